@@ -1,0 +1,132 @@
+"""Answering a question from the corpus: search, choose snippets, suggest contacts and enablers."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+
+from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.contacts import suggest_contacts
+from bot.scope import ScopeGuard
+from index.search import Hit, Searcher
+from index.snapshot import DocumentInfo
+from index.taxonomy import Enabler
+
+MAX_QUESTION_CHARS = 1000
+MAX_SNIPPETS = 5
+PER_DOCUMENT = 2  # snippets from one document, unless the question is about that document
+PER_DOCUMENT_WHEN_NAMED = 4
+RELATIVE_SCORE = 0.5  # a snippet's fused score must reach this share of the best one
+DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
+MAX_ENABLERS = 3
+
+
+def normalise_question(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()[:MAX_QUESTION_CHARS]
+
+
+class Answerer:
+    """Built once per process around a loaded `Searcher`; `answer(question) -> Answer`."""
+
+    def __init__(self, searcher: Searcher, enablers: list[Enabler], scope: ScopeGuard):
+        self.searcher = searcher
+        self.enablers = {e.id: e for e in enablers}
+        self._scope = scope
+        self._enabler_order = [e.id for e in enablers]
+        self._enabler_vectors = (
+            searcher.embedder.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
+        )
+
+    @property
+    def snapshot(self):
+        return self.searcher.snapshot
+
+    def answer(self, question: str) -> Answer:
+        question = normalise_question(question)
+        if not re.search(r"\w", question):
+            return Answer(question, False, suggestions=self._default_suggestions())
+        vector = self.searcher.embedder.embed([question])[0]
+        hits = self.searcher.search(question, limit=20, vector=vector)
+        verdict = self._scope.judge(vector, hits)
+        if not verdict.answered:
+            return Answer(question, False, suggestions=self._suggest(vector))
+        snippets = self._choose_snippets(question, hits)
+        return Answer(
+            question=question,
+            answered=True,
+            snippets=tuple(snippets),
+            contacts=tuple(suggest_contacts(question, snippets, self.snapshot)),
+            enablers=tuple(self._related_enablers(snippets)),
+        )
+
+    def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
+        named = {doc_id for doc_id, doc in self.snapshot.documents.items() if _question_names(question, doc)}
+        best = hits[0].score
+        chosen: list[Hit] = []
+        per_doc: dict[str, int] = defaultdict(int)
+        for hit in hits:
+            if len(chosen) >= MAX_SNIPPETS:
+                break
+            if chosen and hit.score < RELATIVE_SCORE * best:
+                break
+            doc_id = hit.passage.document_id
+            if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
+                continue
+            if any(_overlap(hit.passage.text, other.passage.text) > DUPLICATE_OVERLAP for other in chosen):
+                continue
+            chosen.append(hit)
+            per_doc[doc_id] += 1
+        return [self._snippet(hit, best) for hit in chosen]
+
+    def _snippet(self, hit: Hit, best: float) -> Snippet:
+        doc = self.snapshot.documents[hit.passage.document_id]
+        return Snippet(
+            text=hit.passage.text,
+            score=hit.dense,
+            section=hit.passage.section,
+            document=DocumentRef(doc.id, doc.title, doc.publisher, doc.url),
+            passage_id=hit.passage.id,
+        )
+
+    def _related_enablers(self, snippets: list[Snippet]) -> list[EnablerRef]:
+        weights: dict[str, float] = defaultdict(float)
+        for rank, snippet in enumerate(snippets):
+            for link in self.snapshot.passage_enablers.get(snippet.passage_id, []):
+                if link.enabler_id in self.enablers:
+                    weights[link.enabler_id] += link.score / (1 + rank)
+        ranked = sorted(weights, key=lambda e: -weights[e])[:MAX_ENABLERS]
+        return [EnablerRef(e, self.enablers[e].name) for e in ranked]
+
+    def _suggest(self, vector: np.ndarray) -> tuple[EnablerRef, ...]:
+        if not self.enablers:
+            return ()
+        order = np.argsort(-(self._enabler_vectors @ vector))[:MAX_ENABLERS]
+        ids = [self._enabler_order[i] for i in order]
+        return tuple(EnablerRef(e, self.enablers[e].name) for e in ids)
+
+    def _default_suggestions(self) -> tuple[EnablerRef, ...]:
+        return tuple(EnablerRef(e, self.enablers[e].name) for e in self._enabler_order[:MAX_ENABLERS])
+
+
+def _question_names(question: str, doc: DocumentInfo) -> bool:
+    """Whether the question is about this document: it names one of its organisations or aliases."""
+    for name in doc.aliases + doc.organisations:
+        flags = 0 if name.isupper() else re.I  # acronyms (NELFT, BSW) must be in capitals
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, flags):
+            return True
+    return False
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter passage's word trigrams found in the other."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))

@@ -1,0 +1,34 @@
+"""Rendering answers as plain text for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot import messages
+from bot.answer import Answer
+
+WIDTH = 100
+
+
+def render_answer(answer: Answer) -> str:
+    if not answer.answered:
+        return textwrap.fill(messages.no_answer(answer.suggestions), WIDTH) + "\n"
+    lines = [messages.answer_lead(len(answer.snippets)), ""]
+    for number, snippet in enumerate(answer.snippets, 1):
+        quote = textwrap.fill(f"“{snippet.text}”", WIDTH, initial_indent=f"{number}. ", subsequent_indent="   ")
+        lines.append(quote)
+        source = " · ".join(part for part in (snippet.document.title, snippet.document.publisher, snippet.section) if part)
+        lines.append(textwrap.fill(source, WIDTH, initial_indent="   — ", subsequent_indent="     "))
+        if snippet.document.url:
+            lines.append(f"     {snippet.document.url}")
+        lines.append("")
+    if answer.contacts:
+        lines.append(messages.CONTACTS_HEADING + ":")
+        for contact in answer.contacts:
+            who = ", ".join(part for part in (contact.role, contact.organisation) if part)
+            lines.append(f" • {contact.name}" + (f" — {who}" if who else ""))
+            lines.append(textwrap.fill(f"“{contact.reason}”", WIDTH, initial_indent="   ", subsequent_indent="   "))
+        lines.append("")
+    if answer.enablers:
+        lines.append(messages.ENABLERS_HEADING + ": " + ", ".join(f"{e.name} ({e.id})" for e in answer.enablers))
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,75 @@
+"""One frozen settings object, read once from the environment at the entry point."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def setting(env: str, default, help: str):
+    """A settings field read from environment variable `env`."""
+    return field(default=default, metadata={"env": env, "help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = setting(
+        "PEERBOT_DATA_DIR", Path(".peerbot"), "Folder for the index and the SQLite databases."
+    )
+    knowledge_dir: Path = setting(
+        "PEERBOT_KNOWLEDGE_DIR", Path("knowledge"), "Folder holding the corpus, enablers.yaml and contacts.yaml."
+    )
+    model: str = setting(
+        "PEERBOT_MODEL",
+        "all-MiniLM-L6-v2",
+        "Embedding model: 'all-MiniLM-L6-v2' (bundled), a sentence-transformers model folder, "
+        "or 'hashing' (fast, lexical only; for tests).",
+    )
+    port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).")
+    slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (xoxb-...).")
+    slack_signing_secret: str = setting("SLACK_SIGNING_SECRET", "", "Slack signing secret, verifies requests.")
+    slack_app_token: str = setting("SLACK_APP_TOKEN", "", "Slack app-level token (xapp-...); set it to use Socket Mode.")
+    slack_api_url: str = setting("SLACK_API_URL", "https://slack.com/api/", "Base URL of the Slack Web API.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _convert(f, raw.strip())
+        return cls(**values)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def state_db_path(self) -> Path:
+        return self.data_dir / "peerbot.db"
+
+
+def _convert(f: dataclasses.Field, raw: str):
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str}.get(str(f.type), str)
+    if kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
+    if kind is Path:
+        return Path(raw).expanduser()
+    return raw
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(variable, default, help) for every setting, for help text and the README check."""
+    return [(f.metadata["env"], str(f.default), f.metadata["help"]) for f in dataclasses.fields(Settings)]

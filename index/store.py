@@ -1,0 +1,162 @@
+"""The index database (SQLite through sqlite-utils): documents, passages, people, links, FTS5."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import sqlite_utils
+
+from index.documents import Document
+from index.migrations import INDEX_MIGRATIONS, migrate
+
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing done down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves anyone anybody someone others
+    tell know get got make made way ways thing things""".split()
+)
+
+
+def content_terms(text: str) -> list[str]:
+    """Lower-case words of a question worth matching, in order, without stopwords or repeats."""
+    seen, terms = set(), []
+    for word in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")):
+        word = word.split("'")[0]
+        if len(word) > 1 and word not in _STOPWORDS and word not in seen:
+            seen.add(word)
+            terms.append(word)
+    return terms
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    id: int
+    document_id: str
+    position: int
+    section: str
+    text: str
+    context: str
+
+
+class IndexStore:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
+        if read_only:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            return cls(sqlite_utils.Database(conn))
+        store = cls(sqlite_utils.Database(path))
+        migrate(store.db, INDEX_MIGRATIONS)
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- meta -----------------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.db["meta"].rows}
+
+    def set_meta(self, **values: str) -> None:
+        self.db["meta"].upsert_all(({"key": k, "value": str(v)} for k, v in values.items()), pk="key")
+
+    # --- writing --------------------------------------------------------------------------
+
+    def document_rows(self) -> dict[str, dict]:
+        return {row["id"]: row for row in self.db["documents"].rows}
+
+    def remove_document(self, document_id: str) -> None:
+        chunk_ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE document_id = ?", [document_id])]
+        marks = ",".join("?" * len(chunk_ids))
+        if chunk_ids:
+            for table in ("chunk_enablers", "chunk_people", "units"):
+                self.db.execute(f"DELETE FROM {table} WHERE chunk_id IN ({marks})", chunk_ids)
+        self.db.execute("DELETE FROM chunks WHERE document_id = ?", [document_id])
+        self.db.execute("DELETE FROM people WHERE document_id = ?", [document_id])
+        self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+    def add_document(self, doc: Document, first_seen: str, updated_at: str) -> None:
+        self.db["documents"].insert({
+            "id": doc.id, "path": str(doc.path), "title": doc.title, "publisher": doc.publisher,
+            "url": doc.url, "published": doc.published, "region": doc.region,
+            "organisations": json.dumps(doc.organisations), "aliases": json.dumps(doc.aliases),
+            "enablers": json.dumps(doc.enablers), "content_hash": doc.content_hash,
+            "first_seen": first_seen, "updated_at": updated_at,
+        })
+        self.db["people"].insert_all(
+            {"document_id": doc.id, "name": p.name, "role": p.role, "organisation": p.organisation}
+            for p in doc.people
+        )
+
+    def add_passages(self, document_id: str, rows: list[dict]) -> list[int]:
+        """Insert passages (position, section, text, context, word_count); returns their ids."""
+        ids = []
+        for row in rows:
+            ids.append(self.db["chunks"].insert({"document_id": document_id, **row}).last_pk)
+        return ids
+
+    def add_units(self, chunk_ids: list[int], kinds: list[str], vectors: np.ndarray) -> None:
+        self.db["units"].insert_all(
+            {"chunk_id": c, "kind": k, "vector": v.astype(np.float32).tobytes()}
+            for c, k, v in zip(chunk_ids, kinds, vectors)
+        )
+
+    def person_ids(self, document_id: str) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM people WHERE document_id = ? ORDER BY id", [document_id])]
+
+    def add_chunk_people(self, rows: Iterable[dict]) -> None:
+        self.db["chunk_people"].insert_all(rows)
+
+    def replace_links(self, rows: list[dict]) -> None:
+        self.db.execute("DELETE FROM chunk_enablers")
+        self.db["chunk_enablers"].insert_all(rows)
+
+    def all_units(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.db.execute("SELECT id, vector FROM units ORDER BY id").fetchall()
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dimension)
+        return ids, vectors
+
+    def passage_vectors(self, dimension: int) -> tuple[list[int], np.ndarray]:
+        """The whole-passage vector of every passage (for enabler linking)."""
+        rows = self.db.execute(
+            "SELECT chunk_id, vector FROM units WHERE kind = 'passage' ORDER BY chunk_id"
+        ).fetchall()
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dimension)
+        return [r[0] for r in rows], vectors
+
+    # --- reading --------------------------------------------------------------------------
+
+    def passages(self) -> list[StoredPassage]:
+        return [
+            StoredPassage(r["id"], r["document_id"], r["position"], r["section"], r["text"], r["context"])
+            for r in self.db.query("SELECT * FROM chunks ORDER BY document_id, position")
+        ]
+
+    def unit_chunks(self) -> dict[int, int]:
+        return dict(self.db.execute("SELECT id, chunk_id FROM units").fetchall())
+
+    def lexical_search(self, question: str, limit: int) -> list[tuple[int, float]]:
+        """(passage id, BM25 score, higher is better) for passages sharing words with the question."""
+        terms = content_terms(question)
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        rows = self.db.execute(
+            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) FROM chunks_fts WHERE chunks_fts MATCH ? "
+            "ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
+            [match, limit],
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
