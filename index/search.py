@@ -15,7 +15,8 @@ from index.vectors import VectorIndex
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages and sentences)
 LEXICAL_CANDIDATES = 50
 RRF_K = 20  # small k: a rank-1 hit counts clearly more than a rank-5 one in a small corpus
-SENTENCE_WEIGHT = 0.5  # a passage's dense score mixes its own vector and its best sentence
+SENTENCE_WEIGHT = 0.5
+SEARCH_MODES = ("hybrid", "dense", "lexical")  # a passage's dense score mixes its own vector and its best sentence
 
 
 class IndexNotBuilt(Exception):
@@ -62,13 +63,22 @@ class Searcher:
     def embedder(self) -> Embedder:
         return self._embedder
 
-    def search(self, text: str, limit: int = 20, vector=None) -> list[Hit]:
-        """Best passages for `text`; pass `vector` when the caller already embedded it."""
-        if vector is None:
-            vector = self._embedder.embed([text])[0]
-        dense = self._dense_scores(vector)
-        with self._lock:
-            lexical = dict(self._store.lexical_search(text, LEXICAL_CANDIDATES))
+    def search(self, text: str, limit: int = 20, vector=None, mode: str = "hybrid") -> list[Hit]:
+        """Best passages for `text`; pass `vector` when the caller already embedded it.
+
+        `mode` "dense" or "lexical" uses one retriever alone (for measuring what fusion adds).
+        """
+        if mode not in SEARCH_MODES:
+            raise ValueError(f"search mode must be one of {', '.join(SEARCH_MODES)}")
+        dense: dict[int, float] = {}
+        lexical: dict[int, float] = {}
+        if mode != "lexical":
+            if vector is None:
+                vector = self._embedder.embed([text])[0]
+            dense = self._dense_scores(vector)
+        if mode != "dense":
+            with self._lock:
+                lexical = dict(self._store.lexical_search(text, LEXICAL_CANDIDATES))
         dense_ranked = sorted(dense, key=dense.get, reverse=True)
         lexical_ranked = sorted(lexical, key=lexical.get, reverse=True)
         dense_rank = {pid: r for r, pid in enumerate(dense_ranked, 1)}

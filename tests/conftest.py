@@ -1,0 +1,61 @@
+"""Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests,
+and one real-model answerer per test session for the quality tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import open_answerer
+from bot.settings import Settings
+from index.embedder import HashingEmbedder
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"  # a copy of shared/eval/dev_questions.jsonl
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A private copy of the bundled corpus that a test may change."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", knowledge_dir=corpus_dir, model="hashing")
+
+
+@pytest.fixture
+def embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def answerer(settings: Settings, embedder: HashingEmbedder):
+    answerer, _ = open_answerer(settings, embedder)
+    yield answerer
+    answerer.searcher.close()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from index.embedder import load_embedder
+
+    return load_embedder("all-MiniLM-L6-v2")
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("real-data"), knowledge_dir=KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def real_answerer(real_settings: Settings, real_embedder):
+    answerer, _ = open_answerer(real_settings, real_embedder)
+    yield answerer
+    answerer.searcher.close()
