@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _is_expected(error: Exception) -> bool:
     from bot.evaluation import QuestionSetError
+    from bot.runtime import DataDirError
     from bot.scope import ScopeError
     from index.build import IndexBuildError
     from index.embedder import ModelError
@@ -44,7 +45,7 @@ def _is_expected(error: Exception) -> bool:
     from index.taxonomy import TaxonomyError
 
     return isinstance(error, (
-        CommandError, SettingsError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
+        CommandError, SettingsError, DataDirError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
         TaxonomyError, ScopeError, QuestionSetError,
     ))
 
@@ -92,9 +93,11 @@ def _print_build_report(report, out=sys.stderr) -> None:
 
 
 def cmd_index(args, settings: Settings) -> int:
+    from bot.runtime import check_data_dir
     from index.build import build_index
     from index.embedder import load_embedder
 
+    check_data_dir(settings)
     report = build_index(settings.knowledge_dir, settings.index_dir, load_embedder(settings.model),
                          rebuild=args.rebuild, progress=True)
     _print_build_report(report, out=sys.stdout)
@@ -134,8 +137,17 @@ def cmd_eval(args, settings: Settings) -> int:
     print(f"questions          {result.questions}")
     for name in ("recall_at_1", "recall_at_5", "mrr", "contact_hit_at_3", "answer_rate", "abstention_rate"):
         print(f"{name:<18} {getattr(result, name):.2f}")
-    misses = [r for r in result.results if (r.offtopic and r.answered) or (not r.offtopic and r.rank != 1)]
+    misses = [r for r in result.results if r.answered == r.offtopic or (r.has_evidence and r.rank != 1)]
     for r in misses:
-        what = "answered (should abstain)" if r.offtopic else f"evidence at rank {r.rank}" if r.rank else "evidence not found"
+        if r.offtopic:
+            what = "answered (should abstain)"
+        elif not r.answered:
+            what = "abstained (should answer)"
+        else:
+            what = f"evidence at rank {r.rank}" if r.rank else "evidence not in the snippets"
         print(f"  {r.id}: {what}: {r.question}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

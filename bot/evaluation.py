@@ -34,6 +34,7 @@ class QuestionResult:
     offtopic: bool
     answered: bool
     rank: int | None  # snippet rank holding the evidence
+    has_evidence: bool  # recall and MRR count only questions that name their evidence
     contact_hit: bool | None  # None when the question expects no contact
 
 
@@ -101,13 +102,14 @@ def evaluate(questions: list[EvalQuestion], answer: Callable[[str], Answer]) -> 
         a = answer(q.q)
         rank = evidence_rank([s.text for s in a.snippets], q.evidence) if not q.offtopic else None
         hit = contact_hit(a, q.contacts) if q.contacts and not q.offtopic else None
-        results.append(QuestionResult(q.id, q.q, q.offtopic, a.answered, rank, hit))
+        results.append(QuestionResult(q.id, q.q, q.offtopic, a.answered, rank, bool(q.evidence), hit))
     return summarise(results)
 
 
 def summarise(results: list[QuestionResult]) -> EvalReport:
     inside = [r for r in results if not r.offtopic]
     outside = [r for r in results if r.offtopic]
+    with_evidence = [r for r in inside if r.has_evidence]
     with_contacts = [r for r in inside if r.contact_hit is not None]
 
     def share(rows, test) -> float:
@@ -115,9 +117,9 @@ def summarise(results: list[QuestionResult]) -> EvalReport:
 
     return EvalReport(
         questions=len(results),
-        recall_at_1=share(inside, lambda r: r.rank == 1),
-        recall_at_5=share(inside, lambda r: r.rank is not None and r.rank <= 5),
-        mrr=round(sum(1 / r.rank for r in inside if r.rank) / len(inside), 4) if inside else 0.0,
+        recall_at_1=share(with_evidence, lambda r: r.rank == 1),
+        recall_at_5=share(with_evidence, lambda r: r.rank is not None and r.rank <= 5),
+        mrr=round(sum(1 / r.rank for r in with_evidence if r.rank) / len(with_evidence), 4) if with_evidence else 0.0,
         contact_hit_at_3=share(with_contacts, lambda r: r.contact_hit),
         answer_rate=share(inside, lambda r: r.answered),
         abstention_rate=share(outside, lambda r: not r.answered),

@@ -13,10 +13,25 @@ from index.taxonomy import load_enablers
 from index.vectors import use_single_thread
 
 
+class DataDirError(Exception):
+    """PEERBOT_DATA_DIR cannot hold the index and databases."""
+
+
+def check_data_dir(settings: Settings) -> None:
+    path = settings.data_dir
+    if path.exists() and not path.is_dir():
+        raise DataDirError(f"PEERBOT_DATA_DIR {path} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DataDirError(f"PEERBOT_DATA_DIR {path} cannot be created ({e.strerror})") from None
+
+
 def open_answerer(
     settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True
 ) -> tuple[Answerer, BuildReport | None]:
     """Load the model and the served index; build the index first on a fresh data directory."""
+    check_data_dir(settings)
     use_single_thread()
     embedder = embedder or load_embedder(settings.model)
     report = None

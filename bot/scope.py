@@ -26,7 +26,7 @@ from index.search import Hit
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 MIN_RELEVANCE = 0.30  # below this nothing in the corpus is about the question
-MIN_MARGIN = 0.08  # relevance must beat the closest out-of-scope request by this much
+MIN_MARGIN = 0.04  # relevance must beat the closest out-of-scope request by this much
 CONFIDENT_RELEVANCE = 0.55  # strong dense match with lexical agreement needs no margin check
 TOP_HITS = 5
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from index import generations
-from index.chunking import Passage, chunk_blocks, count_words, parse_blocks, split_sentences
+from index.chunking import Passage, chunk_blocks, count_words, drop_repeated_blocks, parse_blocks, split_sentences
 from index.documents import Document, DocumentError, document_id, load_corpus
 from index.embedder import Embedder
 from index.linking import link_passages
@@ -23,7 +23,7 @@ from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.vectors import VectorIndex
 
 # Bump when chunking or the embedded text changes: every document is then re-embedded.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 MIN_SENTENCE_WORDS = 6
 
 
@@ -63,7 +63,7 @@ def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:
 
 
 def chunk_document(doc: Document, embedder: Embedder) -> list[Passage]:
-    blocks = parse_blocks(doc.body)
+    blocks = drop_repeated_blocks(parse_blocks(doc.body))
     longest = max((passage_context(doc.title, b.section) for b in blocks), key=len, default=doc.title)
 
     def fits(text: str) -> bool:

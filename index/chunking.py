@@ -81,6 +81,23 @@ def parse_blocks(body: str) -> list[Block]:
     return blocks
 
 
+def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
+    """Drop a paragraph repeated inside a longer one of the same document (a web page's pull
+    quote), so the same words are not indexed, and shown, twice."""
+    def normal(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    texts = [normal(b.text) for b in blocks]
+    kept = []
+    for i, block in enumerate(blocks):
+        repeated = count_words(block.text) >= 8 and any(
+            j != i and len(texts[j]) > len(texts[i]) and texts[i] in texts[j] for j in range(len(blocks))
+        )
+        if not repeated:
+            kept.append(block)
+    return kept
+
+
 def _quote_text(lines: list[str]) -> str:
     paragraphs, current = [], []
     for line in lines:

@@ -1,0 +1,82 @@
+from bot.answering import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
+
+
+def test_json_has_exactly_the_documented_keys(answerer):
+    data = answerer.answer("How did the committee in common make decisions?").to_dict()
+    assert list(data) == ["question", "answered", "snippets", "contacts", "enablers"]
+    assert data["answered"] is True
+    snippet = data["snippets"][0]
+    assert list(snippet) == ["text", "score", "section", "document"]
+    assert list(snippet["document"]) == ["id", "title", "publisher", "url"]
+    assert list(data["contacts"][0]) == ["name", "role", "organisation", "reason", "document_ids"]
+    assert all(list(e) == ["id", "name"] for e in data["enablers"])
+
+
+def test_snippets_are_verbatim_passages_with_citations(answerer):
+    answer = answerer.answer("committee in common membership chief executives and chairs")
+    passages = {p.text for p in answerer.snapshot.passages.values()}
+    assert answer.snippets and all(s.text in passages for s in answer.snippets)
+    first = answer.snippets[0]
+    assert "chief executives and chairs of the four trusts" in first.text
+    assert first.document.publisher == "NHS Providers" and first.document.url.startswith("https://")
+    assert first.section == "Setting up the collaborative"
+
+
+def test_at_most_a_couple_of_snippets_per_document(answerer):
+    answer = answerer.answer("collaborative trusts services staff")
+    assert 1 <= len(answer.snippets) <= MAX_SNIPPETS
+    for doc_id in answer.document_ids:
+        assert sum(s.document.id == doc_id for s in answer.snippets) <= PER_DOCUMENT
+
+
+def test_more_snippets_from_a_document_the_question_names(answerer):
+    answer = answerer.answer("What did the MHLDA collaborative in West Yorkshire do for services and staff?")
+    from_named = [s for s in answer.snippets if s.document.id == "west-yorkshire-mhlda-collaborative"]
+    assert len(from_named) > PER_DOCUMENT
+
+
+def test_near_duplicate_passages_are_shown_once(answerer):
+    # the NHS Confederation page repeats one paragraph (a pull quote); only one copy may show
+    answer = answerer.answer("community connectors and health coaches with the voluntary sector")
+    copies = [s for s in answer.snippets if "community connectors and health coaches" in s.text]
+    assert len(copies) == 1
+
+
+def test_gibberish_and_empty_questions_are_not_answered(answerer):
+    for question in ("zzqx wvvk", "", "   ", "?!"):
+        answer = answerer.answer(question)
+        assert answer.answered is False
+        assert answer.snippets == () and answer.contacts == ()
+        assert answer.suggestions  # enabler topics to try instead
+
+
+def test_contacts_come_with_role_organisation_reason_and_document(answerer):
+    answer = answerer.answer("red lines open book finances trust at board level")
+    top = answer.contacts[0]
+    assert top.name == "Julian Hartley"
+    assert (top.role, top.organisation) == ("Chief executive", "Leeds Teaching Hospitals NHS Trust")
+    assert top.reason and top.reason in answer.snippets[0].text
+    assert top.document_ids == ("key-enablers-provider-collaboratives",)
+
+
+def test_a_person_the_question_names_leads_the_contacts(answerer):
+    answer = answerer.answer("What did Diane Wake say about clinical summits and mutual aid?")
+    assert answer.contacts[0].name == "Diane Wake"
+
+
+def test_document_naming_nobody_offers_its_organisation(answerer):
+    answer = answerer.answer("NELFT operating model single Chief Operating Officer review")
+    assert answer.snippets[0].document.id == "nelft-operating-model-case-study"
+    org = next(c for c in answer.contacts if not c.is_person)
+    assert org.name == "North East London NHS Foundation Trust"
+    assert org.document_ids == ("nelft-operating-model-case-study",)
+
+
+def test_related_enablers_come_from_the_cited_passages(answerer):
+    answer = answerer.answer("red lines open book finances trust at board level")
+    assert "building-trust" in [e.id for e in answer.enablers]
+
+
+def test_question_is_normalised_and_bounded():
+    assert normalise_question("  how   do\n we\tstart? ") == "how do we start?"
+    assert len(normalise_question("word " * 1000)) == 1000

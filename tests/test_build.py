@@ -1,0 +1,135 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import generations
+from index.build import build_index
+from index.embedder import HashingEmbedder
+from index.search import IndexNotBuilt, ModelMismatch, Searcher
+
+
+def test_first_build_then_no_change_embeds_nothing(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "data" / "index"
+    first = build_index(corpus_dir, index_dir, embedder)
+    assert len(first.added) == 4 and first.passages_embedded == first.passages_total > 30
+    second = build_index(corpus_dir, index_dir, embedder)
+    assert (second.added, second.updated, second.removed) == ([], [], [])
+    assert second.unchanged == 4 and second.passages_embedded == 0 and second.vectors_embedded == 0
+
+
+def test_edit_reembeds_only_that_document_and_keeps_first_seen(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    before = Searcher(index_dir, embedder).snapshot.documents["nelft-operating-model-case-study"]
+    path = corpus_dir / "nelft-operating-model-case-study.md"
+    path.write_text(path.read_text() + "\nA brand new closing paragraph about zebrafish governance.\n")
+    report = build_index(corpus_dir, index_dir, embedder)
+    assert report.updated == ["nelft-operating-model-case-study"] and report.unchanged == 3
+    searcher = Searcher(index_dir, embedder)
+    after = searcher.snapshot.documents["nelft-operating-model-case-study"]
+    assert after.first_seen == before.first_seen
+    assert any("zebrafish" in h.passage.text for h in searcher.search("zebrafish governance", 3))
+
+
+def test_deleted_document_is_removed_from_search(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    (corpus_dir / "shared-purpose-integration-innovation.md").unlink()
+    report = build_index(corpus_dir, index_dir, embedder)
+    assert report.removed == ["shared-purpose-integration-innovation"]
+    searcher = Searcher(index_dir, embedder)
+    assert "shared-purpose-integration-innovation" not in searcher.snapshot.documents
+    hits = searcher.search("Salisbury dental surgery children", 20)
+    assert all(h.passage.document_id != "shared-purpose-integration-innovation" for h in hits)
+
+
+def test_new_txt_document_is_indexed_and_searchable(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    (corpus_dir / "staff-bank.txt").write_text("Staff bank lessons\nWe pooled porters across three trusts.\n")
+    report = build_index(corpus_dir, index_dir, embedder)
+    assert report.added == ["staff-bank"]
+    assert Searcher(index_dir, embedder).search("pooled porters", 1)[0].passage.document_id == "staff-bank"
+
+
+def test_malformed_document_is_reported_and_its_last_good_version_kept(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    path = corpus_dir / "nelft-operating-model-case-study.md"
+    path.write_text("---\ntitle: [broken\n---\nText\n")
+    (corpus_dir / "extra.md").write_text("# Extra\n\nAn extra lesson about kayaks.\n")
+    report = build_index(corpus_dir, index_dir, embedder)
+    assert [e.path.name for e in report.errors] == ["nelft-operating-model-case-study.md"]
+    assert report.added == ["extra"] and report.removed == []
+    assert "nelft-operating-model-case-study" in Searcher(index_dir, embedder).snapshot.documents
+
+
+class ExplodingEmbedder(HashingEmbedder):
+    """Fails part-way through a build, like a process killed mid-embedding."""
+
+    def embed(self, texts, progress=False):
+        if len(texts) > 1:
+            raise RuntimeError("power cut")
+        return super().embed(texts, progress)
+
+
+def test_interrupted_build_leaves_the_served_index_intact(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    served = generations.current_generation(index_dir)
+    path = corpus_dir / "key-enablers-provider-collaboratives.md"
+    path.write_text(path.read_text() + "\nMore text.\n")
+    with pytest.raises(RuntimeError, match="power cut"):
+        build_index(corpus_dir, index_dir, ExplodingEmbedder())
+    assert generations.current_generation(index_dir) == served
+    assert sorted(p.name for p in index_dir.glob("gen-*")) == [served.name]
+    assert Searcher(index_dir, embedder).search("red lines", 1)
+
+
+def test_publishing_keeps_current_and_previous_generation_only(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    for _ in range(3):
+        build_index(corpus_dir, index_dir, embedder)
+    assert len(list(index_dir.glob("gen-*"))) == 2
+    assert (index_dir / "current").is_symlink()
+
+
+def test_searcher_refuses_an_index_built_with_another_model(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    other = HashingEmbedder(dimension=64)
+    with pytest.raises(ModelMismatch, match="peerbot index --rebuild"):
+        Searcher(index_dir, other)
+    report = build_index(corpus_dir, index_dir, other)
+    assert report.passages_embedded == report.passages_total  # a model change re-embeds all
+    assert Searcher(index_dir, other).search("trust", 1)
+
+
+def test_searcher_without_index_says_how_to_build(tmp_path, embedder):
+    with pytest.raises(IndexNotBuilt, match="peerbot index"):
+        Searcher(tmp_path / "index", embedder)
+
+
+def test_search_modes_and_vectors_are_normalised(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    searcher = Searcher(index_dir, embedder)
+    lexical = searcher.search("committee in common", 5, mode="lexical")
+    assert lexical and all(h.dense == 0.0 and h.lexical > 0 for h in lexical)
+    dense = searcher.search("committee in common", 5, mode="dense")
+    assert dense and all(h.lexical == 0.0 for h in dense)
+    with pytest.raises(ValueError):
+        searcher.search("x", 5, mode="magic")
+    vectors = embedder.embed(["one two", "three"])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+
+
+def test_passages_link_to_enablers_and_people(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    snapshot = Searcher(index_dir, embedder).snapshot
+    trust = next(p for p in snapshot.passages.values() if p.section == "Building trust")
+    assert "building-trust" in {l.enabler_id for l in snapshot.passage_enablers[trust.id]}
+    people = {snapshot.people[pid].name: d for pid, d in snapshot.passage_people[trust.id]}
+    assert people == {"Julian Hartley": 0}

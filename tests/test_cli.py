@@ -1,0 +1,131 @@
+"""The `peerbot` command as a user runs it: a real process, the hashing model, temp folders."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
+
+
+def run(args, env, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=120,
+        cwd=Path(__file__).parent.parent,
+    )
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir):
+    return {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing"}
+
+
+def test_first_ask_builds_the_index_then_answers_as_json(env):
+    result = run(["ask", "--json", "How did the committee in common make decisions?"], env)
+    assert result.returncode == 0, result.stderr
+    assert "Indexed with hashing" in result.stderr  # built on first use, reported on stderr
+    data = json.loads(result.stdout)
+    assert data["answered"] is True and data["snippets"][0]["document"]["url"].startswith("https://")
+    again = run(["ask", "--json", "committee in common"], env)
+    assert "Indexed" not in again.stderr
+
+
+def test_ask_prints_citations_contacts_and_enablers_for_a_person(env):
+    result = run(["ask", "red lines open book finances trust at board level"], env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "“It is essential to build and retain trust at board level" in out
+    assert "What are the key enablers for provider collaboratives? · NHS Providers · Building trust" in out
+    assert "People who have done this:" in out and "Julian Hartley — Chief executive" in out
+    assert "Related enablers:" in out and "(building-trust)" in out
+
+
+def test_unanswerable_question_says_so_and_suggests_topics(env):
+    result = run(["ask", "zzqx wvvk"], env)
+    assert result.returncode == 0
+    assert "couldn't find anything" in result.stdout and "You could explore:" in result.stdout
+
+
+def test_ask_reads_questions_from_stdin_one_json_object_per_line(env):
+    result = run(["ask", "--json", "-"], env, stdin="committee in common\n\nzzqx wvvk\nwellbeing hub\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [l["question"] for l in lines] == ["committee in common", "zzqx wvvk", "wellbeing hub"]
+    assert [l["answered"] for l in lines] == [True, False, True]
+
+
+def test_index_reports_what_changed(env, corpus_dir):
+    first = run(["index"], env)
+    assert first.returncode == 0 and "4 added" in first.stdout
+    (corpus_dir / "key-enablers-provider-collaboratives.md").unlink()
+    (corpus_dir / "new.txt").write_text("New lesson\nAbout rotas.\n")
+    second = run(["index"], env)
+    assert "1 added, 0 updated, 1 removed, 3 unchanged" in second.stdout
+
+
+def test_index_names_a_malformed_document_and_exits_non_zero(env, corpus_dir):
+    (corpus_dir / "broken.md").write_text("---\ntitle: [oops\n---\nBody\n")
+    result = run(["index"], env)
+    assert result.returncode == 1
+    assert "broken.md: malformed front matter" in result.stdout and "4 added" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"PEERBOT_MODEL": "/no/such/model"}, "PEERBOT_MODEL='/no/such/model' is neither"),
+        ({"PEERBOT_KNOWLEDGE_DIR": "/no/such/folder"}, "corpus folder /no/such/folder does not exist"),
+        ({"PORT": "eighty"}, "PORT must be a whole number"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(env, change, message):
+    result = run(["ask", "anything"], {**env, **change})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("peerbot: error: ")
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_data_dir_that_is_a_file_is_a_clear_error(env, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    result = run(["ask", "anything"], {**env, "PEERBOT_DATA_DIR": str(tmp_path / "afile")})
+    assert result.returncode == 1 and "is a file, not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_index_built_with_another_model_is_refused_with_the_fix(env):
+    assert run(["index"], env).returncode == 0
+    db = Path(env["PEERBOT_DATA_DIR"]) / "index" / "current" / "index.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = 'some-other-model' WHERE key = 'model'")
+    refused = run(["ask", "trust"], env)
+    assert refused.returncode == 1
+    assert "built with model 'some-other-model'" in refused.stderr and "peerbot index --rebuild" in refused.stderr
+    assert run(["index", "--rebuild"], env).returncode == 0
+    assert run(["ask", "trust"], env).returncode == 0
+
+
+def test_eval_prints_the_figures_and_json(env):
+    result = run(["eval", str(DEV_QUESTIONS), "--json"], env)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    for key in ("recall_at_1", "recall_at_5", "mrr", "contact_hit_at_3", "answer_rate", "abstention_rate"):
+        assert 0.0 <= figures[key] <= 1.0
+    assert figures["questions"] == 26
+    text = run(["eval", str(DEV_QUESTIONS)], env)
+    assert "recall_at_1" in text.stdout and "abstention_rate" in text.stdout
+
+
+def test_eval_of_a_bad_file_names_the_line(env, tmp_path):
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"q": "fine"}\nnot json\n')
+    result = run(["eval", str(bad)], env)
+    assert result.returncode == 1 and f"{bad}:2: not a question object" in result.stderr
+
+
+def test_no_command_prints_help():
+    result = subprocess.run([sys.executable, "-m", "bot.cli"], capture_output=True, text=True)
+    assert result.returncode == 2 and "COMMAND" in result.stdout
