@@ -18,7 +18,8 @@ MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
 PER_DOCUMENT = 2  # snippets from one document, unless the question is about that document
 PER_DOCUMENT_WHEN_NAMED = 4
-RELATIVE_SCORE = 0.5  # a snippet's fused score must reach this share of the best one
+RELATIVE_SCORE = 0.5  # a snippet's fused score must reach this share of the best one...
+RELATIVE_DENSE = 0.75  # ...and its dense similarity this share of the best (unless lexical rank 1)
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 MAX_ENABLERS = 3
 
@@ -64,6 +65,7 @@ class Answerer:
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
         named = {doc_id for doc_id, doc in self.snapshot.documents.items() if _question_names(question, doc)}
         best = hits[0].score
+        best_dense = max(h.dense for h in hits)
         chosen: list[Hit] = []
         per_doc: dict[str, int] = defaultdict(int)
         for hit in hits:
@@ -71,6 +73,8 @@ class Answerer:
                 break
             if chosen and hit.score < RELATIVE_SCORE * best:
                 break
+            if hit.dense < RELATIVE_DENSE * best_dense and hit.lexical_rank != 1:
+                continue
             doc_id = hit.passage.document_id
             if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
                 continue
@@ -78,9 +82,9 @@ class Answerer:
                 continue
             chosen.append(hit)
             per_doc[doc_id] += 1
-        return [self._snippet(hit, best) for hit in chosen]
+        return [self._snippet(hit) for hit in chosen]
 
-    def _snippet(self, hit: Hit, best: float) -> Snippet:
+    def _snippet(self, hit: Hit) -> Snippet:
         doc = self.snapshot.documents[hit.passage.document_id]
         return Snippet(
             text=hit.passage.text,

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
@@ -21,10 +24,10 @@ def setting(env: str, default, help: str):
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = setting(
-        "PEERBOT_DATA_DIR", Path(".peerbot"), "Folder for the index and the SQLite databases."
+        "PEERBOT_DATA_DIR", PROJECT_ROOT / ".peerbot", "Folder for the index and the SQLite databases."
     )
     knowledge_dir: Path = setting(
-        "PEERBOT_KNOWLEDGE_DIR", Path("knowledge"), "Folder holding the corpus, enablers.yaml and contacts.yaml."
+        "PEERBOT_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge", "Folder holding the corpus, enablers.yaml and contacts.yaml."
     )
     model: str = setting(
         "PEERBOT_MODEL",
@@ -72,4 +75,9 @@ def _convert(f: dataclasses.Field, raw: str):
 
 def describe() -> list[tuple[str, str, str]]:
     """(variable, default, help) for every setting, for help text and the README check."""
-    return [(f.metadata["env"], str(f.default), f.metadata["help"]) for f in dataclasses.fields(Settings)]
+    def shown(value) -> str:
+        if isinstance(value, Path) and value.is_relative_to(PROJECT_ROOT):
+            return str(value.relative_to(PROJECT_ROOT))
+        return str(value)
+
+    return [(f.metadata["env"], shown(f.default), f.metadata["help"]) for f in dataclasses.fields(Settings)]
