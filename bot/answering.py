@@ -34,7 +34,7 @@ class Answerer:
     def __init__(self, searcher: Searcher, enablers: list[Enabler], scope: ScopeGuard):
         self.searcher = searcher
         self.enablers = {e.id: e for e in enablers}
-        self._scope = scope
+        self.scope = scope
         self._enabler_order = [e.id for e in enablers]
         self._enabler_vectors = (
             searcher.embedder.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -50,7 +50,7 @@ class Answerer:
             return Answer(question, False, suggestions=self._default_suggestions())
         vector = self.searcher.embedder.embed([question])[0]
         hits = self.searcher.search(question, limit=20, vector=vector)
-        verdict = self._scope.judge(vector, hits)
+        verdict = self.scope.judge(vector, hits)
         if not verdict.answered:
             return Answer(question, False, suggestions=self._suggest(vector))
         snippets = self._choose_snippets(question, hits)
