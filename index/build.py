@@ -89,8 +89,13 @@ def build_index(
     report = BuildReport(model=embedder.name, errors=errors)
     failed_ids = {document_id(e.path) for e in errors}
     stamp = now().isoformat(timespec="seconds")
+    enablers_file = knowledge_dir / ENABLERS_FILE
+    enablers_hash = hashlib.sha256(enablers_file.read_bytes()).hexdigest() if enablers else ""
 
     with generations.build_lock(index_dir):
+        if not rebuild and _up_to_date(index_dir, documents, failed_ids, embedder.name, enablers_hash, report):
+            report.seconds = time.perf_counter() - started
+            return report
         folder = generations.new_generation(index_dir)
         try:
             store = IndexStore.open(folder / generations.DB_FILE)
@@ -112,7 +117,6 @@ def build_index(
                 changed = [doc for doc in documents if stored_hashes.get(doc.id) != doc.content_hash]
                 report.unchanged = len(documents) - len(changed)
                 _index_documents(store, changed, stored, stored_hashes, embedder, stamp, report, progress)
-                enablers_hash = hashlib.sha256((knowledge_dir / ENABLERS_FILE).read_bytes()).hexdigest() if enablers else ""
                 if report.changed or meta.get("enablers_hash") != enablers_hash:
                     _link_enablers(store, enablers, embedder)
                 store.set_meta(
@@ -131,6 +135,31 @@ def build_index(
     return report
 
 
+def _up_to_date(
+    index_dir: Path, documents: list[Document], failed_ids: set[str], model: str, enablers_hash: str,
+    report: BuildReport,
+) -> bool:
+    """True (and the report filled in) when the served index already reflects the corpus."""
+    current = generations.current_generation(index_dir)
+    if current is None:
+        return False
+    store = IndexStore.open(current / generations.DB_FILE, read_only=True)
+    try:
+        meta = store.meta()
+        stored = {doc_id: row["content_hash"] for doc_id, row in store.document_rows().items()}
+        total = store.db["chunks"].count
+    finally:
+        store.close()
+    if (meta.get("model"), meta.get("pipeline"), meta.get("enablers_hash")) != (model, PIPELINE_VERSION, enablers_hash):
+        return False
+    unchanged = all(stored.get(doc.id) == doc.content_hash for doc in documents)
+    if not unchanged or not set(stored) <= {doc.id for doc in documents} | failed_ids:
+        return False
+    report.unchanged = len(documents)
+    report.passages_total = total
+    return True
+
+
 def _index_documents(
     store: IndexStore,
     documents: list[Document],
@@ -143,7 +172,7 @@ def _index_documents(
 ) -> None:
     pending = []  # (chunk id, kind, text)
     for doc in documents:
-        if doc.id in stored_hashes:
+        if doc.id in stored:
             report.updated.append(doc.id)
         else:
             report.added.append(doc.id)

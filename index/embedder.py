@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import sys
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -37,21 +38,34 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
+    """Loads the model on first use, so a command that finds nothing to embed never pays for it."""
+
     def __init__(self, name: str, path: Path):
+        self.name = name
+        self._path = path
+
+    @cached_property
+    def _model(self):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:
             from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(str(path), device="cpu")
+            return SentenceTransformer(str(self._path), device="cpu")
         except Exception as e:  # the library raises many kinds for a bad folder
-            raise ModelError(f"cannot load embedding model from {path}: {e}") from None
-        self.name = name
+            raise ModelError(f"cannot load embedding model from {self._path}: {e}") from None
+
+    @cached_property
+    def dimension(self) -> int:
         get_dimension = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension
         )
-        self.dimension = int(get_dimension())
-        self.max_tokens = int(self._model.max_seq_length)
+        return int(get_dimension())
+
+    @cached_property
+    def max_tokens(self) -> int:
+        return int(self._model.max_seq_length)
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:

@@ -13,9 +13,22 @@ def test_first_build_then_no_change_embeds_nothing(corpus_dir, tmp_path, embedde
     index_dir = tmp_path / "data" / "index"
     first = build_index(corpus_dir, index_dir, embedder)
     assert len(first.added) == 4 and first.passages_embedded == first.passages_total > 30
+    served = generations.current_generation(index_dir)
     second = build_index(corpus_dir, index_dir, embedder)
     assert (second.added, second.updated, second.removed) == ([], [], [])
     assert second.unchanged == 4 and second.passages_embedded == 0 and second.vectors_embedded == 0
+    assert second.passages_total == first.passages_total
+    assert generations.current_generation(index_dir) == served  # nothing to publish
+
+
+def test_no_change_index_never_loads_the_model(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+
+    class NameOnly:
+        name = embedder.name  # any use beyond the name would raise AttributeError
+
+    assert build_index(corpus_dir, index_dir, NameOnly()).unchanged == 4
 
 
 def test_edit_reembeds_only_that_document_and_keeps_first_seen(corpus_dir, tmp_path, embedder):
@@ -89,7 +102,8 @@ def test_interrupted_build_leaves_the_served_index_intact(corpus_dir, tmp_path, 
 
 def test_publishing_keeps_current_and_previous_generation_only(corpus_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
-    for _ in range(3):
+    for n in range(3):
+        (corpus_dir / "note.txt").write_text(f"Note\nVersion {n} of a changing lesson.\n")
         build_index(corpus_dir, index_dir, embedder)
     assert len(list(index_dir.glob("gen-*"))) == 2
     assert (index_dir / "current").is_symlink()
@@ -103,6 +117,7 @@ def test_searcher_refuses_an_index_built_with_another_model(corpus_dir, tmp_path
         Searcher(index_dir, other)
     report = build_index(corpus_dir, index_dir, other)
     assert report.passages_embedded == report.passages_total  # a model change re-embeds all
+    assert len(report.updated) == 4 and report.added == []
     assert Searcher(index_dir, other).search("trust", 1)
 
 
