@@ -9,6 +9,7 @@ import numpy as np
 
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts import suggest_contacts
+from bot.directory import Directory, build_directory
 from bot.scope import ScopeGuard
 from index.search import Hit, Searcher
 from index.snapshot import DocumentInfo
@@ -31,10 +32,11 @@ def normalise_question(text: str) -> str:
 class Answerer:
     """Built once per process around a loaded `Searcher`; `answer(question) -> Answer`."""
 
-    def __init__(self, searcher: Searcher, enablers: list[Enabler], scope: ScopeGuard):
+    def __init__(self, searcher: Searcher, enablers: list[Enabler], scope: ScopeGuard, directory: Directory | None = None):
         self.searcher = searcher
         self.enablers = {e.id: e for e in enablers}
         self.scope = scope
+        self.directory = directory or build_directory(searcher.snapshot)  # contacts.yaml details come from runtime
         self._enabler_order = [e.id for e in enablers]
         self._enabler_vectors = (
             searcher.embedder.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -58,7 +60,7 @@ class Answerer:
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(question, snippets, self.snapshot)),
+            contacts=tuple(suggest_contacts(question, snippets, self.directory)),
             enablers=tuple(self._related_enablers(snippets)),
         )
 

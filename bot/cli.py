@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _is_expected(error: Exception) -> bool:
+    from bot.contacts_file import ContactsFileError
+    from bot.enablers import UnknownEnabler
+    from bot.digest.runner import DigestError
     from bot.evaluation import QuestionSetError
     from bot.runtime import DataDirError
     from bot.scope import ScopeError
@@ -46,7 +49,7 @@ def _is_expected(error: Exception) -> bool:
 
     return isinstance(error, (
         CommandError, SettingsError, DataDirError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
-        TaxonomyError, ScopeError, QuestionSetError,
+        TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError, UnknownEnabler,
     ))
 
 
@@ -74,6 +77,83 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path, help="question file, e.g. ../shared/eval/dev_questions.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=cmd_eval)
+
+    enabler = commands.add_parser(
+        "enabler", help="summarise one enabler of collaboration, or list them all",
+        description="Without NAME: every enabler with its one-line description and how many lessons speak to it. "
+        "With NAME (an id, name, synonym, the start of one, or a close misspelling): the enabler's summary, "
+        "with key practices, named examples and quotations, each cited, people to talk to and related enablers.",
+    )
+    enabler.add_argument("name", nargs="?", metavar="NAME", help="the enabler, e.g. trust or 'shared purpose'")
+    enabler.add_argument("--json", action="store_true", help="print the list or the summary as JSON")
+    enabler.set_defaults(handler=cmd_enabler)
+
+    contacts = commands.add_parser(
+        "contacts", help="list or search the directory of people and collaboratives",
+        description="The contacts directory: people (from the documents' front matter, with the extra details of "
+        "contacts.yaml) and the organisations and collaboratives they belong to. QUERY matches names, roles, "
+        "organisations, regions, topics, enablers and documents.",
+    )
+    contacts.add_argument("query", nargs="?", metavar="QUERY", help="words to search for; omit to list everyone")
+    contacts.add_argument("--json", action="store_true", help="print the entries (or the check) as JSON")
+    contacts.add_argument("--check", action="store_true",
+                          help="report people the documents name who are missing from the directory, and "
+                          "contacts.yaml entries whose documents are gone (exit status 1 if any)")
+    contacts.set_defaults(handler=cmd_contacts)
+
+    serve = commands.add_parser(
+        "serve", help="run the chat server: Slack (HTTP on HOST:PORT, or Socket Mode), Teams and GET /healthz",
+        description="Serve peerbot in Slack: events, commands, shortcuts and buttons on POST /slack/events "
+        "(or over Socket Mode when SLACK_APP_TOKEN is set); in Microsoft Teams on POST /api/messages when its "
+        "settings are given; plus GET /healthz. Loads the model and index once.",
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    manifest = commands.add_parser(
+        "teams-manifest", help="write the Teams app package (manifest.json and icons, zipped) to side-load",
+        description="Write the Microsoft Teams app package for the Azure Bot whose app id is "
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID: manifest.json plus the colour and outline icons.",
+    )
+    manifest.add_argument("--output", type=Path, default=Path("peerbot-teams.zip"), help="zip file to write")
+    manifest.add_argument("--developer", default="peerbot", help="publisher name shown in Teams")
+    manifest.add_argument("--website", default="https://example.org/peerbot",
+                          help="publisher website shown in Teams (replace the placeholder before publishing)")
+    manifest.add_argument("--privacy-url", help="privacy statement URL (default: the website)")
+    manifest.add_argument("--terms-url", help="terms of use URL (default: the website)")
+    manifest.set_defaults(handler=cmd_teams_manifest)
+
+    conversations = commands.add_parser(
+        "teams-conversations", help="list the Teams chats and teams peerbot was added to; opt them in to the digest",
+        description="List the Teams conversations peerbot was added to (stored when it is installed), or opt one "
+        "in or out of the weekly digest. Only the person running peerbot can do this: the digest's admin.",
+    )
+    choice = conversations.add_mutually_exclusive_group()
+    choice.add_argument("--digest-on", metavar="ID", help="post the weekly digest to this conversation")
+    choice.add_argument("--digest-off", metavar="ID", help="stop posting the digest to this conversation")
+    conversations.set_defaults(handler=cmd_teams_conversations)
+
+    digest = commands.add_parser(
+        "digest", help="preview the weekly digest, or post it now to its destinations",
+        description="The weekly digest: new and updated lessons, the enabler of the week, what people asked, "
+        "knowledge gaps and people to talk to. A week's digest covers the days since the previous week's send "
+        "time (DIGEST_DAY and DIGEST_TIME in DIGEST_TIMEZONE) and is posted at most once per destination.",
+    )
+    action = digest.add_mutually_exclusive_group(required=True)
+    action.add_argument("--preview", action="store_true", help="print the digest; nothing is posted or recorded")
+    action.add_argument("--post", action="store_true",
+                        help="post this week's digest now to every destination that has not had it")
+    digest.add_argument("--json", action="store_true", help="with --preview: print the digest as one JSON object")
+    window = digest.add_mutually_exclusive_group()
+    window.add_argument("--week", metavar="YYYY-Www", help="with --preview: another week's digest, e.g. 2026-W47")
+    window.add_argument("--since", metavar="DATE", help="with --preview: cover from DATE (YYYY-MM-DD) until now")
+    digest.set_defaults(handler=cmd_digest)
+
+    schedule = commands.add_parser(
+        "schedule", help="run the weekly digest on schedule (the clock process)",
+        description="Post the weekly digest at DIGEST_DAY DIGEST_TIME (DIGEST_TIMEZONE) until stopped. A digest "
+        "missed while this process was down is posted when it comes back the same week; failed posts are retried.",
+    )
+    schedule.set_defaults(handler=cmd_schedule)
     return parser
 
 
@@ -146,6 +226,233 @@ def cmd_eval(args, settings: Settings) -> int:
         else:
             what = f"evidence at rank {r.rank}" if r.rank else "evidence not in the snippets"
         print(f"  {r.id}: {what}: {r.question}")
+    return 0
+
+
+def cmd_enabler(args, settings: Settings) -> int:
+    from bot import messages
+    from bot.enablers import EnablerGuide
+    from bot.render_text_enablers import render_listing, render_summary
+    from bot.runtime import open_answerer
+
+    answerer, report = open_answerer(settings)
+    if report:
+        _print_build_report(report)
+    guide = EnablerGuide(answerer)
+    if args.name is None:
+        listing = guide.listing()
+        if args.json:
+            print(json.dumps([item.to_dict() for item in listing], ensure_ascii=False, indent=2))
+        else:
+            print(render_listing(listing), end="")
+        return 0
+    resolution = guide.resolve(args.name)
+    if resolution.enabler is None:
+        raise CommandError(messages.unknown_enabler(args.name, resolution.suggestions))
+    summary = guide.summarise(resolution.enabler.id)
+    if args.json:
+        data = summary.to_dict()
+        if not summary.lesson_count:
+            data["message"] = messages.no_lessons_yet(summary.enabler)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_summary(summary), end="")
+    return 0
+
+
+def cmd_contacts(args, settings: Settings) -> int:
+    from bot.directory_check import check_directory
+    from bot.render_text_enablers import render_check, render_directory
+    from bot.runtime import open_directory
+
+    if args.check and args.query:
+        raise CommandError("--check looks at the whole directory: drop QUERY")
+    directory, snapshot, report = open_directory(settings)
+    if report:
+        _print_build_report(report)
+    if args.check:
+        check = check_directory(directory, snapshot)
+        print(json.dumps(check.to_dict(), ensure_ascii=False, indent=2) if args.json else render_check(check, directory),
+              end="\n" if args.json else "")
+        return 0 if check.ok else 1
+    people, organisations = directory.search(args.query or "")
+    if args.json:
+        print(json.dumps({"people": [p.to_dict() for p in people], "organisations": [o.to_dict() for o in organisations]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(render_directory(people, organisations, args.query or ""), end="")
+    return 0
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import asyncio
+    import logging
+
+    from bot.slack.config import slack_config
+    from bot.teams.app import ANONYMOUS, teams_mode
+    from bot.teams.messages import anonymous_warning
+
+    slack = slack_config(settings)  # partly or wrongly configured: one line naming the variable
+    teams = teams_mode(settings)
+    if slack is None and teams is None:
+        raise CommandError("nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or Teams' "
+                           "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__* (see the README's Slack and Teams sections)")
+    if teams == ANONYMOUS:
+        print(anonymous_warning(), file=sys.stderr, flush=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    asyncio.run(_serve(settings, slack, teams))
+    return 0
+
+
+async def _serve(settings: Settings, slack, teams: str | None) -> None:
+    """Check the credentials, load the model and index once, then serve until SIGINT or SIGTERM."""
+    import asyncio
+
+    from bot.runtime import open_answerer
+    from bot.server import create_app, serve_until_stopped
+    from bot.service import Peerbot
+    from bot.slack.runner import SlackService
+    from bot.state import StateStore
+
+    slack_service = await SlackService.connect(slack) if slack else None  # a rejected token: one line, before loading
+    state = None
+    try:
+        answerer, report = await asyncio.to_thread(open_answerer, settings)
+        if report:
+            _print_build_report(report)
+        state = StateStore(settings.state_db_path)
+        peerbot = Peerbot(answerer, state)
+        surfaces = {"slack": slack_service.mode} if slack_service else {}
+        if teams:
+            surfaces["teams"] = teams
+        web_app = create_app(surfaces)
+        if slack_service:
+            await slack_service.start(web_app, peerbot)
+        if teams:
+            from bot.teams.app import mount_teams
+
+            mount_teams(web_app, peerbot, settings)
+
+        def started() -> None:
+            serving = "; ".join(f"{name.capitalize()}: {mode}" for name, mode in surfaces.items())
+            print(f"peerbot: serving on http://{settings.host}:{settings.port} ({serving})", file=sys.stderr, flush=True)
+
+        try:
+            await serve_until_stopped(web_app, settings.host, settings.port, started)
+        except OSError as e:
+            raise CommandError(f"cannot listen on {settings.host}:{settings.port} ({e.strerror or e})") from None
+    finally:
+        if slack_service:
+            await slack_service.close()  # answers in progress finish first
+        if state is not None:
+            state.close()
+
+
+def cmd_teams_manifest(args, settings: Settings) -> int:
+    from bot.teams.manifest import write_package
+
+    if not settings.teams_client_id:
+        raise CommandError("set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID to the Azure Bot's app id first")
+    path = write_package(
+        args.output, settings.teams_client_id, developer=args.developer, website=args.website,
+        privacy_url=args.privacy_url or args.website, terms_url=args.terms_url or args.website,
+    )
+    print(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    return 0
+
+
+def cmd_teams_conversations(args, settings: Settings) -> int:
+    from bot.runtime import check_data_dir
+    from bot.state import StateStore
+
+    check_data_dir(settings)
+    state = StateStore(settings.state_db_path)
+    chosen = args.digest_on or args.digest_off
+    if chosen:
+        if not state.set_digest_opt_in(chosen, bool(args.digest_on)):
+            raise CommandError(f"peerbot was never added to Teams conversation {chosen!r} (see `peerbot teams-conversations`)")
+        print(f"The weekly digest {'will' if args.digest_on else 'will no longer'} be posted to {chosen}.")
+        return 0
+    stored = state.conversations("teams")
+    if not stored:
+        print("peerbot has not been added to any Teams chat or team yet.")
+    for c in stored:
+        conversation = c.reference.get("conversation", {})
+        kind = conversation.get("conversationType", "personal")
+        print(f"{c.id}  {kind}  digest {'on' if c.digest_opt_in else 'off'}  added {c.added_at[:10]}  "
+              f"{conversation.get('name', '')}".rstrip())
+    return 0
+
+
+def cmd_digest(args, settings: Settings) -> int:
+    from bot.digest.config import DigestConfig
+    from bot.digest.runner import post_week
+
+    config = DigestConfig.from_settings(settings)
+    if args.post:
+        if args.json or args.week or args.since:
+            raise CommandError("--json, --week and --since go with --preview; --post always posts this week's digest")
+        report = post_week(settings, config)
+        print("\n".join(report.lines()))
+        return 0 if report.ok else 1
+    return _preview_digest(args, settings, config)
+
+
+def _preview_digest(args, settings: Settings, config) -> int:
+    from datetime import UTC, date, datetime
+
+    from bot.digest.render_text import render_digest
+    from bot.digest.runner import compose, window
+    from bot.digest.week import Week, WeekError
+    from bot.runtime import open_answerer
+    from bot.state import StateStore
+
+    try:
+        week = Week.parse(args.week) if args.week else None
+    except WeekError as e:
+        raise CommandError(f"--week: {e}") from None
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        raise CommandError(f"--since must be a date like 2026-11-16, got {args.since!r}") from None
+    week, start, end = window(config, datetime.now(UTC), week, since)
+    answerer, report = open_answerer(settings)
+    if report:
+        _print_build_report(report)
+    state = StateStore(settings.state_db_path)
+    try:
+        digest = compose(answerer, state, week, start, end)
+    finally:
+        state.close()
+    if args.json:
+        print(json.dumps(digest.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_digest(digest), end="")
+    return 0
+
+
+def cmd_schedule(args, settings: Settings) -> int:
+    import logging
+    from datetime import UTC, datetime
+
+    from bot.digest import messages
+    from bot.digest.config import DigestConfig
+    from bot.digest.runner import destinations, scheduled_run
+    from bot.digest.schedule import run_schedule
+
+    config = DigestConfig.from_settings(settings)
+    if not destinations(settings, config):
+        raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def started(next_run: datetime) -> None:
+        print(f"peerbot: weekly digest every {config.describe()}; next run {next_run:%Y-%m-%d %H:%M %Z}",
+              file=sys.stderr, flush=True)
+
+    def clock() -> datetime:
+        return datetime.now(UTC)
+
+    run_schedule(config, scheduled_run(settings, config, clock), clock, started)
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Suggesting contacts: the people (or organisations) behind the passages that answer a question."""
+"""Suggesting contacts from the directory: the people (or organisations) behind the passages
+that answer a question or speak to an enabler. People marked `contactable: false` are never
+suggested; their published words are still cited."""
 
 from __future__ import annotations
 
@@ -6,55 +8,56 @@ import re
 from dataclasses import dataclass, field
 
 from bot.answer import Contact, Snippet
+from bot.directory import Directory, person_key
 from index.chunking import split_sentences
-from index.mentions import bare_name, name_forms
-from index.snapshot import Snapshot
+from index.mentions import name_forms
+
+__all__ = ["person_key", "reason_line", "suggest_contacts"]
 
 MAX_CONTACTS = 5
 MAX_REASON_CHARS = 220
 NAMED_IN_QUESTION_BONUS = 3.0
+TOPIC_BONUS = 0.5  # the person lists a topic (contacts.yaml) that the question names
 
 
 @dataclass
 class _Candidate:
-    key: str
     name: str
     role: str
     organisation: str
     is_person: bool
+    topics: tuple[str, ...] = ()
     score: float = 0.0
     reason: str = ""
     document_ids: list[str] = field(default_factory=list)
 
 
-def person_key(name: str) -> str:
-    """People are the same across documents when their names without honorifics match."""
-    return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()
-
-
-def suggest_contacts(question: str, snippets: list[Snippet], snapshot: Snapshot) -> list[Contact]:
-    """Rank people named in (or next to) the answering passages; documents naming nobody give
-    their organisation instead. Earlier snippets weigh more; a person the question names leads."""
+def suggest_contacts(question: str, snippets: list[Snippet], directory: Directory, limit: int = MAX_CONTACTS) -> list[Contact]:
+    """Rank the directory's people named in (or next to) the cited passages, earlier snippets
+    weighing more; a document naming nobody gives its organisation instead. A person the
+    question names leads; one happy to be asked about a topic it names moves up."""
     candidates: dict[str, _Candidate] = {}
     for rank, snippet in enumerate(snippets):
         weight = 1.0 / (1 + rank)
-        linked = snapshot.passage_people.get(snippet.passage_id, [])
-        doc = snapshot.documents[snippet.document.id]
-        if not linked and not any(p.document_id == doc.id for p in snapshot.people.values()):
-            for org in doc.organisations[:1]:
-                c = candidates.setdefault(f"org:{org.lower()}", _Candidate(
-                    f"org:{org.lower()}", org, "", doc.region or doc.publisher, False))
-                _credit(c, weight, snippet, org, doc.id)
+        doc_id = snippet.document.id
+        linked = directory.people_in_passage(snippet.passage_id)
+        if not linked and not any(doc_id in p.documents for p in directory.people.values()):
+            for org in directory.organisations_of(doc_id)[:1]:
+                c = candidates.setdefault(f"org:{org.key}", _Candidate(
+                    org.name, "", org.region or snippet.document.publisher, False))
+                _credit(c, weight, snippet, org.name, doc_id)
             continue
-        for person_id, distance in linked:
-            person = snapshot.people[person_id]
-            key = person_key(person.name)
-            c = candidates.setdefault(key, _Candidate(key, person.name, person.role, person.organisation, True))
-            _credit(c, weight / (1 + distance), snippet, person.name, doc.id)
+        for person, distance in linked:
+            if person.contactable:
+                c = candidates.setdefault(person.key, _Candidate(
+                    person.name, person.role, person.organisation, True, person.topics))
+                _credit(c, weight / (1 + distance), snippet, person.name, doc_id)
     for c in candidates.values():
         if c.is_person and any(_names(question, form) for form in name_forms(c.name)):
             c.score += NAMED_IN_QUESTION_BONUS
-    ranked = sorted(candidates.values(), key=lambda c: -c.score)[:MAX_CONTACTS]
+        if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", question, re.I) for t in c.topics):
+            c.score += TOPIC_BONUS
+    ranked = sorted(candidates.values(), key=lambda c: -c.score)[:limit]
     return [Contact(c.name, c.role, c.organisation, c.reason, tuple(c.document_ids), c.is_person) for c in ranked]
 
 

@@ -25,3 +25,58 @@ def empty_question() -> str:
 
 CONTACTS_HEADING = "People who have done this"
 ENABLERS_HEADING = "Related enablers"
+
+# --- enablers and the contacts directory ------------------------------------------------------
+
+PRACTICES_HEADING = "What works"
+EXAMPLES_HEADING = "Examples"
+QUOTES_HEADING = "In their own words"
+SUMMARY_CONTACTS_HEADING = "People to talk to"
+ENABLER_LIST_HEADING = "Enablers of provider collaboration"
+
+
+def lessons(count: int) -> str:
+    return f"{count} {'lesson' if count == 1 else 'lessons'}"
+
+
+def lessons_speak_to_it(count: int) -> str:
+    return f"{lessons(count)} in the corpus {'speaks' if count == 1 else 'speak'} to this."
+
+
+def no_lessons_yet(enabler: EnablerRef) -> str:
+    return (
+        f"No lessons yet on {enabler.name}. Know a collaborative that has done this well? Add its story to the "
+        f"lessons corpus (a document tagged `enablers: [{enabler.id}]`) so peers can learn from it."
+    )
+
+
+def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
+    text = f"No enabler called “{name}”."
+    if suggestions:
+        text += " Closest: " + ", ".join(f"{e.name} ({e.id})" for e in suggestions) + "."
+    return text
+
+
+def enabler_hint() -> str:
+    return "`peerbot enabler NAME` summarises one enabler; a name, id, synonym or the start of one will do."
+
+
+PEOPLE_HEADING = "People"
+ORGANISATIONS_HEADING = "Organisations and collaboratives"
+NOT_CONTACTABLE = "not suggested as a contact"
+
+
+def no_directory_match(query: str) -> str:
+    return f"No one in the directory matches “{query}”."
+
+
+def directory_ok(people: int, organisations: int) -> str:
+    return f"The directory is complete: {people} people and {organisations} organisations, all in current documents."
+
+
+def unlisted_person(name: str, document_id: str) -> str:
+    return f"{document_id} names {name}, who is not in the directory: add them to its front matter `people:`."
+
+
+def details_without_documents(name: str) -> str:
+    return f"contacts.yaml lists {name}, but no document names them any more: remove the entry or restore the document."

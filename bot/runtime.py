@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from bot.answering import Answerer
+from bot.contacts_file import load_contact_details
+from bot.directory import Directory, build_directory
 from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
 from index.build import BuildReport, build_index
 from index.embedder import Embedder, load_embedder
-from index.generations import current_generation
+from index.generations import DB_FILE, current_generation
 from index.search import Searcher
+from index.snapshot import Snapshot
+from index.store import IndexStore
 from index.taxonomy import load_enablers
 from index.vectors import use_single_thread
 
@@ -39,4 +43,20 @@ def open_answerer(
         report = build_index(settings.knowledge_dir, settings.index_dir, embedder)
     searcher = Searcher(settings.index_dir, embedder)
     scope = ScopeGuard(embedder, load_out_of_scope(settings.knowledge_dir))
-    return Answerer(searcher, load_enablers(settings.knowledge_dir), scope), report
+    directory = build_directory(searcher.snapshot, load_contact_details(settings.knowledge_dir))
+    return Answerer(searcher, load_enablers(settings.knowledge_dir), scope, directory), report
+
+
+def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport | None]:
+    """The contacts directory of the served index, read without loading the model (which is
+    loaded only to build the index on a fresh data directory)."""
+    check_data_dir(settings)
+    report = None
+    if current_generation(settings.index_dir) is None:
+        report = build_index(settings.knowledge_dir, settings.index_dir, load_embedder(settings.model))
+    store = IndexStore.open(current_generation(settings.index_dir) / DB_FILE, read_only=True)
+    try:
+        snapshot = Snapshot.load(store)
+    finally:
+        store.close()
+    return build_directory(snapshot, load_contact_details(settings.knowledge_dir)), snapshot, report

@@ -6,6 +6,11 @@ readiness. CPU-bound answering runs in worker threads so the event loop keeps ac
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+
 from aiohttp import web
 
 
@@ -18,3 +23,28 @@ def create_app(health: dict | None = None) -> web.Application:
     app["health"] = health or {}
     app.router.add_get("/healthz", healthz)
     return app
+
+
+async def serve_until_stopped(
+    app: web.Application, host: str, port: int, started: Callable[[], None] | None = None
+) -> None:
+    """Serve `app` on host:port until SIGINT or SIGTERM (or cancellation), then stop cleanly.
+    OSError (port in use, bad address) propagates before anything is served."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    signals = []
+    try:
+        await web.TCPSite(runner, host, port).start()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                loop.add_signal_handler(sig, stop.set)
+                signals.append(sig)
+        if started:
+            started()
+        await stop.wait()
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+        await runner.cleanup()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.answer import Answer
 from bot.answering import Answerer
+from bot.enablers import EnablerGuide
 from bot.state import StateStore
 
 
@@ -30,9 +31,10 @@ class LoggedAnswer:
 
 
 class Peerbot:
-    def __init__(self, answerer: Answerer, state: StateStore):
+    def __init__(self, answerer: Answerer, state: StateStore, guide: EnablerGuide | None = None):
         self.answerer = answerer
         self.state = state
+        self.guide = guide or EnablerGuide(answerer)  # enablers: listing(), resolve(name), summarise(id)
 
     def ask(self, question: Question) -> LoggedAnswer:
         """Answer (using the thread's earlier question as context) and log a redacted record."""

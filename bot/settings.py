@@ -16,9 +16,9 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
-def setting(env: str, default, help: str):
-    """A settings field read from environment variable `env`."""
-    return field(default=default, metadata={"env": env, "help": help})
+def setting(env: str, default, help: str, *, secret: bool = False):
+    """A settings field read from environment variable `env`; a secret never appears in repr()."""
+    return field(default=default, repr=not secret, metadata={"env": env, "help": help})
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,39 @@ class Settings:
         "or 'hashing' (fast, lexical only; for tests).",
     )
     port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).")
-    slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (xoxb-...).")
-    slack_signing_secret: str = setting("SLACK_SIGNING_SECRET", "", "Slack signing secret, verifies requests.")
-    slack_app_token: str = setting("SLACK_APP_TOKEN", "", "Slack app-level token (xapp-...); set it to use Socket Mode.")
+    host: str = setting("HOST", "0.0.0.0", "Address `peerbot serve` listens on (127.0.0.1 for this machine only).")
+    slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (xoxb-...).", secret=True)
+    slack_signing_secret: str = setting(
+        "SLACK_SIGNING_SECRET", "", "Slack signing secret, verifies requests.", secret=True
+    )
+    slack_app_token: str = setting(
+        "SLACK_APP_TOKEN", "", "Slack app-level token (xapp-...); set it to use Socket Mode.", secret=True
+    )
     slack_api_url: str = setting("SLACK_API_URL", "https://slack.com/api/", "Base URL of the Slack Web API.")
+    teams_client_id: str = setting(
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", "",
+        "Teams: the Azure Bot's Microsoft Entra app (client) id, formerly MicrosoftAppId.",
+    )
+    teams_client_secret: str = setting(
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET", "",
+        "Teams: that app's client secret, formerly MicrosoftAppPassword.", secret=True,
+    )
+    teams_tenant_id: str = setting(
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID", "",
+        "Teams: the Microsoft Entra tenant id of that app, formerly MicrosoftAppTenantId.",
+    )
+    teams_allow_anonymous: bool = setting(
+        "TEAMS_ALLOW_ANONYMOUS", False,
+        "Set to 1 to accept Teams requests without a token (local development with the Agents Playground only).",
+    )
+    digest_channels: str = setting(
+        "DIGEST_CHANNELS", "", "Slack channel ids that get the weekly digest, comma-separated (e.g. C0123ABCD,C0456EFGH)."
+    )
+    digest_day: str = setting("DIGEST_DAY", "mon", "Day the weekly digest is posted: mon, tue, wed, thu, fri, sat or sun.")
+    digest_time: str = setting("DIGEST_TIME", "09:00", "Time of day the weekly digest is posted, 24-hour HH:MM.")
+    digest_timezone: str = setting(
+        "DIGEST_TIMEZONE", "Europe/London", "Time zone of DIGEST_DAY and DIGEST_TIME (an IANA name)."
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,8 +90,15 @@ class Settings:
         return self.data_dir / "peerbot.db"
 
 
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
 def _convert(f: dataclasses.Field, raw: str):
-    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str}.get(str(f.type), str)
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str, "bool": bool}.get(str(f.type), str)
+    if kind is bool:
+        if raw.lower() not in _BOOLEANS:
+            raise SettingsError(f"{f.metadata['env']} must be 1 or 0 (true or false), got {raw!r}")
+        return _BOOLEANS[raw.lower()]
     if kind is int:
         try:
             return int(raw)

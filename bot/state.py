@@ -46,7 +46,12 @@ def m001_state_tables(db: sqlite_utils.Database) -> None:
     )
 
 
-STATE_MIGRATIONS: list[Migration] = [m001_state_tables]
+def m002_digest_features(db: sqlite_utils.Database) -> None:
+    """The enabler each week's digest featured, so the next ones rotate."""
+    db["digest_features"].create({"week": str, "enabler_id": str, "recorded_at": str}, pk="week")
+
+
+STATE_MIGRATIONS: list[Migration] = [m001_state_tables, m002_digest_features]
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,29 @@ class LoggedQuestion:
     answered: bool
     document_ids: tuple[str, ...]
     enabler_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    """One (week, destination) of the weekly digest."""
+
+    week: str
+    destination: str
+    status: str  # "posting", "sent" or "failed"
+    attempts: int
+    updated_at: str
+    error: str
+
+
+@dataclass(frozen=True)
+class StoredConversation:
+    """Where the bot was added: a platform's conversation reference, kept for proactive messages."""
+
+    id: str
+    platform: str
+    reference: dict
+    digest_opt_in: bool
+    added_at: str
 
 
 def _now() -> str:
@@ -134,3 +162,83 @@ class StateStore:
                 "SELECT question_id FROM feedback WHERE helpful = 0 AND given_at >= ? AND given_at < ?", [start, end]
             ).fetchall()
         return {r[0] for r in rows}
+
+    def save_conversation(self, conversation_id: str, platform: str, reference: dict) -> None:
+        """Store (or refresh) a conversation reference; its digest opt-in and first date are kept."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT INTO conversations (id, platform, reference, digest_opt_in, added_at) VALUES (?, ?, ?, 0, ?) "
+                "ON CONFLICT(id) DO UPDATE SET platform = excluded.platform, reference = excluded.reference",
+                [conversation_id, platform, json.dumps(reference), _now()],
+            )
+
+    def remove_conversation(self, conversation_id: str) -> bool:
+        with self._lock, self.db.conn:
+            return self.db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id]).rowcount > 0
+
+    def set_digest_opt_in(self, conversation_id: str, opt_in: bool) -> bool:
+        """False when no such conversation is stored."""
+        with self._lock, self.db.conn:
+            return self.db.execute(
+                "UPDATE conversations SET digest_opt_in = ? WHERE id = ?", [int(opt_in), conversation_id]
+            ).rowcount > 0
+
+    def conversations(self, platform: str, *, digest_only: bool = False) -> list[StoredConversation]:
+        sql = "SELECT * FROM conversations WHERE platform = ?" + (" AND digest_opt_in = 1" if digest_only else "")
+        with self._lock:
+            rows = list(self.db.query(sql + " ORDER BY added_at, id", [platform]))
+        return [
+            StoredConversation(r["id"], r["platform"], json.loads(r["reference"]), bool(r["digest_opt_in"]), r["added_at"])
+            for r in rows
+        ]
+
+    def claim_digest(self, week: str, destination: str, max_attempts: int, at: str) -> DigestRecord | None:
+        """Mark (week, destination) as being posted, atomically even across processes. None when
+        the caller may post; otherwise the record that stops it (sent, being posted, out of attempts)."""
+        with self._lock, self.db.conn:
+            claimed = self.db.execute(
+                "INSERT INTO digests (week, destination, status, attempts, updated_at, error) "
+                "VALUES (?, ?, 'posting', 1, ?, '') ON CONFLICT(week, destination) DO UPDATE SET status = 'posting', "
+                "attempts = digests.attempts + 1, updated_at = excluded.updated_at, error = '' "
+                "WHERE digests.status = 'failed' AND digests.attempts < ?",
+                [week, destination, at, max_attempts],
+            ).rowcount
+            if claimed:
+                return None
+            row = self.db.execute(
+                "SELECT week, destination, status, attempts, updated_at, error FROM digests "
+                "WHERE week = ? AND destination = ?", [week, destination]
+            ).fetchone()
+        return DigestRecord(*row)
+
+    def finish_digest(self, week: str, destination: str, at: str, error: str = "") -> None:
+        """Record a claimed post as sent, or as failed with the reason."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "UPDATE digests SET status = ?, updated_at = ?, error = ? WHERE week = ? AND destination = ?",
+                ["failed" if error else "sent", at, error, week, destination],
+            )
+
+    def digest_records(self, week: str) -> list[DigestRecord]:
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT week, destination, status, attempts, updated_at, error FROM digests WHERE week = ? "
+                "ORDER BY destination", [week]
+            ).fetchall()
+        return [DigestRecord(*row) for row in rows]
+
+    def record_featured_enabler(self, week: str, enabler_id: str) -> None:
+        """The enabler week `week`'s digest featured; the first record of a week stands."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT OR IGNORE INTO digest_features (week, enabler_id, recorded_at) VALUES (?, ?, ?)",
+                [week, enabler_id, _now()],
+            )
+
+    def featured_enablers(self, before: str, limit: int) -> list[str]:
+        """Enabler ids featured by the digests of weeks before `before`, the most recent first."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT enabler_id FROM digest_features WHERE week < ? ORDER BY week DESC LIMIT ?", [before, limit]
+            ).fetchall()
+        return [r[0] for r in rows]

@@ -1,4 +1,8 @@
-"""The platform-neutral enabler summary every surface renders (built by bot/enablers.py)."""
+"""The platform-neutral enabler summary every surface renders (built by bot/enablers.py).
+
+A summary with `lesson_count == 0` has nothing else in it: surfaces show
+`bot.messages.no_lessons_yet(summary.enabler)` instead of empty sections.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,20 @@ class Quote:
     role: str
     organisation: str
     document: DocumentRef
+    passage_id: int = 0  # the passage that holds it
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "name": self.name, "role": self.role, "organisation": self.organisation,
+                "document": self.document.to_dict()}
 
 
 @dataclass(frozen=True)
 class Example:
     label: str  # the collaborative or organisation, e.g. "West Yorkshire MHLDA collaborative"
     snippet: Snippet
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, **self.snippet.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -33,9 +45,21 @@ class EnablerSummary:
     contacts: tuple[Contact, ...] = ()
     related: tuple[EnablerRef, ...] = ()
 
+    def to_dict(self) -> dict:
+        """Exactly the keys of `peerbot enabler --json NAME`."""
+        return {
+            "enabler": self.enabler.to_dict(), "description": self.description, "lesson_count": self.lesson_count,
+            "practices": [s.to_dict() for s in self.practices], "examples": [e.to_dict() for e in self.examples],
+            "quotes": [q.to_dict() for q in self.quotes], "contacts": [c.to_dict() for c in self.contacts],
+            "related": [e.to_dict() for e in self.related],
+        }
+
 
 @dataclass(frozen=True)
 class EnablerListing:
     enabler: EnablerRef
     description: str
     lesson_count: int
+
+    def to_dict(self) -> dict:
+        return {**self.enabler.to_dict(), "description": self.description, "lesson_count": self.lesson_count}

@@ -16,14 +16,14 @@ from index import generations
 from index.chunking import Passage, chunk_blocks, count_words, drop_repeated_blocks, parse_blocks, split_sentences
 from index.documents import Document, DocumentError, document_id, load_corpus
 from index.embedder import Embedder
-from index.linking import link_passages
+from index.linking import enabler_centroids, link_passages
 from index.mentions import people_distances
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.vectors import VectorIndex
 
-# Bump when chunking or the embedded text changes: every document is then re-embedded.
-PIPELINE_VERSION = "2"
+# Bump when chunking, the embedded text or enabler linking changes: every document is then re-embedded.
+PIPELINE_VERSION = "3"
 MIN_SENTENCE_WORDS = 6
 
 
@@ -176,10 +176,13 @@ def _index_documents(
             report.updated.append(doc.id)
         else:
             report.added.append(doc.id)
-        first_seen = stored[doc.id]["first_seen"] if doc.id in stored else stamp
+        previous = stored.get(doc.id)
+        first_seen = previous["first_seen"] if previous else stamp
+        # re-embedding unchanged content (a rebuild, a new model) does not make a lesson "updated"
+        updated_at = previous["updated_at"] if previous and previous["content_hash"] == doc.content_hash else stamp
         if doc.id in stored:
             store.remove_document(doc.id)
-        store.add_document(doc, first_seen=first_seen, updated_at=stamp)
+        store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
         passages = chunk_document(doc, embedder)
         rows = [
             {"position": p.position, "section": p.section, "text": p.text,
@@ -207,7 +210,7 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> Non
     if not enablers or not chunk_ids:
         store.replace_links([])
         return
-    enabler_vectors = embedder.embed([e.profile for e in enablers])
+    enabler_vectors = enabler_centroids(enablers, embedder)
     by_id = {p.id: p for p in store.passages()}
     tags = {doc_id: set(json.loads(row["enablers"])) for doc_id, row in store.document_rows().items()}
     rows = []
@@ -215,6 +218,7 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> Non
         indexes = [i for i, c in enumerate(chunk_ids) if by_id[c].document_id == doc_id]
         links = link_passages(
             [by_id[chunk_ids[i]].section for i in indexes],
+            [by_id[chunk_ids[i]].text for i in indexes],
             vectors[indexes] if indexes else np.zeros((0, embedder.dimension), np.float32),
             tags[doc_id], enablers, enabler_vectors,
         )

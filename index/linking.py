@@ -1,8 +1,11 @@
-"""Linking passages to the enablers they speak to (pure: vectors in, links out).
+"""Linking passages to the enablers they speak to (pure: texts and vectors in, links out).
 
-A passage is linked to an enabler when its section heading names the enabler, or when the
-passage is semantically close to the enabler's profile (name, description, synonyms). Enablers
-the document's front matter tags need less similarity than the others.
+A passage is linked to an enabler when its section heading is the enabler's name or a synonym,
+or when it is semantically close to the enabler: cosine similarity between the passage vector
+and the enabler's centroid (the mean of its name, description and synonym vectors). The bar is
+lower when the passage uses the enabler's name or a synonym, and lower still when the
+document's front matter also tags the enabler. BENCHMARKS.md ("Enablers") shows how the
+thresholds were tuned on the corpus.
 """
 
 from __future__ import annotations
@@ -12,58 +15,100 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.embedder import Embedder
 from index.taxonomy import Enabler
 
-SEMANTIC_THRESHOLD = 0.45   # cosine, passage vs enabler profile, for any enabler
-TAGGED_THRESHOLD = 0.30     # lower bar for enablers the document's front matter names
-MAX_SEMANTIC_LINKS = 3      # per passage, strongest first
+SEMANTIC_THRESHOLD = 0.62      # similarity alone
+TAGGED_THRESHOLD = 0.58        # the document's front matter tags the enabler
+NAMED_THRESHOLD = 0.50         # the passage uses the enabler's name or a synonym
+TAGGED_NAMED_THRESHOLD = 0.40  # both
+MAX_SEMANTIC_LINKS = 3         # per passage besides its heading's, those furthest above their bar first
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    semantic: float = SEMANTIC_THRESHOLD
+    tagged: float = TAGGED_THRESHOLD
+    named: float = NAMED_THRESHOLD
+    tagged_named: float = TAGGED_NAMED_THRESHOLD
+
+    def bar(self, named: bool, tagged: bool) -> float:
+        if named:
+            return self.tagged_named if tagged else self.named
+        return self.tagged if tagged else self.semantic
 
 
 @dataclass(frozen=True)
 class Link:
     position: int  # passage position within its document
     enabler_id: str
-    source: str  # "heading" | "tag" | "semantic"
-    score: float
+    source: str  # "heading" | "named" | "tag" | "semantic": the strongest evidence
+    score: float  # 1.0 for a heading, else the similarity
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+def _words(text: str) -> list[str]:
+    """Lower-case words with a plural "s" dropped, so "relationships" matches "relationship"."""
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+def _phrase(text: str) -> str:
+    return " " + " ".join(_words(text)) + " "
 
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
-    heading = _normal(section)
-    if not heading:
+    heading = _phrase(section)
+    if not heading.strip():
         return None
     for enabler in enablers:
-        if heading in {_normal(enabler.name), *(_normal(s) for s in enabler.synonyms)}:
+        if heading in {_phrase(enabler.name), *(_phrase(s) for s in enabler.synonyms)}:
             return enabler.id
     return None
 
 
+def names_enabler(text: str, enabler: Enabler) -> bool:
+    """Whether `text` uses the enabler's name or one of its synonyms (whole words, any case)."""
+    words = _phrase(text)
+    return any(_phrase(term) in words for term in (enabler.name, *enabler.synonyms) if _phrase(term).strip())
+
+
+def enabler_centroids(enablers: list[Enabler], embedder: Embedder) -> np.ndarray:
+    """One unit vector per enabler: the mean of its name, description and synonym vectors."""
+    rows = []
+    for enabler in enablers:
+        mean = embedder.embed([enabler.name, enabler.description, *enabler.synonyms]).mean(axis=0)
+        norm = np.linalg.norm(mean)
+        rows.append(mean / norm if norm else mean)
+    return np.asarray(rows, dtype=np.float32).reshape(len(enablers), embedder.dimension)
+
+
 def link_passages(
     sections: list[str],
+    texts: list[str],
     passage_vectors: np.ndarray,
     document_tags: set[str],
     enablers: list[Enabler],
     enabler_vectors: np.ndarray,
+    thresholds: Thresholds = Thresholds(),
 ) -> list[Link]:
+    """Links for one document's passages; `enabler_vectors` come from `enabler_centroids`."""
     if not enablers or not sections:
         return []
     similarity = passage_vectors @ enabler_vectors.T
     links = []
-    for pos, section in enumerate(sections):
-        chosen: dict[str, Link] = {}
+    for pos, (section, text) in enumerate(zip(sections, texts)):
         by_heading = heading_enabler(section, enablers)
         if by_heading:
-            chosen[by_heading] = Link(pos, by_heading, "heading", 1.0)
-        for j in np.argsort(-similarity[pos]):
-            enabler, score = enablers[j], float(similarity[pos, j])
-            tagged = enabler.id in document_tags
-            if score < (TAGGED_THRESHOLD if tagged else SEMANTIC_THRESHOLD):
+            links.append(Link(pos, by_heading, "heading", 1.0))
+        candidates = []
+        for j, enabler in enumerate(enablers):
+            if enabler.id == by_heading:
                 continue
-            if len(chosen) - bool(by_heading) >= MAX_SEMANTIC_LINKS:
-                break
-            chosen.setdefault(enabler.id, Link(pos, enabler.id, "tag" if tagged else "semantic", round(score, 4)))
-        links.extend(chosen.values())
+            named, tagged = names_enabler(text, enabler), enabler.id in document_tags
+            score = float(similarity[pos, j])
+            margin = score - thresholds.bar(named, tagged)
+            if margin >= 0:
+                source = "named" if named else "tag" if tagged else "semantic"
+                candidates.append((margin, Link(pos, enabler.id, source, round(score, 4))))
+        candidates.sort(key=lambda c: -c[0])
+        links.extend(link for _, link in candidates[:MAX_SEMANTIC_LINKS])
     return links

@@ -148,3 +148,17 @@ def test_passages_link_to_enablers_and_people(corpus_dir, tmp_path, embedder):
     assert "building-trust" in {l.enabler_id for l in snapshot.passage_enablers[trust.id]}
     people = {snapshot.people[pid].name: d for pid, d in snapshot.passage_people[trust.id]}
     assert people == {"Julian Hartley": 0}
+
+
+def test_rebuild_keeps_first_seen_and_updated_times_of_unchanged_documents(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    from datetime import UTC, datetime
+
+    build_index(corpus_dir, index_dir, embedder, now=lambda: datetime(2026, 1, 5, tzinfo=UTC))
+    path = corpus_dir / "nelft-operating-model-case-study.md"
+    path.write_text(path.read_text() + "\nA later addition.\n")
+    build_index(corpus_dir, index_dir, embedder, rebuild=True, now=lambda: datetime(2026, 2, 9, tzinfo=UTC))
+    documents = Searcher(index_dir, embedder).snapshot.documents
+    assert documents["key-enablers-provider-collaboratives"].updated_at.startswith("2026-01-05")
+    assert documents["nelft-operating-model-case-study"].updated_at.startswith("2026-02-09")
+    assert all(d.first_seen.startswith("2026-01-05") for d in documents.values())

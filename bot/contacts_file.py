@@ -1,0 +1,103 @@
+"""Loading `knowledge/contacts.yaml`: optional extra details about the people in the corpus.
+
+Every entry needs a `name`; everything else is optional. A malformed file raises
+`ContactsFileError` naming the file and the entry, so a typo never silently drops a detail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CONTACTS_FILE = "contacts.yaml"
+TEXT_FIELDS = ("role", "organisation", "region", "slack_user_id", "email", "teams_upn")
+FIELDS = ("name", *TEXT_FIELDS, "topics", "contactable")
+
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")  # an email address or a Teams user principal name
+
+
+class ContactsFileError(Exception):
+    """`contacts.yaml` is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    name: str
+    role: str = ""
+    organisation: str = ""
+    region: str = ""
+    slack_user_id: str = ""
+    email: str = ""
+    teams_upn: str = ""
+    topics: tuple[str, ...] = ()
+    contactable: bool = True
+
+
+def load_contact_details(knowledge_dir: Path) -> list[ContactDetails]:
+    """The entries of `contacts.yaml`; none when the file does not exist."""
+    path = knowledge_dir / CONTACTS_FILE
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise ContactsFileError(f"{path}: malformed YAML{where}: {getattr(e, 'problem', None) or e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ContactsFileError(f"{path}: cannot read ({e})") from None
+    if not data:
+        return []
+    if not isinstance(data, dict) or set(data) != {"people"} or not isinstance(data["people"] or [], list):
+        raise ContactsFileError(f"{path}: expected a top-level `people:` list and nothing else")
+    return _parse_entries(path, data["people"] or [])
+
+
+def _parse_entries(path: Path, entries: list) -> list[ContactDetails]:
+    details, seen = [], {}
+    for number, entry in enumerate(entries, 1):
+        detail = _parse_entry(path, number, entry)
+        key = " ".join(detail.name.lower().split())
+        if key in seen:
+            raise ContactsFileError(f"{path}: entry {number} ({detail.name}) repeats entry {seen[key]}")
+        seen[key] = number
+        details.append(detail)
+    return details
+
+
+def _parse_entry(path: Path, number: int, entry) -> ContactDetails:
+    if not isinstance(entry, dict):
+        raise ContactsFileError(f"{path}: entry {number} must be a mapping with at least a `name`")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ContactsFileError(f"{path}: entry {number} needs a `name`")
+    where = f"{path}: entry {number} ({name.strip()})"
+    unknown = sorted(set(entry) - set(FIELDS))
+    if unknown:
+        raise ContactsFileError(f"{where}: unknown field `{unknown[0]}` (expected {', '.join(FIELDS)})")
+    values = {}
+    for key in TEXT_FIELDS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ContactsFileError(f"{where}: `{key}` must be text, got {type(value).__name__}")
+        values[key] = (value or "").strip()
+    if values["slack_user_id"] and not _SLACK_USER_ID.fullmatch(values["slack_user_id"]):
+        raise ContactsFileError(f"{where}: `slack_user_id` {values['slack_user_id']!r} is not a Slack member id like U0123ABCD")
+    for key in ("email", "teams_upn"):
+        if values[key] and not _ADDRESS.fullmatch(values[key]):
+            raise ContactsFileError(f"{where}: `{key}` {values[key]!r} is not an address like name@example.nhs.uk")
+    topics = entry.get("topics") or []
+    if isinstance(topics, str):
+        topics = [topics]
+    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+        raise ContactsFileError(f"{where}: `topics` must be a list of text items")
+    contactable = entry.get("contactable", True)
+    if not isinstance(contactable, bool):
+        raise ContactsFileError(f"{where}: `contactable` must be true or false, got {contactable!r}")
+    return ContactDetails(
+        name=name.strip(), topics=tuple(t.strip() for t in topics if t.strip()), contactable=contactable, **values
+    )

@@ -1,0 +1,236 @@
+"""Composing a week's digest from plain data, pure: no database, index or clock.
+
+The inputs are the week's window, its logged questions (already redacted, with no one's name),
+the corpus's lessons with when the index first saw and last changed them, the enabler taxonomy
+and lesson counts, and the enablers featured in recent digests. Enabler summaries (key practices,
+contacts) come from a `summarise` callable, so this module needs no loaded index to be tested.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from bot.answer import DocumentRef, EnablerRef
+from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
+from bot.digest.week import Week
+from bot.redact import redact
+from bot.state import LoggedQuestion
+from bot.summary import EnablerSummary
+from index.taxonomy import Enabler
+
+MAX_LESSONS = 6
+MAX_THEMES = 3
+MAX_EXAMPLES = 5
+MAX_GAPS = 5
+MAX_SPOTLIGHT = 2
+MAX_LESSON_ENABLERS = 3
+NEW_LESSON_WEIGHT = 2  # in choosing the enabler of the week, a new lesson counts as much as two questions
+RECENT_FEATURES = 4  # an enabler featured in the last four digests is not featured again (if others can be)
+SAME_QUESTION_SET = 80  # rapidfuzz token_set_ratio at or above which two questions are near-duplicates...
+SAME_QUESTION_SORT = 70  # ...when token_sort_ratio agrees (a one-word question is not a copy of every longer one)
+_QUESTION_WORDS = set(
+    "a an and any are as at be by can could did do does for from had has have how i in into is it its me my of on or "
+    "other others our should so some that the their them there these they this to was we were what when where which "
+    "who why will with would you your about learn learned learnt know tell please".split()
+)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A corpus document as the digest sees it."""
+
+    document: DocumentRef
+    first_seen: str  # ISO time the index first saw it
+    updated_at: str  # ISO time its content last changed
+    extract: str  # one sentence from it
+    enablers: tuple[str, ...]  # enabler ids it speaks to, strongest first
+
+
+@dataclass(frozen=True)
+class DigestInputs:
+    week: Week
+    start: datetime
+    end: datetime
+    questions: Sequence[LoggedQuestion]
+    unhelpful_ids: frozenset[str]
+    lessons: Sequence[Lesson]
+    enablers: Sequence[Enabler]  # the taxonomy, in its order
+    lesson_counts: Mapping[str, int]  # passages per enabler id
+    recent_features: Sequence[str]  # enabler ids featured in earlier digests, most recent first
+
+
+Summarise = Callable[[str], EnablerSummary | None]
+
+
+def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
+    if not inputs.lessons:
+        return Digest(str(inputs.week), inputs.start, inputs.end, corpus_empty=True)
+    names = {e.id: EnablerRef(e.id, e.name) for e in inputs.enablers}
+    changed = changed_lessons(inputs)
+    notes = [_note(lesson, status, names) for lesson, status in changed]
+    feature_id = choose_feature(inputs, [lesson for lesson, _ in changed])
+    feature = _feature(feature_id, inputs, summarise) if feature_id else None
+    themes = most_asked(inputs.questions, names)
+    gaps = knowledge_gaps(inputs.questions, inputs.unhelpful_ids)
+    return Digest(
+        week=str(inputs.week),
+        start=inputs.start,
+        end=inputs.end,
+        lessons=tuple(notes[:MAX_LESSONS]),
+        more_lessons=max(len(notes) - MAX_LESSONS, 0),
+        feature=feature,
+        questions=len(inputs.questions),
+        answered=sum(q.answered for q in inputs.questions),
+        themes=tuple(themes),
+        examples=tuple(example_questions([q for q in inputs.questions if q.id not in inputs.unhelpful_ids])),
+        gaps=tuple(gaps[:MAX_GAPS]),
+        more_gaps=max(len(gaps) - MAX_GAPS, 0),
+        spotlight=tuple(spotlight(themes, feature, summarise)),
+        library=None if changed else _library_pick(inputs, feature, names),
+    )
+
+
+def changed_lessons(inputs: DigestInputs) -> list[tuple[Lesson, str]]:
+    """Lessons first seen ("new") or changed ("updated") in the window, most recent first."""
+    changed = []
+    for lesson in inputs.lessons:
+        if inputs.start <= _time(lesson.first_seen) < inputs.end:
+            changed.append((lesson, "new"))
+        elif inputs.start <= _time(lesson.updated_at) < inputs.end:
+            changed.append((lesson, "updated"))
+    return sorted(changed, key=lambda pair: (_time(pair[0].updated_at), pair[0].document.id), reverse=True)
+
+
+def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson]) -> str | None:
+    """The enabler of the week: one with lessons to show, not featured in the last few digests,
+    favouring this week's questions and new lessons, then the one featured longest ago; ties
+    rotate with the week number so quiet weeks still move through the taxonomy."""
+    eligible = [e.id for e in inputs.enablers if inputs.lesson_counts.get(e.id, 0) > 0]
+    if not eligible:
+        return None
+    recent = set(inputs.recent_features[: min(RECENT_FEATURES, len(eligible) - 1)])
+    candidates = [e for e in eligible if e not in recent]
+    interest: Counter[str] = Counter()
+    for question in inputs.questions:  # as in the themes: answered, under the enabler its answer spoke to most
+        if question.answered:
+            interest.update(question.enabler_ids[:1])
+    known = {e.id for e in inputs.enablers}
+    for lesson in changed:  # counted under the enablers the digest shows for it
+        for enabler_id in _shown_enablers(lesson, known):
+            interest[enabler_id] += NEW_LESSON_WEIGHT
+    history = list(inputs.recent_features)
+    shift = inputs.week.ordinal % len(eligible)
+
+    def rank(enabler_id: str) -> tuple:
+        weeks_ago = history.index(enabler_id) if enabler_id in history else len(history)
+        rotation = (eligible.index(enabler_id) - shift) % len(eligible)
+        return (-interest[enabler_id], -weeks_ago, rotation)
+
+    return min(candidates, key=rank)
+
+
+def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerRef]) -> list[Theme]:
+    """Answered questions counted under the enabler their answer spoke to most."""
+    counts = Counter(q.enabler_ids[0] for q in questions if q.answered and q.enabler_ids and q.enabler_ids[0] in names)
+    order = list(names)
+    ranked = sorted(counts, key=lambda e: (-counts[e], order.index(e)))
+    return [Theme(names[e], counts[e]) for e in ranked[:MAX_THEMES]]
+
+
+def example_questions(questions: Sequence[LoggedQuestion]) -> list[str]:
+    """Up to five distinct answered questions, the most often asked first, as redacted text
+    (questions marked "Not helpful" are listed as gaps instead)."""
+    groups = group_similar([q for q in questions if q.answered])
+    groups.sort(key=len, reverse=True)
+    return [redact(group[0].question) for group in groups[:MAX_EXAMPLES]]
+
+
+def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str]) -> list[Gap]:
+    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first."""
+    groups = group_similar([q for q in questions if not q.answered or q.id in unhelpful_ids])
+    groups.sort(key=len, reverse=True)
+    return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g)) for g in groups]
+
+
+def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuestion]]:
+    """Questions grouped with the first earlier one they nearly repeat, in order of first asking.
+    Only their topic words are compared, so "What did others learn about X?" never matches "...Y?"."""
+    groups: list[tuple[str, list[LoggedQuestion]]] = []
+    for question in questions:
+        words = _topic_words(question.question)
+        for first, group in groups:
+            if _near_duplicates(words, first):
+                group.append(question)
+                break
+        else:
+            groups.append((words, [question]))
+    return [group for _, group in groups]
+
+
+def _near_duplicates(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a, b) >= SAME_QUESTION_SET and fuzz.token_sort_ratio(a, b) >= SAME_QUESTION_SORT
+
+
+def _topic_words(text: str) -> str:
+    words = default_process(text).split()
+    return " ".join(w for w in words if w not in _QUESTION_WORDS) or " ".join(words)
+
+
+def spotlight(themes: Sequence[Theme], feature: Feature | None, summarise: Summarise) -> list[Spotlight]:
+    """One person for each of the top themes, not already the enabler of the week's contact."""
+    named = {feature.contact.name} if feature and feature.contact else set()
+    people = []
+    for theme in themes:
+        summary = summarise(theme.enabler.id)
+        contact = next((c for c in summary.contacts if c.is_person and c.name not in named), None) if summary else None
+        if contact:
+            people.append(Spotlight(contact, theme.enabler))
+            named.add(contact.name)
+        if len(people) == MAX_SPOTLIGHT:
+            break
+    return people
+
+
+def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Feature:
+    enabler = next(e for e in inputs.enablers if e.id == enabler_id)
+    summary = summarise(enabler_id)
+    if summary is None:
+        return Feature(EnablerRef(enabler.id, enabler.name), enabler.description)
+    people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
+    practice = summary.practices[0] if summary.practices else None
+    contact = people[0] if people else None
+    if contact and practice and contact.reason in practice.text:  # the practice already quotes it
+        contact = replace(contact, reason="")
+    return Feature(EnablerRef(enabler.id, enabler.name), summary.description or enabler.description, practice, contact)
+
+
+def _library_pick(inputs: DigestInputs, feature: Feature | None, names: Mapping[str, EnablerRef]) -> LessonNote:
+    """A lesson from the corpus for a week with none new: one on the enabler of the week (not the
+    practice's own document) when there is one, rotating with the week number."""
+    lessons = sorted(inputs.lessons, key=lambda lesson: lesson.document.id)
+    if feature:
+        cited = feature.practice.document.id if feature.practice else ""
+        on_topic = [x for x in lessons if feature.enabler.id in x.enablers and x.document.id != cited]
+        lessons = on_topic or lessons
+    return _note(lessons[inputs.week.ordinal % len(lessons)], "library", names)
+
+
+def _note(lesson: Lesson, status: str, names: Mapping[str, EnablerRef]) -> LessonNote:
+    enablers = tuple(names[e] for e in _shown_enablers(lesson, names))
+    return LessonNote(lesson.document, lesson.extract, enablers, status)
+
+
+def _shown_enablers(lesson: Lesson, known: Container[str]) -> list[str]:
+    """The enablers a lesson is shown with: its strongest few that the taxonomy knows."""
+    return [e for e in lesson.enablers if e in known][:MAX_LESSON_ENABLERS]
+
+
+def _time(iso: str) -> datetime:
+    return datetime.fromisoformat(iso)
+

@@ -1,0 +1,84 @@
+"""The digest's settings, checked once: where it goes, and when (a weekly day and time in a zone)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.digest.week import Week
+from bot.settings import Settings, SettingsError
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NUMBERS = {form: i for i, name in enumerate(_DAY_NAMES, 1) for form in (name, name[:3])}
+_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}")
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    channels: tuple[str, ...]  # Slack channel ids
+    weekday: int  # 1 is Monday
+    at: time
+    zone: ZoneInfo
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DigestConfig:
+        return cls(
+            channels=_channels(settings.digest_channels),
+            weekday=_weekday(settings.digest_day),
+            at=_time(settings.digest_time),
+            zone=_zone(settings.digest_timezone),
+        )
+
+    @property
+    def day(self) -> str:
+        """The day as cron writes it: mon ... sun."""
+        return _DAY_NAMES[self.weekday - 1][:3]
+
+    def send_time(self, week: Week) -> datetime:
+        """When week `week`'s digest is due, in the configured zone."""
+        return datetime.combine(week.day(self.weekday), self.at, tzinfo=self.zone)
+
+    def window(self, week: Week) -> tuple[datetime, datetime]:
+        """What week `week`'s digest covers: from the previous digest's time up to its own."""
+        return self.send_time(week.previous()), self.send_time(week)
+
+    def week_of(self, moment: datetime) -> Week:
+        """The week `moment` falls in, in the configured zone."""
+        return Week.of(moment.astimezone(self.zone))
+
+    def describe(self) -> str:
+        return f"{self.day.capitalize()} {self.at:%H:%M} {self.zone.key}"
+
+
+def _channels(raw: str) -> tuple[str, ...]:
+    channels = tuple(dict.fromkeys(c.strip() for c in raw.split(",") if c.strip()))
+    for channel in channels:
+        if not _CHANNEL.fullmatch(channel):
+            raise SettingsError(
+                f"DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), got {channel!r}"
+            )
+    return channels
+
+
+def _weekday(raw: str) -> int:
+    day = raw.strip().lower()
+    if day not in _DAY_NUMBERS:
+        raise SettingsError(f"DIGEST_DAY must be a day of the week (mon, tue, wed, thu, fri, sat or sun), got {raw!r}")
+    return _DAY_NUMBERS[day]
+
+
+def _time(raw: str) -> time:
+    match = _TIME.fullmatch(raw.strip())
+    if not match:
+        raise SettingsError(f"DIGEST_TIME must be a 24-hour time like 09:00, got {raw!r}")
+    return time(int(match[1]), int(match[2]))
+
+
+def _zone(raw: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"DIGEST_TIMEZONE must be a time zone name like Europe/London, got {raw!r}") from None

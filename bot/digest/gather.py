@@ -1,0 +1,81 @@
+"""Gathering a digest's inputs from the served index and peerbot's records, then composing it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from bot.answer import DocumentRef
+from bot.digest.compose import DigestInputs, Lesson, Summarise, compose_digest
+from bot.digest.model import Digest
+from bot.digest.week import Week
+from bot.state import StateStore
+from index.chunking import split_sentences
+from index.snapshot import Snapshot
+from index.taxonomy import Enabler
+
+EXTRACT_MIN_WORDS = 8
+EXTRACT_MAX_CHARS = 300
+_PROSE = re.compile(r"[\"“‘(A-Z].*[.!?”\"’)]", re.S)
+
+
+def gather_digest(
+    snapshot: Snapshot, enablers: list[Enabler], state: StateStore, summarise: Summarise,
+    week: Week, start: datetime, end: datetime,
+) -> Digest:
+    """Week `week`'s digest covering [start, end)."""
+    since, until = _stored_time(start), _stored_time(end)
+    inputs = DigestInputs(
+        week=week, start=start, end=end,
+        questions=state.questions_between(since, until),
+        # "Not helpful" given at any time since the window opened (a Sunday night question may get it on Monday)
+        unhelpful_ids=frozenset(state.unhelpful_question_ids(since, _stored_time(datetime.max.replace(tzinfo=UTC)))),
+        lessons=lessons_from(snapshot),
+        enablers=enablers,
+        lesson_counts=snapshot.lesson_counts(),
+        recent_features=state.featured_enablers(before=str(week), limit=len(enablers)),
+    )
+    return compose_digest(inputs, summarise)
+
+
+def lessons_from(snapshot: Snapshot) -> list[Lesson]:
+    """Every document with a one-sentence extract and the enablers it speaks to: its own tags
+    first, then those its passages link to most strongly."""
+    passages = defaultdict(list)
+    for passage in sorted(snapshot.passages.values(), key=lambda p: p.position):
+        passages[passage.document_id].append(passage)
+    lessons = []
+    for doc in snapshot.documents.values():
+        weights: dict[str, float] = defaultdict(float)
+        for passage in passages[doc.id]:
+            for link in snapshot.passage_enablers.get(passage.id, []):
+                weights[link.enabler_id] += link.score
+        linked = sorted(weights, key=lambda e: -weights[e])
+        lessons.append(Lesson(
+            document=DocumentRef(doc.id, doc.title, doc.publisher, doc.url),
+            first_seen=doc.first_seen,
+            updated_at=doc.updated_at,
+            extract=extract([p.text for p in passages[doc.id]]),
+            enablers=tuple(dict.fromkeys(doc.enablers + tuple(linked))),
+        ))
+    return lessons
+
+
+def extract(texts: list[str]) -> str:
+    """The first whole sentence of prose (not a list item, a label line or half a quotation),
+    else the first sentence."""
+    sentences = [s for text in texts for s in split_sentences(text)]
+    chosen = next((s for s in sentences if _readable(s)), sentences[0] if sentences else "")
+    return chosen if len(chosen) <= EXTRACT_MAX_CHARS else chosen[:EXTRACT_MAX_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _readable(sentence: str) -> bool:
+    whole = sentence.count("“") == sentence.count("”")
+    words = len(sentence.split())
+    return bool(_PROSE.fullmatch(sentence)) and whole and words >= EXTRACT_MIN_WORDS and len(sentence) <= EXTRACT_MAX_CHARS
+
+
+def _stored_time(moment: datetime) -> str:
+    """A time as the question log stores them (UTC, ISO, seconds), so text comparison is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,110 @@
+"""The digest's user-facing phrases (every surface), and the lines that report a posting run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+TITLE = "peerbot weekly digest"
+LESSONS_HEADING = "New and updated lessons"
+FEATURE_HEADING = "Enabler of the week"
+ASKED_HEADING = "What people asked"
+GAPS_HEADING = "Knowledge gaps"
+SPOTLIGHT_HEADING = "People spotlight"
+LIBRARY_HEADING = "From the library"
+KEY_PRACTICE = "Key practice"
+TALK_TO = "Talk to"
+EXAMPLES = "Some of the questions"
+CONTRIBUTE = (
+    "Have you done one of these? Share what you learned so peers can find it: a short lesson added to the "
+    "knowledge folder (see “Adding documents” in peerbot's README) answers the next person who asks."
+)
+QUIET_WEEK = "A quiet week: no new lessons and no questions. Here is one worth revisiting."
+EMPTY_CORPUS = (
+    "The lessons corpus is empty, so there is nothing to share yet. "
+    "Add lessons to the knowledge folder and run `peerbot index`."
+)
+STATUS = {"new": "new", "updated": "updated", "library": ""}
+
+
+def window(week: str, start: datetime, end: datetime) -> str:
+    """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"."""
+    return f"Week {week} · {_when(start)} to {_when(end)}"
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %H:%M}"
+
+
+def asked(count: int, answered: int) -> str:
+    if not count:
+        return "No questions this week."
+    return f"{_plural(count, 'question')} this week, {answered} answered."
+
+
+def themes(names_and_counts: list[tuple[str, int]]) -> str:
+    return "Most asked: " + ", ".join(f"{name} ({count})" for name, count in names_and_counts) + "."
+
+
+def gap_note(asked_times: int, unanswered: bool) -> str:
+    how = "no answer" if unanswered else "marked not helpful"
+    return f"asked {asked_times} times, {how}" if asked_times > 1 else how
+
+
+def more(count: int, what: str) -> str:
+    return f"…and {count} more {what}."
+
+
+def theme_link(name: str) -> str:
+    return f"asked about: {name}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# -- reporting a posting run (the CLI and the scheduler's log) ---------------------------------------
+
+
+def posted(destination: str) -> str:
+    return f"{destination}: posted"
+
+
+def already_posted(destination: str, at: str) -> str:
+    return f"{destination}: already posted this week ({at}), nothing to do"
+
+
+def in_progress(destination: str, since: str) -> str:
+    return f"{destination}: another run has been posting it since {since}, left to that run"
+
+
+def interrupted(destination: str, since: str) -> str:
+    return (f"{destination}: a run was interrupted while posting it ({since}); not retried, so it is never posted "
+            "twice: check the channel")
+
+
+def failed(destination: str, error: str, attempts: int, max_attempts: int) -> str:
+    tail = "will be retried" if attempts < max_attempts else "giving up for this week"
+    return f"{destination}: failed ({error}); attempt {attempts} of {max_attempts}, {tail}"
+
+
+def gave_up(destination: str, error: str, attempts: int) -> str:
+    return f"{destination}: not retried after {attempts} failed attempts this week (last: {error})"
+
+
+def summary(week: str, posted_count: int, total: int, failures: int) -> str:
+    line = f"Digest {week}: posted to {posted_count} of {_plural(total, 'destination')}"
+    return line + (f"; {failures} failed." if failures else ".")
+
+
+def no_destinations() -> str:
+    return f"no digest destinations: {DESTINATIONS_HINT}"
+
+
+DESTINATIONS_HINT = (
+    "set DIGEST_CHANNELS to Slack channel ids (with SLACK_BOT_TOKEN), or opt a Teams conversation in "
+    "with `peerbot teams-conversations --digest-on ID`"
+)
+
+
+def nothing_to_post() -> str:
+    return "nothing to post: the lessons corpus is empty (add lessons to the knowledge folder and run `peerbot index`)"

@@ -1,0 +1,119 @@
+"""The platform-neutral digest every surface renders (composed by bot/digest/compose.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+
+
+@dataclass(frozen=True)
+class LessonNote:
+    document: DocumentRef
+    extract: str  # one sentence, verbatim
+    enablers: tuple[EnablerRef, ...]
+    status: str  # "new", "updated" or "library" (a quiet week's pick from the corpus)
+
+    def to_dict(self) -> dict:
+        return {
+            "status": self.status, "document": self.document.to_dict(), "extract": self.extract,
+            "enablers": [e.to_dict() for e in self.enablers],
+        }
+
+
+@dataclass(frozen=True)
+class Feature:
+    """The enabler of the week: its one-liner, one cited key practice and one person to contact."""
+
+    enabler: EnablerRef
+    description: str
+    practice: Snippet | None = None
+    contact: Contact | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            **self.enabler.to_dict(), "description": self.description,
+            "practice": self.practice.to_dict() if self.practice else None,
+            "contact": self.contact.to_dict() if self.contact else None,
+        }
+
+
+@dataclass(frozen=True)
+class Theme:
+    enabler: EnablerRef
+    questions: int
+
+    def to_dict(self) -> dict:
+        return {**self.enabler.to_dict(), "questions": self.questions}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Questions the corpus could not answer well, near-duplicates counted once."""
+
+    question: str  # redacted text of the first one asked
+    asked: int  # how many questions the group holds
+    unanswered: bool  # False: answered, but marked "Not helpful"
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "asked": self.asked, "unanswered": self.unanswered}
+
+
+@dataclass(frozen=True)
+class Spotlight:
+    contact: Contact
+    enabler: EnablerRef  # the week's theme that links them
+
+    def to_dict(self) -> dict:
+        return {"contact": self.contact.to_dict(), "enabler": self.enabler.to_dict()}
+
+
+@dataclass(frozen=True)
+class Digest:
+    week: str  # the ISO week it is posted in, e.g. "2026-W47"
+    start: datetime  # the window it covers, in the digest's time zone
+    end: datetime
+    corpus_empty: bool = False
+    lessons: tuple[LessonNote, ...] = ()  # added or updated in the window
+    more_lessons: int = 0
+    feature: Feature | None = None
+    questions: int = 0
+    answered: int = 0
+    themes: tuple[Theme, ...] = ()
+    examples: tuple[str, ...] = ()  # redacted question texts, never who asked
+    gaps: tuple[Gap, ...] = ()
+    more_gaps: int = 0
+    spotlight: tuple[Spotlight, ...] = ()
+    library: LessonNote | None = None  # a lesson from the corpus when none are new
+
+    @property
+    def quiet(self) -> bool:
+        return not self.lessons and not self.questions
+
+    @property
+    def contacts(self) -> list[Contact]:
+        """Everyone the digest names (for platform mentions)."""
+        people = [self.feature.contact] if self.feature and self.feature.contact else []
+        return people + [s.contact for s in self.spotlight]
+
+    def to_dict(self) -> dict:
+        """Exactly the keys of `peerbot digest --preview --json`."""
+        return {
+            "week": self.week,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "corpus_empty": self.corpus_empty,
+            "quiet": self.quiet,
+            "lessons": [n.to_dict() for n in self.lessons],
+            "more_lessons": self.more_lessons,
+            "enabler_of_the_week": self.feature.to_dict() if self.feature else None,
+            "questions": {
+                "count": self.questions, "answered": self.answered,
+                "themes": [t.to_dict() for t in self.themes], "examples": list(self.examples),
+            },
+            "gaps": [g.to_dict() for g in self.gaps],
+            "more_gaps": self.more_gaps,
+            "spotlight": [s.to_dict() for s in self.spotlight],
+            "library": self.library.to_dict() if self.library else None,
+        }

@@ -1,0 +1,134 @@
+"""Posting a week's digest to every destination exactly once.
+
+Each (week, destination) is claimed in SQLite before posting and marked sent or failed after, in
+one atomic statement keyed by both, so a restart, a second clock process or a manual
+`peerbot digest --post` in the same week never posts twice. A failed post is recorded with its
+reason and claimed again by the next run (up to MAX_ATTEMPTS a week); one destination failing
+never stops the others. A run that died between claiming and recording is not retried: the post
+may have gone out, and a double post is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from bot.digest import messages
+from bot.digest.model import Digest
+from bot.state import DigestRecord, StateStore
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+POSTING_LEASE = timedelta(minutes=10)  # a claim older than this belongs to a run that died
+
+
+class DeliveryError(Exception):
+    """A destination refused the digest or could not be reached; the message says why."""
+
+
+class DigestDestination(Protocol):
+    """Somewhere a digest is posted, e.g. a Slack channel. `post` raises on failure."""
+
+    key: str  # stable and unique, e.g. "slack:C0123ABCD"
+
+    def post(self, digest: Digest) -> None: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    destination: str
+    status: str  # "posted", "already_posted", "in_progress", "interrupted", "failed" or "gave_up"
+    message: str  # one line for the operator
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("posted", "already_posted", "in_progress")
+
+
+@dataclass(frozen=True)
+class PostReport:
+    week: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes)
+
+    @property
+    def retryable(self) -> bool:
+        """A later run this week could still post somewhere that failed."""
+        return any(o.status == "failed" for o in self.outcomes)
+
+    def lines(self) -> list[str]:
+        posted = sum(o.status == "posted" for o in self.outcomes)
+        failures = sum(not o.ok for o in self.outcomes)
+        return [o.message for o in self.outcomes] + [messages.summary(self.week, posted, len(self.outcomes), failures)]
+
+
+def settled(state: StateStore, week: str, destinations: Sequence[DigestDestination]) -> PostReport | None:
+    """The report of a run with nothing to do, when every destination already has week `week`'s
+    digest (so there is no need to compose it); None otherwise."""
+    sent = {r.destination: r for r in state.digest_records(week) if r.status == "sent"}
+    if not destinations or any(d.key not in sent for d in destinations):
+        return None
+    outcomes = [Outcome(d.key, "already_posted", messages.already_posted(d.key, _shown(sent[d.key].updated_at)))
+                for d in destinations]
+    return PostReport(week, tuple(outcomes))
+
+
+def post_digest(
+    digest: Digest, destinations: Sequence[DigestDestination], state: StateStore,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> PostReport:
+    """Post `digest` to each destination that may have it now; one outcome per destination."""
+    outcomes = []
+    for destination in destinations:
+        held = state.claim_digest(digest.week, destination.key, MAX_ATTEMPTS, _stamp(clock()))
+        if held is not None:
+            outcomes.append(_held(held, clock()))
+            continue
+        outcomes.append(_post(digest, destination, state, clock))
+    if digest.feature and any(o.status == "posted" for o in outcomes):
+        state.record_featured_enabler(digest.week, digest.feature.enabler.id)
+    return PostReport(digest.week, tuple(outcomes))
+
+
+def _post(digest: Digest, destination: DigestDestination, state: StateStore, clock: Callable[[], datetime]) -> Outcome:
+    try:
+        destination.post(digest)
+    except DeliveryError as e:
+        error = str(e)
+    except Exception as e:  # a bug or an unexpected failure: logged in full, the others still get theirs
+        log.exception("posting the digest to %s failed", destination.key)
+        error = f"unexpected {type(e).__name__}, see the log"
+    else:
+        state.finish_digest(digest.week, destination.key, _stamp(clock()))
+        return Outcome(destination.key, "posted", messages.posted(destination.key))
+    state.finish_digest(digest.week, destination.key, _stamp(clock()), error=error)
+    attempts = next(r.attempts for r in state.digest_records(digest.week) if r.destination == destination.key)
+    status = "failed" if attempts < MAX_ATTEMPTS else "gave_up"
+    return Outcome(destination.key, status, messages.failed(destination.key, error, attempts, MAX_ATTEMPTS))
+
+
+def _held(record: DigestRecord, now: datetime) -> Outcome:
+    """Why a destination is not posted to this time."""
+    key, since = record.destination, _shown(record.updated_at)
+    if record.status == "sent":
+        return Outcome(key, "already_posted", messages.already_posted(key, since))
+    if record.status == "failed":
+        return Outcome(key, "gave_up", messages.gave_up(key, record.error, record.attempts))
+    if now - datetime.fromisoformat(record.updated_at) < POSTING_LEASE:
+        return Outcome(key, "in_progress", messages.in_progress(key, since))
+    return Outcome(key, "interrupted", messages.interrupted(key, since))
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _shown(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M UTC")

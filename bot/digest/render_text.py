@@ -1,0 +1,91 @@
+"""Rendering a digest as plain text for the terminal (`peerbot digest --preview`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.answer import Contact
+from bot.digest import messages
+from bot.digest.model import Digest, Feature, LessonNote
+
+WIDTH = 100
+
+
+def render_digest(digest: Digest) -> str:
+    lines = [messages.TITLE, messages.window(digest.week, digest.start, digest.end), ""]
+    if digest.corpus_empty:
+        return "\n".join(lines + [_fill(messages.EMPTY_CORPUS)]) + "\n"
+    if digest.quiet:
+        lines += [_fill(messages.QUIET_WEEK), ""]
+    if digest.lessons:
+        lines.append(messages.LESSONS_HEADING)
+        for note in digest.lessons:
+            lines += _lesson(note)
+        if digest.more_lessons:
+            lines.append("   " + messages.more(digest.more_lessons, "lessons"))
+        lines.append("")
+    if digest.feature:
+        lines += _feature(digest.feature) + [""]
+    if digest.questions:
+        lines += [messages.ASKED_HEADING, _fill(messages.asked(digest.questions, digest.answered), "   ")]
+        if digest.themes:
+            lines.append(_fill(messages.themes([(t.enabler.name, t.questions) for t in digest.themes]), "   "))
+        if digest.examples:
+            lines.append(f"   {messages.EXAMPLES}:")
+            lines += [_fill(f"“{q}”", " • ", "   ") for q in digest.examples]
+        lines.append("")
+    if digest.gaps:
+        lines.append(messages.GAPS_HEADING)
+        for gap in digest.gaps:
+            lines.append(_fill(f"“{gap.question}” ({messages.gap_note(gap.asked, gap.unanswered)})", " • ", "   "))
+        if digest.more_gaps:
+            lines.append("   " + messages.more(digest.more_gaps, "questions"))
+        lines += [_fill(messages.CONTRIBUTE, "   "), ""]
+    if digest.spotlight:
+        lines.append(messages.SPOTLIGHT_HEADING)
+        for spot in digest.spotlight:
+            lines += _contact(spot.contact, f" ({messages.theme_link(spot.enabler.name)})")
+        lines.append("")
+    if digest.library:
+        lines += [messages.LIBRARY_HEADING] + _lesson(digest.library) + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _lesson(note: LessonNote) -> list[str]:
+    status = messages.STATUS[note.status]
+    head = " · ".join(p for p in (note.document.title, note.document.publisher) if p)
+    head += f" ({status})" if status else ""
+    lines = [_fill(head, " • ", "   ")]
+    if note.extract:
+        lines.append(_fill(f"“{note.extract}”", "   "))
+    if note.enablers:
+        lines.append(_fill("Enablers: " + ", ".join(e.name for e in note.enablers), "   "))
+    if note.document.url:
+        lines.append(f"   {note.document.url}")
+    return lines
+
+
+def _feature(feature: Feature) -> list[str]:
+    lines = [f"{messages.FEATURE_HEADING}: {feature.enabler.name}", _fill(feature.description, "   ")]
+    if feature.practice:
+        snippet = feature.practice
+        lines.append(_fill(f"{messages.KEY_PRACTICE}: “{snippet.text}”", "   "))
+        source = " · ".join(p for p in (snippet.document.title, snippet.document.publisher, snippet.section) if p)
+        lines.append(_fill(source, "   — ", "     "))
+        if snippet.document.url:
+            lines.append(f"     {snippet.document.url}")
+    if feature.contact:
+        lines += _contact(feature.contact, first=f"   {messages.TALK_TO}: ", rest="     ")
+    return lines
+
+
+def _contact(contact: Contact, suffix: str = "", first: str = " • ", rest: str = "   ") -> list[str]:
+    who = ", ".join(p for p in (contact.role, contact.organisation) if p)
+    lines = [_fill(contact.name + (f" — {who}" if who else "") + suffix, first, rest)]
+    if contact.reason:
+        lines.append(_fill(f"“{contact.reason}”", rest))
+    return lines
+
+
+def _fill(text: str, first: str = "", rest: str | None = None) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest)

@@ -1,0 +1,256 @@
+"""The contacts directory: the people and organisations of the corpus (document front matter,
+read from the index) merged with the extra details in `knowledge/contacts.yaml`.
+
+A person is one entry across documents (names compared without honorifics); an organisation is
+one entry across documents (names compared without "NHS", "the", "&" and bracketed acronyms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
+
+from bot.contacts_file import ContactDetails
+from index.mentions import bare_name
+from index.snapshot import DocumentInfo, Snapshot
+
+FUZZY_MATCH = 85  # rapidfuzz partial ratio at which a misspelt search still finds an entry
+
+
+def person_key(name: str) -> str:
+    """People are the same across documents when their names without honorifics match."""
+    return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()
+
+
+def organisation_key(name: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", name.lower().replace("&", " and "))
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", text) if w not in {"nhs", "the"})
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    key: str
+    name: str
+    role: str = ""
+    organisation: str = ""
+    region: str = ""
+    documents: tuple[str, ...] = ()  # ids of the documents that name them
+    enablers: tuple[str, ...] = ()  # enabler ids of the passages that name them, most often first
+    slack_user_id: str = ""
+    email: str = ""
+    teams_upn: str = ""
+    topics: tuple[str, ...] = ()
+    contactable: bool = True
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name, "role": self.role, "organisation": self.organisation, "region": self.region,
+            "documents": list(self.documents), "enablers": list(self.enablers), "topics": list(self.topics),
+            "slack_user_id": self.slack_user_id, "email": self.email, "teams_upn": self.teams_upn,
+            "contactable": self.contactable,
+        }
+
+
+@dataclass(frozen=True)
+class OrganisationEntry:
+    key: str
+    name: str
+    region: str = ""
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # names of people in the directory who work there
+    documents: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name, "region": self.region, "aliases": list(self.aliases),
+            "members": list(self.members), "documents": list(self.documents),
+        }
+
+
+@dataclass
+class Directory:
+    people: dict[str, PersonEntry]  # by person_key
+    organisations: dict[str, OrganisationEntry]  # by organisation_key
+    passage_people: dict[int, list[tuple[str, int]]] = field(default_factory=dict)  # passage -> [(key, distance)]
+    document_organisations: dict[str, list[str]] = field(default_factory=dict)  # document -> organisation keys
+    unmatched_details: tuple[str, ...] = ()  # contacts.yaml names that no document names
+
+    def person(self, name: str) -> PersonEntry | None:
+        return self.people.get(person_key(name))
+
+    def people_in_passage(self, passage_id: int) -> list[tuple[PersonEntry, int]]:
+        """The people a passage names (distance 0) or borrows from the passages nearest it."""
+        return [(self.people[key], distance) for key, distance in self.passage_people.get(passage_id, [])]
+
+    def organisations_of(self, document_id: str) -> list[OrganisationEntry]:
+        """The document's organisations in front-matter order."""
+        return [self.organisations[key] for key in self.document_organisations.get(document_id, [])]
+
+    def teams_upns(self) -> dict[str, str]:
+        """person_key -> Teams user principal name, for contactable people who have one."""
+        return {p.key: p.teams_upn for p in self.people.values() if p.teams_upn and p.contactable}
+
+    def search(self, query: str) -> tuple[list[PersonEntry], list[OrganisationEntry]]:
+        """Everyone (by name) when the query is empty; else the entries it matches, best first."""
+        people = sorted(self.people.values(), key=lambda p: person_key(p.name))
+        organisations = sorted(self.organisations.values(), key=lambda o: o.key)
+        words = _normal(query)
+        if not words:
+            return people, organisations
+
+        def ranked(entries, fields):
+            scored = [(_match(words, _normal(" ".join(fields(e)))), e) for e in entries]
+            return [e for score, e in sorted(scored, key=lambda s: -s[0]) if score]
+
+        return (
+            ranked(people, lambda p: (p.name, p.role, p.organisation, p.region, *p.topics, *p.enablers, *p.documents)),
+            ranked(organisations, lambda o: (o.name, o.region, *o.aliases, *o.members, *o.documents)),
+        )
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _match(query: str, haystack: str) -> float:
+    """2 when every query word starts a word of the entry, 1 for a close misspelling, else 0."""
+    words = haystack.split()
+    if all(any(w.startswith(q) for w in words) for q in query.split()):
+        return 2.0
+    if len(query) >= 4 and fuzz.partial_ratio(query, haystack) >= FUZZY_MATCH:
+        return 1.0
+    return 0.0
+
+
+def build_directory(snapshot: Snapshot, details: Iterable[ContactDetails] = ()) -> Directory:
+    """The directory of an index snapshot, with contacts.yaml's details merged in by name."""
+    people = _people(snapshot)
+    passage_people: dict[int, list[tuple[str, int]]] = {}
+    for passage_id, found in snapshot.passage_people.items():
+        nearest: dict[str, int] = {}
+        for person_id, distance in found:
+            key = person_key(snapshot.people[person_id].name)
+            nearest[key] = min(distance, nearest.get(key, distance))
+        passage_people[passage_id] = sorted(nearest.items(), key=lambda item: item[1])
+    unmatched = []
+    for detail in details:
+        key = person_key(detail.name)
+        if key not in people:
+            unmatched.append(detail.name)
+            people[key] = PersonEntry(key, detail.name)
+        people[key] = _with_details(people[key], detail)
+    organisations, document_organisations = _organisations(snapshot, people)
+    return Directory(people, organisations, passage_people, document_organisations, tuple(unmatched))
+
+
+def _people(snapshot: Snapshot) -> dict[str, PersonEntry]:
+    people: dict[str, PersonEntry] = {}
+    named: dict[str, list[int]] = {}  # person key -> passages naming them
+    for passage_id, found in snapshot.passage_people.items():
+        for person_id, distance in found:
+            if distance == 0:
+                named.setdefault(person_key(snapshot.people[person_id].name), []).append(passage_id)
+    for info in sorted(snapshot.people.values(), key=lambda p: (p.document_id, p.id)):
+        key = person_key(info.name)
+        entry = people.get(key) or PersonEntry(key, info.name)
+        people[key] = replace(
+            entry,
+            role=entry.role or info.role,
+            organisation=entry.organisation or info.organisation,
+            documents=tuple(dict.fromkeys((*entry.documents, info.document_id))),
+        )
+    for key, entry in people.items():
+        passages = named.get(key, [])
+        links = Counter(link.enabler_id for pid in passages for link in snapshot.passage_enablers.get(pid, []))
+        clues = [entry.organisation, *(snapshot.passages[pid].text for pid in passages)]
+        regions = (region_part(snapshot.documents[doc].region, clues) for doc in entry.documents)
+        people[key] = replace(
+            entry,
+            enablers=tuple(sorted(links, key=lambda e: (-links[e], e))),
+            region=next((r for r in regions if r), ""),
+        )
+    return people
+
+
+def _with_details(entry: PersonEntry, detail: ContactDetails) -> PersonEntry:
+    return replace(
+        entry,
+        role=detail.role or entry.role,
+        organisation=detail.organisation or entry.organisation,
+        region=detail.region or entry.region,
+        slack_user_id=detail.slack_user_id,
+        email=detail.email,
+        teams_upn=detail.teams_upn,
+        topics=detail.topics,
+        contactable=detail.contactable,
+    )
+
+
+def region_part(region: str, clues: list[str]) -> str:
+    """A document's region, or the one of its ";"-separated regions that the clues mention."""
+    parts = [p.strip() for p in region.split(";") if p.strip()]
+    if len(parts) <= 1:
+        return region.strip()
+    text = " ".join(clues).lower()
+    return next((p for p in parts if p.lower() in text), "")
+
+
+def _organisations(
+    snapshot: Snapshot, people: dict[str, PersonEntry]
+) -> tuple[dict[str, OrganisationEntry], dict[str, list[str]]]:
+    organisations: dict[str, OrganisationEntry] = {}
+    by_document: dict[str, list[str]] = {}
+    for doc in sorted(snapshot.documents.values(), key=lambda d: d.id):
+        for name in doc.organisations:
+            key = organisation_key(name)
+            entry = organisations.get(key) or OrganisationEntry(key, name)
+            organisations[key] = replace(
+                entry,
+                region=entry.region or region_part(doc.region, [name]),
+                aliases=tuple(dict.fromkeys((*entry.aliases, *_aliases_of(name, doc)))),
+                documents=tuple(dict.fromkeys((*entry.documents, doc.id))),
+            )
+            by_document.setdefault(doc.id, []).append(key)
+    for person in people.values():
+        if not person.organisation:
+            continue
+        homes = [o for o in organisations.values() if _works_at(person.organisation, o.key)]
+        if not homes:
+            key = organisation_key(person.organisation)
+            homes = [organisations.get(key) or OrganisationEntry(key, person.organisation, person.region,
+                                                                  documents=person.documents)]
+        for home in homes:
+            organisations[home.key] = replace(home, members=tuple(dict.fromkeys((*home.members, person.name))))
+    return organisations, by_document
+
+
+def _works_at(person_organisation: str, key: str) -> bool:
+    """Whether a person's organisation is (or, like "A and B", includes) the organisation `key`."""
+    return f" {key} " in f" {organisation_key(person_organisation)} "
+
+
+def _aliases_of(name: str, doc: DocumentInfo) -> list[str]:
+    """The document's aliases that belong to this organisation. An alias belongs to the first of
+    the document's organisations it is the initials of or that starts with it, else the first
+    whose name contains it ("West Yorkshire" is the MHLDA collaborative, not South West Yorkshire)."""
+    def owner(alias: str) -> str | None:
+        ranked = sorted(
+            (rank, i, org) for i, org in enumerate(doc.organisations) if (rank := _abbreviates(alias, org)) is not None
+        )
+        return ranked[0][2] if ranked else None
+
+    return [alias for alias in doc.aliases if alias != name and owner(alias) == name]
+
+
+def _abbreviates(alias: str, organisation: str) -> int | None:
+    """0 when `alias` is the organisation's initials or starts its name, 1 when inside it, else None."""
+    words, short = f" {_normal(organisation.replace('&', 'and'))} ", f" {_normal(alias.replace('&', 'and'))} "
+    capitals = [w for w in re.findall(r"[A-Za-z]+", organisation) if w[0].isupper()]
+    initials = {"".join(w[0] for w in capitals), "".join(w[0] for w in capitals if w != "NHS")}
+    if (alias.isupper() and alias in initials) or words.startswith(short):
+        return 0
+    return 1 if short in words else None

@@ -1,0 +1,63 @@
+"""Resolving a typed enabler name forgivingly (pure): its id, name or a synonym, the start of one,
+or a close misspelling. An unknown or ambiguous name resolves to nothing, with the closest
+enablers as suggestions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.answer import EnablerRef
+from index.taxonomy import Enabler
+
+MIN_PREFIX_CHARS = 3
+MIN_PARTIAL_CHARS = 5
+MISSPELLING_RATIO = 85  # rapidfuzz similarity (0-100) at which a misspelt name still resolves...
+MISSPELLING_MARGIN = 8  # ...when no other enabler comes this close
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Resolution:
+    enabler: EnablerRef | None  # None when the name is unknown or ambiguous
+    suggestions: tuple[EnablerRef, ...] = ()  # the closest enablers when it is
+
+
+def normal(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
+    query = normal(name)
+    if not query:
+        return Resolution(None, tuple(_ref(e) for e in enablers[:MAX_SUGGESTIONS]))
+    terms = {e.id: [normal(t) for t in (e.id, e.name, *e.synonyms)] for e in enablers}
+    by_id = {e.id: e for e in enablers}
+    for matches in (
+        [e for e in enablers if query in terms[e.id][:2]],  # id or name
+        [e for e in enablers if query in terms[e.id]],  # synonym
+        [e for e in enablers if len(query) >= MIN_PREFIX_CHARS and any(t.startswith(query) for t in terms[e.id])],
+    ):
+        if len(matches) == 1:
+            return Resolution(_ref(matches[0]))
+        if matches:
+            return Resolution(None, tuple(_ref(e) for e in matches[:MAX_SUGGESTIONS]))
+    spelling = sorted(((max(_likeness(query, t) for t in terms[e.id]), e.id) for e in enablers), reverse=True)
+    best, runner_up = spelling[0][0], spelling[1][0] if len(spelling) > 1 else 0
+    if best >= MISSPELLING_RATIO and best - runner_up >= MISSPELLING_MARGIN:
+        return Resolution(_ref(by_id[spelling[0][1]]))
+    closest = sorted(enablers, key=lambda e: -max(fuzz.WRatio(query, t) for t in terms[e.id]))
+    return Resolution(None, tuple(_ref(e) for e in closest[:MAX_SUGGESTIONS]))
+
+
+def _likeness(query: str, term: str) -> float:
+    """Whole-string similarity, or the best alignment of the shorter string inside the longer
+    ("inequality" in "health inequalities") when both have MIN_PARTIAL_CHARS or more."""
+    whole = fuzz.ratio(query, term)
+    return max(whole, fuzz.partial_ratio(query, term)) if min(len(query), len(term)) >= MIN_PARTIAL_CHARS else whole
+
+
+def _ref(enabler: Enabler) -> EnablerRef:
+    return EnablerRef(enabler.id, enabler.name)

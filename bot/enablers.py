@@ -1,0 +1,260 @@
+"""Enabler summaries and the list of enablers, built from the served index (platform-neutral).
+
+`EnablerGuide` is what the CLI and the chat adapters call: `listing()`, `resolve(name)` and
+`summarise(enabler_id)`. A summary never invents text: apart from the enabler's own description
+from `enablers.yaml`, every sentence in it is a verbatim excerpt or quotation of a cited passage.
+
+Evidence for an enabler is the passages linked to it at index time plus the passages its own
+words find; an excerpt's relevance is its similarity to the enabler (its name, description and
+synonyms), with a bonus when its passage is linked. Excerpts of unlinked passages must clear
+RELATED_FLOOR, so a summary only widens to passages that are plainly about the enabler.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.answer import DocumentRef, EnablerRef, Snippet
+from bot.answering import Answerer
+from bot.contacts import person_key, suggest_contacts
+from bot.directory import Directory
+from bot.enabler_names import Resolution, resolve_enabler
+from bot.excerpts import Excerpt, excerpts
+from bot.quotes import FoundQuote, PassageQuotes, find_quotes
+from bot.selection import Candidate, choose_diverse
+from bot.subjects import passage_subjects
+from bot.summary import EnablerListing, EnablerSummary, Example, Quote
+from index.linking import enabler_centroids
+from index.snapshot import EnablerLink
+from index.taxonomy import Enabler
+
+__all__ = ["EnablerGuide", "Resolution", "UnknownEnabler"]
+
+LINK_BONUS = 0.10  # relevance added to excerpts of passages linked to the enabler...
+HEADING_BONUS = 0.10  # ...and again when the link is the passage's section heading
+RELATED_FLOOR = 0.45  # similarity an excerpt of an unlinked passage needs to be used
+QUOTE_FLOOR = 0.25  # similarity a quotation outside the enabler's own section needs (anecdotes score low)
+SEARCH_LIMIT = 20  # passages found by the enabler's own words, besides its linked ones
+CITED_CHARGE = 0.05  # an example from a passage the practices already cite ranks this much lower
+MAX_PRACTICES = 5
+PRACTICES_PER_PASSAGE = 2
+MAX_EXAMPLES = 3
+MAX_QUOTES = 3
+MAX_CONTACTS = 3
+MAX_RELATED = 3
+
+
+class UnknownEnabler(Exception):
+    """No enabler has this id."""
+
+
+@dataclass(frozen=True)
+class _Parts:
+    quotes: PassageQuotes
+    excerpts: tuple[Excerpt, ...]
+
+
+class EnablerGuide:
+    """Built once per process around a loaded `Answerer`; cheap to construct (work is lazy)."""
+
+    def __init__(self, answerer: Answerer, directory: Directory | None = None):
+        self.answerer = answerer
+        self._directory = directory
+        self._lock = threading.Lock()
+        self._centroids: dict[str, np.ndarray] = {}
+        self._parts: dict[int, _Parts] = {}
+        self._vectors: dict[tuple[int, int, int], np.ndarray] = {}
+        self._subjects: dict[int, str] | None = None
+        self._summaries: dict[str, EnablerSummary] = {}  # the index does not change under a guide
+
+    @property
+    def directory(self) -> Directory:
+        return self._directory or self.answerer.directory
+
+    @property
+    def enablers(self) -> list[Enabler]:
+        return list(self.answerer.enablers.values())
+
+    def listing(self) -> list[EnablerListing]:
+        """Every enabler with its one-liner and how many passages speak to it, in taxonomy order."""
+        counts = self.answerer.snapshot.lesson_counts()
+        return [EnablerListing(_ref(e), e.description, counts.get(e.id, 0)) for e in self.enablers]
+
+    def resolve(self, name: str) -> Resolution:
+        return resolve_enabler(name, self.enablers)
+
+    def summarise(self, enabler_id: str) -> EnablerSummary:
+        enabler = self.answerer.enablers.get(enabler_id)
+        if enabler is None:
+            raise UnknownEnabler(f"no enabler has the id {enabler_id!r}; `peerbot enabler` lists them")
+        if enabler_id not in self._summaries:
+            self._summaries[enabler_id] = self._summary(enabler)
+        return self._summaries[enabler_id]
+
+    def _summary(self, enabler: Enabler) -> EnablerSummary:
+        snapshot = self.answerer.snapshot
+        links = {pid: link for pid, found in snapshot.passage_enablers.items() for link in found
+                 if link.enabler_id == enabler.id}
+        if not links:
+            return EnablerSummary(_ref(enabler), enabler.description, 0)
+        excerpt_pool, quote_pool = self._evidence(enabler, links)
+        practices = sorted(choose_diverse(excerpt_pool, MAX_PRACTICES, PRACTICES_PER_PASSAGE), key=lambda c: -c.relevance)
+        examples = self._examples(excerpt_pool, practices)
+        quotes = _distinct_speakers(quote_pool)[:MAX_QUOTES]
+        cited = sorted([*practices, *(c for _, c in examples), *(c for c, _ in quotes)], key=lambda c: -c.relevance)
+        query = " ".join((enabler.name, *enabler.synonyms))
+        return EnablerSummary(
+            enabler=_ref(enabler),
+            description=enabler.description,
+            lesson_count=len(links),
+            practices=tuple(self._snippet(c) for c in practices),
+            examples=tuple(Example(label, self._snippet(c)) for label, c in examples),
+            quotes=tuple(self._quote(c, q) for c, q in quotes),
+            contacts=tuple(suggest_contacts(query, [self._snippet(c) for c in cited], self.directory, MAX_CONTACTS)),
+            related=tuple(self._related(enabler, links)),
+        )
+
+    # --- evidence ---------------------------------------------------------------------------
+
+    def _evidence(
+        self, enabler: Enabler, links: dict[int, EnablerLink]
+    ) -> tuple[list[Candidate], list[tuple[Candidate, FoundQuote]]]:
+        """Scored excerpts and quotations of the linked passages and those the enabler's words find."""
+        snapshot = self.answerer.snapshot
+        found = [hit.passage.id for hit in self.answerer.searcher.search(enabler.profile, SEARCH_LIMIT)]
+        passage_ids = list(dict.fromkeys([*sorted(links, key=lambda pid: -links[pid].score), *found]))
+        pieces = []  # (passage id, start, end, text shown, text judged, quote or None)
+        for pid in passage_ids:
+            parts = self._passage_parts(pid)
+            pieces += [(pid, e.start, e.end, e.text, e.sentence, None) for e in parts.excerpts]
+            pieces += [(pid, q.start, q.end, q.text, q.text, q) for q in parts.quotes.quotes]
+        vectors = self._embed([(pid, start, end, judged) for pid, start, end, _, judged, _ in pieces])
+        centroid = self._centroid(enabler)
+        excerpt_pool, quote_pool = [], []
+        for (pid, start, end, text, _, quote), vector in zip(pieces, vectors):
+            similarity, link = float(vector @ centroid), links.get(pid)
+            if not _eligible(similarity, link, quote is not None):
+                continue
+            by_heading = link is not None and link.source == "heading"
+            relevance = similarity + (LINK_BONUS if link else 0.0) + (HEADING_BONUS if by_heading else 0.0)
+            candidate = Candidate(pid, snapshot.passages[pid].document_id, start, end, text, relevance, vector)
+            if quote:
+                quote_pool.append((candidate, quote))
+            else:
+                excerpt_pool.append(candidate)
+        quote_pool.sort(key=lambda pair: -pair[0].relevance)
+        return excerpt_pool, quote_pool
+
+    def _passage_parts(self, passage_id: int) -> _Parts:
+        if passage_id not in self._parts:
+            passage = self.answerer.snapshot.passages[passage_id]
+            people = [p for p in self.directory.people.values() if passage.document_id in p.documents]
+            quotes = find_quotes(passage.text, people)
+            self._parts[passage_id] = _Parts(quotes, tuple(excerpts(passage.text, quotes.spans)))
+        return self._parts[passage_id]
+
+    def _embed(self, pieces: list[tuple[int, int, int, str]]) -> list[np.ndarray]:
+        """Vectors of passage pieces, each embedded once per process."""
+        with self._lock:
+            missing = [p for p in pieces if p[:3] not in self._vectors]
+            if missing:
+                vectors = self.answerer.searcher.embedder.embed([text for *_, text in missing])
+                self._vectors.update({p[:3]: v for p, v in zip(missing, vectors)})
+            return [self._vectors[p[:3]] for p in pieces]
+
+    def _centroid(self, enabler: Enabler) -> np.ndarray:
+        with self._lock:
+            if not self._centroids:
+                vectors = enabler_centroids(self.enablers, self.answerer.searcher.embedder)
+                self._centroids = {e.id: v for e, v in zip(self.enablers, vectors)}
+            return self._centroids[enabler.id]
+
+    # --- composing ----------------------------------------------------------------------------
+
+    def _examples(self, pool: list[Candidate], practices: list[Candidate]) -> list[tuple[str, Candidate]]:
+        """One excerpt per named organisation, preferring passages the practices do not cite."""
+        subjects = self._passage_subjects()
+        cited = {c.passage_id for c in practices}
+        by_label: dict[str, list[Candidate]] = defaultdict(list)
+        for c in pool:
+            if c.passage_id in subjects and c not in practices:
+                charge = CITED_CHARGE if c.passage_id in cited else 0.0
+                by_label[subjects[c.passage_id]].append(replace(c, relevance=c.relevance - charge))
+        chosen: list[tuple[str, Candidate]] = []
+        for label in sorted(by_label, key=lambda label: -max(c.relevance for c in by_label[label])):
+            picked = choose_diverse(by_label[label], 1, 1, chosen=(*practices, *(c for _, c in chosen)))
+            if picked:
+                chosen.append((label, picked[0]))
+            if len(chosen) == MAX_EXAMPLES:
+                break
+        return sorted(chosen, key=lambda pair: -pair[1].relevance)
+
+    def _passage_subjects(self) -> dict[int, str]:
+        """Passage id -> the organisation it is an example of (documents naming one)."""
+        if self._subjects is None:
+            subjects: dict[int, str] = {}
+            by_document: dict[str, list] = defaultdict(list)
+            for passage in sorted(self.answerer.snapshot.passages.values(), key=lambda p: p.position):
+                by_document[passage.document_id].append(passage)
+            for doc_id, passages in by_document.items():
+                prose = [(p.id, _without_blockquotes(p.text, self._passage_parts(p.id).quotes.quotes)) for p in passages]
+                organisations = [(o.name, (o.name, *o.aliases)) for o in self.directory.organisations_of(doc_id)]
+                subjects.update(passage_subjects(prose, organisations))
+            self._subjects = subjects
+        return self._subjects
+
+    def _related(self, enabler: Enabler, links: dict[int, EnablerLink]) -> list[EnablerRef]:
+        """The enablers most often linked to the same passages."""
+        weights: dict[str, float] = defaultdict(float)
+        for pid in links:
+            for link in self.answerer.snapshot.passage_enablers.get(pid, []):
+                if link.enabler_id != enabler.id and link.enabler_id in self.answerer.enablers:
+                    weights[link.enabler_id] += link.score
+        ranked = sorted(weights, key=lambda e: (-weights[e], e))[:MAX_RELATED]
+        return [_ref(self.answerer.enablers[e]) for e in ranked]
+
+    def _snippet(self, candidate: Candidate) -> Snippet:
+        passage = self.answerer.snapshot.passages[candidate.passage_id]
+        return Snippet(candidate.text, candidate.relevance, passage.section, self._document(passage.document_id),
+                       candidate.passage_id)
+
+    def _quote(self, candidate: Candidate, quote: FoundQuote) -> Quote:
+        document = self._document(self.answerer.snapshot.passages[candidate.passage_id].document_id)
+        return Quote(quote.text, quote.name, quote.role, quote.organisation, document, candidate.passage_id)
+
+    def _document(self, document_id: str) -> DocumentRef:
+        doc = self.answerer.snapshot.documents[document_id]
+        return DocumentRef(doc.id, doc.title, doc.publisher, doc.url)
+
+
+def _ref(enabler: Enabler) -> EnablerRef:
+    return EnablerRef(enabler.id, enabler.name)
+
+
+def _eligible(similarity: float, link: EnablerLink | None, is_quote: bool) -> bool:
+    """Excerpts of linked passages always count, others only when plainly about the enabler.
+    Quotations come only from linked passages: under the enabler's own heading, or close enough."""
+    if is_quote:
+        return link is not None and (link.source == "heading" or similarity >= QUOTE_FLOOR)
+    return link is not None or similarity >= RELATED_FLOOR
+
+
+def _distinct_speakers(pool: list[tuple[Candidate, FoundQuote]]) -> list[tuple[Candidate, FoundQuote]]:
+    seen, kept = set(), []
+    for candidate, quote in pool:
+        if person_key(quote.name) not in seen:
+            seen.add(person_key(quote.name))
+            kept.append((candidate, quote))
+    return kept
+
+
+def _without_blockquotes(text: str, quotes: tuple[FoundQuote, ...]) -> str:
+    """The passage with its blockquotes blanked out: their attributions name other organisations."""
+    for q in quotes:
+        if q.block:
+            text = text[: q.start] + " " * (q.end - q.start) + text[q.end:]
+    return text

@@ -1,0 +1,55 @@
+"""Verbatim excerpts of a passage (pure): its sentences as character spans, each widened to the
+sentence before when it opens by pointing back ("This joint mission…", "They…"), so an excerpt
+read on its own still says what it is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.chunking import split_sentences
+
+MIN_EXCERPT_WORDS = 6
+_POINTS_BACK = {"this", "these", "that", "those", "they", "it", "its", "their", "he", "she", "his", "her", "such"}
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    start: int
+    end: int
+    text: str  # exactly passage_text[start:end]
+    sentence: str  # the sentence it was chosen for (the last one), what relevance is judged on
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, in order."""
+    spans, cursor = [], 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, cursor)
+        if start < 0:  # split_sentences only strips; this never happens for its own output
+            continue
+        spans.append((start, start + len(sentence)))
+        cursor = start + len(sentence)
+    return spans
+
+
+def excerpts(text: str, excluded: tuple[tuple[int, int], ...] = ()) -> list[Excerpt]:
+    """Prose excerpts of a passage: sentences of MIN_EXCERPT_WORDS or more that overlap no
+    `excluded` span (quotations) and are not list items or attribution lines."""
+    spans = sentence_spans(text)
+    found = []
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if len(sentence.split()) < MIN_EXCERPT_WORDS or re.match(r"[-—–*•]", sentence):
+            continue
+        if i and _points_back(sentence) and "\n" not in text[spans[i - 1][1]:start]:
+            start = spans[i - 1][0]
+        if any(start < e and s < end for s, e in excluded):
+            continue
+        found.append(Excerpt(start, end, text[start:end], sentence))
+    return found
+
+
+def _points_back(sentence: str) -> bool:
+    first = re.match(r"\W*(\w+)", sentence)
+    return bool(first) and first.group(1).lower() in _POINTS_BACK

@@ -1,0 +1,264 @@
+"""Block Kit rendering, pure: answers, enabler summaries and listings, the Home tab.
+
+Every message has a plain-text `text` fallback; no section is over 3,000 characters and no
+message over 50 blocks. Text a user or a document wrote is escaped (`&`, `<`, `>`) and its
+`@channel` / `@here` / `@everyone` defused, so it can never ping a channel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot import messages as shared
+from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Snippet
+from bot.slack import messages
+from bot.slack.payloads import share_value
+from bot.summary import EnablerListing, EnablerSummary
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_CONTEXT = 2000
+MAX_FALLBACK = 3000
+MAX_BUTTON_TEXT = 75
+FEEDBACK_BLOCK = "feedback"
+HELPFUL_ACTION = "feedback_helpful"
+NOT_HELPFUL_ACTION = "feedback_not_helpful"
+SHARE_ACTION = "share_answer"
+_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.I)
+_URL = re.compile(r"https?://[^\s<>|]+")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str  # the plain-text fallback (notifications, screen readers)
+    blocks: list[dict] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict:
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def escape(text: str) -> str:
+    """User or document text made safe for mrkdwn: entities escaped, broadcast pings defused."""
+    text = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def fit(text: str, limit: int) -> str:
+    """Escaped text no longer than `limit` once escaped (never cutting an entity in half)."""
+    out = escape(text)
+    while len(out) > limit:
+        text = shorten(text, len(text) - (len(out) - limit) - 1)
+        out = escape(text)
+    return out
+
+
+def link(url: str, label: str) -> str:
+    label = fit(label, 300)
+    if not _URL.fullmatch(url or ""):
+        return label
+    return f"<{url.replace('&', '&amp;')}|{label}>"
+
+
+def section(mrkdwn: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:MAX_SECTION]}}
+
+
+def context(mrkdwn: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn[:MAX_CONTEXT]}]}
+
+
+def button(text: str, action_id: str, value: str, style: str = "") -> dict:
+    element = {
+        "type": "button", "action_id": action_id, "value": value,
+        "text": {"type": "plain_text", "text": text[:MAX_BUTTON_TEXT], "emoji": True},
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def cap(blocks: list[dict]) -> list[dict]:
+    """At most 50 blocks; a trailing actions block (the buttons) always survives."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    tail = [blocks[-1]] if blocks[-1].get("type") == "actions" else []
+    return blocks[: MAX_BLOCKS - len(tail)] + tail
+
+
+def notice(mrkdwn: str) -> Rendered:
+    """A one-section message; `mrkdwn` is trusted text from `messages` (with escaped insertions)."""
+    return Rendered(_fallback(mrkdwn), [section(mrkdwn)])
+
+
+def _fallback(text: str) -> str:
+    return shorten(text, MAX_FALLBACK)
+
+
+def _quote(text: str, limit: int = 2800) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in fit(text, limit).split("\n"))
+
+
+def source_line(document: DocumentRef, section_name: str = "") -> str:
+    parts = [link(document.url, document.title or document.id)]
+    parts += [fit(p, 200) for p in (document.publisher, section_name) if p]
+    return " · ".join(parts)
+
+
+def _snippet_blocks(snippet: Snippet) -> list[dict]:
+    return [section(_quote(snippet.text)), context(source_line(snippet.document, snippet.section))]
+
+
+def contact_line(contact: Contact, people: Mapping[str, str]) -> str:
+    who = people.get(contact.name) or f"*{fit(contact.name, 200)}*"
+    details = ", ".join(fit(p, 200) for p in (contact.role, contact.organisation) if p)
+    line = f"• {who}" + (f" — {details}" if details else "")
+    if contact.reason:
+        line += f"\n“{fit(contact.reason, 600)}”"
+    return line
+
+
+def _contact_blocks(
+    contacts: tuple[Contact, ...], people: Mapping[str, str], heading: str = shared.CONTACTS_HEADING
+) -> list[dict]:
+    if not contacts:
+        return []
+    return [section(f"*{heading}*")] + [section(contact_line(c, people)) for c in contacts]
+
+
+def _enabler_names(enablers: tuple[EnablerRef, ...]) -> str:
+    return " · ".join(fit(e.name, 150) for e in enablers)
+
+
+def feedback_buttons(question_id: str, share: str = "") -> dict:
+    elements = [
+        button(messages.HELPFUL, HELPFUL_ACTION, question_id),
+        button(messages.NOT_HELPFUL, NOT_HELPFUL_ACTION, question_id),
+    ]
+    if share:
+        elements.append(button(messages.SHARE, SHARE_ACTION, share, style="primary"))
+    return {"type": "actions", "block_id": FEEDBACK_BLOCK, "elements": elements}
+
+
+def answer_message(
+    answer: Answer, question_id: str, people: Mapping[str, str] | None = None, *,
+    heading: str = "", shareable: bool = False,
+) -> Rendered:
+    """An answer: lead, quoted snippets with sources, people, related enablers, feedback buttons.
+    `heading` (trusted mrkdwn) goes first; `shareable` adds the "Share in channel" button."""
+    if not answer.answered:
+        return no_answer_message(answer, heading)
+    people = people or {}
+    lead = shared.answer_lead(len(answer.snippets))
+    blocks = [section(heading)] if heading else []
+    blocks.append(section(lead))
+    for snippet in answer.snippets:
+        blocks += _snippet_blocks(snippet)
+    blocks += _contact_blocks(answer.contacts, people)
+    if answer.enablers:
+        blocks.append(context(f"*{shared.ENABLERS_HEADING}:* {_enabler_names(answer.enablers)}"))
+    blocks.append(feedback_buttons(question_id, share_value(question_id, answer.question) if shareable else ""))
+    fallback = [lead] + [
+        f"{n}. “{fit(s.text, 400)}” ({fit(s.document.title, 150)})" for n, s in enumerate(answer.snippets, 1)
+    ]
+    return Rendered(_fallback("\n".join(fallback)), cap(blocks))
+
+
+def no_answer_message(answer: Answer, heading: str = "") -> Rendered:
+    text = fit(shared.no_answer(answer.suggestions), MAX_SECTION)
+    blocks = ([section(heading)] if heading else []) + [section(text), context(messages.enabler_usage_hint())]
+    return Rendered(_fallback(text), blocks)
+
+
+def feedback_given(blocks: list[dict] | tuple[dict, ...], helpful: bool) -> list[dict]:
+    """The clicked message with its feedback buttons replaced by a thank-you line."""
+    thanks = context(messages.feedback_thanks(helpful))
+    return [thanks if b.get("block_id") == FEEDBACK_BLOCK else b for b in blocks]
+
+
+def _packed_sections(lines: list[str]) -> list[dict]:
+    """Lines packed into as few sections as fit in 3,000 characters each."""
+    blocks, current = [], ""
+    for line in lines:
+        line = line[:MAX_SECTION]
+        if current and len(current) + 1 + len(line) > MAX_SECTION:
+            blocks.append(section(current))
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        blocks.append(section(current))
+    return blocks
+
+
+def listing_lines(listings: list[EnablerListing]) -> list[str]:
+    return [
+        f"• *{fit(item.enabler.name, 150)}*: {fit(item.description, 500)} ({shared.lessons(item.lesson_count)})"
+        for item in listings
+    ]
+
+
+def enabler_listing_message(listings: list[EnablerListing], lead: str = "") -> Rendered:
+    blocks = [section(lead)] if lead else []
+    blocks.append(section(f"*{shared.ENABLER_LIST_HEADING}*"))
+    blocks += _packed_sections(listing_lines(listings))
+    blocks.append(context(messages.enabler_usage_hint()))
+    names = ", ".join(item.enabler.name for item in listings)
+    return Rendered(_fallback(f"{lead}\n{shared.ENABLER_LIST_HEADING}: {names}".strip()), cap(blocks))
+
+
+def unknown_enabler_message(name: str, suggestions: tuple[EnablerRef, ...]) -> Rendered:
+    text = fit(shared.unknown_enabler(shorten(name, 200), suggestions), MAX_SECTION)
+    return Rendered(_fallback(text), [section(text), context(messages.enabler_usage_hint())])
+
+
+def enabler_summary_message(summary: EnablerSummary, people: Mapping[str, str] | None = None) -> Rendered:
+    people = people or {}
+    title = fit(summary.enabler.name, 150)
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": shorten(summary.enabler.name, 150)}},
+        section(fit(summary.description, 2000)),
+        context(shared.lessons_speak_to_it(summary.lesson_count)),
+    ]
+    if summary.practices:
+        blocks.append(section(f"*{shared.PRACTICES_HEADING}*"))
+        for snippet in summary.practices:
+            blocks += _snippet_blocks(snippet)
+    if summary.examples:
+        blocks.append(section(f"*{shared.EXAMPLES_HEADING}*"))
+        for example in summary.examples:
+            blocks.append(section(f"*{fit(example.label, 200)}*\n{_quote(example.snippet.text, 2600)}"))
+            blocks.append(context(source_line(example.snippet.document, example.snippet.section)))
+    if summary.quotes:
+        blocks.append(section(f"*{shared.QUOTES_HEADING}*"))
+        for quote in summary.quotes:
+            who = ", ".join(fit(p, 200) for p in (quote.name, quote.role, quote.organisation) if p)
+            blocks.append(section(f"{_quote(quote.text, 2400)}\n— {who}"))
+            blocks.append(context(source_line(quote.document)))
+    blocks += _contact_blocks(summary.contacts, people, shared.SUMMARY_CONTACTS_HEADING)
+    if summary.related:
+        blocks.append(context(f"*{shared.ENABLERS_HEADING}:* {_enabler_names(summary.related)}"))
+    fallback = f"{title}: {fit(summary.description, 1000)} ({shared.lessons(summary.lesson_count)})"
+    return Rendered(_fallback(fallback), cap(blocks))
+
+
+def home_view(listings: list[EnablerListing], documents: int, passages: int) -> dict:
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "peerbot"}},
+        section(messages.home_intro()),
+        section(messages.home_how_to_ask()),
+        {"type": "divider"},
+        section(f"*{shared.ENABLER_LIST_HEADING}*"),
+        *_packed_sections(listing_lines(listings)),
+        context(messages.corpus_size(documents, passages)),
+    ]
+    return {"type": "home", "blocks": cap(blocks)}

@@ -1,0 +1,82 @@
+"""What peerbot says in Slack beyond the shared phrases in `bot.messages`, in one place.
+
+Functions that take text expect it already escaped for Slack mrkdwn (see `bot.slack.blocks.escape`).
+"""
+
+from __future__ import annotations
+
+HELPFUL = "Helpful"
+NOT_HELPFUL = "Not helpful"
+SHARE = "Share in channel"
+
+
+def peer_usage() -> str:
+    return (
+        "*Ask peerbot what peers have learned.*\n"
+        "`/peer how did others build trust between boards?` shows the answer only to you, with a button to "
+        "share it in the channel.\n"
+        "You can also mention me in a channel (`@peerbot your question`), message me directly, or use "
+        "*Ask peerbot* from any message's menu. `/enabler` lists the enablers of collaboration."
+    )
+
+
+def enabler_usage_hint() -> str:
+    return "Type `/enabler NAME` (for example `/enabler building trust`) for a summary of one enabler."
+
+
+def apology() -> str:
+    return "Sorry, something went wrong while I was answering that. Please try again in a minute."
+
+
+def feedback_thanks(helpful: bool) -> str:
+    return "Thanks for the feedback: marked as *helpful*." if helpful else (
+        "Thanks for the feedback: marked as *not helpful*. It helps us find gaps in the lessons."
+    )
+
+
+def feedback_not_recorded() -> str:
+    return "Sorry, I couldn't record that feedback: I no longer know that answer."
+
+
+def you_asked(question: str) -> str:
+    return f"*You asked:* {question}"
+
+
+def shared_by(user_id: str, question: str) -> str:
+    return f"<@{user_id}> shared peerbot's answer to: {question}"
+
+
+def cannot_post_here() -> str:
+    return (
+        "I can't post in this conversation. Invite me first (`/invite @peerbot`), or ask me with "
+        "`/peer` or in a direct message."
+    )
+
+
+def shortcut_without_text() -> str:
+    return "That message has no text I can answer. Try *Ask peerbot* on a message with a question in it."
+
+
+def home_intro() -> str:
+    return (
+        "*peerbot helps NHS provider collaboratives learn from peers who have done it.* Ask how others did "
+        "something and I answer with short quotations from a lessons-learned corpus, each with its source, "
+        "plus the people who did the work. When the lessons don't cover a question, I say so rather than guess."
+    )
+
+
+def home_how_to_ask() -> str:
+    return (
+        "*How to ask*\n"
+        "• Mention me in a channel: `@peerbot how did others build trust between boards?` (I answer in the thread; "
+        "mention me again in the thread for a follow-up)\n"
+        "• Send me a direct message: every message is a question\n"
+        "• `/peer QUESTION`: an answer only you can see, which you can share\n"
+        "• `/enabler NAME`: a summary of one enabler; `/enabler` lists them all\n"
+        "• *Ask peerbot* in any message's menu: answers that message in its thread"
+    )
+
+
+def corpus_size(documents: int, passages: int) -> str:
+    return f"The corpus: {documents} {'document' if documents == 1 else 'documents'}, {passages} passages."
+

@@ -1,0 +1,248 @@
+"""Slack payloads, normalised once: pure predicates and small frozen objects.
+
+Everything past the Bolt listeners works with these objects, never with Slack's raw dicts.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from bot.service import Question
+
+PLATFORM = "slack"
+# Message subtypes that are still a person writing a question; edits, joins and bot posts are not.
+QUESTION_SUBTYPES = {"", "file_share", "thread_broadcast"}
+HELP_WORDS = {"", "help", "?", "-h", "--help"}
+_ANGLE_TOKEN = re.compile(r"<([^<>]*)>")
+
+
+def _str(mapping, key: str) -> str:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _dict(mapping, key: str) -> dict:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def plain_text(text: str, bot_user_id: str = "") -> str:
+    """Slack's formatted text as the words a person typed: the bot's own mention removed, other
+    mentions, channels and links reduced to their labels, entities (&amp; &lt; &gt;) decoded."""
+
+    def replace(match: re.Match) -> str:
+        target, _, label = match.group(1).partition("|")
+        if target.startswith("@"):
+            return "" if target[1:] == bot_user_id else label
+        if target.startswith("#"):
+            return f"#{label}" if label else ""
+        if target.startswith("!"):
+            return ""  # <!here>, <!channel>, <!subteam^...>: never carried into a question
+        return label or target
+
+    text = _ANGLE_TOKEN.sub(replace, text or "")
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def mentions(text: str, user_id: str) -> bool:
+    return bool(user_id) and re.search(rf"<@{re.escape(user_id)}(\|[^>]*)?>", text or "") is not None
+
+
+def is_from_bot(message: dict, bot_user_id: str = "") -> bool:
+    """Posted by any bot or app (including peerbot itself), not by a person."""
+    return bool(
+        message.get("bot_id")
+        or message.get("subtype") == "bot_message"
+        or (bot_user_id and message.get("user") == bot_user_id)
+    )
+
+
+def _ts_value(ts: str) -> Decimal:
+    try:
+        return Decimal(ts)
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """A person's message that asks peerbot something: a mention in a channel, or a DM."""
+
+    channel: str
+    ts: str
+    thread_ts: str  # "" when the message is not in a thread
+    user: str
+    text: str  # plain text, the bot's mention removed
+    is_dm: bool
+    event_id: str = ""
+
+    @property
+    def reply_thread(self) -> str | None:
+        """Where the answer goes: a channel question's thread; a DM is answered in the DM."""
+        if self.is_dm:
+            return self.thread_ts or None
+        return self.thread_ts or self.ts
+
+    @property
+    def is_follow_up(self) -> bool:
+        return bool(self.thread_ts) and self.thread_ts != self.ts
+
+    @property
+    def delivery_keys(self) -> tuple[str, ...]:
+        """One question, however often or in however many event types Slack delivers it."""
+        return tuple(k for k in (self.event_id, f"{self.channel}:{self.ts}") if k)
+
+    def question(self, thread_context: str = "") -> Question:
+        return Question(PLATFORM, self.channel, self.text, thread_context)
+
+
+def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None:
+    """The question in an Events API callback, or None when peerbot should stay quiet."""
+    event = _dict(body, "event")
+    kind = _str(event, "type")
+    if kind not in ("app_mention", "message"):
+        return None
+    if _str(event, "subtype") not in QUESTION_SUBTYPES or is_from_bot(event, bot_user_id):
+        return None
+    channel, ts, user = _str(event, "channel"), _str(event, "ts"), _str(event, "user")
+    if not (channel and ts and user):
+        return None
+    is_dm = _str(event, "channel_type") == "im" or channel.startswith("D")
+    if kind == "message" and not is_dm:
+        return None  # in channels peerbot answers only when mentioned (the app_mention event)
+    return SlackMessage(
+        channel=channel, ts=ts, thread_ts=_str(event, "thread_ts"), user=user,
+        text=plain_text(_str(event, "text"), bot_user_id), is_dm=is_dm, event_id=_str(body, "event_id"),
+    )
+
+
+def thread_context(replies: list[dict], before_ts: str, bot_user_id: str = "") -> str:
+    """The thread's earlier question: the latest earlier message that asked peerbot (mentioned
+    it), else the message that started the thread. Bot messages never count."""
+    cutoff = _ts_value(before_ts)
+    earlier = [
+        m for m in replies
+        if isinstance(m, dict) and _ts_value(_str(m, "ts")) < cutoff and not is_from_bot(m, bot_user_id)
+        and plain_text(_str(m, "text"), bot_user_id)
+    ]
+    if not earlier:
+        return ""
+    earlier.sort(key=lambda m: _ts_value(_str(m, "ts")))
+    asked = [m for m in earlier if mentions(_str(m, "text"), bot_user_id)]
+    chosen = asked[-1] if asked else earlier[0]
+    return plain_text(_str(chosen, "text"), bot_user_id)
+
+
+@dataclass(frozen=True)
+class SlashCommand:
+    command: str  # "/peer" or "/enabler"
+    text: str
+    channel: str
+    user: str
+    response_url: str
+    trigger_id: str
+
+    @property
+    def is_help(self) -> bool:
+        return self.text.lower() in HELP_WORDS
+
+    @property
+    def delivery_keys(self) -> tuple[str, ...]:
+        return (f"command:{self.trigger_id}",) if self.trigger_id else ()
+
+    def question(self) -> Question:
+        return Question(PLATFORM, self.channel, self.text)
+
+
+def command_from_payload(body: dict) -> SlashCommand:
+    return SlashCommand(
+        command=_str(body, "command"), text=plain_text(_str(body, "text")), channel=_str(body, "channel_id"),
+        user=_str(body, "user_id"), response_url=_str(body, "response_url"), trigger_id=_str(body, "trigger_id"),
+    )
+
+
+@dataclass(frozen=True)
+class MessageShortcut:
+    """"Ask peerbot" on a message: answer that message's text in its thread."""
+
+    channel: str
+    user: str  # who used the shortcut
+    message_ts: str
+    thread_ts: str
+    text: str
+    response_url: str
+    trigger_id: str
+
+    @property
+    def reply_thread(self) -> str:
+        return self.thread_ts or self.message_ts
+
+    @property
+    def delivery_keys(self) -> tuple[str, ...]:
+        return (f"shortcut:{self.trigger_id}",) if self.trigger_id else ()
+
+    def question(self) -> Question:
+        return Question(PLATFORM, self.channel, self.text)
+
+
+def shortcut_from_payload(body: dict, bot_user_id: str = "") -> MessageShortcut:
+    message = _dict(body, "message")
+    return MessageShortcut(
+        channel=_str(_dict(body, "channel"), "id"), user=_str(_dict(body, "user"), "id"),
+        message_ts=_str(message, "ts") or _str(body, "message_ts"), thread_ts=_str(message, "thread_ts"),
+        text=plain_text(_str(message, "text"), bot_user_id), response_url=_str(body, "response_url"),
+        trigger_id=_str(body, "trigger_id"),
+    )
+
+
+@dataclass(frozen=True)
+class ButtonClick:
+    action_id: str
+    value: str
+    user: str
+    channel: str
+    message_ts: str
+    is_ephemeral: bool
+    response_url: str
+    blocks: tuple[dict, ...]  # the clicked message's blocks (absent for ephemeral messages)
+    message_text: str = ""  # the clicked message's fallback text
+
+
+def click_from_payload(body: dict) -> ButtonClick:
+    actions = body.get("actions") if isinstance(body.get("actions"), list) else []
+    action = actions[0] if actions and isinstance(actions[0], dict) else {}
+    container = _dict(body, "container")
+    message = _dict(body, "message")
+    blocks = message.get("blocks") if isinstance(message.get("blocks"), list) else []
+    return ButtonClick(
+        action_id=_str(action, "action_id"), value=_str(action, "value"), user=_str(_dict(body, "user"), "id"),
+        channel=_str(container, "channel_id") or _str(_dict(body, "channel"), "id"),
+        message_ts=_str(container, "message_ts") or _str(message, "ts"),
+        is_ephemeral=bool(container.get("is_ephemeral")), response_url=_str(body, "response_url"),
+        blocks=tuple(b for b in blocks if isinstance(b, dict)), message_text=_str(message, "text"),
+    )
+
+
+def share_value(question_id: str, text: str) -> str:
+    """The "Share in channel" button's value: the question id and text (Slack's limit is 2,000)."""
+    return json.dumps({"q": question_id, "t": text[:1500]}, ensure_ascii=False)
+
+
+def parse_share_value(value: str) -> tuple[str, str] | None:
+    try:
+        data = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("t"), str):
+        return None
+    return data["q"], data["t"]
+
+
+def home_opened_by(body: dict) -> str:
+    """The user who opened peerbot's Home tab, or "" for other tabs."""
+    event = _dict(body, "event")
+    return _str(event, "user") if _str(event, "tab") in ("home", "") else ""

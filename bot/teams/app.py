@@ -1,0 +1,198 @@
+"""The Teams endpoint: an Agents SDK application mounted at `POST /api/messages` on peerbot's aiohttp app.
+
+It only translates: an activity becomes an `Incoming` (bot.teams.payloads), peerbot answers on a
+worker thread, and the answer goes back as an Adaptive Card (bot.teams.cards).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from http import HTTPStatus
+
+from aiohttp import web
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    Attachment,
+    ContentTypes,
+    InvokeResponse,
+)
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    AgentAuthConfiguration,
+    MemoryStorage,
+    MessageFactory,
+    OutboundHostValidator,
+    TurnContext,
+    TurnState,
+)
+
+from bot import messages as shared
+from bot.render_text import render_answer
+from bot.service import Peerbot, Question
+from bot.settings import Settings, SettingsError
+from bot.teams import cards, messages, payloads
+from bot.teams.references import reference
+
+logger = logging.getLogger(__name__)
+
+ROUTE = "/api/messages"
+AUTHENTICATED, ANONYMOUS = "authenticated", "anonymous"
+
+
+def teams_mode(settings: Settings) -> str | None:
+    """`authenticated` with a client id, secret and tenant; `anonymous` when explicitly allowed; else None."""
+    credentials = (settings.teams_client_id, settings.teams_client_secret, settings.teams_tenant_id)
+    if any(credentials) and not all(credentials):
+        raise SettingsError(
+            "Teams needs all three of CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, "
+            "__CLIENTSECRET and __TENANTID (or none, with TEAMS_ALLOW_ANONYMOUS=1 for local development)"
+        )
+    if settings.teams_allow_anonymous:
+        return ANONYMOUS
+    return AUTHENTICATED if all(credentials) else None
+
+
+def connection_manager(settings: Settings) -> MsalConnectionManager:
+    """The Teams credentials as the Agents SDK holds them (empty in anonymous mode)."""
+    auth = AgentAuthConfiguration(
+        client_id=settings.teams_client_id or None,
+        tenant_id=settings.teams_tenant_id or None,
+        client_secret=settings.teams_client_secret or None,
+        anonymous_allowed=settings.teams_allow_anonymous,
+    )
+    return MsalConnectionManager({"SERVICE_CONNECTION": auth})
+
+
+def make_adapter(connections: MsalConnectionManager, settings: Settings) -> CloudAdapter:
+    """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
+    Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a
+    turn propagates (the Teams app answers its users' failures itself)."""
+    adapter = CloudAdapter(
+        connection_manager=connections, host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
+    )
+    adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
+    if settings.teams_allow_anonymous:  # else every anonymous turn warns that it has no app id
+        logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
+    return adapter
+
+
+async def _propagate(_context: TurnContext, error: Exception) -> None:
+    raise error
+
+
+class TeamsBot:
+    """Peerbot in Teams: questions and commands, feedback clicks, being added and removed."""
+
+    def __init__(self, peerbot: Peerbot, settings: Settings):
+        self.peerbot = peerbot
+        self.upns = peerbot.answerer.directory.teams_upns()
+        self.connections = connection_manager(settings)
+        self.adapter = make_adapter(self.connections, settings)
+        self.adapter.on_turn_error = self._on_turn_error
+        self.agent = AgentApplication[TurnState](
+            storage=MemoryStorage(), connection_manager=self.connections,
+            remove_recipient_mention=False, start_typing_timer=False,
+        )
+        self.agent.activity(ActivityTypes.message)(self._on_message)
+        self.agent.activity([ActivityTypes.conversation_update, ActivityTypes.installation_update])(self._on_membership)
+        self.agent.adaptive_card.action_execute(payloads.FEEDBACK_VERB)(self._on_feedback)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        return await start_agent_process(request, self.agent, self.adapter)
+
+    # --- routes ---------------------------------------------------------------------------
+
+    async def _on_message(self, context: TurnContext, _state: TurnState) -> None:
+        incoming = payloads.read_message(context.activity)
+        if incoming is None or not await asyncio.to_thread(self.peerbot.state.claim_event, incoming.event_key):
+            return
+        await context.send_activity(await asyncio.to_thread(self.reply, incoming))
+
+    async def _on_membership(self, context: TurnContext, _state: TurnState) -> None:
+        activity, state = context.activity, self.peerbot.state
+        if payloads.bot_added(activity):
+            conversation = payloads.conversation_id(activity)
+            await asyncio.to_thread(state.save_conversation, conversation, payloads.PLATFORM, reference(activity))
+            logger.info("Teams: added to conversation %s", conversation)
+            welcome = activity.type == ActivityTypes.installation_update
+            if welcome and await asyncio.to_thread(state.claim_event, payloads.event_key(activity)):
+                await context.send_activity(MessageFactory.text(messages.usage()))
+        elif payloads.bot_removed(activity):
+            await asyncio.to_thread(state.remove_conversation, payloads.conversation_id(activity))
+            logger.info("Teams: removed from conversation %s", payloads.conversation_id(activity))
+
+    async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
+        feedback = payloads.read_feedback(data)
+        recorded = await asyncio.to_thread(self._record, feedback, payloads.event_key(context.activity))
+        text = messages.feedback_thanks(feedback.helpful) if recorded else messages.feedback_not_recorded()
+        return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=text)
+
+    def _record(self, feedback: payloads.Feedback | None, event_key: str) -> bool:
+        if feedback is None:
+            return False
+        if not self.peerbot.state.claim_event(event_key):
+            return True  # Teams redelivered a click that is already stored
+        return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM)
+
+    async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        """A failure while answering someone is logged with its traceback and they get a generic
+        apology; any other failure (an install, a proactive post) propagates to the caller."""
+        kind = context.activity.type
+        if kind not in (ActivityTypes.message, ActivityTypes.invoke):
+            raise error
+        logger.error("Teams: failed to answer a %s activity", kind, exc_info=error)
+        if kind == ActivityTypes.invoke:
+            body = AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=messages.apology())
+            apology = Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
+                status=HTTPStatus.OK, body=body.model_dump(mode="json", by_alias=True, exclude_none=True)))
+        else:
+            apology = MessageFactory.text(messages.apology())
+        await context.send_activity(apology)
+
+    # --- replies (worker thread) ----------------------------------------------------------
+
+    def reply(self, incoming: payloads.Incoming) -> Activity:
+        """The reply to a message: a card, or text when a card has nothing to add."""
+        if incoming.kind != "question":
+            return self._command(incoming)
+        if not incoming.text:
+            return MessageFactory.text(shared.empty_question())
+        logged = self.peerbot.ask(Question(payloads.PLATFORM, incoming.conversation_id, incoming.text))
+        fallback = render_answer(logged.answer)
+        card = cards.answer_card(logged.answer, logged.question_id, self.upns, fallback)
+        if not cards.fits(card):
+            return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
+        lead = shared.answer_lead(len(logged.answer.snippets)) if logged.answer.answered else fallback
+        return card_message(card, lead)
+
+    def _command(self, incoming: payloads.Incoming) -> Activity:
+        """`help`, `enablers` and `enabler NAME`, as Slack's slash commands."""
+        if incoming.kind == "help":
+            return MessageFactory.text(messages.usage())
+        guide = self.peerbot.guide
+        if incoming.kind == "enablers":
+            return card_message(cards.listing_card(guide.listing()), shared.ENABLER_LIST_HEADING)
+        resolution = guide.resolve(incoming.text)
+        if resolution.enabler is None:
+            return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
+        summary = guide.summarise(resolution.enabler.id)
+        return card_message(cards.summary_card(summary, self.upns), summary.enabler.name)
+
+
+def card_message(card: dict, summary: str) -> Activity:
+    """A message carrying one Adaptive Card; `summary` is what notifications show."""
+    attachment = Attachment(content_type=cards.CONTENT_TYPE, content=card)
+    return Activity(type=ActivityTypes.message, attachments=[attachment], summary=summary[:200])
+
+
+def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) -> TeamsBot:
+    """Serve Teams at `POST /api/messages`, validating tokens as the Agents SDK does."""
+    bot = TeamsBot(peerbot, settings)
+    web_app["agent_configuration"] = bot.connections.get_default_connection_configuration()  # the SDK's token check
+    web_app.router.add_post(ROUTE, jwt_authorization_decorator(bot.handle))
+    return bot

@@ -1,0 +1,232 @@
+"""Rendering answers, enabler summaries and the digest as Adaptive Cards for Teams. Pure: data in, cards out.
+
+A card keeps within Teams' message size limit by dropping its last quotations; `fits` tells the
+caller when even the shortest card is too big, and the text fallback goes instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+
+from bot import messages as shared
+from bot.answer import Answer, Contact, DocumentRef
+from bot.contacts import person_key
+from bot.digest import messages as digest_messages
+from bot.digest.model import Digest, LessonNote
+from bot.summary import EnablerListing, EnablerSummary
+from bot.teams import messages
+from bot.teams.payloads import FEEDBACK_VERB
+
+CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+VERSION = "1.4"  # Action.Execute needs 1.4; Teams renders it on desktop, web and mobile
+CARD_LIMIT = 26_000  # bytes of card JSON; Teams rejects messages over ~28 KB, activity included
+
+Upns = Mapping[str, str]  # person_key(name) -> user principal name, for Teams mentions
+
+
+def fits(card: dict) -> bool:
+    return len(json.dumps(card, ensure_ascii=False).encode()) <= CARD_LIMIT
+
+
+def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str) -> dict:
+    """Quoted snippets with their sources, the people who did it, related enablers, feedback buttons."""
+    actions = [_feedback(question_id, True), _feedback(question_id, False)]
+    if not answer.answered:
+        return _card([_text(shared.no_answer(answer.suggestions))], actions, fallback=fallback)
+
+    def build(count: int) -> dict:
+        body = [_text(shared.answer_lead(count), weight="Bolder")]
+        body += [_quote(snippet.text, snippet.document, snippet.section) for snippet in answer.snippets[:count]]
+        people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
+        body += people
+        if answer.enablers:
+            names = ", ".join(f"{e.name} (*{e.id}*)" for e in answer.enablers)
+            body.append(_text(f"**{shared.ENABLERS_HEADING}:** {names}", separator=True))
+        return _card(body, actions, entities, fallback)
+
+    return _shortest_fitting(build, len(answer.snippets))
+
+
+def summary_card(summary: EnablerSummary, upns: Upns) -> dict:
+    """One enabler: what works, examples, quotations, people to talk to, related enablers."""
+    head = [_text(summary.enabler.name, size="Large", weight="Bolder"), _text(summary.description)]
+    hint = _text(messages.enabler_usage_hint(), isSubtle=True, size="Small")
+    if not summary.lesson_count:
+        return _card(head + [_text(shared.no_lessons_yet(summary.enabler)), hint], fallback=summary.enabler.name)
+
+    def build(count: int) -> dict:
+        body = head + [_text(shared.lessons_speak_to_it(summary.lesson_count), isSubtle=True, spacing="None")]
+        if summary.practices:
+            body.append(_heading(shared.PRACTICES_HEADING))
+            body += [_quote(s.text, s.document, s.section) for s in summary.practices[:count]]
+        if summary.examples:
+            body.append(_heading(shared.EXAMPLES_HEADING))
+            for example in summary.examples[:count]:
+                snippet = example.snippet
+                body += [_text(f"**{example.label}**"), _quote(snippet.text, snippet.document, snippet.section)]
+        if summary.quotes:
+            body.append(_heading(shared.QUOTES_HEADING))
+            for quote in summary.quotes[:count]:
+                who = ", ".join(part for part in (quote.name, quote.role, quote.organisation) if part)
+                body.append(_quote(quote.text, quote.document, "", attribution=who))
+        people, entities = _contacts(summary.contacts, upns, shared.SUMMARY_CONTACTS_HEADING)
+        body += people
+        if summary.related:
+            names = ", ".join(f"{e.name} (*{e.id}*)" for e in summary.related)
+            body.append(_text(f"**{shared.ENABLERS_HEADING}:** {names}", separator=True))
+        return _card(body + [hint], entities=entities, fallback=summary.enabler.name)
+
+    longest = max(len(summary.practices), len(summary.examples), len(summary.quotes), 1)
+    return _shortest_fitting(build, longest)
+
+
+def listing_card(listings: list[EnablerListing]) -> dict:
+    body = [_text(shared.ENABLER_LIST_HEADING, size="Large", weight="Bolder")]
+    for item in listings:
+        body.append(_text(
+            f"**{item.enabler.name}** (*{item.enabler.id}*): {item.description} ({shared.lessons(item.lesson_count)})"
+        ))
+    body.append(_text(messages.enabler_usage_hint(), isSubtle=True, size="Small"))
+    return _card(body, fallback=shared.ENABLER_LIST_HEADING)
+
+
+def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
+    """The weekly digest: new lessons, the enabler of the week, what people asked, gaps, people."""
+    body = [_text(digest_messages.TITLE, size="Large", weight="Bolder"),
+            _text(digest_messages.window(digest.week, digest.start, digest.end), isSubtle=True, spacing="None")]
+    entities: list[dict] = []
+    if digest.corpus_empty:
+        return _card(body + [_text(digest_messages.EMPTY_CORPUS)], fallback=fallback)
+    if digest.quiet:
+        body.append(_text(digest_messages.QUIET_WEEK))
+    if digest.lessons:
+        body.append(_heading(digest_messages.LESSONS_HEADING))
+        body += [block for note in digest.lessons for block in _lesson(note)]
+        if digest.more_lessons:
+            body.append(_text(digest_messages.more(digest.more_lessons, "lessons"), isSubtle=True))
+    if feature := digest.feature:
+        body += [_heading(f"{digest_messages.FEATURE_HEADING}: {feature.enabler.name}"), _text(feature.description)]
+        if feature.practice:
+            body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
+            body.append(_quote(feature.practice.text, feature.practice.document, feature.practice.section))
+        if feature.contact:
+            blocks, mention = _person(feature.contact, upns)
+            body += [_text(f"**{digest_messages.TALK_TO}**")] + blocks
+            entities += mention
+    if digest.questions:
+        body += [_heading(digest_messages.ASKED_HEADING), _text(digest_messages.asked(digest.questions, digest.answered))]
+        if digest.themes:
+            body.append(_text(digest_messages.themes([(t.enabler.name, t.questions) for t in digest.themes])))
+        if digest.examples:
+            body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- “{q}”" for q in digest.examples)))
+    if digest.gaps:
+        gaps = [f"- “{g.question}” (*{digest_messages.gap_note(g.asked, g.unanswered)}*)" for g in digest.gaps]
+        if digest.more_gaps:
+            gaps.append(digest_messages.more(digest.more_gaps, "questions"))
+        body += [_heading(digest_messages.GAPS_HEADING), _text("\n".join(gaps)),
+                 _text(digest_messages.CONTRIBUTE, isSubtle=True, size="Small")]
+    if digest.spotlight:
+        body.append(_heading(digest_messages.SPOTLIGHT_HEADING))
+        for spot in digest.spotlight:
+            blocks, mention = _person(spot.contact, upns, digest_messages.theme_link(spot.enabler.name))
+            body += blocks
+            entities += mention
+    if digest.library:
+        body += [_heading(digest_messages.LIBRARY_HEADING)] + _lesson(digest.library)
+    return _card(body, entities=entities, fallback=fallback)
+
+
+def _lesson(note: LessonNote) -> list[dict]:
+    """A lesson: its title (linked), publisher and status, a one-sentence extract, its enablers."""
+    doc, status = note.document, digest_messages.STATUS[note.status]
+    title = f"[{_escape(doc.title)}]({doc.url})" if doc.url else _escape(doc.title)
+    blocks = [_text(" · ".join(p for p in (f"**{title}**", doc.publisher, f"*{status}*" if status else "") if p))]
+    if note.extract:
+        blocks.append(_text(f"“{note.extract}”", spacing="Small"))
+    if note.enablers:
+        blocks.append(_text(", ".join(e.name for e in note.enablers), isSubtle=True, size="Small", spacing="None"))
+    return blocks
+
+
+def _shortest_fitting(build: Callable[[int], dict], count: int) -> dict:
+    """The card with as many of its quotations as fit, down to one."""
+    for n in range(max(count, 1), 1, -1):
+        card = build(n)
+        if fits(card):
+            return card
+    return build(1)
+
+
+def _card(body: list[dict], actions: list[dict] | None = None, entities: list[dict] | None = None,
+          fallback: str = "") -> dict:
+    card = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": VERSION,
+        "body": body,
+    }
+    if actions:
+        card["actions"] = actions
+    if entities:
+        card["msteams"] = {"entities": entities}
+    if fallback:
+        card["fallbackText"] = fallback
+    return card
+
+
+def _text(text: str, **style) -> dict:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _heading(text: str) -> dict:
+    return _text(text, weight="Bolder", separator=True, spacing="Medium")
+
+
+def _quote(text: str, document: DocumentRef, section: str, attribution: str = "") -> dict:
+    """A verbatim quotation, set apart, with its source: title (linked), publisher, section."""
+    title = _escape(document.title)
+    source = [f"[{title}]({document.url})" if document.url else title, document.publisher, section]
+    items = [_text(f"“{text}”")]
+    if attribution:
+        items.append(_text(f"— {attribution}", spacing="Small"))
+    items.append(_text(" · ".join(part for part in source if part), size="Small", isSubtle=True, spacing="Small"))
+    return {"type": "Container", "style": "emphasis", "items": items, "spacing": "Medium"}
+
+
+def _contacts(contacts: tuple[Contact, ...], upns: Upns, heading: str) -> tuple[list[dict], list[dict]]:
+    """The people block, with a Teams mention for each person whose user principal name is known."""
+    if not contacts:
+        return [], []
+    body, entities = [_heading(heading)], []
+    for contact in contacts:
+        blocks, mention = _person(contact, upns)
+        body += blocks
+        entities += mention
+    return body, entities
+
+
+def _person(contact: Contact, upns: Upns, note: str = "") -> tuple[list[dict], list[dict]]:
+    """A contact's name (a mention when their user principal name is known), role and reason."""
+    upn = upns.get(person_key(contact.name)) if contact.is_person else None
+    name = f"<at>{contact.name}</at>" if upn else f"**{contact.name}**"
+    entities = [{"type": "mention", "text": name, "mentioned": {"id": upn, "name": contact.name}}] if upn else []
+    who = ", ".join(part for part in (contact.role, contact.organisation) if part)
+    blocks = [_text(name + (f", {who}" if who else "") + (f" (*{note}*)" if note else ""), spacing="Small")]
+    if contact.reason:
+        blocks.append(_text(f"“{contact.reason}”", isSubtle=True, size="Small", spacing="None"))
+    return blocks, entities
+
+
+def _feedback(question_id: str, helpful: bool) -> dict:
+    return {
+        "type": "Action.Execute",
+        "title": messages.HELPFUL if helpful else messages.NOT_HELPFUL,
+        "verb": FEEDBACK_VERB,
+        "data": {"question_id": question_id, "helpful": helpful},
+    }
+
+
+def _escape(text: str) -> str:
+    """Square brackets would end a markdown link's text early."""
+    return text.replace("[", "(").replace("]", ")")

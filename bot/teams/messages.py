@@ -1,0 +1,75 @@
+"""What peerbot says in Microsoft Teams beyond the shared phrases in `bot.messages`, in one place.
+
+Text here is Teams markdown (cards' TextBlocks and plain messages render it).
+"""
+
+from __future__ import annotations
+
+HELPFUL = "Helpful"
+NOT_HELPFUL = "Not helpful"
+
+
+def usage() -> str:
+    return (
+        "**Ask peerbot what peers have learned.** I answer with short quotations from a lessons-learned "
+        "corpus, each with its source, plus the people who did the work. When the lessons don't cover a "
+        "question, I say so rather than guess.\n\n"
+        "- In a chat with me, every message is a question: *how did others build trust between boards?*\n"
+        "- In a channel or group chat, mention me: *@peerbot how did others build trust between boards?* "
+        "(I answer in the thread)\n"
+        "- **enabler NAME** summarises one enabler of collaboration, for example *enabler building trust*\n"
+        "- **enablers** lists them all; **help** shows this message"
+    )
+
+
+def enabler_usage_hint() -> str:
+    return "Type **enabler NAME** (for example *enabler building trust*) for a summary of one enabler."
+
+
+def apology() -> str:
+    return "Sorry, something went wrong while I was answering that. Please try again in a minute."
+
+
+def feedback_thanks(helpful: bool) -> str:
+    return "Thanks for the feedback: marked as helpful." if helpful else (
+        "Thanks for the feedback: marked as not helpful. It helps us find gaps in the lessons."
+    )
+
+
+def feedback_not_recorded() -> str:
+    return "Sorry, I couldn't record that feedback: I no longer know that answer."
+
+
+def too_long_for_a_card() -> str:
+    return "(The full answer is too long for a Teams card, so here it is as text.)"
+
+
+APP_NAME = "peerbot"
+APP_FULL_NAME = "peerbot: learn from peers who have done it"
+APP_SHORT_DESCRIPTION = "Cited lessons from NHS provider collaboratives, and the people who did it."
+APP_FULL_DESCRIPTION = (
+    "Ask peerbot how other NHS provider collaboratives did something, for example how they built trust "
+    "between boards. It answers with short quotations from a lessons-learned corpus, each with its source, "
+    "plus the people and collaboratives who did the work and why they are relevant. When the lessons don't "
+    "cover a question, it says so rather than guess. Type 'enabler NAME' for a summary of one enabler of "
+    "collaboration, 'enablers' for the list, or 'help'."
+)
+COMMANDS = (
+    ("help", "What peerbot does and how to ask"),
+    ("enablers", "List the enablers of provider collaboration"),
+    ("enabler", "enabler NAME: a summary of one enabler, e.g. enabler building trust"),
+)
+
+
+def anonymous_warning() -> str:
+    """What `peerbot serve` prints, loudly, when TEAMS_ALLOW_ANONYMOUS is on."""
+    rule = "!" * 78
+    return "\n".join([
+        rule,
+        "!! WARNING: Teams is running WITHOUT AUTHENTICATION (TEAMS_ALLOW_ANONYMOUS=1).",
+        "!! Anyone who can reach POST /api/messages can use peerbot, and replies go to whatever",
+        "!! serviceUrl a request names. For local development with the Agents Playground only:",
+        "!! never expose this port. In production set the three CONNECTIONS__SERVICE_CONNECTION__",
+        "!! SETTINGS__ variables (CLIENTID, CLIENTSECRET, TENANTID) and unset TEAMS_ALLOW_ANONYMOUS.",
+        rule,
+    ])

@@ -1,0 +1,109 @@
+"""Reading Teams activities: pure predicates, and one normalised `Incoming` per message.
+
+Raw activities stop here; the rest of the Teams code sees `Incoming`, `Feedback` and plain ids.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from microsoft_agents.activity import Activity
+
+PLATFORM = "teams"
+FEEDBACK_VERB = "peerbot.feedback"
+_COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message for peerbot: a question, or one of the commands `help`, `enablers`, `enabler NAME`."""
+
+    kind: str  # "question" | "help" | "enablers" | "enabler"
+    text: str  # the question, or the enabler name
+    conversation_id: str
+    event_key: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    question_id: str
+    helpful: bool
+
+
+def conversation_id(activity: Activity) -> str:
+    """The conversation, without the `;messageid=` suffix that marks a channel thread."""
+    return activity.conversation.id.split(";", 1)[0]
+
+
+def conversation_name(activity: Activity) -> str:
+    """The chat's or team's display name, when Teams sends one."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    return activity.conversation.name or (data.get("team") or {}).get("name") or ""
+
+
+def event_key(activity: Activity) -> str:
+    """Teams retries a delivery with the same activity id; this key answers it once."""
+    return f"{PLATFORM}:{activity.conversation.id}:{activity.id}" if activity.id else ""
+
+
+def is_personal(activity: Activity) -> bool:
+    return (activity.conversation.conversation_type or "personal") == "personal"
+
+
+def mentions_bot(activity: Activity) -> bool:
+    bot = activity.recipient.id if activity.recipient else None
+    return any(m.mentioned and m.mentioned.id == bot for m in activity.get_mentions())
+
+
+def message_text(activity: Activity) -> str:
+    """The user's words: the bot's mention removed, other mentions kept as names, markup dropped."""
+    text = activity.text or ""
+    bot = activity.recipient.id if activity.recipient else None
+    for mention in activity.get_mentions():
+        if mention.mentioned and mention.mentioned.id == bot and mention.text:
+            text = text.replace(mention.text, " ")
+    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", text))).strip()
+
+
+def read_message(activity: Activity) -> Incoming | None:
+    """None when peerbot should stay quiet: a channel or group chat message that does not mention it."""
+    if not (is_personal(activity) or mentions_bot(activity)):
+        return None
+    text = message_text(activity)
+    command = _COMMAND.fullmatch(text)
+    if command and command.group(1):
+        kind, argument = command.group(1).lower(), ""
+    elif command:
+        argument = (command.group(2) or "").strip()
+        kind = "enabler" if argument else "enablers"
+    else:
+        kind, argument = "question", text
+    return Incoming(kind, argument, conversation_id(activity), event_key(activity))
+
+
+def read_feedback(data: object) -> Feedback | None:
+    """The Helpful / Not helpful action's data, or None when it is malformed."""
+    if not isinstance(data, dict):
+        return None
+    question_id, helpful = data.get("question_id"), data.get("helpful")
+    if not isinstance(question_id, str) or not question_id or not isinstance(helpful, bool):
+        return None
+    return Feedback(question_id, helpful)
+
+
+def bot_added(activity: Activity) -> bool:
+    """The app was installed here (`installationUpdate` add) or the bot joined (`conversationUpdate`)."""
+    if activity.type == "installationUpdate":
+        return (activity.action or "").startswith("add")
+    bot = activity.recipient.id if activity.recipient else None
+    return any(member.id == bot for member in activity.members_added or [])
+
+
+def bot_removed(activity: Activity) -> bool:
+    if activity.type == "installationUpdate":
+        return (activity.action or "").startswith("remove")
+    bot = activity.recipient.id if activity.recipient else None
+    return any(member.id == bot for member in activity.members_removed or [])

@@ -1,0 +1,45 @@
+"""Teams conversation references: stored when the bot is added, used to post proactively (the digest)."""
+
+from __future__ import annotations
+
+from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.hosting.core import (
+    AuthenticationConstants,
+    ChannelServiceAdapter,
+    ClaimsIdentity,
+    ConnectorClientBase,
+    TurnContext,
+)
+
+from bot.teams.payloads import conversation_id, conversation_name
+
+
+def reference(activity: Activity) -> dict:
+    """The reference to the conversation itself (a channel, not one of its threads), as JSON.
+    Who added the bot is left out: posting there does not need it, and peerbot keeps no one's identity."""
+    ref = activity.get_conversation_reference().model_copy(deep=True)
+    ref.conversation.id = conversation_id(activity)
+    ref.conversation.name = conversation_name(activity) or None
+    ref.activity_id = ref.user = None
+    return ref.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+async def post(adapter: ChannelServiceAdapter, app_id: str, stored: dict, message: Activity) -> None:
+    """Send `message` to a stored conversation: a new post in a channel, a message in a chat.
+
+    With no app id (anonymous local development) the connector is called without a token.
+    """
+    ref = ConversationReference.model_validate(stored)
+    # Only the fields set here are sent: the SDK's own path would send `"id": null` and the like.
+    outgoing = message.model_copy(update={"from_property": ref.agent, "conversation": ref.conversation})
+
+    async def send(context: TurnContext) -> None:
+        await context.services.get(ConnectorClientBase).conversations.send_to_conversation(ref.conversation.id, outgoing)
+
+    continuation = ref.get_continuation_activity()
+    if app_id:
+        await adapter.continue_conversation(app_id, continuation, send)
+    else:
+        await adapter.continue_conversation_with_claims(
+            ClaimsIdentity(), continuation, send, audience=AuthenticationConstants.AGENTS_SDK_SCOPE
+        )

@@ -1,0 +1,557 @@
+"""A local double of Slack for end-to-end tests and benchmarks, on 127.0.0.1 and a free port.
+
+- `SlackDouble`: the Web API (`{url}api/METHOD`) recording every call: auth.test,
+  chat.postMessage, chat.postEphemeral, chat.update, users.lookupByEmail, views.publish,
+  conversations.replies, apps.connections.open; `response_url`s (`{url}response/ID`); and a
+  Socket Mode WebSocket (`ws://.../socket`) that sends envelopes and records their acks.
+  Failure injection: `fail(method, error, channel=...)` (e.g. `channel_not_found` for one
+  channel id) and `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After).
+- `SlackSender`: sends correctly signed requests to an app, as Slack does.
+- Payload builders shaped like Slack's documented examples.
+
+The double runs its own event loop in a background thread, so synchronous tests can use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+
+from aiohttp import WSMsgType, web
+from slack_sdk.signature import SignatureVerifier
+
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-test-token"
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+BOT_USER_ID = "UPEERBOT01"
+BOT_ID = "BPEERBOT01"
+TEAM_ID = "T061EG9R6"
+API_APP_ID = "A0MDYCDME"
+CHANNEL_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.update")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Call:
+    method: str  # a Web API method, or "response_url"
+    params: dict  # query string, form fields and JSON body merged
+    token: str
+    at: float  # time.perf_counter() when the double received it
+    status: int = 200
+    path: str = ""
+    response: dict = field(default_factory=dict)  # what the double answered
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and self.response.get("ok", True) is not False
+
+    def __getitem__(self, key):
+        return self.params[key]
+
+    def get(self, key, default=None):
+        return self.params.get(key, default)
+
+    @property
+    def blocks(self) -> list[dict]:
+        blocks = self.params.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+    @property
+    def blocks_text(self) -> str:
+        """Every text in the blocks, joined (to look for what a user would read)."""
+        return "\n".join(_texts(self.blocks))
+
+
+def _texts(node) -> list[str]:
+    if isinstance(node, dict):
+        out = [node["text"]] if isinstance(node.get("text"), str) else []
+        for key, value in node.items():
+            if key != "text" or not isinstance(value, str):
+                out += _texts(value)
+        return out
+    if isinstance(node, list):
+        return [t for item in node for t in _texts(item)]
+    return []
+
+
+@dataclass
+class _Failure:
+    error: str
+    channel: str | None
+    times: int | None  # None: for ever
+
+
+@dataclass
+class SlackDouble:
+    bot_token: str = BOT_TOKEN
+    app_token: str = APP_TOKEN
+    users_by_email: dict[str, str] = field(default_factory=dict)  # email -> user id
+    replies: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (channel, thread_ts) -> messages
+
+    def __post_init__(self):
+        self.calls: list[Call] = []
+        self.acks: dict[str, dict] = {}  # Socket Mode: envelope id -> the ack's payload
+        self._failures: dict[str, list[_Failure]] = {}
+        self._rate_limits: dict[str, list[int]] = {}  # method -> [times left, retry_after]
+        self._cond = threading.Condition()
+        self._ts = itertools.count(1)
+        self._envelopes: asyncio.Queue | None = None
+        self._sockets: set[web.WebSocketResponse] = set()
+        self.port = free_port()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="slack-double")
+        self._runner: web.AppRunner | None = None
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}api/"
+
+    def start(self) -> SlackDouble:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    def __enter__(self) -> SlackDouble:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    async def _start(self) -> None:
+        self._envelopes = asyncio.Queue()
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{id}", self._response_url)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+    async def _stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        await self._runner.cleanup()
+
+    # -- set-up by tests -----------------------------------------------------------------------
+
+    def fail(self, method: str, error: str, channel: str | None = None, times: int | None = None) -> None:
+        """Answer `method` (for one channel, or any) with {"ok": false, "error": error}."""
+        with self._cond:
+            self._failures.setdefault(method, []).append(_Failure(error, channel, times))
+
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
+        """The next `times` calls of `method` get HTTP 429 with a Retry-After header."""
+        with self._cond:
+            self._rate_limits[method] = [times, retry_after]
+
+    def response_url(self, name: str = "") -> str:
+        return f"{self.url}response/{name or uuid.uuid4().hex}"
+
+    # -- reading what arrived ------------------------------------------------------------------
+
+    def calls_to(self, method: str, **match) -> list[Call]:
+        """Every call of `method` whose params match `match`, answered successfully or not."""
+        with self._cond:
+            return [c for c in self.calls if c.method == method and _matches(c, match)]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15, **match) -> list[Call]:
+        """The first `count` successful calls of `method` whose params match `match`; waits for them."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [c for c in self.calls if c.method == method and c.ok and _matches(c, match)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [(c.method, c.params.get("channel"), c.status) for c in self.calls]
+                    raise AssertionError(f"waited for {count} x {method} {match}; the double saw {seen}")
+                self._cond.wait(left)
+
+    def wait_for_ack(self, envelope_id: str, timeout: float = 15) -> dict:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while envelope_id not in self.acks:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no ack for envelope {envelope_id}; acks: {list(self.acks)}")
+                self._cond.wait(left)
+            return self.acks[envelope_id]
+
+    def clear(self) -> None:
+        with self._cond:
+            self.calls.clear()
+
+    # -- Socket Mode ---------------------------------------------------------------------------
+
+    def send_envelope(self, envelope: dict) -> None:
+        """Send an envelope to every connected Socket Mode client (queued until one connects)."""
+        self._loop.call_soon_threadsafe(self._envelopes.put_nowait, envelope)
+
+    def wait_for_socket(self, timeout: float = 15) -> None:
+        deadline = time.monotonic() + timeout
+        while not self._sockets:
+            if time.monotonic() > deadline:
+                raise AssertionError("no Socket Mode client connected")
+            time.sleep(0.01)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._sockets.add(ws)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": API_APP_ID}}))
+        sender = asyncio.ensure_future(self._send_envelopes(ws))
+        try:
+            async for message in ws:
+                if message.type == WSMsgType.TEXT:
+                    data = json.loads(message.data)
+                    if "envelope_id" in data:
+                        with self._cond:
+                            self.acks[data["envelope_id"]] = data.get("payload") or {}
+                            self._cond.notify_all()
+        finally:
+            sender.cancel()
+            self._sockets.discard(ws)
+        return ws
+
+    async def _send_envelopes(self, ws: web.WebSocketResponse) -> None:
+        while not ws.closed:
+            envelope = await self._envelopes.get()
+            await ws.send_str(json.dumps(envelope))
+
+    # -- the Web API ---------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = dict(request.query)
+        body = await request.read()
+        if body:
+            if request.content_type == "application/json":
+                params.update(json.loads(body))
+            else:
+                params.update(dict(urllib.parse.parse_qsl(body.decode())))
+        token = params.pop("token", "") or request.headers.get("Authorization", "").removeprefix("Bearer ")
+        call = Call(method, params, token, time.perf_counter(), path=request.path)
+        with self._cond:
+            limit = self._rate_limits.get(method)
+            if limit and limit[0] > 0:
+                limit[0] -= 1
+                call.status = 429
+                self._record(call)
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(limit[1])}
+                )
+            failure = self._failure_for(method, params)
+            expected = self.app_token if method == "apps.connections.open" else self.bot_token
+            if failure:
+                call.response = {"ok": False, "error": failure}
+            elif token != expected:
+                call.response = {"ok": False, "error": "invalid_auth"}
+            else:
+                call.response = self._reply(method, params)
+            self._record(call)
+        return web.json_response(call.response)
+
+    def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        self._cond.notify_all()
+
+    def _failure_for(self, method: str, params: dict) -> str:
+        for failure in self._failures.get(method, []):
+            if failure.channel in (None, params.get("channel")) and failure.times != 0:
+                if failure.times is not None:
+                    failure.times -= 1
+                return failure.error
+        return ""
+
+    def _next_ts(self) -> str:
+        return f"{1700000000 + next(self._ts)}.000100"
+
+    def _reply(self, method: str, params: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://peerbot-test.slack.com/", "team": "Peerbot Test", "user": "peerbot",
+                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+        if method == "chat.postMessage":
+            ts = self._next_ts()
+            message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "text": params.get("text", ""), "ts": ts}
+            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
+        if method == "users.lookupByEmail":
+            user_id = self.users_by_email.get(params.get("email", "").lower())
+            if not user_id:
+                return {"ok": False, "error": "users_not_found"}
+            return {"ok": True, "user": {"id": user_id, "team_id": TEAM_ID, "name": user_id.lower(), "deleted": False,
+                                         "is_bot": False, "profile": {"email": params.get("email")}}}
+        if method == "views.publish":
+            view = params.get("view") or {}
+            return {"ok": True, "view": {"id": "V0001", **(json.loads(view) if isinstance(view, str) else view)}}
+        if method == "conversations.replies":
+            messages = self.replies.get((params.get("channel"), params.get("ts")), [])
+            return {"ok": True, "messages": messages, "has_more": False}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        return {"ok": False, "error": "unknown_method"}
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        params = json.loads(await request.read() or b"{}")
+        with self._cond:
+            self._record(Call("response_url", params, "", time.perf_counter(), path=request.path))
+        return web.Response(text="ok")
+
+
+def _matches(call: Call, match: dict) -> bool:
+    return all(call.params.get(k) == v for k, v in match.items())
+
+
+# -- sending signed requests, as Slack does -----------------------------------------------------
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    headers: dict
+
+
+class SlackSender:
+    def __init__(self, url: str, signing_secret: str = SIGNING_SECRET):
+        self.url = url  # e.g. http://127.0.0.1:PORT/slack/events
+        self.verifier = SignatureVerifier(signing_secret)
+
+    def headers(self, body: str, content_type: str, timestamp: int | None = None, signature: str | None = None,
+                unsigned: bool = False):
+        if unsigned:  # no X-Slack-Signature and no X-Slack-Request-Timestamp at all
+            return {"Content-Type": content_type}
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        return {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": signature if signature is not None else self.verifier.generate_signature(
+                timestamp=ts, body=body
+            ),
+        }
+
+    def post(self, body: str, content_type: str, extra: dict | None = None, **sign) -> Response:
+        headers = {**self.headers(body, content_type, **sign), **(extra or {})}
+        headers = {k: v for k, v in headers.items() if v is not None}
+        request = urllib.request.Request(self.url, data=body.encode(), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Response(response.status, response.read().decode(), dict(response.headers))
+        except urllib.error.HTTPError as e:
+            return Response(e.code, e.read().decode(), dict(e.headers))
+
+    def event(self, payload: dict, retry_num: int | None = None, **sign) -> Response:
+        extra = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
+        return self.post(json.dumps(payload), "application/json", extra, **sign)
+
+    def command(self, form: dict, **sign) -> Response:
+        return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded", **sign)
+
+    def interaction(self, payload: dict, **sign) -> Response:
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded", **sign)
+
+
+# -- payloads shaped like Slack's documented examples ---------------------------------------------
+
+_ids = itertools.count(1)
+
+
+def new_ts() -> str:
+    return f"{1515449522 + next(_ids)}.000016"
+
+
+def event_callback(event: dict, event_id: str | None = None) -> dict:
+    return {
+        "token": "ZZZZZZWSxiZZZ2yIvs3peJ", "team_id": TEAM_ID, "api_app_id": API_APP_ID, "event": event,
+        "type": "event_callback", "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
+        "event_time": int(time.time()),
+        "authorizations": [{"enterprise_id": None, "team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True,
+                            "is_enterprise_install": False}],
+        "is_ext_shared_channel": False,
+    }
+
+
+def app_mention(text: str, channel: str = "C0LAN2Q65", ts: str | None = None, thread_ts: str | None = None,
+                user: str = "U061F7AUR", event_id: str | None = None, **extra) -> dict:
+    """`@peerbot text` in a channel (Slack's app_mention example)."""
+    ts = ts or new_ts()
+    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts, "channel": channel,
+             "event_ts": ts, "team": TEAM_ID, **extra}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event_callback(event, event_id)
+
+
+def direct_message(text: str, channel: str = "D0PNCRP9N", ts: str | None = None, user: str = "U061F7AUR",
+                   event_id: str | None = None, **extra) -> dict:
+    """A message in the bot's DM (a message.im event)."""
+    ts = ts or new_ts()
+    event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts, "event_ts": ts,
+             "channel_type": "im", "team": TEAM_ID, **extra}
+    return event_callback(event, event_id)
+
+
+def slash_command(command: str, text: str, response_url: str, channel: str = "C2147483705",
+                  user: str = "U2147483697", trigger_id: str | None = None) -> dict:
+    return {
+        "token": "gIkuvaNzQIHg97ATvDxqgjtO", "team_id": TEAM_ID, "team_domain": "example",
+        "enterprise_id": "E0001", "enterprise_name": "Globular Construct Inc", "channel_id": channel,
+        "channel_name": "test", "user_id": user, "user_name": "Steve", "command": command, "text": text,
+        "response_url": response_url, "trigger_id": trigger_id or f"13345224609.738474920.{uuid.uuid4().hex[:8]}",
+        "api_app_id": API_APP_ID,
+    }
+
+
+def block_actions(action_id: str, value: str, response_url: str, channel: str = "C0LAN2Q65",
+                  message: dict | None = None, user: str = "U061F7AUR", ephemeral: bool = False) -> dict:
+    container = {"type": "message", "message_ts": (message or {}).get("ts", new_ts()), "channel_id": channel,
+                 "is_ephemeral": ephemeral}
+    payload = {
+        "type": "block_actions", "user": {"id": user, "username": "jane", "name": "jane", "team_id": TEAM_ID},
+        "api_app_id": API_APP_ID, "token": "9s8d9as89d8as9d8as989", "container": container,
+        "trigger_id": f"12466734323.1395872398.{uuid.uuid4().hex[:8]}", "team": {"id": TEAM_ID, "domain": "example"},
+        "channel": {"id": channel, "name": "review-updates"}, "response_url": response_url,
+        "actions": [{"action_id": action_id, "block_id": "feedback", "value": value, "type": "button",
+                     "text": {"type": "plain_text", "text": "Helpful", "emoji": True},
+                     "action_ts": f"{int(time.time())}.000100"}],
+    }
+    if message is not None and not ephemeral:
+        payload["message"] = message
+    return payload
+
+
+def message_shortcut(text: str, response_url: str, channel: str = "C0LAN2Q65", message_ts: str | None = None,
+                     thread_ts: str | None = None, user: str = "U061F7AUR", callback_id: str = "ask_peerbot") -> dict:
+    message_ts = message_ts or new_ts()
+    message = {"type": "message", "user": "U0D15K92L", "ts": message_ts, "text": text}
+    if thread_ts:
+        message["thread_ts"] = thread_ts
+    return {
+        "type": "message_action", "token": "Nj2rfC2hU8mAfgaJLemZgO7H", "callback_id": callback_id,
+        "trigger_id": f"13345224609.8534564800.{uuid.uuid4().hex[:8]}", "response_url": response_url,
+        "team": {"id": TEAM_ID, "domain": "pandamonium"}, "channel": {"id": channel, "name": "general"},
+        "user": {"id": user, "name": "jane"}, "message": message, "message_ts": message_ts,
+        "action_ts": f"{int(time.time())}.000100",
+    }
+
+
+def socket_envelope(kind: str, payload: dict, envelope_id: str | None = None) -> dict:
+    """A Socket Mode envelope: kind is "events_api", "slash_commands" or "interactive"."""
+    return {"envelope_id": envelope_id or str(uuid.uuid4()), "payload": payload, "type": kind,
+            "accepts_response_payload": kind != "events_api", "retry_attempt": 0, "retry_reason": ""}
+
+
+# -- peerbot's real server in a background thread, against the double -----------------------------
+
+class PeerbotServer:
+    """`peerbot serve`'s Slack wiring (SlackService + aiohttp server) run in-process on 127.0.0.1,
+    talking to `double`. The answerer is passed in so tests share one loaded index; contacts'
+    Slack identities come from its contacts directory (contacts.yaml) unless `identify` is given."""
+
+    def __init__(self, settings, answerer, double: SlackDouble, *, identify=None, socket_mode=False):
+        import dataclasses
+
+        self.port = free_port()
+        self.settings = dataclasses.replace(
+            settings, host="127.0.0.1", port=self.port, slack_bot_token=double.bot_token,
+            slack_signing_secret=SIGNING_SECRET, slack_api_url=double.api_url,
+            slack_app_token=double.app_token if socket_mode else "",
+        )
+        self.answerer = answerer
+        self.identify = identify
+        self.service = None
+        self.peerbot = None
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="peerbot-server")
+        self._task: asyncio.Future | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def events_url(self) -> str:
+        return f"{self.url}/slack/events"
+
+    def start(self) -> PeerbotServer:
+        self._thread.start()
+        self._ready, self._done, self._error = threading.Event(), threading.Event(), None
+
+        async def begin() -> None:
+            self._task = asyncio.ensure_future(self._main())
+
+        asyncio.run_coroutine_threadsafe(begin(), self._loop).result(10)
+        while not self._ready.wait(0.02):
+            if self._done.is_set():
+                raise RuntimeError("peerbot's server did not start") from self._error
+        return self
+
+    async def _main(self) -> None:
+        from bot.server import create_app, serve_until_stopped
+        from bot.service import Peerbot
+        from bot.slack.config import slack_config
+        from bot.slack.runner import SlackService
+        from bot.state import StateStore
+
+        try:
+            self.service = await SlackService.connect(slack_config(self.settings))
+            try:
+                self.peerbot = Peerbot(self.answerer, StateStore(self.settings.state_db_path))
+                web_app = create_app({"slack": self.service.mode})
+                await self.service.start(web_app, self.peerbot, self.identify)
+                await serve_until_stopped(web_app, "127.0.0.1", self.port, self._ready.set)
+            finally:
+                await self.service.close(drain_seconds=10)
+                if self.peerbot:
+                    self.peerbot.state.close()
+        except asyncio.CancelledError:
+            pass
+        except BaseException as e:
+            self._error = e
+        finally:
+            self._done.set()
+
+    def drain(self, timeout: float = 15) -> bool:
+        """Wait until no answer is in progress."""
+        return asyncio.run_coroutine_threadsafe(self.service.handlers.drain(timeout), self._loop).result(timeout + 5)
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._task.cancel)
+        self._done.wait(30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    def __enter__(self) -> PeerbotServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

@@ -1,0 +1,139 @@
+"""Local doubles for the Teams tests: the Bot Framework connector service, peerbot's HTTP server
+with Teams mounted, and Bot Framework activities as Teams sends them."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+from aiohttp import web
+
+from bot.server import create_app
+from bot.service import Peerbot
+from bot.settings import Settings
+from bot.teams.app import TeamsBot, mount_teams
+
+BOT_ID = "28:peerbot-app-id"
+USER = {"id": "29:user-1", "name": "Sam Example", "aadObjectId": "00000000-0000-0000-0000-000000000001"}
+TENANT = {"id": "00000000-0000-0000-0000-0000000000aa"}
+
+
+@dataclass(frozen=True)
+class Post:
+    """One call the bot made to the connector: POST /v3/conversations/{id}/activities[/{reply_to}]."""
+
+    conversation_id: str
+    reply_to: str | None
+    activity: dict
+    authorization: str | None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _serve(app: web.Application) -> tuple[web.AppRunner, int]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, runner.addresses[0][1]
+
+
+class ConnectorDouble:
+    """A stand-in for the connector service at `serviceUrl`, recording every activity the bot sends."""
+
+    def __init__(self):
+        self.posts: list[Post] = []
+        self.url = ""
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+
+    async def __aenter__(self) -> ConnectorDouble:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._receive)
+        app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._receive)
+        self._runner, port = await _serve(app)
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._runner.cleanup()
+
+    async def _receive(self, request: web.Request) -> web.Response:
+        self.posts.append(Post(
+            request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
+            request.headers.get("Authorization"),
+        ))
+        return web.json_response({"id": f"reply-{next(self._ids)}"})
+
+
+@asynccontextmanager
+async def teams_server(peerbot: Peerbot, settings: Settings) -> AsyncIterator[tuple[str, TeamsBot]]:
+    """peerbot's aiohttp app with Teams mounted, on a free port: yields (messages URL, bot)."""
+    app = create_app()
+    bot = mount_teams(app, peerbot, settings)
+    runner, port = await _serve(app)
+    try:
+        yield f"http://127.0.0.1:{port}/api/messages", bot
+    finally:
+        await runner.cleanup()
+
+
+async def send(url: str, activity: dict, token: str | None = None) -> tuple[int, str]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with aiohttp.ClientSession() as session, session.post(url, json=activity, headers=headers) as response:
+        return response.status, await response.text()
+
+
+_activity_ids = itertools.count(1000)
+
+
+def message(service_url: str, text: str, *, conversation: str = "a:personal-chat", kind: str = "personal",
+            mention: bool = False, activity_id: str | None = None) -> dict:
+    """A message as Teams delivers it; `mention` puts `<at>peerbot</at>` in front, with its entity."""
+    activity = _base("message", service_url, conversation, kind, activity_id)
+    activity["text"] = f"<at>peerbot</at> {text}" if mention else text
+    if mention:
+        activity["entities"] = [{"type": "mention", "text": "<at>peerbot</at>", "mentioned": {"id": BOT_ID, "name": "peerbot"}}]
+    return activity
+
+
+def feedback(service_url: str, question_id: str, helpful: bool, activity_id: str | None = None) -> dict:
+    activity = _base("invoke", service_url, "a:personal-chat", "personal", activity_id)
+    activity["name"] = "adaptiveCard/action"
+    activity["value"] = {"action": {"type": "Action.Execute", "verb": "peerbot.feedback",
+                                    "data": {"question_id": question_id, "helpful": helpful}}}
+    return activity
+
+
+def installation(service_url: str, action: str, conversation: str = "19:general@thread.tacv2") -> dict:
+    activity = _base("installationUpdate", service_url, conversation, "channel", None)
+    activity["action"] = action
+    activity["channelData"] = {"team": {"id": conversation, "name": "Collaboration leads"}, "tenant": TENANT}
+    return activity
+
+
+def members(service_url: str, *, added: bool, conversation: str = "a:personal-chat") -> dict:
+    activity = _base("conversationUpdate", service_url, conversation, "personal", None)
+    activity["membersAdded" if added else "membersRemoved"] = [{"id": BOT_ID}]
+    return activity
+
+
+def _base(kind: str, service_url: str, conversation: str, conversation_type: str, activity_id: str | None) -> dict:
+    return {
+        "type": kind,
+        "id": activity_id or str(next(_activity_ids)),
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "from": USER,
+        "recipient": {"id": BOT_ID, "name": "peerbot"},
+        "conversation": {"id": conversation, "conversationType": conversation_type, "tenantId": TENANT["id"]},
+        "channelData": {"tenant": TENANT},
+    }

@@ -1,0 +1,244 @@
+"""`peerbot digest` and `peerbot schedule` as a user runs them, end to end against the local
+Slack Web API double (tests/slack_double.py), with the hashing model and temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from bot.answer import Answer
+from bot.cli import main
+from bot.digest import messages
+from bot.settings import Settings
+from bot.state import StateStore
+from slack_double import BOT_TOKEN, SlackDouble
+from test_startup import modules_loaded_after
+
+ROOT = Path(__file__).resolve().parent.parent
+CHANNELS = ("C0AAA1111", "C0BBB2222", "C0GONE333")
+
+
+@pytest.fixture
+def slack():
+    with SlackDouble() as double:
+        yield double
+
+
+@pytest.fixture
+def env(settings: Settings, slack: SlackDouble, monkeypatch) -> dict[str, str]:
+    values = {
+        "PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+        "PEERBOT_MODEL": "hashing", "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url,
+        "DIGEST_CHANNELS": ",".join(CHANNELS),
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+def posted_channels(slack: SlackDouble) -> list[str]:
+    return [c["channel"] for c in slack.calls_to("chat.postMessage") if c.ok]
+
+
+def test_post_sends_the_digest_once_per_channel_and_a_second_run_says_why_it_posts_nothing(env, slack, capsys):
+    assert main(["digest", "--post"]) == 0
+    out = capsys.readouterr().out
+    assert [f"slack:{c}: posted" for c in CHANNELS] == out.splitlines()[:3]
+    assert "posted to 3 of 3 destinations." in out
+    assert sorted(posted_channels(slack)) == sorted(CHANNELS)
+    call = slack.calls_to("chat.postMessage")[0]
+    assert call.token == BOT_TOKEN and call.blocks[0]["type"] == "header" and messages.TITLE in call["text"]
+    assert messages.FEATURE_HEADING in call.blocks_text
+    assert main(["digest", "--post"]) == 0
+    again = capsys.readouterr().out
+    assert all(f"slack:{c}: already posted this week (" in again for c in CHANNELS)
+    assert "posted to 0 of 3 destinations." in again
+    assert len(slack.calls_to("chat.postMessage")) == 3
+
+
+def test_a_channel_that_fails_does_not_stop_the_others_is_reported_and_retried(env, slack, capsys):
+    slack.fail("chat.postMessage", "channel_not_found", channel="C0GONE333", times=1)
+    assert main(["digest", "--post"]) == 1
+    out = capsys.readouterr().out
+    assert "slack:C0GONE333: failed (Slack answered channel_not_found); attempt 1 of 5, will be retried" in out
+    assert "posted to 2 of 3 destinations; 1 failed." in out
+    assert sorted(posted_channels(slack)) == ["C0AAA1111", "C0BBB2222"]
+    assert main(["digest", "--post"]) == 0  # the channel is back: only it gets the digest now
+    assert "slack:C0GONE333: posted" in capsys.readouterr().out
+    assert sorted(posted_channels(slack)) == sorted(CHANNELS)
+
+
+def test_a_rate_limited_post_is_retried_after_retry_after_and_sent_once(env, slack, capsys):
+    slack.rate_limit("chat.postMessage", times=1, retry_after=0)
+    assert main(["digest", "--post"]) == 0
+    assert [c.status for c in slack.calls_to("chat.postMessage")][:2] == [429, 200]
+    assert sorted(posted_channels(slack)) == sorted(CHANNELS)
+
+
+@pytest.mark.parametrize("mapped_by", ["slack_user_id", "email"])
+def test_contacts_mapped_in_contacts_yaml_are_mentioned(env, slack, answerer, settings, capsys, mapped_by):
+    names = sorted({p.name for p in answerer.snapshot.people.values()})
+    people = [{"name": name, mapped_by: f"U0{i:07d}" if mapped_by == "slack_user_id" else f"person{i}@nhs.example"}
+              for i, name in enumerate(names)]
+    slack.users_by_email.update({f"person{i}@nhs.example": f"U0{i:07d}" for i in range(len(names))})
+    (settings.knowledge_dir / "contacts.yaml").write_text(yaml.safe_dump({"people": people}))
+    assert main(["digest", "--post"]) == 0
+    text = slack.calls_to("chat.postMessage")[0].blocks_text
+    assert "<@U0" in text  # the enabler of the week's contact, as a mention
+    lookups = slack.calls_to("users.lookupByEmail")
+    assert (len(lookups) > 0) == (mapped_by == "email")
+    assert len({c["email"] for c in lookups}) == len(lookups)  # each address looked up once for all channels
+
+
+def test_slack_out_of_reach_is_reported_per_channel(env, monkeypatch, capsys):
+    from slack_double import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/api/"  # nothing listens there
+    monkeypatch.setenv("SLACK_API_URL", url)
+    assert main(["digest", "--post"]) == 1
+    out = capsys.readouterr().out
+    assert f"slack:C0AAA1111: failed (cannot reach Slack at {url} (" in out
+    assert "posted to 0 of 3 destinations; 3 failed." in out
+
+
+def seed_questions(settings: Settings, asked_at: str) -> None:
+    state = StateStore(settings.state_db_path)
+    question_id = state.log_question(Answer("How do we set up a committee in common? mail a.b@nhs.net", True), "slack",
+                                     "C0ASKER01", asked_at)
+    state.log_question(Answer("What did others learn about car parking?", False), "slack", "C0ASKER01", asked_at)
+    state.record_feedback(question_id, helpful=False, platform="slack")
+    state.close()
+
+
+def test_preview_prints_the_week_as_text_and_json_without_posting_or_recording(env, slack, settings, capsys):
+    seed_questions(settings, "2026-11-10T10:00:00+00:00")
+    assert main(["digest", "--preview", "--week", "2026-W47"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"{messages.TITLE}\nWeek 2026-W47 · 9 Nov 09:00 to 16 Nov 09:00\n")
+    assert "2 questions this week, 1 answered." in text and "“How do we set up a committee in common? mail [email]”" in text
+    assert "“What did others learn about car parking?” (no answer)" in text
+    assert messages.LIBRARY_HEADING in text  # nothing new to the index that week: a lesson from the library
+    assert main(["digest", "--preview", "--json", "--week", "2026-W47"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["week"], data["start"], data["end"]) == ("2026-W47", "2026-11-09T09:00:00+00:00", "2026-11-16T09:00:00+00:00")
+    assert data["questions"]["count"] == 2 and data["enabler_of_the_week"]["practice"]["document"]["url"]
+    assert [g["question"] for g in data["gaps"]] == ["How do we set up a committee in common? mail [email]",
+                                                     "What did others learn about car parking?"]
+    assert "C0ASKER01" not in json.dumps(data)
+    assert slack.calls == [] and StateStore(settings.state_db_path).digest_records("2026-W47") == []
+
+
+def test_preview_since_a_date_covers_until_now_and_shows_lessons_new_to_the_index(env, settings, capsys):
+    seed_questions(settings, (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds"))
+    yesterday = date.today() - timedelta(days=1)
+    assert main(["digest", "--preview", "--json", "--since", yesterday.isoformat()]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["start"].startswith(yesterday.isoformat()) and data["questions"]["count"] == 2
+    assert {n["status"] for n in data["lessons"]} == {"new"} and data["library"] is None  # just indexed
+
+
+def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, settings, capsys):
+    for path in settings.knowledge_dir.glob("*.md"):
+        path.unlink()
+    assert main(["digest", "--preview"]) == 0
+    assert "The lessons corpus is empty" in capsys.readouterr().out
+    assert main(["digest", "--post"]) == 1
+    assert "nothing to post: the lessons corpus is empty" in capsys.readouterr().err
+    assert slack.calls_to("chat.postMessage") == []
+
+
+@pytest.mark.parametrize("argv, error", [
+    (["--preview", "--week", "2026-47"], "--week: a week must look like 2026-W47 (ISO year and week number), got '2026-47'"),
+    (["--preview", "--week", "2027-W53"], "--week: 2027 has no week 53"),
+    (["--preview", "--since", "16/11/2026"], "--since must be a date like 2026-11-16, got '16/11/2026'"),
+    (["--preview", "--since", "2999-01-01"], "--since 2999-01-01 is not in the past"),
+    (["--post", "--week", "2026-W47"], "--json, --week and --since go with --preview; --post always posts this week's digest"),
+])
+def test_bad_options_give_one_clear_line(env, capsys, argv, error):
+    assert main(["digest", *argv]) == 1
+    assert capsys.readouterr().err == f"peerbot: error: {error}\n"
+
+
+@pytest.mark.parametrize("variable, value, error", [
+    ("DIGEST_CHANNELS", "#general", "DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), got '#general'"),
+    ("DIGEST_DAY", "funday", "DIGEST_DAY must be a day of the week (mon, tue, wed, thu, fri, sat or sun), got 'funday'"),
+    ("DIGEST_TIME", "9am", "DIGEST_TIME must be a 24-hour time like 09:00, got '9am'"),
+    ("DIGEST_TIMEZONE", "Mars/Olympus", "DIGEST_TIMEZONE must be a time zone name like Europe/London, got 'Mars/Olympus'"),
+    ("SLACK_BOT_TOKEN", "not-a-bot-token", "DIGEST_CHANNELS is set, so SLACK_BOT_TOKEN must be a bot token (xoxb-...)"),
+])
+def test_bad_settings_name_the_variable(env, monkeypatch, capsys, variable, value, error):
+    monkeypatch.setenv(variable, value)
+    assert main(["digest", "--post"]) == 1
+    assert capsys.readouterr().err == f"peerbot: error: {error}\n"
+
+
+def test_without_destinations_post_and_schedule_say_what_to_set(env, monkeypatch, capsys):
+    monkeypatch.delenv("DIGEST_CHANNELS")
+    assert main(["digest", "--post"]) == 1
+    assert "no digest destinations: set DIGEST_CHANNELS" in capsys.readouterr().err
+    assert main(["schedule"]) == 1
+    assert "nothing to schedule: set DIGEST_CHANNELS" in capsys.readouterr().err
+
+
+def test_digest_and_schedule_help_do_not_load_the_model_stack():
+    assert modules_loaded_after(["digest", "--help"], ["schedule", "--help"], ["digest", "--preview", "--week", "x"]) == []
+
+
+def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_nothing(env, slack):
+    """`peerbot schedule` as Procfile's clock process runs it: started after this week's time (the
+    time is set to the current minute), it catches up at once; restarted, it finds the week done."""
+    now = datetime.now(ZoneInfo("Europe/London"))
+    process_env = {**os.environ, **env, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}"}
+    first = start_schedule(process_env)
+    try:
+        assert "weekly digest every" in read_until(first, "next run")
+        slack.wait_for("chat.postMessage", count=3)
+        assert "Digest " in read_until(first, "posted to 3 of 3 destinations")
+    finally:
+        stop(first)
+    second = start_schedule(process_env)
+    try:
+        assert "already posted this week" in read_until(second, "posted to 0 of 3 destinations")
+    finally:
+        stop(second)
+    assert first.returncode == 0 and second.returncode == 0
+    assert len(slack.calls_to("chat.postMessage")) == 3
+
+
+def start_schedule(process_env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "schedule"], env=process_env, cwd=ROOT,
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+
+
+def read_until(process: subprocess.Popen, wanted: str, limit: float = 60) -> str:
+    """Standard error up to the first line containing `wanted` (the process is stopped after `limit` s)."""
+    guard = threading.Timer(limit, process.kill)
+    guard.start()
+    seen = []
+    try:
+        for line in process.stderr:
+            seen.append(line)
+            if wanted in line:
+                return "".join(seen)
+    finally:
+        guard.cancel()
+    raise AssertionError(f"no line with {wanted!r}; standard error was:\n{''.join(seen)}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -1,0 +1,146 @@
+"""Enabler summaries and the enabler list (hashing model): names, evidence, and never invented text."""
+
+from pathlib import Path
+
+import pytest
+
+from bot import messages
+from bot.enabler_names import resolve_enabler
+from bot.enablers import RELATED_FLOOR, EnablerGuide, UnknownEnabler
+from bot.render_text_enablers import render_summary
+from bot.runtime import open_answerer
+from bot.service import Peerbot
+from bot.state import StateStore
+from index.taxonomy import load_enablers
+
+NEW_ENABLER = """
+  - id: digital-interoperability
+    name: Digital interoperability
+    description: Shared electronic records and interoperable IT systems let every partner see the same data.
+    synonyms: [interoperability, electronic patient record, shared records]
+"""
+
+
+@pytest.fixture
+def guide(answerer):
+    return EnablerGuide(answerer)
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_enablers(Path(__file__).parent.parent / "knowledge")
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("building-trust", "building-trust"),  # id
+    ("Building Trust", "building-trust"),  # name, any case
+    ("trust", "building-trust"),  # synonym
+    ("committee in common", "governance-and-assurance"),  # synonym
+    ("gov", "governance-and-assurance"),  # the start of a name
+    ("shared purpse", "shared-purpose"),  # misspelt
+    ("goverance", "governance-and-assurance"),  # misspelt
+    ("inequality", "tackling-health-inequalities"),  # close to a word of a synonym
+    ("  Shared-Purpose!  ", "shared-purpose"),
+])
+def test_names_resolve_forgivingly(taxonomy, typed, expected):
+    resolution = resolve_enabler(typed, taxonomy)
+    assert resolution.enabler is not None and resolution.enabler.id == expected
+
+
+def test_an_unknown_name_resolves_to_nothing_and_lists_the_closest(taxonomy):
+    resolution = resolve_enabler("xyzzy", taxonomy)
+    assert resolution.enabler is None and len(resolution.suggestions) == 3
+    assert "Closest: " in messages.unknown_enabler("xyzzy", resolution.suggestions)
+
+
+def test_an_ambiguous_name_resolves_to_nothing_and_offers_each_meaning(taxonomy):
+    resolution = resolve_enabler("building", taxonomy)  # Building trust or Building capacity
+    assert resolution.enabler is None
+    assert {e.id for e in resolution.suggestions} == {"building-trust", "building-capacity"}
+    shared = resolve_enabler("shared vision", taxonomy)  # a synonym of two enablers
+    assert shared.enabler is None and {e.id for e in shared.suggestions} == {"shared-ambitions", "shared-purpose"}
+
+
+def test_listing_gives_every_enabler_in_order_with_its_lesson_count(guide, answerer, taxonomy):
+    listing = guide.listing()
+    assert [item.enabler.id for item in listing] == [e.id for e in taxonomy]
+    counts = answerer.snapshot.lesson_counts()
+    assert all(item.lesson_count == counts.get(item.enabler.id, 0) for item in listing)
+    assert listing[2].description == taxonomy[2].description and listing[2].to_dict()["lesson_count"] >= 1
+
+
+def test_a_summary_only_shows_the_description_and_verbatim_cited_text(guide, answerer, taxonomy):
+    passages = answerer.snapshot.passages
+    for enabler in taxonomy:
+        summary = guide.summarise(enabler.id)
+        linked = {pid for pid, links in answerer.snapshot.passage_enablers.items()
+                  if enabler.id in {link.enabler_id for link in links}}
+        assert summary.description == enabler.description
+        cited = [*summary.practices, *(e.snippet for e in summary.examples)]
+        for snippet in cited:
+            passage = passages[snippet.passage_id]
+            assert snippet.text in passage.text and snippet.document.id == passage.document_id
+            assert snippet.section == passage.section
+            assert snippet.passage_id in linked or snippet.score >= RELATED_FLOOR  # unlinked: plainly relevant
+        for quote in summary.quotes:
+            assert quote.text in passages[quote.passage_id].text and quote.name
+            assert quote.passage_id in linked  # quotations only from passages that speak to the enabler
+        texts = [s.text for s in cited] + [q.text for q in summary.quotes]
+        for contact in summary.contacts:
+            assert any(contact.reason.rstrip("…") in text for text in texts), contact
+
+
+def test_a_summary_holds_distinct_practices_and_one_example_per_organisation(guide):
+    summary = guide.summarise("shared-purpose")
+    assert 3 <= len(summary.practices) <= 5
+    texts = [s.text for s in summary.practices]
+    assert len(set(texts)) == len(texts)
+    assert not any(a != b and a in b for a in texts for b in texts)  # no excerpt repeats another
+    labels = [e.label for e in summary.examples]
+    assert labels and len(set(labels)) == len(labels)
+    assert summary.lesson_count == guide.answerer.snapshot.lesson_counts()["shared-purpose"]
+
+
+def test_the_key_enabler_sections_give_their_attributed_quotation(guide):
+    summary = guide.summarise("building-trust")
+    hartley = next(q for q in summary.quotes if q.name == "Julian Hartley")
+    assert hartley.role == "Chief executive" and hartley.organisation == "Leeds Teaching Hospitals NHS Trust"
+    assert hartley.text.startswith("It feels like there is an opportunity") and "—" not in hartley.text
+    assert "building-trust" not in {e.id for e in summary.related}
+
+
+def test_an_enabler_no_passage_speaks_to_says_add_a_lesson(settings, embedder):
+    path = settings.knowledge_dir / "enablers.yaml"
+    path.write_text(path.read_text() + NEW_ENABLER)
+    answerer, _ = open_answerer(settings, embedder)
+    guide = EnablerGuide(answerer)
+    summary = guide.summarise("digital-interoperability")
+    assert summary.lesson_count == 0 and not (summary.practices or summary.examples or summary.quotes or summary.contacts)
+    assert guide.listing()[-1].lesson_count == 0
+    text = render_summary(summary)
+    assert "No lessons yet on Digital interoperability" in text and "enablers: [digital-interoperability]" in text
+
+
+def test_a_guide_keeps_each_summary_it_has_made(guide):
+    assert guide.summarise("shared-purpose") is guide.summarise("shared-purpose")
+
+
+def test_summarising_an_unknown_id_is_a_clear_error(guide):
+    with pytest.raises(UnknownEnabler, match="no enabler has the id 'trust'"):
+        guide.summarise("trust")
+
+
+def test_people_who_are_not_contactable_are_quoted_but_never_suggested(settings, embedder):
+    answerer, _ = open_answerer(settings, embedder)
+    assert "Dr Fiona Goudie" in {c.name for c in EnablerGuide(answerer).summarise("shared-purpose").contacts}
+    (settings.knowledge_dir / "contacts.yaml").write_text("people:\n  - name: Fiona Goudie\n    contactable: false\n")
+    answerer, _ = open_answerer(settings, embedder)
+    summary = EnablerGuide(answerer).summarise("shared-purpose")
+    assert "Dr Fiona Goudie" in {q.name for q in summary.quotes}
+    assert summary.contacts and "Dr Fiona Goudie" not in {c.name for c in summary.contacts}
+
+
+def test_the_service_offers_the_guide_to_chat_adapters(answerer, tmp_path):
+    peerbot = Peerbot(answerer, StateStore(tmp_path / "state.db"))
+    assert peerbot.guide.resolve("trust").enabler.id == "building-trust"
+    assert peerbot.guide.summarise("building-trust").practices

@@ -1,0 +1,121 @@
+"""`peerbot enabler` and `peerbot contacts` as a user runs them (in-process, hashing model, temp folders)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture
+def run(settings, monkeypatch, capsys):
+    monkeypatch.setenv("PEERBOT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(settings.knowledge_dir))
+    monkeypatch.setenv("PEERBOT_MODEL", "hashing")
+
+    def run(*args):
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def test_enabler_without_a_name_lists_every_enabler(run):
+    status, out, _ = run("enabler")
+    assert status == 0 and out.startswith("Enablers of provider collaboration:")
+    assert "Building trust (building-trust) — " in out and "Partnering with the voluntary sector" in out
+    status, out, _ = run("enabler", "--json")
+    listing = json.loads(out)
+    assert len(listing) == 14 and set(listing[0]) == {"id", "name", "description", "lesson_count"}
+
+
+def test_enabler_trust_prints_the_cited_summary(run):
+    status, out, err = run("enabler", "trust")
+    assert status == 0, err
+    assert out.startswith("Building trust (building-trust)\nBoards build and keep trust")
+    assert "What works:\n1. “" in out and "— What are the key enablers for provider collaboratives? · NHS Providers · Building trust" in out
+    assert "In their own words:" in out and "— Julian Hartley, Chief executive, Leeds Teaching Hospitals NHS Trust" in out
+
+
+def test_a_misspelt_enabler_gives_its_summary_as_json(run):
+    status, out, _ = run("enabler", "shared purpse", "--json")
+    summary = json.loads(out)
+    assert status == 0 and summary["enabler"] == {"id": "shared-purpose", "name": "Shared purpose"}
+    assert set(summary) == {"enabler", "description", "lesson_count", "practices", "examples", "quotes", "contacts", "related"}
+    assert summary["practices"] and summary["quotes"][0]["name"] and summary["examples"][0]["label"]
+
+
+def test_an_unknown_enabler_is_one_line_with_the_closest_names(run):
+    status, out, err = run("enabler", "xyzzy")
+    assert status == 1 and out == ""
+    assert err.startswith("peerbot: error: No enabler called “xyzzy”. Closest: ") and err.count("\n") == 1
+
+
+def test_an_enabler_without_lessons_says_so_in_json_too(run, settings):
+    path = settings.knowledge_dir / "enablers.yaml"
+    path.write_text(path.read_text() + "\n  - id: estates\n    name: Shared estates\n    description: Partners pool "
+                    "buildings and land.\n    synonyms: [estates]\n")
+    status, out, _ = run("enabler", "estates", "--json")
+    summary = json.loads(out)
+    assert status == 0 and summary["lesson_count"] == 0 and summary["practices"] == []
+    assert summary["message"].startswith("No lessons yet on Shared estates.")
+
+
+def test_contacts_lists_and_searches_the_directory(run):
+    status, out, _ = run("contacts")
+    assert status == 0 and out.startswith("People (13):") and "Organisations and collaboratives (" in out
+    status, out, _ = run("contacts", "cathy", "--json")
+    found = json.loads(out)
+    assert [p["name"] for p in found["people"]] == ["Cathy Elliott"]
+    assert found["people"][0]["documents"] == ["west-yorkshire-mhlda-collaborative"]
+    status, out, _ = run("contacts", "zzqx")
+    assert status == 0 and out == "No one in the directory matches “zzqx”.\n"
+
+
+def test_contacts_shows_who_is_not_to_be_contacted(run, settings):
+    (settings.knowledge_dir / "contacts.yaml").write_text(
+        "people:\n  - name: Cathy Elliott\n    contactable: false\n    topics: [committee in common]\n")
+    status, out, _ = run("contacts", "cathy")
+    assert status == 0 and "happy to talk about: committee in common" in out and "not suggested as a contact" in out
+
+
+def test_contacts_check_passes_then_reports_problems(run, settings):
+    status, out, _ = run("contacts", "--check")
+    assert status == 0 and out.startswith("The directory is complete: 13 people")
+    doc = settings.knowledge_dir / "nelft-operating-model-case-study.md"
+    doc.write_text(doc.read_text() + "\nProfessor Ada Lovelace reviewed the work.\n")
+    (settings.knowledge_dir / "contacts.yaml").write_text("people:\n  - name: Gone Person\n")
+    run("index")
+    status, out, _ = run("contacts", "--check")
+    assert status == 1
+    assert "nelft-operating-model-case-study names Professor Ada Lovelace, who is not in the directory" in out
+    assert "contacts.yaml lists Gone Person, but no document names them any more" in out
+    status, out, _ = run("contacts", "--check", "--json")
+    assert json.loads(out)["missing"] == [{"name": "Professor Ada Lovelace", "document": "nelft-operating-model-case-study"}]
+
+
+def test_contacts_check_takes_no_query(run):
+    status, _, err = run("contacts", "--check", "cathy")
+    assert status == 1 and "--check looks at the whole directory" in err
+
+
+def test_a_malformed_contacts_file_stops_both_commands_with_one_line(run, settings):
+    path = settings.knowledge_dir / "contacts.yaml"
+    path.write_text("people:\n  - name: Jo\n    teams_upn: jo\n")
+    for command in (["contacts"], ["enabler", "trust"]):
+        status, _, err = run(*command)
+        assert status == 1 and err == f"peerbot: error: {path}: entry 1 (Jo): `teams_upn` 'jo' is not an address like name@example.nhs.uk\n"
+
+
+def test_help_does_not_load_the_model_libraries():
+    code = ("import sys, contextlib, io\nfrom bot.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    for args in (['--help'], ['enabler', '--help'], ['contacts', '--help']):\n"
+            "        try: main(args)\n        except SystemExit: pass\n"
+            "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert result.stdout.strip() == "False False", result.stderr

@@ -1,0 +1,47 @@
+"""slack/manifest.yaml asks for what the code uses: its commands, shortcut, events, scopes and URLs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.slack.app import ASK_SHORTCUT, ENABLER_COMMAND, PEER_COMMAND
+from bot.slack.config import EVENTS_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = yaml.safe_load((ROOT / "slack" / "manifest.yaml").read_text())
+# The Web API methods peerbot calls, and the bot scopes each needs.
+SCOPES_FOR = {
+    "chat_postMessage": {"chat:write"}, "chat_postEphemeral": {"chat:write"}, "chat_update": {"chat:write"},
+    "users_lookupByEmail": {"users:read.email", "users:read"}, "views_publish": set(), "auth_test": set(),
+    "conversations_replies": {"channels:history", "groups:history", "mpim:history", "im:history"},
+    "apps_connections_open": set(),  # an app-level token (connections:write), not a bot scope
+}
+
+
+def test_commands_shortcut_and_events_match_the_code():
+    features = MANIFEST["features"]
+    assert {c["command"] for c in features["slash_commands"]} == {PEER_COMMAND, ENABLER_COMMAND}
+    assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [("message", ASK_SHORTCUT)]
+    assert features["shortcuts"][0]["name"] == "Ask peerbot"
+    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "app_home_opened"}
+    assert features["app_home"]["home_tab_enabled"] and not features["app_home"]["messages_tab_read_only_enabled"]
+    assert MANIFEST["settings"]["interactivity"]["is_enabled"]
+
+
+def test_every_request_url_is_the_events_endpoint():
+    urls = [c["url"] for c in MANIFEST["features"]["slash_commands"]]
+    urls += [MANIFEST["settings"]["event_subscriptions"]["request_url"], MANIFEST["settings"]["interactivity"]["request_url"]]
+    assert all(url.endswith(EVENTS_PATH) for url in urls)
+
+
+def test_scopes_cover_every_web_api_method_the_code_calls():
+    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+    source = "\n".join(p.read_text() for p in (ROOT / "bot" / "slack").glob("*.py"))
+    called = set(re.findall(r"client\.(\w+)\(", source))
+    assert called and called <= set(SCOPES_FOR), called - set(SCOPES_FOR)
+    for method in called:
+        assert SCOPES_FOR[method] <= scopes, method
+    assert {"app_mentions:read", "im:history", "commands", "chat:write.public"} <= scopes

@@ -1,0 +1,110 @@
+"""Normalising Slack payloads (pure) and checking Slack's settings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.settings import Settings, SettingsError
+from bot.slack.config import slack_config
+from bot.slack.payloads import command_from_payload, message_from_event, plain_text, thread_context
+
+BOT = "UPEERBOT01"
+
+
+def test_plain_text_removes_the_bots_mention_and_reduces_slack_markup_to_words():
+    text = f"<@{BOT}> how did <@U0JO|jo> and <#C123|ops> use <https://x.org|this guide> &amp; <https://y.org>? <!here>"
+    assert plain_text(text, BOT) == "how did jo and #ops use this guide & https://y.org?"
+    assert plain_text("&lt;b&gt; 3 &gt; 2", BOT) == "<b> 3 > 2"
+
+
+def event(**fields) -> dict:
+    return {"event_id": "Ev1", "event": {"type": "message", "channel": "D1", "channel_type": "im", "user": "U1",
+                                         "text": "hello", "ts": "1.1", **fields}}
+
+
+def test_a_dm_becomes_a_question_answered_in_the_dm():
+    message = message_from_event(event(), BOT)
+    assert message.is_dm and message.reply_thread is None and message.text == "hello"
+    assert message.delivery_keys == ("Ev1", "D1:1.1")
+    assert message.question().platform == "slack" and message.question().channel == "D1"
+
+
+def test_a_mention_is_answered_in_its_thread():
+    message = message_from_event(event(type="app_mention", channel="C1", channel_type=None, text=f"<@{BOT}> hi",
+                                       thread_ts="0.5"), BOT)
+    assert not message.is_dm and message.reply_thread == "0.5" and message.is_follow_up and message.text == "hi"
+
+
+@pytest.mark.parametrize("fields", [
+    {"bot_id": "B1"}, {"subtype": "bot_message"}, {"user": BOT}, {"subtype": "message_changed"},
+    {"subtype": "channel_join"}, {"channel_type": "channel", "channel": "C1"}, {"type": "reaction_added"},
+    {"user": None}, {"channel": 5},
+])
+def test_what_peerbot_stays_quiet_about(fields):
+    assert message_from_event(event(**fields), BOT) is None
+
+
+def test_thread_context_is_the_latest_earlier_question_to_peerbot_else_the_threads_first_message():
+    replies = [
+        {"user": "U1", "text": "we are planning a shared bank", "ts": "1.0"},
+        {"user": "U2", "text": f"<@{BOT}> how did others set up staff banks?", "ts": "2.0"},
+        {"bot_id": "B1", "user": BOT, "text": "an answer", "ts": "3.0"},
+        {"user": "U1", "text": "thanks!", "ts": "4.0"},
+        {"user": "U1", "text": f"<@{BOT}> and who led it?", "ts": "5.0"},
+    ]
+    assert thread_context(replies, "5.0", BOT) == "how did others set up staff banks?"
+    assert thread_context(replies[:1] + replies[2:4], "5.0", BOT) == "we are planning a shared bank"
+    assert thread_context(replies, "1.0", BOT) == ""
+
+
+def test_slash_command_text_is_decoded_and_help_recognised():
+    command = command_from_payload({"command": "/peer", "text": "a &amp; b", "channel_id": "C1", "user_id": "U1",
+                                    "response_url": "https://hooks", "trigger_id": "t1"})
+    assert command.text == "a & b" and not command.is_help and command.delivery_keys == ("command:t1",)
+    assert command_from_payload({"command": "/peer", "text": " Help "}).is_help
+
+
+SLACK = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "s3cret"}
+
+
+def test_slack_is_not_configured_when_no_slack_variable_is_set():
+    assert slack_config(Settings()) is None
+
+
+@pytest.mark.parametrize("fields, variable", [
+    ({"slack_signing_secret": "s3cret"}, "SLACK_BOT_TOKEN is not set"),
+    ({"slack_bot_token": "xoxb-1"}, "SLACK_SIGNING_SECRET is not set"),
+    ({**SLACK, "slack_bot_token": "xoxp-user-token"}, "SLACK_BOT_TOKEN must be a bot token"),
+    ({**SLACK, "slack_app_token": "xoxb-wrong"}, "SLACK_APP_TOKEN must be an app-level token"),
+    ({"slack_app_token": "xapp-1"}, "SLACK_BOT_TOKEN is not set"),
+    ({**SLACK, "slack_api_url": "slack.com/api"}, "SLACK_API_URL must be an http(s) URL"),
+])
+def test_partial_or_bad_slack_settings_name_the_variable(fields, variable):
+    with pytest.raises(SettingsError, match=re.escape(variable)):
+        slack_config(Settings(**fields))
+
+
+def test_socket_mode_needs_no_signing_secret_and_the_api_url_gets_its_slash():
+    config = slack_config(Settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1", slack_api_url="http://x/api"))
+    assert config.socket_mode and config.api_url == "http://x/api/"
+    assert "xoxb" not in repr(config) and "xapp" not in repr(config)
+    assert "xoxb" not in repr(Settings(**SLACK)) and "s3cret" not in repr(Settings(**SLACK))
+
+
+def test_identities_come_from_the_directory_or_contacts_yaml_entries_alike():
+    from bot.answer import Contact
+    from bot.contacts_file import ContactDetails
+    from bot.directory import Directory, PersonEntry
+    from bot.slack.directory import identities
+    from bot.slack.users import SlackIdentity
+
+    jo = Contact("Dr Jo Bloggs", "Chair", "Trust", "", ())
+    entries = [ContactDetails("Jo Bloggs", email="jo@example.nhs.uk"), ContactDetails("Sam", slack_user_id="U0SAM0001",
+                                                                                      contactable=False)]
+    directory = Directory({"jo bloggs": PersonEntry("jo bloggs", "Jo Bloggs", slack_user_id="U0JO00001")}, {})
+    assert identities(entries)(jo) == SlackIdentity("", "jo@example.nhs.uk")
+    assert identities(entries)(Contact("Sam", "", "", "", ())) is None  # not contactable
+    assert identities(directory)(jo) == SlackIdentity("U0JO00001", "")
+    assert identities(directory)(Contact("Jo Bloggs", "", "Trust", "", (), is_person=False)) is None

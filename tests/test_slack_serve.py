@@ -1,0 +1,145 @@
+"""`peerbot serve` as a user runs it: settings checked before anything starts, then a real
+process serving Slack over HTTP against the Web API double, stopped with SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SLACK_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir, monkeypatch):
+    """A clean environment for `peerbot serve`: temp folders, the hashing model, no Slack settings."""
+    for name in SLACK_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    values = {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+              "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port())}
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+def serve_error(capsys, monkeypatch, **variables) -> str:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert main(["serve"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({}, "nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
+    ({"SLACK_SIGNING_SECRET": SIGNING_SECRET}, "SLACK_BOT_TOKEN is not set"),
+    ({"SLACK_BOT_TOKEN": "not-a-token", "SLACK_SIGNING_SECRET": SIGNING_SECRET}, "SLACK_BOT_TOKEN must be a bot token"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": "ftp://x"},
+     "SLACK_API_URL must be an http(s) URL"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PORT": "eighty"},
+     "PORT must be a whole number"),
+])
+def test_missing_or_bad_settings_are_one_line_naming_the_variable_before_anything_starts(
+        env, capsys, monkeypatch, variables, message):
+    line = serve_error(capsys, monkeypatch, **variables)
+    assert line.startswith("peerbot: error: ") and message in line
+    assert not Path(env["PEERBOT_DATA_DIR"]).exists()  # no index built, no database opened
+
+
+def test_a_token_slack_rejects_is_one_line_before_the_model_loads(env, capsys, monkeypatch):
+    with SlackDouble(bot_token="xoxb-the-real-one") as double:
+        line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                           SLACK_API_URL=double.api_url)
+    assert line == "peerbot: error: SLACK_BOT_TOKEN was rejected by Slack (invalid_auth)"
+    assert not Path(env["PEERBOT_DATA_DIR"]).exists()
+
+
+def test_an_app_token_slack_rejects_is_one_line(env, capsys, monkeypatch):
+    with SlackDouble(app_token="xapp-the-real-one") as double:
+        line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-wrong",
+                           SLACK_API_URL=double.api_url)
+    assert line == "peerbot: error: SLACK_APP_TOKEN was rejected by Slack (invalid_auth)"
+
+
+def test_an_unreachable_slack_api_url_is_one_line(env, capsys, monkeypatch):
+    url = f"http://127.0.0.1:{free_port()}/api/"  # nothing listens there
+    line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                       SLACK_API_URL=url)
+    assert line.startswith(f"peerbot: error: SLACK_API_URL {url} cannot be reached")
+
+
+def test_a_port_in_use_is_one_line(env, capsys, monkeypatch):
+    with SlackDouble() as double, socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("PORT", str(port))
+        monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+        monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        monkeypatch.setenv("SLACK_API_URL", double.api_url)
+        assert main(["serve"]) == 1
+    assert f"peerbot: error: cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_a_malformed_contacts_file_is_one_line_naming_it(env, capsys, monkeypatch, corpus_dir):
+    (corpus_dir / "contacts.yaml").write_text("people:\n  - name: Jo\n    slack_user_id: jo\n")
+    with SlackDouble() as double:
+        line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                           SLACK_API_URL=double.api_url)
+    assert line.startswith("peerbot: error: ") and "contacts.yaml" in line and "slack_user_id" in line
+
+
+def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"peerbot serve exited: {process.communicate()[1]}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                return json.loads(response.read())
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("peerbot serve did not become healthy")
+
+
+def test_peerbot_serve_answers_a_signed_mention_then_stops_cleanly_on_sigterm(env):
+    with SlackDouble() as double:
+        process_env = {**os.environ, **env, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                       "SLACK_API_URL": double.api_url}
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env=process_env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            url = f"http://127.0.0.1:{env['PORT']}"
+            assert wait_for_health(url, process) == {"status": "ok", "slack": "http"}
+            question = "committee in common: email me at jo.bloggs@example.nhs.uk or ring 07700 900123"
+            event = app_mention(question, channel="C0SERVE01")
+            assert SlackSender(f"{url}/slack/events").event(event).status == 200
+            post = double.wait_for("chat.postMessage")[0]
+            assert post["thread_ts"] == event["event"]["ts"] and "committee in common" in post.blocks_text.lower()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Slack: http)" in err
+    assert BOT_TOKEN not in out + err and SIGNING_SECRET not in out + err
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        logged = db.execute("SELECT platform, channel, question, answered FROM questions").fetchall()
+        stored = "\n".join(str(row) for table in ("questions", "feedback", "events_seen")
+                           for row in db.execute(f"SELECT * FROM {table}"))
+    assert logged == [("slack", "C0SERVE01", "committee in common: email me at [email] or ring [phone]", 1)]
+    assert BOT_TOKEN not in stored and SIGNING_SECRET not in stored

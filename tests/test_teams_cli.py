@@ -1,0 +1,72 @@
+"""The Teams commands: `peerbot teams-manifest` (the app package to side-load) and
+`peerbot teams-conversations` (where peerbot was added, and the digest opt-in)."""
+
+import json
+import struct
+import zipfile
+import zlib
+
+from bot.cli import main
+from bot.state import StateStore
+
+APP_ID = "11111111-2222-3333-4444-555555555555"
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
+    """(width, height, RGBA pixels) of the unfiltered RGBA PNGs peerbot writes."""
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    assert (depth, colour) == (8, 6)
+    idat = data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8]
+    raw = zlib.decompress(idat)
+    stride = 1 + 4 * width
+    pixels = [tuple(raw[y * stride + 1 + 4 * x:y * stride + 5 + 4 * x]) for y in range(height) for x in range(width)]
+    return width, height, pixels
+
+
+def test_the_package_holds_a_manifest_for_the_bot_and_two_icons(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)
+    target = tmp_path / "app.zip"
+    assert main(["teams-manifest", "--output", str(target), "--website", "https://collab.example.org"]) == 0
+    assert str(target) in capsys.readouterr().out
+    with zipfile.ZipFile(target) as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        manifest = json.loads(package.read("manifest.json"))
+        color, outline = package.read("color.png"), package.read("outline.png")
+    assert manifest["id"] == APP_ID and manifest["manifestVersion"] == "1.19"
+    [bot] = manifest["bots"]
+    assert bot["botId"] == APP_ID and set(bot["scopes"]) == {"personal", "team", "groupChat"}
+    assert [c["title"] for c in bot["commandLists"][0]["commands"]] == ["help", "enablers", "enabler"]
+    assert manifest["developer"]["privacyUrl"] == "https://collab.example.org"
+    assert len(manifest["description"]["short"]) <= 80 and len(manifest["name"]["short"]) <= 30
+    width, height, pixels = png_pixels(color)
+    assert (width, height) == (192, 192) and all(p[3] == 255 for p in pixels)
+    width, height, pixels = png_pixels(outline)
+    assert (width, height) == (32, 32)
+    assert {p[:3] for p in pixels} == {(255, 255, 255)} and {p[3] for p in pixels} == {0, 255}  # white on transparent
+
+
+def test_without_the_bot_app_id_it_says_what_to_set(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", raising=False)
+    assert main(["teams-manifest", "--output", str(tmp_path / "app.zip")]) == 1
+    assert "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID" in capsys.readouterr().err
+    assert not (tmp_path / "app.zip").exists()
+
+
+def test_conversations_are_listed_and_opted_in_to_the_digest(settings, monkeypatch, capsys):
+    monkeypatch.setenv("PEERBOT_DATA_DIR", str(settings.data_dir))
+    assert main(["teams-conversations"]) == 0
+    assert "not been added to any Teams chat or team yet" in capsys.readouterr().out
+    state = StateStore(settings.state_db_path)
+    state.save_conversation("19:leads@thread.tacv2", "teams", {"conversation": {
+        "id": "19:leads@thread.tacv2", "conversationType": "channel", "name": "Collaboration leads"}})
+    assert main(["teams-conversations", "--digest-on", "19:leads@thread.tacv2"]) == 0
+    assert main(["teams-conversations"]) == 0
+    out = capsys.readouterr().out
+    assert "The weekly digest will be posted to 19:leads@thread.tacv2." in out
+    assert "19:leads@thread.tacv2  channel  digest on  added " in out and out.rstrip().endswith("Collaboration leads")
+    assert [c.id for c in state.conversations("teams", digest_only=True)] == ["19:leads@thread.tacv2"]
+    assert main(["teams-conversations", "--digest-off", "19:leads@thread.tacv2"]) == 0
+    assert state.conversations("teams", digest_only=True) == []
+    assert main(["teams-conversations", "--digest-on", "19:unknown"]) == 1
+    assert "never added to Teams conversation '19:unknown'" in capsys.readouterr().err

@@ -1,0 +1,115 @@
+"""The weekly digest in Teams: a proactive post to each conversation an admin opted in, exactly
+once a week, through the digest's posting run; and the digest's Adaptive Card."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from datetime import UTC, datetime
+
+from microsoft_agents.activity import Activity
+
+from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
+from bot.digest.posting import post_digest
+from bot.state import StateStore
+from bot.teams import cards
+from bot.teams.digest import teams_destinations
+from bot.teams.references import reference
+from teams_doubles import ConnectorDouble, free_port, installation, members
+
+CHANNEL = "19:collab-leads@thread.tacv2"
+TRUST = EnablerRef("building-trust", "Building trust")
+DOC = DocumentRef("wy", "West Yorkshire MHLDA collaborative", "NHS Providers", "https://example.org/wy")
+CATHY = Contact("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation Trust", "Cathy chairs it.", ("wy",))
+
+
+def digest(**changes) -> Digest:
+    week = Digest(
+        week="2026-W47", start=datetime(2026, 11, 16, 9, tzinfo=UTC), end=datetime(2026, 11, 23, 9, tzinfo=UTC),
+        lessons=(LessonNote(DOC, "The trusts formed a committee in common.", (TRUST,), "new"),),
+        feature=Feature(TRUST, "Boards build trust.", Snippet("Be open about red lines.", 0.8, "Trust", DOC, 1), CATHY),
+        questions=4, answered=3, themes=(Theme(TRUST, 3),), examples=("how did boards build trust?",),
+        gaps=(Gap("who runs the shared bank?", 2, True),), spotlight=(Spotlight(CATHY, TRUST),),
+    )
+    return dataclasses.replace(week, **changes)
+
+
+def test_the_digest_card_has_every_part_and_mentions_mapped_people():
+    card = cards.digest_card(digest(), {"cathy elliott": "cathy@example.nhs.uk"}, "fallback")
+    body = json.dumps(card, ensure_ascii=False)
+    for part in ("peerbot weekly digest", "Week 2026-W47", "New and updated lessons",
+                 "**[West Yorkshire MHLDA collaborative](https://example.org/wy)** · NHS Providers · *new*",
+                 "“The trusts formed a committee in common.”", "Enabler of the week: Building trust",
+                 "“Be open about red lines.”", "What people asked", "4 questions this week, 3 answered.",
+                 "Most asked: Building trust (3).", "“how did boards build trust?”", "Knowledge gaps",
+                 "“who runs the shared bank?” (*asked 2 times, no answer*)", "People spotlight",
+                 "<at>Cathy Elliott</at>, Chair, Bradford District Care NHS Foundation Trust (*asked about: Building trust*)"):
+        assert part in body, part
+    assert card["msteams"]["entities"][0]["mentioned"] == {"id": "cathy@example.nhs.uk", "name": "Cathy Elliott"}
+    assert card["fallbackText"] == "fallback" and cards.fits(card)
+
+
+def test_an_empty_corpus_digest_says_so():
+    card = cards.digest_card(digest(corpus_empty=True, lessons=(), feature=None), {}, "")
+    assert "The lessons corpus is empty" in json.dumps(card)
+
+
+def store_installs(state: StateStore, service_url: str) -> None:
+    """What the Teams app stores when it is added to a channel and to a personal chat."""
+    for activity in (installation(service_url, "add", conversation=CHANNEL), members(service_url, added=True)):
+        parsed = Activity.model_validate(activity)
+        state.save_conversation(parsed.conversation.id, "teams", reference(parsed))
+
+
+def test_the_digest_is_posted_once_a_week_to_each_opted_in_conversation(settings):
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+
+    async def run():
+        async with ConnectorDouble() as double:
+            store_installs(state, double.url)
+            state.set_digest_opt_in(CHANNEL, True)  # the personal chat is not opted in
+            destinations = teams_destinations(anonymous)
+            first = await asyncio.to_thread(post_digest, digest(), destinations, state)
+            again = await asyncio.to_thread(post_digest, digest(), teams_destinations(anonymous), state)
+            return destinations, first, again, double.posts
+
+    destinations, first, again, posts = asyncio.run(run())
+    assert [d.key for d in destinations] == [f"teams:{CHANNEL}"]
+    assert [o.status for o in first.outcomes] == ["posted"]
+    assert [o.status for o in again.outcomes] == ["already_posted"]
+    [post] = posts
+    assert (post.conversation_id, post.reply_to) == (CHANNEL, None)  # a new post in the channel
+    assert post.activity["summary"] == "peerbot weekly digest"
+    assert "Enabler of the week: Building trust" in json.dumps(post.activity["attachments"][0]["content"])
+
+
+def test_an_unreachable_teams_conversation_fails_alone_and_is_reported(settings):
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+    gone = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+
+    async def run():
+        async with ConnectorDouble() as double:
+            store_installs(state, double.url)
+            parsed = Activity.model_validate(installation(gone, "add", conversation="19:gone@thread.tacv2"))
+            state.save_conversation(parsed.conversation.id, "teams", reference(parsed))
+            for conversation in (CHANNEL, "19:gone@thread.tacv2"):
+                state.set_digest_opt_in(conversation, True)
+            report = await asyncio.to_thread(post_digest, digest(), teams_destinations(anonymous), state)
+            return report, double.posts
+
+    report, posts = asyncio.run(run())
+    outcomes = {o.destination: o for o in report.outcomes}
+    assert outcomes[f"teams:{CHANNEL}"].status == "posted" and len(posts) == 1
+    failed = outcomes["teams:19:gone@thread.tacv2"]
+    assert failed.status == "failed" and f"cannot post to Teams at {gone}" in failed.message
+
+
+def test_without_teams_settings_there_are_no_teams_destinations(settings):
+    state = StateStore(settings.state_db_path)
+    store_installs(state, "https://smba.trafficmanager.net/uk/")
+    state.set_digest_opt_in(CHANNEL, True)
+    assert teams_destinations(settings) == []

@@ -1,0 +1,222 @@
+"""Teams over the Bot Framework protocol: activities POSTed to /api/messages, and what a local double
+of the connector service receives at serviceUrl + /v3/conversations/{id}/activities."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+
+import pytest
+
+from bot.runtime import open_answerer
+from bot.service import Peerbot, Question
+from bot.settings import SettingsError
+from bot.state import StateStore
+from bot.teams.app import teams_mode
+from teams_doubles import BOT_ID, ConnectorDouble, feedback, installation, members, message, send, teams_server
+
+CHANNEL = "19:collab-leads@thread.tacv2"
+
+
+@pytest.fixture
+def peerbot(answerer, tmp_path):
+    return Peerbot(answerer, StateStore(tmp_path / "state.db"))
+
+
+@pytest.fixture
+def anonymous(settings):
+    return dataclasses.replace(settings, teams_allow_anonymous=True)
+
+
+def converse(peerbot, settings, *activities):
+    """POST each activity (built from the double's URL) in turn; returns the HTTP results and the double."""
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
+            results = [await send(url, make(double.url)) for make in activities]
+            return results, double
+    return asyncio.run(run())
+
+
+def card_of(post) -> dict:
+    [attachment] = post.activity["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    return attachment["content"]
+
+
+def test_a_personal_message_is_answered_with_a_cited_card(peerbot, anonymous):
+    results, double = converse(peerbot, anonymous, lambda s: message(s, "What is a committee in common?", activity_id="m1"))
+    assert results == [(202, "")]
+    [post] = double.posts
+    assert (post.conversation_id, post.reply_to) == ("a:personal-chat", "m1")
+    card = card_of(post)
+    text = json.dumps(card, ensure_ascii=False)
+    assert "committee in common" in text.lower()
+    assert "West Yorkshire" in text  # a source title or publisher
+    assert "People who have done this" in text
+    assert card["fallbackText"].startswith("Here is what peers have learned")
+    helpful, not_helpful = card["actions"]
+    assert helpful["type"] == "Action.Execute" and helpful["data"]["helpful"] is True
+    assert not_helpful["data"]["helpful"] is False
+    row = peerbot.state.db["questions"].get(helpful["data"]["question_id"])
+    assert (row["platform"], row["channel"], row["question"]) == ("teams", "a:personal-chat", "What is a committee in common?")
+
+
+def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymous, embedder, tmp_path):
+    (anonymous.knowledge_dir / "contacts.yaml").write_text(
+        "people:\n  - name: Cathy Elliott\n    teams_upn: cathy.elliott@example.nhs.uk\n"
+        "  - name: Keir Shillaker\n    teams_upn: keir@example.nhs.uk\n    contactable: false\n")
+    answerer, _ = open_answerer(anonymous, embedder)
+    peerbot = Peerbot(answerer, StateStore(tmp_path / "state.db"))
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "Who chairs the committee in common?"))
+    card = card_of(double.posts[0])
+    assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
+            "mentioned": {"id": "cathy.elliott@example.nhs.uk", "name": "Cathy Elliott"}} in card["msteams"]["entities"]
+    assert "<at>Cathy Elliott</at>, Chair" in json.dumps(card)
+
+
+def test_each_activity_is_answered_once_even_when_teams_retries(peerbot, anonymous):
+    again = lambda s: message(s, "committee in common", activity_id="retried")  # noqa: E731
+    results, double = converse(peerbot, anonymous, again, again)
+    assert [status for status, _ in results] == [202, 202]
+    assert len(double.posts) == 1
+    assert peerbot.state.db["questions"].count == 1
+
+
+def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, anonymous):
+    thread = f"{CHANNEL};messageid=1700000000000"
+    _, double = converse(
+        peerbot, anonymous,
+        lambda s: message(s, "committee in common", conversation=thread, kind="channel"),
+        lambda s: message(s, "committee in common, call 07700 900123", conversation=thread, kind="channel",
+                          mention=True, activity_id="c2"),
+    )
+    [post] = double.posts
+    assert (post.conversation_id, post.reply_to) == (thread, "c2")
+    assert "committee in common" in json.dumps(card_of(post)).lower()
+    [row] = peerbot.state.db["questions"].rows
+    assert row["question"] == "committee in common, call [phone]"  # mention stripped, number redacted
+    assert row["channel"] == CHANNEL
+
+
+def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "zzqx qqxz"))
+    card = card_of(double.posts[0])
+    assert card["body"][0]["text"].startswith("I couldn't find anything")
+    assert "You could explore" in card["body"][0]["text"]
+    assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful"]
+
+
+def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):
+    _, double = converse(
+        peerbot, anonymous,
+        lambda s: message(s, "", conversation=CHANNEL, kind="channel", mention=True),
+        lambda s: message(s, "help"),
+    )
+    first, second = (post.activity["text"] for post in double.posts)
+    assert first.startswith("Ask me a question")
+    assert "enabler NAME" in second
+
+
+def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
+    _, double = converse(
+        peerbot, anonymous,
+        lambda s: message(s, "enablers"),
+        lambda s: message(s, "enabler building trust"),
+        lambda s: message(s, "enabler zzqx"),
+    )
+    listing, summary, unknown = (post.activity for post in double.posts)
+    assert "Enablers of provider collaboration" in json.dumps(listing)
+    assert "**Building trust** (*building-trust*)" in json.dumps(listing)
+    card = summary["attachments"][0]["content"]
+    assert card["body"][0]["text"] == "Building trust" and summary["summary"] == "Building trust"
+    assert "What works" in json.dumps(card) and "“" in json.dumps(card, ensure_ascii=False)
+    assert unknown["text"].startswith("No enabler called “zzqx”.")
+
+
+def test_feedback_is_stored_once_and_acknowledged_in_the_invoke_response(peerbot, anonymous):
+    logged = peerbot.ask(Question("teams", "a:personal-chat", "committee in common"))
+    click = lambda s: feedback(s, logged.question_id, helpful=False, activity_id="click-1")  # noqa: E731
+    results, double = converse(peerbot, anonymous, click, click, lambda s: feedback(s, "no-such-question", helpful=True))
+    (status, body), (_, redelivered), (_, unknown) = results
+    assert status == 200
+    assert json.loads(body) == {"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
+                                "value": "Thanks for the feedback: marked as not helpful. It helps us find gaps in the lessons."}
+    assert redelivered == body
+    assert "couldn't record" in json.loads(unknown)["value"]
+    assert double.posts == []
+    [row] = peerbot.state.db["feedback"].rows
+    assert (row["question_id"], row["helpful"], row["platform"]) == (logged.question_id, 0, "teams")
+
+
+def test_installing_stores_the_conversation_reference_and_welcomes(peerbot, anonymous):
+    _, double = converse(
+        peerbot, anonymous,
+        lambda s: installation(s, "add", conversation=CHANNEL),
+        lambda s: members(s, added=True),
+    )
+    stored = {c.id: c for c in peerbot.state.conversations("teams")}
+    assert set(stored) == {CHANNEL, "a:personal-chat"}
+    reference = stored[CHANNEL].reference
+    assert reference["conversation"]["id"] == CHANNEL and reference["bot"]["id"] == BOT_ID
+    assert reference["conversation"]["name"] == "Collaboration leads"
+    assert "user" not in reference  # who installed it is not kept
+    assert reference["serviceUrl"].startswith("http://127.0.0.1:")
+    assert not stored[CHANNEL].digest_opt_in
+    [welcome] = double.posts  # only the installation says hello
+    assert welcome.conversation_id == CHANNEL and "enabler NAME" in welcome.activity["text"]
+
+
+def test_uninstalling_forgets_the_conversation(peerbot, anonymous):
+    converse(
+        peerbot, anonymous,
+        lambda s: installation(s, "add", conversation=CHANNEL),
+        lambda s: members(s, added=True),
+        lambda s: installation(s, "remove", conversation=CHANNEL),
+        lambda s: members(s, added=False),
+    )
+    assert peerbot.state.conversations("teams") == []
+
+
+def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_apology(peerbot, anonymous, caplog):
+    class Broken:
+        directory = peerbot.answerer.directory
+
+        def answer(self, question):
+            raise RuntimeError("index exploded: secret detail")
+
+    peerbot.answerer = Broken()
+    with caplog.at_level(logging.ERROR):
+        _, double = converse(peerbot, anonymous, lambda s: message(s, "committee in common"))
+    [post] = double.posts
+    assert post.activity["text"].startswith("Sorry, something went wrong")
+    assert "secret detail" not in json.dumps(post.activity)
+    assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_with_credentials_requests_without_a_valid_token_are_refused(peerbot, settings):
+    secured = dataclasses.replace(settings, teams_client_id="11111111-2222-3333-4444-555555555555",
+                                  teams_client_secret="not-logged", teams_tenant_id="tenant-guid")
+    results, double = converse(
+        peerbot, secured,
+        lambda s: message(s, "committee in common"),
+    )
+    assert results[0][0] == 401
+
+    async def forged():
+        async with ConnectorDouble() as double, teams_server(peerbot, secured) as (url, _bot):
+            return await send(url, message(double.url, "committee in common"), token="not-a-jwt"), double
+    (status, _), double2 = asyncio.run(forged())
+    assert status == 401
+    assert double.posts == double2.posts == []
+    assert peerbot.state.db["questions"].count == 0
+
+
+def test_teams_mode_needs_all_three_credentials_or_explicit_anonymity(settings):
+    assert teams_mode(settings) is None
+    assert teams_mode(dataclasses.replace(settings, teams_allow_anonymous=True)) == "anonymous"
+    full = dataclasses.replace(settings, teams_client_id="id", teams_client_secret="secret", teams_tenant_id="tenant")
+    assert teams_mode(full) == "authenticated"
+    with pytest.raises(SettingsError, match="all three"):
+        teams_mode(dataclasses.replace(settings, teams_client_id="id"))

@@ -1,0 +1,108 @@
+"""`peerbot serve` with Teams as a user runs it: a real process serving POST /api/messages alone
+(no Slack settings), loud about anonymous mode, stopped with SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from teams_doubles import ConnectorDouble, free_port, message, send
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "teams-client-secret-never-printed"
+CREDENTIALS = {
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "11111111-2222-3333-4444-555555555555",
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": SECRET,
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "66666666-7777-8888-9999-000000000000",
+}
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir, monkeypatch):
+    """A clean environment: temp folders, the hashing model, no Slack or Teams settings."""
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "TEAMS_ALLOW_ANONYMOUS", *CREDENTIALS):
+        monkeypatch.delenv(name, raising=False)
+    values = {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+              "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port())}
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+def serve(env: dict, **variables: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env={**os.environ, **env, **variables},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def health(url: str, process: subprocess.Popen, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"peerbot serve exited: {process.communicate()[1]}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                return json.loads(response.read())
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("peerbot serve did not become healthy")
+
+
+def stop(process: subprocess.Popen) -> tuple[str, str]:
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    return out, err
+
+
+def test_anonymous_teams_alone_answers_over_http_and_warns_loudly(env):
+    process = serve(env, TEAMS_ALLOW_ANONYMOUS="1")
+    try:
+        url = f"http://127.0.0.1:{env['PORT']}"
+        assert health(url, process) == {"status": "ok", "teams": "anonymous"}
+
+        async def ask():
+            async with ConnectorDouble() as double:
+                status = await send(f"{url}/api/messages", message(double.url, "committee in common", activity_id="s1"))
+                return status, double.posts
+        (status, _), posts = asyncio.run(ask())
+        assert status == 202
+        [reply] = posts
+        assert reply.reply_to == "s1" and "committee in common" in json.dumps(reply.activity).lower()
+    finally:
+        _, err = stop(process)
+    assert "WARNING: Teams is running WITHOUT AUTHENTICATION (TEAMS_ALLOW_ANONYMOUS=1)" in err
+    assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Teams: anonymous)" in err
+    assert "committee in common" not in err  # questions are not logged, only stored redacted
+
+
+def test_with_credentials_teams_requires_tokens_and_never_prints_the_secret(env):
+    process = serve(env, **CREDENTIALS)
+    try:
+        url = f"http://127.0.0.1:{env['PORT']}"
+        assert health(url, process) == {"status": "ok", "teams": "authenticated"}
+        request = urllib.request.Request(f"{url}/api/messages", method="POST", headers={"Content-Type": "application/json"},
+                                         data=json.dumps(message("https://smba.trafficmanager.net/uk/", "hi")).encode())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401
+    finally:
+        out, err = stop(process)
+    assert "WITHOUT AUTHENTICATION" not in err and "(Teams: authenticated)" in err
+    assert SECRET not in out + err
+
+
+def test_partial_teams_credentials_are_one_line_before_anything_starts(env, capsys, monkeypatch):
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", "11111111-2222-3333-4444-555555555555")
+    assert main(["serve"]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("peerbot: error: Teams needs all three of CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID")
