@@ -41,6 +41,7 @@ def _is_expected(error: Exception) -> bool:
     from bot.digest.runner import DigestError
     from bot.evaluation import QuestionSetError
     from bot.runtime import DataDirError
+    from bot.server import ServeError
     from bot.scope import ScopeError
     from index.build import IndexBuildError
     from index.embedder import ModelError
@@ -48,7 +49,7 @@ def _is_expected(error: Exception) -> bool:
     from index.taxonomy import TaxonomyError
 
     return isinstance(error, (
-        CommandError, SettingsError, DataDirError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
+        CommandError, SettingsError, DataDirError, ServeError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
         TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError, UnknownEnabler,
     ))
 
@@ -158,18 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print_build_report(report, out=sys.stderr) -> None:
-    for error in report.errors:
-        print(f"peerbot: skipped {error}", file=out)
-    parts = [
-        f"{len(report.added)} added", f"{len(report.updated)} updated", f"{len(report.removed)} removed",
-        f"{report.unchanged} unchanged",
-    ]
-    print(
-        f"Indexed with {report.model}: documents {', '.join(parts)}; "
-        f"{report.passages_embedded} passages embedded ({report.vectors_embedded} vectors), "
-        f"{report.passages_total} in the index; {report.seconds:.1f}s",
-        file=out,
-    )
+    from bot.render_text import render_build_report
+
+    print(render_build_report(report), file=out)
 
 
 def cmd_index(args, settings: Settings) -> int:
@@ -288,6 +280,7 @@ def cmd_serve(args, settings: Settings) -> int:
     import asyncio
     import logging
 
+    from bot.serve import serve
     from bot.slack.config import slack_config
     from bot.teams.app import ANONYMOUS, teams_mode
     from bot.teams.messages import anonymous_warning
@@ -300,52 +293,8 @@ def cmd_serve(args, settings: Settings) -> int:
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    asyncio.run(_serve(settings, slack, teams))
+    asyncio.run(serve(settings, slack, teams, on_build=_print_build_report))
     return 0
-
-
-async def _serve(settings: Settings, slack, teams: str | None) -> None:
-    """Check the credentials, load the model and index once, then serve until SIGINT or SIGTERM."""
-    import asyncio
-
-    from bot.runtime import open_answerer
-    from bot.server import create_app, serve_until_stopped
-    from bot.service import Peerbot
-    from bot.slack.runner import SlackService
-    from bot.state import StateStore
-
-    slack_service = await SlackService.connect(slack) if slack else None  # a rejected token: one line, before loading
-    state = None
-    try:
-        answerer, report = await asyncio.to_thread(open_answerer, settings)
-        if report:
-            _print_build_report(report)
-        state = StateStore(settings.state_db_path)
-        peerbot = Peerbot(answerer, state)
-        surfaces = {"slack": slack_service.mode} if slack_service else {}
-        if teams:
-            surfaces["teams"] = teams
-        web_app = create_app(surfaces)
-        if slack_service:
-            await slack_service.start(web_app, peerbot)
-        if teams:
-            from bot.teams.app import mount_teams
-
-            mount_teams(web_app, peerbot, settings)
-
-        def started() -> None:
-            serving = "; ".join(f"{name.capitalize()}: {mode}" for name, mode in surfaces.items())
-            print(f"peerbot: serving on http://{settings.host}:{settings.port} ({serving})", file=sys.stderr, flush=True)
-
-        try:
-            await serve_until_stopped(web_app, settings.host, settings.port, started)
-        except OSError as e:
-            raise CommandError(f"cannot listen on {settings.host}:{settings.port} ({e.strerror or e})") from None
-    finally:
-        if slack_service:
-            await slack_service.close()  # answers in progress finish first
-        if state is not None:
-            state.close()
 
 
 def cmd_teams_manifest(args, settings: Settings) -> int:

@@ -95,6 +95,11 @@ class EnablerGuide:
             self._summaries[enabler_id] = self._summary(enabler)
         return self._summaries[enabler_id]
 
+    def warm(self) -> None:
+        """Summarise every enabler now (servers call it at start, so no user waits for it)."""
+        for enabler in self.enablers:
+            self.summarise(enabler.id)
+
     def _summary(self, enabler: Enabler) -> EnablerSummary:
         snapshot = self.answerer.snapshot
         links = {pid: link for pid, found in snapshot.passage_enablers.items() for link in found

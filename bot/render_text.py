@@ -32,3 +32,17 @@ def render_answer(answer: Answer) -> str:
     if answer.enablers:
         lines.append(messages.ENABLERS_HEADING + ": " + ", ".join(f"{e.name} ({e.id})" for e in answer.enablers))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_build_report(report) -> str:
+    """What `peerbot index` (or a first-use build) reports: skipped files, then one summary line."""
+    lines = [f"peerbot: skipped {error}" for error in report.errors]
+    counts = (
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged"
+    )
+    lines.append(
+        f"Indexed with {report.model}: documents {counts}; {report.passages_embedded} passages embedded "
+        f"({report.vectors_embedded} vectors), {report.passages_total} in the index; {report.seconds:.1f}s"
+    )
+    return "\n".join(lines)

@@ -14,6 +14,10 @@ from collections.abc import Callable
 from aiohttp import web
 
 
+class ServeError(Exception):
+    """The server cannot start (for example, the port is taken)."""
+
+
 async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", **request.app.get("health", {})})
 

@@ -144,3 +144,9 @@ def test_the_service_offers_the_guide_to_chat_adapters(answerer, tmp_path):
     peerbot = Peerbot(answerer, StateStore(tmp_path / "state.db"))
     assert peerbot.guide.resolve("trust").enabler.id == "building-trust"
     assert peerbot.guide.summarise("building-trust").practices
+
+
+def test_warm_summarises_every_enabler_ahead_of_the_first_request(answerer):
+    guide = EnablerGuide(answerer)
+    guide.warm()
+    assert set(guide._summaries) == set(answerer.enablers)
