@@ -313,6 +313,7 @@ t2 = time.perf_counter()
 from index.embedder import load_embedder
 settings = Settings.from_env()
 embedder = load_embedder(settings.model)
+embedder.dimension  # the model loads on first use
 t3 = time.perf_counter()
 answerer, _ = open_answerer(settings, embedder)
 t4 = time.perf_counter()
@@ -532,6 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"loading model {settings.model}")
         t0 = time.perf_counter()
         embedder = load_embedder(settings.model)
+        embedder.dimension  # the model loads on first use
         model_load = time.perf_counter() - t0
         info = machine()
 

@@ -15,8 +15,10 @@ def render_answer(answer: Answer) -> str:
         return textwrap.fill(messages.no_answer(answer.suggestions), WIDTH) + "\n"
     lines = [messages.answer_lead(len(answer.snippets)), ""]
     for number, snippet in enumerate(answer.snippets, 1):
-        quote = textwrap.fill(f"“{snippet.text}”", WIDTH, initial_indent=f"{number}. ", subsequent_indent="   ")
-        lines.append(quote)
+        paragraphs = f"“{snippet.text}”".split("\n")  # keep paragraph and attribution breaks
+        for i, paragraph in enumerate(p for p in paragraphs if p.strip()):
+            lines.append(textwrap.fill(paragraph, WIDTH, initial_indent=f"{number}. " if i == 0 else "   ",
+                                       subsequent_indent="   "))
         source = " · ".join(part for part in (snippet.document.title, snippet.document.publisher, snippet.section) if part)
         lines.append(textwrap.fill(source, WIDTH, initial_indent="   — ", subsequent_indent="     "))
         if snippet.document.url:
