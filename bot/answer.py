@@ -61,6 +61,7 @@ class Answer:
     contacts: tuple[Contact, ...] = ()
     enablers: tuple[EnablerRef, ...] = ()
     suggestions: tuple[EnablerRef, ...] = field(default=(), compare=False)  # topics to try when not answered
+    off_topic: bool = field(default=False, compare=False)  # declined as not peerbot's kind of question
 
     @property
     def document_ids(self) -> list[str]:

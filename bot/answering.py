@@ -54,7 +54,7 @@ class Answerer:
         hits = self.searcher.search(question, limit=20, vector=vector)
         verdict = self.scope.judge(vector, hits)
         if not verdict.answered:
-            return Answer(question, False, suggestions=self._suggest(vector))
+            return Answer(question, False, suggestions=self._suggest(vector), off_topic=verdict.off_topic)
         snippets = self._choose_snippets(question, hits)
         return Answer(
             question=question,

@@ -364,10 +364,11 @@ def _preview_digest(args, settings: Settings, config) -> int:
         since = date.fromisoformat(args.since) if args.since else None
     except ValueError:
         raise CommandError(f"--since must be a date like 2026-11-16, got {args.since!r}") from None
-    week, start, end = window(config, datetime.now(UTC), week, since)
+    window(config, datetime.now(UTC), week, since)  # bad options fail before the model loads
     answerer, report = open_answerer(settings)
     if report:
         _print_build_report(report)
+    week, start, end = window(config, datetime.now(UTC), week, since)  # "until now" includes a first build
     state = StateStore(settings.state_db_path)
     try:
         digest = compose(answerer, state, week, start, end)

@@ -41,6 +41,7 @@ class Verdict:
     relevance: float
     out_of_scope: float
     reason: str
+    off_topic: bool = False  # declined as a kind of request peerbot is not for (not a knowledge gap)
 
 
 def load_out_of_scope(knowledge_dir: Path) -> list[str]:
@@ -75,5 +76,5 @@ class ScopeGuard:
         if agree and relevance >= CONFIDENT_RELEVANCE and relevance > scope:
             return Verdict(True, relevance, scope, "dense and lexical search agree")
         if relevance - scope < MIN_MARGIN:
-            return Verdict(False, relevance, scope, "closer to a request peerbot does not handle")
+            return Verdict(False, relevance, scope, "closer to a request peerbot does not handle", off_topic=True)
         return Verdict(True, relevance, scope, "relevant passages found")

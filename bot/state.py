@@ -51,7 +51,12 @@ def m002_digest_features(db: sqlite_utils.Database) -> None:
     db["digest_features"].create({"week": str, "enabler_id": str, "recorded_at": str}, pk="week")
 
 
-STATE_MIGRATIONS: list[Migration] = [m001_state_tables, m002_digest_features]
+def m003_question_off_topic(db: sqlite_utils.Database) -> None:
+    """Whether an unanswered question was declined as off-topic, so it is not counted as a gap."""
+    db["questions"].add_column("off_topic", int, not_null_default=0)
+
+
+STATE_MIGRATIONS: list[Migration] = [m001_state_tables, m002_digest_features, m003_question_off_topic]
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class LoggedQuestion:
     answered: bool
     document_ids: tuple[str, ...]
     enabler_ids: tuple[str, ...]
+    off_topic: bool = False  # declined as not peerbot's kind of question
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,7 @@ class StateStore:
                 "answered": int(answer.answered),
                 "document_ids": json.dumps(answer.document_ids),
                 "enabler_ids": json.dumps(enabler_ids),
+                "off_topic": int(answer.off_topic),
             })
         return question_id
 
@@ -152,7 +159,8 @@ class StateStore:
             ))
         return [
             LoggedQuestion(r["id"], r["asked_at"], r["platform"], r["channel"], r["question"], bool(r["answered"]),
-                           tuple(json.loads(r["document_ids"])), tuple(json.loads(r["enabler_ids"])))
+                           tuple(json.loads(r["document_ids"])), tuple(json.loads(r["enabler_ids"])),
+                           bool(r["off_topic"]))
             for r in rows
         ]
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
-from bot.digest.compose import DigestInputs, Lesson, choose_feature, compose_digest, group_similar
+from bot.digest.compose import DigestInputs, Lesson, choose_feature, compose_digest, group_similar, knowledge_gaps
 from bot.digest.config import DigestConfig
 from bot.digest.week import Week
 from bot.state import LoggedQuestion
@@ -257,3 +257,10 @@ def test_an_extract_is_the_first_readable_sentence_else_the_first_shortened():
         "This sentence is long enough to stand on its own as an extract.")
     assert extract(["word " * 100]).endswith("…") and len(extract(["word " * 100])) <= 301
     assert extract([]) == ""
+
+
+def test_questions_declined_as_off_topic_are_not_knowledge_gaps():
+    canteen = LoggedQuestion("q90", "2026-11-10T12:00:00+00:00", "slack", "C1", "When does the canteen close?", False,
+                             (), (), off_topic=True)
+    pmo = asked(91, "How do we fund a shared PMO?", answered=False)
+    assert [g.question for g in knowledge_gaps([canteen, pmo], frozenset())] == ["How do we fund a shared PMO?"]

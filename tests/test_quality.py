@@ -39,3 +39,5 @@ def test_probe_set_written_apart_from_the_dev_set(real_answerer):
 def test_off_topic_answer_suggests_enablers_and_shows_no_snippets(real_answerer):
     answer = real_answerer.answer("What is the phone number for the Leeds switchboard?")
     assert not answer.answered and answer.snippets == () and len(answer.suggestions) == 3
+    assert answer.off_topic  # declined as not peerbot's kind of question: not a knowledge gap
+    assert "off_topic" not in answer.to_dict()

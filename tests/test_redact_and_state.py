@@ -36,7 +36,17 @@ def test_question_log_is_redacted_and_minimal(tmp_path):
     row = store.db["questions"].get(question_id)
     assert row["question"] == "How do we share staff? email me at [email]"
     assert json.loads(row["document_ids"]) == ["doc-1"] and row["answered"] == 1
-    assert set(row) == {"id", "asked_at", "platform", "channel", "question", "answered", "document_ids", "enabler_ids"}
+    assert set(row) == {"id", "asked_at", "platform", "channel", "question", "answered", "document_ids", "enabler_ids",
+                        "off_topic"}
+
+
+def test_a_question_declined_as_off_topic_is_logged_as_such(tmp_path):
+    store = StateStore(tmp_path / "peerbot.db")
+    declined = Answer("When does the canteen close?", False, off_topic=True)
+    store.log_question(declined, "slack", "C1", asked_at="2026-11-10T09:00:00+00:00")
+    store.log_question(make_answer(answered=False), "slack", "C1", asked_at="2026-11-10T09:05:00+00:00")
+    logged = store.questions_between("2000-01-01", "2999-01-01")
+    assert [(q.answered, q.off_topic) for q in logged] == [(False, True), (False, False)]
 
 
 def test_feedback_needs_a_known_question(tmp_path):

@@ -152,8 +152,9 @@ def example_questions(questions: Sequence[LoggedQuestion]) -> list[str]:
 
 
 def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str]) -> list[Gap]:
-    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first."""
-    groups = group_similar([q for q in questions if not q.answered or q.id in unhelpful_ids])
+    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first.
+    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps."""
+    groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
     groups.sort(key=len, reverse=True)
     return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g)) for g in groups]
 
