@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.enablers import EnablerGuide
+from bot.enablers.guide import EnablerGuide
 from bot.runtime import open_answerer
 from bot.settings import Settings
 from index import generations

@@ -8,8 +8,8 @@ from collections import defaultdict
 import numpy as np
 
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
-from bot.contacts import suggest_contacts
-from bot.directory import Directory, build_directory
+from bot.contacts.suggest import suggest_contacts
+from bot.contacts.directory import Directory, build_directory
 from bot.scope import ScopeGuard
 from index.search import Hit, Searcher
 from index.snapshot import DocumentInfo

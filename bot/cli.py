@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _is_expected(error: Exception) -> bool:
-    from bot.contacts_file import ContactsFileError
-    from bot.enablers import UnknownEnabler
+    from bot.contacts.file import ContactsFileError
+    from bot.enablers.guide import UnknownEnabler
     from bot.digest.runner import DigestError
     from bot.evaluation import QuestionSetError
     from bot.runtime import DataDirError
@@ -223,8 +223,8 @@ def cmd_eval(args, settings: Settings) -> int:
 
 def cmd_enabler(args, settings: Settings) -> int:
     from bot import messages
-    from bot.enablers import EnablerGuide
-    from bot.render_text_enablers import render_listing, render_summary
+    from bot.enablers.guide import EnablerGuide
+    from bot.enablers.render_text import render_listing, render_summary
     from bot.runtime import open_answerer
 
     answerer, report = open_answerer(settings)
@@ -253,8 +253,8 @@ def cmd_enabler(args, settings: Settings) -> int:
 
 
 def cmd_contacts(args, settings: Settings) -> int:
-    from bot.directory_check import check_directory
-    from bot.render_text_enablers import render_check, render_directory
+    from bot.contacts.check import check_directory
+    from bot.enablers.render_text import render_check, render_directory
     from bot.runtime import open_directory
 
     if args.check and args.query:

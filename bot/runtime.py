@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.answering import Answerer
-from bot.contacts_file import load_contact_details
-from bot.directory import Directory, build_directory
+from bot.contacts.file import load_contact_details
+from bot.contacts.directory import Directory, build_directory
 from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
 from index.build import BuildReport, build_index

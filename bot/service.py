@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.answer import Answer
 from bot.answering import Answerer
-from bot.enablers import EnablerGuide
+from bot.enablers.guide import EnablerGuide
 from bot.state import StateStore
 
 

@@ -1,4 +1,4 @@
-"""The platform-neutral enabler summary every surface renders (built by bot/enablers.py).
+"""The platform-neutral enabler summary every surface renders (built by bot/enablers/guide.py).
 
 A summary with `lesson_count == 0` has nothing else in it: surfaces show
 `bot.messages.no_lessons_yet(summary.enabler)` instead of empty sections.

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.contacts import suggest_contacts
-from bot.contacts_file import ContactDetails, ContactsFileError, load_contact_details
-from bot.directory import build_directory
-from bot.directory_check import check_directory
+from bot.contacts.suggest import suggest_contacts
+from bot.contacts.file import ContactDetails, ContactsFileError, load_contact_details
+from bot.contacts.directory import build_directory
+from bot.contacts.check import check_directory
 from bot.runtime import open_answerer
 
 HARTLEY_OPTS_OUT = "people:\n  - name: Julian Hartley\n    contactable: false\n"

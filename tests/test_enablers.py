@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from bot import messages
-from bot.enabler_names import resolve_enabler
-from bot.enablers import RELATED_FLOOR, EnablerGuide, UnknownEnabler
-from bot.render_text_enablers import render_summary
+from bot.enablers.names import resolve_enabler
+from bot.enablers.guide import RELATED_FLOOR, EnablerGuide, UnknownEnabler
+from bot.enablers.render_text import render_summary
 from bot.runtime import open_answerer
 from bot.service import Peerbot
 from bot.state import StateStore

@@ -3,10 +3,10 @@ diverse selection, and passage-to-enabler linking."""
 
 import numpy as np
 
-from bot.excerpts import excerpts
-from bot.quotes import find_quotes
-from bot.selection import Candidate, choose_diverse
-from bot.subjects import mentioned, passage_subjects
+from bot.enablers.excerpts import excerpts
+from bot.enablers.quotes import find_quotes
+from bot.enablers.selection import Candidate, choose_diverse
+from bot.enablers.subjects import mentioned, passage_subjects
 from index.documents import Person
 from index.linking import Thresholds, heading_enabler, link_passages, names_enabler
 from index.taxonomy import Enabler

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.enablers import EnablerGuide
+from bot.enablers.guide import EnablerGuide
 from bot.evaluation import evaluate, load_questions
 from index.link_quality import label_passages, load_link_labels, score_links
 

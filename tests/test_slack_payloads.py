@@ -95,8 +95,8 @@ def test_socket_mode_needs_no_signing_secret_and_the_api_url_gets_its_slash():
 
 def test_identities_come_from_the_directory_or_contacts_yaml_entries_alike():
     from bot.answer import Contact
-    from bot.contacts_file import ContactDetails
-    from bot.directory import Directory, PersonEntry
+    from bot.contacts.file import ContactDetails
+    from bot.contacts.directory import Directory, PersonEntry
     from bot.slack.directory import identities
     from bot.slack.users import SlackIdentity
 

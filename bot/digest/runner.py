@@ -45,7 +45,7 @@ def compose(answerer: Answerer, state: StateStore, week: Week, start: datetime, 
 
 
 def summariser(answerer: Answerer) -> Summarise:
-    from bot.enablers import EnablerGuide
+    from bot.enablers.guide import EnablerGuide
 
     return EnablerGuide(answerer).summarise
 

@@ -59,7 +59,7 @@ class SlackDestination:
 def slack_mentions(client: WebClient, knowledge_dir: Path) -> Mentions:
     """Contacts that contacts.yaml maps to a member of this workspace (a `slack_user_id`, or an
     `email` found with users.lookupByEmail) become mentions; anyone else stays a name."""
-    from bot.contacts_file import load_contact_details
+    from bot.contacts.file import load_contact_details
     from bot.slack.directory import identities
     from bot.slack.users import USER_ID
 

@@ -1,13 +1,13 @@
 """Each contact's Slack identity, from the contacts directory (`knowledge/contacts.yaml` merged
-into the corpus's people by `bot.directory`): a `slack_user_id`, else an `email` to look up."""
+into the corpus's people by `bot.contacts.directory`): a `slack_user_id`, else an `email` to look up."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from bot.answer import Contact
-from bot.contacts_file import ContactDetails
-from bot.directory import Directory, person_key
+from bot.contacts.file import ContactDetails
+from bot.contacts.directory import Directory, person_key
 from bot.slack.users import Identify, SlackIdentity
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 from bot import messages as shared
 from bot.answer import Answer, Contact, DocumentRef
-from bot.contacts import person_key
+from bot.contacts.suggest import person_key
 from bot.digest import messages as digest_messages
 from bot.digest.model import Digest, LessonNote
 from bot.summary import EnablerListing, EnablerSummary

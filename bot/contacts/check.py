@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.directory import Directory
-from bot.quotes import find_quotes
+from bot.contacts.directory import Directory
+from bot.enablers.quotes import find_quotes
 from index.mentions import HONORIFICS, name_forms
 from index.snapshot import Snapshot
 

@@ -20,13 +20,13 @@ import numpy as np
 
 from bot.answer import DocumentRef, EnablerRef, Snippet
 from bot.answering import Answerer
-from bot.contacts import person_key, suggest_contacts
-from bot.directory import Directory
-from bot.enabler_names import Resolution, resolve_enabler
-from bot.excerpts import Excerpt, excerpts
-from bot.quotes import FoundQuote, PassageQuotes, find_quotes
-from bot.selection import Candidate, choose_diverse
-from bot.subjects import passage_subjects
+from bot.contacts.suggest import person_key, suggest_contacts
+from bot.contacts.directory import Directory
+from bot.enablers.names import Resolution, resolve_enabler
+from bot.enablers.excerpts import Excerpt, excerpts
+from bot.enablers.quotes import FoundQuote, PassageQuotes, find_quotes
+from bot.enablers.selection import Candidate, choose_diverse
+from bot.enablers.subjects import passage_subjects
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote
 from index.linking import enabler_centroids
 from index.snapshot import EnablerLink

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.answer import Contact, Snippet
-from bot.directory import Directory, person_key
+from bot.contacts.directory import Directory, person_key
 from index.chunking import split_sentences
 from index.mentions import name_forms
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from bot.contacts_file import ContactDetails
+from bot.contacts.file import ContactDetails
 from index.mentions import bare_name
 from index.snapshot import DocumentInfo, Snapshot
 

@@ -6,8 +6,8 @@ import textwrap
 
 from bot import messages
 from bot.answer import DocumentRef
-from bot.directory import Directory, OrganisationEntry, PersonEntry
-from bot.directory_check import DirectoryCheck
+from bot.contacts.directory import Directory, OrganisationEntry, PersonEntry
+from bot.contacts.check import DirectoryCheck
 from bot.render_text import WIDTH
 from bot.summary import EnablerListing, EnablerSummary
 

@@ -1,0 +1,1 @@
+"""The contacts directory and contact suggestions."""

@@ -1,0 +1,1 @@
+"""Enabler summaries: the guide (`guide.py`) and the pure pieces a summary is built from."""
