@@ -80,3 +80,12 @@ def unlisted_person(name: str, document_id: str) -> str:
 
 def details_without_documents(name: str) -> str:
     return f"contacts.yaml lists {name}, but no document names them any more: remove the entry or restore the document."
+
+
+def apology() -> str:
+    """Said in the conversation when answering failed unexpectedly (the traceback goes to the log)."""
+    return "Sorry, something went wrong while I was answering that. Please try again in a minute."
+
+
+def feedback_not_recorded() -> str:
+    return "Sorry, I couldn't record that feedback: I no longer know that answer."

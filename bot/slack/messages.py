@@ -5,6 +5,8 @@ Functions that take text expect it already escaped for Slack mrkdwn (see `bot.sl
 
 from __future__ import annotations
 
+from bot.messages import apology, feedback_not_recorded  # noqa: F401 (shared wording)
+
 HELPFUL = "Helpful"
 NOT_HELPFUL = "Not helpful"
 SHARE = "Share in channel"
@@ -24,18 +26,10 @@ def enabler_usage_hint() -> str:
     return "Type `/enabler NAME` (for example `/enabler building trust`) for a summary of one enabler."
 
 
-def apology() -> str:
-    return "Sorry, something went wrong while I was answering that. Please try again in a minute."
-
-
 def feedback_thanks(helpful: bool) -> str:
     return "Thanks for the feedback: marked as *helpful*." if helpful else (
         "Thanks for the feedback: marked as *not helpful*. It helps us find gaps in the lessons."
     )
-
-
-def feedback_not_recorded() -> str:
-    return "Sorry, I couldn't record that feedback: I no longer know that answer."
 
 
 def you_asked(question: str) -> str:

@@ -5,6 +5,8 @@ Text here is Teams markdown (cards' TextBlocks and plain messages render it).
 
 from __future__ import annotations
 
+from bot.messages import apology, feedback_not_recorded  # noqa: F401 (shared wording)
+
 HELPFUL = "Helpful"
 NOT_HELPFUL = "Not helpful"
 
@@ -26,18 +28,10 @@ def enabler_usage_hint() -> str:
     return "Type **enabler NAME** (for example *enabler building trust*) for a summary of one enabler."
 
 
-def apology() -> str:
-    return "Sorry, something went wrong while I was answering that. Please try again in a minute."
-
-
 def feedback_thanks(helpful: bool) -> str:
     return "Thanks for the feedback: marked as helpful." if helpful else (
         "Thanks for the feedback: marked as not helpful. It helps us find gaps in the lessons."
     )
-
-
-def feedback_not_recorded() -> str:
-    return "Sorry, I couldn't record that feedback: I no longer know that answer."
 
 
 def too_long_for_a_card() -> str:
