@@ -3,23 +3,16 @@ process serving Slack over HTTP against the Web API double, stopped with SIGTERM
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from serve_process import start_serve, stop, wait_for_health
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
 
 from bot.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 SLACK_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
 
 
@@ -104,25 +97,10 @@ def test_a_malformed_contacts_file_is_one_line_naming_it(env, capsys, monkeypatc
     assert line.startswith("peerbot: error: ") and "contacts.yaml" in line and "slack_user_id" in line
 
 
-def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"peerbot serve exited: {process.communicate()[1]}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                return json.loads(response.read())
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("peerbot serve did not become healthy")
-
-
 def test_peerbot_serve_answers_a_signed_mention_then_stops_cleanly_on_sigterm(env):
     with SlackDouble() as double:
-        process_env = {**os.environ, **env, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                       "SLACK_API_URL": double.api_url}
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env=process_env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = start_serve(env, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                              SLACK_API_URL=double.api_url)
         try:
             url = f"http://127.0.0.1:{env['PORT']}"
             assert wait_for_health(url, process) == {"status": "ok", "slack": "http"}
@@ -132,8 +110,7 @@ def test_peerbot_serve_answers_a_signed_mention_then_stops_cleanly_on_sigterm(en
             post = double.wait_for("chat.postMessage")[0]
             assert post["thread_ts"] == event["event"]["ts"] and "committee in common" in post.blocks_text.lower()
         finally:
-            process.send_signal(signal.SIGTERM)
-            out, err = process.communicate(timeout=30)
+            out, err = stop(process)
     assert process.returncode == 0, err
     assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Slack: http)" in err
     assert BOT_TOKEN not in out + err and SIGNING_SECRET not in out + err

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from serve_process import start_serve, wait_for_health
+from serve_process import stop as stop_process
 from teams_doubles import ConnectorDouble, free_port, message, send
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET = "teams-client-secret-never-printed"
 CREDENTIALS = {
     "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "11111111-2222-3333-4444-555555555555",
@@ -39,36 +34,17 @@ def env(tmp_path, corpus_dir, monkeypatch):
     return values
 
 
-def serve(env: dict, **variables: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env={**os.environ, **env, **variables},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def health(url: str, process: subprocess.Popen, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"peerbot serve exited: {process.communicate()[1]}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                return json.loads(response.read())
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("peerbot serve did not become healthy")
-
-
-def stop(process: subprocess.Popen) -> tuple[str, str]:
-    process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=30)
+def stop(process) -> tuple[str, str]:
+    out, err = stop_process(process)
     assert process.returncode == 0, err
     return out, err
 
 
 def test_anonymous_teams_alone_answers_over_http_and_warns_loudly(env):
-    process = serve(env, TEAMS_ALLOW_ANONYMOUS="1")
+    process = start_serve(env, TEAMS_ALLOW_ANONYMOUS="1")
     try:
         url = f"http://127.0.0.1:{env['PORT']}"
-        assert health(url, process) == {"status": "ok", "teams": "anonymous"}
+        assert wait_for_health(url, process) == {"status": "ok", "teams": "anonymous"}
 
         async def ask():
             async with ConnectorDouble() as double:
@@ -86,10 +62,10 @@ def test_anonymous_teams_alone_answers_over_http_and_warns_loudly(env):
 
 
 def test_with_credentials_teams_requires_tokens_and_never_prints_the_secret(env):
-    process = serve(env, **CREDENTIALS)
+    process = start_serve(env, **CREDENTIALS)
     try:
         url = f"http://127.0.0.1:{env['PORT']}"
-        assert health(url, process) == {"status": "ok", "teams": "authenticated"}
+        assert wait_for_health(url, process) == {"status": "ok", "teams": "authenticated"}
         request = urllib.request.Request(f"{url}/api/messages", method="POST", headers={"Content-Type": "application/json"},
                                          data=json.dumps(message("https://smba.trafficmanager.net/uk/", "hi")).encode())
         with pytest.raises(urllib.error.HTTPError) as refused:
