@@ -31,16 +31,21 @@ def check_data_dir(settings: Settings) -> None:
         raise DataDirError(f"PEERBOT_DATA_DIR {path} cannot be created ({e.strerror})") from None
 
 
+def ensure_index(settings: Settings, embedder: Embedder) -> BuildReport | None:
+    """Build the index on a fresh data directory (the first use of a checkout); else do nothing."""
+    check_data_dir(settings)
+    if current_generation(settings.index_dir) is None:
+        return build_index(settings.knowledge_dir, settings.index_dir, embedder)
+    return None
+
+
 def open_answerer(
     settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True
 ) -> tuple[Answerer, BuildReport | None]:
     """Load the model and the served index; build the index first on a fresh data directory."""
-    check_data_dir(settings)
     use_single_thread()
     embedder = embedder or load_embedder(settings.model)
-    report = None
-    if build_if_missing and current_generation(settings.index_dir) is None:
-        report = build_index(settings.knowledge_dir, settings.index_dir, embedder)
+    report = ensure_index(settings, embedder) if build_if_missing else None
     searcher = Searcher(settings.index_dir, embedder)
     scope = ScopeGuard(embedder, load_out_of_scope(settings.knowledge_dir))
     directory = build_directory(searcher.snapshot, load_contact_details(settings.knowledge_dir))
@@ -48,12 +53,9 @@ def open_answerer(
 
 
 def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport | None]:
-    """The contacts directory of the served index, read without loading the model (which is
-    loaded only to build the index on a fresh data directory)."""
-    check_data_dir(settings)
-    report = None
-    if current_generation(settings.index_dir) is None:
-        report = build_index(settings.knowledge_dir, settings.index_dir, load_embedder(settings.model))
+    """The contacts directory of the served index, read without loading the model (the embedder
+    loads its model lazily, so only a first build on a fresh data directory pays for it)."""
+    report = ensure_index(settings, load_embedder(settings.model))
     store = IndexStore.open(current_generation(settings.index_dir) / DB_FILE, read_only=True)
     try:
         snapshot = Snapshot.load(store)
