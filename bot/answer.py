@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+Outcome = Literal["answered", "not_covered", "out_of_scope"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class EnablerRef:
 
 @dataclass(frozen=True)
 class Answer:
+    """What peerbot says to a question. Three outcomes: answered (cited snippets); not covered
+    (an on-topic question the lessons do not answer: at most two nearest passages, shown as such,
+    and no contacts); out of scope (a kind of request peerbot is not for, with a pointer)."""
+
     question: str
     answered: bool
     snippets: tuple[Snippet, ...] = ()
@@ -62,6 +69,19 @@ class Answer:
     enablers: tuple[EnablerRef, ...] = ()
     suggestions: tuple[EnablerRef, ...] = field(default=(), compare=False)  # topics to try when not answered
     off_topic: bool = field(default=False, compare=False)  # declined as not peerbot's kind of question
+    closest: tuple[Snippet, ...] = ()  # not covered: the nearest passages, labelled as not an answer
+    topic: str = ""  # not covered: what the lessons do not cover, in the question's words
+    pointer: str = ""  # out of scope: where to ask instead
+
+    def __post_init__(self) -> None:
+        if self.answered and (self.off_topic or self.closest):
+            raise ValueError("an answered question has no decline details")
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.answered:
+            return "answered"
+        return "out_of_scope" if self.off_topic else "not_covered"
 
     @property
     def document_ids(self) -> list[str]:
@@ -72,7 +92,9 @@ class Answer:
         return {
             "question": self.question,
             "answered": self.answered,
+            "outcome": self.outcome,
             "snippets": [s.to_dict() for s in self.snippets],
             "contacts": [c.to_dict() for c in self.contacts],
             "enablers": [e.to_dict() for e in self.enablers],
+            "closest": [s.to_dict() for s in self.closest],
         }

@@ -19,8 +19,9 @@ MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
 PER_DOCUMENT = 2  # snippets from one document, unless the question is about that document
 PER_DOCUMENT_WHEN_NAMED = 4
-RELATIVE_SCORE = 0.5  # a snippet's fused score must reach this share of the best one...
-RELATIVE_DENSE = 0.75  # ...and its dense similarity this share of the best (unless lexical rank 1)
+SCORE_DROP = 2.0  # a snippet's log-odds of answering may be at most this far below the best one's
+MAX_CLOSEST = 2  # nearest passages shown (as such) when the lessons do not cover a question
+MAX_TOPIC_WORDS = 6
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 MAX_ENABLERS = 3
 
@@ -50,11 +51,16 @@ class Answerer:
         question = normalise_question(question)
         if not re.search(r"\w", question):
             return Answer(question, False, suggestions=self._default_suggestions())
-        vector = self.searcher.embedder.embed([question])[0]
-        hits = self.searcher.search(question, limit=20, vector=vector)
-        verdict = self.scope.judge(vector, hits)
-        if not verdict.answered:
-            return Answer(question, False, suggestions=self._suggest(vector), off_topic=verdict.off_topic)
+        query = self.searcher.prepare(question)
+        hits = self.searcher.search(query, limit=20)
+        verdict = self.scope.judge(query, hits)
+        suggestions = self._suggest(query.vector)
+        if verdict.outcome == "out_of_scope":
+            return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=verdict.kind.reply)
+        if verdict.outcome == "not_covered":
+            closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
+            return Answer(question, False, suggestions=suggestions, closest=closest,
+                          topic=not_covered_topic(question, query.unknown))
         snippets = self._choose_snippets(question, hits)
         return Answer(
             question=question,
@@ -67,16 +73,11 @@ class Answerer:
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
         named = {doc_id for doc_id, doc in self.snapshot.documents.items() if _question_names(question, doc)}
         best = hits[0].score
-        best_dense = max(h.dense for h in hits)
         chosen: list[Hit] = []
         per_doc: dict[str, int] = defaultdict(int)
         for hit in hits:
-            if len(chosen) >= MAX_SNIPPETS:
+            if len(chosen) >= MAX_SNIPPETS or hit.score < best - SCORE_DROP:
                 break
-            if chosen and hit.score < RELATIVE_SCORE * best:
-                break
-            if hit.dense < RELATIVE_DENSE * best_dense and hit.lexical_rank != 1:
-                continue
             doc_id = hit.passage.document_id
             if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
                 continue
@@ -114,6 +115,20 @@ class Answerer:
 
     def _default_suggestions(self) -> tuple[EnablerRef, ...]:
         return tuple(EnablerRef(e, self.enablers[e].name) for e in self._enabler_order[:MAX_ENABLERS])
+
+
+def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
+    """What the lessons do not cover, in the question's own words: the stretch of the question
+    from its first to its last word the corpus never uses ("a shared electronic patient
+    record"), or "" when that is not a short phrase."""
+    if not unknown:
+        return ""
+    words = question.rstrip("?!. ").split()
+    lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
+    positions = [i for i, w in enumerate(lowered) if w in unknown or w.split("'")[0] in unknown]
+    if not positions or positions[-1] - positions[0] + 1 > MAX_TOPIC_WORDS:
+        return ""
+    return " ".join(words[positions[0]: positions[-1] + 1]).strip(",;:")
 
 
 def _question_names(question: str, doc: DocumentInfo) -> bool:

@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
 
     evaluate = commands.add_parser("eval", help="score answers on a question set (JSON lines)")
-    evaluate.add_argument("file", type=Path, help="question file, e.g. ../shared/eval/dev_questions.jsonl")
+    evaluate.add_argument("file", type=Path, help="question file, e.g. tests/data/dev_questions.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=cmd_eval)
 
@@ -196,6 +196,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     from bot.evaluation import evaluate, load_questions
+    from bot.render_text import render_eval
     from bot.runtime import open_answerer
 
     questions = load_questions(args.file)
@@ -203,21 +204,7 @@ def cmd_eval(args, settings: Settings) -> int:
     if report:
         _print_build_report(report)
     result = evaluate(questions, answerer.answer)
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
-        return 0
-    print(f"questions          {result.questions}")
-    for name in ("recall_at_1", "recall_at_5", "mrr", "contact_hit_at_3", "answer_rate", "abstention_rate"):
-        print(f"{name:<18} {getattr(result, name):.2f}")
-    misses = [r for r in result.results if r.answered == r.offtopic or (r.has_evidence and r.rank != 1)]
-    for r in misses:
-        if r.offtopic:
-            what = "answered (should abstain)"
-        elif not r.answered:
-            what = "abstained (should answer)"
-        else:
-            what = f"evidence at rank {r.rank}" if r.rank else "evidence not in the snippets"
-        print(f"  {r.id}: {what}: {r.question}")
+    print(json.dumps(result.to_dict(), indent=2) if args.json else render_eval(result), end="\n" if args.json else "")
     return 0
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.answer import EnablerRef
 
 
-def answer_lead(count: int) -> str:
-    return f"Here is what peers have learned ({count} {'lesson' if count == 1 else 'lessons'} from the corpus):"
+def answer_lead(passages: int, documents: int) -> str:
+    sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"
+    return f"Here is what peers have learned ({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):"
 
 
 def no_answer(suggestions: tuple[EnablerRef, ...]) -> str:
@@ -14,9 +15,34 @@ def no_answer(suggestions: tuple[EnablerRef, ...]) -> str:
         "I couldn't find anything in the lessons corpus that answers that, so I won't guess. "
         "peerbot answers questions about how NHS provider collaboratives work together."
     )
-    if suggestions:
-        text += " You could explore: " + ", ".join(e.name for e in suggestions) + "."
-    return text
+    return text + _explore(suggestions)
+
+
+def not_covered(topic: str, suggestions: tuple[EnablerRef, ...], has_closest: bool) -> str:
+    """The lessons are on topic but do not answer the question."""
+    text = f"The lessons don't cover {topic or 'that'} yet, so I won't guess."
+    if has_closest:
+        text += " The closest they come is below; it is not an answer."
+    return text + _explore(suggestions)
+
+
+def out_of_scope(pointer: str) -> str:
+    """A kind of request peerbot is not for, with where to go instead."""
+    return f"That isn't something peerbot can help with. {pointer}"
+
+
+def decline(answer) -> str:
+    """What peerbot says when it does not answer (not covered, or out of scope)."""
+    if answer.off_topic:
+        return out_of_scope(answer.pointer) if answer.pointer else no_answer(answer.suggestions)
+    return not_covered(answer.topic, answer.suggestions, bool(answer.closest))
+
+
+def _explore(suggestions: tuple[EnablerRef, ...]) -> str:
+    return " You could explore: " + ", ".join(e.name for e in suggestions) + "." if suggestions else ""
+
+
+CLOSEST_HEADING = "Closest lessons (not an answer)"
 
 
 def empty_question() -> str:

@@ -6,7 +6,7 @@ what comes back. No retrieval, SQL or ranking happens in an adapter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer import Answer
 from bot.answering import Answerer
@@ -42,9 +42,7 @@ class Peerbot:
         if question.thread_context and (not answer.answered or len(question.text.split()) < 8):
             with_context = self.answerer.answer(f"{question.thread_context} {question.text}")
             if with_context.answered:
-                answer = Answer(
-                    answer.question, True, with_context.snippets, with_context.contacts, with_context.enablers
-                )
+                answer = replace(with_context, question=answer.question)
         question_id = self.state.log_question(answer, question.platform, question.channel)
         return LoggedAnswer(answer, question_id)
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from index import generations
-from index.chunking import Passage, chunk_blocks, count_words, drop_repeated_blocks, parse_blocks, split_sentences
+from index.chunking import (
+    Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks, split_sentences,
+)
 from index.documents import Document, DocumentError, document_id, load_corpus
 from index.embedder import Embedder
 from index.linking import enabler_centroids, link_passages
@@ -23,8 +25,8 @@ from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.vectors import VectorIndex
 
 # Bump when chunking, the embedded text or enabler linking changes: every document is then re-embedded.
-PIPELINE_VERSION = "3"
-MIN_SENTENCE_WORDS = 6
+PIPELINE_VERSION = "4"
+MIN_SENTENCE_WORDS = 4
 
 
 class IndexBuildError(Exception):
@@ -54,16 +56,17 @@ def passage_context(doc_title: str, section: str) -> str:
 
 
 def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:
-    """(kind, text to embed): the whole passage with its context, and each substantial sentence."""
+    """(kind, text to embed): the whole passage with its context, each sentence, and each window of
+    two neighbouring sentences (index/ranking.py scores a passage by all three)."""
+    sentences = [s for s in split_sentences(passage.text) if count_words(s) >= MIN_SENTENCE_WORDS]
     units = [("passage", f"{context}\n{passage.text}")]
-    for sentence in split_sentences(passage.text):
-        if count_words(sentence) >= MIN_SENTENCE_WORDS:
-            units.append(("sentence", sentence))
+    units += [("sentence", s) for s in sentences]
+    units += [("window", f"{a} {b}") for a, b in zip(sentences, sentences[1:])]
     return units
 
 
 def chunk_document(doc: Document, embedder: Embedder) -> list[Passage]:
-    blocks = drop_repeated_blocks(parse_blocks(doc.body))
+    blocks = drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
     longest = max((passage_context(doc.title, b.section) for b in blocks), key=len, default=doc.title)
 
     def fits(text: str) -> bool:
@@ -119,6 +122,8 @@ def build_index(
                 _index_documents(store, changed, stored, stored_hashes, embedder, stamp, report, progress)
                 if report.changed or meta.get("enablers_hash") != enablers_hash:
                     _link_enablers(store, enablers, embedder)
+                if report.changed:
+                    store.set_vocabulary()
                 store.set_meta(
                     model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                     enablers_hash=enablers_hash, built_at=stamp,

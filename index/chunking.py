@@ -17,6 +17,9 @@ MAX_WORDS = 150
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
+_LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
+_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')]*$")
+SHORT_FRAGMENT_WORDS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
@@ -96,6 +99,33 @@ def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
         if not repeated:
             kept.append(block)
     return kept
+
+
+def drop_furniture(blocks: list[Block]) -> list[Block]:
+    """Drop page furniture that is no lesson: label lines ("Clients: …", "Date: …"), bare lists of
+    names (a list whose every item is a short name with no sentence in it), and short fragments
+    of a web page ("Leave a comment", "Source")."""
+    return [b for b in blocks if not is_furniture(b)]
+
+
+def is_furniture(block: Block) -> bool:
+    if block.kind == "quote":
+        return False
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    if block.kind == "list":
+        return all(_is_name(_LIST_ITEM.sub("", line)) for line in lines)
+    text = block.text.strip()
+    if _LABEL_LINE.fullmatch(text):
+        return True
+    return count_words(text) <= SHORT_FRAGMENT_WORDS and not _SENTENCE_CLOSE.search(text)
+
+
+def _is_name(item: str) -> bool:
+    words = item.split()
+    if not words or len(words) > 12 or _SENTENCE_CLOSE.search(item):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w in ("and", "of", "for", "the", "&"))
+    return capitalised == len(words)
 
 
 def _quote_text(lines: list[str]) -> str:

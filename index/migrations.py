@@ -76,4 +76,12 @@ def m001_index_tables(db: sqlite_utils.Database) -> None:
     db["chunk_enablers"].create_index(["enabler_id"])
 
 
-INDEX_MIGRATIONS: list[Migration] = [m001_index_tables]
+def m002_lexical_search(db: sqlite_utils.Database) -> None:
+    """FTS5 over light-stemmed passage text (index/lexical.py), and the corpus vocabulary."""
+    db["chunks"].disable_fts()
+    db["chunks"].add_column("search_text", str, not_null_default="")
+    db["chunks"].enable_fts(["search_text"], tokenize="unicode61", create_triggers=True)
+    db["vocabulary"].create({"word": str, "count": int}, pk="word")
+
+
+INDEX_MIGRATIONS: list[Migration] = [m001_index_tables, m002_lexical_search]

@@ -1,22 +1,30 @@
-"""Hybrid search: dense (FAISS over passage and sentence vectors) fused with lexical (FTS5 BM25)."""
+"""Hybrid search: candidates from FAISS (passage, sentence and window vectors) and FTS5 (BM25),
+re-scored together by `index.ranking`.
+
+`prepare(text)` corrects misspelt words towards the corpus's vocabulary and embeds the question
+once; `search(query, limit)` returns the best passages as `Hit`s, most relevant first.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import generations
+import numpy as np
+
+from index import generations, ranking
 from index.embedder import Embedder
+from index.lexical import content_terms, stem
 from index.snapshot import Snapshot
+from index.spelling import Speller
 from index.store import IndexStore, StoredPassage
 from index.vectors import VectorIndex
 
-DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages and sentences)
+DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)
 LEXICAL_CANDIDATES = 50
-RRF_K = 20  # small k: a rank-1 hit counts clearly more than a rank-5 one in a small corpus
-SENTENCE_WEIGHT = 0.5
-SEARCH_MODES = ("hybrid", "dense", "lexical")  # a passage's dense score mixes its own vector and its best sentence
+SEARCH_MODES = ("hybrid", "dense", "lexical")
 
 
 class IndexNotBuilt(Exception):
@@ -28,17 +36,26 @@ class ModelMismatch(Exception):
 
 
 @dataclass(frozen=True)
+class Query:
+    """A question ready to search: as asked, as searched (spelling corrected), and embedded."""
+
+    text: str
+    searched: str
+    vector: np.ndarray
+    known: float  # share of its content words the corpus uses (1.0 when it has none)
+    unknown: tuple[str, ...] = ()  # its content words the corpus never uses
+
+
+@dataclass(frozen=True)
 class Hit:
     passage: StoredPassage
-    score: float  # fused relevance, higher is better
-    dense: float  # cosine similarity (passage and best sentence mixed)
+    score: float  # log-odds that the passage answers the question (index/ranking.py)
+    dense: float  # best cosine similarity of the passage or one of its sentences
     lexical: float  # BM25, 0 when no word matched
-    dense_rank: int | None
-    lexical_rank: int | None
 
 
 class Searcher:
-    """The served index, loaded once: `search(text, limit) -> list[Hit]`."""
+    """The served index, loaded once: `prepare(text)`, then `search(query, limit) -> list[Hit]`."""
 
     def __init__(self, index_dir: Path, embedder: Embedder):
         folder = generations.current_generation(index_dir)
@@ -53,8 +70,10 @@ class Searcher:
                 "run `peerbot index --rebuild` to re-embed the corpus"
             )
         self._vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
-        self._unit_kinds = dict(self._store.db.execute("SELECT id, kind FROM units").fetchall())
-        self._unit_chunks = self._store.unit_chunks()
+        self._unit_passage, self._units = _unit_layout(self._store.unit_kinds())
+        vocabulary = self._store.vocabulary()
+        self._speller = Speller(vocabulary)
+        self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._lock = threading.Lock()
         self.generation = folder.name
@@ -63,60 +82,82 @@ class Searcher:
     def embedder(self) -> Embedder:
         return self._embedder
 
-    def search(self, text: str, limit: int = 20, vector=None, mode: str = "hybrid") -> list[Hit]:
-        """Best passages for `text`; pass `vector` when the caller already embedded it.
+    def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
+        """Correct the question's misspellings against the corpus, then embed it (unless given)."""
+        searched = self._speller.correct(text)
+        terms = content_terms(searched)
+        unknown = tuple(t for t in terms if stem(t) not in self._stems)
+        known = 1 - len(unknown) / len(terms) if terms else 1.0
+        if vector is None:
+            vector = self._embedder.embed([searched])[0]
+        return Query(text, searched, vector, known, unknown)
 
-        `mode` "dense" or "lexical" uses one retriever alone (for measuring what fusion adds).
-        """
+    def search(self, query: Query | str, limit: int = 20, mode: str = "hybrid") -> list[Hit]:
+        """Best passages for the query; `mode` "dense" or "lexical" ranks by one retriever alone
+        (for measuring what the combination adds)."""
         if mode not in SEARCH_MODES:
             raise ValueError(f"search mode must be one of {', '.join(SEARCH_MODES)}")
-        dense: dict[int, float] = {}
-        lexical: dict[int, float] = {}
-        if mode != "lexical":
-            if vector is None:
-                vector = self._embedder.embed([text])[0]
-            dense = self._dense_scores(vector)
-        if mode != "dense":
-            with self._lock:
-                lexical = dict(self._store.lexical_search(text, LEXICAL_CANDIDATES))
-        dense_ranked = sorted(dense, key=dense.get, reverse=True)
-        lexical_ranked = sorted(lexical, key=lexical.get, reverse=True)
-        dense_rank = {pid: r for r, pid in enumerate(dense_ranked, 1)}
-        lexical_rank = {pid: r for r, pid in enumerate(lexical_ranked, 1)}
-        fused = {}
-        for pid in set(dense) | set(lexical):
-            score = 0.0
-            if pid in dense_rank:
-                score += 1.0 / (RRF_K + dense_rank[pid])
-            if pid in lexical_rank:
-                score += 1.0 / (RRF_K + lexical_rank[pid])
-            fused[pid] = score
-        best = sorted(fused, key=lambda pid: (-fused[pid], -dense.get(pid, 0.0)))[:limit]
+        if isinstance(query, str):
+            query = self.prepare(query)
+        candidates, features, lexical = self.candidates(query, mode)
+        if not candidates:
+            return []
+        if mode == "hybrid":
+            scores = ranking.relevance(features)
+        elif mode == "dense":
+            scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]
+        else:
+            scores = np.array([lexical[pid] for pid in candidates])
+        best = np.argsort(-scores, kind="stable")[:limit]
+        dense = np.maximum(features[:, ranking.FEATURES.index("passage")], features[:, ranking.FEATURES.index("sentence")])
         return [
-            Hit(
-                passage=self.snapshot.passages[pid],
-                score=fused[pid],
-                dense=dense.get(pid, 0.0),
-                lexical=lexical.get(pid, 0.0),
-                dense_rank=dense_rank.get(pid),
-                lexical_rank=lexical_rank.get(pid),
-            )
-            for pid in best
+            Hit(self.snapshot.passages[candidates[i]], float(scores[i]), float(dense[i]), lexical.get(candidates[i], 0.0))
+            for i in best
         ]
 
-    def _dense_scores(self, vector) -> dict[int, float]:
-        whole: dict[int, float] = {}
-        sentence: dict[int, float] = {}
+    def candidates(self, query: Query, mode: str = "hybrid") -> tuple[list[int], np.ndarray, dict[int, float]]:
+        """The passages either retriever finds, their ranking features, and their BM25 scores."""
+        dense = {} if mode == "lexical" else self._dense_candidates(query.vector)
+        with self._lock:
+            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES))
+        candidates = list(lexical) if mode == "lexical" else list(dict.fromkeys([*dense, *lexical]))
+        return candidates, self._features(query.vector, candidates, lexical), lexical
+
+    def _dense_candidates(self, vector: np.ndarray) -> dict[int, float]:
+        found: dict[int, float] = {}
         for unit_id, score in self._vectors.search(vector, DENSE_CANDIDATES):
-            chunk = self._unit_chunks[unit_id]
-            target = whole if self._unit_kinds[unit_id] == "passage" else sentence
-            target[chunk] = max(score, target.get(chunk, -1.0))
-        scores = {}
-        for chunk in set(whole) | set(sentence):
-            own = whole.get(chunk, 0.0)
-            best_sentence = sentence.get(chunk, own)
-            scores[chunk] = (1 - SENTENCE_WEIGHT) * own + SENTENCE_WEIGHT * max(own, best_sentence)
-        return scores
+            pid = self._unit_passage[unit_id]
+            found[pid] = max(score, found.get(pid, -1.0))
+        return found
+
+    def _features(self, vector: np.ndarray, candidates: list[int], lexical: dict[int, float]) -> np.ndarray:
+        ids: list[int] = []
+        layout = []
+        for pid in candidates:
+            own, sentences, windows = self._units[pid]
+            start = len(ids)
+            ids.extend([own, *sentences, *windows])
+            rows = range(start, len(ids))
+            layout.append(ranking.PassageUnits(
+                rows[0], tuple(rows[1:1 + len(sentences)]), tuple(rows[1 + len(sentences):])
+            ))
+        vectors = self._vectors.vectors(np.array(ids))
+        scores = np.array([lexical.get(pid, 0.0) for pid in candidates], dtype=np.float32)
+        return ranking.feature_matrix(vector, layout, vectors, scores)
 
     def close(self) -> None:
         self._store.close()
+
+
+def _unit_layout(rows: list[tuple[int, int, str]]) -> tuple[dict[int, int], dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]]]:
+    """Unit id -> passage id, and passage id -> (own unit, sentence units, window units)."""
+    unit_passage: dict[int, int] = {}
+    by_kind: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for unit_id, passage_id, kind in rows:
+        unit_passage[unit_id] = passage_id
+        by_kind[passage_id][kind].append(unit_id)
+    units = {
+        pid: (kinds["passage"][0], tuple(kinds["sentence"]), tuple(kinds["window"]))
+        for pid, kinds in by_kind.items() if kinds["passage"]
+    }
+    return unit_passage, units

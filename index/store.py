@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,30 +13,9 @@ import numpy as np
 import sqlite_utils
 
 from index.documents import Document
+from index.lexical import match_query, search_text
+from index.spelling import corpus_words
 from index.migrations import INDEX_MIGRATIONS, migrate
-
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing done down during each few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its itself
-    just me more most my myself no nor not now of off on once only or other our ours ourselves out
-    over own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves anyone anybody someone others
-    tell know get got make made way ways thing things""".split()
-)
-
-
-def content_terms(text: str) -> list[str]:
-    """Lower-case words of a question worth matching, in order, without stopwords or repeats."""
-    seen, terms = set(), []
-    for word in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'")):
-        word = word.split("'")[0]
-        if len(word) > 1 and word not in _STOPWORDS and word not in seen:
-            seen.add(word)
-            terms.append(word)
-    return terms
-
 
 @dataclass(frozen=True)
 class StoredPassage:
@@ -104,7 +83,8 @@ class IndexStore:
         """Insert passages (position, section, text, context, word_count); returns their ids."""
         ids = []
         for row in rows:
-            ids.append(self.db["chunks"].insert({"document_id": document_id, **row}).last_pk)
+            search = search_text(f"{row['context']}\n{row['text']}")
+            ids.append(self.db["chunks"].insert({"document_id": document_id, **row, "search_text": search}).last_pk)
         return ids
 
     def add_units(self, chunk_ids: list[int], kinds: list[str], vectors: np.ndarray) -> None:
@@ -122,6 +102,12 @@ class IndexStore:
     def replace_links(self, rows: list[dict]) -> None:
         self.db.execute("DELETE FROM chunk_enablers")
         self.db["chunk_enablers"].insert_all(rows)
+
+    def set_vocabulary(self) -> None:
+        """Recount the corpus's words (for spelling correction) from every passage."""
+        counts = corpus_words(f"{context}\n{text}" for context, text in self.db.execute("SELECT context, text FROM chunks"))
+        self.db.execute("DELETE FROM vocabulary")
+        self.db["vocabulary"].insert_all({"word": w, "count": c} for w, c in counts.items())
 
     def all_units(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
         rows = self.db.execute("SELECT id, vector FROM units ORDER BY id").fetchall()
@@ -145,18 +131,20 @@ class IndexStore:
             for r in self.db.query("SELECT * FROM chunks ORDER BY document_id, position")
         ]
 
-    def unit_chunks(self) -> dict[int, int]:
-        return dict(self.db.execute("SELECT id, chunk_id FROM units").fetchall())
+    def unit_kinds(self) -> list[tuple[int, int, str]]:
+        """(unit id, passage id, kind) of every vector, in id order."""
+        return [tuple(r) for r in self.db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id")]
+
+    def vocabulary(self) -> Counter[str]:
+        return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
     def lexical_search(self, question: str, limit: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score, higher is better) for passages sharing words with the question."""
-        terms = content_terms(question)
-        if not terms:
+        """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the question."""
+        match = match_query(question)
+        if not match:
             return []
-        match = " OR ".join(f'"{t}"' for t in terms)
         rows = self.db.execute(
-            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) FROM chunks_fts WHERE chunks_fts MATCH ? "
-            "ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
+            "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT ?",
             [match, limit],
         ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]

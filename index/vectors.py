@@ -42,6 +42,13 @@ class VectorIndex:
     def dimension(self) -> int:
         return int(self._index.d)
 
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        """The stored vectors of `ids` (rows in the same order), for re-scoring candidates exactly."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(ids):
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.asarray(self._index.reconstruct_batch(ids), dtype=np.float32)
+
     def search(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(id, inner product) of the `limit` nearest vectors, best first."""
         if self.size == 0 or limit <= 0:

@@ -159,7 +159,7 @@ def answer_message(
     if not answer.answered:
         return no_answer_message(answer, heading)
     people = people or {}
-    lead = shared.answer_lead(len(answer.snippets))
+    lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids))
     blocks = [section(heading)] if heading else []
     blocks.append(section(lead))
     for snippet in answer.snippets:
@@ -175,9 +175,15 @@ def answer_message(
 
 
 def no_answer_message(answer: Answer, heading: str = "") -> Rendered:
-    text = fit(shared.no_answer(answer.suggestions), MAX_SECTION)
-    blocks = ([section(heading)] if heading else []) + [section(text), context(messages.enabler_usage_hint())]
-    return Rendered(_fallback(text), blocks)
+    """A decline: not covered (with the closest passages, labelled as not an answer) or out of scope."""
+    text = fit(shared.decline(answer), MAX_SECTION)
+    blocks = ([section(heading)] if heading else []) + [section(text)]
+    if answer.closest:
+        blocks.append(context(f"*{shared.CLOSEST_HEADING}*"))
+        for snippet in answer.closest:
+            blocks += _snippet_blocks(snippet)
+    blocks.append(context(messages.enabler_usage_hint()))
+    return Rendered(_fallback(text), cap(blocks))
 
 
 def feedback_given(blocks: list[dict] | tuple[dict, ...], helpful: bool) -> list[dict]:

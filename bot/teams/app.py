@@ -167,7 +167,8 @@ class TeamsBot:
         card = cards.answer_card(logged.answer, logged.question_id, self.upns, fallback)
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
-        lead = shared.answer_lead(len(logged.answer.snippets)) if logged.answer.answered else fallback
+        answer = logged.answer
+        lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids)) if answer.answered else fallback
         return card_message(card, lead)
 
     def _command(self, incoming: payloads.Incoming) -> Activity:

@@ -33,10 +33,15 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str) -> 
     """Quoted snippets with their sources, the people who did it, related enablers, feedback buttons."""
     actions = [_feedback(question_id, True), _feedback(question_id, False)]
     if not answer.answered:
-        return _card([_text(shared.no_answer(answer.suggestions))], actions, fallback=fallback)
+        body = [_text(shared.decline(answer))]
+        if answer.closest:
+            body.append(_text(f"**{shared.CLOSEST_HEADING}**", separator=True))
+            body += [_quote(snippet.text, snippet.document, snippet.section) for snippet in answer.closest]
+        return _card(body, actions, fallback=fallback)
 
     def build(count: int) -> dict:
-        body = [_text(shared.answer_lead(count), weight="Bolder")]
+        shown = answer.snippets[:count]
+        body = [_text(shared.answer_lead(count, len({s.document.id for s in shown})), weight="Bolder")]
         body += [_quote(snippet.text, snippet.document, snippet.section) for snippet in answer.snippets[:count]]
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
         body += people

@@ -1,0 +1,224 @@
+"""Fit and cross-validate the retrieval and abstention constants on the tuning questions.
+
+    .venv/bin/python benchmarks/tune_retrieval.py [tests/data/questions_tune.jsonl]
+
+Uses the real model and the bundled corpus (a temporary data folder), through the same code
+that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.signals`). It:
+
+1. fits the ranking weights (index/ranking.py: a logistic regression over each candidate's
+   features, labelled by whether the passage holds the question's evidence), choosing the
+   regularisation and the pseudo-relevance-feedback constants by 5-fold cross-validation
+   (repeated over seeds, folds split by question);
+2. fits the two abstention models (bot/scope.py) on out-of-fold ranking scores, choosing each
+   bias by cross-validation: out of scope with at most 1% of answerable questions lost; not
+   covered with at least 97% of answerable questions still answered;
+3. chooses SCORE_DROP (bot/answering.py), how far below the best a snippet may score, by
+   cross-validated recall@5 at the fewest snippets;
+4. prints the cross-validated figures and the constants to paste.
+
+The held-out half (tests/data/questions_holdout.jsonl) is never read here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.model_selection import StratifiedKFold  # noqa: E402
+
+from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
+from bot.runtime import open_answerer  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from index import ranking  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = range(5)
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+PRF_GRID = ((3, 0.5), (3, 0.3), (5, 0.5), (2, 0.5), (3, 0.0))
+DROP_GRID = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
+MAX_LOST_TO_OUT_OF_SCOPE = 0.01
+MIN_ANSWERED = 0.98  # with at most 1% lost to out of scope: 97% answered
+
+
+@dataclass
+class Item:
+    id: str
+    category: str
+    candidates: list[int]
+    features: dict[tuple[int, float], np.ndarray]  # per PRF setting
+    labels: np.ndarray  # candidate holds the evidence
+    documents: list[str]
+    relevant_any: bool  # some passage of the corpus holds it
+    request: float
+    similarity: float
+    known: float
+    cued: bool  # matches an out-of-scope cue: declined before any model
+
+
+def main(path: Path) -> None:
+    questions = load_questions(path)
+    with tempfile.TemporaryDirectory() as data:
+        answerer, _ = open_answerer(Settings(data_dir=Path(data)))
+        searcher, guard = answerer.searcher, answerer.scope
+        passages = searcher.snapshot.passages
+        items = []
+        for q in questions:
+            query = searcher.prepare(q.q)
+            candidates, _, lexical = searcher.candidates(query)
+            features = {}
+            for depth, weight in PRF_GRID:
+                ranking.PRF_DEPTH, ranking.PRF_WEIGHT = depth, weight
+                features[(depth, weight)] = searcher._features(query.vector, candidates, lexical)
+            wanted = [normalise(e) for e in q.evidence]
+            labels = np.array([any(w in normalise(passages[c].text) for w in wanted) for c in candidates])
+            relevant_any = any(any(w in normalise(p.text) for w in wanted) for p in passages.values())
+            hits = searcher.search(query, 20)
+            _, similarity, request, _ = guard.signals(query, hits)
+            cued = any(kind.cued(q.q) for kind in guard.kinds)
+            documents = [passages[c].document_id for c in candidates]
+            items.append(Item(q.id, q.category, candidates, features, labels, documents, relevant_any, request,
+                              similarity, query.known, cued))
+    answerable = [i for i, it in enumerate(items) if it.category in ANSWERABLE and it.labels.any()]
+    print(f"{len(items)} questions; {len(answerable)} answerable with their evidence among the candidates")
+    folds = _folds(items)
+
+    # 1. ranking
+    best = None
+    for prf in PRF_GRID:
+        for c in C_GRID:
+            r1, r5, mrr = np.mean([_ranking_cv(items, answerable, fold, prf, c) for fold in folds], axis=0)
+            print(f"  ranking prf={prf} C={c}: recall@1 {r1:.3f} recall@5 {r5:.3f} MRR {mrr:.3f}")
+            if best is None or (mrr, r1) > best[0]:
+                best = ((mrr, r1), prf, c)
+    (_, prf, c) = best
+    print(f"chosen: PRF_DEPTH, PRF_WEIGHT = {prf}, C = {c}")
+
+    # out-of-fold log-odds of the best candidate, per seed
+    oof = [_out_of_fold_scores(items, answerable, fold, prf, c) for fold in folds]
+
+    # 2. abstention
+    y = np.array([it.category for it in items])
+    in_scope = np.isin(y, ANSWERABLE)
+    cued = np.array([it.cued for it in items])
+    print(f"cues: {np.sum(cued & (y == 'off_topic'))} of {np.sum(y == 'off_topic')} off-topic, "
+          f"{np.sum(cued & in_scope)} answerable, {np.sum(cued & (y == 'not_covered'))} not covered")
+    oos_rows = [np.array([[it.request, it.similarity, s[i][0]] for i, it in enumerate(items)]) for s in oof]
+    # the model is the semantic backstop behind the cues, so it is fitted as if there were none
+    oos_model, oos_bias, oos_cv = _fit_decline(oos_rows, y == "off_topic", in_scope, folds, max_lost=MAX_LOST_TO_OUT_OF_SCOPE)
+    print(f"out of scope (model alone, without cues): declined {oos_cv['declined']:.3f} of off-topic, lost {oos_cv['lost']:.3f} of answerable (CV)")
+    rest = (y != "off_topic") & ~cued
+    nc_rows = [np.array([[s[i][0], it.known] for i, it in enumerate(items)]) for s in oof]
+    nc_model, nc_bias, nc_cv = _fit_decline(nc_rows, y == "not_covered", in_scope, folds, max_lost=1 - MIN_ANSWERED, among=rest)
+    print(f"not covered: caught {nc_cv['declined']:.3f} of not-covered, lost {nc_cv['lost']:.3f} of answerable (CV)")
+
+    # 3. snippets
+    drops = {}
+    for drop in DROP_GRID:
+        recall, shown = [], []
+        for fold, scores in zip(folds, oof):
+            for i in answerable:
+                kept = _snippets(items[i], scores[i], drop)
+                recall.append(any(items[i].labels[k] for k in kept))
+                shown.append(len(kept))
+        drops[drop] = (np.mean(recall), np.mean(shown))
+        print(f"  SCORE_DROP {drop}: recall@5 {drops[drop][0]:.3f}, {drops[drop][1]:.2f} snippets on average")
+    top = max(r for r, _ in drops.values())
+    drop = min((d for d, (r, _) in drops.items() if r >= top - 0.005), key=lambda d: drops[d][1])
+    print(f"chosen: SCORE_DROP = {drop}")
+
+    # final fits on everything
+    ranking.PRF_DEPTH, ranking.PRF_WEIGHT = prf
+    final = _fit_ranking(items, answerable, prf, c)
+    print("\nconstants:")
+    print(f"index/ranking.py   PRF_DEPTH = {prf[0]}; PRF_WEIGHT = {prf[1]}")
+    print(f"index/ranking.py   WEIGHTS = {np.round(final.coef_[0], 3).tolist()}  # {ranking.FEATURES}")
+    print(f"index/ranking.py   INTERCEPT = {round(float(final.intercept_[0]), 3)}")
+    print(f"bot/scope.py       OOS_WEIGHTS = {np.round(oos_model.coef_[0], 3).tolist()}; OOS_BIAS = {round(oos_bias, 3)}")
+    print(f"bot/scope.py       NC_WEIGHTS = {np.round(nc_model.coef_[0], 3).tolist()}; NC_BIAS = {round(nc_bias, 3)}")
+    print(f"bot/answering.py   SCORE_DROP = {drop}")
+
+
+def _snippets(item: Item, scores, drop: float) -> list[int]:
+    """Candidates shown as snippets (as bot/answering.py chooses them, without its duplicate check)."""
+    best, order, values = scores
+    kept, per_document = [], {}
+    for k in order:
+        if len(kept) == 5 or values[k] < best - drop:
+            break
+        document = item.documents[k]
+        if per_document.get(document, 0) < 2:
+            kept.append(k)
+            per_document[document] = per_document.get(document, 0) + 1
+    return kept
+
+
+def _folds(items: list[Item]) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """Per seed, five (train, test) splits of all questions, stratified by category."""
+    y = [it.category for it in items]
+    return [list(StratifiedKFold(5, shuffle=True, random_state=seed).split(np.zeros(len(y)), y)) for seed in SEEDS]
+
+
+def _fit_ranking(items, rows, prf, c) -> LogisticRegression:
+    x = np.concatenate([items[i].features[prf] for i in rows])
+    y = np.concatenate([items[i].labels for i in rows])
+    return LogisticRegression(C=c, max_iter=5000).fit(x, y)
+
+
+def _ranking_cv(items, answerable, fold, prf, c) -> tuple[float, float, float]:
+    ranks = []
+    for train, test in fold:
+        model = _fit_ranking(items, [i for i in train if i in answerable], prf, c)
+        for i in test:
+            if i in answerable:
+                order = np.argsort(-model.decision_function(items[i].features[prf]), kind="stable")
+                ranks.append(next(r for r, k in enumerate(order, 1) if items[i].labels[k]))
+    ranks = np.array(ranks)
+    return float(np.mean(ranks == 1)), float(np.mean(ranks <= 5)), float(np.mean(1 / ranks))
+
+
+def _out_of_fold_scores(items, answerable, fold, prf, c) -> dict[int, tuple[float, np.ndarray, np.ndarray]]:
+    """Question -> (best log-odds, candidate order, log-odds), from a model not trained on it."""
+    out = {}
+    for train, test in fold:
+        model = _fit_ranking(items, [i for i in train if i in answerable], prf, c)
+        for i in test:
+            scores = model.decision_function(items[i].features[prf]) if len(items[i].candidates) else np.zeros(0)
+            order = np.argsort(-scores, kind="stable")
+            out[int(i)] = (float(scores[order[0]]) if len(order) else -20.0, order, scores)
+    return out
+
+
+def _fit_decline(rows_per_seed, positive, in_scope, folds, *, max_lost: float, among=None):
+    """A logistic model for one kind of decline, and the bias (log-odds shift) that keeps the share
+    of answerable questions it declines at most `max_lost` in cross-validation."""
+    among = np.ones(len(positive), bool) if among is None else among
+    shifts = np.linspace(-6, 6, 241)
+    caught, lost = np.zeros(len(shifts)), np.zeros(len(shifts))
+    for rows, fold in zip(rows_per_seed, folds):
+        for train, test in fold:
+            train = train[among[train]]
+            model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(rows[train], positive[train])
+            test = test[among[test]]
+            margin = model.decision_function(rows[test])
+            for k, shift in enumerate(shifts):
+                declined = margin + shift > 0
+                caught[k] += np.sum(declined & positive[test])
+                lost[k] += np.sum(declined & in_scope[test])
+    caught /= positive[among].sum() * len(folds)
+    lost /= in_scope[among].sum() * len(folds)
+    allowed = [k for k in range(len(shifts)) if lost[k] <= max_lost + 1e-9]
+    k = max(allowed, key=lambda k: (caught[k], -shifts[k]))
+    rows = rows_per_seed[0]
+    model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(rows[among], positive[among])
+    return model, float(model.intercept_[0] + shifts[k]), {"declined": caught[k], "lost": lost[k]}
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "data" / "questions_tune.jsonl")

@@ -1,0 +1,58 @@
+"""Words for lexical search (pure): stopwords, a light stemmer, and the stemmed text FTS5 indexes.
+
+A light stemmer (plural, -ing, -ed, -ation, -ment, -ness, -ly endings) conflates fewer unrelated
+words than Porter's ("organisation" and "organ" stay apart) and measured better on paraphrased
+questions (BENCHMARKS.md, "Retrieval"). Passages are stored stemmed in the FTS5 table and
+questions are stemmed the same way, so FTS5's BM25 ranks by these stems.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing done down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves anyone anybody someone others
+    tell know get got make made way ways thing things""".split()
+)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ness", "ments", "ment", "ies", "ied", "es", "ed", "ly", "s")
+MIN_STEM = 4
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, apostrophe endings dropped ("trust's" -> "trust")."""
+    return [w.split("'")[0] for w in _WORD.findall(text.lower().replace("’", "'"))]
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Words of a question worth matching, in order, without stopwords or repeats."""
+    seen, terms = set(), []
+    for word in words(text):
+        if len(word) > 1 and word not in STOPWORDS and word not in seen:
+            seen.add(word)
+            terms.append(word)
+    return terms
+
+
+def search_text(text: str) -> str:
+    """The stemmed words of a passage, as FTS5 indexes them."""
+    return " ".join(stem(w) for w in words(text))
+
+
+def match_query(text: str) -> str:
+    """An FTS5 query matching any stemmed content term of `text` ("" when it has none)."""
+    stems = dict.fromkeys(stem(t) for t in content_terms(text))
+    return " OR ".join(f'"{s}"' for s in stems)

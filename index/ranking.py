@@ -1,0 +1,81 @@
+"""Ranking candidate passages (pure): a few similarity features per passage, combined linearly.
+
+Each passage is stored as several vectors: the whole passage with its document title and
+section heading, each sentence, and each window of two sentences. For a question, a candidate
+passage gets:
+
+- passage, sentence, window: cosine similarity to its own vector, best sentence, best window;
+- top_sentences: the mean of its two best sentences (an answer often spans two);
+- lexical: its BM25 score over the best candidate's;
+- prf_passage, prf_sentence: passage and best-sentence similarity to the question moved towards
+  the three best candidates (pseudo-relevance feedback, which reaches a passage's own wording).
+
+The weights are a logistic regression fitted on our tuning questions; `benchmarks/tune_retrieval.py`
+refits them and chose every constant here by cross-validation (BENCHMARKS.md, "Retrieval"). The
+score is the log-odds that the passage answers the question, so it also serves abstention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+FEATURES = ("passage", "sentence", "window", "top_sentences", "lexical", "prf_passage", "prf_sentence")
+WEIGHTS = np.array([0.174, 2.143, 1.745, 1.043, 4.865, 1.711, 1.973], dtype=np.float32)
+INTERCEPT = -9.77
+PRF_DEPTH = 3  # candidates whose passage vectors move the question
+PRF_WEIGHT = 0.5  # how far they move it
+
+
+@dataclass(frozen=True)
+class PassageUnits:
+    """Where one passage's vectors sit in a stacked matrix: its own, its sentences', its windows'."""
+
+    passage: int
+    sentences: tuple[int, ...]
+    windows: tuple[int, ...]
+
+
+def feature_matrix(question: np.ndarray, units: list[PassageUnits], vectors: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per candidate; `vectors` holds every row `units` refers to."""
+    n = len(units)
+    if not n:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    sims = vectors @ question
+    passage = sims[[u.passage for u in units]]
+    sentence = np.array([_best(sims, u.sentences, passage[i]) for i, u in enumerate(units)])
+    window = np.array([_best(sims, u.windows, sentence[i]) for i, u in enumerate(units)])
+    top_two = np.array([_top_two(sims, u.sentences, sentence[i]) for i, u in enumerate(units)])
+    top = float(lexical.max()) if len(lexical) else 0.0
+    lexical_share = lexical / top if top > 0 else np.zeros(n)
+    moved = _feedback(question, vectors[[u.passage for u in units]], passage + sentence)
+    feedback = vectors @ moved
+    prf_passage = feedback[[u.passage for u in units]]
+    prf_sentence = np.array([_best(feedback, u.sentences, prf_passage[i]) for i, u in enumerate(units)])
+    return np.column_stack(
+        [passage, sentence, window, top_two, lexical_share, prf_passage, prf_sentence]
+    ).astype(np.float32)
+
+
+def relevance(features: np.ndarray) -> np.ndarray:
+    """Log-odds that each candidate answers the question."""
+    return features @ WEIGHTS + INTERCEPT
+
+
+def _best(sims: np.ndarray, rows: tuple[int, ...], default: float) -> float:
+    return float(sims[list(rows)].max()) if rows else float(default)
+
+
+def _top_two(sims: np.ndarray, rows: tuple[int, ...], default: float) -> float:
+    if len(rows) < 2:
+        return float(default)
+    values = np.sort(sims[list(rows)])
+    return float(values[-2:].mean())
+
+
+def _feedback(question: np.ndarray, passages: np.ndarray, base: np.ndarray) -> np.ndarray:
+    best = np.argsort(-base)[:PRF_DEPTH]
+    moved = question + PRF_WEIGHT * passages[best].mean(axis=0)
+    norm = np.linalg.norm(moved)
+    return moved / norm if norm else question
