@@ -76,4 +76,18 @@ def m001_index_tables(db: sqlite_utils.Database) -> None:
     db["chunk_enablers"].create_index(["enabler_id"])
 
 
-INDEX_MIGRATIONS: list[Migration] = [m001_index_tables]
+def m002_quotations_and_person_notes(db: sqlite_utils.Database) -> None:
+    """Quotations found at index time (index/quotes.py), and the front matter's `note` on a person."""
+    db["quotes"].create(
+        {
+            "id": int, "chunk_id": int, "start": int, "end": int, "span_start": int, "span_end": int,
+            "text": str, "name": str, "role": str, "organisation": str, "block": int,
+        },
+        pk="id",
+        foreign_keys=[("chunk_id", "chunks", "id")],
+    )
+    db["quotes"].create_index(["chunk_id"])
+    db["people"].add_column("note", str, not_null_default="")
+
+
+INDEX_MIGRATIONS: list[Migration] = [m001_index_tables, m002_quotations_and_person_notes]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index import generations
+from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
 from index.snapshot import Snapshot
 from index.store import IndexStore, StoredPassage
@@ -27,6 +28,10 @@ class ModelMismatch(Exception):
     """The served index was embedded with a different model than the configured one."""
 
 
+class IndexOutdated(Exception):
+    """The served index was built by an older version of the indexing pipeline."""
+
+
 @dataclass(frozen=True)
 class Hit:
     passage: StoredPassage
@@ -45,6 +50,13 @@ class Searcher:
         if folder is None:
             raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
         self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+        pipeline = self._store.meta().get("pipeline")
+        if pipeline != PIPELINE_VERSION:
+            self._store.close()
+            raise IndexOutdated(
+                f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
+                f"{PIPELINE_VERSION}): run `peerbot index` to update it"
+            )
         self.snapshot = Snapshot.load(self._store)
         built_with = self.snapshot.meta.get("model", "?")
         if built_with != embedder.name:
