@@ -25,6 +25,30 @@ def empty_question() -> str:
 
 CONTACTS_HEADING = "People who have done this"
 ENABLERS_HEADING = "Related enablers"
+SOURCE = "Source"
+UNNAMED_SPEAKER = "a speaker the lesson does not name"
+
+
+def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
+    """Why a person is suggested, from metadata only: who they are, what the document says they
+    do, and the lesson (and section) that quotes them or that they feature in."""
+    where = f"{'Quoted' if quoted else 'Featured'} in {lesson}" + (f", section {section}" if section else "")
+    return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
+
+
+def organisation_reason(region: str, lesson: str, section: str) -> str:
+    """Why an organisation or collaborative is suggested (a lesson that names no people)."""
+    where = f"Featured in {lesson}" + (f", section {section}" if section else "")
+    return " ".join(_sentence(part) for part in (f"Region: {region}" if region else "", where) if part)
+
+
+def lesson_name(title: str, publisher: str) -> str:
+    return f"{title} ({publisher})" if publisher else title
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 # --- enablers and the contacts directory ------------------------------------------------------
 
