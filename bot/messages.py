@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import EnablerRef
+from bot.quoting import enclose
 
 
 def answer_lead(count: int) -> str:
@@ -75,7 +76,7 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
 
 
 def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
-    text = f"No enabler called “{name}”."
+    text = f"No enabler called {enclose(name)}."
     if suggestions:
         text += " Closest: " + ", ".join(f"{e.name} ({e.id})" for e in suggestions) + "."
     return text
@@ -91,7 +92,7 @@ NOT_CONTACTABLE = "not suggested as a contact"
 
 
 def no_directory_match(query: str) -> str:
-    return f"No one in the directory matches “{query}”."
+    return f"No one in the directory matches {enclose(query)}."
 
 
 def directory_ok(people: int, organisations: int) -> str:

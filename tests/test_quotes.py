@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import messages
 from bot.answer import EDITORIAL, QUOTE
 from bot.quoting import enclose, segments, whole_sentences
 from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
@@ -221,6 +222,7 @@ def test_a_long_quotation_is_shortened_only_at_a_sentence_end():
 def test_quotation_marks_never_double():
     assert enclose("We did it.") == "“We did it.”"
     assert enclose("“We did it.”") == "“We did it.”" and enclose("‘Open book’ finances") == "“‘Open book’ finances”"
+    assert messages.unknown_enabler("“trust”", ()) == "No enabler called “trust”."
 
 
 # --- the bundled corpus -----------------------------------------------------------------------------

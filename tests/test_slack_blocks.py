@@ -74,6 +74,16 @@ QUOTED = Snippet(
 )
 
 
+def test_a_huge_quotation_is_cut_at_a_sentence_end_and_stays_within_a_section():
+    words = "We met & agreed <everything> at @channel. " * 200
+    huge = Snippet(words, 0.9, "S", DOC, 3, (Segment("quote", words, 0, len(words), Speaker("N" * 900, "R" * 900)),))
+    rendered = blocks.answer_message(Answer("q", True, (huge,)), "qid", {})
+    (quote,) = [t for t in all_texts(rendered.blocks) if t.startswith("“")]
+    said, credit = quote.split("\n— ")
+    assert len(quote) <= 3000 and said.endswith("@\u2060channel.”") and credit.startswith("NNN")
+    assert not BROADCAST.search(quote) and "&lt;everything&gt;" in said
+
+
 def test_an_answer_renders_quotes_sources_people_enablers_and_buttons():
     answer = Answer(
         "how?", True, snippets=(snippet("We met monthly.\nIt worked."), QUOTED),

@@ -116,15 +116,22 @@ def document_text(text: str, limit: int = 2800) -> str:
 
 
 def quoted_words(text: str, limit: int) -> str:
-    """Someone's words in quotation marks, cut only at a sentence end to fit."""
-    words = whole_sentences(text, limit - 2)
-    out = escape(enclose(words))
-    return out if len(out) <= limit else f"“{fit(words, limit - 2)}”"
+    """Someone's words in quotation marks, escaped, cut only at a sentence end to fit (a first
+    sentence longer than Slack allows is the one thing shortened mid-way)."""
+    budget, first = limit - 2, whole_sentences(text, 0)
+    while True:
+        words = whole_sentences(text, budget)
+        out = escape(enclose(words))
+        if len(out) <= limit:
+            return out
+        if words == first:  # the first sentence alone is too long
+            return f"“{fit(words, limit - 2)}”"
+        budget = len(words) - (len(out) - limit)
 
 
 def quotation(text: str, speaker: Speaker | None, limit: int = 2600) -> str:
     """A quotation and, on the line after, who said it."""
-    credit = fit(speaker.credit, 400) if speaker else shared.UNNAMED_SPEAKER
+    credit = fit(speaker.credit, 300) if speaker else shared.UNNAMED_SPEAKER
     return f"{quoted_words(text, limit)}\n— {credit}"
 
 
