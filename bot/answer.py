@@ -20,15 +20,59 @@ class DocumentRef:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Who a quotation is by, as the document attributes it."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+    @property
+    def credit(self) -> str:
+        """"Name, role, organisation", for an attribution line."""
+        return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "role": self.role, "organisation": self.organisation}
+
+
+EDITORIAL = "editorial"
+QUOTE = "quote"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A verbatim piece of a snippet: the document's own text ("editorial"), or a quotation of
+    someone's words ("quote"; `speaker` is None when the document does not name them)."""
+
+    kind: str  # EDITORIAL | QUOTE
+    text: str  # exactly snippet.text[start:end]; a quotation's marks and attribution line left out
+    start: int
+    end: int
+    speaker: Speaker | None = None
+    block: bool = False  # a quotation set apart as a blockquote (else inline in a paragraph)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "speaker": self.speaker.to_dict() if self.speaker else None, "block": self.block}
+
+
+@dataclass(frozen=True)
 class Snippet:
-    text: str  # verbatim passage from the document
+    text: str  # verbatim passage (or excerpt of one) from the document
     score: float
     section: str
     document: DocumentRef
     passage_id: int
+    segments: tuple[Segment, ...] = ()  # how surfaces show it: the document's text and quotations, apart
+
+    def __post_init__(self):
+        if not self.segments and self.text.strip():  # no quotations: all of it is the document's text
+            object.__setattr__(self, "segments", (Segment(EDITORIAL, self.text, 0, len(self.text)),))
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "score": round(self.score, 4), "section": self.section, "document": self.document.to_dict()}
+        return {"text": self.text, "score": round(self.score, 4), "section": self.section,
+                "document": self.document.to_dict(), "segments": [s.to_dict() for s in self.segments]}
 
 
 @dataclass(frozen=True)
@@ -36,14 +80,15 @@ class Contact:
     name: str
     role: str
     organisation: str
-    reason: str  # a verbatim line from the cited lesson
+    reason: str  # why they are relevant, from metadata: role, organisation, note, the lesson they appear in
     document_ids: tuple[str, ...]
     is_person: bool = True
+    quote: str = ""  # their own verbatim words from a quotation attributed to them ("" when there is none)
 
     def to_dict(self) -> dict:
         return {
             "name": self.name, "role": self.role, "organisation": self.organisation,
-            "reason": self.reason, "document_ids": list(self.document_ids),
+            "reason": self.reason, "quote": self.quote or None, "document_ids": list(self.document_ids),
         }
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.contacts.directory import Directory, build_directory
+from bot.quoting import segments
 from bot.scope import ScopeGuard
 from index.search import Hit, Searcher
 from index.snapshot import DocumentInfo
@@ -95,6 +96,7 @@ class Answerer:
             section=hit.passage.section,
             document=DocumentRef(doc.id, doc.title, doc.publisher, doc.url),
             passage_id=hit.passage.id,
+            segments=segments(hit.passage.text, self.snapshot.passage_quotes.get(hit.passage.id, ())),
         )
 
     def _related_enablers(self, snippets: list[Snippet]) -> list[EnablerRef]:

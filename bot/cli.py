@@ -45,12 +45,12 @@ def _is_expected(error: Exception) -> bool:
     from bot.scope import ScopeError
     from index.build import IndexBuildError
     from index.embedder import ModelError
-    from index.search import IndexNotBuilt, ModelMismatch
+    from index.search import IndexNotBuilt, IndexOutdated, ModelMismatch
     from index.taxonomy import TaxonomyError
 
     return isinstance(error, (
         CommandError, SettingsError, DataDirError, ServeError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
-        TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError, UnknownEnabler,
+        IndexOutdated, TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError, UnknownEnabler,
     ))
 
 

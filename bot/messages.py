@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import EnablerRef
+from bot.quoting import enclose
 
 
 def answer_lead(passages: int, documents: int) -> str:
@@ -51,6 +52,30 @@ def empty_question() -> str:
 
 CONTACTS_HEADING = "People who have done this"
 ENABLERS_HEADING = "Related enablers"
+SOURCE = "Source"
+UNNAMED_SPEAKER = "a speaker the lesson does not name"
+
+
+def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
+    """Why a person is suggested, from metadata only: who they are, what the document says they
+    do, and the lesson (and section) that quotes them or that they feature in."""
+    where = f"{'Quoted' if quoted else 'Featured'} in {lesson}" + (f", section {section}" if section else "")
+    return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
+
+
+def organisation_reason(region: str, lesson: str, section: str) -> str:
+    """Why an organisation or collaborative is suggested (a lesson that names no people)."""
+    where = f"Featured in {lesson}" + (f", section {section}" if section else "")
+    return " ".join(_sentence(part) for part in (f"Region: {region}" if region else "", where) if part)
+
+
+def lesson_name(title: str, publisher: str) -> str:
+    return f"{title} ({publisher})" if publisher else title
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 # --- enablers and the contacts directory ------------------------------------------------------
 
@@ -77,7 +102,7 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
 
 
 def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
-    text = f"No enabler called “{name}”."
+    text = f"No enabler called {enclose(name)}."
     if suggestions:
         text += " Closest: " + ", ".join(f"{e.name} ({e.id})" for e in suggestions) + "."
     return text
@@ -93,7 +118,7 @@ NOT_CONTACTABLE = "not suggested as a contact"
 
 
 def no_directory_match(query: str) -> str:
-    return f"No one in the directory matches “{query}”."
+    return f"No one in the directory matches {enclose(query)}."
 
 
 def directory_ok(people: int, organisations: int) -> str:

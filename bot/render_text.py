@@ -1,14 +1,18 @@
-"""Rendering answers as plain text for the terminal."""
+"""Rendering answers as plain text for the terminal, and the pieces other text renderers share:
+a snippet (the document's words as they are, each quotation apart in marks with its speaker), a
+source line, and a contact (why them, then their own words)."""
 
 from __future__ import annotations
 
 import textwrap
 
 from bot import messages
-from bot.answer import Answer, Snippet
+from bot.answer import QUOTE, Answer, Contact, DocumentRef, Segment, Snippet
 from bot.evaluation import HEADLINE
+from bot.quoting import enclose
 
 WIDTH = 100
+QUOTE_INSET = "  "  # a quotation is set in from the document's own text
 
 
 def render_answer(answer: Answer) -> str:
@@ -17,34 +21,62 @@ def render_answer(answer: Answer) -> str:
         if answer.closest:
             lines += ["", messages.CLOSEST_HEADING + ":", ""]
             for number, snippet in enumerate(answer.closest, 1):
-                lines += _snippet_lines(number, snippet)
+                lines += snippet_lines(snippet, f"{number}. ", "   ") + [""]
         return "\n".join(lines).rstrip() + "\n"
     lines = [messages.answer_lead(len(answer.snippets), len(answer.document_ids)), ""]
     for number, snippet in enumerate(answer.snippets, 1):
-        lines += _snippet_lines(number, snippet)
+        lines += snippet_lines(snippet, f"{number}. ", "   ") + [""]
     if answer.contacts:
         lines.append(messages.CONTACTS_HEADING + ":")
         for contact in answer.contacts:
-            who = ", ".join(part for part in (contact.role, contact.organisation) if part)
-            lines.append(f" • {contact.name}" + (f" — {who}" if who else ""))
-            lines.append(textwrap.fill(f"“{contact.reason}”", WIDTH, initial_indent="   ", subsequent_indent="   "))
+            lines += contact_lines(contact)
         lines.append("")
     if answer.enablers:
         lines.append(messages.ENABLERS_HEADING + ": " + ", ".join(f"{e.name} ({e.id})" for e in answer.enablers))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _snippet_lines(number: int, snippet: Snippet) -> list[str]:
-    lines = []
-    paragraphs = f"“{snippet.text}”".split("\n")  # keep paragraph and attribution breaks
-    for i, paragraph in enumerate(p for p in paragraphs if p.strip()):
-        lines.append(textwrap.fill(paragraph, WIDTH, initial_indent=f"{number}. " if i == 0 else "   ",
-                                   subsequent_indent="   "))
-    source = " · ".join(part for part in (snippet.document.title, snippet.document.publisher, snippet.section) if part)
-    lines.append(textwrap.fill(source, WIDTH, initial_indent="   — ", subsequent_indent="     "))
-    if snippet.document.url:
-        lines.append(f"     {snippet.document.url}")
-    return lines + [""]
+def snippet_lines(snippet: Snippet, first: str, rest: str) -> list[str]:
+    """The snippet's segments in order (paragraph breaks kept), then its source."""
+    lines: list[str] = []
+    for segment in snippet.segments:
+        lines += segment_lines(segment, rest if lines else first, rest)
+    return lines + source_lines(snippet.document, snippet.section, rest)
+
+
+def segment_lines(segment: Segment, first: str, rest: str) -> list[str]:
+    """The document's text as it is; a quotation set in, in marks, with its speaker on the line after."""
+    if segment.kind != QUOTE:
+        return _paragraphs(segment.text, first, rest)
+    inset = rest + QUOTE_INSET
+    credit = segment.speaker.credit if segment.speaker else messages.UNNAMED_SPEAKER
+    lead = first if first.strip() else inset
+    return _paragraphs(enclose(segment.text), lead, inset) + [fill(f"— {credit}", inset, inset + "  ")]
+
+
+def source_lines(document: DocumentRef, section: str, indent: str) -> list[str]:
+    source = " · ".join(part for part in (document.title, document.publisher, section) if part)
+    lines = [fill(f"{messages.SOURCE}: {source}", indent, indent + "  ")]
+    return lines + ([f"{indent}  {document.url}"] if document.url else [])
+
+
+def contact_lines(contact: Contact, note: str = "", first: str = " • ", rest: str = "   ") -> list[str]:
+    """Name (and `note`), why they are relevant, then their own words when a quotation is theirs."""
+    lines = [fill(contact.name + (f" ({note})" if note else ""), first, rest)]
+    if contact.reason:
+        lines.append(fill(contact.reason, rest))
+    if contact.quote:
+        lines.append(fill(enclose(contact.quote), rest))
+    return lines
+
+
+def fill(text: str, first: str = "", rest: str | None = None) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest)
+
+
+def _paragraphs(text: str, first: str, rest: str) -> list[str]:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    return [fill(p, first if i == 0 else rest, rest) for i, p in enumerate(paragraphs)]
 
 
 def render_build_report(report) -> str:

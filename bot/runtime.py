@@ -7,7 +7,7 @@ from bot.contacts.file import load_contact_details
 from bot.contacts.directory import Directory, build_directory
 from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
-from index.build import BuildReport, build_index
+from index.build import BuildReport, build_index, is_current
 from index.embedder import Embedder, load_embedder
 from index.generations import DB_FILE, current_generation
 from index.search import Searcher
@@ -32,9 +32,10 @@ def check_data_dir(settings: Settings) -> None:
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> BuildReport | None:
-    """Build the index on a fresh data directory (the first use of a checkout); else do nothing."""
+    """Build the index on a fresh data directory (the first use of a checkout), or update one an
+    older peerbot built; else do nothing."""
     check_data_dir(settings)
-    if current_generation(settings.index_dir) is None:
+    if not is_current(settings.index_dir):
         return build_index(settings.knowledge_dir, settings.index_dir, embedder)
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+from bot.answer import Contact, DocumentRef, EnablerRef, Snippet, Speaker
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,10 @@ class Quote:
     organisation: str
     document: DocumentRef
     passage_id: int = 0  # the passage that holds it
+
+    @property
+    def speaker(self) -> Speaker:
+        return Speaker(self.name, self.role, self.organisation)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "name": self.name, "role": self.role, "organisation": self.organisation,

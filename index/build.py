@@ -14,18 +14,20 @@ import numpy as np
 
 from index import generations
 from index.chunking import (
-    Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks, split_sentences,
+    Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks, split_sentences,
 )
 from index.documents import Document, DocumentError, document_id, load_corpus
 from index.embedder import Embedder
 from index.linking import enabler_centroids, link_passages
 from index.mentions import people_distances
+from index.quotes import find_quotations
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.vectors import VectorIndex
 
-# Bump when chunking, the embedded text or enabler linking changes: every document is then re-embedded.
-PIPELINE_VERSION = "4"
+# Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
+# document is then re-indexed.
+PIPELINE_VERSION = "5"
 MIN_SENTENCE_WORDS = 4
 
 
@@ -65,14 +67,29 @@ def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:
     return units
 
 
-def chunk_document(doc: Document, embedder: Embedder) -> list[Passage]:
-    blocks = drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
+def document_blocks(doc: Document) -> list[Block]:
+    return drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
+
+
+def chunk_document(doc: Document, blocks: list[Block], embedder: Embedder) -> list[Passage]:
     longest = max((passage_context(doc.title, b.section) for b in blocks), key=len, default=doc.title)
 
     def fits(text: str) -> bool:
         return embedder.count_tokens(f"{longest}\n{text}") <= embedder.max_tokens
 
     return chunk_blocks(blocks, fits)
+
+
+def is_current(index_dir: Path) -> bool:
+    """Whether an index is served and was built by this version of the pipeline."""
+    folder = generations.current_generation(index_dir)
+    if folder is None:
+        return False
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    try:
+        return store.meta().get("pipeline") == PIPELINE_VERSION
+    finally:
+        store.close()
 
 
 def build_index(
@@ -188,7 +205,8 @@ def _index_documents(
         if doc.id in stored:
             store.remove_document(doc.id)
         store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
-        passages = chunk_document(doc, embedder)
+        blocks = document_blocks(doc)
+        passages = chunk_document(doc, blocks, embedder)
         rows = [
             {"position": p.position, "section": p.section, "text": p.text,
              "context": passage_context(doc.title, p.section), "word_count": p.word_count}
@@ -200,6 +218,13 @@ def _index_documents(
         store.add_chunk_people(
             {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
             for pos, found in enumerate(distances) for i, d in found.items()
+        )
+        quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+        store.add_quotations(
+            {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
+             "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
+             "organisation": q.organisation, "block": int(q.block)}
+            for pos, found in enumerate(quotations) for q in found
         )
         for chunk_id, row, passage in zip(chunk_ids, rows, passages):
             pending.extend((chunk_id, kind, text) for kind, text in unit_texts(row["context"], passage))

@@ -28,6 +28,7 @@ class Person:
     name: str
     role: str = ""
     organisation: str = ""
+    note: str = ""  # what the document says they do, e.g. "Chairs the West Yorkshire MHLDA collaborative"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _people(path: Path, value) -> tuple[Person, ...]:
     if not value:
         return ()
     if not isinstance(value, list):
-        raise DocumentError(path, "front matter `people` must be a list of {name, role, organisation}")
+        raise DocumentError(path, "front matter `people` must be a list of {name, role, organisation, note}")
     people = []
     for i, entry in enumerate(value, 1):
         if isinstance(entry, str):
@@ -160,5 +161,6 @@ def _people(path: Path, value) -> tuple[Person, ...]:
             name=entry["name"].strip(),
             role=str(entry.get("role") or "").strip(),
             organisation=str(entry.get("organisation") or "").strip(),
+            note=str(entry.get("note") or "").strip(),
         ))
     return tuple(people)

@@ -76,7 +76,21 @@ def m001_index_tables(db: sqlite_utils.Database) -> None:
     db["chunk_enablers"].create_index(["enabler_id"])
 
 
-def m002_lexical_search(db: sqlite_utils.Database) -> None:
+def m002_quotations_and_person_notes(db: sqlite_utils.Database) -> None:
+    """Quotations found at index time (index/quotes.py), and the front matter's `note` on a person."""
+    db["quotes"].create(
+        {
+            "id": int, "chunk_id": int, "start": int, "end": int, "span_start": int, "span_end": int,
+            "text": str, "name": str, "role": str, "organisation": str, "block": int,
+        },
+        pk="id",
+        foreign_keys=[("chunk_id", "chunks", "id")],
+    )
+    db["quotes"].create_index(["chunk_id"])
+    db["people"].add_column("note", str, not_null_default="")
+
+
+def m003_lexical_search(db: sqlite_utils.Database) -> None:
     """FTS5 over light-stemmed passage text (index/lexical.py), and the corpus vocabulary."""
     db["chunks"].disable_fts()
     db["chunks"].add_column("search_text", str, not_null_default="")
@@ -84,4 +98,4 @@ def m002_lexical_search(db: sqlite_utils.Database) -> None:
     db["vocabulary"].create({"word": str, "count": int}, pk="word")
 
 
-INDEX_MIGRATIONS: list[Migration] = [m001_index_tables, m002_lexical_search]
+INDEX_MIGRATIONS: list[Migration] = [m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search]

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from index import generations, ranking
+from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
 from index.lexical import content_terms, stem
 from index.snapshot import Snapshot
@@ -33,6 +34,10 @@ class IndexNotBuilt(Exception):
 
 class ModelMismatch(Exception):
     """The served index was embedded with a different model than the configured one."""
+
+
+class IndexOutdated(Exception):
+    """The served index was built by an older version of the indexing pipeline."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,13 @@ class Searcher:
         if folder is None:
             raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
         self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+        pipeline = self._store.meta().get("pipeline")
+        if pipeline != PIPELINE_VERSION:
+            self._store.close()
+            raise IndexOutdated(
+                f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
+                f"{PIPELINE_VERSION}): run `peerbot index` to update it"
+            )
         self.snapshot = Snapshot.load(self._store)
         built_with = self.snapshot.meta.get("model", "?")
         if built_with != embedder.name:

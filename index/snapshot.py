@@ -1,4 +1,4 @@
-"""An in-memory, read-only view of the served index: documents, passages, people and links.
+"""An in-memory, read-only view of the served index: documents, passages, people, quotations and links.
 
 Loaded once per process, so answering a question touches SQLite only for the FTS5 query.
 """
@@ -9,6 +9,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from index.quotes import Quotation
 from index.store import IndexStore, StoredPassage
 
 
@@ -34,6 +35,7 @@ class PersonInfo:
     name: str
     role: str
     organisation: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Snapshot:
     people: dict[int, PersonInfo]
     passage_people: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # chunk -> [(person, distance)]
     passage_enablers: dict[int, list[EnablerLink]] = field(default_factory=dict)
+    passage_quotes: dict[int, tuple[Quotation, ...]] = field(default_factory=dict)  # chunk -> quotations in order
 
     @classmethod
     def load(cls, store: IndexStore) -> Snapshot:
@@ -64,7 +67,7 @@ class Snapshot:
             for r in store.db["documents"].rows
         }
         people = {
-            r["id"]: PersonInfo(r["id"], r["document_id"], r["name"], r["role"], r["organisation"])
+            r["id"]: PersonInfo(r["id"], r["document_id"], r["name"], r["role"], r["organisation"], r["note"])
             for r in store.db["people"].rows
         }
         passage_people: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -73,6 +76,12 @@ class Snapshot:
         passage_enablers: dict[int, list[EnablerLink]] = defaultdict(list)
         for r in store.db.query("SELECT * FROM chunk_enablers ORDER BY chunk_id, score DESC"):
             passage_enablers[r["chunk_id"]].append(EnablerLink(r["enabler_id"], r["source"], r["score"]))
+        passage_quotes: dict[int, list[Quotation]] = defaultdict(list)
+        for r in store.db.query("SELECT * FROM quotes ORDER BY chunk_id, span_start"):
+            passage_quotes[r["chunk_id"]].append(Quotation(
+                r["start"], r["end"], r["span_start"], r["span_end"], r["text"], r["name"], r["role"],
+                r["organisation"], bool(r["block"]),
+            ))
         return cls(
             meta=store.meta(),
             documents=documents,
@@ -80,6 +89,7 @@ class Snapshot:
             people=people,
             passage_people=dict(passage_people),
             passage_enablers=dict(passage_enablers),
+            passage_quotes={k: tuple(v) for k, v in passage_quotes.items()},
         )
 
     def lesson_counts(self) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""The index database (SQLite through sqlite-utils): documents, passages, people, links, FTS5."""
+"""The index database (SQLite through sqlite-utils): documents, passages, people, quotations, links, FTS5."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ class IndexStore:
         chunk_ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE document_id = ?", [document_id])]
         marks = ",".join("?" * len(chunk_ids))
         if chunk_ids:
-            for table in ("chunk_enablers", "chunk_people", "units"):
+            for table in ("chunk_enablers", "chunk_people", "units", "quotes"):
                 self.db.execute(f"DELETE FROM {table} WHERE chunk_id IN ({marks})", chunk_ids)
         self.db.execute("DELETE FROM chunks WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM people WHERE document_id = ?", [document_id])
@@ -75,7 +75,7 @@ class IndexStore:
             "first_seen": first_seen, "updated_at": updated_at,
         })
         self.db["people"].insert_all(
-            {"document_id": doc.id, "name": p.name, "role": p.role, "organisation": p.organisation}
+            {"document_id": doc.id, "name": p.name, "role": p.role, "organisation": p.organisation, "note": p.note}
             for p in doc.people
         )
 
@@ -98,6 +98,9 @@ class IndexStore:
 
     def add_chunk_people(self, rows: Iterable[dict]) -> None:
         self.db["chunk_people"].insert_all(rows)
+
+    def add_quotations(self, rows: Iterable[dict]) -> None:
+        self.db["quotes"].insert_all(rows)
 
     def replace_links(self, rows: list[dict]) -> None:
         self.db.execute("DELETE FROM chunk_enablers")

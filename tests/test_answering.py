@@ -6,9 +6,10 @@ def test_json_has_exactly_the_documented_keys(answerer):
     assert list(data) == ["question", "answered", "snippets", "contacts", "enablers"]
     assert data["answered"] is True
     snippet = data["snippets"][0]
-    assert list(snippet) == ["text", "score", "section", "document"]
+    assert list(snippet) == ["text", "score", "section", "document", "segments"]
     assert list(snippet["document"]) == ["id", "title", "publisher", "url"]
-    assert list(data["contacts"][0]) == ["name", "role", "organisation", "reason", "document_ids"]
+    assert all(list(s) == ["kind", "text", "start", "end", "speaker", "block"] for s in snippet["segments"])
+    assert list(data["contacts"][0]) == ["name", "role", "organisation", "reason", "quote", "document_ids"]
     assert all(list(e) == ["id", "name"] for e in data["enablers"])
 
 
@@ -50,13 +51,25 @@ def test_gibberish_and_empty_questions_are_not_answered(answerer):
         assert answer.suggestions  # enabler topics to try instead
 
 
-def test_contacts_come_with_role_organisation_reason_and_document(answerer):
+def test_contacts_come_with_role_organisation_reason_quote_and_document(answerer):
     answer = answerer.answer("red lines open book finances trust at board level")
     top = answer.contacts[0]
     assert top.name == "Julian Hartley"
     assert (top.role, top.organisation) == ("Chief executive", "Leeds Teaching Hospitals NHS Trust")
-    assert top.reason and top.reason in answer.snippets[0].text
+    assert top.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Quoted in What are the key enablers "
+                          "for provider collaboratives? (NHS Providers), section Building trust.")
+    assert top.quote.startswith("It feels like there is an opportunity") and top.quote.endswith("want it to work.")
     assert top.document_ids == ("key-enablers-provider-collaboratives",)
+
+
+def test_a_snippet_keeps_the_documents_text_and_a_leaders_quotation_apart(answerer):
+    answer = answerer.answer("red lines open book finances trust at board level")
+    editorial, quote = answer.snippets[0].segments
+    assert (editorial.kind, quote.kind) == ("editorial", "quote")
+    assert editorial.text.startswith("It is essential to build and retain trust") and editorial.speaker is None
+    assert quote.speaker.credit == "Julian Hartley, Chief executive, Leeds Teaching Hospitals NHS Trust"
+    assert "It is essential" not in quote.text and "—" not in quote.text
+    assert all(answer.snippets[0].text[s.start:s.end] == s.text for s in (editorial, quote))
 
 
 def test_a_person_the_question_names_leads_the_contacts(answerer):

@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 
 from index import generations
-from index.build import build_index
+import sqlite3
+
+from index.build import PIPELINE_VERSION, build_index, is_current
 from index.embedder import HashingEmbedder
-from index.search import IndexNotBuilt, ModelMismatch, Searcher
+from index.search import IndexNotBuilt, IndexOutdated, ModelMismatch, Searcher
 
 
 def test_first_build_then_no_change_embeds_nothing(corpus_dir, tmp_path, embedder):
@@ -119,6 +121,39 @@ def test_searcher_refuses_an_index_built_with_another_model(corpus_dir, tmp_path
     assert report.passages_embedded == report.passages_total  # a model change re-embeds all
     assert len(report.updated) == 4 and report.added == []
     assert Searcher(index_dir, other).search("trust", 1)
+
+
+def test_an_index_an_older_peerbot_built_is_refused_then_updated(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    db = sqlite3.connect(generations.current_generation(index_dir) / generations.DB_FILE)
+    with db:
+        db.execute("UPDATE meta SET value = 'old' WHERE key = 'pipeline'")
+    db.close()
+    assert not is_current(index_dir)
+    with pytest.raises(IndexOutdated, match="built by an older peerbot .*run `peerbot index`"):
+        Searcher(index_dir, embedder)
+    report = build_index(corpus_dir, index_dir, embedder)
+    assert len(report.updated) == 4 and report.passages_embedded == report.passages_total
+    assert is_current(index_dir) and Searcher(index_dir, embedder).snapshot.meta["pipeline"] == PIPELINE_VERSION
+
+
+def test_quotations_are_stored_with_their_passage_and_speaker(corpus_dir, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    snapshot = Searcher(index_dir, embedder).snapshot
+    trust = next(p for p in snapshot.passages.values() if p.section == "Building trust")
+    (quote,) = snapshot.passage_quotes[trust.id]
+    assert (quote.name, quote.role, quote.block) == ("Julian Hartley", "Chief executive", True)
+    assert trust.text[quote.start:quote.end] == quote.text and quote.text.startswith("It feels like")
+    assert trust.text[quote.span_end - 9:quote.span_end] == "NHS Trust"  # its attribution line is in its span
+    cathy = next(p for p in snapshot.people.values() if p.name == "Cathy Elliott")
+    assert cathy.note == "Chairs the West Yorkshire MHLDA collaborative"
+    path = corpus_dir / "key-enablers-provider-collaboratives.md"
+    path.write_text(path.read_text().replace("— Julian Hartley", "— Someone Else"))
+    build_index(corpus_dir, index_dir, embedder)
+    trust = next(p for p in Searcher(index_dir, embedder).snapshot.passages.values() if p.section == "Building trust")
+    assert Searcher(index_dir, embedder).snapshot.passage_quotes[trust.id][0].name == "Someone Else"
 
 
 def test_searcher_without_index_says_how_to_build(tmp_path, embedder):

@@ -39,10 +39,22 @@ def test_ask_prints_citations_contacts_and_enablers_for_a_person(env):
     result = run(["ask", "red lines open book finances trust at board level"], env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "“It is essential to build and retain trust at board level" in out
-    assert "What are the key enablers for provider collaboratives? · NHS Providers · Building trust" in out
-    assert "People who have done this:" in out and "Julian Hartley — Chief executive" in out
+    assert "1. It is essential to build and retain trust at board level" in out  # the document's words, unquoted
+    assert "co-production.\n     “It feels like there is an opportunity" in out  # the leader's words, set in
+    assert "work.”\n     — Julian Hartley, Chief executive, Leeds Teaching Hospitals NHS Trust\n" in out
+    assert "Source: What are the key enablers for provider collaboratives? · NHS Providers · Building trust" in out
+    assert "People who have done this:\n • Julian Hartley\n   Chief executive, Leeds Teaching" in out
     assert "Related enablers:" in out and "(building-trust)" in out
+
+
+def test_ask_updates_an_index_an_older_peerbot_built(env, tmp_path):
+    assert run(["index"], env).returncode == 0
+    db = sqlite3.connect(tmp_path / "data" / "index" / "current" / "index.db")
+    with db:
+        db.execute("UPDATE meta SET value = 'old' WHERE key = 'pipeline'")
+    db.close()
+    result = run(["ask", "committee in common"], env)
+    assert result.returncode == 0 and "documents 0 added, 4 updated" in result.stderr
 
 
 def test_unanswerable_question_says_so_and_suggests_topics(env):

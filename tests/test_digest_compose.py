@@ -61,8 +61,8 @@ QUESTIONS = [
 UNHELPFUL = frozenset({"q5"})
 
 
-def person(name: str, reason: str = "They did it.") -> Contact:
-    return Contact(name, "Chief executive", "Example NHS Trust", reason, ("new",))
+def person(name: str, reason: str = "Chief executive, Example NHS Trust. They did it.", quote: str = "") -> Contact:
+    return Contact(name, "Chief executive", "Example NHS Trust", reason, ("new",), quote=quote)
 
 
 def summary(enabler: Enabler, *contacts: Contact) -> EnablerSummary:
@@ -171,11 +171,11 @@ def test_without_a_summary_the_enabler_of_the_week_still_has_its_one_liner():
     assert digest.spotlight == ()
 
 
-def test_a_contact_whose_reason_is_the_practice_itself_is_not_quoted_twice():
-    echo = person("Echo Person", "The key practice of Workforce and shared staffing.")
+def test_the_enabler_of_the_weeks_contact_keeps_why_and_their_own_words():
+    echo = person("Echo Person", quote="We shared our staff bank.")
     summaries = {**SUMMARIES, "workforce-and-shared-staffing": summary(ENABLERS[2], echo)}
     feature = compose_digest(inputs(), summaries.get).feature
-    assert feature.contact.name == "Echo Person" and feature.contact.reason == ""
+    assert feature.contact == echo and feature.to_dict()["contact"]["quote"] == "We shared our staff bank."
 
 
 # -- the enabler of the week --------------------------------------------------------------------------
@@ -247,6 +247,18 @@ def test_each_indexed_document_becomes_a_lesson_with_one_whole_sentence_and_its_
     purpose = lessons["shared-purpose-integration-innovation"].extract
     assert purpose.count("“") == purpose.count("”")  # never half of a quotation
     assert nelft.first_seen == answerer.snapshot.documents["nelft-operating-model-case-study"].first_seen
+
+
+def test_a_lesson_extract_is_the_documents_own_text_never_a_quotation():
+    from bot.digest.gather import extract, prose
+    from index.quotes import Quotation
+
+    text = ("We pooled porters across three sites for the whole winter.\n\nThe boards met monthly and agreed "
+            "the plan in full.\n— Jo Bloggs, Chair")
+    quote = Quotation(60, 109, 60, len(text), "The boards met monthly and agreed the plan in full.", "Jo Bloggs")
+    assert prose(text, (quote,)) == ["We pooled porters across three sites for the whole winter.\n\n"]
+    bare = "“We had lots of children waiting a long time for surgery, and they were vulnerable.”"
+    assert extract(prose(bare, (Quotation(1, len(bare) - 1, 0, len(bare), bare[1:-1]),))) == ""
 
 
 def test_an_extract_is_the_first_readable_sentence_else_the_first_shortened():

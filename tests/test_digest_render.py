@@ -38,14 +38,14 @@ def test_text_shows_each_part_under_its_heading_in_order():
     assert "Week 2026-W47 · 9 Nov 09:00 to 16 Nov 09:00" in text
     assert "Title of edited · NHS Providers (updated)" in text and "https://example.org/new" in text
     assert "Enabler of the week: Workforce and shared staffing" in text
-    assert "Key practice: “The key practice of Workforce and shared staffing.”" in text
-    assert "Talk to: Dr Ann Trust — Chief executive, Example NHS Trust" in text
+    assert "Key practice:\n   The key practice of Workforce and shared staffing.\n   Source: Title of edited" in text
+    assert "Talk to: Dr Ann Trust\n     Chief executive, Example NHS Trust. They did it." in text
     assert "8 questions this week, 5 answered." in text
     assert "Most asked: Workforce and shared staffing (3), Building trust (1), Governance and assurance (1)." in text
     assert "“How do we fund a shared PMO?” (asked 2 times, no answer)" in text
     assert "“What is a committee in common?” (marked not helpful)" in text
     assert messages.CONTRIBUTE.split()[0] in text
-    assert "Wendy Work — Chief executive, Example NHS Trust (asked about: Workforce and shared staffing)" in text
+    assert "Wendy Work (asked about: Workforce and shared staffing)\n   Chief executive, Example NHS Trust." in text
     assert messages.QUIET_WEEK not in text and messages.LIBRARY_HEADING not in text
 
 

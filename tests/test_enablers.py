@@ -12,6 +12,7 @@ from bot.runtime import open_answerer
 from bot.service import Peerbot
 from bot.state import StateStore
 from index.taxonomy import load_enablers
+from quote_oracle import quoted_by_anyone, said_by
 
 NEW_ENABLER = """
   - id: digital-interoperability
@@ -85,9 +86,11 @@ def test_a_summary_only_shows_the_description_and_verbatim_cited_text(guide, ans
         for quote in summary.quotes:
             assert quote.text in passages[quote.passage_id].text and quote.name
             assert quote.passage_id in linked  # quotations only from passages that speak to the enabler
-        texts = [s.text for s in cited] + [q.text for q in summary.quotes]
-        for contact in summary.contacts:
-            assert any(contact.reason.rstrip("…") in text for text in texts), contact
+        for snippet in cited:  # practices and examples are the document's own words, clear of any quotation
+            assert [s.kind for s in snippet.segments] == ["editorial"] and not quoted_by_anyone(snippet.text)
+        for contact in summary.contacts:  # why them, from metadata; their own words, or none
+            assert not any(contact.reason in p.text for p in passages.values()), contact
+            assert not contact.quote or said_by(contact.quote, contact.name), contact
 
 
 def test_a_summary_holds_distinct_practices_and_one_example_per_organisation(guide):

@@ -37,7 +37,8 @@ def test_enabler_trust_prints_the_cited_summary(run):
     status, out, err = run("enabler", "trust")
     assert status == 0, err
     assert out.startswith("Building trust (building-trust)\nBoards build and keep trust")
-    assert "What works:\n1. “" in out and "— What are the key enablers for provider collaboratives? · NHS Providers · Building trust" in out
+    assert "What works:\n1. " in out and "What works:\n1. “" not in out  # the document's words, not a quotation
+    assert "Source: What are the key enablers for provider collaboratives? · NHS Providers · Building trust" in out
     assert "In their own words:" in out and "— Julian Hartley, Chief executive, Leeds Teaching Hospitals NHS Trust" in out
 
 

@@ -1,58 +1,36 @@
-"""The pure pieces behind enabler summaries and links: quotations, excerpts, example labels,
-diverse selection, and passage-to-enabler linking."""
+"""The pure pieces behind enabler summaries and links: excerpts, example labels, diverse
+selection, and passage-to-enabler linking (quotations: tests/test_quotes.py)."""
 
 import numpy as np
 
 from bot.enablers.excerpts import excerpts
-from bot.enablers.quotes import find_quotes
 from bot.enablers.selection import Candidate, choose_diverse
 from bot.enablers.subjects import mentioned, passage_subjects
+from index.chunking import Passage
 from index.documents import Person
 from index.linking import Thresholds, heading_enabler, link_passages, names_enabler
+from index.quotes import find_quotations
 from index.taxonomy import Enabler
-
-JACKSON = Person("Dr Nick Jackson", "Clinical director", "Selby Town Primary Care Network (PCN)")
-KEIR = Person("Keir Shillaker", "Programme director", "West Yorkshire and Harrogate ICS")
-
-
-def test_a_blockquote_keeps_its_attribution_even_with_commas_in_brackets():
-    text = ("Investing time at the outset is essential.\n\nAgreeing a purpose early on mattered most.\n"
-            "— Siobhan Melia, Interim chief executive, South East Coast Ambulance Service NHS Foundation Trust "
-            "(on secondment from her role as chief executive, Sussex Community NHS Foundation Trust)")
-    (quote,) = find_quotes(text).quotes
-    assert quote.text == "Agreeing a purpose early on mattered most." and quote.block
-    assert (quote.name, quote.role) == ("Siobhan Melia", "Interim chief executive")
-    assert quote.organisation.startswith("South East Coast") and quote.organisation.endswith("Foundation Trust)")
-    assert text[quote.start:quote.end].endswith("Foundation Trust)")
-
-
-def test_inline_quotations_go_to_the_person_their_sentence_names():
-    text = ("“Having a shared vision and purpose is key. If you haven’t got that you have no chance,” explains "
-            "Dr Nick Jackson, clinical director for Selby. Keir explains that \"the wellbeing hub is a really good "
-            "example of collaborating\". “We had lots of children waiting a long time for surgery.” He goes on.")
-    quotes = find_quotes(text, [JACKSON, KEIR])
-    assert [(q.name, q.role) for q in quotes.quotes] == [("Dr Nick Jackson", "Clinical director"),
-                                                         ("Keir Shillaker", "Programme director")]
-    assert quotes.quotes[0].text.endswith("you have no chance")  # the comma before the attribution dropped
-    assert len(quotes.spans) == 3  # the pronoun's quotation is a quotation, attributed to no one
-
-
-def test_short_scare_quotes_and_lists_are_not_quotations():
-    text = "Being open about ‘red lines’ and \"one size fits all\" models.\n\n- Bradford\n- Leeds\n- York"
-    assert find_quotes(text, [KEIR]) == find_quotes("")
 
 
 def test_excerpts_are_verbatim_prose_widened_to_what_they_point_back_to():
     text = ("It has joined forces with the local provider to improve care homes. This joint mission has broken down "
-            "traditional ways of working.\n\n“A quotation that is long enough to matter here,” says Nick. "
+            "traditional ways of working.\n\n“A quotation that is long enough to matter here,” says Nick Jones. "
             "Short one.\n- A list item with quite a few words in it")
-    found = excerpts(text, find_quotes(text).spans)
+    (quotes,) = find_quotations([Passage(0, "", text)], [Person("Nick Jones")])
+    found = excerpts(text, tuple((q.span_start, q.span_end) for q in quotes))
     assert [e.text for e in found] == [
         "It has joined forces with the local provider to improve care homes.",
         "It has joined forces with the local provider to improve care homes. This joint mission has broken down "
         "traditional ways of working.",
     ]
     assert found[1].sentence.startswith("This joint mission") and all(text[e.start:e.end] == e.text for e in found)
+
+
+def test_an_excerpt_ending_in_a_quotation_keeps_its_closing_mark():
+    text = "Anna Field highlights that this became a priority for all of them, and it “drew people together.” It grew."
+    (first,) = [e.text for e in excerpts(text)]
+    assert first.endswith("“drew people together.”")
 
 
 def test_a_document_mostly_about_one_organisation_labels_every_passage_with_it():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Snippet
+from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
 from bot.slack import blocks
 from bot.slack.payloads import parse_share_value, share_value
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote
@@ -67,10 +67,27 @@ def test_a_huge_answer_stays_within_slacks_limits():
     assert len(share["value"]) <= 2000
 
 
+QUOTED = Snippet(
+    "Boards met monthly.\n\nTrust takes <time>.\n— Jo Bloggs, Chair, Example Trust", 0.9, "What we did", DOC, 2,
+    (Segment("editorial", "Boards met monthly.", 0, 19),
+     Segment("quote", "Trust takes <time>.", 21, 40, Speaker("Jo Bloggs", "Chair", "Example Trust"), block=True)),
+)
+
+
+def test_a_huge_quotation_is_cut_at_a_sentence_end_and_stays_within_a_section():
+    words = "We met & agreed <everything> at @channel. " * 200
+    huge = Snippet(words, 0.9, "S", DOC, 3, (Segment("quote", words, 0, len(words), Speaker("N" * 900, "R" * 900)),))
+    rendered = blocks.answer_message(Answer("q", True, (huge,)), "qid", {})
+    (quote,) = [t for t in all_texts(rendered.blocks) if t.startswith("“")]
+    said, credit = quote.split("\n— ")
+    assert len(quote) <= 3000 and said.endswith("@\u2060channel.”") and credit.startswith("NNN")
+    assert not BROADCAST.search(quote) and "&lt;everything&gt;" in said
+
+
 def test_an_answer_renders_quotes_sources_people_enablers_and_buttons():
     answer = Answer(
-        "how?", True, snippets=(snippet("We met monthly.\nIt worked."),),
-        contacts=(Contact("Jo Bloggs", "Chair", "Example Trust", "Jo chaired it.", ("doc-1",)),
+        "how?", True, snippets=(snippet("We met monthly.\nIt worked."), QUOTED),
+        contacts=(Contact("Jo Bloggs", "Chair", "Example Trust", "Chair, Example Trust.", ("doc-1",), quote="Trust."),
                   Contact("Sam Other", "", "", "", ("doc-1",))),
         enablers=(EnablerRef("building-trust", "Building trust"),),
     )
@@ -78,8 +95,11 @@ def test_an_answer_renders_quotes_sources_people_enablers_and_buttons():
     texts = all_texts(rendered.blocks)
     assert "> We met monthly.\n> It worked." in texts
     assert "<https://example.org/a?x=1&amp;y=2|Lessons &amp; &lt;learning&gt;> · NHS Providers · What we did" in texts
-    assert "• <@U0JO> — Chair, Example Trust\n“Jo chaired it.”" in texts
+    # the document's text and the leader's words are separate sections, each attributed once
+    assert texts[texts.index("> Boards met monthly.") + 1] == "“Trust takes &lt;time&gt;.”\n— Jo Bloggs, Chair, Example Trust"
+    assert "• <@U0JO>\nChair, Example Trust.\n“Trust.”" in texts
     assert "• *Sam Other*" in texts
+    assert not any("““" in t or "“>" in t for t in texts) and "“" not in rendered.text
     assert "*Related enablers:* Building trust" in texts
     actions = rendered.blocks[-1]
     assert actions["block_id"] == "feedback"
@@ -125,7 +145,7 @@ def test_an_enabler_summary_renders_every_part_within_limits():
                        summary.quotes, summary.contacts, summary.related), {"Jo Bloggs": "<@U0JO>"})
     texts = "\n".join(all_texts(small.blocks))
     for expected in ("*What works*", "> Practice 0", "*Examples*", "*West Yorkshire &lt;MHLDA&gt;*", "*In their own words*", "*People to talk to*",
-                     "> Trust takes time.\n— Jo Bloggs, Chair, Example Trust", "• <@U0JO> — Chair",
+                     "“Trust takes time.”\n— Jo Bloggs, Chair, Example Trust", "• <@U0JO>\nJo chaired it.",
                      "*Related enablers:* Aligning around shared ambitions"):
         assert expected in texts
 

@@ -98,7 +98,8 @@ def test_a_mention_is_answered_in_its_thread_with_quoted_snippets_sources_contac
     sources = [b["elements"][0]["text"] for b in blocks if b["type"] == "context"]
     assert f"<{KEY_ENABLERS_URL}|What are the key enablers for provider collaboratives?> · NHS Providers · Building trust" in sources
     text = post.blocks_text
-    assert "*People who have done this*" in text and "• *Julian Hartley* — Chief executive, Leeds Teaching Hospitals" in text
+    assert "*People who have done this*" in text and "• *Julian Hartley*\nChief executive, Leeds Teaching Hospitals" in text
+    assert "“It feels like there is an opportunity" in text and "““" not in text
     assert "*Related enablers:* Building trust" in text
 
     question_id = buttons(post)["feedback_helpful"]["value"]
@@ -475,7 +476,7 @@ def test_contacts_who_are_workspace_members_are_mentions_looked_up_by_email_once
         slack.event(app_mention(KNOWN))
         slack.event(app_mention(f"again: {KNOWN}"))
         posts = double.wait_for("chat.postMessage", 2)
-    assert all("• <@U0JULIAN1> — Chief executive, Leeds Teaching Hospitals NHS Trust" in p.blocks_text for p in posts)
+    assert all("• <@U0JULIAN1>\nChief executive, Leeds Teaching Hospitals NHS Trust" in p.blocks_text for p in posts)
     assert [c["email"] for c in double.calls_to("users.lookupByEmail")] == ["julian.hartley@example.nhs.uk"]
 
 
@@ -484,7 +485,7 @@ def test_a_contact_with_a_slack_user_id_is_a_mention_without_a_lookup(settings, 
     with PeerbotServer(settings, answerer, double) as server:
         SlackSender(server.events_url).event(app_mention(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
-    assert "• <@U0DIRECT1> — Chief executive" in post.blocks_text
+    assert "• <@U0DIRECT1>\nChief executive" in post.blocks_text
     assert not double.calls_to("users.lookupByEmail")
 
 
@@ -493,7 +494,7 @@ def test_a_contact_who_is_not_a_member_of_the_workspace_is_shown_by_name(setting
     with PeerbotServer(settings, answerer, double) as server:
         SlackSender(server.events_url).event(app_mention(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
-    assert "• *Julian Hartley* — Chief executive" in post.blocks_text and "<@U" not in post.blocks_text
+    assert "• *Julian Hartley*\nChief executive" in post.blocks_text and "<@U" not in post.blocks_text
     assert [c.response["error"] for c in double.calls_to("users.lookupByEmail")] == ["users_not_found"]
 
 

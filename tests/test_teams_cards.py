@@ -2,14 +2,16 @@
 
 import json
 
-from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Snippet
+from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
 from bot.render_text import render_answer
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote
 from bot.teams import cards
 from bot.teams.app import TeamsBot
 
 DOC = DocumentRef("wy", "West Yorkshire [MHLDA] collaborative", "NHS Providers", "https://example.org/wy")
-SAM = Contact("Dr Sam Example", "Medical director", "Example NHS Foundation Trust", "Sam led the clinical summits.", ("wy",))
+SAM = Contact("Dr Sam Example", "Medical director", "Example NHS Foundation Trust",
+              "Medical director, Example NHS Foundation Trust. Quoted in West Yorkshire.", ("wy",),
+              quote="Summits got people to buy in.")
 ORG = Contact("Example ICS", "", "Example region", "The ICS hosted the work.", ("wy",), is_person=False)
 
 
@@ -29,14 +31,26 @@ def test_an_answer_card_quotes_cites_names_people_and_asks_for_feedback():
     card = cards.answer_card(answer("We met monthly."), "qid-1", {}, "fallback text")
     body = texts(card)
     assert card["version"] == "1.4" and card["fallbackText"] == "fallback text"
-    assert "“We met monthly.”" in body
+    assert '"text": "We met monthly."' in body  # the document's own text, not in quotation marks
     assert "[West Yorkshire (MHLDA) collaborative](https://example.org/wy) · NHS Providers · Setting up" in body
-    assert "**Dr Sam Example**, Medical director, Example NHS Foundation Trust" in body
-    assert "**Example ICS**, Example region" in body
+    assert '"**Dr Sam Example**"' in body and "Medical director, Example NHS Foundation Trust. Quoted in" in body
+    assert "“Summits got people to buy in.”" in body
+    assert '"**Example ICS**"' in body and "The ICS hosted the work." in body
     assert "Building trust (*building-trust*)" in body
     assert [(a["title"], a["data"]) for a in card["actions"]] == [
         ("Helpful", {"question_id": "qid-1", "helpful": True}), ("Not helpful", {"question_id": "qid-1", "helpful": False})]
     assert "msteams" not in card  # nobody to mention
+
+
+def test_the_documents_text_and_a_leaders_quotation_are_separately_attributed_blocks():
+    quoted = Snippet("Boards met monthly.\n\n“Trust takes time.”\n— Jo Bloggs, Chair", 0.8, "Setting up", DOC, 3,
+                     (Segment("editorial", "Boards met monthly.", 0, 19),
+                      Segment("quote", "Trust takes time.", 22, 39, Speaker("Jo Bloggs", "Chair"), block=True)))
+    card = cards.answer_card(Answer("q", True, (quoted,)), "q", {}, "")
+    (container,) = [b for b in card["body"] if b["type"] == "Container"]
+    assert [item["text"] for item in container["items"]] == [
+        "Boards met monthly.", "“Trust takes time.”", "— Jo Bloggs, Chair",
+        "[West Yorkshire (MHLDA) collaborative](https://example.org/wy) · NHS Providers · Setting up"]
 
 
 def test_people_with_a_user_principal_name_are_teams_mentions():
@@ -44,13 +58,13 @@ def test_people_with_a_user_principal_name_are_teams_mentions():
     assert card["msteams"]["entities"] == [{
         "type": "mention", "text": "<at>Dr Sam Example</at>",
         "mentioned": {"id": "sam@example.nhs.uk", "name": "Dr Sam Example"}}]
-    assert "<at>Dr Sam Example</at>, Medical director" in texts(card)
+    assert '"<at>Dr Sam Example</at>"' in texts(card)
 
 
 def test_a_long_answer_drops_quotations_to_fit_and_an_impossible_one_is_flagged():
     long = cards.answer_card(answer(*["word " * 1500] * 5), "q", {}, "")
     assert cards.fits(long)
-    assert 1 <= texts(long).count("“word") < 5
+    assert 1 <= texts(long).count('"text": "word') < 5
     huge = cards.answer_card(answer("word " * 8000), "q", {}, "")
     assert not cards.fits(huge)
 
@@ -96,8 +110,8 @@ def test_an_enabler_summary_card():
     card = cards.summary_card(summary, {})
     body = texts(card)
     assert card["body"][0]["text"] == "Building trust"
-    for part in ("12 lessons in the corpus speak to this.", "What works", "“Be open about red lines.”", "Examples",
-                 "**West Yorkshire MHLDA collaborative**", "In their own words",
+    for part in ("12 lessons in the corpus speak to this.", "What works", '"Be open about red lines."', "Examples",
+                 "**West Yorkshire MHLDA collaborative**", "In their own words", "“Trust takes time.”",
                  "— Cathy Elliott, Chair, Bradford District Care", "People to talk to", "**Dr Sam Example**",
                  "Related enablers:** Shared purpose (*shared-purpose*)", "enabler NAME"):
         assert part in body, part

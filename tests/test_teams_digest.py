@@ -22,7 +22,9 @@ from teams_doubles import ConnectorDouble, free_port, installation, members
 CHANNEL = "19:collab-leads@thread.tacv2"
 TRUST = EnablerRef("building-trust", "Building trust")
 DOC = DocumentRef("wy", "West Yorkshire MHLDA collaborative", "NHS Providers", "https://example.org/wy")
-CATHY = Contact("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation Trust", "Cathy chairs it.", ("wy",))
+CATHY = Contact("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation Trust",
+                "Chair, Bradford District Care NHS Foundation Trust. Chairs the collaborative.", ("wy",),
+                quote="It is a coalition of the willing.")
 
 
 def digest(**changes) -> Digest:
@@ -41,11 +43,13 @@ def test_the_digest_card_has_every_part_and_mentions_mapped_people():
     body = json.dumps(card, ensure_ascii=False)
     for part in ("peerbot weekly digest", "Week 2026-W47", "New and updated lessons",
                  "**[West Yorkshire MHLDA collaborative](https://example.org/wy)** · NHS Providers · *new*",
-                 "“The trusts formed a committee in common.”", "Enabler of the week: Building trust",
-                 "“Be open about red lines.”", "What people asked", "4 questions this week, 3 answered.",
+                 '"The trusts formed a committee in common."', "Enabler of the week: Building trust",
+                 '"Be open about red lines."', "What people asked", "4 questions this week, 3 answered.",
                  "Most asked: Building trust (3).", "“how did boards build trust?”", "Knowledge gaps",
                  "“who runs the shared bank?” (*asked 2 times, no answer*)", "People spotlight",
-                 "<at>Cathy Elliott</at>, Chair, Bradford District Care NHS Foundation Trust (*asked about: Building trust*)"):
+                 "<at>Cathy Elliott</at> (*asked about: Building trust*)",
+                 "Chair, Bradford District Care NHS Foundation Trust. Chairs the collaborative.",
+                 "“It is a coalition of the willing.”"):
         assert part in body, part
     assert card["msteams"]["entities"][0]["mentioned"] == {"id": "cathy@example.nhs.uk", "name": "Cathy Elliott"}
     assert card["fallbackText"] == "fallback" and cards.fits(card)

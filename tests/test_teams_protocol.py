@@ -73,7 +73,7 @@ def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymo
     card = card_of(double.posts[0])
     assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
             "mentioned": {"id": "cathy.elliott@example.nhs.uk", "name": "Cathy Elliott"}} in card["msteams"]["entities"]
-    assert "<at>Cathy Elliott</at>, Chair" in json.dumps(card)
+    assert '"<at>Cathy Elliott</at>"' in json.dumps(card) and "Chair, Bradford District Care" in json.dumps(card)
 
 
 def test_each_activity_is_answered_once_even_when_teams_retries(peerbot, anonymous):

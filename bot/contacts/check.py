@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from bot.contacts.directory import Directory
-from bot.enablers.quotes import find_quotes
 from index.mentions import HONORIFICS, name_forms
 from index.snapshot import Snapshot
 
@@ -46,7 +45,7 @@ def check_directory(directory: Directory, snapshot: Snapshot) -> DirectoryCheck:
     unlisted: dict[tuple[str, str], Unlisted] = {}
     for passage in sorted(snapshot.passages.values(), key=lambda p: (p.document_id, p.position)):
         named = [m.group(0) for m in _TITLED_NAME.finditer(passage.text)]
-        named += [q.name for q in find_quotes(passage.text).quotes if q.block]
+        named += [q.name for q in snapshot.passage_quotes.get(passage.id, ()) if q.block and q.name]
         for name in named:
             if name not in known and directory.person(name) is None and (passage.document_id, name) not in unlisted:
                 unlisted[(passage.document_id, name)] = Unlisted(name, passage.document_id)

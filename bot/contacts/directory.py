@@ -45,10 +45,12 @@ class PersonEntry:
     teams_upn: str = ""
     topics: tuple[str, ...] = ()
     contactable: bool = True
+    note: str = ""  # what a document says they do (front matter `note`)
 
     def to_dict(self) -> dict:
         return {
             "name": self.name, "role": self.role, "organisation": self.organisation, "region": self.region,
+            "note": self.note,
             "documents": list(self.documents), "enablers": list(self.enablers), "topics": list(self.topics),
             "slack_user_id": self.slack_user_id, "email": self.email, "teams_upn": self.teams_upn,
             "contactable": self.contactable,
@@ -71,6 +73,16 @@ class OrganisationEntry:
         }
 
 
+@dataclass(frozen=True)
+class Spoken:
+    """A quotation attributed to a person, where it is in the corpus."""
+
+    text: str
+    document_id: str
+    passage_id: int
+    position: int  # the passage's place in its document
+
+
 @dataclass
 class Directory:
     people: dict[str, PersonEntry]  # by person_key
@@ -78,6 +90,8 @@ class Directory:
     passage_people: dict[int, list[tuple[str, int]]] = field(default_factory=dict)  # passage -> [(key, distance)]
     document_organisations: dict[str, list[str]] = field(default_factory=dict)  # document -> organisation keys
     unmatched_details: tuple[str, ...] = ()  # contacts.yaml names that no document names
+    quotations: dict[str, tuple[Spoken, ...]] = field(default_factory=dict)  # person_key -> their words, in corpus order
+    positions: dict[int, int] = field(default_factory=dict)  # passage id -> its place in its document
 
     def person(self, name: str) -> PersonEntry | None:
         return self.people.get(person_key(name))
@@ -144,7 +158,19 @@ def build_directory(snapshot: Snapshot, details: Iterable[ContactDetails] = ()) 
             people[key] = PersonEntry(key, detail.name)
         people[key] = _with_details(people[key], detail)
     organisations, document_organisations = _organisations(snapshot, people)
-    return Directory(people, organisations, passage_people, document_organisations, tuple(unmatched))
+    return Directory(people, organisations, passage_people, document_organisations, tuple(unmatched),
+                     _quotations(snapshot), {p.id: p.position for p in snapshot.passages.values()})
+
+
+def _quotations(snapshot: Snapshot) -> dict[str, tuple[Spoken, ...]]:
+    """Every attributed quotation, by the speaker's person_key (read once, when the directory is built)."""
+    spoken: dict[str, list[Spoken]] = {}
+    for passage in sorted(snapshot.passages.values(), key=lambda p: (p.document_id, p.position)):
+        for q in snapshot.passage_quotes.get(passage.id, ()):
+            if q.name and q.text:
+                spoken.setdefault(person_key(q.name), []).append(
+                    Spoken(q.text, passage.document_id, passage.id, passage.position))
+    return {key: tuple(found) for key, found in spoken.items()}
 
 
 def _people(snapshot: Snapshot) -> dict[str, PersonEntry]:
@@ -161,6 +187,7 @@ def _people(snapshot: Snapshot) -> dict[str, PersonEntry]:
             entry,
             role=entry.role or info.role,
             organisation=entry.organisation or info.organisation,
+            note=entry.note or info.note,
             documents=tuple(dict.fromkeys((*entry.documents, info.document_id))),
         )
     for key, entry in people.items():

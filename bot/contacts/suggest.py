@@ -1,34 +1,42 @@
 """Suggesting contacts from the directory: the people (or organisations) behind the passages
 that answer a question or speak to an enabler. People marked `contactable: false` are never
-suggested; their published words are still cited."""
+suggested; their published words are still cited.
+
+Each contact comes with a reason built from metadata alone (role, organisation, the front
+matter's note, the lesson and section that name them), never a sentence of the passage, and with
+their own words when a quotation is attributed to them: one in the cited passages if there is
+one, else the nearest in the lesson that names them, else any.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from bot.answer import Contact, Snippet
-from bot.contacts.directory import Directory, person_key
-from index.chunking import split_sentences
+from bot import messages
+from bot.answer import QUOTE, Contact, Segment, Snippet
+from bot.contacts.directory import Directory, PersonEntry, person_key
+from bot.quoting import whole_sentences
 from index.mentions import name_forms
 
-__all__ = ["person_key", "reason_line", "suggest_contacts"]
+__all__ = ["person_key", "suggest_contacts"]
 
 MAX_CONTACTS = 5
-MAX_REASON_CHARS = 220
+MAX_QUOTE_CHARS = 300  # a contact's quotation is cut at a sentence end after this many characters
 NAMED_IN_QUESTION_BONUS = 3.0
 TOPIC_BONUS = 0.5  # the person lists a topic (contacts.yaml) that the question names
 
 
 @dataclass
 class _Candidate:
+    key: str
     name: str
     role: str
     organisation: str
     is_person: bool
     topics: tuple[str, ...] = ()
     score: float = 0.0
-    reason: str = ""
+    first: Snippet | None = None  # the best-ranked snippet that credits them
     document_ids: list[str] = field(default_factory=list)
 
 
@@ -44,41 +52,60 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
         if not linked and not any(doc_id in p.documents for p in directory.people.values()):
             for org in directory.organisations_of(doc_id)[:1]:
                 c = candidates.setdefault(f"org:{org.key}", _Candidate(
-                    org.name, "", org.region or snippet.document.publisher, False))
-                _credit(c, weight, snippet, org.name, doc_id)
+                    org.key, org.name, "", org.region or snippet.document.publisher, False))
+                _credit(c, weight, snippet)
             continue
         for person, distance in linked:
             if person.contactable:
                 c = candidates.setdefault(person.key, _Candidate(
-                    person.name, person.role, person.organisation, True, person.topics))
-                _credit(c, weight / (1 + distance), snippet, person.name, doc_id)
+                    person.key, person.name, person.role, person.organisation, True, person.topics))
+                _credit(c, weight / (1 + distance), snippet)
     for c in candidates.values():
         if c.is_person and any(_names(question, form) for form in name_forms(c.name)):
             c.score += NAMED_IN_QUESTION_BONUS
         if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", question, re.I) for t in c.topics):
             c.score += TOPIC_BONUS
     ranked = sorted(candidates.values(), key=lambda c: -c.score)[:limit]
-    return [Contact(c.name, c.role, c.organisation, c.reason, tuple(c.document_ids), c.is_person) for c in ranked]
+    return [_contact(c, snippets, directory) for c in ranked]
 
 
-def _credit(candidate: _Candidate, amount: float, snippet: Snippet, name: str, document_id: str) -> None:
+def _credit(candidate: _Candidate, amount: float, snippet: Snippet) -> None:
     candidate.score += amount
-    if document_id not in candidate.document_ids:
-        candidate.document_ids.append(document_id)
-    if not candidate.reason:
-        candidate.reason = reason_line(snippet.text, name)
+    if snippet.document.id not in candidate.document_ids:
+        candidate.document_ids.append(snippet.document.id)
+    candidate.first = candidate.first or snippet
 
 
-def reason_line(text: str, name: str) -> str:
-    """The passage's sentence that names the person (else its first), shortened at a word."""
-    sentences = split_sentences(text)
-    forms = name_forms(name) if name else []
-    chosen = next((s for s in sentences if any(_names(s, f) for f in forms)), sentences[0] if sentences else "")
-    if chosen.startswith(("—", "–")) and len(sentences) > 1:  # an attribution line: quote the words instead
-        chosen = sentences[0]
-    if len(chosen) <= MAX_REASON_CHARS:
-        return chosen
-    return chosen[: MAX_REASON_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Contact:
+    snippet = c.first
+    lesson = messages.lesson_name(snippet.document.title, snippet.document.publisher)
+    if not c.is_person:
+        reason = messages.organisation_reason(c.organisation, lesson, snippet.section)
+        return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), False)
+    quote = own_words(c.key, snippets, directory, snippet)
+    person = directory.people.get(c.key) or PersonEntry(c.key, c.name)
+    quoted = bool(_quotes_by(c.key, snippet))
+    who = ", ".join(part for part in (c.role, c.organisation) if part)
+    reason = messages.person_reason(who, person.note, quoted, lesson, snippet.section)
+    return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote)
+
+
+def own_words(key: str, snippets: list[Snippet], directory: Directory, credited_by: Snippet) -> str:
+    """The person's own words, whole sentences from the start of a quotation attributed to them:
+    the first one the cited snippets show, else the one nearest the passage that credits them."""
+    for snippet in snippets:
+        for segment in _quotes_by(key, snippet):
+            return whole_sentences(segment.text, MAX_QUOTE_CHARS)
+    spoken = directory.quotations.get(key, ())
+    if not spoken:
+        return ""
+    here = directory.positions.get(credited_by.passage_id, 0)
+    nearest = min(spoken, key=lambda s: (s.document_id != credited_by.document.id, abs(s.position - here)))
+    return whole_sentences(nearest.text, MAX_QUOTE_CHARS)
+
+
+def _quotes_by(key: str, snippet: Snippet) -> list[Segment]:
+    return [s for s in snippet.segments if s.kind == QUOTE and s.speaker and person_key(s.speaker.name) == key]
 
 
 def _names(text: str, form: str) -> bool:

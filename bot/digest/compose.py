@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz
@@ -206,8 +206,6 @@ def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Fea
     people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
     practice = summary.practices[0] if summary.practices else None
     contact = people[0] if people else None
-    if contact and practice and contact.reason in practice.text:  # the practice already quotes it
-        contact = replace(contact, reason="")
     return Feature(EnablerRef(enabler.id, enabler.name), summary.description or enabler.description, practice, contact)
 
 

@@ -12,6 +12,7 @@ from bot.digest.model import Digest
 from bot.digest.week import Week
 from bot.state import StateStore
 from index.chunking import split_sentences
+from index.quotes import Quotation
 from index.snapshot import Snapshot
 from index.taxonomy import Enabler
 
@@ -52,14 +53,24 @@ def lessons_from(snapshot: Snapshot) -> list[Lesson]:
             for link in snapshot.passage_enablers.get(passage.id, []):
                 weights[link.enabler_id] += link.score
         linked = sorted(weights, key=lambda e: -weights[e])
+        own_text = [piece for p in passages[doc.id] for piece in prose(p.text, snapshot.passage_quotes.get(p.id, ()))]
         lessons.append(Lesson(
             document=DocumentRef(doc.id, doc.title, doc.publisher, doc.url),
             first_seen=doc.first_seen,
             updated_at=doc.updated_at,
-            extract=extract([p.text for p in passages[doc.id]]),
+            extract=extract(own_text),
             enablers=tuple(dict.fromkeys(doc.enablers + tuple(linked))),
         ))
     return lessons
+
+
+def prose(text: str, quotations: tuple[Quotation, ...]) -> list[str]:
+    """The document's own text of a passage: the pieces outside every quotation, attributed or not."""
+    pieces, cursor = [], 0
+    for q in sorted(quotations, key=lambda q: q.span_start):
+        pieces.append(text[cursor:q.span_start])
+        cursor = max(cursor, q.span_end)
+    return [p for p in [*pieces, text[cursor:]] if p.strip()]
 
 
 def extract(texts: list[str]) -> str:

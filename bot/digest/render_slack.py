@@ -14,7 +14,10 @@ from dataclasses import replace
 from bot.answer import DocumentRef
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-from bot.slack.blocks import MAX_FALLBACK, Rendered, cap, contact_line, context, fit, link, section, source_line
+from bot.quoting import enclose
+from bot.slack.blocks import (
+    MAX_FALLBACK, Rendered, cap, contact_line, context, fit, link, section, segment_mrkdwn, source_line,
+)
 
 MAX_URL = 1000  # a longer link is shown as its title alone
 DIVIDER = {"type": "divider"}
@@ -68,7 +71,8 @@ def _feature(feature: Feature, people: Mapping[str, str]) -> list[dict]:
     blocks = [section(f"*{messages.FEATURE_HEADING}: {name}*\n{fit(feature.description, 1500)}")]
     if feature.practice:
         snippet = feature.practice
-        blocks.append(section(f"*{messages.KEY_PRACTICE}*\n{_quote(snippet.text, 2600)}"))
+        blocks.append(section(f"*{messages.KEY_PRACTICE}*"))
+        blocks += [section(segment_mrkdwn(segment)) for segment in snippet.segments]
         blocks.append(context(source_line(_short_url(snippet.document), snippet.section)))
     if feature.contact:
         blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, people)}"))
@@ -81,7 +85,7 @@ def _asked(digest: Digest) -> list[dict]:
         text += "\n" + fit(messages.themes([(t.enabler.name, t.questions) for t in digest.themes]), 1000)
     blocks = [section(text)]
     if digest.examples:
-        examples = "\n".join(f"• “{fit(q, 500)}”" for q in digest.examples)
+        examples = "\n".join(f"• {enclose(fit(q, 500))}" for q in digest.examples)
         blocks.append(section(f"*{messages.EXAMPLES}*\n{examples}"))
     return blocks
 
@@ -92,14 +96,10 @@ def _short_url(document: DocumentRef) -> DocumentRef:
 
 
 def _gaps(digest: Digest) -> list[dict]:
-    lines = [f"• “{fit(g.question, 500)}” _({messages.gap_note(g.asked, g.unanswered)})_" for g in digest.gaps]
+    lines = [f"• {enclose(fit(g.question, 500))} _({messages.gap_note(g.asked, g.unanswered)})_" for g in digest.gaps]
     if digest.more_gaps:
         lines.append(fit(messages.more(digest.more_gaps, "questions"), 200))
     return [section(f"*{messages.GAPS_HEADING}*\n" + "\n".join(lines)), context(fit(messages.CONTRIBUTE, 1000))]
-
-
-def _quote(text: str, limit: int) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in fit(text, limit).split("\n"))
 
 
 def _fallback(digest: Digest) -> str:

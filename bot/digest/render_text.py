@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
-from bot.answer import Contact
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-
-WIDTH = 100
+from bot.quoting import enclose
+from bot.render_text import contact_lines, fill as _fill, snippet_lines
 
 
 def render_digest(digest: Digest) -> str:
@@ -32,19 +29,19 @@ def render_digest(digest: Digest) -> str:
             lines.append(_fill(messages.themes([(t.enabler.name, t.questions) for t in digest.themes]), "   "))
         if digest.examples:
             lines.append(f"   {messages.EXAMPLES}:")
-            lines += [_fill(f"“{q}”", " • ", "   ") for q in digest.examples]
+            lines += [_fill(enclose(q), " • ", "   ") for q in digest.examples]
         lines.append("")
     if digest.gaps:
         lines.append(messages.GAPS_HEADING)
         for gap in digest.gaps:
-            lines.append(_fill(f"“{gap.question}” ({messages.gap_note(gap.asked, gap.unanswered)})", " • ", "   "))
+            lines.append(_fill(f"{enclose(gap.question)} ({messages.gap_note(gap.asked, gap.unanswered)})", " • ", "   "))
         if digest.more_gaps:
             lines.append("   " + messages.more(digest.more_gaps, "questions"))
         lines += [_fill(messages.CONTRIBUTE, "   "), ""]
     if digest.spotlight:
         lines.append(messages.SPOTLIGHT_HEADING)
         for spot in digest.spotlight:
-            lines += _contact(spot.contact, f" ({messages.theme_link(spot.enabler.name)})")
+            lines += contact_lines(spot.contact, messages.theme_link(spot.enabler.name))
         lines.append("")
     if digest.library:
         lines += [messages.LIBRARY_HEADING] + _lesson(digest.library) + [""]
@@ -56,8 +53,8 @@ def _lesson(note: LessonNote) -> list[str]:
     head = " · ".join(p for p in (note.document.title, note.document.publisher) if p)
     head += f" ({status})" if status else ""
     lines = [_fill(head, " • ", "   ")]
-    if note.extract:
-        lines.append(_fill(f"“{note.extract}”", "   "))
+    if note.extract:  # the lesson's own words, under its title
+        lines.append(_fill(note.extract, "   "))
     if note.enablers:
         lines.append(_fill("Enablers: " + ", ".join(e.name for e in note.enablers), "   "))
     if note.document.url:
@@ -68,24 +65,8 @@ def _lesson(note: LessonNote) -> list[str]:
 def _feature(feature: Feature) -> list[str]:
     lines = [f"{messages.FEATURE_HEADING}: {feature.enabler.name}", _fill(feature.description, "   ")]
     if feature.practice:
-        snippet = feature.practice
-        lines.append(_fill(f"{messages.KEY_PRACTICE}: “{snippet.text}”", "   "))
-        source = " · ".join(p for p in (snippet.document.title, snippet.document.publisher, snippet.section) if p)
-        lines.append(_fill(source, "   — ", "     "))
-        if snippet.document.url:
-            lines.append(f"     {snippet.document.url}")
+        lines.append(f"   {messages.KEY_PRACTICE}:")
+        lines += snippet_lines(feature.practice, "   ", "   ")
     if feature.contact:
-        lines += _contact(feature.contact, first=f"   {messages.TALK_TO}: ", rest="     ")
+        lines += contact_lines(feature.contact, first=f"   {messages.TALK_TO}: ", rest="     ")
     return lines
-
-
-def _contact(contact: Contact, suffix: str = "", first: str = " • ", rest: str = "   ") -> list[str]:
-    who = ", ".join(p for p in (contact.role, contact.organisation) if p)
-    lines = [_fill(contact.name + (f" — {who}" if who else "") + suffix, first, rest)]
-    if contact.reason:
-        lines.append(_fill(f"“{contact.reason}”", rest))
-    return lines
-
-
-def _fill(text: str, first: str = "", rest: str | None = None) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest)

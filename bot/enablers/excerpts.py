@@ -22,14 +22,18 @@ class Excerpt:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, in order."""
+    """(start, end) of each sentence of `text`, in order, with the closing quotation marks that
+    end it (split_sentences leaves them out: “… together.” stays whole)."""
     spans, cursor = [], 0
     for sentence in split_sentences(text):
         start = text.find(sentence, cursor)
         if start < 0:  # split_sentences only strips; this never happens for its own output
             continue
-        spans.append((start, start + len(sentence)))
-        cursor = start + len(sentence)
+        end = start + len(sentence)
+        while end < len(text) and text[end] in "”’\"')":
+            end += 1
+        spans.append((start, end))
+        cursor = end
     return spans
 
 

@@ -24,11 +24,12 @@ from bot.contacts.suggest import person_key, suggest_contacts
 from bot.contacts.directory import Directory
 from bot.enablers.names import Resolution, resolve_enabler
 from bot.enablers.excerpts import Excerpt, excerpts
-from bot.enablers.quotes import FoundQuote, PassageQuotes, find_quotes
 from bot.enablers.selection import Candidate, choose_diverse
 from bot.enablers.subjects import passage_subjects
+from bot.quoting import segments
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote
 from index.linking import enabler_centroids
+from index.quotes import Quotation
 from index.snapshot import EnablerLink
 from index.taxonomy import Enabler
 
@@ -54,8 +55,8 @@ class UnknownEnabler(Exception):
 
 @dataclass(frozen=True)
 class _Parts:
-    quotes: PassageQuotes
-    excerpts: tuple[Excerpt, ...]
+    quotes: tuple[Quotation, ...]  # found at index time, attributed or not
+    excerpts: tuple[Excerpt, ...]  # the document's own sentences, clear of every quotation
 
 
 class EnablerGuide:
@@ -127,7 +128,7 @@ class EnablerGuide:
 
     def _evidence(
         self, enabler: Enabler, links: dict[int, EnablerLink]
-    ) -> tuple[list[Candidate], list[tuple[Candidate, FoundQuote]]]:
+    ) -> tuple[list[Candidate], list[tuple[Candidate, Quotation]]]:
         """Scored excerpts and quotations of the linked passages and those the enabler's words find."""
         snapshot = self.answerer.snapshot
         found = [hit.passage.id for hit in self.answerer.searcher.search(enabler.profile, SEARCH_LIMIT)]
@@ -136,7 +137,7 @@ class EnablerGuide:
         for pid in passage_ids:
             parts = self._passage_parts(pid)
             pieces += [(pid, e.start, e.end, e.text, e.sentence, None) for e in parts.excerpts]
-            pieces += [(pid, q.start, q.end, q.text, q.text, q) for q in parts.quotes.quotes]
+            pieces += [(pid, q.start, q.end, q.text, q.text, q) for q in parts.quotes if q.name and q.text]
         vectors = self._embed([(pid, start, end, judged) for pid, start, end, _, judged, _ in pieces])
         centroid = self._centroid(enabler)
         excerpt_pool, quote_pool = [], []
@@ -156,10 +157,10 @@ class EnablerGuide:
 
     def _passage_parts(self, passage_id: int) -> _Parts:
         if passage_id not in self._parts:
-            passage = self.answerer.snapshot.passages[passage_id]
-            people = [p for p in self.directory.people.values() if passage.document_id in p.documents]
-            quotes = find_quotes(passage.text, people)
-            self._parts[passage_id] = _Parts(quotes, tuple(excerpts(passage.text, quotes.spans)))
+            text = self.answerer.snapshot.passages[passage_id].text
+            quotes = self.answerer.snapshot.passage_quotes.get(passage_id, ())
+            spans = tuple((q.span_start, q.span_end) for q in quotes)
+            self._parts[passage_id] = _Parts(quotes, tuple(excerpts(text, spans)))
         return self._parts[passage_id]
 
     def _embed(self, pieces: list[tuple[int, int, int, str]]) -> list[np.ndarray]:
@@ -206,7 +207,7 @@ class EnablerGuide:
             for passage in sorted(self.answerer.snapshot.passages.values(), key=lambda p: p.position):
                 by_document[passage.document_id].append(passage)
             for doc_id, passages in by_document.items():
-                prose = [(p.id, _without_blockquotes(p.text, self._passage_parts(p.id).quotes.quotes)) for p in passages]
+                prose = [(p.id, _without_blockquotes(p.text, self._passage_parts(p.id).quotes)) for p in passages]
                 organisations = [(o.name, (o.name, *o.aliases)) for o in self.directory.organisations_of(doc_id)]
                 subjects.update(passage_subjects(prose, organisations))
             self._subjects = subjects
@@ -224,10 +225,11 @@ class EnablerGuide:
 
     def _snippet(self, candidate: Candidate) -> Snippet:
         passage = self.answerer.snapshot.passages[candidate.passage_id]
+        parts = segments(candidate.text, self._passage_parts(candidate.passage_id).quotes, candidate.start)
         return Snippet(candidate.text, candidate.relevance, passage.section, self._document(passage.document_id),
-                       candidate.passage_id)
+                       candidate.passage_id, parts)
 
-    def _quote(self, candidate: Candidate, quote: FoundQuote) -> Quote:
+    def _quote(self, candidate: Candidate, quote: Quotation) -> Quote:
         document = self._document(self.answerer.snapshot.passages[candidate.passage_id].document_id)
         return Quote(quote.text, quote.name, quote.role, quote.organisation, document, candidate.passage_id)
 
@@ -248,7 +250,7 @@ def _eligible(similarity: float, link: EnablerLink | None, is_quote: bool) -> bo
     return link is not None or similarity >= RELATED_FLOOR
 
 
-def _distinct_speakers(pool: list[tuple[Candidate, FoundQuote]]) -> list[tuple[Candidate, FoundQuote]]:
+def _distinct_speakers(pool: list[tuple[Candidate, Quotation]]) -> list[tuple[Candidate, Quotation]]:
     seen, kept = set(), []
     for candidate, quote in pool:
         if person_key(quote.name) not in seen:
@@ -257,9 +259,9 @@ def _distinct_speakers(pool: list[tuple[Candidate, FoundQuote]]) -> list[tuple[C
     return kept
 
 
-def _without_blockquotes(text: str, quotes: tuple[FoundQuote, ...]) -> str:
+def _without_blockquotes(text: str, quotes: tuple[Quotation, ...]) -> str:
     """The passage with its blockquotes blanked out: their attributions name other organisations."""
     for q in quotes:
         if q.block:
-            text = text[: q.start] + " " * (q.end - q.start) + text[q.end:]
+            text = text[: q.span_start] + " " * (q.span_end - q.span_start) + text[q.span_end:]
     return text

@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 
 from bot import messages
-from bot.answer import DocumentRef
 from bot.contacts.directory import Directory, OrganisationEntry, PersonEntry
 from bot.contacts.check import DirectoryCheck
-from bot.render_text import WIDTH
+from bot.quoting import enclose
+from bot.render_text import WIDTH, contact_lines, fill, snippet_lines, source_lines
 from bot.summary import EnablerListing, EnablerSummary
 
 
@@ -29,43 +29,29 @@ def render_summary(summary: EnablerSummary) -> str:
     if summary.practices:
         lines.append(messages.PRACTICES_HEADING + ":")
         for number, snippet in enumerate(summary.practices, 1):
-            lines += _cited(snippet.text, f"{number}. ", snippet.document, snippet.section)
+            lines += snippet_lines(snippet, f"{number}. ", "   ")
         lines.append("")
     if summary.examples:
         lines.append(messages.EXAMPLES_HEADING + ":")
         for example in summary.examples:
-            lines.append(textwrap.fill(example.label + ":", WIDTH, initial_indent=" • ", subsequent_indent="   "))
-            lines += _cited(example.snippet.text, "   ", example.snippet.document, example.snippet.section)
+            lines.append(fill(example.label + ":", " • ", "   "))
+            lines += snippet_lines(example.snippet, "   ", "   ")
         lines.append("")
     if summary.quotes:
         lines.append(messages.QUOTES_HEADING + ":")
         for quote in summary.quotes:
-            who = ", ".join(part for part in (quote.name, quote.role, quote.organisation) if part)
-            lines.append(textwrap.fill(f"“{quote.text}”", WIDTH, initial_indent=" • ", subsequent_indent="   "))
-            lines.append(textwrap.fill(f"— {who}", WIDTH, initial_indent="   ", subsequent_indent="     "))
-            lines += _source(quote.document, "")
+            lines.append(fill(enclose(quote.text), " • ", "   "))
+            lines.append(fill(f"— {quote.speaker.credit}", "   ", "     "))
+            lines += source_lines(quote.document, "", "   ")
         lines.append("")
     if summary.contacts:
         lines.append(messages.SUMMARY_CONTACTS_HEADING + ":")
         for contact in summary.contacts:
-            who = ", ".join(part for part in (contact.role, contact.organisation) if part)
-            lines.append(textwrap.fill(f" • {contact.name}" + (f" — {who}" if who else ""), WIDTH, subsequent_indent="   "))
-            lines.append(textwrap.fill(f"“{contact.reason}”", WIDTH, initial_indent="   ", subsequent_indent="   "))
+            lines += contact_lines(contact)
         lines.append("")
     if summary.related:
         lines.append(messages.ENABLERS_HEADING + ": " + ", ".join(f"{e.name} ({e.id})" for e in summary.related))
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _cited(text: str, lead: str, document: DocumentRef, section: str) -> list[str]:
-    return [textwrap.fill(f"“{text}”", WIDTH, initial_indent=lead, subsequent_indent=" " * len(lead)),
-            *_source(document, section)]
-
-
-def _source(document: DocumentRef, section: str) -> list[str]:
-    source = " · ".join(part for part in (document.title, document.publisher, section) if part)
-    lines = [textwrap.fill(source, WIDTH, initial_indent="   — ", subsequent_indent="     ")]
-    return lines + ([f"     {document.url}"] if document.url else [])
 
 
 def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "") -> str:

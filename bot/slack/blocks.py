@@ -3,6 +3,10 @@
 Every message has a plain-text `text` fallback; no section is over 3,000 characters and no
 message over 50 blocks. Text a user or a document wrote is escaped (`&`, `<`, `>`) and its
 `@channel` / `@here` / `@everyone` defused, so it can never ping a channel.
+
+A snippet is the document's own text under Slack's quote bar (without quotation marks; the
+context line under it names the document), and each quotation in it a section of its own: the
+speaker's words in marks, with their name, role and organisation on the line after.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot import messages as shared
-from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Snippet
+from bot.answer import EDITORIAL, QUOTE, Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
+from bot.quoting import enclose, whole_sentences
 from bot.slack import messages
 from bot.slack.payloads import share_value
 from bot.summary import EnablerListing, EnablerSummary
@@ -105,8 +110,35 @@ def _fallback(text: str) -> str:
     return shorten(text, MAX_FALLBACK)
 
 
-def _quote(text: str, limit: int = 2800) -> str:
+def document_text(text: str, limit: int = 2800) -> str:
+    """The document's own words under the quote bar, without quotation marks."""
     return "\n".join(f"> {line}" if line else ">" for line in fit(text, limit).split("\n"))
+
+
+def quoted_words(text: str, limit: int) -> str:
+    """Someone's words in quotation marks, escaped, cut only at a sentence end to fit (a first
+    sentence longer than Slack allows is the one thing shortened mid-way)."""
+    budget, first = limit - 2, whole_sentences(text, 0)
+    while True:
+        words = whole_sentences(text, budget)
+        out = escape(enclose(words))
+        if len(out) <= limit:
+            return out
+        if words == first:  # the first sentence alone is too long
+            return f"“{fit(words, limit - 2)}”"
+        budget = len(words) - (len(out) - limit)
+
+
+def quotation(text: str, speaker: Speaker | None, limit: int = 2600) -> str:
+    """A quotation and, on the line after, who said it."""
+    credit = fit(speaker.credit, 300) if speaker else shared.UNNAMED_SPEAKER
+    return f"{quoted_words(text, limit)}\n— {credit}"
+
+
+def segment_mrkdwn(segment: Segment, limit: int = 2600) -> str:
+    if segment.kind == QUOTE:
+        return quotation(segment.text, segment.speaker, limit)
+    return document_text(segment.text, limit)
 
 
 def source_line(document: DocumentRef, section_name: str = "") -> str:
@@ -115,16 +147,19 @@ def source_line(document: DocumentRef, section_name: str = "") -> str:
     return " · ".join(parts)
 
 
-def _snippet_blocks(snippet: Snippet) -> list[dict]:
-    return [section(_quote(snippet.text)), context(source_line(snippet.document, snippet.section))]
+def snippet_blocks(snippet: Snippet) -> list[dict]:
+    """A section per segment (the document's text, each quotation apart), then the source."""
+    return [section(segment_mrkdwn(s)) for s in snippet.segments] + [
+        context(source_line(snippet.document, snippet.section))]
 
 
 def contact_line(contact: Contact, people: Mapping[str, str]) -> str:
-    who = people.get(contact.name) or f"*{fit(contact.name, 200)}*"
-    details = ", ".join(fit(p, 200) for p in (contact.role, contact.organisation) if p)
-    line = f"• {who}" + (f" — {details}" if details else "")
+    """Name (a mention when known), why they are relevant, then their own words if any."""
+    line = f"• {people.get(contact.name) or f'*{fit(contact.name, 200)}*'}"
     if contact.reason:
-        line += f"\n“{fit(contact.reason, 600)}”"
+        line += f"\n{fit(contact.reason, 600)}"
+    if contact.quote:
+        line += f"\n{quoted_words(contact.quote, 1200)}"
     return line
 
 
@@ -163,15 +198,19 @@ def answer_message(
     blocks = [section(heading)] if heading else []
     blocks.append(section(lead))
     for snippet in answer.snippets:
-        blocks += _snippet_blocks(snippet)
+        blocks += snippet_blocks(snippet)
     blocks += _contact_blocks(answer.contacts, people)
     if answer.enablers:
         blocks.append(context(f"*{shared.ENABLERS_HEADING}:* {_enabler_names(answer.enablers)}"))
     blocks.append(feedback_buttons(question_id, share_value(question_id, answer.question) if shareable else ""))
-    fallback = [lead] + [
-        f"{n}. “{fit(s.text, 400)}” ({fit(s.document.title, 150)})" for n, s in enumerate(answer.snippets, 1)
-    ]
+    fallback = [lead] + [f"{n}. {_gist(s)}" for n, s in enumerate(answer.snippets, 1)]
     return Rendered(_fallback("\n".join(fallback)), cap(blocks))
+
+
+def _gist(snippet: Snippet) -> str:
+    """A snippet in the plain-text fallback: its document, and the start of its document's own text."""
+    text = next((s.text for s in snippet.segments if s.kind == EDITORIAL), "")
+    return fit(snippet.document.title, 150) + (f": {fit(text, 300)}" if text else "")
 
 
 def no_answer_message(answer: Answer, heading: str = "") -> Rendered:
@@ -238,17 +277,16 @@ def enabler_summary_message(summary: EnablerSummary, people: Mapping[str, str] |
     if summary.practices:
         blocks.append(section(f"*{shared.PRACTICES_HEADING}*"))
         for snippet in summary.practices:
-            blocks += _snippet_blocks(snippet)
+            blocks += snippet_blocks(snippet)
     if summary.examples:
         blocks.append(section(f"*{shared.EXAMPLES_HEADING}*"))
         for example in summary.examples:
-            blocks.append(section(f"*{fit(example.label, 200)}*\n{_quote(example.snippet.text, 2600)}"))
-            blocks.append(context(source_line(example.snippet.document, example.snippet.section)))
+            blocks.append(section(f"*{fit(example.label, 200)}*"))
+            blocks += snippet_blocks(example.snippet)
     if summary.quotes:
         blocks.append(section(f"*{shared.QUOTES_HEADING}*"))
         for quote in summary.quotes:
-            who = ", ".join(fit(p, 200) for p in (quote.name, quote.role, quote.organisation) if p)
-            blocks.append(section(f"{_quote(quote.text, 2400)}\n— {who}"))
+            blocks.append(section(quotation(quote.text, quote.speaker, 2400)))
             blocks.append(context(source_line(quote.document)))
     blocks += _contact_blocks(summary.contacts, people, shared.SUMMARY_CONTACTS_HEADING)
     if summary.related:

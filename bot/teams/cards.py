@@ -2,6 +2,9 @@
 
 A card keeps within Teams' message size limit by dropping its last quotations; `fits` tells the
 caller when even the shortest card is too big, and the text fallback goes instead.
+
+A snippet is a container: the document's own text as it is, each quotation in it a text block of
+its own (the speaker's words in marks, then their name, role and organisation), then the source.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ import json
 from collections.abc import Callable, Mapping
 
 from bot import messages as shared
-from bot.answer import Answer, Contact, DocumentRef
+from bot.answer import QUOTE, Answer, Contact, DocumentRef, Segment, Snippet, Speaker
 from bot.contacts.suggest import person_key
 from bot.digest import messages as digest_messages
 from bot.digest.model import Digest, LessonNote
+from bot.quoting import enclose
 from bot.summary import EnablerListing, EnablerSummary
 from bot.teams import messages
 from bot.teams.payloads import FEEDBACK_VERB
@@ -36,13 +40,13 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str) -> 
         body = [_text(shared.decline(answer))]
         if answer.closest:
             body.append(_text(f"**{shared.CLOSEST_HEADING}**", separator=True))
-            body += [_quote(snippet.text, snippet.document, snippet.section) for snippet in answer.closest]
+            body += [_snippet(snippet) for snippet in answer.closest]
         return _card(body, actions, fallback=fallback)
 
     def build(count: int) -> dict:
         shown = answer.snippets[:count]
         body = [_text(shared.answer_lead(count, len({s.document.id for s in shown})), weight="Bolder")]
-        body += [_quote(snippet.text, snippet.document, snippet.section) for snippet in answer.snippets[:count]]
+        body += [_snippet(snippet) for snippet in shown]
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
         body += people
         if answer.enablers:
@@ -64,17 +68,15 @@ def summary_card(summary: EnablerSummary, upns: Upns) -> dict:
         body = head + [_text(shared.lessons_speak_to_it(summary.lesson_count), isSubtle=True, spacing="None")]
         if summary.practices:
             body.append(_heading(shared.PRACTICES_HEADING))
-            body += [_quote(s.text, s.document, s.section) for s in summary.practices[:count]]
+            body += [_snippet(s) for s in summary.practices[:count]]
         if summary.examples:
             body.append(_heading(shared.EXAMPLES_HEADING))
             for example in summary.examples[:count]:
-                snippet = example.snippet
-                body += [_text(f"**{example.label}**"), _quote(snippet.text, snippet.document, snippet.section)]
+                body += [_text(f"**{example.label}**"), _snippet(example.snippet)]
         if summary.quotes:
             body.append(_heading(shared.QUOTES_HEADING))
             for quote in summary.quotes[:count]:
-                who = ", ".join(part for part in (quote.name, quote.role, quote.organisation) if part)
-                body.append(_quote(quote.text, quote.document, "", attribution=who))
+                body.append(_container([*_quotation(quote.text, quote.speaker), _source(quote.document, "")]))
         people, entities = _contacts(summary.contacts, upns, shared.SUMMARY_CONTACTS_HEADING)
         body += people
         if summary.related:
@@ -114,7 +116,7 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
         body += [_heading(f"{digest_messages.FEATURE_HEADING}: {feature.enabler.name}"), _text(feature.description)]
         if feature.practice:
             body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
-            body.append(_quote(feature.practice.text, feature.practice.document, feature.practice.section))
+            body.append(_snippet(feature.practice))
         if feature.contact:
             blocks, mention = _person(feature.contact, upns)
             body += [_text(f"**{digest_messages.TALK_TO}**")] + blocks
@@ -124,9 +126,9 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
         if digest.themes:
             body.append(_text(digest_messages.themes([(t.enabler.name, t.questions) for t in digest.themes])))
         if digest.examples:
-            body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- “{q}”" for q in digest.examples)))
+            body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- {enclose(q)}" for q in digest.examples)))
     if digest.gaps:
-        gaps = [f"- “{g.question}” (*{digest_messages.gap_note(g.asked, g.unanswered)}*)" for g in digest.gaps]
+        gaps = [f"- {enclose(g.question)} (*{digest_messages.gap_note(g.asked, g.unanswered)}*)" for g in digest.gaps]
         if digest.more_gaps:
             gaps.append(digest_messages.more(digest.more_gaps, "questions"))
         body += [_heading(digest_messages.GAPS_HEADING), _text("\n".join(gaps)),
@@ -147,8 +149,8 @@ def _lesson(note: LessonNote) -> list[dict]:
     doc, status = note.document, digest_messages.STATUS[note.status]
     title = f"[{_escape(doc.title)}]({doc.url})" if doc.url else _escape(doc.title)
     blocks = [_text(" · ".join(p for p in (f"**{title}**", doc.publisher, f"*{status}*" if status else "") if p))]
-    if note.extract:
-        blocks.append(_text(f"“{note.extract}”", spacing="Small"))
+    if note.extract:  # the lesson's own words, under its title
+        blocks.append(_text(note.extract, spacing="Small"))
     if note.enablers:
         blocks.append(_text(", ".join(e.name for e in note.enablers), isSubtle=True, size="Small", spacing="None"))
     return blocks
@@ -188,14 +190,32 @@ def _heading(text: str) -> dict:
     return _text(text, weight="Bolder", separator=True, spacing="Medium")
 
 
-def _quote(text: str, document: DocumentRef, section: str, attribution: str = "") -> dict:
-    """A verbatim quotation, set apart, with its source: title (linked), publisher, section."""
+def _snippet(snippet: Snippet) -> dict:
+    """A snippet set apart: its segments in order, then its source."""
+    items = [block for segment in snippet.segments for block in _segment(segment)]
+    return _container(items + [_source(snippet.document, snippet.section)])
+
+
+def _segment(segment: Segment) -> list[dict]:
+    """The document's text as it is, or a quotation with its speaker."""
+    if segment.kind == QUOTE:
+        return _quotation(segment.text, segment.speaker)
+    return [_text(segment.text)]
+
+
+def _quotation(text: str, speaker: Speaker | None) -> list[dict]:
+    credit = speaker.credit if speaker else shared.UNNAMED_SPEAKER
+    return [_text(enclose(text), spacing="Medium"), _text(f"— {credit}", spacing="Small")]
+
+
+def _source(document: DocumentRef, section: str) -> dict:
+    """Where it is from: title (linked), publisher, section."""
     title = _escape(document.title)
     source = [f"[{title}]({document.url})" if document.url else title, document.publisher, section]
-    items = [_text(f"“{text}”")]
-    if attribution:
-        items.append(_text(f"— {attribution}", spacing="Small"))
-    items.append(_text(" · ".join(part for part in source if part), size="Small", isSubtle=True, spacing="Small"))
+    return _text(" · ".join(part for part in source if part), size="Small", isSubtle=True, spacing="Small")
+
+
+def _container(items: list[dict]) -> dict:
     return {"type": "Container", "style": "emphasis", "items": items, "spacing": "Medium"}
 
 
@@ -212,14 +232,16 @@ def _contacts(contacts: tuple[Contact, ...], upns: Upns, heading: str) -> tuple[
 
 
 def _person(contact: Contact, upns: Upns, note: str = "") -> tuple[list[dict], list[dict]]:
-    """A contact's name (a mention when their user principal name is known), role and reason."""
+    """A contact's name (a mention when their user principal name is known), why they are
+    relevant, then their own words when a quotation is theirs."""
     upn = upns.get(person_key(contact.name)) if contact.is_person else None
     name = f"<at>{contact.name}</at>" if upn else f"**{contact.name}**"
     entities = [{"type": "mention", "text": name, "mentioned": {"id": upn, "name": contact.name}}] if upn else []
-    who = ", ".join(part for part in (contact.role, contact.organisation) if part)
-    blocks = [_text(name + (f", {who}" if who else "") + (f" (*{note}*)" if note else ""), spacing="Small")]
+    blocks = [_text(name + (f" (*{note}*)" if note else ""), spacing="Small")]
     if contact.reason:
-        blocks.append(_text(f"“{contact.reason}”", isSubtle=True, size="Small", spacing="None"))
+        blocks.append(_text(contact.reason, isSubtle=True, size="Small", spacing="None"))
+    if contact.quote:
+        blocks.append(_text(enclose(contact.quote), size="Small", spacing="None"))
     return blocks, entities
 
 

@@ -1,0 +1,339 @@
+"""Quotations in a document's passages, with who said them (pure; run once at index time).
+
+- A **block quotation** is a Markdown blockquote, as the chunker keeps it: the quoted paragraphs,
+  then its attribution line ("— Name, role, organisation") when it has one. The attribution line is
+  not part of the quoted words. A blockquote too long for one passage keeps its attribution in
+  every piece.
+- An **inline quotation** is “…”, "…" or ‘…’ of MIN_QUOTE_WORDS words or more inside a paragraph.
+  It is attributed only when its own sentence names one person from the document's front matter
+  with a speech verb, before it ("Keir explains that “…”", "As Cathy explains, “…”") or after it
+  ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs"), or when "he"/"she"
+  continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
+  say that “…”") and that quotation was attributed and no one else is named in between.
+
+Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
+after an unattributed quotation) is left unattributed and is never credited to anyone. The rules
+read structure and the front matter's names, never a particular corpus's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from index.mentions import bare_name, name_forms
+
+MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
+
+_ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
+_INLINE = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_VERB = (
+    r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
+    r"highlighted|conclude|concludes|concluded|share|shares|shared|tell us|tells us|told us|reflect|reflects|"
+    r"reflected|stress|stresses|stressed|emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized|"
+    r"comment|comments|commented|continue|continues|continued|recall|recalls|recalled|describe|describes|"
+    r"described|argue|argues|argued|observe|observes|observed|remark|remarks|remarked|state|states|stated|"
+    r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
+    r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
+    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked)"
+)
+_LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
+_TAIL_VERB = re.compile(rf"^{_VERB}\b")
+_CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
+_PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
+    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?:\w+\s+){{0,4}}?{_VERB}"
+    r"(?:\s+(?:that|how))?\s*[,:]?"
+)
+_PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
+_APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
+_COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the same subject, no clause in between
+    r"(?:(?![,;:]|\b(?:that|who|which|whom|whose)\b).)*\sand\s+(?:also\s+)?"
+)
+
+
+class Speaker(Protocol):
+    name: str
+    role: str
+    organisation: str
+
+
+class Passage(Protocol):
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Quotation:
+    start: int  # the quoted words are passage_text[start:end], marks and attribution left out
+    end: int
+    span_start: int  # everything the quotation occupies: its marks, a blockquote's attribution line,
+    span_end: int  # an inline quotation's attribution after it ("…,” explains Dr Nick Jackson, …")
+    text: str  # "" for a long blockquote's attribution line left on its own in a passage
+    name: str = ""  # as attributed; "" when the speaker is not named (never credited to anyone)
+    role: str = ""
+    organisation: str = ""
+    block: bool = False
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A front-matter person named in a clause, and where."""
+
+    start: int
+    end: int
+    person: Speaker
+
+
+def find_quotations(
+    passages: Sequence[Passage], people: Sequence[Speaker] = (), block_quotes: Collection[str] = ()
+) -> list[tuple[Quotation, ...]]:
+    """The quotations of each of a document's passages (in reading order). `block_quotes` are the
+    texts of the document's blockquotes as the chunker keeps them."""
+    reader = _Reader(people, block_quotes)
+    found, section = [], None
+    for passage in passages:
+        if passage.section != section:
+            reader.skip_paragraph()  # a heading between two paragraphs: no continuation across it
+            section = passage.section
+        found.append(tuple(reader.passage(passage.text)))
+    return found
+
+
+class _Reader:
+    """Reads a document's paragraphs in order, remembering the last quotation for continuations."""
+
+    def __init__(self, people: Sequence[Speaker], block_quotes: Collection[str]):
+        self.people = people
+        self.block_quotes = [(_normal(b), _split_block(b)[1]) for b in block_quotes]
+        self.paragraph = 0
+        self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
+        self.since_previous = ""  # the text read since it
+
+    def skip_paragraph(self) -> None:
+        self.paragraph += 1
+
+    def passage(self, text: str) -> list[Quotation]:
+        found = []
+        for start, end in _paragraphs(text):
+            self.paragraph += 1
+            block = self._block(text, start, end)
+            found += [block] if block else self._inline(text, start, end)
+        return found
+
+    def _block(self, text: str, start: int, end: int) -> Quotation | None:
+        """The paragraph as a block quotation: one with an attribution line, a known blockquote, or
+        a piece of a blockquote longer than a passage (whose attribution still holds)."""
+        body = text[start:end]
+        words, attribution = _split_block(body)
+        if not attribution:
+            normal, dash = _normal(body), _ATTRIBUTION.fullmatch(body.strip())
+            known = [line for full, line in self.block_quotes
+                     if normal == full or (len(body.split()) >= MIN_QUOTE_WORDS and normal in full)]
+            if dash and any(line and _normal(dash.group(1)) == _normal(line) for _, line in self.block_quotes):
+                words, attribution = "", dash.group(1)  # a long blockquote's attribution, left on its own
+            elif known:
+                attribution, words = known[0], _strip_attribution_tail(body, known[0])
+            else:
+                return None
+        lead, trail = _enclosing_marks(words)
+        name, role, organisation = self._attribution(attribution)
+        quote = Quotation(start + lead, start + len(words) - trail, start, end, words[lead:len(words) - trail],
+                          name, role, organisation, block=True)
+        self._remember(quote)
+        return quote
+
+    def _attribution(self, line: str) -> tuple[str, str, str]:
+        """Name, role and organisation from "Name, role, organisation"; the front matter fills in
+        the role and organisation of a known person the line names alone."""
+        parts = _split_attribution(line)
+        if not parts:
+            return "", "", ""
+        name = parts[0]
+        known = next((p for p in self.people if any(_mentions(name, f) for f in name_forms(p.name))), None)
+        if len(parts) >= 3 or not known:
+            return name, (parts + ["", ""])[1], ", ".join(parts[2:])
+        return name, known.role, known.organisation
+
+    def _inline(self, text: str, start: int, end: int) -> list[Quotation]:
+        paragraph = text[start:end]
+        boundaries = [0] + [m.end() for m in _SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
+        marks = [m for m in _INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
+        found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
+        carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
+        for i, match in enumerate(marks):
+            lead_start = max(max(b for b in boundaries if b <= match.start()), after)
+            tail_end = min(b for b in boundaries if b >= match.end())
+            cut = i + 1 < len(marks) and marks[i + 1].start() < tail_end
+            if cut:
+                tail_end = marks[i + 1].start()
+            lead, tail = paragraph[lead_start:match.start()], paragraph[match.end():tail_end]
+            self.since_previous += paragraph[after:match.start()]
+            if carried and lead_start == after:
+                speaker, by_tail = carried, False
+            else:
+                speaker, by_tail = self._inline_speaker(lead, tail)
+            carried = speaker if by_tail and cut else None
+            words = match.group(0)[1:-1]
+            words = words[: len(words.rstrip().rstrip(",").rstrip())]
+            span_end = match.end()
+            if speaker and (by_tail or not tail.strip(" .!?;:,\u00a0")):
+                span_end = tail_end - (len(tail) - len(tail.rstrip()))
+            opening = start + match.start()
+            quote = Quotation(opening + 1, opening + 1 + len(words), opening, start + span_end, words,
+                              *((speaker.name, speaker.role, speaker.organisation) if speaker else ()))
+            found.append(quote)
+            self._remember(quote)
+            after = span_end
+        self.since_previous += paragraph[after:]
+        return found
+
+    def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
+        """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
+        tail = tail.lstrip(" ,;:\u00a0")
+        speaker = _tail_speaker(tail, self.people) if _CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
+        if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
+            return speaker, True
+        speaker = _lead_speaker(lead, self.people)
+        if speaker:
+            return speaker, False
+        if _PRONOUN_TAIL.match(tail):
+            return self._continued(), True
+        if _PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0")):
+            return self._continued(), False
+        return None, False
+
+    def _continued(self) -> Speaker | None:
+        """The speaker "he" or "she" continues: the immediately preceding quotation's, when it had
+        one, sits in this paragraph or the one before, and no one else is named since."""
+        if not self.previous:
+            return None
+        quote, paragraph = self.previous
+        if not quote.name or self.paragraph - paragraph > 1:
+            return None
+        speaker = bare_name(quote.name).lower()
+        others = [n for n in _named(self.since_previous, self.people) if bare_name(n.person.name).lower() != speaker]
+        return None if others else _Attributed(quote.name, quote.role, quote.organisation)
+
+    def _remember(self, quote: Quotation) -> None:
+        self.previous, self.since_previous = (quote, self.paragraph), ""
+
+
+@dataclass(frozen=True)
+class _Attributed:
+    """A continuation's speaker: the preceding quotation's."""
+
+    name: str
+    role: str
+    organisation: str
+
+
+def _lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
+    """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
+    Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
+    clause = lead.strip(" \u00a0")
+    verb = _LEAD_VERB.search(clause)
+    named = _named(clause, people)
+    person = _only_person(named)
+    if not verb or person is None:
+        return None
+    first = min(named, key=lambda n: n.start)
+    if first.start >= verb.start():
+        return None
+    between = clause[first.end:verb.start()]
+    if re.fullmatch(_APPOSITIVE, between):
+        return person
+    opens = first.start == _CONNECTIVE.match(clause).end()
+    return person if opens and _COORDINATED.fullmatch(between) else None
+
+
+def _tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
+    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
+    named = _named(tail, people)
+    person = _only_person(named)
+    if person is None:
+        return None
+    first = min(named, key=lambda n: n.start)
+    dash = re.match(r"(?:—|–|--?)\s*", tail)
+    verb = _TAIL_VERB.match(tail)
+    if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
+        return person
+    if first.start == 0 and re.match(rf"{_APPOSITIVE}{_VERB}\b", tail[first.end:]):
+        return person
+    return None
+
+
+def _named(text: str, people: Sequence[Speaker]) -> list[_Named]:
+    """Every mention of a front-matter person in `text` (whole words, not possessive), longest forms
+    first; a form two people share is a mention of both."""
+    forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
+    found: list[_Named] = []
+    for form, person in forms:
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)(?!['’]s\b)", text):
+            overlaps = [n for n in found if n.start <= m.start() < n.end]
+            if not overlaps or all((n.start, n.end) == m.span() and n.person is not person for n in overlaps):
+                found.append(_Named(m.start(), m.end(), person))
+    return found
+
+
+def _only_person(named: list[_Named]) -> Speaker | None:
+    """The one person named, or None when no one or several are (a first name two people share is several)."""
+    people = {id(n.person): n.person for n in named}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+def _mentions(text: str, form: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, list or blockquote: passages join them with a blank line."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\n+", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _split_block(block: str) -> tuple[str, str]:
+    """A blockquote's quoted words and its attribution line ("" when the last line is not one)."""
+    lines = block.split("\n")
+    attribution = _ATTRIBUTION.fullmatch(lines[-1].strip()) if len(lines) >= 2 else None
+    if not attribution or any(re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line) for line in lines[:-1]):
+        return block, ""  # no attribution line, or the last item of a list
+    return block[: block.rindex("\n")], attribution.group(1).strip()
+
+
+def _strip_attribution_tail(piece: str, attribution: str) -> str:
+    """A blockquote piece split at sentences ends with " — Name, …" when it holds the attribution."""
+    match = re.search(rf"\s+(?:—|–|--?)\s*{re.escape(attribution)}\s*$", piece) if attribution else None
+    return piece[: match.start()] if match else piece
+
+
+def _enclosing_marks(words: str) -> tuple[int, int]:
+    """How many characters of enclosing quotation marks a blockquote's words carry at each end."""
+    if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and not re.search(r"[“”\"]", words[1:-1]):
+        return 1, 1
+    return 0, 0
+
+
+def _split_attribution(text: str) -> list[str]:
+    """"Name, Role, Organisation (on secondment, …)": split at commas outside brackets."""
+    parts, depth, current = [], 0, ""
+    for char in text.strip():
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,43 @@
+"""The hand-labelled quotations of the bundled corpus (tests/data/corpus_quotes.yaml), and the
+check every shown quotation must pass: its words lie inside a quotation of the person credited."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+GOLD = Path(__file__).resolve().parent / "data" / "corpus_quotes.yaml"
+_TITLES = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms"}
+
+
+@cache
+def gold() -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(GOLD.read_text()))
+
+
+def who(name: str) -> str:
+    """A person's name without honorifics, lower-case: "Dr Nick Jackson" -> "nick jackson"."""
+    words = re.findall(r"[a-z’'-]+", name.lower())
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def normal(text: str) -> str:
+    """Words only: spacing, case, quotation marks and edge punctuation do not matter."""
+    return " ".join(re.findall(r"\w+(?:[’']\w+)*", text.lower()))
+
+
+def said_by(words: str, name: str) -> bool:
+    """Whether `words` are inside one of `name`'s own quotations in the corpus."""
+    wanted = normal(words)
+    return bool(wanted) and any(who(q["speaker"]) == who(name) and wanted in normal(q["words"]) for q in gold())
+
+
+def quoted_by_anyone(words: str) -> list[str]:
+    """The speakers whose quotations contain `words`."""
+    wanted = normal(words)
+    return [q["speaker"] for q in gold() if wanted and wanted in normal(q["words"])]

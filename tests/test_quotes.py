@@ -1,0 +1,261 @@
+"""Quotations and their attribution, found at index time (index/quotes.py), and how a passage is
+cut into the document's text and quotations (bot/quoting.py): synthetic cases, then the bundled
+corpus against its hand-labelled quotations."""
+
+from pathlib import Path
+
+import pytest
+
+from bot import messages
+from bot.answer import EDITORIAL, QUOTE
+from bot.quoting import enclose, segments, whole_sentences
+from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
+from index.documents import Person, load_document
+from index.quotes import Quotation, find_quotations
+from quote_oracle import gold, said_by, who
+
+JACKSON = Person("Dr Nick Jackson", "Clinical director", "Selby Town Primary Care Network (PCN)")
+KEIR = Person("Keir Shillaker", "Programme director", "West Yorkshire and Harrogate ICS")
+CATHY = Person("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation Trust")
+JO = Person("Jo Bloggs", "Chief executive", "Example NHS Trust")
+SAM_A, SAM_B = Person("Sam Able", "Chair"), Person("Sam Baker", "Director")
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def found(markdown: str, people=(), max_words: int = 150) -> list[tuple[str, Quotation]]:
+    """(passage text, quotation) for every quotation, as the index build finds them."""
+    blocks = parse_blocks(markdown)
+    passages = chunk_blocks(blocks, max_words=max_words)
+    quotes = find_quotations(passages, people, [b.text for b in blocks if b.kind == "quote"])
+    return [(p.text, q) for p, qs in zip(passages, quotes) for q in qs]
+
+
+def attributed(markdown: str, people=()) -> list[tuple[str, str]]:
+    return [(q.name, q.text) for _, q in found(markdown, people) if q.name]
+
+
+# --- blockquotes ----------------------------------------------------------------------------------
+
+
+def test_a_blockquote_is_its_speakers_words_without_the_attribution_line():
+    markdown = ("Investing time at the outset is essential.\n\n> Agreeing a purpose early on mattered most.\n>\n"
+                "> — Siobhan Melia, Interim chief executive, South East Coast Ambulance Service NHS Foundation Trust "
+                "(on secondment from her role as chief executive, Sussex Community NHS Foundation Trust)\n")
+    ((text, quote),) = found(markdown)
+    assert quote.block and quote.text == "Agreeing a purpose early on mattered most."
+    assert text[quote.start:quote.end] == quote.text and "—" not in quote.text
+    assert (quote.name, quote.role) == ("Siobhan Melia", "Interim chief executive")
+    assert quote.organisation.startswith("South East Coast") and quote.organisation.endswith("Foundation Trust)")
+    assert text[quote.span_start:quote.span_end].endswith("Foundation Trust)")  # the span holds the attribution
+
+
+def test_a_blockquote_naming_a_known_person_alone_takes_role_and_organisation_from_the_front_matter():
+    ((_, quote),) = found("> We pooled our porters across three sites and it worked.\n>\n> — Jo Bloggs\n", [JO])
+    assert (quote.name, quote.role, quote.organisation) == ("Jo Bloggs", "Chief executive", "Example NHS Trust")
+
+
+def test_a_blockquote_without_attribution_is_a_quotation_credited_to_no_one():
+    ((text, quote),) = found("Our approach.\n\n> “We pooled our porters across three sites and it worked.”\n")
+    assert quote.block and quote.name == "" and quote.text == "We pooled our porters across three sites and it worked."
+    assert text[quote.start - 1] == "“" and text[quote.end] == "”"  # its own marks are not part of the words
+
+
+def test_a_blockquote_longer_than_a_passage_keeps_its_attribution_in_every_piece():
+    sentence = "We met every week for a year and learned to trust each other completely. "
+    markdown = f"> {sentence * 12}\n>\n> — Jo Bloggs, Chief executive, Example NHS Trust\n"
+    pieces = found(markdown, [JO], max_words=60)
+    assert len(pieces) > 1 and all(q.name == "Jo Bloggs" and q.block for _, q in pieces)
+    assert all("Jo Bloggs" not in q.text and text[q.start:q.end] == q.text for text, q in pieces)
+    shown = [s for text, _ in pieces for s in segments(text, tuple(q for t, q in pieces if t == text))]
+    assert {s.kind for s in shown} == {QUOTE} and not any("—" in s.text for s in shown)
+
+
+def test_a_list_ending_in_a_dash_item_is_not_a_quotation():
+    assert found("Partners:\n\n- Bradford District Care NHS Foundation Trust\n- Leeds Community Healthcare\n") == []
+
+
+# --- inline quotations ----------------------------------------------------------------------------
+
+
+def test_an_inline_quotation_goes_to_the_person_named_after_it():
+    markdown = ("“Having a shared vision and purpose is key. If you haven’t got that you have no chance,” explains "
+                "Dr Nick Jackson, clinical director for Selby. For the PCN, this has been mission critical.")
+    ((text, quote),) = found(markdown, [JACKSON, KEIR])
+    assert (quote.name, quote.role) == ("Dr Nick Jackson", "Clinical director")
+    assert quote.text.startswith("Having a shared") and quote.text.endswith("you have no chance")  # comma dropped
+    assert text[quote.span_start:quote.span_end].endswith("clinical director for Selby.")  # "explains …" is spent
+
+
+@pytest.mark.parametrize("sentence", [
+    "“This has established a vision that everyone can sign up to,” Cathy says.",
+    "“This has established a vision that everyone can sign up to,” Cathy Elliott, the chair of the trust, told us.",
+    "“This has established a vision that everyone can sign up to” — Cathy Elliott.",
+    "Cathy explains that “this has established a vision that everyone can sign up to”.",
+    "As Cathy explains, “this has established a vision that everyone can sign up to”.",
+    "Cathy shares that \"this has established a vision that everyone can sign up to\".",
+    "Cathy highlights that “this has established a vision that everyone can sign up to”.",
+    "Cathy reflects on the importance of these relationships and concludes that "
+    "“this has established a vision that everyone can sign up to”.",
+    "In 2021 Cathy told us: ‘this has established a vision that everyone can sign up to’.",
+])
+def test_an_inline_quotation_goes_to_the_one_person_its_sentence_names_as_speaker(sentence):
+    ((name, words),) = attributed(f"The trusts met monthly. {sentence} They kept going.", [CATHY, KEIR])
+    assert name == "Cathy Elliott" and words.lower() == "this has established a vision that everyone can sign up to"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cathy and Keir stress that “this has established a vision that everyone can sign up to”.",  # two people
+    "Keir’s team says “this has established a vision that everyone can sign up to”.",  # not Keir himself
+    "Speaking with Cathy, the director says “this has established a vision that everyone can sign up to”.",
+    "Cathy agrees that the board said “this has established a vision that everyone can sign up to”.",
+    "Cathy met the minister, who told us “this has established a vision that everyone can sign up to”.",
+    "“This has established a vision that everyone can sign up to.” The trusts agreed.",  # names no one
+    "The report calls it “a vision that everyone can sign up to and keep”, Cathy notes elsewhere.",
+])
+def test_a_quotation_its_sentence_does_not_clearly_attribute_is_credited_to_no_one(sentence):
+    quotes = found(f"The trusts met monthly. {sentence}", [CATHY, KEIR])
+    assert len(quotes) == 1 and quotes[0][1].name == ""
+
+
+def test_a_first_name_two_people_share_attributes_nothing():
+    assert attributed("Sam says “we pooled our porters across three sites and it worked”.", [SAM_A, SAM_B]) == []
+
+
+def test_scare_quotes_and_short_fragments_are_not_quotations():
+    markdown = ("Being open about ‘red lines’ and \"one size fits all\" models is key, and it “drew people "
+                "together.” Anna highlights that it is the trusts’ ‘open book’ approach that counts.")
+    assert found(markdown, [Person("Anna Field")]) == []
+
+
+def test_a_question_mark_inside_the_quotation_does_not_end_its_sentence():
+    assert attributed("“Why would we not share our waiting lists with each other?” asks Jo Bloggs.", [JO]) == [
+        ("Jo Bloggs", "Why would we not share our waiting lists with each other?")]
+
+
+def test_a_quotation_split_by_its_attribution_is_all_the_speakers():
+    markdown = "“We pooled our porters across three sites,” says Jo Bloggs, “and it worked better than we hoped.”"
+    assert [name for name, _ in attributed(markdown, [JO])] == ["Jo Bloggs", "Jo Bloggs"]
+
+
+# --- continuations --------------------------------------------------------------------------------
+
+
+def test_a_pronoun_continues_the_speaker_of_the_quotation_just_before():
+    markdown = ("“We pooled our porters across three sites and it worked,” explains Jo Bloggs, chief executive.\n\n"
+                "He goes on to say that “the staff bank came next, once people trusted each other”.\n\n"
+                "“Patients noticed the difference within a month of starting,” she adds.")
+    assert [name for name, _ in attributed(markdown, [JO])] == ["Jo Bloggs"] * 3
+
+
+FIRST = "“We pooled our porters across three sites and it worked,” explains Jo Bloggs."
+LATER = "He goes on to say that “the staff bank came next, once people trusted each other”."
+
+
+def test_a_pronoun_two_paragraphs_after_the_quotation_is_credited_to_no_one():
+    markdown = f"{FIRST}\n\nThe programme grew over the next year.\n\n{LATER}"
+    assert [q.name for _, q in found(markdown, [JO, KEIR])] == ["Jo Bloggs", ""]
+
+
+def test_a_pronoun_after_another_person_is_named_is_credited_to_no_one():
+    markdown = f"{FIRST}\n\nKeir Shillaker joined the programme board that year. {LATER}"
+    assert [q.name for _, q in found(markdown, [JO, KEIR])] == ["Jo Bloggs", ""]
+
+
+def test_a_pronoun_after_an_unattributed_quotation_is_credited_to_no_one():
+    markdown = ("“Leadership becomes easier when you have a compelling vision,” explains Dr Duncan Murray.\n\n"
+                "“We had lots of children waiting a long time for surgery.”  He goes on to say that “there was the "
+                "sense of inevitability that we would get these children treated.”")
+    quotes = found(markdown, [Person("Dr Duncan Murray", "Deputy medical director")])
+    assert [q.name for _, q in quotes] == ["Dr Duncan Murray", "", ""]
+
+
+def test_no_continuation_across_a_heading():
+    markdown = ("## One\n\n“We pooled our porters across three sites and it worked,” explains Jo Bloggs.\n\n"
+                "## Two\n\nHe goes on to say that “the staff bank came next, once people trusted each other”.")
+    assert [q.name for _, q in found(markdown, [JO])] == ["Jo Bloggs", ""]
+
+
+# --- segments ---------------------------------------------------------------------------------------
+
+
+def test_a_passage_opening_with_an_unattributed_quotation_is_the_documents_text_with_its_own_marks():
+    markdown = ("“We had lots of children waiting a long time for surgery.”  He goes on to say that “there was "
+                "the sense that we would get these children treated.”")
+    ((text, _), (_, _)) = found(markdown)
+    quotes = tuple(q for _, q in found(markdown))
+    (segment,) = segments(text, quotes)
+    assert segment.kind == EDITORIAL and segment.text == text and segment.text.startswith("“We had")
+
+
+def test_segments_keep_the_documents_text_and_each_quotation_apart_without_attribution_text():
+    markdown = ("The boards met monthly. Keir explains that “the wellbeing hub is a really good example of "
+                "collaborating”. It grew.\n\n> Agreeing a purpose early on mattered most of all.\n>\n"
+                "> — Jo Bloggs, Chair, Example NHS Trust")
+    ((text, _), _) = found(markdown, [KEIR, JO])
+    parts = segments(text, tuple(q for _, q in found(markdown, [KEIR, JO])))
+    assert [(s.kind, s.text) for s in parts] == [
+        (EDITORIAL, "The boards met monthly. Keir explains that"),
+        (QUOTE, "the wellbeing hub is a really good example of collaborating"),
+        (EDITORIAL, "It grew."),
+        (QUOTE, "Agreeing a purpose early on mattered most of all."),
+    ]
+    assert [s.speaker.name for s in parts if s.kind == QUOTE] == ["Keir Shillaker", "Jo Bloggs"]
+    assert all(text[s.start:s.end] == s.text for s in parts)
+
+
+def test_segments_of_an_excerpt_use_the_passage_offsets():
+    markdown = "The boards met monthly. “We pooled our porters across three sites and it worked,” says Jo Bloggs. It grew."
+    ((text, quote),) = found(markdown, [JO])
+    start = text.index("“We")
+    parts = segments(text[start:], (quote,), offset=start)
+    assert [(s.kind, s.text) for s in parts] == [(QUOTE, quote.text), (EDITORIAL, "It grew.")]
+    assert segments("It grew.", (quote,), offset=text.index("It grew."))[0].text == "It grew."
+
+
+def test_a_long_quotation_is_shortened_only_at_a_sentence_end():
+    words = "First sentence is here. Second one follows it. Third closes the thought."
+    assert whole_sentences(words, 200) == words
+    assert whole_sentences(words, 50) == "First sentence is here. Second one follows it."
+    assert whole_sentences(words, 5) == "First sentence is here."  # at least one whole sentence
+
+
+def test_quotation_marks_never_double():
+    assert enclose("We did it.") == "“We did it.”"
+    assert enclose("“We did it.”") == "“We did it.”" and enclose("‘Open book’ finances") == "“‘Open book’ finances”"
+    assert messages.unknown_enabler("“trust”", ()) == "No enabler called “trust”."
+
+
+# --- the bundled corpus -----------------------------------------------------------------------------
+
+
+def corpus_quotations() -> list[tuple[str, str, Quotation]]:
+    found_all = []
+    for path in sorted(KNOWLEDGE.glob("*.md")):
+        doc = load_document(path)
+        blocks = drop_repeated_blocks(parse_blocks(doc.body))
+        passages = chunk_blocks(blocks)
+        quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+        found_all += [(doc.id, p.text, q) for p, qs in zip(passages, quotes) for q in qs]
+    return found_all
+
+
+def test_every_attribution_in_the_corpus_is_to_the_person_who_said_those_words():
+    found_all = corpus_quotations()
+    for _, text, quote in found_all:
+        assert text[quote.start:quote.end] == quote.text
+        if quote.name:
+            assert said_by(quote.text, quote.name), quote
+    expected = {(who(q["speaker"]), q["document"]) for q in gold() if q.get("attributed", True)}
+    assert {(who(q.name), doc) for doc, _, q in found_all if q.name} == expected
+    assert sum(1 for _, _, q in found_all if q.name) == sum(1 for q in gold() if q.get("attributed", True))
+
+
+def test_the_corpus_tricky_cases():
+    by_start = {q.text[:30]: q for _, _, q in corpus_quotations()}
+    assert by_start["Having a shared vision and pur"].name == "Dr Nick Jackson"  # opens its passage
+    assert by_start["We had lots of children waitin"].name == ""  # a paragraph opening with a quotation
+    assert by_start["there was the sense of inevita"].name == ""  # "He goes on" after that unattributed one
+    assert by_start["what's particularly special ab"].name == "Cathy Elliott"  # "reflects … and concludes that"
+    assert by_start["a provider collaborative can b"].name == "Cathy Elliott"  # "As Cathy explains,"
+    assert by_start["This meant that we were able t"].name == "Sir Richard Leese"  # "…, told us."
+    assert not any(q.text.startswith("drew people") for _, _, q in corpus_quotations())  # a fragment
