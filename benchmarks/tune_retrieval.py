@@ -1,6 +1,9 @@
 """Fit and cross-validate the retrieval and abstention constants on the tuning questions.
 
-    .venv/bin/python benchmarks/tune_retrieval.py [tests/data/questions_tune.jsonl]
+    .venv/bin/python benchmarks/tune_retrieval.py [QUESTION_FILE ...]
+
+By default it tunes on tests/data/questions_tune.jsonl (our tuning half), dev_questions.jsonl and
+probe_questions.jsonl (questions without evidence count only for abstention).
 
 Uses the real model and the bundled corpus (a temporary data folder), through the same code
 that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.signals`). It:
@@ -9,9 +12,10 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    features, labelled by whether the passage holds the question's evidence), choosing the
    regularisation and the pseudo-relevance-feedback constants by 5-fold cross-validation
    (repeated over seeds, folds split by question);
-2. fits the two abstention models (bot/scope.py) on out-of-fold ranking scores, choosing each
-   bias by cross-validation: out of scope with at most 1% of answerable questions lost; not
-   covered with at least 97% of answerable questions still answered;
+2. chooses the out-of-scope similarity rule (bot/scope.py: REQUEST_FLOOR, REQUEST_MARGIN) that
+   loses no answerable question, and fits the not-covered model on out-of-fold ranking scores
+   with its bias chosen so that at least 98% of answerable questions are still answered, both by
+   cross-validation;
 3. chooses SCORE_DROP (bot/answering.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
@@ -43,7 +47,7 @@ SEEDS = range(5)
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 PRF_GRID = ((3, 0.5), (3, 0.3), (5, 0.5), (2, 0.5), (3, 0.0))
 DROP_GRID = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
-MAX_LOST_TO_OUT_OF_SCOPE = 0.01
+DEFAULT_SETS = ("questions_tune.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
 MIN_ANSWERED = 0.98  # with at most 1% lost to out of scope: 97% answered
 
 
@@ -62,8 +66,8 @@ class Item:
     cued: bool  # matches an out-of-scope cue: declined before any model
 
 
-def main(path: Path) -> None:
-    questions = load_questions(path)
+def main(paths: list[Path]) -> None:
+    questions = [q for path in paths for q in load_questions(path)]
     with tempfile.TemporaryDirectory() as data:
         answerer, _ = open_answerer(Settings(data_dir=Path(data)))
         searcher, guard = answerer.searcher, answerer.scope
@@ -109,10 +113,11 @@ def main(path: Path) -> None:
     cued = np.array([it.cued for it in items])
     print(f"cues: {np.sum(cued & (y == 'off_topic'))} of {np.sum(y == 'off_topic')} off-topic, "
           f"{np.sum(cued & in_scope)} answerable, {np.sum(cued & (y == 'not_covered'))} not covered")
-    oos_rows = [np.array([[it.request, it.similarity, s[i][0]] for i, it in enumerate(items)]) for s in oof]
-    # the model is the semantic backstop behind the cues, so it is fitted as if there were none
-    oos_model, oos_bias, oos_cv = _fit_decline(oos_rows, y == "off_topic", in_scope, folds, max_lost=MAX_LOST_TO_OUT_OF_SCOPE)
-    print(f"out of scope (model alone, without cues): declined {oos_cv['declined']:.3f} of off-topic, lost {oos_cv['lost']:.3f} of answerable (CV)")
+    oos_rows = [np.array([[it.request, it.similarity] for i, it in enumerate(items)]) for s in oof]
+    # the semantic backstop behind the cues: a rule on the closest request's similarity
+    floor, margin, oos_cv = _fit_request_rule(items, folds)
+    print(f"out of scope (similarity rule alone, without cues): declined {oos_cv['declined']:.3f} of off-topic, "
+          f"lost {oos_cv['lost']:.3f} of answerable (CV)")
     rest = (y != "off_topic") & ~cued
     nc_rows = [np.array([[s[i][0], it.known] for i, it in enumerate(items)]) for s in oof]
     nc_model, nc_bias, nc_cv = _fit_decline(nc_rows, y == "not_covered", in_scope, folds, max_lost=1 - MIN_ANSWERED, among=rest)
@@ -140,7 +145,7 @@ def main(path: Path) -> None:
     print(f"index/ranking.py   PRF_DEPTH = {prf[0]}; PRF_WEIGHT = {prf[1]}")
     print(f"index/ranking.py   WEIGHTS = {np.round(final.coef_[0], 3).tolist()}  # {ranking.FEATURES}")
     print(f"index/ranking.py   INTERCEPT = {round(float(final.intercept_[0]), 3)}")
-    print(f"bot/scope.py       OOS_WEIGHTS = {np.round(oos_model.coef_[0], 3).tolist()}; OOS_BIAS = {round(oos_bias, 3)}")
+    print(f"bot/scope.py       REQUEST_FLOOR = {floor}; REQUEST_MARGIN = {margin}")
     print(f"bot/scope.py       NC_WEIGHTS = {np.round(nc_model.coef_[0], 3).tolist()}; NC_BIAS = {round(nc_bias, 3)}")
     print(f"bot/answering.py   SCORE_DROP = {drop}")
 
@@ -195,6 +200,35 @@ def _out_of_fold_scores(items, answerable, fold, prf, c) -> dict[int, tuple[floa
     return out
 
 
+def _fit_request_rule(items, folds):
+    """REQUEST_FLOOR and REQUEST_MARGIN: a pair that loses no answerable question and declines
+    nearly as many off-topic ones as any such pair (the most cautious of those), chosen on each
+    training split and scored on its test split."""
+    grid = [(f, m) for f in np.arange(0.30, 0.71, 0.05).round(2) for m in np.arange(-0.10, 0.31, 0.05).round(2)]
+    request = np.array([it.request for it in items])
+    similarity = np.array([it.similarity for it in items])
+    off = np.array([it.category == "off_topic" for it in items])
+    answerable = np.array([it.category in ANSWERABLE for it in items])
+
+    def declined(pair, rows):
+        return rows[(request[rows] >= pair[0]) & (request[rows] - similarity[rows] >= pair[1])]
+
+    def choose(rows):
+        """The most cautious safe pair that still catches 90% of what the best safe pair catches."""
+        safe = [g for g in grid if not answerable[declined(g, rows)].any()]
+        best = max(off[declined(g, rows)].sum() for g in safe)
+        return max((g for g in safe if off[declined(g, rows)].sum() >= 0.9 * best), key=lambda g: (g[0] + g[1], g[0]))
+
+    caught = lost = 0
+    for fold in folds:
+        for train, test in fold:
+            d = declined(choose(train), test)
+            caught += off[d].sum()
+            lost += answerable[d].sum()
+    floor, margin = choose(np.arange(len(items)))
+    return float(floor), float(margin), {"declined": caught / (off.sum() * len(folds)), "lost": lost / (answerable.sum() * len(folds))}
+
+
 def _fit_decline(rows_per_seed, positive, in_scope, folds, *, max_lost: float, among=None):
     """A logistic model for one kind of decline, and the bias (log-odds shift) that keeps the share
     of answerable questions it declines at most `max_lost` in cross-validation."""
@@ -221,4 +255,4 @@ def _fit_decline(rows_per_seed, positive, in_scope, folds, *, max_lost: float, a
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "data" / "questions_tune.jsonl")
+    main([Path(a) for a in sys.argv[1:]] or [ROOT / "tests" / "data" / name for name in DEFAULT_SETS])

@@ -20,7 +20,7 @@ MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
 PER_DOCUMENT = 2  # snippets from one document, unless the question is about that document
 PER_DOCUMENT_WHEN_NAMED = 4
-SCORE_DROP = 2.0  # a snippet's log-odds of answering may be at most this far below the best one's
+SCORE_DROP = 4.0  # a snippet's log-odds of answering may be at most this far below the best one's
 MAX_CLOSEST = 2  # nearest passages shown (as such) when the lessons do not cover a question
 MAX_TOPIC_WORDS = 6
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
@@ -61,7 +61,7 @@ class Answerer:
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
-                          topic=not_covered_topic(question, query.unknown))
+                          topic=not_covered_topic(question, query.unknown) if query.known else "")
         snippets = self._choose_snippets(question, hits)
         return Answer(
             question=question,

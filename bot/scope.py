@@ -1,13 +1,13 @@
 """Deciding what kind of reply a question gets: answered, not covered, or out of scope.
 
-Two small logistic models over signals that cost nothing extra per question:
+Signals that cost nothing extra per question:
 
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
-   wording matches one of the kind's cues ("phone number", "my son", "opening times"), or how close
-   the question is to those requests (best cosine similarity to their examples), against how
-   close it is to the corpus (best passage or sentence similarity) and how likely the best
-   passage answers it (the ranking's log-odds);
-2. not covered (on topic, but the lessons do not answer it): the ranking's log-odds for the best
+   wording matches one of the kind's cues ("phone number", "my son", "opening times"), or it is
+   much closer to those requests (best cosine similarity to their examples) than to the corpus
+   (best passage or sentence similarity);
+2. not covered (on topic, but the lessons do not answer it): a small logistic model over the
+   ranking's log-odds for the best
    passage, and the share of the question's content words the corpus uses at all (a question
    about "ransomware" or "genomic testing" names things no lesson mentions).
 
@@ -31,12 +31,12 @@ from index.embedder import Embedder, HashingEmbedder
 from index.search import Hit, Query
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
-# out of scope when  OOS_WEIGHTS . (request similarity, corpus similarity, best log-odds) + OOS_BIAS > 0
-OOS_WEIGHTS = np.array([2.544, -1.154, -1.721])
-OOS_BIAS = -3.186
+# out of scope when the closest request is at least this similar, and this much more than the corpus
+REQUEST_FLOOR = 0.35
+REQUEST_MARGIN = -0.05
 # not covered when  NC_WEIGHTS . (best log-odds, share of known words) + NC_BIAS > 0
-NC_WEIGHTS = np.array([-0.84, -3.08])
-NC_BIAS = 0.781
+NC_WEIGHTS = np.array([-0.887, -3.816])
+NC_BIAS = 1.178
 
 Outcome = Literal["answered", "not_covered", "out_of_scope"]
 
@@ -131,7 +131,7 @@ class ScopeGuard:
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
-        if kind is not None and OOS_WEIGHTS @ (request, similarity, relevance) + OOS_BIAS > 0:
+        if kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN:
             return Verdict("out_of_scope", relevance, similarity, request, kind)
         if not hits or NC_WEIGHTS @ (relevance, query.known) + NC_BIAS > 0:
             return Verdict("not_covered", relevance, similarity, request)

@@ -18,7 +18,9 @@ STOPWORDS = frozenset(
     over own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
     whom why will with would you your yours yourself yourselves anyone anybody someone others
-    tell know get got make made way ways thing things""".split()
+    tell know get got make made way ways thing things another one ones every everyone everything something
+    anything nothing much many lot lots really actually quite rather else ever yet via per upon among
+    within without whether us let""".split()
 )
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ness", "ments", "ment", "ies", "ied", "es", "ed", "ly", "s")
 MIN_STEM = 4

@@ -3,7 +3,8 @@ from bot.answering import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
 
 def test_json_has_exactly_the_documented_keys(answerer):
     data = answerer.answer("How did the committee in common make decisions?").to_dict()
-    assert list(data) == ["question", "answered", "snippets", "contacts", "enablers"]
+    assert list(data) == ["question", "answered", "outcome", "snippets", "contacts", "enablers", "closest"]
+    assert data["outcome"] == "answered" and data["closest"] == []
     assert data["answered"] is True
     snippet = data["snippets"][0]
     assert list(snippet) == ["text", "score", "section", "document", "segments"]

@@ -60,7 +60,7 @@ def test_ask_updates_an_index_an_older_peerbot_built(env, tmp_path):
 def test_unanswerable_question_says_so_and_suggests_topics(env):
     result = run(["ask", "zzqx wvvk"], env)
     assert result.returncode == 0
-    assert "couldn't find anything" in result.stdout and "You could explore:" in result.stdout
+    assert "The lessons don't cover that yet" in result.stdout and "You could explore:" in result.stdout
 
 
 def test_ask_reads_questions_from_stdin_one_json_object_per_line(env):
@@ -135,7 +135,44 @@ def test_eval_of_a_bad_file_names_the_line(env, tmp_path):
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"q": "fine"}\nnot json\n')
     result = run(["eval", str(bad)], env)
-    assert result.returncode == 1 and f"{bad}:2: not a question object" in result.stderr
+    assert result.returncode == 1 and f"{bad}:2: not JSON" in result.stderr
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('{"q": "x", "offtopic": "no"}', "`offtopic` must be true or false"),
+    ('{"q": "x", "category": "elsewhere"}', "`category` must be one of"),
+    ('{"q": "x", "evidence": "one string"}', "`evidence` must be a list of strings"),
+    ('{"q": 7}', "`q` must be a non-empty string"),
+    ('["q", "x"]', "expected a JSON object"),
+    ('{"q": "x", "evidense": []}', "unknown field `evidense`"),
+])
+def test_eval_validates_each_field_and_names_the_line(env, tmp_path, line, problem):
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"q": "fine"}\n' + line + "\n")
+    result = run(["eval", str(bad)], env)
+    assert result.returncode == 1 and f"{bad}:2: {problem}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_of_a_binary_file_is_one_clear_line(env, tmp_path):
+    bad = tmp_path / "q.jsonl"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    result = run(["eval", str(bad)], env)
+    assert result.returncode == 1 and "not a UTF-8 text file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_reports_each_category_and_na_where_nothing_is_scored(env, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "q": "How did the committee in common make decisions?", "evidence": ["committee in common"]}\n'
+        '{"id": "b", "q": "What is the weather in Leeds?", "category": "off_topic"}\n'
+    )
+    text = run(["eval", str(questions)], env).stdout
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.split()[:1] and line.split()[0] in
+            ("in_domain", "misspelt", "off_topic", "not_covered")}
+    assert rows["misspelt"] == ["0"] + ["n/a"] * 7 and rows["not_covered"] == ["0"] + ["n/a"] * 7
+    assert rows["in_domain"][0] == "1" and rows["in_domain"][6] == "n/a"  # declined: not scored for answerable ones
+    data = json.loads(run(["eval", "--json", str(questions)], env).stdout)
+    assert data["categories"]["off_topic"]["declined"] in (0.0, 1.0) and data["categories"]["misspelt"]["recall_at_1"] is None
 
 
 def test_no_command_prints_help():

@@ -1,4 +1,9 @@
-"""Retrieval and abstention quality with the real model (all-MiniLM-L6-v2)."""
+"""Retrieval and abstention quality with the real model (all-MiniLM-L6-v2).
+
+The bars sit a little under what BENCHMARKS.md ("Retrieval") reports, so they catch a
+regression without pinning the figures. They use our tuning half, the dev set and the probe set;
+the held-out half (questions_holdout.jsonl) is only ever scored for the report, never here.
+"""
 
 from pathlib import Path
 
@@ -6,27 +11,45 @@ import pytest
 
 from bot.evaluation import evaluate, load_questions
 
+pytestmark = pytest.mark.model
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
-def dev_report(real_answerer):
+def tune(real_answerer):
+    return evaluate(load_questions(DATA / "questions_tune.jsonl"), real_answerer.answer).categories
+
+
+@pytest.fixture(scope="module")
+def dev(real_answerer):
     return evaluate(load_questions(DATA / "dev_questions.jsonl"), real_answerer.answer)
 
 
-def test_dev_set_retrieval_beats_the_bar(dev_report):
-    assert dev_report.recall_at_1 >= 0.85
-    assert dev_report.recall_at_5 >= 0.95
-    assert dev_report.mrr >= 0.9
+def test_paraphrased_questions_find_their_passage(tune):
+    assert tune["in_domain"].recall_at_1 >= 0.70
+    assert tune["in_domain"].recall_at_5 >= 0.85
+    assert tune["in_domain"].mrr >= 0.75
+    assert tune["in_domain"].answered >= 0.95
 
 
-def test_dev_set_contacts(dev_report):
-    assert dev_report.contact_hit_at_3 >= 0.8
+def test_misspelt_questions_are_answered_like_the_spelled_ones(tune):
+    assert tune["misspelt"].recall_at_5 >= 0.85
+    assert tune["misspelt"].answered >= 0.9
 
 
-def test_every_in_domain_question_answered_and_every_off_topic_one_declined(dev_report):
-    assert dev_report.answer_rate == 1.0, [r.question for r in dev_report.results if not r.offtopic and not r.answered]
-    assert dev_report.abstention_rate == 1.0, [r.question for r in dev_report.results if r.offtopic and r.answered]
+def test_off_topic_requests_are_declined_as_out_of_scope(tune):
+    assert tune["off_topic"].declined >= 0.95
+    assert tune["off_topic"].right_outcome >= 0.9
+
+
+def test_on_topic_questions_the_corpus_does_not_cover_are_declined(tune):
+    assert tune["not_covered"].declined >= 0.35
+    assert tune["not_covered"].right_outcome >= 0.3
+
+
+def test_dev_set(dev):
+    assert dev.recall_at_1 >= 0.65 and dev.recall_at_5 >= 0.8
+    assert dev.answer_rate >= 0.9 and dev.abstention_rate == 1.0
 
 
 def test_probe_set_written_apart_from_the_dev_set(real_answerer):
@@ -36,8 +59,31 @@ def test_probe_set_written_apart_from_the_dev_set(real_answerer):
     assert report.abstention_rate >= 0.9
 
 
-def test_off_topic_answer_suggests_enablers_and_shows_no_snippets(real_answerer):
-    answer = real_answerer.answer("What is the phone number for the Leeds switchboard?")
-    assert not answer.answered and answer.snippets == () and len(answer.suggestions) == 3
-    assert answer.off_topic  # declined as not peerbot's kind of question: not a knowledge gap
-    assert "off_topic" not in answer.to_dict()
+def test_a_misspelt_question_is_answered_as_the_spelled_one(real_answerer):
+    misspelt = real_answerer.answer("committe in comon - how does it work?")
+    assert misspelt.outcome == "answered" and "committee in common" in misspelt.snippets[0].text
+
+
+def test_a_factual_question_whose_figure_is_in_the_corpus_is_answered(real_answerer):
+    answer = real_answerer.answer("By how much did the waiting list for ear nose and throat surgery fall?")
+    assert answer.outcome == "answered" and any("47 per cent" in s.text for s in answer.snippets[:2])
+
+
+@pytest.mark.parametrize("question, pointer", [
+    ("What's the phone number for Bradford District Care NHS Foundation Trust?", "switchboard"),
+    ("Can you recommend a good book on leadership?", "lessons corpus"),
+    ("What is the right starting dose of sertraline for my dad?", "clinician"),
+    ("Who won the last general election?", "lessons corpus"),
+])
+def test_out_of_scope_requests_get_a_specific_pointer_and_no_snippets(real_answerer, question, pointer):
+    answer = real_answerer.answer(question)
+    assert answer.outcome == "out_of_scope" and pointer in answer.pointer
+    assert not answer.snippets and not answer.contacts and not answer.closest
+
+
+def test_a_not_covered_question_shows_at_most_two_labelled_passages_and_no_contacts(real_answerer):
+    answer = real_answerer.answer("How did trusts reduce agency spend?")
+    assert answer.outcome == "not_covered" and answer.topic == "agency spend"
+    assert 0 < len(answer.closest) <= 2 and not answer.snippets and not answer.contacts
+    data = answer.to_dict()
+    assert data["answered"] is False and data["outcome"] == "not_covered" and len(data["closest"]) == len(answer.closest)

@@ -110,8 +110,23 @@ def test_an_answer_renders_quotes_sources_people_enablers_and_buttons():
 def test_no_answer_is_one_friendly_message_with_suggestions_and_no_buttons():
     answer = Answer("zz", False, suggestions=(EnablerRef("a", "Building trust"), EnablerRef("b", "Building capacity")))
     rendered = blocks.answer_message(answer, "qid")
-    assert "couldn't find anything" in rendered.text and "Building trust, Building capacity" in rendered.text
+    assert "The lessons don't cover that yet" in rendered.text and "Building trust, Building capacity" in rendered.text
     assert all(b["type"] != "actions" for b in rendered.blocks)
+
+
+def test_not_covered_names_the_topic_and_labels_the_closest_passages_without_contacts():
+    answer = Answer("How did trusts share an EPR?", False, closest=(snippet("Nearest passage text"),), topic="an EPR")
+    rendered = blocks.answer_message(answer, "qid")
+    text = "\n".join(str(b) for b in rendered.blocks)
+    assert rendered.text.startswith("The lessons don't cover an EPR yet") and "it is not an answer" in rendered.text
+    assert "Closest lessons (not an answer)" in text and "Nearest passage text" in text
+    assert "People who have done this" not in text
+
+
+def test_out_of_scope_gives_the_pointer_of_its_kind():
+    answer = Answer("What dose of sertraline?", False, off_topic=True, pointer="Please ask a clinician.")
+    rendered = blocks.answer_message(answer, "qid")
+    assert rendered.text == "That isn't something peerbot can help with. Please ask a clinician."
 
 
 def test_feedback_given_replaces_only_the_buttons():

@@ -145,7 +145,7 @@ def test_an_empty_mention_gets_a_friendly_prompt(server, slack, double):
 def test_an_off_topic_question_says_so_in_one_friendly_message_with_suggestions(server, slack, double):
     slack.event(app_mention("zzqx wvvk"))
     post = double.wait_for("chat.postMessage")[0]
-    assert "couldn't find anything in the lessons corpus" in post["text"] and "You could explore:" in post["text"]
+    assert "The lessons don't cover that yet" in post["text"] and "You could explore:" in post["text"]
     assert "feedback_helpful" not in buttons(post)
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
@@ -313,7 +313,7 @@ def test_slash_peer_answers_through_response_url_where_peerbot_cannot_post(serve
 def test_slash_peer_off_topic_gets_the_friendly_message(server, slack, double):
     slack.command(slash_command("/peer", "zzqx wvvk", double.response_url()))
     private = double.wait_for("chat.postEphemeral")[0]
-    assert "couldn't find anything" in private["text"] and "*You asked:* zzqx wvvk" in private.blocks_text
+    assert "The lessons don't cover that yet" in private["text"] and "*You asked:* zzqx wvvk" in private.blocks_text
 
 
 # -- /enabler and the Home tab ---------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_opening_the_home_tab_publishes_what_peerbot_does_the_enablers_and_the_c
     text += "\n".join(e["text"] for b in view["blocks"] if b["type"] == "context" for e in b["elements"])
     assert view["type"] == "home" and "/peer QUESTION" in text and "*Ask peerbot*" in text
     assert "• *Building trust*: " in text and "(1 lesson)" in text
-    assert "The corpus: 4 documents, 43 passages." in text
+    assert "The corpus: 4 documents, 41 passages." in text
     messages_tab = event_callback({"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N",
                                    "tab": "messages", "event_ts": "1515449523.000016"})
     slack.event(messages_tab)

@@ -103,7 +103,7 @@ def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, anonym
 def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
     _, double = converse(peerbot, anonymous, lambda s: message(s, "zzqx qqxz"))
     card = card_of(double.posts[0])
-    assert card["body"][0]["text"].startswith("I couldn't find anything")
+    assert card["body"][0]["text"].startswith("The lessons don't cover that yet")
     assert "You could explore" in card["body"][0]["text"]
     assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful"]
 

@@ -220,7 +220,7 @@ def no_answer_message(answer: Answer, heading: str = "") -> Rendered:
     if answer.closest:
         blocks.append(context(f"*{shared.CLOSEST_HEADING}*"))
         for snippet in answer.closest:
-            blocks += _snippet_blocks(snippet)
+            blocks += snippet_blocks(snippet)
     blocks.append(context(messages.enabler_usage_hint()))
     return Rendered(_fallback(text), cap(blocks))
 

@@ -1,0 +1,49 @@
+"""The kinds of request peerbot declines (`out_of_scope.yaml`): loading, cues, pointers."""
+
+import pytest
+
+from bot.scope import ScopeError, load_out_of_scope
+
+
+def test_every_kind_has_a_reply_examples_and_working_cues(corpus_dir):
+    kinds = {k.name: k for k in load_out_of_scope(corpus_dir)}
+    assert "care of a patient" in kinds and "contact details" in kinds
+    assert all(k.reply and k.examples for k in kinds.values())
+    assert kinds["contact details"].cued("What's the phone number for Bradford District Care?")
+    assert kinds["care of a patient"].cued("Should I stop taking my antidepressants?")
+    assert kinds["general knowledge and chat"].cued("Can you recommend a good book on leadership?")
+    assert "clinician" in kinds["care of a patient"].reply
+
+
+@pytest.mark.parametrize("question", [
+    "How did trusts build trust at board level?",
+    "What did the chief executive of Dudley say about mutual aid?",
+    "How do collaboratives keep patients' voices at the centre?",
+    "How did the committee in common make decisions?",
+    "Which hospital hosted the weekend operating lists?",
+])
+def test_no_cue_fires_on_questions_about_how_collaboratives_work(corpus_dir, question):
+    assert not any(k.cued(question) for k in load_out_of_scope(corpus_dir))
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("out_of_scope:\n  chat:\n    - a list is the old format\n", "needs `reply:`"),
+    ("out_of_scope:\n  chat:\n    reply: Go away.\n    examples: []\n", "at least one example"),
+    ("out_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n    cues: ['(unclosed']\n", "is not a regular expression"),
+    ("out_of_scope: [1, 2]\n", "expected `out_of_scope:` mapping"),
+    ("out_of_scope: {a: [\n", "malformed YAML"),
+])
+def test_a_malformed_file_is_one_clear_error(tmp_path, text, problem):
+    (tmp_path / "out_of_scope.yaml").write_text(text)
+    with pytest.raises(ScopeError, match=problem):
+        load_out_of_scope(tmp_path)
+
+
+def test_answers_take_the_three_outcomes_with_the_hashing_model(answerer):
+    answered = answerer.answer("How did the committee in common make decisions?")
+    assert answered.outcome == "answered" and answered.snippets and not answered.closest
+    uncovered = answerer.answer("zzqx wvvk")
+    assert uncovered.outcome == "not_covered" and not uncovered.snippets and not uncovered.contacts
+    pointed = answerer.answer("What's the phone number for Bradford District Care NHS Foundation Trust?")
+    assert pointed.outcome == "out_of_scope" and pointed.off_topic and "switchboard" in pointed.pointer
+    assert not pointed.snippets and pointed.to_dict()["answered"] is False
