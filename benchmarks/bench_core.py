@@ -198,7 +198,7 @@ def bench_indexing(settings: Settings, embedder, no_change_runs: int) -> dict:
 
 def retrieval_only(searcher, questions: list[EvalQuestion]) -> dict[str, dict]:
     """Recall@1, recall@5 and MRR of the top-5 hits of one retriever, over in-domain questions."""
-    scored = [q for q in questions if not q.offtopic and q.evidence]
+    scored = [q for q in questions if q.answerable and q.evidence]
     figures = {}
     for mode in ("dense", "lexical", "hybrid"):
         ranks = {}
@@ -250,8 +250,7 @@ def bench_latency(answerer, vector_index: VectorIndex, questions: list[EvalQuest
 
             def dense():
                 t0 = clock()
-                v = embedder.embed([q.q])[0]
-                searcher.search(q.q, 20, vector=v, mode="dense")
+                searcher.search(searcher.prepare(q.q), 20, mode="dense")
                 samples["dense_search"].append(clock() - t0)
 
             steps = (floor, answer, dense) if rep % 2 == 0 else (answer, dense, floor)
@@ -267,21 +266,21 @@ def answer_breakdown(answerer, questions: list[EvalQuestion], reps: int) -> dict
     from bot.answering import normalise_question
 
     embedder, searcher, scope = answerer.searcher.embedder, answerer.searcher, answerer.scope
-    stages = {"embed": [], "hybrid search (20)": [], "lexical search (20)": [], "scope judge": []}
+    stages = {"spelling + embed": [], "hybrid search (20)": [], "lexical search (20)": [], "scope judge": []}
     clock = time.perf_counter
     for _ in range(reps):
         for q in questions:
             text = normalise_question(q.q)
             t0 = clock()
-            v = embedder.embed([text])[0]
+            query = searcher.prepare(text)
             t1 = clock()
-            hits = searcher.search(text, 20, vector=v)
+            hits = searcher.search(query, 20)
             t2 = clock()
-            scope.judge(v, hits)
+            scope.judge(query, hits)
             t3 = clock()
-            searcher.search(text, 20, mode="lexical")
+            searcher.search(query, 20, mode="lexical")
             t4 = clock()
-            stages["embed"].append(t1 - t0)
+            stages["spelling + embed"].append(t1 - t0)
             stages["hybrid search (20)"].append(t2 - t1)
             stages["scope judge"].append(t3 - t2)
             stages["lexical search (20)"].append(t4 - t3)
@@ -382,7 +381,7 @@ def report_markdown(ctx: dict) -> str:
     w(f"- model: {ctx['model']} (loaded in {ctx['model_load']:.1f} s); corpus {idx['documents']} documents, "
       f"{idx['passages']} passages, {idx['vectors']} vectors (passages and their sentences)")
     qs = ctx["questions"]
-    inside = [q for q in qs if not q.offtopic]
+    inside = [q for q in qs if q.answerable]
     w(f"- questions: `{ctx['questions_path']}`, {len(qs)} ({len(inside)} in-domain, "
       f"{len(qs) - len(inside)} off-topic)")
     w("")
@@ -412,11 +411,11 @@ def report_markdown(ctx: dict) -> str:
         misses.append(f"- {mode}: {', '.join(wrong) or 'none'}")
     pipeline_wrong = []
     for r in ev.results:
-        if r.offtopic and r.answered:
+        if r.category not in ('in_domain', 'misspelt') and r.answered:
             pipeline_wrong.append(f"{r.id} (answered, should abstain)")
-        elif not r.offtopic and not r.answered:
+        elif r.category in ('in_domain', 'misspelt') and not r.answered:
             pipeline_wrong.append(f"{r.id} (abstained)")
-        elif not r.offtopic and r.has_evidence and r.rank != 1:
+        elif r.category in ('in_domain', 'misspelt') and r.has_evidence and r.rank != 1:
             pipeline_wrong.append(f"{r.id} ({r.rank or 'not in snippets'})")
         elif r.contact_hit is False:
             pipeline_wrong.append(f"{r.id} (contact not in top 3)")
@@ -435,7 +434,7 @@ def report_markdown(ctx: dict) -> str:
       f"{n} samples per row, the three measurements interleaved. The floor is one `embedder.embed([q])` "
       f"(one `model.encode`) plus one FAISS search (k={DENSE_CANDIDATES}, what the searcher asks for) over the "
       "same `vectors.faiss` the searcher serves, loaded with the public `VectorIndex.load`: `Searcher` keeps "
-      "its vector index private. The dense-mode row (`searcher.search(q, 20, vector=v, mode=\"dense\")`) adds "
+      "its vector index private. The dense-mode row (`searcher.search(searcher.prepare(q), 20, mode=\"dense\")`) adds "
       "the passage/sentence score mixing and hit building on top of the floor.")
     w("")
     w("| measurement | samples | p50 ms | p95 ms |")
