@@ -21,7 +21,7 @@ from bot.cli import main
 from bot.digest import messages
 from bot.settings import Settings
 from bot.state import StateStore
-from slack_double import BOT_TOKEN, SlackDouble
+from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
 from test_startup import modules_loaded_after
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,9 +113,10 @@ def test_slack_out_of_reach_is_reported_per_channel(env, monkeypatch, capsys):
 
 def seed_questions(settings: Settings, asked_at: str) -> None:
     state = StateStore(settings.state_db_path)
+    public = {"place": "public", "workspace": TEAM_ID, "asked_at": asked_at}
     question_id = state.log_question(Answer("How do we set up a committee in common? mail a.b@nhs.net", True), "slack",
-                                     "C0ASKER01", asked_at)
-    state.log_question(Answer("What did others learn about car parking?", False), "slack", "C0ASKER01", asked_at)
+                                     "C0ASKER01", **public)
+    state.log_question(Answer("What did others learn about car parking?", False), "slack", "C0ASKER01", **public)
     state.record_feedback(question_id, helpful=False, platform="slack")
     state.close()
 
@@ -162,7 +163,8 @@ def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, 
     (["--preview", "--week", "2027-W53"], "--week: 2027 has no week 53"),
     (["--preview", "--since", "16/11/2026"], "--since must be a date like 2026-11-16, got '16/11/2026'"),
     (["--preview", "--since", "2999-01-01"], "--since 2999-01-01 is not in the past"),
-    (["--post", "--week", "2026-W47"], "--json, --week and --since go with --preview; --post always posts this week's digest"),
+    (["--post", "--week", "2026-W47"], "--json, --week, --since and --workspace go with --preview; --post always posts "
+                                       "this week's digest, to each destination as its workspace may see it"),
 ])
 def test_bad_options_give_one_clear_line(env, capsys, argv, error):
     assert main(["digest", *argv]) == 1

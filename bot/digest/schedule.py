@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 JOB_ID = "weekly-digest"
 RETRY_ID = "weekly-digest-retry"
+DAILY_ID = "daily-retention"
 RETRY_AFTER = timedelta(minutes=30)
 SAFETY = timedelta(hours=1)  # grace ends this long before the week does (a clock change shortens a week)
 
@@ -57,9 +58,15 @@ def build_scheduler(config: DigestConfig, run: Run, clock: Clock) -> BlockingSch
     return scheduler
 
 
-def run_schedule(config: DigestConfig, run: Run, clock: Clock, started: Callable[[datetime], None]) -> None:
-    """Run until SIGINT or SIGTERM; `started(next_run_time)` is called once the job is scheduled."""
+def run_schedule(
+    config: DigestConfig, run: Run, clock: Clock, started: Callable[[datetime], None],
+    daily: Callable[[], None] | None = None,
+) -> None:
+    """Run until SIGINT or SIGTERM; `started(next_run_time)` is called once the job is scheduled;
+    `daily` (retention) runs every 24 hours from a day after the start."""
     scheduler = build_scheduler(config, run, clock)
+    if daily:
+        scheduler.add_job(daily, "interval", days=1, id=DAILY_ID, name="daily retention", coalesce=True, max_instances=1)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     started(scheduler.get_job(JOB_ID).next_run_time)
     scheduler.start()

@@ -32,6 +32,7 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot import messages as shared
+from bot.places import PUBLIC
 from bot.render_text import render_answer
 from bot.service import Peerbot, Question
 from bot.settings import Settings, SettingsError
@@ -117,14 +118,15 @@ class TeamsBot:
         activity, state = context.activity, self.peerbot.state
         if payloads.bot_added(activity):
             conversation = payloads.conversation_id(activity)
-            await asyncio.to_thread(state.save_conversation, conversation, payloads.PLATFORM, reference(activity))
-            logger.info("Teams: added to conversation %s", conversation)
+            await asyncio.to_thread(state.save_conversation, conversation, payloads.PLATFORM, reference(activity),
+                                    payloads.team_id(activity))
+            logger.info("Teams: added to %s", _described(activity))
             welcome = activity.type == ActivityTypes.installation_update
             if welcome and await asyncio.to_thread(state.claim_event, payloads.event_key(activity)):
                 await context.send_activity(MessageFactory.text(messages.usage()))
         elif payloads.bot_removed(activity):
             await asyncio.to_thread(state.remove_conversation, payloads.conversation_id(activity))
-            logger.info("Teams: removed from conversation %s", payloads.conversation_id(activity))
+            logger.info("Teams: removed from %s", _described(activity))
 
     async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         feedback = payloads.read_feedback(data)
@@ -162,7 +164,10 @@ class TeamsBot:
             return self._command(incoming)
         if not incoming.text:
             return MessageFactory.text(shared.empty_question())
-        logged = self.peerbot.ask(Question(payloads.PLATFORM, incoming.conversation_id, incoming.text))
+        logged = self.peerbot.ask(Question(
+            payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
+            incoming.thread, incoming.chat,
+        ))
         fallback = render_answer(logged.answer)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns, fallback)
         if not cards.fits(card):
@@ -182,6 +187,13 @@ class TeamsBot:
             return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
         summary = guide.summarise(resolution.enabler.id)
         return card_message(cards.summary_card(summary, self.upns), summary.enabler.name)
+
+
+def _described(activity: Activity) -> str:
+    """A conversation for the log: a public channel by its id, a chat only by its kind (a personal
+    chat's id identifies a person)."""
+    place = payloads.place_of(activity)
+    return f"channel {payloads.conversation_id(activity)}" if place == PUBLIC else f"a {place} conversation"
 
 
 def card_message(card: dict, summary: str) -> Activity:
