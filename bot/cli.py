@@ -367,7 +367,7 @@ def cmd_digest(args, settings: Settings) -> int:
 def _preview_digest(args, settings: Settings, config) -> int:
     from datetime import UTC, date, datetime
 
-    from bot.digest.audience import EVERYONE, Audience
+    from bot.digest.audience import EVERYONE, workspace_audience
     from bot.digest.render_text import render_digest
     from bot.digest.runner import compose, window
     from bot.digest.week import Week, WeekError
@@ -388,7 +388,8 @@ def _preview_digest(args, settings: Settings, config) -> int:
     week, start, end = window(config, datetime.now(UTC), week, since)  # "until now" includes a first build
     state = open_state(settings)
     try:
-        digest = compose(answerer, state, week, start, end, Audience(args.workspace) if args.workspace else EVERYONE)
+        audience = workspace_audience(args.workspace, state.conversations("teams")) if args.workspace else EVERYONE
+        digest = compose(answerer, state, week, start, end, audience)
     finally:
         state.close()
     if args.json:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Iterable
+
 from bot.places import is_public
-from bot.state import LoggedQuestion
+from bot.state import LoggedQuestion, StoredConversation
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,14 @@ class Audience:
 
 
 EVERYONE = Audience(None)
+
+
+def tenant_of(conversation: StoredConversation) -> str:
+    return conversation.reference.get("conversation", {}).get("tenantId") or ""
+
+
+def workspace_audience(workspace: str, teams_conversations: Iterable[StoredConversation]) -> Audience:
+    """The audience of a digest posted in `workspace`: for a Teams team peerbot was added to, with
+    its tenant (whose chats' unanswered questions it counts), as the team's own digest has."""
+    tenants = {tenant_of(c) for c in teams_conversations if c.workspace == workspace}
+    return Audience(workspace, frozenset(tenants - {""}))

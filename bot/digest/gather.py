@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.answer import DocumentRef
 from bot.digest.audience import EVERYONE, Audience
@@ -27,7 +27,7 @@ def gather_digest(
 ) -> Digest:
     """Week `week`'s digest covering [start, end), for `audience`: its questions are only the
     public ones asked in its workspace; the private ones left unanswered there are counted."""
-    since, until = _stored_time(start), _stored_time(end)
+    since, until = _stored_time(start), _stored_time(end + timedelta(microseconds=(10**6 - end.microsecond) % 10**6))
     asked = state.questions_between(since, until)
     inputs = DigestInputs(
         week=week, start=start, end=end,
@@ -81,5 +81,6 @@ def _readable(sentence: str) -> bool:
 
 
 def _stored_time(moment: datetime) -> str:
-    """A time as the question log stores them (UTC, ISO, seconds), so text comparison is time order."""
+    """A time as the question log stores them (UTC, ISO, whole seconds), so text comparison is time
+    order; a window ending within a second (a preview "until now") includes that second."""
     return moment.astimezone(UTC).isoformat(timespec="seconds")

@@ -59,12 +59,15 @@ def teams_mode(settings: Settings) -> str | None:
 
 
 def connection_manager(settings: Settings) -> MsalConnectionManager:
-    """The Teams credentials as the Agents SDK holds them (empty in anonymous mode)."""
+    """The Teams credentials as the Agents SDK holds them (empty in anonymous mode). A token's
+    issuer is checked too (the SDK's VALIDATE_ISSUER, off unless asked for): Bot Framework's, or
+    Microsoft Entra's for this tenant or Microsoft's own."""
     auth = AgentAuthConfiguration(
         client_id=settings.teams_client_id or None,
         tenant_id=settings.teams_tenant_id or None,
         client_secret=settings.teams_client_secret or None,
         anonymous_allowed=settings.teams_allow_anonymous,
+        validate_issuer=True,
     )
     return MsalConnectionManager({"SERVICE_CONNECTION": auth})
 

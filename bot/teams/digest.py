@@ -8,7 +8,7 @@ import asyncio
 import aiohttp
 from microsoft_agents.hosting.core import MessageFactory
 
-from bot.digest.audience import Audience
+from bot.digest.audience import Audience, tenant_of
 from bot.digest.model import Digest
 from bot.digest.posting import DeliveryError
 from bot.digest.render_text import render_digest
@@ -31,8 +31,7 @@ class TeamsDestination:
 
     def audience(self) -> Audience:
         """A channel's team (a chat has none, so its digest quotes no one); its tenant's chats are counted."""
-        tenant = self.conversation.reference.get("conversation", {}).get("tenantId") or ""
-        return Audience(self.conversation.workspace, frozenset({tenant}) - {""})
+        return Audience(self.conversation.workspace, frozenset({tenant_of(self.conversation)}) - {""})
 
     def post(self, digest: Digest) -> None:
         fallback = render_digest(digest)
