@@ -44,10 +44,10 @@ def expire(state: StateStore, settings: Settings, now: datetime | None = None) -
     return counts
 
 
-async def expire_daily(state: StateStore, settings: Settings) -> None:
-    """Expire old records once a day until cancelled (inside `peerbot serve`)."""
+async def expire_daily(state: StateStore, settings: Settings, every: float = DAY.total_seconds()) -> None:
+    """Expire old records once a day (every `every` seconds) until cancelled (inside `peerbot serve`)."""
     while True:
-        await asyncio.sleep(DAY.total_seconds())
+        await asyncio.sleep(every)
         try:
             await asyncio.to_thread(expire, state, settings)
         except Exception:  # a locked or broken database: say so, try again tomorrow
