@@ -24,7 +24,7 @@ from slack_double import (
     BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, block_actions, direct_message, free_port,
     message_shortcut, slash_command,
 )
-from teams_doubles import TEAM, ConnectorDouble, feedback, message, send
+from teams_doubles import TEAM, ConnectorDouble, feedback, members, message, send
 
 PATIENT = ("Patient John Smith, DOB 01/02/1960, postcode LS1 4AP, NHS no. 943-476-5919, ring 07700 900123 or "
            "email john.smith@example.com … how do collaboratives share staff?")
@@ -78,17 +78,17 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
                                       channel="C2147483705", ephemeral=True)
                 assert slack.interaction(click).status == 200
             slack_api.wait_for("chat.postMessage", 4)
-            shared = slack_api.calls_to("chat.postMessage")[-1]
+            [shared] = [c for c in slack_api.calls_to("chat.postMessage") if "shared peerbot's answer" in c.blocks_text]
             assert "[name]" in shared.blocks_text and "Smith" not in shared.blocks_text  # shared redacted
 
             async def teams() -> list:
                 async with ConnectorDouble() as connector:
                     s = connector.url
-                    for activity in (message(s, PATIENT, activity_id="t1"),
+                    for activity in (members(s, added=True), message(s, PATIENT, activity_id="t1"),
                                      message(s, PATIENT, conversation=f"{TEAM};messageid=9", kind="channel",
                                              mention=True, activity_id="t2")):
                         assert (await send(f"{url}/api/messages", activity))[0] == 202
-                    card = connector.posts[0].activity["attachments"][0]["content"]
+                    card = connector.posts[-2].activity["attachments"][0]["content"]
                     click = feedback(s, card["actions"][1]["data"]["question_id"], helpful=False)
                     assert (await send(f"{url}/api/messages", click))[0] == 200
                     return connector.posts
@@ -108,6 +108,7 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
         for path in (p for p in data.rglob("*") if p.is_file()):
             assert identifier.encode() not in path.read_bytes(), (identifier, path)
     assert "D0PNCRP9N" not in tables and "D0PNCRP9N" not in printed  # a DM's id: only its keyed hash is kept
+    assert "Teams: added to a dm conversation" in printed and "a:personal-chat" not in printed  # nor a chat's
 
 
 def back_dated(env: dict, days: float) -> dict[str, str]:

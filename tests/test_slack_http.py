@@ -16,7 +16,7 @@ import pytest
 from conftest import KNOWLEDGE
 from slack_double import (
     BOT_ID, BOT_USER_ID, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention, block_actions, direct_message,
-    event_callback, message_shortcut, new_ts, slash_command,
+    event_callback, message_shortcut, new_ts, private_channel, slash_command,
 )
 
 KNOWN = "red lines open book finances trust at board level"  # answered from NHS Providers, cites Julian Hartley
@@ -135,6 +135,21 @@ def test_the_first_question_in_a_thread_peerbot_was_not_in_becomes_that_threads_
     assert first["thread_ts"] == second["thread_ts"] == thread_ts
     assert "wellbeing hub" in second.blocks_text
     assert [r["question"] for r in rows(server, "SELECT question FROM threads")] == ["wellbeing hub for staff"]
+
+
+def test_whether_a_channel_is_public_is_asked_once_and_slack_refusing_to_say_means_private(server, slack, double):
+    double.channels["C0PRIV0001"] = private_channel("C0PRIV0001")
+    for n, channel in enumerate(("C0PUB00001", "C0PUB00001", "C0PRIV0001"), 1):
+        slack.event(app_mention(KNOWN, channel=channel))
+        double.wait_for("chat.postMessage", n)
+    server.drain()
+    assert len(double.calls_to("conversations.info", channel="C0PUB00001")) == 1  # remembered
+    [refused] = double.calls_to("conversations.info", channel="C0PRIV0001")
+    assert refused.response == {"ok": False, "error": "missing_scope", "needed": "groups:read",
+                                "provided": refused.response["provided"]}  # channels:read is all peerbot has
+    stored = rows(server, "SELECT channel, place FROM questions")
+    assert sorted(r["place"] for r in stored) == ["private", "public", "public"]
+    assert "C0PRIV0001" not in str(stored)  # a private channel's id: only its keyed hash
 
 
 def test_a_direct_message_is_answered_in_the_dm_where_a_workspace_allows_them(server, slack, double):

@@ -80,6 +80,8 @@ def make_adapter(connections: MsalConnectionManager, settings: Settings) -> Clou
         connection_manager=connections, host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
     )
     adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
+    # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.
+    logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
     if settings.teams_allow_anonymous:  # else every anonymous turn warns that it has no app id
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
     return adapter
