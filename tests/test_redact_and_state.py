@@ -119,3 +119,28 @@ def test_an_event_is_claimed_once_even_across_restarts_and_kept_only_as_a_keyed_
     assert all(r["key"].startswith("h:") for r in store.db["events_seen"].rows)
     store.close()
     assert StateStore(path).claim_event("Ev1") is False
+
+
+def test_records_kept_before_places_existed_lose_dm_ids_and_count_as_private(tmp_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from bot.state import STATE_MIGRATIONS
+    from index.migrations import migrate
+
+    path = tmp_path / "peerbot.db"
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    migrate(old, STATE_MIGRATIONS[:3])  # a database from before this change
+    for n, channel in enumerate(("C0PUBLIC1", "D0PNCRP9N", "a:1TeamsPersonalChat")):
+        old["questions"].insert({"id": f"q{n}", "asked_at": "2026-11-10T09:00:00+00:00", "platform": "slack",
+                                 "channel": channel, "question": "q", "answered": 1, "document_ids": "[]",
+                                 "enabler_ids": "[]"})
+    old["events_seen"].insert_all([{"key": k, "seen_at": "2026-11-10T09:00:00+00:00"}
+                                   for k in ("Ev1", "D0PNCRP9N:1.0", "teams:a:1TeamsPersonalChat:7")])
+    old.conn.commit()
+    old.close()
+    store = StateStore(path)
+    assert {r["id"]: (r["channel"], r["place"]) for r in store.db["questions"].rows} == {
+        "q0": ("C0PUBLIC1", "private"), "q1": ("", "private"), "q2": ("", "private")}
+    assert [r["key"] for r in store.db["events_seen"].rows] == ["Ev1"]
