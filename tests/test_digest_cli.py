@@ -200,7 +200,12 @@ def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_no
     """`peerbot schedule` as Procfile's clock process runs it: started after this week's time (the
     time is set to the current minute), it catches up at once; restarted, it finds the week done."""
     now = datetime.now(ZoneInfo("Europe/London"))
-    process_env = {**os.environ, **env, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}"}
+    process_env = {**os.environ, **env, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}",
+                   "PEERBOT_RETENTION_DAYS": "1"}
+    state = StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db")
+    state.log_question(Answer("asked three days ago", True), "slack", "C0OLD", place="public",
+                       asked_at=(datetime.now(UTC) - timedelta(days=3)).isoformat(timespec="seconds"))
+    state.close()
     first = start_schedule(process_env)
     try:
         assert "weekly digest every" in read_until(first, "next run")
@@ -215,6 +220,7 @@ def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_no
         stop(second)
     assert first.returncode == 0 and second.returncode == 0
     assert len(slack.calls_to("chat.postMessage")) == 3
+    assert StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db").db["questions"].count == 0  # retention on start
 
 
 def start_schedule(process_env: dict[str, str]) -> subprocess.Popen:
