@@ -70,14 +70,14 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
                 lambda: slack.interaction(message_shortcut(PATIENT, slack_api.response_url("shortcut"))),
             ):
                 assert request().status == 200
-            slack_api.wait_for("chat.postMessage", 3)
+            slack_api.wait_for("chat.postMessage", 4)  # the DM, the mention, the follow-up, Ask peerbot
             ephemeral = slack_api.wait_for("chat.postEphemeral")[0]
             buttons = {e["action_id"]: e for b in ephemeral.blocks if b["type"] == "actions" for e in b["elements"]}
             for action in ("feedback_not_helpful", "share_answer"):
                 click = block_actions(action, buttons[action]["value"], slack_api.response_url("click"),
                                       channel="C2147483705", ephemeral=True)
                 assert slack.interaction(click).status == 200
-            slack_api.wait_for("chat.postMessage", 4)
+            slack_api.wait_for("chat.postMessage", 5)  # and the share
             [shared] = [c for c in slack_api.calls_to("chat.postMessage") if "shared peerbot's answer" in c.blocks_text]
             assert "[name]" in shared.blocks_text and "Smith" not in shared.blocks_text  # shared redacted
 
