@@ -40,6 +40,7 @@ def _is_expected(error: Exception) -> bool:
     from bot.enablers.guide import UnknownEnabler
     from bot.digest.runner import DigestError
     from bot.evaluation import QuestionSetError
+    from bot.pseudonyms import KeyMismatch
     from bot.runtime import DataDirError
     from bot.server import ServeError
     from bot.scope import ScopeError
@@ -51,6 +52,7 @@ def _is_expected(error: Exception) -> bool:
     return isinstance(error, (
         CommandError, SettingsError, DataDirError, ServeError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
         IndexOutdated, TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError, UnknownEnabler,
+        KeyMismatch,
     ))
 
 
@@ -147,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     window = digest.add_mutually_exclusive_group()
     window.add_argument("--week", metavar="YYYY-Www", help="with --preview: another week's digest, e.g. 2026-W47")
     window.add_argument("--since", metavar="DATE", help="with --preview: cover from DATE (YYYY-MM-DD) until now")
+    digest.add_argument("--workspace", metavar="ID",
+                        help="with --preview: the digest as a destination in this Slack workspace (T…) or Teams team "
+                        "gets it; without it, questions from every workspace's public channels are shown")
     digest.set_defaults(handler=cmd_digest)
 
     schedule = commands.add_parser(
@@ -155,6 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
         "missed while this process was down is posted when it comes back the same week; failed posts are retried.",
     )
     schedule.set_defaults(handler=cmd_schedule)
+
+    forget = commands.add_parser(
+        "forget", help="erase peerbot's records of one channel, or all records before a date",
+        description="Erase on request, from peerbot's own records (PEERBOT_DATA_DIR/peerbot.db), and report how "
+        "many went. --channel ID: every question asked in that channel or conversation (a Slack channel or DM "
+        "id, a Teams conversation id), their feedback, its threads, its Teams reference and digest ledger. "
+        "--before DATE: every question, feedback, event and thread record dated before DATE (UTC).",
+    )
+    target = forget.add_mutually_exclusive_group(required=True)
+    target.add_argument("--channel", metavar="ID", help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")
+    target.add_argument("--before", metavar="DATE", help="a date, YYYY-MM-DD: records before it (UTC midnight) go")
+    forget.set_defaults(handler=cmd_forget)
     return parser
 
 
@@ -267,6 +284,7 @@ def cmd_serve(args, settings: Settings) -> int:
     import asyncio
     import logging
 
+    from bot.retention import retention
     from bot.serve import serve
     from bot.slack.config import slack_config
     from bot.teams.app import ANONYMOUS, teams_mode
@@ -277,6 +295,7 @@ def cmd_serve(args, settings: Settings) -> int:
     if slack is None and teams is None:
         raise CommandError("nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or Teams' "
                            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__* (see the README's Slack and Teams sections)")
+    retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -298,11 +317,9 @@ def cmd_teams_manifest(args, settings: Settings) -> int:
 
 
 def cmd_teams_conversations(args, settings: Settings) -> int:
-    from bot.runtime import check_data_dir
-    from bot.state import StateStore
+    from bot.runtime import open_state
 
-    check_data_dir(settings)
-    state = StateStore(settings.state_db_path)
+    state = open_state(settings)
     chosen = args.digest_on or args.digest_off
     if chosen:
         if not state.set_digest_opt_in(chosen, bool(args.digest_on)):
@@ -326,8 +343,9 @@ def cmd_digest(args, settings: Settings) -> int:
 
     config = DigestConfig.from_settings(settings)
     if args.post:
-        if args.json or args.week or args.since:
-            raise CommandError("--json, --week and --since go with --preview; --post always posts this week's digest")
+        if args.json or args.week or args.since or args.workspace:
+            raise CommandError("--json, --week, --since and --workspace go with --preview; --post always posts this "
+                               "week's digest, to each destination as its workspace may see it")
         report = post_week(settings, config)
         print("\n".join(report.lines()))
         return 0 if report.ok else 1
@@ -337,11 +355,11 @@ def cmd_digest(args, settings: Settings) -> int:
 def _preview_digest(args, settings: Settings, config) -> int:
     from datetime import UTC, date, datetime
 
+    from bot.digest.audience import EVERYONE, workspace_audience
     from bot.digest.render_text import render_digest
     from bot.digest.runner import compose, window
     from bot.digest.week import Week, WeekError
-    from bot.runtime import open_answerer
-    from bot.state import StateStore
+    from bot.runtime import open_answerer, open_state
 
     try:
         week = Week.parse(args.week) if args.week else None
@@ -356,9 +374,10 @@ def _preview_digest(args, settings: Settings, config) -> int:
     if report:
         _print_build_report(report)
     week, start, end = window(config, datetime.now(UTC), week, since)  # "until now" includes a first build
-    state = StateStore(settings.state_db_path)
+    state = open_state(settings)
     try:
-        digest = compose(answerer, state, week, start, end)
+        audience = workspace_audience(args.workspace, state.conversations("teams")) if args.workspace else EVERYONE
+        digest = compose(answerer, state, week, start, end, audience)
     finally:
         state.close()
     if args.json:
@@ -376,11 +395,16 @@ def cmd_schedule(args, settings: Settings) -> int:
     from bot.digest.config import DigestConfig
     from bot.digest.runner import destinations, scheduled_run
     from bot.digest.schedule import run_schedule
+    from bot.retention import expire, retention
+    from bot.runtime import open_state
 
     config = DigestConfig.from_settings(settings)
+    retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     if not destinations(settings, config):
         raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    state = open_state(settings)
+    expire(state, settings)
 
     def started(next_run: datetime) -> None:
         print(f"peerbot: weekly digest every {config.describe()}; next run {next_run:%Y-%m-%d %H:%M %Z}",
@@ -389,7 +413,45 @@ def cmd_schedule(args, settings: Settings) -> int:
     def clock() -> datetime:
         return datetime.now(UTC)
 
-    run_schedule(config, scheduled_run(settings, config, clock), clock, started)
+    def expire_daily() -> None:
+        try:
+            expire(state, settings)
+        except Exception:  # a locked or broken database: say so, try again tomorrow
+            logging.getLogger(__name__).exception("retention: could not delete old records")
+
+    try:
+        run_schedule(config, scheduled_run(settings, config, clock), clock, started, daily=expire_daily)
+    finally:
+        state.close()
+    return 0
+
+
+def cmd_forget(args, settings: Settings) -> int:
+    from datetime import UTC, date, datetime
+
+    from bot.retention import described
+    from bot.runtime import open_state
+
+    if args.channel is not None:
+        channel = args.channel.strip()
+        if not channel or any(c.isspace() for c in channel):
+            raise CommandError(f"--channel must be one channel or conversation id, got {args.channel!r}")
+    else:
+        try:
+            before = date.fromisoformat(args.before)
+        except ValueError:
+            raise CommandError(f"--before must be a date like 2026-11-16, got {args.before!r}") from None
+        if before > datetime.now(UTC).date():
+            raise CommandError(f"--before {before} is in the future; give today's date to erase everything before today")
+    state = open_state(settings)
+    try:
+        if args.channel is not None:
+            counts, what = state.erase_channel(channel), f"of {channel}"
+        else:
+            counts, what = state.erase_before(f"{before.isoformat()}T00:00:00+00:00"), f"before {before}"
+    finally:
+        state.close()
+    print(f"Erased the records {what}: {described(counts)}.")
     return 0
 
 

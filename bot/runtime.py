@@ -7,6 +7,7 @@ from bot.contacts.file import load_contact_details
 from bot.contacts.directory import Directory, build_directory
 from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
+from bot.state import StateStore
 from index.build import BuildReport, build_index, is_current
 from index.embedder import Embedder, load_embedder
 from index.generations import DB_FILE, current_generation
@@ -29,6 +30,12 @@ def check_data_dir(settings: Settings) -> None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise DataDirError(f"PEERBOT_DATA_DIR {path} cannot be created ({e.strerror})") from None
+
+
+def open_state(settings: Settings) -> StateStore:
+    """peerbot's records in PEERBOT_DATA_DIR, ids hashed with PEERBOT_HASH_KEY (or the database's own key)."""
+    check_data_dir(settings)
+    return StateStore(settings.state_db_path, settings.hash_key)
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> BuildReport | None:

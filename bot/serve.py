@@ -7,13 +7,13 @@ import asyncio
 import sys
 from collections.abc import Callable
 
-from bot.runtime import open_answerer
+from bot.retention import expire, expire_daily
+from bot.runtime import open_answerer, open_state
 from bot.server import ServeError, create_app, serve_until_stopped
 from bot.service import Peerbot
 from bot.settings import Settings
 from bot.slack.config import SlackConfig
 from bot.slack.runner import SlackService
-from bot.state import StateStore
 from bot.teams.app import mount_teams
 from index.build import BuildReport
 
@@ -23,12 +23,14 @@ async def serve(
 ) -> None:
     """Check the credentials, load the model and index once, then serve until SIGINT or SIGTERM."""
     slack_service = await SlackService.connect(slack) if slack else None  # a rejected token: one line, before loading
-    state = None
+    state = expiring = None
     try:
+        state = open_state(settings)
+        await asyncio.to_thread(expire, state, settings)
+        expiring = asyncio.ensure_future(expire_daily(state, settings))
         answerer, report = await asyncio.to_thread(open_answerer, settings)
         if report:
             on_build(report)
-        state = StateStore(settings.state_db_path)
         peerbot = Peerbot(answerer, state)
         await asyncio.to_thread(peerbot.guide.warm)
         surfaces = {"slack": slack_service.mode} if slack_service else {}
@@ -49,6 +51,8 @@ async def serve(
         except OSError as e:
             raise ServeError(f"cannot listen on {settings.host}:{settings.port} ({e.strerror or e})") from None
     finally:
+        if expiring is not None:
+            expiring.cancel()
         if slack_service:
             await slack_service.close()  # answers in progress finish first
         if state is not None:

@@ -61,6 +61,16 @@ class Settings:
         "TEAMS_ALLOW_ANONYMOUS", False,
         "Set to 1 to accept Teams requests without a token (local development with the Agents Playground only).",
     )
+    retention_days: int = setting(
+        "PEERBOT_RETENTION_DAYS", 90,
+        "Days peerbot keeps its question, feedback, event and thread records; older ones are deleted "
+        "when `peerbot serve` or `peerbot schedule` starts and daily while they run.",
+    )
+    hash_key: str = setting(
+        "PEERBOT_HASH_KEY", "",
+        "Key for the keyed hashes that stand in for direct-message and private-place ids; the same in every "
+        "process sharing the database (unset: a random key kept in the database itself).", secret=True,
+    )
     digest_channels: str = setting(
         "DIGEST_CHANNELS", "", "Slack channel ids that get the weekly digest, comma-separated (e.g. C0123ABCD,C0456EFGH)."
     )

@@ -1,5 +1,10 @@
 """peerbot's own records (SQLite through sqlite-utils), kept apart from the rebuildable index:
-the question log, feedback, events already handled, digests sent, Teams conversation references.
+the question log, feedback, events already handled, each thread's question, digests sent, Teams
+conversation references.
+
+Nothing here names a person: question texts are redacted, and the ids of people's direct
+messages and of any place that is not public are stored only as keyed hashes (bot.pseudonyms).
+Every README "Data we keep" entry is a table or column created below.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.answer import Answer
+from bot.places import PRIVATE, is_public
+from bot.pseudonyms import Pseudonyms, load_pseudonyms
 from bot.redact import redact
 from index.migrations import Migration, migrate
 
@@ -56,7 +63,30 @@ def m003_question_off_topic(db: sqlite_utils.Database) -> None:
     db["questions"].add_column("off_topic", int, not_null_default=0)
 
 
-STATE_MIGRATIONS: list[Migration] = [m001_state_tables, m002_digest_features, m003_question_off_topic]
+def m004_places_threads_and_keys(db: sqlite_utils.Database) -> None:
+    """Where each question was asked (its place and workspace or team), peerbot's own record of
+    each thread's question (so follow-ups need no history scope), the home of the hashing key, and
+    indexes for retention. Ids of people's direct messages stored before this are dropped, and
+    earlier questions count as private, since where they were asked is unknown."""
+    db["questions"].add_column("place", str, not_null_default=PRIVATE)
+    db["questions"].add_column("workspace", str, not_null_default="")
+    db.execute("UPDATE questions SET channel = '' WHERE channel LIKE 'D%' OR channel LIKE 'a:%'")
+    db.execute("DELETE FROM events_seen WHERE key LIKE 'D%:%' OR key LIKE 'teams:a:%'")
+    db["threads"].create(
+        {"key": str, "platform": str, "channel": str, "workspace": str, "question": str, "asked_at": str}, pk="key"
+    )
+    db["threads"].create_index(["asked_at"])
+    db["conversations"].add_column("workspace", str, not_null_default="")
+    db["state_meta"].create({"name": str, "value": str}, pk="name")
+    db["feedback"].create_index(["given_at"])
+    db["events_seen"].create_index(["seen_at"])
+
+
+STATE_MIGRATIONS: list[Migration] = [
+    m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys,
+]
+# The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
+DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +100,8 @@ class LoggedQuestion:
     document_ids: tuple[str, ...]
     enabler_ids: tuple[str, ...]
     off_topic: bool = False  # declined as not peerbot's kind of question
+    place: str = PRIVATE  # bot.places: only a public question may be quoted, in its own workspace
+    workspace: str = ""  # the Slack workspace or Teams team (a Teams chat: its tenant)
 
 
 @dataclass(frozen=True)
@@ -93,6 +125,7 @@ class StoredConversation:
     reference: dict
     digest_opt_in: bool
     added_at: str
+    workspace: str = ""  # the Teams team a channel belongs to ("" for a chat)
 
 
 def _now() -> str:
@@ -100,9 +133,10 @@ def _now() -> str:
 
 
 class StateStore:
-    """Thread-safe: one connection, serialised by a lock (servers answer on worker threads)."""
+    """Thread-safe: one connection, serialised by a lock (servers answer on worker threads).
+    `hash_key` is PEERBOT_HASH_KEY; without it the database keeps its own (bot.pseudonyms)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, hash_key: str = ""):
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -110,13 +144,20 @@ class StateStore:
         self._lock = threading.Lock()
         with self._lock:
             migrate(self.db, STATE_MIGRATIONS)
+            with self.db.conn:
+                self.pseudonym: Pseudonyms = load_pseudonyms(self.db, hash_key)
 
     def close(self) -> None:
         self.db.close()
 
+    def stored_channel(self, channel: str, place: str) -> str:
+        """A channel id as it is stored: a public channel's as it is, any other place's hashed."""
+        return channel if is_public(place) else self.pseudonym(channel)
+
     def claim_event(self, *keys: str) -> bool:
-        """True the first time any of these delivery keys is seen; False for a repeat of any."""
-        keys = tuple(k for k in keys if k)
+        """True the first time any of these delivery keys is seen; False for a repeat of any.
+        Keys embed conversation ids (a DM's among them), so only their keyed hashes are kept."""
+        keys = tuple(self.pseudonym(k) for k in keys if k)
         with self._lock, self.db.conn:
             marks = ",".join("?" * len(keys))
             if keys and self.db.execute(f"SELECT 1 FROM events_seen WHERE key IN ({marks})", keys).fetchone():
@@ -124,8 +165,12 @@ class StateStore:
             self.db["events_seen"].insert_all(({"key": k, "seen_at": _now()} for k in keys), ignore=True)
             return True
 
-    def log_question(self, answer: Answer, platform: str, channel: str, asked_at: str | None = None) -> str:
-        """Store a redacted, shortened copy of the question and what it cited; returns its id."""
+    def log_question(
+        self, answer: Answer, platform: str, channel: str, *, place: str = PRIVATE, workspace: str = "",
+        asked_at: str | None = None,
+    ) -> str:
+        """Store a redacted, shortened copy of the question, where it was asked and what it cited;
+        returns its id."""
         question_id = uuid.uuid4().hex
         enabler_ids = [e.id for e in answer.enablers] or [e.id for e in answer.suggestions]
         with self._lock, self.db.conn:
@@ -133,7 +178,9 @@ class StateStore:
                 "id": question_id,
                 "asked_at": asked_at or _now(),
                 "platform": platform,
-                "channel": channel,
+                "channel": self.stored_channel(channel, place),
+                "place": place,
+                "workspace": workspace,
                 "question": redact(answer.question)[:MAX_STORED_QUESTION_CHARS],
                 "answered": int(answer.answered),
                 "document_ids": json.dumps(answer.document_ids),
@@ -160,9 +207,61 @@ class StateStore:
         return [
             LoggedQuestion(r["id"], r["asked_at"], r["platform"], r["channel"], r["question"], bool(r["answered"]),
                            tuple(json.loads(r["document_ids"])), tuple(json.loads(r["enabler_ids"])),
-                           bool(r["off_topic"]))
+                           bool(r["off_topic"]), r["place"], r["workspace"])
             for r in rows
         ]
+
+    def thread_question(self, platform: str, thread: str, since: str = "") -> str:
+        """The question peerbot remembers for a thread or chat (redacted); "" when there is none,
+        or none asked at or after `since`."""
+        with self._lock:
+            row = self.db.execute(
+                "SELECT question FROM threads WHERE key = ? AND asked_at >= ?", [self.pseudonym(f"{platform}:{thread}"), since]
+            ).fetchone()
+        return row[0] if row else ""
+
+    def remember_thread(
+        self, platform: str, thread: str, question: str, *, channel: str, place: str, workspace: str = "",
+        latest: bool = False,
+    ) -> None:
+        """Remember a thread's first question (a later one in the thread never replaces it), or
+        with `latest`, a chat's latest question; stored redacted, keyed by a hash of the thread."""
+        on_conflict = "UPDATE SET question = excluded.question, asked_at = excluded.asked_at" if latest else "NOTHING"
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT INTO threads (key, platform, channel, workspace, question, asked_at) VALUES (?, ?, ?, ?, ?, ?) "
+                f"ON CONFLICT(key) DO {on_conflict}",
+                [self.pseudonym(f"{platform}:{thread}"), platform, self.stored_channel(channel, place), workspace,
+                 redact(question)[:MAX_STORED_QUESTION_CHARS], _now()],
+            )
+
+    def erase_before(self, cutoff: str) -> dict[str, int]:
+        """Delete the question, feedback, event and thread records dated before `cutoff` (an ISO
+        time), with the feedback on those questions; how many went from each table."""
+        with self._lock, self.db.conn:
+            counts = {"feedback": self.db.execute(
+                "DELETE FROM feedback WHERE given_at < ? OR question_id IN (SELECT id FROM questions WHERE asked_at < ?)",
+                [cutoff, cutoff]).rowcount}
+            for table in ("questions", "events_seen", "threads"):
+                counts[table] = self.db.execute(f"DELETE FROM {table} WHERE {DATED_RECORDS[table]} < ?", [cutoff]).rowcount
+        return counts
+
+    def erase_channel(self, channel: str) -> dict[str, int]:
+        """Delete every record of one channel or conversation (however its id is stored): its
+        questions and their feedback, its threads, its Teams reference and its digest ledger."""
+        ids = [channel, self.pseudonym(channel)]
+        with self._lock, self.db.conn:
+            return {
+                "feedback": self.db.execute(
+                    "DELETE FROM feedback WHERE question_id IN (SELECT id FROM questions WHERE channel IN (?, ?))", ids
+                ).rowcount,
+                "questions": self.db.execute("DELETE FROM questions WHERE channel IN (?, ?)", ids).rowcount,
+                "threads": self.db.execute("DELETE FROM threads WHERE channel IN (?, ?)", ids).rowcount,
+                "conversations": self.db.execute("DELETE FROM conversations WHERE id = ?", [channel]).rowcount,
+                "digests": self.db.execute(
+                    "DELETE FROM digests WHERE destination IN (?, ?)", [f"slack:{channel}", f"teams:{channel}"]
+                ).rowcount,
+            }
 
     def unhelpful_question_ids(self, start: str, end: str) -> set[str]:
         with self._lock:
@@ -171,13 +270,15 @@ class StateStore:
             ).fetchall()
         return {r[0] for r in rows}
 
-    def save_conversation(self, conversation_id: str, platform: str, reference: dict) -> None:
-        """Store (or refresh) a conversation reference; its digest opt-in and first date are kept."""
+    def save_conversation(self, conversation_id: str, platform: str, reference: dict, workspace: str = "") -> None:
+        """Store (or refresh) a conversation reference and the team it belongs to; its digest
+        opt-in and first date are kept."""
         with self._lock, self.db.conn:
             self.db.execute(
-                "INSERT INTO conversations (id, platform, reference, digest_opt_in, added_at) VALUES (?, ?, ?, 0, ?) "
-                "ON CONFLICT(id) DO UPDATE SET platform = excluded.platform, reference = excluded.reference",
-                [conversation_id, platform, json.dumps(reference), _now()],
+                "INSERT INTO conversations (id, platform, reference, digest_opt_in, added_at, workspace) "
+                "VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET platform = excluded.platform, "
+                "reference = excluded.reference, workspace = excluded.workspace",
+                [conversation_id, platform, json.dumps(reference), _now(), workspace],
             )
 
     def remove_conversation(self, conversation_id: str) -> bool:
@@ -196,7 +297,8 @@ class StateStore:
         with self._lock:
             rows = list(self.db.query(sql + " ORDER BY added_at, id", [platform]))
         return [
-            StoredConversation(r["id"], r["platform"], json.loads(r["reference"]), bool(r["digest_opt_in"]), r["added_at"])
+            StoredConversation(r["id"], r["platform"], json.loads(r["reference"]), bool(r["digest_opt_in"]), r["added_at"],
+                               r["workspace"])
             for r in rows
         ]
 

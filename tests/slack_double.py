@@ -2,8 +2,14 @@
 
 - `SlackDouble`: the Web API (`{url}api/METHOD`) recording every call: auth.test,
   chat.postMessage, chat.postEphemeral, chat.update, users.lookupByEmail, views.publish,
-  conversations.replies, apps.connections.open; `response_url`s (`{url}response/ID`); and a
-  Socket Mode WebSocket (`ws://.../socket`) that sends envelopes and records their acks.
+  conversations.info, apps.connections.open; `response_url`s
+  (`{url}response/ID`); and a Socket Mode WebSocket (`ws://.../socket`) that sends envelopes and
+  records their acks. Like Slack, each method needs its scopes, by default those
+  slack/manifest.yaml asks for (`missing_scope` otherwise); conversations.info needs the scope of
+  the conversation's kind (`channels:read` for a public channel, `groups:read` for a private one,
+  `mpim:read`, `im:read`), and any method the double does not know is `unknown_method`. Channels are public unless `channels` says
+  otherwise (`private_channel()`, `group_dm()`, `direct_message_channel()`); ids starting G or D
+  are private channels and DMs.
   Failure injection: `fail(method, error, channel=...)` (e.g. `channel_not_found` for one
   channel id) and `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After).
 - `SlackSender`: sends correctly signed requests to an app, as Slack does.
@@ -25,7 +31,9 @@ import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from aiohttp import WSMsgType, web
 from slack_sdk.signature import SignatureVerifier
 
@@ -37,6 +45,43 @@ BOT_ID = "BPEERBOT01"
 TEAM_ID = "T061EG9R6"
 API_APP_ID = "A0MDYCDME"
 CHANNEL_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.update")
+MANIFEST = Path(__file__).resolve().parent.parent / "slack" / "manifest.yaml"
+# The bot scopes each method needs (Slack's method reference); conversation methods depend on the kind.
+METHOD_SCOPES = {
+    "chat.postMessage": "chat:write", "chat.postEphemeral": "chat:write", "chat.update": "chat:write",
+    "users.lookupByEmail": "users:read.email",
+}
+KIND_SCOPES = {"public": "channels:read", "private": "groups:read", "mpim": "mpim:read", "im": "im:read"}
+
+
+def manifest_scopes() -> set[str]:
+    return set(yaml.safe_load(MANIFEST.read_text())["oauth_config"]["scopes"]["bot"])
+
+
+def public_channel(channel_id: str, name: str = "general") -> dict:
+    return {"id": channel_id, "name": name, "is_channel": True, "is_group": False, "is_im": False, "is_mpim": False,
+            "is_private": False, "is_ext_shared": False, "is_pending_ext_shared": False, "is_org_shared": False}
+
+
+def private_channel(channel_id: str, name: str = "leads-private") -> dict:
+    return {**public_channel(channel_id, name), "is_group": False, "is_private": True}
+
+
+def group_dm(channel_id: str) -> dict:
+    return {**public_channel(channel_id, "mpdm-a--b--c-1"), "is_channel": False, "is_group": True, "is_mpim": True,
+            "is_private": True}
+
+
+def direct_message_channel(channel_id: str, user: str = "U061F7AUR") -> dict:
+    return {"id": channel_id, "is_im": True, "user": user, "is_private": True, "is_channel": False}
+
+
+def _kind(channel: dict) -> str:
+    if channel.get("is_im"):
+        return "im"
+    if channel.get("is_mpim"):
+        return "mpim"
+    return "private" if channel.get("is_private") else "public"
 
 
 def free_port() -> int:
@@ -100,7 +145,9 @@ class SlackDouble:
     bot_token: str = BOT_TOKEN
     app_token: str = APP_TOKEN
     users_by_email: dict[str, str] = field(default_factory=dict)  # email -> user id
-    replies: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (channel, thread_ts) -> messages
+    channels: dict[str, dict] = field(default_factory=dict)  # channel id -> its conversations.info object
+    scopes: set[str] = field(default_factory=manifest_scopes)  # the bot token's scopes
+    team_id: str = TEAM_ID  # the workspace of the bot token
 
     def __post_init__(self):
         self.calls: list[Call] = []
@@ -292,10 +339,33 @@ class SlackDouble:
     def _next_ts(self) -> str:
         return f"{1700000000 + next(self._ts)}.000100"
 
+    def channel_info(self, channel_id: str) -> dict | None:
+        if channel_id in self.channels:
+            return self.channels[channel_id]
+        if channel_id.startswith("C"):
+            return public_channel(channel_id)
+        if channel_id.startswith("G"):
+            return private_channel(channel_id)
+        if channel_id.startswith("D"):
+            return direct_message_channel(channel_id)
+        return None
+
+    def _needed_scope(self, method: str, params: dict) -> str:
+        if method == "conversations.info":
+            channel = self.channel_info(params.get("channel", ""))
+            return KIND_SCOPES[_kind(channel)] if channel else ""
+        return METHOD_SCOPES.get(method, "")
+
     def _reply(self, method: str, params: dict) -> dict:
+        needed = self._needed_scope(method, params)
+        if needed and needed not in self.scopes:
+            return {"ok": False, "error": "missing_scope", "needed": needed, "provided": ",".join(sorted(self.scopes))}
         if method == "auth.test":
             return {"ok": True, "url": "https://peerbot-test.slack.com/", "team": "Peerbot Test", "user": "peerbot",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+                    "team_id": self.team_id, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+        if method == "conversations.info":
+            channel = self.channel_info(params.get("channel", ""))
+            return {"ok": True, "channel": channel} if channel else {"ok": False, "error": "channel_not_found"}
         if method == "chat.postMessage":
             ts = self._next_ts()
             message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "text": params.get("text", ""), "ts": ts}
@@ -313,9 +383,6 @@ class SlackDouble:
         if method == "views.publish":
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **(json.loads(view) if isinstance(view, str) else view)}}
-        if method == "conversations.replies":
-            messages = self.replies.get((params.get("channel"), params.get("ts")), [])
-            return {"ok": True, "messages": messages, "has_more": False}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": False, "error": "unknown_method"}

@@ -20,6 +20,7 @@ from bot.teams.app import TeamsBot, mount_teams
 BOT_ID = "28:peerbot-app-id"
 USER = {"id": "29:user-1", "name": "Sam Example", "aadObjectId": "00000000-0000-0000-0000-000000000001"}
 TENANT = {"id": "00000000-0000-0000-0000-0000000000aa"}
+TEAM = "19:team-a-general@thread.tacv2"  # a team is known by its General channel's id
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,14 @@ _activity_ids = itertools.count(1000)
 
 
 def message(service_url: str, text: str, *, conversation: str = "a:personal-chat", kind: str = "personal",
-            mention: bool = False, activity_id: str | None = None) -> dict:
-    """A message as Teams delivers it; `mention` puts `<at>peerbot</at>` in front, with its entity."""
+            mention: bool = False, activity_id: str | None = None, team: str | None = TEAM,
+            channel_type: str | None = None) -> dict:
+    """A message as Teams delivers it; `mention` puts `<at>peerbot</at>` in front, with its entity. In a
+    channel, channelData names its team and channel (`channel_type` "private" or "shared" for those)."""
     activity = _base("message", service_url, conversation, kind, activity_id)
+    if kind == "channel":
+        channel = {"id": conversation.split(";", 1)[0], **({"type": channel_type} if channel_type else {})}
+        activity["channelData"] |= {"channel": channel, **({"team": {"id": team}} if team else {})}
     activity["text"] = f"<at>peerbot</at> {text}" if mention else text
     if mention:
         activity["entities"] = [{"type": "mention", "text": "<at>peerbot</at>", "mentioned": {"id": BOT_ID, "name": "peerbot"}}]

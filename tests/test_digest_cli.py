@@ -21,7 +21,7 @@ from bot.cli import main
 from bot.digest import messages
 from bot.settings import Settings
 from bot.state import StateStore
-from slack_double import BOT_TOKEN, SlackDouble
+from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
 from test_startup import modules_loaded_after
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,9 +113,10 @@ def test_slack_out_of_reach_is_reported_per_channel(env, monkeypatch, capsys):
 
 def seed_questions(settings: Settings, asked_at: str) -> None:
     state = StateStore(settings.state_db_path)
+    public = {"place": "public", "workspace": TEAM_ID, "asked_at": asked_at}
     question_id = state.log_question(Answer("How do we set up a committee in common? mail a.b@nhs.net", True), "slack",
-                                     "C0ASKER01", asked_at)
-    state.log_question(Answer("What did others learn about car parking?", False), "slack", "C0ASKER01", asked_at)
+                                     "C0ASKER01", **public)
+    state.log_question(Answer("What did others learn about car parking?", False), "slack", "C0ASKER01", **public)
     state.record_feedback(question_id, helpful=False, platform="slack")
     state.close()
 
@@ -162,7 +163,8 @@ def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, 
     (["--preview", "--week", "2027-W53"], "--week: 2027 has no week 53"),
     (["--preview", "--since", "16/11/2026"], "--since must be a date like 2026-11-16, got '16/11/2026'"),
     (["--preview", "--since", "2999-01-01"], "--since 2999-01-01 is not in the past"),
-    (["--post", "--week", "2026-W47"], "--json, --week and --since go with --preview; --post always posts this week's digest"),
+    (["--post", "--week", "2026-W47"], "--json, --week, --since and --workspace go with --preview; --post always posts "
+                                       "this week's digest, to each destination as its workspace may see it"),
 ])
 def test_bad_options_give_one_clear_line(env, capsys, argv, error):
     assert main(["digest", *argv]) == 1
@@ -198,7 +200,12 @@ def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_no
     """`peerbot schedule` as Procfile's clock process runs it: started after this week's time (the
     time is set to the current minute), it catches up at once; restarted, it finds the week done."""
     now = datetime.now(ZoneInfo("Europe/London"))
-    process_env = {**os.environ, **env, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}"}
+    process_env = {**os.environ, **env, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}",
+                   "PEERBOT_RETENTION_DAYS": "1"}
+    state = StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db")
+    state.log_question(Answer("asked three days ago", True), "slack", "C0OLD", place="public",
+                       asked_at=(datetime.now(UTC) - timedelta(days=3)).isoformat(timespec="seconds"))
+    state.close()
     first = start_schedule(process_env)
     try:
         assert "weekly digest every" in read_until(first, "next run")
@@ -213,6 +220,7 @@ def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_no
         stop(second)
     assert first.returncode == 0 and second.returncode == 0
     assert len(slack.calls_to("chat.postMessage")) == 3
+    assert StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db").db["questions"].count == 0  # retention on start
 
 
 def start_schedule(process_env: dict[str, str]) -> subprocess.Popen:

@@ -20,3 +20,16 @@ def test_every_setting_is_in_the_readme():
     for env, _default, help_text in describe():
         assert f"`{env}`" in README, f"README lacks setting {env}"
         assert help_text
+
+
+def test_data_we_keep_lists_every_table_and_field_of_peerbots_database(tmp_path):
+    from bot.state import StateStore
+
+    section = README.split("## Data we keep", 1)[1].split("\n## ", 1)[0]
+    db = StateStore(tmp_path / "peerbot.db").db
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert "questions" in tables and "threads" in tables
+    for table in tables:
+        assert f"`{table}`" in section, f"Data we keep lacks table {table}"
+        for column in db[table].columns_dict:
+            assert f"`{column}`" in section, f"Data we keep lacks {table}.{column}"

@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 from conftest import KNOWLEDGE
 from slack_double import (
-    BOT_ID, BOT_USER_ID, PeerbotServer, SlackDouble, SlackSender, app_mention, block_actions, direct_message,
-    event_callback, message_shortcut, new_ts, slash_command,
+    BOT_ID, BOT_USER_ID, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention, block_actions, direct_message,
+    event_callback, message_shortcut, new_ts, private_channel, slash_command,
 )
 
 KNOWN = "red lines open book finances trust at board level"  # answered from NHS Providers, cites Julian Hartley
@@ -110,25 +110,50 @@ def test_a_mention_is_answered_in_its_thread_with_quoted_snippets_sources_contac
     assert logged["question"] == f"how did others build trust? {KNOWN}"  # the bot's mention removed
 
 
-def test_a_follow_up_mention_in_the_thread_uses_the_threads_earlier_question(server, slack, double):
-    root_ts, answer_ts, follow_ts = new_ts(), new_ts(), new_ts()
-    double.replies[("C0LAN2Q65", root_ts)] = [
-        {"type": "message", "user": "U061F7AUR", "text": f"<@{BOT_USER_ID}> wellbeing hub for staff", "ts": root_ts,
-         "thread_ts": root_ts},
-        {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "text": "zzqx answer", "ts": answer_ts,
-         "thread_ts": root_ts},
-        {"type": "message", "user": "U061F7AUR", "text": f"<@{BOT_USER_ID}> zzqx and who?", "ts": follow_ts,
-         "thread_ts": root_ts},
-    ]
-    slack.event(app_mention("zzqx and who?", ts=follow_ts, thread_ts=root_ts))
-    post = double.wait_for("chat.postMessage")[0]
-    assert post["thread_ts"] == root_ts
-    assert double.calls_to("conversations.replies", channel="C0LAN2Q65", ts=root_ts)
-    assert post.blocks_text.startswith("Here is what peers have learned")  # alone, "zzqx and who?" is not answered
-    assert "wellbeing hub" in post.blocks_text
+def test_a_follow_up_in_a_thread_is_read_with_the_threads_first_question_from_peerbots_own_records(
+        server, slack, double):
+    root = app_mention("wellbeing hub for staff")
+    root_ts = root["event"]["ts"]
+    slack.event(root)
+    double.wait_for("chat.postMessage")
+    slack.event(app_mention("zzqx and who?", thread_ts=root_ts))
+    follow_up = double.wait_for("chat.postMessage", 2)[1]
+    assert follow_up["thread_ts"] == root_ts
+    assert follow_up.blocks_text.startswith("Here is what peers have learned")  # alone, "zzqx and who?" is not answered
+    assert "wellbeing hub" in follow_up.blocks_text
+    assert {c.method for c in double.calls} <= {"auth.test", "conversations.info", "chat.postMessage"}  # no history read
+    [thread] = rows(server, "SELECT * FROM threads")
+    assert (thread["question"], thread["channel"], thread["workspace"]) == ("wellbeing hub for staff", "C0LAN2Q65", TEAM_ID)
+    assert thread["key"].startswith("h:") and root_ts not in thread["key"]
 
 
-def test_a_direct_message_is_answered_in_the_dm(server, slack, double):
+def test_the_first_question_in_a_thread_peerbot_was_not_in_becomes_that_threads_question(server, slack, double):
+    thread_ts = new_ts()  # a person's thread, without peerbot
+    slack.event(app_mention("wellbeing hub for staff", thread_ts=thread_ts))
+    double.wait_for("chat.postMessage")
+    slack.event(app_mention("zzqx and who?", thread_ts=thread_ts))
+    first, second = double.wait_for("chat.postMessage", 2)
+    assert first["thread_ts"] == second["thread_ts"] == thread_ts
+    assert "wellbeing hub" in second.blocks_text
+    assert [r["question"] for r in rows(server, "SELECT question FROM threads")] == ["wellbeing hub for staff"]
+
+
+def test_whether_a_channel_is_public_is_asked_once_and_slack_refusing_to_say_means_private(server, slack, double):
+    double.channels["C0PRIV0001"] = private_channel("C0PRIV0001")
+    for n, channel in enumerate(("C0PUB00001", "C0PUB00001", "C0PRIV0001"), 1):
+        slack.event(app_mention(KNOWN, channel=channel))
+        double.wait_for("chat.postMessage", n)
+    server.drain()
+    assert len(double.calls_to("conversations.info", channel="C0PUB00001")) == 1  # remembered
+    [refused] = double.calls_to("conversations.info", channel="C0PRIV0001")
+    assert refused.response == {"ok": False, "error": "missing_scope", "needed": "groups:read",
+                                "provided": refused.response["provided"]}  # channels:read is all peerbot has
+    stored = rows(server, "SELECT channel, place FROM questions")
+    assert sorted(r["place"] for r in stored) == ["private", "public", "public"]
+    assert "C0PRIV0001" not in str(stored)  # a private channel's id: only its keyed hash
+
+
+def test_a_direct_message_is_answered_in_the_dm_where_a_workspace_allows_them(server, slack, double):
     slack.event(direct_message(KNOWN, channel="D0PNCRP9N"))
     post = double.wait_for("chat.postMessage")[0]
     assert post["channel"] == "D0PNCRP9N" and "thread_ts" not in post.params
@@ -163,7 +188,8 @@ def test_a_retried_event_is_answered_exactly_once(server, slack, double):
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
     keys = {r["key"] for r in rows(server, "SELECT key FROM events_seen")}
-    assert {event["event_id"], f"C0LAN2Q65:{event['event']['ts']}"} <= keys
+    hashed = server.peerbot.state.pseudonym
+    assert {hashed(event["event_id"]), hashed(f"C0LAN2Q65:{event['event']['ts']}")} <= keys  # keyed hashes only
 
 
 def test_app_mention_and_message_events_for_one_message_are_answered_once(server, slack, double):
@@ -531,7 +557,7 @@ def test_an_unexpected_error_gets_an_apology_in_the_thread_and_a_logged_tracebac
     assert post["text"] == "Sorry, something went wrong while I was answering that. Please try again in a minute."
     assert "Cannot operate" not in everything_sent(double)  # never str(e)
     [record] = [r for r in caplog.records if r.name == "bot.slack.handlers"]
-    assert record.exc_info and "C0LAN2Q65" in record.getMessage()
+    assert record.exc_info and "C0LAN2Q65" not in record.getMessage()  # a conversation id may be someone's DM
 
 
 def test_healthz_reports_the_slack_mode(server):

@@ -16,7 +16,7 @@ MANIFEST = yaml.safe_load((ROOT / "slack" / "manifest.yaml").read_text())
 SCOPES_FOR = {
     "chat_postMessage": {"chat:write"}, "chat_postEphemeral": {"chat:write"}, "chat_update": {"chat:write"},
     "users_lookupByEmail": {"users:read.email", "users:read"}, "views_publish": set(), "auth_test": set(),
-    "conversations_replies": {"channels:history", "groups:history", "mpim:history", "im:history"},
+    "conversations_info": {"channels:read"},  # public channels; Slack refuses private ones: private, fail safe
     "apps_connections_open": set(),  # an app-level token (connections:write), not a bot scope
 }
 
@@ -26,8 +26,9 @@ def test_commands_shortcut_and_events_match_the_code():
     assert {c["command"] for c in features["slash_commands"]} == {PEER_COMMAND, ENABLER_COMMAND}
     assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [("message", ASK_SHORTCUT)]
     assert features["shortcuts"][0]["name"] == "Ask peerbot"
-    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "app_home_opened"}
-    assert features["app_home"]["home_tab_enabled"] and not features["app_home"]["messages_tab_read_only_enabled"]
+    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "app_home_opened"}
+    assert features["app_home"]["home_tab_enabled"] and not features["app_home"]["messages_tab_enabled"]
+    assert all(c["should_escape"] for c in features["slash_commands"])  # typed @here arrives as <!here>
     assert MANIFEST["settings"]["interactivity"]["is_enabled"]
 
 
@@ -44,4 +45,10 @@ def test_scopes_cover_every_web_api_method_the_code_calls():
     assert called and called <= set(SCOPES_FOR), called - set(SCOPES_FOR)
     for method in called:
         assert SCOPES_FOR[method] <= scopes, method
-    assert {"app_mentions:read", "im:history", "commands", "chat:write.public"} <= scopes
+    assert {"app_mentions:read", "commands", "channels:read", "chat:write"} <= scopes
+
+
+def test_no_scope_lets_peerbot_read_conversations_or_post_where_it_was_not_added():
+    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+    assert not [s for s in scopes if s.endswith(":history")]
+    assert "chat:write.public" not in scopes and not {"groups:read", "im:read", "mpim:read"} & scopes

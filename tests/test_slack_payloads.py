@@ -8,7 +8,8 @@ import pytest
 
 from bot.settings import Settings, SettingsError
 from bot.slack.config import slack_config
-from bot.slack.payloads import command_from_payload, message_from_event, plain_text, thread_context
+from bot.places import DM, GROUP, PRIVATE, PUBLIC
+from bot.slack.payloads import command_from_payload, message_from_event, place_of, plain_text, share_value
 
 BOT = "UPEERBOT01"
 
@@ -19,22 +20,52 @@ def test_plain_text_removes_the_bots_mention_and_reduces_slack_markup_to_words()
     assert plain_text("&lt;b&gt; 3 &gt; 2", BOT) == "<b> 3 > 2"
 
 
+def test_escaped_slash_command_text_becomes_words_and_never_a_ping():
+    escaped = "ask <@U0JO|jo> in <#C123|ops> <!here> <!subteam^S1|@leads> <!channel> &lt;!everyone&gt; about trust"
+    command = command_from_payload({"command": "/peer", "text": escaped, "team_id": "T1"})
+    assert command.text == "ask jo in #ops about trust"
+    assert command.question().place == PRIVATE and command.question().workspace == "T1"  # only its asker saw it
+
+
 def event(**fields) -> dict:
-    return {"event_id": "Ev1", "event": {"type": "message", "channel": "D1", "channel_type": "im", "user": "U1",
-                                         "text": "hello", "ts": "1.1", **fields}}
+    return {"event_id": "Ev1", "team_id": "T1", "event": {"type": "message", "channel": "D1", "channel_type": "im",
+                                                          "user": "U1", "text": "hello", "ts": "1.1", **fields}}
 
 
 def test_a_dm_becomes_a_question_answered_in_the_dm():
     message = message_from_event(event(), BOT)
     assert message.is_dm and message.reply_thread is None and message.text == "hello"
     assert message.delivery_keys == ("Ev1", "D1:1.1")
-    assert message.question().platform == "slack" and message.question().channel == "D1"
+    question = message.question(PUBLIC)  # whatever the lookup said, a DM is a DM
+    assert (question.platform, question.channel, question.place, question.workspace, question.thread) == (
+        "slack", "D1", DM, "T1", "")
 
 
-def test_a_mention_is_answered_in_its_thread():
+def test_a_mention_is_answered_in_its_thread_whose_question_peerbot_remembers():
     message = message_from_event(event(type="app_mention", channel="C1", channel_type=None, text=f"<@{BOT}> hi",
                                        thread_ts="0.5"), BOT)
-    assert not message.is_dm and message.reply_thread == "0.5" and message.is_follow_up and message.text == "hi"
+    assert not message.is_dm and message.reply_thread == "0.5" and message.text == "hi"
+    question = message.question(PUBLIC)
+    assert (question.place, question.thread, question.chat) == (PUBLIC, "C1:0.5", False)
+    assert message_from_event(event(type="app_mention", channel="C1", channel_type=None, text="hi", ts="2.0"), BOT).question(
+        PRIVATE).thread == "C1:2.0"  # a new thread starts at the mention
+
+
+@pytest.mark.parametrize("info, place", [
+    ({"is_channel": True, "is_private": False}, PUBLIC),
+    ({"is_channel": True, "is_private": True}, PRIVATE),
+    ({"is_channel": True, "is_private": False, "is_ext_shared": True}, PRIVATE),  # shared with another organisation
+    ({"is_channel": True}, PRIVATE),  # not said to be public: private
+    ({"is_mpim": True, "is_private": True}, GROUP),
+    ({"is_im": True}, DM),
+    ({}, PRIVATE),
+])
+def test_a_conversation_is_public_only_when_slack_says_so(info, place):
+    assert place_of(info) == place
+
+
+def test_the_share_button_carries_the_question_redacted():
+    assert '"t": "patient [name] and trust"' in share_value("q1", "patient John Smith and trust")
 
 
 @pytest.mark.parametrize("fields", [
@@ -44,19 +75,6 @@ def test_a_mention_is_answered_in_its_thread():
 ])
 def test_what_peerbot_stays_quiet_about(fields):
     assert message_from_event(event(**fields), BOT) is None
-
-
-def test_thread_context_is_the_latest_earlier_question_to_peerbot_else_the_threads_first_message():
-    replies = [
-        {"user": "U1", "text": "we are planning a shared bank", "ts": "1.0"},
-        {"user": "U2", "text": f"<@{BOT}> how did others set up staff banks?", "ts": "2.0"},
-        {"bot_id": "B1", "user": BOT, "text": "an answer", "ts": "3.0"},
-        {"user": "U1", "text": "thanks!", "ts": "4.0"},
-        {"user": "U1", "text": f"<@{BOT}> and who led it?", "ts": "5.0"},
-    ]
-    assert thread_context(replies, "5.0", BOT) == "how did others set up staff banks?"
-    assert thread_context(replies[:1] + replies[2:4], "5.0", BOT) == "we are planning a shared bank"
-    assert thread_context(replies, "1.0", BOT) == ""
 
 
 def test_slash_command_text_is_decoded_and_help_recognised():

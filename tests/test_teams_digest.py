@@ -15,9 +15,11 @@ from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
 from bot.digest.posting import post_digest
 from bot.state import StateStore
 from bot.teams import cards
+from bot.digest.audience import Audience
 from bot.teams.digest import teams_destinations
+from bot.teams.payloads import team_id
 from bot.teams.references import reference
-from teams_doubles import ConnectorDouble, free_port, installation, members
+from teams_doubles import TENANT, ConnectorDouble, free_port, installation, members
 
 CHANNEL = "19:collab-leads@thread.tacv2"
 TRUST = EnablerRef("building-trust", "Building trust")
@@ -64,7 +66,18 @@ def store_installs(state: StateStore, service_url: str) -> None:
     """What the Teams app stores when it is added to a channel and to a personal chat."""
     for activity in (installation(service_url, "add", conversation=CHANNEL), members(service_url, added=True)):
         parsed = Activity.model_validate(activity)
-        state.save_conversation(parsed.conversation.id, "teams", reference(parsed))
+        state.save_conversation(parsed.conversation.id, "teams", reference(parsed), team_id(parsed))
+
+
+def test_a_channels_digest_is_for_its_team_and_a_chats_for_no_one_in_particular(settings):
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+    store_installs(state, "https://smba.trafficmanager.net/uk/")
+    for conversation in (CHANNEL, "a:personal-chat"):
+        state.set_digest_opt_in(conversation, True)
+    audiences = {d.key: d.audience() for d in teams_destinations(anonymous)}
+    assert audiences[f"teams:{CHANNEL}"] == Audience(CHANNEL, frozenset({TENANT["id"]}))  # installed in that team
+    assert audiences["teams:a:personal-chat"] == Audience("", frozenset({TENANT["id"]}))  # quotes no one
 
 
 def test_the_digest_is_posted_once_a_week_to_each_opted_in_conversation(settings):
@@ -76,8 +89,8 @@ def test_the_digest_is_posted_once_a_week_to_each_opted_in_conversation(settings
             store_installs(state, double.url)
             state.set_digest_opt_in(CHANNEL, True)  # the personal chat is not opted in
             destinations = teams_destinations(anonymous)
-            first = await asyncio.to_thread(post_digest, digest(), destinations, state)
-            again = await asyncio.to_thread(post_digest, digest(), teams_destinations(anonymous), state)
+            first = await asyncio.to_thread(post_digest, "2026-W47", lambda _: digest(), destinations, state)
+            again = await asyncio.to_thread(post_digest, "2026-W47", lambda _: digest(), teams_destinations(anonymous), state)
             return destinations, first, again, double.posts
 
     destinations, first, again, posts = asyncio.run(run())
@@ -102,7 +115,7 @@ def test_an_unreachable_teams_conversation_fails_alone_and_is_reported(settings)
             state.save_conversation(parsed.conversation.id, "teams", reference(parsed))
             for conversation in (CHANNEL, "19:gone@thread.tacv2"):
                 state.set_digest_opt_in(conversation, True)
-            report = await asyncio.to_thread(post_digest, digest(), teams_destinations(anonymous), state)
+            report = await asyncio.to_thread(post_digest, "2026-W47", lambda _: digest(), teams_destinations(anonymous), state)
             return report, double.posts
 
     report, posts = asyncio.run(run())

@@ -3,8 +3,9 @@
 import pytest
 from microsoft_agents.activity import Activity
 
+from bot.places import DM, GROUP, PRIVATE, PUBLIC
 from bot.teams.payloads import Feedback, Incoming, bot_added, bot_removed, read_feedback, read_message
-from teams_doubles import installation, members, message
+from teams_doubles import TEAM, TENANT, installation, members, message
 
 URL = "https://smba.example/teams/"
 
@@ -26,7 +27,26 @@ def activity(data: dict) -> Activity:
 ])
 def test_messages_become_questions_or_commands(text, kind, argument):
     incoming = read_message(activity(message(URL, text, activity_id="7")))
-    assert incoming == Incoming(kind, argument, "a:personal-chat", "teams:a:personal-chat:7")
+    assert incoming == Incoming(kind, argument, "a:personal-chat", "teams:a:personal-chat:7", DM, TENANT["id"],
+                                "a:personal-chat", chat=True)
+
+
+THREAD = "19:abc@thread.tacv2;messageid=42"
+
+
+@pytest.mark.parametrize("fields, place, workspace, chat", [
+    ({}, DM, TENANT["id"], True),
+    ({"conversation": "19:g@thread.v2", "kind": "groupChat"}, GROUP, TENANT["id"], True),
+    ({"conversation": THREAD, "kind": "channel"}, PUBLIC, TEAM, False),
+    ({"conversation": THREAD, "kind": "channel", "channel_type": "standard"}, PUBLIC, TEAM, False),
+    ({"conversation": THREAD, "kind": "channel", "channel_type": "private"}, PRIVATE, TEAM, False),
+    ({"conversation": THREAD, "kind": "channel", "channel_type": "shared"}, PRIVATE, TEAM, False),
+    ({"conversation": THREAD, "kind": "channel", "team": None}, PRIVATE, TENANT["id"], False),  # no team: unknown
+])
+def test_where_a_teams_question_was_asked(fields, place, workspace, chat):
+    incoming = read_message(activity(message(URL, "staff banks?", mention=True, **fields)))
+    assert (incoming.place, incoming.workspace, incoming.chat) == (place, workspace, chat)
+    assert incoming.thread == fields.get("conversation", "a:personal-chat")  # a channel thread keeps ;messageid=
 
 
 def test_in_a_channel_only_a_mention_of_the_bot_counts_and_the_mention_is_removed():

@@ -119,3 +119,24 @@ def test_the_web_page_renders_the_answer_card(playground, tmp_path):
     text = screenshot_answer(playground.url, QUESTION, screenshot)
     assert "People who have done this" in text and "Helpful" in text
     assert screenshot.read_bytes().startswith(b"\x89PNG") and screenshot.stat().st_size > 10_000
+
+
+def test_a_follow_up_in_a_channel_thread_and_in_a_chat_is_read_with_the_earlier_question(playground, peerbot):
+    async def scenario():
+        async with PlaygroundClient(playground.url) as client:
+            thread = await client.say(client.channel, "wellbeing hub for staff", mention=True)
+            await client.reply(thread)
+            replied_in = await client.say(thread, "zzqx and who?", mention=True)
+            in_thread = await client.reply(replied_in)
+            await client.say(client.personal_chat, "wellbeing hub for staff")
+            await client.reply(client.personal_chat)
+            await client.say(client.personal_chat, "zzqx and who?")
+            in_chat = await client.reply(client.personal_chat)
+            return thread, replied_in, in_thread, in_chat
+
+    thread, replied_in, in_thread, in_chat = run(scenario)
+    assert replied_in == thread  # the follow-up was in the first question's thread
+    for answer in (in_thread, in_chat):  # alone, "zzqx and who?" finds nothing
+        assert "wellbeing hub" in json.dumps(card(answer)).lower()
+    remembered = {r["question"] for r in peerbot[0].state.db["threads"].rows}
+    assert remembered >= {"wellbeing hub for staff", "zzqx and who?"}  # a thread's first; a chat's latest

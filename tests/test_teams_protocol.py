@@ -60,7 +60,8 @@ def test_a_personal_message_is_answered_with_a_cited_card(peerbot, anonymous):
     assert helpful["type"] == "Action.Execute" and helpful["data"]["helpful"] is True
     assert not_helpful["data"]["helpful"] is False
     row = peerbot.state.db["questions"].get(helpful["data"]["question_id"])
-    assert (row["platform"], row["channel"], row["question"]) == ("teams", "a:personal-chat", "What is a committee in common?")
+    assert (row["platform"], row["place"], row["question"]) == ("teams", "dm", "What is a committee in common?")
+    assert row["channel"] == peerbot.state.pseudonym("a:personal-chat")  # a personal chat's id identifies a person
 
 
 def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymous, embedder, tmp_path):

@@ -1,6 +1,7 @@
 """Composing a week's digest from plain data, pure: no database, index or clock.
 
-The inputs are the week's window, its logged questions (already redacted, with no one's name),
+The inputs are the week's window, the logged questions its audience may see (already redacted,
+with no one's name) and a count of private ones left unanswered,
 the corpus's lessons with when the index first saw and last changed them, the enabler taxonomy
 and lesson counts, and the enablers featured in recent digests. Enabler summaries (key practices,
 contacts) come from a `summarise` callable, so this module needs no loaded index to be tested.
@@ -63,6 +64,7 @@ class DigestInputs:
     enablers: Sequence[Enabler]  # the taxonomy, in its order
     lesson_counts: Mapping[str, int]  # passages per enabler id
     recent_features: Sequence[str]  # enabler ids featured in earlier digests, most recent first
+    private_gaps: int = 0  # questions asked privately that had no answer: counted, never quoted
 
 
 Summarise = Callable[[str], EnablerSummary | None]
@@ -91,6 +93,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
         examples=tuple(example_questions([q for q in inputs.questions if q.id not in inputs.unhelpful_ids])),
         gaps=tuple(gaps[:MAX_GAPS]),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
+        private_gaps=inputs.private_gaps,
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
     )

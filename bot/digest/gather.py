@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.answer import DocumentRef
+from bot.digest.audience import EVERYONE, Audience
 from bot.digest.compose import DigestInputs, Lesson, Summarise, compose_digest
 from bot.digest.model import Digest
 from bot.digest.week import Week
@@ -23,13 +24,16 @@ _PROSE = re.compile(r"[\"“‘(A-Z].*[.!?”\"’)]", re.S)
 
 def gather_digest(
     snapshot: Snapshot, enablers: list[Enabler], state: StateStore, summarise: Summarise,
-    week: Week, start: datetime, end: datetime,
+    week: Week, start: datetime, end: datetime, audience: Audience = EVERYONE,
 ) -> Digest:
-    """Week `week`'s digest covering [start, end)."""
-    since, until = _stored_time(start), _stored_time(end)
+    """Week `week`'s digest covering [start, end), for `audience`: its questions are only the
+    public ones asked in its workspace; the private ones left unanswered there are counted."""
+    since, until = _stored_time(start), _stored_time(end + timedelta(microseconds=(10**6 - end.microsecond) % 10**6))
+    asked = state.questions_between(since, until)
     inputs = DigestInputs(
         week=week, start=start, end=end,
-        questions=state.questions_between(since, until),
+        questions=[q for q in asked if audience.quotes(q)],
+        private_gaps=sum(audience.counts_privately(q) and not q.answered and not q.off_topic for q in asked),
         # "Not helpful" given at any time since the window opened (a Sunday night question may get it on Monday)
         unhelpful_ids=frozenset(state.unhelpful_question_ids(since, _stored_time(datetime.max.replace(tzinfo=UTC)))),
         lessons=lessons_from(snapshot),
@@ -88,5 +92,6 @@ def _readable(sentence: str) -> bool:
 
 
 def _stored_time(moment: datetime) -> str:
-    """A time as the question log stores them (UTC, ISO, seconds), so text comparison is time order."""
+    """A time as the question log stores them (UTC, ISO, whole seconds), so text comparison is time
+    order; a window ending within a second (a preview "until now") includes that second."""
     return moment.astimezone(UTC).isoformat(timespec="seconds")

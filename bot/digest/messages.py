@@ -54,6 +54,11 @@ def more(count: int, what: str) -> str:
     return f"…and {count} more {what}."
 
 
+def private_gaps(count: int) -> str:
+    """Unanswered questions asked in DMs, group chats and private channels: counted, never quoted."""
+    return f"{_plural(count, 'more question')} asked privately had no answer."
+
+
 def theme_link(name: str) -> str:
     return f"asked about: {name}"
 

@@ -84,6 +84,7 @@ class Digest:
     examples: tuple[str, ...] = ()  # redacted question texts, never who asked
     gaps: tuple[Gap, ...] = ()
     more_gaps: int = 0
+    private_gaps: int = 0  # unanswered questions asked privately: only ever a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
 
@@ -114,6 +115,7 @@ class Digest:
             },
             "gaps": [g.to_dict() for g in self.gaps],
             "more_gaps": self.more_gaps,
+            "private_gaps": self.private_gaps,
             "spotlight": [s.to_dict() for s in self.spotlight],
             "library": self.library.to_dict() if self.library else None,
         }

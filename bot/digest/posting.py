@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.digest import messages
+from bot.digest.audience import Audience
 from bot.digest.model import Digest
 from bot.state import DigestRecord, StateStore
 
@@ -31,11 +32,17 @@ class DeliveryError(Exception):
 
 
 class DigestDestination(Protocol):
-    """Somewhere a digest is posted, e.g. a Slack channel. `post` raises on failure."""
+    """Somewhere a digest is posted, e.g. a Slack channel. `audience` (the workspace or team it
+    is in) and `post` raise DeliveryError on failure."""
 
     key: str  # stable and unique, e.g. "slack:C0123ABCD"
 
+    def audience(self) -> Audience: ...
+
     def post(self, digest: Digest) -> None: ...
+
+
+Compose = Callable[[Audience], Digest]  # the week's digest as one audience may see it
 
 
 @dataclass(frozen=True)
@@ -81,35 +88,45 @@ def settled(state: StateStore, week: str, destinations: Sequence[DigestDestinati
 
 
 def post_digest(
-    digest: Digest, destinations: Sequence[DigestDestination], state: StateStore,
+    week: str, compose: Compose, destinations: Sequence[DigestDestination], state: StateStore,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> PostReport:
-    """Post `digest` to each destination that may have it now; one outcome per destination."""
-    outcomes = []
+    """Post week `week`'s digest to each destination that may have it now, each the digest its
+    audience may see (composed once per audience); one outcome per destination."""
+    outcomes, composed = [], {}
+
+    def digest_for(audience: Audience) -> Digest:
+        if audience not in composed:
+            composed[audience] = compose(audience)
+        return composed[audience]
+
     for destination in destinations:
-        held = state.claim_digest(digest.week, destination.key, MAX_ATTEMPTS, _stamp(clock()))
+        held = state.claim_digest(week, destination.key, MAX_ATTEMPTS, _stamp(clock()))
         if held is not None:
             outcomes.append(_held(held, clock()))
             continue
-        outcomes.append(_post(digest, destination, state, clock))
-    if digest.feature and any(o.status == "posted" for o in outcomes):
-        state.record_featured_enabler(digest.week, digest.feature.enabler.id)
-    return PostReport(digest.week, tuple(outcomes))
+        outcomes.append(_post(week, digest_for, destination, state, clock))
+    features = [d.feature for d in composed.values() if d.feature]
+    if features and any(o.status == "posted" for o in outcomes):
+        state.record_featured_enabler(week, features[0].enabler.id)
+    return PostReport(week, tuple(outcomes))
 
 
-def _post(digest: Digest, destination: DigestDestination, state: StateStore, clock: Callable[[], datetime]) -> Outcome:
+def _post(
+    week: str, digest_for: Compose, destination: DigestDestination, state: StateStore, clock: Callable[[], datetime],
+) -> Outcome:
     try:
-        destination.post(digest)
+        destination.post(digest_for(destination.audience()))
     except DeliveryError as e:
         error = str(e)
     except Exception as e:  # a bug or an unexpected failure: logged in full, the others still get theirs
         log.exception("posting the digest to %s failed", destination.key)
         error = f"unexpected {type(e).__name__}, see the log"
     else:
-        state.finish_digest(digest.week, destination.key, _stamp(clock()))
+        state.finish_digest(week, destination.key, _stamp(clock()))
         return Outcome(destination.key, "posted", messages.posted(destination.key))
-    state.finish_digest(digest.week, destination.key, _stamp(clock()), error=error)
-    attempts = next(r.attempts for r in state.digest_records(digest.week) if r.destination == destination.key)
+    state.finish_digest(week, destination.key, _stamp(clock()), error=error)
+    attempts = next(r.attempts for r in state.digest_records(week) if r.destination == destination.key)
     status = "failed" if attempts < MAX_ATTEMPTS else "gave_up"
     return Outcome(destination.key, status, messages.failed(destination.key, error, attempts, MAX_ATTEMPTS))
 

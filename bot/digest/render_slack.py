@@ -43,7 +43,7 @@ def digest_message(digest: Digest, people: Mapping[str, str] | None = None) -> R
         blocks += [DIVIDER] + _feature(digest.feature, people)
     if digest.questions:
         blocks += [DIVIDER] + _asked(digest)
-    if digest.gaps:
+    if digest.gaps or digest.private_gaps:
         blocks += [DIVIDER] + _gaps(digest)
     if digest.spotlight:
         blocks += [DIVIDER, section(f"*{messages.SPOTLIGHT_HEADING}*")]
@@ -99,6 +99,8 @@ def _gaps(digest: Digest) -> list[dict]:
     lines = [f"• {enclose(fit(g.question, 500))} _({messages.gap_note(g.asked, g.unanswered)})_" for g in digest.gaps]
     if digest.more_gaps:
         lines.append(fit(messages.more(digest.more_gaps, "questions"), 200))
+    if digest.private_gaps:
+        lines.append(fit(messages.private_gaps(digest.private_gaps), 200))
     return [section(f"*{messages.GAPS_HEADING}*\n" + "\n".join(lines)), context(fit(messages.CONTRIBUTE, 1000))]
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 
 from bot.answering import Answerer
 from bot.digest import messages
+from bot.digest.audience import EVERYONE, Audience
 from bot.digest.compose import Summarise
 from bot.digest.config import DigestConfig
 from bot.digest.gather import gather_digest
@@ -39,9 +40,11 @@ def window(
     return config.week_of(now), start, now.astimezone(config.zone)
 
 
-def compose(answerer: Answerer, state: StateStore, week: Week, start: datetime, end: datetime) -> Digest:
+def compose(
+    answerer: Answerer, state: StateStore, week: Week, start: datetime, end: datetime, audience: Audience = EVERYONE,
+) -> Digest:
     return gather_digest(answerer.snapshot, list(answerer.enablers.values()), state, summariser(answerer),
-                         week, start, end)
+                         week, start, end, audience)
 
 
 def summariser(answerer: Answerer) -> Summarise:
@@ -57,11 +60,12 @@ def destinations(settings: Settings, config: DigestConfig) -> list[DigestDestina
 
     found: list[DigestDestination] = []
     if config.channels:
-        from bot.digest.slack_delivery import SlackDestination, slack_client, slack_mentions
+        from bot.digest.slack_delivery import SlackDestination, slack_client, slack_mentions, token_workspace
 
         client = slack_client(settings)
         mentions = slack_mentions(client, settings.knowledge_dir)
-        found += [SlackDestination(client, channel, mentions) for channel in config.channels]
+        workspace = token_workspace(client)  # one auth.test for all the channels
+        found += [SlackDestination(client, channel, mentions, workspace) for channel in config.channels]
     return found + teams_destinations(settings)
 
 
@@ -71,25 +75,25 @@ def post_week(
 ) -> PostReport:
     """Post week `week`'s digest (the current week by default) to every destination that lacks it.
     The model and index are loaded only when some destination still needs the digest."""
-    from bot.runtime import open_answerer
+    from bot.runtime import open_answerer, open_state
 
     targets = destinations(settings, config)
     if not targets:
         raise DigestError(messages.no_destinations())
     week = week or config.week_of(clock())
-    state = StateStore(settings.state_db_path)
+    state = open_state(settings)
     try:
         report = settled(state, str(week), targets)
         if report:
             return report
         answerer, _ = open_answerer(settings)
         try:
-            digest = compose(answerer, state, week, *config.window(week))
+            if not answerer.snapshot.documents:
+                raise DigestError(messages.nothing_to_post())
+            return post_digest(str(week), lambda audience: compose(answerer, state, week, *config.window(week), audience),
+                               targets, state, clock)
         finally:
             answerer.searcher.close()
-        if digest.corpus_empty:
-            raise DigestError(messages.nothing_to_post())
-        return post_digest(digest, targets, state, clock)
     finally:
         state.close()
 

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 JOB_ID = "weekly-digest"
 RETRY_ID = "weekly-digest-retry"
+DAILY_ID = "daily-retention"
 RETRY_AFTER = timedelta(minutes=30)
 SAFETY = timedelta(hours=1)  # grace ends this long before the week does (a clock change shortens a week)
 
@@ -39,8 +40,11 @@ def grace_seconds(config: DigestConfig) -> int:
     return max(int((timedelta(days=7) - sent - SAFETY).total_seconds()), 60)
 
 
-def build_scheduler(config: DigestConfig, run: Run, clock: Clock) -> BlockingScheduler:
-    """A scheduler with the weekly digest job; `clock()` is now, as an aware datetime."""
+def build_scheduler(
+    config: DigestConfig, run: Run, clock: Clock, daily: Callable[[], None] | None = None,
+) -> BlockingScheduler:
+    """A scheduler with the weekly digest job and, when given, `daily` (retention) every 24 hours
+    from a day after the start; `clock()` is now, as an aware datetime."""
     scheduler = BlockingScheduler(timezone=config.zone)
     trigger = CronTrigger(day_of_week=config.day, hour=config.at.hour, minute=config.at.minute, timezone=config.zone)
     now = clock().astimezone(config.zone)
@@ -54,12 +58,17 @@ def build_scheduler(config: DigestConfig, run: Run, clock: Clock) -> BlockingSch
         weekly, trigger, id=JOB_ID, name="weekly digest", next_run_time=first,
         coalesce=True, max_instances=1, misfire_grace_time=grace_seconds(config),
     )
+    if daily:
+        scheduler.add_job(daily, "interval", days=1, id=DAILY_ID, name="daily retention", coalesce=True, max_instances=1)
     return scheduler
 
 
-def run_schedule(config: DigestConfig, run: Run, clock: Clock, started: Callable[[datetime], None]) -> None:
+def run_schedule(
+    config: DigestConfig, run: Run, clock: Clock, started: Callable[[datetime], None],
+    daily: Callable[[], None] | None = None,
+) -> None:
     """Run until SIGINT or SIGTERM; `started(next_run_time)` is called once the job is scheduled."""
-    scheduler = build_scheduler(config, run, clock)
+    scheduler = build_scheduler(config, run, clock, daily)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     started(scheduler.get_job(JOB_ID).next_run_time)
     scheduler.start()

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from bot.digest.audience import Audience
 from bot.digest.model import Digest
 from bot.digest.posting import DeliveryError
 from bot.digest.render_slack import digest_message
@@ -37,23 +38,45 @@ def slack_client(settings: Settings) -> WebClient:
 
 
 class SlackDestination:
-    def __init__(self, client: WebClient, channel: str, mentions: Mentions = lambda digest: {}):
+    """A DIGEST_CHANNELS channel; its audience is the workspace of the bot token (auth.test)."""
+
+    def __init__(self, client: WebClient, channel: str, mentions: Mentions = lambda digest: {},
+                 workspace: Callable[[], str] | None = None):
         self.client = client
         self.channel = channel
         self.mentions = mentions
+        self.workspace = workspace or token_workspace(client)
         self.key = f"slack:{channel}"
+
+    def audience(self) -> Audience:
+        return Audience(self._call(self.workspace))
 
     def post(self, digest: Digest) -> None:
         message = digest_message(digest, self.mentions(digest))
+        self._call(lambda: self.client.chat_postMessage(
+            channel=self.channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
+        ))
+
+    def _call(self, call):
         try:
-            self.client.chat_postMessage(
-                channel=self.channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
-            )
+            return call()
         except SlackApiError as e:
             raise DeliveryError(f"Slack answered {e.response.get('error') or e.response.status_code}") from None
         except OSError as e:  # URLError, timeouts, refused connections
             reason = getattr(e, "reason", None) or e
             raise DeliveryError(f"cannot reach Slack at {self.client.base_url} ({reason})") from None
+
+
+def token_workspace(client: WebClient) -> Callable[[], str]:
+    """The workspace (team id) of the bot token, asked once with auth.test."""
+    known: list[str] = []
+
+    def workspace() -> str:
+        if not known:
+            known.append(client.auth_test().get("team_id") or "")
+        return known[0]
+
+    return workspace
 
 
 def slack_mentions(client: WebClient, knowledge_dir: Path) -> Mentions:

@@ -52,7 +52,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await next()
 
     async def on_message(context):
-        await handlers.message(context["slack_message"], context.bot_user_id or "")
+        await handlers.message(context["slack_message"])
 
     app.event("app_mention", middleware=[admit_message])(on_message)
     app.event("message", middleware=[admit_message])(on_message)

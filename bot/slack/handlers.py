@@ -23,16 +23,14 @@ from bot import messages as shared
 from bot.service import LoggedAnswer, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
-from bot.slack.payloads import (
-    PLATFORM, ButtonClick, MessageShortcut, SlackMessage, SlashCommand, parse_share_value, thread_context,
-)
+from bot.slack.payloads import PLATFORM, ButtonClick, MessageShortcut, SlackMessage, SlashCommand, parse_share_value
+from bot.slack.places import PlaceResolver
 from bot.slack.users import MentionResolver
 
 log = logging.getLogger(__name__)
 
 # Errors meaning "peerbot may not post here": answer the asker privately instead.
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "restricted_action"}
-THREAD_HISTORY_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -49,6 +47,7 @@ class Handlers:
         self.guide = peerbot.guide  # enablers: listing(), resolve(name), summarise(id)
         self.client = client
         self.resolver = resolver
+        self.places = PlaceResolver(client)
         self.session = session
         self._claims = ThreadPoolExecutor(1, thread_name_prefix="slack-claims")
         self._inflight = 0
@@ -93,25 +92,26 @@ class Handlers:
         async with self._tracked():
             try:
                 await work()
-            except Exception:
-                log.exception("Slack: failed to handle a request in %s", destination.channel)
+            except Exception:  # the conversation's id is not logged: it may be someone's DM
+                log.exception("Slack: failed to handle a request")
                 try:
                     await self.send(destination, blocks.notice(messages.apology()))
                 except Exception:
-                    log.exception("Slack: could not post the apology in %s", destination.channel)
+                    log.exception("Slack: could not post the apology")
 
     # -- requests ------------------------------------------------------------------------------
 
-    async def message(self, message: SlackMessage, bot_user_id: str) -> None:
-        """A mention in a channel or a DM: answer in its thread (a DM in the DM)."""
+    async def message(self, message: SlackMessage) -> None:
+        """A mention in a channel or a DM: answer in its thread (a DM in the DM). A follow-up in a
+        thread is read with the thread's first question, which peerbot remembers itself."""
         destination = Destination(message.channel, message.reply_thread)
 
         async def work() -> None:
             if not message.text:
                 await self.send(destination, blocks.notice(blocks.escape(shared.empty_question())))
                 return
-            context = await self._thread_context(message, bot_user_id) if message.is_follow_up else ""
-            logged = await asyncio.to_thread(self.peerbot.ask, message.question(context))
+            place = await self.places.place(message.channel)
+            logged = await asyncio.to_thread(self.peerbot.ask, message.question(place))
             await self.send(destination, await self._answer(logged))
 
         await self._guarded(destination, work)
@@ -157,7 +157,8 @@ class Handlers:
             if not shortcut.text:
                 await self._respond(shortcut.response_url, blocks.notice(messages.shortcut_without_text()))
                 return
-            logged = await asyncio.to_thread(self.peerbot.ask, shortcut.question())
+            place = await self.places.place(shortcut.channel)
+            logged = await asyncio.to_thread(self.peerbot.ask, shortcut.question(place))
             await self.send(destination, await self._answer(logged))
 
         await self._guarded(destination, work)
@@ -213,17 +214,6 @@ class Handlers:
     async def _answer(self, logged: LoggedAnswer, heading: str = "", shareable: bool = False) -> Rendered:
         people = await self.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, shareable=shareable)
-
-    async def _thread_context(self, message: SlackMessage, bot_user_id: str) -> str:
-        try:
-            response = await self.client.conversations_replies(
-                channel=message.channel, ts=message.thread_ts, limit=THREAD_HISTORY_LIMIT
-            )
-        except SlackApiError as e:  # missing history scope, or the thread is gone: answer without context
-            log.warning("Slack: conversations.replies failed (%s); answering without the thread", e.response.get("error"))
-            return ""
-        replies = response.get("messages")
-        return thread_context(replies if isinstance(replies, list) else [], message.ts, bot_user_id)
 
     async def send(self, destination: Destination, rendered: Rendered) -> bool:
         """Post where asked; True if it went there, False if it went privately to the asker instead."""

@@ -17,8 +17,9 @@ def peer_usage() -> str:
         "*Ask peerbot what peers have learned.*\n"
         "`/peer how did others build trust between boards?` shows the answer only to you, with a button to "
         "share it in the channel.\n"
-        "You can also mention me in a channel (`@peerbot your question`), message me directly, or use "
-        "*Ask peerbot* from any message's menu. `/enabler` lists the enablers of collaboration."
+        "It works in any conversation, even one I'm not in. You can also mention me in a channel I've been added "
+        "to (`@peerbot your question`) or use *Ask peerbot* from any message's menu. `/enabler` lists the "
+        "enablers of collaboration."
     )
 
 
@@ -42,8 +43,8 @@ def shared_by(user_id: str, question: str) -> str:
 
 def cannot_post_here() -> str:
     return (
-        "I can't post in this conversation. Invite me first (`/invite @peerbot`), or ask me with "
-        "`/peer` or in a direct message."
+        "I can't post in this conversation: I only post where I've been added. Invite me first "
+        "(`/invite @peerbot`), or ask me with `/peer`."
     )
 
 
@@ -64,8 +65,7 @@ def home_how_to_ask() -> str:
         "*How to ask*\n"
         "• Mention me in a channel: `@peerbot how did others build trust between boards?` (I answer in the thread; "
         "mention me again in the thread for a follow-up)\n"
-        "• Send me a direct message: every message is a question\n"
-        "• `/peer QUESTION`: an answer only you can see, which you can share\n"
+        "• `/peer QUESTION` in any conversation: an answer only you can see, which you can share\n"
         "• `/enabler NAME`: a summary of one enabler; `/enabler` lists them all\n"
         "• *Ask peerbot* in any message's menu: answers that message in its thread"
     )

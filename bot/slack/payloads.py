@@ -9,8 +9,9 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
+from bot.places import DM, GROUP, PRIVATE, PUBLIC
+from bot.redact import redact
 from bot.service import Question
 
 PLATFORM = "slack"
@@ -18,6 +19,7 @@ PLATFORM = "slack"
 QUESTION_SUBTYPES = {"", "file_share", "thread_broadcast"}
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
 _ANGLE_TOKEN = re.compile(r"<([^<>]*)>")
+_BROADCAST = re.compile(r"<!(?:here|channel|everyone|subteam\^)[^<>]*>", re.I)
 
 
 def _str(mapping, key: str) -> str:
@@ -44,12 +46,8 @@ def plain_text(text: str, bot_user_id: str = "") -> str:
             return ""  # <!here>, <!channel>, <!subteam^...>: never carried into a question
         return label or target
 
-    text = _ANGLE_TOKEN.sub(replace, text or "")
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
-
-
-def mentions(text: str, user_id: str) -> bool:
-    return bool(user_id) and re.search(rf"<@{re.escape(user_id)}(\|[^>]*)?>", text or "") is not None
+    text = _BROADCAST.sub("", html.unescape(_ANGLE_TOKEN.sub(replace, text or "")))  # typed as "&lt;!here&gt;"
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def is_from_bot(message: dict, bot_user_id: str = "") -> bool:
@@ -59,13 +57,6 @@ def is_from_bot(message: dict, bot_user_id: str = "") -> bool:
         or message.get("subtype") == "bot_message"
         or (bot_user_id and message.get("user") == bot_user_id)
     )
-
-
-def _ts_value(ts: str) -> Decimal:
-    try:
-        return Decimal(ts)
-    except (InvalidOperation, ValueError):
-        return Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -79,6 +70,7 @@ class SlackMessage:
     text: str  # plain text, the bot's mention removed
     is_dm: bool
     event_id: str = ""
+    workspace: str = ""  # the Slack workspace (team id)
 
     @property
     def reply_thread(self) -> str | None:
@@ -88,16 +80,14 @@ class SlackMessage:
         return self.thread_ts or self.ts
 
     @property
-    def is_follow_up(self) -> bool:
-        return bool(self.thread_ts) and self.thread_ts != self.ts
-
-    @property
     def delivery_keys(self) -> tuple[str, ...]:
         """One question, however often or in however many event types Slack delivers it."""
         return tuple(k for k in (self.event_id, f"{self.channel}:{self.ts}") if k)
 
-    def question(self, thread_context: str = "") -> Question:
-        return Question(PLATFORM, self.channel, self.text, thread_context)
+    def question(self, place: str) -> Question:
+        """The question; a channel's (or a DM thread's) thread is remembered for follow-ups."""
+        thread = f"{self.channel}:{self.reply_thread}" if self.reply_thread else ""
+        return Question(PLATFORM, self.channel, self.text, DM if self.is_dm else place, self.workspace, thread)
 
 
 def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None:
@@ -117,24 +107,21 @@ def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None
     return SlackMessage(
         channel=channel, ts=ts, thread_ts=_str(event, "thread_ts"), user=user,
         text=plain_text(_str(event, "text"), bot_user_id), is_dm=is_dm, event_id=_str(body, "event_id"),
+        workspace=_str(body, "team_id") or _str(event, "team"),
     )
 
 
-def thread_context(replies: list[dict], before_ts: str, bot_user_id: str = "") -> str:
-    """The thread's earlier question: the latest earlier message that asked peerbot (mentioned
-    it), else the message that started the thread. Bot messages never count."""
-    cutoff = _ts_value(before_ts)
-    earlier = [
-        m for m in replies
-        if isinstance(m, dict) and _ts_value(_str(m, "ts")) < cutoff and not is_from_bot(m, bot_user_id)
-        and plain_text(_str(m, "text"), bot_user_id)
-    ]
-    if not earlier:
-        return ""
-    earlier.sort(key=lambda m: _ts_value(_str(m, "ts")))
-    asked = [m for m in earlier if mentions(_str(m, "text"), bot_user_id)]
-    chosen = asked[-1] if asked else earlier[0]
-    return plain_text(_str(chosen, "text"), bot_user_id)
+def place_of(channel: dict) -> str:
+    """A conversation's place from its conversations.info object: public only for a channel
+    everyone in the workspace can read (not private, not shared with another organisation)."""
+    if channel.get("is_im"):
+        return DM
+    if channel.get("is_mpim"):
+        return GROUP
+    shared = channel.get("is_ext_shared") or channel.get("is_pending_ext_shared")
+    if channel.get("is_channel") and channel.get("is_private") is False and not shared:
+        return PUBLIC
+    return PRIVATE
 
 
 @dataclass(frozen=True)
@@ -145,6 +132,7 @@ class SlashCommand:
     user: str
     response_url: str
     trigger_id: str
+    workspace: str = ""
 
     @property
     def is_help(self) -> bool:
@@ -155,13 +143,17 @@ class SlashCommand:
         return (f"command:{self.trigger_id}",) if self.trigger_id else ()
 
     def question(self) -> Question:
-        return Question(PLATFORM, self.channel, self.text)
+        """Asked privately: only its asker sees a slash command and its answer."""
+        return Question(PLATFORM, self.channel, self.text, PRIVATE, self.workspace)
 
 
 def command_from_payload(body: dict) -> SlashCommand:
+    """With `should_escape: true` Slack sends mentions, channels and links escaped (`<@U…|name>`,
+    `<#C…|name>`, `<!here>`); `plain_text` reduces them to words and drops broadcasts."""
     return SlashCommand(
         command=_str(body, "command"), text=plain_text(_str(body, "text")), channel=_str(body, "channel_id"),
         user=_str(body, "user_id"), response_url=_str(body, "response_url"), trigger_id=_str(body, "trigger_id"),
+        workspace=_str(body, "team_id"),
     )
 
 
@@ -176,6 +168,7 @@ class MessageShortcut:
     text: str
     response_url: str
     trigger_id: str
+    workspace: str = ""
 
     @property
     def reply_thread(self) -> str:
@@ -185,8 +178,8 @@ class MessageShortcut:
     def delivery_keys(self) -> tuple[str, ...]:
         return (f"shortcut:{self.trigger_id}",) if self.trigger_id else ()
 
-    def question(self) -> Question:
-        return Question(PLATFORM, self.channel, self.text)
+    def question(self, place: str) -> Question:
+        return Question(PLATFORM, self.channel, self.text, place, self.workspace, f"{self.channel}:{self.reply_thread}")
 
 
 def shortcut_from_payload(body: dict, bot_user_id: str = "") -> MessageShortcut:
@@ -195,7 +188,7 @@ def shortcut_from_payload(body: dict, bot_user_id: str = "") -> MessageShortcut:
         channel=_str(_dict(body, "channel"), "id"), user=_str(_dict(body, "user"), "id"),
         message_ts=_str(message, "ts") or _str(body, "message_ts"), thread_ts=_str(message, "thread_ts"),
         text=plain_text(_str(message, "text"), bot_user_id), response_url=_str(body, "response_url"),
-        trigger_id=_str(body, "trigger_id"),
+        trigger_id=_str(body, "trigger_id"), workspace=_str(_dict(body, "team"), "id"),
     )
 
 
@@ -228,8 +221,9 @@ def click_from_payload(body: dict) -> ButtonClick:
 
 
 def share_value(question_id: str, text: str) -> str:
-    """The "Share in channel" button's value: the question id and text (Slack's limit is 2,000)."""
-    return json.dumps({"q": question_id, "t": text[:1500]}, ensure_ascii=False)
+    """The "Share in channel" button's value: the question id and its redacted text (what a share
+    posts in the channel; Slack's limit is 2,000)."""
+    return json.dumps({"q": question_id, "t": redact(text)[:1500]}, ensure_ascii=False)
 
 
 def parse_share_value(value: str) -> tuple[str, str] | None:

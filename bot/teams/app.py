@@ -32,6 +32,7 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot import messages as shared
+from bot.places import PUBLIC
 from bot.render_text import render_answer
 from bot.service import Peerbot, Question
 from bot.settings import Settings, SettingsError
@@ -58,12 +59,15 @@ def teams_mode(settings: Settings) -> str | None:
 
 
 def connection_manager(settings: Settings) -> MsalConnectionManager:
-    """The Teams credentials as the Agents SDK holds them (empty in anonymous mode)."""
+    """The Teams credentials as the Agents SDK holds them (empty in anonymous mode). A token's
+    issuer is checked too (the SDK's VALIDATE_ISSUER, off unless asked for): Bot Framework's, or
+    Microsoft Entra's for this tenant or Microsoft's own."""
     auth = AgentAuthConfiguration(
         client_id=settings.teams_client_id or None,
         tenant_id=settings.teams_tenant_id or None,
         client_secret=settings.teams_client_secret or None,
         anonymous_allowed=settings.teams_allow_anonymous,
+        validate_issuer=True,
     )
     return MsalConnectionManager({"SERVICE_CONNECTION": auth})
 
@@ -76,6 +80,8 @@ def make_adapter(connections: MsalConnectionManager, settings: Settings) -> Clou
         connection_manager=connections, host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
     )
     adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
+    # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.
+    logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
     if settings.teams_allow_anonymous:  # else every anonymous turn warns that it has no app id
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
     return adapter
@@ -117,14 +123,15 @@ class TeamsBot:
         activity, state = context.activity, self.peerbot.state
         if payloads.bot_added(activity):
             conversation = payloads.conversation_id(activity)
-            await asyncio.to_thread(state.save_conversation, conversation, payloads.PLATFORM, reference(activity))
-            logger.info("Teams: added to conversation %s", conversation)
+            await asyncio.to_thread(state.save_conversation, conversation, payloads.PLATFORM, reference(activity),
+                                    payloads.team_id(activity))
+            logger.info("Teams: added to %s", _described(activity))
             welcome = activity.type == ActivityTypes.installation_update
             if welcome and await asyncio.to_thread(state.claim_event, payloads.event_key(activity)):
                 await context.send_activity(MessageFactory.text(messages.usage()))
         elif payloads.bot_removed(activity):
             await asyncio.to_thread(state.remove_conversation, payloads.conversation_id(activity))
-            logger.info("Teams: removed from conversation %s", payloads.conversation_id(activity))
+            logger.info("Teams: removed from %s", _described(activity))
 
     async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         feedback = payloads.read_feedback(data)
@@ -162,7 +169,10 @@ class TeamsBot:
             return self._command(incoming)
         if not incoming.text:
             return MessageFactory.text(shared.empty_question())
-        logged = self.peerbot.ask(Question(payloads.PLATFORM, incoming.conversation_id, incoming.text))
+        logged = self.peerbot.ask(Question(
+            payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
+            incoming.thread, incoming.chat,
+        ))
         fallback = render_answer(logged.answer)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns, fallback)
         if not cards.fits(card):
@@ -183,6 +193,13 @@ class TeamsBot:
             return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
         summary = guide.summarise(resolution.enabler.id)
         return card_message(cards.summary_card(summary, self.upns), summary.enabler.name)
+
+
+def _described(activity: Activity) -> str:
+    """A conversation for the log: a public channel by its id, a chat only by its kind (a personal
+    chat's id identifies a person)."""
+    place = payloads.place_of(activity)
+    return f"channel {payloads.conversation_id(activity)}" if place == PUBLIC else f"a {place} conversation"
 
 
 def card_message(card: dict, summary: str) -> Activity:

@@ -127,10 +127,12 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
             body.append(_text(digest_messages.themes([(t.enabler.name, t.questions) for t in digest.themes])))
         if digest.examples:
             body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- {enclose(q)}" for q in digest.examples)))
-    if digest.gaps:
+    if digest.gaps or digest.private_gaps:
         gaps = [f"- {enclose(g.question)} (*{digest_messages.gap_note(g.asked, g.unanswered)}*)" for g in digest.gaps]
         if digest.more_gaps:
             gaps.append(digest_messages.more(digest.more_gaps, "questions"))
+        if digest.private_gaps:
+            gaps.append(digest_messages.private_gaps(digest.private_gaps))
         body += [_heading(digest_messages.GAPS_HEADING), _text("\n".join(gaps)),
                  _text(digest_messages.CONTRIBUTE, isSubtle=True, size="Small")]
     if digest.spotlight:

@@ -8,12 +8,13 @@ import asyncio
 import aiohttp
 from microsoft_agents.hosting.core import MessageFactory
 
+from bot.digest.audience import Audience, tenant_of
 from bot.digest.model import Digest
 from bot.digest.posting import DeliveryError
 from bot.digest.render_text import render_digest
-from bot.runtime import open_directory
+from bot.runtime import open_directory, open_state
 from bot.settings import Settings
-from bot.state import StateStore, StoredConversation
+from bot.state import StoredConversation
 from bot.teams import cards
 from bot.teams.app import card_message, connection_manager, make_adapter, teams_mode
 from bot.teams.payloads import PLATFORM
@@ -27,6 +28,10 @@ class TeamsDestination:
         self.settings = settings
         self.conversation = conversation
         self.key = f"{PLATFORM}:{conversation.id}"
+
+    def audience(self) -> Audience:
+        """A channel's team (a chat has none, so its digest quotes no one); its tenant's chats are counted."""
+        return Audience(self.conversation.workspace, frozenset({tenant_of(self.conversation)}) - {""})
 
     def post(self, digest: Digest) -> None:
         fallback = render_digest(digest)
@@ -48,7 +53,7 @@ def teams_destinations(settings: Settings) -> list[TeamsDestination]:
     """Every Teams conversation opted in to the digest; none when Teams is not configured."""
     if teams_mode(settings) is None:
         return []
-    state = StateStore(settings.state_db_path)
+    state = open_state(settings)
     try:
         opted_in = state.conversations(PLATFORM, digest_only=True)
     finally:

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from microsoft_agents.activity import Activity
 
+from bot.places import DM, GROUP, PRIVATE, PUBLIC
+
 PLATFORM = "teams"
+STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
 FEEDBACK_VERB = "peerbot.feedback"
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -25,6 +28,10 @@ class Incoming:
     text: str  # the question, or the enabler name
     conversation_id: str
     event_key: str
+    place: str = PRIVATE  # bot.places
+    workspace: str = ""  # the team of a channel; the tenant of a chat
+    thread: str = ""  # a channel thread (its conversation id, with `;messageid=`) or the chat itself
+    chat: bool = False  # a personal or group chat, which has no threads
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,40 @@ def conversation_id(activity: Activity) -> str:
 
 def conversation_name(activity: Activity) -> str:
     """The chat's or team's display name, when Teams sends one."""
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    data = _channel_data(activity)
     return activity.conversation.name or (data.get("team") or {}).get("name") or ""
+
+
+def _channel_data(activity: Activity) -> dict:
+    data = activity.channel_data
+    if hasattr(data, "model_dump"):
+        data = data.model_dump(by_alias=True, exclude_none=True)
+    return data if isinstance(data, dict) else {}
+
+
+def place_of(activity: Activity) -> str:
+    """A personal chat is a DM, a group chat a group; a standard channel of a team is public,
+    a private or shared channel (or one with no team) private."""
+    kind = activity.conversation.conversation_type or "personal"
+    if kind == "personal":
+        return DM
+    if kind == "groupChat":
+        return GROUP
+    data = _channel_data(activity)
+    channel_type = ((data.get("channel") or {}).get("type") or "").lower()
+    if kind == "channel" and team_id(activity) and channel_type in STANDARD_CHANNEL_TYPES:
+        return PUBLIC
+    return PRIVATE
+
+
+def team_id(activity: Activity) -> str:
+    return (_channel_data(activity).get("team") or {}).get("id") or ""
+
+
+def workspace(activity: Activity) -> str:
+    """The team a channel belongs to; for a chat, its tenant."""
+    tenant = (_channel_data(activity).get("tenant") or {}).get("id") or activity.conversation.tenant_id or ""
+    return team_id(activity) or tenant
 
 
 def event_key(activity: Activity) -> str:
@@ -81,7 +120,9 @@ def read_message(activity: Activity) -> Incoming | None:
         kind = "enabler" if argument else "enablers"
     else:
         kind, argument = "question", text
-    return Incoming(kind, argument, conversation_id(activity), event_key(activity))
+    chat = activity.conversation.conversation_type != "channel"
+    return Incoming(kind, argument, conversation_id(activity), event_key(activity), place_of(activity),
+                    workspace(activity), activity.conversation.id, chat)
 
 
 def read_feedback(data: object) -> Feedback | None:

@@ -1,0 +1,176 @@
+"""Precision and recall of `bot.redact` on the labelled set, per kind of identifier; named leaders
+kept; the corpus left untouched; the cost per question. Prints Markdown for BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/redaction.py [--presidio]
+
+An identifier counts as caught when every character of it is inside something redacted (of any
+kind); a redaction counts as right when it overlaps a labelled identifier. `--presidio` also scores
+Microsoft Presidio's analyzer (pattern recognisers over a blank spaCy pipeline, since its NER
+models are not on PyPI from Microsoft); it needs `pip install presidio-analyzer` in the venv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.redact import find, redact  # noqa: E402
+
+LABELLED = ROOT / "tests" / "data" / "redaction_labelled.jsonl"  # the set the patterns were tuned on
+HELD_OUT = ROOT / "tests" / "data" / "redaction_heldout.jsonl"  # written afterwards, scored once before any fix
+KNOWLEDGE = ROOT / "knowledge"
+TIMING_PASSES = 20
+
+
+def load(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        row["spans"] = []
+        for item in row["identifiers"]:
+            start = row["text"].index(item["text"])
+            row["spans"].append((item["kind"], start, start + len(item["text"])))
+    return rows
+
+
+def score(rows: list[dict], detect) -> dict:
+    """Recall per labelled kind, precision per detected kind, over the whole set."""
+    caught, labelled, right, found = Counter(), Counter(), Counter(), Counter()
+    misses, wrong = [], []
+    for row in rows:
+        detected = detect(row["text"])
+        covered = set()
+        for _, start, end in detected:
+            covered.update(range(start, end))
+        for kind, start, end in row["spans"]:
+            labelled[kind] += 1
+            if set(range(start, end)) <= covered:
+                caught[kind] += 1
+            else:
+                misses.append((row["id"], kind, row["text"][start:end]))
+        for kind, start, end in detected:
+            found[kind] += 1
+            if any(start < e and s < end for _, s, e in row["spans"]):
+                right[kind] += 1
+            else:
+                wrong.append((row["id"], kind, row["text"][start:end]))
+    return {"caught": caught, "labelled": labelled, "right": right, "found": found, "misses": misses, "wrong": wrong}
+
+
+def leaders() -> list[str]:
+    """Every person the corpus names in front matter or contacts.yaml, titles and all."""
+    names = set()
+    for path in [*KNOWLEDGE.glob("*.md"), KNOWLEDGE / "contacts.yaml"]:
+        names.update(m.strip().strip("'\"") for m in re.findall(r"^\s*-?\s*name:\s*(.+)$", path.read_text(), re.M))
+    return sorted(names)
+
+
+def corpus_check() -> tuple[int, int, list[str], list[str]]:
+    """Redact every line of the corpus: (lines, lines changed, leaders lost, changed lines)."""
+    names = leaders()
+    lines = [line for path in sorted(KNOWLEDGE.glob("*.md")) for line in path.read_text().splitlines() if line.strip()]
+    changed, lost = [], set()
+    for line in lines:
+        out = redact(line)
+        if out != line:
+            changed.append(f"{line.strip()[:90]} → {out.strip()[:90]}")
+        lost.update(n for n in names if n in line and n not in out)
+    return len(lines), len(changed), sorted(lost), changed
+
+
+def timing(rows: list[dict], detect) -> tuple[float, float]:
+    """Median and p95 microseconds per question."""
+    samples = []
+    for _ in range(TIMING_PASSES):
+        for row in rows:
+            start = time.perf_counter()
+            detect(row["text"])
+            samples.append((time.perf_counter() - start) * 1e6)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95)]
+
+
+def presidio_detector():
+    import tempfile
+
+    import spacy
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    path = Path(tempfile.mkdtemp()) / "blank_en"
+    spacy.blank("en").to_disk(path)
+    engine = AnalyzerEngine(nlp_engine=SpacyNlpEngine(models=[{"lang_code": "en", "model_name": str(path)}]),
+                            supported_languages=["en"])
+    kinds = {"EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone", "UK_NHS": "nhs-number", "DATE_TIME": "date",
+             "PERSON": "name", "LOCATION": "address"}
+
+    def detect(text: str):
+        results = engine.analyze(text, language="en", entities=list(kinds))
+        return [(kinds[r.entity_type], r.start, r.end) for r in results]
+
+    return detect
+
+
+def table(title: str, s: dict, cost: tuple[float, float]) -> list[str]:
+    kinds = sorted(set(s["labelled"]) | set(s["found"]))
+    out = [f"### {title}", "", "| identifier | labelled | caught | recall | redacted | right | precision |",
+           "|---|---|---|---|---|---|---|"]
+    for kind in kinds:
+        out.append(f"| {kind} | {s['labelled'][kind]} | {s['caught'][kind]} | {_ratio(s['caught'][kind], s['labelled'][kind])} "
+                   f"| {s['found'][kind]} | {s['right'][kind]} | {_ratio(s['right'][kind], s['found'][kind])} |")
+    total_l, total_c = sum(s["labelled"].values()), sum(s["caught"].values())
+    total_f, total_r = sum(s["found"].values()), sum(s["right"].values())
+    out.append(f"| **all patient identifiers** | {total_l} | {total_c} | **{_ratio(total_c, total_l)}** | {total_f} "
+               f"| {total_r} | **{_ratio(total_r, total_f)}** |")
+    out += ["", f"Cost per question: p50 {cost[0]:.0f} µs, p95 {cost[1]:.0f} µs ({TIMING_PASSES} passes).", ""]
+    if s["misses"]:
+        out.append("Missed: " + "; ".join(f"{i} {k} “{t}”" for i, k, t in s["misses"]) + ".")
+    if s["wrong"]:
+        out.append("Redacted but not an identifier: " + "; ".join(f"{i} {k} “{t}”" for i, k, t in s["wrong"]) + ".")
+    return out + [""]
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presidio", action="store_true", help="also score Presidio's analyzer")
+    args = parser.parse_args()
+    both = []
+    for title, path in (("tuning set", LABELLED), ("held-out set", HELD_OUT)):
+        rows = load(path)
+        both += rows
+        kinds = Counter(item["kind"] for row in rows for item in row["identifiers"])
+        print(f"**{title.capitalize()}**: `{path.relative_to(ROOT)}`, {len(rows)} synthetic questions, "
+              f"{sum(kinds.values())} identifiers ({', '.join(f'{k} {n}' for k, n in kinds.most_common())}), "
+              f"{sum(len(r['keep']) for r in rows)} phrases that must survive.\n")
+        print("\n".join(table(f"bot.redact on the {title}", score(rows, find), timing(rows, find))))
+        kept = [(row["id"], phrase) for row in rows for phrase in row["keep"] if phrase not in redact(row["text"])]
+        total_keep = sum(len(r["keep"]) for r in rows)
+        print(f"Phrases that must survive (leaders' names, NHS terms, figures): {total_keep - len(kept)} of "
+              f"{total_keep} kept" + (": lost " + "; ".join(f"{i} “{p}”" for i, p in kept) if kept else "") + ".\n")
+    print("\n".join(table("bot.redact on both sets together", score(both, find), timing(both, find))))
+    lines, changed, lost, examples = corpus_check()
+    print(f"The corpus (`knowledge/*.md`), line by line: {lines} lines, {changed} changed by redaction; "
+          f"named leaders ({len(leaders())}) redacted anywhere: {len(lost)}" + (f" ({', '.join(lost)})" if lost else "") + ".")
+    for example in examples:
+        print(f"- {example}")
+    print()
+    if args.presidio:
+        detect = presidio_detector()
+        print("\n".join(table("Presidio analyzer (blank spaCy pipeline: pattern recognisers only)",
+                              score(both, detect), timing(both[:20], detect))))
+
+
+if __name__ == "__main__":
+    main()

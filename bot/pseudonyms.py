@@ -1,0 +1,58 @@
+"""Keyed hashes (HMAC-SHA256) that stand in for the ids of people and private places.
+
+The key is PEERBOT_HASH_KEY when set; otherwise one generated at random the first time and kept in
+the state database, so every process sharing that database hashes alike. The database records a
+check value of the key it was first used with, and refuses a different one, so two processes
+with different keys cannot split one person's records in two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+import sqlite_utils
+
+PREFIX = "h:"
+_CHECK = b"peerbot key check"
+
+
+class KeyMismatch(Exception):
+    """This process's hashing key is not the one the database's records were hashed with."""
+
+
+class Pseudonyms:
+    def __init__(self, key: bytes):
+        self._key = key
+
+    def __call__(self, value: str) -> str:
+        """`value`'s keyed hash: "h:" and 32 hex digits; "" stays ""."""
+        if not value:
+            return ""
+        return PREFIX + hmac.new(self._key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def __repr__(self) -> str:  # never print the key
+        return "Pseudonyms(<key>)"
+
+
+def load_pseudonyms(db: sqlite_utils.Database, configured_key: str = "") -> Pseudonyms:
+    """The hashing of this database: PEERBOT_HASH_KEY's if given, else the database's own key.
+    Call inside a transaction (StateStore does, under its lock)."""
+    if configured_key:
+        key = configured_key.encode()
+    else:
+        db.execute("INSERT OR IGNORE INTO state_meta (name, value) VALUES ('hash_key', ?)", [secrets.token_hex(32)])
+        key = db.execute("SELECT value FROM state_meta WHERE name = 'hash_key'").fetchone()[0].encode()
+    check = hmac.new(key, _CHECK, hashlib.sha256).hexdigest()
+    db.execute("INSERT OR IGNORE INTO state_meta (name, value) VALUES ('hash_key_check', ?)", [check])
+    recorded = db.execute("SELECT value FROM state_meta WHERE name = 'hash_key_check'").fetchone()[0]
+    if not hmac.compare_digest(recorded, check):
+        raise KeyMismatch(
+            "PEERBOT_HASH_KEY is not the key this database's ids were hashed with: use the same "
+            "PEERBOT_HASH_KEY in every process that shares the database (see the README, Data we keep)"
+            if configured_key else
+            "this database's ids were hashed with PEERBOT_HASH_KEY, which is not set here: set it as in "
+            "the other processes (see the README, Data we keep)"
+        )
+    return Pseudonyms(key)

@@ -1,0 +1,38 @@
+"""Redacting identifiers from text before it is stored or logged: the one front door is `redact`.
+
+What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
+hospital / MRN-style record numbers, street addresses (`bot.redact.patterns`) and personal names
+in a patient context (`bot.redact.names`). Each becomes a placeholder such as `[name]`. Measured
+on a labelled set by `benchmarks/redaction.py` (see BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+from bot.redact.names import patient_names
+from bot.redact.patterns import Span, structured
+
+# When spans of two kinds overlap, the merged span takes the first of these kinds.
+_PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name")
+
+
+def find(text: str) -> list[Span]:
+    """Every identifier in `text` as (kind, start, end), overlaps merged, in order."""
+    spans = sorted([*structured(text), *patient_names(text)], key=lambda s: (s[1], -s[2]))
+    merged: list[Span] = []
+    for kind, start, end in spans:
+        if merged and start < merged[-1][2]:
+            last_kind, last_start, last_end = merged[-1]
+            winner = min(last_kind, kind, key=_PRIORITY.index)
+            merged[-1] = (winner, last_start, max(last_end, end))
+        else:
+            merged.append((kind, start, end))
+    return merged
+
+
+def redact(text: str) -> str:
+    """`text` with every identifier replaced by its kind in brackets, e.g. "[postcode]"."""
+    out, position = [], 0
+    for kind, start, end in find(text):
+        out += [text[position:start], f"[{kind}]"]
+        position = end
+    return "".join(out) + text[position:]

@@ -1,0 +1,121 @@
+"""Personal names in a patient context, pure: "patient John Smith", "Mrs Patel, 82",
+"my dad Peter Jones (DOB …)", "a lady called Jane". A name with no such context is kept, so the
+public names of leaders the corpus quotes ("Cathy Elliott", "Dr Nick Jackson") survive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.redact.patterns import Span
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿā-ž"
+# One capitalised name word: Smith, O'Brien, McDonald, Smith-Jones, Zoë
+_WORD = rf"(?:(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
+_INITIAL = rf"[{_UPPER}]\.?"
+# Up to three name words (an initial may stand for a first or middle name)
+_NAME = rf"(?:{_WORD}|{_INITIAL}(?=\s+{_WORD}))(?:\s+(?:{_WORD}|{_INITIAL}(?=\s+{_WORD}))){{0,2}}"
+
+# Capitalised words that follow "patient", "Mr" and the like without being names
+NOT_NAMES = frozenset("""
+    a an and the of for in on at to with by from or but as is was are were be been has had have who whom whose which
+    that this these those what when where why how if then than so not no yes my our your his her their its we you they
+    he she it i me us them him also only just all any some each every other another one two three four five first
+    second last next new old same such about after before during under over into onto out up down off again very
+    safety experience experiences flow care records record transport services service participation panel panels
+    forum forums group groups voice voices council advice liaison engagement leaders leader partners partner access
+    pathway pathways outcome outcomes reported initiated level levels tracking portal app apps choice choices
+    charter information info data list lists lists journey journeys feedback story stories survey surveys
+    satisfaction involvement representative representatives reps rep education leaflet leaflets letter letters
+    notes note administration admin system systems safety-net council councils champion champions director
+    directors lead leads network networks team teams ward wards unit units hub hubs centre center clinic clinics
+    hospital hospitals trust trusts board boards committee committees nhs ics icb icbs pcn pcns gp gps a&e ae ed
+    cohort cohorts population populations numbers number count counts demand capacity waiting lists waits wait
+    discharge discharges admission admissions transfer transfers referral referrals mental health physical
+    acute community primary secondary tertiary specialist social local national regional health-care healthcare
+    day days week weeks month months year years today tomorrow yesterday monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november december
+    please thanks thank hi hello dear re fw fwd question questions help
+    covid covid-19 flu england scotland wales ireland uk britain london leeds yorkshire manchester
+    association associations index indices doctor doctors men women nurse nurses staff first society alliance
+    north south east west mid central greater upper lower great royal st saint university foundation city county
+    patient patients user users people person family families carer carers relatives
+""".split())
+
+_PATIENT = r"(?:patients?|pts?\.?|service\s+users?|inpatients?|outpatients?|residents?|clients?|client\s+name|patient\s+name)"
+_RELATIVE = (
+    r"(?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|grandmother|grandma|gran|granny|"
+    r"nan|nana|nanna|grandfather|grandad|granddad|grandpa|grandson|granddaughter|aunt|auntie|uncle|nephew|niece|"
+    r"cousin|neighbour|neighbor|friend|carer|relative|child|baby|boy|girl|stepmother|stepfather|stepson|stepdaughter)"
+)
+_PERSON = r"(?:man|woman|lady|gentleman|gent|boy|girl|child|baby|person|someone|patient|chap|fellow|resident|client)"
+_POSSESSIVE = r"(?:my|our|her|his|their|your|the\s+patient['’]s|patient['’]s)"
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?"
+_NAMED = r"(?:called|named|name\s+is|name\s*:|known\s+as)"
+_AGE = r"(?:\d{1,3}\s*(?:y/?o|yo|yrs?|years?(?:\s+old)?)\b|\d{1,3}(?!\d)(?!\s*(?:%|per\b|am\b|pm\b|:)))"
+# What after a name says it is a patient's: a date of birth, an age, an NHS or hospital number
+_IDENTIFYING = (
+    rf"(?:\s*[,(\[-]\s*|\s+)(?:d\.?o\.?b\.?|date\s+of\s+birth|born|aged?|age\s*:|{_AGE}\s*[,)\]]|"
+    rf"nhs\s*(?:no|num|number)|mrn|hospital\s+(?:no|num|number))"
+)
+
+# Words that may open a capitalised run before a name: "Patient John Smith, DOB …"
+_LEADING = re.compile(rf"(?i:{_PATIENT}|{_HONORIFIC}|{_RELATIVE}|{_PERSON})")
+# "patient John Smith", "patient: J. Smith", "Patient name - Jane Doe"
+_AFTER_PATIENT = re.compile(rf"(?i:\b{_PATIENT})\s*(?:[,:\-–]\s*|\s+(?i:{_NAMED})\s+)?(?P<name>{_NAME})")
+# "my dad Peter Jones", "her son, Tom"
+_AFTER_RELATIVE = re.compile(
+    rf"(?i:\b{_POSSESSIVE}\s+(?:\w+\s+)?{_RELATIVE})\s*(?:,\s*|\s+(?i:{_NAMED})\s+|\s+)(?P<name>{_NAME})"
+)
+# "John, patient in bay 3", "Mary Jones, a patient on ward 4"
+_BEFORE_PATIENT = re.compile(
+    rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}}),\s+(?i:(?:a|the|our|my)\s+)?(?i:{_PATIENT})"
+    rf"(?=\s+(?i:in|on|at|from|who|with|aged?)\b|\s*,)"
+)
+# "Mrs Patel", "Mr J Smith", and typed in lower case, "mrs joan price"
+_AFTER_HONORIFIC = re.compile(
+    rf"\b(?:{_HONORIFIC}\s+(?P<name>{_NAME})|(?:mr|mrs|ms|miss)\.?\s+(?P<lower>[a-z]+(?:\s+[a-z]+)?))"
+)
+# "a lady called Jane", "a patient named john smith" (a name given as such may be in lower case)
+_CALLED = re.compile(
+    rf"(?i:\b{_PERSON}\s+{_NAMED})\s+(?P<name>{_NAME}|[a-z]+(?:\s+[a-z]+)?)"
+)
+# "Peter Jones (DOB 01/02/1960)", "John Smith, 82,", "Jane Doe aged 4"
+_BEFORE_IDENTIFIER = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}})(?={_IDENTIFYING})", re.IGNORECASE)
+
+
+def patient_names(text: str) -> Iterator[Span]:
+    """Each personal name that its context marks as a patient's or a relative's, as ("name", start, end)."""
+    for pattern in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT):
+        for match in pattern.finditer(text):
+            group = "name" if match.group("name") else "lower"
+            span = _trimmed(text, match.start(group), match.end(group))
+            if span:
+                yield span
+    for match in _BEFORE_IDENTIFIER.finditer(text):
+        words = list(re.finditer(r"\S+", match.group("name")))
+        while words and (_LEADING.fullmatch(words[0].group()) or words[0].group().lower() in NOT_NAMES):
+            words.pop(0)
+        if len(words) >= 2 and all(w.group()[0].isupper() for w in words):  # re.I was for the context words only
+            yield "name", match.start("name") + words[0].start(), match.end("name")
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """The name without trailing words that are not names ("Smith Safety" -> "Smith") and without
+    a possessive "'s"; None when its first word is not a name ("patient Safety")."""
+    kept_end = None
+    for word in re.finditer(r"\S+", text[start:end]):
+        bare = word.group().rstrip(".,")
+        possessive = bare.lower().endswith(("'s", "’s"))
+        if (bare[:-2] if possessive else bare).lower() in NOT_NAMES:
+            break
+        if kept_end is None:
+            first = start + word.start()
+        kept_end = start + word.start() + (len(bare) - 2 if possessive else len(bare))
+        if possessive:
+            break
+    if kept_end is None:
+        return None
+    return "name", first, kept_end

@@ -1,0 +1,59 @@
+"""Storage limitation: peerbot's records are kept PEERBOT_RETENTION_DAYS and erased on request.
+
+`expire` deletes the question, feedback, event and thread records older than the retention
+period; `peerbot serve` and `peerbot schedule` call it when they start and daily while they run.
+`peerbot forget --channel ID` and `--before DATE` erase on request (StateStore.erase_channel,
+erase_before). Each reports how many records went.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from bot.settings import Settings, SettingsError
+from bot.state import StateStore
+
+log = logging.getLogger(__name__)
+
+DAY = timedelta(days=1)
+NOUNS = {  # table -> (one, many), for reports
+    "questions": ("question", "questions"), "feedback": ("feedback click", "feedback clicks"),
+    "events_seen": ("event", "events"), "threads": ("thread", "threads"),
+    "conversations": ("Teams conversation", "Teams conversations"), "digests": ("digest record", "digest records"),
+}
+
+
+def retention(settings: Settings) -> timedelta:
+    if settings.retention_days < 1:
+        raise SettingsError(f"PEERBOT_RETENTION_DAYS must be a whole number of days, at least 1, got {settings.retention_days}")
+    return timedelta(days=settings.retention_days)
+
+
+def stamp(moment: datetime) -> str:
+    """A time as peerbot's records store them (UTC, ISO, seconds), so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def expire(state: StateStore, settings: Settings, now: datetime | None = None) -> dict[str, int]:
+    """Delete the records older than the retention period and log how many went."""
+    counts = state.erase_before(stamp((now or datetime.now(UTC)) - retention(settings)))
+    if any(counts.values()):
+        log.info("retention (%d days): deleted %s", settings.retention_days, described(counts))
+    return counts
+
+
+async def expire_daily(state: StateStore, settings: Settings, every: float = DAY.total_seconds()) -> None:
+    """Expire old records once a day (every `every` seconds) until cancelled (inside `peerbot serve`)."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(expire, state, settings)
+        except Exception:  # a locked or broken database: say so, try again tomorrow
+            log.exception("retention: could not delete old records")
+
+
+def described(counts: dict[str, int]) -> str:
+    """E.g. "3 questions, 1 feedback click, 0 events, 0 threads"."""
+    return ", ".join(f"{n} {NOUNS[table][0] if n == 1 else NOUNS[table][1]}" for table, n in counts.items())

@@ -1,0 +1,58 @@
+"""Redaction before anything is stored or logged: every kind of identifier, the tricky cases, and
+the labelled sets scored as benchmarks/redaction.py scores them."""
+
+import importlib.util
+
+import pytest
+
+from bot.redact import find, redact
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
+benchmark = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(benchmark)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Patient John Smith, DOB 01/02/1960, postcode LS1 4AP, NHS no. 943-476-5919 … how do collaboratives share staff?",
+         "Patient [name], DOB [date], postcode [postcode], NHS no. [nhs-number] … how do collaboratives share staff?"),
+        ("Mrs Patel, 82, waited two days", "Mrs [name], 82, waited two days"),
+        ("my dad Peter Jones (DOB 3rd March 1941) waited", "my dad [name] (DOB [date]) waited"),
+        ("a patient called john smith keeps coming back", "a patient called [name] keeps coming back"),
+        ("John, patient in bay 3, asked", "[name], patient in bay 3, asked"),
+        ("patient Mary Jones's complaint", "patient [name]'s complaint"),
+        ("MRN K1234567, hospital no: 12345678", "MRN [record-number], hospital no: [record-number]"),
+        ("she lives at 7 Orchard Close, HG1 2AB", "she lives at [address], [postcode]"),
+        ("born in 1960; dob 5/1/49; on 1 April 2022", "born in [date]; dob [date]; on [date]"),
+        ("in March 2021 and the 2023-24 plan, Q3 2024", "in March 2021 and the 2023-24 plan, Q3 2024"),
+        ("What did Cathy Elliott and Dr Nick Jackson say?", "What did Cathy Elliott and Dr Nick Jackson say?"),
+        ("the Patient Safety Collaborative and patient flow", "the Patient Safety Collaborative and patient flow"),
+        ("the Master Patient Index and the Patients Association", "the Master Patient Index and the Patients Association"),
+    ],
+)
+def test_identifiers_are_redacted_and_everything_else_kept(text, expected):
+    assert redact(text) == expected
+
+
+def test_find_reports_each_identifier_once_with_its_kind():
+    text = "Patient John Smith, NHS no. 943-476-5919, LS1 4AP"
+    assert [(kind, text[start:end]) for kind, start, end in find(text)] == [
+        ("name", "John Smith"), ("nhs-number", "943-476-5919"), ("postcode", "LS1 4AP")]
+
+
+@pytest.mark.parametrize("path", [benchmark.LABELLED, benchmark.HELD_OUT])
+def test_the_labelled_sets_are_redacted_with_recall_of_at_least_0_98(path):
+    rows = benchmark.load(path)
+    scored = benchmark.score(rows, find)
+    recall = sum(scored["caught"].values()) / sum(scored["labelled"].values())
+    assert recall >= 0.98, scored["misses"]
+    lost = [(row["id"], phrase) for row in rows for phrase in row["keep"] if phrase not in redact(row["text"])]
+    assert lost == []
+
+
+def test_no_leader_the_corpus_names_is_ever_redacted_from_it():
+    lines, changed, lost, _ = benchmark.corpus_check()
+    assert len(benchmark.leaders()) >= 10 and "Cathy Elliott" in benchmark.leaders()
+    assert lost == [] and changed <= 2 < lines
