@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.places import PUBLIC
 from bot import messages as shared
 from bot.answer import Answer
 from bot.digest import messages as digest_messages
@@ -217,7 +218,7 @@ def check_digest(answerer, tmp_path) -> int:
     state = StateStore(tmp_path / "state.db")
     peerbot = Peerbot(answerer, state)
     for question in BATTERY.values():
-        peerbot.ask(Question("cli", "C1", question))
+        peerbot.ask(Question("cli", "C1", question, place=PUBLIC))
     now = datetime.now(UTC)
     digest = compose(answerer, state, Week.of(now), now - timedelta(days=7), now + timedelta(days=1))
     state.close()
