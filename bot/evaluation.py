@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.answer import Answer
 from bot.contacts.suggest import person_key
+from index.text import clean
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "′": "'", "″": '"'})
 
@@ -56,27 +57,71 @@ class EvalReport:
         return data
 
 
+FIELDS = ("id", "q", "evidence", "contacts", "offtopic")
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
+    """The question set in `path` (JSON lines); anything malformed is one error naming the line."""
+    if path.is_dir():
+        raise QuestionSetError(f"{path}: is a folder, not a question file")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        data = path.read_bytes()
     except OSError as e:
-        raise QuestionSetError(f"{path}: cannot read ({e.strerror})") from None
+        raise QuestionSetError(f"{path}: cannot read ({e.strerror or e})") from None
+    if b"\x00" in data:
+        raise QuestionSetError(f"{path}: a binary file, not JSON lines (one question object per line)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise QuestionSetError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
     questions = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            questions.append(EvalQuestion(
-                id=str(row.get("id", number)), q=str(row["q"]),
-                evidence=tuple(row.get("evidence", ())), contacts=tuple(row.get("contacts", ())),
-                offtopic=bool(row.get("offtopic", False)),
-            ))
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
-            raise QuestionSetError(f"{path}:{number}: not a question object ({e})") from None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            questions.append(_question(f"{path}:{number}", line, number))
     if not questions:
         raise QuestionSetError(f"{path}: no questions")
     return questions
+
+
+def _question(where: str, line: str, number: int) -> EvalQuestion:
+    try:
+        row = json.loads(line)
+    except ValueError as e:
+        raise QuestionSetError(f"{where}: not a question object (not JSON: {getattr(e, 'msg', e)})") from None
+    except RecursionError:
+        raise QuestionSetError(f"{where}: not a question object (nested too deeply)") from None
+    if not isinstance(row, dict):
+        raise QuestionSetError(f'{where}: not a question object (expected {{"id": ..., "q": ...}}, got {_kind(row)})')
+    unknown = sorted(set(row) - set(FIELDS))
+    if unknown:
+        raise QuestionSetError(f"{where}: unknown field `{clean(unknown[0])}` (expected {', '.join(FIELDS)})")
+    question = row.get("q")
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionSetError(f"{where}: `q` must be the question's text, got {_kind(question)}")
+    question_id = row.get("id", number)
+    if isinstance(question_id, bool) or not isinstance(question_id, (str, int)):
+        raise QuestionSetError(f"{where}: `id` must be text or a number, got {_kind(question_id)}")
+    offtopic = row.get("offtopic", False)
+    if not isinstance(offtopic, bool):
+        raise QuestionSetError(f"{where}: `offtopic` must be true or false, got {_kind(offtopic)}")
+    lists = {}
+    for key in ("evidence", "contacts"):
+        value = row.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise QuestionSetError(f"{where}: `{key}` must be a list of texts, got {_kind(value)}")
+        lists[key] = tuple(clean(v) for v in value if v.strip())
+    return EvalQuestion(id=clean(str(question_id)), q=clean(question), offtopic=offtopic, **lists)
+
+
+def _kind(value: object) -> str:
+    """How an unexpected JSON value is named in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        shown = clean(value)
+        return repr(shown if len(shown) <= 40 else shown[:40] + "…")
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
 
 
 def normalise(text: str) -> str:

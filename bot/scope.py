@@ -16,13 +16,14 @@ BENCHMARKS.md); other models may need them re-set.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import os
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from index.embedder import Embedder, HashingEmbedder
 from index.search import Hit
+from index.yaml_file import YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 MIN_RELEVANCE = 0.30  # below this nothing in the corpus is about the question
@@ -46,16 +47,18 @@ class Verdict:
 
 def load_out_of_scope(knowledge_dir: Path) -> list[str]:
     path = knowledge_dir / OUT_OF_SCOPE_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ScopeError(f"{path}: malformed YAML: {getattr(e, 'problem', None) or e}") from None
+        data = read_yaml(path) or {}
+    except YamlProblem as e:
+        raise ScopeError(f"{path}: {e}") from None
     groups = data.get("out_of_scope") if isinstance(data, dict) else None
-    if not isinstance(groups, dict) or not all(isinstance(v, list) for v in groups.values()):
-        raise ScopeError(f"{path}: expected `out_of_scope:` mapping each kind of request to a list of examples")
-    return [str(example) for examples in groups.values() for example in examples if str(example).strip()]
+    if not isinstance(groups, dict) or not all(
+        isinstance(v, list) and all(isinstance(e, str) for e in v) for v in groups.values()
+    ):
+        raise ScopeError(f"{path}: expected `out_of_scope:` mapping each kind of request to a list of example texts")
+    return [example for examples in groups.values() for example in examples if example.strip()]
 
 
 class ScopeGuard:

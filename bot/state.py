@@ -5,7 +5,6 @@ the question log, feedback, events already handled, digests sent, Teams conversa
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ import sqlite_utils
 
 from bot.answer import Answer
 from bot.redact import redact
-from index.migrations import Migration, migrate
+from bot.state_file import open_state_db
+from index.migrations import Migration
 
 MAX_STORED_QUESTION_CHARS = 500
 
@@ -103,13 +103,8 @@ class StateStore:
     """Thread-safe: one connection, serialised by a lock (servers answer on worker threads)."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        self.db = sqlite_utils.Database(conn)
+        self.db = open_state_db(path, STATE_MIGRATIONS)  # a damaged file is moved aside first
         self._lock = threading.Lock()
-        with self._lock:
-            migrate(self.db, STATE_MIGRATIONS)
 
     def close(self) -> None:
         self.db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from index import generations
 from index.embedder import Embedder
 from index.snapshot import Snapshot
 from index.store import IndexStore, StoredPassage
-from index.vectors import VectorIndex
+from index.vectors import VectorIndex, VectorsUnreadable
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages and sentences)
 LEXICAL_CANDIDATES = 50
@@ -21,6 +22,10 @@ SEARCH_MODES = ("hybrid", "dense", "lexical")  # a passage's dense score mixes i
 
 class IndexNotBuilt(Exception):
     """No index has been built in this data directory yet."""
+
+
+class IndexDamaged(Exception):
+    """The served generation passed its checks but could not be loaded (damaged while loading)."""
 
 
 class ModelMismatch(Exception):
@@ -41,20 +46,27 @@ class Searcher:
     """The served index, loaded once: `search(text, limit) -> list[Hit]`."""
 
     def __init__(self, index_dir: Path, embedder: Embedder):
-        folder = generations.current_generation(index_dir)
+        folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
         if folder is None:
             raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
-        self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
-        self.snapshot = Snapshot.load(self._store)
-        built_with = self.snapshot.meta.get("model", "?")
+        try:
+            self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+            self.snapshot = Snapshot.load(self._store)
+            built_with = self.snapshot.meta.get("model", "?")
+            if built_with == embedder.name:
+                self._vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
+                self._unit_kinds = dict(self._store.db.execute("SELECT id, kind FROM units").fetchall())
+                self._unit_chunks = self._store.unit_chunks()
+        except (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError) as e:
+            raise IndexDamaged(
+                f"the index in {folder} could not be loaded ({type(e).__name__}: {e}): run `peerbot index --rebuild`"
+            ) from None
         if built_with != embedder.name:
+            self._store.close()
             raise ModelMismatch(
                 f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
                 "run `peerbot index --rebuild` to re-embed the corpus"
             )
-        self._vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
-        self._unit_kinds = dict(self._store.db.execute("SELECT id, kind FROM units").fetchall())
-        self._unit_chunks = self._store.unit_chunks()
         self._embedder = embedder
         self._lock = threading.Lock()
         self.generation = folder.name
