@@ -7,6 +7,8 @@ import asyncio
 import sys
 from collections.abc import Callable
 
+from bot.delivery import Worker
+from bot.inbox import Inbox
 from bot.runtime import open_answerer
 from bot.server import ServeError, create_app, serve_until_stopped
 from bot.service import Peerbot
@@ -28,17 +30,19 @@ async def serve(
         answerer, report = await asyncio.to_thread(open_answerer, settings)
         if report:
             on_build(report)
-        state = StateStore(settings.state_db_path)
+        state = await asyncio.to_thread(StateStore, settings.state_db_path)  # a damaged one is moved aside
         peerbot = Peerbot(answerer, state)
         await asyncio.to_thread(peerbot.guide.warm)
         surfaces = {"slack": slack_service.mode} if slack_service else {}
         if teams:
             surfaces["teams"] = teams
         web_app = create_app(surfaces)
+        worker = Worker(Inbox(state))  # accepted questions survive a crash; resumed on start
         if slack_service:
-            await slack_service.start(web_app, peerbot)
+            await slack_service.start(web_app, peerbot, worker)
         if teams:
-            mount_teams(web_app, peerbot, settings)
+            mount_teams(web_app, peerbot, settings, worker)
+        worker.attach(web_app)
 
         def started() -> None:
             serving = "; ".join(f"{name.capitalize()}: {mode}" for name, mode in surfaces.items())

@@ -4,9 +4,11 @@ the question log, feedback, events already handled, digests sent, Teams conversa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,7 +58,25 @@ def m003_question_off_topic(db: sqlite_utils.Database) -> None:
     db["questions"].add_column("off_topic", int, not_null_default=0)
 
 
-STATE_MIGRATIONS: list[Migration] = [m001_state_tables, m002_digest_features, m003_question_off_topic]
+def m004_inbox(db: sqlite_utils.Database) -> None:
+    """The durable inbox (bot/inbox.py): each accepted event, command, shortcut or Teams message
+    until it is answered. Deliveries already answered (events_seen) count as answered."""
+    db["inbox"].create(
+        {
+            "key": str, "kind": str, "payload": str, "status": str, "phase": str, "attempts": int, "claims": int,
+            "not_before": float, "lease_owner": str, "lease_until": float, "error": str, "accepted_at": str,
+            "updated_at": str,
+        },
+        pk="key",
+    )
+    db["inbox"].create_index(["status", "not_before"])
+    db.execute(
+        "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, error, accepted_at, "
+        "updated_at) SELECT key, 'earlier', '{}', 'answered', 'answer', 0, 1, 0, '', seen_at, seen_at FROM events_seen"
+    )
+
+
+STATE_MIGRATIONS: list[Migration] = [m001_state_tables, m002_digest_features, m003_question_off_topic, m004_inbox]
 
 
 @dataclass(frozen=True)
@@ -108,6 +128,12 @@ class StateStore:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """The database in one transaction under the store's lock, for a module with its own tables."""
+        with self._lock, self.db.conn:
+            yield self.db
 
     def claim_event(self, *keys: str) -> bool:
         """True the first time any of these delivery keys is seen; False for a repeat of any."""

@@ -477,7 +477,7 @@ class PeerbotServer:
     talking to `double`. The answerer is passed in so tests share one loaded index; contacts'
     Slack identities come from its contacts directory (contacts.yaml) unless `identify` is given."""
 
-    def __init__(self, settings, answerer, double: SlackDouble, *, identify=None, socket_mode=False):
+    def __init__(self, settings, answerer, double: SlackDouble, *, identify=None, socket_mode=False, policy=None):
         import dataclasses
 
         self.port = free_port()
@@ -488,7 +488,9 @@ class PeerbotServer:
         )
         self.answerer = answerer
         self.identify = identify
+        self.policy = policy  # the inbox's retry policy (None: peerbot's own)
         self.service = None
+        self.worker = None
         self.peerbot = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="peerbot-server")
@@ -516,6 +518,8 @@ class PeerbotServer:
         return self
 
     async def _main(self) -> None:
+        from bot.delivery import Worker
+        from bot.inbox import Inbox
         from bot.server import create_app, serve_until_stopped
         from bot.service import Peerbot
         from bot.slack.config import slack_config
@@ -527,7 +531,9 @@ class PeerbotServer:
             try:
                 self.peerbot = Peerbot(self.answerer, StateStore(self.settings.state_db_path))
                 web_app = create_app({"slack": self.service.mode})
-                await self.service.start(web_app, self.peerbot, self.identify)
+                self.worker = Worker(Inbox(self.peerbot.state), self.policy)
+                await self.service.start(web_app, self.peerbot, self.worker, self.identify)
+                self.worker.attach(web_app)
                 await serve_until_stopped(web_app, "127.0.0.1", self.port, self._ready.set)
             finally:
                 await self.service.close(drain_seconds=10)
@@ -541,8 +547,11 @@ class PeerbotServer:
             self._done.set()
 
     def drain(self, timeout: float = 15) -> bool:
-        """Wait until no answer is in progress."""
-        return asyncio.run_coroutine_threadsafe(self.service.handlers.drain(timeout), self._loop).result(timeout + 5)
+        """Wait until no answer (or click) is in progress."""
+        async def idle() -> bool:
+            return await self.worker.drain(timeout) and await self.service.handlers.drain(timeout)
+
+        return asyncio.run_coroutine_threadsafe(idle(), self._loop).result(2 * timeout + 5)
 
     def stop(self) -> None:
         self._loop.call_soon_threadsafe(self._task.cancel)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import web
 
+from bot.delivery import RetryPolicy, Worker
+from bot.inbox import Inbox
 from bot.server import create_app
 from bot.service import Peerbot
 from bot.settings import Settings
@@ -75,10 +77,14 @@ class ConnectorDouble:
 
 
 @asynccontextmanager
-async def teams_server(peerbot: Peerbot, settings: Settings) -> AsyncIterator[tuple[str, TeamsBot]]:
-    """peerbot's aiohttp app with Teams mounted, on a free port: yields (messages URL, bot)."""
+async def teams_server(peerbot: Peerbot, settings: Settings, policy: RetryPolicy | None = None
+                       ) -> AsyncIterator[tuple[str, TeamsBot]]:
+    """peerbot's aiohttp app with Teams mounted (and its inbox worker), on a free port: yields
+    (messages URL, bot)."""
     app = create_app()
-    bot = mount_teams(app, peerbot, settings)
+    worker = Worker(Inbox(peerbot.state), policy)
+    bot = mount_teams(app, peerbot, settings, worker)
+    worker.attach(app)
     runner, port = await _serve(app)
     try:
         yield f"http://127.0.0.1:{port}/api/messages", bot

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import Contact
+from bot.slack.posting import slack_error
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +78,13 @@ class MentionResolver:
         try:
             response = await self.client.users_lookupByEmail(email=email)
         except SlackApiError as e:
-            if e.response.get("error") != "users_not_found":
-                log.warning("users.lookupByEmail failed: %s", e.response.get("error"))
+            if slack_error(e) != "users_not_found":
+                log.warning("users.lookupByEmail failed: %s", slack_error(e) or "an error")
             return ""
         except Exception:  # a mention is a nicety: the answer still goes out with the plain name
             log.warning("users.lookupByEmail failed", exc_info=True)
             return ""
-        user = response.get("user") or {}
-        return "" if user.get("deleted") or user.get("is_bot") else user.get("id", "")
+        user = response.get("user")
+        if not isinstance(user, dict) or user.get("deleted") or user.get("is_bot"):
+            return ""
+        return user["id"] if isinstance(user.get("id"), str) else ""

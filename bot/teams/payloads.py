@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from microsoft_agents.activity import Activity
 
+from index.text import clean
+
 PLATFORM = "teams"
 FEEDBACK_VERB = "peerbot.feedback"
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
@@ -41,7 +43,9 @@ def conversation_id(activity: Activity) -> str:
 def conversation_name(activity: Activity) -> str:
     """The chat's or team's display name, when Teams sends one."""
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    return activity.conversation.name or (data.get("team") or {}).get("name") or ""
+    team = data.get("team") if isinstance(data.get("team"), dict) else {}
+    name = activity.conversation.name or team.get("name")
+    return clean(name) if isinstance(name, str) else ""
 
 
 def event_key(activity: Activity) -> str:
@@ -55,16 +59,24 @@ def is_personal(activity: Activity) -> bool:
 
 def mentions_bot(activity: Activity) -> bool:
     bot = activity.recipient.id if activity.recipient else None
-    return any(m.mentioned and m.mentioned.id == bot for m in activity.get_mentions())
+    return any(m.mentioned and m.mentioned.id == bot for m in _mentions(activity))
+
+
+def _mentions(activity: Activity) -> list:
+    """The activity's mention entities; none when they are malformed."""
+    try:
+        return activity.get_mentions()
+    except (ValueError, TypeError, AttributeError):  # pydantic's ValidationError is a ValueError
+        return []
 
 
 def message_text(activity: Activity) -> str:
     """The user's words: the bot's mention removed, other mentions kept as names, markup dropped."""
-    text = activity.text or ""
+    text = clean(activity.text or "")
     bot = activity.recipient.id if activity.recipient else None
-    for mention in activity.get_mentions():
+    for mention in _mentions(activity):
         if mention.mentioned and mention.mentioned.id == bot and mention.text:
-            text = text.replace(mention.text, " ")
+            text = text.replace(clean(mention.text), " ")
     return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", text))).strip()
 
 
@@ -82,6 +94,21 @@ def read_message(activity: Activity) -> Incoming | None:
     else:
         kind, argument = "question", text
     return Incoming(kind, argument, conversation_id(activity), event_key(activity))
+
+
+def activity_problem(body: object) -> str | None:
+    """What keeps a request body from being a Bot Framework activity, or None."""
+    if not isinstance(body, dict):
+        return "expected a JSON object (an activity)"
+    try:
+        activity = Activity.model_validate(body)
+    except (ValueError, TypeError) as e:  # pydantic's ValidationError
+        first = e.errors()[0] if hasattr(e, "errors") else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the activity"
+        return f"`{where}`: {first.get('msg', 'malformed')}"
+    if not isinstance(activity.type, str) or not activity.conversation or not isinstance(activity.conversation.id, str):
+        return "an activity needs a type and a conversation id"
+    return None
 
 
 def read_feedback(data: object) -> Feedback | None:
