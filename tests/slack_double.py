@@ -2,10 +2,13 @@
 
 - `SlackDouble`: the Web API (`{url}api/METHOD`) recording every call: auth.test,
   chat.postMessage, chat.postEphemeral, chat.update, users.lookupByEmail, views.publish,
-  conversations.replies, apps.connections.open; `response_url`s (`{url}response/ID`); and a
-  Socket Mode WebSocket (`ws://.../socket`) that sends envelopes and records their acks.
+  conversations.replies and conversations.history (which return what was posted),
+  apps.connections.open; `response_url`s (`{url}response/ID`); and a Socket Mode WebSocket
+  (`ws://.../socket`) that sends envelopes and records their acks.
   Failure injection: `fail(method, error, channel=...)` (e.g. `channel_not_found` for one
-  channel id) and `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After).
+  channel id), `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After), and
+  `fault(method, kind, ...)`: an HTTP error status, a body that is not JSON, a response that
+  comes too late, or a dropped connection, each either after the call took effect or before.
 - `SlackSender`: sends correctly signed requests to an app, as Slack does.
 - Payload builders shaped like Slack's documented examples.
 
@@ -96,6 +99,15 @@ class _Failure:
 
 
 @dataclass
+class _Fault:
+    kind: str  # "http" (status and body), "invalid_json", "slow" (answers after `seconds`), "drop"
+    times: int | None
+    took_effect: bool  # whether the call was carried out (a post is in the conversation) all the same
+    status: int = 500
+    seconds: float = 0.0
+
+
+@dataclass
 class SlackDouble:
     bot_token: str = BOT_TOKEN
     app_token: str = APP_TOKEN
@@ -106,6 +118,8 @@ class SlackDouble:
         self.calls: list[Call] = []
         self.acks: dict[str, dict] = {}  # Socket Mode: envelope id -> the ack's payload
         self._failures: dict[str, list[_Failure]] = {}
+        self._faults: dict[str, list[_Fault]] = {}
+        self.posted: list[dict] = []  # messages chat.postMessage put in a conversation
         self._rate_limits: dict[str, list[int]] = {}  # method -> [times left, retry_after]
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
@@ -163,6 +177,15 @@ class SlackDouble:
         """Answer `method` (for one channel, or any) with {"ok": false, "error": error}."""
         with self._cond:
             self._failures.setdefault(method, []).append(_Failure(error, channel, times))
+
+    def fault(self, method: str, kind: str, *, times: int | None = 1, took_effect: bool = False, status: int = 500,
+              seconds: float = 0.0) -> None:
+        """The next `times` calls of `method` fail at the HTTP level: "http" (status, an HTML body),
+        "invalid_json" (200 with a body that is not JSON), "slow" (the answer comes after
+        `seconds`) or "drop" (the connection closes with no answer). `took_effect`: the call is
+        carried out first (a post appears in the conversation), as when only the answer is lost."""
+        with self._cond:
+            self._faults.setdefault(method, []).append(_Fault(kind, times, took_effect, status, seconds))
 
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
         """The next `times` calls of `method` get HTTP 429 with a Retry-After header."""
@@ -267,19 +290,43 @@ class SlackDouble:
                     {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(limit[1])}
                 )
             failure = self._failure_for(method, params)
+            fault = self._fault_for(method)
             expected = self.app_token if method == "apps.connections.open" else self.bot_token
             if failure:
                 call.response = {"ok": False, "error": failure}
             elif token != expected:
                 call.response = {"ok": False, "error": "invalid_auth"}
-            else:
+            elif fault is None or fault.took_effect:
                 call.response = self._reply(method, params)
+            else:
+                call.response = {"ok": False, "error": f"double_fault_{fault.kind}"}
+            if fault is not None and not fault.took_effect:
+                call.status = fault.status if fault.kind == "http" else 599  # not carried out
             self._record(call)
-        return web.json_response(call.response)
+        if fault is None:
+            return web.json_response(call.response)
+        if fault.kind == "slow":
+            await asyncio.sleep(fault.seconds)
+            return web.json_response(call.response)
+        if fault.kind == "drop":
+            request.transport.close()
+            raise ConnectionResetError("dropped by the double")
+        if fault.kind == "invalid_json":
+            return web.Response(text="<html>upstream error", content_type="application/json")
+        return web.Response(status=fault.status, text="<html><body>Internal Server Error</body></html>",
+                            content_type="text/html")
 
     def _record(self, call: Call) -> None:
         self.calls.append(call)
         self._cond.notify_all()
+
+    def _fault_for(self, method: str) -> _Fault | None:
+        for fault in self._faults.get(method, []):
+            if fault.times != 0:
+                if fault.times is not None:
+                    fault.times -= 1
+                return fault
+        return None
 
     def _failure_for(self, method: str, params: dict) -> str:
         for failure in self._failures.get(method, []):
@@ -299,6 +346,9 @@ class SlackDouble:
         if method == "chat.postMessage":
             ts = self._next_ts()
             message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "text": params.get("text", ""), "ts": ts}
+            blocks = params.get("blocks") or []
+            self.posted.append({**message, "channel": params.get("channel"), "thread_ts": params.get("thread_ts"),
+                                "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks})
             return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
@@ -314,8 +364,13 @@ class SlackDouble:
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **(json.loads(view) if isinstance(view, str) else view)}}
         if method == "conversations.replies":
-            messages = self.replies.get((params.get("channel"), params.get("ts")), [])
-            return {"ok": True, "messages": messages, "has_more": False}
+            channel, root = params.get("channel"), params.get("ts")
+            messages = self.replies.get((channel, root), []) + [
+                m for m in self.posted if m["channel"] == channel and root in (m["ts"], m["thread_ts"])]
+            return {"ok": True, "messages": _after(messages, params.get("oldest")), "has_more": False}
+        if method == "conversations.history":
+            messages = [m for m in self.posted if m["channel"] == params.get("channel") and not m["thread_ts"]]
+            return {"ok": True, "messages": _after(messages, params.get("oldest")), "has_more": False}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": False, "error": "unknown_method"}
@@ -325,6 +380,10 @@ class SlackDouble:
         with self._cond:
             self._record(Call("response_url", params, "", time.perf_counter(), path=request.path))
         return web.Response(text="ok")
+
+
+def _after(messages: list[dict], oldest) -> list[dict]:
+    return [m for m in messages if not oldest or float(m["ts"]) >= float(oldest)]
 
 
 def _matches(call: Call, match: dict) -> bool:
