@@ -53,6 +53,8 @@ class ConnectorDouble:
 
     def __init__(self):
         self.posts: list[Post] = []
+        self.refused: list[Post] = []  # calls answered with an injected failure
+        self.failures: list[int] = []  # HTTP statuses for the next calls, in order
         self.url = ""
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -68,11 +70,18 @@ class ConnectorDouble:
     async def __aexit__(self, *exc) -> None:
         await self._runner.cleanup()
 
+    def fail(self, *statuses: int) -> None:
+        """Answer the next calls with these HTTP statuses (e.g. 500, 503), one each."""
+        self.failures.extend(statuses)
+
     async def _receive(self, request: web.Request) -> web.Response:
-        self.posts.append(Post(
-            request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
-            request.headers.get("Authorization"),
-        ))
+        post = Post(request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
+                    request.headers.get("Authorization"))
+        if self.failures:
+            self.refused.append(post)
+            status = self.failures.pop(0)
+            return web.json_response({"error": {"code": "ServiceError", "message": "injected"}}, status=status)
+        self.posts.append(post)
         return web.json_response({"id": f"reply-{next(self._ids)}"})
 
 

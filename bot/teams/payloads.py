@@ -108,6 +108,12 @@ def activity_problem(body: object) -> str | None:
         return f"`{where}`: {first.get('msg', 'malformed')}"
     if not isinstance(activity.type, str) or not activity.conversation or not isinstance(activity.conversation.id, str):
         return "an activity needs a type and a conversation id"
+    if activity.type == "invoke" and activity.name == "adaptiveCard/action":
+        action = activity.value.get("action") if isinstance(activity.value, dict) else None
+        if not isinstance(action, dict) or not isinstance(action.get("verb"), str):
+            return "an adaptiveCard/action invoke needs `value.action.verb`"
+        if not isinstance(action.get("data", {}), dict):
+            return "`value.action.data` must be an object"
     return None
 
 
