@@ -179,10 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_build_report(report, out=sys.stderr) -> None:
+def _print_build_report(report, out=None) -> None:
     from bot.render_text import render_build_report
 
-    print(render_build_report(report), file=out)
+    print(render_build_report(report), file=out or sys.stderr)
 
 
 def cmd_index(args, settings: Settings) -> int:

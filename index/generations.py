@@ -46,7 +46,7 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
     that does (then `current` points at it). Each damaged one is set aside with one log line.
     `locked`: the caller holds `build_lock`. None when no generation is usable."""
     good, damaged = _inspect(index_dir)
-    if not damaged:
+    if not damaged and (good is None or current_generation(index_dir) == good):
         return good
     failure = ""
     try:
@@ -58,6 +58,8 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
                 moved = _repair(index_dir, good, damaged)
     except OSError as e:  # a read-only data folder: serve what is good, say what is not
         moved, failure = {}, e.strerror or str(e)
+    if not damaged:
+        return good  # `current` was missing: it points at the newest whole generation now
     what = "; ".join(
         f"{_label(path)} is damaged ({problem}): {moved.get(path) or f'left in place ({failure or None})'}"
         for path, problem in damaged
