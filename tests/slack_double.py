@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import socket
 import threading
 import time
@@ -119,6 +120,7 @@ class SlackDouble:
         self.acks: dict[str, dict] = {}  # Socket Mode: envelope id -> the ack's payload
         self._failures: dict[str, list[_Failure]] = {}
         self._faults: dict[str, list[_Fault]] = {}
+        self._chaos: dict[str, object] = {}  # method -> a draw of a failure (or None) per call
         self.posted: list[dict] = []  # messages chat.postMessage put in a conversation
         self._rate_limits: dict[str, list[int]] = {}  # method -> [times left, retry_after]
         self._cond = threading.Condition()
@@ -186,6 +188,18 @@ class SlackDouble:
         carried out first (a post appears in the conversation), as when only the answer is lost."""
         with self._cond:
             self._faults.setdefault(method, []).append(_Fault(kind, times, took_effect, status, seconds))
+
+    def chaos(self, method: str, share: float, seed: int = 7) -> None:
+        """From now on about `share` of the calls of `method` fail, each in one of these ways, in
+        turn: Slack's internal_error, HTTP 500, a dropped connection after the call took effect."""
+        rng = random.Random(seed)
+        kinds = [_Failure("internal_error", None, 1), _Fault("http", 1, False), _Fault("drop", 1, True)]
+
+        def draw():
+            return rng.choice(kinds) if rng.random() < share else None
+
+        with self._cond:
+            self._chaos[method] = draw
 
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
         """The next `times` calls of `method` get HTTP 429 with a Retry-After header."""
@@ -291,6 +305,11 @@ class SlackDouble:
                 )
             failure = self._failure_for(method, params)
             fault = self._fault_for(method)
+            drawn = self._chaos[method]() if method in self._chaos and not (failure or fault) else None
+            if isinstance(drawn, _Failure):
+                failure = drawn.error
+            elif isinstance(drawn, _Fault):
+                fault = drawn
             expected = self.app_token if method == "apps.connections.open" else self.bot_token
             if failure:
                 call.response = {"ok": False, "error": failure}
@@ -309,8 +328,8 @@ class SlackDouble:
             await asyncio.sleep(fault.seconds)
             return web.json_response(call.response)
         if fault.kind == "drop":
-            request.transport.close()
-            raise ConnectionResetError("dropped by the double")
+            request.transport.close()  # the client sees the connection close with no answer
+            return web.Response()
         if fault.kind == "invalid_json":
             return web.Response(text="<html>upstream error", content_type="application/json")
         return web.Response(status=fault.status, text="<html><body>Internal Server Error</body></html>",
