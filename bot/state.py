@@ -1,5 +1,6 @@
 """peerbot's own records (SQLite through sqlite-utils), kept apart from the rebuildable index:
-the question log, feedback, events already handled, digests sent, Teams conversation references.
+the question log, feedback, events already handled, digests sent, Teams conversation references,
+and the tables of the durable inbox (bot/inbox.py).
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def build_index(
         with generations.build_lock(index_dir):
             base = generations.usable_generation(index_dir, locked=True)
             previous = _Previous.read(base)
-            corpus = load_corpus(knowledge_dir, previous.sources, int(max_document_mb * 2**20))
+            corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb)
             report = BuildReport(model=embedder.name, errors=corpus.errors)
             if not rebuild and previous.reflects(corpus, embedder.name, enablers_hash, report):
                 report.seconds = time.perf_counter() - started

@@ -96,14 +96,14 @@ class Corpus(NamedTuple):
 
 
 def load_corpus(
-    folder: Path, established: Mapping[str, str] | None = None, max_bytes: int | None = None
+    folder: Path, established: Mapping[str, str] | None = None, max_mb: float | None = None
 ) -> Corpus:
     """Every document under `folder`, the errors of those that failed, and the ids to keep.
 
     `established` maps the ids already in the index to their `source`. When two files map to
     one id, the one already in the index keeps it (else the first by path) and the other is
     skipped with an error naming both. A file or folder that is there but cannot be read (or is
-    over `max_bytes`) is an error, and the documents it held keep their last good version.
+    over `max_mb` megabytes) is an error, and the documents it held keep their last good version.
     """
     established = established or {}
     paths, unreadable = _scan(folder)
@@ -130,8 +130,8 @@ def load_corpus(
         path = candidates[owner]
         try:
             size = path.stat().st_size
-            if max_bytes is not None and size > max_bytes:
-                raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_bytes / 2**20:g} MB "
+            if max_mb is not None and size > max_mb * 2**20:
+                raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_mb:g} MB "
                                           "(PEERBOT_MAX_DOCUMENT_MB), so it was skipped")
             documents.append(load_document(path, sources[owner]))
         except OSError as e:
@@ -151,6 +151,8 @@ def _same_source(stored: str, source: str, path: Path) -> bool:
 
 def _within(stored: str, place: str, folder: Path) -> bool:
     """Whether a stored document source lies at or under `place` (relative to the corpus folder)."""
+    if place in ("", "."):
+        return True  # the corpus folder itself could not be read
     full = shown_path(folder / place)
     return any(stored == p or stored.startswith(p.rstrip("/") + "/") for p in (place, full))
 

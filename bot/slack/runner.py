@@ -111,12 +111,12 @@ def checked_socket_mode(bolt_app, app_token: str, client):
     from slack_sdk.socket_mode.response import SocketModeResponse
 
     class CheckedSocketMode(AsyncSocketModeHandler):
-        async def handle(self, socket_client, req) -> None:
+        async def handle(self, socket, req) -> None:
             wrong = problem(req.payload)
             if wrong:
                 log.warning("Slack: ignored a malformed Socket Mode %s envelope (%s)", req.type, wrong)
-                await socket_client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+                await socket.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
                 return
-            await super().handle(socket_client, req)
+            await super().handle(socket, req)
 
     return CheckedSocketMode(bolt_app, app_token, web_client=client)
