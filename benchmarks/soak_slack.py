@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from slack_burst import Burst  # noqa: E402
+from slack_burst import Burst, tally  # noqa: E402
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, free_port  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
@@ -115,23 +115,20 @@ def main() -> None:
                 burst.retarget(url_holder[0])
         for t in threads:
             t.join()
+        deliveries = [d for b in bursts for d in b.deliveries]
         deadline = time.monotonic() + 120
-        tallies = []
-        while time.monotonic() < deadline:
-            tallies = [b.tally(double) for b in bursts]
-            if not any(t.unanswered for t in tallies):
+        while True:
+            result = tally(deliveries, double)
+            if not result.unanswered or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
         process.terminate()
         process.wait(30)
 
-    events = sum(t.events for t in tallies)
-    acked = sum(t.acked for t in tallies)
-    retries = sum(t.retries for t in tallies) + redeliveries[0]
-    lost = sum(len(t.unanswered) for t in tallies)
-    duplicates = sum(len(t.duplicates) for t in tallies)
-    acks = [s * 1000 for t in tallies for s in t.ack_seconds]
-    posts = [s * 1000 for t in tallies for s in t.post_seconds]
+    events, acked, lost, duplicates = result.events, result.acked, len(result.unanswered), len(result.duplicates)
+    retries = result.retries + redeliveries[0]
+    acks = [s * 1000 for s in result.ack_seconds]
+    posts = [s * 1000 for s in result.post_seconds]
     print(f"Machine: nproc {os.cpu_count()}, {platform.processor() or platform.machine()}, Python "
           f"{platform.python_version()}, model {args.model}; load average {load:.2f} before, {os.getloadavg()[0]:.2f} "
           f"after. {args.senders} senders for {args.seconds:g} s, redeliver {args.redeliver:g}, post failures "

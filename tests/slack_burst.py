@@ -79,19 +79,7 @@ class Burst:
                     time.sleep(self.retry_pause)
 
     def tally(self, double: SlackDouble) -> Tally:
-        answers: dict[str, list] = {}
-        for call in double.calls_to("chat.postMessage"):
-            if call.ok and call.get("thread_ts"):
-                answers.setdefault(call["thread_ts"], []).append(call)
-        acked = [d for d in self.deliveries if d.acked_at is not None]
-        return Tally(
-            events=len(self.deliveries), acked=len(acked),
-            retries=sum(d.tries - 1 for d in self.deliveries),
-            unanswered=[d.thread for d in acked if d.thread not in answers],
-            duplicates=[t for t, calls in answers.items() if len(calls) > 1],
-            ack_seconds=[d.ack_seconds for d in acked],
-            post_seconds=[answers[d.thread][0].at - d.sent_at for d in acked if d.thread in answers],
-        )
+        return tally(self.deliveries, double)
 
     def wait_answered(self, double: SlackDouble, timeout: float) -> Tally:
         """The tally once every acknowledged event has an answer (or `timeout` has passed)."""
@@ -101,3 +89,21 @@ class Burst:
             if not tally.unanswered or time.monotonic() > deadline:
                 return tally
             time.sleep(0.2)
+
+
+def tally(deliveries: list[Delivery], double: SlackDouble) -> Tally:
+    """What was acknowledged against what the double received, in one pass over its calls."""
+    answers: dict[str, list] = {}
+    for call in double.calls_to("chat.postMessage"):
+        if call.ok and call.get("thread_ts"):
+            answers.setdefault(call["thread_ts"], []).append(call)
+    acked = [d for d in deliveries if d.acked_at is not None]
+    mine = {d.thread for d in deliveries}
+    return Tally(
+        events=len(deliveries), acked=len(acked),
+        retries=sum(d.tries - 1 for d in deliveries),
+        unanswered=[d.thread for d in acked if d.thread not in answers],
+        duplicates=[t for t, calls in answers.items() if len(calls) > 1 and t in mine],
+        ack_seconds=[d.ack_seconds for d in acked],
+        post_seconds=[answers[d.thread][0].at - d.sent_at for d in acked if d.thread in answers],
+    )
