@@ -132,8 +132,8 @@ class Worker:
     async def _renew(self) -> None:
         while True:
             await asyncio.sleep(self.policy.lease_seconds / 3)
-            try:
-                await asyncio.to_thread(self.inbox.renew, self.policy.lease_seconds)
+            try:  # only what is being answered: an item held by mistake is taken again when its lease ends
+                await asyncio.to_thread(self.inbox.renew, list(self._running), self.policy.lease_seconds)
             except Exception:
                 log.exception("inbox: could not renew leases")
 
@@ -149,8 +149,11 @@ class Worker:
             try:
                 work = deliver(item, live) if item.phase == ANSWER else apologise(item)
                 await asyncio.wait_for(work, self.policy.attempt_seconds)
-            except (DeliveryFailed, TimeoutError) as e:
-                failure = e if isinstance(e, DeliveryFailed) else DeliveryFailed("took too long")
+            except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
+                if isinstance(e, asyncio.CancelledError) and asyncio.current_task().cancelling():
+                    raise  # this worker is stopping: the item is handed back
+                failure = e if isinstance(e, DeliveryFailed) else DeliveryFailed(
+                    "took too long" if isinstance(e, TimeoutError) else "cancelled")
                 if failure.retry and item.attempts + 1 < self.policy.tries:
                     delay = self.policy.delays[item.attempts]
                     log.warning("inbox: could not post the %s to %s %s (%s); trying again in %gs (try %d of %d)",

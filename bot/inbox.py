@@ -101,14 +101,18 @@ class Inbox:
             )]
         return [item for item in (self.take(key, lease_seconds) for key in keys) if item]
 
-    def renew(self, lease_seconds: float) -> int:
-        """Extend this worker's leases (it is alive and still answering them)."""
-        now = self.clock()
+    def renew(self, keys: list[str], lease_seconds: float) -> int:
+        """Extend this worker's leases on `keys` (it is alive and still answering them)."""
+        now, renewed = self.clock(), 0
         with self.state.transaction() as db:
-            return db.execute(
-                "UPDATE inbox SET lease_until = ? WHERE lease_owner = ? AND status = ?",
-                [now + lease_seconds, self.owner, PENDING],
-            ).rowcount
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                renewed += db.execute(
+                    f"UPDATE inbox SET lease_until = ? WHERE lease_owner = ? AND status = ? "
+                    f"AND key IN ({','.join('?' * len(chunk))})",
+                    [now + lease_seconds, self.owner, PENDING, *chunk],
+                ).rowcount
+        return renewed
 
     def finish(self, key: str, status: str, error: str = "") -> bool:
         """Record the outcome (answered, apologised, failed) and drop what was stored to answer it.

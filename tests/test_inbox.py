@@ -104,14 +104,15 @@ def test_many_workers_racing_for_one_item_take_it_once(path):
     assert len(taken) == 1
 
 
-def test_renewing_keeps_a_live_workers_lease(path):
+def test_renewing_keeps_a_live_workers_lease_on_what_it_is_answering_only(path):
     clock = Clock()
     first = inbox(path, "a", clock)
     first.accept("k", "slack.message", FIELDS, "q", 30)
+    first.accept("leaked", "slack.message", FIELDS, "q", 30)
     clock.now += 25
-    assert first.renew(30) == 1
+    assert first.renew(["k"], 30) == 1
     clock.now += 25
-    assert inbox(path, "b", clock).due(["slack.message"], 10, 30) == []
+    assert [i.key for i in inbox(path, "b", clock).due(["slack.message"], 10, 30)] == ["leaked"]
 
 
 def test_a_stopping_worker_hands_its_items_back_at_once(path):

@@ -191,3 +191,100 @@ def test_work_left_by_a_stopped_process_is_answered_on_the_next_start(settings, 
         assert [r["status"] for r in settled(server)] == ["answered"]
     [answer] = visible(double, event["event"]["ts"])
     assert "build and retain trust at board level" in str(answer["blocks"])
+
+
+# -- the other Web API calls peerbot makes, failing in each way -------------------------------------
+
+SIDE_FAULTS = {
+    "error-code": lambda d, m: d.fail(m, "internal_error", times=1),
+    "http-500": lambda d, m: d.fault(m, "http", status=500),
+    "invalid-json": lambda d, m: d.fault(m, "invalid_json"),
+    "dropped": lambda d, m: d.fault(m, "drop"),
+    "rate-limited": lambda d, m: d.rate_limit(m, times=7),
+}
+
+
+@pytest.mark.parametrize("fault", SIDE_FAULTS)
+def test_a_follow_up_is_answered_without_the_thread_when_reading_it_fails(server, double, fault):
+    SIDE_FAULTS[fault](double, "conversations.replies")
+    root = "1515449000.000100"
+    event = app_mention(KNOWN, thread_ts=root)
+    SlackSender(server.events_url).event(event)
+    assert [r["status"] for r in settled(server)] == ["answered"]
+    [answer] = visible(double, root)
+    assert "build and retain trust at board level" in str(answer["blocks"])
+
+
+@pytest.fixture(scope="module")
+def answerer_with_emails(tmp_path_factory):
+    from bot.runtime import open_answerer
+    from bot.settings import Settings
+    from index.embedder import HashingEmbedder
+
+    root = tmp_path_factory.mktemp("emails-index")
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    (root / "knowledge" / "contacts.yaml").write_text("people:\n  - name: Julian Hartley\n    email: jh@example.nhs.uk\n")
+    answerer, _ = open_answerer(
+        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
+    yield answerer
+    answerer.searcher.close()
+
+
+@pytest.mark.parametrize("fault", SIDE_FAULTS)
+def test_an_answer_goes_out_with_plain_names_when_looking_up_members_fails(settings, answerer_with_emails, double,
+                                                                         fault):
+    SIDE_FAULTS[fault](double, "users.lookupByEmail")
+    double.users_by_email["jh@example.nhs.uk"] = "U0JULIAN1"
+    patient = RetryPolicy(delays=FAST.delays, attempt_seconds=15, lease_seconds=20, poll_seconds=0.05)  # 429 waits
+    with PeerbotServer(settings, answerer_with_emails, double, policy=patient) as server:
+        event = app_mention(KNOWN)
+        SlackSender(server.events_url).event(event)
+        assert [r["status"] for r in settled(server)] == ["answered"]
+    [answer] = visible(double, event["event"]["ts"])
+    assert "Julian Hartley" in str(answer["blocks"])
+
+
+@pytest.mark.parametrize("fault", SIDE_FAULTS)
+def test_a_feedback_click_whose_message_update_fails_is_recorded_and_the_user_told(server, double, fault):
+    from slack_double import block_actions
+
+    slack = SlackSender(server.events_url)
+    event = app_mention(KNOWN)
+    slack.event(event)
+    settled(server)
+    [answer] = visible(double, event["event"]["ts"])
+    question_id = next(e["value"] for b in answer["blocks"] if b["type"] == "actions" for e in b["elements"]
+                       if e["action_id"] == "feedback_helpful")
+    SIDE_FAULTS[fault](double, "chat.update")
+    message = {"type": "message", "ts": answer["ts"], "text": answer["text"], "blocks": answer["blocks"]}
+    assert slack.interaction(block_actions("feedback_helpful", question_id, double.response_url(),
+                                           message=message, user="U0CLICKER")).status == 200
+    server.drain()
+    with sqlite3.connect(server.settings.state_db_path) as db:
+        assert db.execute("SELECT helpful FROM feedback WHERE question_id = ?", [question_id]).fetchall() == [(1,)]
+    updated = [c for c in double.calls_to("chat.update") if c.ok]
+    told = double.calls_to("chat.postEphemeral", user="U0CLICKER")
+    assert updated or told  # the click was acknowledged one way or the other
+
+
+@pytest.mark.parametrize("fault", SIDE_FAULTS)
+def test_the_home_tab_failing_to_publish_is_logged_without_a_crash(server, double, fault, caplog):
+    SIDE_FAULTS[fault](double, "views.publish")
+    body = {**app_mention("x"), "event": {"type": "app_home_opened", "user": "U0HOME01", "tab": "home",
+                                          "channel": "D0HOME", "event_ts": "1515449522.000016"}}
+    assert SlackSender(server.events_url).event(body).status == 200
+    server.drain()
+    assert double.calls_to("views.publish")
+
+
+def test_an_answer_given_up_on_while_looking_up_a_member_is_answered_on_the_next_try(
+        settings, answerer_with_emails, double):
+    double.fault("users.lookupByEmail", "slow", seconds=2, took_effect=True)  # longer than one try may take
+    double.users_by_email["jh@example.nhs.uk"] = "U0JULIAN1"
+    with PeerbotServer(settings, answerer_with_emails, double, policy=FAST) as server:
+        event = app_mention(KNOWN)
+        SlackSender(server.events_url).event(event)
+        assert [r["status"] for r in settled(server)] == ["answered"]
+    [answer] = visible(double, event["event"]["ts"])
+    assert "<@U0JULIAN1>" in str(answer["blocks"])  # the lookup was not cancelled with the first try
+    assert len(double.calls_to("users.lookupByEmail")) == 1

@@ -16,7 +16,6 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages as shared
@@ -205,8 +204,9 @@ class Handlers:
             response = await self.client.conversations_replies(
                 channel=message.channel, ts=message.thread_ts, limit=THREAD_HISTORY_LIMIT
             )
-        except SlackApiError as e:  # missing history scope, or the thread is gone: answer without context
-            log.warning("Slack: conversations.replies failed (%s); answering without the thread", slack_error(e))
+        except Exception as e:  # no history scope, the thread is gone, Slack is down: answer without context
+            log.warning("Slack: conversations.replies failed (%s); answering without the thread",
+                        slack_error(e) or type(e).__name__)
             return ""
         replies = response.get("messages")
         return thread_context(replies if isinstance(replies, list) else [], message.ts, self.bot_user_id)

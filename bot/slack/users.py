@@ -65,10 +65,10 @@ class MentionResolver:
         if missed_at is not None and time.monotonic() - missed_at < MISS_SECONDS:
             return ""
         pending = self._by_email.get(email)
-        if pending is None:
+        if pending is None or (pending.done() and pending.cancelled()):
             pending = asyncio.ensure_future(self._fetch(email))
             self._by_email[email] = pending
-        user_id = await pending
+        user_id = await asyncio.shield(pending)  # an answer given up on does not cancel others' lookup
         if not user_id:
             self._by_email.pop(email, None)
             self._misses[email] = time.monotonic()
