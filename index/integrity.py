@@ -48,7 +48,9 @@ def problem(folder: Path) -> str | None:
         manifest = json.loads((folder / MANIFEST).read_bytes())
         files = manifest["files"]
         expected = {name: (int(files[name]["bytes"]), str(files[name]["sha256"])) for name in FILES}
-    except (OSError, ValueError, KeyError, TypeError):
+    except OSError as e:
+        return f"{MANIFEST} cannot be read ({e.strerror or e})"
+    except (ValueError, KeyError, TypeError, RecursionError):
         return f"{MANIFEST} is damaged"
     for name, (size, digest) in expected.items():
         path = folder / name

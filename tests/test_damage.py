@@ -4,17 +4,21 @@ a damaged `peerbot.db` is moved aside and a fresh one made. Real files, real FAI
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
+import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import KNOWLEDGE
 
 from bot.cli import main
 from bot.state import StateStore
 from index.generations import current_generation
+from index.vectors import VectorIndex
 
 QUESTION = "How can trusts build trust at board level?"
 
@@ -54,7 +58,21 @@ def not_utf8(path: Path) -> None:
     path.write_bytes("title: Caf\xe9\n".encode("latin-1") + b"\xff\xfe\n")
 
 
-DAMAGES = [truncate, empty, random_bytes, flip_a_byte, folder_instead, missing]
+def wrong_kind(path: Path) -> None:
+    """A well-formed file of the wrong kind: another SQLite database, an empty FAISS index, JSON of the wrong shape."""
+    path.unlink()
+    if path.suffix == ".db":
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        db.commit()
+        db.close()
+    elif path.suffix == ".faiss":
+        VectorIndex.build(np.zeros(0, np.int64), np.zeros((0, 256), np.float32), 256).save(path)
+    else:
+        path.write_text(json.dumps({"version": 1, "files": "all fine"}))
+
+
+DAMAGES = [truncate, empty, random_bytes, flip_a_byte, folder_instead, missing, wrong_kind]
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +163,17 @@ def test_index_rebuild_never_fails_because_of_the_old_copy(home, capsys, damage)
     assert code == 0 and "5 added" in out
     code, out, err = run(capsys, "ask", QUESTION)
     assert code == 0 and answered(out) and err == []
+
+
+@pytest.mark.parametrize("damage", [truncate, random_bytes, wrong_kind])
+def test_a_damaged_generation_built_before_checksums_is_caught_by_its_structure(home, capsys, damage):
+    for folder in generations(home):
+        (folder / "checksums.json").unlink()  # as every generation was before checksums
+    damage(current_generation(home / "data" / "index") / "vectors.faiss")
+    code, out, err = run(capsys, "ask", QUESTION)
+    assert code == 0 and answered(out)
+    assert "vectors.faiss" in err[0] and "no usable generation is left" in err[0]  # no checksums: no fallback
+    assert err[1].startswith("Indexed with hashing-256")
 
 
 def replace_link(home: Path, how: str) -> None:

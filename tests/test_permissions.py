@@ -78,3 +78,25 @@ def test_a_state_database_that_cannot_be_read_is_one_clear_line_and_is_not_moved
     [line] = result.stderr.splitlines()
     assert result.returncode == 1 and "peerbot.db cannot be read and written by this user" in line
     assert not list((place / "data").glob("peerbot.db.damaged-*"))
+
+
+@pytest.mark.parametrize("name", ["index.db", "vectors.faiss", "checksums.json"])
+def test_an_unreadable_file_of_the_served_generation_falls_back_to_the_previous_one(place, name):
+    assert peerbot(place, "index").returncode == 0
+    (place / "knowledge" / "extra.md").write_text("# Extra\n\nA second generation about kayaks.\n")
+    assert peerbot(place, "index").returncode == 0
+    served = (place / "data" / "index" / "current").resolve()
+    (served / name).chmod(0)
+    result = peerbot(place, "ask", "trust at board level")
+    [line] = result.stderr.splitlines()
+    assert result.returncode == 0 and result.stdout.startswith("Here is what peers have learned")
+    assert f"index generation {served.name} is damaged ({name} cannot be read (Permission denied))" in line
+
+
+@pytest.mark.parametrize("name", ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml"])
+def test_an_unreadable_knowledge_file_is_one_line_naming_it(place, name):
+    assert peerbot(place, "index").returncode == 0
+    (place / "knowledge" / name).chmod(0)
+    result = peerbot(place, "ask", "trust at board level")
+    [line] = result.stderr.splitlines()
+    assert result.returncode == 1 and line.startswith("peerbot: error: ") and name in line and "cannot read" in line
