@@ -32,7 +32,7 @@ class VectorIndex:
             raise VectorsUnreadable(f"{path.name} is not a file")
         try:
             return cls(faiss.read_index(str(path)))
-        except RuntimeError as e:  # FAISS reports a truncated or foreign file this way
+        except RuntimeError:  # FAISS reports a truncated or foreign file this way
             raise VectorsUnreadable(f"{path.name} cannot be read by FAISS") from None
 
     def save(self, path: Path) -> None:
