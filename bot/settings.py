@@ -74,6 +74,10 @@ class Settings:
         "DIGEST_TIMEZONE", "Europe/London", "Time zone of DIGEST_DAY and DIGEST_TIME (an IANA name)."
     )
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise SettingsError(f"PORT must be a port number from 0 to 65535, got {self.port}")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ

@@ -67,13 +67,23 @@ def shaped(**fields):
     return make
 
 
+def without(field: str):
+    def make(service_url: str) -> dict:
+        activity = message(service_url, "committee in common")
+        activity.pop(field)
+        return activity
+    return make
+
+
 NOT_ACTIVITIES = [
     b"[1, 2]", b'"text"', b"null", b"5", b"{}", b"{not json", b"\xff\xfe{}", b"[" * 50_000,
     shaped(type=5), shaped(type=None), shaped(conversation="x"), shaped(conversation={"id": 5}),
     shaped(conversation=None), shaped(text=5), shaped(text=["hi"]), shaped(entities="x"), shaped(entities=[5]),
     shaped(**{"from": "x"}), shaped(recipient=[]), shaped(serviceUrl=5), shaped(attachments="x"), shaped(locale=5),
     shaped(timestamp="not a date"), shaped(id=5), shaped(membersAdded="x"), shaped(channelId=[]),
-    shaped(entities=[{"type": "mention", "mentioned": "nobody"}]),
+    shaped(entities=[{"type": "mention", "mentioned": "nobody"}]), shaped(serviceUrl="not a url"),
+    shaped(serviceUrl="ftp://connector"), without("from"), without("recipient"), without("serviceUrl"),
+    without("channelId"),
     lambda s: {**feedback(s, "q1", True), "value": "x"}, lambda s: {**feedback(s, "q1", True), "value": {"action": []}},
     lambda s: {**feedback(s, "q1", True), "value": {"action": {"type": "Action.Execute", "verb": "peerbot.feedback",
                                                                "data": [1]}}},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from microsoft_agents.activity import Activity
 
@@ -108,6 +109,14 @@ def activity_problem(body: object) -> str | None:
         return f"`{where}`: {first.get('msg', 'malformed')}"
     if not isinstance(activity.type, str) or not activity.conversation or not isinstance(activity.conversation.id, str):
         return "an activity needs a type and a conversation id"
+    needed = {"channelId": activity.channel_id, "from.id": activity.from_property and activity.from_property.id,
+              "recipient.id": activity.recipient and activity.recipient.id}
+    missing = [name for name, value in needed.items() if not value]
+    if missing:
+        return f"an activity needs `{missing[0]}`"
+    url = urlparse(activity.service_url or "")
+    if url.scheme not in ("http", "https") or not url.hostname:
+        return "an activity needs a `serviceUrl` to reply to"
     if activity.type == "invoke" and activity.name == "adaptiveCard/action":
         action = activity.value.get("action") if isinstance(activity.value, dict) else None
         if not isinstance(action, dict) or not isinstance(action.get("verb"), str):
