@@ -36,6 +36,8 @@ from bot.server import create_app  # noqa: E402
 from bot.service import Peerbot  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.state import StateStore  # noqa: E402
+from bot.delivery import Worker  # noqa: E402
+from bot.inbox import Inbox  # noqa: E402
 from bot.teams.app import mount_teams  # noqa: E402
 
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
@@ -80,7 +82,9 @@ async def measure(peerbot: Peerbot, settings: Settings, questions: list[str], ro
     double.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", connector)
     app = create_app()
     app.middlewares.append(stamp)
-    mount_teams(app, peerbot, settings)
+    worker = Worker(Inbox(peerbot.state))
+    mount_teams(app, peerbot, settings, worker)
+    worker.attach(app)
     double_runner, service_url = await serve(double)
     app_runner, app_url = await serve(app)
     try:

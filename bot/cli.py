@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -14,9 +15,27 @@ class CommandError(Exception):
     """A failure the user can act on: printed as one line, exit status 1."""
 
 
+class _OneLine(logging.Handler):
+    """What the library warns about (a damaged index set aside, a database moved aside) as one
+    line on standard error: `peerbot: ...`."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"peerbot: {record.getMessage()}", file=sys.stderr, flush=True)
+
+
+ONE_LINE = _OneLine(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from index.text import clean
+
+    for stream in (sys.stdout, sys.stderr):  # a stray undecodable byte never stops the output
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if ONE_LINE not in logging.getLogger().handlers:
+        logging.getLogger().addHandler(ONE_LINE)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -43,16 +62,17 @@ def _is_expected(error: Exception) -> bool:
     from bot.pseudonyms import KeyMismatch
     from bot.runtime import DataDirError
     from bot.server import ServeError
+    from bot.state_file import StateFileError
     from bot.scope import ScopeError
     from index.build import IndexBuildError
     from index.embedder import ModelError
-    from index.search import IndexNotBuilt, IndexOutdated, ModelMismatch
+    from index.search import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
     from index.taxonomy import TaxonomyError
 
     return isinstance(error, (
         CommandError, SettingsError, DataDirError, ServeError, IndexBuildError, ModelError, IndexNotBuilt, ModelMismatch,
-        IndexOutdated, TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError, UnknownEnabler,
-        KeyMismatch,
+        IndexOutdated, IndexDamaged, TaxonomyError, ScopeError, QuestionSetError, ContactsFileError, DigestError,
+        UnknownEnabler, KeyMismatch, StateFileError,
     ))
 
 
@@ -175,20 +195,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_build_report(report, out=sys.stderr) -> None:
+def _print_build_report(report, out=None) -> None:
     from bot.render_text import render_build_report
 
-    print(render_build_report(report), file=out)
+    print(render_build_report(report), file=out or sys.stderr)
 
 
 def cmd_index(args, settings: Settings) -> int:
-    from bot.runtime import check_data_dir
-    from index.build import build_index
+    from bot.runtime import build
     from index.embedder import load_embedder
 
-    check_data_dir(settings)
-    report = build_index(settings.knowledge_dir, settings.index_dir, load_embedder(settings.model),
-                         rebuild=args.rebuild, progress=True)
+    report = build(settings, load_embedder(settings.model), rebuild=args.rebuild, progress=True)
     _print_build_report(report, out=sys.stdout)
     return 1 if report.errors else 0
 
@@ -196,13 +213,15 @@ def cmd_index(args, settings: Settings) -> int:
 def cmd_ask(args, settings: Settings) -> int:
     from bot.render_text import render_answer
     from bot.runtime import open_answerer
+    from index.text import decode
 
     answerer, report = open_answerer(settings)
     if report:
         _print_build_report(report)
     if args.question == "-":
-        for line in sys.stdin:
-            if line.strip():
+        for raw in sys.stdin.buffer:  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
+            line = decode(raw).strip()
+            if line:
                 answer = answerer.answer(line)
                 print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else render_answer(answer), flush=True)
         return 0
@@ -282,7 +301,6 @@ def cmd_contacts(args, settings: Settings) -> int:
 
 def cmd_serve(args, settings: Settings) -> int:
     import asyncio
-    import logging
 
     from bot.retention import retention
     from bot.serve import serve
@@ -298,9 +316,15 @@ def cmd_serve(args, settings: Settings) -> int:
     retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _log_with_timestamps()
     asyncio.run(serve(settings, slack, teams, on_build=_print_build_report))
     return 0
+
+
+def _log_with_timestamps() -> None:
+    """Long-running processes log every line with its time and source."""
+    logging.getLogger().removeHandler(ONE_LINE)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def cmd_teams_manifest(args, settings: Settings) -> int:
@@ -388,7 +412,6 @@ def _preview_digest(args, settings: Settings, config) -> int:
 
 
 def cmd_schedule(args, settings: Settings) -> int:
-    import logging
     from datetime import UTC, datetime
 
     from bot.digest import messages
@@ -402,7 +425,7 @@ def cmd_schedule(args, settings: Settings) -> int:
     retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     if not destinations(settings, config):
         raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _log_with_timestamps()
     state = open_state(settings)
     expire(state, settings)
 

@@ -19,11 +19,11 @@ from typing import Literal
 
 from bot.answer import Answer
 from bot.contacts.suggest import person_key
+from index.text import clean
 
 Category = Literal["in_domain", "misspelt", "off_topic", "not_covered"]
 CATEGORIES: tuple[Category, ...] = ("in_domain", "misspelt", "off_topic", "not_covered")
 ANSWERABLE = ("in_domain", "misspelt")
-_KNOWN_FIELDS = {"id", "q", "evidence", "contacts", "category", "offtopic"}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "′": "'", "″": '"'})
 
 
@@ -124,61 +124,76 @@ class EvalReport:
 
 
 HEADLINE = ("recall_at_1", "recall_at_5", "mrr", "contact_hit_at_3", "answer_rate", "abstention_rate")
+FIELDS = ("id", "q", "evidence", "contacts", "category", "offtopic")
+NOTES = ("points", "variant_of", "note")  # kept by question writers, not scored
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
+    """The question set in `path` (JSON lines); anything malformed is one error naming the line."""
+    if path.is_dir():
+        raise QuestionSetError(f"{path}: is a folder, not a question file")
     try:
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except OSError as e:
-        raise QuestionSetError(f"{path}: cannot read ({e.strerror})") from None
+        raise QuestionSetError(f"{path}: cannot read ({e.strerror or e})") from None
+    if b"\x00" in data:
+        raise QuestionSetError(f"{path}: a binary file, not JSON lines (one question object per line)")
     try:
-        lines = raw.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise QuestionSetError(f"{path}: not a UTF-8 text file of JSON lines") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise QuestionSetError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
     questions = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
-            questions.append(_question(line, f"{path}:{number}", number))
+            questions.append(_question(f"{path}:{number}", line, number))
     if not questions:
         raise QuestionSetError(f"{path}: no questions")
     return questions
 
 
-def _question(line: str, where: str, number: int) -> EvalQuestion:
+def _question(where: str, line: str, number: int) -> EvalQuestion:
     try:
         row = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise QuestionSetError(f"{where}: not JSON ({e.msg})") from None
+    except ValueError as e:
+        raise QuestionSetError(f"{where}: not a question object (not JSON: {getattr(e, 'msg', e)})") from None
+    except RecursionError:
+        raise QuestionSetError(f"{where}: not a question object (nested too deeply)") from None
     if not isinstance(row, dict):
-        raise QuestionSetError(f"{where}: expected a JSON object with a `q` field")
-    unknown = sorted(set(row) - _KNOWN_FIELDS - {"points", "variant_of", "note"})
+        raise QuestionSetError(f'{where}: not a question object (expected {{"id": ..., "q": ...}}, got {_kind(row)})')
+    unknown = sorted(set(row) - set(FIELDS) - set(NOTES))
     if unknown:
-        raise QuestionSetError(f"{where}: unknown field `{unknown[0]}` (expected {', '.join(sorted(_KNOWN_FIELDS))})")
-    q = row.get("q")
-    if not isinstance(q, str) or not q.strip():
-        raise QuestionSetError(f"{where}: `q` must be a non-empty string")
-    category = row.get("category", "in_domain")
+        raise QuestionSetError(f"{where}: unknown field `{clean(unknown[0])}` (expected {', '.join(FIELDS)})")
+    question = row.get("q")
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionSetError(f"{where}: `q` must be the question's text, got {_kind(question)}")
+    question_id = row.get("id", number)
+    if isinstance(question_id, bool) or not isinstance(question_id, (str, int)):
+        raise QuestionSetError(f"{where}: `id` must be text or a number, got {_kind(question_id)}")
     offtopic = row.get("offtopic", False)
     if not isinstance(offtopic, bool):
-        raise QuestionSetError(f"{where}: `offtopic` must be true or false, got {json.dumps(offtopic)}")
+        raise QuestionSetError(f"{where}: `offtopic` must be true or false, got {_kind(offtopic)}")
+    category = row.get("category", "in_domain")
     if category not in CATEGORIES:
-        raise QuestionSetError(f"{where}: `category` must be one of {', '.join(CATEGORIES)}, got {json.dumps(category)}")
-    if offtopic:
-        category = "off_topic"
-    identifier = row.get("id", number)
-    if not isinstance(identifier, (str, int)) or isinstance(identifier, bool):
-        raise QuestionSetError(f"{where}: `id` must be a string or a number")
-    return EvalQuestion(
-        id=str(identifier), q=q, evidence=_strings(row, "evidence", where), contacts=_strings(row, "contacts", where),
-        category=category,
-    )
+        raise QuestionSetError(f"{where}: `category` must be one of {', '.join(CATEGORIES)}, got {_kind(category)}")
+    lists = {}
+    for key in ("evidence", "contacts"):
+        value = row.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise QuestionSetError(f"{where}: `{key}` must be a list of texts, got {_kind(value)}")
+        lists[key] = tuple(clean(v) for v in value if v.strip())
+    return EvalQuestion(id=clean(str(question_id)), q=clean(question), category="off_topic" if offtopic else category,
+                        **lists)
 
 
-def _strings(row: dict, key: str, where: str) -> tuple[str, ...]:
-    value = row.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise QuestionSetError(f"{where}: `{key}` must be a list of strings")
-    return tuple(v for v in value if v.strip())
+def _kind(value: object) -> str:
+    """How an unexpected JSON value is named in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        shown = clean(value)
+        return repr(shown if len(shown) <= 40 else shown[:40] + "…")
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
 
 
 def normalise(text: str) -> str:

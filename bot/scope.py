@@ -19,16 +19,17 @@ words matches a passage and declined as not covered otherwise.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import yaml
 
 from index.embedder import Embedder, HashingEmbedder
 from index.search import Hit, Query
+from index.yaml_file import YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -73,20 +74,21 @@ class Verdict:
 
 def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
     path = knowledge_dir / OUT_OF_SCOPE_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise ScopeError(f"{path}: malformed YAML: {getattr(e, 'problem', None) or e}") from None
+        data = read_yaml(path) or {}
+    except YamlProblem as e:
+        raise ScopeError(f"{path}: {e}") from None
     groups = data.get("out_of_scope") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
         raise ScopeError(f"{path}: expected `out_of_scope:` mapping each kind of request to its reply and examples")
     kinds = []
     for name, entry in groups.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("reply"), str) or not isinstance(entry.get("examples"), list):
+        if (not isinstance(entry, dict) or not isinstance(entry.get("reply"), str)
+                or not isinstance(entry.get("examples"), list) or not all(isinstance(e, str) for e in entry["examples"])):
             raise ScopeError(f"{path}: `{name}` needs `reply:` (one line) and `examples:` (a list of requests)")
-        examples = tuple(str(e).strip() for e in entry["examples"] if str(e).strip())
+        examples = tuple(e.strip() for e in entry["examples"] if e.strip())
         if not examples or not entry["reply"].strip():
             raise ScopeError(f"{path}: `{name}` needs a reply and at least one example")
         kinds.append(RequestKind(str(name), entry["reply"].strip(), examples, _cues(path, name, entry.get("cues", []))))

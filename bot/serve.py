@@ -7,6 +7,8 @@ import asyncio
 import sys
 from collections.abc import Callable
 
+from bot.delivery import Worker
+from bot.inbox import Inbox
 from bot.retention import expire, expire_daily
 from bot.runtime import open_answerer, open_state
 from bot.server import ServeError, create_app, serve_until_stopped
@@ -37,10 +39,12 @@ async def serve(
         if teams:
             surfaces["teams"] = teams
         web_app = create_app(surfaces)
+        worker = Worker(Inbox(state))  # accepted questions survive a crash; resumed on start
         if slack_service:
-            await slack_service.start(web_app, peerbot)
+            await slack_service.start(web_app, peerbot, worker)
         if teams:
-            mount_teams(web_app, peerbot, settings)
+            mount_teams(web_app, peerbot, settings, worker)
+        worker.attach(web_app)
 
         def started() -> None:
             serving = "; ".join(f"{name.capitalize()}: {mode}" for name, mode in surfaces.items())

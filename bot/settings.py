@@ -35,6 +35,10 @@ class Settings:
         "Embedding model: 'all-MiniLM-L6-v2' (bundled), a sentence-transformers model folder, "
         "or 'hashing' (fast, lexical only; for tests).",
     )
+    max_document_mb: float = setting(
+        "PEERBOT_MAX_DOCUMENT_MB", 20,
+        "Largest corpus document indexed, in MB; a larger one is skipped with a message (its last good version kept).",
+    )
     port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).")
     host: str = setting("HOST", "0.0.0.0", "Address `peerbot serve` listens on (127.0.0.1 for this machine only).")
     slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (xoxb-...).", secret=True)
@@ -80,6 +84,10 @@ class Settings:
         "DIGEST_TIMEZONE", "Europe/London", "Time zone of DIGEST_DAY and DIGEST_TIME (an IANA name)."
     )
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise SettingsError(f"PORT must be a port number from 0 to 65535, got {self.port}")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
@@ -104,7 +112,8 @@ _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "fals
 
 
 def _convert(f: dataclasses.Field, raw: str):
-    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str, "bool": bool}.get(str(f.type), str)
+    kind = f.type if isinstance(f.type, type) else {
+        "Path": Path, "int": int, "float": float, "str": str, "bool": bool}.get(str(f.type), str)
     if kind is bool:
         if raw.lower() not in _BOOLEANS:
             raise SettingsError(f"{f.metadata['env']} must be 1 or 0 (true or false), got {raw!r}")
@@ -114,6 +123,14 @@ def _convert(f: dataclasses.Field, raw: str):
             return int(raw)
         except ValueError:
             raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
+    if kind is float:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = 0.0
+        if not 0 < value < float("inf"):
+            raise SettingsError(f"{f.metadata['env']} must be a positive number, got {raw!r}")
+        return value
     if kind is Path:
         return Path(raw).expanduser()
     return raw

@@ -1,18 +1,20 @@
 """peerbot's own records (SQLite through sqlite-utils), kept apart from the rebuildable index:
 the question log, feedback, events already handled, each thread's question, digests sent, Teams
-conversation references.
+conversation references, and the tables of the durable inbox (bot/inbox.py).
 
 Nothing here names a person: question texts are redacted, and the ids of people's direct
-messages and of any place that is not public are stored only as keyed hashes (bot.pseudonyms).
+messages and of any place that is not public are stored only as keyed hashes (bot.pseudonyms);
+the inbox keeps what it needs to post an answer only until the answer is out.
 Every README "Data we keep" entry is a table or column created below.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +25,8 @@ from bot.answer import Answer
 from bot.places import PRIVATE, is_public
 from bot.pseudonyms import Pseudonyms, load_pseudonyms
 from bot.redact import redact
-from index.migrations import Migration, migrate
+from bot.state_file import open_state_db
+from index.migrations import Migration
 
 MAX_STORED_QUESTION_CHARS = 500
 
@@ -82,8 +85,26 @@ def m004_places_threads_and_keys(db: sqlite_utils.Database) -> None:
     db["events_seen"].create_index(["seen_at"])
 
 
+def m005_inbox(db: sqlite_utils.Database) -> None:
+    """The durable inbox (bot/inbox.py): each accepted event, command, shortcut or Teams message
+    until it is answered. Deliveries already answered (events_seen, their keys hashed) count as answered."""
+    db["inbox"].create(
+        {
+            "key": str, "kind": str, "payload": str, "status": str, "phase": str, "attempts": int, "claims": int,
+            "not_before": float, "lease_owner": str, "lease_until": float, "error": str, "accepted_at": str,
+            "updated_at": str,
+        },
+        pk="key",
+    )
+    db["inbox"].create_index(["status", "not_before"])
+    db.execute(
+        "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, error, accepted_at, "
+        "updated_at) SELECT key, 'earlier', '{}', 'answered', 'answer', 0, 1, 0, '', seen_at, seen_at FROM events_seen"
+    )
+
+
 STATE_MIGRATIONS: list[Migration] = [
-    m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys,
+    m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
 ]
 # The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
 DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}
@@ -137,15 +158,10 @@ class StateStore:
     `hash_key` is PEERBOT_HASH_KEY; without it the database keeps its own (bot.pseudonyms)."""
 
     def __init__(self, path: Path, hash_key: str = ""):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        self.db = sqlite_utils.Database(conn)
+        self.db = open_state_db(path, STATE_MIGRATIONS)  # a damaged file is moved aside first
         self._lock = threading.Lock()
-        with self._lock:
-            migrate(self.db, STATE_MIGRATIONS)
-            with self.db.conn:
-                self.pseudonym: Pseudonyms = load_pseudonyms(self.db, hash_key)
+        with self._lock, self.db.conn:
+            self.pseudonym: Pseudonyms = load_pseudonyms(self.db, hash_key)
 
     def close(self) -> None:
         self.db.close()
@@ -153,6 +169,12 @@ class StateStore:
     def stored_channel(self, channel: str, place: str) -> str:
         """A channel id as it is stored: a public channel's as it is, any other place's hashed."""
         return channel if is_public(place) else self.pseudonym(channel)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """The database in one transaction under the store's lock, for a module with its own tables."""
+        with self._lock, self.db.conn:
+            yield self.db
 
     def claim_event(self, *keys: str) -> bool:
         """True the first time any of these delivery keys is seen; False for a repeat of any.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from index import generations
 from index.chunking import (
     Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks, split_sentences,
 )
-from index.documents import Document, DocumentError, document_id, load_corpus
+from index.documents import Corpus, Document, DocumentError, load_corpus
 from index.embedder import Embedder
 from index.linking import enabler_centroids, link_passages
 from index.mentions import people_distances
@@ -28,6 +30,7 @@ from index.vectors import VectorIndex
 # Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
 # document is then re-indexed.
 PIPELINE_VERSION = "5"
+DEFAULT_MAX_DOCUMENT_MB = 20
 MIN_SENTENCE_WORDS = 4
 
 
@@ -46,6 +49,7 @@ class BuildReport:
     vectors_embedded: int = 0
     passages_total: int = 0
     seconds: float = 0.0
+    vectors_total: int = 0
     errors: list[DocumentError] = field(default_factory=list)
 
     @property
@@ -68,16 +72,34 @@ def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:
 
 
 def document_blocks(doc: Document) -> list[Block]:
+    """The document's paragraphs, lists and quotations, without repeats or page furniture."""
     return drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
 
 
 def chunk_document(doc: Document, blocks: list[Block], embedder: Embedder) -> list[Passage]:
-    longest = max((passage_context(doc.title, b.section) for b in blocks), key=len, default=doc.title)
+    """Passages that fit the model's window together with their longest context line."""
+    cost = word_costs(embedder)
+    context = max((cost(passage_context(doc.title, section)) for section in {b.section for b in blocks}),
+                  default=cost(doc.title))
+    return chunk_blocks(blocks, cost, embedder.max_tokens - embedder.count_tokens("") - context)
 
-    def fits(text: str) -> bool:
-        return embedder.count_tokens(f"{longest}\n{text}") <= embedder.max_tokens
 
-    return chunk_blocks(blocks, fits)
+def word_costs(embedder: Embedder) -> Callable[[str], int]:
+    """Tokens a text takes, without the special tokens, as the sum over its words (each distinct
+    word is tokenised once): exact for WordPiece and the hashing embedder."""
+    specials = embedder.count_tokens("")
+    known: dict[str, int] = {}
+
+    def cost(text: str) -> int:
+        total = 0
+        for word in text.split():
+            tokens = known.get(word)
+            if tokens is None:
+                tokens = known[word] = embedder.count_tokens(word) - specials
+            total += tokens
+        return total
+
+    return cost
 
 
 def is_current(index_dir: Path) -> bool:
@@ -85,9 +107,14 @@ def is_current(index_dir: Path) -> bool:
     folder = generations.current_generation(index_dir)
     if folder is None:
         return False
-    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    try:
+        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    except sqlite3.Error:
+        return False
     try:
         return store.meta().get("pipeline") == PIPELINE_VERSION
+    except sqlite3.Error:
+        return False
     finally:
         store.close()
 
@@ -99,101 +126,130 @@ def build_index(
     *,
     rebuild: bool = False,
     progress: bool = False,
+    max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> BuildReport:
+    """Bring the index up to date with the corpus in a new generation, built on the newest whole
+    one (a damaged one is set aside). `rebuild` starts from nothing, whatever is on disk."""
     started = time.perf_counter()
     if not knowledge_dir.is_dir():
-        raise IndexBuildError(f"corpus folder {knowledge_dir} does not exist (set PEERBOT_KNOWLEDGE_DIR)")
+        raise IndexBuildError(f"corpus folder {knowledge_dir} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
     enablers = load_enablers(knowledge_dir)
-    documents, errors = load_corpus(knowledge_dir)
-    report = BuildReport(model=embedder.name, errors=errors)
-    failed_ids = {document_id(e.path) for e in errors}
+    enablers_hash = hashlib.sha256((knowledge_dir / ENABLERS_FILE).read_bytes()).hexdigest() if enablers else ""
     stamp = now().isoformat(timespec="seconds")
-    enablers_file = knowledge_dir / ENABLERS_FILE
-    enablers_hash = hashlib.sha256(enablers_file.read_bytes()).hexdigest() if enablers else ""
-
-    with generations.build_lock(index_dir):
-        if not rebuild and _up_to_date(index_dir, documents, failed_ids, embedder.name, enablers_hash, report):
-            report.seconds = time.perf_counter() - started
-            return report
-        folder = generations.new_generation(index_dir)
-        try:
-            store = IndexStore.open(folder / generations.DB_FILE)
-            meta = store.meta()
-            stored = store.document_rows()
-            if rebuild or meta.get("model", embedder.name) != embedder.name or meta.get("pipeline", PIPELINE_VERSION) != PIPELINE_VERSION:
-                for doc_id in stored:
-                    store.remove_document(doc_id)
-                stored_hashes = {}
-            else:
-                stored_hashes = {doc_id: row["content_hash"] for doc_id, row in stored.items()}
-            present = {doc.id for doc in documents}
-            with store.db.conn:
-                for doc_id in stored:
-                    # a document that failed to load keeps its last good version
-                    if doc_id not in present and doc_id not in failed_ids:
-                        store.remove_document(doc_id)
-                        report.removed.append(doc_id)
-                changed = [doc for doc in documents if stored_hashes.get(doc.id) != doc.content_hash]
-                report.unchanged = len(documents) - len(changed)
-                _index_documents(store, changed, stored, stored_hashes, embedder, stamp, report, progress)
-                if report.changed or meta.get("enablers_hash") != enablers_hash:
-                    _link_enablers(store, enablers, embedder)
-                if report.changed:
-                    store.set_vocabulary()
-                store.set_meta(
-                    model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
-                    enablers_hash=enablers_hash, built_at=stamp,
-                )
-            ids, vectors = store.all_units(embedder.dimension)
-            VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
-            report.passages_total = store.db["chunks"].count
-            store.close()
-            generations.publish(index_dir, folder)
-        except BaseException:
-            generations.discard(folder)
-            raise
+    try:
+        with generations.build_lock(index_dir):
+            base = generations.usable_generation(index_dir, locked=True)
+            previous = _Previous.read(base)
+            corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb)
+            report = BuildReport(model=embedder.name, errors=corpus.errors)
+            if not rebuild and previous.reflects(corpus, embedder.name, enablers_hash, report):
+                report.seconds = time.perf_counter() - started
+                return report
+            same_pipeline = (previous.meta.get("model"), previous.meta.get("pipeline")) == (embedder.name, PIPELINE_VERSION)
+            copy = base is not None and same_pipeline  # else nothing of the old vectors can be reused
+            folder = generations.new_generation(index_dir, base if copy else None)
+            try:
+                _build_into(folder, corpus, previous, copy, rebuild or not copy, enablers, enablers_hash, embedder,
+                            stamp, report, progress)
+                generations.publish(index_dir, folder, report.vectors_total)
+            except BaseException:
+                generations.discard(folder)
+                raise
+    except (OSError, sqlite3.Error) as e:  # an unwritable data folder, a full disk
+        raise IndexBuildError(f"cannot write the index in {index_dir} ({getattr(e, 'strerror', None) or e})") from None
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _up_to_date(
-    index_dir: Path, documents: list[Document], failed_ids: set[str], model: str, enablers_hash: str,
-    report: BuildReport,
-) -> bool:
-    """True (and the report filled in) when the served index already reflects the corpus."""
-    current = generations.current_generation(index_dir)
-    if current is None:
-        return False
-    store = IndexStore.open(current / generations.DB_FILE, read_only=True)
+@dataclass(frozen=True)
+class _Previous:
+    """What the generation a build starts from holds (nothing when there is none)."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, dict] = field(default_factory=dict)
+    passages: int = 0
+
+    @classmethod
+    def read(cls, folder: Path | None) -> _Previous:
+        if folder is None:
+            return cls()
+        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+        try:
+            return cls(store.meta(), store.document_rows(), store.db["chunks"].count)
+        finally:
+            store.close()
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return {doc_id: row["path"] for doc_id, row in self.rows.items()}
+
+    def reflects(self, corpus: Corpus, model: str, enablers_hash: str, report: BuildReport) -> bool:
+        """True (and the report filled in) when this generation already reflects the corpus."""
+        if not self.meta:
+            return False
+        wanted = (model, PIPELINE_VERSION, enablers_hash)
+        if (self.meta.get("model"), self.meta.get("pipeline"), self.meta.get("enablers_hash")) != wanted:
+            return False
+        if any(self.rows.get(doc.id, {}).get("content_hash") != doc.content_hash for doc in corpus.documents):
+            return False
+        if not set(self.rows) <= {doc.id for doc in corpus.documents} | corpus.kept:
+            return False
+        report.unchanged = len(corpus.documents)
+        report.passages_total = self.passages
+        return True
+
+
+def _build_into(
+    folder: Path, corpus: Corpus, previous: _Previous, copied: bool, everything: bool, enablers: list,
+    enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool,
+) -> None:
+    """Write the generation in `folder` (holding a copy of the previous one's database when
+    `copied`): the documents that changed (`everything`: all of them), the links, the vectors."""
+    store = IndexStore.open(folder / generations.DB_FILE)
     try:
-        meta = store.meta()
-        stored = {doc_id: row["content_hash"] for doc_id, row in store.document_rows().items()}
-        total = store.db["chunks"].count
+        stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
+        present = {doc.id for doc in corpus.documents}
+        with store.db.conn:
+            for doc_id, row in previous.rows.items():
+                if doc_id in present or (copied and doc_id in corpus.kept):
+                    continue  # a document that is there but could not be read keeps its last good version
+                if copied:
+                    store.remove_document(doc_id)
+                report.removed.append(doc_id)
+                if doc_id in corpus.kept:
+                    report.errors.append(DocumentError(Path(row["path"]), "could not be read, and its last good "
+                                                       "version was embedded with another model, so it is left out"))
+            changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
+            report.unchanged = len(corpus.documents) - len(changed)
+            _index_documents(store, changed, previous.rows, embedder, stamp, report, progress)
+            if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
+                _link_enablers(store, enablers, embedder)
+            if report.changed or everything:
+                store.set_vocabulary()
+            store.set_meta(
+                model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
+                enablers_hash=enablers_hash, built_at=stamp,
+            )
+        ids, vectors = store.all_units(embedder.dimension)
+        VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
+        report.passages_total = store.db["chunks"].count
+        report.vectors_total = len(ids)
     finally:
         store.close()
-    if (meta.get("model"), meta.get("pipeline"), meta.get("enablers_hash")) != (model, PIPELINE_VERSION, enablers_hash):
-        return False
-    unchanged = all(stored.get(doc.id) == doc.content_hash for doc in documents)
-    if not unchanged or not set(stored) <= {doc.id for doc in documents} | failed_ids:
-        return False
-    report.unchanged = len(documents)
-    report.passages_total = total
-    return True
 
 
 def _index_documents(
     store: IndexStore,
     documents: list[Document],
     stored: dict[str, dict],
-    stored_hashes: dict[str, str],
     embedder: Embedder,
     stamp: str,
     report: BuildReport,
     progress: bool,
 ) -> None:
     pending = []  # (chunk id, kind, text)
-    for doc in documents:
+    for doc in _progress(documents, progress):
         if doc.id in stored:
             report.updated.append(doc.id)
         else:
@@ -235,6 +291,21 @@ def _index_documents(
         report.vectors_embedded = len(pending)
 
 
+def _progress(documents: list[Document], shown: bool):
+    """`documents`, with a progress bar naming each one on a terminal (a large one takes a while)."""
+    if not shown or not documents or not sys.stderr.isatty():
+        return documents
+    from tqdm import tqdm
+
+    def named():
+        bar = tqdm(documents, desc="Reading", unit="doc", file=sys.stderr)
+        for doc in bar:
+            bar.set_postfix_str(doc.source, refresh=True)
+            yield doc
+
+    return named()
+
+
 def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> None:
     chunk_ids, vectors = store.passage_vectors(embedder.dimension)
     if not enablers or not chunk_ids:
@@ -243,9 +314,11 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> Non
     enabler_vectors = enabler_centroids(enablers, embedder)
     by_id = {p.id: p for p in store.passages()}
     tags = {doc_id: set(json.loads(row["enablers"])) for doc_id, row in store.document_rows().items()}
+    positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
+    for i, chunk_id in enumerate(chunk_ids):
+        positions[by_id[chunk_id].document_id].append(i)
     rows = []
-    for doc_id in tags:
-        indexes = [i for i, c in enumerate(chunk_ids) if by_id[c].document_id == doc_id]
+    for doc_id, indexes in positions.items():
         links = link_passages(
             [by_id[chunk_ids[i]].section for i in indexes],
             [by_id[chunk_ids[i]].text for i in indexes],

@@ -7,9 +7,13 @@ model's token limit so no text is lost to truncation.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
+from itertools import chain
 from dataclasses import dataclass
+
+import numpy as np
 
 MIN_WORDS = 60
 MAX_WORDS = 150
@@ -86,19 +90,69 @@ def parse_blocks(body: str) -> list[Block]:
 
 def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
     """Drop a paragraph repeated inside a longer one of the same document (a web page's pull
-    quote), so the same words are not indexed, and shown, twice."""
-    def normal(text: str) -> str:
-        return " ".join(re.findall(r"\w+", text.lower()))
+    quote), so the same words are not indexed, and shown, twice.
 
-    texts = [normal(b.text) for b in blocks]
-    kept = []
-    for i, block in enumerate(blocks):
-        repeated = count_words(block.text) >= 8 and any(
-            j != i and len(texts[j]) > len(texts[i]) and texts[i] in texts[j] for j in range(len(blocks))
-        )
-        if not repeated:
-            kept.append(block)
-    return kept
+    Near-linear in the document's length: a paragraph is compared only where its rarest
+    four-word sequence occurs (at most `MAX_REPEAT_CANDIDATES` places).
+    """
+    words = [tuple(re.findall(r"\w+", b.text.lower())) for b in blocks]
+    texts = list(dict.fromkeys(words))  # each distinct paragraph once
+    number = {text: i for i, text in enumerate(texts)}
+    candidates = sorted({number[w] for w, b in zip(words, blocks) if w and count_words(b.text) >= 8})
+    repeated = {texts[i] for i in _inside_longer(texts, candidates)}
+    return [b for b, w in zip(blocks, words) if w not in repeated]
+
+
+_GRAM = 4
+MAX_REPEAT_CANDIDATES = 256
+
+
+def _inside_longer(texts: list[tuple[str, ...]], candidates: list[int]) -> set[int]:
+    """Which of `candidates` (indexes into `texts`, word sequences) occur word for word inside a
+    longer text."""
+    found = set()
+    short = {texts[i]: i for i in candidates if len(texts[i]) < _GRAM}
+    for n in {len(t) for t in short}:
+        for text in texts:
+            if len(text) > n:
+                found.update(short[text[k:k + n]] for k in range(len(text) - n + 1) if text[k:k + n] in short)
+    longer = [i for i in candidates if len(texts[i]) >= _GRAM]
+    if not longer:
+        return found
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    ids = np.fromiter(map(hash, chain.from_iterable(texts)), dtype=np.int64, count=int(lengths.sum()))
+    keys = _gram_keys(ids)  # keys[k]: the four words from position k of the flat sequence
+    owners = np.repeat(np.arange(len(texts)), lengths)[: len(keys)]
+    offsets = np.arange(len(keys)) - starts[owners]
+    valid = np.flatnonzero(offsets <= lengths[owners] - _GRAM)  # the four words lie within one paragraph
+    by_key = valid[np.argsort(keys[valid], kind="stable")]  # positions, grouped by their key
+    _, first, slot, counts = np.unique(keys[by_key], return_index=True, return_inverse=True, return_counts=True)
+    slot_at = np.zeros(len(keys), dtype=np.int64)
+    slot_at[by_key] = slot
+    sorted_owners, sorted_offsets = owners[by_key], offsets[by_key]
+    for i in longer:
+        slots = slot_at[starts[i]: starts[i] + lengths[i] - _GRAM + 1]
+        at = int(np.argmin(counts[slots]))  # the rarest sequence of four words in this paragraph
+        begin, many = int(first[slots[at]]), int(counts[slots[at]])
+        text = texts[i]
+        for j, offset in zip(sorted_owners[begin:begin + min(many, MAX_REPEAT_CANDIDATES)].tolist(),
+                             sorted_offsets[begin:begin + min(many, MAX_REPEAT_CANDIDATES)].tolist()):
+            other, start = texts[j], offset - at
+            if len(other) > len(text) and start >= 0 and other[start:start + len(text)] == text:
+                found.add(i)
+                break
+    return found
+
+
+def _gram_keys(ids: np.ndarray) -> np.ndarray:
+    """A 64-bit key for each run of `_GRAM` word ids (a clash only costs one needless comparison)."""
+    ids = ids.view(np.uint64)
+    count = max(len(ids) - _GRAM + 1, 0)
+    key = np.zeros(count, dtype=np.uint64)
+    for k in range(_GRAM):
+        key = key * np.uint64(1_000_003) + ids[k:k + count]
+    return key
 
 
 def drop_furniture(blocks: list[Block]) -> list[Block]:
@@ -152,7 +206,8 @@ def split_sentences(text: str) -> list[str]:
 
 def chunk_blocks(
     blocks: list[Block],
-    fits: Callable[[str], bool] = lambda text: True,
+    cost: Callable[[str], int] = lambda text: 0,
+    budget: float = math.inf,
     min_words: int = MIN_WORDS,
     max_words: int = MAX_WORDS,
 ) -> list[Passage]:
@@ -160,72 +215,89 @@ def chunk_blocks(
 
     Neighbouring blocks share a passage while they fit; a block too long on its own is split
     at sentence boundaries. A short passage left at the end of a section joins the one before
-    it when the two still fit.
+    it when the two still fit. `cost(text)` is the tokens a text takes, which must add up over
+    its words (true of WordPiece and of the hashing embedder): each piece is measured once and a
+    passage costs the sum of its pieces, at most `budget`. Linear in the length of the blocks.
     """
     passages: list[Passage] = []
-    for section, pieces in _pieces_by_section(blocks, fits, max_words):
-        groups: list[list[str]] = []
+    for section, pieces in _pieces_by_section(blocks, cost, budget, max_words):
+        groups: list[_Piece] = []
         for piece in pieces:
-            if groups and _fits_group(groups[-1] + [piece], fits, max_words):
-                groups[-1].append(piece)
+            if groups and groups[-1].words + piece.words <= max_words and groups[-1].tokens + piece.tokens <= budget:
+                groups[-1] = groups[-1].joined(piece, "\n\n")
             else:
-                groups.append([piece])
-        if len(groups) > 1 and count_words("\n\n".join(groups[-1])) < min_words // 2:
-            merged = groups[-2] + groups[-1]
-            if _fits_group(merged, fits, max_words + min_words // 2):
+                groups.append(piece)
+        if len(groups) > 1 and groups[-1].words < min_words // 2:
+            merged = groups[-2].joined(groups[-1], "\n\n")
+            if merged.words <= max_words + min_words // 2 and merged.tokens <= budget:
                 groups[-2:] = [merged]
         for group in groups:
-            passages.append(Passage(len(passages), section, "\n\n".join(group)))
+            passages.append(Passage(len(passages), section, group.text))
     return passages
 
 
-def _fits_group(pieces: list[str], fits: Callable[[str], bool], max_words: int) -> bool:
-    text = "\n\n".join(pieces)
-    return count_words(text) <= max_words and fits(text)
+@dataclass(frozen=True)
+class _Piece:
+    """Text with its word count and token cost, measured once (a passage stays under 150 words,
+    so joining pieces costs a constant per piece)."""
+
+    text: str
+    words: int
+    tokens: int
+
+    @classmethod
+    def of(cls, text: str, cost: Callable[[str], int]) -> _Piece:
+        return cls(text, count_words(text), cost(text))
+
+    def joined(self, other: _Piece, separator: str) -> _Piece:
+        return _Piece(self.text + separator + other.text, self.words + other.words, self.tokens + other.tokens)
 
 
 def _pieces_by_section(
-    blocks: list[Block], fits: Callable[[str], bool], max_words: int
-) -> Iterator[tuple[str, list[str]]]:
+    blocks: list[Block], cost: Callable[[str], int], budget: float, max_words: int
+) -> Iterator[tuple[str, list[_Piece]]]:
     section, pieces = None, []
     for block in blocks:
         if block.section != section and pieces:
             yield section, pieces
             pieces = []
         section = block.section
-        if count_words(block.text) <= max_words and fits(block.text):
-            pieces.append(block.text)
+        piece = _Piece.of(block.text, cost)
+        if piece.words <= max_words and piece.tokens <= budget:
+            pieces.append(piece)
         else:
-            pieces.extend(_split_long(block.text, fits, max_words))
+            pieces.extend(_split_long(block.text, cost, budget, max_words))
     if pieces:
         yield section, pieces
 
 
-def _split_long(text: str, fits: Callable[[str], bool], max_words: int) -> list[str]:
+def _split_long(text: str, cost: Callable[[str], int], budget: float, max_words: int) -> list[_Piece]:
     """Split an over-long block at sentence ends (at word boundaries if a sentence is too long)."""
-    pieces: list[str] = []
-    current = ""
+    pieces: list[_Piece] = []
+    current: _Piece | None = None
     for sentence in split_sentences(text):
-        for part in _split_words(sentence, fits, max_words):
-            candidate = f"{current} {part}".strip()
-            if current and (count_words(candidate) > max_words or not fits(candidate)):
+        for part in _split_words(sentence, cost, budget, max_words):
+            if current and (current.words + part.words > max_words or current.tokens + part.tokens > budget):
                 pieces.append(current)
-                candidate = part
-            current = candidate
+                current = None
+            current = current.joined(part, " ") if current else part
     if current:
         pieces.append(current)
     return pieces
 
 
-def _split_words(sentence: str, fits: Callable[[str], bool], max_words: int) -> list[str]:
-    if count_words(sentence) <= max_words and fits(sentence):
-        return [sentence]
-    words, parts, current = sentence.split(), [], []
-    for word in words:
-        if current and (len(current) + 1 > max_words or not fits(" ".join(current + [word]))):
-            parts.append(" ".join(current))
-            current = []
+def _split_words(sentence: str, cost: Callable[[str], int], budget: float, max_words: int) -> list[_Piece]:
+    whole = _Piece.of(sentence, cost)
+    if whole.words <= max_words and whole.tokens <= budget:
+        return [whole]
+    parts, current, tokens = [], [], 0
+    for word in sentence.split():
+        word_tokens = cost(word)
+        if current and (len(current) + 1 > max_words or tokens + word_tokens > budget):
+            parts.append(_Piece(" ".join(current), len(current), tokens))
+            current, tokens = [], 0
         current.append(word)
+        tokens += word_tokens
     if current:
-        parts.append(" ".join(current))
+        parts.append(_Piece(" ".join(current), len(current), tokens))
     return parts

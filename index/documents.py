@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-import yaml
+from index.text import clean, shown_path
+from index.yaml_file import YamlProblem, parse_yaml
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -38,6 +42,7 @@ class Document:
     title: str
     body: str
     content_hash: str
+    source: str = ""  # the file's path within the corpus folder
     publisher: str = ""
     url: str = ""
     published: str = ""
@@ -53,15 +58,16 @@ def document_id(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document"
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, source: str = "") -> Document:
+    """One document; `source` is its path within the corpus folder (default: the file name)."""
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as e:
-        raise DocumentError(path, f"cannot read file ({e.strerror})") from None
+        raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None
     except UnicodeDecodeError as e:
         raise DocumentError(path, f"not UTF-8 text (bad byte at offset {e.start})") from None
-    text = text.replace("\r\n", "\n")
+    text = clean(text.replace("\r\n", "\n"))
     meta, body = _split_front_matter(path, text)
     if path.suffix == ".txt" and not meta.get("title"):
         meta["title"], body = _title_from_text(path, body)
@@ -75,6 +81,7 @@ def load_document(path: Path) -> Document:
     return Document(
         id=document_id(path),
         path=path,
+        source=source or shown_path(Path(path.name)),
         body=body.strip() + "\n",
         content_hash=hashlib.sha256(raw).hexdigest(),
         people=_people(path, meta.get("people")),
@@ -83,23 +90,109 @@ def load_document(path: Path) -> Document:
     )
 
 
-def load_corpus(folder: Path) -> tuple[list[Document], list[DocumentError]]:
-    """Every document in `folder` (sorted by name), and the errors of those that failed."""
-    documents, errors, seen = [], [], {}
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in DOCUMENT_SUFFIXES and p.is_file()):
-        if path.name.startswith(".") or path.name.upper() == "README.MD":
-            continue
+class Corpus(NamedTuple):
+    documents: list[Document]
+    errors: list[DocumentError]
+    kept: set[str]  # ids whose file is there but could not be used: their last good version stays
+
+
+def load_corpus(
+    folder: Path, established: Mapping[str, str] | None = None, max_mb: float | None = None
+) -> Corpus:
+    """Every document under `folder`, the errors of those that failed, and the ids to keep.
+
+    `established` maps the ids already in the index to their `source`. When two files map to
+    one id, the one already in the index keeps it (else the first by path) and the other is
+    skipped with an error naming both. A file or folder that is there but cannot be read (or is
+    over `max_mb` megabytes) is an error, and the documents it held keep their last good version.
+    """
+    established = established or {}
+    paths, unreadable = _scan(folder)
+    errors = [DocumentError(path, problem) for path, problem in unreadable]
+    kept = set()
+    for path, _ in unreadable:
+        place = shown_path(path.relative_to(folder))
+        kept.update(i for i, source in established.items() if _within(source, place, folder))
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(document_id(path), []).append(path)
+    documents = []
+    for doc_id, candidates in sorted(by_id.items()):
+        sources = [shown_path(p.relative_to(folder)) for p in candidates]
+        known = established.get(doc_id, "")
+        owner = next((i for i, p in enumerate(candidates) if _same_source(known, sources[i], p)), None)
+        why = "already in the index" if owner is not None else "first by name"
+        owner = owner or 0
+        for i, path in enumerate(candidates):
+            if i != owner:
+                errors.append(DocumentError(
+                    path, f"same document id '{doc_id}' as {sources[owner]} ({why}), so this file was skipped: rename one"
+                ))
+        path = candidates[owner]
         try:
-            doc = load_document(path)
+            size = path.stat().st_size
+            if max_mb is not None and size > max_mb * 2**20:
+                raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_mb:g} MB "
+                                          "(PEERBOT_MAX_DOCUMENT_MB), so it was skipped")
+            documents.append(load_document(path, sources[owner]))
+        except OSError as e:
+            errors.append(DocumentError(path, f"cannot read file ({e.strerror or e})"))
+            kept.add(doc_id)
         except DocumentError as e:
             errors.append(e)
+            kept.add(doc_id)
+    return Corpus(documents, sorted(errors, key=lambda e: str(e.path)), kept)
+
+
+def _same_source(stored: str, source: str, path: Path) -> bool:
+    """Whether the index's record of a document (its path in the corpus folder, or the full path
+    indexes before this version stored) is this file."""
+    return bool(stored) and stored in (source, shown_path(path))
+
+
+def _within(stored: str, place: str, folder: Path) -> bool:
+    """Whether a stored document source lies at or under `place` (relative to the corpus folder)."""
+    if place in ("", "."):
+        return True  # the corpus folder itself could not be read
+    full = shown_path(folder / place)
+    return any(stored == p or stored.startswith(p.rstrip("/") + "/") for p in (place, full))
+
+
+def _scan(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Document files under `folder` (sorted), and what could not be read: (path, problem).
+
+    Hidden files and folders and README.md are not documents. Symbolic links are followed once."""
+    paths, problems, seen, stack = [], [], set(), [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = list(os.scandir(current))
+        except OSError as e:
+            problems.append((current, f"cannot read folder ({e.strerror or e})"))
             continue
-        if doc.id in seen:
-            errors.append(DocumentError(path, f"same document id '{doc.id}' as {seen[doc.id]}; rename one"))
-            continue
-        seen[doc.id] = path
-        documents.append(doc)
-    return documents, errors
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith(".") or entry.name.upper() == "README.MD":
+                continue
+            is_document = path.suffix in DOCUMENT_SUFFIXES
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError as e:
+                is_dir = is_file = False
+                if is_document:
+                    problems.append((path, f"cannot read ({e.strerror or e})"))
+                    continue
+            if is_document and not is_file:
+                problems.append((path, "not a regular file (a folder, a broken link or a device)"))
+            elif is_dir:
+                stack.append(path)
+            elif is_document:
+                paths.append(path)
+    return sorted(paths), sorted(problems)
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
@@ -109,12 +202,9 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     if not match:
         raise DocumentError(path, "front matter starts with '---' but has no closing '---' line")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise DocumentError(path, f"malformed front matter{where}: {problem}") from None
+        meta = parse_yaml(match.group(1), first_line=2, what="front matter") or {}
+    except YamlProblem as e:
+        raise DocumentError(path, str(e)) from None
     if not isinstance(meta, dict):
         raise DocumentError(path, "front matter must be a mapping of `key: value` lines")
     return meta, text[match.end():]
@@ -125,7 +215,7 @@ def _title_from_text(path: Path, body: str) -> tuple[str, str]:
     first = lines[0].strip()
     if first and len(first) <= 120 and not first.endswith((".", ",", ";")):
         return first, lines[1] if len(lines) > 1 else ""
-    return path.stem.replace("_", " ").replace("-", " ").strip().capitalize(), body
+    return shown_path(Path(path.stem)).replace("_", " ").replace("-", " ").strip().capitalize(), body
 
 
 def _text(path: Path, meta: dict, key: str) -> str:
@@ -157,10 +247,13 @@ def _people(path: Path, value) -> tuple[Person, ...]:
             entry = {"name": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise DocumentError(path, f"front matter `people` entry {i} needs a `name`")
+        for key in ("role", "organisation"):
+            if not isinstance(entry.get(key) or "", str):
+                raise DocumentError(path, f"front matter `people` entry {i}: `{key}` must be text")
         people.append(Person(
             name=entry["name"].strip(),
-            role=str(entry.get("role") or "").strip(),
-            organisation=str(entry.get("organisation") or "").strip(),
+            role=(entry.get("role") or "").strip(),
+            organisation=(entry.get("organisation") or "").strip(),
             note=str(entry.get("note") or "").strip(),
         ))
     return tuple(people)

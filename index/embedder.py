@@ -91,25 +91,47 @@ class HashingEmbedder:
     def __init__(self, dimension: int = 256):
         self.name = f"{HASHING_MODEL}-{dimension}"
         self.dimension = dimension
+        self._features: dict[str, tuple[int, float]] = {}  # word -> (bucket, sign)
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        features = self._features
+        rows, buckets, signs = [], [], []
+        for row, text in enumerate(_progress(texts, progress)):
+            found = [features.get(word) or self._feature(word) for word in _WORD.findall(text.lower())]
+            rows.extend([row] * len(found))
+            buckets.extend(bucket for bucket, _ in found)
+            signs.extend(sign for _, sign in found)
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in _words(text):
-                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
-                bucket = int.from_bytes(digest[:4], "little") % self.dimension
-                vectors[row, bucket] += 1.0 if digest[4] & 1 else -1.0
+        np.add.at(vectors, (np.asarray(rows, dtype=np.int64), np.asarray(buckets, dtype=np.int64)),
+                  np.asarray(signs, dtype=np.float32))
+        for row in range(len(texts)):
             norm = np.linalg.norm(vectors[row])
             if norm:
                 vectors[row] /= norm
         return vectors
 
+    def _feature(self, word: str) -> tuple[int, float]:
+        """A word's (bucket, sign); a plural "s" is dropped first, so "boards" counts as "board"."""
+        stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        digest = hashlib.blake2b(stem.encode(), digest_size=8).digest()
+        feature = self._features[word] = (int.from_bytes(digest[:4], "little") % self.dimension,
+                                          1.0 if digest[4] & 1 else -1.0)
+        return feature
+
     def count_tokens(self, text: str) -> int:
         return len(re.findall(r"\w+|[^\w\s]", text)) + 2
 
 
-def _words(text: str) -> list[str]:
-    return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", text.lower())]
+def _progress(texts: list[str], shown: bool):
+    """`texts`, with a progress bar on a terminal when `shown` and there are many."""
+    if not shown or len(texts) < 1000 or not sys.stderr.isatty():
+        return texts
+    from tqdm import tqdm
+
+    return tqdm(texts, desc="Embedding", unit="text", file=sys.stderr)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def load_embedder(model: str) -> Embedder:

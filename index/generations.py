@@ -2,14 +2,18 @@
 
     <data_dir>/index/
         current -> gen-1732300000000000000     (a symlink, replaced atomically)
-        gen-.../index.db, vectors.faiss
+        gen-.../index.db, vectors.faiss, checksums.json
+        damaged-gen-...                        (a generation that failed its checks, set aside)
 
-A build that dies half-way leaves only an unreferenced folder, removed by the next build.
+A build that dies half-way leaves only an unreferenced folder without checksums, removed by the
+next build. A generation is checked (`index.integrity`) before it is served or built upon; a
+damaged one is set aside with one log line, and the newest earlier one that passes serves.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import sqlite3
@@ -18,22 +22,57 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from index import integrity
+from index.integrity import DB_FILE, VECTORS_FILE  # noqa: F401 (the files of a generation)
+
 CURRENT = "current"
-DB_FILE = "index.db"
-VECTORS_FILE = "vectors.faiss"
+DAMAGED = "damaged-"
+KEEP_DAMAGED = 3  # generations set aside are kept for inspection, the newest few
+
+log = logging.getLogger(__name__)
 
 
 def current_generation(index_dir: Path) -> Path | None:
+    """The folder `current` points at, unchecked; None when there is none."""
     link = index_dir / CURRENT
-    if not link.is_symlink() and not link.is_dir():
+    if not link.is_symlink():
         return None
-    target = link.resolve()
-    return target if (target / DB_FILE).exists() and (target / VECTORS_FILE).exists() else None
+    target = index_dir / os.readlink(link)
+    return target if target.is_dir() else None
+
+
+def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
+    """The generation to serve: `current` when it passes its checks, else the newest earlier one
+    that does (then `current` points at it). Each damaged one is set aside with one log line.
+    `locked`: the caller holds `build_lock`. None when no generation is usable."""
+    good, damaged = _inspect(index_dir)
+    if not damaged and (good is None or current_generation(index_dir) == good):
+        return good
+    failure = ""
+    try:
+        if locked:
+            moved = _repair(index_dir, good, damaged)
+        else:
+            with build_lock(index_dir):  # a build in progress finishes first
+                good, damaged = _inspect(index_dir)
+                moved = _repair(index_dir, good, damaged)
+    except OSError as e:  # a read-only data folder: serve what is good, say what is not
+        moved, failure = {}, e.strerror or str(e)
+    if not damaged:
+        return good  # `current` was missing: it points at the newest whole generation now
+    what = "; ".join(
+        f"{_label(path)} is damaged ({problem}): {moved.get(path) or f'left in place ({failure or None})'}"
+        for path, problem in damaged
+    )
+    then = f"answering from {good.name} until `peerbot index` rebuilds it" if good else (
+        "no usable generation is left, so the index is rebuilt from the corpus (`peerbot index`)")
+    log.warning("index %s; %s", what, then)
+    return good
 
 
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """One build at a time per data directory."""
+    """One build (or repair) at a time per data directory."""
     index_dir.mkdir(parents=True, exist_ok=True)
     with open(index_dir / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -43,42 +82,115 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def new_generation(index_dir: Path) -> Path:
-    """A fresh folder holding a copy of the current index database, if there is one."""
+def new_generation(index_dir: Path, base: Path | None) -> Path:
+    """A fresh folder holding a copy of `base`'s index database (a checked generation), if any."""
     folder = index_dir / f"gen-{time.time_ns()}"
     folder.mkdir(parents=True)
-    current = current_generation(index_dir)
-    if current:
-        source = sqlite3.connect(f"file:{current / DB_FILE}?mode=ro", uri=True)
+    if base:
+        source = sqlite3.connect(f"file:{base / DB_FILE}?mode=ro", uri=True)
         target = sqlite3.connect(folder / DB_FILE)
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            source.close()
+            target.close()
     return folder
 
 
-def publish(index_dir: Path, folder: Path) -> None:
-    """Make `folder` the served generation, then drop every generation but it and the previous."""
+def publish(index_dir: Path, folder: Path, vectors: int) -> None:
+    """Record `folder`'s checksums, make it the served generation, then drop every generation but
+    it and the previous (and all but the newest few set aside)."""
     for name in (DB_FILE, VECTORS_FILE):
         with open(folder / name, "rb") as f:
             os.fsync(f.fileno())
+    integrity.write_manifest(folder, vectors)
     previous = current_generation(index_dir)
+    _point_current(index_dir, folder)
+    keep = {folder.name, previous.name if previous else None}
+    for stale in index_dir.glob("gen-*"):
+        if stale.name not in keep:
+            shutil.rmtree(stale, ignore_errors=True)
+    for old in sorted(index_dir.glob(f"{DAMAGED}*"), reverse=True)[KEEP_DAMAGED:]:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _inspect(index_dir: Path) -> tuple[Path | None, list[tuple[Path, str]]]:
+    """(the generation to serve or None, [(damaged path, problem)]), reading only."""
+    link = index_dir / CURRENT
+    damaged: list[tuple[Path, str]] = []
+    first = None
+    if link.is_symlink():
+        first = current_generation(index_dir)
+        if first is None:
+            damaged.append((link, "it points at a folder that is not there"))
+    elif os.path.lexists(link):
+        damaged.append((link, "it is not a link to a generation"))
+    elif not index_dir.is_dir():
+        return None, []
+    earlier = sorted(
+        (p for p in index_dir.glob("gen-*") if p != first and p.is_dir() and integrity.has_manifest(p)), reverse=True
+    )
+    for folder in ([first] if first else []) + earlier:
+        problem = integrity.problem(folder)
+        if problem is None:
+            return folder, damaged
+        damaged.append((folder, problem))
+    return None, damaged
+
+
+def _repair(index_dir: Path, good: Path | None, damaged: list[tuple[Path, str]]) -> dict[Path, str]:
+    """Set each damaged path aside and point `current` at `good` (or remove it). Returns what was done."""
+    moved = {}
+    for path, _ in damaged:
+        if not os.path.lexists(path):
+            continue
+        if path.name == CURRENT and path.is_symlink():
+            path.unlink()
+            moved[path] = "removed"
+            continue
+        target = _aside(index_dir, path.name)
+        os.rename(path, target)
+        moved[path] = f"set aside as {target.name}"
+    link = index_dir / CURRENT
+    if good is not None and current_generation(index_dir) != good:
+        _point_current(index_dir, good)
+    elif good is None and link.is_symlink():
+        link.unlink()
+    return moved
+
+
+def _point_current(index_dir: Path, folder: Path) -> None:
+    link = index_dir / CURRENT
+    if os.path.lexists(link) and not link.is_symlink():  # a file or folder where the link belongs
+        os.rename(link, _aside(index_dir, CURRENT))
     tmp = index_dir / f".{CURRENT}.{os.getpid()}"
-    if tmp.is_symlink() or tmp.exists():
+    if os.path.lexists(tmp):
         tmp.unlink()
     tmp.symlink_to(folder.name)
-    os.replace(tmp, index_dir / CURRENT)
+    os.replace(tmp, link)
     dir_fd = os.open(index_dir, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    keep = {folder.name, previous.name if previous else None}
-    for stale in index_dir.glob("gen-*"):
-        if stale.name not in keep:
-            shutil.rmtree(stale, ignore_errors=True)
 
 
-def discard(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+def _aside(index_dir: Path, name: str) -> Path:
+    """A free name to set `name` aside under: damaged-NAME (with a number if that is taken)."""
+    target, n = index_dir / f"{DAMAGED}{name}", 1
+    while os.path.lexists(target):
+        n += 1
+        target = index_dir / f"{DAMAGED}{name}-{n}"
+    return target
+
+
+def _label(path: Path) -> str:
+    return f"generation {path.name}" if path.name != CURRENT else f"link {path}"

@@ -67,8 +67,13 @@ def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
 
 def names_enabler(text: str, enabler: Enabler) -> bool:
     """Whether `text` uses the enabler's name or one of its synonyms (whole words, any case)."""
-    words = _phrase(text)
-    return any(_phrase(term) in words for term in (enabler.name, *enabler.synonyms) if _phrase(term).strip())
+    return _terms(enabler).search(_phrase(text)) is not None
+
+
+def _terms(enabler: Enabler) -> re.Pattern:
+    """Matches the enabler's name or a synonym inside a `_phrase`."""
+    terms = [t for t in (_phrase(term) for term in (enabler.name, *enabler.synonyms)) if t.strip()]
+    return re.compile("|".join(map(re.escape, terms))) if terms else re.compile(r"(?!)")
 
 
 def enabler_centroids(enablers: list[Enabler], embedder: Embedder) -> np.ndarray:
@@ -94,16 +99,19 @@ def link_passages(
     if not enablers or not sections:
         return []
     similarity = passage_vectors @ enabler_vectors.T
+    terms = [_terms(enabler) for enabler in enablers]
+    headings = {section: heading_enabler(section, enablers) for section in set(sections)}
     links = []
     for pos, (section, text) in enumerate(zip(sections, texts)):
-        by_heading = heading_enabler(section, enablers)
+        by_heading = headings[section]
         if by_heading:
             links.append(Link(pos, by_heading, "heading", 1.0))
+        phrase = _phrase(text)
         candidates = []
         for j, enabler in enumerate(enablers):
             if enabler.id == by_heading:
                 continue
-            named, tagged = names_enabler(text, enabler), enabler.id in document_tags
+            named, tagged = terms[j].search(phrase) is not None, enabler.id in document_tags
             score = float(similarity[pos, j])
             margin = score - thresholds.bar(named, tagged)
             if margin >= 0:

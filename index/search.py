@@ -7,6 +7,7 @@ once; `search(query, limit)` returns the best passages as `Hit`s, most relevant 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from index.lexical import content_terms, stem
 from index.snapshot import Snapshot
 from index.spelling import Speller
 from index.store import IndexStore, StoredPassage
-from index.vectors import VectorIndex
+from index.vectors import VectorIndex, VectorsUnreadable
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)
 LEXICAL_CANDIDATES = 50
@@ -30,6 +31,10 @@ SEARCH_MODES = ("hybrid", "dense", "lexical")
 
 class IndexNotBuilt(Exception):
     """No index has been built in this data directory yet."""
+
+
+class IndexDamaged(Exception):
+    """The served generation passed its checks but could not be loaded (damaged while loading)."""
 
 
 class ModelMismatch(Exception):
@@ -63,27 +68,34 @@ class Searcher:
     """The served index, loaded once: `prepare(text)`, then `search(query, limit) -> list[Hit]`."""
 
     def __init__(self, index_dir: Path, embedder: Embedder):
-        folder = generations.current_generation(index_dir)
+        folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
         if folder is None:
             raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
-        self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
-        pipeline = self._store.meta().get("pipeline")
-        if pipeline != PIPELINE_VERSION:
-            self._store.close()
-            raise IndexOutdated(
-                f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
-                f"{PIPELINE_VERSION}): run `peerbot index` to update it"
-            )
-        self.snapshot = Snapshot.load(self._store)
-        built_with = self.snapshot.meta.get("model", "?")
+        try:
+            self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+            pipeline = self._store.meta().get("pipeline")
+            if pipeline != PIPELINE_VERSION:
+                self._store.close()
+                raise IndexOutdated(
+                    f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
+                    f"{PIPELINE_VERSION}): run `peerbot index` to update it"
+                )
+            self.snapshot = Snapshot.load(self._store)
+            built_with = self.snapshot.meta.get("model", "?")
+            if built_with == embedder.name:
+                self._vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
+                self._unit_passage, self._units = _unit_layout(self._store.unit_kinds())
+                vocabulary = self._store.vocabulary()
+        except (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError) as e:
+            raise IndexDamaged(
+                f"the index in {folder} could not be loaded ({type(e).__name__}: {e}): run `peerbot index --rebuild`"
+            ) from None
         if built_with != embedder.name:
+            self._store.close()
             raise ModelMismatch(
                 f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
                 "run `peerbot index --rebuild` to re-embed the corpus"
             )
-        self._vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
-        self._unit_passage, self._units = _unit_layout(self._store.unit_kinds())
-        vocabulary = self._store.vocabulary()
         self._speller = Speller(vocabulary)
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder

@@ -16,6 +16,7 @@ from index.documents import Document
 from index.lexical import match_query, search_text
 from index.spelling import corpus_words
 from index.migrations import INDEX_MIGRATIONS, migrate
+from index.text import shown_path
 
 @dataclass(frozen=True)
 class StoredPassage:
@@ -68,7 +69,7 @@ class IndexStore:
 
     def add_document(self, doc: Document, first_seen: str, updated_at: str) -> None:
         self.db["documents"].insert({
-            "id": doc.id, "path": str(doc.path), "title": doc.title, "publisher": doc.publisher,
+            "id": doc.id, "path": doc.source or shown_path(doc.path), "title": doc.title, "publisher": doc.publisher,
             "url": doc.url, "published": doc.published, "region": doc.region,
             "organisations": json.dumps(doc.organisations), "aliases": json.dumps(doc.aliases),
             "enablers": json.dumps(doc.enablers), "content_hash": doc.content_hash,
@@ -80,17 +81,24 @@ class IndexStore:
         )
 
     def add_passages(self, document_id: str, rows: list[dict]) -> list[int]:
-        """Insert passages (position, section, text, context, word_count); returns their ids."""
-        ids = []
-        for row in rows:
-            search = search_text(f"{row['context']}\n{row['text']}")
-            ids.append(self.db["chunks"].insert({"document_id": document_id, **row, "search_text": search}).last_pk)
+        """Insert passages (position, section, text, context, word_count) with their stemmed search
+        text; returns their ids. One statement for all of them (the caller holds the build's only
+        connection)."""
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0]
+        ids = list(range(first, first + len(rows)))
+        self.db.conn.executemany(
+            "INSERT INTO chunks (id, document_id, position, section, text, context, word_count, search_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((i, document_id, r["position"], r["section"], r["text"], r["context"], r["word_count"],
+              search_text(f"{r['context']}\n{r['text']}")) for i, r in zip(ids, rows)),
+        )
         return ids
 
     def add_units(self, chunk_ids: list[int], kinds: list[str], vectors: np.ndarray) -> None:
-        self.db["units"].insert_all(
-            {"chunk_id": c, "kind": k, "vector": v.astype(np.float32).tobytes()}
-            for c, k, v in zip(chunk_ids, kinds, vectors)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.db.conn.executemany(
+            "INSERT INTO units (chunk_id, kind, vector) VALUES (?, ?, ?)",
+            ((c, k, v.tobytes()) for c, k, v in zip(chunk_ids, kinds, vectors)),
         )
 
     def person_ids(self, document_id: str) -> list[int]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from index.yaml_file import YamlProblem, read_yaml
 
 ENABLERS_FILE = "enablers.yaml"
 
@@ -30,12 +31,12 @@ class Enabler:
 
 def load_enablers(knowledge_dir: Path) -> list[Enabler]:
     path = knowledge_dir / ENABLERS_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise TaxonomyError(f"{path}: malformed YAML: {getattr(e, 'problem', None) or e}") from None
+        data = read_yaml(path) or {}
+    except YamlProblem as e:
+        raise TaxonomyError(f"{path}: {e}") from None
     entries = data.get("enablers") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise TaxonomyError(f"{path}: expected a top-level `enablers:` list")
@@ -43,9 +44,13 @@ def load_enablers(knowledge_dir: Path) -> list[Enabler]:
     for i, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
             raise TaxonomyError(f"{path}: entry {i} must be a mapping with id, name and description")
-        missing = [key for key in ("id", "name", "description") if not str(entry.get(key) or "").strip()]
+        label = entry.get("id") if isinstance(entry.get("id"), str) else "?"
+        for key in ("id", "name", "description"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                raise TaxonomyError(f"{path}: entry {i} ({label}): `{key}` must be text, got {type(entry[key]).__name__}")
+        missing = [key for key in ("id", "name", "description") if not (entry.get(key) or "").strip()]
         if missing:
-            raise TaxonomyError(f"{path}: entry {i} ({entry.get('id') or entry.get('name') or '?'}) lacks {', '.join(missing)}")
+            raise TaxonomyError(f"{path}: entry {i} ({label}) lacks {', '.join(missing)}")
         enabler_id = str(entry["id"]).strip()
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", enabler_id):
             raise TaxonomyError(f"{path}: entry {i} id {enabler_id!r} must be a lower-case slug like 'building-trust'")
@@ -53,8 +58,8 @@ def load_enablers(knowledge_dir: Path) -> list[Enabler]:
             raise TaxonomyError(f"{path}: enabler id {enabler_id!r} appears twice")
         seen.add(enabler_id)
         synonyms = entry.get("synonyms") or []
-        if not isinstance(synonyms, list):
-            raise TaxonomyError(f"{path}: entry {enabler_id}: synonyms must be a list")
+        if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+            raise TaxonomyError(f"{path}: entry {enabler_id}: synonyms must be a list of text items")
         enablers.append(Enabler(
             id=enabler_id,
             name=str(entry["name"]).strip(),

@@ -9,6 +9,10 @@ import faiss
 import numpy as np
 
 
+class VectorsUnreadable(Exception):
+    """A vectors file FAISS cannot read."""
+
+
 class VectorIndex:
     """Exact inner-product search over normalised vectors, keyed by integer ids."""
 
@@ -24,7 +28,12 @@ class VectorIndex:
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
-        return cls(faiss.read_index(str(path)))
+        if not path.is_file():
+            raise VectorsUnreadable(f"{path.name} is not a file")
+        try:
+            return cls(faiss.read_index(str(path)))
+        except RuntimeError:  # FAISS reports a truncated or foreign file this way
+            raise VectorsUnreadable(f"{path.name} cannot be read by FAISS") from None
 
     def save(self, path: Path) -> None:
         """Write to a temporary file, flush it to disk, then rename over `path`."""

@@ -10,8 +10,12 @@
   `mpim:read`, `im:read`), and any method the double does not know is `unknown_method`. Channels are public unless `channels` says
   otherwise (`private_channel()`, `group_dm()`, `direct_message_channel()`); ids starting G or D
   are private channels and DMs.
+  conversations.replies and conversations.history return what was posted, to an app that has
+  the history scopes (peerbot's manifest has none, so peerbot gets `missing_scope`).
   Failure injection: `fail(method, error, channel=...)` (e.g. `channel_not_found` for one
-  channel id) and `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After).
+  channel id), `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After), and
+  `fault(method, kind, ...)`: an HTTP error status, a body that is not JSON, a response that
+  comes too late, or a dropped connection, each either after the call took effect or before.
 - `SlackSender`: sends correctly signed requests to an app, as Slack does.
 - Payload builders shaped like Slack's documented examples.
 
@@ -23,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import socket
 import threading
 import time
@@ -141,6 +146,15 @@ class _Failure:
 
 
 @dataclass
+class _Fault:
+    kind: str  # "http" (status and body), "invalid_json", "slow" (answers after `seconds`), "drop"
+    times: int | None
+    took_effect: bool  # whether the call was carried out (a post is in the conversation) all the same
+    status: int = 500
+    seconds: float = 0.0
+
+
+@dataclass
 class SlackDouble:
     bot_token: str = BOT_TOKEN
     app_token: str = APP_TOKEN
@@ -153,6 +167,9 @@ class SlackDouble:
         self.calls: list[Call] = []
         self.acks: dict[str, dict] = {}  # Socket Mode: envelope id -> the ack's payload
         self._failures: dict[str, list[_Failure]] = {}
+        self._faults: dict[str, list[_Fault]] = {}
+        self._chaos: dict[str, object] = {}  # method -> a draw of a failure (or None) per call
+        self.posted: list[dict] = []  # messages chat.postMessage put in a conversation
         self._rate_limits: dict[str, list[int]] = {}  # method -> [times left, retry_after]
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
@@ -210,6 +227,27 @@ class SlackDouble:
         """Answer `method` (for one channel, or any) with {"ok": false, "error": error}."""
         with self._cond:
             self._failures.setdefault(method, []).append(_Failure(error, channel, times))
+
+    def fault(self, method: str, kind: str, *, times: int | None = 1, took_effect: bool = False, status: int = 500,
+              seconds: float = 0.0) -> None:
+        """The next `times` calls of `method` fail at the HTTP level: "http" (status, an HTML body),
+        "invalid_json" (200 with a body that is not JSON), "slow" (the answer comes after
+        `seconds`) or "drop" (the connection closes with no answer). `took_effect`: the call is
+        carried out first (a post appears in the conversation), as when only the answer is lost."""
+        with self._cond:
+            self._faults.setdefault(method, []).append(_Fault(kind, times, took_effect, status, seconds))
+
+    def chaos(self, method: str, share: float, seed: int = 7) -> None:
+        """From now on about `share` of the calls of `method` fail, each in one of these ways, in
+        turn: Slack's internal_error, HTTP 500, a dropped connection after the call took effect."""
+        rng = random.Random(seed)
+        kinds = [_Failure("internal_error", None, 1), _Fault("http", 1, False), _Fault("drop", 1, True)]
+
+        def draw():
+            return rng.choice(kinds) if rng.random() < share else None
+
+        with self._cond:
+            self._chaos[method] = draw
 
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
         """The next `times` calls of `method` get HTTP 429 with a Retry-After header."""
@@ -314,19 +352,48 @@ class SlackDouble:
                     {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(limit[1])}
                 )
             failure = self._failure_for(method, params)
+            fault = self._fault_for(method)
+            drawn = self._chaos[method]() if method in self._chaos and not (failure or fault) else None
+            if isinstance(drawn, _Failure):
+                failure = drawn.error
+            elif isinstance(drawn, _Fault):
+                fault = drawn
             expected = self.app_token if method == "apps.connections.open" else self.bot_token
             if failure:
                 call.response = {"ok": False, "error": failure}
             elif token != expected:
                 call.response = {"ok": False, "error": "invalid_auth"}
-            else:
+            elif fault is None or fault.took_effect:
                 call.response = self._reply(method, params)
+            else:
+                call.response = {"ok": False, "error": f"double_fault_{fault.kind}"}
+            if fault is not None and not fault.took_effect:
+                call.status = fault.status if fault.kind == "http" else 599  # not carried out
             self._record(call)
-        return web.json_response(call.response)
+        if fault is None:
+            return web.json_response(call.response)
+        if fault.kind == "slow":
+            await asyncio.sleep(fault.seconds)
+            return web.json_response(call.response)
+        if fault.kind == "drop":
+            request.transport.close()  # the client sees the connection close with no answer
+            return web.Response()
+        if fault.kind == "invalid_json":
+            return web.Response(text="<html>upstream error", content_type="application/json")
+        return web.Response(status=fault.status, text="<html><body>Internal Server Error</body></html>",
+                            content_type="text/html")
 
     def _record(self, call: Call) -> None:
         self.calls.append(call)
         self._cond.notify_all()
+
+    def _fault_for(self, method: str) -> _Fault | None:
+        for fault in self._faults.get(method, []):
+            if fault.times != 0:
+                if fault.times is not None:
+                    fault.times -= 1
+                return fault
+        return None
 
     def _failure_for(self, method: str, params: dict) -> str:
         for failure in self._failures.get(method, []):
@@ -369,6 +436,9 @@ class SlackDouble:
         if method == "chat.postMessage":
             ts = self._next_ts()
             message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "text": params.get("text", ""), "ts": ts}
+            blocks = params.get("blocks") or []
+            self.posted.append({**message, "channel": params.get("channel"), "thread_ts": params.get("thread_ts"),
+                                "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks})
             return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
@@ -383,6 +453,14 @@ class SlackDouble:
         if method == "views.publish":
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **(json.loads(view) if isinstance(view, str) else view)}}
+        if method == "conversations.replies":
+            channel, root = params.get("channel"), params.get("ts")
+            messages = self.replies.get((channel, root), []) + [
+                m for m in self.posted if m["channel"] == channel and root in (m["ts"], m["thread_ts"])]
+            return {"ok": True, "messages": _after(messages, params.get("oldest")), "has_more": False}
+        if method == "conversations.history":
+            messages = [m for m in self.posted if m["channel"] == params.get("channel") and not m["thread_ts"]]
+            return {"ok": True, "messages": _after(messages, params.get("oldest")), "has_more": False}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": False, "error": "unknown_method"}
@@ -392,6 +470,10 @@ class SlackDouble:
         with self._cond:
             self._record(Call("response_url", params, "", time.perf_counter(), path=request.path))
         return web.Response(text="ok")
+
+
+def _after(messages: list[dict], oldest) -> list[dict]:
+    return [m for m in messages if not oldest or float(m["ts"]) >= float(oldest)]
 
 
 def _matches(call: Call, match: dict) -> bool:
@@ -544,7 +626,7 @@ class PeerbotServer:
     talking to `double`. The answerer is passed in so tests share one loaded index; contacts'
     Slack identities come from its contacts directory (contacts.yaml) unless `identify` is given."""
 
-    def __init__(self, settings, answerer, double: SlackDouble, *, identify=None, socket_mode=False):
+    def __init__(self, settings, answerer, double: SlackDouble, *, identify=None, socket_mode=False, policy=None):
         import dataclasses
 
         self.port = free_port()
@@ -555,7 +637,9 @@ class PeerbotServer:
         )
         self.answerer = answerer
         self.identify = identify
+        self.policy = policy  # the inbox's retry policy (None: peerbot's own)
         self.service = None
+        self.worker = None
         self.peerbot = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="peerbot-server")
@@ -583,6 +667,8 @@ class PeerbotServer:
         return self
 
     async def _main(self) -> None:
+        from bot.delivery import Worker
+        from bot.inbox import Inbox
         from bot.server import create_app, serve_until_stopped
         from bot.service import Peerbot
         from bot.slack.config import slack_config
@@ -594,7 +680,9 @@ class PeerbotServer:
             try:
                 self.peerbot = Peerbot(self.answerer, StateStore(self.settings.state_db_path))
                 web_app = create_app({"slack": self.service.mode})
-                await self.service.start(web_app, self.peerbot, self.identify)
+                self.worker = Worker(Inbox(self.peerbot.state), self.policy)
+                await self.service.start(web_app, self.peerbot, self.worker, self.identify)
+                self.worker.attach(web_app)
                 await serve_until_stopped(web_app, "127.0.0.1", self.port, self._ready.set)
             finally:
                 await self.service.close(drain_seconds=10)
@@ -608,8 +696,11 @@ class PeerbotServer:
             self._done.set()
 
     def drain(self, timeout: float = 15) -> bool:
-        """Wait until no answer is in progress."""
-        return asyncio.run_coroutine_threadsafe(self.service.handlers.drain(timeout), self._loop).result(timeout + 5)
+        """Wait until no answer (or click) is in progress."""
+        async def idle() -> bool:
+            return await self.worker.drain(timeout) and await self.service.handlers.drain(timeout)
+
+        return asyncio.run_coroutine_threadsafe(idle(), self._loop).result(2 * timeout + 5)
 
     def stop(self) -> None:
         self._loop.call_soon_threadsafe(self._task.cancel)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import web
 
+from bot.delivery import RetryPolicy, Worker
+from bot.inbox import Inbox
 from bot.server import create_app
 from bot.service import Peerbot
 from bot.settings import Settings
@@ -52,6 +54,8 @@ class ConnectorDouble:
 
     def __init__(self):
         self.posts: list[Post] = []
+        self.refused: list[Post] = []  # calls answered with an injected failure
+        self.failures: list[int] = []  # HTTP statuses for the next calls, in order
         self.url = ""
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -67,19 +71,30 @@ class ConnectorDouble:
     async def __aexit__(self, *exc) -> None:
         await self._runner.cleanup()
 
+    def fail(self, *statuses: int) -> None:
+        """Answer the next calls with these HTTP statuses (e.g. 500, 503), one each."""
+        self.failures.extend(statuses)
+
     async def _receive(self, request: web.Request) -> web.Response:
-        self.posts.append(Post(
-            request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
-            request.headers.get("Authorization"),
-        ))
+        post = Post(request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
+                    request.headers.get("Authorization"))
+        if self.failures:
+            self.refused.append(post)
+            status = self.failures.pop(0)
+            return web.json_response({"error": {"code": "ServiceError", "message": "injected"}}, status=status)
+        self.posts.append(post)
         return web.json_response({"id": f"reply-{next(self._ids)}"})
 
 
 @asynccontextmanager
-async def teams_server(peerbot: Peerbot, settings: Settings) -> AsyncIterator[tuple[str, TeamsBot]]:
-    """peerbot's aiohttp app with Teams mounted, on a free port: yields (messages URL, bot)."""
+async def teams_server(peerbot: Peerbot, settings: Settings, policy: RetryPolicy | None = None
+                       ) -> AsyncIterator[tuple[str, TeamsBot]]:
+    """peerbot's aiohttp app with Teams mounted (and its inbox worker), on a free port: yields
+    (messages URL, bot)."""
     app = create_app()
-    bot = mount_teams(app, peerbot, settings)
+    worker = Worker(Inbox(peerbot.state), policy)
+    bot = mount_teams(app, peerbot, settings, worker)
+    worker.attach(app)
     runner, port = await _serve(app)
     try:
         yield f"http://127.0.0.1:{port}/api/messages", bot

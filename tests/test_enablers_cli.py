@@ -51,6 +51,7 @@ def test_a_misspelt_enabler_gives_its_summary_as_json(run):
 
 
 def test_an_unknown_enabler_is_one_line_with_the_closest_names(run):
+    run("enabler")  # the first use builds the index (and reports it)
     status, out, err = run("enabler", "xyzzy")
     assert status == 1 and out == ""
     assert err.startswith("peerbot: error: No enabler called “xyzzy”. Closest: ") and err.count("\n") == 1

@@ -187,9 +187,9 @@ def test_a_retried_event_is_answered_exactly_once(server, slack, double):
     double.wait_for("chat.postMessage")
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
-    keys = {r["key"] for r in rows(server, "SELECT key FROM events_seen")}
     hashed = server.peerbot.state.pseudonym
-    assert {hashed(event["event_id"]), hashed(f"C0LAN2Q65:{event['event']['ts']}")} <= keys  # keyed hashes only
+    assert rows(server, "SELECT key, status, payload FROM inbox") == [
+        {"key": hashed(f"C0LAN2Q65:{event['event']['ts']}"), "status": "answered", "payload": "{}"}]  # keyed hash only
 
 
 def test_app_mention_and_message_events_for_one_message_are_answered_once(server, slack, double):
@@ -232,7 +232,7 @@ def test_missing_wrong_or_stale_signatures_get_401_and_do_nothing(server, slack,
     assert other.command(slash_command("/peer", KNOWN, double.response_url())).status == 401
     server.drain()
     assert [c.method for c in double.calls] == ["auth.test"]  # nothing answered, nothing claimed
-    assert rows(server, "SELECT * FROM events_seen") == []
+    assert rows(server, "SELECT * FROM inbox") == []
     assert slack.event(event).status == 200  # the same event, correctly signed, is still answered
     double.wait_for("chat.postMessage")
 
@@ -548,7 +548,7 @@ def test_an_unexpected_error_gets_an_apology_in_the_thread_and_a_logged_tracebac
 
     answerer, _ = open_answerer(settings, embedder)
     event = app_mention(KNOWN)
-    with PeerbotServer(settings, answerer, double) as server, caplog.at_level(logging.ERROR, logger="bot.slack"):
+    with PeerbotServer(settings, answerer, double) as server, caplog.at_level(logging.ERROR, logger="bot"):
         answerer.searcher.close()  # the index goes away under the running server
         SlackSender(server.events_url).event(event)
         post = double.wait_for("chat.postMessage")[0]
@@ -556,7 +556,7 @@ def test_an_unexpected_error_gets_an_apology_in_the_thread_and_a_logged_tracebac
     assert post["thread_ts"] == event["event"]["ts"]
     assert post["text"] == "Sorry, something went wrong while I was answering that. Please try again in a minute."
     assert "Cannot operate" not in everything_sent(double)  # never str(e)
-    [record] = [r for r in caplog.records if r.name == "bot.slack.handlers"]
+    [record] = [r for r in caplog.records if r.name == "bot.delivery"]
     assert record.exc_info and "C0LAN2Q65" not in record.getMessage()  # a conversation id may be someone's DM
 
 

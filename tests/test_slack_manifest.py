@@ -17,6 +17,8 @@ SCOPES_FOR = {
     "chat_postMessage": {"chat:write"}, "chat_postEphemeral": {"chat:write"}, "chat_update": {"chat:write"},
     "users_lookupByEmail": {"users:read.email", "users:read"}, "views_publish": set(), "auth_test": set(),
     "conversations_info": {"channels:read"},  # public channels; Slack refuses private ones: private, fail safe
+    "conversations_replies": {"channels:history", "groups:history", "mpim:history", "im:history"},
+    "conversations_history": {"channels:history", "groups:history", "mpim:history", "im:history"},
     "apps_connections_open": set(),  # an app-level token (connections:write), not a bot scope
 }
 

@@ -35,7 +35,8 @@ def event(**fields) -> dict:
 def test_a_dm_becomes_a_question_answered_in_the_dm():
     message = message_from_event(event(), BOT)
     assert message.is_dm and message.reply_thread is None and message.text == "hello"
-    assert message.delivery_keys == ("Ev1", "D1:1.1")
+    assert message.inbox_key == "D1:1.1"  # app_mention and message.im for one message share it
+    assert message.stored() == {"channel": "D1", "ts": "1.1", "thread_ts": "", "is_dm": True, "workspace": "T1"}
     question = message.question(PUBLIC)  # whatever the lookup said, a DM is a DM
     assert (question.platform, question.channel, question.place, question.workspace, question.thread) == (
         "slack", "D1", DM, "T1", "")
@@ -80,7 +81,7 @@ def test_what_peerbot_stays_quiet_about(fields):
 def test_slash_command_text_is_decoded_and_help_recognised():
     command = command_from_payload({"command": "/peer", "text": "a &amp; b", "channel_id": "C1", "user_id": "U1",
                                     "response_url": "https://hooks", "trigger_id": "t1"})
-    assert command.text == "a & b" and not command.is_help and command.delivery_keys == ("command:t1",)
+    assert command.text == "a & b" and not command.is_help and command.inbox_key == "command:t1"
     assert command_from_payload({"command": "/peer", "text": " Help "}).is_help
 
 

@@ -46,6 +46,10 @@ def serve_error(capsys, monkeypatch, **variables) -> str:
      "SLACK_API_URL must be an http(s) URL"),
     ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PORT": "eighty"},
      "PORT must be a whole number"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PORT": "99999"},
+     "PORT must be a port number from 0 to 65535"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PEERBOT_MAX_DOCUMENT_MB": "lots"},
+     "PEERBOT_MAX_DOCUMENT_MB must be a positive number"),
 ])
 def test_missing_or_bad_settings_are_one_line_naming_the_variable_before_anything_starts(
         env, capsys, monkeypatch, variables, message):
@@ -120,3 +124,12 @@ def test_peerbot_serve_answers_a_signed_mention_then_stops_cleanly_on_sigterm(en
                            for row in db.execute(f"SELECT * FROM {table}"))
     assert logged == [("slack", "C0SERVE01", "committee in common: email me at [email] or ring [phone]", 1)]
     assert BOT_TOKEN not in stored and SIGNING_SECRET not in stored
+
+
+@pytest.mark.parametrize("fault", ["http", "invalid_json", "drop"])
+def test_auth_test_failing_at_start_is_one_line(env, capsys, monkeypatch, fault):
+    with SlackDouble() as double:
+        double.fault("auth.test", fault)
+        line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                           SLACK_API_URL=double.api_url)
+    assert line.startswith(f"peerbot: error: SLACK_API_URL {double.api_url}") and "Traceback" not in line

@@ -71,6 +71,8 @@ def test_a_long_answer_drops_quotations_to_fit_and_an_impossible_one_is_flagged(
 
 def test_the_reply_falls_back_to_text_when_no_card_fits(answerer, tmp_path, settings):
     from bot.service import Peerbot
+    from bot.delivery import Worker
+    from bot.inbox import Inbox
     from bot.state import StateStore
     from bot.teams.payloads import Incoming
 
@@ -82,7 +84,8 @@ def test_the_reply_falls_back_to_text_when_no_card_fits(answerer, tmp_path, sett
         def answer(self, question):
             return huge
 
-    bot = TeamsBot(Peerbot(Verbose(), StateStore(tmp_path / "s.db")), settings)
+    state = StateStore(tmp_path / "s.db")
+    bot = TeamsBot(Peerbot(Verbose(), state), settings, Worker(Inbox(state)))
     reply = bot.reply(Incoming("question", "anything", "conv", "k"))
     assert reply.attachments is None
     assert reply.text.startswith("(The full answer is too long for a Teams card")

@@ -6,11 +6,12 @@ Every entry needs a `name`; everything else is optional. A malformed file raises
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from index.yaml_file import YamlProblem, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
 TEXT_FIELDS = ("role", "organisation", "region", "slack_user_id", "email", "teams_upn")
@@ -40,16 +41,12 @@ class ContactDetails:
 def load_contact_details(knowledge_dir: Path) -> list[ContactDetails]:
     """The entries of `contacts.yaml`; none when the file does not exist."""
     path = knowledge_dir / CONTACTS_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise ContactsFileError(f"{path}: malformed YAML{where}: {getattr(e, 'problem', None) or e}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ContactsFileError(f"{path}: cannot read ({e})") from None
+        data = read_yaml(path)
+    except YamlProblem as e:
+        raise ContactsFileError(f"{path}: {e}") from None
     if not data:
         return []
     if not isinstance(data, dict) or set(data) != {"people"} or not isinstance(data["people"] or [], list):

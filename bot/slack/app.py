@@ -1,23 +1,29 @@
-"""The Bolt app (asyncio): listeners that normalise each request, acknowledge it at once, and
-hand the normalised object to `Handlers`. `mount_slack` puts it on the shared aiohttp server.
+"""The Bolt app (asyncio): listeners that normalise each request, record it in the durable inbox,
+acknowledge it at once, and hand it to `Handlers`. `mount_slack` puts it on the shared aiohttp
+server behind a gate that checks the signature and the body's shape before Bolt sees it.
 
-Admission (is this a question for peerbot? has it been seen before?) happens before the
-acknowledgement, so a retried or duplicate delivery is dropped before Slack hears back.
+Admission (is this a question for peerbot? has it been answered before?) happens before the
+acknowledgement, so an answered delivery is dropped before Slack hears back, and an accepted one
+is on disk before Slack stops retrying it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import time
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import blocks, messages
+from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, SlackConfig
-from bot.slack.handlers import Handlers
+from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
 from bot.slack.payloads import (
     click_from_payload, command_from_payload, home_opened_by, message_from_event, shortcut_from_payload,
 )
@@ -27,6 +33,7 @@ log = logging.getLogger(__name__)
 PEER_COMMAND = "/peer"
 ENABLER_COMMAND = "/enabler"
 ASK_SHORTCUT = "ask_peerbot"  # the message shortcut's callback_id in slack/manifest.yaml
+MAX_CLOCK_SKEW = 5 * 60  # seconds: an older signed request may be a replay
 
 
 class _ClientGiven(logging.Filter):
@@ -41,18 +48,17 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
     if not any(isinstance(f, _ClientGiven) for f in bolt_logger.filters):
         bolt_logger.addFilter(_ClientGiven())
     app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger)
-    # Bolt logs a rejected request's whole body at INFO; mount_slack logs the rejection without it.
-    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
 
     async def admit_message(body, context, next):
         message = message_from_event(body, context.bot_user_id or "")
-        if message is None or not await handlers.claim(message.delivery_keys):
-            return BoltResponse(status=200, body="")  # not a question for peerbot, or already answered
-        context["slack_message"] = message
+        item = await handlers.accept(MESSAGE, message) if message else None
+        if item is None:
+            return BoltResponse(status=200, body="")  # not a question for peerbot, or answered already
+        context["slack_message"], context["inbox_item"] = message, item
         await next()
 
     async def on_message(context):
-        await handlers.message(context["slack_message"])
+        await handlers.worker.run(context["inbox_item"], context["slack_message"])
 
     app.event("app_mention", middleware=[admit_message])(on_message)
     app.event("message", middleware=[admit_message])(on_message)
@@ -69,26 +75,26 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         if command.is_help:
             await ack(response_type="ephemeral", **blocks.notice(messages.peer_usage()).as_kwargs())
             return
-        claimed = await handlers.claim(command.delivery_keys)
+        item = await handlers.accept(PEER, command)
         await ack()
-        if claimed:
-            await handlers.peer(command)
+        if item:
+            await handlers.worker.run(item, command)
 
     @app.command(ENABLER_COMMAND)
     async def on_enabler(ack, body):
         command = command_from_payload(body)
-        claimed = await handlers.claim(command.delivery_keys)
+        item = await handlers.accept(ENABLER, command)
         await ack()
-        if claimed:
-            await handlers.enabler(command)
+        if item:
+            await handlers.worker.run(item, command)
 
     @app.message_shortcut(ASK_SHORTCUT)
     async def on_ask_shortcut(ack, body, context):
         shortcut = shortcut_from_payload(body, context.bot_user_id or "")
-        claimed = await handlers.claim(shortcut.delivery_keys)
+        item = await handlers.accept(SHORTCUT, shortcut)
         await ack()
-        if claimed:
-            await handlers.shortcut(shortcut)
+        if item:
+            await handlers.worker.run(item, shortcut)
 
     @app.action(blocks.HELPFUL_ACTION)
     async def on_helpful(ack, body):
@@ -108,18 +114,41 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
     return app
 
 
-def mount_slack(web_app: web.Application, bolt_app: AsyncApp, path: str = EVENTS_PATH) -> None:
-    """Serve events, commands, interactivity and shortcuts on `POST path` of the shared server."""
+def signed(headers, raw: bytes, secret: str, now: float | None = None) -> bool:
+    """Whether the request carries Slack's signature of `raw` made in the last five minutes.
+    Any header value (missing, not a number, not ASCII) that is not Slack's is a plain False."""
+    timestamp = headers.get("X-Slack-Request-Timestamp", "")
+    signature = headers.get("X-Slack-Signature", "")
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12 and signature.isascii()):
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > MAX_CLOCK_SKEW:
+        return False
+    base = b"v0:" + timestamp.encode() + b":" + raw
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())
+
+
+def mount_slack(web_app: web.Application, bolt_app: AsyncApp, signing_secret: str, path: str = EVENTS_PATH) -> None:
+    """Serve events, commands, interactivity and shortcuts on `POST path` of the shared server.
+
+    The gate checks the signature, then parses the body once and checks its shape (400 when it is
+    not what Slack sends); Bolt gets the parsed body, already verified."""
 
     async def slack_events(request: web.Request) -> web.Response:
-        try:
-            bolt_request = await to_bolt_request(request)
-        except (ValueError, UnicodeDecodeError):  # a body that is neither form data nor JSON
-            return web.json_response({"error": "malformed request body"}, status=400)
-        response = await bolt_app.async_dispatch(bolt_request)
-        if response.status == 401:
+        raw = await request.read()
+        if not signed(request.headers, raw, signing_secret):
             log.warning("Slack: rejected a request with a missing, wrong or stale signature from %s", request.remote)
-        return await to_aiohttp_response(response)
+            return web.json_response({"error": "invalid signature"}, status=401)
+        try:
+            body = shapes.parse_body(raw, request.content_type)
+        except shapes.MalformedBody as e:
+            return web.json_response({"error": f"malformed request body: {e}"}, status=400)
+        problem = shapes.problem(body)
+        if problem:
+            log.warning("Slack: a signed request with a malformed body (%s)", problem)
+            return web.json_response({"error": f"malformed request body: {problem}"}, status=400)
+        bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers),
+                                        mode="socket_mode")  # "verified already", as over Socket Mode
+        return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))
 
     web_app.router.add_post(path, slack_events)
-

@@ -9,6 +9,7 @@ from bot.settings import Settings, SettingsError
 
 EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 5
+REQUEST_SECONDS = 20  # a Web API call that takes longer has failed (and may be tried again)
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,13 @@ def slack_config(settings: Settings) -> SlackConfig | None:
 
 
 def make_client(config: SlackConfig, session=None):
-    """The Web API client: Slack's address from SLACK_API_URL; 429s retried after Retry-After."""
-    from slack_sdk.http_retry.builtin_async_handlers import (
-        AsyncConnectionErrorRetryHandler,
-        AsyncRateLimitErrorRetryHandler,
-    )
+    """The Web API client: Slack's address from SLACK_API_URL; 429s retried after Retry-After.
+    A dropped connection is not retried here: the request may have been carried out, and the
+    inbox's retry looks before it posts again (bot.slack.posting)."""
+    from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
     from slack_sdk.web.async_client import AsyncWebClient
 
     return AsyncWebClient(
-        token=config.bot_token, base_url=config.api_url, session=session,
-        retry_handlers=[AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(RATE_LIMIT_RETRIES)],
+        token=config.bot_token, base_url=config.api_url, session=session, timeout=REQUEST_SECONDS,
+        retry_handlers=[AsyncRateLimitErrorRetryHandler(RATE_LIMIT_RETRIES)],
     )

@@ -1,9 +1,12 @@
 """What peerbot does for each kind of Slack request, after it has been acknowledged.
 
-Inputs are the normalised objects of `bot.slack.payloads`; answering goes through
-`bot.service.Peerbot` (in a worker thread, so the event loop keeps acknowledging); output is
-rendered by `bot.slack.blocks`. An unexpected error is logged with its traceback and the user
-gets a short apology where the answer would have gone.
+Questions (mentions, DMs, `/peer`, `/enabler`, "Ask peerbot") come from the durable inbox
+(`bot.inbox`, `bot.delivery`): each is composed once, then posted at most once by
+`bot.slack.posting`; a failed post is retried by the worker. Inputs are the normalised objects of
+`bot.slack.payloads` (rebuilt from the inbox after a restart); answering goes through
+`bot.service.Peerbot` on a worker thread; output is rendered by `bot.slack.blocks`. Button clicks
+and the Home tab are answered directly. An unexpected error is logged with its traceback and
+the user gets a short apology where the answer would have gone.
 """
 
 from __future__ import annotations
@@ -12,70 +15,116 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot import messages as shared
+from bot.delivery import Worker
+from bot.inbox import InboxItem
 from bot.service import LoggedAnswer, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
-from bot.slack.payloads import PLATFORM, ButtonClick, MessageShortcut, SlackMessage, SlashCommand, parse_share_value
+from bot.slack.payloads import PLATFORM, ButtonClick, MessageShortcut, SlackMessage, SlashCommand, parse_share_value, restored
 from bot.slack.places import PlaceResolver
+from bot.slack.posting import Destination, Poster
 from bot.slack.users import MentionResolver
 
 log = logging.getLogger(__name__)
 
-# Errors meaning "peerbot may not post here": answer the asker privately instead.
-CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "restricted_action"}
-
-
-@dataclass(frozen=True)
-class Destination:
-    channel: str
-    thread_ts: str | None = None
-    ephemeral_to: str = ""  # a user id: only they see the message
-    response_url: str = ""  # the fallback when peerbot cannot post in the channel
+MESSAGE, PEER, ENABLER, SHORTCUT = "slack.message", "slack.peer", "slack.enabler", "slack.shortcut"
+REQUESTS = {MESSAGE: SlackMessage, PEER: SlashCommand, ENABLER: SlashCommand, SHORTCUT: MessageShortcut}
+COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
 
 class Handlers:
-    def __init__(self, peerbot: Peerbot, client: AsyncWebClient, resolver: MentionResolver, session=None):
+    def __init__(self, peerbot: Peerbot, client: AsyncWebClient, resolver: MentionResolver, poster: Poster,
+                 worker: Worker, bot_user_id: str = ""):
         self.peerbot = peerbot
         self.guide = peerbot.guide  # enablers: listing(), resolve(name), summarise(id)
         self.client = client
         self.resolver = resolver
+        self.poster = poster
+        self.worker = worker
+        self.bot_user_id = bot_user_id
         self.places = PlaceResolver(client)
-        self.session = session
-        self._claims = ThreadPoolExecutor(1, thread_name_prefix="slack-claims")
+        self._composed: dict[str, Rendered] = {}  # inbox key -> reply, so a retry posts the same answer
         self._inflight = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        for kind in REQUESTS:
+            worker.route(kind, self.deliver, self.apologise)
 
-    # -- admission and bookkeeping ------------------------------------------------------------
+    # -- questions, through the inbox ----------------------------------------------------------
 
-    async def claim(self, keys: tuple[str, ...]) -> bool:
-        """True the first time a delivery is seen (kept in SQLite, so it holds across restarts).
+    async def accept(self, kind: str, request: SlackMessage | SlashCommand | MessageShortcut) -> InboxItem | None:
+        """Record the request in the inbox (before the acknowledgement); the item to answer now."""
+        return await self.worker.accept(request.inbox_key, kind, request.stored(), request.text)
 
-        Runs on its own thread, not the pool that answers: an acknowledgement never queues
-        behind answers in progress, however many there are."""
-        if not keys:
-            return True
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._claims, self.peerbot.state.claim_event, *keys)
+    async def deliver(self, item: InboxItem, live: object = None) -> None:
+        request = live if live is not None else restored(REQUESTS[item.kind], item.payload)
+        rendered = self._composed.get(item.key)
+        if rendered is None:
+            rendered = await self._compose(item.kind, request)
+            self._keep(item.key, rendered)
+        await self.poster.deliver(_destination(item.kind, request), rendered, item.key, item.maybe_posted)
+        self._composed.pop(item.key, None)
+
+    async def apologise(self, item: InboxItem) -> None:
+        self._composed.pop(item.key, None)
+        request = restored(REQUESTS[item.kind], item.payload)
+        apology = blocks.notice(messages.apology())
+        await self.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted)
+
+    async def _compose(self, kind: str, request) -> Rendered:
+        if kind == MESSAGE:
+            return await self._message(request)
+        if kind == PEER:
+            logged = await asyncio.to_thread(self.peerbot.ask, request.question())
+            heading = messages.you_asked(blocks.fit(request.text, 1000))
+            return await self._answer(logged, heading=heading, shareable=True)
+        if kind == ENABLER:
+            return await self._enabler(request)
+        if not request.text:
+            return blocks.notice(messages.shortcut_without_text())
+        place = await self.places.place(request.channel)
+        return await self._answer(await asyncio.to_thread(self.peerbot.ask, request.question(place)))
+
+    async def _message(self, message: SlackMessage) -> Rendered:
+        """A mention in a channel or a DM: answered in its thread (a DM in the DM). A follow-up in a
+        thread is read with the thread's first question, which peerbot remembers itself."""
+        if not message.text:
+            return blocks.notice(blocks.escape(shared.empty_question()))
+        place = await self.places.place(message.channel)
+        return await self._answer(await asyncio.to_thread(self.peerbot.ask, message.question(place)))
+
+    async def _enabler(self, command: SlashCommand) -> Rendered:
+        """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
+        if command.is_help:  # `/enabler` or `/enabler help`
+            return blocks.enabler_listing_message(await asyncio.to_thread(self.guide.listing))
+        resolution = await asyncio.to_thread(self.guide.resolve, command.text)
+        if resolution.enabler is None:
+            return blocks.unknown_enabler_message(command.text, resolution.suggestions)
+        summary = await asyncio.to_thread(self.guide.summarise, resolution.enabler.id)
+        if not summary.lesson_count:
+            return blocks.notice(blocks.fit(shared.no_lessons_yet(summary.enabler), 3000))
+        people = await self.resolver.mentions(summary.contacts)
+        return blocks.enabler_summary_message(summary, people)
+
+    def _keep(self, key: str, rendered: Rendered) -> None:
+        if len(self._composed) >= COMPOSED_KEPT:  # items another worker took over: forget the oldest
+            for old in list(self._composed)[: COMPOSED_KEPT // 2]:
+                del self._composed[old]
+        self._composed[key] = rendered
+
+    # -- clicks and the Home tab, answered directly ---------------------------------------------
 
     async def drain(self, timeout: float) -> bool:
-        """Wait (up to `timeout` seconds) for answers in progress; True when none is left."""
+        """Wait (up to `timeout` seconds) for clicks in progress; True when none is left."""
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
             return True
         except TimeoutError:
             return False
-
-    def close(self) -> None:
-        self._claims.shutdown(wait=False)
 
     @contextlib.asynccontextmanager
     async def _tracked(self):
@@ -95,73 +144,9 @@ class Handlers:
             except Exception:  # the conversation's id is not logged: it may be someone's DM
                 log.exception("Slack: failed to handle a request")
                 try:
-                    await self.send(destination, blocks.notice(messages.apology()))
+                    await self.poster.send(destination, blocks.notice(messages.apology()))
                 except Exception:
                     log.exception("Slack: could not post the apology")
-
-    # -- requests ------------------------------------------------------------------------------
-
-    async def message(self, message: SlackMessage) -> None:
-        """A mention in a channel or a DM: answer in its thread (a DM in the DM). A follow-up in a
-        thread is read with the thread's first question, which peerbot remembers itself."""
-        destination = Destination(message.channel, message.reply_thread)
-
-        async def work() -> None:
-            if not message.text:
-                await self.send(destination, blocks.notice(blocks.escape(shared.empty_question())))
-                return
-            place = await self.places.place(message.channel)
-            logged = await asyncio.to_thread(self.peerbot.ask, message.question(place))
-            await self.send(destination, await self._answer(logged))
-
-        await self._guarded(destination, work)
-
-    async def peer(self, command: SlashCommand) -> None:
-        """`/peer QUESTION`: the answer only the asker sees, with a "Share in channel" button."""
-        destination = Destination(command.channel, ephemeral_to=command.user, response_url=command.response_url)
-
-        async def work() -> None:
-            logged = await asyncio.to_thread(self.peerbot.ask, command.question())
-            heading = messages.you_asked(blocks.fit(command.text, 1000))
-            await self.send(destination, await self._answer(logged, heading=heading, shareable=True))
-
-        await self._guarded(destination, work)
-
-    async def enabler(self, command: SlashCommand) -> None:
-        """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
-        destination = Destination(command.channel, ephemeral_to=command.user, response_url=command.response_url)
-
-        async def work() -> None:
-            if command.is_help:  # `/enabler` or `/enabler help`
-                listing = await asyncio.to_thread(self.guide.listing)
-                await self.send(destination, blocks.enabler_listing_message(listing))
-                return
-            resolution = await asyncio.to_thread(self.guide.resolve, command.text)
-            if resolution.enabler is None:
-                await self.send(destination, blocks.unknown_enabler_message(command.text, resolution.suggestions))
-                return
-            summary = await asyncio.to_thread(self.guide.summarise, resolution.enabler.id)
-            if not summary.lesson_count:
-                await self.send(destination, blocks.notice(blocks.fit(shared.no_lessons_yet(summary.enabler), 3000)))
-                return
-            people = await self.resolver.mentions(summary.contacts)
-            await self.send(destination, blocks.enabler_summary_message(summary, people))
-
-        await self._guarded(destination, work)
-
-    async def shortcut(self, shortcut: MessageShortcut) -> None:
-        """"Ask peerbot" on a message: answer its text in its thread."""
-        destination = Destination(shortcut.channel, shortcut.reply_thread, response_url=shortcut.response_url)
-
-        async def work() -> None:
-            if not shortcut.text:
-                await self._respond(shortcut.response_url, blocks.notice(messages.shortcut_without_text()))
-                return
-            place = await self.places.place(shortcut.channel)
-            logged = await asyncio.to_thread(self.peerbot.ask, shortcut.question(place))
-            await self.send(destination, await self._answer(logged))
-
-        await self._guarded(destination, work)
 
     async def feedback(self, click: ButtonClick, helpful: bool) -> None:
         """Store a Helpful / Not helpful click and acknowledge it by updating the message."""
@@ -169,9 +154,9 @@ class Handlers:
 
         async def work() -> None:
             if not await asyncio.to_thread(self.peerbot.feedback, click.value, helpful, PLATFORM):
-                await self.send(destination, blocks.notice(messages.feedback_not_recorded()))
+                await self.poster.send(destination, blocks.notice(messages.feedback_not_recorded()))
             elif click.is_ephemeral or not click.blocks:
-                await self.send(destination, blocks.notice(messages.feedback_thanks(helpful)))
+                await self.poster.send(destination, blocks.notice(messages.feedback_thanks(helpful)))
             else:
                 await self.client.chat_update(
                     channel=click.channel, ts=click.message_ts, text=click.message_text,
@@ -192,8 +177,8 @@ class Handlers:
             answer = await asyncio.to_thread(self.peerbot.answerer.answer, text)
             heading = messages.shared_by(click.user, blocks.fit(text, 1000))
             rendered = await self._answer(LoggedAnswer(answer, question_id), heading=heading)
-            if await self.send(Destination(click.channel, response_url=click.response_url), rendered):
-                await self._respond(click.response_url, None, delete_original=True)
+            if await self.poster.send(Destination(click.channel, response_url=click.response_url), rendered):
+                await self.poster.respond(click.response_url, None, delete_original=True)
 
         await self._guarded(destination, work)
 
@@ -215,35 +200,14 @@ class Handlers:
         people = await self.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, shareable=shareable)
 
-    async def send(self, destination: Destination, rendered: Rendered) -> bool:
-        """Post where asked; True if it went there, False if it went privately to the asker instead."""
-        try:
-            if destination.ephemeral_to:
-                await self.client.chat_postEphemeral(
-                    channel=destination.channel, user=destination.ephemeral_to, **rendered.as_kwargs()
-                )
-            else:
-                await self.client.chat_postMessage(
-                    channel=destination.channel, thread_ts=destination.thread_ts, unfurl_links=False,
-                    unfurl_media=False, **rendered.as_kwargs(),
-                )
-            return True
-        except SlackApiError as e:
-            if e.response.get("error") not in CANNOT_POST or not destination.response_url:
-                raise
-        if not destination.ephemeral_to:
-            rendered = Rendered(rendered.text, [blocks.section(messages.cannot_post_here()), *rendered.blocks])
-        await self._respond(destination.response_url, rendered)
-        return False
 
-    async def _respond(self, response_url: str, rendered: Rendered | None, delete_original: bool = False) -> None:
-        """Reply through a slash command's or an interaction's response_url (always private)."""
-        if not response_url:
-            return
-        webhook = AsyncWebhookClient(response_url, session=self.session)
-        if delete_original:
-            response = await webhook.send_dict({"delete_original": True})
-        else:
-            response = await webhook.send(response_type="ephemeral", replace_original=False, **rendered.as_kwargs())
-        if response.status_code >= 400:
-            raise RuntimeError(f"response_url answered {response.status_code}")
+def _destination(kind: str, request) -> Destination:
+    """Where the reply to a request goes."""
+    if kind == MESSAGE:
+        return Destination(request.channel, request.reply_thread, after_ts=request.ts)
+    if kind in (PEER, ENABLER):
+        return Destination(request.channel, ephemeral_to=request.user, response_url=request.response_url)
+    if not request.text:
+        return Destination("", response_url=request.response_url, respond_only=True)
+    return Destination(request.channel, request.reply_thread, response_url=request.response_url,
+                       after_ts=request.message_ts)

@@ -5,14 +5,17 @@ Everything past the Bolt listeners works with these objects, never with Slack's 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
+import typing
 from dataclasses import dataclass
 
 from bot.places import DM, GROUP, PRIVATE, PUBLIC
 from bot.redact import redact
 from bot.service import Question
+from index.text import clean
 
 PLATFORM = "slack"
 # Message subtypes that are still a person writing a question; edits, joins and bot posts are not.
@@ -23,8 +26,9 @@ _BROADCAST = re.compile(r"<!(?:here|channel|everyone|subteam\^)[^<>]*>", re.I)
 
 
 def _str(mapping, key: str) -> str:
+    """A text field from Slack's JSON, made safe (lone surrogates and NULs removed); "" if absent."""
     value = mapping.get(key) if isinstance(mapping, dict) else None
-    return value if isinstance(value, str) else ""
+    return clean(value) if isinstance(value, str) else ""
 
 
 def _dict(mapping, key: str) -> dict:
@@ -69,7 +73,6 @@ class SlackMessage:
     user: str
     text: str  # plain text, the bot's mention removed
     is_dm: bool
-    event_id: str = ""
     workspace: str = ""  # the Slack workspace (team id)
 
     @property
@@ -80,9 +83,19 @@ class SlackMessage:
         return self.thread_ts or self.ts
 
     @property
-    def delivery_keys(self) -> tuple[str, ...]:
-        """One question, however often or in however many event types Slack delivers it."""
-        return tuple(k for k in (self.event_id, f"{self.channel}:{self.ts}") if k)
+    def is_follow_up(self) -> bool:
+        return bool(self.thread_ts) and self.thread_ts != self.ts
+
+    @property
+    def inbox_key(self) -> str:
+        """One question, however often or in however many event types (app_mention, message.im)
+        Slack delivers it."""
+        return f"{self.channel}:{self.ts}"
+
+    def stored(self) -> dict:
+        """What answering needs besides the text (kept in the inbox until it is answered)."""
+        return {"channel": self.channel, "ts": self.ts, "thread_ts": self.thread_ts, "is_dm": self.is_dm,
+                "workspace": self.workspace}
 
     def question(self, place: str) -> Question:
         """The question; a channel's (or a DM thread's) thread is remembered for follow-ups."""
@@ -106,7 +119,7 @@ def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None
         return None  # in channels peerbot answers only when mentioned (the app_mention event)
     return SlackMessage(
         channel=channel, ts=ts, thread_ts=_str(event, "thread_ts"), user=user,
-        text=plain_text(_str(event, "text"), bot_user_id), is_dm=is_dm, event_id=_str(body, "event_id"),
+        text=plain_text(_str(event, "text"), bot_user_id), is_dm=is_dm,
         workspace=_str(body, "team_id") or _str(event, "team"),
     )
 
@@ -139,8 +152,12 @@ class SlashCommand:
         return self.text.lower() in HELP_WORDS
 
     @property
-    def delivery_keys(self) -> tuple[str, ...]:
-        return (f"command:{self.trigger_id}",) if self.trigger_id else ()
+    def inbox_key(self) -> str:
+        return f"command:{self.trigger_id}"
+
+    def stored(self) -> dict:
+        return {"command": self.command, "channel": self.channel, "user": self.user, "response_url": self.response_url,
+                "workspace": self.workspace}
 
     def question(self) -> Question:
         """Asked privately: only its asker sees a slash command and its answer."""
@@ -175,8 +192,12 @@ class MessageShortcut:
         return self.thread_ts or self.message_ts
 
     @property
-    def delivery_keys(self) -> tuple[str, ...]:
-        return (f"shortcut:{self.trigger_id}",) if self.trigger_id else ()
+    def inbox_key(self) -> str:
+        return f"shortcut:{self.trigger_id}"
+
+    def stored(self) -> dict:
+        return {"channel": self.channel, "message_ts": self.message_ts, "thread_ts": self.thread_ts,
+                "response_url": self.response_url, "workspace": self.workspace}
 
     def question(self, place: str) -> Question:
         return Question(PLATFORM, self.channel, self.text, place, self.workspace, f"{self.channel}:{self.reply_thread}")
@@ -234,6 +255,19 @@ def parse_share_value(value: str) -> tuple[str, str] | None:
     if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("t"), str):
         return None
     return data["q"], data["t"]
+
+
+def restored(kind: type, stored: dict):
+    """A request rebuilt from what the inbox stored (a field it did not keep is empty); ValueError
+    when the stored record is malformed."""
+    hints = typing.get_type_hints(kind)
+    values = {}
+    for f in dataclasses.fields(kind):
+        value = stored.get(f.name, hints[f.name]())
+        if not isinstance(value, hints[f.name]):
+            raise ValueError(f"the inbox's {kind.__name__} has a malformed {f.name}")
+        values[f.name] = value
+    return kind(**values)
 
 
 def home_opened_by(body: dict) -> str:

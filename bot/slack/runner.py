@@ -13,12 +13,15 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
 
+from bot.delivery import Worker
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.slack.app import build_bolt_app, mount_slack
 from bot.slack.config import SlackConfig, make_client
 from bot.slack.directory import identities
 from bot.slack.handlers import Handlers
+from bot.slack.posting import Poster, slack_error
+from bot.slack.shapes import problem
 from bot.slack.users import Identify, MentionResolver
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ class SlackService:
             response = await client.auth_test()
         except SlackApiError as e:
             await session.close()
-            error = e.response.get("error", "")
+            error = slack_error(e)
             if error in REJECTED_TOKEN:
                 raise SettingsError(f"SLACK_BOT_TOKEN was rejected by Slack ({error})") from None
             raise SettingsError(f"SLACK_API_URL {config.api_url} answered auth.test with an error ({error})") from None
@@ -58,7 +61,8 @@ class SlackService:
         if config.socket_mode:
             await cls._check_app_token(config, client, session)
         log.info("Slack: connected as %s in %s", response.get("user"), response.get("team"))
-        return cls(config, session, client, response.get("user_id", ""))
+        user_id = response.get("user_id")
+        return cls(config, session, client, user_id if isinstance(user_id, str) else "")
 
     @staticmethod
     async def _check_app_token(config: SlackConfig, client, session: aiohttp.ClientSession) -> None:
@@ -67,28 +71,29 @@ class SlackService:
             await client.apps_connections_open(app_token=config.app_token)
         except SlackApiError as e:
             await session.close()
-            raise SettingsError(f"SLACK_APP_TOKEN was rejected by Slack ({e.response.get('error', '')})") from None
+            raise SettingsError(f"SLACK_APP_TOKEN was rejected by Slack ({slack_error(e)})") from None
 
     @property
     def mode(self) -> str:
         return "socket_mode" if self.config.socket_mode else "http"
 
-    async def start(self, web_app: web.Application, peerbot: Peerbot, identify: Identify | None = None) -> None:
-        """Mount on `web_app` (before it starts) or connect over Socket Mode. Contacts' Slack
-        identities come from the answerer's contacts directory unless `identify` is given."""
+    async def start(
+        self, web_app: web.Application, peerbot: Peerbot, worker: Worker, identify: Identify | None = None
+    ) -> None:
+        """Mount on `web_app` (before it starts) or connect over Socket Mode; questions go through
+        `worker`'s inbox. Contacts' Slack identities come from the answerer's contacts directory
+        unless `identify` is given."""
         identify = identify or identities(peerbot.answerer.directory)
-        self.handlers = Handlers(peerbot, self.client, MentionResolver(self.client, identify), self.session)
+        resolver = MentionResolver(self.client, identify)
+        self.handlers = Handlers(peerbot, self.client, resolver, Poster(self.client, self.session), worker,
+                                 self.bot_user_id)
         self.bolt_app = build_bolt_app(self.config, self.client, self.handlers)
         if self.config.socket_mode:
-            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-            self.socket_mode_handler = AsyncSocketModeHandler(
-                self.bolt_app, self.config.app_token, web_client=self.client
-            )
+            self.socket_mode_handler = checked_socket_mode(self.bolt_app, self.config.app_token, self.client)
             await self.socket_mode_handler.connect_async()
             log.info("Slack: Socket Mode connected")
         else:
-            mount_slack(web_app, self.bolt_app)
+            mount_slack(web_app, self.bolt_app, self.config.signing_secret)
 
     async def close(self, drain_seconds: float = DRAIN_SECONDS) -> None:
         if self.socket_mode_handler is not None:
@@ -96,5 +101,22 @@ class SlackService:
         if self.handlers is not None:
             if not await self.handlers.drain(drain_seconds):
                 log.warning("Slack: stopped with answers still in progress")
-            self.handlers.close()
         await self.session.close()
+
+
+def checked_socket_mode(bolt_app, app_token: str, client):
+    """Bolt's Socket Mode handler, with each envelope's payload checked as the HTTP gate checks a
+    body: a malformed one is acknowledged (so it is not redelivered) and logged in one line."""
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_sdk.socket_mode.response import SocketModeResponse
+
+    class CheckedSocketMode(AsyncSocketModeHandler):
+        async def handle(self, socket, req) -> None:
+            wrong = problem(req.payload)
+            if wrong:
+                log.warning("Slack: ignored a malformed Socket Mode %s envelope (%s)", req.type, wrong)
+                await socket.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+                return
+            await super().handle(socket, req)
+
+    return CheckedSocketMode(bolt_app, app_token, web_client=client)

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import Contact
+from bot.slack.posting import slack_error
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,10 @@ class MentionResolver:
         if missed_at is not None and time.monotonic() - missed_at < MISS_SECONDS:
             return ""
         pending = self._by_email.get(email)
-        if pending is None:
+        if pending is None or (pending.done() and pending.cancelled()):
             pending = asyncio.ensure_future(self._fetch(email))
             self._by_email[email] = pending
-        user_id = await pending
+        user_id = await asyncio.shield(pending)  # an answer given up on does not cancel others' lookup
         if not user_id:
             self._by_email.pop(email, None)
             self._misses[email] = time.monotonic()
@@ -77,11 +78,13 @@ class MentionResolver:
         try:
             response = await self.client.users_lookupByEmail(email=email)
         except SlackApiError as e:
-            if e.response.get("error") != "users_not_found":
-                log.warning("users.lookupByEmail failed: %s", e.response.get("error"))
+            if slack_error(e) != "users_not_found":
+                log.warning("users.lookupByEmail failed: %s", slack_error(e) or "an error")
             return ""
         except Exception:  # a mention is a nicety: the answer still goes out with the plain name
             log.warning("users.lookupByEmail failed", exc_info=True)
             return ""
-        user = response.get("user") or {}
-        return "" if user.get("deleted") or user.get("is_bot") else user.get("id", "")
+        user = response.get("user")
+        if not isinstance(user, dict) or user.get("deleted") or user.get("is_bot"):
+            return ""
+        return user["id"] if isinstance(user.get("id"), str) else ""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from http import HTTPStatus
 
+import aiohttp
 from aiohttp import web
 from microsoft_agents.activity import (
     Activity,
@@ -32,16 +34,19 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot import messages as shared
-from bot.places import PUBLIC
+from bot.delivery import DeliveryFailed, Worker
+from bot.inbox import InboxItem
+from bot.places import PRIVATE, PUBLIC
 from bot.render_text import render_answer
 from bot.service import Peerbot, Question
 from bot.settings import Settings, SettingsError
 from bot.teams import cards, messages, payloads
-from bot.teams.references import reference
+from bot.teams.references import post, reference, reply_reference
 
 logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
+MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
 AUTHENTICATED, ANONYMOUS = "authenticated", "anonymous"
 
 
@@ -91,11 +96,26 @@ async def _propagate(_context: TurnContext, error: Exception) -> None:
     raise error
 
 
-class TeamsBot:
-    """Peerbot in Teams: questions and commands, feedback clicks, being added and removed."""
+class _QuietValidation(logging.Filter):
+    """The SDK logs a traceback for every body that is not an activity; `handle` answers those
+    400 itself, in one line, so nobody who can reach the port can fill the log with tracebacks."""
 
-    def __init__(self, peerbot: Peerbot, settings: Settings):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Validation error for Activity")
+
+
+class TeamsBot:
+    """Peerbot in Teams: questions and commands, feedback clicks, being added and removed.
+
+    A question is recorded in the durable inbox before it is answered, and answered inside its
+    turn, as the SDK expects. If the reply cannot be sent (the connector fails, the process dies),
+    the inbox keeps it and the worker replies later, proactively, through the conversation
+    reference stored with it."""
+
+    def __init__(self, peerbot: Peerbot, settings: Settings, worker: Worker):
         self.peerbot = peerbot
+        self.worker = worker
+        self.app_id = settings.teams_client_id
         self.upns = peerbot.answerer.directory.teams_upns()
         self.connections = connection_manager(settings)
         self.adapter = make_adapter(self.connections, settings)
@@ -107,17 +127,66 @@ class TeamsBot:
         self.agent.activity(ActivityTypes.message)(self._on_message)
         self.agent.activity([ActivityTypes.conversation_update, ActivityTypes.installation_update])(self._on_membership)
         self.agent.adaptive_card.action_execute(payloads.FEEDBACK_VERB)(self._on_feedback)
+        self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
+        worker.route(MESSAGE, self._deliver, self._apologise)
+        activity_log = logging.getLogger("microsoft_agents.activity.activity")
+        if not any(isinstance(f, _QuietValidation) for f in activity_log.filters):
+            activity_log.addFilter(_QuietValidation())
 
     async def handle(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return web.json_response({"error": "the body is not JSON"}, status=400)
+        problem = payloads.activity_problem(body)
+        if problem:
+            logger.warning("Teams: refused a request that is not an activity (%s)", problem)
+            return web.json_response({"error": f"not an activity: {problem}"}, status=400)
         return await start_agent_process(request, self.agent, self.adapter)
 
     # --- routes ---------------------------------------------------------------------------
 
     async def _on_message(self, context: TurnContext, _state: TurnState) -> None:
         incoming = payloads.read_message(context.activity)
-        if incoming is None or not await asyncio.to_thread(self.peerbot.state.claim_event, incoming.event_key):
+        if incoming is None:
             return
-        await context.send_activity(await asyncio.to_thread(self.reply, incoming))
+        stored = {"kind": incoming.kind, "conversation_id": incoming.conversation_id, "place": incoming.place,
+                  "workspace": incoming.workspace, "thread": incoming.thread, "chat": incoming.chat,
+                  "reference": reply_reference(context.activity)}
+        key = incoming.event_key or f"{payloads.PLATFORM}:unkeyed:{uuid.uuid4().hex}"  # no id: cannot be matched
+        item = await self.worker.accept(key, MESSAGE, stored, incoming.text)
+        if item:
+            await self.worker.run(item, (incoming, context))
+
+    async def _deliver(self, item: InboxItem, live: object) -> None:
+        """Answer in the turn when there is one; else (a retry, a restart) through the reference."""
+        incoming, context = live if live is not None else (_restored(item), None)
+        reply = self._composed.get(item.key)
+        if reply is None:
+            reply = await asyncio.to_thread(self.reply, incoming)
+            self._composed[item.key] = reply
+        await self._send(item, reply, context)
+        self._composed.pop(item.key, None)
+
+    async def _apologise(self, item: InboxItem) -> None:
+        self._composed.pop(item.key, None)
+        await self._send(item, MessageFactory.text(messages.apology()), None)
+
+    async def _send(self, item: InboxItem, reply: Activity, context: TurnContext | None) -> None:
+        try:
+            if context is not None:
+                await context.send_activity(reply)
+            else:
+                reference = item.payload.get("reference")
+                if not isinstance(reference, dict):
+                    raise DeliveryFailed("no conversation reference was stored", retry=False)
+                await post(self.adapter, self.app_id, reference, reply)
+        except DeliveryFailed:
+            raise
+        except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
+            raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429))
+        except Exception as e:  # refused connections, timeouts: try again
+            raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
     async def _on_membership(self, context: TurnContext, _state: TurnState) -> None:
         activity, state = context.activity, self.peerbot.state
@@ -208,9 +277,18 @@ def card_message(card: dict, summary: str) -> Activity:
     return Activity(type=ActivityTypes.message, attachments=[attachment], summary=summary[:200])
 
 
-def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) -> TeamsBot:
+def _restored(item: InboxItem) -> payloads.Incoming:
+    """The question or command an inbox item holds (its text redacted)."""
+    fields = {name: item.payload.get(name, "") for name in ("kind", "text", "conversation_id", "place", "workspace", "thread")}
+    chat = item.payload.get("chat", False)
+    if not all(isinstance(v, str) for v in fields.values()) or not isinstance(chat, bool):
+        raise ValueError("the inbox's Teams message is malformed")
+    return payloads.Incoming(event_key=item.key, chat=chat, **{**fields, "place": fields["place"] or PRIVATE})
+
+
+def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings, worker: Worker) -> TeamsBot:
     """Serve Teams at `POST /api/messages`, validating tokens as the Agents SDK does."""
-    bot = TeamsBot(peerbot, settings)
+    bot = TeamsBot(peerbot, settings, worker)
     web_app["agent_configuration"] = bot.connections.get_default_connection_configuration()  # the SDK's token check
     web_app.router.add_post(ROUTE, jwt_authorization_decorator(bot.handle))
     return bot

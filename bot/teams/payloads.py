@@ -8,10 +8,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from microsoft_agents.activity import Activity
 
 from bot.places import DM, GROUP, PRIVATE, PUBLIC
+from index.text import clean
 
 PLATFORM = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
@@ -47,8 +49,8 @@ def conversation_id(activity: Activity) -> str:
 
 def conversation_name(activity: Activity) -> str:
     """The chat's or team's display name, when Teams sends one."""
-    data = _channel_data(activity)
-    return activity.conversation.name or (data.get("team") or {}).get("name") or ""
+    name = activity.conversation.name or _field(_channel_data(activity), "team").get("name")
+    return clean(name) if isinstance(name, str) else ""
 
 
 def _channel_data(activity: Activity) -> dict:
@@ -56,6 +58,16 @@ def _channel_data(activity: Activity) -> dict:
     if hasattr(data, "model_dump"):
         data = data.model_dump(by_alias=True, exclude_none=True)
     return data if isinstance(data, dict) else {}
+
+
+def _field(data: dict, key: str) -> dict:
+    """`data[key]` when it is an object, else {} (a client may send any shape)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def place_of(activity: Activity) -> str:
@@ -67,19 +79,19 @@ def place_of(activity: Activity) -> str:
     if kind == "groupChat":
         return GROUP
     data = _channel_data(activity)
-    channel_type = ((data.get("channel") or {}).get("type") or "").lower()
+    channel_type = _text(_field(data, "channel").get("type")).lower()
     if kind == "channel" and team_id(activity) and channel_type in STANDARD_CHANNEL_TYPES:
         return PUBLIC
     return PRIVATE
 
 
 def team_id(activity: Activity) -> str:
-    return (_channel_data(activity).get("team") or {}).get("id") or ""
+    return _text(_field(_channel_data(activity), "team").get("id"))
 
 
 def workspace(activity: Activity) -> str:
     """The team a channel belongs to; for a chat, its tenant."""
-    tenant = (_channel_data(activity).get("tenant") or {}).get("id") or activity.conversation.tenant_id or ""
+    tenant = _text(_field(_channel_data(activity), "tenant").get("id")) or _text(activity.conversation.tenant_id)
     return team_id(activity) or tenant
 
 
@@ -94,16 +106,24 @@ def is_personal(activity: Activity) -> bool:
 
 def mentions_bot(activity: Activity) -> bool:
     bot = activity.recipient.id if activity.recipient else None
-    return any(m.mentioned and m.mentioned.id == bot for m in activity.get_mentions())
+    return any(m.mentioned and m.mentioned.id == bot for m in _mentions(activity))
+
+
+def _mentions(activity: Activity) -> list:
+    """The activity's mention entities; none when they are malformed."""
+    try:
+        return activity.get_mentions()
+    except (ValueError, TypeError, AttributeError):  # pydantic's ValidationError is a ValueError
+        return []
 
 
 def message_text(activity: Activity) -> str:
     """The user's words: the bot's mention removed, other mentions kept as names, markup dropped."""
-    text = activity.text or ""
+    text = clean(activity.text or "")
     bot = activity.recipient.id if activity.recipient else None
-    for mention in activity.get_mentions():
+    for mention in _mentions(activity):
         if mention.mentioned and mention.mentioned.id == bot and mention.text:
-            text = text.replace(mention.text, " ")
+            text = text.replace(clean(mention.text), " ")
     return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", text))).strip()
 
 
@@ -123,6 +143,35 @@ def read_message(activity: Activity) -> Incoming | None:
     chat = activity.conversation.conversation_type != "channel"
     return Incoming(kind, argument, conversation_id(activity), event_key(activity), place_of(activity),
                     workspace(activity), activity.conversation.id, chat)
+
+
+def activity_problem(body: object) -> str | None:
+    """What keeps a request body from being a Bot Framework activity, or None."""
+    if not isinstance(body, dict):
+        return "expected a JSON object (an activity)"
+    try:
+        activity = Activity.model_validate(body)
+    except (ValueError, TypeError) as e:  # pydantic's ValidationError
+        first = e.errors()[0] if hasattr(e, "errors") else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the activity"
+        return f"`{where}`: {first.get('msg', 'malformed')}"
+    if not isinstance(activity.type, str) or not activity.conversation or not isinstance(activity.conversation.id, str):
+        return "an activity needs a type and a conversation id"
+    needed = {"channelId": activity.channel_id, "from.id": activity.from_property and activity.from_property.id,
+              "recipient.id": activity.recipient and activity.recipient.id}
+    missing = [name for name, value in needed.items() if not value]
+    if missing:
+        return f"an activity needs `{missing[0]}`"
+    url = urlparse(activity.service_url or "")
+    if url.scheme not in ("http", "https") or not url.hostname:
+        return "an activity needs a `serviceUrl` to reply to"
+    if activity.type == "invoke" and activity.name == "adaptiveCard/action":
+        action = activity.value.get("action") if isinstance(activity.value, dict) else None
+        if not isinstance(action, dict) or not isinstance(action.get("verb"), str):
+            return "an adaptiveCard/action invoke needs `value.action.verb`"
+        if not isinstance(action.get("data", {}), dict):
+            return "`value.action.data` must be an object"
+    return None
 
 
 def read_feedback(data: object) -> Feedback | None:

@@ -24,6 +24,14 @@ def reference(activity: Activity) -> dict:
     return ref.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+def reply_reference(activity: Activity) -> dict:
+    """The reference to reply to this activity later: its conversation (a channel thread stays a
+    thread) and its id. Who sent it is left out."""
+    ref = activity.get_conversation_reference().model_copy(deep=True)
+    ref.user = None
+    return ref.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
 async def post(adapter: ChannelServiceAdapter, app_id: str, stored: dict, message: Activity) -> None:
     """Send `message` to a stored conversation: a new post in a channel, a message in a chat.
 

@@ -1,0 +1,174 @@
+"""Answering what the inbox holds, in `peerbot serve`: at least once, and posted at most once.
+
+Each chat adapter registers, per kind of item, how to deliver its answer and how to apologise.
+An accepted item is delivered at once by the request that brought it; a failed post is retried
+with backoff (by whichever worker is free when it is due); after the last try the asker gets
+one apology, itself retried. On start, and every second while serving, the worker takes what is
+due: work left by a crash, a stopped process or a retry. Its leases are renewed while it lives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    delays: tuple[float, ...] = (2, 5, 15, 30, 60)  # seconds before each further try
+    attempt_seconds: float = 120  # one try (answering and posting) that takes longer has failed
+    lease_seconds: float = 30  # a dead worker's items are taken over after this
+    poll_seconds: float = 1
+    drain_seconds: float = 20  # on stopping, answers in progress get this long to finish
+    keep_days: float = 7  # finished items are remembered this long (redeliveries come in minutes)
+
+    @property
+    def tries(self) -> int:
+        return len(self.delays) + 1
+
+
+class DeliveryFailed(Exception):
+    """A post did not go through. `retry`: trying again may work (Slack's internal_error, a
+    timeout); else it never will (the channel is gone), so the asker gets the apology at once."""
+
+    def __init__(self, reason: str, *, retry: bool = True):
+        super().__init__(reason)
+        self.retry = retry
+
+
+Deliver = Callable[[InboxItem, object], Awaitable[None]]  # (item, the live request or None)
+Apologise = Callable[[InboxItem], Awaitable[None]]
+
+
+class Worker:
+    def __init__(self, inbox: Inbox, policy: RetryPolicy | None = None):
+        self.inbox = inbox
+        self.policy = policy or RetryPolicy()
+        self._routes: dict[str, tuple[Deliver, Apologise]] = {}
+        self._accepts = ThreadPoolExecutor(1, thread_name_prefix="inbox-accept")  # never behind answers
+        self._running: dict[str, asyncio.Task] = {}
+        self._tasks: set[asyncio.Task] = set()  # resumed items being answered (a strong reference each)
+        self._loops: list[asyncio.Task] = []
+
+    def route(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
+        self._routes[kind] = (deliver, apologise)
+
+    def attach(self, app: web.Application) -> None:
+        """Resume and poll while `app` serves; drain and hand back the leases when it stops."""
+        app.on_startup.append(lambda _app: self.start())
+        app.on_shutdown.append(lambda _app: self.stop())
+
+    # -- the request path -----------------------------------------------------------------------
+
+    async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
+        """Write the delivery to the inbox (before the acknowledgement, on a thread of its own);
+        the item to answer now, or None when it is answered already or being answered."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._accepts, self.inbox.accept, key, kind, payload, text, self.policy.lease_seconds
+        )
+
+    async def run(self, item: InboxItem, live: object = None) -> None:
+        """Deliver `item` (this worker holds its lease) and record the outcome."""
+        if item.key in self._running:
+            return
+        self._running[item.key] = asyncio.current_task()
+        try:
+            await self._attempt(item, live)
+        finally:
+            self._running.pop(item.key, None)
+
+    # -- life cycle -----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await asyncio.to_thread(self.inbox.release_dead)
+        await asyncio.to_thread(self.inbox.prune, self.policy.keep_days)
+        self._loops = [asyncio.create_task(self._poll()), asyncio.create_task(self._renew())]
+
+    async def stop(self) -> None:
+        for loop in self._loops:
+            loop.cancel()
+        running = list(self._running.values()) + list(self._tasks)
+        if running:
+            done, pending = await asyncio.wait(running, timeout=self.policy.drain_seconds)
+            if pending:
+                log.warning("inbox: stopped with %d answers in progress; the next start resumes them", len(pending))
+        released = await asyncio.to_thread(self.inbox.release)
+        if released:
+            log.info("inbox: handed back %d unanswered items for the next start", released)
+        self._accepts.shutdown(wait=False)
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait (up to `timeout` seconds) until nothing is being answered; True when idle."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self._running or self._tasks:
+            if asyncio.get_running_loop().time() > deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
+
+    async def _poll(self) -> None:
+        while True:
+            try:
+                items = await asyncio.to_thread(
+                    self.inbox.due, list(self._routes), 20, self.policy.lease_seconds)
+                for item in items:
+                    task = asyncio.create_task(self.run(item))
+                    self._tasks.add(task)
+                    task.add_done_callback(self._tasks.discard)
+            except Exception:  # a locked or damaged database: keep serving, try again
+                log.exception("inbox: could not read pending work")
+            await asyncio.sleep(self.policy.poll_seconds)
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(self.policy.lease_seconds / 3)
+            try:  # only what is being answered: an item held by mistake is taken again when its lease ends
+                await asyncio.to_thread(self.inbox.renew, list(self._running), self.policy.lease_seconds)
+            except Exception:
+                log.exception("inbox: could not renew leases")
+
+    # -- one item -------------------------------------------------------------------------------
+
+    async def _attempt(self, item: InboxItem, live: object) -> None:
+        route = self._routes.get(item.kind)
+        if route is None:
+            await asyncio.to_thread(self.inbox.finish, item.key, FAILED, f"no handler for {item.kind}")
+            return
+        deliver, apologise = route
+        while True:
+            try:
+                work = deliver(item, live) if item.phase == ANSWER else apologise(item)
+                await asyncio.wait_for(work, self.policy.attempt_seconds)
+            except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
+                if isinstance(e, asyncio.CancelledError) and asyncio.current_task().cancelling():
+                    raise  # this worker is stopping: the item is handed back
+                failure = e if isinstance(e, DeliveryFailed) else DeliveryFailed(
+                    "took too long" if isinstance(e, TimeoutError) else "cancelled")
+                if failure.retry and item.attempts + 1 < self.policy.tries:
+                    delay = self.policy.delays[item.attempts]
+                    log.warning("inbox: could not post the %s to %s %s (%s); trying again in %gs (try %d of %d)",
+                                item.phase, item.kind, item.key, failure, delay, item.attempts + 2, self.policy.tries)
+                    await asyncio.to_thread(self.inbox.retry_later, item, delay, str(failure))
+                    return
+                log.warning("inbox: gave up posting the %s to %s %s (%s)", item.phase, item.kind, item.key, failure)
+                reason = str(failure)
+            except Exception as e:  # a bug, or the index broke: logged in full, the asker gets an apology
+                log.exception("inbox: failed to answer %s %s", item.kind, item.key)
+                reason = type(e).__name__
+            else:
+                await asyncio.to_thread(self.inbox.finish, item.key, ANSWERED if item.phase == ANSWER else APOLOGISED)
+                return
+            if item.phase == APOLOGY:
+                await asyncio.to_thread(self.inbox.finish, item.key, FAILED, reason)
+                return
+            item = item.apologising()

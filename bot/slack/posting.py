@@ -1,0 +1,147 @@
+"""Posting peerbot's replies in Slack, at most once, and what a failure means.
+
+Every reply carries a marker, the `block_id` of its first block, derived from its inbox key.
+When a reply may already be out (a retry after a timeout, a restart after a crash), the thread
+or the conversation is read first and the reply is not posted again. A private reply
+(`chat.postEphemeral`, a `response_url`) cannot be read back, so it is posted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.delivery import DeliveryFailed
+from bot.slack import blocks, messages
+from bot.slack.blocks import Rendered
+
+# Errors meaning "peerbot may not post here": answer the asker privately instead.
+CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "restricted_action"}
+# Errors that trying again will not cure.
+PERMANENT = CANNOT_POST | {
+    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission",
+    "missing_scope", "not_allowed_token_type", "invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text",
+    "too_many_attachments", "invalid_arguments", "invalid_arg_name", "invalid_charset", "invalid_form_data",
+    "invalid_post_type", "missing_post_type", "cannot_reply_to_message", "thread_not_found", "message_not_found",
+    "restricted_action_read_only_channel", "restricted_action_thread_only_channel", "ekm_access_denied",
+    "team_access_not_granted", "not_allowed", "invalid_thread_ts",
+}
+HISTORY_PAGES = 5  # how far back a reply is looked for (200 messages a page)
+
+
+@dataclass(frozen=True)
+class Destination:
+    channel: str
+    thread_ts: str | None = None
+    ephemeral_to: str = ""  # a user id: only they see the message
+    response_url: str = ""  # the fallback when peerbot cannot post in the channel
+    after_ts: str = ""  # the question's ts: a reply to it comes later
+    respond_only: bool = False  # reply through response_url alone (a shortcut on a message without text)
+
+
+def slack_error(error: Exception) -> str:
+    """Slack's error code for a failed call, or "" (an HTTP failure, a body that was not JSON)."""
+    data = getattr(getattr(error, "response", None), "data", None)
+    code = data.get("error") if isinstance(data, dict) else None
+    return code if isinstance(code, str) else ""
+
+
+def marker(key: str) -> str:
+    return "peerbot-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def with_marker(rendered: Rendered, mark: str) -> Rendered:
+    if not rendered.blocks:
+        return Rendered(rendered.text, [{**blocks.section(blocks.escape(rendered.text)), "block_id": mark}])
+    return Rendered(rendered.text, [{**rendered.blocks[0], "block_id": mark}, *rendered.blocks[1:]])
+
+
+class Poster:
+    def __init__(self, client: AsyncWebClient, session=None):
+        self.client = client
+        self.session = session
+
+    async def deliver(self, destination: Destination, rendered: Rendered, key: str, maybe_posted: bool) -> None:
+        """Post `rendered` once; DeliveryFailed says whether trying again may help."""
+        mark = marker(key)
+        try:
+            if maybe_posted and await self._posted(destination, mark):
+                return
+            if destination.respond_only:
+                await self.respond(destination.response_url, rendered)
+            else:  # only a message in the conversation can be found again: only it is marked
+                await self.send(destination, rendered if destination.ephemeral_to else with_marker(rendered, mark))
+        except DeliveryFailed:
+            raise
+        except SlackApiError as e:
+            code = slack_error(e)
+            raise DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT) from None
+        except Exception as e:  # timeouts, refused connections, bodies that are not JSON: maybe posted
+            raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
+
+    async def send(self, destination: Destination, rendered: Rendered) -> bool:
+        """Post where asked; True if it went there, False if it went privately to the asker instead."""
+        try:
+            if destination.ephemeral_to:
+                await self.client.chat_postEphemeral(
+                    channel=destination.channel, user=destination.ephemeral_to, **rendered.as_kwargs()
+                )
+            else:
+                await self.client.chat_postMessage(
+                    channel=destination.channel, thread_ts=destination.thread_ts, unfurl_links=False,
+                    unfurl_media=False, **rendered.as_kwargs(),
+                )
+            return True
+        except SlackApiError as e:
+            if slack_error(e) not in CANNOT_POST or not destination.response_url:
+                raise
+        if not destination.ephemeral_to:
+            rendered = Rendered(rendered.text, [blocks.section(messages.cannot_post_here()), *rendered.blocks])
+        await self.respond(destination.response_url, rendered)
+        return False
+
+    async def respond(self, response_url: str, rendered: Rendered | None, delete_original: bool = False) -> None:
+        """Reply through a slash command's or an interaction's response_url (always private)."""
+        if not response_url:
+            return
+        webhook = AsyncWebhookClient(response_url, session=self.session)
+        if delete_original:
+            response = await webhook.send_dict({"delete_original": True})
+        else:
+            response = await webhook.send(response_type="ephemeral", replace_original=False, **rendered.as_kwargs())
+        if response.status_code >= 400:
+            retry = response.status_code >= 500 or response.status_code == 429
+            raise DeliveryFailed(f"response_url answered {response.status_code}", retry=retry)
+
+    async def _posted(self, destination: Destination, mark: str) -> bool:
+        """Whether a reply carrying `mark` is already in the conversation (False when it cannot be read)."""
+        if destination.ephemeral_to or destination.respond_only or not destination.channel:
+            return False
+        cursor = None
+        for _ in range(HISTORY_PAGES):
+            try:
+                if destination.thread_ts:
+                    page = await self.client.conversations_replies(
+                        channel=destination.channel, ts=destination.thread_ts, oldest=destination.after_ts or None,
+                        limit=200, cursor=cursor)
+                else:
+                    page = await self.client.conversations_history(
+                        channel=destination.channel, oldest=destination.after_ts or None, limit=200, cursor=cursor)
+            except SlackApiError as e:
+                if slack_error(e) in PERMANENT:
+                    return False  # cannot look (no history scope): post, rather than lose the answer
+                raise
+            found = page.get("messages")
+            for message in found if isinstance(found, list) else []:
+                shown = message.get("blocks") if isinstance(message, dict) else None
+                if isinstance(shown, list) and any(isinstance(b, dict) and b.get("block_id") == mark for b in shown):
+                    return True
+            metadata = page.get("response_metadata")
+            cursor = metadata.get("next_cursor") if isinstance(metadata, dict) else None
+            if not cursor or not isinstance(cursor, str):
+                return False
+        return False

@@ -1,0 +1,116 @@
+"""Is a Slack request body shaped as Slack sends it? Pure checks, run before Bolt sees a body.
+
+Bolt and peerbot read a fixed set of fields; a field of the wrong JSON type (an `event` that is
+a list, `actions` that is a string) would otherwise crash deep inside them. Each field is checked
+where it is read; `null` counts as absent, and fields nobody reads are not checked.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qsl
+
+
+class MalformedBody(ValueError):
+    """A body that is not a Slack request; the message says why (for the 400 answer)."""
+
+
+TEXT, NUMBER, FLAG = (str,), (int, float), (bool,)
+_NAMED = {"id": TEXT, "team_id": TEXT, "name": TEXT}  # a user, channel or team object
+_MESSAGE = {"type": TEXT, "subtype": TEXT, "user": TEXT, "text": TEXT, "ts": TEXT, "thread_ts": TEXT,
+            "bot_id": TEXT, "blocks": (list,)}
+_EVENT = {
+    **_MESSAGE, "channel": (str, dict), "channel_type": TEXT, "team": TEXT, "user_team": TEXT, "tab": TEXT,
+    "event_ts": TEXT, "message": (dict,), "previous_message": (dict,),
+}
+_NESTED = {
+    "event": _EVENT, "message": _MESSAGE, "previous_message": _MESSAGE,
+    "container": {"channel_id": TEXT, "message_ts": TEXT, "is_ephemeral": FLAG},
+    "user": _NAMED, "channel": _NAMED, "team": _NAMED, "enterprise": _NAMED,
+    "view": {"callback_id": TEXT, "team_id": TEXT, "app_installed_team_id": TEXT, "type": TEXT},
+}
+_LISTS = {
+    "actions": {"action_id": TEXT, "value": TEXT, "block_id": TEXT, "type": TEXT},
+    "authorizations": {"team_id": TEXT, "user_id": TEXT, "enterprise_id": TEXT, "is_bot": FLAG,
+                       "is_enterprise_install": FLAG},
+    "response_urls": {"response_url": TEXT, "channel_id": TEXT},
+}
+_TOP = {
+    "type": TEXT, "token": TEXT, "team_id": TEXT, "enterprise_id": TEXT, "api_app_id": TEXT, "event_id": TEXT,
+    "event_time": NUMBER, "user_id": TEXT, "channel_id": TEXT, "command": TEXT, "text": TEXT, "response_url": TEXT,
+    "trigger_id": TEXT, "callback_id": TEXT, "message_ts": TEXT, "action_ts": TEXT, "thread_ts": TEXT,
+    "challenge": TEXT, "is_enterprise_install": FLAG, "is_ext_shared_channel": FLAG, "context_team_id": TEXT,
+    "context_enterprise_id": TEXT, "action_id": TEXT,
+    "event": (dict,), "message": (dict,), "previous_message": (dict,), "container": (dict,), "view": (dict,),
+    "user": (dict, str), "channel": (dict, str), "team": (dict, str), "enterprise": (dict, str),
+    "actions": (list,), "authorizations": (list,), "response_urls": (list,),
+}
+# Requests peerbot acts on need these, to be answered once and in the right place.
+_REQUIRED = {"command": ("trigger_id",), "message_action": ("trigger_id",)}
+
+
+def parse_body(raw: bytes, content_type: str) -> dict:
+    """A request body as Slack sends it: JSON (events), or a form (commands; interactions carry
+    their JSON in `payload`)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedBody("the body is not UTF-8") from None
+    if content_type == "application/x-www-form-urlencoded":
+        form = dict(parse_qsl(text, keep_blank_values=True))
+        data = _json(form["payload"]) if "payload" in form else form
+    elif content_type == "application/json":
+        data = _json(text)
+    else:
+        raise MalformedBody("expected application/json or application/x-www-form-urlencoded")
+    if not isinstance(data, dict):
+        raise MalformedBody("expected a JSON object")
+    return data
+
+
+def problem(body: object) -> str | None:
+    """What is wrong with the shape of a parsed body, or None."""
+    if not isinstance(body, dict):
+        return "expected a JSON object"
+    wrong = _wrong(body, _TOP, "")
+    if wrong:
+        return wrong
+    for key, fields in _NESTED.items():
+        if isinstance(body.get(key), dict) and (wrong := _wrong(body[key], fields, f"{key}.")):
+            return wrong
+    event = body.get("event")
+    for key in ("message", "previous_message"):
+        if isinstance(event, dict) and isinstance(event.get(key), dict):
+            if wrong := _wrong(event[key], _MESSAGE, f"event.{key}."):
+                return wrong
+    for key, fields in _LISTS.items():
+        for i, item in enumerate(body.get(key) or []):
+            if not isinstance(item, dict):
+                return f"{key}[{i}] must be an object"
+            if wrong := _wrong(item, fields, f"{key}[{i}]."):
+                return wrong
+    if body.get("type") == "event_callback" and not isinstance(event, dict):
+        return "an event_callback needs an `event` object"
+    kind = "command" if "command" in body else body.get("type")
+    missing = [k for k in _REQUIRED.get(kind, ()) if not body.get(k)]
+    return f"`{missing[0]}` is missing" if missing else None
+
+
+def _wrong(mapping: dict, fields: dict, prefix: str) -> str | None:
+    for key, kinds in fields.items():
+        value = mapping.get(key)
+        if value is not None and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
+            return f"`{prefix}{key}` must be {' or '.join(dict.fromkeys(_NAMES[k] for k in kinds))}"
+    return None
+
+
+_NAMES = {str: "text", int: "a number", float: "a number", bool: "true or false", dict: "an object", list: "a list"}
+
+
+def _json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise MalformedBody("the body is not JSON") from None
+    except RecursionError:
+        raise MalformedBody("the body is nested too deeply") from None

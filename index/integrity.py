@@ -1,0 +1,109 @@
+"""Is an index generation whole? Checksums written when it is built, checked when it is loaded.
+
+`checksums.json` records each file's size and SHA-256, and the number of vectors. Checking a
+generation reads both files once (a few milliseconds for the bundled corpus; BENCHMARKS.md has
+the figures). A generation built before checksums existed is checked for structure instead:
+SQLite's `quick_check`, the tables peerbot reads, and a FAISS file that loads with one vector
+per stored unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from index.vectors import VectorIndex, VectorsUnreadable
+
+MANIFEST = "checksums.json"
+DB_FILE = "index.db"
+VECTORS_FILE = "vectors.faiss"
+FILES = (DB_FILE, VECTORS_FILE)
+_CHUNK = 1 << 20
+_TABLES = ("meta", "documents", "chunks", "units", "people", "chunk_people", "chunk_enablers", "chunks_fts")
+
+
+def write_manifest(folder: Path, vectors: int) -> None:
+    """Record the checksums of a finished generation's files (written last, atomically)."""
+    manifest = {"version": 1, "vectors": vectors, "files": {name: _fingerprint(folder / name) for name in FILES}}
+    tmp = folder / (MANIFEST + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, folder / MANIFEST)
+
+
+def has_manifest(folder: Path) -> bool:
+    return os.path.lexists(folder / MANIFEST)
+
+
+def problem(folder: Path) -> str | None:
+    """None when the generation in `folder` is whole; else what is wrong, as a short phrase."""
+    if not has_manifest(folder):
+        return _structural_problem(folder)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_bytes())
+        files = manifest["files"]
+        expected = {name: (int(files[name]["bytes"]), str(files[name]["sha256"])) for name in FILES}
+    except OSError as e:
+        return f"{MANIFEST} cannot be read ({e.strerror or e})"
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return f"{MANIFEST} is damaged"
+    for name, (size, digest) in expected.items():
+        path = folder / name
+        try:
+            actual = os.stat(path)
+        except OSError as e:
+            return f"{name} cannot be read ({e.strerror or e})"
+        if not path.is_file():
+            return f"{name} is not a file"
+        if actual.st_size != size:
+            return f"{name} has {actual.st_size} bytes, {size} expected"
+        try:
+            if _fingerprint(path)["sha256"] != digest:
+                return f"{name} does not match its checksum"
+        except OSError as e:
+            return f"{name} cannot be read ({e.strerror or e})"
+    return None
+
+
+def _fingerprint(path: Path) -> dict:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while block := f.read(_CHUNK):
+            digest.update(block)
+            size += len(block)
+    return {"bytes": size, "sha256": digest.hexdigest()}
+
+
+def _structural_problem(folder: Path) -> str | None:
+    """For a generation without checksums: the database and the vectors, checked for structure."""
+    for name in FILES:
+        if not (folder / name).is_file():
+            return f"{name} is missing"
+    try:
+        db = sqlite3.connect(f"file:{folder / DB_FILE}?mode=ro", uri=True)
+        try:
+            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            units = db.execute("SELECT count(*) FROM units").fetchone()[0] if "units" in tables else 0
+        finally:
+            db.close()
+    except sqlite3.Error as e:
+        return f"{DB_FILE} is not a readable database ({e})"
+    if verdict != "ok":
+        return f"{DB_FILE} failed SQLite's integrity check ({verdict})"
+    missing = [t for t in _TABLES if t not in tables]
+    if missing:
+        return f"{DB_FILE} lacks the table {missing[0]}"
+    try:
+        size = VectorIndex.load(folder / VECTORS_FILE).size
+    except VectorsUnreadable as e:
+        return str(e)
+    if size != units:
+        return f"{VECTORS_FILE} holds {size} vectors, {units} expected"
+    return None

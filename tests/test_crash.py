@@ -1,0 +1,66 @@
+"""Nothing acknowledged is lost: `peerbot serve` is killed with SIGKILL in the middle of a burst
+from 20 concurrent senders, then started again. Slack's retries (of the deliveries the dead
+process never acknowledged) and the durable inbox (for those it did) must together answer every
+acknowledged event exactly once. Real processes, the real inbox in SQLite, the Slack double."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+
+import pytest
+from conftest import DEV_QUESTIONS
+from serve_process import start_serve, stop, wait_for_health
+from slack_burst import Burst
+from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, free_port
+
+SENDERS = 20
+EVENTS = 200
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir, monkeypatch):
+    for name in ("SLACK_APP_TOKEN", "TEAMS_ALLOW_ANONYMOUS"):
+        monkeypatch.delenv(name, raising=False)
+    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET}
+
+
+def serve(env: dict, double: SlackDouble):
+    port = free_port()
+    process = start_serve(env, SLACK_API_URL=double.api_url, PORT=str(port))
+    url = f"http://127.0.0.1:{port}"
+    wait_for_health(url, process)
+    return process, f"{url}/slack/events"
+
+
+def test_sigkill_during_a_burst_then_a_restart_answers_every_acknowledged_event_exactly_once(env):
+    texts = [json.loads(line)["q"] for line in DEV_QUESTIONS.read_text().splitlines() if line.strip()]
+    with SlackDouble() as double:
+        double.fault("chat.postMessage", "slow", seconds=0.2, took_effect=True, times=None)  # posts in flight
+        first, url = serve(env, double)
+        burst = Burst(url, [texts[i % len(texts)] for i in range(EVENTS)], SENDERS)
+        sending = threading.Thread(target=burst.run, args=(time.monotonic() + 120,))
+        sending.start()
+        while burst.acked() < EVENTS // 3:
+            time.sleep(0.01)
+        os.kill(first.pid, signal.SIGKILL)
+        first.communicate(timeout=30)
+        acked_before = {d.thread for d in burst.deliveries if d.acked_at is not None}
+        answered_before = {c["thread_ts"] for c in double.calls_to("chat.postMessage") if c.ok}
+        second, url = serve(env, double)
+        try:
+            burst.retarget(url)
+            sending.join(150)
+            tally = burst.wait_answered(double, timeout=60)
+        finally:
+            _, err = stop(second)
+    assert len(answered_before) < EVENTS  # the kill came mid-burst
+    assert acked_before - answered_before  # it left acknowledged questions unanswered: the inbox had them
+    assert tally.acked == EVENTS and tally.retries > 0  # Slack's retries reached the restarted process
+    assert tally.unanswered == [] and tally.duplicates == []
+    assert second.returncode == 0 and "Traceback" not in err

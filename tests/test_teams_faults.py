@@ -1,0 +1,172 @@
+"""Teams under faults: a body that is not an activity (or an activity with fields of the wrong
+type) gets a 400 with no traceback in the log, even in anonymous mode; bad bytes are answered; a
+reply the connector refuses is sent again later through the stored conversation reference; a
+question left by a dead process is answered when the server starts. The real Agents SDK app on
+127.0.0.1 and a local double of the connector service."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import time
+
+import aiohttp
+import pytest
+
+from bot.delivery import RetryPolicy
+from bot.inbox import Inbox
+from bot.service import Peerbot
+from bot.state import StateStore
+from teams_doubles import ConnectorDouble, feedback, installation, message, teams_server
+
+FAST = RetryPolicy(delays=(0.05, 0.1), attempt_seconds=5, lease_seconds=3, poll_seconds=0.05)
+CHANNEL = "19:collab-leads@thread.tacv2"
+
+
+@pytest.fixture
+def peerbot(answerer, tmp_path):
+    return Peerbot(answerer, StateStore(tmp_path / "state.db"))
+
+
+@pytest.fixture
+def anonymous(settings):
+    return dataclasses.replace(settings, teams_allow_anonymous=True)
+
+
+async def post_raw(url: str, body: bytes) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as session, session.post(
+            url, data=body, headers={"Content-Type": "application/json"}) as response:
+        return response.status, await response.text()
+
+
+def exchange(peerbot, settings, *bodies, settle: float = 0.0, before=None):
+    """POST each body (bytes, or a function of the connector's URL giving an activity)."""
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, settings, FAST) as (url, _bot):
+            if before:
+                before(double)
+            results = []
+            for body in bodies:
+                raw = body if isinstance(body, bytes) else json.dumps(body(double.url)).encode()
+                results.append(await post_raw(url, raw))
+            deadline = time.monotonic() + settle
+            while time.monotonic() < deadline and peerbot.state.db.execute(
+                    "SELECT 1 FROM inbox WHERE status = 'pending'").fetchone():
+                await asyncio.sleep(0.05)
+            return results, double
+    return asyncio.run(run())
+
+
+def shaped(**fields):
+    def make(service_url: str) -> dict:
+        activity = message(service_url, "committee in common")
+        activity.update(fields)
+        return activity
+    return make
+
+
+def without(field: str):
+    def make(service_url: str) -> dict:
+        activity = message(service_url, "committee in common")
+        activity.pop(field)
+        return activity
+    return make
+
+
+NOT_ACTIVITIES = [
+    b"[1, 2]", b'"text"', b"null", b"5", b"{}", b"{not json", b"\xff\xfe{}", b"[" * 50_000,
+    shaped(type=5), shaped(type=None), shaped(conversation="x"), shaped(conversation={"id": 5}),
+    shaped(conversation=None), shaped(text=5), shaped(text=["hi"]), shaped(entities="x"), shaped(entities=[5]),
+    shaped(**{"from": "x"}), shaped(recipient=[]), shaped(serviceUrl=5), shaped(attachments="x"), shaped(locale=5),
+    shaped(timestamp="not a date"), shaped(id=5), shaped(membersAdded="x"), shaped(channelId=[]),
+    shaped(entities=[{"type": "mention", "mentioned": "nobody"}]), shaped(serviceUrl="not a url"),
+    shaped(serviceUrl="ftp://connector"), without("from"), without("recipient"), without("serviceUrl"),
+    without("channelId"),
+    lambda s: {**feedback(s, "q1", True), "value": "x"}, lambda s: {**feedback(s, "q1", True), "value": {"action": []}},
+    lambda s: {**feedback(s, "q1", True), "value": {"action": {"type": "Action.Execute", "verb": "peerbot.feedback",
+                                                               "data": [1]}}},
+]
+
+
+@pytest.mark.parametrize("body", NOT_ACTIVITIES, ids=range(len(NOT_ACTIVITIES)))
+def test_a_body_that_is_not_an_activity_gets_400_and_no_traceback_in_anonymous_mode(
+        peerbot, anonymous, caplog, body):
+    with caplog.at_level(logging.DEBUG):
+        [(status, _)], double = exchange(peerbot, anonymous, body)
+    assert status == 400 and double.posts == []
+    assert [r.getMessage()[:80] for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()] == []
+
+
+ODD_BUT_VALID = [
+    shaped(text="committee \ud800 in common"), shaped(text="committee\x00 in common \udcff"),
+    shaped(entities=[{"type": "mention"}]), shaped(channelData="x"), shaped(channelData={"team": "x"}),
+    shaped(value=[1]), lambda s: {**installation(s, "add"), "channelData": {"team": "not an object"}},
+    lambda s: {**feedback(s, "q1", True), "value": {"action": {"type": "Action.Execute", "verb": "peerbot.feedback",
+                                                               "data": {"question_id": 5, "helpful": "yes"}}}},
+]
+
+
+@pytest.mark.parametrize("body", ODD_BUT_VALID, ids=range(len(ODD_BUT_VALID)))
+def test_odd_but_valid_activities_are_handled_without_a_traceback(peerbot, anonymous, caplog, body):
+    with caplog.at_level(logging.DEBUG):
+        [(status, _)], double = exchange(peerbot, anonymous, body, settle=2)
+    assert status in (200, 202)
+    assert [r.getMessage()[:80] for r in caplog.records if r.exc_info] == []
+
+
+def test_a_message_with_lone_surrogates_is_answered(peerbot, anonymous):
+    _, double = exchange(peerbot, anonymous, shaped(text="committee \ud800 in common\x00"), settle=2)
+    [post] = double.posts
+    assert "committee in common" in json.dumps(post.activity).lower()
+
+
+def test_a_reply_the_connector_refuses_is_sent_later_through_the_reference_and_once(peerbot, anonymous):
+    thread = f"{CHANNEL};messageid=1700000000000"
+    ask = lambda s: message(s, "committee in common", conversation=thread, kind="channel", mention=True,  # noqa: E731
+                            activity_id="t1")
+    [(status, _)], double = exchange(peerbot, anonymous, ask, settle=5, before=lambda d: d.fail(503, 500))
+    assert status == 202  # accepted: the inbox has it
+    [reply] = double.posts
+    assert reply.conversation_id == thread and "committee in common" in json.dumps(reply.activity).lower()
+    assert len(double.refused) == 2
+    assert peerbot.state.db.execute("SELECT status FROM inbox").fetchall() == [("answered",)]
+
+
+def test_a_connector_that_refuses_for_good_gets_an_apology_attempt_and_the_item_is_closed(peerbot, anonymous):
+    _, double = exchange(peerbot, anonymous, lambda s: message(s, "committee in common"), settle=5,
+                         before=lambda d: d.fail(403, 403))
+    assert double.posts == [] and len(double.refused) == 2  # the answer, then the apology: refused for good
+    assert peerbot.state.db.execute("SELECT status FROM inbox").fetchall() == [("failed",)]
+
+
+def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, anonymous):
+    async def run():
+        async with ConnectorDouble() as double:
+            activity = message(double.url, "committee in common", activity_id="left-1")
+            from microsoft_agents.activity import Activity
+
+            from bot.teams.references import reply_reference
+
+            reference = reply_reference(Activity.model_validate(activity))
+            Inbox(peerbot.state, owner="another-host:1:gone").accept(
+                "teams:a:personal-chat:left-1", "teams.message",
+                {"kind": "question", "conversation_id": "a:personal-chat", "reference": reference},
+                "committee in common", lease_seconds=-1)
+            async with teams_server(peerbot, anonymous, FAST):
+                for _ in range(100):
+                    if double.posts:
+                        break
+                    await asyncio.sleep(0.05)
+            return double
+    double = asyncio.run(run())
+    [post] = double.posts
+    assert post.conversation_id == "a:personal-chat" and "committee in common" in json.dumps(post.activity).lower()
+    assert peerbot.state.db.execute("SELECT status, payload FROM inbox").fetchall() == [("answered", "{}")]
+
+
+def test_a_redelivered_activity_is_answered_once(peerbot, anonymous):
+    again = lambda s: message(s, "committee in common", activity_id="twice")  # noqa: E731
+    results, double = exchange(peerbot, anonymous, again, again, settle=2)
+    assert [status for status, _ in results] == [202, 202] and len(double.posts) == 1
