@@ -71,10 +71,12 @@ class Worker:
 
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
         """Write the delivery to the inbox (before the acknowledgement, on a thread of its own);
-        the item to answer now, or None when it is answered already or being answered."""
+        the item to answer now, or None when it is answered already or being answered. The key is
+        kept as its keyed hash: it embeds a conversation id, a DM's among them."""
         loop = asyncio.get_running_loop()
+        hashed = self.inbox.state.pseudonym(key)
         return await loop.run_in_executor(
-            self._accepts, self.inbox.accept, key, kind, payload, text, self.policy.lease_seconds
+            self._accepts, self.inbox.accept, hashed, kind, payload, text, self.policy.lease_seconds
         )
 
     async def run(self, item: InboxItem, live: object = None) -> None:

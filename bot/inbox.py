@@ -6,7 +6,7 @@ holds a live lease, so two workers (two threads, two processes, later two replic
 PostgreSQL) never take the same item. A live worker renews its leases; a dead one's run out and
 are taken over. The SQL is plain (INSERT ... ON CONFLICT DO NOTHING, conditional UPDATE) so
 PostgreSQL can run it unchanged. Only what answering needs is stored, the question's text
-redacted and the key a keyed hash (bot.pseudonyms); it is emptied once the item is done.
+redacted; it is emptied once the item is done.
 """
 
 from __future__ import annotations
@@ -62,7 +62,6 @@ class Inbox:
         is new or an unfinished one nobody holds (a redelivery after a crash); None when it was
         answered already or another worker is answering it."""
         now = self.clock()
-        key = self.state.pseudonym(key)  # keys embed conversation ids, a DM's among them
         payload = {**payload, "text": redact(text)}
         stored = json.dumps(payload, ensure_ascii=False)
         with self.state.transaction() as db:

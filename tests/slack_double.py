@@ -56,6 +56,7 @@ METHOD_SCOPES = {
     "chat.postMessage": "chat:write", "chat.postEphemeral": "chat:write", "chat.update": "chat:write",
     "users.lookupByEmail": "users:read.email",
 }
+HISTORY_SCOPES = {"public": "channels:history", "private": "groups:history", "mpim": "mpim:history", "im": "im:history"}
 KIND_SCOPES = {"public": "channels:read", "private": "groups:read", "mpim": "mpim:read", "im": "im:read"}
 
 
@@ -159,6 +160,7 @@ class SlackDouble:
     bot_token: str = BOT_TOKEN
     app_token: str = APP_TOKEN
     users_by_email: dict[str, str] = field(default_factory=dict)  # email -> user id
+    replies: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (channel, thread_ts) -> messages
     channels: dict[str, dict] = field(default_factory=dict)  # channel id -> its conversations.info object
     scopes: set[str] = field(default_factory=manifest_scopes)  # the bot token's scopes
     team_id: str = TEAM_ID  # the workspace of the bot token
@@ -418,9 +420,10 @@ class SlackDouble:
         return None
 
     def _needed_scope(self, method: str, params: dict) -> str:
-        if method == "conversations.info":
+        if method in ("conversations.info", "conversations.replies", "conversations.history"):
             channel = self.channel_info(params.get("channel", ""))
-            return KIND_SCOPES[_kind(channel)] if channel else ""
+            scopes = KIND_SCOPES if method == "conversations.info" else HISTORY_SCOPES
+            return scopes[_kind(channel)] if channel else ""
         return METHOD_SCOPES.get(method, "")
 
     def _reply(self, method: str, params: dict) -> dict:

@@ -2,11 +2,14 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from index import integrity
 
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
 
@@ -51,7 +54,9 @@ def test_ask_updates_an_index_an_older_peerbot_built(env, tmp_path):
     db = sqlite3.connect(tmp_path / "data" / "index" / "current" / "index.db")
     with db:
         db.execute("UPDATE meta SET value = 'old' WHERE key = 'pipeline'")
+        vectors = db.execute("SELECT count(*) FROM units").fetchone()[0]
     db.close()
+    integrity.write_manifest((tmp_path / "data" / "index" / "current").resolve(), vectors)  # whole, only older
     result = run(["ask", "committee in common"], env)
     assert result.returncode == 0 and "documents 0 added, 4 updated" in result.stderr
 
@@ -148,7 +153,7 @@ def test_eval_of_a_binary_file_is_one_clear_line(env, tmp_path):
     bad = tmp_path / "q.jsonl"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     result = run(["eval", str(bad)], env)
-    assert result.returncode == 1 and "a binary file, not JSON lines" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_eval_reports_each_category_and_na_where_nothing_is_scored(env, tmp_path):

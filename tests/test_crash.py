@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from conftest import DEV_QUESTIONS
 from serve_process import start_serve, stop, wait_for_health
 from slack_burst import Burst
-from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, free_port
+from slack_double import BOT_TOKEN, HISTORY_SCOPES, SIGNING_SECRET, SlackDouble, free_port
 
 SENDERS = 20
 EVENTS = 200
@@ -30,6 +32,14 @@ def env(tmp_path, corpus_dir, monkeypatch):
             "SLACK_SIGNING_SECRET": SIGNING_SECRET}
 
 
+def answered_in_inbox(env: dict) -> int:
+    db = sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db")
+    try:
+        return db.execute("SELECT count(*) FROM inbox WHERE status = 'answered' AND kind = 'slack.message'").fetchone()[0]
+    finally:
+        db.close()
+
+
 def serve(env: dict, double: SlackDouble):
     port = free_port()
     process = start_serve(env, SLACK_API_URL=double.api_url, PORT=str(port))
@@ -38,9 +48,15 @@ def serve(env: dict, double: SlackDouble):
     return process, f"{url}/slack/events"
 
 
-def test_sigkill_during_a_burst_then_a_restart_answers_every_acknowledged_event_exactly_once(env):
+@pytest.mark.parametrize("history", [True, False], ids=["history-scope-granted", "manifest-scopes"])
+def test_sigkill_during_a_burst_then_a_restart_answers_every_acknowledged_event_exactly_once(env, history):
+    """With a history scope, a reply in flight at the kill is found in its thread and not posted
+    again: exactly once. With the manifest's scopes it cannot be looked for, so it may be posted
+    again, but nothing is lost and nothing else is answered twice."""
     texts = [json.loads(line)["q"] for line in DEV_QUESTIONS.read_text().splitlines() if line.strip()]
     with SlackDouble() as double:
+        if history:
+            double.scopes |= set(HISTORY_SCOPES.values())
         double.fault("chat.postMessage", "slow", seconds=0.2, took_effect=True, times=None)  # posts in flight
         first, url = serve(env, double)
         burst = Burst(url, [texts[i % len(texts)] for i in range(EVENTS)], SENDERS)
@@ -50,6 +66,9 @@ def test_sigkill_during_a_burst_then_a_restart_answers_every_acknowledged_event_
             time.sleep(0.01)
         os.kill(first.pid, signal.SIGKILL)
         first.communicate(timeout=30)
+        posted = sum(1 for c in double.calls_to("chat.postMessage") if c.ok)
+        recorded = answered_in_inbox(env)
+        unrecorded = posted - recorded  # posted, but the dead process never recorded it as answered
         acked_before = {d.thread for d in burst.deliveries if d.acked_at is not None}
         answered_before = {c["thread_ts"] for c in double.calls_to("chat.postMessage") if c.ok}
         second, url = serve(env, double)
@@ -62,5 +81,9 @@ def test_sigkill_during_a_burst_then_a_restart_answers_every_acknowledged_event_
     assert len(answered_before) < EVENTS  # the kill came mid-burst
     assert acked_before - answered_before  # it left acknowledged questions unanswered: the inbox had them
     assert tally.acked == EVENTS and tally.retries > 0  # Slack's retries reached the restarted process
-    assert tally.unanswered == [] and tally.duplicates == []
+    assert tally.unanswered == []
+    if history:
+        assert tally.duplicates == []
+    else:  # only a reply posted but not yet recorded when the process died can come twice
+        assert len(tally.duplicates) <= unrecorded
     assert second.returncode == 0 and "Traceback" not in err

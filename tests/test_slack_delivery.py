@@ -11,7 +11,9 @@ import time
 
 import pytest
 from conftest import KNOWLEDGE
-from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message, slash_command
+from slack_double import (
+    HISTORY_SCOPES, PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message, slash_command,
+)
 
 from bot.delivery import RetryPolicy
 from bot.inbox import Inbox
@@ -85,12 +87,19 @@ FAILURES = [
     pytest.param(lambda d: d.fault("chat.postMessage", "invalid_json"), id="invalid-json"),
     pytest.param(lambda d: d.fault("chat.postMessage", "drop"), id="dropped-connection"),
     pytest.param(lambda d: d.fault("chat.postMessage", "slow", seconds=3), id="timeout"),
-    # the post went out but its answer was lost: the retry finds it and does not post again
-    pytest.param(lambda d: d.fault("chat.postMessage", "invalid_json", took_effect=True), id="posted-invalid-json"),
-    pytest.param(lambda d: d.fault("chat.postMessage", "drop", took_effect=True), id="posted-dropped-connection"),
-    pytest.param(lambda d: d.fault("chat.postMessage", "slow", seconds=3, took_effect=True), id="posted-timeout"),
-    pytest.param(lambda d: d.fault("chat.postMessage", "http", status=500, took_effect=True), id="posted-http-500"),
+    # the post went out but its answer was lost, in a workspace that granted a history scope: the
+    # retry finds it in the conversation and does not post again
+    pytest.param(lambda d: readable(d).fault("chat.postMessage", "invalid_json", took_effect=True), id="posted-invalid-json"),
+    pytest.param(lambda d: readable(d).fault("chat.postMessage", "drop", took_effect=True), id="posted-dropped-connection"),
+    pytest.param(lambda d: readable(d).fault("chat.postMessage", "slow", seconds=3, took_effect=True), id="posted-timeout"),
+    pytest.param(lambda d: readable(d).fault("chat.postMessage", "http", status=500, took_effect=True), id="posted-http-500"),
 ]
+
+
+def readable(double: SlackDouble) -> SlackDouble:
+    """The double as a workspace that gave peerbot the history scopes its manifest does not ask for."""
+    double.scopes |= set(HISTORY_SCOPES.values())
+    return double
 
 
 @pytest.mark.parametrize("inject", FAILURES)
@@ -108,7 +117,20 @@ def test_a_failed_post_is_retried_and_the_question_answered_exactly_once(server,
         assert len(double.calls_to("chat.postMessage")) >= 2  # it was tried again
 
 
+def test_without_a_history_scope_an_answer_whose_post_went_out_unseen_is_posted_again_never_lost(server, double):
+    """The manifest's scopes cannot read a conversation: a post that went out while its answer was
+    lost cannot be found, so peerbot posts it again rather than risk losing it."""
+    double.fault("chat.postMessage", "drop", took_effect=True)
+    event = app_mention(KNOWN)
+    assert SlackSender(server.events_url).event(event).status == 200
+    [row] = settled(server)
+    assert row["status"] == "answered"
+    assert len(visible(double, event["event"]["ts"])) == 2
+    assert [c.response.get("error") for c in double.calls_to("conversations.replies")] == ["missing_scope"]
+
+
 def test_a_failed_dm_answer_is_found_in_the_conversation_and_not_posted_twice(server, double):
+    readable(double)
     double.fault("chat.postMessage", "drop", took_effect=True)
     event = direct_message(KNOWN, channel="D0PNCRP9N")
     SlackSender(server.events_url).event(event)
@@ -156,8 +178,9 @@ def test_a_private_answer_that_fails_is_retried(server, double):
 
 def test_a_slack_retry_of_an_unfinished_event_is_accepted_and_answered_once(server, double, settings):
     event = app_mention(KNOWN)
-    key = f"{event['event']['channel']}:{event['event']['ts']}"
-    dead = Inbox(StateStore(settings.state_db_path), owner="another-host:1:dead", clock=lambda: time.time() - 60)
+    state = StateStore(settings.state_db_path)
+    key = state.pseudonym(f"{event['event']['channel']}:{event['event']['ts']}")  # as the inbox keeps it
+    dead = Inbox(state, owner="another-host:1:dead", clock=lambda: time.time() - 60)
     assert dead.accept(key, "slack.message", {"channel": event["event"]["channel"], "ts": event["event"]["ts"],
                                               "thread_ts": "", "is_dm": False}, KNOWN, lease_seconds=1)
     # the process that accepted it died (its lease ran out); Slack retries the delivery
@@ -169,8 +192,9 @@ def test_a_slack_retry_of_an_unfinished_event_is_accepted_and_answered_once(serv
 def test_a_retry_while_the_answer_is_in_progress_elsewhere_is_acknowledged_and_not_answered_twice(
         server, double, settings):
     event = app_mention(KNOWN)
-    key = f"{event['event']['channel']}:{event['event']['ts']}"
-    busy = Inbox(StateStore(settings.state_db_path), owner="another-host:1:alive")
+    state = StateStore(settings.state_db_path)
+    key = state.pseudonym(f"{event['event']['channel']}:{event['event']['ts']}")  # as the inbox keeps it
+    busy = Inbox(state, owner="another-host:1:alive")
     assert busy.accept(key, "slack.message", {"channel": event["event"]["channel"], "ts": event["event"]["ts"],
                                               "thread_ts": "", "is_dm": False}, KNOWN, lease_seconds=600)
     assert SlackSender(server.events_url).event(event, retry_num=1).status == 200
@@ -182,7 +206,7 @@ def test_work_left_by_a_stopped_process_is_answered_on_the_next_start(settings, 
     event = app_mention(KNOWN)
     state = StateStore(settings.state_db_path)
     Inbox(state, owner="another-host:1:gone").accept(
-        f"C0LAN2Q65:{event['event']['ts']}", "slack.message",
+        state.pseudonym(f"C0LAN2Q65:{event['event']['ts']}"), "slack.message",
         {"channel": "C0LAN2Q65", "ts": event["event"]["ts"], "thread_ts": "", "is_dm": False},
         f"{KNOWN}, mail jo@example.nhs.uk", lease_seconds=-1)  # its lease ran out
     stored = state.db.execute("SELECT payload FROM inbox").fetchone()[0]

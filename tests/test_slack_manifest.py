@@ -17,10 +17,11 @@ SCOPES_FOR = {
     "chat_postMessage": {"chat:write"}, "chat_postEphemeral": {"chat:write"}, "chat_update": {"chat:write"},
     "users_lookupByEmail": {"users:read.email", "users:read"}, "views_publish": set(), "auth_test": set(),
     "conversations_info": {"channels:read"},  # public channels; Slack refuses private ones: private, fail safe
-    "conversations_replies": {"channels:history", "groups:history", "mpim:history", "im:history"},
-    "conversations_history": {"channels:history", "groups:history", "mpim:history", "im:history"},
     "apps_connections_open": set(),  # an app-level token (connections:write), not a bot scope
 }
+# Called only to look for a reply that may already be out; they need a history scope the manifest
+# does not ask for, so with it they answer missing_scope and peerbot posts (bot/slack/posting.py).
+WHEN_GRANTED = {"conversations_replies", "conversations_history"}
 
 
 def test_commands_shortcut_and_events_match_the_code():
@@ -43,7 +44,7 @@ def test_every_request_url_is_the_events_endpoint():
 def test_scopes_cover_every_web_api_method_the_code_calls():
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     source = "\n".join(p.read_text() for p in (ROOT / "bot" / "slack").glob("*.py"))
-    called = set(re.findall(r"client\.(\w+)\(", source))
+    called = set(re.findall(r"client\.(\w+)\(", source)) - WHEN_GRANTED
     assert called and called <= set(SCOPES_FOR), called - set(SCOPES_FOR)
     for method in called:
         assert SCOPES_FOR[method] <= scopes, method
