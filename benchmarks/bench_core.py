@@ -41,7 +41,8 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 from bot.evaluation import EvalQuestion, evaluate, evidence_rank, load_questions  # noqa: E402
-from bot.runtime import open_answerer  # noqa: E402
+from bot.answerer import Answerer  # noqa: E402
+from bot.corpus import open_corpus  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import generations  # noqa: E402
 from index.build import build_index  # noqa: E402
@@ -221,8 +222,8 @@ def retrieval_only(searcher, questions: list[EvalQuestion]) -> dict[str, dict]:
 
 def bench_latency(answerer, vector_index: VectorIndex, questions: list[EvalQuestion], reps: int) -> dict:
     """Interleaved, so both series see the same machine state; the order alternates per pass."""
-    embedder = answerer.searcher.embedder
-    searcher = answerer.searcher
+    embedder = answerer.index.embedder
+    searcher = answerer.index
     samples = {name: [] for name in ("answer", "floor", "embed", "faiss", "dense_search")}
     answered_samples, declined_samples = [], []
     clock = time.perf_counter
@@ -263,9 +264,9 @@ def bench_latency(answerer, vector_index: VectorIndex, questions: list[EvalQuest
 
 def answer_breakdown(answerer, questions: list[EvalQuestion], reps: int) -> dict[str, list[float]]:
     """Median cost of each stage of `Answerer.answer`, replayed through public calls."""
-    from bot.answering import normalise_question
+    from bot.answerer import normalise_question
 
-    embedder, searcher, scope = answerer.searcher.embedder, answerer.searcher, answerer.scope
+    embedder, searcher, scope = answerer.index.embedder, answerer.index, answerer.corpus.scope
     stages = {"spelling + embed": [], "hybrid search (20)": [], "lexical search (20)": [], "scope judge": []}
     clock = time.perf_counter
     for _ in range(reps):
@@ -306,7 +307,8 @@ import json, sys, time
 t0 = time.perf_counter()
 import bot.cli
 t1 = time.perf_counter()
-from bot.runtime import open_answerer
+from bot.answerer import Answerer
+from bot.corpus import open_corpus
 from bot.settings import Settings
 t2 = time.perf_counter()
 from index.embedder import load_embedder
@@ -314,11 +316,11 @@ settings = Settings.from_env()
 embedder = load_embedder(settings.model)
 embedder.dimension  # the model loads on first use
 t3 = time.perf_counter()
-answerer, _ = open_answerer(settings, embedder)
+answerer = Answerer(open_corpus(settings, embedder)[0])
 t4 = time.perf_counter()
 answerer.answer(sys.argv[1])
 t5 = time.perf_counter()
-print(json.dumps({"import bot.cli": t1 - t0, "import runtime (faiss, numpy, sqlite-utils)": t2 - t1,
+print(json.dumps({"import bot.cli": t1 - t0, "import bot.corpus (faiss, numpy, sqlite-utils)": t2 - t1,
                   "import torch + load model": t3 - t2, "open index, scope and enablers": t4 - t3,
                   "first answer": t5 - t4}))
 """
@@ -524,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     questions = load_questions(args.questions)
     reps = 2 if args.quick else math.ceil(MIN_LATENCY_SAMPLES / len(questions))
-    use_single_thread()  # as the serving process does (bot.runtime.open_answerer)
+    use_single_thread()  # as the serving process does (index.open_index)
 
     with tempfile.TemporaryDirectory(prefix="peerbot-bench-") as tmp:
         settings = dataclasses.replace(Settings.from_env(), data_dir=Path(tmp) / "data")
@@ -539,19 +541,19 @@ def main(argv: list[str] | None = None) -> int:
         indexing = bench_indexing(settings, embedder, no_change_runs=1 if args.quick else 3)
 
         log("opening the answerer")
-        answerer, _ = open_answerer(settings, embedder, build_if_missing=False)
+        answerer = Answerer(open_corpus(settings, embedder, build_if_missing=False)[0])
         folder = generations.current_generation(settings.index_dir)
         vector_index = VectorIndex.load(folder / generations.VECTORS_FILE)
 
         log("quality: answer pipeline and retrieval alone")
         assert set(SEARCH_MODES) == {"dense", "lexical", "hybrid"}
         ev = evaluate(questions, answerer.answer)
-        retrieval = retrieval_only(answerer.searcher, questions)
+        retrieval = retrieval_only(answerer.index, questions)
 
         log(f"warm latency: {reps} passes x {len(questions)} questions")
         latency = bench_latency(answerer, vector_index, questions, reps)
         breakdown = answer_breakdown(answerer, questions, max(1, reps // 2))
-        answerer.searcher.close()
+        answerer.index.close()
 
         env = {**os.environ, "PEERBOT_DATA_DIR": str(settings.data_dir)}
         startup = bench_startup(

@@ -31,13 +31,11 @@ if str(ROOT) not in sys.path:
 import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 
-from bot.runtime import open_answerer  # noqa: E402
-from bot.server import create_app  # noqa: E402
+from bot.corpus import open_corpus  # noqa: E402
+from bot.http_server import create_app  # noqa: E402
 from bot.service import Peerbot  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.state import StateStore  # noqa: E402
-from bot.delivery import Worker  # noqa: E402
-from bot.inbox import Inbox  # noqa: E402
 from bot.teams.app import mount_teams  # noqa: E402
 
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
@@ -82,9 +80,9 @@ async def measure(peerbot: Peerbot, settings: Settings, questions: list[str], ro
     double.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", connector)
     app = create_app()
     app.middlewares.append(stamp)
-    worker = Worker(Inbox(peerbot.state))
-    mount_teams(app, peerbot, settings, worker)
-    worker.attach(app)
+    mount_teams(app, peerbot, settings)
+    app.on_startup.append(lambda _app: peerbot.start())
+    app.on_shutdown.append(lambda _app: peerbot.stop())
     double_runner, service_url = await serve(double)
     app_runner, app_url = await serve(app)
     try:
@@ -125,8 +123,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = dataclasses.replace(Settings.from_env(), data_dir=Path(data), model=args.model,
                                        teams_allow_anonymous=True)
-        answerer, _ = open_answerer(settings)
-        peerbot = TimedPeerbot(answerer, StateStore(settings.state_db_path))
+        corpus, _ = open_corpus(settings)
+        peerbot = TimedPeerbot(corpus, StateStore(settings.state_db_path))
         latencies = asyncio.run(measure(peerbot, settings, questions, args.rounds))
         asks = peerbot.asks[len(questions):]
     print(f"Teams: activity received to reply sent, {len(latencies)} questions "

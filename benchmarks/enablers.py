@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from bot.enablers.guide import EnablerGuide
-from bot.runtime import open_answerer
+from bot.answerer import Answerer
+from bot.corpus import open_corpus
 from bot.settings import Settings
 from index import generations
 from index.link_quality import LinkScore, label_passages, load_link_labels, score_links
@@ -33,9 +34,9 @@ GRID = [round(0.32 + 0.04 * i, 2) for i in range(10)]  # 0.32 .. 0.68
 def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(data_dir=Path(data), knowledge_dir=ROOT / "knowledge")
-        answerer, _ = open_answerer(settings)
+        answerer = Answerer(open_corpus(settings)[0])
         store = IndexStore.open(generations.current_generation(settings.index_dir) / generations.DB_FILE, read_only=True)
-        chunk_ids, vectors = store.passage_vectors(answerer.searcher.embedder.dimension)
+        chunk_ids, vectors = store.passage_vectors(answerer.index.embedder.dimension)
         tags = {doc: set(json.loads(row["enablers"])) for doc, row in store.document_rows().items()}
         store.close()
         links_report(answerer, chunk_ids, vectors, tags)
@@ -43,9 +44,9 @@ def main() -> None:
 
 
 def links_report(answerer, chunk_ids, vectors, tags) -> None:
-    enablers = list(answerer.enablers.values())
-    passages = answerer.snapshot.passages
-    centroids = enabler_centroids(enablers, answerer.searcher.embedder)
+    enablers = list(answerer.corpus.enablers)
+    passages = answerer.index.passages
+    centroids = enabler_centroids(enablers, answerer.index.embedder)
     labelled = label_passages(load_link_labels(LABELS), passages.values())
     rows = {doc: [i for i, c in enumerate(chunk_ids) if passages[c].document_id == doc] for doc in tags}
 
@@ -97,7 +98,7 @@ def links_report(answerer, chunk_ids, vectors, tags) -> None:
 
 
 def summaries_report(answerer) -> None:
-    guide = EnablerGuide(answerer)
+    guide = EnablerGuide(answerer.corpus)
     print("## Summaries\n\n| enabler | lessons | practices | examples | quotes | contacts | passages cited | "
           "documents cited | first ms | again ms |\n|---|---|---|---|---|---|---|---|---|---|")
     for enabler in guide.enablers:

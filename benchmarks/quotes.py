@@ -28,8 +28,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bot.contacts.suggest import suggest_contacts  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.quoting import segments  # noqa: E402
-from bot.render_text import render_answer  # noqa: E402
-from bot.runtime import open_answerer  # noqa: E402
+from bot.plaintext.answers import render_answer  # noqa: E402
+from bot.answerer import Answerer  # noqa: E402
+from bot.corpus import open_corpus  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.blocks import answer_message  # noqa: E402
 from bot.teams.cards import answer_card  # noqa: E402
@@ -72,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parse_ms, documents, quotes, attributed = index_time(args.reps)
     questions = [q.q for q in load_questions(DEV)] + list(BATTERY.values())
     with tempfile.TemporaryDirectory() as data:
-        answerer, _ = open_answerer(Settings(data_dir=Path(data), knowledge_dir=ROOT / "knowledge"))
-        quotations = answerer.snapshot.passage_quotes
+        answerer = Answerer(open_corpus(Settings(data_dir=Path(data), knowledge_dir=ROOT / "knowledge"))[0])
+        quotations = answerer.index.passage_quotes
         for q in questions:  # warm-up
             answerer.answer(q)
         timing: dict[str, list[float]] = {k: [] for k in ("answer", "segments", "contacts", "text", "slack", "teams")}
@@ -84,20 +85,20 @@ def main(argv: list[str] | None = None) -> int:
                 timing["answer"].append(time.perf_counter() - started)
                 if not answer.answered:
                     continue
-                passages = [answerer.snapshot.passages[s.passage_id] for s in answer.snippets]
+                passages = [answerer.index.passages[s.passage_id] for s in answer.snippets]
                 started = time.perf_counter()
                 for p in passages:
                     segments(p.text, quotations.get(p.id, ()))
                 timing["segments"].append(time.perf_counter() - started)
                 started = time.perf_counter()
-                suggest_contacts(q, list(answer.snippets), answerer.directory)
+                suggest_contacts(q, list(answer.snippets), answerer.corpus.directory)
                 timing["contacts"].append(time.perf_counter() - started)
                 for surface, render in (("text", render_answer), ("slack", lambda a: answer_message(a, "q")),
                                         ("teams", lambda a: answer_card(a, "q", {}, ""))):
                     started = time.perf_counter()
                     render(answer)
                     timing[surface].append(time.perf_counter() - started)
-        answerer.searcher.close()
+        answerer.index.close()
     answer_p50 = median_ms(timing["answer"])
     print(f"- corpus: {documents} documents; {quotes} quotations found, {attributed} attributed")
     print(f"- questions: {len(questions)} (dev set and the quotation battery), {args.reps} timed passes\n")

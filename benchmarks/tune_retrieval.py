@@ -16,7 +16,7 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    loses no answerable question, and fits the not-covered model on out-of-fold ranking scores
    with its bias chosen so that at least 98% of answerable questions are still answered, both by
    cross-validation;
-3. chooses SCORE_DROP (bot/answering.py), how far below the best a snippet may score, by
+3. chooses SCORE_DROP (bot/answerer.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
 
@@ -38,7 +38,8 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
 from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
-from bot.runtime import open_answerer  # noqa: E402
+from bot.answerer import Answerer  # noqa: E402
+from bot.corpus import open_corpus  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
 
@@ -69,9 +70,9 @@ class Item:
 def main(paths: list[Path]) -> None:
     questions = [q for path in paths for q in load_questions(path)]
     with tempfile.TemporaryDirectory() as data:
-        answerer, _ = open_answerer(Settings(data_dir=Path(data)))
-        searcher, guard = answerer.searcher, answerer.scope
-        passages = searcher.snapshot.passages
+        answerer = Answerer(open_corpus(Settings(data_dir=Path(data)))[0])
+        searcher, guard = answerer.index.searcher, answerer.corpus.scope
+        passages = answerer.index.passages
         items = []
         for q in questions:
             query = searcher.prepare(q.q)
@@ -147,11 +148,11 @@ def main(paths: list[Path]) -> None:
     print(f"index/ranking.py   INTERCEPT = {round(float(final.intercept_[0]), 3)}")
     print(f"bot/scope.py       REQUEST_FLOOR = {floor}; REQUEST_MARGIN = {margin}")
     print(f"bot/scope.py       NC_WEIGHTS = {np.round(nc_model.coef_[0], 3).tolist()}; NC_BIAS = {round(nc_bias, 3)}")
-    print(f"bot/answering.py   SCORE_DROP = {drop}")
+    print(f"bot/answerer.py   SCORE_DROP = {drop}")
 
 
 def _snippets(item: Item, scores, drop: float) -> list[int]:
-    """Candidates shown as snippets (as bot/answering.py chooses them, without its duplicate check)."""
+    """Candidates shown as snippets (as bot/answerer.py chooses them, without its duplicate check)."""
     best, order, values = scores
     kept, per_document = [], {}
     for k in order:

@@ -1,11 +1,45 @@
-"""The platform-neutral answer every surface renders (CLI text and JSON, Slack, Teams)."""
+"""The platform-neutral answer every surface renders (CLI text and JSON, Slack, Teams), and the
+display rules every surface shares: how parts are joined, how a quotation is enclosed and cut."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+from index import split_sentences
+
+if TYPE_CHECKING:
+    from index import DocumentInfo, Enabler
 
 Outcome = Literal["answered", "not_covered", "out_of_scope"]
+SegmentKind = Literal["editorial", "quote"]
+_DOUBLE = "“”\""
+
+
+def listed(*parts: str, separator: str = " · ") -> str:
+    """The parts that are not empty, joined: "title · publisher · section", "role, organisation"."""
+    return separator.join(part for part in parts if part)
+
+
+def enclose(text: str) -> str:
+    """“text”, unless the text already opens or closes with double quotation marks of its own."""
+    if text[:1] in _DOUBLE or text[-1:] in _DOUBLE:
+        return text
+    return f"“{text}”"
+
+
+def whole_sentences(words: str, limit: int) -> str:
+    """The quotation's first sentences, as many as fit in `limit` characters (at least the first),
+    cut only at a sentence end: a prefix of `words`, never starting or stopping mid-sentence."""
+    if len(words) <= limit:
+        return words
+    end, cursor = 0, 0
+    for sentence in split_sentences(words):
+        stop = words.find(sentence, cursor) + len(sentence)
+        if end and stop > limit:
+            break
+        end = cursor = stop
+    return words[:end]
 
 
 @dataclass(frozen=True)
@@ -14,6 +48,14 @@ class DocumentRef:
     title: str
     publisher: str
     url: str
+
+    @classmethod
+    def of(cls, document: DocumentInfo) -> DocumentRef:
+        return cls(document.id, document.title, document.publisher, document.url)
+
+    def source(self, section: str = "") -> str:
+        """"Title · publisher · section", for a source line."""
+        return listed(self.title, self.publisher, section)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "publisher": self.publisher, "url": self.url}
@@ -30,14 +72,14 @@ class Speaker:
     @property
     def credit(self) -> str:
         """"Name, role, organisation", for an attribution line."""
-        return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
+        return listed(self.name, self.role, self.organisation, separator=", ")
 
     def to_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "organisation": self.organisation}
 
 
-EDITORIAL = "editorial"
-QUOTE = "quote"
+EDITORIAL: SegmentKind = "editorial"
+QUOTE: SegmentKind = "quote"
 
 
 @dataclass(frozen=True)
@@ -45,7 +87,7 @@ class Segment:
     """A verbatim piece of a snippet: the document's own text ("editorial"), or a quotation of
     someone's words ("quote"; `speaker` is None when the document does not name them)."""
 
-    kind: str  # EDITORIAL | QUOTE
+    kind: SegmentKind
     text: str  # exactly snippet.text[start:end]; a quotation's marks and attribution line left out
     start: int
     end: int
@@ -85,6 +127,11 @@ class Contact:
     is_person: bool = True
     quote: str = ""  # their own verbatim words from a quotation attributed to them ("" when there is none)
 
+    @property
+    def affiliation(self) -> str:
+        """"Role, organisation"."""
+        return listed(self.role, self.organisation, separator=", ")
+
     def to_dict(self) -> dict:
         return {
             "name": self.name, "role": self.role, "organisation": self.organisation,
@@ -93,9 +140,22 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """How a contact can be mentioned on each platform (from knowledge/contacts.yaml)."""
+
+    slack_user_id: str = ""
+    email: str = ""  # looked up in Slack when there is no member id
+    teams_upn: str = ""
+
+
+@dataclass(frozen=True)
 class EnablerRef:
     id: str
     name: str
+
+    @classmethod
+    def of(cls, enabler: Enabler) -> EnablerRef:
+        return cls(enabler.id, enabler.name)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name}
@@ -143,3 +203,10 @@ class Answer:
             "enablers": [e.to_dict() for e in self.enablers],
             "closest": [s.to_dict() for s in self.closest],
         }
+
+
+@dataclass(frozen=True)
+class LoggedAnswer:
+    answer: Answer
+    question_id: str  # the question-log id; feedback buttons carry it
+    redacted_question: str = ""  # the question as it may be shown again ("Share in channel")

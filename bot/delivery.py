@@ -15,9 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from aiohttp import web
-
-from bot.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
+from bot.state.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +60,6 @@ class Worker:
     def route(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
         self._routes[kind] = (deliver, apologise)
 
-    def attach(self, app: web.Application) -> None:
-        """Resume and poll while `app` serves; drain and hand back the leases when it stops."""
-        app.on_startup.append(lambda _app: self.start())
-        app.on_shutdown.append(lambda _app: self.stop())
-
     # -- the request path -----------------------------------------------------------------------
 
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
@@ -92,11 +85,13 @@ class Worker:
     # -- life cycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
+        """Resume what a crash or a stop left, then poll for due work and renew leases until `stop`."""
         await asyncio.to_thread(self.inbox.release_dead)
         await asyncio.to_thread(self.inbox.prune, self.policy.keep_days)
         self._loops = [asyncio.create_task(self._poll()), asyncio.create_task(self._renew())]
 
     async def stop(self) -> None:
+        """Let answers in progress finish (for a while), then hand back the leases for the next start."""
         for loop in self._loops:
             loop.cancel()
         running = list(self._running.values()) + list(self._tasks)

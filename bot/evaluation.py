@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from bot.answer import Answer
-from bot.contacts.suggest import person_key
-from index.text import clean
+from bot.answer import Answer, Outcome
+from index import PeerbotError, clean, person_key
 
 Category = Literal["in_domain", "misspelt", "off_topic", "not_covered"]
 CATEGORIES: tuple[Category, ...] = ("in_domain", "misspelt", "off_topic", "not_covered")
@@ -27,7 +26,7 @@ ANSWERABLE = ("in_domain", "misspelt")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "′": "'", "″": '"'})
 
 
-class QuestionSetError(Exception):
+class QuestionSetError(PeerbotError):
     """The question file cannot be read; the message names the file and line."""
 
 
@@ -49,7 +48,7 @@ class QuestionResult:
     id: str
     question: str
     category: Category
-    outcome: str
+    outcome: Outcome
     rank: int | None  # snippet rank holding the evidence
     has_evidence: bool  # recall and MRR count only questions that name their evidence
     contact_hit: bool | None  # None when the question expects no contact

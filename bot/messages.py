@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import EnablerRef
-from bot.quoting import enclose
+from bot.answer import EnablerRef, Speaker, enclose
 
 
 def answer_lead(passages: int, documents: int) -> str:
@@ -54,6 +53,13 @@ CONTACTS_HEADING = "People who have done this"
 ENABLERS_HEADING = "Related enablers"
 SOURCE = "Source"
 UNNAMED_SPEAKER = "a speaker the lesson does not name"
+
+
+def credit(speaker: Speaker | None) -> str:
+    """Who a quotation is by, for the line under it: "Name, role, organisation", or that the
+    lesson does not name them."""
+    return speaker.credit if speaker else UNNAMED_SPEAKER
+
 
 
 def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:

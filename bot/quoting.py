@@ -1,5 +1,6 @@
-"""Quotations as surfaces show them (pure): a passage cut into the document's own text and its
-quotations, a quotation shortened only at a sentence end, and quotation marks that never double."""
+"""A passage cut into the document's own text and its quotations (pure), from the quotations the
+index found when it was built; how a quotation is then shown is bot/answer.py's `enclose` and
+`whole_sentences`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answer import EDITORIAL, QUOTE, Segment, Speaker
-from index.chunking import split_sentences
-from index.quotes import Quotation
-
-_DOUBLE = "“”\""
+from index import Quotation
 
 
 def segments(text: str, quotations: Sequence[Quotation], offset: int = 0) -> tuple[Segment, ...]:
@@ -42,24 +40,3 @@ def _editorial(text: str, start: int, end: int) -> list[Segment]:
     lead = len(piece) - len(piece.lstrip())
     trimmed = piece.strip()
     return [Segment(EDITORIAL, trimmed, start + lead, start + lead + len(trimmed))]
-
-
-def whole_sentences(words: str, limit: int) -> str:
-    """The quotation's first sentences, as many as fit in `limit` characters (at least the first),
-    cut only at a sentence end: a prefix of `words`, never starting or stopping mid-sentence."""
-    if len(words) <= limit:
-        return words
-    end, cursor = 0, 0
-    for sentence in split_sentences(words):
-        stop = words.find(sentence, cursor) + len(sentence)
-        if end and stop > limit:
-            break
-        end = cursor = stop
-    return words[:end]
-
-
-def enclose(text: str) -> str:
-    """“text”, unless the text already opens or closes with double quotation marks of its own."""
-    if text[:1] in _DOUBLE or text[-1:] in _DOUBLE:
-        return text
-    return f"“{text}”"

@@ -12,6 +12,7 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
+from bot.records import stamp
 from bot.settings import Settings, SettingsError
 from bot.state import StateStore
 
@@ -29,11 +30,6 @@ def retention(settings: Settings) -> timedelta:
     if settings.retention_days < 1:
         raise SettingsError(f"PEERBOT_RETENTION_DAYS must be a whole number of days, at least 1, got {settings.retention_days}")
     return timedelta(days=settings.retention_days)
-
-
-def stamp(moment: datetime) -> str:
-    """A time as peerbot's records store them (UTC, ISO, seconds), so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def expire(state: StateStore, settings: Settings, now: datetime | None = None) -> dict[str, int]:

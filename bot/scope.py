@@ -23,13 +23,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
-from index.embedder import Embedder, HashingEmbedder
-from index.search import Hit, Query
-from index.yaml_file import YamlProblem, read_yaml
+from bot.answer import Outcome
+from index import Embedder, Hit, PeerbotError, Query, YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -39,10 +37,7 @@ REQUEST_MARGIN = -0.05
 NC_WEIGHTS = np.array([-0.887, -3.816])
 NC_BIAS = 1.178
 
-Outcome = Literal["answered", "not_covered", "out_of_scope"]
-
-
-class ScopeError(Exception):
+class ScopeError(PeerbotError):
     """`out_of_scope.yaml` is malformed."""
 
 
@@ -109,7 +104,7 @@ def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
 
 class ScopeGuard:
     def __init__(self, embedder: Embedder, kinds: list[RequestKind]):
-        self._semantic = not isinstance(embedder, HashingEmbedder)
+        self._semantic = embedder.semantic
         self.kinds = kinds
         self._kind_of = [kind for kind in kinds for _ in kind.examples]
         examples = [e for kind in kinds for e in kind.examples]

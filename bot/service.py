@@ -1,73 +1,147 @@
-"""The one entry point chat adapters call: a neutral question in, an answer (logged) out.
+"""`Peerbot`: the one entry point of the chat adapters (bot/slack, bot/teams).
 
-Slack and Teams adapters turn platform payloads into `Question`, call `Peerbot`, and render
-what comes back. No retrieval, SQL or ranking happens in an adapter.
+An adapter turns a platform payload into a neutral `Question` (bot/question.py), calls
+`Peerbot`, and renders what comes back (bot/answer.py, bot/summary.py); it imports nothing else
+of the core and nothing of the index. No retrieval, SQL or ranking happens in an adapter.
+
+The methods are plain (synchronous) calls that do CPU or database work: an asyncio adapter runs
+them in a worker thread (`asyncio.to_thread`). The durable inbox's (`accept`, `run`, `start`,
+`stop`) are coroutines of the serving process's event loop: `peerbot serve` is asyncio throughout.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.answer import Answer
-from bot.answering import Answerer
+from bot.answer import Contact, Identity, LoggedAnswer
+from bot.answerer import Answerer
+from bot.contacts.identities import identities
+from bot.corpus import Corpus
+from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
 from bot.enablers.guide import EnablerGuide
-from bot.places import PRIVATE
-from bot.state import StateStore
+from bot.question import Question
+from bot.records import StoredConversation, stamp
+from bot.redact import redact
+from bot.state import Inbox, InboxItem, StateStore
+from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
+
+__all__ = ["DeliveryFailed", "InboxItem", "Peerbot", "RetryPolicy"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
 
 
-@dataclass(frozen=True)
-class Question:
-    """A question as every chat platform delivers it, normalised once by the adapter."""
-
-    platform: str  # "slack" | "teams" | "cli"
-    channel: str  # channel / conversation id (never a user's name)
-    text: str
-    place: str = PRIVATE  # bot.places; what the adapter cannot tell is private
-    workspace: str = ""  # the Slack workspace or Teams team (a Teams chat: its tenant)
-    thread: str = ""  # the thread (or chat) it was asked in, whose earlier question peerbot remembers
-    chat: bool = False  # a chat without threads: the latest recent question is the context, not the first
-
-
-@dataclass(frozen=True)
-class LoggedAnswer:
-    answer: Answer
-    question_id: str  # the question-log id; feedback buttons carry it
-
-
 class Peerbot:
-    def __init__(self, answerer: Answerer, state: StateStore, guide: EnablerGuide | None = None):
-        self.answerer = answerer
-        self.state = state
-        self.guide = guide or EnablerGuide(answerer)  # enablers: listing(), resolve(name), summarise(id)
+    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy)."""
+
+    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None):
+        self._corpus = corpus
+        self._state = state
+        self._answerer = Answerer(corpus)
+        self._guide = EnablerGuide(corpus)
+        self._identify = identities(corpus.directory.people.values())
+        self._worker = Worker(Inbox(state), retry)
+
+    # --- questions ------------------------------------------------------------------------
 
     def ask(self, question: Question) -> LoggedAnswer:
         """Answer (reading a follow-up with its thread's earlier question, from peerbot's own
         records), log a redacted record, and remember the thread's question."""
         earlier = self._earlier_question(question)
-        answer = self.answerer.answer(question.text)
+        answer = self._answerer.answer(question.text)
         if earlier and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
-            with_context = self.answerer.answer(f"{earlier} {question.text}")
+            with_context = self._answerer.answer(f"{earlier} {question.text}")
             if with_context.answered:
                 answer = replace(with_context, question=answer.question)
-        question_id = self.state.log_question(
+        question_id = self._state.log_question(
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace
         )
         if question.thread:
-            self.state.remember_thread(
+            self._state.remember_thread(
                 question.platform, question.thread, question.text, channel=question.channel, place=question.place,
                 workspace=question.workspace, latest=question.chat,
             )
-        return LoggedAnswer(answer, question_id)
+        return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def _earlier_question(self, question: Question) -> str:
         if not question.thread:
             return ""
-        since = (datetime.now(UTC) - CHAT_FOLLOW_UP).isoformat(timespec="seconds") if question.chat else ""
-        return self.state.thread_question(question.platform, question.thread, since)
+        since = stamp(datetime.now(UTC) - CHAT_FOLLOW_UP) if question.chat else ""
+        return self._state.thread_question(question.platform, question.thread, since)
+
+    def reshare(self, question_id: str, text: str) -> LoggedAnswer:
+        """"Share in channel": the answer to an earlier question (its redacted text) again, for
+        everyone; not logged again, its feedback buttons still count for the first."""
+        answer = self._answerer.answer(text)
+        return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def feedback(self, question_id: str, helpful: bool, platform: str) -> bool:
-        return self.state.record_feedback(question_id, helpful, platform)
+        """Store a Helpful / Not helpful click; False when the question is unknown (or expired)."""
+        return self._state.record_feedback(question_id, helpful, platform)
+
+    def claim(self, *delivery_keys: str) -> bool:
+        """True the first time any of these deliveries is seen: a redelivery is handled once."""
+        return self._state.claim_event(*delivery_keys)
+
+    # --- enablers, contacts and the corpus ------------------------------------------------
+
+    def enablers(self) -> list[EnablerListing]:
+        return self._guide.listing()
+
+    def resolve_enabler(self, name: str) -> Resolution:
+        """A typed name (an id, name or synonym, the start of one, or a close misspelling)."""
+        return self._guide.resolve(name)
+
+    def enabler_summary(self, enabler_id: str) -> EnablerSummary:
+        return self._guide.summarise(enabler_id)
+
+    def warm(self) -> None:
+        """Summarise every enabler now, so no user waits for it (servers call it at start)."""
+        self._guide.warm()
+
+    def identify(self, contact: Contact) -> Identity | None:
+        """How a suggested contact may be mentioned (their Slack member id or email, their Teams
+        user principal name); None when they may not be, or are not known to any platform."""
+        return self._identify(contact)
+
+    def corpus_size(self) -> CorpusSize:
+        return CorpusSize(len(self._corpus.index.documents), len(self._corpus.index.passages))
+
+    # --- conversations peerbot was added to (Teams) ---------------------------------------
+
+    def save_conversation(self, conversation_id: str, platform: str, reference: dict, workspace: str = "") -> None:
+        self._state.save_conversation(conversation_id, platform, reference, workspace)
+
+    def remove_conversation(self, conversation_id: str) -> bool:
+        return self._state.remove_conversation(conversation_id)
+
+    def conversations(self, platform: str, *, digest_only: bool = False) -> list[StoredConversation]:
+        return self._state.conversations(platform, digest_only=digest_only)
+
+    # --- the durable inbox: accepted requests survive a crash, answered at least once -------
+
+    def handle(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
+        """How an adapter answers (and apologises for) the inbox items of one kind."""
+        self._worker.route(kind, deliver, apologise)
+
+    async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
+        """Record a delivery before it is acknowledged; the item to answer now, or None when it is
+        answered already or being answered (`text` is stored redacted)."""
+        return await self._worker.accept(key, kind, payload, text)
+
+    async def run(self, item: InboxItem, live: object = None) -> None:
+        """Answer an accepted item now (`live`: the request it came with, if any)."""
+        await self._worker.run(item, live)
+
+    async def start(self) -> None:
+        """Resume what a crash or a stop left and keep retrying what is due (while serving)."""
+        await self._worker.start()
+
+    async def stop(self) -> None:
+        """Let answers in progress finish, then hand the rest back for the next start."""
+        await self._worker.stop()
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait (up to `timeout` seconds) until nothing is being answered; True when idle."""
+        return await self._worker.drain(timeout)

@@ -1,4 +1,5 @@
-"""The platform-neutral enabler summary every surface renders (built by bot/enablers/guide.py).
+"""The platform-neutral enabler summary and listing every surface renders (built by
+bot/enablers/guide.py), what a typed enabler name resolves to, and the size of the corpus.
 
 A summary with `lesson_count == 0` has nothing else in it: surfaces show
 `bot.messages.no_lessons_yet(summary.enabler)` instead of empty sections.
@@ -7,6 +8,7 @@ A summary with `lesson_count == 0` has nothing else in it: surfaces show
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet, Speaker
 
@@ -67,3 +69,14 @@ class EnablerListing:
 
     def to_dict(self) -> dict:
         return {**self.enabler.to_dict(), "description": self.description, "lesson_count": self.lesson_count}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    enabler: EnablerRef | None  # None when the name is unknown or ambiguous
+    suggestions: tuple[EnablerRef, ...] = ()  # the closest enablers when it is
+
+
+class CorpusSize(NamedTuple):
+    documents: int
+    passages: int

@@ -1,0 +1,72 @@
+"""The index: the corpus in `knowledge/` made searchable. This is its one front door; the rest of
+peerbot imports from `index`, never from its modules.
+
+- `build_index(knowledge_dir, index_dir, embedder) -> BuildReport`: bring the index up to date.
+- `open_index(index_dir, embedder) -> Index`: the served index, checked and loaded once, with its
+  contents (`documents`, `passages`, `people`, `passage_quotes`, `passage_enablers`,
+  `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
+- `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
+- `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
+- Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
+  expected errors, whose message is one line for the user).
+- Shared helpers: text (`clean`, `split_sentences`, `name_forms`, `person_key`, `mentions`, ...),
+  the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
+
+Names load on first use, so importing the front door costs nothing until a command needs the index.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.build import BuildReport, build_index
+    from index.documents import DocumentError
+    from index.embedder import Embedder, ModelError, load_embedder
+    from index.errors import (
+        IndexBuildError, IndexDamaged, IndexFailure, IndexNotBuilt, IndexOutdated, ModelMismatch, PeerbotError,
+    )
+    from index.migrations import Migration, migrate
+    from index.quotes import Quotation
+    from index.search import Hit, Query
+    from index.served import Index, open_index, read_index
+    from index.snapshot import DocumentInfo, EnablerLink, Snapshot
+    from index.store import StoredPassage
+    from index.taxonomy import Enabler, TaxonomyError, load_enablers
+    from index.text import (
+        HONORIFICS, bare_name, clean, decode, mentions, name_forms, person_key, split_sentences, whole_word, words,
+    )
+    from index.yaml_file import YamlProblem, read_yaml
+
+_HOMES = {
+    "index.build": ("BuildReport", "build_index"),
+    "index.documents": ("DocumentError",),
+    "index.embedder": ("Embedder", "ModelError", "load_embedder"),
+    "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
+                     "ModelMismatch", "PeerbotError"),
+    "index.migrations": ("Migration", "migrate"),
+    "index.quotes": ("Quotation",),
+    "index.search": ("Hit", "Query"),
+    "index.served": ("Index", "open_index", "read_index"),
+    "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
+    "index.store": ("StoredPassage",),
+    "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
+    "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "mentions", "name_forms", "person_key",
+                   "split_sentences", "whole_word", "words"),
+    "index.yaml_file": ("YamlProblem", "read_yaml"),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module 'index' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

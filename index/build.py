@@ -16,15 +16,17 @@ import numpy as np
 
 from index import generations
 from index.chunking import (
-    Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks, split_sentences,
+    Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks,
 )
 from index.documents import Corpus, Document, DocumentError, load_corpus
 from index.embedder import Embedder
+from index.errors import IndexBuildError
 from index.linking import enabler_centroids, link_passages
-from index.mentions import people_distances
+from index.passage_people import people_distances
 from index.quotes import find_quotations
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
+from index.text import split_sentences
 from index.vectors import VectorIndex
 
 # Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
@@ -32,10 +34,6 @@ from index.vectors import VectorIndex
 PIPELINE_VERSION = "5"
 DEFAULT_MAX_DOCUMENT_MB = 20
 MIN_SENTENCE_WORDS = 4
-
-
-class IndexBuildError(Exception):
-    """The index cannot be built; the message says why and what to do."""
 
 
 @dataclass
@@ -176,7 +174,7 @@ class _Previous:
             return cls()
         store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
         try:
-            return cls(store.meta(), store.document_rows(), store.db["chunks"].count)
+            return cls(store.meta(), store.document_rows(), store.passage_count())
         finally:
             store.close()
 
@@ -210,7 +208,7 @@ def _build_into(
     try:
         stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
         present = {doc.id for doc in corpus.documents}
-        with store.db.conn:
+        with store.transaction():
             for doc_id, row in previous.rows.items():
                 if doc_id in present or (copied and doc_id in corpus.kept):
                     continue  # a document that is there but could not be read keeps its last good version
@@ -233,7 +231,7 @@ def _build_into(
             )
         ids, vectors = store.all_units(embedder.dimension)
         VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
-        report.passages_total = store.db["chunks"].count
+        report.passages_total = store.passage_count()
         report.vectors_total = len(ids)
     finally:
         store.close()

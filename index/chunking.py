@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.text import split_sentences
+
 MIN_WORDS = 60
 MAX_WORDS = 150
 
@@ -24,7 +26,6 @@ _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
 _SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')]*$")
 SHORT_FRAGMENT_WORDS = 4
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -194,14 +195,6 @@ def _quote_text(lines: list[str]) -> str:
     if current:
         paragraphs.append(" ".join(current))
     return "\n".join(paragraphs)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage; line breaks (list items, attributions) also end a sentence."""
-    sentences = []
-    for line in text.split("\n"):
-        sentences.extend(s.strip() for s in _SENTENCE_END.split(line.strip()) if s.strip())
-    return sentences
 
 
 def chunk_blocks(

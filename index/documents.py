@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from index.errors import IndexFailure
 from index.text import clean, shown_path
 from index.yaml_file import YamlProblem, parse_yaml
 
@@ -18,7 +19,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _LIST_FIELDS = ("organisations", "enablers", "aliases")
 
 
-class DocumentError(Exception):
+class DocumentError(IndexFailure):
     """A document that cannot be indexed; the message names the file and the problem."""
 
     def __init__(self, path: Path, problem: str):

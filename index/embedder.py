@@ -16,12 +16,14 @@ from typing import Protocol
 
 import numpy as np
 
+from index.errors import IndexFailure
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"
 BATCH_SIZE = 32
 
 
-class ModelError(Exception):
+class ModelError(IndexFailure):
     """The configured embedding model cannot be loaded."""
 
 
@@ -29,6 +31,7 @@ class Embedder(Protocol):
     name: str
     dimension: int
     max_tokens: int
+    semantic: bool  # False for the hashing embedder: similar vectors mean shared words, not meaning
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """L2-normalised float32 vectors, one row per text."""
@@ -39,6 +42,8 @@ class Embedder(Protocol):
 
 class SentenceTransformerEmbedder:
     """Loads the model on first use, so a command that finds nothing to embed never pays for it."""
+
+    semantic = True
 
     def __init__(self, name: str, path: Path):
         self.name = name
@@ -87,6 +92,7 @@ class HashingEmbedder:
     """Deterministic bag-of-words feature hashing. No semantics: for tests and quick demos."""
 
     max_tokens = 256
+    semantic = False
 
     def __init__(self, dimension: int = 256):
         self.name = f"{HASHING_MODEL}-{dimension}"

@@ -16,7 +16,6 @@ import fcntl
 import logging
 import os
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from index import integrity
 from index.integrity import DB_FILE, VECTORS_FILE  # noqa: F401 (the files of a generation)
+from index.store import IndexStore
 
 CURRENT = "current"
 DAMAGED = "damaged-"
@@ -87,14 +87,7 @@ def new_generation(index_dir: Path, base: Path | None) -> Path:
     folder = index_dir / f"gen-{time.time_ns()}"
     folder.mkdir(parents=True)
     if base:
-        source = sqlite3.connect(f"file:{base / DB_FILE}?mode=ro", uri=True)
-        target = sqlite3.connect(folder / DB_FILE)
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            source.close()
-            target.close()
+        IndexStore.copy(base / DB_FILE, folder / DB_FILE)
     return folder
 
 

@@ -15,6 +15,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from index.store import IndexStore
 from index.vectors import VectorIndex, VectorsUnreadable
 
 MANIFEST = "checksums.json"
@@ -86,13 +87,7 @@ def _structural_problem(folder: Path) -> str | None:
         if not (folder / name).is_file():
             return f"{name} is missing"
     try:
-        db = sqlite3.connect(f"file:{folder / DB_FILE}?mode=ro", uri=True)
-        try:
-            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            units = db.execute("SELECT count(*) FROM units").fetchone()[0] if "units" in tables else 0
-        finally:
-            db.close()
+        verdict, tables, units = IndexStore.structure(folder / DB_FILE)
     except sqlite3.Error as e:
         return f"{DB_FILE} is not a readable database ({e})"
     if verdict != "ok":

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from index.errors import IndexFailure
 from index.store import StoredPassage
 
 
-class LinkLabelError(Exception):
+class LinkLabelError(IndexFailure):
     """The labels file is malformed or a label matches no passage."""
 
 

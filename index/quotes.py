@@ -23,13 +23,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from index.mentions import bare_name, name_forms
+from index.text import SENTENCE_END, bare_name, mentions, name_forms, whole_word
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 
 _ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 _INLINE = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 _VERB = (
     r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
     r"highlighted|conclude|concludes|concluded|share|shares|shared|tell us|tells us|told us|reflect|reflects|"
@@ -152,14 +151,14 @@ class _Reader:
         if not parts:
             return "", "", ""
         name = parts[0]
-        known = next((p for p in self.people if any(_mentions(name, f) for f in name_forms(p.name))), None)
+        known = next((p for p in self.people if any(mentions(name, f) for f in name_forms(p.name))), None)
         if len(parts) >= 3 or not known:
             return name, (parts + ["", ""])[1], ", ".join(parts[2:])
         return name, known.role, known.organisation
 
     def _inline(self, text: str, start: int, end: int) -> list[Quotation]:
         paragraph = text[start:end]
-        boundaries = [0] + [m.end() for m in _SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
+        boundaries = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
         marks = [m for m in _INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
@@ -271,7 +270,7 @@ def _named(text: str, people: Sequence[Speaker]) -> list[_Named]:
     forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
     found: list[_Named] = []
     for form, person in forms:
-        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)(?!['’]s\b)", text):
+        for m in re.finditer(whole_word(form) + r"(?!['’]s\b)", text):
             overlaps = [n for n in found if n.start <= m.start() < n.end]
             if not overlaps or all((n.start, n.end) == m.span() and n.person is not person for n in overlaps):
                 found.append(_Named(m.start(), m.end(), person))
@@ -282,10 +281,6 @@ def _only_person(named: list[_Named]) -> Speaker | None:
     """The one person named, or None when no one or several are (a first name two people share is several)."""
     people = {id(n.person): n.person for n in named}
     return next(iter(people.values())) if len(people) == 1 else None
-
-
-def _mentions(text: str, form: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

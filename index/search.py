@@ -7,42 +7,22 @@ once; `search(query, limit)` returns the best passages as `Hit`s, most relevant 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from index import generations, ranking
-from index.build import PIPELINE_VERSION
+from index import ranking
 from index.embedder import Embedder
 from index.lexical import content_terms, stem
-from index.snapshot import Snapshot
 from index.spelling import Speller
 from index.store import IndexStore, StoredPassage
-from index.vectors import VectorIndex, VectorsUnreadable
+from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)
 LEXICAL_CANDIDATES = 50
 SEARCH_MODES = ("hybrid", "dense", "lexical")
-
-
-class IndexNotBuilt(Exception):
-    """No index has been built in this data directory yet."""
-
-
-class IndexDamaged(Exception):
-    """The served generation passed its checks but could not be loaded (damaged while loading)."""
-
-
-class ModelMismatch(Exception):
-    """The served index was embedded with a different model than the configured one."""
-
-
-class IndexOutdated(Exception):
-    """The served index was built by an older version of the indexing pipeline."""
 
 
 @dataclass(frozen=True)
@@ -65,42 +45,21 @@ class Hit:
 
 
 class Searcher:
-    """The served index, loaded once: `prepare(text)`, then `search(query, limit) -> list[Hit]`."""
+    """Search over a served generation's store and vectors: `prepare(text)`, then
+    `search(query, limit) -> list[Hit]` (index/served.py opens and checks them)."""
 
-    def __init__(self, index_dir: Path, embedder: Embedder):
-        folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
-        if folder is None:
-            raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
-        try:
-            self._store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
-            pipeline = self._store.meta().get("pipeline")
-            if pipeline != PIPELINE_VERSION:
-                self._store.close()
-                raise IndexOutdated(
-                    f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
-                    f"{PIPELINE_VERSION}): run `peerbot index` to update it"
-                )
-            self.snapshot = Snapshot.load(self._store)
-            built_with = self.snapshot.meta.get("model", "?")
-            if built_with == embedder.name:
-                self._vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
-                self._unit_passage, self._units = _unit_layout(self._store.unit_kinds())
-                vocabulary = self._store.vocabulary()
-        except (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError) as e:
-            raise IndexDamaged(
-                f"the index in {folder} could not be loaded ({type(e).__name__}: {e}): run `peerbot index --rebuild`"
-            ) from None
-        if built_with != embedder.name:
-            self._store.close()
-            raise ModelMismatch(
-                f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
-                "run `peerbot index --rebuild` to re-embed the corpus"
-            )
+    def __init__(
+        self, store: IndexStore, vectors: VectorIndex, embedder: Embedder, passages: dict[int, StoredPassage],
+        units: list[tuple[int, int, str]], vocabulary: Counter[str],
+    ):
+        self._store = store
+        self._vectors = vectors
+        self._passages = passages
+        self._unit_passage, self._units = _unit_layout(units)
         self._speller = Speller(vocabulary)
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.generation = folder.name
 
     @property
     def embedder(self) -> Embedder:
@@ -135,7 +94,7 @@ class Searcher:
         best = np.argsort(-scores, kind="stable")[:limit]
         dense = np.maximum(features[:, ranking.FEATURES.index("passage")], features[:, ranking.FEATURES.index("sentence")])
         return [
-            Hit(self.snapshot.passages[candidates[i]], float(scores[i]), float(dense[i]), lexical.get(candidates[i], 0.0))
+            Hit(self._passages[candidates[i]], float(scores[i]), float(dense[i]), lexical.get(candidates[i], 0.0))
             for i in best
         ]
 

@@ -64,20 +64,20 @@ class Snapshot:
                 aliases=tuple(json.loads(r["aliases"])), enablers=tuple(json.loads(r["enablers"])),
                 first_seen=r["first_seen"], updated_at=r["updated_at"],
             )
-            for r in store.db["documents"].rows
+            for r in store.document_rows().values()
         }
         people = {
             r["id"]: PersonInfo(r["id"], r["document_id"], r["name"], r["role"], r["organisation"], r["note"])
-            for r in store.db["people"].rows
+            for r in store.people_rows()
         }
         passage_people: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for r in store.db.query("SELECT * FROM chunk_people ORDER BY chunk_id, distance, person_id"):
-            passage_people[r["chunk_id"]].append((r["person_id"], r["distance"]))
+        for passage_id, person_id, distance in store.passage_people():
+            passage_people[passage_id].append((person_id, distance))
         passage_enablers: dict[int, list[EnablerLink]] = defaultdict(list)
-        for r in store.db.query("SELECT * FROM chunk_enablers ORDER BY chunk_id, score DESC"):
+        for r in store.link_rows():
             passage_enablers[r["chunk_id"]].append(EnablerLink(r["enabler_id"], r["source"], r["score"]))
         passage_quotes: dict[int, list[Quotation]] = defaultdict(list)
-        for r in store.db.query("SELECT * FROM quotes ORDER BY chunk_id, span_start"):
+        for r in store.quotation_rows():
             passage_quotes[r["chunk_id"]].append(Quotation(
                 r["start"], r["end"], r["span_start"], r["span_end"], r["text"], r["name"], r["role"],
                 r["organisation"], bool(r["block"]),

@@ -1,11 +1,13 @@
-"""The index database (SQLite through sqlite-utils): documents, passages, people, quotations, links, FTS5."""
+"""The index database (SQLite through sqlite-utils): documents, passages, people, quotations, links,
+FTS5. Every SQL statement the index runs is here (the schema is in index/migrations.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from index.lexical import match_query, search_text
 from index.spelling import corpus_words
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.text import shown_path
+
 
 @dataclass(frozen=True)
 class StoredPassage:
@@ -43,6 +46,36 @@ class IndexStore:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.conn:
+            yield
+
+    @staticmethod
+    def copy(source: Path, target: Path) -> None:
+        """Copy the database at `source` (read only) into a new one at `target`."""
+        read = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        write = sqlite3.connect(target)
+        try:
+            with write:
+                read.backup(write)
+        finally:
+            read.close()
+            write.close()
+
+    @staticmethod
+    def structure(path: Path) -> tuple[str, set[str], int]:
+        """SQLite's quick_check verdict, the tables and the number of vectors of the database at
+        `path`, read only (sqlite3.Error when it is not a database)."""
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            units = db.execute("SELECT count(*) FROM units").fetchone()[0] if "units" in tables else 0
+        finally:
+            db.close()
+        return verdict, tables, units
 
     # --- meta -----------------------------------------------------------------------------
 
@@ -141,6 +174,25 @@ class IndexStore:
             StoredPassage(r["id"], r["document_id"], r["position"], r["section"], r["text"], r["context"])
             for r in self.db.query("SELECT * FROM chunks ORDER BY document_id, position")
         ]
+
+    def passage_count(self) -> int:
+        return self.db["chunks"].count
+
+    def people_rows(self) -> list[dict]:
+        return list(self.db["people"].rows)
+
+    def passage_people(self) -> list[tuple[int, int, int]]:
+        """(passage id, person id, distance), each passage's nearest people first."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT chunk_id, person_id, distance FROM chunk_people ORDER BY chunk_id, distance, person_id")]
+
+    def link_rows(self) -> list[dict]:
+        """Passage-enabler links, each passage's strongest first."""
+        return list(self.db.query("SELECT * FROM chunk_enablers ORDER BY chunk_id, score DESC"))
+
+    def quotation_rows(self) -> list[dict]:
+        """Quotations, each passage's in reading order."""
+        return list(self.db.query("SELECT * FROM quotes ORDER BY chunk_id, span_start"))
 
     def unit_kinds(self) -> list[tuple[int, int, str]]:
         """(unit id, passage id, kind) of every vector, in id order."""

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.errors import IndexFailure
 from index.yaml_file import YamlProblem, read_yaml
 
 ENABLERS_FILE = "enablers.yaml"
 
 
-class TaxonomyError(Exception):
+class TaxonomyError(IndexFailure):
     """`enablers.yaml` is missing or malformed; the message names the file and entry."""
 
 

@@ -1,4 +1,4 @@
-"""Text from outside, made safe once at the edge.
+"""Text helpers every layer shares: outside text made safe, sentences, people's names, whole words.
 
 Command-line arguments, standard input, Slack and Teams JSON, file names and front matter can
 carry bytes that are not UTF-8 (Python keeps them as lone surrogates) or lone surrogates from a
@@ -14,6 +14,8 @@ from pathlib import Path
 _ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")  # bytes Python could not decode (surrogateescape)
 _SURROGATES_AND_NUL = re.compile(r"[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+HONORIFICS = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms", "miss", "lord", "lady", "cllr"}
 
 
 def clean(text: str) -> str:
@@ -31,3 +33,51 @@ def decode(data: bytes) -> str:
 def shown_path(path: Path) -> str:
     """A path as text that can be printed and stored (a file name's invalid bytes replaced)."""
     return clean(str(path))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; line breaks (list items, attributions) also end a sentence."""
+    sentences = []
+    for line in text.split("\n"):
+        sentences.extend(s.strip() for s in SENTENCE_END.split(line.strip()) if s.strip())
+    return sentences
+
+
+def whole_word(phrase: str) -> str:
+    """A regular expression matching `phrase` as whole words (no letter or digit either side)."""
+    return rf"(?<!\w){re.escape(phrase)}(?!\w)"
+
+
+def mentions(text: str, phrase: str, *, ignore_case: bool = False) -> bool:
+    """Whether `text` has `phrase` as whole words."""
+    return re.search(whole_word(phrase), text, re.I if ignore_case else 0) is not None
+
+
+def words(text: str) -> str:
+    """Lower-case letters and digits only, one space between words: how names are compared."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def bare_name(name: str) -> str:
+    """The name without a leading honorific: "Dr Fiona Goudie" -> "Fiona Goudie"."""
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().strip(".") in HONORIFICS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def name_forms(name: str) -> list[str]:
+    """Ways a text refers to a person: full name, without honorific, first name, surname."""
+    parts = name.split()
+    bare = bare_name(name).split()
+    forms = {name, " ".join(bare)}
+    if len(bare) >= 2:
+        forms.update({bare[0], bare[-1]})
+        if parts[0] != bare[0]:
+            forms.add(f"{parts[0]} {bare[-1]}")  # "Dr Goudie"
+    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+
+
+def person_key(name: str) -> str:
+    """People are the same across documents when their names without honorifics match."""
+    return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()

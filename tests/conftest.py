@@ -1,5 +1,5 @@
 """Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests,
-and one real-model answerer per test session for the quality tests."""
+and one real-model corpus and answerer per test session for the quality tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.runtime import open_answerer
+from bot.answerer import Answerer
+from bot.corpus import open_corpus
 from bot.settings import Settings
 from index.embedder import HashingEmbedder
 
@@ -36,10 +37,15 @@ def embedder() -> HashingEmbedder:
 
 
 @pytest.fixture
-def answerer(settings: Settings, embedder: HashingEmbedder):
-    answerer, _ = open_answerer(settings, embedder)
-    yield answerer
-    answerer.searcher.close()
+def corpus(settings: Settings, embedder: HashingEmbedder):
+    corpus, _ = open_corpus(settings, embedder)
+    yield corpus
+    corpus.close()
+
+
+@pytest.fixture
+def answerer(corpus):
+    return Answerer(corpus)
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +61,12 @@ def real_settings(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def real_answerer(real_settings: Settings, real_embedder):
-    answerer, _ = open_answerer(real_settings, real_embedder)
-    yield answerer
-    answerer.searcher.close()
+def real_corpus(real_settings: Settings, real_embedder):
+    corpus, _ = open_corpus(real_settings, real_embedder)
+    yield corpus
+    corpus.close()
+
+
+@pytest.fixture(scope="session")
+def real_answerer(real_corpus):
+    return Answerer(real_corpus)

@@ -625,11 +625,11 @@ def socket_envelope(kind: str, payload: dict, envelope_id: str | None = None) ->
 # -- peerbot's real server in a background thread, against the double -----------------------------
 
 class PeerbotServer:
-    """`peerbot serve`'s Slack wiring (SlackService + aiohttp server) run in-process on 127.0.0.1,
-    talking to `double`. The answerer is passed in so tests share one loaded index; contacts'
-    Slack identities come from its contacts directory (contacts.yaml) unless `identify` is given."""
+    """`peerbot serve`'s Slack wiring (SlackSurface + aiohttp server) run in-process on 127.0.0.1,
+    talking to `double`. The corpus is passed in so tests share one loaded index; contacts' Slack
+    identities come from its contacts directory (contacts.yaml)."""
 
-    def __init__(self, settings, answerer, double: SlackDouble, *, identify=None, socket_mode=False, policy=None):
+    def __init__(self, settings, corpus, double: SlackDouble, *, socket_mode=False, policy=None):
         import dataclasses
 
         self.port = free_port()
@@ -638,11 +638,10 @@ class PeerbotServer:
             slack_signing_secret=SIGNING_SECRET, slack_api_url=double.api_url,
             slack_app_token=double.app_token if socket_mode else "",
         )
-        self.answerer = answerer
-        self.identify = identify
+        self.corpus = corpus
         self.policy = policy  # the inbox's retry policy (None: peerbot's own)
         self.service = None
-        self.worker = None
+        self.state = None
         self.peerbot = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="peerbot-server")
@@ -670,27 +669,26 @@ class PeerbotServer:
         return self
 
     async def _main(self) -> None:
-        from bot.delivery import Worker
-        from bot.inbox import Inbox
-        from bot.server import create_app, serve_until_stopped
+        from bot.http_server import create_app, serve_until_stopped
         from bot.service import Peerbot
         from bot.slack.config import slack_config
-        from bot.slack.runner import SlackService
+        from bot.slack.surface import SlackSurface
         from bot.state import StateStore
 
         try:
-            self.service = await SlackService.connect(slack_config(self.settings))
+            self.service = await SlackSurface.connect(slack_config(self.settings))
             try:
-                self.peerbot = Peerbot(self.answerer, StateStore(self.settings.state_db_path))
+                self.state = StateStore(self.settings.state_db_path)
+                self.peerbot = Peerbot(self.corpus, self.state, self.policy)
                 web_app = create_app({"slack": self.service.mode})
-                self.worker = Worker(Inbox(self.peerbot.state), self.policy)
-                await self.service.start(web_app, self.peerbot, self.worker, self.identify)
-                self.worker.attach(web_app)
+                await self.service.start(web_app, self.peerbot)
+                web_app.on_startup.append(lambda _app: self.peerbot.start())
+                web_app.on_shutdown.append(lambda _app: self.peerbot.stop())
                 await serve_until_stopped(web_app, "127.0.0.1", self.port, self._ready.set)
             finally:
                 await self.service.close(drain_seconds=10)
-                if self.peerbot:
-                    self.peerbot.state.close()
+                if self.state:
+                    self.state.close()
         except asyncio.CancelledError:
             pass
         except BaseException as e:
@@ -701,7 +699,7 @@ class PeerbotServer:
     def drain(self, timeout: float = 15) -> bool:
         """Wait until no answer (or click) is in progress."""
         async def idle() -> bool:
-            return await self.worker.drain(timeout) and await self.service.handlers.drain(timeout)
+            return await self.peerbot.drain(timeout) and await self.service.handlers.drain(timeout)
 
         return asyncio.run_coroutine_threadsafe(idle(), self._loop).result(2 * timeout + 5)
 

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import web
 
-from bot.delivery import RetryPolicy, Worker
-from bot.inbox import Inbox
-from bot.server import create_app
+from bot.http_server import create_app
 from bot.service import Peerbot
 from bot.settings import Settings
 from bot.teams.app import TeamsBot, mount_teams
@@ -87,14 +85,13 @@ class ConnectorDouble:
 
 
 @asynccontextmanager
-async def teams_server(peerbot: Peerbot, settings: Settings, policy: RetryPolicy | None = None
-                       ) -> AsyncIterator[tuple[str, TeamsBot]]:
-    """peerbot's aiohttp app with Teams mounted (and its inbox worker), on a free port: yields
+async def teams_server(peerbot: Peerbot, settings: Settings) -> AsyncIterator[tuple[str, TeamsBot]]:
+    """peerbot's aiohttp app with Teams mounted (and its inbox running), on a free port: yields
     (messages URL, bot)."""
     app = create_app()
-    worker = Worker(Inbox(peerbot.state), policy)
-    bot = mount_teams(app, peerbot, settings, worker)
-    worker.attach(app)
+    bot = mount_teams(app, peerbot, settings)
+    app.on_startup.append(lambda _app: peerbot.start())
+    app.on_shutdown.append(lambda _app: peerbot.stop())
     runner, port = await _serve(app)
     try:
         yield f"http://127.0.0.1:{port}/api/messages", bot

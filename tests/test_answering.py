@@ -1,4 +1,4 @@
-from bot.answering import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
+from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
 
 
 def test_json_has_exactly_the_documented_keys(answerer):
@@ -16,7 +16,7 @@ def test_json_has_exactly_the_documented_keys(answerer):
 
 def test_snippets_are_verbatim_passages_with_citations(answerer):
     answer = answerer.answer("committee in common membership chief executives and chairs")
-    passages = {p.text for p in answerer.snapshot.passages.values()}
+    passages = {p.text for p in answerer.index.passages.values()}
     assert answer.snippets and all(s.text in passages for s in answer.snippets)
     first = answer.snippets[0]
     assert "chief executives and chairs of the four trusts" in first.text

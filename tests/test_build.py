@@ -8,7 +8,7 @@ import sqlite3
 
 from index.build import PIPELINE_VERSION, build_index, is_current
 from index.embedder import HashingEmbedder
-from index.search import IndexNotBuilt, IndexOutdated, ModelMismatch, Searcher
+from index import IndexNotBuilt, IndexOutdated, ModelMismatch, open_index
 
 
 def test_first_build_then_no_change_embeds_nothing(corpus_dir, tmp_path, embedder):
@@ -36,13 +36,13 @@ def test_no_change_index_never_loads_the_model(corpus_dir, tmp_path, embedder):
 def test_edit_reembeds_only_that_document_and_keeps_first_seen(corpus_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
     build_index(corpus_dir, index_dir, embedder)
-    before = Searcher(index_dir, embedder).snapshot.documents["nelft-operating-model-case-study"]
+    before = open_index(index_dir, embedder).documents["nelft-operating-model-case-study"]
     path = corpus_dir / "nelft-operating-model-case-study.md"
     path.write_text(path.read_text() + "\nA brand new closing paragraph about zebrafish governance.\n")
     report = build_index(corpus_dir, index_dir, embedder)
     assert report.updated == ["nelft-operating-model-case-study"] and report.unchanged == 3
-    searcher = Searcher(index_dir, embedder)
-    after = searcher.snapshot.documents["nelft-operating-model-case-study"]
+    searcher = open_index(index_dir, embedder)
+    after = searcher.documents["nelft-operating-model-case-study"]
     assert after.first_seen == before.first_seen
     assert any("zebrafish" in h.passage.text for h in searcher.search("zebrafish governance", 3))
 
@@ -53,8 +53,8 @@ def test_deleted_document_is_removed_from_search(corpus_dir, tmp_path, embedder)
     (corpus_dir / "shared-purpose-integration-innovation.md").unlink()
     report = build_index(corpus_dir, index_dir, embedder)
     assert report.removed == ["shared-purpose-integration-innovation"]
-    searcher = Searcher(index_dir, embedder)
-    assert "shared-purpose-integration-innovation" not in searcher.snapshot.documents
+    searcher = open_index(index_dir, embedder)
+    assert "shared-purpose-integration-innovation" not in searcher.documents
     hits = searcher.search("Salisbury dental surgery children", 20)
     assert all(h.passage.document_id != "shared-purpose-integration-innovation" for h in hits)
 
@@ -65,7 +65,7 @@ def test_new_txt_document_is_indexed_and_searchable(corpus_dir, tmp_path, embedd
     (corpus_dir / "staff-bank.txt").write_text("Staff bank lessons\nWe pooled porters across three trusts.\n")
     report = build_index(corpus_dir, index_dir, embedder)
     assert report.added == ["staff-bank"]
-    assert Searcher(index_dir, embedder).search("pooled porters", 1)[0].passage.document_id == "staff-bank"
+    assert open_index(index_dir, embedder).search("pooled porters", 1)[0].passage.document_id == "staff-bank"
 
 
 def test_malformed_document_is_reported_and_its_last_good_version_kept(corpus_dir, tmp_path, embedder):
@@ -77,7 +77,7 @@ def test_malformed_document_is_reported_and_its_last_good_version_kept(corpus_di
     report = build_index(corpus_dir, index_dir, embedder)
     assert [e.path.name for e in report.errors] == ["nelft-operating-model-case-study.md"]
     assert report.added == ["extra"] and report.removed == []
-    assert "nelft-operating-model-case-study" in Searcher(index_dir, embedder).snapshot.documents
+    assert "nelft-operating-model-case-study" in open_index(index_dir, embedder).documents
 
 
 class ExplodingEmbedder(HashingEmbedder):
@@ -99,7 +99,7 @@ def test_interrupted_build_leaves_the_served_index_intact(corpus_dir, tmp_path, 
         build_index(corpus_dir, index_dir, ExplodingEmbedder())
     assert generations.current_generation(index_dir) == served
     assert sorted(p.name for p in index_dir.glob("gen-*")) == [served.name]
-    assert Searcher(index_dir, embedder).search("red lines", 1)
+    assert open_index(index_dir, embedder).search("red lines", 1)
 
 
 def test_publishing_keeps_current_and_previous_generation_only(corpus_dir, tmp_path, embedder):
@@ -116,11 +116,11 @@ def test_searcher_refuses_an_index_built_with_another_model(corpus_dir, tmp_path
     build_index(corpus_dir, index_dir, embedder)
     other = HashingEmbedder(dimension=64)
     with pytest.raises(ModelMismatch, match="peerbot index --rebuild"):
-        Searcher(index_dir, other)
+        open_index(index_dir, other)
     report = build_index(corpus_dir, index_dir, other)
     assert report.passages_embedded == report.passages_total  # a model change re-embeds all
     assert len(report.updated) == 4 and report.added == []
-    assert Searcher(index_dir, other).search("trust", 1)
+    assert open_index(index_dir, other).search("trust", 1)
 
 
 def test_an_index_an_older_peerbot_built_is_refused_then_updated(corpus_dir, tmp_path, embedder):
@@ -134,16 +134,16 @@ def test_an_index_an_older_peerbot_built_is_refused_then_updated(corpus_dir, tmp
     integrity.write_manifest(generations.current_generation(index_dir), vectors)  # whole, only older
     assert not is_current(index_dir)
     with pytest.raises(IndexOutdated, match="built by an older peerbot .*run `peerbot index`"):
-        Searcher(index_dir, embedder)
+        open_index(index_dir, embedder)
     report = build_index(corpus_dir, index_dir, embedder)
     assert len(report.updated) == 4 and report.passages_embedded == report.passages_total
-    assert is_current(index_dir) and Searcher(index_dir, embedder).snapshot.meta["pipeline"] == PIPELINE_VERSION
+    assert is_current(index_dir) and open_index(index_dir, embedder).meta["pipeline"] == PIPELINE_VERSION
 
 
 def test_quotations_are_stored_with_their_passage_and_speaker(corpus_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
     build_index(corpus_dir, index_dir, embedder)
-    snapshot = Searcher(index_dir, embedder).snapshot
+    snapshot = open_index(index_dir, embedder)
     trust = next(p for p in snapshot.passages.values() if p.section == "Building trust")
     (quote,) = snapshot.passage_quotes[trust.id]
     assert (quote.name, quote.role, quote.block) == ("Julian Hartley", "Chief executive", True)
@@ -154,19 +154,19 @@ def test_quotations_are_stored_with_their_passage_and_speaker(corpus_dir, tmp_pa
     path = corpus_dir / "key-enablers-provider-collaboratives.md"
     path.write_text(path.read_text().replace("— Julian Hartley", "— Someone Else"))
     build_index(corpus_dir, index_dir, embedder)
-    trust = next(p for p in Searcher(index_dir, embedder).snapshot.passages.values() if p.section == "Building trust")
-    assert Searcher(index_dir, embedder).snapshot.passage_quotes[trust.id][0].name == "Someone Else"
+    trust = next(p for p in open_index(index_dir, embedder).passages.values() if p.section == "Building trust")
+    assert open_index(index_dir, embedder).passage_quotes[trust.id][0].name == "Someone Else"
 
 
 def test_searcher_without_index_says_how_to_build(tmp_path, embedder):
     with pytest.raises(IndexNotBuilt, match="peerbot index"):
-        Searcher(tmp_path / "index", embedder)
+        open_index(tmp_path / "index", embedder)
 
 
 def test_search_modes_and_vectors_are_normalised(corpus_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
     build_index(corpus_dir, index_dir, embedder)
-    searcher = Searcher(index_dir, embedder)
+    searcher = open_index(index_dir, embedder)
     lexical = searcher.search("committee in common", 5, mode="lexical")
     assert lexical and all(h.lexical > 0 for h in lexical)
     assert [h.lexical for h in lexical] == sorted((h.lexical for h in lexical), reverse=True)
@@ -183,7 +183,7 @@ def test_search_modes_and_vectors_are_normalised(corpus_dir, tmp_path, embedder)
 def test_passages_link_to_enablers_and_people(corpus_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
     build_index(corpus_dir, index_dir, embedder)
-    snapshot = Searcher(index_dir, embedder).snapshot
+    snapshot = open_index(index_dir, embedder)
     trust = next(p for p in snapshot.passages.values() if p.section == "Building trust")
     assert "building-trust" in {l.enabler_id for l in snapshot.passage_enablers[trust.id]}
     people = {snapshot.people[pid].name: d for pid, d in snapshot.passage_people[trust.id]}
@@ -198,7 +198,7 @@ def test_rebuild_keeps_first_seen_and_updated_times_of_unchanged_documents(corpu
     path = corpus_dir / "nelft-operating-model-case-study.md"
     path.write_text(path.read_text() + "\nA later addition.\n")
     build_index(corpus_dir, index_dir, embedder, rebuild=True, now=lambda: datetime(2026, 2, 9, tzinfo=UTC))
-    documents = Searcher(index_dir, embedder).snapshot.documents
+    documents = open_index(index_dir, embedder).documents
     assert documents["key-enablers-provider-collaboratives"].updated_at.startswith("2026-01-05")
     assert documents["nelft-operating-model-case-study"].updated_at.startswith("2026-02-09")
     assert all(d.first_seen.startswith("2026-01-05") for d in documents.values())

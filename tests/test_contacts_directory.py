@@ -1,5 +1,7 @@
 """The contacts directory: contacts.yaml, merging with the corpus, search, --check, suggestions."""
 
+from bot.answer import Contact, Identity
+from bot.contacts.identities import identities
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from bot.contacts.suggest import suggest_contacts
 from bot.contacts.file import ContactDetails, ContactsFileError, load_contact_details
 from bot.contacts.directory import build_directory
 from bot.contacts.check import check_directory
-from bot.runtime import open_answerer
+from corpus_helpers import open_answerer
 
 HARTLEY_OPTS_OUT = "people:\n  - name: Julian Hartley\n    contactable: false\n"
 
@@ -62,7 +64,7 @@ def test_a_malformed_contacts_file_names_the_file_and_the_entry(tmp_path, text, 
 
 
 def test_directory_merges_people_and_organisations_from_the_corpus(answerer):
-    directory = build_directory(answerer.snapshot)
+    directory = build_directory(answerer.index)
     fiona = directory.person("Fiona Goudie")  # honorifics aside
     assert fiona.name == "Dr Fiona Goudie" and fiona.documents == ("shared-purpose-integration-innovation",)
     assert fiona.region == "Sheffield"  # the one of the document's regions her passages name
@@ -81,14 +83,16 @@ def test_contacts_yaml_details_join_the_person_they_name(answerer):
     details = [ContactDetails("Fiona Goudie", teams_upn="fiona@example.org", topics=("connectors",)),
                ContactDetails("Keir Shillaker", teams_upn="keir@example.org", contactable=False),
                ContactDetails("Pat Nobody", role="Chair")]
-    directory = build_directory(answerer.snapshot, details)
+    directory = build_directory(answerer.index, details)
     assert directory.person("Dr Fiona Goudie").topics == ("connectors",)
-    assert directory.teams_upns() == {"fiona goudie": "fiona@example.org"}  # never someone not contactable
+    identify = identities(directory.people.values())
+    assert identify(Contact("Dr Fiona Goudie", "", "", "", ())) == Identity(teams_upn="fiona@example.org")
+    assert identify(Contact("Keir Shillaker", "", "", "", ())) is None  # never someone not contactable
     assert directory.person("Pat Nobody").documents == () and directory.unmatched_details == ("Pat Nobody",)
 
 
 def test_search_finds_people_and_organisations_by_any_detail(answerer):
-    directory = build_directory(answerer.snapshot, [ContactDetails("Anna Field", topics=("weekend surgery lists",))])
+    directory = build_directory(answerer.index, [ContactDetails("Anna Field", topics=("weekend surgery lists",))])
     everyone, organisations = directory.search("")
     assert len(everyone) == len(directory.people) and len(organisations) == len(directory.organisations)
     assert [p.name for p in directory.search("cathy")[0]] == ["Cathy Elliott"]
@@ -105,33 +109,33 @@ def test_check_reports_unlisted_people_and_details_whose_documents_are_gone(sett
     doc.write_text(doc.read_text() + "\nDr Jane Smith said so.\n\n> A quotation long enough to count here.\n>\n"
                    "> — Pat Jones, Director, Example Trust\n")
     write_contacts(settings.knowledge_dir, "people:\n  - name: Someone Whose Document Went\n")
-    answerer, _ = open_answerer(settings, embedder)
-    check = check_directory(answerer.directory, answerer.snapshot)
+    answerer = open_answerer(settings, embedder)
+    check = check_directory(answerer.corpus.directory, answerer.index)
     assert {(u.name, u.document_id) for u in check.unlisted} == {
         ("Dr Jane Smith", "key-enablers-provider-collaboratives"), ("Pat Jones", "key-enablers-provider-collaboratives")}
     assert check.without_documents == ("Someone Whose Document Went",) and not check.ok
 
 
 def test_check_passes_on_the_bundled_corpus(answerer):
-    check = check_directory(answerer.directory, answerer.snapshot)
+    check = check_directory(answerer.corpus.directory, answerer.index)
     assert check.ok, check
 
 
 def test_answer_contacts_come_from_the_directory_and_skip_the_uncontactable(settings, embedder):
     question = "red lines open book finances trust at board level"
-    answerer, _ = open_answerer(settings, embedder)
+    answerer = open_answerer(settings, embedder)
     assert "Julian Hartley" in [c.name for c in answerer.answer(question).contacts]
     write_contacts(settings.knowledge_dir, HARTLEY_OPTS_OUT)
-    answerer, _ = open_answerer(settings, embedder)
+    answerer = open_answerer(settings, embedder)
     answer = answerer.answer(question)
     assert answer.snippets and "Julian Hartley" not in [c.name for c in answer.contacts]
 
 
 def test_a_topic_someone_is_happy_to_discuss_moves_them_up(answerer):
     snippets = answerer.answer("How did the West Yorkshire trusts set up their committee in common?").snippets
-    plain = suggest_contacts("committee in common", snippets, build_directory(answerer.snapshot))
+    plain = suggest_contacts("committee in common", snippets, build_directory(answerer.index))
     assert [c.name for c in plain[:2]] == ["Cathy Elliott", "Keir Shillaker"]
-    keen = build_directory(answerer.snapshot, [ContactDetails("Keir Shillaker", topics=("committee in common",))])
+    keen = build_directory(answerer.index, [ContactDetails("Keir Shillaker", topics=("committee in common",))])
     assert suggest_contacts("committee in common", snippets, keen)[0].name == "Keir Shillaker"
 
 

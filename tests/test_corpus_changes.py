@@ -13,7 +13,7 @@ from bot.cli import main
 from index.build import build_index
 from index.chunking import Block, drop_repeated_blocks
 from index.documents import load_corpus
-from index.search import Searcher
+from index import open_index
 
 ESTABLISHED = "West Yorkshire's lesson about zebra huddles and shared rotas for porters."
 NEWCOMER = "A newcomer's text about kayak training for ward clerks."
@@ -33,9 +33,9 @@ def test_on_an_id_clash_the_indexed_document_keeps_its_place_whatever_the_names(
     [error] = report.errors
     assert error.path.name == newcomer and f"as {established} (already in the index)" in str(error)
     assert report.updated == [] and report.removed == []
-    searcher = Searcher(index_dir, embedder)
+    searcher = open_index(index_dir, embedder)
     assert searcher.search("zebra huddles porters", 1)[0].passage.document_id == "west-yorkshire-lesson"
-    assert not any("kayak" in p.text for p in searcher.snapshot.passages.values())
+    assert not any("kayak" in p.text for p in searcher.passages.values())
 
 
 def test_two_new_files_with_one_id_keep_the_first_by_name_and_report_the_other(tmp_path, corpus_dir, embedder):
@@ -73,7 +73,7 @@ def test_a_document_path_that_is_not_a_regular_file_keeps_its_last_good_version(
     report = build_index(corpus_dir, index_dir, embedder)
     assert [e.path.name for e in report.errors] == [path.name] and "not a regular file" in str(report.errors[0])
     assert report.removed == []
-    assert "nelft-operating-model-case-study" in Searcher(index_dir, embedder).snapshot.documents
+    assert "nelft-operating-model-case-study" in open_index(index_dir, embedder).documents
 
 
 def test_a_symlink_loop_and_hidden_folders_are_not_followed(tmp_path, corpus_dir):
@@ -94,7 +94,7 @@ def test_a_deleted_document_is_removed_but_one_over_the_size_limit_is_kept(tmp_p
     report = build_index(corpus_dir, index_dir, embedder, max_document_mb=0.05)
     assert report.removed == ["shared-purpose-integration-innovation"]
     assert [e.path.name for e in report.errors] == [path.name] and "over the limit of 0.05 MB" in str(report.errors[0])
-    assert "nelft-operating-model-case-study" in Searcher(index_dir, embedder).snapshot.documents
+    assert "nelft-operating-model-case-study" in open_index(index_dir, embedder).documents
 
 
 def blocks(*texts: str) -> list[Block]:

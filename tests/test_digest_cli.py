@@ -87,7 +87,7 @@ def test_a_rate_limited_post_is_retried_after_retry_after_and_sent_once(env, sla
 
 @pytest.mark.parametrize("mapped_by", ["slack_user_id", "email"])
 def test_contacts_mapped_in_contacts_yaml_are_mentioned(env, slack, answerer, settings, capsys, mapped_by):
-    names = sorted({p.name for p in answerer.snapshot.people.values()})
+    names = sorted({p.name for p in answerer.index.people.values()})
     people = [{"name": name, mapped_by: f"U0{i:07d}" if mapped_by == "slack_user_id" else f"person{i}@nhs.example"}
               for i, name in enumerate(names)]
     slack.users_by_email.update({f"person{i}@nhs.example": f"U0{i:07d}" for i in range(len(names))})

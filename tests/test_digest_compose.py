@@ -12,7 +12,7 @@ from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest.compose import DigestInputs, Lesson, choose_feature, compose_digest, group_similar, knowledge_gaps
 from bot.digest.config import DigestConfig
 from bot.digest.week import Week
-from bot.state import LoggedQuestion
+from bot.records import LoggedQuestion
 from bot.summary import EnablerSummary
 from index.taxonomy import Enabler
 
@@ -239,14 +239,14 @@ def test_a_week_that_does_not_exist_is_named():
 def test_each_indexed_document_becomes_a_lesson_with_one_whole_sentence_and_its_enablers(answerer):
     from bot.digest.gather import lessons_from
 
-    lessons = {lesson.document.id: lesson for lesson in lessons_from(answerer.snapshot)}
-    assert set(lessons) == set(answerer.snapshot.documents)
+    lessons = {lesson.document.id: lesson for lesson in lessons_from(answerer.index)}
+    assert set(lessons) == set(answerer.index.documents)
     nelft = lessons["nelft-operating-model-case-study"]
     assert nelft.extract.startswith("North East London NHS Foundation Trust")  # not its "Clients:" label line
     assert nelft.enablers[:2] == ("governance-and-assurance", "form-follows-function")  # front matter first
     purpose = lessons["shared-purpose-integration-innovation"].extract
     assert purpose.count("“") == purpose.count("”")  # never half of a quotation
-    assert nelft.first_seen == answerer.snapshot.documents["nelft-operating-model-case-study"].first_seen
+    assert nelft.first_seen == answerer.index.documents["nelft-operating-model-case-study"].first_seen
 
 
 def test_a_lesson_extract_is_the_documents_own_text_never_a_quotation():

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.digest.audience import EVERYONE, Audience
+from bot.digest import posting
 from bot.digest.compose import compose_digest
-from bot.digest.posting import MAX_ATTEMPTS, DeliveryError, post_digest, settled
+from bot.digest.model import EVERYONE, Audience, DeliveryError
+from bot.digest.posting import MAX_ATTEMPTS, settled
 from bot.state import StateStore
 from test_digest_compose import SUMMARIES, inputs
 
@@ -33,12 +35,12 @@ class Destination:
         self.digests = []
         self._audience = audience
 
-    def audience(self) -> Audience:
+    async def audience(self) -> Audience:
         if self._audience is None:
             raise DeliveryError("Slack answered invalid_auth")
         return self._audience
 
-    def post(self, digest) -> None:
+    async def post(self, digest) -> None:
         if self.crash:
             raise self.crash
         if self.error:
@@ -56,6 +58,11 @@ def state(tmp_path):
 
 def clock_at(moment: datetime):
     return lambda: moment
+
+
+def post_digest(*args):
+    """One posting run, as `peerbot digest --post` makes it: an asyncio run."""
+    return asyncio.run(posting.post_digest(*args))
 
 
 def test_each_destination_gets_the_digest_once_and_a_second_run_says_why_it_posts_nothing(state):

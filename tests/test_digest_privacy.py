@@ -12,7 +12,7 @@ import json
 import pytest
 
 from bot.cli import main
-from bot.runtime import open_answerer
+from corpus_helpers import open_answerer
 from bot.service import Peerbot
 from bot.state import StateStore
 from slack_double import (
@@ -54,9 +54,9 @@ def assert_only_public(text: str, public: str, not_shown: tuple[str, ...], priva
 
 def test_slack_the_preview_and_the_post_quote_only_the_public_question_of_their_workspace(
         settings, embedder, env, capsys):
-    answerer, _ = open_answerer(settings, embedder)
+    answerer = open_answerer(settings, embedder)
     with SlackDouble(channels={"C0PRIVATE1": private_channel("C0PRIVATE1")}) as double:
-        with PeerbotServer(settings, answerer, double) as server:
+        with PeerbotServer(settings, answerer.corpus, double) as server:
             slack = SlackSender(server.events_url)
             slack.event(direct_message(SECRETS[0], channel="D0PNCRP9N"))
             slack.event(app_mention(SECRETS[1], channel="C0PRIVATE1"))
@@ -86,9 +86,10 @@ def test_slack_the_preview_and_the_post_quote_only_the_public_question_of_their_
 
 
 def test_teams_the_preview_and_the_post_quote_only_the_public_question_of_their_team(settings, embedder, env, capsys):
-    answerer, _ = open_answerer(settings, embedder)
+    answerer = open_answerer(settings, embedder)
     anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
-    peerbot = Peerbot(answerer, StateStore(settings.state_db_path))
+    state = StateStore(settings.state_db_path)
+    peerbot = Peerbot(answerer.corpus, state)
     env.setenv("TEAMS_ALLOW_ANONYMOUS", "1")
 
     async def scenario():
@@ -106,14 +107,14 @@ def test_teams_the_preview_and_the_post_quote_only_the_public_question_of_their_
             ):
                 assert (await send(url, activity))[0] in (200, 202)
             for conversation in (TEAM, OTHER_TEAM):
-                peerbot.state.set_digest_opt_in(conversation, True)
+                state.set_digest_opt_in(conversation, True)
             preview = await asyncio.to_thread(cli, capsys, "digest", "--preview", "--since", "2000-01-01",
                                               "--workspace", TEAM)
             report = await asyncio.to_thread(cli, capsys, "digest", "--post")
             return preview, report, double.posts
 
     preview, report, posts = asyncio.run(scenario())
-    places = {r["question"]: r["place"] for r in peerbot.state.db["questions"].rows}
+    places = {r["question"]: r["place"] for r in state.db["questions"].rows}
     assert places == {SECRETS[0]: "dm", SECRETS[1]: "private", PUBLIC: "public", ELSEWHERE: "public"}
     assert_only_public(preview, PUBLIC, (*SECRETS, ELSEWHERE), 2)
     assert f"teams:{TEAM}: posted" in report and f"teams:{OTHER_TEAM}: posted" in report

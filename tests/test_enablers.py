@@ -7,8 +7,8 @@ import pytest
 from bot import messages
 from bot.enablers.names import resolve_enabler
 from bot.enablers.guide import RELATED_FLOOR, EnablerGuide, UnknownEnabler
-from bot.enablers.render_text import render_summary
-from bot.runtime import open_answerer
+from bot.plaintext.enablers import render_summary
+from corpus_helpers import open_answerer
 from bot.service import Peerbot
 from bot.state import StateStore
 from index.taxonomy import load_enablers
@@ -24,7 +24,7 @@ NEW_ENABLER = """
 
 @pytest.fixture
 def guide(answerer):
-    return EnablerGuide(answerer)
+    return EnablerGuide(answerer.corpus)
 
 
 @pytest.fixture(scope="module")
@@ -65,16 +65,16 @@ def test_an_ambiguous_name_resolves_to_nothing_and_offers_each_meaning(taxonomy)
 def test_listing_gives_every_enabler_in_order_with_its_lesson_count(guide, answerer, taxonomy):
     listing = guide.listing()
     assert [item.enabler.id for item in listing] == [e.id for e in taxonomy]
-    counts = answerer.snapshot.lesson_counts()
+    counts = answerer.index.lesson_counts()
     assert all(item.lesson_count == counts.get(item.enabler.id, 0) for item in listing)
     assert listing[2].description == taxonomy[2].description and listing[2].to_dict()["lesson_count"] >= 1
 
 
 def test_a_summary_only_shows_the_description_and_verbatim_cited_text(guide, answerer, taxonomy):
-    passages = answerer.snapshot.passages
+    passages = answerer.index.passages
     for enabler in taxonomy:
         summary = guide.summarise(enabler.id)
-        linked = {pid for pid, links in answerer.snapshot.passage_enablers.items()
+        linked = {pid for pid, links in answerer.index.passage_enablers.items()
                   if enabler.id in {link.enabler_id for link in links}}
         assert summary.description == enabler.description
         cited = [*summary.practices, *(e.snippet for e in summary.examples)]
@@ -101,7 +101,7 @@ def test_a_summary_holds_distinct_practices_and_one_example_per_organisation(gui
     assert not any(a != b and a in b for a in texts for b in texts)  # no excerpt repeats another
     labels = [e.label for e in summary.examples]
     assert labels and len(set(labels)) == len(labels)
-    assert summary.lesson_count == guide.answerer.snapshot.lesson_counts()["shared-purpose"]
+    assert summary.lesson_count == guide.index.lesson_counts()["shared-purpose"]
 
 
 def test_the_key_enabler_sections_give_their_attributed_quotation(guide):
@@ -115,8 +115,8 @@ def test_the_key_enabler_sections_give_their_attributed_quotation(guide):
 def test_an_enabler_no_passage_speaks_to_says_add_a_lesson(settings, embedder):
     path = settings.knowledge_dir / "enablers.yaml"
     path.write_text(path.read_text() + NEW_ENABLER)
-    answerer, _ = open_answerer(settings, embedder)
-    guide = EnablerGuide(answerer)
+    answerer = open_answerer(settings, embedder)
+    guide = EnablerGuide(answerer.corpus)
     summary = guide.summarise("digital-interoperability")
     assert summary.lesson_count == 0 and not (summary.practices or summary.examples or summary.quotes or summary.contacts)
     assert guide.listing()[-1].lesson_count == 0
@@ -134,22 +134,22 @@ def test_summarising_an_unknown_id_is_a_clear_error(guide):
 
 
 def test_people_who_are_not_contactable_are_quoted_but_never_suggested(settings, embedder):
-    answerer, _ = open_answerer(settings, embedder)
-    assert "Dr Fiona Goudie" in {c.name for c in EnablerGuide(answerer).summarise("shared-purpose").contacts}
+    answerer = open_answerer(settings, embedder)
+    assert "Dr Fiona Goudie" in {c.name for c in EnablerGuide(answerer.corpus).summarise("shared-purpose").contacts}
     (settings.knowledge_dir / "contacts.yaml").write_text("people:\n  - name: Fiona Goudie\n    contactable: false\n")
-    answerer, _ = open_answerer(settings, embedder)
-    summary = EnablerGuide(answerer).summarise("shared-purpose")
+    answerer = open_answerer(settings, embedder)
+    summary = EnablerGuide(answerer.corpus).summarise("shared-purpose")
     assert "Dr Fiona Goudie" in {q.name for q in summary.quotes}
     assert summary.contacts and "Dr Fiona Goudie" not in {c.name for c in summary.contacts}
 
 
 def test_the_service_offers_the_guide_to_chat_adapters(answerer, tmp_path):
-    peerbot = Peerbot(answerer, StateStore(tmp_path / "state.db"))
-    assert peerbot.guide.resolve("trust").enabler.id == "building-trust"
-    assert peerbot.guide.summarise("building-trust").practices
+    peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
+    assert peerbot.resolve_enabler("trust").enabler.id == "building-trust"
+    assert peerbot.enabler_summary("building-trust").practices
 
 
 def test_warm_summarises_every_enabler_ahead_of_the_first_request(answerer):
-    guide = EnablerGuide(answerer)
+    guide = EnablerGuide(answerer.corpus)
     guide.warm()
-    assert set(guide._summaries) == set(answerer.enablers)
+    assert set(guide._summaries) == {e.id for e in answerer.corpus.enablers}

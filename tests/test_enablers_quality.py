@@ -17,7 +17,7 @@ KEY_ENABLERS = [  # the seven NHS Providers names, the first seven of enablers.y
 
 @pytest.fixture(scope="module")
 def guide(real_answerer):
-    return EnablerGuide(real_answerer)
+    return EnablerGuide(real_answerer.corpus)
 
 
 @pytest.mark.parametrize("enabler_id", KEY_ENABLERS)
@@ -36,7 +36,7 @@ def test_contact_hit_at_3_on_the_dev_set_and_the_tuning_half(real_answerer):
 
 def test_links_agree_with_the_hand_labels(real_answerer):
     """Guards index/linking.py's thresholds (tuned with benchmarks/enablers.py: F1 0.69)."""
-    snapshot = real_answerer.snapshot
+    snapshot = real_answerer.index
     labelled = label_passages(load_link_labels(DATA / "enabler_links.yaml"), snapshot.passages.values())
     links = {pid: {link.enabler_id for link in found} for pid, found in snapshot.passage_enablers.items()}
     score = score_links(labelled, links)
@@ -44,7 +44,7 @@ def test_links_agree_with_the_hand_labels(real_answerer):
 
 
 def test_every_summary_is_verbatim_with_the_real_model(guide, real_answerer):
-    passages = real_answerer.snapshot.passages
+    passages = real_answerer.index.passages
     for enabler in guide.enablers:
         summary = guide.summarise(enabler.id)
         for snippet in [*summary.practices, *(e.snippet for e in summary.examples)]:

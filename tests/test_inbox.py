@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from bot.inbox import ANSWERED, FAILED, PENDING, Inbox
+from bot.state.inbox import ANSWERED, FAILED, PENDING, Inbox
 from bot.state import StateStore
 
 FIELDS = {"channel": "C1", "ts": "1.1", "thread_ts": "", "is_dm": False}

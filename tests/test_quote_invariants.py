@@ -15,19 +15,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.places import PUBLIC
 from bot import messages as shared
 from bot.answer import Answer
 from bot.digest import messages as digest_messages
-from bot.digest.render_slack import digest_message
-from bot.digest.render_text import render_digest
-from bot.digest.runner import compose
+from bot.digest.gather import compose_week
 from bot.digest.week import Week
 from bot.enablers.guide import EnablerGuide
-from bot.enablers.render_text import render_summary
-from bot.render_text import render_answer
-from bot.service import Peerbot, Question
+from bot.plaintext.answers import render_answer
+from bot.plaintext.digest import render_digest
+from bot.plaintext.enablers import render_summary
+from bot.question import PUBLIC, Question
+from bot.service import Peerbot
 from bot.slack import blocks
+from bot.slack.digest_blocks import digest_message
 from bot.state import StateStore
 from bot.teams import cards
 from quote_oracle import gold, normal, said_by
@@ -216,11 +216,11 @@ def check_summaries(guide: EnablerGuide) -> int:
 
 def check_digest(answerer, tmp_path) -> int:
     state = StateStore(tmp_path / "state.db")
-    peerbot = Peerbot(answerer, state)
+    peerbot = Peerbot(answerer.corpus, state)
     for question in BATTERY.values():
         peerbot.ask(Question("cli", "C1", question, place=PUBLIC))
     now = datetime.now(UTC)
-    digest = compose(answerer, state, Week.of(now), now - timedelta(days=7), now + timedelta(days=1))
+    digest = compose_week(answerer.corpus, state, Week.of(now), now - timedelta(days=7), now + timedelta(days=1))
     state.close()
     assert digest.lessons and digest.feature and digest.spotlight
     surfaces = {
@@ -241,7 +241,7 @@ def check_digest(answerer, tmp_path) -> int:
 
 
 def test_every_enabler_summary_on_every_surface_credits_only_speakers_own_words(answerer):
-    assert check_summaries(EnablerGuide(answerer)) > 0
+    assert check_summaries(EnablerGuide(answerer.corpus)) > 0
 
 
 def test_a_digest_preview_on_every_surface_credits_only_speakers_own_words(answerer, tmp_path):
@@ -362,5 +362,5 @@ def test_issue_case_5_nick_jacksons_line_is_his_whole_quotation(real_answerer):
 
 @pytest.mark.model
 def test_with_the_real_model_enabler_summaries_and_a_digest_credit_only_speakers_own_words(real_answerer, tmp_path):
-    assert check_summaries(EnablerGuide(real_answerer)) > 0
+    assert check_summaries(EnablerGuide(real_answerer.corpus)) > 0
     assert check_digest(real_answerer, tmp_path) > 0

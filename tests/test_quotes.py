@@ -8,7 +8,8 @@ import pytest
 
 from bot import messages
 from bot.answer import EDITORIAL, QUOTE
-from bot.quoting import enclose, segments, whole_sentences
+from bot.answer import enclose, whole_sentences
+from bot.quoting import segments
 from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
 from index.documents import Person, load_document
 from index.quotes import Quotation, find_quotations

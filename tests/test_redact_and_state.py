@@ -51,7 +51,7 @@ def test_only_a_public_channels_id_is_stored_as_it_is_any_other_only_as_a_keyed_
 
 
 def test_processes_sharing_a_database_hash_alike_and_a_different_key_is_refused(tmp_path):
-    from bot.pseudonyms import KeyMismatch
+    from bot.state.pseudonyms import KeyMismatch
 
     path = tmp_path / "peerbot.db"
     own_key = StateStore(path).pseudonym("D1")  # no PEERBOT_HASH_KEY: the database's own key

@@ -6,12 +6,12 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from bot.answering import not_covered_topic
+from bot.answerer import not_covered_topic
 from index.build import build_index, unit_texts
 from index.chunking import Block, Passage, drop_furniture
 from index.lexical import content_terms, match_query, search_text, stem
 from index.ranking import FEATURES, PassageUnits, feature_matrix, relevance
-from index.search import Searcher
+from index import open_index
 from index.spelling import Speller
 
 
@@ -96,7 +96,7 @@ def test_not_covered_topic_is_the_question_s_own_words(question, unknown, topic)
 def test_prepare_corrects_spelling_and_finds_words_the_corpus_never_uses(corpus_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
     build_index(corpus_dir, index_dir, embedder)
-    searcher = Searcher(index_dir, embedder)
+    searcher = open_index(index_dir, embedder)
     query = searcher.prepare("committe in comon and the ransomware")
     assert query.searched == "committee in common and the ransomware"
     assert query.unknown == ("ransomware",) and query.known == pytest.approx(2 / 3)

@@ -56,7 +56,7 @@ def test_a_huge_answer_stays_within_slacks_limits():
         contacts=tuple(Contact("N" * 500, "R" * 500, "O" * 500, "reason " * 1000, ("d",)) for _ in range(5)),
         enablers=tuple(EnablerRef(f"e{i}", "E" * 400) for i in range(3)),
     )
-    rendered = blocks.answer_message(answer, "qid", {}, heading="*You asked:* q", shareable=True)
+    rendered = blocks.answer_message(answer, "qid", {}, heading="*You asked:* q", share="q " * 3000)
     assert len(rendered.blocks) <= 50 and 0 < len(rendered.text) <= 3000
     for b in rendered.blocks:
         if b["type"] == "section":

@@ -16,7 +16,7 @@ from slack_double import (
 )
 
 from bot.delivery import RetryPolicy
-from bot.inbox import Inbox
+from bot.state.inbox import Inbox
 from bot.state import StateStore
 
 KNOWN = "red lines open book finances trust at board level"
@@ -26,17 +26,17 @@ FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3
 
 @pytest.fixture(scope="module")
 def shared_answerer(tmp_path_factory):
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 
     root = tmp_path_factory.mktemp("delivery-index")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer, _ = open_answerer(
+    answerer = open_answerer(
         Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
     )
     yield answerer
-    answerer.searcher.close()
+    answerer.index.close()
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def double():
 
 @pytest.fixture
 def server(settings, shared_answerer, double):
-    with PeerbotServer(settings, shared_answerer, double, policy=FAST) as s:
+    with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as s:
         yield s
 
 
@@ -211,7 +211,7 @@ def test_work_left_by_a_stopped_process_is_answered_on_the_next_start(settings, 
         f"{KNOWN}, mail jo@example.nhs.uk", lease_seconds=-1)  # its lease ran out
     stored = state.db.execute("SELECT payload FROM inbox").fetchone()[0]
     assert "[email]" in stored and "jo@example" not in stored  # what waits on disk is redacted
-    with PeerbotServer(settings, shared_answerer, double, policy=FAST) as server:
+    with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as server:
         assert [r["status"] for r in settled(server)] == ["answered"]
     [answer] = visible(double, event["event"]["ts"])
     assert "build and retain trust at board level" in str(answer["blocks"])
@@ -241,17 +241,17 @@ def test_a_follow_up_is_answered_without_the_thread_when_reading_it_fails(server
 
 @pytest.fixture(scope="module")
 def answerer_with_emails(tmp_path_factory):
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 
     root = tmp_path_factory.mktemp("emails-index")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
     (root / "knowledge" / "contacts.yaml").write_text("people:\n  - name: Julian Hartley\n    email: jh@example.nhs.uk\n")
-    answerer, _ = open_answerer(
+    answerer = open_answerer(
         Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
     yield answerer
-    answerer.searcher.close()
+    answerer.index.close()
 
 
 @pytest.mark.parametrize("fault", SIDE_FAULTS)
@@ -260,7 +260,7 @@ def test_an_answer_goes_out_with_plain_names_when_looking_up_members_fails(setti
     SIDE_FAULTS[fault](double, "users.lookupByEmail")
     double.users_by_email["jh@example.nhs.uk"] = "U0JULIAN1"
     patient = RetryPolicy(delays=FAST.delays, attempt_seconds=15, lease_seconds=20, poll_seconds=0.05)  # 429 waits
-    with PeerbotServer(settings, answerer_with_emails, double, policy=patient) as server:
+    with PeerbotServer(settings, answerer_with_emails.corpus, double, policy=patient) as server:
         event = app_mention(KNOWN)
         SlackSender(server.events_url).event(event)
         assert [r["status"] for r in settled(server)] == ["answered"]
@@ -305,7 +305,7 @@ def test_an_answer_given_up_on_while_looking_up_a_member_is_answered_on_the_next
         settings, answerer_with_emails, double):
     double.fault("users.lookupByEmail", "slow", seconds=2, took_effect=True)  # longer than one try may take
     double.users_by_email["jh@example.nhs.uk"] = "U0JULIAN1"
-    with PeerbotServer(settings, answerer_with_emails, double, policy=FAST) as server:
+    with PeerbotServer(settings, answerer_with_emails.corpus, double, policy=FAST) as server:
         event = app_mention(KNOWN)
         SlackSender(server.events_url).event(event)
         assert [r["status"] for r in settled(server)] == ["answered"]

@@ -25,16 +25,16 @@ KNOWN = "red lines open book finances trust at board level"
 
 @pytest.fixture(scope="module")
 def shared_answerer(tmp_path_factory):
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 
     root = tmp_path_factory.mktemp("hostile-index")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer, _ = open_answerer(
+    answerer = open_answerer(
         Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
     yield answerer
-    answerer.searcher.close()
+    answerer.index.close()
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def stack(shared_answerer, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("hostile")
     settings = Settings(data_dir=root / "data", knowledge_dir=KNOWLEDGE, model="hashing")
-    with SlackDouble() as double, PeerbotServer(settings, shared_answerer, double) as server:
+    with SlackDouble() as double, PeerbotServer(settings, shared_answerer.corpus, double) as server:
         yield server, double
 
 
@@ -196,7 +196,7 @@ def test_a_question_with_the_word_payload_in_it_is_answered(stack, slack, quiet_
 def test_a_malformed_socket_mode_envelope_is_acknowledged_logged_in_one_line_and_ignored(
         settings, shared_answerer, caplog):
     with caplog.at_level(logging.WARNING), SlackDouble() as double, \
-            PeerbotServer(settings, shared_answerer, double, socket_mode=True) as server:
+            PeerbotServer(settings, shared_answerer.corpus, double, socket_mode=True) as server:
         double.wait_for_socket()
         bad = socket_envelope("events_api", {**event_callback({}), "event": ["app_mention"]})
         double.send_envelope(bad)

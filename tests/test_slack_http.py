@@ -30,17 +30,17 @@ BROADCASTS = re.compile(r"<!(channel|here|everyone)|(?<![\w\u2060])@(channel|her
 @pytest.fixture(scope="module")
 def shared_answerer(tmp_path_factory):
     """One index for the module's servers (each test still has its own data folder and SQLite)."""
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 
     root = tmp_path_factory.mktemp("slack-index")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer, _ = open_answerer(
+    answerer = open_answerer(
         Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
     )
     yield answerer
-    answerer.searcher.close()
+    answerer.index.close()
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def double():
 
 @pytest.fixture
 def server(settings, answerer, double):
-    with PeerbotServer(settings, answerer, double) as s:
+    with PeerbotServer(settings, answerer.corpus, double) as s:
         yield s
 
 
@@ -187,7 +187,7 @@ def test_a_retried_event_is_answered_exactly_once(server, slack, double):
     double.wait_for("chat.postMessage")
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
-    hashed = server.peerbot.state.pseudonym
+    hashed = server.state.pseudonym
     assert rows(server, "SELECT key, status, payload FROM inbox") == [
         {"key": hashed(f"C0LAN2Q65:{event['event']['ts']}"), "status": "answered", "payload": "{}"}]  # keyed hash only
 
@@ -206,10 +206,10 @@ def test_app_mention_and_message_events_for_one_message_are_answered_once(server
 
 def test_a_delivery_seen_before_a_restart_is_not_answered_again(settings, answerer, double):
     event = app_mention(KNOWN)
-    with PeerbotServer(settings, answerer, double) as first:
+    with PeerbotServer(settings, answerer.corpus, double) as first:
         SlackSender(first.events_url).event(event)
         double.wait_for("chat.postMessage")
-    with PeerbotServer(settings, answerer, double) as second:  # same data folder, new process state
+    with PeerbotServer(settings, answerer.corpus, double) as second:  # same data folder, new process state
         sender = SlackSender(second.events_url)
         assert sender.event(event, retry_num=1).status == 200
         fresh = app_mention(KNOWN)
@@ -272,11 +272,11 @@ def test_user_and_document_text_never_pings_the_channel(settings, corpus_dir, em
         "The zebra huddle @channel pattern: every ward ran a zebra huddle <!here> at 8am, "
         "and <@U999> said @everyone should join. Zebra huddles cut delays & escalations.\n"
     )
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
 
-    answerer, _ = open_answerer(settings, embedder)
+    answerer = open_answerer(settings, embedder)
     try:
-        with PeerbotServer(settings, answerer, double) as server:
+        with PeerbotServer(settings, answerer.corpus, double) as server:
             slack = SlackSender(server.events_url)
             question = "zebra huddle <!channel> @here &amp; &lt;script&gt;"  # as Slack encodes what was typed
             slack.command(slash_command("/peer", question, double.response_url()))
@@ -288,7 +288,7 @@ def test_user_and_document_text_never_pings_the_channel(settings, corpus_dir, em
             assert "&lt;@U999&gt;" in sent and "<@U999>" not in sent
             assert "<https://example.org/huddles?a=1&amp;b=2|Staff &lt;!channel&gt; &amp; huddles @\u2060here>" in sent
     finally:
-        answerer.searcher.close()
+        answerer.index.close()
 
 
 # -- /peer and "Share in channel" ---------------------------------------------------------------------
@@ -369,7 +369,7 @@ def test_slash_enabler_alone_lists_every_enabler_with_one_line_each(server, slac
     text = double.wait_for("chat.postEphemeral")[0].blocks_text
     assert "*Enablers of provider collaboration*" in text
     assert "• *Building trust*: Boards build and keep trust" in text and "• *Shared purpose*: " in text
-    assert text.count("\n• *") == len(server.peerbot.guide.listing()) == 14  # one line each
+    assert text.count("\n• *") == len(server.peerbot.enablers()) == 14  # one line each
     assert "/enabler building trust" in text
 
 
@@ -479,25 +479,25 @@ def test_the_message_shortcut_on_a_message_without_text_explains(server, slack, 
 @pytest.fixture
 def with_contacts(settings, embedder):
     """An answerer (and so a contacts directory) built after writing knowledge/contacts.yaml."""
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
 
     opened = []
 
     def build(*people: str):
         (settings.knowledge_dir / "contacts.yaml").write_text("people:\n" + "".join(people))
-        answerer, _ = open_answerer(settings, embedder)
+        answerer = open_answerer(settings, embedder)
         opened.append(answerer)
         return answerer
 
     yield build
     for answerer in opened:
-        answerer.searcher.close()
+        answerer.index.close()
 
 
 def test_contacts_who_are_workspace_members_are_mentions_looked_up_by_email_once(settings, with_contacts, double):
     double.users_by_email["julian.hartley@example.nhs.uk"] = "U0JULIAN1"
     answerer = with_contacts("  - name: Julian Hartley\n    email: Julian.Hartley@example.nhs.uk\n")
-    with PeerbotServer(settings, answerer, double) as server:
+    with PeerbotServer(settings, answerer.corpus, double) as server:
         slack = SlackSender(server.events_url)
         slack.event(app_mention(KNOWN))
         slack.event(app_mention(f"again: {KNOWN}"))
@@ -508,7 +508,7 @@ def test_contacts_who_are_workspace_members_are_mentions_looked_up_by_email_once
 
 def test_a_contact_with_a_slack_user_id_is_a_mention_without_a_lookup(settings, with_contacts, double):
     answerer = with_contacts("  - name: Mr Julian Hartley\n    slack_user_id: U0DIRECT1\n    email: j@example.nhs.uk\n")
-    with PeerbotServer(settings, answerer, double) as server:
+    with PeerbotServer(settings, answerer.corpus, double) as server:
         SlackSender(server.events_url).event(app_mention(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
     assert "• <@U0DIRECT1>\nChief executive" in post.blocks_text
@@ -517,7 +517,7 @@ def test_a_contact_with_a_slack_user_id_is_a_mention_without_a_lookup(settings, 
 
 def test_a_contact_who_is_not_a_member_of_the_workspace_is_shown_by_name(settings, with_contacts, double):
     answerer = with_contacts("  - name: Julian Hartley\n    email: someone@elsewhere.nhs.uk\n")
-    with PeerbotServer(settings, answerer, double) as server:
+    with PeerbotServer(settings, answerer.corpus, double) as server:
         SlackSender(server.events_url).event(app_mention(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
     assert "• *Julian Hartley*\nChief executive" in post.blocks_text and "<@U" not in post.blocks_text
@@ -526,7 +526,7 @@ def test_a_contact_who_is_not_a_member_of_the_workspace_is_shown_by_name(setting
 
 def test_a_contact_marked_not_contactable_is_never_mentioned(settings, with_contacts, double):
     answerer = with_contacts("  - name: Julian Hartley\n    slack_user_id: U0DIRECT1\n    contactable: false\n")
-    with PeerbotServer(settings, answerer, double) as server:
+    with PeerbotServer(settings, answerer.corpus, double) as server:
         SlackSender(server.events_url).event(app_mention(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
     assert "<@U0DIRECT1>" not in post.blocks_text and not double.calls_to("users.lookupByEmail")
@@ -544,12 +544,12 @@ def test_a_rate_limited_post_is_retried_after_retry_after_and_nothing_is_lost(se
 
 
 def test_an_unexpected_error_gets_an_apology_in_the_thread_and_a_logged_traceback(settings, embedder, double, caplog):
-    from bot.runtime import open_answerer
+    from corpus_helpers import open_answerer
 
-    answerer, _ = open_answerer(settings, embedder)
+    answerer = open_answerer(settings, embedder)
     event = app_mention(KNOWN)
-    with PeerbotServer(settings, answerer, double) as server, caplog.at_level(logging.ERROR, logger="bot"):
-        answerer.searcher.close()  # the index goes away under the running server
+    with PeerbotServer(settings, answerer.corpus, double) as server, caplog.at_level(logging.ERROR, logger="bot"):
+        answerer.index.close()  # the index goes away under the running server
         SlackSender(server.events_url).event(event)
         post = double.wait_for("chat.postMessage")[0]
         server.drain()

@@ -8,7 +8,7 @@ import pytest
 
 from bot.settings import Settings, SettingsError
 from bot.slack.config import slack_config
-from bot.places import DM, GROUP, PRIVATE, PUBLIC
+from bot.question import DM, GROUP, PRIVATE, PUBLIC
 from bot.slack.payloads import command_from_payload, message_from_event, place_of, plain_text, share_value
 
 BOT = "UPEERBOT01"
@@ -65,8 +65,8 @@ def test_a_conversation_is_public_only_when_slack_says_so(info, place):
     assert place_of(info) == place
 
 
-def test_the_share_button_carries_the_question_redacted():
-    assert '"t": "patient [name] and trust"' in share_value("q1", "patient John Smith and trust")
+def test_the_share_button_carries_the_redacted_question_it_is_given():
+    assert '"t": "patient [name] and trust"' in share_value("q1", "patient [name] and trust")
 
 
 @pytest.mark.parametrize("fields", [
@@ -113,17 +113,16 @@ def test_socket_mode_needs_no_signing_secret_and_the_api_url_gets_its_slash():
 
 
 def test_identities_come_from_the_directory_or_contacts_yaml_entries_alike():
-    from bot.answer import Contact
+    from bot.answer import Contact, Identity
+    from bot.contacts.directory import PersonEntry
     from bot.contacts.file import ContactDetails
-    from bot.contacts.directory import Directory, PersonEntry
-    from bot.slack.directory import identities
-    from bot.slack.users import SlackIdentity
+    from bot.contacts.identities import identities
 
     jo = Contact("Dr Jo Bloggs", "Chair", "Trust", "", ())
     entries = [ContactDetails("Jo Bloggs", email="jo@example.nhs.uk"), ContactDetails("Sam", slack_user_id="U0SAM0001",
                                                                                       contactable=False)]
-    directory = Directory({"jo bloggs": PersonEntry("jo bloggs", "Jo Bloggs", slack_user_id="U0JO00001")}, {})
-    assert identities(entries)(jo) == SlackIdentity("", "jo@example.nhs.uk")
+    directory = [PersonEntry("jo bloggs", "Jo Bloggs", slack_user_id="U0JO00001")]
+    assert identities(entries)(jo) == Identity("", "jo@example.nhs.uk")
     assert identities(entries)(Contact("Sam", "", "", "", ())) is None  # not contactable
-    assert identities(directory)(jo) == SlackIdentity("U0JO00001", "")
+    assert identities(directory)(jo) == Identity("U0JO00001", "")
     assert identities(directory)(Contact("Jo Bloggs", "", "Trust", "", (), is_person=False)) is None

@@ -23,7 +23,7 @@ def double():
 
 @pytest.fixture
 def server(settings, answerer, double):
-    with PeerbotServer(settings, answerer, double, socket_mode=True) as s:
+    with PeerbotServer(settings, answerer.corpus, double, socket_mode=True) as s:
         double.wait_for_socket()
         yield s
 

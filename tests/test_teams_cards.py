@@ -3,7 +3,7 @@
 import json
 
 from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
-from bot.render_text import render_answer
+from bot.plaintext.answers import render_answer
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote
 from bot.teams import cards
 from bot.teams.app import TeamsBot
@@ -54,7 +54,7 @@ def test_the_documents_text_and_a_leaders_quotation_are_separately_attributed_bl
 
 
 def test_people_with_a_user_principal_name_are_teams_mentions():
-    card = cards.answer_card(answer("We met monthly."), "q", {"sam example": "sam@example.nhs.uk"}, "")
+    card = cards.answer_card(answer("We met monthly."), "q", {"Dr Sam Example": "sam@example.nhs.uk"}, "")
     assert card["msteams"]["entities"] == [{
         "type": "mention", "text": "<at>Dr Sam Example</at>",
         "mentioned": {"id": "sam@example.nhs.uk", "name": "Dr Sam Example"}}]
@@ -69,23 +69,12 @@ def test_a_long_answer_drops_quotations_to_fit_and_an_impossible_one_is_flagged(
     assert not cards.fits(huge)
 
 
-def test_the_reply_falls_back_to_text_when_no_card_fits(answerer, tmp_path, settings):
-    from bot.service import Peerbot
-    from bot.delivery import Worker
-    from bot.inbox import Inbox
-    from bot.state import StateStore
+def test_the_reply_falls_back_to_text_when_no_card_fits(settings):
     from bot.teams.payloads import Incoming
+    from fake_peerbot import FakePeerbot
 
     huge = answer("word " * 8000)
-
-    class Verbose:
-        directory = answerer.directory
-
-        def answer(self, question):
-            return huge
-
-    state = StateStore(tmp_path / "s.db")
-    bot = TeamsBot(Peerbot(Verbose(), state), settings, Worker(Inbox(state)))
+    bot = TeamsBot(FakePeerbot(huge), settings)
     reply = bot.reply(Incoming("question", "anything", "conv", "k"))
     assert reply.attachments is None
     assert reply.text.startswith("(The full answer is too long for a Teams card")

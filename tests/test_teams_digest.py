@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 from microsoft_agents.activity import Activity
 
-from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+from bot.answer import Contact, DocumentRef, EnablerRef, Identity, Snippet
 from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
+from bot.digest.model import Audience
 from bot.digest.posting import post_digest
 from bot.state import StateStore
 from bot.teams import cards
-from bot.digest.audience import Audience
-from bot.teams.digest import teams_destinations
+from bot.teams.digest import teams_digest_conversations
 from bot.teams.payloads import team_id
 from bot.teams.references import reference
 from teams_doubles import TENANT, ConnectorDouble, free_port, installation, members
@@ -27,6 +27,11 @@ DOC = DocumentRef("wy", "West Yorkshire MHLDA collaborative", "NHS Providers", "
 CATHY = Contact("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation Trust",
                 "Chair, Bradford District Care NHS Foundation Trust. Chairs the collaborative.", ("wy",),
                 quote="It is a coalition of the willing.")
+
+
+def teams_destinations(settings, state, identify=lambda contact: None):
+    """The digest's Teams destinations as `peerbot digest --post` makes them: the opted-in conversations."""
+    return teams_digest_conversations(settings, lambda: state.conversations("teams", digest_only=True), identify)
 
 
 def digest(**changes) -> Digest:
@@ -41,7 +46,7 @@ def digest(**changes) -> Digest:
 
 
 def test_the_digest_card_has_every_part_and_mentions_mapped_people():
-    card = cards.digest_card(digest(), {"cathy elliott": "cathy@example.nhs.uk"}, "fallback")
+    card = cards.digest_card(digest(), {"Cathy Elliott": "cathy@example.nhs.uk"}, "fallback")
     body = json.dumps(card, ensure_ascii=False)
     for part in ("peerbot weekly digest", "Week 2026-W47", "New and updated lessons",
                  "**[West Yorkshire MHLDA collaborative](https://example.org/wy)** · NHS Providers · *new*",
@@ -75,7 +80,7 @@ def test_a_channels_digest_is_for_its_team_and_a_chats_for_no_one_in_particular(
     store_installs(state, "https://smba.trafficmanager.net/uk/")
     for conversation in (CHANNEL, "a:personal-chat"):
         state.set_digest_opt_in(conversation, True)
-    audiences = {d.key: d.audience() for d in teams_destinations(anonymous)}
+    audiences = {d.key: asyncio.run(d.audience()) for d in teams_destinations(anonymous, state)}
     assert audiences[f"teams:{CHANNEL}"] == Audience(CHANNEL, frozenset({TENANT["id"]}))  # installed in that team
     assert audiences["teams:a:personal-chat"] == Audience("", frozenset({TENANT["id"]}))  # quotes no one
 
@@ -88,9 +93,9 @@ def test_the_digest_is_posted_once_a_week_to_each_opted_in_conversation(settings
         async with ConnectorDouble() as double:
             store_installs(state, double.url)
             state.set_digest_opt_in(CHANNEL, True)  # the personal chat is not opted in
-            destinations = teams_destinations(anonymous)
-            first = await asyncio.to_thread(post_digest, "2026-W47", lambda _: digest(), destinations, state)
-            again = await asyncio.to_thread(post_digest, "2026-W47", lambda _: digest(), teams_destinations(anonymous), state)
+            destinations = teams_destinations(anonymous, state)
+            first = await post_digest("2026-W47", lambda _: digest(), destinations, state)
+            again = await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
             return destinations, first, again, double.posts
 
     destinations, first, again, posts = asyncio.run(run())
@@ -115,7 +120,7 @@ def test_an_unreachable_teams_conversation_fails_alone_and_is_reported(settings)
             state.save_conversation(parsed.conversation.id, "teams", reference(parsed))
             for conversation in (CHANNEL, "19:gone@thread.tacv2"):
                 state.set_digest_opt_in(conversation, True)
-            report = await asyncio.to_thread(post_digest, "2026-W47", lambda _: digest(), teams_destinations(anonymous), state)
+            report = await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
             return report, double.posts
 
     report, posts = asyncio.run(run())
@@ -129,4 +134,24 @@ def test_without_teams_settings_there_are_no_teams_destinations(settings):
     state = StateStore(settings.state_db_path)
     store_installs(state, "https://smba.trafficmanager.net/uk/")
     state.set_digest_opt_in(CHANNEL, True)
-    assert teams_destinations(settings) == []
+    assert teams_destinations(settings, state) == []
+
+
+def test_the_posted_digest_mentions_the_people_identify_gives_a_user_principal_name(settings):
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+
+    def identify(contact: Contact) -> Identity | None:
+        return Identity(teams_upn="cathy@example.nhs.uk") if contact.name == "Cathy Elliott" else None
+
+    async def run():
+        async with ConnectorDouble() as double:
+            store_installs(state, double.url)
+            state.set_digest_opt_in(CHANNEL, True)
+            await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state, identify), state)
+            return double.posts
+
+    [post] = asyncio.run(run())
+    content = post.activity["attachments"][0]["content"]
+    assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
+            "mentioned": {"id": "cathy@example.nhs.uk", "name": "Cathy Elliott"}} in content["msteams"]["entities"]

@@ -15,10 +15,8 @@ import time
 import aiohttp
 import pytest
 
-from bot.delivery import RetryPolicy
-from bot.inbox import Inbox
-from bot.service import Peerbot
-from bot.state import StateStore
+from bot.service import Peerbot, RetryPolicy
+from bot.state import Inbox, StateStore
 from teams_doubles import ConnectorDouble, feedback, installation, message, teams_server
 
 FAST = RetryPolicy(delays=(0.05, 0.1), attempt_seconds=5, lease_seconds=3, poll_seconds=0.05)
@@ -26,8 +24,13 @@ CHANNEL = "19:collab-leads@thread.tacv2"
 
 
 @pytest.fixture
-def peerbot(answerer, tmp_path):
-    return Peerbot(answerer, StateStore(tmp_path / "state.db"))
+def state(tmp_path):
+    return StateStore(tmp_path / "state.db")
+
+
+@pytest.fixture
+def peerbot(corpus, state):
+    return Peerbot(corpus, state, FAST)
 
 
 @pytest.fixture
@@ -41,10 +44,10 @@ async def post_raw(url: str, body: bytes) -> tuple[int, str]:
         return response.status, await response.text()
 
 
-def exchange(peerbot, settings, *bodies, settle: float = 0.0, before=None):
+def exchange(peerbot, state, settings, *bodies, settle: float = 0.0, before=None):
     """POST each body (bytes, or a function of the connector's URL giving an activity)."""
     async def run():
-        async with ConnectorDouble() as double, teams_server(peerbot, settings, FAST) as (url, _bot):
+        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
             if before:
                 before(double)
             results = []
@@ -52,7 +55,7 @@ def exchange(peerbot, settings, *bodies, settle: float = 0.0, before=None):
                 raw = body if isinstance(body, bytes) else json.dumps(body(double.url)).encode()
                 results.append(await post_raw(url, raw))
             deadline = time.monotonic() + settle
-            while time.monotonic() < deadline and peerbot.state.db.execute(
+            while time.monotonic() < deadline and state.db.execute(
                     "SELECT 1 FROM inbox WHERE status = 'pending'").fetchone():
                 await asyncio.sleep(0.05)
             return results, double
@@ -92,9 +95,9 @@ NOT_ACTIVITIES = [
 
 @pytest.mark.parametrize("body", NOT_ACTIVITIES, ids=range(len(NOT_ACTIVITIES)))
 def test_a_body_that_is_not_an_activity_gets_400_and_no_traceback_in_anonymous_mode(
-        peerbot, anonymous, caplog, body):
+        peerbot, state, anonymous, caplog, body):
     with caplog.at_level(logging.DEBUG):
-        [(status, _)], double = exchange(peerbot, anonymous, body)
+        [(status, _)], double = exchange(peerbot, state, anonymous, body)
     assert status == 400 and double.posts == []
     assert [r.getMessage()[:80] for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()] == []
 
@@ -109,39 +112,39 @@ ODD_BUT_VALID = [
 
 
 @pytest.mark.parametrize("body", ODD_BUT_VALID, ids=range(len(ODD_BUT_VALID)))
-def test_odd_but_valid_activities_are_handled_without_a_traceback(peerbot, anonymous, caplog, body):
+def test_odd_but_valid_activities_are_handled_without_a_traceback(peerbot, state, anonymous, caplog, body):
     with caplog.at_level(logging.DEBUG):
-        [(status, _)], double = exchange(peerbot, anonymous, body, settle=2)
+        [(status, _)], double = exchange(peerbot, state, anonymous, body, settle=2)
     assert status in (200, 202)
     assert [r.getMessage()[:80] for r in caplog.records if r.exc_info] == []
 
 
-def test_a_message_with_lone_surrogates_is_answered(peerbot, anonymous):
-    _, double = exchange(peerbot, anonymous, shaped(text="committee \ud800 in common\x00"), settle=2)
+def test_a_message_with_lone_surrogates_is_answered(peerbot, state, anonymous):
+    _, double = exchange(peerbot, state, anonymous, shaped(text="committee \ud800 in common\x00"), settle=2)
     [post] = double.posts
     assert "committee in common" in json.dumps(post.activity).lower()
 
 
-def test_a_reply_the_connector_refuses_is_sent_later_through_the_reference_and_once(peerbot, anonymous):
+def test_a_reply_the_connector_refuses_is_sent_later_through_the_reference_and_once(peerbot, state, anonymous):
     thread = f"{CHANNEL};messageid=1700000000000"
     ask = lambda s: message(s, "committee in common", conversation=thread, kind="channel", mention=True,  # noqa: E731
                             activity_id="t1")
-    [(status, _)], double = exchange(peerbot, anonymous, ask, settle=5, before=lambda d: d.fail(503, 500))
+    [(status, _)], double = exchange(peerbot, state, anonymous, ask, settle=5, before=lambda d: d.fail(503, 500))
     assert status == 202  # accepted: the inbox has it
     [reply] = double.posts
     assert reply.conversation_id == thread and "committee in common" in json.dumps(reply.activity).lower()
     assert len(double.refused) == 2
-    assert peerbot.state.db.execute("SELECT status FROM inbox").fetchall() == [("answered",)]
+    assert state.db.execute("SELECT status FROM inbox").fetchall() == [("answered",)]
 
 
-def test_a_connector_that_refuses_for_good_gets_an_apology_attempt_and_the_item_is_closed(peerbot, anonymous):
-    _, double = exchange(peerbot, anonymous, lambda s: message(s, "committee in common"), settle=5,
+def test_a_connector_that_refuses_for_good_gets_an_apology_attempt_and_the_item_is_closed(peerbot, state, anonymous):
+    _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=5,
                          before=lambda d: d.fail(403, 403))
     assert double.posts == [] and len(double.refused) == 2  # the answer, then the apology: refused for good
-    assert peerbot.state.db.execute("SELECT status FROM inbox").fetchall() == [("failed",)]
+    assert state.db.execute("SELECT status FROM inbox").fetchall() == [("failed",)]
 
 
-def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, anonymous):
+def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, state, anonymous):
     async def run():
         async with ConnectorDouble() as double:
             activity = message(double.url, "committee in common", activity_id="left-1")
@@ -150,11 +153,11 @@ def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, anonymo
             from bot.teams.references import reply_reference
 
             reference = reply_reference(Activity.model_validate(activity))
-            Inbox(peerbot.state, owner="another-host:1:gone").accept(
+            Inbox(state, owner="another-host:1:gone").accept(
                 "teams:a:personal-chat:left-1", "teams.message",
                 {"kind": "question", "conversation_id": "a:personal-chat", "reference": reference},
                 "committee in common", lease_seconds=-1)
-            async with teams_server(peerbot, anonymous, FAST):
+            async with teams_server(peerbot, anonymous):
                 for _ in range(100):
                     if double.posts:
                         break
@@ -163,10 +166,10 @@ def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, anonymo
     double = asyncio.run(run())
     [post] = double.posts
     assert post.conversation_id == "a:personal-chat" and "committee in common" in json.dumps(post.activity).lower()
-    assert peerbot.state.db.execute("SELECT status, payload FROM inbox").fetchall() == [("answered", "{}")]
+    assert state.db.execute("SELECT status, payload FROM inbox").fetchall() == [("answered", "{}")]
 
 
-def test_a_redelivered_activity_is_answered_once(peerbot, anonymous):
+def test_a_redelivered_activity_is_answered_once(peerbot, state, anonymous):
     again = lambda s: message(s, "committee in common", activity_id="twice")  # noqa: E731
-    results, double = exchange(peerbot, anonymous, again, again, settle=2)
+    results, double = exchange(peerbot, state, anonymous, again, again, settle=2)
     assert [status for status, _ in results] == [202, 202] and len(double.posts) == 1

@@ -3,7 +3,7 @@
 import pytest
 from microsoft_agents.activity import Activity
 
-from bot.places import DM, GROUP, PRIVATE, PUBLIC
+from bot.question import DM, GROUP, PRIVATE, PUBLIC
 from bot.teams.payloads import Feedback, Incoming, bot_added, bot_removed, read_feedback, read_message
 from teams_doubles import TEAM, TENANT, installation, members, message
 

@@ -9,11 +9,11 @@ import shutil
 
 import pytest
 
-from bot.runtime import open_answerer
+from corpus_helpers import open_answerer
 from bot.service import Peerbot
 from bot.settings import Settings
 from bot.state import StateStore
-from bot.teams.digest import teams_destinations
+from bot.teams.digest import teams_digest_conversations
 from index.embedder import HashingEmbedder
 from teams_playground import BackgroundServer, Playground, PlaygroundClient, card, screenshot_answer
 from conftest import KNOWLEDGE
@@ -27,14 +27,15 @@ def peerbot(tmp_path_factory):
     shutil.copytree(KNOWLEDGE, root / "knowledge")
     settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing",
                         teams_allow_anonymous=True)
-    answerer, _ = open_answerer(settings, HashingEmbedder())
-    yield Peerbot(answerer, StateStore(settings.state_db_path)), settings
-    answerer.searcher.close()
+    answerer = open_answerer(settings, HashingEmbedder())
+    state = StateStore(settings.state_db_path)
+    yield Peerbot(answerer.corpus, state), settings, state
+    answerer.index.close()
 
 
 @pytest.fixture(scope="module")
 def playground(peerbot, tmp_path_factory):
-    bot, settings = peerbot
+    bot, settings, _ = peerbot
     server = BackgroundServer(bot, settings)
     try:
         emulator = Playground(server.url, tmp_path_factory.mktemp("playground-cwd"))
@@ -64,7 +65,7 @@ def test_a_personal_chat_gets_a_welcome_then_a_cited_answer_with_contacts(playgr
     assert "committee in common" in body
     assert "West Yorkshire and Harrogate MHLDA provider collaborative" in body  # a cited source
     assert "People who have done this" in body and "Cathy Elliott" in body
-    assert any(c.platform == "teams" for c in peerbot[0].state.conversations("teams"))
+    assert any(c.platform == "teams" for c in peerbot[2].conversations("teams"))
 
 
 def test_a_channel_mention_is_answered_in_its_thread_and_feedback_is_stored(playground, peerbot):
@@ -80,7 +81,7 @@ def test_a_channel_mention_is_answered_in_its_thread_and_feedback_is_stored(play
     assert ";messageid=" in thread
     assert "committee in common" in json.dumps(card(answer))
     assert response["value"].startswith("Thanks for the feedback: marked as not helpful")
-    assert peerbot[0].state.db["feedback"].count == 1
+    assert peerbot[2].db["feedback"].count == 1
 
 
 def test_an_enabler_summary_in_a_group_chat(playground):
@@ -98,15 +99,16 @@ def test_an_enabler_summary_in_a_group_chat(playground):
 def test_the_weekly_digest_reaches_an_opted_in_chat(playground, peerbot):
     from test_teams_digest import digest
 
-    bot, settings = peerbot
+    bot, settings, state = peerbot
 
     async def scenario():
         async with PlaygroundClient(playground.url) as client:
             await client.install(client.personal_chat)
             await client.reply(client.personal_chat)  # the welcome
-            bot.state.set_digest_opt_in(client.personal_chat, True)
-            [destination] = teams_destinations(settings)
-            await asyncio.to_thread(destination.post, digest())
+            state.set_digest_opt_in(client.personal_chat, True)
+            opted_in = lambda: state.conversations("teams", digest_only=True)  # noqa: E731
+            [destination] = teams_digest_conversations(settings, opted_in, bot.identify)
+            await destination.post(digest())
             return await client.reply(client.personal_chat)
 
     posted = run(scenario)
@@ -138,5 +140,5 @@ def test_a_follow_up_in_a_channel_thread_and_in_a_chat_is_read_with_the_earlier_
     assert replied_in == thread  # the follow-up was in the first question's thread
     for answer in (in_thread, in_chat):  # alone, "zzqx and who?" finds nothing
         assert "wellbeing hub" in json.dumps(card(answer)).lower()
-    remembered = {r["question"] for r in peerbot[0].state.db["threads"].rows}
+    remembered = {r["question"] for r in peerbot[2].db["threads"].rows}
     assert remembered >= {"wellbeing hub for staff", "zzqx and who?"}  # a thread's first; a chat's latest

@@ -10,8 +10,9 @@ import logging
 
 import pytest
 
-from bot.runtime import open_answerer
-from bot.service import Peerbot, Question
+from corpus_helpers import open_answerer
+from bot.question import Question
+from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.state import StateStore
 from bot.teams.app import teams_mode
@@ -21,8 +22,13 @@ CHANNEL = "19:collab-leads@thread.tacv2"
 
 
 @pytest.fixture
-def peerbot(answerer, tmp_path):
-    return Peerbot(answerer, StateStore(tmp_path / "state.db"))
+def state(tmp_path):
+    return StateStore(tmp_path / "state.db")
+
+
+@pytest.fixture
+def peerbot(answerer, state):
+    return Peerbot(answerer.corpus, state)
 
 
 @pytest.fixture
@@ -45,7 +51,7 @@ def card_of(post) -> dict:
     return attachment["content"]
 
 
-def test_a_personal_message_is_answered_with_a_cited_card(peerbot, anonymous):
+def test_a_personal_message_is_answered_with_a_cited_card(peerbot, state, anonymous):
     results, double = converse(peerbot, anonymous, lambda s: message(s, "What is a committee in common?", activity_id="m1"))
     assert results == [(202, "")]
     [post] = double.posts
@@ -59,17 +65,18 @@ def test_a_personal_message_is_answered_with_a_cited_card(peerbot, anonymous):
     helpful, not_helpful = card["actions"]
     assert helpful["type"] == "Action.Execute" and helpful["data"]["helpful"] is True
     assert not_helpful["data"]["helpful"] is False
-    row = peerbot.state.db["questions"].get(helpful["data"]["question_id"])
+    row = state.db["questions"].get(helpful["data"]["question_id"])
     assert (row["platform"], row["place"], row["question"]) == ("teams", "dm", "What is a committee in common?")
-    assert row["channel"] == peerbot.state.pseudonym("a:personal-chat")  # a personal chat's id identifies a person
+    assert row["channel"] == state.pseudonym("a:personal-chat")  # a personal chat's id identifies a person
 
 
 def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymous, embedder, tmp_path):
     (anonymous.knowledge_dir / "contacts.yaml").write_text(
         "people:\n  - name: Cathy Elliott\n    teams_upn: cathy.elliott@example.nhs.uk\n"
         "  - name: Keir Shillaker\n    teams_upn: keir@example.nhs.uk\n    contactable: false\n")
-    answerer, _ = open_answerer(anonymous, embedder)
-    peerbot = Peerbot(answerer, StateStore(tmp_path / "state.db"))
+    answerer = open_answerer(anonymous, embedder)
+    state = StateStore(tmp_path / "state.db")
+    peerbot = Peerbot(answerer.corpus, state)
     _, double = converse(peerbot, anonymous, lambda s: message(s, "Who chairs the committee in common?"))
     card = card_of(double.posts[0])
     assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
@@ -77,15 +84,15 @@ def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymo
     assert '"<at>Cathy Elliott</at>"' in json.dumps(card) and "Chair, Bradford District Care" in json.dumps(card)
 
 
-def test_each_activity_is_answered_once_even_when_teams_retries(peerbot, anonymous):
+def test_each_activity_is_answered_once_even_when_teams_retries(peerbot, state, anonymous):
     again = lambda s: message(s, "committee in common", activity_id="retried")  # noqa: E731
     results, double = converse(peerbot, anonymous, again, again)
     assert [status for status, _ in results] == [202, 202]
     assert len(double.posts) == 1
-    assert peerbot.state.db["questions"].count == 1
+    assert state.db["questions"].count == 1
 
 
-def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, anonymous):
+def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, state, anonymous):
     thread = f"{CHANNEL};messageid=1700000000000"
     _, double = converse(
         peerbot, anonymous,
@@ -96,7 +103,7 @@ def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, anonym
     [post] = double.posts
     assert (post.conversation_id, post.reply_to) == (thread, "c2")
     assert "committee in common" in json.dumps(card_of(post)).lower()
-    [row] = peerbot.state.db["questions"].rows
+    [row] = state.db["questions"].rows
     assert row["question"] == "committee in common, call [phone]"  # mention stripped, number redacted
     assert row["channel"] == CHANNEL
 
@@ -136,7 +143,7 @@ def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
     assert unknown["text"].startswith("No enabler called “zzqx”.")
 
 
-def test_feedback_is_stored_once_and_acknowledged_in_the_invoke_response(peerbot, anonymous):
+def test_feedback_is_stored_once_and_acknowledged_in_the_invoke_response(peerbot, state, anonymous):
     logged = peerbot.ask(Question("teams", "a:personal-chat", "committee in common"))
     click = lambda s: feedback(s, logged.question_id, helpful=False, activity_id="click-1")  # noqa: E731
     results, double = converse(peerbot, anonymous, click, click, lambda s: feedback(s, "no-such-question", helpful=True))
@@ -147,17 +154,17 @@ def test_feedback_is_stored_once_and_acknowledged_in_the_invoke_response(peerbot
     assert redelivered == body
     assert "couldn't record" in json.loads(unknown)["value"]
     assert double.posts == []
-    [row] = peerbot.state.db["feedback"].rows
+    [row] = state.db["feedback"].rows
     assert (row["question_id"], row["helpful"], row["platform"]) == (logged.question_id, 0, "teams")
 
 
-def test_installing_stores_the_conversation_reference_and_welcomes(peerbot, anonymous):
+def test_installing_stores_the_conversation_reference_and_welcomes(peerbot, state, anonymous):
     _, double = converse(
         peerbot, anonymous,
         lambda s: installation(s, "add", conversation=CHANNEL),
         lambda s: members(s, added=True),
     )
-    stored = {c.id: c for c in peerbot.state.conversations("teams")}
+    stored = {c.id: c for c in state.conversations("teams")}
     assert set(stored) == {CHANNEL, "a:personal-chat"}
     reference = stored[CHANNEL].reference
     assert reference["conversation"]["id"] == CHANNEL and reference["bot"]["id"] == BOT_ID
@@ -169,7 +176,7 @@ def test_installing_stores_the_conversation_reference_and_welcomes(peerbot, anon
     assert welcome.conversation_id == CHANNEL and "enabler NAME" in welcome.activity["text"]
 
 
-def test_uninstalling_forgets_the_conversation(peerbot, anonymous):
+def test_uninstalling_forgets_the_conversation(peerbot, state, anonymous):
     converse(
         peerbot, anonymous,
         lambda s: installation(s, "add", conversation=CHANNEL),
@@ -177,17 +184,15 @@ def test_uninstalling_forgets_the_conversation(peerbot, anonymous):
         lambda s: installation(s, "remove", conversation=CHANNEL),
         lambda s: members(s, added=False),
     )
-    assert peerbot.state.conversations("teams") == []
+    assert state.conversations("teams") == []
 
 
-def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_apology(peerbot, anonymous, caplog):
-    class Broken:
-        directory = peerbot.answerer.directory
-
-        def answer(self, question):
+def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_apology(answerer, state, anonymous, caplog):
+    class Broken(Peerbot):
+        def ask(self, question):
             raise RuntimeError("index exploded: secret detail")
 
-    peerbot.answerer = Broken()
+    peerbot = Broken(answerer.corpus, state)
     with caplog.at_level(logging.ERROR):
         _, double = converse(peerbot, anonymous, lambda s: message(s, "committee in common"))
     [post] = double.posts
@@ -196,7 +201,7 @@ def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_apology(peerb
     assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
 
 
-def test_with_credentials_requests_without_a_valid_token_are_refused(peerbot, settings):
+def test_with_credentials_requests_without_a_valid_token_are_refused(peerbot, state, settings):
     secured = dataclasses.replace(settings, teams_client_id="11111111-2222-3333-4444-555555555555",
                                   teams_client_secret="not-logged", teams_tenant_id="tenant-guid")
     results, double = converse(
@@ -211,7 +216,7 @@ def test_with_credentials_requests_without_a_valid_token_are_refused(peerbot, se
     (status, _), double2 = asyncio.run(forged())
     assert status == 401
     assert double.posts == double2.posts == []
-    assert peerbot.state.db["questions"].count == 0
+    assert state.db["questions"].count == 0
 
 
 def test_teams_mode_needs_all_three_credentials_or_explicit_anonymity(settings):

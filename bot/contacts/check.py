@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.contacts.directory import Directory
-from index.mentions import HONORIFICS, name_forms
-from index.snapshot import Snapshot
+from index import HONORIFICS, Snapshot, name_forms
 
 # "Dr Jane Smith", "Professor Sir Sam Jones": an honorific and two or more capitalised words
 _TITLED_NAME = re.compile(

@@ -14,16 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from bot.answer import listed
 from bot.contacts.file import ContactDetails
-from index.mentions import bare_name
-from index.snapshot import DocumentInfo, Snapshot
+from index import DocumentInfo, Snapshot, person_key, words
 
 FUZZY_MATCH = 85  # rapidfuzz partial ratio at which a misspelt search still finds an entry
-
-
-def person_key(name: str) -> str:
-    """People are the same across documents when their names without honorifics match."""
-    return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()
 
 
 def organisation_key(name: str) -> str:
@@ -46,6 +41,11 @@ class PersonEntry:
     topics: tuple[str, ...] = ()
     contactable: bool = True
     note: str = ""  # what a document says they do (front matter `note`)
+
+    @property
+    def affiliation(self) -> str:
+        """"Role, organisation"."""
+        return listed(self.role, self.organisation, separator=", ")
 
     def to_dict(self) -> dict:
         return {
@@ -104,30 +104,22 @@ class Directory:
         """The document's organisations in front-matter order."""
         return [self.organisations[key] for key in self.document_organisations.get(document_id, [])]
 
-    def teams_upns(self) -> dict[str, str]:
-        """person_key -> Teams user principal name, for contactable people who have one."""
-        return {p.key: p.teams_upn for p in self.people.values() if p.teams_upn and p.contactable}
-
     def search(self, query: str) -> tuple[list[PersonEntry], list[OrganisationEntry]]:
         """Everyone (by name) when the query is empty; else the entries it matches, best first."""
         people = sorted(self.people.values(), key=lambda p: person_key(p.name))
         organisations = sorted(self.organisations.values(), key=lambda o: o.key)
-        words = _normal(query)
-        if not words:
+        wanted = words(query)
+        if not wanted:
             return people, organisations
 
         def ranked(entries, fields):
-            scored = [(_match(words, _normal(" ".join(fields(e)))), e) for e in entries]
+            scored = [(_match(wanted, words(" ".join(fields(e)))), e) for e in entries]
             return [e for score, e in sorted(scored, key=lambda s: -s[0]) if score]
 
         return (
             ranked(people, lambda p: (p.name, p.role, p.organisation, p.region, *p.topics, *p.enablers, *p.documents)),
             ranked(organisations, lambda o: (o.name, o.region, *o.aliases, *o.members, *o.documents)),
         )
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _match(query: str, haystack: str) -> float:
@@ -275,9 +267,9 @@ def _aliases_of(name: str, doc: DocumentInfo) -> list[str]:
 
 def _abbreviates(alias: str, organisation: str) -> int | None:
     """0 when `alias` is the organisation's initials or starts its name, 1 when inside it, else None."""
-    words, short = f" {_normal(organisation.replace('&', 'and'))} ", f" {_normal(alias.replace('&', 'and'))} "
+    whole, short = f" {words(organisation.replace('&', 'and'))} ", f" {words(alias.replace('&', 'and'))} "
     capitals = [w for w in re.findall(r"[A-Za-z]+", organisation) if w[0].isupper()]
     initials = {"".join(w[0] for w in capitals), "".join(w[0] for w in capitals if w != "NHS")}
-    if (alias.isupper() and alias in initials) or words.startswith(short):
+    if (alias.isupper() and alias in initials) or whole.startswith(short):
         return 0
-    return 1 if short in words else None
+    return 1 if short in whole else None

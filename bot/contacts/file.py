@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.yaml_file import YamlProblem, read_yaml
+from index import PeerbotError, YamlProblem, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
 TEXT_FIELDS = ("role", "organisation", "region", "slack_user_id", "email", "teams_upn")
@@ -21,7 +21,7 @@ _SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 _ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")  # an email address or a Teams user principal name
 
 
-class ContactsFileError(Exception):
+class ContactsFileError(PeerbotError):
     """`contacts.yaml` is malformed; the message names the file and the entry."""
 
 

@@ -10,16 +10,12 @@ one, else the nearest in the lesson that names them, else any.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from bot import messages
-from bot.answer import QUOTE, Contact, Segment, Snippet
-from bot.contacts.directory import Directory, PersonEntry, person_key
-from bot.quoting import whole_sentences
-from index.mentions import name_forms
-
-__all__ = ["person_key", "suggest_contacts"]
+from bot.answer import QUOTE, Contact, Segment, Snippet, listed, whole_sentences
+from bot.contacts.directory import Directory, PersonEntry
+from index import mentions, name_forms, person_key
 
 MAX_CONTACTS = 5
 MAX_QUOTE_CHARS = 300  # a contact's quotation is cut at a sentence end after this many characters
@@ -63,7 +59,7 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     for c in candidates.values():
         if c.is_person and any(_names(question, form) for form in name_forms(c.name)):
             c.score += NAMED_IN_QUESTION_BONUS
-        if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", question, re.I) for t in c.topics):
+        if any(mentions(question, topic, ignore_case=True) for topic in c.topics):
             c.score += TOPIC_BONUS
     ranked = sorted(candidates.values(), key=lambda c: -c.score)[:limit]
     return [_contact(c, snippets, directory) for c in ranked]
@@ -85,7 +81,7 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
     quote = own_words(c.key, snippets, directory, snippet)
     person = directory.people.get(c.key) or PersonEntry(c.key, c.name)
     quoted = bool(_quotes_by(c.key, snippet))
-    who = ", ".join(part for part in (c.role, c.organisation) if part)
+    who = listed(c.role, c.organisation, separator=", ")
     reason = messages.person_reason(who, person.note, quoted, lesson, snippet.section)
     return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote)
 
@@ -110,5 +106,4 @@ def _quotes_by(key: str, snippet: Snippet) -> list[Segment]:
 
 def _names(text: str, form: str) -> bool:
     """Whole-word match; a single name ("Wake", "Field") must keep its capital."""
-    flags = re.I if " " in form else 0
-    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, flags) is not None
+    return mentions(text, form, ignore_case=" " in form)

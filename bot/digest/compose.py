@@ -20,10 +20,10 @@ from rapidfuzz.utils import default_process
 from bot.answer import DocumentRef, EnablerRef
 from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
 from bot.digest.week import Week
+from bot.records import LoggedQuestion
 from bot.redact import redact
-from bot.state import LoggedQuestion
 from bot.summary import EnablerSummary
-from index.taxonomy import Enabler
+from index import Enabler
 
 MAX_LESSONS = 6
 MAX_THEMES = 3
@@ -73,7 +73,7 @@ Summarise = Callable[[str], EnablerSummary | None]
 def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
     if not inputs.lessons:
         return Digest(str(inputs.week), inputs.start, inputs.end, corpus_empty=True)
-    names = {e.id: EnablerRef(e.id, e.name) for e in inputs.enablers}
+    names = {e.id: EnablerRef.of(e) for e in inputs.enablers}
     changed = changed_lessons(inputs)
     notes = [_note(lesson, status, names) for lesson, status in changed]
     feature_id = choose_feature(inputs, [lesson for lesson, _ in changed])
@@ -205,11 +205,11 @@ def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Fea
     enabler = next(e for e in inputs.enablers if e.id == enabler_id)
     summary = summarise(enabler_id)
     if summary is None:
-        return Feature(EnablerRef(enabler.id, enabler.name), enabler.description)
+        return Feature(EnablerRef.of(enabler), enabler.description)
     people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
     practice = summary.practices[0] if summary.practices else None
     contact = people[0] if people else None
-    return Feature(EnablerRef(enabler.id, enabler.name), summary.description or enabler.description, practice, contact)
+    return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact)
 
 
 def _library_pick(inputs: DigestInputs, feature: Feature | None, names: Mapping[str, EnablerRef]) -> LessonNote:

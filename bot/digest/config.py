@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.digest.model import DigestError
 from bot.digest.week import Week
 from bot.settings import Settings, SettingsError
 
@@ -48,6 +49,17 @@ class DigestConfig:
     def week_of(self, moment: datetime) -> Week:
         """The week `moment` falls in, in the configured zone."""
         return Week.of(moment.astimezone(self.zone))
+
+    def covering(self, now: datetime, week: Week | None = None, since: date | None = None) -> tuple[Week, datetime, datetime]:
+        """The week a digest is for and the window it covers: a week's own window (the current week
+        by default), or from the start of day `since` until now."""
+        if since is None:
+            week = week or self.week_of(now)
+            return (week, *self.window(week))
+        start = datetime.combine(since, time(0), tzinfo=self.zone)
+        if start >= now:
+            raise DigestError(f"--since {since} is not in the past")
+        return self.week_of(now), start, now.astimezone(self.zone)
 
     def describe(self) -> str:
         return f"{self.day.capitalize()} {self.at:%H:%M} {self.zone.key}"

@@ -1,4 +1,4 @@
-"""Gathering a digest's inputs from the served index and peerbot's records, then composing it."""
+"""Gathering a digest's inputs from the corpus and peerbot's records, then composing it."""
 
 from __future__ import annotations
 
@@ -7,35 +7,43 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 from bot.answer import DocumentRef
-from bot.digest.audience import EVERYONE, Audience
+from bot.corpus import Corpus
 from bot.digest.compose import DigestInputs, Lesson, Summarise, compose_digest
-from bot.digest.model import Digest
+from bot.digest.model import EVERYONE, Audience, Digest
 from bot.digest.week import Week
+from bot.enablers.guide import EnablerGuide
+from bot.records import stamp
 from bot.state import StateStore
-from index.chunking import split_sentences
-from index.quotes import Quotation
-from index.snapshot import Snapshot
-from index.taxonomy import Enabler
+from index import Quotation, Snapshot, split_sentences
 
 EXTRACT_MIN_WORDS = 8
 EXTRACT_MAX_CHARS = 300
 _PROSE = re.compile(r"[\"“‘(A-Z].*[.!?”\"’)]", re.S)
 
 
+def compose_week(
+    corpus: Corpus, state: StateStore, week: Week, start: datetime, end: datetime, audience: Audience = EVERYONE,
+) -> Digest:
+    """Week `week`'s digest covering [start, end), as `audience` may see it."""
+    return gather_digest(corpus, state, EnablerGuide(corpus).summarise, week, start, end, audience)
+
+
 def gather_digest(
-    snapshot: Snapshot, enablers: list[Enabler], state: StateStore, summarise: Summarise,
+    corpus: Corpus, state: StateStore, summarise: Summarise,
     week: Week, start: datetime, end: datetime, audience: Audience = EVERYONE,
 ) -> Digest:
     """Week `week`'s digest covering [start, end), for `audience`: its questions are only the
-    public ones asked in its workspace; the private ones left unanswered there are counted."""
-    since, until = _stored_time(start), _stored_time(end + timedelta(microseconds=(10**6 - end.microsecond) % 10**6))
+    public ones asked in its workspace; the private ones left unanswered there are counted.
+    A window ending within a second (a preview "until now") includes that second."""
+    enablers, snapshot = list(corpus.enablers), corpus.index
+    since, until = stamp(start), stamp(end + timedelta(microseconds=(10**6 - end.microsecond) % 10**6))
     asked = state.questions_between(since, until)
     inputs = DigestInputs(
         week=week, start=start, end=end,
         questions=[q for q in asked if audience.quotes(q)],
         private_gaps=sum(audience.counts_privately(q) and not q.answered and not q.off_topic for q in asked),
         # "Not helpful" given at any time since the window opened (a Sunday night question may get it on Monday)
-        unhelpful_ids=frozenset(state.unhelpful_question_ids(since, _stored_time(datetime.max.replace(tzinfo=UTC)))),
+        unhelpful_ids=frozenset(state.unhelpful_question_ids(since, stamp(datetime.max.replace(tzinfo=UTC)))),
         lessons=lessons_from(snapshot),
         enablers=enablers,
         lesson_counts=snapshot.lesson_counts(),
@@ -59,7 +67,7 @@ def lessons_from(snapshot: Snapshot) -> list[Lesson]:
         linked = sorted(weights, key=lambda e: -weights[e])
         own_text = [piece for p in passages[doc.id] for piece in prose(p.text, snapshot.passage_quotes.get(p.id, ()))]
         lessons.append(Lesson(
-            document=DocumentRef(doc.id, doc.title, doc.publisher, doc.url),
+            document=DocumentRef.of(doc),
             first_seen=doc.first_seen,
             updated_at=doc.updated_at,
             extract=extract(own_text),
@@ -90,8 +98,3 @@ def _readable(sentence: str) -> bool:
     words = len(sentence.split())
     return bool(_PROSE.fullmatch(sentence)) and whole and words >= EXTRACT_MIN_WORDS and len(sentence) <= EXTRACT_MAX_CHARS
 
-
-def _stored_time(moment: datetime) -> str:
-    """A time as the question log stores them (UTC, ISO, whole seconds), so text comparison is time
-    order; a window ending within a second (a preview "until now") includes that second."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds")

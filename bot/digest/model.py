@@ -1,11 +1,59 @@
-"""The platform-neutral digest every surface renders (composed by bot/digest/compose.py)."""
+"""The platform-neutral digest every surface renders (composed by bot/digest/compose.py), who
+it is for (its `Audience`), and what a destination that posts it (a Slack channel, a Teams
+conversation: each in its adapter) promises.
+
+A digest posted in a Slack workspace or a Teams team quotes only questions asked in that
+workspace's public channels (that team's standard channels). Questions asked privately there are
+never quoted, only counted when they had no answer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal, Protocol
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+from bot.question import is_public
+from bot.records import LoggedQuestion, StoredConversation
+from index import PeerbotError
+
+LessonStatus = Literal["new", "updated", "library"]
+
+
+class DigestError(PeerbotError):
+    """The digest cannot be shown or posted as asked; the message says why."""
+
+
+class DeliveryError(PeerbotError):
+    """A destination refused the digest or could not be reached; the message says why."""
+
+
+@dataclass(frozen=True)
+class Audience:
+    workspace: str | None  # the Slack workspace or Teams team; None: every one (the operator's preview)
+    related: frozenset[str] = frozenset()  # also counted privately: a team's tenant, whose chats it shares
+
+    def quotes(self, question: LoggedQuestion) -> bool:
+        """Asked in a public place of this workspace (one with no known workspace never is)."""
+        same = self.workspace is None or (bool(question.workspace) and question.workspace == self.workspace)
+        return is_public(question.place) and same
+
+    def counts_privately(self, question: LoggedQuestion) -> bool:
+        if is_public(question.place):
+            return False
+        return self.workspace is None or question.workspace in {self.workspace, *self.related} - {""}
+
+
+EVERYONE = Audience(None)
+
+
+def workspace_audience(workspace: str, teams_conversations: Iterable[StoredConversation]) -> Audience:
+    """The audience of a digest posted in `workspace`: for a Teams team peerbot was added to, with
+    its tenant (whose chats' unanswered questions it counts), as the team's own digest has."""
+    tenants = {c.tenant for c in teams_conversations if c.workspace == workspace}
+    return Audience(workspace, frozenset(tenants - {""}))
 
 
 @dataclass(frozen=True)
@@ -13,7 +61,7 @@ class LessonNote:
     document: DocumentRef
     extract: str  # one sentence, verbatim
     enablers: tuple[EnablerRef, ...]
-    status: str  # "new", "updated" or "library" (a quiet week's pick from the corpus)
+    status: LessonStatus  # "library": a quiet week's pick from the corpus
 
     def to_dict(self) -> dict:
         return {
@@ -119,3 +167,14 @@ class Digest:
             "spotlight": [s.to_dict() for s in self.spotlight],
             "library": self.library.to_dict() if self.library else None,
         }
+
+
+class DigestDestination(Protocol):
+    """Somewhere a digest is posted, e.g. a Slack channel. `audience` (the workspace or team it
+    is in) and `post` raise DeliveryError on failure."""
+
+    key: str  # stable and unique, e.g. "slack:C0123ABCD"
+
+    async def audience(self) -> Audience: ...
+
+    async def post(self, digest: Digest) -> None: ...

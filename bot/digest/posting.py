@@ -6,43 +6,34 @@ one atomic statement keyed by both, so a restart, a second clock process or a ma
 reason and claimed again by the next run (up to MAX_ATTEMPTS a week); one destination failing
 never stops the others. A run that died between claiming and recording is not retried: the post
 may have gone out, and a double post is worse than a missing one.
+
+A posting run is one asyncio run (`peerbot digest --post`, or each run of the clock process):
+the destinations are each adapter's async client, shared by all its destinations in the run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
+from bot.corpus import Corpus
 from bot.digest import messages
-from bot.digest.audience import Audience
-from bot.digest.model import Digest
-from bot.state import DigestRecord, StateStore
+from bot.digest.gather import compose_week
+from bot.digest.model import Audience, DeliveryError, Digest, DigestDestination, DigestError
+from bot.digest.week import Week
+from bot.records import DigestRecord, stamp
+from bot.state import StateStore
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 POSTING_LEASE = timedelta(minutes=10)  # a claim older than this belongs to a run that died
 
-
-class DeliveryError(Exception):
-    """A destination refused the digest or could not be reached; the message says why."""
-
-
-class DigestDestination(Protocol):
-    """Somewhere a digest is posted, e.g. a Slack channel. `audience` (the workspace or team it
-    is in) and `post` raise DeliveryError on failure."""
-
-    key: str  # stable and unique, e.g. "slack:C0123ABCD"
-
-    def audience(self) -> Audience: ...
-
-    def post(self, digest: Digest) -> None: ...
-
-
 Compose = Callable[[Audience], Digest]  # the week's digest as one audience may see it
+Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
@@ -87,45 +78,65 @@ def settled(state: StateStore, week: str, destinations: Sequence[DigestDestinati
     return PostReport(week, tuple(outcomes))
 
 
-def post_digest(
+async def post_week(
+    week: Week, window: tuple[datetime, datetime], destinations: Sequence[DigestDestination], state: StateStore,
+    load: Callable[[], Corpus], clock: Clock = lambda: datetime.now(UTC),
+) -> PostReport:
+    """Post week `week`'s digest (covering `window`) to every destination that lacks it. The corpus
+    (`load`: the model and the index) is loaded only when some destination still needs it."""
+    report = settled(state, str(week), destinations)
+    if report:
+        return report
+    corpus = await asyncio.to_thread(load)
+    try:
+        if not corpus.index.documents:
+            raise DigestError(messages.nothing_to_post())
+        return await post_digest(str(week), lambda audience: compose_week(corpus, state, week, *window, audience),
+                                 destinations, state, clock)
+    finally:
+        corpus.close()
+
+
+async def post_digest(
     week: str, compose: Compose, destinations: Sequence[DigestDestination], state: StateStore,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Clock = lambda: datetime.now(UTC),
 ) -> PostReport:
     """Post week `week`'s digest to each destination that may have it now, each the digest its
-    audience may see (composed once per audience); one outcome per destination."""
+    audience may see (composed once per audience, off the event loop); one outcome per destination."""
     outcomes, composed = [], {}
 
-    def digest_for(audience: Audience) -> Digest:
+    async def digest_for(audience: Audience) -> Digest:
         if audience not in composed:
-            composed[audience] = compose(audience)
+            composed[audience] = await asyncio.to_thread(compose, audience)
         return composed[audience]
 
     for destination in destinations:
-        held = state.claim_digest(week, destination.key, MAX_ATTEMPTS, _stamp(clock()))
+        held = state.claim_digest(week, destination.key, MAX_ATTEMPTS, stamp(clock()))
         if held is not None:
             outcomes.append(_held(held, clock()))
             continue
-        outcomes.append(_post(week, digest_for, destination, state, clock))
+        outcomes.append(await _post(week, digest_for, destination, state, clock))
     features = [d.feature for d in composed.values() if d.feature]
     if features and any(o.status == "posted" for o in outcomes):
         state.record_featured_enabler(week, features[0].enabler.id)
     return PostReport(week, tuple(outcomes))
 
 
-def _post(
-    week: str, digest_for: Compose, destination: DigestDestination, state: StateStore, clock: Callable[[], datetime],
+async def _post(
+    week: str, digest_for: Callable[[Audience], Awaitable[Digest]], destination: DigestDestination, state: StateStore,
+    clock: Clock,
 ) -> Outcome:
     try:
-        destination.post(digest_for(destination.audience()))
+        await destination.post(await digest_for(await destination.audience()))
     except DeliveryError as e:
         error = str(e)
     except Exception as e:  # a bug or an unexpected failure: logged in full, the others still get theirs
         log.exception("posting the digest to %s failed", destination.key)
         error = f"unexpected {type(e).__name__}, see the log"
     else:
-        state.finish_digest(week, destination.key, _stamp(clock()))
+        state.finish_digest(week, destination.key, stamp(clock()))
         return Outcome(destination.key, "posted", messages.posted(destination.key))
-    state.finish_digest(week, destination.key, _stamp(clock()), error=error)
+    state.finish_digest(week, destination.key, stamp(clock()), error=error)
     attempts = next(r.attempts for r in state.digest_records(week) if r.destination == destination.key)
     status = "failed" if attempts < MAX_ATTEMPTS else "gave_up"
     return Outcome(destination.key, status, messages.failed(destination.key, error, attempts, MAX_ATTEMPTS))
@@ -141,10 +152,6 @@ def _held(record: DigestRecord, now: datetime) -> Outcome:
     if now - datetime.fromisoformat(record.updated_at) < POSTING_LEASE:
         return Outcome(key, "in_progress", messages.in_progress(key, since))
     return Outcome(key, "interrupted", messages.interrupted(key, since))
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _shown(stamp: str) -> str:

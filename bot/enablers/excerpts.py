@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.chunking import split_sentences
+from index import split_sentences
 
 MIN_EXCERPT_WORDS = 6
 _POINTS_BACK = {"this", "these", "that", "those", "they", "it", "its", "their", "he", "she", "his", "her", "such"}

@@ -19,21 +19,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.answer import DocumentRef, EnablerRef, Snippet
-from bot.answering import Answerer
-from bot.contacts.suggest import person_key, suggest_contacts
-from bot.contacts.directory import Directory
-from bot.enablers.names import Resolution, resolve_enabler
+from bot.contacts.suggest import suggest_contacts
+from bot.corpus import Corpus
 from bot.enablers.excerpts import Excerpt, excerpts
+from bot.enablers.names import resolve_enabler
 from bot.enablers.selection import Candidate, choose_diverse
 from bot.enablers.subjects import passage_subjects
 from bot.quoting import segments
-from bot.summary import EnablerListing, EnablerSummary, Example, Quote
-from index.linking import enabler_centroids
-from index.quotes import Quotation
-from index.snapshot import EnablerLink
-from index.taxonomy import Enabler
-
-__all__ = ["EnablerGuide", "Resolution", "UnknownEnabler"]
+from bot.summary import EnablerListing, EnablerSummary, Example, Quote, Resolution
+from index import Enabler, EnablerLink, PeerbotError, Quotation, person_key
 
 LINK_BONUS = 0.10  # relevance added to excerpts of passages linked to the enabler...
 HEADING_BONUS = 0.10  # ...and again when the link is the passage's section heading
@@ -49,7 +43,7 @@ MAX_CONTACTS = 3
 MAX_RELATED = 3
 
 
-class UnknownEnabler(Exception):
+class UnknownEnabler(PeerbotError):
     """No enabler has this id."""
 
 
@@ -60,11 +54,13 @@ class _Parts:
 
 
 class EnablerGuide:
-    """Built once per process around a loaded `Answerer`; cheap to construct (work is lazy)."""
+    """Built once per process around the corpus; cheap to construct (work is lazy)."""
 
-    def __init__(self, answerer: Answerer, directory: Directory | None = None):
-        self.answerer = answerer
-        self._directory = directory
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.index = corpus.index
+        self.directory = corpus.directory
+        self.enablers = list(corpus.enablers)
         self._lock = threading.Lock()
         self._centroids: dict[str, np.ndarray] = {}
         self._parts: dict[int, _Parts] = {}
@@ -72,24 +68,16 @@ class EnablerGuide:
         self._subjects: dict[int, str] | None = None
         self._summaries: dict[str, EnablerSummary] = {}  # the index does not change under a guide
 
-    @property
-    def directory(self) -> Directory:
-        return self._directory or self.answerer.directory
-
-    @property
-    def enablers(self) -> list[Enabler]:
-        return list(self.answerer.enablers.values())
-
     def listing(self) -> list[EnablerListing]:
         """Every enabler with its one-liner and how many passages speak to it, in taxonomy order."""
-        counts = self.answerer.snapshot.lesson_counts()
-        return [EnablerListing(_ref(e), e.description, counts.get(e.id, 0)) for e in self.enablers]
+        counts = self.index.lesson_counts()
+        return [EnablerListing(EnablerRef.of(e), e.description, counts.get(e.id, 0)) for e in self.enablers]
 
     def resolve(self, name: str) -> Resolution:
         return resolve_enabler(name, self.enablers)
 
     def summarise(self, enabler_id: str) -> EnablerSummary:
-        enabler = self.answerer.enablers.get(enabler_id)
+        enabler = self.corpus.enabler(enabler_id)
         if enabler is None:
             raise UnknownEnabler(f"no enabler has the id {enabler_id!r}; `peerbot enabler` lists them")
         if enabler_id not in self._summaries:
@@ -102,11 +90,10 @@ class EnablerGuide:
             self.summarise(enabler.id)
 
     def _summary(self, enabler: Enabler) -> EnablerSummary:
-        snapshot = self.answerer.snapshot
-        links = {pid: link for pid, found in snapshot.passage_enablers.items() for link in found
+        links = {pid: link for pid, found in self.index.passage_enablers.items() for link in found
                  if link.enabler_id == enabler.id}
         if not links:
-            return EnablerSummary(_ref(enabler), enabler.description, 0)
+            return EnablerSummary(EnablerRef.of(enabler), enabler.description, 0)
         excerpt_pool, quote_pool = self._evidence(enabler, links)
         practices = sorted(choose_diverse(excerpt_pool, MAX_PRACTICES, PRACTICES_PER_PASSAGE), key=lambda c: -c.relevance)
         examples = self._examples(excerpt_pool, practices)
@@ -114,7 +101,7 @@ class EnablerGuide:
         cited = sorted([*practices, *(c for _, c in examples), *(c for c, _ in quotes)], key=lambda c: -c.relevance)
         query = " ".join((enabler.name, *enabler.synonyms))
         return EnablerSummary(
-            enabler=_ref(enabler),
+            enabler=EnablerRef.of(enabler),
             description=enabler.description,
             lesson_count=len(links),
             practices=tuple(self._snippet(c) for c in practices),
@@ -130,8 +117,7 @@ class EnablerGuide:
         self, enabler: Enabler, links: dict[int, EnablerLink]
     ) -> tuple[list[Candidate], list[tuple[Candidate, Quotation]]]:
         """Scored excerpts and quotations of the linked passages and those the enabler's words find."""
-        snapshot = self.answerer.snapshot
-        found = [hit.passage.id for hit in self.answerer.searcher.search(enabler.profile, SEARCH_LIMIT)]
+        found = [hit.passage.id for hit in self.index.search(enabler.profile, SEARCH_LIMIT)]
         passage_ids = list(dict.fromkeys([*sorted(links, key=lambda pid: -links[pid].score), *found]))
         pieces = []  # (passage id, start, end, text shown, text judged, quote or None)
         for pid in passage_ids:
@@ -147,7 +133,7 @@ class EnablerGuide:
                 continue
             by_heading = link is not None and link.source == "heading"
             relevance = similarity + (LINK_BONUS if link else 0.0) + (HEADING_BONUS if by_heading else 0.0)
-            candidate = Candidate(pid, snapshot.passages[pid].document_id, start, end, text, relevance, vector)
+            candidate = Candidate(pid, self.index.passages[pid].document_id, start, end, text, relevance, vector)
             if quote:
                 quote_pool.append((candidate, quote))
             else:
@@ -157,8 +143,8 @@ class EnablerGuide:
 
     def _passage_parts(self, passage_id: int) -> _Parts:
         if passage_id not in self._parts:
-            text = self.answerer.snapshot.passages[passage_id].text
-            quotes = self.answerer.snapshot.passage_quotes.get(passage_id, ())
+            text = self.index.passages[passage_id].text
+            quotes = self.index.passage_quotes.get(passage_id, ())
             spans = tuple((q.span_start, q.span_end) for q in quotes)
             self._parts[passage_id] = _Parts(quotes, tuple(excerpts(text, spans)))
         return self._parts[passage_id]
@@ -168,14 +154,14 @@ class EnablerGuide:
         with self._lock:
             missing = [p for p in pieces if p[:3] not in self._vectors]
             if missing:
-                vectors = self.answerer.searcher.embedder.embed([text for *_, text in missing])
+                vectors = self.index.embed([text for *_, text in missing])
                 self._vectors.update({p[:3]: v for p, v in zip(missing, vectors)})
             return [self._vectors[p[:3]] for p in pieces]
 
     def _centroid(self, enabler: Enabler) -> np.ndarray:
         with self._lock:
             if not self._centroids:
-                vectors = enabler_centroids(self.enablers, self.answerer.searcher.embedder)
+                vectors = self.index.centroids(self.enablers)
                 self._centroids = {e.id: v for e, v in zip(self.enablers, vectors)}
             return self._centroids[enabler.id]
 
@@ -204,7 +190,7 @@ class EnablerGuide:
         if self._subjects is None:
             subjects: dict[int, str] = {}
             by_document: dict[str, list] = defaultdict(list)
-            for passage in sorted(self.answerer.snapshot.passages.values(), key=lambda p: p.position):
+            for passage in sorted(self.index.passages.values(), key=lambda p: p.position):
                 by_document[passage.document_id].append(passage)
             for doc_id, passages in by_document.items():
                 prose = [(p.id, _without_blockquotes(p.text, self._passage_parts(p.id).quotes)) for p in passages]
@@ -217,29 +203,24 @@ class EnablerGuide:
         """The enablers most often linked to the same passages."""
         weights: dict[str, float] = defaultdict(float)
         for pid in links:
-            for link in self.answerer.snapshot.passage_enablers.get(pid, []):
-                if link.enabler_id != enabler.id and link.enabler_id in self.answerer.enablers:
+            for link in self.index.passage_enablers.get(pid, []):
+                if link.enabler_id != enabler.id and self.corpus.enabler(link.enabler_id):
                     weights[link.enabler_id] += link.score
         ranked = sorted(weights, key=lambda e: (-weights[e], e))[:MAX_RELATED]
-        return [_ref(self.answerer.enablers[e]) for e in ranked]
+        return [EnablerRef.of(self.corpus.enabler(e)) for e in ranked]
 
     def _snippet(self, candidate: Candidate) -> Snippet:
-        passage = self.answerer.snapshot.passages[candidate.passage_id]
+        passage = self.index.passages[candidate.passage_id]
         parts = segments(candidate.text, self._passage_parts(candidate.passage_id).quotes, candidate.start)
         return Snippet(candidate.text, candidate.relevance, passage.section, self._document(passage.document_id),
                        candidate.passage_id, parts)
 
     def _quote(self, candidate: Candidate, quote: Quotation) -> Quote:
-        document = self._document(self.answerer.snapshot.passages[candidate.passage_id].document_id)
+        document = self._document(self.index.passages[candidate.passage_id].document_id)
         return Quote(quote.text, quote.name, quote.role, quote.organisation, document, candidate.passage_id)
 
     def _document(self, document_id: str) -> DocumentRef:
-        doc = self.answerer.snapshot.documents[document_id]
-        return DocumentRef(doc.id, doc.title, doc.publisher, doc.url)
-
-
-def _ref(enabler: Enabler) -> EnablerRef:
-    return EnablerRef(enabler.id, enabler.name)
+        return DocumentRef.of(self.index.documents[document_id])
 
 
 def _eligible(similarity: float, link: EnablerLink | None, is_quote: bool) -> bool:

@@ -4,13 +4,11 @@ enablers as suggestions."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from rapidfuzz import fuzz
 
 from bot.answer import EnablerRef
-from index.taxonomy import Enabler
+from bot.summary import Resolution
+from index import Enabler, words
 
 MIN_PREFIX_CHARS = 3
 MIN_PARTIAL_CHARS = 5
@@ -19,21 +17,11 @@ MISSPELLING_MARGIN = 8  # ...when no other enabler comes this close
 MAX_SUGGESTIONS = 3
 
 
-@dataclass(frozen=True)
-class Resolution:
-    enabler: EnablerRef | None  # None when the name is unknown or ambiguous
-    suggestions: tuple[EnablerRef, ...] = ()  # the closest enablers when it is
-
-
-def normal(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
 def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
-    query = normal(name)
+    query = words(name)
     if not query:
-        return Resolution(None, tuple(_ref(e) for e in enablers[:MAX_SUGGESTIONS]))
-    terms = {e.id: [normal(t) for t in (e.id, e.name, *e.synonyms)] for e in enablers}
+        return Resolution(None, tuple(EnablerRef.of(e) for e in enablers[:MAX_SUGGESTIONS]))
+    terms = {e.id: [words(t) for t in (e.id, e.name, *e.synonyms)] for e in enablers}
     by_id = {e.id: e for e in enablers}
     for matches in (
         [e for e in enablers if query in terms[e.id][:2]],  # id or name
@@ -41,15 +29,15 @@ def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
         [e for e in enablers if len(query) >= MIN_PREFIX_CHARS and any(t.startswith(query) for t in terms[e.id])],
     ):
         if len(matches) == 1:
-            return Resolution(_ref(matches[0]))
+            return Resolution(EnablerRef.of(matches[0]))
         if matches:
-            return Resolution(None, tuple(_ref(e) for e in matches[:MAX_SUGGESTIONS]))
+            return Resolution(None, tuple(EnablerRef.of(e) for e in matches[:MAX_SUGGESTIONS]))
     spelling = sorted(((max(_likeness(query, t) for t in terms[e.id]), e.id) for e in enablers), reverse=True)
     best, runner_up = spelling[0][0], spelling[1][0] if len(spelling) > 1 else 0
     if best >= MISSPELLING_RATIO and best - runner_up >= MISSPELLING_MARGIN:
-        return Resolution(_ref(by_id[spelling[0][1]]))
+        return Resolution(EnablerRef.of(by_id[spelling[0][1]]))
     closest = sorted(enablers, key=lambda e: -max(fuzz.WRatio(query, t) for t in terms[e.id]))
-    return Resolution(None, tuple(_ref(e) for e in closest[:MAX_SUGGESTIONS]))
+    return Resolution(None, tuple(EnablerRef.of(e) for e in closest[:MAX_SUGGESTIONS]))
 
 
 def _likeness(query: str, term: str) -> float:
@@ -59,5 +47,3 @@ def _likeness(query: str, term: str) -> float:
     return max(whole, fuzz.partial_ratio(query, term)) if min(len(query), len(term)) >= MIN_PARTIAL_CHARS else whole
 
 
-def _ref(enabler: Enabler) -> EnablerRef:
-    return EnablerRef(enabler.id, enabler.name)

@@ -58,7 +58,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await next()
 
     async def on_message(context):
-        await handlers.worker.run(context["inbox_item"], context["slack_message"])
+        await handlers.run(context["inbox_item"], context["slack_message"])
 
     app.event("app_mention", middleware=[admit_message])(on_message)
     app.event("message", middleware=[admit_message])(on_message)
@@ -78,7 +78,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         item = await handlers.accept(PEER, command)
         await ack()
         if item:
-            await handlers.worker.run(item, command)
+            await handlers.run(item, command)
 
     @app.command(ENABLER_COMMAND)
     async def on_enabler(ack, body):
@@ -86,7 +86,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         item = await handlers.accept(ENABLER, command)
         await ack()
         if item:
-            await handlers.worker.run(item, command)
+            await handlers.run(item, command)
 
     @app.message_shortcut(ASK_SHORTCUT)
     async def on_ask_shortcut(ack, body, context):
@@ -94,7 +94,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         item = await handlers.accept(SHORTCUT, shortcut)
         await ack()
         if item:
-            await handlers.worker.run(item, shortcut)
+            await handlers.run(item, shortcut)
 
     @app.action(blocks.HELPFUL_ACTION)
     async def on_helpful(ack, body):

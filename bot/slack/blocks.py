@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot import messages as shared
-from bot.answer import EDITORIAL, QUOTE, Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
-from bot.quoting import enclose, whole_sentences
+from bot.answer import (
+    EDITORIAL, QUOTE, Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker, enclose, whole_sentences,
+)
 from bot.slack import messages
 from bot.slack.payloads import share_value
 from bot.summary import EnablerListing, EnablerSummary
@@ -131,7 +132,7 @@ def quoted_words(text: str, limit: int) -> str:
 
 def quotation(text: str, speaker: Speaker | None, limit: int = 2600) -> str:
     """A quotation and, on the line after, who said it."""
-    credit = fit(speaker.credit, 300) if speaker else shared.UNNAMED_SPEAKER
+    credit = fit(shared.credit(speaker), 300)
     return f"{quoted_words(text, limit)}\n— {credit}"
 
 
@@ -187,10 +188,11 @@ def feedback_buttons(question_id: str, share: str = "") -> dict:
 
 def answer_message(
     answer: Answer, question_id: str, people: Mapping[str, str] | None = None, *,
-    heading: str = "", shareable: bool = False,
+    heading: str = "", share: str | None = None,
 ) -> Rendered:
     """An answer: lead, quoted snippets with sources, people, related enablers, feedback buttons.
-    `heading` (trusted mrkdwn) goes first; `shareable` adds the "Share in channel" button."""
+    `heading` (trusted mrkdwn) goes first; `share` (the question, redacted) adds the "Share in
+    channel" button that posts it."""
     if not answer.answered:
         return no_answer_message(answer, heading)
     people = people or {}
@@ -202,7 +204,7 @@ def answer_message(
     blocks += _contact_blocks(answer.contacts, people)
     if answer.enablers:
         blocks.append(context(f"*{shared.ENABLERS_HEADING}:* {_enabler_names(answer.enablers)}"))
-    blocks.append(feedback_buttons(question_id, share_value(question_id, answer.question) if shareable else ""))
+    blocks.append(feedback_buttons(question_id, share_value(question_id, share) if share is not None else ""))
     fallback = [lead] + [f"{n}. {_gist(s)}" for n, s in enumerate(answer.snippets, 1)]
     return Rendered(_fallback("\n".join(fallback)), cap(blocks))
 

@@ -1,4 +1,5 @@
-"""Slack's settings checked once, before anything starts, and the Web API client built from them."""
+"""Slack's settings checked once, before anything starts, and the Web API client built from them
+(for `peerbot serve` and for the digest's posting run alike)."""
 
 from __future__ import annotations
 
@@ -48,11 +49,23 @@ def slack_config(settings: Settings) -> SlackConfig | None:
     url = urlparse(settings.slack_api_url.strip())
     if url.scheme not in ("http", "https") or not url.netloc:
         raise SettingsError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
-    api_url = settings.slack_api_url.strip()
-    return SlackConfig(bot_token, secret, app_token, api_url if api_url.endswith("/") else api_url + "/")
+    return SlackConfig(bot_token, secret, app_token, _with_slash(settings.slack_api_url))
 
 
-def make_client(config: SlackConfig, session=None):
+def digest_config(settings: Settings) -> SlackConfig:
+    """What posting the digest to DIGEST_CHANNELS needs: the bot token and the API's address."""
+    token = settings.slack_bot_token.strip()
+    if not token.startswith("xoxb-"):
+        raise SettingsError("DIGEST_CHANNELS is set, so SLACK_BOT_TOKEN must be a bot token (xoxb-...)")
+    return SlackConfig(token, "", "", _with_slash(settings.slack_api_url))
+
+
+def _with_slash(url: str) -> str:
+    url = url.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def make_client(config: SlackConfig, session=None, timeout: float = REQUEST_SECONDS):
     """The Web API client: Slack's address from SLACK_API_URL; 429s retried after Retry-After.
     A dropped connection is not retried here: the request may have been carried out, and the
     inbox's retry looks before it posts again (bot.slack.posting)."""
@@ -60,6 +73,6 @@ def make_client(config: SlackConfig, session=None):
     from slack_sdk.web.async_client import AsyncWebClient
 
     return AsyncWebClient(
-        token=config.bot_token, base_url=config.api_url, session=session, timeout=REQUEST_SECONDS,
+        token=config.bot_token, base_url=config.api_url, session=session, timeout=timeout,
         retry_handlers=[AsyncRateLimitErrorRetryHandler(RATE_LIMIT_RETRIES)],
     )

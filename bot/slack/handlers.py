@@ -1,8 +1,8 @@
 """What peerbot does for each kind of Slack request, after it has been acknowledged.
 
 Questions (mentions, DMs, `/peer`, `/enabler`, "Ask peerbot") come from the durable inbox
-(`bot.inbox`, `bot.delivery`): each is composed once, then posted at most once by
-`bot.slack.posting`; a failed post is retried by the worker. Inputs are the normalised objects of
+(`Peerbot.accept`, `Peerbot.run`): each is composed once, then posted at most once by
+`bot.slack.posting`; a failed post is retried by the inbox. Inputs are the normalised objects of
 `bot.slack.payloads` (rebuilt from the inbox after a restart); answering goes through
 `bot.service.Peerbot` on a worker thread; output is rendered by `bot.slack.blocks`. Button clicks
 and the Home tab are answered directly. An unexpected error is logged with its traceback and
@@ -19,9 +19,8 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import messages as shared
-from bot.delivery import Worker
-from bot.inbox import InboxItem
-from bot.service import LoggedAnswer, Peerbot
+from bot.answer import LoggedAnswer
+from bot.service import InboxItem, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.payloads import PLATFORM, ButtonClick, MessageShortcut, SlackMessage, SlashCommand, parse_share_value, restored
@@ -38,13 +37,11 @@ COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
 class Handlers:
     def __init__(self, peerbot: Peerbot, client: AsyncWebClient, resolver: MentionResolver, poster: Poster,
-                 worker: Worker, bot_user_id: str = ""):
+                 bot_user_id: str = ""):
         self.peerbot = peerbot
-        self.guide = peerbot.guide  # enablers: listing(), resolve(name), summarise(id)
         self.client = client
         self.resolver = resolver
         self.poster = poster
-        self.worker = worker
         self.bot_user_id = bot_user_id
         self.places = PlaceResolver(client)
         self._composed: dict[str, Rendered] = {}  # inbox key -> reply, so a retry posts the same answer
@@ -52,13 +49,17 @@ class Handlers:
         self._idle = asyncio.Event()
         self._idle.set()
         for kind in REQUESTS:
-            worker.route(kind, self.deliver, self.apologise)
+            peerbot.handle(kind, self.deliver, self.apologise)
 
     # -- questions, through the inbox ----------------------------------------------------------
 
     async def accept(self, kind: str, request: SlackMessage | SlashCommand | MessageShortcut) -> InboxItem | None:
         """Record the request in the inbox (before the acknowledgement); the item to answer now."""
-        return await self.worker.accept(request.inbox_key, kind, request.stored(), request.text)
+        return await self.peerbot.accept(request.inbox_key, kind, request.stored(), request.text)
+
+    async def run(self, item: InboxItem, live: object = None) -> None:
+        """Answer an accepted item now, with the request it came with."""
+        await self.peerbot.run(item, live)
 
     async def deliver(self, item: InboxItem, live: object = None) -> None:
         request = live if live is not None else restored(REQUESTS[item.kind], item.payload)
@@ -81,7 +82,7 @@ class Handlers:
         if kind == PEER:
             logged = await asyncio.to_thread(self.peerbot.ask, request.question())
             heading = messages.you_asked(blocks.fit(request.text, 1000))
-            return await self._answer(logged, heading=heading, shareable=True)
+            return await self._answer(logged, heading=heading, share=logged.redacted_question)
         if kind == ENABLER:
             return await self._enabler(request)
         if not request.text:
@@ -100,11 +101,11 @@ class Handlers:
     async def _enabler(self, command: SlashCommand) -> Rendered:
         """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
         if command.is_help:  # `/enabler` or `/enabler help`
-            return blocks.enabler_listing_message(await asyncio.to_thread(self.guide.listing))
-        resolution = await asyncio.to_thread(self.guide.resolve, command.text)
+            return blocks.enabler_listing_message(await asyncio.to_thread(self.peerbot.enablers))
+        resolution = await asyncio.to_thread(self.peerbot.resolve_enabler, command.text)
         if resolution.enabler is None:
             return blocks.unknown_enabler_message(command.text, resolution.suggestions)
-        summary = await asyncio.to_thread(self.guide.summarise, resolution.enabler.id)
+        summary = await asyncio.to_thread(self.peerbot.enabler_summary, resolution.enabler.id)
         if not summary.lesson_count:
             return blocks.notice(blocks.fit(shared.no_lessons_yet(summary.enabler), 3000))
         people = await self.resolver.mentions(summary.contacts)
@@ -174,9 +175,9 @@ class Handlers:
             if shared_question is None:
                 raise ValueError(f"malformed share button value {click.value[:80]!r}")
             question_id, text = shared_question
-            answer = await asyncio.to_thread(self.peerbot.answerer.answer, text)
+            logged = await asyncio.to_thread(self.peerbot.reshare, question_id, text)
             heading = messages.shared_by(click.user, blocks.fit(text, 1000))
-            rendered = await self._answer(LoggedAnswer(answer, question_id), heading=heading)
+            rendered = await self._answer(logged, heading=heading)
             if await self.poster.send(Destination(click.channel, response_url=click.response_url), rendered):
                 await self.poster.respond(click.response_url, None, delete_original=True)
 
@@ -187,18 +188,19 @@ class Handlers:
 
         async with self._tracked():
             try:
-                listing = await asyncio.to_thread(self.guide.listing)
-                snapshot = self.peerbot.answerer.snapshot
-                view = blocks.home_view(listing, len(snapshot.documents), len(snapshot.passages))
+                listing = await asyncio.to_thread(self.peerbot.enablers)
+                size = self.peerbot.corpus_size()
+                view = blocks.home_view(listing, size.documents, size.passages)
                 await self.client.views_publish(user_id=user, view=view)
             except Exception:  # nowhere to apologise on the Home tab: log it
                 log.exception("Slack: could not publish the Home tab")
 
     # -- helpers -------------------------------------------------------------------------------
 
-    async def _answer(self, logged: LoggedAnswer, heading: str = "", shareable: bool = False) -> Rendered:
+    async def _answer(self, logged: LoggedAnswer, heading: str = "", share: str | None = None) -> Rendered:
+        """`share`: the redacted question, for a "Share in channel" button."""
         people = await self.resolver.mentions(logged.answer.contacts)
-        return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, shareable=shareable)
+        return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
 
 
 def _destination(kind: str, request) -> Destination:

@@ -12,10 +12,7 @@ import re
 import typing
 from dataclasses import dataclass
 
-from bot.places import DM, GROUP, PRIVATE, PUBLIC
-from bot.redact import redact
-from bot.service import Question
-from index.text import clean
+from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Question, clean
 
 PLATFORM = "slack"
 # Message subtypes that are still a person writing a question; edits, joins and bot posts are not.
@@ -97,7 +94,7 @@ class SlackMessage:
         return {"channel": self.channel, "ts": self.ts, "thread_ts": self.thread_ts, "is_dm": self.is_dm,
                 "workspace": self.workspace}
 
-    def question(self, place: str) -> Question:
+    def question(self, place: Place) -> Question:
         """The question; a channel's (or a DM thread's) thread is remembered for follow-ups."""
         thread = f"{self.channel}:{self.reply_thread}" if self.reply_thread else ""
         return Question(PLATFORM, self.channel, self.text, DM if self.is_dm else place, self.workspace, thread)
@@ -124,7 +121,7 @@ def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None
     )
 
 
-def place_of(channel: dict) -> str:
+def place_of(channel: dict) -> Place:
     """A conversation's place from its conversations.info object: public only for a channel
     everyone in the workspace can read (not private, not shared with another organisation)."""
     if channel.get("is_im"):
@@ -199,7 +196,7 @@ class MessageShortcut:
         return {"channel": self.channel, "message_ts": self.message_ts, "thread_ts": self.thread_ts,
                 "response_url": self.response_url, "workspace": self.workspace}
 
-    def question(self, place: str) -> Question:
+    def question(self, place: Place) -> Question:
         return Question(PLATFORM, self.channel, self.text, place, self.workspace, f"{self.channel}:{self.reply_thread}")
 
 
@@ -241,10 +238,10 @@ def click_from_payload(body: dict) -> ButtonClick:
     )
 
 
-def share_value(question_id: str, text: str) -> str:
+def share_value(question_id: str, redacted: str) -> str:
     """The "Share in channel" button's value: the question id and its redacted text (what a share
     posts in the channel; Slack's limit is 2,000)."""
-    return json.dumps({"q": question_id, "t": redact(text)[:1500]}, ensure_ascii=False)
+    return json.dumps({"q": question_id, "t": redacted[:1500]}, ensure_ascii=False)
 
 
 def parse_share_value(value: str) -> tuple[str, str] | None:

@@ -2,7 +2,7 @@
 
 conversations.info needs only `channels:read`: a channel's metadata, never its messages. For a
 private channel or a group DM that scope is not enough and Slack refuses, which is the answer
-too: anything peerbot cannot confirm as public is private (bot.places fails safe).
+too: anything peerbot cannot confirm as public is private (bot.question fails safe).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.places import DM, PRIVATE
+from bot.question import DM, PRIVATE, Place
 from bot.slack.payloads import place_of
 
 log = logging.getLogger(__name__)
@@ -27,9 +27,9 @@ class PlaceResolver:
     def __init__(self, client: AsyncWebClient, remember_seconds: float = REMEMBER_SECONDS):
         self.client = client
         self.remember_seconds = remember_seconds
-        self._known: dict[str, tuple[str, float]] = {}  # channel id -> (place, when looked up)
+        self._known: dict[str, tuple[Place, float]] = {}  # channel id -> (place, when looked up)
 
-    async def place(self, channel: str) -> str:
+    async def place(self, channel: str) -> Place:
         if channel.startswith("D"):
             return DM
         known = self._known.get(channel)

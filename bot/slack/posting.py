@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.delivery import DeliveryFailed
+from bot.service import DeliveryFailed
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 

@@ -1,5 +1,6 @@
 """Contacts as Slack mentions: a contact mapped to a member of this workspace (a `slack_user_id`,
-or an `email` resolved with users.lookupByEmail) is shown as `<@U…>`. Lookups are cached."""
+or an `email` resolved with users.lookupByEmail) is shown as `<@U…>`. Lookups are cached. Answers
+(`peerbot serve`) and the digest's posting run share it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.answer import Contact
+from bot.answer import Contact, Identity
 from bot.slack.posting import slack_error
 
 log = logging.getLogger(__name__)
@@ -22,16 +22,10 @@ USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 MISS_SECONDS = 3600  # an email with no member is asked about again after an hour
 
 
-@dataclass(frozen=True)
-class SlackIdentity:
-    user_id: str = ""
-    email: str = ""
+Identify = Callable[[Contact], Identity | None]
 
 
-Identify = Callable[[Contact], "SlackIdentity | None"]
-
-
-def no_identities(contact: Contact) -> SlackIdentity | None:
+def no_identities(contact: Contact) -> Identity | None:
     return None
 
 
@@ -55,8 +49,8 @@ class MentionResolver:
         identity = self.identify(contact)
         if identity is None:
             return ""
-        if USER_ID.fullmatch(identity.user_id or ""):
-            return identity.user_id
+        if USER_ID.fullmatch(identity.slack_user_id or ""):
+            return identity.slack_user_id
         email = (identity.email or "").strip().lower()
         return await self._lookup(email) if email else ""
 

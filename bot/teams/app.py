@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 
 import aiohttp
@@ -34,11 +35,10 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot import messages as shared
-from bot.delivery import DeliveryFailed, Worker
-from bot.inbox import InboxItem
-from bot.places import PRIVATE, PUBLIC
-from bot.render_text import render_answer
-from bot.service import Peerbot, Question
+from bot.answer import Contact, Identity
+from bot.plaintext.answers import render_answer
+from bot.question import PRIVATE, PUBLIC, Question
+from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.settings import Settings, SettingsError
 from bot.teams import cards, messages, payloads
 from bot.teams.references import post, reference, reply_reference
@@ -112,11 +112,9 @@ class TeamsBot:
     the inbox keeps it and the worker replies later, proactively, through the conversation
     reference stored with it."""
 
-    def __init__(self, peerbot: Peerbot, settings: Settings, worker: Worker):
+    def __init__(self, peerbot: Peerbot, settings: Settings):
         self.peerbot = peerbot
-        self.worker = worker
         self.app_id = settings.teams_client_id
-        self.upns = peerbot.answerer.directory.teams_upns()
         self.connections = connection_manager(settings)
         self.adapter = make_adapter(self.connections, settings)
         self.adapter.on_turn_error = self._on_turn_error
@@ -128,7 +126,7 @@ class TeamsBot:
         self.agent.activity([ActivityTypes.conversation_update, ActivityTypes.installation_update])(self._on_membership)
         self.agent.adaptive_card.action_execute(payloads.FEEDBACK_VERB)(self._on_feedback)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
-        worker.route(MESSAGE, self._deliver, self._apologise)
+        peerbot.handle(MESSAGE, self._deliver, self._apologise)
         activity_log = logging.getLogger("microsoft_agents.activity.activity")
         if not any(isinstance(f, _QuietValidation) for f in activity_log.filters):
             activity_log.addFilter(_QuietValidation())
@@ -154,9 +152,9 @@ class TeamsBot:
                   "workspace": incoming.workspace, "thread": incoming.thread, "chat": incoming.chat,
                   "reference": reply_reference(context.activity)}
         key = incoming.event_key or f"{payloads.PLATFORM}:unkeyed:{uuid.uuid4().hex}"  # no id: cannot be matched
-        item = await self.worker.accept(key, MESSAGE, stored, incoming.text)
+        item = await self.peerbot.accept(key, MESSAGE, stored, incoming.text)
         if item:
-            await self.worker.run(item, (incoming, context))
+            await self.peerbot.run(item, (incoming, context))
 
     async def _deliver(self, item: InboxItem, live: object) -> None:
         """Answer in the turn when there is one; else (a retry, a restart) through the reference."""
@@ -189,17 +187,17 @@ class TeamsBot:
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
     async def _on_membership(self, context: TurnContext, _state: TurnState) -> None:
-        activity, state = context.activity, self.peerbot.state
+        activity, peerbot = context.activity, self.peerbot
         if payloads.bot_added(activity):
             conversation = payloads.conversation_id(activity)
-            await asyncio.to_thread(state.save_conversation, conversation, payloads.PLATFORM, reference(activity),
+            await asyncio.to_thread(peerbot.save_conversation, conversation, payloads.PLATFORM, reference(activity),
                                     payloads.team_id(activity))
             logger.info("Teams: added to %s", _described(activity))
             welcome = activity.type == ActivityTypes.installation_update
-            if welcome and await asyncio.to_thread(state.claim_event, payloads.event_key(activity)):
+            if welcome and await asyncio.to_thread(peerbot.claim, payloads.event_key(activity)):
                 await context.send_activity(MessageFactory.text(messages.usage()))
         elif payloads.bot_removed(activity):
-            await asyncio.to_thread(state.remove_conversation, payloads.conversation_id(activity))
+            await asyncio.to_thread(peerbot.remove_conversation, payloads.conversation_id(activity))
             logger.info("Teams: removed from %s", _described(activity))
 
     async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
@@ -211,7 +209,7 @@ class TeamsBot:
     def _record(self, feedback: payloads.Feedback | None, event_key: str) -> bool:
         if feedback is None:
             return False
-        if not self.peerbot.state.claim_event(event_key):
+        if not self.peerbot.claim(event_key):
             return True  # Teams redelivered a click that is already stored
         return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM)
 
@@ -243,7 +241,7 @@ class TeamsBot:
             incoming.thread, incoming.chat,
         ))
         fallback = render_answer(logged.answer)
-        card = cards.answer_card(logged.answer, logged.question_id, self.upns, fallback)
+        card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback)
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
         answer = logged.answer
@@ -254,14 +252,17 @@ class TeamsBot:
         """`help`, `enablers` and `enabler NAME`, as Slack's slash commands."""
         if incoming.kind == "help":
             return MessageFactory.text(messages.usage())
-        guide = self.peerbot.guide
         if incoming.kind == "enablers":
-            return card_message(cards.listing_card(guide.listing()), shared.ENABLER_LIST_HEADING)
-        resolution = guide.resolve(incoming.text)
+            return card_message(cards.listing_card(self.peerbot.enablers()), shared.ENABLER_LIST_HEADING)
+        resolution = self.peerbot.resolve_enabler(incoming.text)
         if resolution.enabler is None:
             return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
-        summary = guide.summarise(resolution.enabler.id)
-        return card_message(cards.summary_card(summary, self.upns), summary.enabler.name)
+        summary = self.peerbot.enabler_summary(resolution.enabler.id)
+        return card_message(cards.summary_card(summary, self.upns(summary.contacts)), summary.enabler.name)
+
+    def upns(self, contacts: tuple[Contact, ...]) -> dict[str, str]:
+        """Contact name -> Teams user principal name, for the contacts who may be mentioned."""
+        return mentionable(contacts, self.peerbot.identify)
 
 
 def _described(activity: Activity) -> str:
@@ -269,6 +270,16 @@ def _described(activity: Activity) -> str:
     chat's id identifies a person)."""
     place = payloads.place_of(activity)
     return f"channel {payloads.conversation_id(activity)}" if place == PUBLIC else f"a {place} conversation"
+
+
+def mentionable(contacts: Iterable[Contact], identify: Callable[[Contact], Identity | None]) -> dict[str, str]:
+    """Contact name -> Teams user principal name, for those `identify` gives one."""
+    found = {}
+    for contact in contacts:
+        identity = identify(contact)
+        if identity is not None and identity.teams_upn:
+            found[contact.name] = identity.teams_upn
+    return found
 
 
 def card_message(card: dict, summary: str) -> Activity:
@@ -286,9 +297,9 @@ def _restored(item: InboxItem) -> payloads.Incoming:
     return payloads.Incoming(event_key=item.key, chat=chat, **{**fields, "place": fields["place"] or PRIVATE})
 
 
-def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings, worker: Worker) -> TeamsBot:
+def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) -> TeamsBot:
     """Serve Teams at `POST /api/messages`, validating tokens as the Agents SDK does."""
-    bot = TeamsBot(peerbot, settings, worker)
+    bot = TeamsBot(peerbot, settings)
     web_app["agent_configuration"] = bot.connections.get_default_connection_configuration()  # the SDK's token check
     web_app.router.add_post(ROUTE, jwt_authorization_decorator(bot.handle))
     return bot

@@ -13,11 +13,9 @@ import json
 from collections.abc import Callable, Mapping
 
 from bot import messages as shared
-from bot.answer import QUOTE, Answer, Contact, DocumentRef, Segment, Snippet, Speaker
-from bot.contacts.suggest import person_key
+from bot.answer import QUOTE, Answer, Contact, DocumentRef, Segment, Snippet, Speaker, enclose, listed
 from bot.digest import messages as digest_messages
 from bot.digest.model import Digest, LessonNote
-from bot.quoting import enclose
 from bot.summary import EnablerListing, EnablerSummary
 from bot.teams import messages
 from bot.teams.payloads import FEEDBACK_VERB
@@ -26,7 +24,7 @@ CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.4"  # Action.Execute needs 1.4; Teams renders it on desktop, web and mobile
 CARD_LIMIT = 26_000  # bytes of card JSON; Teams rejects messages over ~28 KB, activity included
 
-Upns = Mapping[str, str]  # person_key(name) -> user principal name, for Teams mentions
+Upns = Mapping[str, str]  # contact name -> user principal name, for Teams mentions
 
 
 def fits(card: dict) -> bool:
@@ -150,7 +148,7 @@ def _lesson(note: LessonNote) -> list[dict]:
     """A lesson: its title (linked), publisher and status, a one-sentence extract, its enablers."""
     doc, status = note.document, digest_messages.STATUS[note.status]
     title = f"[{_escape(doc.title)}]({doc.url})" if doc.url else _escape(doc.title)
-    blocks = [_text(" · ".join(p for p in (f"**{title}**", doc.publisher, f"*{status}*" if status else "") if p))]
+    blocks = [_text(listed(f"**{title}**", doc.publisher, f"*{status}*" if status else ""))]
     if note.extract:  # the lesson's own words, under its title
         blocks.append(_text(note.extract, spacing="Small"))
     if note.enablers:
@@ -206,15 +204,14 @@ def _segment(segment: Segment) -> list[dict]:
 
 
 def _quotation(text: str, speaker: Speaker | None) -> list[dict]:
-    credit = speaker.credit if speaker else shared.UNNAMED_SPEAKER
-    return [_text(enclose(text), spacing="Medium"), _text(f"— {credit}", spacing="Small")]
+    return [_text(enclose(text), spacing="Medium"), _text(f"— {shared.credit(speaker)}", spacing="Small")]
 
 
 def _source(document: DocumentRef, section: str) -> dict:
     """Where it is from: title (linked), publisher, section."""
     title = _escape(document.title)
-    source = [f"[{title}]({document.url})" if document.url else title, document.publisher, section]
-    return _text(" · ".join(part for part in source if part), size="Small", isSubtle=True, spacing="Small")
+    source = listed(f"[{title}]({document.url})" if document.url else title, document.publisher, section)
+    return _text(source, size="Small", isSubtle=True, spacing="Small")
 
 
 def _container(items: list[dict]) -> dict:
@@ -236,7 +233,7 @@ def _contacts(contacts: tuple[Contact, ...], upns: Upns, heading: str) -> tuple[
 def _person(contact: Contact, upns: Upns, note: str = "") -> tuple[list[dict], list[dict]]:
     """A contact's name (a mention when their user principal name is known), why they are
     relevant, then their own words when a quotation is theirs."""
-    upn = upns.get(person_key(contact.name)) if contact.is_person else None
+    upn = upns.get(contact.name) if contact.is_person else None
     name = f"<at>{contact.name}</at>" if upn else f"**{contact.name}**"
     entities = [{"type": "mention", "text": name, "mentioned": {"id": upn, "name": contact.name}}] if upn else []
     blocks = [_text(name + (f" (*{note}*)" if note else ""), spacing="Small")]

@@ -1,61 +1,76 @@
-"""Delivering the weekly digest to Teams: a proactive post to each conversation an admin opted in
-(`peerbot teams-conversations --digest-on ID`), through its stored conversation reference."""
+"""The weekly digest in Teams: each conversation an admin opted in (`peerbot teams-conversations
+--digest-on ID`) is a destination of the digest's posting run (bot/digest/posting.py), posted to
+proactively through its stored conversation reference.
+
+Every conversation of a run shares one Agents SDK adapter (made on the first post, inside the
+run's event loop) and the contacts' identities it was given: nothing is reopened per post.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable, Iterable
 
 import aiohttp
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import MessageFactory
 
-from bot.digest.audience import Audience, tenant_of
-from bot.digest.model import Digest
-from bot.digest.posting import DeliveryError
-from bot.digest.render_text import render_digest
-from bot.runtime import open_directory, open_state
+from bot.answer import Contact, Identity
+from bot.digest.model import Audience, DeliveryError, Digest
+from bot.plaintext.digest import render_digest
+from bot.records import StoredConversation
 from bot.settings import Settings
-from bot.state import StoredConversation
 from bot.teams import cards
-from bot.teams.app import card_message, connection_manager, make_adapter, teams_mode
+from bot.teams.app import card_message, connection_manager, make_adapter, mentionable, teams_mode
 from bot.teams.payloads import PLATFORM
 from bot.teams.references import post
 
+Identify = Callable[[Contact], Identity | None]
 
-class TeamsDestination:
+
+class TeamsPoster:
+    """Proactive posts for one posting run, through one adapter."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._adapter: CloudAdapter | None = None
+
+    async def post(self, reference: dict, message: Activity) -> None:
+        if self._adapter is None:
+            self._adapter = make_adapter(connection_manager(self.settings), self.settings)
+        await post(self._adapter, self.settings.teams_client_id, reference, message)
+
+
+class TeamsDigestConversation:
     """One opted-in Teams chat or channel; `post` raises DeliveryError when Teams cannot be reached."""
 
-    def __init__(self, settings: Settings, conversation: StoredConversation):
-        self.settings = settings
+    def __init__(self, poster: TeamsPoster, conversation: StoredConversation, identify: Identify):
+        self.poster = poster
         self.conversation = conversation
+        self.identify = identify
         self.key = f"{PLATFORM}:{conversation.id}"
 
-    def audience(self) -> Audience:
+    async def audience(self) -> Audience:
         """A channel's team (a chat has none, so its digest quotes no one); its tenant's chats are counted."""
-        return Audience(self.conversation.workspace, frozenset({tenant_of(self.conversation)}) - {""})
+        return Audience(self.conversation.workspace, frozenset({self.conversation.tenant}) - {""})
 
-    def post(self, digest: Digest) -> None:
+    async def post(self, digest: Digest) -> None:
         fallback = render_digest(digest)
-        upns = open_directory(self.settings)[0].teams_upns()
-        card = cards.digest_card(digest, upns, fallback)
+        card = cards.digest_card(digest, mentionable(digest.contacts, self.identify), fallback)
         message = card_message(card, fallback.splitlines()[0]) if cards.fits(card) else MessageFactory.text(fallback)
         try:
-            asyncio.run(self._send(message))
+            await self.poster.post(self.conversation.reference, message)
         except (aiohttp.ClientError, OSError) as e:
             where = self.conversation.reference.get("serviceUrl", "?")
             raise DeliveryError(f"cannot post to Teams at {where} ({type(e).__name__}: {e})") from None
 
-    async def _send(self, message) -> None:
-        adapter = make_adapter(connection_manager(self.settings), self.settings)
-        await post(adapter, self.settings.teams_client_id, self.conversation.reference, message)
 
-
-def teams_destinations(settings: Settings) -> list[TeamsDestination]:
-    """Every Teams conversation opted in to the digest; none when Teams is not configured."""
+def teams_digest_conversations(
+    settings: Settings, opted_in: Callable[[], Iterable[StoredConversation]], identify: Identify
+) -> list[TeamsDigestConversation]:
+    """The digest's Teams destinations: the conversations `opted_in()` lists (read only when Teams
+    is configured; none when it is not)."""
     if teams_mode(settings) is None:
         return []
-    state = open_state(settings)
-    try:
-        opted_in = state.conversations(PLATFORM, digest_only=True)
-    finally:
-        state.close()
-    return [TeamsDestination(settings, conversation) for conversation in opted_in]
+    poster = TeamsPoster(settings)
+    return [TeamsDigestConversation(poster, conversation, identify) for conversation in opted_in()]

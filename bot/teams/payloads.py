@@ -8,12 +8,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlparse
 
 from microsoft_agents.activity import Activity
 
-from bot.places import DM, GROUP, PRIVATE, PUBLIC
-from index.text import clean
+from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, clean
 
 PLATFORM = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
@@ -21,16 +21,18 @@ FEEDBACK_VERB = "peerbot.feedback"
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 
+IncomingKind = Literal["question", "help", "enablers", "enabler"]
+
 
 @dataclass(frozen=True)
 class Incoming:
     """A message for peerbot: a question, or one of the commands `help`, `enablers`, `enabler NAME`."""
 
-    kind: str  # "question" | "help" | "enablers" | "enabler"
+    kind: IncomingKind
     text: str  # the question, or the enabler name
     conversation_id: str
     event_key: str
-    place: str = PRIVATE  # bot.places
+    place: Place = PRIVATE
     workspace: str = ""  # the team of a channel; the tenant of a chat
     thread: str = ""  # a channel thread (its conversation id, with `;messageid=`) or the chat itself
     chat: bool = False  # a personal or group chat, which has no threads
@@ -70,7 +72,7 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def place_of(activity: Activity) -> str:
+def place_of(activity: Activity) -> Place:
     """A personal chat is a DM, a group chat a group; a standard channel of a team is public,
     a private or shared channel (or one with no team) private."""
     kind = activity.conversation.conversation_type or "personal"

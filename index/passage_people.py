@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from index.documents import Person
+from index.text import mentions, name_forms
 
-HONORIFICS = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms", "miss", "lord", "lady", "cllr"}
 NEARBY = 2  # passages either side that still lend their people to an unnamed passage
-
-
-def bare_name(name: str) -> str:
-    """The name without a leading honorific: "Dr Fiona Goudie" -> "Fiona Goudie"."""
-    parts = name.split()
-    while len(parts) > 1 and parts[0].lower().strip(".") in HONORIFICS:
-        parts = parts[1:]
-    return " ".join(parts)
-
-
-def name_forms(name: str) -> list[str]:
-    """Ways a text refers to a person: full name, without honorific, first name, surname."""
-    parts = name.split()
-    bare = bare_name(name).split()
-    forms = {name, " ".join(bare)}
-    if len(bare) >= 2:
-        forms.update({bare[0], bare[-1]})
-        if parts[0] != bare[0]:
-            forms.add(f"{parts[0]} {bare[-1]}")  # "Dr Goudie"
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
 
 
 def names_in(text: str, people: list[Person]) -> list[int]:
     """Indexes of `people` named in `text` (case-sensitive, whole words)."""
     found = []
     for i, person in enumerate(people):
-        if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) for form in name_forms(person.name)):
+        if any(mentions(text, form) for form in name_forms(person.name)):
             found.append(i)
     return found
 

@@ -19,8 +19,9 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from bot.records import stamp
 from bot.redact import redact
-from bot.state import StateStore
+from bot.state.store import StateStore
 
 PENDING, ANSWERED, APOLOGISED, FAILED = "pending", "answered", "apologised", "failed"
 ANSWER, APOLOGY = "answer", "apology"  # what a pending item still has to post
@@ -192,4 +193,4 @@ def _dead_here(owner: str) -> bool:
 
 
 def _stamp(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
+    return stamp(datetime.fromtimestamp(seconds, UTC))

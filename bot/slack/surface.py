@@ -1,6 +1,6 @@
 """Starting and stopping the Slack surface inside `peerbot serve`.
 
-`SlackService.connect(config)` checks the bot token with auth.test before anything else starts;
+`SlackSurface.connect(config)` checks the bot token with auth.test before anything else starts;
 `start(...)` mounts `POST /slack/events` on the shared aiohttp app (HTTP mode) or connects over
 a WebSocket (Socket Mode, when SLACK_APP_TOKEN is set); `close()` lets answers in progress finish.
 """
@@ -13,16 +13,14 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
 
-from bot.delivery import Worker
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.slack.app import build_bolt_app, mount_slack
 from bot.slack.config import SlackConfig, make_client
-from bot.slack.directory import identities
 from bot.slack.handlers import Handlers
 from bot.slack.posting import Poster, slack_error
 from bot.slack.shapes import problem
-from bot.slack.users import Identify, MentionResolver
+from bot.slack.users import MentionResolver
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +28,7 @@ DRAIN_SECONDS = 20
 REJECTED_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
 
 
-class SlackService:
+class SlackSurface:
     def __init__(self, config: SlackConfig, session: aiohttp.ClientSession, client, bot_user_id: str):
         self.config = config
         self.session = session
@@ -41,7 +39,7 @@ class SlackService:
         self.socket_mode_handler = None
 
     @classmethod
-    async def connect(cls, config: SlackConfig) -> SlackService:
+    async def connect(cls, config: SlackConfig) -> SlackSurface:
         """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test."""
         session = aiohttp.ClientSession()
         client = make_client(config, session)
@@ -77,16 +75,11 @@ class SlackService:
     def mode(self) -> str:
         return "socket_mode" if self.config.socket_mode else "http"
 
-    async def start(
-        self, web_app: web.Application, peerbot: Peerbot, worker: Worker, identify: Identify | None = None
-    ) -> None:
+    async def start(self, web_app: web.Application, peerbot: Peerbot) -> None:
         """Mount on `web_app` (before it starts) or connect over Socket Mode; questions go through
-        `worker`'s inbox. Contacts' Slack identities come from the answerer's contacts directory
-        unless `identify` is given."""
-        identify = identify or identities(peerbot.answerer.directory)
-        resolver = MentionResolver(self.client, identify)
-        self.handlers = Handlers(peerbot, self.client, resolver, Poster(self.client, self.session), worker,
-                                 self.bot_user_id)
+        peerbot's inbox, and contacts become mentions as `peerbot.identify` says."""
+        resolver = MentionResolver(self.client, peerbot.identify)
+        self.handlers = Handlers(peerbot, self.client, resolver, Poster(self.client, self.session), self.bot_user_id)
         self.bolt_app = build_bolt_app(self.config, self.client, self.handlers)
         if self.config.socket_mode:
             self.socket_mode_handler = checked_socket_mode(self.bolt_app, self.config.app_token, self.client)

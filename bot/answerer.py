@@ -1,4 +1,5 @@
-"""Answering a question from the corpus: search, choose snippets, suggest contacts and enablers."""
+"""The Answerer: a question answered from the corpus (search, the outcome, the snippets, the
+contacts and related enablers), as one platform-neutral `Answer`."""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ import numpy as np
 
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
-from bot.contacts.directory import Directory, build_directory
+from bot.corpus import Corpus
 from bot.quoting import segments
-from bot.scope import ScopeGuard
-from index.search import Hit, Searcher
-from index.snapshot import DocumentInfo
-from index.taxonomy import Enabler
+from index import DocumentInfo, Hit, mentions
 
 MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
@@ -32,29 +30,23 @@ def normalise_question(text: str) -> str:
 
 
 class Answerer:
-    """Built once per process around a loaded `Searcher`; `answer(question) -> Answer`."""
+    """Built once per process around the corpus; `answer(question) -> Answer`."""
 
-    def __init__(self, searcher: Searcher, enablers: list[Enabler], scope: ScopeGuard, directory: Directory | None = None):
-        self.searcher = searcher
-        self.enablers = {e.id: e for e in enablers}
-        self.scope = scope
-        self.directory = directory or build_directory(searcher.snapshot)  # contacts.yaml details come from runtime
-        self._enabler_order = [e.id for e in enablers]
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.index = corpus.index
+        enablers = corpus.enablers
         self._enabler_vectors = (
-            searcher.embedder.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
+            self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
         )
-
-    @property
-    def snapshot(self):
-        return self.searcher.snapshot
 
     def answer(self, question: str) -> Answer:
         question = normalise_question(question)
         if not re.search(r"\w", question):
             return Answer(question, False, suggestions=self._default_suggestions())
-        query = self.searcher.prepare(question)
-        hits = self.searcher.search(query, limit=20)
-        verdict = self.scope.judge(query, hits)
+        query = self.index.prepare(question)
+        hits = self.index.search(query, limit=20)
+        verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
             return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=verdict.kind.reply)
@@ -67,12 +59,12 @@ class Answerer:
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(question, snippets, self.directory)),
+            contacts=tuple(suggest_contacts(question, snippets, self.corpus.directory)),
             enablers=tuple(self._related_enablers(snippets)),
         )
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        named = {doc_id for doc_id, doc in self.snapshot.documents.items() if _question_names(question, doc)}
+        named = {doc_id for doc_id, doc in self.index.documents.items() if _question_names(question, doc)}
         best = hits[0].score
         chosen: list[Hit] = []
         per_doc: dict[str, int] = defaultdict(int)
@@ -89,34 +81,32 @@ class Answerer:
         return [self._snippet(hit) for hit in chosen]
 
     def _snippet(self, hit: Hit) -> Snippet:
-        doc = self.snapshot.documents[hit.passage.document_id]
         return Snippet(
             text=hit.passage.text,
             score=hit.dense,
             section=hit.passage.section,
-            document=DocumentRef(doc.id, doc.title, doc.publisher, doc.url),
+            document=DocumentRef.of(self.index.documents[hit.passage.document_id]),
             passage_id=hit.passage.id,
-            segments=segments(hit.passage.text, self.snapshot.passage_quotes.get(hit.passage.id, ())),
+            segments=segments(hit.passage.text, self.index.passage_quotes.get(hit.passage.id, ())),
         )
 
     def _related_enablers(self, snippets: list[Snippet]) -> list[EnablerRef]:
         weights: dict[str, float] = defaultdict(float)
         for rank, snippet in enumerate(snippets):
-            for link in self.snapshot.passage_enablers.get(snippet.passage_id, []):
-                if link.enabler_id in self.enablers:
+            for link in self.index.passage_enablers.get(snippet.passage_id, []):
+                if self.corpus.enabler(link.enabler_id):
                     weights[link.enabler_id] += link.score / (1 + rank)
         ranked = sorted(weights, key=lambda e: -weights[e])[:MAX_ENABLERS]
-        return [EnablerRef(e, self.enablers[e].name) for e in ranked]
+        return [EnablerRef.of(self.corpus.enabler(e)) for e in ranked]
 
     def _suggest(self, vector: np.ndarray) -> tuple[EnablerRef, ...]:
-        if not self.enablers:
+        if not self.corpus.enablers:
             return ()
         order = np.argsort(-(self._enabler_vectors @ vector))[:MAX_ENABLERS]
-        ids = [self._enabler_order[i] for i in order]
-        return tuple(EnablerRef(e, self.enablers[e].name) for e in ids)
+        return tuple(EnablerRef.of(self.corpus.enablers[i]) for i in order)
 
     def _default_suggestions(self) -> tuple[EnablerRef, ...]:
-        return tuple(EnablerRef(e, self.enablers[e].name) for e in self._enabler_order[:MAX_ENABLERS])
+        return tuple(EnablerRef.of(e) for e in self.corpus.enablers[:MAX_ENABLERS])
 
 
 def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
@@ -136,8 +126,7 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
 def _question_names(question: str, doc: DocumentInfo) -> bool:
     """Whether the question is about this document: it names one of its organisations or aliases."""
     for name in doc.aliases + doc.organisations:
-        flags = 0 if name.isupper() else re.I  # acronyms (NELFT, BSW) must be in capitals
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, flags):
+        if mentions(question, name, ignore_case=not name.isupper()):  # acronyms (NELFT, BSW) must be in capitals
             return True
     return False
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.answer import DocumentRef
+from bot.answer import DocumentRef, enclose
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-from bot.quoting import enclose
 from bot.slack.blocks import (
     MAX_FALLBACK, Rendered, cap, contact_line, context, fit, link, section, segment_mrkdwn, source_line,
 )

@@ -1,11 +1,11 @@
-"""Rendering a digest as plain text for the terminal (`peerbot digest --preview`)."""
+"""A digest as plain text (`peerbot digest --preview`, and Teams' text fallback)."""
 
 from __future__ import annotations
 
+from bot.answer import enclose
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-from bot.quoting import enclose
-from bot.render_text import contact_lines, fill as _fill, snippet_lines
+from bot.plaintext.answers import contact_lines, fill as _fill, snippet_lines
 
 
 def render_digest(digest: Digest) -> str:
@@ -52,7 +52,7 @@ def render_digest(digest: Digest) -> str:
 
 def _lesson(note: LessonNote) -> list[str]:
     status = messages.STATUS[note.status]
-    head = " · ".join(p for p in (note.document.title, note.document.publisher) if p)
+    head = note.document.source()
     head += f" ({status})" if status else ""
     lines = [_fill(head, " • ", "   ")]
     if note.extract:  # the lesson's own words, under its title

@@ -1,11 +1,9 @@
 """peerbot's own records (SQLite through sqlite-utils), kept apart from the rebuildable index:
-the question log, feedback, events already handled, each thread's question, digests sent, Teams
-conversation references, and the tables of the durable inbox (bot/inbox.py).
+the question log, feedback, events already handled, each thread's question, digests sent and
+Teams conversation references. The durable inbox keeps its own SQL in bot/state/inbox.py.
 
 Nothing here names a person: question texts are redacted, and the ids of people's direct
-messages and of any place that is not public are stored only as keyed hashes (bot.pseudonyms);
-the inbox keeps what it needs to post an answer only until the answer is out.
-Every README "Data we keep" entry is a table or column created below.
+messages and of any place that is not public are stored only as keyed hashes (pseudonyms.py).
 """
 
 from __future__ import annotations
@@ -15,147 +13,24 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from bot.answer import Answer
-from bot.places import PRIVATE, is_public
-from bot.pseudonyms import Pseudonyms, load_pseudonyms
+from bot.question import PRIVATE, is_public
+from bot.records import DigestRecord, LoggedQuestion, StoredConversation, stamp
 from bot.redact import redact
-from bot.state_file import open_state_db
-from index.migrations import Migration
+from bot.state.file import open_state_db
+from bot.state.migrations import DATED_RECORDS, STATE_MIGRATIONS
+from bot.state.pseudonyms import Pseudonyms, load_pseudonyms
 
 MAX_STORED_QUESTION_CHARS = 500
 
 
-def m001_state_tables(db: sqlite_utils.Database) -> None:
-    db["questions"].create(
-        {
-            "id": str, "asked_at": str, "platform": str, "channel": str, "question": str,
-            "answered": int, "document_ids": str, "enabler_ids": str,
-        },
-        pk="id",
-    )
-    db["questions"].create_index(["asked_at"])
-    db["feedback"].create(
-        {"id": int, "question_id": str, "platform": str, "helpful": int, "given_at": str},
-        pk="id",
-        foreign_keys=[("question_id", "questions", "id")],
-    )
-    db["events_seen"].create({"key": str, "seen_at": str}, pk="key")
-    db["digests"].create(
-        {"week": str, "destination": str, "status": str, "attempts": int, "updated_at": str, "error": str},
-        pk=("week", "destination"),
-    )
-    db["conversations"].create(
-        {"id": str, "platform": str, "reference": str, "digest_opt_in": int, "added_at": str},
-        pk="id",
-    )
-
-
-def m002_digest_features(db: sqlite_utils.Database) -> None:
-    """The enabler each week's digest featured, so the next ones rotate."""
-    db["digest_features"].create({"week": str, "enabler_id": str, "recorded_at": str}, pk="week")
-
-
-def m003_question_off_topic(db: sqlite_utils.Database) -> None:
-    """Whether an unanswered question was declined as off-topic, so it is not counted as a gap."""
-    db["questions"].add_column("off_topic", int, not_null_default=0)
-
-
-def m004_places_threads_and_keys(db: sqlite_utils.Database) -> None:
-    """Where each question was asked (its place and workspace or team), peerbot's own record of
-    each thread's question (so follow-ups need no history scope), the home of the hashing key, and
-    indexes for retention. Ids of people's direct messages stored before this are dropped, and
-    earlier questions count as private, since where they were asked is unknown."""
-    db["questions"].add_column("place", str, not_null_default=PRIVATE)
-    db["questions"].add_column("workspace", str, not_null_default="")
-    db.execute("UPDATE questions SET channel = '' WHERE channel LIKE 'D%' OR channel LIKE 'a:%'")
-    db.execute("DELETE FROM events_seen WHERE key LIKE 'D%:%' OR key LIKE 'teams:a:%'")
-    db["threads"].create(
-        {"key": str, "platform": str, "channel": str, "workspace": str, "question": str, "asked_at": str}, pk="key"
-    )
-    db["threads"].create_index(["asked_at"])
-    db["conversations"].add_column("workspace", str, not_null_default="")
-    db["state_meta"].create({"name": str, "value": str}, pk="name")
-    db["feedback"].create_index(["given_at"])
-    db["events_seen"].create_index(["seen_at"])
-
-
-def m005_inbox(db: sqlite_utils.Database) -> None:
-    """The durable inbox (bot/inbox.py): each accepted event, command, shortcut or Teams message
-    until it is answered. Deliveries already answered (events_seen, their keys hashed) count as answered."""
-    db["inbox"].create(
-        {
-            "key": str, "kind": str, "payload": str, "status": str, "phase": str, "attempts": int, "claims": int,
-            "not_before": float, "lease_owner": str, "lease_until": float, "error": str, "accepted_at": str,
-            "updated_at": str,
-        },
-        pk="key",
-    )
-    db["inbox"].create_index(["status", "not_before"])
-    db.execute(
-        "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, error, accepted_at, "
-        "updated_at) SELECT key, 'earlier', '{}', 'answered', 'answer', 0, 1, 0, '', seen_at, seen_at FROM events_seen"
-    )
-
-
-STATE_MIGRATIONS: list[Migration] = [
-    m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
-]
-# The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
-DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}
-
-
-@dataclass(frozen=True)
-class LoggedQuestion:
-    id: str
-    asked_at: str
-    platform: str
-    channel: str
-    question: str
-    answered: bool
-    document_ids: tuple[str, ...]
-    enabler_ids: tuple[str, ...]
-    off_topic: bool = False  # declined as not peerbot's kind of question
-    place: str = PRIVATE  # bot.places: only a public question may be quoted, in its own workspace
-    workspace: str = ""  # the Slack workspace or Teams team (a Teams chat: its tenant)
-
-
-@dataclass(frozen=True)
-class DigestRecord:
-    """One (week, destination) of the weekly digest."""
-
-    week: str
-    destination: str
-    status: str  # "posting", "sent" or "failed"
-    attempts: int
-    updated_at: str
-    error: str
-
-
-@dataclass(frozen=True)
-class StoredConversation:
-    """Where the bot was added: a platform's conversation reference, kept for proactive messages."""
-
-    id: str
-    platform: str
-    reference: dict
-    digest_opt_in: bool
-    added_at: str
-    workspace: str = ""  # the Teams team a channel belongs to ("" for a chat)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class StateStore:
     """Thread-safe: one connection, serialised by a lock (servers answer on worker threads).
-    `hash_key` is PEERBOT_HASH_KEY; without it the database keeps its own (bot.pseudonyms)."""
+    `hash_key` is PEERBOT_HASH_KEY; without it the database keeps its own (pseudonyms.py)."""
 
     def __init__(self, path: Path, hash_key: str = ""):
         self.db = open_state_db(path, STATE_MIGRATIONS)  # a damaged file is moved aside first
@@ -184,7 +59,7 @@ class StateStore:
             marks = ",".join("?" * len(keys))
             if keys and self.db.execute(f"SELECT 1 FROM events_seen WHERE key IN ({marks})", keys).fetchone():
                 return False
-            self.db["events_seen"].insert_all(({"key": k, "seen_at": _now()} for k in keys), ignore=True)
+            self.db["events_seen"].insert_all(({"key": k, "seen_at": stamp()} for k in keys), ignore=True)
             return True
 
     def log_question(
@@ -198,7 +73,7 @@ class StateStore:
         with self._lock, self.db.conn:
             self.db["questions"].insert({
                 "id": question_id,
-                "asked_at": asked_at or _now(),
+                "asked_at": asked_at or stamp(),
                 "platform": platform,
                 "channel": self.stored_channel(channel, place),
                 "place": place,
@@ -217,7 +92,7 @@ class StateStore:
             if not self.db.execute("SELECT 1 FROM questions WHERE id = ?", [question_id]).fetchone():
                 return False
             self.db["feedback"].insert(
-                {"question_id": question_id, "platform": platform, "helpful": int(helpful), "given_at": _now()}
+                {"question_id": question_id, "platform": platform, "helpful": int(helpful), "given_at": stamp()}
             )
             return True
 
@@ -254,7 +129,7 @@ class StateStore:
                 "INSERT INTO threads (key, platform, channel, workspace, question, asked_at) VALUES (?, ?, ?, ?, ?, ?) "
                 f"ON CONFLICT(key) DO {on_conflict}",
                 [self.pseudonym(f"{platform}:{thread}"), platform, self.stored_channel(channel, place), workspace,
-                 redact(question)[:MAX_STORED_QUESTION_CHARS], _now()],
+                 redact(question)[:MAX_STORED_QUESTION_CHARS], stamp()],
             )
 
     def erase_before(self, cutoff: str) -> dict[str, int]:
@@ -300,7 +175,7 @@ class StateStore:
                 "INSERT INTO conversations (id, platform, reference, digest_opt_in, added_at, workspace) "
                 "VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET platform = excluded.platform, "
                 "reference = excluded.reference, workspace = excluded.workspace",
-                [conversation_id, platform, json.dumps(reference), _now(), workspace],
+                [conversation_id, platform, json.dumps(reference), stamp(), workspace],
             )
 
     def remove_conversation(self, conversation_id: str) -> bool:
@@ -364,7 +239,7 @@ class StateStore:
         with self._lock, self.db.conn:
             self.db.execute(
                 "INSERT OR IGNORE INTO digest_features (week, enabler_id, recorded_at) VALUES (?, ?, ?)",
-                [week, enabler_id, _now()],
+                [week, enabler_id, stamp()],
             )
 
     def featured_enablers(self, before: str, limit: int) -> list[str]:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from index.migrations import Migration, migrate
+from index import Migration, PeerbotError, migrate
 
 log = logging.getLogger(__name__)
 COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files next to the database
 
 
-class StateFileError(Exception):
+class StateFileError(PeerbotError):
     """peerbot.db cannot be opened or created; the message names it and says why."""
 
 

@@ -14,11 +14,13 @@ import secrets
 
 import sqlite_utils
 
+from index import PeerbotError
+
 PREFIX = "h:"
 _CHECK = b"peerbot key check"
 
 
-class KeyMismatch(Exception):
+class KeyMismatch(PeerbotError):
     """This process's hashing key is not the one the database's records were hashed with."""
 
 

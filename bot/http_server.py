@@ -13,8 +13,10 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from index import PeerbotError
 
-class ServeError(Exception):
+
+class ServeError(PeerbotError):
     """The server cannot start (for example, the port is taken)."""
 
 

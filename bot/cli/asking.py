@@ -1,0 +1,61 @@
+"""`peerbot ask` and `peerbot eval`: answers from the corpus, one question or a scored set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.cli.common import print_build_report
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    ask = commands.add_parser("ask", help="answer a question from the corpus, with citations and contacts")
+    ask.add_argument("question", help="the question, or - to read one question per line from standard input")
+    ask.add_argument("--json", action="store_true", help="print the answer as one JSON object (per line with -)")
+    ask.set_defaults(handler=cmd_ask)
+
+    evaluate = commands.add_parser("eval", help="score answers on a question set (JSON lines)")
+    evaluate.add_argument("file", type=Path, help="question file, e.g. tests/data/dev_questions.jsonl")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.set_defaults(handler=cmd_eval)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answerer import Answerer
+    from bot.corpus import open_corpus
+    from bot.plaintext.answers import render_answer
+    from index import decode
+
+    corpus, report = open_corpus(settings)
+    if report:
+        print_build_report(report)
+    answerer = Answerer(corpus)
+    if args.question == "-":
+        for raw in sys.stdin.buffer:  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
+            line = decode(raw).strip()
+            if line:
+                answer = answerer.answer(line)
+                print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else render_answer(answer), flush=True)
+        return 0
+    answer = answerer.answer(args.question)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else render_answer(answer),
+          end="\n" if args.json else "")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answerer import Answerer
+    from bot.corpus import open_corpus
+    from bot.evaluation import evaluate, load_questions
+    from bot.plaintext.reports import render_eval
+
+    questions = load_questions(args.file)
+    corpus, report = open_corpus(settings)
+    if report:
+        print_build_report(report)
+    result = evaluate(questions, Answerer(corpus).answer)
+    print(json.dumps(result.to_dict(), indent=2) if args.json else render_eval(result), end="\n" if args.json else "")
+    return 0

@@ -1,0 +1,48 @@
+"""`peerbot contacts`: the contacts directory, listed, searched or checked."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bot.cli.common import CommandError, print_build_report
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    contacts = commands.add_parser(
+        "contacts", help="list or search the directory of people and collaboratives",
+        description="The contacts directory: people (from the documents' front matter, with the extra details of "
+        "contacts.yaml) and the organisations and collaboratives they belong to. QUERY matches names, roles, "
+        "organisations, regions, topics, enablers and documents.",
+    )
+    contacts.add_argument("query", nargs="?", metavar="QUERY", help="words to search for; omit to list everyone")
+    contacts.add_argument("--json", action="store_true", help="print the entries (or the check) as JSON")
+    contacts.add_argument("--check", action="store_true",
+                          help="report people the documents name who are missing from the directory, and "
+                          "contacts.yaml entries whose documents are gone (exit status 1 if any)")
+    contacts.set_defaults(handler=cmd_contacts)
+
+
+def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.contacts.check import check_directory
+    from bot.corpus import open_directory
+    from bot.plaintext.directory import render_check, render_directory
+
+    if args.check and args.query:
+        raise CommandError("--check looks at the whole directory: drop QUERY")
+    directory, snapshot, report = open_directory(settings)
+    if report:
+        print_build_report(report)
+    if args.check:
+        check = check_directory(directory, snapshot)
+        print(json.dumps(check.to_dict(), ensure_ascii=False, indent=2) if args.json else render_check(check, directory),
+              end="\n" if args.json else "")
+        return 0 if check.ok else 1
+    people, organisations = directory.search(args.query or "")
+    if args.json:
+        print(json.dumps({"people": [p.to_dict() for p in people], "organisations": [o.to_dict() for o in organisations]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(render_directory(people, organisations, args.query or ""), end="")
+    return 0

@@ -1,0 +1,200 @@
+"""`peerbot digest` and `peerbot schedule`: the weekly digest, previewed, posted now, or posted on
+schedule (the clock process). Here the digest core (bot/digest/) meets its destinations, which
+live with their adapters (bot/slack/digest.py, bot/teams/digest.py); each posting run is one
+asyncio run, like `peerbot serve`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from bot.cli.common import CommandError, log_with_timestamps, print_build_report
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.digest.config import DigestConfig
+    from bot.digest.model import DigestDestination
+    from bot.digest.posting import PostReport
+    from bot.digest.week import Week
+
+log = logging.getLogger(__name__)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    digest = commands.add_parser(
+        "digest", help="preview the weekly digest, or post it now to its destinations",
+        description="The weekly digest: new and updated lessons, the enabler of the week, what people asked, "
+        "knowledge gaps and people to talk to. A week's digest covers the days since the previous week's send "
+        "time (DIGEST_DAY and DIGEST_TIME in DIGEST_TIMEZONE) and is posted at most once per destination.",
+    )
+    action = digest.add_mutually_exclusive_group(required=True)
+    action.add_argument("--preview", action="store_true", help="print the digest; nothing is posted or recorded")
+    action.add_argument("--post", action="store_true",
+                        help="post this week's digest now to every destination that has not had it")
+    digest.add_argument("--json", action="store_true", help="with --preview: print the digest as one JSON object")
+    window = digest.add_mutually_exclusive_group()
+    window.add_argument("--week", metavar="YYYY-Www", help="with --preview: another week's digest, e.g. 2026-W47")
+    window.add_argument("--since", metavar="DATE", help="with --preview: cover from DATE (YYYY-MM-DD) until now")
+    digest.add_argument("--workspace", metavar="ID",
+                        help="with --preview: the digest as a destination in this Slack workspace (T…) or Teams team "
+                        "gets it; without it, questions from every workspace's public channels are shown")
+    digest.set_defaults(handler=cmd_digest)
+
+    schedule = commands.add_parser(
+        "schedule", help="run the weekly digest on schedule (the clock process)",
+        description="Post the weekly digest at DIGEST_DAY DIGEST_TIME (DIGEST_TIMEZONE) until stopped. A digest "
+        "missed while this process was down is posted when it comes back the same week; failed posts are retried.",
+    )
+    schedule.set_defaults(handler=cmd_schedule)
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.digest.config import DigestConfig
+
+    config = DigestConfig.from_settings(settings)
+    if args.post:
+        if args.json or args.week or args.since or args.workspace:
+            raise CommandError("--json, --week, --since and --workspace go with --preview; --post always posts this "
+                               "week's digest, to each destination as its workspace may see it")
+        report = asyncio.run(post_now(settings, config))
+        print("\n".join(report.lines()))
+        return 0 if report.ok else 1
+    return preview(args, settings, config)
+
+
+def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) -> int:
+    from bot.corpus import open_corpus, open_state
+    from bot.digest.gather import compose_week
+    from bot.digest.model import EVERYONE, workspace_audience
+    from bot.digest.week import Week, WeekError
+    from bot.plaintext.digest import render_digest
+
+    try:
+        week = Week.parse(args.week) if args.week else None
+    except WeekError as e:
+        raise CommandError(f"--week: {e}") from None
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        raise CommandError(f"--since must be a date like 2026-11-16, got {args.since!r}") from None
+    config.covering(datetime.now(UTC), week, since)  # bad options fail before the model loads
+    corpus, report = open_corpus(settings)
+    if report:
+        print_build_report(report)
+    week, start, end = config.covering(datetime.now(UTC), week, since)  # "until now" includes a first build
+    state = open_state(settings)
+    try:
+        audience = workspace_audience(args.workspace, state.conversations("teams")) if args.workspace else EVERYONE
+        digest = compose_week(corpus, state, week, start, end, audience)
+    finally:
+        state.close()
+    if args.json:
+        print(json.dumps(digest.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_digest(digest), end="")
+    return 0
+
+
+def destinations(settings: Settings, config: DigestConfig) -> list[DigestDestination]:
+    """Every configured destination: the DIGEST_CHANNELS Slack channels, and the Teams conversations
+    an admin opted in (`peerbot teams-conversations --digest-on ID`). Contacts become mentions as
+    contacts.yaml says."""
+    from bot.contacts.file import load_contact_details
+    from bot.contacts.identities import identities
+    from bot.corpus import open_state
+    from bot.slack.digest import slack_digest_channels
+    from bot.teams.digest import teams_digest_conversations
+
+    def opted_in():
+        state = open_state(settings)
+        try:
+            return state.conversations("teams", digest_only=True)
+        finally:
+            state.close()
+
+    identify = functools.cache(lambda: identities(load_contact_details(settings.knowledge_dir)))
+    found: list[DigestDestination] = []
+    if config.channels:
+        found += slack_digest_channels(settings, config.channels, identify())
+    return found + teams_digest_conversations(settings, opted_in, lambda contact: identify()(contact))
+
+
+async def post_now(
+    settings: Settings, config: DigestConfig, week: Week | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> PostReport:
+    """Post week `week`'s digest (the current week by default) to every destination that lacks it."""
+    from bot.corpus import open_corpus, open_state
+    from bot.digest import messages
+    from bot.digest.model import DigestError
+    from bot.digest.posting import post_week
+
+    targets = destinations(settings, config)
+    if not targets:
+        raise DigestError(messages.no_destinations())
+    week = week or config.week_of(clock())
+    state = open_state(settings)
+    try:
+        return await post_week(week, config.window(week), targets, state, lambda: open_corpus(settings)[0], clock)
+    finally:
+        state.close()
+
+
+def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import open_state
+    from bot.digest import messages
+    from bot.digest.config import DigestConfig
+    from bot.digest.schedule import run_schedule
+    from bot.retention import expire, retention
+
+    config = DigestConfig.from_settings(settings)
+    retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
+    if not destinations(settings, config):
+        raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
+    log_with_timestamps()
+    state = open_state(settings)
+    expire(state, settings)
+
+    def started(next_run: datetime) -> None:
+        print(f"peerbot: weekly digest every {config.describe()}; next run {next_run:%Y-%m-%d %H:%M %Z}",
+              file=sys.stderr, flush=True)
+
+    def clock() -> datetime:
+        return datetime.now(UTC)
+
+    def expire_daily() -> None:
+        try:
+            expire(state, settings)
+        except Exception:  # a locked or broken database: say so, try again tomorrow
+            log.exception("retention: could not delete old records")
+
+    try:
+        run_schedule(config, scheduled_run(settings, config, clock), clock, started, daily=expire_daily)
+    finally:
+        state.close()
+    return 0
+
+
+def scheduled_run(settings: Settings, config: DigestConfig, clock: Callable[[], datetime]) -> Callable[[Week], PostReport | None]:
+    """The scheduler's job: post a week's digest (one asyncio run) and log the report (an expected
+    failure as one line)."""
+    from bot.digest.model import DigestError
+
+    def run(week: Week) -> PostReport | None:
+        try:
+            report = asyncio.run(post_now(settings, config, week, clock))
+        except DigestError as e:
+            log.warning("weekly digest %s: %s", week, e)
+            return None
+        for line in report.lines():
+            (log.info if report.ok else log.warning)("%s", line)
+        return report
+
+    return run

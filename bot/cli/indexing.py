@@ -1,0 +1,24 @@
+"""`peerbot index`: build or update the index from the corpus folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.cli.common import print_build_report
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    index = commands.add_parser("index", help="build or update the index from the corpus folder")
+    index.add_argument("--rebuild", action="store_true", help="re-embed every document, not only changed ones")
+    index.set_defaults(handler=cmd_index)
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import update_index
+    from index import load_embedder
+
+    report = update_index(settings, load_embedder(settings.model), rebuild=args.rebuild, progress=True)
+    print_build_report(report, out=sys.stdout)
+    return 1 if report.errors else 0

@@ -1,0 +1,62 @@
+"""`peerbot`'s entry point: the parser (each command family adds its own commands) and the one
+place an expected error (`PeerbotError`) becomes one line on standard error."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from importlib.metadata import version
+
+from bot.cli import asking, contacts, digest, enablers, indexing, records, serving, teams
+from bot.cli.common import ONE_LINE
+from bot.settings import Settings, describe
+from index import PeerbotError
+
+FAMILIES = (indexing, asking, enablers, contacts, serving, teams, digest, records)  # in the order --help lists them
+
+
+def main(argv: list[str] | None = None) -> int:
+    from index import clean
+
+    for stream in (sys.stdout, sys.stderr):  # a stray undecodable byte never stops the output
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if ONE_LINE not in logging.getLogger().handlers:
+        logging.getLogger().addHandler(ONE_LINE)
+    parser = build_parser()
+    args = parser.parse_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = Settings.from_env()
+        return args.handler(args, settings) or 0
+    except KeyboardInterrupt:
+        print("peerbot: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except PeerbotError as e:  # an expected failure is one clear line; anything else is a bug
+        print(f"peerbot: error: {e}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings_help = "\n".join(f"  {env:<24} {help} (default: {default or 'unset'})" for env, default, help in describe())
+    parser = argparse.ArgumentParser(
+        prog="peerbot",
+        description="peerbot: learn from peers who have done it. Answers questions about NHS provider "
+        "collaboration from a cited lessons-learned corpus.",
+        epilog="settings (environment variables):\n" + settings_help,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"peerbot {version('peerbot')}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for family in FAMILIES:
+        family.register(commands)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

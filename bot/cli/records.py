@@ -1,0 +1,50 @@
+"""`peerbot forget`: erase peerbot's records of one channel, or all records before a date."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+
+from bot.cli.common import CommandError
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    forget = commands.add_parser(
+        "forget", help="erase peerbot's records of one channel, or all records before a date",
+        description="Erase on request, from peerbot's own records (PEERBOT_DATA_DIR/peerbot.db), and report how "
+        "many went. --channel ID: every question asked in that channel or conversation (a Slack channel or DM "
+        "id, a Teams conversation id), their feedback, its threads, its Teams reference and digest ledger. "
+        "--before DATE: every question, feedback, event and thread record dated before DATE (UTC).",
+    )
+    target = forget.add_mutually_exclusive_group(required=True)
+    target.add_argument("--channel", metavar="ID", help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")
+    target.add_argument("--before", metavar="DATE", help="a date, YYYY-MM-DD: records before it (UTC midnight) go")
+    forget.set_defaults(handler=cmd_forget)
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import open_state
+    from bot.retention import described
+
+    if args.channel is not None:
+        channel = args.channel.strip()
+        if not channel or any(c.isspace() for c in channel):
+            raise CommandError(f"--channel must be one channel or conversation id, got {args.channel!r}")
+    else:
+        try:
+            before = date.fromisoformat(args.before)
+        except ValueError:
+            raise CommandError(f"--before must be a date like 2026-11-16, got {args.before!r}") from None
+        if before > datetime.now(UTC).date():
+            raise CommandError(f"--before {before} is in the future; give today's date to erase everything before today")
+    state = open_state(settings)
+    try:
+        if args.channel is not None:
+            counts, what = state.erase_channel(channel), f"of {channel}"
+        else:
+            counts, what = state.erase_before(f"{before.isoformat()}T00:00:00+00:00"), f"before {before}"
+    finally:
+        state.close()
+    print(f"Erased the records {what}: {described(counts)}.")
+    return 0

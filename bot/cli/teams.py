@@ -1,0 +1,65 @@
+"""`peerbot teams-manifest` and `peerbot teams-conversations`: setting peerbot up in Teams."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.cli.common import CommandError
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    manifest = commands.add_parser(
+        "teams-manifest", help="write the Teams app package (manifest.json and icons, zipped) to side-load",
+        description="Write the Microsoft Teams app package for the Azure Bot whose app id is "
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID: manifest.json plus the colour and outline icons.",
+    )
+    manifest.add_argument("--output", type=Path, default=Path("peerbot-teams.zip"), help="zip file to write")
+    manifest.add_argument("--developer", default="peerbot", help="publisher name shown in Teams")
+    manifest.add_argument("--website", default="https://example.org/peerbot",
+                          help="publisher website shown in Teams (replace the placeholder before publishing)")
+    manifest.add_argument("--privacy-url", help="privacy statement URL (default: the website)")
+    manifest.add_argument("--terms-url", help="terms of use URL (default: the website)")
+    manifest.set_defaults(handler=cmd_teams_manifest)
+
+    conversations = commands.add_parser(
+        "teams-conversations", help="list the Teams chats and teams peerbot was added to; opt them in to the digest",
+        description="List the Teams conversations peerbot was added to (stored when it is installed), or opt one "
+        "in or out of the weekly digest. Only the person running peerbot can do this: the digest's admin.",
+    )
+    choice = conversations.add_mutually_exclusive_group()
+    choice.add_argument("--digest-on", metavar="ID", help="post the weekly digest to this conversation")
+    choice.add_argument("--digest-off", metavar="ID", help="stop posting the digest to this conversation")
+    conversations.set_defaults(handler=cmd_teams_conversations)
+
+
+def cmd_teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.teams.manifest import write_package
+
+    if not settings.teams_client_id:
+        raise CommandError("set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID to the Azure Bot's app id first")
+    path = write_package(
+        args.output, settings.teams_client_id, developer=args.developer, website=args.website,
+        privacy_url=args.privacy_url or args.website, terms_url=args.terms_url or args.website,
+    )
+    print(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    return 0
+
+
+def cmd_teams_conversations(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import open_state
+
+    state = open_state(settings)
+    chosen = args.digest_on or args.digest_off
+    if chosen:
+        if not state.set_digest_opt_in(chosen, bool(args.digest_on)):
+            raise CommandError(f"peerbot was never added to Teams conversation {chosen!r} (see `peerbot teams-conversations`)")
+        print(f"The weekly digest {'will' if args.digest_on else 'will no longer'} be posted to {chosen}.")
+        return 0
+    stored = state.conversations("teams")
+    if not stored:
+        print("peerbot has not been added to any Teams chat or team yet.")
+    for c in stored:
+        print(f"{c.id}  {c.kind}  digest {'on' if c.digest_opt_in else 'off'}  added {c.added_at[:10]}  {c.name}".rstrip())
+    return 0

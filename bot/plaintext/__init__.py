@@ -1,0 +1,1 @@
+"""peerbot's results as plain text: the terminal's output, and the text Teams falls back to."""

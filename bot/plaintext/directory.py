@@ -1,0 +1,53 @@
+"""The contacts directory and its check as plain text (`peerbot contacts`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot import messages
+from bot.contacts.check import DirectoryCheck
+from bot.contacts.directory import Directory, OrganisationEntry, PersonEntry
+from bot.plaintext.answers import WIDTH
+
+
+def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "") -> str:
+    if not people and not organisations:
+        return messages.no_directory_match(query) + "\n"
+    lines = []
+    if people:
+        lines.append(f"{messages.PEOPLE_HEADING} ({len(people)}):")
+        for person in people:
+            lines += _person(person)
+        lines.append("")
+    if organisations:
+        lines.append(f"{messages.ORGANISATIONS_HEADING} ({len(organisations)}):")
+        for org in organisations:
+            name = org.name + (f" ({', '.join(org.aliases)})" if org.aliases else "")
+            region = f" · {org.region}" if org.region and org.region != org.name else ""
+            lines.append(textwrap.fill(f" • {name}{region}", WIDTH, subsequent_indent="   "))
+            lines += _details((("members", ", ".join(org.members)), ("documents", ", ".join(org.documents))))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _person(person: PersonEntry) -> list[str]:
+    head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {person.region}" if person.region else "")
+    reach = ", ".join(f"{label} {value}" for label, value in (
+        ("Slack", person.slack_user_id), ("email", person.email), ("Teams", person.teams_upn)) if value)
+    return [textwrap.fill(head, WIDTH, subsequent_indent="   "), *_details((
+        ("documents", ", ".join(person.documents)), ("speaks to", ", ".join(person.enablers)),
+        ("happy to talk about", ", ".join(person.topics)), ("reach", reach),
+        ("note", "" if person.contactable else messages.NOT_CONTACTABLE),
+    ))]
+
+
+def _details(pairs) -> list[str]:
+    return [textwrap.fill(f"{label}: {value}", WIDTH, initial_indent="   ", subsequent_indent="     ")
+            for label, value in pairs if value]
+
+
+def render_check(check: DirectoryCheck, directory: Directory) -> str:
+    if check.ok:
+        return messages.directory_ok(len(directory.people), len(directory.organisations)) + "\n"
+    lines = [messages.unlisted_person(u.name, u.document_id) for u in check.unlisted]
+    lines += [messages.details_without_documents(name) for name in check.without_documents]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""The served index, opened once per process: `open_index` checks the generation `current` points at
+(falling back to the newest whole one), its pipeline and its model, and loads it into memory, so
+answering a question touches SQLite only for the FTS5 query. `read_index` loads the contents
+alone (no vectors, no model), for what only lists them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import fields
+from pathlib import Path
+
+import numpy as np
+
+from index import generations
+from index.build import PIPELINE_VERSION
+from index.embedder import Embedder
+from index.linking import enabler_centroids
+from index.taxonomy import Enabler
+from index.errors import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
+from index.search import Hit, Query, Searcher
+from index.snapshot import Snapshot
+from index.store import IndexStore
+from index.vectors import VectorIndex, VectorsUnreadable, use_single_thread
+
+_UNREADABLE = (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError)
+
+
+class Index(Snapshot):
+    """The served index: its contents (documents, passages, people, quotations, enabler links; see
+    `Snapshot`) and the search over them: `prepare(text)`, then `search(query, limit)`."""
+
+    def __init__(self, contents: Snapshot, searcher: Searcher, generation: str):
+        super().__init__(**{f.name: getattr(contents, f.name) for f in fields(Snapshot)})
+        self._searcher = searcher
+        self.generation = generation
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._searcher.embedder
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of `texts`, from the model the index was built with."""
+        return self._searcher.embedder.embed(texts)
+
+    def centroids(self, enablers: list[Enabler]) -> np.ndarray:
+        """One unit vector per enabler: the mean of its name, description and synonym vectors."""
+        return enabler_centroids(enablers, self._searcher.embedder)
+
+    def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
+        return self._searcher.prepare(text, vector)
+
+    def search(self, query: Query | str, limit: int = 20, mode: str = "hybrid") -> list[Hit]:
+        return self._searcher.search(query, limit, mode)
+
+    @property
+    def searcher(self) -> Searcher:
+        """The search itself, for measuring it (benchmarks/tune_retrieval.py)."""
+        return self._searcher
+
+    def close(self) -> None:
+        self._searcher.close()
+
+
+def open_index(index_dir: Path, embedder: Embedder) -> Index:
+    """The served index, checked as it loads; IndexNotBuilt, IndexOutdated, ModelMismatch or
+    IndexDamaged say what to do when it cannot be served."""
+    use_single_thread()
+    folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
+    if folder is None:
+        raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
+    try:
+        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+        pipeline = store.meta().get("pipeline")
+        if pipeline != PIPELINE_VERSION:
+            store.close()
+            raise IndexOutdated(
+                f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
+                f"{PIPELINE_VERSION}): run `peerbot index` to update it"
+            )
+        contents = Snapshot.load(store)
+        built_with = contents.meta.get("model", "?")
+        if built_with == embedder.name:
+            vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
+            units, vocabulary = store.unit_kinds(), store.vocabulary()
+    except _UNREADABLE as e:
+        raise IndexDamaged(
+            f"the index in {folder} could not be loaded ({type(e).__name__}: {e}): run `peerbot index --rebuild`"
+        ) from None
+    if built_with != embedder.name:
+        store.close()
+        raise ModelMismatch(
+            f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
+            "run `peerbot index --rebuild` to re-embed the corpus"
+        )
+    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary)
+    return Index(contents, searcher, folder.name)
+
+
+def read_index(index_dir: Path) -> Snapshot | None:
+    """The served index's contents without its vectors or model; None when there is no index."""
+    folder = generations.usable_generation(index_dir)
+    if folder is None:
+        return None
+    try:
+        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+        try:
+            return Snapshot.load(store)
+        finally:
+            store.close()
+    except (sqlite3.Error, ValueError, TypeError, KeyError) as e:
+        raise IndexDamaged(f"the index in {folder} could not be loaded ({e}): run `peerbot index --rebuild`") from None
