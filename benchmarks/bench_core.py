@@ -40,9 +40,9 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from bot.evaluation import EvalQuestion, evaluate, evidence_rank, load_questions  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
+from bot.evaluation import EvalQuestion, evaluate, evidence_rank, load_questions  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import generations  # noqa: E402
 from index.build import build_index  # noqa: E402
@@ -266,7 +266,7 @@ def answer_breakdown(answerer, questions: list[EvalQuestion], reps: int) -> dict
     """Median cost of each stage of `Answerer.answer`, replayed through public calls."""
     from bot.answerer import normalise_question
 
-    embedder, searcher, scope = answerer.index.embedder, answerer.index, answerer.corpus.scope
+    searcher, scope = answerer.index, answerer.corpus.scope
     stages = {"spelling + embed": [], "hybrid search (20)": [], "lexical search (20)": [], "scope judge": []}
     clock = time.perf_counter
     for _ in range(reps):
@@ -300,7 +300,7 @@ try:
 except SystemExit:
     pass
 print(json.dumps(sorted(m for m in %r if m in sys.modules)), file=sys.stderr)
-""" % (HEAVY_MODULES,)
+""" % (HEAVY_MODULES,)  # noqa: UP031
 
 PHASES = """
 import json, sys, time
@@ -534,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"loading model {settings.model}")
         t0 = time.perf_counter()
         embedder = load_embedder(settings.model)
-        embedder.dimension  # the model loads on first use
+        _ = embedder.dimension  # the model loads on first use
         model_load = time.perf_counter() - t0
         info = machine()
 

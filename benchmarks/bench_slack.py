@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from slack_double import (  # noqa: E402
-    BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port, new_ts,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    free_port,
+    new_ts,
 )
 
 QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.enablers.guide import EnablerGuide
 from bot.answerer import Answerer
 from bot.corpus import open_corpus
+from bot.enablers.guide import EnablerGuide
 from bot.settings import Settings
 from index import generations
 from index.link_quality import LinkScore, label_passages, load_link_labels, score_links

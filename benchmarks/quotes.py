@@ -25,12 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bot.contacts.suggest import suggest_contacts  # noqa: E402
-from bot.evaluation import load_questions  # noqa: E402
-from bot.quoting import segments  # noqa: E402
-from bot.plaintext.answers import render_answer  # noqa: E402
+from test_quote_invariants import BATTERY  # noqa: E402
+
 from bot.answerer import Answerer  # noqa: E402
+from bot.contacts.suggest import suggest_contacts  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
+from bot.evaluation import load_questions  # noqa: E402
+from bot.plaintext.answers import render_answer  # noqa: E402
+from bot.quoting import segments  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.blocks import answer_message  # noqa: E402
 from bot.teams.cards import answer_card  # noqa: E402
@@ -38,7 +40,6 @@ from index.build import document_blocks  # noqa: E402
 from index.chunking import chunk_blocks  # noqa: E402
 from index.documents import load_corpus  # noqa: E402
 from index.quotes import find_quotations  # noqa: E402
-from test_quote_invariants import BATTERY  # noqa: E402
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"
 

@@ -37,9 +37,9 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
+from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
 
@@ -114,7 +114,6 @@ def main(paths: list[Path]) -> None:
     cued = np.array([it.cued for it in items])
     print(f"cues: {np.sum(cued & (y == 'off_topic'))} of {np.sum(y == 'off_topic')} off-topic, "
           f"{np.sum(cued & in_scope)} answerable, {np.sum(cued & (y == 'not_covered'))} not covered")
-    oos_rows = [np.array([[it.request, it.similarity] for i, it in enumerate(items)]) for s in oof]
     # the semantic backstop behind the cues: a rule on the closest request's similarity
     floor, margin, oos_cv = _fit_request_rule(items, folds)
     print(f"out of scope (similarity rule alone, without cues): declined {oos_cv['declined']:.3f} of off-topic, "
@@ -128,7 +127,7 @@ def main(paths: list[Path]) -> None:
     drops = {}
     for drop in DROP_GRID:
         recall, shown = [], []
-        for fold, scores in zip(folds, oof):
+        for _fold, scores in zip(folds, oof):
             for i in answerable:
                 kept = _snippets(items[i], scores[i], drop)
                 recall.append(any(items[i].labels[k] for k in kept))

@@ -49,7 +49,8 @@ class Answerer:
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
-            return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=verdict.kind.reply)
+            pointer = verdict.kind.reply if verdict.kind else ""
+            return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=pointer)
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
@@ -91,13 +92,12 @@ class Answerer:
         )
 
     def _related_enablers(self, snippets: list[Snippet]) -> list[EnablerRef]:
-        weights: dict[str, float] = defaultdict(float)
+        weights: dict[EnablerRef, float] = defaultdict(float)
         for rank, snippet in enumerate(snippets):
             for link in self.index.passage_enablers.get(snippet.passage_id, []):
-                if self.corpus.enabler(link.enabler_id):
-                    weights[link.enabler_id] += link.score / (1 + rank)
-        ranked = sorted(weights, key=lambda e: -weights[e])[:MAX_ENABLERS]
-        return [EnablerRef.of(self.corpus.enabler(e)) for e in ranked]
+                if enabler := self.corpus.enabler(link.enabler_id):
+                    weights[EnablerRef.of(enabler)] += link.score / (1 + rank)
+        return sorted(weights, key=lambda e: -weights[e])[:MAX_ENABLERS]
 
     def _suggest(self, vector: np.ndarray) -> tuple[EnablerRef, ...]:
         if not self.corpus.enablers:

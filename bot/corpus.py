@@ -18,8 +18,19 @@ from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
 from bot.state import StateStore
 from index import (
-    BuildReport, Embedder, Enabler, Index, IndexNotBuilt, IndexOutdated, PeerbotError, Snapshot, build_index,
-    load_embedder, load_enablers, open_index, read_index,
+    BuildReport,
+    Embedder,
+    Enabler,
+    Index,
+    IndexNotBuilt,
+    IndexOutdated,
+    PeerbotError,
+    Snapshot,
+    build_index,
+    load_embedder,
+    load_enablers,
+    open_index,
+    read_index,
 )
 
 
@@ -103,4 +114,6 @@ def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport
     if contents is None:
         report = update_index(settings, load_embedder(settings.model))
         contents = read_index(settings.index_dir)
+    if contents is None:
+        raise IndexNotBuilt(f"no index in {settings.data_dir}: run `peerbot index` to build it")
     return build_directory(contents, load_contact_details(settings.knowledge_dir)), contents, report

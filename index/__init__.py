@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     from index.documents import DocumentError
     from index.embedder import Embedder, ModelError, load_embedder
     from index.errors import (
-        IndexBuildError, IndexDamaged, IndexFailure, IndexNotBuilt, IndexOutdated, ModelMismatch, PeerbotError,
+        IndexBuildError,
+        IndexDamaged,
+        IndexFailure,
+        IndexNotBuilt,
+        IndexOutdated,
+        ModelMismatch,
+        PeerbotError,
     )
     from index.migrations import Migration, migrate
     from index.quotes import Quotation
@@ -35,7 +41,16 @@ if TYPE_CHECKING:
     from index.store import StoredPassage
     from index.taxonomy import Enabler, TaxonomyError, load_enablers
     from index.text import (
-        HONORIFICS, bare_name, clean, decode, mentions, name_forms, person_key, split_sentences, whole_word, words,
+        HONORIFICS,
+        bare_name,
+        clean,
+        decode,
+        mentions,
+        name_forms,
+        person_key,
+        split_sentences,
+        whole_word,
+        words,
     )
     from index.yaml_file import YamlProblem, read_yaml
 

@@ -11,12 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from index import generations
 from index.chunking import (
-    Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks,
+    Block,
+    Passage,
+    chunk_blocks,
+    count_words,
+    drop_furniture,
+    drop_repeated_blocks,
+    parse_blocks,
 )
 from index.documents import Corpus, Document, DocumentError, load_corpus
 from index.embedder import Embedder
@@ -246,7 +253,7 @@ def _index_documents(
     report: BuildReport,
     progress: bool,
 ) -> None:
-    pending = []  # (chunk id, kind, text)
+    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for doc in _progress(documents, progress):
         if doc.id in stored:
             report.updated.append(doc.id)
@@ -261,7 +268,7 @@ def _index_documents(
         store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
         blocks = document_blocks(doc)
         passages = chunk_document(doc, blocks, embedder)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"position": p.position, "section": p.section, "text": p.text,
              "context": passage_context(doc.title, p.section), "word_count": p.word_count}
             for p in passages
@@ -315,7 +322,7 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> Non
     positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
     for i, chunk_id in enumerate(chunk_ids):
         positions[by_id[chunk_id].document_id].append(i)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for doc_id, indexes in positions.items():
         links = link_passages(
             [by_id[chunk_ids[i]].section for i in indexes],

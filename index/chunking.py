@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -111,7 +111,7 @@ MAX_REPEAT_CANDIDATES = 256
 def _inside_longer(texts: list[tuple[str, ...]], candidates: list[int]) -> set[int]:
     """Which of `candidates` (indexes into `texts`, word sequences) occur word for word inside a
     longer text."""
-    found = set()
+    found: set[int] = set()
     short = {texts[i]: i for i in candidates if len(texts[i]) < _GRAM}
     for n in {len(t) for t in short}:
         for text in texts:
@@ -249,7 +249,7 @@ class _Piece:
 def _pieces_by_section(
     blocks: list[Block], cost: Callable[[str], int], budget: float, max_words: int
 ) -> Iterator[tuple[str, list[_Piece]]]:
-    section, pieces = None, []
+    section, pieces = "", list[_Piece]()
     for block in blocks:
         if block.section != section and pieces:
             yield section, pieces
@@ -283,7 +283,9 @@ def _split_words(sentence: str, cost: Callable[[str], int], budget: float, max_w
     whole = _Piece.of(sentence, cost)
     if whole.words <= max_words and whole.tokens <= budget:
         return [whole]
-    parts, current, tokens = [], [], 0
+    parts: list[_Piece] = []
+    current: list[str] = []
+    tokens = 0
     for word in sentence.split():
         word_tokens = cost(word)
         if current and (len(current) + 1 > max_words or tokens + word_tokens > budget):

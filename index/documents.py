@@ -16,7 +16,6 @@ from index.yaml_file import YamlProblem, parse_yaml
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
-_LIST_FIELDS = ("organisations", "enablers", "aliases")
 
 
 class DocumentError(IndexFailure):
@@ -86,8 +85,14 @@ def load_document(path: Path, source: str = "") -> Document:
         body=body.strip() + "\n",
         content_hash=hashlib.sha256(raw).hexdigest(),
         people=_people(path, meta.get("people")),
-        **{k: _text(path, meta, k) for k in ("title", "publisher", "url", "published", "region")},
-        **{k: _list(path, meta, k) for k in _LIST_FIELDS},
+        title=_text(path, meta, "title"),
+        publisher=_text(path, meta, "publisher"),
+        url=_text(path, meta, "url"),
+        published=_text(path, meta, "published"),
+        region=_text(path, meta, "region"),
+        organisations=_list(path, meta, "organisations"),
+        enablers=_list(path, meta, "enablers"),
+        aliases=_list(path, meta, "aliases"),
     )
 
 
@@ -110,7 +115,7 @@ def load_corpus(
     established = established or {}
     paths, unreadable = _scan(folder)
     errors = [DocumentError(path, problem) for path, problem in unreadable]
-    kept = set()
+    kept: set[str] = set()
     for path, _ in unreadable:
         place = shown_path(path.relative_to(folder))
         kept.update(i for i, source in established.items() if _within(source, place, folder))

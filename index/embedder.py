@@ -28,10 +28,18 @@ class ModelError(IndexFailure):
 
 
 class Embedder(Protocol):
-    name: str
-    dimension: int
-    max_tokens: int
-    semantic: bool  # False for the hashing embedder: similar vectors mean shared words, not meaning
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def max_tokens(self) -> int: ...
+
+    @property
+    def semantic(self) -> bool:
+        """False for the hashing embedder: similar vectors mean shared words, not meaning."""
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """L2-normalised float32 vectors, one row per text."""
@@ -101,7 +109,9 @@ class HashingEmbedder:
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         features = self._features
-        rows, buckets, signs = [], [], []
+        rows: list[int] = []
+        buckets: list[int] = []
+        signs: list[float] = []
         for row, text in enumerate(_progress(texts, progress)):
             found = [features.get(word) or self._feature(word) for word in _WORD.findall(text.lower())]
             rows.extend([row] * len(found))

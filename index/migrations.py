@@ -34,8 +34,8 @@ def migrate(db: sqlite_utils.Database, migrations: list[Migration]) -> None:
 
 
 def m001_index_tables(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["documents"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("documents").create(
         {
             "id": str, "path": str, "title": str, "publisher": str, "url": str, "published": str,
             "region": str, "organisations": str, "aliases": str, "enablers": str,
@@ -43,7 +43,7 @@ def m001_index_tables(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["chunks"].create(
+    db.table("chunks").create(
         {
             "id": int, "document_id": str, "position": int, "section": str, "text": str,
             "context": str, "word_count": int,
@@ -51,34 +51,34 @@ def m001_index_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
-    db["chunks"].create_index(["document_id", "position"], unique=True)
-    db["chunks"].enable_fts(["context", "text"], tokenize="porter", create_triggers=True)
-    db["units"].create(
+    db.table("chunks").create_index(["document_id", "position"], unique=True)
+    db.table("chunks").enable_fts(["context", "text"], tokenize="porter", create_triggers=True)
+    db.table("units").create(
         {"id": int, "chunk_id": int, "kind": str, "vector": bytes},
         pk="id",
         foreign_keys=[("chunk_id", "chunks", "id")],
     )
-    db["units"].create_index(["chunk_id"])
-    db["people"].create(
+    db.table("units").create_index(["chunk_id"])
+    db.table("people").create(
         {"id": int, "document_id": str, "name": str, "role": str, "organisation": str},
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
-    db["people"].create_index(["document_id"])
-    db["chunk_people"].create(
+    db.table("people").create_index(["document_id"])
+    db.table("chunk_people").create(
         {"chunk_id": int, "person_id": int, "distance": int},
         pk=("chunk_id", "person_id"),
     )
-    db["chunk_enablers"].create(
+    db.table("chunk_enablers").create(
         {"chunk_id": int, "enabler_id": str, "source": str, "score": float},
         pk=("chunk_id", "enabler_id"),
     )
-    db["chunk_enablers"].create_index(["enabler_id"])
+    db.table("chunk_enablers").create_index(["enabler_id"])
 
 
 def m002_quotations_and_person_notes(db: sqlite_utils.Database) -> None:
     """Quotations found at index time (index/quotes.py), and the front matter's `note` on a person."""
-    db["quotes"].create(
+    db.table("quotes").create(
         {
             "id": int, "chunk_id": int, "start": int, "end": int, "span_start": int, "span_end": int,
             "text": str, "name": str, "role": str, "organisation": str, "block": int,
@@ -86,16 +86,16 @@ def m002_quotations_and_person_notes(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("chunk_id", "chunks", "id")],
     )
-    db["quotes"].create_index(["chunk_id"])
-    db["people"].add_column("note", str, not_null_default="")
+    db.table("quotes").create_index(["chunk_id"])
+    db.table("people").add_column("note", str, not_null_default="")
 
 
 def m003_lexical_search(db: sqlite_utils.Database) -> None:
     """FTS5 over light-stemmed passage text (index/lexical.py), and the corpus vocabulary."""
-    db["chunks"].disable_fts()
-    db["chunks"].add_column("search_text", str, not_null_default="")
-    db["chunks"].enable_fts(["search_text"], tokenize="unicode61", create_triggers=True)
-    db["vocabulary"].create({"word": str, "count": int}, pk="word")
+    db.table("chunks").disable_fts()
+    db.table("chunks").add_column("search_text", str, not_null_default="")
+    db.table("chunks").enable_fts(["search_text"], tokenize="unicode61", create_triggers=True)
+    db.table("vocabulary").create({"word": str, "count": int}, pk="word")
 
 
 INDEX_MIGRATIONS: list[Migration] = [m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search]

@@ -54,14 +54,19 @@ _COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the sa
 
 
 class Speaker(Protocol):
-    name: str
-    role: str
-    organisation: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
 
 
 class Passage(Protocol):
-    section: str
-    text: str
+    @property
+    def section(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,7 @@ class _Reader:
                 tail_end = marks[i + 1].start()
             lead, tail = paragraph[lead_start:match.start()], paragraph[match.end():tail_end]
             self.since_previous += paragraph[after:match.start()]
+            speaker: Speaker | None
             if carried and lead_start == after:
                 speaker, by_tail = carried, False
             else:
@@ -244,7 +250,8 @@ def _lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     between = clause[first.end:verb.start()]
     if re.fullmatch(_APPOSITIVE, between):
         return person
-    opens = first.start == _CONNECTIVE.match(clause).end()
+    connective = _CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
+    opens = connective is not None and first.start == connective.end()
     return person if opens and _COORDINATED.fullmatch(between) else None
 
 

@@ -15,12 +15,12 @@ import numpy as np
 from index import generations
 from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
-from index.linking import enabler_centroids
-from index.taxonomy import Enabler
 from index.errors import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
+from index.linking import enabler_centroids
 from index.search import Hit, Query, Searcher
 from index.snapshot import Snapshot
 from index.store import IndexStore
+from index.taxonomy import Enabler
 from index.vectors import VectorIndex, VectorsUnreadable, use_single_thread
 
 _UNREADABLE = (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError)

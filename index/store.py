@@ -16,8 +16,8 @@ import sqlite_utils
 
 from index.documents import Document
 from index.lexical import match_query, search_text
-from index.spelling import corpus_words
 from index.migrations import INDEX_MIGRATIONS, migrate
+from index.spelling import corpus_words
 from index.text import shown_path
 
 
@@ -83,7 +83,7 @@ class IndexStore:
         return {row["key"]: row["value"] for row in self.db["meta"].rows}
 
     def set_meta(self, **values: str) -> None:
-        self.db["meta"].upsert_all(({"key": k, "value": str(v)} for k, v in values.items()), pk="key")
+        self.db.table("meta").upsert_all(({"key": k, "value": str(v)} for k, v in values.items()), pk="key")
 
     # --- writing --------------------------------------------------------------------------
 
@@ -101,14 +101,14 @@ class IndexStore:
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
 
     def add_document(self, doc: Document, first_seen: str, updated_at: str) -> None:
-        self.db["documents"].insert({
+        self.db.table("documents").insert({
             "id": doc.id, "path": doc.source or shown_path(doc.path), "title": doc.title, "publisher": doc.publisher,
             "url": doc.url, "published": doc.published, "region": doc.region,
             "organisations": json.dumps(doc.organisations), "aliases": json.dumps(doc.aliases),
             "enablers": json.dumps(doc.enablers), "content_hash": doc.content_hash,
             "first_seen": first_seen, "updated_at": updated_at,
         })
-        self.db["people"].insert_all(
+        self.db.table("people").insert_all(
             {"document_id": doc.id, "name": p.name, "role": p.role, "organisation": p.organisation, "note": p.note}
             for p in doc.people
         )
@@ -138,20 +138,20 @@ class IndexStore:
         return [r[0] for r in self.db.execute("SELECT id FROM people WHERE document_id = ? ORDER BY id", [document_id])]
 
     def add_chunk_people(self, rows: Iterable[dict]) -> None:
-        self.db["chunk_people"].insert_all(rows)
+        self.db.table("chunk_people").insert_all(rows)
 
     def add_quotations(self, rows: Iterable[dict]) -> None:
-        self.db["quotes"].insert_all(rows)
+        self.db.table("quotes").insert_all(rows)
 
     def replace_links(self, rows: list[dict]) -> None:
         self.db.execute("DELETE FROM chunk_enablers")
-        self.db["chunk_enablers"].insert_all(rows)
+        self.db.table("chunk_enablers").insert_all(rows)
 
     def set_vocabulary(self) -> None:
         """Recount the corpus's words (for spelling correction) from every passage."""
         counts = corpus_words(f"{context}\n{text}" for context, text in self.db.execute("SELECT context, text FROM chunks"))
         self.db.execute("DELETE FROM vocabulary")
-        self.db["vocabulary"].insert_all({"word": w, "count": c} for w, c in counts.items())
+        self.db.table("vocabulary").insert_all({"word": w, "count": c} for w, c in counts.items())
 
     def all_units(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
         rows = self.db.execute("SELECT id, vector FROM units ORDER BY id").fetchall()

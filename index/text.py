@@ -37,7 +37,7 @@ def shown_path(path: Path) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; line breaks (list items, attributions) also end a sentence."""
-    sentences = []
+    sentences: list[str] = []
     for line in text.split("\n"):
         sentences.extend(s.strip() for s in SENTENCE_END.split(line.strip()) if s.strip())
     return sentences

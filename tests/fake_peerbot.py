@@ -15,7 +15,9 @@ class FakePeerbot:
         return LoggedAnswer(self.answer, f"q{len(self.asked)}", question.text)
 
     def reshare(self, question_id, text): return LoggedAnswer(self.answer, question_id, text)
-    def feedback(self, question_id, helpful, platform): self.clicks.append((question_id, helpful)); return True
+    def feedback(self, question_id, helpful, platform):
+        self.clicks.append((question_id, helpful))
+        return True
     def claim(self, *keys): return True
     def enablers(self): return []
     def resolve_enabler(self, name): return Resolution(None)

@@ -39,7 +39,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-
 from teams_doubles import free_port
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"

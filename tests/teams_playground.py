@@ -19,7 +19,6 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import aiohttp
-
 from teams_doubles import free_port, teams_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +149,7 @@ class PlaygroundClient:
                                         f"{REPLY_SECONDS}s; other events: {self._pending}")
             try:
                 frame = await self._stream.receive(timeout=left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             if frame.type != aiohttp.WSMsgType.TEXT:
                 raise PlaygroundChanged(f"its WebSocket stream sent {frame.type}: {frame.data}")

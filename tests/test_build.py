@@ -1,14 +1,12 @@
-from pathlib import Path
+
+import sqlite3
 
 import numpy as np
 import pytest
 
-from index import generations, integrity
-import sqlite3
-
+from index import IndexNotBuilt, IndexOutdated, ModelMismatch, generations, integrity, open_index
 from index.build import PIPELINE_VERSION, build_index, is_current
 from index.embedder import HashingEmbedder
-from index import IndexNotBuilt, IndexOutdated, ModelMismatch, open_index
 
 
 def test_first_build_then_no_change_embeds_nothing(corpus_dir, tmp_path, embedder):

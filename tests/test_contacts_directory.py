@@ -1,16 +1,16 @@
 """The contacts directory: contacts.yaml, merging with the corpus, search, --check, suggestions."""
 
-from bot.answer import Contact, Identity
-from bot.contacts.identities import identities
 from pathlib import Path
 
 import pytest
-
-from bot.contacts.suggest import suggest_contacts
-from bot.contacts.file import ContactDetails, ContactsFileError, load_contact_details
-from bot.contacts.directory import build_directory
-from bot.contacts.check import check_directory
 from corpus_helpers import open_answerer
+
+from bot.answer import Contact, Identity
+from bot.contacts.check import check_directory
+from bot.contacts.directory import build_directory
+from bot.contacts.file import ContactDetails, ContactsFileError, load_contact_details
+from bot.contacts.identities import identities
+from bot.contacts.suggest import suggest_contacts
 
 HARTLEY_OPTS_OUT = "people:\n  - name: Julian Hartley\n    contactable: false\n"
 

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
+from test_startup import modules_loaded_after
 
 from bot.answer import Answer
 from bot.cli import main
 from bot.digest import messages
 from bot.settings import Settings
 from bot.state import StateStore
-from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
-from test_startup import modules_loaded_after
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNELS = ("C0AAA1111", "C0BBB2222", "C0GONE333")

@@ -7,13 +7,13 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from test_digest_compose import SUMMARIES, inputs
 
 from bot.digest import posting
 from bot.digest.compose import compose_digest
 from bot.digest.model import EVERYONE, Audience, DeliveryError
 from bot.digest.posting import MAX_ATTEMPTS, settled
 from bot.state import StateStore
-from test_digest_compose import SUMMARIES, inputs
 
 DIGEST = compose_digest(inputs(), SUMMARIES.get)
 WEEK = DIGEST.week

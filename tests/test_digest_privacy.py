@@ -10,15 +10,22 @@ import dataclasses
 import json
 
 import pytest
-
-from bot.cli import main
 from corpus_helpers import open_answerer
-from bot.service import Peerbot
-from bot.state import StateStore
 from slack_double import (
-    BOT_TOKEN, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message, private_channel,
+    BOT_TOKEN,
+    TEAM_ID,
+    PeerbotServer,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    direct_message,
+    private_channel,
 )
 from teams_doubles import TEAM, ConnectorDouble, installation, message, send, teams_server
+
+from bot.cli import main
+from bot.service import Peerbot
+from bot.state import StateStore
 
 PUBLIC = "How did the trusts set up a committee in common?"  # answered from the corpus
 ELSEWHERE = "What have others learned about a shared staff bank?"  # public, another workspace or team

@@ -6,13 +6,14 @@ import json
 import re
 from dataclasses import replace
 
+from test_digest_compose import LESSONS, SUMMARIES, inputs
+
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest import messages
 from bot.digest.compose import compose_digest
 from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
-from bot.slack.digest_blocks import digest_message
 from bot.plaintext.digest import render_digest
-from test_digest_compose import LESSONS, SUMMARIES, inputs
+from bot.slack.digest_blocks import digest_message
 
 BROADCAST = re.compile(r"<!(channel|here|everyone)|(?<![\w\u2060])@(channel|here|everyone)\b", re.I)
 BUSY = compose_digest(inputs(), SUMMARIES.get)

@@ -1,11 +1,14 @@
-"""The README documents every command and every setting."""
+"""The README documents every command and every setting: its two tables are generated from the
+parser and `Settings` (bot/cli/docs.py), and a README that drifts from them fails here."""
 
+import argparse
 from pathlib import Path
 
-from bot.cli import build_parser
+from bot.cli import build_parser, docs, main
 from bot.settings import describe
 
-README = (Path(__file__).parent.parent / "README.md").read_text()
+README_PATH = Path(__file__).parent.parent / "README.md"
+README = README_PATH.read_text()
 
 
 def test_every_command_is_in_the_readme_with_help():
@@ -33,3 +36,35 @@ def test_data_we_keep_lists_every_table_and_field_of_peerbots_database(tmp_path)
         assert f"`{table}`" in section, f"Data we keep lacks table {table}"
         for column in db[table].columns_dict:
             assert f"`{column}`" in section, f"Data we keep lacks {table}.{column}"
+
+
+def test_the_readme_tables_are_the_generated_ones_options_and_defaults_included():
+    assert docs.generated(README) == README, "run `python -m bot.cli.docs`"
+    assert docs.main(["--check"], README_PATH) == 0
+    parser = build_parser()
+    for sub in parser._subparsers._group_actions[0].choices.values():
+        for action in sub._actions:
+            for option in action.option_strings:
+                assert option in README or option in ("-h", "--help")
+            if action.option_strings and action.default not in (None, False, argparse.SUPPRESS):
+                assert f"(default: `{action.default}`)" in README
+    for env, _default, _help in describe():
+        assert f"| `{env}` | " in README
+
+
+def test_a_readme_that_drifts_from_the_code_fails_the_check_and_is_regenerated(tmp_path, capsys):
+    copy = tmp_path / "README.md"
+    copy.write_text(README.replace("(default: `peerbot-teams.zip`)", "(default: `teams.zip`)"))
+    assert docs.main(["--check"], copy) == 1
+    assert "run `python -m bot.cli.docs`" in capsys.readouterr().err
+    assert docs.main([], copy) == 0 and copy.read_text() == README
+
+
+def test_version_prints_the_installed_version(capsys):
+    from importlib.metadata import version
+
+    try:
+        main(["--version"])
+    except SystemExit as exit:
+        assert exit.code == 0
+    assert capsys.readouterr().out.strip() == f"peerbot {version('peerbot')}"

@@ -3,16 +3,16 @@
 from pathlib import Path
 
 import pytest
+from corpus_helpers import open_answerer
+from quote_oracle import quoted_by_anyone, said_by
 
 from bot import messages
-from bot.enablers.names import resolve_enabler
 from bot.enablers.guide import RELATED_FLOOR, EnablerGuide, UnknownEnabler
+from bot.enablers.names import resolve_enabler
 from bot.plaintext.enablers import render_summary
-from corpus_helpers import open_answerer
 from bot.service import Peerbot
 from bot.state import StateStore
 from index.taxonomy import load_enablers
-from quote_oracle import quoted_by_anyone, said_by
 
 NEW_ENABLER = """
   - id: digital-interoperability

@@ -15,16 +15,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
-from bot.answer import Answer
-from bot.state import StateStore
 from serve_process import start_serve, wait_for_health
 from serve_process import stop as stop_process
 from slack_double import (
-    BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, block_actions, direct_message, free_port,
-    message_shortcut, slash_command,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    block_actions,
+    direct_message,
+    free_port,
+    message_shortcut,
+    slash_command,
 )
 from teams_doubles import TEAM, ConnectorDouble, feedback, members, message, send
+
+from bot.answer import Answer
+from bot.state import StateStore
 
 PATIENT = ("Patient John Smith, DOB 01/02/1960, postcode LS1 4AP, NHS no. 943-476-5919, ring 07700 900123 or "
            "email john.smith@example.com … how do collaboratives share staff?")

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import pytest
-
 from import_graph import cycles, graph, modules, package_graph
 
 ADAPTERS = ("bot.slack", "bot.teams")

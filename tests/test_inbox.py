@@ -11,8 +11,8 @@ import threading
 
 import pytest
 
-from bot.state.inbox import ANSWERED, FAILED, PENDING, Inbox
 from bot.state import StateStore
+from bot.state.inbox import ANSWERED, FAILED, PENDING, Inbox
 
 FIELDS = {"channel": "C1", "ts": "1.1", "thread_ts": "", "is_dm": False}
 
@@ -155,10 +155,10 @@ def test_a_malformed_stored_payload_is_read_as_empty(path):
 
 
 def test_deliveries_answered_before_the_inbox_existed_stay_answered(tmp_path):
-    from index.migrations import migrate
-    from bot.state import STATE_MIGRATIONS
-
     import sqlite_utils
+
+    from bot.state import STATE_MIGRATIONS
+    from index.migrations import migrate
 
     db = sqlite_utils.Database(tmp_path / "peerbot.db")
     migrate(db, STATE_MIGRATIONS[:3])  # a database from before the inbox

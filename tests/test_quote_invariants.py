@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from quote_oracle import gold, normal, said_by
 
 from bot import messages as shared
 from bot.answer import Answer
@@ -30,7 +31,6 @@ from bot.slack import blocks
 from bot.slack.digest_blocks import digest_message
 from bot.state import StateStore
 from bot.teams import cards
-from quote_oracle import gold, normal, said_by
 
 BATTERY = {  # a leader's topic -> a question about it
     "board trust (Julian Hartley)": "How did others get boards to trust one another?",

@@ -5,15 +5,14 @@ corpus against its hand-labelled quotations."""
 from pathlib import Path
 
 import pytest
+from quote_oracle import gold, said_by, who
 
 from bot import messages
-from bot.answer import EDITORIAL, QUOTE
-from bot.answer import enclose, whole_sentences
+from bot.answer import EDITORIAL, QUOTE, enclose, whole_sentences
 from bot.quoting import segments
 from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
 from index.documents import Person, load_document
 from index.quotes import Quotation, find_quotations
-from quote_oracle import gold, said_by, who
 
 JACKSON = Person("Dr Nick Jackson", "Clinical director", "Selby Town Primary Care Network (PCN)")
 KEIR = Person("Keir Shillaker", "Programme director", "West Yorkshire and Harrogate ICS")

@@ -4,9 +4,9 @@ the labelled sets scored as benchmarks/redaction.py scores them."""
 import importlib.util
 
 import pytest
+from conftest import ROOT
 
 from bot.redact import find, redact
-from conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
 benchmark = importlib.util.module_from_spec(spec)

@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from bot.answerer import not_covered_topic
+from index import open_index
 from index.build import build_index, unit_texts
 from index.chunking import Block, Passage, drop_furniture
 from index.lexical import content_terms, match_query, search_text, stem
 from index.ranking import FEATURES, PassageUnits, feature_matrix, relevance
-from index import open_index
 from index.spelling import Speller
 
 

@@ -12,12 +12,18 @@ import time
 import pytest
 from conftest import KNOWLEDGE
 from slack_double import (
-    HISTORY_SCOPES, PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message, slash_command,
+    HISTORY_SCOPES,
+    PeerbotServer,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    direct_message,
+    slash_command,
 )
 
 from bot.delivery import RetryPolicy
-from bot.state.inbox import Inbox
 from bot.state import StateStore
+from bot.state.inbox import Inbox
 
 KNOWN = "red lines open book finances trust at board level"
 APOLOGY = "Sorry, something went wrong while I was answering that. Please try again in a minute."
@@ -27,6 +33,7 @@ FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3
 @pytest.fixture(scope="module")
 def shared_answerer(tmp_path_factory):
     from corpus_helpers import open_answerer
+
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 
@@ -242,6 +249,7 @@ def test_a_follow_up_is_answered_without_the_thread_when_reading_it_fails(server
 @pytest.fixture(scope="module")
 def answerer_with_emails(tmp_path_factory):
     from corpus_helpers import open_answerer
+
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 

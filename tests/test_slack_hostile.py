@@ -16,8 +16,17 @@ import urllib.request
 import pytest
 from conftest import KNOWLEDGE
 from slack_double import (
-    SIGNING_SECRET, PeerbotServer, SlackDouble, SlackSender, app_mention, block_actions, direct_message, event_callback,
-    message_shortcut, slash_command, socket_envelope,
+    SIGNING_SECRET,
+    PeerbotServer,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    block_actions,
+    direct_message,
+    event_callback,
+    message_shortcut,
+    slash_command,
+    socket_envelope,
 )
 
 KNOWN = "red lines open book finances trust at board level"
@@ -26,6 +35,7 @@ KNOWN = "red lines open book finances trust at board level"
 @pytest.fixture(scope="module")
 def shared_answerer(tmp_path_factory):
     from corpus_helpers import open_answerer
+
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 

@@ -15,8 +15,20 @@ import urllib.request
 import pytest
 from conftest import KNOWLEDGE
 from slack_double import (
-    BOT_ID, BOT_USER_ID, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention, block_actions, direct_message,
-    event_callback, message_shortcut, new_ts, private_channel, slash_command,
+    BOT_ID,
+    BOT_USER_ID,
+    TEAM_ID,
+    PeerbotServer,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    block_actions,
+    direct_message,
+    event_callback,
+    message_shortcut,
+    new_ts,
+    private_channel,
+    slash_command,
 )
 
 KNOWN = "red lines open book finances trust at board level"  # answered from NHS Providers, cites Julian Hartley
@@ -31,6 +43,7 @@ BROADCASTS = re.compile(r"<!(channel|here|everyone)|(?<![\w\u2060])@(channel|her
 def shared_answerer(tmp_path_factory):
     """One index for the module's servers (each test still has its own data folder and SQLite)."""
     from corpus_helpers import open_answerer
+
     from bot.settings import Settings
     from index.embedder import HashingEmbedder
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from bot.question import DM, GROUP, PRIVATE, PUBLIC
 from bot.settings import Settings, SettingsError
 from bot.slack.config import slack_config
-from bot.question import DM, GROUP, PRIVATE, PUBLIC
 from bot.slack.payloads import command_from_payload, message_from_event, place_of, plain_text, share_value
 
 BOT = "UPEERBOT01"

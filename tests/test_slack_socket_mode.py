@@ -9,7 +9,12 @@ import urllib.request
 
 import pytest
 from slack_double import (
-    PeerbotServer, SlackDouble, app_mention, direct_message, slash_command, socket_envelope,
+    PeerbotServer,
+    SlackDouble,
+    app_mention,
+    direct_message,
+    slash_command,
+    socket_envelope,
 )
 
 KNOWN = "red lines open book finances trust at board level"

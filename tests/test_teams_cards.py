@@ -70,8 +70,9 @@ def test_a_long_answer_drops_quotations_to_fit_and_an_impossible_one_is_flagged(
 
 
 def test_the_reply_falls_back_to_text_when_no_card_fits(settings):
-    from bot.teams.payloads import Incoming
     from fake_peerbot import FakePeerbot
+
+    from bot.teams.payloads import Incoming
 
     huge = answer("word " * 8000)
     bot = TeamsBot(FakePeerbot(huge), settings)

@@ -9,17 +9,16 @@ import json
 from datetime import UTC, datetime
 
 from microsoft_agents.activity import Activity
+from teams_doubles import TENANT, ConnectorDouble, free_port, installation, members
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Identity, Snippet
-from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
-from bot.digest.model import Audience
+from bot.digest.model import Audience, Digest, Feature, Gap, LessonNote, Spotlight, Theme
 from bot.digest.posting import post_digest
 from bot.state import StateStore
 from bot.teams import cards
 from bot.teams.digest import teams_digest_conversations
 from bot.teams.payloads import team_id
 from bot.teams.references import reference
-from teams_doubles import TENANT, ConnectorDouble, free_port, installation, members
 
 CHANNEL = "19:collab-leads@thread.tacv2"
 TRUST = EnablerRef("building-trust", "Building trust")

@@ -14,10 +14,10 @@ import time
 
 import aiohttp
 import pytest
+from teams_doubles import ConnectorDouble, feedback, installation, message, teams_server
 
 from bot.service import Peerbot, RetryPolicy
 from bot.state import Inbox, StateStore
-from teams_doubles import ConnectorDouble, feedback, installation, message, teams_server
 
 FAST = RetryPolicy(delays=(0.05, 0.1), attempt_seconds=5, lease_seconds=3, poll_seconds=0.05)
 CHANNEL = "19:collab-leads@thread.tacv2"

@@ -2,10 +2,10 @@
 
 import pytest
 from microsoft_agents.activity import Activity
+from teams_doubles import TEAM, TENANT, installation, members, message
 
 from bot.question import DM, GROUP, PRIVATE, PUBLIC
 from bot.teams.payloads import Feedback, Incoming, bot_added, bot_removed, read_feedback, read_message
-from teams_doubles import TEAM, TENANT, installation, members, message
 
 URL = "https://smba.example/teams/"
 

@@ -8,15 +8,15 @@ import json
 import shutil
 
 import pytest
-
+from conftest import KNOWLEDGE
 from corpus_helpers import open_answerer
+from teams_playground import BackgroundServer, Playground, PlaygroundClient, card, screenshot_answer
+
 from bot.service import Peerbot
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.teams.digest import teams_digest_conversations
 from index.embedder import HashingEmbedder
-from teams_playground import BackgroundServer, Playground, PlaygroundClient, card, screenshot_answer
-from conftest import KNOWLEDGE
 
 QUESTION = "How did the West Yorkshire trusts set up a committee in common?"
 

@@ -9,14 +9,14 @@ import json
 import logging
 
 import pytest
-
 from corpus_helpers import open_answerer
+from teams_doubles import BOT_ID, ConnectorDouble, feedback, installation, members, message, send, teams_server
+
 from bot.question import Question
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.state import StateStore
 from bot.teams.app import teams_mode
-from teams_doubles import BOT_ID, ConnectorDouble, feedback, installation, members, message, send, teams_server
 
 CHANNEL = "19:collab-leads@thread.tacv2"
 

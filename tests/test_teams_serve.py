@@ -8,11 +8,11 @@ import json
 import urllib.request
 
 import pytest
-
-from bot.cli import main
 from serve_process import start_serve, wait_for_health
 from serve_process import stop as stop_process
 from teams_doubles import ConnectorDouble, free_port, message, send
+
+from bot.cli import main
 
 SECRET = "teams-client-secret-never-printed"
 CREDENTIALS = {

@@ -10,7 +10,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import KNOWLEDGE
 from identity_doubles import ConnectProxy, bot_token, expect_replies, jwk, replies, signing_key
 from serve_process import start_serve, wait_for_health

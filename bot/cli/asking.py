@@ -12,13 +12,27 @@ from bot.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    ask = commands.add_parser("ask", help="answer a question from the corpus, with citations and contacts")
-    ask.add_argument("question", help="the question, or - to read one question per line from standard input")
+    ask = commands.add_parser(
+        "ask", help="answer a question from the corpus, with citations and contacts",
+        description="Answer a question: cited snippets, people who have done it, related enablers. `--json` prints "
+        "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
+        "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
+        "input and prints one JSON object per line (the model loads once).",
+    )
+    ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one question per line from standard input")
     ask.add_argument("--json", action="store_true", help="print the answer as one JSON object (per line with -)")
     ask.set_defaults(handler=cmd_ask)
 
-    evaluate = commands.add_parser("eval", help="score answers on a question set (JSON lines)")
-    evaluate.add_argument("file", type=Path, help="question file, e.g. tests/data/dev_questions.jsonl")
+    evaluate = commands.add_parser(
+        "eval", help="score answers on a question set (JSON lines)",
+        description="Score a question set (JSON lines like `tests/data/dev_questions.jsonl`): recall@1, recall@5, "
+        "MRR, contact hit@3, answer rate, abstention rate, then the same per category (`in_domain`, `misspelt`, "
+        "`off_topic`, `not_covered`; `n/a` where a category has nothing to score), then every question not "
+        "answered or declined the right way. A line that is not a question object, or a field of the wrong type "
+        "(`\"offtopic\": \"no\"`), is one error naming the file and line (README: Answers, declines and their "
+        "quality).",
+    )
+    evaluate.add_argument("file", type=Path, metavar="FILE", help="question file, e.g. tests/data/dev_questions.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=cmd_eval)
 

@@ -12,9 +12,11 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     contacts = commands.add_parser(
         "contacts", help="list or search the directory of people and collaboratives",
-        description="The contacts directory: people (from the documents' front matter, with the extra details of "
-        "contacts.yaml) and the organisations and collaboratives they belong to. QUERY matches names, roles, "
-        "organisations, regions, topics, enablers and documents.",
+        description="List the contacts directory (people, from the documents' front matter with the extra details "
+        "of `contacts.yaml`, and the organisations and collaboratives they belong to), or search it by name, role, "
+        "organisation, region, topic, enabler or document; a close misspelling still matches. `--check` reports "
+        "people the documents name (with a title such as \"Dr\", or as a quotation's speaker) who are missing from "
+        "the directory, and `contacts.yaml` entries no document names any more; exit status 1 when there is any.",
     )
     contacts.add_argument("query", nargs="?", metavar="QUERY", help="words to search for; omit to list everyone")
     contacts.add_argument("--json", action="store_true", help="print the entries (or the check) as JSON")

@@ -31,8 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     digest = commands.add_parser(
         "digest", help="preview the weekly digest, or post it now to its destinations",
         description="The weekly digest: new and updated lessons, the enabler of the week, what people asked, "
-        "knowledge gaps and people to talk to. A week's digest covers the days since the previous week's send "
-        "time (DIGEST_DAY and DIGEST_TIME in DIGEST_TIMEZONE) and is posted at most once per destination.",
+        "knowledge gaps and people to talk to (README: Weekly digest). `--preview` prints a week's digest (this "
+        "week's by default) as text or one JSON object; `--since` covers from that date until now; `--workspace` "
+        "shows it as a destination in that Slack workspace (`T…`) or Teams team gets it (without it, public "
+        "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
+        "digest now to every destination that has not had it, one line per destination (posted, already posted, "
+        "failed and why); exit status 1 when any failed.",
     )
     action = digest.add_mutually_exclusive_group(required=True)
     action.add_argument("--preview", action="store_true", help="print the digest; nothing is posted or recorded")
@@ -49,8 +53,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     schedule = commands.add_parser(
         "schedule", help="run the weekly digest on schedule (the clock process)",
-        description="Post the weekly digest at DIGEST_DAY DIGEST_TIME (DIGEST_TIMEZONE) until stopped. A digest "
-        "missed while this process was down is posted when it comes back the same week; failed posts are retried.",
+        description="The clock process: post the digest every `DIGEST_DAY` at `DIGEST_TIME` until stopped, catching "
+        "up a digest missed while it was down that same week and retrying failed posts; it also deletes records "
+        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily.",
     )
     schedule.set_defaults(handler=cmd_schedule)
 

@@ -12,9 +12,11 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     enabler = commands.add_parser(
         "enabler", help="summarise one enabler of collaboration, or list them all",
-        description="Without NAME: every enabler with its one-line description and how many lessons speak to it. "
-        "With NAME (an id, name, synonym, the start of one, or a close misspelling): the enabler's summary, "
-        "with key practices, named examples and quotations, each cited, people to talk to and related enablers.",
+        description="Without NAME, list every enabler of collaboration with its one-line description and how many "
+        "lessons speak to it. With NAME, summarise one enabler: key practices, named examples and leaders' "
+        "quotations (each verbatim and cited), people to talk to, related enablers. NAME may be an id, name or "
+        "synonym, the start of one, or a close misspelling (`trust`, `gov`, `\"shared purpse\"`); an unknown name "
+        "lists the closest (README: Enablers and contacts).",
     )
     enabler.add_argument("name", nargs="?", metavar="NAME", help="the enabler, e.g. trust or 'shared purpose'")
     enabler.add_argument("--json", action="store_true", help="print the list or the summary as JSON")

@@ -10,7 +10,13 @@ from bot.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    index = commands.add_parser("index", help="build or update the index from the corpus folder")
+    index = commands.add_parser(
+        "index", help="build or update the index from the corpus folder",
+        description="Build or update the index from the corpus folder; reports documents added, updated, removed, "
+        "passages embedded and seconds. Only changed documents are re-embedded. A damaged index is set aside and "
+        "rebuilt; `--rebuild` starts from nothing whatever is on disk. Exit status 1 when a document was skipped "
+        "(README: Adding documents).",
+    )
     index.add_argument("--rebuild", action="store_true", help="re-embed every document, not only changed ones")
     index.set_defaults(handler=cmd_index)
 

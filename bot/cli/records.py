@@ -12,10 +12,11 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     forget = commands.add_parser(
         "forget", help="erase peerbot's records of one channel, or all records before a date",
-        description="Erase on request, from peerbot's own records (PEERBOT_DATA_DIR/peerbot.db), and report how "
-        "many went. --channel ID: every question asked in that channel or conversation (a Slack channel or DM "
-        "id, a Teams conversation id), their feedback, its threads, its Teams reference and digest ledger. "
-        "--before DATE: every question, feedback, event and thread record dated before DATE (UTC).",
+        description="Erase on request, from peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`), and print how many "
+        "went from each. `--channel ID`: every record of one channel or conversation (a Slack channel or DM id, a "
+        "Teams conversation id): its questions and their feedback, its threads, its Teams reference and digest "
+        "ledger. `--before DATE`: every question, feedback, event and thread record dated before `DATE` "
+        "(`YYYY-MM-DD`, UTC) (README: Data we keep).",
     )
     target = forget.add_mutually_exclusive_group(required=True)
     target.add_argument("--channel", metavar="ID", help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve", help="run the chat server: Slack (HTTP on HOST:PORT, or Socket Mode), Teams and GET /healthz",
-        description="Serve peerbot in Slack: events, commands, shortcuts and buttons on POST /slack/events "
-        "(or over Socket Mode when SLACK_APP_TOKEN is set); in Microsoft Teams on POST /api/messages when its "
-        "settings are given; plus GET /healthz. Loads the model and index once.",
+        description="Run the chat server on `HOST:PORT`: Slack on `POST /slack/events` (or over Socket Mode when "
+        "`SLACK_APP_TOKEN` is set), Microsoft Teams on `POST /api/messages` when its settings are given (Teams alone "
+        "when there are no Slack settings), and `GET /healthz`. Checks the settings and the Slack token first, "
+        "deletes records older than `PEERBOT_RETENTION_DAYS` (and again daily), loads the model and index once, "
+        "stops cleanly on SIGTERM (answers in progress are finished).",
     )
     serve.set_defaults(handler=cmd_serve)
 

@@ -12,21 +12,23 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     manifest = commands.add_parser(
         "teams-manifest", help="write the Teams app package (manifest.json and icons, zipped) to side-load",
-        description="Write the Microsoft Teams app package for the Azure Bot whose app id is "
-        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID: manifest.json plus the colour and outline icons.",
+        description="Write the Microsoft Teams app package (`manifest.json` and the two icons, zipped) for the Azure "
+        "Bot whose app id is `CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID`, ready to side-load. "
+        "`--developer`, `--website`, `--privacy-url` and `--terms-url` fill the publisher details Teams shows.",
     )
-    manifest.add_argument("--output", type=Path, default=Path("peerbot-teams.zip"), help="zip file to write")
-    manifest.add_argument("--developer", default="peerbot", help="publisher name shown in Teams")
-    manifest.add_argument("--website", default="https://example.org/peerbot",
+    manifest.add_argument("--output", type=Path, metavar="FILE", default=Path("peerbot-teams.zip"), help="zip file to write")
+    manifest.add_argument("--developer", metavar="NAME", default="peerbot", help="publisher name shown in Teams")
+    manifest.add_argument("--website", metavar="URL", default="https://example.org/peerbot",
                           help="publisher website shown in Teams (replace the placeholder before publishing)")
-    manifest.add_argument("--privacy-url", help="privacy statement URL (default: the website)")
-    manifest.add_argument("--terms-url", help="terms of use URL (default: the website)")
+    manifest.add_argument("--privacy-url", metavar="URL", help="privacy statement URL (default: the website)")
+    manifest.add_argument("--terms-url", metavar="URL", help="terms of use URL (default: the website)")
     manifest.set_defaults(handler=cmd_teams_manifest)
 
     conversations = commands.add_parser(
         "teams-conversations", help="list the Teams chats and teams peerbot was added to; opt them in to the digest",
-        description="List the Teams conversations peerbot was added to (stored when it is installed), or opt one "
-        "in or out of the weekly digest. Only the person running peerbot can do this: the digest's admin.",
+        description="List the Teams chats and channels peerbot was added to (id, kind, digest on or off, date, "
+        "name), or opt one in or out of the weekly digest. Only the person running peerbot can do this: the "
+        "digest's admin.",
     )
     choice = conversations.add_mutually_exclusive_group()
     choice.add_argument("--digest-on", metavar="ID", help="post the weekly digest to this conversation")

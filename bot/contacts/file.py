@@ -55,7 +55,8 @@ def load_contact_details(knowledge_dir: Path) -> list[ContactDetails]:
 
 
 def _parse_entries(path: Path, entries: list) -> list[ContactDetails]:
-    details, seen = [], {}
+    details: list[ContactDetails] = []
+    seen: dict[str, int] = {}
     for number, entry in enumerate(entries, 1):
         detail = _parse_entry(path, number, entry)
         key = " ".join(detail.name.lower().split())

@@ -13,11 +13,16 @@ Identify = Callable[[Contact], Identity | None]
 
 
 class Reachable(Protocol):  # a contacts.yaml entry, or a directory entry with its details merged
-    name: str
-    slack_user_id: str
-    email: str
-    teams_upn: str
-    contactable: bool
+    @property
+    def name(self) -> str: ...
+    @property
+    def slack_user_id(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def teams_upn(self) -> str: ...
+    @property
+    def contactable(self) -> bool: ...
 
 
 def identities(people: Iterable[Reachable]) -> Identify:

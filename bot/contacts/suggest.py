@@ -30,9 +30,9 @@ class _Candidate:
     role: str
     organisation: str
     is_person: bool
+    first: Snippet  # the best-ranked snippet that credits them
     topics: tuple[str, ...] = ()
     score: float = 0.0
-    first: Snippet | None = None  # the best-ranked snippet that credits them
     document_ids: list[str] = field(default_factory=list)
 
 
@@ -48,13 +48,13 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
         if not linked and not any(doc_id in p.documents for p in directory.people.values()):
             for org in directory.organisations_of(doc_id)[:1]:
                 c = candidates.setdefault(f"org:{org.key}", _Candidate(
-                    org.key, org.name, "", org.region or snippet.document.publisher, False))
+                    org.key, org.name, "", org.region or snippet.document.publisher, False, snippet))
                 _credit(c, weight, snippet)
             continue
         for person, distance in linked:
             if person.contactable:
                 c = candidates.setdefault(person.key, _Candidate(
-                    person.key, person.name, person.role, person.organisation, True, person.topics))
+                    person.key, person.name, person.role, person.organisation, True, snippet, person.topics))
                 _credit(c, weight / (1 + distance), snippet)
     for c in candidates.values():
         if c.is_person and any(_names(question, form) for form in name_forms(c.name)):
@@ -69,7 +69,6 @@ def _credit(candidate: _Candidate, amount: float, snippet: Snippet) -> None:
     candidate.score += amount
     if snippet.document.id not in candidate.document_ids:
         candidate.document_ids.append(snippet.document.id)
-    candidate.first = candidate.first or snippet
 
 
 def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Contact:

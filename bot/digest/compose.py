@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.answer import DocumentRef, EnablerRef
-from bot.digest.model import Digest, Feature, Gap, LessonNote, Spotlight, Theme
+from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.records import LoggedQuestion
 from bot.redact import redact
@@ -99,9 +99,9 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
     )
 
 
-def changed_lessons(inputs: DigestInputs) -> list[tuple[Lesson, str]]:
+def changed_lessons(inputs: DigestInputs) -> list[tuple[Lesson, LessonStatus]]:
     """Lessons first seen ("new") or changed ("updated") in the window, most recent first."""
-    changed = []
+    changed: list[tuple[Lesson, LessonStatus]] = []
     for lesson in inputs.lessons:
         if inputs.start <= _time(lesson.first_seen) < inputs.end:
             changed.append((lesson, "new"))
@@ -223,7 +223,7 @@ def _library_pick(inputs: DigestInputs, feature: Feature | None, names: Mapping[
     return _note(lessons[inputs.week.ordinal % len(lessons)], "library", names)
 
 
-def _note(lesson: Lesson, status: str, names: Mapping[str, EnablerRef]) -> LessonNote:
+def _note(lesson: Lesson, status: LessonStatus, names: Mapping[str, EnablerRef]) -> LessonNote:
     enablers = tuple(names[e] for e in _shown_enablers(lesson, names))
     return LessonNote(lesson.document, lesson.extract, enablers, status)
 

@@ -56,4 +56,4 @@ def excerpts(text: str, excluded: tuple[tuple[int, int], ...] = ()) -> list[Exce
 
 def _points_back(sentence: str) -> bool:
     first = re.match(r"\W*(\w+)", sentence)
-    return bool(first) and first.group(1).lower() in _POINTS_BACK
+    return first is not None and first.group(1).lower() in _POINTS_BACK

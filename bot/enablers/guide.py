@@ -119,14 +119,15 @@ class EnablerGuide:
         """Scored excerpts and quotations of the linked passages and those the enabler's words find."""
         found = [hit.passage.id for hit in self.index.search(enabler.profile, SEARCH_LIMIT)]
         passage_ids = list(dict.fromkeys([*sorted(links, key=lambda pid: -links[pid].score), *found]))
-        pieces = []  # (passage id, start, end, text shown, text judged, quote or None)
+        pieces: list[tuple[int, int, int, str, str, Quotation | None]] = []  # (passage, start, end, shown, judged, quote)
         for pid in passage_ids:
             parts = self._passage_parts(pid)
             pieces += [(pid, e.start, e.end, e.text, e.sentence, None) for e in parts.excerpts]
             pieces += [(pid, q.start, q.end, q.text, q.text, q) for q in parts.quotes if q.name and q.text]
         vectors = self._embed([(pid, start, end, judged) for pid, start, end, _, judged, _ in pieces])
         centroid = self._centroid(enabler)
-        excerpt_pool, quote_pool = [], []
+        excerpt_pool: list[Candidate] = []
+        quote_pool: list[tuple[Candidate, Quotation]] = []
         for (pid, start, end, text, _, quote), vector in zip(pieces, vectors):
             similarity, link = float(vector @ centroid), links.get(pid)
             if not _eligible(similarity, link, quote is not None):
@@ -202,12 +203,15 @@ class EnablerGuide:
     def _related(self, enabler: Enabler, links: dict[int, EnablerLink]) -> list[EnablerRef]:
         """The enablers most often linked to the same passages."""
         weights: dict[str, float] = defaultdict(float)
+        refs: dict[str, EnablerRef] = {}
         for pid in links:
             for link in self.index.passage_enablers.get(pid, []):
-                if link.enabler_id != enabler.id and self.corpus.enabler(link.enabler_id):
-                    weights[link.enabler_id] += link.score
+                other = self.corpus.enabler(link.enabler_id)
+                if other is not None and other.id != enabler.id:
+                    weights[other.id] += link.score
+                    refs[other.id] = EnablerRef.of(other)
         ranked = sorted(weights, key=lambda e: (-weights[e], e))[:MAX_RELATED]
-        return [EnablerRef.of(self.corpus.enabler(e)) for e in ranked]
+        return [refs[e] for e in ranked]
 
     def _snippet(self, candidate: Candidate) -> Snippet:
         passage = self.index.passages[candidate.passage_id]

@@ -37,7 +37,7 @@ def passage_subjects(
 def mentioned(text: str, organisations: list[Organisation]) -> list[str]:
     """Every mention of an organisation in order of appearance (repeats kept), longest form first
     so "West Yorkshire" inside "West Yorkshire Association of Acute Trusts" is not a mention."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for name, forms in organisations:
         for form in forms:
             flags = 0 if form.isupper() else re.I

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.answer import enclose
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-from bot.plaintext.answers import contact_lines, fill as _fill, snippet_lines
+from bot.plaintext.answers import contact_lines, snippet_lines
+from bot.plaintext.answers import fill as _fill
 
 
 def render_digest(digest: Digest) -> str:

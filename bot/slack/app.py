@@ -25,7 +25,11 @@ from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
 from bot.slack.payloads import (
-    click_from_payload, command_from_payload, home_opened_by, message_from_event, shortcut_from_payload,
+    click_from_payload,
+    command_from_payload,
+    home_opened_by,
+    message_from_event,
+    shortcut_from_payload,
 )
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 
 from bot import messages as shared
 from bot.answer import (
-    EDITORIAL, QUOTE, Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker, enclose, whole_sentences,
+    EDITORIAL,
+    QUOTE,
+    Answer,
+    Contact,
+    DocumentRef,
+    EnablerRef,
+    Segment,
+    Snippet,
+    Speaker,
+    enclose,
+    whole_sentences,
 )
 from bot.slack import messages
 from bot.slack.payloads import share_value

@@ -65,7 +65,7 @@ def _with_slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def make_client(config: SlackConfig, session=None, timeout: float = REQUEST_SECONDS):
+def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECONDS):
     """The Web API client: Slack's address from SLACK_API_URL; 429s retried after Retry-After.
     A dropped connection is not retried here: the request may have been carried out, and the
     inbox's retry looks before it posts again (bot.slack.posting)."""

@@ -15,7 +15,16 @@ from bot.answer import DocumentRef, enclose
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
 from bot.slack.blocks import (
-    MAX_FALLBACK, Rendered, cap, contact_line, context, fit, link, section, segment_mrkdwn, source_line,
+    MAX_FALLBACK,
+    Rendered,
+    cap,
+    contact_line,
+    context,
+    fit,
+    link,
+    section,
+    segment_mrkdwn,
+    source_line,
 )
 
 MAX_URL = 1000  # a longer link is shown as its title alone

@@ -23,7 +23,15 @@ from bot.answer import LoggedAnswer
 from bot.service import InboxItem, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
-from bot.slack.payloads import PLATFORM, ButtonClick, MessageShortcut, SlackMessage, SlashCommand, parse_share_value, restored
+from bot.slack.payloads import (
+    PLATFORM,
+    ButtonClick,
+    MessageShortcut,
+    SlackMessage,
+    SlashCommand,
+    parse_share_value,
+    restored,
+)
 from bot.slack.places import PlaceResolver
 from bot.slack.posting import Destination, Poster
 from bot.slack.users import MentionResolver

@@ -12,9 +12,9 @@ import re
 import typing
 from dataclasses import dataclass
 
-from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Question, clean
+from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, Question, clean
 
-PLATFORM = "slack"
+PLATFORM: Platform = "slack"
 # Message subtypes that are still a person writing a question; edits, joins and bot posts are not.
 QUESTION_SUBTYPES = {"", "file_share", "thread_broadcast"}
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
@@ -224,11 +224,12 @@ class ButtonClick:
 
 
 def click_from_payload(body: dict) -> ButtonClick:
-    actions = body.get("actions") if isinstance(body.get("actions"), list) else []
-    action = actions[0] if actions and isinstance(actions[0], dict) else {}
+    actions = body.get("actions")
+    action = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
     container = _dict(body, "container")
     message = _dict(body, "message")
-    blocks = message.get("blocks") if isinstance(message.get("blocks"), list) else []
+    blocks = message.get("blocks")
+    blocks = blocks if isinstance(blocks, list) else []
     return ButtonClick(
         action_id=_str(action, "action_id"), value=_str(action, "value"), user=_str(_dict(body, "user"), "id"),
         channel=_str(container, "channel_id") or _str(_dict(body, "channel"), "id"),

@@ -109,7 +109,7 @@ class Poster:
         if not response_url:
             return
         webhook = AsyncWebhookClient(response_url, session=self.session)
-        if delete_original:
+        if delete_original or rendered is None:
             response = await webhook.send_dict({"delete_original": True})
         else:
             response = await webhook.send(response_type="ephemeral", replace_original=False, **rendered.as_kwargs())

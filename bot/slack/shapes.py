@@ -23,13 +23,13 @@ _EVENT = {
     **_MESSAGE, "channel": (str, dict), "channel_type": TEXT, "team": TEXT, "user_team": TEXT, "tab": TEXT,
     "event_ts": TEXT, "message": (dict,), "previous_message": (dict,),
 }
-_NESTED = {
+_NESTED: dict[str, dict] = {
     "event": _EVENT, "message": _MESSAGE, "previous_message": _MESSAGE,
     "container": {"channel_id": TEXT, "message_ts": TEXT, "is_ephemeral": FLAG},
     "user": _NAMED, "channel": _NAMED, "team": _NAMED, "enterprise": _NAMED,
     "view": {"callback_id": TEXT, "team_id": TEXT, "app_installed_team_id": TEXT, "type": TEXT},
 }
-_LISTS = {
+_LISTS: dict[str, dict] = {
     "actions": {"action_id": TEXT, "value": TEXT, "block_id": TEXT, "type": TEXT},
     "authorizations": {"team_id": TEXT, "user_id": TEXT, "enterprise_id": TEXT, "is_bot": FLAG,
                        "is_enterprise_install": FLAG},
@@ -46,7 +46,7 @@ _TOP = {
     "actions": (list,), "authorizations": (list,), "response_urls": (list,),
 }
 # Requests peerbot acts on need these, to be answered once and in the right place.
-_REQUIRED = {"command": ("trigger_id",), "message_action": ("trigger_id",)}
+_REQUIRED: dict[object, tuple[str, ...]] = {"command": ("trigger_id",), "message_action": ("trigger_id",)}
 
 
 def parse_body(raw: bytes, content_type: str) -> dict:
@@ -76,13 +76,14 @@ def problem(body: object) -> str | None:
     if wrong:
         return wrong
     for key, fields in _NESTED.items():
-        if isinstance(body.get(key), dict) and (wrong := _wrong(body[key], fields, f"{key}.")):
+        nested = body.get(key)
+        if isinstance(nested, dict) and (wrong := _wrong(nested, fields, f"{key}.")):
             return wrong
     event = body.get("event")
     for key in ("message", "previous_message"):
-        if isinstance(event, dict) and isinstance(event.get(key), dict):
-            if wrong := _wrong(event[key], _MESSAGE, f"event.{key}."):
-                return wrong
+        inner = event.get(key) if isinstance(event, dict) else None
+        if isinstance(inner, dict) and (wrong := _wrong(inner, _MESSAGE, f"event.{key}.")):
+            return wrong
     for key, fields in _LISTS.items():
         for i, item in enumerate(body.get(key) or []):
             if not isinstance(item, dict):

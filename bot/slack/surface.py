@@ -11,6 +11,8 @@ import logging
 
 import aiohttp
 from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.service import Peerbot
@@ -35,8 +37,8 @@ class SlackSurface:
         self.client = client
         self.bot_user_id = bot_user_id
         self.handlers: Handlers | None = None
-        self.bolt_app = None
-        self.socket_mode_handler = None
+        self.bolt_app: AsyncApp | None = None
+        self.socket_mode_handler: AsyncSocketModeHandler | None = None
 
     @classmethod
     async def connect(cls, config: SlackConfig) -> SlackSurface:
@@ -80,13 +82,13 @@ class SlackSurface:
         peerbot's inbox, and contacts become mentions as `peerbot.identify` says."""
         resolver = MentionResolver(self.client, peerbot.identify)
         self.handlers = Handlers(peerbot, self.client, resolver, Poster(self.client, self.session), self.bot_user_id)
-        self.bolt_app = build_bolt_app(self.config, self.client, self.handlers)
+        self.bolt_app = bolt_app = build_bolt_app(self.config, self.client, self.handlers)
         if self.config.socket_mode:
-            self.socket_mode_handler = checked_socket_mode(self.bolt_app, self.config.app_token, self.client)
-            await self.socket_mode_handler.connect_async()
+            self.socket_mode_handler = handler = checked_socket_mode(bolt_app, self.config.app_token, self.client)
+            await handler.connect_async()
             log.info("Slack: Socket Mode connected")
         else:
-            mount_slack(web_app, self.bolt_app, self.config.signing_secret)
+            mount_slack(web_app, bolt_app, self.config.signing_secret)
 
     async def close(self, drain_seconds: float = DRAIN_SECONDS) -> None:
         if self.socket_mode_handler is not None:

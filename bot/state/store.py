@@ -59,7 +59,7 @@ class StateStore:
             marks = ",".join("?" * len(keys))
             if keys and self.db.execute(f"SELECT 1 FROM events_seen WHERE key IN ({marks})", keys).fetchone():
                 return False
-            self.db["events_seen"].insert_all(({"key": k, "seen_at": stamp()} for k in keys), ignore=True)
+            self.db.table("events_seen").insert_all(({"key": k, "seen_at": stamp()} for k in keys), ignore=True)
             return True
 
     def log_question(
@@ -71,7 +71,7 @@ class StateStore:
         question_id = uuid.uuid4().hex
         enabler_ids = [e.id for e in answer.enablers] or [e.id for e in answer.suggestions]
         with self._lock, self.db.conn:
-            self.db["questions"].insert({
+            self.db.table("questions").insert({
                 "id": question_id,
                 "asked_at": asked_at or stamp(),
                 "platform": platform,
@@ -91,7 +91,7 @@ class StateStore:
         with self._lock, self.db.conn:
             if not self.db.execute("SELECT 1 FROM questions WHERE id = ?", [question_id]).fetchone():
                 return False
-            self.db["feedback"].insert(
+            self.db.table("feedback").insert(
                 {"question_id": question_id, "platform": platform, "helpful": int(helpful), "given_at": stamp()}
             )
             return True

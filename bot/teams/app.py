@@ -140,7 +140,8 @@ class TeamsBot:
         if problem:
             logger.warning("Teams: refused a request that is not an activity (%s)", problem)
             return web.json_response({"error": f"not an activity: {problem}"}, status=400)
-        return await start_agent_process(request, self.agent, self.adapter)
+        response = await start_agent_process(request, self.agent, self.adapter)
+        return response if response is not None else web.Response(status=HTTPStatus.ACCEPTED)
 
     # --- routes ---------------------------------------------------------------------------
 
@@ -158,11 +159,10 @@ class TeamsBot:
 
     async def _deliver(self, item: InboxItem, live: object) -> None:
         """Answer in the turn when there is one; else (a retry, a restart) through the reference."""
-        incoming, context = live if live is not None else (_restored(item), None)
+        incoming, context = live if isinstance(live, tuple) else (_restored(item), None)
         reply = self._composed.get(item.key)
         if reply is None:
-            reply = await asyncio.to_thread(self.reply, incoming)
-            self._composed[item.key] = reply
+            reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming)
         await self._send(item, reply, context)
         self._composed.pop(item.key, None)
 
@@ -182,7 +182,7 @@ class TeamsBot:
         except DeliveryFailed:
             raise
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
-            raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429))
+            raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
         except Exception as e:  # refused connections, timeouts: try again
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
@@ -203,7 +203,7 @@ class TeamsBot:
     async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         feedback = payloads.read_feedback(data)
         recorded = await asyncio.to_thread(self._record, feedback, payloads.event_key(context.activity))
-        text = messages.feedback_thanks(feedback.helpful) if recorded else messages.feedback_not_recorded()
+        text = messages.feedback_thanks(feedback.helpful) if recorded and feedback else messages.feedback_not_recorded()
         return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=text)
 
     def _record(self, feedback: payloads.Feedback | None, event_key: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from bot import messages as shared
 from bot.answer import QUOTE, Answer, Contact, DocumentRef, Segment, Snippet, Speaker, enclose, listed
@@ -167,7 +168,7 @@ def _shortest_fitting(build: Callable[[int], dict], count: int) -> dict:
 
 def _card(body: list[dict], actions: list[dict] | None = None, entities: list[dict] | None = None,
           fallback: str = "") -> dict:
-    card = {
+    card: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": VERSION,

@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 from microsoft_agents.activity import Activity
 
-from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, clean
+from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, clean
 
-PLATFORM = "teams"
+PLATFORM: Platform = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
 FEEDBACK_VERB = "peerbot.feedback"
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
@@ -135,8 +135,9 @@ def read_message(activity: Activity) -> Incoming | None:
         return None
     text = message_text(activity)
     command = _COMMAND.fullmatch(text)
+    kind: IncomingKind
     if command and command.group(1):
-        kind, argument = command.group(1).lower(), ""
+        kind, argument = ("help" if command.group(1).lower() == "help" else "enablers"), ""
     elif command:
         argument = (command.group(2) or "").strip()
         kind = "enabler" if argument else "enablers"

@@ -42,7 +42,10 @@ async def post(adapter: ChannelServiceAdapter, app_id: str, stored: dict, messag
     outgoing = message.model_copy(update={"from_property": ref.agent, "conversation": ref.conversation})
 
     async def send(context: TurnContext) -> None:
-        await context.services.get(ConnectorClientBase).conversations.send_to_conversation(ref.conversation.id, outgoing)
+        client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]  # the SDK's own key
+        if client is None:
+            raise RuntimeError("the adapter gave no connector client")
+        await client.conversations.send_to_conversation(ref.conversation.id, outgoing)
 
     continuation = ref.get_continuation_activity()
     if app_id:
