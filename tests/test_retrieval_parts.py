@@ -26,8 +26,9 @@ def test_light_stemming_keeps_unrelated_words_apart_and_joins_forms_of_one():
 
 @pytest.fixture(scope="module")
 def speller():
-    vocabulary = Counter("committee in common the trusts staff bank governance salisbury surgery children waiting".split())
-    return Speller(vocabulary, known=frozenset({"how", "does", "it", "work", "did", "for", "kids"}))
+    vocabulary = Counter("committee in common the trusts staff bank governance salisbury surgery children waiting works "
+                         "yorkshire yorkshire executive executive".split())
+    return Speller(vocabulary, known=dict.fromkeys(("how", "does", "it", "work", "did", "for", "kids", "suggest", "sugar"), 1))
 
 
 @pytest.mark.parametrize("typed, corrected", [
@@ -39,6 +40,16 @@ def speller():
 ])
 def test_misspelt_words_are_corrected_towards_the_corpus(speller, typed, corrected):
     assert speller.correct(typed) == corrected
+
+
+def test_shorthand_is_spelled_out_and_other_typos_corrected_into_english(speller):
+    assert speller.correct("shud any1 r doing it") == "should anyone are doing it"
+    assert speller.correct("Sugest it") == "Suggest it"  # not in the corpus, but English one edit away
+
+
+def test_a_correction_keeps_the_first_letter_and_a_word_s_start_is_completed(speller):
+    assert speller.correct("west yorks") == "west yorkshire"  # not "works": typists keep the first letter
+    assert speller.correct("the exec") == "the executive"
 
 
 def test_known_words_acronyms_and_far_words_are_left_alone(speller):
