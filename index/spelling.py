@@ -7,8 +7,8 @@ first and towards English second.
   ones, keeping its first letter (typists rarely get the first letter wrong, and a correction that
   changes it is usually another word); or split in two ("incommon" -> "in common"); or completed
   when it is the start of a corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
-- Otherwise into the likeliest English word one edit away with the same first letter ("sugest" ->
-  "suggest"), so the embedding model sees a word it knows.
+- Otherwise, for a word of six letters or more, into the likeliest English word one edit away with
+  the same first letter ("sugest" -> "suggest"), so the embedding model sees a word it knows.
 
 Lookups use SymSpell's precomputed deletions over the corpus and single-edit candidates over a set
 of English words, so their cost does not grow with the corpus.
@@ -27,6 +27,7 @@ from symspellpy import SymSpell, Verbosity
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct (and often acronyms)
 LONG_WORD = 7  # from this length a word may be two edits away
+MIN_ENGLISH = 6  # shorter words are corrected only into corpus words ("comms" is jargon, not "comes")
 MIN_COMPLETION = 2  # a completion must occur at least this often in the corpus
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
@@ -42,7 +43,7 @@ SHORTHAND = {
     "wasnt": "wasn't", "doesnt": "doesn't", "im": "I'm", "ive": "I've", "whats": "what's", "hows": "how's",
     "smth": "something", "sth": "something", "tbh": "to be honest", "imo": "in my opinion", "ie": "that is",
     "eg": "for example", "etc": "and so on", "asap": "as soon as possible", "orgs": "organisations",
-    "org": "organisation", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
+    "org": "organisation", "comms": "communications", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
 }
 
 
@@ -124,6 +125,8 @@ class Speller:
         return max(self._sorted[start:stop], key=lambda w: self._vocabulary[w])
 
     def _into_english(self, word: str) -> str | None:
+        if len(word) < MIN_ENGLISH:
+            return None
         candidates = [w for w in single_edits(word) if w[:1] == word[:1] and w in self._known]
         return max(candidates, key=lambda w: self._known[w]) if candidates else None
 
