@@ -40,7 +40,7 @@ class Settings:
         "DATABASE_URL", "",
         "PostgreSQL database for peerbot's own records (`postgresql://USER:PASSWORD@HOST:5432/NAME`; `postgres://` "
         "works too), shared by every `peerbot serve` replica, `peerbot schedule` and the CLI; unset, they are in "
-        "`PEERBOT_DATA_DIR/peerbot.db` (SQLite) (README: Deployment).", secret=True,
+        "`PEERBOT_DATA_DIR/peerbot.db` (SQLite) (README: Data we keep).", secret=True,
     )
     hash_key: str = setting(
         "PEERBOT_HASH_KEY", "",
