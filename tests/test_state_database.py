@@ -93,6 +93,24 @@ def test_a_database_url_that_cannot_be_used_is_one_line_without_its_password(tmp
     assert not (tmp_path / "data" / "peerbot.db").exists()  # nothing fell back to SQLite
 
 
+def test_a_database_server_that_never_answers_is_an_error_not_a_hang(tmp_path):
+    """A server that accepts the connection and says nothing (a wedged proxy, a firewall's tarpit):
+    the CLI gives up after the connection timeout with one line, instead of waiting for ever."""
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        url = f"postgresql://peerbot:s3cret-pw@127.0.0.1:{silent.getsockname()[1]}/peerbot?sslmode=disable"
+        result = forget(url, tmp_path)  # the default timeout (sslmode=disable: one attempt, not two)
+    finally:
+        silent.close()
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert "cannot open the database at" in line and "timeout" in line and "s3cret-pw" not in line
+
+
 def test_with_database_url_the_cli_keeps_records_in_postgresql_and_postgres_scheme_is_accepted(postgres_url, tmp_path):
     heroku_style = postgres_url.replace("postgresql://", "postgres://", 1)
     store = StateStore(postgres_url)

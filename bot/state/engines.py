@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from index import PeerbotError
 
 POSTGRES_SCHEMES = ("postgres", "postgresql", "postgresql+psycopg")
+CONNECT_TIMEOUT = 10  # seconds; a database that does not answer is an error, not a hang (the URL may say otherwise)
 
 
 class StateDatabaseError(PeerbotError):
@@ -44,9 +45,12 @@ def sqlite_engine(path: Path | None) -> sa.Engine:
 
 def postgres_engine(url: str) -> sa.Engine:
     """An engine on the PostgreSQL database at `url` (`postgres://`, `postgresql://` or
-    `postgresql+psycopg://`), through psycopg 3. Connections are made when first used."""
+    `postgresql+psycopg://`, with any of libpq's parameters such as `?sslmode=require`), through
+    psycopg 3. Connections are made when first used and checked before each use (a restarted
+    server's dead connections are replaced)."""
     parsed = postgres_url(url)
-    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    timeout = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
+    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=timeout)
 
 
 def postgres_url(url: str) -> sa.URL:
