@@ -12,7 +12,8 @@ Reports events, deliveries and retries, duplicates (events answered more than on
 (acknowledged, never answered), ack p95 and event-to-post p95.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/soak_slack.py [--seconds 300] [--senders 20]
-        [--model hashing] [--redeliver 0.3] [--post-failures 0.05] [--kill-at 0.5] [--replicas 2 --postgres]
+        [--model hashing] [--redeliver 0.3] [--post-failures 0.05] [--kill-at 0.5] [--history-scope]
+        [--replicas 2 --postgres]
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from slack_burst import Burst, tally  # noqa: E402
-from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, free_port  # noqa: E402
+from slack_double import BOT_TOKEN, HISTORY_SCOPES, SIGNING_SECRET, SlackDouble, SlackSender, free_port  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
 
@@ -74,6 +75,8 @@ def main() -> None:
     parser.add_argument("--redeliver", type=float, default=0.3, help="share of acknowledged events delivered again")
     parser.add_argument("--post-failures", type=float, default=0.0, help="share of chat.postMessage calls that fail")
     parser.add_argument("--kill-at", type=float, default=None, help="SIGKILL peerbot serve at this share of the run")
+    parser.add_argument("--history-scope", action="store_true",
+                        help="grant the *:history scopes, so a reply that may be out is looked for before a repost")
     parser.add_argument("--replicas", type=int, default=1, help="peerbot serve processes sharing the database")
     parser.add_argument("--postgres", action="store_true", help="share a throw-away PostgreSQL (else peerbot.db)")
     args = parser.parse_args()
@@ -103,6 +106,8 @@ def soak(args: argparse.Namespace, cluster) -> None:
         replicas = [serve({**env, "PEERBOT_DATA_DIR": f"{data}/replica-{i}"} if cluster else env, log)
                     for i in range(args.replicas)]
         url_holder = [url for _, url in replicas]
+        if args.history_scope:
+            double.scopes |= set(HISTORY_SCOPES.values())
         if args.post_failures:
             double.chaos("chat.postMessage", args.post_failures)
         bursts, redeliveries, killed = [], [0], [False]
@@ -160,7 +165,8 @@ def soak(args: argparse.Namespace, cluster) -> None:
           f"{platform.python_version()}, model {args.model}; load average {load:.2f} before, {os.getloadavg()[0]:.2f} "
           f"after. {args.replicas} peerbot serve on {'one PostgreSQL' if cluster else 'peerbot.db (SQLite)'}; "
           f"{args.senders} senders for {args.seconds:g} s, redeliver {args.redeliver:g}, post failures "
-          f"{args.post_failures:g}, SIGKILL {'at ' + format(args.kill_at, 'g') if killed[0] else 'no'}.\n")
+          f"{args.post_failures:g}, SIGKILL {'at ' + format(args.kill_at, 'g') if killed[0] else 'no'}, history scope "
+          f"{'granted' if args.history_scope else 'not granted (the manifest)'}.\n")
     print("| events | deliveries | retries | duplicates | lost | ack p50 ms | ack p95 ms | event → post p50 ms | "
           "event → post p95 ms |")
     print("|---|---|---|---|---|---|---|---|---|")
