@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from documents_office import make_docx, make_html_article, make_html_divs
-from documents_truth import INLINE, P, PUBLISHED, PUBLISHER, Q, TABLE, Part, Sample, Truth, heading, para, quote
+from documents_truth import INLINE, P, PUBLISHED, PUBLISHER, Q, TABLE, Part, Sample, Truth, heading, para, quote, table
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
@@ -36,6 +36,10 @@ QUOTE = ParagraphStyle("quote", fontName="Helvetica-Oblique", fontSize=11, leadi
 ATTRIBUTION = ParagraphStyle("attribution", fontName="Helvetica", fontSize=9, leading=12)
 CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
 HEAD_CELL = ParagraphStyle("head-cell", parent=CELL, fontName="Helvetica-Bold")
+NEWS = ParagraphStyle("news", fontName="Times-Roman", fontSize=10.5, leading=13, firstLineIndent=14,
+                      embeddedHyphenation=1, hyphenationMinWordLength=6)
+NEWS_HEAD = ParagraphStyle("news-head", fontName="Times-Bold", fontSize=13, leading=16, spaceBefore=8, spaceAfter=3)
+NEWS_QUOTE = ParagraphStyle("news-quote", fontName="Times-Italic", fontSize=12, leading=15)
 HEADER = "Realising the benefits of provider collaboratives | NHS Providers"
 
 
@@ -43,9 +47,9 @@ def make_documents(folder: Path) -> list[Sample]:
     """Every layout written into `folder`, in a fixed order."""
     folder.mkdir(parents=True, exist_ok=True)
     single = single_column_pdf(folder)
-    return [
+    return [  # the newsletter was written after the PDF reader, to check it on a layout it was not built on
         single, two_column_pdf(folder), running_furniture_pdf(folder), table_pdf(folder),
-        pull_quote_pdf(folder), headings_pdf(folder),
+        pull_quote_pdf(folder), headings_pdf(folder), newsletter_pdf(folder),
         make_docx(folder), make_html_article(folder), make_html_divs(folder),
         encrypted_pdf(folder), image_only_pdf(folder), truncated_pdf(folder, single.path), blank_pdf(folder),
     ]
@@ -91,6 +95,40 @@ def headings_pdf(folder: Path) -> Sample:
              heading("Measuring progress"), para(P[8]), para(P[7]))
     return _report(folder / "multi-page-headings.pdf", "multi-page headings", "Provider collaboratives: a review",
                    parts, header=HEADER, footer="Page {n}")
+
+
+def newsletter_pdf(folder: Path) -> Sample:
+    """Written after the reader, to check it on what it was not built against: Times in ragged
+    columns, first-line indents and no space between paragraphs, a quotation set off only by a rule
+    on its left, a small table in a column, paragraphs that run on across columns and pages."""
+    parts = (para(P[7]), para(P[10]), para(P[12]), heading("In their words"), quote(*Q[1]), para(P[2]), para(INLINE),
+             para(P[9]), heading("By the numbers"), table(("Measure", "Change"), ("Out of area placements", "down 40%"),
+                                                          ("Waiting list", "down a third")),
+             para(P[5]), para(P[13]), para(P[0]), para(P[1]), para(P[6]), quote(*Q[0]), para(P[3]), para(P[4]),
+             para(P[8]), para(P[11]))
+    styles = {"paragraph": NEWS, "heading": NEWS_HEAD}
+    flowables = [Paragraph("Collaboratives newsletter: spring round-up", TITLE)]
+    for part in parts:
+        if part.kind == "quote":
+            flowables.append(_ruled_quote(part))
+        elif part.kind == "table":
+            flowables += _flowables(part, 2)
+        else:
+            flowables.append(Paragraph(escape(_soft_hyphens(part.text)), styles[part.kind]))
+    path = folder / "newsletter.pdf"
+    title, header, footer = "Collaboratives newsletter: spring round-up", None, "Collaboratives Network newsletter, page {n}"
+    pages = _build(path, flowables, title, header=header, footer=footer, columns=2)
+    truth = Truth(title, parts, {"title": title, "publisher": PUBLISHER, "published": PUBLISHED},
+                  tuple(footer.format(n=n) for n in range(1, pages + 1)))
+    return Sample("newsletter, two columns (held out)", path, pages, truth)
+
+
+def _ruled_quote(part: Part):
+    """A quotation with only a rule down its left side (no frame)."""
+    quote = Table([[Paragraph(escape(part.text), NEWS_QUOTE)], [Paragraph(escape(f"– {part.speaker}"), ATTRIBUTION)]])
+    quote.setStyle(TableStyle([("LINEBEFORE", (0, 0), (0, -1), 2, colors.HexColor("#005EB8")),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return quote
 
 
 def encrypted_pdf(folder: Path) -> Sample:

@@ -22,7 +22,8 @@ FOOTER = "© NHS Providers 2024. Registered charity 1140900. Privacy policy and 
 
 def make_docx(folder: Path) -> Sample:
     """A Word briefing: Title and Heading styles, Quote and Intense Quote paragraphs with their
-    attribution, a bulleted list, a table, a running header and a footer with a page field."""
+    attribution, a bulleted list, a table, a running header, a footer with a page field, and the
+    last paragraph inside a content control."""
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -66,11 +67,21 @@ def make_docx(folder: Path) -> Sample:
         intense = intense or (part.kind == "quote")
         if part.text == P[8]:
             document.add_page_break()
+    _into_content_control(document.paragraphs[-1], OxmlElement)
     path = folder / "briefing.docx"
     document.save(str(path))
     truth = Truth(title, parts, {"title": title, "publisher": PUBLISHER, "published": PUBLISHED},
                   (DOCX_HEADER, DOCX_FOOTER))
     return Sample("word", path, 2, truth)
+
+
+def _into_content_control(paragraph, element) -> None:
+    """Wrap a paragraph in a content control (w:sdt), as Word templates do."""
+    sdt, content = element("w:sdt"), element("w:sdtContent")
+    paragraph._p.addprevious(sdt)
+    sdt.append(element("w:sdtPr"))
+    sdt.append(content)
+    content.append(paragraph._p)
 
 
 def make_html_article(folder: Path) -> Sample:
@@ -104,8 +115,8 @@ def make_html_article(folder: Path) -> Sample:
 
 
 def make_html_divs(folder: Path) -> Sample:
-    """A web page without semantic tags: <div> layout, a <figure> pull quote with <figcaption>,
-    date and address in <meta name="date"> and og:url."""
+    """A web page without semantic tags: <div> layout (its wrapper's class names a sidebar), a
+    <figure> pull quote with <figcaption>, date and address in <meta name="date"> and og:url."""
     title = "How one collaborative brought mental health beds home"
     url = "https://collaboratives.example/news/mental-health-beds-home"
     parts = (para(P[7]), para(P[10]), quote(*Q[2]), heading("What made the difference"), para(P[12]), para(P[11]),
@@ -116,7 +127,7 @@ def make_html_divs(folder: Path) -> Sample:
 <meta property="og:site_name" content="Collaboratives Network"></head><body>
 <div id="cookie-consent"><span>{escape(COOKIES)}</span></div>
 <div class="menu">{" | ".join(f'<a href="/{i}">{escape(n)}</a>' for i, n in enumerate(NAVIGATION))}</div>
-<div class="page"><div class="content"><h1 class="entry-title">{escape(title)}</h1>
+<div class="page layout-has-sidebar"><div class="content"><h1 class="entry-title">{escape(title)}</h1>
 <div class="entry-content">
 {body}
 </div></div>

@@ -77,10 +77,12 @@ def quotes_attributed(output: str, truth: Truth) -> float:
 
 
 def reading_order(output: str, truth: Truth) -> float:
-    """Share of the body's sentences found whole and in order (longest increasing run of positions)."""
+    """Share of the prose's sentences (tables left out) found whole and in order (longest
+    increasing run of positions)."""
     text = normal(output)
+    sentences = [s for part in truth.parts if part.kind != "table" for s in _SENTENCE.split(part.plain())]
     positions = []
-    for sentence in _SENTENCE.split(truth.text().replace("\n", " ")):
+    for sentence in sentences:
         probe = normal(sentence)[:60]
         if len(probe) >= 20:
             positions.append(text.find(probe))

@@ -2,8 +2,8 @@
 
 Title and Heading N styles become the title and `##`… sections; Quote and Intense Quote
 paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
-attribution; list styles become `- ` items; tables become Markdown tables. Page headers and
-footers live in their own parts of the file and are never read.
+attribution; list styles become `- ` items; tables become Markdown tables; content controls
+are read through. Page headers and footers live in their own parts of the file and are never read.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def read_docx(path: Path) -> ReadResult:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
         raise ReadError(path, f"corrupt (not a valid Word file: {type(e).__name__})") from None
-    visual_title, blocks = _blocks(list(document.iter_inner_content()))
+    visual_title, blocks = _blocks(list(_content(document.element.body, document._body)))
     meta = _metadata(document, path)
     title = meta.pop("title", "") or visual_title
     return ReadResult(path, title, md.join_blocks(blocks), meta)
@@ -91,6 +91,23 @@ def _blocks(items: list) -> tuple[str, list[str]]:
 def _quoted(lines: list[str]) -> bool:
     text = " ".join(lines).strip()
     return len(text) > 2 and text[0] in "“\"" and text[-1] in "”\"" and not re.search(r"[“”\"]", text[1:-1])
+
+
+def _content(element, parent):
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            yield Table(child, parent)
+        elif tag == "sdt":
+            content = child.find(child.tag.replace("sdt", "sdtContent"))
+            if content is not None:
+                yield from _content(content, parent)
 
 
 def _style(item) -> str:

@@ -69,8 +69,11 @@ def _metadata(soup) -> dict:
 def _main(soup):
     """The element that holds the article, boilerplate removed from it (None when the page has no text)."""
     body = soup.body or soup
+    total = sum(len(p.get_text(" ", strip=True)) for p in body.find_all("p"))
     for tag in body.find_all(True):
-        if not tag.decomposed and (tag.name in _NOISE_TAGS or _is_noise(tag)) and not _in_quotation(tag):
+        if tag.decomposed or _in_quotation(tag) or not (tag.name in _NOISE_TAGS or _is_noise(tag)):
+            continue
+        if tag.name in _NOISE_TAGS or not _holds_article(tag, total):
             tag.decompose()
     candidates = body.find_all(["article", "main"]) + body.find_all(attrs={"role": "main"})
     if candidates:
@@ -88,6 +91,13 @@ def _is_noise(tag) -> bool:
         return False
     words = re.split(r"[\s_-]+", " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""]))
     return bool(_NOISE.intersection(w.lower() for w in words)) or tag.get("aria-hidden") == "true"
+
+
+def _holds_article(tag, total: int) -> bool:
+    """A wrapper with a noisy class ("layout has-sidebar") around the article itself is kept."""
+    if tag.find(["article", "main", "h1"]) is not None:
+        return True
+    return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) > total / 2
 
 
 def _in_quotation(tag) -> bool:
@@ -121,6 +131,8 @@ def _convert(element, title: str) -> list[str]:
             blocks.append(md.clean(child.get_text(" ")))
         elif name in ("ul", "ol"):
             blocks.append("\n".join(md.bullet(li.get_text(" ")) for li in child.find_all("li", recursive=False)))
+        elif name == "table" and child.find(["table", "h1", "h2", "h3", "h4", "blockquote"]) is not None:
+            blocks += _convert(child, title)  # a table used for layout, not data
         elif name == "table":
             blocks.append(md.table([[c.get_text(" ") for c in row.find_all(["th", "td"])] for row in child.find_all("tr")]))
         elif name == "blockquote" or (name == "figure" and child.find("blockquote")):

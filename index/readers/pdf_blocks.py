@@ -1,8 +1,9 @@
 """PDF lines in reading order -> the title seen on the first page and a Markdown body (pure).
 
-Lines make a paragraph while their spacing, size and weight stay the same; a hyphen at a line's
-end before a lower-case letter joins the word; a paragraph cut by a column or page break goes on
-when it had not ended its sentence. Lines larger than the body text (or bold at its size) are
+Lines make a paragraph while their spacing, size and weight stay the same, and until a line that
+ends a sentence falls short of the column's edge or the next line is indented; a hyphen at a
+line's end before a lower-case letter joins the word; a paragraph cut by a column or page break
+goes on when it had not ended its sentence. Lines larger than the body text (or bold at its size) are
 headings, ranked by size; the largest at the top of page one is the title. Text in a drawn box
 that ends with "— Name, role" (or is italic or in quotation marks) is a blockquote, as is an
 italic or quoted paragraph followed by such a line.
@@ -81,9 +82,11 @@ def _starts_group(group: list[Line], line: Line) -> bool:
         return True
     if line.top - prev.bottom > 0.6 * max(prev.size, line.size) or _BULLET.match(line.text):
         return True
-    left = min(g.x0 for g in group)
-    short = prev.right - prev.x1 > 0.2 * max(prev.right - left, 1)
-    return short and bool(_ENDS_SENTENCE.search(prev.text)) and not _BULLET.match(group[0].text)
+    if not _ENDS_SENTENCE.search(prev.text) or _BULLET.match(group[0].text):
+        return False
+    indented = line.x0 - prev.x0 >= 0.8 * line.size  # a first-line indent after a sentence's end
+    short = prev.right - prev.x1 > 0.2 * max(prev.right - min(g.x0 for g in group), 1)
+    return indented or short
 
 
 def _body_size(lines: list[Line]) -> float:

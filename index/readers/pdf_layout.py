@@ -1,9 +1,10 @@
 """Positioned words of PDF pages -> lines in reading order, page furniture dropped (pure).
 
 - Rows: words on one baseline.
-- Furniture: the outermost rows at the top and bottom of a page that repeat on other pages
-  (digits ignored, so "Page 3" matches "Page 4") or are page numbers alone ("7", "Page 7 of 9",
-  "- 7 -").
+- Furniture: the outermost rows at the top and bottom of a page that repeat on other pages (on
+  two pages of a short document, three of a longer one; digits ignored, so "Page 3" matches
+  "Page 4"), that are page numbers alone ("7", "Page 7 of 9", "- 7 -", "iv"), or a page's first
+  row in small print standing apart above the text.
 - Columns: gutters are vertical strips no row crosses while text stands on both sides; the rows
   between two full-width rows are read column by column, left to right.
 - Tables (found by the PDF library) replace the words inside them, at their place in the flow.
@@ -15,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_PAGE_NUMBER = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?[-–—\s]*$")
+_PAGE_NUMBER = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?(?:#+|[ivxlc]{1,6})(?:\s*(?:of|/)\s*#+)?[-–—\s]*$")
 EDGE_ROWS = 2  # rows at each end of a page that may be furniture
 BAND = 0.12  # share of the page height at the top and bottom where furniture stands
 
@@ -115,7 +116,7 @@ def _furniture(page_rows: list[list[list[Word]]], pages: list[PageWords]) -> set
     pages_with = Counter()
     for text in {(n, t) for n, _, t in edges}:
         pages_with[text[1]] += 1
-    repeated = max(2, (len(pages) + 1) // 2)
+    repeated = 2 if len(pages) <= 4 else 3
     return {(n, i) for n, i, text in edges
             if text == _PAGE_NUMBER.pattern or _PAGE_NUMBER.match(text) or pages_with[text] >= repeated}
 
@@ -225,22 +226,18 @@ def _gutters(rows: list[list[Word]]) -> list[tuple[float, float]]:
 
 
 def _column_of(x0: float, x1: float, gutters: list[tuple[float, float]]) -> int:
-    """The column a stretch lies in, or -1 when it crosses a gutter (or there are none)."""
-    edges = [float("-inf")] + [x for gutter in gutters for x in gutter] + [float("inf")]
-    for column in range(len(gutters) + 1 if gutters else 0):
-        if x0 >= edges[2 * column] - 2 and x1 <= edges[2 * column + 1] + 2:
-            return column
-    return -1
+    """The column a stretch lies in by its centre, or -1 when it bridges a gutter's middle (or there are none)."""
+    middles = [(a + b) / 2 for a, b in gutters]
+    if not gutters or any(x0 < m < x1 for m in middles):
+        return -1
+    return sum(m < (x0 + x1) / 2 for m in middles)
 
 
 def _split(row: list[Word], gutters: list[tuple[float, float]]) -> list[tuple[int, list[Word]]]:
     """A row cut at the gutters: (column, words) pieces, or one (-1, row) when it spans them."""
-    if not gutters:
+    if not gutters or any(_column_of(a, b, gutters) < 0 for a, b in _spans(row)):
         return [(-1, row)]
     pieces: dict[int, list[Word]] = {}
     for w in row:
-        column = _column_of(w.x0, w.x1, gutters)
-        if column < 0:
-            return [(-1, row)]
-        pieces.setdefault(column, []).append(w)
+        pieces.setdefault(_column_of(w.x0, w.x1, gutters), []).append(w)
     return sorted(pieces.items())
