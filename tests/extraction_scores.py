@@ -14,9 +14,12 @@ import unicodedata
 from documents_truth import Truth
 from rapidfuzz.distance import LCSseq
 
-_MARKUP = [(re.compile(r"(?m)^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$"), " "), (re.compile(r"(?m)^\s*#{1,6}\s+"), " "),
-           (re.compile(r"(?m)^\s*>\s?"), " "), (re.compile(r"(?m)^\s*[-*•]\s+"), " "), (re.compile(r"[|*_]"), " "),
-           (re.compile(r"[“”\"]"), ""), (re.compile(r"[‘’]"), "'"), (re.compile(r"\s[—–]\s|^[—–]\s|\s[—–]$"), " ")]
+_MARKUP = [
+    (re.compile(r"(?m)^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$"), " "),  # a table's header rule
+    (re.compile(r"(?m)^\s*#{1,6}\s+"), " "), (re.compile(r"(?m)^\s*>\s?"), " "), (re.compile(r"(?m)^\s*[-*•]\s+"), " "),
+    (re.compile(r"[|*_]"), " "), (re.compile(r"[“”\"]"), ""), (re.compile(r"[‘’]"), "'"),
+    (re.compile(r"\s[—–]\s|^[—–]\s|\s[—–]$"), " "),  # an attribution's dash
+]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“])")
 
 

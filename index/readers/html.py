@@ -51,9 +51,9 @@ def _metadata(soup) -> dict:
 
     site = content("og:site_name", "publisher", "application-name")
     title = content("og:title", "twitter:title")
-    if not title and soup.title:
-        title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", md.clean(soup.title.get_text())) if site else \
-            md.clean(soup.title.get_text())
+    if not title and soup.title:  # "<title>Article | Site</title>"
+        title = md.clean(soup.title.get_text())
+        title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", title) if site else title
     canonical = soup.find("link", rel="canonical")
     date = content("article:published_time", "date", "dc.date", "DC.date.issued", "citation_publication_date",
                    "datePublished")
@@ -134,7 +134,8 @@ def _convert(element, title: str) -> list[str]:
         elif name == "table" and child.find(["table", "h1", "h2", "h3", "h4", "blockquote"]) is not None:
             blocks += _convert(child, title)  # a table used for layout, not data
         elif name == "table":
-            blocks.append(md.table([[c.get_text(" ") for c in row.find_all(["th", "td"])] for row in child.find_all("tr")]))
+            rows = child.find_all("tr")
+            blocks.append(md.table([[cell.get_text(" ") for cell in row.find_all(["th", "td"])] for row in rows]))
         elif name == "blockquote" or (name == "figure" and child.find("blockquote")):
             blocks.append(_quotation(child))
         elif name != "figure":

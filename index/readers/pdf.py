@@ -16,7 +16,8 @@ from index.readers.result import ReadError, ReadResult
 
 _BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demi")
 _ITALIC = re.compile(r"(?i)italic|oblique")
-_PLACEHOLDER = re.compile(r"(?i)^(?:untitled|anonymous|unknown|\(?unspecified\)?|microsoft word - .*|.*\.(?:docx?|pdf|indd|pptx?))$")
+_PLACEHOLDER = re.compile(  # what tools write when nobody gave a title or author
+    r"(?i)^(?:untitled|anonymous|unknown|\(?unspecified\)?|microsoft word - .*|.*\.(?:docx?|pdf|indd|pptx?))$")
 MAX_FRAME = 0.4  # a frame taller than this share of the page is a panel or background, not a pull quote
 
 

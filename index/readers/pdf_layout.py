@@ -104,28 +104,25 @@ def _masked(row: list[Word]) -> str:
 
 def _furniture(page_rows: list[list[list[Word]]], pages: list[PageWords]) -> set[tuple[int, int]]:
     """(page, row) of each header, footer and page number."""
-    edges: list[tuple[int, int, str]] = []
+    sizes = Counter(round(w.size, 1) for rows in page_rows for row in rows for w in row)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    edges: dict[tuple[int, int], str] = {}
+    small: set[tuple[int, int]] = set()
     for number, (rows, page) in enumerate(zip(page_rows, pages)):
         top = [i for i in range(min(EDGE_ROWS, len(rows))) if rows[i][0].bottom <= BAND * page.height]
         bottom = [i for i in range(max(0, len(rows) - EDGE_ROWS), len(rows))
                   if rows[i][0].top >= (1 - BAND) * page.height]
-        edges += [(number, i, _masked(rows[i])) for i in dict.fromkeys(top + bottom)]
-    for number, (rows, page) in enumerate(zip(page_rows, pages)):
-        if len(rows) > 1 and _small_header(rows[0], rows[1], page_rows):
-            edges.append((number, 0, _PAGE_NUMBER.pattern))
-    pages_with = Counter()
-    for text in {(n, t) for n, _, t in edges}:
-        pages_with[text[1]] += 1
+        edges.update({(number, i): _masked(rows[i]) for i in top + bottom})
+        if top and top[0] == 0 and len(rows) > 1 and _small_header(rows[0], rows[1], body):
+            small.add((number, 0))
+    pages_with = Counter(text for _, text in {(n, text) for (n, _), text in edges.items()})
     repeated = 2 if len(pages) <= 4 else 3
-    return {(n, i) for n, i, text in edges
-            if text == _PAGE_NUMBER.pattern or _PAGE_NUMBER.match(text) or pages_with[text] >= repeated}
+    return small | {key for key, text in edges.items() if _PAGE_NUMBER.match(text) or pages_with[text] >= repeated}
 
 
-def _small_header(row: list[Word], below: list[Word], page_rows: list[list[list[Word]]]) -> bool:
+def _small_header(row: list[Word], below: list[Word], body: float) -> bool:
     """A page's first row in smaller print than the body, well above the text: a running header
     even on a single page."""
-    sizes = Counter(round(w.size, 1) for rows in page_rows for r in rows for w in r)
-    body = sizes.most_common(1)[0][0]
     size = max(w.size for w in row)
     return size <= 0.9 * body and below[0].top - row[0].bottom >= 2 * size and len(row) <= 15
 
