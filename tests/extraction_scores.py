@@ -25,6 +25,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“])")
 
 def normal(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", text)  # Markdown's backslash escapes
     for pattern, replacement in _MARKUP:
         text = pattern.sub(replacement, text)
     return re.sub(r"\s+", " ", text).strip()
@@ -52,8 +53,8 @@ def furniture_removed(output: str, truth: Truth) -> float:
 
 
 def headings_found(output: str, truth: Truth) -> float:
-    """Share of the headings that are Markdown heading lines of the output."""
-    lines = {normal(m.group(1)) for m in re.finditer(r"(?m)^#{2,6}\s+(.+)$", output)}
+    """Share of the headings that are Markdown heading lines of the output (at any level)."""
+    lines = {normal(m.group(1)) for m in re.finditer(r"(?m)^#{1,6}\s+(.+)$", output)}
     return _share([normal(text) in lines for _, text in truth.headings])
 
 
