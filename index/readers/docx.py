@@ -35,7 +35,7 @@ def read_docx(path: Path) -> ReadResult:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
         raise ReadError(path, f"corrupt (not a valid Word file: {type(e).__name__})") from None
-    visual_title, blocks = _blocks(list(_content(document.element.body, document._body)))
+    visual_title, blocks = _blocks(list(_content(document.element.body, document)))
     meta = _metadata(document, path)
     title = meta.pop("title", "") or visual_title
     return ReadResult(path, title, md.join_blocks(blocks), meta)
