@@ -7,6 +7,8 @@ peerbot imports from `index`, never from its modules.
   `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
 - `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
+- `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
+  written into the corpus folder as Markdown with front matter (`peerbot import`).
 - Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
   expected errors, whose message is one line for the user).
 - Shared helpers: text (`clean`, `split_sentences`, `name_forms`, `person_key`, `mentions`, ...),
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
         ModelMismatch,
         PeerbotError,
     )
+    from index.importing import Imported, import_document
     from index.migrations import Migration, migrate
     from index.quotes import Quotation
     from index.search import Hit, Query
@@ -60,6 +63,7 @@ _HOMES = {
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
+    "index.importing": ("Imported", "import_document"),
     "index.migrations": ("Migration", "migrate"),
     "index.quotes": ("Quotation",),
     "index.search": ("Hit", "Query"),

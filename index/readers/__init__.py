@@ -6,13 +6,17 @@ the file's own metadata. A file no reader can use raises `ReadError` with a one-
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from index.readers.result import ReadError, ReadResult
 from index.readers.sidecar import read_sidecar, sidecar_path
 
-__all__ = ["READERS", "ReadError", "ReadResult", "read_document", "sidecar_path"]
+__all__ = ["READERS", "ReadError", "ReadResult", "read_document", "sidecar_path", "source_hash"]
+
+# Bump when a reader's output changes: every file a reader reads is then read again.
+READER_VERSION = "1"
 
 
 def _pdf(path: Path) -> ReadResult:
@@ -34,6 +38,16 @@ def _html(path: Path) -> ReadResult:
 
 
 READERS: dict[str, Callable[[Path], ReadResult]] = {".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html}
+
+
+def source_hash(path: Path) -> str:
+    """SHA-256 of what reading `path` depends on: the reader version, the file and its sidecar."""
+    digest = hashlib.sha256(f"reader {READER_VERSION}\n".encode())
+    digest.update(path.read_bytes())
+    side = sidecar_path(path)
+    if side.is_file():
+        digest.update(b"\0sidecar\0" + side.read_bytes())
+    return digest.hexdigest()
 
 
 def read_document(path: Path) -> ReadResult:

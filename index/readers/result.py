@@ -7,8 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from index.errors import IndexFailure
 
-class ReadError(Exception):
+
+class ReadError(IndexFailure):
     """A file no reader can turn into text; `reason` is one line ("encrypted (needs a password)")."""
 
     def __init__(self, path: Path, reason: str):
