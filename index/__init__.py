@@ -6,6 +6,8 @@ peerbot imports from `index`, never from its modules.
   contents (`documents`, `passages`, `people`, `passage_quotes`, `passage_enablers`,
   `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
+- `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
+  server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
 - `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
   written into the corpus folder as Markdown with front matter (`peerbot import`).
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from index.migrations import Migration, migrate
     from index.quotes import Quotation
     from index.search import Hit, Query
-    from index.served import Index, open_index, read_index
+    from index.served import Index, open_index, read_index, served_generation
     from index.snapshot import DocumentInfo, EnablerLink, Snapshot
     from index.store import StoredPassage
     from index.taxonomy import Enabler, TaxonomyError, load_enablers
@@ -67,7 +69,7 @@ _HOMES = {
     "index.migrations": ("Migration", "migrate"),
     "index.quotes": ("Quotation",),
     "index.search": ("Hit", "Query"),
-    "index.served": ("Index", "open_index", "read_index"),
+    "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
     "index.store": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
