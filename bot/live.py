@@ -70,7 +70,6 @@ class LiveCorpus:
         self._swapping = threading.Lock()  # one build or load at a time
         self._failed = ""  # a generation that could not be loaded: not tried again until another appears
         self._background: ThreadPoolExecutor | None = None
-        self._queued: Future[Refreshed] | None = None
 
     @contextmanager
     def use(self) -> Iterator[Served]:
@@ -115,15 +114,11 @@ class LiveCorpus:
                          tuple(report.removed), tuple(str(e) for e in report.errors))
 
     def refresh_in_background(self) -> Future[Refreshed]:
-        """`refresh()` on a background thread; returns at once. A refresh asked for while one is
-        waiting to start is that one (so a burst of approvals builds once)."""
+        """`refresh()` on a background thread, one after another; returns at once."""
         with self._lock:
-            if self._queued is not None and not self._queued.running() and not self._queued.done():
-                return self._queued
             if self._background is None:
                 self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="peerbot-refresh")
-            self._queued = self._background.submit(self._logged_refresh)
-            return self._queued
+            return self._background.submit(self._logged_refresh)
 
     def _logged_refresh(self) -> Refreshed:
         try:

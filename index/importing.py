@@ -15,11 +15,9 @@ from index.text import shown_path
 class Imported:
     """One file converted: where it was written and what it holds."""
 
-    source: Path
     written: Path
     title: str
     publisher: str
-    pages: int
     words: int
 
 
@@ -51,5 +49,4 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
         raise DocumentError(path, f"{shown_path(target)} already exists, so nothing was written") from None
     except OSError as e:
         raise DocumentError(path, f"cannot write {shown_path(target)} ({e.strerror or e})") from None
-    return Imported(path, target, result.title, str(meta.get("publisher") or ""), result.pages,
-                    len(result.body.split()))
+    return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()))
