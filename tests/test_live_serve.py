@@ -47,7 +47,7 @@ def test_serve_answers_from_a_lesson_indexed_by_another_process_without_a_restar
                     event = app_mention(STEADY, channel="C0LIVE002")
                     assert slack.event(event).status == 200
                     asked.append(event["event"]["ts"])
-                    time.sleep(0.05)
+                    time.sleep(0.1)
 
             asker = threading.Thread(target=keep_asking)
             asker.start()
