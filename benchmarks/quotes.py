@@ -53,7 +53,7 @@ def p95_ms(samples: list[float]) -> float:
 
 
 def index_time(reps: int) -> tuple[float, int, int, int]:
-    documents, _ = load_corpus(ROOT / "knowledge")
+    documents = load_corpus(ROOT / "knowledge").documents
     prepared = []
     for doc in documents:
         blocks = document_blocks(doc)

@@ -5,6 +5,7 @@ folder, or when no generation is whole any more: the corpus is the source of tru
 answering again needs nothing from whoever runs peerbot), the enabler taxonomy, the
 out-of-scope requests and the contacts directory, as one `Corpus` that answering, enabler
 summaries and the digest share. `open_state(settings)` opens peerbot's own records.
+`CorpusLoader` is how a running server builds and opens a newer index (bot/live.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from index import (
     load_enablers,
     open_index,
     read_index,
+    served_generation,
 )
 
 
@@ -117,3 +119,24 @@ def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport
     if contents is None:
         raise IndexNotBuilt(f"no index in {settings.data_dir}: run `peerbot index` to build it")
     return build_directory(contents, load_contact_details(settings.knowledge_dir)), contents, report
+
+
+@dataclass(frozen=True)
+class CorpusLoader:
+    """What a running server needs to serve a newer index: the settings and the model it loaded."""
+
+    settings: Settings
+    embedder: Embedder
+
+    def generation(self) -> str | None:
+        """The generation on disk now (a link read: cheap enough for a short timer)."""
+        return served_generation(self.settings.index_dir)
+
+    def build(self) -> BuildReport:
+        """`peerbot index`, in this process: only changed documents are read and embedded."""
+        return update_index(self.settings, self.embedder)
+
+    def open(self) -> Corpus:
+        """The corpus of the generation on disk now (never building one)."""
+        corpus, _ = open_corpus(self.settings, self.embedder, build_if_missing=False)
+        return corpus

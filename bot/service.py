@@ -7,40 +7,46 @@ of the core and nothing of the index. No retrieval, SQL or ranking happens in an
 The methods are plain (synchronous) calls that do CPU or database work: an asyncio adapter runs
 them in a worker thread (`asyncio.to_thread`). The durable inbox's (`accept`, `run`, `start`,
 `stop`) are coroutines of the serving process's event loop: `peerbot serve` is asyncio throughout.
+
+A running peerbot takes up a newer index without a pause (bot/live.py): `refresh()` rebuilds it
+in the background and swaps it in; `reload()` swaps in one another process built (`peerbot serve`
+checks for one on a short timer). Each call answers from one generation from start to end.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.answerer import Answerer
-from bot.contacts.identities import identities
-from bot.corpus import Corpus
+from bot.corpus import Corpus, CorpusLoader
 from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
-from bot.enablers.guide import EnablerGuide
+from bot.live import LiveCorpus, Refreshed
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.state import Inbox, InboxItem, StateStore
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
 
-__all__ = ["DeliveryFailed", "InboxItem", "Peerbot", "RetryPolicy"]
+log = logging.getLogger(__name__)
+
+__all__ = ["DeliveryFailed", "InboxItem", "Peerbot", "Refreshed", "RetryPolicy"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
 
 
 class Peerbot:
-    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy)."""
+    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy;
+    `loader`: how to build and open a newer index, for `refresh` and `reload`)."""
 
-    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None):
-        self._corpus = corpus
+    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None,
+                 loader: CorpusLoader | None = None):
+        self._live = LiveCorpus(corpus, loader)
         self._state = state
-        self._answerer = Answerer(corpus)
-        self._guide = EnablerGuide(corpus)
-        self._identify = identities(corpus.directory.people.values())
         self._worker = Worker(Inbox(state), retry)
 
     # --- questions ------------------------------------------------------------------------
@@ -49,11 +55,12 @@ class Peerbot:
         """Answer (reading a follow-up with its thread's earlier question, from peerbot's own
         records), log a redacted record, and remember the thread's question."""
         earlier = self._earlier_question(question)
-        answer = self._answerer.answer(question.text)
-        if earlier and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
-            with_context = self._answerer.answer(f"{earlier} {question.text}")
-            if with_context.answered:
-                answer = replace(with_context, question=answer.question)
+        with self._live.use() as served:
+            answer = served.answerer.answer(question.text)
+            if earlier and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
+                with_context = served.answerer.answer(f"{earlier} {question.text}")
+                if with_context.answered:
+                    answer = replace(with_context, question=answer.question)
         question_id = self._state.log_question(
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace
         )
@@ -73,7 +80,8 @@ class Peerbot:
     def reshare(self, question_id: str, text: str) -> LoggedAnswer:
         """"Share in channel": the answer to an earlier question (its redacted text) again, for
         everyone; not logged again, its feedback buttons still count for the first."""
-        answer = self._answerer.answer(text)
+        with self._live.use() as served:
+            answer = served.answerer.answer(text)
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def feedback(self, question_id: str, helpful: bool, platform: str) -> bool:
@@ -87,26 +95,59 @@ class Peerbot:
     # --- enablers, contacts and the corpus ------------------------------------------------
 
     def enablers(self) -> list[EnablerListing]:
-        return self._guide.listing()
+        with self._live.use() as served:
+            return served.guide.listing()
 
     def resolve_enabler(self, name: str) -> Resolution:
         """A typed name (an id, name or synonym, the start of one, or a close misspelling)."""
-        return self._guide.resolve(name)
+        with self._live.use() as served:
+            return served.guide.resolve(name)
 
     def enabler_summary(self, enabler_id: str) -> EnablerSummary:
-        return self._guide.summarise(enabler_id)
+        with self._live.use() as served:
+            return served.guide.summarise(enabler_id)
 
     def warm(self) -> None:
         """Summarise every enabler now, so no user waits for it (servers call it at start)."""
-        self._guide.warm()
+        with self._live.use() as served:
+            served.guide.warm()
 
     def identify(self, contact: Contact) -> Identity | None:
         """How a suggested contact may be mentioned (their Slack member id or email, their Teams
         user principal name); None when they may not be, or are not known to any platform."""
-        return self._identify(contact)
+        with self._live.use() as served:
+            return served.identify(contact)
 
     def corpus_size(self) -> CorpusSize:
-        return CorpusSize(len(self._corpus.index.documents), len(self._corpus.index.passages))
+        with self._live.use() as served:
+            return CorpusSize(len(served.corpus.index.documents), len(served.corpus.index.passages))
+
+    # --- a newer index, taken up while serving ------------------------------------------------
+
+    def refresh(self) -> Future[Refreshed]:
+        """Rebuild the index from the corpus folder (only changed documents are read) in the
+        background and swap it in when it is ready; returns at once. Questions are answered from
+        the old index meanwhile, and calls already using it finish on it. Call it after writing a
+        document into the corpus folder (an approved lesson); `.result()` waits for it."""
+        return self._live.refresh_in_background()
+
+    def reload(self) -> bool:
+        """Swap in the generation on disk when another process (`peerbot index`) published a newer
+        one: loaded and warmed first, then swapped; True when it was. Blocks while it loads."""
+        return self._live.reload()
+
+    def newer_index(self) -> bool:
+        """Whether a newer generation than the served one is on disk (cheap: a link read)."""
+        return self._live.newer()
+
+    @property
+    def generation(self) -> str:
+        """The index generation being served."""
+        return self._live.generation
+
+    def close(self) -> None:
+        """Let a refresh in progress finish (servers call it when they stop)."""
+        self._live.close()
 
     # --- conversations peerbot was added to (Teams) ---------------------------------------
 
@@ -141,6 +182,17 @@ class Peerbot:
     async def stop(self) -> None:
         """Let answers in progress finish, then hand the rest back for the next start."""
         await self._worker.stop()
+
+    async def follow_index(self, interval: float) -> None:
+        """While serving: every `interval` seconds, swap in a newer generation when one is on disk
+        (the check is a link read; the load runs on a worker thread). Runs until cancelled."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                if self.newer_index():
+                    await asyncio.to_thread(self.reload)
+            except Exception:  # never the end of following: the old index serves on, and the next tick tries again
+                log.exception("looking for a newer index failed")
 
     async def drain(self, timeout: float) -> bool:
         """Wait (up to `timeout` seconds) until nothing is being answered; True when idle."""

@@ -53,6 +53,11 @@ class Settings:
         "Largest corpus document indexed, in MB; a larger one is skipped with a message and its last good "
         "version kept.",
     )
+    reload_seconds: float = setting(
+        "PEERBOT_RELOAD_SECONDS", 5,
+        "How often `peerbot serve` looks for a newer index (published by `peerbot index` in another process); "
+        "a newer one is loaded beside the old and swapped in without a pause in answering.",
+    )
     model: str = setting(
         "PEERBOT_MODEL",
         "all-MiniLM-L6-v2",

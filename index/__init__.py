@@ -6,7 +6,11 @@ peerbot imports from `index`, never from its modules.
   contents (`documents`, `passages`, `people`, `passage_quotes`, `passage_enablers`,
   `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
+- `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
+  server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
+- `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
+  written into the corpus folder as Markdown with front matter (`peerbot import`).
 - Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
   expected errors, whose message is one line for the user).
 - Shared helpers: text (`clean`, `split_sentences`, `name_forms`, `person_key`, `mentions`, ...),
@@ -33,10 +37,11 @@ if TYPE_CHECKING:
         ModelMismatch,
         PeerbotError,
     )
+    from index.importing import Imported, import_document
     from index.migrations import Migration, migrate
     from index.quotes import Quotation
     from index.search import Hit, Query
-    from index.served import Index, open_index, read_index
+    from index.served import Index, open_index, read_index, served_generation
     from index.snapshot import DocumentInfo, EnablerLink, Snapshot
     from index.store import StoredPassage
     from index.taxonomy import Enabler, TaxonomyError, load_enablers
@@ -60,10 +65,11 @@ _HOMES = {
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
+    "index.importing": ("Imported", "import_document"),
     "index.migrations": ("Migration", "migrate"),
     "index.quotes": ("Quotation",),
     "index.search": ("Hit", "Query"),
-    "index.served": ("Index", "open_index", "read_index"),
+    "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
     "index.store": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),

@@ -146,13 +146,15 @@ def build_index(
         with generations.build_lock(index_dir):
             base = generations.usable_generation(index_dir, locked=True)
             previous = _Previous.read(base)
-            corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb)
+            same_pipeline = (previous.meta.get("model"), previous.meta.get("pipeline")) == (embedder.name, PIPELINE_VERSION)
+            copy = base is not None and same_pipeline  # else nothing of the old vectors can be reused
+            # a file that hashes as its indexed version is not read again, unless everything is re-embedded
+            indexed = previous.hashes if copy and not rebuild else {}
+            corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb, indexed)
             report = BuildReport(model=embedder.name, errors=corpus.errors)
             if not rebuild and previous.reflects(corpus, embedder.name, enablers_hash, report):
                 report.seconds = time.perf_counter() - started
                 return report
-            same_pipeline = (previous.meta.get("model"), previous.meta.get("pipeline")) == (embedder.name, PIPELINE_VERSION)
-            copy = base is not None and same_pipeline  # else nothing of the old vectors can be reused
             folder = generations.new_generation(index_dir, base if copy else None)
             try:
                 _build_into(folder, corpus, previous, copy, rebuild or not copy, enablers, enablers_hash, embedder,
@@ -189,6 +191,10 @@ class _Previous:
     def sources(self) -> dict[str, str]:
         return {doc_id: row["path"] for doc_id, row in self.rows.items()}
 
+    @property
+    def hashes(self) -> dict[str, str]:
+        return {doc_id: row["content_hash"] for doc_id, row in self.rows.items()}
+
     def reflects(self, corpus: Corpus, model: str, enablers_hash: str, report: BuildReport) -> bool:
         """True (and the report filled in) when this generation already reflects the corpus."""
         if not self.meta:
@@ -198,9 +204,9 @@ class _Previous:
             return False
         if any(self.rows.get(doc.id, {}).get("content_hash") != doc.content_hash for doc in corpus.documents):
             return False
-        if not set(self.rows) <= {doc.id for doc in corpus.documents} | corpus.kept:
+        if not set(self.rows) <= {doc.id for doc in corpus.documents} | corpus.unchanged | corpus.kept:
             return False
-        report.unchanged = len(corpus.documents)
+        report.unchanged = len(corpus.documents) + len(corpus.unchanged)
         report.passages_total = self.passages
         return True
 
@@ -214,7 +220,7 @@ def _build_into(
     store = IndexStore.open(folder / generations.DB_FILE)
     try:
         stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
-        present = {doc.id for doc in corpus.documents}
+        present = {doc.id for doc in corpus.documents} | corpus.unchanged
         with store.transaction():
             for doc_id, row in previous.rows.items():
                 if doc_id in present or (copied and doc_id in corpus.kept):
@@ -226,7 +232,7 @@ def _build_into(
                     report.errors.append(DocumentError(Path(row["path"]), "could not be read, and its last good "
                                                        "version was embedded with another model, so it is left out"))
             changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
-            report.unchanged = len(corpus.documents) - len(changed)
+            report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
             _index_documents(store, changed, previous.rows, embedder, stamp, report, progress)
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
                 _link_enablers(store, enablers, embedder)

@@ -1,4 +1,5 @@
-"""Loading corpus documents: Markdown with optional YAML front matter, or plain text."""
+"""Loading corpus documents: Markdown with optional YAML front matter, plain text, or a PDF, Word
+or HTML file converted to the same Markdown by index/readers (with its optional sidecar)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from index.errors import IndexFailure
+from index.readers import READERS, ReadError, read_document, source_hash
 from index.text import clean, shown_path
 from index.yaml_file import YamlProblem, parse_yaml
 
-DOCUMENT_SUFFIXES = (".md", ".txt")
+TEXT_SUFFIXES = (".md", ".txt")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + tuple(READERS)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -58,8 +61,23 @@ def document_id(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document"
 
 
+def is_document(path: Path) -> bool:
+    """Whether peerbot reads this file as a document (by its suffix, in any case)."""
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 that changes when the document would: of the file, or for a converted file of the
+    file, its sidecar and the reader version (so an unchanged one need not be read again)."""
+    if path.suffix.lower() in READERS:
+        return source_hash(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def load_document(path: Path, source: str = "") -> Document:
     """One document; `source` is its path within the corpus folder (default: the file name)."""
+    if path.suffix.lower() in READERS:
+        return _converted(path, source)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
@@ -67,9 +85,25 @@ def load_document(path: Path, source: str = "") -> Document:
         raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None
     except UnicodeDecodeError as e:
         raise DocumentError(path, f"not UTF-8 text (bad byte at offset {e.start})") from None
+    return _from_text(path, text, source, hashlib.sha256(raw).hexdigest())
+
+
+def _converted(path: Path, source: str) -> Document:
+    """A PDF, Word or HTML file read into Markdown with front matter, then loaded as Markdown is."""
+    try:
+        content_hash = source_hash(path)
+        result = read_document(path)
+    except OSError as e:
+        raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None
+    except ReadError as e:
+        raise DocumentError(path, e.reason) from None
+    return _from_text(path, result.markdown(), source, content_hash)
+
+
+def _from_text(path: Path, text: str, source: str, content_hash: str) -> Document:
     text = clean(text.replace("\r\n", "\n"))
     meta, body = _split_front_matter(path, text)
-    if path.suffix == ".txt" and not meta.get("title"):
+    if path.suffix.lower() == ".txt" and not meta.get("title"):
         meta["title"], body = _title_from_text(path, body)
     if not meta.get("title"):
         heading = re.search(r"^#\s+(.+)$", body, re.M)
@@ -83,7 +117,7 @@ def load_document(path: Path, source: str = "") -> Document:
         path=path,
         source=source or shown_path(Path(path.name)),
         body=body.strip() + "\n",
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=content_hash,
         people=_people(path, meta.get("people")),
         title=_text(path, meta, "title"),
         publisher=_text(path, meta, "publisher"),
@@ -100,20 +134,25 @@ class Corpus(NamedTuple):
     documents: list[Document]
     errors: list[DocumentError]
     kept: set[str]  # ids whose file is there but could not be used: their last good version stays
+    unchanged: set[str]  # ids whose file hashes as its indexed version: not read again
 
 
 def load_corpus(
-    folder: Path, established: Mapping[str, str] | None = None, max_mb: float | None = None
+    folder: Path, established: Mapping[str, str] | None = None, max_mb: float | None = None,
+    indexed: Mapping[str, str] | None = None,
 ) -> Corpus:
     """Every document under `folder`, the errors of those that failed, and the ids to keep.
 
+    `indexed` maps ids to the content hash of their indexed version: a file at the same place
+    that still hashes so is not read again (its id is in `unchanged`, not in `documents`).
     `established` maps the ids already in the index to their `source`. When two files map to
     one id, the one already in the index keeps it (else the first by path) and the other is
     skipped with an error naming both. A file or folder that is there but cannot be read (or is
     over `max_mb` megabytes) is an error, and the documents it held keep their last good version.
     """
-    established = established or {}
-    paths, unreadable = _scan(folder)
+    established, indexed = established or {}, indexed or {}
+    unchanged: set[str] = set()
+    paths, unreadable = scan_documents(folder)
     errors = [DocumentError(path, problem) for path, problem in unreadable]
     kept: set[str] = set()
     for path, _ in unreadable:
@@ -140,6 +179,10 @@ def load_corpus(
             if max_mb is not None and size > max_mb * 2**20:
                 raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_mb:g} MB "
                                           "(PEERBOT_MAX_DOCUMENT_MB), so it was skipped")
+            same_place = _same_source(known, sources[owner], path)
+            if doc_id in indexed and same_place and file_hash(path) == indexed[doc_id]:
+                unchanged.add(doc_id)
+                continue
             documents.append(load_document(path, sources[owner]))
         except OSError as e:
             errors.append(DocumentError(path, f"cannot read file ({e.strerror or e})"))
@@ -147,7 +190,7 @@ def load_corpus(
         except DocumentError as e:
             errors.append(e)
             kept.add(doc_id)
-    return Corpus(documents, sorted(errors, key=lambda e: str(e.path)), kept)
+    return Corpus(documents, sorted(errors, key=lambda e: str(e.path)), kept, unchanged)
 
 
 def _same_source(stored: str, source: str, path: Path) -> bool:
@@ -164,7 +207,7 @@ def _within(stored: str, place: str, folder: Path) -> bool:
     return any(stored == p or stored.startswith(p.rstrip("/") + "/") for p in (place, full))
 
 
-def _scan(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+def scan_documents(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Document files under `folder` (sorted), and what could not be read: (path, problem).
 
     Hidden files and folders and README.md are not documents. Symbolic links are followed once."""
@@ -184,19 +227,19 @@ def _scan(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
             path = Path(entry.path)
             if entry.name.startswith(".") or entry.name.upper() == "README.MD":
                 continue
-            is_document = path.suffix in DOCUMENT_SUFFIXES
+            document = is_document(path)
             try:
                 is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError as e:
                 is_dir = is_file = False
-                if is_document:
+                if document:
                     problems.append((path, f"cannot read ({e.strerror or e})"))
                     continue
-            if is_document and not is_file:
+            if document and not is_file:
                 problems.append((path, "not a regular file (a folder, a broken link or a device)"))
             elif is_dir:
                 stack.append(path)
-            elif is_document:
+            elif document:
                 paths.append(path)
     return sorted(paths), sorted(problems)
 

@@ -97,6 +97,13 @@ def open_index(index_dir: Path, embedder: Embedder) -> Index:
     return Index(contents, searcher, folder.name)
 
 
+def served_generation(index_dir: Path) -> str | None:
+    """The name of the generation `current` points at (a link read, nothing checked): what a
+    running server compares with its own to notice a newer index; None when there is none."""
+    folder = generations.current_generation(index_dir)
+    return folder.name if folder else None
+
+
 def read_index(index_dir: Path) -> Snapshot | None:
     """The served index's contents without its vectors or model; None when there is no index."""
     folder = generations.usable_generation(index_dir)

@@ -62,7 +62,7 @@ def test_sentences_split_on_ends_and_line_breaks():
 
 
 def test_bundled_corpus_passages_are_mostly_60_to_150_words():
-    docs, _, _ = load_corpus(Path(__file__).parent.parent / "knowledge")
+    docs = load_corpus(Path(__file__).parent.parent / "knowledge").documents
     passages = [p for d in docs for p in chunk_blocks(parse_blocks(d.body))]
     assert all(p.word_count <= 180 for p in passages)
     in_range = [p for p in passages if 40 <= p.word_count <= 180]

@@ -80,7 +80,7 @@ def test_a_symlink_loop_and_hidden_folders_are_not_followed(tmp_path, corpus_dir
     (corpus_dir / "loop").symlink_to(corpus_dir)
     (corpus_dir / ".git").mkdir()
     (corpus_dir / ".git" / "notes.md").write_text("# Not a lesson\n\nInternal.\n")
-    documents, errors, _ = load_corpus(corpus_dir)
+    documents, errors = load_corpus(corpus_dir)[:2]
     assert sorted(d.id for d in documents) == sorted({d.id for d in documents}) and len(documents) == 4
     assert errors == []
 

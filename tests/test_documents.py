@@ -12,7 +12,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_bundled_corpus_loads_with_citation_metadata():
-    docs, errors, _ = load_corpus(Path(__file__).parent.parent / "knowledge")
+    docs, errors = load_corpus(Path(__file__).parent.parent / "knowledge")[:2]
     assert errors == []
     assert len(docs) == 4
     for doc in docs:
@@ -73,7 +73,7 @@ def test_bad_documents_do_not_stop_the_rest(tmp_path):
     write(tmp_path, "good.md", "---\ntitle: Good\n---\nUseful lesson.\n")
     write(tmp_path, "bad.md", "---\ntitle: [\n---\nBody\n")
     write(tmp_path, "notes.csv", "ignored")
-    docs, errors, _ = load_corpus(tmp_path)
+    docs, errors = load_corpus(tmp_path)[:2]
     assert [d.id for d in docs] == ["good"]
     assert len(errors) == 1 and errors[0].path.name == "bad.md"
 

@@ -12,7 +12,8 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     index = commands.add_parser(
         "index", help="build or update the index from the corpus folder",
-        description="Build or update the index from the corpus folder; reports documents added, updated, removed, "
+        description="Build or update the index from the corpus folder (Markdown, text, PDF, Word and HTML files); "
+        "reports documents added, updated, removed, "
         "passages embedded and seconds. Only changed documents are re-embedded. A damaged index is set aside and "
         "rebuilt; `--rebuild` starts from nothing whatever is on disk. Exit status 1 when a document was skipped "
         "(README: Adding documents).",

@@ -24,7 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`SLACK_APP_TOKEN` is set), Microsoft Teams on `POST /api/messages` when its settings are given (Teams alone "
         "when there are no Slack settings), and `GET /healthz`. Checks the settings and the Slack token first, "
         "deletes records older than `PEERBOT_RETENTION_DAYS` (and again daily), loads the model and index once, "
-        "stops cleanly on SIGTERM (answers in progress are finished).",
+        "takes up a newer index (`peerbot index` run elsewhere) within `PEERBOT_RELOAD_SECONDS` without a restart "
+        "or a pause, and stops cleanly on SIGTERM (answers in progress are finished).",
     )
     serve.set_defaults(handler=cmd_serve)
 
@@ -52,7 +53,7 @@ async def serve(
     settings: Settings, slack: SlackConfig | None, teams: str | None, on_build: Callable[[BuildReport], None]
 ) -> None:
     """Check the credentials, load the model and index once, then serve until SIGINT or SIGTERM."""
-    from bot.corpus import open_corpus, open_state
+    from bot.corpus import CorpusLoader, open_corpus, open_state
     from bot.http_server import ServeError, create_app, serve_until_stopped
     from bot.retention import expire, expire_daily
     from bot.service import Peerbot
@@ -60,7 +61,7 @@ async def serve(
     from bot.teams.app import mount_teams
 
     slack_surface = await SlackSurface.connect(slack) if slack else None  # a rejected token: one line, before loading
-    state = expiring = None
+    state = expiring = following = peerbot = None
     try:
         state = open_state(settings)
         await asyncio.to_thread(expire, state, settings)
@@ -68,8 +69,9 @@ async def serve(
         corpus, report = await asyncio.to_thread(open_corpus, settings)
         if report:
             on_build(report)
-        peerbot = Peerbot(corpus, state)
+        peerbot = Peerbot(corpus, state, loader=CorpusLoader(settings, corpus.index.embedder))
         await asyncio.to_thread(peerbot.warm)
+        following = asyncio.ensure_future(peerbot.follow_index(settings.reload_seconds))  # a newer index, no restart
         surfaces = {"slack": slack_surface.mode} if slack_surface else {}
         if teams:
             surfaces["teams"] = teams
@@ -90,9 +92,12 @@ async def serve(
         except OSError as e:
             raise ServeError(f"cannot listen on {settings.host}:{settings.port} ({e.strerror or e})") from None
     finally:
-        if expiring is not None:
-            expiring.cancel()
+        for task in (expiring, following):
+            if task is not None:
+                task.cancel()
         if slack_surface:
             await slack_surface.close()  # answers in progress finish first
+        if peerbot is not None:
+            await asyncio.to_thread(peerbot.close)  # a refresh in progress finishes first
         if state is not None:
             state.close()

@@ -1,0 +1,47 @@
+"""`peerbot import`: convert PDF, Word and HTML files into Markdown documents in the corpus folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.cli.common import CommandError
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    imports = commands.add_parser(
+        "import", help="convert PDF, Word and HTML files into Markdown documents in the corpus folder",
+        description="Convert each PDF (`.pdf`), Word (`.docx`) or web page (`.html`, `.htm`) into a Markdown "
+        "document with front matter in the corpus folder (`PEERBOT_KNOWLEDGE_DIR`), for review and editing before "
+        "`peerbot index`: one line per file. A document already there with the same id is never overwritten. A file "
+        "that cannot be read (encrypted, a scanned image with no text, damaged) is one line saying why; exit status "
+        "1 when any file was not imported (README: Adding documents).",
+    )
+    imports.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .docx, .html or .htm file")
+    imports.add_argument("--publisher", metavar="P", default="", help="publisher written into each document's "
+                         "front matter, over the file's own metadata")
+    imports.add_argument("--url", metavar="U", default="", help="address written into each document's front matter")
+    imports.set_defaults(handler=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from index import DocumentError, import_document
+
+    folder = settings.knowledge_dir
+    if not folder.is_dir():
+        raise CommandError(f"corpus folder {folder} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
+    failed = 0
+    for name in args.files:
+        try:
+            done = import_document(Path(name), folder, publisher=args.publisher.strip(), url=args.url.strip())
+        except DocumentError as e:
+            print(f"peerbot: not imported {e}", file=sys.stderr)
+            failed += 1
+            continue
+        publisher = f"{done.publisher}; " if done.publisher else ""
+        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words)")
+    if failed < len(args.files):
+        print("Review the text, then run `peerbot index`.")
+    return 1 if failed else 0

@@ -1,0 +1,72 @@
+"""Readers that turn PDF, Word and HTML files into peerbot's Markdown with front matter.
+
+`read_document(path)` picks the reader by suffix, then lets a sidecar `NAME.meta.yaml` override
+the file's own metadata. A file no reader can use raises `ReadError` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from index.readers.result import ReadError, ReadResult
+from index.readers.sidecar import read_sidecar, sidecar_path
+
+__all__ = ["READERS", "ReadError", "ReadResult", "read_document", "sidecar_path", "source_hash"]
+
+# Bump when a reader's output changes: every file a reader reads is then read again.
+READER_VERSION = "1"
+
+
+def _pdf(path: Path) -> ReadResult:
+    from index.readers.pdf import read_pdf
+
+    return read_pdf(path)
+
+
+def _docx(path: Path) -> ReadResult:
+    from index.readers.docx import read_docx
+
+    return read_docx(path)
+
+
+def _html(path: Path) -> ReadResult:
+    from index.readers.html import read_html
+
+    return read_html(path)
+
+
+READERS: dict[str, Callable[[Path], ReadResult]] = {".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html}
+
+
+def source_hash(path: Path) -> str:
+    """SHA-256 of what reading `path` depends on: the reader version, the file and its sidecar."""
+    digest = hashlib.sha256(f"reader {READER_VERSION}\n".encode())
+    digest.update(path.read_bytes())
+    side = sidecar_path(path)
+    if side.is_file():
+        digest.update(b"\0sidecar\0" + side.read_bytes())
+    return digest.hexdigest()
+
+
+def read_document(path: Path) -> ReadResult:
+    """The file as a ReadResult; ReadError (naming the file and why) when it cannot be read."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(path, f"no reader for '{path.suffix}' files (readable: {', '.join(READERS)})")
+    if not path.is_file():
+        raise ReadError(path, "no such file")
+    override = read_sidecar(path)
+    try:
+        result = reader(path)
+    except ReadError:
+        raise
+    except Exception as e:  # a damaged file can break a parser anywhere; it is skipped, never fatal
+        raise ReadError(path, f"corrupt ({type(e).__name__}: {str(e)[:80]})") from None
+    if not result.body.strip():
+        raise ReadError(path, "empty (no text)")
+    meta = {**result.meta, **{k: v for k, v in override.items() if k != "title"}}
+    title = str(override.get("title") or result.title or path.stem.replace("-", " ").replace("_", " "))
+    return ReadResult(path, title.strip(), result.body, meta, result.pages)

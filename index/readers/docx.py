@@ -1,0 +1,148 @@
+"""Word (.docx) files with python-docx: paragraphs and tables in document order, by style.
+
+Title and Heading N styles become the title and `##`… sections; Quote and Intense Quote
+paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
+attribution; list styles become `- ` items; tables become Markdown tables; content controls
+are read through. Page headers and footers live in their own parts of the file and are never read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from index.readers import markdown as md
+from index.readers.result import ReadError, ReadResult
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx, or an old binary .doc
+_PLACEHOLDER = re.compile(r"(?i)^(?:untitled|document\d*|python-docx|microsoft word - .*|.*\.docx?)$")
+_QUOTE_STYLES = ("quote", "intense quote")
+
+
+def read_docx(path: Path) -> ReadResult:
+    """The Word file as Markdown; ReadError when it is encrypted, an old .doc, or damaged."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as e:
+        raise ReadError(path, f"cannot read file ({e.strerror})") from None
+    if head == _OLE:
+        raise ReadError(path, "encrypted (needs a password), or an old binary .doc: save it as .docx")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
+        raise ReadError(path, f"corrupt (not a valid Word file: {type(e).__name__})") from None
+    visual_title, blocks = _blocks(list(_content(document.element.body, document)))
+    meta = _metadata(document, path)
+    title = meta.pop("title", "") or visual_title
+    return ReadResult(path, title, md.join_blocks(blocks), meta)
+
+
+def _blocks(items: list) -> tuple[str, list[str]]:
+    """(the Title-style paragraph's text, the body's Markdown blocks)."""
+    title, styled = "", False
+    blocks: list[str] = []
+    quote: list[str] = []
+    bullets: list[str] = []
+
+    def flush(in_list: bool = False) -> None:
+        nonlocal quote, bullets
+        if quote and (styled or md.is_attribution(quote[-1])):
+            attributed = len(quote) > 1 and md.is_attribution(quote[-1])
+            blocks.append(md.blockquote(quote[:-1], quote[-1]) if attributed else md.blockquote(quote))
+        elif quote:  # quotation marks with no attribution after them: an ordinary paragraph
+            blocks.append(md.clean(" ".join(quote)))
+        if bullets and not in_list:
+            blocks.append("\n".join(bullets))
+            bullets = []
+        quote = []
+
+    for item in items:
+        if hasattr(item, "rows"):
+            flush()
+            blocks.append(md.table([[cell.text for cell in row.cells] for row in item.rows]))
+            continue
+        style, lines = _style(item), _lines(item)
+        if not lines:
+            continue
+        if quote and (style in _QUOTE_STYLES or len(lines) == 1 and md.is_attribution(lines[0])):
+            quote += lines
+            styled = styled or style in _QUOTE_STYLES
+            continue
+        listed = style.startswith("list") or (item._p.pPr is not None and item._p.pPr.numPr is not None)
+        flush(in_list=listed)
+        if style in _QUOTE_STYLES or _quoted(lines):
+            quote, styled = list(lines), style in _QUOTE_STYLES
+        elif style == "title" and not title:
+            title = md.clean(" ".join(lines))
+        elif style.startswith("heading") or style == "title":
+            level = int(style.split()[-1]) + 1 if style.split()[-1].isdigit() else 2
+            blocks.append(md.heading(level, " ".join(lines)))
+        elif listed:
+            bullets.append(md.bullet(" ".join(lines)))
+        else:
+            blocks.append(md.clean(" ".join(lines)))
+        if quote and md.is_attribution(quote[-1]):
+            flush()
+    flush()
+    return title, blocks
+
+
+def _quoted(lines: list[str]) -> bool:
+    text = " ".join(lines).strip()
+    return len(text) > 2 and text[0] in "“\"" and text[-1] in "”\"" and not re.search(r"[“”\"]", text[1:-1])
+
+
+def _content(element, parent):
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            yield Table(child, parent)
+        elif tag == "sdt":
+            content = child.find(child.tag.replace("sdt", "sdtContent"))
+            if content is not None:
+                yield from _content(content, parent)
+
+
+def _style(item) -> str:
+    style = getattr(item, "style", None)
+    return (style.name if style is not None and style.name else "").strip().lower()
+
+
+def _lines(paragraph) -> list[str]:
+    """A paragraph's lines (a manual line break starts a new one)."""
+    return [md.clean(line) for line in paragraph.text.split("\n") if md.clean(line)]
+
+
+def _metadata(document, path: Path) -> dict:
+    core = document.core_properties
+    title = md.clean(core.title or "")
+    author = md.clean(core.author or "")
+    company = _company(path)
+    meta = {
+        "title": "" if _PLACEHOLDER.match(title) else title,
+        "publisher": company or ("" if _PLACEHOLDER.match(author) else author),
+        "author": "" if _PLACEHOLDER.match(author) else author,
+        "published": core.created.date().isoformat() if core.created else "",
+    }
+    return {k: v for k, v in meta.items() if v}
+
+
+def _company(path: Path) -> str:
+    """docProps/app.xml's <Company>, Word's "Company" property (the organisation that wrote it)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            app = archive.read("docProps/app.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return ""
+    found = re.search(r"<(?:\w+:)?Company>([^<]*)</(?:\w+:)?Company>", app)
+    return md.clean(found.group(1)) if found else ""

@@ -1,0 +1,159 @@
+"""Web pages (.html) with BeautifulSoup: the article's text, headings, quotations and tables.
+
+The article is `<article>`, `<main>` or `[role=main]`, else the element whose own paragraphs hold
+the most text. Navigation, banners, sidebars, forms and scripts inside it are dropped. A
+`<blockquote>` keeps its attribution from its `<footer>`/`<cite>`, the `<figcaption>` of its
+`<figure>`, or a last "— Name" line. Metadata comes from Open Graph and the usual `<meta>` tags.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from index.readers import markdown as md
+from index.readers.result import ReadError, ReadResult
+
+_NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button", "nav", "aside",
+               "header", "footer", "input", "select", "img", "picture", "video", "audio")
+_NOISE = {"cookie", "cookies", "consent", "banner", "nav", "navbar", "navigation", "menu", "sidebar", "widget",
+          "share", "sharing", "social", "newsletter", "related", "breadcrumb", "breadcrumbs", "comment", "comments",
+          "advert", "advertisement", "ads", "promo", "subscribe", "popup", "modal", "skip", "header", "footer",
+          "masthead", "complementary", "contentinfo"}
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table", "figure", "pre", "dl")
+
+
+def read_html(path: Path) -> ReadResult:
+    """The page's article as Markdown; ReadError when the file cannot be read."""
+    from bs4 import BeautifulSoup
+
+    try:
+        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+    except OSError as e:
+        raise ReadError(path, f"cannot read file ({e.strerror})") from None
+    meta = _metadata(soup)
+    h1 = soup.find("h1")
+    title = meta.pop("title", "") or (md.clean(h1.get_text(" ")) if h1 else "")
+    main = _main(soup)
+    if main is None:
+        raise ReadError(path, "empty (no text)")
+    blocks = _convert(main, title)
+    return ReadResult(path, title, md.join_blocks(blocks), meta)
+
+
+def _metadata(soup) -> dict:
+    def content(*keys: str) -> str:
+        for key in keys:
+            tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+            if tag and md.clean(tag.get("content", "")):
+                return md.clean(tag["content"])
+        return ""
+
+    site = content("og:site_name", "publisher", "application-name")
+    title = content("og:title", "twitter:title")
+    if not title and soup.title:  # "<title>Article | Site</title>"
+        title = md.clean(soup.title.get_text())
+        title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", title) if site else title
+    canonical = soup.find("link", rel="canonical")
+    date = content("article:published_time", "date", "dc.date", "DC.date.issued", "citation_publication_date",
+                   "datePublished")
+    if not date and soup.find("time", datetime=True):
+        date = soup.find("time", datetime=True)["datetime"]
+    found = re.match(r"\d{4}-\d{2}-\d{2}", date)
+    meta = {"title": title, "publisher": site, "author": content("author", "article:author"),
+            "published": found.group(0) if found else "",
+            "url": (canonical.get("href", "") if canonical else "") or content("og:url")}
+    return {k: v for k, v in meta.items() if v}
+
+
+def _main(soup):
+    """The element that holds the article, boilerplate removed from it (None when the page has no text)."""
+    body = soup.body or soup
+    total = sum(len(p.get_text(" ", strip=True)) for p in body.find_all("p"))
+    for tag in body.find_all(True):
+        if tag.decomposed or _in_quotation(tag) or not (tag.name in _NOISE_TAGS or _is_noise(tag)):
+            continue
+        if tag.name in _NOISE_TAGS or not _holds_article(tag, total):
+            tag.decompose()
+    candidates = body.find_all(["article", "main"]) + body.find_all(attrs={"role": "main"})
+    if candidates:
+        return max(candidates, key=lambda t: len(t.get_text(" ", strip=True)))
+    scored = [(sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p", recursive=False)), tag)
+              for tag in [body] + body.find_all(["div", "section", "td"])]
+    best = max(scored, key=lambda s: s[0], default=(0, None))
+    if best[0]:
+        return best[1]
+    return body if body.get_text(strip=True) else None
+
+
+def _is_noise(tag) -> bool:
+    if tag.name in ("blockquote", "figure", "article", "main", "body"):
+        return False
+    words = re.split(r"[\s_-]+", " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""]))
+    return bool(_NOISE.intersection(w.lower() for w in words)) or tag.get("aria-hidden") == "true"
+
+
+def _holds_article(tag, total: int) -> bool:
+    """A wrapper with a noisy class ("layout has-sidebar") around the article itself is kept."""
+    if tag.find(["article", "main", "h1"]) is not None:
+        return True
+    return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) > total / 2
+
+
+def _in_quotation(tag) -> bool:
+    return tag.name in ("footer", "cite", "figcaption") and tag.find_parent(["blockquote", "figure"]) is not None
+
+
+def _convert(element, title: str) -> list[str]:
+    """The element's content as Markdown blocks, in document order."""
+    blocks: list[str] = []
+    loose: list[str] = []  # text directly inside a container, between blocks
+
+    def flush() -> None:
+        if md.clean(" ".join(loose)):
+            blocks.append(md.clean(" ".join(loose)))
+        loose.clear()
+
+    for child in element.children:
+        name = getattr(child, "name", None)
+        if name is None:
+            loose.append(str(child))
+            continue
+        if name not in _BLOCKS and not child.find(_BLOCKS):
+            loose.append(child.get_text(" "))
+            continue
+        flush()
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = md.clean(child.get_text(" "))
+            if text and not (name == "h1" and text == title):
+                blocks.append(md.heading(int(name[1]) if name != "h1" else 2, text))
+        elif name in ("p", "pre"):
+            blocks.append(md.clean(child.get_text(" ")))
+        elif name in ("ul", "ol"):
+            blocks.append("\n".join(md.bullet(li.get_text(" ")) for li in child.find_all("li", recursive=False)))
+        elif name == "table" and child.find(["table", "h1", "h2", "h3", "h4", "blockquote"]) is not None:
+            blocks += _convert(child, title)  # a table used for layout, not data
+        elif name == "table":
+            rows = child.find_all("tr")
+            blocks.append(md.table([[cell.get_text(" ") for cell in row.find_all(["th", "td"])] for row in rows]))
+        elif name == "blockquote" or (name == "figure" and child.find("blockquote")):
+            blocks.append(_quotation(child))
+        elif name != "figure":
+            blocks += _convert(child, title)
+    flush()
+    return [b for b in blocks if b.strip()]
+
+
+def _quotation(element) -> str:
+    """A blockquote (or a figure around one) as `> ` lines with its attribution."""
+    quote = element if element.name == "blockquote" else element.find("blockquote")
+    credit = quote.find(["footer", "cite"]) or (element.find("figcaption") if element.name == "figure" else None)
+    attribution = md.clean(credit.get_text(" ")) if credit else ""
+    if credit:
+        credit.extract()
+    paragraphs = [md.clean(p.get_text(" ")) for p in quote.find_all("p")] or [md.clean(quote.get_text(" "))]
+    paragraphs = [p for p in paragraphs if p]
+    if not attribution and len(paragraphs) > 1 and md.is_attribution(paragraphs[-1]):
+        attribution = paragraphs.pop()
+    attribution = re.sub(r"\s+,", ",", attribution)
+    return md.blockquote(paragraphs, attribution)

@@ -1,0 +1,56 @@
+"""Markdown pieces every reader writes the same way (pure)."""
+
+from __future__ import annotations
+
+import re
+
+_DASH = re.compile(r"^\s*(?:—|–|--?)\s*(?=\S)")
+_MARKS = "“”\"‘’'"
+
+
+def heading(level: int, text: str) -> str:
+    return f"{'#' * max(2, min(level, 6))} {clean(text)}"
+
+
+def blockquote(paragraphs: list[str], attribution: str = "") -> str:
+    """A quotation as `> ` lines, its paragraphs apart, then `> — attribution` when it has one."""
+    lines: list[str] = []
+    for text in (clean(p) for p in paragraphs):
+        if text:
+            lines += ([">"] if lines else []) + [f"> {text}"]
+    who = clean(_DASH.sub("", attribution))
+    if who:
+        lines += [">", f"> — {who}"]
+    return "\n".join(lines)
+
+
+def is_attribution(text: str) -> bool:
+    """ "— Name, role" (or with an en dash or hyphens): a quotation's attribution line."""
+    text = text.strip()
+    return bool(_DASH.match(text)) and 1 <= len(text.split()) <= 30 and not text.rstrip().endswith(tuple(_MARKS))
+
+
+def table(rows: list[list[str]]) -> str:
+    """A Markdown table; the first row is the header. Pipes inside cells are escaped."""
+    rows = [[clean(c).replace("|", "\\|") for c in row] for row in rows if any(clean(c) for c in row)]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines[:1] + ["| " + " | ".join(["---"] * width) + " |"] + lines[1:])
+
+
+def bullet(text: str) -> str:
+    return f"- {clean(text)}"
+
+
+def clean(text: str) -> str:
+    """One line of text: whitespace runs to one space, soft hyphens and zero-width marks gone."""
+    text = re.sub(r"[\u00ad\u200b\u200c\u200d\ufeff]", "", text or "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def join_blocks(blocks: list[str]) -> str:
+    """The body: blocks apart by one blank line."""
+    return "\n\n".join(b for b in blocks if b.strip()) + "\n"

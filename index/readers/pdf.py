@@ -1,0 +1,93 @@
+"""PDF files with pdfplumber: positioned words, frames and tables in, Markdown out.
+
+pdfplumber gives each word its position, font and size, the rectangles drawn on the page, and
+tables found from their ruling lines; pdf_layout.py and pdf_blocks.py (pure) do the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from index.readers import markdown as md
+from index.readers.pdf_blocks import to_markdown
+from index.readers.pdf_layout import Box, PageWords, Word, read_order
+from index.readers.result import ReadError, ReadResult
+
+_BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demi")
+_ITALIC = re.compile(r"(?i)italic|oblique")
+_PLACEHOLDER = re.compile(  # what tools write when nobody gave a title or author
+    r"(?i)^(?:untitled|anonymous|unknown|\(?unspecified\)?|microsoft word - .*|.*\.(?:docx?|pdf|indd|pptx?))$")
+MAX_FRAME = 0.4  # a frame taller than this share of the page is a panel or background, not a pull quote
+
+
+def read_pdf(path: Path) -> ReadResult:
+    """The PDF as Markdown; ReadError when it is encrypted, damaged, blank or only images."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    _check_ends(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [_page(page) for page in pdf.pages]
+            images = sum(len(page.images) for page in pdf.pages)
+            info = dict(pdf.metadata or {})
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
+            raise ReadError(path, "encrypted (needs a password)") from None
+        raise ReadError(path, f"corrupt ({type(cause).__name__})") from None
+    if not any(page.words for page in pages):
+        raise ReadError(path, "no text layer (a scanned image?)" if images else "empty (no text)")
+    title, body = to_markdown(read_order(pages))
+    meta = _metadata(info)
+    return ReadResult(path, meta.pop("title", "") or title, body, meta, pages=len(pages))
+
+
+def _check_ends(path: Path) -> None:
+    """A PDF starts with %PDF- and ends with %%EOF; a truncated download does not."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+            f.seek(0, 2)
+            f.seek(max(0, f.tell() - 2048))
+            tail = f.read()
+    except OSError as e:
+        raise ReadError(path, f"cannot read file ({e.strerror})") from None
+    if b"%PDF-" not in head:
+        raise ReadError(path, "corrupt (not a PDF file)")
+    if b"%%EOF" not in tail:
+        raise ReadError(path, "corrupt (truncated: no end-of-file marker)")
+
+
+def _page(page) -> PageWords:
+    words = tuple(
+        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
+             bold=bool(_BOLD.search(w["fontname"])), italic=bool(_ITALIC.search(w["fontname"])))
+        for w in page.extract_words(extra_attrs=["fontname", "size"]) if w.get("upright", True)
+    )
+    boxes = []
+    for table in page.find_tables():
+        rows = [[md.clean(c or "") for c in row] for row in table.extract()]
+        x0, top, x1, bottom = table.bbox
+        tabular = len(rows) >= 2 and max(len(r) for r in rows) >= 2
+        boxes.append(Box(x0, top, x1, bottom, tuple(tuple(r) for r in rows) if tabular else ()))
+    for rect in page.rects:
+        if 24 <= rect["height"] <= MAX_FRAME * page.height and 60 <= rect["width"] < 0.95 * page.width:
+            boxes.append(Box(rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    return PageWords(float(page.width), float(page.height), words, tuple(boxes))
+
+
+def _metadata(info: dict) -> dict:
+    """Front-matter fields from the document information dictionary."""
+    def text(key: str) -> str:
+        value = info.get(key, "")
+        value = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+        value = md.clean(value)
+        return "" if _PLACEHOLDER.match(value) else value
+
+    date = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", text("CreationDate"))
+    author = text("Author")
+    meta = {"title": text("Title"), "publisher": author, "author": author,
+            "published": "-".join(date.groups()) if date else ""}
+    return {k: v for k, v in meta.items() if v}

@@ -1,0 +1,292 @@
+"""PDF, Word and HTML files in the corpus folder, through the `peerbot` command as a user runs it: a
+real process, files generated in the test (reportlab, python-docx, plain HTML), the hashing model
+(one test with the real one). `peerbot index` reads them, `peerbot ask` cites their sentences
+verbatim with their titles and credits each quotation only to its speaker; unreadable files are
+skipped with one line and keep their last good version; `peerbot import` writes reviewable Markdown."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from documents_factory import HEADER, image_only_pdf, truncated_pdf, two_column_pdf
+from documents_office import DOCX_FOOTER, DOCX_HEADER, make_docx
+from documents_truth import INLINE, P, Q
+
+from index.documents import document_id, file_hash, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+TWO_COLUMN_TITLE = "Lessons from the front line"
+WORD_TITLE = "Making collaboratives last"
+WEB_TITLE = "Joint procurement of infusion pumps"
+WEB_URL = "https://southmoor.example/lessons/infusion-pumps"
+WEB_PARAGRAPH = ("Four trusts pooled their orders for infusion pumps and agreed one model for every ward. "
+                 "Nurses from each trust tested three pumps on a training ward before anyone signed a contract.")
+WEB_QUOTE = ("Once the nurses chose the pump themselves, the savings followed and nobody asked to go back "
+             "to the old ones.")
+WEB_SPEAKER = ("Grace Mensah", "Director of nursing", "Southmoor Hospitals NHS Trust")
+REILLY = ("Dr Tom Reilly", "Medical director", "Eastvale Community Healthcare NHS Trust")
+SAID = {  # every quotation in the generated files, by speaker: the only words anyone may be credited with
+    "Amara Okafor": [Q[0][0]], "Dr Tom Reilly": [Q[1][0], re.search(r"“(.+?),”", INLINE).group(1)],
+    "Priya Desai": [Q[2][0]], "Grace Mensah": [WEB_QUOTE],
+}
+
+
+def web_page(folder: Path) -> Path:
+    """A plain web page: navigation and a footer around an article with a blockquote and its attribution."""
+    name, role, organisation = WEB_SPEAKER
+    path = folder / "infusion-pumps.html"
+    path.write_text(f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<title>{WEB_TITLE} | Southmoor Collaborative</title>
+<meta property="og:site_name" content="Southmoor Collaborative"><meta name="date" content="2025-02-03">
+<link rel="canonical" href="{WEB_URL}"></head><body>
+<nav><a href="/">Home</a> <a href="/lessons">All lessons</a> <a href="/contact">Contact us</a></nav>
+<article><h1>{WEB_TITLE}</h1>
+<p>{WEB_PARAGRAPH}</p>
+<h2>What the nurses said</h2>
+<blockquote><p>{WEB_QUOTE}</p><footer>— <cite>{name}, {role}, {organisation}</cite></footer></blockquote>
+<p>The procurement team published the evaluation scores so that every ward could see why the pump was chosen.</p>
+</article><footer><p>© Southmoor Collaborative 2025. Privacy and cookies.</p></footer></body></html>
+""", encoding="utf-8")
+    return path
+
+
+def run(args, env, timeout=300):
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=timeout, cwd=ROOT)
+
+
+def make_env(tmp: Path, knowledge: Path, model: str | None = "hashing") -> dict:
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(tmp / "data"), "PEERBOT_KNOWLEDGE_DIR": str(knowledge),
+           "OMP_NUM_THREADS": "1"}
+    env.pop("PEERBOT_MODEL", None)
+    return {**env, "PEERBOT_MODEL": model} if model else env
+
+
+def generated_corpus(tmp: Path) -> Path:
+    """The bundled corpus plus a two-column PDF with a running header (and a sidecar naming the
+    speaker of its inline quotation), a Word briefing with a header and footer, a web page, and an
+    image-only and a truncated PDF."""
+    knowledge = tmp / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    pdf = two_column_pdf(knowledge).path
+    name, role, organisation = REILLY
+    (knowledge / f"{pdf.stem}.meta.yaml").write_text(yaml.safe_dump({
+        "url": "https://providers.example/front-line", "people": [{"name": name, "role": role,
+                                                                  "organisation": organisation}]}))
+    make_docx(knowledge)
+    web_page(knowledge)
+    image_only_pdf(knowledge)
+    truncated_pdf(knowledge, pdf)
+    return knowledge
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("imported")
+    knowledge = generated_corpus(tmp)
+    env = make_env(tmp, knowledge)
+    return tmp, knowledge, env, run(["index"], env)
+
+
+def ask(question: str, env: dict) -> dict:
+    result = run(["ask", "--json", question], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def snippet_with(answer: dict, sentence: str) -> dict:
+    found = [s for s in answer["snippets"] if sentence in s["text"]]
+    assert found, (sentence, [s["text"][:80] for s in answer["snippets"]])
+    return found[0]
+
+
+def first_sentence(text: str) -> str:
+    return text.split(". ")[0] + "."
+
+
+def test_index_reads_pdf_word_and_html_and_skips_the_unreadable_with_one_line_each(indexed):
+    _, knowledge, _, result = indexed
+    assert result.returncode == 1  # something was skipped
+    skipped = [line for line in result.stdout.splitlines() if "skipped" in line]
+    assert skipped == [f"peerbot: skipped {knowledge / 'scanned.pdf'}: no text layer (a scanned image?)",
+                       f"peerbot: skipped {knowledge / 'truncated.pdf'}: corrupt (truncated: no end-of-file marker)"]
+    assert "Traceback" not in result.stderr
+    assert re.search(r"documents 7 added, 0 updated, 0 removed", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("question, sentence, title", [
+    ("Were listening events held at every hospital before any service moved between sites?", P[4], TWO_COLUMN_TITLE),
+    ("How did Healthwatch review the public communication materials in draft?", P[11], TWO_COLUMN_TITLE),
+    ("How was evaluation built in from the start by a small analytical team?", P[8], WORD_TITLE),
+    ("How did trusts pool their orders for infusion pumps?", WEB_PARAGRAPH, WEB_TITLE),
+])
+def test_ask_cites_sentences_of_imported_files_verbatim_with_their_titles(indexed, question, sentence, title):
+    answer = ask(question, indexed[2])
+    assert answer["answered"], answer["outcome"]
+    snippet = snippet_with(answer, first_sentence(sentence))
+    assert snippet["document"]["title"] == title
+    assert first_sentence(sentence) in snippet["text"]
+
+
+def test_metadata_comes_from_the_file_and_its_sidecar(indexed):
+    answer = ask("How did trusts pool their orders for infusion pumps?", indexed[2])
+    web = snippet_with(answer, first_sentence(WEB_PARAGRAPH))["document"]
+    assert (web["publisher"], web["url"]) == ("Southmoor Collaborative", WEB_URL)
+    answer = ask("Were listening events held at every hospital before any service moved between sites?", indexed[2])
+    pdf = snippet_with(answer, first_sentence(P[4]))["document"]
+    assert (pdf["publisher"], pdf["url"]) == ("NHS Providers", "https://providers.example/front-line")
+
+
+def test_running_headers_footers_and_page_numbers_are_not_indexed_and_headings_are_sections(indexed):
+    tmp, _, _, _ = indexed
+    db = sqlite3.connect(tmp / "data" / "index" / "current" / "index.db")
+    rows = db.execute("SELECT document_id, section, text FROM chunks WHERE document_id IN "
+                      "('two-column', 'briefing', 'infusion-pumps')").fetchall()
+    db.close()
+    text = "\n".join(t for _, _, t in rows)
+    for furniture in (HEADER, "Provider collaboratives: lessons from the front line", DOCX_HEADER, DOCX_FOOTER,
+                      "All lessons", "Privacy and cookies"):
+        assert furniture not in text
+    assert not re.search(r"(?m)^\s*(?:Page )?\d+\s*$", text)
+    sections = {(d, s) for d, s, _ in rows}
+    assert {("two-column", "Starting well"), ("two-column", "Patients first"), ("briefing", "Sharing risk"),
+            ("infusion-pumps", "What the nurses said")} <= sections
+
+
+@pytest.mark.parametrize("question, words, speaker", [
+    ("What did nurses say about choosing the infusion pump themselves?", WEB_QUOTE, WEB_SPEAKER),
+    ("Agreeing what we were trying to achieve together before we argued about structures", Q[0][0],
+     ("Amara Okafor", "Chief executive", "Northfield Hospitals NHS Foundation Trust")),
+    ("staff engagement: the collaborative makes their working day better, not just the board papers",
+     SAID["Dr Tom Reilly"][1], REILLY),
+])
+def test_quotations_keep_their_attribution_and_nobody_is_credited_with_words_not_their_own(
+        indexed, question, words, speaker):
+    answer = ask(question, indexed[2])
+    quotes = [g for s in answer["snippets"] for g in s["segments"] if g["kind"] == "quote"]
+    credited = [(pieces(g["text"]), g["speaker"]) for g in quotes if g["speaker"]]
+    assert any(all(p in words for p in shown) and (who["name"], who["role"], who["organisation"]) == speaker
+               for shown, who in credited), credited
+    for shown, who in credited:  # the quote rules: every credited quotation is inside its speaker's own words
+        said = SAID.get(who["name"], [])
+        assert shown and all(any(p in q for q in said) for p in shown), (shown, who)
+
+
+def pieces(text: str) -> list[str]:
+    """A shown quotation's words, cut where it was shortened ("…"), marks left out."""
+    return [p.strip(" “”\"") for p in text.split("…") if p.strip(" “”\"")]
+
+
+def test_an_unchanged_file_is_not_read_again(indexed):
+    """Its checksum (file, sidecar, reader version) matches the index: a truncated PDF whose checksum
+    is recorded as indexed is taken as unchanged, which it could not be if it were read."""
+    tmp, knowledge, env, _ = indexed
+    truncated = knowledge / "truncated.pdf"
+    corpus = load_corpus(knowledge, {"truncated": "truncated.pdf"}, None, {"truncated": file_hash(truncated)})
+    assert "truncated" in corpus.unchanged and not any(e.path == truncated for e in corpus.errors)
+    again = run(["index"], env)
+    assert re.search(r"documents 0 added, 0 updated, 0 removed, 7 unchanged; 0 passages embedded", again.stdout)
+
+
+def test_a_sidecar_change_updates_the_document(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    page = web_page(knowledge)
+    env = make_env(tmp_path, knowledge)
+    assert run(["index"], env).returncode == 0
+    (knowledge / f"{page.stem}.meta.yaml").write_text("publisher: Southmoor Procurement Network\n")
+    result = run(["index"], env)
+    assert "0 added, 1 updated" in result.stdout, result.stdout
+    answer = ask("How did trusts pool their orders for infusion pumps?", env)
+    assert snippet_with(answer, first_sentence(WEB_PARAGRAPH))["document"]["publisher"] == \
+        "Southmoor Procurement Network"
+
+
+def test_a_file_damaged_after_indexing_is_skipped_and_keeps_its_last_good_version(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    pdf = two_column_pdf(knowledge).path
+    env = make_env(tmp_path, knowledge)
+    assert run(["index"], env).returncode == 0
+    data = pdf.read_bytes()
+    pdf.write_bytes(data[: len(data) // 2])
+    result = run(["index"], env)
+    assert result.returncode == 1
+    assert f"peerbot: skipped {pdf}: corrupt (truncated: no end-of-file marker)" in result.stdout
+    answer = ask("Were listening events held at every hospital before any service moved between sites?", env)
+    assert snippet_with(answer, first_sentence(P[4]))["document"]["title"] == TWO_COLUMN_TITLE
+
+
+def test_import_writes_reviewable_markdown_that_indexes_the_same(tmp_path):
+    sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
+    sources.mkdir()
+    knowledge.mkdir()
+    pdf, docx, page = two_column_pdf(sources).path, make_docx(sources).path, web_page(sources)
+    env = make_env(tmp_path, knowledge)
+    result = run(["import", str(pdf), str(docx), "--publisher", "Eastvale Collaborative", "--url",
+                  "https://eastvale.example/lessons"], env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and lines[2] == "Review the text, then run `peerbot index`."
+    for line, source, target, title in ((lines[0], pdf, "two-column.md", TWO_COLUMN_TITLE),
+                                        (lines[1], docx, "briefing.md", WORD_TITLE)):
+        assert re.fullmatch(rf"Imported {re.escape(str(source))} as {re.escape(str(knowledge / target))}: "
+                            rf"“{re.escape(title)}” \(Eastvale Collaborative; \d+ words\)", line), line
+    text = (knowledge / "two-column.md").read_text()
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == TWO_COLUMN_TITLE and front["publisher"] == "Eastvale Collaborative"
+    assert front["url"] == "https://eastvale.example/lessons" and str(front["published"]) == "2024-03-12"
+    assert "## Starting well" in text and first_sentence(P[4]) in text and HEADER not in text
+    word = (knowledge / "briefing.md").read_text()
+    assert f"> “{Q[0][0]}”\n>\n> — {Q[0][1]}" in word  # the quotation and its attribution, as a blockquote
+    assert run(["import", str(page)], env).returncode == 0
+    assert run(["index"], env).returncode == 0
+    answer = ask("How did trusts pool their orders for infusion pumps?", env)
+    assert snippet_with(answer, first_sentence(WEB_PARAGRAPH))["document"]["title"] == WEB_TITLE
+
+
+def test_import_never_overwrites_and_reports_bad_files_in_one_line_each(tmp_path):
+    sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
+    sources.mkdir()
+    knowledge.mkdir()
+    page = web_page(sources)
+    scanned = image_only_pdf(sources).path
+    (knowledge / "Infusion_Pumps.md").write_text("# Our own notes\n\nHand-written notes on infusion pumps.\n")
+    notes = sources / "notes.txt"
+    notes.write_text("Notes\nSome text.\n")
+    env = make_env(tmp_path, knowledge)
+    result = run(["import", str(page), str(scanned), str(notes), str(sources / "missing.docx")], env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"peerbot: not imported {page}: {knowledge / 'Infusion_Pumps.md'} already holds document 'infusion-pumps', "
+        "so nothing was written: rename the file to import it as another document, or remove that one first",
+        f"peerbot: not imported {scanned}: no text layer (a scanned image?)",
+        f"peerbot: not imported {notes}: not a file peerbot converts (.pdf, .docx, .html, .htm); a Markdown or text "
+        f"file needs no import: copy it into {knowledge}",
+        f"peerbot: not imported {sources / 'missing.docx'}: no such file",
+    ]
+    assert (knowledge / "Infusion_Pumps.md").read_text().startswith("# Our own notes")
+    assert sorted(p.name for p in knowledge.iterdir()) == ["Infusion_Pumps.md"]
+    assert document_id(page) == "infusion-pumps"
+
+
+@pytest.mark.model
+def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    two_column_pdf(knowledge)
+    web_page(knowledge)
+    env = make_env(tmp_path, knowledge, model=None)
+    assert run(["index"], env, timeout=900).returncode == 0
+    answer = ask("How did they make sure staff did not hear about service changes second hand?", env)
+    assert answer["answered"]
+    assert snippet_with(answer, first_sentence(P[4]))["document"]["title"] == TWO_COLUMN_TITLE

@@ -1,0 +1,105 @@
+"""A running peerbot takes up a newer index without a restart (bot/live.py through the `Peerbot`
+facade): `refresh()` rebuilds in the background and swaps; `reload()` swaps in a generation another
+process built; a call in progress finishes on the index it started with, which closes after it;
+a generation that cannot be served is passed over and the old one answers on."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+
+from bot.corpus import CorpusLoader, open_corpus, update_index
+from bot.live import LiveCorpus
+from bot.question import Question
+from bot.service import Peerbot
+from bot.state import StateStore
+from index.embedder import HashingEmbedder
+
+TITLE = "Pooling orders for infusion pumps"
+SENTENCE = "Four trusts pooled their orders for infusion pumps and agreed one model for every ward."
+QUESTION = "How did trusts pool their orders for infusion pumps?"
+
+
+def add_lesson(corpus_dir, name="infusion-pumps.md"):
+    (corpus_dir / name).write_text(f"---\ntitle: {TITLE}\npublisher: Southmoor Collaborative\n---\n\n"
+                                   f"## What we did\n\n{SENTENCE} Nurses from each trust tested three pumps on a "
+                                   "training ward before anyone signed a contract.\n")
+
+
+def titles(answer) -> set[str]:
+    return {s.document.title for s in answer.snippets}
+
+
+@pytest.fixture
+def live(settings, embedder, tmp_path):
+    corpus, _ = open_corpus(settings, embedder)
+    state = StateStore(tmp_path / "state.db")
+    peerbot = Peerbot(corpus, state, loader=CorpusLoader(settings, embedder))
+    yield peerbot
+    peerbot.close()
+    state.close()
+
+
+def ask(peerbot: Peerbot, text: str):
+    return peerbot.ask(Question("cli", "C1", text, "public")).answer
+
+
+def test_refresh_rebuilds_in_the_background_and_the_next_question_is_answered_from_the_new_lesson(
+        live, corpus_dir):
+    before = live.generation
+    assert TITLE not in titles(ask(live, QUESTION))
+    add_lesson(corpus_dir)
+    refreshed = live.refresh().result(timeout=120)
+    assert refreshed.swapped and refreshed.added == ("infusion-pumps",) and refreshed.generation != before
+    assert live.generation == refreshed.generation
+    answer = ask(live, QUESTION)
+    assert answer.answered and TITLE in titles(answer)
+    assert any(SENTENCE in s.text for s in answer.snippets)
+    again = live.refresh().result(timeout=120)  # nothing changed: no build, no swap
+    assert not again.swapped and again.added == () and live.generation == refreshed.generation
+
+
+def test_reload_takes_up_a_generation_another_process_published(live, settings, corpus_dir):
+    assert not live.newer_index() and not live.reload()
+    add_lesson(corpus_dir)
+    update_index(settings, HashingEmbedder())  # as `peerbot index` in another process would
+    assert live.newer_index()
+    assert live.reload()
+    assert not live.newer_index()
+    assert TITLE in titles(ask(live, QUESTION))
+
+
+def test_a_call_in_progress_finishes_on_the_index_it_started_with_which_closes_after_it(
+        settings, embedder, corpus_dir):
+    corpus, _ = open_corpus(settings, embedder)
+    live = LiveCorpus(corpus, CorpusLoader(settings, embedder))
+    with live.use() as old:
+        add_lesson(corpus_dir)
+        update_index(settings, embedder)
+        assert live.reload()  # swapped while the call is in progress
+        assert live.generation != old.generation
+        answer = old.answerer.answer(QUESTION)  # the old index still answers, without the new lesson
+        assert TITLE not in titles(answer)
+        assert old.corpus.index.search("board trust")
+    with pytest.raises(sqlite3.ProgrammingError):  # closed once its last call finished
+        old.corpus.index.search("board trust")
+    with live.use() as new:
+        assert TITLE in titles(new.answerer.answer(QUESTION))
+    live.close()
+
+
+def test_a_generation_that_cannot_be_served_is_passed_over_once_and_the_old_one_answers_on(
+        live, settings, corpus_dir, caplog):
+    served = live.generation
+    add_lesson(corpus_dir)
+    update_index(settings, HashingEmbedder(dimension=128), rebuild=True)  # another model: this server cannot use it
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert live.newer_index() and not live.reload()
+    assert live.generation == served
+    assert [r.getMessage() for r in caplog.records if "could not be served" in r.getMessage()] and \
+        "PEERBOT_MODEL" in caplog.text
+    assert not live.newer_index()  # not tried again until another generation appears
+    answer = ask(live, "How can trusts build trust at board level?")
+    assert answer.answered and TITLE not in titles(answer)

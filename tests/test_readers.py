@@ -1,0 +1,223 @@
+"""index/readers on generated PDF, Word and HTML files (tests/documents_factory.py) against their
+ground truth: text, reading order, headings, furniture, quotations, tables, metadata, refusals."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from documents_factory import make_documents
+from extraction_scores import char_scores, furniture_removed, headings_found, quotes_in_blockquote, reading_order
+
+from index.build import chunk_document, document_blocks
+from index.documents import load_document
+from index.embedder import HashingEmbedder
+from index.quotes import find_quotations
+from index.readers import ReadError, read_document
+
+CHAR_BAR = 0.98  # character recall and precision every readable layout must reach
+ORDER_BAR = 0.95  # share of sentences found whole and in order
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    return make_documents(tmp_path_factory.mktemp("documents"))
+
+
+def _by_layout(samples, layout):
+    return next(s for s in samples if s.layout == layout)
+
+
+def _catalogue() -> list[tuple[str, str, bool]]:
+    """(layout, refusal, has block quotations) of every generated file, for parametrizing."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return [(s.layout, s.refusal, bool(s.truth and s.truth.quotations)) for s in make_documents(Path(folder))]
+
+
+CATALOGUE = _catalogue()
+READABLE = [layout for layout, refusal, _ in CATALOGUE if not refusal]
+UNREADABLE = [layout for layout, refusal, _ in CATALOGUE if refusal]
+QUOTING = [layout for layout, _, quoted in CATALOGUE if quoted]
+
+
+def _output(result) -> str:
+    return f"{result.title}\n\n{result.body}"
+
+
+@pytest.mark.parametrize("layout", READABLE)
+def test_each_layout_recovers_its_text_in_reading_order(samples, layout):
+    sample = _by_layout(samples, layout)
+    result = read_document(sample.path)
+    recall, precision = char_scores(_output(result), sample.truth)
+    assert recall >= CHAR_BAR and precision >= CHAR_BAR, (recall, precision, result.body)
+    assert reading_order(_output(result), sample.truth) >= ORDER_BAR
+    assert result.title == sample.truth.title
+
+
+@pytest.mark.parametrize("layout", READABLE)
+def test_headers_footers_and_page_numbers_are_dropped(samples, layout):
+    sample = _by_layout(samples, layout)
+    body = read_document(sample.path).body
+    assert sample.truth.furniture, "every generated layout carries furniture to drop"
+    assert furniture_removed(body, sample.truth) == 1.0, body
+    assert not re.search(r"(?m)^(?:Page )?\d+$", body)
+
+
+@pytest.mark.parametrize("layout", READABLE)
+def test_headings_become_sections_at_their_level(samples, layout):
+    sample = _by_layout(samples, layout)
+    body = read_document(sample.path).body
+    assert headings_found(body, sample.truth) == 1.0
+    for level, text in sample.truth.headings:
+        assert re.search(rf"(?m)^{'#' * level} {re.escape(text)}$", body), (level, text)
+
+
+@pytest.mark.parametrize("layout", QUOTING)
+def test_quotations_are_blockquotes_ending_with_their_attribution(samples, layout):
+    sample = _by_layout(samples, layout)
+    body = read_document(sample.path).body
+    assert sample.truth.quotations
+    assert quotes_in_blockquote(body, sample.truth) == 1.0, body
+
+
+@pytest.mark.parametrize("layout", QUOTING)
+def test_peerbots_quote_finder_credits_each_imported_quotation_to_its_speaker(samples, layout, tmp_path):
+    """The reader's Markdown, loaded, chunked and searched for quotations as `peerbot index` does."""
+    sample = _by_layout(samples, layout)
+    markdown = tmp_path / f"{sample.path.stem}.md"
+    markdown.write_text(read_document(sample.path).markdown(), encoding="utf-8")
+    doc = load_document(markdown)
+    blocks = document_blocks(doc)
+    passages = chunk_document(doc, blocks, HashingEmbedder())
+    found = [q for qs in find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+             for q in qs]
+    for words, speaker in sample.truth.quotations:
+        name, role, organisation = speaker.split(", ", 2)
+        match = [q for q in found if q.block and q.text.strip("“”") == words]
+        assert match and (match[0].name, match[0].role, match[0].organisation) == (name, role, organisation)
+
+
+def test_two_column_pages_are_read_column_by_column(samples):
+    import pdfplumber
+
+    for layout in ("two columns", "newsletter, two columns (held out)"):
+        sample = _by_layout(samples, layout)
+        with pdfplumber.open(sample.path) as pdf:  # the page really interleaves when read line by line
+            plain = "\n".join(page.extract_text() for page in pdf.pages)
+        assert reading_order(plain, sample.truth) < 0.9
+        assert reading_order(read_document(sample.path).body, sample.truth) == 1.0
+
+
+def test_words_hyphenated_at_a_line_break_are_joined(samples):
+    import pdfplumber
+
+    sample = _by_layout(samples, "two columns")
+    with pdfplumber.open(sample.path) as pdf:
+        broken = re.findall(r"([a-z]+)-\n([a-z]+)", "\n".join(page.extract_text() for page in pdf.pages))
+    body = read_document(sample.path).body
+    assert len(broken) >= 3
+    for head, tail in broken:
+        assert f"{head}{tail}" in body and f"{head}-" not in body
+
+
+@pytest.mark.parametrize("layout", ["table", "word", "web article"])
+def test_tables_become_markdown_tables(samples, layout):
+    sample = _by_layout(samples, layout)
+    body = read_document(sample.path).body
+    (rows,) = sample.truth.tables
+    lines = [f"| {' | '.join(row)} |" for row in rows]
+    expected = "\n".join(lines[:1] + [f"| {' | '.join(['---'] * len(rows[0]))} |"] + lines[1:])
+    assert expected in body
+
+
+@pytest.mark.parametrize("layout", READABLE)
+def test_metadata_comes_from_the_file(samples, layout):
+    sample = _by_layout(samples, layout)
+    result = read_document(sample.path)
+    got = {"title": result.title, **result.meta}
+    assert {k: got.get(k) for k in sample.truth.meta} == sample.truth.meta
+
+
+@pytest.mark.parametrize("layout", UNREADABLE)
+def test_an_unreadable_file_is_refused_with_its_reason(samples, layout):
+    sample = _by_layout(samples, layout)
+    with pytest.raises(ReadError) as refused:
+        read_document(sample.path)
+    assert refused.value.reason.startswith(sample.refusal)
+    assert sample.path.name in str(refused.value) and "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("garbage.pdf", b"this is not a PDF at all\n%%EOF", "corrupt (not a PDF"),
+    ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "encrypted"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "corrupt"),
+    ("empty.html", b"<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>", "empty"),
+    ("notes.rtf", b"{\\rtf1 hello}", "no reader for '.rtf'"),
+])
+def test_other_bad_files_are_refused_in_one_line(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as refused:
+        read_document(path)
+    assert refused.value.reason.startswith(reason) and "\n" not in str(refused.value)
+
+
+def test_a_docx_missing_its_body_is_corrupt(samples, tmp_path):
+    source = _by_layout(samples, "word").path
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(damaged, "w") as out:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, src.read(item))
+    with pytest.raises(ReadError, match="corrupt"):
+        read_document(damaged)
+
+
+@pytest.mark.parametrize("layout", ["single column", "word", "web article"])
+def test_sidecar_metadata_wins_over_the_files_own(samples, layout, tmp_path):
+    sample = _by_layout(samples, layout)
+    path = tmp_path / sample.path.name
+    path.write_bytes(sample.path.read_bytes())
+    (tmp_path / f"{path.stem}.meta.yaml").write_text(
+        "title: Reviewed title\npublisher: The Collaborative\nurl: https://example.org/report\n"
+        "published: 2025-01-31\nregion: North East\npeople:\n- name: Amara Okafor\n  role: Chief executive\n",
+        encoding="utf-8")
+    result = read_document(path)
+    assert result.title == "Reviewed title"
+    assert (result.meta["publisher"], result.meta["url"], str(result.meta["published"])) == (
+        "The Collaborative", "https://example.org/report", "2025-01-31")
+    assert result.meta["people"] == [{"name": "Amara Okafor", "role": "Chief executive"}]
+    assert result.meta["author"] == ("Jane Whitfield" if layout == "web article" else "NHS Providers")
+    loaded = load_document(_written(result, tmp_path))
+    assert (loaded.title, loaded.publisher, loaded.region, loaded.people[0].name) == (
+        "Reviewed title", "The Collaborative", "North East", "Amara Okafor")
+
+
+def test_a_malformed_sidecar_is_refused_naming_it(samples, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_by_layout(samples, "single column").path.read_bytes())
+    (tmp_path / "report.meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"malformed sidecar report\.meta\.yaml"):
+        read_document(path)
+    (tmp_path / "report.meta.yaml").write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="must be a mapping"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("layout", READABLE)
+def test_the_result_is_markdown_that_peerbot_loads_as_it_is(samples, layout, tmp_path):
+    result = read_document(_by_layout(samples, layout).path)
+    doc = load_document(_written(result, tmp_path))
+    assert (doc.title, doc.publisher, doc.published, doc.url) == (
+        result.title, result.meta.get("publisher", ""), result.meta.get("published", ""), result.meta.get("url", ""))
+    assert doc.body.strip() == result.body.strip()
+
+
+def _written(result, folder: Path) -> Path:
+    path = folder / f"{result.path.stem}.md"
+    path.write_text(result.markdown(), encoding="utf-8")
+    return path
