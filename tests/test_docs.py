@@ -2,12 +2,14 @@
 parser and `Settings` (bot/cli/docs.py), and a README that drifts from them fails here."""
 
 import argparse
+import re
 from pathlib import Path
 
 from bot.cli import build_parser, docs, main
 from bot.settings import describe
 
-README_PATH = Path(__file__).parent.parent / "README.md"
+ROOT = Path(__file__).parent.parent
+README_PATH = ROOT / "README.md"
 README = README_PATH.read_text()
 
 
@@ -72,3 +74,12 @@ def test_version_prints_the_installed_version(capsys):
     except SystemExit as exit:
         assert exit.code == 0
     assert capsys.readouterr().out.strip() == f"peerbot {version('peerbot')}"
+
+
+def test_every_module_the_architecture_section_names_exists():
+    section = README[README.index("## Architecture"):]
+    section = section[:section.index("\n## ", 1)] if "\n## " in section[1:] else section
+    named = set(re.findall(r"`([\w/]+\.py)`", section))
+    modules = [p.relative_to(ROOT).as_posix() for top in ("bot", "index") for p in (ROOT / top).rglob("*.py")]
+    missing = [n for n in sorted(named) if not any(m == n or m.endswith("/" + n) for m in modules)]
+    assert named and not missing, f"README Architecture names modules that do not exist: {missing}"
