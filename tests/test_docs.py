@@ -80,6 +80,6 @@ def test_every_module_the_architecture_section_names_exists():
     section = README[README.index("## Architecture"):]
     section = section[:section.index("\n## ", 1)] if "\n## " in section[1:] else section
     named = set(re.findall(r"`([\w/]+\.py)`", section))
-    modules = [p.relative_to(ROOT).as_posix() for top in ("bot", "index") for p in (ROOT / top).rglob("*.py")]
+    modules = [p.relative_to(ROOT).as_posix() for top in ("bot", "index", "tests", "benchmarks") for p in (ROOT / top).rglob("*.py")]
     missing = [n for n in sorted(named) if not any(m == n or m.endswith("/" + n) for m in modules)]
     assert named and not missing, f"README Architecture names modules that do not exist: {missing}"
