@@ -11,37 +11,78 @@ them in a worker thread (`asyncio.to_thread`). The durable inbox's (`accept`, `r
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.answerer import Answerer
-from bot.contacts.identities import identities
-from bot.corpus import Corpus
 from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
-from bot.enablers.guide import EnablerGuide
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.state import Inbox, InboxItem, StateStore
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
+from index import PeerbotError
 
-__all__ = ["DeliveryFailed", "InboxItem", "Peerbot", "RetryPolicy"]
+if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, after the port is open
+    from bot.answerer import Answerer
+    from bot.corpus import Corpus
+    from bot.enablers.guide import EnablerGuide
+
+__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "Peerbot", "RetryPolicy"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
 
 
-class Peerbot:
-    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy)."""
+class NotReady(PeerbotError):
+    """Asked for an answer before the model and index were loaded."""
 
-    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None):
-        self._corpus = corpus
+
+@dataclass(frozen=True)
+class _Answering:
+    """What answering needs, built from the corpus once it is loaded."""
+
+    corpus: Corpus
+    answerer: Answerer
+    guide: EnablerGuide
+    identify: Callable[[Contact], Identity | None]
+
+
+class Peerbot:
+    """Built once per process around peerbot's records (`retry`: the inbox's policy) and the corpus.
+
+    `peerbot serve` builds it without the corpus, so the chat surfaces can be mounted and the port
+    opened at once: what arrives is recorded in the inbox and answered once `load` and `start`
+    have run (`ready`). The other commands pass the corpus."""
+
+    def __init__(self, corpus: Corpus | None, state: StateStore, retry: RetryPolicy | None = None):
         self._state = state
-        self._answerer = Answerer(corpus)
-        self._guide = EnablerGuide(corpus)
-        self._identify = identities(corpus.directory.people.values())
         self._worker = Worker(Inbox(state), retry)
+        self._answering: _Answering | None = None
+        if corpus is not None:
+            self.load(corpus)
+
+    def load(self, corpus: Corpus) -> None:
+        """Build answering around the loaded corpus (CPU work: a worker thread in a server)."""
+        from bot.answerer import Answerer
+        from bot.contacts.identities import identities
+        from bot.enablers.guide import EnablerGuide
+
+        self._answering = _Answering(corpus, Answerer(corpus), EnablerGuide(corpus),
+                                     identities(corpus.directory.people.values()))
+
+    @property
+    def ready(self) -> bool:
+        """The corpus is loaded and the inbox is being answered."""
+        return self._answering is not None and self._worker.started
+
+    @property
+    def _loaded(self) -> _Answering:
+        if self._answering is None:
+            raise NotReady("peerbot is still loading the model and index")
+        return self._answering
 
     # --- questions ------------------------------------------------------------------------
 
@@ -49,9 +90,10 @@ class Peerbot:
         """Answer (reading a follow-up with its thread's earlier question, from peerbot's own
         records), log a redacted record, and remember the thread's question."""
         earlier = self._earlier_question(question)
-        answer = self._answerer.answer(question.text)
+        answerer = self._loaded.answerer
+        answer = answerer.answer(question.text)
         if earlier and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
-            with_context = self._answerer.answer(f"{earlier} {question.text}")
+            with_context = answerer.answer(f"{earlier} {question.text}")
             if with_context.answered:
                 answer = replace(with_context, question=answer.question)
         question_id = self._state.log_question(
@@ -73,7 +115,7 @@ class Peerbot:
     def reshare(self, question_id: str, text: str) -> LoggedAnswer:
         """"Share in channel": the answer to an earlier question (its redacted text) again, for
         everyone; not logged again, its feedback buttons still count for the first."""
-        answer = self._answerer.answer(text)
+        answer = self._loaded.answerer.answer(text)
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def feedback(self, question_id: str, helpful: bool, platform: str) -> bool:
@@ -87,26 +129,27 @@ class Peerbot:
     # --- enablers, contacts and the corpus ------------------------------------------------
 
     def enablers(self) -> list[EnablerListing]:
-        return self._guide.listing()
+        return self._loaded.guide.listing()
 
     def resolve_enabler(self, name: str) -> Resolution:
         """A typed name (an id, name or synonym, the start of one, or a close misspelling)."""
-        return self._guide.resolve(name)
+        return self._loaded.guide.resolve(name)
 
     def enabler_summary(self, enabler_id: str) -> EnablerSummary:
-        return self._guide.summarise(enabler_id)
+        return self._loaded.guide.summarise(enabler_id)
 
     def warm(self) -> None:
         """Summarise every enabler now, so no user waits for it (servers call it at start)."""
-        self._guide.warm()
+        self._loaded.guide.warm()
 
     def identify(self, contact: Contact) -> Identity | None:
         """How a suggested contact may be mentioned (their Slack member id or email, their Teams
         user principal name); None when they may not be, or are not known to any platform."""
-        return self._identify(contact)
+        return self._loaded.identify(contact)
 
     def corpus_size(self) -> CorpusSize:
-        return CorpusSize(len(self._corpus.index.documents), len(self._corpus.index.passages))
+        index = self._loaded.corpus.index
+        return CorpusSize(len(index.documents), len(index.passages))
 
     # --- conversations peerbot was added to (Teams) ---------------------------------------
 
@@ -127,7 +170,8 @@ class Peerbot:
 
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
         """Record a delivery before it is acknowledged; the item to answer now, or None when it is
-        answered already or being answered (`text` is stored redacted)."""
+        answered already, being answered, or (not `ready` yet) to be answered from the inbox once
+        ready (`text` is stored redacted)."""
         return await self._worker.accept(key, kind, payload, text)
 
     async def run(self, item: InboxItem, live: object = None) -> None:
@@ -135,7 +179,10 @@ class Peerbot:
         await self._worker.run(item, live)
 
     async def start(self) -> None:
-        """Resume what a crash or a stop left and keep retrying what is due (while serving)."""
+        """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,
+        and keep retrying what is due (while serving)."""
+        if self._answering is None:
+            raise NotReady("peerbot cannot start answering before the corpus is loaded")
         await self._worker.start()
 
     async def stop(self) -> None:

@@ -684,7 +684,7 @@ class PeerbotServer:
                 await self.service.start(web_app, self.peerbot)
                 web_app.on_startup.append(lambda _app: self.peerbot.start())
                 web_app.on_shutdown.append(lambda _app: self.peerbot.stop())
-                await serve_until_stopped(web_app, "127.0.0.1", self.port, self._ready.set)
+                await serve_until_stopped(web_app, ("127.0.0.1", self.port), self._ready.set)
             finally:
                 await self.service.close(drain_seconds=10)
                 if self.state:

@@ -179,6 +179,9 @@ class Handlers:
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
 
         async def work() -> None:
+            if not self.peerbot.ready:  # the answer cannot be composed yet; the asker still has theirs
+                await self.poster.send(destination, blocks.notice(messages.still_starting()))
+                return
             shared_question = parse_share_value(click.value)
             if shared_question is None:
                 raise ValueError(f"malformed share button value {click.value[:80]!r}")
@@ -192,8 +195,10 @@ class Handlers:
         await self._guarded(destination, work)
 
     async def home(self, user: str) -> None:
-        """The App Home tab: what peerbot does, how to ask, the enablers, the corpus size."""
-
+        """The App Home tab: what peerbot does, how to ask, the enablers, the corpus size (published
+        when it is next opened if peerbot is still starting)."""
+        if not self.peerbot.ready:
+            return
         async with self._tracked():
             try:
                 listing = await asyncio.to_thread(self.peerbot.enablers)

@@ -61,17 +61,22 @@ class Inbox:
     def accept(self, key: str, kind: str, payload: dict, text: str, lease_seconds: float) -> InboxItem | None:
         """Record a delivery (before it is acknowledged). The item, leased to this worker, when it
         is new or an unfinished one nobody holds (a redelivery after a crash); None when it was
-        answered already or another worker is answering it."""
+        answered already or another worker is answering it. With `lease_seconds` 0 (a process not
+        answering yet) it is recorded unleased, for the first worker that polls, and None returned."""
         now = self.clock()
         payload = {**payload, "text": redact(text)}
         stored = json.dumps(payload, ensure_ascii=False)
+        leased = lease_seconds > 0
         with self.state.transaction() as db:
             inserted = db.execute(
                 "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
-                "lease_until, error, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?, ?, '', ?, ?) "
+                "lease_until, error, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, '', ?, ?) "
                 "ON CONFLICT (key) DO NOTHING",
-                [key, kind, stored, PENDING, ANSWER, now, self.owner, now + lease_seconds, _stamp(now), _stamp(now)],
+                [key, kind, stored, PENDING, ANSWER, int(leased), now, self.owner if leased else None,
+                 now + lease_seconds if leased else None, _stamp(now), _stamp(now)],
             ).rowcount
+        if not leased:
+            return None
         if inserted:
             return InboxItem(key, kind, payload)
         return self.take(key, lease_seconds)
