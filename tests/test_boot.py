@@ -20,7 +20,15 @@ from pathlib import Path
 
 import pytest
 from serve_process import start_serve, wait_for_health
-from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
+from slack_double import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    free_port,
+    socket_envelope,
+)
 from teams_doubles import ConnectorDouble, message, send
 
 
@@ -140,6 +148,30 @@ def test_events_that_arrive_while_starting_are_acknowledged_then_answered_once_w
             err = stop(process)
     assert "Traceback" not in err
     assert inbox_statuses(env) == {"slack.message": "answered", "teams.message": "answered"}
+
+
+def test_socket_mode_connects_while_starting_acknowledges_at_once_and_answers_once_ready(env, corpus_dir):
+    """The documented choice: connect as soon as the token is checked, queue in the inbox."""
+    gate = Gate(corpus_dir)
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_APP_TOKEN=slack_api.app_token,
+                              TEAMS_ALLOW_ANONYMOUS="")
+        url = f"http://127.0.0.1:{env['PORT']}"
+        try:
+            assert wait_until_serving(url, process) == (200, {"status": "starting", "slack": "socket_mode"})
+            slack_api.wait_for_socket(timeout=60)
+            mention = app_mention("committee in common", channel="C0BOOT003")
+            envelope = socket_envelope("events_api", mention)
+            slack_api.send_envelope(envelope)
+            assert slack_api.wait_for_ack(envelope["envelope_id"]) == {}
+            assert get(f"{url}/readyz")[0] == 503 and not slack_api.calls_to("chat.postMessage")
+            gate.open()
+            wait_for_health(url, process)
+            [answer] = slack_api.wait_for("chat.postMessage")
+            assert answer["channel"] == "C0BOOT003" and answer["thread_ts"] == mention["event"]["ts"]
+        finally:
+            stop(process)
+    assert inbox_statuses(env) == {"slack.message": "answered"}
 
 
 def test_sigterm_while_starting_exits_cleanly_and_the_next_start_answers_what_was_acknowledged(env, corpus_dir):
