@@ -91,7 +91,12 @@ async def serve(
             surfaces["teams"] = teams
         web_app = create_app(surfaces, ready=lambda: peerbot.ready)
         if slack_surface:  # Socket Mode connects now too: events are acknowledged and wait in the inbox
-            await slack_surface.start(web_app, peerbot)
+            database = None
+            if slack_surface.config.oauth is not None:  # installations in DATABASE_URL, else peerbot.db
+                from bot.database import database_engine
+
+                database = database_engine(settings)
+            await slack_surface.start(web_app, peerbot, database)
         if teams:
             mount_teams(web_app, peerbot, settings)
         web_app.on_shutdown.append(lambda _app: peerbot.stop())
