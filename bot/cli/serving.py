@@ -1,5 +1,6 @@
-"""`peerbot serve`: check the credentials, load the model and index once, mount the chat surfaces
-(Slack, Teams) on one aiohttp server, and serve until SIGINT or SIGTERM."""
+"""`peerbot serve`: check the settings, open the port, check the Slack token, mount the chat
+surfaces (Slack, Teams) on one aiohttp server and serve at once; load the model and index behind
+it (what arrives meanwhile waits in the inbox), then answer until SIGINT or SIGTERM."""
 
 from __future__ import annotations
 
