@@ -189,3 +189,13 @@ def test_migrate_brings_a_fresh_or_current_database_up_to_date_without_loading_t
         assert applied == sorted(m.__name__ for m in STATE_MIGRATIONS)
         assert db.execute("SELECT count(*) FROM inbox").fetchone() == (0,)
     assert not (Path(env["PEERBOT_DATA_DIR"]) / "index").exists()  # nothing built, no model loaded
+
+
+def test_migrate_creates_the_slack_installation_tables_when_installing_into_many_workspaces(env):
+    env = {**env, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_STATE_SECRET": "x" * 40}
+    result = run(["migrate"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("Slack installation tables are in place.")
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"slack_bots", "slack_installations", "slack_oauth_states", "inbox"} <= tables

@@ -14,9 +14,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     migrate = commands.add_parser(
         "migrate", help="apply peerbot's database migrations (a release step) and print the schema version",
         description="Apply the numbered migrations of peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`) that "
-        "are not applied yet, and print the schema version. `serve`, `schedule` and the other commands do the same "
-        "when they open the database; a deployment runs it once per release, before the new processes start "
-        "(README: Deployment). Neither the model nor the index is loaded.",
+        "are not applied yet, and print the schema version; with `SLACK_CLIENT_ID` set, create the Slack installation "
+        "tables too. `serve`, `schedule` and the other commands do the same when they open the database; a deployment "
+        "runs it once per release, before the new processes start (README: Deployment). Neither the model nor the "
+        "index is loaded.",
     )
     migrate.set_defaults(handler=cmd_migrate)
     forget = commands.add_parser(
@@ -62,9 +63,19 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import open_state
+    from bot.slack.config import oauth_config
     from bot.state import STATE_MIGRATIONS
 
     open_state(settings).close()  # opening applies what is missing, each migration in its own transaction
     latest = STATE_MIGRATIONS[-1].__name__
     print(f"peerbot's records are up to date: schema {latest} ({len(STATE_MIGRATIONS)} migrations).")
+    oauth = oauth_config(settings)
+    if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
+        from bot.database import database_engine
+        from bot.slack.installations import Installations, SignedStates
+
+        engine = database_engine(settings)
+        Installations(oauth.client_id, engine).create_tables()
+        SignedStates(oauth.state_secret, engine).create_tables()
+        print("Slack installation tables are in place.")
     return 0
