@@ -12,28 +12,16 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bot.contacts.directory import Directory, build_directory
-from bot.contacts.file import load_contact_details
-from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
 from bot.state import StateStore
-from index import (
-    BuildReport,
-    Embedder,
-    Enabler,
-    Index,
-    IndexNotBuilt,
-    IndexOutdated,
-    PeerbotError,
-    Snapshot,
-    build_index,
-    load_embedder,
-    load_enablers,
-    open_index,
-    read_index,
-    served_generation,
-)
+from index import IndexNotBuilt, IndexOutdated, PeerbotError
+
+if TYPE_CHECKING:  # imported where the corpus is loaded: `peerbot serve` opens its state and port first
+    from bot.contacts.directory import Directory
+    from bot.scope import ScopeGuard
+    from index import BuildReport, Embedder, Enabler, Index, Snapshot
 
 
 class DataDirError(PeerbotError):
@@ -83,6 +71,8 @@ def open_state(settings: Settings) -> StateStore:
 
 def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = False, progress: bool = False) -> BuildReport:
     """`peerbot index`: bring the index in the data folder up to date with the corpus."""
+    from index import build_index
+
     check_data_dir(settings)
     return build_index(settings.knowledge_dir, settings.index_dir, embedder, rebuild=rebuild, progress=progress,
                        max_document_mb=settings.max_document_mb)
@@ -92,6 +82,11 @@ def open_corpus(
     settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True
 ) -> tuple[Corpus, BuildReport | None]:
     """Load the model and the served index (built first when there is none), and what goes with it."""
+    from bot.contacts.directory import build_directory
+    from bot.contacts.file import load_contact_details
+    from bot.scope import ScopeGuard, load_out_of_scope
+    from index import load_embedder, load_enablers, open_index
+
     embedder = embedder or load_embedder(settings.model)
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
         raise DataDirError(f"PEERBOT_DATA_DIR {settings.data_dir} is a file, not a folder")
@@ -111,6 +106,10 @@ def open_corpus(
 def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport | None]:
     """The contacts directory of the served index, read without loading the model (the embedder
     loads its model lazily, so only a build pays for it)."""
+    from bot.contacts.directory import build_directory
+    from bot.contacts.file import load_contact_details
+    from index import load_embedder, read_index
+
     report = None
     contents = read_index(settings.index_dir)
     if contents is None:
@@ -130,6 +129,8 @@ class CorpusLoader:
 
     def generation(self) -> str | None:
         """The generation on disk now (a link read: cheap enough for a short timer)."""
+        from index import served_generation
+
         return served_generation(self.settings.index_dir)
 
     def build(self) -> BuildReport:

@@ -4,7 +4,8 @@ Each chat adapter registers, per kind of item, how to deliver its answer and how
 An accepted item is delivered at once by the request that brought it; a failed post is retried
 with backoff (by whichever worker is free when it is due); after the last try the asker gets
 one apology, itself retried. On start, and every second while serving, the worker takes what is
-due: work left by a crash, a stopped process or a retry. Its leases are renewed while it lives.
+due: work left by a crash, a stopped process, a retry, or what was accepted before it started
+(while `peerbot serve` was still loading the model and index). Its leases are renewed while it lives.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Worker:
         self._running: dict[str, asyncio.Task] = {}
         self._tasks: set[asyncio.Task] = set()  # resumed items being answered (a strong reference each)
         self._loops: list[asyncio.Task] = []
+        self.started = False  # answering: until then accepted items wait in the inbox
 
     def route(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
         self._routes[kind] = (deliver, apologise)
@@ -64,13 +66,13 @@ class Worker:
 
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
         """Write the delivery to the inbox (before the acknowledgement, on a thread of its own);
-        the item to answer now, or None when it is answered already or being answered. The key is
+        the item to answer now, or None when it is answered already, being answered, or (before
+        `start`) left in the inbox unleased for whichever worker is answering to take. The key is
         kept as its keyed hash: it embeds a conversation id, a DM's among them."""
         loop = asyncio.get_running_loop()
         hashed = self.inbox.state.pseudonym(key)
-        return await loop.run_in_executor(
-            self._accepts, self.inbox.accept, hashed, kind, payload, text, self.policy.lease_seconds
-        )
+        lease = self.policy.lease_seconds if self.started else 0  # 0: recorded unleased, answered once started
+        return await loop.run_in_executor(self._accepts, self.inbox.accept, hashed, kind, payload, text, lease)
 
     async def run(self, item: InboxItem, live: object = None) -> None:
         """Deliver `item` (this worker holds its lease) and record the outcome."""
@@ -85,7 +87,9 @@ class Worker:
     # -- life cycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Resume what a crash or a stop left, then poll for due work and renew leases until `stop`."""
+        """Resume what a crash or a stop left (and what was accepted before this), then poll for due
+        work and renew leases until `stop`."""
+        self.started = True
         await asyncio.to_thread(self.inbox.release_dead)
         await asyncio.to_thread(self.inbox.prune, self.policy.keep_days)
         self._loops = [asyncio.create_task(self._poll()), asyncio.create_task(self._renew())]

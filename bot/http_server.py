@@ -1,7 +1,9 @@
 """The HTTP server of `peerbot serve` (aiohttp): one process and port for Slack and Teams.
 
-Each chat surface mounts its routes on the same `web.Application`; `GET /healthz` reports
-readiness. CPU-bound answering runs in worker threads so the event loop keeps acknowledging.
+Each chat surface mounts its routes on the same `web.Application`. `GET /healthz` (liveness)
+answers 200 from the moment the server runs: `{"status": "starting"}` while the model and index
+load, then `{"status": "ok"}`; `GET /readyz` (readiness) answers 503 until peerbot can answer,
+then 200. CPU-bound answering runs in worker threads so the event loop keeps acknowledging.
 """
 
 from __future__ import annotations
@@ -9,48 +11,72 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable
+import socket
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from index import PeerbotError
-
-
-class ServeError(PeerbotError):
-    """The server cannot start (for example, the port is taken)."""
+HEALTH: web.AppKey[dict[str, str]] = web.AppKey("health")
+READY: web.AppKey[Callable[[], bool]] = web.AppKey("ready")
+STARTING, OK = "starting", "ok"
 
 
 async def healthz(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok", **request.app.get("health", {})})
+    status = OK if request.app[READY]() else STARTING
+    return web.json_response({"status": status} | request.app[HEALTH])
 
 
-def create_app(health: dict | None = None) -> web.Application:
+async def readyz(request: web.Request) -> web.Response:
+    if request.app[READY]():
+        return web.json_response({"status": "ready"})
+    return web.json_response({"status": STARTING}, status=503, headers={"Retry-After": "5"})
+
+
+def create_app(health: dict | None = None, ready: Callable[[], bool] = lambda: True) -> web.Application:
+    """`health`: what /healthz adds (the surfaces and their modes); `ready`: can peerbot answer."""
     app = web.Application(client_max_size=1024 * 1024)
-    app["health"] = health or {}
+    app[HEALTH] = health or {}
+    app[READY] = ready
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
     return app
 
 
 async def serve_until_stopped(
-    app: web.Application, host: str, port: int, started: Callable[[], None] | None = None
+    app: web.Application, where: tuple[str, int] | socket.socket, started: Callable[[], None] | None = None,
+    boot: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """Serve `app` on host:port until SIGINT or SIGTERM (or cancellation), then stop cleanly.
-    OSError (port in use, bad address) propagates before anything is served."""
+    """Serve `app` on (host, port), or on a socket already listening, until SIGINT or SIGTERM (or
+    cancellation), then stop cleanly. `boot` runs once the server is serving: its failure stops the
+    server and propagates; a signal while it runs abandons it. OSError (port in use, bad address)
+    propagates before anything is served."""
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     signals = []
+    booting: asyncio.Task | None = None
     try:
-        await web.TCPSite(runner, host, port).start()
+        site = web.SockSite(runner, where) if isinstance(where, socket.socket) else web.TCPSite(runner, *where)
+        await site.start()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
                 loop.add_signal_handler(sig, stop.set)
                 signals.append(sig)
         if started:
             started()
-        await stop.wait()
+        stopping = asyncio.ensure_future(stop.wait())
+        if boot is not None:
+            booting = asyncio.ensure_future(boot())
+            await asyncio.wait([booting, stopping], return_when=asyncio.FIRST_COMPLETED)
+            if booting.done():
+                booting.result()  # a failure to start: raised here, after the cleanup below
+        await stopping
     finally:
+        if booting is not None and not booting.done():
+            booting.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await booting
         for sig in signals:
             loop.remove_signal_handler(sig)
         await runner.cleanup()

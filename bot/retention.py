@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.records import stamp
 from bot.settings import Settings, SettingsError
-from bot.state import StateStore
+
+if TYPE_CHECKING:  # `peerbot serve` checks the setting before opening the database
+    from bot.state import StateStore
 
 log = logging.getLogger(__name__)
 

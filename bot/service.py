@@ -20,34 +20,68 @@ import logging
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.corpus import Corpus, CorpusLoader
 from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
-from bot.live import LiveCorpus, Refreshed
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.state import Inbox, InboxItem, StateStore
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
+from index import PeerbotError
+
+if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, after the port is open
+    from bot.corpus import Corpus, CorpusLoader
+    from bot.live import LiveCorpus, Refreshed
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DeliveryFailed", "InboxItem", "Peerbot", "Refreshed", "RetryPolicy"]
+__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "Peerbot", "RetryPolicy"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
 
 
-class Peerbot:
-    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy;
-    `loader`: how to build and open a newer index, for `refresh` and `reload`)."""
+class NotReady(PeerbotError):
+    """Asked for an answer before the model and index were loaded."""
 
-    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None,
+
+class Peerbot:
+    """Built once per process around peerbot's records and the corpus (`retry`: the inbox's policy;
+    `loader`: how to build and open a newer index, for `refresh` and `reload`).
+
+    `peerbot serve` builds it without the corpus, so the chat surfaces can be mounted and the port
+    opened at once: what arrives is recorded in the inbox and answered once `load` and `start`
+    have run (`ready`). The other commands pass the corpus."""
+
+    def __init__(self, corpus: Corpus | None, state: StateStore, retry: RetryPolicy | None = None,
                  loader: CorpusLoader | None = None):
-        self._live = LiveCorpus(corpus, loader)
         self._state = state
         self._worker = Worker(Inbox(state), retry)
+        self._loader = loader
+        self._live_corpus: LiveCorpus | None = None
+        if corpus is not None:
+            self.load(corpus)
+
+    def load(self, corpus: Corpus, loader: CorpusLoader | None = None) -> None:
+        """Build answering around the loaded corpus (CPU work: a worker thread in a server);
+        `loader` replaces the one given at construction."""
+        from bot.live import LiveCorpus
+
+        self._loader = loader or self._loader
+        self._live_corpus = LiveCorpus(corpus, self._loader)
+
+    @property
+    def ready(self) -> bool:
+        """The corpus is loaded and the inbox is being answered."""
+        return self._live_corpus is not None and self._worker.started
+
+    @property
+    def _live(self) -> LiveCorpus:
+        if self._live_corpus is None:
+            raise NotReady("peerbot is still loading the model and index")
+        return self._live_corpus
 
     # --- questions ------------------------------------------------------------------------
 
@@ -147,7 +181,8 @@ class Peerbot:
 
     def close(self) -> None:
         """Let a refresh in progress finish (servers call it when they stop)."""
-        self._live.close()
+        if self._live_corpus is not None:
+            self._live_corpus.close()
 
     # --- conversations peerbot was added to (Teams) ---------------------------------------
 
@@ -168,7 +203,8 @@ class Peerbot:
 
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
         """Record a delivery before it is acknowledged; the item to answer now, or None when it is
-        answered already or being answered (`text` is stored redacted)."""
+        answered already, being answered, or (not `ready` yet) to be answered from the inbox once
+        ready (`text` is stored redacted)."""
         return await self._worker.accept(key, kind, payload, text)
 
     async def run(self, item: InboxItem, live: object = None) -> None:
@@ -176,7 +212,10 @@ class Peerbot:
         await self._worker.run(item, live)
 
     async def start(self) -> None:
-        """Resume what a crash or a stop left and keep retrying what is due (while serving)."""
+        """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,
+        and keep retrying what is due (while serving)."""
+        if self._live_corpus is None:
+            raise NotReady("peerbot cannot start answering before the corpus is loaded")
         await self._worker.start()
 
     async def stop(self) -> None:
@@ -189,7 +228,7 @@ class Peerbot:
         while True:
             await asyncio.sleep(interval)
             try:
-                if self.newer_index():
+                if self._live_corpus is not None and self.newer_index():
                     await asyncio.to_thread(self.reload)
             except Exception:  # never the end of following: the old index serves on, and the next tick tries again
                 log.exception("looking for a newer index failed")

@@ -39,7 +39,8 @@ class Settings:
     database_url: str = setting(
         "DATABASE_URL", "",
         "PostgreSQL database for peerbot's own records (`postgresql://USER:PASSWORD@HOST:5432/NAME`; `postgres://` "
-        "works too), shared by every `peerbot serve` replica, `peerbot schedule` and the CLI; unset, they are in "
+        "works too), shared by every `peerbot serve` replica, `peerbot schedule` and the CLI, with the Slack "
+        "installations when peerbot is installed into many workspaces; unset, they are in "
         "`PEERBOT_DATA_DIR/peerbot.db` (SQLite) (README: Data we keep).", secret=True,
     )
     hash_key: str = setting(
@@ -75,6 +76,19 @@ class Settings:
     )
     slack_app_token: str = setting(
         "SLACK_APP_TOKEN", "", "Slack app-level token (`xapp-...`); set it to use Socket Mode.", secret=True
+    )
+    slack_client_id: str = setting(
+        "SLACK_CLIENT_ID", "",
+        "Slack app's client id (Basic Information > App Credentials): with `SLACK_CLIENT_SECRET` and "
+        "`SLACK_STATE_SECRET`, peerbot can be installed into many workspaces at `/slack/install` (README: Slack).",
+    )
+    slack_client_secret: str = setting(
+        "SLACK_CLIENT_SECRET", "", "Slack app's client secret, for installing into many workspaces.", secret=True,
+    )
+    slack_state_secret: str = setting(
+        "SLACK_STATE_SECRET", "",
+        "A long random secret that signs the OAuth `state` of each installation (at least 32 characters).",
+        secret=True,
     )
     slack_api_url: str = setting(
         "SLACK_API_URL", "https://slack.com/api/",

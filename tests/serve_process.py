@@ -20,15 +20,19 @@ def start_serve(env: dict, **variables: str) -> subprocess.Popen:
 
 
 def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> dict:
+    """/healthz's body once peerbot is ready to answer (its status no longer `starting`)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"peerbot serve exited: {process.communicate()[1]}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                return json.loads(response.read())
+                health = json.loads(response.read())
+            if health.get("status") != "starting":
+                return health
         except OSError:
-            time.sleep(0.1)
+            pass
+        time.sleep(0.1)
     raise AssertionError("peerbot serve did not become healthy")
 
 

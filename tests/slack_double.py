@@ -48,6 +48,7 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER_ID = "UPEERBOT01"
 BOT_ID = "BPEERBOT01"
 TEAM_ID = "T061EG9R6"
+CLIENT_ID, CLIENT_SECRET = "1234567890.0987654321", "client-secret-of-the-double"
 API_APP_ID = "A0MDYCDME"
 CHANNEL_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.update")
 MANIFEST = Path(__file__).resolve().parent.parent / "slack" / "manifest.yaml"
@@ -164,6 +165,7 @@ class SlackDouble:
     channels: dict[str, dict] = field(default_factory=dict)  # channel id -> its conversations.info object
     scopes: set[str] = field(default_factory=manifest_scopes)  # the bot token's scopes
     team_id: str = TEAM_ID  # the workspace of the bot token
+    installed: dict[str, str] = field(default_factory=dict)  # bot tokens of workspaces installed by OAuth -> team id
 
     def __post_init__(self):
         self.calls: list[Call] = []
@@ -181,6 +183,14 @@ class SlackDouble:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="slack-double")
         self._runner: web.AppRunner | None = None
+        self._grants: dict[str, tuple[str, str]] = {}  # OAuth code -> (team id, bot token)
+
+    def grant(self, team_id: str, bot_token: str) -> str:
+        """What Slack does when someone approves the install in `team_id`: a one-time code for
+        oauth.v2.access, which will hand out `bot_token` (a token for that workspace)."""
+        code = f"code-{uuid.uuid4().hex[:12]}"
+        self._grants[code] = (team_id, bot_token)
+        return code
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -361,12 +371,14 @@ class SlackDouble:
             elif isinstance(drawn, _Fault):
                 fault = drawn
             expected = self.app_token if method == "apps.connections.open" else self.bot_token
-            if failure:
+            if method == "oauth.v2.access":  # the app's client credentials, not a token
+                call.response = self._oauth_access(params, request.headers.get("Authorization", ""))
+            elif failure:
                 call.response = {"ok": False, "error": failure}
-            elif token != expected:
+            elif token != expected and not (method != "apps.connections.open" and token in self.installed):
                 call.response = {"ok": False, "error": "invalid_auth"}
             elif fault is None or fault.took_effect:
-                call.response = self._reply(method, params)
+                call.response = self._reply(method, params, token)
             else:
                 call.response = {"ok": False, "error": f"double_fault_{fault.kind}"}
             if fault is not None and not fault.took_effect:
@@ -426,13 +438,34 @@ class SlackDouble:
             return scopes[_kind(channel)] if channel else ""
         return METHOD_SCOPES.get(method, "")
 
-    def _reply(self, method: str, params: dict) -> dict:
+    def _oauth_access(self, params: dict, authorization: str) -> dict:
+        """oauth.v2.access: the client id and secret (form fields, or HTTP Basic), and a code
+        `grant` issued, once; the workspace's bot token is then valid in the Web API."""
+        import base64
+
+        if authorization.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+        else:
+            client_id, secret = params.get("client_id", ""), params.get("client_secret", "")
+        if (client_id, secret) != (CLIENT_ID, CLIENT_SECRET):
+            return {"ok": False, "error": "invalid_client_id" if client_id != CLIENT_ID else "bad_client_secret"}
+        grant = self._grants.pop(params.get("code", ""), None)
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        team, token = grant
+        self.installed[token] = team
+        return {"ok": True, "app_id": API_APP_ID, "authed_user": {"id": "U0INSTALLER"}, "scope": ",".join(sorted(self.scopes)),
+                "token_type": "bot", "access_token": token, "bot_user_id": BOT_USER_ID,
+                "team": {"id": team, "name": f"Workspace {team}"}, "enterprise": None, "is_enterprise_install": False}
+
+    def _reply(self, method: str, params: dict, token: str = "") -> dict:
         needed = self._needed_scope(method, params)
         if needed and needed not in self.scopes:
             return {"ok": False, "error": "missing_scope", "needed": needed, "provided": ",".join(sorted(self.scopes))}
         if method == "auth.test":
+            team = self.installed.get(token, self.team_id)
             return {"ok": True, "url": "https://peerbot-test.slack.com/", "team": "Peerbot Test", "user": "peerbot",
-                    "team_id": self.team_id, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+                    "team_id": team, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
         if method == "conversations.info":
             channel = self.channel_info(params.get("channel", ""))
             return {"ok": True, "channel": channel} if channel else {"ok": False, "error": "channel_not_found"}
@@ -684,7 +717,7 @@ class PeerbotServer:
                 await self.service.start(web_app, self.peerbot)
                 web_app.on_startup.append(lambda _app: self.peerbot.start())
                 web_app.on_shutdown.append(lambda _app: self.peerbot.stop())
-                await serve_until_stopped(web_app, "127.0.0.1", self.port, self._ready.set)
+                await serve_until_stopped(web_app, ("127.0.0.1", self.port), self._ready.set)
             finally:
                 await self.service.close(drain_seconds=10)
                 if self.state:

@@ -174,3 +174,28 @@ def test_eval_reports_each_category_and_na_where_nothing_is_scored(env, tmp_path
 def test_no_command_prints_help():
     result = subprocess.run([sys.executable, "-m", "bot.cli"], capture_output=True, text=True)
     assert result.returncode == 2 and "COMMAND" in result.stdout
+
+
+def test_migrate_brings_a_fresh_or_current_database_up_to_date_without_loading_the_model(env):
+    from bot.state import STATE_MIGRATIONS
+
+    for _ in range(2):  # a fresh data folder, then one already current (a second release)
+        result = run(["migrate"], env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == (f"peerbot's records are up to date: schema {STATE_MIGRATIONS[-1].__name__} "
+                                         f"({len(STATE_MIGRATIONS)} migrations).")
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        applied = [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY name")]
+        assert applied == sorted(m.__name__ for m in STATE_MIGRATIONS)
+        assert db.execute("SELECT count(*) FROM inbox").fetchone() == (0,)
+    assert not (Path(env["PEERBOT_DATA_DIR"]) / "index").exists()  # nothing built, no model loaded
+
+
+def test_migrate_creates_the_slack_installation_tables_when_installing_into_many_workspaces(env):
+    env = {**env, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_STATE_SECRET": "x" * 40}
+    result = run(["migrate"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("Slack installation tables are in place.")
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"slack_bots", "slack_installations", "slack_oauth_states", "inbox"} <= tables

@@ -167,3 +167,18 @@ def test_deliveries_answered_before_the_inbox_existed_stay_answered(path):
         db.execute(sa.text("INSERT INTO events_seen (key, seen_at) VALUES ('C1:1.1', '2026-01-01T00:00:00+00:00')"))
     old.dispose()
     assert inbox(path, "a").accept("C1:1.1", "slack.message", FIELDS, "q", 30) is None
+
+
+def test_a_delivery_accepted_before_answering_starts_is_left_unleased_for_the_first_worker_that_polls(path):
+    """`peerbot serve` still loading records what arrives with lease 0: nobody holds it, so the first
+    worker answering (this process once ready, or another one sharing the database) takes it at
+    once, as a first try (nothing can have been posted); a redelivery meanwhile adds nothing."""
+    clock = Clock()
+    starting = inbox(path, "starting", clock)
+    assert starting.accept("k", "slack.message", FIELDS, "q", 0) is None
+    assert starting.accept("k", "slack.message", FIELDS, "q", 0) is None  # Slack's retry while starting
+    assert status(path) == [("k", PENDING, None)]
+    clock.now += 0.001
+    [item] = inbox(path, "ready", clock).due(["slack.message"], 10, 30)
+    assert item.key == "k" and item.claims == 1 and not item.maybe_posted
+    assert status(path) == [("k", PENDING, "ready")]

@@ -93,11 +93,21 @@ def test_a_port_in_use_is_one_line(env, capsys, monkeypatch):
     assert f"peerbot: error: cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
 
 
+def loading_error(capsys, monkeypatch, **variables) -> str:
+    """A failure while loading the corpus, after the port opened: the serving line, then one error."""
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert main(["serve"]) == 1
+    lines = [line for line in capsys.readouterr().err.strip().splitlines() if line.startswith("peerbot: ")]
+    assert len(lines) == 2 and lines[0].startswith("peerbot: serving on "), lines
+    return lines[1]
+
+
 def test_a_malformed_contacts_file_is_one_line_naming_it(env, capsys, monkeypatch, corpus_dir):
     (corpus_dir / "contacts.yaml").write_text("people:\n  - name: Jo\n    slack_user_id: jo\n")
     with SlackDouble() as double:
-        line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                           SLACK_API_URL=double.api_url)
+        line = loading_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                             SLACK_API_URL=double.api_url)
     assert line.startswith("peerbot: error: ") and "contacts.yaml" in line and "slack_user_id" in line
 
 

@@ -17,7 +17,7 @@ from bot.question import Question
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.state import StateStore
-from bot.teams.app import teams_mode
+from bot.teams.config import teams_mode
 
 CHANNEL = "19:collab-leads@thread.tacv2"
 

@@ -1,4 +1,5 @@
-"""`peerbot forget`: erase peerbot's records of one channel, or all records before a date."""
+"""peerbot's own records: `peerbot migrate` brings their database schema up to date (a release
+step); `peerbot forget` erases the records of one channel, or all records before a date."""
 
 from __future__ import annotations
 
@@ -10,6 +11,15 @@ from bot.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    migrate = commands.add_parser(
+        "migrate", help="apply peerbot's database migrations (a release step) and print the schema version",
+        description="Apply the numbered migrations of peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`) that "
+        "are not applied yet, and print the schema version; with `SLACK_CLIENT_ID` set, create the Slack installation "
+        "tables too. `serve`, `schedule` and the other commands do the same when they open the database; a deployment "
+        "runs it once per release, before the new processes start (README: Deployment). Neither the model nor the "
+        "index is loaded.",
+    )
+    migrate.set_defaults(handler=cmd_migrate)
     forget = commands.add_parser(
         "forget", help="erase peerbot's records of one channel, or all records before a date",
         description="Erase on request, from peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`, or the `DATABASE_URL` "
@@ -48,4 +58,25 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         state.close()
     print(f"Erased the records {what}: {described(counts)}.")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import open_state
+    from bot.slack.config import oauth_config
+    from bot.state import STATE_MIGRATIONS
+
+    state = open_state(settings)  # opening applies what is missing, under the engine's lock
+    try:
+        latest = STATE_MIGRATIONS[-1].__name__
+        print(f"peerbot's records are up to date: schema {latest} ({len(STATE_MIGRATIONS)} migrations).")
+        oauth = oauth_config(settings)
+        if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
+            from bot.slack.installations import Installations, SignedStates
+
+            Installations(oauth.client_id, state.engine).create_tables()
+            SignedStates(oauth.state_secret, state.engine).create_tables()
+            print("Slack installation tables are in place.")
+    finally:
+        state.close()
     return 0

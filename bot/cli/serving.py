@@ -1,11 +1,17 @@
-"""`peerbot serve`: check the credentials, load the model and index once, mount the chat surfaces
-(Slack, Teams) on one aiohttp server, and serve until SIGINT or SIGTERM."""
+"""`peerbot serve`: check the settings, open the port, check the Slack token, mount the chat
+surfaces (Slack, Teams) on one aiohttp server and serve at once; load the model and index behind
+it (what arrives meanwhile waits in the inbox), then answer until SIGINT or SIGTERM."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import os
+import socket
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,27 +19,34 @@ from bot.cli.common import CommandError, log_with_timestamps, print_build_report
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.service import Peerbot
     from bot.slack.config import SlackConfig
+    from bot.state import StateStore
     from index import BuildReport
+
+log = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
-        "serve", help="run the chat server: Slack (HTTP on HOST:PORT, or Socket Mode), Teams and GET /healthz",
+        "serve", help="run the chat server: Slack (HTTP on HOST:PORT, or Socket Mode), Teams, /healthz and /readyz",
         description="Run the chat server on `HOST:PORT`: Slack on `POST /slack/events` (or over Socket Mode when "
         "`SLACK_APP_TOKEN` is set), Microsoft Teams on `POST /api/messages` when its settings are given (Teams alone "
-        "when there are no Slack settings), and `GET /healthz`. Checks the settings and the Slack token first, "
-        "deletes records older than `PEERBOT_RETENTION_DAYS` (and again daily), loads the model and index once, "
-        "takes up a newer index (`peerbot index` run elsewhere) within `PEERBOT_RELOAD_SECONDS` without a restart "
-        "or a pause, and stops cleanly on SIGTERM (answers in progress are finished).",
+        "when there are no Slack settings), `GET /healthz` and `GET /readyz`. Checks the settings, opens the port at "
+        "once, checks the Slack token, then loads the model and index (building it on a fresh data folder): until "
+        "then /healthz says `starting`, /readyz answers 503, and questions are acknowledged and answered once it is "
+        "ready (README: Deployment). Deletes records older than `PEERBOT_RETENTION_DAYS` (and again daily), takes "
+        "up a newer index (`peerbot index` run elsewhere) within `PEERBOT_RELOAD_SECONDS` without a restart or a "
+        "pause, and stops cleanly on SIGTERM (answers in progress are finished).",
     )
     serve.set_defaults(handler=cmd_serve)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.boot import listen
     from bot.retention import retention
     from bot.slack.config import slack_config
-    from bot.teams.app import ANONYMOUS, teams_mode
+    from bot.teams.config import ANONYMOUS, teams_mode
     from bot.teams.messages import anonymous_warning
 
     slack = slack_config(settings)  # partly or wrongly configured: one line naming the variable
@@ -42,62 +55,116 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         raise CommandError("nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or Teams' "
                            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__* (see the README's Slack and Teams sections)")
     retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
+    port = listen(settings.host, settings.port)  # at once: the web stack and the model load behind it
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)
     log_with_timestamps()
-    asyncio.run(serve(settings, slack, teams, on_build=print_build_report))
+    with port:
+        loading = asyncio.run(serve(settings, slack, teams, port, on_build=print_build_report))
+    if loading.is_alive():  # stopped while the model and index were loading: do not wait for them
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     return 0
 
 
 async def serve(
-    settings: Settings, slack: SlackConfig | None, teams: str | None, on_build: Callable[[BuildReport], None]
-) -> None:
-    """Check the credentials, load the model and index once, then serve until SIGINT or SIGTERM."""
-    from bot.corpus import CorpusLoader, open_corpus, open_state
-    from bot.http_server import ServeError, create_app, serve_until_stopped
-    from bot.retention import expire, expire_daily
+    settings: Settings, slack: SlackConfig | None, teams: str | None, port: socket.socket,
+    on_build: Callable[[BuildReport], None],
+) -> Loading:
+    """Check the Slack token, mount the chat surfaces and serve on `port` at once; load the model and
+    index behind it (what arrives meanwhile waits in the inbox), then answer until SIGINT or SIGTERM.
+    A failure to load stops the server and propagates. Returns the loading, which a stop while
+    starting leaves running."""
+    from bot.corpus import open_state
+    from bot.http_server import create_app, serve_until_stopped
     from bot.service import Peerbot
     from bot.slack.surface import SlackSurface
     from bot.teams.app import mount_teams
 
     slack_surface = await SlackSurface.connect(slack) if slack else None  # a rejected token: one line, before loading
-    state = expiring = following = peerbot = None
+    state = peerbot = None
+    loading = Loading(settings, on_build)
     try:
         state = open_state(settings)
-        await asyncio.to_thread(expire, state, settings)
-        expiring = asyncio.ensure_future(expire_daily(state, settings))
-        corpus, report = await asyncio.to_thread(open_corpus, settings)
-        if report:
-            on_build(report)
-        peerbot = Peerbot(corpus, state, loader=CorpusLoader(settings, corpus.index.embedder))
-        await asyncio.to_thread(peerbot.warm)
-        following = asyncio.ensure_future(peerbot.follow_index(settings.reload_seconds))  # a newer index, no restart
+        peerbot = Peerbot(None, state)
         surfaces = {"slack": slack_surface.mode} if slack_surface else {}
         if teams:
             surfaces["teams"] = teams
-        web_app = create_app(surfaces)
-        if slack_surface:
-            await slack_surface.start(web_app, peerbot)
+        web_app = create_app(surfaces, ready=lambda: peerbot.ready)
+        if slack_surface:  # Socket Mode connects now too: events are acknowledged and wait in the inbox
+            database = state.engine if slack_surface.config.oauth is not None else None  # installations beside our records
+            await slack_surface.start(web_app, peerbot, database)
         if teams:
             mount_teams(web_app, peerbot, settings)
-        web_app.on_startup.append(lambda _app: peerbot.start())  # accepted questions survive a crash: resumed now
         web_app.on_shutdown.append(lambda _app: peerbot.stop())
 
         def started() -> None:
             serving = "; ".join(f"{name.capitalize()}: {mode}" for name, mode in surfaces.items())
-            print(f"peerbot: serving on http://{settings.host}:{settings.port} ({serving})", file=sys.stderr, flush=True)
+            print(f"peerbot: serving on http://{settings.host}:{port.getsockname()[1]} ({serving}); "
+                  "loading the model and index", file=sys.stderr, flush=True)
 
-        try:
-            await serve_until_stopped(web_app, settings.host, settings.port, started)
-        except OSError as e:
-            raise ServeError(f"cannot listen on {settings.host}:{settings.port} ({e.strerror or e})") from None
+        await serve_until_stopped(web_app, port, started, lambda: loading.run(peerbot, state))
     finally:
-        for task in (expiring, following):
-            if task is not None:
-                task.cancel()
+        loading.stop()
         if slack_surface:
             await slack_surface.close()  # answers in progress finish first
         if peerbot is not None:
             await asyncio.to_thread(peerbot.close)  # a refresh in progress finishes first
         if state is not None:
             state.close()
+    return loading
+
+
+class Loading:
+    """What `peerbot serve` does once its port is open: load the model and index (building it on a
+    fresh data folder), then start answering; and the daily expiry of old records."""
+
+    def __init__(self, settings: Settings, on_build: Callable[[BuildReport], None]):
+        self.settings = settings
+        self.on_build = on_build
+        self._began = False
+        self._finished = threading.Event()
+        self._expiring: asyncio.Future | None = None
+        self._following: asyncio.Future | None = None
+
+    async def run(self, peerbot: Peerbot, state: StateStore) -> None:
+        from bot.boot import ServeError, in_background
+        from bot.corpus import CorpusLoader, open_corpus
+        from bot.retention import expire, expire_daily
+        from index import PeerbotError
+
+        started = time.monotonic()
+        await asyncio.to_thread(expire, state, self.settings)
+        self._expiring = asyncio.ensure_future(expire_daily(state, self.settings))
+
+        def load() -> BuildReport | None:
+            try:
+                corpus, report = open_corpus(self.settings)
+                peerbot.load(corpus, CorpusLoader(self.settings, corpus.index.embedder))
+                peerbot.warm()
+                return report
+            finally:
+                self._finished.set()
+
+        self._began = True
+        try:
+            report = await in_background(load)
+        except PeerbotError:
+            raise
+        except Exception as e:  # a bad model folder, a library failing: one line, and the process exits 1
+            raise ServeError(f"could not load the model and index ({type(e).__name__}: {e})"[:500]) from None
+        if report:
+            self.on_build(report)
+        await peerbot.start()  # answers what arrived while loading, and resumes what a crash left
+        self._following = asyncio.ensure_future(peerbot.follow_index(self.settings.reload_seconds))  # no restart
+        log.info("ready to answer (the model and index loaded in %.1fs)", time.monotonic() - started)
+
+    def is_alive(self) -> bool:
+        """The model and index are still loading (on a thread the process need not wait for)."""
+        return self._began and not self._finished.is_set()
+
+    def stop(self) -> None:
+        for task in (self._expiring, self._following):
+            if task is not None:
+                task.cancel()

@@ -15,14 +15,16 @@ import logging
 import time
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.authorization.async_authorize import AsyncAuthorize
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import blocks, messages, shapes
-from bot.slack.config import EVENTS_PATH, SlackConfig
+from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
 from bot.slack.payloads import (
     click_from_payload,
@@ -47,11 +49,16 @@ class _ClientGiven(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
-def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handlers) -> AsyncApp:
+def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handlers,
+                   oauth: AsyncOAuthSettings | None = None, authorize: AsyncAuthorize | None = None) -> AsyncApp:
+    """`oauth` and `authorize`: installing into many workspaces, each request authorised by its
+    workspace's installation."""
     bolt_logger = logging.getLogger("bot.slack.bolt")
     if not any(isinstance(f, _ClientGiven) for f in bolt_logger.filters):
         bolt_logger.addFilter(_ClientGiven())
-    app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger)
+    app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger,
+                   oauth_settings=oauth, authorize=authorize,  # type: ignore[arg-type]  # an AsyncAuthorize is taken as is
+                   installation_store_bot_only=True if oauth else None)
 
     async def admit_message(body, context, next):
         message = message_from_event(body, context.bot_user_id or "")
@@ -69,9 +76,9 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
 
     @app.event("app_home_opened")
     async def on_home_opened(body):
-        user = home_opened_by(body)
+        user, team = home_opened_by(body)
         if user:
-            await handlers.home(user)
+            await handlers.home(user, team)
 
     @app.command(PEER_COMMAND)
     async def on_peer(ack, body):
@@ -156,3 +163,13 @@ def mount_slack(web_app: web.Application, bolt_app: AsyncApp, signing_secret: st
         return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))
 
     web_app.router.add_post(path, slack_events)
+    flow = bolt_app.oauth_flow
+    if flow is not None:  # installing into many workspaces: Bolt's install page and redirect, state checked
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def redirect(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        web_app.router.add_get(INSTALL_PATH, install)
+        web_app.router.add_get(REDIRECT_PATH, redirect)

@@ -13,19 +13,38 @@ RATE_LIMIT_RETRIES = 5
 REQUEST_SECONDS = 20  # a Web API call that takes longer has failed (and may be tried again)
 
 
+INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"
+BOT_SCOPES = ("app_mentions:read", "channels:read", "chat:write", "commands", "users:read", "users:read.email")  # manifest
+MIN_STATE_SECRET = 32
+
+
+@dataclass(frozen=True)
+class OAuthConfig:
+    """Installing into many workspaces (Slack OAuth v2): the app's client id and secret, and the
+    secret that signs each installation's `state`."""
+
+    client_id: str
+    client_secret: str
+    state_secret: str
+
+    def __repr__(self) -> str:
+        return f"OAuthConfig(client_id={self.client_id!r})"
+
+
 @dataclass(frozen=True)
 class SlackConfig:
-    bot_token: str
+    bot_token: str  # one workspace's; "" when only installations through OAuth are served
     signing_secret: str
     app_token: str
     api_url: str
+    oauth: OAuthConfig | None = None
 
     @property
     def socket_mode(self) -> bool:
         return bool(self.app_token)
 
     def __repr__(self) -> str:  # never print tokens, even by accident
-        return f"SlackConfig(api_url={self.api_url!r}, socket_mode={self.socket_mode})"
+        return f"SlackConfig(api_url={self.api_url!r}, socket_mode={self.socket_mode}, oauth={self.oauth is not None})"
 
 
 def slack_config(settings: Settings) -> SlackConfig | None:
@@ -34,13 +53,19 @@ def slack_config(settings: Settings) -> SlackConfig | None:
     bot_token = settings.slack_bot_token.strip()
     secret = settings.slack_signing_secret.strip()
     app_token = settings.slack_app_token.strip()
-    if not (bot_token or secret):
+    oauth = oauth_config(settings)
+    if not (bot_token or secret or oauth):
         if app_token:
             raise SettingsError("SLACK_BOT_TOKEN is not set (SLACK_APP_TOKEN alone is not enough to run Slack)")
         return None
-    if not bot_token:
+    if oauth and not secret:
+        raise SettingsError("SLACK_SIGNING_SECRET is not set (installing into many workspaces needs it and HTTP mode)")
+    if oauth and app_token:
+        raise SettingsError("SLACK_APP_TOKEN (Socket Mode) cannot be used with SLACK_CLIENT_ID: installing into many "
+                            "workspaces is served over HTTP")
+    if not bot_token and not oauth:
         raise SettingsError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-..., from OAuth & Permissions)")
-    if not bot_token.startswith("xoxb-"):
+    if bot_token and not bot_token.startswith("xoxb-"):
         raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
     if app_token and not app_token.startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
@@ -49,7 +74,23 @@ def slack_config(settings: Settings) -> SlackConfig | None:
     url = urlparse(settings.slack_api_url.strip())
     if url.scheme not in ("http", "https") or not url.netloc:
         raise SettingsError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
-    return SlackConfig(bot_token, secret, app_token, _with_slash(settings.slack_api_url))
+    return SlackConfig(bot_token, secret, app_token, _with_slash(settings.slack_api_url), oauth)
+
+
+def oauth_config(settings: Settings) -> OAuthConfig | None:
+    """None unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET or SLACK_STATE_SECRET is set; then all three."""
+    values = {"SLACK_CLIENT_ID": settings.slack_client_id.strip(),
+              "SLACK_CLIENT_SECRET": settings.slack_client_secret.strip(),
+              "SLACK_STATE_SECRET": settings.slack_state_secret.strip()}
+    if not any(values.values()):
+        return None
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise SettingsError(f"{' and '.join(missing)} not set: installing into many workspaces needs SLACK_CLIENT_ID, "
+                            "SLACK_CLIENT_SECRET and SLACK_STATE_SECRET")
+    if len(values["SLACK_STATE_SECRET"]) < MIN_STATE_SECRET:
+        raise SettingsError(f"SLACK_STATE_SECRET must be at least {MIN_STATE_SECRET} characters (a long random secret)")
+    return OAuthConfig(*values.values())
 
 
 def digest_config(settings: Settings) -> SlackConfig:
@@ -65,14 +106,15 @@ def _with_slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECONDS):
-    """The Web API client: Slack's address from SLACK_API_URL; 429s retried after Retry-After.
+def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECONDS, token: str | None = None):
+    """The Web API client (with `token`, else SLACK_BOT_TOKEN, if any): Slack's address from
+    SLACK_API_URL; 429s retried after Retry-After.
     A dropped connection is not retried here: the request may have been carried out, and the
     inbox's retry looks before it posts again (bot.slack.posting)."""
     from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
     from slack_sdk.web.async_client import AsyncWebClient
 
     return AsyncWebClient(
-        token=config.bot_token, base_url=config.api_url, session=session, timeout=timeout,
+        token=token or config.bot_token or None, base_url=config.api_url, session=session, timeout=timeout,
         retry_handlers=[AsyncRateLimitErrorRetryHandler(RATE_LIMIT_RETRIES)],
     )

@@ -16,11 +16,9 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from slack_sdk.web.async_client import AsyncWebClient
-
 from bot import messages as shared
 from bot.answer import LoggedAnswer
-from bot.service import InboxItem, Peerbot
+from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.payloads import (
@@ -32,9 +30,8 @@ from bot.slack.payloads import (
     parse_share_value,
     restored,
 )
-from bot.slack.places import PlaceResolver
-from bot.slack.posting import Destination, Poster
-from bot.slack.users import MentionResolver
+from bot.slack.posting import Destination
+from bot.slack.workspaces import Tools, Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +41,9 @@ COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
 
 class Handlers:
-    def __init__(self, peerbot: Peerbot, client: AsyncWebClient, resolver: MentionResolver, poster: Poster,
-                 bot_user_id: str = ""):
+    def __init__(self, peerbot: Peerbot, workspaces: Workspaces):
         self.peerbot = peerbot
-        self.client = client
-        self.resolver = resolver
-        self.poster = poster
-        self.bot_user_id = bot_user_id
-        self.places = PlaceResolver(client)
+        self.workspaces = workspaces  # each workspace's client, poster, places and mentions
         self._composed: dict[str, Rendered] = {}  # inbox key -> reply, so a retry posts the same answer
         self._inflight = 0
         self._idle = asyncio.Event()
@@ -70,43 +62,46 @@ class Handlers:
         await self.peerbot.run(item, live)
 
     async def deliver(self, item: InboxItem, live: object = None) -> None:
-        request = live if live is not None else restored(REQUESTS[item.kind], item.payload)
+        request = live if isinstance(live, SlackMessage | SlashCommand | MessageShortcut) else (
+            restored(REQUESTS[item.kind], item.payload))
+        tools = await self.workspaces.tools(request.workspace)
         rendered = self._composed.get(item.key)
         if rendered is None:
-            rendered = await self._compose(item.kind, request)
+            rendered = await self._compose(item.kind, request, tools)
             self._keep(item.key, rendered)
-        await self.poster.deliver(_destination(item.kind, request), rendered, item.key, item.maybe_posted)
+        await tools.poster.deliver(_destination(item.kind, request), rendered, item.key, item.maybe_posted)
         self._composed.pop(item.key, None)
 
     async def apologise(self, item: InboxItem) -> None:
         self._composed.pop(item.key, None)
         request = restored(REQUESTS[item.kind], item.payload)
         apology = blocks.notice(messages.apology())
-        await self.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted)
+        tools = await self.workspaces.tools(request.workspace)
+        await tools.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted)
 
-    async def _compose(self, kind: str, request) -> Rendered:
+    async def _compose(self, kind: str, request, tools: Tools) -> Rendered:
         if kind == MESSAGE:
-            return await self._message(request)
+            return await self._message(request, tools)
         if kind == PEER:
             logged = await asyncio.to_thread(self.peerbot.ask, request.question())
             heading = messages.you_asked(blocks.fit(request.text, 1000))
-            return await self._answer(logged, heading=heading, share=logged.redacted_question)
+            return await self._answer(logged, tools, heading=heading, share=logged.redacted_question)
         if kind == ENABLER:
-            return await self._enabler(request)
+            return await self._enabler(request, tools)
         if not request.text:
             return blocks.notice(messages.shortcut_without_text())
-        place = await self.places.place(request.channel)
-        return await self._answer(await asyncio.to_thread(self.peerbot.ask, request.question(place)))
+        place = await tools.places.place(request.channel)
+        return await self._answer(await asyncio.to_thread(self.peerbot.ask, request.question(place)), tools)
 
-    async def _message(self, message: SlackMessage) -> Rendered:
+    async def _message(self, message: SlackMessage, tools: Tools) -> Rendered:
         """A mention in a channel or a DM: answered in its thread (a DM in the DM). A follow-up in a
         thread is read with the thread's first question, which peerbot remembers itself."""
         if not message.text:
             return blocks.notice(blocks.escape(shared.empty_question()))
-        place = await self.places.place(message.channel)
-        return await self._answer(await asyncio.to_thread(self.peerbot.ask, message.question(place)))
+        place = await tools.places.place(message.channel)
+        return await self._answer(await asyncio.to_thread(self.peerbot.ask, message.question(place)), tools)
 
-    async def _enabler(self, command: SlashCommand) -> Rendered:
+    async def _enabler(self, command: SlashCommand, tools: Tools) -> Rendered:
         """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
         if command.is_help:  # `/enabler` or `/enabler help`
             return blocks.enabler_listing_message(await asyncio.to_thread(self.peerbot.enablers))
@@ -116,7 +111,7 @@ class Handlers:
         summary = await asyncio.to_thread(self.peerbot.enabler_summary, resolution.enabler.id)
         if not summary.lesson_count:
             return blocks.notice(blocks.fit(shared.no_lessons_yet(summary.enabler), 3000))
-        people = await self.resolver.mentions(summary.contacts)
+        people = await tools.resolver.mentions(summary.contacts)
         return blocks.enabler_summary_message(summary, people)
 
     def _keep(self, key: str, rendered: Rendered) -> None:
@@ -146,14 +141,19 @@ class Handlers:
             if not self._inflight:
                 self._idle.set()
 
-    async def _guarded(self, destination: Destination, work: Callable[[], Awaitable[None]]) -> None:
+    async def _guarded(self, team: str, destination: Destination, work: Callable[[Tools], Awaitable[None]]) -> None:
         async with self._tracked():
             try:
-                await work()
+                tools = await self.workspaces.tools(team)
+            except DeliveryFailed as e:
+                log.warning("Slack: %s", e)
+                return
+            try:
+                await work(tools)
             except Exception:  # the conversation's id is not logged: it may be someone's DM
                 log.exception("Slack: failed to handle a request")
                 try:
-                    await self.poster.send(destination, blocks.notice(messages.apology()))
+                    await tools.poster.send(destination, blocks.notice(messages.apology()))
                 except Exception:
                     log.exception("Slack: could not post the apology")
 
@@ -161,53 +161,59 @@ class Handlers:
         """Store a Helpful / Not helpful click and acknowledge it by updating the message."""
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
 
-        async def work() -> None:
+        async def work(tools: Tools) -> None:
             if not await asyncio.to_thread(self.peerbot.feedback, click.value, helpful, PLATFORM):
-                await self.poster.send(destination, blocks.notice(messages.feedback_not_recorded()))
+                await tools.poster.send(destination, blocks.notice(messages.feedback_not_recorded()))
             elif click.is_ephemeral or not click.blocks:
-                await self.poster.send(destination, blocks.notice(messages.feedback_thanks(helpful)))
+                await tools.poster.send(destination, blocks.notice(messages.feedback_thanks(helpful)))
             else:
-                await self.client.chat_update(
+                await tools.client.chat_update(
                     channel=click.channel, ts=click.message_ts, text=click.message_text,
                     blocks=blocks.feedback_given(click.blocks, helpful),
                 )
 
-        await self._guarded(destination, work)
+        await self._guarded(click.workspace, destination, work)
 
     async def share(self, click: ButtonClick) -> None:
         """"Share in channel" on a `/peer` answer: post the same answer publicly."""
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
 
-        async def work() -> None:
+        async def work(tools: Tools) -> None:
+            if not self.peerbot.ready:  # the answer cannot be composed yet; the asker still has theirs
+                await tools.poster.send(destination, blocks.notice(messages.still_starting()))
+                return
             shared_question = parse_share_value(click.value)
             if shared_question is None:
                 raise ValueError(f"malformed share button value {click.value[:80]!r}")
             question_id, text = shared_question
             logged = await asyncio.to_thread(self.peerbot.reshare, question_id, text)
             heading = messages.shared_by(click.user, blocks.fit(text, 1000))
-            rendered = await self._answer(logged, heading=heading)
-            if await self.poster.send(Destination(click.channel, response_url=click.response_url), rendered):
-                await self.poster.respond(click.response_url, None, delete_original=True)
+            rendered = await self._answer(logged, tools, heading=heading)
+            if await tools.poster.send(Destination(click.channel, response_url=click.response_url), rendered):
+                await tools.poster.respond(click.response_url, None, delete_original=True)
 
-        await self._guarded(destination, work)
+        await self._guarded(click.workspace, destination, work)
 
-    async def home(self, user: str) -> None:
-        """The App Home tab: what peerbot does, how to ask, the enablers, the corpus size."""
-
+    async def home(self, user: str, team: str) -> None:
+        """The App Home tab: what peerbot does, how to ask, the enablers, the corpus size (published
+        when it is next opened if peerbot is still starting)."""
+        if not self.peerbot.ready:
+            return
         async with self._tracked():
             try:
+                tools = await self.workspaces.tools(team)
                 listing = await asyncio.to_thread(self.peerbot.enablers)
                 size = self.peerbot.corpus_size()
                 view = blocks.home_view(listing, size.documents, size.passages)
-                await self.client.views_publish(user_id=user, view=view)
+                await tools.client.views_publish(user_id=user, view=view)
             except Exception:  # nowhere to apologise on the Home tab: log it
                 log.exception("Slack: could not publish the Home tab")
 
     # -- helpers -------------------------------------------------------------------------------
 
-    async def _answer(self, logged: LoggedAnswer, heading: str = "", share: str | None = None) -> Rendered:
+    async def _answer(self, logged: LoggedAnswer, tools: Tools, heading: str = "", share: str | None = None) -> Rendered:
         """`share`: the redacted question, for a "Share in channel" button."""
-        people = await self.resolver.mentions(logged.answer.contacts)
+        people = await tools.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
 
 

@@ -33,6 +33,10 @@ def feedback_thanks(helpful: bool) -> str:
     )
 
 
+def still_starting() -> str:
+    return "I'm just starting up and can't share that yet. Please try again in a minute."
+
+
 def you_asked(question: str) -> str:
     return f"*You asked:* {question}"
 

@@ -221,6 +221,7 @@ class ButtonClick:
     response_url: str
     blocks: tuple[dict, ...]  # the clicked message's blocks (absent for ephemeral messages)
     message_text: str = ""  # the clicked message's fallback text
+    workspace: str = ""  # the Slack workspace (team id)
 
 
 def click_from_payload(body: dict) -> ButtonClick:
@@ -236,6 +237,7 @@ def click_from_payload(body: dict) -> ButtonClick:
         message_ts=_str(container, "message_ts") or _str(message, "ts"),
         is_ephemeral=bool(container.get("is_ephemeral")), response_url=_str(body, "response_url"),
         blocks=tuple(b for b in blocks if isinstance(b, dict)), message_text=_str(message, "text"),
+        workspace=_str(_dict(body, "team"), "id"),
     )
 
 
@@ -268,7 +270,7 @@ def restored(kind: type, stored: dict):
     return kind(**values)
 
 
-def home_opened_by(body: dict) -> str:
-    """The user who opened peerbot's Home tab, or "" for other tabs."""
+def home_opened_by(body: dict) -> tuple[str, str]:
+    """The user who opened peerbot's Home tab ("" for other tabs), and their workspace."""
     event = _dict(body, "event")
-    return _str(event, "user") if _str(event, "tab") in ("home", "") else ""
+    return (_str(event, "user") if _str(event, "tab") in ("home", "") else ""), _str(body, "team_id")

@@ -7,22 +7,30 @@ a WebSocket (Socket Mode, when SLACK_APP_TOKEN is set); `close()` lets answers i
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.slack.app import build_bolt_app, mount_slack
-from bot.slack.config import SlackConfig, make_client
+from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, SlackConfig, make_client
 from bot.slack.handlers import Handlers
-from bot.slack.posting import Poster, slack_error
+from bot.slack.posting import slack_error
 from bot.slack.shapes import problem
-from bot.slack.users import MentionResolver
+from bot.slack.workspaces import Default, InstalledOrDefault, Workspaces
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from bot.slack.installations import Installations
 
 log = logging.getLogger(__name__)
 
@@ -31,20 +39,23 @@ REJECTED_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revok
 
 
 class SlackSurface:
-    def __init__(self, config: SlackConfig, session: aiohttp.ClientSession, client, bot_user_id: str):
+    def __init__(self, config: SlackConfig, session: aiohttp.ClientSession, client, default: Default | None):
         self.config = config
         self.session = session
         self.client = client
-        self.bot_user_id = bot_user_id
+        self.default = default  # SLACK_BOT_TOKEN's workspace
         self.handlers: Handlers | None = None
         self.bolt_app: AsyncApp | None = None
         self.socket_mode_handler: AsyncSocketModeHandler | None = None
 
     @classmethod
     async def connect(cls, config: SlackConfig) -> SlackSurface:
-        """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test."""
+        """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test; with only
+        installations through OAuth there is no token to check."""
         session = aiohttp.ClientSession()
         client = make_client(config, session)
+        if not config.bot_token:
+            return cls(config, session, client, None)
         try:
             response = await client.auth_test()
         except SlackApiError as e:
@@ -61,8 +72,8 @@ class SlackSurface:
         if config.socket_mode:
             await cls._check_app_token(config, client, session)
         log.info("Slack: connected as %s in %s", response.get("user"), response.get("team"))
-        user_id = response.get("user_id")
-        return cls(config, session, client, user_id if isinstance(user_id, str) else "")
+        default = Default(*(str(response.get(key) or "") for key in ("team_id", "user_id", "bot_id")))
+        return cls(config, session, client, default)
 
     @staticmethod
     async def _check_app_token(config: SlackConfig, client, session: aiohttp.ClientSession) -> None:
@@ -77,12 +88,19 @@ class SlackSurface:
     def mode(self) -> str:
         return "socket_mode" if self.config.socket_mode else "http"
 
-    async def start(self, web_app: web.Application, peerbot: Peerbot) -> None:
+    async def start(self, web_app: web.Application, peerbot: Peerbot, database: sa.Engine | None = None) -> None:
         """Mount on `web_app` (before it starts) or connect over Socket Mode; questions go through
-        peerbot's inbox, and contacts become mentions as `peerbot.identify` says."""
-        resolver = MentionResolver(self.client, peerbot.identify)
-        self.handlers = Handlers(peerbot, self.client, resolver, Poster(self.client, self.session), self.bot_user_id)
-        self.bolt_app = bolt_app = build_bolt_app(self.config, self.client, self.handlers)
+        peerbot's inbox, and contacts become mentions as `peerbot.identify` says. Installing into
+        many workspaces keeps the installations in `database` (peerbot's own, bot/state)."""
+        installations = oauth = authorize = None
+        if self.config.oauth is not None:
+            if database is None:
+                raise SettingsError("installing into many workspaces needs a database for the installations")
+            installations, oauth = await asyncio.to_thread(oauth_settings, self.config, database)
+            authorize = InstalledOrDefault(installations, self.config, self.client, self.default)
+        workspaces = Workspaces(self.config, self.session, self.client, peerbot, installations, self.default)
+        self.handlers = Handlers(peerbot, workspaces)
+        self.bolt_app = bolt_app = build_bolt_app(self.config, self.client, self.handlers, oauth, authorize)
         if self.config.socket_mode:
             self.socket_mode_handler = handler = checked_socket_mode(bolt_app, self.config.app_token, self.client)
             await handler.connect_async()
@@ -97,6 +115,24 @@ class SlackSurface:
             if not await self.handlers.drain(drain_seconds):
                 log.warning("Slack: stopped with answers still in progress")
         await self.session.close()
+
+
+def oauth_settings(config: SlackConfig, engine: sa.Engine) -> tuple[Installations, AsyncOAuthSettings]:
+    """Bolt's OAuth v2 flow on peerbot's database (its tables created if missing), asking for the
+    manifest's bot scopes; `state` signed with SLACK_STATE_SECRET."""
+    from bot.slack.installations import STATE_SECONDS, Installations, SignedStates
+
+    if config.oauth is None:
+        raise SettingsError("SLACK_CLIENT_ID is not set")
+    installations = Installations(config.oauth.client_id, engine)
+    states = SignedStates(config.oauth.state_secret, engine)
+    installations.create_tables()
+    states.create_tables()
+    return installations, AsyncOAuthSettings(
+        client_id=config.oauth.client_id, client_secret=config.oauth.client_secret, scopes=list(BOT_SCOPES),
+        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH, installation_store=installations,
+        installation_store_bot_only=True, state_store=states, state_expiration_seconds=STATE_SECONDS,
+    )
 
 
 def checked_socket_mode(bolt_app, app_token: str, client):

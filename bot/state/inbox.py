@@ -62,18 +62,23 @@ class Inbox:
     def accept(self, key: str, kind: str, payload: dict, text: str, lease_seconds: float) -> InboxItem | None:
         """Record a delivery (before it is acknowledged). The item, leased to this worker, when it
         is new or an unfinished one nobody holds (a redelivery after a crash); None when it was
-        answered already or another worker is answering it."""
+        answered already or another worker is answering it. With `lease_seconds` 0 (a process not
+        answering yet) it is recorded unleased, for the first worker that polls, and None returned."""
         now = self.clock()
         payload = {**payload, "text": redact(text)}
         stored = json.dumps(payload, ensure_ascii=False)
+        leased = lease_seconds > 0
         with self.state.transaction() as db:
             inserted = db.execute(sql(
                 "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
-                "lease_until, error, accepted_at, updated_at) VALUES (:key, :kind, :payload, :status, :phase, 0, 1, "
-                ":now, :owner, :until, '', :at, :at) ON CONFLICT (key) DO NOTHING"),
-                {"key": key, "kind": kind, "payload": stored, "status": PENDING, "phase": ANSWER, "now": now,
-                 "owner": self.owner, "until": now + lease_seconds, "at": _stamp(now)},
+                "lease_until, error, accepted_at, updated_at) VALUES (:key, :kind, :payload, :status, :phase, 0, "
+                ":claims, :now, :owner, :until, '', :at, :at) ON CONFLICT (key) DO NOTHING"),
+                {"key": key, "kind": kind, "payload": stored, "status": PENDING, "phase": ANSWER, "claims": int(leased),
+                 "now": now, "owner": self.owner if leased else None, "until": now + lease_seconds if leased else None,
+                 "at": _stamp(now)},
             ).rowcount
+        if not leased:
+            return None
         if inserted:
             return InboxItem(key, kind, payload)
         return self.take(key, lease_seconds)

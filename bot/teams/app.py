@@ -39,7 +39,7 @@ from bot.answer import Contact, Identity
 from bot.plaintext.answers import render_answer
 from bot.question import PRIVATE, PUBLIC, Question
 from bot.service import DeliveryFailed, InboxItem, Peerbot
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings
 from bot.teams import cards, messages, payloads
 from bot.teams.references import post, reference, reply_reference
 
@@ -47,20 +47,6 @@ logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
-AUTHENTICATED, ANONYMOUS = "authenticated", "anonymous"
-
-
-def teams_mode(settings: Settings) -> str | None:
-    """`authenticated` with a client id, secret and tenant; `anonymous` when explicitly allowed; else None."""
-    credentials = (settings.teams_client_id, settings.teams_client_secret, settings.teams_tenant_id)
-    if any(credentials) and not all(credentials):
-        raise SettingsError(
-            "Teams needs all three of CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, "
-            "__CLIENTSECRET and __TENANTID (or none, with TEAMS_ALLOW_ANONYMOUS=1 for local development)"
-        )
-    if settings.teams_allow_anonymous:
-        return ANONYMOUS
-    return AUTHENTICATED if all(credentials) else None
 
 
 def connection_manager(settings: Settings) -> MsalConnectionManager:

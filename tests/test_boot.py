@@ -1,0 +1,211 @@
+"""Fast boot: `peerbot serve` opens its port before loading the model and index, says so on
+/healthz and /readyz, and answers what arrived meanwhile once it is ready, exactly once.
+
+The loading is held open without touching peerbot's code: the corpus's `contacts.yaml` (read
+last while loading) is a named pipe, so peerbot stays "starting" until the test writes the file's
+text into it. Real processes, real signing, the Slack Web API double, the Teams connector double.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sqlite3
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from serve_process import start_serve, wait_for_health
+from slack_double import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    free_port,
+    socket_envelope,
+)
+from teams_doubles import ConnectorDouble, message, send
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir, monkeypatch):
+    for name in ("SLACK_APP_TOKEN", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", "PEERBOT_RETENTION_DAYS"):
+        monkeypatch.delenv(name, raising=False)
+    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()),
+            "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "TEAMS_ALLOW_ANONYMOUS": "1"}
+
+
+class Gate:
+    """contacts.yaml as a named pipe: loading blocks reading it until `open()` writes its text."""
+
+    def __init__(self, corpus_dir: Path):
+        self.path = corpus_dir / "contacts.yaml"
+        self.text = self.path.read_bytes()
+        self.path.unlink()
+        os.mkfifo(self.path)
+        self._writer: threading.Thread | None = None
+
+    def open(self) -> None:
+        def write() -> None:
+            with open(self.path, "wb") as pipe:  # blocks until peerbot opens it to read
+                pipe.write(self.text)
+
+        self._writer = threading.Thread(target=write, daemon=True)
+        self._writer.start()
+
+    def restore(self) -> None:
+        """A plain file again (for a restart that should load at once)."""
+        self.path.unlink()
+        self.path.write_bytes(self.text)
+
+
+def get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def wait_until_serving(url: str, process, timeout: float = 60) -> tuple[int, dict]:
+    """/healthz's first answer (the port is open before the web stack has loaded: connections wait)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            return get(f"{url}/healthz")
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("peerbot serve never answered /healthz")
+
+
+def stop(process) -> str:
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    return err
+
+
+def inbox_statuses(env: dict) -> dict[str, str]:
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        return dict(db.execute("SELECT kind, status FROM inbox").fetchall())
+
+
+def test_events_that_arrive_while_starting_are_acknowledged_then_answered_once_when_ready(env, corpus_dir):
+    gate = Gate(corpus_dir)
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
+        url = f"http://127.0.0.1:{env['PORT']}"
+        slack = SlackSender(f"{url}/slack/events")
+        try:
+            assert wait_until_serving(url, process) == (200, {"status": "starting", "slack": "http", "teams": "anonymous"})
+            assert get(f"{url}/readyz") == (503, {"status": "starting"})
+
+            challenge = slack.event({"type": "url_verification", "token": "t", "challenge": "c-123"})
+            assert (challenge.status, json.loads(challenge.body)) == (200, {"challenge": "c-123"})
+            mention = app_mention("how do collaboratives share staff? committee in common", channel="C0BOOT001")
+            assert slack.event(mention, signature="v0=" + "0" * 64).status == 401  # still verified
+            assert slack.event(mention).status == 200  # acknowledged while starting
+            assert slack.event(mention, retry_num=1).status == 200  # Slack's retry: the same item
+
+            async def teams_while_starting(connector: ConnectorDouble) -> None:
+                activity = message(connector.url, "committee in common", activity_id="boot-1")
+                assert (await send(f"{url}/api/messages", activity))[0] in (200, 202)
+
+            async def teams() -> list:
+                async with ConnectorDouble() as connector:
+                    await teams_while_starting(connector)
+                    assert get(f"{url}/healthz")[1]["status"] == "starting"  # still loading: nothing answered
+                    assert not slack_api.calls_to("chat.postMessage") and not connector.posts
+
+                    gate.open()
+                    await asyncio.to_thread(wait_for_health, url, process)
+                    assert get(f"{url}/readyz") == (200, {"status": "ready"})
+                    assert get(f"{url}/healthz") == (200, {"status": "ok", "slack": "http", "teams": "anonymous"})
+                    for _ in range(300):  # the inbox is polled every second once ready
+                        if connector.posts:
+                            break
+                        await asyncio.sleep(0.05)
+                    await asyncio.sleep(1.5)  # one more poll: nothing is posted twice
+                    return connector.posts
+
+            posts = asyncio.run(teams())
+            [answer] = slack_api.wait_for("chat.postMessage")
+            assert answer["channel"] == "C0BOOT001" and answer["thread_ts"] == mention["event"]["ts"]
+            assert "committee in common" in answer.blocks_text.lower()
+            [reply] = posts  # proactively, through the conversation reference stored with the question
+            assert "committee in common" in json.dumps(reply.activity).lower()
+            assert len(slack_api.calls_to("chat.postMessage")) == 1
+        finally:
+            err = stop(process)
+    assert "Traceback" not in err
+    assert inbox_statuses(env) == {"slack.message": "answered", "teams.message": "answered"}
+
+
+def test_socket_mode_connects_while_starting_acknowledges_at_once_and_answers_once_ready(env, corpus_dir):
+    """The documented choice: connect as soon as the token is checked, queue in the inbox."""
+    gate = Gate(corpus_dir)
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_APP_TOKEN=slack_api.app_token,
+                              TEAMS_ALLOW_ANONYMOUS="")
+        url = f"http://127.0.0.1:{env['PORT']}"
+        try:
+            assert wait_until_serving(url, process) == (200, {"status": "starting", "slack": "socket_mode"})
+            slack_api.wait_for_socket(timeout=60)
+            mention = app_mention("committee in common", channel="C0BOOT003")
+            envelope = socket_envelope("events_api", mention)
+            slack_api.send_envelope(envelope)
+            assert slack_api.wait_for_ack(envelope["envelope_id"]) == {}
+            assert get(f"{url}/readyz")[0] == 503 and not slack_api.calls_to("chat.postMessage")
+            gate.open()
+            wait_for_health(url, process)
+            [answer] = slack_api.wait_for("chat.postMessage")
+            assert answer["channel"] == "C0BOOT003" and answer["thread_ts"] == mention["event"]["ts"]
+        finally:
+            stop(process)
+    assert inbox_statuses(env) == {"slack.message": "answered"}
+
+
+def test_sigterm_while_starting_exits_cleanly_and_the_next_start_answers_what_was_acknowledged(env, corpus_dir):
+    gate = Gate(corpus_dir)
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
+        url = f"http://127.0.0.1:{env['PORT']}"
+        assert wait_until_serving(url, process)[1]["status"] == "starting"
+        mention = app_mention("committee in common", channel="C0BOOT002")
+        assert SlackSender(f"{url}/slack/events").event(mention).status == 200
+        err = stop(process)  # loading never finished: the process does not wait for it
+        assert "Traceback" not in err and not slack_api.calls_to("chat.postMessage")
+        assert inbox_statuses(env) == {"slack.message": "pending"}
+
+        gate.restore()
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
+        try:
+            wait_for_health(url, process)
+            [answer] = slack_api.wait_for("chat.postMessage")
+            assert answer["channel"] == "C0BOOT002" and answer["thread_ts"] == mention["event"]["ts"]
+        finally:
+            stop(process)
+    assert inbox_statuses(env) == {"slack.message": "answered"}
+
+
+def test_a_failure_while_loading_is_one_line_and_exit_status_1(env, tmp_path):
+    """No index and no corpus to rebuild it from: the port was open, then one clear line."""
+    missing = tmp_path / "no-such-corpus"
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, PEERBOT_KNOWLEDGE_DIR=str(missing))
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    said = [line for line in err.splitlines() if line.startswith("peerbot: ")]
+    assert said[0].startswith(f"peerbot: serving on http://127.0.0.1:{env['PORT']} ")
+    assert said[1:] == [f"peerbot: error: corpus folder {missing} does not exist or is not a folder "
+                        "(set PEERBOT_KNOWLEDGE_DIR)"]
+    assert "Traceback" not in err

@@ -1,0 +1,142 @@
+"""Installing peerbot into many Slack workspaces (OAuth v2), end to end: `peerbot serve` as a real
+process, the install page and redirect over HTTP as a browser would use them, the Slack double
+standing in for Slack's authorisation and oauth.v2.access, each workspace's question answered
+with that workspace's own bot token, and SLACK_BOT_TOKEN's workspace still served."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import sqlite3
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from serve_process import start_serve, stop, wait_for_health
+from slack_double import (
+    BOT_TOKEN,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    event_callback,
+    free_port,
+    manifest_scopes,
+)
+
+from bot.cli import main
+
+STATE_SECRET = "a-long-random-state-secret-of-40-characters"
+SECOND = ("T0SECOND01", "xoxb-second-workspace-token")
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir, monkeypatch):
+    for name in ("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "DATABASE_URL",
+                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"):
+        monkeypatch.delenv(name, raising=False)
+    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()),
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+            "SLACK_STATE_SECRET": STATE_SECRET}
+
+
+def get(port: int, path: str, cookie: str = "") -> tuple[int, dict, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    headers = {k.lower(): v for k, v in response.getheaders()}
+    return response.status, headers, response.read().decode()
+
+
+def begin_install(port: int) -> tuple[str, dict]:
+    """/slack/install: the state cookie, and the query of the "Add to Slack" link it shows."""
+    status, headers, page = get(port, "/slack/install")
+    assert status == 200, page
+    cookie = headers["set-cookie"].split(";", 1)[0]
+    [link] = {m.replace("&amp;", "&") for m in re.findall(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page)}
+    return cookie, dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+
+
+def mention_in(team: str, text: str, channel: str) -> dict:
+    body = event_callback(app_mention(text, channel=channel)["event"])
+    body["team_id"] = body["event"]["team"] = body["authorizations"][0]["team_id"] = team
+    return body
+
+
+def installed_bots(env: dict) -> list[tuple]:
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        return db.execute("SELECT client_id, team_id, bot_token FROM slack_bots").fetchall()
+
+
+def test_an_install_through_oauth_lands_in_the_database_and_that_workspace_is_answered_with_its_own_token(env):
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
+        port = int(env["PORT"])
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_health(url, process)
+            cookie, query = begin_install(port)
+            assert query["client_id"] == CLIENT_ID and set(query["scope"].split(",")) == manifest_scopes()
+
+            forged = get(port, f"/slack/oauth_redirect?code={slack_api.grant(*SECOND)}&state=not-ours.00", cookie)
+            assert forged[0] >= 400 and not slack_api.calls_to("oauth.v2.access")  # refused before Slack is asked
+
+            code = slack_api.grant(*SECOND)
+            status, _, page = get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)
+            assert status == 200, page
+            [exchange] = slack_api.calls_to("oauth.v2.access")
+            assert exchange["code"] == code
+            assert installed_bots(env) == [(CLIENT_ID, SECOND[0], SECOND[1])]
+            replayed = get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)
+            assert replayed[0] >= 400  # a state is good once
+
+            slack = SlackSender(f"{url}/slack/events")
+            assert slack.event(mention_in(SECOND[0], "committee in common", "C0SECOND1")).status == 200
+            assert slack.event(app_mention("committee in common", channel="C0FIRST01")).status == 200  # SLACK_BOT_TOKEN's
+            assert slack.event(mention_in("T0NOTHERE1", "committee in common", "C0NOTHERE")).status < 500
+            posts = {call["channel"]: call for call in slack_api.wait_for("chat.postMessage", 2)}
+            assert posts["C0SECOND1"].token == SECOND[1] and posts["C0FIRST01"].token == BOT_TOKEN
+            assert "committee in common" in posts["C0SECOND1"].blocks_text.lower()
+            assert SECOND[1] not in {c.token for c in slack_api.calls if c.params.get("channel") == "C0FIRST01"}
+        finally:
+            _, err = stop(process)
+    assert process.returncode == 0, err
+    assert not any(call["channel"] == "C0NOTHERE" for call in slack_api.calls_to("chat.postMessage"))
+    assert SECOND[1] not in err and CLIENT_SECRET not in err and STATE_SECRET not in err
+
+
+def test_without_a_bot_token_only_installed_workspaces_are_served(env):
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
+        port = int(env["PORT"])
+        try:
+            assert wait_for_health(f"http://127.0.0.1:{port}", process) == {"status": "ok", "slack": "http"}
+            cookie, query = begin_install(port)
+            code = slack_api.grant(*SECOND)
+            assert get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)[0] == 200
+            slack = SlackSender(f"http://127.0.0.1:{port}/slack/events")
+            assert slack.event(mention_in(SECOND[0], "committee in common", "C0SECOND2")).status == 200
+            [post] = slack_api.wait_for("chat.postMessage")
+            assert post["channel"] == "C0SECOND2" and post.token == SECOND[1]
+        finally:
+            stop(process)
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"SLACK_CLIENT_SECRET": ""}, "SLACK_CLIENT_SECRET not set"),
+    ({"SLACK_STATE_SECRET": "short"}, "SLACK_STATE_SECRET must be at least 32 characters"),
+    ({"SLACK_SIGNING_SECRET": ""}, "SLACK_SIGNING_SECRET is not set"),
+    ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_APP_TOKEN (Socket Mode) cannot be used with SLACK_CLIENT_ID"),
+    ({"DATABASE_URL": "mysql://u:p@h/db"}, "DATABASE_URL must be a PostgreSQL URL"),
+])
+def test_incomplete_or_wrong_oauth_settings_are_one_line(env, capsys, monkeypatch, variables, message):
+    with SlackDouble() as slack_api:
+        for name, value in {**env, "SLACK_API_URL": slack_api.api_url, **variables}.items():
+            monkeypatch.setenv(name, value)
+        assert main(["serve"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("peerbot: error: ")]
+    assert len(errors) == 1 and message in errors[0], errors
+    assert "mysql://u:p@h" not in errors[0]
