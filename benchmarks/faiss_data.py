@@ -19,7 +19,6 @@ import re
 
 import faiss
 import numpy as np
-
 import scale_corpus
 
 CENTROIDS = 256

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import faiss
 import numpy as np
-
 from scale_measure import run
 
 HERE = Path(__file__).resolve().parent
