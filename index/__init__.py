@@ -9,8 +9,8 @@ peerbot imports from `index`, never from its modules.
 - `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
 - Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
   expected errors, whose message is one line for the user).
-- Shared helpers: text (`clean`, `split_sentences`, `name_forms`, `person_key`, `mentions`, ...),
-  the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
+- Shared helpers: `PhraseFinder` (which of many known phrases a text names), text (`clean`,
+  `split_sentences`, `name_forms`, `person_key`, `mentions`, ...), the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
 
 Names load on first use, so importing the front door costs nothing until a command needs the index.
 """
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         PeerbotError,
     )
     from index.migrations import Migration, migrate
+    from index.phrases import PhraseFinder
     from index.quotes import Quotation
     from index.search import Hit, Query
     from index.served import Index, open_index, read_index
@@ -61,6 +62,7 @@ _HOMES = {
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
     "index.migrations": ("Migration", "migrate"),
+    "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
     "index.search": ("Hit", "Query"),
     "index.served": ("Index", "open_index", "read_index"),
