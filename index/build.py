@@ -7,7 +7,7 @@ import json
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +41,7 @@ from index.vectors import VectorIndex
 PIPELINE_VERSION = "5"
 DEFAULT_MAX_DOCUMENT_MB = 20
 MIN_SENTENCE_WORDS = 4
+UNITS_PER_BATCH = 4096  # texts embedded in one call and committed in one transaction
 
 
 @dataclass
@@ -81,9 +82,12 @@ def document_blocks(doc: Document) -> list[Block]:
     return drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
 
 
-def chunk_document(doc: Document, blocks: list[Block], embedder: Embedder) -> list[Passage]:
-    """Passages that fit the model's window together with their longest context line."""
-    cost = word_costs(embedder)
+def chunk_document(
+    doc: Document, blocks: list[Block], embedder: Embedder, cost: Callable[[str], int] | None = None
+) -> list[Passage]:
+    """Passages that fit the model's window together with their longest context line (`cost`:
+    `word_costs(embedder)`, made once for a whole build)."""
+    cost = cost or word_costs(embedder)
     context = max((cost(passage_context(doc.title, section)) for section in {b.section for b in blocks}),
                   default=cost(doc.title))
     return chunk_blocks(blocks, cost, embedder.max_tokens - embedder.count_tokens("") - context)
@@ -210,9 +214,12 @@ def _build_into(
     enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool,
 ) -> None:
     """Write the generation in `folder` (holding a copy of the previous one's database when
-    `copied`): the documents that changed (`everything`: all of them), the links, the vectors."""
+    `copied`): the documents that changed (`everything`: all of them), the links, the vectors.
+    The folder is served only once `publish` has flushed it, so the build writes without syncing
+    and commits a batch at a time; a build that dies leaves an unserved folder."""
     store = IndexStore.open(folder / generations.DB_FILE)
     try:
+        store.write_unsynced()
         stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
         present = {doc.id for doc in corpus.documents}
         with store.transaction():
@@ -225,9 +232,12 @@ def _build_into(
                 if doc_id in corpus.kept:
                     report.errors.append(DocumentError(Path(row["path"]), "could not be read, and its last good "
                                                        "version was embedded with another model, so it is left out"))
-            changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
-            report.unchanged = len(corpus.documents) - len(changed)
-            _index_documents(store, changed, previous.rows, embedder, stamp, report, progress)
+        changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
+        report.unchanged = len(corpus.documents) - len(changed)
+        for batch in _batches(changed, embedder, progress):
+            with store.transaction():
+                _index_batch(store, batch, previous.rows, embedder, stamp, report)
+        with store.transaction():
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
                 _link_enablers(store, enablers, embedder)
             if report.changed or everything:
@@ -244,17 +254,49 @@ def _build_into(
         store.close()
 
 
-def _index_documents(
-    store: IndexStore,
-    documents: list[Document],
-    stored: dict[str, dict],
-    embedder: Embedder,
-    stamp: str,
-    report: BuildReport,
-    progress: bool,
-) -> None:
-    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
+@dataclass
+class _Chunked:
+    """A document read and split, ready to be written and embedded."""
+
+    doc: Document
+    blocks: list[Block]
+    passages: list[Passage]
+    rows: list[dict[str, Any]]
+    units: list[tuple[int, str, str]]  # (passage position, kind, text to embed)
+
+
+def _batches(documents: list[Document], embedder: Embedder, progress: bool) -> Iterator[list[_Chunked]]:
+    """The documents read and split, in batches of about `UNITS_PER_BATCH` texts to embed."""
+    batch: list[_Chunked] = []
+    size = 0
+    cost = word_costs(embedder)
     for doc in _progress(documents, progress):
+        blocks = document_blocks(doc)
+        passages = chunk_document(doc, blocks, embedder, cost)
+        rows: list[dict[str, Any]] = [
+            {"position": p.position, "section": p.section, "text": p.text,
+             "context": passage_context(doc.title, p.section), "word_count": p.word_count}
+            for p in passages
+        ]
+        units = [(i, kind, text) for i, (row, passage) in enumerate(zip(rows, passages))
+                 for kind, text in unit_texts(row["context"], passage)]
+        batch.append(_Chunked(doc, blocks, passages, rows, units))
+        size += len(units)
+        if size >= UNITS_PER_BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _index_batch(
+    store: IndexStore, batch: list[_Chunked], stored: dict[str, dict], embedder: Embedder, stamp: str,
+    report: BuildReport,
+) -> None:
+    """Write a batch of documents with their passages, people, quotations and vectors (one embed call)."""
+    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
+    for item in batch:
+        doc, passages = item.doc, item.passages
         if doc.id in stored:
             report.updated.append(doc.id)
         else:
@@ -266,34 +308,26 @@ def _index_documents(
         if doc.id in stored:
             store.remove_document(doc.id)
         store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
-        blocks = document_blocks(doc)
-        passages = chunk_document(doc, blocks, embedder)
-        rows: list[dict[str, Any]] = [
-            {"position": p.position, "section": p.section, "text": p.text,
-             "context": passage_context(doc.title, p.section), "word_count": p.word_count}
-            for p in passages
-        ]
-        chunk_ids = store.add_passages(doc.id, rows)
+        chunk_ids = store.add_passages(doc.id, item.rows)
         person_ids = store.person_ids(doc.id)
         distances = people_distances([p.text for p in passages], list(doc.people))
         store.add_chunk_people(
             {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
             for pos, found in enumerate(distances) for i, d in found.items()
         )
-        quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+        quotations = find_quotations(passages, doc.people, [b.text for b in item.blocks if b.kind == "quote"])
         store.add_quotations(
             {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
              "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
              "organisation": q.organisation, "block": int(q.block)}
             for pos, found in enumerate(quotations) for q in found
         )
-        for chunk_id, row, passage in zip(chunk_ids, rows, passages):
-            pending.extend((chunk_id, kind, text) for kind, text in unit_texts(row["context"], passage))
+        pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
         report.passages_embedded += len(passages)
     if pending:
-        vectors = embedder.embed([text for _, _, text in pending], progress=progress)
+        vectors = embedder.embed([text for _, _, text in pending])
         store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending], vectors)
-        report.vectors_embedded = len(pending)
+        report.vectors_embedded += len(pending)
 
 
 def _progress(documents: list[Document], shown: bool):

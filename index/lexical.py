@@ -9,6 +9,7 @@ questions are stemmed the same way, so FTS5's BM25 ranks by these stems.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -32,6 +33,7 @@ def words(text: str) -> list[str]:
     return [w.split("'")[0] for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
+@lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words; a build stems every word it reads
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:

@@ -35,16 +35,19 @@ class PhraseFinder(Generic[Key]):
             pattern = re.compile(whole_word(phrase), re.I if ignore_case else 0)
             words = _words(phrase)
             (self._by_words[words] if words else self._wordless).append((pattern, key))
-        self._lengths = sorted({len(words) for words in self._by_words})
+        self._lengths: dict[str, list[int]] = defaultdict(list)  # first word -> lengths of the phrases it starts
+        for words in self._by_words:
+            if len(words) not in self._lengths[words[0]]:
+                self._lengths[words[0]].append(len(words))
 
     def found(self, text: str) -> set[Key]:
         words = _words(text)
         keys: set[Key] = set()
         checked: set[tuple[str, ...]] = set()
-        for n in self._lengths:
-            for start in range(len(words) - n + 1):
+        for start, first in enumerate(words):
+            for n in self._lengths.get(first, ()):
                 run = words[start:start + n]
-                if run in checked or run not in self._by_words:
+                if len(run) < n or run in checked or run not in self._by_words:
                     continue
                 checked.add(run)
                 keys.update(key for pattern, key in self._by_words[run] if key not in keys and pattern.search(text))

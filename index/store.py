@@ -49,8 +49,14 @@ class IndexStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.db.conn:
+        """One transaction (BEGIN ... COMMIT, rolled back on an error) around the block's writes."""
+        with self.db.atomic():
             yield
+
+    def write_unsynced(self) -> None:
+        """Commit without waiting for the disk: for a generation being built, which is flushed
+        before it is served (a crash leaves an unserved folder, removed by the next build)."""
+        self.db.execute("PRAGMA synchronous = OFF")
 
     @staticmethod
     def copy(source: Path, target: Path) -> None:
