@@ -65,6 +65,11 @@ class Searcher:
     def embedder(self) -> Embedder:
         return self._embedder
 
+    @property
+    def vector_kind(self) -> str:
+        """How the vectors are searched: "exact", or "ivf-sq8" for a large corpus (index/vectors.py)."""
+        return self._vectors.kind
+
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         """Correct the question's misspellings against the corpus, then embed it (unless given)."""
         searched = self._speller.correct(text)

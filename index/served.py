@@ -54,6 +54,11 @@ class Index(Snapshot):
         return self._searcher.search(query, limit, mode)
 
     @property
+    def vector_kind(self) -> str:
+        """"exact", or "ivf-sq8" above index.vectors.EXACT_MAX vectors."""
+        return self._searcher.vector_kind
+
+    @property
     def searcher(self) -> Searcher:
         """The search itself, for measuring it (benchmarks/tune_retrieval.py)."""
         return self._searcher
