@@ -118,6 +118,8 @@ def compare_vectors(folder: Path, out: Path, limit: float, langchain: bool) -> d
     result = {"vectors": exported["vectors"], "dimension": exported["dimension"],
               "peerbot_k10": scale_vectors.peerbot_search(folder, queries, 10),
               "peerbot_k200": scale_vectors.peerbot_search(folder, queries, 200)}
+    result["recall_k10"] = scale_vectors.recall_against_exact(out, result["peerbot_k10"].pop("ids"), 10)
+    result["peerbot_k200"].pop("ids")
     if langchain:
         result["langchain_k10"] = scale_vectors.langchain_search(out, 10, limit)
     return result

@@ -51,16 +51,17 @@ def _lowlevel_table(rows: list[dict]) -> list[str]:
 
 
 def _vector_table(rows: list[dict]) -> list[str]:
-    out = ["| passages | vectors (d) | peerbot exact k=10: p50 / p95 ms (CPU p50) | peerbot exact k=200: p50 / p95 ms | "
-           "LangChain k=10: p50 / p95 ms (CPU p50) | LangChain / peerbot (p50, k=10) | LangChain build s | "
-           "LangChain RSS MB: store / peak |",
-           "|---|---|---|---|---|---|---|---|"]
+    out = ["| passages | vectors (d) | peerbot's index | recall@10 vs exact | peerbot k=10: p50 / p95 ms (CPU p50) | "
+           "peerbot k=200: p50 / p95 ms | LangChain k=10: p50 / p95 ms (CPU p50) | LangChain / peerbot (p50, k=10) | "
+           "LangChain build s | LangChain RSS MB: store / peak |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         v = r.get("vector_search")
         if not v:
             continue
         ours, ours200, lc = v["peerbot_k10"], v["peerbot_k200"], v.get("langchain_k10")
-        cells = [f"{_n(r['passages'])}", f"{_n(v['vectors'])} ({v['dimension']})",
+        recall = f"{v['recall_k10']:.3f}" if "recall_k10" in v else "–"
+        cells = [f"{_n(r['passages'])}", f"{_n(v['vectors'])} ({v['dimension']})", ours["index"], recall,
                  f"{_ms(ours['wall'])} ({percentile(ours['cpu'], 50) * 1000:.1f})", _ms(ours200["wall"])]
         if lc:
             ratio = percentile(lc["wall"], 50) / percentile(ours["wall"], 50)

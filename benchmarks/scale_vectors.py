@@ -41,9 +41,9 @@ def export(folder: Path, out: Path, seed: int = 14) -> dict:
     """Write V.npy (the vectors), P.npy (each vector's passage number), T.jsonl (passage texts)
     and Q.npy (queries) into `out`; returns their paths and the index's size."""
     index = faiss.read_index(str(folder / "vectors.faiss"))
-    flat = faiss.downcast_index(index.index)
     count, dimension = index.ntotal, index.d
-    vectors = faiss.rev_swig_ptr(flat.get_xb(), count * dimension).reshape(count, dimension).copy()
+    # exact or IVF-SQ8 (peerbot keeps IVF's direct map): the vectors as the served index holds them
+    vectors = faiss.downcast_index(index.index).reconstruct_n(0, count).reshape(count, dimension)
     ids = faiss.vector_to_array(index.id_map)
     db = sqlite3.connect(f"file:{folder / 'index.db'}?mode=ro", uri=True)
     chunk_of = dict(db.execute("SELECT id, chunk_id FROM units"))  # empty for a vectors-only build (ids are passages)
@@ -59,6 +59,7 @@ def export(folder: Path, out: Path, seed: int = 14) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     np.save(out / "V.npy", vectors)
     np.save(out / "P.npy", passage_of)
+    np.save(out / "I.npy", ids)
     np.save(out / "Q.npy", queries)
     with open(out / "T.jsonl", "w") as f:
         f.writelines(json.dumps(t) + "\n" for t in texts)
@@ -70,15 +71,27 @@ def peerbot_search(folder: Path, queries: np.ndarray, k: int) -> dict:
     thread as `peerbot serve` sets it."""
     faiss.omp_set_num_threads(1)
     index = faiss.read_index(str(folder / "vectors.faiss"))
-    walls, cpus = [], []
+    walls, cpus, found = [], [], []
     for i, query in enumerate(np.concatenate([queries[:WARM_UP], queries])):
         wall, cpu = time.perf_counter(), time.process_time()
-        index.search(query.reshape(1, -1), k)
+        _, ids = index.search(query.reshape(1, -1), k)
         if i >= WARM_UP:
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
+            found.append(ids[0].tolist())
     return {"index": type(index).__name__ + "(" + type(faiss.downcast_index(index.index)).__name__ + ")",
-            "wall": walls, "cpu": cpus}
+            "wall": walls, "cpu": cpus, "ids": found}
+
+
+def recall_against_exact(exported: Path, found: list[list[int]], k: int) -> float:
+    """Share of the exact top-k (over the exported vectors) that peerbot's served search found."""
+    vectors, queries = np.load(exported / "V.npy"), np.load(exported / "Q.npy")
+    folder_ids = np.load(exported / "I.npy")
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    _, rows = exact.search(queries, k)
+    truth = [set(folder_ids[r].tolist()) for r in rows]
+    return sum(len(t & set(f[:k])) for t, f in zip(truth, found)) / (k * len(truth))
 
 
 def langchain_search(exported: Path, k: int, limit: float) -> dict:
