@@ -18,6 +18,7 @@ from bot.scope import ScopeGuard, load_out_of_scope
 from bot.settings import Settings
 from bot.state import StateStore
 from index import (
+    BatchingEmbedder,
     BuildReport,
     Embedder,
     Enabler,
@@ -87,10 +88,13 @@ def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = Fals
 
 
 def open_corpus(
-    settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True
+    settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True, batching: bool = False,
 ) -> tuple[Corpus, BuildReport | None]:
-    """Load the model and the served index (built first when there is none), and what goes with it."""
+    """Load the model and the served index (built first when there is none), and what goes with it.
+    `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
     embedder = embedder or load_embedder(settings.model, settings.threads)
+    if batching and settings.query_window_ms > 0:
+        embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000)
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
         raise DataDirError(f"PEERBOT_DATA_DIR {settings.data_dir} is a file, not a folder")
     report = None

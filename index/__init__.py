@@ -6,7 +6,8 @@ peerbot imports from `index`, never from its modules.
   contents (`documents`, `passages`, `people`, `passage_quotes`, `passage_enablers`,
   `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
-- `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
+- `load_enablers(knowledge_dir)`, `load_embedder(model, threads)`: the taxonomy and the embedding model;
+  `BatchingEmbedder(embedder)`: questions arriving together embedded in one call (a server).
 - Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
   expected errors, whose message is one line for the user).
 - Shared helpers: `PhraseFinder` (which of many known phrases a text names), text (`clean`,
@@ -21,6 +22,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from index.batching import BatchingEmbedder
     from index.build import BuildReport, build_index
     from index.documents import DocumentError
     from index.embedder import Embedder, ModelError, load_embedder
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from index.yaml_file import YamlProblem, read_yaml
 
 _HOMES = {
+    "index.batching": ("BatchingEmbedder",),
     "index.build": ("BuildReport", "build_index"),
     "index.documents": ("DocumentError",),
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),

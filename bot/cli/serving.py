@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
@@ -65,7 +66,7 @@ async def serve(
         state = open_state(settings)
         await asyncio.to_thread(expire, state, settings)
         expiring = asyncio.ensure_future(expire_daily(state, settings))
-        corpus, report = await asyncio.to_thread(open_corpus, settings)
+        corpus, report = await asyncio.to_thread(partial(open_corpus, settings, batching=True))
         if report:
             on_build(report)
         peerbot = Peerbot(corpus, state)
