@@ -34,6 +34,7 @@ from index.quotes import find_quotations
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.text import split_sentences
+from index.unit_vectors import VectorSpool
 from index.vectors import VectorIndex
 
 # Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
@@ -159,8 +160,8 @@ def build_index(
             copy = base is not None and same_pipeline  # else nothing of the old vectors can be reused
             folder = generations.new_generation(index_dir, base if copy else None)
             try:
-                _build_into(folder, corpus, previous, copy, rebuild or not copy, enablers, enablers_hash, embedder,
-                            stamp, report, progress)
+                _build_into(folder, base if copy else None, corpus, previous, rebuild or not copy, enablers,
+                            enablers_hash, embedder, stamp, report, progress)
                 generations.publish(index_dir, folder, report.vectors_total)
             except BaseException:
                 generations.discard(folder)
@@ -210,14 +211,17 @@ class _Previous:
 
 
 def _build_into(
-    folder: Path, corpus: Corpus, previous: _Previous, copied: bool, everything: bool, enablers: list,
+    folder: Path, base: Path | None, corpus: Corpus, previous: _Previous, everything: bool, enablers: list,
     enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool,
 ) -> None:
-    """Write the generation in `folder` (holding a copy of the previous one's database when
-    `copied`): the documents that changed (`everything`: all of them), the links, the vectors.
+    """Write the generation in `folder` (holding a copy of generation `base`'s database, if any,
+    whose vectors are reused): the documents that changed (`everything`: all of them), the vectors,
+    the links.
     The folder is served only once `publish` has flushed it, so the build writes without syncing
     and commits a batch at a time; a build that dies leaves an unserved folder."""
+    copied = base is not None
     store = IndexStore.open(folder / generations.DB_FILE)
+    spool = VectorSpool(folder, embedder.dimension)
     try:
         store.write_unsynced()
         stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
@@ -236,21 +240,23 @@ def _build_into(
         report.unchanged = len(corpus.documents) - len(changed)
         for batch in _batches(changed, embedder, progress):
             with store.transaction():
-                _index_batch(store, batch, previous.rows, embedder, stamp, report)
+                _index_batch(store, spool, batch, previous.rows, embedder, stamp, report)
+        ids = store.unit_ids()
+        vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
+        VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
         with store.transaction():
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
-                _link_enablers(store, enablers, embedder)
+                _link_enablers(store, enablers, embedder, ids, vectors)
             if report.changed or everything:
                 store.set_vocabulary()
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,
             )
-        ids, vectors = store.all_units(embedder.dimension)
-        VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
         report.passages_total = store.passage_count()
         report.vectors_total = len(ids)
     finally:
+        spool.discard()
         store.close()
 
 
@@ -290,8 +296,8 @@ def _batches(documents: list[Document], embedder: Embedder, progress: bool) -> I
 
 
 def _index_batch(
-    store: IndexStore, batch: list[_Chunked], stored: dict[str, dict], embedder: Embedder, stamp: str,
-    report: BuildReport,
+    store: IndexStore, spool: VectorSpool, batch: list[_Chunked], stored: dict[str, dict], embedder: Embedder,
+    stamp: str, report: BuildReport,
 ) -> None:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed call)."""
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
@@ -326,7 +332,7 @@ def _index_batch(
         report.passages_embedded += len(passages)
     if pending:
         vectors = embedder.embed([text for _, _, text in pending])
-        store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending], vectors)
+        spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
         report.vectors_embedded += len(pending)
 
 
@@ -345,8 +351,12 @@ def _progress(documents: list[Document], shown: bool):
     return named()
 
 
-def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> None:
-    chunk_ids, vectors = store.passage_vectors(embedder.dimension)
+def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: np.ndarray, unit_vectors: np.ndarray) -> None:
+    """Link every passage to the enablers it speaks to, by its whole-passage vector (`unit_vectors`
+    of `ids`, ascending)."""
+    found = store.passage_units()
+    chunk_ids = [chunk_id for chunk_id, _ in found]
+    vectors = unit_vectors[np.searchsorted(ids, np.array([unit for _, unit in found], dtype=np.int64))]
     if not enablers or not chunk_ids:
         store.replace_links([])
         return

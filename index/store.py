@@ -133,12 +133,12 @@ class IndexStore:
         )
         return ids
 
-    def add_units(self, chunk_ids: list[int], kinds: list[str], vectors: np.ndarray) -> None:
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self.db.conn.executemany(
-            "INSERT INTO units (chunk_id, kind, vector) VALUES (?, ?, ?)",
-            ((c, k, v.tobytes()) for c, k, v in zip(chunk_ids, kinds, vectors)),
-        )
+    def add_units(self, chunk_ids: list[int], kinds: list[str]) -> list[int]:
+        """Record vectors' passages and kinds (the vectors themselves live in the FAISS file); returns their ids."""
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
+        ids = list(range(first, first + len(chunk_ids)))
+        self.db.conn.executemany("INSERT INTO units (id, chunk_id, kind) VALUES (?, ?, ?)", zip(ids, chunk_ids, kinds))
+        return ids
 
     def person_ids(self, document_id: str) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM people WHERE document_id = ? ORDER BY id", [document_id])]
@@ -159,19 +159,13 @@ class IndexStore:
         self.db.execute("DELETE FROM vocabulary")
         self.db.table("vocabulary").insert_all({"word": w, "count": c} for w, c in counts.items())
 
-    def all_units(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = self.db.execute("SELECT id, vector FROM units ORDER BY id").fetchall()
-        ids = np.array([r[0] for r in rows], dtype=np.int64)
-        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dimension)
-        return ids, vectors
+    def unit_ids(self) -> np.ndarray:
+        """Every vector's id, ascending."""
+        return np.array([r[0] for r in self.db.execute("SELECT id FROM units ORDER BY id")], dtype=np.int64)
 
-    def passage_vectors(self, dimension: int) -> tuple[list[int], np.ndarray]:
-        """The whole-passage vector of every passage (for enabler linking)."""
-        rows = self.db.execute(
-            "SELECT chunk_id, vector FROM units WHERE kind = 'passage' ORDER BY chunk_id"
-        ).fetchall()
-        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dimension)
-        return [r[0] for r in rows], vectors
+    def passage_units(self) -> list[tuple[int, int]]:
+        """(passage id, id of its whole-passage vector) of every passage, by passage id (for enabler linking)."""
+        return [tuple(r) for r in self.db.execute("SELECT chunk_id, id FROM units WHERE kind = 'passage' ORDER BY chunk_id")]
 
     # --- reading --------------------------------------------------------------------------
 
