@@ -56,7 +56,12 @@ def search_text(text: str) -> str:
     return " ".join(stem(w) for w in words(text))
 
 
-def match_query(text: str) -> str:
-    """An FTS5 query matching any stemmed content term of `text` ("" when it has none)."""
-    stems = dict.fromkeys(stem(t) for t in content_terms(text))
-    return " OR ".join(f'"{s}"' for s in stems)
+def query_stems(text: str) -> list[str]:
+    """The distinct stems of `text`'s content terms, in order."""
+    return list(dict.fromkeys(stem(t) for t in content_terms(text)))
+
+
+def match_query(text: str, stems: list[str] | None = None) -> str:
+    """An FTS5 query matching any stemmed content term of `text`, or any of `stems` when given
+    ("" when there is none)."""
+    return " OR ".join(f'"{s}"' for s in (query_stems(text) if stems is None else stems))

@@ -15,7 +15,7 @@ import numpy as np
 import sqlite_utils
 
 from index.documents import Document
-from index.lexical import match_query, search_text
+from index.lexical import match_query, query_stems, search_text
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.spelling import corpus_words
 from index.text import shown_path
@@ -194,6 +194,10 @@ class IndexStore:
         """Quotations, each passage's in reading order."""
         return list(self.db.query("SELECT * FROM quotes ORDER BY chunk_id, span_start"))
 
+    def counts_terms(self) -> bool:
+        """Whether the database keeps per-stem passage counts (migration m005; older generations do not)."""
+        return self.db["chunks_fts_terms"].exists()
+
     def unit_kinds(self) -> list[tuple[int, int, str]]:
         """(unit id, passage id, kind) of every vector, in id order."""
         return [tuple(r) for r in self.db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id")]
@@ -201,9 +205,17 @@ class IndexStore:
     def vocabulary(self) -> Counter[str]:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
-    def lexical_search(self, question: str, limit: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the question."""
-        match = match_query(question)
+    def lexical_search(self, question: str, limit: int, common: int | None = None) -> list[tuple[int, float]]:
+        """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the
+        question. `common`: leave out stems more passages than this use (their BM25 weight is
+        near nothing, and reading their postings costs a pass over most of the corpus), unless
+        every stem is that common, then keep the rarest."""
+        stems = query_stems(question)
+        if common is not None and len(stems) > 1:
+            counts = dict(self.db.execute(
+                f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(stems))})", stems))
+            stems = [s for s in stems if counts.get(s, 0) <= common] or [min(stems, key=lambda s: counts.get(s, 0))]
+        match = match_query(question, stems)
         if not match:
             return []
         rows = self.db.execute(
