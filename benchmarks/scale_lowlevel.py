@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from index.build import chunk_document, document_blocks, passage_context, unit_texts  # noqa: E402
+from index.document_batches import chunk_document, document_blocks, passage_context, unit_texts  # noqa: E402
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
 from index.store import IndexStore  # noqa: E402

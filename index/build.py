@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,24 +15,13 @@ from typing import Any
 import numpy as np
 
 from index import generations
-from index.chunking import (
-    Block,
-    Passage,
-    chunk_blocks,
-    count_words,
-    drop_furniture,
-    drop_repeated_blocks,
-    parse_blocks,
-)
-from index.documents import Corpus, Document, DocumentError, load_corpus
+from index.document_batches import batches, index_batch
+from index.documents import Corpus, DocumentError, load_corpus
 from index.embedder import Embedder
 from index.errors import IndexBuildError
 from index.linking import enabler_centroids, link_passages
-from index.passage_people import people_distances
-from index.quotes import find_quotations
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
-from index.text import split_sentences
 from index.unit_vectors import VectorSpool
 from index.vectors import VectorIndex
 
@@ -41,8 +29,6 @@ from index.vectors import VectorIndex
 # document is then re-indexed.
 PIPELINE_VERSION = "5"
 DEFAULT_MAX_DOCUMENT_MB = 20
-MIN_SENTENCE_WORDS = 4
-UNITS_PER_BATCH = 4096  # texts embedded in one call and committed in one transaction
 
 
 @dataclass
@@ -62,54 +48,6 @@ class BuildReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
-
-
-def passage_context(doc_title: str, section: str) -> str:
-    return f"{doc_title} — {section}" if section else doc_title
-
-
-def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:
-    """(kind, text to embed): the whole passage with its context, each sentence, and each window of
-    two neighbouring sentences (index/ranking.py scores a passage by all three)."""
-    sentences = [s for s in split_sentences(passage.text) if count_words(s) >= MIN_SENTENCE_WORDS]
-    units = [("passage", f"{context}\n{passage.text}")]
-    units += [("sentence", s) for s in sentences]
-    units += [("window", f"{a} {b}") for a, b in zip(sentences, sentences[1:])]
-    return units
-
-
-def document_blocks(doc: Document) -> list[Block]:
-    """The document's paragraphs, lists and quotations, without repeats or page furniture."""
-    return drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
-
-
-def chunk_document(
-    doc: Document, blocks: list[Block], embedder: Embedder, cost: Callable[[str], int] | None = None
-) -> list[Passage]:
-    """Passages that fit the model's window together with their longest context line (`cost`:
-    `word_costs(embedder)`, made once for a whole build)."""
-    cost = cost or word_costs(embedder)
-    context = max((cost(passage_context(doc.title, section)) for section in {b.section for b in blocks}),
-                  default=cost(doc.title))
-    return chunk_blocks(blocks, cost, embedder.max_tokens - embedder.count_tokens("") - context)
-
-
-def word_costs(embedder: Embedder) -> Callable[[str], int]:
-    """Tokens a text takes, without the special tokens, as the sum over its words (each distinct
-    word is tokenised once): exact for WordPiece and the hashing embedder."""
-    specials = embedder.count_tokens("")
-    known: dict[str, int] = {}
-
-    def cost(text: str) -> int:
-        total = 0
-        for word in text.split():
-            tokens = known.get(word)
-            if tokens is None:
-                tokens = known[word] = embedder.count_tokens(word) - specials
-            total += tokens
-        return total
-
-    return cost
 
 
 def is_current(index_dir: Path) -> bool:
@@ -238,9 +176,9 @@ def _build_into(
                                                        "version was embedded with another model, so it is left out"))
         changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
         report.unchanged = len(corpus.documents) - len(changed)
-        for batch in _batches(changed, embedder, progress):
+        for batch in batches(changed, embedder, progress):
             with store.transaction():
-                _index_batch(store, spool, batch, previous.rows, embedder, stamp, report)
+                index_batch(store, spool, batch, previous.rows, embedder, stamp, report)
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
         VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
@@ -258,97 +196,6 @@ def _build_into(
     finally:
         spool.discard()
         store.close()
-
-
-@dataclass
-class _Chunked:
-    """A document read and split, ready to be written and embedded."""
-
-    doc: Document
-    blocks: list[Block]
-    passages: list[Passage]
-    rows: list[dict[str, Any]]
-    units: list[tuple[int, str, str]]  # (passage position, kind, text to embed)
-
-
-def _batches(documents: list[Document], embedder: Embedder, progress: bool) -> Iterator[list[_Chunked]]:
-    """The documents read and split, in batches of about `UNITS_PER_BATCH` texts to embed."""
-    batch: list[_Chunked] = []
-    size = 0
-    cost = word_costs(embedder)
-    for doc in _progress(documents, progress):
-        blocks = document_blocks(doc)
-        passages = chunk_document(doc, blocks, embedder, cost)
-        rows: list[dict[str, Any]] = [
-            {"position": p.position, "section": p.section, "text": p.text,
-             "context": passage_context(doc.title, p.section), "word_count": p.word_count}
-            for p in passages
-        ]
-        units = [(i, kind, text) for i, (row, passage) in enumerate(zip(rows, passages))
-                 for kind, text in unit_texts(row["context"], passage)]
-        batch.append(_Chunked(doc, blocks, passages, rows, units))
-        size += len(units)
-        if size >= UNITS_PER_BATCH:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def _index_batch(
-    store: IndexStore, spool: VectorSpool, batch: list[_Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BuildReport,
-) -> None:
-    """Write a batch of documents with their passages, people, quotations and vectors (one embed call)."""
-    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
-    for item in batch:
-        doc, passages = item.doc, item.passages
-        if doc.id in stored:
-            report.updated.append(doc.id)
-        else:
-            report.added.append(doc.id)
-        previous = stored.get(doc.id)
-        first_seen = previous["first_seen"] if previous else stamp
-        # re-embedding unchanged content (a rebuild, a new model) does not make a lesson "updated"
-        updated_at = previous["updated_at"] if previous and previous["content_hash"] == doc.content_hash else stamp
-        if doc.id in stored:
-            store.remove_document(doc.id)
-        store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
-        chunk_ids = store.add_passages(doc.id, item.rows)
-        person_ids = store.person_ids(doc.id)
-        distances = people_distances([p.text for p in passages], list(doc.people))
-        store.add_chunk_people(
-            {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
-            for pos, found in enumerate(distances) for i, d in found.items()
-        )
-        quotations = find_quotations(passages, doc.people, [b.text for b in item.blocks if b.kind == "quote"])
-        store.add_quotations(
-            {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
-             "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
-             "organisation": q.organisation, "block": int(q.block)}
-            for pos, found in enumerate(quotations) for q in found
-        )
-        pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
-        report.passages_embedded += len(passages)
-    if pending:
-        vectors = embedder.embed([text for _, _, text in pending])
-        spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
-        report.vectors_embedded += len(pending)
-
-
-def _progress(documents: list[Document], shown: bool):
-    """`documents`, with a progress bar naming each one on a terminal (a large one takes a while)."""
-    if not shown or not documents or not sys.stderr.isatty():
-        return documents
-    from tqdm import tqdm
-
-    def named():
-        bar = tqdm(documents, desc="Reading", unit="doc", file=sys.stderr)
-        for doc in bar:
-            bar.set_postfix_str(doc.source, refresh=True)
-            yield doc
-
-    return named()
 
 
 def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: np.ndarray, unit_vectors: np.ndarray) -> None:

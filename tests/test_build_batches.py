@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import scale_corpus  # noqa: E402
 
-PASSAGES = 4000  # about eight batches of index.build.UNITS_PER_BATCH texts
+PASSAGES = 4000  # about eight batches of index.document_batches.UNITS_PER_BATCH texts
 
 
 def _committed_passages(index_dir: Path, served: str) -> int:
