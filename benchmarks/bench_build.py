@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index import generations  # noqa: E402
-from index.build import build_index, chunk_document  # noqa: E402
+from index.build import build_index  # noqa: E402
 from index.chunking import drop_repeated_blocks, parse_blocks  # noqa: E402
+from index.document_batches import chunk_document  # noqa: E402
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
 

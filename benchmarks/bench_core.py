@@ -48,7 +48,7 @@ from index import generations  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.embedder import load_embedder  # noqa: E402
 from index.search import DENSE_CANDIDATES, SEARCH_MODES  # noqa: E402
-from index.vectors import VectorIndex, use_single_thread  # noqa: E402
+from index.vectors import VectorIndex, use_threads  # noqa: E402
 
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
 ASK_QUESTION = "How can trusts build trust at board level?"
@@ -526,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     questions = load_questions(args.questions)
     reps = 2 if args.quick else math.ceil(MIN_LATENCY_SAMPLES / len(questions))
-    use_single_thread()  # as the serving process does (index.open_index)
+    use_threads(1)  # as the serving process does (index.open_index)
 
     with tempfile.TemporaryDirectory(prefix="peerbot-bench-") as tmp:
         settings = dataclasses.replace(Settings.from_env(), data_dir=Path(tmp) / "data")

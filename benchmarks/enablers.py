@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from bot.answerer import Answerer
 from bot.corpus import open_corpus
 from bot.enablers.guide import EnablerGuide
@@ -25,6 +27,7 @@ from index import generations
 from index.link_quality import LinkScore, label_passages, load_link_labels, score_links
 from index.linking import Thresholds, enabler_centroids, link_passages
 from index.store import IndexStore
+from index.vectors import VectorIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "enabler_links.yaml"
@@ -35,8 +38,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(data_dir=Path(data), knowledge_dir=ROOT / "knowledge")
         answerer = Answerer(open_corpus(settings)[0])
-        store = IndexStore.open(generations.current_generation(settings.index_dir) / generations.DB_FILE, read_only=True)
-        chunk_ids, vectors = store.passage_vectors(answerer.index.embedder.dimension)
+        folder = generations.current_generation(settings.index_dir)
+        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+        found = store.passage_units()  # (passage, its whole-passage vector's id); the vectors live in FAISS
+        chunk_ids = [chunk_id for chunk_id, _ in found]
+        vectors = VectorIndex.load(folder / generations.VECTORS_FILE).vectors(np.array([u for _, u in found]))
         tags = {doc: set(json.loads(row["enablers"])) for doc, row in store.document_rows().items()}
         store.close()
         links_report(answerer, chunk_ids, vectors, tags)

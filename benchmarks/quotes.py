@@ -36,8 +36,8 @@ from bot.quoting import segments  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.blocks import answer_message  # noqa: E402
 from bot.teams.cards import answer_card  # noqa: E402
-from index.build import document_blocks  # noqa: E402
 from index.chunking import chunk_blocks  # noqa: E402
+from index.document_batches import document_blocks  # noqa: E402
 from index.documents import load_corpus  # noqa: E402
 from index.quotes import find_quotations  # noqa: E402
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -12,7 +13,7 @@ from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.quoting import segments
-from index import DocumentInfo, Hit, mentions
+from index import DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
@@ -35,6 +36,7 @@ class Answerer:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.index = corpus.index
+        self._named = document_names(self.index.documents.values())
         enablers = corpus.enablers
         self._enabler_vectors = (
             self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -65,7 +67,7 @@ class Answerer:
         )
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        named = {doc_id for doc_id, doc in self.index.documents.items() if _question_names(question, doc)}
+        named = self._named.found(question)
         best = hits[0].score
         chosen: list[Hit] = []
         per_doc: dict[str, int] = defaultdict(int)
@@ -123,12 +125,10 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     return " ".join(words[positions[0]: positions[-1] + 1]).strip(",;:")
 
 
-def _question_names(question: str, doc: DocumentInfo) -> bool:
-    """Whether the question is about this document: it names one of its organisations or aliases."""
-    for name in doc.aliases + doc.organisations:
-        if mentions(question, name, ignore_case=not name.isupper()):  # acronyms (NELFT, BSW) must be in capitals
-            return True
-    return False
+def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:
+    """What tells that a question is about a document: one of its organisations or aliases, as whole
+    words; an acronym (NELFT, BSW) only in capitals."""
+    return PhraseFinder((name, doc.id, not name.isupper()) for doc in documents for name in doc.aliases + doc.organisations)
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:

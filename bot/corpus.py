@@ -79,25 +79,28 @@ def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = Fals
 
 
 def open_corpus(
-    settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True
+    settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True, batching: bool = False,
 ) -> tuple[Corpus, BuildReport | None]:
-    """Load the model and the served index (built first when there is none), and what goes with it."""
+    """Load the model and the served index (built first when there is none), and what goes with it.
+    `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
     from bot.contacts.directory import build_directory
     from bot.contacts.file import load_contact_details
     from bot.scope import ScopeGuard, load_out_of_scope
-    from index import load_embedder, load_enablers, open_index
+    from index import BatchingEmbedder, load_embedder, load_enablers, open_index
 
-    embedder = embedder or load_embedder(settings.model)
+    embedder = embedder or load_embedder(settings.model, settings.threads)
+    if batching and settings.query_window_ms > 0:
+        embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000)
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
         raise DataDirError(f"PEERBOT_DATA_DIR {settings.data_dir} is a file, not a folder")
     report = None
     try:
-        index = open_index(settings.index_dir, embedder)
+        index = open_index(settings.index_dir, embedder, settings.threads)
     except (IndexNotBuilt, IndexOutdated):  # no whole generation, or one an older peerbot built
         if not build_if_missing:
             raise
         report = update_index(settings, embedder)
-        index = open_index(settings.index_dir, embedder)
+        index = open_index(settings.index_dir, embedder, settings.threads)
     scope = ScopeGuard(embedder, load_out_of_scope(settings.knowledge_dir))
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
     return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
@@ -113,7 +116,7 @@ def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport
     report = None
     contents = read_index(settings.index_dir)
     if contents is None:
-        report = update_index(settings, load_embedder(settings.model))
+        report = update_index(settings, load_embedder(settings.model, settings.threads))
         contents = read_index(settings.index_dir)
     if contents is None:
         raise IndexNotBuilt(f"no index in {settings.data_dir}: run `peerbot index` to build it")

@@ -66,6 +66,16 @@ class Settings:
         "a sentence-transformers model folder, or `hashing` (fast, lexical only; for tests). Changing it requires "
         "`peerbot index --rebuild`.",
     )
+    threads: int = setting(
+        "PEERBOT_THREADS", 1,
+        "CPU threads the model (torch) and the vector search (FAISS) use. One suits a small shared machine and a "
+        "server answering many people at once; more can speed up `peerbot index` with the real model.",
+    )
+    query_window_ms: float = setting(
+        "PEERBOT_QUERY_WINDOW_MS", 3,
+        "`peerbot serve`: milliseconds the model waits after a question for others to embed with it in one batch "
+        "(0: each question on its own).",
+    )
     port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).")
     host: str = setting(
         "HOST", "0.0.0.0", "Address `peerbot serve` listens on (`127.0.0.1` for this machine only)."

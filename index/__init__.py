@@ -8,13 +8,14 @@ peerbot imports from `index`, never from its modules.
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
-- `load_enablers(knowledge_dir)`, `load_embedder(model)`: the taxonomy and the embedding model.
+- `load_enablers(knowledge_dir)`, `load_embedder(model, threads)`: the taxonomy and the embedding model;
+  `BatchingEmbedder(embedder)`: questions arriving together embedded in one call (a server).
 - `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
   written into the corpus folder as Markdown with front matter (`peerbot import`).
 - Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
   expected errors, whose message is one line for the user).
-- Shared helpers: text (`clean`, `split_sentences`, `name_forms`, `person_key`, `mentions`, ...),
-  the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
+- Shared helpers: `PhraseFinder` (which of many known phrases a text names), text (`clean`,
+  `split_sentences`, `name_forms`, `person_key`, `mentions`, ...), the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
 
 Names load on first use, so importing the front door costs nothing until a command needs the index.
 """
@@ -25,6 +26,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from index.batching import BatchingEmbedder
     from index.build import BuildReport, build_index
     from index.documents import DocumentError
     from index.embedder import Embedder, ModelError, load_embedder
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     )
     from index.importing import Imported, import_document
     from index.migrations import Migration, migrate
+    from index.phrases import PhraseFinder
     from index.quotes import Quotation
     from index.search import Hit, Query
     from index.served import Index, open_index, read_index, served_generation
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
     from index.yaml_file import YamlProblem, read_yaml
 
 _HOMES = {
+    "index.batching": ("BatchingEmbedder",),
     "index.build": ("BuildReport", "build_index"),
     "index.documents": ("DocumentError",),
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
@@ -67,6 +71,7 @@ _HOMES = {
                      "ModelMismatch", "PeerbotError"),
     "index.importing": ("Imported", "import_document"),
     "index.migrations": ("Migration", "migrate"),
+    "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
     "index.search": ("Hit", "Query"),
     "index.served": ("Index", "open_index", "read_index", "served_generation"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,31 +15,20 @@ from typing import Any
 import numpy as np
 
 from index import generations
-from index.chunking import (
-    Block,
-    Passage,
-    chunk_blocks,
-    count_words,
-    drop_furniture,
-    drop_repeated_blocks,
-    parse_blocks,
-)
-from index.documents import Corpus, Document, DocumentError, load_corpus
+from index.document_batches import batches, index_batch
+from index.documents import Corpus, DocumentError, load_corpus
 from index.embedder import Embedder
 from index.errors import IndexBuildError
 from index.linking import enabler_centroids, link_passages
-from index.passage_people import people_distances
-from index.quotes import find_quotations
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
-from index.text import split_sentences
+from index.unit_vectors import VectorSpool
 from index.vectors import VectorIndex
 
 # Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
 # document is then re-indexed.
 PIPELINE_VERSION = "5"
 DEFAULT_MAX_DOCUMENT_MB = 20
-MIN_SENTENCE_WORDS = 4
 
 
 @dataclass
@@ -60,51 +48,6 @@ class BuildReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
-
-
-def passage_context(doc_title: str, section: str) -> str:
-    return f"{doc_title} — {section}" if section else doc_title
-
-
-def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:
-    """(kind, text to embed): the whole passage with its context, each sentence, and each window of
-    two neighbouring sentences (index/ranking.py scores a passage by all three)."""
-    sentences = [s for s in split_sentences(passage.text) if count_words(s) >= MIN_SENTENCE_WORDS]
-    units = [("passage", f"{context}\n{passage.text}")]
-    units += [("sentence", s) for s in sentences]
-    units += [("window", f"{a} {b}") for a, b in zip(sentences, sentences[1:])]
-    return units
-
-
-def document_blocks(doc: Document) -> list[Block]:
-    """The document's paragraphs, lists and quotations, without repeats or page furniture."""
-    return drop_furniture(drop_repeated_blocks(parse_blocks(doc.body)))
-
-
-def chunk_document(doc: Document, blocks: list[Block], embedder: Embedder) -> list[Passage]:
-    """Passages that fit the model's window together with their longest context line."""
-    cost = word_costs(embedder)
-    context = max((cost(passage_context(doc.title, section)) for section in {b.section for b in blocks}),
-                  default=cost(doc.title))
-    return chunk_blocks(blocks, cost, embedder.max_tokens - embedder.count_tokens("") - context)
-
-
-def word_costs(embedder: Embedder) -> Callable[[str], int]:
-    """Tokens a text takes, without the special tokens, as the sum over its words (each distinct
-    word is tokenised once): exact for WordPiece and the hashing embedder."""
-    specials = embedder.count_tokens("")
-    known: dict[str, int] = {}
-
-    def cost(text: str) -> int:
-        total = 0
-        for word in text.split():
-            tokens = known.get(word)
-            if tokens is None:
-                tokens = known[word] = embedder.count_tokens(word) - specials
-            total += tokens
-        return total
-
-    return cost
 
 
 def is_current(index_dir: Path) -> bool:
@@ -157,8 +100,8 @@ def build_index(
                 return report
             folder = generations.new_generation(index_dir, base if copy else None)
             try:
-                _build_into(folder, corpus, previous, copy, rebuild or not copy, enablers, enablers_hash, embedder,
-                            stamp, report, progress)
+                _build_into(folder, base if copy else None, corpus, previous, rebuild or not copy, enablers,
+                            enablers_hash, embedder, stamp, report, progress)
                 generations.publish(index_dir, folder, report.vectors_total)
             except BaseException:
                 generations.discard(folder)
@@ -212,13 +155,19 @@ class _Previous:
 
 
 def _build_into(
-    folder: Path, corpus: Corpus, previous: _Previous, copied: bool, everything: bool, enablers: list,
+    folder: Path, base: Path | None, corpus: Corpus, previous: _Previous, everything: bool, enablers: list,
     enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool,
 ) -> None:
-    """Write the generation in `folder` (holding a copy of the previous one's database when
-    `copied`): the documents that changed (`everything`: all of them), the links, the vectors."""
+    """Write the generation in `folder` (holding a copy of generation `base`'s database, if any,
+    whose vectors are reused): the documents that changed (`everything`: all of them), the vectors,
+    the links.
+    The folder is served only once `publish` has flushed it, so the build writes without syncing
+    and commits a batch at a time; a build that dies leaves an unserved folder."""
+    copied = base is not None
     store = IndexStore.open(folder / generations.DB_FILE)
+    spool = VectorSpool(folder, embedder.dimension)
     try:
+        store.write_unsynced()
         stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
         present = {doc.id for doc in corpus.documents} | corpus.unchanged
         with store.transaction():
@@ -231,94 +180,36 @@ def _build_into(
                 if doc_id in corpus.kept:
                     report.errors.append(DocumentError(Path(row["path"]), "could not be read, and its last good "
                                                        "version was embedded with another model, so it is left out"))
-            changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
-            report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
-            _index_documents(store, changed, previous.rows, embedder, stamp, report, progress)
+        changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
+        report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
+        for batch in batches(changed, embedder, progress):
+            with store.transaction():
+                index_batch(store, spool, batch, previous.rows, embedder, stamp, report)
+        ids = store.unit_ids()
+        vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
+        VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
+        with store.transaction():
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
-                _link_enablers(store, enablers, embedder)
+                _link_enablers(store, enablers, embedder, ids, vectors)
             if report.changed or everything:
                 store.set_vocabulary()
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,
             )
-        ids, vectors = store.all_units(embedder.dimension)
-        VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
         report.passages_total = store.passage_count()
         report.vectors_total = len(ids)
     finally:
+        spool.discard()
         store.close()
 
 
-def _index_documents(
-    store: IndexStore,
-    documents: list[Document],
-    stored: dict[str, dict],
-    embedder: Embedder,
-    stamp: str,
-    report: BuildReport,
-    progress: bool,
-) -> None:
-    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
-    for doc in _progress(documents, progress):
-        if doc.id in stored:
-            report.updated.append(doc.id)
-        else:
-            report.added.append(doc.id)
-        previous = stored.get(doc.id)
-        first_seen = previous["first_seen"] if previous else stamp
-        # re-embedding unchanged content (a rebuild, a new model) does not make a lesson "updated"
-        updated_at = previous["updated_at"] if previous and previous["content_hash"] == doc.content_hash else stamp
-        if doc.id in stored:
-            store.remove_document(doc.id)
-        store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
-        blocks = document_blocks(doc)
-        passages = chunk_document(doc, blocks, embedder)
-        rows: list[dict[str, Any]] = [
-            {"position": p.position, "section": p.section, "text": p.text,
-             "context": passage_context(doc.title, p.section), "word_count": p.word_count}
-            for p in passages
-        ]
-        chunk_ids = store.add_passages(doc.id, rows)
-        person_ids = store.person_ids(doc.id)
-        distances = people_distances([p.text for p in passages], list(doc.people))
-        store.add_chunk_people(
-            {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
-            for pos, found in enumerate(distances) for i, d in found.items()
-        )
-        quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
-        store.add_quotations(
-            {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
-             "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
-             "organisation": q.organisation, "block": int(q.block)}
-            for pos, found in enumerate(quotations) for q in found
-        )
-        for chunk_id, row, passage in zip(chunk_ids, rows, passages):
-            pending.extend((chunk_id, kind, text) for kind, text in unit_texts(row["context"], passage))
-        report.passages_embedded += len(passages)
-    if pending:
-        vectors = embedder.embed([text for _, _, text in pending], progress=progress)
-        store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending], vectors)
-        report.vectors_embedded = len(pending)
-
-
-def _progress(documents: list[Document], shown: bool):
-    """`documents`, with a progress bar naming each one on a terminal (a large one takes a while)."""
-    if not shown or not documents or not sys.stderr.isatty():
-        return documents
-    from tqdm import tqdm
-
-    def named():
-        bar = tqdm(documents, desc="Reading", unit="doc", file=sys.stderr)
-        for doc in bar:
-            bar.set_postfix_str(doc.source, refresh=True)
-            yield doc
-
-    return named()
-
-
-def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder) -> None:
-    chunk_ids, vectors = store.passage_vectors(embedder.dimension)
+def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: np.ndarray, unit_vectors: np.ndarray) -> None:
+    """Link every passage to the enablers it speaks to, by its whole-passage vector (`unit_vectors`
+    of `ids`, ascending)."""
+    found = store.passage_units()
+    chunk_ids = [chunk_id for chunk_id, _ in found]
+    vectors = unit_vectors[np.searchsorted(ids, np.array([unit for _, unit in found], dtype=np.int64))]
     if not enablers or not chunk_ids:
         store.replace_links([])
         return

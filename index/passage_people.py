@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from index.documents import Person
-from index.text import mentions, name_forms
+from index.phrases import PhraseFinder
+from index.text import name_forms
 
 NEARBY = 2  # passages either side that still lend their people to an unnamed passage
 
 
 def names_in(text: str, people: list[Person]) -> list[int]:
     """Indexes of `people` named in `text` (case-sensitive, whole words)."""
-    found = []
-    for i, person in enumerate(people):
-        if any(mentions(text, form) for form in name_forms(person.name)):
-            found.append(i)
-    return found
+    return sorted(_finder(people).found(text))
+
+
+def _finder(people: list[Person]) -> PhraseFinder[int]:
+    return PhraseFinder((form, i, False) for i, person in enumerate(people) for form in name_forms(person.name))
 
 
 def people_distances(passages: list[str], people: list[Person]) -> list[dict[int, int]]:
@@ -22,7 +23,8 @@ def people_distances(passages: list[str], people: list[Person]) -> list[dict[int
 
     A passage that names nobody borrows the people of its nearest passages that do.
     """
-    named = [names_in(text, people) for text in passages]
+    finder = _finder(people)
+    named = [sorted(finder.found(text)) for text in passages]
     result = []
     for pos, here in enumerate(named):
         if here:

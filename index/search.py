@@ -22,6 +22,8 @@ from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)
 LEXICAL_CANDIDATES = 50
+LARGE_CORPUS = 10_000  # passages from which lexical search leaves out stems most passages use
+COMMON_SHARE = 0.2  # ... more than this share of them
 SEARCH_MODES = ("hybrid", "dense", "lexical")
 
 
@@ -60,10 +62,17 @@ class Searcher:
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._lock = threading.Lock()
+        large = len(passages) >= LARGE_CORPUS and store.counts_terms()
+        self._common = int(COMMON_SHARE * len(passages)) if large else None
 
     @property
     def embedder(self) -> Embedder:
         return self._embedder
+
+    @property
+    def vector_kind(self) -> str:
+        """How the vectors are searched: "exact", or "ivf-sq8" for a large corpus (index/vectors.py)."""
+        return self._vectors.kind
 
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         """Correct the question's misspellings against the corpus, then embed it (unless given)."""
@@ -102,7 +111,7 @@ class Searcher:
         """The passages either retriever finds, their ranking features, and their BM25 scores."""
         dense = {} if mode == "lexical" else self._dense_candidates(query.vector)
         with self._lock:
-            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES))
+            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES, self._common))
         candidates = list(lexical) if mode == "lexical" else list(dict.fromkeys([*dense, *lexical]))
         return candidates, self._features(query.vector, candidates, lexical), lexical
 

@@ -21,7 +21,7 @@ from index.search import Hit, Query, Searcher
 from index.snapshot import Snapshot
 from index.store import IndexStore
 from index.taxonomy import Enabler
-from index.vectors import VectorIndex, VectorsUnreadable, use_single_thread
+from index.vectors import VectorIndex, VectorsUnreadable, use_threads
 
 _UNREADABLE = (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError)
 
@@ -54,6 +54,11 @@ class Index(Snapshot):
         return self._searcher.search(query, limit, mode)
 
     @property
+    def vector_kind(self) -> str:
+        """"exact", or "ivf-sq8" above index.vectors.EXACT_MAX vectors."""
+        return self._searcher.vector_kind
+
+    @property
     def searcher(self) -> Searcher:
         """The search itself, for measuring it (benchmarks/tune_retrieval.py)."""
         return self._searcher
@@ -62,10 +67,10 @@ class Index(Snapshot):
         self._searcher.close()
 
 
-def open_index(index_dir: Path, embedder: Embedder) -> Index:
-    """The served index, checked as it loads; IndexNotBuilt, IndexOutdated, ModelMismatch or
-    IndexDamaged say what to do when it cannot be served."""
-    use_single_thread()
+def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
+    """The served index, checked as it loads (FAISS searching on `threads` threads); IndexNotBuilt,
+    IndexOutdated, ModelMismatch or IndexDamaged say what to do when it cannot be served."""
+    use_threads(threads)
     folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
     if folder is None:
         raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from index.quotes import Quotation
 from index.store import IndexStore, StoredPassage
@@ -92,10 +93,15 @@ class Snapshot:
             passage_quotes={k: tuple(v) for k, v in passage_quotes.items()},
         )
 
+    @cached_property
+    def enabler_passages(self) -> dict[str, dict[int, EnablerLink]]:
+        """Enabler id -> {passage id: the link}, in passage order (gathered once, on first use)."""
+        found: dict[str, dict[int, EnablerLink]] = defaultdict(dict)
+        for passage_id, links in self.passage_enablers.items():
+            for link in links:
+                found[link.enabler_id][passage_id] = link
+        return dict(found)
+
     def lesson_counts(self) -> dict[str, int]:
         """How many passages speak to each enabler."""
-        counts: dict[str, int] = defaultdict(int)
-        for links in self.passage_enablers.values():
-            for link in links:
-                counts[link.enabler_id] += 1
-        return dict(counts)
+        return {enabler_id: len(links) for enabler_id, links in self.enabler_passages.items()}

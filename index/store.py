@@ -15,7 +15,7 @@ import numpy as np
 import sqlite_utils
 
 from index.documents import Document
-from index.lexical import match_query, search_text
+from index.lexical import match_query, query_stems, search_text
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.spelling import corpus_words
 from index.text import shown_path
@@ -49,8 +49,14 @@ class IndexStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.db.conn:
+        """One transaction (BEGIN ... COMMIT, rolled back on an error) around the block's writes."""
+        with self.db.atomic():
             yield
+
+    def write_unsynced(self) -> None:
+        """Commit without waiting for the disk: for a generation being built, which is flushed
+        before it is served (a crash leaves an unserved folder, removed by the next build)."""
+        self.db.execute("PRAGMA synchronous = OFF")
 
     @staticmethod
     def copy(source: Path, target: Path) -> None:
@@ -127,12 +133,12 @@ class IndexStore:
         )
         return ids
 
-    def add_units(self, chunk_ids: list[int], kinds: list[str], vectors: np.ndarray) -> None:
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self.db.conn.executemany(
-            "INSERT INTO units (chunk_id, kind, vector) VALUES (?, ?, ?)",
-            ((c, k, v.tobytes()) for c, k, v in zip(chunk_ids, kinds, vectors)),
-        )
+    def add_units(self, chunk_ids: list[int], kinds: list[str]) -> list[int]:
+        """Record vectors' passages and kinds (the vectors themselves live in the FAISS file); returns their ids."""
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
+        ids = list(range(first, first + len(chunk_ids)))
+        self.db.conn.executemany("INSERT INTO units (id, chunk_id, kind) VALUES (?, ?, ?)", zip(ids, chunk_ids, kinds))
+        return ids
 
     def person_ids(self, document_id: str) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM people WHERE document_id = ? ORDER BY id", [document_id])]
@@ -153,19 +159,13 @@ class IndexStore:
         self.db.execute("DELETE FROM vocabulary")
         self.db.table("vocabulary").insert_all({"word": w, "count": c} for w, c in counts.items())
 
-    def all_units(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = self.db.execute("SELECT id, vector FROM units ORDER BY id").fetchall()
-        ids = np.array([r[0] for r in rows], dtype=np.int64)
-        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dimension)
-        return ids, vectors
+    def unit_ids(self) -> np.ndarray:
+        """Every vector's id, ascending."""
+        return np.array([r[0] for r in self.db.execute("SELECT id FROM units ORDER BY id")], dtype=np.int64)
 
-    def passage_vectors(self, dimension: int) -> tuple[list[int], np.ndarray]:
-        """The whole-passage vector of every passage (for enabler linking)."""
-        rows = self.db.execute(
-            "SELECT chunk_id, vector FROM units WHERE kind = 'passage' ORDER BY chunk_id"
-        ).fetchall()
-        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), dimension)
-        return [r[0] for r in rows], vectors
+    def passage_units(self) -> list[tuple[int, int]]:
+        """(passage id, id of its whole-passage vector) of every passage, by passage id (for enabler linking)."""
+        return [tuple(r) for r in self.db.execute("SELECT chunk_id, id FROM units WHERE kind = 'passage' ORDER BY chunk_id")]
 
     # --- reading --------------------------------------------------------------------------
 
@@ -194,6 +194,10 @@ class IndexStore:
         """Quotations, each passage's in reading order."""
         return list(self.db.query("SELECT * FROM quotes ORDER BY chunk_id, span_start"))
 
+    def counts_terms(self) -> bool:
+        """Whether the database keeps per-stem passage counts (migration m005; older generations do not)."""
+        return self.db["chunks_fts_terms"].exists()
+
     def unit_kinds(self) -> list[tuple[int, int, str]]:
         """(unit id, passage id, kind) of every vector, in id order."""
         return [tuple(r) for r in self.db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id")]
@@ -201,9 +205,17 @@ class IndexStore:
     def vocabulary(self) -> Counter[str]:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
-    def lexical_search(self, question: str, limit: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the question."""
-        match = match_query(question)
+    def lexical_search(self, question: str, limit: int, common: int | None = None) -> list[tuple[int, float]]:
+        """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the
+        question. `common`: leave out stems more passages than this use (their BM25 weight is
+        near nothing, and reading their postings costs a pass over most of the corpus), unless
+        every stem is that common, then keep the rarest."""
+        stems = query_stems(question)
+        if common is not None and len(stems) > 1:
+            counts = dict(self.db.execute(
+                f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(stems))})", stems))
+            stems = [s for s in stems if counts.get(s, 0) <= common] or [min(stems, key=lambda s: counts.get(s, 0))]
+        match = match_query(question, stems)
         if not match:
             return []
         rows = self.db.execute(

@@ -9,6 +9,7 @@ terminal, a tokenizer). Every adapter passes outside text through `clean` (or `d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 _ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")  # bytes Python could not decode (surrogateescape)
@@ -50,7 +51,12 @@ def whole_word(phrase: str) -> str:
 
 def mentions(text: str, phrase: str, *, ignore_case: bool = False) -> bool:
     """Whether `text` has `phrase` as whole words."""
-    return re.search(whole_word(phrase), text, re.I if ignore_case else 0) is not None
+    return _whole_word_pattern(phrase, ignore_case).search(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)  # a build checks every person's names in every passage: more than `re` caches
+def _whole_word_pattern(phrase: str, ignore_case: bool) -> re.Pattern:
+    return re.compile(whole_word(phrase), re.I if ignore_case else 0)
 
 
 def words(text: str) -> str:

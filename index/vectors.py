@@ -1,4 +1,11 @@
-"""The FAISS inner-product index. FAISS's `D, I` arrays never leave this module."""
+"""The FAISS inner-product index, chosen by size. FAISS's `D, I` arrays never leave this module.
+
+Up to `EXACT_MAX` vectors the search is exact (`IndexFlatIP`): the bundled corpus and any corpus of
+a few thousand passages. Above it, exact search costs too much a question (75 ms CPU at 478k
+vectors), so the index is IVF with 8-bit scalar quantisation (`IndexIVFScalarQuantizer`, a byte a
+dimension: 1M 384-d vectors in about 0.4 GB), about sqrt(n) lists, `NPROBE` of them searched:
+recall@10 against exact search measured by benchmarks/faiss_choice.py (BENCHMARKS.md, "Scale").
+"""
 
 from __future__ import annotations
 
@@ -13,18 +20,41 @@ class VectorsUnreadable(Exception):
     """A vectors file FAISS cannot read."""
 
 
+EXACT_MAX = 50_000  # vectors searched exactly; more go into IVF-SQ8
+NPROBE = 32  # lists searched a question, of about sqrt(n)
+MAX_LISTS = 4096
+TRAINING_PER_LIST = 64  # vectors sampled per list to train the lists and the quantiser
+EXACT, APPROXIMATE = "exact", "ivf-sq8"
+
+
 class VectorIndex:
-    """Exact inner-product search over normalised vectors, keyed by integer ids."""
+    """Inner-product search over normalised vectors, keyed by integer ids: exact up to `EXACT_MAX`
+    vectors, approximate (IVF-SQ8) above."""
 
     def __init__(self, index: faiss.Index):
         self._index = index
 
     @classmethod
-    def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int) -> VectorIndex:
-        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX) -> VectorIndex:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if len(ids) <= exact_max:
+            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        else:
+            index = faiss.IndexIDMap2(_trained_ivf(vectors, dimension))
         if len(ids):
-            index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
+            index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
+        if len(ids) > exact_max:
+            faiss.extract_index_ivf(index).make_direct_map()  # so `vectors(ids)` can re-score candidates
         return cls(index)
+
+    @property
+    def kind(self) -> str:
+        """"exact" or "ivf-sq8"."""
+        try:
+            faiss.extract_index_ivf(self._index)
+        except RuntimeError:  # FAISS's answer for an index without inverted lists
+            return EXACT
+        return APPROXIMATE
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
@@ -66,6 +96,20 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
 
-def use_single_thread() -> None:
-    """FAISS's default OpenMP threads slow both search and torch encoding on small machines."""
-    faiss.omp_set_num_threads(1)
+def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
+    """IVF lists and an 8-bit quantiser trained on a fixed sample of `vectors` (same input, same index)."""
+    lists = max(1, min(MAX_LISTS, int(np.sqrt(len(vectors)))))
+    index = faiss.index_factory(dimension, f"IVF{lists},SQ8", faiss.METRIC_INNER_PRODUCT)
+    ivf = faiss.extract_index_ivf(index)
+    ivf.cp.seed = 14
+    sample = min(len(vectors), lists * TRAINING_PER_LIST)
+    rows = np.random.default_rng(14).choice(len(vectors), sample, replace=False) if sample < len(vectors) else slice(None)
+    index.train(vectors[rows])
+    ivf.nprobe = min(NPROBE, lists)
+    return index
+
+
+def use_threads(count: int = 1) -> None:
+    """FAISS's OpenMP threads (its default, one a core, slows both search and torch encoding on a
+    small shared machine)."""
+    faiss.omp_set_num_threads(max(1, count))

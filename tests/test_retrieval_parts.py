@@ -8,8 +8,9 @@ import pytest
 
 from bot.answerer import not_covered_topic
 from index import open_index
-from index.build import build_index, unit_texts
+from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
+from index.document_batches import unit_texts
 from index.lexical import content_terms, match_query, search_text, stem
 from index.ranking import FEATURES, PassageUnits, feature_matrix, relevance
 from index.spelling import Speller

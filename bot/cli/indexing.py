@@ -26,6 +26,6 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import update_index
     from index import load_embedder
 
-    report = update_index(settings, load_embedder(settings.model), rebuild=args.rebuild, progress=True)
+    report = update_index(settings, load_embedder(settings.model, settings.threads), rebuild=args.rebuild, progress=True)
     print_build_report(report, out=sys.stdout)
     return 1 if report.errors else 0

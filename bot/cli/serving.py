@@ -140,7 +140,7 @@ class Loading:
 
         def load() -> BuildReport | None:
             try:
-                corpus, report = open_corpus(self.settings)
+                corpus, report = open_corpus(self.settings, batching=True)
                 peerbot.load(corpus, CorpusLoader(self.settings, corpus.index.embedder))
                 peerbot.warm()
                 return report

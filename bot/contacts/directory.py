@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -99,6 +100,14 @@ class Directory:
     def people_in_passage(self, passage_id: int) -> list[tuple[PersonEntry, int]]:
         """The people a passage names (distance 0) or borrows from the passages nearest it."""
         return [(self.people[key], distance) for key, distance in self.passage_people.get(passage_id, [])]
+
+    def names_people(self, document_id: str) -> bool:
+        """Whether the document names anyone in the directory."""
+        return document_id in self._documents_naming_people
+
+    @cached_property
+    def _documents_naming_people(self) -> frozenset[str]:
+        return frozenset(doc_id for person in self.people.values() for doc_id in person.documents)
 
     def organisations_of(self, document_id: str) -> list[OrganisationEntry]:
         """The document's organisations in front-matter order."""

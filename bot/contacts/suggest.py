@@ -45,7 +45,7 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
         weight = 1.0 / (1 + rank)
         doc_id = snippet.document.id
         linked = directory.people_in_passage(snippet.passage_id)
-        if not linked and not any(doc_id in p.documents for p in directory.people.values()):
+        if not linked and not directory.names_people(doc_id):
             for org in directory.organisations_of(doc_id)[:1]:
                 c = candidates.setdefault(f"org:{org.key}", _Candidate(
                     org.key, org.name, "", org.region or snippet.document.publisher, False, snippet))

@@ -90,8 +90,7 @@ class EnablerGuide:
             self.summarise(enabler.id)
 
     def _summary(self, enabler: Enabler) -> EnablerSummary:
-        links = {pid: link for pid, found in self.index.passage_enablers.items() for link in found
-                 if link.enabler_id == enabler.id}
+        links = dict(self.index.enabler_passages.get(enabler.id, {}))
         if not links:
             return EnablerSummary(EnablerRef.of(enabler), enabler.description, 0)
         excerpt_pool, quote_pool = self._evidence(enabler, links)

@@ -1,0 +1,129 @@
+"""Vectors and FTS only, through peerbot's own lowest-level parts: for sizes where a full
+`peerbot index` is far too slow today (1M passages).
+
+    .venv/bin/python benchmarks/scale_lowlevel.py build CORPUS OUT      # prints one JSON line
+    .venv/bin/python benchmarks/scale_lowlevel.py search OUT QUESTIONS  # prints one JSON line
+
+`build` reads every document with peerbot's loader, splits it with peerbot's chunker, writes
+the documents and passages into an index database made by peerbot's own migrations (so the FTS5
+table and its triggers are the product's), embeds each passage's whole-passage text with the
+hashing embedder, and saves peerbot's FAISS index of those vectors (one a passage: the sentence
+and window vectors a full build adds are only counted, not embedded). No people, quotations,
+enabler links or vocabulary. Transactions of 200 documents; two worker processes read and chunk
+while the main one writes (phase times: the workers' summed, the writer's own).
+
+`search` times, in one process with FAISS on one thread as `peerbot serve` runs it, the two
+searches every answer makes: the exact vector search (k = 200, what the searcher asks for) and
+the FTS5 BM25 query (k = 200), for each question after a warm-up.
+
+This is the only benchmark module that imports peerbot's internals (`index.*`): when modules
+are renamed (issue 15), change the imports below and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+import time
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from index.document_batches import chunk_document, document_blocks, passage_context, unit_texts  # noqa: E402
+from index.documents import load_document  # noqa: E402
+from index.embedder import HashingEmbedder  # noqa: E402
+from index.store import IndexStore  # noqa: E402
+from index.vectors import VectorIndex, use_threads  # noqa: E402
+
+DOCUMENTS_PER_TRANSACTION = 200
+READERS = 2
+SEARCH_K = 200
+WARM_UP = 5
+
+
+def _read(corpus: Path, paths: list[Path]) -> tuple[list, int, float]:
+    """Load and chunk documents: ([(document, passage rows)], vectors a full build would hold, seconds)."""
+    started, embedder, batch, units = time.perf_counter(), HashingEmbedder(), [], 0
+    for path in paths:
+        doc = load_document(path, source=str(path.relative_to(corpus)))
+        passages = chunk_document(doc, document_blocks(doc), embedder)
+        rows = [{"position": p.position, "section": p.section, "text": p.text,
+                 "context": passage_context(doc.title, p.section), "word_count": p.word_count} for p in passages]
+        units += sum(len(unit_texts(r["context"], p)) for r, p in zip(rows, passages))
+        batch.append((doc, rows))
+    return batch, units, time.perf_counter() - started
+
+
+def build(corpus: Path, out: Path) -> dict:
+    """Documents are read and chunked in `READERS` worker processes while this one writes."""
+    out.mkdir(parents=True, exist_ok=True)
+    embedder = HashingEmbedder()
+    store = IndexStore.open(out / "index.db")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    phase = {"read_chunk": 0.0, "embed": 0.0, "sqlite": 0.0, "faiss": 0.0}
+    ids, vectors, units, documents = [], [], 0, 0
+    paths = sorted(corpus.rglob("*.md"))
+    batches = [paths[i:i + DOCUMENTS_PER_TRANSACTION] for i in range(0, len(paths), DOCUMENTS_PER_TRANSACTION)]
+    with multiprocessing.get_context("fork").Pool(READERS) as pool:
+        for batch, batch_units, seconds in pool.imap(partial(_read, corpus), batches):
+            phase["read_chunk"] += seconds
+            units += batch_units
+            clock = time.perf_counter()
+            with store.db.conn:
+                for doc, rows in batch:
+                    store.add_document(doc, first_seen=stamp, updated_at=stamp)
+                    ids += store.add_passages(doc.id, rows)
+            phase["sqlite"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            vectors.append(embedder.embed([f"{r['context']}\n{r['text']}" for _, rows in batch for r in rows]))
+            phase["embed"] += time.perf_counter() - clock
+            documents += len(batch)
+    store.close()
+    clock = time.perf_counter()
+    index = VectorIndex.build(np.asarray(ids, dtype=np.int64), np.concatenate(vectors), embedder.dimension)
+    index.save(out / "vectors.faiss")
+    phase["faiss"] = time.perf_counter() - clock
+    return {"documents": documents, "passages": len(ids), "vectors": index.size,
+            "units_in_full_build": units, "phases": phase}
+
+
+def search(folder: Path, questions: list[str]) -> dict:
+    use_threads(1)
+    embedder = HashingEmbedder()
+    index = VectorIndex.load(folder / "vectors.faiss")
+    store = IndexStore.open(folder / "index.db", read_only=True)
+    timings: dict[str, list[float]] = {"vector": [], "fts": [], "vector_cpu": [], "fts_cpu": []}
+    for i, question in enumerate(questions[:WARM_UP] + questions):
+        vector = embedder.embed([question])[0]
+        wall, cpu = time.perf_counter(), time.process_time()
+        index.search(vector, SEARCH_K)
+        vector_wall, vector_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall, cpu = time.perf_counter(), time.process_time()
+        store.lexical_search(question, SEARCH_K)
+        fts_wall, fts_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        if i >= WARM_UP:
+            timings["vector"].append(vector_wall)
+            timings["vector_cpu"].append(vector_cpu)
+            timings["fts"].append(fts_wall)
+            timings["fts_cpu"].append(fts_cpu)
+    store.close()
+    return {"vectors": index.size, **timings}
+
+
+def main() -> None:
+    command, *args = sys.argv[1:]
+    if command == "build":
+        result = build(Path(args[0]), Path(args[1]))
+    elif command == "search":
+        result = search(Path(args[0]), [q for q in Path(args[1]).read_text().splitlines() if q.strip()])
+    else:
+        raise SystemExit(f"unknown command {command!r}: build or search")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

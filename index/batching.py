@@ -1,0 +1,92 @@
+"""Questions arriving together embedded together: one model call for a burst instead of one each.
+
+`BatchingEmbedder` wraps an embedder for a server answering many people at once. A call with one
+text (a question) joins a queue; a dedicated worker thread takes the first, waits up to `window`
+seconds for more (at most `max_batch`), embeds them in one call and hands each caller its row.
+Calls with several texts (a build, the enabler profiles) go straight to the wrapped embedder.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.embedder import Embedder
+
+WINDOW = 0.003  # seconds the worker waits for more questions after the first
+MAX_BATCH = 32
+
+
+@dataclass
+class _Request:
+    text: str
+    done: threading.Event = field(default_factory=threading.Event)
+    vector: np.ndarray | None = None
+    error: BaseException | None = None
+
+
+class BatchingEmbedder:
+    """An `Embedder` whose single-text calls from concurrent threads are embedded in batches."""
+
+    def __init__(self, inner: Embedder, window: float = WINDOW, max_batch: int = MAX_BATCH):
+        self.inner = inner
+        self._window = window
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue[_Request] = queue.SimpleQueue()
+        self.batches = 0  # model calls made for queued questions (for tests and benchmarks)
+        threading.Thread(target=self._work, name="peerbot-embed", daemon=True).start()
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def max_tokens(self) -> int:
+        return self.inner.max_tokens
+
+    @property
+    def semantic(self) -> bool:
+        return self.inner.semantic
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if len(texts) != 1:
+            return self.inner.embed(texts, progress)
+        request = _Request(texts[0])
+        self._queue.put(request)
+        request.done.wait()
+        if request.error is not None:
+            raise request.error
+        assert request.vector is not None
+        return request.vector.reshape(1, -1)
+
+    def _work(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            deadline = time.monotonic() + self._window
+            while len(batch) < self._max_batch:
+                try:
+                    batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
+                except queue.Empty:
+                    break
+            try:
+                vectors = self.inner.embed([r.text for r in batch])
+            except BaseException as e:  # the callers raise it (a model that cannot load, say)
+                for request in batch:
+                    request.error = e
+            else:
+                for request, vector in zip(batch, vectors):
+                    request.vector = vector
+            self.batches += 1
+            for request in batch:
+                request.done.set()

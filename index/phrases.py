@@ -1,0 +1,55 @@
+"""Which of many known phrases a text names, as whole words, at a cost that grows with the text and
+not with the number of phrases (documents' organisations and aliases: thousands in a large corpus).
+
+Phrases are keyed by their words (lower case); a text's runs of words are looked up in that
+dictionary, and only the phrases found that way are checked with `mentions`' exact rule (whole
+words; case kept for a phrase that must keep it). A phrase naming the text as whole words has the
+same words in a row there, so the lookup never misses one `mentions` would find.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+from index.text import whole_word
+
+Key = TypeVar("Key", bound=Hashable)
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORD.findall(text))
+
+
+class PhraseFinder(Generic[Key]):
+    """Built once from (phrase, key, ignore_case); `found(text)` gives the keys of the phrases the
+    text mentions as whole words."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Key, bool]]):
+        self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern, Key]]] = defaultdict(list)
+        self._wordless: list[tuple[re.Pattern, Key]] = []  # phrases of punctuation alone: always checked
+        for phrase, key, ignore_case in phrases:
+            pattern = re.compile(whole_word(phrase), re.I if ignore_case else 0)
+            words = _words(phrase)
+            (self._by_words[words] if words else self._wordless).append((pattern, key))
+        self._lengths: dict[str, list[int]] = defaultdict(list)  # first word -> lengths of the phrases it starts
+        for words in self._by_words:
+            if len(words) not in self._lengths[words[0]]:
+                self._lengths[words[0]].append(len(words))
+
+    def found(self, text: str) -> set[Key]:
+        words = _words(text)
+        keys: set[Key] = set()
+        checked: set[tuple[str, ...]] = set()
+        for start, first in enumerate(words):
+            for n in self._lengths.get(first, ()):
+                run = words[start:start + n]
+                if len(run) < n or run in checked or run not in self._by_words:
+                    continue
+                checked.add(run)
+                keys.update(key for pattern, key in self._by_words[run] if key not in keys and pattern.search(text))
+        keys.update(key for pattern, key in self._wordless if pattern.search(text))
+        return keys

@@ -1,0 +1,51 @@
+"""Each vector is stored once, in the generation's FAISS file: the index database records only each
+vector's passage and kind, and an update reads the unchanged documents' vectors back from the
+previous generation's FAISS file, so it serves exactly what a build from nothing serves."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from index import build_index, generations, open_index
+from index.unit_vectors import SCRATCH
+from index.vectors import VectorIndex
+
+QUESTIONS = ["committee in common", "shared staffing across trusts", "zebrafish governance", "clinical leadership"]
+
+
+def _served(index_dir, embedder):
+    served = open_index(index_dir, embedder)
+    try:
+        found = {q: [(h.passage.document_id, h.passage.position, round(h.score, 4), round(h.dense, 4))
+                     for h in served.search(q, 10)] for q in QUESTIONS}
+        links = {(served.passages[pid].document_id, served.passages[pid].position): sorted(
+            (link.enabler_id, round(link.score, 4)) for link in found_links)
+            for pid, found_links in served.passage_enablers.items()}
+        return found, links
+    finally:
+        served.close()
+
+
+def test_vectors_live_only_in_the_faiss_file(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    folder = generations.current_generation(tmp_path / "index")
+    db = sqlite3.connect(folder / generations.DB_FILE)
+    try:
+        assert [c[1] for c in db.execute("PRAGMA table_info(units)")] == ["id", "chunk_id", "kind"]
+        units = db.execute("SELECT count(*) FROM units").fetchone()[0]
+    finally:
+        db.close()
+    assert VectorIndex.load(folder / generations.VECTORS_FILE).size == units > 0
+    assert not (folder / SCRATCH).exists()
+
+
+def test_an_update_serves_what_a_build_from_nothing_serves(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "updated", embedder)
+    path = corpus_dir / "nelft-operating-model-case-study.md"
+    path.write_text(path.read_text() + "\nA brand new closing paragraph about zebrafish governance.\n")
+    (corpus_dir / "shared-purpose-integration-innovation.md").unlink()
+    report = build_index(corpus_dir, tmp_path / "updated", embedder)
+    assert report.updated == ["nelft-operating-model-case-study"] and report.unchanged == 2
+    assert report.removed == ["shared-purpose-integration-innovation"]
+    build_index(corpus_dir, tmp_path / "fresh", embedder)
+    assert _served(tmp_path / "updated", embedder) == _served(tmp_path / "fresh", embedder)
