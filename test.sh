@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine, as CI runs it: a virtual environment with the project
-# and its test dependencies, the Teams test tools (npm ci), Debian's chromium when it is missing,
-# then pytest (any arguments are passed on, e.g. ./test.sh -m "not model" -x).
+# and its test dependencies, the Teams test tools (npm ci), Debian's chromium and postgresql when
+# they are missing (the tests run their own throw-away PostgreSQL cluster; no server is started or
+# configured here), then pytest (any arguments are passed on, e.g. ./test.sh -m "not model" -x).
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: installing Debian packages: ${missing[*]}" >&2
     sudo=""

@@ -5,11 +5,15 @@ acknowledged; an acknowledged event is also delivered again (`X-Slack-Retry-Num`
 probability --redeliver, as Slack does after a slow acknowledgement. Optionally the Slack
 double fails a share of chat.postMessage calls (--post-failures: internal_error, HTTP 500, or a
 post that went out but whose answer was lost), and `peerbot serve` is killed with SIGKILL part
-way (--kill-at) and started again. Reports events, deliveries and retries, duplicates (events
-answered more than once), lost (acknowledged, never answered), ack p95 and event-to-post p95.
+way (--kill-at) and started again. With --replicas 2 --postgres, two `peerbot serve` processes
+(each with its own data folder) share one throw-away PostgreSQL cluster (DATABASE_URL, made as the
+tests make it): each event goes to a replica at random and its redelivery to the other one.
+Reports events, deliveries and retries, duplicates (events answered more than once), lost
+(acknowledged, never answered), ack p95 and event-to-post p95.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/soak_slack.py [--seconds 300] [--senders 20]
-        [--model hashing] [--redeliver 0.3] [--post-failures 0.05] [--kill-at 0.5]
+        [--model hashing] [--redeliver 0.3] [--post-failures 0.05] [--kill-at 0.5] [--history-scope]
+        [--replicas 2 --postgres]
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from slack_burst import Burst, tally  # noqa: E402
-from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, free_port  # noqa: E402
+from slack_double import BOT_TOKEN, HISTORY_SCOPES, SIGNING_SECRET, SlackDouble, SlackSender, free_port  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"
 
@@ -71,7 +75,24 @@ def main() -> None:
     parser.add_argument("--redeliver", type=float, default=0.3, help="share of acknowledged events delivered again")
     parser.add_argument("--post-failures", type=float, default=0.0, help="share of chat.postMessage calls that fail")
     parser.add_argument("--kill-at", type=float, default=None, help="SIGKILL peerbot serve at this share of the run")
+    parser.add_argument("--history-scope", action="store_true",
+                        help="grant the *:history scopes, so a reply that may be out is looked for before a repost")
+    parser.add_argument("--replicas", type=int, default=1, help="peerbot serve processes sharing the database")
+    parser.add_argument("--postgres", action="store_true", help="share a throw-away PostgreSQL (else peerbot.db)")
     args = parser.parse_args()
+    cluster = None
+    if args.postgres:
+        from postgres_cluster import PostgresCluster
+
+        cluster = PostgresCluster()
+    try:
+        soak(args, cluster)
+    finally:
+        if cluster:
+            cluster.stop()
+
+
+def soak(args: argparse.Namespace, cluster) -> None:
 
     texts = [json.loads(line)["q"] for line in QUESTIONS.read_text().splitlines() if line.strip()]
     load = os.getloadavg()[0]
@@ -80,7 +101,13 @@ def main() -> None:
         env = {**os.environ, "PEERBOT_DATA_DIR": data, "PEERBOT_MODEL": args.model, "HOST": "127.0.0.1",
                "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
         env.pop("SLACK_APP_TOKEN", None)
-        process, url = serve(env, log)
+        if cluster:
+            env["DATABASE_URL"] = cluster.create_database()
+        replicas = [serve({**env, "PEERBOT_DATA_DIR": f"{data}/replica-{i}"} if cluster else env, log)
+                    for i in range(args.replicas)]
+        url_holder = [url for _, url in replicas]
+        if args.history_scope:
+            double.scopes |= set(HISTORY_SCOPES.values())
         if args.post_failures:
             double.chaos("chat.postMessage", args.post_failures)
         bursts, redeliveries, killed = [], [0], [False]
@@ -90,29 +117,33 @@ def main() -> None:
         def sender(index: int) -> None:
             rng = random.Random(index)
             while time.monotonic() < stop_at:
-                burst = Burst(url_holder[0], [rng.choice(texts)], 1, retry_pause=0.5)
+                replica = rng.randrange(len(url_holder))
+                burst = Burst(url_holder[replica], [rng.choice(texts)], 1, retry_pause=0.5)
                 bursts.append(burst)
                 burst.run(stop_at + 120)
                 if burst.deliveries[0].acked_at and rng.random() < args.redeliver:
                     delivery = burst.deliveries[0]
-                    try:
-                        SlackSender(url_holder[0]).event(delivery.event, retry_num=delivery.tries)
+                    try:  # to the other replica, if there is one
+                        other = url_holder[(replica + 1) % len(url_holder)]
+                        SlackSender(other).event(delivery.event, retry_num=delivery.tries)
                         redeliveries[0] += 1
                     except OSError:
                         pass
 
-        url_holder = [url]
         threads = [threading.Thread(target=sender, args=(i,)) for i in range(args.senders)]
         for t in threads:
             t.start()
         if args.kill_at is not None:
             time.sleep(args.seconds * args.kill_at)
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+            first, old_url = replicas[0]
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait()
             killed[0] = True
-            process, url_holder[0] = serve(env, log)
+            replicas[0] = serve({**env, "PEERBOT_DATA_DIR": f"{data}/replica-0"} if cluster else env, log)
+            url_holder[0] = replicas[0][1]
             for burst in bursts:
-                burst.retarget(url_holder[0])
+                if burst.url == old_url:
+                    burst.retarget(url_holder[0])
         for t in threads:
             t.join()
         deliveries = [d for b in bursts for d in b.deliveries]
@@ -122,8 +153,9 @@ def main() -> None:
             if not result.unanswered or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
-        process.terminate()
-        process.wait(30)
+        for process, _ in replicas:
+            process.terminate()
+            process.wait(30)
 
     events, acked, lost, duplicates = result.events, result.acked, len(result.unanswered), len(result.duplicates)
     retries = result.retries + redeliveries[0]
@@ -131,8 +163,10 @@ def main() -> None:
     posts = [s * 1000 for s in result.post_seconds]
     print(f"Machine: nproc {os.cpu_count()}, {platform.processor() or platform.machine()}, Python "
           f"{platform.python_version()}, model {args.model}; load average {load:.2f} before, {os.getloadavg()[0]:.2f} "
-          f"after. {args.senders} senders for {args.seconds:g} s, redeliver {args.redeliver:g}, post failures "
-          f"{args.post_failures:g}, SIGKILL {'at ' + format(args.kill_at, 'g') if killed[0] else 'no'}.\n")
+          f"after. {args.replicas} peerbot serve on {'one PostgreSQL' if cluster else 'peerbot.db (SQLite)'}; "
+          f"{args.senders} senders for {args.seconds:g} s, redeliver {args.redeliver:g}, post failures "
+          f"{args.post_failures:g}, SIGKILL {'at ' + format(args.kill_at, 'g') if killed[0] else 'no'}, history scope "
+          f"{'granted' if args.history_scope else 'not granted (the manifest)'}.\n")
     print("| events | deliveries | retries | duplicates | lost | ack p50 ms | ack p95 ms | event → post p50 ms | "
           "event → post p95 ms |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -73,10 +73,10 @@ def check_data_dir(settings: Settings) -> None:
 
 
 def open_state(settings: Settings) -> StateStore:
-    """peerbot's records in PEERBOT_DATA_DIR, ids hashed with PEERBOT_HASH_KEY (or the database's own
-    key); a damaged database is moved aside and a fresh one created."""
+    """peerbot's records in DATABASE_URL or PEERBOT_DATA_DIR, ids hashed with PEERBOT_HASH_KEY (or the
+    database's own key); a damaged SQLite file is moved aside and a fresh one created."""
     check_data_dir(settings)
-    return StateStore(settings.state_db_path, settings.hash_key)
+    return StateStore(settings.state_database, settings.hash_key)
 
 
 def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = False, progress: bool = False) -> BuildReport:

@@ -25,7 +25,7 @@ def setting(env: str, default, help: str, *, secret: bool = False):
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = setting(
-        "PEERBOT_DATA_DIR", PROJECT_ROOT / ".peerbot", "Folder for the index and the SQLite databases."
+        "PEERBOT_DATA_DIR", PROJECT_ROOT / ".peerbot", "Folder for the index and, unless `DATABASE_URL` is set, `peerbot.db` (SQLite)."
     )
     knowledge_dir: Path = setting(
         "PEERBOT_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge",
@@ -35,6 +35,12 @@ class Settings:
         "PEERBOT_RETENTION_DAYS", 90,
         "Days peerbot keeps its question, feedback, event and thread records; older ones are deleted when "
         "`peerbot serve` or `peerbot schedule` starts, and daily while they run.",
+    )
+    database_url: str = setting(
+        "DATABASE_URL", "",
+        "PostgreSQL database for peerbot's own records (`postgresql://USER:PASSWORD@HOST:5432/NAME`; `postgres://` "
+        "works too), shared by every `peerbot serve` replica, `peerbot schedule` and the CLI; unset, they are in "
+        "`PEERBOT_DATA_DIR/peerbot.db` (SQLite) (README: Data we keep).", secret=True,
     )
     hash_key: str = setting(
         "PEERBOT_HASH_KEY", "",
@@ -121,6 +127,11 @@ class Settings:
     @property
     def state_db_path(self) -> Path:
         return self.data_dir / "peerbot.db"
+
+    @property
+    def state_database(self) -> Path | str:
+        """Where peerbot's records are: DATABASE_URL, or the SQLite file in the data folder."""
+        return self.database_url or self.state_db_path
 
 
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}

@@ -4,6 +4,7 @@ and one real-model corpus and answerer per test session for the quality tests.""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,29 @@ def real_corpus(real_settings: Settings, real_embedder):
 @pytest.fixture(scope="session")
 def real_answerer(real_corpus):
     return Answerer(real_corpus)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One throw-away PostgreSQL cluster for the session (tests/postgres_cluster.py)."""
+    from postgres_cluster import PostgresCluster
+
+    cluster = PostgresCluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test; its URL (as DATABASE_URL would hold it)."""
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_database(request, tmp_path: Path) -> Path | str:
+    """Where a state test keeps peerbot's records: the SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "peerbot.db"
+    return request.getfixturevalue("postgres_url")

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
+from state_rows import count
 from test_startup import modules_loaded_after
 
 from bot.answer import Answer
@@ -220,7 +221,7 @@ def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_no
         stop(second)
     assert first.returncode == 0 and second.returncode == 0
     assert len(slack.calls_to("chat.postMessage")) == 3
-    assert StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db").db["questions"].count == 0  # retention on start
+    assert count(StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db"), "questions") == 0  # retention on start
 
 
 def start_schedule(process_env: dict[str, str]) -> subprocess.Popen:

@@ -50,8 +50,8 @@ class Destination:
 
 
 @pytest.fixture
-def state(tmp_path):
-    store = StateStore(tmp_path / "peerbot.db")
+def state(state_database):
+    store = StateStore(state_database)
     yield store
     store.close()
 
@@ -133,8 +133,8 @@ def test_a_run_that_died_mid_post_is_never_posted_again_automatically(state):
     assert a.posted == []
 
 
-def test_two_processes_posting_at_once_post_each_destination_once(tmp_path):
-    path = tmp_path / "peerbot.db"
+def test_two_processes_posting_at_once_post_each_destination_once(state_database):
+    path = state_database
     StateStore(path).close()
     destinations = [Destination(f"slack:C{i}") for i in range(5)]
     start = threading.Barrier(2)

@@ -21,6 +21,7 @@ from slack_double import (
     direct_message,
     private_channel,
 )
+from state_rows import rows
 from teams_doubles import TEAM, ConnectorDouble, installation, message, send, teams_server
 
 from bot.cli import main
@@ -73,7 +74,7 @@ def test_slack_the_preview_and_the_post_quote_only_the_public_question_of_their_
             slack.event(other)
             double.wait_for("chat.postMessage", 4)
             server.drain()
-        places = {r["question"]: r["place"] for r in StateStore(settings.state_db_path).db["questions"].rows}
+        places = {r["question"]: r["place"] for r in rows(StateStore(settings.state_db_path), "questions")}
         assert places == {SECRETS[0]: "dm", SECRETS[1]: "private", PUBLIC: "public", ELSEWHERE: "public"}
 
         preview = cli(capsys, "digest", "--preview", "--since", "2000-01-01", "--workspace", TEAM_ID)
@@ -121,7 +122,7 @@ def test_teams_the_preview_and_the_post_quote_only_the_public_question_of_their_
             return preview, report, double.posts
 
     preview, report, posts = asyncio.run(scenario())
-    places = {r["question"]: r["place"] for r in state.db["questions"].rows}
+    places = {r["question"]: r["place"] for r in rows(state, "questions")}
     assert places == {SECRETS[0]: "dm", SECRETS[1]: "private", PUBLIC: "public", ELSEWHERE: "public"}
     assert_only_public(preview, PUBLIC, (*SECRETS, ELSEWHERE), 2)
     assert f"teams:{TEAM}: posted" in report and f"teams:{OTHER_TEAM}: posted" in report

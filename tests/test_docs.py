@@ -25,17 +25,21 @@ def test_every_setting_is_in_the_readme():
         assert help_text
 
 
-def test_data_we_keep_lists_every_table_and_field_of_peerbots_database(tmp_path):
+def test_data_we_keep_lists_every_table_and_field_of_peerbots_database(state_database):
+    import sqlalchemy as sa
+
     from bot.state import StateStore
 
     section = README.split("## Data we keep", 1)[1].split("\n## ", 1)[0]
-    db = StateStore(tmp_path / "peerbot.db").db
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    store = StateStore(state_database)
+    inspector = sa.inspect(store.engine)
+    tables = inspector.get_table_names()
     assert "questions" in tables and "threads" in tables
     for table in tables:
         assert f"`{table}`" in section, f"Data we keep lacks table {table}"
-        for column in db[table].columns_dict:
-            assert f"`{column}`" in section, f"Data we keep lacks {table}.{column}"
+        for column in inspector.get_columns(table):
+            assert f"`{column['name']}`" in section, f"Data we keep lacks {table}.{column['name']}"
+    store.close()
 
 
 def test_the_readme_tables_are_the_generated_ones_options_and_defaults_included():

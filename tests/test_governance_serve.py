@@ -29,6 +29,7 @@ from slack_double import (
     message_shortcut,
     slash_command,
 )
+from state_rows import count, execute, rows
 from teams_doubles import TEAM, ConnectorDouble, feedback, members, message, send
 
 from bot.answer import Answer
@@ -128,9 +129,8 @@ def back_dated(env: dict, days: float) -> dict[str, str]:
     state.record_feedback(question, helpful=False, platform="slack")
     state.remember_thread("slack", f"C0OLD:{days}", "a thread", channel="C0OLD", place="public")
     state.claim_event(f"Ev{days}")
-    with state.db.conn:
-        for table, column in (("feedback", "given_at"), ("threads", "asked_at"), ("events_seen", "seen_at")):
-            state.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} > ?", [when, when])
+    for table, column in (("feedback", "given_at"), ("threads", "asked_at"), ("events_seen", "seen_at")):
+        execute(state, f"UPDATE {table} SET {column} = :when WHERE {column} > :when", when=when)
     state.close()
     return {"question": question}
 
@@ -181,7 +181,7 @@ def test_records_are_also_deleted_daily_while_serving(env):
             await asyncio.wait_for(expire_daily(state, settings, every=0.05), 0.5)
 
     asyncio.run(a_few_days())
-    assert old["question"] not in {r["id"] for r in state.db["questions"].rows} and state.db["threads"].count == 0
+    assert old["question"] not in {r["id"] for r in rows(state, "questions")} and count(state, "threads") == 0
     state.close()
 
 

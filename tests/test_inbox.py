@@ -1,5 +1,5 @@
-"""The durable inbox's SQL: an item is taken by one worker at a time (two connections to one file,
-as two processes would have), a lease that runs out is taken over, a finished item is never
+"""The durable inbox's SQL, on SQLite and on PostgreSQL: an item is taken by one worker at a time
+(separate connections to one database, as separate processes or replicas would have), a lease that runs out is taken over, a finished item is never
 taken again, and only what answering needs is stored, redacted."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import sys
 import threading
 
 import pytest
+from state_rows import execute, query
 
 from bot.state import StateStore
 from bot.state.inbox import ANSWERED, FAILED, PENDING, Inbox
@@ -26,8 +27,8 @@ class Clock:
 
 
 @pytest.fixture
-def path(tmp_path):
-    return tmp_path / "peerbot.db"
+def path(state_database):
+    return state_database
 
 
 def inbox(path, owner: str, clock=None) -> Inbox:
@@ -35,14 +36,15 @@ def inbox(path, owner: str, clock=None) -> Inbox:
 
 
 def status(path) -> list[tuple]:
-    return StateStore(path).db.execute("SELECT key, status, lease_owner FROM inbox ORDER BY key").fetchall()
+    return query(StateStore(path), "SELECT key, status, lease_owner FROM inbox ORDER BY key")
 
 
 def test_a_new_delivery_is_taken_by_the_worker_that_accepted_it_and_its_text_is_redacted(path):
     first = inbox(path, "a")
     item = first.accept("C1:1.1", "slack.message", FIELDS, "call 07700 900123 or mail jo@example.nhs.uk", 30)
     assert item.key == "C1:1.1" and not item.maybe_posted
-    stored = json.loads(StateStore(path).db.execute("SELECT payload FROM inbox").fetchone()[0])
+    [(payload,)] = query(StateStore(path), "SELECT payload FROM inbox")
+    stored = json.loads(payload)
     assert stored == {**FIELDS, "text": "call [phone] or mail [email]"} and item.payload == stored
 
 
@@ -66,7 +68,7 @@ def test_an_answered_delivery_is_never_taken_again(path):
     first = inbox(path, "a")
     first.accept("k", "slack.message", FIELDS, "q", 30)
     assert first.finish("k", ANSWERED)
-    assert StateStore(path).db.execute("SELECT payload FROM inbox").fetchone()[0] == "{}"
+    assert query(StateStore(path), "SELECT payload FROM inbox") == [("{}",)]
     clock = Clock(Clock().now + 10_000)
     assert inbox(path, "b", clock).accept("k", "slack.message", FIELDS, "q", 30) is None
     assert inbox(path, "b", clock).due(["slack.message"], 10, 30) == []
@@ -148,20 +150,20 @@ def test_finished_items_are_forgotten_after_a_week(path):
 def test_a_malformed_stored_payload_is_read_as_empty(path):
     clock = Clock()
     inbox(path, "a", clock).accept("k", "slack.message", FIELDS, "q", 30)
-    StateStore(path).db.execute("UPDATE inbox SET payload = '[not json'")
+    execute(StateStore(path), "UPDATE inbox SET payload = '[not json'")
     clock.now += 31
     [item] = inbox(path, "b", clock).due(["slack.message"], 10, 30)
     assert item.payload == {}
 
 
-def test_deliveries_answered_before_the_inbox_existed_stay_answered(tmp_path):
-    import sqlite_utils
+def test_deliveries_answered_before_the_inbox_existed_stay_answered(path):
+    import sqlalchemy as sa
 
     from bot.state import STATE_MIGRATIONS
-    from index.migrations import migrate
+    from bot.state.file import open_database
 
-    db = sqlite_utils.Database(tmp_path / "peerbot.db")
-    migrate(db, STATE_MIGRATIONS[:3])  # a database from before the inbox
-    db["events_seen"].insert({"key": "C1:1.1", "seen_at": "2026-01-01T00:00:00+00:00"})
-    db.close()
-    assert inbox(tmp_path / "peerbot.db", "a").accept("C1:1.1", "slack.message", FIELDS, "q", 30) is None
+    old = open_database(path, STATE_MIGRATIONS[:3])  # a database from before the inbox
+    with old.begin() as db:
+        db.execute(sa.text("INSERT INTO events_seen (key, seen_at) VALUES ('C1:1.1', '2026-01-01T00:00:00+00:00')"))
+    old.dispose()
+    assert inbox(path, "a").accept("C1:1.1", "slack.message", FIELDS, "q", 30) is None

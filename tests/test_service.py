@@ -1,6 +1,7 @@
 """The facade: everything a chat adapter may ask of peerbot, against the real corpus and records."""
 
 import pytest
+from state_rows import count, get
 
 from bot.answer import Contact, Identity
 from bot.corpus import open_corpus
@@ -24,7 +25,7 @@ def peerbot(answerer, state):
 def test_ask_answers_and_logs_a_redacted_record_with_where_it_was_asked(peerbot, state):
     logged = peerbot.ask(Question("slack", "C42", "committee in common, ring me on 07700 900123", PUBLIC, "T1"))
     assert logged.answer.answered
-    row = state.db["questions"].get(logged.question_id)
+    row = get(state, "questions", logged.question_id)
     assert row["question"] == "committee in common, ring me on [phone]"
     assert (row["platform"], row["channel"], row["place"], row["workspace"]) == ("slack", "C42", PUBLIC, "T1")
     assert peerbot.feedback(logged.question_id, helpful=True, platform="slack")
@@ -59,7 +60,7 @@ def test_a_shared_answer_is_the_redacted_question_answered_again_and_not_logged_
     shared = peerbot.reshare(logged.question_id, logged.redacted_question)
     assert shared.question_id == logged.question_id and shared.answer.answered
     assert shared.answer.question == "committee in common for patient [name]"
-    assert state.db["questions"].count == 1
+    assert count(state, "questions") == 1
 
 
 def test_a_delivery_is_claimed_once(peerbot):

@@ -20,6 +20,7 @@ from slack_double import (
     direct_message,
     slash_command,
 )
+from state_rows import query
 
 from bot.delivery import RetryPolicy
 from bot.state import StateStore
@@ -216,7 +217,7 @@ def test_work_left_by_a_stopped_process_is_answered_on_the_next_start(settings, 
         state.pseudonym(f"C0LAN2Q65:{event['event']['ts']}"), "slack.message",
         {"channel": "C0LAN2Q65", "ts": event["event"]["ts"], "thread_ts": "", "is_dm": False},
         f"{KNOWN}, mail jo@example.nhs.uk", lease_seconds=-1)  # its lease ran out
-    stored = state.db.execute("SELECT payload FROM inbox").fetchone()[0]
+    [(stored,)] = query(state, "SELECT payload FROM inbox")
     assert "[email]" in stored and "jo@example" not in stored  # what waits on disk is redacted
     with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as server:
         assert [r["status"] for r in settled(server)] == ["answered"]

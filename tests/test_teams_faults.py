@@ -14,6 +14,7 @@ import time
 
 import aiohttp
 import pytest
+from state_rows import query
 from teams_doubles import ConnectorDouble, feedback, installation, message, teams_server
 
 from bot.service import Peerbot, RetryPolicy
@@ -55,8 +56,8 @@ def exchange(peerbot, state, settings, *bodies, settle: float = 0.0, before=None
                 raw = body if isinstance(body, bytes) else json.dumps(body(double.url)).encode()
                 results.append(await post_raw(url, raw))
             deadline = time.monotonic() + settle
-            while time.monotonic() < deadline and state.db.execute(
-                    "SELECT 1 FROM inbox WHERE status = 'pending'").fetchone():
+            while time.monotonic() < deadline and query(
+                    state, "SELECT 1 FROM inbox WHERE status = 'pending'"):
                 await asyncio.sleep(0.05)
             return results, double
     return asyncio.run(run())
@@ -134,14 +135,14 @@ def test_a_reply_the_connector_refuses_is_sent_later_through_the_reference_and_o
     [reply] = double.posts
     assert reply.conversation_id == thread and "committee in common" in json.dumps(reply.activity).lower()
     assert len(double.refused) == 2
-    assert state.db.execute("SELECT status FROM inbox").fetchall() == [("answered",)]
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
 
 
 def test_a_connector_that_refuses_for_good_gets_an_apology_attempt_and_the_item_is_closed(peerbot, state, anonymous):
     _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=5,
                          before=lambda d: d.fail(403, 403))
     assert double.posts == [] and len(double.refused) == 2  # the answer, then the apology: refused for good
-    assert state.db.execute("SELECT status FROM inbox").fetchall() == [("failed",)]
+    assert query(state, "SELECT status FROM inbox") == [("failed",)]
 
 
 def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, state, anonymous):
@@ -166,7 +167,7 @@ def test_a_question_left_by_a_dead_process_is_answered_on_start(peerbot, state, 
     double = asyncio.run(run())
     [post] = double.posts
     assert post.conversation_id == "a:personal-chat" and "committee in common" in json.dumps(post.activity).lower()
-    assert state.db.execute("SELECT status, payload FROM inbox").fetchall() == [("answered", "{}")]
+    assert query(state, "SELECT status, payload FROM inbox") == [("answered", "{}")]
 
 
 def test_a_redelivered_activity_is_answered_once(peerbot, state, anonymous):

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from conftest import KNOWLEDGE
 from corpus_helpers import open_answerer
+from state_rows import count, rows
 from teams_playground import BackgroundServer, Playground, PlaygroundClient, card, screenshot_answer
 
 from bot.service import Peerbot
@@ -81,7 +82,7 @@ def test_a_channel_mention_is_answered_in_its_thread_and_feedback_is_stored(play
     assert ";messageid=" in thread
     assert "committee in common" in json.dumps(card(answer))
     assert response["value"].startswith("Thanks for the feedback: marked as not helpful")
-    assert peerbot[2].db["feedback"].count == 1
+    assert count(peerbot[2], "feedback") == 1
 
 
 def test_an_enabler_summary_in_a_group_chat(playground):
@@ -140,5 +141,5 @@ def test_a_follow_up_in_a_channel_thread_and_in_a_chat_is_read_with_the_earlier_
     assert replied_in == thread  # the follow-up was in the first question's thread
     for answer in (in_thread, in_chat):  # alone, "zzqx and who?" finds nothing
         assert "wellbeing hub" in json.dumps(card(answer)).lower()
-    remembered = {r["question"] for r in peerbot[2].db["threads"].rows}
+    remembered = {r["question"] for r in rows(peerbot[2], "threads")}
     assert remembered >= {"wellbeing hub for staff", "zzqx and who?"}  # a thread's first; a chat's latest

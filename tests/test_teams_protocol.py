@@ -10,6 +10,7 @@ import logging
 
 import pytest
 from corpus_helpers import open_answerer
+from state_rows import count, get, rows
 from teams_doubles import BOT_ID, ConnectorDouble, feedback, installation, members, message, send, teams_server
 
 from bot.question import Question
@@ -65,7 +66,7 @@ def test_a_personal_message_is_answered_with_a_cited_card(peerbot, state, anonym
     helpful, not_helpful = card["actions"]
     assert helpful["type"] == "Action.Execute" and helpful["data"]["helpful"] is True
     assert not_helpful["data"]["helpful"] is False
-    row = state.db["questions"].get(helpful["data"]["question_id"])
+    row = get(state, "questions", helpful["data"]["question_id"])
     assert (row["platform"], row["place"], row["question"]) == ("teams", "dm", "What is a committee in common?")
     assert row["channel"] == state.pseudonym("a:personal-chat")  # a personal chat's id identifies a person
 
@@ -89,7 +90,7 @@ def test_each_activity_is_answered_once_even_when_teams_retries(peerbot, state, 
     results, double = converse(peerbot, anonymous, again, again)
     assert [status for status, _ in results] == [202, 202]
     assert len(double.posts) == 1
-    assert state.db["questions"].count == 1
+    assert count(state, "questions") == 1
 
 
 def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, state, anonymous):
@@ -103,7 +104,7 @@ def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, state,
     [post] = double.posts
     assert (post.conversation_id, post.reply_to) == (thread, "c2")
     assert "committee in common" in json.dumps(card_of(post)).lower()
-    [row] = state.db["questions"].rows
+    [row] = rows(state, "questions")
     assert row["question"] == "committee in common, call [phone]"  # mention stripped, number redacted
     assert row["channel"] == CHANNEL
 
@@ -154,7 +155,7 @@ def test_feedback_is_stored_once_and_acknowledged_in_the_invoke_response(peerbot
     assert redelivered == body
     assert "couldn't record" in json.loads(unknown)["value"]
     assert double.posts == []
-    [row] = state.db["feedback"].rows
+    [row] = rows(state, "feedback")
     assert (row["question_id"], row["helpful"], row["platform"]) == (logged.question_id, 0, "teams")
 
 
@@ -216,7 +217,7 @@ def test_with_credentials_requests_without_a_valid_token_are_refused(peerbot, st
     (status, _), double2 = asyncio.run(forged())
     assert status == 401
     assert double.posts == double2.posts == []
-    assert state.db["questions"].count == 0
+    assert count(state, "questions") == 0
 
 
 def test_teams_mode_needs_all_three_credentials_or_explicit_anonymity(settings):

@@ -12,8 +12,8 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     forget = commands.add_parser(
         "forget", help="erase peerbot's records of one channel, or all records before a date",
-        description="Erase on request, from peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`), and print how many "
-        "went from each. `--channel ID`: every record of one channel or conversation (a Slack channel or DM id, a "
+        description="Erase on request, from peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`, or the `DATABASE_URL` "
+        "database), and print how many went from each. `--channel ID`: every record of one channel or conversation (a Slack channel or DM id, a "
         "Teams conversation id): its questions and their feedback, its threads, its Teams reference and digest "
         "ledger. `--before DATE`: every question, feedback, event and thread record dated before `DATE` "
         "(`YYYY-MM-DD`, UTC) (README: Data we keep).",

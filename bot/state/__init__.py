@@ -1,16 +1,16 @@
-"""peerbot's own records in `peerbot.db`: the one place its SQL lives.
+"""peerbot's own records: the one place its SQL lives, one SQL for SQLite and PostgreSQL.
 
 `StateStore` (store.py) is the question log, feedback, events seen, threads, Teams conversations
-and the digest ledger; `Inbox` (inbox.py) the durable inbox of accepted requests; migrations.py
-the numbered schema; file.py opens the database (moving a damaged one aside); pseudonyms.py the
-keyed hashes that stand in for private ids. A different database (PostgreSQL) is a different
-implementation of these two classes behind the same methods.
+and the digest ledger; `Inbox` (inbox.py) the durable inbox of accepted requests with its leases;
+migrations.py the numbered schema and the runner that applies it; engines.py the SQLAlchemy
+engines (a SQLite file, or PostgreSQL when DATABASE_URL is set); file.py opens the database
+(moving a damaged SQLite file aside); pseudonyms.py the keyed hashes that stand in for private ids.
 """
 
-from bot.state.file import StateFileError
+from bot.state.engines import StateDatabaseError
 from bot.state.inbox import Inbox, InboxItem
 from bot.state.migrations import STATE_MIGRATIONS
 from bot.state.pseudonyms import KeyMismatch
 from bot.state.store import StateStore
 
-__all__ = ["STATE_MIGRATIONS", "Inbox", "InboxItem", "KeyMismatch", "StateFileError", "StateStore"]
+__all__ = ["STATE_MIGRATIONS", "Inbox", "InboxItem", "KeyMismatch", "StateDatabaseError", "StateStore"]

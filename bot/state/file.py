@@ -1,8 +1,10 @@
-"""Opening `peerbot.db`: a damaged file is moved aside (never deleted) and a fresh one created.
+"""Opening peerbot's database: the SQLite file `peerbot.db` (a damaged one is moved aside, never
+deleted, and a fresh one created), or PostgreSQL when `DATABASE_URL` is set; either migrated.
 
-Damaged means SQLite cannot read it, its integrity check fails, or its tables are not the ones
-peerbot's migrations make (another file put in its place). A file peerbot may not read or write
-is not damaged: that is one clear error naming it, and nothing is moved.
+Damaged means SQLite cannot read the file, its integrity check fails, or its tables are not the
+ones peerbot's migrations make (another file put in its place). A file peerbot may not read or
+write is not damaged: that is one clear error naming it, and nothing is moved. On PostgreSQL
+nothing is ever moved: a database that cannot be reached or migrated is one clear error.
 """
 
 from __future__ import annotations
@@ -14,84 +16,102 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-import sqlite_utils
+import sqlalchemy as sa
 
-from index import Migration, PeerbotError, migrate
+from bot.state.engines import StateDatabaseError, postgres_engine, reason, shown, sqlite_engine
+from bot.state.migrations import StateMigration, migrate
 
 log = logging.getLogger(__name__)
 COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files next to the database
 
 
-class StateFileError(PeerbotError):
-    """peerbot.db cannot be opened or created; the message names it and says why."""
+def open_database(target: Path | str, migrations: list[StateMigration]) -> sa.Engine:
+    """The database at `target` (a SQLite file's path, or a PostgreSQL URL), migrated."""
+    return open_sqlite_file(target, migrations) if isinstance(target, Path) else open_postgres(target, migrations)
 
 
-def open_state_db(path: Path, migrations: list[Migration]) -> sqlite_utils.Database:
-    """The state database at `path`, migrated; a damaged one is first moved aside with a warning."""
+def open_postgres(url: str, migrations: list[StateMigration]) -> sa.Engine:
+    engine = postgres_engine(url)
+    try:
+        migrate(engine, migrations)
+    except sa.exc.SQLAlchemyError as e:
+        engine.dispose()
+        raise StateDatabaseError(f"cannot open the database at {shown(engine)} (DATABASE_URL): {reason(e)}") from None
+    return engine
+
+
+def open_sqlite_file(path: Path, migrations: list[StateMigration]) -> sa.Engine:
+    """The SQLite database at `path`, migrated; a damaged one is first moved aside with a warning."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StateFileError(f"cannot create the folder of {path} ({e.strerror or e})") from None
+        raise StateDatabaseError(f"cannot create the folder of {path} ({e.strerror or e})") from None
     if path.exists() and path.is_file() and not os.access(path, os.R_OK | os.W_OK):
-        raise StateFileError(f"{path} cannot be read and written by this user: check its permissions")
+        raise StateDatabaseError(f"{path} cannot be read and written by this user: check its permissions")
     problem = _problem(path, migrations)
     if problem:
         aside = _move_aside(path)
         log.warning("%s is damaged (%s): moved aside as %s (nothing in it is deleted) and a fresh one created",
                     path, problem, aside.name)
+    engine = sqlite_engine(path)
     try:
-        db = _connect(path)
-        migrate(db, migrations)
-    except sqlite3.Error as e:
-        raise StateFileError(f"cannot create {path} ({e})") from None
-    return db
+        migrate(engine, migrations)
+    except sa.exc.SQLAlchemyError as e:
+        engine.dispose()
+        raise StateDatabaseError(f"cannot create {path} ({reason(e)})") from None
+    return engine
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    return sqlite_utils.Database(conn)
-
-
-def _problem(path: Path, migrations: list[Migration]) -> str | None:
+def _problem(path: Path, migrations: list[StateMigration]) -> str | None:
     """What is wrong with the database at `path`, or None (also when there is none yet)."""
     if not os.path.lexists(path):
         return None
     if not path.is_file():
         return "it is not a file"
     try:
-        db = _connect(path)
+        conn = sqlite3.connect(path, timeout=30)
     except sqlite3.Error as e:
         return str(e)
     try:
-        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             return f"integrity check: {verdict}"
-        if db.table_names() and not _applied(db, migrations[0].__name__):
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and not ("_migrations" in tables and conn.execute(
+                "SELECT 1 FROM _migrations WHERE name = ?", [migrations[0].__name__]).fetchone()):
             return "it is not peerbot's state database"
-        migrate(db, migrations)
-        tables = {name: set(db[name].columns_dict) for name in db.table_names()}
     except sqlite3.Error as e:
         return str(e)
     finally:
-        db.close()
+        conn.close()
+    engine = sqlite_engine(path)
+    try:
+        migrate(engine, migrations)
+        found = _schema(engine)
+    except sa.exc.SQLAlchemyError as e:
+        return reason(e)
+    finally:
+        engine.dispose()
     for table, columns in _expected_schema(tuple(migrations)).items():
-        if not columns <= tables.get(table, set()):
+        if not columns <= found.get(table, set()):
             return f"its table {table} is not peerbot's"
     return None
 
 
-def _applied(db: sqlite_utils.Database, name: str) -> bool:
-    return "_migrations" in db.table_names() and bool(
-        db.execute("SELECT 1 FROM _migrations WHERE name = ?", [name]).fetchone())
+def _schema(engine: sa.Engine) -> dict[str, set[str]]:
+    inspector = sa.inspect(engine)
+    return {name: {c["name"] for c in inspector.get_columns(name)} for name in inspector.get_table_names()}
 
 
 @cache
-def _expected_schema(migrations: tuple[Migration, ...]) -> dict[str, set[str]]:
+def _expected_schema(migrations: tuple[StateMigration, ...]) -> dict[str, set[str]]:
     """Tables and columns the migrations make, from a throwaway in-memory database."""
-    db = sqlite_utils.Database(memory=True)
-    migrate(db, list(migrations))
-    return {name: set(db[name].columns_dict) for name in db.table_names()}
+    engine = sqlite_engine(None)
+    migrate(engine, list(migrations))
+    try:
+        return _schema(engine)
+    finally:
+        engine.dispose()
 
 
 def _move_aside(path: Path) -> Path:
@@ -105,5 +125,5 @@ def _move_aside(path: Path) -> Path:
             if os.path.lexists(companion):
                 os.rename(companion, aside.with_name(aside.name + suffix))
     except OSError as e:
-        raise StateFileError(f"{path} is damaged and cannot be moved aside ({e.strerror or e})") from None
+        raise StateDatabaseError(f"{path} is damaged and cannot be moved aside ({e.strerror or e})") from None
     return aside

@@ -4,8 +4,9 @@ here before it is acknowledged, and stays until its answer (or, failing that, an
 A worker takes an item by leasing it: a conditional UPDATE that only succeeds while nobody else
 holds a live lease, so two workers (two threads, two processes, later two replicas sharing
 PostgreSQL) never take the same item. A live worker renews its leases; a dead one's run out and
-are taken over. The SQL is plain (INSERT ... ON CONFLICT DO NOTHING, conditional UPDATE) so
-PostgreSQL can run it unchanged. Only what answering needs is stored, the question's text
+are taken over. The SQL is plain (INSERT ... ON CONFLICT DO NOTHING, conditional UPDATE) and runs
+unchanged on SQLite and PostgreSQL: on PostgreSQL a conditional UPDATE racing another for the same
+row waits for it, then re-checks its condition on the row the other left, so only one wins. Only what answering needs is stored, the question's text
 redacted; it is emptied once the item is done.
 """
 
@@ -21,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.records import stamp
 from bot.redact import redact
-from bot.state.store import StateStore
+from bot.state.store import StateStore, sql
 
 PENDING, ANSWERED, APOLOGISED, FAILED = "pending", "answered", "apologised", "failed"
 ANSWER, APOLOGY = "answer", "apology"  # what a pending item still has to post
@@ -66,11 +67,12 @@ class Inbox:
         payload = {**payload, "text": redact(text)}
         stored = json.dumps(payload, ensure_ascii=False)
         with self.state.transaction() as db:
-            inserted = db.execute(
+            inserted = db.execute(sql(
                 "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
-                "lease_until, error, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?, ?, '', ?, ?) "
-                "ON CONFLICT (key) DO NOTHING",
-                [key, kind, stored, PENDING, ANSWER, now, self.owner, now + lease_seconds, _stamp(now), _stamp(now)],
+                "lease_until, error, accepted_at, updated_at) VALUES (:key, :kind, :payload, :status, :phase, 0, 1, "
+                ":now, :owner, :until, '', :at, :at) ON CONFLICT (key) DO NOTHING"),
+                {"key": key, "kind": kind, "payload": stored, "status": PENDING, "phase": ANSWER, "now": now,
+                 "owner": self.owner, "until": now + lease_seconds, "at": _stamp(now)},
             ).rowcount
         if inserted:
             return InboxItem(key, kind, payload)
@@ -80,12 +82,14 @@ class Inbox:
         """Lease a pending item that is due and that nobody holds; None if it cannot be taken."""
         now = self.clock()
         with self.state.transaction() as db:
-            taken = db.execute(
-                "UPDATE inbox SET lease_owner = ?, lease_until = ?, claims = claims + 1, updated_at = ? "
-                "WHERE key = ? AND status = ? AND not_before <= ? AND (lease_owner IS NULL OR lease_until < ?)",
-                [self.owner, now + lease_seconds, _stamp(now), key, PENDING, now, now],
+            taken = db.execute(sql(
+                "UPDATE inbox SET lease_owner = :owner, lease_until = :until, claims = claims + 1, updated_at = :at "
+                "WHERE key = :key AND status = :pending AND not_before <= :now "
+                "AND (lease_owner IS NULL OR lease_until < :now)"),
+                {"owner": self.owner, "until": now + lease_seconds, "at": _stamp(now), "key": key, "pending": PENDING,
+                 "now": now},
             ).rowcount
-            row = db.execute(f"SELECT {_COLUMNS} FROM inbox WHERE key = ?", [key]).fetchone() if taken else None
+            row = db.execute(sql(f"SELECT {_COLUMNS} FROM inbox WHERE key = :key"), {"key": key}).one() if taken else None
         return _item(row) if row else None
 
     def due(self, kinds: list[str], limit: int, lease_seconds: float) -> list[InboxItem]:
@@ -93,13 +97,12 @@ class Inbox:
         if not kinds:
             return []
         now = self.clock()
-        marks = ",".join("?" * len(kinds))
         with self.state.transaction() as db:
-            keys = [r[0] for r in db.execute(
-                f"SELECT key FROM inbox WHERE status = ? AND kind IN ({marks}) AND not_before <= ? "
-                "AND (lease_owner IS NULL OR lease_until < ?) ORDER BY not_before LIMIT ?",
-                [PENDING, *kinds, now, now, limit],
-            )]
+            keys = list(db.execute(sql(
+                "SELECT key FROM inbox WHERE status = :pending AND kind IN :kinds AND not_before <= :now "
+                "AND (lease_owner IS NULL OR lease_until < :now) ORDER BY not_before LIMIT :limit", kinds=True),
+                {"pending": PENDING, "kinds": kinds, "now": now, "limit": limit},
+            ).scalars())
         return [item for item in (self.take(key, lease_seconds) for key in keys) if item]
 
     def renew(self, keys: list[str], lease_seconds: float) -> int:
@@ -108,10 +111,10 @@ class Inbox:
         with self.state.transaction() as db:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
-                renewed += db.execute(
-                    f"UPDATE inbox SET lease_until = ? WHERE lease_owner = ? AND status = ? "
-                    f"AND key IN ({','.join('?' * len(chunk))})",
-                    [now + lease_seconds, self.owner, PENDING, *chunk],
+                renewed += db.execute(sql(
+                    "UPDATE inbox SET lease_until = :until WHERE lease_owner = :owner AND status = :pending "
+                    "AND key IN :keys", keys=True),
+                    {"until": now + lease_seconds, "owner": self.owner, "pending": PENDING, "keys": chunk},
                 ).rowcount
         return renewed
 
@@ -120,50 +123,56 @@ class Inbox:
         False when this worker no longer held the item."""
         now = self.clock()
         with self.state.transaction() as db:
-            return db.execute(
-                "UPDATE inbox SET status = ?, payload = '{}', error = ?, lease_owner = NULL, lease_until = NULL, "
-                "updated_at = ? WHERE key = ? AND lease_owner = ? AND status = ?",
-                [status, error[:500], _stamp(now), key, self.owner, PENDING],
+            return db.execute(sql(
+                "UPDATE inbox SET status = :status, payload = '{}', error = :error, lease_owner = NULL, "
+                "lease_until = NULL, updated_at = :at WHERE key = :key AND lease_owner = :owner AND status = :pending"),
+                {"status": status, "error": error[:500], "at": _stamp(now), "key": key, "owner": self.owner,
+                 "pending": PENDING},
             ).rowcount > 0
 
     def retry_later(self, item: InboxItem, delay: float, error: str) -> bool:
         """Give the item back, to be tried again in `delay` seconds (by whichever worker is free)."""
         now = self.clock()
         with self.state.transaction() as db:
-            return db.execute(
-                "UPDATE inbox SET phase = ?, attempts = ?, not_before = ?, error = ?, lease_owner = NULL, "
-                "lease_until = NULL, updated_at = ? WHERE key = ? AND lease_owner = ? AND status = ?",
-                [item.phase, item.attempts + 1, now + delay, error[:500], _stamp(now), item.key, self.owner, PENDING],
+            return db.execute(sql(
+                "UPDATE inbox SET phase = :phase, attempts = :attempts, not_before = :not_before, error = :error, "
+                "lease_owner = NULL, lease_until = NULL, updated_at = :at "
+                "WHERE key = :key AND lease_owner = :owner AND status = :pending"),
+                {"phase": item.phase, "attempts": item.attempts + 1, "not_before": now + delay, "error": error[:500],
+                 "at": _stamp(now), "key": item.key, "owner": self.owner, "pending": PENDING},
             ).rowcount > 0
 
     def release(self) -> int:
         """Give back every item this worker holds (it is stopping), for the next one to take at once."""
         with self.state.transaction() as db:
-            return db.execute(
-                "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = ?",
-                [self.owner, PENDING],
+            return db.execute(sql(
+                "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :owner AND status = :pending"),
+                {"owner": self.owner, "pending": PENDING},
             ).rowcount
 
     def release_dead(self) -> int:
         """Free the leases of workers on this host whose process is gone (a crash), so they are
         resumed now rather than when their leases run out."""
         with self.state.transaction() as db:
-            owners = [r[0] for r in db.execute(
-                "SELECT DISTINCT lease_owner FROM inbox WHERE status = ? AND lease_owner IS NOT NULL", [PENDING])]
+            owners = db.execute(sql(
+                "SELECT DISTINCT lease_owner FROM inbox WHERE status = :pending AND lease_owner IS NOT NULL"),
+                {"pending": PENDING}).scalars()
             dead = [o for o in owners if o != self.owner and _dead_here(o)]
             for owner in dead:
-                db.execute("UPDATE inbox SET lease_until = 0 WHERE lease_owner = ? AND status = ?", [owner, PENDING])
+                db.execute(sql("UPDATE inbox SET lease_until = 0 WHERE lease_owner = :owner AND status = :pending"),
+                           {"owner": owner, "pending": PENDING})
         return len(dead)
 
     def prune(self, keep_days: float) -> int:
         """Forget finished items older than `keep_days` (redeliveries come within minutes)."""
         cutoff = _stamp(self.clock() - timedelta(days=keep_days).total_seconds())
         with self.state.transaction() as db:
-            return db.execute("DELETE FROM inbox WHERE status != ? AND updated_at < ?", [PENDING, cutoff]).rowcount
+            return db.execute(sql("DELETE FROM inbox WHERE status != :pending AND updated_at < :cutoff"),
+                              {"pending": PENDING, "cutoff": cutoff}).rowcount
 
     def counts(self) -> dict[str, int]:
         with self.state.transaction() as db:
-            return dict(db.execute("SELECT status, count(*) FROM inbox GROUP BY status").fetchall())
+            return {status: int(n) for status, n in db.execute(sql("SELECT status, count(*) FROM inbox GROUP BY status"))}
 
 
 def _item(row) -> InboxItem:

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 
-import sqlite_utils
+import sqlalchemy as sa
 
 from index import PeerbotError
 
@@ -38,17 +38,15 @@ class Pseudonyms:
         return "Pseudonyms(<key>)"
 
 
-def load_pseudonyms(db: sqlite_utils.Database, configured_key: str = "") -> Pseudonyms:
+def load_pseudonyms(db: sa.Connection, configured_key: str = "") -> Pseudonyms:
     """The hashing of this database: PEERBOT_HASH_KEY's if given, else the database's own key.
-    Call inside a transaction (StateStore does, under its lock)."""
+    Call inside a transaction: the first process to commit a key is the one every other reads."""
     if configured_key:
         key = configured_key.encode()
     else:
-        db.execute("INSERT OR IGNORE INTO state_meta (name, value) VALUES ('hash_key', ?)", [secrets.token_hex(32)])
-        key = db.execute("SELECT value FROM state_meta WHERE name = 'hash_key'").fetchone()[0].encode()
+        key = _kept(db, "hash_key", secrets.token_hex(32)).encode()
     check = hmac.new(key, _CHECK, hashlib.sha256).hexdigest()
-    db.execute("INSERT OR IGNORE INTO state_meta (name, value) VALUES ('hash_key_check', ?)", [check])
-    recorded = db.execute("SELECT value FROM state_meta WHERE name = 'hash_key_check'").fetchone()[0]
+    recorded = _kept(db, "hash_key_check", check)
     if not hmac.compare_digest(recorded, check):
         raise KeyMismatch(
             "PEERBOT_HASH_KEY is not the key this database's ids were hashed with: use the same "
@@ -58,3 +56,10 @@ def load_pseudonyms(db: sqlite_utils.Database, configured_key: str = "") -> Pseu
             "the other processes (see the README, Data we keep)"
         )
     return Pseudonyms(key)
+
+
+def _kept(db: sa.Connection, name: str, value: str) -> str:
+    """The value stored under `name`, storing `value` there first if there is none."""
+    db.execute(sa.text("INSERT INTO state_meta (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING"),
+               {"name": name, "value": value})
+    return db.execute(sa.text("SELECT value FROM state_meta WHERE name = :name"), {"name": name}).scalar_one()
