@@ -81,8 +81,29 @@ def m005_inbox(db: sqlite_utils.Database) -> None:
     )
 
 
+def m006_lessons(db: sqlite_utils.Database) -> None:
+    """Lessons from chat waiting for review and decided (bot/state/lessons.py), and the askers who
+    asked to hear when their unanswered question gets an answer."""
+    db.table("lessons").create(
+        {
+            "id": int, "status": str, "title": str, "did": str, "learned": str, "organisation": str, "contact": str,
+            "contact_agreed": int, "contributor": str, "contributor_named": int, "enablers": str, "question": str,
+            "question_id": str, "platform": str, "submitter": str, "quoted_author": str, "channel": str,
+            "workspace": str, "submitted_at": str, "decided_at": str, "decided_by": str, "document_id": str,
+            "review": str,
+        },
+        pk="id",
+    )
+    db.table("lessons").create_index(["status", "submitted_at"])
+    db.table("answer_watches").create(
+        {"id": int, "question_id": str, "platform": str, "user": str, "created_at": str}, pk="id"
+    )
+    db.table("answer_watches").create_index(["question_id", "platform", "user"], unique=True)
+
+
 STATE_MIGRATIONS: list[Migration] = [
     m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
+    m006_lessons,
 ]
 # The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
 DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}

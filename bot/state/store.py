@@ -134,20 +134,32 @@ class StateStore:
 
     def erase_before(self, cutoff: str) -> dict[str, int]:
         """Delete the question, feedback, event and thread records dated before `cutoff` (an ISO
-        time), with the feedback on those questions; how many went from each table."""
+        time), with the feedback and waiting askers of those questions, and lessons decided before
+        it; how many went from each table."""
         with self._lock, self.db.conn:
             counts = {"feedback": self.db.execute(
                 "DELETE FROM feedback WHERE given_at < ? OR question_id IN (SELECT id FROM questions WHERE asked_at < ?)",
                 [cutoff, cutoff]).rowcount}
+            watches = self.db.execute(
+                "DELETE FROM answer_watches WHERE created_at < ? OR question_id IN "
+                "(SELECT id FROM questions WHERE asked_at < ?)", [cutoff, cutoff]).rowcount
             for table in ("questions", "events_seen", "threads"):
                 counts[table] = self.db.execute(f"DELETE FROM {table} WHERE {DATED_RECORDS[table]} < ?", [cutoff]).rowcount
+            counts["answer_watches"] = watches
+            # a pending lesson waits for its curator; a decided one goes (an approved one lives on in knowledge/)
+            counts["lessons"] = self.db.execute(
+                "DELETE FROM lessons WHERE status != 'pending' AND decided_at < ?", [cutoff]).rowcount
         return counts
 
     def erase_channel(self, channel: str) -> dict[str, int]:
         """Delete every record of one channel or conversation (however its id is stored): its
-        questions and their feedback, its threads, its Teams reference and its digest ledger."""
+        questions, their feedback and waiting askers, the lessons saved from it, its threads, its
+        Teams reference and its digest ledger."""
         ids = [channel, self.pseudonym(channel)]
         with self._lock, self.db.conn:
+            watches = self.db.execute(
+                "DELETE FROM answer_watches WHERE question_id IN (SELECT id FROM questions WHERE channel IN (?, ?))", ids
+            ).rowcount
             return {
                 "feedback": self.db.execute(
                     "DELETE FROM feedback WHERE question_id IN (SELECT id FROM questions WHERE channel IN (?, ?))", ids
@@ -158,6 +170,8 @@ class StateStore:
                 "digests": self.db.execute(
                     "DELETE FROM digests WHERE destination IN (?, ?)", [f"slack:{channel}", f"teams:{channel}"]
                 ).rowcount,
+                "answer_watches": watches,
+                "lessons": self.db.execute("DELETE FROM lessons WHERE channel IN (?, ?)", ids).rowcount,
             }
 
     def unhelpful_question_ids(self, start: str, end: str) -> set[str]:
