@@ -132,8 +132,9 @@ class Peerbot:
         return self._lesson_desk().is_curator(user)
 
     def submit_lesson(self, draft: Draft, origin: Origin) -> Lesson:
-        """Store a lesson for review, its text redacted; LessonInvalid names each bad field."""
-        return self._lesson_desk().submit(draft, origin)
+        """Store a lesson for review, its text redacted and the conversation it came from as a keyed
+        hash; LessonInvalid names each bad field."""
+        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)))
 
     def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         return self._lesson_desk().edit(lesson_id, draft, by)

@@ -159,12 +159,14 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     answer = json.loads(response.body)
     assert answer["response_action"] == "update" and "#1" in json.dumps(answer["view"])
     card = double.wait_for("chat.postMessage", channel=REVIEW)[0]
+    server.drain()
     assert {"lesson_approve", "lesson_edit", "lesson_reject"} <= set(buttons(card.blocks))
     assert LESSON["title"] in card.blocks_text and f"<@{SUBMITTER}>" in card.blocks_text
     stored = rows(server, "SELECT * FROM lessons")[0]
     assert stored["status"] == "pending" and stored["submitter"] == SUBMITTER and stored["question_id"] == question_id
     assert "943 476 5919" not in json.dumps(stored) and "[nhs-number]" in stored["learned"]
     assert stored["review"] and json.loads(stored["review"])["channel"] == REVIEW
+    assert stored["channel"] == server.state.pseudonym("C0DIGEST01")  # where it was saved, as a keyed hash
 
     # 4. A non-curator's Approve is refused privately and changes nothing.
     approve = block_actions("lesson_approve", "1", double.response_url(), channel=REVIEW, user=STRANGER,
@@ -195,6 +197,7 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     day = datetime.now(UTC)
     assert dm["text"].startswith(f"Your question from {day.day} {day:%b} now has an answer")
     assert LESSON["title"] in dm["text"] and "Jo Bloggs" in dm["text"]
+    server.drain()
     assert rows(server, "SELECT status, decided_by, document_id FROM lessons") == [
         {"status": "approved", "decided_by": CURATOR, "document_id": path.stem}]
     assert rows(server, "SELECT * FROM answer_watches") == []  # told once, then forgotten
@@ -211,6 +214,7 @@ def test_a_curator_rejects_and_edits_and_a_non_curator_cannot_open_the_editor(se
     double.wait_for("views.open")
     slack.interaction(view_submission(double.views[-1], LESSON, user=SUBMITTER))
     card = double.wait_for("chat.postMessage", channel=REVIEW)[0]
+    server.drain()
     message = {"ts": card.response["ts"], "blocks": card.blocks, "text": card["text"]}
 
     slack.interaction(block_actions("lesson_edit", "1", double.response_url(), channel=REVIEW, user=STRANGER,

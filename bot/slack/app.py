@@ -150,7 +150,7 @@ def _lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient)
         answer, lesson = await lessons.submit(submission_from_payload(body))
         await ack(**answer)
         if lesson is not None:
-            await lessons.post_review(lesson)
+            await handlers.track(lambda: lessons.post_review(lesson))
 
     app.view(SUBMIT_VIEW)(on_form)
     app.view(EDIT_VIEW)(on_form)

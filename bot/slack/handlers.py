@@ -153,6 +153,11 @@ class Handlers:
         user gets an apology at `destination`."""
         await self._guarded(destination, work)
 
+    async def track(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Run work that handles its own failures, counted for `drain`."""
+        async with self._tracked():
+            await work()
+
     async def watch(self, click: ButtonClick) -> None:
         """"Tell me when someone answers this": remember who asked to hear, with their consent."""
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
