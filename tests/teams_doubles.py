@@ -131,6 +131,17 @@ def feedback(service_url: str, question_id: str, helpful: bool, activity_id: str
     return activity
 
 
+def card_action(service_url: str, verb: str, data: dict, *, user: dict | None = None,
+                conversation: str = "a:personal-chat", kind: str = "personal", activity_id: str | None = None) -> dict:
+    """An Adaptive Card's Action.Execute, as Teams invokes it (the card's inputs merged into `data`)."""
+    activity = _base("invoke", service_url, conversation, kind, activity_id)
+    activity["name"] = "adaptiveCard/action"
+    activity["value"] = {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"}
+    if user is not None:
+        activity["from"] = user
+    return activity
+
+
 def installation(service_url: str, action: str, conversation: str = "19:general@thread.tacv2") -> dict:
     activity = _base("installationUpdate", service_url, conversation, "channel", None)
     activity["action"] = action

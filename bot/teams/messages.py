@@ -20,7 +20,8 @@ def usage() -> str:
         "- In a channel or group chat, mention me: *@peerbot how did others build trust between boards?* "
         "(I answer in the thread)\n"
         "- **enabler NAME** summarises one enabler of collaboration, for example *enabler building trust*\n"
-        "- **enablers** lists them all; **help** shows this message"
+        "- **enablers** lists them all; **lesson** opens a form to share a lesson (a curator reviews it); "
+        "**help** shows this message"
     )
 
 
@@ -52,6 +53,7 @@ COMMANDS = (
     ("help", "What peerbot does and how to ask"),
     ("enablers", "List the enablers of provider collaboration"),
     ("enabler", "enabler NAME: a summary of one enabler, e.g. enabler building trust"),
+    ("lesson", "lesson [TITLE]: share a lesson your collaborative learned; a curator reviews it"),
 )
 
 

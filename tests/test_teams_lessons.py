@@ -1,0 +1,140 @@
+"""Lessons from chat in Teams over the Bot Framework protocol: activities POSTed to /api/messages of
+peerbot's real server, the local connector double receiving what it posts, real SQLite and a real
+knowledge folder. `lesson` opens an Adaptive Card form, its Action.Execute stores the lesson and
+posts the review card to the review channel, and only curators (AAD object ids) decide."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+
+import pytest
+import yaml
+from teams_doubles import USER, ConnectorDouble, card_action, installation, message, send, teams_server
+
+from bot.service import Peerbot
+from bot.state import StateStore
+
+REVIEW = "19:general@thread.tacv2"
+CURATOR = {"id": "29:curator", "name": "Cur Ator", "aadObjectId": "00000000-0000-0000-0000-0000000000c1"}
+FORM = {
+    "title": "How we shared theatre lists", "did": "We pooled elective theatre lists across three trusts.",
+    "learned": "Agree the clinical rules first; NHS number 943 476 5919 was on a slide.",
+    "organisation": "Example Surgical Collaborative", "enablers": "building-trust,shared-ambitions",
+    "contact": "Dr Sam Example", "contact_agreed": "true", "contributor": "Sam", "contributor_named": "false",
+}
+
+
+@pytest.fixture
+def state(tmp_path):
+    store = StateStore(tmp_path / "state.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def lesson_settings(settings):
+    return dataclasses.replace(settings, teams_allow_anonymous=True, review_channel=REVIEW,
+                               curators=CURATOR["aadObjectId"])
+
+
+@pytest.fixture
+def peerbot(answerer, state, lesson_settings):
+    return Peerbot(answerer.corpus, state, settings=lesson_settings)
+
+
+def converse(peerbot, settings, *activities):
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
+            results = [await send(url, make(double.url)) for make in activities]
+            return results, double
+    return asyncio.run(run())
+
+
+def invoke_value(result) -> dict:
+    status, body = result
+    assert status == 200, body
+    return json.loads(body)
+
+
+def inputs(card: dict) -> dict[str, dict]:
+    return {b["id"]: b for b in card["body"] if b["type"].startswith("Input.")}
+
+
+def test_lesson_opens_the_form_as_an_adaptive_card(peerbot, lesson_settings):
+    _, double = converse(peerbot, lesson_settings, lambda s: message(s, "lesson Shared staff bank"))
+    [post] = double.posts
+    card = post.activity["attachments"][0]["content"]
+    fields = inputs(card)
+    assert fields["title"]["value"] == "Shared staff bank" and fields["did"]["isMultiline"]
+    assert fields["enablers"]["isMultiSelect"] and "building-trust" in [c["value"] for c in fields["enablers"]["choices"]]
+    assert fields["contact_agreed"]["type"] == "Input.Toggle" and fields["contact_agreed"]["value"] == "false"
+    assert card["actions"] == [{"type": "Action.Execute", "title": "Send for review", "verb": "peerbot.lesson",
+                                "data": {}}]
+
+
+def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_approves(
+    peerbot, state, lesson_settings
+):
+    results, double = converse(
+        peerbot, lesson_settings,
+        lambda s: installation(s, "add", conversation=REVIEW),  # peerbot was added to the review channel
+        lambda s: card_action(s, "peerbot.lesson", FORM),
+        lambda s: card_action(s, "peerbot.lesson_review", {"id": 1, "decision": "approve"}),  # the submitter
+        lambda s: card_action(s, "peerbot.lesson_review", {"id": 1, "decision": "approve"}, user=CURATOR,
+                              conversation=REVIEW, kind="channel"),
+    )
+    thanks = invoke_value(results[1])
+    assert thanks["type"] == "application/vnd.microsoft.card.adaptive" and "#1" in json.dumps(thanks["value"])
+    [review] = [p for p in double.posts if p.conversation_id == REVIEW and p.activity.get("attachments")]
+    card = review.activity["attachments"][0]["content"]
+    assert [a["data"]["decision"] for a in card["actions"]] == ["approve", "edit", "reject"]
+    assert FORM["title"] in json.dumps(card) and "943 476 5919" not in json.dumps(card)
+
+    refused = invoke_value(results[2])
+    assert refused["type"] == "application/vnd.microsoft.activity.message" and "Only curators" in refused["value"]
+
+    approved = invoke_value(results[3])
+    assert "Approved: added to the lessons as lesson-1-how-we-shared-theatre-lists" in json.dumps(approved["value"])
+    assert "actions" not in approved["value"]
+    row = state.db["lessons"].get(1)
+    assert (row["platform"], row["submitter"], row["status"], row["decided_by"]) == (
+        "teams", USER["aadObjectId"], "approved", CURATOR["aadObjectId"])
+    assert row["channel"] == state.pseudonym("a:personal-chat")  # a personal chat's id identifies a person
+    path = lesson_settings.knowledge_dir / "lessons" / "lesson-1-how-we-shared-theatre-lists.md"
+    meta = yaml.safe_load(path.read_text().split("---\n")[1])
+    assert meta["enablers"] == ["building-trust", "shared-ambitions"] and "contributor" not in meta
+    assert meta["people"][0]["name"] == "Dr Sam Example" and "[nhs-number]" in path.read_text()
+
+
+def test_a_curator_edits_in_place_and_a_refused_form_keeps_what_was_typed(peerbot, state, lesson_settings):
+    results, _ = converse(
+        peerbot, lesson_settings,
+        lambda s: card_action(s, "peerbot.lesson", {**FORM, "title": "", "did": "ping @everyone"}),
+        lambda s: card_action(s, "peerbot.lesson", FORM),
+        lambda s: card_action(s, "peerbot.lesson_review", {"id": 1, "decision": "edit"}, user=CURATOR),
+        lambda s: card_action(s, "peerbot.lesson", {**FORM, "title": "Shared lists", "id": 1}, user=CURATOR),
+        lambda s: card_action(s, "peerbot.lesson_review", {"id": 1, "decision": "reject"}, user=CURATOR),
+        lambda s: card_action(s, "peerbot.lesson_review", {"id": "1", "decision": "burn"}, user=CURATOR),
+    )
+    refused = invoke_value(results[0])["value"]
+    text = json.dumps(refused)
+    assert "Please fill this in." in text and "@channel, @here or @everyone" in text
+    assert inputs(refused)["learned"]["value"] == FORM["learned"] and inputs(refused)["did"]["value"] == "ping @everyone"
+    editor = invoke_value(results[2])["value"]
+    assert inputs(editor)["title"]["value"] == FORM["title"] and editor["actions"][0]["data"] == {"id": 1}
+    assert "Shared lists" in json.dumps(invoke_value(results[3])["value"])
+    assert "Rejected." in json.dumps(invoke_value(results[4])["value"])
+    assert invoke_value(results[5])["type"] == "application/vnd.microsoft.activity.message"
+    assert [(r["title"], r["status"]) for r in state.db["lessons"].rows] == [("Shared lists", "rejected")]
+
+
+def test_a_malformed_card_action_gets_400(peerbot, lesson_settings):
+    def broken(s):
+        activity = card_action(s, "peerbot.lesson", FORM)
+        activity["value"]["action"]["data"] = ["not", "an", "object"]
+        return activity
+
+    results, _ = converse(peerbot, lesson_settings, broken)
+    assert results[0][0] == 400
