@@ -142,6 +142,23 @@ def card_action(service_url: str, verb: str, data: dict, *, user: dict | None = 
     return activity
 
 
+def message_action(service_url: str, name: str, text_html: str, data: dict | None = None, *,
+                   author: str = "00000000-0000-0000-0000-0000000000a2", command: str = "saveLesson",
+                   conversation: str = "19:collab-leads@thread.tacv2;messageid=1700000000000") -> dict:
+    """A message action ("Save as lesson" in a message's menu), as Teams invokes it: `name` is
+    composeExtension/fetchTask (opening the dialog) or composeExtension/submitAction (its form)."""
+    activity = _base("invoke", service_url, conversation, "channel", None)
+    activity["name"] = name
+    activity["value"] = {
+        "commandId": command, "commandContext": "message",
+        "messagePayload": {"id": "1700000000000", "messageType": "message",
+                           "body": {"contentType": "html", "content": text_html},
+                           "from": {"user": {"id": "29:author", "displayName": "Alex Author", "aadObjectId": author}}},
+        **({"data": data} if data is not None else {}),
+    }
+    return activity
+
+
 def installation(service_url: str, action: str, conversation: str = "19:general@thread.tacv2") -> dict:
     activity = _base("installationUpdate", service_url, conversation, "channel", None)
     activity["action"] = action

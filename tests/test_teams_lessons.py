@@ -11,7 +11,16 @@ import json
 
 import pytest
 import yaml
-from teams_doubles import USER, ConnectorDouble, card_action, installation, message, send, teams_server
+from teams_doubles import (
+    USER,
+    ConnectorDouble,
+    card_action,
+    installation,
+    message,
+    message_action,
+    send,
+    teams_server,
+)
 
 from bot.service import Peerbot
 from bot.state import StateStore
@@ -138,3 +147,29 @@ def test_a_malformed_card_action_gets_400(peerbot, lesson_settings):
 
     results, _ = converse(peerbot, lesson_settings, broken)
     assert results[0][0] == 400
+
+
+def test_save_as_lesson_on_a_message_opens_a_dialog_and_its_submission_is_stored(peerbot, state, lesson_settings):
+    fetch = "composeExtension/fetchTask"
+    submit = "composeExtension/submitAction"
+    text = "<p>Pooling theatre lists worked once the <b>rules</b> were agreed &amp; shared.</p>"
+    results, _ = converse(
+        peerbot, lesson_settings,
+        lambda s: message_action(s, fetch, text),
+        lambda s: message_action(s, submit, text, {**FORM, "title": "", "a": "00000000-0000-0000-0000-0000000000a2"}),
+        lambda s: message_action(s, submit, text, {**FORM, "a": "00000000-0000-0000-0000-0000000000a2"}),
+        lambda s: message_action(s, fetch, text, command="somethingElse"),
+    )
+    opened = invoke_value(results[0])["task"]
+    assert opened["type"] == "continue"
+    form = opened["value"]["card"]["content"]
+    assert inputs(form)["learned"]["value"] == "Pooling theatre lists worked once the rules were agreed & shared."
+    assert form["actions"][0]["type"] == "Action.Submit"
+    refused = invoke_value(results[1])["task"]
+    assert refused["type"] == "continue" and "Please fill this in." in json.dumps(refused)
+    assert inputs(refused["value"]["card"]["content"])["did"]["value"] == FORM["did"]  # kept as typed
+    closed = invoke_value(results[2])["task"]
+    assert closed["type"] == "message" and "#1" in closed["value"]
+    assert invoke_value(results[3])["task"]["type"] == "message"
+    [row] = state.db["lessons"].rows
+    assert (row["submitter"], row["quoted_author"]) == (USER["aadObjectId"], "00000000-0000-0000-0000-0000000000a2")

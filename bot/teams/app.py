@@ -42,7 +42,7 @@ from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.settings import Settings, SettingsError
 from bot.teams import cards, messages, payloads
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
-from bot.teams.lessons import TeamsLessons
+from bot.teams.lessons import TeamsLessons, is_message_action
 from bot.teams.references import post, reference, reply_reference
 
 logger = logging.getLogger(__name__)
@@ -130,6 +130,7 @@ class TeamsBot:
         self.lessons = TeamsLessons(peerbot, self.adapter, self.app_id, card_message)
         self.agent.adaptive_card.action_execute(LESSON_VERB)(self.lessons.on_submit)
         self.agent.adaptive_card.action_execute(REVIEW_VERB)(self.lessons.on_review)
+        self.agent.add_route(is_message_action, self.lessons.on_message_action, is_invoke=True)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
         activity_log = logging.getLogger("microsoft_agents.activity.activity")

@@ -9,14 +9,17 @@ from bot.summary import EnablerListing
 from bot.teams import lesson_messages as say
 
 LESSON_VERB = "peerbot.lesson"  # the form's submit (data: {"q": question id} or {"id": N} for an edit)
+SAVE_COMMAND = "saveLesson"  # the message action ("Save as lesson" on a message), in the app manifest
 REVIEW_VERB = "peerbot.lesson_review"  # Approve / Edit / Reject (data: {"id": N, "decision": ...})
 DECISIONS = ("approve", "edit", "reject")
 ON, OFF = "true", "false"
 VERSION = "1.4"
+CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 
 
 def lesson_form(enablers: list[EnablerListing], draft: Draft | None = None, data: dict | None = None,
-                problems: dict[str, str] | None = None) -> dict:
+                problems: dict[str, str] | None = None, *, dialog: bool = False) -> dict:
+    """The form; in a dialog (the message action's task module) it submits with Action.Submit."""
     draft, problems = draft or Draft(), problems or {}
     body: list[dict] = [_text(say.EDIT_TITLE if data and "id" in data else say.FORM_TITLE, weight="Bolder",
                               size="Medium")]
@@ -45,7 +48,20 @@ def lesson_form(enablers: list[EnablerListing], draft: Draft | None = None, data
     if draft.question:
         field("question", say.QUESTION, draft.question, multiline=True, required=False)
     submit = {"type": "Action.Execute", "title": say.SUBMIT, "verb": LESSON_VERB, "data": data or {}}
+    if dialog:
+        submit = {"type": "Action.Submit", "title": say.SUBMIT, "data": data or {}}
     return _card(body, [submit])
+
+
+def dialog(card: dict) -> dict:
+    """A task module (dialog) showing `card`, as a message action's answer."""
+    return {"task": {"type": "continue", "value": {"title": say.FORM_TITLE, "width": "large",
+                                                   "card": {"contentType": CONTENT_TYPE, "content": card}}}}
+
+
+def dialog_closed(text: str) -> dict:
+    """Close the dialog, showing `text`."""
+    return {"task": {"type": "message", "value": text}}
 
 
 def thanks_card(text: str) -> dict:

@@ -4,6 +4,8 @@ toggle as "true" / "false". Anything of another type counts as empty (the form's
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from microsoft_agents.activity import Activity
@@ -52,3 +54,28 @@ def user_of(activity: Activity) -> str:
     """Who acted: their Microsoft Entra (AAD) object id, as PEERBOT_CURATORS lists curators."""
     person = activity.from_property
     return (person.aad_object_id or "") if person else ""
+
+
+@dataclass(frozen=True)
+class MessageAction:
+    """"Save as lesson" on a Teams message: the command, the message's author and text, the form's data."""
+
+    command: str
+    author: str  # the message author's AAD object id
+    text: str
+    data: dict
+
+
+def message_action(value: object) -> MessageAction:
+    value = value if isinstance(value, dict) else {}
+    person = _object(_object(_object(value, "messagePayload"), "from"), "user")
+    content, author = _object(_object(value, "messagePayload"), "body").get("content"), person.get("aadObjectId")
+    text = clean(html.unescape(re.sub(r"<[^>]+>", " ", content))) if isinstance(content, str) else ""
+    command, data = value.get("commandId"), value.get("data")
+    return MessageAction(command if isinstance(command, str) else "", author if isinstance(author, str) else "",
+                         " ".join(text.split()), data if isinstance(data, dict) else {})
+
+
+def _object(mapping: dict, key: str) -> dict:
+    value = mapping.get(key)
+    return value if isinstance(value, dict) else {}

@@ -10,18 +10,33 @@ import asyncio
 import logging
 from http import HTTPStatus
 
-from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse, ContentTypes
+from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ContentTypes, InvokeResponse
 from microsoft_agents.hosting.core import ChannelServiceAdapter, TurnContext, TurnState
 
 from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Origin
 from bot.service import Peerbot
 from bot.teams import lesson_messages as say
 from bot.teams import payloads
-from bot.teams.lesson_cards import decided_card, lesson_form, review_card, thanks_card
-from bot.teams.lesson_payloads import draft_from_data, edited_lesson, review_from_data, user_of
+from bot.teams.lesson_cards import (
+    SAVE_COMMAND,
+    decided_card,
+    dialog,
+    dialog_closed,
+    lesson_form,
+    review_card,
+    thanks_card,
+)
+from bot.teams.lesson_payloads import draft_from_data, edited_lesson, message_action, review_from_data, user_of
 from bot.teams.references import post
 
 log = logging.getLogger(__name__)
+
+FETCH_TASK, SUBMIT_ACTION = "composeExtension/fetchTask", "composeExtension/submitAction"
+
+
+def is_message_action(context: TurnContext) -> bool:
+    activity = context.activity
+    return activity.type == ActivityTypes.invoke and activity.name in (FETCH_TASK, SUBMIT_ACTION)
 
 
 class TeamsLessons:
@@ -52,6 +67,32 @@ class TeamsLessons:
             return _message(str(e))
         review = await self._post_review(lesson)
         return _card(thanks_card(say.submitted(lesson.id, review)))
+
+    async def on_message_action(self, context: TurnContext, _state: TurnState) -> None:
+        """"Save as lesson" on a message: a dialog with the form (the message's text filled in),
+        then its submission, refused with the form as typed or closed with a thank-you."""
+        activity = context.activity
+        action = message_action(activity.value)
+        enablers = await asyncio.to_thread(self.peerbot.enablers)
+        if action.command != SAVE_COMMAND:
+            body = dialog_closed(say.lessons_off())
+        elif activity.name == FETCH_TASK:
+            body = dialog(lesson_form(enablers, Draft(learned=action.text), {"a": action.author}, dialog=True))
+        else:
+            draft = draft_from_data(action.data)
+            author = action.data.get("a")
+            author = author if isinstance(author, str) else ""
+            origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, author,
+                            payloads.conversation_id(activity), payloads.workspace(activity))
+            try:
+                lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin)
+                body = dialog_closed(say.submitted(lesson.id, await self._post_review(lesson)))
+            except LessonInvalid as e:
+                body = dialog(lesson_form(enablers, draft, {"a": author}, e.problems, dialog=True))
+            except LessonError as e:
+                body = dialog_closed(str(e))
+        await context.send_activity(Activity(type=ActivityTypes.invoke_response,
+                                             value=InvokeResponse(status=HTTPStatus.OK, body=body)))
 
     async def on_review(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         """Approve, Edit or Reject: curators only; anyone else is told privately and nothing changes."""

@@ -49,6 +49,8 @@ APP_FULL_DESCRIPTION = (
     "cover a question, it says so rather than guess. Type 'enabler NAME' for a summary of one enabler of "
     "collaboration, 'enablers' for the list, or 'help'."
 )
+SAVE_AS_LESSON = "Save as lesson"
+SAVE_AS_LESSON_DESCRIPTION = "Save what this message teaches as a lesson, for a curator to review"
 COMMANDS = (
     ("help", "What peerbot does and how to ask"),
     ("enablers", "List the enablers of provider collaboration"),
