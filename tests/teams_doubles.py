@@ -159,6 +159,18 @@ def message_action(service_url: str, name: str, text_html: str, data: dict | Non
     return activity
 
 
+def task_invoke(service_url: str, name: str, data: dict, *, user: dict | None = None,
+                conversation: str = "19:collab-leads@thread.tacv2;messageid=1700000000000") -> dict:
+    """A dialog (task module) opened from a card's `task/fetch` Action.Submit, or submitted: `name` is
+    task/fetch or task/submit, `data` the action's data (with the form's inputs, on submit)."""
+    activity = _base("invoke", service_url, conversation, "channel", None)
+    activity["name"] = name
+    activity["value"] = {"data": data, "context": {"theme": "default"}}
+    if user is not None:
+        activity["from"] = user
+    return activity
+
+
 def installation(service_url: str, action: str, conversation: str = "19:general@thread.tacv2") -> dict:
     activity = _base("installationUpdate", service_url, conversation, "channel", None)
     activity["action"] = action

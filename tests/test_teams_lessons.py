@@ -19,9 +19,11 @@ from teams_doubles import (
     message,
     message_action,
     send,
+    task_invoke,
     teams_server,
 )
 
+from bot.answer import Answer
 from bot.service import Peerbot
 from bot.state import StateStore
 
@@ -173,3 +175,45 @@ def test_save_as_lesson_on_a_message_opens_a_dialog_and_its_submission_is_stored
     assert invoke_value(results[3])["task"]["type"] == "message"
     [row] = state.db["lessons"].rows
     assert (row["submitter"], row["quoted_author"]) == (USER["aadObjectId"], "00000000-0000-0000-0000-0000000000a2")
+
+
+def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_asker_hears_in_their_chat(
+    peerbot, state, lesson_settings
+):
+    from datetime import UTC, datetime, timedelta
+
+    from bot.digest.gather import compose_week
+    from bot.digest.week import Week
+    from bot.teams.cards import digest_card
+
+    gap = state.log_question(Answer("zzqx qqxz", False), "teams", "19:collab-leads@thread.tacv2", place="public",
+                             workspace="19:team-a-general@thread.tacv2")
+    now = datetime.now(UTC)
+    digest = compose_week(peerbot._corpus, state, Week.of(now), now - timedelta(hours=1), now + timedelta(seconds=5))
+    card = digest_card(digest, {}, "digest")
+    [offer] = [a for b in card["body"] if b["type"] == "ActionSet" for a in b["actions"]]
+    assert offer["title"] == "I can help" and offer["data"]["msteams"] == {"type": "task/fetch"}
+    assert offer["data"]["q"] == gap
+
+    def asked_in_chat() -> str:
+        return next(r["id"] for r in state.db["questions"].rows if r["place"] == "dm")
+
+    results, double = converse(
+        peerbot, lesson_settings,
+        lambda s: message(s, "zzqx qqxz", activity_id="ask1"),  # the same question, asked privately
+        lambda s: card_action(s, "peerbot.watch", {"question_id": asked_in_chat()}),
+        lambda s: task_invoke(s, "task/fetch", offer["data"]),
+        lambda s: task_invoke(s, "task/submit", {**offer["data"], **FORM, "question": "zzqx qqxz"}),  # as the dialog sends it
+        lambda s: card_action(s, "peerbot.lesson_review", {"id": 1, "decision": "approve"}, user=CURATOR),
+    )
+    reply = double.posts[0].activity["attachments"][0]["content"]
+    assert reply["actions"][-1]["verb"] == "peerbot.watch"
+    assert "message you here" in invoke_value(results[1])["value"]
+    form = invoke_value(results[2])["task"]["value"]["card"]["content"]
+    assert inputs(form)["question"]["value"] == "zzqx qqxz" and form["actions"][0]["data"]["q"] == gap
+    assert "#1" in invoke_value(results[3])["task"]["value"]
+    assert state.db["lessons"].get(1)["question_id"] == gap
+    assert "Approved" in json.dumps(invoke_value(results[4])["value"])
+    [told] = [p for p in double.posts if p.activity.get("text", "").startswith("Your question from")]
+    assert told.conversation_id == "a:personal-chat" and FORM["title"] in told.activity["text"]
+    assert state.db["answer_watches"].count == 0

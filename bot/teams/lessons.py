@@ -11,12 +11,12 @@ import logging
 from http import HTTPStatus
 
 from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ContentTypes, InvokeResponse
-from microsoft_agents.hosting.core import ChannelServiceAdapter, TurnContext, TurnState
+from microsoft_agents.hosting.core import ChannelServiceAdapter, MessageFactory, TurnContext, TurnState
 
-from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Origin
+from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Notice, Origin
 from bot.service import Peerbot
 from bot.teams import lesson_messages as say
-from bot.teams import payloads
+from bot.teams import messages, payloads
 from bot.teams.lesson_cards import (
     SAVE_COMMAND,
     decided_card,
@@ -27,16 +27,18 @@ from bot.teams.lesson_cards import (
     thanks_card,
 )
 from bot.teams.lesson_payloads import draft_from_data, edited_lesson, message_action, review_from_data, user_of
-from bot.teams.references import post
+from bot.teams.references import post, reference
 
 log = logging.getLogger(__name__)
 
-FETCH_TASK, SUBMIT_ACTION = "composeExtension/fetchTask", "composeExtension/submitAction"
+OPENS = {"composeExtension/fetchTask", "task/fetch"}  # the message action's, and "I can help"'s dialog
+SUBMITS = {"composeExtension/submitAction", "task/submit"}
+KEPT = ("a", "peerbot", "q")  # the dialog's own data (quoted author, "I can help" and its question), kept
 
 
-def is_message_action(context: TurnContext) -> bool:
+def is_dialog(context: TurnContext) -> bool:
     activity = context.activity
-    return activity.type == ActivityTypes.invoke and activity.name in (FETCH_TASK, SUBMIT_ACTION)
+    return activity.type == ActivityTypes.invoke and activity.name in OPENS | SUBMITS
 
 
 class TeamsLessons:
@@ -68,31 +70,65 @@ class TeamsLessons:
         review = await self._post_review(lesson)
         return _card(thanks_card(say.submitted(lesson.id, review)))
 
-    async def on_message_action(self, context: TurnContext, _state: TurnState) -> None:
-        """"Save as lesson" on a message: a dialog with the form (the message's text filled in),
-        then its submission, refused with the form as typed or closed with a thank-you."""
+    async def on_dialog(self, context: TurnContext, _state: TurnState) -> None:
+        """The lesson form in a dialog: "Save as lesson" on a message (its text filled in) or "I can
+        help" on a digest's knowledge gap (the question filled in); then its submission, refused
+        with the form as typed or closed with a thank-you."""
         activity = context.activity
         action = message_action(activity.value)
+        offer = action.data.get("peerbot") == payloads.OFFER
         enablers = await asyncio.to_thread(self.peerbot.enablers)
-        if action.command != SAVE_COMMAND:
+        if action.command != SAVE_COMMAND and not offer:
             body = dialog_closed(say.lessons_off())
-        elif activity.name == FETCH_TASK:
+        elif activity.name in OPENS and offer:
+            asked = action.data.get("q")
+            question = await asyncio.to_thread(self.peerbot.gap_question, asked if isinstance(asked, str) else "")
+            data = {"peerbot": payloads.OFFER, "q": asked if question else ""}
+            body = dialog(lesson_form(enablers, Draft(question=question), data, dialog=True))
+        elif activity.name in OPENS:
             body = dialog(lesson_form(enablers, Draft(learned=action.text), {"a": action.author}, dialog=True))
         else:
-            draft = draft_from_data(action.data)
-            author = action.data.get("a")
-            author = author if isinstance(author, str) else ""
-            origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, author,
-                            payloads.conversation_id(activity), payloads.workspace(activity))
-            try:
-                lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin)
-                body = dialog_closed(say.submitted(lesson.id, await self._post_review(lesson)))
-            except LessonInvalid as e:
-                body = dialog(lesson_form(enablers, draft, {"a": author}, e.problems, dialog=True))
-            except LessonError as e:
-                body = dialog_closed(str(e))
+            body = await self._submit_dialog(activity, action.data, enablers)
         await context.send_activity(Activity(type=ActivityTypes.invoke_response,
                                              value=InvokeResponse(status=HTTPStatus.OK, body=body)))
+
+    async def _submit_dialog(self, activity: Activity, data: dict, enablers) -> dict:
+        kept = {k: v for k, v in data.items() if k in KEPT and isinstance(v, str)}
+        draft = draft_from_data(data)
+        origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, kept.get("a", ""),
+                        payloads.conversation_id(activity), payloads.workspace(activity))
+        try:
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin)
+        except LessonInvalid as e:
+            return dialog(lesson_form(enablers, draft, kept, e.problems, dialog=True))
+        except LessonError as e:
+            return dialog_closed(str(e))
+        return dialog_closed(say.submitted(lesson.id, await self._post_review(lesson)))
+
+    async def on_watch(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
+        """"Tell me when someone answers this", in a personal chat (the one place peerbot may write to
+        someone privately): the chat is remembered, with that consent, to send one message."""
+        activity = context.activity
+        question_id = data.get("question_id") if isinstance(data, dict) else None
+        if not payloads.is_personal(activity) or not isinstance(question_id, str):
+            return _message(messages.watch_expired())
+        chat = payloads.conversation_id(activity)
+        await asyncio.to_thread(self.peerbot.save_conversation, chat, payloads.PLATFORM, reference(activity),
+                                payloads.workspace(activity))
+        watching = await asyncio.to_thread(self.peerbot.watch_question, question_id, payloads.PLATFORM, chat)
+        return _message(messages.watching() if watching else messages.watch_expired())
+
+    async def notify(self, notices: tuple[Notice, ...]) -> None:
+        """Tell each waiting Teams asker, in their personal chat, that their question now has an answer."""
+        stored = {c.id: c for c in await asyncio.to_thread(self.peerbot.conversations, payloads.PLATFORM)}
+        for notice in notices:
+            if notice.platform != payloads.PLATFORM or notice.user not in stored:
+                continue
+            try:
+                await post(self.adapter, self.app_id, stored[notice.user].reference, MessageFactory.text(notice.text))
+                await asyncio.to_thread(self.peerbot.notified, notice)
+            except Exception:  # their watch stays: a later answer may still reach them
+                log.exception("Teams: could not tell an asker that lesson %s answers their question", notice.document_id)
 
     async def on_review(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         """Approve, Edit or Reject: curators only; anyone else is told privately and nothing changes."""
@@ -104,6 +140,7 @@ class TeamsLessons:
         try:
             if review.decision == "approve":
                 approval = await asyncio.to_thread(self.peerbot.approve_lesson, review.lesson_id, user)
+                await self.notify(approval.notices)
                 return _card(decided_card(approval.lesson, await self._names()))
             if review.decision == "reject":
                 lesson = await asyncio.to_thread(self.peerbot.reject_lesson, review.lesson_id, user)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.messages import apology, feedback_not_recorded  # noqa: F401 (shared wording)
 
 HELPFUL = "Helpful"
+WATCH = "Tell me when someone answers this"
 NOT_HELPFUL = "Not helpful"
 
 
@@ -71,3 +72,11 @@ def anonymous_warning() -> str:
         "!! SETTINGS__ variables (CLIENTID, CLIENTSECRET, TENANTID) and unset TEAMS_ALLOW_ANONYMOUS.",
         rule,
     ])
+
+
+def watching() -> str:
+    return "I'll message you here when a peer's lesson answers this."
+
+
+def watch_expired() -> str:
+    return "I no longer have that question (records are kept for a limited time), so I can't tell you about answers."

@@ -18,6 +18,8 @@ from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, clean
 PLATFORM: Platform = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
 FEEDBACK_VERB = "peerbot.feedback"
+WATCH_VERB = "peerbot.watch"  # "Tell me when someone answers this" (in a personal chat)
+OFFER = "lesson_offer"  # "I can help" on a digest's knowledge gap (a task/fetch Action.Submit's data)
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
