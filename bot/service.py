@@ -11,8 +11,9 @@ them in a worker thread (`asyncio.to_thread`). The durable inbox's (`accept`, `r
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,6 +57,7 @@ class Peerbot:
         ) if settings else None
         self.review_channel = settings.review_channel if settings else ""
         self._refresh = refresh
+        self._notifiers: dict[str, Callable[[Notice], Awaitable[bool]]] = {}
         self._answerer = Answerer(corpus)
         self._guide = EnablerGuide(corpus)
         self._identify = identities(corpus.directory.people.values())
@@ -176,6 +178,21 @@ class Peerbot:
     def watch_question(self, question_id: str, platform: str, user: str) -> bool:
         """`user` asked to be told privately when their unanswered question gets an answer."""
         return self._lessons.watch(question_id, platform, user)
+
+    def notify_with(self, platform: str, send: Callable[[Notice], Awaitable[bool]]) -> None:
+        """How an adapter tells an asker privately (True when it went); each chat surface registers one."""
+        self._notifiers[platform] = send
+
+    async def tell(self, notices: tuple[Notice, ...]) -> int:
+        """Send each asker their message through their own platform, whichever surface approved the
+        lesson; one who was told is forgotten, one who could not be is kept. How many were told."""
+        told = 0
+        for notice in notices:
+            send = self._notifiers.get(notice.platform)
+            if send is not None and await send(notice):
+                await asyncio.to_thread(self.notified, notice)
+                told += 1
+        return told
 
     def notified(self, notice: Notice) -> None:
         """The asker got the direct message: forget that they were waiting."""

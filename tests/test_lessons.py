@@ -221,3 +221,33 @@ def test_peerbot_lessons_lists_approves_and_rejects_with_one_line_errors(env, co
                         (["3"], "invalid choice")]:
         result = run(args, env)
         assert result.returncode != 0 and error in result.stderr and "Traceback" not in result.stderr, args
+
+
+def test_each_asker_is_told_through_their_own_platform_whichever_surface_approved(settings, corpus):
+    import asyncio
+
+    from bot.service import Peerbot
+
+    state = StateStore(settings.state_db_path)
+    peerbot = Peerbot(corpus, state, settings=dataclasses.replace(settings, curators="UCURATOR01"))
+    question = state.log_question(Answer("zzqx and who?", False), "slack", "C0GAP", place="public")
+    for platform, user in (("slack", "UASKER1"), ("teams", "a:chat-1"), ("teams", "a:chat-2")):
+        assert peerbot.watch_question(question, platform, user)
+    sent: list[tuple[str, str]] = []
+
+    async def slack(notice):
+        sent.append(("slack", notice.user))
+        return True
+
+    async def teams(notice):  # the second chat cannot be reached
+        sent.append(("teams", notice.user))
+        return notice.user == "a:chat-1"
+
+    peerbot.notify_with("slack", slack)
+    peerbot.notify_with("teams", teams)
+    lesson = peerbot.submit_lesson(dataclasses.replace(DRAFT, question="zzqx and who?", question_id=question), ORIGIN)
+    approval = peerbot.approve_lesson(lesson.id, "UCURATOR01")
+    assert asyncio.run(peerbot.tell(approval.notices)) == 2
+    assert sorted(sent) == [("slack", "UASKER1"), ("teams", "a:chat-1"), ("teams", "a:chat-2")]
+    assert [(w.platform, w.user) for w in LessonRecords(state).waiting()] == [("teams", "a:chat-2")]  # kept
+    state.close()

@@ -10,7 +10,7 @@ import logging
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Notice, Origin
+from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Origin
 from bot.service import Peerbot
 from bot.slack import blocks
 from bot.slack import lesson_messages as say
@@ -25,7 +25,7 @@ from bot.slack.lesson_views import (
     review_card,
     thanks_view,
 )
-from bot.slack.notices import send_notices
+from bot.slack.notices import send_notice
 from bot.slack.payloads import PLATFORM, ButtonClick
 from bot.slack.posting import Destination, Poster
 
@@ -37,6 +37,7 @@ class LessonHandlers:
         self.peerbot = peerbot
         self.client = client
         self.poster = poster
+        peerbot.notify_with(PLATFORM, lambda notice: send_notice(client, notice))
 
     async def open_form(self, opening: FormOpening, draft: Draft, *, metadata: dict | None = None,
                         edit: bool = False) -> None:
@@ -106,7 +107,7 @@ class LessonHandlers:
             if click.action_id == APPROVE_ACTION:
                 approval = await asyncio.to_thread(self.peerbot.approve_lesson, number, click.user)
                 await self._show_decided(approval.lesson, click)
-                await self.notify(approval.notices)
+                await self.peerbot.tell(approval.notices)  # each asker through their own platform
             elif click.action_id == REJECT_ACTION:
                 await self._show_decided(await asyncio.to_thread(self.peerbot.reject_lesson, number, click.user), click)
             else:
@@ -121,11 +122,6 @@ class LessonHandlers:
     async def _show_decided(self, lesson: Lesson, click: ButtonClick) -> None:
         card = decided_card(lesson, await self._enabler_names())
         await self.client.chat_update(channel=click.channel, ts=click.message_ts, **card.as_kwargs())
-
-    async def notify(self, notices: tuple[Notice, ...]) -> None:
-        """Tell each waiting asker privately that their question now has an answer."""
-        for notice in await send_notices(self.client, notices):
-            await asyncio.to_thread(self.peerbot.notified, notice)
 
     async def _enabler_names(self) -> dict[str, str]:
         return {e.enabler.id: e.enabler.name for e in await asyncio.to_thread(self.peerbot.enablers)}

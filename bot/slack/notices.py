@@ -17,20 +17,23 @@ from bot.slack.payloads import PLATFORM
 log = logging.getLogger(__name__)
 
 
+async def send_notice(client: AsyncWebClient, notice: Notice) -> bool:
+    """Send one Slack notice privately; False (logged, the asker kept) when it did not go."""
+    if notice.platform != PLATFORM:
+        return False
+    try:
+        opened = await client.conversations_open(users=notice.user)
+        channel = str((opened.get("channel") or {}).get("id") or "")
+        await client.chat_postMessage(channel=channel, **answer_notice(notice.text).as_kwargs(), unfurl_links=False)
+        return True
+    except Exception:  # the asker's id is not logged
+        log.exception("Slack: could not tell an asker that lesson %s answers their question", notice.document_id)
+        return False
+
+
 async def send_notices(client: AsyncWebClient, notices: tuple[Notice, ...]) -> list[Notice]:
-    """Send each Slack notice privately; the ones that went (a failure is logged, its asker kept)."""
-    sent = []
-    for notice in notices:
-        if notice.platform != PLATFORM:
-            continue
-        try:
-            opened = await client.conversations_open(users=notice.user)
-            channel = str((opened.get("channel") or {}).get("id") or "")
-            await client.chat_postMessage(channel=channel, **answer_notice(notice.text).as_kwargs(), unfurl_links=False)
-            sent.append(notice)
-        except Exception:  # the asker's id is not logged
-            log.exception("Slack: could not tell an asker that lesson %s answers their question", notice.document_id)
-    return sent
+    """Send each Slack notice privately; the ones that went."""
+    return [notice for notice in notices if await send_notice(client, notice)]
 
 
 async def send_with_settings(settings: Settings, notices: tuple[Notice, ...]) -> list[Notice]:

@@ -47,6 +47,7 @@ class TeamsLessons:
         self.adapter = adapter
         self.app_id = app_id
         self.card_message = card_message  # (card, summary) -> Activity
+        peerbot.notify_with(payloads.PLATFORM, self.send_notice)
 
     def form(self, title: str) -> Activity:
         """The reply to `lesson [title]` (worker thread)."""
@@ -118,17 +119,17 @@ class TeamsLessons:
         watching = await asyncio.to_thread(self.peerbot.watch_question, question_id, payloads.PLATFORM, chat)
         return _message(messages.watching() if watching else messages.watch_expired())
 
-    async def notify(self, notices: tuple[Notice, ...]) -> None:
-        """Tell each waiting Teams asker, in their personal chat, that their question now has an answer."""
+    async def send_notice(self, notice: Notice) -> bool:
+        """Tell a waiting Teams asker, in their personal chat, that their question now has an answer."""
         stored = {c.id: c for c in await asyncio.to_thread(self.peerbot.conversations, payloads.PLATFORM)}
-        for notice in notices:
-            if notice.platform != payloads.PLATFORM or notice.user not in stored:
-                continue
-            try:
-                await post(self.adapter, self.app_id, stored[notice.user].reference, MessageFactory.text(notice.text))
-                await asyncio.to_thread(self.peerbot.notified, notice)
-            except Exception:  # their watch stays: a later answer may still reach them
-                log.exception("Teams: could not tell an asker that lesson %s answers their question", notice.document_id)
+        if notice.platform != payloads.PLATFORM or notice.user not in stored:
+            return False
+        try:
+            await post(self.adapter, self.app_id, stored[notice.user].reference, MessageFactory.text(notice.text))
+            return True
+        except Exception:  # their watch stays: a later answer may still reach them
+            log.exception("Teams: could not tell an asker that lesson %s answers their question", notice.document_id)
+            return False
 
     async def on_review(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         """Approve, Edit or Reject: curators only; anyone else is told privately and nothing changes."""
@@ -140,7 +141,7 @@ class TeamsLessons:
         try:
             if review.decision == "approve":
                 approval = await asyncio.to_thread(self.peerbot.approve_lesson, review.lesson_id, user)
-                await self.notify(approval.notices)
+                await self.peerbot.tell(approval.notices)  # each asker through their own platform
                 return _card(decided_card(approval.lesson, await self._names()))
             if review.decision == "reject":
                 lesson = await asyncio.to_thread(self.peerbot.reject_lesson, review.lesson_id, user)
