@@ -11,8 +11,12 @@ them in a worker thread (`asyncio.to_thread`). The durable inbox's (`accept`, `r
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.answerer import Answerer
@@ -20,24 +24,40 @@ from bot.contacts.identities import identities
 from bot.corpus import Corpus
 from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
 from bot.enablers.guide import EnablerGuide
+from bot.lessons import messages as lesson_messages
+from bot.lessons.desk import LessonDesk
+from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
-from bot.state import Inbox, InboxItem, StateStore
+from bot.settings import Settings
+from bot.state import Inbox, InboxItem, LessonRecords, StateStore
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
 
 __all__ = ["DeliveryFailed", "InboxItem", "Peerbot", "RetryPolicy"]
+
+log = logging.getLogger(__name__)
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
 
 
 class Peerbot:
-    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy)."""
+    """Built once per process around the corpus and peerbot's records (`retry`: the inbox's policy).
+    With `settings`, lessons from chat are on: written into its knowledge folder, decided by its
+    curators, and `refresh` is called with each approved lesson's file (see `lesson_approved`)."""
 
-    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None):
+    def __init__(self, corpus: Corpus, state: StateStore, retry: RetryPolicy | None = None, *,
+                 settings: Settings | None = None, refresh: Callable[[Path], None] | None = None):
         self._corpus = corpus
         self._state = state
+        self._lessons = LessonRecords(state)
+        self._desk = LessonDesk(
+            self._lessons, settings.knowledge_dir, settings.curator_ids, lambda: {e.id for e in corpus.enablers}
+        ) if settings else None
+        self.review_channel = settings.review_channel if settings else ""
+        self._refresh = refresh
+        self._notifiers: dict[str, Callable[[Notice], Awaitable[bool]]] = {}
         self._answerer = Answerer(corpus)
         self._guide = EnablerGuide(corpus)
         self._identify = identities(corpus.directory.people.values())
@@ -107,6 +127,81 @@ class Peerbot:
 
     def corpus_size(self) -> CorpusSize:
         return CorpusSize(len(self._corpus.index.documents), len(self._corpus.index.passages))
+
+    # --- lessons from chat: submitted, reviewed by curators, published into the corpus ---------
+
+    def is_curator(self, user: str) -> bool:
+        return self._lesson_desk().is_curator(user)
+
+    def submit_lesson(self, draft: Draft, origin: Origin) -> Lesson:
+        """Store a lesson for review, its text redacted and the conversation it came from as a keyed
+        hash; LessonInvalid names each bad field."""
+        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)))
+
+    def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
+        return self._lesson_desk().edit(lesson_id, draft, by)
+
+    def approve_lesson(self, lesson_id: int, by: str) -> Approval:
+        """Write the lesson into the knowledge folder, mark it approved, and call `lesson_approved`;
+        the approval carries the direct messages owed to askers it answers."""
+        approval = self._lesson_desk().approve(lesson_id, by)
+        self.lesson_approved(approval.path)
+        return approval
+
+    def reject_lesson(self, lesson_id: int, by: str) -> Lesson:
+        return self._lesson_desk().reject(lesson_id, by)
+
+    def lesson(self, lesson_id: int) -> Lesson:
+        return self._lesson_desk().get(lesson_id)
+
+    def lessons(self, pending_only: bool = False) -> list[Lesson]:
+        return self._lesson_desk().listing(pending_only)
+
+    def lesson_reviewed_at(self, lesson_id: int, review: dict) -> None:
+        """Where the lesson's review card was posted (so a decision can update it)."""
+        self._lessons.set_review(lesson_id, review)
+
+    def lesson_approved(self, document: Path) -> None:
+        """THE hook after an approved lesson is written into the knowledge folder: the index refresh
+        given at construction (today none is live, so the lesson is served after `peerbot index` and
+        a restart; the live background rebuild plugs in here)."""
+        if self._refresh is not None:
+            self._refresh(document)
+        else:
+            log.info("lessons: wrote %s; it is answered from after the index is rebuilt", document.name)
+
+    def gap_question(self, question_id: str) -> str:
+        """The redacted text of a knowledge-gap question the digest showed ("I can help"); "" when
+        it is unknown or was not asked in public."""
+        return self._lessons.question_text(question_id)
+
+    def watch_question(self, question_id: str, platform: str, user: str) -> bool:
+        """`user` asked to be told privately when their unanswered question gets an answer."""
+        return self._lessons.watch(question_id, platform, user)
+
+    def notify_with(self, platform: str, send: Callable[[Notice], Awaitable[bool]]) -> None:
+        """How an adapter tells an asker privately (True when it went); each chat surface registers one."""
+        self._notifiers[platform] = send
+
+    async def tell(self, notices: tuple[Notice, ...]) -> int:
+        """Send each asker their message through their own platform, whichever surface approved the
+        lesson; one who was told is forgotten, one who could not be is kept. How many were told."""
+        told = 0
+        for notice in notices:
+            send = self._notifiers.get(notice.platform)
+            if send is not None and await send(notice):
+                await asyncio.to_thread(self.notified, notice)
+                told += 1
+        return told
+
+    def notified(self, notice: Notice) -> None:
+        """The asker got the direct message: forget that they were waiting."""
+        self._lessons.notified(notice.watch_id)
+
+    def _lesson_desk(self) -> LessonDesk:
+        if self._desk is None:
+            raise LessonError(lesson_messages.lessons_off())
+        return self._desk
 
     # --- conversations peerbot was added to (Teams) ---------------------------------------
 

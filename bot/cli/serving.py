@@ -68,7 +68,7 @@ async def serve(
         corpus, report = await asyncio.to_thread(open_corpus, settings)
         if report:
             on_build(report)
-        peerbot = Peerbot(corpus, state)
+        peerbot = Peerbot(corpus, state, settings=settings)
         await asyncio.to_thread(peerbot.warm)
         surfaces = {"slack": slack_surface.mode} if slack_surface else {}
         if teams:

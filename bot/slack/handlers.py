@@ -23,6 +23,7 @@ from bot.answer import LoggedAnswer
 from bot.service import InboxItem, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
+from bot.slack.lesson_handlers import LessonHandlers
 from bot.slack.payloads import (
     PLATFORM,
     ButtonClick,
@@ -52,6 +53,7 @@ class Handlers:
         self.poster = poster
         self.bot_user_id = bot_user_id
         self.places = PlaceResolver(client)
+        self.lessons = LessonHandlers(peerbot, client, poster)
         self._composed: dict[str, Rendered] = {}  # inbox key -> reply, so a retry posts the same answer
         self._inflight = 0
         self._idle = asyncio.Event()
@@ -145,6 +147,27 @@ class Handlers:
             self._inflight -= 1
             if not self._inflight:
                 self._idle.set()
+
+    async def guarded(self, destination: Destination, work: Callable[[], Awaitable[None]]) -> None:
+        """Run a click's or a form's work, counted for `drain`; an unexpected error is logged and the
+        user gets an apology at `destination`."""
+        await self._guarded(destination, work)
+
+    async def track(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Run work that handles its own failures, counted for `drain`."""
+        async with self._tracked():
+            await work()
+
+    async def watch(self, click: ButtonClick) -> None:
+        """"Tell me when someone answers this": remember who asked to hear, with their consent."""
+        destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
+
+        async def work() -> None:
+            watching = await asyncio.to_thread(self.peerbot.watch_question, click.value, PLATFORM, click.user)
+            text = messages.watching() if watching else messages.watch_expired()
+            await self.poster.send(destination, blocks.notice(text))
+
+        await self._guarded(destination, work)
 
     async def _guarded(self, destination: Destination, work: Callable[[], Awaitable[None]]) -> None:
         async with self._tracked():

@@ -221,6 +221,7 @@ class ButtonClick:
     response_url: str
     blocks: tuple[dict, ...]  # the clicked message's blocks (absent for ephemeral messages)
     message_text: str = ""  # the clicked message's fallback text
+    trigger_id: str = ""  # lets a click open a modal
 
 
 def click_from_payload(body: dict) -> ButtonClick:
@@ -236,6 +237,7 @@ def click_from_payload(body: dict) -> ButtonClick:
         message_ts=_str(container, "message_ts") or _str(message, "ts"),
         is_ephemeral=bool(container.get("is_ephemeral")), response_url=_str(body, "response_url"),
         blocks=tuple(b for b in blocks if isinstance(b, dict)), message_text=_str(message, "text"),
+        trigger_id=_str(body, "trigger_id"),
     )
 
 
