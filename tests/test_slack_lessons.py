@@ -137,7 +137,7 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
                                            message={"ts": reply.response["ts"]})).status == 200
     told = double.wait_for("chat.postEphemeral", user=ASKER)[0]
     assert "direct message" in told["text"]
-    assert rows(server, "SELECT question_id, user FROM answer_watches") == [{"question_id": question_id, "user": ASKER}]
+    assert rows(server, "SELECT question_id, asker FROM answer_watches") == [{"question_id": question_id, "asker": ASKER}]
 
     # 2. The weekly digest lists the gap with "I can help", which opens the form with the question.
     now = datetime.now(UTC)
