@@ -107,9 +107,10 @@ class Settings:
 
     review_channel: str = setting(
         "PEERBOT_REVIEW_CHANNEL", "",
-        "Slack channel id (`C…`) where each lesson submitted from chat is posted as a card with Approve, Edit and "
-        "Reject for curators; invite peerbot to it. Unset, lessons wait for `peerbot lessons` (README: Lessons from "
-        "chat).",
+        "Where each lesson submitted from chat is posted as a card with Approve, Edit and Reject for curators: a "
+        "Slack channel id (`C…`, invite peerbot to it) for lessons sent from Slack, or the id of a Teams channel or "
+        "chat peerbot was added to for lessons sent from Teams. Unset, lessons wait for `peerbot lessons` (README: "
+        "Lessons from chat).",
     )
     curators: str = setting(
         "PEERBOT_CURATORS", "",
