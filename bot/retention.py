@@ -26,6 +26,7 @@ NOUNS = {  # table -> (one, many), for reports
     "questions": ("question", "questions"), "feedback": ("feedback click", "feedback clicks"),
     "events_seen": ("event", "events"), "threads": ("thread", "threads"),
     "conversations": ("Teams conversation", "Teams conversations"), "digests": ("digest record", "digest records"),
+    "answer_watches": ("waiting asker", "waiting askers"), "lessons": ("lesson", "lessons"),
 }
 
 

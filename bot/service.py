@@ -17,17 +17,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
+from bot.lessons import messages as lesson_messages
+from bot.lessons.desk import LessonDesk
+from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
-from bot.state import Inbox, InboxItem, StateStore
+from bot.settings import Settings
+from bot.state import Inbox, InboxItem, LessonRecords, StateStore
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
 from index import PeerbotError
 
@@ -53,11 +59,23 @@ class Peerbot:
 
     `peerbot serve` builds it without the corpus, so the chat surfaces can be mounted and the port
     opened at once: what arrives is recorded in the inbox and answered once `load` and `start`
-    have run (`ready`). The other commands pass the corpus."""
+    have run (`ready`). The other commands pass the corpus.
+
+    With `settings`, lessons from chat are on: written into its knowledge folder, decided by its
+    curators, and each approved lesson's file handed to `refresh` (by default the background
+    rebuild and swap of `refresh()`; see `lesson_approved`)."""
 
     def __init__(self, corpus: Corpus | None, state: StateStore, retry: RetryPolicy | None = None,
-                 loader: CorpusLoader | None = None):
+                 loader: CorpusLoader | None = None, *, settings: Settings | None = None,
+                 refresh: Callable[[Path], None] | None = None):
         self._state = state
+        self._lessons = LessonRecords(state)
+        self._desk = LessonDesk(
+            self._lessons, settings.knowledge_dir, settings.curator_ids, self._enabler_ids
+        ) if settings else None
+        self.review_channel = settings.review_channel if settings else ""
+        self._refresh = refresh
+        self._notifiers: dict[str, Callable[[Notice], Awaitable[bool]]] = {}
         self._worker = Worker(Inbox(state), retry)
         self._loader = loader
         self._live_corpus: LiveCorpus | None = None
@@ -183,6 +201,89 @@ class Peerbot:
         """Let a refresh in progress finish (servers call it when they stop)."""
         if self._live_corpus is not None:
             self._live_corpus.close()
+
+    # --- lessons from chat: submitted, reviewed by curators, published into the corpus ---------
+
+    def is_curator(self, user: str) -> bool:
+        return self._lesson_desk().is_curator(user)
+
+    def submit_lesson(self, draft: Draft, origin: Origin) -> Lesson:
+        """Store a lesson for review, its text redacted and the conversation it came from as a keyed
+        hash; LessonInvalid names each bad field."""
+        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)))
+
+    def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
+        return self._lesson_desk().edit(lesson_id, draft, by)
+
+    def approve_lesson(self, lesson_id: int, by: str) -> Approval:
+        """Write the lesson into the knowledge folder, mark it approved, and call `lesson_approved`;
+        the approval carries the direct messages owed to askers it answers."""
+        approval = self._lesson_desk().approve(lesson_id, by)
+        self.lesson_approved(approval.path)
+        return approval
+
+    def reject_lesson(self, lesson_id: int, by: str) -> Lesson:
+        return self._lesson_desk().reject(lesson_id, by)
+
+    def lesson(self, lesson_id: int) -> Lesson:
+        return self._lesson_desk().get(lesson_id)
+
+    def lessons(self, pending_only: bool = False) -> list[Lesson]:
+        return self._lesson_desk().listing(pending_only)
+
+    def lesson_reviewed_at(self, lesson_id: int, review: dict) -> None:
+        """Where the lesson's review card was posted (so a decision can update it)."""
+        self._lessons.set_review(lesson_id, review)
+
+    def lesson_approved(self, document: Path) -> None:
+        """After an approved lesson is written into the knowledge folder: the `refresh` given at
+        construction, else (a server with its index loaded) the background rebuild and swap, so
+        the lesson is answered from without a restart; else (a command) it is answered from after
+        the next `peerbot index`."""
+        if self._refresh is not None:
+            self._refresh(document)
+        elif self._live_corpus is not None and self._loader is not None:
+            self.refresh()
+            log.info("lessons: wrote %s; rebuilding the index in the background", document.name)
+        else:
+            log.info("lessons: wrote %s; it is answered from after the index is rebuilt", document.name)
+
+    def _enabler_ids(self) -> set[str]:
+        with self._live.use() as served:
+            return {e.id for e in served.corpus.enablers}
+
+    def gap_question(self, question_id: str) -> str:
+        """The redacted text of a knowledge-gap question the digest showed ("I can help"); "" when
+        it is unknown or was not asked in public."""
+        return self._lessons.question_text(question_id)
+
+    def watch_question(self, question_id: str, platform: str, user: str) -> bool:
+        """`user` asked to be told privately when their unanswered question gets an answer."""
+        return self._lessons.watch(question_id, platform, user)
+
+    def notify_with(self, platform: str, send: Callable[[Notice], Awaitable[bool]]) -> None:
+        """How an adapter tells an asker privately (True when it went); each chat surface registers one."""
+        self._notifiers[platform] = send
+
+    async def tell(self, notices: tuple[Notice, ...]) -> int:
+        """Send each asker their message through their own platform, whichever surface approved the
+        lesson; one who was told is forgotten, one who could not be is kept. How many were told."""
+        told = 0
+        for notice in notices:
+            send = self._notifiers.get(notice.platform)
+            if send is not None and await send(notice):
+                await asyncio.to_thread(self.notified, notice)
+                told += 1
+        return told
+
+    def notified(self, notice: Notice) -> None:
+        """The asker got the direct message: forget that they were waiting."""
+        self._lessons.notified(notice.watch_id)
+
+    def _lesson_desk(self) -> LessonDesk:
+        if self._desk is None:
+            raise LessonError(lesson_messages.lessons_off())
+        return self._desk
 
     # --- conversations peerbot was added to (Teams) ---------------------------------------
 

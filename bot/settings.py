@@ -134,6 +134,19 @@ class Settings:
         "Time zone of `DIGEST_DAY` and `DIGEST_TIME` (an IANA name); clock changes are handled.",
     )
 
+    review_channel: str = setting(
+        "PEERBOT_REVIEW_CHANNEL", "",
+        "Where each lesson submitted from chat is posted as a card with Approve, Edit and Reject for curators: a "
+        "Slack channel id (`C…`, invite peerbot to it) for lessons sent from Slack, or the id of a Teams channel or "
+        "chat peerbot was added to for lessons sent from Teams. Unset, lessons wait for `peerbot lessons` (README: "
+        "Lessons from chat).",
+    )
+    curators: str = setting(
+        "PEERBOT_CURATORS", "",
+        "Who may approve, edit or reject lessons in chat: Slack user ids (`U…`) and Teams AAD object ids, "
+        "comma-separated. Anyone else gets a private refusal; `peerbot lessons` is always allowed.",
+    )
+
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
             raise SettingsError(f"PORT must be a port number from 0 to 65535, got {self.port}")
@@ -148,6 +161,10 @@ class Settings:
                 continue
             values[f.name] = _convert(f, raw.strip())
         return cls(**values)
+
+    @property
+    def curator_ids(self) -> frozenset[str]:
+        return frozenset(c.strip() for c in self.curators.split(",") if c.strip())
 
     @property
     def index_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""A fake of `bot.service.Peerbot`: the whole surface a chat adapter uses, in memory, in ~20 lines.
+"""A fake of `bot.service.Peerbot`: the whole surface a chat adapter uses, in memory, in ~25 lines.
 Canned answers, nothing stored, the inbox a dictionary of routes (a delivery runs at once)."""
 
 from bot.answer import Answer, LoggedAnswer
@@ -8,7 +8,7 @@ from bot.summary import CorpusSize, Resolution
 
 class FakePeerbot:
     def __init__(self, answer: Answer):
-        self.answer, self.asked, self.routes, self.clicks = answer, [], {}, []
+        self.answer, self.asked, self.routes, self.clicks, self.notifiers = answer, [], {}, [], {}
 
     def ask(self, question):
         self.asked.append(question)
@@ -26,5 +26,6 @@ class FakePeerbot:
     def save_conversation(self, *conversation): pass
     def remove_conversation(self, conversation_id): return True
     def handle(self, kind, deliver, apologise): self.routes[kind] = deliver
+    def notify_with(self, platform, send): self.notifiers[platform] = send
     async def accept(self, key, kind, payload, text): return InboxItem(key, kind, {**payload, "text": text})
     async def run(self, item, live=None): await self.routes[item.kind](item, live)

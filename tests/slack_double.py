@@ -3,6 +3,7 @@
 - `SlackDouble`: the Web API (`{url}api/METHOD`) recording every call: auth.test,
   chat.postMessage, chat.postEphemeral, chat.update, users.lookupByEmail, views.publish,
   conversations.info, apps.connections.open; `response_url`s
+  views.open, views.update, conversations.open (a DM's id); `response_url`s
   (`{url}response/ID`); and a Socket Mode WebSocket (`ws://.../socket`) that sends envelopes and
   records their acks. Like Slack, each method needs its scopes, by default those
   slack/manifest.yaml asks for (`missing_scope` otherwise); conversations.info needs the scope of
@@ -55,7 +56,7 @@ MANIFEST = Path(__file__).resolve().parent.parent / "slack" / "manifest.yaml"
 # The bot scopes each method needs (Slack's method reference); conversation methods depend on the kind.
 METHOD_SCOPES = {
     "chat.postMessage": "chat:write", "chat.postEphemeral": "chat:write", "chat.update": "chat:write",
-    "users.lookupByEmail": "users:read.email",
+    "users.lookupByEmail": "users:read.email", "conversations.open": "im:write",
 }
 HISTORY_SCOPES = {"public": "channels:history", "private": "groups:history", "mpim": "mpim:history", "im": "im:history"}
 KIND_SCOPES = {"public": "channels:read", "private": "groups:read", "mpim": "mpim:read", "im": "im:read"}
@@ -174,6 +175,7 @@ class SlackDouble:
         self._faults: dict[str, list[_Fault]] = {}
         self._chaos: dict[str, object] = {}  # method -> a draw of a failure (or None) per call
         self.posted: list[dict] = []  # messages chat.postMessage put in a conversation
+        self.views: list[dict] = []  # modals views.open and views.update showed
         self._rate_limits: dict[str, list[int]] = {}  # method -> [times left, retry_after]
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
@@ -486,6 +488,18 @@ class SlackDouble:
                 return {"ok": False, "error": "users_not_found"}
             return {"ok": True, "user": {"id": user_id, "team_id": TEAM_ID, "name": user_id.lower(), "deleted": False,
                                          "is_bot": False, "profile": {"email": params.get("email")}}}
+        if method in ("views.open", "views.update"):
+            view = params.get("view") or {}
+            view = json.loads(view) if isinstance(view, str) else view
+            if method == "views.open" and not params.get("trigger_id"):
+                return {"ok": False, "error": "invalid_trigger_id"}
+            self.views.append(view)
+            return {"ok": True, "view": {"id": f"V{len(self.views):04d}", **view}}
+        if method == "conversations.open":
+            users = params.get("users", "")
+            if not users or "," in users:
+                return {"ok": False, "error": "user_not_found" if not users else "not_implemented"}
+            return {"ok": True, "channel": {"id": "D" + users.lstrip("UW")[:10].upper()}}
         if method == "views.publish":
             view = params.get("view") or {}
             return {"ok": True, "view": {"id": "V0001", **(json.loads(view) if isinstance(view, str) else view)}}
@@ -649,6 +663,36 @@ def message_shortcut(text: str, response_url: str, channel: str = "C0LAN2Q65", m
     }
 
 
+def form_values(fields: dict) -> dict:
+    """A modal's `state.values` as Slack sends them for peerbot's lesson form: text fields as
+    plain_text_input, lists as a multi-select's options, True as a ticked checkbox."""
+    values = {}
+    for name, value in fields.items():
+        if isinstance(value, bool):
+            chosen = [{"text": {"type": "plain_text", "text": "agreed"}, "value": "agreed"}] if value else []
+            values[name] = {"value": {"type": "checkboxes", "selected_options": chosen}}
+        elif isinstance(value, (list, tuple)):
+            options = [{"text": {"type": "plain_text", "text": v}, "value": v} for v in value]
+            values[name] = {"value": {"type": "multi_static_select", "selected_options": options}}
+        else:
+            values[name] = {"value": {"type": "plain_text_input", "value": value}}
+    return values
+
+
+def view_submission(view: dict, fields: dict, user: str = "U061F7AUR") -> dict:
+    """A view_submission of `view` (as views.open showed it) with `fields` typed in."""
+    return {
+        "type": "view_submission", "team": {"id": TEAM_ID, "domain": "example"},
+        "user": {"id": user, "username": "jane", "name": "jane", "team_id": TEAM_ID}, "api_app_id": API_APP_ID,
+        "token": "9s8d9as89d8as9d8as989", "trigger_id": f"12466734323.1395872398.{uuid.uuid4().hex[:8]}",
+        "view": {"id": "V0001", "team_id": TEAM_ID, "type": "modal", "blocks": view.get("blocks", []),
+                 "private_metadata": view.get("private_metadata", ""), "callback_id": view.get("callback_id", ""),
+                 "state": {"values": form_values(fields)}, "hash": "156772938.1827394", "title": view.get("title"),
+                 "app_id": API_APP_ID, "bot_id": BOT_ID},
+        "response_urls": [],
+    }
+
+
 def socket_envelope(kind: str, payload: dict, envelope_id: str | None = None) -> dict:
     """A Socket Mode envelope: kind is "events_api", "slash_commands" or "interactive"."""
     return {"envelope_id": envelope_id or str(uuid.uuid4()), "payload": payload, "type": kind,
@@ -712,7 +756,7 @@ class PeerbotServer:
             self.service = await SlackSurface.connect(slack_config(self.settings))
             try:
                 self.state = StateStore(self.settings.state_db_path)
-                self.peerbot = Peerbot(self.corpus, self.state, self.policy)
+                self.peerbot = Peerbot(self.corpus, self.state, self.policy, settings=self.settings)
                 web_app = create_app({"slack": self.service.mode})
                 await self.service.start(web_app, self.peerbot)
                 web_app.on_startup.append(lambda _app: self.peerbot.start())

@@ -131,6 +131,46 @@ def feedback(service_url: str, question_id: str, helpful: bool, activity_id: str
     return activity
 
 
+def card_action(service_url: str, verb: str, data: dict, *, user: dict | None = None,
+                conversation: str = "a:personal-chat", kind: str = "personal", activity_id: str | None = None) -> dict:
+    """An Adaptive Card's Action.Execute, as Teams invokes it (the card's inputs merged into `data`)."""
+    activity = _base("invoke", service_url, conversation, kind, activity_id)
+    activity["name"] = "adaptiveCard/action"
+    activity["value"] = {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"}
+    if user is not None:
+        activity["from"] = user
+    return activity
+
+
+def message_action(service_url: str, name: str, text_html: str, data: dict | None = None, *,
+                   author: str = "00000000-0000-0000-0000-0000000000a2", command: str = "saveLesson",
+                   conversation: str = "19:collab-leads@thread.tacv2;messageid=1700000000000") -> dict:
+    """A message action ("Save as lesson" in a message's menu), as Teams invokes it: `name` is
+    composeExtension/fetchTask (opening the dialog) or composeExtension/submitAction (its form)."""
+    activity = _base("invoke", service_url, conversation, "channel", None)
+    activity["name"] = name
+    activity["value"] = {
+        "commandId": command, "commandContext": "message",
+        "messagePayload": {"id": "1700000000000", "messageType": "message",
+                           "body": {"contentType": "html", "content": text_html},
+                           "from": {"user": {"id": "29:author", "displayName": "Alex Author", "aadObjectId": author}}},
+        **({"data": data} if data is not None else {}),
+    }
+    return activity
+
+
+def task_invoke(service_url: str, name: str, data: dict, *, user: dict | None = None,
+                conversation: str = "19:collab-leads@thread.tacv2;messageid=1700000000000") -> dict:
+    """A dialog (task module) opened from a card's `task/fetch` Action.Submit, or submitted: `name` is
+    task/fetch or task/submit, `data` the action's data (with the form's inputs, on submit)."""
+    activity = _base("invoke", service_url, conversation, "channel", None)
+    activity["name"] = name
+    activity["value"] = {"data": data, "context": {"theme": "default"}}
+    if user is not None:
+        activity["from"] = user
+    return activity
+
+
 def installation(service_url: str, action: str, conversation: str = "19:general@thread.tacv2") -> dict:
     activity = _base("installationUpdate", service_url, conversation, "channel", None)
     activity["action"] = action

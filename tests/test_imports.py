@@ -14,9 +14,9 @@ from import_graph import cycles, graph, modules, package_graph
 
 ADAPTERS = ("bot.slack", "bot.teams")
 FACADE = {"bot.service"}
-TYPES = {"bot.question", "bot.answer", "bot.summary", "bot.records", "bot.digest.model"}
+TYPES = {"bot.question", "bot.answer", "bot.summary", "bot.records", "bot.digest.model", "bot.lessons.model"}
 SETTINGS = {"bot.settings"}
-WORDING = {"bot.messages", "bot.digest.messages", "bot.plaintext"}  # bot.plaintext: the text renderings
+WORDING = {"bot.messages", "bot.digest.messages", "bot.lessons.messages", "bot.plaintext"}  # bot.plaintext: the text renderings
 ADAPTER_MAY_USE = FACADE | TYPES | SETTINGS | WORDING
 
 EDGES = graph()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.slack.app import ASK_SHORTCUT, ENABLER_COMMAND, PEER_COMMAND
+from bot.slack.app import ASK_SHORTCUT, ENABLER_COMMAND, LESSON_COMMAND, LESSON_SHORTCUT, PEER_COMMAND
 from bot.slack.config import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +18,8 @@ SCOPES_FOR = {
     "users_lookupByEmail": {"users:read.email", "users:read"}, "views_publish": set(), "auth_test": set(),
     "conversations_info": {"channels:read"},  # public channels; Slack refuses private ones: private, fail safe
     "apps_connections_open": set(),  # an app-level token (connections:write), not a bot scope
+    "views_open": set(),  # a modal, opened with the trigger of the user's own click or command
+    "conversations_open": {"im:write"},  # the DM telling an asker their question now has an answer
 }
 # Called only to look for a reply that may already be out; they need a history scope the manifest
 # does not ask for, so with it they answer missing_scope and peerbot posts (bot/slack/posting.py).
@@ -26,9 +28,10 @@ WHEN_GRANTED = {"conversations_replies", "conversations_history"}
 
 def test_commands_shortcut_and_events_match_the_code():
     features = MANIFEST["features"]
-    assert {c["command"] for c in features["slash_commands"]} == {PEER_COMMAND, ENABLER_COMMAND}
-    assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [("message", ASK_SHORTCUT)]
-    assert features["shortcuts"][0]["name"] == "Ask peerbot"
+    assert {c["command"] for c in features["slash_commands"]} == {PEER_COMMAND, ENABLER_COMMAND, LESSON_COMMAND}
+    assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [
+        ("message", ASK_SHORTCUT), ("message", LESSON_SHORTCUT)]
+    assert [s["name"] for s in features["shortcuts"]] == ["Ask peerbot", "Save as lesson"]
     assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "app_home_opened"}
     assert features["app_home"]["home_tab_enabled"] and not features["app_home"]["messages_tab_enabled"]
     assert all(c["should_escape"] for c in features["slash_commands"])  # typed @here arrives as <!here>
@@ -55,3 +58,4 @@ def test_no_scope_lets_peerbot_read_conversations_or_post_where_it_was_not_added
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert not [s for s in scopes if s.endswith(":history")]
     assert "chat:write.public" not in scopes and not {"groups:read", "im:read", "mpim:read"} & scopes
+    assert not {"users:write", "im:read", "channels:manage"} & scopes  # im:write opens a DM; it reads nothing

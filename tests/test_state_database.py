@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 from state_rows import query
 
-from bot.state import STATE_MIGRATIONS, Inbox, StateStore
+from bot.state import STATE_MIGRATIONS, Inbox, LessonRecords, StateStore
 
 RELEASED = Path(__file__).parent / "data" / "peerbot-0.1.db"  # made by peerbot 0.1 (sqlite-utils), see below
 
@@ -37,6 +37,8 @@ def test_a_database_made_by_the_previous_peerbot_keeps_its_records_its_key_and_i
     assert item.payload["text"] == "who ran the staff bank?" and item.claims == 2
     assert query(store, "SELECT count(*) FROM _migrations") == [(len(STATE_MIGRATIONS),)]
     assert store.record_feedback(questions[0].id, helpful=False, platform="slack")
+    assert LessonRecords(store).watch(questions[0].id, "slack", "UASKER1")  # the tables added since are there
+    assert [w.question_id for w in LessonRecords(store).waiting()] == [questions[0].id]
 
 
 def race(count: int, work) -> list:
@@ -59,7 +61,7 @@ def race(count: int, work) -> list:
 def test_processes_starting_together_on_a_new_database_migrate_it_once_and_share_one_key(state_database):
     stores = race(6, lambda _: StateStore(state_database))
     assert len({s.pseudonym("D1") for s in stores}) == 1
-    assert query(stores[0], "SELECT count(*), count(DISTINCT name) FROM _migrations") == [(5, 5)]
+    assert query(stores[0], "SELECT count(*), count(DISTINCT name) FROM _migrations") == [(len(STATE_MIGRATIONS),) * 2]
     for store in stores:
         store.close()
 

@@ -36,7 +36,10 @@ def test_the_package_holds_a_manifest_for_the_bot_and_two_icons(tmp_path, monkey
     assert manifest["id"] == APP_ID and manifest["manifestVersion"] == "1.19"
     [bot] = manifest["bots"]
     assert bot["botId"] == APP_ID and set(bot["scopes"]) == {"personal", "team", "groupChat"}
-    assert [c["title"] for c in bot["commandLists"][0]["commands"]] == ["help", "enablers", "enabler"]
+    assert [c["title"] for c in bot["commandLists"][0]["commands"]] == ["help", "enablers", "enabler", "lesson"]
+    [extension] = manifest["composeExtensions"]
+    assert extension["botId"] == APP_ID and [(c["id"], c["type"], c["context"], c["fetchTask"]) for c in
+                                             extension["commands"]] == [("saveLesson", "action", ["message"], True)]
     assert manifest["developer"]["privacyUrl"] == "https://collab.example.org"
     assert len(manifest["description"]["short"]) <= 80 and len(manifest["name"]["short"]) <= 30
     width, height, pixels = png_pixels(color)

@@ -114,7 +114,7 @@ def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
     card = card_of(double.posts[0])
     assert card["body"][0]["text"].startswith("The lessons don't cover that yet")
     assert "You could explore" in card["body"][0]["text"]
-    assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful"]
+    assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful", "Tell me when someone answers this"]
 
 
 def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):

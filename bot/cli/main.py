@@ -8,12 +8,12 @@ import logging
 import sys
 from importlib.metadata import version
 
-from bot.cli import asking, contacts, digest, enablers, importing, indexing, records, serving, teams
+from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, records, serving, teams
 from bot.cli.common import ONE_LINE
 from bot.settings import Settings, describe
 from index import PeerbotError
 
-FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, records)  # in the order --help lists them
+FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, lessons, records)  # --help's order
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,10 +23,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     forget = commands.add_parser(
         "forget", help="erase peerbot's records of one channel, or all records before a date",
         description="Erase on request, from peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`, or the `DATABASE_URL` "
-        "database), and print how many went from each. `--channel ID`: every record of one channel or conversation (a Slack channel or DM id, a "
-        "Teams conversation id): its questions and their feedback, its threads, its Teams reference and digest "
-        "ledger. `--before DATE`: every question, feedback, event and thread record dated before `DATE` "
-        "(`YYYY-MM-DD`, UTC) (README: Data we keep).",
+        "database), and print how many went from each. `--channel ID`: every record of one channel or conversation "
+        "(a Slack channel or DM id, a Teams conversation id): its questions, their feedback and waiting askers, the "
+        "lessons saved from it, its threads, its Teams reference and digest ledger. `--before DATE`: every question, "
+        "feedback, event, thread and waiting-asker record dated before `DATE` (`YYYY-MM-DD`, UTC), and lessons "
+        "decided before it (README: Data we keep).",
     )
     target = forget.add_mutually_exclusive_group(required=True)
     target.add_argument("--channel", metavar="ID", help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")

@@ -87,7 +87,7 @@ async def serve(
     loading = Loading(settings, on_build)
     try:
         state = open_state(settings)
-        peerbot = Peerbot(None, state)
+        peerbot = Peerbot(None, state, settings=settings)
         surfaces = {"slack": slack_surface.mode} if slack_surface else {}
         if teams:
             surfaces["teams"] = teams

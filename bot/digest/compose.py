@@ -14,14 +14,12 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
-
 from bot.answer import DocumentRef, EnablerRef
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.records import LoggedQuestion
 from bot.redact import redact
+from bot.similar_questions import near_duplicate_topics, topic_words
 from bot.summary import EnablerSummary
 from index import Enabler
 
@@ -33,13 +31,6 @@ MAX_SPOTLIGHT = 2
 MAX_LESSON_ENABLERS = 3
 NEW_LESSON_WEIGHT = 2  # in choosing the enabler of the week, a new lesson counts as much as two questions
 RECENT_FEATURES = 4  # an enabler featured in the last four digests is not featured again (if others can be)
-SAME_QUESTION_SET = 80  # rapidfuzz token_set_ratio at or above which two questions are near-duplicates...
-SAME_QUESTION_SORT = 70  # ...when token_sort_ratio agrees (a one-word question is not a copy of every longer one)
-_QUESTION_WORDS = set(
-    "a an and any are as at be by can could did do does for from had has have how i in into is it its me my of on or "
-    "other others our should so some that the their them there these they this to was we were what when where which "
-    "who why will with would you your about learn learned learnt know tell please".split()
-)
 
 
 @dataclass(frozen=True)
@@ -51,6 +42,7 @@ class Lesson:
     updated_at: str  # ISO time its content last changed
     extract: str  # one sentence from it
     enablers: tuple[str, ...]  # enabler ids it speaks to, strongest first
+    contributor: str = ""  # a lesson from chat whose contributor agreed to be named
 
 
 @dataclass(frozen=True)
@@ -159,7 +151,7 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset
     Questions declined as off-topic (the canteen's hours, a password reset) are not gaps."""
     groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
     groups.sort(key=len, reverse=True)
-    return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g)) for g in groups]
+    return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
 
 
 def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuestion]]:
@@ -167,23 +159,14 @@ def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuesti
     Only their topic words are compared, so "What did others learn about X?" never matches "...Y?"."""
     groups: list[tuple[str, list[LoggedQuestion]]] = []
     for question in questions:
-        words = _topic_words(question.question)
+        words = topic_words(question.question)
         for first, group in groups:
-            if _near_duplicates(words, first):
+            if near_duplicate_topics(words, first):
                 group.append(question)
                 break
         else:
             groups.append((words, [question]))
     return [group for _, group in groups]
-
-
-def _near_duplicates(a: str, b: str) -> bool:
-    return fuzz.token_set_ratio(a, b) >= SAME_QUESTION_SET and fuzz.token_sort_ratio(a, b) >= SAME_QUESTION_SORT
-
-
-def _topic_words(text: str) -> str:
-    words = default_process(text).split()
-    return " ".join(w for w in words if w not in _QUESTION_WORDS) or " ".join(words)
 
 
 def spotlight(themes: Sequence[Theme], feature: Feature | None, summarise: Summarise) -> list[Spotlight]:
@@ -225,7 +208,7 @@ def _library_pick(inputs: DigestInputs, feature: Feature | None, names: Mapping[
 
 def _note(lesson: Lesson, status: LessonStatus, names: Mapping[str, EnablerRef]) -> LessonNote:
     enablers = tuple(names[e] for e in _shown_enablers(lesson, names))
-    return LessonNote(lesson.document, lesson.extract, enablers, status)
+    return LessonNote(lesson.document, lesson.extract, enablers, status, lesson.contributor)
 
 
 def _shown_enablers(lesson: Lesson, known: Container[str]) -> list[str]:

@@ -13,7 +13,7 @@ from bot.digest.model import EVERYONE, Audience, Digest
 from bot.digest.week import Week
 from bot.enablers.guide import EnablerGuide
 from bot.records import stamp
-from bot.state import StateStore
+from bot.state import LessonRecords, StateStore
 from index import Quotation, Snapshot, split_sentences
 
 EXTRACT_MIN_WORDS = 8
@@ -44,7 +44,7 @@ def gather_digest(
         private_gaps=sum(audience.counts_privately(q) and not q.answered and not q.off_topic for q in asked),
         # "Not helpful" given at any time since the window opened (a Sunday night question may get it on Monday)
         unhelpful_ids=frozenset(state.unhelpful_question_ids(since, stamp(datetime.max.replace(tzinfo=UTC)))),
-        lessons=lessons_from(snapshot),
+        lessons=lessons_from(snapshot, LessonRecords(state).contributors()),
         enablers=enablers,
         lesson_counts=snapshot.lesson_counts(),
         recent_features=state.featured_enablers(before=str(week), limit=len(enablers)),
@@ -52,9 +52,11 @@ def gather_digest(
     return compose_digest(inputs, summarise)
 
 
-def lessons_from(snapshot: Snapshot) -> list[Lesson]:
+def lessons_from(snapshot: Snapshot, contributors: dict[str, str] | None = None) -> list[Lesson]:
     """Every document with a one-sentence extract and the enablers it speaks to: its own tags
-    first, then those its passages link to most strongly."""
+    first, then those its passages link to most strongly; a lesson from chat with its contributor
+    (`contributors`: document id -> name, only those who agreed to be named)."""
+    contributors = contributors or {}
     passages = defaultdict(list)
     for passage in sorted(snapshot.passages.values(), key=lambda p: p.position):
         passages[passage.document_id].append(passage)
@@ -72,6 +74,7 @@ def lessons_from(snapshot: Snapshot) -> list[Lesson]:
             updated_at=doc.updated_at,
             extract=extract(own_text),
             enablers=tuple(dict.fromkeys(doc.enablers + tuple(linked))),
+            contributor=contributors.get(doc.id, ""),
         ))
     return lessons
 

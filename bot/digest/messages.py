@@ -24,6 +24,15 @@ EMPTY_CORPUS = (
     "Add lessons to the knowledge folder and run `peerbot index`."
 )
 STATUS = {"new": "new", "updated": "updated", "library": ""}
+I_CAN_HELP = "I can help"
+CONTRIBUTE_IN_CHAT = (
+    "Have you done one of these? Press “I can help” to share what you learned: a curator reviews it, and the "
+    "person who asked hears about it if they asked to."
+)
+
+
+def contributed_by(name: str) -> str:
+    return f"Shared by {name}"
 
 
 def window(week: str, start: datetime, end: datetime) -> str:

@@ -62,11 +62,12 @@ class LessonNote:
     extract: str  # one sentence, verbatim
     enablers: tuple[EnablerRef, ...]
     status: LessonStatus  # "library": a quiet week's pick from the corpus
+    contributor: str = ""  # a lesson from chat: its contributor, only when they agreed to be named
 
     def to_dict(self) -> dict:
         return {
             "status": self.status, "document": self.document.to_dict(), "extract": self.extract,
-            "enablers": [e.to_dict() for e in self.enablers],
+            "enablers": [e.to_dict() for e in self.enablers], "contributor": self.contributor or None,
         }
 
 
@@ -103,6 +104,7 @@ class Gap:
     question: str  # redacted text of the first one asked
     asked: int  # how many questions the group holds
     unanswered: bool  # False: answered, but marked "Not helpful"
+    question_id: str = ""  # the first one's id: "I can help" opens the lesson form for it
 
     def to_dict(self) -> dict:
         return {"question": self.question, "asked": self.asked, "unanswered": self.unanswered}

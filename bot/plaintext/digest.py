@@ -58,6 +58,8 @@ def _lesson(note: LessonNote) -> list[str]:
     lines = [_fill(head, " • ", "   ")]
     if note.extract:  # the lesson's own words, under its title
         lines.append(_fill(note.extract, "   "))
+    if note.contributor:
+        lines.append(_fill(messages.contributed_by(note.contributor), "   "))
     if note.enablers:
         lines.append(_fill("Enablers: " + ", ".join(e.name for e in note.enablers), "   "))
     if note.document.url:

@@ -23,9 +23,12 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.lessons.model import Draft
 from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
+from bot.slack.lesson_payloads import opening_from_command, opening_from_shortcut, submission_from_payload
+from bot.slack.lesson_views import APPROVE_ACTION, EDIT_ACTION, EDIT_VIEW, OFFER_ACTION, REJECT_ACTION, SUBMIT_VIEW
 from bot.slack.payloads import (
     click_from_payload,
     command_from_payload,
@@ -33,12 +36,15 @@ from bot.slack.payloads import (
     message_from_event,
     shortcut_from_payload,
 )
+from bot.slack.posting import Destination
 
 log = logging.getLogger(__name__)
 
 PEER_COMMAND = "/peer"
 ENABLER_COMMAND = "/enabler"
-ASK_SHORTCUT = "ask_peerbot"  # the message shortcut's callback_id in slack/manifest.yaml
+LESSON_COMMAND = "/lesson"
+ASK_SHORTCUT = "ask_peerbot"  # the message shortcuts' callback_ids in slack/manifest.yaml
+LESSON_SHORTCUT = "save_lesson"
 MAX_CLOCK_SKEW = 5 * 60  # seconds: an older signed request may be a replay
 
 
@@ -122,7 +128,60 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await ack()
         await handlers.share(click_from_payload(body))
 
+    _lesson_listeners(app, handlers, client)
     return app
+
+
+def _lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient) -> None:
+    """"Save as lesson", `/lesson`, the lesson form, the review card's buttons and "I can help"."""
+    lessons = handlers.lessons
+
+    def privately(channel: str, user: str, response_url: str) -> Destination:
+        return Destination(channel, ephemeral_to=user, response_url=response_url)
+
+    @app.message_shortcut(LESSON_SHORTCUT)
+    async def on_save_lesson(ack, body, context):
+        await ack()
+        opening = opening_from_shortcut(body, context.bot_user_id or "")
+        await handlers.guarded(privately(opening.channel, opening.user, opening.response_url),
+                               lambda: lessons.open_form(opening, Draft(learned=opening.quoted_text)), opening.workspace)
+
+    @app.command(LESSON_COMMAND)
+    async def on_lesson(ack, body):
+        await ack()
+        opening = opening_from_command(body)
+        await handlers.guarded(privately(opening.channel, opening.user, opening.response_url),
+                               lambda: lessons.open_form(opening, Draft(title=opening.quoted_text)), opening.workspace)
+
+    async def on_form(ack, body):
+        answer, lesson = await lessons.submit(submission_from_payload(body))
+        await ack(**answer)
+        if lesson is not None:
+            await handlers.track(lambda: lessons.post_review(lesson))
+
+    app.view(SUBMIT_VIEW)(on_form)
+    app.view(EDIT_VIEW)(on_form)
+
+    async def on_review(ack, body):
+        await ack()
+        click = click_from_payload(body)
+        await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.review(click),
+                               click.workspace)
+
+    for action in (APPROVE_ACTION, EDIT_ACTION, REJECT_ACTION):
+        app.action(action)(on_review)
+
+    @app.action(OFFER_ACTION)
+    async def on_offer(ack, body):
+        await ack()
+        click = click_from_payload(body)
+        await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.offer(click),
+                               click.workspace)
+
+    @app.action(blocks.WATCH_ACTION)
+    async def on_watch(ack, body):
+        await ack()
+        await handlers.watch(click_from_payload(body))
 
 
 def signed(headers, raw: bytes, secret: str, now: float | None = None) -> bool:

@@ -42,6 +42,7 @@ FEEDBACK_BLOCK = "feedback"
 HELPFUL_ACTION = "feedback_helpful"
 NOT_HELPFUL_ACTION = "feedback_not_helpful"
 SHARE_ACTION = "share_answer"
+WATCH_ACTION = "watch_question"  # "Tell me when someone answers this" on a "not covered" reply
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.I)
 _URL = re.compile(r"https?://[^\s<>|]+")
 
@@ -204,7 +205,7 @@ def answer_message(
     `heading` (trusted mrkdwn) goes first; `share` (the question, redacted) adds the "Share in
     channel" button that posts it."""
     if not answer.answered:
-        return no_answer_message(answer, heading)
+        return no_answer_message(answer, heading, watch=question_id if answer.outcome == "not_covered" else "")
     people = people or {}
     lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids))
     blocks = [section(heading)] if heading else []
@@ -225,8 +226,9 @@ def _gist(snippet: Snippet) -> str:
     return fit(snippet.document.title, 150) + (f": {fit(text, 300)}" if text else "")
 
 
-def no_answer_message(answer: Answer, heading: str = "") -> Rendered:
-    """A decline: not covered (with the closest passages, labelled as not an answer) or out of scope."""
+def no_answer_message(answer: Answer, heading: str = "", watch: str = "") -> Rendered:
+    """A decline: not covered (with the closest passages, labelled as not an answer) or out of scope.
+    `watch`: the question's id, for a button that asks to be told privately when a lesson answers it."""
     text = fit(shared.decline(answer), MAX_SECTION)
     blocks = ([section(heading)] if heading else []) + [section(text)]
     if answer.closest:
@@ -234,6 +236,9 @@ def no_answer_message(answer: Answer, heading: str = "") -> Rendered:
         for snippet in answer.closest:
             blocks += snippet_blocks(snippet)
     blocks.append(context(messages.enabler_usage_hint()))
+    if watch:
+        blocks.append({"type": "actions", "block_id": FEEDBACK_BLOCK,
+                       "elements": [button(messages.WATCH, WATCH_ACTION, watch)]})
     return Rendered(_fallback(text), cap(blocks))
 
 

@@ -17,6 +17,7 @@ from bot.digest.model import Digest, Feature, LessonNote
 from bot.slack.blocks import (
     MAX_FALLBACK,
     Rendered,
+    button,
     cap,
     contact_line,
     context,
@@ -26,6 +27,7 @@ from bot.slack.blocks import (
     segment_mrkdwn,
     source_line,
 )
+from bot.slack.lesson_views import OFFER_ACTION
 
 MAX_URL = 1000  # a longer link is shown as its title alone
 DIVIDER = {"type": "divider"}
@@ -69,6 +71,8 @@ def _lesson(note: LessonNote) -> list[dict]:
     head = f"*{link(_short_url(doc).url, doc.title or doc.id)}*"
     head += (f" · {fit(doc.publisher, 200)}" if doc.publisher else "") + (f" _({status})_" if status else "")
     blocks = [section(head + (f"\n{fit(note.extract, 1200)}" if note.extract else ""))]
+    if note.contributor:
+        blocks.append(context(fit(messages.contributed_by(note.contributor), 300)))
     if note.enablers:
         blocks.append(context("Enablers: " + " · ".join(fit(e.name, 150) for e in note.enablers)))
     return blocks
@@ -104,12 +108,21 @@ def _short_url(document: DocumentRef) -> DocumentRef:
 
 
 def _gaps(digest: Digest) -> list[dict]:
-    lines = [f"• {enclose(fit(g.question, 500))} _({messages.gap_note(g.asked, g.unanswered)})_" for g in digest.gaps]
+    """Each gap a section with an "I can help" button that opens the lesson form for it."""
+    blocks = [section(f"*{messages.GAPS_HEADING}*")]
+    for gap in digest.gaps:
+        block = section(f"• {enclose(fit(gap.question, 500))} _({messages.gap_note(gap.asked, gap.unanswered)})_")
+        if gap.question_id:
+            block["accessory"] = button(messages.I_CAN_HELP, OFFER_ACTION, gap.question_id)
+        blocks.append(block)
+    lines = []
     if digest.more_gaps:
         lines.append(fit(messages.more(digest.more_gaps, "questions"), 200))
     if digest.private_gaps:
         lines.append(fit(messages.private_gaps(digest.private_gaps), 200))
-    return [section(f"*{messages.GAPS_HEADING}*\n" + "\n".join(lines)), context(fit(messages.CONTRIBUTE, 1000))]
+    if lines:
+        blocks.append(section("\n".join(lines)))
+    return blocks + [context(fit(messages.CONTRIBUTE_IN_CHAT, 1000))]
 
 
 def _fallback(digest: Digest) -> str:

@@ -21,6 +21,7 @@ from bot.answer import LoggedAnswer
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
+from bot.slack.lesson_handlers import LessonHandlers
 from bot.slack.payloads import (
     PLATFORM,
     ButtonClick,
@@ -44,6 +45,7 @@ class Handlers:
     def __init__(self, peerbot: Peerbot, workspaces: Workspaces):
         self.peerbot = peerbot
         self.workspaces = workspaces  # each workspace's client, poster, places and mentions
+        self.lessons = LessonHandlers(peerbot, workspaces)
         self._composed: dict[str, Rendered] = {}  # inbox key -> reply, so a retry posts the same answer
         self._inflight = 0
         self._idle = asyncio.Event()
@@ -140,6 +142,27 @@ class Handlers:
             self._inflight -= 1
             if not self._inflight:
                 self._idle.set()
+
+    async def guarded(self, destination: Destination, work: Callable[[], Awaitable[None]], team: str = "") -> None:
+        """Run a click's or a form's work, counted for `drain`; an unexpected error is logged and the
+        user gets an apology at `destination` (in workspace `team`)."""
+        await self._guarded(team, destination, lambda _tools: work())
+
+    async def track(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Run work that handles its own failures, counted for `drain`."""
+        async with self._tracked():
+            await work()
+
+    async def watch(self, click: ButtonClick) -> None:
+        """"Tell me when someone answers this": remember who asked to hear, with their consent."""
+        destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
+
+        async def work(tools: Tools) -> None:
+            watching = await asyncio.to_thread(self.peerbot.watch_question, click.value, PLATFORM, click.user)
+            text = messages.watching() if watching else messages.watch_expired()
+            await tools.poster.send(destination, blocks.notice(text))
+
+        await self._guarded(click.workspace, destination, work)
 
     async def _guarded(self, team: str, destination: Destination, work: Callable[[Tools], Awaitable[None]]) -> None:
         async with self._tracked():

@@ -10,6 +10,7 @@ from bot.messages import apology, feedback_not_recorded  # noqa: F401 (shared wo
 HELPFUL = "Helpful"
 NOT_HELPFUL = "Not helpful"
 SHARE = "Share in channel"
+WATCH = "Tell me when someone answers this"
 
 
 def peer_usage() -> str:
@@ -78,3 +79,12 @@ def home_how_to_ask() -> str:
 def corpus_size(documents: int, passages: int) -> str:
     return f"The corpus: {documents} {'document' if documents == 1 else 'documents'}, {passages} passages."
 
+
+
+def watching() -> str:
+    return ("I'll send you a direct message when a peer's lesson answers this. Only you and peerbot know you asked "
+            "(README: Data we keep).")
+
+
+def watch_expired() -> str:
+    return "I no longer have that question (records are kept for a limited time), so I can't tell you about answers."

@@ -222,6 +222,7 @@ class ButtonClick:
     blocks: tuple[dict, ...]  # the clicked message's blocks (absent for ephemeral messages)
     message_text: str = ""  # the clicked message's fallback text
     workspace: str = ""  # the Slack workspace (team id)
+    trigger_id: str = ""  # lets a click open a modal
 
 
 def click_from_payload(body: dict) -> ButtonClick:
@@ -238,6 +239,7 @@ def click_from_payload(body: dict) -> ButtonClick:
         is_ephemeral=bool(container.get("is_ephemeral")), response_url=_str(body, "response_url"),
         blocks=tuple(b for b in blocks if isinstance(b, dict)), message_text=_str(message, "text"),
         workspace=_str(_dict(body, "team"), "id"),
+        trigger_id=_str(body, "trigger_id"),
     )
 
 

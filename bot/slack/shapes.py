@@ -27,7 +27,8 @@ _NESTED: dict[str, dict] = {
     "event": _EVENT, "message": _MESSAGE, "previous_message": _MESSAGE,
     "container": {"channel_id": TEXT, "message_ts": TEXT, "is_ephemeral": FLAG},
     "user": _NAMED, "channel": _NAMED, "team": _NAMED, "enterprise": _NAMED,
-    "view": {"callback_id": TEXT, "team_id": TEXT, "app_installed_team_id": TEXT, "type": TEXT},
+    "view": {"callback_id": TEXT, "team_id": TEXT, "app_installed_team_id": TEXT, "type": TEXT, "id": TEXT,
+             "private_metadata": TEXT, "state": (dict,)},
 }
 _LISTS: dict[str, dict] = {
     "actions": {"action_id": TEXT, "value": TEXT, "block_id": TEXT, "type": TEXT},
@@ -46,7 +47,9 @@ _TOP = {
     "actions": (list,), "authorizations": (list,), "response_urls": (list,),
 }
 # Requests peerbot acts on need these, to be answered once and in the right place.
-_REQUIRED: dict[object, tuple[str, ...]] = {"command": ("trigger_id",), "message_action": ("trigger_id",)}
+_REQUIRED: dict[object, tuple[str, ...]] = {
+    "command": ("trigger_id",), "message_action": ("trigger_id",), "view_submission": ("view", "user"),
+}
 
 
 def parse_body(raw: bytes, content_type: str) -> dict:

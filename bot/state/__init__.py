@@ -4,13 +4,15 @@
 and the digest ledger; `Inbox` (inbox.py) the durable inbox of accepted requests with its leases;
 migrations.py the numbered schema and the runner that applies it; engines.py the SQLAlchemy
 engines (a SQLite file, or PostgreSQL when DATABASE_URL is set); file.py opens the database
-(moving a damaged SQLite file aside); pseudonyms.py the keyed hashes that stand in for private ids.
+(moving a damaged SQLite file aside); pseudonyms.py the keyed hashes that stand in for private ids;
+`LessonRecords` (lessons.py) the lessons from chat and the askers waiting for an answer.
 """
 
 from bot.state.engines import StateDatabaseError
 from bot.state.inbox import Inbox, InboxItem
+from bot.state.lessons import LessonRecords
 from bot.state.migrations import STATE_MIGRATIONS
 from bot.state.pseudonyms import KeyMismatch
 from bot.state.store import StateStore
 
-__all__ = ["STATE_MIGRATIONS", "Inbox", "InboxItem", "KeyMismatch", "StateDatabaseError", "StateStore"]
+__all__ = ["STATE_MIGRATIONS", "Inbox", "InboxItem", "KeyMismatch", "LessonRecords", "StateDatabaseError", "StateStore"]

@@ -109,8 +109,28 @@ def m005_inbox(db: sa.Connection) -> None:
     )
 
 
+def m006_lessons(db: sa.Connection) -> None:
+    """Lessons from chat waiting for review and decided (bot/state/lessons.py), and the askers who
+    asked to hear when their unanswered question gets an answer (`asker`: `user` is a reserved word
+    in PostgreSQL)."""
+    run(
+        db,
+        "CREATE TABLE lessons (id {serial}, status {text}, title {text}, did {text}, learned {text}, "
+        "organisation {text}, contact {text}, contact_agreed INTEGER, contributor {text}, contributor_named INTEGER, "
+        "enablers {text}, question {text}, question_id {text}, platform {text}, submitter {text}, "
+        "quoted_author {text}, channel {text}, workspace {text}, submitted_at {text}, decided_at {text}, "
+        "decided_by {text}, document_id {text}, review {text})",
+        "CREATE INDEX idx_lessons_status_submitted_at ON lessons (status, submitted_at)",
+        "CREATE TABLE answer_watches (id {serial}, question_id {text}, platform {text}, asker {text}, "
+        "created_at {text})",
+        "CREATE UNIQUE INDEX idx_answer_watches_question_id_platform_asker ON answer_watches "
+        "(question_id, platform, asker)",
+    )
+
+
 STATE_MIGRATIONS: list[StateMigration] = [
     m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
+    m006_lessons,
 ]
 # The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
 DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}

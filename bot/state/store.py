@@ -146,22 +146,35 @@ class StateStore:
 
     def erase_before(self, cutoff: str) -> dict[str, int]:
         """Delete the question, feedback, event and thread records dated before `cutoff` (an ISO
-        time), with the feedback on those questions; how many went from each table."""
+        time), with the feedback and waiting askers of those questions, and lessons decided before
+        it; how many went from each table."""
+        at = {"cutoff": cutoff}
         with self.engine.begin() as db:
             counts = {"feedback": db.execute(sql(
                 "DELETE FROM feedback WHERE given_at < :cutoff "
-                "OR question_id IN (SELECT id FROM questions WHERE asked_at < :cutoff)"), {"cutoff": cutoff}).rowcount}
+                "OR question_id IN (SELECT id FROM questions WHERE asked_at < :cutoff)"), at).rowcount}
+            watches = db.execute(sql(
+                "DELETE FROM answer_watches WHERE created_at < :cutoff "
+                "OR question_id IN (SELECT id FROM questions WHERE asked_at < :cutoff)"), at).rowcount
             for table in ("questions", "events_seen", "threads"):
                 counts[table] = db.execute(sql(f"DELETE FROM {table} WHERE {DATED_RECORDS[table]} < :cutoff"),
-                                           {"cutoff": cutoff}).rowcount
+                                           at).rowcount
+            counts["answer_watches"] = watches
+            # a pending lesson waits for its curator; a decided one goes (an approved one lives on in knowledge/)
+            counts["lessons"] = db.execute(sql(
+                "DELETE FROM lessons WHERE status != 'pending' AND decided_at < :cutoff"), at).rowcount
         return counts
 
     def erase_channel(self, channel: str) -> dict[str, int]:
         """Delete every record of one channel or conversation (however its id is stored): its
-        questions and their feedback, its threads, its Teams reference and its digest ledger."""
+        questions, their feedback and waiting askers, the lessons saved from it, its threads, its
+        Teams reference and its digest ledger."""
         ids = {"ids": [channel, self.pseudonym(channel)], "id": channel,
                "destinations": [f"slack:{channel}", f"teams:{channel}"]}
         with self.engine.begin() as db:
+            watches = db.execute(sql(
+                "DELETE FROM answer_watches WHERE question_id IN (SELECT id FROM questions WHERE channel IN :ids)",
+                ids=True), ids).rowcount
             return {
                 "feedback": db.execute(sql(
                     "DELETE FROM feedback WHERE question_id IN (SELECT id FROM questions WHERE channel IN :ids)",
@@ -171,6 +184,8 @@ class StateStore:
                 "conversations": db.execute(sql("DELETE FROM conversations WHERE id = :id"), ids).rowcount,
                 "digests": db.execute(sql("DELETE FROM digests WHERE destination IN :destinations", destinations=True),
                                       ids).rowcount,
+                "answer_watches": watches,
+                "lessons": db.execute(sql("DELETE FROM lessons WHERE channel IN :ids", ids=True), ids).rowcount,
             }
 
     def unhelpful_question_ids(self, start: str, end: str) -> set[str]:

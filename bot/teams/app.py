@@ -37,10 +37,12 @@ from microsoft_agents.hosting.core import (
 from bot import messages as shared
 from bot.answer import Contact, Identity
 from bot.plaintext.answers import render_answer
-from bot.question import PRIVATE, PUBLIC, Question
+from bot.question import DM, PRIVATE, PUBLIC, Question
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
+from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
+from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import post, reference, reply_reference
 
 logger = logging.getLogger(__name__)
@@ -111,6 +113,11 @@ class TeamsBot:
         self.agent.activity(ActivityTypes.message)(self._on_message)
         self.agent.activity([ActivityTypes.conversation_update, ActivityTypes.installation_update])(self._on_membership)
         self.agent.adaptive_card.action_execute(payloads.FEEDBACK_VERB)(self._on_feedback)
+        self.lessons = TeamsLessons(peerbot, self.adapter, self.app_id, card_message)
+        self.agent.adaptive_card.action_execute(LESSON_VERB)(self.lessons.on_submit)
+        self.agent.adaptive_card.action_execute(REVIEW_VERB)(self.lessons.on_review)
+        self.agent.add_route(is_dialog, self.lessons.on_dialog, is_invoke=True)
+        self.agent.adaptive_card.action_execute(payloads.WATCH_VERB)(self.lessons.on_watch)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
         activity_log = logging.getLogger("microsoft_agents.activity.activity")
@@ -227,7 +234,8 @@ class TeamsBot:
             incoming.thread, incoming.chat,
         ))
         fallback = render_answer(logged.answer)
-        card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback)
+        card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
+                                 watch=incoming.place == DM)
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
         answer = logged.answer
@@ -238,6 +246,8 @@ class TeamsBot:
         """`help`, `enablers` and `enabler NAME`, as Slack's slash commands."""
         if incoming.kind == "help":
             return MessageFactory.text(messages.usage())
+        if incoming.kind == "lesson":
+            return self.lessons.form(incoming.text)
         if incoming.kind == "enablers":
             return card_message(cards.listing_card(self.peerbot.enablers()), shared.ENABLER_LIST_HEADING)
         resolution = self.peerbot.resolve_enabler(incoming.text)

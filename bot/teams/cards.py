@@ -19,7 +19,7 @@ from bot.digest import messages as digest_messages
 from bot.digest.model import Digest, LessonNote
 from bot.summary import EnablerListing, EnablerSummary
 from bot.teams import messages
-from bot.teams.payloads import FEEDBACK_VERB
+from bot.teams.payloads import FEEDBACK_VERB, OFFER, WATCH_VERB
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.4"  # Action.Execute needs 1.4; Teams renders it on desktop, web and mobile
@@ -32,9 +32,13 @@ def fits(card: dict) -> bool:
     return len(json.dumps(card, ensure_ascii=False).encode()) <= CARD_LIMIT
 
 
-def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str) -> dict:
-    """Quoted snippets with their sources, the people who did it, related enablers, feedback buttons."""
+def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, watch: bool = False) -> dict:
+    """Quoted snippets with their sources, the people who did it, related enablers, feedback buttons;
+    `watch` (a "not covered" reply in a personal chat) adds "Tell me when someone answers this"."""
     actions = [_feedback(question_id, True), _feedback(question_id, False)]
+    if watch and answer.outcome == "not_covered":
+        actions.append({"type": "Action.Execute", "title": messages.WATCH, "verb": WATCH_VERB,
+                        "data": {"question_id": question_id}})
     if not answer.answered:
         body = [_text(shared.decline(answer))]
         if answer.closest:
@@ -127,13 +131,18 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
         if digest.examples:
             body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- {enclose(q)}" for q in digest.examples)))
     if digest.gaps or digest.private_gaps:
-        gaps = [f"- {enclose(g.question)} (*{digest_messages.gap_note(g.asked, g.unanswered)}*)" for g in digest.gaps]
-        if digest.more_gaps:
-            gaps.append(digest_messages.more(digest.more_gaps, "questions"))
+        body.append(_heading(digest_messages.GAPS_HEADING))
+        for gap in digest.gaps:  # each with "I can help": the lesson form in a dialog, the question filled in
+            body.append(_text(f"- {enclose(gap.question)} (*{digest_messages.gap_note(gap.asked, gap.unanswered)}*)"))
+            if gap.question_id:
+                body.append({"type": "ActionSet", "actions": [{
+                    "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
+                    "data": {"msteams": {"type": "task/fetch"}, "peerbot": OFFER, "q": gap.question_id}}]})
+        more = [digest_messages.more(digest.more_gaps, "questions")] if digest.more_gaps else []
         if digest.private_gaps:
-            gaps.append(digest_messages.private_gaps(digest.private_gaps))
-        body += [_heading(digest_messages.GAPS_HEADING), _text("\n".join(gaps)),
-                 _text(digest_messages.CONTRIBUTE, isSubtle=True, size="Small")]
+            more.append(digest_messages.private_gaps(digest.private_gaps))
+        body += ([_text("\n".join(more))] if more else []) + [
+            _text(digest_messages.CONTRIBUTE_IN_CHAT, isSubtle=True, size="Small")]
     if digest.spotlight:
         body.append(_heading(digest_messages.SPOTLIGHT_HEADING))
         for spot in digest.spotlight:

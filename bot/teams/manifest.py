@@ -11,6 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bot.teams import messages
+from bot.teams.lesson_cards import SAVE_COMMAND
 
 MANIFEST_VERSION = "1.19"
 SCHEMA = f"https://developer.microsoft.com/en-us/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
@@ -40,6 +41,12 @@ def manifest(app_id: str, *, developer: str, website: str, privacy_url: str, ter
                 "scopes": SCOPES,
                 "commands": [{"title": title, "description": text} for title, text in messages.COMMANDS],
             }],
+        }],
+        "composeExtensions": [{
+            "botId": app_id,
+            "commands": [{"id": SAVE_COMMAND, "type": "action", "title": messages.SAVE_AS_LESSON,
+                          "description": messages.SAVE_AS_LESSON_DESCRIPTION, "context": ["message"],
+                          "fetchTask": True}],
         }],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],

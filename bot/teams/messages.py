@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.messages import apology, feedback_not_recorded  # noqa: F401 (shared wording)
 
 HELPFUL = "Helpful"
+WATCH = "Tell me when someone answers this"
 NOT_HELPFUL = "Not helpful"
 
 
@@ -20,7 +21,8 @@ def usage() -> str:
         "- In a channel or group chat, mention me: *@peerbot how did others build trust between boards?* "
         "(I answer in the thread)\n"
         "- **enabler NAME** summarises one enabler of collaboration, for example *enabler building trust*\n"
-        "- **enablers** lists them all; **help** shows this message"
+        "- **enablers** lists them all; **lesson** opens a form to share a lesson (a curator reviews it); "
+        "**help** shows this message"
     )
 
 
@@ -48,10 +50,13 @@ APP_FULL_DESCRIPTION = (
     "cover a question, it says so rather than guess. Type 'enabler NAME' for a summary of one enabler of "
     "collaboration, 'enablers' for the list, or 'help'."
 )
+SAVE_AS_LESSON = "Save as lesson"
+SAVE_AS_LESSON_DESCRIPTION = "Save what this message teaches as a lesson, for a curator to review"
 COMMANDS = (
     ("help", "What peerbot does and how to ask"),
     ("enablers", "List the enablers of provider collaboration"),
     ("enabler", "enabler NAME: a summary of one enabler, e.g. enabler building trust"),
+    ("lesson", "lesson [TITLE]: share a lesson your collaborative learned; a curator reviews it"),
 )
 
 
@@ -67,3 +72,11 @@ def anonymous_warning() -> str:
         "!! SETTINGS__ variables (CLIENTID, CLIENTSECRET, TENANTID) and unset TEAMS_ALLOW_ANONYMOUS.",
         rule,
     ])
+
+
+def watching() -> str:
+    return "I'll message you here when a peer's lesson answers this."
+
+
+def watch_expired() -> str:
+    return "I no longer have that question (records are kept for a limited time), so I can't tell you about answers."

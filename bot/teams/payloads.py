@@ -18,15 +18,19 @@ from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, clean
 PLATFORM: Platform = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
 FEEDBACK_VERB = "peerbot.feedback"
+WATCH_VERB = "peerbot.watch"  # "Tell me when someone answers this" (in a personal chat)
+OFFER = "lesson_offer"  # "I can help" on a digest's knowledge gap (a task/fetch Action.Submit's data)
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
+_LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 
-IncomingKind = Literal["question", "help", "enablers", "enabler"]
+IncomingKind = Literal["question", "help", "enablers", "enabler", "lesson"]
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """A message for peerbot: a question, or one of the commands `help`, `enablers`, `enabler NAME`."""
+    """A message for peerbot: a question, or one of the commands `help`, `enablers`, `enabler NAME`,
+    `lesson [TITLE]`."""
 
     kind: IncomingKind
     text: str  # the question, or the enabler name
@@ -135,8 +139,11 @@ def read_message(activity: Activity) -> Incoming | None:
         return None
     text = message_text(activity)
     command = _COMMAND.fullmatch(text)
+    lesson = _LESSON.fullmatch(text)
     kind: IncomingKind
-    if command and command.group(1):
+    if lesson:
+        kind, argument = "lesson", (lesson.group(1) or "").strip()
+    elif command and command.group(1):
         kind, argument = ("help" if command.group(1).lower() == "help" else "enablers"), ""
     elif command:
         argument = (command.group(2) or "").strip()

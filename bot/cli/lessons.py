@@ -1,0 +1,74 @@
+"""`peerbot lessons`: the review queue of lessons from chat, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.cli.common import CommandError
+from bot.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    lessons = commands.add_parser(
+        "lessons", help="list lessons submitted from chat, or approve or reject one",
+        description="List the lessons submitted from chat (number, status, date, title, organisation), or only those "
+        "waiting for review with `--pending`. `approve ID` writes lesson ID into the knowledge folder's `lessons/` "
+        "folder as a Markdown document (a running `peerbot serve` answers from it once `peerbot index` has run) and sends the askers it "
+        "answers a direct message in Slack (with `SLACK_BOT_TOKEN`); `reject ID` rejects it (README: Lessons from "
+        "chat).",
+    )
+    lessons.add_argument("--pending", action="store_true", help="list only the lessons waiting for review")
+    lessons.add_argument("decision", nargs="?", choices=("approve", "reject"), metavar="approve|reject",
+                         help="decide one lesson")
+    lessons.add_argument("id", nargs="?", metavar="ID", help="the lesson's number, as the list shows it")
+    lessons.set_defaults(handler=cmd_lessons)
+
+
+def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.corpus import open_state
+    from bot.lessons.desk import OPERATOR, LessonDesk
+    from bot.plaintext.lessons import lesson_line
+    from bot.state import LessonRecords
+    from index import load_enablers
+
+    if args.decision and not (args.id or "").isdigit():
+        raise CommandError(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
+                           f"{args.decision} 3`, got {args.id or 'none'}")
+    if args.id and not args.decision:
+        raise CommandError("say what to do with the lesson: `peerbot lessons approve ID` or `peerbot lessons reject ID`")
+    state = open_state(settings)
+    try:
+        records = LessonRecords(state)
+        desk = LessonDesk(records, settings.knowledge_dir, settings.curator_ids,
+                          lambda: {e.id for e in load_enablers(settings.knowledge_dir)})
+        if args.decision == "reject":
+            lesson = desk.reject(int(args.id), OPERATOR)
+            print(f"Rejected lesson #{lesson.id}: {lesson.draft.title}")
+        elif args.decision == "approve":
+            approval = desk.approve(int(args.id), OPERATOR)
+            print(f"Approved lesson #{approval.lesson.id}: wrote {approval.path}; run `peerbot index` to answer from it.")
+            _notify(settings, approval.notices, records)
+        else:
+            listed = desk.listing(pending_only=args.pending)
+            if not listed:
+                print("No lessons are waiting for review." if args.pending else "No lessons have been submitted yet.")
+            for lesson in listed:
+                print(lesson_line(lesson))
+    finally:
+        state.close()
+    return 0
+
+
+def _notify(settings: Settings, notices, records) -> None:
+    if not notices:
+        return
+    if not settings.slack_bot_token:
+        print(f"{len(notices)} people asked to hear when this was answered; set SLACK_BOT_TOKEN to tell them in Slack.")
+        return
+    from bot.slack.notices import send_with_settings
+
+    sent = asyncio.run(send_with_settings(settings, notices))
+    for notice in sent:
+        records.notified(notice.watch_id)
+    print(f"Told {len(sent)} of {len(notices)} people who asked that their question now has an answer.")

@@ -1,0 +1,40 @@
+"""What peerbot says about lessons, on every surface (plain text; a surface escapes it)."""
+
+from __future__ import annotations
+
+EXCERPT_CHARS = 400
+
+
+def now_answered(day: str, question: str, title: str, organisation: str, learned: str, contributor: str) -> str:
+    """The direct message to someone whose question a new lesson answers."""
+    by = f", shared by {contributor}" if contributor else ""
+    return (f"Your question from {day} now has an answer: “{_short(question, 200)}”\n"
+            f"New lesson: {title} ({organisation}{by})\n{_short(learned, EXCERPT_CHARS)}\n"
+            "Ask me again to see it with the rest of the lessons.")
+
+
+def not_a_curator() -> str:
+    return "Only curators (PEERBOT_CURATORS) can approve, edit or reject lessons. Nothing was changed."
+
+
+def unknown_lesson(lesson_id: object) -> str:
+    return f"There is no lesson #{lesson_id}."
+
+
+def already_decided(lesson_id: int, status: str, by: str) -> str:
+    return f"Lesson #{lesson_id} was already {status}" + (f" by {by}" if by else "") + "; nothing was changed."
+
+
+def submitted(lesson_id: int, review: bool) -> str:
+    where = "A curator will review it" if review else "A curator will review it with `peerbot lessons`"
+    return (f"Thank you: your lesson is #{lesson_id}. {where}; once approved it joins the lessons peerbot answers "
+            "from.")
+
+
+def lessons_off() -> str:
+    return "Lessons are not set up in this peerbot (it has no knowledge folder to write them to)."
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

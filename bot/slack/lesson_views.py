@@ -1,0 +1,134 @@
+"""Block Kit for lessons from chat, pure: the lesson form (a modal), its thank-you, the review card
+with Approve, Edit and Reject, the card once decided, and the direct message to a waiting asker.
+
+Text people typed is escaped (`bot.slack.blocks.fit`) so it can never ping a channel; a modal's
+`private_metadata` carries only ids (where the lesson came from, the question it answers)."""
+
+from __future__ import annotations
+
+import json
+
+from bot.lessons.model import LIMITS, Draft, Lesson
+from bot.slack import lesson_messages as say
+from bot.slack.blocks import Rendered, button, context, fit, section, shorten
+from bot.summary import EnablerListing
+
+SUBMIT_VIEW, EDIT_VIEW = "lesson_submit", "lesson_edit"  # modal callback ids
+APPROVE_ACTION, EDIT_ACTION, REJECT_ACTION = "lesson_approve", "lesson_edit", "lesson_reject"
+OFFER_ACTION = "lesson_offer"  # "I can help" on a knowledge gap in the digest
+VALUE = "value"  # every input's action id; its block id is the Draft field
+AGREED = "agreed"
+REVIEW_BLOCK = "lesson_review"
+MAX_OPTIONS = 100
+MAX_METADATA = 3000
+
+
+def lesson_modal(enablers: list[EnablerListing], metadata: dict, draft: Draft | None = None,
+                 edit: bool = False) -> dict:
+    """The lesson form; `draft` fills it in (a quoted message, a gap's question, a lesson to edit)."""
+    draft = draft or Draft()
+    blocks = [
+        _input("title", say.TITLE, draft.title, hint=say.TITLE_HINT),
+        _input("did", say.DID, draft.did, multiline=True),
+        _input("learned", say.LEARNED, draft.learned, multiline=True),
+        _input("organisation", say.ORGANISATION, draft.organisation, hint=say.ORGANISATION_HINT),
+        _enablers(enablers, draft.enablers),
+        _input("contact", say.CONTACT, draft.contact, optional=True, hint=say.CONTACT_HINT),
+        _checkbox("contact_agreed", say.CONTACT_AGREED, draft.contact_agreed),
+        _input("contributor", say.CONTRIBUTOR, draft.contributor, optional=True),
+        _checkbox("contributor_named", say.CONTRIBUTOR_NAMED, draft.contributor_named),
+    ]
+    if draft.question:
+        blocks.append(_input("question", say.QUESTION, draft.question, optional=True, multiline=True))
+    return {
+        "type": "modal", "callback_id": EDIT_VIEW if edit else SUBMIT_VIEW,
+        "title": _plain(say.EDIT_TITLE if edit else say.FORM_TITLE), "submit": _plain(say.SUBMIT),
+        "close": _plain(say.CANCEL), "private_metadata": json.dumps(metadata)[:MAX_METADATA], "blocks": blocks,
+    }
+
+
+def thanks_view(lesson_id: int, review: bool) -> dict:
+    return {"type": "modal", "title": _plain(say.FORM_TITLE), "close": _plain(say.DONE),
+            "blocks": [section(fit(say.submitted(lesson_id, review), 2000))]}
+
+
+def edited_view(lesson_id: int) -> dict:
+    return {"type": "modal", "title": _plain(say.EDIT_TITLE), "close": _plain(say.DONE),
+            "blocks": [section(fit(say.edited(lesson_id), 500))]}
+
+
+def review_card(lesson: Lesson, enabler_names: dict[str, str]) -> Rendered:
+    """A submission as curators see it, with Approve, Edit and Reject."""
+    blocks = _lesson_blocks(lesson, enabler_names)
+    value = str(lesson.id)
+    blocks.append({"type": "actions", "block_id": REVIEW_BLOCK, "elements": [
+        button(say.APPROVE, APPROVE_ACTION, value, style="primary"), button(say.EDIT, EDIT_ACTION, value),
+        button(say.REJECT, REJECT_ACTION, value, style="danger")]})
+    return Rendered(fit(say.card_fallback(lesson.id, lesson.draft.title), 500), blocks)
+
+
+def decided_card(lesson: Lesson, enabler_names: dict[str, str]) -> Rendered:
+    """The card once a curator decided: who, and for an approval the document written."""
+    blocks = _lesson_blocks(lesson, enabler_names)
+    blocks.append(context(say.decided(lesson.status, lesson.decided_by, lesson.document_id)))
+    return Rendered(fit(say.card_fallback(lesson.id, lesson.draft.title), 500), blocks)
+
+
+def answer_notice(text: str) -> Rendered:
+    return Rendered(fit(text, 2900), [section(fit(text, 2900))])
+
+
+def _lesson_blocks(lesson: Lesson, enabler_names: dict[str, str]) -> list[dict]:
+    draft, origin = lesson.draft, lesson.origin
+    enablers = " · ".join(fit(enabler_names.get(e, e), 150) for e in draft.enablers) or say.NONE
+    contact = fit(lesson.contact, 150) + say.AGREED_TO_CONTACT if lesson.contact else say.NO_CONTACT
+    blocks = [
+        section(f"*{say.card_heading(lesson.id)}* {fit(draft.title, 300)}\n{say.ORGANISATION}: "
+                f"{fit(draft.organisation, 300)}"),
+        section(f"*{say.DID}*\n{fit(draft.did, 2700)}"),
+        section(f"*{say.LEARNED}*\n{fit(draft.learned, 2700)}"),
+    ]
+    if draft.question:
+        blocks.append(section(f"*{say.QUESTION}*\n{fit(draft.question, 1000)}"))
+    people = [f"{say.ENABLERS}: {enablers}", f"{say.CONTACT}: {contact}",
+              say.contributor(fit(lesson.contributor, 150)), say.saved_by(origin.submitter, origin.quoted_author)]
+    blocks.append(context("\n".join(people)))
+    return blocks
+
+
+def _plain(text: str) -> dict:
+    return {"type": "plain_text", "text": shorten(text, 24)}
+
+
+def _input(name: str, label: str, value: str, *, multiline: bool = False, optional: bool = False,
+           hint: str = "") -> dict:
+    element = {"type": "plain_text_input", "action_id": VALUE, "multiline": multiline,
+               "max_length": LIMITS[name]}
+    if value:
+        element["initial_value"] = value[: LIMITS[name]]
+    block = {"type": "input", "block_id": name, "label": {"type": "plain_text", "text": label},
+             "element": element, "optional": optional}
+    if hint:
+        block["hint"] = {"type": "plain_text", "text": hint}
+    return block
+
+
+def _checkbox(name: str, label: str, ticked: bool) -> dict:
+    option = {"text": {"type": "plain_text", "text": label}, "value": AGREED}
+    element: dict = {"type": "checkboxes", "action_id": VALUE, "options": [option]}
+    if ticked:
+        element["initial_options"] = [option]
+    return {"type": "input", "block_id": name, "optional": True, "element": element,
+            "label": {"type": "plain_text", "text": say.AGREEMENT}}
+
+
+def _enablers(enablers: list[EnablerListing], chosen: tuple[str, ...]) -> dict:
+    options = [{"text": {"type": "plain_text", "text": shorten(e.enabler.name, 75)}, "value": e.enabler.id}
+               for e in enablers[:MAX_OPTIONS]]
+    element: dict = {"type": "multi_static_select", "action_id": VALUE, "options": options,
+                     "placeholder": {"type": "plain_text", "text": say.ENABLERS_PLACEHOLDER}}
+    initial = [o for o in options if o["value"] in chosen]
+    if initial:
+        element["initial_options"] = initial
+    return {"type": "input", "block_id": "enablers", "optional": True, "element": element,
+            "label": {"type": "plain_text", "text": say.ENABLERS}}
