@@ -706,7 +706,7 @@ class PeerbotServer:
     talking to `double`. The corpus is passed in so tests share one loaded index; contacts' Slack
     identities come from its contacts directory (contacts.yaml)."""
 
-    def __init__(self, settings, corpus, double: SlackDouble, *, socket_mode=False, policy=None):
+    def __init__(self, settings, corpus, double: SlackDouble, *, socket_mode=False, policy=None, loader=None):
         import dataclasses
 
         self.port = free_port()
@@ -717,6 +717,7 @@ class PeerbotServer:
         )
         self.corpus = corpus
         self.policy = policy  # the inbox's retry policy (None: peerbot's own)
+        self.loader = loader  # how to rebuild and open a newer index (a CorpusLoader), as `peerbot serve` has
         self.service = None
         self.state = None
         self.peerbot = None
@@ -756,7 +757,7 @@ class PeerbotServer:
             self.service = await SlackSurface.connect(slack_config(self.settings))
             try:
                 self.state = StateStore(self.settings.state_db_path)
-                self.peerbot = Peerbot(self.corpus, self.state, self.policy, settings=self.settings)
+                self.peerbot = Peerbot(self.corpus, self.state, self.policy, self.loader, settings=self.settings)
                 web_app = create_app({"slack": self.service.mode})
                 await self.service.start(web_app, self.peerbot)
                 web_app.on_startup.append(lambda _app: self.peerbot.start())

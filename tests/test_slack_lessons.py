@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -295,3 +296,35 @@ def test_a_click_on_a_lesson_that_does_not_exist_is_a_private_line(server, slack
     assert "no lesson #99" in double.wait_for("chat.postEphemeral", user=CURATOR)[0].blocks_text
     slack.interaction(block_actions("lesson_approve", "1; DROP", double.response_url(), channel=REVIEW, user=CURATOR))
     assert len(double.wait_for("chat.postEphemeral", user=CURATOR, count=2)) == 2
+
+
+def test_an_approved_lesson_is_answered_from_by_the_running_server_without_a_restart(settings, double, tmp_path):
+    """The done-when of lessons from chat: after a curator's Approve, the next question through Slack
+    is answered from the new lesson by the same server (rebuilt and swapped in the background)."""
+    from bot.corpus import CorpusLoader, open_corpus
+    from index.embedder import HashingEmbedder
+
+    shutil.copytree(KNOWLEDGE, tmp_path / "lessons-knowledge")
+    own = dataclasses.replace(settings, data_dir=tmp_path / "lessons-data", knowledge_dir=tmp_path / "lessons-knowledge",
+                              model="hashing", review_channel=REVIEW, curators=CURATOR)
+    embedder = HashingEmbedder()
+    corpus, _ = open_corpus(own, embedder)
+    question = "How did anyone pool theatre lists into one waiting list?"
+    with PeerbotServer(own, corpus, double, loader=CorpusLoader(own, embedder)) as server:
+        slack = SlackSender(server.events_url)
+        before = server.peerbot.generation
+        assert slack.command(slash_command("/lesson", LESSON["title"], double.response_url(), user=SUBMITTER)).status == 200
+        double.wait_for("views.open")
+        assert slack.interaction(view_submission(double.views[-1], LESSON, user=SUBMITTER)).status == 200
+        card = double.wait_for("chat.postMessage", channel=REVIEW)[0]
+        approve = block_actions("lesson_approve", "1", double.response_url(), channel=REVIEW, user=CURATOR,
+                                message={"ts": card.response["ts"], "blocks": card.blocks, "text": card["text"]})
+        assert slack.interaction(approve).status == 200
+        double.wait_for("chat.update", channel=REVIEW)
+        deadline = time.monotonic() + 60
+        while server.peerbot.generation == before:  # the background rebuild, then the swap
+            assert time.monotonic() < deadline, "the approved lesson was never taken up"
+            time.sleep(0.1)
+        slack.event(app_mention(question, channel="C0LAN2Q65", user=ASKER))
+        reply = double.wait_for("chat.postMessage", channel="C0LAN2Q65")[0]
+        assert LESSON["title"] in reply.blocks_text and "pooled elective theatre lists" in reply.blocks_text

@@ -179,7 +179,7 @@ def test_save_as_lesson_on_a_message_opens_a_dialog_and_its_submission_is_stored
 
 
 def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_asker_hears_in_their_chat(
-    peerbot, state, lesson_settings
+    peerbot, answerer, state, lesson_settings
 ):
     from datetime import UTC, datetime, timedelta
 
@@ -190,7 +190,7 @@ def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_aske
     gap = state.log_question(Answer("zzqx qqxz", False), "teams", "19:collab-leads@thread.tacv2", place="public",
                              workspace="19:team-a-general@thread.tacv2")
     now = datetime.now(UTC)
-    digest = compose_week(peerbot._corpus, state, Week.of(now), now - timedelta(hours=1), now + timedelta(seconds=5))
+    digest = compose_week(answerer.corpus, state, Week.of(now), now - timedelta(hours=1), now + timedelta(seconds=5))
     card = digest_card(digest, {}, "digest")
     [offer] = [a for b in card["body"] if b["type"] == "ActionSet" for a in b["actions"]]
     assert offer["title"] == "I can help" and offer["data"]["msteams"] == {"type": "task/fetch"}

@@ -14,7 +14,8 @@ REQUEST_SECONDS = 20  # a Web API call that takes longer has failed (and may be 
 
 
 INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"
-BOT_SCOPES = ("app_mentions:read", "channels:read", "chat:write", "commands", "users:read", "users:read.email")  # manifest
+BOT_SCOPES = ("app_mentions:read", "channels:read", "chat:write", "commands", "im:write", "users:read",
+              "users:read.email")  # as slack/manifest.yaml asks (a test checks they agree)
 MIN_STATE_SECRET = 32
 
 
