@@ -4,6 +4,32 @@ from __future__ import annotations
 
 EXCERPT_CHARS = 400
 
+# the lesson form and the review card, in Slack and Teams alike
+FORM_TITLE = "Save as lesson"
+EDIT_TITLE = "Edit lesson"
+SUBMIT = "Send for review"
+TITLE = "Title"
+DID = "What we did"
+LEARNED = "What we learned"
+ORGANISATION = "Collaborative or organisation"
+ENABLERS = "Enablers"
+CONTACT_AGREED = "They agreed to be contacted about this lesson"
+CONTRIBUTOR = "Your name as contributor"
+CONTRIBUTOR_NAMED = "Name me as the contributor (in the lesson and the weekly digest)"
+QUESTION = "The question it answers"
+APPROVE, EDIT, REJECT = "Approve", "Edit", "Reject"
+NONE = "none"
+NO_CONTACT = "none listed"
+AGREED_TO_CONTACT = " (agreed to be contacted)"
+
+
+def card_heading(lesson_id: int) -> str:
+    return f"Lesson #{lesson_id} for review:"
+
+
+def contributor(name: str) -> str:
+    return f"Contributor: {name}" if name else "Contributor: not named (they did not ask to be)"
+
 
 def now_answered(day: str, question: str, title: str, organisation: str, learned: str, contributor: str) -> str:
     """The direct message to someone whose question a new lesson answers."""

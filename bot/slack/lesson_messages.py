@@ -5,45 +5,46 @@ from __future__ import annotations
 
 import re
 
-from bot.lessons.messages import already_decided, lessons_off, not_a_curator, submitted  # noqa: F401 (shared wording)
+from bot.lessons.messages import (  # noqa: F401 (the wording every surface shares)
+    AGREED_TO_CONTACT,
+    APPROVE,
+    CONTACT_AGREED,
+    CONTRIBUTOR,
+    CONTRIBUTOR_NAMED,
+    DID,
+    EDIT,
+    EDIT_TITLE,
+    ENABLERS,
+    FORM_TITLE,
+    LEARNED,
+    NO_CONTACT,
+    NONE,
+    ORGANISATION,
+    QUESTION,
+    REJECT,
+    SUBMIT,
+    TITLE,
+    already_decided,
+    card_heading,
+    contributor,
+    lessons_off,
+    not_a_curator,
+    submitted,
+)
 
-FORM_TITLE = "Save as lesson"
-EDIT_TITLE = "Edit lesson"
-SUBMIT = "Send for review"
 CANCEL = "Cancel"
 DONE = "Done"
-TITLE = "Title"
 TITLE_HINT = "What a peer would search for, e.g. “How we set up a shared staff bank”."
-DID = "What we did"
-LEARNED = "What we learned"
-ORGANISATION = "Collaborative or organisation"
 ORGANISATION_HINT = "Shown as the lesson's publisher."
-ENABLERS = "Enablers"
 ENABLERS_PLACEHOLDER = "Choose the enablers it speaks to"
 CONTACT = "Who to contact"
 CONTACT_HINT = "Name and role of someone peers may ask about this. Listed only if they agreed."
-CONTACT_AGREED = "They agreed to be contacted about this lesson"
-CONTRIBUTOR = "Your name as contributor"
-CONTRIBUTOR_NAMED = "Name me as the contributor (in the lesson and the weekly digest)"
 AGREEMENT = "Agreement"
-QUESTION = "The question it answers"
-APPROVE, EDIT, REJECT = "Approve", "Edit", "Reject"
-NONE = "none"
-NO_CONTACT = "none listed"
-AGREED_TO_CONTACT = " (agreed to be contacted)"
 I_CAN_HELP = "I can help"
-
-
-def card_heading(lesson_id: int) -> str:
-    return f"Lesson #{lesson_id} for review:"
 
 
 def card_fallback(lesson_id: int, title: str) -> str:
     return f"Lesson #{lesson_id} for review: {title}"
-
-
-def contributor(name: str) -> str:
-    return f"Contributor: {name}" if name else "Contributor: not named (they did not ask to be)"
 
 
 def mention(user: str) -> str:
