@@ -32,7 +32,8 @@ def test_commands_shortcut_and_events_match_the_code():
     assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [
         ("message", ASK_SHORTCUT), ("message", LESSON_SHORTCUT)]
     assert [s["name"] for s in features["shortcuts"]] == ["Ask peerbot", "Save as lesson"]
-    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "app_home_opened"}
+    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_mention", "app_home_opened", "app_uninstalled", "tokens_revoked"}
     assert features["app_home"]["home_tab_enabled"] and not features["app_home"]["messages_tab_enabled"]
     assert all(c["should_escape"] for c in features["slash_commands"])  # typed @here arrives as <!here>
     assert MANIFEST["settings"]["interactivity"]["is_enabled"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import re
 import sqlite3
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -123,6 +124,58 @@ def test_without_a_bot_token_only_installed_workspaces_are_served(env):
             assert post["channel"] == "C0SECOND2" and post.token == SECOND[1]
         finally:
             stop(process)
+
+
+def workspace_event(team: str, event: dict) -> dict:
+    body = event_callback(event)
+    body["team_id"] = body["authorizations"][0]["team_id"] = team
+    return body
+
+
+@pytest.mark.parametrize("event", [
+    {"type": "app_uninstalled"},
+    {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0SECONDBOT"]}},
+])
+def test_uninstalling_or_revoking_deletes_that_workspaces_token_and_it_is_no_longer_answered(env, event):
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
+        port = int(env["PORT"])
+        try:
+            wait_for_health(f"http://127.0.0.1:{port}", process)
+            cookie, query = begin_install(port)
+            code = slack_api.grant(*SECOND)
+            assert get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)[0] == 200
+            assert installed_bots(env) == [(CLIENT_ID, SECOND[0], SECOND[1])]
+            slack = SlackSender(f"http://127.0.0.1:{port}/slack/events")
+            assert slack.event(workspace_event(SECOND[0], event)).status == 200
+            deadline = time.monotonic() + 10  # Bolt acknowledges an event before its listener runs
+            while installed_bots(env) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert installed_bots(env) == []
+            assert slack.event(mention_in(SECOND[0], "committee in common", "C0SECOND3")).status < 500
+            assert slack.event(app_mention("committee in common", channel="C0FIRST03")).status == 200
+            [post] = slack_api.wait_for("chat.postMessage")  # SLACK_BOT_TOKEN's workspace is still answered
+            assert post["channel"] == "C0FIRST03" and post.token == BOT_TOKEN
+        finally:
+            _, err = stop(process)
+    assert process.returncode == 0, err
+    assert not any(call["channel"] == "C0SECOND3" for call in slack_api.calls_to("chat.postMessage"))
+    assert "uninstalled from workspace T0SECOND01" in err or "revoked in workspace T0SECOND01" in err
+    assert SECOND[1] not in err
+
+
+def test_with_one_bot_token_an_uninstall_is_acknowledged_and_logged(env):
+    env = {k: v for k, v in env.items() if not k.startswith(("SLACK_CLIENT", "SLACK_STATE"))}
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
+        try:
+            wait_for_health(f"http://127.0.0.1:{env['PORT']}", process)
+            slack = SlackSender(f"http://127.0.0.1:{env['PORT']}/slack/events")
+            assert slack.event(event_callback({"type": "app_uninstalled"})).status == 200
+        finally:
+            _, err = stop(process)
+    assert process.returncode == 0, err
+    assert "peerbot was uninstalled from workspace" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("variables, message", [

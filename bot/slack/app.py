@@ -18,6 +18,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.authorization.async_authorize import AsyncAuthorize
+from slack_bolt.listener.async_builtins import AsyncTokenRevocationListeners
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
@@ -129,7 +130,30 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await handlers.share(click_from_payload(body))
 
     _lesson_listeners(app, handlers, client)
+    _uninstall_listeners(app)
     return app
+
+
+def _uninstall_listeners(app: AsyncApp) -> None:
+    """Uninstalling peerbot from a workspace, or revoking its bot token, deletes that workspace's
+    stored token at once (installed into many workspaces); with SLACK_BOT_TOKEN alone there is
+    nothing stored, so the event is acknowledged and logged."""
+    store = app.installation_store
+    revoked = AsyncTokenRevocationListeners(store) if store is not None else None
+
+    @app.event("app_uninstalled")
+    async def on_uninstalled(context):
+        log.warning("Slack: peerbot was uninstalled from workspace %s%s", context.team_id or "(unknown)",
+                    "; its token is deleted" if revoked else "")
+        if revoked:
+            await revoked.handle_app_uninstalled_events(context)
+
+    @app.event("tokens_revoked")
+    async def on_revoked(event, context):
+        log.warning("Slack: tokens were revoked in workspace %s%s", context.team_id or "(unknown)",
+                    "; they are deleted" if revoked else "")
+        if revoked:
+            await revoked.handle_tokens_revoked_events(event, context)
 
 
 def _lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient) -> None:
