@@ -125,7 +125,9 @@ class Settings:
     )
     digest_channels: str = setting(
         "DIGEST_CHANNELS", "",
-        "Slack channel ids that get the weekly digest, comma-separated (`C0123ABCD,C0456EFGH`; ids, not names).",
+        "Slack channel ids that get the weekly digest, comma-separated (`C0123ABCD,C0456EFGH`; ids, not names), "
+        "posted with `SLACK_BOT_TOKEN`; `T0123ABCD:C0123ABCD` is a channel of a workspace peerbot was installed "
+        "into, posted with that workspace's own token.",
     )
     digest_day: str = setting("DIGEST_DAY", "mon", "Day the weekly digest is posted: `mon` ... `sun` (or the full name).")
     digest_time: str = setting("DIGEST_TIME", "09:00", "Time of day it is posted, 24-hour `HH:MM`.")

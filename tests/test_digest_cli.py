@@ -22,6 +22,7 @@ from test_startup import modules_loaded_after
 from bot.answer import Answer
 from bot.cli import main
 from bot.digest import messages
+from bot.digest.config import DigestConfig
 from bot.settings import Settings
 from bot.state import StateStore
 
@@ -112,6 +113,40 @@ def test_slack_out_of_reach_is_reported_per_channel(env, monkeypatch, capsys):
     assert "posted to 0 of 3 destinations; 3 failed." in out
 
 
+def test_a_channel_named_with_its_workspace_is_posted_with_that_workspaces_installed_token(env, slack, settings,
+                                                                                        monkeypatch, capsys):
+    from slack_double import CLIENT_ID, CLIENT_SECRET
+    from slack_sdk.oauth.installation_store import Installation
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    second = "xoxb-second-workspace-token"
+    for name, value in {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+                        "SLACK_STATE_SECRET": "a-long-random-state-secret-of-40-characters",
+                        "DIGEST_CHANNELS": "C0AAA1111,T0SECOND01:C0SEC0001,T0NOTHERE1:C0NOT0001"}.items():
+        monkeypatch.setenv(name, value)
+    assert main(["migrate"]) == 0  # the installation tables, as a deployment's release step makes them
+    state = StateStore(settings.state_db_path)
+    store = SQLAlchemyInstallationStore(client_id=CLIENT_ID, engine=state.engine)
+    store.save(Installation(app_id="A0PEER", team_id="T0SECOND01", user_id="U0INSTALL", bot_token=second,
+                            bot_id="B0SECOND", bot_user_id="U0SECBOT", bot_scopes=["chat:write"]))
+    state.close()
+    slack.installed[second] = "T0SECOND01"  # the token Slack handed out when that workspace installed peerbot
+    config = DigestConfig.from_settings(Settings.from_env())
+    start, _ = config.window(config.week_of(datetime.now(UTC)))
+    seed_questions(settings, (start + timedelta(hours=1)).isoformat())  # asked publicly in the token's own workspace
+    capsys.readouterr()
+
+    assert main(["digest", "--post"]) == 1
+    out = capsys.readouterr().out
+    assert "slack:C0AAA1111: posted" in out and "slack:T0SECOND01:C0SEC0001: posted" in out
+    assert "slack:T0NOTHERE1:C0NOT0001: failed (peerbot is not installed in Slack workspace T0NOTHERE1)" in out
+    posts = {c["channel"]: c for c in slack.calls_to("chat.postMessage") if c.ok}
+    assert posts["C0AAA1111"].token == BOT_TOKEN and posts["C0SEC0001"].token == second
+    assert "committee in common" in posts["C0AAA1111"].blocks_text  # its own workspace's public question
+    assert "committee in common" not in posts["C0SEC0001"].blocks_text  # another workspace's is not shown
+    assert second not in out
+
+
 def seed_questions(settings: Settings, asked_at: str) -> None:
     state = StateStore(settings.state_db_path)
     public = {"place": "public", "workspace": TEAM_ID, "asked_at": asked_at}
@@ -173,7 +208,11 @@ def test_bad_options_give_one_clear_line(env, capsys, argv, error):
 
 
 @pytest.mark.parametrize("variable, value, error", [
-    ("DIGEST_CHANNELS", "#general", "DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), got '#general'"),
+    ("DIGEST_CHANNELS", "#general", "DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), or "
+                                    "T0123ABCD:C0123ABCD for a channel of a workspace peerbot was installed into, got '#general'"),
+    ("DIGEST_CHANNELS", "T0SECOND01:C0SEC0001", "DIGEST_CHANNELS names a workspace (T0SECOND01:C0SEC0001), so "
+                                                "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set "
+                                                "(peerbot installed into many workspaces)"),
     ("DIGEST_DAY", "funday", "DIGEST_DAY must be a day of the week (mon, tue, wed, thu, fri, sat or sun), got 'funday'"),
     ("DIGEST_TIME", "9am", "DIGEST_TIME must be a 24-hour time like 09:00, got '9am'"),
     ("DIGEST_TIMEZONE", "Mars/Olympus", "DIGEST_TIMEZONE must be a time zone name like Europe/London, got 'Mars/Olympus'"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.digest.model import DigestDestination
     from bot.digest.posting import PostReport
     from bot.digest.week import Week
+    from bot.state import StateStore
 
 log = logging.getLogger(__name__)
 
@@ -107,28 +108,21 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     return 0
 
 
-def destinations(settings: Settings, config: DigestConfig) -> list[DigestDestination]:
+def destinations(settings: Settings, config: DigestConfig, state: StateStore) -> list[DigestDestination]:
     """Every configured destination: the DIGEST_CHANNELS Slack channels, and the Teams conversations
     an admin opted in (`peerbot teams-conversations --digest-on ID`). Contacts become mentions as
     contacts.yaml says."""
     from bot.contacts.file import load_contact_details
     from bot.contacts.identities import identities
-    from bot.corpus import open_state
     from bot.slack.digest import slack_digest_channels
     from bot.teams.digest import teams_digest_conversations
-
-    def opted_in():
-        state = open_state(settings)
-        try:
-            return state.conversations("teams", digest_only=True)
-        finally:
-            state.close()
 
     identify = functools.cache(lambda: identities(load_contact_details(settings.knowledge_dir)))
     found: list[DigestDestination] = []
     if config.channels:
-        found += slack_digest_channels(settings, config.channels, identify())
-    return found + teams_digest_conversations(settings, opted_in, lambda contact: identify()(contact))
+        found += slack_digest_channels(settings, config.channels, identify(), lambda: state.engine)
+    return found + teams_digest_conversations(settings, lambda: state.conversations("teams", digest_only=True),
+                                              lambda contact: identify()(contact))
 
 
 async def post_now(
@@ -141,12 +135,12 @@ async def post_now(
     from bot.digest.model import DigestError
     from bot.digest.posting import post_week
 
-    targets = destinations(settings, config)
-    if not targets:
-        raise DigestError(messages.no_destinations())
-    week = week or config.week_of(clock())
     state = open_state(settings)
     try:
+        targets = destinations(settings, config, state)
+        if not targets:
+            raise DigestError(messages.no_destinations())
+        week = week or config.week_of(clock())
         return await post_week(week, config.window(week), targets, state, lambda: open_corpus(settings)[0], clock)
     finally:
         state.close()
@@ -161,10 +155,14 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
 
     config = DigestConfig.from_settings(settings)
     retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
-    if not destinations(settings, config):
-        raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
-    log_with_timestamps()
     state = open_state(settings)
+    try:
+        if not destinations(settings, config, state):
+            raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
+    except BaseException:
+        state.close()
+        raise
+    log_with_timestamps()
     expire(state, settings)
 
     def started(next_run: datetime) -> None:

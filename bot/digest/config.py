@@ -13,13 +13,13 @@ from bot.settings import Settings, SettingsError
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_NUMBERS = {form: i for i, name in enumerate(_DAY_NAMES, 1) for form in (name, name[:3])}
-_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}")
+_CHANNEL = re.compile(r"(?:T[A-Z0-9]{2,}:)?[CGD][A-Z0-9]{2,}")  # T…: a workspace peerbot was installed into
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
 @dataclass(frozen=True)
 class DigestConfig:
-    channels: tuple[str, ...]  # Slack channel ids
+    channels: tuple[str, ...]  # Slack channel ids, each maybe after its workspace's id and a colon
     weekday: int  # 1 is Monday
     at: time
     zone: ZoneInfo
@@ -70,7 +70,8 @@ def _channels(raw: str) -> tuple[str, ...]:
     for channel in channels:
         if not _CHANNEL.fullmatch(channel):
             raise SettingsError(
-                f"DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), got {channel!r}"
+                "DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), or T0123ABCD:C0123ABCD "
+                f"for a channel of a workspace peerbot was installed into, got {channel!r}"
             )
     return channels
 

@@ -94,8 +94,11 @@ def oauth_config(settings: Settings) -> OAuthConfig | None:
     return OAuthConfig(*values.values())
 
 
-def digest_config(settings: Settings) -> SlackConfig:
-    """What posting the digest to DIGEST_CHANNELS needs: the bot token and the API's address."""
+def digest_config(settings: Settings, installed: bool = False) -> SlackConfig:
+    """What posting the digest to DIGEST_CHANNELS needs: the bot token and the API's address;
+    `installed`: no token, each workspace's channels are posted with its installation's."""
+    if installed:
+        return SlackConfig("", "", "", _with_slash(settings.slack_api_url))
     token = settings.slack_bot_token.strip()
     if not token.startswith("xoxb-"):
         raise SettingsError("DIGEST_CHANNELS is set, so SLACK_BOT_TOKEN must be a bot token (xoxb-...)")

@@ -1,78 +1,138 @@
 """The weekly digest in Slack: each DIGEST_CHANNELS channel is a destination of the digest's
 posting run (bot/digest/posting.py), posted to with chat.postMessage.
 
-It reuses what answers use: the Web API client of `bot.slack.config` (429s retried after
-Retry-After, nothing else, since a post that may have arrived must not be sent twice) and the
-mention lookup of `bot.slack.users`, shared by every channel of a run so each email is looked
-up once. A posting run is one asyncio run, like `peerbot serve`.
+A plain channel id (`C0123ABCD`) is posted with SLACK_BOT_TOKEN; one qualified by its workspace
+(`T0123ABCD:C0123ABCD`) with the token that workspace's installation keeps (peerbot installed
+into many workspaces), looked up when the run posts, so an uninstalled workspace is one failed
+destination, not a failed run. Each workspace's channels share one client (429s retried after
+Retry-After, nothing else, since a post that may have arrived must not be sent twice) and one
+mention lookup (`bot.slack.users`), so each email is looked up once a run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.model import Audience, DeliveryError, Digest
-from bot.settings import Settings
-from bot.slack.config import digest_config, make_client
+from bot.settings import Settings, SettingsError
+from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
 from bot.slack.users import Identify, MentionResolver
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 TIMEOUT_SECONDS = 30
 T = TypeVar("T")
 
 
 class TokenWorkspace:
-    """The workspace (team id) of the bot token, asked once with auth.test."""
+    """SLACK_BOT_TOKEN's workspace: its team id asked once with auth.test."""
 
-    def __init__(self, client: AsyncWebClient):
-        self.client = client
+    def __init__(self, client: AsyncWebClient, identify: Identify):
+        self._client = client
+        self._mentions = MentionResolver(client, identify)
         self._known: str | None = None
 
-    async def __call__(self) -> str:
+    async def team(self) -> str:
         if self._known is None:
-            self._known = (await self.client.auth_test()).get("team_id") or ""
+            self._known = (await _call(self._client, self._client.auth_test)).get("team_id") or ""
         return self._known
+
+    async def tools(self) -> tuple[AsyncWebClient, MentionResolver]:
+        return self._client, self._mentions
+
+
+class InstalledWorkspace:
+    """A workspace peerbot was installed into: its token from the installation store, looked up once."""
+
+    def __init__(self, team: str, config: SlackConfig, installations: Callable[[], Awaitable[str | None]],
+                 identify: Identify):
+        self._team = team
+        self._config = config
+        self._token = installations
+        self._identify = identify
+        self._tools: tuple[AsyncWebClient, MentionResolver] | None = None
+
+    async def team(self) -> str:
+        return self._team
+
+    async def tools(self) -> tuple[AsyncWebClient, MentionResolver]:
+        if self._tools is None:
+            token = await self._token()
+            if not token:
+                raise DeliveryError(f"peerbot is not installed in Slack workspace {self._team}")
+            client = make_client(self._config, timeout=TIMEOUT_SECONDS, token=token)
+            self._tools = client, MentionResolver(client, self._identify)
+        return self._tools
 
 
 class SlackDigestChannel:
-    """A DIGEST_CHANNELS channel; its audience is the workspace of the bot token."""
+    """A DIGEST_CHANNELS channel; its audience is its workspace."""
 
-    def __init__(self, client: AsyncWebClient, channel: str, mentions: MentionResolver,
-                 workspace: Callable[[], Awaitable[str]]):
-        self.client = client
+    def __init__(self, channel: str, workspace: TokenWorkspace | InstalledWorkspace, key: str):
         self.channel = channel
-        self.mentions = mentions
         self.workspace = workspace
-        self.key = f"slack:{channel}"
+        self.key = f"slack:{key}"
 
     async def audience(self) -> Audience:
-        return Audience(await self._call(self.workspace))
+        return Audience(await self.workspace.team())
 
     async def post(self, digest: Digest) -> None:
-        message = digest_message(digest, await self.mentions.mentions(digest.contacts))
-        await self._call(lambda: self.client.chat_postMessage(
+        client, mentions = await self.workspace.tools()
+        message = digest_message(digest, await mentions.mentions(digest.contacts))
+        await _call(client, lambda: client.chat_postMessage(
             channel=self.channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
         ))
 
-    async def _call(self, call: Callable[[], Awaitable[T]]) -> T:
-        try:
-            return await call()
-        except SlackApiError as e:
-            raise DeliveryError(f"Slack answered {e.response.get('error') or e.response.status_code}") from None
-        except (aiohttp.ClientError, OSError) as e:  # refused connections, timeouts, bodies that are not JSON
-            reason = getattr(e, "reason", None) or e
-            raise DeliveryError(f"cannot reach Slack at {self.client.base_url} ({reason})") from None
+
+async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return await call()
+    except SlackApiError as e:
+        raise DeliveryError(f"Slack answered {e.response.get('error') or e.response.status_code}") from None
+    except (aiohttp.ClientError, OSError) as e:  # refused connections, timeouts, bodies that are not JSON
+        reason = getattr(e, "reason", None) or e
+        raise DeliveryError(f"cannot reach Slack at {client.base_url} ({reason})") from None
 
 
-def slack_digest_channels(settings: Settings, channels: tuple[str, ...], identify: Identify) -> list[SlackDigestChannel]:
-    """The digest's Slack destinations, sharing one client, one mention lookup and one auth.test;
-    `identify` gives each contact's Slack identity (contacts.yaml)."""
-    client = make_client(digest_config(settings), timeout=TIMEOUT_SECONDS)
-    mentions = MentionResolver(client, identify)
-    workspace = TokenWorkspace(client)
-    return [SlackDigestChannel(client, channel, mentions, workspace) for channel in channels]
+def slack_digest_channels(settings: Settings, channels: tuple[str, ...], identify: Identify,
+                          database: Callable[[], sa.Engine]) -> list[SlackDigestChannel]:
+    """The digest's Slack destinations; `identify` gives each contact's Slack identity
+    (contacts.yaml), `database` the engine holding the installations (asked only when posting to
+    a workspace-qualified channel)."""
+    plain = [c for c in channels if ":" not in c]
+    found: list[SlackDigestChannel] = []
+    if plain:
+        default = TokenWorkspace(make_client(digest_config(settings), timeout=TIMEOUT_SECONDS), identify)
+        found += [SlackDigestChannel(channel, default, channel) for channel in plain]
+    qualified = [c for c in channels if ":" in c]
+    if qualified:
+        oauth = oauth_config(settings)
+        if oauth is None:
+            raise SettingsError(f"DIGEST_CHANNELS names a workspace ({qualified[0]}), so SLACK_CLIENT_ID, "
+                                "SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set (peerbot installed into many workspaces)")
+        config = digest_config(settings, installed=True)
+        workspaces: dict[str, InstalledWorkspace] = {}
+        for entry in qualified:
+            team, channel = entry.split(":", 1)
+            if team not in workspaces:
+                workspaces[team] = InstalledWorkspace(team, config, _installed_token(oauth.client_id, team, database),
+                                                      identify)
+            found.append(SlackDigestChannel(channel, workspaces[team], entry))
+    return found
+
+
+def _installed_token(client_id: str, team: str, database: Callable[[], sa.Engine]) -> Callable[[], Awaitable[str | None]]:
+    async def token() -> str | None:
+        from bot.slack.installations import Installations
+
+        bot = await Installations(client_id, database()).async_find_bot(enterprise_id=None, team_id=team)
+        return bot.bot_token if bot else None
+
+    return token
