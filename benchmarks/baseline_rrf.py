@@ -1,6 +1,6 @@
 """The plain baseline of issue 9 beside peerbot, on the same questions and the same scoring.
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/baseline_rrf.py FILE [FILE ...] [--peerbot] [--details]
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/baseline_rrf.py FILE [FILE ...] [--peerbot] [--before] [--details]
 
 The baseline: each corpus document (read as peerbot reads it) split into paragraph chunks at
 blank lines (heading lines and blockquote marks dropped); all-MiniLM-L6-v2 loaded as
@@ -9,7 +9,8 @@ over the same chunks (any word of the question); reciprocal rank fusion with k =
 50s; the first 5 chunks. Nothing is tuned. A question's rank is that of the first chunk holding
 any of its evidence strings (`bot.evaluation.evidence_rank`), over the in-domain and misspelt
 questions. With `--peerbot`, the same files go through peerbot's `Answerer` in the same run
-(`peerbot eval`'s figures). `--details` prints each question's rank in both.
+(`peerbot eval`'s figures, every category); `--before` adds peerbot in its previous order (the
+learned ranker alone, `RETRIEVER_WEIGHT` 0). `--details` prints each question's rank in both.
 
 Embeddings are cached in $PEERBOT_BENCH_CACHE (default /work/scale-data-baseline), and so is
 peerbot's index (rebuilt when the pipeline version changes).
@@ -29,7 +30,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bot.evaluation import ANSWERABLE, EvalQuestion, evidence_rank, load_questions  # noqa: E402
+from bot.evaluation import ANSWERABLE, CATEGORIES, EvalQuestion, evaluate, evidence_rank, load_questions  # noqa: E402
+from index import ranking  # noqa: E402
 from index.documents import load_corpus  # noqa: E402
 from index.embedder import DEFAULT_MODEL, load_embedder  # noqa: E402
 
@@ -91,7 +93,7 @@ def cached_embed(embedder, texts: list[str]) -> np.ndarray:
     return vectors
 
 
-def scores(ranks: list[int | None]) -> tuple[float, float, float]:
+def figures(ranks: list[int | None]) -> tuple[float, float, float]:
     n = len(ranks)
     return (sum(r == 1 for r in ranks) / n, sum(r is not None and r <= TOP for r in ranks) / n,
             sum(1 / r for r in ranks if r) / n)
@@ -102,41 +104,51 @@ def baseline_ranks(baseline: Baseline, questions: list[EvalQuestion]) -> dict[st
     return {q.id: evidence_rank(baseline.search(q.q, v), q.evidence) for q, v in zip(questions, vectors)}
 
 
+def cell(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
 def main(argv: list[str]) -> None:
     files = [Path(a) for a in argv if not a.startswith("--")]
     baseline = Baseline(ROOT / "knowledge")
     print(f"baseline: {len(baseline.chunks)} paragraph chunks")
     answerer = None
-    if "--peerbot" in argv:
+    if "--peerbot" in argv or "--before" in argv:
         from bot.answerer import Answerer
         from bot.corpus import open_corpus
         from bot.settings import Settings
 
         answerer = Answerer(open_corpus(Settings(data_dir=CACHE / "peerbot"))[0])
-    print("| set | category | n | baseline recall@1 | recall@5 | MRR |"
-          + (" peerbot recall@1 | recall@5 | MRR | answered |" if answerer else ""))
-    print("|---|---|---|---|---|---|" + ("---|---|---|---|" if answerer else ""))
+    weights = ([0.0] if "--before" in argv else []) + [ranking.RETRIEVER_WEIGHT]
+    print("| set | category | n | system | recall@1 | recall@5 | MRR | answered | declined | declined the right way |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for path in files:
-        questions = [q for q in load_questions(path) if q.category in ANSWERABLE and q.evidence]
-        ours = baseline_ranks(baseline, questions)
-        theirs: dict[str, tuple[int | None, bool]] = {}
-        if answerer:
-            for q in questions:
-                answer = answerer.answer(q.q)
-                theirs[q.id] = (evidence_rank([s.text for s in answer.snippets], q.evidence), answer.answered)
-        for category in ANSWERABLE:
+        questions = load_questions(path)
+        answerable = [q for q in questions if q.category in ANSWERABLE and q.evidence]
+        ours = baseline_ranks(baseline, answerable)
+        reports = {}
+        for weight in weights:
+            if answerer is not None:
+                ranking.RETRIEVER_WEIGHT = weight  # 0: the previous order, the learned ranker alone
+                reports[weight] = evaluate(questions, answerer.answer)
+        for category in CATEGORIES:
             rows = [q for q in questions if q.category == category]
             if not rows:
                 continue
-            line = f"| {path.name} | {category} | {len(rows)} | " + " | ".join(
-                f"{x:.2f}" for x in scores([ours[q.id] for q in rows]))
-            if answerer:
-                line += " | " + " | ".join(f"{x:.2f}" for x in scores([theirs[q.id][0] for q in rows]))
-                line += f" | {sum(theirs[q.id][1] for q in rows) / len(rows):.2f}"
-            print(line + " |")
+            if category in ANSWERABLE:
+                scored = [ours[q.id] for q in rows if q.evidence]
+                print(f"| {path.name} | {category} | {len(rows)} | baseline | "
+                      + " | ".join(cell(x) for x in figures(scored)) + " | | | |")
+            for weight, report in reports.items():
+                s = report.categories[category]
+                system = "peerbot" + (" before (model order)" if weight == 0 else " (fused order)")
+                print(f"| {path.name} | {category} | {len(rows)} | {system} | {cell(s.recall_at_1)} | {cell(s.recall_at_5)} "
+                      f"| {cell(s.mrr)} | {cell(s.answered)} | {cell(s.declined)} | {cell(s.right_outcome)} |")
         if "--details" in argv:
-            for q in questions:
-                print(f"  {q.id} {q.category[:2]} baseline {ours[q.id]} peerbot {theirs.get(q.id, ('-',))[0]}  {q.q}")
+            last = {r.id: r for r in reports[weights[-1]].results} if reports else {}
+            for q in answerable:
+                theirs = last[q.id].rank if q.id in last else "-"
+                print(f"  {q.id} {q.category[:2]} baseline {ours[q.id]} peerbot {theirs}  {q.q}")
 
 
 if __name__ == "__main__":

@@ -73,7 +73,8 @@ def ranks(item: dict, learned: np.ndarray, k: int, w: float) -> tuple[int | None
     order = ranking.fuse_ranks(learned, item["dense"], item["lexical"], k, w)
     labels = item["labels"][order]
     passage = int(np.argmax(labels)) + 1 if labels.any() else None
-    shown, per_document = [], {}
+    shown: list[int] = []
+    per_document: dict[str, int] = {}
     for i in order:
         document = item["documents"][i]
         if per_document.get(document, 0) < 2:
