@@ -15,7 +15,7 @@ refits them and chose every constant here by cross-validation (BENCHMARKS.md, "R
 score is the log-odds that the passage answers the question, so it also serves abstention. The
 order candidates are shown in fuses the model's ranking with the dense and lexical retrievers' own
 (`fuse_ranks`: reciprocal-rank fusion; FUSION_K and RETRIEVER_WEIGHT chosen by cross-validation on
-the tuning half by `benchmarks/tune_fusion.py`), which generalises better than the model alone.
+the tuning half by `benchmarks/tune_fusion.py`; BENCHMARKS.md, "Retrieval").
 """
 
 from __future__ import annotations
