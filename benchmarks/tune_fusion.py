@@ -58,7 +58,7 @@ def collect(path: Path) -> list[dict]:
         wanted = [normalise(e) for e in q.evidence]
         items.append({
             "id": q.id, "features": features,
-            "dense": features[:, :3].max(axis=1) if len(candidates) else np.zeros(0),
+            "dense": ranking.dense_similarity(features),
             "lexical": np.array([lexical.get(c, 0.0) for c in candidates]),
             "documents": [passages[c].document_id for c in candidates],
             "labels": np.array([any(w in normalise(passages[c].text) for w in wanted) for c in candidates]),

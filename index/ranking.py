@@ -68,6 +68,11 @@ def relevance(features: np.ndarray) -> np.ndarray:
     return features @ WEIGHTS + INTERCEPT
 
 
+def dense_similarity(features: np.ndarray) -> np.ndarray:
+    """Each candidate's best cosine similarity: of the passage, its best sentence or best window."""
+    return features[:, [FEATURES.index("passage"), FEATURES.index("sentence"), FEATURES.index("window")]].max(axis=1)
+
+
 def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: float, weight: float) -> np.ndarray:
     """Candidate order by reciprocal-rank fusion of the model's ranking with the dense and lexical
     retrievers' (a candidate no word matched, lexical 0, has no lexical rank), the model's weight 1."""

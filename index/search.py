@@ -99,7 +99,7 @@ class Searcher:
         if mode == "hybrid":
             scores = ranking.relevance(features)
             bm25 = np.array([lexical.get(pid, 0.0) for pid in candidates])
-            order = ranking.fuse_ranks(scores, features[:, :3].max(axis=1), bm25, ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
+            order = ranking.fuse_ranks(scores, ranking.dense_similarity(features), bm25, ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]

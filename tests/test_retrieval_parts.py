@@ -12,7 +12,16 @@ from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
 from index.document_batches import unit_texts
 from index.lexical import content_terms, match_query, search_text, stem
-from index.ranking import FEATURES, FUSION_K, RETRIEVER_WEIGHT, PassageUnits, feature_matrix, fuse_ranks, relevance
+from index.ranking import (
+    FEATURES,
+    FUSION_K,
+    RETRIEVER_WEIGHT,
+    PassageUnits,
+    dense_similarity,
+    feature_matrix,
+    fuse_ranks,
+    relevance,
+)
 from index.spelling import Speller
 
 
@@ -111,7 +120,7 @@ def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_di
     candidates, features, lexical = searcher.searcher.candidates(query)
     scores = relevance(features)
     bm25 = np.array([lexical.get(c, 0.0) for c in candidates])
-    order = fuse_ranks(scores, features[:, :3].max(axis=1), bm25, FUSION_K, RETRIEVER_WEIGHT)
+    order = fuse_ranks(scores, dense_similarity(features), bm25, FUSION_K, RETRIEVER_WEIGHT)
     hits = searcher.search(query, 10)
     assert [h.passage.id for h in hits] == [candidates[i] for i in order[:10]]
     assert [h.score for h in hits] == pytest.approx([float(scores[i]) for i in order[:10]])
