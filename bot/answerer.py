@@ -68,12 +68,14 @@ class Answerer:
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
         named = self._named.found(question)
-        best = hits[0].score
+        best = max(hit.score for hit in hits)
         chosen: list[Hit] = []
         per_doc: dict[str, int] = defaultdict(int)
-        for hit in hits:
-            if len(chosen) >= MAX_SNIPPETS or hit.score < best - SCORE_DROP:
+        for hit in hits:  # in the search's (fused) order, which is not always by score
+            if len(chosen) >= MAX_SNIPPETS:
                 break
+            if hit.score < best - SCORE_DROP:
+                continue
             doc_id = hit.passage.document_id
             if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
                 continue

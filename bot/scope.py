@@ -112,7 +112,7 @@ class ScopeGuard:
 
     def signals(self, query: Query, hits: list[Hit]) -> tuple[float, float, float, RequestKind | None]:
         """(best log-odds, best similarity, closest request's similarity, its kind)."""
-        relevance = hits[0].score if hits else -20.0
+        relevance = max((h.score for h in hits), default=-20.0)
         similarity = max((h.dense for h in hits), default=0.0)
         if not len(self._vectors):
             return relevance, similarity, 0.0, None

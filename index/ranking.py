@@ -12,7 +12,10 @@ passage gets:
 
 The weights are a logistic regression fitted on our tuning questions; `benchmarks/tune_retrieval.py`
 refits them and chose every constant here by cross-validation (BENCHMARKS.md, "Retrieval"). The
-score is the log-odds that the passage answers the question, so it also serves abstention.
+score is the log-odds that the passage answers the question, so it also serves abstention. The
+order candidates are shown in fuses the model's ranking with the dense and lexical retrievers' own
+(`fuse_ranks`: reciprocal-rank fusion; FUSION_K and RETRIEVER_WEIGHT chosen by cross-validation on
+the tuning half by `benchmarks/tune_fusion.py`; BENCHMARKS.md, "Retrieval").
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ WEIGHTS = np.array([0.244, 2.314, 1.645, 0.986, 5.179, 1.375, 1.847], dtype=np.f
 INTERCEPT = -9.761
 PRF_DEPTH = 5  # candidates whose passage vectors move the question
 PRF_WEIGHT = 0.5  # how far they move it
+FUSION_K = 10  # reciprocal-rank fusion constant
+RETRIEVER_WEIGHT = 2.0  # weight of the raw retrievers' ranks beside the model's (0: the model alone)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,26 @@ def feature_matrix(question: np.ndarray, units: list[PassageUnits], vectors: np.
 def relevance(features: np.ndarray) -> np.ndarray:
     """Log-odds that each candidate answers the question."""
     return features @ WEIGHTS + INTERCEPT
+
+
+def dense_similarity(features: np.ndarray) -> np.ndarray:
+    """Each candidate's best cosine similarity: of the passage, its best sentence or best window."""
+    return features[:, [FEATURES.index("passage"), FEATURES.index("sentence"), FEATURES.index("window")]].max(axis=1)
+
+
+def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: float, weight: float) -> np.ndarray:
+    """Candidate order by reciprocal-rank fusion of the model's ranking with the dense and lexical
+    retrievers' (a candidate no word matched, lexical 0, has no lexical rank), the model's weight 1."""
+    fused = _reciprocal_ranks(learned, k)
+    if weight:
+        fused += weight * (_reciprocal_ranks(dense, k) + np.where(lexical > 0, _reciprocal_ranks(lexical, k), 0.0))
+    return np.argsort(-fused, kind="stable")
+
+
+def _reciprocal_ranks(scores: np.ndarray, k: float) -> np.ndarray:
+    ranks = np.empty(len(scores))
+    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+    return 1 / (k + ranks)
 
 
 def _best(sims: np.ndarray, rows: tuple[int, ...], default: float) -> float:

@@ -41,7 +41,8 @@ class Query:
 @dataclass(frozen=True)
 class Hit:
     passage: StoredPassage
-    score: float  # log-odds that the passage answers the question (index/ranking.py)
+    score: float  # log-odds that the passage answers the question (index/ranking.py); hybrid search orders
+    # hits by fusing the model's rank with the retrievers' (`ranking.fuse_ranks`), so not always by score
     dense: float  # best cosine similarity of the passage or one of its sentences
     lexical: float  # BM25, 0 when no word matched
 
@@ -94,14 +95,18 @@ class Searcher:
         candidates, features, lexical = self.candidates(query, mode)
         if not candidates:
             return []
+        dense = np.maximum(features[:, ranking.FEATURES.index("passage")], features[:, ranking.FEATURES.index("sentence")])
         if mode == "hybrid":
             scores = ranking.relevance(features)
-        elif mode == "dense":
-            scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]
+            bm25 = np.array([lexical.get(pid, 0.0) for pid in candidates])
+            order = ranking.fuse_ranks(scores, ranking.dense_similarity(features), bm25, ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
         else:
-            scores = np.array([lexical[pid] for pid in candidates])
-        best = np.argsort(-scores, kind="stable")[:limit]
-        dense = np.maximum(features[:, ranking.FEATURES.index("passage")], features[:, ranking.FEATURES.index("sentence")])
+            if mode == "dense":
+                scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]
+            else:
+                scores = np.array([lexical[pid] for pid in candidates])
+            order = np.argsort(-scores, kind="stable")
+        best = order[:limit]
         return [
             Hit(self._passages[candidates[i]], float(scores[i]), float(dense[i]), lexical.get(candidates[i], 0.0))
             for i in best

@@ -94,3 +94,19 @@ def test_related_enablers_come_from_the_cited_passages(answerer):
 def test_question_is_normalised_and_bounded():
     assert normalise_question("  how   do\n we\tstart? ") == "how do we start?"
     assert len(normalise_question("word " * 1000)) == 1000
+
+
+def test_snippets_and_declines_judge_by_the_best_log_odds_wherever_the_fused_order_puts_it(answerer):
+    from bot.answerer import SCORE_DROP
+    from index import Hit, StoredPassage
+
+    by_document: dict[str, StoredPassage] = {}
+    for passage in answerer.index.passages.values():
+        by_document.setdefault(passage.document_id, passage)
+    low, best, near = list(by_document.values())[:3]
+    # the fused order can put a passage the model scores far below the best first
+    hits = [Hit(low, -SCORE_DROP - 1.0, 0.3, 1.0), Hit(best, 0.0, 0.3, 1.0), Hit(near, -1.0, 0.3, 1.0)]
+    chosen = answerer._choose_snippets("a question", hits)
+    assert [s.passage_id for s in chosen] == [best.id, near.id]
+    query = answerer.index.prepare("a question")
+    assert answerer.corpus.scope.signals(query, hits)[0] == 0.0

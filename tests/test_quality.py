@@ -26,9 +26,9 @@ def dev(real_answerer):
 
 
 def test_paraphrased_questions_find_their_passage(tune):
-    assert tune["in_domain"].recall_at_1 >= 0.70
+    assert tune["in_domain"].recall_at_1 >= 0.75  # 0.73 in the learned order alone, 0.78 fused
     assert tune["in_domain"].recall_at_5 >= 0.85
-    assert tune["in_domain"].mrr >= 0.75
+    assert tune["in_domain"].mrr >= 0.82
     assert tune["in_domain"].answered >= 0.95
 
 

@@ -12,7 +12,16 @@ from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
 from index.document_batches import unit_texts
 from index.lexical import content_terms, match_query, search_text, stem
-from index.ranking import FEATURES, PassageUnits, feature_matrix, relevance
+from index.ranking import (
+    FEATURES,
+    FUSION_K,
+    RETRIEVER_WEIGHT,
+    PassageUnits,
+    dense_similarity,
+    feature_matrix,
+    fuse_ranks,
+    relevance,
+)
 from index.spelling import Speller
 
 
@@ -92,6 +101,30 @@ def test_ranking_features_and_their_linear_score():
     scores = relevance(features)
     assert scores[0] > scores[1]
     assert feature_matrix(q, [], vectors, np.zeros(0)).shape == (0, len(FEATURES))
+
+
+def test_fusion_puts_what_both_retrievers_rank_high_above_the_model_s_narrow_first():
+    learned = np.array([3.0, 2.0, 1.0])
+    dense = np.array([0.1, 0.9, 0.5])
+    lexical = np.array([0.0, 5.0, 1.0])  # the first matched no word: it gets no lexical rank
+    assert fuse_ranks(learned, dense, lexical, 10, 0.0).tolist() == [0, 1, 2]  # weight 0: the model alone
+    assert fuse_ranks(learned, dense, lexical, 10, 2.0).tolist() == [1, 2, 0]
+    assert fuse_ranks(learned, dense, np.zeros(3), 10, 2.0).tolist() == [1, 0, 2]
+    assert fuse_ranks(np.zeros(0), np.zeros(0), np.zeros(0), 10, 2.0).tolist() == []
+
+
+def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    searcher = open_index(tmp_path / "index", embedder)
+    query = searcher.prepare("How did boards build trust in each other?")
+    candidates, features, lexical = searcher.searcher.candidates(query)
+    scores = relevance(features)
+    bm25 = np.array([lexical.get(c, 0.0) for c in candidates])
+    order = fuse_ranks(scores, dense_similarity(features), bm25, FUSION_K, RETRIEVER_WEIGHT)
+    hits = searcher.search(query, 10)
+    assert [h.passage.id for h in hits] == [candidates[i] for i in order[:10]]
+    assert [h.score for h in hits] == pytest.approx([float(scores[i]) for i in order[:10]])
+    assert order.tolist() != np.argsort(-scores, kind="stable").tolist()  # the fusion changed the order here
 
 
 @pytest.mark.parametrize("question, unknown, topic", [
