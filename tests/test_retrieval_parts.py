@@ -12,7 +12,7 @@ from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
 from index.document_batches import unit_texts
 from index.lexical import content_terms, match_query, search_text, stem
-from index.ranking import FEATURES, PassageUnits, feature_matrix, relevance
+from index.ranking import FEATURES, CandidateUnits, feature_matrix, relevance
 from index.spelling import Speller
 
 
@@ -82,7 +82,7 @@ def test_a_passage_is_embedded_whole_by_sentence_and_by_window_of_two():
 def test_ranking_features_and_their_linear_score():
     q = np.array([1.0, 0.0, 0.0])
     vectors = np.array([[1.0, 0, 0], [0.8, 0.6, 0], [0, 1.0, 0], [0, 0, 1.0]], dtype=np.float32)
-    units = [PassageUnits(0, (1, 2), ()), PassageUnits(3, (), ())]
+    units = CandidateUnits.of([(0, (1, 2), ()), (3, (), ())])
     features = feature_matrix(q, units, vectors, np.array([2.0, 0.0], dtype=np.float32))
     assert features.shape == (2, len(FEATURES))
     row = dict(zip(FEATURES, features[0]))
@@ -91,7 +91,7 @@ def test_ranking_features_and_their_linear_score():
     assert dict(zip(FEATURES, features[1]))["lexical"] == 0.0
     scores = relevance(features)
     assert scores[0] > scores[1]
-    assert feature_matrix(q, [], vectors, np.zeros(0)).shape == (0, len(FEATURES))
+    assert feature_matrix(q, CandidateUnits.of([]), vectors, np.zeros(0)).shape == (0, len(FEATURES))
 
 
 @pytest.mark.parametrize("question, unknown, topic", [
