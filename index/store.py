@@ -215,7 +215,8 @@ class IndexStore:
         if postings is not None and len(stems) > 1:
             counts = dict(self.db.execute(
                 f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(stems))})", stems))
-            kept, read = set(), 0
+            kept: set[str] = set()
+            read = 0
             for term in sorted(stems, key=lambda t: counts.get(t, 0)):
                 if kept and read + counts.get(term, 0) > postings:
                     break
