@@ -34,30 +34,41 @@ RETRIEVER_WEIGHT = 2.0  # weight of the raw retrievers' ranks beside the model's
 
 
 @dataclass(frozen=True)
-class PassageUnits:
-    """Where one passage's vectors sit in a stacked matrix: its own, its sentences', its windows'."""
+class CandidateUnits:
+    """Where candidates' vectors sit in a stacked matrix: each one's own row, and its sentences'
+    and windows' rows, padded with -1 to the widest candidate (one row per candidate)."""
 
-    passage: int
-    sentences: tuple[int, ...]
-    windows: tuple[int, ...]
+    passage: np.ndarray  # (n,)
+    sentences: np.ndarray  # (n, most sentences)
+    windows: np.ndarray  # (n, most windows)
+
+    @classmethod
+    def of(cls, units: list[tuple[int, tuple[int, ...], tuple[int, ...]]]) -> CandidateUnits:
+        """From (own row, sentence rows, window rows) per candidate."""
+        return cls(np.array([u[0] for u in units], dtype=np.int64).reshape(-1),
+                   _padded([u[1] for u in units]), _padded([u[2] for u in units]))
+
+    def __len__(self) -> int:
+        return len(self.passage)
 
 
-def feature_matrix(question: np.ndarray, units: list[PassageUnits], vectors: np.ndarray, lexical: np.ndarray) -> np.ndarray:
-    """One row of FEATURES per candidate; `vectors` holds every row `units` refers to."""
+def feature_matrix(question: np.ndarray, units: CandidateUnits, vectors: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per candidate; `vectors` holds every row `units` refers to. Matrix
+    operations throughout: the cost grows with the candidates' vectors, never per candidate in Python."""
     n = len(units)
     if not n:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     sims = vectors @ question
-    passage = sims[[u.passage for u in units]]
-    sentence = np.array([_best(sims, u.sentences, passage[i]) for i, u in enumerate(units)])
-    window = np.array([_best(sims, u.windows, sentence[i]) for i, u in enumerate(units)])
-    top_two = np.array([_top_two(sims, u.sentences, sentence[i]) for i, u in enumerate(units)])
+    passage = sims[units.passage]
+    sentence = _best(sims, units.sentences, passage)
+    window = _best(sims, units.windows, sentence)
+    top_two = _top_two(sims, units.sentences, sentence)
     top = float(lexical.max()) if len(lexical) else 0.0
     lexical_share = lexical / top if top > 0 else np.zeros(n)
-    moved = _feedback(question, vectors[[u.passage for u in units]], passage + sentence)
+    moved = _feedback(question, vectors[units.passage], passage + sentence)
     feedback = vectors @ moved
-    prf_passage = feedback[[u.passage for u in units]]
-    prf_sentence = np.array([_best(feedback, u.sentences, prf_passage[i]) for i, u in enumerate(units)])
+    prf_passage = feedback[units.passage]
+    prf_sentence = _best(feedback, units.sentences, prf_passage)
     return np.column_stack(
         [passage, sentence, window, top_two, lexical_share, prf_passage, prf_sentence]
     ).astype(np.float32)
@@ -88,15 +99,33 @@ def _reciprocal_ranks(scores: np.ndarray, k: float) -> np.ndarray:
     return 1 / (k + ranks)
 
 
-def _best(sims: np.ndarray, rows: tuple[int, ...], default: float) -> float:
-    return float(sims[list(rows)].max()) if rows else float(default)
+def _padded(rows: list[tuple[int, ...]]) -> np.ndarray:
+    out = np.full((len(rows), max((len(r) for r in rows), default=0)), -1, dtype=np.int64)
+    for i, r in enumerate(rows):
+        out[i, :len(r)] = r
+    return out
 
 
-def _top_two(sims: np.ndarray, rows: tuple[int, ...], default: float) -> float:
-    if len(rows) < 2:
-        return float(default)
-    values = np.sort(sims[list(rows)])
-    return float(values[-2:].mean())
+def _gathered(sims: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """`sims` at `rows`, -inf at padding."""
+    return np.where(rows >= 0, sims[np.maximum(rows, 0)], -np.inf)
+
+
+def _best(sims: np.ndarray, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """Each candidate's best similarity among `rows`, or `default` when it has none."""
+    default = np.asarray(default, dtype=np.float64)
+    if not rows.shape[1]:
+        return default
+    return np.where((rows >= 0).any(axis=1), _gathered(sims, rows).max(axis=1), default)
+
+
+def _top_two(sims: np.ndarray, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """The mean of each candidate's two best similarities among `rows`, or `default` with fewer than two."""
+    if rows.shape[1] < 2:
+        return default
+    values = np.sort(_gathered(sims, rows), axis=1)
+    mean = (values[:, -2] + values[:, -1]).astype(sims.dtype) / 2
+    return np.where((rows >= 0).sum(axis=1) >= 2, mean, default)
 
 
 def _feedback(question: np.ndarray, passages: np.ndarray, base: np.ndarray) -> np.ndarray:

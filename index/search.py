@@ -8,7 +8,7 @@ once; `search(query, limit)` returns the best passages as `Hit`s, most relevant 
 from __future__ import annotations
 
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +22,8 @@ from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)
 LEXICAL_CANDIDATES = 50
-LARGE_CORPUS = 10_000  # passages from which lexical search leaves out stems most passages use
-COMMON_SHARE = 0.2  # ... more than this share of them
+LARGE_CORPUS = 10_000  # passages from which lexical search reads a bounded number of postings:
+LEXICAL_POSTINGS = 20_000  # ... those of the question's rarest stems, up to this many (BENCHMARKS.md, "Scale")
 SEARCH_MODES = ("hybrid", "dense", "lexical")
 
 
@@ -58,13 +58,13 @@ class Searcher:
         self._store = store
         self._vectors = vectors
         self._passages = passages
-        self._unit_passage, self._units = _unit_layout(units)
+        self._layout = UnitLayout(units)
         self._speller = Speller(vocabulary)
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._lock = threading.Lock()
         large = len(passages) >= LARGE_CORPUS and store.counts_terms()
-        self._common = int(COMMON_SHARE * len(passages)) if large else None
+        self._postings = LEXICAL_POSTINGS if large else None
 
     @property
     def embedder(self) -> Embedder:
@@ -116,45 +116,76 @@ class Searcher:
         """The passages either retriever finds, their ranking features, and their BM25 scores."""
         dense = {} if mode == "lexical" else self._dense_candidates(query.vector)
         with self._lock:
-            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES, self._common))
+            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES, self._postings))
         candidates = list(lexical) if mode == "lexical" else list(dict.fromkeys([*dense, *lexical]))
         return candidates, self._features(query.vector, candidates, lexical), lexical
 
     def _dense_candidates(self, vector: np.ndarray) -> dict[int, float]:
         found: dict[int, float] = {}
-        for unit_id, score in self._vectors.search(vector, DENSE_CANDIDATES):
-            pid = self._unit_passage[unit_id]
+        hits = self._vectors.search(vector, DENSE_CANDIDATES)
+        passages = self._layout.passages_of(np.array([unit_id for unit_id, _ in hits], dtype=np.int64))
+        for pid, (_, score) in zip(passages.tolist(), hits):
             found[pid] = max(score, found.get(pid, -1.0))
         return found
 
     def _features(self, vector: np.ndarray, candidates: list[int], lexical: dict[int, float]) -> np.ndarray:
-        ids: list[int] = []
-        layout = []
-        for pid in candidates:
-            own, sentences, windows = self._units[pid]
-            start = len(ids)
-            ids.extend([own, *sentences, *windows])
-            rows = range(start, len(ids))
-            layout.append(ranking.PassageUnits(
-                rows[0], tuple(rows[1:1 + len(sentences)]), tuple(rows[1 + len(sentences):])
-            ))
-        vectors = self._vectors.vectors(np.array(ids))
+        """The candidates' ranking features, from their vectors fetched in one call."""
+        units = self._layout.units_of(np.array(candidates, dtype=np.int64))
+        flat = np.concatenate([units.passage, units.sentences.ravel(), units.windows.ravel()])
+        ids = np.unique(flat[flat >= 0])
+        rows = np.where(flat >= 0, np.searchsorted(ids, flat), -1)  # in the stacked matrix; padding stays -1
+        n, s, w = len(units), units.sentences.shape[1], units.windows.shape[1]
+        stacked = ranking.CandidateUnits(rows[:n], rows[n:n + n * s].reshape(n, s), rows[n + n * s:].reshape(n, w))
+        vectors = self._vectors.vectors(ids)
         scores = np.array([lexical.get(pid, 0.0) for pid in candidates], dtype=np.float32)
-        return ranking.feature_matrix(vector, layout, vectors, scores)
+        return ranking.feature_matrix(vector, stacked, vectors, scores)
 
     def close(self) -> None:
         self._store.close()
 
 
-def _unit_layout(rows: list[tuple[int, int, str]]) -> tuple[dict[int, int], dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]]]:
-    """Unit id -> passage id, and passage id -> (own unit, sentence units, window units)."""
-    unit_passage: dict[int, int] = {}
-    by_kind: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for unit_id, passage_id, kind in rows:
-        unit_passage[unit_id] = passage_id
-        by_kind[passage_id][kind].append(unit_id)
-    units = {
-        pid: (kinds["passage"][0], tuple(kinds["sentence"]), tuple(kinds["window"]))
-        for pid, kinds in by_kind.items() if kinds["passage"]
-    }
-    return unit_passage, units
+class UnitLayout:
+    """Which vectors belong to which passage, in flat arrays (no per-vector Python objects): a
+    unit's passage, and a passage's own vector, sentence vectors and window vectors."""
+
+    def __init__(self, rows: list[tuple[int, int, str]]):
+        """From (unit id, passage id, kind) of every vector, in unit id order."""
+        table = np.array([(u, p) for u, p, _ in rows], dtype=np.int64).reshape(-1, 2)
+        kinds = np.array([_KINDS.get(k, -1) for _, _, k in rows], dtype=np.int8)
+        unit_ids, passage_ids = table[:, 0], table[:, 1]
+        self._passage = np.full(int(unit_ids.max(initial=-1)) + 1, -1, dtype=np.int64)
+        self._passage[unit_ids] = passage_ids
+        size = int(passage_ids.max(initial=-1)) + 1
+        self._own = np.full(size, -1, dtype=np.int64)
+        own = kinds == _KINDS["passage"]
+        self._own[passage_ids[own][::-1]] = unit_ids[own][::-1]  # a passage's first whole-passage vector
+        self._sentences = _Grouped(unit_ids[kinds == _KINDS["sentence"]], passage_ids[kinds == _KINDS["sentence"]], size)
+        self._windows = _Grouped(unit_ids[kinds == _KINDS["window"]], passage_ids[kinds == _KINDS["window"]], size)
+
+    def passages_of(self, unit_ids: np.ndarray) -> np.ndarray:
+        return self._passage[unit_ids]
+
+    def units_of(self, passage_ids: np.ndarray) -> ranking.CandidateUnits:
+        """The candidates' unit ids: own, and sentences and windows padded with -1."""
+        return ranking.CandidateUnits(self._own[passage_ids], self._sentences.of(passage_ids), self._windows.of(passage_ids))
+
+
+_KINDS = {"passage": 0, "sentence": 1, "window": 2}
+
+
+class _Grouped:
+    """Unit ids grouped by passage (in id order within a passage): a compressed-row table."""
+
+    def __init__(self, unit_ids: np.ndarray, passage_ids: np.ndarray, size: int):
+        order = np.lexsort((unit_ids, passage_ids))
+        self._units = unit_ids[order]
+        counts = np.bincount(passage_ids, minlength=size)
+        self._count = counts
+        self._start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+
+    def of(self, passage_ids: np.ndarray) -> np.ndarray:
+        counts = self._count[passage_ids]
+        width = int(counts.max(initial=0))
+        at = self._start[passage_ids][:, None] + np.arange(width)[None, :]
+        inside = np.arange(width)[None, :] < counts[:, None]
+        return np.where(inside, self._units[np.where(inside, at, 0)] if len(self._units) else -1, -1)

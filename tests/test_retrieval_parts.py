@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bot.answerer import not_covered_topic
-from index import open_index
+from index import generations, open_index
 from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
 from index.document_batches import unit_texts
@@ -16,13 +16,15 @@ from index.ranking import (
     FEATURES,
     FUSION_K,
     RETRIEVER_WEIGHT,
-    PassageUnits,
+    CandidateUnits,
     dense_similarity,
     feature_matrix,
     fuse_ranks,
     relevance,
 )
 from index.spelling import Speller
+from index.store import IndexStore
+from index.vectors import VectorIndex
 
 
 def test_light_stemming_keeps_unrelated_words_apart_and_joins_forms_of_one():
@@ -91,7 +93,7 @@ def test_a_passage_is_embedded_whole_by_sentence_and_by_window_of_two():
 def test_ranking_features_and_their_linear_score():
     q = np.array([1.0, 0.0, 0.0])
     vectors = np.array([[1.0, 0, 0], [0.8, 0.6, 0], [0, 1.0, 0], [0, 0, 1.0]], dtype=np.float32)
-    units = [PassageUnits(0, (1, 2), ()), PassageUnits(3, (), ())]
+    units = CandidateUnits.of([(0, (1, 2), ()), (3, (), ())])
     features = feature_matrix(q, units, vectors, np.array([2.0, 0.0], dtype=np.float32))
     assert features.shape == (2, len(FEATURES))
     row = dict(zip(FEATURES, features[0]))
@@ -100,7 +102,7 @@ def test_ranking_features_and_their_linear_score():
     assert dict(zip(FEATURES, features[1]))["lexical"] == 0.0
     scores = relevance(features)
     assert scores[0] > scores[1]
-    assert feature_matrix(q, [], vectors, np.zeros(0)).shape == (0, len(FEATURES))
+    assert feature_matrix(q, CandidateUnits.of([]), vectors, np.zeros(0)).shape == (0, len(FEATURES))
 
 
 def test_fusion_puts_what_both_retrievers_rank_high_above_the_model_s_narrow_first():
@@ -148,3 +150,50 @@ def test_prepare_corrects_spelling_and_finds_words_the_corpus_never_uses(corpus_
     assert query.unknown == ("ransomware",) and query.known == pytest.approx(2 / 3)
     top = searcher.search(query, 1)[0]
     assert "committee in common" in top.passage.text
+
+
+def _features_by_definition(q, units, vector_of, lexical):
+    """index/ranking.py's features, one candidate at a time from its docstring: the reference the
+    vectorised path must reproduce."""
+    def best(rows, default, target):
+        return max((float(vector_of[r] @ target) for r in rows), default=default)
+    own = [float(vector_of[u[0]] @ q) for u in units]
+    sentence = [best(u[1], own[i], q) for i, u in enumerate(units)]
+    window = [best(u[2], sentence[i], q) for i, u in enumerate(units)]
+    top_two = [float(np.mean(sorted(float(vector_of[r] @ q) for r in u[1])[-2:])) if len(u[1]) >= 2 else sentence[i]
+               for i, u in enumerate(units)]
+    top = max(lexical)
+    feedback = sorted(range(len(units)), key=lambda i: -(own[i] + sentence[i]))[:5]
+    moved = q + 0.5 * np.mean([vector_of[units[i][0]] for i in feedback], axis=0)
+    moved = moved / np.linalg.norm(moved)
+    prf_passage = [float(vector_of[u[0]] @ moved) for u in units]
+    prf_sentence = [best(u[1], prf_passage[i], moved) for i, u in enumerate(units)]
+    return np.column_stack([own, sentence, window, top_two, [x / top for x in lexical], prf_passage, prf_sentence])
+
+
+def test_the_searchers_features_are_the_per_candidate_definition_on_a_real_index(corpus_dir, tmp_path, embedder):
+    """The features the searcher computes with matrix operations over every candidate at once equal
+    the definition applied candidate by candidate, from the units and vectors the index stores."""
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir, embedder)
+    index = open_index(index_dir, embedder)
+    folder = generations.current_generation(index_dir)
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
+    try:
+        by_passage: dict[int, dict[str, list[int]]] = {}
+        for unit_id, passage_id, kind in store.unit_kinds():
+            by_passage.setdefault(passage_id, {"passage": [], "sentence": [], "window": []})[kind].append(unit_id)
+        for question in ("How did trusts share a staff bank?", "committee in common governance", "waiting lists"):
+            query = index.prepare(question)
+            candidates, features, lexical = index.searcher.candidates(query)
+            assert len(candidates) > 20
+            units = [(by_passage[p]["passage"][0], by_passage[p]["sentence"], by_passage[p]["window"]) for p in candidates]
+            ids = sorted({r for u in units for r in (u[0], *u[1], *u[2])})
+            vector_of = dict(zip(ids, vectors.vectors(np.array(ids))))
+            expected = _features_by_definition(query.vector, units, vector_of, [lexical.get(p, 0.0) for p in candidates])
+            assert features.shape == expected.shape
+            np.testing.assert_allclose(features, expected, rtol=0, atol=1e-5)
+    finally:
+        store.close()
+        index.close()

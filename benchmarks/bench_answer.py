@@ -1,0 +1,139 @@
+"""Warm `answer()` cost in process, on a built index (issue 14's answer-path bar), optionally for
+several checkouts of peerbot side by side in the same run.
+
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/bench_answer.py DATA KNOWLEDGE QUESTIONS
+        [--warm-up 5] [--questions 40] [--rounds 2] [--code DIR ...] [--profile FILE] [--json FILE]
+
+DATA is a `PEERBOT_DATA_DIR` holding a built index and KNOWLEDGE its `PEERBOT_KNOWLEDGE_DIR`
+(benchmarks/scale_corpus.py writes both a corpus and questions about it; `peerbot index` with
+`PEERBOT_MODEL=hashing` builds it). The index is opened once with the hashing embedder, a few
+questions answered untimed, then each question answered `--rounds` times: CPU time (the process's
+CPU clock, FAISS on one thread) and wall time per answer, and the CPU time of the search alone
+(`Index.search`). Each `--code DIR` (a source tree, e.g. `git archive <commit> | tar -x -C DIR`)
+is measured in its own child process, one after another, so an old and a new answer path are
+compared on the same index in the same run; the top 20 passages of every question are compared
+between them. `--profile FILE` writes a cProfile of the timed answers (one checkout only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from scale_measure import percentile  # noqa: E402
+
+TOP = 20
+
+
+def measure(data: Path, knowledge: Path, questions: list[str], warm_up: int, rounds: int, profile: Path | None) -> dict:
+    """Open the index in this process and time warm answers (the code is whatever `bot` imports)."""
+    os.environ.update(PEERBOT_MODEL="hashing", PEERBOT_DATA_DIR=str(data), PEERBOT_KNOWLEDGE_DIR=str(knowledge))
+    from bot.answerer import Answerer
+    from bot.corpus import open_corpus
+    from bot.settings import Settings
+
+    started = time.perf_counter()
+    answerer = Answerer(open_corpus(Settings.from_env(), build_if_missing=False)[0])
+    opened = time.perf_counter() - started
+    for question in questions[:warm_up]:
+        answerer.answer(question)
+    timed = questions[warm_up:]
+    cpu, wall, search_cpu, outcomes, tops = [], [], [], {}, {}
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    for _ in range(rounds):
+        for question in timed:
+            if profiler:
+                profiler.enable()
+            c0, w0 = time.process_time(), time.perf_counter()
+            answer = answerer.answer(question)
+            c1, w1 = time.process_time(), time.perf_counter()
+            if profiler:
+                profiler.disable()
+            cpu.append((c1 - c0) * 1000)
+            wall.append((w1 - w0) * 1000)
+            outcome = "answered" if answer.answered else ("out_of_scope" if answer.off_topic else "not_covered")
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            query = answerer.index.prepare(question)
+            s0 = time.process_time()
+            hits = answerer.index.search(query, limit=TOP)
+            search_cpu.append((time.process_time() - s0) * 1000)
+            tops[question] = [[h.passage.id, round(h.score, 4)] for h in hits]
+    if profiler and profile:
+        profiler.dump_stats(str(profile))
+    index = answerer.index
+    return {"passages": len(index.passages), "documents": len(index.documents), "vector_kind": index.vector_kind,
+            "open_s": opened, "answers": len(cpu), "cpu_ms": cpu, "wall_ms": wall, "search_cpu_ms": search_cpu,
+            "outcomes": {k: v // rounds for k, v in outcomes.items()}, "top": tops, "load": os.getloadavg()[0]}
+
+
+def summary(label: str, result: dict) -> str:
+    cpu, wall, search = result["cpu_ms"], result["wall_ms"], result["search_cpu_ms"]
+    return (f"| {label} | {result['passages']:,} | {result['vector_kind']} | {result['answers']} | "
+            f"{percentile(cpu, 50):.1f} / {percentile(cpu, 95):.1f} | {percentile(search, 50):.1f} / "
+            f"{percentile(search, 95):.1f} | {percentile(wall, 50):.1f} / {percentile(wall, 95):.1f} | "
+            f"{', '.join(f'{k} {v}' for k, v in sorted(result['outcomes'].items()))} | {result['load']:.1f} |")
+
+
+def same_ranking(a: dict, b: dict) -> tuple[int, int]:
+    """(questions whose top passages are in the same order, questions) between two results."""
+    same = sum(1 for q, hits in a["top"].items() if [h[0] for h in hits] == [h[0] for h in b["top"].get(q, [])])
+    return same, len(a["top"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", type=Path)
+    parser.add_argument("knowledge", type=Path)
+    parser.add_argument("questions", type=Path, help="questions, one a line")
+    parser.add_argument("--warm-up", type=int, default=5)
+    parser.add_argument("--questions", dest="count", type=int, default=40, help="timed questions")
+    parser.add_argument("--rounds", type=int, default=2, help="times each timed question is answered")
+    parser.add_argument("--code", type=Path, nargs="+", help="source trees to measure side by side (default: this one)")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the timed answers here")
+    parser.add_argument("--json", type=Path, help="write the full results here")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    questions = [q for q in args.questions.read_text().splitlines() if q.strip()][: args.warm_up + args.count]
+    if args.child:
+        result = measure(args.data, args.knowledge, questions, args.warm_up, args.rounds, args.profile)
+        print(json.dumps(result))
+        return
+    codes = args.code or [HERE.parent]
+    results = {}
+    for code in codes:
+        env = {**os.environ, "PYTHONPATH": str(code.resolve())}
+        env.setdefault("OMP_NUM_THREADS", "1")
+        cmd = [sys.executable, __file__, str(args.data), str(args.knowledge), str(args.questions), "--child",
+               "--warm-up", str(args.warm_up), "--questions", str(args.count), "--rounds", str(args.rounds)]
+        if args.profile:
+            cmd += ["--profile", str(args.profile)]
+        done = subprocess.run(cmd, env=env, cwd=code, capture_output=True, text=True, check=False)
+        if done.returncode:
+            sys.exit(f"{code}: {done.stderr.strip()[-2000:]}")
+        results[str(code)] = json.loads(done.stdout)
+    print("| code | passages | vectors | answers | CPU per answer p50 / p95 ms | search CPU p50 / p95 ms | "
+          "wall p50 / p95 ms | outcomes (a round) | load |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for code, result in results.items():
+        print(summary(Path(code).resolve().name, result))
+    first, *others = results.values()
+    for code, other in zip(list(results)[1:], others):
+        same, total = same_ranking(first, other)
+        print(f"\ntop {TOP} passages in the same order as {Path(codes[0]).resolve().name}: {same} of {total} questions ({Path(code).resolve().name})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
