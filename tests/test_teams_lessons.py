@@ -167,7 +167,8 @@ def test_save_as_lesson_on_a_message_opens_a_dialog_and_its_submission_is_stored
     assert opened["type"] == "continue"
     form = opened["value"]["card"]["content"]
     assert inputs(form)["learned"]["value"] == "Pooling theatre lists worked once the rules were agreed & shared."
-    assert form["actions"][0]["type"] == "Action.Submit"
+    assert form["actions"][0] == {"type": "Action.Submit", "title": "Send for review",
+                                  "data": {"a": "00000000-0000-0000-0000-0000000000a2"}}  # the quoted author
     refused = invoke_value(results[1])["task"]
     assert refused["type"] == "continue" and "Please fill this in." in json.dumps(refused)
     assert inputs(refused["value"]["card"]["content"])["did"]["value"] == FORM["did"]  # kept as typed
