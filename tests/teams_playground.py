@@ -131,10 +131,16 @@ class PlaygroundClient:
         if mention:
             at = f"<at>{self.bot_name}</at>"
             body |= {"text": f"{at} {text}", "mentions": [{"mentioned": {"id": self.bot_id}, "text": at}]}
+        sent = await self.send(conversation_id, body)
+        return sent.get("postConversationId") or conversation_id
+
+    async def send(self, conversation_id: str, body: dict) -> dict:
+        """Post a user message (`body`: from, text, textFormat, mentions); returns the Playground's
+        answer (its messageId, and postConversationId for a channel's new post)."""
         sent = await self._call("POST", f"/_conversation/v1/conversations/{conversation_id}/messages", body)
         if "messageId" not in sent:
             raise PlaygroundChanged(f"sending a message answered {sent}")
-        return sent.get("postConversationId") or conversation_id
+        return sent
 
     async def click(self, conversation_id: str, reply: dict, data: dict, verb: str, *, user: str = "") -> dict:
         """Press an Action.Execute button on a bot message as `user` (a Playground user id; the

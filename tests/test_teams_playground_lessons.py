@@ -4,13 +4,16 @@ Adaptive Card form submitted with Action.Execute, the review card in the review 
 a curator's Approve counts, the Markdown file in the knowledge folder, the running server answering
 from it with no restart, and the waiting asker's direct message.
 
-The Playground's own config file (.m365agentsplayground.yml) sets its users' ids and AAD object
-ids, so PEERBOT_CURATORS names one of them. Two things its client cannot do, and how they are done
-instead: it cannot open a task module (its limitations list "Task module (task/fetch)"), so
-"I can help" on the digest's knowledge gap is submitted as the dialog's `task/submit` through its
-custom-activity API, built from the button the digest card carried; and its message-action menu
-sends its own message object, not Teams' `messagePayload`, so "Save as lesson" is sent through its
-messaging-extension invoke API with the payload Teams sends for the Playground's real message."""
+The Playground's config file (.m365agentsplayground.yml in its working directory) sets its users'
+ids and AAD object ids, so PEERBOT_CURATORS names one of them, and its API acts as any of them.
+Two things its client cannot do, and what is done instead:
+- it has no task modules (its limitations list "Task module (task/fetch)"), so "I can help" on the
+  digest's knowledge gap is submitted as the dialog's `task/submit` through its custom-activity
+  API, from the button the digest card carried (the dialog's task/fetch is covered at the protocol
+  level, tests/test_teams_lessons.py);
+- its message menu credits every user message to the current user, by Playground id rather than
+  AAD object id, so "Save as lesson" goes through its messaging-extension invoke API with the
+  payload Teams sends for the message the test really posted."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from bot.service import Peerbot
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.teams.digest import teams_digest_conversations
+from bot.teams.lesson_cards import SAVE_COMMAND
 from index.embedder import HashingEmbedder
 
 TEAM, REVIEW = "19:peer-learning@thread.tacv2", "19:lesson-review@thread.tacv2"
@@ -228,3 +232,37 @@ def test_i_can_help_on_a_digest_gap_tells_the_waiting_asker_in_their_personal_ch
     assert told["text"].startswith("Your question from ") and f"“{GAP}”" in told["text"]
     assert f"New lesson: {GAP_LESSON['title']}" in told["text"] and not told.get("attachments")
     assert rows(state, "answer_watches") == []  # told once, then forgotten
+
+
+def test_save_as_lesson_on_a_peers_message_opens_the_form_and_its_submission_is_reviewed(playground, server):
+    """The message action through the Playground's messaging-extension API: the payload is the one
+    Teams sends for a message (its author an AAD user), for a message really posted in the chat."""
+    _background, _peerbot, _settings, state, _corpus = server
+    author = OTHERS[2]
+    text = "Pooling theatre lists worked once the clinical rules were agreed & shared."
+
+    async def scenario():
+        async with PlaygroundClient(playground.url) as client:
+            posted = await client.send(client.group_chat, {"from": {"id": author["id"]}, "text": text,
+                                                            "textFormat": "plain"})
+            action = {"commandId": SAVE_COMMAND, "commandContext": "message", "context": {"theme": "default"},
+                      "messagePayload": {"id": posted["messageId"], "messageType": "message",
+                                         "body": {"contentType": "html", "content": f"<p>{text.replace('&', '&amp;')}</p>"},
+                                         "from": {"user": {"userIdentityType": "aadUser", "id": author["aadObjectId"],
+                                                           "displayName": author["name"]}}}}
+            opened = await client.message_action(client.group_chat, "composeExtension/fetchTask", action,
+                                                 user=SUBMITTER["id"])
+            form = opened["task"]["value"]["card"]["content"]
+            answers = {**LESSON, "title": "Agree the rules before pooling lists", "learned": text}
+            closed = await client.message_action(client.group_chat, "composeExtension/submitAction",
+                                                 {**action, "data": filled(form, answers)}, user=SUBMITTER["id"])
+            return form, closed, await client.reply(REVIEW)
+
+    form, closed, review = run(scenario)
+    learned = next(b for b in form["body"] if b.get("id") == "learned")
+    assert learned["value"] == text and form["actions"][0]["type"] == "Action.Submit"
+    assert closed["task"]["type"] == "message" and "your lesson is #" in closed["task"]["value"]
+    [lesson] = [r for r in rows(state, "lessons") if r["title"] == "Agree the rules before pooling lists"]
+    assert (lesson["submitter"], lesson["quoted_author"], lesson["status"]) == (
+        SUBMITTER["aadObjectId"], author["aadObjectId"], "pending")
+    assert "Agree the rules before pooling lists" in json.dumps(card(review))
