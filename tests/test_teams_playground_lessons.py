@@ -87,7 +87,7 @@ def server(tmp_path_factory):
     state = StateStore(settings.state_db_path)
     peerbot = Peerbot(corpus, state, None, CorpusLoader(settings, embedder), settings=settings)
     background = BackgroundServer(peerbot, settings)
-    yield background, peerbot, settings, state, corpus
+    yield background, peerbot, settings, state
     background.close()
     peerbot.close()
     state.close()
@@ -135,7 +135,7 @@ def wait_for_generation(peerbot: Peerbot, before: str) -> None:
 def test_a_lesson_from_the_lesson_command_is_reviewed_approved_and_answered_from_without_a_restart(
     playground, server
 ):
-    _background, peerbot, settings, state, _corpus = server
+    _background, peerbot, settings, state = server
 
     async def scenario():
         async with PlaygroundClient(playground.url) as client:
@@ -176,7 +176,7 @@ def test_a_lesson_from_the_lesson_command_is_reviewed_approved_and_answered_from
 
 
 def test_i_can_help_on_a_digest_gap_tells_the_waiting_asker_in_their_personal_chat(playground, server):
-    _background, peerbot, settings, state, _corpus = server
+    _background, peerbot, settings, state = server
 
     async def scenario():
         async with PlaygroundClient(playground.url) as client:
@@ -238,7 +238,7 @@ def test_i_can_help_on_a_digest_gap_tells_the_waiting_asker_in_their_personal_ch
 def test_save_as_lesson_on_a_peers_message_opens_the_form_and_its_submission_is_reviewed(playground, server):
     """The message action through the Playground's messaging-extension API: the payload is the one
     Teams sends for a message (its author an AAD user), for a message really posted in the chat."""
-    _background, _peerbot, _settings, state, _corpus = server
+    _background, _peerbot, _settings, state = server
     author = OTHERS[2]
     text = "Pooling theatre lists worked once the clinical rules were agreed & shared."
 
