@@ -153,7 +153,7 @@ def message_action(service_url: str, name: str, text_html: str, data: dict | Non
         "commandId": command, "commandContext": "message",
         "messagePayload": {"id": "1700000000000", "messageType": "message",
                            "body": {"contentType": "html", "content": text_html},
-                           "from": {"user": {"id": "29:author", "displayName": "Alex Author", "aadObjectId": author}}},
+                           "from": {"user": {"userIdentityType": "aadUser", "id": author, "displayName": "Alex Author"}}},
         **({"data": data} if data is not None else {}),
     }
     return activity

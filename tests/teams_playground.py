@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAYGROUND_CLI = ROOT / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
 CHROMIUM = Path("/usr/bin/chromium")
 REPLY_SECONDS = 30
+CONFIG_FILE = ".m365agentsplayground.yml"  # read from the Playground's working directory
 
 
 class PlaygroundChanged(AssertionError):
@@ -52,7 +53,12 @@ class BackgroundServer:
 class Playground:
     """The Playground's server (`cli.js -e ENDPOINT -c msteams -p PORT --disable-telemetry`)."""
 
-    def __init__(self, endpoint: str, workdir: Path):
+    def __init__(self, endpoint: str, workdir: Path, config: str = ""):
+        """`config`: the text of a `.m365agentsplayground.yml` (its users with their ids and AAD
+        object ids, its chats, team and channels), written into `workdir`, where the Playground
+        reads it; without one it uses its built-in tenant."""
+        if config:
+            (workdir / CONFIG_FILE).write_text(config, encoding="utf-8")
         if not PLAYGROUND_CLI.exists():
             raise PlaygroundChanged(f"{PLAYGROUND_CLI} is missing: run `npm ci` in {ROOT} (.ci/run does)")
         command = ["node", str(PLAYGROUND_CLI), "-e", endpoint, "-c", "msteams", "-p", str(free_port()),
@@ -118,22 +124,45 @@ class PlaygroundClient:
         """What opening the app does: an installationUpdate and a conversationUpdate to the bot."""
         await self._call("POST", f"/_debug/conversation/{chat_id}/installation", {}, expect_json=False)
 
-    async def say(self, conversation_id: str, text: str, *, mention: bool = False) -> str:
-        """Send a user message; returns the conversation the bot replies in (a channel's new thread)."""
-        body = {"from": {"id": self.me}, "text": text, "textFormat": "plain"}
+    async def say(self, conversation_id: str, text: str, *, mention: bool = False, user: str = "") -> str:
+        """Send a message as `user` (a Playground user id; the current user by default); returns the
+        conversation the bot replies in (a channel's new thread)."""
+        body = {"from": {"id": user or self.me}, "text": text, "textFormat": "plain"}
         if mention:
             at = f"<at>{self.bot_name}</at>"
             body |= {"text": f"{at} {text}", "mentions": [{"mentioned": {"id": self.bot_id}, "text": at}]}
+        sent = await self.send(conversation_id, body)
+        return sent.get("postConversationId") or conversation_id
+
+    async def send(self, conversation_id: str, body: dict) -> dict:
+        """Post a user message (`body`: from, text, textFormat, mentions); returns the Playground's
+        answer (its messageId, and postConversationId for a channel's new post)."""
         sent = await self._call("POST", f"/_conversation/v1/conversations/{conversation_id}/messages", body)
         if "messageId" not in sent:
             raise PlaygroundChanged(f"sending a message answered {sent}")
-        return sent.get("postConversationId") or conversation_id
+        return sent
 
-    async def click(self, conversation_id: str, reply: dict, data: dict, verb: str) -> dict:
-        """Press an Action.Execute button on a bot message; returns the invoke response."""
+    async def click(self, conversation_id: str, reply: dict, data: dict, verb: str, *, user: str = "") -> dict:
+        """Press an Action.Execute button on a bot message as `user` (a Playground user id; the
+        current user by default); returns the invoke response. A card's inputs go in `data`."""
         body = {"name": "adaptiveCard/action", "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}},
-                "from": {"id": self.me}, "conversation": {"id": conversation_id}, "replyToId": reply["messageId"]}
+                "from": {"id": user or self.me}, "conversation": {"id": conversation_id}, "replyToId": reply["messageId"]}
         return await self._call("POST", "/_conversation/v1/invoke", body)
+
+    async def message_action(self, conversation_id: str, name: str, value: dict, *, user: str = "") -> dict:
+        """A messaging extension's invoke (`composeExtension/fetchTask` or `.../submitAction`, as its
+        "..." menu on a message sends them); returns the bot's {task, composeExtension}."""
+        body = {"name": name, "value": value, "from": {"id": user or self.me}, "conversation": {"id": conversation_id}}
+        return await self._call("POST", "/_conversation/v1/invoke", body)
+
+    async def custom_activity(self, conversation_id: str, changes: dict) -> None:
+        """The Playground's "custom activity" (its route for activities its UI cannot make): its
+        template for the conversation (from the current user) with `changes` merged in, sent to the
+        bot. The Playground does not return the bot's answer."""
+        template = await self._call("GET", f"/_internal/v1/customActivities/template?conversationId={conversation_id}")
+        if not isinstance(template, dict) or "serviceUrl" not in template:
+            raise PlaygroundChanged(f"its custom activity template is no longer an activity: {str(template)[:500]}")
+        await self._call("POST", "/_internal/v1/customActivities", {**template, **changes}, expect_json=False)
 
     async def reply(self, conversation_id: str) -> dict:
         """The bot's next message in a conversation, from the WebSocket stream."""

@@ -17,6 +17,7 @@ from teams_doubles import (
     ConnectorDouble,
     card_action,
     installation,
+    members,
     message,
     message_action,
     send,
@@ -167,7 +168,8 @@ def test_save_as_lesson_on_a_message_opens_a_dialog_and_its_submission_is_stored
     assert opened["type"] == "continue"
     form = opened["value"]["card"]["content"]
     assert inputs(form)["learned"]["value"] == "Pooling theatre lists worked once the rules were agreed & shared."
-    assert form["actions"][0]["type"] == "Action.Submit"
+    assert form["actions"][0] == {"type": "Action.Submit", "title": "Send for review",
+                                  "data": {"a": "00000000-0000-0000-0000-0000000000a2"}}  # the quoted author
     refused = invoke_value(results[1])["task"]
     assert refused["type"] == "continue" and "Please fill this in." in json.dumps(refused)
     assert inputs(refused["value"]["card"]["content"])["did"]["value"] == FORM["did"]  # kept as typed
@@ -218,3 +220,52 @@ def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_aske
     [told] = [p for p in double.posts if p.activity.get("text", "").startswith("Your question from")]
     assert told.conversation_id == "a:personal-chat" and FORM["title"] in told.activity["text"]
     assert count(state, "answer_watches") == 0
+
+
+def test_peerbot_lessons_approve_tells_a_teams_asker_in_their_personal_chat(settings, corpus_dir, tmp_path):
+    """The command line holds no Teams connection of its own: it posts through the personal chat's
+    stored conversation reference, as the digest does."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from microsoft_agents.activity import Activity
+
+    from bot.lessons.desk import LessonDesk
+    from bot.lessons.model import Draft, Origin
+    from bot.state import LessonRecords
+    from bot.teams.references import reference
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEERBOT_", "TEAMS_"))}
+    env |= {"PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "TEAMS_ALLOW_ANONYMOUS": "1"}
+
+    async def run():
+        async with ConnectorDouble() as double:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            state = StateStore(settings.state_db_path)
+            chat = Activity.model_validate(members(double.url, added=True))
+            state.save_conversation(chat.conversation.id, "teams", reference(chat))
+            question = state.log_question(Answer("zzqx qqxz", False), "teams", chat.conversation.id, place="dm")
+            records = LessonRecords(state)
+            records.watch(question, "teams", chat.conversation.id)
+            LessonDesk(records, corpus_dir, set(), lambda: {"building-trust"}).submit(
+                Draft(title="Who to ask", did="We asked.", learned="Ask the lead.", organisation="Example",
+                      enablers=("building-trust",), question="zzqx qqxz", question_id=question),
+                Origin("teams", "00000000-0000-0000-0000-0000000000a1", "", "a:personal-chat", ""))
+            state.close()
+            approve = await asyncio.to_thread(
+                subprocess.run, [sys.executable, "-m", "bot.cli", "lessons", "approve", "1"], capture_output=True,
+                text=True, env=env, timeout=120, cwd=Path(__file__).parent.parent)
+            return approve, double.posts
+
+    approve, posts = asyncio.run(run())
+    assert approve.returncode == 0, approve.stderr
+    assert "Told 1 of 1 people" in approve.stdout
+    [told] = posts
+    assert told.conversation_id == "a:personal-chat" and told.activity["text"].startswith("Your question from")
+    assert "Who to ask" in told.activity["text"]
+    state = StateStore(settings.state_db_path)
+    assert count(state, "answer_watches") == 0  # told once, then forgotten
+    state.close()

@@ -15,7 +15,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="List the lessons submitted from chat (number, status, date, title, organisation), or only those "
         "waiting for review with `--pending`. `approve ID` writes lesson ID into the knowledge folder's `lessons/` "
         "folder as a Markdown document (a running `peerbot serve` answers from it once `peerbot index` has run) and sends the askers it "
-        "answers a direct message in Slack (with `SLACK_BOT_TOKEN`); `reject ID` rejects it (README: Lessons from "
+        "answers a direct message in Slack (with `SLACK_BOT_TOKEN`) or in their Teams personal chat (when Teams is "
+        "configured); `reject ID` rejects it (README: Lessons from "
         "chat).",
     )
     lessons.add_argument("--pending", action="store_true", help="list only the lessons waiting for review")
@@ -48,7 +49,7 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
         elif args.decision == "approve":
             approval = desk.approve(int(args.id), OPERATOR)
             print(f"Approved lesson #{approval.lesson.id}: wrote {approval.path}; run `peerbot index` to answer from it.")
-            _notify(settings, approval.notices, records)
+            _notify(settings, approval.notices, records, state)
         else:
             listed = desk.listing(pending_only=args.pending)
             if not listed:
@@ -60,15 +61,28 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _notify(settings: Settings, notices, records) -> None:
+def _notify(settings: Settings, notices, records, state) -> None:
+    """Tell each asker the approved lesson answers through their own platform: Slack with
+    SLACK_BOT_TOKEN, Teams (their personal chat) when Teams is configured."""
     if not notices:
         return
-    if not settings.slack_bot_token:
-        print(f"{len(notices)} people asked to hear when this was answered; set SLACK_BOT_TOKEN to tell them in Slack.")
-        return
-    from bot.slack.notices import send_with_settings
+    from bot.teams.config import teams_mode
 
-    sent = asyncio.run(send_with_settings(settings, notices))
+    slack = tuple(n for n in notices if n.platform == "slack")
+    teams = tuple(n for n in notices if n.platform == "teams")
+    sent = []
+    if slack and settings.slack_bot_token:
+        from bot.slack.notices import send_with_settings
+
+        sent += asyncio.run(send_with_settings(settings, slack))
+    if teams and teams_mode(settings) is not None:
+        from bot.teams.notices import send_with_settings as send_in_teams
+
+        sent += asyncio.run(send_in_teams(settings, teams, state.conversations("teams")))
     for notice in sent:
         records.notified(notice.watch_id)
     print(f"Told {len(sent)} of {len(notices)} people who asked that their question now has an answer.")
+    if slack and not settings.slack_bot_token:
+        print(f"{len(slack)} of them asked in Slack: set SLACK_BOT_TOKEN to tell them.")
+    if teams and teams_mode(settings) is None:
+        print(f"{len(teams)} of them asked in Teams: configure Teams (README: Teams) to tell them.")

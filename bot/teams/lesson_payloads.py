@@ -56,6 +56,9 @@ def user_of(activity: Activity) -> str:
     return (person.aad_object_id or "") if person else ""
 
 
+AAD_IDENTITIES = ("aadUser", "onPremiseAadUser")  # a message author whose `id` is their AAD object id
+
+
 @dataclass(frozen=True)
 class MessageAction:
     """"Save as lesson" on a Teams message: the command, the message's author and text, the form's data."""
@@ -69,7 +72,8 @@ class MessageAction:
 def message_action(value: object) -> MessageAction:
     value = value if isinstance(value, dict) else {}
     person = _object(_object(_object(value, "messagePayload"), "from"), "user")
-    content, author = _object(_object(value, "messagePayload"), "body").get("content"), person.get("aadObjectId")
+    content = _object(_object(value, "messagePayload"), "body").get("content")
+    author = person.get("id") if person.get("userIdentityType") in AAD_IDENTITIES else None
     text = clean(html.unescape(re.sub(r"<[^>]+>", " ", content))) if isinstance(content, str) else ""
     command, data = value.get("commandId"), value.get("data")
     return MessageAction(command if isinstance(command, str) else "", author if isinstance(author, str) else "",
