@@ -90,12 +90,14 @@ def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: f
     fused = _reciprocal_ranks(learned, k)
     if weight:
         fused += weight * (_reciprocal_ranks(dense, k) + np.where(lexical > 0, _reciprocal_ranks(lexical, k), 0.0))
-    return np.argsort(-fused, kind="stable")
+    return np.lexsort((-learned, -fused))  # a tie goes to the model's score, never to candidate order
 
 
 def _reciprocal_ranks(scores: np.ndarray, k: float) -> np.ndarray:
-    ranks = np.empty(len(scores))
-    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+    """1 / (k + rank), equal scores sharing the best rank among them (so the order candidates were
+    found in never matters)."""
+    ascending = np.sort(scores)
+    ranks = 1 + len(scores) - np.searchsorted(ascending, scores, side="right")
     return 1 / (k + ranks)
 
 

@@ -113,6 +113,10 @@ def test_fusion_puts_what_both_retrievers_rank_high_above_the_model_s_narrow_fir
     assert fuse_ranks(learned, dense, lexical, 10, 2.0).tolist() == [1, 2, 0]
     assert fuse_ranks(learned, dense, np.zeros(3), 10, 2.0).tolist() == [1, 0, 2]
     assert fuse_ranks(np.zeros(0), np.zeros(0), np.zeros(0), 10, 2.0).tolist() == []
+    # equal retriever scores share a rank, so the order candidates arrive in does not matter
+    tied = (np.array([1.0, 3.0, 2.0]), np.array([0.5, 0.5, 0.9]), np.array([1.0, 1.0, 0.0]))
+    swapped = [x[[1, 0, 2]] for x in tied]
+    assert fuse_ranks(*tied, 10, 2.0).tolist() == [1, 0, 2] and fuse_ranks(*swapped, 10, 2.0).tolist() == [0, 1, 2]
 
 
 def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_dir, tmp_path, embedder):
