@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from index.text import whole_word
@@ -24,6 +25,11 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(text))
 
 
+@lru_cache(maxsize=1 << 14)  # a build makes a finder per document, most names recurring
+def _pattern(phrase: str, ignore_case: bool) -> re.Pattern:
+    return re.compile(whole_word(phrase), re.I if ignore_case else 0)
+
+
 class PhraseFinder(Generic[Key]):
     """Built once from (phrase, key, ignore_case); `found(text)` gives the keys of the phrases the
     text mentions as whole words."""
@@ -32,7 +38,7 @@ class PhraseFinder(Generic[Key]):
         self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern, Key]]] = defaultdict(list)
         self._wordless: list[tuple[re.Pattern, Key]] = []  # phrases of punctuation alone: always checked
         for phrase, key, ignore_case in phrases:
-            pattern = re.compile(whole_word(phrase), re.I if ignore_case else 0)
+            pattern = _pattern(phrase, ignore_case)
             words = _words(phrase)
             (self._by_words[words] if words else self._wordless).append((pattern, key))
         self._lengths: dict[str, list[int]] = defaultdict(list)  # first word -> lengths of the phrases it starts

@@ -15,7 +15,7 @@ import numpy as np
 import sqlite_utils
 
 from index.documents import Document
-from index.lexical import match_query, query_stems, search_text
+from index.lexical import match_query, query_stems
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.spelling import corpus_words
 from index.text import shown_path
@@ -120,8 +120,8 @@ class IndexStore:
         )
 
     def add_passages(self, document_id: str, rows: list[dict]) -> list[int]:
-        """Insert passages (position, section, text, context, word_count) with their stemmed search
-        text; returns their ids. One statement for all of them (the caller holds the build's only
+        """Insert passages (position, section, text, context, word_count, search_text: the stemmed
+        text FTS5 indexes, `index.lexical.search_text`); returns their ids. One statement for all of them (the caller holds the build's only
         connection)."""
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0]
         ids = list(range(first, first + len(rows)))
@@ -129,7 +129,7 @@ class IndexStore:
             "INSERT INTO chunks (id, document_id, position, section, text, context, word_count, search_text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             ((i, document_id, r["position"], r["section"], r["text"], r["context"], r["word_count"],
-              search_text(f"{r['context']}\n{r['text']}")) for i, r in zip(ids, rows)),
+              r["search_text"]) for i, r in zip(ids, rows)),
         )
         return ids
 
