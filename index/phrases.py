@@ -35,12 +35,12 @@ class PhraseFinder(Generic[Key]):
     text mentions as whole words."""
 
     def __init__(self, phrases: Iterable[tuple[str, Key, bool]]):
-        self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern, Key]]] = defaultdict(list)
-        self._wordless: list[tuple[re.Pattern, Key]] = []  # phrases of punctuation alone: always checked
+        # each phrase's pattern is compiled when a text first has its words (a large corpus has thousands)
+        self._by_words: dict[tuple[str, ...], list[tuple[str, bool, Key]]] = defaultdict(list)
+        self._wordless: list[tuple[str, bool, Key]] = []  # phrases of punctuation alone: always checked
         for phrase, key, ignore_case in phrases:
-            pattern = _pattern(phrase, ignore_case)
             words = _words(phrase)
-            (self._by_words[words] if words else self._wordless).append((pattern, key))
+            (self._by_words[words] if words else self._wordless).append((phrase, ignore_case, key))
         self._lengths: dict[str, list[int]] = defaultdict(list)  # first word -> lengths of the phrases it starts
         for words in self._by_words:
             if len(words) not in self._lengths[words[0]]:
@@ -56,6 +56,7 @@ class PhraseFinder(Generic[Key]):
                 if len(run) < n or run in checked or run not in self._by_words:
                     continue
                 checked.add(run)
-                keys.update(key for pattern, key in self._by_words[run] if key not in keys and pattern.search(text))
-        keys.update(key for pattern, key in self._wordless if pattern.search(text))
+                keys.update(key for phrase, ignore_case, key in self._by_words[run]
+                            if key not in keys and _pattern(phrase, ignore_case).search(text))
+        keys.update(key for phrase, ignore_case, key in self._wordless if _pattern(phrase, ignore_case).search(text))
         return keys

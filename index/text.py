@@ -89,6 +89,7 @@ def _name_forms(name: str) -> tuple[str, ...]:
     return tuple(sorted((f for f in forms if len(f) >= 3), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)  # a directory keys every person of every document, most recurring
 def person_key(name: str) -> str:
     """People are the same across documents when their names without honorifics match."""
     return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()
