@@ -3,7 +3,9 @@ reading them in the build's own process."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -47,3 +49,14 @@ def test_a_build_on_worker_processes_writes_what_one_process_writes(tmp_path, em
     assert all(expected[name] for name in _TABLES)  # every table has something to compare
     for name in _TABLES:
         assert found[name] == expected[name], name
+
+
+def test_peerbot_index_run_as_a_module_builds_on_worker_processes(tmp_path):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES)
+    env = {**os.environ, "PEERBOT_MODEL": "hashing", "PEERBOT_DATA_DIR": str(tmp_path / "data"),
+           "PEERBOT_KNOWLEDGE_DIR": str(corpus), "PEERBOT_BUILD_WORKERS": "2"}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "index"], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert f"{PASSAGES} in the index" in done.stdout
