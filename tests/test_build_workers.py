@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from index import build_index, generations
+from index import BatchingEmbedder, build_index, generations
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -49,6 +49,15 @@ def test_a_build_on_worker_processes_writes_what_one_process_writes(tmp_path, em
     assert all(expected[name] for name in _TABLES)  # every table has something to compare
     for name in _TABLES:
         assert found[name] == expected[name], name
+
+
+def test_a_server_s_batching_embedder_builds_on_worker_processes(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES)
+    build_index(corpus, tmp_path / "alone", embedder, workers=1)
+    report = build_index(corpus, tmp_path / "pooled", BatchingEmbedder(embedder), workers=2)
+    assert report.passages_total == PASSAGES
+    assert _contents(tmp_path / "pooled") == _contents(tmp_path / "alone")
 
 
 def test_peerbot_index_run_as_a_module_builds_on_worker_processes(tmp_path):
