@@ -87,24 +87,25 @@ def main() -> None:
     load = os.getloadavg()
     embedder = load_embedder(DEFAULT_MODEL, threads=1)
     embedder.embed(["warm up the model"])
-    rows = []
+    print("| corpus | passages | texts embedded | bare encode s (CPU s) | texts/s | `build_index` s (CPU s) | "
+          "texts/s | build / bare throughput: wall (CPU) |")
+    print("|---|---|---|---|---|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(measure("seed (knowledge/)", ROOT / "knowledge", embedder, args.rounds, args.workers))
+        _print(measure("seed (knowledge/)", ROOT / "knowledge", embedder, args.rounds, args.workers))
         for size in args.synthetic:
             folder = Path(tmp) / f"synthetic-{size}"
             scale_corpus.write_corpus(folder, size)
-            rows.append(measure(f"synthetic {size:,}", folder, embedder, args.rounds, args.workers))
-    print(f"Machine: nproc {os.cpu_count()}, {platform.processor() or platform.machine()}, Python "
+            _print(measure(f"synthetic {size:,}", folder, embedder, args.rounds, args.workers))
+    print(f"\nMachine: nproc {os.cpu_count()}, {platform.processor() or platform.machine()}, Python "
           f"{platform.python_version()}; {DEFAULT_MODEL} on 1 torch thread, build workers {args.workers}; "
-          f"load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after; medians of {args.rounds} rounds.\n")
-    print("| corpus | passages | texts embedded | bare encode s (CPU s) | texts/s | `build_index` s (CPU s) | "
-          "texts/s | build / bare throughput: wall (CPU) |")
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['corpus']} | {r['passages']:,} | {r['texts']:,} | {r['encode_wall']:.1f} ({r['encode_cpu']:.1f}) | "
-              f"{r['texts'] / r['encode_wall']:.0f} | {r['build_wall']:.1f} ({r['build_cpu']:.1f}) | "
-              f"{r['texts'] / r['build_wall']:.0f} | {r['ratio_wall']:.2f}x ({r['ratio_cpu']:.2f}x) |")
+          f"load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after; medians of {args.rounds} rounds.")
 
+
+def _print(r: dict) -> None:
+    """One row of the table, as soon as it is measured."""
+    print(f"| {r['corpus']} | {r['passages']:,} | {r['texts']:,} | {r['encode_wall']:.1f} ({r['encode_cpu']:.1f}) | "
+          f"{r['texts'] / r['encode_wall']:.0f} | {r['build_wall']:.1f} ({r['build_cpu']:.1f}) | "
+          f"{r['texts'] / r['build_wall']:.0f} | {r['ratio_wall']:.2f}x ({r['ratio_cpu']:.2f}x) |", flush=True)
 
 if __name__ == "__main__":
     main()
