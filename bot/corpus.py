@@ -75,7 +75,7 @@ def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = Fals
 
     check_data_dir(settings)
     return build_index(settings.knowledge_dir, settings.index_dir, embedder, rebuild=rebuild, progress=progress,
-                       max_document_mb=settings.max_document_mb)
+                       max_document_mb=settings.max_document_mb, workers=settings.build_workers)
 
 
 def open_corpus(

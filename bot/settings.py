@@ -71,6 +71,11 @@ class Settings:
         "CPU threads the model (torch) and the vector search (FAISS) use. One suits a small shared machine and a "
         "server answering many people at once; more can speed up `peerbot index` with the real model.",
     )
+    build_workers: int = setting(
+        "PEERBOT_BUILD_WORKERS", 2,
+        "Processes `peerbot index` reads and splits documents on, beside the one that embeds and writes them "
+        "(1: all in one process; a few changed documents are always read in that process).",
+    )
     query_window_ms: float = setting(
         "PEERBOT_QUERY_WINDOW_MS", 3,
         "`peerbot serve`: milliseconds the model waits after a question for others to embed with it in one batch "

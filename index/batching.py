@@ -40,6 +40,10 @@ class BatchingEmbedder:
         self.batches = 0  # model calls made for queued questions (for tests and benchmarks)
         threading.Thread(target=self._work, name="peerbot-embed", daemon=True).start()
 
+    def __reduce__(self) -> tuple:
+        """Pickled (for a build's worker processes, which only count tokens) as the wrapped embedder."""
+        return _unwrapped, (self.inner,)
+
     @property
     def name(self) -> str:
         return self.inner.name
@@ -90,3 +94,7 @@ class BatchingEmbedder:
             self.batches += 1
             for request in batch:
                 request.done.set()
+
+
+def _unwrapped(inner: Embedder) -> Embedder:
+    return inner

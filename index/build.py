@@ -75,10 +75,12 @@ def build_index(
     rebuild: bool = False,
     progress: bool = False,
     max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+    workers: int = 1,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> BuildReport:
     """Bring the index up to date with the corpus in a new generation, built on the newest whole
-    one (a damaged one is set aside). `rebuild` starts from nothing, whatever is on disk."""
+    one (a damaged one is set aside). `rebuild` starts from nothing, whatever is on disk; `workers`:
+    processes that read and split documents beside this one (index.document_batches)."""
     started = time.perf_counter()
     if not knowledge_dir.is_dir():
         raise IndexBuildError(f"corpus folder {knowledge_dir} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
@@ -101,7 +103,7 @@ def build_index(
             folder = generations.new_generation(index_dir, base if copy else None)
             try:
                 _build_into(folder, base if copy else None, corpus, previous, rebuild or not copy, enablers,
-                            enablers_hash, embedder, stamp, report, progress)
+                            enablers_hash, embedder, stamp, report, progress, workers)
                 generations.publish(index_dir, folder, report.vectors_total)
             except BaseException:
                 generations.discard(folder)
@@ -156,7 +158,7 @@ class _Previous:
 
 def _build_into(
     folder: Path, base: Path | None, corpus: Corpus, previous: _Previous, everything: bool, enablers: list,
-    enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool,
+    enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool, workers: int,
 ) -> None:
     """Write the generation in `folder` (holding a copy of generation `base`'s database, if any,
     whose vectors are reused): the documents that changed (`everything`: all of them), the vectors,
@@ -182,7 +184,7 @@ def _build_into(
                                                        "version was embedded with another model, so it is left out"))
         changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
         report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
-        for batch in batches(changed, embedder, progress):
+        for batch in batches(changed, embedder, progress, workers):
             with store.transaction():
                 index_batch(store, spool, batch, previous.rows, embedder, stamp, report)
         ids = store.unit_ids()

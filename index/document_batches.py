@@ -4,22 +4,26 @@ one call, and the caller commits each batch in one transaction; the vectors go t
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
 from index.documents import Document
 from index.embedder import Embedder
+from index.lexical import search_text
 from index.passage_people import people_distances
-from index.quotes import find_quotations
+from index.quotes import Quotation, find_quotations
 from index.store import IndexStore
 from index.text import split_sentences
 from index.unit_vectors import VectorSpool
 
 MIN_SENTENCE_WORDS = 4
 UNITS_PER_BATCH = 4096  # texts embedded in one call and committed in one transaction
+WORKER_CHUNK = 8  # documents sent to a worker process at a time
 
 
 class BatchReport(Protocol):
@@ -81,37 +85,69 @@ def word_costs(embedder: Embedder) -> Callable[[str], int]:
 
 @dataclass
 class Chunked:
-    """A document read and split, ready to be written and embedded."""
+    """A document read and split, with everything found in it, ready to be written and embedded."""
 
     doc: Document
-    blocks: list[Block]
-    passages: list[Passage]
-    rows: list[dict[str, Any]]
+    rows: list[dict[str, Any]]  # passages: position, section, text, context, word_count, search_text
     units: list[tuple[int, str, str]]  # (passage position, kind, text to embed)
+    people: list[dict[int, int]]  # per passage, {person index: distance}
+    quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
 
 
-def batches(documents: list[Document], embedder: Embedder, progress: bool) -> Iterator[list[Chunked]]:
-    """The documents read and split, in batches of about `UNITS_PER_BATCH` texts to embed."""
+def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int]) -> Chunked:
+    """Read and split one document and find its people, quotations, search text and texts to embed
+    (pure: no I/O, no model call beyond counting tokens)."""
+    blocks = document_blocks(doc)
+    passages = chunk_document(doc, blocks, embedder, cost)
+    rows: list[dict[str, Any]] = []
+    units: list[tuple[int, str, str]] = []
+    for i, p in enumerate(passages):
+        context = passage_context(doc.title, p.section)
+        rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
+                     "word_count": p.word_count, "search_text": search_text(f"{context}\n{p.text}")})
+        units += [(i, kind, text) for kind, text in unit_texts(context, p)]
+    people = people_distances([p.text for p in passages], list(doc.people))
+    quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+    return Chunked(doc, rows, units, people, quotations)
+
+
+def batches(documents: list[Document], embedder: Embedder, progress: bool, workers: int = 1) -> Iterator[list[Chunked]]:
+    """The documents prepared (on `workers` processes when more than one), in document order, in
+    batches of about `UNITS_PER_BATCH` texts to embed."""
     batch: list[Chunked] = []
     size = 0
-    cost = word_costs(embedder)
-    for doc in _progress(documents, progress):
-        blocks = document_blocks(doc)
-        passages = chunk_document(doc, blocks, embedder, cost)
-        rows: list[dict[str, Any]] = [
-            {"position": p.position, "section": p.section, "text": p.text,
-             "context": passage_context(doc.title, p.section), "word_count": p.word_count}
-            for p in passages
-        ]
-        units = [(i, kind, text) for i, (row, passage) in enumerate(zip(rows, passages))
-                 for kind, text in unit_texts(row["context"], passage)]
-        batch.append(Chunked(doc, blocks, passages, rows, units))
-        size += len(units)
+    for item in _prepared(documents, embedder, workers, progress):
+        batch.append(item)
+        size += len(item.units)
         if size >= UNITS_PER_BATCH:
             yield batch
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _prepared(documents: list[Document], embedder: Embedder, workers: int, progress: bool) -> Iterator[Chunked]:
+    if workers <= 1 or len(documents) < workers * WORKER_CHUNK:  # too few to repay starting processes
+        cost = word_costs(embedder)
+        yield from (prepare(doc, embedder, cost) for doc in _progress(documents, progress))
+        return
+    # "spawn": a forked child of a process running torch's threads can hang
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(embedder,)) as pool:
+        yield from pool.map(_prepare_in_worker, _progress(documents, progress), chunksize=WORKER_CHUNK)
+
+
+_worker: tuple[Embedder, Callable[[str], int]] | None = None
+
+
+def _start_worker(embedder: Embedder) -> None:
+    global _worker
+    _worker = (embedder, word_costs(embedder))
+
+
+def _prepare_in_worker(doc: Document) -> Chunked:
+    assert _worker is not None
+    return prepare(doc, *_worker)
 
 
 def index_batch(
@@ -121,7 +157,7 @@ def index_batch(
     """Write a batch of documents with their passages, people, quotations and vectors (one embed call)."""
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for item in batch:
-        doc, passages = item.doc, item.passages
+        doc = item.doc
         if doc.id in stored:
             report.updated.append(doc.id)
         else:
@@ -135,20 +171,18 @@ def index_batch(
         store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
         chunk_ids = store.add_passages(doc.id, item.rows)
         person_ids = store.person_ids(doc.id)
-        distances = people_distances([p.text for p in passages], list(doc.people))
         store.add_chunk_people(
             {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
-            for pos, found in enumerate(distances) for i, d in found.items()
+            for pos, found in enumerate(item.people) for i, d in found.items()
         )
-        quotations = find_quotations(passages, doc.people, [b.text for b in item.blocks if b.kind == "quote"])
         store.add_quotations(
             {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
              "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
              "organisation": q.organisation, "block": int(q.block)}
-            for pos, found in enumerate(quotations) for q in found
+            for pos, found in enumerate(item.quotations) for q in found
         )
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
-        report.passages_embedded += len(passages)
+        report.passages_embedded += len(item.rows)
     if pending:
         vectors = embedder.embed([text for _, _, text in pending])
         spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)

@@ -58,6 +58,10 @@ class SentenceTransformerEmbedder:
         self._path = path
         self.threads = max(1, threads)
 
+    def __getstate__(self) -> dict:
+        """Pickled (for a build's worker processes) without the loaded model: a worker loads its own."""
+        return {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads")}
+
     @cached_property
     def _model(self):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

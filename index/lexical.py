@@ -53,7 +53,7 @@ def content_terms(text: str) -> list[str]:
 
 def search_text(text: str) -> str:
     """The stemmed words of a passage, as FTS5 indexes them."""
-    return " ".join(stem(w) for w in words(text))
+    return " ".join(map(stem, words(text)))
 
 
 def query_stems(text: str) -> list[str]:

@@ -110,7 +110,26 @@ def m005_term_counts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE VIRTUAL TABLE chunks_fts_terms USING fts5vocab(chunks_fts, 'row')")
 
 
+def m006_contentless_lexical_index(db: sqlite_utils.Database) -> None:
+    """The stemmed search text is no longer stored beside each passage: FTS5 keeps only its index
+    (a contentless table, written and deleted by index/store.py, no triggers), and the text is
+    recomputed from the passage when it is deleted. Passages already there are indexed again."""
+    from index.lexical import search_text
+
+    for trigger in ("chunks_ai", "chunks_ad", "chunks_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS chunks_fts_terms")
+    db.execute("DROP TABLE IF EXISTS chunks_fts")
+    db.execute("ALTER TABLE chunks DROP COLUMN search_text")
+    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(search_text, tokenize='unicode61', content='')")
+    db.conn.executemany(
+        "INSERT INTO chunks_fts (rowid, search_text) VALUES (?, ?)",
+        ((i, search_text(f"{context}\n{text}")) for i, context, text in db.execute("SELECT id, context, text FROM chunks")),
+    )
+    db.execute("CREATE VIRTUAL TABLE chunks_fts_terms USING fts5vocab(chunks_fts, 'row')")
+
+
 INDEX_MIGRATIONS: list[Migration] = [
     m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search, m004_vectors_in_faiss_only,
-    m005_term_counts,
+    m005_term_counts, m006_contentless_lexical_index,
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from index.text import whole_word
@@ -24,17 +25,22 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(text))
 
 
+@lru_cache(maxsize=1 << 14)  # a build makes a finder per document, most names recurring
+def _pattern(phrase: str, ignore_case: bool) -> re.Pattern:
+    return re.compile(whole_word(phrase), re.I if ignore_case else 0)
+
+
 class PhraseFinder(Generic[Key]):
     """Built once from (phrase, key, ignore_case); `found(text)` gives the keys of the phrases the
     text mentions as whole words."""
 
     def __init__(self, phrases: Iterable[tuple[str, Key, bool]]):
-        self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern, Key]]] = defaultdict(list)
-        self._wordless: list[tuple[re.Pattern, Key]] = []  # phrases of punctuation alone: always checked
+        # each phrase's pattern is compiled when a text first has its words (a large corpus has thousands)
+        self._by_words: dict[tuple[str, ...], list[tuple[str, bool, Key]]] = defaultdict(list)
+        self._wordless: list[tuple[str, bool, Key]] = []  # phrases of punctuation alone: always checked
         for phrase, key, ignore_case in phrases:
-            pattern = re.compile(whole_word(phrase), re.I if ignore_case else 0)
             words = _words(phrase)
-            (self._by_words[words] if words else self._wordless).append((pattern, key))
+            (self._by_words[words] if words else self._wordless).append((phrase, ignore_case, key))
         self._lengths: dict[str, list[int]] = defaultdict(list)  # first word -> lengths of the phrases it starts
         for words in self._by_words:
             if len(words) not in self._lengths[words[0]]:
@@ -50,6 +56,7 @@ class PhraseFinder(Generic[Key]):
                 if len(run) < n or run in checked or run not in self._by_words:
                     continue
                 checked.add(run)
-                keys.update(key for pattern, key in self._by_words[run] if key not in keys and pattern.search(text))
-        keys.update(key for pattern, key in self._wordless if pattern.search(text))
+                keys.update(key for phrase, ignore_case, key in self._by_words[run]
+                            if key not in keys and _pattern(phrase, ignore_case).search(text))
+        keys.update(key for phrase, ignore_case, key in self._wordless if _pattern(phrase, ignore_case).search(text))
         return keys

@@ -102,6 +102,12 @@ class IndexStore:
         if chunk_ids:
             for table in ("chunk_enablers", "chunk_people", "units", "quotes"):
                 self.db.execute(f"DELETE FROM {table} WHERE chunk_id IN ({marks})", chunk_ids)
+        # the FTS5 table keeps no text: a deletion gives it the text it indexed, recomputed
+        self.db.conn.executemany(
+            "INSERT INTO chunks_fts (chunks_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+            [(i, search_text(f"{context}\n{text}")) for i, context, text in
+             self.db.execute("SELECT id, context, text FROM chunks WHERE document_id = ?", [document_id])],
+        )
         self.db.execute("DELETE FROM chunks WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM people WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
@@ -120,16 +126,18 @@ class IndexStore:
         )
 
     def add_passages(self, document_id: str, rows: list[dict]) -> list[int]:
-        """Insert passages (position, section, text, context, word_count) with their stemmed search
-        text; returns their ids. One statement for all of them (the caller holds the build's only
-        connection)."""
+        """Insert passages (position, section, text, context, word_count) and index their
+        search_text (the stemmed text FTS5 indexes, `index.lexical.search_text`, not stored); returns
+        their ids. One statement for each (the caller holds the build's only connection)."""
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0]
         ids = list(range(first, first + len(rows)))
         self.db.conn.executemany(
-            "INSERT INTO chunks (id, document_id, position, section, text, context, word_count, search_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((i, document_id, r["position"], r["section"], r["text"], r["context"], r["word_count"],
-              search_text(f"{r['context']}\n{r['text']}")) for i, r in zip(ids, rows)),
+            "INSERT INTO chunks (id, document_id, position, section, text, context, word_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((i, document_id, r["position"], r["section"], r["text"], r["context"], r["word_count"])
+             for i, r in zip(ids, rows)),
+        )
+        self.db.conn.executemany(
+            "INSERT INTO chunks_fts (rowid, search_text) VALUES (?, ?)", zip(ids, (r["search_text"] for r in rows))
         )
         return ids
 

@@ -74,6 +74,11 @@ def bare_name(name: str) -> str:
 
 def name_forms(name: str) -> list[str]:
     """Ways a text refers to a person: full name, without honorific, first name, surname."""
+    return list(_name_forms(name))
+
+
+@lru_cache(maxsize=1 << 14)  # a build asks for each person's forms in every passage of their document
+def _name_forms(name: str) -> tuple[str, ...]:
     parts = name.split()
     bare = bare_name(name).split()
     forms = {name, " ".join(bare)}
@@ -81,9 +86,10 @@ def name_forms(name: str) -> list[str]:
         forms.update({bare[0], bare[-1]})
         if parts[0] != bare[0]:
             forms.add(f"{parts[0]} {bare[-1]}")  # "Dr Goudie"
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+    return tuple(sorted((f for f in forms if len(f) >= 3), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)  # a directory keys every person of every document, most recurring
 def person_key(name: str) -> str:
     """People are the same across documents when their names without honorifics match."""
     return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()

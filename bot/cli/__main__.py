@@ -2,4 +2,5 @@ import sys
 
 from bot.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a build's worker processes import this module without running it
+    sys.exit(main())

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -22,6 +22,7 @@ from index import DocumentInfo, Snapshot, person_key, words
 FUZZY_MATCH = 85  # rapidfuzz partial ratio at which a misspelt search still finds an entry
 
 
+@lru_cache(maxsize=1 << 16)  # a directory keys each organisation and each person's organisation once
 def organisation_key(name: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", name.lower().replace("&", " and "))
     return " ".join(w for w in re.findall(r"[a-z0-9]+", text) if w not in {"nhs", "the"})
@@ -246,7 +247,7 @@ def _organisations(
     for person in people.values():
         if not person.organisation:
             continue
-        homes = [o for o in organisations.values() if _works_at(person.organisation, o.key)]
+        homes = _homes(person.organisation, organisations)
         if not homes:
             key = organisation_key(person.organisation)
             homes = [organisations.get(key) or OrganisationEntry(key, person.organisation, person.region,
@@ -256,9 +257,12 @@ def _organisations(
     return organisations, by_document
 
 
-def _works_at(person_organisation: str, key: str) -> bool:
-    """Whether a person's organisation is (or, like "A and B", includes) the organisation `key`."""
-    return f" {key} " in f" {organisation_key(person_organisation)} "
+def _homes(person_organisation: str, organisations: dict[str, OrganisationEntry]) -> list[OrganisationEntry]:
+    """The organisations a person's organisation is (or, like "A and B", includes): those whose key
+    is a run of whole words of its key, looked up by each run (not by scanning every organisation)."""
+    parts = organisation_key(person_organisation).split()
+    runs = {" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)} if parts else {""}
+    return [organisations[run] for run in runs if run in organisations]
 
 
 def _aliases_of(name: str, doc: DocumentInfo) -> list[str]:

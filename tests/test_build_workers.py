@@ -1,0 +1,71 @@
+"""Documents read and split on worker processes (PEERBOT_BUILD_WORKERS) give the same index as
+reading them in the build's own process."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from index import BatchingEmbedder, build_index, generations
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import scale_corpus  # noqa: E402
+
+PASSAGES = 800  # 40 documents: more than two workers' first shares, so the pool is used
+
+_TABLES = {
+    "documents": "SELECT id, title, content_hash FROM documents ORDER BY id",
+    "chunks": "SELECT id, document_id, position, section, text, context, word_count FROM chunks ORDER BY id",
+    "units": "SELECT id, chunk_id, kind FROM units ORDER BY id",
+    "people": "SELECT * FROM people ORDER BY id",
+    "chunk_people": "SELECT * FROM chunk_people ORDER BY chunk_id, person_id",
+    "quotes": "SELECT * FROM quotes ORDER BY id",
+    "chunk_enablers": "SELECT * FROM chunk_enablers ORDER BY chunk_id, enabler_id",
+    "vocabulary": "SELECT * FROM vocabulary ORDER BY word",
+    "lexical": "SELECT rowid, round(bm25(chunks_fts), 6) FROM chunks_fts WHERE chunks_fts MATCH 'board OR trust' "
+               "ORDER BY rowid",
+}
+
+
+def _contents(index_dir: Path) -> dict[str, list]:
+    db = sqlite3.connect(generations.current_generation(index_dir) / generations.DB_FILE)
+    try:
+        return {name: db.execute(sql).fetchall() for name, sql in _TABLES.items()}
+    finally:
+        db.close()
+
+
+def test_a_build_on_worker_processes_writes_what_one_process_writes(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES)
+    alone = build_index(corpus, tmp_path / "alone", embedder, workers=1)
+    pooled = build_index(corpus, tmp_path / "pooled", embedder, workers=2)
+    assert alone.passages_total == pooled.passages_total == PASSAGES
+    expected, found = _contents(tmp_path / "alone"), _contents(tmp_path / "pooled")
+    assert all(expected[name] for name in _TABLES)  # every table has something to compare
+    for name in _TABLES:
+        assert found[name] == expected[name], name
+
+
+def test_a_server_s_batching_embedder_builds_on_worker_processes(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES)
+    build_index(corpus, tmp_path / "alone", embedder, workers=1)
+    report = build_index(corpus, tmp_path / "pooled", BatchingEmbedder(embedder), workers=2)
+    assert report.passages_total == PASSAGES
+    assert _contents(tmp_path / "pooled") == _contents(tmp_path / "alone")
+
+
+def test_peerbot_index_run_as_a_module_builds_on_worker_processes(tmp_path):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES)
+    env = {**os.environ, "PEERBOT_MODEL": "hashing", "PEERBOT_DATA_DIR": str(tmp_path / "data"),
+           "PEERBOT_KNOWLEDGE_DIR": str(corpus), "PEERBOT_BUILD_WORKERS": "2"}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "index"], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert f"{PASSAGES} in the index" in done.stdout
