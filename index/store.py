@@ -205,23 +205,26 @@ class IndexStore:
     def vocabulary(self) -> Counter[str]:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
-    def lexical_search(self, question: str, limit: int, postings: int | None = None) -> list[tuple[int, float]]:
+    def lexical_search(self, question: str, limit: int, common: int | None = None,
+                       postings: int | None = None) -> list[tuple[int, float]]:
         """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the
-        question. `postings`: search only the question's rarest stems whose passages add up to at
-        most this many (always the rarest one), so the cost is bounded whatever the corpus's size:
-        FTS5 reads every posting of every stem searched, twice (matching, and BM25's weights), and
-        the commonest stems carry the least BM25 weight."""
+        question. For a large corpus, where FTS5 reads every posting of every stem searched (to
+        match, and again for BM25's weights): `common` leaves out stems more passages than this
+        use (their BM25 weight is near nothing), and `postings` then keeps only the rarest of the
+        rest whose passages add up to at most this many, so the cost is bounded whatever the
+        corpus's size; the rarest stem is always searched."""
         stems = query_stems(question)
-        if postings is not None and len(stems) > 1:
+        if (common is not None or postings is not None) and len(stems) > 1:
             counts = dict(self.db.execute(
                 f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(stems))})", stems))
-            kept: set[str] = set()
-            read = 0
-            for term in sorted(stems, key=lambda t: counts.get(t, 0)):
-                if kept and read + counts.get(term, 0) > postings:
+            rarest = sorted(stems, key=lambda t: counts.get(t, 0))
+            kept = {rarest[0]}
+            read = counts.get(rarest[0], 0)
+            for term in rarest[1:]:
+                read += counts.get(term, 0)
+                if (common is not None and counts.get(term, 0) > common) or (postings is not None and read > postings):
                     break
                 kept.add(term)
-                read += counts.get(term, 0)
             stems = [t for t in stems if t in kept]
         match = match_query(question, stems)
         if not match:
