@@ -31,15 +31,20 @@ class StoredPassage:
     context: str
 
 
+MAX_CACHED_COUNTS = 1 << 16  # stems whose passage counts a served index keeps in memory
+
+
 class IndexStore:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False):
         self.db = db
+        self._read_only = read_only
+        self._term_counts: dict[str, int] = {}  # a served (read-only) generation's, as looked up
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
         if read_only:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            return cls(sqlite_utils.Database(conn))
+            return cls(sqlite_utils.Database(conn), read_only=True)
         store = cls(sqlite_utils.Database(path))
         migrate(store.db, INDEX_MIGRATIONS)
         return store
@@ -213,23 +218,37 @@ class IndexStore:
     def vocabulary(self) -> Counter[str]:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
-    def lexical_search(self, question: str, limit: int, postings: int | None = None) -> list[tuple[int, float]]:
+    def _counts(self, stems: list[str]) -> dict[str, int]:
+        """How many passages use each stem. fts5vocab counts by reading the stem's every posting,
+        so a served generation (which never changes) remembers the counts it has looked up."""
+        missing = [s for s in stems if s not in self._term_counts]
+        if missing:
+            found = dict(self.db.execute(
+                f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(missing))})", missing))
+            if not self._read_only or len(self._term_counts) + len(missing) > MAX_CACHED_COUNTS:
+                return {s: self._term_counts.get(s, found.get(s, 0)) for s in stems}
+            self._term_counts.update({s: found.get(s, 0) for s in missing})
+        return {s: self._term_counts[s] for s in stems}
+
+    def lexical_search(self, question: str, limit: int, common: int | None = None,
+                       postings: int | None = None) -> list[tuple[int, float]]:
         """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the
-        question. `postings`: search only the question's rarest stems whose passages add up to at
-        most this many (always the rarest one), so the cost is bounded whatever the corpus's size:
-        FTS5 reads every posting of every stem searched, twice (matching, and BM25's weights), and
-        the commonest stems carry the least BM25 weight."""
+        question. For a large corpus, where FTS5 reads every posting of every stem searched (to
+        match, and again for BM25's weights): `common` leaves out stems more passages than this
+        use (their BM25 weight is near nothing), and `postings` then keeps only the rarest of the
+        rest whose passages add up to at most this many, so the cost is bounded whatever the
+        corpus's size; the rarest stem is always searched."""
         stems = query_stems(question)
-        if postings is not None and len(stems) > 1:
-            counts = dict(self.db.execute(
-                f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(stems))})", stems))
-            kept: set[str] = set()
-            read = 0
-            for term in sorted(stems, key=lambda t: counts.get(t, 0)):
-                if kept and read + counts.get(term, 0) > postings:
+        if (common is not None or postings is not None) and len(stems) > 1:
+            counts = self._counts(stems)
+            rarest = sorted(stems, key=lambda t: counts.get(t, 0))
+            kept = {rarest[0]}
+            read = counts.get(rarest[0], 0)
+            for term in rarest[1:]:
+                read += counts.get(term, 0)
+                if (common is not None and counts.get(term, 0) > common) or (postings is not None and read > postings):
                     break
                 kept.add(term)
-                read += counts.get(term, 0)
             stems = [t for t in stems if t in kept]
         match = match_query(question, stems)
         if not match:

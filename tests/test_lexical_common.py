@@ -1,6 +1,6 @@
-"""A large corpus's lexical search reads a bounded number of postings: only the question's rarest
-stems (the commonest carry the least BM25 weight; reading their postings is a pass over much of the
-corpus), chosen from FTS5's own per-stem counts."""
+"""A large corpus's lexical search leaves out stems most passages use and reads a bounded number of
+postings, of the question's rarest stems (the commonest carry the least BM25 weight; reading their
+postings is a pass over much of the corpus), chosen from FTS5's own per-stem counts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from index.search import LARGE_CORPUS
 from index.store import IndexStore
 
 
-def test_only_the_rarest_stems_within_the_postings_budget_are_searched(corpus_dir, tmp_path, embedder):
+def test_common_stems_are_left_out_and_only_the_rarest_within_the_postings_budget_searched(corpus_dir, tmp_path, embedder):
     build_index(corpus_dir, tmp_path / "index", embedder)
     store = IndexStore.open(generations.current_generation(tmp_path / "index") / generations.DB_FILE, read_only=True)
     try:
@@ -24,5 +24,9 @@ def test_only_the_rarest_stems_within_the_postings_budget_are_searched(corpus_di
         assert pruned == store.lexical_search("committee", 50) != everything
         assert store.lexical_search(question, 50, postings=0) == store.lexical_search("committee", 50)
         assert store.lexical_search(question, 50, postings=both) == everything
+        assert store.lexical_search(question, 50, common=counts["trust"] - 1) == store.lexical_search("committee", 50)
+        assert store.lexical_search(question, 50, common=0) == store.lexical_search("committee", 50)
+        assert store.lexical_search(question, 50, common=counts["trust"], postings=both) == everything
+        assert store.lexical_search(question, 50, common=counts["trust"], postings=both - 1) == pruned
     finally:
         store.close()
