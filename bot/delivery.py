@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bot.state.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
@@ -53,7 +52,6 @@ class Worker:
         self.inbox = inbox
         self.policy = policy or RetryPolicy()
         self._routes: dict[str, tuple[Deliver, Apologise]] = {}
-        self._accepts = ThreadPoolExecutor(1, thread_name_prefix="inbox-accept")  # never behind answers
         self._running: dict[str, asyncio.Task] = {}
         self._tasks: set[asyncio.Task] = set()  # resumed items being answered (a strong reference each)
         self._loops: list[asyncio.Task] = []
@@ -65,14 +63,14 @@ class Worker:
     # -- the request path -----------------------------------------------------------------------
 
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
-        """Write the delivery to the inbox (before the acknowledgement, on a thread of its own);
-        the item to answer now, or None when it is answered already, being answered, or (before
-        `start`) left in the inbox unleased for whichever worker is answering to take. The key is
-        kept as its keyed hash: it embeds a conversation id, a DM's among them."""
-        loop = asyncio.get_running_loop()
+        """Write the delivery to the inbox before the acknowledgement (group-committed with the other
+        writes waiting, on the store's own thread: never behind answers); the item to answer now, or
+        None when it is answered already, being answered, or (before `start`) left in the inbox
+        unleased for whichever worker is answering to take. The key is kept as its keyed hash: it
+        embeds a conversation id, a DM's among them."""
         hashed = self.inbox.state.pseudonym(key)
         lease = self.policy.lease_seconds if self.started else 0  # 0: recorded unleased, answered once started
-        return await loop.run_in_executor(self._accepts, self.inbox.accept, hashed, kind, payload, text, lease)
+        return await asyncio.wrap_future(self.inbox.accepting(hashed, kind, payload, text, lease))
 
     async def run(self, item: InboxItem, live: object = None) -> None:
         """Deliver `item` (this worker holds its lease) and record the outcome."""
@@ -106,7 +104,6 @@ class Worker:
         released = await asyncio.to_thread(self.inbox.release)
         if released:
             log.info("inbox: handed back %d unanswered items for the next start", released)
-        self._accepts.shutdown(wait=False)
 
     async def drain(self, timeout: float) -> bool:
         """Wait (up to `timeout` seconds) until nothing is being answered; True when idle."""
@@ -167,7 +164,7 @@ class Worker:
                 log.exception("inbox: failed to answer %s %s", item.kind, item.key)
                 reason = type(e).__name__
             else:
-                await asyncio.to_thread(self.inbox.finish, item.key, ANSWERED if item.phase == ANSWER else APOLOGISED)
+                await asyncio.wrap_future(self.inbox.finishing(item.key, ANSWERED if item.phase == ANSWER else APOLOGISED))
                 return
             if item.phase == APOLOGY:
                 await asyncio.to_thread(self.inbox.finish, item.key, FAILED, reason)

@@ -113,14 +113,10 @@ class Peerbot:
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
                 if with_context.answered:
                     answer = replace(with_context, question=answer.question)
-        question_id = self._state.log_question(
-            answer, question.platform, question.channel, place=question.place, workspace=question.workspace
+        question_id = self._state.log_question(  # one transaction, shared with other questions' writes
+            answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
+            thread=question.thread, asked=question.text, latest=question.chat,
         )
-        if question.thread:
-            self._state.remember_thread(
-                question.platform, question.thread, question.text, channel=question.channel, place=question.place,
-                workspace=question.workspace, latest=question.chat,
-            )
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def _earlier_question(self, question: Question) -> str:

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from index import BuildReport
 
 log = logging.getLogger(__name__)
+
+ANSWER_THREADS = 32  # worker threads of `peerbot serve` (the embedder's largest batch: index.batching)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -82,6 +85,10 @@ async def serve(
     from bot.slack.surface import SlackSurface
     from bot.teams.app import mount_teams
 
+    # Answers run on worker threads that mostly wait for the model's next batch: enough of them that
+    # every question in flight joins one batch (asyncio's default, 4 + cores, caps a batch at 6).
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="peerbot-answer"))
     slack_surface = await SlackSurface.connect(slack) if slack else None  # a rejected token: one line, before loading
     state = peerbot = None
     loading = Loading(settings, on_build)

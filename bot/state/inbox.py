@@ -17,8 +17,11 @@ import os
 import socket
 import time
 import uuid
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
 
 from bot.records import stamp
 from bot.redact import redact
@@ -64,11 +67,18 @@ class Inbox:
         is new or an unfinished one nobody holds (a redelivery after a crash); None when it was
         answered already or another worker is answering it. With `lease_seconds` 0 (a process not
         answering yet) it is recorded unleased, for the first worker that polls, and None returned."""
+        return self.accepting(key, kind, payload, text, lease_seconds).result()
+
+    def accepting(self, key: str, kind: str, payload: dict, text: str, lease_seconds: float,
+                  ) -> Future[InboxItem | None]:
+        """`accept`, committed with the other writes waiting now: the future is resolved when it is
+        on disk (a server awaits it without holding a thread)."""
         now = self.clock()
         payload = {**payload, "text": redact(text)}
         stored = json.dumps(payload, ensure_ascii=False)
         leased = lease_seconds > 0
-        with self.state.transaction() as db:
+
+        def write(db: sa.Connection) -> InboxItem | None:
             inserted = db.execute(sql(
                 "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
                 "lease_until, error, accepted_at, updated_at) VALUES (:key, :kind, :payload, :status, :phase, 0, "
@@ -77,24 +87,28 @@ class Inbox:
                  "now": now, "owner": self.owner if leased else None, "until": now + lease_seconds if leased else None,
                  "at": _stamp(now)},
             ).rowcount
-        if not leased:
-            return None
-        if inserted:
-            return InboxItem(key, kind, payload)
-        return self.take(key, lease_seconds)
+            if not leased:
+                return None
+            if inserted:
+                return InboxItem(key, kind, payload)
+            return self._take(db, key, lease_seconds, now)
+
+        return self.state.grouped(write)
 
     def take(self, key: str, lease_seconds: float) -> InboxItem | None:
         """Lease a pending item that is due and that nobody holds; None if it cannot be taken."""
-        now = self.clock()
         with self.state.transaction() as db:
-            taken = db.execute(sql(
-                "UPDATE inbox SET lease_owner = :owner, lease_until = :until, claims = claims + 1, updated_at = :at "
-                "WHERE key = :key AND status = :pending AND not_before <= :now "
-                "AND (lease_owner IS NULL OR lease_until < :now)"),
-                {"owner": self.owner, "until": now + lease_seconds, "at": _stamp(now), "key": key, "pending": PENDING,
-                 "now": now},
-            ).rowcount
-            row = db.execute(sql(f"SELECT {_COLUMNS} FROM inbox WHERE key = :key"), {"key": key}).one() if taken else None
+            return self._take(db, key, lease_seconds, self.clock())
+
+    def _take(self, db: sa.Connection, key: str, lease_seconds: float, now: float) -> InboxItem | None:
+        taken = db.execute(sql(
+            "UPDATE inbox SET lease_owner = :owner, lease_until = :until, claims = claims + 1, updated_at = :at "
+            "WHERE key = :key AND status = :pending AND not_before <= :now "
+            "AND (lease_owner IS NULL OR lease_until < :now)"),
+            {"owner": self.owner, "until": now + lease_seconds, "at": _stamp(now), "key": key, "pending": PENDING,
+             "now": now},
+        ).rowcount
+        row = db.execute(sql(f"SELECT {_COLUMNS} FROM inbox WHERE key = :key"), {"key": key}).one() if taken else None
         return _item(row) if row else None
 
     def due(self, kinds: list[str], limit: int, lease_seconds: float) -> list[InboxItem]:
@@ -126,14 +140,16 @@ class Inbox:
     def finish(self, key: str, status: str, error: str = "") -> bool:
         """Record the outcome (answered, apologised, failed) and drop what was stored to answer it.
         False when this worker no longer held the item."""
-        now = self.clock()
-        with self.state.transaction() as db:
-            return db.execute(sql(
-                "UPDATE inbox SET status = :status, payload = '{}', error = :error, lease_owner = NULL, "
-                "lease_until = NULL, updated_at = :at WHERE key = :key AND lease_owner = :owner AND status = :pending"),
-                {"status": status, "error": error[:500], "at": _stamp(now), "key": key, "owner": self.owner,
-                 "pending": PENDING},
-            ).rowcount > 0
+        return self.finishing(key, status, error).result()
+
+    def finishing(self, key: str, status: str, error: str = "") -> Future[bool]:
+        """`finish`, committed with the other writes waiting now."""
+        row = {"status": status, "error": error[:500], "at": _stamp(self.clock()), "key": key, "owner": self.owner,
+               "pending": PENDING}
+        return self.state.grouped(lambda db: db.execute(sql(
+            "UPDATE inbox SET status = :status, payload = '{}', error = :error, lease_owner = NULL, "
+            "lease_until = NULL, updated_at = :at WHERE key = :key AND lease_owner = :owner AND status = :pending"),
+            row).rowcount > 0)
 
     def retry_later(self, item: InboxItem, delay: float, error: str) -> bool:
         """Give the item back, to be tried again in `delay` seconds (by whichever worker is free)."""

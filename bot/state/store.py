@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -25,11 +27,13 @@ from bot.question import PRIVATE, is_public
 from bot.records import DigestRecord, LoggedQuestion, StoredConversation, stamp
 from bot.redact import redact
 from bot.state.file import open_database
+from bot.state.group import GroupCommit
 from bot.state.migrations import DATED_RECORDS, STATE_MIGRATIONS
 from bot.state.pseudonyms import Pseudonyms, load_pseudonyms
 
 MAX_STORED_QUESTION_CHARS = 500
 _DIGEST_COLUMNS = "week, destination, status, attempts, updated_at, error"
+T = TypeVar("T")
 
 
 def sql(statement: str, **expanding: bool) -> sa.TextClause:
@@ -41,15 +45,28 @@ def sql(statement: str, **expanding: bool) -> sa.TextClause:
 class StateStore:
     """Thread-safe (a pool of connections; each method is one transaction). `target` is the SQLite
     file's path or a PostgreSQL URL (DATABASE_URL); `hash_key` is PEERBOT_HASH_KEY, without which
-    the database keeps its own key (pseudonyms.py)."""
+    the database keeps its own key (pseudonyms.py). What every question writes (its log line and
+    thread, and the inbox's records) is group-committed (group.py): on disk when the call returns."""
 
     def __init__(self, target: Path | str, hash_key: str = ""):
         self.engine = open_database(target, STATE_MIGRATIONS)  # a damaged SQLite file is moved aside first
+        self._group = GroupCommit(self.engine)
         with self.engine.begin() as db:
             self.pseudonym: Pseudonyms = load_pseudonyms(db, hash_key)
 
     def close(self) -> None:
+        self._group.close()
         self.engine.dispose()
+
+    def grouped(self, work: Callable[[sa.Connection], T]) -> Future[T]:
+        """`work(connection)` run in a transaction shared with other writes waiting now, for a module
+        with its own tables; the future is resolved once it is committed."""
+        return self._group.submit(work)
+
+    @property
+    def group_commits(self) -> int:
+        """Group transactions committed so far (for tests and benchmarks)."""
+        return self._group.commits
 
     def stored_channel(self, channel: str, place: str) -> str:
         """A channel id as it is stored: a public channel's as it is, any other place's hashed."""
@@ -76,29 +93,37 @@ class StateStore:
 
     def log_question(
         self, answer: Answer, platform: str, channel: str, *, place: str = PRIVATE, workspace: str = "",
-        asked_at: str | None = None,
+        asked_at: str | None = None, thread: str = "", asked: str = "", latest: bool = False,
     ) -> str:
         """Store a redacted, shortened copy of the question, where it was asked and what it cited;
-        returns its id."""
+        returns its id. With `thread`, also remember `asked` as that thread's question, in the same
+        transaction (`remember_thread`)."""
         question_id = uuid.uuid4().hex
         enabler_ids = [e.id for e in answer.enablers] or [e.id for e in answer.suggestions]
-        with self.engine.begin() as db:
+        row = {
+            "id": question_id,
+            "asked_at": asked_at or stamp(),
+            "platform": platform,
+            "channel": self.stored_channel(channel, place),
+            "place": place,
+            "workspace": workspace,
+            "question": redact(answer.question)[:MAX_STORED_QUESTION_CHARS],
+            "answered": int(answer.answered),
+            "document_ids": json.dumps(answer.document_ids),
+            "enabler_ids": json.dumps(enabler_ids),
+            "off_topic": int(answer.off_topic),
+        }
+        remembered = self._thread_row(platform, thread, asked, channel, place, workspace) if thread else None
+
+        def write(db: sa.Connection) -> None:
             db.execute(sql(
                 "INSERT INTO questions (id, asked_at, platform, channel, place, workspace, question, answered, "
                 "document_ids, enabler_ids, off_topic) VALUES (:id, :asked_at, :platform, :channel, :place, "
-                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic)"), {
-                "id": question_id,
-                "asked_at": asked_at or stamp(),
-                "platform": platform,
-                "channel": self.stored_channel(channel, place),
-                "place": place,
-                "workspace": workspace,
-                "question": redact(answer.question)[:MAX_STORED_QUESTION_CHARS],
-                "answered": int(answer.answered),
-                "document_ids": json.dumps(answer.document_ids),
-                "enabler_ids": json.dumps(enabler_ids),
-                "off_topic": int(answer.off_topic),
-            })
+                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic)"), row)
+            if remembered:
+                db.execute(_remember_sql(latest), remembered)
+
+        self._group.run(write)
         return question_id
 
     def record_feedback(self, question_id: str, helpful: bool, platform: str) -> bool:
@@ -124,9 +149,10 @@ class StateStore:
     def thread_question(self, platform: str, thread: str, since: str = "") -> str:
         """The question peerbot remembers for a thread or chat (redacted); "" when there is none,
         or none asked at or after `since`."""
-        with self.engine.begin() as db:
-            question = db.execute(sql("SELECT question FROM threads WHERE key = :key AND asked_at >= :since"),
-                                  {"key": self.pseudonym(f"{platform}:{thread}"), "since": since}).scalar()
+        key = self.pseudonym(f"{platform}:{thread}")
+        question = self._group.run(lambda db: db.execute(
+            sql("SELECT question FROM threads WHERE key = :key AND asked_at >= :since"),
+            {"key": key, "since": since}).scalar())
         return question or ""
 
     def remember_thread(
@@ -135,14 +161,13 @@ class StateStore:
     ) -> None:
         """Remember a thread's first question (a later one in the thread never replaces it), or
         with `latest`, a chat's latest question; stored redacted, keyed by a hash of the thread."""
-        on_conflict = "UPDATE SET question = excluded.question, asked_at = excluded.asked_at" if latest else "NOTHING"
-        with self.engine.begin() as db:
-            db.execute(sql(
-                "INSERT INTO threads (key, platform, channel, workspace, question, asked_at) "
-                f"VALUES (:key, :platform, :channel, :workspace, :question, :at) ON CONFLICT (key) DO {on_conflict}"),
-                {"key": self.pseudonym(f"{platform}:{thread}"), "platform": platform,
-                 "channel": self.stored_channel(channel, place), "workspace": workspace,
-                 "question": redact(question)[:MAX_STORED_QUESTION_CHARS], "at": stamp()})
+        row = self._thread_row(platform, thread, question, channel, place, workspace)
+        self._group.run(lambda db: db.execute(_remember_sql(latest), row))
+
+    def _thread_row(self, platform: str, thread: str, question: str, channel: str, place: str, workspace: str) -> dict:
+        return {"key": self.pseudonym(f"{platform}:{thread}"), "platform": platform,
+                "channel": self.stored_channel(channel, place), "workspace": workspace,
+                "question": redact(question)[:MAX_STORED_QUESTION_CHARS], "at": stamp()}
 
     def erase_before(self, cutoff: str) -> dict[str, int]:
         """Delete the question, feedback, event and thread records dated before `cutoff` (an ISO
@@ -271,3 +296,10 @@ class StateStore:
             return list(db.execute(sql(
                 "SELECT enabler_id FROM digest_features WHERE week < :before ORDER BY week DESC LIMIT :limit"),
                 {"before": before, "limit": limit}).scalars())
+
+
+def _remember_sql(latest: bool) -> sa.TextClause:
+    """A thread's question: the first one kept, or with `latest` the newest."""
+    on_conflict = "UPDATE SET question = excluded.question, asked_at = excluded.asked_at" if latest else "NOTHING"
+    return sql("INSERT INTO threads (key, platform, channel, workspace, question, asked_at) "
+               f"VALUES (:key, :platform, :channel, :workspace, :question, :at) ON CONFLICT (key) DO {on_conflict}")

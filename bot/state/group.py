@@ -1,0 +1,115 @@
+"""Group commit: writes from many threads (or coroutines) committed together, one transaction and
+one sync to disk for all of them, instead of one each.
+
+With 20 people asking at once, each question writes its inbox record before it is acknowledged,
+its log line, its thread and its outcome. On SQLite every commit is a sync to disk (a few
+milliseconds) under the one writers' lock, so a commit each queues every writer behind the others.
+`GroupCommit` runs each piece of work on one thread of its own: it takes whatever is waiting when
+the last commit ends, runs each piece in a savepoint of one transaction, commits once and only
+then hands each caller its result. So a caller's write is on disk when it hears back, as before;
+a piece that fails is rolled back to its savepoint and its caller gets the error, the others
+commit. A commit that fails fails every piece in it.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Work = Callable[[sa.Connection], Any]
+MAX_GROUP = 200  # pieces of work in one transaction, at most
+
+
+class GroupCommit:
+    """`submit(work) -> Future`: `work(connection)` run and committed with whatever else is waiting."""
+
+    def __init__(self, engine: sa.Engine, max_group: int = MAX_GROUP):
+        self._engine = engine
+        self._max_group = max_group
+        self._queue: queue.SimpleQueue[tuple[Work, Future] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self.commits = 0  # transactions committed (for tests and benchmarks)
+
+    def submit(self, work: Callable[[sa.Connection], T]) -> Future[T]:
+        """Queue `work`; its future is resolved once its transaction is committed (or failed)."""
+        future: Future[T] = Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the database is closed")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="state-commit", daemon=True)
+                self._thread.start()
+            self._queue.put((work, future))
+        return future
+
+    def run(self, work: Callable[[sa.Connection], T]) -> T:
+        """`work` committed with whatever else is waiting; its result (or its error) when on disk."""
+        return self.submit(work).result()
+
+    def close(self) -> None:
+        """Commit what is queued, then stop the thread."""
+        with self._lock:
+            self._closed = True
+            thread = self._thread
+        if thread is not None:
+            self._queue.put(None)
+            thread.join()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            group = [first]
+            stop = False
+            while len(group) < self._max_group:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                group.append(more)
+            self._commit(group)
+            if stop:
+                return
+
+    def _commit(self, group: list[tuple[Work, Future]]) -> None:
+        live = [(work, future) for work, future in group if future.set_running_or_notify_cancel()]
+        results: list[tuple[Future, Any, BaseException | None]] = []
+        try:
+            with self._engine.begin() as db:
+                for work, future in live:
+                    savepoint = db.begin_nested()
+                    try:
+                        result = work(db)
+                    except Exception as e:  # this caller's error; the others' work stands
+                        savepoint.rollback()
+                        results.append((future, None, e))
+                    else:
+                        savepoint.commit()
+                        results.append((future, result, None))
+            self.commits += 1
+        except Exception as e:  # the transaction itself failed (a locked or damaged database)
+            log.debug("state: a group commit of %d failed: %s", len(live), e)
+            for _work, future in live:
+                if not future.done():
+                    future.set_exception(e)
+            return
+        for future, result, error in results:
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)

@@ -1,0 +1,115 @@
+"""Group commit (bot/state/group.py): the writes of many concurrent questions share transactions,
+yet each caller hears back only when its own write is on disk, a failing write loses nobody
+else's, and a delivery accepted twice in one group is still handed out once."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+from state_rows import query
+
+from bot.answer import Answer
+from bot.state import StateStore
+from bot.state.inbox import ANSWERED, Inbox
+
+FIELDS = {"channel": "C1", "ts": "1.1", "thread_ts": "", "is_dm": False}
+
+
+@pytest.fixture
+def path(state_database):
+    return state_database
+
+
+def held_writer_lock(path):
+    """Another connection holding SQLite's writers' lock: the store's commits queue behind it."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_waiting_writes_share_one_commit_and_all_reach_disk(tmp_path):
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+    before = store.group_commits
+    other = held_writer_lock(path)
+    futures = [inbox.accepting(f"k{i}", "slack.message", FIELDS, f"question {i}", 30) for i in range(50)]
+    other.execute("COMMIT")
+    other.close()
+    items = [f.result(timeout=60) for f in futures]
+    assert [item.key for item in items if item] == [f"k{i}" for i in range(50)]
+    assert store.group_commits - before <= 2  # the first write alone (it was waiting for the lock), then the rest
+    reopened = StateStore(path)
+    assert len(query(reopened, "SELECT key FROM inbox WHERE status = 'pending'")) == 50
+
+
+def test_a_failing_write_loses_only_its_own(tmp_path):
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+    other = held_writer_lock(path)
+    first = inbox.accepting("a", "slack.message", FIELDS, "first", 30)
+    broken = store.grouped(lambda db: db.exec_driver_sql("INSERT INTO no_such_table VALUES (1)"))
+    last = inbox.accepting("b", "slack.message", FIELDS, "last", 30)
+    other.execute("COMMIT")
+    other.close()
+    assert first.result(timeout=60) is not None and last.result(timeout=60) is not None
+    with pytest.raises(Exception, match="no_such_table"):
+        broken.result(timeout=60)
+    assert sorted(query(StateStore(path), "SELECT key FROM inbox")) == [("a",), ("b",)]
+
+
+def test_concurrent_accepts_of_one_delivery_hand_it_out_once(path):
+    inbox = Inbox(StateStore(path), owner="w1")
+    barrier = threading.Barrier(20)
+    results: list = []
+
+    def deliver() -> None:
+        barrier.wait()
+        results.append(inbox.accept("same-event", "slack.message", FIELDS, "how do boards build trust?", 30))
+
+    threads = [threading.Thread(target=deliver) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(item is not None for item in results) == 1
+    assert inbox.finish("same-event", ANSWERED)
+    assert inbox.accept("same-event", "slack.message", FIELDS, "again", 30) is None  # answered: dropped
+
+
+def test_many_threads_logging_questions_each_get_their_own_record(path):
+    store = StateStore(path)
+    answer = Answer("how do boards build trust?", True)
+    ids: list[str] = []
+
+    def log(i: int) -> None:
+        ids.append(store.log_question(answer, "slack", "C1", place="public", thread=f"1.{i}", asked=f"question {i}"))
+
+    threads = [threading.Thread(target=log, args=(i,)) for i in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(ids)) == 30
+    assert len(query(store, "SELECT id FROM questions")) == 30
+    assert {store.thread_question("slack", f"1.{i}") for i in range(30)} == {f"question {i}" for i in range(30)}
+
+
+def test_closing_commits_what_is_queued_then_refuses(tmp_path):
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+    other = held_writer_lock(path)
+    queued = inbox.accepting("queued", "slack.message", FIELDS, "a question", 30)
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    other.execute("COMMIT")
+    other.close()
+    closer.join()
+    assert queued.result(timeout=60) is not None
+    assert query(StateStore(path), "SELECT key FROM inbox") == [("queued",)]
+    with pytest.raises(RuntimeError, match="closed"):
+        store.grouped(lambda db: None)
