@@ -188,6 +188,17 @@ def test_a_mention_with_lone_surrogates_or_nuls_is_answered(stack, slack, quiet_
     assert post.ok
 
 
+@pytest.mark.parametrize("word", ["x", "a.", "1/", "Mr "])
+def test_a_mention_of_one_enormous_word_is_acknowledged_and_answered(stack, slack, quiet_log, word):
+    """Redaction (before the inbox stores the text, so before the acknowledgement) stays linear on
+    a long run of one character: a 40,000-character message (Slack's most) is acknowledged at once."""
+    server, double = stack
+    body = app_mention(word * (40_000 // len(word)), channel="C0BIGWORD")
+    assert slack.event(body).status == 200
+    [post] = double.wait_for("chat.postMessage", channel="C0BIGWORD", thread_ts=body["event"]["ts"])
+    assert post.ok
+
+
 def test_a_command_with_invalid_utf8_is_answered_with_the_bad_bytes_replaced(stack, slack, quiet_log):
     server, double = stack
     form = slash_command("/peer", "placeholder", double.response_url(), user="U0BADBYTE")

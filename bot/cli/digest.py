@@ -157,10 +157,9 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
     from bot.digest import messages
     from bot.digest.config import DigestConfig
     from bot.digest.schedule import run_schedule
-    from bot.retention import expire, retention
+    from bot.retention import expire
 
     config = DigestConfig.from_settings(settings)
-    retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     if not destinations(settings, config):
         raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
     log_with_timestamps()
