@@ -124,6 +124,8 @@ WRONG_INTERACTIONS = [
     json.dumps(actions(container={"is_ephemeral": "yes"})), json.dumps(actions(message=[])),
     json.dumps(actions(message={"blocks": "x"})), json.dumps(actions(response_url=5)), json.dumps(actions(channel=5)),
     json.dumps(actions(user={"id": 5})), json.dumps(actions(type=[])),
+    json.dumps(actions(actions=None)), json.dumps(actions(actions=[])), json.dumps(actions(actions=[{}])),
+    json.dumps(actions(actions=[{"value": "q1"}])), json.dumps(actions(actions=[{"action_id": ""}])),
     json.dumps(shortcut(message="x")), json.dumps(shortcut(message={"text": 5})), json.dumps(shortcut(channel=[])),
     json.dumps(shortcut(callback_id=5)), json.dumps(shortcut(trigger_id=None)), json.dumps(shortcut(message_ts=5)),
 ]
@@ -166,6 +168,21 @@ UNSIGNED = [
     {"X-Slack-Request-Timestamp": "1700000000", "X-Slack-Signature": "v0=ééé"},
     {},
 ]
+
+
+@pytest.mark.parametrize("path, headers", [
+    ("/slack/events?" + "x" * 10_000, {}), ("/slack/oauth_redirect?code=" + "c" * 10_000, {}),
+    ("/slack/events", {"X-Slack-Signature": "v0=" + "a" * 10_000}), ("/healthz", {"X-Long": "b" * 10_000}),
+])
+def test_a_request_over_the_http_limits_gets_400_and_one_log_line(stack, quiet_log, path, headers):
+    """aiohttp refuses a URL or header over 8 KB itself; its traceback would fill the log."""
+    request = urllib.request.Request(stack[0].url + path, data=b"{}", headers=headers, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400
+    lines = [r.getMessage() for r in quiet_log.records if r.name == "aiohttp.server"]
+    assert lines and all(line.startswith("refused a malformed HTTP request (") for line in lines)
+    assert not any("c" * 100 in line for line in lines)  # the request's contents (an OAuth code) stay out
 
 
 @pytest.mark.parametrize("headers", UNSIGNED, ids=range(len(UNSIGNED)))

@@ -49,7 +49,9 @@ _TOP = {
 # Requests peerbot acts on need these, to be answered once and in the right place.
 _REQUIRED: dict[object, tuple[str, ...]] = {
     "command": ("trigger_id",), "message_action": ("trigger_id",), "view_submission": ("view", "user"),
+    "block_actions": ("actions",),
 }
+_ITEM_REQUIRED = {"actions": "action_id"}  # Bolt reads the first action's id to route a click
 
 
 def parse_body(raw: bytes, content_type: str) -> dict:
@@ -93,6 +95,8 @@ def problem(body: object) -> str | None:
                 return f"{key}[{i}] must be an object"
             if wrong := _wrong(item, fields, f"{key}[{i}]."):
                 return wrong
+            if key in _ITEM_REQUIRED and not item.get(_ITEM_REQUIRED[key]):
+                return f"`{key}[{i}].{_ITEM_REQUIRED[key]}` is missing"
     if body.get("type") == "event_callback" and not isinstance(event, dict):
         return "an event_callback needs an `event` object"
     kind = "command" if "command" in body else body.get("type")
