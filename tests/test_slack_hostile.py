@@ -95,6 +95,8 @@ WRONG_EVENTS = [
     with_top(event_time="now"), with_top(enterprise=[1]), with_top(response_urls="x"),
     {"type": "url_verification", "challenge": ["x"]},
     {**direct_message("hi"), "event": {**direct_message("hi")["event"], "text": []}},
+    mention(channel="C" * 1000), mention(user="U" * 1000), mention(ts="1" * 1000), mention(thread_ts="1." * 500),
+    with_top(team_id="T" * 1000), with_top(event_id="E" * 1000),
 ]
 
 

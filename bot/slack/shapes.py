@@ -109,7 +109,17 @@ def _wrong(mapping: dict, fields: dict, prefix: str) -> str | None:
         value = mapping.get(key)
         if value is not None and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
             return f"`{prefix}{key}` must be {' or '.join(dict.fromkeys(_NAMES[k] for k in kinds))}"
+        if key in _IDS and isinstance(value, str) and len(value) > MAX_ID:
+            return f"`{prefix}{key}` is too long for an id"
     return None
+
+
+# Ids and timestamps Slack makes are short; a longer one is never Slack's, and would be sent back to
+# the Web API (a channel id in a URL) or stored with every record.
+MAX_ID = 255
+_IDS = {"id", "user", "channel", "team", "ts", "thread_ts", "event_ts", "message_ts", "action_ts", "user_id",
+        "channel_id", "team_id", "enterprise_id", "api_app_id", "event_id", "trigger_id", "action_id", "block_id",
+        "callback_id", "user_team", "app_installed_team_id", "context_team_id", "context_enterprise_id"}
 
 
 _NAMES = {str: "text", int: "a number", float: "a number", bool: "true or false", dict: "an object", list: "a list"}
