@@ -221,4 +221,8 @@ def describe() -> list[tuple[str, str, str]]:
             return str(value.relative_to(PROJECT_ROOT))
         return str(value)
 
-    return [(f.metadata["env"], shown(f.default), f.metadata["help"]) for f in dataclasses.fields(Settings)]
+    def explained(f: dataclasses.Field) -> str:
+        bounds = f.metadata["bounds"]
+        return f.metadata["help"] + (f" From {bounds[0]:g} to {bounds[1]:g}." if bounds else "")
+
+    return [(f.metadata["env"], shown(f.default), explained(f)) for f in dataclasses.fields(Settings)]
