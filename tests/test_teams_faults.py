@@ -89,6 +89,8 @@ NOT_ACTIVITIES = [
     shaped(serviceUrl="ftp://connector"), without("from"), without("recipient"), without("serviceUrl"),
     without("channelId"), shaped(channelId="msteams\ud800"), shaped(id="act\udcff"), shaped(replyToId="\ud800"),
     shaped(**{"from": {"id": "29:\ud800"}}), shaped(conversation={"id": "a:\udfff", "conversationType": "personal"}),
+    shaped(id="x" * 5000), shaped(replyToId="1" * 5000), shaped(serviceUrl="http://127.0.0.1/" + "p" * 5000),
+    shaped(conversation={"id": "a:" + "c" * 5000, "conversationType": "personal"}),
     lambda s: {**feedback(s, "q1", True), "value": "x"}, lambda s: {**feedback(s, "q1", True), "value": {"action": []}},
     lambda s: {**feedback(s, "q1", True), "value": {"action": {"type": "Action.Execute", "verb": "peerbot.feedback",
                                                                "data": [1]}}},

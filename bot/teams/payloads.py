@@ -26,6 +26,7 @@ _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 
+MAX_ID = 1024  # Teams' ids and service URLs are far shorter
 IncomingKind = Literal["question", "help", "enablers", "enabler", "lesson"]
 
 
@@ -179,6 +180,9 @@ def activity_problem(body: object) -> str | None:
     broken = [name for name, value in ids.items() if isinstance(value, str) and not _encodable(value)]
     if broken:  # a lone surrogate: the SDK's conversation reference refuses it mid-turn
         return f"`{broken[0]}` is not valid text"
+    long = [name for name, value in ids.items() if isinstance(value, str) and len(value) > MAX_ID]
+    if long:  # never one Teams made: it would go back to the connector in a reply's URL
+        return f"`{long[0]}` is too long for an id"
     url = urlparse(activity.service_url or "")
     if url.scheme not in ("http", "https") or not url.hostname:
         return "an activity needs a `serviceUrl` to reply to"
