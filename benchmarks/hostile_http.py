@@ -80,7 +80,7 @@ class Server:
     def __init__(self, home: Path, **env: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = start_serve(base_env(home, HOST="127.0.0.1", PORT=str(self.port), **env))
+        self.process = start_serve(base_env(home, **{"HOST": "127.0.0.1", "PORT": str(self.port), **env}))
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -350,11 +350,7 @@ def _serve_with(homes: Homes, env: str, value: str) -> list[str]:
         if env.startswith("CONNECTIONS__"):
             extra |= {"CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "x",
                       "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secretpw"}
-        server = Server(home, **{**extra, env: value})
-        if env == "PORT":
-            server.process.kill()
-            server.process.wait()
-            server = _serve_on_port(home, extra, value)
+        server = _serve_on_port(home, extra, value) if env == "PORT" else Server(home, **{**extra, env: value})
         try:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and server.process.poll() is None:
