@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 import socket
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 HEALTH: web.AppKey[dict[str, str]] = web.AppKey("health")
 READY: web.AppKey[Callable[[], bool]] = web.AppKey("ready")
@@ -32,8 +34,25 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response({"status": STARTING}, status=503, headers={"Retry-After": "5"})
 
 
+class _OneLineBadRequests(logging.Filter):
+    """aiohttp answers a request it cannot parse (a URL or header over its limits, bad bytes) with a
+    400 and logs it with a traceback; anyone who can reach the port could fill the log with those,
+    so it becomes one line naming the fault (not the request's contents, which may hold a code)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            record.msg, record.args = "refused a malformed HTTP request (%s)", (type(error).__name__,)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def create_app(health: dict | None = None, ready: Callable[[], bool] = lambda: True) -> web.Application:
     """`health`: what /healthz adds (the surfaces and their modes); `ready`: can peerbot answer."""
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, _OneLineBadRequests) for f in server_log.filters):
+        server_log.addFilter(_OneLineBadRequests())
     app = web.Application(client_max_size=1024 * 1024)
     app[HEALTH] = health or {}
     app[READY] = ready

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.records import stamp
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings
 
 if TYPE_CHECKING:  # `peerbot serve` checks the setting before opening the database
     from bot.state import StateStore
@@ -31,8 +31,6 @@ NOUNS = {  # table -> (one, many), for reports
 
 
 def retention(settings: Settings) -> timedelta:
-    if settings.retention_days < 1:
-        raise SettingsError(f"PEERBOT_RETENTION_DAYS must be a whole number of days, at least 1, got {settings.retention_days}")
     return timedelta(days=settings.retention_days)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,9 +18,10 @@ class SettingsError(PeerbotError, ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
-def setting(env: str, default, help: str, *, secret: bool = False):
-    """A settings field read from environment variable `env`; a secret never appears in repr()."""
-    return field(default=default, repr=not secret, metadata={"env": env, "help": help})
+def setting(env: str, default, help: str, *, secret: bool = False, bounds: tuple[float, float] | None = None):
+    """A settings field read from environment variable `env`; a secret never appears in repr(); a
+    number outside `bounds` (lowest, highest) is refused when the settings are made."""
+    return field(default=default, repr=not secret, metadata={"env": env, "help": help, "bounds": bounds})
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Settings:
     retention_days: int = setting(
         "PEERBOT_RETENTION_DAYS", 90,
         "Days peerbot keeps its question, feedback, event and thread records; older ones are deleted when "
-        "`peerbot serve` or `peerbot schedule` starts, and daily while they run.",
+        "`peerbot serve` or `peerbot schedule` starts, and daily while they run.", bounds=(1, 36500),
     )
     database_url: str = setting(
         "DATABASE_URL", "",
@@ -52,12 +54,12 @@ class Settings:
     max_document_mb: float = setting(
         "PEERBOT_MAX_DOCUMENT_MB", 20,
         "Largest corpus document indexed, in MB; a larger one is skipped with a message and its last good "
-        "version kept.",
+        "version kept.", bounds=(0.001, 100_000),
     )
     reload_seconds: float = setting(
         "PEERBOT_RELOAD_SECONDS", 5,
         "How often `peerbot serve` looks for a newer index (published by `peerbot index` in another process); "
-        "a newer one is loaded beside the old and swapped in without a pause in answering.",
+        "a newer one is loaded beside the old and swapped in without a pause in answering.", bounds=(0.05, 86400),
     )
     model: str = setting(
         "PEERBOT_MODEL",
@@ -69,19 +71,19 @@ class Settings:
     threads: int = setting(
         "PEERBOT_THREADS", 1,
         "CPU threads the model (torch) and the vector search (FAISS) use. One suits a small shared machine and a "
-        "server answering many people at once; more can speed up `peerbot index` with the real model.",
+        "server answering many people at once; more can speed up `peerbot index` with the real model.", bounds=(1, 256),
     )
     build_workers: int = setting(
         "PEERBOT_BUILD_WORKERS", 2,
         "Processes `peerbot index` reads and splits documents on, beside the one that embeds and writes them "
-        "(1: all in one process; a few changed documents are always read in that process).",
+        "(1: all in one process; a few changed documents are always read in that process).", bounds=(1, 64),
     )
     query_window_ms: float = setting(
         "PEERBOT_QUERY_WINDOW_MS", 3,
         "`peerbot serve`: milliseconds the model waits after a question for others to embed with it in one batch "
-        "(0: each question on its own).",
+        "(0: each question on its own).", bounds=(0, 1000),
     )
-    port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).")
+    port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).", bounds=(0, 65535))
     host: str = setting(
         "HOST", "0.0.0.0", "Address `peerbot serve` listens on (`127.0.0.1` for this machine only)."
     )
@@ -155,8 +157,12 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
-        if not 0 <= self.port <= 65535:
-            raise SettingsError(f"PORT must be a port number from 0 to 65535, got {self.port}")
+        for f in dataclasses.fields(self):
+            low, high = f.metadata["bounds"] or (None, None)
+            value = getattr(self, f.name)
+            if low is not None and not low <= value <= high:
+                kind = "a whole number" if isinstance(value, int) else "a number"
+                raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {value}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -206,9 +212,9 @@ def _convert(f: dataclasses.Field, raw: str):
         try:
             value = float(raw)
         except ValueError:
-            value = 0.0
-        if not 0 < value < float("inf"):
-            raise SettingsError(f"{f.metadata['env']} must be a positive number, got {raw!r}")
+            value = float("nan")
+        if not math.isfinite(value):
+            raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}")
         return value
     if kind is Path:
         return Path(raw).expanduser()
@@ -222,4 +228,8 @@ def describe() -> list[tuple[str, str, str]]:
             return str(value.relative_to(PROJECT_ROOT))
         return str(value)
 
-    return [(f.metadata["env"], shown(f.default), f.metadata["help"]) for f in dataclasses.fields(Settings)]
+    def explained(f: dataclasses.Field) -> str:
+        bounds = f.metadata["bounds"]
+        return f.metadata["help"] + (f" From {bounds[0]:g} to {bounds[1]:g}." if bounds else "")
+
+    return [(f.metadata["env"], shown(f.default), explained(f)) for f in dataclasses.fields(Settings)]

@@ -11,31 +11,36 @@ import yaml
 from index.text import clean
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
+MAX_VALUES = 1_000_000  # values a file may hold once its aliases (`*name`) are expanded: more is an alias bomb
 
 
 class YamlProblem(Exception):
     """What is wrong with a YAML file or text; the caller names the file."""
 
 
-def read_yaml(path: Path) -> object:
-    """The parsed contents of `path` (None when it is empty)."""
+def read_yaml(path: Path, what: str = "YAML") -> object:
+    """The parsed contents of `path` (None when it is empty); `what` names it in messages."""
+    named = "" if what == "YAML" else f"{what}: "
     if path.is_dir():
-        raise YamlProblem("is a folder, not a file")
+        raise YamlProblem(f"{named}is a folder, not a file")
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise YamlProblem(f"cannot read ({e.strerror or e})") from None
+        raise YamlProblem(f"{named}cannot read ({e.strerror or e})") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise YamlProblem(f"not UTF-8 text (bad byte at offset {e.start})") from None
-    return parse_yaml(text)
+        raise YamlProblem(f"{named}not UTF-8 text (bad byte at offset {e.start})") from None
+    return parse_yaml(text, what=what)
 
 
 def parse_yaml(text: str, first_line: int = 1, what: str = "YAML") -> object:
     """YAML text parsed safely; `first_line` numbers the text's first line and `what` names it in messages."""
     try:
-        return _clean(yaml.load(text, Loader=_LOADER))
+        data = yaml.load(text, Loader=_LOADER)
+        if _expanded_size(data, {}) > MAX_VALUES:
+            raise YamlProblem(f"malformed {what}: its aliases expand to more than {MAX_VALUES:,} values")
+        return _clean(data)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + first_line})" if mark else ""
@@ -45,6 +50,18 @@ def parse_yaml(text: str, first_line: int = 1, what: str = "YAML") -> object:
         raise YamlProblem(f"malformed {what}: {e}") from None
     except RecursionError:
         raise YamlProblem(f"malformed {what}: nested too deeply") from None
+
+
+def _expanded_size(value: object, sizes: dict[int, int]) -> int:
+    """How many values `value` holds with every alias expanded, counting each shared node once
+    (an alias is the same Python object), so a bomb is measured without being expanded."""
+    if not isinstance(value, (list, dict)):
+        return 1
+    if id(value) not in sizes:
+        sizes[id(value)] = 0  # a node that holds itself (`&a [*a]`) counts once
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        sizes[id(value)] = min(1 + sum(_expanded_size(v, sizes) for v in items), MAX_VALUES + 1)
+    return sizes[id(value)]
 
 
 def _clean(value: object) -> object:

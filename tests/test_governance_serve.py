@@ -161,7 +161,7 @@ def test_a_retention_that_is_not_a_whole_number_of_days_is_one_line(env, monkeyp
         monkeypatch.setenv(name, value)
     assert main(["serve"]) == 1
     assert capsys.readouterr().err == (
-        "peerbot: error: PEERBOT_RETENTION_DAYS must be a whole number of days, at least 1, got 0\n")
+        "peerbot: error: PEERBOT_RETENTION_DAYS must be a whole number from 1 to 36500, got 0\n")
     assert not Path(env["PEERBOT_DATA_DIR"]).exists()
     monkeypatch.setenv("PEERBOT_RETENTION_DAYS", "ninety")
     assert main(["serve"]) == 1

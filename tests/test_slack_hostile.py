@@ -95,6 +95,8 @@ WRONG_EVENTS = [
     with_top(event_time="now"), with_top(enterprise=[1]), with_top(response_urls="x"),
     {"type": "url_verification", "challenge": ["x"]},
     {**direct_message("hi"), "event": {**direct_message("hi")["event"], "text": []}},
+    mention(channel="C" * 1000), mention(user="U" * 1000), mention(ts="1" * 1000), mention(thread_ts="1." * 500),
+    with_top(team_id="T" * 1000), with_top(event_id="E" * 1000),
 ]
 
 
@@ -124,6 +126,8 @@ WRONG_INTERACTIONS = [
     json.dumps(actions(container={"is_ephemeral": "yes"})), json.dumps(actions(message=[])),
     json.dumps(actions(message={"blocks": "x"})), json.dumps(actions(response_url=5)), json.dumps(actions(channel=5)),
     json.dumps(actions(user={"id": 5})), json.dumps(actions(type=[])),
+    json.dumps(actions(actions=None)), json.dumps(actions(actions=[])), json.dumps(actions(actions=[{}])),
+    json.dumps(actions(actions=[{"value": "q1"}])), json.dumps(actions(actions=[{"action_id": ""}])),
     json.dumps(shortcut(message="x")), json.dumps(shortcut(message={"text": 5})), json.dumps(shortcut(channel=[])),
     json.dumps(shortcut(callback_id=5)), json.dumps(shortcut(trigger_id=None)), json.dumps(shortcut(message_ts=5)),
 ]
@@ -168,6 +172,21 @@ UNSIGNED = [
 ]
 
 
+@pytest.mark.parametrize("path, headers", [
+    ("/slack/events?" + "x" * 10_000, {}), ("/slack/oauth_redirect?code=" + "c" * 10_000, {}),
+    ("/slack/events", {"X-Slack-Signature": "v0=" + "a" * 10_000}), ("/healthz", {"X-Long": "b" * 10_000}),
+])
+def test_a_request_over_the_http_limits_gets_400_and_one_log_line(stack, quiet_log, path, headers):
+    """aiohttp refuses a URL or header over 8 KB itself; its traceback would fill the log."""
+    request = urllib.request.Request(stack[0].url + path, data=b"{}", headers=headers, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400
+    lines = [r.getMessage() for r in quiet_log.records if r.name == "aiohttp.server"]
+    assert lines and all(line.startswith("refused a malformed HTTP request (") for line in lines)
+    assert not any("c" * 100 in line for line in lines)  # the request's contents (an OAuth code) stay out
+
+
 @pytest.mark.parametrize("headers", UNSIGNED, ids=range(len(UNSIGNED)))
 @pytest.mark.parametrize("body", [b"[1, 2]", b'{"type": "event_callback", "event": []}', b"\xff\xfe"])
 def test_an_unsigned_request_gets_401_and_no_traceback(stack, quiet_log, headers, body):
@@ -185,6 +204,17 @@ def test_a_mention_with_lone_surrogates_or_nuls_is_answered(stack, slack, quiet_
     body = app_mention(text, channel="C0BADBYTE")
     assert slack.event(body).status == 200
     [post] = [c for c in double.wait_for("chat.postMessage", channel="C0BADBYTE", thread_ts=body["event"]["ts"])]
+    assert post.ok
+
+
+@pytest.mark.parametrize("word", ["x", "a.", "1/", "Mr "])
+def test_a_mention_of_one_enormous_word_is_acknowledged_and_answered(stack, slack, quiet_log, word):
+    """Redaction (before the inbox stores the text, so before the acknowledgement) stays linear on
+    a long run of one character: a 40,000-character message (Slack's most) is acknowledged at once."""
+    server, double = stack
+    body = app_mention(word * (40_000 // len(word)), channel="C0BIGWORD")
+    assert slack.event(body).status == 200
+    [post] = double.wait_for("chat.postMessage", channel="C0BIGWORD", thread_ts=body["event"]["ts"])
     assert post.ok
 
 

@@ -47,9 +47,9 @@ def serve_error(capsys, monkeypatch, **variables) -> str:
     ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PORT": "eighty"},
      "PORT must be a whole number"),
     ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PORT": "99999"},
-     "PORT must be a port number from 0 to 65535"),
+     "PORT must be a whole number from 0 to 65535"),
     ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PEERBOT_MAX_DOCUMENT_MB": "lots"},
-     "PEERBOT_MAX_DOCUMENT_MB must be a positive number"),
+     "PEERBOT_MAX_DOCUMENT_MB must be a number, got"),
 ])
 def test_missing_or_bad_settings_are_one_line_naming_the_variable_before_anything_starts(
         env, capsys, monkeypatch, variables, message):

@@ -6,6 +6,8 @@ import struct
 import zipfile
 import zlib
 
+import pytest
+
 from bot.cli import main
 from bot.state import StateStore
 
@@ -54,6 +56,17 @@ def test_without_the_bot_app_id_it_says_what_to_set(tmp_path, monkeypatch, capsy
     assert main(["teams-manifest", "--output", str(tmp_path / "app.zip")]) == 1
     assert "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID" in capsys.readouterr().err
     assert not (tmp_path / "app.zip").exists()
+
+
+@pytest.mark.parametrize("where", ["a folder", "in a missing folder", "under a file"])
+def test_a_package_that_cannot_be_written_is_one_line(tmp_path, monkeypatch, capsys, where):
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)
+    (tmp_path / "file").write_text("x")
+    output = {"a folder": tmp_path, "in a missing folder": tmp_path / "nope" / "app.zip",
+              "under a file": tmp_path / "file" / "app.zip"}[where]
+    assert main(["teams-manifest", "--output", str(output)]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith(f"peerbot: error: cannot write {output}: ") and len(err.splitlines()) == 1
 
 
 def test_conversations_are_listed_and_opted_in_to_the_digest(settings, monkeypatch, capsys):

@@ -6,6 +6,7 @@ and Microsoft's sign-in hosts are local doubles reached through an HTTPS proxy o
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import shutil
 
@@ -114,9 +115,30 @@ def test_a_request_without_a_token_is_refused(served):
     assert asyncio.run(send(f"{served.url}/api/messages", question("none-1")))[0] == 401
 
 
+def _part(value: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+GARBLED = {
+    "no key id": f"{_part({'alg': 'RS256', 'typ': 'JWT'})}.{_part({'aud': CLIENT_ID})}.c2ln",
+    "alg none": f"{_part({'alg': 'none', 'kid': 'x'})}.{_part({'aud': CLIENT_ID})}.",
+    "header a list": f"{_part(['kid'])}.{_part({})}.c2ln",
+    "header not base64": "%%%.e30.c2ln", "header not JSON": "bm90IGpzb24.e30.c2ln",
+    "header not UTF-8": "__79.e30.c2ln", "two parts": "a.b", "empty": "",
+}
+
+
+@pytest.mark.parametrize("case", GARBLED)
+def test_a_garbled_token_is_refused_with_401_before_the_sdk_reads_it(served, case):
+    status, body = post(served.url, question(f"garbled-{case}"), GARBLED[case] or " ")
+    assert status == 401, body
+    assert json.loads(body) == {"error": "Invalid token or authentication failed."}
+
+
 def test_last_the_server_stops_cleanly_having_printed_no_secret_and_no_token(served, keys):
     token = bot_token(keys[0], CLIENT_ID)
     assert post(served.url, question("ok-2"), token)[0] == 200
     output = served.stop()
     assert served.process.returncode == 0, output
     assert SECRET not in output and token not in output and "local-double-access-token" not in output
+    assert "Traceback" not in output

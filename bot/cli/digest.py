@@ -151,10 +151,9 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
     from bot.digest import messages
     from bot.digest.config import DigestConfig
     from bot.digest.schedule import run_schedule
-    from bot.retention import expire, retention
+    from bot.retention import expire
 
     config = DigestConfig.from_settings(settings)
-    retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     state = open_state(settings)
     try:
         if not destinations(settings, config, state):

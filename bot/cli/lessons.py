@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 
 from bot.cli.common import CommandError
 from bot.settings import Settings
@@ -33,7 +34,7 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
     from bot.state import LessonRecords
     from index import load_enablers
 
-    if args.decision and not (args.id or "").isdigit():
+    if args.decision and not re.fullmatch(r"[0-9]{1,18}", args.id or ""):  # SQLite's integers stop at 2**63
         raise CommandError(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
                            f"{args.decision} 3`, got {args.id or 'none'}")
     if args.id and not args.decision:

@@ -47,7 +47,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.boot import listen
-    from bot.retention import retention
     from bot.slack.config import slack_config
     from bot.teams.config import ANONYMOUS, teams_mode
     from bot.teams.messages import anonymous_warning
@@ -57,7 +56,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if slack is None and teams is None:
         raise CommandError("nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or Teams' "
                            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__* (see the README's Slack and Teams sections)")
-    retention(settings)  # a bad PEERBOT_RETENTION_DAYS: one line, before anything starts
     port = listen(settings.host, settings.port)  # at once: the web stack and the model load behind it
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)

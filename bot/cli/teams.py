@@ -41,10 +41,13 @@ def cmd_teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
     if not settings.teams_client_id:
         raise CommandError("set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID to the Azure Bot's app id first")
-    path = write_package(
-        args.output, settings.teams_client_id, developer=args.developer, website=args.website,
-        privacy_url=args.privacy_url or args.website, terms_url=args.terms_url or args.website,
-    )
+    try:
+        path = write_package(
+            args.output, settings.teams_client_id, developer=args.developer, website=args.website,
+            privacy_url=args.privacy_url or args.website, terms_url=args.terms_url or args.website,
+        )
+    except OSError as e:  # a folder, a missing folder, no permission, a full disk
+        raise CommandError(f"cannot write {args.output}: {e.strerror or e}") from None
     print(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")
     return 0
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 Span = tuple[str, int, int]  # (kind, start, end)
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets

@@ -84,7 +84,7 @@ def submission_from_payload(body: dict) -> FormSubmission:
 def lesson_id(value: object) -> int | None:
     """A lesson number from a button value or modal metadata; None when it is not one."""
     text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return int(text) if text.isdecimal() and len(text) < 12 else None
 
 
 def _metadata(text: str) -> dict:

@@ -49,7 +49,9 @@ _TOP = {
 # Requests peerbot acts on need these, to be answered once and in the right place.
 _REQUIRED: dict[object, tuple[str, ...]] = {
     "command": ("trigger_id",), "message_action": ("trigger_id",), "view_submission": ("view", "user"),
+    "block_actions": ("actions",),
 }
+_ITEM_REQUIRED = {"actions": "action_id"}  # Bolt reads the first action's id to route a click
 
 
 def parse_body(raw: bytes, content_type: str) -> dict:
@@ -93,6 +95,8 @@ def problem(body: object) -> str | None:
                 return f"{key}[{i}] must be an object"
             if wrong := _wrong(item, fields, f"{key}[{i}]."):
                 return wrong
+            if key in _ITEM_REQUIRED and not item.get(_ITEM_REQUIRED[key]):
+                return f"`{key}[{i}].{_ITEM_REQUIRED[key]}` is missing"
     if body.get("type") == "event_callback" and not isinstance(event, dict):
         return "an event_callback needs an `event` object"
     kind = "command" if "command" in body else body.get("type")
@@ -105,7 +109,17 @@ def _wrong(mapping: dict, fields: dict, prefix: str) -> str | None:
         value = mapping.get(key)
         if value is not None and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
             return f"`{prefix}{key}` must be {' or '.join(dict.fromkeys(_NAMES[k] for k in kinds))}"
+        if key in _IDS and isinstance(value, str) and len(value) > MAX_ID:
+            return f"`{prefix}{key}` is too long for an id"
     return None
+
+
+# Ids and timestamps Slack makes are short; a longer one is never Slack's, and would be sent back to
+# the Web API (a channel id in a URL) or stored with every record.
+MAX_ID = 255
+_IDS = {"id", "user", "channel", "team", "ts", "thread_ts", "event_ts", "message_ts", "action_ts", "user_id",
+        "channel_id", "team_id", "enterprise_id", "api_app_id", "event_id", "trigger_id", "action_id", "block_id",
+        "callback_id", "user_team", "app_installed_team_id", "context_team_id", "context_enterprise_id"}
 
 
 _NAMES = {str: "text", int: "a number", float: "a number", bool: "true or false", dict: "an object", list: "a list"}

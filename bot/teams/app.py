@@ -41,6 +41,7 @@ from bot.question import DM, PRIVATE, PUBLIC, Question
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
+from bot.teams.config import AUTHENTICATED, teams_mode
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import post, reference, reply_reference
@@ -297,5 +298,14 @@ def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) 
     """Serve Teams at `POST /api/messages`, validating tokens as the Agents SDK does."""
     bot = TeamsBot(peerbot, settings)
     web_app["agent_configuration"] = bot.connections.get_default_connection_configuration()  # the SDK's token check
-    web_app.router.add_post(ROUTE, jwt_authorization_decorator(bot.handle))
+    checked = jwt_authorization_decorator(bot.handle)
+    tokens = teams_mode(settings) == AUTHENTICATED
+
+    async def guarded(request: web.Request) -> web.Response:
+        if tokens and (problem := payloads.token_problem(request.headers.get("Authorization", ""))):
+            logger.warning("Teams: refused a request without a usable token (%s)", problem)
+            return web.json_response({"error": "Invalid token or authentication failed."}, status=HTTPStatus.UNAUTHORIZED)
+        return await checked(request)
+
+    web_app.router.add_post(ROUTE, guarded)
     return bot

@@ -5,7 +5,9 @@ Raw activities stop here; the rest of the Teams code sees `Incoming`, `Feedback`
 
 from __future__ import annotations
 
+import base64
 import html
+import json
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +26,7 @@ _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 
+MAX_ID = 1024  # Teams' ids and service URLs are far shorter
 IncomingKind = Literal["question", "help", "enablers", "enabler", "lesson"]
 
 
@@ -172,6 +175,14 @@ def activity_problem(body: object) -> str | None:
     missing = [name for name, value in needed.items() if not value]
     if missing:
         return f"an activity needs `{missing[0]}`"
+    ids = {**needed, "conversation.id": activity.conversation.id, "serviceUrl": activity.service_url,
+           "id": activity.id, "replyToId": activity.reply_to_id}
+    broken = [name for name, value in ids.items() if isinstance(value, str) and not _encodable(value)]
+    if broken:  # a lone surrogate: the SDK's conversation reference refuses it mid-turn
+        return f"`{broken[0]}` is not valid text"
+    long = [name for name, value in ids.items() if isinstance(value, str) and len(value) > MAX_ID]
+    if long:  # never one Teams made: it would go back to the connector in a reply's URL
+        return f"`{long[0]}` is too long for an id"
     url = urlparse(activity.service_url or "")
     if url.scheme not in ("http", "https") or not url.hostname:
         return "an activity needs a `serviceUrl` to reply to"
@@ -182,6 +193,31 @@ def activity_problem(body: object) -> str | None:
         if not isinstance(action.get("data", {}), dict):
             return "`value.action.data` must be an object"
     return None
+
+
+def token_problem(authorization: str) -> str | None:
+    """What keeps an Authorization header from holding a signed JWT whose key the SDK's token
+    check can look up (its header names the key, `kid`), or None. Checked first, so a forged or
+    garbled token is a 401, never an error inside the check."""
+    scheme, _, token = authorization.partition(" ")
+    parts = token.split(".")
+    if scheme != "Bearer" or len(parts) != 3 or not all(parts[:2]):
+        return "expected `Bearer` and a JSON web token"
+    try:
+        header = json.loads(base64.urlsafe_b64decode(parts[0] + "=" * (-len(parts[0]) % 4)))
+    except (ValueError, RecursionError):  # not base64, not UTF-8, not JSON
+        return "the token's header is not JSON"
+    if not isinstance(header, dict) or not isinstance(header.get("kid"), str) or header.get("alg") in (None, "none"):
+        return "the token's header names no signing key"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_feedback(data: object) -> Feedback | None:

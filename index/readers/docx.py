@@ -79,7 +79,7 @@ def _blocks(items: list) -> tuple[str, list[str]]:
         elif style == "title" and not title:
             title = md.clean(" ".join(lines))
         elif style.startswith("heading") or style == "title":
-            level = int(style.split()[-1]) + 1 if style.split()[-1].isdigit() else 2
+            level = int(style.split()[-1]) + 1 if style.split()[-1].isdecimal() else 2
             blocks.append(md.heading(level, " ".join(lines)))
         elif listed:
             bullets.append(md.bullet(" ".join(lines)))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from index.readers.result import ReadError
+from index.yaml_file import YamlProblem, read_yaml
 
 
 def sidecar_path(path: Path) -> Path:
@@ -20,11 +19,9 @@ def read_sidecar(path: Path) -> dict:
     if not side.is_file():
         return {}
     try:
-        meta = yaml.safe_load(side.read_text(encoding="utf-8-sig")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ReadError(path, f"malformed sidecar {side.name}{where}: {getattr(e, 'problem', None) or e}") from None
+        meta = read_yaml(side, what=f"sidecar {side.name}") or {}
+    except YamlProblem as e:
+        raise ReadError(path, str(e)) from None
     if not isinstance(meta, dict):
         raise ReadError(path, f"sidecar {side.name} must be a mapping of `key: value` lines")
     return {str(k): v for k, v in meta.items()}
