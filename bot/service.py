@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
+from bot.follow_up import refers_back
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
@@ -105,11 +106,13 @@ class Peerbot:
 
     def ask(self, question: Question) -> LoggedAnswer:
         """Answer (reading a follow-up with its thread's earlier question, from peerbot's own
-        records), log a redacted record, and remember the thread's question."""
+        records; in a chat, only one that refers back: bot/follow_up.py), log a redacted record, and
+        remember the thread's question."""
         earlier = self._earlier_question(question)
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
-            if earlier and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
+            follows = earlier and (not question.chat or refers_back(question.text))
+            if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
                 if with_context.answered:
                     answer = replace(with_context, question=answer.question)

@@ -5,6 +5,7 @@ from state_rows import count, get
 
 from bot.answer import Contact, Identity
 from bot.corpus import open_corpus
+from bot.follow_up import refers_back
 from bot.question import DM, PUBLIC, Question
 from bot.service import Peerbot
 from bot.state import StateStore
@@ -52,6 +53,30 @@ def test_in_a_chat_the_latest_question_is_the_context(peerbot):
     peerbot.ask(Question("teams", "a:chat", "wellbeing hub for staff", DM, thread="a:chat", chat=True))
     follow_up = peerbot.ask(Question("teams", "a:chat", "zzqx and who?", DM, thread="a:chat", chat=True))
     assert follow_up.answer.answered and any("wellbeing hub" in s.text for s in follow_up.answer.snippets)
+
+
+def test_in_a_chat_a_new_question_that_does_not_refer_back_stands_alone(peerbot):
+    chat = {"place": DM, "thread": "b:chat", "chat": True}
+    peerbot.ask(Question("teams", "b:chat", "wellbeing hub for staff", **chat))
+    unrelated = peerbot.ask(Question("teams", "b:chat", "zzqx qqvb plumbing ledgers", **chat))
+    assert not unrelated.answer.answered  # not answered with the earlier question's passages
+    peerbot.ask(Question("teams", "b:chat", "wellbeing hub for staff", **chat))
+    referring = peerbot.ask(Question("teams", "b:chat", "zzqx qqvb and who?", **chat))
+    assert referring.answer.answered and any("wellbeing hub" in s.text for s in referring.answer.snippets)
+    threaded = peerbot.ask(Question("slack", "C1", "zzqx qqvb plumbing ledgers", PUBLIC, thread="C1:9.0"))
+    assert not threaded.answer.answered  # no earlier question in this thread yet
+    peerbot.ask(Question("slack", "C1", "wellbeing hub for staff", PUBLIC, thread="C1:8.0"))
+    in_thread = peerbot.ask(Question("slack", "C1", "zzqx qqvb plumbing ledgers", PUBLIC, thread="C1:8.0"))
+    assert in_thread.answer.answered  # a reply in a thread always belongs to the thread's question
+
+
+@pytest.mark.parametrize("question, follows", [
+    ("in Leeds?", True), ("How did they fund it?", True), ("and who led the work", True),
+    ("What about mental health trusts?", True), ("How did trusts reduce agency spend?", False),
+    ("How did collaboratives roll out a shared electronic patient record?", False),
+])
+def test_what_reads_as_a_follow_up_in_a_chat(question, follows):
+    assert refers_back(question) is follows
 
 
 def test_a_shared_answer_is_the_redacted_question_answered_again_and_not_logged_twice(peerbot, state):

@@ -1,0 +1,23 @@
+"""Whether a question in a chat (which has no threads) reads as a follow-up to the one before it.
+
+In a thread every reply belongs to the thread's question. In a personal or group chat the last
+question of the hour is only a guess at the context, so a new question is read with it only when
+it is very short ("in Leeds?") or refers back to it ("how did they fund it?", "and who led it?");
+a complete question on a new topic stands alone, and if the lessons do not cover it, it is
+declined rather than answered with the earlier topic's passages.
+"""
+
+from __future__ import annotations
+
+import re
+
+VERY_SHORT_WORDS = 3
+REFERRING = frozenset({"and", "also", "else", "too", "same", "they", "them", "their", "it", "its", "this", "these",
+                       "those", "he", "she", "his", "her", "him"})
+LEADS = ("what about", "how about", "and ", "but ", "so ")
+
+
+def refers_back(question: str) -> bool:
+    text = question.strip().lower()
+    words = re.findall(r"[a-z0-9']+", text)
+    return len(words) <= VERY_SHORT_WORDS or text.startswith(LEADS) or any(w in REFERRING for w in words)
