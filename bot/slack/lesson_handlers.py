@@ -8,10 +8,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot.lessons import messages as shared
 from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Origin
 from bot.service import Peerbot
 from bot.slack import blocks
-from bot.slack import lesson_messages as say
 from bot.slack.lesson_payloads import FormOpening, FormSubmission, lesson_id
 from bot.slack.lesson_views import (
     APPROVE_ACTION,
@@ -79,7 +79,7 @@ class LessonHandlers:
     async def _edit(self, submission: FormSubmission) -> tuple[dict, Lesson | None]:
         number = lesson_id(submission.metadata.get("id"))
         if number is None:
-            return {"response_action": "errors", "errors": {"title": say.lessons_off()}}, None
+            return {"response_action": "errors", "errors": {"title": shared.lessons_off()}}, None
         try:
             lesson = await asyncio.to_thread(self.peerbot.edit_lesson, number, submission.draft, submission.user)
         except LessonInvalid as e:
@@ -110,11 +110,11 @@ class LessonHandlers:
         number = lesson_id(click.value)
         poster = (await self.workspaces.tools(click.workspace)).poster
         if not self.peerbot.is_curator(click.user):
-            await poster.send(private, blocks.notice(blocks.escape(say.not_a_curator())))
+            await poster.send(private, blocks.notice(blocks.escape(shared.not_a_curator())))
             return
         try:
             if number is None:
-                raise LessonError(say.lessons_off())
+                raise LessonError(shared.lessons_off())
             if click.action_id == APPROVE_ACTION:
                 approval = await asyncio.to_thread(self.peerbot.approve_lesson, number, click.user)
                 await self._show_decided(approval.lesson, click)
@@ -124,7 +124,7 @@ class LessonHandlers:
             else:
                 lesson = await asyncio.to_thread(self.peerbot.lesson, number)
                 if lesson.status != "pending":
-                    raise LessonError(say.already_decided(lesson.id, lesson.status, lesson.decided_by))
+                    raise LessonError(shared.already_decided(lesson.id, lesson.status, lesson.decided_by))
                 opening = FormOpening(click.trigger_id, click.user, click.channel, click.workspace)
                 await self.open_form(opening, lesson.draft, metadata={"id": lesson.id}, edit=True)
         except LessonError as e:

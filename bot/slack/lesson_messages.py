@@ -1,36 +1,10 @@
-"""What peerbot says in Slack about lessons from chat (labels of the form and the review card).
+"""What peerbot says in Slack about lessons from chat beyond the wording every surface shares
+(bot/lessons/messages.py): labels of the form and the review card.
 Functions that take text expect it already escaped for mrkdwn; labels are plain text."""
 
 from __future__ import annotations
 
 import re
-
-from bot.lessons.messages import (  # noqa: F401 (the wording every surface shares)
-    AGREED_TO_CONTACT,
-    APPROVE,
-    CONTACT_AGREED,
-    CONTRIBUTOR,
-    CONTRIBUTOR_NAMED,
-    DID,
-    EDIT,
-    EDIT_TITLE,
-    ENABLERS,
-    FORM_TITLE,
-    LEARNED,
-    NO_CONTACT,
-    NONE,
-    ORGANISATION,
-    QUESTION,
-    REJECT,
-    SUBMIT,
-    TITLE,
-    already_decided,
-    card_heading,
-    contributor,
-    lessons_off,
-    not_a_curator,
-    submitted,
-)
 
 CANCEL = "Cancel"
 DONE = "Done"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from bot.lessons import messages as shared
 from bot.lessons.model import LIMITS, Draft, Lesson
 from bot.slack import lesson_messages as say
 from bot.slack.blocks import Rendered, button, context, fit, section, shorten
@@ -28,32 +29,32 @@ def lesson_modal(enablers: list[EnablerListing], metadata: dict, draft: Draft | 
     """The lesson form; `draft` fills it in (a quoted message, a gap's question, a lesson to edit)."""
     draft = draft or Draft()
     blocks = [
-        _input("title", say.TITLE, draft.title, hint=say.TITLE_HINT),
-        _input("did", say.DID, draft.did, multiline=True),
-        _input("learned", say.LEARNED, draft.learned, multiline=True),
-        _input("organisation", say.ORGANISATION, draft.organisation, hint=say.ORGANISATION_HINT),
+        _input("title", shared.TITLE, draft.title, hint=say.TITLE_HINT),
+        _input("did", shared.DID, draft.did, multiline=True),
+        _input("learned", shared.LEARNED, draft.learned, multiline=True),
+        _input("organisation", shared.ORGANISATION, draft.organisation, hint=say.ORGANISATION_HINT),
         _enablers(enablers, draft.enablers),
         _input("contact", say.CONTACT, draft.contact, optional=True, hint=say.CONTACT_HINT),
-        _checkbox("contact_agreed", say.CONTACT_AGREED, draft.contact_agreed),
-        _input("contributor", say.CONTRIBUTOR, draft.contributor, optional=True),
-        _checkbox("contributor_named", say.CONTRIBUTOR_NAMED, draft.contributor_named),
+        _checkbox("contact_agreed", shared.CONTACT_AGREED, draft.contact_agreed),
+        _input("contributor", shared.CONTRIBUTOR, draft.contributor, optional=True),
+        _checkbox("contributor_named", shared.CONTRIBUTOR_NAMED, draft.contributor_named),
     ]
     if draft.question:
-        blocks.append(_input("question", say.QUESTION, draft.question, optional=True, multiline=True))
+        blocks.append(_input("question", shared.QUESTION, draft.question, optional=True, multiline=True))
     return {
         "type": "modal", "callback_id": EDIT_VIEW if edit else SUBMIT_VIEW,
-        "title": _plain(say.EDIT_TITLE if edit else say.FORM_TITLE), "submit": _plain(say.SUBMIT),
+        "title": _plain(shared.EDIT_TITLE if edit else shared.FORM_TITLE), "submit": _plain(shared.SUBMIT),
         "close": _plain(say.CANCEL), "private_metadata": json.dumps(metadata)[:MAX_METADATA], "blocks": blocks,
     }
 
 
 def thanks_view(lesson_id: int, review: bool) -> dict:
-    return {"type": "modal", "title": _plain(say.FORM_TITLE), "close": _plain(say.DONE),
-            "blocks": [section(fit(say.submitted(lesson_id, review), 2000))]}
+    return {"type": "modal", "title": _plain(shared.FORM_TITLE), "close": _plain(say.DONE),
+            "blocks": [section(fit(shared.submitted(lesson_id, review), 2000))]}
 
 
 def edited_view(lesson_id: int) -> dict:
-    return {"type": "modal", "title": _plain(say.EDIT_TITLE), "close": _plain(say.DONE),
+    return {"type": "modal", "title": _plain(shared.EDIT_TITLE), "close": _plain(say.DONE),
             "blocks": [section(fit(say.edited(lesson_id), 500))]}
 
 
@@ -62,8 +63,8 @@ def review_card(lesson: Lesson, enabler_names: dict[str, str]) -> Rendered:
     blocks = _lesson_blocks(lesson, enabler_names)
     value = str(lesson.id)
     blocks.append({"type": "actions", "block_id": REVIEW_BLOCK, "elements": [
-        button(say.APPROVE, APPROVE_ACTION, value, style="primary"), button(say.EDIT, EDIT_ACTION, value),
-        button(say.REJECT, REJECT_ACTION, value, style="danger")]})
+        button(shared.APPROVE, APPROVE_ACTION, value, style="primary"), button(shared.EDIT, EDIT_ACTION, value),
+        button(shared.REJECT, REJECT_ACTION, value, style="danger")]})
     return Rendered(fit(say.card_fallback(lesson.id, lesson.draft.title), 500), blocks)
 
 
@@ -80,18 +81,18 @@ def answer_notice(text: str) -> Rendered:
 
 def _lesson_blocks(lesson: Lesson, enabler_names: dict[str, str]) -> list[dict]:
     draft, origin = lesson.draft, lesson.origin
-    enablers = " · ".join(fit(enabler_names.get(e, e), 150) for e in draft.enablers) or say.NONE
-    contact = fit(lesson.contact, 150) + say.AGREED_TO_CONTACT if lesson.contact else say.NO_CONTACT
+    enablers = " · ".join(fit(enabler_names.get(e, e), 150) for e in draft.enablers) or shared.NONE
+    contact = fit(lesson.contact, 150) + shared.AGREED_TO_CONTACT if lesson.contact else shared.NO_CONTACT
     blocks = [
-        section(f"*{say.card_heading(lesson.id)}* {fit(draft.title, 300)}\n{say.ORGANISATION}: "
+        section(f"*{shared.card_heading(lesson.id)}* {fit(draft.title, 300)}\n{shared.ORGANISATION}: "
                 f"{fit(draft.organisation, 300)}"),
-        section(f"*{say.DID}*\n{fit(draft.did, 2700)}"),
-        section(f"*{say.LEARNED}*\n{fit(draft.learned, 2700)}"),
+        section(f"*{shared.DID}*\n{fit(draft.did, 2700)}"),
+        section(f"*{shared.LEARNED}*\n{fit(draft.learned, 2700)}"),
     ]
     if draft.question:
-        blocks.append(section(f"*{say.QUESTION}*\n{fit(draft.question, 1000)}"))
-    people = [f"{say.ENABLERS}: {enablers}", f"{say.CONTACT}: {contact}",
-              say.contributor(fit(lesson.contributor, 150)), say.saved_by(origin.submitter, origin.quoted_author)]
+        blocks.append(section(f"*{shared.QUESTION}*\n{fit(draft.question, 1000)}"))
+    people = [f"{shared.ENABLERS}: {enablers}", f"{say.CONTACT}: {contact}",
+              shared.contributor(fit(lesson.contributor, 150)), say.saved_by(origin.submitter, origin.quoted_author)]
     blocks.append(context("\n".join(people)))
     return blocks
 
@@ -131,4 +132,4 @@ def _enablers(enablers: list[EnablerListing], chosen: tuple[str, ...]) -> dict:
     if initial:
         element["initial_options"] = initial
     return {"type": "input", "block_id": "enablers", "optional": True, "element": element,
-            "label": {"type": "plain_text", "text": say.ENABLERS}}
+            "label": {"type": "plain_text", "text": shared.ENABLERS}}

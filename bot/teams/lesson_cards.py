@@ -4,6 +4,7 @@ decided. A form refused for its problems comes back filled in as typed, each pro
 
 from __future__ import annotations
 
+from bot.lessons import messages as shared
 from bot.lessons.model import LIMITS, Draft, Lesson
 from bot.summary import EnablerListing
 from bot.teams import lesson_messages as say
@@ -21,7 +22,7 @@ def lesson_form(enablers: list[EnablerListing], draft: Draft | None = None, data
                 problems: dict[str, str] | None = None, *, dialog: bool = False) -> dict:
     """The form; in a dialog (the message action's task module) it submits with Action.Submit."""
     draft, problems = draft or Draft(), problems or {}
-    body: list[dict] = [_text(say.EDIT_TITLE if data and "id" in data else say.FORM_TITLE, weight="Bolder",
+    body: list[dict] = [_text(shared.EDIT_TITLE if data and "id" in data else shared.FORM_TITLE, weight="Bolder",
                               size="Medium")]
     if problems:
         body.append(_text(say.FIX_BELOW, color="Attention"))
@@ -32,30 +33,30 @@ def lesson_form(enablers: list[EnablerListing], draft: Draft | None = None, data
         body.append({"type": "Input.Text", "id": name, "label": label, "value": value, "isMultiline": multiline,
                      "maxLength": LIMITS[name], "isRequired": required})
 
-    field("title", say.TITLE, draft.title)
-    field("did", say.DID, draft.did, multiline=True)
-    field("learned", say.LEARNED, draft.learned, multiline=True)
-    field("organisation", say.ORGANISATION, draft.organisation)
+    field("title", shared.TITLE, draft.title)
+    field("did", shared.DID, draft.did, multiline=True)
+    field("learned", shared.LEARNED, draft.learned, multiline=True)
+    field("organisation", shared.ORGANISATION, draft.organisation)
     if "enablers" in problems:
         body.append(_text(problems["enablers"], color="Attention", spacing="Small"))
-    body.append({"type": "Input.ChoiceSet", "id": "enablers", "label": say.ENABLERS, "isMultiSelect": True,
+    body.append({"type": "Input.ChoiceSet", "id": "enablers", "label": shared.ENABLERS, "isMultiSelect": True,
                  "value": ",".join(draft.enablers),
                  "choices": [{"title": e.enabler.name, "value": e.enabler.id} for e in enablers]})
     field("contact", say.CONTACT, draft.contact, required=False)
-    body.append(_toggle("contact_agreed", say.CONTACT_AGREED, draft.contact_agreed))
-    field("contributor", say.CONTRIBUTOR, draft.contributor, required=False)
-    body.append(_toggle("contributor_named", say.CONTRIBUTOR_NAMED, draft.contributor_named))
+    body.append(_toggle("contact_agreed", shared.CONTACT_AGREED, draft.contact_agreed))
+    field("contributor", shared.CONTRIBUTOR, draft.contributor, required=False)
+    body.append(_toggle("contributor_named", shared.CONTRIBUTOR_NAMED, draft.contributor_named))
     if draft.question:
-        field("question", say.QUESTION, draft.question, multiline=True, required=False)
-    submit = {"type": "Action.Execute", "title": say.SUBMIT, "verb": LESSON_VERB, "data": data or {}}
+        field("question", shared.QUESTION, draft.question, multiline=True, required=False)
+    submit = {"type": "Action.Execute", "title": shared.SUBMIT, "verb": LESSON_VERB, "data": data or {}}
     if dialog:
-        submit = {"type": "Action.Submit", "title": say.SUBMIT, "data": data or {}}
+        submit = {"type": "Action.Submit", "title": shared.SUBMIT, "data": data or {}}
     return _card(body, [submit])
 
 
 def dialog(card: dict) -> dict:
     """A task module (dialog) showing `card`, as a message action's answer."""
-    return {"task": {"type": "continue", "value": {"title": say.FORM_TITLE, "width": "large",
+    return {"task": {"type": "continue", "value": {"title": shared.FORM_TITLE, "width": "large",
                                                    "card": {"contentType": CONTENT_TYPE, "content": card}}}}
 
 
@@ -71,7 +72,7 @@ def thanks_card(text: str) -> dict:
 def review_card(lesson: Lesson, enabler_names: dict[str, str]) -> dict:
     actions = [{"type": "Action.Execute", "title": title, "verb": REVIEW_VERB,
                 "data": {"id": lesson.id, "decision": decision}}
-               for title, decision in ((say.APPROVE, "approve"), (say.EDIT, "edit"), (say.REJECT, "reject"))]
+               for title, decision in ((shared.APPROVE, "approve"), (shared.EDIT, "edit"), (shared.REJECT, "reject"))]
     return _card(_lesson(lesson, enabler_names), actions)
 
 
@@ -82,15 +83,15 @@ def decided_card(lesson: Lesson, enabler_names: dict[str, str]) -> dict:
 
 def _lesson(lesson: Lesson, enabler_names: dict[str, str]) -> list[dict]:
     draft = lesson.draft
-    enablers = ", ".join(enabler_names.get(e, e) for e in draft.enablers) or say.NONE
-    body = [_text(f"{say.card_heading(lesson.id)} {draft.title}", weight="Bolder"),
-            _text(f"{say.ORGANISATION}: {draft.organisation}", isSubtle=True),
-            _text(f"**{say.DID}**\n\n{draft.did}"), _text(f"**{say.LEARNED}**\n\n{draft.learned}")]
+    enablers = ", ".join(enabler_names.get(e, e) for e in draft.enablers) or shared.NONE
+    body = [_text(f"{shared.card_heading(lesson.id)} {draft.title}", weight="Bolder"),
+            _text(f"{shared.ORGANISATION}: {draft.organisation}", isSubtle=True),
+            _text(f"**{shared.DID}**\n\n{draft.did}"), _text(f"**{shared.LEARNED}**\n\n{draft.learned}")]
     if draft.question:
-        body.append(_text(f"**{say.QUESTION}**\n\n{draft.question}"))
-    contact = f"{lesson.contact}{say.AGREED_TO_CONTACT}" if lesson.contact else say.NO_CONTACT
-    body.append(_text(f"{say.ENABLERS}: {enablers}\n\n{say.CONTACT}: {contact}\n\n"
-                      f"{say.contributor(lesson.contributor)}", size="Small"))
+        body.append(_text(f"**{shared.QUESTION}**\n\n{draft.question}"))
+    contact = f"{lesson.contact}{shared.AGREED_TO_CONTACT}" if lesson.contact else shared.NO_CONTACT
+    body.append(_text(f"{shared.ENABLERS}: {enablers}\n\n{say.CONTACT}: {contact}\n\n"
+                      f"{shared.contributor(lesson.contributor)}", size="Small"))
     return body
 
 

@@ -1,33 +1,7 @@
-"""What peerbot says in Teams about lessons from chat (Teams markdown)."""
+"""What peerbot says in Teams about lessons from chat beyond the wording every surface shares
+(bot/lessons/messages.py), in Teams markdown."""
 
 from __future__ import annotations
-
-from bot.lessons.messages import (  # noqa: F401 (the wording every surface shares)
-    AGREED_TO_CONTACT,
-    APPROVE,
-    CONTACT_AGREED,
-    CONTRIBUTOR,
-    CONTRIBUTOR_NAMED,
-    DID,
-    EDIT,
-    EDIT_TITLE,
-    ENABLERS,
-    FORM_TITLE,
-    LEARNED,
-    NO_CONTACT,
-    NONE,
-    ORGANISATION,
-    QUESTION,
-    REJECT,
-    SUBMIT,
-    TITLE,
-    already_decided,
-    card_heading,
-    contributor,
-    lessons_off,
-    not_a_curator,
-    submitted,
-)
 
 FIX_BELOW = "Please fix what is marked below; everything you typed is kept."
 CONTACT = "Who to contact (name and role)"

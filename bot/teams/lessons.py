@@ -13,9 +13,9 @@ from http import HTTPStatus
 from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ContentTypes, InvokeResponse
 from microsoft_agents.hosting.core import ChannelServiceAdapter, MessageFactory, TurnContext, TurnState
 
+from bot.lessons import messages as shared
 from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Notice, Origin
 from bot.service import Peerbot
-from bot.teams import lesson_messages as say
 from bot.teams import messages, payloads
 from bot.teams.lesson_cards import (
     SAVE_COMMAND,
@@ -51,7 +51,7 @@ class TeamsLessons:
 
     def form(self, title: str) -> Activity:
         """The reply to `lesson [title]` (worker thread)."""
-        return self.card_message(lesson_form(self.peerbot.enablers(), Draft(title=title)), say.FORM_TITLE)
+        return self.card_message(lesson_form(self.peerbot.enablers(), Draft(title=title)), shared.FORM_TITLE)
 
     async def on_submit(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         activity, draft = context.activity, draft_from_data(data)
@@ -69,7 +69,7 @@ class TeamsLessons:
         except LessonError as e:
             return _message(str(e))
         review = await self._post_review(lesson)
-        return _card(thanks_card(say.submitted(lesson.id, review)))
+        return _card(thanks_card(shared.submitted(lesson.id, review)))
 
     async def on_dialog(self, context: TurnContext, _state: TurnState) -> None:
         """The lesson form in a dialog: "Save as lesson" on a message (its text filled in) or "I can
@@ -80,7 +80,7 @@ class TeamsLessons:
         offer = action.data.get("peerbot") == payloads.OFFER
         enablers = await asyncio.to_thread(self.peerbot.enablers)
         if action.command != SAVE_COMMAND and not offer:
-            body = dialog_closed(say.lessons_off())
+            body = dialog_closed(shared.lessons_off())
         elif activity.name in OPENS and offer:
             asked = action.data.get("q")
             question = await asyncio.to_thread(self.peerbot.gap_question, asked if isinstance(asked, str) else "")
@@ -104,7 +104,7 @@ class TeamsLessons:
             return dialog(lesson_form(enablers, draft, kept, e.problems, dialog=True))
         except LessonError as e:
             return dialog_closed(str(e))
-        return dialog_closed(say.submitted(lesson.id, await self._post_review(lesson)))
+        return dialog_closed(shared.submitted(lesson.id, await self._post_review(lesson)))
 
     async def on_watch(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         """"Tell me when someone answers this", in a personal chat (the one place peerbot may write to
@@ -135,9 +135,9 @@ class TeamsLessons:
         """Approve, Edit or Reject: curators only; anyone else is told privately and nothing changes."""
         user, review = user_of(context.activity), review_from_data(data)
         if not self.peerbot.is_curator(user):
-            return _message(say.not_a_curator())
+            return _message(shared.not_a_curator())
         if review is None:
-            return _message(say.lessons_off())
+            return _message(shared.lessons_off())
         try:
             if review.decision == "approve":
                 approval = await asyncio.to_thread(self.peerbot.approve_lesson, review.lesson_id, user)
@@ -148,7 +148,7 @@ class TeamsLessons:
                 return _card(decided_card(lesson, await self._names()))
             lesson = await asyncio.to_thread(self.peerbot.lesson, review.lesson_id)
             if lesson.status != "pending":
-                raise LessonError(say.already_decided(lesson.id, lesson.status, lesson.decided_by))
+                raise LessonError(shared.already_decided(lesson.id, lesson.status, lesson.decided_by))
             enablers = await asyncio.to_thread(self.peerbot.enablers)
             return _card(lesson_form(enablers, lesson.draft, {"id": lesson.id}))
         except LessonError as e:
@@ -162,7 +162,7 @@ class TeamsLessons:
             return False
         try:
             await post(self.adapter, self.app_id, stored[channel].reference,
-                       self.card_message(review_card(lesson, await self._names()), say.card_heading(lesson.id)))
+                       self.card_message(review_card(lesson, await self._names()), shared.card_heading(lesson.id)))
         except Exception:  # the lesson is stored: `peerbot lessons` still shows it
             log.exception("Teams: could not post lesson #%d to the review channel", lesson.id)
             return False
