@@ -272,10 +272,12 @@ def _replay(server: Server, double: SlackDouble) -> int:
 
 
 def _teardown(state: dict, homes: Homes) -> list[str]:
+    """Stop a family's server, its Teams connector double (if any) and its Slack double."""
     if not state:
         return []
     problems = state["server"].stop()
-    state["loop"].run(state["connector"].__aexit__(None, None, None))
+    if "connector" in state:
+        state["loop"].run(state["connector"].__aexit__(None, None, None))
     state["double"].stop()
     homes.discard(state["home"])
     return problems
@@ -316,14 +318,7 @@ def auth_cases(homes: Homes) -> Iterator[Case]:
     yield case("oauth-install", lambda u: _method(f"{u}/slack/install", "GET"))
     yield case("slack-unknown-team", lambda u: SlackSender(f"{u}/slack/events").event(app_mention("trust")).status)
 
-    def teardown() -> list[str]:
-        if not state:
-            return []
-        problems = state["server"].stop()
-        state["double"].stop()
-        homes.discard(state["home"])
-        return problems
-    yield Case("auth", "teardown", teardown)
+    yield Case("auth", "teardown", lambda: _teardown(state, homes))
 
 
 def serve_settings_cases(homes: Homes) -> Iterator[Case]:
@@ -434,14 +429,7 @@ def slack_api_cases(homes: Homes) -> Iterator[Case]:
     for error in lasting:
         yield case(f"lasting-{error}", lambda d, e=error: d.fail("chat.postMessage", e), answered=False)
 
-    def teardown() -> list[str]:
-        if not state:
-            return []
-        problems = state["server"].stop()
-        state["double"].stop()
-        homes.discard(state["home"])
-        return problems
-    yield Case("slack-api", "teardown", teardown)
+    yield Case("slack-api", "teardown", lambda: _teardown(state, homes))
 
 
 def sigkill_cases(homes: Homes) -> Iterator[Case]:
