@@ -195,6 +195,7 @@ def _build_into(
                 _link_enablers(store, enablers, embedder, ids, vectors)
             if report.changed or everything:
                 store.set_vocabulary()
+                store.set_stem_counts()
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,

@@ -129,7 +129,14 @@ def m006_contentless_lexical_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE VIRTUAL TABLE chunks_fts_terms USING fts5vocab(chunks_fts, 'row')")
 
 
+def m007_stored_stem_counts(db: sqlite_utils.Database) -> None:
+    """Each stem's passage count, stored by the build (fts5vocab counts a stem by reading its every
+    posting: 13 ms CPU a question at 100k passages, on the answer path); filled from FTS5 here."""
+    db.execute("CREATE TABLE stem_counts (stem TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID")
+    db.execute("INSERT INTO stem_counts (stem, passages) SELECT term, doc FROM chunks_fts_terms")
+
+
 INDEX_MIGRATIONS: list[Migration] = [
     m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search, m004_vectors_in_faiss_only,
-    m005_term_counts, m006_contentless_lexical_index,
+    m005_term_counts, m006_contentless_lexical_index, m007_stored_stem_counts,
 ]

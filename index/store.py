@@ -39,6 +39,7 @@ class IndexStore:
         self.db = db
         self._read_only = read_only
         self._term_counts: dict[str, int] = {}  # a served (read-only) generation's, as looked up
+        self._stored_counts: bool | None = None  # whether the build stored them (m007), once looked up
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
@@ -172,6 +173,12 @@ class IndexStore:
         self.db.execute("DELETE FROM vocabulary")
         self.db.table("vocabulary").insert_all({"word": w, "count": c} for w, c in counts.items())
 
+    def set_stem_counts(self) -> None:
+        """Store each stem's passage count, from FTS5's own (read once here, by the build, rather
+        than on every question)."""
+        self.db.execute("DELETE FROM stem_counts")
+        self.db.execute("INSERT INTO stem_counts (stem, passages) SELECT term, doc FROM chunks_fts_terms")
+
     def unit_ids(self) -> np.ndarray:
         """Every vector's id, ascending."""
         return np.array([r[0] for r in self.db.execute("SELECT id FROM units ORDER BY id")], dtype=np.int64)
@@ -219,8 +226,17 @@ class IndexStore:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
     def _counts(self, stems: list[str]) -> dict[str, int]:
-        """How many passages use each stem. fts5vocab counts by reading the stem's every posting,
-        so a served generation (which never changes) remembers the counts it has looked up."""
+        """How many passages use each stem: as the build stored them (m007), or for an older
+        generation from fts5vocab, which counts by reading the stem's every posting, so a served
+        generation (which never changes) remembers the counts it has looked up."""
+        if not stems:
+            return {}
+        if self._stored_counts is None:
+            self._stored_counts = self.db["stem_counts"].exists()
+        if self._stored_counts:
+            stored = dict(self.db.execute(
+                f"SELECT stem, passages FROM stem_counts WHERE stem IN ({','.join('?' * len(stems))})", stems))
+            return {s: stored.get(s, 0) for s in stems}
         missing = [s for s in stems if s not in self._term_counts]
         if missing:
             found = dict(self.db.execute(
@@ -253,8 +269,10 @@ class IndexStore:
         match = match_query(question, stems)
         if not match:
             return []
+        # BM25 is named once, so SQLite computes it once a row (`-bm25(...) ... ORDER BY bm25(...)`
+        # computed it twice: two expressions); negated here, which is exact
         rows = self.db.execute(
-            "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT ?",
+            "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
             [match, limit],
         ).fetchall()
-        return [(int(r[0]), float(r[1])) for r in rows]
+        return [(int(r[0]), -float(r[1])) for r in rows]

@@ -1,0 +1,83 @@
+"""Each stem's passage count is stored by the build (migration m007), so a large corpus's lexical
+search looks its question's stems up by key instead of having fts5vocab read their postings; a
+generation built before m007 still answers, from fts5vocab, with the same passages."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from index import build_index, generations
+from index.migrations import INDEX_MIGRATIONS, migrate
+from index.store import IndexStore
+
+QUESTION = "How did trusts share a committee for the board and wellbeing?"
+
+
+def _db_path(index_dir: Path) -> Path:
+    return generations.current_generation(index_dir) / generations.DB_FILE
+
+
+def _stored_and_counted(path: Path) -> tuple[list, list]:
+    db = sqlite3.connect(path)
+    try:
+        stored = db.execute("SELECT stem, passages FROM stem_counts ORDER BY stem").fetchall()
+        counted = db.execute("SELECT term, doc FROM chunks_fts_terms ORDER BY term").fetchall()
+    finally:
+        db.close()
+    return stored, counted
+
+
+def test_a_build_stores_every_stems_count_and_keeps_it_current(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    stored, counted = _stored_and_counted(_db_path(tmp_path / "index"))
+    assert stored == counted and ("trust", dict(counted)["trust"]) in stored and dict(counted)["trust"] > 1
+    (corpus_dir / "zebra.md").write_text("# Zebra huddles\n\nA wellbeing lesson about zebra huddles for porters.\n")
+    (corpus_dir / "nelft-operating-model-case-study.md").unlink()
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    stored, counted = _stored_and_counted(_db_path(tmp_path / "index"))
+    assert stored == counted and dict(stored)["zebra"] == 1
+
+
+def test_lexical_search_with_stored_counts_matches_a_generation_built_before_them(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    path = _db_path(tmp_path / "index")
+    store = IndexStore.open(path, read_only=True)
+    try:
+        stored = [store.lexical_search(QUESTION, 50, common, postings) for common, postings in ((None, None), (20, 60), (5, 10**6))]
+    finally:
+        store.close()
+    db = sqlite3.connect(path)  # the generation as a build before m007 left it
+    with db:
+        db.execute("DROP TABLE stem_counts")
+        db.execute("DELETE FROM _migrations WHERE name = 'm007_stored_stem_counts'")
+    db.close()
+    store = IndexStore.open(path, read_only=True)
+    try:
+        assert not store.db["stem_counts"].exists()
+        counted = [store.lexical_search(QUESTION, 50, common, postings) for common, postings in ((None, None), (20, 60), (5, 10**6))]
+    finally:
+        store.close()
+    assert counted == stored and stored[0] and stored[1] != stored[0]
+
+
+def test_a_database_from_before_m007_is_migrated_with_its_counts(tmp_path):
+    path = tmp_path / "index.db"
+    db = sqlite_utils.Database(path)
+    migrate(db, INDEX_MIGRATIONS[:6])  # m001 ... m006
+    db["documents"].insert({"id": "d", "path": "d.md", "title": "T", "publisher": "", "url": "", "published": "",
+                            "region": "", "organisations": "[]", "aliases": "[]", "enablers": "[]",
+                            "content_hash": "h", "first_seen": "", "updated_at": ""})
+    for i, text in enumerate(["board rota", "board huddle"]):
+        db["chunks"].insert({"id": i + 1, "document_id": "d", "position": i, "section": "", "text": text,
+                             "context": "", "word_count": 2})
+        db.execute("INSERT INTO chunks_fts (rowid, search_text) VALUES (?, ?)", [i + 1, text])
+    db.conn.commit()
+    db.close()
+    store = IndexStore.open(path)  # applies m007
+    try:
+        assert dict(store.db.execute("SELECT stem, passages FROM stem_counts")) == {"board": 2, "rota": 1, "huddle": 1}
+    finally:
+        store.close()
