@@ -2,7 +2,7 @@
 several checkouts of peerbot side by side in the same run.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/bench_answer.py DATA KNOWLEDGE QUESTIONS
-        [--warm-up 5] [--questions 40] [--rounds 2] [--code DIR ...] [--profile FILE] [--json FILE]
+        [--warm-up 5] [--questions 40] [--rounds 2] [--code DIR ...] [--repeat 1] [--profile FILE] [--json FILE]
 
 DATA is a `PEERBOT_DATA_DIR` holding a built index and KNOWLEDGE its `PEERBOT_KNOWLEDGE_DIR`
 (benchmarks/scale_corpus.py writes both a corpus and questions about it; `peerbot index` with
@@ -11,8 +11,10 @@ questions answered untimed, then each question answered `--rounds` times: CPU ti
 CPU clock, FAISS on one thread) and wall time per answer, and the CPU time of the search alone
 (`Index.search`). Each `--code DIR` (a source tree, e.g. `git archive <commit> | tar -x -C DIR`)
 is measured in its own child process, one after another, so an old and a new answer path are
-compared on the same index in the same run; the top 20 passages of every question are compared
-between them. `--profile FILE` writes a cProfile of the timed answers (one checkout only).
+compared on the same index in the same run; `--repeat N` runs the checkouts in turn N times
+(before, after, before, after, ...) and pools each one's answers, so a busy machine's load falls
+on both alike. The top 20 passages of every question are compared between them, and the top 5
+(what an answer shows): the share of them in common, and the questions with the same best passage. `--profile FILE` writes a cProfile of the timed answers (one checkout only).
 """
 
 from __future__ import annotations
@@ -91,6 +93,26 @@ def same_ranking(a: dict, b: dict) -> tuple[int, int]:
     return same, len(a["top"])
 
 
+def top_five(a: dict, b: dict) -> tuple[float, int, int]:
+    """(mean share of the top 5 passages in common, questions with the same best passage, questions)."""
+    shares, best = [], 0
+    for q, hits in a["top"].items():
+        mine, theirs = [h[0] for h in hits[:5]], [h[0] for h in b["top"].get(q, [])[:5]]
+        shares.append(len(set(mine) & set(theirs)) / max(1, len(mine)))
+        best += bool(mine) and bool(theirs) and mine[0] == theirs[0]
+    return sum(shares) / max(1, len(shares)), best, len(shares)
+
+
+def pooled(runs: list[dict]) -> dict:
+    """One checkout's repeated runs as one result (answers pooled; the first run's top passages)."""
+    first = dict(runs[0])
+    for key in ("cpu_ms", "wall_ms", "search_cpu_ms"):
+        first[key] = [v for run in runs for v in run[key]]
+    first["answers"] = len(first["cpu_ms"])
+    first["load"] = max(run["load"] for run in runs)
+    return first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", type=Path)
@@ -100,6 +122,7 @@ def main() -> None:
     parser.add_argument("--questions", dest="count", type=int, default=40, help="timed questions")
     parser.add_argument("--rounds", type=int, default=2, help="times each timed question is answered")
     parser.add_argument("--code", type=Path, nargs="+", help="source trees to measure side by side (default: this one)")
+    parser.add_argument("--repeat", type=int, default=1, help="run the checkouts in turn this many times")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the timed answers here")
     parser.add_argument("--json", type=Path, help="write the full results here")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -110,8 +133,8 @@ def main() -> None:
         print(json.dumps(result))
         return
     codes = args.code or [HERE.parent]
-    results = {}
-    for code in codes:
+    runs: dict[str, list[dict]] = {}
+    for code in [c for _ in range(args.repeat) for c in codes]:
         env = {**os.environ, "PYTHONPATH": str(code.resolve())}
         env.setdefault("OMP_NUM_THREADS", "1")
         cmd = [sys.executable, __file__, str(args.data), str(args.knowledge), str(args.questions), "--child",
@@ -121,7 +144,8 @@ def main() -> None:
         done = subprocess.run(cmd, env=env, cwd=code, capture_output=True, text=True, check=False)
         if done.returncode:
             sys.exit(f"{code}: {done.stderr.strip()[-2000:]}")
-        results[str(code)] = json.loads(done.stdout)
+        runs.setdefault(str(code), []).append(json.loads(done.stdout))
+    results = {code: pooled(found) for code, found in runs.items()}
     print("| code | passages | vectors | answers | CPU per answer p50 / p95 ms | search CPU p50 / p95 ms | "
           "wall p50 / p95 ms | outcomes (a round) | load |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -131,6 +155,8 @@ def main() -> None:
     for code, other in zip(list(results)[1:], others):
         same, total = same_ranking(first, other)
         print(f"\ntop {TOP} passages in the same order as {Path(codes[0]).resolve().name}: {same} of {total} questions ({Path(code).resolve().name})")
+        share, best, total = top_five(first, other)
+        print(f"top 5 passages in common: {share:.1%}; the same best passage on {best} of {total} questions")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 
