@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -221,7 +220,7 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: n
     positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
     for i, chunk_id in enumerate(chunk_ids):
         positions[by_id[chunk_id].document_id].append(i)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, str, str, float]] = []
     for doc_id, indexes in positions.items():
         links = link_passages(
             [by_id[chunk_ids[i]].section for i in indexes],
@@ -229,9 +228,5 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: n
             vectors[indexes] if indexes else np.zeros((0, embedder.dimension), np.float32),
             tags[doc_id], enablers, enabler_vectors,
         )
-        rows.extend(
-            {"chunk_id": chunk_ids[indexes[link.position]], "enabler_id": link.enabler_id,
-             "source": link.source, "score": link.score}
-            for link in links
-        )
+        rows.extend((chunk_ids[indexes[link.position]], link.enabler_id, link.source, link.score) for link in links)
     store.replace_links(rows)

@@ -168,17 +168,14 @@ def index_batch(
         updated_at = previous["updated_at"] if previous and previous["content_hash"] == doc.content_hash else stamp
         if doc.id in stored:
             store.remove_document(doc.id)
-        store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
+        person_ids = store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
         chunk_ids = store.add_passages(doc.id, item.rows)
-        person_ids = store.person_ids(doc.id)
         store.add_chunk_people(
-            {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
-            for pos, found in enumerate(item.people) for i, d in found.items()
+            (chunk_ids[pos], person_ids[i], d) for pos, found in enumerate(item.people) for i, d in found.items()
         )
         store.add_quotations(
-            {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
-             "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
-             "organisation": q.organisation, "block": int(q.block)}
+            (chunk_ids[pos], q.start, q.end, q.span_start, q.span_end, q.text, q.name, q.role, q.organisation,
+             int(q.block))
             for pos, found in enumerate(item.quotations) for q in found
         )
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
