@@ -74,7 +74,7 @@ def whole_word_spans(text: str, phrase: str, *, possessive: bool = True) -> Iter
 
 
 def _is_word(char: str) -> bool:
-    """What `\w` matches in a regular expression over text."""
+    """What `\\w` matches in a regular expression over text."""
     return char.isalnum() or char == "_"
 
 
