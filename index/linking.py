@@ -49,7 +49,7 @@ class Link:
 
 def _words(text: str) -> list[str]:
     """Lower-case words with a plural "s" dropped, so "relationships" matches "relationship"."""
-    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _TOKEN.findall(text.lower())]
 
 
 @lru_cache(maxsize=1 << 12)  # headings and enabler terms recur in every document
@@ -58,7 +58,12 @@ def _phrase_of_heading(text: str) -> str:
 
 
 def _phrase(text: str) -> str:
-    return " " + " ".join(_words(text)) + " "
+    """`text`'s `_words`, a space either side of each."""
+    return " " + _PLURAL.sub(r"\1", " ".join(_TOKEN.findall(text.lower()))) + " "
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_PLURAL = re.compile(r"\b([a-z0-9]{3,})s\b")  # as `_words` drops it, on words one space apart
 
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
@@ -105,25 +110,40 @@ def link_passages(
     """Links for one document's passages; `enabler_vectors` come from `enabler_centroids`."""
     if not enablers or not sections:
         return []
-    similarity = passage_vectors @ enabler_vectors.T
-    terms = [_terms(enabler) for enabler in enablers]
+    scores = (passage_vectors @ enabler_vectors.T).astype(np.float64)
+    named = np.zeros(scores.shape, dtype=bool)
+    starts = _first_words(tuple(enablers))
+    for pos, text in enumerate(texts):
+        phrase = _phrase(text)
+        for j in sorted({j for word in set(phrase.split()) & starts.keys() for j in starts[word]}):
+            named[pos, j] = _terms(enablers[j]).search(phrase) is not None
+    tagged = np.array([enabler.id in document_tags for enabler in enablers])
+    bars = np.where(named, np.where(tagged, thresholds.tagged_named, thresholds.named),
+                    np.where(tagged, thresholds.tagged, thresholds.semantic))
+    margins = scores - bars
     headings = {section: heading_enabler(section, enablers) for section in set(sections)}
+    ids = [enabler.id for enabler in enablers]
     links = []
-    for pos, (section, text) in enumerate(zip(sections, texts)):
+    for pos, section in enumerate(sections):
         by_heading = headings[section]
         if by_heading:
             links.append(Link(pos, by_heading, "heading", 1.0))
-        phrase = _phrase(text)
-        candidates = []
-        for j, enabler in enumerate(enablers):
-            if enabler.id == by_heading:
-                continue
-            named, tagged = terms[j].search(phrase) is not None, enabler.id in document_tags
-            score = float(similarity[pos, j])
-            margin = score - thresholds.bar(named, tagged)
-            if margin >= 0:
-                source = "named" if named else "tag" if tagged else "semantic"
-                candidates.append((margin, Link(pos, enabler.id, source, round(score, 4))))
-        candidates.sort(key=lambda c: -c[0])
-        links.extend(link for _, link in candidates[:MAX_SEMANTIC_LINKS])
+        above = [j for j in np.flatnonzero(margins[pos] >= 0).tolist() if ids[j] != by_heading]
+        above.sort(key=lambda j: -margins[pos, j])
+        for j in above[:MAX_SEMANTIC_LINKS]:
+            source = "named" if named[pos, j] else "tag" if tagged[j] else "semantic"
+            links.append(Link(pos, ids[j], source, round(float(scores[pos, j]), 4)))
     return links
+
+
+@lru_cache(maxsize=16)
+def _first_words(enablers: tuple[Enabler, ...]) -> dict[str, list[int]]:
+    """Each word that starts an enabler's name or synonym, with the enablers (by index) it starts:
+    a passage can use one only if it has that word."""
+    starts: dict[str, list[int]] = {}
+    for j, enabler in enumerate(enablers):
+        for term in (enabler.name, *enabler.synonyms):
+            words = _words(term)
+            if words and j not in starts.setdefault(words[0], []):
+                starts[words[0]].append(j)
+    return starts
