@@ -47,9 +47,12 @@ class Link:
     score: float  # 1.0 for a heading, else the similarity
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 def _words(text: str) -> list[str]:
     """Lower-case words with a plural "s" dropped, so "relationships" matches "relationship"."""
-    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _TOKEN.findall(text.lower())]
+    return [w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in _TOKEN.findall(text.lower())]
 
 
 @lru_cache(maxsize=1 << 12)  # headings and enabler terms recur in every document
@@ -58,12 +61,7 @@ def _phrase_of_heading(text: str) -> str:
 
 
 def _phrase(text: str) -> str:
-    """`text`'s `_words`, a space either side of each."""
-    return " " + _PLURAL.sub(r"\1", " ".join(_TOKEN.findall(text.lower()))) + " "
-
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-_PLURAL = re.compile(r"\b([a-z0-9]{3,})s\b")  # as `_words` drops it, on words one space apart
+    return " " + " ".join(_words(text)) + " "
 
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
