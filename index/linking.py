@@ -11,6 +11,7 @@ thresholds were tuned on the corpus.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,28 +56,37 @@ def _words(text: str) -> list[str]:
     return [w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in _TOKEN.findall(text.lower())]
 
 
-@lru_cache(maxsize=1 << 12)  # headings and enabler terms recur in every document
-def _phrase_of_heading(text: str) -> str:
-    return _phrase(text)
-
-
 def _phrase(text: str) -> str:
     return " " + " ".join(_words(text)) + " "
 
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
-    heading = _phrase_of_heading(section)
-    if not heading.strip():
-        return None
+    """The first enabler whose name or a synonym the section heading is (any case, plurals aside)."""
+    heading = _phrase(section)
+    return _heading_phrases(tuple(enablers)).get(heading) if heading.strip() else None
+
+
+@lru_cache(maxsize=16)
+def _heading_phrases(enablers: tuple[Enabler, ...]) -> dict[str, str]:
+    """The `_phrase` of every enabler's name and synonyms, with the first enabler that has it."""
+    phrases: dict[str, str] = {}
     for enabler in enablers:
-        if heading in {_phrase_of_heading(enabler.name), *(_phrase_of_heading(s) for s in enabler.synonyms)}:
-            return enabler.id
-    return None
+        for term in (enabler.name, *enabler.synonyms):
+            phrases.setdefault(_phrase(term), enabler.id)
+    return phrases
 
 
 def names_enabler(text: str, enabler: Enabler) -> bool:
     """Whether `text` uses the enabler's name or one of its synonyms (whole words, any case)."""
     return _terms(enabler).search(_phrase(text)) is not None
+
+
+def named_enablers(text: str, enablers: list[Enabler]) -> frozenset[str]:
+    """The ids of the enablers `text` uses the name or a synonym of (`names_enabler` of each)."""
+    phrase = _phrase(text)
+    starts = _first_words(tuple(enablers))
+    candidates = {j for word in set(phrase.split()) & starts.keys() for j in starts[word]}
+    return frozenset(enablers[j].id for j in candidates if _terms(enablers[j]).search(phrase) is not None)
 
 
 @lru_cache(maxsize=256)  # compiled once per enabler, not once per document
@@ -104,23 +114,22 @@ def link_passages(
     enablers: list[Enabler],
     enabler_vectors: np.ndarray,
     thresholds: Thresholds = Thresholds(),
+    named: Sequence[Collection[str]] | None = None,
 ) -> list[Link]:
-    """Links for one document's passages; `enabler_vectors` come from `enabler_centroids`."""
+    """Links for one document's passages; `enabler_vectors` come from `enabler_centroids`; `named`:
+    each passage's `named_enablers`, when known already (the texts are then not read)."""
     if not enablers or not sections:
         return []
+    if named is None:
+        named = [named_enablers(text, enablers) for text in texts]
     scores = (passage_vectors @ enabler_vectors.T).astype(np.float64)
-    named = np.zeros(scores.shape, dtype=bool)
-    starts = _first_words(tuple(enablers))
-    for pos, text in enumerate(texts):
-        phrase = _phrase(text)
-        for j in sorted({j for word in set(phrase.split()) & starts.keys() for j in starts[word]}):
-            named[pos, j] = _terms(enablers[j]).search(phrase) is not None
-    tagged = np.array([enabler.id in document_tags for enabler in enablers])
-    bars = np.where(named, np.where(tagged, thresholds.tagged_named, thresholds.named),
+    ids = [enabler.id for enabler in enablers]
+    uses = np.array([[i in found for i in ids] for found in named], dtype=bool).reshape(scores.shape)
+    tagged = np.array([i in document_tags for i in ids])
+    bars = np.where(uses, np.where(tagged, thresholds.tagged_named, thresholds.named),
                     np.where(tagged, thresholds.tagged, thresholds.semantic))
     margins = scores - bars
     headings = {section: heading_enabler(section, enablers) for section in set(sections)}
-    ids = [enabler.id for enabler in enablers]
     links = []
     for pos, section in enumerate(sections):
         by_heading = headings[section]
@@ -129,7 +138,7 @@ def link_passages(
         above = [j for j in np.flatnonzero(margins[pos] >= 0).tolist() if ids[j] != by_heading]
         above.sort(key=lambda j: -margins[pos, j])
         for j in above[:MAX_SEMANTIC_LINKS]:
-            source = "named" if named[pos, j] else "tag" if tagged[j] else "semantic"
+            source = "named" if uses[pos, j] else "tag" if tagged[j] else "semantic"
             links.append(Link(pos, ids[j], source, round(float(scores[pos, j]), 4)))
     return links
 

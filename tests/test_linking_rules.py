@@ -1,5 +1,6 @@
-"""Enabler linking (index/linking.py, scored for a whole document at once) gives exactly the links a
-direct reading of its rules gives, passage by passage and enabler by enabler."""
+"""Enabler linking (index/linking.py, scored for a whole document at once, the enablers a passage
+names found beforehand or not) gives exactly the links a direct reading of its rules gives,
+passage by passage and enabler by enabler."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from pathlib import Path
 
 import numpy as np
 
-from index.linking import MAX_SEMANTIC_LINKS, Link, Thresholds, heading_enabler, link_passages, names_enabler
+from index.linking import (
+    MAX_SEMANTIC_LINKS,
+    Link,
+    Thresholds,
+    heading_enabler,
+    link_passages,
+    named_enablers,
+    names_enabler,
+)
 from index.taxonomy import load_enablers
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
@@ -53,5 +62,8 @@ def test_links_are_what_the_rules_give_one_pair_at_a_time():
         tags = {e.id for e in rng.sample(enablers, rng.randint(0, 4))}
         expected = _by_the_rules(sections, texts, vectors, tags, enablers, enabler_vectors, thresholds)
         assert link_passages(sections, texts, vectors, tags, enablers, enabler_vectors) == expected
+        named = [named_enablers(text, enablers) for text in texts]  # as a build's worker processes find them
+        assert named == [{e.id for e in enablers if names_enabler(text, e)} for text in texts]
+        assert link_passages(sections, [""] * count, vectors, tags, enablers, enabler_vectors, named=named) == expected
         sources |= {link.source for link in expected}
     assert sources == {"heading", "named", "tag", "semantic"}
