@@ -75,9 +75,11 @@ def startup(corpus: Path, data: Path, question: str) -> float:
     env = {**os.environ, "PEERBOT_MODEL": "hashing", "PEERBOT_DATA_DIR": str(data), "PEERBOT_KNOWLEDGE_DIR": str(corpus)}
     env.setdefault("OMP_NUM_THREADS", "1")
     script = Path(sys.executable).parent / "peerbot"
-    asker = Asker([str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"], env, data / "ask.err")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    asker = Asker([*command, "ask", "--json", "-"], env, data / "ask.err")
     try:
-        asker.ask(question, timeout=1800)
+        line, _, _ = asker.ask(question, timeout=1800)
+        json.loads(line)["outcome"]  # an answer, not some other output
         return time.perf_counter() - asker.started
     finally:
         asker.close()
