@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from index import generations  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.chunking import drop_repeated_blocks, parse_blocks  # noqa: E402
-from index.document_batches import chunk_document  # noqa: E402
+from index.document_batches import chunk_document, document_blocks  # noqa: E402
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
 
@@ -75,7 +75,7 @@ def measure(megabytes: float) -> dict:
         figures["repeats"] = time.perf_counter() - started
         figures["dropped"] = len(blocks) - len(kept)
         started = time.perf_counter()
-        passages = chunk_document(doc, embedder)
+        passages = chunk_document(doc, document_blocks(doc), embedder)
         figures["chunk"] = time.perf_counter() - started  # includes parsing and repeats again
         figures["passages"] = len(passages)
         started = time.perf_counter()

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -19,7 +18,7 @@ from index.document_batches import batches, index_batch
 from index.documents import Corpus, DocumentError, load_corpus
 from index.embedder import Embedder
 from index.errors import IndexBuildError
-from index.linking import enabler_centroids, link_passages
+from index.linking import enabler_centroids, link_passages, named_enablers
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.unit_vectors import VectorSpool
@@ -184,15 +183,16 @@ def _build_into(
                                                        "version was embedded with another model, so it is left out"))
         changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
         report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
-        for batch in batches(changed, embedder, progress, workers):
+        named: dict[int, frozenset[str]] = {}  # the enablers each passage written now names
+        for batch in batches(changed, embedder, progress, workers, enablers):
             with store.transaction():
-                index_batch(store, spool, batch, previous.rows, embedder, stamp, report)
+                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report))
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
         VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
         with store.transaction():
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
-                _link_enablers(store, enablers, embedder, ids, vectors)
+                _link_enablers(store, enablers, embedder, ids, vectors, named)
             if report.changed or everything:
                 store.set_vocabulary()
                 store.set_stem_counts()
@@ -207,9 +207,12 @@ def _build_into(
         store.close()
 
 
-def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: np.ndarray, unit_vectors: np.ndarray) -> None:
+def _link_enablers(
+    store: IndexStore, enablers: list, embedder: Embedder, ids: np.ndarray, unit_vectors: np.ndarray,
+    named: dict[int, frozenset[str]],
+) -> None:
     """Link every passage to the enablers it speaks to, by its whole-passage vector (`unit_vectors`
-    of `ids`, ascending)."""
+    of `ids`, ascending); `named`: the enablers passages (by id) name, where already found."""
     found = store.passage_units()
     chunk_ids = [chunk_id for chunk_id, _ in found]
     vectors = unit_vectors[np.searchsorted(ids, np.array([unit for _, unit in found], dtype=np.int64))]
@@ -222,17 +225,14 @@ def _link_enablers(store: IndexStore, enablers: list, embedder: Embedder, ids: n
     positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
     for i, chunk_id in enumerate(chunk_ids):
         positions[by_id[chunk_id].document_id].append(i)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, str, str, float]] = []
     for doc_id, indexes in positions.items():
         links = link_passages(
             [by_id[chunk_ids[i]].section for i in indexes],
             [by_id[chunk_ids[i]].text for i in indexes],
             vectors[indexes] if indexes else np.zeros((0, embedder.dimension), np.float32),
             tags[doc_id], enablers, enabler_vectors,
+            named=[named[c] if c in named else named_enablers(by_id[c].text, enablers) for c in map(chunk_ids.__getitem__, indexes)],
         )
-        rows.extend(
-            {"chunk_id": chunk_ids[indexes[link.position]], "enabler_id": link.enabler_id,
-             "source": link.source, "score": link.score}
-            for link in links
-        )
+        rows.extend((chunk_ids[indexes[link.position]], link.enabler_id, link.source, link.score) for link in links)
     store.replace_links(rows)

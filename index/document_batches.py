@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -15,9 +15,11 @@ from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furni
 from index.documents import Document
 from index.embedder import Embedder
 from index.lexical import search_text
+from index.linking import named_enablers
 from index.passage_people import people_distances
 from index.quotes import Quotation, find_quotations
 from index.store import IndexStore
+from index.taxonomy import Enabler
 from index.text import split_sentences
 from index.unit_vectors import VectorSpool
 
@@ -92,11 +94,12 @@ class Chunked:
     units: list[tuple[int, str, str]]  # (passage position, kind, text to embed)
     people: list[dict[int, int]]  # per passage, {person index: distance}
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
+    named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
 
 
-def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int]) -> Chunked:
-    """Read and split one document and find its people, quotations, search text and texts to embed
-    (pure: no I/O, no model call beyond counting tokens)."""
+def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enablers: Sequence[Enabler] = ()) -> Chunked:
+    """Read and split one document and find its people, quotations, search text, texts to embed
+    and the `enablers` each passage names (pure: no I/O, no model call beyond counting tokens)."""
     blocks = document_blocks(doc)
     passages = chunk_document(doc, blocks, embedder, cost)
     rows: list[dict[str, Any]] = []
@@ -108,15 +111,18 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int]) -> Ch
         units += [(i, kind, text) for kind, text in unit_texts(context, p)]
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
-    return Chunked(doc, rows, units, people, quotations)
+    named = [named_enablers(p.text, list(enablers)) for p in passages] if enablers else [frozenset()] * len(passages)
+    return Chunked(doc, rows, units, people, quotations, named)
 
 
-def batches(documents: list[Document], embedder: Embedder, progress: bool, workers: int = 1) -> Iterator[list[Chunked]]:
+def batches(
+    documents: list[Document], embedder: Embedder, progress: bool, workers: int = 1, enablers: Sequence[Enabler] = ()
+) -> Iterator[list[Chunked]]:
     """The documents prepared (on `workers` processes when more than one), in document order, in
     batches of about `UNITS_PER_BATCH` texts to embed."""
     batch: list[Chunked] = []
     size = 0
-    for item in _prepared(documents, embedder, workers, progress):
+    for item in _prepared(documents, embedder, workers, progress, tuple(enablers)):
         batch.append(item)
         size += len(item.units)
         if size >= UNITS_PER_BATCH:
@@ -126,23 +132,25 @@ def batches(documents: list[Document], embedder: Embedder, progress: bool, worke
         yield batch
 
 
-def _prepared(documents: list[Document], embedder: Embedder, workers: int, progress: bool) -> Iterator[Chunked]:
+def _prepared(
+    documents: list[Document], embedder: Embedder, workers: int, progress: bool, enablers: tuple[Enabler, ...]
+) -> Iterator[Chunked]:
     if workers <= 1 or len(documents) < workers * WORKER_CHUNK:  # too few to repay starting processes
         cost = word_costs(embedder)
-        yield from (prepare(doc, embedder, cost) for doc in _progress(documents, progress))
+        yield from (prepare(doc, embedder, cost, enablers) for doc in _progress(documents, progress))
         return
     # "spawn": a forked child of a process running torch's threads can hang
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(embedder,)) as pool:
+                             initializer=_start_worker, initargs=(embedder, enablers)) as pool:
         yield from pool.map(_prepare_in_worker, _progress(documents, progress), chunksize=WORKER_CHUNK)
 
 
-_worker: tuple[Embedder, Callable[[str], int]] | None = None
+_worker: tuple[Embedder, Callable[[str], int], tuple[Enabler, ...]] | None = None
 
 
-def _start_worker(embedder: Embedder) -> None:
+def _start_worker(embedder: Embedder, enablers: tuple[Enabler, ...]) -> None:
     global _worker
-    _worker = (embedder, word_costs(embedder))
+    _worker = (embedder, word_costs(embedder), enablers)
 
 
 def _prepare_in_worker(doc: Document) -> Chunked:
@@ -153,8 +161,10 @@ def _prepare_in_worker(doc: Document) -> Chunked:
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
     stamp: str, report: BatchReport,
-) -> None:
-    """Write a batch of documents with their passages, people, quotations and vectors (one embed call)."""
+) -> dict[int, frozenset[str]]:
+    """Write a batch of documents with their passages, people, quotations and vectors (one embed
+    call); returns the enablers each new passage (by id) names."""
+    named: dict[int, frozenset[str]] = {}
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for item in batch:
         doc = item.doc
@@ -168,25 +178,24 @@ def index_batch(
         updated_at = previous["updated_at"] if previous and previous["content_hash"] == doc.content_hash else stamp
         if doc.id in stored:
             store.remove_document(doc.id)
-        store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
+        person_ids = store.add_document(doc, first_seen=first_seen, updated_at=updated_at)
         chunk_ids = store.add_passages(doc.id, item.rows)
-        person_ids = store.person_ids(doc.id)
         store.add_chunk_people(
-            {"chunk_id": chunk_ids[pos], "person_id": person_ids[i], "distance": d}
-            for pos, found in enumerate(item.people) for i, d in found.items()
+            (chunk_ids[pos], person_ids[i], d) for pos, found in enumerate(item.people) for i, d in found.items()
         )
         store.add_quotations(
-            {"chunk_id": chunk_ids[pos], "start": q.start, "end": q.end, "span_start": q.span_start,
-             "span_end": q.span_end, "text": q.text, "name": q.name, "role": q.role,
-             "organisation": q.organisation, "block": int(q.block)}
+            (chunk_ids[pos], q.start, q.end, q.span_start, q.span_end, q.text, q.name, q.role, q.organisation,
+             int(q.block))
             for pos, found in enumerate(item.quotations) for q in found
         )
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
+        named.update(zip(chunk_ids, item.named))
         report.passages_embedded += len(item.rows)
     if pending:
         vectors = embedder.embed([text for _, _, text in pending])
         spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
         report.vectors_embedded += len(pending)
+    return named
 
 
 def _progress(documents: list[Document], shown: bool):

@@ -116,18 +116,19 @@ class HashingEmbedder:
         self._number: dict[str, int] = {}  # word -> its feature's number in _buckets and _signs
         self._buckets: list[int] = []
         self._signs: list[float] = []
+        self._add_feature(_SEPARATOR)  # never counted: it only marks where a text ends
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        found: list[str] = []
-        counts: list[int] = []
-        for text in _progress(texts, progress):
-            words = _WORD.findall(text.lower())
-            found.extend(words)
-            counts.append(len(words))
+        joined = _SEPARATOR.join(texts)
+        if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):  # a text holds the separator: a non-word there
+            joined = _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)
+        found = _WORD_OR_SEPARATOR.findall(joined.lower())  # every text's words in one pass, texts kept apart
         for word in set(found).difference(self._number):
             self._add_feature(word)
         numbers = np.fromiter(map(self._number.__getitem__, found), dtype=np.int64, count=len(found))
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        ends = numbers == self._number[_SEPARATOR]
+        rows = np.cumsum(ends)[~ends]
+        numbers = numbers[~ends]
         cells = rows * self.dimension + np.asarray(self._buckets, dtype=np.int64)[numbers]
         weights = np.asarray(self._signs, dtype=np.float64)[numbers]
         vectors = np.bincount(cells, weights, minlength=len(texts) * self.dimension).astype(np.float32)
@@ -147,16 +148,8 @@ class HashingEmbedder:
         return len(re.findall(r"\w+|[^\w\s]", text)) + 2
 
 
-def _progress(texts: list[str], shown: bool):
-    """`texts`, with a progress bar on a terminal when `shown` and there are many."""
-    if not shown or len(texts) < 1000 or not sys.stderr.isatty():
-        return texts
-    from tqdm import tqdm
-
-    return tqdm(texts, desc="Embedding", unit="text", file=sys.stderr)
-
-
-_WORD = re.compile(r"[a-z0-9]+")
+_SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read as a space: not a word)
+_WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
 
 
 def load_embedder(model: str, threads: int = 1) -> Embedder:

@@ -25,12 +25,12 @@ STOPWORDS = frozenset(
 )
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ness", "ments", "ment", "ies", "ied", "es", "ed", "ly", "s")
 MIN_STEM = 4
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"([a-z0-9]+)(?:'[a-z]+)?")  # the word, without its apostrophe ending
 
 
 def words(text: str) -> list[str]:
     """Lower-case words, apostrophe endings dropped ("trust's" -> "trust")."""
-    return [w.split("'")[0] for w in _WORD.findall(text.lower().replace("’", "'"))]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words; a build stems every word it reads

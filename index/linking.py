@@ -11,6 +11,7 @@ thresholds were tuned on the corpus.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,14 +48,12 @@ class Link:
     score: float  # 1.0 for a heading, else the similarity
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 def _words(text: str) -> list[str]:
     """Lower-case words with a plural "s" dropped, so "relationships" matches "relationship"."""
-    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
-
-
-@lru_cache(maxsize=1 << 12)  # headings and enabler terms recur in every document
-def _phrase_of_heading(text: str) -> str:
-    return _phrase(text)
+    return [w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in _TOKEN.findall(text.lower())]
 
 
 def _phrase(text: str) -> str:
@@ -62,18 +61,32 @@ def _phrase(text: str) -> str:
 
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
-    heading = _phrase_of_heading(section)
-    if not heading.strip():
-        return None
+    """The first enabler whose name or a synonym the section heading is (any case, plurals aside)."""
+    heading = _phrase(section)
+    return _heading_phrases(tuple(enablers)).get(heading) if heading.strip() else None
+
+
+@lru_cache(maxsize=16)
+def _heading_phrases(enablers: tuple[Enabler, ...]) -> dict[str, str]:
+    """The `_phrase` of every enabler's name and synonyms, with the first enabler that has it."""
+    phrases: dict[str, str] = {}
     for enabler in enablers:
-        if heading in {_phrase_of_heading(enabler.name), *(_phrase_of_heading(s) for s in enabler.synonyms)}:
-            return enabler.id
-    return None
+        for term in (enabler.name, *enabler.synonyms):
+            phrases.setdefault(_phrase(term), enabler.id)
+    return phrases
 
 
 def names_enabler(text: str, enabler: Enabler) -> bool:
     """Whether `text` uses the enabler's name or one of its synonyms (whole words, any case)."""
     return _terms(enabler).search(_phrase(text)) is not None
+
+
+def named_enablers(text: str, enablers: list[Enabler]) -> frozenset[str]:
+    """The ids of the enablers `text` uses the name or a synonym of (`names_enabler` of each)."""
+    phrase = _phrase(text)
+    starts = _first_words(tuple(enablers))
+    candidates = {j for word in set(phrase.split()) & starts.keys() for j in starts[word]}
+    return frozenset(enablers[j].id for j in candidates if _terms(enablers[j]).search(phrase) is not None)
 
 
 @lru_cache(maxsize=256)  # compiled once per enabler, not once per document
@@ -101,29 +114,43 @@ def link_passages(
     enablers: list[Enabler],
     enabler_vectors: np.ndarray,
     thresholds: Thresholds = Thresholds(),
+    named: Sequence[Collection[str]] | None = None,
 ) -> list[Link]:
-    """Links for one document's passages; `enabler_vectors` come from `enabler_centroids`."""
+    """Links for one document's passages; `enabler_vectors` come from `enabler_centroids`; `named`:
+    each passage's `named_enablers`, when known already (the texts are then not read)."""
     if not enablers or not sections:
         return []
-    similarity = passage_vectors @ enabler_vectors.T
-    terms = [_terms(enabler) for enabler in enablers]
+    if named is None:
+        named = [named_enablers(text, enablers) for text in texts]
+    scores = (passage_vectors @ enabler_vectors.T).astype(np.float64)
+    ids = [enabler.id for enabler in enablers]
+    uses = np.array([[i in found for i in ids] for found in named], dtype=bool).reshape(scores.shape)
+    tagged = np.array([i in document_tags for i in ids])
+    bars = np.where(uses, np.where(tagged, thresholds.tagged_named, thresholds.named),
+                    np.where(tagged, thresholds.tagged, thresholds.semantic))
+    margins = scores - bars
     headings = {section: heading_enabler(section, enablers) for section in set(sections)}
     links = []
-    for pos, (section, text) in enumerate(zip(sections, texts)):
+    for pos, section in enumerate(sections):
         by_heading = headings[section]
         if by_heading:
             links.append(Link(pos, by_heading, "heading", 1.0))
-        phrase = _phrase(text)
-        candidates = []
-        for j, enabler in enumerate(enablers):
-            if enabler.id == by_heading:
-                continue
-            named, tagged = terms[j].search(phrase) is not None, enabler.id in document_tags
-            score = float(similarity[pos, j])
-            margin = score - thresholds.bar(named, tagged)
-            if margin >= 0:
-                source = "named" if named else "tag" if tagged else "semantic"
-                candidates.append((margin, Link(pos, enabler.id, source, round(score, 4))))
-        candidates.sort(key=lambda c: -c[0])
-        links.extend(link for _, link in candidates[:MAX_SEMANTIC_LINKS])
+        above = [j for j in np.flatnonzero(margins[pos] >= 0).tolist() if ids[j] != by_heading]
+        above.sort(key=lambda j: -margins[pos, j])
+        for j in above[:MAX_SEMANTIC_LINKS]:
+            source = "named" if uses[pos, j] else "tag" if tagged[j] else "semantic"
+            links.append(Link(pos, ids[j], source, round(float(scores[pos, j]), 4)))
     return links
+
+
+@lru_cache(maxsize=16)
+def _first_words(enablers: tuple[Enabler, ...]) -> dict[str, list[int]]:
+    """Each word that starts an enabler's name or synonym, with the enablers (by index) it starts:
+    a passage can use one only if it has that word."""
+    starts: dict[str, list[int]] = {}
+    for j, enabler in enumerate(enablers):
+        for term in (enabler.name, *enabler.synonyms):
+            words = _words(term)
+            if words and j not in starts.setdefault(words[0], []):
+                starts[words[0]].append(j)
+    return starts

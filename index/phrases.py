@@ -12,22 +12,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from functools import lru_cache
 from typing import Generic, TypeVar
 
-from index.text import whole_word
+from index.text import mentions
 
 Key = TypeVar("Key", bound=Hashable)
 _WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> tuple[str, ...]:
+    if text.isascii():  # casefolding ASCII is lowering it, and changes no word's bounds
+        return tuple(_WORD.findall(text.lower()))
     return tuple(w.casefold() for w in _WORD.findall(text))
-
-
-@lru_cache(maxsize=1 << 14)  # a build makes a finder per document, most names recurring
-def _pattern(phrase: str, ignore_case: bool) -> re.Pattern:
-    return re.compile(whole_word(phrase), re.I if ignore_case else 0)
 
 
 class PhraseFinder(Generic[Key]):
@@ -57,6 +53,6 @@ class PhraseFinder(Generic[Key]):
                     continue
                 checked.add(run)
                 keys.update(key for phrase, ignore_case, key in self._by_words[run]
-                            if key not in keys and _pattern(phrase, ignore_case).search(text))
-        keys.update(key for phrase, ignore_case, key in self._wordless if _pattern(phrase, ignore_case).search(text))
+                            if key not in keys and mentions(text, phrase, ignore_case=ignore_case))
+        keys.update(key for phrase, ignore_case, key in self._wordless if mentions(text, phrase, ignore_case=ignore_case))
         return keys

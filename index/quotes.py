@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
-from index.text import SENTENCE_END, bare_name, mentions, name_forms, whole_word
+from index.text import SENTENCE_END, bare_name, mentions, name_forms, whole_word_spans
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 
@@ -278,16 +277,11 @@ def _named(text: str, people: Sequence[Speaker]) -> list[_Named]:
     forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
     found: list[_Named] = []
     for form, person in forms:
-        for m in _mention(form).finditer(text):
-            overlaps = [n for n in found if n.start <= m.start() < n.end]
-            if not overlaps or all((n.start, n.end) == m.span() and n.person is not person for n in overlaps):
-                found.append(_Named(m.start(), m.end(), person))
+        for start, end in whole_word_spans(text, form, possessive=False):
+            overlaps = [n for n in found if n.start <= start < n.end]
+            if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
+                found.append(_Named(start, end, person))
     return found
-
-
-@lru_cache(maxsize=1 << 14)  # every person of a large corpus: more than `re` caches
-def _mention(form: str) -> re.Pattern:
-    return re.compile(whole_word(form) + r"(?!['’]s\b)")
 
 
 def _only_person(named: list[_Named]) -> Speaker | None:

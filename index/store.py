@@ -32,6 +32,7 @@ class StoredPassage:
 
 
 MAX_CACHED_COUNTS = 1 << 16  # stems whose passage counts a served index keeps in memory
+BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while a generation is built (its default is 2 MB)
 
 
 class IndexStore:
@@ -60,9 +61,12 @@ class IndexStore:
             yield
 
     def write_unsynced(self) -> None:
-        """Commit without waiting for the disk: for a generation being built, which is flushed
-        before it is served (a crash leaves an unserved folder, removed by the next build)."""
+        """Commit without waiting for the disk, the rollback journal in memory and a larger page
+        cache: for a generation being built, which is flushed before it is served (a crash leaves
+        an unserved folder, removed by the next build)."""
         self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA journal_mode = MEMORY")
+        self.db.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
 
     @staticmethod
     def copy(source: Path, target: Path) -> None:
@@ -118,18 +122,22 @@ class IndexStore:
         self.db.execute("DELETE FROM people WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
 
-    def add_document(self, doc: Document, first_seen: str, updated_at: str) -> None:
-        self.db.table("documents").insert({
-            "id": doc.id, "path": doc.source or shown_path(doc.path), "title": doc.title, "publisher": doc.publisher,
-            "url": doc.url, "published": doc.published, "region": doc.region,
-            "organisations": json.dumps(doc.organisations), "aliases": json.dumps(doc.aliases),
-            "enablers": json.dumps(doc.enablers), "content_hash": doc.content_hash,
-            "first_seen": first_seen, "updated_at": updated_at,
-        })
-        self.db.table("people").insert_all(
-            {"document_id": doc.id, "name": p.name, "role": p.role, "organisation": p.organisation, "note": p.note}
-            for p in doc.people
+    def add_document(self, doc: Document, first_seen: str, updated_at: str) -> list[int]:
+        """Insert the document and its people; returns the people's ids, in front-matter order."""
+        self.db.conn.execute(
+            "INSERT INTO documents (id, path, title, publisher, url, published, region, organisations, aliases, "
+            "enablers, content_hash, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.source or shown_path(doc.path), doc.title, doc.publisher, doc.url, doc.published, doc.region,
+             json.dumps(doc.organisations), json.dumps(doc.aliases), json.dumps(doc.enablers), doc.content_hash,
+             first_seen, updated_at),
         )
+        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+        ids = list(range(first, first + len(doc.people)))
+        self.db.conn.executemany(
+            "INSERT INTO people (id, document_id, name, role, organisation, note) VALUES (?, ?, ?, ?, ?, ?)",
+            ((i, doc.id, p.name, p.role, p.organisation, p.note) for i, p in zip(ids, doc.people)),
+        )
+        return ids
 
     def add_passages(self, document_id: str, rows: list[dict]) -> list[int]:
         """Insert passages (position, section, text, context, word_count) and index their
@@ -154,24 +162,28 @@ class IndexStore:
         self.db.conn.executemany("INSERT INTO units (id, chunk_id, kind) VALUES (?, ?, ?)", zip(ids, chunk_ids, kinds))
         return ids
 
-    def person_ids(self, document_id: str) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM people WHERE document_id = ? ORDER BY id", [document_id])]
+    def add_chunk_people(self, rows: Iterable[tuple[int, int, int]]) -> None:
+        """Rows of (passage id, person id, distance)."""
+        self.db.conn.executemany("INSERT INTO chunk_people (chunk_id, person_id, distance) VALUES (?, ?, ?)", rows)
 
-    def add_chunk_people(self, rows: Iterable[dict]) -> None:
-        self.db.table("chunk_people").insert_all(rows)
+    def add_quotations(self, rows: Iterable[tuple]) -> None:
+        """Rows of (passage id, start, end, span_start, span_end, text, name, role, organisation, block)."""
+        self.db.conn.executemany(
+            "INSERT INTO quotes (chunk_id, start, end, span_start, span_end, text, name, role, organisation, block) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+        )
 
-    def add_quotations(self, rows: Iterable[dict]) -> None:
-        self.db.table("quotes").insert_all(rows)
-
-    def replace_links(self, rows: list[dict]) -> None:
+    def replace_links(self, rows: Iterable[tuple[int, str, str, float]]) -> None:
+        """Every passage-enabler link, as rows of (passage id, enabler id, source, score)."""
         self.db.execute("DELETE FROM chunk_enablers")
-        self.db.table("chunk_enablers").insert_all(rows)
+        self.db.conn.executemany("INSERT INTO chunk_enablers (chunk_id, enabler_id, source, score) VALUES (?, ?, ?, ?)",
+                                 rows)
 
     def set_vocabulary(self) -> None:
         """Recount the corpus's words (for spelling correction) from every passage."""
         counts = corpus_words(f"{context}\n{text}" for context, text in self.db.execute("SELECT context, text FROM chunks"))
         self.db.execute("DELETE FROM vocabulary")
-        self.db.table("vocabulary").insert_all({"word": w, "count": c} for w, c in counts.items())
+        self.db.conn.executemany("INSERT INTO vocabulary (word, count) VALUES (?, ?)", counts.items())
 
     def set_stem_counts(self) -> None:
         """Store each stem's passage count, from FTS5's own (read once here, by the build, rather
