@@ -84,9 +84,9 @@ class Settings:
         "(0: each question on its own).", bounds=(0, 1000),
     )
     query_batch: int = setting(
-        "PEERBOT_QUERY_BATCH", 8,
-        "`peerbot serve`: most questions the model embeds in one batch. Small batches let the next batch embed while "
-        "the last one's answers are searched, rendered and posted (on two cores, 8 answers more a second than 32).",
+        "PEERBOT_QUERY_BATCH", 32,
+        "`peerbot serve`: most questions the model embeds in one call. A larger batch costs less CPU a question; a "
+        "smaller one lets the next batch be embedded sooner while the last one's answers are posted.",
         bounds=(1, 256),
     )
     answer_threads: int = setting(
