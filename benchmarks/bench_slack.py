@@ -2,13 +2,20 @@
 by the local Slack Web API double, p50/p95 over N questions, sequentially and with concurrent senders.
 
 Runs the real `peerbot serve` in a subprocess (HTTP mode, 127.0.0.1, a free port) with the real model
-and a throwaway data folder, against tests/slack_double.py. Two question sets: the 26 dev-set
-questions cycled (`dev`), and questions that never repeat within a server (`distinct`: the tuning
-questions, then typo variants of them), so that no cache hides the cost of answering.
+and a throwaway data folder, against tests/slack_double.py in a process of its own
+(slack_double_process.py); the senders are coroutines on one asyncio loop in this process, so the
+client's CPU per answer is small, and it is reported. Closed loop (each of `--senders` people asks
+the next question once the last is answered): the 26 dev-set questions cycled (`dev`), and
+questions that never repeat within a server (`distinct`: the tuning questions, then typo variants
+of them), so that no cache hides the cost of answering. In a closed loop latency is about senders /
+throughput (Little's law). Then, labelled apart: an open loop (`--open` distinct questions, each
+person asking every `--gap` seconds on average, Poisson arrivals, answered or not) and `--bursts`
+bursts of `--senders` questions sent at the same moment.
 
 With `--before PATH` (another checkout of peerbot, e.g. `git worktree add /tmp/before COMMIT`),
 that checkout's `peerbot serve` is measured too, in the same run, with the same Python environment
-and questions: rounds are interleaved (before, after, before, after, ...), each in a fresh server.
+and questions: rounds are interleaved (before, after, before, after, ...), each in a fresh server and
+data folder (a checkout's later rounds start from the index its first round built).
 Prints a Markdown report.
 
     /work/venv/bin/python benchmarks/bench_slack.py [--questions 200] [--senders 20] [--model all-MiniLM-L6-v2]
@@ -25,6 +32,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -144,7 +152,7 @@ class Client:
 
 
 def wait_healthy(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 1800  # a first build on a busy machine takes minutes
     while time.monotonic() < deadline:
         if process.poll() is not None:
             sys.exit(f"peerbot serve exited:\n{process.stderr.read() if process.stderr else ''}")
@@ -214,6 +222,7 @@ async def bursts(client: Client, texts: list[str], senders: int, tag: str) -> li
 
 
 RUNS = ("dev", "distinct", "open", "burst")
+INDEXES = Path(tempfile.mkdtemp(prefix="bench-slack-indexes-"))  # each checkout's built index, for its later rounds
 
 
 async def measure_async(checkout: Path, args: argparse.Namespace, samples: Samples, round_no: int,
@@ -226,6 +235,9 @@ async def measure_async(checkout: Path, args: argparse.Namespace, samples: Sampl
     assert double.stdout is not None and double.stdin is not None
     api_url = json.loads(await double.stdout.readline())["api_url"]
     with tempfile.TemporaryDirectory() as data:
+        built = INDEXES / str(abs(hash(checkout)))
+        if built.exists():  # this checkout's index, built by its first round: no minutes of building again
+            shutil.copytree(built, Path(data) / "index")
         port = free_port()
         env = {**os.environ, "PEERBOT_DATA_DIR": data, "PEERBOT_MODEL": args.model, "HOST": "127.0.0.1",
                "PORT": str(port), "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -275,6 +287,8 @@ async def measure_async(checkout: Path, args: argparse.Namespace, samples: Sampl
                 await client.close()
             process.terminate()
             await asyncio.to_thread(process.wait, 30)
+            if not built.exists() and (Path(data) / "index").is_dir():
+                shutil.copytree(Path(data) / "index", built)
             double.stdin.close()
             await double.wait()
 
@@ -348,6 +362,7 @@ def main() -> None:
           f"Python {platform.python_version()}, model {args.model}; {args.rounds} round(s) per checkout, "
           f"interleaved; 1-minute load average at the start and after each round: "
           f"{', '.join(f'{x:.1f}' for x in loads)} (median {statistics.median(loads):.1f}).")
+    shutil.rmtree(INDEXES, ignore_errors=True)
     for label, checkout in checkouts:
         settings = " ".join(f"{k}={v}" for k, v in extra.get(label, {}).items())
         report(f"{label} ({checkout}{', ' + settings if settings else ''})", results[label], args)
