@@ -90,7 +90,7 @@ def open_corpus(
 
     embedder = embedder or load_embedder(settings.model, settings.threads)
     if batching and settings.query_window_ms > 0:
-        embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000)
+        embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000, settings.query_batch)
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
         raise DataDirError(f"PEERBOT_DATA_DIR {settings.data_dir} is a file, not a folder")
     report = None

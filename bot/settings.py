@@ -83,6 +83,17 @@ class Settings:
         "`peerbot serve`: milliseconds the model waits after a question for others to embed with it in one batch "
         "(0: each question on its own).", bounds=(0, 1000),
     )
+    query_batch: int = setting(
+        "PEERBOT_QUERY_BATCH", 32,
+        "`peerbot serve`: most questions the model embeds in one call. A larger batch costs less CPU a question; a "
+        "smaller one lets the next batch be embedded sooner while the last one's answers are posted.",
+        bounds=(1, 256),
+    )
+    answer_threads: int = setting(
+        "PEERBOT_ANSWER_THREADS", 32,
+        "`peerbot serve`: worker threads answering questions (each mostly waits for its batch to be embedded); at "
+        "least the number of questions expected at once, so that each can join a batch.", bounds=(1, 512),
+    )
     port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).", bounds=(0, 65535))
     host: str = setting(
         "HOST", "0.0.0.0", "Address `peerbot serve` listens on (`127.0.0.1` for this machine only)."

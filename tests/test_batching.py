@@ -85,3 +85,17 @@ def test_a_server_batches_its_questions_unless_the_window_is_zero(settings, wind
         assert corpus.index.search("committee in common", 3)
     finally:
         corpus.close()
+
+
+def test_a_batch_never_holds_more_questions_than_the_servers_batch_size(settings):
+    """PEERBOT_QUERY_BATCH caps a model call: eight questions asked at once, at most three a call."""
+    inner = CountingEmbedder()
+    changed = Settings(**{**settings.__dict__, "query_window_ms": 200, "query_batch": 3})
+    corpus, _ = open_corpus(changed, inner, batching=True)
+    try:
+        inner.calls.clear()  # the build's and the enablers' calls, several texts each, went straight through
+        results, errors = _ask_together(corpus.index.embedder, QUESTIONS)
+        assert not errors and len(results) == len(QUESTIONS)
+        assert sum(inner.calls) == len(QUESTIONS) and max(inner.calls) == 3
+    finally:
+        corpus.close()

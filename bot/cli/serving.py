@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ANSWER_THREADS = 32  # worker threads of `peerbot serve` (the embedder's largest batch: index.batching)
-
-
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve", help="run the chat server: Slack (HTTP on HOST:PORT, or Socket Mode), Teams, /healthz and /readyz",
@@ -83,10 +80,10 @@ async def serve(
     from bot.slack.surface import SlackSurface
     from bot.teams.app import mount_teams
 
-    # Answers run on worker threads that mostly wait for the model's next batch: enough of them that
-    # every question in flight joins one batch (asyncio's default, 4 + cores, caps a batch at 6).
+    # Answers run on worker threads that mostly wait for the model's next batch: enough of them that every
+    # question in flight is queued for the model (asyncio's default, 4 + cores, would hold the rest back).
     asyncio.get_running_loop().set_default_executor(
-        ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="peerbot-answer"))
+        ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="peerbot-answer"))
     slack_surface = await SlackSurface.connect(slack) if slack else None  # a rejected token: one line, before loading
     state = peerbot = None
     loading = Loading(settings, on_build)

@@ -13,6 +13,7 @@ messages and of any place that is not public are stored only as keyed hashes (ps
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,8 +37,11 @@ _DIGEST_COLUMNS = "week, destination, status, attempts, updated_at, error"
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=256)
 def sql(statement: str, **expanding: bool) -> sa.TextClause:
-    """A statement with :named parameters; those named in `expanding` take a list (IN lists)."""
+    """A statement with :named parameters; those named in `expanding` take a list (IN lists). Made once
+    per statement and reused (SQLAlchemy's statements are immutable): a new one each call cost every
+    question's writes a cache-key computation each."""
     text = sa.text(statement)
     return text.bindparams(*(sa.bindparam(name, expanding=True) for name in expanding)) if expanding else text
 
