@@ -1,20 +1,24 @@
 """Vectors and FTS only, through peerbot's own lowest-level parts: for sizes where a full
 `peerbot index` is far too slow today (1M passages).
 
-    .venv/bin/python benchmarks/scale_lowlevel.py build CORPUS OUT      # prints one JSON line
-    .venv/bin/python benchmarks/scale_lowlevel.py search OUT QUESTIONS  # prints one JSON line
+    .venv/bin/python benchmarks/scale_lowlevel.py build CORPUS OUT [--no-vectors]  # prints one JSON line
+    .venv/bin/python benchmarks/scale_lowlevel.py search OUT QUESTIONS             # prints one JSON line
 
 `build` reads every document with peerbot's loader, splits it with peerbot's chunker, writes
-the documents and passages into an index database made by peerbot's own migrations (so the FTS5
-table and its triggers are the product's), embeds each passage's whole-passage text with the
-hashing embedder, and saves peerbot's FAISS index of those vectors (one a passage: the sentence
-and window vectors a full build adds are only counted, not embedded). No people, quotations,
+the documents and passages with the store's own `add_document` and `add_passages` into an index
+database made by peerbot's own migrations (so the contentless FTS5 table and its per-stem counts
+are the product's, indexing `index.lexical.search_text` as a build does), embeds each passage's
+whole-passage text with the hashing embedder, and saves peerbot's FAISS index of those vectors
+(one a passage: the sentence and window vectors a full build adds are only counted, not
+embedded; `--no-vectors` skips them, for the lexical index alone). No people, quotations,
 enabler links or vocabulary. Transactions of 200 documents; two worker processes read and chunk
 while the main one writes (phase times: the workers' summed, the writer's own).
 
 `search` times, in one process with FAISS on one thread as `peerbot serve` runs it, the two
-searches every answer makes: the exact vector search (k = 200, what the searcher asks for) and
-the FTS5 BM25 query (k = 200), for each question after a warm-up.
+searches every answer makes: the vector search (k = 200, what the searcher asks for; skipped
+when there are no vectors) and the FTS5 BM25 query as the searcher makes it for a corpus this
+size (its candidates, and above `LARGE_CORPUS` passages its common-stem rule and postings
+budget, index/search.py), for each question after a warm-up.
 
 This is the only benchmark module that imports peerbot's internals (`index.*`): when modules
 are renamed (issue 15), change the imports below and nothing else.
@@ -36,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from index.document_batches import chunk_document, document_blocks, passage_context, unit_texts  # noqa: E402
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
+from index.lexical import search_text  # noqa: E402
+from index.search import COMMON_SHARE, LARGE_CORPUS, LEXICAL_CANDIDATES, LEXICAL_POSTINGS  # noqa: E402
 from index.store import IndexStore  # noqa: E402
 from index.vectors import VectorIndex, use_threads  # noqa: E402
 
@@ -52,13 +58,14 @@ def _read(corpus: Path, paths: list[Path]) -> tuple[list, int, float]:
         doc = load_document(path, source=str(path.relative_to(corpus)))
         passages = chunk_document(doc, document_blocks(doc), embedder)
         rows = [{"position": p.position, "section": p.section, "text": p.text,
-                 "context": passage_context(doc.title, p.section), "word_count": p.word_count} for p in passages]
+                 "context": passage_context(doc.title, p.section), "word_count": p.word_count,
+                 "search_text": search_text(f"{passage_context(doc.title, p.section)}\n{p.text}")} for p in passages]
         units += sum(len(unit_texts(r["context"], p)) for r, p in zip(rows, passages))
         batch.append((doc, rows))
     return batch, units, time.perf_counter() - started
 
 
-def build(corpus: Path, out: Path) -> dict:
+def build(corpus: Path, out: Path, with_vectors: bool = True) -> dict:
     """Documents are read and chunked in `READERS` worker processes while this one writes."""
     out.mkdir(parents=True, exist_ok=True)
     embedder = HashingEmbedder()
@@ -79,31 +86,39 @@ def build(corpus: Path, out: Path) -> dict:
                     ids += store.add_passages(doc.id, rows)
             phase["sqlite"] += time.perf_counter() - clock
             clock = time.perf_counter()
-            vectors.append(embedder.embed([f"{r['context']}\n{r['text']}" for _, rows in batch for r in rows]))
+            if with_vectors:
+                vectors.append(embedder.embed([f"{r['context']}\n{r['text']}" for _, rows in batch for r in rows]))
             phase["embed"] += time.perf_counter() - clock
             documents += len(batch)
     store.close()
     clock = time.perf_counter()
-    index = VectorIndex.build(np.asarray(ids, dtype=np.int64), np.concatenate(vectors), embedder.dimension)
-    index.save(out / "vectors.faiss")
+    size = 0
+    if with_vectors:
+        index = VectorIndex.build(np.asarray(ids, dtype=np.int64), np.concatenate(vectors), embedder.dimension)
+        index.save(out / "vectors.faiss")
+        size = index.size
     phase["faiss"] = time.perf_counter() - clock
-    return {"documents": documents, "passages": len(ids), "vectors": index.size,
+    return {"documents": documents, "passages": len(ids), "vectors": size,
             "units_in_full_build": units, "phases": phase}
 
 
 def search(folder: Path, questions: list[str]) -> dict:
     use_threads(1)
     embedder = HashingEmbedder()
-    index = VectorIndex.load(folder / "vectors.faiss")
+    index = VectorIndex.load(folder / "vectors.faiss") if (folder / "vectors.faiss").exists() else None
     store = IndexStore.open(folder / "index.db", read_only=True)
+    passages = store.passage_count()
+    large = passages >= LARGE_CORPUS and store.counts_terms()  # as index/search.py's Searcher decides
+    common, postings = (int(COMMON_SHARE * passages), LEXICAL_POSTINGS) if large else (None, None)
     timings: dict[str, list[float]] = {"vector": [], "fts": [], "vector_cpu": [], "fts_cpu": []}
     for i, question in enumerate(questions[:WARM_UP] + questions):
         vector = embedder.embed([question])[0]
         wall, cpu = time.perf_counter(), time.process_time()
-        index.search(vector, SEARCH_K)
+        if index is not None:
+            index.search(vector, SEARCH_K)
         vector_wall, vector_cpu = time.perf_counter() - wall, time.process_time() - cpu
         wall, cpu = time.perf_counter(), time.process_time()
-        store.lexical_search(question, SEARCH_K)
+        store.lexical_search(question, LEXICAL_CANDIDATES, common, postings)
         fts_wall, fts_cpu = time.perf_counter() - wall, time.process_time() - cpu
         if i >= WARM_UP:
             timings["vector"].append(vector_wall)
@@ -111,13 +126,14 @@ def search(folder: Path, questions: list[str]) -> dict:
             timings["fts"].append(fts_wall)
             timings["fts_cpu"].append(fts_cpu)
     store.close()
-    return {"vectors": index.size, **timings}
+    return {"vectors": index.size if index is not None else 0, "passages": passages, "postings_budget": postings,
+            **timings}
 
 
 def main() -> None:
     command, *args = sys.argv[1:]
     if command == "build":
-        result = build(Path(args[0]), Path(args[1]))
+        result = build(Path(args[0]), Path(args[1]), with_vectors="--no-vectors" not in args[2:])
     elif command == "search":
         result = search(Path(args[0]), [q for q in Path(args[1]).read_text().splitlines() if q.strip()])
     else:

@@ -39,3 +39,32 @@ def test_full_path_measures_peerbot_through_its_cli(tmp_path):
     assert all(cpu > 0 for cpu in row["answer_cpu"])
     assert sum(row["outcomes"].values()) == 3 and row["ask_rss_mb"] > 0
     assert json.loads(json.dumps(row))["first_answer_s"] > 0
+
+
+def test_lowlevel_path_writes_peerbots_lexical_index_and_searches_it_as_the_searcher_does(tmp_path):
+    import scale_lowlevel
+
+    from index.store import IndexStore
+
+    corpus, data, logs = tmp_path / "corpus", tmp_path / "data", tmp_path / "logs"
+    logs.mkdir()
+    stats = scale_corpus.write_corpus(corpus, 45, seed=3)
+    questions = scale_corpus.questions(scale_lowlevel.WARM_UP + 3, stats["documents"], seed=3)
+
+    row = bench_scale.lowlevel_path(corpus, data, questions, limit=120, logs=logs)
+
+    assert row["passages"] == 45 and row["vectors"] == 45 and row["disk"]["vectors.faiss"] > 0
+    assert len(row["search"]["fts_cpu"]) == len(row["search"]["vector_cpu"]) == len(questions)
+    store = IndexStore.open(data / "index.db", read_only=True)
+    try:  # the contentless FTS5 table holds the passages' search text: a passage's own words find it
+        text = store.db.execute("SELECT text FROM chunks WHERE id = 7").fetchone()[0]
+        assert 7 in [pid for pid, _ in store.lexical_search(text, 5)]
+    finally:
+        store.close()
+
+    lexical_only = scale_lowlevel.build(corpus, tmp_path / "lexical", with_vectors=False)
+    assert lexical_only["passages"] == 45 and lexical_only["vectors"] == 0
+    assert not (tmp_path / "lexical" / "vectors.faiss").exists()
+    searched = scale_lowlevel.search(tmp_path / "lexical", questions)
+    assert searched["vectors"] == 0 and searched["postings_budget"] is None  # 45 passages: not a large corpus
+    assert len(searched["fts_cpu"]) == len(questions)
