@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/tune_retrieval.py [QUESTION_FILE ...]
 
-By default it tunes on tests/data/questions_tune.jsonl (our tuning half), dev_questions.jsonl and
-probe_questions.jsonl (questions without evidence count only for abstention).
+By default it tunes on tests/data/questions_tune.jsonl (our tuning half), questions_tune_extra.jsonl
+(not-covered and off-topic questions), dev_questions.jsonl and probe_questions.jsonl (questions
+without evidence count only for abstention).
 
 Uses the real model and the bundled corpus (a temporary data folder), through the same code
 that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.signals`). It:
@@ -20,7 +21,8 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
 
-The held-out half (tests/data/questions_holdout.jsonl) is never read here.
+The held-out half (tests/data/questions_holdout.jsonl) and the check set (questions_check.jsonl) are
+never read here.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ SEEDS = range(5)
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 PRF_GRID = ((3, 0.5), (3, 0.3), (5, 0.5), (2, 0.5), (3, 0.0))
 DROP_GRID = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
-DEFAULT_SETS = ("questions_tune.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
+DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
 NC_MAX_LOST = 0.01  # answerable questions the not-covered margin may decline in a training split
 NC_GRID = np.arange(-0.05, 0.201, 0.01).round(2)
 
