@@ -34,8 +34,8 @@ from index import Embedder, Hit, PeerbotError, Query, YamlProblem, read_yaml
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
-REQUEST_FLOOR = 0.35
-REQUEST_MARGIN = -0.05
+REQUEST_FLOOR = 0.45
+REQUEST_MARGIN = 0.0
 # not covered when the nearest framed NHS topic is at least this much more similar than the corpus
 NC_MARGIN = 0.09
 # each reference topic is embedded in every one of these framings (written before measuring, all kept)
