@@ -101,7 +101,7 @@ def open_corpus(
             raise
         report = update_index(settings, embedder)
         index = open_index(settings.index_dir, embedder, settings.threads)
-    scope = ScopeGuard(embedder, load_out_of_scope(settings.knowledge_dir), load_topics(settings.knowledge_dir))
+    scope = ScopeGuard(embedder, load_out_of_scope(settings.knowledge_dir), load_topics(settings.knowledge_dir), index)
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
     return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
 

@@ -10,8 +10,10 @@ Signals that cost nothing extra per question:
    lists what NHS organisations work on in general (none of it a lesson); each topic is embedded
    once, at load time, in a few question framings ("How did trusts in a provider collaborative
    work together on ..."). A question much nearer to one of those than to any passage or sentence
-   of the corpus asks about something the lessons do not cover. A lesson added on a topic makes
-   questions about it nearer to the lesson, so they are answered without editing the list.
+   of the corpus asks about something the lessons do not cover. A topic the lessons already cover
+   (one of its framings is at least COVERED similar to a passage, sentence or window: one FAISS
+   search at load time) is left out, so a lesson added on a topic makes its questions answered
+   without editing the list.
 
 The constants were chosen by cross-validation on our tuning questions
 (`benchmarks/tune_retrieval.py`, BENCHMARKS.md "Retrieval"); they are for all-MiniLM-L6-v2.
@@ -29,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer import Outcome
-from index import Embedder, Hit, PeerbotError, Query, YamlProblem, read_yaml
+from index import Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
@@ -38,6 +40,9 @@ REQUEST_FLOOR = 0.45
 REQUEST_MARGIN = 0.0
 # not covered when the nearest framed NHS topic is at least this much more similar than the corpus
 NC_MARGIN = 0.09
+# a reference topic any of whose framings is this similar to some passage, sentence or window is
+# covered by the lessons, and left out (so a lesson added on a topic turns its questions answered)
+COVERED = 0.75
 # each reference topic is embedded in every one of these framings (written before measuring, all kept)
 TOPIC_FRAMINGS = (
     "How did NHS trusts work together on {}",
@@ -132,14 +137,18 @@ def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
 
 
 class ScopeGuard:
-    def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: list[str] = ()):
+    def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: list[str] = (), index: Index | None = None):
         self._semantic = embedder.semantic
         self.kinds = kinds
         self._kind_of = [kind for kind in kinds for _ in kind.examples]
         examples = [e for kind in kinds for e in kind.examples]
         self._vectors = embedder.embed(examples) if examples else np.zeros((0, embedder.dimension), np.float32)
         framed = [f.format(t) for f in TOPIC_FRAMINGS for t in topics] if self._semantic else []
-        self._topics = embedder.embed(framed) if framed else np.zeros((0, embedder.dimension), np.float32)
+        vectors = embedder.embed(framed) if framed else np.zeros((0, embedder.dimension), np.float32)
+        if len(vectors) and index is not None:  # leave out the topics the lessons cover
+            covered = index.nearest(vectors).reshape(len(TOPIC_FRAMINGS), len(topics)).max(axis=0) >= COVERED
+            vectors = vectors[np.tile(~covered, len(TOPIC_FRAMINGS))]
+        self._topics = vectors
 
     def signals(self, query: Query, hits: list[Hit]) -> tuple[float, float, float, RequestKind | None]:
         """(best log-odds, best similarity, closest request's similarity, its kind)."""

@@ -88,3 +88,9 @@ def test_a_lesson_added_on_a_topic_turns_not_covered_into_answered(tmp_path, rea
         corpus.close()
     assert after.outcome == "answered"
     assert after.snippets[0].document.title == "One electronic patient record across three trusts"
+
+
+def test_nearest_is_a_passages_own_similarity(corpus):
+    passage = next(iter(corpus.index.passages.values()))
+    best = corpus.index.nearest(corpus.index.embed([passage.text, "zzqx wvvk"]))
+    assert best.shape == (2,) and best[0] == pytest.approx(1.0, abs=1e-3) and best[1] < best[0]
