@@ -13,7 +13,8 @@ Signals that cost nothing extra per question:
    of the corpus asks about something the lessons do not cover. A topic the lessons already cover
    (one of its framings is at least COVERED similar to a passage, sentence or window: one FAISS
    search at load time) is left out, so a lesson added on a topic makes its questions answered
-   without editing the list.
+   without editing the list. A question none of whose words the corpus uses ("asdkjh qwe") is
+   not covered either.
 
 The constants were chosen by cross-validation on our tuning questions
 (`benchmarks/tune_retrieval.py`, BENCHMARKS.md "Retrieval"); they are for all-MiniLM-L6-v2.
@@ -175,6 +176,6 @@ class ScopeGuard:
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
         if kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN:
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
-        if not hits or (len(self._topics) and topic - similarity > NC_MARGIN):
+        if not hits or not query.known or (len(self._topics) and topic - similarity > NC_MARGIN):
             return Verdict("not_covered", relevance, similarity, request, topic)
         return Verdict("answered", relevance, similarity, request, topic)
