@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +139,7 @@ def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
 
 
 class ScopeGuard:
-    def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: list[str] = (), index: Index | None = None):
+    def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: Sequence[str] = (), index: Index | None = None):
         self._semantic = embedder.semantic
         self.kinds = kinds
         self._kind_of = [kind for kind in kinds for _ in kind.examples]
