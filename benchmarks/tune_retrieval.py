@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/tune_retrieval.py [QUESTION_FILE ...]
 
-By default it tunes on tests/data/questions_tune.jsonl (our tuning half), dev_questions.jsonl and
-probe_questions.jsonl (questions without evidence count only for abstention).
+By default it tunes on tests/data/questions_tune.jsonl (our tuning half), questions_tune_extra.jsonl
+(not-covered and off-topic questions), dev_questions.jsonl and probe_questions.jsonl (questions
+without evidence count only for abstention).
 
 Uses the real model and the bundled corpus (a temporary data folder), through the same code
 that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.signals`). It:
@@ -13,14 +14,15 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    regularisation and the pseudo-relevance-feedback constants by 5-fold cross-validation
    (repeated over seeds, folds split by question);
 2. chooses the out-of-scope similarity rule (bot/scope.py: REQUEST_FLOOR, REQUEST_MARGIN) that
-   loses no answerable question, and fits the not-covered model on out-of-fold ranking scores
-   with its bias chosen so that at least 98% of answerable questions are still answered, both by
-   cross-validation;
+   loses no answerable question, and the not-covered margin (NC_MARGIN: how much nearer a
+   question must be to a framed reference topic, `knowledge/nhs_topics.yaml`, than to the corpus)
+   that loses at most 1% of answerable questions, both by cross-validation;
 3. chooses SCORE_DROP (bot/answerer.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
 
-The held-out half (tests/data/questions_holdout.jsonl) is never read here.
+The held-out half (tests/data/questions_holdout.jsonl) and the check set (questions_check.jsonl) are
+never read here.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ SEEDS = range(5)
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 PRF_GRID = ((3, 0.5), (3, 0.3), (5, 0.5), (2, 0.5), (3, 0.0))
 DROP_GRID = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
-DEFAULT_SETS = ("questions_tune.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
-MIN_ANSWERED = 0.98  # with at most 1% lost to out of scope: 97% answered
+DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
+NC_MAX_LOST = 0.01  # answerable questions the not-covered margin may decline in a training split
+NC_GRID = np.arange(-0.05, 0.201, 0.01).round(2)
 
 
 @dataclass
@@ -63,7 +66,7 @@ class Item:
     relevant_any: bool  # some passage of the corpus holds it
     request: float
     similarity: float
-    known: float
+    topic: float  # the closest framed reference topic's similarity
     cued: bool  # matches an out-of-scope cue: declined before any model
 
 
@@ -89,7 +92,7 @@ def main(paths: list[Path]) -> None:
             cued = any(kind.cued(q.q) for kind in guard.kinds)
             documents = [passages[c].document_id for c in candidates]
             items.append(Item(q.id, q.category, candidates, features, labels, documents, relevant_any, request,
-                              similarity, query.known, cued))
+                              similarity, guard.topic(query), cued))
     answerable = [i for i, it in enumerate(items) if it.category in ANSWERABLE and it.labels.any()]
     print(f"{len(items)} questions; {len(answerable)} answerable with their evidence among the candidates")
     folds = _folds(items)
@@ -118,10 +121,9 @@ def main(paths: list[Path]) -> None:
     floor, margin, oos_cv = _fit_request_rule(items, folds)
     print(f"out of scope (similarity rule alone, without cues): declined {oos_cv['declined']:.3f} of off-topic, "
           f"lost {oos_cv['lost']:.3f} of answerable (CV)")
-    rest = (y != "off_topic") & ~cued
-    nc_rows = [np.array([[s[i][0], it.known] for i, it in enumerate(items)]) for s in oof]
-    nc_model, nc_bias, nc_cv = _fit_decline(nc_rows, y == "not_covered", in_scope, folds, max_lost=1 - MIN_ANSWERED, among=rest)
-    print(f"not covered: caught {nc_cv['declined']:.3f} of not-covered, lost {nc_cv['lost']:.3f} of answerable (CV)")
+    nc_margin, nc_cv = _fit_topic_rule(items, folds)
+    print(f"not covered (topic margin): caught {nc_cv['declined']:.3f} of not-covered, {nc_cv['off']:.3f} of off-topic, "
+          f"lost {nc_cv['lost']:.3f} of answerable (CV; margins chosen {nc_cv['chosen']})")
 
     # 3. snippets
     drops = {}
@@ -146,7 +148,7 @@ def main(paths: list[Path]) -> None:
     print(f"index/ranking.py   WEIGHTS = {np.round(final.coef_[0], 3).tolist()}  # {ranking.FEATURES}")
     print(f"index/ranking.py   INTERCEPT = {round(float(final.intercept_[0]), 3)}")
     print(f"bot/scope.py       REQUEST_FLOOR = {floor}; REQUEST_MARGIN = {margin}")
-    print(f"bot/scope.py       NC_WEIGHTS = {np.round(nc_model.coef_[0], 3).tolist()}; NC_BIAS = {round(nc_bias, 3)}")
+    print(f"bot/scope.py       NC_MARGIN = {nc_margin}")
     print(f"bot/answerer.py   SCORE_DROP = {drop}")
 
 
@@ -229,29 +231,31 @@ def _fit_request_rule(items, folds):
     return float(floor), float(margin), {"declined": caught / (off.sum() * len(folds)), "lost": lost / (answerable.sum() * len(folds))}
 
 
-def _fit_decline(rows_per_seed, positive, in_scope, folds, *, max_lost: float, among=None):
-    """A logistic model for one kind of decline, and the bias (log-odds shift) that keeps the share
-    of answerable questions it declines at most `max_lost` in cross-validation."""
-    among = np.ones(len(positive), bool) if among is None else among
-    shifts = np.linspace(-6, 6, 241)
-    caught, lost = np.zeros(len(shifts)), np.zeros(len(shifts))
-    for rows, fold in zip(rows_per_seed, folds):
+def _fit_topic_rule(items, folds):
+    """NC_MARGIN: the smallest margin (most not-covered questions caught) at which a training split
+    loses at most NC_MAX_LOST of its answerable questions, scored on its test split."""
+    margin = np.array([it.topic - it.similarity for it in items])
+    nc = np.array([it.category == "not_covered" for it in items])
+    off = np.array([it.category == "off_topic" for it in items])
+    answerable = np.array([it.category in ANSWERABLE for it in items])
+
+    def choose(rows):
+        return min(m for m in NC_GRID if np.mean(margin[rows][answerable[rows]] > m) <= NC_MAX_LOST + 1e-9)
+
+    caught = lost = off_caught = 0
+    chosen = []
+    for fold in folds:
         for train, test in fold:
-            train = train[among[train]]
-            model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(rows[train], positive[train])
-            test = test[among[test]]
-            margin = model.decision_function(rows[test])
-            for k, shift in enumerate(shifts):
-                declined = margin + shift > 0
-                caught[k] += np.sum(declined & positive[test])
-                lost[k] += np.sum(declined & in_scope[test])
-    caught /= positive[among].sum() * len(folds)
-    lost /= in_scope[among].sum() * len(folds)
-    allowed = [k for k in range(len(shifts)) if lost[k] <= max_lost + 1e-9]
-    k = max(allowed, key=lambda k: (caught[k], -shifts[k]))
-    rows = rows_per_seed[0]
-    model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(rows[among], positive[among])
-    return model, float(model.intercept_[0] + shifts[k]), {"declined": caught[k], "lost": lost[k]}
+            m = choose(train)
+            chosen.append(float(m))
+            declined = test[margin[test] > m]
+            caught += nc[declined].sum()
+            off_caught += off[declined].sum()
+            lost += answerable[declined].sum()
+    runs = len(folds)
+    return float(choose(np.arange(len(items)))), {
+        "declined": caught / (nc.sum() * runs), "off": off_caught / (off.sum() * runs),
+        "lost": lost / (answerable.sum() * runs), "chosen": f"{min(chosen)}-{max(chosen)}"}
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ class Settings:
     )
     knowledge_dir: Path = setting(
         "PEERBOT_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge",
-        "Folder holding the corpus, `enablers.yaml`, `contacts.yaml` and `out_of_scope.yaml`.",
+        "Folder holding the corpus, `enablers.yaml`, `contacts.yaml`, `out_of_scope.yaml` and `nhs_topics.yaml`.",
     )
     retention_days: int = setting(
         "PEERBOT_RETENTION_DAYS", 90,

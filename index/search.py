@@ -87,6 +87,10 @@ class Searcher:
             vector = self._embedder.embed([searched])[0]
         return Query(text, searched, vector, known, unknown)
 
+    def nearest(self, vectors: np.ndarray) -> np.ndarray:
+        """Each row's best cosine similarity to any passage, sentence or window of the corpus."""
+        return self._vectors.nearest(vectors)
+
     def search(self, query: Query | str, limit: int = 20, mode: str = "hybrid") -> list[Hit]:
         """Best passages for the query; `mode` "dense" or "lexical" ranks by one retriever alone
         (for measuring what the combination adds)."""

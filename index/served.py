@@ -50,6 +50,10 @@ class Index(Snapshot):
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         return self._searcher.prepare(text, vector)
 
+    def nearest(self, vectors: np.ndarray) -> np.ndarray:
+        """Each row's best cosine similarity to any passage, sentence or window (load-time checks)."""
+        return self._searcher.nearest(vectors)
+
     def search(self, query: Query | str, limit: int = 20, mode: str = "hybrid") -> list[Hit]:
         return self._searcher.search(query, limit, mode)
 

@@ -88,6 +88,14 @@ class VectorIndex:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.asarray(self._index.reconstruct_batch(ids), dtype=np.float32)
 
+    def nearest(self, vectors: np.ndarray) -> np.ndarray:
+        """Each row's best inner product with any stored vector (-1 when there is none), in one call."""
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimension)
+        if self.size == 0 or not len(vectors):
+            return np.full(len(vectors), -1.0, dtype=np.float32)
+        scores, _ = self._index.search(vectors, 1)
+        return scores[:, 0]
+
     def search(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(id, inner product) of the `limit` nearest vectors, best first."""
         if self.size == 0 or limit <= 0:

@@ -1,0 +1,102 @@
+"""Not covered: the reference NHS topics (`nhs_topics.yaml`) and the lessons compared, and a
+lesson added on a topic turning its questions from not covered into answered."""
+
+import shutil
+
+import pytest
+from conftest import KNOWLEDGE
+
+from bot.answerer import Answerer
+from bot.corpus import open_corpus, update_index
+from bot.scope import TOPIC_FRAMINGS, ScopeError, ScopeGuard, load_topics
+from bot.settings import Settings
+
+EPR_QUESTION = "How did collaboratives roll out a shared electronic patient record?"
+EPR_LESSON = """---
+title: One electronic patient record across three trusts
+publisher: NHS Providers
+---
+
+## Rolling out a shared electronic patient record
+
+Three acute trusts in the collaborative replaced their separate systems with one shared electronic
+patient record. They procured it together, agreed a single clinical design authority, and rolled it
+out hospital by hospital, training super-users on every ward before each go-live. Clinicians can now
+see a patient's record whichever of the three hospitals they are treated in.
+"""
+
+
+def test_the_bundled_topics_load_and_are_generic(corpus_dir):
+    topics = load_topics(corpus_dir)
+    assert len(topics) >= 80 and len(set(topics)) == len(topics)
+    assert all(t == t.strip() and len(t.split()) <= 16 for t in topics)
+
+
+def test_no_topics_file_means_no_topics(tmp_path):
+    assert load_topics(tmp_path) == []
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("nhs_topics: [a, b]\n", "expected `nhs_topics:` mapping"),
+    ("nhs_topics:\n  digital: []\n", "expected `nhs_topics:` mapping"),
+    ("nhs_topics:\n  digital: [1]\n", "expected `nhs_topics:` mapping"),
+    ("nhs_topics: {a: [\n", "malformed YAML"),
+])
+def test_a_malformed_topics_file_is_one_clear_error(tmp_path, text, problem):
+    (tmp_path / "nhs_topics.yaml").write_text(text)
+    with pytest.raises(ScopeError, match=problem):
+        load_topics(tmp_path)
+
+
+def test_a_malformed_topics_file_stops_the_corpus_loading_with_that_error(settings, embedder):
+    (settings.knowledge_dir / "nhs_topics.yaml").write_text("nhs_topics: nope\n")
+    with pytest.raises(ScopeError, match="nhs_topics.yaml"):
+        open_corpus(settings, embedder)
+
+
+def test_the_hashing_embedder_ignores_the_topics(corpus, answerer):
+    """It has no semantics: a question is answered when a word matches a passage, as before."""
+    assert corpus.scope.topic(corpus.index.prepare(EPR_QUESTION)) == 0.0
+    assert answerer.answer("How did the committee in common make decisions?").outcome == "answered"
+
+
+@pytest.mark.model
+def test_topics_are_embedded_once_in_every_framing(real_embedder, corpus_dir):
+    topics = load_topics(corpus_dir)
+    guard = ScopeGuard(real_embedder, [], topics)
+    assert guard._topics.shape == (len(topics) * len(TOPIC_FRAMINGS), real_embedder.dimension)
+
+
+@pytest.mark.model
+def test_a_lesson_added_on_a_topic_turns_not_covered_into_answered(tmp_path, real_embedder):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    corpus, _ = open_corpus(settings, real_embedder)
+    try:
+        before = Answerer(corpus).answer(EPR_QUESTION)
+    finally:
+        corpus.close()
+    assert before.outcome == "not_covered"
+
+    (knowledge / "shared-electronic-patient-record.md").write_text(EPR_LESSON)
+    update_index(settings, real_embedder)  # `peerbot index`
+    corpus, _ = open_corpus(settings, real_embedder)
+    try:
+        after = Answerer(corpus).answer(EPR_QUESTION)
+    finally:
+        corpus.close()
+    assert after.outcome == "answered"
+    assert after.snippets[0].document.title == "One electronic patient record across three trusts"
+
+
+def test_nearest_is_a_passages_own_similarity(corpus):
+    passage = next(iter(corpus.index.passages.values()))
+    best = corpus.index.nearest(corpus.index.embed([passage.text, "zzqx wvvk"]))
+    assert best.shape == (2,) and best[0] == pytest.approx(1.0, abs=1e-3) and best[1] < best[0]
+
+
+@pytest.mark.model
+def test_a_question_none_of_whose_words_the_corpus_uses_is_not_covered(real_answerer):
+    answer = real_answerer.answer("asdkjh qwe zzzz")
+    assert answer.outcome == "not_covered" and not answer.snippets and not answer.contacts
