@@ -10,6 +10,7 @@ double) and Teams (anonymous, against the connector double) on one port:
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -60,7 +61,13 @@ def every_table(data: Path) -> str:
             assert tables, path
             for table in tables:
                 dumped += [f"{path.name}.{table}: {row!r}" for row in db.execute(f'SELECT * FROM "{table}"')]
-    return "\n".join(dumped)
+    return without_digests("\n".join(dumped).encode()).decode()
+
+
+def without_digests(data: bytes) -> bytes:
+    """`data` without hex digests (keyed hashes, ids): a random digest may hold a short run of
+    digits such as "1960" by chance, which is not an identifier stored."""
+    return re.sub(rb"[0-9a-f]{32,}", b"", data)
 
 
 def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_anywhere(env):
@@ -115,7 +122,7 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
         assert identifier not in tables, identifier
         assert identifier not in printed, identifier
         for path in (p for p in data.rglob("*") if p.is_file()):
-            assert identifier.encode() not in path.read_bytes(), (identifier, path)
+            assert identifier.encode() not in without_digests(path.read_bytes()), (identifier, path)
     assert "D0PNCRP9N" not in tables and "D0PNCRP9N" not in printed  # a DM's id: only its keyed hash is kept
     assert "Teams: added to a dm conversation" in printed and "a:personal-chat" not in printed  # nor a chat's
 
