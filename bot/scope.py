@@ -90,11 +90,7 @@ def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
     path = knowledge_dir / OUT_OF_SCOPE_FILE
     if not os.path.lexists(path):
         return []
-    try:
-        data = read_yaml(path) or {}
-    except YamlProblem as e:
-        raise ScopeError(f"{path}: {e}") from None
-    groups = data.get("out_of_scope") if isinstance(data, dict) else None
+    groups = _section(path, "out_of_scope")
     if not isinstance(groups, dict):
         raise ScopeError(f"{path}: expected `out_of_scope:` mapping each kind of request to its reply and examples")
     kinds = []
@@ -115,15 +111,20 @@ def load_topics(knowledge_dir: Path) -> list[str]:
     path = knowledge_dir / TOPICS_FILE
     if not os.path.lexists(path):
         return []
-    try:
-        data = read_yaml(path) or {}
-    except YamlProblem as e:
-        raise ScopeError(f"{path}: {e}") from None
-    areas = data.get("nhs_topics") if isinstance(data, dict) else None
+    areas = _section(path, "nhs_topics")
     if not isinstance(areas, dict) or not all(
             isinstance(v, list) and v and all(isinstance(t, str) and t.strip() for t in v) for v in areas.values()):
         raise ScopeError(f"{path}: expected `nhs_topics:` mapping each area to a list of topics (one line each)")
     return [t.strip() for topics in areas.values() for t in topics]
+
+
+def _section(path: Path, key: str):
+    """`key`'s value in the YAML file at `path`, or None when the file is not a mapping with it."""
+    try:
+        data = read_yaml(path) or {}
+    except YamlProblem as e:
+        raise ScopeError(f"{path}: {e}") from None
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
