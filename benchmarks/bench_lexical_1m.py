@@ -9,8 +9,8 @@ then benchmarks/scale_lowlevel.py as child processes, measured from outside (wal
 memory by wait4): `build CORPUS OUT --no-vectors` (peerbot's loader, chunker, migrations and
 `IndexStore.add_document`/`add_passages`, which write the FTS5 index; no vectors, people,
 quotations or links: the vectors at this size are measured by bench_vectors_1m.py), then
-`search OUT QUESTIONS`: `IndexStore.lexical_search` with the searcher's candidates, common-stem
-rule and postings budget (`LEXICAL_POSTINGS`), CPU per query after a warm-up.
+`search OUT QUESTIONS`: `IndexStore.lexical_search` with the searcher's candidates (common stems
+from their impact lists, `IMPACT_DEPTH` passages each), CPU per query after a warm-up.
 """
 
 from __future__ import annotations
@@ -65,18 +65,18 @@ def main() -> None:
     fts = timing["fts_cpu"]
     row = {"passages": report["passages"], "documents": report["documents"], "build_wall_s": built.wall,
            "build_cpu_s": built.cpu, "build_peak_rss_mb": built.peak_rss_mb, "phases": report["phases"],
-           "index_db_mb": folder_mb(out), "postings_budget": timing["postings_budget"],
+           "index_db_mb": folder_mb(out), "impact_depth": timing["impact_depth"],
            "fts_cpu_ms": {"p50": percentile(fts, 50) * 1000, "p95": percentile(fts, 95) * 1000},
            "fts_wall_ms": {"p50": percentile(timing["fts"], 50) * 1000, "p95": percentile(timing["fts"], 95) * 1000},
            "search_peak_rss_mb": searched.peak_rss_mb, "queries": len(fts)}
     (args.work / f"lexical-{args.passages}.json").write_text(json.dumps(row, indent=1))
     print("| passages | documents | build wall s | build CPU s (writer + readers) | passages per wall s "
-          "| build peak RSS MB | index.db MB | postings budget | BM25 query CPU p50 / p95 ms | wall p50 / p95 ms "
+          "| build peak RSS MB | index.db MB | impact list depth | BM25 query CPU p50 / p95 ms | wall p50 / p95 ms "
           "| search process peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     print(f"| {row['passages']:,} | {row['documents']:,} | {built.wall:.0f} | {built.cpu:.0f} "
           f"| {row['passages'] / built.wall:.0f} | {built.peak_rss_mb:.0f} | {row['index_db_mb']:.0f} "
-          f"| {row['postings_budget']} | {row['fts_cpu_ms']['p50']:.1f} / {row['fts_cpu_ms']['p95']:.1f} "
+          f"| {row['impact_depth']} | {row['fts_cpu_ms']['p50']:.1f} / {row['fts_cpu_ms']['p95']:.1f} "
           f"| {row['fts_wall_ms']['p50']:.1f} / {row['fts_wall_ms']['p95']:.1f} | {searched.peak_rss_mb:.0f} |")
 
 

@@ -17,8 +17,8 @@ while the main one writes (phase times: the workers' summed, the writer's own).
 `search` times, in one process with FAISS on one thread as `peerbot serve` runs it, the two
 searches every answer makes: the vector search (k = 200, what the searcher asks for; skipped
 when there are no vectors) and the FTS5 BM25 query as the searcher makes it for a corpus this
-size (its candidates, and above `LARGE_CORPUS` passages its common-stem rule and postings
-budget, index/search.py), for each question after a warm-up.
+size (its candidates; from `LARGE_CORPUS` passages its common stems read from the impact lists
+the build stores, index/impacts.py), for each question after a warm-up.
 
 This is the only benchmark module that imports peerbot's internals (`index.*`): when modules
 are renamed (issue 15), change the imports below and nothing else.
@@ -40,8 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from index.document_batches import chunk_document, document_blocks, passage_context, unit_texts  # noqa: E402
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
+from index.impacts import DEFAULT_RULE  # noqa: E402
 from index.lexical import search_text  # noqa: E402
-from index.search import COMMON_SHARE, LARGE_CORPUS, LEXICAL_CANDIDATES, LEXICAL_POSTINGS  # noqa: E402
+from index.search import LEXICAL_CANDIDATES  # noqa: E402
 from index.store import IndexStore  # noqa: E402
 from index.vectors import VectorIndex, use_threads  # noqa: E402
 
@@ -71,7 +72,7 @@ def build(corpus: Path, out: Path, with_vectors: bool = True) -> dict:
     embedder = HashingEmbedder()
     store = IndexStore.open(out / "index.db")
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    phase = {"read_chunk": 0.0, "embed": 0.0, "sqlite": 0.0, "faiss": 0.0}
+    phase = {"read_chunk": 0.0, "embed": 0.0, "sqlite": 0.0, "lexical_lists": 0.0, "faiss": 0.0}
     ids, vectors, units, documents = [], [], 0, 0
     paths = sorted(corpus.rglob("*.md"))
     batches = [paths[i:i + DOCUMENTS_PER_TRANSACTION] for i in range(0, len(paths), DOCUMENTS_PER_TRANSACTION)]
@@ -90,6 +91,11 @@ def build(corpus: Path, out: Path, with_vectors: bool = True) -> dict:
                 vectors.append(embedder.embed([f"{r['context']}\n{r['text']}" for _, rows in batch for r in rows]))
             phase["embed"] += time.perf_counter() - clock
             documents += len(batch)
+    clock = time.perf_counter()
+    with store.db.conn:  # stem counts and impact lists, as index/build.py stores them
+        store.set_stem_counts()
+        store.set_stem_impacts(DEFAULT_RULE)
+    phase["lexical_lists"] = time.perf_counter() - clock
     store.close()
     clock = time.perf_counter()
     size = 0
@@ -108,8 +114,6 @@ def search(folder: Path, questions: list[str]) -> dict:
     index = VectorIndex.load(folder / "vectors.faiss") if (folder / "vectors.faiss").exists() else None
     store = IndexStore.open(folder / "index.db", read_only=True)
     passages = store.passage_count()
-    large = passages >= LARGE_CORPUS and store.counts_terms()  # as index/search.py's Searcher decides
-    common, postings = (int(COMMON_SHARE * passages), LEXICAL_POSTINGS) if large else (None, None)
     timings: dict[str, list[float]] = {"vector": [], "fts": [], "vector_cpu": [], "fts_cpu": []}
     for i, question in enumerate(questions[:WARM_UP] + questions):
         vector = embedder.embed([question])[0]
@@ -118,7 +122,7 @@ def search(folder: Path, questions: list[str]) -> dict:
             index.search(vector, SEARCH_K)
         vector_wall, vector_cpu = time.perf_counter() - wall, time.process_time() - cpu
         wall, cpu = time.perf_counter(), time.process_time()
-        store.lexical_search(question, LEXICAL_CANDIDATES, common, postings)
+        store.lexical_search(question, LEXICAL_CANDIDATES)
         fts_wall, fts_cpu = time.perf_counter() - wall, time.process_time() - cpu
         if i >= WARM_UP:
             timings["vector"].append(vector_wall)
@@ -126,7 +130,7 @@ def search(folder: Path, questions: list[str]) -> dict:
             timings["fts"].append(fts_wall)
             timings["fts_cpu"].append(fts_cpu)
     store.close()
-    return {"vectors": index.size if index is not None else 0, "passages": passages, "postings_budget": postings,
+    return {"vectors": index.size if index is not None else 0, "passages": passages, "impact_depth": DEFAULT_RULE.depth if passages >= DEFAULT_RULE.min_passages else None,
             **timings}
 
 

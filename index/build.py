@@ -18,6 +18,7 @@ from index.document_batches import batches, index_batch
 from index.documents import Corpus, DocumentError, load_corpus
 from index.embedder import Embedder
 from index.errors import IndexBuildError
+from index.impacts import DEFAULT_RULE, ImpactRule
 from index.linking import enabler_centroids, link_passages, named_enablers
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
@@ -75,11 +76,13 @@ def build_index(
     progress: bool = False,
     max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
     workers: int = 1,
+    impacts: ImpactRule = DEFAULT_RULE,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> BuildReport:
     """Bring the index up to date with the corpus in a new generation, built on the newest whole
     one (a damaged one is set aside). `rebuild` starts from nothing, whatever is on disk; `workers`:
-    processes that read and split documents beside this one (index.document_batches)."""
+    processes that read and split documents beside this one (index.document_batches); `impacts`:
+    which common stems get impact-ordered lists (index.impacts)."""
     started = time.perf_counter()
     if not knowledge_dir.is_dir():
         raise IndexBuildError(f"corpus folder {knowledge_dir} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
@@ -102,7 +105,7 @@ def build_index(
             folder = generations.new_generation(index_dir, base if copy else None)
             try:
                 _build_into(folder, base if copy else None, corpus, previous, rebuild or not copy, enablers,
-                            enablers_hash, embedder, stamp, report, progress, workers)
+                            enablers_hash, embedder, stamp, report, progress, workers, impacts)
                 generations.publish(index_dir, folder, report.vectors_total)
             except BaseException:
                 generations.discard(folder)
@@ -158,6 +161,7 @@ class _Previous:
 def _build_into(
     folder: Path, base: Path | None, corpus: Corpus, previous: _Previous, everything: bool, enablers: list,
     enablers_hash: str, embedder: Embedder, stamp: str, report: BuildReport, progress: bool, workers: int,
+    impacts: ImpactRule,
 ) -> None:
     """Write the generation in `folder` (holding a copy of generation `base`'s database, if any,
     whose vectors are reused): the documents that changed (`everything`: all of them), the vectors,
@@ -196,6 +200,7 @@ def _build_into(
             if report.changed or everything:
                 store.set_vocabulary()
                 store.set_stem_counts()
+                store.set_stem_impacts(impacts)
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,

@@ -41,6 +41,12 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 12)
+def spellings(term: str) -> tuple[str, ...]:
+    """The words `stem` turns into `term` (the stem itself and it with one of the endings)."""
+    return tuple(w for w in (term, *(term + suffix for suffix in _SUFFIXES)) if stem(w) == term)
+
+
 def content_terms(text: str) -> list[str]:
     """Words of a question worth matching, in order, without stopwords or repeats."""
     seen, terms = set(), []

@@ -136,7 +136,18 @@ def m007_stored_stem_counts(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO stem_counts (stem, passages) SELECT term, doc FROM chunks_fts_terms")
 
 
+def m008_stem_impacts(db: sqlite_utils.Database) -> None:
+    """Impact-ordered lists of a large corpus's common stems (index/impacts.py), so that its lexical
+    search reads a bounded number of postings a question; filled here for a corpus at least
+    `impacts.LARGE_CORPUS` passages large, as a build does."""
+    from index.impacts import DEFAULT_RULE
+    from index.store import IndexStore
+
+    db.execute("CREATE TABLE stem_impacts (stem TEXT PRIMARY KEY, passages BLOB NOT NULL, scores BLOB NOT NULL) WITHOUT ROWID")
+    IndexStore(db).set_stem_impacts(DEFAULT_RULE)
+
+
 INDEX_MIGRATIONS: list[Migration] = [
     m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search, m004_vectors_in_faiss_only,
-    m005_term_counts, m006_contentless_lexical_index, m007_stored_stem_counts,
+    m005_term_counts, m006_contentless_lexical_index, m007_stored_stem_counts, m008_stem_impacts,
 ]

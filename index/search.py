@@ -22,9 +22,6 @@ from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)
 LEXICAL_CANDIDATES = 50
-LARGE_CORPUS = 10_000  # passages from which lexical search leaves out stems most passages use
-COMMON_SHARE = 0.2  # ... more than this share of them
-LEXICAL_POSTINGS = 20_000  # and reads at most this many postings, of the rarest stems (BENCHMARKS.md, "Scale")
 SEARCH_MODES = ("hybrid", "dense", "lexical")
 
 
@@ -64,9 +61,6 @@ class Searcher:
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._lock = threading.Lock()
-        large = len(passages) >= LARGE_CORPUS and store.counts_terms()
-        self._common = int(COMMON_SHARE * len(passages)) if large else None
-        self._postings = LEXICAL_POSTINGS if large else None
 
     @property
     def embedder(self) -> Embedder:
@@ -122,7 +116,7 @@ class Searcher:
         """The passages either retriever finds, their ranking features, and their BM25 scores."""
         dense = {} if mode == "lexical" else self._dense_candidates(query.vector)
         with self._lock:
-            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES, self._common, self._postings))
+            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES))
         candidates = list(lexical) if mode == "lexical" else list(dict.fromkeys([*dense, *lexical]))
         return candidates, self._features(query.vector, candidates, lexical), lexical
 

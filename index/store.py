@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
+from index import impacts
 from index.documents import Document
 from index.lexical import match_query, query_stems, search_text
 from index.migrations import INDEX_MIGRATIONS, migrate
@@ -31,22 +32,19 @@ class StoredPassage:
     context: str
 
 
-MAX_CACHED_COUNTS = 1 << 16  # stems whose passage counts a served index keeps in memory
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while a generation is built (its default is 2 MB)
 
 
 class IndexStore:
-    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False):
+    def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        self._read_only = read_only
-        self._term_counts: dict[str, int] = {}  # a served (read-only) generation's, as looked up
-        self._stored_counts: bool | None = None  # whether the build stored them (m007), once looked up
+        self._has_impacts: bool | None = None  # whether the build stored impact lists (m008), once looked up
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
         if read_only:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            return cls(sqlite_utils.Database(conn), read_only=True)
+            return cls(sqlite_utils.Database(conn))
         store = cls(sqlite_utils.Database(path))
         migrate(store.db, INDEX_MIGRATIONS)
         return store
@@ -226,10 +224,6 @@ class IndexStore:
         """Quotations, each passage's in reading order."""
         return list(self.db.query("SELECT * FROM quotes ORDER BY chunk_id, span_start"))
 
-    def counts_terms(self) -> bool:
-        """Whether the database keeps per-stem passage counts (migration m005; older generations do not)."""
-        return self.db["chunks_fts_terms"].exists()
-
     def unit_kinds(self) -> list[tuple[int, int, str]]:
         """(unit id, passage id, kind) of every vector, in id order."""
         return [tuple(r) for r in self.db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id")]
@@ -238,53 +232,70 @@ class IndexStore:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
 
     def _counts(self, stems: list[str]) -> dict[str, int]:
-        """How many passages use each stem: as the build stored them (m007), or for an older
-        generation from fts5vocab, which counts by reading the stem's every posting, so a served
-        generation (which never changes) remembers the counts it has looked up."""
-        if not stems:
-            return {}
-        if self._stored_counts is None:
-            self._stored_counts = self.db["stem_counts"].exists()
-        if self._stored_counts:
-            stored = dict(self.db.execute(
-                f"SELECT stem, passages FROM stem_counts WHERE stem IN ({','.join('?' * len(stems))})", stems))
-            return {s: stored.get(s, 0) for s in stems}
-        missing = [s for s in stems if s not in self._term_counts]
-        if missing:
-            found = dict(self.db.execute(
-                f"SELECT term, doc FROM chunks_fts_terms WHERE term IN ({','.join('?' * len(missing))})", missing))
-            if not self._read_only or len(self._term_counts) + len(missing) > MAX_CACHED_COUNTS:
-                return {s: self._term_counts.get(s, found.get(s, 0)) for s in stems}
-            self._term_counts.update({s: found.get(s, 0) for s in missing})
-        return {s: self._term_counts[s] for s in stems}
+        """How many passages use each stem, as the build stored them (m007)."""
+        stored = dict(self.db.execute(
+            f"SELECT stem, passages FROM stem_counts WHERE stem IN ({','.join('?' * len(stems))})", stems))
+        return {s: stored.get(s, 0) for s in stems}
 
-    def lexical_search(self, question: str, limit: int, common: int | None = None,
-                       postings: int | None = None) -> list[tuple[int, float]]:
-        """(passage id, BM25 score, higher is better) for passages sharing a stemmed word with the
-        question. For a large corpus, where FTS5 reads every posting of every stem searched (to
-        match, and again for BM25's weights): `common` leaves out stems more passages than this
-        use (their BM25 weight is near nothing), and `postings` then keeps only the rarest of the
-        rest whose passages add up to at most this many, so the cost is bounded whatever the
-        corpus's size; the rarest stem is always searched."""
+    def _impact_lists(self, stems: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """The stored impact lists of those of `stems` that have one (none in a generation built
+        before m008 or below `impacts.LARGE_CORPUS` passages)."""
+        if self._has_impacts is None:
+            self._has_impacts = self.db["stem_impacts"].exists()
+        if not self._has_impacts or not stems:
+            return {}
+        rows = self.db.execute(
+            f"SELECT stem, passages, scores FROM stem_impacts WHERE stem IN ({','.join('?' * len(stems))})", stems)
+        return {term: impacts.unpack(term, ids, scores) for term, ids, scores in rows}
+
+    def set_stem_impacts(self, rule: impacts.ImpactRule) -> None:
+        """Store each common stem's impact list (index/impacts.py) and the corpus's passage and
+        token totals BM25 needs; none for a corpus under `rule.min_passages` passages."""
+        self.db.execute("DELETE FROM stem_impacts")
+        passages = self.passage_count()
+        if passages < rule.min_passages:
+            return
+        tokens = self.db.execute("SELECT coalesce(sum(cnt), 0) FROM chunks_fts_terms").fetchone()[0]
+        common = [r[0] for r in self.db.execute("SELECT stem FROM stem_counts WHERE passages > ?", [rule.depth])]
+        for term in common:
+            rows = self.db.execute(
+                "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
+                [match_query("", [term]), rule.depth]).fetchall()
+            ids, scores = impacts.pack(rows)
+            self.db.execute("INSERT INTO stem_impacts (stem, passages, scores) VALUES (?, ?, ?)", [term, ids, scores])
+        self.set_meta(lexical_passages=str(passages), lexical_tokens=str(tokens))
+
+    def lexical_search(self, question: str, limit: int, rescored: int = impacts.RESCORED) -> list[tuple[int, float]]:
+        """(passage id, BM25 score, higher is better) of the best `limit` passages sharing a stemmed
+        word with the question. FTS5 alone when none of its stems has an impact list; else its rarer
+        stems from FTS5 and its common ones from their lists, the best `rescored` of the sums then
+        scored exactly (index/impacts.py), so the cost is bounded whatever the corpus's size."""
         stems = query_stems(question)
-        if (common is not None or postings is not None) and len(stems) > 1:
-            counts = self._counts(stems)
-            rarest = sorted(stems, key=lambda t: counts.get(t, 0))
-            kept = {rarest[0]}
-            read = counts.get(rarest[0], 0)
-            for term in rarest[1:]:
-                read += counts.get(term, 0)
-                if (common is not None and counts.get(term, 0) > common) or (postings is not None and read > postings):
-                    break
-                kept.add(term)
-            stems = [t for t in stems if t in kept]
         match = match_query(question, stems)
         if not match:
             return []
-        # BM25 is named once, so SQLite computes it once a row (`-bm25(...) ... ORDER BY bm25(...)`
-        # computed it twice: two expressions); negated here, which is exact
-        rows = self.db.execute(
-            "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
-            [match, limit],
-        ).fetchall()
-        return [(int(r[0]), -float(r[1])) for r in rows]
+        lists = self._impact_lists(stems)
+        if not lists:
+            # BM25 is named once, so SQLite computes it once a row (`-bm25(...) ... ORDER BY bm25(...)`
+            # computed it twice: two expressions); negated here, which is exact
+            rows = self.db.execute(
+                "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
+                [match, limit],
+            ).fetchall()
+            return [(int(r[0]), -float(r[1])) for r in rows]
+        rare = [s for s in stems if s not in lists]
+        rest = None
+        if rare:
+            found = np.array(self.db.execute("SELECT rowid, bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                                             [match_query("", rare)]).fetchall(), dtype=np.float64).reshape(-1, 2)
+            rest = (found[:, 0].astype(np.int64), -found[:, 1])
+        ids, scores, exact = impacts.shortlist(list(lists.values()), rest, max(rescored, limit))
+        short = [i for i, whole in zip(ids, exact) if not whole]
+        if short:
+            texts = dict(self.db.execute(
+                f"SELECT id, context || char(10) || text FROM chunks WHERE id IN ({','.join('?' * len(short))})", short))
+            meta = self.meta()
+            exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), int(meta["lexical_passages"]),
+                                                     int(meta["lexical_tokens"]), [texts[i] for i in short])))
+            scores = [exact_scores.get(i, score) for i, score in zip(ids, scores)]
+        return sorted(zip(ids, scores), key=lambda r: (-r[1], r[0]))[:limit]

@@ -66,5 +66,5 @@ def test_lowlevel_path_writes_peerbots_lexical_index_and_searches_it_as_the_sear
     assert lexical_only["passages"] == 45 and lexical_only["vectors"] == 0
     assert not (tmp_path / "lexical" / "vectors.faiss").exists()
     searched = scale_lowlevel.search(tmp_path / "lexical", questions)
-    assert searched["vectors"] == 0 and searched["postings_budget"] is None  # 45 passages: not a large corpus
+    assert searched["vectors"] == 0 and searched["impact_depth"] is None  # 45 passages: not a large corpus
     assert len(searched["fts_cpu"]) == len(questions)

@@ -1,6 +1,5 @@
 """Each stem's passage count is stored by the build (migration m007), so a large corpus's lexical
-search looks its question's stems up by key instead of having fts5vocab read their postings; a
-generation built before m007 still answers, from fts5vocab, with the same passages."""
+search looks its question's stems up by key instead of having fts5vocab read their postings."""
 
 from __future__ import annotations
 
@@ -12,8 +11,6 @@ import sqlite_utils
 from index import build_index, generations
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.store import IndexStore
-
-QUESTION = "How did trusts share a committee for the board and wellbeing?"
 
 
 def _db_path(index_dir: Path) -> Path:
@@ -39,28 +36,6 @@ def test_a_build_stores_every_stems_count_and_keeps_it_current(tmp_path, corpus_
     build_index(corpus_dir, tmp_path / "index", embedder)
     stored, counted = _stored_and_counted(_db_path(tmp_path / "index"))
     assert stored == counted and dict(stored)["zebra"] == 1
-
-
-def test_lexical_search_with_stored_counts_matches_a_generation_built_before_them(tmp_path, corpus_dir, embedder):
-    build_index(corpus_dir, tmp_path / "index", embedder)
-    path = _db_path(tmp_path / "index")
-    store = IndexStore.open(path, read_only=True)
-    try:
-        stored = [store.lexical_search(QUESTION, 50, common, postings) for common, postings in ((None, None), (20, 60), (5, 10**6))]
-    finally:
-        store.close()
-    db = sqlite3.connect(path)  # the generation as a build before m007 left it
-    with db:
-        db.execute("DROP TABLE stem_counts")
-        db.execute("DELETE FROM _migrations WHERE name = 'm007_stored_stem_counts'")
-    db.close()
-    store = IndexStore.open(path, read_only=True)
-    try:
-        assert not store.db["stem_counts"].exists()
-        counted = [store.lexical_search(QUESTION, 50, common, postings) for common, postings in ((None, None), (20, 60), (5, 10**6))]
-    finally:
-        store.close()
-    assert counted == stored and stored[0] and stored[1] != stored[0]
 
 
 def test_a_database_from_before_m007_is_migrated_with_its_counts(tmp_path):

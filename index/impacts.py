@@ -1,0 +1,97 @@
+"""Impact-ordered lists for a large corpus's common stems (pure: packing, merging, exact BM25).
+
+FTS5 answers an OR query by reading every posting of every stem searched, so at 100k passages a
+question with a stem thousands of passages use costs tens of milliseconds. A large corpus's build
+therefore stores, for every stem more than `ImpactRule.depth` passages use, its best `depth`
+passages by that stem's own BM25 contribution (a single-stem FTS5 query ordered by bm25), as
+int32 passage ids and float32 scores (table `stem_impacts`, migration m008).
+
+A question's lexical search then reads its rarer stems from FTS5 (every posting: at most `depth`
+each) and its common stems from their lists, and sums each passage's parts: FTS5's bm25 of an OR
+query is the sum of its stems' single-stem scores over the same corpus statistics
+(tests/test_impacts.py), so the sum is exact wherever no list was cut short. The best
+`RESCORED` passages of that sum are then scored exactly (`bm25`, FTS5's formula from the passages'
+text and the stored stem counts) where a list left their sum short, so the one approximation left is which passages reach that
+shortlist: a passage outside a common stem's list misses that stem's part (at most the list's
+last, lowest score) when shortlisted. Depth and shortlist were chosen by measurement
+(benchmarks/lexical_budget.py; BENCHMARKS.md, "Impact-ordered lists").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.errors import IndexDamaged
+from index.lexical import spellings, words
+
+LARGE_CORPUS = 10_000  # passages from which a build stores impact lists (below it FTS5 alone is fast and exact)
+IMPACT_DEPTH = 2_000  # passages kept in a common stem's list; rarer stems are read from FTS5
+RESCORED = 100  # best passages of the summed parts scored exactly
+K1, B = 1.2, 0.75  # FTS5's bm25() constants
+
+
+@dataclass(frozen=True)
+class ImpactRule:
+    """Which stems a build stores lists for: those more than `depth` passages use, in a corpus of
+    at least `min_passages` passages (a smaller one stores none and is searched by FTS5 alone)."""
+
+    depth: int = IMPACT_DEPTH
+    min_passages: int = LARGE_CORPUS
+
+
+DEFAULT_RULE = ImpactRule()
+
+
+def pack(rows: Iterable[tuple[int, float]]) -> tuple[bytes, bytes]:
+    """(passage ids as int32, scores as float32, higher is better) from (id, FTS5 bm25) rows,
+    FTS5's bm25 being negative, best first."""
+    pairs = list(rows)
+    ids = np.array([r[0] for r in pairs], dtype="<i4")
+    scores = np.array([-r[1] for r in pairs], dtype="<f4")
+    return ids.tobytes(), scores.tobytes()
+
+
+def unpack(term: str, ids: bytes, scores: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """A stored list back as arrays; IndexDamaged when its two halves do not fit together."""
+    if not isinstance(ids, bytes) or not isinstance(scores, bytes) or len(ids) != len(scores) or len(ids) % 4:
+        raise IndexDamaged(f"the lexical index's list for '{term}' is damaged: rebuild it with `peerbot index --rebuild`")
+    return np.frombuffer(ids, dtype="<i4").astype(np.int64), np.frombuffer(scores, dtype="<f4").astype(np.float64)
+
+
+def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], rest: tuple[np.ndarray, np.ndarray] | None,
+              size: int) -> tuple[list[int], list[float], list[bool]]:
+    """The `size` passages with the highest summed scores over the common stems' `lists` and the
+    `rest` (every passage FTS5 matched for the other stems, scored exactly), each with its sum and
+    whether that sum is exact: a passage in every list is, one missing from a list may not be."""
+    parts = [*lists, *([rest] if rest is not None else [])]
+    ids = np.concatenate([p[0] for p in parts])
+    scores = np.concatenate([p[1] for p in parts])
+    listed = np.concatenate([np.ones(len(p[0]), dtype=np.int64) if i < len(lists) else np.zeros(len(p[0]), dtype=np.int64)
+                             for i, p in enumerate(parts)])
+    unique, where = np.unique(ids, return_inverse=True)
+    summed = np.bincount(where, weights=scores, minlength=len(unique))
+    complete = np.bincount(where, weights=listed, minlength=len(unique)) == len(lists)
+    best = np.lexsort((unique, -summed))[:size]
+    return unique[best].tolist(), summed[best].tolist(), complete[best].tolist()
+
+
+def bm25(stems: list[str], counts: dict[str, int], passages: int, tokens: int, texts: list[str]) -> list[float]:
+    """Each text's BM25 for the stems exactly as FTS5 computes it (higher is better), from the
+    corpus's passage and token totals and the stems' passage counts; a text is a passage's
+    `context` and `text` as the build indexed them (`index.lexical.search_text`)."""
+    average = tokens / passages
+    idf = [max(math.log((passages - counts.get(s, 0) + 0.5) / (counts.get(s, 0) + 0.5)), 1e-6) for s in stems]
+    which = {form: i for i, s in enumerate(stems) for form in spellings(s)}
+    found = []
+    for text in texts:
+        seen = words(text)
+        tf = [0] * len(stems)
+        for word in filter(which.__contains__, seen):
+            tf[which[word]] += 1
+        norm = K1 * (1 - B + B * len(seen) / average)
+        found.append(sum(weight * f * (K1 + 1) / (f + norm) for weight, f in zip(idf, tf) if f))
+    return found

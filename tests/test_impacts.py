@@ -1,0 +1,134 @@
+"""Impact-ordered lists of common stems (index/impacts.py, migration m008), on real FTS5: the sums
+they rely on are FTS5's own scores, a build keeps them current, a small corpus has none and is
+searched exactly as before, and a damaged or missing table is one clear error or exact search."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import build_index, generations
+from index.errors import IndexDamaged
+from index.impacts import ImpactRule, bm25, shortlist
+from index.lexical import match_query, query_stems
+from index.store import IndexStore
+
+QUESTION = "How did trusts share a committee for the board and wellbeing of the workforce?"
+TINY = ImpactRule(depth=3, min_passages=0)  # lists for every stem more than 3 passages use
+
+
+def _db(index_dir: Path) -> Path:
+    return generations.current_generation(index_dir) / generations.DB_FILE
+
+
+def _fts(store: IndexStore, stems: list[str], limit: int = -1) -> list[tuple[int, float]]:
+    """FTS5's exact BM25 (higher is better) over `stems`, best first."""
+    rows = store.db.execute("SELECT rowid, bm25(chunks_fts) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s, rowid "
+                            "LIMIT ?", [match_query("", stems), limit])
+    return [(int(r[0]), -float(r[1])) for r in rows]
+
+
+def test_fts5s_score_for_an_or_query_is_the_sum_of_its_stems_scores_and_bm25_recomputes_it(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=TINY)
+    store = IndexStore.open(_db(tmp_path / "index"), read_only=True)
+    try:
+        stems = query_stems(QUESTION)
+        whole = dict(_fts(store, stems))
+        assert len(stems) >= 5 and len(whole) > 20
+        summed: dict[int, float] = {}
+        for term in stems:
+            for pid, score in _fts(store, [term]):
+                summed[pid] = summed.get(pid, 0.0) + score
+        assert summed.keys() == whole.keys()
+        assert max(abs(summed[p] - whole[p]) for p in whole) < 1e-12
+        # merged from complete single-stem lists, the best 20 are FTS5's own best 20
+        lists = [tuple(np.array(c) for c in zip(*_fts(store, [term]))) for term in stems]
+        ids, scores, _ = shortlist([(i.astype(np.int64), s) for i, s in lists], None, 20)
+        assert ids == [pid for pid, _ in _fts(store, stems, 20)]
+        assert np.allclose(scores, [whole[p] for p in ids], rtol=0, atol=1e-12)
+        # FTS5's formula from the passages' text, as the search rescores a shortlist
+        meta = store.meta()
+        counts = dict(store.db.execute("SELECT stem, passages FROM stem_counts"))
+        texts = dict(store.db.execute("SELECT id, context || char(10) || text FROM chunks"))
+        mine = bm25(stems, counts, int(meta["lexical_passages"]), int(meta["lexical_tokens"]), [texts[p] for p in whole])
+        assert max(abs(m - whole[p]) for m, p in zip(mine, whole)) < 1e-12
+    finally:
+        store.close()
+
+
+def test_lists_hold_each_common_stems_best_passages_and_search_stays_close_to_exact(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=TINY)
+    store = IndexStore.open(_db(tmp_path / "index"), read_only=True)
+    try:
+        counts = dict(store.db.execute("SELECT stem, passages FROM stem_counts"))
+        listed = dict(store.db.execute("SELECT stem, passages FROM stem_impacts"))
+        assert set(listed) == {s for s, n in counts.items() if n > 3} and "trust" in listed
+        assert np.frombuffer(listed["trust"], "<i4").tolist() == [p for p, _ in _fts(store, ["trust"], 3)]
+        exact = _fts(store, query_stems(QUESTION))
+        found = store.lexical_search(QUESTION, 10, rescored=10**6)  # every shortlisted passage rescored
+        assert found[0][0] == exact[0][0] and all(abs(dict(exact)[p] - s) < 1e-12 for p, s in found)
+    finally:
+        store.close()
+
+
+def test_a_depth_covering_every_stems_postings_or_a_small_corpus_searches_exactly_as_before(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)  # the bundled corpus: under LARGE_CORPUS passages
+    store = IndexStore.open(_db(tmp_path / "index"), read_only=True)
+    try:
+        assert store.db.execute("SELECT count(*) FROM stem_impacts").fetchone()[0] == 0
+        before = store.lexical_search(QUESTION, 50)
+        assert before == _fts(store, query_stems(QUESTION), 50)
+    finally:
+        store.close()
+    most = max(n for (n,) in sqlite3.connect(_db(tmp_path / "index")).execute("SELECT passages FROM stem_counts"))
+    build_index(corpus_dir, tmp_path / "covered", embedder, impacts=ImpactRule(depth=most, min_passages=0))
+    store = IndexStore.open(_db(tmp_path / "covered"), read_only=True)
+    try:
+        assert store.db.execute("SELECT count(*) FROM stem_impacts").fetchone()[0] == 0
+        assert store.lexical_search(QUESTION, 50) == before
+    finally:
+        store.close()
+
+
+def test_an_incremental_build_refreshes_the_lists(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=TINY)
+    path = _db(tmp_path / "index")
+    old = sqlite3.connect(path).execute("SELECT passages FROM stem_impacts WHERE stem = 'board'").fetchone()[0]
+    (corpus_dir / "boards.md").write_text("---\ntitle: Boards\n---\n# Boards\n\nBoard boards board.\n")
+    report = build_index(corpus_dir, tmp_path / "index", embedder, impacts=TINY)
+    assert report.added and _db(tmp_path / "index") != path
+    store = IndexStore.open(_db(tmp_path / "index"), read_only=True)
+    try:
+        new = store.db.execute("SELECT passages FROM stem_impacts WHERE stem = 'board'").fetchone()[0]
+        added = store.db.execute("SELECT id FROM chunks WHERE document_id = (SELECT id FROM documents WHERE title = "
+                                 "'Boards')").fetchone()[0]
+        assert new != old and np.frombuffer(new, "<i4")[0] == added == _fts(store, ["board"], 1)[0][0]
+    finally:
+        store.close()
+
+
+def test_a_damaged_list_is_one_clear_error_and_a_missing_table_exact_search(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=TINY)
+    path = _db(tmp_path / "index")
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE stem_impacts SET passages = x'010203' WHERE stem = 'trust'")
+    db.close()
+    store = IndexStore.open(path, read_only=True)
+    try:
+        with pytest.raises(IndexDamaged, match="'trust' is damaged: rebuild it with `peerbot index --rebuild`"):
+            store.lexical_search(QUESTION, 50)
+    finally:
+        store.close()
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("DROP TABLE stem_impacts")  # as a generation built before m008
+    db.close()
+    store = IndexStore.open(path, read_only=True)
+    try:
+        assert store.lexical_search(QUESTION, 50) == _fts(store, query_stems(QUESTION), 50)
+    finally:
+        store.close()
