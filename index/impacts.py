@@ -30,7 +30,7 @@ from index.lexical import spellings, words
 
 LARGE_CORPUS = 10_000  # passages from which a build stores impact lists (below it FTS5 alone is fast and exact)
 IMPACT_DEPTH = 2_000  # passages kept in a common stem's list; rarer stems are read from FTS5
-RESCORED = 100  # best passages of the summed parts scored exactly
+RESCORED = 50  # best passages of the summed parts scored exactly (the lexical candidates are 50)
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 
 
