@@ -138,13 +138,9 @@ def m007_stored_stem_counts(db: sqlite_utils.Database) -> None:
 
 def m008_stem_impacts(db: sqlite_utils.Database) -> None:
     """Impact-ordered lists of a large corpus's common stems (index/impacts.py), so that its lexical
-    search reads a bounded number of postings a question; filled here for a corpus at least
-    `impacts.LARGE_CORPUS` passages large, as a build does."""
-    from index.impacts import DEFAULT_RULE
-    from index.store import IndexStore
-
+    search reads a bounded number of postings a question; written by the build (until then, or
+    without them, lexical search is FTS5's exact query)."""
     db.execute("CREATE TABLE stem_impacts (stem TEXT PRIMARY KEY, passages BLOB NOT NULL, scores BLOB NOT NULL) WITHOUT ROWID")
-    IndexStore(db).set_stem_impacts(DEFAULT_RULE)
 
 
 INDEX_MIGRATIONS: list[Migration] = [

@@ -136,7 +136,7 @@ def test_a_damaged_list_is_one_clear_error_and_a_missing_table_exact_search(tmp_
         store.close()
 
 
-def test_a_database_from_before_m008_is_migrated_and_a_small_one_gets_no_lists(tmp_path):
+def test_a_database_from_before_m008_is_migrated_and_searched_exactly_until_a_build_writes_lists(tmp_path):
     path = tmp_path / "index.db"
     db = sqlite_utils.Database(path)
     migrate(db, INDEX_MIGRATIONS[:7])  # m001 ... m007
