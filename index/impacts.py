@@ -59,7 +59,7 @@ def unpack(term: str, ids: bytes, scores: bytes) -> tuple[np.ndarray, np.ndarray
     """A stored list back as arrays; IndexDamaged when its two halves do not fit together."""
     if not isinstance(ids, bytes) or not isinstance(scores, bytes) or len(ids) != len(scores) or len(ids) % 4:
         raise IndexDamaged(f"the lexical index's list for '{term}' is damaged: rebuild it with `peerbot index --rebuild`")
-    return np.frombuffer(ids, dtype="<i4").astype(np.int64), np.frombuffer(scores, dtype="<f4").astype(np.float64)
+    return np.frombuffer(ids, dtype="<i4"), np.frombuffer(scores, dtype="<f4")
 
 
 def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], rest: tuple[np.ndarray, np.ndarray] | None,
@@ -68,13 +68,12 @@ def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], rest: tuple[np.ndarray
     `rest` (every passage FTS5 matched for the other stems, scored exactly), each with its sum and
     whether that sum is exact: a passage in every list is, one missing from a list may not be."""
     parts = [*lists, *([rest] if rest is not None else [])]
-    ids = np.concatenate([p[0] for p in parts])
-    scores = np.concatenate([p[1] for p in parts])
-    listed = np.concatenate([np.ones(len(p[0]), dtype=np.int64) if i < len(lists) else np.zeros(len(p[0]), dtype=np.int64)
-                             for i, p in enumerate(parts)])
+    ids = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    scores = np.concatenate([p[1] for p in parts]).astype(np.float64)
     unique, where = np.unique(ids, return_inverse=True)
     summed = np.bincount(where, weights=scores, minlength=len(unique))
-    complete = np.bincount(where, weights=listed, minlength=len(unique)) == len(lists)
+    listed = sum(len(p[0]) for p in lists)  # the lists' entries come first
+    complete = np.bincount(where[:listed], minlength=len(unique)) == len(lists)
     best = np.lexsort((unique, -summed))[:size]
     return unique[best].tolist(), summed[best].tolist(), complete[best].tolist()
 

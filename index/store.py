@@ -286,9 +286,9 @@ class IndexStore:
         rare = [s for s in stems if s not in lists]
         rest = None
         if rare:
-            found = np.array(self.db.execute("SELECT rowid, bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                                             [match_query("", rare)]).fetchall(), dtype=np.float64).reshape(-1, 2)
-            rest = (found[:, 0].astype(np.int64), -found[:, 1])
+            rows = self.db.execute("SELECT rowid, bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                                   [match_query("", rare)]).fetchall()
+            rest = (np.fromiter((r[0] for r in rows), np.int64, len(rows)), -np.fromiter((r[1] for r in rows), np.float64, len(rows)))
         ids, scores, exact = impacts.shortlist(list(lists.values()), rest, max(rescored, limit))
         short = [i for i, whole in zip(ids, exact) if not whole]
         if short:
