@@ -10,11 +10,11 @@ A question's lexical search then reads its rarer stems from FTS5 (every posting:
 each) and its common stems from their lists, and sums each passage's parts: FTS5's bm25 of an OR
 query is the sum of its stems' single-stem scores over the same corpus statistics
 (tests/test_impacts.py), so the sum is exact wherever no list was cut short. The best
-`RESCORED` passages of that sum are then scored exactly (`bm25`, FTS5's formula from the passages'
-text and the stored stem counts) where a list left their sum short, so the one approximation left is which passages reach that
-shortlist: a passage outside a common stem's list misses that stem's part (at most the list's
-last, lowest score) when shortlisted. Depth and shortlist were chosen by measurement
-(benchmarks/lexical_budget.py; BENCHMARKS.md, "Impact-ordered lists").
+`RESCORED` passages of that sum are then scored exactly where a list may have left their sum
+short (`bm25`: FTS5's formula from the passages' text and the stored stem counts), so the one
+approximation left is which passages reach that shortlist: a passage outside a common stem's list
+lacks that stem's part (at most the list's last, lowest score) when shortlisted. Depth and
+shortlist were chosen by measurement (benchmarks/lexical_budget.py; BENCHMARKS.md, "Impact-ordered lists").
 """
 
 from __future__ import annotations
