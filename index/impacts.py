@@ -62,6 +62,14 @@ def unpack(term: str, ids: bytes, scores: bytes) -> tuple[np.ndarray, np.ndarray
     return np.frombuffer(ids, dtype="<i4"), np.frombuffer(scores, dtype="<f4")
 
 
+def totals(meta: dict[str, str]) -> tuple[int, int]:
+    """The corpus's passage and token totals the build stored with the lists; IndexDamaged without them."""
+    try:
+        return int(meta["lexical_passages"]), int(meta["lexical_tokens"])
+    except (KeyError, ValueError):
+        raise IndexDamaged("the lexical index's totals are missing: rebuild it with `peerbot index --rebuild`") from None
+
+
 def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], rest: tuple[np.ndarray, np.ndarray] | None,
               size: int) -> tuple[list[int], list[float], list[bool]]:
     """The `size` passages with the highest summed scores over the common stems' `lists` and the

@@ -294,8 +294,8 @@ class IndexStore:
         if short:
             texts = dict(self.db.execute(
                 f"SELECT id, context || char(10) || text FROM chunks WHERE id IN ({','.join('?' * len(short))})", short))
-            meta = self.meta()
-            exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), int(meta["lexical_passages"]),
-                                                     int(meta["lexical_tokens"]), [texts[i] for i in short])))
+            passages, tokens = impacts.totals(self.meta())
+            exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), passages, tokens,
+                                                        [texts[i] for i in short])))
             scores = [exact_scores.get(i, score) for i, score in zip(ids, scores)]
         return sorted(zip(ids, scores), key=lambda r: (-r[1], r[0]))[:limit]

@@ -127,6 +127,17 @@ def test_a_damaged_list_is_one_clear_error_and_a_missing_table_exact_search(tmp_
         store.close()
     db = sqlite3.connect(path)
     with db:
+        db.execute("DELETE FROM stem_impacts WHERE stem = 'trust'")
+        db.execute("DELETE FROM meta WHERE key = 'lexical_tokens'")
+    db.close()
+    store = IndexStore.open(path, read_only=True)
+    try:
+        with pytest.raises(IndexDamaged, match="totals are missing: rebuild it with `peerbot index --rebuild`"):
+            store.lexical_search(QUESTION, 50)
+    finally:
+        store.close()
+    db = sqlite3.connect(path)
+    with db:
         db.execute("DROP TABLE stem_impacts")  # as a generation built before m008
     db.close()
     store = IndexStore.open(path, read_only=True)
