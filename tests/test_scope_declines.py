@@ -55,6 +55,9 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "How did the trusts write their memorandum of understanding?",
     "How many trusts are in the West Yorkshire collaborative?",
     "Where did the collaborative find the capacity for its programme offices?",
+    "Patient [name], postcode [postcode]: how do collaboratives plan joint discharges?",
+    "postcode ls1 4ap, patient needs a bed. How do collaboratives manage out of area placements?",
+    "What does https://example.org/lessons/staff-bank.html say about sharing staff?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
