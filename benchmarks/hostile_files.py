@@ -39,6 +39,8 @@ YAML_FILES = {
                           "cue": "out_of_scope: {it: {reply: r, cues: [{0}]}}",
                           "examples": "out_of_scope: {it: {reply: r, examples: {0}}}",
                           "kind": "out_of_scope: {it: {0}}", "out_of_scope": "out_of_scope: {0}"},
+    "nhs_topics.yaml": {"topic": "nhs_topics: {area: [{0}]}", "area": "nhs_topics: {area: {0}}",
+                        "nhs_topics": "nhs_topics: {0}"},
 }
 BAD_CUES = {"unbalanced-regex": "'(unclosed'", "bad-escape": "'\\\\'", "bad-repeat": "'*x'"}
 

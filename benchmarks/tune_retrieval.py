@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/tune_retrieval.py [QUESTION_FILE ...]
 
 By default it tunes on tests/data/questions_tune.jsonl (our tuning half), questions_tune_extra.jsonl
-(not-covered and off-topic questions), dev_questions.jsonl and probe_questions.jsonl (questions
-without evidence count only for abstention).
+(not-covered and off-topic questions), questions_tune_scope.jsonl (questions naming programmes the
+corpus does not mention, answerable questions naming what it does, off-topic requests of more
+kinds), dev_questions.jsonl and probe_questions.jsonl (questions without evidence count only for
+abstention).
 
 Uses the real model and the bundled corpus (a temporary data folder), through the same code
 that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.signals`). It:
@@ -16,13 +18,15 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
 2. chooses the out-of-scope similarity rule (bot/scope.py: REQUEST_FLOOR, REQUEST_MARGIN) that
    loses no answerable question, and the not-covered margin (NC_MARGIN: how much nearer a
    question must be to a framed reference topic, `knowledge/nhs_topics.yaml`, than to the corpus)
-   that loses at most 1% of answerable questions, both by cross-validation;
+   that loses at most 1% of answerable questions, and the smaller margin for questions that name
+   something the corpus never uses (NC_NAMED_MARGIN) at which the two together still lose at most
+   1%, all by cross-validation;
 3. chooses SCORE_DROP (bot/answerer.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
 
-The held-out half (tests/data/questions_holdout.jsonl) and the check set (questions_check.jsonl) are
-never read here.
+The held-out half (tests/data/questions_holdout.jsonl) and the check sets (questions_check.jsonl,
+questions_check2.jsonl) are never read here.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
+from bot.scope import unknown_names  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
 
@@ -50,9 +55,11 @@ SEEDS = range(5)
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 PRF_GRID = ((3, 0.5), (3, 0.3), (5, 0.5), (2, 0.5), (3, 0.0))
 DROP_GRID = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
-DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
+DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "questions_tune_scope.jsonl", "dev_questions.jsonl",
+                "probe_questions.jsonl")
 NC_MAX_LOST = 0.01  # answerable questions the not-covered margin may decline in a training split
 NC_GRID = np.arange(-0.05, 0.201, 0.01).round(2)
+NAMED_GRID = np.concatenate([np.arange(-0.30, -0.05, 0.05), NC_GRID]).round(2)
 
 
 @dataclass
@@ -68,6 +75,7 @@ class Item:
     similarity: float
     topic: float  # the closest framed reference topic's similarity
     cued: bool  # matches an out-of-scope cue: declined before any model
+    named: bool  # names something the corpus never uses
 
 
 def main(paths: list[Path]) -> None:
@@ -92,7 +100,7 @@ def main(paths: list[Path]) -> None:
             cued = any(kind.cued(q.q) for kind in guard.kinds)
             documents = [passages[c].document_id for c in candidates]
             items.append(Item(q.id, q.category, candidates, features, labels, documents, relevant_any, request,
-                              similarity, guard.topic(query), cued))
+                              similarity, guard.topic(query), cued, bool(unknown_names(query))))
     answerable = [i for i, it in enumerate(items) if it.category in ANSWERABLE and it.labels.any()]
     print(f"{len(items)} questions; {len(answerable)} answerable with their evidence among the candidates")
     folds = _folds(items)
@@ -124,6 +132,10 @@ def main(paths: list[Path]) -> None:
     nc_margin, nc_cv = _fit_topic_rule(items, folds)
     print(f"not covered (topic margin): caught {nc_cv['declined']:.3f} of not-covered, {nc_cv['off']:.3f} of off-topic, "
           f"lost {nc_cv['lost']:.3f} of answerable (CV; margins chosen {nc_cv['chosen']})")
+    named_margin, named_cv = _fit_named_rule(items, folds)
+    print(f"not covered (topic margin, smaller for unknown names): caught {named_cv['declined']:.3f} of not-covered, "
+          f"{named_cv['off']:.3f} of off-topic, lost {named_cv['lost']:.3f} of answerable (CV; named margins chosen "
+          f"{named_cv['chosen']}; {named_cv['named']} questions name something the corpus never uses)")
 
     # 3. snippets
     drops = {}
@@ -148,7 +160,7 @@ def main(paths: list[Path]) -> None:
     print(f"index/ranking.py   WEIGHTS = {np.round(final.coef_[0], 3).tolist()}  # {ranking.FEATURES}")
     print(f"index/ranking.py   INTERCEPT = {round(float(final.intercept_[0]), 3)}")
     print(f"bot/scope.py       REQUEST_FLOOR = {floor}; REQUEST_MARGIN = {margin}")
-    print(f"bot/scope.py       NC_MARGIN = {nc_margin}")
+    print(f"bot/scope.py       NC_MARGIN = {nc_margin}; NC_NAMED_MARGIN = {named_margin}")
     print(f"bot/answerer.py   SCORE_DROP = {drop}")
 
 
@@ -256,6 +268,40 @@ def _fit_topic_rule(items, folds):
     return float(choose(np.arange(len(items)))), {
         "declined": caught / (nc.sum() * runs), "off": off_caught / (off.sum() * runs),
         "lost": lost / (answerable.sum() * runs), "chosen": f"{min(chosen)}-{max(chosen)}"}
+
+
+def _fit_named_rule(items, folds):
+    """NC_NAMED_MARGIN: with NC_MARGIN chosen as in `_fit_topic_rule` on each training split, the
+    smallest margin for questions naming something the corpus never uses at which the two margins
+    together lose no more of the split's answerable questions than NC_MARGIN alone (never above it)."""
+    margin = np.array([it.topic - it.similarity for it in items])
+    named = np.array([it.named for it in items])
+    nc = np.array([it.category == "not_covered" for it in items])
+    off = np.array([it.category == "off_topic" for it in items])
+    answerable = np.array([it.category in ANSWERABLE for it in items])
+
+    def lost(rows, plain, low):
+        declined = margin[rows] > np.where(named[rows], low, plain)
+        return np.mean(declined[answerable[rows]])
+
+    def choose(rows):
+        plain = min(m for m in NC_GRID if np.mean(margin[rows][answerable[rows]] > m) <= NC_MAX_LOST + 1e-9)
+        return plain, min(m for m in NAMED_GRID if m <= plain and lost(rows, plain, m) <= lost(rows, plain, plain) + 1e-9)
+
+    caught = lost_n = off_caught = 0
+    chosen = []
+    for fold in folds:
+        for train, test in fold:
+            plain, low = choose(train)
+            chosen.append(float(low))
+            declined = test[margin[test] > np.where(named[test], low, plain)]
+            caught += nc[declined].sum()
+            off_caught += off[declined].sum()
+            lost_n += answerable[declined].sum()
+    runs = len(folds)
+    return float(choose(np.arange(len(items)))[1]), {
+        "declined": caught / (nc.sum() * runs), "off": off_caught / (off.sum() * runs),
+        "lost": lost_n / (answerable.sum() * runs), "chosen": f"{min(chosen)}-{max(chosen)}", "named": int(named.sum())}
 
 
 if __name__ == "__main__":
