@@ -125,6 +125,8 @@ def main() -> None:
     by_id = {it.id: it for it in items}
     tuning = [by_id[q.id] for q in [*tune, *extra]]
     development = [by_id[q.id] for q in dev]
+    only = sum(it.category in ANSWERABLE and it.labels.any() and not it.labels[:it.base].any() for it in tuning)
+    print(f"{only} answerable tuning questions whose passage only the examples could bring in as a candidate")
     _alone(tuning, examples)
     for name, system in SYSTEMS.items():
         WEIGHTS_SEEN.clear()
