@@ -34,6 +34,7 @@ EXACT = "exact"
 _KINDS = {faiss.ScalarQuantizer.QT_8bit: "ivf-sq8", faiss.ScalarQuantizer.QT_6bit: "ivf-sq6",
           faiss.ScalarQuantizer.QT_4bit: "ivf-sq4"}
 APPROXIMATE = "ivf-" + CODE.lower()
+_NO_MAP, _ID_TABLE = 0, 2  # _NO_MAP and .Hashtable (the type stubs lack DirectMap)
 
 
 class VectorIndex:
@@ -42,14 +43,14 @@ class VectorIndex:
 
     def __init__(self, index: faiss.Index):
         self._index = index
-        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == faiss.DirectMap.NoMap:
-            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # so `vectors(ids)` can re-score candidates
+        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
+            index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX) -> VectorIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(ids) <= exact_max:
-            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+            index: faiss.Index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         else:
             index = _trained_ivf(vectors, dimension)  # keeps the ids in its lists
         if len(ids):
@@ -78,11 +79,11 @@ class VectorIndex:
         """Write to a temporary file, flush it to disk, then rename over `path`."""
         tmp = path.with_name(path.name + ".tmp")
         if isinstance(self._index, faiss.IndexIVF):  # the id map is made again when the file is loaded
-            self._index.set_direct_map_type(faiss.DirectMap.NoMap)
+            self._index.set_direct_map_type(_NO_MAP)
             try:
                 faiss.write_index(self._index, str(tmp))
             finally:
-                self._index.set_direct_map_type(faiss.DirectMap.Hashtable)
+                self._index.set_direct_map_type(_ID_TABLE)
         else:
             faiss.write_index(self._index, str(tmp))
         with open(tmp, "rb") as f:
@@ -128,7 +129,7 @@ def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:
         return None
 
 
-def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.IndexIVF:
+def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
     """IVF lists and a `CODE` quantiser trained on a fixed sample of `vectors` (same input, same index)."""
     lists = max(1, min(MAX_LISTS, int(np.sqrt(len(vectors)))))
     index = faiss.index_factory(dimension, f"IVF{lists},{CODE}", faiss.METRIC_INNER_PRODUCT)
