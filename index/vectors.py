@@ -26,7 +26,8 @@ class VectorsUnreadable(Exception):
 
 
 EXACT_MAX = 50_000  # vectors searched exactly; more go into IVF-SQ
-CODE = "SQ6"  # the scalar quantiser above EXACT_MAX: 6 bits a dimension (BENCHMARKS.md, "Disk at 100k")
+CODE = "SQ8"  # the scalar quantiser above EXACT_MAX; "SQ6" saves a quarter of the file but costs answer
+# CPU (BENCHMARKS.md, "Disk at 100k")
 NPROBE = 32  # lists searched a question, of about sqrt(n)
 MAX_LISTS = 4096
 TRAINING_PER_LIST = 64  # vectors sampled per list to train the lists and the quantiser
@@ -34,7 +35,7 @@ EXACT = "exact"
 _KINDS = {faiss.ScalarQuantizer.QT_8bit: "ivf-sq8", faiss.ScalarQuantizer.QT_6bit: "ivf-sq6",
           faiss.ScalarQuantizer.QT_4bit: "ivf-sq4"}
 APPROXIMATE = "ivf-" + CODE.lower()
-_NO_MAP, _ID_TABLE = 0, 2  # _NO_MAP and .Hashtable (the type stubs lack DirectMap)
+_NO_MAP, _ID_TABLE = faiss.DirectMap.NoMap, faiss.DirectMap.Hashtable  # type: ignore[attr-defined]
 
 
 class VectorIndex:
@@ -59,7 +60,7 @@ class VectorIndex:
 
     @property
     def kind(self) -> str:
-        """"exact", or "ivf-sq6" ("ivf-sq8" for a file written before m009)."""
+        """"exact", or "ivf-sq8" (the quantiser's name, for a file written with another `CODE`)."""
         ivf = _ivf(self._index)
         if ivf is None:
             return EXACT
@@ -135,7 +136,6 @@ def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
     index = faiss.index_factory(dimension, f"IVF{lists},{CODE}", faiss.METRIC_INNER_PRODUCT)
     ivf = faiss.extract_index_ivf(index)
     ivf.cp.seed = 14
-    ivf.by_residual = False  # codes of the vectors themselves: faster to scan and decode (BENCHMARKS.md, "Disk at 100k")
     sample = min(len(vectors), lists * TRAINING_PER_LIST)
     rows = np.random.default_rng(14).choice(len(vectors), sample, replace=False) if sample < len(vectors) else slice(None)
     index.train(vectors[rows])

@@ -17,7 +17,7 @@ from index import build_index, generations, integrity, open_index
 from index.passage_text import PassageTextDamaged, dictionary, pack, unpack
 from index.store import IndexStore
 from index.unit_spans import expand, spans
-from index.vectors import VectorIndex, VectorsUnreadable
+from index.vectors import APPROXIMATE, VectorIndex, VectorsUnreadable
 
 TEXTS = [
     "",
@@ -168,12 +168,12 @@ def test_an_ivf_file_holds_each_id_once_and_reloads_its_map(tmp_path):
     built = VectorIndex.build(ids, vectors, 32, exact_max=1_000)
     built.save(tmp_path / "vectors.faiss")
     loaded = VectorIndex.load(tmp_path / "vectors.faiss")
-    assert loaded.kind == "ivf-sq6" and loaded.size == len(ids)
+    assert loaded.kind == APPROXIMATE and loaded.size == len(ids)
     picked = ids[[0, 5, 2_999, 1_234]]
     assert np.abs(loaded.vectors(picked) - built.vectors(picked)).max() == 0
     assert np.abs(loaded.vectors(picked) - vectors[[0, 5, 2_999, 1_234]]).max() < 0.05
     per_vector = (tmp_path / "vectors.faiss").stat().st_size / len(ids)
-    assert per_vector < 32 * 6 / 8 + 8 + 4  # the code and the id, with a little for the lists' centres
+    assert per_vector < 32 + 8 + 4  # the 8-bit code and the id, with a little for the lists' centres
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.99])

@@ -1,5 +1,5 @@
 """The FAISS index is chosen by size: exact search for the bundled corpus and anything up to
-index.vectors.EXACT_MAX vectors, IVF with 6-bit scalar quantisation above, which still finds what
+index.vectors.EXACT_MAX vectors, IVF with 8-bit scalar quantisation above, which still finds what
 exact search finds (recall@10) and keeps its settings through a save and a load."""
 
 from __future__ import annotations
@@ -39,5 +39,5 @@ def test_above_the_threshold_the_index_is_approximate_and_finds_what_exact_searc
     queries = _clustered(100, seed=1)
     found = sum(len({i for i, _ in exact.search(q, 10)} & {i for i, _ in loaded.search(q, 10)}) for q in queries)
     assert found / (10 * len(queries)) >= 0.9
-    # candidates are re-scored with their stored vectors: 6-bit quantised, within a rounding step
+    # candidates are re-scored with their stored vectors: 8-bit quantised, within a rounding step
     assert np.abs(loaded.vectors(ids[:50]) - vectors[:50]).max() < 0.02
