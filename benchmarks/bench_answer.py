@@ -2,7 +2,8 @@
 several checkouts of peerbot side by side in the same run.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/bench_answer.py DATA KNOWLEDGE QUESTIONS
-        [--warm-up 5] [--questions 40] [--rounds 2] [--code DIR ...] [--repeat 1] [--profile FILE] [--json FILE]
+        [--warm-up 5] [--questions 40] [--rounds 2] [--code DIR ...] [--code-data DATA ...] [--repeat 1]
+        [--profile FILE] [--json FILE]
 
 DATA is a `PEERBOT_DATA_DIR` holding a built index and KNOWLEDGE its `PEERBOT_KNOWLEDGE_DIR`
 (benchmarks/scale_corpus.py writes both a corpus and questions about it; `peerbot index` with
@@ -15,6 +16,9 @@ compared on the same index in the same run; `--repeat N` runs the checkouts in t
 (before, after, before, after, ...) and pools each one's answers, so a busy machine's load falls
 on both alike. The top 20 passages of every question are compared between them, and the top 5
 (what an answer shows): the share of them in common, and the questions with the same best passage. `--profile FILE` writes a cProfile of the timed answers (one checkout only).
+`--code-data` gives each `--code` its own DATA (in the same order), for checkouts whose index
+layouts differ: each answers from an index its own code built (the same corpus, so the same
+passage ids), and a checkout may appear twice with different indexes.
 """
 
 from __future__ import annotations
@@ -122,6 +126,7 @@ def main() -> None:
     parser.add_argument("--questions", dest="count", type=int, default=40, help="timed questions")
     parser.add_argument("--rounds", type=int, default=2, help="times each timed question is answered")
     parser.add_argument("--code", type=Path, nargs="+", help="source trees to measure side by side (default: this one)")
+    parser.add_argument("--code-data", type=Path, nargs="+", help="a DATA for each --code, in the same order")
     parser.add_argument("--repeat", type=int, default=1, help="run the checkouts in turn this many times")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the timed answers here")
     parser.add_argument("--json", type=Path, help="write the full results here")
@@ -133,28 +138,33 @@ def main() -> None:
         print(json.dumps(result))
         return
     codes = args.code or [HERE.parent]
+    datas = args.code_data or [args.data] * len(codes)
+    if len(datas) != len(codes):
+        sys.exit("--code-data needs one DATA for each --code")
+    labels = [Path(c).resolve().name + (f" ({Path(d).resolve().parent.name})" if args.code_data else "")
+              for c, d in zip(codes, datas)]
     runs: dict[str, list[dict]] = {}
-    for code in [c for _ in range(args.repeat) for c in codes]:
+    for code, data, label in [t for _ in range(args.repeat) for t in zip(codes, datas, labels)]:
         env = {**os.environ, "PYTHONPATH": str(code.resolve())}
         env.setdefault("OMP_NUM_THREADS", "1")
-        cmd = [sys.executable, __file__, str(args.data), str(args.knowledge), str(args.questions), "--child",
+        cmd = [sys.executable, __file__, str(data), str(args.knowledge), str(args.questions), "--child",
                "--warm-up", str(args.warm_up), "--questions", str(args.count), "--rounds", str(args.rounds)]
         if args.profile:
             cmd += ["--profile", str(args.profile)]
         done = subprocess.run(cmd, env=env, cwd=code, capture_output=True, text=True, check=False)
         if done.returncode:
             sys.exit(f"{code}: {done.stderr.strip()[-2000:]}")
-        runs.setdefault(str(code), []).append(json.loads(done.stdout))
+        runs.setdefault(label, []).append(json.loads(done.stdout))
     results = {code: pooled(found) for code, found in runs.items()}
     print("| code | passages | vectors | answers | CPU per answer p50 / p95 ms | search CPU p50 / p95 ms | "
           "wall p50 / p95 ms | outcomes (a round) | load |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for code, result in results.items():
-        print(summary(Path(code).resolve().name, result))
+    for label, result in results.items():
+        print(summary(label, result))
     first, *others = results.values()
-    for code, other in zip(list(results)[1:], others):
+    for label, other in zip(list(results)[1:], others):
         same, total = same_ranking(first, other)
-        print(f"\ntop {TOP} passages in the same order as {Path(codes[0]).resolve().name}: {same} of {total} questions ({Path(code).resolve().name})")
+        print(f"\ntop {TOP} passages in the same order as {labels[0]}: {same} of {total} questions ({label})")
         share, best, total = top_five(first, other)
         print(f"top 5 passages in common: {share:.1%}; the same best passage on {best} of {total} questions")
     if args.json:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +19,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 from scale_measure import run
+
+from index.store import IndexStore
+from index.vectors import VectorIndex
 
 HERE = Path(__file__).resolve().parent
 LANGCHAIN_VENV = HERE.parent / ".venv-langchain"
@@ -40,18 +42,17 @@ def ensure_langchain_venv() -> Path:
 def export(folder: Path, out: Path, seed: int = 14) -> dict:
     """Write V.npy (the vectors), P.npy (each vector's passage number), T.jsonl (passage texts)
     and Q.npy (queries) into `out`; returns their paths and the index's size."""
-    index = faiss.read_index(str(folder / "vectors.faiss"))
-    count, dimension = index.ntotal, index.d
-    # exact or IVF-SQ8 (peerbot keeps IVF's direct map): the vectors as the served index holds them
-    vectors = faiss.downcast_index(index.index).reconstruct_n(0, count).reshape(count, dimension)
-    ids = faiss.vector_to_array(index.id_map)
-    db = sqlite3.connect(f"file:{folder / 'index.db'}?mode=ro", uri=True)
-    chunk_of = dict(db.execute("SELECT id, chunk_id FROM units"))  # empty for a vectors-only build (ids are passages)
+    store = IndexStore.open(folder / "index.db", read_only=True)
+    chunk_of = {u: p for u, p, _ in store.unit_kinds()}  # empty for a vectors-only build (ids are passages)
     number, texts = {}, []
-    for chunk_id, text in db.execute("SELECT id, text FROM chunks"):
-        number[chunk_id] = len(texts)
-        texts.append(text)
-    db.close()
+    for passage in sorted(store.passages(), key=lambda p: p.id):
+        number[passage.id] = len(texts)
+        texts.append(passage.text)
+    store.close()
+    ids = np.array(sorted(chunk_of) or sorted(number), dtype=np.int64)
+    # exact or IVF (peerbot keeps an id map for re-scoring): the vectors as the served index holds them
+    vectors = VectorIndex.load(folder / "vectors.faiss").vectors(ids)
+    count, dimension = vectors.shape
     passage_of = np.array([number[chunk_of.get(i, i)] for i in ids.tolist()], dtype=np.int64)
     rng = np.random.default_rng(seed)
     queries = vectors[rng.choice(count, QUERIES, replace=False)] + rng.normal(0, 0.05, (QUERIES, dimension))
@@ -79,7 +80,8 @@ def peerbot_search(folder: Path, queries: np.ndarray, k: int) -> dict:
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
             found.append(ids[0].tolist())
-    return {"index": type(index).__name__ + "(" + type(faiss.downcast_index(index.index)).__name__ + ")",
+    inner = f"({type(faiss.downcast_index(index.index)).__name__})" if hasattr(index, "index") else ""
+    return {"index": type(index).__name__ + inner,
             "wall": walls, "cpu": cpus, "ids": found}
 
 

@@ -17,6 +17,7 @@ from index.embedder import Embedder
 from index.lexical import search_text
 from index.linking import named_enablers
 from index.passage_people import people_distances
+from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
 from index.store import IndexStore
 from index.taxonomy import Enabler
@@ -35,10 +36,6 @@ class BatchReport(Protocol):
     updated: list[str]
     passages_embedded: int
     vectors_embedded: int
-
-
-def passage_context(doc_title: str, section: str) -> str:
-    return f"{doc_title} — {section}" if section else doc_title
 
 
 def unit_texts(context: str, passage: Passage) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ DB_FILE = "index.db"
 VECTORS_FILE = "vectors.faiss"
 FILES = (DB_FILE, VECTORS_FILE)
 _CHUNK = 1 << 20
-_TABLES = ("meta", "documents", "chunks", "units", "people", "chunk_people", "chunk_enablers", "chunks_fts")
+_TABLES = ("meta", "documents", "chunks", "people", "chunk_people", "chunk_enablers", "chunks_fts")  # and units before m009
 
 
 def write_manifest(folder: Path, vectors: int) -> None:

@@ -143,7 +143,40 @@ def m008_stem_impacts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE stem_impacts (stem TEXT PRIMARY KEY, passages BLOB NOT NULL, scores BLOB NOT NULL) WITHOUT ROWID")
 
 
+def m009_compact_passages(db: sqlite_utils.Database) -> None:
+    """Passage text stored compressed against a dictionary of the corpus's own text
+    (index/passage_text.py, table `passage_dictionary`); the context line (title and section)
+    derived when read rather than stored; each passage's vectors as a span of ids (`first_unit`,
+    `sentences`, `windows`; index/unit_spans.py) instead of a `units` row a vector. Needs only
+    m001-m007 (not m008)."""
+    from index import passage_text, unit_spans
+
+    db.execute("CREATE TABLE passage_dictionary (id INTEGER PRIMARY KEY CHECK (id = 1), dictionary BLOB NOT NULL)")
+    for column, kind in (("packed", "BLOB"), ("first_unit", "INTEGER"), ("sentences", "INTEGER"), ("windows", "INTEGER")):
+        db.execute(f"ALTER TABLE chunks ADD COLUMN {column} {kind}")
+    texts = db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
+    if texts:
+        preset = passage_text.dictionary(text for _, text in texts)
+        db.execute("INSERT INTO passage_dictionary (id, dictionary) VALUES (1, ?)", [preset])
+        db.conn.executemany("UPDATE chunks SET packed = ? WHERE id = ?",
+                            ((passage_text.pack(text, preset), i) for i, text in texts))
+    runs: dict[int, list[tuple[int, str]]] = {}
+    for unit, chunk, kind in db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id"):
+        runs.setdefault(chunk, []).append((unit, kind))
+    found = []
+    for chunk, units in runs.items():
+        if units[-1][0] - units[0][0] != len(units) - 1:
+            raise ValueError(f"passage {chunk}'s vectors are not numbered consecutively")
+        found += unit_spans.spans([chunk] * len(units), [k for _, k in units], units[0][0])
+    db.conn.executemany("UPDATE chunks SET first_unit = ?, sentences = ?, windows = ? WHERE id = ?",
+                        ((first, s, w, chunk) for chunk, first, s, w in found))
+    db.execute("DROP TABLE units")
+    db.execute("ALTER TABLE chunks DROP COLUMN text")
+    db.execute("ALTER TABLE chunks DROP COLUMN context")
+
+
 INDEX_MIGRATIONS: list[Migration] = [
     m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search, m004_vectors_in_faiss_only,
     m005_term_counts, m006_contentless_lexical_index, m007_stored_stem_counts, m008_stem_impacts,
+    m009_compact_passages,
 ]

@@ -7,17 +7,18 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import sqlite_utils
 
-from index import impacts
+from index import impacts, passage_text, unit_spans
 from index.documents import Document
 from index.lexical import match_query, query_stems, search_text
 from index.migrations import INDEX_MIGRATIONS, migrate
+from index.passage_text import passage_context
 from index.spelling import corpus_words
 from index.text import shown_path
 
@@ -36,15 +37,18 @@ BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while a generation is built (i
 
 
 class IndexStore:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False):
         self.db = db
+        self._read_only = read_only
         self._has_impacts: bool | None = None  # whether the build stored impact lists (m008), once looked up
+        self._preset: bytes | None = None  # the passage text dictionary (m009), once read
+        self._next_unit: int | None = None  # the next vector id, while no document is removed
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
         if read_only:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            return cls(sqlite_utils.Database(conn))
+            return cls(sqlite_utils.Database(conn), read_only=True)
         store = cls(sqlite_utils.Database(path))
         migrate(store.db, INDEX_MIGRATIONS)
         return store
@@ -86,7 +90,10 @@ class IndexStore:
         try:
             verdict = db.execute("PRAGMA quick_check").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            units = db.execute("SELECT count(*) FROM units").fetchone()[0] if "units" in tables else 0
+            if "units" in tables:  # before m009
+                units = db.execute("SELECT count(*) FROM units").fetchone()[0]
+            else:
+                units = db.execute("SELECT coalesce(sum(1 + sentences + windows), 0) FROM chunks").fetchone()[0]
         finally:
             db.close()
         return verdict, tables, units
@@ -108,14 +115,14 @@ class IndexStore:
         chunk_ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE document_id = ?", [document_id])]
         marks = ",".join("?" * len(chunk_ids))
         if chunk_ids:
-            for table in ("chunk_enablers", "chunk_people", "units", "quotes"):
+            for table in ("chunk_enablers", "chunk_people", "quotes"):
                 self.db.execute(f"DELETE FROM {table} WHERE chunk_id IN ({marks})", chunk_ids)
         # the FTS5 table keeps no text: a deletion gives it the text it indexed, recomputed
         self.db.conn.executemany(
             "INSERT INTO chunks_fts (chunks_fts, rowid, search_text) VALUES ('delete', ?, ?)",
-            [(i, search_text(f"{context}\n{text}")) for i, context, text in
-             self.db.execute("SELECT id, context, text FROM chunks WHERE document_id = ?", [document_id])],
+            [(p.id, search_text(f"{p.context}\n{p.text}")) for p in self._passages("WHERE c.document_id = ?", [document_id])],
         )
+        self._next_unit = None  # numbered from the largest id left, as before m009
         self.db.execute("DELETE FROM chunks WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM people WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
@@ -138,14 +145,16 @@ class IndexStore:
         return ids
 
     def add_passages(self, document_id: str, rows: list[dict]) -> list[int]:
-        """Insert passages (position, section, text, context, word_count) and index their
-        search_text (the stemmed text FTS5 indexes, `index.lexical.search_text`, not stored); returns
-        their ids. One statement for each (the caller holds the build's only connection)."""
+        """Insert passages (position, section, text, word_count; the text compressed, the context
+        line derived when read) and index their search_text (the stemmed text FTS5 indexes,
+        `index.lexical.search_text`, not stored); returns their ids. One statement for each (the
+        caller holds the build's only connection)."""
         first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0]
         ids = list(range(first, first + len(rows)))
+        preset = self._dictionary(r["text"] for r in rows)
         self.db.conn.executemany(
-            "INSERT INTO chunks (id, document_id, position, section, text, context, word_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((i, document_id, r["position"], r["section"], r["text"], r["context"], r["word_count"])
+            "INSERT INTO chunks (id, document_id, position, section, packed, word_count) VALUES (?, ?, ?, ?, ?, ?)",
+            ((i, document_id, r["position"], r["section"], passage_text.pack(r["text"], preset), r["word_count"])
              for i, r in zip(ids, rows)),
         )
         self.db.conn.executemany(
@@ -154,11 +163,18 @@ class IndexStore:
         return ids
 
     def add_units(self, chunk_ids: list[int], kinds: list[str]) -> list[int]:
-        """Record vectors' passages and kinds (the vectors themselves live in the FAISS file); returns their ids."""
-        first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
-        ids = list(range(first, first + len(chunk_ids)))
-        self.db.conn.executemany("INSERT INTO units (id, chunk_id, kind) VALUES (?, ?, ?)", zip(ids, chunk_ids, kinds))
-        return ids
+        """Record vectors' passages and kinds (the vectors themselves live in the FAISS file) as each
+        passage's span of ids (index/unit_spans.py: its own, then its sentences', then its windows');
+        returns their ids."""
+        if self._next_unit is None:
+            self._next_unit = self.db.execute(
+                "SELECT coalesce(max(first_unit + sentences + windows), 0) + 1 FROM chunks").fetchone()[0]
+        first = self._next_unit
+        found = unit_spans.spans(chunk_ids, kinds, first)
+        self.db.conn.executemany("UPDATE chunks SET first_unit = ?, sentences = ?, windows = ? WHERE id = ?",
+                                 ((f, s, w, chunk) for chunk, f, s, w in found))
+        self._next_unit = first + len(chunk_ids)
+        return list(range(first, self._next_unit))
 
     def add_chunk_people(self, rows: Iterable[tuple[int, int, int]]) -> None:
         """Rows of (passage id, person id, distance)."""
@@ -179,7 +195,7 @@ class IndexStore:
 
     def set_vocabulary(self) -> None:
         """Recount the corpus's words (for spelling correction) from every passage."""
-        counts = corpus_words(f"{context}\n{text}" for context, text in self.db.execute("SELECT context, text FROM chunks"))
+        counts = corpus_words(f"{p.context}\n{p.text}" for p in self._passages("ORDER BY c.id"))
         self.db.execute("DELETE FROM vocabulary")
         self.db.conn.executemany("INSERT INTO vocabulary (word, count) VALUES (?, ?)", counts.items())
 
@@ -191,19 +207,55 @@ class IndexStore:
 
     def unit_ids(self) -> np.ndarray:
         """Every vector's id, ascending."""
-        return np.array([r[0] for r in self.db.execute("SELECT id FROM units ORDER BY id")], dtype=np.int64)
+        return self._units()[0]
 
     def passage_units(self) -> list[tuple[int, int]]:
         """(passage id, id of its whole-passage vector) of every passage, by passage id (for enabler linking)."""
-        return [tuple(r) for r in self.db.execute("SELECT chunk_id, id FROM units WHERE kind = 'passage' ORDER BY chunk_id")]
+        return [tuple(r) for r in self.db.execute(
+            "SELECT id, first_unit FROM chunks WHERE first_unit IS NOT NULL ORDER BY id")]
 
     # --- reading --------------------------------------------------------------------------
 
     def passages(self) -> list[StoredPassage]:
+        return self._passages("ORDER BY c.document_id, c.position")
+
+    def _passages(self, where: str, parameters: Sequence = ()) -> list[StoredPassage]:
+        """Passages with their text unpacked and their context line made (`where` filters and orders
+        `chunks c`); a generation built before m009 stores both as text."""
+        if "packed" not in self._chunk_columns():
+            return [StoredPassage(*r) for r in self.db.execute(
+                f"SELECT c.id, c.document_id, c.position, c.section, c.text, c.context FROM chunks c {where}", parameters)]
+        preset = self._dictionary(())
         return [
-            StoredPassage(r["id"], r["document_id"], r["position"], r["section"], r["text"], r["context"])
-            for r in self.db.query("SELECT * FROM chunks ORDER BY document_id, position")
+            StoredPassage(i, document, position, section, passage_text.unpack(packed, preset),
+                          passage_context(title, section))
+            for i, document, position, section, packed, title in self.db.execute(
+                "SELECT c.id, c.document_id, c.position, c.section, c.packed, d.title FROM chunks c "
+                f"JOIN documents d ON d.id = c.document_id {where}", parameters)
         ]
+
+    def _chunk_columns(self) -> set[str]:
+        return {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
+
+    def _dictionary(self, texts: Iterable[str]) -> bytes:
+        """The database's passage text dictionary; the first passages written choose it."""
+        if self._preset is None:
+            row = self.db.execute("SELECT dictionary FROM passage_dictionary WHERE id = 1").fetchone()
+            if row is None and self._read_only:
+                return b""  # no passages, nothing to read
+            if row is None:
+                preset = passage_text.dictionary(texts)
+                self.db.execute("INSERT INTO passage_dictionary (id, dictionary) VALUES (1, ?)", [preset])
+                row = (preset,)
+            self._preset = row[0]
+        return self._preset
+
+    def _units(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(unit ids, passage ids, kind codes of unit_spans.KINDS) of every vector, in id order."""
+        rows = np.array(self.db.execute(
+            "SELECT id, first_unit, sentences, windows FROM chunks WHERE first_unit IS NOT NULL").fetchall(),
+            dtype=np.int64).reshape(-1, 4)
+        return unit_spans.expand(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3])
 
     def passage_count(self) -> int:
         return self.db["chunks"].count
@@ -226,7 +278,10 @@ class IndexStore:
 
     def unit_kinds(self) -> list[tuple[int, int, str]]:
         """(unit id, passage id, kind) of every vector, in id order."""
-        return [tuple(r) for r in self.db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id")]
+        if "units" in self.db.table_names():  # a generation built before m009
+            return [tuple(r) for r in self.db.execute("SELECT id, chunk_id, kind FROM units ORDER BY id")]
+        ids, passages, kinds = self._units()
+        return list(zip(ids.tolist(), passages.tolist(), [unit_spans.KINDS[k] for k in kinds.tolist()]))
 
     def vocabulary(self) -> Counter[str]:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
@@ -292,8 +347,8 @@ class IndexStore:
         ids, scores, exact = impacts.shortlist(list(lists.values()), rest, max(rescored, limit))
         short = [i for i, whole in zip(ids, exact) if not whole]
         if short:
-            texts = dict(self.db.execute(
-                f"SELECT id, context || char(10) || text FROM chunks WHERE id IN ({','.join('?' * len(short))})", short))
+            texts = {p.id: f"{p.context}\n{p.text}"
+                     for p in self._passages(f"WHERE c.id IN ({','.join('?' * len(short))})", short)}
             passages, tokens = impacts.totals(self.meta())
             exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), passages, tokens,
                                                         [texts[i] for i in short])))

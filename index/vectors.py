@@ -2,9 +2,14 @@
 
 Up to `EXACT_MAX` vectors the search is exact (`IndexFlatIP`): the bundled corpus and any corpus of
 a few thousand passages. Above it, exact search costs too much a question (75 ms CPU at 478k
-vectors), so the index is IVF with 8-bit scalar quantisation (`IndexIVFScalarQuantizer`, a byte a
-dimension: 1M 384-d vectors in about 0.4 GB), about sqrt(n) lists, `NPROBE` of them searched:
-recall@10 against exact search measured by benchmarks/faiss_choice.py (BENCHMARKS.md, "Scale").
+vectors), so the index is IVF with `CODE`-bit scalar quantisation (`IndexIVFScalarQuantizer`),
+about sqrt(n) lists, `NPROBE` of them searched: recall@10 against exact search measured by
+benchmarks/faiss_choice.py (BENCHMARKS.md, "Scale").
+
+On disk an IVF index holds each vector's code and id once: the ids go into the inverted lists
+themselves (no `IndexIDMap2` beside them), and the id-to-list map that re-scoring needs is made
+when the file is loaded, not stored (BENCHMARKS.md, "Disk at 100k": 16 bytes a vector). Files
+written before (IVF-SQ8 inside an `IndexIDMap2`, the map stored) load and search as they did.
 """
 
 from __future__ import annotations
@@ -20,41 +25,47 @@ class VectorsUnreadable(Exception):
     """A vectors file FAISS cannot read."""
 
 
-EXACT_MAX = 50_000  # vectors searched exactly; more go into IVF-SQ8
+EXACT_MAX = 50_000  # vectors searched exactly; more go into IVF-SQ
+CODE = "SQ8"  # the scalar quantiser above EXACT_MAX; "SQ6" saves a quarter of the file but costs answer
+# CPU (BENCHMARKS.md, "Disk at 100k")
 NPROBE = 32  # lists searched a question, of about sqrt(n)
 MAX_LISTS = 4096
 TRAINING_PER_LIST = 64  # vectors sampled per list to train the lists and the quantiser
-EXACT, APPROXIMATE = "exact", "ivf-sq8"
+EXACT = "exact"
+_KINDS = {faiss.ScalarQuantizer.QT_8bit: "ivf-sq8", faiss.ScalarQuantizer.QT_6bit: "ivf-sq6",
+          faiss.ScalarQuantizer.QT_4bit: "ivf-sq4"}
+APPROXIMATE = "ivf-" + CODE.lower()
+_NO_MAP, _ID_TABLE = faiss.DirectMap.NoMap, faiss.DirectMap.Hashtable  # type: ignore[attr-defined]
 
 
 class VectorIndex:
     """Inner-product search over normalised vectors, keyed by integer ids: exact up to `EXACT_MAX`
-    vectors, approximate (IVF-SQ8) above."""
+    vectors, approximate (IVF-SQ) above."""
 
     def __init__(self, index: faiss.Index):
         self._index = index
+        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
+            index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX) -> VectorIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(ids) <= exact_max:
-            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+            index: faiss.Index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         else:
-            index = faiss.IndexIDMap2(_trained_ivf(vectors, dimension))
+            index = _trained_ivf(vectors, dimension)  # keeps the ids in its lists
         if len(ids):
             index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
-        if len(ids) > exact_max:
-            faiss.extract_index_ivf(index).make_direct_map()  # so `vectors(ids)` can re-score candidates
         return cls(index)
 
     @property
     def kind(self) -> str:
-        """"exact" or "ivf-sq8"."""
-        try:
-            faiss.extract_index_ivf(self._index)
-        except RuntimeError:  # FAISS's answer for an index without inverted lists
+        """"exact", or "ivf-sq8" (the quantiser's name, for a file written with another `CODE`)."""
+        ivf = _ivf(self._index)
+        if ivf is None:
             return EXACT
-        return APPROXIMATE
+        quantiser = faiss.downcast_index(ivf)
+        return _KINDS.get(quantiser.sq.qtype, "ivf") if hasattr(quantiser, "sq") else "ivf"
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
@@ -68,7 +79,14 @@ class VectorIndex:
     def save(self, path: Path) -> None:
         """Write to a temporary file, flush it to disk, then rename over `path`."""
         tmp = path.with_name(path.name + ".tmp")
-        faiss.write_index(self._index, str(tmp))
+        if isinstance(self._index, faiss.IndexIVF):  # the id map is made again when the file is loaded
+            self._index.set_direct_map_type(_NO_MAP)
+            try:
+                faiss.write_index(self._index, str(tmp))
+            finally:
+                self._index.set_direct_map_type(_ID_TABLE)
+        else:
+            faiss.write_index(self._index, str(tmp))
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -104,10 +122,18 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
 
+def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:
+    """The inverted-file index inside `index`, None for an exact one."""
+    try:
+        return faiss.extract_index_ivf(index)
+    except RuntimeError:  # FAISS's answer for an index without inverted lists
+        return None
+
+
 def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
-    """IVF lists and an 8-bit quantiser trained on a fixed sample of `vectors` (same input, same index)."""
+    """IVF lists and a `CODE` quantiser trained on a fixed sample of `vectors` (same input, same index)."""
     lists = max(1, min(MAX_LISTS, int(np.sqrt(len(vectors)))))
-    index = faiss.index_factory(dimension, f"IVF{lists},SQ8", faiss.METRIC_INNER_PRODUCT)
+    index = faiss.index_factory(dimension, f"IVF{lists},{CODE}", faiss.METRIC_INNER_PRODUCT)
     ivf = faiss.extract_index_ivf(index)
     ivf.cp.seed = 14
     sample = min(len(vectors), lists * TRAINING_PER_LIST)

@@ -32,8 +32,6 @@ PROJECTION_SEED = 14
 
 _TABLES = {
     "documents": "SELECT * FROM documents ORDER BY id",
-    "chunks": "SELECT * FROM chunks ORDER BY id",
-    "units": "SELECT * FROM units ORDER BY id",
     "people": "SELECT * FROM people ORDER BY id",
     "chunk_people": "SELECT * FROM chunk_people ORDER BY chunk_id, person_id",
     "quotes": "SELECT * FROM quotes ORDER BY id",
@@ -58,25 +56,39 @@ def contents(index_dir: Path) -> dict:
     import faiss
 
     from index import generations
+    from index.store import IndexStore
 
     folder = generations.current_generation(index_dir)
     assert folder is not None
     db = sqlite3.connect(f"file:{folder / generations.DB_FILE}?mode=ro", uri=True)
     try:
         db.execute("CREATE VIRTUAL TABLE temp.fts_instances USING fts5vocab(main, chunks_fts, 'instance')")
-        summary: dict = {}
-        for name, sql in _TABLES.items():
-            rows = db.execute(sql).fetchall()
-            summary[name] = {"rows": len(rows), "sha256": hashlib.sha256(repr(rows).encode()).hexdigest()}
-        ids = np.array([r[0] for r in db.execute("SELECT id FROM units ORDER BY id")], dtype=np.int64)
+        tables = {name: db.execute(sql).fetchall() for name, sql in _TABLES.items()}
     finally:
         db.close()
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    try:  # the passages and vectors' spans as the columns main's build stored (m009 compacts them)
+        tables["chunks"] = sorted((p.id, p.document_id, p.position, p.section, p.text, p.context, words)
+                                  for p, words in zip(store.passages(), _word_counts(store)))
+        tables["units"] = store.unit_kinds()
+    finally:
+        store.close()
+    summary: dict = {}
+    for name in ("documents", "chunks", "units", *list(_TABLES)[1:]):
+        rows = tables[name]
+        summary[name] = {"rows": len(rows), "sha256": hashlib.sha256(repr(rows).encode()).hexdigest()}
+    ids = np.array([u[0] for u in tables["units"]], dtype=np.int64)
     index = faiss.read_index(str(folder / generations.VECTORS_FILE))
     vectors = np.asarray(index.reconstruct_batch(ids), dtype=np.float64)
     direction = np.random.default_rng(PROJECTION_SEED).standard_normal(vectors.shape[1])
     summary["vector_ids"] = hashlib.sha256(ids.tobytes()).hexdigest()
     summary["vector_projections"] = [round(float(x), 5) for x in vectors @ direction]
     return summary
+
+
+def _word_counts(store) -> list[int]:
+    """Each passage's word count, in `store.passages()`'s order."""
+    return [r[0] for r in store.db.execute("SELECT word_count FROM chunks ORDER BY document_id, position")]
 
 
 def builds(folder: Path, workers: int = 1) -> dict:

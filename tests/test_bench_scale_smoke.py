@@ -57,7 +57,7 @@ def test_lowlevel_path_writes_peerbots_lexical_index_and_searches_it_as_the_sear
     assert len(row["search"]["fts_cpu"]) == len(row["search"]["vector_cpu"]) == len(questions)
     store = IndexStore.open(data / "index.db", read_only=True)
     try:  # the contentless FTS5 table holds the passages' search text: a passage's own words find it
-        text = store.db.execute("SELECT text FROM chunks WHERE id = 7").fetchone()[0]
+        text = next(p.text for p in store.passages() if p.id == 7)
         assert 7 in [pid for pid, _ in store.lexical_search(text, 5)]
     finally:
         store.close()

@@ -19,8 +19,9 @@ PASSAGES = 800  # 40 documents: more than two workers' first shares, so the pool
 
 _TABLES = {
     "documents": "SELECT id, title, content_hash FROM documents ORDER BY id",
-    "chunks": "SELECT id, document_id, position, section, text, context, word_count FROM chunks ORDER BY id",
-    "units": "SELECT id, chunk_id, kind FROM units ORDER BY id",
+    "chunks": "SELECT id, document_id, position, section, packed, word_count, first_unit, sentences, windows "
+              "FROM chunks ORDER BY id",
+    "dictionary": "SELECT * FROM passage_dictionary",
     "people": "SELECT * FROM people ORDER BY id",
     "chunk_people": "SELECT * FROM chunk_people ORDER BY chunk_id, person_id",
     "quotes": "SELECT * FROM quotes ORDER BY id",

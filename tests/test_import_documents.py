@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ from documents_office import DOCX_FOOTER, DOCX_HEADER, make_docx
 from documents_truth import INLINE, P, Q
 
 from index.documents import document_id, file_hash, load_corpus
+from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_COLUMN_TITLE = "Lessons from the front line"
@@ -148,10 +148,10 @@ def test_metadata_comes_from_the_file_and_its_sidecar(indexed):
 
 def test_running_headers_footers_and_page_numbers_are_not_indexed_and_headings_are_sections(indexed):
     tmp, _, _, _ = indexed
-    db = sqlite3.connect(tmp / "data" / "index" / "current" / "index.db")
-    rows = db.execute("SELECT document_id, section, text FROM chunks WHERE document_id IN "
-                      "('two-column', 'briefing', 'infusion-pumps')").fetchall()
-    db.close()
+    store = IndexStore.open(tmp / "data" / "index" / "current" / "index.db", read_only=True)
+    rows = [(p.document_id, p.section, p.text) for p in store.passages()
+            if p.document_id in ('two-column', 'briefing', 'infusion-pumps')]
+    store.close()
     text = "\n".join(t for _, _, t in rows)
     for furniture in (HEADER, "Provider collaboratives: lessons from the front line", DOCX_HEADER, DOCX_FOOTER,
                       "All lessons", "Privacy and cookies"):

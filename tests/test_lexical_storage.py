@@ -23,7 +23,7 @@ def _db(index_dir: Path) -> sqlite3.Connection:
 def _lexical(db: sqlite3.Connection) -> dict:
     """What lexical search sees: each stem's passage counts, and the BM25 scores of a few queries
     (by the passages' text, as rowids differ between an updated and a fresh build)."""
-    text = dict(db.execute("SELECT id, context || text FROM chunks"))
+    text = {p.id: p.context + p.text for p in IndexStore(sqlite_utils.Database(db), read_only=True).passages()}
     scores = {q: sorted((text[r], s) for r, s in db.execute(MATCH, [q])) for q in ("trust OR board", "zebra", "wellbe")}
     return {"terms": db.execute("SELECT term, doc, cnt FROM chunks_fts_terms ORDER BY term").fetchall(), **scores}
 
