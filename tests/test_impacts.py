@@ -54,7 +54,7 @@ def test_fts5s_score_for_an_or_query_is_the_sum_of_its_stems_scores_and_bm25_rec
         # FTS5's formula from the passages' text, as the search rescores a shortlist
         meta = store.meta()
         counts = dict(store.db.execute("SELECT stem, passages FROM stem_counts"))
-        texts = dict(store.db.execute("SELECT id, context || char(10) || text FROM chunks"))
+        texts = {p.id: f"{p.context}\n{p.text}" for p in store.passages()}
         mine = bm25(stems, counts, int(meta["lexical_passages"]), int(meta["lexical_tokens"]), [texts[p] for p in whole])
         assert max(abs(m - whole[p]) for m, p in zip(mine, whole)) < 1e-12
     finally:
