@@ -9,13 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import sqlite_utils
+from old_index import database_at
 
 from index import build_index, generations
 from index.errors import IndexDamaged
 from index.impacts import ImpactRule, bm25, shortlist
 from index.lexical import match_query, query_stems
-from index.migrations import INDEX_MIGRATIONS, migrate
 from index.store import IndexStore
 
 QUESTION = "How did trusts share a committee for the board and wellbeing of the workforce?"
@@ -149,19 +148,10 @@ def test_a_damaged_list_is_one_clear_error_and_a_missing_table_exact_search(tmp_
 
 def test_a_database_from_before_m008_is_migrated_and_searched_exactly_until_a_build_writes_lists(tmp_path):
     path = tmp_path / "index.db"
-    db = sqlite_utils.Database(path)
-    migrate(db, INDEX_MIGRATIONS[:7])  # m001 ... m007
+    db = database_at(path, 7)  # m001 ... m007
     assert not db["stem_impacts"].exists()
-    db["documents"].insert({"id": "d", "path": "d.md", "title": "T", "publisher": "", "url": "", "published": "",
-                            "region": "", "organisations": "[]", "aliases": "[]", "enablers": "[]",
-                            "content_hash": "h", "first_seen": "", "updated_at": ""})
-    for i, text in enumerate(["board rota", "board huddle"]):
-        db["chunks"].insert({"id": i + 1, "document_id": "d", "position": i, "section": "", "text": text,
-                             "context": "", "word_count": 2})
-        db.execute("INSERT INTO chunks_fts (rowid, search_text) VALUES (?, ?)", [i + 1, text])
-    db.conn.commit()
     db.close()
-    store = IndexStore.open(path)  # applies m008
+    store = IndexStore.open(path)  # applies m008 (and what follows it)
     try:
         assert store.db["stem_impacts"].exists() and store.db.execute("SELECT count(*) FROM stem_impacts").fetchone()[0] == 0
         assert [pid for pid, _ in store.lexical_search("board huddle", 5)] == [2, 1]

@@ -6,10 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from old_index import database_at
 
 from index import build_index, generations
-from index.migrations import INDEX_MIGRATIONS, migrate
 from index.store import IndexStore
 
 
@@ -40,18 +39,9 @@ def test_a_build_stores_every_stems_count_and_keeps_it_current(tmp_path, corpus_
 
 def test_a_database_from_before_m007_is_migrated_with_its_counts(tmp_path):
     path = tmp_path / "index.db"
-    db = sqlite_utils.Database(path)
-    migrate(db, INDEX_MIGRATIONS[:6])  # m001 ... m006
-    db["documents"].insert({"id": "d", "path": "d.md", "title": "T", "publisher": "", "url": "", "published": "",
-                            "region": "", "organisations": "[]", "aliases": "[]", "enablers": "[]",
-                            "content_hash": "h", "first_seen": "", "updated_at": ""})
-    for i, text in enumerate(["board rota", "board huddle"]):
-        db["chunks"].insert({"id": i + 1, "document_id": "d", "position": i, "section": "", "text": text,
-                             "context": "", "word_count": 2})
-        db.execute("INSERT INTO chunks_fts (rowid, search_text) VALUES (?, ?)", [i + 1, text])
-    db.conn.commit()
+    db = database_at(path, 6)  # m001 ... m006
     db.close()
-    store = IndexStore.open(path)  # applies m007
+    store = IndexStore.open(path)  # applies m007 (and what follows it)
     try:
         assert dict(store.db.execute("SELECT stem, passages FROM stem_counts")) == {"board": 2, "rota": 1, "huddle": 1}
     finally:
