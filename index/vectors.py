@@ -20,6 +20,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from index.ivf_codes import CodeReader
+
 
 class VectorsUnreadable(Exception):
     """A vectors file FAISS cannot read."""
@@ -46,6 +48,7 @@ class VectorIndex:
         self._index = index
         if isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
             index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates
+        self._codes = CodeReader.of(index)  # decodes an IVF-SQ index's vectors in one call (index/ivf_codes.py)
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX) -> VectorIndex:
@@ -104,6 +107,8 @@ class VectorIndex:
         ids = np.asarray(ids, dtype=np.int64)
         if not len(ids):
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._codes is not None:
+            return self._codes.vectors(ids)
         return np.asarray(self._index.reconstruct_batch(ids), dtype=np.float32)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
