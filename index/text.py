@@ -51,7 +51,11 @@ def whole_word(phrase: str) -> str:
 
 
 def mentions(text: str, phrase: str, *, ignore_case: bool = False) -> bool:
-    """Whether `text` has `phrase` as whole words."""
+    """Whether `text` has `phrase` as whole words. Ignoring case, ASCII text and phrase are compared
+    lower-cased (what `re.IGNORECASE` does to ASCII alone), so a large corpus's names and topics
+    need no pattern compiled on the answer path; other text goes through the pattern."""
+    if phrase and ignore_case and text.isascii() and phrase.isascii():
+        text, phrase, ignore_case = text.lower(), phrase.lower(), False
     if phrase and not ignore_case:
         return next(whole_word_spans(text, phrase), None) is not None
     return _whole_word_pattern(phrase, ignore_case).search(text) is not None

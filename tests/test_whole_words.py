@@ -25,6 +25,17 @@ def test_spans_are_what_the_whole_word_pattern_finds():
             assert mentions(text, phrase) == bool(expected), (text, phrase)
 
 
+def test_ignoring_case_finds_what_the_case_blind_pattern_finds():
+    phrases = [*PHRASES, "jo", "JO JO", "aNN", "\u212a", "k", "i", "İ"]
+    alphabet = [*ALPHABET, "JO", "ann", "K", "k", "i", "I"]
+    rng = random.Random(16)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        for phrase in phrases:
+            expected = re.search(whole_word(phrase), text, re.IGNORECASE) is not None
+            assert mentions(text, phrase, ignore_case=True) == expected, (text, phrase)
+
+
 def test_spans_not_followed_by_a_possessive_are_what_the_pattern_finds():
     for text in _texts(4000, seed=15):
         for phrase in PHRASES:
