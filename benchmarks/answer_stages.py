@@ -58,7 +58,7 @@ def main() -> None:
             t2 = clock()
             dense = searcher._dense_candidates(query.vector)
             t3 = clock()
-            lexical = dict(searcher._store.lexical_search(query.searched, LEXICAL_CANDIDATES))
+            lexical = dict(searcher._store.lexical_search(query.searched, LEXICAL_CANDIDATES, passages=searcher._passages))
             t4 = clock()
             candidates = list(dict.fromkeys([*dense, *lexical]))
             units = searcher._layout.units_of(np.array(candidates, dtype=np.int64))

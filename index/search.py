@@ -116,7 +116,7 @@ class Searcher:
         """The passages either retriever finds, their ranking features, and their BM25 scores."""
         dense = {} if mode == "lexical" else self._dense_candidates(query.vector)
         with self._lock:
-            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES))
+            lexical = dict(self._store.lexical_search(query.searched, LEXICAL_CANDIDATES, passages=self._passages))
         candidates = list(lexical) if mode == "lexical" else list(dict.fromkeys([*dense, *lexical]))
         return candidates, self._features(query.vector, candidates, lexical), lexical
 

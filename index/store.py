@@ -7,7 +7,7 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,8 @@ class IndexStore:
         self._has_impacts: bool | None = None  # whether the build stored impact lists (m008), once looked up
         self._preset: bytes | None = None  # the passage text dictionary (m009), once read
         self._next_unit: int | None = None  # the next vector id, while no document is removed
+        self._packed: bool | None = None  # whether passage text is stored packed (m009), once looked up
+        self._totals: tuple[int, int] | None = None  # the corpus's passage and token totals (m008), once read
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
@@ -222,7 +224,9 @@ class IndexStore:
     def _passages(self, where: str, parameters: Sequence = ()) -> list[StoredPassage]:
         """Passages with their text unpacked and their context line made (`where` filters and orders
         `chunks c`); a generation built before m009 stores both as text."""
-        if "packed" not in self._chunk_columns():
+        if self._packed is None:  # fixed once the store is open (migrations run in `open`)
+            self._packed = "packed" in self._chunk_columns()
+        if not self._packed:
             return [StoredPassage(*r) for r in self.db.execute(
                 f"SELECT c.id, c.document_id, c.position, c.section, c.text, c.context FROM chunks c {where}", parameters)]
         preset = self._dictionary(())
@@ -319,12 +323,16 @@ class IndexStore:
             ids, scores = impacts.pack(rows)
             self.db.execute("INSERT INTO stem_impacts (stem, passages, scores) VALUES (?, ?, ?)", [term, ids, scores])
         self.set_meta(lexical_passages=str(passages), lexical_tokens=str(tokens))
+        self._totals = None
 
-    def lexical_search(self, question: str, limit: int, rescored: int = impacts.RESCORED) -> list[tuple[int, float]]:
+    def lexical_search(self, question: str, limit: int, rescored: int = impacts.RESCORED,
+                       passages: Mapping[int, StoredPassage] | None = None) -> list[tuple[int, float]]:
         """(passage id, BM25 score, higher is better) of the best `limit` passages sharing a stemmed
         word with the question. FTS5 alone when none of its stems has an impact list; else its rarer
         stems from FTS5 and its common ones from their lists, the best `rescored` of the sums then
-        scored exactly (index/impacts.py), so the cost is bounded whatever the corpus's size."""
+        scored exactly (index/impacts.py), so the cost is bounded whatever the corpus's size. The
+        rescored passages' text comes from `passages` when given (the served index holds every
+        passage), else from the database."""
         stems = query_stems(question)
         match = match_query(question, stems)
         if not match:
@@ -347,10 +355,11 @@ class IndexStore:
         ids, scores, exact = impacts.shortlist(list(lists.values()), rest, max(rescored, limit))
         short = [i for i, whole in zip(ids, exact) if not whole]
         if short:
-            texts = {p.id: f"{p.context}\n{p.text}"
-                     for p in self._passages(f"WHERE c.id IN ({','.join('?' * len(short))})", short)}
-            passages, tokens = impacts.totals(self.meta())
-            exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), passages, tokens,
-                                                        [texts[i] for i in short])))
+            if passages is None:
+                passages = {p.id: p for p in self._passages(f"WHERE c.id IN ({','.join('?' * len(short))})", short)}
+            if self._totals is None:
+                self._totals = impacts.totals(self.meta())
+            exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), *self._totals,
+                                                        [f"{passages[i].context}\n{passages[i].text}" for i in short])))
             scores = [exact_scores.get(i, score) for i, score in zip(ids, scores)]
         return sorted(zip(ids, scores), key=lambda r: (-r[1], r[0]))[:limit]

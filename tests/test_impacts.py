@@ -5,6 +5,7 @@ searched exactly as before, and a damaged or missing table is one clear error or
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +72,19 @@ def test_lists_hold_each_common_stems_best_passages_and_search_stays_close_to_ex
         exact = _fts(store, query_stems(QUESTION))
         found = store.lexical_search(QUESTION, 10, rescored=10**6)  # every shortlisted passage rescored
         assert found[0][0] == exact[0][0] and all(abs(dict(exact)[p] - s) < 1e-12 for p, s in found)
+    finally:
+        store.close()
+
+
+def test_rescoring_reads_the_served_passages_text_as_the_database_holds_it(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=TINY)
+    store = IndexStore.open(_db(tmp_path / "index"), read_only=True)
+    try:
+        held = {p.id: p for p in store.passages()}
+        read = store.lexical_search(QUESTION, 50)
+        assert store.lexical_search(QUESTION, 50, passages=held) == read
+        blank = {i: replace(p, text="", context="") for i, p in held.items()}
+        assert store.lexical_search(QUESTION, 50, passages=blank) != read  # the text given is the text rescored
     finally:
         store.close()
 
