@@ -82,8 +82,18 @@ def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], rest: tuple[np.ndarray
     summed = np.bincount(where, weights=scores, minlength=len(unique))
     listed = sum(len(p[0]) for p in lists)  # the lists' entries come first
     complete = np.bincount(where[:listed], minlength=len(unique)) == len(lists)
-    best = np.lexsort((unique, -summed))[:size]
+    best = _best(summed, size)
     return unique[best].tolist(), summed[best].tolist(), complete[best].tolist()
+
+
+def _best(summed: np.ndarray, size: int) -> np.ndarray:
+    """Positions of the `size` highest of `summed`, highest first, ties by position: what sorting
+    them all gives, sorting only those at or above the `size`-th highest."""
+    if len(summed) > size > 0:
+        kept = np.flatnonzero(summed >= np.partition(summed, len(summed) - size)[len(summed) - size])
+    else:
+        kept = np.arange(len(summed) if size > 0 else 0)
+    return kept[np.argsort(-summed[kept], kind="stable")][:size]
 
 
 def bm25(stems: list[str], counts: dict[str, int], passages: int, tokens: int, texts: list[str]) -> list[float]:

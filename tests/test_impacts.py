@@ -171,3 +171,21 @@ def test_a_database_from_before_m008_is_migrated_and_searched_exactly_until_a_bu
         assert [pid for pid, _ in store.lexical_search("board huddle", 5)] == [2, 1]
     finally:
         store.close()
+
+
+def test_the_shortlist_is_what_sorting_every_sum_gives_ties_included():
+    rng = np.random.default_rng(9)
+    for trial in range(200):
+        lists = [(rng.integers(0, 60, rng.integers(0, 40)).astype("<i4"), rng.integers(0, 4, 0).astype("<f4"))
+                 for _ in range(rng.integers(1, 4))]
+        lists = [(ids, rng.integers(1, 4, len(ids)).astype("<f4")) for ids, _ in lists]  # few values: many ties
+        rest = (rng.integers(0, 60, 30), rng.integers(1, 3, 30).astype(np.float64)) if trial % 2 else None
+        size = int(rng.integers(0, 70))
+        parts = [*lists, *([rest] if rest is not None else [])]
+        summed: dict[int, float] = {}
+        for ids, scores in parts:
+            for i, s in zip(ids.tolist(), scores.tolist()):
+                summed[i] = summed.get(i, 0.0) + s
+        expected = sorted(summed, key=lambda i: (-summed[i], i))[:size]
+        ids, scores, _ = shortlist(lists, rest, size)
+        assert ids == expected and scores == [summed[i] for i in expected]
