@@ -7,8 +7,9 @@ about sqrt(n) lists, `NPROBE` of them searched: recall@10 against exact search m
 benchmarks/faiss_choice.py (BENCHMARKS.md, "Scale").
 
 On disk an IVF index holds each vector's code and id once: the ids go into the inverted lists
-themselves (no `IndexIDMap2` beside them), and the id-to-list map that re-scoring needs is made
-when the file is loaded, not stored (BENCHMARKS.md, "Disk at 100k": 16 bytes a vector). Files
+themselves (no `IndexIDMap2` beside them), and the id-to-code table that re-scoring needs is made
+when the file is loaded, not stored (BENCHMARKS.md, "Disk at 100k": 16 bytes a vector), by
+index/ivf_codes.py, which decodes the candidates' vectors in one call. Files
 written before (IVF-SQ8 inside an `IndexIDMap2`, the map stored) load and search as they did.
 """
 
@@ -46,9 +47,9 @@ class VectorIndex:
 
     def __init__(self, index: faiss.Index):
         self._index = index
-        if isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
-            index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates
         self._codes = CodeReader.of(index)  # decodes an IVF-SQ index's vectors in one call (index/ivf_codes.py)
+        if self._codes is None and isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
+            index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates through FAISS
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX) -> VectorIndex:
@@ -82,12 +83,13 @@ class VectorIndex:
     def save(self, path: Path) -> None:
         """Write to a temporary file, flush it to disk, then rename over `path`."""
         tmp = path.with_name(path.name + ".tmp")
-        if isinstance(self._index, faiss.IndexIVF):  # the id map is made again when the file is loaded
+        if isinstance(self._index, faiss.IndexIVF):  # any id map is made again when the file is loaded
+            kept = self._index.direct_map.type
             self._index.set_direct_map_type(_NO_MAP)
             try:
                 faiss.write_index(self._index, str(tmp))
             finally:
-                self._index.set_direct_map_type(_ID_TABLE)
+                self._index.set_direct_map_type(kept)
         else:
             faiss.write_index(self._index, str(tmp))
         with open(tmp, "rb") as f:
