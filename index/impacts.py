@@ -6,11 +6,15 @@ therefore stores, for every stem more than `ImpactRule.depth` passages use, its 
 passages by that stem's own BM25 contribution (a single-stem FTS5 query ordered by bm25), as
 int32 passage ids and float32 scores (table `stem_impacts`, migration m008).
 
-A question's lexical search then reads its rarer stems from FTS5 (every posting: at most `depth`
-each) and its common stems from their lists, and sums each passage's parts: FTS5's bm25 of an OR
+The build also stores a list for every stem more than `ImpactRule.listed_from` (100) passages use:
+up to `depth` passages such a list is complete (every passage the stem is in, as long as the stem's
+stored passage count), so a passage missing from it has no part for that stem, exactly.
+
+A question's lexical search then reads its rarest stems from FTS5 (every posting) and the rest
+from their lists, and sums each passage's parts: FTS5's bm25 of an OR
 query is the sum of its stems' single-stem scores over the same corpus statistics
 (tests/test_impacts.py), so the sum is exact wherever no list was cut short. The best
-`RESCORED` passages of that sum are then scored exactly where a list may have left their sum
+`RESCORED` passages of that sum are then scored exactly where a list cut short may have left their sum
 short (`bm25`: FTS5's formula from the passages' text and the stored stem counts), so the one
 approximation left is which passages reach that shortlist: a passage outside a common stem's list
 lacks that stem's part (at most the list's last, lowest score) when shortlisted. Depth and
@@ -29,21 +33,29 @@ from index.errors import IndexDamaged
 from index.lexical import spellings, words
 
 LARGE_CORPUS = 10_000  # passages from which a build stores impact lists (below it FTS5 alone is fast and exact)
-IMPACT_DEPTH = 2_000  # passages kept in a common stem's list; rarer stems are read from FTS5
+IMPACT_DEPTH = 2_000  # passages kept in a common stem's list
+LISTED_FROM = 100  # passages from which a stem has a list (complete up to IMPACT_DEPTH); rarer stems are read from FTS5
 RESCORED = 50  # best passages of the summed parts scored exactly (the lexical candidates are 50)
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
 
 
 @dataclass(frozen=True)
 class ImpactRule:
-    """Which stems a build stores lists for: those more than `depth` passages use, in a corpus of
-    at least `min_passages` passages (a smaller one stores none and is searched by FTS5 alone)."""
+    """Which stems a build stores lists for, in a corpus of at least `min_passages` passages (a
+    smaller one stores none and is searched by FTS5 alone): those more than `listed_from` passages
+    use (None: more than `depth`, only lists cut short), each list at most `depth` passages long."""
 
     depth: int = IMPACT_DEPTH
     min_passages: int = LARGE_CORPUS
+    listed_from: int | None = None
+
+    @property
+    def listed_above(self) -> int:
+        """The passage count above which a stem gets a list."""
+        return self.depth if self.listed_from is None else min(self.listed_from, self.depth)
 
 
-DEFAULT_RULE = ImpactRule()
+DEFAULT_RULE = ImpactRule(listed_from=LISTED_FROM)
 
 
 def pack(rows: Iterable[tuple[int, float]]) -> tuple[bytes, bytes]:
@@ -70,12 +82,13 @@ def totals(meta: dict[str, str]) -> tuple[int, int]:
         raise IndexDamaged("the lexical index's totals are missing: rebuild it with `peerbot index --rebuild`") from None
 
 
-def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], rest: tuple[np.ndarray, np.ndarray] | None,
+def shortlist(lists: list[tuple[np.ndarray, np.ndarray]], whole: list[tuple[np.ndarray, np.ndarray]],
               size: int) -> tuple[list[int], list[float], list[bool]]:
-    """The `size` passages with the highest summed scores over the common stems' `lists` and the
-    `rest` (every passage FTS5 matched for the other stems, scored exactly), each with its sum and
-    whether that sum is exact: a passage in every list is, one missing from a list may not be."""
-    parts = [*lists, *([rest] if rest is not None else [])]
+    """The `size` passages with the highest summed scores over the `lists` cut short and the `whole`
+    parts (complete lists, and every passage FTS5 matched for the other stems), each with its sum
+    and whether that sum is exact: a passage in every list cut short is, one missing from one may
+    not be."""
+    parts = [*lists, *whole]
     ids = np.concatenate([p[0] for p in parts]).astype(np.int64)
     scores = np.concatenate([p[1] for p in parts]).astype(np.float64)
     unique, where = np.unique(ids, return_inverse=True)

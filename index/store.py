@@ -315,7 +315,7 @@ class IndexStore:
         if passages < rule.min_passages:
             return
         tokens = self.db.execute("SELECT coalesce(sum(cnt), 0) FROM chunks_fts_terms").fetchone()[0]
-        common = [r[0] for r in self.db.execute("SELECT stem FROM stem_counts WHERE passages > ?", [rule.depth])]
+        common = [r[0] for r in self.db.execute("SELECT stem FROM stem_counts WHERE passages > ?", [rule.listed_above])]
         for term in common:
             rows = self.db.execute(
                 "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
@@ -346,20 +346,23 @@ class IndexStore:
                 [match, limit],
             ).fetchall()
             return [(int(r[0]), -float(r[1])) for r in rows]
+        counts = self._counts(stems)
+        whole = [found for term, found in lists.items() if len(found[0]) == counts[term]]  # every passage the stem is in
+        cut = [found for term, found in lists.items() if len(found[0]) != counts[term]]
         rare = [s for s in stems if s not in lists]
-        rest = None
         if rare:
             rows = self.db.execute("SELECT rowid, bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ?",
                                    [match_query("", rare)]).fetchall()
-            rest = (np.fromiter((r[0] for r in rows), np.int64, len(rows)), -np.fromiter((r[1] for r in rows), np.float64, len(rows)))
-        ids, scores, exact = impacts.shortlist(list(lists.values()), rest, max(rescored, limit))
+            whole.append((np.fromiter((r[0] for r in rows), np.int64, len(rows)),
+                          -np.fromiter((r[1] for r in rows), np.float64, len(rows))))
+        ids, scores, exact = impacts.shortlist(cut, whole, max(rescored, limit))
         short = [i for i, whole in zip(ids, exact) if not whole]
         if short:
             if passages is None:
                 passages = {p.id: p for p in self._passages(f"WHERE c.id IN ({','.join('?' * len(short))})", short)}
             if self._totals is None:
                 self._totals = impacts.totals(self.meta())
-            exact_scores = dict(zip(short, impacts.bm25(stems, self._counts(stems), *self._totals,
+            exact_scores = dict(zip(short, impacts.bm25(stems, counts, *self._totals,
                                                         [f"{passages[i].context}\n{passages[i].text}" for i in short])))
             scores = [exact_scores.get(i, score) for i, score in zip(ids, scores)]
         return sorted(zip(ids, scores), key=lambda r: (-r[1], r[0]))[:limit]

@@ -48,7 +48,7 @@ def test_fts5s_score_for_an_or_query_is_the_sum_of_its_stems_scores_and_bm25_rec
         assert max(abs(summed[p] - whole[p]) for p in whole) < 1e-12
         # merged from complete single-stem lists, the best 20 are FTS5's own best 20
         lists = [tuple(np.array(c) for c in zip(*_fts(store, [term]))) for term in stems]
-        ids, scores, _ = shortlist([(i.astype(np.int64), s) for i, s in lists], None, 20)
+        ids, scores, _ = shortlist([(i.astype(np.int64), s) for i, s in lists], [], 20)
         assert ids == [pid for pid, _ in _fts(store, stems, 20)]
         assert np.allclose(scores, [whole[p] for p in ids], rtol=0, atol=1e-12)
         # FTS5's formula from the passages' text, as the search rescores a shortlist
@@ -72,6 +72,26 @@ def test_lists_hold_each_common_stems_best_passages_and_search_stays_close_to_ex
         exact = _fts(store, query_stems(QUESTION))
         found = store.lexical_search(QUESTION, 10, rescored=10**6)  # every shortlisted passage rescored
         assert found[0][0] == exact[0][0] and all(abs(dict(exact)[p] - s) < 1e-12 for p, s in found)
+    finally:
+        store.close()
+
+
+def test_complete_lists_for_rarer_stems_find_what_fts5_finds(tmp_path, corpus_dir, embedder):
+    """Stems 2 to 5 passages use get a list holding all of them, commoner ones a list cut at 5."""
+    rule = ImpactRule(depth=5, min_passages=0, listed_from=1)
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=rule)
+    store = IndexStore.open(_db(tmp_path / "index"), read_only=True)
+    try:
+        counts = dict(store.db.execute("SELECT stem, passages FROM stem_counts"))
+        listed = {term: len(ids) // 4 for term, ids in store.db.execute("SELECT stem, passages FROM stem_impacts")}
+        assert set(listed) == {s for s, n in counts.items() if n > 1}
+        assert all(listed[s] == min(counts[s], 5) for s in listed)
+        stems = query_stems(QUESTION)
+        assert {counts[s] <= 5 for s in stems if s in listed} == {True, False}  # both kinds of list searched
+        exact = _fts(store, stems)
+        found = store.lexical_search(QUESTION, 10, rescored=10**6)  # every shortlisted passage rescored
+        assert [p for p, _ in found] == [p for p, _ in exact[:10]]
+        assert max(abs(dict(exact)[p] - s) for p, s in found) < 1e-5  # complete lists' parts are float32
     finally:
         store.close()
 
@@ -187,5 +207,5 @@ def test_the_shortlist_is_what_sorting_every_sum_gives_ties_included():
             for i, s in zip(ids.tolist(), scores.tolist()):
                 summed[i] = summed.get(i, 0.0) + s
         expected = sorted(summed, key=lambda i: (-summed[i], i))[:size]
-        ids, scores, _ = shortlist(lists, rest, size)
+        ids, scores, _ = shortlist(lists, [rest] if rest is not None else [], size)
         assert ids == expected and scores == [summed[i] for i in expected]
