@@ -164,7 +164,7 @@ def test_a_worker_stalled_past_its_lease_before_it_posts_finds_the_item_taken_ov
     with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as other:
         SlackSender(url).event(event)
         wait_for_call(double, "conversations.info")
-        stalled(process, 2 * FAST.lease_seconds)  # `other` takes the item over and answers it
+        stalled(process, 3 * FAST.lease_seconds)  # `other` takes the item over and answers it
         assert settled(settings) == [("answered", 2)]
         other.drain()
     time.sleep(2)  # the woken worker's try runs to its end
