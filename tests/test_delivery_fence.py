@@ -8,12 +8,14 @@ delaying chat.postMessage."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
 import signal
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from conftest import KNOWLEDGE
@@ -136,8 +138,21 @@ def worker(settings, double):
         process.communicate(timeout=30)
 
 
-def stalled(process, seconds: float) -> None:
-    os.kill(process.pid, signal.SIGSTOP)
+def stalled(process, seconds: float, settings) -> None:
+    """`process` paused for `seconds`, at a moment it holds no write lock on the SQLite database (a
+    process paused holding it would stall every worker, and nothing could be taken over)."""
+    while True:
+        os.kill(process.pid, signal.SIGSTOP)
+        while Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "T":
+            time.sleep(0.001)
+        try:
+            with contextlib.closing(sqlite3.connect(settings.state_db_path, timeout=0.5, isolation_level=None)) as db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("ROLLBACK")
+            break
+        except sqlite3.OperationalError:  # it was mid-write: let it finish, and pause it again
+            os.kill(process.pid, signal.SIGCONT)
+            time.sleep(0.01)
     time.sleep(seconds)
     os.kill(process.pid, signal.SIGCONT)
 
@@ -150,7 +165,7 @@ def test_a_worker_stalled_past_its_lease_mid_post_keeps_the_item_and_posts_once(
     with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as other:
         SlackSender(url).event(event)
         wait_for_call(double, "chat.postMessage")
-        stalled(process, 2 * FAST.lease_seconds)  # `other` polls the inbox all the while
+        stalled(process, 2 * FAST.lease_seconds, settings)  # `other` polls the inbox all the while
         assert settled(settings) == [("answered", 1)]
         other.drain()
     assert len(visible(double, event)) == 1 and len(double.calls_to("chat.postMessage")) == 1
@@ -164,7 +179,7 @@ def test_a_worker_stalled_past_its_lease_before_it_posts_finds_the_item_taken_ov
     with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as other:
         SlackSender(url).event(event)
         wait_for_call(double, "conversations.info")
-        stalled(process, 3 * FAST.lease_seconds)  # `other` takes the item over and answers it
+        stalled(process, 3 * FAST.lease_seconds, settings)  # `other` takes the item over and answers it
         assert settled(settings) == [("answered", 2)]
         other.drain()
     time.sleep(2)  # the woken worker's try runs to its end
