@@ -105,8 +105,9 @@ def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
     """Names of programmes, schemes or bodies made only of words the corpus uses ("Long Term
     Workforce Plan") that the corpus still never names: two or more capitalised words (other
     than a sentence's first), joined by "and", "of" or "for", followed by or ending in one of
-    NAMED_THINGS, whose words before that (less a leading acronym, "NHS" or "National") are at
-    least two and appear together in none of the hits' passages. Reads only the hits."""
+    NAMED_THINGS, whose words before that (less a leading "NHS" or "National", and acronyms) are
+    at least two and appear together in none of the hits' passages (their document's title,
+    section or text). Reads only the hits."""
     tokens = []  # (word, a name's word?, an acronym?)
     for match in re.finditer(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|&", query.searched):
         word = match.group(0)
@@ -123,14 +124,15 @@ def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
         thing = span[-1][0] in NAMED_THINGS or (j < len(tokens) and tokens[j][0] in NAMED_THINGS)
         while span and span[-1][0] in NAMED_THINGS:
             span.pop()
-        while span and (span[0][2] or span[0][0] in _NAME_PREFIX):
+        while span and span[0][0] in _NAME_PREFIX:
             span.pop(0)
+        span = [t for t in span if not t[2]]  # an acronym is a name of its own (`unknown_names`)
         if tokens[i][1] and thing and len(span) >= 2:
             names.append(" ".join(w for w, _, _ in span))
         i = j
     if not names:
         return ()
-    seen = f" {' '.join(_plain(f'{h.passage.section} {h.passage.text}') for h in hits)} "
+    seen = f" {' '.join(_plain(f'{h.passage.context} {h.passage.text}') for h in hits)} "
     return tuple(name for name in names if f" {_plain(name)} " not in seen)
 
 
