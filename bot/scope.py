@@ -45,8 +45,8 @@ from index import Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_y
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
-REQUEST_FLOOR = 0.30
-REQUEST_MARGIN = 0.10
+REQUEST_FLOOR = 0.40
+REQUEST_MARGIN = 0.05
 # not covered when the nearest framed NHS topic is at least this much more similar than the corpus
 NC_MARGIN = 0.09
 # ... or at least this much more, when the question names something the corpus never uses
