@@ -5,7 +5,9 @@
 By default it tunes on tests/data/questions_tune.jsonl (our tuning half), questions_tune_extra.jsonl
 (not-covered and off-topic questions), questions_tune_scope.jsonl (questions naming programmes the
 corpus does not mention, answerable questions naming what it does, off-topic requests of more
-kinds), dev_questions.jsonl and probe_questions.jsonl (questions without evidence count only for
+kinds), questions_tune_scope2.jsonl (requests about the corpus's own organisations that are not
+about lessons, small talk, meeting papers, IT faults, sport, travel; programmes named in corpus
+words; answerable questions naming what the corpus names), dev_questions.jsonl and probe_questions.jsonl (questions without evidence count only for
 abstention).
 
 Uses the real model and the bundled corpus (a temporary data folder), through the same code
@@ -26,7 +28,7 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
 4. prints the cross-validated figures and the constants to paste.
 
 The held-out half (tests/data/questions_holdout.jsonl) and the check sets (questions_check.jsonl,
-questions_check2.jsonl) are never read here.
+questions_check2.jsonl, questions_check3.jsonl) are never read here.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
-from bot.scope import unknown_names  # noqa: E402
+from bot.scope import unknown_names, unseen_names  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
 
@@ -55,8 +57,8 @@ SEEDS = range(5)
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 PRF_GRID = ((3, 0.5), (3, 0.3), (5, 0.5), (2, 0.5), (3, 0.0))
 DROP_GRID = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
-DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "questions_tune_scope.jsonl", "dev_questions.jsonl",
-                "probe_questions.jsonl")
+DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "questions_tune_scope.jsonl",
+                "questions_tune_scope2.jsonl", "dev_questions.jsonl", "probe_questions.jsonl")
 NC_MAX_LOST = 0.01  # answerable questions the not-covered margin may decline in a training split
 NC_GRID = np.arange(-0.05, 0.201, 0.01).round(2)
 NAMED_GRID = np.concatenate([np.arange(-0.30, -0.05, 0.05), NC_GRID]).round(2)
@@ -100,7 +102,8 @@ def main(paths: list[Path]) -> None:
             cued = any(kind.cued(q.q) for kind in guard.kinds)
             documents = [passages[c].document_id for c in candidates]
             items.append(Item(q.id, q.category, candidates, features, labels, documents, relevant_any, request,
-                              similarity, guard.topic(query), cued, bool(unknown_names(query))))
+                              similarity, guard.topic(query), cued,
+                              bool(unknown_names(query) or unseen_names(query, hits))))
     answerable = [i for i, it in enumerate(items) if it.category in ANSWERABLE and it.labels.any()]
     print(f"{len(items)} questions; {len(answerable)} answerable with their evidence among the candidates")
     folds = _folds(items)

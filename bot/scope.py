@@ -3,7 +3,8 @@
 Signals that cost nothing extra per question:
 
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
-   wording matches one of the kind's cues ("phone number", "my son", "opening times"), or it is
+   wording matches one of the kind's cues ("phone number", "my son", "opening times") and none of
+   the file's `lesson_questions` ("how did trusts ...": a question for the lessons), or it is
    much closer to those requests (best cosine similarity to their examples) than to the corpus
    (best passage or sentence similarity);
 2. not covered (on topic, but the lessons do not answer it): a null model. `knowledge/nhs_topics.yaml`
@@ -44,8 +45,8 @@ from index import Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_y
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
-REQUEST_FLOOR = 0.30
-REQUEST_MARGIN = 0.10
+REQUEST_FLOOR = 0.40
+REQUEST_MARGIN = 0.05
 # not covered when the nearest framed NHS topic is at least this much more similar than the corpus
 NC_MARGIN = 0.09
 # ... or at least this much more, when the question names something the corpus never uses
@@ -96,6 +97,49 @@ def unknown_names(query: Query) -> tuple[str, ...]:
     return tuple(found)
 
 
+_CONNECTORS = frozenset(("and", "of", "for", "&"))
+_NAME_PREFIX = frozenset(("nhs", "national", "the"))
+
+
+def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
+    """Names of programmes, schemes or bodies made only of words the corpus uses ("Long Term
+    Workforce Plan") that the corpus still never names: two or more capitalised words (other
+    than a sentence's first), joined by "and", "of" or "for", followed by or ending in one of
+    NAMED_THINGS, whose words before that (less a leading "NHS" or "National", and acronyms) are
+    at least two and appear together in none of the hits' passages (their document's title,
+    section or text). Reads only the hits."""
+    tokens = []  # (word, a name's word?, an acronym?)
+    for match in re.finditer(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|&", query.searched):
+        word = match.group(0)
+        starts = _SENTENCE_END.search(query.searched[:match.start()]) is not None
+        acronym = sum(c.isupper() for c in word) >= 2
+        tokens.append((re.sub(r"['’].*", "", word).lower(), acronym or (word[0].isupper() and not starts), acronym))
+    names, i = [], 0
+    while i < len(tokens):
+        j = i + 1
+        while tokens[i][1] and j < len(tokens) and (
+                tokens[j][1] or (tokens[j][0] in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1][1])):
+            j += 1
+        span = tokens[i:j]
+        thing = span[-1][0] in NAMED_THINGS or (j < len(tokens) and tokens[j][0] in NAMED_THINGS)
+        while span and span[-1][0] in NAMED_THINGS:
+            span.pop()
+        while span and span[0][0] in _NAME_PREFIX:
+            span.pop(0)
+        span = [t for t in span if not t[2]]  # an acronym is a name of its own (`unknown_names`)
+        if tokens[i][1] and thing and len(span) >= 2:
+            names.append(" ".join(w for w, _, _ in span))
+        i = j
+    if not names:
+        return ()
+    seen = f" {' '.join(_plain(f'{h.passage.context} {h.passage.text}') for h in hits)} "
+    return tuple(name for name in names if f" {_plain(name)} " not in seen)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", "")))
+
+
 class ScopeError(PeerbotError):
     """`out_of_scope.yaml` or `nhs_topics.yaml` is malformed."""
 
@@ -108,9 +152,10 @@ class RequestKind:
     reply: str
     examples: tuple[str, ...]
     cues: tuple[re.Pattern, ...] = ()
+    unless: tuple[re.Pattern, ...] = ()  # wording that asks what organisations did: never cued then
 
     def cued(self, question: str) -> bool:
-        return any(cue.search(question) for cue in self.cues)
+        return any(cue.search(question) for cue in self.cues) and not any(p.search(question) for p in self.unless)
 
 
 @dataclass(frozen=True)
@@ -134,6 +179,7 @@ def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
     groups = _section(path, "out_of_scope")
     if not isinstance(groups, dict):
         raise ScopeError(f"{path}: expected `out_of_scope:` mapping each kind of request to its reply and examples")
+    lessons = _cues(path, "lesson_questions", _section(path, "lesson_questions") or [])
     kinds = []
     for name, entry in groups.items():
         if (not isinstance(entry, dict) or not isinstance(entry.get("reply"), str)
@@ -142,7 +188,7 @@ def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
         examples = tuple(e.strip() for e in entry["examples"] if e.strip())
         if not examples or not entry["reply"].strip():
             raise ScopeError(f"{path}: `{name}` needs a reply and at least one example")
-        kinds.append(RequestKind(str(name), entry["reply"].strip(), examples, _cues(path, name, entry.get("cues", []))))
+        kinds.append(RequestKind(str(name), entry["reply"].strip(), examples, _cues(path, name, entry.get("cues", [])), lessons))
     return kinds
 
 
@@ -219,7 +265,7 @@ class ScopeGuard:
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
         if kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN:
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
-        margin = NC_NAMED_MARGIN if unknown_names(query) else NC_MARGIN
+        margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
         if not hits or not query.known or (len(self._topics) and topic - similarity > margin):
             return Verdict("not_covered", relevance, similarity, request, topic)
         return Verdict("answered", relevance, similarity, request, topic)

@@ -13,6 +13,9 @@ def test_every_kind_has_a_reply_examples_and_working_cues(corpus_dir):
     assert kinds["care of a patient"].cued("Should I stop taking my antidepressants?")
     assert kinds["general knowledge and chat"].cued("Can you recommend a good book on leadership?")
     assert "clinician" in kinds["care of a patient"].reply
+    # the file's lesson questions: the same request asked as what organisations did is not cued
+    assert kinds["care of a patient"].cued("My dad needs a bed")
+    assert not kinds["care of a patient"].cued("My dad needs a bed: how do trusts share beds?")
 
 
 @pytest.mark.parametrize("question", [
@@ -31,6 +34,8 @@ def test_no_cue_fires_on_questions_about_how_collaboratives_work(corpus_dir, que
     ("out_of_scope:\n  chat:\n    reply: Go away.\n    examples: []\n", "at least one example"),
     ("out_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n    cues: ['(unclosed']\n", "is not a regular expression"),
     ("out_of_scope: [1, 2]\n", "expected `out_of_scope:` mapping"),
+    ("lesson_questions: ['(']\nout_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n", "is not a regular expression"),
+    ("lesson_questions: how\nout_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n", "must be a list"),
     ("out_of_scope: {a: [\n", "malformed YAML"),
 ])
 def test_a_malformed_file_is_one_clear_error(tmp_path, text, problem):

@@ -1,8 +1,10 @@
 """The decline rules added for questions nobody tuned for: off-topic kinds (clinical values and
-treatment, writing tasks, NHS facts, addresses, code) declined as out of scope with their own
-pointer; a named programme the corpus never mentions declined as not covered; answerable questions
-that name what the corpus does mention (or a condition it does not) still answered; and a lesson
-that mentions the programme turning its question answered."""
+treatment, writing tasks and meeting papers, NHS facts, addresses, code and IT faults, a trust's own
+information, small talk, sport and travel) declined as out of scope with their own pointer, and never
+when the question asks what organisations did; a named programme the corpus never mentions (by an
+unknown word, or by corpus words it never puts together) declined as not covered; answerable
+questions that name what the corpus does mention (or a condition it does not) still answered; and a
+lesson that mentions the programme turning its question answered."""
 
 import shutil
 
@@ -11,7 +13,7 @@ from conftest import KNOWLEDGE
 
 from bot.answerer import Answerer
 from bot.corpus import open_corpus, update_index
-from bot.scope import load_out_of_scope, unknown_names
+from bot.scope import load_out_of_scope, unknown_names, unseen_names
 from bot.settings import Settings
 
 PROGRAMME_QUESTION = "What did trusts learn from the Okonkwo Programme for ward staffing?"
@@ -37,6 +39,21 @@ CUED = [
     ("How many hospitals are there in England?", "facts and figures about the NHS", "NHS England"),
     ("What is the postcode of the trust's head office?", "contact details", "switchboard"),
     ("How do I loop over a list in Python?", "IT help", "IT service desk"),
+    ("Zoom keeps freezing whenever I present", "IT help", "IT service desk"),
+    ("I can't log in to the rostering system", "IT help", "IT service desk"),
+    ("What's the salary of the medical director at The Dudley Group?", "a trust's own information", "website"),
+    ("Where can I find the board papers for Leeds Community Healthcare's September meeting?", "a trust's own information", "website"),
+    ("What are the visiting hours on the children's ward at Kettering General Hospital?", "a trust's own information", "website"),
+    ("Where do I park when I visit the hospital?", "a trust's own information", "website"),
+    ("Are there any healthcare assistant vacancies at Leeds and York Partnership?", "a trust's own information", "website"),
+    ("I need to book an appointment with my GP in Selby", "a trust's own information", "website"),
+    ("Can you say something funny?", "small talk", "provider collaboratives"),
+    ("Make me laugh", "small talk", "provider collaboratives"),
+    ("Please draw up an agenda for next week's programme board", "writing and drafting", "doesn't write"),
+    ("Write up the minutes from yesterday's workshop", "writing and drafting", "doesn't write"),
+    ("Who holds the world record for the marathon?", "general knowledge and chat", "only answers"),
+    ("Book me a hotel near the conference centre", "general knowledge and chat", "only answers"),
+    ("When is the Bradford memory clinic open at the weekend?", "times, dates and places", "website"),
 ]
 
 
@@ -58,6 +75,18 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "Patient [name], postcode [postcode]: how do collaboratives plan joint discharges?",
     "postcode ls1 4ap, patient needs a bed. How do collaboratives manage out of area placements?",
     "What does https://example.org/lessons/staff-bank.html say about sharing staff?",
+    # the new kinds' words, in questions that ask what organisations did
+    "How did trusts agree pay and salaries for staff shared across the collaborative?",
+    "How did collaboratives make it easier for patients to get a GP appointment?",
+    "My son waited a year for an autism assessment. How have other collaboratives cut those waits?",
+    "How did collaboratives keep services running when IT systems crashed?",
+    "How did the chairs meet before each committee in common meeting?",
+    "What did the boards of the four trusts receive after each meeting of the committee in common?",
+    "How did the collaborative fill vacancies through a shared staff bank?",
+    "How did the trusts train staff together to one standard?",
+    "What was the collaborative's track record on out of area placements?",
+    "Has anyone shared car parking for staff between hospitals?",
+    "When did the collaborative open its staff wellbeing hub?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
@@ -70,6 +99,27 @@ def test_a_named_programme_the_corpus_never_mentions_is_found(corpus):
     assert unknown_names(corpus.index.prepare("What did the Community Mental Health Framework do in Sheffield?")) == ()
     assert unknown_names(corpus.index.prepare("what did trusts learn from the okonkwo programme?")) == ()
     assert unknown_names(corpus.index.prepare("Has anyone cut waits for ADHD assessments together?")) == ()
+
+
+def test_a_programme_named_in_corpus_words_the_corpus_never_puts_together_is_found(corpus):
+    def unseen(question):
+        query = corpus.index.prepare(question)
+        return unseen_names(query, corpus.index.search(query))
+    assert unseen("How did trusts deliver the NHS Safer Staffing Improvement Plan together?") == ("safer staffing improvement",)
+    assert unseen("What came of the Urgent and Emergency Care Recovery Plan for collaboratives?") == ("urgent and emergency care recovery",)
+    # names the corpus uses, a single known word, no programme word, no capitals: none
+    assert unseen("What did the West Yorkshire Collaborative do about beds?") == ()
+    assert unseen("How did the Community Mental Health Framework work in Sheffield?") == ()
+    assert unseen("How have trusts used the People Plan?") == ()
+    assert unseen("What did the Committee in Common decide?") == ()
+    assert unseen("What did the West Yorkshire MHLDA Partnership decide first?") == ()  # an acronym the corpus uses
+    assert unseen("how did trusts deliver the safer staffing improvement plan together?") == ()
+
+
+@pytest.mark.model
+def test_a_programme_named_in_corpus_words_is_not_covered(real_answerer):
+    answer = real_answerer.answer("How did trusts deliver the NHS Safer Staffing Improvement Plan together?")
+    assert answer.outcome == "not_covered" and not answer.snippets and not answer.contacts
 
 
 @pytest.mark.model
