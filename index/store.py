@@ -209,6 +209,10 @@ class IndexStore:
         """Every vector's id, ascending."""
         return self._units()[0]
 
+    def windows(self) -> np.ndarray:
+        """Whether each vector, in id order, is a window of two sentences (kept for re-scoring only at scale)."""
+        return self._units()[2] == unit_spans.KINDS.index("window")
+
     def passage_units(self) -> list[tuple[int, int]]:
         """(passage id, id of its whole-passage vector) of every passage, by passage id (for enabler linking)."""
         return [tuple(r) for r in self.db.execute(
