@@ -52,14 +52,16 @@ class VectorIndex:
     """Inner-product search over normalised vectors, keyed by integer ids: exact up to `EXACT_MAX`
     vectors, approximate (IVF-SQ) above."""
 
-    def __init__(self, index: faiss.Index, rescore: faiss.IndexIDMap | None = None):
-        """`index` is searched; `rescore` (ids ascending) holds vectors kept only for `vectors(ids)`."""
+    def __init__(self, index: faiss.Index, rescore: faiss.Index | None = None):
+        """`index` is searched; `rescore` (an `IndexIDMap`, ids ascending) holds vectors kept only for `vectors(ids)`."""
         self._index = index
         if isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
             index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates
         self._rescore = rescore
         self._rescore_ids = np.zeros(0, dtype=np.int64)
         if rescore is not None:
+            if not isinstance(rescore, faiss.IndexIDMap):
+                raise VectorsUnreadable("the re-scoring vectors are not stored with their ids")
             self._rescore_ids = faiss.vector_to_array(rescore.id_map).astype(np.int64)
             self._rescore_codes = faiss.downcast_index(rescore.index)
 
@@ -137,6 +139,11 @@ class VectorIndex:
     @property
     def size(self) -> int:
         return int(self._index.ntotal) + len(self._rescore_ids)
+
+    @property
+    def rescore_only(self) -> int:
+        """How many of the vectors are kept for re-scoring only (not searched)."""
+        return len(self._rescore_ids)
 
     @property
     def dimension(self) -> int:

@@ -55,7 +55,7 @@ def test_above_the_threshold_windows_are_kept_for_rescoring_only(tmp_path):
     built.save(tmp_path / "vectors.faiss")
     everything.save(tmp_path / "all.faiss")
     loaded = VectorIndex.load(tmp_path / "vectors.faiss")
-    assert loaded.kind == APPROXIMATE and loaded.size == len(ids)
+    assert loaded.kind == APPROXIMATE and loaded.size == len(ids) and loaded.rescore_only == windows.sum()
     mixed = ids[[3, 4, 0, 11_999, 8, 9, 5_003]]  # windows and searched vectors interleaved
     assert np.array_equal(loaded.vectors(mixed), built.vectors(mixed))
     rows = np.searchsorted(ids, mixed)
