@@ -205,6 +205,8 @@ def _build_into(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,
             )
+        if not copied:
+            store.compact()  # a generation written from nothing; a copied one keeps its pages (faster updates)
         report.passages_total = store.passage_count()
         report.vectors_total = len(ids)
     finally:

@@ -62,3 +62,14 @@ def test_the_build_marks_exactly_the_window_vectors_for_rescoring_only(corpus_di
     finally:
         store.close()
     assert windows.tolist() == [kind == "window" for _, _, kind in kinds] and windows.any() and not windows.all()
+
+
+def test_a_build_from_nothing_leaves_its_database_packed(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    path = generations.current_generation(tmp_path / "index") / generations.DB_FILE
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(path.read_bytes())
+    db = sqlite3.connect(copy)
+    db.execute("VACUUM")
+    db.close()
+    assert path.stat().st_size == copy.stat().st_size
