@@ -63,7 +63,12 @@ class VectorIndex:
             if not isinstance(rescore, faiss.IndexIDMap):
                 raise VectorsUnreadable("the re-scoring vectors are not stored with their ids")
             self._rescore_ids = faiss.vector_to_array(rescore.id_map).astype(np.int64)
-            self._rescore_codes = faiss.downcast_index(rescore.index)
+            codes = faiss.downcast_index(rescore.index)
+            if not isinstance(codes, faiss.IndexScalarQuantizer):
+                raise VectorsUnreadable("the re-scoring vectors are not scalar-quantised codes")
+            self._rescore_codes = codes
+            count, size = codes.ntotal, codes.code_size  # the codes as a numpy view, gathered then decoded
+            self._rescore_rows = faiss.rev_swig_ptr(codes.codes.data(), count * size).reshape(count, size)
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX,
@@ -162,7 +167,7 @@ class VectorIndex:
         if (~aside).any():
             found[~aside] = self._index.reconstruct_batch(np.ascontiguousarray(ids[~aside]))
         if aside.any():
-            found[aside] = self._rescore_codes.reconstruct_batch(np.ascontiguousarray(at[aside]))
+            found[aside] = self._rescore_codes.sa_decode(np.ascontiguousarray(self._rescore_rows[at[aside]]))
         return found
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
