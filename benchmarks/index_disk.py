@@ -17,7 +17,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-import faiss
+from index.vectors import VectorIndex
 
 
 def generation(data: Path) -> Path:
@@ -37,9 +37,10 @@ def main() -> None:
     for name, size in files.items():
         print(f"| {name} | {size / 1e6:.1f} |")
     print(f"| **total** | **{sum(files.values()) / 1e6:.1f}** |")
-    index = faiss.read_index(str(folder / "vectors.faiss"))
-    print(f"\nvectors.faiss: {index.ntotal:,} vectors of {index.d} dimensions, "
-          f"{files['vectors.faiss'] / max(1, index.ntotal):.1f} bytes a vector ({type(index).__name__})")
+    index = VectorIndex.load(folder / "vectors.faiss")
+    print(f"\nvectors.faiss: {index.size:,} vectors of {index.dimension} dimensions, "
+          f"{files['vectors.faiss'] / max(1, index.size):.1f} bytes a vector ({index.kind}; "
+          f"{index.rescore_only:,} of them for re-scoring only)")
     db = sqlite3.connect(f"file:{folder / 'index.db'}?mode=ro", uri=True)
     try:
         rows = db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()

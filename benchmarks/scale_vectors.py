@@ -71,18 +71,16 @@ def peerbot_search(folder: Path, queries: np.ndarray, k: int) -> dict:
     """Per-query wall and CPU seconds of peerbot's served index (read from its file), FAISS on one
     thread as `peerbot serve` sets it."""
     faiss.omp_set_num_threads(1)
-    index = faiss.read_index(str(folder / "vectors.faiss"))
+    index = VectorIndex.load(folder / "vectors.faiss")
     walls, cpus, found = [], [], []
     for i, query in enumerate(np.concatenate([queries[:WARM_UP], queries])):
         wall, cpu = time.perf_counter(), time.process_time()
-        _, ids = index.search(query.reshape(1, -1), k)
+        hits = index.search(query, k)
         if i >= WARM_UP:
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
-            found.append(ids[0].tolist())
-    inner = f"({type(faiss.downcast_index(index.index)).__name__})" if hasattr(index, "index") else ""
-    return {"index": type(index).__name__ + inner,
-            "wall": walls, "cpu": cpus, "ids": found}
+            found.append([unit for unit, _ in hits])
+    return {"index": index.kind, "wall": walls, "cpu": cpus, "ids": found}
 
 
 def recall_against_exact(exported: Path, found: list[list[int]], k: int) -> float:

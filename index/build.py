@@ -193,7 +193,7 @@ def _build_into(
                 named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report))
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
-        VectorIndex.build(ids, vectors, embedder.dimension).save(folder / generations.VECTORS_FILE)
+        VectorIndex.build(ids, vectors, embedder.dimension, rescore_only=store.windows()).save(folder / generations.VECTORS_FILE)
         with store.transaction():
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
                 _link_enablers(store, enablers, embedder, ids, vectors, named)
@@ -205,6 +205,8 @@ def _build_into(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,
             )
+        if not copied:
+            store.compact()  # a generation written from nothing; a copied one keeps its pages (faster updates)
         report.passages_total = store.passage_count()
         report.vectors_total = len(ids)
     finally:

@@ -82,7 +82,8 @@ class Searcher:
         return Query(text, searched, vector, known, unknown)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
-        """Each row's best cosine similarity to any passage, sentence or window of the corpus."""
+        """Each row's best cosine similarity to any passage, sentence or window of the corpus (above
+        `EXACT_MAX` vectors, any passage or sentence: windows are kept for re-scoring only)."""
         return self._vectors.nearest(vectors)
 
     def search(self, query: Query | str, limit: int = 20, mode: str = "hybrid") -> list[Hit]:

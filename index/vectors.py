@@ -11,11 +11,18 @@ themselves (no `IndexIDMap2` beside them), and the id-to-code table that re-scor
 when the file is loaded, not stored (BENCHMARKS.md, "Disk at 100k": 16 bytes a vector), by
 index/ivf_codes.py, which decodes the candidates' vectors in one call. Files
 written before (IVF-SQ8 inside an `IndexIDMap2`, the map stored) load and search as they did.
+
+Vectors a build marks `rescore_only` (the windows of two sentences) are, above `EXACT_MAX`, not
+searched: they are kept as `RESCORE_CODE` codes (4 bits a dimension) only to re-score candidates,
+which halves their bytes (BENCHMARKS.md, "Window vectors for re-scoring only"). The file is then
+`MAGIC`, the two parts' lengths, and each part as FAISS serialises it; a plain FAISS file (every
+exact index, and IVF files written before) loads as before.
 """
 
 from __future__ import annotations
 
 import os
+import struct
 from pathlib import Path
 
 import faiss
@@ -39,28 +46,53 @@ _KINDS = {faiss.ScalarQuantizer.QT_8bit: "ivf-sq8", faiss.ScalarQuantizer.QT_6bi
           faiss.ScalarQuantizer.QT_4bit: "ivf-sq4"}
 APPROXIMATE = "ivf-" + CODE.lower()
 _NO_MAP, _ID_TABLE = faiss.DirectMap.NoMap, faiss.DirectMap.Hashtable  # type: ignore[attr-defined]
+RESCORE_CODE = faiss.ScalarQuantizer.QT_4bit  # vectors kept only for re-scoring, above EXACT_MAX
+MAGIC = b"peerbot-vectors-2\n"  # a file of two parts: the searched index, then the re-scoring-only vectors
+_LENGTHS = struct.Struct("<QQ")
 
 
 class VectorIndex:
     """Inner-product search over normalised vectors, keyed by integer ids: exact up to `EXACT_MAX`
     vectors, approximate (IVF-SQ) above."""
 
-    def __init__(self, index: faiss.Index):
+    def __init__(self, index: faiss.Index, rescore: faiss.Index | None = None):
+        """`index` is searched; `rescore` (an `IndexIDMap`, ids ascending) holds vectors kept only for `vectors(ids)`."""
         self._index = index
         self._codes = CodeReader.of(index)  # decodes an IVF-SQ index's vectors in one call (index/ivf_codes.py)
         if self._codes is None and isinstance(index, faiss.IndexIVF) and index.direct_map.type == _NO_MAP:
             index.set_direct_map_type(_ID_TABLE)  # so `vectors(ids)` can re-score candidates through FAISS
+        self._rescore = rescore
+        self._rescore_ids = np.zeros(0, dtype=np.int64)
+        if rescore is not None:
+            if not isinstance(rescore, faiss.IndexIDMap):
+                raise VectorsUnreadable("the re-scoring vectors are not stored with their ids")
+            self._rescore_ids = faiss.vector_to_array(rescore.id_map).astype(np.int64)
+            codes = faiss.downcast_index(rescore.index)
+            if not isinstance(codes, faiss.IndexScalarQuantizer):
+                raise VectorsUnreadable("the re-scoring vectors are not scalar-quantised codes")
+            self._rescore_codes = codes
+            count, size = codes.ntotal, codes.code_size  # the codes as a numpy view, gathered then decoded
+            self._rescore_rows = faiss.rev_swig_ptr(codes.codes.data(), count * size).reshape(count, size)
 
     @classmethod
-    def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX) -> VectorIndex:
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX,
+              rescore_only: np.ndarray | None = None) -> VectorIndex:
+        """Index `vectors` (rows of `ids`, ascending); above `exact_max` the rows `rescore_only` marks
+        are kept for re-scoring, not searched."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        ids = np.asarray(ids, dtype=np.int64)
         if len(ids) <= exact_max:
             index: faiss.Index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
-        else:
-            index = _trained_ivf(vectors, dimension)  # keeps the ids in its lists
-        if len(ids):
-            index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
-        return cls(index)
+            if len(ids):
+                index.add_with_ids(vectors, ids)
+            return cls(index)
+        aside = np.zeros(len(ids), dtype=bool) if rescore_only is None else np.asarray(rescore_only, dtype=bool)
+        searched = ~aside
+        index = _trained_ivf(vectors[searched], dimension)  # keeps the ids in its lists
+        index.add_with_ids(np.ascontiguousarray(vectors[searched]), ids[searched])
+        if not aside.any():
+            return cls(index)
+        return cls(index, _rescore_codes(ids[aside], np.ascontiguousarray(vectors[aside]), dimension))
 
     @property
     def kind(self) -> str:
@@ -76,7 +108,17 @@ class VectorIndex:
         if not path.is_file():
             raise VectorsUnreadable(f"{path.name} is not a file")
         try:
-            return cls(faiss.read_index(str(path)))
+            with open(path, "rb") as f:
+                two_parts = f.read(len(MAGIC)) == MAGIC
+            if not two_parts:
+                return cls(faiss.read_index(str(path)))
+            data = np.fromfile(path, dtype=np.uint8)
+            head = len(MAGIC) + _LENGTHS.size
+            searched, rescore = _LENGTHS.unpack(data[len(MAGIC):head].tobytes()) if len(data) >= head else (0, 0)
+            if not searched or not rescore or head + searched + rescore != len(data):
+                raise VectorsUnreadable(f"{path.name} cannot be read: truncated or damaged")
+            return cls(faiss.deserialize_index(data[head:head + searched]),
+                       faiss.deserialize_index(data[head + searched:]))
         except RuntimeError:  # FAISS reports a truncated or foreign file this way
             raise VectorsUnreadable(f"{path.name} cannot be read by FAISS") from None
 
@@ -87,18 +129,31 @@ class VectorIndex:
             kept = self._index.direct_map.type
             self._index.set_direct_map_type(_NO_MAP)
             try:
-                faiss.write_index(self._index, str(tmp))
+                searched = faiss.serialize_index(self._index)
             finally:
                 self._index.set_direct_map_type(kept)
         else:
-            faiss.write_index(self._index, str(tmp))
-        with open(tmp, "rb") as f:
+            searched = faiss.serialize_index(self._index)
+        with open(tmp, "wb") as f:
+            if self._rescore is not None:
+                rescore = faiss.serialize_index(self._rescore)
+                f.write(MAGIC + _LENGTHS.pack(len(searched), len(rescore)))
+                f.write(searched.tobytes())
+                f.write(rescore.tobytes())
+            else:
+                f.write(searched.tobytes())
+            f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
 
     @property
     def size(self) -> int:
-        return int(self._index.ntotal)
+        return int(self._index.ntotal) + len(self._rescore_ids)
+
+    @property
+    def rescore_only(self) -> int:
+        """How many of the vectors are kept for re-scoring only (not searched)."""
+        return len(self._rescore_ids)
 
     @property
     def dimension(self) -> int:
@@ -109,23 +164,35 @@ class VectorIndex:
         ids = np.asarray(ids, dtype=np.int64)
         if not len(ids):
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if not len(self._rescore_ids):
+            return self._searched_vectors(ids)
+        at = np.minimum(np.searchsorted(self._rescore_ids, ids), len(self._rescore_ids) - 1)
+        aside = self._rescore_ids[at] == ids
+        found = np.empty((len(ids), self.dimension), dtype=np.float32)
+        if (~aside).any():
+            found[~aside] = self._searched_vectors(np.ascontiguousarray(ids[~aside]))
+        if aside.any():
+            found[aside] = self._rescore_codes.sa_decode(np.ascontiguousarray(self._rescore_rows[at[aside]]))
+        return found
+
+    def _searched_vectors(self, ids: np.ndarray) -> np.ndarray:
         if self._codes is not None:
             return self._codes.vectors(ids)
         return np.asarray(self._index.reconstruct_batch(ids), dtype=np.float32)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
-        """Each row's best inner product with any stored vector (-1 when there is none), in one call."""
+        """Each row's best inner product with any searched vector (-1 when there is none), in one call."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimension)
-        if self.size == 0 or not len(vectors):
+        if self._index.ntotal == 0 or not len(vectors):
             return np.full(len(vectors), -1.0, dtype=np.float32)
         scores, _ = self._index.search(vectors, 1)
         return scores[:, 0]
 
     def search(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(id, inner product) of the `limit` nearest vectors, best first."""
-        if self.size == 0 or limit <= 0:
+        if self._index.ntotal == 0 or limit <= 0:
             return []
-        scores, ids = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), min(limit, self.size))
+        scores, ids = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), min(limit, self._index.ntotal))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
 
@@ -147,6 +214,17 @@ def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
     rows = np.random.default_rng(14).choice(len(vectors), sample, replace=False) if sample < len(vectors) else slice(None)
     index.train(vectors[rows])
     ivf.nprobe = min(NPROBE, lists)
+    return index
+
+
+def _rescore_codes(ids: np.ndarray, vectors: np.ndarray, dimension: int) -> faiss.IndexIDMap:
+    """`vectors` as `RESCORE_CODE` codes with their ids (ascending), trained on a fixed sample."""
+    codes = faiss.IndexScalarQuantizer(dimension, RESCORE_CODE, faiss.METRIC_INNER_PRODUCT)
+    sample = min(len(vectors), MAX_LISTS * TRAINING_PER_LIST)
+    rows = np.random.default_rng(14).choice(len(vectors), sample, replace=False) if sample < len(vectors) else slice(None)
+    codes.train(vectors[rows])
+    index = faiss.IndexIDMap(codes)
+    index.add_with_ids(vectors, ids)
     return index
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from index import build_index, generations, open_index
+from index.store import IndexStore
 from index.unit_vectors import SCRATCH
 from index.vectors import VectorIndex
 
@@ -49,3 +50,26 @@ def test_an_update_serves_what_a_build_from_nothing_serves(corpus_dir, tmp_path,
     assert report.removed == ["shared-purpose-integration-innovation"]
     build_index(corpus_dir, tmp_path / "fresh", embedder)
     assert _served(tmp_path / "updated", embedder) == _served(tmp_path / "fresh", embedder)
+
+
+def test_the_build_marks_exactly_the_window_vectors_for_rescoring_only(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    folder = generations.current_generation(tmp_path / "index")
+    store = IndexStore.open(folder / generations.DB_FILE)
+    try:
+        kinds = store.unit_kinds()
+        windows = store.windows()
+    finally:
+        store.close()
+    assert windows.tolist() == [kind == "window" for _, _, kind in kinds] and windows.any() and not windows.all()
+
+
+def test_a_build_from_nothing_leaves_its_database_packed(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    path = generations.current_generation(tmp_path / "index") / generations.DB_FILE
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(path.read_bytes())
+    db = sqlite3.connect(copy)
+    db.execute("VACUUM")
+    db.close()
+    assert path.stat().st_size == copy.stat().st_size
