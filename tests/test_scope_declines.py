@@ -87,6 +87,8 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "What was the collaborative's track record on out of area placements?",
     "Has anyone shared car parking for staff between hospitals?",
     "When did the collaborative open its staff wellbeing hub?",
+    "staff engagement: the collaborative makes their working day better, not just the board papers",
+    "What went into the board papers when trusts agreed to collaborate?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
