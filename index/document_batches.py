@@ -5,6 +5,7 @@ one call, and the caller commits each batch in one transaction; the vectors go t
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from index.store import IndexStore
 from index.taxonomy import Enabler
 from index.text import split_sentences
 from index.unit_vectors import VectorSpool
+from index.worker_lifetime import end_with
 
 MIN_SENTENCE_WORDS = 4
 UNITS_PER_BATCH = 4096  # texts embedded in one call and committed in one transaction
@@ -138,15 +140,16 @@ def _prepared(
         return
     # "spawn": a forked child of a process running torch's threads can hang
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(embedder, enablers)) as pool:
+                             initializer=_start_worker, initargs=(embedder, enablers, os.getpid())) as pool:
         yield from pool.map(_prepare_in_worker, _progress(documents, progress), chunksize=WORKER_CHUNK)
 
 
 _worker: tuple[Embedder, Callable[[str], int], tuple[Enabler, ...]] | None = None
 
 
-def _start_worker(embedder: Embedder, enablers: tuple[Enabler, ...]) -> None:
+def _start_worker(embedder: Embedder, enablers: tuple[Enabler, ...], build: int) -> None:
     global _worker
+    end_with(build)  # a build killed outright takes its workers with it
     _worker = (embedder, word_costs(embedder), enablers)
 
 

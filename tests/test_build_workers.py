@@ -4,10 +4,14 @@ reading them in the build's own process."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from index import BatchingEmbedder, build_index, generations
 
@@ -70,3 +74,54 @@ def test_peerbot_index_run_as_a_module_builds_on_worker_processes(tmp_path):
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert f"{PASSAGES} in the index" in done.stdout
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes `pid` spawned (not multiprocessing's resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            spawned = b"spawn_main" in (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if parent == pid and spawned:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie waiting to be reaped has stopped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_build_killed_outright_leaves_no_worker_running(tmp_path):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, 20 * PASSAGES, seed=9)
+    env = {**os.environ, "PEERBOT_MODEL": "hashing", "PEERBOT_DATA_DIR": str(tmp_path / "data"),
+           "PEERBOT_KNOWLEDGE_DIR": str(corpus), "PEERBOT_BUILD_WORKERS": "2", "OMP_NUM_THREADS": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "bot.cli", "index"], env=env, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while build.poll() is None and len(workers) < 2 and time.monotonic() < deadline:
+            workers = [pid for pid in _workers(build.pid) if _alive(pid)]
+            time.sleep(0.01)
+        assert len(workers) == 2, "the build ended before its workers were seen"
+        os.kill(build.pid, signal.SIGKILL)  # no clean-up runs in it: its workers must notice by themselves
+        build.wait()
+        deadline = time.monotonic() + 30
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers)), "a build worker outlived the build"
+    finally:
+        for pid in filter(_alive, workers):
+            os.kill(pid, signal.SIGKILL)
+        if build.poll() is None:
+            build.kill()
+            build.wait()
