@@ -109,3 +109,27 @@ def test_a_question_file_with_true_offtopic_flags_is_scored(env, tmp_path):
     path.write_text('{"id": 1, "q": "Who won the football?", "offtopic": true}\n{"q": "committee in common"}\n')
     result = peerbot(env, "eval", "--json", str(path))
     assert result.returncode == 0 and json.loads(result.stdout)["questions"] == 2
+
+
+@pytest.mark.parametrize("argv", [["ask", "--json", "trust at board level"], ["enabler", "--json", "trust"],
+                                  ["contacts"], ["lessons"], ["migrate"], ["--help"], ["--version"]])
+def test_output_that_cannot_be_written_is_one_line_and_a_failure(env, argv):
+    """Standard output on a full disk (/dev/full): the answer is lost, so exit status 1 and one line."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, stdout=full,
+                                stderr=subprocess.PIPE, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == ["peerbot: error: cannot write the output: No space left on device"]
+
+
+@pytest.mark.parametrize("argv", [["ask", "--json", "trust at board level"], ["contacts"], ["--help"]])
+def test_output_read_by_no_one_is_quiet(env, argv):
+    """`peerbot ... | head -0`: whoever reads the output has gone; nothing on standard error."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, stdout=write,
+                                stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write)
+    assert result.returncode == 0 and result.stderr == b""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -25,6 +26,50 @@ class OneLine(logging.Handler):
 
 
 ONE_LINE = OneLine(logging.WARNING)
+
+
+class OutputError(PeerbotError):
+    """Standard output cannot be written (a full disk, a device error): the answer is lost, so the
+    command fails with one line rather than a traceback or a silent success."""
+
+
+class Output:
+    """Standard output that turns a failed write into `OutputError` (a closed pipe stays a
+    `BrokenPipeError`: whoever read the output has gone, which is not a failure)."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"cannot write the output: {e.strerror or e}") from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"cannot write the output: {e.strerror or e}") from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def discard_output() -> None:
+    """After standard output failed, what is still buffered goes nowhere (so the interpreter's own
+    flush at exit cannot print an "Exception ignored" report)."""
+    stream = sys.stdout
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:

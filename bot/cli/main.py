@@ -9,7 +9,7 @@ import sys
 from importlib.metadata import version
 
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, records, serving, teams
-from bot.cli.common import ONE_LINE
+from bot.cli.common import ONE_LINE, Output, OutputError, discard_output
 from bot.settings import Settings, describe
 from index import PeerbotError
 
@@ -17,29 +17,44 @@ FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, dig
 
 
 def main(argv: list[str] | None = None) -> int:
-    from index import clean
-
     for stream in (sys.stdout, sys.stderr):  # a stray undecodable byte never stops the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     if ONE_LINE not in logging.getLogger().handlers:
         logging.getLogger().addHandler(ONE_LINE)
+    stdout = sys.stdout
+    sys.stdout = Output(stdout)  # type: ignore[assignment]  # a full disk is one line, not a traceback
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a write that fails is reported like any other
+            sys.stdout = stdout
+    except KeyboardInterrupt:
+        print("peerbot: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        discard_output()
+        return 0
+    except OutputError as e:
+        discard_output()
+        print(f"peerbot: error: {e}", file=sys.stderr)
+        return 1
+    except PeerbotError as e:  # an expected failure is one clear line; anything else is a bug
+        print(f"peerbot: error: {e}", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
+    from index import clean
+
     parser = build_parser()
     args = parser.parse_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    try:
-        settings = Settings.from_env()
-        return args.handler(args, settings) or 0
-    except KeyboardInterrupt:
-        print("peerbot: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except PeerbotError as e:  # an expected failure is one clear line; anything else is a bug
-        print(f"peerbot: error: {e}", file=sys.stderr)
-        return 1
+    settings = Settings.from_env()
+    return args.handler(args, settings) or 0
 
 
 def build_parser() -> argparse.ArgumentParser:
