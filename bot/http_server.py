@@ -9,6 +9,7 @@ then 200. CPU-bound answering runs in worker threads so the event loop keeps ack
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import logging
 import signal
@@ -18,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+MAX_BODY = 1024 * 1024  # bytes: Slack's and Teams' requests are far smaller
 HEALTH: web.AppKey[dict[str, str]] = web.AppKey("health")
 READY: web.AppKey[Callable[[], bool]] = web.AppKey("ready")
 STARTING, OK = "starting", "ok"
@@ -48,12 +50,39 @@ class _OneLineBadRequests(logging.Filter):
         return True
 
 
+@web.middleware
+async def readable_bodies(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                          ) -> web.StreamResponse:
+    """A body that cannot be read is a 4xx before any route sees it, with one log line at most: one
+    declared larger than `MAX_BODY` (413 at once, without waiting for it), a charset no codec knows
+    (415), or bytes that are not what the headers say (a "gzip" body that is not gzip, a chunk size
+    that is not a number: 400). A client that goes away part-way has no one to answer (400)."""
+    if not request.body_exists:
+        return await handler(request)
+    if (request.content_length or 0) > MAX_BODY:
+        return web.json_response({"error": "the body is too large"}, status=413)
+    try:
+        codecs.lookup(request.charset or "utf-8")
+    except LookupError:
+        return web.json_response({"error": "unknown charset"}, status=415)
+    try:
+        await request.read()  # kept by aiohttp for the route's own read(), text() or json()
+    except web.HTTPRequestEntityTooLarge:
+        return web.json_response({"error": "the body is too large"}, status=413)
+    except web.RequestPayloadError:
+        logging.getLogger(__name__).warning("refused a request whose body could not be read as its headers say")
+        return web.json_response({"error": "the body could not be read"}, status=400)
+    except ConnectionResetError:
+        return web.json_response({"error": "the body was cut short"}, status=400)
+    return await handler(request)
+
+
 def create_app(health: dict | None = None, ready: Callable[[], bool] = lambda: True) -> web.Application:
     """`health`: what /healthz adds (the surfaces and their modes); `ready`: can peerbot answer."""
     server_log = logging.getLogger("aiohttp.server")
     if not any(isinstance(f, _OneLineBadRequests) for f in server_log.filters):
         server_log.addFilter(_OneLineBadRequests())
-    app = web.Application(client_max_size=1024 * 1024)
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[readable_bodies])
     app[HEALTH] = health or {}
     app[READY] = ready
     app.router.add_get("/healthz", healthz)

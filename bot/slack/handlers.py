@@ -206,8 +206,10 @@ class Handlers:
                 await tools.poster.send(destination, blocks.notice(messages.still_starting()))
                 return
             shared_question = parse_share_value(click.value)
-            if shared_question is None:
-                raise ValueError(f"malformed share button value {click.value[:80]!r}")
+            if shared_question is None:  # not a value peerbot's button carries: nothing to share
+                log.warning("Slack: a Share button click with a malformed value")
+                await tools.poster.send(destination, blocks.notice(messages.share_unavailable()))
+                return
             question_id, text = shared_question
             logged = await asyncio.to_thread(self.peerbot.reshare, question_id, text)
             heading = messages.shared_by(click.user, blocks.fit(text, 1000))

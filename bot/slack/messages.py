@@ -80,6 +80,9 @@ def corpus_size(documents: int, passages: int) -> str:
     return f"The corpus: {documents} {'document' if documents == 1 else 'documents'}, {passages} passages."
 
 
+def share_unavailable() -> str:
+    return "Sorry, I can't share that answer: I no longer know which question it answered. Please ask again."
+
 
 def watching() -> str:
     return ("I'll send you a direct message when a peer's lesson answers this. Only you and peerbot know you asked "
