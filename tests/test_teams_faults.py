@@ -177,3 +177,33 @@ def test_a_redelivered_activity_is_answered_once(peerbot, state, anonymous):
     again = lambda s: message(s, "committee in common", activity_id="twice")  # noqa: E731
     results, double = exchange(peerbot, state, anonymous, again, again, settle=2)
     assert [status for status, _ in results] == [202, 202] and len(double.posts) == 1
+
+
+def test_an_invoke_no_route_takes_is_a_400_not_a_501(peerbot, state, anonymous, caplog):
+    """An invoke with no name, or an Action.Execute verb peerbot has no card for: a client's fault."""
+    def unnamed(url: str) -> dict:
+        activity = feedback(url, "q-1", True)
+        activity.pop("name")
+        return activity
+
+    def unknown_verb(url: str) -> dict:
+        activity = feedback(url, "q-1", True)
+        activity["value"]["action"]["verb"] = "peerbot.nope"
+        return activity
+
+    results, _ = exchange(peerbot, state, anonymous, unnamed, unknown_verb)
+    assert [status for status, _ in results] == [400, 400]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_feedback_naming_a_question_id_that_is_not_text_is_refused_quietly(peerbot, state, anonymous, caplog):
+    def surrogate(url: str) -> dict:
+        activity = feedback(url, "q-1", True)
+        activity["value"]["action"]["data"]["question_id"] = "\ud800x"
+        return activity
+
+    raw = json.dumps(surrogate("http://127.0.0.1:1")).encode()  # json.dumps escapes the lone surrogate
+    results, _ = exchange(peerbot, state, anonymous, raw)
+    assert results[0][0] < 500
+    assert not [r for r in caplog.records if r.exc_info]
+    assert not query(state, "SELECT 1 FROM feedback")

@@ -135,6 +135,8 @@ class TeamsBot:
             logger.warning("Teams: refused a request that is not an activity (%s)", problem)
             return web.json_response({"error": f"not an activity: {problem}"}, status=400)
         response = await start_agent_process(request, self.agent, self.adapter)
+        if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:  # the SDK: no route took it
+            return web.json_response({"error": "peerbot does not handle this invoke"}, status=400)
         return response if response is not None else web.Response(status=HTTPStatus.ACCEPTED)
 
     # --- routes ---------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def read_feedback(data: object) -> Feedback | None:
     if not isinstance(data, dict):
         return None
     question_id, helpful = data.get("question_id"), data.get("helpful")
-    if not isinstance(question_id, str) or not question_id or not isinstance(helpful, bool):
+    if not isinstance(question_id, str) or not question_id or not _encodable(question_id) or not isinstance(helpful, bool):
         return None
     return Feedback(question_id, helpful)
 
