@@ -17,7 +17,16 @@ import urllib.request
 
 import pytest
 from conftest import KNOWLEDGE
-from slack_double import SIGNING_SECRET, PeerbotServer, SlackDouble, SlackSender, app_mention, block_actions
+from slack_double import (
+    SIGNING_SECRET,
+    PeerbotServer,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    block_actions,
+    event_callback,
+    slash_command,
+)
 
 
 @pytest.fixture(scope="module")
@@ -132,4 +141,35 @@ def test_a_share_click_whose_value_is_not_peerbots_is_a_notice_not_a_traceback(s
     notices = double.wait_for("chat.postEphemeral")
     assert "can't share that answer" in notices[0].blocks_text
     assert not double.calls_to("chat.postMessage")  # nothing posted in the channel
+    assert not tracebacks(caplog)
+
+
+@pytest.mark.parametrize("fault", [dict(kind="http", status=500), dict(kind="invalid_json"), dict(kind="drop"),
+                                   dict(error="internal_error")])
+def test_slack_failing_to_open_the_lesson_form_is_an_apology_and_one_log_line(server, double, caplog, fault):
+    """views.open failing (HTTP 500, a body that is not JSON, a dropped connection, Slack's error):
+    the asker is told, and the log has one line saying why, not a traceback of Slack's client."""
+    caplog.set_level(logging.INFO)
+    if "error" in fault:
+        double.fail("views.open", fault["error"], times=1)
+    else:
+        double.fault("views.open", **fault)
+    command = slash_command("/lesson", "Boards", double.response_url("lesson"))
+    assert SlackSender(server.events_url).command(command).status == 200
+    apology = double.wait_for("chat.postEphemeral")
+    assert "something went wrong" in apology[0].blocks_text
+    assert not tracebacks(caplog)
+    assert [r for r in caplog.records if "a call failed while handling a request" in r.getMessage()]
+
+
+def test_slack_failing_to_publish_the_home_tab_is_one_log_line(server, double, caplog):
+    caplog.set_level(logging.INFO)
+    double.fault("views.publish", kind="http", status=500)
+    event = {"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N", "tab": "home",
+             "event_ts": "1515449522.000016"}
+    assert SlackSender(server.events_url).event(event_callback(event)).status == 200
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not [r for r in caplog.records if "Home tab" in r.getMessage()]:
+        time.sleep(0.1)
+    assert [r.levelno for r in caplog.records if "Home tab" in r.getMessage()] == [logging.WARNING]
     assert not tracebacks(caplog)

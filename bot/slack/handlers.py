@@ -31,7 +31,7 @@ from bot.slack.payloads import (
     parse_share_value,
     restored,
 )
-from bot.slack.posting import Destination
+from bot.slack.posting import SLACK_FAILURES, Destination, failure_line
 from bot.slack.workspaces import Tools, Workspaces
 
 log = logging.getLogger(__name__)
@@ -173,12 +173,18 @@ class Handlers:
                 return
             try:
                 await work(tools)
-            except Exception:  # the conversation's id is not logged: it may be someone's DM
+            except SLACK_FAILURES as e:  # the conversation's id is not logged: it may be someone's DM
+                log.warning("Slack: a call failed while handling a request (%s)", failure_line(e))
+            except Exception:
                 log.exception("Slack: failed to handle a request")
-                try:
-                    await tools.poster.send(destination, blocks.notice(messages.apology()))
-                except Exception:
-                    log.exception("Slack: could not post the apology")
+            else:
+                return
+            try:
+                await tools.poster.send(destination, blocks.notice(messages.apology()))
+            except SLACK_FAILURES as e:
+                log.warning("Slack: could not post the apology (%s)", failure_line(e))
+            except Exception:
+                log.exception("Slack: could not post the apology")
 
     async def feedback(self, click: ButtonClick, helpful: bool) -> None:
         """Store a Helpful / Not helpful click and acknowledge it by updating the message."""
@@ -231,7 +237,9 @@ class Handlers:
                 size = self.peerbot.corpus_size()
                 view = blocks.home_view(listing, size.documents, size.passages)
                 await tools.client.views_publish(user_id=user, view=view)
-            except Exception:  # nowhere to apologise on the Home tab: log it
+            except SLACK_FAILURES as e:  # nowhere to apologise on the Home tab: log it
+                log.warning("Slack: could not publish the Home tab (%s)", failure_line(e))
+            except Exception:
                 log.exception("Slack: could not publish the Home tab")
 
     # -- helpers -------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from bot.slack.lesson_views import (
 )
 from bot.slack.notices import send_notice
 from bot.slack.payloads import PLATFORM, ButtonClick
-from bot.slack.posting import Destination
+from bot.slack.posting import SLACK_FAILURES, Destination, failure_line
 from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,9 @@ class LessonHandlers:
                                                             unfurl_links=False, unfurl_media=False)
                 review = {"channel": posted.get("channel") or self.peerbot.review_channel, "ts": posted.get("ts")}
                 await asyncio.to_thread(self.peerbot.lesson_reviewed_at, lesson.id, review)
-        except Exception:  # the lesson is stored: `peerbot lessons` still shows it
+        except SLACK_FAILURES as e:  # the lesson is stored: `peerbot lessons` still shows it
+            log.warning("Slack: could not post lesson #%d to the review channel (%s)", lesson.id, failure_line(e))
+        except Exception:
             log.exception("Slack: could not post lesson #%d to the review channel", lesson.id)
 
     async def review(self, click: ButtonClick) -> None:

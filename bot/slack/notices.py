@@ -13,6 +13,7 @@ from bot.settings import Settings
 from bot.slack.config import digest_config, make_client
 from bot.slack.lesson_views import answer_notice
 from bot.slack.payloads import PLATFORM
+from bot.slack.posting import SLACK_FAILURES, failure_line
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,11 @@ async def send_notice(client: AsyncWebClient, notice: Notice) -> bool:
         channel = str((opened.get("channel") or {}).get("id") or "")
         await client.chat_postMessage(channel=channel, **answer_notice(notice.text).as_kwargs(), unfurl_links=False)
         return True
-    except Exception:  # the asker's id is not logged
+    except SLACK_FAILURES as e:  # the asker's id is not logged
+        log.warning("Slack: could not tell an asker that lesson %s answers their question (%s)", notice.document_id,
+                    failure_line(e))
+        return False
+    except Exception:
         log.exception("Slack: could not tell an asker that lesson %s answers their question", notice.document_id)
         return False
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -48,6 +49,15 @@ def slack_error(error: Exception) -> str:
     data = getattr(getattr(error, "response", None), "data", None)
     code = data.get("error") if isinstance(data, dict) else None
     return code if isinstance(code, str) else ""
+
+
+SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)  # Slack or the network failing: outside
+
+
+def failure_line(error: Exception) -> str:
+    """A Slack or network failure in a few words for the log (its traceback says nothing of ours)."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return slack_error(error) or (f"HTTP {status}" if isinstance(status, int) else type(error).__name__)
 
 
 def marker(key: str) -> str:
