@@ -43,7 +43,7 @@ class _OneLineBadRequests(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, HttpProcessingError):
+        if isinstance(error, (HttpProcessingError, web.RequestPayloadError)):  # the latter: a body not as declared
             record.msg, record.args = "refused a malformed HTTP request (%s)", (type(error).__name__,)
             record.exc_info, record.exc_text = None, None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
@@ -69,8 +69,7 @@ async def readable_bodies(request: web.Request, handler: Callable[[web.Request],
         await request.read()  # kept by aiohttp for the route's own read(), text() or json()
     except web.HTTPRequestEntityTooLarge:
         return web.json_response({"error": "the body is too large"}, status=413)
-    except web.RequestPayloadError:
-        logging.getLogger(__name__).warning("refused a request whose body could not be read as its headers say")
+    except web.RequestPayloadError:  # aiohttp logs it once, as one line (`_OneLineBadRequests`)
         return web.json_response({"error": "the body could not be read"}, status=400)
     except ConnectionResetError:
         return web.json_response({"error": "the body was cut short"}, status=400)
