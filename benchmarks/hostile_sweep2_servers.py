@@ -340,7 +340,8 @@ def digest_cases(homes: Homes) -> Iterator[Case]:
                         env["SLACK_API_URL"] = "http://127.0.0.1:1/api/"
                     argv = ["digest", "--post"]
                     rc, out, err = run_cli(argv, env)
-                    problems = judge_cli(argv, rc, out, err)
+                    said = out if rc == 1 and "fail" in out else ""  # one line per destination, on stdout
+                    problems = judge_cli(argv, rc, said and f"peerbot: {said}", err)
                     env["SLACK_API_URL"] = double.api_url
                     double.clear()
                     rc2, out2, err2 = run_cli(argv, env)
