@@ -74,7 +74,7 @@ def run_to(argv: list[str], env: dict[str, str], stdout, stdin=subprocess.DEVNUL
            interrupt_after: float | None = None) -> tuple[int, str]:
     """`peerbot argv` with its standard output sent to `stdout`: (exit status, standard error)."""
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", *argv], cwd=hostile_sweep.CODE[0], env=env,
-                               stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
+                               stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, preexec_fn=default_sigint)
     if interrupt_after is not None:
         time.sleep(interrupt_after)
         process.send_signal(signal.SIGINT)
@@ -85,6 +85,12 @@ def run_to(argv: list[str], env: dict[str, str], stdout, stdin=subprocess.DEVNUL
         process.communicate()
         raise Hang(f"`peerbot {' '.join(argv)[:60]}` still running") from None
     return process.returncode, err.decode("utf-8", "backslashreplace")
+
+
+def default_sigint() -> None:
+    """In the child: SIGINT as a terminal sends it (a sweep run in the background, `cmd &`, has it
+    ignored, and a child inherits that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def judge_quiet(argv: list[str], rc: int, err: str) -> list[str]:
@@ -144,7 +150,7 @@ def pipes_cases(homes: Homes) -> Iterator[Case]:
                 stdin = subprocess.PIPE if argv[-1] == "-" else subprocess.DEVNULL
                 rc, err = run_to(_argv(argv, home), base_env(home), subprocess.DEVNULL, stdin=stdin,
                                  interrupt_after=after)
-                problems = judge_quiet(argv, rc, err)
+                problems = judge_quiet(argv, 1 if rc == 130 else rc, err)  # 130: "peerbot: interrupted"
                 if argv[0] == "index" and not problems:  # an interrupted build leaves a usable index
                     rc, out, err = run_cli(["ask", "--json", QUESTION], base_env(home))
                     problems += judge_cli(["ask"], rc, out, err)
@@ -469,6 +475,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], help="classes to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the cases and stop")
+    parser.add_argument("--match", default="", help="only the cases whose name contains this")
     parser.add_argument("--code", type=Path, default=hostile_sweep.ROOT, help="run the peerbot of this checkout")
     parser.add_argument("--hang", type=float, default=hostile_sweep.HANG_SECONDS, help="seconds that count as a hang")
     parser.add_argument("--jobs", type=int, default=3, help="cases at once in the command classes (default: 3)")
@@ -490,7 +497,8 @@ def main() -> int:
         started = time.monotonic()
         outcomes = []
         for name, make in chosen.items():
-            done = sweep(make(homes), 1 if name in SERIAL else args.jobs)
+            cases = (c for c in make(homes) if args.match in c.name or c.name == "teardown")
+            done = sweep(cases, 1 if name in SERIAL else args.jobs)
             print(f"-- {name}: {len(done)} cases, {sum(1 for o in done if o.problems)} failed", flush=True)
             outcomes += done
         print()

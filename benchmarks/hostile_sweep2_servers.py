@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import hostile_sweep
 from hostile_http import WRONG, Loop, Server, _teardown, mutated, post, status_problems
 from hostile_sweep import Case, Homes, base_env, judge_cli, run_cli
+from hostile_sweep2 import default_sigint
 from slack_double import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -376,7 +377,8 @@ def signal_cases(homes: Homes) -> Iterator[Case]:
                     env = base_env(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                                    SLACK_API_URL=double.api_url, HOST="127.0.0.1", PORT=str(free_port()), **extra)
                     process = subprocess.Popen([sys.executable, "-m", "bot.cli", *argv], cwd=hostile_sweep.CODE[0],
-                                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                               preexec_fn=default_sigint)
                     time.sleep(after)
                     process.send_signal(sig)
                     try:
