@@ -232,6 +232,10 @@ class SlackDouble:
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
+    async def _open_connections(self) -> int:
+        """Connections open now, each counted until its requests have been handled."""
+        return len(self._runner.server.connections) if self._runner and self._runner.server else 0
+
     async def _stop(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
@@ -307,6 +311,23 @@ class SlackDouble:
     def clear(self) -> None:
         with self._cond:
             self.calls.clear()
+
+    def settle(self, timeout: float = 30) -> None:
+        """Wait until the double has taken in everything sent to it and every connection to it has
+        closed, for a test whose only client has just been killed: a call the client sent just
+        before it died may still be in a socket, or waiting to be accepted, when it is gone (more so
+        on a busy machine, the double's thread waiting for the interpreter's lock). Afterwards each
+        such call is recorded, or never will be. A request of this method's own comes first: once it
+        is answered, every connection made before it has been accepted."""
+        try:
+            urllib.request.urlopen(self.url, timeout=timeout).close()
+        except urllib.error.HTTPError:
+            pass  # not found: the double answered, which is all that was needed
+        deadline = time.monotonic() + timeout
+        while asyncio.run_coroutine_threadsafe(self._open_connections(), self._loop).result(timeout):
+            if time.monotonic() > deadline:
+                raise AssertionError("a connection to the Slack double is still open")
+            time.sleep(0.02)
 
     # -- Socket Mode ---------------------------------------------------------------------------
 
