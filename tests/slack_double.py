@@ -17,6 +17,7 @@
   channel id), `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After), and
   `fault(method, kind, ...)`: an HTTP error status, a body that is not JSON, a response that
   comes too late, or a dropped connection, each either after the call took effect or before.
+  `settle()` waits until what a killed client sent has been taken in (for counting after a crash).
 - `SlackSender`: sends correctly signed requests to an app, as Slack does.
 - Payload builders shaped like Slack's documented examples.
 
@@ -312,6 +313,10 @@ class SlackDouble:
         with self._cond:
             self.calls.clear()
 
+    def stall(self, seconds: float) -> None:
+        """Keep the double's thread busy for `seconds` (as a busy machine may), taking nothing in."""
+        self._loop.call_soon_threadsafe(time.sleep, seconds)
+
     def settle(self, timeout: float = 30) -> None:
         """Wait until the double has taken in everything sent to it and every connection to it has
         closed, for a test whose only client has just been killed: a call the client sent just
@@ -321,8 +326,8 @@ class SlackDouble:
         is answered, every connection made before it has been accepted."""
         try:
             urllib.request.urlopen(self.url, timeout=timeout).close()
-        except urllib.error.HTTPError:
-            pass  # not found: the double answered, which is all that was needed
+        except urllib.error.HTTPError as e:  # not found: the double answered, which is all that was needed
+            e.close()
         deadline = time.monotonic() + timeout
         while asyncio.run_coroutine_threadsafe(self._open_connections(), self._loop).result(timeout):
             if time.monotonic() > deadline:
