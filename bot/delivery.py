@@ -6,11 +6,19 @@ with backoff (by whichever worker is free when it is due); after the last try th
 one apology, itself retried. On start, and every second while serving, the worker takes what is
 due: work left by a crash, a stopped process, a retry, or what was accepted before it started
 (while `peerbot serve` was still loading the model and index). Its leases are renewed while it lives.
+
+A post is fenced by the lease: just before it posts, an adapter calls `Worker.posting`, which
+checks in the inbox that this worker still holds the item (else another has taken it over, and
+nothing is posted) and extends the lease past the post's own time limit. From then on the post is
+not cut short by the attempt's limit (a post cut short may have gone out all the same, and a
+reply that cannot be looked for would be posted twice), and no other worker takes the item over
+while the post may be in flight, even if this one stalls and misses its renewals.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,6 +32,7 @@ log = logging.getLogger(__name__)
 class RetryPolicy:
     delays: tuple[float, ...] = (2, 5, 15, 30, 60)  # seconds before each further try
     attempt_seconds: float = 120  # one try (answering and posting) that takes longer has failed
+    post_seconds: float = 30  # a post (once begun) that takes longer has failed; it may have gone out
     lease_seconds: float = 30  # a dead worker's items are taken over after this
     poll_seconds: float = 1
     drain_seconds: float = 20  # on stopping, answers in progress get this long to finish
@@ -43,6 +52,13 @@ class DeliveryFailed(Exception):
         self.retry = retry
 
 
+class Superseded(DeliveryFailed):
+    """Another worker has taken the item over (this one stalled past its lease): post nothing."""
+
+    def __init__(self, key: str):
+        super().__init__(f"another worker took {key} over", retry=False)
+
+
 Deliver = Callable[[InboxItem, object], Awaitable[None]]  # (item, the live request or None)
 Apologise = Callable[[InboxItem], Awaitable[None]]
 
@@ -53,6 +69,7 @@ class Worker:
         self.policy = policy or RetryPolicy()
         self._routes: dict[str, tuple[Deliver, Apologise]] = {}
         self._running: dict[str, asyncio.Task] = {}
+        self._posting: dict[str, float] = {}  # key -> when its post in flight has failed (loop time)
         self._tasks: set[asyncio.Task] = set()  # resumed items being answered (a strong reference each)
         self._loops: list[asyncio.Task] = []
         self.started = False  # answering: until then accepted items wait in the inbox
@@ -82,6 +99,15 @@ class Worker:
         finally:
             self._running.pop(item.key, None)
 
+    async def posting(self, item: InboxItem) -> None:
+        """Called by an adapter just before it posts `item`'s reply (or apology): Superseded when
+        another worker has taken the item over; else the post may take up to `post_seconds`, and
+        the lease lasts until then (and a lease more) whatever happens to the renewals."""
+        policy = self.policy
+        if not await asyncio.wrap_future(self.inbox.claiming(item.key, policy.post_seconds + policy.lease_seconds)):
+            raise Superseded(item.key)
+        self._posting[item.key] = asyncio.get_running_loop().time() + policy.post_seconds
+
     # -- life cycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -101,7 +127,7 @@ class Worker:
             done, pending = await asyncio.wait(running, timeout=self.policy.drain_seconds)
             if pending:
                 log.warning("inbox: stopped with %d answers in progress; the next start resumes them", len(pending))
-        released = await asyncio.to_thread(self.inbox.release)
+        released = await asyncio.to_thread(self.inbox.release, list(self._posting))
         if released:
             log.info("inbox: handed back %d unanswered items for the next start", released)
 
@@ -131,7 +157,7 @@ class Worker:
         while True:
             await asyncio.sleep(self.policy.lease_seconds / 3)
             try:  # only what is being answered: an item held by mistake is taken again when its lease ends
-                await asyncio.to_thread(self.inbox.renew, list(self._running), self.policy.lease_seconds)
+                await asyncio.wrap_future(self.inbox.renewing(list(self._running), self.policy.lease_seconds))
             except Exception:
                 log.exception("inbox: could not renew leases")
 
@@ -146,7 +172,10 @@ class Worker:
         while True:
             try:
                 work = deliver(item, live) if item.phase == ANSWER else apologise(item)
-                await asyncio.wait_for(work, self.policy.attempt_seconds)
+                await self._within_limits(item.key, work)
+            except Superseded as e:
+                log.warning("inbox: %s; leaving it to that worker", e)
+                return
             except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
                 if isinstance(e, asyncio.CancelledError) and _this_task().cancelling():
                     raise  # this worker is stopping: the item is handed back
@@ -170,6 +199,28 @@ class Worker:
                 await asyncio.to_thread(self.inbox.finish, item.key, FAILED, reason)
                 return
             item = item.apologising()
+
+    async def _within_limits(self, key: str, work: Awaitable[None]) -> None:
+        """Await `work` for up to `attempt_seconds` or, once its post has begun, until the post's own
+        limit; TimeoutError (and `work` cancelled) past that."""
+        loop = asyncio.get_running_loop()
+        task = asyncio.ensure_future(work)
+        deadline = loop.time() + self.policy.attempt_seconds
+        try:
+            while not task.done():
+                await asyncio.wait({task}, timeout=max(0.0, deadline - loop.time()))
+                if not task.done():
+                    posting = self._posting.get(key, 0.0)
+                    if posting <= deadline:
+                        raise TimeoutError
+                    deadline = posting
+            task.result()
+        finally:
+            self._posting.pop(key, None)
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
 
 
 def _this_task() -> asyncio.Task:

@@ -311,6 +311,13 @@ class Peerbot:
         """Answer an accepted item now (`live`: the request it came with, if any)."""
         await self._worker.run(item, live)
 
+    async def posting(self, item: InboxItem) -> None:
+        """Call just before posting `item`'s reply (or apology): raises DeliveryFailed (Superseded)
+        when another worker has taken the item over, so that nothing is posted twice; else the
+        post is no longer cut short by the attempt's time limit, and nobody takes the item over
+        while it is in flight."""
+        await self._worker.posting(item)
+
     async def start(self) -> None:
         """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,
         and keep retrying what is due (while serving)."""

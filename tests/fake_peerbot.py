@@ -29,3 +29,4 @@ class FakePeerbot:
     def notify_with(self, platform, send): self.notifiers[platform] = send
     async def accept(self, key, kind, payload, text): return InboxItem(key, kind, {**payload, "text": text})
     async def run(self, item, live=None): await self.routes[item.kind](item, live)
+    async def posting(self, item): pass

@@ -17,6 +17,7 @@
   channel id), `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After), and
   `fault(method, kind, ...)`: an HTTP error status, a body that is not JSON, a response that
   comes too late, or a dropped connection, each either after the call took effect or before.
+  `settle()` waits until what a killed client sent has been taken in (for counting after a crash).
 - `SlackSender`: sends correctly signed requests to an app, as Slack does.
 - Payload builders shaped like Slack's documented examples.
 
@@ -232,6 +233,10 @@ class SlackDouble:
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
+    async def _open_connections(self) -> int:
+        """Connections open now, each counted until its requests have been handled."""
+        return len(self._runner.server.connections) if self._runner and self._runner.server else 0
+
     async def _stop(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
@@ -307,6 +312,27 @@ class SlackDouble:
     def clear(self) -> None:
         with self._cond:
             self.calls.clear()
+
+    def stall(self, seconds: float) -> None:
+        """Keep the double's thread busy for `seconds` (as a busy machine may), taking nothing in."""
+        self._loop.call_soon_threadsafe(time.sleep, seconds)
+
+    def settle(self, timeout: float = 30) -> None:
+        """Wait until the double has taken in everything sent to it and every connection to it has
+        closed, for a test whose only client has just been killed: a call the client sent just
+        before it died may still be in a socket, or waiting to be accepted, when it is gone (more so
+        on a busy machine, the double's thread waiting for the interpreter's lock). Afterwards each
+        such call is recorded, or never will be. A request of this method's own comes first: once it
+        is answered, every connection made before it has been accepted."""
+        try:
+            urllib.request.urlopen(self.url, timeout=timeout).close()
+        except urllib.error.HTTPError as e:  # not found: the double answered, which is all that was needed
+            e.close()
+        deadline = time.monotonic() + timeout
+        while asyncio.run_coroutine_threadsafe(self._open_connections(), self._loop).result(timeout):
+            if time.monotonic() > deadline:
+                raise AssertionError("a connection to the Slack double is still open")
+            time.sleep(0.02)
 
     # -- Socket Mode ---------------------------------------------------------------------------
 

@@ -117,6 +117,39 @@ def test_renewing_keeps_a_live_workers_lease_on_what_it_is_answering_only(path):
     assert [i.key for i in inbox(path, "b", clock).due(["slack.message"], 10, 30)] == ["leaked"]
 
 
+def test_a_post_claimed_by_the_holder_keeps_the_item_past_its_lease_and_renewing_does_not_shorten_it(path):
+    clock = Clock()
+    first = inbox(path, "a", clock)
+    first.accept("k", "slack.message", FIELDS, "q", 30)
+    assert first.claiming("k", 90).result()  # the post may take a minute: the lease covers it
+    assert first.renewing(["k"], 30).result() == 1
+    clock.now += 60
+    other = inbox(path, "b", clock)
+    assert other.due(["slack.message"], 10, 30) == [] and other.accept("k", "slack.message", FIELDS, "q", 30) is None
+    clock.now += 31
+    assert [i.key for i in other.due(["slack.message"], 10, 30)] == ["k"]  # the post is long over: taken over
+
+
+def test_a_worker_that_lost_its_item_cannot_claim_its_post(path):
+    clock = Clock()
+    first = inbox(path, "a", clock)
+    first.accept("k", "slack.message", FIELDS, "q", 30)
+    first.accept("done", "slack.message", FIELDS, "q", 30)
+    assert first.finish("done", ANSWERED)
+    clock.now += 31  # it stalled past its lease
+    assert inbox(path, "b", clock).accept("k", "slack.message", FIELDS, "q", 30) is not None
+    assert not first.claiming("k", 90).result() and not first.claiming("done", 90).result()
+    assert status(path) == [("done", ANSWERED, None), ("k", PENDING, "b")]
+
+
+def test_a_stopping_worker_keeps_the_items_whose_post_is_in_flight(path):
+    first = inbox(path, "a")
+    first.accept("k", "slack.message", FIELDS, "q", 30)
+    first.accept("posting", "slack.message", FIELDS, "q", 30)
+    assert first.release(keep=["posting"]) == 1
+    assert [i.key for i in inbox(path, "b").due(["slack.message"], 10, 30)] == ["k"]
+
+
 def test_a_stopping_worker_hands_its_items_back_at_once(path):
     first = inbox(path, "a")
     first.accept("k", "slack.message", FIELDS, "q", 30)

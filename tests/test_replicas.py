@@ -108,7 +108,7 @@ def test_a_replica_that_dies_mid_answer_has_its_work_finished_by_the_other(clust
     os.kill(a.process.pid, signal.SIGKILL)
     a.process.communicate(timeout=30)
     assert b.send(event, retry=1) == 200  # a's lease is still live: b acknowledges and waits
-    [(status, claims)] = settled(postgres_url, keys=1, timeout=90)  # b takes it when a's lease runs out
+    [(status, claims)] = settled(postgres_url, keys=1, timeout=120)  # b takes it when a's lease runs out (past a's post)
     assert (status, claims) == ("answered", 2)
     assert answers(double, event["event"]["ts"]) == 1
 

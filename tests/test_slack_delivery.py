@@ -28,7 +28,7 @@ from bot.state.inbox import Inbox
 
 KNOWN = "red lines open book finances trust at board level"
 APOLOGY = "Sorry, something went wrong while I was answering that. Please try again in a minute."
-FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3, poll_seconds=0.05)
+FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3, poll_seconds=0.05, post_seconds=4)
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +94,12 @@ FAILURES = [
     pytest.param(lambda d: d.fault("chat.postMessage", "http", status=503), id="http-503"),
     pytest.param(lambda d: d.fault("chat.postMessage", "invalid_json"), id="invalid-json"),
     pytest.param(lambda d: d.fault("chat.postMessage", "drop"), id="dropped-connection"),
-    pytest.param(lambda d: d.fault("chat.postMessage", "slow", seconds=3), id="timeout"),
+    pytest.param(lambda d: d.fault("chat.postMessage", "slow", seconds=6), id="timeout"),  # past FAST.post_seconds
     # the post went out but its answer was lost, in a workspace that granted a history scope: the
     # retry finds it in the conversation and does not post again
     pytest.param(lambda d: readable(d).fault("chat.postMessage", "invalid_json", took_effect=True), id="posted-invalid-json"),
     pytest.param(lambda d: readable(d).fault("chat.postMessage", "drop", took_effect=True), id="posted-dropped-connection"),
-    pytest.param(lambda d: readable(d).fault("chat.postMessage", "slow", seconds=3, took_effect=True), id="posted-timeout"),
+    pytest.param(lambda d: readable(d).fault("chat.postMessage", "slow", seconds=6, took_effect=True), id="posted-timeout"),
     pytest.param(lambda d: readable(d).fault("chat.postMessage", "http", status=500, took_effect=True), id="posted-http-500"),
 ]
 

@@ -71,7 +71,8 @@ class Handlers:
         if rendered is None:
             rendered = await self._compose(item.kind, request, tools)
             self._keep(item.key, rendered)
-        await tools.poster.deliver(_destination(item.kind, request), rendered, item.key, item.maybe_posted)
+        await tools.poster.deliver(_destination(item.kind, request), rendered, item.key, item.maybe_posted,
+                                   lambda: self.peerbot.posting(item))
         self._composed.pop(item.key, None)
 
     async def apologise(self, item: InboxItem) -> None:
@@ -79,7 +80,8 @@ class Handlers:
         request = restored(REQUESTS[item.kind], item.payload)
         apology = blocks.notice(messages.apology())
         tools = await self.workspaces.tools(request.workspace)
-        await tools.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted)
+        await tools.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted,
+                                   lambda: self.peerbot.posting(item))
 
     async def _compose(self, kind: str, request, tools: Tools) -> Rendered:
         if kind == MESSAGE:

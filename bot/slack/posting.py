@@ -3,12 +3,15 @@
 Every reply carries a marker, the `block_id` of its first block, derived from its inbox key.
 When a reply may already be out (a retry after a timeout, a restart after a crash), the thread
 or the conversation is read first and the reply is not posted again. A private reply
-(`chat.postEphemeral`, a `response_url`) cannot be read back, so it is posted again.
+(`chat.postEphemeral`, a `response_url`) cannot be read back, so it is posted again. Just
+before posting, the inbox's fence is awaited (`Peerbot.posting`): a worker that has lost the item
+to another posts nothing, and the post then holds the item until its own time limit.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -75,12 +78,16 @@ class Poster:
         self.client = client
         self.session = session
 
-    async def deliver(self, destination: Destination, rendered: Rendered, key: str, maybe_posted: bool) -> None:
-        """Post `rendered` once; DeliveryFailed says whether trying again may help."""
+    async def deliver(self, destination: Destination, rendered: Rendered, key: str, maybe_posted: bool,
+                      fence: Callable[[], Awaitable[None]]) -> None:
+        """Post `rendered` once; DeliveryFailed says whether trying again may help. `fence` is
+        awaited just before posting (after looking for an earlier reply): it raises when this
+        worker may no longer post (another has taken the item over)."""
         mark = marker(key)
         try:
             if maybe_posted and await self._posted(destination, mark):
                 return
+            await fence()
             if destination.respond_only:
                 await self.respond(destination.response_url, rendered)
             else:  # only a message in the conversation can be found again: only it is marked

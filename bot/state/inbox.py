@@ -17,6 +17,7 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Collection
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,7 @@ from bot.state.store import StateStore, sql
 PENDING, ANSWERED, APOLOGISED, FAILED = "pending", "answered", "apologised", "failed"
 ANSWER, APOLOGY = "answer", "apology"  # what a pending item still has to post
 _COLUMNS = "key, kind, payload, phase, attempts, claims"
+_AT_LEAST = "CASE WHEN lease_until > :until THEN lease_until ELSE :until END"  # max(), on SQLite and PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -126,16 +128,37 @@ class Inbox:
 
     def renew(self, keys: list[str], lease_seconds: float) -> int:
         """Extend this worker's leases on `keys` (it is alive and still answering them)."""
-        now, renewed = self.clock(), 0
-        with self.state.transaction() as db:
+        return self.renewing(keys, lease_seconds).result()
+
+    def renewing(self, keys: list[str], lease_seconds: float) -> Future[int]:
+        """`renew` on the store's writer thread (never queued behind answers on a busy thread pool).
+        A lease that already runs longer (a post in flight, see `claiming`) is not shortened."""
+        now = self.clock()
+
+        def write(db: sa.Connection) -> int:
+            renewed = 0
             for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
                 renewed += db.execute(sql(
-                    "UPDATE inbox SET lease_until = :until WHERE lease_owner = :owner AND status = :pending "
+                    f"UPDATE inbox SET lease_until = {_AT_LEAST} WHERE lease_owner = :owner AND status = :pending "
                     "AND key IN :keys", keys=True),
-                    {"until": now + lease_seconds, "owner": self.owner, "pending": PENDING, "keys": chunk},
+                    {"until": now + lease_seconds, "owner": self.owner, "pending": PENDING,
+                     "keys": keys[start:start + 500]},
                 ).rowcount
-        return renewed
+            return renewed
+
+        return self.state.grouped(write)
+
+    def claiming(self, key: str, lease_seconds: float) -> Future[bool]:
+        """Fence a post: True when this worker still holds `key`, its lease then lasting at least
+        `lease_seconds` more (the post's time limit and a margin), so that no other worker takes the
+        item over while the post may be in flight; False when another worker has taken it over (or
+        it is finished): then post nothing."""
+        now = self.clock()
+        return self.state.grouped(lambda db: db.execute(sql(
+            f"UPDATE inbox SET lease_until = {_AT_LEAST}, updated_at = :at "
+            "WHERE key = :key AND lease_owner = :owner AND status = :pending"),
+            {"until": now + lease_seconds, "at": _stamp(now), "key": key, "owner": self.owner, "pending": PENDING},
+        ).rowcount > 0)
 
     def finish(self, key: str, status: str, error: str = "") -> bool:
         """Record the outcome (answered, apologised, failed) and drop what was stored to answer it.
@@ -163,12 +186,14 @@ class Inbox:
                  "at": _stamp(now), "key": item.key, "owner": self.owner, "pending": PENDING},
             ).rowcount > 0
 
-    def release(self) -> int:
-        """Give back every item this worker holds (it is stopping), for the next one to take at once."""
+    def release(self, keep: Collection[str] = ()) -> int:
+        """Give back every item this worker holds (it is stopping), for the next one to take at once;
+        not those in `keep` (a post still in flight: its lease runs out instead)."""
         with self.state.transaction() as db:
             return db.execute(sql(
-                "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :owner AND status = :pending"),
-                {"owner": self.owner, "pending": PENDING},
+                "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :owner AND status = :pending "
+                "AND key NOT IN :keep", keep=True),
+                {"owner": self.owner, "pending": PENDING, "keep": list(keep) or [""]},
             ).rowcount
 
     def release_dead(self) -> int:

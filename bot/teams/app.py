@@ -168,6 +168,7 @@ class TeamsBot:
 
     async def _send(self, item: InboxItem, reply: Activity, context: TurnContext | None) -> None:
         try:
+            await self.peerbot.posting(item)  # raises if another worker has taken the item over
             if context is not None:
                 await context.send_activity(reply)
             else:
