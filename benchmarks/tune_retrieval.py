@@ -29,7 +29,7 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    much nearer an everyday subject, `knowledge/everyday_topics.yaml`, a question must be than both
    the corpus and the nearest framed NHS topic), the most cautious margin that loses no answerable
    question of a training split and catches nearly as many of its off-topic questions as any such
-   margin, scored on its test split together with the cues and the other rules (`_outcome`);
+   margin, scored on its test split together with the cues and the other rules as shipped (`_outcome`);
 3. chooses SCORE_DROP (bot/answerer.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
@@ -52,6 +52,7 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
+from bot import scope  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
@@ -182,12 +183,14 @@ def _declines(items: list[Item], folds) -> None:
     print(f"not covered (topic margin, smaller for unknown names): caught {named_cv['declined']:.3f} of not-covered, "
           f"{named_cv['off']:.3f} of off-topic, lost {named_cv['lost']:.3f} of answerable (CV; named margins chosen "
           f"{named_cv['chosen']}; {named_cv['named']} questions name something the corpus never uses)")
-    everyday_margin, ev_cv = _fit_everyday_rule(items, folds, (floor, margin), (nc_margin, named_margin))
+    # with the other rules' constants as shipped (bot/scope.py), so the figures are those of what answers
+    everyday_margin, ev_cv = _fit_everyday_rule(items, folds, (scope.REQUEST_FLOOR, scope.REQUEST_MARGIN),
+                                                (scope.NC_MARGIN, scope.NC_NAMED_MARGIN))
     print(f"out of scope (everyday subjects, after the cues and the similarity rule): declined {ev_cv['rule']:.3f} of the "
           f"off-topic questions those leave, {ev_cv['nc']:.3f} of not-covered, lost {ev_cv['lost']:.3f} of answerable "
           f"(CV; margins chosen {ev_cv['chosen']})")
     for name, cv in (("without the everyday rule", ev_cv["before"]), ("with it", ev_cv["after"])):
-        print(f"all rules {name} (CV): off-topic declined {cv['off']:.3f} ({cv['off_oos']:.3f} as out of scope), "
+        print(f"all rules {name} (CV; the other constants as in bot/scope.py): off-topic declined {cv['off']:.3f} ({cv['off_oos']:.3f} as out of scope), "
               f"not covered as not_covered {cv['nc']:.3f}, answerable lost {cv['lost']:.3f}")
     print(f"bot/scope.py       REQUEST_FLOOR = {floor}; REQUEST_MARGIN = {margin}")
     print(f"bot/scope.py       NC_MARGIN = {nc_margin}; NC_NAMED_MARGIN = {named_margin}")
@@ -210,7 +213,7 @@ def _fit_everyday_rule(items, folds, request_pair, nc_pair):
     """EVERYDAY_MARGIN: on each training split, of the margins that decline no answerable question,
     the most cautious (highest) that still declines 95% of the off-topic questions the best such
     margin declines beyond the cues and the similarity rule;
-    scored on the test split with every rule (the other constants as chosen on all questions)."""
+    scored on the test split with every rule (the other constants as given)."""
     before = np.array([_outcome(it, request_pair, nc_pair, None) for it in items])
     off = np.array([it.category == "off_topic" for it in items])
     nc = np.array([it.category == "not_covered" for it in items])
