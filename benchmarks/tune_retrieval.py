@@ -25,11 +25,12 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    question must be to a framed reference topic, `knowledge/nhs_topics.yaml`, than to the corpus)
    that loses at most 1% of answerable questions, and the smaller margin for questions that name
    something the corpus never uses (NC_NAMED_MARGIN) at which the two together still lose at most
-   1%, all by cross-validation; and the everyday-subject rule (EVERYDAY_FLOOR, EVERYDAY_MARGIN: how
+   1%, all by cross-validation; and the everyday-subject rule (EVERYDAY_MARGIN: how
    much nearer an everyday subject, `knowledge/everyday_topics.yaml`, a question must be than both
    the corpus and the nearest framed NHS topic), the most cautious margin that loses no answerable
    question of a training split and catches nearly as many of its off-topic questions as any such
-   margin, scored on its test split together with the cues and the other rules as shipped (`_outcome`);
+   margin, scored on its test split together with the cues and the other rules as shipped
+   (`_outcome`), and how it fares with each area of subjects left out in turn (`_leave_one_area_out`);
 3. chooses SCORE_DROP (bot/answerer.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
