@@ -177,7 +177,6 @@ class Verdict:
     request: float  # the closest out-of-scope request's cosine similarity
     topic: float = 0.0  # the closest framed NHS topic's cosine similarity (0 without a topics file)
     kind: RequestKind | None = None  # out of scope: the closest kind of request
-    everyday: float = 0.0  # the closest everyday subject's cosine similarity (0 without a subjects file)
 
     @property
     def answered(self) -> bool:
@@ -314,8 +313,8 @@ class ScopeGuard:
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN:
-            return Verdict("out_of_scope", relevance, similarity, request, topic, area, everyday)
+            return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
         if not hits or not query.known or (len(self._topics) and topic - similarity > margin):
-            return Verdict("not_covered", relevance, similarity, request, topic, everyday=everyday)
-        return Verdict("answered", relevance, similarity, request, topic, everyday=everyday)
+            return Verdict("not_covered", relevance, similarity, request, topic)
+        return Verdict("answered", relevance, similarity, request, topic)
