@@ -41,6 +41,9 @@ YAML_FILES = {
                           "kind": "out_of_scope: {it: {0}}", "out_of_scope": "out_of_scope: {0}"},
     "nhs_topics.yaml": {"topic": "nhs_topics: {area: [{0}]}", "area": "nhs_topics: {area: {0}}",
                         "nhs_topics": "nhs_topics: {0}"},
+    "everyday_topics.yaml": {"topic": "everyday_topics: {area: {kind: small talk, topics: [{0}]}}",
+                             "kind": "everyday_topics: {area: {kind: {0}, topics: [a]}}",
+                             "area": "everyday_topics: {area: {0}}", "everyday_topics": "everyday_topics: {0}"},
 }
 BAD_CUES = {"unbalanced-regex": "'(unclosed'", "bad-escape": "'\\\\'", "bad-repeat": "'*x'"}
 

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/scale_corpus.py OUT --passages 20000 [--seed 14] [--questions Q.txt]
 
 Writes a corpus folder OUT that `PEERBOT_KNOWLEDGE_DIR` can point at: `enablers.yaml`,
-`out_of_scope.yaml` and `nhs_topics.yaml` copied from knowledge/, an empty `contacts.yaml`, and the documents in
+`out_of_scope.yaml`, `nhs_topics.yaml` and `everyday_topics.yaml` copied from knowledge/, an empty `contacts.yaml`, and the documents in
 `dNNN/doc-NNNNNN-slug.md` (1,000 a folder). Each document has front matter (title, publisher,
 url, published, region, organisations, people with roles and organisations, enablers from
 enablers.yaml, sometimes aliases) and 20 blocks under four to six headings: paragraphs of
@@ -215,6 +215,7 @@ def write_corpus(folder: Path, passages: int, seed: int = 14) -> dict:
     shutil.copy(KNOWLEDGE / "enablers.yaml", folder / "enablers.yaml")
     shutil.copy(KNOWLEDGE / "out_of_scope.yaml", folder / "out_of_scope.yaml")
     shutil.copy(KNOWLEDGE / "nhs_topics.yaml", folder / "nhs_topics.yaml")
+    shutil.copy(KNOWLEDGE / "everyday_topics.yaml", folder / "everyday_topics.yaml")
     (folder / "contacts.yaml").write_text("people: []\n")
     documents, written, size = 0, 0, 0
     while written < passages:

@@ -85,7 +85,7 @@ def open_corpus(
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
     from bot.contacts.directory import build_directory
     from bot.contacts.file import load_contact_details
-    from bot.scope import ScopeGuard, load_out_of_scope, load_topics
+    from bot.scope import ScopeGuard, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, open_index
 
     embedder = embedder or load_embedder(settings.model, settings.threads)
@@ -101,7 +101,9 @@ def open_corpus(
             raise
         report = update_index(settings, embedder)
         index = open_index(settings.index_dir, embedder, settings.threads)
-    scope = ScopeGuard(embedder, load_out_of_scope(settings.knowledge_dir), load_topics(settings.knowledge_dir), index)
+    kinds = load_out_of_scope(settings.knowledge_dir)
+    scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
+                       load_everyday(settings.knowledge_dir, kinds))
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
     return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
 

@@ -21,7 +21,14 @@ Signals that cost nothing extra per question:
    than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
    a word such as programme, review, rule or scheme) needs only a smaller margin over the corpus,
    NC_NAMED_MARGIN, to be not covered. A lesson that mentions the name adds it to the corpus's
-   words, and its questions are answered again.
+   words, and its questions are answered again;
+4. out of scope, by subject: `knowledge/everyday_topics.yaml` lists everyday subjects (sport,
+   films, cooking, pets, money, health, careers, words, trivia, weather ...) as short generic
+   descriptions, each area naming the `out_of_scope.yaml` kind whose reply it gets. Each is
+   embedded once, at load time. A question nearer to an everyday subject (by EVERYDAY_MARGIN) than
+   to both the corpus and the nearest framed NHS topic is about
+   everyday life, not NHS collaboration, whatever its wording: this covers requests no cue or
+   example names. One fixed-size product per question.
 
 The constants were chosen by cross-validation on our tuning questions
 (`benchmarks/tune_retrieval.py`, BENCHMARKS.md "Retrieval"); they are for all-MiniLM-L6-v2.
@@ -44,9 +51,13 @@ from index import Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_y
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
+EVERYDAY_FILE = "everyday_topics.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
 REQUEST_FLOOR = 0.40
 REQUEST_MARGIN = 0.05
+# out of scope when the nearest everyday subject is at least this much more similar than both the
+# corpus and the nearest framed NHS topic (cross-validation chose 0.00-0.04; the cautious middle)
+EVERYDAY_MARGIN = 0.02
 # not covered when the nearest framed NHS topic is at least this much more similar than the corpus
 NC_MARGIN = 0.09
 # ... or at least this much more, when the question names something the corpus never uses
@@ -141,7 +152,7 @@ def _plain(text: str) -> str:
 
 
 class ScopeError(PeerbotError):
-    """`out_of_scope.yaml` or `nhs_topics.yaml` is malformed."""
+    """`out_of_scope.yaml`, `nhs_topics.yaml` or `everyday_topics.yaml` is malformed."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +216,29 @@ def load_topics(knowledge_dir: Path) -> list[str]:
     return [t.strip() for topics in areas.values() for t in topics]
 
 
+def load_everyday(knowledge_dir: Path, kinds: Sequence[RequestKind]) -> list[tuple[str, RequestKind]]:
+    """The everyday subjects (`everyday_topics.yaml`: areas, each naming an `out_of_scope.yaml`
+    kind and listing short subjects), each with its kind; none when there is no file, or no kinds
+    to point to (no `out_of_scope.yaml`)."""
+    path = knowledge_dir / EVERYDAY_FILE
+    if not os.path.lexists(path):
+        return []
+    areas = _section(path, "everyday_topics")
+    if not isinstance(areas, dict) or not areas:
+        raise ScopeError(f"{path}: expected `everyday_topics:` mapping each area to its `kind:` and `topics:`")
+    by_name = {k.name: k for k in kinds}
+    subjects = []
+    for name, entry in areas.items():
+        topics = entry.get("topics") if isinstance(entry, dict) else None
+        if (not isinstance(entry, dict) or not isinstance(entry.get("kind"), str) or not isinstance(topics, list)
+                or not topics or not all(isinstance(t, str) and t.strip() for t in topics)):
+            raise ScopeError(f"{path}: `{name}` needs `kind:` (a kind of {OUT_OF_SCOPE_FILE}) and `topics:` (a list of subjects, one line each)")
+        if by_name and entry["kind"] not in by_name:
+            raise ScopeError(f"{path}: `{name}` names kind `{entry['kind']}`, which {OUT_OF_SCOPE_FILE} does not have")
+        subjects += [(t.strip(), by_name[entry["kind"]]) for t in topics if by_name]
+    return subjects
+
+
 def _section(path: Path, key: str):
     """`key`'s value in the YAML file at `path`, or None when the file is not a mapping with it."""
     try:
@@ -227,7 +261,8 @@ def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
 
 
 class ScopeGuard:
-    def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: Sequence[str] = (), index: Index | None = None):
+    def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: Sequence[str] = (), index: Index | None = None,
+                 everyday: Sequence[tuple[str, RequestKind]] = ()):
         self._semantic = embedder.semantic
         self.kinds = kinds
         self._kind_of = [kind for kind in kinds for _ in kind.examples]
@@ -239,6 +274,9 @@ class ScopeGuard:
             covered = index.nearest(vectors).reshape(len(TOPIC_FRAMINGS), len(topics)).max(axis=0) >= COVERED
             vectors = vectors[np.tile(~covered, len(TOPIC_FRAMINGS))]
         self._topics = vectors
+        self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
+        self._everyday = (embedder.embed([subject for subject, _ in everyday]) if self._everyday_kind
+                          else np.zeros((0, embedder.dimension), np.float32))
 
     def signals(self, query: Query, hits: list[Hit]) -> tuple[float, float, float, RequestKind | None]:
         """(best log-odds, best similarity, closest request's similarity, its kind)."""
@@ -254,6 +292,14 @@ class ScopeGuard:
         """The closest framed reference topic's cosine similarity (a fixed-size product)."""
         return float((self._topics @ query.vector).max()) if len(self._topics) else 0.0
 
+    def everyday(self, query: Query) -> tuple[float, RequestKind | None]:
+        """The closest everyday subject's cosine similarity and its kind (a fixed-size product)."""
+        if not len(self._everyday):
+            return 0.0, None
+        closeness = self._everyday @ query.vector
+        nearest = int(np.argmax(closeness))
+        return float(closeness[nearest]), self._everyday_kind[nearest]
+
     def judge(self, query: Query, hits: list[Hit]) -> Verdict:
         relevance, similarity, request, kind = self.signals(query, hits)
         topic = self.topic(query)
@@ -265,6 +311,9 @@ class ScopeGuard:
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
         if kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN:
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
+        everyday, area = self.everyday(query)
+        if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN:
+            return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
         if not hits or not query.known or (len(self._topics) and topic - similarity > margin):
             return Verdict("not_covered", relevance, similarity, request, topic)

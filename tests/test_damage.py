@@ -237,11 +237,12 @@ def test_another_sqlite_file_in_place_of_the_state_database_is_moved_aside(home,
     assert code == 0 and len(err) == 1 and "it is not peerbot's state database" in err[0]
 
 
-KNOWLEDGE_FILES = ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml"]
+KNOWLEDGE_FILES = ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml", "everyday_topics.yaml"]
 WRONG_TYPES = {
     "enablers.yaml": "enablers:\n  - id: 5\n    name: [x]\n    description: {a: b}\n",
     "contacts.yaml": "people:\n  - name: Jo\n    topics: {a: 1}\n",
     "out_of_scope.yaml": "out_of_scope:\n  it: [{a: 1}]\n",
+    "everyday_topics.yaml": "everyday_topics:\n  sport:\n    kind: [1]\n    topics: {a: 1}\n",
 }
 
 

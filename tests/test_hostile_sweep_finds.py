@@ -47,7 +47,8 @@ def run(capsys, *argv: str) -> tuple[int, str, list[str]]:
     return code, out, [line for line in err.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml", "nhs_topics.yaml"])
+@pytest.mark.parametrize("name", ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml", "nhs_topics.yaml",
+                                  "everyday_topics.yaml"])
 def test_a_yaml_alias_bomb_in_a_knowledge_file_is_one_line_naming_it(home, capsys, name):
     (home / "knowledge" / name).write_text(BOMB)
     code, _, err = run(capsys, "ask", QUESTION)
