@@ -16,7 +16,7 @@ from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furni
 from index.documents import Document
 from index.embedder import Embedder
 from index.lexical import search_text
-from index.linking import named_enablers
+from index.linking import EnablerNames
 from index.passage_people import people_distances
 from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
@@ -73,13 +73,13 @@ def word_costs(embedder: Embedder) -> Callable[[str], int]:
     known: dict[str, int] = {}
 
     def cost(text: str) -> int:
-        total = 0
-        for word in text.split():
-            tokens = known.get(word)
-            if tokens is None:
-                tokens = known[word] = embedder.count_tokens(word) - specials
-            total += tokens
-        return total
+        words = text.split()
+        try:
+            return sum(map(known.__getitem__, words))
+        except KeyError:  # a word not seen before: tokenise the new ones
+            for word in set(words).difference(known):
+                known[word] = embedder.count_tokens(word) - specials
+            return sum(map(known.__getitem__, words))
 
     return cost
 
@@ -110,7 +110,8 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
         units += [(i, kind, text) for kind, text in unit_texts(context, p)]
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
-    named = [named_enablers(p.text, list(enablers)) for p in passages] if enablers else [frozenset()] * len(passages)
+    names = EnablerNames(list(enablers)) if enablers else None
+    named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
     return Chunked(doc, rows, units, people, quotations, named)
 
 

@@ -46,8 +46,11 @@ class PhraseFinder(Generic[Key]):
         words = _words(text)
         keys: set[Key] = set()
         checked: set[tuple[str, ...]] = set()
-        for start, first in enumerate(words):
-            for n in self._lengths.get(first, ()):
+        firsts = self._lengths.keys() & set(words)  # most texts start no phrase: nothing to walk
+        for start, first in enumerate(words if firsts else ()):
+            if first not in firsts:
+                continue
+            for n in self._lengths[first]:
                 run = words[start:start + n]
                 if len(run) < n or run in checked or run not in self._by_words:
                     continue
