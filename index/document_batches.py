@@ -12,9 +12,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import numpy as np
+
 from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
 from index.documents import Document
-from index.embedder import Embedder
+from index.embedder import Embedder, HashingEmbedder
 from index.lexical import search_text
 from index.linking import EnablerNames
 from index.passage_people import people_distances
@@ -90,10 +92,18 @@ class Chunked:
 
     doc: Document
     rows: list[dict[str, Any]]  # passages: position, section, text, context, word_count, search_text
-    units: list[tuple[int, str, str]]  # (passage position, kind, text to embed)
+    units: list[tuple[int, str, str]]  # (passage position, kind, text to embed: "" when embedded by parts)
     people: list[dict[int, int]]  # per passage, {person index: distance}
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
     named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
+    parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
+    summed: list[list[int]] | None = None  # for each unit, the positions in `parts` of the texts it joins
+
+
+def by_parts(embedder: Embedder) -> bool:
+    """Whether units are embedded from their parts, each word read once (`HashingEmbedder.embed_parts`):
+    the hashing embedder only, whose vector of a text is a sum over its words."""
+    return isinstance(embedder, HashingEmbedder)
 
 
 def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enablers: Sequence[Enabler] = ()) -> Chunked:
@@ -103,16 +113,38 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     passages = chunk_document(doc, blocks, embedder, cost)
     rows: list[dict[str, Any]] = []
     units: list[tuple[int, str, str]] = []
+    parts: list[str] | None = [] if by_parts(embedder) else None
+    summed: list[list[int]] = []
     for i, p in enumerate(passages):
         context = passage_context(doc.title, p.section)
         rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
                      "word_count": p.word_count, "search_text": search_text(f"{context}\n{p.text}")})
-        units += [(i, kind, text) for kind, text in unit_texts(context, p)]
+        if parts is None:
+            units += [(i, kind, text) for kind, text in unit_texts(context, p)]
+        else:
+            units += _unit_parts(i, context, p, parts, summed)
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
     names = EnablerNames(list(enablers)) if enablers else None
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
-    return Chunked(doc, rows, units, people, quotations, named)
+    return Chunked(doc, rows, units, people, quotations, named, parts, summed if parts is not None else None)
+
+
+def _unit_parts(
+    position: int, context: str, passage: Passage, parts: list[str], summed: list[list[int]]
+) -> list[tuple[int, str, str]]:
+    """`unit_texts` of a passage as parts (appended to `parts`: its context line and its sentences)
+    and, for each unit, the parts it joins (appended to `summed`): the passage is its context and
+    every sentence (the sentences are split only at non-words), a window its two sentences."""
+    first = len(parts)
+    parts.append(context)
+    parts += split_sentences(passage.text)
+    kept = [k for k in range(first + 1, len(parts)) if count_words(parts[k]) >= MIN_SENTENCE_WORDS]
+    summed.append(list(range(first, len(parts))))
+    summed += [[k] for k in kept]
+    summed += [[a, b] for a, b in zip(kept, kept[1:])]
+    return ([(position, "passage", "")] + [(position, "sentence", "")] * len(kept)
+            + [(position, "window", "")] * max(len(kept) - 1, 0))
 
 
 def batches(
@@ -193,10 +225,25 @@ def index_batch(
         named.update(zip(chunk_ids, item.named))
         report.passages_embedded += len(item.rows)
     if pending:
-        vectors = embedder.embed([text for _, _, text in pending])
+        vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
+            embedder.embed([text for _, _, text in pending]))
         spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
         report.vectors_embedded += len(pending)
     return named
+
+
+def _embedded(batch: list[Chunked], embedder: Embedder) -> np.ndarray:
+    """The batch's units embedded from their parts (`by_parts`), in one call (an embedder that
+    wraps the hashing one, a server's `BatchingEmbedder`, embeds each unit's parts joined)."""
+    parts: list[str] = []
+    summed: list[list[int]] = []
+    for item in batch:
+        assert item.parts is not None and item.summed is not None
+        summed += [[len(parts) + k for k in unit] for unit in item.summed]
+        parts += item.parts
+    if isinstance(embedder, HashingEmbedder):
+        return embedder.embed_parts(parts, summed)
+    return embedder.embed([" ".join(parts[k] for k in unit) for unit in summed])
 
 
 def _progress(documents: list[Document], shown: bool):

@@ -23,7 +23,11 @@ _WORD = re.compile(r"\w+")
 def _words(text: str) -> tuple[str, ...]:
     if text.isascii():  # casefolding ASCII is lowering it, and changes no word's bounds
         return tuple(_WORD.findall(text.lower()))
-    return tuple(w.casefold() for w in _WORD.findall(text))
+    found = _WORD.findall(text)
+    joined = " ".join(found)
+    if joined.isascii():  # only the text between words is not ASCII (a dash, curly quotes): lower them at once
+        return tuple(joined.lower().split())
+    return tuple(w.casefold() for w in found)
 
 
 class PhraseFinder(Generic[Key]):

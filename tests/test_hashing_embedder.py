@@ -36,3 +36,13 @@ def test_a_text_without_words_is_the_zero_vector_and_words_give_unit_vectors():
     assert not vectors[:3].any()
     assert np.allclose(np.linalg.norm(vectors[3:], axis=1), 1.0)
     assert HashingEmbedder().embed([]).shape == (0, 256)
+
+
+def test_texts_made_of_parts_are_embedded_as_the_parts_joined_bit_for_bit():
+    parts = ["Shared rota agreed.", "The board’s NHS trusts met twice", "", "a\x00b c", "…", "Boards and rotas."]
+    units = [[0], [0, 1], [1, 5], [2, 3, 4], [5, 0], [0, 1, 2, 3, 4, 5], [3]]
+    found = HashingEmbedder().embed_parts(parts, units)
+    expected = HashingEmbedder().embed([" ".join(parts[k] for k in unit) for unit in units])
+    assert found.dtype == expected.dtype == np.float32
+    assert np.array_equal(found, expected)
+    assert HashingEmbedder().embed_parts(parts, []).shape == (0, 256)
