@@ -97,7 +97,7 @@ class Chunked:
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
     named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
     parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
-    summed: list[list[int]] | None = None  # for each unit, the positions in `parts` of the texts it joins
+    spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_parts`)
 
 
 def by_parts(embedder: Embedder) -> bool:
@@ -114,7 +114,7 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     rows: list[dict[str, Any]] = []
     units: list[tuple[int, str, str]] = []
     parts: list[str] | None = [] if by_parts(embedder) else None
-    summed: list[list[int]] = []
+    spans: list[tuple[int, int, int]] = []
     for i, p in enumerate(passages):
         context = passage_context(doc.title, p.section)
         rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
@@ -122,27 +122,29 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
         if parts is None:
             units += [(i, kind, text) for kind, text in unit_texts(context, p)]
         else:
-            units += _unit_parts(i, context, p, parts, summed)
+            units += _unit_parts(i, context, p, parts, spans)
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
     names = EnablerNames(list(enablers)) if enablers else None
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
-    return Chunked(doc, rows, units, people, quotations, named, parts, summed if parts is not None else None)
+    return Chunked(doc, rows, units, people, quotations, named, parts,
+                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None)
 
 
 def _unit_parts(
-    position: int, context: str, passage: Passage, parts: list[str], summed: list[list[int]]
+    position: int, context: str, passage: Passage, parts: list[str], spans: list[tuple[int, int, int]]
 ) -> list[tuple[int, str, str]]:
     """`unit_texts` of a passage as parts (appended to `parts`: its context line and its sentences)
-    and, for each unit, the parts it joins (appended to `summed`): the passage is its context and
-    every sentence (the sentences are split only at non-words), a window its two sentences."""
+    and, for each unit, the parts it joins (appended to `spans`, as `HashingEmbedder.embed_parts`
+    reads them): the passage is its context and every sentence (the sentences are split only at
+    non-words), a sentence itself, a window its two sentences."""
     first = len(parts)
     parts.append(context)
     parts += split_sentences(passage.text)
     kept = [k for k in range(first + 1, len(parts)) if count_words(parts[k]) >= MIN_SENTENCE_WORDS]
-    summed.append(list(range(first, len(parts))))
-    summed += [[k] for k in kept]
-    summed += [[a, b] for a, b in zip(kept, kept[1:])]
+    spans.append((first, len(parts), -1))
+    spans += [(k, k + 1, -1) for k in kept]
+    spans += [(a, a + 1, b) for a, b in zip(kept, kept[1:])]
     return ([(position, "passage", "")] + [(position, "sentence", "")] * len(kept)
             + [(position, "window", "")] * max(len(kept) - 1, 0))
 
@@ -236,14 +238,15 @@ def _embedded(batch: list[Chunked], embedder: Embedder) -> np.ndarray:
     """The batch's units embedded from their parts (`by_parts`), in one call (an embedder that
     wraps the hashing one, a server's `BatchingEmbedder`, embeds each unit's parts joined)."""
     parts: list[str] = []
-    summed: list[list[int]] = []
+    spans: list[np.ndarray] = []
     for item in batch:
-        assert item.parts is not None and item.summed is not None
-        summed += [[len(parts) + k for k in unit] for unit in item.summed]
+        assert item.parts is not None and item.spans is not None
+        spans.append(np.where(item.spans >= 0, item.spans + len(parts), -1))
         parts += item.parts
+    joined = np.concatenate(spans)
     if isinstance(embedder, HashingEmbedder):
-        return embedder.embed_parts(parts, summed)
-    return embedder.embed([" ".join(parts[k] for k in unit) for unit in summed])
+        return embedder.embed_parts(parts, joined)
+    return embedder.embed([" ".join([*parts[a:b], *([parts[c]] if c >= 0 else [])]) for a, b, c in joined.tolist()])
 
 
 def _progress(documents: list[Document], shown: bool):

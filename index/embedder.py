@@ -11,7 +11,6 @@ import os
 import re
 import sys
 from functools import cached_property
-from itertools import chain
 from pathlib import Path
 from typing import Protocol
 
@@ -123,16 +122,19 @@ class HashingEmbedder:
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return _unit_length(self._sums(texts))
 
-    def embed_parts(self, parts: list[str], units: list[list[int]]) -> np.ndarray:
-        """`embed` of texts each made of some of `parts` (a unit: its parts' positions, at least
-        one) joined by spaces or other non-words, each part's words read once: the same vectors bit
-        for bit (a unit's counts are sums of whole numbers)."""
+    def embed_parts(self, parts: list[str], units: np.ndarray) -> np.ndarray:
+        """`embed` of texts each made of some of `parts` joined by spaces or other non-words, each
+        part's words read once: a row of `units` (int64, n x 3) is a text made of the parts from
+        its first to before its second, then the part its third names (-1: none). The same vectors
+        bit for bit: a text's counts are sums of whole numbers, taken from running totals."""
         sums = self._sums(parts)
-        if not units:
-            return _unit_length(np.zeros((0, self.dimension)))
-        sizes = np.fromiter(map(len, units), np.int64, count=len(units))
-        flat = np.fromiter(chain.from_iterable(units), np.int64, count=int(sizes.sum()))
-        return _unit_length(np.add.reduceat(sums[flat], np.cumsum(sizes) - sizes, axis=0))
+        totals = np.zeros((len(parts) + 1, self.dimension))
+        np.cumsum(sums, axis=0, out=totals[1:])
+        units = np.asarray(units, dtype=np.int64).reshape(-1, 3)
+        found = totals[units[:, 1]] - totals[units[:, 0]]
+        extra = np.flatnonzero(units[:, 2] >= 0)
+        found[extra] += sums[units[extra, 2]]
+        return _unit_length(found)
 
     def _sums(self, texts: list[str]) -> np.ndarray:
         """Each text's signed bucket counts (float64, whole numbers), one row a text."""

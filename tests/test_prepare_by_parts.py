@@ -43,13 +43,13 @@ def test_units_embedded_by_parts_are_the_units_embedded_one_text_at_a_time(corpu
     cost = word_costs(by_parts)
     for doc in documents:
         item = prepare(doc, by_parts, cost)
-        assert item.parts is not None and item.summed is not None
+        assert item.parts is not None and item.spans is not None
         texts = [(row_i, kind, text) for row_i, row in enumerate(item.rows)
                  for kind, text in unit_texts(passage_context(doc.title, row["section"]),
                                               Passage(row["position"], row["section"], row["text"]))]
         assert [(i, kind) for i, kind, _ in item.units] == [(i, kind) for i, kind, _ in texts], doc.id
         assert {text for _, _, text in item.units} <= {""}  # the texts need not travel to the writer
         expected = alone.embed([text for _, _, text in texts])
-        found = by_parts.embed_parts(item.parts, item.summed)
+        found = by_parts.embed_parts(item.parts, item.spans)
         assert found.dtype == expected.dtype and np.array_equal(found, expected), doc.id
 
