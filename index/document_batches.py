@@ -7,9 +7,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
@@ -22,6 +23,7 @@ from index.linking import EnablerNames
 from index.passage_people import people_distances
 from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
+from index.spelling import corpus_words
 from index.store import IndexStore
 from index.taxonomy import Enabler
 from index.text import split_sentences
@@ -96,6 +98,7 @@ class Chunked:
     people: list[dict[int, int]]  # per passage, {person index: distance}
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
     named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
+    words: Counter[str] = field(default_factory=Counter)  # the passages' words (index.spelling.corpus_words)
     parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
     spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_parts`)
 
@@ -127,7 +130,8 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
     names = EnablerNames(list(enablers)) if enablers else None
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
-    return Chunked(doc, rows, units, people, quotations, named, parts,
+    words = corpus_words(f"{row['context']}\n{row['text']}" for row in rows)
+    return Chunked(doc, rows, units, people, quotations, named, words, parts,
                    np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None)
 
 
@@ -195,10 +199,10 @@ def _prepare_in_worker(doc: Document) -> Chunked:
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport,
+    stamp: str, report: BatchReport, words: Counter[str],
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
-    call); returns the enablers each new passage (by id) names."""
+    call), counting their words into `words`; returns the enablers each new passage (by id) names."""
     named: dict[int, frozenset[str]] = {}
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for item in batch:
@@ -225,6 +229,7 @@ def index_batch(
         )
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
         named.update(zip(chunk_ids, item.named))
+        words.update(item.words)
         report.passages_embedded += len(item.rows)
     if pending:
         vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
