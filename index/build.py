@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -188,9 +189,10 @@ def _build_into(
         changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
         report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
         named: dict[int, frozenset[str]] = {}  # the enablers each passage written now names
+        words: Counter[str] = Counter()  # the words of the passages written now
         for batch in batches(changed, embedder, progress, workers, enablers):
             with store.transaction():
-                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report))
+                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words))
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
         VectorIndex.build(ids, vectors, embedder.dimension, rescore_only=store.windows()).save(folder / generations.VECTORS_FILE)
@@ -198,7 +200,8 @@ def _build_into(
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
                 _link_enablers(store, enablers, embedder, ids, vectors, named)
             if report.changed or everything:
-                store.set_vocabulary()
+                # from nothing, every passage's words were counted where it was prepared
+                store.set_vocabulary(words if store.passage_count() == report.passages_embedded else None)
                 store.set_stem_counts()
                 store.set_stem_impacts(impacts)
             store.set_meta(
@@ -227,19 +230,22 @@ def _link_enablers(
         store.replace_links([])
         return
     enabler_vectors = enabler_centroids(enablers, embedder)
-    by_id = {p.id: p for p in store.passages()}
+    by_id = store.passage_sections()
+    # the text only of passages kept from before, whose enabler names were not found now
+    texts = {p.id: p.text for p in store.passages()} if any(c not in named for c in chunk_ids) else {}
     tags = {doc_id: set(json.loads(row["enablers"])) for doc_id, row in store.document_rows().items()}
     positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
     for i, chunk_id in enumerate(chunk_ids):
-        positions[by_id[chunk_id].document_id].append(i)
+        positions[by_id[chunk_id][0]].append(i)
     rows: list[tuple[int, str, str, float]] = []
     for doc_id, indexes in positions.items():
+        chosen = [chunk_ids[i] for i in indexes]
         links = link_passages(
-            [by_id[chunk_ids[i]].section for i in indexes],
-            [by_id[chunk_ids[i]].text for i in indexes],
+            [by_id[c][1] for c in chosen],
+            [texts.get(c, "") for c in chosen],
             vectors[indexes] if indexes else np.zeros((0, embedder.dimension), np.float32),
             tags[doc_id], enablers, enabler_vectors,
-            named=[named[c] if c in named else named_enablers(by_id[c].text, enablers) for c in map(chunk_ids.__getitem__, indexes)],
+            named=[named[c] if c in named else named_enablers(texts[c], enablers) for c in chosen],
         )
         rows.extend((chunk_ids[indexes[link.position]], link.enabler_id, link.source, link.score) for link in links)
     store.replace_links(rows)

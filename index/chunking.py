@@ -100,6 +100,9 @@ def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
     texts = list(dict.fromkeys(words))  # each distinct paragraph once
     number = {text: i for i, text in enumerate(texts)}
     candidates = sorted({number[w] for w, b in zip(words, blocks) if w and count_words(b.text) >= 8})
+    # a paragraph inside another has its words twice in the document's: most have them once
+    document = "\n".join(" ".join(text) for text in texts)
+    candidates = [i for i in candidates if document.count(" ".join(texts[i])) > 1]
     repeated = {texts[i] for i in _inside_longer(texts, candidates)}
     return [b for b, w in zip(blocks, words) if w not in repeated]
 

@@ -7,19 +7,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+import numpy as np
 
 from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
 from index.documents import Document
-from index.embedder import Embedder
+from index.embedder import Embedder, HashingEmbedder
 from index.lexical import search_text
-from index.linking import named_enablers
+from index.linking import EnablerNames
 from index.passage_people import people_distances
 from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
+from index.spelling import corpus_words
 from index.store import IndexStore
 from index.taxonomy import Enabler
 from index.text import split_sentences
@@ -73,13 +77,13 @@ def word_costs(embedder: Embedder) -> Callable[[str], int]:
     known: dict[str, int] = {}
 
     def cost(text: str) -> int:
-        total = 0
-        for word in text.split():
-            tokens = known.get(word)
-            if tokens is None:
-                tokens = known[word] = embedder.count_tokens(word) - specials
-            total += tokens
-        return total
+        words = text.split()
+        try:
+            return sum(map(known.__getitem__, words))
+        except KeyError:  # a word not seen before: tokenise the new ones
+            for word in set(words).difference(known):
+                known[word] = embedder.count_tokens(word) - specials
+            return sum(map(known.__getitem__, words))
 
     return cost
 
@@ -90,10 +94,19 @@ class Chunked:
 
     doc: Document
     rows: list[dict[str, Any]]  # passages: position, section, text, context, word_count, search_text
-    units: list[tuple[int, str, str]]  # (passage position, kind, text to embed)
+    units: list[tuple[int, str, str]]  # (passage position, kind, text to embed: "" when embedded by parts)
     people: list[dict[int, int]]  # per passage, {person index: distance}
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
     named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
+    words: Counter[str] = field(default_factory=Counter)  # the passages' words (index.spelling.corpus_words)
+    parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
+    spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_parts`)
+
+
+def by_parts(embedder: Embedder) -> bool:
+    """Whether units are embedded from their parts, each word read once (`HashingEmbedder.embed_parts`):
+    the hashing embedder only, whose vector of a text is a sum over its words."""
+    return isinstance(embedder, HashingEmbedder)
 
 
 def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enablers: Sequence[Enabler] = ()) -> Chunked:
@@ -103,15 +116,41 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     passages = chunk_document(doc, blocks, embedder, cost)
     rows: list[dict[str, Any]] = []
     units: list[tuple[int, str, str]] = []
+    parts: list[str] | None = [] if by_parts(embedder) else None
+    spans: list[tuple[int, int, int]] = []
     for i, p in enumerate(passages):
         context = passage_context(doc.title, p.section)
         rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
                      "word_count": p.word_count, "search_text": search_text(f"{context}\n{p.text}")})
-        units += [(i, kind, text) for kind, text in unit_texts(context, p)]
+        if parts is None:
+            units += [(i, kind, text) for kind, text in unit_texts(context, p)]
+        else:
+            units += _unit_parts(i, context, p, parts, spans)
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
-    named = [named_enablers(p.text, list(enablers)) for p in passages] if enablers else [frozenset()] * len(passages)
-    return Chunked(doc, rows, units, people, quotations, named)
+    names = EnablerNames(list(enablers)) if enablers else None
+    named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
+    words = corpus_words(f"{row['context']}\n{row['text']}" for row in rows)
+    return Chunked(doc, rows, units, people, quotations, named, words, parts,
+                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None)
+
+
+def _unit_parts(
+    position: int, context: str, passage: Passage, parts: list[str], spans: list[tuple[int, int, int]]
+) -> list[tuple[int, str, str]]:
+    """`unit_texts` of a passage as parts (appended to `parts`: its context line and its sentences)
+    and, for each unit, the parts it joins (appended to `spans`, as `HashingEmbedder.embed_parts`
+    reads them): the passage is its context and every sentence (the sentences are split only at
+    non-words), a sentence itself, a window its two sentences."""
+    first = len(parts)
+    parts.append(context)
+    parts += split_sentences(passage.text)
+    kept = [k for k in range(first + 1, len(parts)) if count_words(parts[k]) >= MIN_SENTENCE_WORDS]
+    spans.append((first, len(parts), -1))
+    spans += [(k, k + 1, -1) for k in kept]
+    spans += [(a, a + 1, b) for a, b in zip(kept, kept[1:])]
+    return ([(position, "passage", "")] + [(position, "sentence", "")] * len(kept)
+            + [(position, "window", "")] * max(len(kept) - 1, 0))
 
 
 def batches(
@@ -160,10 +199,10 @@ def _prepare_in_worker(doc: Document) -> Chunked:
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport,
+    stamp: str, report: BatchReport, words: Counter[str],
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
-    call); returns the enablers each new passage (by id) names."""
+    call), counting their words into `words`; returns the enablers each new passage (by id) names."""
     named: dict[int, frozenset[str]] = {}
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for item in batch:
@@ -190,12 +229,29 @@ def index_batch(
         )
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
         named.update(zip(chunk_ids, item.named))
+        words.update(item.words)
         report.passages_embedded += len(item.rows)
     if pending:
-        vectors = embedder.embed([text for _, _, text in pending])
+        vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
+            embedder.embed([text for _, _, text in pending]))
         spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
         report.vectors_embedded += len(pending)
     return named
+
+
+def _embedded(batch: list[Chunked], embedder: Embedder) -> np.ndarray:
+    """The batch's units embedded from their parts (`by_parts`), in one call (an embedder that
+    wraps the hashing one, a server's `BatchingEmbedder`, embeds each unit's parts joined)."""
+    parts: list[str] = []
+    spans: list[np.ndarray] = []
+    for item in batch:
+        assert item.parts is not None and item.spans is not None
+        spans.append(np.where(item.spans >= 0, item.spans + len(parts), -1))
+        parts += item.parts
+    joined = np.concatenate(spans)
+    if isinstance(embedder, HashingEmbedder):
+        return embedder.embed_parts(parts, joined)
+    return embedder.embed([" ".join([*parts[a:b], *([parts[c]] if c >= 0 else [])]) for a, b, c in joined.tolist()])
 
 
 def _progress(documents: list[Document], shown: bool):

@@ -116,25 +116,43 @@ class HashingEmbedder:
         self._number: dict[str, int] = {}  # word -> its feature's number in _buckets and _signs
         self._buckets: list[int] = []
         self._signs: list[float] = []
+        self._arrays = (np.zeros(0, np.int64), np.zeros(0, np.float64))  # of _buckets and _signs, as of their last growth
         self._add_feature(_SEPARATOR)  # never counted: it only marks where a text ends
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return _unit_length(self._sums(texts))
+
+    def embed_parts(self, parts: list[str], units: np.ndarray) -> np.ndarray:
+        """`embed` of texts each made of some of `parts` joined by spaces or other non-words, each
+        part's words read once: a row of `units` (int64, n x 3) is a text made of the parts from
+        its first to before its second, then the part its third names (-1: none). The same vectors
+        bit for bit: a text's counts are sums of whole numbers, taken from running totals."""
+        sums = self._sums(parts)
+        totals = np.zeros((len(parts) + 1, self.dimension))
+        np.cumsum(sums, axis=0, out=totals[1:])
+        units = np.asarray(units, dtype=np.int64).reshape(-1, 3)
+        found = totals[units[:, 1]] - totals[units[:, 0]]
+        extra = np.flatnonzero(units[:, 2] >= 0)
+        found[extra] += sums[units[extra, 2]]
+        return _unit_length(found)
+
+    def _sums(self, texts: list[str]) -> np.ndarray:
+        """Each text's signed bucket counts (float64, whole numbers), one row a text."""
         joined = _SEPARATOR.join(texts)
         if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):  # a text holds the separator: a non-word there
             joined = _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)
         found = _WORD_OR_SEPARATOR.findall(joined.lower())  # every text's words in one pass, texts kept apart
         for word in set(found).difference(self._number):
             self._add_feature(word)
+        if len(self._arrays[0]) != len(self._buckets):  # made again only when words were added, not on every call
+            self._arrays = (np.asarray(self._buckets, dtype=np.int64), np.asarray(self._signs, dtype=np.float64))
+        buckets, signs = self._arrays
         numbers = np.fromiter(map(self._number.__getitem__, found), dtype=np.int64, count=len(found))
         ends = numbers == self._number[_SEPARATOR]
         rows = np.cumsum(ends)[~ends]
         numbers = numbers[~ends]
-        cells = rows * self.dimension + np.asarray(self._buckets, dtype=np.int64)[numbers]
-        weights = np.asarray(self._signs, dtype=np.float64)[numbers]
-        vectors = np.bincount(cells, weights, minlength=len(texts) * self.dimension).astype(np.float32)
-        vectors = vectors.reshape(len(texts), self.dimension)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return np.divide(vectors, norms, out=vectors, where=norms > 0)
+        cells = rows * self.dimension + buckets[numbers]
+        return np.bincount(cells, signs[numbers], minlength=len(texts) * self.dimension).reshape(len(texts), self.dimension)
 
     def _add_feature(self, word: str) -> None:
         """A word's bucket and sign; a plural "s" is dropped first, so "boards" counts as "board"."""
@@ -146,6 +164,12 @@ class HashingEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(re.findall(r"\w+|[^\w\s]", text)) + 2
+
+
+def _unit_length(sums: np.ndarray) -> np.ndarray:
+    vectors = sums.astype(np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=vectors, where=norms > 0)
 
 
 _SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read as a space: not a word)

@@ -51,9 +51,12 @@ class Link:
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
+_PLURAL = re.compile(r"(?<=[a-z0-9]{3})s(?![a-z0-9])")  # the "s" ending a word of four letters or more
+
+
 def _words(text: str) -> list[str]:
     """Lower-case words with a plural "s" dropped, so "relationships" matches "relationship"."""
-    return [w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in _TOKEN.findall(text.lower())]
+    return _TOKEN.findall(_PLURAL.sub("", text.lower()))
 
 
 def _phrase(text: str) -> str:
@@ -87,6 +90,20 @@ def named_enablers(text: str, enablers: list[Enabler]) -> frozenset[str]:
     starts = _first_words(tuple(enablers))
     candidates = {j for word in set(phrase.split()) & starts.keys() for j in starts[word]}
     return frozenset(enablers[j].id for j in candidates if _terms(enablers[j]).search(phrase) is not None)
+
+
+class EnablerNames:
+    """`named_enablers` for one list of enablers, looked up once (a build asks it of every passage)."""
+
+    def __init__(self, enablers: list[Enabler]):
+        self._ids = [enabler.id for enabler in enablers]
+        self._starts = _first_words(tuple(enablers))
+        self._terms = [_terms(enabler) for enabler in enablers]
+
+    def __call__(self, text: str) -> frozenset[str]:
+        phrase = _phrase(text)
+        candidates = {j for word in set(phrase.split()) & self._starts.keys() for j in self._starts[word]}
+        return frozenset(self._ids[j] for j in candidates if self._terms[j].search(phrase) is not None)
 
 
 @lru_cache(maxsize=256)  # compiled once per enabler, not once per document

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 
 DICTIONARY_BYTES = 32 * 1024  # zlib's window: a longer dictionary is not used
 SAMPLE_PASSAGES = 400  # passages the dictionary is taken from
@@ -40,8 +41,15 @@ def dictionary(texts: Iterable[str]) -> bytes:
 
 def pack(text: str, preset: bytes) -> bytes:
     """`text` compressed against `preset` (an empty preset compresses alone)."""
-    packer = zlib.compressobj(LEVEL, zdict=preset) if preset else zlib.compressobj(LEVEL)
+    packer = _primed(preset).copy()
     return packer.compress(text.encode("utf-8")) + packer.flush()
+
+
+@lru_cache(maxsize=4)
+def _primed(preset: bytes) -> zlib._Compress:
+    """A compressor with `preset` loaded and nothing written: each passage's is a copy of it, the
+    same bytes out as a new one, without loading the 32 KB dictionary again for every passage."""
+    return zlib.compressobj(LEVEL, zdict=preset) if preset else zlib.compressobj(LEVEL)
 
 
 def unpack(packed: bytes, preset: bytes) -> str:

@@ -23,7 +23,11 @@ _WORD = re.compile(r"\w+")
 def _words(text: str) -> tuple[str, ...]:
     if text.isascii():  # casefolding ASCII is lowering it, and changes no word's bounds
         return tuple(_WORD.findall(text.lower()))
-    return tuple(w.casefold() for w in _WORD.findall(text))
+    found = _WORD.findall(text)
+    joined = " ".join(found)
+    if joined.isascii():  # only the text between words is not ASCII (a dash, curly quotes): lower them at once
+        return tuple(joined.lower().split())
+    return tuple(w.casefold() for w in found)
 
 
 class PhraseFinder(Generic[Key]):
@@ -46,8 +50,11 @@ class PhraseFinder(Generic[Key]):
         words = _words(text)
         keys: set[Key] = set()
         checked: set[tuple[str, ...]] = set()
-        for start, first in enumerate(words):
-            for n in self._lengths.get(first, ()):
+        firsts = self._lengths.keys() & set(words)  # most texts start no phrase: nothing to walk
+        for start, first in enumerate(words if firsts else ()):
+            if first not in firsts:
+                continue
+            for n in self._lengths[first]:
                 run = words[start:start + n]
                 if len(run) < n or run in checked or run not in self._by_words:
                     continue

@@ -134,8 +134,8 @@ class _Reader:
         words, attribution = _split_block(body)
         if not attribution:
             normal, dash = _normal(body), _ATTRIBUTION.fullmatch(body.strip())
-            known = [line for full, line in self.block_quotes
-                     if normal == full or (len(body.split()) >= MIN_QUOTE_WORDS and normal in full)]
+            long = len(body.split()) >= MIN_QUOTE_WORDS
+            known = [line for full, line in self.block_quotes if normal == full or (long and normal in full)]
             if dash and any(line and _normal(dash.group(1)) == _normal(line) for _, line in self.block_quotes):
                 words, attribution = "", dash.group(1)  # a long blockquote's attribution, left on its own
             elif known:
@@ -163,8 +163,11 @@ class _Reader:
 
     def _inline(self, text: str, start: int, end: int) -> list[Quotation]:
         paragraph = text[start:end]
-        boundaries = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
         marks = [m for m in _INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
+        if not marks:  # most paragraphs: no sentence boundaries needed
+            self.since_previous += paragraph
+            return []
+        boundaries = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
         for i, match in enumerate(marks):

@@ -66,7 +66,7 @@ def corpus_words(texts: Iterable[str]) -> Counter[str]:
     """Lower-case words of the corpus and how often they occur."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(map(str.lower, _WORD.findall(text)))
+        counts.update(" ".join(_WORD.findall(text)).lower().split())  # ASCII letters and ’ alone: lowered at once
     return counts
 
 

@@ -200,9 +200,11 @@ class IndexStore:
         self.db.conn.executemany("INSERT INTO chunk_enablers (chunk_id, enabler_id, source, score) VALUES (?, ?, ?, ?)",
                                  rows)
 
-    def set_vocabulary(self) -> None:
-        """Recount the corpus's words (for spelling correction) from every passage."""
-        counts = corpus_words(f"{p.context}\n{p.text}" for p in self._passages("ORDER BY c.id"))
+    def set_vocabulary(self, counts: Counter[str] | None = None) -> None:
+        """Store the corpus's words (for spelling correction): `counts` of every passage's words,
+        else recounted from every passage."""
+        if counts is None:
+            counts = corpus_words(f"{p.context}\n{p.text}" for p in self._passages("ORDER BY c.id"))
         self.db.execute("DELETE FROM vocabulary")
         self.db.conn.executemany("INSERT INTO vocabulary (word, count) VALUES (?, ?)", counts.items())
 
@@ -226,6 +228,11 @@ class IndexStore:
             "SELECT id, first_unit FROM chunks WHERE first_unit IS NOT NULL ORDER BY id")]
 
     # --- reading --------------------------------------------------------------------------
+
+    def passage_sections(self) -> dict[int, tuple[str, str]]:
+        """Every passage's (document id, section), by passage id, without reading its text."""
+        return {i: (document, section) for i, document, section in
+                self.db.execute("SELECT id, document_id, section FROM chunks")}
 
     def passages(self) -> list[StoredPassage]:
         return self._passages("ORDER BY c.document_id, c.position")

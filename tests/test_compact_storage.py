@@ -6,6 +6,7 @@ as it is and migrated by the next build, with the same answers; damage is one cl
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,14 @@ def test_passage_text_round_trips_exactly_with_and_without_a_dictionary():
         assert unpack(pack(text, preset), preset) == text
         assert unpack(pack(text, b""), b"") == text
     assert len(pack(TEXTS[2], preset)) < len(TEXTS[2]) / 50
+
+
+def test_packing_gives_the_bytes_a_new_compressor_gives_whatever_was_packed_before():
+    preset = dictionary(TEXTS)
+    for dictionary_bytes in (preset, b"", dictionary(["another corpus's dictionary"])):
+        for text in [*TEXTS, *reversed(TEXTS)]:  # each compressor copied from one primed once, never reused
+            fresh = zlib.compressobj(9, zdict=dictionary_bytes) if dictionary_bytes else zlib.compressobj(9)
+            assert pack(text, dictionary_bytes) == fresh.compress(text.encode("utf-8")) + fresh.flush()
 
 
 @pytest.mark.parametrize("damage", [b"", b"not zlib at all", "cut"])

@@ -36,3 +36,13 @@ def test_a_text_without_words_is_the_zero_vector_and_words_give_unit_vectors():
     assert not vectors[:3].any()
     assert np.allclose(np.linalg.norm(vectors[3:], axis=1), 1.0)
     assert HashingEmbedder().embed([]).shape == (0, 256)
+
+
+def test_texts_made_of_parts_are_embedded_as_the_parts_joined_bit_for_bit():
+    parts = ["Shared rota agreed.", "The board’s NHS trusts met twice", "", "a\x00b c", "…", "Boards and rotas."]
+    units = [(0, 1, -1), (0, 2, -1), (1, 2, 5), (2, 5, -1), (5, 6, 0), (0, 6, -1), (3, 4, -1), (2, 2, 1), (4, 4, -1)]
+    found = HashingEmbedder().embed_parts(parts, np.array(units))
+    expected = HashingEmbedder().embed([" ".join([*parts[a:b], *([parts[c]] if c >= 0 else [])]) for a, b, c in units])
+    assert found.dtype == expected.dtype == np.float32
+    assert np.array_equal(found, expected)
+    assert HashingEmbedder().embed_parts(parts, np.zeros((0, 3), np.int64)).shape == (0, 256)

@@ -1,0 +1,69 @@
+"""Whether two builds wrote the same index: every table's rows (the passages' text unpacked, when
+the build ran left out), FTS5's whole inverted index (each term, passage, column and offset, through
+`fts5vocab`) and the vectors file byte for byte. For comparing a build by one checkout with a build
+of the same corpus by another (say the two `bench_build_rate.py --before` wrote).
+
+    .venv/bin/python benchmarks/build_same.py DATA_A/index DATA_B/index
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+from build_contents import _TABLES  # noqa: E402
+
+from index import generations  # noqa: E402
+from index.store import IndexStore  # noqa: E402
+
+_STAMPS = ("first_seen", "updated_at")  # when the build ran
+
+
+def digests(index_dir: Path) -> dict[str, str]:
+    """sha256 of each table's rows, of the passages (text unpacked) and of the vectors file."""
+    folder = generations.current_generation(index_dir)
+    if folder is None:
+        raise SystemExit(f"no index served in {index_dir}")
+    found: dict[str, str] = {}
+    db = sqlite3.connect(f"file:{folder / generations.DB_FILE}?mode=ro", uri=True)
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.fts_instances USING fts5vocab(main, chunks_fts, 'instance')")
+        columns = [r[1] for r in db.execute("PRAGMA table_info(documents)") if r[1] not in _STAMPS]
+        queries = {**_TABLES, "documents": f"SELECT {', '.join(columns)} FROM documents ORDER BY id"}
+        for name, sql in queries.items():
+            digest = hashlib.sha256()
+            for row in db.execute(sql):
+                digest.update(repr(row).encode())
+            found[name] = digest.hexdigest()
+    finally:
+        db.close()
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    try:
+        found["chunks"] = hashlib.sha256(repr(sorted(
+            (p.id, p.document_id, p.position, p.section, p.text, p.context) for p in store.passages())).encode()).hexdigest()
+        found["units"] = hashlib.sha256(repr(store.unit_kinds()).encode()).hexdigest()
+    finally:
+        store.close()
+    found["vectors.faiss"] = hashlib.sha256((folder / generations.VECTORS_FILE).read_bytes()).hexdigest()
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("first", type=Path)
+    parser.add_argument("second", type=Path)
+    args = parser.parse_args()
+    a, b = digests(args.first), digests(args.second)
+    for name in a:
+        print(f"{name}: {'same' if a[name] == b[name] else 'DIFFERENT'}")
+    print("the same index" if a == b else "the indexes differ")
+    sys.exit(0 if a == b else 1)
+
+
+if __name__ == "__main__":
+    main()

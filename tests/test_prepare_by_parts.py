@@ -1,0 +1,55 @@
+"""With the hashing embedder a prepared document's units are embedded from their parts, each word
+read once (a passage's vector summed from its context's and sentences', a window's from its two
+sentences'): the same units and the same vectors, bit for bit, as embedding every unit's text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from index.chunking import Passage
+from index.document_batches import prepare, unit_texts, word_costs
+from index.documents import load_corpus
+from index.embedder import HashingEmbedder
+from index.passage_text import passage_context
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import scale_corpus  # noqa: E402
+
+ODD = """---
+title: "Odd text: ΑΣ, İstanbul, \u212aelvin"
+---
+
+# Straße “quotes” and ‘marks’
+
+Dr. Jo Bloggs said: “We agreed it.” Then the board met. (Twice!) Another sentence follows here…
+“Quoted start.” ‘Single’ marks: are they kept? 2024 figures rose.
+A NUL\x00inside a line, and a short one. Yes. No.
+
+- a list item that is long enough to be a sentence
+- short
+"""
+
+
+def test_units_embedded_by_parts_are_the_units_embedded_one_text_at_a_time(corpus_dir):
+    scale_corpus.write_corpus(corpus_dir / "synthetic", 400, seed=21)
+    (corpus_dir / "odd.md").write_text(ODD, encoding="utf-8")
+    documents = load_corpus(corpus_dir).documents
+    assert len(documents) > 20 and any(doc.title.startswith("Odd text") for doc in documents)
+    alone, by_parts = HashingEmbedder(), HashingEmbedder()
+    cost = word_costs(by_parts)
+    for doc in documents:
+        item = prepare(doc, by_parts, cost)
+        assert item.parts is not None and item.spans is not None
+        texts = [(row_i, kind, text) for row_i, row in enumerate(item.rows)
+                 for kind, text in unit_texts(passage_context(doc.title, row["section"]),
+                                              Passage(row["position"], row["section"], row["text"]))]
+        assert [(i, kind) for i, kind, _ in item.units] == [(i, kind) for i, kind, _ in texts], doc.id
+        assert {text for _, _, text in item.units} <= {""}  # the texts need not travel to the writer
+        expected = alone.embed([text for _, _, text in texts])
+        found = by_parts.embed_parts(item.parts, item.spans)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected), doc.id
+
