@@ -10,6 +10,7 @@ after; nothing is downloaded. `onnx-int8` also quantises the weights (dynamic in
 from __future__ import annotations
 
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -82,7 +83,8 @@ def _export(model, folder: Path) -> Path:
     try:
         sample = model.tokenizer(["a question", "a longer question with more words"], padding=True, return_tensors="pt")
         path = folder / "model.onnx"
-        with torch.inference_mode():
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the tracer's notes on a graph checked against torch's vectors
             torch.onnx.export(
                 Hidden(transformer).eval(), tuple(sample[name] for name in _INPUTS), str(path),
                 input_names=list(_INPUTS), output_names=["hidden"], opset_version=17, dynamo=False,
