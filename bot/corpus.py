@@ -88,7 +88,7 @@ def open_corpus(
     from bot.scope import ScopeGuard, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, open_index
 
-    embedder = embedder or load_embedder(settings.model, settings.threads)
+    embedder = embedder or load_embedder(settings.model, settings.threads, settings.query_encoder)
     if batching and settings.query_window_ms > 0:
         embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000, settings.query_batch)
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
@@ -101,6 +101,7 @@ def open_corpus(
             raise
         report = update_index(settings, embedder)
         index = open_index(settings.index_dir, embedder, settings.threads)
+    embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
     kinds = load_out_of_scope(settings.knowledge_dir)
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
                        load_everyday(settings.knowledge_dir, kinds))

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import PeerbotError
+from index import QUERY_ENCODERS, PeerbotError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,10 +18,12 @@ class SettingsError(PeerbotError, ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
-def setting(env: str, default, help: str, *, secret: bool = False, bounds: tuple[float, float] | None = None):
+def setting(env: str, default, help: str, *, secret: bool = False, bounds: tuple[float, float] | None = None,
+            choices: tuple[str, ...] | None = None):
     """A settings field read from environment variable `env`; a secret never appears in repr(); a
-    number outside `bounds` (lowest, highest) is refused when the settings are made."""
-    return field(default=default, repr=not secret, metadata={"env": env, "help": help, "bounds": bounds})
+    number outside `bounds` (lowest, highest), or a value not in `choices`, is refused when the settings are made."""
+    return field(default=default, repr=not secret,
+                 metadata={"env": env, "help": help, "bounds": bounds, "choices": choices})
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ class Settings:
         "PEERBOT_THREADS", 1,
         "CPU threads the model (torch) and the vector search (FAISS) use. One suits a small shared machine and a "
         "server answering many people at once; more can speed up `peerbot index` with the real model.", bounds=(1, 256),
+    )
+    query_encoder: str = setting(
+        "PEERBOT_QUERY_ENCODER", "onnx",
+        "How the real model embeds questions (passages are always embedded by torch): `onnx` runs the same weights "
+        "with ONNX Runtime (the same vectors for about half the CPU), `onnx-int8` with int8 weights too (cheaper "
+        "still, vectors slightly different), `torch` as the index is built. Made once when the model loads.",
+        choices=QUERY_ENCODERS,
     )
     build_workers: int = setting(
         "PEERBOT_BUILD_WORKERS", 2,
@@ -175,6 +184,8 @@ class Settings:
             if low is not None and not low <= value <= high:
                 kind = "a whole number" if isinstance(value, int) else "a number"
                 raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {value}")
+            if f.metadata["choices"] and value not in f.metadata["choices"]:
+                raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {value!r}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

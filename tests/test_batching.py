@@ -37,7 +37,7 @@ def _ask_together(embedder, questions):
     def ask(i, question):
         barrier.wait()
         try:
-            results[i] = embedder.embed([question])
+            results[i] = embedder.embed_query([question])
         except Exception as e:  # noqa: BLE001 (the test inspects it)
             errors[i] = e
 
