@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -100,9 +101,10 @@ def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
     texts = list(dict.fromkeys(words))  # each distinct paragraph once
     number = {text: i for i, text in enumerate(texts)}
     candidates = sorted({number[w] for w, b in zip(words, blocks) if w and count_words(b.text) >= 8})
-    # a paragraph inside another has its words twice in the document's: most have them once
-    document = "\n".join(" ".join(text) for text in texts)
-    candidates = [i for i in candidates if document.count(" ".join(texts[i])) > 1]
+    # a paragraph inside another has each of its words at least twice in the document's distinct
+    # paragraphs: most paragraphs have a word found nowhere else, and are not compared at all
+    counts = Counter(chain.from_iterable(texts))
+    candidates = [i for i in candidates if all(counts[w] > 1 for w in texts[i])]
     repeated = {texts[i] for i in _inside_longer(texts, candidates)}
     return [b for b, w in zip(blocks, words) if w not in repeated]
 
