@@ -20,7 +20,7 @@ from index.documents import Corpus, DocumentError, load_corpus
 from index.embedder import Embedder
 from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
-from index.linking import enabler_centroids, link_passages, named_enablers
+from index.linking import EnablerNames, enabler_centroids, link_passages
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.unit_vectors import VectorSpool
@@ -234,6 +234,7 @@ def _link_enablers(
     # the text only of passages kept from before, whose enabler names were not found now
     texts = {p.id: p.text for p in store.passages()} if any(c not in named for c in chunk_ids) else {}
     tags = {doc_id: set(json.loads(row["enablers"])) for doc_id, row in store.document_rows().items()}
+    names = EnablerNames(enablers)
     positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
     for i, chunk_id in enumerate(chunk_ids):
         positions[by_id[chunk_id][0]].append(i)
@@ -245,7 +246,7 @@ def _link_enablers(
             [texts.get(c, "") for c in chosen],
             vectors[indexes] if indexes else np.zeros((0, embedder.dimension), np.float32),
             tags[doc_id], enablers, enabler_vectors,
-            named=[named[c] if c in named else named_enablers(texts[c], enablers) for c in chosen],
+            named=[named[c] if c in named else names(texts[c]) for c in chosen],
         )
         rows.extend((chunk_ids[indexes[link.position]], link.enabler_id, link.source, link.score) for link in links)
     store.replace_links(rows)

@@ -85,11 +85,9 @@ def names_enabler(text: str, enabler: Enabler) -> bool:
 
 
 def named_enablers(text: str, enablers: list[Enabler]) -> frozenset[str]:
-    """The ids of the enablers `text` uses the name or a synonym of (`names_enabler` of each)."""
-    phrase = _phrase(text)
-    starts = _first_words(tuple(enablers))
-    candidates = {j for word in set(phrase.split()) & starts.keys() for j in starts[word]}
-    return frozenset(enablers[j].id for j in candidates if _terms(enablers[j]).search(phrase) is not None)
+    """The ids of the enablers `text` uses the name or a synonym of (`names_enabler` of each); for
+    many texts, make one `EnablerNames` instead."""
+    return EnablerNames(enablers)(text)
 
 
 class EnablerNames:
@@ -138,7 +136,8 @@ def link_passages(
     if not enablers or not sections:
         return []
     if named is None:
-        named = [named_enablers(text, enablers) for text in texts]
+        names = EnablerNames(enablers)
+        named = [names(text) for text in texts]
     scores = (passage_vectors @ enabler_vectors.T).astype(np.float64)
     ids = [enabler.id for enabler in enablers]
     uses = np.array([[i in found for i in ids] for found in named], dtype=bool).reshape(scores.shape)
