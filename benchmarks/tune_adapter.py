@@ -10,7 +10,10 @@ matrix (RANK 0) or U V^T (RANK r), initialised at 0 (the identity map) and regul
 allowed passages' vectors (SCALE * cosine). KIND "labelled": the training questions, a question's
 positives the passages holding one of its evidence strings (matched as
 benchmarks/tune_retrieval.py matches them); KIND "self": no question at all, each sentence of the
-allowed passages a pseudo-question for its own passage (the corpus's self-supervision).
+allowed passages a pseudo-question for its own passage (the corpus's self-supervision); KIND
+"labelled+": labelled, the test document's passages kept in the softmax as negatives (the corpus as
+it stands when the adapter is fitted, no questions yet about one of its documents). `--dense` prints
+only the dense-alone figures (seconds per system, no search).
 
 Questions: the answerable ones (with evidence) of questions_tune.jsonl, questions_tune_scope.jsonl,
 questions_tune_scope2.jsonl and dev_questions.jsonl; the off-topic and not-covered ones of every
@@ -221,7 +224,8 @@ def summary(judged: list[dict]) -> str:
 def main() -> None:
     """Arguments: systems as KIND:LAMBDA:RANK (KIND "labelled" or "self"; RANK 0 a full matrix)."""
     systems = [("before (raw vector)", None, 0.0, 0)]
-    for spec in sys.argv[1:] or ["labelled:1e-1:0", "labelled:1:0", "self:1e-2:0"]:
+    only_dense = "--dense" in sys.argv
+    for spec in [a for a in sys.argv[1:] if a != "--dense"] or ["labelled:1e-1:0", "labelled:1:0", "self:1e-2:0"]:
         kind, lam, rank = spec.split(":")
         systems.append((spec, kind, float(lam), int(rank)))
     with tempfile.TemporaryDirectory() as data:
@@ -233,9 +237,13 @@ def main() -> None:
                 dense: list[int] = []
                 for seed in seeds:
                     for train, test, allowed in folds(setup, how, seed):
-                        delta = (None if kind is None else setup.train(train, allowed, lam, rank) if kind == "labelled"
-                                 else setup.train_self(allowed, lam, rank))
+                        if kind == "labelled+":
+                            allowed = np.ones_like(allowed)
+                        delta = (None if kind is None else setup.train_self(allowed, lam, rank) if kind == "self"
+                                 else setup.train(train, allowed, lam, rank))
                         dense += [setup.dense_rank(i, delta) for i in test]
+                        if only_dense:
+                            continue
                         judged += [setup.judge(setup.labelled[i][0], delta, True) for i in test]
                         if kind is not None:
                             judged += [dict(setup.judge(setup.labelled[i][0], delta, False),
@@ -248,7 +256,7 @@ def main() -> None:
                 print(f"[{how}] {name}\n    dense alone r@1 {np.mean(r == 1):.3f} r@5 {np.mean(r <= 5):.3f} "
                       f"MRR {np.mean(1 / r):.3f}\n    {summary(judged)}", flush=True)
         for name, kind, lam, rank in systems:
-            if kind == "self":  # fitted on the whole corpus it serves (no question seen): every question out of sample
+            if kind == "self" and not only_dense:  # fitted on the whole corpus it serves (no question seen): every question out of sample
                 delta = setup.train_self(np.ones(len(setup.pids), dtype=bool), lam, rank)
                 judged = [setup.judge(q, delta, True) for q, _, _ in setup.labelled]
                 judged += [dict(setup.judge(q, delta, False), category=q.category + "*") for q, _, _ in setup.labelled]
