@@ -21,6 +21,7 @@ from index.embedder import Embedder
 from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
 from index.linking import EnablerNames, enabler_centroids, link_passages
+from index.stem_postings import StemPostings
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.unit_vectors import VectorSpool
@@ -190,9 +191,10 @@ def _build_into(
         report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
         named: dict[int, frozenset[str]] = {}  # the enablers each passage written now names
         words: Counter[str] = Counter()  # the words of the passages written now
+        postings = StemPostings()  # and their stems
         for batch in batches(changed, embedder, progress, workers, enablers):
             with store.transaction():
-                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words))
+                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words, postings))
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
         VectorIndex.build(ids, vectors, embedder.dimension, rescore_only=store.windows()).save(folder / generations.VECTORS_FILE)
@@ -200,10 +202,11 @@ def _build_into(
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
                 _link_enablers(store, enablers, embedder, ids, vectors, named)
             if report.changed or everything:
-                # from nothing, every passage's words were counted where it was prepared
-                store.set_vocabulary(words if store.passage_count() == report.passages_embedded else None)
+                # from nothing, every passage's words and stems were counted where it was prepared
+                whole = store.passage_count() == report.passages_embedded
+                store.set_vocabulary(words if whole else None)
                 store.set_stem_counts()
-                store.set_stem_impacts(impacts)
+                store.set_stem_impacts(impacts, postings if whole else None)
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,

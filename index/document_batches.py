@@ -24,6 +24,7 @@ from index.passage_people import people_distances
 from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
 from index.spelling import corpus_words
+from index.stem_postings import StemPostings, passage_terms
 from index.store import IndexStore
 from index.taxonomy import Enabler
 from index.text import split_sentences
@@ -101,6 +102,7 @@ class Chunked:
     words: Counter[str] = field(default_factory=Counter)  # the passages' words (index.spelling.corpus_words)
     parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
     spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_parts`)
+    terms: tuple[list[str], list[int], list[int]] = ([], [], [])  # the passages' stems counted (`passage_terms`)
 
 
 def by_parts(embedder: Embedder) -> bool:
@@ -132,7 +134,8 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
     words = corpus_words(f"{row['context']}\n{row['text']}" for row in rows)
     return Chunked(doc, rows, units, people, quotations, named, words, parts,
-                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None)
+                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None,
+                   passage_terms(row["search_text"] for row in rows))
 
 
 def _unit_parts(
@@ -199,10 +202,11 @@ def _prepare_in_worker(doc: Document) -> Chunked:
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport, words: Counter[str],
+    stamp: str, report: BatchReport, words: Counter[str], postings: StemPostings,
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
-    call), counting their words into `words`; returns the enablers each new passage (by id) names."""
+    call), counting their words into `words` and their stems into `postings`; returns the enablers
+    each new passage (by id) names."""
     named: dict[int, frozenset[str]] = {}
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for item in batch:
@@ -230,6 +234,7 @@ def index_batch(
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
         named.update(zip(chunk_ids, item.named))
         words.update(item.words)
+        postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
     if pending:
         vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
