@@ -1,5 +1,5 @@
 """Whether two builds wrote the same index: every table's rows (the passages' text unpacked, when
-the build ran left out), FTS5's whole inverted index (each term, passage, column and offset, through
+the build ran left out; the stem counts and impact lists byte for byte), FTS5's whole inverted index (each term, passage, column and offset, through
 `fts5vocab`) and the vectors file byte for byte. For comparing a build by one checkout with a build
 of the same corpus by another (say the two `bench_build_rate.py --before` wrote).
 
@@ -34,7 +34,9 @@ def digests(index_dir: Path) -> dict[str, str]:
     try:
         db.execute("CREATE VIRTUAL TABLE temp.fts_instances USING fts5vocab(main, chunks_fts, 'instance')")
         columns = [r[1] for r in db.execute("PRAGMA table_info(documents)") if r[1] not in _STAMPS]
-        queries = {**_TABLES, "documents": f"SELECT {', '.join(columns)} FROM documents ORDER BY id"}
+        queries = {**_TABLES, "documents": f"SELECT {', '.join(columns)} FROM documents ORDER BY id",
+                   "stem_counts": "SELECT * FROM stem_counts ORDER BY stem",  # and the common stems' impact lists
+                   "stem_impacts": "SELECT * FROM stem_impacts ORDER BY stem"}
         for name, sql in queries.items():
             digest = hashlib.sha256()
             for row in db.execute(sql):

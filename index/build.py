@@ -16,11 +16,12 @@ import numpy as np
 
 from index import generations
 from index.document_batches import batches, index_batch
-from index.documents import Corpus, DocumentError, load_corpus
+from index.documents import Corpus, Document, DocumentError, Unread, document_id, load_corpus
 from index.embedder import Embedder
 from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
 from index.linking import EnablerNames, enabler_centroids, link_passages
+from index.stem_postings import StemPostings
 from index.store import IndexStore
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.unit_vectors import VectorSpool
@@ -98,7 +99,8 @@ def build_index(
             copy = base is not None and same_pipeline  # else nothing of the old vectors can be reused
             # a file that hashes as its indexed version is not read again, unless everything is re-embedded
             indexed = previous.hashes if copy and not rebuild else {}
-            corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb, indexed)
+            # when every document is written again, each is read where it is prepared (a worker)
+            corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb, indexed, read=not (rebuild or not copy))
             report = BuildReport(model=embedder.name, errors=corpus.errors)
             if not rebuild and previous.reflects(corpus, embedder.name, enablers_hash, report):
                 report.seconds = time.perf_counter() - started
@@ -175,24 +177,25 @@ def _build_into(
     try:
         store.write_unsynced()
         stored_hashes = {} if everything else {doc_id: row["content_hash"] for doc_id, row in previous.rows.items()}
-        present = {doc.id for doc in corpus.documents} | corpus.unchanged
+        present = {doc.id for doc in corpus.documents} | {doc.id for doc in corpus.unread} | corpus.unchanged
         with store.transaction():
-            for doc_id, row in previous.rows.items():
+            for doc_id in previous.rows:
                 if doc_id in present or (copied and doc_id in corpus.kept):
                     continue  # a document that is there but could not be read keeps its last good version
                 if copied:
                     store.remove_document(doc_id)
                 report.removed.append(doc_id)
-                if doc_id in corpus.kept:
-                    report.errors.append(DocumentError(Path(row["path"]), "could not be read, and its last good "
-                                                       "version was embedded with another model, so it is left out"))
-        changed = [doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash]
-        report.unchanged = len(corpus.documents) - len(changed) + len(corpus.unchanged)
+        changed: list[Document | Unread] = [
+            *corpus.unread, *(doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash)]
+        report.unchanged = len(corpus.documents) + len(corpus.unread) - len(changed) + len(corpus.unchanged)
         named: dict[int, frozenset[str]] = {}  # the enablers each passage written now names
         words: Counter[str] = Counter()  # the words of the passages written now
-        for batch in batches(changed, embedder, progress, workers, enablers):
+        postings = StemPostings()  # and their stems
+        failed: list[DocumentError] = []  # unread documents that could not be used
+        for batch in batches(changed, embedder, progress, workers, enablers, failed):
             with store.transaction():
-                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words))
+                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words, postings))
+        _record_left_out(report, corpus, previous, copied, failed)
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
         VectorIndex.build(ids, vectors, embedder.dimension, rescore_only=store.windows()).save(folder / generations.VECTORS_FILE)
@@ -200,10 +203,11 @@ def _build_into(
             if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
                 _link_enablers(store, enablers, embedder, ids, vectors, named)
             if report.changed or everything:
-                # from nothing, every passage's words were counted where it was prepared
-                store.set_vocabulary(words if store.passage_count() == report.passages_embedded else None)
+                # from nothing, every passage's words and stems were counted where it was prepared
+                whole = store.passage_count() == report.passages_embedded
+                store.set_vocabulary(words if whole else None)
                 store.set_stem_counts()
-                store.set_stem_impacts(impacts)
+                store.set_stem_impacts(impacts, postings if whole else None)
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
                 enablers_hash=enablers_hash, built_at=stamp,
@@ -215,6 +219,21 @@ def _build_into(
     finally:
         spool.discard()
         store.close()
+
+
+def _record_left_out(report: BuildReport, corpus: Corpus, previous: _Previous, copied: bool,
+                     failed: list[DocumentError]) -> None:
+    """The report's errors and removed documents as reading every document first gives them: the
+    documents that could not be used (`failed`, found only as they were read) are among the errors,
+    by path, and, when the old generation was not copied, removed; a removed document that is there
+    but could not be used is named once more."""
+    kept = corpus.kept | {document_id(e.path) for e in failed}
+    if not copied:
+        gone = set(report.removed) | (kept & previous.rows.keys())
+        report.removed[:] = [doc_id for doc_id in previous.rows if doc_id in gone]
+    report.errors[:] = sorted([*corpus.errors, *failed], key=lambda e: str(e.path)) + [
+        DocumentError(Path(previous.rows[doc_id]["path"]), "could not be read, and its last good version was "
+                      "embedded with another model, so it is left out") for doc_id in report.removed if doc_id in kept]
 
 
 def _link_enablers(

@@ -7,23 +7,26 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
 from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
-from index.documents import Document
+from index.documents import Document, DocumentError, Unread
 from index.embedder import Embedder, HashingEmbedder
+from index.errors import IndexBuildError
 from index.lexical import search_text
 from index.linking import EnablerNames
 from index.passage_people import people_distances
 from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
 from index.spelling import corpus_words
+from index.stem_postings import StemPostings, passage_terms
 from index.store import IndexStore
 from index.taxonomy import Enabler
 from index.text import split_sentences
@@ -33,6 +36,7 @@ from index.worker_lifetime import end_with
 MIN_SENTENCE_WORDS = 4
 UNITS_PER_BATCH = 4096  # texts embedded in one call and committed in one transaction
 WORKER_CHUNK = 8  # documents sent to a worker process at a time
+AHEAD = 4  # chunks of documents in flight for each worker: the corpus is never all in memory
 
 
 class BatchReport(Protocol):
@@ -101,6 +105,7 @@ class Chunked:
     words: Counter[str] = field(default_factory=Counter)  # the passages' words (index.spelling.corpus_words)
     parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
     spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_parts`)
+    terms: tuple[list[str], list[int], list[int]] = ([], [], [])  # the passages' stems counted (`passage_terms`)
 
 
 def by_parts(embedder: Embedder) -> bool:
@@ -132,7 +137,8 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
     words = corpus_words(f"{row['context']}\n{row['text']}" for row in rows)
     return Chunked(doc, rows, units, people, quotations, named, words, parts,
-                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None)
+                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None,
+                   passage_terms(row["search_text"] for row in rows))
 
 
 def _unit_parts(
@@ -154,13 +160,20 @@ def _unit_parts(
 
 
 def batches(
-    documents: list[Document], embedder: Embedder, progress: bool, workers: int = 1, enablers: Sequence[Enabler] = ()
+    documents: Sequence[Document | Unread], embedder: Embedder, progress: bool, workers: int = 1,
+    enablers: Sequence[Enabler] = (), failed: list[DocumentError] | None = None,
 ) -> Iterator[list[Chunked]]:
-    """The documents prepared (on `workers` processes when more than one), in document order, in
+    """The documents read (`Unread` ones: where they are prepared; those that cannot be used go to
+    `failed`) and prepared (on `workers` processes when more than one), in document order, in
     batches of about `UNITS_PER_BATCH` texts to embed."""
     batch: list[Chunked] = []
     size = 0
     for item in _prepared(documents, embedder, workers, progress, tuple(enablers)):
+        if isinstance(item, DocumentError):
+            if failed is None:
+                raise item
+            failed.append(item)
+            continue
         batch.append(item)
         size += len(item.units)
         if size >= UNITS_PER_BATCH:
@@ -171,16 +184,49 @@ def batches(
 
 
 def _prepared(
-    documents: list[Document], embedder: Embedder, workers: int, progress: bool, enablers: tuple[Enabler, ...]
-) -> Iterator[Chunked]:
+    documents: Sequence[Document | Unread], embedder: Embedder, workers: int, progress: bool,
+    enablers: tuple[Enabler, ...],
+) -> Iterator[Chunked | DocumentError]:
     if workers <= 1 or len(documents) < workers * WORKER_CHUNK:  # too few to repay starting processes
         cost = word_costs(embedder)
-        yield from (prepare(doc, embedder, cost, enablers) for doc in _progress(documents, progress))
+        yield from (_read_and_prepare(doc, embedder, cost, enablers) for doc in _progress(documents, progress))
         return
     # "spawn": a forked child of a process running torch's threads can hang
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(embedder, enablers, os.getpid())) as pool:
-        yield from pool.map(_prepare_in_worker, _progress(documents, progress), chunksize=WORKER_CHUNK)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(embedder, enablers, os.getpid()))
+    try:
+        yield from _in_order(pool, _progress(documents, progress), AHEAD * workers)
+    except BrokenProcessPool:  # a worker killed (by hand, or for memory): the build stops, nothing is published
+        raise IndexBuildError("a build worker process ended unexpectedly (killed, or out of memory?), so nothing "
+                              "was published: run the build again") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(pool: ProcessPoolExecutor, documents: Iterable[Document | Unread], ahead: int) -> Iterator[Chunked | DocumentError]:
+    """The documents prepared on the pool's workers, `WORKER_CHUNK` at a time, in order, with at
+    most `ahead` chunks sent and not yet taken (so results do not pile up ahead of the writer)."""
+    remaining = iter(documents)
+    pending: deque[Future[list[Chunked | DocumentError]]] = deque()
+
+    def send() -> None:
+        chunk = [doc for _, doc in zip(range(WORKER_CHUNK), remaining)]
+        if chunk:
+            pending.append(pool.submit(_prepare_chunk_in_worker, chunk))
+
+    for _ in range(ahead):
+        send()
+    while pending:
+        done = pending.popleft().result()
+        send()
+        yield from done
+
+
+def _read_and_prepare(
+    item: Document | Unread, embedder: Embedder, cost: Callable[[str], int], enablers: Sequence[Enabler]
+) -> Chunked | DocumentError:
+    doc = item.read() if isinstance(item, Unread) else item
+    return doc if isinstance(doc, DocumentError) else prepare(doc, embedder, cost, enablers)
 
 
 _worker: tuple[Embedder, Callable[[str], int], tuple[Enabler, ...]] | None = None
@@ -192,17 +238,18 @@ def _start_worker(embedder: Embedder, enablers: tuple[Enabler, ...], build: int)
     _worker = (embedder, word_costs(embedder), enablers)
 
 
-def _prepare_in_worker(doc: Document) -> Chunked:
+def _prepare_chunk_in_worker(chunk: list[Document | Unread]) -> list[Chunked | DocumentError]:
     assert _worker is not None
-    return prepare(doc, *_worker)
+    return [_read_and_prepare(doc, *_worker) for doc in chunk]
 
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport, words: Counter[str],
+    stamp: str, report: BatchReport, words: Counter[str], postings: StemPostings,
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
-    call), counting their words into `words`; returns the enablers each new passage (by id) names."""
+    call), counting their words into `words` and their stems into `postings`; returns the enablers
+    each new passage (by id) names."""
     named: dict[int, frozenset[str]] = {}
     pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
     for item in batch:
@@ -230,6 +277,7 @@ def index_batch(
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
         named.update(zip(chunk_ids, item.named))
         words.update(item.words)
+        postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
     if pending:
         vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
@@ -254,7 +302,7 @@ def _embedded(batch: list[Chunked], embedder: Embedder) -> np.ndarray:
     return embedder.embed([" ".join([*parts[a:b], *([parts[c]] if c >= 0 else [])]) for a, b, c in joined.tolist()])
 
 
-def _progress(documents: list[Document], shown: bool):
+def _progress(documents: Sequence[Document | Unread], shown: bool):
     """`documents`, with a progress bar naming each one on a terminal (a large one takes a while)."""
     if not shown or not documents or not sys.stderr.isatty():
         return documents

@@ -29,6 +29,10 @@ class DocumentError(IndexFailure):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple:
+        """Pickled (from a build's worker process) as its path and problem."""
+        return DocumentError, (self.path, self.problem)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -130,16 +134,35 @@ def _from_text(path: Path, text: str, source: str, content_hash: str) -> Documen
     )
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A document file found but not read yet: read where it is prepared (a build's worker)."""
+
+    id: str
+    path: Path
+    source: str
+
+    def read(self) -> Document | DocumentError:
+        """The document, or why it cannot be used (as `load_corpus` would have recorded it)."""
+        try:
+            return load_document(self.path, self.source)
+        except OSError as e:
+            return DocumentError(self.path, f"cannot read file ({e.strerror or e})")
+        except DocumentError as e:
+            return e
+
+
 class Corpus(NamedTuple):
     documents: list[Document]
     errors: list[DocumentError]
     kept: set[str]  # ids whose file is there but could not be used: their last good version stays
     unchanged: set[str]  # ids whose file hashes as its indexed version: not read again
+    unread: list[Unread] = []  # with `read=False`: the files to read, instead of `documents`
 
 
 def load_corpus(
     folder: Path, established: Mapping[str, str] | None = None, max_mb: float | None = None,
-    indexed: Mapping[str, str] | None = None,
+    indexed: Mapping[str, str] | None = None, read: bool = True,
 ) -> Corpus:
     """Every document under `folder`, the errors of those that failed, and the ids to keep.
 
@@ -149,6 +172,7 @@ def load_corpus(
     one id, the one already in the index keeps it (else the first by path) and the other is
     skipped with an error naming both. A file or folder that is there but cannot be read (or is
     over `max_mb` megabytes) is an error, and the documents it held keep their last good version.
+    `read=False` leaves the files to be read by the caller (`Corpus.unread`).
     """
     established, indexed = established or {}, indexed or {}
     unchanged: set[str] = set()
@@ -161,7 +185,7 @@ def load_corpus(
     by_id: dict[str, list[Path]] = {}
     for path in paths:
         by_id.setdefault(document_id(path), []).append(path)
-    documents = []
+    documents, unread = [], []
     for doc_id, candidates in sorted(by_id.items()):
         sources = [shown_path(p.relative_to(folder)) for p in candidates]
         known = established.get(doc_id, "")
@@ -183,14 +207,17 @@ def load_corpus(
             if doc_id in indexed and same_place and file_hash(path) == indexed[doc_id]:
                 unchanged.add(doc_id)
                 continue
-            documents.append(load_document(path, sources[owner]))
+            if read:
+                documents.append(load_document(path, sources[owner]))
+            else:
+                unread.append(Unread(doc_id, path, sources[owner]))
         except OSError as e:
             errors.append(DocumentError(path, f"cannot read file ({e.strerror or e})"))
             kept.add(doc_id)
         except DocumentError as e:
             errors.append(e)
             kept.add(doc_id)
-    return Corpus(documents, sorted(errors, key=lambda e: str(e.path)), kept, unchanged)
+    return Corpus(documents, sorted(errors, key=lambda e: str(e.path)), kept, unchanged, unread)
 
 
 def _same_source(stored: str, source: str, path: Path) -> bool:

@@ -114,7 +114,7 @@ class _Reader:
         self.block_quotes = [(_normal(b), _split_block(b)[1]) for b in block_quotes]
         self.paragraph = 0
         self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
-        self.since_previous = ""  # the text read since it
+        self.since_previous: list[str] = []  # the text read since it, in pieces (joined only when needed)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
@@ -165,7 +165,7 @@ class _Reader:
         paragraph = text[start:end]
         marks = [m for m in _INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
         if not marks:  # most paragraphs: no sentence boundaries needed
-            self.since_previous += paragraph
+            self.since_previous.append(paragraph)
             return []
         boundaries = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
@@ -177,7 +177,7 @@ class _Reader:
             if cut:
                 tail_end = marks[i + 1].start()
             lead, tail = paragraph[lead_start:match.start()], paragraph[match.end():tail_end]
-            self.since_previous += paragraph[after:match.start()]
+            self.since_previous.append(paragraph[after:match.start()])
             speaker: Speaker | None
             if carried and lead_start == after:
                 speaker, by_tail = carried, False
@@ -195,7 +195,7 @@ class _Reader:
             found.append(quote)
             self._remember(quote)
             after = span_end
-        self.since_previous += paragraph[after:]
+        self.since_previous.append(paragraph[after:])
         return found
 
     def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
@@ -222,11 +222,11 @@ class _Reader:
         if not quote.name or self.paragraph - paragraph > 1:
             return None
         speaker = bare_name(quote.name).lower()
-        others = [n for n in _named(self.since_previous, self.people) if bare_name(n.person.name).lower() != speaker]
+        others = [n for n in _named("".join(self.since_previous), self.people) if bare_name(n.person.name).lower() != speaker]
         return None if others else _Attributed(quote.name, quote.role, quote.organisation)
 
     def _remember(self, quote: Quotation) -> None:
-        self.previous, self.since_previous = (quote, self.paragraph), ""
+        self.previous, self.since_previous = (quote, self.paragraph), []
 
 
 @dataclass(frozen=True)

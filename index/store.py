@@ -20,6 +20,7 @@ from index.lexical import match_query, query_stems, search_text
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.passage_text import passage_context
 from index.spelling import corpus_words
+from index.stem_postings import StemPostings
 from index.text import shown_path
 
 
@@ -323,15 +324,23 @@ class IndexStore:
             f"SELECT stem, passages, scores FROM stem_impacts WHERE stem IN ({','.join('?' * len(stems))})", stems)
         return {term: impacts.unpack(term, ids, scores) for term, ids, scores in rows}
 
-    def set_stem_impacts(self, rule: impacts.ImpactRule) -> None:
+    def set_stem_impacts(self, rule: impacts.ImpactRule, postings: StemPostings | None = None) -> None:
         """Store each common stem's impact list (index/impacts.py) and the corpus's passage and
-        token totals BM25 needs; none for a corpus under `rule.min_passages` passages."""
+        token totals BM25 needs; none for a corpus under `rule.min_passages` passages. `postings`:
+        the stems of every passage, counted as they were written (a build from nothing), from which
+        the lists are computed in one pass rather than by one FTS5 query a stem."""
         self.db.execute("DELETE FROM stem_impacts")
         passages = self.passage_count()
         if passages < rule.min_passages:
             return
         tokens = self.db.execute("SELECT coalesce(sum(cnt), 0) FROM chunks_fts_terms").fetchone()[0]
         common = [r[0] for r in self.db.execute("SELECT stem FROM stem_counts WHERE passages > ?", [rule.listed_above])]
+        if postings is not None:
+            self.db.conn.executemany(
+                "INSERT INTO stem_impacts (stem, passages, scores) VALUES (?, ?, ?)",
+                ((term, ids.astype("<i4").tobytes(), scores.astype("<f4").tobytes())
+                 for term, ids, scores in postings.ranked(common, rule.depth, passages, tokens)))
+            common = [term for term in common if term not in postings]
         for term in common:
             rows = self.db.execute(
                 "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",

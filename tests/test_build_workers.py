@@ -56,6 +56,22 @@ def test_a_build_on_worker_processes_writes_what_one_process_writes(tmp_path, em
         assert found[name] == expected[name], name
 
 
+def test_documents_a_worker_cannot_read_are_reported_as_one_process_reports_them(tmp_path, embedder):
+    """Every document is read where it is prepared; one that cannot be used is named, by path, among
+    the errors, and when rebuilt keeps its last good version, as when read first in the build's process."""
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES)
+    build_index(corpus, tmp_path / "index", embedder, workers=2)
+    files = sorted(corpus.rglob("*.md"))
+    files[3].write_bytes(b"\xff\xfe not text")
+    files[30].write_text("---\ntitle: [unclosed\n---\nBody text.\n")
+    rebuilt = build_index(corpus, tmp_path / "index", embedder, rebuild=True, workers=2)
+    assert [e.path for e in rebuilt.errors] == [files[3], files[30]] and rebuilt.passages_total == PASSAGES
+    fresh = [build_index(corpus, tmp_path / f"fresh{workers}", embedder, workers=workers) for workers in (1, 2)]
+    assert [str(e) for e in fresh[0].errors] == [str(e) for e in fresh[1].errors] == [str(e) for e in rebuilt.errors]
+    assert fresh[0].passages_total == fresh[1].passages_total < PASSAGES
+
+
 def test_a_server_s_batching_embedder_builds_on_worker_processes(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     scale_corpus.write_corpus(corpus, PASSAGES)
@@ -125,3 +141,32 @@ def test_a_build_killed_outright_leaves_no_worker_running(tmp_path):
         if build.poll() is None:
             build.kill()
             build.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_killed_mid_build_ends_the_build_with_one_clear_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    scale_corpus.write_corpus(corpus, PASSAGES, seed=9)
+    env = {**os.environ, "PEERBOT_MODEL": "hashing", "PEERBOT_DATA_DIR": str(tmp_path / "data"),
+           "PEERBOT_KNOWLEDGE_DIR": str(corpus), "PEERBOT_BUILD_WORKERS": "2", "OMP_NUM_THREADS": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "bot.cli", "index"], env=env, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while build.poll() is None and not workers and time.monotonic() < deadline:
+            workers = [pid for pid in _workers(build.pid) if _alive(pid)]
+            time.sleep(0.01)
+        assert workers, "the build ended before its workers were seen"
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = build.communicate(timeout=300)  # a hang fails here
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+        for pid in filter(_alive, _workers(build.pid) + workers):
+            os.kill(pid, signal.SIGKILL)
+    assert build.returncode != 0
+    assert err.strip().splitlines() == [err.strip()] and "build worker process ended unexpectedly" in err, err
+    assert "Traceback" not in err
+    assert generations.current_generation(tmp_path / "data" / "index") is None  # nothing half-built is served

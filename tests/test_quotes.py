@@ -169,6 +169,18 @@ def test_a_pronoun_after_an_unattributed_quotation_is_credited_to_no_one():
     assert [q.name for _, q in quotes] == ["Dr Duncan Murray", "", ""]
 
 
+@pytest.mark.parametrize("tail", [f"{FIRST}\n\n{LATER}", f"{FIRST}\n\nKeir Shillaker joined the programme board that year. {LATER}",
+                                  f"{FIRST}\n\nThe programme grew over the next year.\n\n{LATER}"])
+def test_a_long_run_of_text_without_quotations_changes_no_continuation(tail):
+    # the text since the previous quotation is kept in pieces (it grew by copying: quadratic in a long
+    # document); what a pronoun continues is the same after 2,000 paragraphs naming someone else
+    plain = "\n\n".join(f"Keir Shillaker reviewed site {i} of the porter rota with the staff bank." for i in range(2000))
+    before = "“Rotas were shared from the first week onwards,” says Keir Shillaker.\n\n"
+    short, long = found(tail, [JO, KEIR]), found(f"{before}{plain}\n\n{tail}", [JO, KEIR])
+    assert [(q.name, q.text) for _, q in long[1:]] == [(q.name, q.text) for _, q in short]
+    assert long[0][1].name == "Keir Shillaker" and len(long) == len(short) + 1
+
+
 def test_no_continuation_across_a_heading():
     markdown = ("## One\n\n“We pooled our porters across three sites and it worked,” explains Jo Bloggs.\n\n"
                 "## Two\n\nHe goes on to say that “the staff bank came next, once people trusted each other”.")

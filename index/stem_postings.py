@@ -1,0 +1,96 @@
+"""A build's stem counts kept in hand, so that the impact lists of common stems (index/impacts.py)
+are computed in one pass instead of one FTS5 query a stem (pure: no I/O).
+
+A worker counts each passage's stems (`passage_terms`); the writing process gathers them as flat
+arrays (`StemPostings.add`) and, once every passage is written, ranks each common stem's passages
+by FTS5's own bm25 arithmetic (fts5_aux.c: idf from the stem's passage count, the passage's token
+count against the average), in the same floating-point operations in the same order, so the scores
+and the order (ties by passage id, as FTS5's query returns them) are the ones FTS5's query gave
+(tests/test_stem_postings.py compares the two on a build).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from index.impacts import K1, B
+
+
+def passage_terms(search_texts: Iterable[str]) -> tuple[list[str], list[int], list[int]]:
+    """The distinct stems of each passage's indexed text (`index.lexical.search_text`, the tokens
+    FTS5 indexes: it splits these lower-case ASCII words at spaces) with their counts, concatenated,
+    and how many distinct stems each passage has."""
+    terms: list[str] = []
+    counts: list[int] = []
+    sizes: list[int] = []
+    for text in search_texts:
+        found = Counter(text.split())
+        terms += found.keys()
+        counts += found.values()
+        sizes.append(len(found))
+    return terms, counts, sizes
+
+
+class _Codes(dict):
+    """Each stem's number, given in order of first sight."""
+
+    def __missing__(self, stem: str) -> int:
+        self[stem] = code = len(self)
+        return code
+
+
+class StemPostings:
+    """Every (stem, passage, count) of the passages written, as arrays."""
+
+    def __init__(self) -> None:
+        self._codes = _Codes()
+        self._stems: list[np.ndarray] = []
+        self._passages: list[np.ndarray] = []
+        self._counts: list[np.ndarray] = []
+
+    def add(self, passage_ids: list[int], terms: list[str], counts: list[int], sizes: list[int]) -> None:
+        """The `passage_terms` of passages `passage_ids`."""
+        self._stems.append(np.fromiter(map(self._codes.__getitem__, terms), np.int32, len(terms)))
+        self._passages.append(np.repeat(np.array(passage_ids, np.int64), sizes))
+        self._counts.append(np.array(counts, np.int64))
+
+    def __contains__(self, stem: str) -> bool:
+        return stem in self._codes
+
+    def ranked(self, stems: Iterable[str], depth: int, passages: int, tokens: int) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+        """For each of `stems`: (stem, the passage ids of its best `depth` passages, their scores as
+        float64, higher is better), best first, ties by passage id: what FTS5's single-stem query
+        `ORDER BY bm25(...) LIMIT depth` returns (negated), over a corpus of `passages` passages
+        and `tokens` tokens that are all here."""
+        wanted = {self._codes[s]: s for s in stems if s in self._codes}
+        if not wanted:
+            return
+        stem = np.concatenate(self._stems)
+        row = np.concatenate(self._passages)
+        tf = np.concatenate(self._counts)
+        size = np.bincount(row, weights=tf)  # each passage's token count (FTS5's column size)
+        hits = np.bincount(stem, minlength=len(self._codes))  # passages a stem is in
+        keep = np.zeros(len(self._codes), bool)
+        keep[list(wanted)] = True
+        keep = keep[stem]
+        stem, row, f = stem[keep], row[keep], tf[keep].astype(np.float64)
+        idf = np.array([_idf(passages, int(n)) for n in hits], np.float64)
+        avgdl = tokens / passages
+        # fts5Bm25Function: idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * D / avgdl))), summed from 0.0
+        score = idf[stem] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + B * size[row] / avgdl)))
+        order = np.lexsort((row, -score, stem))
+        stem, row, score = stem[order], row[order], score[order]
+        starts = np.searchsorted(stem, np.arange(len(self._codes) + 1))
+        for code, name in wanted.items():
+            a, b = starts[code], min(starts[code + 1], starts[code] + depth)
+            yield name, row[a:b], score[a:b]
+
+
+def _idf(passages: int, hits: int) -> float:
+    """fts5Bm25GetData's idf (1e-6 where the log is not positive)."""
+    idf = math.log((passages - hits + 0.5) / (hits + 0.5))
+    return idf if idf > 0.0 else 1e-6

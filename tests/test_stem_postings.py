@@ -1,0 +1,56 @@
+"""Impact lists computed from the stems a build counted (index/stem_postings.py) are exactly the
+lists one FTS5 query a stem gives: the same passages in the same order (ties included) and the same
+scores, bit for bit, on a build from nothing; an update, whose kept passages were not counted,
+still queries FTS5."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from index import build_index, generations
+from index.impacts import ImpactRule
+from index.stem_postings import StemPostings, passage_terms
+from index.store import IndexStore
+
+RULE = ImpactRule(depth=5, min_passages=0, listed_from=1)  # a list for every stem 2 or more passages use
+
+
+def _lists(db: Path) -> list[tuple[str, bytes, bytes]]:
+    return sqlite3.connect(db).execute("SELECT stem, passages, scores FROM stem_impacts ORDER BY stem").fetchall()
+
+
+def test_lists_from_the_counted_stems_are_fts5s_own(tmp_path, corpus_dir, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder, impacts=RULE)
+    db = generations.current_generation(tmp_path / "index") / generations.DB_FILE
+    counted = _lists(db)
+    store = IndexStore.open(db)
+    try:
+        with store.transaction():
+            store.set_stem_impacts(RULE)  # no counts in hand: one FTS5 query a stem
+    finally:
+        store.close()
+    assert len(counted) > 100 and counted == _lists(db)
+    deep = ImpactRule(depth=10**6, min_passages=0, listed_from=1)  # complete lists: every posting, every tie
+    build_index(corpus_dir, tmp_path / "deep", embedder, impacts=deep)
+    db = generations.current_generation(tmp_path / "deep") / generations.DB_FILE
+    counted = _lists(db)
+    store = IndexStore.open(db)
+    try:
+        with store.transaction():
+            store.set_stem_impacts(deep)
+    finally:
+        store.close()
+    assert counted == _lists(db)
+    ties = [stem for stem, _, scores in counted if len(set(np.frombuffer(scores, "<f4"))) < len(scores) // 4]
+    assert ties  # equal scores occur, so the order of ties is tested too
+
+
+def test_a_stem_not_counted_is_left_to_fts5():
+    postings = StemPostings()
+    postings.add([7, 8], *passage_terms(["board board trust", "trust"]))
+    assert "board" in postings and "nurse" not in postings
+    ranked = {stem: (ids.tolist(), scores.tolist()) for stem, ids, scores in postings.ranked(["trust", "nurse"], 5, 2, 4)}
+    assert list(ranked) == ["trust"] and ranked["trust"][0] == [8, 7]  # the shorter passage first
