@@ -70,6 +70,7 @@ class Answerer:
         named = self._named.found(question)
         best = max(hit.score for hit in hits)
         chosen: list[Hit] = []
+        chosen_trigrams: list[set[tuple[str, ...]]] = []  # each chosen passage's, made once
         per_doc: dict[str, int] = defaultdict(int)
         for hit in hits:  # in the search's (fused) order, which is not always by score
             if len(chosen) >= MAX_SNIPPETS:
@@ -79,9 +80,11 @@ class Answerer:
             doc_id = hit.passage.document_id
             if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
                 continue
-            if any(_overlap(hit.passage.text, other.passage.text) > DUPLICATE_OVERLAP for other in chosen):
+            trigrams = _trigrams(hit.passage.text)
+            if any(_overlap(trigrams, other) > DUPLICATE_OVERLAP for other in chosen_trigrams):
                 continue
             chosen.append(hit)
+            chosen_trigrams.append(trigrams)
             per_doc[doc_id] += 1
         return [self._snippet(hit) for hit in chosen]
 
@@ -138,9 +141,8 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
-def _overlap(a: str, b: str) -> float:
-    """Share of the shorter passage's word trigrams found in the other."""
-    ta, tb = _trigrams(a), _trigrams(b)
+def _overlap(ta: set[tuple[str, ...]], tb: set[tuple[str, ...]]) -> float:
+    """Share of the shorter passage's word trigrams (`_trigrams`) found in the other's."""
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))

@@ -8,11 +8,12 @@ import sqlite3
 import threading
 
 import pytest
+import sqlalchemy as sa
 from state_rows import query
 
 from bot.answer import Answer
 from bot.state import StateStore
-from bot.state.inbox import ANSWERED, Inbox
+from bot.state.inbox import ANSWERED, Inbox, InboxItem
 
 FIELDS = {"channel": "C1", "ts": "1.1", "thread_ts": "", "is_dm": False}
 
@@ -59,6 +60,54 @@ def test_a_failing_write_loses_only_its_own(tmp_path):
     with pytest.raises(Exception, match="no_such_table"):
         broken.result(timeout=60)
     assert sorted(query(StateStore(path), "SELECT key FROM inbox")) == [("a",), ("b",)]
+
+
+def statements(store: StateStore) -> list[str]:
+    """Every SQL statement the store's engine sends from now on (SQLAlchemy's own event hook)."""
+    sent: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    return sent
+
+
+def test_a_group_where_nothing_fails_sends_no_savepoints(tmp_path):
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+    sent = statements(store)
+    other = held_writer_lock(path)
+    futures = [inbox.accepting(f"k{i}", "slack.message", FIELDS, f"question {i}", 30) for i in range(20)]
+    other.execute("COMMIT")
+    other.close()
+    assert all(f.result(timeout=60) is not None for f in futures)
+    assert sum("INSERT INTO inbox" in s for s in sent) == 20
+    assert not [s for s in sent if "SAVEPOINT" in s.upper()]
+
+
+def test_a_write_that_fails_halfway_leaves_nothing_and_the_others_commit(tmp_path):
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+
+    def half_done(db):
+        db.exec_driver_sql("INSERT INTO events_seen (key, seen_at) VALUES ('half', 'now')")
+        raise ValueError("failed after its first statement")
+
+    other = held_writer_lock(path)
+    first = inbox.accepting("a", "slack.message", FIELDS, "first", 30)
+    broken = store.grouped(half_done)
+    last = inbox.accepting("b", "slack.message", FIELDS, "last", 30)
+    other.execute("COMMIT")
+    other.close()
+    assert first.result(timeout=60) == inbox_item("a", "first") and last.result(timeout=60) == inbox_item("b", "last")
+    with pytest.raises(ValueError, match="halfway|first statement"):
+        broken.result(timeout=60)
+    reopened = StateStore(path)
+    assert sorted(query(reopened, "SELECT key FROM inbox")) == [("a",), ("b",)]
+    assert query(reopened, "SELECT key FROM events_seen WHERE key = 'half'") == []
+
+
+def inbox_item(key: str, text: str) -> InboxItem:
+    return InboxItem(key, "slack.message", {**FIELDS, "text": text})
 
 
 def test_concurrent_accepts_of_one_delivery_hand_it_out_once(path):

@@ -36,6 +36,19 @@ def test_identifiers_are_redacted_and_everything_else_kept(text, expected):
     assert redact(text) == expected
 
 
+def test_a_text_redacted_again_is_not_searched_again():
+    """A question is redacted on its way into the inbox, the log, the thread and the answer: the
+    regular expressions run once for it, and the result is the same each time."""
+    text = "Patient Zara Quill, DOB 02/03/1951: how did the collaborative share its waiting lists?"
+    before = redact.cache_info()
+    first = redact(text)
+    again = [redact(text) for _ in range(3)]
+    after = redact.cache_info()
+    assert first == "Patient [name], DOB [date]: how did the collaborative share its waiting lists?"
+    assert again == [first] * 3
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 3)
+
+
 def test_find_reports_each_identifier_once_with_its_kind():
     text = "Patient John Smith, NHS no. 943-476-5919, LS1 4AP"
     assert [(kind, text[start:end]) for kind, start, end in find(text)] == [
