@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 from conftest import ROOT
 
-from bot.redact import find, redact
+from bot.redact import REMEMBERED, find, redact, remembered
 
 spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
 benchmark = importlib.util.module_from_spec(spec)
@@ -40,13 +40,22 @@ def test_a_text_redacted_again_is_not_searched_again():
     """A question is redacted on its way into the inbox, the log, the thread and the answer: the
     regular expressions run once for it, and the result is the same each time."""
     text = "Patient Zara Quill, DOB 02/03/1951: how did the collaborative share its waiting lists?"
-    before = redact.cache_info()
+    before = (remembered.misses, remembered.hits)
     first = redact(text)
     again = [redact(text) for _ in range(3)]
-    after = redact.cache_info()
     assert first == "Patient [name], DOB [date]: how did the collaborative share its waiting lists?"
     assert again == [first] * 3
-    assert (after.misses - before.misses, after.hits - before.hits) == (1, 3)
+    assert (remembered.misses - before[0], remembered.hits - before[1]) == (1, 3)
+
+
+def test_what_is_remembered_holds_no_identifier():
+    """The memory of recent results is keyed by a digest, not by the text: neither its keys nor its
+    values hold the patient's name or date of birth, and it stays bounded."""
+    for n in range(REMEMBERED + 10):
+        redact(f"Patient Zara Quill, DOB 02/03/1951, bed {n}: how were waiting lists shared?")
+    held = repr(list(remembered.results.items()))
+    assert "Zara" not in held and "1951" not in held and "[name]" in held
+    assert len(remembered.results) == REMEMBERED
 
 
 def test_find_reports_each_identifier_once_with_its_kind():

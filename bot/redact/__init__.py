@@ -8,7 +8,9 @@ on a labelled set by `benchmarks/redaction.py` (see BENCHMARKS.md).
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import threading
+from collections import OrderedDict
 
 from bot.redact.names import patient_names
 from bot.redact.patterns import Span, structured
@@ -34,15 +36,48 @@ def find(text: str) -> list[Span]:
 REMEMBERED = 256  # texts whose redaction is kept in memory (never stored)
 
 
-@functools.lru_cache(maxsize=REMEMBERED)
+class _Remembered:
+    """The last `REMEMBERED` results, each under a digest of its text: the memory holds no text
+    with an identifier still in it."""
+
+    def __init__(self) -> None:
+        self.results: OrderedDict[bytes, str] = OrderedDict()
+        self.hits = self.misses = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> str | None:
+        with self._lock:
+            result = self.results.get(key)
+            if result is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self.results.move_to_end(key)
+            return result
+
+    def put(self, key: bytes, result: str) -> None:
+        with self._lock:
+            self.results[key] = result
+            if len(self.results) > REMEMBERED:
+                self.results.popitem(last=False)
+
+
+remembered = _Remembered()
+
+
 def redact(text: str) -> str:
     """`text` with every identifier replaced by its kind in brackets, e.g. "[postcode]".
 
     The last few texts' results are remembered: a question is redacted up to four times on its way
     (the inbox, the log, the thread, the answer's Share button), and each takes the regular
     expressions a fraction of a millisecond under the interpreter lock."""
-    out, position = [], 0
-    for kind, start, end in find(text):
-        out += [text[position:start], f"[{kind}]"]
-        position = end
-    return "".join(out) + text[position:]
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    result = remembered.get(key)
+    if result is None:
+        out, position = [], 0
+        for kind, start, end in find(text):
+            out += [text[position:start], f"[{kind}]"]
+            position = end
+        result = "".join(out) + text[position:]
+        remembered.put(key, result)
+    return result
