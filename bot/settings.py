@@ -80,7 +80,8 @@ class Settings:
         "PEERBOT_QUERY_ENCODER", "onnx",
         "How the real model embeds questions (passages are always embedded by torch): `onnx` runs the same weights "
         "with ONNX Runtime (the same vectors for about half the CPU), `onnx-int8` with int8 weights too (cheaper "
-        "still, vectors slightly different), `torch` as the index is built. Made once when the model loads.",
+        "still, vectors slightly different), `torch` as the index is built. Exported from the weights the first "
+        "time and kept in the data folder's `cache/`.",
         choices=QUERY_ENCODERS,
     )
     build_workers: int = setting(
@@ -205,6 +206,11 @@ class Settings:
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        """What peerbot can make again, kept to start faster (the exported query encoder)."""
+        return self.data_dir / "cache"
 
     @property
     def state_db_path(self) -> Path:
