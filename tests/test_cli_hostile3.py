@@ -1,0 +1,42 @@
+"""The third hostile sweep's findings (benchmarks/hostile_sweep3.py), each over the real command
+line: what it did, it does no more."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import KNOWLEDGE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    """One index for the module's commands (they only read it)."""
+    root = tmp_path_factory.mktemp("cli-hostile3")
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    environment = {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
+                   "PEERBOT_MODEL": "hashing"}
+    assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
+                          capture_output=True).returncode == 0
+    return environment
+
+
+def peerbot(env: dict, *argv: bytes | str, close_stdin: bool = False) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, capture_output=True,
+                            stdin=None if close_stdin else subprocess.DEVNULL, timeout=120,
+                            preexec_fn=(lambda: os.close(0)) if close_stdin else None)
+    assert b"Traceback" not in result.stdout + result.stderr, result.stderr.decode(errors="replace")
+    return result
+
+
+@pytest.mark.parametrize("argv", [["ask", "-"], ["ask", "--json", "-"]])
+def test_questions_from_a_closed_standard_input_are_one_line(env, argv):
+    result = peerbot(env, *argv, close_stdin=True)
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == ["peerbot: error: cannot read questions from standard input: it is closed"]
