@@ -40,3 +40,13 @@ def test_questions_from_a_closed_standard_input_are_one_line(env, argv):
     result = peerbot(env, *argv, close_stdin=True)
     assert result.returncode == 1
     assert result.stderr.decode().splitlines() == ["peerbot: error: cannot read questions from standard input: it is closed"]
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_the_teams_package_written_to_a_device_is_written_not_a_traceback(env, tmp_path, device):
+    """zipfile seeks back to finish a zip; a device cannot: the package is made in memory first."""
+    teams = {**env, "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "00000000-0000-0000-0000-000000000000"}
+    assert peerbot(teams, "teams-manifest", "--output", device).returncode == 0
+    result = peerbot(teams, "teams-manifest", "--output", str(tmp_path))
+    assert result.returncode == 1 and result.stderr.decode() == f"peerbot: error: cannot write {tmp_path}: Is a directory\n"
+    assert list(tmp_path.parent.glob(".*.tmp")) == []
