@@ -50,3 +50,9 @@ def test_the_teams_package_written_to_a_device_is_written_not_a_traceback(env, t
     result = peerbot(teams, "teams-manifest", "--output", str(tmp_path))
     assert result.returncode == 1 and result.stderr.decode() == f"peerbot: error: cannot write {tmp_path}: Is a directory\n"
     assert list(tmp_path.parent.glob(".*.tmp")) == []
+
+
+def test_a_question_file_that_never_ends_is_one_line_not_a_hang(env):
+    result = peerbot(env, "eval", "/dev/zero")
+    assert result.returncode == 1
+    assert result.stderr.decode() == "peerbot: error: /dev/zero: larger than 64 MB, not a question set\n"
