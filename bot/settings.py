@@ -246,7 +246,12 @@ def _convert(f: dataclasses.Field, raw: str):
             raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}")
         return value
     if kind is Path:
-        return Path(raw).expanduser()
+        try:
+            path = Path(raw).expanduser()
+            path.exists()  # a name the system refuses (too long) is refused here, as a setting
+        except (OSError, RuntimeError) as e:  # RuntimeError: `~user` for no such user
+            raise SettingsError(f"{f.metadata['env']} is not a usable path ({getattr(e, 'strerror', None) or e})") from None
+        return path
     return raw
 
 

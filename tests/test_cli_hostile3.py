@@ -56,3 +56,16 @@ def test_a_question_file_that_never_ends_is_one_line_not_a_hang(env):
     result = peerbot(env, "eval", "/dev/zero")
     assert result.returncode == 1
     assert result.stderr.decode() == "peerbot: error: /dev/zero: larger than 64 MB, not a question set\n"
+
+
+@pytest.mark.parametrize(("name", "value", "line"), [
+    ("PEERBOT_DATA_DIR", "9" * 5000, "peerbot: error: PEERBOT_DATA_DIR is not a usable path (File name too long)"),
+    ("PEERBOT_KNOWLEDGE_DIR", "9" * 300, "peerbot: error: PEERBOT_KNOWLEDGE_DIR is not a usable path (File name too long)"),
+    ("PEERBOT_DATA_DIR", "~no-such-user-s23/data",
+     "peerbot: error: PEERBOT_DATA_DIR is not a usable path (Could not determine home directory.)"),
+    ("PEERBOT_MODEL", "9" * 5000, f"peerbot: error: PEERBOT_MODEL={'9' * 5000!r} is neither 'all-MiniLM-L6-v2', "
+                                  "'hashing' nor a model folder"),
+])
+def test_a_setting_that_cannot_be_a_path_is_one_line(env, name, value, line):
+    result = peerbot({**env, name: value}, "ask", "trust")
+    assert result.returncode == 1 and result.stderr.decode().splitlines() == [line]
