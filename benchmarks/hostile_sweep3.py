@@ -10,7 +10,7 @@
 - `stdin3`: commands reading standard input given it closed, empty, binary, invalid UTF-8, NULs.
 - `disk3`: the data folder on a full disk (a small tmpfs; needs mount rights: skipped otherwise).
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep3.py [--only CLASS ...] [--match TEXT]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep3.py [--only CLASS ...] [--match TEXT] [--skip TEXT]
 
 Each case passes when the command answers (exit 0) or fails with one `peerbot:` line, exit 1 or 2,
 and no traceback, and a later `peerbot ask` still answers (nothing lost). Prints one line per
@@ -289,6 +289,7 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="classes to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the cases and stop")
     parser.add_argument("--match", default="", help="only the cases whose name contains this")
+    parser.add_argument("--skip", default=None, help="leave out the cases whose name contains this")
     parser.add_argument("--code", type=Path, default=hostile_sweep.ROOT, help="run the peerbot of this checkout")
     parser.add_argument("--hang", type=float, default=hostile_sweep.HANG_SECONDS, help="seconds that count as a hang")
     parser.add_argument("--jobs", type=int, default=3, help="cases at once (default: 3)")
@@ -308,7 +309,8 @@ def main() -> int:
         started = time.monotonic()
         outcomes = []
         for name, make in chosen.items():
-            done = sweep((c for c in make(homes) if args.match in c.name), 1 if name == "disk3" else args.jobs)
+            cases = (c for c in make(homes) if args.match in c.name and not (args.skip and args.skip in c.name))
+            done = sweep(cases, 1 if name == "disk3" else args.jobs)
             print(f"-- {name}: {len(done)} cases, {sum(1 for o in done if o.problems)} failed", flush=True)
             outcomes += done
         print()
