@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from bot import stopping
+from bot.stopping import requested as stop_requested
 
 MAX_BODY = 1024 * 1024  # bytes: Slack's and Teams' requests are far smaller
 HEALTH: web.AppKey[dict[str, str]] = web.AppKey("health")
@@ -135,5 +135,5 @@ async def serve_until_stopped(
 
 
 def _stop(stop: asyncio.Event, sig: int) -> None:
-    stopping.requested(sig)  # a second signal is ignored while the server stops
+    stop_requested(sig)  # a second signal is ignored while the server stops
     stop.set()
