@@ -88,7 +88,7 @@ def open_corpus(
     from bot.scope import ScopeGuard, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, open_index
 
-    embedder = embedder or load_embedder(settings.model, settings.threads, settings.query_encoder)
+    embedder = embedder or load_embedder(settings.model, settings.threads, settings.query_encoder, settings.cache_dir)
     if batching and settings.query_window_ms > 0:
         embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000, settings.query_batch)
     if settings.data_dir.exists() and not settings.data_dir.is_dir():

@@ -127,14 +127,20 @@ FIELDS = ("id", "q", "evidence", "contacts", "category", "offtopic")
 NOTES = ("points", "variant_of", "note")  # kept by question writers, not scored
 
 
+MAX_QUESTION_FILE = 64 * 2**20  # bytes: a question set is a few hundred lines
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
     """The question set in `path` (JSON lines); anything malformed is one error naming the line."""
     if path.is_dir():
         raise QuestionSetError(f"{path}: is a folder, not a question file")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_QUESTION_FILE + 1)  # a device such as /dev/zero never ends
     except OSError as e:
         raise QuestionSetError(f"{path}: cannot read ({e.strerror or e})") from None
+    if len(data) > MAX_QUESTION_FILE:
+        raise QuestionSetError(f"{path}: larger than {MAX_QUESTION_FILE // 2**20} MB, not a question set")
     if b"\x00" in data:
         raise QuestionSetError(f"{path}: a binary file, not JSON lines (one question object per line)")
     try:

@@ -19,6 +19,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.stopping import requested as stop_requested
+
 MAX_BODY = 1024 * 1024  # bytes: Slack's and Teams' requests are far smaller
 HEALTH: web.AppKey[dict[str, str]] = web.AppKey("health")
 READY: web.AppKey[Callable[[], bool]] = web.AppKey("ready")
@@ -108,8 +110,9 @@ async def serve_until_stopped(
         await site.start()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
-                loop.add_signal_handler(sig, stop.set)
-                signals.append(sig)
+                previous = signal.getsignal(sig)
+                loop.add_signal_handler(sig, _stop, stop, sig)
+                signals.append((sig, previous))
         if started:
             started()
         stopping = asyncio.ensure_future(stop.wait())
@@ -124,6 +127,13 @@ async def serve_until_stopped(
             booting.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await booting
-        for sig in signals:
+        for sig, previous in signals:
             loop.remove_signal_handler(sig)
+            if previous is not None:
+                signal.signal(sig, previous)  # the command's own handling, through the cleanups after this
         await runner.cleanup()
+
+
+def _stop(stop: asyncio.Event, sig: int) -> None:
+    stop_requested(sig)  # a second signal is ignored while the server stops
+    stop.set()

@@ -80,7 +80,8 @@ class Settings:
         "PEERBOT_QUERY_ENCODER", "onnx",
         "How the real model embeds questions (passages are always embedded by torch): `onnx` runs the same weights "
         "with ONNX Runtime (the same vectors for about half the CPU), `onnx-int8` with int8 weights too (cheaper "
-        "still, vectors slightly different), `torch` as the index is built. Made once when the model loads.",
+        "still, vectors slightly different), `torch` as the index is built. Exported from the weights the first "
+        "time and kept in the data folder's `cache/`.",
         choices=QUERY_ENCODERS,
     )
     build_workers: int = setting(
@@ -207,6 +208,11 @@ class Settings:
         return self.data_dir / "index"
 
     @property
+    def cache_dir(self) -> Path:
+        """What peerbot can make again, kept to start faster (the exported query encoder)."""
+        return self.data_dir / "cache"
+
+    @property
     def state_db_path(self) -> Path:
         return self.data_dir / "peerbot.db"
 
@@ -240,7 +246,12 @@ def _convert(f: dataclasses.Field, raw: str):
             raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}")
         return value
     if kind is Path:
-        return Path(raw).expanduser()
+        try:
+            path = Path(raw).expanduser()
+            path.exists()  # a name the system refuses (too long) is refused here, as a setting
+        except (OSError, RuntimeError) as e:  # RuntimeError: `~user` for no such user
+            raise SettingsError(f"{f.metadata['env']} is not a usable path ({getattr(e, 'strerror', None) or e})") from None
+        return path
     return raw
 
 

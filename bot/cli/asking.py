@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from bot.cli.common import print_build_report
+from bot.cli.common import CommandError, print_build_report
 from bot.settings import Settings
 
 
@@ -48,7 +49,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print_build_report(report)
     answerer = Answerer(corpus)
     if args.question == "-":
-        for raw in sys.stdin.buffer:  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
+        for raw in _stdin_lines():  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
             line = decode(raw).strip()
             if line:
                 answer = answerer.answer(line)
@@ -58,6 +59,21 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else render_answer(answer),
           end="\n" if args.json else "")
     return 0
+
+
+def _stdin_lines() -> Iterator[bytes]:
+    """Standard input's lines; one closed or unreadable (a folder) is one clear line."""
+    if sys.stdin is None:
+        raise CommandError("cannot read questions from standard input: it is closed")
+    lines = iter(sys.stdin.buffer)
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            return
+        except OSError as e:
+            raise CommandError(f"cannot read questions from standard input ({e.strerror or e})") from None
+        yield raw
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:

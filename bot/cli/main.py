@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import threading
 from importlib.metadata import version
 
+from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, records, serving, teams
 from bot.cli.common import ONE_LINE, Output, OutputError, discard_output
 from bot.settings import Settings, describe
@@ -17,6 +20,14 @@ FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, dig
 
 
 def main(argv: list[str] | None = None) -> int:
+    with stopping.handled():
+        try:
+            return _main(argv)
+        except stopping.Stopped as e:  # SIGINT or SIGTERM at any moment: the cleanups ran on the way here
+            return _stopped(argv, e.signum)
+
+
+def _main(argv: list[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a stray undecodable byte never stops the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -30,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             sys.stdout.flush()  # here, not at exit, so a write that fails is reported like any other
             sys.stdout = stdout
+    except stopping.Stopped:
+        raise
     except KeyboardInterrupt:
         print("peerbot: interrupted", file=sys.stderr)
         return 130
@@ -43,6 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     except PeerbotError as e:  # an expected failure is one clear line; anything else is a bug
         print(f"peerbot: error: {e}", file=sys.stderr)
         return 1
+
+
+def _stopped(argv: list[str] | None, signum: int) -> int:
+    """One line and the documented status; work still running on other threads (a model loading)
+    is abandoned."""
+    code = stopping.report(sys.argv[1:] if argv is None else argv, signum)
+    if threading.active_count() > 1 and argv is None:
+        os._exit(code)  # a daemon thread inside torch must not meet the interpreter's shutdown
+    return code
 
 
 def _run(argv: list[str] | None) -> int:

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot import stopping
 from bot.digest.config import DigestConfig
 from bot.digest.posting import PostReport
 from bot.digest.week import Week
@@ -69,9 +70,20 @@ def run_schedule(
 ) -> None:
     """Run until SIGINT or SIGTERM; `started(next_run_time)` is called once the job is scheduled."""
     scheduler = build_scheduler(config, run, clock, daily)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-    started(scheduler.get_job(JOB_ID).next_run_time)
-    scheduler.start()
+
+    def stop(signum: int, _frame: object) -> None:
+        stopping.requested(signum)  # a later signal is ignored while the command stops
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    previous = {sig: signal.signal(sig, stop) for sig in stopping.SIGNALS}
+    try:
+        started(scheduler.get_job(JOB_ID).next_run_time)
+        scheduler.start()
+    finally:
+        for sig, handler in previous.items():
+            if handler is not None:
+                signal.signal(sig, handler)
 
 
 def _run(scheduler: BlockingScheduler, config: DigestConfig, run: Run, clock: Clock, week: Week) -> None:

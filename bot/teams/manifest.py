@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
 import struct
 import zipfile
 import zlib
@@ -54,10 +57,24 @@ def manifest(app_id: str, *, developer: str, website: str, privacy_url: str, ter
 
 
 def write_package(path: Path, app_id: str, **developer_details: str) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+    """Made in memory, then written whole: a file is replaced only once the new one is complete (a
+    device such as /dev/null is written to as it is)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("manifest.json", json.dumps(manifest(app_id, **developer_details), indent=2))
         package.writestr(COLOR_ICON, color_icon())
         package.writestr(OUTLINE_ICON, outline_icon())
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if path.exists() and not path.is_file():
+        path.write_bytes(buffer.getvalue())
+        return path
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(buffer.getvalue())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return path
 
 

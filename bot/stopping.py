@@ -1,0 +1,109 @@
+"""A stop signal (SIGINT, SIGTERM) at any moment of a command, turned into a clean stop.
+
+`peerbot` installs `handled()` before it imports anything heavy: from then on the first signal
+raises `Stopped` wherever the main thread is (importing, loading the model, building an index), so
+the usual cleanups run (`except BaseException`, `finally`, `with`) and the entry point reports one
+line and exits with the documented status. Later signals are ignored while that stop unwinds. A
+loop with its own way to stop (the web server, the scheduler) takes the signals over and calls
+`requested` instead. Standard library only: this runs before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+SERVERS = ("serve", "schedule")  # the commands a stop signal ends as they should: status 0
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived: raised where the main thread was. A KeyboardInterrupt, so every
+    cleanup written for Ctrl-C runs for SIGTERM too."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_received: int | None = None
+_installed = False
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    global _received
+    if _received is not None:  # already stopping: let the cleanups finish
+        return
+    _received = signum
+    raise Stopped(signum)
+
+
+def requested(signum: int) -> None:
+    """A loop that took the signals over was asked to stop: a later signal is ignored while it stops."""
+    global _received
+    if _received is None:
+        _received = signum
+
+
+def received() -> int | None:
+    """The stop signal received so far, if any."""
+    return _received
+
+
+def install() -> None:
+    """Handle SIGINT and SIGTERM from now on (SIGINT stays ignored when the parent ignored it, as for
+    `cmd &` in a script). In the main thread only; elsewhere a no-op."""
+    global _installed
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for sig in SIGNALS:
+        if not (sig == signal.SIGINT and signal.getsignal(sig) == signal.SIG_IGN):
+            signal.signal(sig, _on_signal)
+    _installed = True
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """SIGINT and SIGTERM raise `Stopped` within; the previous handlers come back after, unless
+    `install()` already ran (the program's own start, which keeps them until it exits)."""
+    global _installed, _received
+    if _installed or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    _received = None
+    install()
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        _installed = False
+        _received = None
+
+
+def status(argv: list[str], signum: int) -> int:
+    """The exit status of `peerbot argv` stopped by `signum`: 0 for a server, else 128 + the signal."""
+    words = [a for a in argv if not a.startswith("-")]
+    return 0 if words[:1] and words[0] in SERVERS else 128 + signum
+
+
+def report(argv: list[str], signum: int) -> int:
+    """Say so in one line (a server: `stopped`; another command: `interrupted`); the exit status."""
+    code = status(argv, signum)
+    try:
+        print("peerbot: stopped" if code == 0 else "peerbot: interrupted", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    return code
+
+
+def exit_now(argv: list[str], signum: int) -> None:
+    """Stopped before the entry point could run (while importing it): report and exit at once."""
+    os._exit(report(argv, signum))

@@ -1,0 +1,138 @@
+"""SIGINT and SIGTERM at any moment of a command: a clean stop with the documented status (a server
+0, any other command 130 or 143), at most one line of peerbot's own about it, no traceback, and
+nothing half-written (the state database whole, no stray generation or temporary file, the index
+served before still served).
+
+Real processes, signalled at a sweep of delays counted from the moment the kernel says the process
+catches SIGTERM (`SigCgt` in /proc/PID/status): peerbot's first lines, before anything heavy is
+imported. The sweep falls on importing, opening the port, loading, building, serving and stopping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+
+
+def start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as from a terminal
+
+
+def wait_until_handling(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Until the process catches SIGTERM (the kernel's view of its handlers, not a hook in peerbot)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+        except OSError:
+            status = ""
+        caught = next((int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:")), 0)
+        if caught >> (signal.SIGTERM - 1) & 1:
+            return
+        time.sleep(0.002)
+    raise AssertionError("the process never handled SIGTERM")
+
+
+def signalled(argv: list[str], env: dict[str, str], sig: int, after: float) -> tuple[int, str]:
+    process = start(argv, env)
+    try:
+        wait_until_handling(process)
+        time.sleep(after)
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    return process.returncode, err
+
+
+def assert_clean(err: str, status: int, expected: int) -> None:
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert status == expected, err
+    own = [line for line in err.splitlines() if line in ("peerbot: stopped", "peerbot: interrupted")]
+    assert len(own) <= 1, err
+
+
+def assert_nothing_half_written(data: Path) -> None:
+    state = data / "peerbot.db"
+    if state.exists():
+        with sqlite3.connect(state) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    index = data / "index"
+    strays = [p.name for p in [*index.glob(".current.*"), *data.rglob("*.tmp")]]  # a link or file half-made
+    assert not strays, strays
+    if (index / "current").is_symlink():
+        assert (index / "current").resolve().is_dir()
+        assert len(list(index.glob("gen-*"))) <= 2  # the served one and the one before it: no half-built one
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir) -> dict[str, str]:
+    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()), "PEERBOT_RETENTION_DAYS": "",
+            "SLACK_APP_TOKEN": "", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": ""}
+
+
+# from the handlers' first moment, through opening the port, building the index on a fresh data
+# folder and loading it, to serving
+@pytest.mark.parametrize(("sig", "after"), [(signal.SIGTERM, a) for a in (0, 0.05, 0.2, 0.6, 1.5)]
+                         + [(signal.SIGINT, a) for a in (0, 0.3)])
+def test_serve_stops_cleanly_with_status_0_whenever_a_signal_comes(env, tmp_path, sig, after):
+    with SlackDouble() as slack_api:
+        env |= {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack_api.api_url}
+        status, err = signalled(["serve"], env, sig, after)
+    assert_clean(err, status, 0)
+    assert_nothing_half_written(tmp_path / "data")
+
+
+@pytest.mark.parametrize(("sig", "after"), [(signal.SIGTERM, 0), (signal.SIGTERM, 0.3), (signal.SIGINT, 0.1)])
+def test_schedule_stops_cleanly_with_status_0_whenever_a_signal_comes(env, tmp_path, sig, after):
+    env |= {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "DIGEST_CHANNELS": "C0LAN2Q65"}
+    status, err = signalled(["schedule"], env, sig, after)
+    assert_clean(err, status, 0)
+    assert_nothing_half_written(tmp_path / "data")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A data folder indexed once, copied by each case."""
+    folder = tmp_path_factory.mktemp("built")
+    env = {"PEERBOT_DATA_DIR": str(folder / "data"), "PEERBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"), "PEERBOT_MODEL": "hashing"}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return folder / "data"
+
+
+@pytest.mark.parametrize(("sig", "after"), [(signal.SIGTERM, 0), (signal.SIGTERM, 0.4), (signal.SIGINT, 0.2)])
+def test_an_interrupted_rebuild_says_so_and_leaves_the_index_served_before(env, tmp_path, built, sig, after):
+    shutil.copytree(built, tmp_path / "data", symlinks=True)
+    env["PEERBOT_KNOWLEDGE_DIR"] = str(ROOT / "knowledge")  # as the copy was built from: nothing to update
+    served = (tmp_path / "data" / "index" / "current").resolve()
+    status, err = signalled(["index", "--rebuild"], env, sig, after)
+    assert status != 0 or after > 0  # at once it cannot have finished; later it may have
+    if status != 0:
+        assert_clean(err, status, 128 + sig)
+        assert err.splitlines()[-1] == "peerbot: interrupted"
+        assert (tmp_path / "data" / "index" / "current").resolve() == served
+    assert_nothing_half_written(tmp_path / "data")
+    asked = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "How do trusts share staff?"], cwd=ROOT,
+                           env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+    assert asked.returncode == 0 and "Traceback" not in asked.stderr, asked.stderr
+    assert "index" not in asked.stderr  # served as it was: nothing rebuilt or set aside
