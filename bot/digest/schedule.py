@@ -72,9 +72,12 @@ def run_schedule(
     scheduler = build_scheduler(config, run, clock, daily)
 
     def stop(signum: int, _frame: object) -> None:
-        stopping.requested(signum)  # a later signal is ignored while the command stops
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
+        if stopping.received() is not None:
+            return  # already stopping: a later signal is ignored
+        stopping.requested(signum)
+        if not scheduler.running:  # not started yet: start() would wait for ever, so unwind from here
+            raise stopping.Stopped(signum)
+        scheduler.shutdown(wait=False)
 
     previous = {sig: signal.signal(sig, stop) for sig in stopping.SIGNALS}
     try:
