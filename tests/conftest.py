@@ -1,5 +1,6 @@
-"""Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests,
-and one real-model corpus and answerer per test session for the quality tests."""
+"""Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests, one
+shared index per module for the servers, the Slack double, and one real-model corpus and answerer
+per test session for the quality tests."""
 
 from __future__ import annotations
 
@@ -47,6 +48,29 @@ def corpus(settings: Settings, embedder: HashingEmbedder):
 @pytest.fixture
 def answerer(corpus):
     return Answerer(corpus)
+
+
+@pytest.fixture(scope="module")
+def shared_answerer(tmp_path_factory):
+    """One index (hashing embedder, a copy of the bundled corpus) for a module's servers; each test
+    still has its own data folder and SQLite."""
+    from corpus_helpers import open_answerer
+
+    root = tmp_path_factory.mktemp("shared-index")
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    answerer = open_answerer(
+        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
+    yield answerer
+    answerer.index.close()
+
+
+@pytest.fixture
+def double():
+    """The local double of the Slack Web API (tests/slack_double.py), for one test."""
+    from slack_double import SlackDouble
+
+    with SlackDouble() as d:
+        yield d
 
 
 @pytest.fixture(scope="session")

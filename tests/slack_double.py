@@ -811,6 +811,14 @@ class PeerbotServer:
 
         return asyncio.run_coroutine_threadsafe(idle(), self._loop).result(2 * timeout + 5)
 
+    def rows(self, sql: str, *args) -> list[dict]:
+        """What the server's SQLite state database answers to `sql`, a dict a row."""
+        import sqlite3
+
+        with sqlite3.connect(self.settings.state_db_path) as db:
+            db.row_factory = sqlite3.Row
+            return [dict(r) for r in db.execute(sql, args)]
+
     def stop(self) -> None:
         self._loop.call_soon_threadsafe(self._task.cancel)
         self._done.wait(30)
