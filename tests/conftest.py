@@ -4,6 +4,8 @@ per test session for the quality tests."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,9 +40,35 @@ def embedder() -> HashingEmbedder:
     return HashingEmbedder()
 
 
+@pytest.fixture(scope="session")
+def built_indexes(tmp_path_factory) -> dict[tuple, Path]:
+    """Indexes the session has built, by what they were built from (`build_key`): a test's corpus
+    over the same knowledge, settings and embedder starts from a copy instead of building again."""
+    return {}
+
+
+def build_key(settings: Settings, embedder) -> tuple:
+    """What an index is built from: every file of the knowledge folder (name, bytes, time), every
+    setting but the two folders, and the embedder."""
+    files = hashlib.sha256()
+    for path in sorted(p for p in settings.knowledge_dir.rglob("*") if p.is_file()):
+        files.update(f"{path.relative_to(settings.knowledge_dir)}\0{path.stat().st_mtime_ns}\0".encode())
+        files.update(path.read_bytes())
+    rest = dataclasses.replace(settings, data_dir=Path(), knowledge_dir=Path())
+    return files.hexdigest(), repr(rest), type(embedder).__qualname__, embedder.name
+
+
 @pytest.fixture
-def corpus(settings: Settings, embedder: HashingEmbedder):
-    corpus, _ = open_corpus(settings, embedder)
+def corpus(settings: Settings, embedder: HashingEmbedder, built_indexes: dict[tuple, Path], tmp_path_factory):
+    """The corpus opened over the test's own data folder; its index is built (a copy of one built
+    already from the same knowledge, settings and embedder, when the session has one)."""
+    key = build_key(settings, embedder)
+    if not settings.index_dir.exists() and key in built_indexes:
+        shutil.copytree(built_indexes[key], settings.index_dir, symlinks=True)
+    corpus, report = open_corpus(settings, embedder)
+    if report is not None and key not in built_indexes:
+        built_indexes[key] = tmp_path_factory.mktemp("built-index") / "index"
+        shutil.copytree(settings.index_dir, built_indexes[key], symlinks=True)
     yield corpus
     corpus.close()
 
