@@ -101,6 +101,14 @@ def double():
         yield d
 
 
+@pytest.fixture
+def slack(server):
+    """Signed requests to the `server` fixture of the test's module (a tests/slack_double.PeerbotServer)."""
+    from slack_double import SlackSender
+
+    return SlackSender(server.events_url)
+
+
 @pytest.fixture(scope="session")
 def real_embedder():
     from index.embedder import load_embedder

@@ -46,11 +46,6 @@ def server(settings, answerer, double):
         yield s
 
 
-@pytest.fixture
-def slack(server) -> SlackSender:
-    return SlackSender(server.events_url)
-
-
 def buttons(call) -> dict[str, dict]:
     return {e["action_id"]: e for b in call.blocks if b["type"] == "actions" for e in b["elements"]}
 

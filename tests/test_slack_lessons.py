@@ -52,11 +52,6 @@ def server(settings, shared_answerer, double):
         yield s
 
 
-@pytest.fixture
-def slack(server) -> SlackSender:
-    return SlackSender(server.events_url)
-
-
 def buttons(blocks) -> dict[str, dict]:
     found = {}
     for b in blocks:
