@@ -21,7 +21,7 @@ from slack_burst import Burst
 from slack_double import BOT_TOKEN, HISTORY_SCOPES, SIGNING_SECRET, SlackDouble, free_port
 
 SENDERS = 20
-EVENTS = 60  # three a sender: enough for a kill mid-burst with acknowledged questions unanswered
+EVENTS = 200
 
 
 @pytest.fixture
