@@ -1,8 +1,11 @@
-"""Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests,
-and one real-model corpus and answerer per test session for the quality tests."""
+"""Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests, one
+shared index per module for the servers, the Slack double, and one real-model corpus and answerer
+per test session for the quality tests."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,9 +40,35 @@ def embedder() -> HashingEmbedder:
     return HashingEmbedder()
 
 
+@pytest.fixture(scope="session")
+def built_indexes(tmp_path_factory) -> dict[tuple, Path]:
+    """Indexes the session has built, by what they were built from (`build_key`): a test's corpus
+    over the same knowledge, settings and embedder starts from a copy instead of building again."""
+    return {}
+
+
+def build_key(settings: Settings, embedder) -> tuple:
+    """What an index is built from: every file of the knowledge folder (name, bytes, time), every
+    setting but the two folders, and the embedder."""
+    files = hashlib.sha256()
+    for path in sorted(p for p in settings.knowledge_dir.rglob("*") if p.is_file()):
+        files.update(f"{path.relative_to(settings.knowledge_dir)}\0{path.stat().st_mtime_ns}\0".encode())
+        files.update(path.read_bytes())
+    rest = dataclasses.replace(settings, data_dir=Path(), knowledge_dir=Path())
+    return files.hexdigest(), repr(rest), type(embedder).__qualname__, embedder.name
+
+
 @pytest.fixture
-def corpus(settings: Settings, embedder: HashingEmbedder):
-    corpus, _ = open_corpus(settings, embedder)
+def corpus(settings: Settings, embedder: HashingEmbedder, built_indexes: dict[tuple, Path], tmp_path_factory):
+    """The corpus opened over the test's own data folder; its index is built (a copy of one built
+    already from the same knowledge, settings and embedder, when the session has one)."""
+    key = build_key(settings, embedder)
+    if not settings.index_dir.exists() and key in built_indexes:
+        shutil.copytree(built_indexes[key], settings.index_dir, symlinks=True)
+    corpus, report = open_corpus(settings, embedder)
+    if report is not None and key not in built_indexes:
+        built_indexes[key] = tmp_path_factory.mktemp("built-index") / "index"
+        shutil.copytree(settings.index_dir, built_indexes[key], symlinks=True)
     yield corpus
     corpus.close()
 
@@ -47,6 +76,37 @@ def corpus(settings: Settings, embedder: HashingEmbedder):
 @pytest.fixture
 def answerer(corpus):
     return Answerer(corpus)
+
+
+@pytest.fixture(scope="module")
+def shared_answerer(tmp_path_factory):
+    """One index (hashing embedder, a copy of the bundled corpus) for a module's servers; each test
+    still has its own data folder and SQLite."""
+    from corpus_helpers import open_answerer
+
+    root = tmp_path_factory.mktemp("shared-index")
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    answerer = open_answerer(
+        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
+    yield answerer
+    answerer.index.close()
+
+
+@pytest.fixture
+def double():
+    """The local double of the Slack Web API (tests/slack_double.py), for one test."""
+    from slack_double import SlackDouble
+
+    with SlackDouble() as d:
+        yield d
+
+
+@pytest.fixture
+def slack(server):
+    """Signed requests to the `server` fixture of the test's module (a tests/slack_double.PeerbotServer)."""
+    from slack_double import SlackSender
+
+    return SlackSender(server.events_url)
 
 
 @pytest.fixture(scope="session")

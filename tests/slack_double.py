@@ -27,6 +27,7 @@ The double runs its own event loop in a background thread, so synchronous tests 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import random
@@ -183,6 +184,7 @@ class SlackDouble:
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         self._envelopes: asyncio.Queue | None = None
+        self._stopping = asyncio.Event()  # set when the double stops
         self._sockets: set[web.WebSocketResponse] = set()
         self.port = free_port()
         self._loop = asyncio.new_event_loop()
@@ -238,6 +240,7 @@ class SlackDouble:
         return len(self._runner.server.connections) if self._runner and self._runner.server else 0
 
     async def _stop(self) -> None:
+        self._stopping.set()  # answers held back by a "slow" fault go now: stopping need not wait them out
         for ws in list(self._sockets):
             await ws.close()
         await self._runner.cleanup()
@@ -417,7 +420,8 @@ class SlackDouble:
         if fault is None:
             return web.json_response(call.response)
         if fault.kind == "slow":
-            await asyncio.sleep(fault.seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), fault.seconds)
             return web.json_response(call.response)
         if fault.kind == "drop":
             request.transport.close()  # the client sees the connection close with no answer
@@ -810,6 +814,14 @@ class PeerbotServer:
             return await self.peerbot.drain(timeout) and await self.service.handlers.drain(timeout)
 
         return asyncio.run_coroutine_threadsafe(idle(), self._loop).result(2 * timeout + 5)
+
+    def rows(self, sql: str, *args) -> list[dict]:
+        """What the server's SQLite state database answers to `sql`, a dict a row."""
+        import sqlite3
+
+        with sqlite3.connect(self.settings.state_db_path) as db:
+            db.row_factory = sqlite3.Row
+            return [dict(r) for r in db.execute(sql, args)]
 
     def stop(self) -> None:
         self._loop.call_soon_threadsafe(self._task.cancel)

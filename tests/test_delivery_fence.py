@@ -11,43 +11,19 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import shutil
 import signal
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
-from conftest import KNOWLEDGE
-from slack_double import HISTORY_SCOPES, PeerbotServer, SlackDouble, SlackSender, app_mention
+from slack_double import HISTORY_SCOPES, PeerbotServer, SlackSender, app_mention
 from worker_process import start_worker
 
 from bot.delivery import RetryPolicy
 
 KNOWN = "red lines open book finances trust at board level"
 FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3, poll_seconds=0.05, post_seconds=8)
-
-
-@pytest.fixture(scope="module")
-def shared_answerer(tmp_path_factory):
-    from corpus_helpers import open_answerer
-
-    from bot.settings import Settings
-    from index.embedder import HashingEmbedder
-
-    root = tmp_path_factory.mktemp("fence-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
-    )
-    yield answerer
-    answerer.index.close()
-
-
-@pytest.fixture
-def double():
-    with SlackDouble() as d:
-        yield d
 
 
 def inbox(settings) -> list[tuple[str, int]]:

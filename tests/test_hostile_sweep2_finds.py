@@ -10,45 +10,20 @@ import hashlib
 import hmac
 import json
 import logging
-import shutil
 import socket
 import time
 import urllib.request
 
 import pytest
-from conftest import KNOWLEDGE
 from slack_double import (
     SIGNING_SECRET,
     PeerbotServer,
-    SlackDouble,
     SlackSender,
     app_mention,
     block_actions,
     event_callback,
     slash_command,
 )
-
-
-@pytest.fixture(scope="module")
-def shared_answerer(tmp_path_factory):
-    from corpus_helpers import open_answerer
-
-    from bot.settings import Settings
-    from index.embedder import HashingEmbedder
-
-    root = tmp_path_factory.mktemp("hostile2-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
-    )
-    yield answerer
-    answerer.index.close()
-
-
-@pytest.fixture
-def double():
-    with SlackDouble() as d:
-        yield d
 
 
 @pytest.fixture

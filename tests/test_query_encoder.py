@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.corpus import open_corpus
 from bot.evaluation import load_questions
 from bot.settings import Settings, SettingsError
-from index import QUERY_ENCODERS, BatchingEmbedder, load_embedder
+from index import QUERY_ENCODERS, BatchingEmbedder
 
 
 def test_the_setting_is_read_from_the_environment_and_defaults_to_onnx():
@@ -60,11 +60,28 @@ def dev_questions() -> list[str]:
     return [q.q for q in load_questions(DEV_QUESTIONS)]
 
 
+@pytest.fixture(scope="module")
+def torch_vectors(real_embedder, dev_questions):
+    """The dev questions as torch embeds them: the session's model embeds passages with torch."""
+    return real_embedder.embed(dev_questions)
+
+
+@pytest.fixture(scope="module")
+def int8_corpus(real_corpus, real_settings):
+    """The session's built index opened as `peerbot serve` opens it with PEERBOT_QUERY_ENCODER=onnx-int8
+    (its model loaded from the setting); the build report (None: nothing was built)."""
+    corpus, report = open_corpus(dataclasses.replace(real_settings, query_encoder="onnx-int8"), batching=True)
+    yield corpus, report
+    corpus.close()
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("encoder", "mean", "least"), [("onnx", 0.9999, 0.9999), ("onnx-int8", 0.985, 0.97)])
-def test_the_query_encoders_vectors_are_close_to_torchs(dev_questions, encoder, mean, least):
-    fast = load_embedder("all-MiniLM-L6-v2", 1, encoder)
-    reference = load_embedder("all-MiniLM-L6-v2", 1, "torch").embed(dev_questions)
+def test_the_query_encoders_vectors_are_close_to_torchs(real_embedder, int8_corpus, torch_vectors, dev_questions,
+                                                        encoder, mean, least):
+    fast = {"onnx": real_embedder, "onnx-int8": int8_corpus[0].index.embedder.inner}[encoder]  # one model load each
+    assert fast.query_encoder == encoder
+    reference = torch_vectors
     for batch in (1, 5, len(dev_questions)):  # padding to the batch's longest question changes nothing
         vectors = np.concatenate([fast.embed_query(dev_questions[i:i + batch])
                                   for i in range(0, len(dev_questions), batch)])
@@ -76,15 +93,13 @@ def test_the_query_encoders_vectors_are_close_to_torchs(dev_questions, encoder, 
 
 
 @pytest.mark.model
-def test_a_corpus_opened_with_the_int8_encoder_embeds_questions_with_it(real_corpus, real_settings, dev_questions):
+def test_a_corpus_opened_with_the_int8_encoder_embeds_questions_with_it(real_corpus, int8_corpus, dev_questions):
     """The setting reaches the served index: its questions are the int8 encoder's, its passages torch's."""
-    corpus, report = open_corpus(dataclasses.replace(real_settings, query_encoder="onnx-int8"), batching=True)
-    try:
-        assert report is None  # the index on disk is served as it was built: nothing re-embedded
-        query = corpus.index.prepare(dev_questions[0])
-        torch_vector = real_corpus.index.embedder.embed([query.searched])[0]
-        cosine = float(query.vector @ torch_vector)
-        assert 0.97 <= cosine < 0.9999  # close to torch's, yet not torch's: the int8 encoder made it
-        assert corpus.index.search(query, 5)
-    finally:
-        corpus.close()
+    corpus, report = int8_corpus
+    assert report is None  # the index on disk is served as it was built: nothing re-embedded
+    assert corpus.index.embedder.inner.query_encoder == "onnx-int8"
+    query = corpus.index.prepare(dev_questions[0])
+    torch_vector = real_corpus.index.embedder.embed([query.searched])[0]
+    cosine = float(query.vector @ torch_vector)
+    assert 0.97 <= cosine < 0.9999  # close to torch's, yet not torch's: the int8 encoder made it
+    assert corpus.index.search(query, 5)

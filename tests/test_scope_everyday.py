@@ -59,9 +59,18 @@ EVERYDAY = [
 ]
 
 
+@pytest.fixture(scope="module")
+def guard_without_subjects(real_corpus) -> ScopeGuard:
+    """The real corpus's scope guard but for the everyday subjects (made once: it embeds every
+    example and topic)."""
+    index = real_corpus.index
+    return ScopeGuard(index.embedder, load_out_of_scope(KNOWLEDGE), load_topics(KNOWLEDGE), index)
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("question, kind", EVERYDAY)
-def test_an_everyday_request_no_cue_names_is_declined_with_its_kinds_pointer(real_answerer, real_corpus, question, kind):
+def test_an_everyday_request_no_cue_names_is_declined_with_its_kinds_pointer(real_answerer, real_corpus,
+                                                                              guard_without_subjects, question, kind):
     kinds = load_out_of_scope(KNOWLEDGE)
     assert not any(k.cued(question) for k in kinds)
     answer = real_answerer.answer(question)
@@ -69,7 +78,7 @@ def test_an_everyday_request_no_cue_names_is_declined_with_its_kinds_pointer(rea
     assert answer.pointer == next(k.reply for k in kinds if k.name == kind)
     # the subjects decide it: the same guard without them answers it (or calls it not covered)
     index = real_corpus.index
-    without = ScopeGuard(index.embedder, kinds, load_topics(KNOWLEDGE), index)
+    without = guard_without_subjects
     query = index.prepare(question)
     assert without.judge(query, index.search(query, 20)).outcome != "out_of_scope"
 

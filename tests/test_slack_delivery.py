@@ -31,28 +31,6 @@ APOLOGY = "Sorry, something went wrong while I was answering that. Please try ag
 FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3, poll_seconds=0.05, post_seconds=4)
 
 
-@pytest.fixture(scope="module")
-def shared_answerer(tmp_path_factory):
-    from corpus_helpers import open_answerer
-
-    from bot.settings import Settings
-    from index.embedder import HashingEmbedder
-
-    root = tmp_path_factory.mktemp("delivery-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
-    )
-    yield answerer
-    answerer.index.close()
-
-
-@pytest.fixture
-def double():
-    with SlackDouble() as d:
-        yield d
-
-
 @pytest.fixture
 def server(settings, shared_answerer, double):
     with PeerbotServer(settings, shared_answerer.corpus, double, policy=FAST) as s:
@@ -60,9 +38,7 @@ def server(settings, shared_answerer, double):
 
 
 def inbox_rows(server) -> list[dict]:
-    with sqlite3.connect(server.settings.state_db_path) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute("SELECT key, status, phase, attempts, payload FROM inbox")]
+    return server.rows("SELECT key, status, phase, attempts, payload FROM inbox")
 
 
 def visible(double, thread_ts: str) -> list[dict]:

@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import logging
-import shutil
 import time
 import urllib.parse
 import urllib.request
@@ -30,21 +29,6 @@ from slack_double import (
 )
 
 KNOWN = "red lines open book finances trust at board level"
-
-
-@pytest.fixture(scope="module")
-def shared_answerer(tmp_path_factory):
-    from corpus_helpers import open_answerer
-
-    from bot.settings import Settings
-    from index.embedder import HashingEmbedder
-
-    root = tmp_path_factory.mktemp("hostile-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
-    yield answerer
-    answerer.index.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,15 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
-import sqlite3
 import time
 import urllib.request
 
 import pytest
-from conftest import KNOWLEDGE
 from slack_double import (
     BOT_ID,
     BOT_USER_ID,
     TEAM_ID,
     PeerbotServer,
-    SlackDouble,
     SlackSender,
     app_mention,
     block_actions,
@@ -39,49 +35,15 @@ KEY_ENABLERS_URL = (
 BROADCASTS = re.compile(r"<!(channel|here|everyone)|(?<![\w\u2060])@(channel|here|everyone)\b", re.I)
 
 
-@pytest.fixture(scope="module")
-def shared_answerer(tmp_path_factory):
-    """One index for the module's servers (each test still has its own data folder and SQLite)."""
-    from corpus_helpers import open_answerer
-
-    from bot.settings import Settings
-    from index.embedder import HashingEmbedder
-
-    root = tmp_path_factory.mktemp("slack-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
-    )
-    yield answerer
-    answerer.index.close()
-
-
 @pytest.fixture
 def answerer(shared_answerer):
     return shared_answerer
 
 
 @pytest.fixture
-def double():
-    with SlackDouble() as d:
-        yield d
-
-
-@pytest.fixture
 def server(settings, answerer, double):
     with PeerbotServer(settings, answerer.corpus, double) as s:
         yield s
-
-
-@pytest.fixture
-def slack(server) -> SlackSender:
-    return SlackSender(server.events_url)
-
-
-def rows(server, sql, *args):
-    with sqlite3.connect(server.settings.state_db_path) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute(sql, args)]
 
 
 def buttons(call) -> dict[str, dict]:
@@ -117,7 +79,7 @@ def test_a_mention_is_answered_in_its_thread_with_quoted_snippets_sources_contac
 
     question_id = buttons(post)["feedback_helpful"]["value"]
     assert buttons(post)["feedback_not_helpful"]["value"] == question_id
-    [logged] = rows(server, "SELECT * FROM questions WHERE id = ?", question_id)
+    [logged] = server.rows("SELECT * FROM questions WHERE id = ?", question_id)
     assert logged["platform"] == "slack" and logged["channel"] == "C0LAN2Q65" and logged["answered"] == 1
     assert "key-enablers-provider-collaboratives" in json.loads(logged["document_ids"])
     assert logged["question"] == f"how did others build trust? {KNOWN}"  # the bot's mention removed
@@ -135,7 +97,7 @@ def test_a_follow_up_in_a_thread_is_read_with_the_threads_first_question_from_pe
     assert follow_up.blocks_text.startswith("Here is what peers have learned")  # alone, "zzqx and who?" is not answered
     assert "wellbeing hub" in follow_up.blocks_text
     assert {c.method for c in double.calls} <= {"auth.test", "conversations.info", "chat.postMessage"}  # no history read
-    [thread] = rows(server, "SELECT * FROM threads")
+    [thread] = server.rows("SELECT * FROM threads")
     assert (thread["question"], thread["channel"], thread["workspace"]) == ("wellbeing hub for staff", "C0LAN2Q65", TEAM_ID)
     assert thread["key"].startswith("h:") and root_ts not in thread["key"]
 
@@ -148,7 +110,7 @@ def test_the_first_question_in_a_thread_peerbot_was_not_in_becomes_that_threads_
     first, second = double.wait_for("chat.postMessage", 2)
     assert first["thread_ts"] == second["thread_ts"] == thread_ts
     assert "wellbeing hub" in second.blocks_text
-    assert [r["question"] for r in rows(server, "SELECT question FROM threads")] == ["wellbeing hub for staff"]
+    assert [r["question"] for r in server.rows("SELECT question FROM threads")] == ["wellbeing hub for staff"]
 
 
 def test_whether_a_channel_is_public_is_asked_once_and_slack_refusing_to_say_means_private(server, slack, double):
@@ -161,7 +123,7 @@ def test_whether_a_channel_is_public_is_asked_once_and_slack_refusing_to_say_mea
     [refused] = double.calls_to("conversations.info", channel="C0PRIV0001")
     assert refused.response == {"ok": False, "error": "missing_scope", "needed": "groups:read",
                                 "provided": refused.response["provided"]}  # channels:read is all peerbot has
-    stored = rows(server, "SELECT channel, place FROM questions")
+    stored = server.rows("SELECT channel, place FROM questions")
     assert sorted(r["place"] for r in stored) == ["private", "public", "public"]
     assert "C0PRIV0001" not in str(stored)  # a private channel's id: only its keyed hash
 
@@ -177,7 +139,7 @@ def test_an_empty_mention_gets_a_friendly_prompt(server, slack, double):
     slack.event(app_mention(""))
     post = double.wait_for("chat.postMessage")[0]
     assert "Ask me a question about provider collaboration" in post["text"]
-    assert rows(server, "SELECT * FROM questions") == []
+    assert server.rows("SELECT * FROM questions") == []
 
 
 def test_an_off_topic_question_says_so_in_one_friendly_message_with_suggestions(server, slack, double):
@@ -187,7 +149,7 @@ def test_an_off_topic_question_says_so_in_one_friendly_message_with_suggestions(
     assert "feedback_helpful" not in buttons(post)
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
-    assert rows(server, "SELECT answered FROM questions") == [{"answered": 0}]
+    assert server.rows("SELECT answered FROM questions") == [{"answered": 0}]
 
 
 # -- exactly once ------------------------------------------------------------------------------------
@@ -201,7 +163,7 @@ def test_a_retried_event_is_answered_exactly_once(server, slack, double):
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
     hashed = server.state.pseudonym
-    assert rows(server, "SELECT key, status, payload FROM inbox") == [
+    assert server.rows("SELECT key, status, payload FROM inbox") == [
         {"key": hashed(f"C0LAN2Q65:{event['event']['ts']}"), "status": "answered", "payload": "{}"}]  # keyed hash only
 
 
@@ -245,7 +207,7 @@ def test_missing_wrong_or_stale_signatures_get_401_and_do_nothing(server, slack,
     assert other.command(slash_command("/peer", KNOWN, double.response_url())).status == 401
     server.drain()
     assert [c.method for c in double.calls] == ["auth.test"]  # nothing answered, nothing claimed
-    assert rows(server, "SELECT * FROM inbox") == []
+    assert server.rows("SELECT * FROM inbox") == []
     assert slack.event(event).status == 200  # the same event, correctly signed, is still answered
     double.wait_for("chat.postMessage")
 
@@ -328,7 +290,7 @@ def test_slash_peer_answers_only_the_asker_and_share_posts_it_in_the_channel(ser
     assert buttons(public)["feedback_helpful"]["value"] == buttons(private)["feedback_helpful"]["value"]
     assert "share_answer" not in buttons(public)
     assert double.wait_for("response_url")[0].params == {"delete_original": True}  # the private copy goes
-    assert len(rows(server, "SELECT * FROM questions")) == 1  # sharing is not a second question
+    assert len(server.rows("SELECT * FROM questions")) == 1  # sharing is not a second question
 
 
 @pytest.mark.parametrize("text", ["", "help", "  HELP "])
@@ -338,7 +300,7 @@ def test_slash_peer_without_a_question_shows_usage_privately(server, slack, doub
     body = json.loads(response.body)
     assert body["response_type"] == "ephemeral" and "/peer how did others build trust" in body["text"]
     server.drain()
-    assert not double.calls_to("chat.postEphemeral") and rows(server, "SELECT * FROM questions") == []
+    assert not double.calls_to("chat.postEphemeral") and server.rows("SELECT * FROM questions") == []
 
 
 def test_slash_peer_answers_through_response_url_where_peerbot_cannot_post(server, slack, double):
@@ -437,7 +399,7 @@ def test_feedback_is_stored_and_acknowledged_by_updating_the_message(server, sla
     assert update.blocks[:-1] == post.blocks[:-1]  # the answer is unchanged...
     assert update.blocks[-1]["type"] == "context" and "Thanks for the feedback" in update.blocks_text  # ...buttons gone
     assert ("*helpful*" if helpful else "*not helpful*") in update.blocks_text
-    [stored] = rows(server, "SELECT * FROM feedback")
+    [stored] = server.rows("SELECT * FROM feedback")
     assert stored["question_id"] == question_id and stored["helpful"] == helpful and stored["platform"] == "slack"
 
 
@@ -449,14 +411,14 @@ def test_feedback_on_a_private_answer_is_stored_and_thanked_privately(server, sl
                                     user="U2147483697", ephemeral=True))
     thanks = double.wait_for("chat.postEphemeral", 2)[1]
     assert thanks["user"] == "U2147483697" and "Thanks for the feedback" in thanks["text"]
-    assert rows(server, "SELECT question_id, helpful FROM feedback") == [{"question_id": question_id, "helpful": 1}]
+    assert server.rows("SELECT question_id, helpful FROM feedback") == [{"question_id": question_id, "helpful": 1}]
 
 
 def test_feedback_for_an_unknown_answer_is_not_stored_and_says_so(server, slack, double):
     slack.interaction(block_actions("feedback_helpful", "no-such-question", double.response_url(), ephemeral=True))
     reply = double.wait_for("chat.postEphemeral")[0]
     assert "couldn't record that feedback" in reply["text"]
-    assert rows(server, "SELECT * FROM feedback") == []
+    assert server.rows("SELECT * FROM feedback") == []
 
 
 # -- the "Ask peerbot" message shortcut --------------------------------------------------------------

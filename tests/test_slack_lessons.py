@@ -10,7 +10,6 @@ import dataclasses
 import json
 import re
 import shutil
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -19,7 +18,6 @@ import yaml
 from conftest import KNOWLEDGE
 from slack_double import (
     PeerbotServer,
-    SlackDouble,
     SlackSender,
     app_mention,
     block_actions,
@@ -47,44 +45,11 @@ LESSON = {
 }
 
 
-@pytest.fixture(scope="module")
-def shared_answerer(tmp_path_factory):
-    from corpus_helpers import open_answerer
-
-    from bot.settings import Settings
-    from index.embedder import HashingEmbedder
-
-    root = tmp_path_factory.mktemp("lessons-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder()
-    )
-    yield answerer
-    answerer.index.close()
-
-
-@pytest.fixture
-def double():
-    with SlackDouble() as d:
-        yield d
-
-
 @pytest.fixture
 def server(settings, shared_answerer, double):
     settings = dataclasses.replace(settings, review_channel=REVIEW, curators=f"{CURATOR}, UOTHERCUR")
     with PeerbotServer(settings, shared_answerer.corpus, double) as s:
         yield s
-
-
-@pytest.fixture
-def slack(server) -> SlackSender:
-    return SlackSender(server.events_url)
-
-
-def rows(server, sql, *args):
-    with sqlite3.connect(server.settings.state_db_path) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute(sql, args)]
 
 
 def buttons(blocks) -> dict[str, dict]:
@@ -138,7 +103,7 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
                                            message={"ts": reply.response["ts"]})).status == 200
     told = double.wait_for("chat.postEphemeral", user=ASKER)[0]
     assert "direct message" in told["text"]
-    assert rows(server, "SELECT question_id, asker FROM answer_watches") == [{"question_id": question_id, "asker": ASKER}]
+    assert server.rows("SELECT question_id, asker FROM answer_watches") == [{"question_id": question_id, "asker": ASKER}]
 
     # 2. The weekly digest lists the gap with "I can help", which opens the form with the question.
     now = datetime.now(UTC)
@@ -163,7 +128,7 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     server.drain()
     assert {"lesson_approve", "lesson_edit", "lesson_reject"} <= set(buttons(card.blocks))
     assert LESSON["title"] in card.blocks_text and f"<@{SUBMITTER}>" in card.blocks_text
-    stored = rows(server, "SELECT * FROM lessons")[0]
+    stored = server.rows("SELECT * FROM lessons")[0]
     assert stored["status"] == "pending" and stored["submitter"] == SUBMITTER and stored["question_id"] == question_id
     assert "943 476 5919" not in json.dumps(stored) and "[nhs-number]" in stored["learned"]
     assert stored["review"] and json.loads(stored["review"])["channel"] == REVIEW
@@ -176,7 +141,7 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     refusal = double.wait_for("chat.postEphemeral", user=STRANGER)[0]
     assert "Only curators" in refusal.blocks_text
     server.drain()
-    assert rows(server, "SELECT status FROM lessons") == [{"status": "pending"}] and not lesson_files(server)
+    assert server.rows("SELECT status FROM lessons") == [{"status": "pending"}] and not lesson_files(server)
     assert not double.calls_to("conversations.open")
 
     # 5. A curator's Approve writes the Markdown document, closes the card and tells the asker.
@@ -199,9 +164,9 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     assert dm["text"].startswith(f"Your question from {day.day} {day:%b} now has an answer")
     assert LESSON["title"] in dm["text"] and "Jo Bloggs" in dm["text"]
     server.drain()
-    assert rows(server, "SELECT status, decided_by, document_id FROM lessons") == [
+    assert server.rows("SELECT status, decided_by, document_id FROM lessons") == [
         {"status": "approved", "decided_by": CURATOR, "document_id": path.stem}]
-    assert rows(server, "SELECT * FROM answer_watches") == []  # told once, then forgotten
+    assert server.rows("SELECT * FROM answer_watches") == []  # told once, then forgotten
 
     # 6. A second Approve (another curator, a double click) changes nothing and says why.
     approve["user"]["id"] = "UOTHERCUR"
@@ -234,14 +199,14 @@ def test_a_curator_rejects_and_edits_and_a_non_curator_cannot_open_the_editor(se
     assert json.loads(edited.body)["response_action"] == "update"
     refreshed = double.wait_for("chat.update", channel=REVIEW)[0]
     assert "Shared theatre lists" in refreshed.blocks_text
-    assert rows(server, "SELECT title, submitter FROM lessons") == [{"title": "Shared theatre lists",
+    assert server.rows("SELECT title, submitter FROM lessons") == [{"title": "Shared theatre lists",
                                                                       "submitter": SUBMITTER}]
 
     slack.interaction(block_actions("lesson_reject", "1", double.response_url(), channel=REVIEW, user=CURATOR,
                                     message=message))
     rejected = double.wait_for("chat.update", channel=REVIEW, count=2)[1]
     assert "Rejected by" in rejected.blocks_text
-    assert rows(server, "SELECT status FROM lessons") == [{"status": "rejected"}] and not lesson_files(server)
+    assert server.rows("SELECT status FROM lessons") == [{"status": "rejected"}] and not lesson_files(server)
 
 
 # -- hostile input: a clear refusal, nothing lost, nothing stored -----------------------------------
@@ -266,7 +231,7 @@ def test_a_bad_form_is_refused_field_by_field_and_nothing_is_stored(server, slac
     assert response.status == 200
     answer = json.loads(response.body)
     assert answer["response_action"] == "errors" and words in answer["errors"][field]  # the form stays open, as typed
-    assert rows(server, "SELECT * FROM lessons") == [] and not double.calls_to("chat.postMessage")
+    assert server.rows("SELECT * FROM lessons") == [] and not double.calls_to("chat.postMessage")
 
 
 @pytest.mark.parametrize("mangle", [
@@ -280,14 +245,14 @@ def test_a_malformed_view_submission_gets_400_and_nothing_is_stored(server, slac
     mangle(payload)
     response = slack.interaction(payload)
     assert response.status == 400 and "malformed request body" in response.body
-    assert rows(server, "SELECT * FROM lessons") == []
+    assert server.rows("SELECT * FROM lessons") == []
 
 
 def test_unreadable_private_metadata_still_stores_the_lesson_without_an_origin(server, slack, double):
     form = {**_form(slack, double), "private_metadata": "not json"}
     answer = json.loads(slack.interaction(view_submission(form, LESSON, user=SUBMITTER)).body)
     assert answer["response_action"] == "update"
-    assert rows(server, "SELECT submitter, quoted_author, channel FROM lessons") == [
+    assert server.rows("SELECT submitter, quoted_author, channel FROM lessons") == [
         {"submitter": SUBMITTER, "quoted_author": "", "channel": ""}]
 
 

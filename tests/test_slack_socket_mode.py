@@ -10,7 +10,6 @@ import urllib.request
 import pytest
 from slack_double import (
     PeerbotServer,
-    SlackDouble,
     app_mention,
     direct_message,
     slash_command,
@@ -21,14 +20,8 @@ KNOWN = "red lines open book finances trust at board level"
 
 
 @pytest.fixture
-def double():
-    with SlackDouble() as d:
-        yield d
-
-
-@pytest.fixture
-def server(settings, answerer, double):
-    with PeerbotServer(settings, answerer.corpus, double, socket_mode=True) as s:
+def server(settings, shared_answerer, double):
+    with PeerbotServer(settings, shared_answerer.corpus, double, socket_mode=True) as s:
         double.wait_for_socket()
         yield s
 
