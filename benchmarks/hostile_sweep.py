@@ -142,6 +142,33 @@ def sweep(cases: Iterator[Case], jobs: int) -> list[Outcome]:
         return list(pool.map(attempt, cases))
 
 
+def run_families(chosen: dict[str, Callable[[Homes], Iterator[Case]]], homes: Homes, listing: bool,
+                 jobs: Callable[[str], int], keep: Callable[[Case], bool] = lambda case: True,
+                 prepare: Callable[[], None] = lambda: None) -> int:
+    """List the chosen families' cases, or run them (`jobs(family)` at once, the cases `keep` keeps,
+    after `homes.build()` and `prepare()`), print a line a family and the totals; 1 when any failed."""
+    if listing:
+        for name, make in chosen.items():
+            for case in make(homes):
+                print(f"{name}/{case.name}")
+        return 0
+    homes.build()
+    prepare()
+    started = time.monotonic()
+    outcomes: list[Outcome] = []
+    for name, make in chosen.items():
+        done = sweep((case for case in make(homes) if keep(case)), jobs(name))
+        print(f"-- {name}: {len(done)} cases, {sum(1 for o in done if o.problems)} failed", flush=True)
+        outcomes += done
+    print()
+    for name in chosen:
+        mine = [o for o in outcomes if o.case.surface == name]
+        print(f"{name:<11} {len(mine):>4} cases  {sum(1 for o in mine if o.problems):>3} failed")
+    failed = sum(1 for o in outcomes if o.problems)
+    print(f"{'total':<11} {len(outcomes):>4} cases  {failed:>3} failed  ({time.monotonic() - started:.0f} s)")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], help="surfaces to run (default: all)")
@@ -159,27 +186,7 @@ def main() -> int:
         homes = Homes(Path(scratch))
         families = {**hostile_files.FAMILIES, **hostile_http.FAMILIES}
         chosen = {name: make for name, make in families.items() if not args.only or name in args.only}
-        if args.list:
-            for name, make in chosen.items():
-                for case in make(homes):
-                    print(f"{name}/{case.name}")
-            return 0
-        homes.build()
-        started = time.monotonic()
-        outcomes = []
-        for name, make in chosen.items():
-            done = sweep(make(homes), args.jobs if name in hostile_files.FAMILIES else 1)
-            print(f"-- {name}: {len(done)} cases, {sum(1 for o in done if o.problems)} failed", flush=True)
-            outcomes += done
-        print()
-        for surface in chosen:
-            mine = [o for o in outcomes if o.case.surface == surface]
-            failed = sum(1 for o in mine if o.problems)
-            print(f"{surface:<10} {len(mine):>4} cases  {failed:>3} failed")
-        failed = sum(1 for o in outcomes if o.problems)
-        print(f"{'total':<10} {len(outcomes):>4} cases  {failed:>3} failed  ({time.monotonic() - started:.0f} s)")
-        return 1 if failed else 0
-
+        return run_families(chosen, homes, args.list, lambda name: args.jobs if name in hostile_files.FAMILIES else 1)
 
 if __name__ == "__main__":  # run as the module `hostile_sweep`, which the case families import
     sys.path.insert(0, str(Path(__file__).resolve().parent))

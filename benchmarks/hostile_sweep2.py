@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE)]
 import hostile_sweep  # noqa: E402
-from hostile_sweep import Case, Hang, Homes, base_env, checked, judge_cli, run_cli, sweep  # noqa: E402
+from hostile_sweep import Case, Hang, Homes, base_env, checked, judge_cli, run_cli, run_families  # noqa: E402
 
 QUESTION = "How can trusts build trust at board level?"
 DOC = "nelft-operating-model-case-study.md"
@@ -488,27 +488,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="hostile2-") as scratch:
         homes = Homes(Path(scratch))
         chosen = {name: make for name, make in families.items() if not args.only or name in args.only}
-        if args.list:
-            for name, make in chosen.items():
-                for case in make(homes):
-                    print(f"{name}/{case.name}")
-            return 0
-        homes.build()
-        started = time.monotonic()
-        outcomes = []
-        for name, make in chosen.items():
-            cases = (c for c in make(homes) if args.match in c.name or c.name == "teardown")
-            done = sweep(cases, 1 if name in SERIAL else args.jobs)
-            print(f"-- {name}: {len(done)} cases, {sum(1 for o in done if o.problems)} failed", flush=True)
-            outcomes += done
-        print()
-        for name in chosen:
-            mine = [o for o in outcomes if o.case.surface == name]
-            print(f"{name:<11} {len(mine):>4} cases  {sum(1 for o in mine if o.problems):>3} failed")
-        failed = sum(1 for o in outcomes if o.problems)
-        print(f"{'total':<11} {len(outcomes):>4} cases  {failed:>3} failed  ({time.monotonic() - started:.0f} s)")
-        return 1 if failed else 0
-
+        return run_families(chosen, homes, args.list, lambda name: 1 if name in SERIAL else args.jobs,
+                            lambda case: args.match in case.name or case.name == "teardown")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,17 @@ from index.embedder import HashingEmbedder
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"  # a copy of shared/eval/dev_questions.jsonl
+
+
+def indexed_environment(root: Path) -> dict[str, str]:
+    """The environment of `peerbot` commands run on a copy of the bundled corpus under `root`, with
+    the hashing embedder, after `peerbot index` built it (for a module whose commands only read it)."""
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    environment = {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
+                   "PEERBOT_MODEL": "hashing"}
+    assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
+                          capture_output=True).returncode == 0
+    return environment
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import KNOWLEDGE
+from conftest import indexed_environment
 
 from bot.cli import main
 
@@ -22,13 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     """One index for the module's commands (they only read it)."""
-    root = tmp_path_factory.mktemp("cli-hostile")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    environment = {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
-                   "PEERBOT_MODEL": "hashing"}
-    assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
-                          capture_output=True).returncode == 0
-    return environment
+    return indexed_environment(tmp_path_factory.mktemp("cli-hostile"))
 
 
 def peerbot(env: dict, *argv: bytes | str, stdin: bytes = b"") -> subprocess.CompletedProcess:

@@ -4,13 +4,12 @@ line: what it did, it does no more."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import KNOWLEDGE
+from conftest import indexed_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,13 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     """One index for the module's commands (they only read it)."""
-    root = tmp_path_factory.mktemp("cli-hostile3")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    environment = {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
-                   "PEERBOT_MODEL": "hashing"}
-    assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
-                          capture_output=True).returncode == 0
-    return environment
+    return indexed_environment(tmp_path_factory.mktemp("cli-hostile3"))
 
 
 def peerbot(env: dict, *argv: bytes | str, close_stdin: bool = False) -> subprocess.CompletedProcess:
