@@ -66,6 +66,15 @@ def install() -> None:
     _installed = True
 
 
+def finished() -> None:
+    """The command is over (done or stopped): a stop signal from now on is ignored, through the
+    interpreter's shutdown too (which puts back the default action, death by the signal, for a
+    handler of Python's own, but leaves an ignored signal ignored)."""
+    if _installed and threading.current_thread() is threading.main_thread():
+        for sig in SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+
+
 @contextmanager
 def handled() -> Iterator[None]:
     """SIGINT and SIGTERM raise `Stopped` within; the previous handlers come back after, unless

@@ -136,3 +136,26 @@ def test_an_interrupted_rebuild_says_so_and_leaves_the_index_served_before(env, 
                            env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
     assert asked.returncode == 0 and "Traceback" not in asked.stderr, asked.stderr
     assert "index" not in asked.stderr  # served as it was: nothing rebuilt or set aside
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_as_a_command_ends_is_not_a_death_by_the_signal(env, tmp_path, built, sig):
+    """A signal that comes once the command's work is done, while the interpreter shuts down, is
+    ignored: the status is the command's (0), or 130/143 if it came just before the end, never the
+    kernel's death by the signal (the interpreter puts back the default action as it shuts down)."""
+    shutil.copytree(built, tmp_path / "data", symlinks=True)
+    env["PEERBOT_KNOWLEDGE_DIR"] = str(ROOT / "knowledge")
+    statuses = []
+    for _ in range(4):
+        process = start(["index"], env)
+        try:
+            assert process.stdout.readline()  # the report's first line: the work is done, the end is near
+            process.send_signal(sig)
+            _, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        assert "Traceback" not in err, err
+        statuses.append(process.returncode)
+    assert set(statuses) <= {0, 128 + sig}, statuses

@@ -22,9 +22,11 @@ FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, dig
 def main(argv: list[str] | None = None) -> int:
     with stopping.handled():
         try:
-            return _main(argv)
+            code = _main(argv)
         except stopping.Stopped as e:  # SIGINT or SIGTERM at any moment: the cleanups ran on the way here
-            return _stopped(argv, e.signum)
+            code = _stopped(argv, e.signum)
+        stopping.finished()
+        return code
 
 
 def _main(argv: list[str] | None) -> int:
