@@ -48,11 +48,16 @@ def wait_until_handling(process: subprocess.Popen, timeout: float = 30) -> None:
     raise AssertionError("the process never handled SIGTERM")
 
 
-def signalled(argv: list[str], env: dict[str, str], sig: int, after: float) -> tuple[int, str]:
+def signalled(argv: list[str], env: dict[str, str], sig: int, after: float | None) -> tuple[int, str]:
+    """`peerbot argv` sent `sig` `after` seconds from when it catches SIGTERM, or (None) as soon as it
+    has printed its first line: (its status, its standard error)."""
     process = start(argv, env)
     try:
-        wait_until_handling(process)
-        time.sleep(after)
+        if after is None:
+            assert process.stdout.readline()
+        else:
+            wait_until_handling(process)
+            time.sleep(after)
         process.send_signal(sig)
         _, err = process.communicate(timeout=60)
     finally:
@@ -147,15 +152,7 @@ def test_a_signal_as_a_command_ends_is_not_a_death_by_the_signal(env, tmp_path, 
     env["PEERBOT_KNOWLEDGE_DIR"] = str(ROOT / "knowledge")
     statuses = []
     for _ in range(4):
-        process = start(["index"], env)
-        try:
-            assert process.stdout.readline()  # the report's first line: the work is done, the end is near
-            process.send_signal(sig)
-            _, err = process.communicate(timeout=60)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
+        status, err = signalled(["index"], env, sig, None)  # once the report's first line is out: the end is near
         assert "Traceback" not in err, err
-        statuses.append(process.returncode)
+        statuses.append(status)
     assert set(statuses) <= {0, 128 + sig}, statuses
