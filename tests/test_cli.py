@@ -1,6 +1,7 @@
 """The `peerbot` command as a user runs it: a real process, the hashing model, temp folders."""
 
 import json
+import logging
 import os
 import sqlite3
 import subprocess
@@ -199,3 +200,22 @@ def test_migrate_creates_the_slack_installation_tables_when_installing_into_many
     with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"slack_bots", "slack_installations", "slack_oauth_states", "inbox"} <= tables
+
+
+def test_only_peerbot_s_own_warnings_are_peerbot_lines(capsys):
+    """A library warning on the root logger while a command runs (onnxruntime's quantiser advises
+    pre-processing each time the int8 query encoder is made) is not shown as a `peerbot:` line;
+    peerbot's own warnings are, and another library's errors are shown under its own name."""
+    from bot.cli.common import ONE_LINE
+
+    root = logging.getLogger()
+    root.addHandler(ONE_LINE)  # as `peerbot` does for every command but the servers
+    try:
+        logging.warning("Please consider to run pre-processing before quantization.")
+        logging.getLogger("onnxruntime.quantization").warning("weights are per channel")
+        logging.getLogger("index.store").warning("the index was damaged and set aside")
+        logging.getLogger("onnxruntime").error("could not load the graph")
+    finally:
+        root.removeHandler(ONE_LINE)
+    assert capsys.readouterr().err.splitlines() == [
+        "peerbot: the index was damaged and set aside", "onnxruntime: could not load the graph"]

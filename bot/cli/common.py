@@ -17,12 +17,20 @@ class CommandError(PeerbotError):
     """A failure the user can act on: printed as one line, exit status 1."""
 
 
+OWN_LOGGERS = ("bot", "index")  # peerbot's packages: only their records are peerbot's lines
+
+
 class OneLine(logging.Handler):
-    """What the library warns about (a damaged index set aside, a database moved aside) as one
-    line on standard error: `peerbot: ...`."""
+    """What peerbot warns about (a damaged index set aside, a database moved aside) as one line on
+    standard error: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
+    quantiser advises pre-processing on the root logger each time it runs): not shown; its errors
+    are, under its own name."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"peerbot: {record.getMessage()}", file=sys.stderr, flush=True)
+        if record.name.split(".", 1)[0] in OWN_LOGGERS:
+            print(f"peerbot: {record.getMessage()}", file=sys.stderr, flush=True)
+        elif record.levelno >= logging.ERROR:
+            print(f"{record.name}: {record.getMessage()}", file=sys.stderr, flush=True)
 
 
 ONE_LINE = OneLine(logging.WARNING)
