@@ -153,11 +153,13 @@ class _Failure:
 
 @dataclass
 class _Fault:
-    kind: str  # "http" (status and body), "invalid_json", "slow" (answers after `seconds`), "drop"
+    kind: str  # "http" (status and body), "invalid_json", "slow" (answers after `seconds`), "drop", "body"
     times: int | None
     took_effect: bool  # whether the call was carried out (a post is in the conversation) all the same
     status: int = 500
     seconds: float = 0.0
+    body: bytes = b""  # "body": what the answer carries, as it is
+    content_type: str = "application/json"
 
 
 @dataclass
@@ -180,7 +182,7 @@ class SlackDouble:
         self._chaos: dict[str, object] = {}  # method -> a draw of a failure (or None) per call
         self.posted: list[dict] = []  # messages chat.postMessage put in a conversation
         self.views: list[dict] = []  # modals views.open and views.update showed
-        self._rate_limits: dict[str, list[int]] = {}  # method -> [times left, retry_after]
+        self._rate_limits: dict[str, list] = {}  # method -> [times left, retry_after]
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         self._envelopes: asyncio.Queue | None = None
@@ -253,13 +255,15 @@ class SlackDouble:
             self._failures.setdefault(method, []).append(_Failure(error, channel, times))
 
     def fault(self, method: str, kind: str, *, times: int | None = 1, took_effect: bool = False, status: int = 500,
-              seconds: float = 0.0) -> None:
+              seconds: float = 0.0, body: bytes = b"", content_type: str = "application/json") -> None:
         """The next `times` calls of `method` fail at the HTTP level: "http" (status, an HTML body),
         "invalid_json" (200 with a body that is not JSON), "slow" (the answer comes after
-        `seconds`) or "drop" (the connection closes with no answer). `took_effect`: the call is
-        carried out first (a post appears in the conversation), as when only the answer is lost."""
+        `seconds`), "drop" (the connection closes with no answer) or "body" (`status` with `body`
+        as it is: JSON of the wrong shape, nothing, HTML). `took_effect`: the call is carried out
+        first (a post appears in the conversation), as when only the answer is lost."""
         with self._cond:
-            self._faults.setdefault(method, []).append(_Fault(kind, times, took_effect, status, seconds))
+            self._faults.setdefault(method, []).append(
+                _Fault(kind, times, took_effect, status, seconds, body, content_type))
 
     def chaos(self, method: str, share: float, seed: int = 7) -> None:
         """From now on about `share` of the calls of `method` fail, each in one of these ways, in
@@ -273,8 +277,9 @@ class SlackDouble:
         with self._cond:
             self._chaos[method] = draw
 
-    def rate_limit(self, method: str, times: int = 1, retry_after: int = 0) -> None:
-        """The next `times` calls of `method` get HTTP 429 with a Retry-After header."""
+    def rate_limit(self, method: str, times: int = 1, retry_after: int | str | None = 0) -> None:
+        """The next `times` calls of `method` get HTTP 429 with a Retry-After header (None: without one;
+        text: that header as it is, e.g. an HTTP date)."""
         with self._cond:
             self._rate_limits[method] = [times, retry_after]
 
@@ -393,9 +398,8 @@ class SlackDouble:
                 limit[0] -= 1
                 call.status = 429
                 self._record(call)
-                return web.json_response(
-                    {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(limit[1])}
-                )
+                after = {} if limit[1] is None else {"Retry-After": str(limit[1])}
+                return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=after)
             failure = self._failure_for(method, params)
             fault = self._fault_for(method)
             drawn = self._chaos[method]() if method in self._chaos and not (failure or fault) else None
@@ -415,7 +419,7 @@ class SlackDouble:
             else:
                 call.response = {"ok": False, "error": f"double_fault_{fault.kind}"}
             if fault is not None and not fault.took_effect:
-                call.status = fault.status if fault.kind == "http" else 599  # not carried out
+                call.status = fault.status if fault.kind in ("http", "body") else 599  # not carried out
             self._record(call)
         if fault is None:
             return web.json_response(call.response)
@@ -428,6 +432,8 @@ class SlackDouble:
             return web.Response()
         if fault.kind == "invalid_json":
             return web.Response(text="<html>upstream error", content_type="application/json")
+        if fault.kind == "body":
+            return web.Response(status=fault.status, body=fault.body, content_type=fault.content_type)
         return web.Response(status=fault.status, text="<html><body>Internal Server Error</body></html>",
                             content_type="text/html")
 

@@ -112,13 +112,13 @@ def _with_slash(url: str) -> str:
 
 def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECONDS, token: str | None = None):
     """The Web API client (with `token`, else SLACK_BOT_TOKEN, if any): Slack's address from
-    SLACK_API_URL; 429s retried after Retry-After.
+    SLACK_API_URL; 429s retried after Retry-After; an answer of the wrong kind a failed call
+    (bot.slack.client).
     A dropped connection is not retried here: the request may have been carried out, and the
     inbox's retry looks before it posts again (bot.slack.posting)."""
-    from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
-    from slack_sdk.web.async_client import AsyncWebClient
+    from bot.slack.client import RateLimitRetry, SlackClient
 
-    return AsyncWebClient(
+    return SlackClient(
         token=token or config.bot_token or None, base_url=config.api_url, session=session, timeout=timeout,
-        retry_handlers=[AsyncRateLimitErrorRetryHandler(RATE_LIMIT_RETRIES)],
+        retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES)],
     )

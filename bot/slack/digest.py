@@ -22,6 +22,7 @@ from bot.digest.model import Audience, DeliveryError, Digest
 from bot.settings import Settings, SettingsError
 from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
+from bot.slack.posting import failure_line, text_field
 from bot.slack.users import Identify, MentionResolver
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class TokenWorkspace:
 
     async def team(self) -> str:
         if self._known is None:
-            self._known = (await _call(self._client, self._client.auth_test)).get("team_id") or ""
+            self._known = text_field((await _call(self._client, self._client.auth_test)).data, "team_id")
         return self._known
 
     async def tools(self) -> tuple[AsyncWebClient, MentionResolver]:
@@ -95,7 +96,7 @@ async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]]) -> T:
     try:
         return await call()
     except SlackApiError as e:
-        raise DeliveryError(f"Slack answered {e.response.get('error') or e.response.status_code}") from None
+        raise DeliveryError(f"Slack answered {failure_line(e)}") from None
     except (aiohttp.ClientError, OSError) as e:  # refused connections, timeouts, bodies that are not JSON
         reason = getattr(e, "reason", None) or e
         raise DeliveryError(f"cannot reach Slack at {client.base_url} ({reason})") from None

@@ -25,7 +25,7 @@ from bot.slack.lesson_views import (
 )
 from bot.slack.notices import send_notice
 from bot.slack.payloads import PLATFORM, ButtonClick
-from bot.slack.posting import SLACK_FAILURES, Destination, failure_line
+from bot.slack.posting import SLACK_FAILURES, Destination, failure_line, text_field
 from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,9 @@ class LessonHandlers:
             elif self.peerbot.review_channel:
                 posted = await client.chat_postMessage(channel=self.peerbot.review_channel, **card.as_kwargs(),
                                                             unfurl_links=False, unfurl_media=False)
-                review = {"channel": posted.get("channel") or self.peerbot.review_channel, "ts": posted.get("ts")}
+                answer = posted.data if isinstance(posted.data, dict) else {}
+                review = {"channel": text_field(answer, "channel") or self.peerbot.review_channel,
+                          "ts": text_field(answer, "ts")}
                 await asyncio.to_thread(self.peerbot.lesson_reviewed_at, lesson.id, review)
         except SLACK_FAILURES as e:  # the lesson is stored: `peerbot lessons` still shows it
             log.warning("Slack: could not post lesson #%d to the review channel (%s)", lesson.id, failure_line(e))

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.slack.config import digest_config, make_client
 from bot.slack.lesson_views import answer_notice
 from bot.slack.payloads import PLATFORM
-from bot.slack.posting import SLACK_FAILURES, failure_line
+from bot.slack.posting import SLACK_FAILURES, failure_line, text_field
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,11 @@ async def send_notice(client: AsyncWebClient, notice: Notice) -> bool:
         return False
     try:
         opened = await client.conversations_open(users=notice.user)
-        channel = str((opened.get("channel") or {}).get("id") or "")
+        channel = text_field(opened.get("channel"), "id")
+        if not channel:
+            log.warning("Slack: conversations.open gave no conversation to tell an asker that lesson %s answers "
+                        "their question", notice.document_id)
+            return False
         await client.chat_postMessage(channel=channel, **answer_notice(notice.text).as_kwargs(), unfurl_links=False)
         return True
     except SLACK_FAILURES as e:  # the asker's id is not logged

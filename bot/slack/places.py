@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import time
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.question import DM, PRIVATE, Place
 from bot.slack.payloads import place_of
+from bot.slack.posting import SLACK_FAILURES, failure_line
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,8 @@ class PlaceResolver:
         except SlackApiError as e:  # missing_scope (a private place), channel_not_found, ...
             log.info("Slack: conversations.info answered %s; treating the conversation as private", e.response.get("error"))
             place = PRIVATE
-        except (aiohttp.ClientError, OSError, TimeoutError):
-            log.warning("Slack: conversations.info could not be reached; treating the conversation as private")
+        except SLACK_FAILURES as e:  # not reached, or an answer of the wrong kind
+            log.warning("Slack: conversations.info failed (%s); treating the conversation as private", failure_line(e))
             return PRIVATE  # not remembered: next time may tell
         if len(self._known) >= MAX_REMEMBERED:
             self._known.clear()

@@ -54,13 +54,23 @@ def slack_error(error: Exception) -> str:
     return code if isinstance(code, str) else ""
 
 
+def text_field(found: object, key: str) -> str:
+    """`found[key]` when `found` (a part of Slack's answer) is an object and that is text; else ""."""
+    value = found.get(key) if isinstance(found, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)  # Slack or the network failing: outside
 
 
 def failure_line(error: Exception) -> str:
     """A Slack or network failure in a few words for the log (its traceback says nothing of ours)."""
     status = getattr(getattr(error, "response", None), "status_code", None)
-    return slack_error(error) or (f"HTTP {status}" if isinstance(status, int) else type(error).__name__)
+    if slack_error(error):
+        return slack_error(error)
+    if status == 200:
+        return "an answer that was not Slack's (not a JSON object, or no `ok`)"
+    return f"HTTP {status}" if isinstance(status, int) else type(error).__name__
 
 
 def marker(key: str) -> str:

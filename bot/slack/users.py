@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import Contact, Identity
-from bot.slack.posting import slack_error
+from bot.slack.posting import SLACK_FAILURES, failure_line, slack_error
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,10 @@ class MentionResolver:
             if slack_error(e) != "users_not_found":
                 log.warning("users.lookupByEmail failed: %s", slack_error(e) or "an error")
             return ""
-        except Exception:  # a mention is a nicety: the answer still goes out with the plain name
+        except SLACK_FAILURES as e:  # a mention is a nicety: the answer still goes out with the plain name
+            log.warning("users.lookupByEmail failed: %s", failure_line(e))
+            return ""
+        except Exception:
             log.warning("users.lookupByEmail failed", exc_info=True)
             return ""
         user = response.get("user")

@@ -1,0 +1,63 @@
+"""Slack's Web API client as peerbot uses it: every way Slack (or what stands in its place) can
+answer badly ends as a `SlackClientError`, never as another exception from inside the SDK.
+
+- An answer that is JSON but not an object (a list, text, a number, null) is a failed call, like
+  an empty or HTML answer (the SDK's own check reads it with `.get` and raises AttributeError).
+- A 429 is retried after its Retry-After, read as seconds or as an HTTP date; one that is missing
+  or unreadable waits a second (the SDK's own handler raises ValueError on a date, on words and on
+  a fraction).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+MAX_RETRY_AFTER = 60.0  # a longer wait asked for is cut to this (the post's own time limit is 30 s)
+DEFAULT_RETRY_AFTER = 1.0
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float:
+    """How long a Retry-After header asks to wait: seconds or an HTTP date, within [0, MAX_RETRY_AFTER];
+    DEFAULT_RETRY_AFTER when it is missing or unreadable."""
+    text = (value or "").strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+            seconds = when.timestamp() - (time.time() if now is None else now)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return DEFAULT_RETRY_AFTER
+    if seconds != seconds:  # nan
+        return DEFAULT_RETRY_AFTER
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """Slack's 429 retried after the wait its Retry-After asks for (read by `retry_after_seconds`)."""
+
+    async def prepare_for_next_attempt_async(self, *, state, request, response=None, error=None) -> None:
+        if response is None:
+            raise error  # type: ignore[misc]  # as the SDK's handler: only a 429 answer is retried here
+        header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), None)
+        if isinstance(header, list):
+            header = header[0] if header else None
+        state.next_attempt_requested = True
+        await asyncio.sleep(retry_after_seconds(header) + random.random() / 2)
+        state.increment_current_attempt()
+
+
+class SlackClient(AsyncWebClient):
+    """AsyncWebClient whose failed calls are always SlackApiError (or the SDK's other client errors)."""
+
+    async def _request(self, *, http_verb, api_url, req_args) -> dict:
+        response = await super()._request(http_verb=http_verb, api_url=api_url, req_args=req_args)
+        if not isinstance(response.get("data"), dict | bytes):  # JSON but not an object, or text
+            response = {**response, "data": {}}  # the SDK's check then raises SlackApiError, as for no answer
+        return response
