@@ -3,6 +3,7 @@ with Teams mounted, and Bot Framework activities as Teams sends them."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import socket
 from collections.abc import AsyncIterator
@@ -54,6 +55,7 @@ class ConnectorDouble:
         self.posts: list[Post] = []
         self.refused: list[Post] = []  # calls answered with an injected failure
         self.failures: list[int] = []  # HTTP statuses for the next calls, in order
+        self.faults: list[dict] = []  # `fault`s for the next calls, in order (after `failures`)
         self.url = ""
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -73,6 +75,14 @@ class ConnectorDouble:
         """Answer the next calls with these HTTP statuses (e.g. 500, 503), one each."""
         self.failures.extend(statuses)
 
+    def fault(self, kind: str, *, status: int = 200, body: bytes = b"", content_type: str = "application/json",
+              seconds: float = 0.0, headers: dict[str, str] | None = None) -> None:
+        """The next call fails otherwise: "drop" (the connection closes, nothing delivered), "slow"
+        (delivered, answered after `seconds`) or "body" (`status` with `body` as it is: delivered
+        when the status is 2xx, as a connector whose answer alone is broken)."""
+        self.faults.append({"kind": kind, "status": status, "body": body, "content_type": content_type,
+                            "seconds": seconds, "headers": headers or {}})
+
     async def _receive(self, request: web.Request) -> web.Response:
         post = Post(request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
                     request.headers.get("Authorization"))
@@ -80,6 +90,18 @@ class ConnectorDouble:
             self.refused.append(post)
             status = self.failures.pop(0)
             return web.json_response({"error": {"code": "ServiceError", "message": "injected"}}, status=status)
+        if self.faults:
+            fault = self.faults.pop(0)
+            if fault["kind"] == "drop":
+                self.refused.append(post)
+                request.transport.close()
+                return web.Response()
+            (self.posts if fault["kind"] == "slow" or fault["status"] < 300 else self.refused).append(post)
+            if fault["kind"] == "slow":
+                await asyncio.sleep(fault["seconds"])
+                return web.json_response({"id": f"reply-{next(self._ids)}"})
+            return web.Response(status=fault["status"], body=fault["body"], content_type=fault["content_type"],
+                                headers=fault["headers"])
         self.posts.append(post)
         return web.json_response({"id": f"reply-{next(self._ids)}"})
 

@@ -207,3 +207,29 @@ def test_feedback_naming_a_question_id_that_is_not_text_is_refused_quietly(peerb
     assert results[0][0] < 500
     assert not [r for r in caplog.records if r.exc_info]
     assert not query(state, "SELECT 1 FROM feedback")
+
+
+UNREADABLE_2XX = {"html": (200, b"<html>ok</html>", "text/html"), "list": (200, b"[1]", "application/json"),
+                  "id-a-number": (201, b'{"id": 5}', "application/json")}
+
+
+@pytest.mark.parametrize("answer", UNREADABLE_2XX, ids=list(UNREADABLE_2XX))
+def test_a_reply_the_connector_took_but_answered_unreadably_is_not_sent_again(peerbot, state, anonymous, caplog,
+                                                                               answer):
+    status_code, body, content_type = UNREADABLE_2XX[answer]
+    _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=5,
+                         before=lambda d: d.fault("body", status=status_code, body=body, content_type=content_type))
+    assert len(double.posts) == 1 and not double.refused  # a retry would have come within the settling
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def test_a_retry_through_the_reference_that_the_connector_took_unreadably_is_not_sent_again(peerbot, state, anonymous):
+    def arrange(double: ConnectorDouble) -> None:
+        double.fail(503)  # the reply in the turn refused: the retry goes through the stored reference
+        double.fault("body", status=200, body=b"<html>ok</html>", content_type="text/html")
+
+    _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=5,
+                         before=arrange)
+    assert len(double.posts) == 1 and len(double.refused) == 1
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]

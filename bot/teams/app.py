@@ -44,7 +44,7 @@ from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
-from bot.teams.references import post, reference, reply_reference
+from bot.teams.references import post, reference, reply_reference, taken
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ class TeamsBot:
         try:
             await self.peerbot.posting(item)  # raises if another worker has taken the item over
             if context is not None:
-                await context.send_activity(reply)
+                await taken(context.send_activity(reply))
             else:
                 reference = item.payload.get("reference")
                 if not isinstance(reference, dict):

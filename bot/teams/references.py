@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable
+
+import pydantic
 from microsoft_agents.activity import Activity, ConversationReference
 from microsoft_agents.hosting.core import (
     AuthenticationConstants,
@@ -12,6 +16,19 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot.teams.payloads import conversation_id, conversation_name
+
+log = logging.getLogger(__name__)
+
+
+async def taken(sending: Awaitable[object]) -> None:
+    """Await a post to the connector. The SDK reads the connector's 2xx answer as a ResourceResponse;
+    one it cannot read (HTML, nothing it expects, a list, an id that is not text) still means the
+    connector took the post: one warning line, not an error (which would post it again)."""
+    try:
+        await sending
+    except pydantic.ValidationError:
+        log.warning("Teams: the connector took a post but answered with something that is not its answer; "
+                    "not sent again")
 
 
 def reference(activity: Activity) -> dict:
@@ -49,8 +66,8 @@ async def post(adapter: ChannelServiceAdapter, app_id: str, stored: dict, messag
 
     continuation = ref.get_continuation_activity()
     if app_id:
-        await adapter.continue_conversation(app_id, continuation, send)
+        await taken(adapter.continue_conversation(app_id, continuation, send))
     else:
-        await adapter.continue_conversation_with_claims(
+        await taken(adapter.continue_conversation_with_claims(
             ClaimsIdentity(), continuation, send, audience=AuthenticationConstants.AGENTS_SDK_SCOPE
-        )
+        ))
