@@ -23,6 +23,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.state import UNAVAILABLE, unavailable_line
 from bot.state.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,11 @@ class DeliveryFailed(Exception):
         self.retry = retry
 
 
+class NotRecorded(Exception):
+    """A delivery could not be written to the inbox (the records database is unavailable): it must
+    not be acknowledged, so that the platform sends it again."""
+
+
 class Superseded(DeliveryFailed):
     """Another worker has taken the item over (this one stalled past its lease): post nothing."""
 
@@ -72,6 +78,7 @@ class Worker:
         self._posting: dict[str, float] = {}  # key -> when its post in flight has failed (loop time)
         self._tasks: set[asyncio.Task] = set()  # resumed items being answered (a strong reference each)
         self._loops: list[asyncio.Task] = []
+        self._outage = False  # the database was unavailable at the last try (said once, until it answers)
         self.started = False  # answering: until then accepted items wait in the inbox
 
     def route(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
@@ -87,7 +94,10 @@ class Worker:
         embeds a conversation id, a DM's among them."""
         hashed = self.inbox.state.pseudonym(key)
         lease = self.policy.lease_seconds if self.started else 0  # 0: recorded unleased, answered once started
-        return await asyncio.wrap_future(self.inbox.accepting(hashed, kind, payload, text, lease))
+        try:
+            return await asyncio.wrap_future(self.inbox.accepting(hashed, kind, payload, text, lease))
+        except UNAVAILABLE as e:
+            raise NotRecorded(unavailable_line(e)) from None
 
     async def run(self, item: InboxItem, live: object = None) -> None:
         """Deliver `item` (this worker holds its lease) and record the outcome."""
@@ -149,7 +159,10 @@ class Worker:
                     task = asyncio.create_task(self.run(item))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
-            except Exception:  # a locked or damaged database: keep serving, try again
+                self._answering_again()
+            except UNAVAILABLE as e:  # a database stopped or locked: keep serving, try again
+                self._unavailable(e)
+            except Exception:  # a damaged database: keep serving, try again
                 log.exception("inbox: could not read pending work")
             await asyncio.sleep(self.policy.poll_seconds)
 
@@ -158,8 +171,21 @@ class Worker:
             await asyncio.sleep(self.policy.lease_seconds / 3)
             try:  # only what is being answered: an item held by mistake is taken again when its lease ends
                 await asyncio.wrap_future(self.inbox.renewing(list(self._running), self.policy.lease_seconds))
+            except UNAVAILABLE as e:
+                self._unavailable(e)
             except Exception:
                 log.exception("inbox: could not renew leases")
+
+    def _unavailable(self, error: BaseException) -> None:
+        if not self._outage:
+            log.warning("inbox: the records database is unavailable (%s); trying again every %gs",
+                        unavailable_line(error), self.policy.poll_seconds)
+        self._outage = True
+
+    def _answering_again(self) -> None:
+        if self._outage:
+            log.warning("inbox: the records database answers again")
+        self._outage = False
 
     # -- one item -------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.delivery import Apologise, Deliver, DeliveryFailed, RetryPolicy, Worker
+from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker
 from bot.follow_up import refers_back
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "Peerbot", "RetryPolicy"]
+__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "RetryPolicy"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
@@ -304,7 +304,8 @@ class Peerbot:
     async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
         """Record a delivery before it is acknowledged; the item to answer now, or None when it is
         answered already, being answered, or (not `ready` yet) to be answered from the inbox once
-        ready (`text` is stored redacted)."""
+        ready (`text` is stored redacted). NotRecorded when the records database is unavailable:
+        the delivery must not be acknowledged (the platform sends it again)."""
         return await self._worker.accept(key, kind, payload, text)
 
     async def run(self, item: InboxItem, live: object = None) -> None:

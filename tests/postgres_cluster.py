@@ -43,10 +43,18 @@ class PostgresCluster:
             os.chown(self.folder, nobody.pw_uid, nobody.pw_gid)
             self._as = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
         self._run("initdb", "-D", "data", "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        self.resume()
+        self._count = 0
+
+    def resume(self) -> None:
+        """Start the server (again, after `halt`), on the same port."""
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
         self._run("pg_ctl", "-D", "data", "-l", "server.log", "-w", "-t", "60", "-o", options, "start")
-        self._count = 0
+
+    def halt(self) -> None:
+        """Stop the server as an operator would (`pg_ctl stop -m fast`: connections are ended), keeping its data."""
+        self._run("pg_ctl", "-D", "data", "-m", "fast", "-w", "stop")
 
     def _run(self, program: str, *args: str) -> None:
         result = subprocess.run([str(self.bin / program), *args], cwd=self.folder, capture_output=True, text=True,
@@ -72,6 +80,7 @@ class PostgresCluster:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", "data", "-m", "immediate", "stop")
+            if (self.folder / "data" / "postmaster.pid").exists():  # not halted
+                self._run("pg_ctl", "-D", "data", "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -25,6 +25,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
+from bot.service import NotRecorded
 from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
@@ -77,6 +78,16 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
 
     async def on_message(context):
         await handlers.run(context["inbox_item"], context["slack_message"])
+
+    @app.error
+    async def on_error(error, logger):
+        """A request that could not be recorded is refused with 503, so that Slack sends it again
+        (one warning line); anything else is logged with its traceback, as Bolt does."""
+        if isinstance(error, NotRecorded):
+            logger.warning("Slack: a request was not recorded, so not acknowledged; Slack sends it again (%s)", error)
+            return BoltResponse(status=503, body="", headers={"Retry-After": "5"})
+        logger.exception(f"Failed to handle a request (error: {error})")
+        return None
 
     app.event("app_mention", middleware=[admit_message])(on_message)
     app.event("message", middleware=[admit_message])(on_message)

@@ -22,6 +22,18 @@ class StateDatabaseError(PeerbotError):
     """peerbot's database cannot be opened, reached or created; the message names it and says why."""
 
 
+# What a database that cannot be reached or refuses the work raises while serving (a PostgreSQL
+# server stopped or restarting, a connection dropped, a SQLite file locked): a later try may work.
+UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError)
+
+
+def unavailable_line(error: BaseException) -> str:
+    """Why the database is unavailable, in one line (the driver's first line, without its SQL)."""
+    original = getattr(error, "orig", None) or error
+    first = str(original).strip().splitlines()
+    return (first[0] if first else type(original).__name__)[:200]
+
+
 def sqlite_engine(path: Path | None) -> sa.Engine:
     """An engine on the SQLite file at `path` (None: a private in-memory database)."""
     engine = sa.create_engine(

@@ -1,0 +1,53 @@
+"""The records database stopping while `peerbot serve` runs (what the fourth hostile sweep's
+`postgres4` class found): a real `peerbot serve` on 127.0.0.1 with DATABASE_URL on a throw-away
+PostgreSQL cluster and the Slack double. A question that cannot be recorded is refused with 503,
+so that Slack sends it again, and one warning line says so (no traceback); the inbox's polling says
+once that the database is unavailable; once it is back, the question Slack sends again is answered
+once."""
+
+from __future__ import annotations
+
+import os
+
+from postgres_cluster import PostgresCluster
+from serve_process import start_serve, stop, wait_for_health
+from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
+
+QUESTION = "How can trusts build trust at board level?"
+
+
+def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answered_once_it_is_back(
+        tmp_path, corpus_dir):
+    cluster = PostgresCluster()
+    try:
+        database = cluster.create_database()
+        with SlackDouble() as double:
+            port = free_port()
+            environment = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEERBOT_", "DATABASE_"))}
+            environment |= {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+                            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port),
+                            "DATABASE_URL": database, "SLACK_BOT_TOKEN": BOT_TOKEN,
+                            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
+            process = start_serve(environment)
+            out = err = ""
+            try:
+                url = f"http://127.0.0.1:{port}"
+                wait_for_health(url, process)
+                sender = SlackSender(f"{url}/slack/events")
+                cluster.halt()
+                event = app_mention(QUESTION)
+                assert sender.event(event).status == 503  # not recorded, so not acknowledged
+                double.settle()
+                assert not double.calls_to("chat.postMessage")
+                cluster.resume()
+                assert sender.event(event, retry_num=1).status == 200  # Slack sends it again
+                double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)
+                assert sender.event(event, retry_num=2).status == 200
+            finally:
+                out, err = stop(process)
+        assert len([c for c in double.calls_to("chat.postMessage", thread_ts=event["event"]["ts"]) if c.ok]) == 1
+        assert "Traceback" not in out + err, err
+        assert "a request was not recorded, so not acknowledged; Slack sends it again" in err
+        assert err.count("the records database is unavailable") == 1, err  # said once for the outage
+    finally:
+        cluster.stop()
