@@ -106,6 +106,9 @@ class Worker:
         self._running[item.key] = _this_task()
         try:
             await self._attempt(item, live)
+        except UNAVAILABLE as e:  # the item stays as it was: taken again when its lease ends, the database back
+            log.warning("inbox: the records database became unavailable while answering %s %s (%s); it is "
+                        "answered once the database is back", item.kind, item.key, unavailable_line(e))
         finally:
             self._running.pop(item.key, None)
 
@@ -202,6 +205,8 @@ class Worker:
             except Superseded as e:
                 log.warning("inbox: %s; leaving it to that worker", e)
                 return
+            except UNAVAILABLE:
+                raise  # not the answer's failure: `run` leaves the item for when the database is back
             except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
                 if isinstance(e, asyncio.CancelledError) and _this_task().cancelling():
                     raise  # this worker is stopping: the item is handed back
