@@ -98,8 +98,9 @@ class Server:
         new = self.lines[mark:]
         found = []
         if any("Traceback" in line for line in new):
-            tail = [line for line in new if line and not line.startswith(" ")][-1:]
-            found.append(f"traceback in the log ({tail[0][:160] if tail else '?'})")
+            start = next(i for i, line in enumerate(new) if "Traceback" in line)
+            raised = next((line for line in new[start + 1:] if line and not line.startswith(" ")), "?")
+            found.append(f"traceback in the log ({raised[:160]})")  # the exception's own line
         secrets = [s for s in (BOT_TOKEN, SIGNING_SECRET, "secretpw") if any(s in line for line in new)]
         if secrets:
             found.append("a secret in the log")
