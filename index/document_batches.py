@@ -11,7 +11,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -28,6 +28,7 @@ from index.quotes import Quotation, find_quotations
 from index.spelling import corpus_words
 from index.stem_postings import StemPostings, passage_terms
 from index.store import IndexStore
+from index.tally import Tally
 from index.taxonomy import Enabler
 from index.text import split_sentences
 from index.unit_vectors import VectorSpool
@@ -240,12 +241,14 @@ def _start_worker(embedder: Embedder, enablers: tuple[Enabler, ...], build: int)
 
 def _prepare_chunk_in_worker(chunk: list[Document | Unread]) -> list[Chunked | DocumentError]:
     assert _worker is not None
-    return [_read_and_prepare(doc, *_worker) for doc in chunk]
+    # the writer needs no document's body: its passages travel
+    return [replace(done, doc=replace(done.doc, body="")) if isinstance(done, Chunked) else done
+            for done in (_read_and_prepare(doc, *_worker) for doc in chunk)]
 
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport, words: Counter[str], postings: StemPostings,
+    stamp: str, report: BatchReport, words: Tally, postings: StemPostings,
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
     call), counting their words into `words` and their stems into `postings`; returns the enablers
@@ -276,7 +279,7 @@ def index_batch(
         )
         pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
         named.update(zip(chunk_ids, item.named))
-        words.update(item.words)
+        words.add(item.words)
         postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
     if pending:
