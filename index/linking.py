@@ -63,8 +63,12 @@ def _phrase(text: str) -> str:
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
     """The first enabler whose name or a synonym the section heading is (any case, plurals aside)."""
+    return _heading(section, _heading_phrases(tuple(enablers)))
+
+
+def _heading(section: str, phrases: dict[str, str]) -> str | None:
     heading = _phrase(section)
-    return _heading_phrases(tuple(enablers)).get(heading) if heading.strip() else None
+    return phrases.get(heading) if heading.strip() else None
 
 
 @lru_cache(maxsize=16)
@@ -157,12 +161,15 @@ def link_passages(
     bars = np.where(uses, np.where(tagged, thresholds.tagged_named, thresholds.named),
                     np.where(tagged, thresholds.tagged, thresholds.semantic))
     margins = scores - bars
-    headings = {section: heading_enabler(section, enablers) for section in set(sections)}
+    phrases = _heading_phrases(tuple(enablers))
+    headings = {section: _heading(section, phrases) for section in set(sections)}
     links = []
-    for pos, section in enumerate(sections):
+    for pos, (section, any_above) in enumerate(zip(sections, (margins >= 0).any(axis=1).tolist())):
         by_heading = headings[section]
         if by_heading:
             links.append(Link(pos, by_heading, "heading", 1.0))
+        if not any_above:
+            continue
         above = [j for j in np.flatnonzero(margins[pos] >= 0).tolist() if ids[j] != by_heading]
         above.sort(key=lambda j: -margins[pos, j])
         for j in above[:MAX_SEMANTIC_LINKS]:
