@@ -254,7 +254,9 @@ def index_batch(
     call), counting their words into `words` and their stems into `postings`; returns the enablers
     each new passage (by id) names."""
     named: dict[int, frozenset[str]] = {}
-    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
+    unit_chunks: list[int] = []  # each unit's passage id, kind and text (as in `Chunked.units`)
+    unit_kinds: list[str] = []
+    unit_texts: list[str] = []
     for item in batch:
         doc = item.doc
         if doc.id in stored:
@@ -277,16 +279,20 @@ def index_batch(
              int(q.block))
             for pos, found in enumerate(item.quotations) for q in found
         )
-        pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
+        if item.units:
+            positions, kinds, texts = zip(*item.units)
+            unit_chunks += map(chunk_ids.__getitem__, positions)
+            unit_kinds += kinds
+            unit_texts += texts
         named.update(zip(chunk_ids, item.named))
         words.add(item.words)
         postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
-    if pending:
+    if unit_chunks:
         vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
-            embedder.embed([text for _, _, text in pending]))
-        spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
-        report.vectors_embedded += len(pending)
+            embedder.embed(unit_texts))
+        spool.add(store.add_units(unit_chunks, unit_kinds), vectors)
+        report.vectors_embedded += len(unit_chunks)
     return named
 
 
