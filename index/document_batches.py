@@ -136,7 +136,7 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
     names = EnablerNames(list(enablers)) if enablers else None
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
-    words = corpus_words(f"{row['context']}\n{row['text']}" for row in rows)
+    words = corpus_words(["\n".join(f"{row['context']}\n{row['text']}" for row in rows)])  # no word spans a line
     return Chunked(doc, rows, units, people, quotations, named, words, parts,
                    np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None,
                    passage_terms(row["search_text"] for row in rows))
