@@ -6,7 +6,6 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from index.impacts import DEFAULT_RULE, ImpactRule
 from index.linking import EnablerNames, enabler_centroids, link_passages
 from index.stem_postings import StemPostings
 from index.store import IndexStore
+from index.tally import Tally
 from index.taxonomy import ENABLERS_FILE, load_enablers
 from index.unit_vectors import VectorSpool
 from index.vectors import VectorIndex
@@ -189,7 +189,7 @@ def _build_into(
             *corpus.unread, *(doc for doc in corpus.documents if stored_hashes.get(doc.id) != doc.content_hash)]
         report.unchanged = len(corpus.documents) + len(corpus.unread) - len(changed) + len(corpus.unchanged)
         named: dict[int, frozenset[str]] = {}  # the enablers each passage written now names
-        words: Counter[str] = Counter()  # the words of the passages written now
+        words = Tally()  # the words of the passages written now
         postings = StemPostings()  # and their stems
         failed: list[DocumentError] = []  # unread documents that could not be used
         for batch in batches(changed, embedder, progress, workers, enablers, failed):
@@ -205,7 +205,7 @@ def _build_into(
             if report.changed or everything:
                 # from nothing, every passage's words and stems were counted where it was prepared
                 whole = store.passage_count() == report.passages_embedded
-                store.set_vocabulary(words if whole else None)
+                store.set_vocabulary(words.counts() if whole else None)
                 store.set_stem_counts()
                 store.set_stem_impacts(impacts, postings if whole else None)
             store.set_meta(

@@ -25,6 +25,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
+_WORDS = re.compile(r"\w+")
 _SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')]*$")
 SHORT_FRAGMENT_WORDS = 4
 
@@ -97,14 +98,14 @@ def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
     Near-linear in the document's length: a paragraph is compared only where its rarest
     four-word sequence occurs (at most `MAX_REPEAT_CANDIDATES` places).
     """
-    words = [tuple(re.findall(r"\w+", b.text.lower())) for b in blocks]
+    words = [tuple(_WORDS.findall(b.text.lower())) for b in blocks]
     texts = list(dict.fromkeys(words))  # each distinct paragraph once
     number = {text: i for i, text in enumerate(texts)}
     candidates = sorted({number[w] for w, b in zip(words, blocks) if w and count_words(b.text) >= 8})
     # a paragraph inside another has each of its words at least twice in the document's distinct
     # paragraphs: most paragraphs have a word found nowhere else, and are not compared at all
     counts = Counter(chain.from_iterable(texts))
-    candidates = [i for i in candidates if all(counts[w] > 1 for w in texts[i])]
+    candidates = [i for i in candidates if min(map(counts.__getitem__, texts[i])) > 1]
     repeated = {texts[i] for i in _inside_longer(texts, candidates)}
     return [b for b, w in zip(blocks, words) if w not in repeated]
 

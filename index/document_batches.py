@@ -11,7 +11,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -28,6 +28,7 @@ from index.quotes import Quotation, find_quotations
 from index.spelling import corpus_words
 from index.stem_postings import StemPostings, passage_terms
 from index.store import IndexStore
+from index.tally import Tally
 from index.taxonomy import Enabler
 from index.text import split_sentences
 from index.unit_vectors import VectorSpool
@@ -135,7 +136,7 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
     names = EnablerNames(list(enablers)) if enablers else None
     named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
-    words = corpus_words(f"{row['context']}\n{row['text']}" for row in rows)
+    words = corpus_words(["\n".join(f"{row['context']}\n{row['text']}" for row in rows)])  # no word spans a line
     return Chunked(doc, rows, units, people, quotations, named, words, parts,
                    np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None,
                    passage_terms(row["search_text"] for row in rows))
@@ -240,18 +241,22 @@ def _start_worker(embedder: Embedder, enablers: tuple[Enabler, ...], build: int)
 
 def _prepare_chunk_in_worker(chunk: list[Document | Unread]) -> list[Chunked | DocumentError]:
     assert _worker is not None
-    return [_read_and_prepare(doc, *_worker) for doc in chunk]
+    # the writer needs no document's body: its passages travel
+    return [replace(done, doc=replace(done.doc, body="")) if isinstance(done, Chunked) else done
+            for done in (_read_and_prepare(doc, *_worker) for doc in chunk)]
 
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport, words: Counter[str], postings: StemPostings,
+    stamp: str, report: BatchReport, words: Tally, postings: StemPostings,
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
     call), counting their words into `words` and their stems into `postings`; returns the enablers
     each new passage (by id) names."""
     named: dict[int, frozenset[str]] = {}
-    pending: list[tuple[int, str, str]] = []  # (chunk id, kind, text)
+    unit_chunks: list[int] = []  # each unit's passage id, kind and text (as in `Chunked.units`)
+    unit_kinds: list[str] = []
+    unit_texts: list[str] = []
     for item in batch:
         doc = item.doc
         if doc.id in stored:
@@ -274,16 +279,20 @@ def index_batch(
              int(q.block))
             for pos, found in enumerate(item.quotations) for q in found
         )
-        pending.extend((chunk_ids[pos], kind, text) for pos, kind, text in item.units)
+        if item.units:
+            positions, kinds, texts = zip(*item.units)
+            unit_chunks += map(chunk_ids.__getitem__, positions)
+            unit_kinds += kinds
+            unit_texts += texts
         named.update(zip(chunk_ids, item.named))
-        words.update(item.words)
+        words.add(item.words)
         postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
-    if pending:
+    if unit_chunks:
         vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
-            embedder.embed([text for _, _, text in pending]))
-        spool.add(store.add_units([c for c, _, _ in pending], [k for _, k, _ in pending]), vectors)
-        report.vectors_embedded += len(pending)
+            embedder.embed(unit_texts))
+        spool.add(store.add_units(unit_chunks, unit_kinds), vectors)
+        report.vectors_embedded += len(unit_chunks)
     return named
 
 

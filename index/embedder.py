@@ -152,13 +152,15 @@ class HashingEmbedder:
         part's words read once: a row of `units` (int64, n x 3) is a text made of the parts from
         its first to before its second, then the part its third names (-1: none). The same vectors
         bit for bit: a text's counts are sums of whole numbers, taken from running totals."""
-        sums = self._sums(parts)
-        totals = np.zeros((len(parts) + 1, self.dimension))
-        np.cumsum(sums, axis=0, out=totals[1:])
-        units = np.asarray(units, dtype=np.int64).reshape(-1, 3)
-        found = totals[units[:, 1]] - totals[units[:, 0]]
-        extra = np.flatnonzero(units[:, 2] >= 0)
-        found[extra] += sums[units[extra, 2]]
+        sums = np.zeros((len(parts) + 1, self.dimension))  # a row of zeros last: no part
+        sums[:-1] = self._sums(parts)
+        first, stop, extra = np.asarray(units, dtype=np.int64).reshape(-1, 3).T
+        found = sums[np.where(stop > first, first, len(parts))]  # a unit of one part (most) is that part
+        longer = np.flatnonzero(stop - first > 1)
+        if len(longer):  # the rest summed part by part: every other row of reduceat, from a first to its stop
+            found[longer] = np.add.reduceat(sums, np.stack([first[longer], stop[longer]], 1).ravel(), axis=0)[::2]
+        more = np.flatnonzero(extra >= 0)
+        found[more] += sums[extra[more]]
         return _unit_length(found)
 
     def _sums(self, texts: list[str]) -> np.ndarray:

@@ -51,12 +51,10 @@ class Link:
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-_PLURAL = re.compile(r"(?<=[a-z0-9]{3})s(?![a-z0-9])")  # the "s" ending a word of four letters or more
-
-
 def _words(text: str) -> list[str]:
-    """Lower-case words with a plural "s" dropped, so "relationships" matches "relationship"."""
-    return _TOKEN.findall(_PLURAL.sub("", text.lower()))
+    """Lower-case words with a plural "s" dropped (ending a word of four letters or more), so
+    "relationships" matches "relationship"."""
+    return [w[:-1] if w[-1] == "s" and len(w) > 3 else w for w in _TOKEN.findall(text.lower())]
 
 
 def _phrase(text: str) -> str:
@@ -65,8 +63,12 @@ def _phrase(text: str) -> str:
 
 def heading_enabler(section: str, enablers: list[Enabler]) -> str | None:
     """The first enabler whose name or a synonym the section heading is (any case, plurals aside)."""
+    return _heading(section, _heading_phrases(tuple(enablers)))
+
+
+def _heading(section: str, phrases: dict[str, str]) -> str | None:
     heading = _phrase(section)
-    return _heading_phrases(tuple(enablers)).get(heading) if heading.strip() else None
+    return phrases.get(heading) if heading.strip() else None
 
 
 @lru_cache(maxsize=16)
@@ -91,17 +93,31 @@ def named_enablers(text: str, enablers: list[Enabler]) -> frozenset[str]:
 
 
 class EnablerNames:
-    """`named_enablers` for one list of enablers, looked up once (a build asks it of every passage)."""
+    """`named_enablers` for one list of enablers, looked up once (a build asks it of every passage):
+    a name or synonym is in a `_phrase` exactly when its words stand in a row among the text's
+    words, so the text's runs of words are looked up in a dictionary of the names' words."""
 
     def __init__(self, enablers: list[Enabler]):
-        self._ids = [enabler.id for enabler in enablers]
-        self._starts = _first_words(tuple(enablers))
-        self._terms = [_terms(enabler) for enabler in enablers]
+        self._runs: dict[tuple[str, ...], set[str]] = {}  # a name's or synonym's words -> the enablers with it
+        self._lengths: dict[str, list[int]] = {}  # a first word -> the lengths of the runs it starts
+        for enabler in enablers:
+            for term in (enabler.name, *enabler.synonyms):
+                words = tuple(_words(term))
+                if words:
+                    self._runs.setdefault(words, set()).add(enabler.id)
+                    lengths = self._lengths.setdefault(words[0], [])
+                    if len(words) not in lengths:
+                        lengths.append(len(words))
 
     def __call__(self, text: str) -> frozenset[str]:
-        phrase = _phrase(text)
-        candidates = {j for word in set(phrase.split()) & self._starts.keys() for j in self._starts[word]}
-        return frozenset(self._ids[j] for j in candidates if self._terms[j].search(phrase) is not None)
+        words = _words(text)
+        firsts = self._lengths.keys() & set(words)  # most words start no name: only these are walked
+        found: set[str] = set()
+        for at, word in enumerate(words if firsts else ()):
+            if word in firsts:
+                for n in self._lengths[word]:
+                    found.update(self._runs.get(tuple(words[at:at + n]), ()))
+        return frozenset(found)
 
 
 @lru_cache(maxsize=256)  # compiled once per enabler, not once per document
@@ -145,28 +161,18 @@ def link_passages(
     bars = np.where(uses, np.where(tagged, thresholds.tagged_named, thresholds.named),
                     np.where(tagged, thresholds.tagged, thresholds.semantic))
     margins = scores - bars
-    headings = {section: heading_enabler(section, enablers) for section in set(sections)}
+    phrases = _heading_phrases(tuple(enablers))
+    headings = {section: _heading(section, phrases) for section in set(sections)}
     links = []
-    for pos, section in enumerate(sections):
+    for pos, (section, any_above) in enumerate(zip(sections, (margins >= 0).any(axis=1).tolist())):
         by_heading = headings[section]
         if by_heading:
             links.append(Link(pos, by_heading, "heading", 1.0))
+        if not any_above:
+            continue
         above = [j for j in np.flatnonzero(margins[pos] >= 0).tolist() if ids[j] != by_heading]
         above.sort(key=lambda j: -margins[pos, j])
         for j in above[:MAX_SEMANTIC_LINKS]:
             source = "named" if uses[pos, j] else "tag" if tagged[j] else "semantic"
             links.append(Link(pos, ids[j], source, round(float(scores[pos, j]), 4)))
     return links
-
-
-@lru_cache(maxsize=16)
-def _first_words(enablers: tuple[Enabler, ...]) -> dict[str, list[int]]:
-    """Each word that starts an enabler's name or synonym, with the enablers (by index) it starts:
-    a passage can use one only if it has that word."""
-    starts: dict[str, list[int]] = {}
-    for j, enabler in enumerate(enablers):
-        for term in (enabler.name, *enabler.synonyms):
-            words = _words(term)
-            if words and j not in starts.setdefault(words[0], []):
-                starts[words[0]].append(j)
-    return starts

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from index.impacts import K1, B
+from index.tally import Numbering
 
 
 def passage_terms(search_texts: Iterable[str]) -> tuple[list[str], list[int], list[int]]:
@@ -35,19 +36,11 @@ def passage_terms(search_texts: Iterable[str]) -> tuple[list[str], list[int], li
     return terms, counts, sizes
 
 
-class _Codes(dict):
-    """Each stem's number, given in order of first sight."""
-
-    def __missing__(self, stem: str) -> int:
-        self[stem] = code = len(self)
-        return code
-
-
 class StemPostings:
     """Every (stem, passage, count) of the passages written, as arrays."""
 
     def __init__(self) -> None:
-        self._codes = _Codes()
+        self._codes = Numbering()
         self._stems: list[np.ndarray] = []
         self._passages: list[np.ndarray] = []
         self._counts: list[np.ndarray] = []

@@ -16,10 +16,33 @@ import numpy as np
 KINDS = ("passage", "sentence", "window")
 
 
+_CODES = {kind: code for code, kind in enumerate(KINDS)}
+
+
 def spans(chunk_ids: Sequence[int], kinds: Sequence[str], first: int) -> list[tuple[int, int, int, int]]:
     """(passage id, first unit id, sentences, windows) of vectors numbered from `first` in the given
     order; ValueError unless each passage's vectors are together, its own first, then its sentences,
-    then its windows."""
+    then its windows. In array steps; `_read_one_by_one` when the order is wrong, to say where."""
+    try:
+        codes = np.fromiter(map(_CODES.__getitem__, kinds), np.int8, len(kinds))
+    except KeyError:
+        return _read_one_by_one(chunk_ids, kinds, first)
+    chunks = np.asarray(chunk_ids, dtype=np.int64).reshape(-1)
+    starts = np.ones(len(chunks), bool)  # where a passage's vectors start: the passage changes
+    starts[1:] = chunks[1:] != chunks[:-1]
+    steps = np.diff(codes)
+    if len(codes) != len(chunks) or not np.array_equal(starts, codes == 0) or (steps[~starts[1:]] < 0).any():
+        return _read_one_by_one(chunk_ids, kinds, first)
+    at = np.flatnonzero(starts)
+    if not len(at):
+        return []
+    sentences = np.add.reduceat((codes == 1).astype(np.int64), at)
+    windows = np.add.reduceat((codes == 2).astype(np.int64), at)
+    return list(zip(chunks[at].tolist(), (at + first).tolist(), sentences.tolist(), windows.tolist()))
+
+
+def _read_one_by_one(chunk_ids: Sequence[int], kinds: Sequence[str], first: int) -> list[tuple[int, int, int, int]]:
+    """`spans`, read a vector at a time."""
     found: list[tuple[int, int, int, int]] = []
     i = 0
     while i < len(chunk_ids):

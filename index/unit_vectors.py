@@ -35,8 +35,12 @@ class VectorSpool:
         """The vectors of `ids` (every unit of the new generation, ascending), new ones from the
         spool and the rest from the FAISS file `previous`; the scratch file is removed."""
         self._file.close()
-        vectors = np.empty((len(ids), self._dimension), dtype=np.float32)
         new = np.asarray(self._ids, dtype=np.int64)
+        if np.array_equal(new, ids):  # every vector new, spooled in id order (a build from nothing): as read
+            vectors = np.fromfile(self._path, dtype=np.float32).reshape(len(ids), self._dimension)
+            self.discard()
+            return vectors
+        vectors = np.empty((len(ids), self._dimension), dtype=np.float32)
         if len(new):
             spooled = np.fromfile(self._path, dtype=np.float32).reshape(len(new), self._dimension)
             vectors[np.searchsorted(ids, new)] = spooled

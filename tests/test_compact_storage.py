@@ -5,6 +5,8 @@ as it is and migrated by the next build, with the same answers; damage is one cl
 
 from __future__ import annotations
 
+import random
+import re
 import sqlite3
 import zlib
 from pathlib import Path
@@ -213,3 +215,27 @@ def test_a_damaged_stored_passage_is_one_clear_line(corpus_dir, tmp_path, monkey
     assert "Traceback" not in out + err
     lines = [line for line in err.splitlines() if line.strip()]
     assert code != 0 and len(lines) == 1 and "passage" in lines[0] and "peerbot index --rebuild" in lines[0]
+
+
+def test_vector_spans_in_array_steps_are_the_spans_read_one_by_one():
+    from index.unit_spans import _read_one_by_one
+
+    rng = random.Random(24)
+    kinds_seen = ["passage", "sentence", "window", "other"]
+    for _ in range(5000):
+        size = rng.randint(0, 12)
+        chunk_ids = [rng.choice([1, 2, 3]) for _ in range(size)]
+        kinds = [rng.choice(kinds_seen[:3] * 5 + kinds_seen) for _ in range(size)]
+        if rng.random() < 0.7:  # mostly well ordered: each passage's vectors together, in order
+            chunk_ids, kinds = [], []
+            for chunk in rng.sample(range(100), rng.randint(0, 6)):
+                sentences = rng.randint(0, 4)
+                chunk_ids += [chunk] * (1 + sentences + max(sentences - 1, 0))
+                kinds += ["passage"] + ["sentence"] * sentences + ["window"] * max(sentences - 1, 0)
+        try:
+            expected = _read_one_by_one(chunk_ids, kinds, 7)
+        except ValueError as e:
+            with pytest.raises(ValueError, match=re.escape(str(e))):
+                spans(chunk_ids, kinds, 7)
+            continue
+        assert spans(chunk_ids, kinds, 7) == expected, (chunk_ids, kinds)
