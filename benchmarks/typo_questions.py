@@ -20,7 +20,8 @@ errors of the kinds people make, drawn at random (seeded, so the files are the s
 
 The variants are split by source question (all of a question's variants in one half, stratified by
 source file): `tests/data/questions_tune_typos.jsonl` to tune on, `tests/data/typos_holdout.jsonl`
-held back and scored once, at the end of a round. The evidence is the source question's; the
+held back and scored once, at the end of a round. `--dense` prints the tuning half's source questions
+again with three to five errors each (as people who type fast in chat write; not saved). The evidence is the source question's; the
 category is `misspelt`, `variant_of` the source's id, `note` the kinds of error applied.
 """
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 from index.english import english_words
@@ -186,8 +188,8 @@ def variant(question: dict, n: int, rng: random.Random, english: dict[str, int])
     return dict(question, q=text, category="misspelt", variant_of=question["id"], note="typos: " + ", ".join(applied))
 
 
-def generate() -> tuple[list[dict], list[dict]]:
-    rng = random.Random(SEED)
+def generate(errors: tuple[int, ...] = (1, 2, 2, 3), seed: int = SEED) -> tuple[list[dict], list[dict]]:
+    rng = random.Random(seed)
     english = english_words()
     halves: tuple[list[dict], list[dict]] = ([], [])
     for source in SOURCES:
@@ -199,7 +201,7 @@ def generate() -> tuple[list[dict], list[dict]]:
         held_back = set(order[: len(order) // 2])
         for k, question in enumerate(questions):
             for v in range(VARIANTS):
-                made = variant(question, rng.choice([1, 2, 2, 3]), rng, english)
+                made = variant(question, rng.choice(errors), rng, english)
                 if made is not None:
                     made["id"] = f"{question['id']}t{v + 1}"
                     halves[k in held_back].append(made)
@@ -207,6 +209,13 @@ def generate() -> tuple[list[dict], list[dict]]:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--dense"]:  # the tuning half's questions with three to five errors each, printed
+        tune, _ = generate()
+        sources = {row["variant_of"] for row in tune}
+        for row in generate((3, 4, 5), SEED + 1)[0] + generate((3, 4, 5), SEED + 1)[1]:
+            if row["variant_of"] in sources:
+                print(json.dumps(row, ensure_ascii=False))
+        sys.exit()
     for path, rows in zip((TUNE, HELD_BACK), generate()):
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: {len(rows)} variants")
