@@ -41,6 +41,8 @@ MIN_ENGLISH = 4  # the shortest unknown word corrected into an English word the 
 MIN_COMPLETION = 2  # a completion must occur at least this often in the corpus
 ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
 REAL_WORD_RATIO = 30  # how much commoner in English a corpus word must be to replace a real word (benchmarks/tune_spelling.py)
+MIN_TYPO_PART = 5  # the shortest misspelt part of a run of two words that is corrected (benchmarks/tune_spelling.py)
+MAX_TYPO_RUN = 20  # the longest word part looked for in such a run (so a look-up's cost is bounded)
 SPLIT_ODDS = 30  # how much more often English must write a pair than the one-edit word (benchmarks/tune_spelling.py)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
@@ -86,13 +88,14 @@ def deletions(word: str) -> set[str]:
 class Speller:
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
-                 min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS):
+                 min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART):
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
         self._pairs = english_pairs() if pairs is None else pairs
         self._real_word_ratio = real_word_ratio
         self._min_english = min_english
         self._split_odds = split_odds
+        self._min_typo_part = min_typo_part
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, count in vocabulary.items():
             if len(word) >= MIN_LENGTH - 1:
@@ -172,7 +175,7 @@ class Speller:
         if near:
             return edit
         return (split or self._completion(word) or english
-                or (max(far, key=lambda s: s.count).term if far else None))
+                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
 
     def _completion(self, word: str) -> str | None:
         """The corpus's commonest word that starts with `word` ("yorks" -> "yorkshire")."""
@@ -199,6 +202,20 @@ class Speller:
             if (pair and self._is_word(left) and self._is_word(right)) or in_corpus:
                 best = max(best, (pair, min(len(left), len(right)), f"{left} {right}"))
         return best[0], best[2]
+
+    def _split_with_typo(self, word: str) -> str | None:
+        """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
+        a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more); the longest word first."""
+        for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
+            for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
+                if not self._is_word(left):
+                    continue
+                found = [s for s in self._symspell.lookup(right, Verbosity.CLOSEST, max_edit_distance=1,
+                                                          transfer_casing=False) if s.term[0] == right[0]]
+                if found:
+                    fixed = max(found, key=lambda s: s.count).term
+                    return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
+        return None
 
     def _acronym(self, typed: str) -> str | None:
         """The corpus's commonest acronym one letter longer or shorter than `typed` ("mhda" -> "mhlda")."""

@@ -35,6 +35,7 @@ def speller():
     ("a collab orative way", "a collaborative way"),
     ("the partn ership board", "the partnership board"),
     ("what did they do at thestart", "what did they do at the start"),
+    ("how did thepsrtnership help", "how did the partnership help"),  # run together, and one misspelt
 ])
 def test_the_misses_of_earlier_rounds_are_corrected(speller, typed, corrected):
     assert speller.correct(typed) == corrected
@@ -51,6 +52,7 @@ def test_an_acronym_is_repaired_only_into_one_the_corpus_uses(speller):
     "lining up services",  # the corpus uses "lining"
     "on lining organisations up",  # "living" is commoner, but not enough to overrule a real word
     "a cross trust group in common",  # two words that make another are left apart
+    "ransomware and genomics",  # far from every corpus word
 ])
 def test_corpus_words_and_real_words_are_left_alone(speller, question):
     assert speller.correct(question) == question
