@@ -2,33 +2,48 @@
 first and towards English second.
 
 - Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are").
+- A word split by a stray space is joined when the two pieces make a word and one of them is not
+  one ("collab orative" -> "collaborative").
 - A word that is neither an English word (symspellpy's frequency dictionary) nor a word of the
-  corpus is corrected into a corpus word: within edit distance 1 for short words and 2 for longer
-  ones, keeping its first letter (typists rarely get the first letter wrong, and a correction that
-  changes it is usually another word); or split in two ("incommon" -> "in common"); or completed
-  when it is the start of a corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
-- Otherwise, for a word of six letters or more, into the likeliest English word one edit away with
-  the same first letter ("sugest" -> "suggest"), so the embedding model sees a word it knows.
+  corpus is corrected, keeping its first letter (typists rarely get the first letter wrong, and a
+  correction that changes it is usually another word): into a corpus word one edit away; into two
+  words run together, when English writes that pair more often than the one-edit word
+  ("incommon" -> "in common", but "allone" -> "alone"), or when both are corpus words; into an
+  English word one edit away (four letters or more); into
+  a corpus word two edits away (seven letters or more); or completed when it is the start of a
+  corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
+- An acronym the corpus does not use is repaired into one it does by one letter added or dropped
+  ("MHDA" -> "MHLDA").
+- An English word the corpus never uses is taken for a typo of a corpus word one edit away only
+  when that word is far commoner in English, and English pairs it with one of the question's
+  neighbouring words but never pairs the typed word with either (the corpus's commonest such
+  word: "the wader system" -> "the wider system"); a word the corpus uses is never changed.
 
-Lookups use SymSpell's precomputed deletions over the corpus and single-edit candidates over a set
-of English words, so their cost does not grow with the corpus.
+Everything that depends on the corpus (SymSpell's deletions, the sorted words, the acronyms' one-
+letter deletions) is built when the index is loaded; a question's correction is look-ups only, so
+its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 
 from symspellpy import SymSpell, Verbosity
 
+from index.english import english_pairs, english_words
+
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct (and often acronyms)
 LONG_WORD = 7  # from this length a word may be two edits away
-MIN_ENGLISH = 6  # shorter words are corrected only into corpus words ("comms" is jargon, not "comes")
+MIN_ENGLISH = 4  # the shortest unknown word corrected into an English word the corpus does not use (benchmarks/tune_spelling.py)
 MIN_COMPLETION = 2  # a completion must occur at least this often in the corpus
+ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
+REAL_WORD_RATIO = 30  # how much commoner in English a corpus word must be to replace a real word (benchmarks/tune_spelling.py)
+MIN_TYPO_PART = 5  # the shortest misspelt part of a run of two words that is corrected (benchmarks/tune_spelling.py)
+MAX_TYPO_RUN = 20  # the longest word part looked for in such a run (so a look-up's cost is bounded)
+SPLIT_ODDS = 30  # how much more often English must write a pair than the one-edit word (benchmarks/tune_spelling.py)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -45,21 +60,6 @@ SHORTHAND = {
     "eg": "for example", "etc": "and so on", "asap": "as soon as possible", "orgs": "organisations",
     "org": "organisation", "comms": "communications", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
 }
-
-
-@cache
-def english_words() -> dict[str, int]:
-    """The English words symspellpy ships (82,765, British and American spellings), with counts."""
-    import symspellpy
-
-    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
-    counts = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            word, _, count = line.partition(" ")
-            if word:
-                counts[word] = int(count or 0)
-    return counts
 
 
 def corpus_words(texts: Iterable[str]) -> Counter[str]:
@@ -81,40 +81,101 @@ def single_edits(word: str) -> set[str]:
     }
 
 
+def deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 class Speller:
-    def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None):
+    def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
+                 pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
+                 min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART):
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
+        self._pairs = english_pairs() if pairs is None else pairs
+        self._real_word_ratio = real_word_ratio
+        self._min_english = min_english
+        self._split_odds = split_odds
+        self._min_typo_part = min_typo_part
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, count in vocabulary.items():
             if len(word) >= MIN_LENGTH - 1:
                 self._symspell.create_dictionary_entry(word, count)
+        self._commonest = max((self._known.get(w, 0) for w in vocabulary), default=0)  # in English
         self._sorted = sorted(w for w, count in vocabulary.items() if count >= MIN_COMPLETION and w.isalpha())
+        shortest, longest = ACRONYM_LENGTHS
+        self._acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
+        self._acronym_deletions: dict[str, set[str]] = {}
+        for acronym in self._acronyms:
+            for shorter in deletions(acronym):
+                self._acronym_deletions.setdefault(shorter, set()).add(acronym)
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
-        return _TOKEN.sub(lambda m: self._word(m.group(0)), text)
+        text = self._join_pieces(text)
+        tokens = list(_TOKEN.finditer(text))
+        lowered = [m.group(0).lower().replace("’", "'") for m in tokens]
+        out, last = [], 0
+        for i, m in enumerate(tokens):
+            before = lowered[i - 1] if i else ""
+            after = lowered[i + 1] if i + 1 < len(tokens) else ""
+            out += [text[last:m.start()], self._word(m.group(0), before, after)]
+            last = m.end()
+        return "".join(out) + text[last:]
 
-    def _word(self, word: str) -> str:
+    def _is_word(self, word: str) -> bool:
+        return word in self._vocabulary or word in self._known
+
+    def _join_pieces(self, text: str) -> str:
+        """Two pieces of one word parted by a stray space joined ("collab orative")."""
+        spaces = []
+        words = list(re.finditer(r"[A-Za-z]+", text))
+        for a, b in zip(words, words[1:]):
+            if b.start() != a.end() + 1 or text[a.end()] != " ":
+                continue
+            left, right = a.group(0).lower(), b.group(0).lower()
+            if self._is_word(left + right) and not (self._is_word(left) and self._is_word(right)):
+                spaces.append(a.end())
+        for at in reversed(spaces):
+            text = text[:at] + text[at + 1:]
+        return text
+
+    def _word(self, word: str, before: str, after: str) -> str:
         lower = word.lower().replace("’", "'")
         if lower in SHORTHAND and not word.isupper():
             return SHORTHAND[lower]
-        if (len(lower) < MIN_LENGTH or lower in self._vocabulary or lower in self._known or word.isupper()
-                or not lower.isalpha()):
+        if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
+            return self._word(word[:-2], before, after) + word[-2:]  # "NELT's" -> "NELFT's"
+        if lower in self._vocabulary or lower in self._known or not lower.isalpha():
+            corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
+        elif word.isupper():
+            acronym = self._acronym(lower)
+            return acronym.upper() if acronym else word
+        elif len(lower) < MIN_LENGTH:
             return word
-        corrected = self._into_corpus(lower) or self._into_english(lower)
+        else:
+            corrected = self._unknown(lower)
         if corrected is None:
             return word
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
 
-    def _into_corpus(self, word: str) -> str | None:
-        distance = 2 if len(word) >= LONG_WORD else 1
-        found = [s for s in self._symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance,
-                                                  transfer_casing=False) if s.term[0] == word[0]]
-        split = self._split(word)
-        if found and not (split and found[0].distance > 1):
-            return max(found, key=lambda s: s.count).term
-        return split or self._completion(word)
+    def _unknown(self, word: str) -> str | None:
+        """The likeliest correction of a word neither the corpus nor English has: a corpus word one edit
+        away, two words run together, the start of a corpus word, an English word one edit away, a corpus
+        word two edits away, in that order; but a pair of words English writes `split_odds` times more
+        often than the one-edit word goes first."""
+        found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
+                                      transfer_casing=False)
+        near = [s for s in found if s.term[0] == word[0] and s.distance == 1]
+        far = [s for s in found if s.term[0] == word[0] and s.distance == 2]
+        english = None if near else self._into_english(word)
+        edit = max(near, key=lambda s: s.count).term if near else english
+        pair, split = self._split(word)
+        if split and pair:
+            return split if pair > self._split_odds * self._known.get(edit or "", 0) else edit
+        if near:
+            return edit
+        return (split or self._completion(word) or english
+                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
 
     def _completion(self, word: str) -> str | None:
         """The corpus's commonest word that starts with `word` ("yorks" -> "yorkshire")."""
@@ -125,18 +186,58 @@ class Speller:
         return max(self._sorted[start:stop], key=lambda w: self._vocabulary[w])
 
     def _into_english(self, word: str) -> str | None:
-        if len(word) < MIN_ENGLISH:
+        if len(word) < self._min_english:
             return None
         candidates = [w for w in single_edits(word) if w[:1] == word[:1] and w in self._known]
         return max(candidates, key=lambda w: self._known[w]) if candidates else None
 
-    def _split(self, word: str) -> str | None:
-        """Two words run together, both in the corpus (the longer the parts, the likelier)."""
-        best = None
+    def _split(self, word: str) -> tuple[int, str | None]:
+        """Two words run together: how often English writes them as a pair, and the two words; the
+        pair must be in English's pairs or both words in the corpus."""
+        best: tuple[int, int, str | None] = (0, 0, None)
         for i in range(2, len(word) - 1):
             left, right = word[:i], word[i:]
-            if left in self._vocabulary and right in self._vocabulary and len(right) >= 3:
-                score = min(len(left), len(right))
-                if best is None or score > best[0]:
-                    best = (score, f"{left} {right}")
-        return best[1] if best else None
+            pair = self._pairs.get(f"{left} {right}", 0)
+            in_corpus = left in self._vocabulary and right in self._vocabulary and len(right) >= 3
+            if (pair and self._is_word(left) and self._is_word(right)) or in_corpus:
+                best = max(best, (pair, min(len(left), len(right)), f"{left} {right}"))
+        return best[0], best[2]
+
+    def _split_with_typo(self, word: str) -> str | None:
+        """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
+        a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more); the longest word first."""
+        for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
+            for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
+                if not self._is_word(left):
+                    continue
+                found = [s for s in self._symspell.lookup(right, Verbosity.CLOSEST, max_edit_distance=1,
+                                                          transfer_casing=False) if s.term[0] == right[0]]
+                if found:
+                    fixed = max(found, key=lambda s: s.count).term
+                    return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
+        return None
+
+    def _acronym(self, typed: str) -> str | None:
+        """The corpus's commonest acronym one letter longer or shorter than `typed` ("mhda" -> "mhlda")."""
+        shortest, _ = ACRONYM_LENGTHS
+        if len(typed) < shortest:
+            return None
+        found = self._acronym_deletions.get(typed, set()) | (deletions(typed) & self._acronyms if len(typed) > shortest else set())
+        return max(sorted(found), key=lambda w: self._vocabulary[w]) if found else None
+
+    def _real_word(self, word: str, before: str, after: str) -> str | None:
+        """A corpus word one edit away from an English word the corpus never uses, when English writes it
+        `REAL_WORD_RATIO` times more often, and beside one of the question's neighbouring words where it
+        never writes the typed word."""
+        if len(word) < MIN_LENGTH or word in self._vocabulary:
+            return None
+        floor = self._real_word_ratio * self._known[word]
+        if floor > self._commonest or self._beside(word, before, after):
+            return None  # no corpus word that common, or English writes it beside its neighbours
+        candidates = [c for c in single_edits(word) if c[:1] == word[:1] and c in self._vocabulary
+                      and self._known.get(c, 0) >= floor and self._beside(c, before, after)]
+        return max(candidates, key=lambda c: (self._vocabulary[c], c)) if candidates else None
+
+    def _beside(self, word: str, before: str, after: str) -> int:
+        """How often English writes `word` after `before` and before `after`."""
+        return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
