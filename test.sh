@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# npm ci needs nothing the other steps install: it runs beside them, and pytest starts only once it
+# has succeeded (its failure fails test.sh; a failure elsewhere stops it too).
+npm ci --no-audit --no-fund --loglevel=error &
+npm_ci=$!
+trap 'kill "$npm_ci" 2>/dev/null || true' EXIT
+
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
@@ -20,5 +26,9 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q -e ".[test]"
-npm ci --no-audit --no-fund --loglevel=error
+if ! wait "$npm_ci"; then
+    echo "test.sh: npm ci failed" >&2
+    exit 1
+fi
+trap - EXIT
 exec .venv/bin/pytest "$@"

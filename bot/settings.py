@@ -64,6 +64,14 @@ class Settings:
         "How often `peerbot serve` looks for a newer index (published by `peerbot index` in another process); "
         "a newer one is loaded beside the old and swapped in without a pause in answering.", bounds=(0.05, 86400),
     )
+    lease_seconds: float = setting(
+        "PEERBOT_LEASE_SECONDS", 30,
+        "`peerbot serve`: how long a worker holds each question it answers without renewing (it renews every "
+        "third of this while alive); a replica that dies mid-answer has its work taken over by another once "
+        "this runs out (after the post's own 30 s time limit too, when it died mid-post). Shorter takes work over "
+        "sooner and writes to the database more often; every replica sharing `DATABASE_URL` should use the "
+        "same value.", bounds=(1, 3600),
+    )
     model: str = setting(
         "PEERBOT_MODEL",
         "all-MiniLM-L6-v2",

@@ -4,6 +4,7 @@ reading them in the build's own process."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from index import BatchingEmbedder, build_index, generations
+from index.embedder import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -44,24 +46,32 @@ def _contents(index_dir: Path) -> dict[str, list]:
         db.close()
 
 
-def test_a_build_on_worker_processes_writes_what_one_process_writes(tmp_path, embedder):
-    corpus = tmp_path / "corpus"
-    scale_corpus.write_corpus(corpus, PASSAGES)
-    alone = build_index(corpus, tmp_path / "alone", embedder, workers=1)
-    pooled = build_index(corpus, tmp_path / "pooled", embedder, workers=2)
-    assert alone.passages_total == pooled.passages_total == PASSAGES
-    expected, found = _contents(tmp_path / "alone"), _contents(tmp_path / "pooled")
+@pytest.fixture(scope="module")
+def scale(tmp_path_factory) -> tuple[Path, int, int]:
+    """A folder holding the scale corpus (`corpus/`) and its index built in one process (`alone/`) and on
+    two workers (`pooled/`), once for the module; the passages each build reported."""
+    root = tmp_path_factory.mktemp("scale")
+    scale_corpus.write_corpus(root / "corpus", PASSAGES)
+    alone = build_index(root / "corpus", root / "alone", HashingEmbedder(), workers=1)
+    pooled = build_index(root / "corpus", root / "pooled", HashingEmbedder(), workers=2)
+    return root, alone.passages_total, pooled.passages_total
+
+
+def test_a_build_on_worker_processes_writes_what_one_process_writes(scale):
+    root, alone, pooled = scale
+    assert alone == pooled == PASSAGES
+    expected, found = _contents(root / "alone"), _contents(root / "pooled")
     assert all(expected[name] for name in _TABLES)  # every table has something to compare
     for name in _TABLES:
         assert found[name] == expected[name], name
 
 
-def test_documents_a_worker_cannot_read_are_reported_as_one_process_reports_them(tmp_path, embedder):
+def test_documents_a_worker_cannot_read_are_reported_as_one_process_reports_them(tmp_path, embedder, scale):
     """Every document is read where it is prepared; one that cannot be used is named, by path, among
     the errors, and when rebuilt keeps its last good version, as when read first in the build's process."""
     corpus = tmp_path / "corpus"
-    scale_corpus.write_corpus(corpus, PASSAGES)
-    build_index(corpus, tmp_path / "index", embedder, workers=2)
+    shutil.copytree(scale[0] / "corpus", corpus)
+    shutil.copytree(scale[0] / "pooled", tmp_path / "index", symlinks=True)  # built from it on two workers
     files = sorted(corpus.rglob("*.md"))
     files[3].write_bytes(b"\xff\xfe not text")
     files[30].write_text("---\ntitle: [unclosed\n---\nBody text.\n")
@@ -72,13 +82,10 @@ def test_documents_a_worker_cannot_read_are_reported_as_one_process_reports_them
     assert fresh[0].passages_total == fresh[1].passages_total < PASSAGES
 
 
-def test_a_server_s_batching_embedder_builds_on_worker_processes(tmp_path, embedder):
-    corpus = tmp_path / "corpus"
-    scale_corpus.write_corpus(corpus, PASSAGES)
-    build_index(corpus, tmp_path / "alone", embedder, workers=1)
-    report = build_index(corpus, tmp_path / "pooled", BatchingEmbedder(embedder), workers=2)
+def test_a_server_s_batching_embedder_builds_on_worker_processes(tmp_path, embedder, scale):
+    report = build_index(scale[0] / "corpus", tmp_path / "pooled", BatchingEmbedder(embedder), workers=2)
     assert report.passages_total == PASSAGES
-    assert _contents(tmp_path / "pooled") == _contents(tmp_path / "alone")
+    assert _contents(tmp_path / "pooled") == _contents(scale[0] / "alone")
 
 
 def test_peerbot_index_run_as_a_module_builds_on_worker_processes(tmp_path):

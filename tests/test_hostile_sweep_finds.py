@@ -75,7 +75,8 @@ def test_a_yaml_alias_bomb_in_a_document_skips_it_with_a_line_naming_it(home, ca
     ("PEERBOT_RELOAD_SECONDS", "0"), ("PEERBOT_QUERY_WINDOW_MS", "-1"), ("PEERBOT_QUERY_WINDOW_MS", "1e308"),
     ("PEERBOT_MAX_DOCUMENT_MB", "0"), ("PEERBOT_MAX_DOCUMENT_MB", "nan"), ("PEERBOT_MAX_DOCUMENT_MB", "inf"),
     ("PORT", "70000"), ("PORT", "-1"), ("PEERBOT_QUERY_BATCH", "0"), ("PEERBOT_QUERY_BATCH", "100000"),
-    ("PEERBOT_ANSWER_THREADS", "0"), ("PEERBOT_ANSWER_THREADS", "100000"),
+    ("PEERBOT_ANSWER_THREADS", "0"), ("PEERBOT_ANSWER_THREADS", "100000"), ("PEERBOT_LEASE_SECONDS", "0.5"),
+    ("PEERBOT_LEASE_SECONDS", "1e308"),
 ])
 def test_a_number_setting_outside_its_range_is_one_line_naming_it(home, capsys, monkeypatch, variable, value):
     with pytest.raises(SettingsError, match=variable):

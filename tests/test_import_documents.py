@@ -280,13 +280,16 @@ def test_import_never_overwrites_and_reports_bad_files_in_one_line_each(tmp_path
 
 
 @pytest.mark.model
-def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path):
+def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path, real_corpus, real_settings):
     knowledge = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
+    index_dir = tmp_path / "data" / "index"
+    shutil.copytree(real_settings.index_dir, index_dir, symlinks=True)  # the session's: only new files are embedded
     two_column_pdf(knowledge)
     web_page(knowledge)
     env = make_env(tmp_path, knowledge, model=None)
-    assert run(["index"], env, timeout=900).returncode == 0
+    index = run(["index"], env, timeout=900)
+    assert index.returncode == 0 and "documents 2 added, 0 updated, 0 removed, 4 unchanged" in index.stdout
     answer = ask("How did they make sure staff did not hear about service changes second hand?", env)
     assert answer["answered"]
     assert snippet_with(answer, first_sentence(P[4]))["document"]["title"] == TWO_COLUMN_TITLE

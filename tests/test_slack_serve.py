@@ -50,6 +50,10 @@ def serve_error(capsys, monkeypatch, **variables) -> str:
      "PORT must be a whole number from 0 to 65535"),
     ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PEERBOT_MAX_DOCUMENT_MB": "lots"},
      "PEERBOT_MAX_DOCUMENT_MB must be a number, got"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PEERBOT_LEASE_SECONDS": "0"},
+     "PEERBOT_LEASE_SECONDS must be a number from 1 to 3600, got 0"),
+    ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "PEERBOT_LEASE_SECONDS": "soon"},
+     "PEERBOT_LEASE_SECONDS must be a number, got 'soon'"),
 ])
 def test_missing_or_bad_settings_are_one_line_naming_the_variable_before_anything_starts(
         env, capsys, monkeypatch, variables, message):

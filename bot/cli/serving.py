@@ -76,7 +76,7 @@ async def serve(
     starting leaves running."""
     from bot.corpus import open_state
     from bot.http_server import create_app, serve_until_stopped
-    from bot.service import Peerbot
+    from bot.service import Peerbot, RetryPolicy
     from bot.slack.surface import SlackSurface
     from bot.teams.app import mount_teams
 
@@ -89,7 +89,7 @@ async def serve(
     loading = Loading(settings, on_build)
     try:
         state = open_state(settings)
-        peerbot = Peerbot(None, state, settings=settings)
+        peerbot = Peerbot(None, state, RetryPolicy(lease_seconds=settings.lease_seconds), settings=settings)
         surfaces = {"slack": slack_surface.mode} if slack_surface else {}
         if teams:
             surfaces["teams"] = teams
