@@ -213,7 +213,7 @@ def test_a_failure_while_loading_is_one_line_and_exit_status_1(env, tmp_path):
 
 def test_the_server_runs_on_uvloop():
     """`peerbot serve`'s event loop is uvloop's (a dependency everywhere but Windows): the loop in C,
-    a sixth less of the server's CPU an answer (BENCHMARKS.md, "The event loop in C"); asyncio's
+    less of the server's CPU an answer (BENCHMARKS.md, "The event loop in C"); asyncio's
     threads and futures work on it as the server uses them."""
     import uvloop
 

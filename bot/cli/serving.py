@@ -70,8 +70,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def event_loop() -> asyncio.AbstractEventLoop:
     """The server's event loop: uvloop's where it is installed (every platform but Windows), asyncio's
     own elsewhere. The same asyncio, with the loop, its transports and its callbacks in C: with 20
-    people asking, about a sixth less of the server's CPU an answer, most of it under the interpreter
-    lock (BENCHMARKS.md, "The event loop in C")."""
+    people asking, in most runs 8-19% less of the server's CPU an answer, most of it under the
+    interpreter lock (BENCHMARKS.md, "The event loop in C")."""
     try:
         import uvloop
     except ImportError:
