@@ -209,3 +209,16 @@ def test_a_failure_while_loading_is_one_line_and_exit_status_1(env, tmp_path):
     assert said[1:] == [f"peerbot: error: corpus folder {missing} does not exist or is not a folder "
                         "(set PEERBOT_KNOWLEDGE_DIR)"]
     assert "Traceback" not in err
+
+
+def test_the_server_runs_on_uvloop():
+    """`peerbot serve`'s event loop is uvloop's (a dependency everywhere but Windows): the loop in C,
+    less of the server's CPU an answer (BENCHMARKS.md, "The event loop in C"); asyncio's
+    threads and futures work on it as the server uses them."""
+    import uvloop
+
+    from bot.cli.serving import event_loop
+
+    with asyncio.Runner(loop_factory=event_loop) as runner:
+        assert isinstance(runner.get_loop(), uvloop.Loop)
+        assert runner.run(asyncio.to_thread(lambda: threading.current_thread().name)) != threading.current_thread().name
