@@ -40,6 +40,7 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
                 event = app_mention(QUESTION)
                 assert sender.event(event).status == 503  # not recorded, so not acknowledged
                 assert not double.calls_to("chat.postMessage")  # and not answered (exactly one post: below)
+                time.sleep(3)  # the inbox polls every second: it finds the database gone (said once, below)
                 cluster.resume()
                 assert sender.event(event, retry_num=1).status == 200  # Slack sends it again
                 double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)
