@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import hostile_sweep
@@ -433,42 +433,50 @@ def slack_api_cases(homes: Homes) -> Iterator[Case]:
     yield Case("slack-api", "teardown", lambda: _teardown(state, homes))
 
 
-def sigkill_cases(homes: Homes) -> Iterator[Case]:
-    """SIGKILL of `peerbot serve` a third of the way through a burst, then a restart: every
+def burst_killed(homes: Homes, events: int, senders: int, at_acked: int, env: dict | None = None,
+                 before_kill: Callable[[Path], None] | None = None) -> list[str]:
+    """SIGKILL of `peerbot serve` once `at_acked` of a burst's `events` are acknowledged (after
+    `before_kill(home)`, when given), then a restart that the rest of the burst goes to: every
     acknowledged event is answered, and none twice (the double grants a history scope)."""
-    def run() -> list[str]:
-        from slack_double import HISTORY_SCOPES
+    from slack_double import HISTORY_SCOPES
 
-        home = homes.fresh()
-        problems: list[str] = []
-        with SlackDouble() as double:
-            double.scopes |= set(HISTORY_SCOPES.values())
-            double.fault("chat.postMessage", "slow", seconds=0.2, took_effect=True, times=None)
-            env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
-            first = Server(home, **env).ready()
-            burst = Burst(f"{first.url}/slack/events", [f"trust at board level {i}" for i in range(90)], 10)
-            sending = threading.Thread(target=burst.run, args=(time.monotonic() + 120,))
-            sending.start()
-            while burst.acked() < 30 and sending.is_alive():
-                time.sleep(0.01)
-            os.kill(first.process.pid, signal.SIGKILL)
-            first.process.wait(30)
-            second = Server(home, **env).ready()
-            burst.retarget(f"{second.url}/slack/events")
-            sending.join(150)
-            tally = burst.wait_answered(double, timeout=60)
-            problems += second.stop()
-            if any("Traceback" in line for line in second.lines):
-                problems.append("traceback in the restarted server's log")
-        homes.discard(home)
-        if tally.acked != tally.events:
-            problems.append(f"{tally.events - tally.acked} events never acknowledged")
-        if tally.unanswered:
-            problems.append(f"{len(tally.unanswered)} acknowledged events never answered")
-        if tally.duplicates:
-            problems.append(f"{len(tally.duplicates)} events answered twice")
-        return problems
-    yield Case("sigkill", "burst-kill-restart", run)
+    home = homes.fresh()
+    problems: list[str] = []
+    with SlackDouble() as double:
+        double.scopes |= set(HISTORY_SCOPES.values())
+        double.fault("chat.postMessage", "slow", seconds=0.2, took_effect=True, times=None)
+        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url,
+               **(env or {})}
+        first = Server(home, **env).ready()
+        burst = Burst(f"{first.url}/slack/events", [f"trust at board level {i}" for i in range(events)], senders)
+        sending = threading.Thread(target=burst.run, args=(time.monotonic() + 150,))
+        sending.start()
+        if before_kill:
+            before_kill(home)
+        while burst.acked() < at_acked and sending.is_alive():
+            time.sleep(0.01)
+        os.kill(first.process.pid, signal.SIGKILL)
+        first.process.wait(30)
+        second = Server(home, **env).ready()
+        burst.retarget(f"{second.url}/slack/events")
+        sending.join(180)
+        tally = burst.wait_answered(double, timeout=90)
+        problems += second.stop()
+        if any("Traceback" in line for line in second.lines):
+            problems.append("traceback in the restarted server's log")
+    homes.discard(home)
+    if tally.acked != tally.events:
+        problems.append(f"{tally.events - tally.acked} events never acknowledged")
+    if tally.unanswered:
+        problems.append(f"{len(tally.unanswered)} acknowledged events never answered")
+    if tally.duplicates:
+        problems.append(f"{len(tally.duplicates)} events answered twice")
+    return problems
+
+
+def sigkill_cases(homes: Homes) -> Iterator[Case]:
+    """SIGKILL of `peerbot serve` a third of the way through a burst, then a restart."""
+    yield Case("sigkill", "burst-kill-restart", lambda: burst_killed(homes, 90, 10, 30))
 
 
 FAMILIES = {"http": http_cases, "auth": auth_cases, "serve-env": serve_settings_cases,

@@ -169,6 +169,33 @@ def run_families(chosen: dict[str, Callable[[Homes], Iterator[Case]]], homes: Ho
     return 1 if failed else 0
 
 
+def sweep_main(description: str, families: dict[str, Callable[[Homes], Iterator[Case]]], prefix: str,
+               jobs: int, jobs_for: Callable[[str, int], int], prepare: Callable[[Homes], None] = lambda homes: None
+               ) -> int:
+    """The command line of the later sweeps: `--only`, `--list`, `--match`, `--skip`, `--code`, `--hang` and
+    `--jobs` (default `jobs`; `jobs_for(family, --jobs)` is how many of a family's cases run at once);
+    a family's `teardown` case always runs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--only", nargs="*", default=[], help="classes to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the cases and stop")
+    parser.add_argument("--match", default="", help="only the cases whose name contains this")
+    parser.add_argument("--skip", default=None, help="leave out the cases whose name contains this")
+    parser.add_argument("--code", type=Path, default=ROOT, help="run the peerbot of this checkout")
+    parser.add_argument("--hang", type=float, default=HANG_SECONDS, help="seconds that count as a hang")
+    parser.add_argument("--jobs", type=int, default=jobs, help=f"cases at once where a class allows it (default: {jobs})")
+    args = parser.parse_args()
+    CODE[0] = args.code.resolve()
+    LIMITS["hang"] = args.hang
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
+        homes = Homes(Path(scratch))
+        chosen = {name: make for name, make in families.items() if not args.only or name in args.only}
+        return run_families(
+            chosen, homes, args.list, lambda name: jobs_for(name, args.jobs),
+            lambda case: case.name == "teardown" or (args.match in case.name
+                                                     and not (args.skip and args.skip in case.name)),
+            lambda: prepare(homes))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], help="surfaces to run (default: all)")

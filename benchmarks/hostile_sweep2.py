@@ -15,7 +15,6 @@ nothing acknowledged is lost. Prints one line per failing case and a tally per c
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import hmac
@@ -25,7 +24,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -34,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE)]
 import hostile_sweep  # noqa: E402
-from hostile_sweep import Case, Hang, Homes, base_env, checked, judge_cli, run_cli, run_families  # noqa: E402
+from hostile_sweep import Case, Hang, Homes, base_env, checked, judge_cli, run_cli  # noqa: E402
 
 QUESTION = "How can trusts build trust at board level?"
 DOC = "nelft-operating-model-case-study.md"
@@ -472,24 +470,11 @@ SERIAL = {"transport", "shapes", "apis", "kill", "digest", "signals"}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=[], help="classes to run (default: all)")
-    parser.add_argument("--list", action="store_true", help="list the cases and stop")
-    parser.add_argument("--match", default="", help="only the cases whose name contains this")
-    parser.add_argument("--code", type=Path, default=hostile_sweep.ROOT, help="run the peerbot of this checkout")
-    parser.add_argument("--hang", type=float, default=hostile_sweep.HANG_SECONDS, help="seconds that count as a hang")
-    parser.add_argument("--jobs", type=int, default=3, help="cases at once in the command classes (default: 3)")
-    args = parser.parse_args()
-    hostile_sweep.CODE[0] = args.code.resolve()
-    hostile_sweep.LIMITS["hang"] = args.hang
     import hostile_sweep2_servers
 
-    families = {**FAMILIES, **hostile_sweep2_servers.FAMILIES}
-    with tempfile.TemporaryDirectory(prefix="hostile2-") as scratch:
-        homes = Homes(Path(scratch))
-        chosen = {name: make for name, make in families.items() if not args.only or name in args.only}
-        return run_families(chosen, homes, args.list, lambda name: 1 if name in SERIAL else args.jobs,
-                            lambda case: args.match in case.name or case.name == "teardown")
+    return hostile_sweep.sweep_main(__doc__.splitlines()[0], {**FAMILIES, **hostile_sweep2_servers.FAMILIES},
+                                    "hostile2-", 3, lambda name, jobs: 1 if name in SERIAL else jobs)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,7 +19,6 @@ failing case and a tally per class.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import dataclasses
 import os
@@ -33,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE)]
 import hostile_sweep  # noqa: E402
-from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_families  # noqa: E402
+from hostile_sweep import Case, Hang, Homes, base_env, judge_cli  # noqa: E402
 from hostile_sweep2 import COMMANDS, QUESTION, TEAMS_ID, _argv, _home_files  # noqa: E402
 
 
@@ -284,24 +283,9 @@ FAMILIES = {"data3": data3_cases, "settings3": settings3_cases, "args3": args3_c
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=[], help="classes to run (default: all)")
-    parser.add_argument("--list", action="store_true", help="list the cases and stop")
-    parser.add_argument("--match", default="", help="only the cases whose name contains this")
-    parser.add_argument("--skip", default=None, help="leave out the cases whose name contains this")
-    parser.add_argument("--code", type=Path, default=hostile_sweep.ROOT, help="run the peerbot of this checkout")
-    parser.add_argument("--hang", type=float, default=hostile_sweep.HANG_SECONDS, help="seconds that count as a hang")
-    parser.add_argument("--jobs", type=int, default=3, help="cases at once (default: 3)")
-    args = parser.parse_args()
-    hostile_sweep.CODE[0] = args.code.resolve()
-    hostile_sweep.LIMITS["hang"] = args.hang
-    with tempfile.TemporaryDirectory(prefix="hostile3-") as scratch:
-        homes = Homes(Path(scratch))
-        chosen = {name: make for name, make in FAMILIES.items() if not args.only or name in args.only}
-        return run_families(
-            chosen, homes, args.list, lambda name: 1 if name == "disk3" else args.jobs,
-            lambda case: args.match in case.name and not (args.skip and args.skip in case.name),
-            lambda: sqlite3.connect(homes.template / "data" / "peerbot.db").close())
+    return hostile_sweep.sweep_main(
+        __doc__.splitlines()[0], FAMILIES, "hostile3-", 3, lambda name, jobs: 1 if name == "disk3" else jobs,
+        lambda homes: sqlite3.connect(homes.template / "data" / "peerbot.db").close())
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -27,31 +27,28 @@ answers what it acknowledged exactly once (at most once where the failure never 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
+import hostile_http  # noqa: E402
 import hostile_sweep  # noqa: E402
 from hostile_http import Server, _teardown, post, status_problems  # noqa: E402
-from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli, run_families  # noqa: E402
+from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli  # noqa: E402
 from hostile_sweep2 import COMMANDS, QUESTION, TEAMS_ID, _argv, _home_files  # noqa: E402
 from hostile_sweep2_servers import _restart, _start  # noqa: E402
 from hostile_sweep3 import in_home, judged  # noqa: E402
 from slack_double import (  # noqa: E402
     BOT_TOKEN,
-    HISTORY_SCOPES,
     SIGNING_SECRET,
     SlackDouble,
     SlackSender,
@@ -358,45 +355,16 @@ def teams4_cases(homes: Homes) -> Iterator[Case]:
 # -- kill4: SIGKILL at many points --------------------------------------------------------------------
 
 def kill4_cases(homes: Homes) -> Iterator[Case]:
-    from slack_burst import Burst
+    def new_generation(home: Path) -> None:
+        """A new generation built by another process: the server is loading it when killed."""
+        (home / "knowledge" / "new-lesson.md").write_text("# Boards\n\nBoards met monthly to build trust.\n")
+        run_cli(["index"], base_env(home))
+        time.sleep(random.uniform(0.5, 2.5))
 
     def burst_killed(at_acked: int, reload: bool = False) -> Case:
-        def run() -> list[str]:
-            home = homes.fresh()
-            problems: list[str] = []
-            with SlackDouble() as double:
-                double.scopes |= set(HISTORY_SCOPES.values())
-                double.fault("chat.postMessage", "slow", seconds=0.2, took_effect=True, times=None)
-                env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                       "SLACK_API_URL": double.api_url, "PEERBOT_RELOAD_SECONDS": "1"}
-                first = Server(home, **env).ready()
-                burst = Burst(f"{first.url}/slack/events", [f"trust at board level {i}" for i in range(60)], 8)
-                sending = threading.Thread(target=burst.run, args=(time.monotonic() + 150,))
-                sending.start()
-                if reload:  # a new generation built by another process: the server is loading it when killed
-                    (home / "knowledge" / "new-lesson.md").write_text("# Boards\n\nBoards met monthly to build trust.\n")
-                    run_cli(["index"], base_env(home))
-                    time.sleep(random.uniform(0.5, 2.5))
-                while burst.acked() < at_acked and sending.is_alive():
-                    time.sleep(0.01)
-                os.kill(first.process.pid, signal.SIGKILL)
-                first.process.wait(30)
-                second = Server(home, **env).ready()
-                burst.retarget(f"{second.url}/slack/events")
-                sending.join(180)
-                tally = burst.wait_answered(double, timeout=90)
-                problems += second.stop()
-                if any("Traceback" in line for line in second.lines):
-                    problems.append("traceback in the restarted server's log")
-            homes.discard(home)
-            if tally.acked != tally.events:
-                problems.append(f"{tally.events - tally.acked} events never acknowledged")
-            if tally.unanswered:
-                problems.append(f"{len(tally.unanswered)} acknowledged events never answered")
-            if tally.duplicates:
-                problems.append(f"{len(tally.duplicates)} events answered twice")
-            return problems
-        return Case("kill4", f"serve-killed-at-{at_acked}-acked{'-during-reload' if reload else ''}", run)
+        return Case("kill4", f"serve-killed-at-{at_acked}-acked{'-during-reload' if reload else ''}",
+                    lambda: hostile_http.burst_killed(homes, 60, 8, at_acked, {"PEERBOT_RELOAD_SECONDS": "1"},
+                                                      new_generation if reload else None))
 
     for at in (1, 12, 45):
         yield burst_killed(at)
@@ -642,26 +610,8 @@ FAMILIES = {"slack4": slack4_cases, "digest4": digest4_cases, "teams4": teams4_c
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=[], help="classes to run (default: all)")
-    parser.add_argument("--list", action="store_true", help="list the cases and stop")
-    parser.add_argument("--match", default="", help="only the cases whose name contains this")
-    parser.add_argument("--skip", default=None, help="leave out the cases whose name contains this")
-    parser.add_argument("--code", type=Path, default=hostile_sweep.ROOT, help="run the peerbot of this checkout")
-    parser.add_argument("--hang", type=float, default=hostile_sweep.HANG_SECONDS, help="seconds that count as a hang")
-    parser.add_argument("--jobs", type=int, default=2, help="cases at once in statedb4 and digest4 (default: 2)")
-    args = parser.parse_args()
-    hostile_sweep.CODE[0] = args.code.resolve()
-    hostile_sweep.LIMITS["hang"] = args.hang
-    with tempfile.TemporaryDirectory(prefix="hostile4-") as scratch:
-        homes = Homes(Path(scratch))
-        chosen = {name: make for name, make in FAMILIES.items() if not args.only or name in args.only}
-        return run_families(
-            chosen, homes, args.list, lambda name: args.jobs if name in ("statedb4", "digest4") else 1,
-            lambda case: case.name == "teardown" or (args.match in case.name
-                                                     and not (args.skip and args.skip in case.name)),
-            lambda: _seed(homes))
-
+    return hostile_sweep.sweep_main(__doc__.splitlines()[0], FAMILIES, "hostile4-", 2,
+                                    lambda name, jobs: jobs if name in ("statedb4", "digest4") else 1, _seed)
 
 if __name__ == "__main__":
     sys.exit(main())

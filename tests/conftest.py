@@ -116,6 +116,16 @@ def double():
 
 
 @pytest.fixture
+def server(settings, shared_answerer, double):
+    """peerbot's Slack app served on 127.0.0.1 (tests/slack_double.PeerbotServer) with the module's answerer
+    and the Slack double; a module with other needs defines its own."""
+    from slack_double import PeerbotServer
+
+    with PeerbotServer(settings, shared_answerer.corpus, double) as s:
+        yield s
+
+
+@pytest.fixture
 def slack(server):
     """Signed requests to the `server` fixture of the test's module (a tests/slack_double.PeerbotServer)."""
     from slack_double import SlackSender

@@ -26,12 +26,6 @@ from slack_double import (
 )
 
 
-@pytest.fixture
-def server(settings, shared_answerer, double):
-    with PeerbotServer(settings, shared_answerer.corpus, double) as s:
-        yield s
-
-
 def tracebacks(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
 

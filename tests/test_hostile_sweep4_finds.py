@@ -11,18 +11,12 @@ import logging
 import time
 
 import pytest
-from slack_double import PeerbotServer, app_mention, event_callback, slash_command
+from slack_double import app_mention, event_callback, slash_command
 
 from bot.slack import messages
 from bot.slack.client import DEFAULT_RETRY_AFTER, MAX_RETRY_AFTER, retry_after_seconds
 
 QUESTION = "How can trusts build trust at board level?"
-
-
-@pytest.fixture
-def server(settings, shared_answerer, double):
-    with PeerbotServer(settings, shared_answerer.corpus, double) as s:
-        yield s
 
 
 def tracebacks(caplog) -> list[str]:
