@@ -99,9 +99,8 @@ class LessonHandlers:
             elif self.peerbot.review_channel:
                 posted = await client.chat_postMessage(channel=self.peerbot.review_channel, **card.as_kwargs(),
                                                             unfurl_links=False, unfurl_media=False)
-                answer = posted.data if isinstance(posted.data, dict) else {}
-                review = {"channel": text_field(answer, "channel") or self.peerbot.review_channel,
-                          "ts": text_field(answer, "ts")}
+                review = {"channel": text_field(posted.data, "channel") or self.peerbot.review_channel,
+                          "ts": text_field(posted.data, "ts")}
                 await asyncio.to_thread(self.peerbot.lesson_reviewed_at, lesson.id, review)
         except SLACK_FAILURES as e:  # the lesson is stored: `peerbot lessons` still shows it
             log.warning("Slack: could not post lesson #%d to the review channel (%s)", lesson.id, failure_line(e))

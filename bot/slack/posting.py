@@ -66,8 +66,8 @@ SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)  # Slack 
 def failure_line(error: Exception) -> str:
     """A Slack or network failure in a few words for the log (its traceback says nothing of ours)."""
     status = getattr(getattr(error, "response", None), "status_code", None)
-    if slack_error(error):
-        return slack_error(error)
+    if code := slack_error(error):
+        return code
     if status == 200:
         return "an answer that was not Slack's (not a JSON object, or no `ok`)"
     return f"HTTP {status}" if isinstance(status, int) else type(error).__name__
