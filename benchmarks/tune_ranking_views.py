@@ -129,6 +129,10 @@ class Signals:
         self.centre = every.mean(axis=0)
         own = np.array([self.units[p]["own"] for p in pids])
         self.hub = {p: float(np.sort(np.delete(own @ own[i], i))[-5:].mean()) for i, p in enumerate(pids)}
+        documents = {m[0] for m in self.meta.values()}
+        self.document_mean = {d: own[[self.meta[p][0] == d for p in pids]].mean(axis=0) for d in documents}
+        self.document_sentence_mean = {d: np.vstack([self.units[p]["sent"] for p in pids if self.meta[p][0] == d]).mean(axis=0)
+                                       for d in documents}
         self.at = {(m[0], m[1]): p for p, m in self.meta.items()}
         stems = {p: {stem(w) for w in words(f"{m[3]}\n{m[4]}")} for p, m in self.meta.items()}
         df: dict[str, int] = {}
@@ -160,6 +164,17 @@ class Signals:
             question = _unit(question - centred * self.centre)
         return ranking.feature_matrix(question, ranking.CandidateUnits.of(list(zip(own, sen, win))), vectors,
                                       it["lexical"].astype(np.float32))
+
+    def within_document(self, it: dict) -> np.ndarray:
+        """Per candidate: the question's cosine to its passage vector and best sentence less their
+        document's mean (what sets the passage apart from the rest of its document)."""
+        out = []
+        for pid in it["candidates"]:
+            document, u = self.meta[pid][0], self.units[pid]
+            own = _unit(u["own"] - self.document_mean[document])
+            sentences = _unit(u["sent"] - self.document_sentence_mean[document]) if len(u["sent"]) else own[None]
+            out.append([float(own @ it["vector"]), float((sentences @ it["vector"]).max())])
+        return np.array(out, dtype=np.float32)
 
     def around(self, it: dict, scope: str) -> np.ndarray:
         """Per candidate: the best sentence and passage similarity among its neighbours (the passages
@@ -246,6 +261,8 @@ def systems(signals: Signals) -> dict[str, tuple]:
         "+ neighbours' best sentence, passage": (lambda it: np.column_stack([it["features"], signals.around(it, "neighbours")]), None),
         "+ section's best sentence, passage": (lambda it: np.column_stack([it["features"], signals.around(it, "section")]), None),
         "+ document's best sentence, passage": (lambda it: np.column_stack([it["features"], signals.around(it, "document")]), None),
+        "+ cosines to the passage and sentences less their document's mean": (
+            lambda it: np.column_stack([it["features"], signals.within_document(it)]), None),
         "+ hubness (mean of 5 nearest passages)": (lambda it: np.column_stack([it["features"], [signals.hub[c] for c in it["candidates"]]]), None),
         "+ BM25 without document names": (lambda it: np.column_stack([it["features"], _share(it["plain_lexical"])]), None),
         "+ that, + document named": (lambda it: np.column_stack([it["features"], _share(it["plain_lexical"]), named(it)]), None),
