@@ -12,15 +12,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 
 from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
 from index.documents import Document, DocumentError, Unread
-from index.embedder import Embedder, HashingEmbedder
+from index.embedder import Embedder, HashingEmbedder, hashing_words
 from index.errors import IndexBuildError
-from index.lexical import search_text
+from index.lexical import search_text, stemmed
 from index.linking import EnablerNames
 from index.passage_people import people_distances
 from index.passage_text import passage_context
@@ -104,15 +105,10 @@ class Chunked:
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
     named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
     words: Counter[str] = field(default_factory=Counter)  # the passages' words (index.spelling.corpus_words)
-    parts: list[str] | None = None  # with the hashing embedder: the texts the units are made of (`by_parts`)
-    spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_parts`)
+    codes: np.ndarray | None = None  # with the hashing embedder: the words of the parts units are made of (`prepare`)
+    sizes: np.ndarray | None = None  # each part's word count (`HashingEmbedder.embed_codes`)
+    spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_codes`)
     terms: tuple[list[str], list[int], list[int]] = ([], [], [])  # the passages' stems counted (`passage_terms`)
-
-
-def by_parts(embedder: Embedder) -> bool:
-    """Whether units are embedded from their parts, each word read once (`HashingEmbedder.embed_parts`):
-    the hashing embedder only, whose vector of a text is a sum over its words."""
-    return isinstance(embedder, HashingEmbedder)
 
 
 def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enablers: Sequence[Enabler] = ()) -> Chunked:
@@ -122,40 +118,77 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     passages = chunk_document(doc, blocks, embedder, cost)
     rows: list[dict[str, Any]] = []
     units: list[tuple[int, str, str]] = []
-    parts: list[str] | None = [] if by_parts(embedder) else None
-    spans: list[tuple[int, int, int]] = []
+    names = _enabler_names(tuple(enablers)) if enablers else None
+    named: list[frozenset[str]] = []
+    # with the hashing embedder, whose vector of a text is a sum over its words, units are embedded
+    # from their parts' words, each part read once here (`HashingEmbedder.embed_codes`)
+    parts = _Parts() if isinstance(embedder, HashingEmbedder) else None
     for i, p in enumerate(passages):
         context = passage_context(doc.title, p.section)
-        rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
-                     "word_count": p.word_count, "search_text": search_text(f"{context}\n{p.text}")})
         if parts is None:
             units += [(i, kind, text) for kind, text in unit_texts(context, p)]
-        else:
-            units += _unit_parts(i, context, p, parts, spans)
+            found = search_text(f"{context}\n{p.text}")
+            named.append(names(p.text) if names else frozenset())
+        else:  # the parts' words, read once, serve the search text and the enabler names too
+            first = len(parts.words)
+            units += _unit_parts(i, context, p, parts)
+            found = _search_text(context, p.text, parts.words[first:])
+            named.append(names.in_words(_joined(parts.words[first + 1:])) if names else frozenset())
+        rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
+                     "word_count": p.word_count, "search_text": found})
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
-    names = EnablerNames(list(enablers)) if enablers else None
-    named = [names(p.text) for p in passages] if names else [frozenset()] * len(passages)
     words = corpus_words(["\n".join(f"{row['context']}\n{row['text']}" for row in rows)])  # no word spans a line
-    return Chunked(doc, rows, units, people, quotations, named, words, parts,
-                   np.array(spans, np.int64).reshape(-1, 3) if parts is not None else None,
-                   passage_terms(row["search_text"] for row in rows))
+    item = Chunked(doc, rows, units, people, quotations, named, words, terms=passage_terms(row["search_text"] for row in rows))
+    if parts is not None and isinstance(embedder, HashingEmbedder):
+        item.codes, item.sizes, item.spans = parts.coded(embedder)
+    return item
 
 
-def _unit_parts(
-    position: int, context: str, passage: Passage, parts: list[str], spans: list[tuple[int, int, int]]
-) -> list[tuple[int, str, str]]:
-    """`unit_texts` of a passage as parts (appended to `parts`: its context line and its sentences)
-    and, for each unit, the parts it joins (appended to `spans`, as `HashingEmbedder.embed_parts`
-    reads them): the passage is its context and every sentence (the sentences are split only at
-    non-words), a sentence itself, a window its two sentences."""
-    first = len(parts)
-    parts.append(context)
-    parts += split_sentences(passage.text)
-    kept = [k for k in range(first + 1, len(parts)) if count_words(parts[k]) >= MIN_SENTENCE_WORDS]
-    spans.append((first, len(parts), -1))
-    spans += [(k, k + 1, -1) for k in kept]
-    spans += [(a, a + 1, b) for a, b in zip(kept, kept[1:])]
+@lru_cache(maxsize=4)  # one list of enablers a build: looked up once, not once a document
+def _enabler_names(enablers: tuple[Enabler, ...]) -> EnablerNames:
+    return EnablerNames(list(enablers))
+
+
+def _joined(lists: list[list[str]]) -> list[str]:
+    return [word for words in lists for word in words]
+
+
+def _search_text(context: str, text: str, words: list[list[str]]) -> str:
+    """`search_text` of the passage with its context line, from the words of its parts (`words`:
+    the context's, then each sentence's) when it has no apostrophe (the only place the two
+    readings of words differ: `search_text` drops an apostrophe's ending)."""
+    if "'" in text or "’" in text or "'" in context or "’" in context:
+        return search_text(f"{context}\n{text}")
+    return stemmed(_joined(words))
+
+
+@dataclass
+class _Parts:
+    """A document's parts as the hashing embedder reads them: each part's words, and for each unit
+    the parts it joins."""
+
+    words: list[list[str]] = field(default_factory=list)
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def coded(self, embedder: HashingEmbedder) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(`word_codes` of every part's words, each part's word count, the spans), as
+        `HashingEmbedder.embed_codes` reads them."""
+        return (embedder.word_codes(_joined(self.words)), np.fromiter(map(len, self.words), np.int64, len(self.words)),
+                np.array(self.spans, np.int64).reshape(-1, 3))
+
+
+def _unit_parts(position: int, context: str, passage: Passage, parts: _Parts) -> list[tuple[int, str, str]]:
+    """`unit_texts` of a passage as parts (added to `parts`: its context line and its sentences)
+    with, for each unit, the parts it joins: the passage is its context and every sentence (the
+    sentences are split only at non-words), a sentence itself, a window its two sentences."""
+    first = len(parts.words)
+    sentences = split_sentences(passage.text)
+    parts.words += map(hashing_words, [context, *sentences])
+    kept = [first + 1 + k for k, sentence in enumerate(sentences) if count_words(sentence) >= MIN_SENTENCE_WORDS]
+    parts.spans.append((first, len(parts.words), -1))
+    parts.spans += [(k, k + 1, -1) for k in kept]
+    parts.spans += [(a, a + 1, b) for a, b in zip(kept, kept[1:])]
     return ([(position, "passage", "")] + [(position, "sentence", "")] * len(kept)
             + [(position, "window", "")] * max(len(kept) - 1, 0))
 
@@ -289,7 +322,7 @@ def index_batch(
         postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
     if unit_chunks:
-        vectors = _embedded(batch, embedder) if all(item.parts is not None for item in batch) else (
+        vectors = _embedded(batch, embedder) if all(item.codes is not None for item in batch) else (
             embedder.embed(unit_texts))
         spool.add(store.add_units(unit_chunks, unit_kinds), vectors)
         report.vectors_embedded += len(unit_chunks)
@@ -297,18 +330,19 @@ def index_batch(
 
 
 def _embedded(batch: list[Chunked], embedder: Embedder) -> np.ndarray:
-    """The batch's units embedded from their parts (`by_parts`), in one call (an embedder that
-    wraps the hashing one, a server's `BatchingEmbedder`, embeds each unit's parts joined)."""
-    parts: list[str] = []
+    """The batch's units embedded from their parts' words (`prepare`), in one call (by the hashing
+    embedder a server's `BatchingEmbedder` wraps, whose `embed` is the wrapped one's)."""
+    hashing = getattr(embedder, "inner", embedder)
+    assert isinstance(hashing, HashingEmbedder), "units prepared by parts for an embedder that is not the hashing one"
     spans: list[np.ndarray] = []
+    parts = 0
     for item in batch:
-        assert item.parts is not None and item.spans is not None
-        spans.append(np.where(item.spans >= 0, item.spans + len(parts), -1))
-        parts += item.parts
-    joined = np.concatenate(spans)
-    if isinstance(embedder, HashingEmbedder):
-        return embedder.embed_parts(parts, joined)
-    return embedder.embed([" ".join([*parts[a:b], *([parts[c]] if c >= 0 else [])]) for a, b, c in joined.tolist()])
+        assert item.codes is not None and item.sizes is not None and item.spans is not None
+        spans.append(np.where(item.spans >= 0, item.spans + parts, -1))
+        parts += len(item.sizes)
+    return hashing.embed_codes(np.concatenate([item.codes for item in batch if item.codes is not None]),
+                               np.concatenate([item.sizes for item in batch if item.sizes is not None]),
+                               np.concatenate(spans))
 
 
 def _progress(documents: Sequence[Document | Unread], shown: bool):

@@ -139,6 +139,7 @@ class HashingEmbedder:
         self.name = f"{HASHING_MODEL}-{dimension}"
         self.dimension = dimension
         self._number: dict[str, int] = {}  # word -> its feature's number in _buckets and _signs
+        self._code: dict[str, int] = {}  # word -> its signed bucket as `word_codes` gives it
         self._buckets: list[int] = []
         self._signs: list[float] = []
         self._arrays = (np.zeros(0, np.int64), np.zeros(0, np.float64))  # of _buckets and _signs, as of their last growth
@@ -147,21 +148,32 @@ class HashingEmbedder:
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return _unit_length(self._sums(texts))
 
-    def embed_parts(self, parts: list[str], units: np.ndarray) -> np.ndarray:
-        """`embed` of texts each made of some of `parts` joined by spaces or other non-words, each
-        part's words read once: a row of `units` (int64, n x 3) is a text made of the parts from
-        its first to before its second, then the part its third names (-1: none). The same vectors
-        bit for bit: a text's counts are sums of whole numbers, taken from running totals."""
-        sums = np.zeros((len(parts) + 1, self.dimension))  # a row of zeros last: no part
-        sums[:-1] = self._sums(parts)
+    def word_codes(self, words: list[str]) -> np.ndarray:
+        """Each of `words` (`hashing_words` of some text) as its signed bucket in one number, int32:
+        bucket * 2, plus 1 when its sign is negative (what `embed_codes` sums)."""
+        for word in set(words).difference(self._number):
+            self._add_feature(word)
+        return np.fromiter(map(self._code.__getitem__, words), np.int32, len(words))
+
+    def embed_codes(self, codes: np.ndarray, sizes: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """`embed` of texts each made of some parts joined by spaces or other non-words, from the
+        parts' `word_codes` (`codes`, every part's concatenated; `sizes`: each part's word count): a
+        row of `units` (int64, n x 3) is a text made of the parts from its first to before its
+        second, then the part its third names (-1: none). The same vectors bit for bit: a text's
+        counts are sums of whole numbers."""
+        codes = np.asarray(codes, dtype=np.int64)
+        sizes = np.asarray(sizes, dtype=np.int64)
         first, stop, extra = np.asarray(units, dtype=np.int64).reshape(-1, 3).T
-        found = sums[np.where(stop > first, first, len(parts))]  # a unit of one part (most) is that part
-        longer = np.flatnonzero(stop - first > 1)
-        if len(longer):  # the rest summed part by part: every other row of reduceat, from a first to its stop
-            found[longer] = np.add.reduceat(sums, np.stack([first[longer], stop[longer]], 1).ravel(), axis=0)[::2]
-        more = np.flatnonzero(extra >= 0)
-        found[more] += sums[extra[more]]
-        return _unit_length(found)
+        starts = np.concatenate([[0], np.cumsum(sizes)])  # each part's first word
+        more = extra >= 0
+        # each unit's words: its run of parts, then its extra part
+        begins = np.concatenate([starts[first], starts[extra[more]]])
+        lengths = np.concatenate([starts[stop] - starts[first], sizes[extra[more]]])
+        rows = np.repeat(np.concatenate([np.arange(len(first)), np.flatnonzero(more)]), lengths)
+        found = codes[_ranges(begins, lengths)]
+        cells = rows * self.dimension + (found >> 1)
+        sums = np.bincount(cells, 1.0 - 2.0 * (found & 1), minlength=len(first) * self.dimension)
+        return _unit_length(sums.reshape(len(first), self.dimension))
 
     def _sums(self, texts: list[str]) -> np.ndarray:
         """Each text's signed bucket counts (float64, whole numbers), one row a text."""
@@ -191,9 +203,24 @@ class HashingEmbedder:
         self._number[word] = len(self._buckets)
         self._buckets.append(int.from_bytes(digest[:4], "little") % self.dimension)
         self._signs.append(1.0 if digest[4] & 1 else -1.0)
+        self._code[word] = self._buckets[-1] * 2 + (0 if digest[4] & 1 else 1)
 
     def count_tokens(self, text: str) -> int:
         return len(re.findall(r"\w+|[^\w\s]", text)) + 2
+
+
+def hashing_words(text: str) -> list[str]:
+    """The words the hashing embedder reads in `text` (lower-case letters and digits)."""
+    return _WORD.findall(text.lower())
+
+
+def _ranges(begins: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions from each of `begins` for its length, concatenated."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, np.int64)
+    ends = np.cumsum(lengths)
+    return np.arange(total) + np.repeat(begins - (ends - lengths), lengths)
 
 
 def _unit_length(sums: np.ndarray) -> np.ndarray:
@@ -204,6 +231,7 @@ def _unit_length(sums: np.ndarray) -> np.ndarray:
 
 _SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read as a space: not a word)
 _WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def load_embedder(model: str, threads: int = 1, query_encoder: str = TORCH, cache: Path | None = None) -> Embedder:

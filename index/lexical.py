@@ -59,7 +59,12 @@ def content_terms(text: str) -> list[str]:
 
 def search_text(text: str) -> str:
     """The stemmed words of a passage, as FTS5 indexes them."""
-    return " ".join(map(stem, words(text)))
+    return stemmed(words(text))
+
+
+def stemmed(found: list[str]) -> str:
+    """`search_text` of a text whose `words` are `found`."""
+    return " ".join(map(stem, found))
 
 
 def query_stems(text: str) -> list[str]:

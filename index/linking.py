@@ -54,7 +54,11 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 def _words(text: str) -> list[str]:
     """Lower-case words with a plural "s" dropped (ending a word of four letters or more), so
     "relationships" matches "relationship"."""
-    return [w[:-1] if w[-1] == "s" and len(w) > 3 else w for w in _TOKEN.findall(text.lower())]
+    return _singular(_TOKEN.findall(text.lower()))
+
+
+def _singular(words: list[str]) -> list[str]:
+    return [w[:-1] if w[-1] == "s" and len(w) > 3 else w for w in words]
 
 
 def _phrase(text: str) -> str:
@@ -110,7 +114,12 @@ class EnablerNames:
                         lengths.append(len(words))
 
     def __call__(self, text: str) -> frozenset[str]:
-        words = _words(text)
+        return self.in_words(_TOKEN.findall(text.lower()))
+
+    def in_words(self, words: list[str]) -> frozenset[str]:
+        """`self(text)` from the text's lower-case runs of letters and digits, plurals kept (as the
+        hashing embedder reads a text: `index.embedder.hashing_words`)."""
+        words = _singular(words)
         firsts = self._lengths.keys() & set(words)  # most words start no name: only these are walked
         found: set[str] = set()
         for at, word in enumerate(words if firsts else ()):

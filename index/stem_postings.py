@@ -75,7 +75,11 @@ class StemPostings:
         avgdl = tokens / passages
         # fts5Bm25Function: idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * D / avgdl))), summed from 0.0
         score = idf[stem] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + B * size[row] / avgdl)))
-        order = np.lexsort((row, -score, stem))
+        # np.lexsort((row, -score, stem)) as stable sorts, last key first; a build adds passages in
+        # id order, so the first is rarely needed, and the stems' sort is a radix sort
+        order = np.arange(len(row)) if np.all(row[:-1] <= row[1:]) else np.argsort(row, kind="stable")
+        order = order[np.argsort(-score[order], kind="stable")]
+        order = order[np.argsort(stem[order], kind="stable")]
         stem, row, score = stem[order], row[order], score[order]
         starts = np.searchsorted(stem, np.arange(len(self._codes) + 1))
         for code, name in wanted.items():

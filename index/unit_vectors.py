@@ -4,7 +4,7 @@
 During a build the vectors of changed documents are spooled to a scratch file in the generation
 folder a batch at a time (so memory does not hold them all while the corpus is read); the vectors
 of unchanged documents are read back from the previous generation's FAISS file. `assemble` puts
-them in id order for `VectorIndex.build` and enabler linking, then drops the scratch file.
+them in id order for `VectorIndex.build` and enabler linking, then drops the scratch file's name.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ class VectorSpool:
         spool and the rest from the FAISS file `previous`; the scratch file is removed."""
         self._file.close()
         new = np.asarray(self._ids, dtype=np.int64)
-        if np.array_equal(new, ids):  # every vector new, spooled in id order (a build from nothing): as read
-            vectors = np.fromfile(self._path, dtype=np.float32).reshape(len(ids), self._dimension)
+        if len(ids) and np.array_equal(new, ids):  # every vector new, spooled in id order (a build from nothing)
+            # mapped, not copied: read from the page cache as they are used (the mapping outlives the file's name)
+            vectors = np.asarray(np.memmap(self._path, dtype=np.float32, mode="r", shape=(len(ids), self._dimension)))
             self.discard()
             return vectors
         vectors = np.empty((len(ids), self._dimension), dtype=np.float32)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.embedder import HashingEmbedder
+from index.embedder import HashingEmbedder, hashing_words
 
 TEXTS = [
     "The board agreed a shared rota for bowel screening.",
@@ -41,8 +41,11 @@ def test_a_text_without_words_is_the_zero_vector_and_words_give_unit_vectors():
 def test_texts_made_of_parts_are_embedded_as_the_parts_joined_bit_for_bit():
     parts = ["Shared rota agreed.", "The board’s NHS trusts met twice", "", "a\x00b c", "…", "Boards and rotas."]
     units = [(0, 1, -1), (0, 2, -1), (1, 2, 5), (2, 5, -1), (5, 6, 0), (0, 6, -1), (3, 4, -1), (2, 2, 1), (4, 4, -1)]
-    found = HashingEmbedder().embed_parts(parts, np.array(units))
+    words = [hashing_words(part) for part in parts]
+    coder = HashingEmbedder()
+    codes, sizes = coder.word_codes([w for part in words for w in part]), np.array([len(w) for w in words])
+    found = HashingEmbedder().embed_codes(codes, sizes, np.array(units))  # codes travel between processes
     expected = HashingEmbedder().embed([" ".join([*parts[a:b], *([parts[c]] if c >= 0 else [])]) for a, b, c in units])
     assert found.dtype == expected.dtype == np.float32
     assert np.array_equal(found, expected)
-    assert HashingEmbedder().embed_parts(parts, np.zeros((0, 3), np.int64)).shape == (0, 256)
+    assert HashingEmbedder().embed_codes(codes, sizes, np.zeros((0, 3), np.int64)).shape == (0, 256)

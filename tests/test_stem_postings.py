@@ -54,3 +54,17 @@ def test_a_stem_not_counted_is_left_to_fts5():
     assert "board" in postings and "nurse" not in postings
     ranked = {stem: (ids.tolist(), scores.tolist()) for stem, ids, scores in postings.ranked(["trust", "nurse"], 5, 2, 4)}
     assert list(ranked) == ["trust"] and ranked["trust"][0] == [8, 7]  # the shorter passage first
+
+
+def test_passages_added_out_of_id_order_rank_as_in_order_ties_by_passage_id():
+    texts = ["board trust", "trust board", "board", "nurse board trust", "board trust", "trust"]
+    in_order, out_of_order = StemPostings(), StemPostings()
+    in_order.add([1, 2, 3, 4, 5, 6], *passage_terms(texts))
+    out_of_order.add([4, 5, 6], *passage_terms(texts[3:]))
+    out_of_order.add([1, 2, 3], *passage_terms(texts[:3]))
+
+    def ranked(postings: StemPostings) -> list:
+        return [(stem, ids.tolist(), scores.tolist()) for stem, ids, scores in postings.ranked(["board", "trust"], 4, 6, 13)]
+
+    assert ranked(out_of_order) == ranked(in_order)
+    assert ranked(in_order)[0][1] == [3, 1, 2, 5]  # "board" alone first, then equal scores by passage id
