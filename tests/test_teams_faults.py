@@ -270,3 +270,40 @@ def test_a_connector_slower_than_the_post_limit_shows_the_reply_once(corpus, sta
     assert [r.getMessage() for r in caplog.records if "may have gone out" in r.getMessage()] == [
         "Teams: the connector did not answer a reply within 2s; it may have gone out, so it is not sent again"]
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+DAMAGED_ITEMS = {  # an inbox item's payload as another process (or a damaged database) left it
+    "reference-not-a-reference": lambda good: {"kind": "question", "conversation_id": "a:personal-chat",
+                                               "reference": {**good, "conversation": 5}},
+    "reference-a-list": lambda good: {"kind": "question", "conversation_id": "a:personal-chat", "reference": [good]},
+    "fields-of-the-wrong-type": lambda good: {"kind": 5, "conversation_id": ["a"], "chat": "yes", "reference": good},
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ITEMS, ids=list(DAMAGED_ITEMS))
+def test_a_damaged_teams_item_in_the_inbox_is_closed_in_one_line_without_a_traceback(peerbot, state, anonymous,
+                                                                                      caplog, damage):
+    async def run():
+        async with ConnectorDouble() as double:
+            from microsoft_agents.activity import Activity
+
+            from bot.teams.references import reply_reference
+
+            good = reply_reference(Activity.model_validate(message(double.url, "committee in common",
+                                                                   activity_id="damaged-1")))
+            Inbox(state, owner="another-host:1:gone").accept(
+                "teams:a:personal-chat:damaged-1", "teams.message", DAMAGED_ITEMS[damage](good),
+                "committee in common", lease_seconds=-1)
+            async with teams_server(peerbot, anonymous):
+                for _ in range(200):
+                    if not query(state, "SELECT 1 FROM inbox WHERE status = 'pending'"):
+                        break
+                    await asyncio.sleep(0.05)
+            return double
+    with caplog.at_level(logging.WARNING):
+        double = asyncio.run(run())
+    [(status,)] = query(state, "SELECT status FROM inbox")
+    assert status in ("apologised", "failed")
+    assert all(p.activity["text"].startswith("Sorry, something went wrong") for p in double.posts)
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert not [r for r in caplog.records if "trying again" in r.getMessage()]  # trying again cannot help

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 
 import aiohttp
+import pydantic
 from aiohttp import web
 from microsoft_agents.activity import (
     Activity,
@@ -206,6 +207,8 @@ class TeamsBot:
                 await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
             raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
+        except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
+            raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
         except Exception as e:  # refused connections, resets: try again
             if limit.expired():
                 logger.warning("Teams: the connector did not answer a reply within %gs; it may have gone out, so it is "
@@ -327,7 +330,7 @@ def _restored(item: InboxItem) -> payloads.Incoming:
     fields = {name: item.payload.get(name, "") for name in ("kind", "text", "conversation_id", "place", "workspace", "thread")}
     chat = item.payload.get("chat", False)
     if not all(isinstance(v, str) for v in fields.values()) or not isinstance(chat, bool):
-        raise ValueError("the inbox's Teams message is malformed")
+        raise DeliveryFailed("the inbox's Teams message is malformed", retry=False)
     return payloads.Incoming(event_key=item.key, chat=chat, **{**fields, "place": fields["place"] or PRIVATE})
 
 
