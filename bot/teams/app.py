@@ -6,8 +6,9 @@ worker thread, and the answer goes back as an Adaptive Card (bot.teams.cards).
 A message is recorded in the durable inbox and acknowledged (202) before it is answered, as Slack's
 events are: its reply is posted afterwards, through the conversation reference stored with it, by
 the same worker and leases that answer Slack (bot/delivery.py), so it is posted once whatever the
-connector does and even if the process dies in between. An activity that cannot be recorded (the
-records database unavailable) is refused with 503, so that Teams sends it again.
+connector does and even if the process dies in between. (A caller that asks for the replies in the
+response, delivery mode expectReplies, is answered inside the turn.) An activity that cannot be
+recorded (the records database unavailable) is refused with 503, so that Teams sends it again.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     Attachment,
     ContentTypes,
+    DeliveryModes,
     InvokeResponse,
 )
 from microsoft_agents.authentication.msal import MsalConnectionManager
@@ -51,7 +53,7 @@ from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
-from bot.teams.references import post, reference, reply_reference
+from bot.teams.references import post, reference, reply_reference, taken
 
 logger = logging.getLogger(__name__)
 
@@ -176,35 +178,42 @@ class TeamsBot:
                   "reference": reply_reference(context.activity)}
         key = incoming.event_key or f"{payloads.PLATFORM}:unkeyed:{uuid.uuid4().hex}"  # no id: cannot be matched
         item = await self.peerbot.accept(key, MESSAGE, stored, incoming.text)  # NotRecorded: a 503
-        if item:
-            self.peerbot.run_soon(item, incoming)  # after the acknowledgement
+        if item is None:
+            return
+        if context.activity.delivery_mode == DeliveryModes.expect_replies:
+            await self.peerbot.run(item, (incoming, context))  # the caller asked for the replies in this response
+        else:
+            self.peerbot.run_soon(item, (incoming, None))  # after the acknowledgement
 
     async def _deliver(self, item: InboxItem, live: object) -> None:
         """Compose the reply (from the message, or from the inbox after a retry or a restart) and
-        post it through the stored reference."""
-        incoming = live if isinstance(live, payloads.Incoming) else _restored(item)
+        post it through the stored reference (or into the turn, when its caller expects replies)."""
+        incoming, turn = live if isinstance(live, tuple) else (_restored(item), None)
         reply = self._composed.get(item.key)
         if reply is None:
             reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming)
-        await self._send(item, reply)
+        await self._send(item, reply, turn)
         self._composed.pop(item.key, None)
 
     async def _apologise(self, item: InboxItem) -> None:
         self._composed.pop(item.key, None)
-        await self._send(item, MessageFactory.text(messages.apology()))
+        await self._send(item, MessageFactory.text(messages.apology()), None)
 
-    async def _send(self, item: InboxItem, reply: Activity) -> None:
+    async def _send(self, item: InboxItem, reply: Activity, turn: TurnContext | None) -> None:
         """Post once. A connector that has not answered within CONNECTOR_SHARE of the post's time
         limit (20 s of 30) may have taken the post, and a Teams conversation cannot be searched for
         it: one warning line, and it is not sent again."""
         reference = item.payload.get("reference")
-        if not isinstance(reference, dict):
+        if turn is None and not isinstance(reference, dict):
             raise DeliveryFailed("no conversation reference was stored", retry=False)
         seconds = await self.peerbot.posting(item) * CONNECTOR_SHARE  # raises if another worker has taken it over
         limit = asyncio.timeout(seconds)
         try:
             async with limit:
-                await post(self.adapter, self.app_id, reference, reply)
+                if turn is not None:  # delivery mode expectReplies: the SDK keeps the reply for the response
+                    await taken(turn.send_activity(reply))
+                elif isinstance(reference, dict):
+                    await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
             raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
         except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
