@@ -1,7 +1,8 @@
 """Answering what the inbox holds, in `peerbot serve`: at least once, and posted at most once.
 
 Each chat adapter registers, per kind of item, how to deliver its answer and how to apologise.
-An accepted item is delivered at once by the request that brought it; a failed post is retried
+An accepted item is delivered at once, with the request that brought it (in that request, or in a
+task of its own once the request is acknowledged: `run_soon`); a failed post is retried
 with backoff (by whichever worker is free when it is due); after the last try the asker gets
 one apology, itself retried. On start, and every second while serving, the worker takes what is
 due: work left by a crash, a stopped process, a retry, or what was accepted before it started
@@ -20,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 
 from bot.state import UNAVAILABLE, unavailable_line
@@ -58,6 +59,14 @@ class NotRecorded(Exception):
     not be acknowledged, so that the platform sends it again."""
 
 
+def not_recorded(error: BaseException) -> NotRecorded | None:
+    """`error` as NotRecorded when it means the records database is unavailable (a stopped
+    PostgreSQL, a locked SQLite file); None for any other error."""
+    if isinstance(error, NotRecorded):
+        return error
+    return NotRecorded(unavailable_line(error)) if isinstance(error, UNAVAILABLE) else None
+
+
 class Superseded(DeliveryFailed):
     """Another worker has taken the item over (this one stalled past its lease): post nothing."""
 
@@ -76,7 +85,7 @@ class Worker:
         self._routes: dict[str, tuple[Deliver, Apologise]] = {}
         self._running: dict[str, asyncio.Task] = {}
         self._posting: dict[str, float] = {}  # key -> when its post in flight has failed (loop time)
-        self._tasks: set[asyncio.Task] = set()  # resumed items being answered (a strong reference each)
+        self._tasks: set[asyncio.Task] = set()  # items answered in a task of their own (a strong reference each)
         self._loops: list[asyncio.Task] = []
         self._outage = False  # the database was unavailable at the last try (said once, until it answers)
         self.started = False  # answering: until then accepted items wait in the inbox
@@ -112,14 +121,21 @@ class Worker:
         finally:
             self._running.pop(item.key, None)
 
-    async def posting(self, item: InboxItem) -> None:
+    def run_soon(self, item: InboxItem, live: object = None) -> None:
+        """`run` in a task of its own, so that the request that brought the item is acknowledged
+        meanwhile; `stop` and `drain` wait for it as for any item being answered."""
+        self._spawn(self.run(item, live))
+
+    async def posting(self, item: InboxItem) -> float:
         """Called by an adapter just before it posts `item`'s reply (or apology): Superseded when
-        another worker has taken the item over; else the post may take up to `post_seconds`, and
-        the lease lasts until then (and a lease more) whatever happens to the renewals."""
+        another worker has taken the item over; else the post may take up to `post_seconds` (the
+        value returned), and the lease lasts until then (and a lease more) whatever happens to the
+        renewals."""
         policy = self.policy
         if not await asyncio.wrap_future(self.inbox.claiming(item.key, policy.post_seconds + policy.lease_seconds)):
             raise Superseded(item.key)
         self._posting[item.key] = asyncio.get_running_loop().time() + policy.post_seconds
+        return policy.post_seconds
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -159,9 +175,7 @@ class Worker:
                 items = await asyncio.to_thread(
                     self.inbox.due, list(self._routes), 20, self.policy.lease_seconds)
                 for item in items:
-                    task = asyncio.create_task(self.run(item))
-                    self._tasks.add(task)
-                    task.add_done_callback(self._tasks.discard)
+                    self._spawn(self.run(item))
                 self._answering_again()
             except UNAVAILABLE as e:  # a database stopped or locked: keep serving, try again
                 self._unavailable(e)
@@ -178,6 +192,11 @@ class Worker:
                 self._unavailable(e)
             except Exception:
                 log.exception("inbox: could not renew leases")
+
+    def _spawn(self, answering: Coroutine[object, object, None]) -> None:
+        task = asyncio.create_task(answering)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _unavailable(self, error: BaseException) -> None:
         if not self._outage:

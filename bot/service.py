@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker
+from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
 from bot.follow_up import refers_back
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "RetryPolicy"]
+__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "RetryPolicy", "not_recorded"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
@@ -312,12 +312,17 @@ class Peerbot:
         """Answer an accepted item now (`live`: the request it came with, if any)."""
         await self._worker.run(item, live)
 
-    async def posting(self, item: InboxItem) -> None:
+    def run_soon(self, item: InboxItem, live: object = None) -> None:
+        """Answer an accepted item in a task of its own, once the request that brought it is
+        acknowledged (a platform that waits for its turn to end, as Teams does)."""
+        self._worker.run_soon(item, live)
+
+    async def posting(self, item: InboxItem) -> float:
         """Call just before posting `item`'s reply (or apology): raises DeliveryFailed (Superseded)
         when another worker has taken the item over, so that nothing is posted twice; else the
         post is no longer cut short by the attempt's time limit, and nobody takes the item over
-        while it is in flight."""
-        await self._worker.posting(item)
+        while it is in flight. The seconds the post may take; past them it has failed."""
+        return await self._worker.posting(item)
 
     async def start(self) -> None:
         """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,

@@ -56,6 +56,8 @@ class ConnectorDouble:
         self.refused: list[Post] = []  # calls answered with an injected failure
         self.failures: list[int] = []  # HTTP statuses for the next calls, in order
         self.faults: list[dict] = []  # `fault`s for the next calls, in order (after `failures`)
+        self.held: list[Post] = []  # calls received and not answered until `release`
+        self._release = asyncio.Event()
         self.url = ""
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -75,11 +77,26 @@ class ConnectorDouble:
         """Answer the next calls with these HTTP statuses (e.g. 500, 503), one each."""
         self.failures.extend(statuses)
 
+    async def wait_for_posts(self, count: int = 1, timeout: float = 60) -> list[Post]:
+        """The posts, once there are `count` (a reply is posted after its message is acknowledged)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while len(self.posts) < count:
+            if loop.time() > deadline:
+                raise AssertionError(f"{len(self.posts)} posts came, not {count}")
+            await asyncio.sleep(0.05)
+        return self.posts
+
+    def release(self) -> None:
+        """Answer the calls a "hold" fault keeps waiting (and any later ones at once)."""
+        self._release.set()
+
     def fault(self, kind: str, *, status: int = 200, body: bytes = b"", content_type: str = "application/json",
               seconds: float = 0.0, headers: dict[str, str] | None = None) -> None:
         """The next call fails otherwise: "drop" (the connection closes, nothing delivered), "slow"
-        (delivered, answered after `seconds`) or "body" (`status` with `body` as it is: delivered
-        when the status is 2xx, as a connector whose answer alone is broken)."""
+        (delivered, answered after `seconds`), "hold" (not delivered, and not answered until `release`
+        or the bot goes away: a connector that never got to it) or "body" (`status` with `body` as it
+        is: delivered when the status is 2xx, as a connector whose answer alone is broken)."""
         self.faults.append({"kind": kind, "status": status, "body": body, "content_type": content_type,
                             "seconds": seconds, "headers": headers or {}})
 
@@ -96,6 +113,10 @@ class ConnectorDouble:
                 self.refused.append(post)
                 request.transport.close()
                 return web.Response()
+            if fault["kind"] == "hold":
+                self.held.append(post)
+                await self._release.wait()
+                return web.json_response({"error": {"code": "ServiceError", "message": "held"}}, status=503)
             (self.posts if fault["kind"] == "slow" or fault["status"] < 300 else self.refused).append(post)
             if fault["kind"] == "slow":
                 await asyncio.sleep(fault["seconds"])

@@ -3,19 +3,46 @@
 PostgreSQL cluster and the Slack double. A question that cannot be recorded is refused with 503,
 so that Slack sends it again, and one warning line says so (no traceback); the inbox's polling says
 once that the database is unavailable; once it is back, the question Slack sends again is answered
-once."""
+once. The same for a Teams message (with the local double of the connector); a `/peer` command
+(which Slack never sends again) is acknowledged with a request to send it again."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 from postgres_cluster import PostgresCluster
 from serve_process import start_serve, stop, wait_for_health
-from slack_double import BOT_TOKEN, HISTORY_SCOPES, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
+from slack_double import (
+    BOT_TOKEN,
+    HISTORY_SCOPES,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    free_port,
+    slash_command,
+)
+from teams_doubles import ConnectorDouble, feedback, message, send
 
 QUESTION = "How can trusts build trust at board level?"
+
+
+def environment(tmp_path: Path, corpus_dir: Path, database: str, port: int, **variables: str) -> dict:
+    """`peerbot serve`'s environment: this test's folders, the hashing model, the database, the port."""
+    found = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEERBOT_", "DATABASE_", "TEAMS_"))}
+    return found | {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+                    "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port), "DATABASE_URL": database,
+                    **variables}
+
+
+def slack_environment(tmp_path: Path, corpus_dir: Path, database: str, port: int, double: SlackDouble) -> dict:
+    return environment(tmp_path, corpus_dir, database, port, SLACK_BOT_TOKEN=BOT_TOKEN,
+                       SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
 
 
 def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answered_once_it_is_back(
@@ -25,12 +52,7 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
         database = cluster.create_database()
         with SlackDouble() as double:
             port = free_port()
-            environment = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEERBOT_", "DATABASE_"))}
-            environment |= {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
-                            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port),
-                            "DATABASE_URL": database, "SLACK_BOT_TOKEN": BOT_TOKEN,
-                            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
-            process = start_serve(environment)
+            process = start_serve(slack_environment(tmp_path, corpus_dir, database, port, double))
             out = err = ""
             try:
                 url = f"http://127.0.0.1:{port}"
@@ -59,12 +81,7 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
 def serving(tmp_path, corpus_dir, cluster: PostgresCluster, double: SlackDouble):
     """`peerbot serve` on the cluster's new database; yields (its URL, a dict its output lands in at the end)."""
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEERBOT_", "DATABASE_"))}
-    environment |= {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
-                    "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port),
-                    "DATABASE_URL": cluster.create_database(), "SLACK_BOT_TOKEN": BOT_TOKEN,
-                    "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
-    process = start_serve(environment)
+    process = start_serve(slack_environment(tmp_path, corpus_dir, cluster.create_database(), port, double))
     output: dict[str, str] = {}
     try:
         wait_for_health(f"http://127.0.0.1:{port}", process)
@@ -93,5 +110,68 @@ def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_i
         assert len(posted) == 1
         assert "Traceback" not in output["out"] + output["err"], output["err"]
         assert "the records database became unavailable while answering" in output["err"]
+    finally:
+        cluster.stop()
+
+
+def test_a_peer_command_while_the_database_is_stopped_asks_its_sender_to_send_it_again(tmp_path, corpus_dir):
+    cluster = PostgresCluster()
+    try:
+        with SlackDouble() as double:
+            with serving(tmp_path, corpus_dir, cluster, double) as (url, output):
+                sender = SlackSender(f"{url}/slack/events")
+                cluster.halt()
+                refused = sender.command(slash_command("/peer", QUESTION, double.response_url("down")))
+                cluster.resume()
+                answered = sender.command(slash_command("/peer", QUESTION, double.response_url("up")))
+                double.wait_for("chat.postEphemeral", timeout=60)
+                time.sleep(2)  # a second answer, if there were one, would come within this
+        assert refused.status == 200 and "send it again in a minute" in refused.body
+        assert answered.status == 200
+        [posted] = [c for c in double.calls_to("chat.postEphemeral") if c.ok]
+        assert "trust" in posted.blocks_text.lower()
+        assert "Traceback" not in output["out"] + output["err"], output["err"]
+        assert output["err"].count("Slack: a /peer command was not recorded; its sender is asked to send it again") == 1
+    finally:
+        cluster.stop()
+
+
+def test_a_teams_message_while_the_database_is_stopped_gets_503_and_is_answered_once_it_is_back(
+        tmp_path, corpus_dir):
+    """Teams sends an activity again when it gets a 5xx: the one sent while the database is stopped
+    is refused (so are a feedback click's), in one line each, and the one sent again is answered once."""
+    cluster = PostgresCluster()
+    try:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        variables = environment(tmp_path, corpus_dir, cluster.create_database(), port, TEAMS_ALLOW_ANONYMOUS="1")
+
+        async def run():
+            async with ConnectorDouble() as double:
+                process = start_serve(variables)
+                try:
+                    await asyncio.to_thread(wait_for_health, url, process)
+                    activity = message(double.url, QUESTION, activity_id="outage-1")
+                    await asyncio.to_thread(cluster.halt)
+                    statuses = [(await send(f"{url}/api/messages", activity))[0],
+                                (await send(f"{url}/api/messages", feedback(double.url, "q-1", True)))[0]]
+                    await asyncio.sleep(3)  # the inbox polls every second: it finds the database gone (said once)
+                    await asyncio.to_thread(cluster.resume)
+                    statuses.append((await send(f"{url}/api/messages", activity))[0])  # Teams sends it again
+                    await double.wait_for_posts(1)
+                    statuses.append((await send(f"{url}/api/messages", activity))[0])  # and again: answered already
+                    await asyncio.sleep(2)  # a second reply, if there were one, would come within this
+                finally:
+                    out, err = await asyncio.to_thread(stop, process)
+                return statuses, double, out, err
+
+        statuses, double, out, err = asyncio.run(run())
+        assert statuses == [503, 503, 202, 202]
+        [reply] = double.posts
+        assert (reply.conversation_id, reply.reply_to) == ("a:personal-chat", "outage-1")
+        assert "trust" in json.dumps(reply.activity).lower()
+        assert "Traceback" not in out + err, err
+        assert err.count("Teams: an activity was not recorded, so not acknowledged; Teams sends it again") == 2, err
+        assert err.count("the records database is unavailable") == 1, err
     finally:
         cluster.stop()

@@ -104,7 +104,9 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
                                      message(s, PATIENT, conversation=f"{TEAM};messageid=9", kind="channel",
                                              mention=True, activity_id="t2")):
                         assert (await send(f"{url}/api/messages", activity))[0] == 202
-                    card = connector.posts[-2].activity["attachments"][0]["content"]
+                    await connector.wait_for_posts(2)  # the replies come after the acknowledgements
+                    [reply] = [p for p in connector.posts if p.reply_to == "t1"]
+                    card = reply.activity["attachments"][0]["content"]
                     click = feedback(s, card["actions"][1]["data"]["question_id"], helpful=False)
                     assert (await send(f"{url}/api/messages", click))[0] == 200
                     return connector.posts

@@ -15,7 +15,7 @@ import time
 import aiohttp
 import pytest
 from state_rows import query
-from teams_doubles import ConnectorDouble, feedback, installation, message, teams_server
+from teams_doubles import ConnectorDouble, feedback, installation, message, send, teams_server
 
 from bot.service import Peerbot, RetryPolicy
 from bot.state import Inbox, StateStore
@@ -233,3 +233,77 @@ def test_a_retry_through_the_reference_that_the_connector_took_unreadably_is_not
                          before=arrange)
     assert len(double.posts) == 1 and len(double.refused) == 1
     assert query(state, "SELECT status FROM inbox") == [("answered",)]
+
+
+def test_a_message_is_acknowledged_before_the_connector_answers_its_reply(peerbot, state, anonymous):
+    """The reply is posted after the acknowledgement (as Slack's are), so a connector that holds it
+    does not hold the acknowledgement; released (refusing it), the reply is posted again, once."""
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, anonymous) as (url, _bot):
+            double.fault("hold")
+            # The reply used to be sent inside the turn: the acknowledgement then waited for the connector.
+            status, _ = await asyncio.wait_for(send(url, message(double.url, "committee in common")), 20)
+            double.release()
+            for _ in range(200):
+                if query(state, "SELECT 1 FROM inbox WHERE status = 'answered'"):
+                    break
+                await asyncio.sleep(0.05)
+            return status, double
+    status, double = asyncio.run(run())
+    assert status == 202
+    [held] = double.held
+    [reply] = double.posts
+    assert reply.activity == held.activity and "committee in common" in json.dumps(reply.activity).lower()
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+
+
+def test_a_connector_slower_than_the_post_limit_shows_the_reply_once(corpus, state, anonymous, caplog):
+    """A connector that takes the reply but answers after two thirds of the post's time limit may
+    have delivered it, and a Teams chat cannot be searched for it: one warning, not sent again."""
+    peerbot = Peerbot(corpus, state, dataclasses.replace(FAST, post_seconds=3))
+    with caplog.at_level(logging.WARNING):
+        _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=10,
+                             before=lambda d: d.fault("slow", seconds=5))
+    [reply] = double.posts
+    assert "committee in common" in json.dumps(reply.activity).lower() and not double.refused
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+    assert [r.getMessage() for r in caplog.records if "may have gone out" in r.getMessage()] == [
+        "Teams: the connector did not answer a reply within 2s; it may have gone out, so it is not sent again"]
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+DAMAGED_ITEMS = {  # an inbox item's payload as another process (or a damaged database) left it
+    "reference-not-a-reference": lambda good: {"kind": "question", "conversation_id": "a:personal-chat",
+                                               "reference": {**good, "conversation": 5}},
+    "reference-a-list": lambda good: {"kind": "question", "conversation_id": "a:personal-chat", "reference": [good]},
+    "fields-of-the-wrong-type": lambda good: {"kind": 5, "conversation_id": ["a"], "chat": "yes", "reference": good},
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ITEMS, ids=list(DAMAGED_ITEMS))
+def test_a_damaged_teams_item_in_the_inbox_is_closed_in_one_line_without_a_traceback(peerbot, state, anonymous,
+                                                                                      caplog, damage):
+    async def run():
+        async with ConnectorDouble() as double:
+            from microsoft_agents.activity import Activity
+
+            from bot.teams.references import reply_reference
+
+            good = reply_reference(Activity.model_validate(message(double.url, "committee in common",
+                                                                   activity_id="damaged-1")))
+            Inbox(state, owner="another-host:1:gone").accept(
+                "teams:a:personal-chat:damaged-1", "teams.message", DAMAGED_ITEMS[damage](good),
+                "committee in common", lease_seconds=-1)
+            async with teams_server(peerbot, anonymous):
+                for _ in range(200):
+                    if not query(state, "SELECT 1 FROM inbox WHERE status = 'pending'"):
+                        break
+                    await asyncio.sleep(0.05)
+            return double
+    with caplog.at_level(logging.WARNING):
+        double = asyncio.run(run())
+    [(status,)] = query(state, "SELECT status FROM inbox")
+    assert status in ("apologised", "failed")
+    assert all(p.activity["text"].startswith("Sorry, something went wrong") for p in double.posts)
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert not [r for r in caplog.records if "trying again" in r.getMessage()]  # trying again cannot help

@@ -58,9 +58,13 @@ def peerbot(answerer, state, lesson_settings):
 
 
 def converse(peerbot, settings, *activities):
+    """POST each activity in turn, each once the one before is answered (after its acknowledgement)."""
     async def run():
         async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
-            results = [await send(url, make(double.url)) for make in activities]
+            results = []
+            for make in activities:
+                results.append(await send(url, make(double.url)))
+                assert await peerbot.drain(60)
             return results, double
     return asyncio.run(run())
 

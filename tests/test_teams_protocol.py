@@ -38,10 +38,14 @@ def anonymous(settings):
 
 
 def converse(peerbot, settings, *activities):
-    """POST each activity (built from the double's URL) in turn; returns the HTTP results and the double."""
+    """POST each activity (built from the double's URL) in turn, each once the one before is answered
+    (replies are posted after the acknowledgement); returns the HTTP results and the double."""
     async def run():
         async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
-            results = [await send(url, make(double.url)) for make in activities]
+            results = []
+            for make in activities:
+                results.append(await send(url, make(double.url)))
+                assert await peerbot.drain(60)
             return results, double
     return asyncio.run(run())
 

@@ -49,7 +49,7 @@ def test_anonymous_teams_alone_answers_over_http_and_warns_loudly(env):
         async def ask():
             async with ConnectorDouble() as double:
                 status = await send(f"{url}/api/messages", message(double.url, "committee in common", activity_id="s1"))
-                return status, double.posts
+                return status, await double.wait_for_posts(1)
         (status, _), posts = asyncio.run(ask())
         assert status == 202
         [reply] = posts
@@ -82,3 +82,38 @@ def test_partial_teams_credentials_are_one_line_before_anything_starts(env, caps
     assert main(["serve"]) == 1
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("peerbot: error: Teams needs all three of CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID")
+
+
+def test_a_reply_cut_off_by_sigkill_after_the_acknowledgement_is_posted_once_after_a_restart(env):
+    """SIGKILL of `peerbot serve` while the acknowledged message's reply is on its way (the connector
+    holds it, undelivered): the next `peerbot serve` posts it, once."""
+    async def run():
+        async with ConnectorDouble() as double:
+            url = f"http://127.0.0.1:{env['PORT']}"
+            first = start_serve(env, TEAMS_ALLOW_ANONYMOUS="1")
+            try:
+                await asyncio.to_thread(wait_for_health, url, first)
+                double.fault("hold")
+                status, _ = await asyncio.wait_for(
+                    send(f"{url}/api/messages", message(double.url, "committee in common", activity_id="k1")), 20)
+                while not double.held:
+                    await asyncio.sleep(0.05)
+            finally:
+                first.kill()  # SIGKILL: nothing of peerbot's runs on the way out
+                await asyncio.to_thread(first.communicate)
+            double.release()
+            second = start_serve(env, TEAMS_ALLOW_ANONYMOUS="1")
+            try:
+                await asyncio.to_thread(wait_for_health, url, second)
+                await double.wait_for_posts(1)
+                await asyncio.sleep(2)  # a second post, if there were one, would come within this
+            finally:
+                _, err = await asyncio.to_thread(stop, second)
+            return status, double, err
+    status, double, err = asyncio.run(run())
+    assert status == 202
+    [held] = double.held
+    [reply] = double.posts
+    assert (reply.conversation_id, reply.reply_to) == ("a:personal-chat", "k1")
+    assert held.reply_to == "k1" and "committee in common" in json.dumps(reply.activity).lower()
+    assert "Traceback" not in err

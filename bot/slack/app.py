@@ -25,13 +25,14 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
-from bot.service import NotRecorded
+from bot.service import InboxItem, NotRecorded
 from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
 from bot.slack.lesson_payloads import opening_from_command, opening_from_shortcut, submission_from_payload
 from bot.slack.lesson_views import APPROVE_ACTION, EDIT_ACTION, EDIT_VIEW, OFFER_ACTION, REJECT_ACTION, SUBMIT_VIEW
 from bot.slack.payloads import (
+    SlashCommand,
     click_from_payload,
     command_from_payload,
     home_opened_by,
@@ -98,22 +99,33 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         if user:
             await handlers.home(user, team)
 
+    async def admit_command(kind: str, command: SlashCommand, ack) -> InboxItem | None:
+        """Record a command, then acknowledge it. Slack never sends a command again, so one that
+        cannot be recorded is acknowledged with a request to send it again (one warning line)."""
+        try:
+            item = await handlers.accept(kind, command)
+        except NotRecorded as e:
+            log.warning("Slack: a %s command was not recorded; its sender is asked to send it again (%s)",
+                        command.command, e)
+            await ack(response_type="ephemeral", **blocks.notice(messages.not_taken_now()).as_kwargs())
+            return None
+        await ack()
+        return item
+
     @app.command(PEER_COMMAND)
     async def on_peer(ack, body):
         command = command_from_payload(body)
         if command.is_help:
             await ack(response_type="ephemeral", **blocks.notice(messages.peer_usage()).as_kwargs())
             return
-        item = await handlers.accept(PEER, command)
-        await ack()
+        item = await admit_command(PEER, command, ack)
         if item:
             await handlers.run(item, command)
 
     @app.command(ENABLER_COMMAND)
     async def on_enabler(ack, body):
         command = command_from_payload(body)
-        item = await handlers.accept(ENABLER, command)
-        await ack()
+        item = await admit_command(ENABLER, command, ack)
         if item:
             await handlers.run(item, command)
 

@@ -34,6 +34,11 @@ def feedback_thanks(helpful: bool) -> str:
     )
 
 
+def not_taken_now() -> str:
+    """A command that could not be recorded (peerbot's records database is unavailable)."""
+    return "Sorry, I can't take that just now. Please send it again in a minute."
+
+
 def still_starting() -> str:
     return "I'm just starting up and can't share that yet. Please try again in a minute."
 

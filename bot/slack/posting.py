@@ -89,7 +89,7 @@ class Poster:
         self.session = session
 
     async def deliver(self, destination: Destination, rendered: Rendered, key: str, maybe_posted: bool,
-                      fence: Callable[[], Awaitable[None]]) -> None:
+                      fence: Callable[[], Awaitable[object]]) -> None:
         """Post `rendered` once; DeliveryFailed says whether trying again may help. `fence` is
         awaited just before posting (after looking for an earlier reply): it raises when this
         worker may no longer post (another has taken the item over)."""

@@ -2,6 +2,13 @@
 
 It only translates: an activity becomes an `Incoming` (bot.teams.payloads), peerbot answers on a
 worker thread, and the answer goes back as an Adaptive Card (bot.teams.cards).
+
+A message is recorded in the durable inbox and acknowledged (202) before it is answered, as Slack's
+events are: its reply is posted afterwards, through the conversation reference stored with it, by
+the same worker and leases that answer Slack (bot/delivery.py), so it is posted once whatever the
+connector does and even if the process dies in between. (A caller that asks for the replies in the
+response, delivery mode expectReplies, is answered inside the turn.) An activity that cannot be
+recorded (the records database unavailable) is refused with 503, so that Teams sends it again.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 
 import aiohttp
+import pydantic
 from aiohttp import web
 from microsoft_agents.activity import (
     Activity,
@@ -20,6 +28,7 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     Attachment,
     ContentTypes,
+    DeliveryModes,
     InvokeResponse,
 )
 from microsoft_agents.authentication.msal import MsalConnectionManager
@@ -38,7 +47,7 @@ from bot import messages as shared
 from bot.answer import Contact, Identity
 from bot.plaintext.answers import render_answer
 from bot.question import DM, PRIVATE, PUBLIC, Question
-from bot.service import DeliveryFailed, InboxItem, Peerbot
+from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_recorded
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
@@ -50,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
+CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then may have gone out
 
 
 def connection_manager(settings: Settings) -> MsalConnectionManager:
@@ -93,13 +103,27 @@ class _QuietValidation(logging.Filter):
         return not str(record.msg).startswith("Validation error for Activity")
 
 
+class _QuietUnrecorded(logging.Filter):
+    """The SDK logs a traceback for every failed turn; one that failed because the records database
+    is unavailable is `handle`'s 503, said in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return error is None or not_recorded(error) is None
+
+
+def _filtered(name: str, kind: type[logging.Filter]) -> None:
+    found = logging.getLogger(name)
+    if not any(isinstance(f, kind) for f in found.filters):
+        found.addFilter(kind())
+
+
 class TeamsBot:
     """Peerbot in Teams: questions and commands, feedback clicks, being added and removed.
 
-    A question is recorded in the durable inbox before it is answered, and answered inside its
-    turn, as the SDK expects. If the reply cannot be sent (the connector fails, the process dies),
-    the inbox keeps it and the worker replies later, proactively, through the conversation
-    reference stored with it."""
+    A question is recorded in the durable inbox, acknowledged, then answered in a task of its own
+    and replied to through the conversation reference stored with it. If the reply cannot be sent
+    (the connector fails, the process dies), the inbox keeps it and the worker tries again later."""
 
     def __init__(self, peerbot: Peerbot, settings: Settings):
         self.peerbot = peerbot
@@ -121,9 +145,8 @@ class TeamsBot:
         self.agent.adaptive_card.action_execute(payloads.WATCH_VERB)(self.lessons.on_watch)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
-        activity_log = logging.getLogger("microsoft_agents.activity.activity")
-        if not any(isinstance(f, _QuietValidation) for f in activity_log.filters):
-            activity_log.addFilter(_QuietValidation())
+        _filtered("microsoft_agents.activity.activity", _QuietValidation)
+        _filtered("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
 
     async def handle(self, request: web.Request) -> web.Response:
         try:
@@ -134,7 +157,12 @@ class TeamsBot:
         if problem:
             logger.warning("Teams: refused a request that is not an activity (%s)", problem)
             return web.json_response({"error": f"not an activity: {problem}"}, status=400)
-        response = await start_agent_process(request, self.agent, self.adapter)
+        try:
+            response = await start_agent_process(request, self.agent, self.adapter)
+        except NotRecorded as e:
+            logger.warning("Teams: an activity was not recorded, so not acknowledged; Teams sends it again (%s)", e)
+            return web.json_response({"error": "peerbot cannot take this now; send it again"},
+                                     status=HTTPStatus.SERVICE_UNAVAILABLE, headers={"Retry-After": "5"})
         if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:  # the SDK: no route took it
             return web.json_response({"error": "peerbot does not handle this invoke"}, status=400)
         return response if response is not None else web.Response(status=HTTPStatus.ACCEPTED)
@@ -149,38 +177,52 @@ class TeamsBot:
                   "workspace": incoming.workspace, "thread": incoming.thread, "chat": incoming.chat,
                   "reference": reply_reference(context.activity)}
         key = incoming.event_key or f"{payloads.PLATFORM}:unkeyed:{uuid.uuid4().hex}"  # no id: cannot be matched
-        item = await self.peerbot.accept(key, MESSAGE, stored, incoming.text)
-        if item:
-            await self.peerbot.run(item, (incoming, context))
+        item = await self.peerbot.accept(key, MESSAGE, stored, incoming.text)  # NotRecorded: a 503
+        if item is None:
+            return
+        if context.activity.delivery_mode == DeliveryModes.expect_replies:
+            await self.peerbot.run(item, (incoming, context))  # the caller asked for the replies in this response
+        else:
+            self.peerbot.run_soon(item, (incoming, None))  # after the acknowledgement
 
     async def _deliver(self, item: InboxItem, live: object) -> None:
-        """Answer in the turn when there is one; else (a retry, a restart) through the reference."""
-        incoming, context = live if isinstance(live, tuple) else (_restored(item), None)
+        """Compose the reply (from the message, or from the inbox after a retry or a restart) and
+        post it through the stored reference (or into the turn, when its caller expects replies)."""
+        incoming, turn = live if isinstance(live, tuple) else (_restored(item), None)
         reply = self._composed.get(item.key)
         if reply is None:
             reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming)
-        await self._send(item, reply, context)
+        await self._send(item, reply, turn)
         self._composed.pop(item.key, None)
 
     async def _apologise(self, item: InboxItem) -> None:
         self._composed.pop(item.key, None)
         await self._send(item, MessageFactory.text(messages.apology()), None)
 
-    async def _send(self, item: InboxItem, reply: Activity, context: TurnContext | None) -> None:
+    async def _send(self, item: InboxItem, reply: Activity, turn: TurnContext | None) -> None:
+        """Post once. A connector that has not answered within CONNECTOR_SHARE of the post's time
+        limit (20 s of 30) may have taken the post, and a Teams conversation cannot be searched for
+        it: one warning line, and it is not sent again."""
+        reference = item.payload.get("reference")
+        if turn is None and not isinstance(reference, dict):
+            raise DeliveryFailed("no conversation reference was stored", retry=False)
+        seconds = await self.peerbot.posting(item) * CONNECTOR_SHARE  # raises if another worker has taken it over
+        limit = asyncio.timeout(seconds)
         try:
-            await self.peerbot.posting(item)  # raises if another worker has taken the item over
-            if context is not None:
-                await taken(context.send_activity(reply))
-            else:
-                reference = item.payload.get("reference")
-                if not isinstance(reference, dict):
-                    raise DeliveryFailed("no conversation reference was stored", retry=False)
-                await post(self.adapter, self.app_id, reference, reply)
-        except DeliveryFailed:
-            raise
+            async with limit:
+                if turn is not None:  # delivery mode expectReplies: the SDK keeps the reply for the response
+                    await taken(turn.send_activity(reply))
+                elif isinstance(reference, dict):
+                    await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
             raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
-        except Exception as e:  # refused connections, timeouts: try again
+        except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
+            raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
+        except Exception as e:  # refused connections, resets: try again
+            if limit.expired():
+                logger.warning("Teams: the connector did not answer a reply within %gs; it may have gone out, so it is "
+                               "not sent again", round(seconds, 1))
+                return
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
     async def _on_membership(self, context: TurnContext, _state: TurnState) -> None:
@@ -212,7 +254,11 @@ class TeamsBot:
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """A failure while answering someone is logged with its traceback and they get a generic
-        apology; any other failure (an install, a proactive post) propagates to the caller."""
+        apology; the records database unavailable is NotRecorded, for `handle` to refuse with 503;
+        any other failure (an install, a proactive post) propagates to the caller."""
+        unrecorded = not_recorded(error)
+        if unrecorded is not None:
+            raise unrecorded
         kind = context.activity.type
         if kind not in (ActivityTypes.message, ActivityTypes.invoke):
             raise error
@@ -293,7 +339,7 @@ def _restored(item: InboxItem) -> payloads.Incoming:
     fields = {name: item.payload.get(name, "") for name in ("kind", "text", "conversation_id", "place", "workspace", "thread")}
     chat = item.payload.get("chat", False)
     if not all(isinstance(v, str) for v in fields.values()) or not isinstance(chat, bool):
-        raise ValueError("the inbox's Teams message is malformed")
+        raise DeliveryFailed("the inbox's Teams message is malformed", retry=False)
     return payloads.Incoming(event_key=item.key, chat=chat, **{**fields, "place": fields["place"] or PRIVATE})
 
 

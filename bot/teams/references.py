@@ -1,4 +1,5 @@
-"""Teams conversation references: stored when the bot is added, used to post proactively (the digest)."""
+"""Teams conversation references: stored when the bot is added, used to post proactively (the digest),
+and with each question, to reply to it after its acknowledgement."""
 
 from __future__ import annotations
 
@@ -50,19 +51,25 @@ def reply_reference(activity: Activity) -> dict:
 
 
 async def post(adapter: ChannelServiceAdapter, app_id: str, stored: dict, message: Activity) -> None:
-    """Send `message` to a stored conversation: a new post in a channel, a message in a chat.
+    """Send `message` to a stored conversation: a new post in a channel, a message in a chat; a
+    reply to the activity the reference names, if it names one (`reply_reference`), as a reply in
+    the activity's own turn would be.
 
     With no app id (anonymous local development) the connector is called without a token.
     """
     ref = ConversationReference.model_validate(stored)
     # Only the fields set here are sent: the SDK's own path would send `"id": null` and the like.
-    outgoing = message.model_copy(update={"from_property": ref.agent, "conversation": ref.conversation})
+    fields = {"from_property": ref.agent, "conversation": ref.conversation}
+    outgoing = message.model_copy(update=fields | ({"reply_to_id": ref.activity_id} if ref.activity_id else {}))
 
     async def send(context: TurnContext) -> None:
         client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]  # the SDK's own key
         if client is None:
             raise RuntimeError("the adapter gave no connector client")
-        await client.conversations.send_to_conversation(ref.conversation.id, outgoing)
+        if ref.activity_id:
+            await client.conversations.reply_to_activity(ref.conversation.id, ref.activity_id, outgoing)
+        else:
+            await client.conversations.send_to_conversation(ref.conversation.id, outgoing)
 
     continuation = ref.get_continuation_activity()
     if app_id:
