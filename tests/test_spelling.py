@@ -92,7 +92,7 @@ def name_speller():
 @pytest.mark.parametrize("typed, corrected", [
     # a capitalised real word one edit from a word of a corpus name written beside its neighbour
     ("How did Deon Partnership Trust start?", "How did Devon Partnership Trust start?"),
-    ("what did Nirth East London do", "what did North East London do"),
+    ("What did Melanie Walter say?", "What did Melanie Walker say?"),
     # two misspelt words run together
     ("how did heelthtransforrmation work", "how did health transformation work"),
     # chat shorthand: "2" and "4" read as words only where English never writes the number
