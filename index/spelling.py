@@ -14,10 +14,11 @@ first and towards English second.
   corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
 - An acronym the corpus does not use is repaired into one it does by one letter added or dropped
   ("MHDA" -> "MHLDA").
-- A capitalised word the corpus does not use, one edit from a word of one of the corpus's proper
-  names (its organisations, places, people) that the name writes beside one of the question's
-  neighbouring words, is taken for that name's word ("Deon Partnership Trust" -> "Devon Partnership
-  Trust"), however common it is in English: a name the corpus does not cover is not made up of typos.
+- A capitalised word the corpus does not use (any word, when the question is all in lower case), one
+  edit from a word of one of the corpus's proper names (its organisations, places, people) that the
+  name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
+  Partnership Trust" -> "Devon Partnership Trust", "sir richard lease" -> "sir richard leese"),
+  however common it is in English: a name the corpus does not cover is not made up of typos.
 - Two misspelt words run together are parted and each corrected into a corpus word one edit away
   ("heelthtransforrmation" -> "health transformation").
 - "2" and "4" are read as "to" and "for" when English writes those beside a neighbouring word and
@@ -135,8 +136,10 @@ class Speller:
         text = self._join_pieces(_AND.sub(" and ", _WITH.sub(_with, text)))
         tokens = list(_TOKEN.finditer(text))
         lowered = [m.group(0).lower().replace("’", "'") for m in tokens]
+        in_lower_case = text == text.lower()  # then a name's capital letter says nothing
         words = [m.group(0) if lower in NUMERALS else self._word(m.group(0), lowered[i - 1] if i else "",
-                                                                 lowered[i + 1] if i + 1 < len(tokens) else "")
+                                                                 lowered[i + 1] if i + 1 < len(tokens) else "",
+                                                                 in_lower_case or m.group(0)[:1].isupper())
                  for i, (m, lower) in enumerate(zip(tokens, lowered))]
         for i, lower in enumerate(lowered):  # a number read as a word beside its neighbours as corrected
             if lower in NUMERALS:
@@ -165,16 +168,18 @@ class Speller:
             text = text[:at] + text[at + 1:]
         return text
 
-    def _word(self, word: str, before: str, after: str) -> str:
+    def _word(self, word: str, before: str, after: str, as_name: bool = False) -> str:
+        """`word` corrected; `as_name`: it may be a word of a name (capitalised, or the question is all in
+        lower case)."""
         lower = word.lower().replace("’", "'")
         if lower in SHORTHAND and not word.isupper():
             return SHORTHAND[lower]
-        if word[:1].isupper() and lower.isalpha() and lower not in self._vocabulary and not word.isupper():
+        if as_name and lower.isalpha() and lower not in self._vocabulary and not word.isupper():
             name = self._name(lower, before, after)
             if name:
-                return name.capitalize()
+                return name.capitalize() if word[:1].isupper() else name
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
-            return self._word(word[:-2], before, after) + word[-2:]  # "NELT's" -> "NELFT's"
+            return self._word(word[:-2], before, after, as_name) + word[-2:]  # "NELT's" -> "NELFT's"
         if lower in self._vocabulary or lower in self._known or not lower.isalpha():
             corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
         elif word.isupper():
