@@ -17,7 +17,7 @@ For each pair of values in the grid, on the index `peerbot index` built there: a
 of the earlier synthetic set (`benchmarks/typo_variants.py`
 on `tests/data/questions_tune.jsonl`) or one of that file's own misspelt questions counts as restored when its correction equals the correction
 of the question it was made from (lower case, punctuation and apostrophes aside); a spelled question
-(in-domain, off-topic and not-covered questions of the tuning, dev, probe and extra sets) counts as
+(in-domain, off-topic and not-covered questions of the tuning, dev, probe, extra and scope sets) counts as
 harmed when they change its correction from the most cautious one's (no real-word correction,
 English corrections from seven letters, splits only 30 times likelier, misspelt parts of runs from
 eight letters). The
@@ -48,7 +48,8 @@ from index.store import IndexStore
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests/data"
 TYPOS = DATA / "questions_tune_typos.jsonl"
-SPELLED = ("questions_tune.jsonl", "dev_questions.jsonl", "probe_questions.jsonl", "questions_tune_extra.jsonl")
+SPELLED = ("questions_tune.jsonl", "dev_questions.jsonl", "probe_questions.jsonl", "questions_tune_extra.jsonl",
+           "questions_tune_scope.jsonl", "questions_tune_scope2.jsonl", "questions_tune_scope3.jsonl")
 RATIOS = (5.0, 10.0, 20.0, 30.0, 50.0, 100.0, 200.0, math.inf)
 MIN_ENGLISH = (4, 5, 6, 7)
 SPLIT_ODDS = (0.3, 1.0, 3.0, 10.0, 30.0)
