@@ -29,8 +29,8 @@ first and towards English second.
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
   word: "the wader system" -> "the wider system"); a word the corpus uses is never changed.
 
-Everything that depends on the corpus (SymSpell's deletions, the sorted words, the acronyms' one-
-letter deletions, the names' words and pairs) is built when the index is loaded; a question's correction is look-ups only, so
+Everything that depends on the corpus (SymSpell's deletions, the sorted words, the acronyms' and the
+names' words' one-letter deletions, the names' pairs of words) is built when the index is loaded; a question's correction is look-ups only, so
 its cost does not grow with the corpus.
 """
 
@@ -124,12 +124,14 @@ class Speller:
         for acronym in self._acronyms:
             for shorter in deletions(acronym):
                 self._acronym_deletions.setdefault(shorter, set()).add(acronym)
-        self._name_words: set[str] = set()  # the capitalised words of the corpus's names, lower case
         self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
-        for name in names:
+        self._name_deletions: dict[str, set[str]] = {}  # the capitalised words of the names (lower case) by
+        for name in names:                              # each of their one-letter deletions, and themselves
             words = _NAME_WORD.findall(name)
-            self._name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
             self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
+            for word in (w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha()):
+                for shorter in {word, *deletions(word)}:
+                    self._name_deletions.setdefault(shorter, set()).add(word)
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
@@ -271,10 +273,13 @@ class Speller:
     def _name(self, word: str, before: str, after: str) -> str | None:
         """A word of the corpus's names one edit from `word` (the same first letter) that a name writes
         beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
-        if len(word) < MIN_LENGTH or not self._name_words:
+        if len(word) < MIN_LENGTH:
             return None
-        candidates = [c for c in single_edits(word) if c[:1] == word[:1] and c in self._name_words
-                      and (f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs)]
+        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, ())}
+        near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
+        if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
+            near &= single_edits(word)
+        candidates = [c for c in near if c[:1] == word[:1]]
         return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
 
     def _numeral(self, digit: str, before: str, after: str) -> str | None:
