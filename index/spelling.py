@@ -125,13 +125,17 @@ class Speller:
             for shorter in deletions(acronym):
                 self._acronym_deletions.setdefault(shorter, set()).add(acronym)
         self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
-        self._name_deletions: dict[str, set[str]] = {}  # the capitalised words of the names (lower case) by
-        for name in names:                              # each of their one-letter deletions, and themselves
+        name_words: set[str] = set()  # the capitalised words of the names, lower case
+        for name in set(names):
             words = _NAME_WORD.findall(name)
             self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
-            for word in (w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha()):
-                for shorter in {word, *deletions(word)}:
-                    self._name_deletions.setdefault(shorter, set()).add(word)
+            name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
+        # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
+        # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
+        self._name_deletions: dict[str, str] = {}
+        for word in sorted(name_words):
+            for shorter in {word, *deletions(word)}:
+                self._name_deletions[shorter] = f"{self._name_deletions[shorter]} {word}" if shorter in self._name_deletions else word
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
@@ -275,7 +279,7 @@ class Speller:
         beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
         if len(word) < MIN_LENGTH:
             return None
-        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, ())}
+        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, "").split()}
         near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
         if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
             near &= single_edits(word)
