@@ -6,9 +6,11 @@ English must write two words as a pair than a one-edit word: "allone" -> "alone"
 run together that is corrected: "thepsrtnership" -> "the partnership") by cross-validation.
 
     PEERBOT_DATA_DIR=/tmp/s25-spell-data .venv/bin/python benchmarks/tune_spelling.py
+    PEERBOT_DATA_DIR=/tmp/s25-spell-data .venv/bin/python benchmarks/tune_spelling.py --near
     PEERBOT_DATA_DIR=/tmp/s25-spell-data .venv/bin/python benchmarks/tune_spelling.py --against /tmp/main-src
 
-`--against DIR` instead compares DIR's `index/spelling.py` (main's, `git archive main | tar -x -C DIR`)
+`--near` searches only around the committed constants (each one step either side). `--against DIR`
+instead compares DIR's `index/spelling.py` (main's, `git archive main | tar -x -C DIR`)
 with this checkout's at the chosen constants: each set's variants restored by each, and every spelled
 question whose correction differs between the two (the -1 rule, against main rather than a setting).
 
@@ -40,7 +42,7 @@ from pathlib import Path
 from typo_questions import SEED, generate  # the sibling scripts (benchmarks/ is on the path when run)
 from typo_variants import variants
 
-from index import generations
+from index import generations, spelling
 from index.snapshot import Snapshot
 from index.spelling import Speller
 from index.store import IndexStore
@@ -55,6 +57,17 @@ MIN_ENGLISH = (4, 5, 6, 7)
 SPLIT_ODDS = (0.3, 1.0, 3.0, 10.0, 30.0)
 MIN_TYPO_PART = (3, 4, 5, 6, 8)
 GRID = [(r, n, o, p) for r in RATIOS for n in MIN_ENGLISH for o in SPLIT_ODDS for p in MIN_TYPO_PART]  # last: most cautious
+
+
+def near_grid() -> list[tuple[float, int, float, int]]:
+    """`--near`: each constant at its committed value and one step either side (81 settings, a tenth
+    of the time), and the most cautious setting."""
+    def near(values: tuple, chosen: float) -> tuple:
+        at = values.index(chosen)
+        return values[max(at - 1, 0):at + 2]
+    grid = [(r, n, o, p) for r in near(RATIOS, spelling.REAL_WORD_RATIO) for n in near(MIN_ENGLISH, spelling.MIN_ENGLISH)
+            for o in near(SPLIT_ODDS, spelling.SPLIT_ODDS) for p in near(MIN_TYPO_PART, spelling.MIN_TYPO_PART)]
+    return [*grid, GRID[-1]]
 
 
 def normal(text: str) -> list[str]:
@@ -109,8 +122,9 @@ def main() -> None:
     vocabulary, names = store.vocabulary(), Snapshot.load(store).names()
     if sys.argv[1:2] == ["--against"]:
         return against(Path(sys.argv[2]), vocabulary, names)
+    grid = near_grid() if sys.argv[1:] == ["--near"] else GRID
     spellers = {(r, n, o, p): Speller(vocabulary, real_word_ratio=r, min_english=n, split_odds=o, min_typo_part=p,
-                                      names=names) for r, n, o, p in GRID}
+                                      names=names) for r, n, o, p in grid}
     spelled = [q for name in SPELLED for q in rows(DATA / name) if q.get("category") != "misspelt"]
     by_id = {q["id"]: q["q"] for q in spelled}
     # per item: its source question (the fold unit) and its score (1 restored, -1 harmed, 0) per ratio
@@ -124,7 +138,7 @@ def main() -> None:
         items.append((question["id"], {r: -int(s.correct(question["q"]) != plain) for r, s in spellers.items()}))
 
     def best(chosen: list[tuple[str, dict[tuple[float, int, float, int], int]]]) -> tuple[float, int, float, int]:
-        return max(GRID, key=lambda r: (sum(score[r] for _, score in chosen), r))  # ties: the more cautious
+        return max(grid, key=lambda r: (sum(score[r] for _, score in chosen), r))  # ties: the more cautious
 
     sources = sorted({source for source, _ in items})
     held_out, choices = 0, []
@@ -137,12 +151,12 @@ def main() -> None:
             choices.append(ratio)
             held_out += sum(score[ratio] for source, score in items if source in fold)
     print("ratio  min_english  split_odds  min_typo_part  restored  harmed  score (all items)")
-    for r in GRID:
+    for r in grid:
         restored = sum(s[r] for _, s in items if s[r] > 0)
         harmed = -sum(s[r] for _, s in items if s[r] < 0)
         print(f"{r[0]:>5}  {r[1]:>11}  {r[2]:>10}  {r[3]:>13}  {restored:>8}  {harmed:>6}  {restored - harmed:>5}")
     print(f"cross-validated: held-out score {held_out / 5:.1f} a repeat; ratios chosen per fold: "
-          f"{ {r: choices.count(r) for r in GRID if r in choices} }")
+          f"{ {r: choices.count(r) for r in grid if r in choices} }")
     print(f"chosen on everything: {best(items)}")
 
 
