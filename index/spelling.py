@@ -29,9 +29,9 @@ first and towards English second.
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
   word: "the wader system" -> "the wider system"); a word the corpus uses is never changed.
 
-Everything that depends on the corpus (SymSpell's deletions, the sorted words, the acronyms' and the
-names' words' one-letter deletions, the names' pairs of words) is built when the index is loaded; a question's correction is look-ups only, so
-its cost does not grow with the corpus.
+Everything that depends on the corpus (SymSpell's deletions, the sorted words, the one-letter
+deletions of the acronyms and of the names' words, the names' pairs of words) is built when the index
+is loaded; a question's correction is look-ups only, so its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ class Speller:
         self._name_deletions: dict[str, str] = {}
         for word in sorted(name_words):
             for shorter in {word, *deletions(word)}:
-                self._name_deletions[shorter] = f"{self._name_deletions[shorter]} {word}" if shorter in self._name_deletions else word
+                found = self._name_deletions.get(shorter)
+                self._name_deletions[shorter] = f"{found} {word}" if found else word
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
