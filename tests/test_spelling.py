@@ -85,7 +85,8 @@ NAMES = ("Devon Partnership NHS Trust", "Melanie Walker", "Kent & Medway ICB", "
 
 @pytest.fixture(scope="module")
 def name_speller():
-    corpus = CORPUS + " Devon Partnership NHS Trust and health transformation in Kent & Medway and North East London"
+    corpus = CORPUS + (" Devon Partnership NHS Trust and health transformation in Kent & Medway and North East London"
+                       " community")
     return Speller(corpus_words([corpus]), names=NAMES)
 
 
@@ -99,6 +100,7 @@ def name_speller():
     # chat shorthand: "2" and "4" read as words only where English never writes the number
     ("is it worth trying 2 get closer", "is it worth trying to get closer"),
     ("who was waiting 4 dental surgery", "who was waiting for dental surgery"),
+    ("2 develp the board, or not?", "to develop the board, or not?"),  # beside the next word as corrected
     ("patients w/ complex needs, w/o a plan", "patients with complex needs, without a plan"),
     ("who was it set up w/", "who was it set up with"),
     ("social care & health", "social care and health"),
