@@ -125,10 +125,14 @@ class Speller:
             for shorter in deletions(acronym):
                 self._acronym_deletions.setdefault(shorter, set()).add(acronym)
         self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
+        self._name_firsts: set[str] = set()  # the first and the second words of those pairs, lower case
+        self._name_seconds: set[str] = set()
         name_words: set[str] = set()  # the capitalised words of the names, lower case
         for name in set(names):
             words = _NAME_WORD.findall(name)
             self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
+            self._name_firsts.update(w.lower() for w in words[:-1])
+            self._name_seconds.update(w.lower() for w in words[1:])
             name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
         # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
         # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
@@ -278,8 +282,8 @@ class Speller:
     def _name(self, word: str, before: str, after: str) -> str | None:
         """A word of the corpus's names one edit from `word` (the same first letter) that a name writes
         beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
-        if len(word) < MIN_LENGTH:
-            return None
+        if len(word) < MIN_LENGTH or (before not in self._name_firsts and after not in self._name_seconds):
+            return None  # no name writes a word after `before` or before `after`
         near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, "").split()}
         near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
         if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
