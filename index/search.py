@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,13 +52,13 @@ class Searcher:
 
     def __init__(
         self, store: IndexStore, vectors: VectorIndex, embedder: Embedder, passages: dict[int, StoredPassage],
-        units: list[tuple[int, int, str]], vocabulary: Counter[str],
+        units: list[tuple[int, int, str]], vocabulary: Counter[str], names: Iterable[str] = (),
     ):
         self._store = store
         self._vectors = vectors
         self._passages = passages
         self._layout = UnitLayout(units)
-        self._speller = Speller(vocabulary)
+        self._speller = Speller(vocabulary, names=names)  # names: the corpus's proper names
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._lock = threading.Lock()

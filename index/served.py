@@ -102,7 +102,7 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
             f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
             "run `peerbot index --rebuild` to re-embed the corpus"
         )
-    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary)
+    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names())
     return Index(contents, searcher, folder.name)
 
 

@@ -102,6 +102,14 @@ class Snapshot:
                 found[link.enabler_id][passage_id] = link
         return dict(found)
 
+    def names(self) -> list[str]:
+        """The corpus's proper names, as written: its documents' organisations, regions, aliases and
+        publishers, and its people's names and organisations (a region's parts apart: "A; B")."""
+        found = [name for d in self.documents.values() for name in (*d.organisations, *d.aliases, d.publisher)]
+        found += [part for d in self.documents.values() for part in d.region.split(";")]
+        found += [name for p in self.people.values() for name in (p.name, p.organisation)]
+        return [name.strip() for name in found if name.strip()]
+
     def lesson_counts(self) -> dict[str, int]:
         """How many passages speak to each enabler."""
         return {enabler_id: len(links) for enabler_id, links in self.enabler_passages.items()}

@@ -14,14 +14,24 @@ first and towards English second.
   corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
 - An acronym the corpus does not use is repaired into one it does by one letter added or dropped
   ("MHDA" -> "MHLDA").
+- A capitalised word the corpus does not use (any word, when the question is all in lower case), one
+  edit from a word of one of the corpus's proper names (its organisations, places, people) that the
+  name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
+  Partnership Trust" -> "Devon Partnership Trust", "sir richard lease" -> "sir richard leese"),
+  however common it is in English: a name the corpus does not cover is not made up of typos.
+- Two misspelt words run together are parted and each corrected into a corpus word one edit away
+  ("heelthtransforrmation" -> "health transformation").
+- "2" and "4" are read as "to" and "for" when English writes those beside a neighbouring word and
+  "two" and "four" beside neither ("how 2 build trust", but "2 people"); "w/" is "with" and "&"
+  between two lower-case words "and" ("Kent & Medway" keeps its ampersand).
 - An English word the corpus never uses is taken for a typo of a corpus word one edit away only
   when that word is far commoner in English, and English pairs it with one of the question's
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
   word: "the wader system" -> "the wider system"); a word the corpus uses is never changed.
 
-Everything that depends on the corpus (SymSpell's deletions, the sorted words, the acronyms' one-
-letter deletions) is built when the index is loaded; a question's correction is look-ups only, so
-its cost does not grow with the corpus.
+Everything that depends on the corpus (SymSpell's deletions, the sorted words, the one-letter
+deletions of the acronyms and of the names' words, the names' pairs of words) is built when the index
+is loaded; a question's correction is look-ups only, so its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -47,6 +57,10 @@ SPLIT_ODDS = 30  # how much more often English must write a pair than the one-ed
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
+_AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
+NUMERALS = {"2": ("to", "two"), "4": ("for", "four")}  # chat shorthand and the number it may also be
 SHORTHAND = {
     "r": "are", "u": "you", "ur": "your", "n": "and", "b4": "before", "any1": "anyone", "every1": "everyone",
     "some1": "someone", "no1": "no one", "shud": "should", "shld": "should", "wud": "would", "cud": "could",
@@ -88,7 +102,9 @@ def deletions(word: str) -> set[str]:
 class Speller:
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
-                 min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART):
+                 min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
+                 names: Iterable[str] = ()):
+        """`names`: the corpus's proper names (organisations, places, people), as written."""
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
         self._pairs = english_pairs() if pairs is None else pairs
@@ -108,17 +124,41 @@ class Speller:
         for acronym in self._acronyms:
             for shorter in deletions(acronym):
                 self._acronym_deletions.setdefault(shorter, set()).add(acronym)
+        self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
+        self._name_firsts: set[str] = set()  # the first and the second words of those pairs, lower case
+        self._name_seconds: set[str] = set()
+        name_words: set[str] = set()  # the capitalised words of the names, lower case
+        for name in set(names):
+            words = _NAME_WORD.findall(name)
+            self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
+            self._name_firsts.update(w.lower() for w in words[:-1])
+            self._name_seconds.update(w.lower() for w in words[1:])
+            name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
+        # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
+        # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
+        self._name_deletions: dict[str, str] = {}
+        for word in sorted(name_words):
+            for shorter in {word, *deletions(word)}:
+                found = self._name_deletions.get(shorter)
+                self._name_deletions[shorter] = f"{found} {word}" if found else word
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
-        text = self._join_pieces(text)
+        text = self._join_pieces(_AND.sub(" and ", _WITH.sub(_with, text)))
         tokens = list(_TOKEN.finditer(text))
         lowered = [m.group(0).lower().replace("’", "'") for m in tokens]
+        in_lower_case = text == text.lower()  # then a name's capital letter says nothing
+        words = [m.group(0) if lower in NUMERALS else self._word(m.group(0), lowered[i - 1] if i else "",
+                                                                 lowered[i + 1] if i + 1 < len(tokens) else "",
+                                                                 in_lower_case or m.group(0)[:1].isupper())
+                 for i, (m, lower) in enumerate(zip(tokens, lowered))]
+        for i, lower in enumerate(lowered):  # a number read as a word beside its neighbours as corrected
+            if lower in NUMERALS:
+                words[i] = self._numeral(lower, words[i - 1].lower() if i else "",
+                                         words[i + 1].lower() if i + 1 < len(words) else "") or words[i]
         out, last = [], 0
-        for i, m in enumerate(tokens):
-            before = lowered[i - 1] if i else ""
-            after = lowered[i + 1] if i + 1 < len(tokens) else ""
-            out += [text[last:m.start()], self._word(m.group(0), before, after)]
+        for m, word in zip(tokens, words):
+            out += [text[last:m.start()], word]
             last = m.end()
         return "".join(out) + text[last:]
 
@@ -139,12 +179,18 @@ class Speller:
             text = text[:at] + text[at + 1:]
         return text
 
-    def _word(self, word: str, before: str, after: str) -> str:
+    def _word(self, word: str, before: str, after: str, as_name: bool = False) -> str:
+        """`word` corrected; `as_name`: it may be a word of a name (capitalised, or the question is all in
+        lower case)."""
         lower = word.lower().replace("’", "'")
         if lower in SHORTHAND and not word.isupper():
             return SHORTHAND[lower]
+        if as_name and lower.isalpha() and lower not in self._vocabulary and not word.isupper():
+            name = self._name(lower, before, after)
+            if name:
+                return name.capitalize() if word[:1].isupper() else name
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
-            return self._word(word[:-2], before, after) + word[-2:]  # "NELT's" -> "NELFT's"
+            return self._word(word[:-2], before, after, as_name) + word[-2:]  # "NELT's" -> "NELFT's"
         if lower in self._vocabulary or lower in self._known or not lower.isalpha():
             corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
         elif word.isupper():
@@ -205,17 +251,54 @@ class Speller:
 
     def _split_with_typo(self, word: str) -> str | None:
         """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
-        a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more); the longest word first."""
+        a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more), the longest word first;
+        else two misspelt words (`_split_two_typos`)."""
         for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
             for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
-                if not self._is_word(left):
-                    continue
-                found = [s for s in self._symspell.lookup(right, Verbosity.CLOSEST, max_edit_distance=1,
-                                                          transfer_casing=False) if s.term[0] == right[0]]
-                if found:
-                    fixed = max(found, key=lambda s: s.count).term
+                fixed = self._into_corpus(right) if self._is_word(left) else None
+                if fixed:
                     return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
-        return None
+        return self._split_two_typos(word)
+
+    def _into_corpus(self, word: str) -> str | None:
+        """The commonest corpus word one edit from `word` (the same first letter)."""
+        found = [s for s in self._symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1, transfer_casing=False)
+                 if s.term[0] == word[0]]
+        return max(found, key=lambda s: s.count).term if found else None
+
+    def _split_two_typos(self, word: str) -> str | None:
+        """Two misspelt words run together ("heelthtransforrmation" -> "health transformation"): each part
+        (of `MIN_TYPO_PART` letters or more) a corpus word one edit away; the pair whose rarer word is the
+        commonest."""
+        if len(word) > 2 * MAX_TYPO_RUN:
+            return None
+        best: tuple[int, str | None] = (0, None)
+        for at in range(self._min_typo_part, len(word) - self._min_typo_part + 1):
+            left, right = self._into_corpus(word[:at]), self._into_corpus(word[at:])
+            if left and right:
+                best = max(best, (min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
+        return best[1]
+
+    def _name(self, word: str, before: str, after: str) -> str | None:
+        """A word of the corpus's names one edit from `word` (the same first letter) that a name writes
+        beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
+        if len(word) < MIN_LENGTH or (before not in self._name_firsts and after not in self._name_seconds):
+            return None  # no name writes a word after `before` or before `after`
+        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, "").split()}
+        near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
+        if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
+            near &= single_edits(word)
+        candidates = [c for c in near if c[:1] == word[:1]]
+        return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
+
+    def _numeral(self, digit: str, before: str, after: str) -> str | None:
+        """"to" for "2" ("for" for "4") when English writes it beside one of the neighbouring words and
+        writes "two" ("four") beside neither: "2 get" -> "to get", "key 2" -> "key to", but "2 people"
+        and "these 2" stay; None to keep the number."""
+        word, number = NUMERALS[digit]
+        if self._beside(number, before, after):
+            return None
+        return word if self._beside(word, before, after) else None
 
     def _acronym(self, typed: str) -> str | None:
         """The corpus's commonest acronym one letter longer or shorter than `typed` ("mhda" -> "mhlda")."""
@@ -241,3 +324,9 @@ class Speller:
     def _beside(self, word: str, before: str, after: str) -> int:
         """How often English writes `word` after `before` and before `after`."""
         return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
+
+
+def _with(match: re.Match[str]) -> str:
+    """ "w/" spelled out as "with", "w/o" as "without" (capitalised as typed)."""
+    word = "without" if match.group(2) else "with"
+    return word.capitalize() if match.group(1) == "W" else word

@@ -78,3 +78,48 @@ def test_a_question_s_other_text_is_kept_as_typed(speller):
     assert speller.correct("  MHDA:  the wader system?! (allone) ") == "  MHLDA:  the wider system?! (alone) "
     assert speller.correct("") == ""
     assert Counter(speller.correct("r u sure")) == Counter("are you sure")
+
+
+NAMES = ("Devon Partnership NHS Trust", "Melanie Walker", "Kent & Medway ICB", "North East London NHS Foundation Trust")
+
+
+@pytest.fixture(scope="module")
+def name_speller():
+    corpus = CORPUS + (" Devon Partnership NHS Trust and health transformation in Kent & Medway and North East London"
+                       " community")
+    return Speller(corpus_words([corpus]), names=NAMES)
+
+
+@pytest.mark.parametrize("typed, corrected", [
+    # a capitalised real word one edit from a word of a corpus name written beside its neighbour
+    ("How did Deon Partnership Trust start?", "How did Devon Partnership Trust start?"),
+    ("What did Melanie Walter say?", "What did Melanie Walker say?"),
+    ("how did deon partnership trust start", "how did devon partnership trust start"),  # all in lower case
+    # two misspelt words run together
+    ("how did heelthtransforrmation work", "how did health transformation work"),
+    # chat shorthand: "2" and "4" read as words only where English never writes the number
+    ("is it worth trying 2 get closer", "is it worth trying to get closer"),
+    ("who was waiting 4 dental surgery", "who was waiting for dental surgery"),
+    ("2 develp the board, or not?", "to develop the board, or not?"),  # beside the next word as corrected
+    ("patients w/ complex needs, w/o a plan", "patients with complex needs, without a plan"),
+    ("who was it set up w/", "who was it set up with"),
+    ("social care & health", "social care and health"),
+])
+def test_the_misses_of_the_third_round_are_corrected(name_speller, typed, corrected):
+    assert name_speller.correct(typed) == corrected
+
+
+@pytest.mark.parametrize("question", [
+    "How did Deon manage the board?",  # no name of the corpus writes "devon" beside "manage"
+    "How did deon Partnership Trust start?",  # written in lower case in a question with capitals
+    "Devon Partnership NHS Trust",
+    "did 2 people agree",  # English writes "two people": the number is kept
+    "for 2 years and 4 trusts",
+    "Kent & Medway, A&E, w/e",  # a name's ampersand, and "w/" only before a space
+])
+def test_names_numbers_and_ampersands_are_left_alone(name_speller, question):
+    assert name_speller.correct(question) == question
+
+
+def test_a_name_is_corrected_only_from_the_corpus_s_names(speller):
+    assert speller.correct("How did Deon Partnership Trust start?") == "How did Deon Partnership Trust start?"
