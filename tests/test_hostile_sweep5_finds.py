@@ -6,17 +6,22 @@ against peerbot's real server and the Slack double.
   failure page and one warning line: no HTTP 500, no traceback (one printed the bot token), and
   nothing half-made stored; the next install works.
 - A view submission without `view.type`, and a workflow step's edit or save without its
-  `workflow_step`, are 400 before Bolt reads them (Bolt raised KeyError: HTTP 500)."""
+  `workflow_step`, are 400 before Bolt reads them (Bolt raised KeyError: HTTP 500).
+- A DIGEST_TIMEZONE that names a folder of zones (`Europe`) or is too long for a file name is one
+  line, as any other unknown zone (through the real command line)."""
 
 from __future__ import annotations
 
 import http.client
 import json
 import logging
+import os
 import re
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -35,7 +40,8 @@ from slack_double import (
 
 from bot.slack import shapes
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
 STATE_SECRET = "a-long-random-state-secret-of-40-characters"
 
 
@@ -161,3 +167,18 @@ def test_what_bolt_reads_to_route_a_view_or_a_workflow_step_is_checked(body, pro
 def test_a_view_without_its_type_or_a_workflow_step_without_its_step_is_a_400(server, slack, caplog, body):
     assert slack.interaction(body).status == 400
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "x" * 5000])
+@pytest.mark.parametrize("command", [["digest", "--preview"], ["schedule"]])
+def test_a_digest_time_zone_that_names_a_folder_or_is_too_long_is_one_line(tmp_path, zone, command):
+    """The real command line: ZoneInfo raised IsADirectoryError for a folder of zones and OSError
+    for a name too long, a traceback."""
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_MODEL": "hashing",
+           "DIGEST_CHANNELS": "C0LAN2Q65", "SLACK_BOT_TOKEN": BOT_TOKEN, "DIGEST_TIMEZONE": zone}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", *command], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stdout == "" and done.stderr.startswith(
+        "peerbot: error: DIGEST_TIMEZONE must be a time zone name like Europe/London, got ")
+    assert done.stderr.count("\n") == 1
