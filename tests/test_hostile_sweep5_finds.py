@@ -182,3 +182,26 @@ def test_a_digest_time_zone_that_names_a_folder_or_is_too_long_is_one_line(tmp_p
     assert done.stdout == "" and done.stderr.startswith(
         "peerbot: error: DIGEST_TIMEZONE must be a time zone name like Europe/London, got ")
     assert done.stderr.count("\n") == 1
+
+
+def test_a_web_page_nested_thousands_of_elements_deep_is_refused_in_one_line_not_read_for_minutes(tmp_path):
+    """The real command line: reading took time quadratic in the nesting (50,000 levels: about a
+    quarter of an hour); now `import` refuses it at once, naming it, and `index` skips it."""
+    from conftest import indexed_environment
+
+    env = indexed_environment(tmp_path)
+    page = tmp_path / "deep.html"
+    page.write_bytes(b"<html><head><title>Deep</title></head><body>" + b"<div>" * 3000 + b"<p>Boards built trust.</p>"
+                     + b"</div>" * 3000 + b"</body></html>")
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "import", str(page)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "deep.html" in done.stdout + done.stderr and "nested more than 256 deep" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and not (Path(env["PEERBOT_KNOWLEDGE_DIR"]) / "deep.md").exists()
+
+    (Path(env["PEERBOT_KNOWLEDGE_DIR"]) / "deep.html").write_bytes(page.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and "deep.html" in said and "nested more than 256 deep" in said, said
+    assert "Traceback" not in said
