@@ -93,5 +93,5 @@ def _time(raw: str) -> time:
 def _zone(raw: str) -> ZoneInfo:
     try:
         return ZoneInfo(raw.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("Europe"), a name too long
         raise SettingsError(f"DIGEST_TIMEZONE must be a time zone name like Europe/London, got {raw!r}") from None

@@ -31,6 +31,7 @@ from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConf
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
 from bot.slack.lesson_payloads import opening_from_command, opening_from_shortcut, submission_from_payload
 from bot.slack.lesson_views import APPROVE_ACTION, EDIT_ACTION, EDIT_VIEW, OFFER_ACTION, REJECT_ACTION, SUBMIT_VIEW
+from bot.slack.oauth_flow import CheckedOAuthFlow
 from bot.slack.payloads import (
     SlashCommand,
     click_from_payload,
@@ -65,8 +66,9 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
     bolt_logger = logging.getLogger("bot.slack.bolt")
     if not any(isinstance(f, _ClientGiven) for f in bolt_logger.filters):
         bolt_logger.addFilter(_ClientGiven())
+    flow = CheckedOAuthFlow(client=client, logger=bolt_logger, settings=oauth) if oauth else None
     app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger,
-                   oauth_settings=oauth, authorize=authorize,  # type: ignore[arg-type]  # an AsyncAuthorize is taken as is
+                   oauth_flow=flow, authorize=authorize,  # type: ignore[arg-type]  # an AsyncAuthorize is taken as is
                    installation_store_bot_only=True if oauth else None)
 
     async def admit_message(body, context, next):

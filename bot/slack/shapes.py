@@ -44,11 +44,12 @@ _TOP = {
     "context_enterprise_id": TEXT, "action_id": TEXT,
     "event": (dict,), "message": (dict,), "previous_message": (dict,), "container": (dict,), "view": (dict,),
     "user": (dict, str), "channel": (dict, str), "team": (dict, str), "enterprise": (dict, str),
-    "actions": (list,), "authorizations": (list,), "response_urls": (list,),
+    "actions": (list,), "authorizations": (list,), "response_urls": (list,), "workflow_step": (dict,),
 }
-# Requests peerbot acts on need these, to be answered once and in the right place.
+# Requests peerbot acts on need these, to be answered once and in the right place (`view.type`: a
+# field of the `view` object, which Bolt reads to route a submission).
 _REQUIRED: dict[object, tuple[str, ...]] = {
-    "command": ("trigger_id",), "message_action": ("trigger_id",), "view_submission": ("view", "user"),
+    "command": ("trigger_id",), "message_action": ("trigger_id",), "view_submission": ("view", "user", "view.type"),
     "block_actions": ("actions",),
 }
 _ITEM_REQUIRED = {"actions": "action_id"}  # Bolt reads the first action's id to route a click
@@ -100,8 +101,25 @@ def problem(body: object) -> str | None:
     if body.get("type") == "event_callback" and not isinstance(event, dict):
         return "an event_callback needs an `event` object"
     kind = "command" if "command" in body else body.get("type")
-    missing = [k for k in _REQUIRED.get(kind, ()) if not body.get(k)]
+    if _step(body) and not body.get("workflow_step"):
+        return "`workflow_step` is missing"
+    missing = [k for k in _REQUIRED.get(kind, ()) if not _present(body, k)]
     return f"`{missing[0]}` is missing" if missing else None
+
+
+def _step(body: dict) -> bool:
+    """Is this a workflow step's edit or save? Bolt reads its `workflow_step` for every listener
+    (peerbot has no steps)."""
+    view = body.get("view")
+    return body.get("type") == "workflow_step_edit" or (
+        body.get("type") == "view_submission" and isinstance(view, dict) and view.get("type") == "workflow_step")
+
+
+def _present(body: dict, dotted: str) -> bool:
+    node: object = body
+    for key in dotted.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return bool(node)
 
 
 def _wrong(mapping: dict, fields: dict, prefix: str) -> str | None:

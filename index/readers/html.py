@@ -21,6 +21,7 @@ _NOISE = {"cookie", "cookies", "consent", "banner", "nav", "navbar", "navigation
           "advert", "advertisement", "ads", "promo", "subscribe", "popup", "modal", "skip", "header", "footer",
           "masthead", "complementary", "contentinfo"}
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table", "figure", "pre", "dl")
+MAX_DEPTH = 256  # elements inside elements: a real page is far shallower, and reading takes time quadratic in it
 
 
 def read_html(path: Path) -> ReadResult:
@@ -31,6 +32,8 @@ def read_html(path: Path) -> ReadResult:
         soup = BeautifulSoup(path.read_bytes(), "html.parser")
     except OSError as e:
         raise ReadError(path, f"cannot read file ({e.strerror})") from None
+    if _depth(soup) > MAX_DEPTH:
+        raise ReadError(path, f"elements nested more than {MAX_DEPTH} deep (not a page to read)")
     meta = _metadata(soup)
     h1 = soup.find("h1")
     title = meta.pop("title", "") or (md.clean(h1.get_text(" ")) if h1 else "")
@@ -39,6 +42,16 @@ def read_html(path: Path) -> ReadResult:
         raise ReadError(path, "empty (no text)")
     blocks = _convert(main, title)
     return ReadResult(path, title, md.join_blocks(blocks), meta)
+
+
+def _depth(soup) -> int:
+    """How deep the page's elements are nested (without recursion: a hostile page may be very deep)."""
+    deepest, waiting = 0, [(soup, 0)]
+    while waiting:
+        element, depth = waiting.pop()
+        deepest = max(deepest, depth)
+        waiting += [(child, depth + 1) for child in element.children if getattr(child, "name", None)]
+    return deepest
 
 
 def _metadata(soup) -> dict:
