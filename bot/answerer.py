@@ -3,6 +3,7 @@ contacts and related enablers), as one platform-neutral `Answer`."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -70,7 +71,7 @@ class Answerer:
         named = self._named.found(question)
         best = max(hit.score for hit in hits)
         chosen: list[Hit] = []
-        chosen_trigrams: list[set[tuple[str, ...]]] = []  # each chosen passage's, made once
+        chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
         per_doc: dict[str, int] = defaultdict(int)
         for hit in hits:  # in the search's (fused) order, which is not always by score
             if len(chosen) >= MAX_SNIPPETS:
@@ -136,12 +137,14 @@ def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:
     return PhraseFinder((name, doc.id, not name.isupper()) for doc in documents for name in doc.aliases + doc.organisations)
 
 
-def _trigrams(text: str) -> set[tuple[str, ...]]:
+@functools.lru_cache(maxsize=4096)
+def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    """A passage's word trigrams (made once per passage text: the same passages come up again and again)."""
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return frozenset(tuple(words[i:i + 3]) for i in range(len(words) - 2))
 
 
-def _overlap(ta: set[tuple[str, ...]], tb: set[tuple[str, ...]]) -> float:
+def _overlap(ta: frozenset[tuple[str, ...]], tb: frozenset[tuple[str, ...]]) -> float:
     """Share of the shorter passage's word trigrams (`_trigrams`) found in the other's."""
     if not ta or not tb:
         return 0.0

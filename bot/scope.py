@@ -38,6 +38,7 @@ words matches a passage and declined as not covered otherwise.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -143,8 +144,14 @@ def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
         i = j
     if not names:
         return ()
-    seen = f" {' '.join(_plain(f'{h.passage.context} {h.passage.text}') for h in hits)} "
+    seen = f" {' '.join(_plain_passage(h.passage.context, h.passage.text) for h in hits)} "
     return tuple(name for name in names if f" {_plain(name)} " not in seen)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_passage(context: str, text: str) -> str:
+    """`_plain` of a passage's context and text, made once per passage (the same ones come up again and again)."""
+    return _plain(f"{context} {text}")
 
 
 def _plain(text: str) -> str:

@@ -123,12 +123,15 @@ class Searcher:
         return candidates, self._features(query.vector, candidates, lexical), lexical
 
     def _dense_candidates(self, vector: np.ndarray) -> dict[int, float]:
-        found: dict[int, float] = {}
-        hits = self._vectors.search(vector, DENSE_CANDIDATES)
-        passages = self._layout.passages_of(np.array([unit_id for unit_id, _ in hits], dtype=np.int64))
-        for pid, (_, score) in zip(passages.tolist(), hits):
-            found[pid] = max(score, found.get(pid, -1.0))
-        return found
+        """Each passage whose vectors FAISS found, with its best inner product (at least -1), in the
+        order FAISS first found it."""
+        unit_ids, scores = self._vectors.search_arrays(vector, DENSE_CANDIDATES)
+        passages = self._layout.passages_of(unit_ids)
+        found, first = np.unique(passages, return_index=True)
+        order = np.argsort(first)  # each passage where it first appears among the hits
+        best = np.full(len(found), -1.0)
+        np.maximum.at(best, np.searchsorted(found, passages), scores.astype(np.float64))
+        return dict(zip(found[order].tolist(), best[order].tolist()))
 
     def _features(self, vector: np.ndarray, candidates: list[int], lexical: dict[int, float]) -> np.ndarray:
         """The candidates' ranking features, from their vectors fetched in one call."""

@@ -190,10 +190,17 @@ class VectorIndex:
 
     def search(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(id, inner product) of the `limit` nearest vectors, best first."""
+        ids, scores = self.search_arrays(vector, limit)
+        return list(zip(ids.tolist(), scores.tolist()))
+
+    def search_arrays(self, vector: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """`search` as two arrays, ids (int64) and inner products (float32), best first: no Python
+        object per result."""
         if self._index.ntotal == 0 or limit <= 0:
-            return []
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
         scores, ids = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), min(limit, self._index.ntotal))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        found = ids[0] != -1
+        return ids[0][found].astype(np.int64, copy=False), scores[0][found]
 
 
 def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:

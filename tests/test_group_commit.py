@@ -14,6 +14,7 @@ from state_rows import query
 from bot.answer import Answer
 from bot.state import StateStore
 from bot.state.inbox import ANSWERED, Inbox, InboxItem
+from bot.state.store import _driver_text, run
 
 FIELDS = {"channel": "C1", "ts": "1.1", "thread_ts": "", "is_dm": False}
 
@@ -162,3 +163,21 @@ def test_closing_commits_what_is_queued_then_refuses(tmp_path):
     assert query(StateStore(path), "SELECT key FROM inbox") == [("queued",)]
     with pytest.raises(RuntimeError, match="closed"):
         store.grouped(lambda db: None)
+
+
+def test_a_questions_statements_go_to_the_driver_as_written_and_fail_as_sqlalchemy_errors(path):
+    """`run` (every question's statements) hands the SQL to the driver in its own parameter style,
+    made once: sqlite3 takes it as written, psycopg as %(name)s; what it reads and writes is what
+    `execute` would, and a failure is SQLAlchemy's error, as `execute`'s is."""
+    store = StateStore(path)
+    insert = "INSERT INTO events_seen (key, seen_at) VALUES (:key, :at) ON CONFLICT (key) DO NOTHING"
+    with store.transaction() as db:
+        written = _driver_text(insert, db.dialect)
+        assert written == (insert if db.dialect.name == "sqlite" else insert.replace(":key", "%(key)s").replace(":at", "%(at)s"))
+        assert _driver_text(insert, db.dialect) is written
+        assert run(db, insert, {"key": "k1", "at": "2026-11-29"}).rowcount == 1
+        assert run(db, insert, {"key": "k1", "at": "2026-11-30"}).rowcount == 0  # the conflict, as with execute
+        assert run(db, "SELECT seen_at FROM events_seen WHERE key = :key", {"key": "k1"}).scalar() == "2026-11-29"
+    assert query(store, "SELECT key, seen_at FROM events_seen") == [("k1", "2026-11-29")]
+    with pytest.raises(sa.exc.DBAPIError), store.transaction() as db:
+        run(db, "SELECT nothing FROM no_such_table WHERE key = :key", {"key": "k1"})

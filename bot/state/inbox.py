@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from bot.records import stamp
 from bot.redact import redact
-from bot.state.store import StateStore, sql
+from bot.state.store import StateStore, run, sql
 
 PENDING, ANSWERED, APOLOGISED, FAILED = "pending", "answered", "apologised", "failed"
 ANSWER, APOLOGY = "answer", "apology"  # what a pending item still has to post
@@ -81,10 +81,10 @@ class Inbox:
         leased = lease_seconds > 0
 
         def write(db: sa.Connection) -> InboxItem | None:
-            inserted = db.execute(sql(
-                "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
+            inserted = run(
+                db, "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
                 "lease_until, error, accepted_at, updated_at) VALUES (:key, :kind, :payload, :status, :phase, 0, "
-                ":claims, :now, :owner, :until, '', :at, :at) ON CONFLICT (key) DO NOTHING"),
+                ":claims, :now, :owner, :until, '', :at, :at) ON CONFLICT (key) DO NOTHING",
                 {"key": key, "kind": kind, "payload": stored, "status": PENDING, "phase": ANSWER, "claims": int(leased),
                  "now": now, "owner": self.owner if leased else None, "until": now + lease_seconds if leased else None,
                  "at": _stamp(now)},
@@ -154,9 +154,9 @@ class Inbox:
         item over while the post may be in flight; False when another worker has taken it over (or
         it is finished): then post nothing."""
         now = self.clock()
-        return self.state.grouped(lambda db: db.execute(sql(
-            f"UPDATE inbox SET lease_until = {_AT_LEAST}, updated_at = :at "
-            "WHERE key = :key AND lease_owner = :owner AND status = :pending"),
+        return self.state.grouped(lambda db: run(
+            db, f"UPDATE inbox SET lease_until = {_AT_LEAST}, updated_at = :at "
+            "WHERE key = :key AND lease_owner = :owner AND status = :pending",
             {"until": now + lease_seconds, "at": _stamp(now), "key": key, "owner": self.owner, "pending": PENDING},
         ).rowcount > 0)
 
@@ -169,9 +169,9 @@ class Inbox:
         """`finish`, committed with the other writes waiting now."""
         row = {"status": status, "error": error[:500], "at": _stamp(self.clock()), "key": key, "owner": self.owner,
                "pending": PENDING}
-        return self.state.grouped(lambda db: db.execute(sql(
-            "UPDATE inbox SET status = :status, payload = '{}', error = :error, lease_owner = NULL, "
-            "lease_until = NULL, updated_at = :at WHERE key = :key AND lease_owner = :owner AND status = :pending"),
+        return self.state.grouped(lambda db: run(
+            db, "UPDATE inbox SET status = :status, payload = '{}', error = :error, lease_owner = NULL, "
+            "lease_until = NULL, updated_at = :at WHERE key = :key AND lease_owner = :owner AND status = :pending",
             row).rowcount > 0)
 
     def retry_later(self, item: InboxItem, delay: float, error: str) -> bool:

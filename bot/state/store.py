@@ -46,6 +46,25 @@ def sql(statement: str, **expanding: bool) -> sa.TextClause:
     return text.bindparams(*(sa.bindparam(name, expanding=True) for name in expanding)) if expanding else text
 
 
+def run(db: sa.Connection, statement: str, parameters: dict) -> sa.CursorResult:
+    """`db.execute(sql(statement), parameters)` with the statement handed to the driver as it is, for
+    the statements every question runs: SQLAlchemy's compiled-statement machinery cost about as much
+    CPU as SQLite's own work on them. The connection, its transaction and the errors it raises
+    (`UNAVAILABLE` among them) are SQLAlchemy's as with `execute`."""
+    return db.exec_driver_sql(_driver_text(statement, db.dialect), parameters)
+
+
+@functools.lru_cache(maxsize=64)
+def _driver_text(statement: str, dialect: sa.Dialect) -> str:
+    """`statement` (with :named parameters) in the driver's own parameter style: as it is for sqlite3,
+    which takes :named parameters from a dict; compiled once to %(named)s for psycopg."""
+    if dialect.name == "sqlite":
+        return statement
+    if dialect.paramstyle != "pyformat":
+        raise ValueError(f"no driver text for the {dialect.name} driver's {dialect.paramstyle} parameters")
+    return str(sa.text(statement).compile(dialect=dialect))
+
+
 class StateStore:
     """Thread-safe (a pool of connections; each method is one transaction). `target` is the SQLite
     file's path or a PostgreSQL URL (DATABASE_URL); `hash_key` is PEERBOT_HASH_KEY, without which
@@ -120,12 +139,11 @@ class StateStore:
         remembered = self._thread_row(platform, thread, asked, channel, place, workspace) if thread else None
 
         def write(db: sa.Connection) -> None:
-            db.execute(sql(
-                "INSERT INTO questions (id, asked_at, platform, channel, place, workspace, question, answered, "
+            run(db, "INSERT INTO questions (id, asked_at, platform, channel, place, workspace, question, answered, "
                 "document_ids, enabler_ids, off_topic) VALUES (:id, :asked_at, :platform, :channel, :place, "
-                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic)"), row)
+                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic)", row)
             if remembered:
-                db.execute(_remember_sql(latest), remembered)
+                run(db, _remember_sql(latest), remembered)
 
         self._group.run(write)
         return question_id
@@ -154,9 +172,9 @@ class StateStore:
         """The question peerbot remembers for a thread or chat (redacted); "" when there is none,
         or none asked at or after `since`."""
         key = self.pseudonym(f"{platform}:{thread}")
-        question = self._group.run(lambda db: db.execute(
-            sql("SELECT question FROM threads WHERE key = :key AND asked_at >= :since"),
-            {"key": key, "since": since}).scalar())
+        question = self._group.run(lambda db: run(
+            db, "SELECT question FROM threads WHERE key = :key AND asked_at >= :since", {"key": key, "since": since},
+        ).scalar())
         return question or ""
 
     def remember_thread(
@@ -166,7 +184,7 @@ class StateStore:
         """Remember a thread's first question (a later one in the thread never replaces it), or
         with `latest`, a chat's latest question; stored redacted, keyed by a hash of the thread."""
         row = self._thread_row(platform, thread, question, channel, place, workspace)
-        self._group.run(lambda db: db.execute(_remember_sql(latest), row))
+        self._group.run(lambda db: run(db, _remember_sql(latest), row))
 
     def _thread_row(self, platform: str, thread: str, question: str, channel: str, place: str, workspace: str) -> dict:
         return {"key": self.pseudonym(f"{platform}:{thread}"), "platform": platform,
@@ -302,8 +320,8 @@ class StateStore:
                 {"before": before, "limit": limit}).scalars())
 
 
-def _remember_sql(latest: bool) -> sa.TextClause:
+def _remember_sql(latest: bool) -> str:
     """A thread's question: the first one kept, or with `latest` the newest."""
     on_conflict = "UPDATE SET question = excluded.question, asked_at = excluded.asked_at" if latest else "NOTHING"
-    return sql("INSERT INTO threads (key, platform, channel, workspace, question, asked_at) "
-               f"VALUES (:key, :platform, :channel, :workspace, :question, :at) ON CONFLICT (key) DO {on_conflict}")
+    return ("INSERT INTO threads (key, platform, channel, workspace, question, asked_at) "
+            f"VALUES (:key, :platform, :channel, :workspace, :question, :at) ON CONFLICT (key) DO {on_conflict}")
