@@ -201,10 +201,9 @@ class Settings:
         environ = os.environ if environ is None else environ
         values = {}
         for f in dataclasses.fields(cls):
-            raw = environ.get(f.metadata["env"])
-            if raw is None or raw == "":
-                continue
-            values[f.name] = _convert(f, raw.strip())
+            raw = environ.get(f.metadata["env"], "").strip()
+            if raw:  # unset, empty or only spaces (`PORT= ` in an env file): the default
+                values[f.name] = _convert(f, raw)
         return cls(**values)
 
     @property

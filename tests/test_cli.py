@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import Settings
 from index import integrity
 
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
@@ -105,6 +106,11 @@ def test_errors_are_one_line_without_traceback(env, change, message):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("peerbot: error: ")
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_setting_of_only_spaces_is_unset_like_an_empty_one():
+    blank = {"PORT": " ", "PEERBOT_RETENTION_DAYS": "\t", "TEAMS_ALLOW_ANONYMOUS": "  ", "PEERBOT_QUERY_ENCODER": " "}
+    assert Settings.from_env(blank) == Settings.from_env({}) == Settings()
 
 
 def test_data_dir_that_is_a_file_is_a_clear_error(env, tmp_path):
