@@ -225,3 +225,15 @@ def test_only_peerbot_s_own_warnings_are_peerbot_lines(capsys):
         root.removeHandler(ONE_LINE)
     assert capsys.readouterr().err.splitlines() == [
         "peerbot: the index was damaged and set aside", "onnxruntime: could not load the graph"]
+
+
+@pytest.mark.parametrize("argv, unknown", [
+    (["ask", "--jsn", "a question"], "--jsn"), (["digest", "--preview", "--weak", "2026-W47"], "--weak 2026-W47")])
+def test_an_unknown_option_is_reported_with_its_command_s_usage(capsys, argv, unknown):
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and err.startswith(f"usage: peerbot {argv[0]} ")
+    assert err.endswith(f"peerbot {argv[0]}: error: unrecognized arguments: {unknown}\n")

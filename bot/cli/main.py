@@ -73,7 +73,9 @@ def _run(argv: list[str] | None) -> int:
     from index import clean
 
     parser = build_parser()
-    args = parser.parse_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    args, unknown = parser.parse_known_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    if unknown:  # with the command's own usage line, not the top level's
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -94,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for family in FAMILIES:
         family.register(commands)
+    for command in commands.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 
