@@ -84,7 +84,10 @@ def _run(argv: list[str] | None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    settings_help = "\n".join(f"  {env:<24} {help} (default: {default or 'unset'})" for env, default, help in describe())
+    from bot.cli.docs import default_text  # here: `python -m bot.cli.docs` imports this module itself
+
+    settings_help = "\n".join(f"  {env:<24} {help} (default: {default_text(env, default).replace('`', '')})"
+                              for env, default, help in describe())
     parser = argparse.ArgumentParser(
         prog="peerbot",
         description="peerbot: learn from peers who have done it. Answers questions about NHS provider "
