@@ -237,3 +237,14 @@ def test_an_unknown_option_is_reported_with_its_command_s_usage(capsys, argv, un
     err = capsys.readouterr().err
     assert stopped.value.code == 2 and err.startswith(f"usage: peerbot {argv[0]} ")
     assert err.endswith(f"peerbot {argv[0]}: error: unrecognized arguments: {unknown}\n")
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_question_is_one_line_not_a_decline(capsys, monkeypatch, tmp_path, question):
+    from bot.cli import main
+
+    monkeypatch.setenv("PEERBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PEERBOT_MODEL", "hashing")
+    assert main(["ask", question]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == 'peerbot: error: QUESTION is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"\n'
