@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from index import integrity
 
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
@@ -106,6 +107,24 @@ def test_errors_are_one_line_without_traceback(env, change, message):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("peerbot: error: ")
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("PEERBOT_REVIEW_CHANNEL", "peer-review", "PEERBOT_REVIEW_CHANNEL must be a channel's id"),
+    ("PEERBOT_REVIEW_CHANNEL", "#peer-review", "not its name, got '#peer-review'"),
+    ("PEERBOT_CURATORS", "UCURATOR01, jo.bloggs@example.nhs.uk", "PEERBOT_CURATORS must list Slack user ids"),
+])
+def test_a_review_channel_name_or_a_curator_that_is_no_id_is_refused_at_once(variable, value, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        Settings.from_env({variable: value})
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("PEERBOT_REVIEW_CHANNEL", "C0REVIEW01"), ("PEERBOT_REVIEW_CHANNEL", "19:lesson-review@thread.tacv2"),
+    ("PEERBOT_CURATORS", "UCURATOR01, W0123ABCD, 00000000-0000-0000-0000-0000000000c1"),
+])
+def test_review_channel_and_curator_ids_are_accepted(variable, value):
+    assert Settings.from_env({variable: value})
 
 
 def test_a_setting_of_only_spaces_is_unset_like_an_empty_one():
