@@ -114,6 +114,9 @@ def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
     return text
 
 
+NO_ENABLERS = "No enablers are defined: list them in enablers.yaml in the knowledge folder (README: Enablers and contacts)."
+
+
 def enabler_hint() -> str:
     return "`peerbot enabler NAME` summarises one enabler; a name, id, synonym or the start of one will do."
 
@@ -125,6 +128,10 @@ NOT_CONTACTABLE = "not suggested as a contact"
 
 def no_directory_match(query: str) -> str:
     return f"No one in the directory matches {enclose(query)}."
+
+
+EMPTY_DIRECTORY = ("The directory is empty: no document names people or organisations in its front matter, and "
+                   "contacts.yaml lists no one (README: Enablers and contacts).")
 
 
 def directory_ok(people: int, organisations: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,16 +196,22 @@ class Settings:
                 raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {value}")
             if f.metadata["choices"] and value not in f.metadata["choices"]:
                 raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {value!r}")
+        if _CHANNEL_NAME.fullmatch(self.review_channel):  # posting to it would fail only once a lesson is sent
+            raise SettingsError("PEERBOT_REVIEW_CHANNEL must be a channel's id (Slack: C0123ABCD; Teams: "
+                                f"19:…@thread.tacv2), not its name, got {self.review_channel!r}")
+        for curator in sorted(self.curator_ids):  # one that is no id would match no one, silently
+            if not _CURATOR.fullmatch(curator):
+                raise SettingsError("PEERBOT_CURATORS must list Slack user ids (U0123ABCD) and Teams AAD object ids "
+                                    f"(00000000-0000-0000-0000-000000000000), got {curator!r}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
         values = {}
         for f in dataclasses.fields(cls):
-            raw = environ.get(f.metadata["env"])
-            if raw is None or raw == "":
-                continue
-            values[f.name] = _convert(f, raw.strip())
+            raw = environ.get(f.metadata["env"], "").strip()
+            if raw:  # unset, empty or only spaces (`PORT= ` in an env file): the default
+                values[f.name] = _convert(f, raw)
         return cls(**values)
 
     @property
@@ -230,6 +237,8 @@ class Settings:
         return self.database_url or self.state_db_path
 
 
+_CHANNEL_NAME = re.compile(r"#.*|[a-z0-9_-]+")  # a Slack channel's name: its id is in capitals, a Teams id has a colon
+_CURATOR = re.compile(r"[UW][A-Z0-9]+|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 

@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import Settings, SettingsError
 from index import integrity
 
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
@@ -105,6 +107,29 @@ def test_errors_are_one_line_without_traceback(env, change, message):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("peerbot: error: ")
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("PEERBOT_REVIEW_CHANNEL", "peer-review", "PEERBOT_REVIEW_CHANNEL must be a channel's id"),
+    ("PEERBOT_REVIEW_CHANNEL", "#peer-review", "not its name, got '#peer-review'"),
+    ("PEERBOT_CURATORS", "UCURATOR01, jo.bloggs@example.nhs.uk", "PEERBOT_CURATORS must list Slack user ids"),
+])
+def test_a_review_channel_name_or_a_curator_that_is_no_id_is_refused_at_once(variable, value, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        Settings.from_env({variable: value})
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("PEERBOT_REVIEW_CHANNEL", "C0REVIEW01"), ("PEERBOT_REVIEW_CHANNEL", "19:lesson-review@thread.tacv2"),
+    ("PEERBOT_CURATORS", "UCURATOR01, W0123ABCD, 00000000-0000-0000-0000-0000000000c1"),
+])
+def test_review_channel_and_curator_ids_are_accepted(variable, value):
+    assert Settings.from_env({variable: value})
+
+
+def test_a_setting_of_only_spaces_is_unset_like_an_empty_one():
+    blank = {"PORT": " ", "PEERBOT_RETENTION_DAYS": "\t", "TEAMS_ALLOW_ANONYMOUS": "  ", "PEERBOT_QUERY_ENCODER": " "}
+    assert Settings.from_env(blank) == Settings.from_env({}) == Settings()
 
 
 def test_data_dir_that_is_a_file_is_a_clear_error(env, tmp_path):
@@ -219,3 +244,26 @@ def test_only_peerbot_s_own_warnings_are_peerbot_lines(capsys):
         root.removeHandler(ONE_LINE)
     assert capsys.readouterr().err.splitlines() == [
         "peerbot: the index was damaged and set aside", "onnxruntime: could not load the graph"]
+
+
+@pytest.mark.parametrize("argv, unknown", [
+    (["ask", "--jsn", "a question"], "--jsn"), (["digest", "--preview", "--weak", "2026-W47"], "--weak 2026-W47")])
+def test_an_unknown_option_is_reported_with_its_command_s_usage(capsys, argv, unknown):
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and err.startswith(f"usage: peerbot {argv[0]} ")
+    assert err.endswith(f"peerbot {argv[0]}: error: unrecognized arguments: {unknown}\n")
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_question_is_one_line_not_a_decline(capsys, monkeypatch, tmp_path, question):
+    from bot.cli import main
+
+    monkeypatch.setenv("PEERBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PEERBOT_MODEL", "hashing")
+    assert main(["ask", question]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == 'peerbot: error: QUESTION is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"\n'

@@ -52,8 +52,9 @@ def test_the_readme_tables_are_the_generated_ones_options_and_defaults_included(
         for action in sub._actions:
             for option in action.option_strings:
                 assert option in README or option in ("-h", "--help")
-            if action.option_strings and action.default not in (None, False, argparse.SUPPRESS):
+            if action.option_strings and action.default not in (None, False, "", argparse.SUPPRESS):
                 assert f"(default: `{action.default}`)" in README
+    assert "(default: ``)" not in README  # an empty default is not shown
     for env, _default, _help in describe():
         assert f"| `{env}` | " in README
 
@@ -64,6 +65,15 @@ def test_a_readme_that_drifts_from_the_code_fails_the_check_and_is_regenerated(t
     assert docs.main(["--check"], copy) == 1
     assert "run `python -m bot.cli.docs`" in capsys.readouterr().err
     assert docs.main([], copy) == 0 and copy.read_text() == README
+
+
+def test_help_shows_each_setting_s_default_as_the_readme_does():
+    help_text = build_parser().format_help()
+    for env, default, _help in describe():
+        shown = docs.default_text(env, default)
+        assert f"| `{env}` | {shown} |" in README
+        assert f"(default: {shown.replace('`', '')})\n" in help_text + "\n"
+    assert "(default: unset (off))" in help_text and "(default: .peerbot in the project folder)" in help_text
 
 
 def test_version_prints_the_installed_version(capsys):

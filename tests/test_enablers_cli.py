@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 
 from bot.cli import main
 
@@ -121,3 +122,28 @@ def test_help_does_not_load_the_model_libraries():
             "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == "False False", result.stderr
+
+
+def test_an_empty_knowledge_folder_says_there_are_no_enablers_and_no_contacts(run, tmp_path, monkeypatch):
+    empty = tmp_path / "empty-knowledge"
+    empty.mkdir()
+    monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(empty))
+    status, out, _ = run("enabler")
+    assert status == 0 and out.startswith("No enablers are defined: list them in enablers.yaml")
+    status, out, _ = run("contacts")
+    assert status == 0 and out.startswith("The directory is empty: no document names people")
+    status, out, _ = run("contacts", "cathy")
+    assert status == 0 and out == "No one in the directory matches “cathy”.\n"
+
+
+def test_indexing_an_empty_knowledge_folder_says_it_holds_no_documents(run, tmp_path, monkeypatch):
+    empty = tmp_path / "empty-knowledge"
+    empty.mkdir()
+    monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(empty))
+    status, out, err = run("index")
+    assert status == 0 and out.startswith("Indexed with hashing-256: documents 0 added")
+    assert err == f"peerbot: {empty} holds no documents: add Markdown, text, PDF, Word or HTML files (README: Adding documents)\n"
+    monkeypatch.delenv("PEERBOT_KNOWLEDGE_DIR")
+    monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
+    status, _, err = run("index")  # a folder with documents: no such line
+    assert status == 0 and "holds no documents" not in err

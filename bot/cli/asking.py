@@ -44,6 +44,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.plaintext.answers import render_answer
     from index import decode
 
+    if not args.question.strip():
+        raise CommandError('QUESTION is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"')
     corpus, report = open_corpus(settings)
     if report:
         print_build_report(report)

@@ -90,3 +90,5 @@ def log_with_timestamps() -> None:
     """Long-running processes log every line with its time and source."""
     logging.getLogger().removeHandler(ONE_LINE)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # FAISS narrates its loading at INFO, across lines, with a ModuleNotFoundError that is no error
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)

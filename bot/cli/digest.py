@@ -165,8 +165,10 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
     expire(state, settings)
 
     def started(next_run: datetime) -> None:
-        print(f"peerbot: weekly digest every {config.describe()}; next run {next_run:%Y-%m-%d %H:%M %Z}",
-              file=sys.stderr, flush=True)
+        when = f"{next_run:%Y-%m-%d %H:%M %Z}"
+        run = (f"this week's, due {when}, is posted now if it has not gone out" if next_run <= clock()
+               else f"next run {when}")
+        print(f"peerbot: weekly digest every {config.describe()}; {run}", file=sys.stderr, flush=True)
 
     def clock() -> datetime:
         return datetime.now(UTC)

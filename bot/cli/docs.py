@@ -35,7 +35,7 @@ def subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser
 def settings_table() -> str:
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     for env, default, help_text in describe():
-        rows.append(f"| `{env}` | {_cell(_default(env, default))} | {_cell(help_text)} |")
+        rows.append(f"| `{env}` | {_cell(default_text(env, default))} | {_cell(help_text)} |")
     return "\n".join(rows)
 
 
@@ -55,11 +55,12 @@ def _option(action: argparse.Action) -> str:
     name = ", ".join(action.option_strings) or str(action.metavar or action.dest.upper())
     if action.option_strings and action.nargs != 0:
         name += f" {action.metavar or action.dest.upper()}"
-    shown = action.default not in (None, False, argparse.SUPPRESS)
+    shown = action.default not in (None, False, "", argparse.SUPPRESS)
     return f"`{name}` {action.help}" + (f" (default: `{action.default}`)" if shown else "")
 
 
-def _default(env: str, value: str) -> str:
+def default_text(env: str, value: str) -> str:
+    """A setting's default as the README and `peerbot --help` show it."""
     if value in ("", "False"):
         return "unset" if value == "" else "unset (off)"
     in_project = env in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")

@@ -28,4 +28,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
     report = update_index(settings, load_embedder(settings.model, settings.threads), rebuild=args.rebuild, progress=True)
     print_build_report(report, out=sys.stdout)
+    if not (report.added or report.updated or report.unchanged or report.errors):
+        print(f"peerbot: {settings.knowledge_dir} holds no documents: add Markdown, text, PDF, Word or HTML files "
+              "(README: Adding documents)", file=sys.stderr)
     return 1 if report.errors else 0

@@ -37,8 +37,6 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
     if args.decision and not re.fullmatch(r"[0-9]{1,18}", args.id or ""):  # SQLite's integers stop at 2**63
         raise CommandError(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
                            f"{args.decision} 3`, got {args.id or 'none'}")
-    if args.id and not args.decision:
-        raise CommandError("say what to do with the lesson: `peerbot lessons approve ID` or `peerbot lessons reject ID`")
     state = open_state(settings)
     try:
         records = LessonRecords(state)

@@ -73,7 +73,9 @@ def _run(argv: list[str] | None) -> int:
     from index import clean
 
     parser = build_parser()
-    args = parser.parse_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    args, unknown = parser.parse_known_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    if unknown:  # with the command's own usage line, not the top level's
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -82,7 +84,10 @@ def _run(argv: list[str] | None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    settings_help = "\n".join(f"  {env:<24} {help} (default: {default or 'unset'})" for env, default, help in describe())
+    from bot.cli.docs import default_text  # here: `python -m bot.cli.docs` imports this module itself
+
+    settings_help = "\n".join(f"  {env:<24} {help} (default: {default_text(env, default).replace('`', '')})"
+                              for env, default, help in describe())
     parser = argparse.ArgumentParser(
         prog="peerbot",
         description="peerbot: learn from peers who have done it. Answers questions about NHS provider "
@@ -94,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for family in FAMILIES:
         family.register(commands)
+    for command in commands.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 

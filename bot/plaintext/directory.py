@@ -12,7 +12,7 @@ from bot.plaintext.answers import WIDTH
 
 def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "") -> str:
     if not people and not organisations:
-        return messages.no_directory_match(query) + "\n"
+        return (messages.no_directory_match(query) if query else messages.EMPTY_DIRECTORY) + "\n"
     lines = []
     if people:
         lines.append(f"{messages.PEOPLE_HEADING} ({len(people)}):")

@@ -59,13 +59,25 @@ class _ClientGiven(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
+class _UnhandledInOneLine(logging.Filter):
+    """Bolt follows "Unhandled request (...)" with lines of sample listener code for a developer;
+    an operator's log gets the first line only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Unhandled request") and "\n" in message:
+            record.msg, record.args = message.split("\n", 1)[0], ()
+        return True
+
+
 def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handlers,
                    oauth: AsyncOAuthSettings | None = None, authorize: AsyncAuthorize | None = None) -> AsyncApp:
     """`oauth` and `authorize`: installing into many workspaces, each request authorised by its
     workspace's installation."""
     bolt_logger = logging.getLogger("bot.slack.bolt")
-    if not any(isinstance(f, _ClientGiven) for f in bolt_logger.filters):
-        bolt_logger.addFilter(_ClientGiven())
+    for kind in (_ClientGiven, _UnhandledInOneLine):
+        if not any(isinstance(f, kind) for f in bolt_logger.filters):
+            bolt_logger.addFilter(kind())
     flow = CheckedOAuthFlow(client=client, logger=bolt_logger, settings=oauth) if oauth else None
     app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger,
                    oauth_flow=flow, authorize=authorize,  # type: ignore[arg-type]  # an AsyncAuthorize is taken as is
