@@ -3,7 +3,9 @@
 `peerbot` installs `handled()` before it imports anything heavy: from then on the first signal
 raises `Stopped` wherever the main thread is (importing, loading the model, building an index), so
 the usual cleanups run (`except BaseException`, `finally`, `with`) and the entry point reports one
-line and exits with the documented status. Later signals are ignored while that stop unwinds. A
+line and exits with the documented status. Later signals are ignored while that stop unwinds. One
+that lands inside a finaliser (`__del__`), where Python would print the exception and drop it, is
+sent again a moment later, once the finaliser has returned. A
 loop with its own way to stop (the web server, the scheduler) takes the signals over and calls
 `requested` instead. Standard library only: this runs before anything else is imported.
 """
@@ -14,11 +16,15 @@ import os
 import signal
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SERVERS = ("serve", "schedule")  # the commands a stop signal ends as they should: status 0
+AGAIN_SECONDS = 0.01  # a signal that came inside a finaliser is sent again this much later
+_FINALIZE_CALL = weakref.finalize.__call__.__code__
 
 
 class Stopped(KeyboardInterrupt):
@@ -34,12 +40,25 @@ _received: int | None = None
 _installed = False
 
 
-def _on_signal(signum: int, _frame: object) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
     global _received
     if _received is not None:  # already stopping: let the cleanups finish
         return
+    if _in_finaliser(frame):  # raised there, the stop would be printed as ignored and lost: ask again after it
+        threading.Timer(AGAIN_SECONDS, os.kill, (os.getpid(), signum)).start()
+        return
     _received = signum
     raise Stopped(signum)
+
+
+def _in_finaliser(frame: FrameType | None) -> bool:
+    """Whether the main thread is inside an object's `__del__` or a `weakref.finalize` callback,
+    where the interpreter prints an exception and carries on instead of letting it propagate."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__" or frame.f_code is _FINALIZE_CALL:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def requested(signum: int) -> None:

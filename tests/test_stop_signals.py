@@ -156,3 +156,29 @@ def test_a_signal_as_a_command_ends_is_not_a_death_by_the_signal(env, tmp_path, 
         assert "Traceback" not in err, err
         statuses.append(status)
     assert set(statuses) <= {0, 128 + sig}, statuses
+
+
+FINALISER = """
+import os, signal, time
+from bot import stopping
+
+class Dropped:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(200_000):  # the handler runs in here, inside the finaliser
+            pass
+
+with stopping.handled():
+    try:
+        Dropped()
+        time.sleep(20)
+        print("carried on")
+    except stopping.Stopped:
+        print("stopped")
+"""
+
+
+def test_a_signal_that_lands_in_a_finaliser_still_stops_the_command():
+    done = subprocess.run([sys.executable, "-c", FINALISER], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped"
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
