@@ -20,6 +20,7 @@ SCOPES_FOR = {
     "apps_connections_open": set(),  # an app-level token (connections:write), not a bot scope
     "views_open": set(),  # a modal, opened with the trigger of the user's own click or command
     "conversations_open": {"im:write"},  # the DM telling an asker their question now has an answer
+    "oauth_v2_access": set(),  # an install's code exchanged with the app's client id and secret, no token
 }
 # Called only to look for a reply that may already be out; they need a history scope the manifest
 # does not ask for, so with it they answer missing_scope and peerbot posts (bot/slack/posting.py).

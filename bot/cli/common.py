@@ -92,3 +92,11 @@ def log_with_timestamps() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # FAISS narrates its loading at INFO, across lines, with a ModuleNotFoundError that is no error
     logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+
+
+def default_text(env: str, value: str) -> str:
+    """A setting's default as the README and `peerbot --help` show it."""
+    if value in ("", "False"):
+        return "unset" if value == "" else "unset (off)"
+    in_project = env in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")
+    return f"`{value}`" + (" in the project folder" if in_project else "")

@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from bot.cli.common import default_text
 from bot.settings import PROJECT_ROOT, describe
 
 README = PROJECT_ROOT / "README.md"
@@ -57,14 +58,6 @@ def _option(action: argparse.Action) -> str:
         name += f" {action.metavar or action.dest.upper()}"
     shown = action.default not in (None, False, "", argparse.SUPPRESS)
     return f"`{name}` {action.help}" + (f" (default: `{action.default}`)" if shown else "")
-
-
-def default_text(env: str, value: str) -> str:
-    """A setting's default as the README and `peerbot --help` show it."""
-    if value in ("", "False"):
-        return "unset" if value == "" else "unset (off)"
-    in_project = env in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")
-    return f"`{value}`" + (" in the project folder" if in_project else "")
 
 
 def _cell(text: str) -> str:

@@ -12,7 +12,7 @@ from importlib.metadata import version
 
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, records, serving, teams
-from bot.cli.common import ONE_LINE, Output, OutputError, discard_output
+from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
 from bot.settings import Settings, describe
 from index import PeerbotError
 
@@ -84,8 +84,6 @@ def _run(argv: list[str] | None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.cli.docs import default_text  # here: `python -m bot.cli.docs` imports this module itself
-
     settings_help = "\n".join(f"  {env:<24} {help} (default: {default_text(env, default).replace('`', '')})"
                               for env, default, help in describe())
     parser = argparse.ArgumentParser(
