@@ -4,8 +4,8 @@
 raises `Stopped` wherever the main thread is (importing, loading the model, building an index), so
 the usual cleanups run (`except BaseException`, `finally`, `with`) and the entry point reports one
 line and exits with the documented status. Later signals are ignored while that stop unwinds. One
-that lands inside a finaliser (`__del__`), where Python would print the exception and drop it, is
-sent again a moment later, once the finaliser has returned. A
+raised where Python prints an exception and drops it (a finaliser such as `__del__`, a weakref
+callback) is signalled again a moment later, to be raised once that has returned. A
 loop with its own way to stop (the web server, the scheduler) takes the signals over and calls
 `requested` instead. Standard library only: this runs before anything else is imported.
 """
@@ -16,15 +16,12 @@ import os
 import signal
 import sys
 import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SERVERS = ("serve", "schedule")  # the commands a stop signal ends as they should: status 0
-AGAIN_SECONDS = 0.01  # a signal that came inside a finaliser is sent again this much later
-_FINALIZE_CALL = weakref.finalize.__call__.__code__
+AGAIN_SECONDS = 0.01  # a stop that a finaliser swallowed is signalled again this much later
 
 
 class Stopped(KeyboardInterrupt):
@@ -38,27 +35,26 @@ class Stopped(KeyboardInterrupt):
 
 _received: int | None = None
 _installed = False
+_previous_hook = sys.unraisablehook
 
 
-def _on_signal(signum: int, frame: FrameType | None) -> None:
+def _on_signal(signum: int, _frame: object) -> None:
     global _received
     if _received is not None:  # already stopping: let the cleanups finish
-        return
-    if _in_finaliser(frame):  # raised there, the stop would be printed as ignored and lost: ask again after it
-        threading.Timer(AGAIN_SECONDS, os.kill, (os.getpid(), signum)).start()
         return
     _received = signum
     raise Stopped(signum)
 
 
-def _in_finaliser(frame: FrameType | None) -> bool:
-    """Whether the main thread is inside an object's `__del__` or a `weakref.finalize` callback,
-    where the interpreter prints an exception and carries on instead of letting it propagate."""
-    while frame is not None:
-        if frame.f_code.co_name == "__del__" or frame.f_code is _FINALIZE_CALL:
-            return True
-        frame = frame.f_back
-    return False
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """A stop raised where the interpreter prints an exception and carries on (a finaliser, a weakref
+    callback, the collector) is not lost: the signal is sent again, to be raised once that returns."""
+    global _received
+    if not isinstance(unraisable.exc_value, Stopped):
+        _previous_hook(unraisable)
+        return
+    _received = None
+    threading.Timer(AGAIN_SECONDS, os.kill, (os.getpid(), unraisable.exc_value.signum)).start()
 
 
 def requested(signum: int) -> None:
@@ -82,6 +78,7 @@ def install() -> None:
     for sig in SIGNALS:
         if not (sig == signal.SIGINT and signal.getsignal(sig) == signal.SIG_IGN):
             signal.signal(sig, _on_signal)
+    sys.unraisablehook = _unraisable
     _installed = True
 
 
@@ -111,6 +108,7 @@ def handled() -> Iterator[None]:
         for sig, handler in previous.items():
             if handler is not None:
                 signal.signal(sig, handler)
+        sys.unraisablehook = _previous_hook
         _installed = False
         _received = None
 

@@ -158,27 +158,51 @@ def test_a_signal_as_a_command_ends_is_not_a_death_by_the_signal(env, tmp_path, 
     assert set(statuses) <= {0, 128 + sig}, statuses
 
 
-FINALISER = """
+
+FINALISERS = {
+    "__del__": """
+class Dropped:
+    def __del__(self):
+        send_and_spin()
+
+def drop():
+    Dropped()
+""",
+    "a weakref callback": """
+import weakref
+
+class Dropped:
+    pass
+
+def drop():
+    kept = Dropped()
+    drop.ref = weakref.ref(kept, lambda _ref: send_and_spin())
+    del kept
+""",
+}
+
+
+@pytest.mark.parametrize("where", list(FINALISERS))
+def test_a_signal_that_lands_in_a_finaliser_still_stops_the_command(where):
+    """Python prints an exception raised in a finaliser or a weakref callback and carries on
+    (importlib's module locks drop weakref callbacks during any import); the stop must not be lost."""
+    code = """
 import os, signal, time
 from bot import stopping
 
-class Dropped:
-    def __del__(self):
-        os.kill(os.getpid(), signal.SIGTERM)
-        for _ in range(200_000):  # the handler runs in here, inside the finaliser
-            pass
-
+def send_and_spin():
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(200_000):  # the handler runs in here, inside the finaliser
+        pass
+""" + FINALISERS[where] + """
 with stopping.handled():
     try:
-        Dropped()
+        drop()
         time.sleep(20)
         print("carried on")
     except stopping.Stopped:
         print("stopped")
 """
-
-
-def test_a_signal_that_lands_in_a_finaliser_still_stops_the_command():
-    done = subprocess.run([sys.executable, "-c", FINALISER], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "stopped"
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
