@@ -35,7 +35,7 @@ class Stopped(KeyboardInterrupt):
 
 _received: int | None = None
 _installed = False
-_previous_hook = sys.unraisablehook
+_previous_hook = sys.__unraisablehook__  # the hook `install` replaced, given what is not a stop
 
 
 def _on_signal(signum: int, _frame: object) -> None:
@@ -72,13 +72,14 @@ def received() -> int | None:
 def install() -> None:
     """Handle SIGINT and SIGTERM from now on (SIGINT stays ignored when the parent ignored it, as for
     `cmd &` in a script). In the main thread only; elsewhere a no-op."""
-    global _installed
+    global _installed, _previous_hook
     if threading.current_thread() is not threading.main_thread():
         return
     for sig in SIGNALS:
         if not (sig == signal.SIGINT and signal.getsignal(sig) == signal.SIG_IGN):
             signal.signal(sig, _on_signal)
-    sys.unraisablehook = _unraisable
+    if sys.unraisablehook is not _unraisable:
+        _previous_hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     _installed = True
 
 
