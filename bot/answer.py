@@ -22,10 +22,18 @@ def listed(*parts: str, separator: str = " · ") -> str:
 
 
 def enclose(text: str) -> str:
-    """“text”, unless the text already opens or closes with double quotation marks of its own."""
-    if text[:1] in _DOUBLE or text[-1:] in _DOUBLE:
+    """“text”: a text that is one quotation already keeps its own marks; double marks inside
+    become single ones (“We called it ‘one list’ from the start”), so marks never double and a
+    quotation ending in a quotation still opens with its own mark."""
+    if len(text) > 1 and text[0] in _DOUBLE and text[-1] in _DOUBLE and not any(c in _DOUBLE for c in text[1:-1]):
         return text
-    return f"“{text}”"
+    inner: list[str] = []
+    opening = True
+    for char in text:
+        if char == '"':  # a straight mark opens at the start or after a space or bracket, else closes
+            opening = not inner or inner[-1].isspace() or inner[-1] in "([{—–-"
+        inner.append({"“": "‘", "”": "’", '"': "‘" if opening else "’"}.get(char, char))
+    return f"“{''.join(inner)}”"
 
 
 def whole_sentences(words: str, limit: int) -> str:

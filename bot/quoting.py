@@ -13,20 +13,20 @@ from index import Quotation
 
 def segments(text: str, quotations: Sequence[Quotation], offset: int = 0) -> tuple[Segment, ...]:
     """`text` (which is passage_text[offset:offset + len(text)]) as ordered segments: attributed
-    quotations and blockquotes are quotes; everything else, including an unattributed inline
-    quotation with its own marks, is the document's text. What a quotation occupies besides its
+    quotations (inline or blockquotes) are quotes; everything else, including a quotation whose
+    speaker the document does not name, with its own marks, is the document's text. What a quotation occupies besides its
     words (its marks, a blockquote's attribution line, "…,” explains Dr X, …") is in no segment,
     so an attribution is shown once, from the speaker. A quotation whose words are only partly
     inside `text` is left out of it altogether."""
     found: list[Segment] = []
     cursor = 0
-    for q in sorted((q for q in quotations if q.block or q.name), key=lambda q: q.span_start):
+    for q in sorted((q for q in quotations if q.name), key=lambda q: q.span_start):
         start, end = max(q.span_start - offset, 0), min(q.span_end - offset, len(text))
         if end <= start or start < cursor:
             continue  # outside `text`
         found += _editorial(text, cursor, start)
         if q.text and q.start - offset >= 0 and q.end - offset <= len(text):
-            speaker = Speaker(q.name, q.role, q.organisation) if q.name else None
+            speaker = Speaker(q.name, q.role, q.organisation)
             found.append(Segment(QUOTE, q.text, q.start - offset, q.end - offset, speaker, q.block))
         cursor = end
     return tuple(found + _editorial(text, cursor, len(text)))

@@ -23,7 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from index.text import SENTENCE_END, bare_name, mentions, name_forms, whole_word_spans
+from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences, whole_word_spans
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 
@@ -40,7 +40,8 @@ _VERB = (
     r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked)"
 )
 _LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
-_TAIL_VERB = re.compile(rf"^{_VERB}\b")
+_TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
+_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
 _CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
 _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
     rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?:\w+\s+){{0,4}}?{_VERB}"
@@ -48,6 +49,11 @@ _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
 )
 _PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
 _APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
+_ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+_NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
+    r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
+    r"beside|between|among|including|unlike|into|onto|upon|over|through|without|within|during|near|and|or|nor|"
+    r"the|a|an)\s+$", re.I)
 _COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the same subject, no clause in between
     r"(?:(?![,;:]|\b(?:that|who|which|whom|whose)\b).)*\sand\s+(?:also\s+)?"
 )
@@ -97,13 +103,14 @@ def find_quotations(
     """The quotations of each of a document's passages (in reading order). `block_quotes` are the
     texts of the document's blockquotes as the chunker keeps them."""
     reader = _Reader(people, block_quotes)
-    found, section = [], None
+    found: list[list[Quotation]] = []
+    section = None
     for passage in passages:
         if passage.section != section:
             reader.skip_paragraph()  # a heading between two paragraphs: no continuation across it
             section = passage.section
-        found.append(tuple(reader.passage(passage.text)))
-    return found
+        found.append(reader.passage(passage.text))  # a later paragraph may add to it (`_Reader.opened`)
+    return [tuple(sorted(quotes, key=lambda q: q.span_start)) for quotes in found]
 
 
 class _Reader:
@@ -115,17 +122,42 @@ class _Reader:
         self.paragraph = 0
         self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
         self.since_previous: list[str] = []  # the text read since it, in pieces (joined only when needed)
+        # the paragraphs of a quotation over several paragraphs read so far, each opening with a mark
+        # and closing none, as (its passage's quotations, passage text, start, end)
+        self.opened: list[tuple[list[Quotation], str, int, int]] = []
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
+        self.opened = []
 
     def passage(self, text: str) -> list[Quotation]:
-        found = []
+        found: list[Quotation] = []
         for start, end in _paragraphs(text):
             self.paragraph += 1
             block = self._block(text, start, end)
-            found += [block] if block else self._inline(text, start, end)
+            if block:
+                found.append(block)
+                self.opened = []
+            elif _opens_only(text[start:end]):
+                self.opened.append((found, text, start, end))
+                self.since_previous.append(text[start:end])
+            else:
+                quotes = self._inline(text, start, end)
+                if self.opened and quotes and quotes[0].span_start == start:
+                    self._close(quotes[0])
+                self.opened = []
+                found += quotes
         return found
+
+    def _close(self, last: Quotation) -> None:
+        """A quotation over several paragraphs ("“A…" / "“B…" / "“C,” says Jo"): the open paragraphs
+        are the speaker of its last paragraph's, and no one's when that is no one's."""
+        if not last.name:
+            return
+        for quotes, text, start, end in self.opened:
+            words = text[start + 1:end].rstrip()
+            quotes.append(Quotation(start + 1, start + 1 + len(words), start, end, words,
+                                    last.name, last.role, last.organisation))
 
     def _block(self, text: str, start: int, end: int) -> Quotation | None:
         """The paragraph as a block quotation: one with an attribution line, a known blockquote, or
@@ -167,7 +199,8 @@ class _Reader:
         if not marks:  # most paragraphs: no sentence boundaries needed
             self.since_previous.append(paragraph)
             return []
-        boundaries = [0] + [m.end() for m in SENTENCE_END.finditer(paragraph)] + [len(paragraph)]
+        starts = [m.end() for m in _ITEM_START.finditer(paragraph)]  # a list item or table cell is a sentence of its own
+        boundaries = sorted({0, len(paragraph), *starts, *(m.end() for m in SENTENCE_END.finditer(paragraph))})
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
         for i, match in enumerate(marks):
@@ -208,22 +241,29 @@ class _Reader:
         if speaker:
             return speaker, False
         if _PRONOUN_TAIL.match(tail):
-            return self._continued(), True
+            return self._continued(lead), True
         if _PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0")):
-            return self._continued(), False
+            return self._continued(lead), False
         return None, False
 
-    def _continued(self) -> Speaker | None:
+    def _continued(self, lead: str) -> Speaker | None:
         """The speaker "he" or "she" continues: the immediately preceding quotation's, when it had
-        one, sits in this paragraph or the one before, and no one else is named since."""
+        one, sits in this paragraph or the one before, no one else is named since, and every
+        sentence since names that speaker ("A ward sister disagreed." may be whom "she" means)."""
         if not self.previous:
             return None
         quote, paragraph = self.previous
         if not quote.name or self.paragraph - paragraph > 1:
             return None
         speaker = bare_name(quote.name).lower()
-        others = [n for n in _named("".join(self.since_previous), self.people) if bare_name(n.person.name).lower() != speaker]
-        return None if others else _Attributed(quote.name, quote.role, quote.organisation)
+        since = "\n".join(self.since_previous)
+        since = since[: len(since) - len(lead)]  # the pronoun's own clause is not in between
+        named = _named(since, self.people)
+        if any(bare_name(n.person.name).lower() != speaker for n in named):
+            return None
+        if any(re.search(r"\w", s) and not _named(s, self.people) for s in split_sentences(since)):
+            return None
+        return _Attributed(quote.name, quote.role, quote.organisation)
 
     def _remember(self, quote: Quotation) -> None:
         self.previous, self.since_previous = (quote, self.paragraph), []
@@ -242,6 +282,14 @@ def _lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
     Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
     clause = lead.strip(" \u00a0")
+    according = _ACCORDING.match(clause)
+    if according:  # "According to Jo Bloggs, chief executive, “…”": the words are that person's
+        named = _named(clause, people)
+        person = _only_person(named)
+        first = min(named, key=lambda n: n.start) if named else None
+        rest = clause[first.end:] if first else ""
+        opens = first is not None and first.start == according.end()
+        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?,?", rest) else None
     verb = _LEAD_VERB.search(clause)
     named = _named(clause, people)
     person = _only_person(named)
@@ -250,11 +298,13 @@ def _lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     first = min(named, key=lambda n: n.start)
     if first.start >= verb.start():
         return None
+    connective = _CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
+    opens = connective is not None and first.start == connective.end()
+    if not opens and _NOT_SUBJECT.search(clause[:first.start]):
+        return None  # named after a preposition: not the one speaking
     between = clause[first.end:verb.start()]
     if re.fullmatch(_APPOSITIVE, between):
         return person
-    connective = _CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
-    opens = connective is not None and first.start == connective.end()
     return person if opens and _COORDINATED.fullmatch(between) else None
 
 
@@ -301,6 +351,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens_only(paragraph: str) -> bool:
+    """Whether a paragraph opens a quotation it does not close: the first paragraph, or a middle
+    one, of a quotation over several paragraphs (each opens with a mark, only the last closes)."""
+    marks = re.findall(r"[“”\"]", paragraph)
+    return (paragraph.startswith(("“", '"')) and marks in (["“"], ['"'])
+            and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
 
 
 def _split_block(block: str) -> tuple[str, str]:

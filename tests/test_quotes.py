@@ -117,6 +117,48 @@ def test_a_quotation_its_sentence_does_not_clearly_attribute_is_credited_to_no_o
     assert len(quotes) == 1 and quotes[0][1].name == ""
 
 
+@pytest.mark.parametrize("sentence", [
+    "According to Cathy Elliott, chair of the trust, “this has established a vision that everyone can sign up to”.",
+    "“This has established a vision that everyone can sign up to,” according to Cathy Elliott.",
+])
+def test_according_to_a_person_is_that_persons_quotation(sentence):
+    ((name, words),) = attributed(f"The trusts met monthly. {sentence}", [CATHY, KEIR])
+    assert name == "Cathy Elliott" and words.lower() == "this has established a vision that everyone can sign up to"
+
+
+@pytest.mark.parametrize("sentence", [
+    "“This has established a vision that everyone can sign up to,” according to the regional review team.",
+    "According to Cathy and Keir, “this has established a vision that everyone can sign up to”.",
+    "According to the letter Cathy sent, “this has established a vision that everyone can sign up to”.",
+])
+def test_according_to_anything_but_one_person_is_no_ones_quotation(sentence):
+    quotes = found(f"The trusts met monthly. {sentence}", [CATHY, KEIR])
+    assert len(quotes) == 1 and quotes[0][1].name == ""
+
+
+def test_each_list_item_and_table_cell_is_a_sentence_of_its_own():
+    markdown = ("What the localities said:\n\n"
+                "- “We finally had one view of every community bed in the county,” says Cathy Elliott.\n"
+                "- Keir adds that “the board trusted the bureau because the numbers were published daily”.\n\n"
+                "| Locality | What they said |\n|---|---|\n"
+                "| North | “Discharges before noon doubled in the first three months” |\n"
+                "| South | Keir says “the huddle is where the trust between teams was built” |\n")
+    assert [(q.name, q.text[:20]) for _, q in found(markdown, [CATHY, KEIR])] == [
+        ("Cathy Elliott", "We finally had one v"), ("Keir Shillaker", "the board trusted th"),
+        ("", "Discharges before no"), ("Keir Shillaker", "the huddle is where ")]
+
+
+@pytest.mark.parametrize("sentence", [  # the person is named, but as someone else's object
+    "A spokesperson for Cathy Elliott said “this has established a vision that everyone can sign up to”.",
+    "The letter to Cathy says “this has established a vision that everyone can sign up to”.",
+    "Responding to Cathy, the regional director of the regulator, said that “this has established a vision that "
+    "everyone can sign up to”.",
+])
+def test_a_person_named_after_a_preposition_is_not_the_speaker(sentence):
+    quotes = found(f"The trusts met monthly. {sentence}", [CATHY, KEIR])
+    assert len(quotes) == 1 and quotes[0][1].name == ""
+
+
 def test_a_first_name_two_people_share_attributes_nothing():
     assert attributed("Sam says “we pooled our porters across three sites and it worked”.", [SAM_A, SAM_B]) == []
 
@@ -181,6 +223,39 @@ def test_a_long_run_of_text_without_quotations_changes_no_continuation(tail):
     assert long[0][1].name == "Keir Shillaker" and len(long) == len(short) + 1
 
 
+def test_a_pronoun_after_a_sentence_about_someone_unnamed_is_credited_to_no_one():
+    markdown = (f"{FIRST} A ward sister on the night shift disagreed. “Nobody on nights was ever shown the porter "
+                "rota at all,” she said.")
+    assert [q.name for _, q in found(markdown, [JO])] == ["Jo Bloggs", ""]
+
+
+def test_a_pronoun_after_a_sentence_naming_the_same_speaker_continues():
+    markdown = f"{FIRST} Jo Bloggs then took the plan to the board. “The board agreed it within the hour,” she said."
+    assert [q.name for _, q in found(markdown, [JO])] == ["Jo Bloggs", "Jo Bloggs"]
+
+
+def test_a_quotation_over_several_paragraphs_is_all_its_speakers():
+    markdown = ("“We started with one shared waiting list and a spreadsheet.\n\n"
+                "“Then we added the staff bank and a single rota across both trusts.\n\n"
+                "“By the end of the year nobody asked which trust a nurse came from,” says Jo Bloggs.")
+    quotes = found(markdown, [JO])
+    assert [(q.name, q.text) for _, q in quotes] == [
+        ("Jo Bloggs", "We started with one shared waiting list and a spreadsheet."),
+        ("Jo Bloggs", "Then we added the staff bank and a single rota across both trusts."),
+        ("Jo Bloggs", "By the end of the year nobody asked which trust a nurse came from")]
+    assert all(text[q.start:q.end] == q.text for text, q in quotes)
+
+
+@pytest.mark.parametrize("last", [
+    "“By the end of the year nobody asked which trust a nurse came from.”",  # its last paragraph names no one
+    "Then “by the end of the year nobody asked which trust a nurse came from,” says Jo Bloggs.",  # not a continuation
+])
+def test_an_open_paragraph_whose_quotation_is_not_closed_by_a_speaker_is_credited_to_no_one(last):
+    markdown = f"“We started with one shared waiting list and a spreadsheet.\n\n{last}"
+    assert [q.text for _, q in found(markdown, [JO]) if q.name].count("We started with one shared waiting list and a "
+                                                                      "spreadsheet.") == 0
+
+
 def test_no_continuation_across_a_heading():
     markdown = ("## One\n\n“We pooled our porters across three sites and it worked,” explains Jo Bloggs.\n\n"
                 "## Two\n\nHe goes on to say that “the staff bank came next, once people trusted each other”.")
@@ -215,6 +290,14 @@ def test_segments_keep_the_documents_text_and_each_quotation_apart_without_attri
     assert all(text[s.start:s.end] == s.text for s in parts)
 
 
+def test_a_blockquote_whose_speaker_is_not_named_is_the_documents_text():
+    markdown = "Our approach.\n\n> “A bed is a bed, whichever trust’s name is on the ward door,” the motto ran.\n"
+    ((text, quote),) = found(markdown)
+    (segment,) = segments(text, (quote,))
+    assert quote.block and quote.name == "" and (segment.kind, segment.speaker) == (EDITORIAL, None)
+    assert segment.text == text and segment.text.startswith("Our approach.")
+
+
 def test_segments_of_an_excerpt_use_the_passage_offsets():
     markdown = "The boards met monthly. “We pooled our porters across three sites and it worked,” says Jo Bloggs. It grew."
     ((text, quote),) = found(markdown, [JO])
@@ -235,6 +318,11 @@ def test_quotation_marks_never_double():
     assert enclose("We did it.") == "“We did it.”"
     assert enclose("“We did it.”") == "“We did it.”" and enclose("‘Open book’ finances") == "“‘Open book’ finances”"
     assert messages.unknown_enabler("“trust”", ()) == "No enabler called “trust”."
+
+
+def test_double_marks_inside_a_quotation_become_single_so_it_still_opens_and_closes_with_its_own():
+    assert enclose('Our motto was "one hub for every patient"') == "“Our motto was ‘one hub for every patient’”"
+    assert enclose("“Go,” they said, “now.”") == "“‘Go,’ they said, ‘now.’”"
 
 
 # --- the bundled corpus -----------------------------------------------------------------------------
