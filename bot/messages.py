@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answer import EnablerRef, Speaker, enclose
 
 
@@ -65,14 +67,21 @@ def credit(speaker: Speaker | None) -> str:
 def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
     """Why a person is suggested, from metadata only: who they are, what the document says they
     do, and the lesson (and section) that quotes them or that they feature in."""
-    where = f"{'Quoted' if quoted else 'Featured'} in {lesson}" + (f", section {section}" if section else "")
+    where = f"{'Quoted' if quoted else 'Featured'} in {_where(lesson, section)}"
     return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
 
 
 def organisation_reason(region: str, lesson: str, section: str) -> str:
     """Why an organisation or collaborative is suggested (a lesson that names no people)."""
-    where = f"Featured in {lesson}" + (f", section {section}" if section else "")
+    where = f"Featured in {_where(lesson, section)}"
     return " ".join(_sentence(part) for part in (f"Region: {region}" if region else "", where) if part)
+
+
+def _where(lesson: str, section: str) -> str:
+    """"Lesson, section Name", without the quotation marks a title or heading may carry (a heading
+    “One list for all” under a person's name would read as their words)."""
+    where = lesson + (f", section {section}" if section else "")
+    return re.sub(r"‘((?:[^‘’]|’(?=\w))*)’", r"\1", re.sub(r"[“”\"]", "", where))
 
 
 def lesson_name(title: str, publisher: str) -> str:
