@@ -368,3 +368,12 @@ def test_the_corpus_tricky_cases():
     assert by_start["a provider collaborative can b"].name == "Cathy Elliott"  # "As Cathy explains,"
     assert by_start["This meant that we were able t"].name == "Sir Richard Leese"  # "…, told us."
     assert not any(q.text.startswith("drew people") for _, _, q in corpus_quotations())  # a fragment
+
+
+def test_a_slack_quotation_shortened_mid_sentence_keeps_single_marks_inside():
+    from bot.slack.blocks import quoted_words
+
+    words = 'Our motto was "one hub" and ' + "we kept it " * 40 + "for good."
+    shown = quoted_words(words, 120)
+    assert len(shown) <= 120 and shown.startswith("“Our motto was ‘one hub’ and") and shown.endswith("”")
+    assert shown.count("“") == 1 and shown.count("”") == 1

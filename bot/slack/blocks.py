@@ -137,7 +137,7 @@ def quoted_words(text: str, limit: int) -> str:
         if len(out) <= limit:
             return out
         if words == first:  # the first sentence alone is too long
-            return f"“{fit(words, limit - 2)}”"
+            return enclose(fit(words, limit - 2))
         budget = len(words) - (len(out) - limit)
 
 
