@@ -14,8 +14,9 @@ _TITLES = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms"}
 
 
 @cache
-def gold() -> tuple[dict, ...]:
-    return tuple(yaml.safe_load(GOLD.read_text()))
+def gold(path: Path = GOLD) -> tuple[dict, ...]:
+    """The labelled quotations in `path` (the bundled corpus's by default)."""
+    return tuple(yaml.safe_load(path.read_text()))
 
 
 def who(name: str) -> str:

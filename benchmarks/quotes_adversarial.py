@@ -1,0 +1,49 @@
+"""Quotations on documents peerbot has never seen: the adversarial set's violations, by surface.
+
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/quotes_adversarial.py
+
+Copies the bundled corpus and the adversarial documents (tests/data/quotes_adversarial/, labelled in
+tests/data/quotes_adversarial.yaml) into a temporary folder, imports a generated Word file with
+`peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with the hashing
+model, then reads every rendering back
+(tests/adversarial_quotes.py: the parser, `peerbot ask`/`enabler`/`contacts`/`digest --preview` as
+text and JSON, the Slack app over HTTP, Teams cards) and prints Markdown: the set, the
+(words, person) pairs each surface showed, and every violation. Exit status 1 when there is any.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from adversarial_quotes import FIXTURES, GOLD, check_everything  # noqa: E402
+from quote_oracle import gold  # noqa: E402
+
+
+def main() -> int:
+    labelled = gold(GOLD)
+    documents = sorted({q["document"] for q in labelled})
+    with tempfile.TemporaryDirectory(prefix="quotes-adversarial-") as folder:
+        report = check_everything(Path(folder))
+    print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
+          "1 HTML with a sidecar, 1 Word file through `peerbot import`, 1 chat lesson as the lesson desk writes it) "
+          "added to the bundled corpus")
+    print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
+          f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
+    print("\n| surface | (words, person) pairs shown | violations |\n|---|---|---|")
+    by_surface = Counter(v.split(":")[0] for v in report.violations)
+    for surface, pairs in report.pairs.items():
+        print(f"| {surface} | {pairs} | {by_surface[surface]} |")
+    print(f"\nviolations: {len(report.violations)}")
+    for violation in report.violations:
+        print(f"- {violation}")
+    return 1 if report.violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
