@@ -50,6 +50,17 @@ _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
 _PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
 _APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+_RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
+    r"\b(?:quoting|citing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
+_NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
+_NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
+_INSTITUTION_WORDS = {
+    "nhs", "trust", "trusts", "providers", "confederation", "council", "board", "committee", "partnership",
+    "collaborative", "network", "report", "review", "survey", "stocktake", "strategy", "plan", "framework",
+    "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
+    "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
+    "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
+}
 _NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
     r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
     r"beside|between|among|including|unlike|into|onto|upon|over|through|without|within|during|near|and|or|nor|"
@@ -188,6 +199,8 @@ class _Reader:
         if not parts:
             return "", "", ""
         name = parts[0]
+        if not _person_like(name, self.people):
+            return "", "", ""  # "— NHS Providers, 2023", "— Patient, 54": no person to credit
         known = next((p for p in self.people if any(mentions(name, f) for f in name_forms(p.name))), None)
         if len(parts) >= 3 or not known:
             return name, (parts + ["", ""])[1], ", ".join(parts[2:])
@@ -317,11 +330,26 @@ def _tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     first = min(named, key=lambda n: n.start)
     dash = re.match(r"(?:—|–|--?)\s*", tail)
     verb = _TAIL_VERB.match(tail)
+    said = re.match(rf"{_APPOSITIVE}{_VERB}\b", tail[first.end:]) if first.start == 0 else None
     if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
-        return person
-    if first.start == 0 and re.match(rf"{_APPOSITIVE}{_VERB}\b", tail[first.end:]):
-        return person
-    return None
+        rest = tail[first.end:]
+    elif said:
+        rest = tail[first.end + said.end():]
+    else:
+        return None
+    return None if _RELAYED.search(rest) else person  # "…,” Jo recalls a patient telling her: the patient's words
+
+
+def _person_like(name: str, people: Sequence[Speaker]) -> bool:
+    """Whether a blockquote's attribution names a person: one from the front matter, or two to five
+    capitalised words that are not an organisation, a report or a source ("NHS Providers, 2023",
+    "The Fuller stocktake", "Source: Healthwatch survey", "Patient, 54")."""
+    if any(mentions(name, form) for person in people for form in name_forms(person.name)):
+        return True
+    words = name.split()
+    return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
+            and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+            and not any(w.strip(".,()").lower() in _INSTITUTION_WORDS for w in words))
 
 
 def _named(text: str, people: Sequence[Speaker]) -> list[_Named]:

@@ -33,6 +33,7 @@ QUESTIONS = (
     "How did two boards come to share one waiting list?",
     "What did the staff bank and theatre rota change for nurses?",
     "How did the community bed bureau improve patient flow?",
+    "What did carers say about being moved between community beds at night?",
     "How did the bed bureau huddle build trust between teams?",
     "What was the aim of one bed base for the whole of Westmoor?",
     "How did practices share staff in a primary care hub?",

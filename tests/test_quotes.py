@@ -70,6 +70,13 @@ def test_a_blockquote_longer_than_a_passage_keeps_its_attribution_in_every_piece
     assert {s.kind for s in shown} == {QUOTE} and not any("—" in s.text for s in shown)
 
 
+@pytest.mark.parametrize("attribution", ["NHS Providers, 2023", "The Fuller stocktake report", "Patient, 54, Leeds",
+                                         "Source: Healthwatch survey of carers", "A carer from Bradford"])
+def test_a_blockquote_attributed_to_no_person_is_credited_to_no_one(attribution):
+    ((_, quote),) = found(f"> We pooled our porters across three sites and it worked.\n>\n> — {attribution}\n", [JO])
+    assert quote.block and quote.name == ""
+
+
 def test_a_list_ending_in_a_dash_item_is_not_a_quotation():
     assert found("Partners:\n\n- Bradford District Care NHS Foundation Trust\n- Leeds Community Healthcare\n") == []
 
@@ -146,6 +153,15 @@ def test_each_list_item_and_table_cell_is_a_sentence_of_its_own():
     assert [(q.name, q.text[:20]) for _, q in found(markdown, [CATHY, KEIR])] == [
         ("Cathy Elliott", "We finally had one v"), ("Keir Shillaker", "the board trusted th"),
         ("", "Discharges before no"), ("Keir Shillaker", "the huddle is where ")]
+
+
+@pytest.mark.parametrize("tail", [
+    "Cathy recalls one patient telling her.", "says Cathy Elliott, quoting a patient.",
+    "Cathy says a patient told her.", "Cathy writes in her blog, citing a carer.",
+])
+def test_words_a_person_relays_from_someone_else_are_credited_to_no_one(tail):
+    quotes = found(f"“Nobody ever told me who to call when it went wrong at night,” {tail}", [CATHY, KEIR])
+    assert len(quotes) == 1 and quotes[0][1].name == ""
 
 
 @pytest.mark.parametrize("sentence", [  # the person is named, but as someone else's object
