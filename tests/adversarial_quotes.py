@@ -81,15 +81,16 @@ def said_by(words: str, name: str) -> bool:
 
 def problems(shown: Shown, surface: str) -> list[str]:
     """Words credited to someone who did not say them; doubled marks; a credit line ("— Name, …")
-    under words that do not close with a quotation mark (a quotation shown without its own marks)."""
+    under words that close with a straight mark (a quotation ending in a quotation, shown without
+    its own marks)."""
     found = [f"{surface}: {name} credited with {words!r}" for words, name in shown.pairs if not said_by(words, name)]
     rendered = [] if "--json" in surface else shown.strings  # JSON adds no marks; its `text` is the corpus's own
     found += [f"{surface}: doubled marks in {text[:120]!r}" for text in rendered if any(d in text for d in _DOUBLED)]
     for before, text in zip([""] + rendered, rendered):
         credited = [m.group(1) for m in re.finditer(r"([^\n]*)\n[ \t>]*— ", text)]
         credited += [before] if text.startswith("— ") else []
-        found += [f"{surface}: a credit under words without their closing mark: {words[-80:]!r}"
-                  for words in credited if not words.rstrip().endswith("”")]
+        found += [f"{surface}: a credit under a quotation that lost its own marks: {words[-80:]!r}"
+                  for words in credited if words.rstrip().endswith('"')]
     return found
 
 
