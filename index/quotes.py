@@ -1,15 +1,19 @@
 """Quotations in a document's passages, with who said them (pure; run once at index time).
 
 - A **block quotation** is a Markdown blockquote, as the chunker keeps it: the quoted paragraphs,
-  then its attribution line ("— Name, role, organisation") when it has one. The attribution line is
-  not part of the quoted words. A blockquote too long for one passage keeps its attribution in
-  every piece.
-- An **inline quotation** is “…”, "…" or ‘…’ of MIN_QUOTE_WORDS words or more inside a paragraph.
-  It is attributed only when its own sentence names one person from the document's front matter
-  with a speech verb, before it ("Keir explains that “…”", "As Cathy explains, “…”") or after it
-  ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs"), or when "he"/"she"
-  continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
-  say that “…”") and that quotation was attributed and no one else is named in between.
+  then its attribution line ("— Name, role, organisation") when it has one and it names a person
+  (not "— NHS Providers, 2023"). The attribution line is not part of the quoted words. A blockquote
+  too long for one passage keeps its attribution in every piece.
+- An **inline quotation** is “…”, "…" or ‘…’ of MIN_QUOTE_WORDS words or more inside a paragraph
+  (a list item or table cell is a sentence of its own). It is attributed only when its own sentence
+  names one person from the document's front matter as the one speaking, before it ("Keir explains
+  that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”"; not "A spokesperson for Jo
+  Bloggs said") or after it ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs";
+  not "“…,” Fiona recalls a patient telling her"), or when "he"/"she" continues the immediately
+  preceding quotation in the same or the next paragraph ("He goes on to say that “…”") and that
+  quotation was attributed, no one else is named in between and every sentence in between names
+  that speaker. A quotation over several paragraphs (a mark opening each, closing only the last)
+  is its last paragraph's speaker's.
 
 Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
 after an unattributed quotation) is left unattributed and is never credited to anyone. The rules
@@ -23,62 +27,23 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences, whole_word_spans
+from index.speakers import (
+    CONNECTIVE,
+    PRONOUN_LEAD,
+    PRONOUN_TAIL,
+    Speaker,
+    lead_speaker,
+    named_people,
+    person_like,
+    tail_speaker,
+)
+from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 
 _ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 _INLINE = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
-_VERB = (
-    r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
-    r"highlighted|conclude|concludes|concluded|share|shares|shared|tell us|tells us|told us|reflect|reflects|"
-    r"reflected|stress|stresses|stressed|emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized|"
-    r"comment|comments|commented|continue|continues|continued|recall|recalls|recalled|describe|describes|"
-    r"described|argue|argues|argued|observe|observes|observed|remark|remarks|remarked|state|states|stated|"
-    r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
-    r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
-    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked)"
-)
-_LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
-_TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
-_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
-_CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
-_PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
-    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?:\w+\s+){{0,4}}?{_VERB}"
-    r"(?:\s+(?:that|how))?\s*[,:]?"
-)
-_PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
-_APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
-_RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
-    r"\b(?:quoting|citing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
-_NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
-_NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
-_INSTITUTION_WORDS = {
-    "nhs", "trust", "trusts", "providers", "confederation", "council", "board", "committee", "partnership",
-    "collaborative", "network", "report", "review", "survey", "stocktake", "strategy", "plan", "framework",
-    "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
-    "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
-    "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
-}
-_NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
-    r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
-    r"beside|between|among|including|unlike|into|onto|upon|over|through|without|within|during|near|and|or|nor|"
-    r"the|a|an)\s+$", re.I)
-_COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the same subject, no clause in between
-    r"(?:(?![,;:]|\b(?:that|who|which|whom|whose)\b).)*\sand\s+(?:also\s+)?"
-)
-
-
-class Speaker(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def organisation(self) -> str: ...
-
-
 class Passage(Protocol):
     @property
     def section(self) -> str: ...
@@ -97,15 +62,6 @@ class Quotation:
     role: str = ""
     organisation: str = ""
     block: bool = False
-
-
-@dataclass(frozen=True)
-class _Named:
-    """A front-matter person named in a clause, and where."""
-
-    start: int
-    end: int
-    person: Speaker
 
 
 def find_quotations(
@@ -199,7 +155,7 @@ class _Reader:
         if not parts:
             return "", "", ""
         name = parts[0]
-        if not _person_like(name, self.people):
+        if not person_like(name, self.people):
             return "", "", ""  # "— NHS Providers, 2023", "— Patient, 54": no person to credit
         known = next((p for p in self.people if any(mentions(name, f) for f in name_forms(p.name))), None)
         if len(parts) >= 3 or not known:
@@ -247,15 +203,15 @@ class _Reader:
     def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
         tail = tail.lstrip(" ,;:\u00a0")
-        speaker = _tail_speaker(tail, self.people) if _CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
+        speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
         if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
             return speaker, True
-        speaker = _lead_speaker(lead, self.people)
+        speaker = lead_speaker(lead, self.people)
         if speaker:
             return speaker, False
-        if _PRONOUN_TAIL.match(tail):
+        if PRONOUN_TAIL.match(tail):
             return self._continued(lead), True
-        if _PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0")):
+        if PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0")):
             return self._continued(lead), False
         return None, False
 
@@ -271,10 +227,10 @@ class _Reader:
         speaker = bare_name(quote.name).lower()
         since = "\n".join(self.since_previous)
         since = since[: len(since) - len(lead)]  # the pronoun's own clause is not in between
-        named = _named(since, self.people)
+        named = named_people(since, self.people)
         if any(bare_name(n.person.name).lower() != speaker for n in named):
             return None
-        if any(re.search(r"\w", s) and not _named(s, self.people) for s in split_sentences(since)):
+        if any(re.search(r"\w", s) and not named_people(s, self.people) for s in split_sentences(since)):
             return None
         return _Attributed(quote.name, quote.role, quote.organisation)
 
@@ -289,86 +245,6 @@ class _Attributed:
     name: str
     role: str
     organisation: str
-
-
-def _lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
-    """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
-    Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
-    clause = lead.strip(" \u00a0")
-    according = _ACCORDING.match(clause)
-    if according:  # "According to Jo Bloggs, chief executive, “…”": the words are that person's
-        named = _named(clause, people)
-        person = _only_person(named)
-        first = min(named, key=lambda n: n.start) if named else None
-        rest = clause[first.end:] if first else ""
-        opens = first is not None and first.start == according.end()
-        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?,?", rest) else None
-    verb = _LEAD_VERB.search(clause)
-    named = _named(clause, people)
-    person = _only_person(named)
-    if not verb or person is None:
-        return None
-    first = min(named, key=lambda n: n.start)
-    if first.start >= verb.start():
-        return None
-    connective = _CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
-    opens = connective is not None and first.start == connective.end()
-    if not opens and _NOT_SUBJECT.search(clause[:first.start]):
-        return None  # named after a preposition: not the one speaking
-    between = clause[first.end:verb.start()]
-    if re.fullmatch(_APPOSITIVE, between):
-        return person
-    return person if opens and _COORDINATED.fullmatch(between) else None
-
-
-def _tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
-    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
-    named = _named(tail, people)
-    person = _only_person(named)
-    if person is None:
-        return None
-    first = min(named, key=lambda n: n.start)
-    dash = re.match(r"(?:—|–|--?)\s*", tail)
-    verb = _TAIL_VERB.match(tail)
-    said = re.match(rf"{_APPOSITIVE}{_VERB}\b", tail[first.end:]) if first.start == 0 else None
-    if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
-        rest = tail[first.end:]
-    elif said:
-        rest = tail[first.end + said.end():]
-    else:
-        return None
-    return None if _RELAYED.search(rest) else person  # "…,” Jo recalls a patient telling her: the patient's words
-
-
-def _person_like(name: str, people: Sequence[Speaker]) -> bool:
-    """Whether a blockquote's attribution names a person: one from the front matter, or two to five
-    capitalised words that are not an organisation, a report or a source ("NHS Providers, 2023",
-    "The Fuller stocktake", "Source: Healthwatch survey", "Patient, 54")."""
-    if any(mentions(name, form) for person in people for form in name_forms(person.name)):
-        return True
-    words = name.split()
-    return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
-            and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-            and not any(w.strip(".,()").lower() in _INSTITUTION_WORDS for w in words))
-
-
-def _named(text: str, people: Sequence[Speaker]) -> list[_Named]:
-    """Every mention of a front-matter person in `text` (whole words, not possessive), longest forms
-    first; a form two people share is a mention of both."""
-    forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
-    found: list[_Named] = []
-    for form, person in forms:
-        for start, end in whole_word_spans(text, form, possessive=False):
-            overlaps = [n for n in found if n.start <= start < n.end]
-            if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
-                found.append(_Named(start, end, person))
-    return found
-
-
-def _only_person(named: list[_Named]) -> Speaker | None:
-    """The one person named, or None when no one or several are (a first name two people share is several)."""
-    people = {id(n.person): n.person for n in named}
-    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,152 @@
+"""Who a quotation's sentence names as its speaker (pure): the clause before it ("Keir explains
+that", "As Cathy explains,", "According to Jo Bloggs,"), the words after it ("explains Dr Nick
+Jackson, …", "Fiona says", "— Jo Bloggs"), and whether a blockquote's attribution names a person.
+Only people from the document's front matter are found in a sentence; a person named as someone
+else's object ("a spokesperson for Jo said") or relaying someone else's words ("Jo recalls a
+patient telling her") is not the speaker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from index.text import mentions, name_forms, whole_word_spans
+
+_VERB = (
+    r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
+    r"highlighted|conclude|concludes|concluded|share|shares|shared|tell us|tells us|told us|reflect|reflects|"
+    r"reflected|stress|stresses|stressed|emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized|"
+    r"comment|comments|commented|continue|continues|continued|recall|recalls|recalled|describe|describes|"
+    r"described|argue|argues|argued|observe|observes|observed|remark|remarks|remarked|state|states|stated|"
+    r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
+    r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
+    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked)"
+)
+_LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
+_TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
+_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
+CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
+PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
+    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?:\w+\s+){{0,4}}?{_VERB}"
+    r"(?:\s+(?:that|how))?\s*[,:]?"
+)
+PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
+_APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
+_RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
+    r"\b(?:quoting|citing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
+_NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
+_NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
+_INSTITUTION_WORDS = {
+    "nhs", "trust", "trusts", "providers", "confederation", "council", "board", "committee", "partnership",
+    "collaborative", "network", "report", "review", "survey", "stocktake", "strategy", "plan", "framework",
+    "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
+    "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
+    "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
+}
+_NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
+    r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
+    r"beside|between|among|including|unlike|into|onto|upon|over|through|without|within|during|near|and|or|nor|"
+    r"the|a|an)\s+$", re.I)
+_COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the same subject, no clause in between
+    r"(?:(?![,;:]|\b(?:that|who|which|whom|whose)\b).)*\sand\s+(?:also\s+)?"
+)
+
+
+class Speaker(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Named:
+    """A front-matter person named in a clause, and where."""
+
+    start: int
+    end: int
+    person: Speaker
+
+
+def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
+    """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
+    Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
+    clause = lead.strip(" \u00a0")
+    according = _ACCORDING.match(clause)
+    if according:  # "According to Jo Bloggs, chief executive, “…”": the words are that person's
+        named = named_people(clause, people)
+        person = only_person(named)
+        first = min(named, key=lambda n: n.start) if named else None
+        rest = clause[first.end:] if first else ""
+        opens = first is not None and first.start == according.end()
+        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?,?", rest) else None
+    verb = _LEAD_VERB.search(clause)
+    named = named_people(clause, people)
+    person = only_person(named)
+    if not verb or person is None:
+        return None
+    first = min(named, key=lambda n: n.start)
+    if first.start >= verb.start():
+        return None
+    connective = CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
+    opens = connective is not None and first.start == connective.end()
+    if not opens and _NOT_SUBJECT.search(clause[:first.start]):
+        return None  # named after a preposition: not the one speaking
+    between = clause[first.end:verb.start()]
+    if re.fullmatch(_APPOSITIVE, between):
+        return person
+    return person if opens and _COORDINATED.fullmatch(between) else None
+
+
+def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
+    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
+    named = named_people(tail, people)
+    person = only_person(named)
+    if person is None:
+        return None
+    first = min(named, key=lambda n: n.start)
+    dash = re.match(r"(?:—|–|--?)\s*", tail)
+    verb = _TAIL_VERB.match(tail)
+    said = re.match(rf"{_APPOSITIVE}{_VERB}\b", tail[first.end:]) if first.start == 0 else None
+    if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
+        rest = tail[first.end:]
+    elif said:
+        rest = tail[first.end + said.end():]
+    else:
+        return None
+    return None if _RELAYED.search(rest) else person  # "…,” Jo recalls a patient telling her: the patient's words
+
+
+def person_like(name: str, people: Sequence[Speaker]) -> bool:
+    """Whether a blockquote's attribution names a person: one from the front matter, or two to five
+    capitalised words that are not an organisation, a report or a source ("NHS Providers, 2023",
+    "The Fuller stocktake", "Source: Healthwatch survey", "Patient, 54")."""
+    if any(mentions(name, form) for person in people for form in name_forms(person.name)):
+        return True
+    words = name.split()
+    return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
+            and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+            and not any(w.strip(".,()").lower() in _INSTITUTION_WORDS for w in words))
+
+
+def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
+    """Every mention of a front-matter person in `text` (whole words, not possessive), longest forms
+    first; a form two people share is a mention of both."""
+    forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
+    found: list[Named] = []
+    for form, person in forms:
+        for start, end in whole_word_spans(text, form, possessive=False):
+            overlaps = [n for n in found if n.start <= start < n.end]
+            if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
+                found.append(Named(start, end, person))
+    return found
+
+
+def only_person(named: list[Named]) -> Speaker | None:
+    """The one person named, or None when no one or several are (a first name two people share is several)."""
+    people = {id(n.person): n.person for n in named}
+    return next(iter(people.values())) if len(people) == 1 else None
