@@ -191,7 +191,7 @@ class TeamsBot:
         incoming, turn = live if isinstance(live, tuple) else (_restored(item), None)
         reply = self._composed.get(item.key)
         if reply is None:
-            reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming)
+            reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming, item.key)
         await self._send(item, reply, turn)
         self._composed.pop(item.key, None)
 
@@ -273,8 +273,9 @@ class TeamsBot:
 
     # --- replies (worker thread) ----------------------------------------------------------
 
-    def reply(self, incoming: payloads.Incoming) -> Activity:
-        """The reply to a message: a card, or text when a card has nothing to add."""
+    def reply(self, incoming: payloads.Incoming, delivery: str = "") -> Activity:
+        """The reply to a message: a card, or text when a card has nothing to add. `delivery`: the
+        inbox key it came with, so that answering it again logs the question once."""
         if incoming.kind != "question":
             return self._command(incoming)
         if not incoming.text:
@@ -282,7 +283,7 @@ class TeamsBot:
         logged = self.peerbot.ask(Question(
             payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
             incoming.thread, incoming.chat,
-        ))
+        ), delivery=delivery)
         fallback = render_answer(logged.answer)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
                                  watch=incoming.place == DM)
