@@ -194,7 +194,7 @@ def test_uninstalling_forgets_the_conversation(peerbot, state, anonymous):
 
 def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_apology(answerer, state, anonymous, caplog):
     class Broken(Peerbot):
-        def ask(self, question):
+        def ask(self, question, delivery=""):
             raise RuntimeError("index exploded: secret detail")
 
     peerbot = Broken(answerer.corpus, state)
