@@ -325,6 +325,10 @@ class Peerbot:
         while it is in flight. The seconds the post may take; past them it has failed."""
         return await self._worker.posting(item)
 
+    def last_try(self, item: InboxItem) -> bool:
+        """Whether a failure of this try of `item` is the last (the inbox then gives up on it)."""
+        return self._worker.last_try(item)
+
     async def start(self) -> None:
         """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,
         and keep retrying what is due (while serving)."""

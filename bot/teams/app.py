@@ -5,10 +5,11 @@ worker thread, and the answer goes back as an Adaptive Card (bot.teams.cards).
 
 A message is recorded in the durable inbox and acknowledged (202) before it is answered, as Slack's
 events are: its reply is posted afterwards, through the conversation reference stored with it, by
-the same worker and leases that answer Slack (bot/delivery.py), so it is posted once whatever the
-connector does and even if the process dies in between. (A caller that asks for the replies in the
-response, delivery mode expectReplies, is answered inside the turn.) An activity that cannot be
-recorded (the records database unavailable) is refused with 503, so that Teams sends it again.
+the same worker and leases that answer Slack (bot/delivery.py), so it is not lost if the process
+dies in between; a connector slow to answer is waited for (bot/teams/late_posts.py). (A caller
+that asks for the replies in the response, delivery mode expectReplies, is answered inside the
+turn.) An activity that cannot be recorded (the records database unavailable) is refused with
+503, so that Teams sends it again.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_rec
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
+from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import post, reference, reply_reference, taken
@@ -59,7 +61,7 @@ logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
-CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then may have gone out
+CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
 
 
 def connection_manager(settings: Settings) -> MsalConnectionManager:
@@ -144,6 +146,7 @@ class TeamsBot:
         self.agent.add_route(is_dialog, self.lessons.on_dialog, is_invoke=True)
         self.agent.adaptive_card.action_execute(payloads.WATCH_VERB)(self.lessons.on_watch)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
+        self._late = LatePosts()
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
         _filtered("microsoft_agents.activity.activity", _QuietValidation)
         _filtered("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
@@ -201,28 +204,27 @@ class TeamsBot:
 
     async def _send(self, item: InboxItem, reply: Activity, turn: TurnContext | None) -> None:
         """Post once. A connector that has not answered within CONNECTOR_SHARE of the post's time
-        limit (20 s of 30) may have taken the post, and a Teams conversation cannot be searched for
-        it: one warning line, and it is not sent again."""
+        limit (20 s of 30) may yet take the post: it goes on in the background, and the item is
+        retried later, posting again only if that post fails (bot/teams/late_posts.py)."""
         reference = item.payload.get("reference")
         if turn is None and not isinstance(reference, dict):
             raise DeliveryFailed("no conversation reference was stored", retry=False)
+        if self._late.sent(item.key, self.peerbot.last_try(item)):
+            return
         seconds = await self.peerbot.posting(item) * CONNECTOR_SHARE  # raises if another worker has taken it over
-        limit = asyncio.timeout(seconds)
+        await self._late.send(item.key, self._post(reply, reference, turn), seconds)
+
+    async def _post(self, reply: Activity, reference: object, turn: TurnContext | None) -> None:
         try:
-            async with limit:
-                if turn is not None:  # delivery mode expectReplies: the SDK keeps the reply for the response
-                    await taken(turn.send_activity(reply))
-                elif isinstance(reference, dict):
-                    await post(self.adapter, self.app_id, reference, reply)
+            if turn is not None:  # delivery mode expectReplies: the SDK keeps the reply for the response
+                await taken(turn.send_activity(reply))
+            elif isinstance(reference, dict):
+                await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
             raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
         except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
             raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
         except Exception as e:  # refused connections, resets: try again
-            if limit.expired():
-                logger.warning("Teams: the connector did not answer a reply within %gs; it may have gone out, so it is "
-                               "not sent again", round(seconds, 1))
-                return
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
     async def _on_membership(self, context: TurnContext, _state: TurnState) -> None:
