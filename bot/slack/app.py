@@ -95,11 +95,17 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await handlers.run(context["inbox_item"], context["slack_message"])
 
     @app.error
-    async def on_error(error, logger):
-        """A request that could not be recorded is refused with 503, so that Slack sends it again
-        (one warning line); anything else is logged with its traceback, as Bolt does."""
+    async def on_error(error, logger, body):
+        """A request that could not be recorded is refused with 503 (one warning line): Slack sends an
+        event again; a shortcut it does not, and shows its user that it failed. Anything else is
+        logged with its traceback, as Bolt does."""
         if isinstance(error, NotRecorded):
-            logger.warning("Slack: a request was not recorded, so not acknowledged; Slack sends it again (%s)", error)
+            if body.get("type") == "event_callback":
+                logger.warning("Slack: an event was not recorded, so not acknowledged; Slack sends it again (%s)", error)
+            else:
+                logger.warning("Slack: a %s was not recorded, so refused with 503; Slack does not send it again and "
+                               "shows its user that it failed (%s)",
+                               "message shortcut" if body.get("type") == "message_action" else "request", error)
             return BoltResponse(status=503, body="", headers={"Retry-After": "5"})
         logger.exception(f"Failed to handle a request (error: {error})")
         return None
