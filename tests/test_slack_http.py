@@ -212,6 +212,23 @@ def test_missing_wrong_or_stale_signatures_get_401_and_do_nothing(server, slack,
     double.wait_for("chat.postMessage")
 
 
+def test_a_signed_event_peerbot_does_not_subscribe_to_is_acknowledged_and_ignored(server, slack, double, caplog):
+    """Bolt answered 404 to an event type without a listener: Slack retries it, then disables the
+    subscription. Correctly signed, it gets 200 and one debug line; unsigned, still 401."""
+    event = event_callback({"type": "reaction_added", "user": "U061F7AUR", "reaction": "thumbsup",
+                            "item": {"type": "message", "channel": "C0LAN2Q65", "ts": new_ts()}, "event_ts": new_ts()})
+    with caplog.at_level(logging.DEBUG):
+        assert slack.event(event).status == 200
+        assert slack.event(event, unsigned=True).status == 401
+    server.drain()
+    assert [c.method for c in double.calls if c.method != "auth.test"] == []
+    assert server.rows("SELECT * FROM inbox") == []
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.slack.app"] == [
+        "Slack: ignored a reaction_added event",
+        "Slack: rejected a request with a missing, wrong or stale signature from 127.0.0.1"]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "signature" not in r.getMessage()]
+
+
 def test_a_malformed_body_gets_400(server, slack):
     assert slack.post("{not json", "application/json").status == 400
     assert slack.post("payload=%7Bnot+json", "application/x-www-form-urlencoded").status == 400

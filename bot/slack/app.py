@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import time
 
 from aiohttp import web
@@ -174,6 +175,13 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
 
     _lesson_listeners(app, handlers, client)
     _uninstall_listeners(app)
+
+    @app.event(re.compile(".*"))  # last: Bolt runs the first listener that matches
+    async def on_other_event(event):
+        """An event type peerbot does not subscribe to (a workspace's manifest may add some):
+        acknowledged, so that Slack does not retry it and then disable the subscription."""
+        log.debug("Slack: ignored a %s event", event.get("type"))
+
     return app
 
 
