@@ -365,6 +365,27 @@ def test_slash_enabler_alone_lists_every_enabler_with_one_line_each(server, slac
     assert "/enabler building trust" in text
 
 
+def test_slash_enabler_with_no_enablers_says_so_and_how_to_add_them(settings, corpus_dir, embedder, double):
+    """It showed the list's heading and nothing under it (the Home tab too)."""
+    (corpus_dir / "enablers.yaml").unlink()
+    from corpus_helpers import open_answerer
+
+    answerer = open_answerer(settings, embedder)
+    try:
+        with PeerbotServer(settings, answerer.corpus, double) as server:
+            slack = SlackSender(server.events_url)
+            slack.command(slash_command("/enabler", "", double.response_url()))
+            text = double.wait_for("chat.postEphemeral")[0].blocks_text
+            slack.event(event_callback({"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N",
+                                        "tab": "home", "event_ts": "1515449522.000016"}))
+            home = json.dumps(double.wait_for("views.publish")[0]["view"])
+    finally:
+        answerer.index.close()
+    none = "No enablers are defined: list them in enablers.yaml in the knowledge folder (README: Enablers and contacts)."
+    assert text == none
+    assert none in home and "Enablers of provider collaboration" not in home
+
+
 def test_slash_enabler_with_an_unknown_name_lists_suggestions(server, slack, double):
     slack.command(slash_command("/enabler", "zzqx", double.response_url()))
     text = double.wait_for("chat.postEphemeral")[0]["text"]

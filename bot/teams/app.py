@@ -302,7 +302,10 @@ class TeamsBot:
         if incoming.kind == "lesson":
             return self.lessons.form(incoming.text)
         if incoming.kind == "enablers":
-            return card_message(cards.listing_card(self.peerbot.enablers()), shared.ENABLER_LIST_HEADING)
+            listings = self.peerbot.enablers()
+            if not listings:
+                return MessageFactory.text(shared.NO_ENABLERS)
+            return card_message(cards.listing_card(listings), shared.ENABLER_LIST_HEADING)
         resolution = self.peerbot.resolve_enabler(incoming.text)
         if resolution.enabler is None:
             return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
