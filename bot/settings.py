@@ -171,7 +171,8 @@ class Settings:
     digest_time: str = setting("DIGEST_TIME", "09:00", "Time of day it is posted, 24-hour `HH:MM`.")
     digest_timezone: str = setting(
         "DIGEST_TIMEZONE", "Europe/London",
-        "Time zone of `DIGEST_DAY` and `DIGEST_TIME` (an IANA name); clock changes are handled.",
+        "Time zone of `DIGEST_DAY` and `DIGEST_TIME` (an IANA name; clock changes are handled), and of the dates "
+        "`digest --since` and `forget --before` take.",
     )
 
     review_channel: str = setting(
