@@ -26,6 +26,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
+from bot.log_filters import filter_once
 from bot.service import InboxItem, NotRecorded
 from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
@@ -75,10 +76,8 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
                    oauth: AsyncOAuthSettings | None = None, authorize: AsyncAuthorize | None = None) -> AsyncApp:
     """`oauth` and `authorize`: installing into many workspaces, each request authorised by its
     workspace's installation."""
+    filter_once("bot.slack.bolt", _ClientGiven, _UnhandledInOneLine)
     bolt_logger = logging.getLogger("bot.slack.bolt")
-    for kind in (_ClientGiven, _UnhandledInOneLine):
-        if not any(isinstance(f, kind) for f in bolt_logger.filters):
-            bolt_logger.addFilter(kind())
     flow = CheckedOAuthFlow(client=client, logger=bolt_logger, settings=oauth) if oauth else None
     app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger,
                    oauth_flow=flow, authorize=authorize,  # type: ignore[arg-type]  # an AsyncAuthorize is taken as is

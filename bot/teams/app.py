@@ -46,6 +46,7 @@ from microsoft_agents.hosting.core import (
 
 from bot import messages as shared
 from bot.answer import Contact, Identity
+from bot.log_filters import filter_once
 from bot.plaintext.answers import render_answer
 from bot.question import DM, PRIVATE, PUBLIC, Question
 from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_recorded
@@ -114,12 +115,6 @@ class _QuietUnrecorded(logging.Filter):
         return error is None or not_recorded(error) is None
 
 
-def _filtered(name: str, kind: type[logging.Filter]) -> None:
-    found = logging.getLogger(name)
-    if not any(isinstance(f, kind) for f in found.filters):
-        found.addFilter(kind())
-
-
 class TeamsBot:
     """Peerbot in Teams: questions and commands, feedback clicks, being added and removed.
 
@@ -148,8 +143,8 @@ class TeamsBot:
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
         self._late = LatePosts()
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
-        _filtered("microsoft_agents.activity.activity", _QuietValidation)
-        _filtered("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
+        filter_once("microsoft_agents.activity.activity", _QuietValidation)
+        filter_once("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
 
     async def handle(self, request: web.Request) -> web.Response:
         try:
