@@ -8,17 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import slack_double
 from serve_process import start_serve, stop, wait_for_health
-from slack_double import (
-    BOT_TOKEN,
-    SIGNING_SECRET,
-    SlackDouble,
-    SlackSender,
-    app_mention,
-    block_actions,
-    event_callback,
-    free_port,
-)
+from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, event_callback, free_port
 
 from bot.cli import main
 
@@ -140,7 +132,7 @@ def test_peerbot_serve_answers_a_signed_mention_then_stops_cleanly_on_sigterm(en
                                        "item": {"type": "message", "channel": "C0SERVE01", "ts": event["event"]["ts"]}})
             assert SlackSender(f"{url}/slack/events").event(reaction).status == 200  # no listener: acknowledged
             SlackSender(f"{url}/slack/events").interaction(  # a button peerbot has no listener for
-                block_actions("no_such_action", "1", double.response_url()))
+                slack_double.block_actions("no_such_action", "1", double.response_url()))
         finally:
             out, err = stop(process)
     assert process.returncode == 0, err
