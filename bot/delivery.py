@@ -137,6 +137,9 @@ class Worker:
         self._posting[item.key] = asyncio.get_running_loop().time() + policy.post_seconds
         return policy.post_seconds
 
+    def last_try(self, item: InboxItem) -> bool:
+        return item.attempts + 1 >= self.policy.tries
+
     # -- life cycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -231,7 +234,7 @@ class Worker:
                     raise  # this worker is stopping: the item is handed back
                 failure = e if isinstance(e, DeliveryFailed) else DeliveryFailed(
                     "took too long" if isinstance(e, TimeoutError) else "cancelled")
-                if failure.retry and item.attempts + 1 < self.policy.tries:
+                if failure.retry and not self.last_try(item):
                     delay = self.policy.delays[item.attempts]
                     log.warning("inbox: could not post the %s to %s %s (%s); trying again in %gs (try %d of %d)",
                                 item.phase, item.kind, item.key, failure, delay, item.attempts + 2, self.policy.tries)

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.log_filters import filter_once
 from bot.stopping import requested as stop_requested
 
 MAX_BODY = 1024 * 1024  # bytes: Slack's and Teams' requests are far smaller
@@ -80,9 +81,7 @@ async def readable_bodies(request: web.Request, handler: Callable[[web.Request],
 
 def create_app(health: dict | None = None, ready: Callable[[], bool] = lambda: True) -> web.Application:
     """`health`: what /healthz adds (the surfaces and their modes); `ready`: can peerbot answer."""
-    server_log = logging.getLogger("aiohttp.server")
-    if not any(isinstance(f, _OneLineBadRequests) for f in server_log.filters):
-        server_log.addFilter(_OneLineBadRequests())
+    filter_once("aiohttp.server", _OneLineBadRequests)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[readable_bodies])
     app[HEALTH] = health or {}
     app[READY] = ready

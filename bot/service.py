@@ -104,10 +104,11 @@ class Peerbot:
 
     # --- questions ------------------------------------------------------------------------
 
-    def ask(self, question: Question) -> LoggedAnswer:
+    def ask(self, question: Question, *, delivery: str = "") -> LoggedAnswer:
         """Answer (reading a follow-up with its thread's earlier question, from peerbot's own
         records; in a chat, only one that refers back: bot/follow_up.py), log a redacted record, and
-        remember the thread's question."""
+        remember the thread's question. `delivery`, the inbox key of the event that brought it,
+        makes the record once per delivery: answered again after a restart, it is not logged twice."""
         earlier = self._earlier_question(question)
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
@@ -118,7 +119,7 @@ class Peerbot:
                     answer = replace(with_context, question=answer.question)
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
-            thread=question.thread, asked=question.text, latest=question.chat,
+            thread=question.thread, asked=question.text, latest=question.chat, delivery=delivery,
         )
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
@@ -323,6 +324,10 @@ class Peerbot:
         post is no longer cut short by the attempt's time limit, and nobody takes the item over
         while it is in flight. The seconds the post may take; past them it has failed."""
         return await self._worker.posting(item)
+
+    def last_try(self, item: InboxItem) -> bool:
+        """Whether a failure of this try of `item` is the last (the inbox then gives up on it)."""
+        return self._worker.last_try(item)
 
     async def start(self) -> None:
         """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,

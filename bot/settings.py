@@ -171,7 +171,8 @@ class Settings:
     digest_time: str = setting("DIGEST_TIME", "09:00", "Time of day it is posted, 24-hour `HH:MM`.")
     digest_timezone: str = setting(
         "DIGEST_TIMEZONE", "Europe/London",
-        "Time zone of `DIGEST_DAY` and `DIGEST_TIME` (an IANA name); clock changes are handled.",
+        "Time zone of `DIGEST_DAY` and `DIGEST_TIME` (an IANA name; clock changes are handled), and of the dates "
+        "`digest --since` and `forget --before` take.",
     )
 
     review_channel: str = setting(
@@ -189,11 +190,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
-            low, high = f.metadata["bounds"] or (None, None)
             value = getattr(self, f.name)
-            if low is not None and not low <= value <= high:
-                kind = "a whole number" if isinstance(value, int) else "a number"
-                raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {value}")
+            _check_bounds(f, value, str(value))
             if f.metadata["choices"] and value not in f.metadata["choices"]:
                 raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {value!r}")
         if _CHANNEL_NAME.fullmatch(self.review_channel):  # posting to it would fail only once a lesson is sent
@@ -242,6 +240,16 @@ _CURATOR = re.compile(r"[UW][A-Z0-9]+|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-f
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 
+def _check_bounds(f: dataclasses.Field, value, shown: str):
+    """`value` when it is within the field's bounds; else one line quoting `shown` (what was typed,
+    from the environment: a float would echo 1e308 as 1e+308)."""
+    low, high = f.metadata["bounds"] or (None, None)
+    if low is not None and not low <= value <= high:
+        kind = "a whole number" if isinstance(value, int) else "a number"
+        raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {shown}")
+    return value
+
+
 def _convert(f: dataclasses.Field, raw: str):
     kind = f.type if isinstance(f.type, type) else {
         "Path": Path, "int": int, "float": float, "str": str, "bool": bool}.get(str(f.type), str)
@@ -251,9 +259,10 @@ def _convert(f: dataclasses.Field, raw: str):
         return _BOOLEANS[raw.lower()]
     if kind is int:
         try:
-            return int(raw)
+            number = int(raw)
         except ValueError:
             raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
+        return _check_bounds(f, number, raw)
     if kind is float:
         try:
             value = float(raw)
@@ -261,7 +270,7 @@ def _convert(f: dataclasses.Field, raw: str):
             value = float("nan")
         if not math.isfinite(value):
             raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}")
-        return value
+        return _check_bounds(f, value, raw)
     if kind is Path:
         try:
             path = Path(raw).expanduser()

@@ -10,7 +10,7 @@ class FakePeerbot:
     def __init__(self, answer: Answer):
         self.answer, self.asked, self.routes, self.clicks, self.notifiers = answer, [], {}, [], {}
 
-    def ask(self, question):
+    def ask(self, question, delivery=""):
         self.asked.append(question)
         return LoggedAnswer(self.answer, f"q{len(self.asked)}", question.text)
 

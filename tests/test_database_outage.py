@@ -25,6 +25,7 @@ from slack_double import (
     SlackSender,
     app_mention,
     free_port,
+    message_shortcut,
     slash_command,
 )
 from teams_doubles import ConnectorDouble, feedback, message, send
@@ -71,7 +72,7 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
                 out, err = stop(process)
         assert len([c for c in double.calls_to("chat.postMessage", thread_ts=event["event"]["ts"]) if c.ok]) == 1
         assert "Traceback" not in out + err, err
-        assert "a request was not recorded, so not acknowledged; Slack sends it again" in err
+        assert "an event was not recorded, so not acknowledged; Slack sends it again" in err
         assert err.count("the records database is unavailable") == 1, err  # said once for the outage
     finally:
         cluster.stop()
@@ -132,6 +133,27 @@ def test_a_peer_command_while_the_database_is_stopped_asks_its_sender_to_send_it
         assert "trust" in posted.blocks_text.lower()
         assert "Traceback" not in output["out"] + output["err"], output["err"]
         assert output["err"].count("Slack: a /peer command was not recorded; its sender is asked to send it again") == 1
+    finally:
+        cluster.stop()
+
+
+def test_a_message_shortcut_while_the_database_is_stopped_is_refused_in_one_true_line(tmp_path, corpus_dir):
+    """Slack does not send a shortcut again (it shows its user that it failed): the 503's log line
+    says so, and not that Slack sends it again."""
+    cluster = PostgresCluster()
+    try:
+        with SlackDouble() as double:
+            with serving(tmp_path, corpus_dir, cluster, double) as (url, output):
+                cluster.halt()
+                refused = SlackSender(f"{url}/slack/events").interaction(
+                    message_shortcut(QUESTION, double.response_url("down")))
+                cluster.resume()
+        assert refused.status == 503
+        err = output["err"]
+        assert "Traceback" not in output["out"] + err, err
+        assert err.count("Slack: a message shortcut was not recorded, so refused with 503; Slack does not send it "
+                         "again and shows its user that it failed") == 1, err
+        assert "Slack sends it again" not in err
     finally:
         cluster.stop()
 

@@ -205,6 +205,25 @@ def test_the_clock_process_runs_retention_every_day():
     assert job is not None and job.trigger.interval.days == 1
 
 
+def test_forget_before_a_date_means_that_day_in_the_digest_time_zone(env, monkeypatch, capsys):
+    """As `digest --since` does (it used to be UTC's midnight): in Auckland (UTC+13 in November),
+    the 21st begins at 11:00 UTC on the 20th."""
+    from bot.cli import main
+
+    for name, value in {**env, "DIGEST_TIMEZONE": "Pacific/Auckland"}.items():
+        monkeypatch.setenv(name, value)
+    state = StateStore(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db")
+    state.log_question(Answer("on the 20th there", True), "slack", "C1", place="public", asked_at="2026-11-20T10:59:59+00:00")
+    kept = state.log_question(Answer("on the 21st there", True), "slack", "C1", place="public",
+                              asked_at="2026-11-20T11:00:00+00:00")
+    state.close()
+    assert main(["forget", "--before", "2026-11-21"]) == 0
+    assert capsys.readouterr().out.startswith("Erased the records before 2026-11-21 (Pacific/Auckland): 0 feedback "
+                                              "clicks, 1 question,")
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        assert [r[0] for r in db.execute("SELECT id FROM questions")] == [kept]
+
+
 def test_forget_erases_exactly_one_channels_records_and_reports_counts(env, monkeypatch, capsys):
     from bot.cli import main
 
@@ -228,5 +247,5 @@ def test_forget_erases_exactly_one_channels_records_and_reports_counts(env, monk
     assert "is in the future" in capsys.readouterr().err
     assert main(["forget", "--before", "2000-01-01"]) == 0
     assert capsys.readouterr().out == (
-        "Erased the records before 2000-01-01: 0 feedback clicks, 0 questions, 0 events, 0 threads, 0 waiting askers, "
+        "Erased the records before 2000-01-01 (Europe/London): 0 feedback clicks, 0 questions, 0 events, 0 threads, 0 waiting askers, "
         "0 lessons.\n")

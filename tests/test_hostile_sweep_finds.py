@@ -86,6 +86,18 @@ def test_a_number_setting_outside_its_range_is_one_line_naming_it(home, capsys, 
     assert code == 1 and len(err) == 1 and err[0].startswith(f"peerbot: error: {variable} must be ")
 
 
+@pytest.mark.parametrize("variable, value", [
+    ("PEERBOT_LEASE_SECONDS", "1e308"), ("PEERBOT_RELOAD_SECONDS", "0.0100"), ("PORT", "070000"),
+    ("PEERBOT_QUERY_WINDOW_MS", "-1E3"),
+])
+def test_a_number_setting_outside_its_range_is_echoed_as_it_was_typed(home, capsys, monkeypatch, variable, value):
+    """Not as the float it became ("1e+308", "0.01", "-1000.0")."""
+    monkeypatch.setenv(variable, value)
+    code, _, err = run(capsys, "ask", QUESTION)
+    assert code == 1 and len(err) == 1 and err[0].startswith(f"peerbot: error: {variable} must be ")
+    assert err[0].endswith(f", got {value}")
+
+
 def test_a_query_window_of_zero_is_accepted_as_documented():
     assert Settings.from_env({"PEERBOT_QUERY_WINDOW_MS": "0"}).query_window_ms == 0
 

@@ -1,7 +1,7 @@
 """The layers, as imports (read with `ast` by tests/import_graph.py, lazy imports included):
 
 - the chat adapters (bot/slack, bot/teams) import nothing from the index and, of the core, only
-  the facade, the request and result types, settings and the shared wording;
+  the facade, the request and result types, settings, the shared wording and the log-filter helper;
 - the rest of `bot/` reaches the index only through its front door, the `index` package;
 - the index never imports `bot`;
 - no package depends on itself through others, and no module either.
@@ -17,7 +17,8 @@ FACADE = {"bot.service"}
 TYPES = {"bot.question", "bot.answer", "bot.summary", "bot.records", "bot.digest.model", "bot.lessons.model"}
 SETTINGS = {"bot.settings"}
 WORDING = {"bot.messages", "bot.digest.messages", "bot.lessons.messages", "bot.plaintext"}  # bot.plaintext: the text renderings
-ADAPTER_MAY_USE = FACADE | TYPES | SETTINGS | WORDING
+LOGS = {"bot.log_filters"}  # imports nothing of peerbot's
+ADAPTER_MAY_USE = FACADE | TYPES | SETTINGS | WORDING | LOGS
 
 EDGES = graph()
 
@@ -39,6 +40,10 @@ def test_adapters_use_only_the_facade_the_types_settings_and_wording(adapter):
         for target in targets if not within(target, (adapter,)) and not within(target, ADAPTER_MAY_USE)
     }
     assert wrong == set()
+
+
+def test_the_log_filter_helper_imports_nothing_of_peerbots():
+    assert {t for t in EDGES["bot.log_filters"] if within(t, ("bot", "index"))} == set()
 
 
 def test_bot_imports_the_index_only_through_its_front_door():

@@ -212,6 +212,23 @@ def test_missing_wrong_or_stale_signatures_get_401_and_do_nothing(server, slack,
     double.wait_for("chat.postMessage")
 
 
+def test_a_signed_event_peerbot_does_not_subscribe_to_is_acknowledged_and_ignored(server, slack, double, caplog):
+    """Bolt answered 404 to an event type without a listener: Slack retries it, then disables the
+    subscription. Correctly signed, it gets 200 and one debug line; unsigned, still 401."""
+    event = event_callback({"type": "reaction_added", "user": "U061F7AUR", "reaction": "thumbsup",
+                            "item": {"type": "message", "channel": "C0LAN2Q65", "ts": new_ts()}, "event_ts": new_ts()})
+    with caplog.at_level(logging.DEBUG):
+        assert slack.event(event).status == 200
+        assert slack.event(event, unsigned=True).status == 401
+    server.drain()
+    assert [c.method for c in double.calls if c.method != "auth.test"] == []
+    assert server.rows("SELECT * FROM inbox") == []
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.slack.app"] == [
+        "Slack: ignored a reaction_added event",
+        "Slack: rejected a request with a missing, wrong or stale signature from 127.0.0.1"]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "signature" not in r.getMessage()]
+
+
 def test_a_malformed_body_gets_400(server, slack):
     assert slack.post("{not json", "application/json").status == 400
     assert slack.post("payload=%7Bnot+json", "application/x-www-form-urlencoded").status == 400
@@ -346,6 +363,27 @@ def test_slash_enabler_alone_lists_every_enabler_with_one_line_each(server, slac
     assert "• *Building trust*: Boards build and keep trust" in text and "• *Shared purpose*: " in text
     assert text.count("\n• *") == len(server.peerbot.enablers()) == 14  # one line each
     assert "/enabler building trust" in text
+
+
+def test_slash_enabler_with_no_enablers_says_so_and_how_to_add_them(settings, corpus_dir, embedder, double):
+    """It showed the list's heading and nothing under it (the Home tab too)."""
+    (corpus_dir / "enablers.yaml").unlink()
+    from corpus_helpers import open_answerer
+
+    answerer = open_answerer(settings, embedder)
+    try:
+        with PeerbotServer(settings, answerer.corpus, double) as server:
+            slack = SlackSender(server.events_url)
+            slack.command(slash_command("/enabler", "", double.response_url()))
+            text = double.wait_for("chat.postEphemeral")[0].blocks_text
+            slack.event(event_callback({"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N",
+                                        "tab": "home", "event_ts": "1515449522.000016"}))
+            home = json.dumps(double.wait_for("views.publish")[0]["view"])
+    finally:
+        answerer.index.close()
+    none = "No enablers are defined: list them in enablers.yaml in the knowledge folder (README: Enablers and contacts)."
+    assert text == none
+    assert none in home and "Enablers of provider collaboration" not in home
 
 
 def test_slash_enabler_with_an_unknown_name_lists_suggestions(server, slack, double):

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import slack_double
 from serve_process import start_serve, stop, wait_for_health
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, event_callback, free_port
 
@@ -129,13 +130,16 @@ def test_peerbot_serve_answers_a_signed_mention_then_stops_cleanly_on_sigterm(en
             assert post["thread_ts"] == event["event"]["ts"] and "committee in common" in post.blocks_text.lower()
             reaction = event_callback({"type": "reaction_added", "user": "U061F7AUR", "reaction": "thumbsup",
                                        "item": {"type": "message", "channel": "C0SERVE01", "ts": event["event"]["ts"]}})
-            SlackSender(f"{url}/slack/events").event(reaction)  # an event peerbot has no listener for
+            assert SlackSender(f"{url}/slack/events").event(reaction).status == 200  # no listener: acknowledged
+            SlackSender(f"{url}/slack/events").interaction(  # a button peerbot has no listener for
+                slack_double.block_actions("no_such_action", "1", double.response_url()))
         finally:
             out, err = stop(process)
     assert process.returncode == 0, err
     assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Slack: http)" in err
     assert BOT_TOKEN not in out + err and SIGNING_SECRET not in out + err
-    assert "Unhandled request ({'type': 'event_callback', 'event': {'type': 'reaction_added'}})\n" in err
+    assert "reaction_added" not in err  # ignored quietly (one debug line)
+    assert "Unhandled request ({'type': 'block_actions', 'block_id': " in err
     assert "[Suggestion]" not in err and "faiss.loader" not in err  # an operator's log: no sample code, no noise
     with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
         logged = db.execute("SELECT platform, channel, question, answered FROM questions").fetchall()

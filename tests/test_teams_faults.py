@@ -257,18 +257,59 @@ def test_a_message_is_acknowledged_before_the_connector_answers_its_reply(peerbo
     assert query(state, "SELECT status FROM inbox") == [("answered",)]
 
 
+SLOW_CONNECTOR = dataclasses.replace(FAST, post_seconds=3, delays=(0.5, 1, 2, 4))  # 2 s for the connector
+
+
+def late_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "bot.teams.late_posts"]
+
+
 def test_a_connector_slower_than_the_post_limit_shows_the_reply_once(corpus, state, anonymous, caplog):
-    """A connector that takes the reply but answers after two thirds of the post's time limit may
-    have delivered it, and a Teams chat cannot be searched for it: one warning, not sent again."""
-    peerbot = Peerbot(corpus, state, dataclasses.replace(FAST, post_seconds=3))
-    with caplog.at_level(logging.WARNING):
-        _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=10,
+    """A connector that takes the reply but answers after two thirds of the post's time limit: the
+    post goes on in the background, the item is retried later, and the retry finds it was taken."""
+    peerbot = Peerbot(corpus, state, SLOW_CONNECTOR)
+    with caplog.at_level(logging.INFO):
+        _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=20,
                              before=lambda d: d.fault("slow", seconds=5))
     [reply] = double.posts
     assert "committee in common" in json.dumps(reply.activity).lower() and not double.refused
     assert query(state, "SELECT status FROM inbox") == [("answered",)]
-    assert [r.getMessage() for r in caplog.records if "may have gone out" in r.getMessage()] == [
-        "Teams: the connector did not answer a reply within 2s; it may have gone out, so it is not sent again"]
+    assert late_lines(caplog) == ["Teams: the connector took a reply late; it is not sent again"]
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def test_a_reply_the_connector_never_answered_in_time_and_then_refused_is_sent_again(corpus, state, anonymous):
+    """It used to be taken as possibly delivered and never sent again: a reply lost. Held past the
+    limit, then refused (503), it is sent again by a later try, once."""
+    peerbot = Peerbot(corpus, state, SLOW_CONNECTOR)
+
+    def arrange(double):
+        double.fault("hold")
+
+        async def release_once_retried():
+            while not query(state, "SELECT 1 FROM inbox WHERE attempts > 0"):
+                await asyncio.sleep(0.05)
+            double.release()  # the held post is answered 503: it was not delivered
+        double.releasing = asyncio.get_running_loop().create_task(release_once_retried())  # a reference kept
+
+    _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=20,
+                         before=arrange)
+    [held] = double.held
+    [reply] = double.posts
+    assert reply.activity == held.activity and "committee in common" in json.dumps(reply.activity).lower()
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+
+
+def test_a_reply_the_connector_never_answers_is_given_up_in_one_line_and_not_sent_twice(
+        corpus, state, anonymous, caplog):
+    peerbot = Peerbot(corpus, state, SLOW_CONNECTOR)
+    with caplog.at_level(logging.INFO):
+        _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=30,
+                             before=lambda d: d.fault("hold"))
+    assert len(double.held) == 1 and not double.posts  # neither sent again nor followed by an apology
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+    assert late_lines(caplog) == [
+        "Teams: the connector never answered a reply; it may have gone out, so it is not sent again"]
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
 
 

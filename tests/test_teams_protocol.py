@@ -148,6 +148,20 @@ def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
     assert unknown["text"].startswith("No enabler called “zzqx”.")
 
 
+def test_enablers_with_no_enablers_says_so_and_how_to_add_them(anonymous, embedder, tmp_path):
+    (anonymous.knowledge_dir / "enablers.yaml").unlink()
+    answerer = open_answerer(anonymous, embedder)
+    try:
+        _, double = converse(Peerbot(answerer.corpus, StateStore(tmp_path / "state.db")), anonymous,
+                             lambda s: message(s, "enablers"))
+    finally:
+        answerer.index.close()
+    [post] = double.posts
+    assert post.activity["text"] == ("No enablers are defined: list them in enablers.yaml in the knowledge folder "
+                                     "(README: Enablers and contacts).")
+    assert "attachments" not in post.activity
+
+
 def test_feedback_is_stored_once_and_acknowledged_in_the_invoke_response(peerbot, state, anonymous):
     logged = peerbot.ask(Question("teams", "a:personal-chat", "committee in common"))
     click = lambda s: feedback(s, logged.question_id, helpful=False, activity_id="click-1")  # noqa: E731
@@ -194,7 +208,7 @@ def test_uninstalling_forgets_the_conversation(peerbot, state, anonymous):
 
 def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_apology(answerer, state, anonymous, caplog):
     class Broken(Peerbot):
-        def ask(self, question):
+        def ask(self, question, delivery=""):
             raise RuntimeError("index exploded: secret detail")
 
     peerbot = Broken(answerer.corpus, state)

@@ -46,7 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     digest.add_argument("--json", action="store_true", help="with --preview: print the digest as one JSON object")
     window = digest.add_mutually_exclusive_group()
     window.add_argument("--week", metavar="YYYY-Www", help="with --preview: another week's digest, e.g. 2026-W47")
-    window.add_argument("--since", metavar="DATE", help="with --preview: cover from DATE (YYYY-MM-DD) until now")
+    window.add_argument("--since", metavar="DATE", help="with --preview: cover from the start of DATE (YYYY-MM-DD, a day in "
+                        "DIGEST_TIMEZONE) until now")
     digest.add_argument("--workspace", metavar="ID",
                         help="with --preview: the digest as a destination in this Slack workspace (T…) or Teams team "
                         "gets it; without it, questions from every workspace's public channels are shown")

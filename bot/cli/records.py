@@ -4,7 +4,7 @@ step); `peerbot forget` erases the records of one channel, or all records before
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import date, datetime, time
 
 from bot.cli.common import CommandError
 from bot.settings import Settings
@@ -26,17 +26,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         "database), and print how many went from each. `--channel ID`: every record of one channel or conversation "
         "(a Slack channel or DM id, a Teams conversation id): its questions, their feedback and waiting askers, the "
         "lessons saved from it, its threads, its Teams reference and digest ledger. `--before DATE`: every question, "
-        "feedback, event, thread and waiting-asker record dated before `DATE` (`YYYY-MM-DD`, UTC), and lessons "
-        "decided before it (README: Data we keep).",
+        "feedback, event, thread and waiting-asker record dated before `DATE` (`YYYY-MM-DD`, a day in "
+        "`DIGEST_TIMEZONE`, as for `digest --since`), and lessons decided before it (README: Data we keep).",
     )
     target = forget.add_mutually_exclusive_group(required=True)
     target.add_argument("--channel", metavar="ID", help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")
-    target.add_argument("--before", metavar="DATE", help="a date, YYYY-MM-DD: records before it (UTC midnight) go")
+    target.add_argument("--before", metavar="DATE", help="a date, YYYY-MM-DD: records before its start in DIGEST_TIMEZONE go")
     forget.set_defaults(handler=cmd_forget)
 
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import open_state
+    from bot.digest.config import time_zone
+    from bot.records import stamp
     from bot.retention import described
 
     if args.channel is not None:
@@ -48,14 +50,16 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
             before = date.fromisoformat(args.before)
         except ValueError:
             raise CommandError(f"--before must be a date like 2026-11-16, got {args.before!r}") from None
-        if before > datetime.now(UTC).date():
+        zone = time_zone(settings.digest_timezone)
+        if before > datetime.now(zone).date():
             raise CommandError(f"--before {before} is in the future; give today's date to erase everything before today")
     state = open_state(settings)
     try:
         if args.channel is not None:
             counts, what = state.erase_channel(channel), f"of {channel}"
         else:
-            counts, what = state.erase_before(f"{before.isoformat()}T00:00:00+00:00"), f"before {before}"
+            counts = state.erase_before(stamp(datetime.combine(before, time(0), tzinfo=zone)))
+            what = f"before {before} ({zone.key})"
     finally:
         state.close()
     print(f"Erased the records {what}: {described(counts)}.")

@@ -30,7 +30,7 @@ class DigestConfig:
             channels=_channels(settings.digest_channels),
             weekday=_weekday(settings.digest_day),
             at=_time(settings.digest_time),
-            zone=_zone(settings.digest_timezone),
+            zone=time_zone(settings.digest_timezone),
         )
 
     @property
@@ -90,7 +90,9 @@ def _time(raw: str) -> time:
     return time(int(match[1]), int(match[2]))
 
 
-def _zone(raw: str) -> ZoneInfo:
+def time_zone(raw: str) -> ZoneInfo:
+    """DIGEST_TIMEZONE as a zone: the digest's schedule is in it, and so is the day a date given on
+    the command line (`digest --since`, `forget --before`) names."""
     try:
         return ZoneInfo(raw.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("Europe"), a name too long

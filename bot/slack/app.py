@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import time
 
 from aiohttp import web
@@ -25,6 +26,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
+from bot.log_filters import filter_once
 from bot.service import InboxItem, NotRecorded
 from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
@@ -74,10 +76,8 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
                    oauth: AsyncOAuthSettings | None = None, authorize: AsyncAuthorize | None = None) -> AsyncApp:
     """`oauth` and `authorize`: installing into many workspaces, each request authorised by its
     workspace's installation."""
+    filter_once("bot.slack.bolt", _ClientGiven, _UnhandledInOneLine)
     bolt_logger = logging.getLogger("bot.slack.bolt")
-    for kind in (_ClientGiven, _UnhandledInOneLine):
-        if not any(isinstance(f, kind) for f in bolt_logger.filters):
-            bolt_logger.addFilter(kind())
     flow = CheckedOAuthFlow(client=client, logger=bolt_logger, settings=oauth) if oauth else None
     app = AsyncApp(name="peerbot", client=client, signing_secret=config.signing_secret, logger=bolt_logger,
                    oauth_flow=flow, authorize=authorize,  # type: ignore[arg-type]  # an AsyncAuthorize is taken as is
@@ -95,11 +95,17 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await handlers.run(context["inbox_item"], context["slack_message"])
 
     @app.error
-    async def on_error(error, logger):
-        """A request that could not be recorded is refused with 503, so that Slack sends it again
-        (one warning line); anything else is logged with its traceback, as Bolt does."""
+    async def on_error(error, logger, body):
+        """A request that could not be recorded is refused with 503 (one warning line): Slack sends an
+        event again; a shortcut it does not, and shows its user that it failed. Anything else is
+        logged with its traceback, as Bolt does."""
         if isinstance(error, NotRecorded):
-            logger.warning("Slack: a request was not recorded, so not acknowledged; Slack sends it again (%s)", error)
+            if body.get("type") == "event_callback":
+                logger.warning("Slack: an event was not recorded, so not acknowledged; Slack sends it again (%s)", error)
+            else:
+                logger.warning("Slack: a %s was not recorded, so refused with 503; Slack does not send it again and "
+                               "shows its user that it failed (%s)",
+                               "message shortcut" if body.get("type") == "message_action" else "request", error)
             return BoltResponse(status=503, body="", headers={"Retry-After": "5"})
         logger.exception(f"Failed to handle a request (error: {error})")
         return None
@@ -168,6 +174,13 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
 
     _lesson_listeners(app, handlers, client)
     _uninstall_listeners(app)
+
+    @app.event(re.compile(".*"))  # last: Bolt runs the first listener that matches
+    async def on_other_event(event):
+        """An event type peerbot does not subscribe to (a workspace's manifest may add some):
+        acknowledged, so that Slack does not retry it and then disable the subscription."""
+        log.debug("Slack: ignored a %s event", event.get("type"))
+
     return app
 
 

@@ -270,9 +270,10 @@ def listing_lines(listings: list[EnablerListing]) -> list[str]:
 
 
 def enabler_listing_message(listings: list[EnablerListing], lead: str = "") -> Rendered:
+    if not listings:
+        return notice(shared.NO_ENABLERS)
     blocks = [section(lead)] if lead else []
-    blocks.append(section(f"*{shared.ENABLER_LIST_HEADING}*"))
-    blocks += _packed_sections(listing_lines(listings))
+    blocks += _listing_blocks(listings)
     blocks.append(context(messages.enabler_usage_hint()))
     names = ", ".join(item.enabler.name for item in listings)
     return Rendered(_fallback(f"{lead}\n{shared.ENABLER_LIST_HEADING}: {names}".strip()), cap(blocks))
@@ -318,8 +319,14 @@ def home_view(listings: list[EnablerListing], documents: int, passages: int) -> 
         section(messages.home_intro()),
         section(messages.home_how_to_ask()),
         {"type": "divider"},
-        section(f"*{shared.ENABLER_LIST_HEADING}*"),
-        *_packed_sections(listing_lines(listings)),
+        *_listing_blocks(listings),
         context(messages.corpus_size(documents, passages)),
     ]
     return {"type": "home", "blocks": cap(blocks)}
+
+
+def _listing_blocks(listings: list[EnablerListing]) -> list[dict]:
+    """The enablers under their heading, one line each; with none, that there are none and how to add them."""
+    if not listings:
+        return [section(shared.NO_ENABLERS)]
+    return [section(f"*{shared.ENABLER_LIST_HEADING}*"), *_packed_sections(listing_lines(listings))]

@@ -69,7 +69,7 @@ class Handlers:
         tools = await self.workspaces.tools(request.workspace)
         rendered = self._composed.get(item.key)
         if rendered is None:
-            rendered = await self._compose(item.kind, request, tools)
+            rendered = await self._compose(item, request, tools)
             self._keep(item.key, rendered)
         await tools.poster.deliver(_destination(item.kind, request), rendered, item.key, item.maybe_posted,
                                    lambda: self.peerbot.posting(item))
@@ -83,11 +83,12 @@ class Handlers:
         await tools.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted,
                                    lambda: self.peerbot.posting(item))
 
-    async def _compose(self, kind: str, request, tools: Tools) -> Rendered:
+    async def _compose(self, item: InboxItem, request, tools: Tools) -> Rendered:
+        kind = item.kind
         if kind == MESSAGE:
-            return await self._message(request, tools)
+            return await self._message(request, tools, item.key)
         if kind == PEER:
-            logged = await asyncio.to_thread(self.peerbot.ask, request.question())
+            logged = await asyncio.to_thread(self.peerbot.ask, request.question(), delivery=item.key)
             heading = messages.you_asked(blocks.fit(request.text, 1000))
             return await self._answer(logged, tools, heading=heading, share=logged.redacted_question)
         if kind == ENABLER:
@@ -95,15 +96,17 @@ class Handlers:
         if not request.text:
             return blocks.notice(messages.shortcut_without_text())
         place = await tools.places.place(request.channel)
-        return await self._answer(await asyncio.to_thread(self.peerbot.ask, request.question(place)), tools)
+        return await self._answer(
+            await asyncio.to_thread(self.peerbot.ask, request.question(place), delivery=item.key), tools)
 
-    async def _message(self, message: SlackMessage, tools: Tools) -> Rendered:
+    async def _message(self, message: SlackMessage, tools: Tools, delivery: str) -> Rendered:
         """A mention in a channel or a DM: answered in its thread (a DM in the DM). A follow-up in a
         thread is read with the thread's first question, which peerbot remembers itself."""
         if not message.text:
             return blocks.notice(blocks.escape(shared.empty_question()))
         place = await tools.places.place(message.channel)
-        return await self._answer(await asyncio.to_thread(self.peerbot.ask, message.question(place)), tools)
+        return await self._answer(
+            await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery), tools)
 
     async def _enabler(self, command: SlashCommand, tools: Tools) -> Rendered:
         """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""

@@ -33,6 +33,7 @@ from bot.state.migrations import DATED_RECORDS, STATE_MIGRATIONS
 from bot.state.pseudonyms import Pseudonyms, load_pseudonyms
 
 MAX_STORED_QUESTION_CHARS = 500
+_QUESTION_IDS = uuid.UUID("5f1f0c6e-8d0b-4d7e-9a51-70656572626f")  # a delivery's question id: uuid5 in this space
 _DIGEST_COLUMNS = "week, destination, status, attempts, updated_at, error"
 T = TypeVar("T")
 
@@ -116,12 +117,14 @@ class StateStore:
 
     def log_question(
         self, answer: Answer, platform: str, channel: str, *, place: str = PRIVATE, workspace: str = "",
-        asked_at: str | None = None, thread: str = "", asked: str = "", latest: bool = False,
+        asked_at: str | None = None, thread: str = "", asked: str = "", latest: bool = False, delivery: str = "",
     ) -> str:
         """Store a redacted, shortened copy of the question, where it was asked and what it cited;
         returns its id. With `thread`, also remember `asked` as that thread's question, in the same
-        transaction (`remember_thread`)."""
-        question_id = uuid.uuid4().hex
+        transaction (`remember_thread`). With `delivery` (the inbox key of the event that brought
+        it), the id is that delivery's: a question answered again (after a restart) is recorded once,
+        the first record kept."""
+        question_id = uuid.uuid5(_QUESTION_IDS, delivery).hex if delivery else uuid.uuid4().hex
         enabler_ids = [e.id for e in answer.enablers] or [e.id for e in answer.suggestions]
         row = {
             "id": question_id,
@@ -141,7 +144,8 @@ class StateStore:
         def write(db: sa.Connection) -> None:
             run(db, "INSERT INTO questions (id, asked_at, platform, channel, place, workspace, question, answered, "
                 "document_ids, enabler_ids, off_topic) VALUES (:id, :asked_at, :platform, :channel, :place, "
-                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic)", row)
+                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic) ON CONFLICT (id) DO NOTHING",
+                row)
             if remembered:
                 run(db, _remember_sql(latest), remembered)
 

@@ -5,10 +5,11 @@ worker thread, and the answer goes back as an Adaptive Card (bot.teams.cards).
 
 A message is recorded in the durable inbox and acknowledged (202) before it is answered, as Slack's
 events are: its reply is posted afterwards, through the conversation reference stored with it, by
-the same worker and leases that answer Slack (bot/delivery.py), so it is posted once whatever the
-connector does and even if the process dies in between. (A caller that asks for the replies in the
-response, delivery mode expectReplies, is answered inside the turn.) An activity that cannot be
-recorded (the records database unavailable) is refused with 503, so that Teams sends it again.
+the same worker and leases that answer Slack (bot/delivery.py), so it is not lost if the process
+dies in between; a connector slow to answer is waited for (bot/teams/late_posts.py). (A caller
+that asks for the replies in the response, delivery mode expectReplies, is answered inside the
+turn.) An activity that cannot be recorded (the records database unavailable) is refused with
+503, so that Teams sends it again.
 """
 
 from __future__ import annotations
@@ -45,12 +46,14 @@ from microsoft_agents.hosting.core import (
 
 from bot import messages as shared
 from bot.answer import Contact, Identity
+from bot.log_filters import filter_once
 from bot.plaintext.answers import render_answer
 from bot.question import DM, PRIVATE, PUBLIC, Question
 from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_recorded
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
+from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import post, reference, reply_reference, taken
@@ -59,7 +62,7 @@ logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
-CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then may have gone out
+CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
 
 
 def connection_manager(settings: Settings) -> MsalConnectionManager:
@@ -112,12 +115,6 @@ class _QuietUnrecorded(logging.Filter):
         return error is None or not_recorded(error) is None
 
 
-def _filtered(name: str, kind: type[logging.Filter]) -> None:
-    found = logging.getLogger(name)
-    if not any(isinstance(f, kind) for f in found.filters):
-        found.addFilter(kind())
-
-
 class TeamsBot:
     """Peerbot in Teams: questions and commands, feedback clicks, being added and removed.
 
@@ -144,9 +141,10 @@ class TeamsBot:
         self.agent.add_route(is_dialog, self.lessons.on_dialog, is_invoke=True)
         self.agent.adaptive_card.action_execute(payloads.WATCH_VERB)(self.lessons.on_watch)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
+        self._late = LatePosts()
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
-        _filtered("microsoft_agents.activity.activity", _QuietValidation)
-        _filtered("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
+        filter_once("microsoft_agents.activity.activity", _QuietValidation)
+        filter_once("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
 
     async def handle(self, request: web.Request) -> web.Response:
         try:
@@ -191,7 +189,7 @@ class TeamsBot:
         incoming, turn = live if isinstance(live, tuple) else (_restored(item), None)
         reply = self._composed.get(item.key)
         if reply is None:
-            reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming)
+            reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming, item.key)
         await self._send(item, reply, turn)
         self._composed.pop(item.key, None)
 
@@ -201,28 +199,27 @@ class TeamsBot:
 
     async def _send(self, item: InboxItem, reply: Activity, turn: TurnContext | None) -> None:
         """Post once. A connector that has not answered within CONNECTOR_SHARE of the post's time
-        limit (20 s of 30) may have taken the post, and a Teams conversation cannot be searched for
-        it: one warning line, and it is not sent again."""
+        limit (20 s of 30) may yet take the post: it goes on in the background, and the item is
+        retried later, posting again only if that post fails (bot/teams/late_posts.py)."""
         reference = item.payload.get("reference")
         if turn is None and not isinstance(reference, dict):
             raise DeliveryFailed("no conversation reference was stored", retry=False)
+        if self._late.sent(item.key, self.peerbot.last_try(item)):
+            return
         seconds = await self.peerbot.posting(item) * CONNECTOR_SHARE  # raises if another worker has taken it over
-        limit = asyncio.timeout(seconds)
+        await self._late.send(item.key, self._post(reply, reference, turn), seconds)
+
+    async def _post(self, reply: Activity, reference: object, turn: TurnContext | None) -> None:
         try:
-            async with limit:
-                if turn is not None:  # delivery mode expectReplies: the SDK keeps the reply for the response
-                    await taken(turn.send_activity(reply))
-                elif isinstance(reference, dict):
-                    await post(self.adapter, self.app_id, reference, reply)
+            if turn is not None:  # delivery mode expectReplies: the SDK keeps the reply for the response
+                await taken(turn.send_activity(reply))
+            elif isinstance(reference, dict):
+                await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
             raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
         except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
             raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
         except Exception as e:  # refused connections, resets: try again
-            if limit.expired():
-                logger.warning("Teams: the connector did not answer a reply within %gs; it may have gone out, so it is "
-                               "not sent again", round(seconds, 1))
-                return
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
     async def _on_membership(self, context: TurnContext, _state: TurnState) -> None:
@@ -273,8 +270,9 @@ class TeamsBot:
 
     # --- replies (worker thread) ----------------------------------------------------------
 
-    def reply(self, incoming: payloads.Incoming) -> Activity:
-        """The reply to a message: a card, or text when a card has nothing to add."""
+    def reply(self, incoming: payloads.Incoming, delivery: str = "") -> Activity:
+        """The reply to a message: a card, or text when a card has nothing to add. `delivery`: the
+        inbox key it came with, so that answering it again logs the question once."""
         if incoming.kind != "question":
             return self._command(incoming)
         if not incoming.text:
@@ -282,7 +280,7 @@ class TeamsBot:
         logged = self.peerbot.ask(Question(
             payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
             incoming.thread, incoming.chat,
-        ))
+        ), delivery=delivery)
         fallback = render_answer(logged.answer)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
                                  watch=incoming.place == DM)
@@ -299,7 +297,10 @@ class TeamsBot:
         if incoming.kind == "lesson":
             return self.lessons.form(incoming.text)
         if incoming.kind == "enablers":
-            return card_message(cards.listing_card(self.peerbot.enablers()), shared.ENABLER_LIST_HEADING)
+            listings = self.peerbot.enablers()
+            if not listings:
+                return MessageFactory.text(shared.NO_ENABLERS)
+            return card_message(cards.listing_card(listings), shared.ENABLER_LIST_HEADING)
         resolution = self.peerbot.resolve_enabler(incoming.text)
         if resolution.enabler is None:
             return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
