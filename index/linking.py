@@ -112,23 +112,20 @@ class EnablerNames:
                     lengths = self._lengths.setdefault(words[0], [])
                     if len(words) not in lengths:
                         lengths.append(len(words))
-        # each first word as a text may spell it (itself, or with a plural "s"): the lengths of its runs
-        self._starts = {form: self._lengths[first] for first in self._lengths for form in (first, first + "s")
-                        if _singular([form]) == [first]}
 
     def __call__(self, text: str) -> frozenset[str]:
         return self.in_words(_TOKEN.findall(text.lower()))
 
     def in_words(self, words: list[str]) -> frozenset[str]:
         """`self(text)` from the text's lower-case runs of letters and digits, plurals kept (as the
-        hashing embedder reads a text: `index.embedder.hashing_words`); only the runs from a word
-        that starts a name lose their plurals."""
-        firsts = self._starts.keys() & set(words)  # most words start no name: only these are walked
+        hashing embedder reads a text: `index.embedder.hashing_words`)."""
+        words = _singular(words)
+        firsts = self._lengths.keys() & set(words)  # most words start no name: only these are walked
         found: set[str] = set()
         for at, word in enumerate(words if firsts else ()):
             if word in firsts:
-                for n in self._starts[word]:
-                    found.update(self._runs.get(tuple(_singular(words[at:at + n])), ()))
+                for n in self._lengths[word]:
+                    found.update(self._runs.get(tuple(words[at:at + n]), ()))
         return frozenset(found)
 
 
