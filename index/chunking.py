@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from itertools import chain
 
 import numpy as np
 
-from index.text import split_sentences
+from index.text import ascii_runs, ascii_table, split_sentences
 
 MIN_WORDS = 60
 MAX_WORDS = 150
@@ -26,6 +27,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
 _WORDS = re.compile(r"\w+")
+_WORD_BYTES = ascii_table(string.ascii_lowercase + string.digits + "_")  # `_WORDS` on ASCII text
 _SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')]*$")
 SHORT_FRAGMENT_WORDS = 4
 
@@ -98,7 +100,8 @@ def drop_repeated_blocks(blocks: list[Block]) -> list[Block]:
     Near-linear in the document's length: a paragraph is compared only where its rarest
     four-word sequence occurs (at most `MAX_REPEAT_CANDIDATES` places).
     """
-    words = [tuple(_WORDS.findall(b.text.lower())) for b in blocks]
+    words = [tuple(ascii_runs(b.text, _WORD_BYTES) if b.text.isascii() else _WORDS.findall(b.text.lower()))
+             for b in blocks]
     texts = list(dict.fromkeys(words))  # each distinct paragraph once
     number = {text: i for i, text in enumerate(texts)}
     candidates = sorted({number[w] for w, b in zip(words, blocks) if w and count_words(b.text) >= 8})

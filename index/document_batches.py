@@ -185,7 +185,9 @@ def _unit_parts(position: int, context: str, passage: Passage, parts: _Parts) ->
     first = len(parts.words)
     sentences = split_sentences(passage.text)
     parts.words += map(hashing_words, [context, *sentences])
-    kept = [first + 1 + k for k, sentence in enumerate(sentences) if count_words(sentence) >= MIN_SENTENCE_WORDS]
+    # a sentence of at least MIN_SENTENCE_WORDS words (`count_words`), its words split no further than that
+    kept = [first + 1 + k for k, sentence in enumerate(sentences)
+            if len(sentence.split(None, MIN_SENTENCE_WORDS - 1)) >= MIN_SENTENCE_WORDS]
     parts.spans.append((first, len(parts.words), -1))
     parts.spans += [(k, k + 1, -1) for k in kept]
     parts.spans += [(a, a + 1, b) for a, b in zip(kept, kept[1:])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import string
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ import numpy as np
 
 from index.errors import IndexFailure
 from index.query_encoder import ONNX_INT8, QUERY_ENCODERS, TORCH, OnnxQueryEncoder, mean_pooled
+from index.text import ascii_runs, ascii_table
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"
@@ -211,7 +213,7 @@ class HashingEmbedder:
 
 def hashing_words(text: str) -> list[str]:
     """The words the hashing embedder reads in `text` (lower-case letters and digits)."""
-    return _WORD.findall(text.lower())
+    return ascii_runs(text, _WORD_BYTES) if text.isascii() else _WORD.findall(text.lower())
 
 
 def _ranges(begins: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -232,6 +234,7 @@ def _unit_length(sums: np.ndarray) -> np.ndarray:
 _SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read as a space: not a word)
 _WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_BYTES = ascii_table(string.ascii_lowercase + string.digits)  # `_WORD` on ASCII text
 
 
 def load_embedder(model: str, threads: int = 1, query_encoder: str = TORCH, cache: Path | None = None) -> Embedder:

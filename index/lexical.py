@@ -33,12 +33,31 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
-@lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words; a build stems every word it reads
 def stem(word: str) -> str:
+    return _STEMS[word]
+
+
+def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             return word[: -len(suffix)]
     return word
+
+
+class _Stems(dict):
+    """Each word's stem, made once: a build stems every word it reads (a dictionary look-up in C
+    for a word seen before, half the cost of an `lru_cache` call); emptied when it grows past
+    `STEMS_KEPT` words (a corpus has far fewer distinct words)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= STEMS_KEPT:
+            self.clear()
+        self[word] = found = _stem(word)
+        return found
+
+
+STEMS_KEPT = 1 << 17
+_STEMS = _Stems()
 
 
 @lru_cache(maxsize=1 << 12)
@@ -64,7 +83,7 @@ def search_text(text: str) -> str:
 
 def stemmed(found: list[str]) -> str:
     """`search_text` of a text whose `words` are `found`."""
-    return " ".join(map(stem, found))
+    return " ".join(map(_STEMS.__getitem__, found))
 
 
 def query_stems(text: str) -> list[str]:

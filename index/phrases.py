@@ -10,19 +10,21 @@ same words in a row there, so the lookup never misses one `mentions` would find.
 from __future__ import annotations
 
 import re
+import string
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import Generic, TypeVar
 
-from index.text import mentions
+from index.text import ascii_runs, ascii_table, mentions
 
 Key = TypeVar("Key", bound=Hashable)
 _WORD = re.compile(r"\w+")
+_WORD_BYTES = ascii_table(string.ascii_lowercase + string.digits + "_")  # `_WORD` on ASCII text
 
 
 def _words(text: str) -> tuple[str, ...]:
     if text.isascii():  # casefolding ASCII is lowering it, and changes no word's bounds
-        return tuple(_WORD.findall(text.lower()))
+        return tuple(ascii_runs(text, _WORD_BYTES))
     found = _WORD.findall(text)
     joined = " ".join(found)
     if joined.isascii():  # only the text between words is not ASCII (a dash, curly quotes): lower them at once

@@ -131,6 +131,8 @@ class _Reader:
         a piece of a blockquote longer than a passage (whose attribution still holds)."""
         body = text[start:end]
         words, attribution = _split_block(body)
+        if not attribution and not self.block_quotes:
+            return None  # no attribution line, and no blockquote it could be part of
         if not attribution:
             normal, dash = _normal(body), _ATTRIBUTION.fullmatch(body.strip())
             long = len(body.split()) >= MIN_QUOTE_WORDS

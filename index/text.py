@@ -91,6 +91,19 @@ def _whole_word_pattern(phrase: str, ignore_case: bool) -> re.Pattern:
     return re.compile(whole_word(phrase), re.I if ignore_case else 0)
 
 
+def ascii_table(kept: str) -> bytes:
+    """A `bytes.translate` table for `ascii_runs`: the (lower-case ASCII) characters `kept` kept,
+    upper-case letters lowered into them, every other byte a space."""
+    return bytes(c + 32 if chr(c + 32) in kept and "A" <= chr(c) <= "Z" else c if chr(c) in kept else 32
+                 for c in range(256))
+
+
+def ascii_runs(text: str, table: bytes) -> list[str]:
+    """The runs of `table`'s kept characters in `text`, lowered; `text` must be ASCII. For ASCII
+    text this is `re.findall("[kept]+", text.lower())` in one C pass (several times faster)."""
+    return text.encode("ascii").translate(table).decode("ascii").split()
+
+
 def words(text: str) -> str:
     """Lower-case letters and digits only, one space between words: how names are compared."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

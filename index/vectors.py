@@ -88,8 +88,9 @@ class VectorIndex:
             return cls(index)
         aside = np.zeros(len(ids), dtype=bool) if rescore_only is None else np.asarray(rescore_only, dtype=bool)
         searched = ~aside
-        index = _trained_ivf(vectors[searched], dimension)  # keeps the ids in its lists
-        index.add_with_ids(np.ascontiguousarray(vectors[searched]), ids[searched])
+        chosen = vectors[searched]  # the searched rows copied once, for training and adding
+        index = _trained_ivf(chosen, dimension)  # keeps the ids in its lists
+        index.add_with_ids(chosen, ids[searched])
         if not aside.any():
             return cls(index)
         return cls(index, _rescore_codes(ids[aside], np.ascontiguousarray(vectors[aside]), dimension))

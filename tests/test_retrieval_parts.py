@@ -202,3 +202,16 @@ def test_the_searchers_features_are_the_per_candidate_definition_on_a_real_index
     finally:
         store.close()
         index.close()
+
+
+def test_stems_are_kept_in_a_bounded_table_and_stay_the_same_when_it_is_emptied(monkeypatch):
+    from index import lexical
+
+    monkeypatch.setattr(lexical, "STEMS_KEPT", 50)
+    words = [f"{base}{i}{ending}" for i in range(40) for base in ("organ", "trust", "shar")
+             for ending in ("", "ations", "ing", "s", "ly")]
+    first = [stem(w) for w in words]
+    assert len(lexical._STEMS) <= 50
+    assert [stem(w) for w in reversed(words)] == first[::-1]
+    assert lexical.stemmed(words) == " ".join(first)
+    assert stem("organisations") == "organis" and stem("trusts") == "trust"
