@@ -8,6 +8,12 @@ HTTP on 127.0.0.1 against peerbot's real Teams endpoint and local doubles.
   HTTP 500 for an installation).
 - A signed token whose claims the SDK reads are of the wrong type (a `serviceurl` that is a list)
   is a 401 before the SDK's check (it raised AttributeError: HTTP 500 and a traceback).
+- A Slack Web API answer labelled JSON that is not (cut short) is one warning line: the SDK's own
+  error for it carries aiohttp's response, and reading its error code was an AttributeError
+  traceback (conversations.info, behind every answer in a channel).
+- A Web API call that never answers is given up after REQUEST_SECONDS (20 s), as documented: the SDK
+  applies its client's time limit only to sessions it makes, and `serve`'s shared session had
+  aiohttp's five minutes, so a hanging look-up held the answer that long.
 """
 
 from __future__ import annotations
@@ -199,3 +205,68 @@ def test_last_a_valid_token_is_still_accepted_and_nothing_was_a_traceback(served
     assert status == 200, body
     out, err = stop_process(process)
     assert "Traceback" not in out + err
+
+
+# -- the Slack Web API answering unreadably, or never ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def slack_served(tmp_path_factory):
+    """`peerbot serve` (Slack over HTTP) with the Slack double; yields (events URL, the double, the
+    server's standard error so far)."""
+    import threading
+
+    from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble
+
+    root = tmp_path_factory.mktemp("slack-wire")
+    shutil.copytree(KNOWLEDGE, root / "knowledge")
+    port = free_port()
+    with SlackDouble() as double:
+        env = {"PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
+               "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port), "SLACK_BOT_TOKEN": BOT_TOKEN,
+               "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url, "SLACK_APP_TOKEN": "",
+               "TEAMS_ALLOW_ANONYMOUS": ""}
+        process = start_serve(env)
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True)
+        try:
+            wait_for_health(f"http://127.0.0.1:{port}", process, timeout=120)
+            reader.start()
+            yield f"http://127.0.0.1:{port}/slack/events", double, lines
+        finally:
+            process.kill()
+            process.wait()
+
+
+def _asked(url: str, double, channel: str) -> str:
+    from slack_double import SlackSender, app_mention
+
+    body = app_mention("How did the trusts set up a committee in common?", channel=channel)
+    assert SlackSender(url).event(body).status == 200
+    return body["event"]["ts"]
+
+
+def test_a_web_api_answer_that_is_cut_short_is_one_warning_line(slack_served):
+    """Before: conversations.info answering `{"ok": true, "channel": {"id` was an AttributeError
+    traceback (reading the error code of the SDK's SlackApiError, which held aiohttp's response)."""
+    url, double, lines = slack_served
+    double.fault("conversations.info", "body", status=200, body=b'{"ok": true, "channel": {"id', times=1)
+    mark = len(lines)
+    ts = _asked(url, double, "C0CUTSHORT1")
+    double.wait_for("chat.postMessage", thread_ts=ts, timeout=60)
+    said = lines[mark:]
+    assert not any("Traceback" in line for line in said), "".join(said)
+    assert any("conversations.info failed (HTTP 200 with a body that is not JSON)" in line for line in said), said
+
+
+def test_a_web_api_call_that_never_answers_is_given_up_and_the_answer_still_posted(slack_served):
+    """conversations.info held for ten minutes: the answer is posted once its look-up is given up
+    (after 20 s; before, aiohttp's default of five minutes)."""
+    url, double, lines = slack_served
+    double.fault("conversations.info", "slow", seconds=600, times=1)
+    mark = len(lines)
+    ts = _asked(url, double, "C0NEVERANS1")
+    [answer] = double.wait_for("chat.postMessage", thread_ts=ts, timeout=150)
+    assert answer.ok
+    said = lines[mark:]
+    assert any("conversations.info failed (TimeoutError)" in line for line in said), said
+    assert not any("Traceback" in line for line in said), "".join(said)
