@@ -3,6 +3,9 @@ answer badly ends as a `SlackClientError`, never as another exception from insid
 
 - An answer that is JSON but not an object (a list, text, a number, null) is a failed call, like
   an empty or HTML answer (the SDK's own check reads it with `.get` and raises AttributeError).
+- An answer labelled JSON that is not (cut short, HTML) is `UnreadableAnswer`: the SDK's own
+  SlackApiError for it carries aiohttp's response where a SlackResponse belongs, so reading its
+  error code raised AttributeError.
 - A 429 is retried after its Retry-After, read as seconds or as an HTTP date; one that is missing
   or unreadable waits a second (the SDK's own handler raises ValueError on a date, on words and on
   a fraction).
@@ -15,8 +18,10 @@ import email.utils
 import random
 import time
 
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 MAX_RETRY_AFTER = 60.0  # a longer wait asked for is cut to this (the post's own time limit is 30 s)
 DEFAULT_RETRY_AFTER = 1.0
@@ -53,11 +58,22 @@ class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
         state.increment_current_attempt()
 
 
+class UnreadableAnswer(SlackClientError):
+    """Slack answered with a body labelled JSON that is not JSON: the call may have been carried out."""
+
+
 class SlackClient(AsyncWebClient):
-    """AsyncWebClient whose failed calls are always SlackApiError (or the SDK's other client errors)."""
+    """AsyncWebClient whose failed calls are always SlackApiError with Slack's answer (or the SDK's
+    other client errors, or UnreadableAnswer)."""
 
     async def _request(self, *, http_verb, api_url, req_args) -> dict:
-        response = await super()._request(http_verb=http_verb, api_url=api_url, req_args=req_args)
+        try:
+            response = await super()._request(http_verb=http_verb, api_url=api_url, req_args=req_args)
+        except SlackApiError as e:
+            if isinstance(e.response, AsyncSlackResponse | dict):
+                raise
+            status = getattr(e.response, "status", "?")
+            raise UnreadableAnswer(f"HTTP {status} with a body that is not JSON") from None
         if not isinstance(response.get("data"), dict | bytes):  # JSON but not an object, or text
             response = {**response, "data": {}}  # the SDK's check then raises SlackApiError, as for no answer
         return response

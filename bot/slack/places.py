@@ -40,7 +40,7 @@ class PlaceResolver:
             found = response.get("channel")
             place = place_of(found) if isinstance(found, dict) else PRIVATE
         except SlackApiError as e:  # missing_scope (a private place), channel_not_found, ...
-            log.info("Slack: conversations.info answered %s; treating the conversation as private", e.response.get("error"))
+            log.info("Slack: conversations.info answered %s; treating the conversation as private", failure_line(e))
             place = PRIVATE
         except SLACK_FAILURES as e:  # not reached, or an answer of the wrong kind
             log.warning("Slack: conversations.info failed (%s); treating the conversation as private", failure_line(e))

@@ -22,6 +22,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.service import DeliveryFailed
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
+from bot.slack.client import UnreadableAnswer
 
 # Errors meaning "peerbot may not post here": answer the asker privately instead.
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "restricted_action"}
@@ -68,6 +69,8 @@ def failure_line(error: Exception) -> str:
     status = getattr(getattr(error, "response", None), "status_code", None)
     if code := slack_error(error):
         return code
+    if isinstance(error, UnreadableAnswer):
+        return str(error)
     if status == 200:
         return "an answer that was not Slack's (not a JSON object, or no `ok`)"
     return f"HTTP {status}" if isinstance(status, int) else type(error).__name__

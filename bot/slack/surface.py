@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.slack.app import build_bolt_app, mount_slack
-from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, SlackConfig, make_client
+from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, REQUEST_SECONDS, SlackConfig, make_client
 from bot.slack.handlers import Handlers
 from bot.slack.posting import slack_error
 from bot.slack.shapes import problem
@@ -52,7 +52,9 @@ class SlackSurface:
     async def connect(cls, config: SlackConfig) -> SlackSurface:
         """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test; with only
         installations through OAuth there is no token to check."""
-        session = aiohttp.ClientSession()
+        # The SDK applies its client's time limit only to sessions it makes itself: this one, shared by
+        # every Web API call and response_url post, gets it here (else aiohttp's five minutes).
+        session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_SECONDS))
         client = make_client(config, session)
         if not config.bot_token:
             return cls(config, session, client, None)

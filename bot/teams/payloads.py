@@ -162,6 +162,8 @@ def activity_problem(body: object) -> str | None:
     """What keeps a request body from being a Bot Framework activity, or None."""
     if not isinstance(body, dict):
         return "expected a JSON object (an activity)"
+    if unwritable := _unwritable(body):
+        return unwritable
     try:
         activity = Activity.model_validate(body)
     except (ValueError, TypeError) as e:  # pydantic's ValidationError
@@ -177,9 +179,6 @@ def activity_problem(body: object) -> str | None:
         return f"an activity needs `{missing[0]}`"
     ids = {**needed, "conversation.id": activity.conversation.id, "serviceUrl": activity.service_url,
            "id": activity.id, "replyToId": activity.reply_to_id}
-    broken = [name for name, value in ids.items() if isinstance(value, str) and not _encodable(value)]
-    if broken:  # a lone surrogate: the SDK's conversation reference refuses it mid-turn
-        return f"`{broken[0]}` is not valid text"
     long = [name for name, value in ids.items() if isinstance(value, str) and len(value) > MAX_ID]
     if long:  # never one Teams made: it would go back to the connector in a reply's URL
         return f"`{long[0]}` is too long for an id"
@@ -197,19 +196,69 @@ def activity_problem(body: object) -> str | None:
 
 def token_problem(authorization: str) -> str | None:
     """What keeps an Authorization header from holding a signed JWT whose key the SDK's token
-    check can look up (its header names the key, `kid`), or None. Checked first, so a forged or
-    garbled token is a 401, never an error inside the check."""
+    check can look up (its header names the key, `kid`) and whose claims the SDK reads are of
+    their types (a `serviceurl` list was an AttributeError in the SDK, HTTP 500), or None.
+    Checked first, so a forged or garbled token is a 401, never an error inside the check."""
     scheme, _, token = authorization.partition(" ")
     parts = token.split(".")
     if scheme != "Bearer" or len(parts) != 3 or not all(parts[:2]):
         return "expected `Bearer` and a JSON web token"
-    try:
-        header = json.loads(base64.urlsafe_b64decode(parts[0] + "=" * (-len(parts[0]) % 4)))
-    except (ValueError, RecursionError):  # not base64, not UTF-8, not JSON
-        return "the token's header is not JSON"
-    if not isinstance(header, dict) or not isinstance(header.get("kid"), str) or header.get("alg") in (None, "none"):
+    header, claims = _token_part(parts[0]), _token_part(parts[1])
+    if header is None or claims is None:
+        return "the token's header or claims are not a JSON object"
+    if not isinstance(header.get("kid"), str) or header.get("alg") in (None, "none"):
         return "the token's header names no signing key"
+    audience = claims.get("aud")
+    if not isinstance(audience, str) and not (isinstance(audience, list) and all(isinstance(a, str) for a in audience)):
+        return "the token's audience is not text"
+    wrong = [name for name in TEXT_CLAIMS if name in claims and not isinstance(claims[name], str)]
+    return f"the token's `{wrong[0]}` is not text" if wrong else None
+
+
+# Claims the SDK reads as text (a signed token of Microsoft's always has them so): the issuer, the
+# connector it may reply to, the app and tenant it is for, the token's version.
+TEXT_CLAIMS = ("iss", "serviceurl", "appid", "azp", "tid", "ver")
+
+
+def _token_part(part: str) -> dict | None:
+    """A JWT's header or claims: the JSON object its base64 holds, or None."""
+    try:
+        found = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (ValueError, RecursionError):  # not base64, not UTF-8, not JSON
+        return None
+    return found if isinstance(found, dict) else None
+
+
+MAX_DEPTH = 64  # objects and lists within each other: an activity is about 8 deep, a card's data a few more
+WORDS = ("text", "value")  # what a person wrote (the message, a card's inputs): read by peerbot, which drops bad text
+
+
+def _unwritable(body: dict) -> str | None:
+    """What in a parsed body cannot be stored or sent on, wherever it is: objects and lists nested
+    more than MAX_DEPTH deep (the SDK's serialiser stops at 255, mid-turn), or, outside what a
+    person wrote (WORDS), a key or a string that is not valid text (a lone surrogate, which JSON's
+    escapes allow and UTF-8 does not: the ids, names and tenant stored with a question). None when
+    there is nothing of the kind. Walked without recursion, so any depth is measured."""
+    pending: list[tuple[object, str, int, bool]] = [(body, "", 1, False)]
+    while pending:
+        node, where, depth, words = pending.pop()
+        if depth > MAX_DEPTH:
+            return f"`{_shown(where)}` is nested too deeply"
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            inside = f"{where}.{key}" if where else str(key)
+            within = words or (depth == 1 and key in WORDS)
+            if not within and any(isinstance(t, str) and not _encodable(t) for t in (key, value)):
+                return f"`{_shown(inside)}` is not valid text"
+            if isinstance(value, dict | list):
+                pending.append((value, inside, depth + 1, within))
     return None
+
+
+def _shown(path: str) -> str:
+    """A path in a body for the log: printable, and short (its keys are the sender's)."""
+    text = path.encode("utf-8", "replace").decode().encode("unicode_escape").decode("ascii")
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _encodable(text: str) -> bool:
