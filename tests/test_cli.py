@@ -64,6 +64,18 @@ def test_ask_updates_an_index_an_older_peerbot_built(env, tmp_path):
     assert result.returncode == 0 and "documents 0 added, 4 updated" in result.stderr
 
 
+def test_a_lesson_written_in_markdown_is_answered_as_prose_without_its_markup(env, corpus_dir):
+    (corpus_dir / "staff-bank.md").write_text(
+        "---\ntitle: How we set up a shared staff bank\npublisher: Example Health Partnership\n---\n\n"
+        "## What we did\nThe four trusts agreed **one shared staff bank** for nurses, wrote a *memorandum of "
+        "understanding* on pay rates and published it on [our website](https://example.org/mou).\n")
+    result = run(["ask", "--json", "how did the four trusts agree a shared staff bank for nurses?"], env)
+    assert result.returncode == 0, result.stderr
+    snippet = next(s for s in json.loads(result.stdout)["snippets"] if s["document"]["id"] == "staff-bank")
+    assert snippet["text"] == ("The four trusts agreed one shared staff bank for nurses, wrote a memorandum of "
+                               "understanding on pay rates and published it on our website.")
+
+
 def test_unanswerable_question_says_so_and_suggests_topics(env):
     result = run(["ask", "zzqx wvvk"], env)
     assert result.returncode == 0
