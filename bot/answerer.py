@@ -119,16 +119,29 @@ class Answerer:
 
 def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     """What the lessons do not cover, in the question's own words: the stretch of the question
-    from its first to its last word the corpus never uses ("a shared electronic patient
-    record"), or "" when that is not a short phrase."""
+    from its first to its last word the corpus never uses, read as a noun phrase: from the
+    article before it ("roll out a shared electronic patient record": "a shared electronic
+    patient record"), never from the verb that governs it ("introduce a shared electronic patient
+    record": "a shared …"), or "" when that is not a short phrase."""
     if not unknown:
         return ""
     words = question.rstrip("?!. ").split()
     lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
     positions = [i for i, w in enumerate(lowered) if w in unknown or w.split("'")[0] in unknown]
-    if not positions or positions[-1] - positions[0] + 1 > MAX_TOPIC_WORDS:
+    if not positions:
         return ""
-    return " ".join(words[positions[0]: positions[-1] + 1]).strip(",;:")
+    first, last = positions[0], positions[-1]
+    if first + 1 < last and lowered[first + 1] in _ARTICLES:  # a verb and its object: the object
+        first += 1
+    else:  # from the article just before, when there is one and the phrase stays short
+        first = next((i for i in (first - 1, first - 2)
+                      if i >= 0 and lowered[i] in _ARTICLES and last - i < MAX_TOPIC_WORDS), first)
+    if last - first + 1 > MAX_TOPIC_WORDS:
+        return ""
+    return " ".join(words[first: last + 1]).strip(",;:")
+
+
+_ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
 
 
 def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:

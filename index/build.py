@@ -29,7 +29,7 @@ from index.vectors import VectorIndex
 
 # Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
 # document is then re-indexed.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"  # 6: inline Markdown read as text
 DEFAULT_MAX_DOCUMENT_MB = 20
 
 

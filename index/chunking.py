@@ -17,6 +17,7 @@ from itertools import chain
 
 import numpy as np
 
+from index.inline_markdown import plain
 from index.text import ascii_runs, ascii_table, split_sentences
 
 MIN_WORDS = 60
@@ -57,7 +58,7 @@ def count_words(text: str) -> int:
 
 
 def parse_blocks(body: str) -> list[Block]:
-    """Blocks in reading order; a quotation keeps its attribution line."""
+    """Blocks in reading order, their inline Markdown read as text; a quotation keeps its attribution line."""
     blocks: list[Block] = []
     section = ""
     for raw in re.split(r"\n[ \t\u00a0]*\n", body):
@@ -66,18 +67,18 @@ def parse_blocks(body: str) -> list[Block]:
             continue
         heading = _HEADING.match(lines[0])
         if heading:
-            section = heading.group(2).strip()
+            section = plain(heading.group(2).strip())
             lines = lines[1:]
             if not lines:
                 continue
         if all(line.lstrip().startswith(">") for line in lines):
-            text = _quote_text(lines)
+            text = plain(_quote_text(lines))
             if text:
                 blocks.append(Block(section, text, "quote"))
             continue
-        text = "\n".join(line.strip() for line in lines) if _LIST_ITEM.match(lines[0]) else " ".join(
+        text = plain("\n".join(line.strip() for line in lines) if _LIST_ITEM.match(lines[0]) else " ".join(
             line.strip() for line in lines
-        )
+        ))
         kind = "list" if _LIST_ITEM.match(lines[0]) else "paragraph"
         previous = blocks[-1] if blocks else None
         if (

@@ -77,7 +77,8 @@ class OnnxQueryEncoder:
             log.warning("query encoder cache %s %s; exported it again", path, " and ".join(r for r in reasons if r))
 
     def _agrees_with(self, model, quantised: bool) -> bool:
-        expected = np.asarray(model.encode([_PROBE], normalize_embeddings=True, convert_to_numpy=True), dtype=np.float32)
+        expected = np.asarray(model.encode([_PROBE], normalize_embeddings=True, convert_to_numpy=True,
+                                           show_progress_bar=False), dtype=np.float32)  # no bar in serve's log
         cosine = float((self.encode([_PROBE]) * expected).sum())
         return cosine >= _AGREEMENT[quantised]
 

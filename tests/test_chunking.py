@@ -16,6 +16,21 @@ def test_quote_keeps_its_attribution():
     assert all(b.section == "Building trust" for b in blocks)
 
 
+def test_inline_markdown_is_read_as_the_words_it_marks():
+    body = ("## The **staff** bank\n\nWe agreed **one shared staff bank**, wrote a *memorandum of understanding* "
+            "and published it on [our website](https://example.org/mou).\n\n- a _first_ item\n- `second` item\n\n"
+            "> Working __together__ got us further.\n>\n> — Dr Sam Example, Medical director\n")
+    blocks = parse_blocks(body)
+    assert [b.text for b in blocks] == [
+        "We agreed one shared staff bank, wrote a memorandum of understanding and published it on our website.",
+        "- a first item\n- second item",
+        "Working together got us further.\n— Dr Sam Example, Medical director",
+    ]
+    assert {b.section for b in blocks} == {"The staff bank"}
+    kept = "snake_case_name, 5 * 3 * 2, a footnote* and [a bracket] stay as written."
+    assert parse_blocks(kept)[0].text == kept
+
+
 def test_plain_attribution_line_after_a_quote_joins_it():
     blocks = parse_blocks("> Quoted words here.\n\n— Sam Lee, Chair\n")
     assert len(blocks) == 1 and blocks[0].text.endswith("— Sam Lee, Chair")

@@ -64,6 +64,18 @@ def test_ask_updates_an_index_an_older_peerbot_built(env, tmp_path):
     assert result.returncode == 0 and "documents 0 added, 4 updated" in result.stderr
 
 
+def test_a_lesson_written_in_markdown_is_answered_as_prose_without_its_markup(env, corpus_dir):
+    (corpus_dir / "staff-bank.md").write_text(
+        "---\ntitle: How we set up a shared staff bank\npublisher: Example Health Partnership\n---\n\n"
+        "## What we did\nThe four trusts agreed **one shared staff bank** for nurses, wrote a *memorandum of "
+        "understanding* on pay rates and published it on [our website](https://example.org/mou).\n")
+    result = run(["ask", "--json", "how did the four trusts agree a shared staff bank for nurses?"], env)
+    assert result.returncode == 0, result.stderr
+    snippet = next(s for s in json.loads(result.stdout)["snippets"] if s["document"]["id"] == "staff-bank")
+    assert snippet["text"] == ("The four trusts agreed one shared staff bank for nurses, wrote a memorandum of "
+                               "understanding on pay rates and published it on our website.")
+
+
 def test_unanswerable_question_says_so_and_suggests_topics(env):
     result = run(["ask", "zzqx wvvk"], env)
     assert result.returncode == 0
@@ -247,7 +259,13 @@ def test_only_peerbot_s_own_warnings_are_peerbot_lines(capsys):
 
 
 @pytest.mark.parametrize("argv, unknown", [
-    (["ask", "--jsn", "a question"], "--jsn"), (["digest", "--preview", "--weak", "2026-W47"], "--weak 2026-W47")])
+    (["ask", "--jsn", "a question"], "--jsn (did you mean '--json'?)"),
+    (["digest", "--preview", "--weak", "2026-W47"], "--weak (did you mean '--week'?)"),
+    (["digest", "--previw"], "--previw (did you mean '--preview'?)"),  # not "one of --preview --post is required"
+    (["index", "--rebuid"], "--rebuid (did you mean '--rebuild'?)"),
+    (["ask", "--verbose", "a question"], "--verbose"),  # nothing close: no guess
+    (["ask", "one", "two"], "two"),
+])
 def test_an_unknown_option_is_reported_with_its_command_s_usage(capsys, argv, unknown):
     from bot.cli import main
 
@@ -256,6 +274,18 @@ def test_an_unknown_option_is_reported_with_its_command_s_usage(capsys, argv, un
     err = capsys.readouterr().err
     assert stopped.value.code == 2 and err.startswith(f"usage: peerbot {argv[0]} ")
     assert err.endswith(f"peerbot {argv[0]}: error: unrecognized arguments: {unknown}\n")
+
+
+@pytest.mark.parametrize("command, hint", [("aks", " (did you mean 'ask'?)"), ("indx", " (did you mean 'index'?)"),
+                                           ("xyzzy", "")])
+def test_a_mistyped_command_is_named_with_its_likely_spelling(capsys, command, hint):
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "How did boards build trust?"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and err.startswith("usage: peerbot ")
+    assert err.endswith(f"peerbot: error: unknown command '{command}'{hint}; `peerbot --help` lists the commands\n")
 
 
 @pytest.mark.parametrize("question", ["", "   "])

@@ -68,11 +68,19 @@ def test_post_sends_the_digest_once_per_channel_and_a_second_run_says_why_it_pos
     assert len(slack.calls_to("chat.postMessage")) == 3
 
 
+def test_a_channel_peerbot_was_not_invited_to_says_how_to_invite_it(env, slack, capsys):
+    slack.fail("chat.postMessage", "not_in_channel", channel="C0GONE333", times=1)
+    assert main(["digest", "--post"]) == 1
+    assert ("slack:C0GONE333: failed (Slack answered not_in_channel: invite peerbot to the channel: /invite @peerbot); "
+            "attempt 1 of 5, will be retried") in capsys.readouterr().out
+
+
 def test_a_channel_that_fails_does_not_stop_the_others_is_reported_and_retried(env, slack, capsys):
     slack.fail("chat.postMessage", "channel_not_found", channel="C0GONE333", times=1)
     assert main(["digest", "--post"]) == 1
     out = capsys.readouterr().out
-    assert "slack:C0GONE333: failed (Slack answered channel_not_found); attempt 1 of 5, will be retried" in out
+    assert ("slack:C0GONE333: failed (Slack answered channel_not_found: check the channel id in DIGEST_CHANNELS "
+            "(a private channel needs peerbot invited)); attempt 1 of 5, will be retried") in out
     assert "posted to 2 of 3 destinations; 1 failed." in out
     assert sorted(posted_channels(slack)) == ["C0AAA1111", "C0BBB2222"]
     assert main(["digest", "--post"]) == 0  # the channel is back: only it gets the digest now

@@ -268,6 +268,13 @@ def test_an_extract_is_the_first_readable_sentence_else_the_first_shortened():
                     "This sentence is long enough to stand on its own as an extract."]) == (
         "This sentence is long enough to stand on its own as an extract.")
     assert extract(["word " * 100]).endswith("…") and len(extract(["word " * 100])) <= 301
+    assert extract(["For the PCN, this has been mission critical and enabled the network to redirect resource. "
+                    "The network unites four GP practices in the North Yorkshire town of Selby."]) == (
+        "The network unites four GP practices in the North Yorkshire town of Selby.")  # not one that points back
+    assert extract(["It is essential to build and retain trust at board level across the organisations."]) == (
+        "It is essential to build and retain trust at board level across the organisations.")
+    only = "They then met every month to agree the plan for the whole collaborative."
+    assert extract([only]) == only  # nothing better: the first readable one
     assert extract([]) == ""
 
 

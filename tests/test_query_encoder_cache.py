@@ -65,6 +65,17 @@ def int8_loaded(tmp_path_factory):
     return load_embedder("all-MiniLM-L6-v2", 1, "onnx-int8", cache), cache
 
 
+def test_loading_from_the_cache_draws_no_progress_bar_in_an_info_log(model, cached, capsys):
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)  # as `peerbot serve` logs, where a bar is noise in an operator's log
+    try:
+        OnnxQueryEncoder(model, False, 1, cached, WEIGHTS)
+    finally:
+        root.setLevel(level)
+    assert "Batches" not in capsys.readouterr().err
+
+
 def test_the_embedder_keeps_its_encoder_in_the_folder_it_is_given(reference, int8_loaded):
     embedder, cache = int8_loaded
     assert_close(embedder.embed_query(QUESTIONS), reference, 0.97)

@@ -58,6 +58,16 @@ def test_without_the_bot_app_id_it_says_what_to_set(tmp_path, monkeypatch, capsy
     assert not (tmp_path / "app.zip").exists()
 
 
+def test_an_app_id_that_is_not_a_guid_is_one_line_and_no_package(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", "peerbot-bot")  # a name, not the id
+    assert main(["teams-manifest", "--output", str(tmp_path / "app.zip")]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == ("peerbot: error: CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID must be the Azure Bot's app "
+                    "(client) id, a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot > Configuration), "
+                    "got 'peerbot-bot'")
+    assert not (tmp_path / "app.zip").exists()
+
+
 @pytest.mark.parametrize("where", ["a folder", "in a missing folder", "under a file"])
 def test_a_package_that_cannot_be_written_is_one_line(tmp_path, monkeypatch, capsys, where):
     monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)

@@ -241,7 +241,10 @@ def test_with_credentials_requests_without_a_valid_token_are_refused(peerbot, st
 def test_teams_mode_needs_all_three_credentials_or_explicit_anonymity(settings):
     assert teams_mode(settings) is None
     assert teams_mode(dataclasses.replace(settings, teams_allow_anonymous=True)) == "anonymous"
-    full = dataclasses.replace(settings, teams_client_id="id", teams_client_secret="secret", teams_tenant_id="tenant")
+    full = dataclasses.replace(settings, teams_client_id="11111111-2222-3333-4444-555555555555",
+                               teams_client_secret="secret", teams_tenant_id="tenant")
     assert teams_mode(full) == "authenticated"
+    with pytest.raises(SettingsError, match="a GUID"):  # a name where the app (client) id belongs
+        teams_mode(dataclasses.replace(full, teams_client_id="peerbot-bot"))
     with pytest.raises(SettingsError, match="all three"):
         teams_mode(dataclasses.replace(settings, teams_client_id="id"))

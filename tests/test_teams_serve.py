@@ -84,6 +84,15 @@ def test_partial_teams_credentials_are_one_line_before_anything_starts(env, caps
     assert line.startswith("peerbot: error: Teams needs all three of CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID")
 
 
+def test_an_app_id_that_is_not_a_guid_is_one_line_before_anything_starts(env, capsys, monkeypatch):
+    for name, value in (("CLIENTID", "peerbot-bot"), ("CLIENTSECRET", "s3cret"), ("TENANTID", "contoso.onmicrosoft.com")):
+        monkeypatch.setenv(f"CONNECTIONS__SERVICE_CONNECTION__SETTINGS__{name}", value)
+    assert main(["serve"]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("peerbot: error: CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID must be the Azure Bot's "
+                           "app (client) id, a GUID") and "s3cret" not in line
+
+
 def test_a_reply_cut_off_by_sigkill_after_the_acknowledgement_is_posted_once_after_a_restart(env):
     """SIGKILL of `peerbot serve` while the acknowledged message's reply is on its way (the connector
     holds it, undelivered): the next `peerbot serve` posts it, once."""

@@ -4,6 +4,7 @@ place an expected error (`PeerbotError`) becomes one line on standard error."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
 import sys
@@ -73,7 +74,14 @@ def _run(argv: list[str] | None) -> int:
     from index import clean
 
     parser = build_parser()
-    args, unknown = parser.parse_known_args([clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    arguments = [clean(a) for a in (sys.argv[1:] if argv is None else argv)]
+    commands = _commands(parser)
+    if arguments and not arguments[0].startswith("-") and arguments[0] not in commands:
+        parser.error(f"unknown command '{arguments[0]}'{_did_you_mean(arguments[0], list(commands))}; "
+                     "`peerbot --help` lists the commands")
+    if arguments and arguments[0] in commands:
+        _check_options(commands[arguments[0]], arguments[1:])
+    args, unknown = parser.parse_known_args(arguments)
     if unknown:  # with the command's own usage line, not the top level's
         getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "handler", None):
@@ -81,6 +89,29 @@ def _run(argv: list[str] | None) -> int:
         return 2
     settings = Settings.from_env()
     return args.handler(args, settings) or 0
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return {name: command for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name, command in action.choices.items()}
+
+
+def _check_options(command: argparse.ArgumentParser, arguments: list[str]) -> None:
+    """A mistyped option is named with its likely spelling before argparse reads the line (which
+    would first complain of a required option it then seems to lack)."""
+    options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
+    for argument in arguments:
+        if argument == "--":
+            return
+        name = argument.split("=", 1)[0]
+        if name.startswith("--") and not any(o.startswith(name) for o in options):
+            command.error(f"unrecognized arguments: {argument}{_did_you_mean(name, options)}")
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    """A close spelling among `choices`, as the end of an error line ("; did you mean 'ask'?")."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,13 +37,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.teams.config import app_id
     from bot.teams.manifest import write_package
 
     if not settings.teams_client_id:
         raise CommandError("set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID to the Azure Bot's app id first")
     try:
         path = write_package(
-            args.output, settings.teams_client_id, developer=args.developer, website=args.website,
+            args.output, app_id(settings), developer=args.developer, website=args.website,
             privacy_url=args.privacy_url or args.website, terms_url=args.terms_url or args.website,
         )
     except OSError as e:  # a folder, a missing folder, no permission, a full disk

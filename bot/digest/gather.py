@@ -19,6 +19,10 @@ from index import Quotation, Snapshot, split_sentences
 EXTRACT_MIN_WORDS = 8
 EXTRACT_MAX_CHARS = 300
 _PROSE = re.compile(r"[\"“‘(A-Z].*[.!?”\"’)]", re.S)
+# A subject that points back to the sentence before ("This…", "For the PCN, they…"; not "It is essential…")
+_POINTS_BACK = re.compile(
+    r"(?:[^,.;:]{0,40},\s+)?(?:this|these|that|those|they|their|its|he|she|his|her|such|it(?!\s+(?:is|was)\b|['’]s\b))\b",
+    re.I)
 
 
 def compose_week(
@@ -89,10 +93,12 @@ def prose(text: str, quotations: tuple[Quotation, ...]) -> list[str]:
 
 
 def extract(texts: list[str]) -> str:
-    """The first whole sentence of prose (not a list item, a label line or half a quotation),
-    else the first sentence."""
+    """The first whole sentence of prose (not a list item, a label line or half a quotation) that
+    does not point back to one before it ("For the PCN, this has been…"), else the first whole
+    sentence of prose, else the first sentence."""
     sentences = [s for text in texts for s in split_sentences(text)]
-    chosen = next((s for s in sentences if _readable(s)), sentences[0] if sentences else "")
+    readable = [s for s in sentences if _readable(s)]
+    chosen = next((s for s in readable if not _POINTS_BACK.match(s)), (readable or sentences or [""])[0])
     return chosen if len(chosen) <= EXTRACT_MAX_CHARS else chosen[:EXTRACT_MAX_CHARS].rsplit(" ", 1)[0] + "…"
 
 

@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.model import Audience, DeliveryError, Digest
 from bot.settings import Settings, SettingsError
+from bot.slack import messages
 from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
 from bot.slack.posting import failure_line, text_field
@@ -96,7 +97,7 @@ async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]]) -> T:
     try:
         return await call()
     except SlackApiError as e:
-        raise DeliveryError(f"Slack answered {failure_line(e)}") from None
+        raise DeliveryError(messages.digest_failure(failure_line(e))) from None
     except (aiohttp.ClientError, OSError) as e:  # refused connections, timeouts, bodies that are not JSON
         reason = getattr(e, "reason", None) or e
         raise DeliveryError(f"cannot reach Slack at {client.base_url} ({reason})") from None

@@ -24,6 +24,22 @@ def peer_usage() -> str:
     )
 
 
+_DIGEST_FIXES = {
+    "not_in_channel": "invite peerbot to the channel: /invite @peerbot",
+    "channel_not_found": "check the channel id in DIGEST_CHANNELS (a private channel needs peerbot invited)",
+    "is_archived": "the channel is archived: unarchive it or take it out of DIGEST_CHANNELS",
+    "invalid_auth": "check SLACK_BOT_TOKEN", "not_authed": "check SLACK_BOT_TOKEN",
+    "token_revoked": "peerbot's token was revoked: reinstall the app and set SLACK_BOT_TOKEN",
+    "account_inactive": "peerbot's token was revoked: reinstall the app and set SLACK_BOT_TOKEN",
+}
+
+
+def digest_failure(reason: str) -> str:
+    """Why a digest post failed, with what to do when Slack's error code says (not_in_channel)."""
+    fix = _DIGEST_FIXES.get(reason)
+    return f"Slack answered {reason}" + (f": {fix}" if fix else "")
+
+
 def enabler_usage_hint() -> str:
     return "Type `/enabler NAME` (for example `/enabler building trust`) for a summary of one enabler."
 
