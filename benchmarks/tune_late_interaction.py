@@ -57,9 +57,8 @@ import tune_ranking_views as views  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index import ranking  # noqa: E402
+from index import late_interaction, ranking  # noqa: E402
 from index.document_batches import unit_texts  # noqa: E402
-from index.lexical import STOPWORDS  # noqa: E402
 
 GRID = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)  # `--grid`
 WEIGHTS = (1.0, 2.0)  # the fused MaxSim rank's weight beside the model's (1) and each retriever's (RETRIEVER_WEIGHT)
@@ -79,19 +78,10 @@ class Tokens:
 
 
 def content_mask(tokenizer, text: str, ids: np.ndarray) -> np.ndarray:
-    """Per token of `text` (special tokens included): its word is not a stopword and has a letter or digit."""
+    """Per token of `text` (special tokens included): its word is a content word (the product's
+    `late_interaction.content_mask`)."""
     encoding = tokenizer(text, truncation=True, max_length=len(ids), return_offsets_mapping=True)
-    spans: dict[int, list[int]] = {}
-    for position, word in enumerate(encoding.word_ids()):
-        if word is not None:
-            spans.setdefault(word, []).append(position)
-    mask = np.zeros(len(ids), dtype=bool)
-    offsets = encoding["offset_mapping"]
-    for positions in spans.values():
-        word = text[offsets[positions[0]][0]:offsets[positions[-1]][1]].lower()
-        if len(word) > 1 and any(c.isalnum() for c in word) and word not in STOPWORDS:
-            mask[positions] = True
-    return mask
+    return late_interaction.content_mask(text, encoding.word_ids(), np.asarray(encoding["offset_mapping"]))
 
 
 def passage_tokens(model, texts: list[str]) -> list[Tokens]:
@@ -124,8 +114,8 @@ def stored(vectors: np.ndarray, kind: str) -> np.ndarray:
     if kind == "float16":
         return vectors.astype(np.float16).astype(np.float32)
     if kind == "int8":
-        scale = np.abs(vectors).max(axis=1, keepdims=True) / 127
-        return np.round(vectors / scale).astype(np.int8).astype(np.float32) * scale
+        codes, scales = late_interaction.quantised(vectors)
+        return codes.astype(np.float32) * scales[:, None]
     return vectors
 
 
@@ -168,6 +158,9 @@ class LateInteraction:
         """The question's token embeddings, from the one run that also gives its vector."""
         vector, tokens = question_tokens(self.encoder, it["searched"])
         it["same_pass"] = float(np.abs(vector - it["vector"]).max())
+        _, (served,) = self.encoder.encode_tokens([it["searched"]])  # the product's front door gives the same tokens
+        assert (served.pieces == tokens.ids).all() and (served.content == tokens.content).all()
+        assert np.abs(served.vectors - tokens.vectors).max() < 1e-5
         tokens.centred = _unit(tokens.raw - self.centre)
         tokens.weights = self.idf(tokens.ids) * tokens.content
         if not tokens.weights.sum():
@@ -323,32 +316,24 @@ def changes(items: list[dict], late: LateInteraction, name: str) -> str:
 
 
 def cost(items: list[dict], late: LateInteraction) -> str:
-    """CPU of MaxSim over content words for each question's candidates, as a product would compute it
-    from a store held in memory: every passage's content tokens as int8 rows (a scale a row) in one
-    matrix, a passage's rows a span; per question, the candidates' rows gathered in one step, one
-    product with the question's weighted tokens, the scales applied after it, a maximum per candidate
-    (`np.maximum.reduceat`). Beside it, one ONNX encode of the question, the floor's larger part. Best of three."""
-    parts = []
+    """CPU of MaxSim over content words for each question's candidates as the product computes it
+    (`late_interaction.TokenStore.maxsim`, the store as the build writes it and `open_index` loads
+    it): every passage's content tokens as int8 rows (a scale a row) in one matrix, a passage's rows
+    a span; per question, the candidates' rows gathered in one step, one product with the question's
+    weighted tokens, the scales applied after it, a maximum per candidate. Beside it, one ONNX encode
+    of the question, the floor's larger part. Best of three."""
+    rows = []
     for pid in late.pids:
         p = late.units[pid]["passage"][0]
-        parts.append(p.vectors[p.content] if p.content.any() else p.vectors)
-    every = np.concatenate(parts)
-    scales = (np.abs(every).max(axis=1) / 127).astype(np.float32)
-    codes = np.round(every / scales[:, None]).astype(np.int8)
-    counts = np.array([len(x) for x in parts])
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    row = {pid: i for i, pid in enumerate(late.pids)}
+        rows.append(late_interaction.packed(pid, late_interaction.TextTokens(p.ids.astype(np.int32), p.vectors, p.content)))
+    dimension = late.units[late.pids[0]]["passage"][0].vectors.shape[1]
+    store = late_interaction.TokenStore.from_rows(rows, dimension)
+    assert store is not None
 
     def maxsim(it: dict) -> np.ndarray:
         q = it["tokens"]
-        used = q.weights > 0
-        at = np.array([row[c] for c in it["candidates"]])
-        n = counts[at]
-        ends = np.cumsum(n)
-        rows = np.arange(ends[-1]) + np.repeat(starts[at] - (ends - n), n)
-        sims = (codes[rows].astype(np.float32) @ q.vectors[used].T) * scales[rows, None]
-        best = np.maximum.reduceat(sims, np.concatenate([[0], ends[:-1]]), axis=0)
-        return best @ q.weights[used] / q.weights[used].sum()
+        return store.maxsim(late_interaction.TextTokens(q.ids.astype(np.int32), q.vectors, q.content),
+                            np.array(it["candidates"], dtype=np.int64))
 
     runs, encodes = [], []
     for _ in range(3):
