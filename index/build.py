@@ -103,7 +103,7 @@ def build_index(
             # when every document is written again, each is read where it is prepared (a worker)
             corpus = load_corpus(knowledge_dir, previous.sources, max_document_mb, indexed, read=not (rebuild or not copy))
             report = BuildReport(model=embedder.name, errors=corpus.errors)
-            if not rebuild and previous.reflects(corpus, embedder, enablers_hash, report):
+            if not rebuild and previous.reflects(corpus, embedder.name, enablers_hash, report):
                 report.seconds = time.perf_counter() - started
                 return report
             folder = generations.new_generation(index_dir, base if copy else None)
@@ -127,7 +127,6 @@ class _Previous:
     meta: dict[str, str] = field(default_factory=dict)
     rows: dict[str, dict] = field(default_factory=dict)
     passages: int = 0
-    token_passages: int = 0  # passages with stored tokens (late interaction)
 
     @classmethod
     def read(cls, folder: Path | None) -> _Previous:
@@ -135,7 +134,7 @@ class _Previous:
             return cls()
         store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
         try:
-            return cls(store.meta(), store.document_rows(), store.passage_count(), store.token_passage_count())
+            return cls(store.meta(), store.document_rows(), store.passage_count())
         finally:
             store.close()
 
@@ -147,13 +146,13 @@ class _Previous:
     def hashes(self) -> dict[str, str]:
         return {doc_id: row["content_hash"] for doc_id, row in self.rows.items()}
 
-    def reflects(self, corpus: Corpus, embedder: Embedder, enablers_hash: str, report: BuildReport) -> bool:
+    def reflects(self, corpus: Corpus, model: str, enablers_hash: str, report: BuildReport) -> bool:
         """True (and the report filled in) when this generation already reflects the corpus."""
         if not self.meta:
             return False
-        if embedder.semantic and self.passages <= MAX_PASSAGES and self.token_passages != self.passages:
+        if "passage_tokens" not in self.meta:
             return False  # built before passages' tokens were stored: a new generation adds them
-        wanted = (embedder.name, PIPELINE_VERSION, enablers_hash)
+        wanted = (model, PIPELINE_VERSION, enablers_hash)
         if (self.meta.get("model"), self.meta.get("pipeline"), self.meta.get("enablers_hash")) != wanted:
             return False
         if any(self.rows.get(doc.id, {}).get("content_hash") != doc.content_hash for doc in corpus.documents):
@@ -212,10 +211,10 @@ def _build_into(
                 store.set_vocabulary(words.counts() if whole else None)
                 store.set_stem_counts()
                 store.set_stem_impacts(impacts, postings if whole else None)
-            _store_passage_tokens(store, embedder)
+            tokens = _store_passage_tokens(store, embedder)
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
-                enablers_hash=enablers_hash, built_at=stamp,
+                enablers_hash=enablers_hash, built_at=stamp, passage_tokens="stored" if tokens else "none",
             )
         if not copied:
             store.compact()  # a generation written from nothing; a copied one keeps its pages (faster updates)
@@ -226,20 +225,22 @@ def _build_into(
         store.close()
 
 
-def _store_passage_tokens(store: IndexStore, embedder: Embedder, batch: int = 256) -> None:
+def _store_passage_tokens(store: IndexStore, embedder: Embedder, batch: int = 256) -> bool:
     """Every passage's tokens for late interaction, those not stored yet embedded now (with its
-    context line, as its vector was); none above MAX_PASSAGES passages or from an embedder without tokens."""
+    context line, as its vector was); none (False) above MAX_PASSAGES passages or from an embedder
+    without tokens."""
     if store.passage_count() > MAX_PASSAGES or not embedder.semantic:
         store.clear_passage_tokens()
-        return
+        return False
     missing = store.passages_without_tokens()
     for start in range(0, len(missing), batch):
         passages = missing[start:start + batch]
         found = embedder.passage_tokens([f"{p.context}\n{p.text}" for p in passages])
         if found is None:
             store.clear_passage_tokens()
-            return
+            return False
         store.add_passage_tokens(packed(p.id, tokens) for p, tokens in zip(passages, found))
+    return True
 
 
 def _record_left_out(report: BuildReport, corpus: Corpus, previous: _Previous, copied: bool,

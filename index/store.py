@@ -285,12 +285,6 @@ class IndexStore:
             return []
         return self.db.execute("SELECT chunk_id, pieces, codes, scales FROM passage_tokens ORDER BY chunk_id").fetchall()
 
-    def token_passage_count(self) -> int:
-        """Passages with stored tokens (0 before m010)."""
-        if "passage_tokens" not in self.db.table_names():
-            return 0
-        return self.db.execute("SELECT count(*) FROM passage_tokens").fetchone()[0]
-
     def passages_without_tokens(self) -> list[StoredPassage]:
         return self._passages("WHERE c.id NOT IN (SELECT chunk_id FROM passage_tokens)")
 

@@ -99,6 +99,7 @@ def test_an_index_built_before_token_stores_is_served_without_them_and_the_next_
     with sqlite3.connect(folder / DB_FILE) as db:  # as an index built before migration m010 is
         db.execute("DROP TABLE passage_tokens")
         db.execute("DELETE FROM _migrations WHERE name = 'm010_passage_tokens'")
+        db.execute("DELETE FROM meta WHERE key = 'passage_tokens'")
     write_manifest(folder, json.loads((folder / "checksums.json").read_text())["vectors"])
     served = open_index(index_dir, real_embedder)
     assert not served.searcher.late_interaction
