@@ -149,6 +149,7 @@ class TimingEmbedder:
         self.name = inner.name
         self.dimension = inner.dimension
         self.max_tokens = inner.max_tokens
+        self.semantic = inner.semantic
         self.embed_seconds = 0.0
         self.texts = 0
 
@@ -159,6 +160,13 @@ class TimingEmbedder:
         finally:
             self.embed_seconds += time.perf_counter() - started
             self.texts += len(texts)
+
+    def passage_tokens(self, texts):
+        started = time.perf_counter()
+        try:
+            return self._inner.passage_tokens(texts)
+        finally:
+            self.embed_seconds += time.perf_counter() - started
 
     def count_tokens(self, text):
         return self._inner.count_tokens(text)

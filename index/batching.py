@@ -3,7 +3,8 @@
 `BatchingEmbedder` wraps an embedder for a server answering many people at once. An `embed_query`
 call with one text (a question) joins a queue; a dedicated worker thread takes the first, waits up
 to `window` seconds for more (at most `max_batch`), embeds them in one `embed_query` call and hands
-each caller its row. `embed` calls (a build, the enabler profiles) go straight to the wrapped embedder.
+each caller its row. `embed_query_tokens` (a question's vector and its tokens, one run) queues the same way;
+`embed` calls (a build, the enabler profiles) go straight to the wrapped embedder.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.embedder import Embedder
+from index.late_interaction import TextTokens
 
 WINDOW = 0.003  # seconds the worker waits for more questions after the first
 MAX_BATCH = 32
@@ -25,7 +27,9 @@ MAX_BATCH = 32
 class _Request:
     text: str
     done: threading.Event = field(default_factory=threading.Event)
+    tokens: bool = False  # whether the caller wants its tokens too
     vector: np.ndarray | None = None
+    found: TextTokens | None = None
     error: BaseException | None = None
 
 
@@ -69,13 +73,25 @@ class BatchingEmbedder:
     def embed_query(self, texts: list[str]) -> np.ndarray:
         if len(texts) != 1:
             return self.inner.embed_query(texts)
-        request = _Request(texts[0])
+        return self._queued(_Request(texts[0])).reshape(1, -1)
+
+    def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        if len(texts) != 1:
+            return self.inner.embed_query_tokens(texts)
+        request = _Request(texts[0], tokens=True)
+        vector = self._queued(request)
+        return vector.reshape(1, -1), None if request.found is None else [request.found]
+
+    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
+        return self.inner.passage_tokens(texts)
+
+    def _queued(self, request: _Request) -> np.ndarray:
         self._queue.put(request)
         request.done.wait()
         if request.error is not None:
             raise request.error
         assert request.vector is not None
-        return request.vector.reshape(1, -1)
+        return request.vector
 
     def _work(self) -> None:
         while True:
@@ -86,14 +102,19 @@ class BatchingEmbedder:
                     batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
+            texts = [r.text for r in batch]
             try:
-                vectors = self.inner.embed_query([r.text for r in batch])
+                if any(r.tokens for r in batch):  # the tokens come from the run that gives the vectors
+                    vectors, found = self.inner.embed_query_tokens(texts)
+                else:
+                    vectors, found = self.inner.embed_query(texts), None
             except BaseException as e:  # the callers raise it (a model that cannot load, say)
                 for request in batch:
                     request.error = e
             else:
-                for request, vector in zip(batch, vectors):
+                for i, (request, vector) in enumerate(zip(batch, vectors)):
                     request.vector = vector
+                    request.found = found[i] if found is not None else None
             self.batches += 1
             for request in batch:
                 request.done.set()

@@ -19,6 +19,7 @@ from index.documents import Corpus, Document, DocumentError, Unread, document_id
 from index.embedder import Embedder
 from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
+from index.late_interaction import MAX_PASSAGES, packed
 from index.linking import EnablerNames, enabler_centroids, link_passages
 from index.stem_postings import StemPostings
 from index.store import IndexStore
@@ -149,6 +150,8 @@ class _Previous:
         """True (and the report filled in) when this generation already reflects the corpus."""
         if not self.meta:
             return False
+        if "passage_tokens" not in self.meta:
+            return False  # built before passages' tokens were stored: a new generation adds them
         wanted = (model, PIPELINE_VERSION, enablers_hash)
         if (self.meta.get("model"), self.meta.get("pipeline"), self.meta.get("enablers_hash")) != wanted:
             return False
@@ -208,9 +211,10 @@ def _build_into(
                 store.set_vocabulary(words.counts() if whole else None)
                 store.set_stem_counts()
                 store.set_stem_impacts(impacts, postings if whole else None)
+            tokens = _store_passage_tokens(store, embedder)
             store.set_meta(
                 model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
-                enablers_hash=enablers_hash, built_at=stamp,
+                enablers_hash=enablers_hash, built_at=stamp, passage_tokens="stored" if tokens else "none",
             )
         if not copied:
             store.compact()  # a generation written from nothing; a copied one keeps its pages (faster updates)
@@ -219,6 +223,24 @@ def _build_into(
     finally:
         spool.discard()
         store.close()
+
+
+def _store_passage_tokens(store: IndexStore, embedder: Embedder, batch: int = 256) -> bool:
+    """Every passage's tokens for late interaction, those not stored yet embedded now (with its
+    context line, as its vector was); none (False) above MAX_PASSAGES passages or from an embedder
+    without tokens."""
+    if store.passage_count() > MAX_PASSAGES or not embedder.semantic:
+        store.clear_passage_tokens()
+        return False
+    missing = store.passages_without_tokens()
+    for start in range(0, len(missing), batch):
+        passages = missing[start:start + batch]
+        found = embedder.passage_tokens([f"{p.context}\n{p.text}" for p in passages])
+        if found is None:
+            store.clear_passage_tokens()
+            return False
+        store.add_passage_tokens(packed(p.id, tokens) for p, tokens in zip(passages, found))
+    return True
 
 
 def _record_left_out(report: BuildReport, corpus: Corpus, previous: _Previous, copied: bool,

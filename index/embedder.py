@@ -18,6 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from index.errors import IndexFailure
+from index.late_interaction import TextTokens, content_mask, text_tokens
 from index.query_encoder import ONNX_INT8, QUERY_ENCODERS, TORCH, OnnxQueryEncoder, mean_pooled
 from index.text import ascii_runs, ascii_table
 
@@ -49,6 +50,12 @@ class Embedder(Protocol):
 
     def embed_query(self, texts: list[str]) -> np.ndarray:
         """`embed` for questions on the query path: possibly a cheaper encoder whose vectors are close to `embed`'s."""
+
+    def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        """`embed_query`'s vectors and, from the same run, each text's tokens (None: an embedder without tokens)."""
+
+    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
+        """Each text's tokens as `embed` embeds it (None: an embedder without tokens)."""
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for `text`, special tokens included."""
@@ -127,6 +134,34 @@ class SentenceTransformerEmbedder:
         encoder = self._query_model
         return self.embed(texts) if encoder is None or not texts else encoder.encode(texts)
 
+    def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        encoder = self._query_model
+        return encoder.encode_tokens(texts) if encoder is not None and texts else self._with_tokens(texts)
+
+    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
+        return self._with_tokens(texts)[1]
+
+    def _with_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens]]:
+        """torch's vectors of `texts` and their tokens, from one run of the model."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        out = self._model.encode(texts, output_value=None, batch_size=BATCH_SIZE, convert_to_numpy=False)
+        stripped = [text.strip() for text in texts]  # as sentence-transformers tokenises them
+        spans = self._model.tokenizer(stripped, truncation=True, max_length=self.max_tokens, return_offsets_mapping=True)
+        vectors, found = [], []
+        for i, (text, item) in enumerate(zip(stripped, out)):
+            kept = item["attention_mask"].cpu().numpy().astype(bool)
+            pieces = item["input_ids"].cpu().numpy()[kept]
+            words = spans.word_ids(i)[:len(pieces)]
+            words += [None] * (len(pieces) - len(words))
+            offsets = np.zeros((len(pieces), 2), dtype=np.int64)
+            given = np.asarray(spans["offset_mapping"][i], dtype=np.int64)[:len(pieces)].reshape(-1, 2)
+            offsets[:len(given)] = given
+            found.append(text_tokens(item["token_embeddings"].float().cpu().numpy()[kept], pieces,
+                                     content_mask(text, words, offsets)))
+            vectors.append(item["sentence_embedding"].float().cpu().numpy())
+        return _unit_length(np.stack(vectors)), found
+
     def count_tokens(self, text: str) -> int:
         return len(self._model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
 
@@ -197,6 +232,12 @@ class HashingEmbedder:
 
     def embed_query(self, texts: list[str]) -> np.ndarray:
         return self.embed(texts)
+
+    def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        return self.embed(texts), None
+
+    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
+        return None
 
     def _add_feature(self, word: str) -> None:
         """A word's bucket and sign; a plural "s" is dropped first, so "boards" counts as "board"."""

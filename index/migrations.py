@@ -175,8 +175,17 @@ def m009_compact_passages(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE chunks DROP COLUMN context")
 
 
+def m010_passage_tokens(db: sqlite_utils.Database) -> None:
+    """Each passage's tokens for late interaction (index/late_interaction.py), written by the build
+    below `late_interaction.MAX_PASSAGES` passages: its word pieces (int32, for their passage
+    counts), its content tokens' vectors (int8) and their scales (float32). Without rows, ranking
+    goes without it."""
+    db.execute("CREATE TABLE passage_tokens (chunk_id INTEGER PRIMARY KEY, pieces BLOB NOT NULL, codes BLOB NOT NULL, "
+               "scales BLOB NOT NULL)")
+
+
 INDEX_MIGRATIONS: list[Migration] = [
     m001_index_tables, m002_quotations_and_person_notes, m003_lexical_search, m004_vectors_in_faiss_only,
     m005_term_counts, m006_contentless_lexical_index, m007_stored_stem_counts, m008_stem_impacts,
-    m009_compact_passages,
+    m009_compact_passages, m010_passage_tokens,
 ]

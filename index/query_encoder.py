@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.late_interaction import TextTokens, content_mask, text_tokens
+
 TORCH = "torch"
 ONNX = "onnx"
 ONNX_INT8 = "onnx-int8"
@@ -83,11 +85,28 @@ class OnnxQueryEncoder:
         return cosine >= _AGREEMENT[quantised]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        batch = self._tokenizer(texts, padding=True, truncation=True, max_length=self._max_tokens, return_tensors="np")
+        return self._run(texts, tokens=False)[0]
+
+    def encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens]]:
+        """`encode`'s vectors and, from the same run, each text's tokens (index/late_interaction.py)."""
+        return self._run(texts, tokens=True)
+
+    def _run(self, texts: list[str], tokens: bool) -> tuple[np.ndarray, list[TextTokens]]:
+        batch = self._tokenizer(texts, padding=True, truncation=True, max_length=self._max_tokens, return_tensors="np",
+                                return_offsets_mapping=tokens)
         (hidden,) = self._session.run(["hidden"], {name: batch[name].astype(np.int64) for name in _INPUTS})
         mask = batch["attention_mask"][..., None].astype(np.float32)
         vectors = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        if not tokens:
+            return vectors, []
+        found = []
+        for i, text in enumerate(texts):
+            length = int(batch["attention_mask"][i].sum())
+            pieces = batch["input_ids"][i][:length]
+            content = content_mask(text, batch.word_ids(i)[:length], batch["offset_mapping"][i][:length])
+            found.append(text_tokens(hidden[i][:length], pieces, content))
+        return vectors, found
 
 
 def mean_pooled(model) -> bool:

@@ -16,6 +16,7 @@ import numpy as np
 
 from index import ranking
 from index.embedder import Embedder
+from index.late_interaction import WEIGHT, TextTokens, TokenStore
 from index.lexical import content_terms, stem
 from index.spelling import Speller
 from index.store import IndexStore, StoredPassage
@@ -35,6 +36,7 @@ class Query:
     vector: np.ndarray
     known: float  # share of its content words the corpus uses (1.0 when it has none)
     unknown: tuple[str, ...] = ()  # its content words the corpus never uses
+    tokens: TextTokens | None = None  # its tokens, from the run that gave `vector`, when the index has a token store
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Searcher:
     def __init__(
         self, store: IndexStore, vectors: VectorIndex, embedder: Embedder, passages: dict[int, StoredPassage],
         units: list[tuple[int, int, str]], vocabulary: Counter[str], names: Iterable[str] = (),
+        tokens: TokenStore | None = None,
     ):
         self._store = store
         self._vectors = vectors
@@ -61,6 +64,7 @@ class Searcher:
         self._speller = Speller(vocabulary, names=names)  # names: the corpus's proper names
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
+        self._tokens = tokens  # the passages' tokens for late interaction; None: ranking without it
         self._lock = threading.Lock()
 
     @property
@@ -72,15 +76,26 @@ class Searcher:
         """How the vectors are searched: "exact", or "ivf-sq8" for a large corpus (index/vectors.py)."""
         return self._vectors.kind
 
+    @property
+    def late_interaction(self) -> bool:
+        """Whether the order fuses late interaction's rank (a token store below its corpus size)."""
+        return self._tokens is not None
+
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
-        """Correct the question's misspellings against the corpus, then embed it (unless given)."""
+        """Correct the question's misspellings against the corpus, then embed it (unless given),
+        with its tokens from the same run when the index has a token store."""
         searched = self._speller.correct(text)
         terms = content_terms(searched)
         unknown = tuple(t for t in terms if stem(t) not in self._stems)
         known = 1 - len(unknown) / len(terms) if terms else 1.0
+        tokens = None
         if vector is None:
-            vector = self._embedder.embed_query([searched])[0]
-        return Query(text, searched, vector, known, unknown)
+            if self._tokens is None:
+                vector = self._embedder.embed_query([searched])[0]
+            else:
+                vectors, found = self._embedder.embed_query_tokens([searched])
+                vector, tokens = vectors[0], found[0] if found else None
+        return Query(text, searched, vector, known, unknown, tokens)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
         """Each row's best cosine similarity to any passage, sentence or window of the corpus (above
@@ -101,7 +116,11 @@ class Searcher:
         if mode == "hybrid":
             scores = ranking.relevance(features)
             bm25 = np.array([lexical.get(pid, 0.0) for pid in candidates])
-            order = ranking.fuse_ranks(scores, ranking.dense_similarity(features), bm25, ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
+            late = None
+            if self._tokens is not None and query.tokens is not None:
+                late = self._tokens.maxsim(query.tokens, np.array(candidates, dtype=np.int64))
+            order = ranking.fuse_ranks(scores, ranking.dense_similarity(features), bm25, ranking.FUSION_K,
+                                       ranking.RETRIEVER_WEIGHT, late, WEIGHT)
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]

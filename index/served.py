@@ -1,6 +1,7 @@
 """The served index, opened once per process: `open_index` checks the generation `current` points at
 (falling back to the newest whole one), its pipeline and its model, and loads it into memory, so
-answering a question touches SQLite only for the FTS5 query. `read_index` loads the contents
+answering a question touches SQLite only for the FTS5 query (the passages' tokens for late
+interaction, when the build stored them, are loaded too). `read_index` loads the contents
 alone (no vectors, no model), for what only lists them.
 """
 
@@ -16,6 +17,7 @@ from index import generations
 from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
 from index.errors import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
+from index.late_interaction import TokenStore
 from index.linking import enabler_centroids
 from index.search import Hit, Query, Searcher
 from index.snapshot import Snapshot
@@ -92,6 +94,8 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
         if built_with == embedder.name:
             vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
             units, vocabulary = store.unit_kinds(), store.vocabulary()
+            rows = store.passage_tokens()
+            tokens = TokenStore.from_rows(rows, int(contents.meta["dimension"])) if rows else None
     except _UNREADABLE as e:
         raise IndexDamaged(
             f"the index in {folder} could not be loaded ({type(e).__name__}: {e}): run `peerbot index --rebuild`"
@@ -102,7 +106,7 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
             f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
             "run `peerbot index --rebuild` to re-embed the corpus"
         )
-    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names())
+    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens)
     return Index(contents, searcher, folder.name)
 
 

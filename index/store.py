@@ -123,7 +123,7 @@ class IndexStore:
         chunk_ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE document_id = ?", [document_id])]
         marks = ",".join("?" * len(chunk_ids))
         if chunk_ids:
-            for table in ("chunk_enablers", "chunk_people", "quotes"):
+            for table in ("chunk_enablers", "chunk_people", "quotes", "passage_tokens"):
                 self.db.execute(f"DELETE FROM {table} WHERE chunk_id IN ({marks})", chunk_ids)
         # the FTS5 table keeps no text: a deletion gives it the text it indexed, recomputed
         self.db.conn.executemany(
@@ -277,6 +277,22 @@ class IndexStore:
             "SELECT id, first_unit, sentences, windows FROM chunks WHERE first_unit IS NOT NULL").fetchall(),
             dtype=np.int64).reshape(-1, 4)
         return unit_spans.expand(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3])
+
+    def passage_tokens(self) -> list[tuple[int, bytes, bytes, bytes]]:
+        """(passage id, pieces, codes, scales) of every passage with stored tokens (m010); none
+        from a generation built before it."""
+        if "passage_tokens" not in self.db.table_names():
+            return []
+        return self.db.execute("SELECT chunk_id, pieces, codes, scales FROM passage_tokens ORDER BY chunk_id").fetchall()
+
+    def passages_without_tokens(self) -> list[StoredPassage]:
+        return self._passages("WHERE c.id NOT IN (SELECT chunk_id FROM passage_tokens)")
+
+    def add_passage_tokens(self, rows: Iterable[tuple[int, bytes, bytes, bytes]]) -> None:
+        self.db.conn.executemany("INSERT INTO passage_tokens (chunk_id, pieces, codes, scales) VALUES (?, ?, ?, ?)", rows)
+
+    def clear_passage_tokens(self) -> None:
+        self.db.execute("DELETE FROM passage_tokens")
 
     def passage_count(self) -> int:
         return self.db["chunks"].count
