@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.regular_files import read_regular
+
 TORCH = "torch"
 ONNX = "onnx"
 ONNX_INT8 = "onnx-int8"
@@ -130,7 +132,7 @@ def _cache_name(weights: Path, quantised: bool) -> str:
 def _read_cache(path: Path) -> tuple[bytes | None, str | None]:
     """(the cached graph, None), or (None, why not): None, None when there is none yet."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return None, None
     except OSError as e:
