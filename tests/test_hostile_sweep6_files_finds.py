@@ -1,0 +1,134 @@
+"""What the sixth hostile sweep's files-and-state class (benchmarks/hostile_sweep6_files.py) found,
+each over the real command line on a private copy of an indexed corpus.
+
+- A named pipe where peerbot reads a file (a knowledge YAML file, an index generation's
+  checksums, the build's lock file, a SQLite journal beside `index.db` or `peerbot.db`) made the
+  command wait for a writer for ever; now the file is refused in one line, or set aside as damage
+  (a generation, a lock file, a journal) and the command goes on.
+- `peerbot.db` held by another process's write transaction was taken for damage after 30 s: moved
+  aside and a fresh one made, so every record vanished from view; now it is one line and the
+  database is left as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import indexed_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTION = "How can trusts build trust at board level?"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("sweep6-template")
+    env = indexed_environment(root)
+    assert peerbot(env, "lessons").returncode == 0  # the records database exists
+    return root
+
+
+@pytest.fixture
+def home(template: Path, tmp_path: Path) -> Path:
+    shutil.copytree(template, tmp_path / "home", symlinks=True)
+    return tmp_path / "home"
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {**os.environ, "PEERBOT_DATA_DIR": str(home / "data"), "PEERBOT_KNOWLEDGE_DIR": str(home / "knowledge"),
+            "PEERBOT_MODEL": "hashing"}
+
+
+def peerbot(env: dict, *argv: str) -> subprocess.CompletedProcess:
+    """The command, which must end within two minutes (a hang fails the test) without a traceback."""
+    result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, capture_output=True,
+                            stdin=subprocess.DEVNULL, timeout=120, text=True)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def generation(home: Path) -> Path:
+    return (home / "data" / "index" / "current").resolve()
+
+
+def pipe_in_place_of(path: Path) -> None:
+    if path.exists():
+        path.unlink()
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(("file", "argv", "line"), [
+    ("enablers.yaml", ["ask", QUESTION], "enablers.yaml: cannot read (not a regular file: a named pipe)"),
+    ("contacts.yaml", ["contacts"], "contacts.yaml: cannot read (not a regular file: a named pipe)"),
+])
+def test_a_pipe_in_place_of_a_knowledge_yaml_file_is_one_line_not_a_hang(home, file, argv, line):
+    pipe_in_place_of(home / "knowledge" / file)
+    result = peerbot(environment(home), *argv)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"peerbot: error: {home / 'knowledge' / line}"]
+
+
+def test_a_document_swapped_for_a_pipe_after_listing_is_skipped_in_one_line(home):
+    """The check is on the file opened: reading a listed document that is now a pipe does not wait."""
+    from index.documents import DocumentError, load_document
+
+    document = home / "knowledge" / "nelft-operating-model-case-study.md"
+    pipe_in_place_of(document)
+    with pytest.raises(DocumentError, match="not a regular file: a named pipe"):
+        load_document(document)
+
+
+@pytest.mark.parametrize(("where", "argv"), [
+    (lambda home: generation(home) / "checksums.json", ["ask", "--json", QUESTION]),
+    (lambda home: generation(home) / "index.db-journal", ["ask", "--json", QUESTION]),
+    (lambda home: home / "data" / "index" / ".build.lock", ["index"]),
+], ids=["checksums", "index-journal", "build-lock"])
+def test_a_pipe_in_the_index_folder_is_set_aside_and_the_command_answers(home, where: Callable[[Path], Path], argv):
+    pipe_in_place_of(where(home))
+    result = peerbot(environment(home), *argv)
+    assert result.returncode == 0, result.stderr
+    assert "not a regular file: a named pipe" in result.stderr or "not a file" in result.stderr
+    assert peerbot(environment(home), "ask", "--json", QUESTION).returncode == 0
+
+
+def test_a_pipe_in_place_of_the_records_journal_is_set_aside_and_the_records_kept(home):
+    database = home / "data" / "peerbot.db"
+    inode = database.stat().st_ino
+    pipe_in_place_of(home / "data" / "peerbot.db-journal")
+    result = peerbot(environment(home), "lessons")
+    assert result.returncode == 0, result.stderr
+    assert "peerbot.db-journal is not a file: moved aside as peerbot.db-journal.damaged-" in result.stderr
+    assert database.stat().st_ino == inode
+    assert not list(database.parent.glob("peerbot.db.damaged-*"))
+
+
+def test_a_records_database_locked_by_another_writer_is_one_line_and_left_as_it_is(home):
+    """Another process holds a write transaction (as a long `forget` or a stuck server might)
+    past SQLite's 30 s wait: that says nothing about the file, which must not be moved aside."""
+    database = home / "data" / "peerbot.db"
+    with sqlite3.connect(database) as db:
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys, time\n"
+                               "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                               "db.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(300)",
+                               str(database)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = peerbot(environment(home), "migrate")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"peerbot: error: {database} cannot be used just now: database is locked (another process is writing to "
+        "it: try again when it has finished); nothing in it was changed"]
+    assert not list(database.parent.glob("peerbot.db.damaged-*"))
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
+    assert peerbot(environment(home), "migrate").returncode == 0
