@@ -7,11 +7,16 @@ each over the real command line on a private copy of an indexed corpus.
   (a generation, a lock file, a journal) and the command goes on.
 - `peerbot.db` held by another process's write transaction was taken for damage after 30 s: moved
   aside and a fresh one made, so every record vanished from view; now it is one line and the
-  database is left as it was."""
+  database is left as it was.
+- `peerbot import` that could not finish writing its document (a full disk, a file-size limit)
+  left the part written in the corpus folder, where `index` would serve it and a second import
+  refused to replace it; now nothing is left. `lessons approve` likewise left its temporary file.
+"""
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -45,10 +50,14 @@ def environment(home: Path) -> dict[str, str]:
             "PEERBOT_MODEL": "hashing"}
 
 
-def peerbot(env: dict, *argv: str) -> subprocess.CompletedProcess:
-    """The command, which must end within two minutes (a hang fails the test) without a traceback."""
+def peerbot(env: dict, *argv: str, file_limit: int | None = None) -> subprocess.CompletedProcess:
+    """The command, which must end within two minutes (a hang fails the test) without a traceback;
+    `file_limit`: the most bytes it may write to any one file (RLIMIT_FSIZE, as `ulimit -f`)."""
+    def limit() -> None:
+        if file_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
     result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=120, text=True)
+                            stdin=subprocess.DEVNULL, timeout=120, text=True, preexec_fn=limit)
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 
@@ -132,3 +141,37 @@ def test_a_records_database_locked_by_another_writer_is_one_line_and_left_as_it_
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
     assert peerbot(environment(home), "migrate").returncode == 0
+
+
+def test_an_import_that_cannot_be_written_whole_leaves_no_document(home):
+    page = home / "page.html"
+    page.write_text("<html><head><title>Boards</title></head><body>"
+                    + "<p>Boards built trust across the trusts of the collaborative.</p>" * 3000 + "</body></html>")
+    env = environment(home)
+    result = peerbot(env, "import", str(page), file_limit=64 * 1024)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"peerbot: not imported {page}: cannot write {home / 'knowledge' / 'page.md'} (File too large)"]
+    assert sorted(p.name for p in (home / "knowledge").iterdir() if "page" in p.name or p.suffix == ".tmp") == []
+    assert peerbot(env, "import", str(page)).returncode == 0
+    assert (home / "knowledge" / "page.md").read_text().count("Boards built trust") == 3000
+
+
+def test_an_approval_that_cannot_be_written_leaves_no_file_and_the_lesson_pending(home):
+    env = environment(home)
+    subprocess.run([sys.executable, "-c", (
+        "from bot.settings import Settings\nfrom bot.corpus import open_state\n"
+        "from bot.lessons.desk import LessonDesk\nfrom bot.lessons.model import Draft, Origin\n"
+        "from bot.state import LessonRecords\ns = Settings.from_env()\nstate = open_state(s)\n"
+        "desk = LessonDesk(LessonRecords(state), s.knowledge_dir, s.curator_ids, lambda: {'building-trust'})\n"
+        "desk.submit(Draft(title='Theatre lists', did='We pooled theatre lists across three trusts. ' * 60, "
+        "learned='Agree the rules first. ' * 120, organisation='Example', enablers=('building-trust',)), "
+        "Origin('slack', 'U1'))\nstate.close()\n")], cwd=ROOT, env=env, check=True, capture_output=True)
+    (home / "knowledge" / "lessons").mkdir(exist_ok=True)
+    with sqlite3.connect(home / "data" / "peerbot.db") as reader:  # SQLite's shared-memory file made by another
+        reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        result = peerbot(env, "lessons", "approve", "1", file_limit=4 * 1024)
+    assert result.returncode == 1
+    assert "cannot write lesson #1" in result.stderr and "(File too large)" in result.stderr
+    assert list((home / "knowledge" / "lessons").iterdir()) == []
+    assert "#1   pending" in peerbot(env, "lessons", "--pending").stdout
