@@ -276,15 +276,23 @@ def _limited(argv: list[str], env: dict, size: int) -> list[str]:
     return judge_cli(argv, done.returncode, decode(done.stdout), decode(done.stderr))
 
 
+PARAGRAPH = "<p>Boards built trust across the trusts of the collaborative.</p>"
+
+
 def fsize6_cases(homes: Homes) -> Iterator[Case]:
     for size in (16 << 10, 256 << 10, 2 << 20):
         for command in ("index", "index-rebuild", "import", "lessons", "lessons-approve", "migrate", "forget-before",
                         "digest-post", "ask"):
             def body(home: Path, size=size, command=command) -> list[str]:
                 (home / "knowledge" / "new-page.md").write_text("# Boards\n\nBoards met monthly to build trust.\n" * 200)
+                (home / "page.html").write_text("<html><head><title>Boards</title></head><body>"
+                                                + PARAGRAPH * 3000 + "</body></html>")  # 200 KB of Markdown
                 with SlackDouble() as double:
                     env = _env(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=double.api_url, DIGEST_CHANNELS="C0LAN2Q65")
                     problems = _limited(_argv(COMMANDS[command], home), env, size)
+                    imported = home / "knowledge" / "page.md"
+                    if imported.exists() and imported.read_text().count("Boards built trust") != 3000:
+                        problems.append("a part-written document was left in the corpus folder")
                     if problems:
                         return problems
                     if command != "lessons-approve":
