@@ -18,6 +18,10 @@ five sweeps did not reach (checked against their `--list`s), through the real `p
 - `race6`: the corpus changed while `index --rebuild` reads it: documents deleted, emptied,
   swapped for pipes or folders, `enablers.yaml` swapped for a pipe, the corpus folder swapped for
   a link to itself.
+- `kill6`: SIGKILL of `index` and `index --rebuild` at each of the build's steps as seen on disk
+  (the new generation's folder made, its database written to, its vectors written, its checksums
+  written, `current` swapped) rather than at times, and of `import` the moment its file appears;
+  then the served index is whole, answers, and the command again works.
 - `locale6`: `LC_ALL=POSIX`, `LANG=C`, Turkish, `PYTHONIOENCODING=ascii`, no `TERM`, `COLUMNS`
   of 3 or words, with questions that are not ASCII; standard output a pipe whose reader takes one
   byte and leaves (`peerbot ... | head -c1`).
@@ -364,6 +368,80 @@ def race6_cases(homes: Homes) -> Iterator[Case]:
             yield in_home(homes, "race6", f"{change_name}@{after}s:index-rebuild", body)
 
 
+# -- kill6: SIGKILL at the build's own steps, seen on disk ---------------------------------------------
+
+def _new_generations(index_dir: Path, old: Path) -> list[Path]:
+    return [p for p in index_dir.glob("gen-*") if p.resolve() != old]
+
+
+KILL_POINTS: dict[str, Callable[[Path, Path], bool]] = {
+    "folder-made": lambda index_dir, old: bool(_new_generations(index_dir, old)),
+    "database-written": lambda index_dir, old: any((p / "index.db").exists() and (p / "index.db").stat().st_size > 0
+                                                  for p in _new_generations(index_dir, old)),
+    "vectors-written": lambda index_dir, old: any((p / "vectors.faiss").exists() for p in _new_generations(index_dir, old)),
+    "checksums-written": lambda index_dir, old: any((p / "checksums.json").exists()
+                                                   for p in _new_generations(index_dir, old)),
+    "swapped": lambda index_dir, old: (index_dir / "current").resolve() != old,
+}
+
+
+def _killed_when(argv: list[str], env: dict, seen: Callable[[], bool]) -> str:
+    """Run `peerbot argv`, SIGKILL it the moment `seen()` (polled every 5 ms); what happened."""
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", *argv], cwd=hostile_sweep.CODE[0], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + hostile_sweep.LIMITS["hang"]
+    while process.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if seen():
+                process.kill()
+                process.wait()
+                return "killed"
+        time.sleep(0.005)
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+        return "hang"
+    return "finished first"
+
+
+def _served_whole(home: Path) -> list[str]:
+    current = home / "data" / "index" / "current"
+    if current.is_symlink() and not (current.resolve() / "checksums.json").exists():
+        return ["`current` points at a generation without its checksums (half built)"]
+    return []
+
+
+def kill6_cases(homes: Homes) -> Iterator[Case]:
+    for point, seen in KILL_POINTS.items():
+        for argv in (["index"], ["index", "--rebuild"]):
+            def body(home: Path, seen=seen, argv=argv) -> list[str]:
+                _extra_documents(home / "knowledge", 30)
+                env = _env(home)
+                index_dir = home / "data" / "index"
+                old = (index_dir / "current").resolve()
+                what = _killed_when(argv, env, lambda: seen(index_dir, old))
+                if what == "hang":
+                    return [f"`peerbot {' '.join(argv)}` still running after {hostile_sweep.LIMITS['hang']:.0f} s"]
+                problems = _served_whole(home) + still_answers(env)
+                problems += judged(["index"], env) + _served_whole(home) + still_answers(env)
+                return problems
+            yield in_home(homes, "kill6", f"{' '.join(argv)}@{point}", body)
+
+    def import_killed(home: Path) -> list[str]:
+        knowledge = home / "knowledge"
+        (home / "page.html").write_text("<html><head><title>Boards</title></head><body>" + PARAGRAPH * 20000
+                                        + "</body></html>")
+        env = _env(home)
+        _killed_when(["import", str(home / "page.html")], env,
+                     lambda: any(p.name.startswith(".import-") or p.name == "page.md" for p in knowledge.iterdir()))
+        problems = judged(["import", str(home / "page.html")], env)
+        imported = knowledge / "page.md"
+        if imported.exists() and imported.read_text().count("Boards built trust") != 20000:
+            problems.append("a part-written document was left in the corpus folder")
+        return problems + judged(["index"], env) + still_answers(env)
+    yield in_home(homes, "kill6", "import@file-appears", import_killed)
+
+
 # -- locale6: odd locales and terminals, a reader that leaves -----------------------------------------
 
 LOCALES: dict[str, dict[str, str]] = {
@@ -458,12 +536,12 @@ def stdin6_cases(homes: Homes) -> Iterator[Case]:
 
 
 FAMILIES = {"special6": special6_cases, "busy6": busy6_cases, "perm6": perm6_cases, "fsize6": fsize6_cases,
-            "race6": race6_cases, "locale6": locale6_cases, "stdin6": stdin6_cases}
+            "race6": race6_cases, "kill6": kill6_cases, "locale6": locale6_cases, "stdin6": stdin6_cases}
 
 
 def main() -> int:
     return hostile_sweep.sweep_main(
-        __doc__.splitlines()[0], FAMILIES, "hostile6-", 3, lambda name, jobs: min(jobs, 2) if name == "race6" else jobs,
+        __doc__.splitlines()[0], FAMILIES, "hostile6-", 3, lambda name, jobs: min(jobs, 2) if name in ("race6", "kill6") else jobs,
         _seed)
 
 
