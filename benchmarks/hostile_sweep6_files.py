@@ -250,7 +250,7 @@ def perm6_cases(homes: Homes) -> Iterator[Case]:
         return
     for target, (where, mode, commands) in PERM_TARGETS.items():
         for command in commands:
-            def body(home: Path, where=where, mode=mode, command=command) -> list[str]:
+            def body(home: Path, where=where, mode=mode, command=command, target=target) -> list[str]:
                 path = where(home)
                 if target.startswith("lessons-folder"):
                     path.mkdir(exist_ok=True)
@@ -260,7 +260,8 @@ def perm6_cases(homes: Homes) -> Iterator[Case]:
                     try:
                         problems = _no_bypass(_argv(COMMANDS[command], home), env)
                     finally:
-                        path.chmod(0o755 if path.is_dir() else 0o644)
+                        if os.path.lexists(path):  # else set aside as damage (and made readable when discarded)
+                            path.chmod(0o755 if path.is_dir() else 0o644)
                     return problems or (records_kept(home) + still_answers(env))
             yield in_home(homes, "perm6", f"{target}:{command}", body)
 

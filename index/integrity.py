@@ -46,6 +46,13 @@ def has_manifest(folder: Path) -> bool:
 
 def problem(folder: Path) -> str | None:
     """None when the generation in `folder` is whole; else what is wrong, as a short phrase."""
+    try:
+        return _problem(folder)
+    except OSError as e:  # e.g. a folder this user may not search: nothing in it can be served
+        return f"{folder.name} cannot be read ({e.strerror or e})"
+
+
+def _problem(folder: Path) -> str | None:
     for companion in (folder / f"{DB_FILE}{suffix}" for suffix in _COMPANIONS):
         if os.path.lexists(companion) and not stat.S_ISREG(os.lstat(companion).st_mode):
             return f"{companion.name} is not a file"  # SQLite would wait on a pipe where it looks for a journal

@@ -175,3 +175,23 @@ def test_an_approval_that_cannot_be_written_leaves_no_file_and_the_lesson_pendin
     assert "cannot write lesson #1" in result.stderr and "(File too large)" in result.stderr
     assert list((home / "knowledge" / "lessons").iterdir()) == []
     assert "#1   pending" in peerbot(env, "lessons", "--pending").stdout
+
+
+def test_a_generation_folder_that_may_not_be_read_is_set_aside_and_the_index_rebuilt(home):
+    """Checking a generation this user may not search raised PermissionError (a traceback from
+    `ask`); now it is damaged like any unreadable generation. Run without root's bypass of file
+    modes (root still runs it, without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH)."""
+    folder = generation(home)
+    folder.chmod(0)
+    no_bypass = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all", "--"]
+    try:
+        result = subprocess.run([*(no_bypass if os.geteuid() == 0 else []), sys.executable, "-m", "bot.cli", "ask",
+                                 "--json", QUESTION], cwd=ROOT, env=environment(home), capture_output=True,
+                                stdin=subprocess.DEVNULL, timeout=120, text=True)
+    finally:
+        for path in (folder, folder.with_name(f"damaged-{folder.name}")):
+            if path.exists():
+                path.chmod(0o755)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0
+    assert f"{folder.name} cannot be read (Permission denied)" in result.stderr
