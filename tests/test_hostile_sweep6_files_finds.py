@@ -7,7 +7,7 @@ each over the real command line on a private copy of an indexed corpus.
   (a generation, a lock file, a journal) and the command goes on.
 - `peerbot.db` held by another process's write transaction was taken for damage after 30 s: moved
   aside and a fresh one made, so every record vanished from view; now it is one line and the
-  database is left as it was.
+  database is left as it was; so is one that meets a full disk (it was moved aside too).
 - `peerbot import` that could not finish writing its document (a full disk, a file-size limit)
   left the part written in the corpus folder, where `index` would serve it and a second import
   refused to replace it; now nothing is left. `lessons approve` likewise left its temporary file.
@@ -195,3 +195,16 @@ def test_a_generation_folder_that_may_not_be_read_is_set_aside_and_the_index_reb
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 0
     assert f"{folder.name} cannot be read (Permission denied)" in result.stderr
+
+
+def test_a_records_database_that_meets_a_full_disk_is_left_as_it_is(home):
+    """A write that fails for want of space (here a 16 KB file-size limit: SQLite cannot make its
+    32 KB shared-memory file) says nothing about the database: it was moved aside as damaged."""
+    database = home / "data" / "peerbot.db"
+    inode = database.stat().st_ino
+    result = peerbot(environment(home), "lessons", file_limit=16 * 1024)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"peerbot: error: {database} cannot be used just now: ") and "nothing in it was changed" in line
+    assert database.stat().st_ino == inode and not list(database.parent.glob("peerbot.db.damaged-*"))
+    assert peerbot(environment(home), "lessons").returncode == 0
