@@ -21,6 +21,7 @@ from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
 from index.late_interaction import MAX_PASSAGES, packed
 from index.linking import EnablerNames, enabler_centroids, link_passages
+from index.regular_files import read_regular
 from index.stem_postings import StemPostings
 from index.store import IndexStore
 from index.tally import Tally
@@ -90,7 +91,7 @@ def build_index(
     if not knowledge_dir.is_dir():
         raise IndexBuildError(f"corpus folder {knowledge_dir} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
     enablers = load_enablers(knowledge_dir)
-    enablers_hash = hashlib.sha256((knowledge_dir / ENABLERS_FILE).read_bytes()).hexdigest() if enablers else ""
+    enablers_hash = hashlib.sha256(read_regular(knowledge_dir / ENABLERS_FILE)).hexdigest() if enablers else ""
     stamp = now().isoformat(timespec="seconds")
     try:
         with generations.build_lock(index_dir):

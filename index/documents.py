@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from index.errors import IndexFailure
 from index.readers import READERS, ReadError, read_document, source_hash
+from index.regular_files import read_regular
 from index.text import clean, shown_path
 from index.yaml_file import YamlProblem, parse_yaml
 
@@ -75,7 +76,7 @@ def file_hash(path: Path) -> str:
     file, its sidecar and the reader version (so an unchanged one need not be read again)."""
     if path.suffix.lower() in READERS:
         return source_hash(path)
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path)).hexdigest()
 
 
 def load_document(path: Path, source: str = "") -> Document:
@@ -83,7 +84,7 @@ def load_document(path: Path, source: str = "") -> Document:
     if path.suffix.lower() in READERS:
         return _converted(path, source)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
         text = raw.decode("utf-8-sig")
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None

@@ -16,6 +16,7 @@ import fcntl
 import logging
 import os
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from index.integrity import DB_FILE, VECTORS_FILE  # noqa: F401 (the files of a 
 from index.store import IndexStore
 
 CURRENT = "current"
+LOCK_FILE = ".build.lock"  # holds nothing: flock(2) on it is the lock
 DAMAGED = "damaged-"
 KEEP_DAMAGED = 3  # generations set aside are kept for inspection, the newest few
 
@@ -74,7 +76,12 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
 def build_lock(index_dir: Path) -> Iterator[None]:
     """One build (or repair) at a time per data directory."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".build.lock", "w") as lock:
+    path = index_dir / LOCK_FILE
+    if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):  # a pipe would never open
+        aside = _aside(index_dir, LOCK_FILE)
+        os.rename(path, aside)
+        log.warning("index lock file %s was not a file: set aside as %s", path, aside.name)
+    with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

@@ -3,6 +3,8 @@ in the corpus folder, for people who want to review and edit the text before it 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,11 +44,27 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
     if clash is not None:
         raise DocumentError(path, f"{shown_path(clash)} already holds document '{doc_id}', so nothing was written: "
                                   "rename the file to import it as another document, or remove that one first")
-    try:
-        with target.open("x", encoding="utf-8") as out:  # "x": never replaces a file that appeared meanwhile
-            out.write(result.markdown())
-    except FileExistsError:
-        raise DocumentError(path, f"{shown_path(target)} already exists, so nothing was written") from None
-    except OSError as e:
-        raise DocumentError(path, f"cannot write {shown_path(target)} ({e.strerror or e})") from None
+    _write_whole(path, target, result.markdown())
     return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()))
+
+
+def _write_whole(source: Path, target: Path, text: str) -> None:
+    """`text` as the new file `target`, whole or not at all: written beside it under a name that is
+    not a document's, then linked into place (which never replaces a file that appeared meanwhile).
+    A full disk, a file-size limit or a kill part-way leaves no half document for `index` to serve."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
+    except OSError as e:
+        raise DocumentError(source, f"cannot write {shown_path(target)} ({e.strerror or e})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(temporary, target)
+    except FileExistsError:
+        raise DocumentError(source, f"{shown_path(target)} already exists, so nothing was written") from None
+    except OSError as e:
+        raise DocumentError(source, f"cannot write {shown_path(target)} ({e.strerror or e})") from None
+    finally:
+        os.unlink(temporary)

@@ -13,8 +13,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
+from index.regular_files import open_regular, read_regular
 from index.store import IndexStore
 from index.vectors import VectorIndex, VectorsUnreadable
 
@@ -22,6 +24,7 @@ MANIFEST = "checksums.json"
 DB_FILE = "index.db"
 VECTORS_FILE = "vectors.faiss"
 FILES = (DB_FILE, VECTORS_FILE)
+_COMPANIONS = ("-journal", "-wal", "-shm")  # SQLite's files beside a database
 _CHUNK = 1 << 20
 _TABLES = ("meta", "documents", "chunks", "people", "chunk_people", "chunk_enablers", "chunks_fts")  # and units before m009
 
@@ -43,10 +46,20 @@ def has_manifest(folder: Path) -> bool:
 
 def problem(folder: Path) -> str | None:
     """None when the generation in `folder` is whole; else what is wrong, as a short phrase."""
+    try:
+        return _problem(folder)
+    except OSError as e:  # e.g. a folder this user may not search: nothing in it can be served
+        return f"{folder.name} cannot be read ({e.strerror or e})"
+
+
+def _problem(folder: Path) -> str | None:
+    for companion in (folder / f"{DB_FILE}{suffix}" for suffix in _COMPANIONS):
+        if os.path.lexists(companion) and not stat.S_ISREG(os.lstat(companion).st_mode):
+            return f"{companion.name} is not a file"  # SQLite would wait on a pipe where it looks for a journal
     if not has_manifest(folder):
         return _structural_problem(folder)
     try:
-        manifest = json.loads((folder / MANIFEST).read_bytes())
+        manifest = json.loads(read_regular(folder / MANIFEST))
         files = manifest["files"]
         expected = {name: (int(files[name]["bytes"]), str(files[name]["sha256"])) for name in FILES}
     except OSError as e:
@@ -74,7 +87,7 @@ def problem(folder: Path) -> str | None:
 def _fingerprint(path: Path) -> dict:
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         while block := f.read(_CHUNK):
             digest.update(block)
             size += len(block)

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from index.late_interaction import TextTokens, content_mask, text_tokens
+from index.regular_files import read_regular
 
 TORCH = "torch"
 ONNX = "onnx"
@@ -150,7 +151,7 @@ def _cache_name(weights: Path, quantised: bool) -> str:
 def _read_cache(path: Path) -> tuple[bytes | None, str | None]:
     """(the cached graph, None), or (None, why not): None, None when there is none yet."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return None, None
     except OSError as e:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from index.regular_files import read_regular
 from index.text import clean
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
@@ -24,7 +25,7 @@ def read_yaml(path: Path, what: str = "YAML") -> object:
     if path.is_dir():
         raise YamlProblem(f"{named}is a folder, not a file")
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as e:
         raise YamlProblem(f"{named}cannot read ({e.strerror or e})") from None
     try:

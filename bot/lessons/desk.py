@@ -75,12 +75,15 @@ class LessonDesk:
         folder = self.knowledge_dir / LESSONS_FOLDER
         path = folder / file_name(lesson)
         date = (today or datetime.now(UTC)).date().isoformat()
+        temporary = ""
         try:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".lesson-", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(lesson_markdown(lesson, date))
         except OSError as e:
+            if temporary:  # a full disk part-way: no half file left behind
+                os.unlink(temporary)
             raise LessonError(f"cannot write lesson #{lesson_id} into {folder} ({e.strerror or e})") from None
         if not self.records.decide(lesson.id, APPROVED, by, document_id(lesson)):
             os.unlink(temporary)

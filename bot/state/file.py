@@ -1,10 +1,13 @@
 """Opening peerbot's database: the SQLite file `peerbot.db` (a damaged one is moved aside, never
 deleted, and a fresh one created), or PostgreSQL when `DATABASE_URL` is set; either migrated.
 
-Damaged means SQLite cannot read the file, its integrity check fails, or its tables are not the
-ones peerbot's migrations make (another file put in its place). A file peerbot may not read or
-write is not damaged: that is one clear error naming it, and nothing is moved. On PostgreSQL
-nothing is ever moved: a database that cannot be reached or migrated is one clear error.
+Damaged means SQLite finds the file malformed or not a database, its integrity check fails, or its
+tables are not the ones peerbot's migrations make (another file put in its place). A failure that
+says nothing about the file (locked by another process's transaction, a full disk, an I/O error,
+no permission) is not damage: that is one clear error naming it, and nothing is moved. Neither is
+a companion file (`-wal`, `-shm`, `-journal`) that is not a file, a pipe SQLite would wait on for
+ever: that alone is set aside. On PostgreSQL nothing is ever moved: a database that cannot be
+reached or migrated is one clear error.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -23,6 +27,9 @@ from bot.state.migrations import StateMigration, migrate
 
 log = logging.getLogger(__name__)
 COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files next to the database
+# SQLite's result codes that mean the file itself is wrong; any other (busy, locked, full, I/O,
+# cannot open, read-only) leaves it as it is.
+DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_ERROR}
 
 
 def open_database(target: Path | str, migrations: list[StateMigration]) -> sa.Engine:
@@ -48,6 +55,7 @@ def open_sqlite_file(path: Path, migrations: list[StateMigration]) -> sa.Engine:
         raise StateDatabaseError(f"cannot create the folder of {path} ({e.strerror or e})") from None
     if path.exists() and path.is_file() and not os.access(path, os.R_OK | os.W_OK):
         raise StateDatabaseError(f"{path} cannot be read and written by this user: check its permissions")
+    _set_aside_strays(path)
     problem = _problem(path, migrations)
     if problem:
         aside = _move_aside(path)
@@ -71,7 +79,7 @@ def _problem(path: Path, migrations: list[StateMigration]) -> str | None:
     try:
         conn = sqlite3.connect(path, timeout=30)
     except sqlite3.Error as e:
-        return str(e)
+        return _damage(path, e)
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
@@ -81,7 +89,7 @@ def _problem(path: Path, migrations: list[StateMigration]) -> str | None:
                 "SELECT 1 FROM _migrations WHERE name = ?", [migrations[0].__name__]).fetchone()):
             return "it is not peerbot's state database"
     except sqlite3.Error as e:
-        return str(e)
+        return _damage(path, e)
     finally:
         conn.close()
     engine = sqlite_engine(path)
@@ -89,13 +97,40 @@ def _problem(path: Path, migrations: list[StateMigration]) -> str | None:
         migrate(engine, migrations)
         found = _schema(engine)
     except sa.exc.SQLAlchemyError as e:
-        return reason(e)
+        return _damage(path, e)
     finally:
         engine.dispose()
     for table, columns in _expected_schema(tuple(migrations)).items():
         if not columns <= found.get(table, set()):
             return f"its table {table} is not peerbot's"
     return None
+
+
+def _damage(path: Path, error: Exception) -> str:
+    """What `error` says is wrong with the file; StateDatabaseError when it says nothing about the
+    file (another process's lock, a full disk), which is then left as it is."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", sqlite3.SQLITE_ERROR) & 0xFF
+    if code in DAMAGE_CODES:
+        return reason(error)
+    why = " (another process is writing to it: try again when it has finished)" if code in (
+        sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) else ""
+    raise StateDatabaseError(f"{path} cannot be used just now: {reason(error)}{why}; nothing in it was changed") from None
+
+
+def _set_aside_strays(path: Path) -> None:
+    """Move a companion that is not a file (a pipe, a folder, a link) aside, with a warning: SQLite
+    would wait on it or fail, and it cannot hold a journal."""
+    for suffix in COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if os.path.lexists(companion) and not stat.S_ISREG(os.lstat(companion).st_mode):
+            aside = companion.with_name(f"{companion.name}.damaged-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}")
+            try:
+                os.rename(companion, aside)
+            except OSError as e:
+                raise StateDatabaseError(f"{companion} is not a file and cannot be moved aside ({e.strerror or e})") \
+                    from None
+            log.warning("%s is not a file: moved aside as %s", companion, aside.name)
 
 
 def _schema(engine: sa.Engine) -> dict[str, set[str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from index.readers import markdown as md
 from index.readers.result import ReadError, ReadResult
+from index.regular_files import open_regular
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx, or an old binary .doc
 _PLACEHOLDER = re.compile(r"(?i)^(?:untitled|document\d*|python-docx|microsoft word - .*|.*\.docx?)$")
@@ -26,7 +27,8 @@ def read_docx(path: Path) -> ReadResult:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        head = path.read_bytes()[:8]
+        with open_regular(path) as f:
+            head = f.read(8)
     except OSError as e:
         raise ReadError(path, f"cannot read file ({e.strerror})") from None
     if head == _OLE:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from index.readers import markdown as md
 from index.readers.result import ReadError, ReadResult
+from index.regular_files import read_regular
 
 _NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button", "nav", "aside",
                "header", "footer", "input", "select", "img", "picture", "video", "audio")
@@ -29,7 +30,7 @@ def read_html(path: Path) -> ReadResult:
     from bs4 import BeautifulSoup
 
     try:
-        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+        soup = BeautifulSoup(read_regular(path), "html.parser")
     except OSError as e:
         raise ReadError(path, f"cannot read file ({e.strerror})") from None
     if _depth(soup) > MAX_DEPTH:

@@ -13,6 +13,7 @@ from index.readers import markdown as md
 from index.readers.pdf_blocks import to_markdown
 from index.readers.pdf_layout import Box, PageWords, Word, read_order
 from index.readers.result import ReadError, ReadResult
+from index.regular_files import open_regular
 
 _BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demi")
 _ITALIC = re.compile(r"(?i)italic|oblique")
@@ -47,7 +48,7 @@ def read_pdf(path: Path) -> ReadResult:
 def _check_ends(path: Path) -> None:
     """A PDF starts with %PDF- and ends with %%EOF; a truncated download does not."""
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             head = f.read(1024)
             f.seek(0, 2)
             f.seek(max(0, f.tell() - 2048))
