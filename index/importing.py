@@ -3,6 +3,8 @@ in the corpus folder, for people who want to review and edit the text before it 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -48,6 +50,9 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
     return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()))
 
 
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+
+
 def _write_whole(source: Path, target: Path, text: str) -> None:
     """`text` as the new file `target`, whole or not at all: written beside it under a name that is
     not a document's, then linked into place (which never replaces a file that appeared meanwhile).
@@ -61,10 +66,26 @@ def _write_whole(source: Path, target: Path, text: str) -> None:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        os.link(temporary, target)
+        _put_in_place(temporary, target)
     except FileExistsError:
         raise DocumentError(source, f"{shown_path(target)} already exists, so nothing was written") from None
     except OSError as e:
         raise DocumentError(source, f"cannot write {shown_path(target)} ({e.strerror or e})") from None
     finally:
-        os.unlink(temporary)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _put_in_place(temporary: str, target: Path) -> None:
+    """Link the written file to `target`, or, on a file system without hard links (some network
+    mounts, FAT), rename it there when `target` still does not exist."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as e:
+        if e.errno not in _NO_HARD_LINKS:
+            raise
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(str(target)) from None
+        os.rename(temporary, target)

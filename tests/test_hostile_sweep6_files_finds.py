@@ -157,6 +157,24 @@ def test_an_import_that_cannot_be_written_whole_leaves_no_document(home):
     assert (home / "knowledge" / "page.md").read_text().count("Boards built trust") == 3000
 
 
+def test_an_import_onto_a_file_system_without_hard_links_is_renamed_into_place(home, tmp_path):
+    """Some network mounts and FAT refuse hard links (EPERM): the written file is renamed into place
+    instead, still never over a document that is there."""
+    page = home / "page.html"
+    page.write_text("<html><head><title>Boards</title></head><body><p>Boards built trust.</p></body></html>")
+    no_links = tmp_path / "no-links"
+    no_links.mkdir()
+    (no_links / "sitecustomize.py").write_text(
+        "import errno, os\n"
+        "def link(*args, **kwargs):\n    raise OSError(errno.EPERM, 'Operation not permitted')\n"
+        "os.link = link\n")
+    env = environment(home) | {"PYTHONPATH": str(no_links)}
+    assert peerbot(env, "import", str(page)).returncode == 0
+    assert "Boards built trust." in (home / "knowledge" / "page.md").read_text()
+    again = peerbot(env, "import", str(page))
+    assert again.returncode == 1 and "so nothing was written" in again.stderr
+    assert [p.name for p in (home / "knowledge").iterdir() if p.suffix == ".tmp"] == []
+
 def test_an_approval_that_cannot_be_written_leaves_no_file_and_the_lesson_pending(home):
     env = environment(home)
     subprocess.run([sys.executable, "-c", (
