@@ -1,22 +1,23 @@
 """Fast boot: `peerbot serve` opens its port before loading the model and index, says so on
 /healthz and /readyz, and answers what arrived meanwhile once it is ready, exactly once.
 
-The loading is held open without touching peerbot's code: the corpus's `contacts.yaml` (read
-last while loading) is a named pipe, so peerbot stays "starting" until the test writes the file's
-text into it. Real processes, real signing, the Slack Web API double, the Teams connector double.
+The loading is held open without touching peerbot's code: the test holds the index's build lock,
+as a `peerbot index` running elsewhere would, so peerbot (which builds the index on a fresh data
+folder) stays "starting" until the test lets the lock go. Real processes, real signing, the Slack Web API double, the Teams connector double.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
-import os
 import signal
 import sqlite3
 import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 import pytest
 from serve_process import start_serve, wait_for_health
@@ -31,6 +32,8 @@ from slack_double import (
 )
 from teams_doubles import ConnectorDouble, message, send
 
+from index.generations import LOCK_FILE
+
 
 @pytest.fixture
 def env(tmp_path, corpus_dir, monkeypatch):
@@ -42,27 +45,20 @@ def env(tmp_path, corpus_dir, monkeypatch):
 
 
 class Gate:
-    """contacts.yaml as a named pipe: loading blocks reading it until `open()` writes its text."""
+    """The index's build lock, held as another build would hold it: loading waits for it."""
 
-    def __init__(self, corpus_dir: Path):
-        self.path = corpus_dir / "contacts.yaml"
-        self.text = self.path.read_bytes()
-        self.path.unlink()
-        os.mkfifo(self.path)
-        self._writer: threading.Thread | None = None
+    def __init__(self, env: dict):
+        index_dir = Path(env["PEERBOT_DATA_DIR"]) / "index"
+        index_dir.mkdir(parents=True)
+        self._lock: IO[str] | None = open(index_dir / LOCK_FILE, "w")
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
 
     def open(self) -> None:
-        def write() -> None:
-            with open(self.path, "wb") as pipe:  # blocks until peerbot opens it to read
-                pipe.write(self.text)
-
-        self._writer = threading.Thread(target=write, daemon=True)
-        self._writer.start()
-
-    def restore(self) -> None:
-        """A plain file again (for a restart that should load at once)."""
-        self.path.unlink()
-        self.path.write_bytes(self.text)
+        """Let the lock go: loading goes on."""
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
 
 
 def get(url: str) -> tuple[int, dict]:
@@ -99,8 +95,8 @@ def inbox_statuses(env: dict) -> dict[str, str]:
         return dict(db.execute("SELECT kind, status FROM inbox").fetchall())
 
 
-def test_events_that_arrive_while_starting_are_acknowledged_then_answered_once_when_ready(env, corpus_dir):
-    gate = Gate(corpus_dir)
+def test_events_that_arrive_while_starting_are_acknowledged_then_answered_once_when_ready(env):
+    gate = Gate(env)
     with SlackDouble() as slack_api:
         process = start_serve(env, SLACK_API_URL=slack_api.api_url)
         url = f"http://127.0.0.1:{env['PORT']}"
@@ -150,9 +146,9 @@ def test_events_that_arrive_while_starting_are_acknowledged_then_answered_once_w
     assert inbox_statuses(env) == {"slack.message": "answered", "teams.message": "answered"}
 
 
-def test_socket_mode_connects_while_starting_acknowledges_at_once_and_answers_once_ready(env, corpus_dir):
+def test_socket_mode_connects_while_starting_acknowledges_at_once_and_answers_once_ready(env):
     """The documented choice: connect as soon as the token is checked, queue in the inbox."""
-    gate = Gate(corpus_dir)
+    gate = Gate(env)
     with SlackDouble() as slack_api:
         process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_APP_TOKEN=slack_api.app_token,
                               TEAMS_ALLOW_ANONYMOUS="")
@@ -174,8 +170,8 @@ def test_socket_mode_connects_while_starting_acknowledges_at_once_and_answers_on
     assert inbox_statuses(env) == {"slack.message": "answered"}
 
 
-def test_sigterm_while_starting_exits_cleanly_and_the_next_start_answers_what_was_acknowledged(env, corpus_dir):
-    gate = Gate(corpus_dir)
+def test_sigterm_while_starting_exits_cleanly_and_the_next_start_answers_what_was_acknowledged(env):
+    gate = Gate(env)
     with SlackDouble() as slack_api:
         process = start_serve(env, SLACK_API_URL=slack_api.api_url)
         url = f"http://127.0.0.1:{env['PORT']}"
@@ -186,7 +182,7 @@ def test_sigterm_while_starting_exits_cleanly_and_the_next_start_answers_what_wa
         assert "Traceback" not in err and not slack_api.calls_to("chat.postMessage")
         assert inbox_statuses(env) == {"slack.message": "pending"}
 
-        gate.restore()
+        gate.open()  # for the restart, which should load at once
         process = start_serve(env, SLACK_API_URL=slack_api.api_url)
         try:
             wait_for_health(url, process)
