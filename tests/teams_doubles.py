@@ -71,6 +71,7 @@ class ConnectorDouble:
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self._release.set()  # calls still held end now, not at aiohttp's 60 s shutdown limit
         await self._runner.cleanup()
 
     def fail(self, *statuses: int) -> None:
