@@ -130,7 +130,13 @@ def person_like(name: str, people: Sequence[Speaker]) -> bool:
     words = name.split()
     return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
             and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-            and not any(w.strip(".,()").lower() in _INSTITUTION_WORDS for w in words))
+            and not names_institution(name))
+
+
+def names_institution(text: str) -> bool:
+    """Whether `text` has a word only an organisation, a report or a source has ("NHS Providers",
+    "Eastvale Partnership", "The Fuller stocktake"), so it is no person's name."""
+    return any(w.strip(".,()").lower() in _INSTITUTION_WORDS for w in text.split())
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:

@@ -279,6 +279,63 @@ def test_import_never_overwrites_and_reports_bad_files_in_one_line_each(tmp_path
     assert document_id(page) == "infusion-pumps"
 
 
+def small_pdf(path: Path, title: str, author: str, company: str = "") -> Path:
+    """A one-page PDF whose document information gives this title and Author, and a Company when
+    given (as Acrobat's PDFMaker writes it from Word: reportlab writes no such key, so it takes the
+    place of the Keywords entry, padded to the same length so every offset stays right)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setKeywords("k" * len(company))
+    canvas.drawString(72, 760, title)
+    canvas.drawString(72, 730, "The two boards met monthly in common and agreed one plan for elective recovery.")
+    canvas.save()
+    if company:
+        keywords = f"/Keywords ({'k' * len(company)})".encode()
+        data = path.read_bytes()
+        assert data.count(keywords) == 1
+        path.write_bytes(data.replace(keywords, f"/Company ({company})".encode().ljust(len(keywords))))
+    return path
+
+
+def test_an_import_s_publisher_is_an_organisation_never_the_person_who_wrote_the_file(tmp_path):
+    """A PDF's or Word file's Author is a person more often than not: it is their author, and the
+    document has no publisher until one is given, which the import's line asks for; an Author that
+    names an organisation, or a Company, is the publisher; an account name is neither."""
+    import docx
+
+    sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
+    sources.mkdir()
+    knowledge.mkdir()
+    person = small_pdf(sources / "person.pdf", "Boards in common", "Jane Whitfield")
+    account = small_pdf(sources / "account.pdf", "Recovery plans", "Microsoft Office User")
+    company = small_pdf(sources / "company.pdf", "Shared rotas", "Jane Whitfield", "Eastvale Partnership")
+    organisation = small_pdf(sources / "organisation.pdf", "Joint posts", "NHS Providers")
+    word = docx.Document()
+    word.core_properties.title, word.core_properties.author = "Clinical networks", "Dr Tom Reilly"
+    word.add_paragraph("The networks shared one rota for stroke care across the three hospitals of the area.")
+    word.save(sources / "word.docx")
+    env = make_env(tmp_path, knowledge)
+    result = run(["import", *(str(p) for p in (person, account, company, organisation, sources / "word.docx"))], env)
+    assert result.returncode == 0, result.stderr
+    asked = "no publisher: add `publisher:` to its front matter, or import with --publisher"
+    lines = result.stdout.splitlines()
+    assert [re.sub(r"; \d+ words\)$", ")", line.split("” (", 1)[1]) for line in lines[:5]] == [
+        f"{asked})", f"{asked})", "Eastvale Partnership)", "NHS Providers)", f"{asked})"]
+
+    def front(name: str) -> dict:
+        return yaml.safe_load((knowledge / name).read_text().split("---\n")[1])
+
+    assert "publisher" not in front("person.md") and front("person.md")["author"] == "Jane Whitfield"
+    assert "publisher" not in front("account.md") and "author" not in front("account.md")
+    assert (front("company.md")["publisher"], front("company.md")["author"]) == ("Eastvale Partnership", "Jane Whitfield")
+    assert (front("organisation.md")["publisher"], front("organisation.md")["author"]) == ("NHS Providers",) * 2
+    assert "publisher" not in front("word.md") and front("word.md")["author"] == "Dr Tom Reilly"
+
+
 @pytest.mark.model
 def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path, real_corpus, real_settings):
     knowledge = tmp_path / "knowledge"

@@ -20,8 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "1 when any file was not imported (README: Adding documents).",
     )
     imports.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .docx, .html or .htm file")
-    imports.add_argument("--publisher", metavar="P", default="", help="publisher written into each document's "
-                         "front matter, over the file's own metadata")
+    imports.add_argument("--publisher", metavar="P", default="", help="publisher (the organisation) written into each "
+                         "document's front matter, over the file's own metadata")
     imports.add_argument("--url", metavar="U", default="", help="address written into each document's front matter")
     imports.set_defaults(handler=cmd_import)
 
@@ -40,8 +40,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             print(f"peerbot: not imported {e}", file=sys.stderr)
             failed += 1
             continue
-        publisher = f"{done.publisher}; " if done.publisher else ""
-        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words)")
+        publisher = done.publisher or "no publisher: add `publisher:` to its front matter, or import with --publisher"
+        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}; {done.words} words)")
     if failed < len(args.files):
         print("Review the text, then run `peerbot index`.")
     return 1 if failed else 0

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from index.readers import markdown as md
+from index.readers.publisher import author_of, publisher_of
 from index.readers.result import ReadError, ReadResult
 from index.regular_files import open_regular
 
@@ -129,11 +130,11 @@ def _metadata(document, path: Path) -> dict:
     core = document.core_properties
     title = md.clean(core.title or "")
     author = md.clean(core.author or "")
-    company = _company(path)
+    author = "" if _PLACEHOLDER.match(author) else author
     meta = {
         "title": "" if _PLACEHOLDER.match(title) else title,
-        "publisher": company or ("" if _PLACEHOLDER.match(author) else author),
-        "author": "" if _PLACEHOLDER.match(author) else author,
+        "publisher": publisher_of(author, _company(path)),
+        "author": author_of(author),
         "published": core.created.date().isoformat() if core.created else "",
     }
     return {k: v for k, v in meta.items() if v}

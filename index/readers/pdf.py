@@ -12,6 +12,7 @@ from pathlib import Path
 from index.readers import markdown as md
 from index.readers.pdf_blocks import to_markdown
 from index.readers.pdf_layout import Box, PageWords, Word, read_order
+from index.readers.publisher import author_of, publisher_of
 from index.readers.result import ReadError, ReadResult
 from index.regular_files import open_regular
 
@@ -89,6 +90,6 @@ def _metadata(info: dict) -> dict:
 
     date = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", text("CreationDate"))
     author = text("Author")
-    meta = {"title": text("Title"), "publisher": author, "author": author,
+    meta = {"title": text("Title"), "publisher": publisher_of(author, text("Company")), "author": author_of(author),
             "published": "-".join(date.groups()) if date else ""}
     return {k: v for k, v in meta.items() if v}
