@@ -183,6 +183,29 @@ def test_preview_prints_the_week_as_text_and_json_without_posting_or_recording(e
     assert slack.calls == [] and StateStore(settings.state_db_path).digest_records("2026-W47") == []
 
 
+@pytest.mark.parametrize("now, zone, week, start", [
+    # Sunday evening in London: W47's digest went out on Monday 16th; the next is Monday 23rd's
+    (datetime(2026, 11, 22, 18, 0, tzinfo=UTC), "Europe/London", "2026-W48", "2026-11-16T09:00:00+00:00"),
+    # Sunday 23:30 UTC is already Monday 12:30 in Auckland, after that week's 09:00 digest went out
+    (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "Pacific/Auckland", "2026-W49", "2026-11-23T09:00:00+13:00"),
+])
+def test_preview_shows_the_next_digest_due_never_the_one_already_sent(env, settings, capsys, monkeypatch, now, zone,
+                                                                       week, start):
+    """On a fixed clock (the command's `datetime` replaced, as tests/test_digest_schedule.py
+    freezes APScheduler's), with the default Monday 09:00 in DIGEST_TIMEZONE."""
+    class FrozenDatetime(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return now.astimezone(tz)
+
+    monkeypatch.setattr("bot.cli.digest.datetime", FrozenDatetime)
+    monkeypatch.setenv("DIGEST_TIMEZONE", zone)
+    seed_questions(settings, (now - timedelta(hours=1)).isoformat())  # asked since the last digest went out
+    assert main(["digest", "--preview", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["week"], data["start"]) == (week, start) and data["questions"]["count"] == 2
+
+
 def test_preview_since_a_date_covers_until_now_and_shows_lessons_new_to_the_index(env, settings, capsys):
     seed_questions(settings, (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds"))
     yesterday = date.today() - timedelta(days=1)

@@ -32,8 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     digest = commands.add_parser(
         "digest", help="preview the weekly digest, or post it now to its destinations",
         description="The weekly digest: new and updated lessons, the enabler of the week, what people asked, "
-        "knowledge gaps and people to talk to (README: Weekly digest). `--preview` prints a week's digest (this "
-        "week's by default) as text or one JSON object; `--since` covers from that date until now; `--workspace` "
+        "knowledge gaps and people to talk to (README: Weekly digest). `--preview` prints a week's digest (by "
+        "default the next one due, which covers the days since the last was due) as text or one JSON object; "
+        "`--since` covers from that date until now; `--workspace` "
         "shows it as a destination in that Slack workspace (`T…`) or Teams team gets it (without it, public "
         "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
         "digest now to every destination that has not had it, one line per destination (posted, already posted, "

@@ -50,11 +50,18 @@ class DigestConfig:
         """The week `moment` falls in, in the configured zone."""
         return Week.of(moment.astimezone(self.zone))
 
+    def next_due(self, moment: datetime) -> Week:
+        """The week whose digest is due next after `moment`: this week's until its day and time,
+        then next week's (so on a Sunday, with a Monday digest, the one due tomorrow)."""
+        week = self.week_of(moment)
+        return week if self.send_time(week) > moment else week.next()
+
     def covering(self, now: datetime, week: Week | None = None, since: date | None = None) -> tuple[Week, datetime, datetime]:
-        """The week a digest is for and the window it covers: a week's own window (the current week
-        by default), or from the start of day `since` until now."""
+        """The week a digest is for and the window it covers: a week's own window (by default the
+        next digest due, whose window holds the days since the last one), or from the start of day
+        `since` until now."""
         if since is None:
-            week = week or self.week_of(now)
+            week = week or self.next_due(now)
             return (week, *self.window(week))
         start = datetime.combine(since, time(0), tzinfo=self.zone)
         if start >= now:
