@@ -43,14 +43,30 @@ def parse_yaml(text: str, first_line: int = 1, what: str = "YAML") -> object:
             raise YamlProblem(f"malformed {what}: its aliases expand to more than {MAX_VALUES:,} values")
         return _clean(data)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        mark = _culprit(e)
         where = f" (line {mark.line + first_line})" if mark else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        if (getattr(e, "context", None) or "").startswith("while scanning a quoted scalar"):
+            problem = "a quoted value is never closed (its closing quotation mark is missing)"
         raise YamlProblem(f"malformed {what}{where}: {problem}") from None
     except (ValueError, TypeError, OverflowError) as e:  # e.g. a date like 2024-02-30
         raise YamlProblem(f"malformed {what}: {e}") from None
     except RecursionError:
         raise YamlProblem(f"malformed {what}: nested too deeply") from None
+
+
+_UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar", "while scanning a simple key")
+
+
+def _culprit(error: yaml.YAMLError):
+    """Where the mistake is: the opening of what was left unclosed (a `[`, `{`, quotation mark or
+    key) rather than where the parser gave up, which may be the next key or past the last line;
+    inside a block (an indented list or mapping) the parser's own mark is the line at fault."""
+    context = getattr(error, "context", None) or ""
+    opened = getattr(error, "context_mark", None)
+    if opened is not None and context.startswith(_UNCLOSED):
+        return opened
+    return getattr(error, "problem_mark", None)
 
 
 def _expanded_size(value: object, sizes: dict[int, int]) -> int:

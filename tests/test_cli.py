@@ -106,6 +106,32 @@ def test_index_names_a_malformed_document_and_exits_non_zero(env, corpus_dir):
     assert "broken.md: malformed front matter" in result.stdout and "4 added" in result.stdout
 
 
+FRONT_MATTER_MISTAKES = {  # file -> (its text, the line at fault counting the opening '---' as line 1, the problem)
+    "bracket.md": ("---\ntitle: Rotas\nenablers: [workforce, trust\n---\n\nBody.\n", 3, "did not find expected ',' or ']'"),
+    "person.md": ("---\ntitle: Rotas\npeople:\n  - name: Jo Bloggs\n    role: [Chair\norganisations: [A]\n---\n\nBody.\n", 5,
+                  "did not find expected ',' or ']'"),
+    "quote.md": ('---\ntitle: "Rotas\npublisher: NHS Providers\n---\n\nBody.\n', 2,
+                 "a quoted value is never closed (its closing quotation mark is missing)"),
+    "colon.md": ("---\ntitle: Rotas\npublisher: NHS Providers\nregion\n---\n\nBody.\n", 4, "could not find expected ':'"),
+    "value.md": ("---\ntitle: Rotas\npublisher: NHS: Providers\n---\n\nBody.\n", 3,
+                 "mapping values are not allowed in this context"),
+    "tab.md": ("---\ntitle: Rotas\n\tregion: North\n---\n\nBody.\n", 3, "found a tab character that violates indentation"),
+}
+
+
+def test_a_front_matter_mistake_names_the_line_of_the_file_it_is_on(env, corpus_dir):
+    """The line of the mistake in the file as an editor numbers it (the opening '---' is line 1):
+    an unclosed bracket or quotation mark was reported where the parser gave up, the next key or the
+    closing '---'."""
+    for name, (text, _, _) in FRONT_MATTER_MISTAKES.items():
+        (corpus_dir / name).write_text(text)
+    result = run(["index"], env)
+    assert result.returncode == 1
+    reported = sorted(line for line in result.stdout.splitlines() if line.startswith("peerbot: skipped"))
+    assert reported == sorted(f"peerbot: skipped {corpus_dir / name}: malformed front matter (line {line}): {problem}"
+                              for name, (_, line, problem) in FRONT_MATTER_MISTAKES.items())
+
+
 @pytest.mark.parametrize(
     "change, message",
     [
