@@ -240,19 +240,38 @@ def test_no_command_prints_help():
     assert result.returncode == 2 and "COMMAND" in result.stdout
 
 
-def test_migrate_brings_a_fresh_or_current_database_up_to_date_without_loading_the_model(env):
+def test_migrate_says_what_it_did_to_a_fresh_an_old_or_a_current_database_without_loading_the_model(env):
     from bot.state import STATE_MIGRATIONS
+    from bot.state.file import open_database
 
-    for _ in range(2):  # a fresh data folder, then one already current (a second release)
-        result = run(["migrate"], env)
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == (f"peerbot's records are up to date: schema {STATE_MIGRATIONS[-1].__name__} "
-                                         f"({len(STATE_MIGRATIONS)} migrations).")
-    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+    database = Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db"
+    names = [m.__name__ for m in STATE_MIGRATIONS]
+    said = [run(["migrate"], env) for _ in range(2)]  # a fresh data folder, then one already current (a second release)
+    assert [r.returncode for r in said] == [0, 0], said[0].stderr
+    assert said[0].stdout == f"Created peerbot's records at {database}: schema {names[-1]} ({len(names)} migrations applied).\n"
+    assert said[1].stdout == f"peerbot's records are up to date: schema {names[-1]} ({len(names)} migrations).\n"
+    older = Path(env["PEERBOT_DATA_DIR"]) / "older"
+    open_database(older / "peerbot.db", STATE_MIGRATIONS[:3]).dispose()  # a database an earlier release made
+    result = run(["migrate"], {**env, "PEERBOT_DATA_DIR": str(older)})
+    assert result.stdout == (f"Migrated peerbot's records at {older / 'peerbot.db'} from schema {names[2]} to {names[-1]} "
+                             f"({len(names) - 3} migrations applied: {', '.join(names[3:])}).\n")
+    with sqlite3.connect(database) as db:
         applied = [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY name")]
         assert applied == sorted(m.__name__ for m in STATE_MIGRATIONS)
         assert db.execute("SELECT count(*) FROM inbox").fetchone() == (0,)
     assert not (Path(env["PEERBOT_DATA_DIR"]) / "index").exists()  # nothing built, no model loaded
+
+
+def test_migrate_says_it_created_a_fresh_postgresql_database_then_that_it_is_up_to_date(env, postgres_url):
+    from bot.state import STATE_MIGRATIONS
+
+    env = {**env, "DATABASE_URL": postgres_url}
+    said = [run(["migrate"], env) for _ in range(2)]
+    assert [r.returncode for r in said] == [0, 0], said[0].stderr
+    name, count = STATE_MIGRATIONS[-1].__name__, len(STATE_MIGRATIONS)
+    assert said[0].stdout.startswith("Created peerbot's records at postgresql")
+    assert said[0].stdout.endswith(f"/{postgres_url.rsplit('/', 1)[1]}: schema {name} ({count} migrations applied).\n")
+    assert said[1].stdout == f"peerbot's records are up to date: schema {name} ({count} migrations).\n"
 
 
 def test_migrate_creates_the_slack_installation_tables_when_installing_into_many_workspaces(env):

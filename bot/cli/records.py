@@ -12,12 +12,13 @@ from bot.settings import Settings
 
 def register(commands: argparse._SubParsersAction) -> None:
     migrate = commands.add_parser(
-        "migrate", help="apply peerbot's database migrations (a release step) and print the schema version",
-        description="Apply the numbered migrations of peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`) that "
-        "are not applied yet, and print the schema version; with `SLACK_CLIENT_ID` set, create the Slack installation "
-        "tables too. `serve`, `schedule` and the other commands do the same when they open the database; a deployment "
-        "runs it once per release, before the new processes start (README: Deployment). Neither the model nor the "
-        "index is loaded.",
+        "migrate", help="apply peerbot's database migrations (a release step) and say what was done",
+        description="Apply the numbered migrations of peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`, or the "
+        "`DATABASE_URL` database) that are not applied yet, and print what was done: the database created, migrated "
+        "from an older schema (naming the migrations applied), or already up to date, with the schema version; with "
+        "`SLACK_CLIENT_ID` set, create the Slack installation tables too. `serve`, `schedule` and the other commands "
+        "do the same when they open the database; a deployment runs it once per release, before the new processes "
+        "start (README: Deployment). Neither the model nor the index is loaded.",
     )
     migrate.set_defaults(handler=cmd_migrate)
     forget = commands.add_parser(
@@ -67,14 +68,17 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.corpus import open_state
+    from bot.corpus import check_data_dir, open_state
     from bot.slack.config import oauth_config
     from bot.state import STATE_MIGRATIONS
+    from bot.state.engines import shown
+    from bot.state.file import recorded_migrations
 
+    check_data_dir(settings)
+    before = recorded_migrations(settings.state_database)
     state = open_state(settings)  # opening applies what is missing, under the engine's lock
     try:
-        latest = STATE_MIGRATIONS[-1].__name__
-        print(f"peerbot's records are up to date: schema {latest} ({len(STATE_MIGRATIONS)} migrations).")
+        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(state.engine)))
         oauth = oauth_config(settings)
         if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
             from bot.slack.installations import Installations, SignedStates
@@ -85,3 +89,15 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         state.close()
     return 0
+
+
+def migrated_line(before: set[str] | None, names: list[str], where: str) -> str:
+    """What `migrate` did, from the migrations recorded before it ran (None: not known)."""
+    latest, applied = names[-1], [name for name in names if before is not None and name not in before]
+    if before is not None and not before:
+        return f"Created peerbot's records at {where}: schema {latest} ({len(names)} migrations applied)."
+    if applied:
+        earlier = max(before or (), default="none")
+        return (f"Migrated peerbot's records at {where} from schema {earlier} to {latest} ({len(applied)} "
+                f"{'migration' if len(applied) == 1 else 'migrations'} applied: {', '.join(applied)}).")
+    return f"peerbot's records are up to date: schema {latest} ({len(names)} migrations)."

@@ -12,6 +12,7 @@ reached or migrated is one clear error.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -35,6 +36,36 @@ DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FO
 def open_database(target: Path | str, migrations: list[StateMigration]) -> sa.Engine:
     """The database at `target` (a SQLite file's path, or a PostgreSQL URL), migrated."""
     return open_sqlite_file(target, migrations) if isinstance(target, Path) else open_postgres(target, migrations)
+
+
+def recorded_migrations(target: Path | str) -> set[str] | None:
+    """The migrations the database at `target` records as applied, read without changing it: none
+    when there is no database yet, None when it cannot be read (opening it then says why)."""
+    if isinstance(target, Path):
+        if not os.path.lexists(target):
+            return set()
+        if not target.is_file():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
+                if not db.execute("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").fetchone():
+                    return set()
+                return {row[0] for row in db.execute("SELECT name FROM _migrations")}
+        except sqlite3.Error:
+            return None
+    try:
+        engine = postgres_engine(target)
+    except StateDatabaseError:
+        return None
+    try:
+        with engine.connect() as db:
+            if not sa.inspect(db).has_table("_migrations"):
+                return set()
+            return set(db.execute(sa.text("SELECT name FROM _migrations")).scalars())
+    except sa.exc.SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
 
 
 def open_postgres(url: str, migrations: list[StateMigration]) -> sa.Engine:
