@@ -123,7 +123,9 @@ def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
     return text
 
 
-NO_ENABLERS = "No enablers are defined: list them in enablers.yaml in the knowledge folder (README: Enablers and contacts)."
+NO_ENABLERS = ("No enablers of collaboration have been set up yet, so there is no list to show. You can still ask "
+               "how others did something, and I'll answer from the lessons.")
+NO_ENABLERS_ADMIN = "No enablers are defined: list them in enablers.yaml in the knowledge folder (README: Enablers and contacts)."
 
 
 def enabler_hint() -> str:

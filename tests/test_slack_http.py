@@ -9,8 +9,10 @@ import logging
 import re
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+import yaml
 from slack_double import (
     BOT_ID,
     BOT_USER_ID,
@@ -310,12 +312,19 @@ def test_slash_peer_answers_only_the_asker_and_share_posts_it_in_the_channel(ser
     assert len(server.rows("SELECT * FROM questions")) == 1  # sharing is not a second question
 
 
+def manifest_features() -> list[str]:
+    """The slash commands and shortcuts slack/manifest.yaml gives peerbot: what help must describe."""
+    features = yaml.safe_load((Path(__file__).parent.parent / "slack" / "manifest.yaml").read_text())["features"]
+    return [c["command"] for c in features["slash_commands"]] + [f"*{s['name']}*" for s in features["shortcuts"]]
+
+
 @pytest.mark.parametrize("text", ["", "help", "  HELP "])
 def test_slash_peer_without_a_question_shows_usage_privately(server, slack, double, text):
     response = slack.command(slash_command("/peer", text, double.response_url()))
     assert response.status == 200
     body = json.loads(response.body)
     assert body["response_type"] == "ephemeral" and "/peer how did others build trust" in body["text"]
+    assert [f for f in manifest_features() if f not in body["text"]] == []  # /lesson and *Save as lesson* were missing
     server.drain()
     assert not double.calls_to("chat.postEphemeral") and server.rows("SELECT * FROM questions") == []
 
@@ -365,7 +374,7 @@ def test_slash_enabler_alone_lists_every_enabler_with_one_line_each(server, slac
     assert "/enabler building trust" in text
 
 
-def test_slash_enabler_with_no_enablers_says_so_and_how_to_add_them(settings, corpus_dir, embedder, double):
+def test_slash_enabler_with_no_enablers_tells_the_user_there_are_none_yet(settings, corpus_dir, embedder, double):
     """It showed the list's heading and nothing under it (the Home tab too)."""
     (corpus_dir / "enablers.yaml").unlink()
     from corpus_helpers import open_answerer
@@ -381,9 +390,10 @@ def test_slash_enabler_with_no_enablers_says_so_and_how_to_add_them(settings, co
             home = json.dumps(double.wait_for("views.publish")[0]["view"])
     finally:
         answerer.index.close()
-    none = "No enablers are defined: list them in enablers.yaml in the knowledge folder (README: Enablers and contacts)."
-    assert text == none
-    assert none in home and "Enablers of provider collaboration" not in home
+    none = ("No enablers of collaboration have been set up yet, so there is no list to show. You can still ask how "
+            "others did something, and I'll answer from the lessons.")
+    assert text == none  # for the person in chat: the admin's hint (enablers.yaml) is in the server's log
+    assert none in home and "Enablers of provider collaboration" not in home and "enablers.yaml" not in home
 
 
 def test_slash_enabler_with_an_unknown_name_lists_suggestions(server, slack, double):
@@ -408,6 +418,7 @@ def test_opening_the_home_tab_publishes_what_peerbot_does_the_enablers_and_the_c
     text = "\n".join(b.get("text", {}).get("text", "") for b in view["blocks"])
     text += "\n".join(e["text"] for b in view["blocks"] if b["type"] == "context" for e in b["elements"])
     assert view["type"] == "home" and "/peer QUESTION" in text and "*Ask peerbot*" in text
+    assert [f for f in manifest_features() if f not in text] == [] and "Once a week I post a digest" in text
     assert "• *Building trust*: " in text and "(1 lesson)" in text
     assert "The corpus: 4 documents, 41 passages." in text
     messages_tab = event_callback({"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N",

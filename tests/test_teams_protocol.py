@@ -17,6 +17,7 @@ from bot.question import Question
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.state import StateStore
+from bot.teams import messages as teams_messages
 from bot.teams.config import teams_mode
 
 CHANNEL = "19:collab-leads@thread.tacv2"
@@ -130,6 +131,9 @@ def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):
     first, second = (post.activity["text"] for post in double.posts)
     assert first.startswith("Ask me a question")
     assert "enabler NAME" in second
+    # every command and the message action the app package declares (the action was missing, and the digest)
+    assert [name for name, _ in teams_messages.COMMANDS if f"**{name}" not in second] == []
+    assert f"**{teams_messages.SAVE_AS_LESSON}**" in second and "digest" in second
 
 
 def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
@@ -148,7 +152,7 @@ def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
     assert unknown["text"].startswith("No enabler called “zzqx”.")
 
 
-def test_enablers_with_no_enablers_says_so_and_how_to_add_them(anonymous, embedder, tmp_path):
+def test_enablers_with_no_enablers_tells_the_user_there_are_none_yet(anonymous, embedder, tmp_path):
     (anonymous.knowledge_dir / "enablers.yaml").unlink()
     answerer = open_answerer(anonymous, embedder)
     try:
@@ -157,8 +161,8 @@ def test_enablers_with_no_enablers_says_so_and_how_to_add_them(anonymous, embedd
     finally:
         answerer.index.close()
     [post] = double.posts
-    assert post.activity["text"] == ("No enablers are defined: list them in enablers.yaml in the knowledge folder "
-                                     "(README: Enablers and contacts).")
+    assert post.activity["text"] == ("No enablers of collaboration have been set up yet, so there is no list to show. "
+                                     "You can still ask how others did something, and I'll answer from the lessons.")
     assert "attachments" not in post.activity
 
 

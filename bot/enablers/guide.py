@@ -12,12 +12,14 @@ RELATED_FLOOR, so a summary only widens to passages that are plainly about the e
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bot import messages
 from bot.answer import DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
@@ -29,6 +31,7 @@ from bot.quoting import segments
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote, Resolution
 from index import Enabler, EnablerLink, PeerbotError, Quotation, person_key
 
+log = logging.getLogger(__name__)
 LINK_BONUS = 0.10  # relevance added to excerpts of passages linked to the enabler...
 HEADING_BONUS = 0.10  # ...and again when the link is the passage's section heading
 RELATED_FLOOR = 0.45  # similarity an excerpt of an unlinked passage needs to be used
@@ -85,7 +88,10 @@ class EnablerGuide:
         return self._summaries[enabler_id]
 
     def warm(self) -> None:
-        """Summarise every enabler now (servers call it at start, so no user waits for it)."""
+        """Summarise every enabler now (servers call it at start, so no user waits for it); with none,
+        tell the admin in the log how to add them (chat users are told only that there are none)."""
+        if not self.enablers:
+            log.warning("%s", messages.NO_ENABLERS_ADMIN)
         for enabler in self.enablers:
             self.summarise(enabler.id)
 

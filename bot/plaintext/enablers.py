@@ -12,7 +12,7 @@ from bot.summary import EnablerListing, EnablerSummary
 
 def render_listing(listings: list[EnablerListing]) -> str:
     if not listings:
-        return messages.NO_ENABLERS + "\n"
+        return messages.NO_ENABLERS_ADMIN + "\n"
     lines = [messages.ENABLER_LIST_HEADING + ":", ""]
     for item in listings:
         lines.append(f"{item.enabler.name} ({item.enabler.id}) — {messages.lessons(item.lesson_count)}")

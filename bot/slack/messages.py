@@ -19,8 +19,9 @@ def peer_usage() -> str:
         "`/peer how did others build trust between boards?` shows the answer only to you, with a button to "
         "share it in the channel.\n"
         "It works in any conversation, even one I'm not in. You can also mention me in a channel I've been added "
-        "to (`@peerbot your question`) or use *Ask peerbot* from any message's menu. `/enabler` lists the "
-        "enablers of collaboration."
+        "to (`@peerbot your question`) or use *Ask peerbot* from any message's menu.\n"
+        "`/enabler` lists the enablers of collaboration and `/enabler NAME` summarises one. `/lesson` or *Save as "
+        "lesson* in a message's menu shares a lesson your collaborative learned (a curator reviews it first)."
     )
 
 
@@ -93,7 +94,11 @@ def home_how_to_ask() -> str:
         "mention me again in the thread for a follow-up)\n"
         "• `/peer QUESTION` in any conversation: an answer only you can see, which you can share\n"
         "• `/enabler NAME`: a summary of one enabler; `/enabler` lists them all\n"
-        "• *Ask peerbot* in any message's menu: answers that message in its thread"
+        "• *Ask peerbot* in any message's menu: answers that message in its thread\n"
+        "• `/lesson` or *Save as lesson* in a message's menu: share a lesson your collaborative learned (a curator "
+        "reviews it before anyone sees it)\n"
+        "Once a week I post a digest in the channels chosen for it: new lessons, what people asked, and the "
+        "questions still waiting for a lesson."
     )
 
 

@@ -17,12 +17,15 @@ def usage() -> str:
         "**Ask peerbot what peers have learned.** I answer with short quotations from a lessons-learned "
         "corpus, each with its source, plus the people who did the work. When the lessons don't cover a "
         "question, I say so rather than guess.\n\n"
-        "- In a chat with me, every message is a question: *how did others build trust between boards?*\n"
+        "- In a chat with me, just type your question: *how did others build trust between boards?*\n"
         "- In a channel or group chat, mention me: *@peerbot how did others build trust between boards?* "
         "(I answer in the thread)\n"
         "- **enabler NAME** summarises one enabler of collaboration, for example *enabler building trust*\n"
-        "- **enablers** lists them all; **lesson** opens a form to share a lesson (a curator reviews it); "
-        "**help** shows this message"
+        "- **enablers** lists them all; **lesson** opens a form to share a lesson your collaborative learned, "
+        "as does **Save as lesson** in a message's *More actions* menu (a curator reviews it first); **help** "
+        "shows this message\n"
+        "- Once a week I post a digest in the chats and channels chosen for it: new lessons, what people asked, "
+        "and the questions still waiting for a lesson"
     )
 
 
@@ -48,7 +51,7 @@ APP_FULL_DESCRIPTION = (
     "between boards. It answers with short quotations from a lessons-learned corpus, each with its source, "
     "plus the people and collaboratives who did the work and why they are relevant. When the lessons don't "
     "cover a question, it says so rather than guess. Type 'enabler NAME' for a summary of one enabler of "
-    "collaboration, 'enablers' for the list, or 'help'."
+    "collaboration, 'enablers' for the list, 'lesson' to share a lesson your collaborative learned, or 'help'."
 )
 SAVE_AS_LESSON = "Save as lesson"
 SAVE_AS_LESSON_DESCRIPTION = "Save what this message teaches as a lesson, for a curator to review"
