@@ -156,3 +156,25 @@ def test_auth_test_failing_at_start_is_one_line(env, capsys, monkeypatch, fault)
         line = serve_error(capsys, monkeypatch, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                            SLACK_API_URL=double.api_url)
     assert line.startswith(f"peerbot: error: SLACK_API_URL {double.api_url}") and "Traceback" not in line
+
+
+@pytest.mark.model
+def test_the_served_log_is_peerbot_s_own_lines_and_tells_the_admin_when_no_enablers_are_defined(env, corpus_dir):
+    """The real model: sentence-transformers narrates its loading at INFO ("Load pretrained
+    SentenceTransformer: …"), which is no line of an operator's; peerbot's own lines stay. With no
+    enablers.yaml, the log (not the chat user) is told how to add them."""
+    (corpus_dir / "enablers.yaml").unlink()
+    real = {name: value for name, value in env.items() if name != "PEERBOT_MODEL"}
+    with SlackDouble() as double:
+        process = start_serve(real, PEERBOT_MODEL="all-MiniLM-L6-v2", SLACK_BOT_TOKEN=BOT_TOKEN,
+                              SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
+        try:
+            assert wait_for_health(f"http://127.0.0.1:{env['PORT']}", process, timeout=600)["status"] == "ok"
+        finally:
+            _, err = stop(process)
+    assert process.returncode == 0, err
+    assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Slack: http)" in err
+    assert "INFO bot." in err  # peerbot's own lines, with their time and source
+    assert "sentence_transformers" not in err and "SentenceTransformer" not in err
+    assert "Batches:" not in err  # nor its progress bars, drawn while it narrates at INFO
+    assert "WARNING bot.enablers.guide: No enablers are defined: list them in enablers.yaml" in err

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from bot.log_filters import quiet_narrators
 from index import PeerbotError
 
 if TYPE_CHECKING:
@@ -90,8 +91,7 @@ def log_with_timestamps() -> None:
     """Long-running processes log every line with its time and source."""
     logging.getLogger().removeHandler(ONE_LINE)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # FAISS narrates its loading at INFO, across lines, with a ModuleNotFoundError that is no error
-    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+    quiet_narrators()
 
 
 def default_text(env: str, value: str) -> str:
