@@ -76,6 +76,34 @@ def test_help_shows_each_setting_s_default_as_the_readme_does():
     assert "(default: unset (off))" in help_text and "(default: .peerbot in the project folder)" in help_text
 
 
+def test_each_command_s_help_shows_its_options_defaults_as_the_readme_does():
+    """`peerbot teams-manifest --help` did not say which file it writes when --output is not given."""
+    parser = build_parser()
+    for sub in parser._subparsers._group_actions[0].choices.values():
+        text = " ".join(sub.format_help().split())
+        for action in sub._actions:
+            if action.option_strings and action.default not in (None, False, "", argparse.SUPPRESS):
+                assert f"(default: {action.default})" in text, (sub.prog, action.dest)
+                assert f"(default: `{action.default}`)" in README
+
+
+def test_help_gives_a_setting_too_long_for_its_column_a_line_of_its_own():
+    lines = build_parser().format_help().splitlines()
+    for env, _default, help_text in describe():
+        [line] = [i for i, text in enumerate(lines) if text.split()[:1] == [env]]
+        if len(env) >= 24:
+            assert lines[line].strip() == env and lines[line + 1].strip().startswith(help_text.split()[0])
+        else:
+            assert lines[line].split(None, 1)[1].startswith(help_text.split()[0])
+
+
+def test_command_summaries_say_what_each_command_does_today():
+    summaries = {a.dest: a.help for a in build_parser()._subparsers._group_actions[0]._choices_actions}
+    assert summaries["teams-conversations"] == ("list the Teams chats and channels peerbot was added to; opt one in or "
+                                                "out of the digest")
+    assert summaries["migrate"] == "apply peerbot's database migrations (a release step) and say what was done"
+
+
 def test_version_prints_the_installed_version(capsys):
     from importlib.metadata import version
 

@@ -114,8 +114,18 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+class _WithDefaults(argparse.HelpFormatter):
+    """A command's help with each option's default, as the README's table shows it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        shown = action.default not in (None, False, "", argparse.SUPPRESS) and action.option_strings
+        return f"{action.help} (default: %(default)s)" if shown else action.help
+
+
 def build_parser() -> argparse.ArgumentParser:
     settings_help = "\n".join(f"  {env:<24} {help} (default: {default_text(env, default).replace('`', '')})"
+                              if len(env) < 24 else
+                              f"  {env}\n  {'':<24} {help} (default: {default_text(env, default).replace('`', '')})"
                               for env, default, help in describe())
     parser = argparse.ArgumentParser(
         prog="peerbot",
@@ -130,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         family.register(commands)
     for command in commands.choices.values():
         command.set_defaults(command_parser=command)
+        command.formatter_class = _WithDefaults
     return parser
 
 

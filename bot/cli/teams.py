@@ -25,7 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     manifest.set_defaults(handler=cmd_teams_manifest)
 
     conversations = commands.add_parser(
-        "teams-conversations", help="list the Teams chats and teams peerbot was added to; opt them in to the digest",
+        "teams-conversations",
+        help="list the Teams chats and channels peerbot was added to; opt one in or out of the digest",
         description="List the Teams chats and channels peerbot was added to (id, kind, digest on or off, date, "
         "name), or opt one in or out of the weekly digest. Only the person running peerbot can do this: the "
         "digest's admin.",
