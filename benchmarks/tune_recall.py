@@ -26,7 +26,8 @@ the wrong passage; (b) another document, for questions in everyday words. System
   corpus words (each corpus word embedded alone, at index time); those not in the question, above a
   cosine, searched with BM25 and added to the lexical score at a weight (and to the lexical
   feature). "in context": the question's words as its one run gives them (the mean of their tokens'
-  vectors, no second encode) against each corpus word's mean token vector over its occurrences.
+  vectors, no second encode) against each corpus word's mean token vector over its occurrences;
+  "from new words only": only the question's words the corpus never uses are bridged.
 - *query-adaptive MaxSim*: each question token's weight times how much its best match varies over
   the candidates, or over the candidate document's candidates ("contrastive": a token every
   candidate matches equally well tells them apart no better than a stopword); or only the part of
@@ -211,12 +212,13 @@ class Corpus:
         it["lbm25"] = np.array(out)
         return it["lbm25"]
 
-    def bridge(self, it: dict, searcher, top: int, floor: float, kind: str = "static") -> np.ndarray:
+    def bridge(self, it: dict, searcher, top: int, floor: float, kind: str = "static", new_only: bool = False) -> np.ndarray:
         """BM25 (the product's) of the corpus words nearest the question's content words, those not
         already among its stems. "static": every word embedded alone (a second encode of the question's
         words); "context": the question's words as its one run gives them (the mean of their tokens)
-        against the corpus's words as its passages use them."""
-        key = f"bridge:{top}:{floor}:{kind}"
+        against the corpus's words as its passages use them. `new_only`: only the question's words the
+        corpus never uses are bridged."""
+        key = f"bridge:{top}:{floor}:{kind}:{new_only}"
         if key in it:
             return it[key]
         terms = content_terms(it["searched"])
@@ -231,6 +233,8 @@ class Corpus:
                                if w in set(terms)]
                 it["context_terms"] = _unit(np.array([v for _, v in found_words])) if found_words else np.zeros((0, 384))
             vectors, table, names, stems = it["context_terms"], self.context_vectors, self.context_vocabulary, self.context_stems
+        if new_only and kind == "static":
+            vectors = vectors[[stem(t) not in self.df for t in terms]] if terms else vectors
         found: list[str] = []
         for v in vectors:
             sims = table @ v
@@ -313,9 +317,9 @@ def systems(corpus: Corpus, searcher) -> dict[str, tuple]:
             return within_document(it, shipped(it, learned), signal(it), weight)
         return order
 
-    def bridged(top: int, floor: float, beta: float, kind: str = "static"):
+    def bridged(top: int, floor: float, beta: float, kind: str = "static", new_only: bool = False):
         def lexical(it: dict) -> np.ndarray:
-            return it["lexical"] + beta * corpus.bridge(it, searcher, top, floor, kind)
+            return it["lexical"] + beta * corpus.bridge(it, searcher, top, floor, kind, new_only)
 
         def featurise(it: dict) -> np.ndarray:
             f = it["features"].copy()
@@ -350,6 +354,9 @@ def systems(corpus: Corpus, searcher) -> dict[str, tuple]:
         lambda it: _rr(corpus.local_bm25(it)) + _rr(corpus.maxsim(it, "local:1")), 1.0))
     for top, floor, beta in ((3, 0.6, 0.5), (3, 0.5, 0.3), (5, 0.5, 0.3), (3, 0.7, 1.0)):
         table[f"vocabulary bridge: {top} words a term, cosine >= {floor:g}, weight {beta:g}"] = bridged(top, floor, beta)
+    for top, floor, beta in ((3, 0.5, 0.3), (3, 0.5, 0.5), (3, 0.5, 1.0)):
+        table[f"vocabulary bridge from new words only: {top} words a term, cosine >= {floor:g}, weight {beta:g}"] = bridged(
+            top, floor, beta, "static", True)
     for top, floor, beta in ((3, 0.5, 0.3), (3, 0.6, 0.3), (5, 0.6, 0.3), (3, 0.6, 0.5), (3, 0.7, 0.5)):
         table[f"vocabulary bridge in context: {top} words a term, cosine >= {floor:g}, weight {beta:g}"] = bridged(top, floor, beta, "context")
     for floor in (0.4, 0.6):
