@@ -2,6 +2,9 @@
 
 Signals that cost nothing extra per question:
 
+0. out of scope, for want of a question: a question with no word to go on ("x", "the", "how?",
+   "42", "asdf", an emoji: `index.search.has_words`) and no cue is asked for one (NO_QUESTION),
+   whatever the model makes of it;
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
    wording matches one of the kind's cues ("phone number", "my son", "opening times") and none of
    the file's `lesson_questions` ("how did trusts ...": a question for the lessons), or it is
@@ -14,8 +17,8 @@ Signals that cost nothing extra per question:
    of the corpus asks about something the lessons do not cover. A topic the lessons already cover
    (one of its framings is at least COVERED similar to a passage, sentence or window: one FAISS
    search at load time) is left out, so a lesson added on a topic makes its questions answered
-   without editing the list. A question none of whose words the corpus uses ("asdkjh qwe") is
-   not covered either;
+   without editing the list. A question none of whose words the corpus uses (though English
+   does: "sourdough starters") is not covered either;
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
    than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
@@ -47,6 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot import messages
 from bot.answer import Outcome
 from index import Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml
 
@@ -174,6 +178,10 @@ class RequestKind:
 
     def cued(self, question: str) -> bool:
         return any(cue.search(question) for cue in self.cues) and not any(p.search(question) for p in self.unless)
+
+
+# a question with no word to go on: its reply asks for a question
+NO_QUESTION = RequestKind("no question", messages.empty_question(), ())
 
 
 @dataclass(frozen=True)
@@ -313,6 +321,8 @@ class ScopeGuard:
         cued = next((k for k in self.kinds if k.cued(query.text)), None)
         if cued is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, cued)
+        if not query.worded:
+            return Verdict("out_of_scope", relevance, similarity, request, topic, NO_QUESTION)
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
