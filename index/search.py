@@ -7,9 +7,10 @@ once; `search(query, limit)` returns the best passages as `Hit`s, most relevant 
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from index import ranking
 from index.embedder import Embedder
 from index.late_interaction import WEIGHT, TextTokens, TokenStore
-from index.lexical import content_terms, stem
+from index.lexical import STOPWORDS, content_terms, stem
 from index.spelling import Speller
 from index.store import IndexStore, StoredPassage
 from index.vectors import VectorIndex
@@ -37,6 +38,7 @@ class Query:
     known: float  # share of its content words the corpus uses (1.0 when it has none)
     unknown: tuple[str, ...] = ()  # its content words the corpus never uses
     tokens: TextTokens | None = None  # its tokens, from the run that gave `vector`, when the index has a token store
+    worded: bool = True  # it has a word to go on (`has_words`); not "x", "the", "how?", "42", "asdf", an emoji
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ class Searcher:
             else:
                 vectors, found = self._embedder.embed_query_tokens([searched])
                 vector, tokens = vectors[0], found[0] if found else None
-        return Query(text, searched, vector, known, unknown, tokens)
+        worded = has_words(searched, terms, lambda t: t not in unknown or self._speller.is_word(t))
+        return Query(text, searched, vector, known, unknown, tokens, worded)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
         """Each row's best cosine similarity to any passage, sentence or window of the corpus (above
@@ -166,6 +169,22 @@ class Searcher:
 
     def close(self) -> None:
         self._store.close()
+
+
+def has_words(searched: str, terms: list[str], is_word: Callable[[str], bool]) -> bool:
+    """Whether a question (as searched: spelling corrected) has words to go on: of its content
+    terms with a letter in them (no stopword, no single letter, no number) and its acronyms ("GP",
+    "A&E"; not a stopword in capitals, "HOW"), at least one is a word, the corpus's or English's
+    (`is_word`) or an acronym, and the words hold at least half their letters. Not a stopword or
+    a number alone, nor letters English does not use ("asdf", "asdkjh qwe zzz"), punctuation or
+    emoji."""
+    acronyms = {m.group(0).lower() for m in _ACRONYM.finditer(searched)} - STOPWORDS
+    lettered = {t for t in terms if any(c.isalpha() for c in t)} | acronyms
+    words = [t for t in lettered if t in acronyms or is_word(t)]
+    return bool(words) and 2 * sum(map(len, words)) >= sum(map(len, lettered))
+
+
+_ACRONYM = re.compile(r"\b[A-Z](?:&?[A-Z])+\b")
 
 
 class UnitLayout:

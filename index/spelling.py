@@ -162,7 +162,8 @@ class Speller:
             last = m.end()
         return "".join(out) + text[last:]
 
-    def _is_word(self, word: str) -> bool:
+    def is_word(self, word: str) -> bool:
+        """A lower-case word the corpus or English uses."""
         return word in self._vocabulary or word in self._known
 
     def _join_pieces(self, text: str) -> str:
@@ -173,7 +174,7 @@ class Speller:
             if b.start() != a.end() + 1 or text[a.end()] != " ":
                 continue
             left, right = a.group(0).lower(), b.group(0).lower()
-            if self._is_word(left + right) and not (self._is_word(left) and self._is_word(right)):
+            if self.is_word(left + right) and not (self.is_word(left) and self.is_word(right)):
                 spaces.append(a.end())
         for at in reversed(spaces):
             text = text[:at] + text[at + 1:]
@@ -245,7 +246,7 @@ class Speller:
             left, right = word[:i], word[i:]
             pair = self._pairs.get(f"{left} {right}", 0)
             in_corpus = left in self._vocabulary and right in self._vocabulary and len(right) >= 3
-            if (pair and self._is_word(left) and self._is_word(right)) or in_corpus:
+            if (pair and self.is_word(left) and self.is_word(right)) or in_corpus:
                 best = max(best, (pair, min(len(left), len(right)), f"{left} {right}"))
         return best[0], best[2]
 
@@ -255,7 +256,7 @@ class Speller:
         else two misspelt words (`_split_two_typos`)."""
         for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
             for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
-                fixed = self._into_corpus(right) if self._is_word(left) else None
+                fixed = self._into_corpus(right) if self.is_word(left) else None
                 if fixed:
                     return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
         return self._split_two_typos(word)

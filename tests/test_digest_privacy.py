@@ -30,7 +30,8 @@ from bot.state import StateStore
 
 PUBLIC = "How did the trusts set up a committee in common?"  # answered from the corpus
 ELSEWHERE = "What have others learned about a shared staff bank?"  # public, another workspace or team
-SECRETS = ("zzqx qqxz wwkk vvjj dm", "zzqx qqxz wwkk vvjj pc")  # nothing in the corpus answers them
+# nothing in the corpus answers them (words, mostly English: a string of no words would be out of scope, no gap)
+SECRETS = ("zzqx marmalade trombones dm", "zzqx marmalade trombones pc")
 OTHER_TEAM = "19:team-b-general@thread.tacv2"
 
 

@@ -90,9 +90,3 @@ def test_nearest_is_a_passages_own_similarity(corpus):
     passage = next(iter(corpus.index.passages.values()))
     best = corpus.index.nearest(corpus.index.embed([passage.text, "zzqx wvvk"]))
     assert best.shape == (2,) and best[0] == pytest.approx(1.0, abs=1e-3) and best[1] < best[0]
-
-
-@pytest.mark.model
-def test_a_question_none_of_whose_words_the_corpus_uses_is_not_covered(real_answerer):
-    answer = real_answerer.answer("asdkjh qwe zzzz")
-    assert answer.outcome == "not_covered" and not answer.snippets and not answer.contacts

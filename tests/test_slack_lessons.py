@@ -31,7 +31,7 @@ from bot.digest.week import Week
 from bot.slack.digest_blocks import digest_message
 
 REVIEW, CURATOR, ASKER, SUBMITTER, STRANGER = "C0REVIEW01", "UCURATOR01", "UASKER0001", "USUBMIT001", "USTRANGE01"
-NOT_COVERED = "zzqx and who?"  # the lessons do not cover it (hashing embedder)
+NOT_COVERED = "zzqx marmalade trombones and who?"  # the lessons do not cover it (hashing embedder)
 LESSON = {
     "title": "How we shared theatre lists across three trusts",
     "did": "We pooled elective theatre lists across three trusts and ran one waiting list.",

@@ -193,7 +193,7 @@ def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_aske
     from bot.digest.week import Week
     from bot.teams.cards import digest_card
 
-    gap = state.log_question(Answer("zzqx qqxz", False), "teams", "19:collab-leads@thread.tacv2", place="public",
+    gap = state.log_question(Answer("zzqx marmalade trombones", False), "teams", "19:collab-leads@thread.tacv2", place="public",
                              workspace="19:team-a-general@thread.tacv2")
     now = datetime.now(UTC)
     digest = compose_week(answerer.corpus, state, Week.of(now), now - timedelta(hours=1), now + timedelta(seconds=5))
@@ -207,17 +207,17 @@ def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_aske
 
     results, double = converse(
         peerbot, lesson_settings,
-        lambda s: message(s, "zzqx qqxz", activity_id="ask1"),  # the same question, asked privately
+        lambda s: message(s, "zzqx marmalade trombones", activity_id="ask1"),  # the same question, asked privately
         lambda s: card_action(s, "peerbot.watch", {"question_id": asked_in_chat()}),
         lambda s: task_invoke(s, "task/fetch", offer["data"]),
-        lambda s: task_invoke(s, "task/submit", {**offer["data"], **FORM, "question": "zzqx qqxz"}),  # as the dialog sends it
+        lambda s: task_invoke(s, "task/submit", {**offer["data"], **FORM, "question": "zzqx marmalade trombones"}),  # as the dialog sends it
         lambda s: card_action(s, "peerbot.lesson_review", {"id": 1, "decision": "approve"}, user=CURATOR),
     )
     reply = double.posts[0].activity["attachments"][0]["content"]
     assert reply["actions"][-1]["verb"] == "peerbot.watch"
     assert "message you here" in invoke_value(results[1])["value"]
     form = invoke_value(results[2])["task"]["value"]["card"]["content"]
-    assert inputs(form)["question"]["value"] == "zzqx qqxz" and form["actions"][0]["data"]["q"] == gap
+    assert inputs(form)["question"]["value"] == "zzqx marmalade trombones" and form["actions"][0]["data"]["q"] == gap
     assert "#1" in invoke_value(results[3])["task"]["value"]
     assert get(state, "lessons", 1)["question_id"] == gap
     assert "Approved" in json.dumps(invoke_value(results[4])["value"])
@@ -251,12 +251,12 @@ def test_peerbot_lessons_approve_tells_a_teams_asker_in_their_personal_chat(sett
             state = StateStore(settings.state_db_path)
             chat = Activity.model_validate(members(double.url, added=True))
             state.save_conversation(chat.conversation.id, "teams", reference(chat))
-            question = state.log_question(Answer("zzqx qqxz", False), "teams", chat.conversation.id, place="dm")
+            question = state.log_question(Answer("zzqx marmalade trombones", False), "teams", chat.conversation.id, place="dm")
             records = LessonRecords(state)
             records.watch(question, "teams", chat.conversation.id)
             LessonDesk(records, corpus_dir, set(), lambda: {"building-trust"}).submit(
                 Draft(title="Who to ask", did="We asked.", learned="Ask the lead.", organisation="Example",
-                      enablers=("building-trust",), question="zzqx qqxz", question_id=question),
+                      enablers=("building-trust",), question="zzqx marmalade trombones", question_id=question),
                 Origin("teams", "00000000-0000-0000-0000-0000000000a1", "", "a:personal-chat", ""))
             state.close()
             approve = await asyncio.to_thread(

@@ -62,7 +62,7 @@ CONFIG = {
     "team": {"id": TEAM, "name": "Peer learning", "aadGroupId": "00000000-0000-0000-0000-0000000000a9",
              "channels": [{"id": REVIEW, "name": "Lesson review"}]},
 }
-GAP = "zzqx and who?"  # nothing in the corpus covers it (hashing embedder)
+GAP = "zzqx marmalade trombones and who?"  # nothing in the corpus covers it (hashing embedder)
 QUESTION = "How did anyone pool theatre lists into one waiting list?"
 LESSON = {
     "title": "How we shared theatre lists across three trusts",
