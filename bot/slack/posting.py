@@ -99,11 +99,19 @@ def marker(key: str) -> str:
 
 
 def as_plain_text(rendered: Rendered) -> Rendered:
-    """`rendered` as its plain-text fallback in one section (cut to fit), keeping its marker."""
-    text = blocks.shorten(rendered.text, blocks.MAX_SECTION)
+    """`rendered` as one section of its sections' and context lines' text (its heading, lead,
+    quotations, people; no buttons), cut to fit, keeping its marker; its fallback when it has none."""
+    shown = []
+    for block in rendered.blocks:
+        if block.get("type") == "section":
+            shown.append(block.get("text", {}).get("text"))
+        elif block.get("type") == "context":
+            shown += [element.get("text") for element in block.get("elements", [])]
+    content = "\n\n".join(t for t in shown if isinstance(t, str) and t) or rendered.text
     mark = rendered.blocks[0].get("block_id") if rendered.blocks else None
-    section = blocks.section(text) | ({"block_id": mark} if isinstance(mark, str) else {})
-    return Rendered(text, [section])
+    section = blocks.section(blocks.shorten(content, blocks.MAX_SECTION))
+    return Rendered(blocks.shorten(rendered.text, blocks.MAX_FALLBACK),
+                    [section | ({"block_id": mark} if isinstance(mark, str) else {})])
 
 
 def with_marker(rendered: Rendered, mark: str) -> Rendered:
