@@ -27,7 +27,8 @@ through the real process on 127.0.0.1 with the Slack and Teams doubles.
   503 and 429 with Retry-After, 502 with a page, a reset: the reply shown once, no traceback.
 - `kill7`: SIGKILL of `serve` under 20 concurrent senders (mentions, `/peer`, Teams) with the
   Web API slow, at 10, 50 and 90 % acknowledged, then a restart: every acknowledged mention
-  answered once, the records database passing SQLite's integrity check.
+  answered once, the records database passing SQLite's integrity check; SIGKILL of `digest --post`
+  while Slack holds its first post (carried out or not), then again: no channel posted twice.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep7_runtime.py --hang 90 [--only CLASS ...]
 
@@ -502,6 +503,41 @@ def _teams_reply(state: dict, fault: dict):
 def kill7_cases(homes: Homes) -> Iterator[Case]:
     for at in (0.1, 0.5, 0.9):
         yield Case("kill7", f"20-senders-killed-at-{int(at * 100)}pct", lambda a=at: _killed(homes, a))
+    for took_effect in (True, False):
+        yield Case("kill7", f"digest-post-killed-mid-post:{'taken' if took_effect else 'not-taken'}",
+                   lambda t=took_effect: _digest_killed(homes, t))
+
+
+def _digest_killed(homes: Homes, took_effect: bool) -> list[str]:
+    """`digest --post` to two channels SIGKILLed while Slack holds the first post (carried out or
+    not), then run again: no channel posted twice, the second posted once, no traceback, and the
+    records database passes SQLite's integrity check."""
+    import subprocess
+
+    home = homes.fresh()
+    try:
+        with SlackDouble() as double:
+            double.fault("chat.postMessage", "slow", seconds=20, took_effect=took_effect, times=1)
+            env = base_env(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=double.api_url,
+                           DIGEST_CHANNELS="C0DIGEST1,C0DIGEST2")
+            process = subprocess.Popen([sys.executable, "-m", "bot.cli", "digest", "--post"], cwd=hostile_sweep.CODE[0],
+                                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if not _wait(lambda: double.calls_to("chat.postMessage"), 120):
+                process.kill()
+                return ["chat.postMessage never called"]
+            process.kill()
+            process.wait()
+            rc, out, err = run_cli(["digest", "--post"], env)
+            said = f"peerbot: {out}" if rc == 1 else out
+            problems = judge_cli(["digest", "--post"], rc, said, err)
+            for channel, wanted in (("C0DIGEST1", False), ("C0DIGEST2", True)):
+                taken = [c for c in double.calls_to("chat.postMessage", channel=channel) if c.ok]
+                problems += _once(taken, f"the digest in {channel}", wanted)
+            with sqlite3.connect(home / "data" / "peerbot.db") as db:
+                found = db.execute("PRAGMA integrity_check").fetchone()[0]
+            return problems + ([] if found == "ok" else [f"peerbot.db integrity check: {found}"])
+    finally:
+        homes.discard(home)
 
 
 def _killed(homes: Homes, at: float) -> list[str]:
