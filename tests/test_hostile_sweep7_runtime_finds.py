@@ -3,7 +3,8 @@ over HTTP on 127.0.0.1 against a real `peerbot serve` and the local Slack double
 
 - auth.test failing as `serve` starts in a way that passes (HTTP 503, a reset, a page that is not
   Slack's, ok:false ratelimited or fatal_error) stopped `serve` with one line; it is now tried
-  again with backoff and `serve` starts. A token Slack rejects still stops it with one line.
+  again with backoff and `serve` starts. A token Slack rejects still stops it with one line. The
+  same for Socket Mode's apps.connections.open (a 503 was "SLACK_APP_TOKEN was rejected by Slack ()").
 - With a limit of 256 open files, 400 idle connections (headers never finished, or a body
   declared and never sent) held every descriptor: a mention was refused for as long as they
   stayed. Idle connections are now closed, the longest idle first when too many are open, and a
@@ -90,6 +91,26 @@ def test_auth_test_failing_in_a_way_that_passes_is_tried_again_and_serve_starts(
     said = "".join(lines)
     assert "Traceback" not in said, said
     assert said.count("auth.test failed as serve starts") == failing, said
+
+
+def test_socket_mode_s_app_token_check_failing_in_a_way_that_passes_is_tried_again(knowledge, tmp_path):
+    """Before: apps.connections.open answering 503 once stopped `serve` with "SLACK_APP_TOKEN was
+    rejected by Slack ()"."""
+    from slack_double import APP_TOKEN
+
+    with SlackDouble() as double:
+        double.fault("apps.connections.open", "http", status=503)
+        port = free_port()
+        env = _env(knowledge, double, port) | {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "SLACK_APP_TOKEN": APP_TOKEN}
+        process = start_serve(env)
+        try:
+            health = wait_for_health(f"http://127.0.0.1:{port}", process, timeout=150)
+            double.wait_for_socket(timeout=60)
+        finally:
+            out, err = stop_process(process)
+    assert health["slack"] == "socket_mode"
+    assert "Traceback" not in err
+    assert err.count("apps.connections.open failed as serve starts (HTTP 503)") == 1, err
 
 
 def test_a_revoked_token_still_stops_serve_in_one_line(knowledge, tmp_path):

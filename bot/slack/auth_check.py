@@ -1,4 +1,5 @@
-"""auth.test as `peerbot serve` starts: a failure that passes is tried again, a definite one stops.
+"""auth.test (and, in Socket Mode, apps.connections.open) as `peerbot serve` starts: a failure that
+passes is tried again, a definite one stops.
 
 A definite answer stops `serve` with one line: Slack rejecting the token (`REJECTED_TOKEN`), any
 other error code Slack gives that is not one of its passing ones, an HTTP 4xx that is neither 408
@@ -52,15 +53,32 @@ def definite_line(error: Exception, api_url: str) -> str:
 
 async def checked_auth(client, api_url: str, delays: tuple[float, ...] = START_DELAYS):
     """auth.test's answer once it passes; SettingsError (one line) on a definite failure."""
+    return await _tried_again("auth.test", client.auth_test, lambda e: definite_line(e, api_url), delays)
+
+
+async def checked_app_token(client, app_token: str, delays: tuple[float, ...] = START_DELAYS) -> None:
+    """apps.connections.open with SLACK_APP_TOKEN (Socket Mode), tried again as auth.test is;
+    SettingsError (one line) when Slack rejects the token or the call for good."""
+    def definite(error: Exception) -> str:
+        code = slack_error(error)
+        if code:
+            return f"SLACK_APP_TOKEN was rejected by Slack ({code})"
+        return f"apps.connections.open failed ({failure_line(error)})"
+
+    await _tried_again("apps.connections.open", lambda: client.apps_connections_open(app_token=app_token),
+                       definite, delays)
+
+
+async def _tried_again(method: str, call, definite, delays: tuple[float, ...]):
     tries = 0
     while True:
         try:
-            return await client.auth_test()
+            return await call()
         except Exception as e:  # sorted below: a failure that passes, or one line
             if not passes(e):
-                raise SettingsError(definite_line(e, api_url)) from None
+                raise SettingsError(definite(e)) from None
             delay = delays[min(tries, len(delays) - 1)]
             tries += 1
-            log.warning("Slack: auth.test failed as serve starts (%s); trying again in %gs (try %d)",
-                        failure_line(e), delay, tries + 1)
+            log.warning("Slack: %s failed as serve starts (%s); trying again in %gs (try %d)",
+                        method, failure_line(e), delay, tries + 1)
             await asyncio.sleep(delay)

@@ -16,15 +16,13 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.errors import SlackApiError
 
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.slack.app import build_bolt_app, mount_slack
-from bot.slack.auth_check import checked_auth
+from bot.slack.auth_check import checked_app_token, checked_auth
 from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, REQUEST_SECONDS, SlackConfig, make_client
 from bot.slack.handlers import Handlers
-from bot.slack.posting import slack_error
 from bot.slack.shapes import problem
 from bot.slack.workspaces import Default, InstalledOrDefault, Workspaces
 
@@ -74,10 +72,10 @@ class SlackSurface:
     async def _check_app_token(config: SlackConfig, client, session: aiohttp.ClientSession) -> None:
         """Socket Mode would retry a rejected app token for ever; say so once instead."""
         try:
-            await client.apps_connections_open(app_token=config.app_token)
-        except SlackApiError as e:
+            await checked_app_token(client, config.app_token)
+        except BaseException:
             await session.close()
-            raise SettingsError(f"SLACK_APP_TOKEN was rejected by Slack ({slack_error(e)})") from None
+            raise
 
     @property
     def mode(self) -> str:
