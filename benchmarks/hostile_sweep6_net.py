@@ -947,12 +947,14 @@ def kill6_cases(homes: Homes) -> Iterator[Case]:
     yield Case("kill6", "mixed-burst-killed-twice-during-recovery", lambda: _mixed_killed(homes, [0.3], again=True))
 
 
-def _mixed_killed(homes: Homes, at: list[float], again: bool = False) -> list[str]:
-    """120 Slack mentions, 30 `/peer` and 30 Teams messages sent by 12 senders, each until it is
-    acknowledged; the server SIGKILLed once `at` of them are (and, `again`, once more 1 s after the
+def _mixed_killed(homes: Homes, at: list[float], again: bool = False, senders: int = 12,
+                  after: Callable[[Path], None] = lambda home: None) -> list[str]:
+    """120 Slack mentions, 30 `/peer` and 30 Teams messages sent by `senders` senders, each until it
+    is acknowledged; the server SIGKILLed once `at` of them are (and, `again`, once more 1 s after the
     restart is ready), then restarted: each acknowledged mention answered exactly once, each
     acknowledged Teams message at least once (and at most once unless it was in flight at a kill),
-    each acknowledged `/peer` at least once."""
+    each acknowledged `/peer` at least once. `after(home)` runs once the server has stopped (the
+    seventh sweep checks the databases there)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from slack_double import HISTORY_SCOPES
@@ -1004,7 +1006,7 @@ def _mixed_killed(homes: Homes, at: list[float], again: bool = False) -> list[st
                     return
                 time.sleep(0.2)
 
-        pool = ThreadPoolExecutor(12)
+        pool = ThreadPoolExecutor(senders)
         futures = [pool.submit(deliver, item) for item in sends]
         kills = [*at, *([None] if again else [])]
         for share in kills:
@@ -1053,6 +1055,7 @@ def _mixed_killed(homes: Homes, at: list[float], again: bool = False) -> list[st
         problems += [f"after the restart: {p}" for p in server.problems_since(0, settle=1)]
         problems += server.stop()
     loop.run(connector.__aexit__(None, None, None))
+    after(home)
     homes.discard(home)
     return problems
 

@@ -19,10 +19,12 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.idle_connections import close_idle_connections
 from bot.log_filters import filter_once
 from bot.stopping import requested as stop_requested
 
 MAX_BODY = 1024 * 1024  # bytes: Slack's and Teams' requests are far smaller
+BODY_SECONDS = 10.0  # a body still arriving after this is refused (Slack and Teams send theirs at once)
 HEALTH: web.AppKey[dict[str, str]] = web.AppKey("health")
 READY: web.AppKey[Callable[[], bool]] = web.AppKey("ready")
 STARTING, OK = "starting", "ok"
@@ -59,7 +61,9 @@ async def readable_bodies(request: web.Request, handler: Callable[[web.Request],
     """A body that cannot be read is a 4xx before any route sees it, with one log line at most: one
     declared larger than `MAX_BODY` (413 at once, without waiting for it), a charset no codec knows
     (415), or bytes that are not what the headers say (a "gzip" body that is not gzip, a chunk size
-    that is not a number: 400). A client that goes away part-way has no one to answer (400)."""
+    that is not a number: 400), or one not all there within `BODY_SECONDS` (408: a client that
+    declares a body and never sends it holds no connection for ever). A client that goes away
+    part-way has no one to answer (400)."""
     if not request.body_exists:
         return await handler(request)
     if (request.content_length or 0) > MAX_BODY:
@@ -69,7 +73,12 @@ async def readable_bodies(request: web.Request, handler: Callable[[web.Request],
     except LookupError:
         return web.json_response({"error": "unknown charset"}, status=415)
     try:
-        await request.read()  # kept by aiohttp for the route's own read(), text() or json()
+        async with asyncio.timeout(BODY_SECONDS):
+            await request.read()  # kept by aiohttp for the route's own read(), text() or json()
+    except TimeoutError:
+        late = web.json_response({"error": "the body did not arrive in time"}, status=408)
+        late.force_close()
+        return late
     except web.HTTPRequestEntityTooLarge:
         return web.json_response({"error": "the body is too large"}, status=413)
     except web.RequestPayloadError:  # aiohttp logs it once, as one line (`_OneLineBadRequests`)
@@ -104,9 +113,12 @@ async def serve_until_stopped(
     stop = asyncio.Event()
     signals = []
     booting: asyncio.Task | None = None
+    closing_idle: asyncio.Future | None = None
     try:
         site = web.SockSite(runner, where) if isinstance(where, socket.socket) else web.TCPSite(runner, *where)
         await site.start()
+        if runner.server is not None:
+            closing_idle = asyncio.ensure_future(close_idle_connections(runner.server))
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
                 previous = signal.getsignal(sig)
@@ -122,6 +134,8 @@ async def serve_until_stopped(
                 booting.result()  # a failure to start: raised here, after the cleanup below
         await stopping
     finally:
+        if closing_idle is not None:
+            closing_idle.cancel()
         if booting is not None and not booting.done():
             booting.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -15,7 +15,7 @@
   the history scopes (peerbot's manifest has none, so peerbot gets `missing_scope`).
   Failure injection: `fail(method, error, channel=...)` (e.g. `channel_not_found` for one
   channel id), `rate_limit(method, times, retry_after)` (HTTP 429 with Retry-After), and
-  `fault(method, kind, ...)`: an HTTP error status, a body that is not JSON, a response that
+  `fault(method, kind, ...)` (a method, or "response_url"): an HTTP error status, a body that is not JSON, a response that
   comes too late, or a dropped connection, each either after the call took effect or before.
   `settle()` waits until what a killed client sent has been taken in (for counting after a crash).
 - `SlackSender`: sends correctly signed requests to an app, as Slack does.
@@ -421,12 +421,17 @@ class SlackDouble:
             if fault is not None and not fault.took_effect:
                 call.status = fault.status if fault.kind in ("http", "body") else 599  # not carried out
             self._record(call)
+        return await self._answer(request, call.response, fault)
+
+    async def _answer(self, request: web.Request, response: dict | str, fault: _Fault | None) -> web.Response:
+        """`response` (JSON, or text as a response_url answers), or what `fault` makes of it."""
+        answer = (lambda: web.json_response(response)) if isinstance(response, dict) else (lambda: web.Response(text=response))
         if fault is None:
-            return web.json_response(call.response)
+            return answer()
         if fault.kind == "slow":
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), fault.seconds)
-            return web.json_response(call.response)
+            return answer()
         if fault.kind == "drop":
             request.transport.close()  # the client sees the connection close with no answer
             return web.Response()
@@ -556,10 +561,23 @@ class SlackDouble:
         return {"ok": False, "error": "unknown_method"}
 
     async def _response_url(self, request: web.Request) -> web.Response:
+        """What a response_url does: shows the reply (recorded as a call of "response_url"), or fails
+        as `fault("response_url", ...)` and `rate_limit("response_url", ...)` say."""
         params = json.loads(await request.read() or b"{}")
+        call = Call("response_url", params, "", time.perf_counter(), path=request.path)
         with self._cond:
-            self._record(Call("response_url", params, "", time.perf_counter(), path=request.path))
-        return web.Response(text="ok")
+            limit = self._rate_limits.get("response_url")
+            if limit and limit[0] > 0:
+                limit[0] -= 1
+                call.status = 429
+                self._record(call)
+                after = {} if limit[1] is None else {"Retry-After": str(limit[1])}
+                return web.Response(status=429, text="rate_limited", headers=after)
+            fault = self._fault_for("response_url")
+            if fault is not None and not fault.took_effect:
+                call.status = fault.status if fault.kind in ("http", "body") else 599  # not shown
+            self._record(call)
+        return await self._answer(request, "ok", fault)
 
 
 def _after(messages: list[dict], oldest) -> list[dict]:

@@ -145,7 +145,7 @@ def test_when_the_apology_fails_too_nothing_crashes_and_the_item_is_closed(serve
 
 
 def test_an_error_that_retrying_cannot_cure_gets_the_apology_at_once(server, double):
-    double.fail("chat.postMessage", "invalid_blocks", times=1)
+    double.fail("chat.postMessage", "cannot_reply_to_message", times=1)  # (invalid_blocks: posted as plain text)
     event = app_mention(KNOWN)
     SlackSender(server.events_url).event(event)
     assert [r["status"] for r in settled(server)] == ["apologised"]

@@ -122,3 +122,15 @@ def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECOND
         token=token or config.bot_token or None, base_url=config.api_url, session=session, timeout=timeout,
         retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES)],
     )
+
+
+def make_webhook(url: str, session=None):
+    """A response_url's client, as the Web API's: a 429 waited out after its Retry-After; a dropped
+    connection not tried again (the SDK's default would: the reply may already have been shown, and
+    the inbox's retry decides)."""
+    from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+    from bot.slack.client import RateLimitRetry
+
+    return AsyncWebhookClient(url, session=session, timeout=REQUEST_SECONDS,
+                              retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES)])

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.model import Audience, DeliveryError, Digest
@@ -97,6 +97,8 @@ async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]]) -> T:
     try:
         return await call()
     except SlackApiError as e:
+        raise DeliveryError(messages.digest_failure(failure_line(e))) from None
+    except SlackClientError as e:  # an answer that is not Slack's: a body cut short, an HTML page
         raise DeliveryError(messages.digest_failure(failure_line(e))) from None
     except (aiohttp.ClientError, OSError) as e:  # refused connections, timeouts, bodies that are not JSON
         reason = getattr(e, "reason", None) or e

@@ -226,7 +226,10 @@ class Handlers:
             heading = messages.shared_by(click.user, blocks.fit(text, 1000))
             rendered = await self._answer(logged, tools, heading=heading)
             if await tools.poster.send(Destination(click.channel, response_url=click.response_url), rendered):
-                await tools.poster.respond(click.response_url, None, delete_original=True)
+                try:
+                    await tools.poster.respond(click.response_url, None, delete_original=True)
+                except SLACK_FAILURES as e:  # shared all the same: nothing to apologise for
+                    log.warning("Slack: shared an answer, but could not remove its private copy (%s)", failure_line(e))
 
         await self._guarded(click.workspace, destination, work)
 

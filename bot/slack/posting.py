@@ -11,18 +11,19 @@ to another posts nothing, and the post then holds the item until its own time li
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.service import DeliveryFailed
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.client import UnreadableAnswer
+from bot.slack.config import make_webhook
 
 # Errors meaning "peerbot may not post here": answer the asker privately instead.
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "restricted_action"}
@@ -35,7 +36,11 @@ PERMANENT = CANNOT_POST | {
     "restricted_action_read_only_channel", "restricted_action_thread_only_channel", "ekm_access_denied",
     "team_access_not_granted", "not_allowed", "invalid_thread_ts",
 }
+# Errors of the message's form: posted again as plain text (the blocks' fallback in one section).
+UNRENDERABLE = {"invalid_blocks", "invalid_blocks_format", "msg_too_long"}
 HISTORY_PAGES = 5  # how far back a reply is looked for (200 messages a page)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,19 @@ def text_field(found: object, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+class ResponseUrlFailed(SlackClientError):
+    """A response_url answered with an HTTP error: the reply was not shown."""
+
+    def __init__(self, status: int):
+        super().__init__(f"response_url answered HTTP {status}")
+        self.status = status
+
+    @property
+    def passes(self) -> bool:
+        """Whether trying again may work (a 5xx, a 408 or a 429; a 4xx else: the URL has expired)."""
+        return self.status >= 500 or self.status in (408, 429)
+
+
 SLACK_FAILURES = (SlackClientError, aiohttp.ClientError, TimeoutError)  # Slack or the network failing: outside
 
 
@@ -69,7 +87,7 @@ def failure_line(error: Exception) -> str:
     status = getattr(getattr(error, "response", None), "status_code", None)
     if code := slack_error(error):
         return code
-    if isinstance(error, UnreadableAnswer):
+    if isinstance(error, UnreadableAnswer | ResponseUrlFailed):
         return str(error)
     if status == 200:
         return "an answer that was not Slack's (not a JSON object, or no `ok`)"
@@ -78,6 +96,22 @@ def failure_line(error: Exception) -> str:
 
 def marker(key: str) -> str:
     return "peerbot-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def as_plain_text(rendered: Rendered) -> Rendered:
+    """`rendered` as one section of its sections' and context lines' text (its heading, lead,
+    quotations, people; no buttons), cut to fit, keeping its marker; its fallback when it has none."""
+    shown = []
+    for block in rendered.blocks:
+        if block.get("type") == "section":
+            shown.append(block.get("text", {}).get("text"))
+        elif block.get("type") == "context":
+            shown += [element.get("text") for element in block.get("elements", [])]
+    content = "\n\n".join(t for t in shown if isinstance(t, str) and t) or rendered.text
+    mark = rendered.blocks[0].get("block_id") if rendered.blocks else None
+    section = blocks.section(blocks.shorten(content, blocks.MAX_SECTION))
+    return Rendered(blocks.shorten(rendered.text, blocks.MAX_FALLBACK),
+                    [section | ({"block_id": mark} if isinstance(mark, str) else {})])
 
 
 def with_marker(rendered: Rendered, mark: str) -> Rendered:
@@ -107,14 +141,17 @@ class Poster:
                 await self.send(destination, rendered if destination.ephemeral_to else with_marker(rendered, mark))
         except DeliveryFailed:
             raise
+        except ResponseUrlFailed as e:
+            raise DeliveryFailed(str(e), retry=e.passes) from None
         except SlackApiError as e:
             code = slack_error(e)
             raise DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT) from None
         except Exception as e:  # timeouts, refused connections, bodies that are not JSON: maybe posted
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
-    async def send(self, destination: Destination, rendered: Rendered) -> bool:
-        """Post where asked; True if it went there, False if it went privately to the asker instead."""
+    async def send(self, destination: Destination, rendered: Rendered, plain: bool = False) -> bool:
+        """Post where asked; True if it went there, False if it went privately to the asker instead.
+        Blocks Slack will not show (invalid_blocks, msg_too_long) are posted again as plain text."""
         try:
             if destination.ephemeral_to:
                 await self.client.chat_postEphemeral(
@@ -127,7 +164,11 @@ class Poster:
                 )
             return True
         except SlackApiError as e:
-            if slack_error(e) not in CANNOT_POST or not destination.response_url:
+            code = slack_error(e)
+            if code in UNRENDERABLE and not plain:  # nothing was posted: Slack refused the message's form
+                log.warning("Slack: a reply was refused (%s); posting it as plain text", code)
+                return await self.send(destination, as_plain_text(rendered), plain=True)
+            if code not in CANNOT_POST or not destination.response_url:
                 raise
         if not destination.ephemeral_to:
             rendered = Rendered(rendered.text, [blocks.section(messages.cannot_post_here()), *rendered.blocks])
@@ -135,17 +176,18 @@ class Poster:
         return False
 
     async def respond(self, response_url: str, rendered: Rendered | None, delete_original: bool = False) -> None:
-        """Reply through a slash command's or an interaction's response_url (always private)."""
+        """Reply through a slash command's or an interaction's response_url (always private);
+        ResponseUrlFailed when it answers with an HTTP error (a 429 is first waited out, as for the
+        Web API; a dropped connection is not tried again here: the reply may have been shown)."""
         if not response_url:
             return
-        webhook = AsyncWebhookClient(response_url, session=self.session)
+        webhook = make_webhook(response_url, self.session)
         if delete_original or rendered is None:
             response = await webhook.send_dict({"delete_original": True})
         else:
             response = await webhook.send(response_type="ephemeral", replace_original=False, **rendered.as_kwargs())
         if response.status_code >= 400:
-            retry = response.status_code >= 500 or response.status_code == 429
-            raise DeliveryFailed(f"response_url answered {response.status_code}", retry=retry)
+            raise ResponseUrlFailed(response.status_code)
 
     async def _posted(self, destination: Destination, mark: str) -> bool:
         """Whether a reply carrying `mark` is already in the conversation (False when it cannot be read)."""

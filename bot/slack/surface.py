@@ -16,14 +16,13 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.errors import SlackApiError
 
 from bot.service import Peerbot
 from bot.settings import SettingsError
 from bot.slack.app import build_bolt_app, mount_slack
+from bot.slack.auth_check import checked_app_token, checked_auth
 from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, REQUEST_SECONDS, SlackConfig, make_client
 from bot.slack.handlers import Handlers
-from bot.slack.posting import slack_error
 from bot.slack.shapes import problem
 from bot.slack.workspaces import Default, InstalledOrDefault, Workspaces
 
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DRAIN_SECONDS = 20
-REJECTED_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
 
 
 class SlackSurface:
@@ -50,8 +48,9 @@ class SlackSurface:
 
     @classmethod
     async def connect(cls, config: SlackConfig) -> SlackSurface:
-        """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test; with only
-        installations through OAuth there is no token to check."""
+        """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test, tried again while it
+        fails in a way that passes (bot.slack.auth_check); with only installations through OAuth there
+        is no token to check."""
         # The SDK applies its client's time limit only to sessions it makes itself: this one, shared by
         # every Web API call and response_url post, gets it here (else aiohttp's five minutes).
         session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_SECONDS))
@@ -59,18 +58,10 @@ class SlackSurface:
         if not config.bot_token:
             return cls(config, session, client, None)
         try:
-            response = await client.auth_test()
-        except SlackApiError as e:
+            response = await checked_auth(client, config.api_url)
+        except BaseException:  # a definite failure (one line), or stopped while trying again
             await session.close()
-            error = slack_error(e)
-            if error in REJECTED_TOKEN:
-                raise SettingsError(f"SLACK_BOT_TOKEN was rejected by Slack ({error})") from None
-            raise SettingsError(f"SLACK_API_URL {config.api_url} answered auth.test with an error ({error})") from None
-        except Exception as e:  # DNS, refused connection, not a Slack API at all
-            await session.close()
-            raise SettingsError(
-                f"SLACK_API_URL {config.api_url} cannot be reached ({type(e).__name__}: {e})"
-            ) from None
+            raise
         if config.socket_mode:
             await cls._check_app_token(config, client, session)
         log.info("Slack: connected as %s in %s", response.get("user"), response.get("team"))
@@ -81,10 +72,10 @@ class SlackSurface:
     async def _check_app_token(config: SlackConfig, client, session: aiohttp.ClientSession) -> None:
         """Socket Mode would retry a rejected app token for ever; say so once instead."""
         try:
-            await client.apps_connections_open(app_token=config.app_token)
-        except SlackApiError as e:
+            await checked_app_token(client, config.app_token)
+        except BaseException:
             await session.close()
-            raise SettingsError(f"SLACK_APP_TOKEN was rejected by Slack ({slack_error(e)})") from None
+            raise
 
     @property
     def mode(self) -> str:
