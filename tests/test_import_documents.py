@@ -254,6 +254,21 @@ def test_import_writes_reviewable_markdown_that_indexes_the_same(tmp_path):
     assert snippet_with(answer, first_sentence(WEB_PARAGRAPH))["document"]["title"] == WEB_TITLE
 
 
+def test_import_says_when_a_file_has_no_url_so_its_citations_would_have_no_link(tmp_path):
+    """A PDF's own metadata has no address: its line says to add one before indexing, or every
+    answer citing it would have no link; a page that names its publisher and address says nothing."""
+    sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
+    sources.mkdir()
+    knowledge.mkdir()
+    pdf, page = two_column_pdf(sources).path, web_page(sources)
+    result = run(["import", str(pdf), str(page)], make_env(tmp_path, knowledge))
+    assert result.returncode == 0, result.stderr
+    pdf_line, page_line, _ = result.stdout.splitlines()
+    assert pdf_line.endswith(" words; no url: add `url:` to its front matter before `peerbot index`, or its "
+                             "citations will lack it)"), pdf_line
+    assert re.search(r"\(Southmoor Collaborative; \d+ words\)$", page_line), page_line
+
+
 def test_import_never_overwrites_and_reports_bad_files_in_one_line_each(tmp_path):
     sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
     sources.mkdir()
