@@ -150,8 +150,7 @@ def example_questions(questions: Sequence[LoggedQuestion]) -> list[str]:
 def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str]) -> list[Gap]:
     """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first.
     Questions declined as off-topic (the canteen's hours, a password reset) are not gaps."""
-    groups = group_similar([q for q in questions if ((not q.answered and not q.off_topic) or q.id in unhelpful_ids)
-                            and stands_alone(q.question)])
+    groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
     groups.sort(key=len, reverse=True)
     return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
 
@@ -159,7 +158,7 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset
 def stands_alone(question: str) -> bool:
     """Whether a question means something out of its thread: a follow-up ("tell me more", "who
     led it?", bot/follow_up.py) with at most one topic word of its own does not, so the digest
-    counts it but never quotes it."""
+    counts it but never shows it as an example."""
     return not (refers_back(question) and len(topic_words(question).split()) <= 1)
 
 
