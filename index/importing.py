@@ -23,6 +23,7 @@ class Imported:
     title: str
     publisher: str
     words: int
+    url: str = ""
 
 
 def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url: str = "") -> Imported:
@@ -47,7 +48,8 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
         raise DocumentError(path, f"{shown_path(clash)} already holds document '{doc_id}', so nothing was written: "
                                   "rename the file to import it as another document, or remove that one first")
     _write_whole(path, target, result.markdown())
-    return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()))
+    return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()),
+                    str(meta.get("url") or ""))
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}

@@ -90,6 +90,23 @@ def test_ask_reads_questions_from_stdin_one_json_object_per_line(env):
     assert [l["answered"] for l in lines] == [True, False, True]
 
 
+PATIENT_QUESTION = "patient John Smith, NHS number 943 476 5919, was sent out of area: how do trusts avoid it?"
+
+
+def test_ask_answers_the_question_redacted_as_chat_does_and_never_echoes_a_patient_identifier(env):
+    """What `ask` prints (or a script pipes on to a log) holds no patient identifier: the question
+    is redacted before it is answered, as a chat question is before it is stored and answered."""
+    result = run(["ask", "--json", "-"], env, stdin=f"{PATIENT_QUESTION}\n")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["question"] == "patient [name], NHS number [nhs-number], was sent out of area: how do trusts avoid it?"
+    assert answer["answered"]
+    text = run(["ask", PATIENT_QUESTION], env)
+    assert text.returncode == 0 and "Source:" in text.stdout
+    for out in (result.stdout, text.stdout, text.stderr):
+        assert "Smith" not in out and "943 476 5919" not in out
+
+
 def test_index_reports_what_changed(env, corpus_dir):
     first = run(["index"], env)
     assert first.returncode == 0 and "4 added" in first.stdout

@@ -206,6 +206,26 @@ def test_preview_shows_the_next_digest_due_never_the_one_already_sent(env, setti
     assert (data["week"], data["start"]) == (week, start) and data["questions"]["count"] == 2
 
 
+def test_a_follow_up_in_a_thread_is_counted_but_never_shown_as_an_example_out_of_its_thread(env, settings):
+    """"tell me more" or "who led it?" means nothing in a channel's digest: only questions that
+    stand alone are its examples, though every question is counted."""
+    state = StateStore(settings.state_db_path)
+    public = {"place": "public", "workspace": TEAM_ID, "asked_at": "2026-11-10T10:00:00+00:00"}
+    asked = [("How do boards build trust in a collaborative?", True), ("tell me more", True),
+             ("who should I talk to about this?", True), ("and who led it?", True),
+             ("How did trusts fund their programme team?", True)]
+    for question, answered in asked:
+        state.log_question(Answer(question, answered), "slack", "C0ASKER01", **public)
+    state.close()
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "digest", "--preview", "--json", "--week", "2026-W47"],
+                            capture_output=True, text=True, env={**os.environ, **env}, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["questions"]["count"] == 5
+    assert data["questions"]["examples"] == ["How do boards build trust in a collaborative?",
+                                             "How did trusts fund their programme team?"]
+
+
 def test_preview_since_a_date_covers_until_now_and_shows_lessons_new_to_the_index(env, settings, capsys):
     seed_questions(settings, (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds"))
     yesterday = date.today() - timedelta(days=1)

@@ -254,6 +254,21 @@ def test_import_writes_reviewable_markdown_that_indexes_the_same(tmp_path):
     assert snippet_with(answer, first_sentence(WEB_PARAGRAPH))["document"]["title"] == WEB_TITLE
 
 
+def test_import_says_when_a_file_has_no_url_so_its_citations_would_have_no_link(tmp_path):
+    """A PDF's own metadata has no address: its line says to add one before indexing, or every
+    answer citing it would have no link; a page that names its publisher and address says nothing."""
+    sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
+    sources.mkdir()
+    knowledge.mkdir()
+    pdf, page = two_column_pdf(sources).path, web_page(sources)
+    result = run(["import", str(pdf), str(page)], make_env(tmp_path, knowledge))
+    assert result.returncode == 0, result.stderr
+    pdf_line, page_line, _ = result.stdout.splitlines()
+    assert pdf_line.endswith(" words; no url: add `url:` to its front matter before `peerbot index` (or import "
+                             "with --url), or its citations will lack it)"), pdf_line
+    assert re.search(r"\(Southmoor Collaborative; \d+ words\)$", page_line), page_line
+
+
 def test_import_never_overwrites_and_reports_bad_files_in_one_line_each(tmp_path):
     sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
     sources.mkdir()
@@ -321,10 +336,14 @@ def test_an_import_s_publisher_is_an_organisation_never_the_person_who_wrote_the
     env = make_env(tmp_path, knowledge)
     result = run(["import", *(str(p) for p in (person, account, company, organisation, sources / "word.docx"))], env)
     assert result.returncode == 0, result.stderr
-    asked = "no publisher: add `publisher:` to its front matter, or import with --publisher"
+    asked = ("no publisher or url: add `publisher:` and `url:` to its front matter before `peerbot index` (or "
+             "import with --publisher and --url), or its citations will lack them")
     lines = result.stdout.splitlines()
-    assert [re.sub(r"; \d+ words\)$", ")", line.split("” (", 1)[1]) for line in lines[:5]] == [
-        f"{asked})", f"{asked})", "Eastvale Partnership)", "NHS Providers)", f"{asked})"]
+    assert [re.sub(r"\d+ words", "N words", line.split("” (", 1)[1]) for line in lines[:5]] == [
+        f"N words; {asked})", f"N words; {asked})", "Eastvale Partnership; N words; no url: add `url:` to its front "
+        "matter before `peerbot index` (or import with --url), or its citations will lack it)",
+        "NHS Providers; N words; no url: add `url:` to its front matter before `peerbot index` (or import with --url), "
+        "or its citations will lack it)", f"N words; {asked})"]
 
     def front(name: str) -> dict:
         return yaml.safe_load((knowledge / name).read_text().split("---\n")[1])

@@ -5,6 +5,7 @@ answers, retention and `forget`, the digest's contributors, and `peerbot lessons
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import subprocess
 import sys
@@ -244,6 +245,26 @@ def test_peerbot_lessons_lists_approves_and_rejects_with_one_line_errors(env, co
                         (["3"], "invalid choice")]:
         result = run(args, env)
         assert result.returncode != 0 and error in result.stderr and "Traceback" not in result.stderr, args
+
+
+def test_a_contact_typed_as_name_and_role_is_one_person_with_that_role_once_approved(env, corpus_dir, tmp_path):
+    """The form asks for the contact's "name and role": the approved document lists the person by
+    name, with the role apart, so the directory finds them by name and shows why they are relevant."""
+    (tmp_path / "data").mkdir()
+    state = StateStore(tmp_path / "data" / "peerbot.db")
+    desk = LessonDesk(LessonRecords(state), corpus_dir, set(), lambda: ENABLERS)
+    desk.submit(dataclasses.replace(DRAFT, contact="Dr Priya Raman, clinical lead for orthopaedics"), ORIGIN)
+    state.close()
+    assert run(["approve", "1"], env).returncode == 0
+    written = corpus_dir / "lessons" / "lesson-1-how-we-shared-theatre-lists.md"
+    assert read_front_matter(written)["people"] == [{
+        "name": "Dr Priya Raman", "role": "clinical lead for orthopaedics", "organisation": DRAFT.organisation,
+        "note": f"Agreed to be contacted about {DRAFT.title}"}]
+    found = subprocess.run([sys.executable, "-m", "bot.cli", "contacts", "--json", "Priya Raman"], capture_output=True,
+                           text=True, env=env, timeout=120, cwd=Path(__file__).parent.parent)
+    assert found.returncode == 0, found.stderr
+    [person] = json.loads(found.stdout)["people"]
+    assert (person["name"], person["role"]) == ("Dr Priya Raman", "clinical lead for orthopaedics")
 
 
 def test_each_asker_is_told_through_their_own_platform_whichever_surface_approved(settings, corpus):

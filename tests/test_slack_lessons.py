@@ -155,7 +155,8 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     meta = yaml.safe_load(text.split("---")[1])
     assert meta["title"] == LESSON["title"] and meta["publisher"] == LESSON["organisation"]
     assert meta["contributor"] == "Jo Bloggs" and meta["source"] == "chat" and meta["enablers"] == ["building-trust"]
-    assert meta["people"][0]["name"] == LESSON["contact"] and re.fullmatch(r"\d{4}-\d\d-\d\d", str(meta["date"]))
+    assert (meta["people"][0]["name"], meta["people"][0]["role"]) == ("Dr Sam Example", "clinical director")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", str(meta["date"]))
     assert "943 476 5919" not in text and "## What we learned" in text
     opened = double.wait_for("conversations.open")[0]
     assert opened["users"] == ASKER

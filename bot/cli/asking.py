@@ -42,6 +42,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answerer import Answerer
     from bot.corpus import open_corpus
     from bot.plaintext.answers import render_answer
+    from bot.redact import redact
     from index import decode
 
     if not args.question.strip():
@@ -49,15 +50,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     corpus, report = open_corpus(settings)
     if report:
         print_build_report(report)
-    answerer = Answerer(corpus)
+    answerer = Answerer(corpus)  # each question redacted first, as chat answers it: no identifier printed
     if args.question == "-":
         for raw in _stdin_lines():  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
             line = decode(raw).strip()
             if line:
-                answer = answerer.answer(line)
+                answer = answerer.answer(redact(line))
                 print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else render_answer(answer), flush=True)
         return 0
-    answer = answerer.answer(args.question)
+    answer = answerer.answer(redact(args.question))
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else render_answer(answer),
           end="\n" if args.json else "")
     return 0

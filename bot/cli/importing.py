@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CommandError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from index import Imported
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,8 +44,20 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             print(f"peerbot: not imported {e}", file=sys.stderr)
             failed += 1
             continue
-        publisher = done.publisher or "no publisher: add `publisher:` to its front matter, or import with --publisher"
-        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}; {done.words} words)")
+        publisher = f"{done.publisher}; " if done.publisher else ""
+        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words{_missing(done)})")
     if failed < len(args.files):
         print("Review the text, then run `peerbot index`.")
     return 1 if failed else 0
+
+
+def _missing(done: Imported) -> str:
+    """What the document's citations would lack, and where to add it: a PDF's or Word file's own
+    metadata often has no address and no publisher, and answers show both with each snippet."""
+    lacking = [field for field, value in (("publisher", done.publisher), ("url", done.url)) if not value]
+    if not lacking:
+        return ""
+    fields = " and ".join(f"`{field}:`" for field in lacking)
+    options = " and ".join(f"--{field}" for field in lacking)
+    return (f"; no {' or '.join(lacking)}: add {fields} to its front matter before `peerbot index` (or import "
+            f"with {options}), or its citations will lack {'them' if len(lacking) > 1 else 'it'}")

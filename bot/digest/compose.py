@@ -17,6 +17,7 @@ from datetime import datetime
 from bot.answer import DocumentRef, EnablerRef
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
+from bot.follow_up import refers_back
 from bot.records import LoggedQuestion
 from bot.redact import redact
 from bot.similar_questions import near_duplicate_topics, topic_words
@@ -141,7 +142,7 @@ def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerR
 def example_questions(questions: Sequence[LoggedQuestion]) -> list[str]:
     """Up to five distinct answered questions, the most often asked first, as redacted text
     (questions marked "Not helpful" are listed as gaps instead)."""
-    groups = group_similar([q for q in questions if q.answered])
+    groups = group_similar([q for q in questions if q.answered and stands_alone(q.question)])
     groups.sort(key=len, reverse=True)
     return [redact(group[0].question) for group in groups[:MAX_EXAMPLES]]
 
@@ -152,6 +153,13 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset
     groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
     groups.sort(key=len, reverse=True)
     return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+
+
+def stands_alone(question: str) -> bool:
+    """Whether a question means something out of its thread: a follow-up ("tell me more", "who
+    led it?", bot/follow_up.py) with at most one topic word of its own does not, so the digest
+    counts it but never shows it as an example."""
+    return not (refers_back(question) and len(topic_words(question).split()) <= 1)
 
 
 def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuestion]]:

@@ -39,7 +39,9 @@ def lesson_markdown(lesson: Lesson, date: str) -> str:
     if draft.enablers:
         meta["enablers"] = list(draft.enablers)
     if lesson.contact:
-        meta["people"] = [{"name": lesson.contact, "organisation": draft.organisation,
+        name, _, role = lesson.contact.partition(",")  # the form asks for "name and role"
+        person = {"name": name.strip(), "role": role.strip()} if name.strip() and role.strip() else {"name": lesson.contact}
+        meta["people"] = [{**person, "organisation": draft.organisation,
                            "note": f"Agreed to be contacted about {draft.title}"}]
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     parts = ["---", front.rstrip("\n"), "---", "", "## What we did", "", _paragraphs(draft.did), "",
