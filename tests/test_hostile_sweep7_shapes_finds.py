@@ -7,18 +7,26 @@ found, each over 127.0.0.1 against peerbot's real Slack app and the Slack double
   not text, sent it back in an ack. Now one warning line, acknowledged when it has an id, and the
   connection goes on answering.
 - A view submission whose `response_urls` is null: Bolt reads the key when it is there
-  (`len(None)`), HTTP 500 and a traceback; now 400."""
+  (`len(None)`), HTTP 500 and a traceback; now 400.
+- `peerbot enabler NAME` (and `/enabler NAME`) when enablers.yaml lists none: an IndexError
+  traceback; now the one line the listing gives (through the real command line)."""
 
 from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from conftest import indexed_environment
 from slack_double import PeerbotServer, app_mention, socket_envelope, view_submission
 
+from bot import messages
 from bot.slack import shapes
 
+ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "red lines open book finances trust at board level"
 
 
@@ -94,3 +102,15 @@ def test_a_view_submission_whose_response_urls_is_null_is_a_400(server, slack, c
     assert shapes.problem(body) == "`response_urls` must be a list"
     assert slack.interaction(body).status == 400
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def test_an_enabler_asked_for_by_name_when_enablers_yaml_lists_none_is_one_line(tmp_path):
+    """The real command line: with `enablers: []` a name was looked up among no enablers, an
+    IndexError traceback; now one line (the listing already said none are defined)."""
+    env = indexed_environment(tmp_path)
+    (tmp_path / "knowledge" / "enablers.yaml").write_text("enablers: []\n")
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "enabler", "trust"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"peerbot: error: No enabler called “trust”. {messages.NO_ENABLERS}"]
