@@ -2,9 +2,10 @@
 found, each over 127.0.0.1 against peerbot's real Slack app and the Slack double.
 
 - Socket Mode: a message whose envelope is of the wrong shape (a payload that is null, a list or a
-  number; an id or type that is not text; JSON cut short) reached the SDK, which logged a traceback
-  for each (`ValueError: Unsupported payload data type`, `JSONDecodeError`) and, for an id that was
-  not text, sent it back in an ack. Now one warning line, acknowledged when it has an id, and the
+  number; an id, type or retry reason that is not text; JSON cut short) reached the SDK or Bolt,
+  which logged a traceback for each (`ValueError: Unsupported payload data type`, `Unsupported type
+  ... of element in headers`, `JSONDecodeError`) and, for an id that was not text, sent it back in
+  an ack. Now one warning line, acknowledged when it has an id, and the
   connection goes on answering.
 - A view submission whose `response_urls` is null: Bolt reads the key when it is there
   (`len(None)`), HTTP 500 and a traceback; now 400.
@@ -58,6 +59,7 @@ MALFORMED = {
     "envelope-id-object": envelope_with(envelope_id={"a": 1}),
     "envelope-id-missing": envelope_with(envelope_id=...),
     "retry-attempt-text": envelope_with(retry_attempt="NaN"),
+    "retry-reason-number": envelope_with(retry_reason=-1),  # Bolt made it a header: ValueError
     "accepts-response-payload-text": envelope_with(accepts_response_payload="yes"),
 }
 
