@@ -18,12 +18,15 @@ environment values get the same list in their own syntax.
   lesson and dialog invokes, a message action), anonymous, against the connector double.
 - `teamsauth7`: a message and the feedback invoke with a valid Bot Framework token from the test
   issuer the Teams tests use (tests/identity_doubles.py), answered in the response.
-- `files7`: contacts.yaml, enablers.yaml, out_of_scope.yaml, nhs_topics.yaml, everyday_topics.yaml,
-  a document's front matter, a question set (`eval`), `checksums.json`, under the command that
-  reads each; the data folder's files and import files truncated, zeroed, random.
+- `yaml7`, `front7`, `eval7`: contacts.yaml, enablers.yaml, out_of_scope.yaml, nhs_topics.yaml,
+  everyday_topics.yaml, a document's front matter, a question set's line, each a small valid
+  example mutated at every path, under the command that reads it.
+- `data7`, `import7`: `checksums.json` at every path; the data folder's files and import files
+  truncated, zeroed, random, with a BOM, CRLF, bad bytes.
 - `env7`, `args7`: settings and command-line arguments given the same values.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep7_shapes.py --hang 90 [--only CLASS ...]
+        [--match TEXT] [--skip TEXT] [--list] [--code DIR] [--jobs N] [--every N]
 
 A server case passes on 2xx/4xx (never 5xx, never a hang), no traceback in the log, the server up;
 each server class ends with a normal question answered and lesson #1 still waiting for review. A
@@ -538,7 +541,7 @@ def teamsauth7_cases(homes: Homes) -> Iterator[Case]:
     yield _teardown("teamsauth7", state, homes, still_answered)
 
 
-# -- files7: the files peerbot reads ------------------------------------------------------------------
+# -- yaml7, front7, eval7, data7, import7: the files peerbot reads ------------------------------------------------------------------
 
 # YAML is a superset of JSON: a mutated JSON text is a YAML file (bad bytes and all); "twice" gives
 # a YAML mapping a duplicate key, which PyYAML, unlike the spec, accepts.
@@ -678,9 +681,11 @@ def import7_cases(homes: Homes) -> Iterator[Case]:
 # -- env7 / args7: settings and arguments -------------------------------------------------------------
 
 def env7_cases(homes: Homes) -> Iterator[Case]:
+    import dataclasses
+
     from bot.settings import Settings
 
-    names = [f.metadata.get("env") for f in __import__("dataclasses").fields(Settings) if f.metadata.get("env")]
+    names = [f.metadata.get("env") for f in dataclasses.fields(Settings) if f.metadata.get("env")]
     names = [n for n in names if n not in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")]
     for name in names:
         for kind, value in TEXT_VALUES.items():
