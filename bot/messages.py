@@ -119,8 +119,8 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
 def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
     text = f"No enabler called {enclose(name)}."
     if suggestions:
-        text += " Closest: " + ", ".join(f"{e.name} ({e.id})" for e in suggestions) + "."
-    return text
+        return text + " Closest: " + ", ".join(f"{e.name} ({e.id})" for e in suggestions) + "."
+    return f"{text} {NO_ENABLERS}"  # with any enabler defined, the closest are suggested
 
 
 NO_ENABLERS = ("No enablers of collaboration have been set up yet, so there is no list to show. You can still ask "

@@ -344,8 +344,9 @@ class SlackDouble:
 
     # -- Socket Mode ---------------------------------------------------------------------------
 
-    def send_envelope(self, envelope: dict) -> None:
-        """Send an envelope to every connected Socket Mode client (queued until one connects)."""
+    def send_envelope(self, envelope: dict | str | bytes) -> None:
+        """Send an envelope to every connected Socket Mode client (queued until one connects): a dict
+        as JSON, text as it is (a text frame), bytes as a binary frame."""
         self._loop.call_soon_threadsafe(self._envelopes.put_nowait, envelope)
 
     def wait_for_socket(self, timeout: float = 15) -> None:
@@ -365,9 +366,10 @@ class SlackDouble:
             async for message in ws:
                 if message.type == WSMsgType.TEXT:
                     data = json.loads(message.data)
-                    if "envelope_id" in data:
+                    if isinstance(data, dict) and "envelope_id" in data:  # an ack (of any id, whatever was sent)
                         with self._cond:
-                            self.acks[data["envelope_id"]] = data.get("payload") or {}
+                            found = data["envelope_id"]
+                            self.acks[found if isinstance(found, str) else json.dumps(found)] = data.get("payload") or {}
                             self._cond.notify_all()
         finally:
             sender.cancel()
@@ -377,7 +379,10 @@ class SlackDouble:
     async def _send_envelopes(self, ws: web.WebSocketResponse) -> None:
         while not ws.closed:
             envelope = await self._envelopes.get()
-            await ws.send_str(json.dumps(envelope))
+            if isinstance(envelope, bytes):
+                await ws.send_bytes(envelope)
+            else:
+                await ws.send_str(envelope if isinstance(envelope, str) else json.dumps(envelope))
 
     # -- the Web API ---------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ MAX_SUGGESTIONS = 3
 
 def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
     query = words(name)
+    if not enablers:  # enablers.yaml lists none: nothing to resolve to, nothing to suggest
+        return Resolution(None)
     if not query:
         return Resolution(None, tuple(EnablerRef.of(e) for e in enablers[:MAX_SUGGESTIONS]))
     terms = {e.id: [words(t) for t in (e.id, e.name, *e.synonyms)] for e in enablers}

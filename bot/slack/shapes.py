@@ -2,7 +2,8 @@
 
 Bolt and peerbot read a fixed set of fields; a field of the wrong JSON type (an `event` that is
 a list, `actions` that is a string) would otherwise crash deep inside them. Each field is checked
-where it is read; `null` counts as absent, and fields nobody reads are not checked.
+where it is read; `null` counts as absent (but where Bolt reads a field because its key is there),
+and fields nobody reads are not checked. A Socket Mode envelope around a body is checked the same way.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ _REQUIRED: dict[object, tuple[str, ...]] = {
     "block_actions": ("actions",),
 }
 _ITEM_REQUIRED = {"actions": "action_id"}  # Bolt reads the first action's id to route a click
+_NOT_NULL = {"response_urls"}  # Bolt reads these when the key is there, whatever its value (len(None))
+# A Socket Mode envelope, as the SDK reads it before Bolt sees its payload.
+_ENVELOPE = {"type": TEXT, "envelope_id": TEXT, "payload": (dict,), "accepts_response_payload": FLAG,
+             "retry_attempt": (int,), "retry_reason": TEXT}
 
 
 def parse_body(raw: bytes, content_type: str) -> dict:
@@ -107,6 +112,35 @@ def problem(body: object) -> str | None:
     return f"`{missing[0]}` is missing" if missing else None
 
 
+def envelope_problem(raw: str) -> str | None:
+    """What is wrong with a Socket Mode message, or None. The SDK reads a message that starts with
+    `{` as JSON (anything else it passes by), and one with a `type`, `envelope_id` and `payload` as
+    an envelope, whose payload `problem` then checks."""
+    if not raw.startswith("{"):
+        return None
+    try:
+        envelope = _json(raw)
+    except MalformedBody as e:
+        return str(e)
+    if not isinstance(envelope, dict):
+        return "expected a JSON object"
+    if "envelope_id" in envelope or "payload" in envelope:  # not a hello or a disconnect
+        missing = [key for key in ("type", "envelope_id", "payload") if not envelope.get(key)]
+        if missing:
+            return f"`{missing[0]}` is missing"
+    return _wrong(envelope, _ENVELOPE, "")
+
+
+def envelope_id(raw: str) -> str | None:
+    """The envelope id of a Socket Mode message, when it has one that can be acknowledged."""
+    try:
+        envelope = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    found = envelope.get("envelope_id") if isinstance(envelope, dict) else None
+    return found if isinstance(found, str) and 0 < len(found) <= MAX_ID else None
+
+
 def _step(body: dict) -> bool:
     """Is this a workflow step's edit or save? Bolt reads its `workflow_step` for every listener
     (peerbot has no steps)."""
@@ -125,6 +159,8 @@ def _present(body: dict, dotted: str) -> bool:
 def _wrong(mapping: dict, fields: dict, prefix: str) -> str | None:
     for key, kinds in fields.items():
         value = mapping.get(key)
+        if value is None and key in _NOT_NULL and key in mapping:
+            return f"`{prefix}{key}` must be {' or '.join(dict.fromkeys(_NAMES[k] for k in kinds))}"
         if value is not None and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
             return f"`{prefix}{key}` must be {' or '.join(dict.fromkeys(_NAMES[k] for k in kinds))}"
         if key in _IDS and isinstance(value, str) and len(value) > MAX_ID:
@@ -135,7 +171,7 @@ def _wrong(mapping: dict, fields: dict, prefix: str) -> str | None:
 # Ids and timestamps Slack makes are short; a longer one is never Slack's, and would be sent back to
 # the Web API (a channel id in a URL) or stored with every record.
 MAX_ID = 255
-_IDS = {"id", "user", "channel", "team", "ts", "thread_ts", "event_ts", "message_ts", "action_ts", "user_id",
+_IDS = {"id", "envelope_id", "user", "channel", "team", "ts", "thread_ts", "event_ts", "message_ts", "action_ts", "user_id",
         "channel_id", "team_id", "enterprise_id", "api_app_id", "event_id", "trigger_id", "action_id", "block_id",
         "callback_id", "user_team", "app_installed_team_id", "context_team_id", "context_enterprise_id"}
 

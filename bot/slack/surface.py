@@ -23,7 +23,7 @@ from bot.slack.app import build_bolt_app, mount_slack
 from bot.slack.auth_check import checked_app_token, checked_auth
 from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, REQUEST_SECONDS, SlackConfig, make_client
 from bot.slack.handlers import Handlers
-from bot.slack.shapes import problem
+from bot.slack.shapes import envelope_id, envelope_problem, problem
 from bot.slack.workspaces import Default, InstalledOrDefault, Workspaces
 
 if TYPE_CHECKING:
@@ -129,12 +129,31 @@ def oauth_settings(config: SlackConfig, engine: sa.Engine) -> tuple[Installation
 
 
 def checked_socket_mode(bolt_app, app_token: str, client):
-    """Bolt's Socket Mode handler, with each envelope's payload checked as the HTTP gate checks a
-    body: a malformed one is acknowledged (so it is not redelivered) and logged in one line."""
+    """Bolt's Socket Mode handler on a client that checks each message as the HTTP gate checks a
+    body: a malformed envelope (`shapes.envelope_problem`), or one whose payload is malformed
+    (`shapes.problem`), is acknowledged when it has an id (so it is not redelivered) and logged in
+    one line, instead of reaching the SDK or Bolt."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_sdk.socket_mode.aiohttp import SocketModeClient
     from slack_sdk.socket_mode.response import SocketModeResponse
 
+    class CheckedClient(SocketModeClient):
+        async def enqueue_message(self, message: str) -> None:
+            wrong = envelope_problem(message)
+            if wrong is None:
+                await super().enqueue_message(message)
+                return
+            log.warning("Slack: ignored a malformed Socket Mode message (%s)", wrong)
+            if found := envelope_id(message):
+                await self.send_socket_mode_response(SocketModeResponse(envelope_id=found))
+
     class CheckedSocketMode(AsyncSocketModeHandler):
+        def __init__(self) -> None:  # Bolt's own, on the checked client
+            self.app, self.app_token = bolt_app, app_token
+            self.client = CheckedClient(app_token=app_token, logger=bolt_app.logger, web_client=client,
+                                        ping_interval=10)
+            self.client.socket_mode_request_listeners.append(self.handle)
+
         async def handle(self, socket, req) -> None:
             wrong = problem(req.payload)
             if wrong:
@@ -143,4 +162,4 @@ def checked_socket_mode(bolt_app, app_token: str, client):
                 return
             await super().handle(socket, req)
 
-    return CheckedSocketMode(bolt_app, app_token, web_client=client)
+    return CheckedSocketMode()
