@@ -161,12 +161,13 @@ class TimingEmbedder:
             self.embed_seconds += time.perf_counter() - started
             self.texts += len(texts)
 
-    def passage_tokens(self, texts):
+    def embed_with_tokens(self, texts, wanted):
         started = time.perf_counter()
         try:
-            return self._inner.passage_tokens(texts)
+            return self._inner.embed_with_tokens(texts, wanted)
         finally:
             self.embed_seconds += time.perf_counter() - started
+            self.texts += len(texts)
 
     def count_tokens(self, text):
         return self._inner.count_tokens(text)

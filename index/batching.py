@@ -4,7 +4,7 @@
 call with one text (a question) joins a queue; a dedicated worker thread takes the first, waits up
 to `window` seconds for more (at most `max_batch`), embeds them in one `embed_query` call and hands
 each caller its row. `embed_query_tokens` (a question's vector and its tokens, one run) queues the same way;
-`embed` calls (a build, the enabler profiles) go straight to the wrapped embedder.
+`embed` and `embed_with_tokens` calls (a build, the enabler profiles) go straight to the wrapped embedder.
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ class BatchingEmbedder:
         vector = self._queued(request)
         return vector.reshape(1, -1), None if request.found is None else [request.found]
 
-    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
-        return self.inner.passage_tokens(texts)
+    def embed_with_tokens(self, texts: list[str], wanted: list[int]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        return self.inner.embed_with_tokens(texts, wanted)
 
     def _queued(self, request: _Request) -> np.ndarray:
         self._queue.put(request)

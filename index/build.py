@@ -198,7 +198,8 @@ def _build_into(
         failed: list[DocumentError] = []  # unread documents that could not be used
         for batch in batches(changed, embedder, progress, workers, enablers, failed):
             with store.transaction():
-                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words, postings))
+                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words, postings,
+                                         MAX_PASSAGES if embedder.semantic else None))
         _record_left_out(report, corpus, previous, copied, failed)
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
@@ -227,16 +228,17 @@ def _build_into(
 
 
 def _store_passage_tokens(store: IndexStore, embedder: Embedder, batch: int = 256) -> bool:
-    """Every passage's tokens for late interaction, those not stored yet embedded now (with its
-    context line, as its vector was); none (False) above MAX_PASSAGES passages or from an embedder
-    without tokens."""
+    """Every passage's tokens for late interaction, those not stored yet (with the run that embedded
+    them: `index_batch`) embedded now (with its context line, as its vector was): passages kept
+    from a generation without them, or written while the index held more than MAX_PASSAGES; none
+    (False) above MAX_PASSAGES passages or from an embedder without tokens."""
     if store.passage_count() > MAX_PASSAGES or not embedder.semantic:
         store.clear_passage_tokens()
         return False
     missing = store.passages_without_tokens()
     for start in range(0, len(missing), batch):
         passages = missing[start:start + batch]
-        found = embedder.passage_tokens([f"{p.context}\n{p.text}" for p in passages])
+        _, found = embedder.embed_with_tokens([f"{p.context}\n{p.text}" for p in passages], list(range(len(passages))))
         if found is None:
             store.clear_passage_tokens()
             return False

@@ -21,6 +21,7 @@ from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furni
 from index.documents import Document, DocumentError, Unread
 from index.embedder import Embedder, HashingEmbedder, hashing_words
 from index.errors import IndexBuildError
+from index.late_interaction import packed
 from index.lexical import search_text, stemmed
 from index.linking import EnablerNames
 from index.passage_people import people_distances
@@ -283,11 +284,13 @@ def _prepare_chunk_in_worker(chunk: list[Document | Unread]) -> list[Chunked | D
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport, words: Tally, postings: StemPostings,
+    stamp: str, report: BatchReport, words: Tally, postings: StemPostings, tokens_up_to: int | None = None,
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
     call), counting their words into `words` and their stems into `postings`; returns the enablers
-    each new passage (by id) names."""
+    each new passage (by id) names. While the index then holds at most `tokens_up_to` passages
+    (None: never), their tokens for late interaction come from the same run of the model and are
+    stored too (index.late_interaction)."""
     named: dict[int, frozenset[str]] = {}
     unit_chunks: list[int] = []  # each unit's passage id, kind and text (as in `Chunked.units`)
     unit_kinds: list[str] = []
@@ -324,8 +327,15 @@ def index_batch(
         postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
     if unit_chunks:
-        vectors = _embedded(batch, embedder) if all(item.codes is not None for item in batch) else (
-            embedder.embed(unit_texts))
+        if all(item.codes is not None for item in batch):
+            vectors = _embedded(batch, embedder)
+        elif tokens_up_to is not None and store.passage_count() <= tokens_up_to:
+            wanted = [k for k, kind in enumerate(unit_kinds) if kind == "passage"]  # its text with its context line
+            vectors, found = embedder.embed_with_tokens(unit_texts, wanted)
+            if found is not None:
+                store.add_passage_tokens(packed(unit_chunks[k], tokens) for k, tokens in zip(wanted, found))
+        else:
+            vectors = embedder.embed(unit_texts)
         spool.add(store.add_units(unit_chunks, unit_kinds), vectors)
         report.vectors_embedded += len(unit_chunks)
     return named

@@ -11,6 +11,7 @@ import os
 import re
 import string
 import sys
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -54,8 +55,9 @@ class Embedder(Protocol):
     def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
         """`embed_query`'s vectors and, from the same run, each text's tokens (None: an embedder without tokens)."""
 
-    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
-        """Each text's tokens as `embed` embeds it (None: an embedder without tokens)."""
+    def embed_with_tokens(self, texts: list[str], wanted: list[int]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        """`embed`'s vectors and, from the same run, the tokens of the texts at the positions `wanted`
+        (distinct), in that order (None: an embedder without tokens)."""
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for `text`, special tokens included."""
@@ -76,8 +78,11 @@ class SentenceTransformerEmbedder:
         self.cache = cache
 
     def __getstate__(self) -> dict:
-        """Pickled (for a build's worker processes) without the loaded model: a worker loads its own."""
-        return {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads", "query_encoder", "cache")}
+        """Pickled (for a build's worker processes, which only count tokens) without the model: with
+        its tokenizer and window instead, so a worker never loads torch and the weights (6 CPU
+        seconds and 0.4 GB each)."""
+        kept = {k: v for k, v in self.__dict__.items() if k in ("name", "_path", "threads", "query_encoder", "cache")}
+        return {**kept, "_counting": self._counting, "max_tokens": self.max_tokens}
 
     @cached_property
     def _model(self):
@@ -118,6 +123,17 @@ class SentenceTransformerEmbedder:
     def max_tokens(self) -> int:
         return int(self._model.max_seq_length)
 
+    @cached_property
+    def _counting(self):
+        """The model's tokenizer as `count_tokens` reads it: its core (the `tokenizers` library's,
+        which pickles without torch), never truncating or padding."""
+        from tokenizers import Tokenizer
+
+        counting = Tokenizer.from_str(self._model.tokenizer.backend_tokenizer.to_str())
+        counting.no_truncation()
+        counting.no_padding()
+        return counting
+
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -136,34 +152,38 @@ class SentenceTransformerEmbedder:
 
     def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
         encoder = self._query_model
-        return encoder.encode_tokens(texts) if encoder is not None and texts else self._with_tokens(texts)
+        return encoder.encode_tokens(texts) if encoder is not None and texts else self._run(texts, range(len(texts)))
 
-    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
-        return self._with_tokens(texts)[1]
+    def embed_with_tokens(self, texts: list[str], wanted: list[int]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        return self._run(texts, wanted)
 
-    def _with_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens]]:
-        """torch's vectors of `texts` and their tokens, from one run of the model."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32), []
-        out = self._model.encode(texts, output_value=None, batch_size=BATCH_SIZE, convert_to_numpy=False)
-        stripped = [text.strip() for text in texts]  # as sentence-transformers tokenises them
-        spans = self._model.tokenizer(stripped, truncation=True, max_length=self.max_tokens, return_offsets_mapping=True)
-        vectors, found = [], []
-        for i, (text, item) in enumerate(zip(stripped, out)):
-            kept = item["attention_mask"].cpu().numpy().astype(bool)
-            pieces = item["input_ids"].cpu().numpy()[kept]
-            words = spans.word_ids(i)[:len(pieces)]
-            words += [None] * (len(pieces) - len(words))
-            offsets = np.zeros((len(pieces), 2), dtype=np.int64)
-            given = np.asarray(spans["offset_mapping"][i], dtype=np.int64)[:len(pieces)].reshape(-1, 2)
-            offsets[:len(given)] = given
-            found.append(text_tokens(item["token_embeddings"].float().cpu().numpy()[kept], pieces,
-                                     content_mask(text, words, offsets)))
-            vectors.append(item["sentence_embedding"].float().cpu().numpy())
-        return _unit_length(np.stack(vectors)), found
+    def _run(self, texts: list[str], wanted: Iterable[int]) -> tuple[np.ndarray, list[TextTokens]]:
+        """torch's vectors of `texts` as `embed` gives them (the same batches: longest text first,
+        `BATCH_SIZE` at a time, as sentence-transformers' `encode` makes them) and, from that run,
+        the tokens of the texts at the positions `wanted`; each batch is tokenised once."""
+        import torch
+
+        slots = {position: slot for slot, position in enumerate(wanted)}
+        found: list[TextTokens | None] = [None] * len(slots)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = np.argsort([-len(text) for text in texts])  # `encode`'s order, so its batches
+        model = self._model
+        model.eval()
+        with torch.inference_mode():
+            for start in range(0, len(texts), BATCH_SIZE):
+                batch = order[start:start + BATCH_SIZE]
+                stripped = [texts[i].strip() for i in batch]  # as sentence-transformers tokenises them
+                encoded = model.tokenizer(stripped, padding=True, truncation="longest_first", max_length=self.max_tokens,
+                                          return_tensors="pt", return_offsets_mapping=True)
+                out = model({name: encoded[name] for name in _MODEL_INPUTS if name in encoded})
+                vectors[batch] = torch.nn.functional.normalize(out["sentence_embedding"], p=2, dim=1).float().numpy()
+                for row, i in enumerate(batch):
+                    if i in slots:
+                        found[slots[i]] = _tokens_of(stripped[row], encoded, row, out["token_embeddings"][row])
+        return vectors, [tokens for tokens in found if tokens is not None]
 
     def count_tokens(self, text: str) -> int:
-        return len(self._model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        return len(self._counting.encode(text, add_special_tokens=True).ids)
 
 
 class HashingEmbedder:
@@ -236,8 +256,8 @@ class HashingEmbedder:
     def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
         return self.embed(texts), None
 
-    def passage_tokens(self, texts: list[str]) -> list[TextTokens] | None:
-        return None
+    def embed_with_tokens(self, texts: list[str], wanted: list[int]) -> tuple[np.ndarray, list[TextTokens] | None]:
+        return self.embed(texts), None
 
     def _add_feature(self, word: str) -> None:
         """A word's bucket and sign; a plural "s" is dropped first, so "boards" counts as "board"."""
@@ -266,12 +286,22 @@ def _ranges(begins: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.arange(total) + np.repeat(begins - (ends - lengths), lengths)
 
 
+def _tokens_of(text: str, encoded, row: int, hidden) -> TextTokens:
+    """The tokens of the text in row `row` of a tokenised batch (`encoded`, with offsets; padded on
+    the right), `hidden` its row of the model's token embeddings."""
+    kept = encoded["attention_mask"][row].numpy().astype(bool)
+    pieces = encoded["input_ids"][row].numpy()[kept]
+    offsets = encoded["offset_mapping"][row].numpy()[:len(pieces)]
+    return text_tokens(hidden.float().numpy()[kept], pieces, content_mask(text, encoded.word_ids(row)[:len(pieces)], offsets))
+
+
 def _unit_length(sums: np.ndarray) -> np.ndarray:
     vectors = sums.astype(np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.divide(vectors, norms, out=vectors, where=norms > 0)
 
 
+_MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # of a tokenised batch, what the model reads
 _SEPARATOR = "\x00"  # between texts embedded together (one a text holds is read as a space: not a word)
 _WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
 _WORD = re.compile(r"[a-z0-9]+")

@@ -3,7 +3,9 @@ reading them in the build's own process."""
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import shutil
 import signal
 import sqlite3
@@ -177,3 +179,22 @@ def test_a_worker_killed_mid_build_ends_the_build_with_one_clear_line(tmp_path):
     assert err.strip().splitlines() == [err.strip()] and "build worker process ended unexpectedly" in err, err
     assert "Traceback" not in err
     assert generations.current_generation(tmp_path / "data" / "index") is None  # nothing half-built is served
+
+
+def test_a_worker_counts_tokens_as_the_real_model_s_tokenizer_without_loading_torch(tmp_path, real_embedder):
+    """A worker splits passages by token counts with a pickled copy of the embedder: the model's own
+    tokenizer (never truncating, whatever the build's model runs left it set to), not the model."""
+    tokenizer = real_embedder._model.tokenizer
+    tokenizer(["board " * 600], padding=True, truncation=True, max_length=real_embedder.max_tokens)  # as a model run leaves it
+    texts = ["", "  ", "café naïve – “quoted” ’s", "\x00odd\ttext\u00a0here", "governance " * 600]
+    for path in sorted((ROOT / "knowledge").glob("*.md")):
+        texts += path.read_text().split("\n\n") + path.read_text().split()[:2000]
+    (tmp_path / "texts.json").write_text(json.dumps(texts))
+    script = ("import json, pickle, sys; embedder = pickle.loads(sys.stdin.buffer.read()); "
+              "counts = [embedder.count_tokens(t) for t in json.load(open(sys.argv[1]))]; "
+              "print(json.dumps([counts, embedder.max_tokens, 'torch' in sys.modules, '_model' in vars(embedder)]))")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "texts.json")], input=pickle.dumps(real_embedder),
+                          capture_output=True, cwd=ROOT, check=True)
+    counts, window, torch_loaded, model_loaded = json.loads(done.stdout)
+    assert counts == [len(tokenizer(text, truncation=False)["input_ids"]) for text in texts]
+    assert window == real_embedder.max_tokens and not torch_loaded and not model_loaded

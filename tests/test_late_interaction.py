@@ -19,6 +19,7 @@ from index import build as build_module
 from index.generations import current_generation
 from index.integrity import DB_FILE, write_manifest
 from index.late_interaction import MAX_PASSAGES, TextTokens, TokenStore, packed
+from index.store import IndexStore
 
 NELFT = "nelft-operating-model-case-study.md"
 
@@ -71,6 +72,85 @@ def test_the_question_s_tokens_come_from_the_run_that_gives_its_vector(real_embe
     vector, (queued,) = batching.embed_query_tokens([text])
     assert np.allclose(vector, vectors, atol=1e-6) and (queued.pieces == tokens.pieces).all()
     assert np.allclose(queued.vectors, tokens.vectors, atol=1e-6) and batching.batches == 1
+
+
+class CountingEmbedder:
+    """The real embedder, keeping every text it is given to embed (by the build, the enabler profiles)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.texts: list[str] = []
+        self.name, self.dimension, self.max_tokens, self.semantic = inner.name, inner.dimension, inner.max_tokens, True
+
+    def embed(self, texts, progress=False):
+        self.texts += texts
+        return self.inner.embed(texts, progress)
+
+    def embed_with_tokens(self, texts, wanted):
+        self.texts += texts
+        return self.inner.embed_with_tokens(texts, wanted)
+
+    def count_tokens(self, text):
+        return self.inner.count_tokens(text)
+
+
+def test_one_run_of_the_model_gives_embed_s_vectors_and_the_tokens_asked_for(real_embedder, monkeypatch):
+    texts = [f"  Board {i} agreed a shared plan with {'the partner trusts and ' * (i % 7)}its clinicians.\n" for i in range(40)]
+    texts[5] = " ".join(["governance"] * 400)  # longer than the model reads
+    tokenizer = real_embedder._model.tokenizer
+    calls = []
+    tokenise = type(tokenizer).__call__
+    monkeypatch.setattr(type(tokenizer), "__call__", lambda self, *a, **k: calls.append(1) or tokenise(self, *a, **k))
+    wanted = [31, 5, 0, 17]
+    vectors, found = real_embedder.embed_with_tokens(texts, wanted)
+    assert len(calls) == 2  # each batch of 32 tokenised once, for the model and the tokens' words alike
+    monkeypatch.undo()
+    assert np.allclose(vectors, real_embedder.embed(texts), atol=1e-6)
+    assert len(found) == len(wanted)
+    for position, tokens in zip(wanted, found):
+        (alone,) = real_embedder.embed_with_tokens([texts[position]], [0])[1]
+        assert (tokens.pieces == alone.pieces).all() and (tokens.content == alone.content).all()
+        assert np.allclose(tokens.vectors, alone.vectors, atol=1e-5)
+        assert len(tokens.pieces) == min(real_embedder.count_tokens(texts[position]), real_embedder.max_tokens) - 2
+    words = real_embedder._model.tokenizer.convert_ids_to_tokens(found[2].pieces.tolist())  # text 0
+    assert [w for w, c in zip(words, found[2].content) if c] == ["board", "agreed", "shared", "plan", "clinic", "##ians"]
+
+
+def test_a_build_embeds_each_passage_once_for_its_vector_and_its_tokens(tmp_path, one_document, real_embedder):
+    index_dir = tmp_path / "data" / "index"
+    counting = CountingEmbedder(real_embedder)
+    build_index(one_document, index_dir, counting)
+    first = {text for _, text in passage_texts(index_dir)}
+    (source,) = one_document.glob("*.md")
+    source.write_text(source.read_text() + "\nA closing paragraph naming the partner boards and their shared plan.\n")
+    build_index(one_document, index_dir, counting)  # an update: the changed document written again
+    found = passage_texts(index_dir)
+    assert any(text not in first for _, text in found)
+    for _, text in found:  # embedded once by each build that wrote its passage
+        assert counting.texts.count(text) == 1 + (text in first)
+    with sqlite3.connect(current_generation(index_dir) / DB_FILE) as db:
+        stored = db.execute("SELECT chunk_id, pieces, codes, scales FROM passage_tokens ORDER BY chunk_id").fetchall()
+    assert [row[0] for row in stored] == [passage_id for passage_id, _ in found]
+    _, again = real_embedder.embed_with_tokens([text for _, text in found], list(range(len(found))))  # a run of their own
+    for row, tokens in zip(stored, again):
+        assert row[1] == tokens.pieces.tobytes()
+        vectors = np.frombuffer(row[2], np.int8).reshape(-1, real_embedder.dimension) * np.frombuffer(row[3], np.float32)[:, None]
+        assert np.allclose(vectors, packed_vectors(tokens, real_embedder.dimension), atol=1e-6)
+
+
+def passage_texts(index_dir: Path) -> list[tuple[int, str]]:
+    """Each served passage's id and the text embedded for it (with its context line), by id."""
+    store = IndexStore.open(current_generation(index_dir) / DB_FILE, read_only=True)
+    try:
+        return sorted((p.id, f"{p.context}\n{p.text}") for p in store.passages())
+    finally:
+        store.close()
+
+
+def packed_vectors(tokens: TextTokens, dimension: int) -> np.ndarray:
+    """A passage's stored rows as `packed` keeps them, dequantised."""
+    _, _, codes, scales = packed(0, tokens)
+    return np.frombuffer(codes, np.int8).reshape(-1, dimension) * np.frombuffer(scales, np.float32)[:, None]
 
 
 def test_passages_tokens_are_stored_below_the_size_threshold_and_not_above(tmp_path, one_document, real_embedder, monkeypatch):
