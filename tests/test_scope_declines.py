@@ -136,6 +136,18 @@ def test_off_topic_kinds_without_a_cue_are_declined_by_similarity(real_answerer,
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "how do other trusts build trust between chief executives",  # near "How much is the chief executive ... paid?"
+    "How did hospitals find the time and people to do the joint work on top of the day job?",
+])
+def test_a_lesson_question_sharing_words_with_a_request_is_answered(real_answerer, question):
+    """A question for the lessons that shares its words with an out-of-scope example (a chief
+    executive's pay, the NHS's facts and figures) is answered unless it is REQUEST_MARGIN nearer to it."""
+    answer = real_answerer.answer(question)
+    assert answer.outcome == "answered" and answer.snippets
+
+
+@pytest.mark.model
 def test_a_clinical_question_is_told_to_ask_a_clinician(real_answerer):
     answer = real_answerer.answer("Which blood pressure tablets should a man of 60 be started on?")
     assert answer.outcome == "out_of_scope" and "clinician" in answer.pointer and not answer.snippets
