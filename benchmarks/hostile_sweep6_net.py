@@ -161,22 +161,23 @@ def _fresh_ids(body: object) -> object:
     return json.loads(json.dumps(body).replace('"Ev', f'"Ev{random.randrange(10**6)}x'))
 
 
-def _quick(state: dict, homes: Homes, surface: str, name: str, run_it) -> Case:
-    """A case against the class's one server, several at once (`--jobs`): the log is read 50 ms
-    after the answer, so a traceback may be told under a case a little later (`--match` it alone)."""
+def _quick(state: dict, homes: Homes, surface: str, name: str, run_it, start=None, settle: float = 0.05) -> Case:
+    """A case against the class's one server (`start(state, homes)` on first use; the Slack server
+    by default), several at once (`--jobs`): the log is read `settle` seconds after the answer, so a
+    traceback may be told under a case a little later (`--match` it alone)."""
     lock = state.setdefault("lock", threading.Lock())
 
     def run() -> list[str]:
         with lock:
             if "server" not in state:
-                _slack_start(state, homes)
+                (start or _slack_start)(state, homes)
         server, double = state["server"], state["double"]
         mark = len(server.lines)
         try:
             problems = run_it(server, double)
         except OSError as e:
             problems = [f"no answer ({e})"]
-        problems += server.problems_since(mark, settle=0.05)
+        problems += server.problems_since(mark, settle=settle)
         with lock:
             if state["server"] is server and server.process.poll() is not None:
                 problems.append(f"the server exited ({server.process.returncode})")

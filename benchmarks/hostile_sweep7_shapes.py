@@ -331,37 +331,11 @@ def _socket_restart(state: dict) -> None:
     state["server"] = _socket_server(state)
 
 
-def _fast(state: dict, homes: Homes, surface: str, name: str, run_it, start) -> Case:
-    """A case against the class's one server (`start(state, homes)` on first use), several at once
-    (`--jobs`), its log read 0.1 s after: a traceback may be told under a neighbouring case."""
-    import threading
-
-    lock = state.setdefault("lock", threading.Lock())
-
-    def run() -> list[str]:
-        with lock:
-            if "server" not in state:
-                start(state, homes)
-        server, double = state["server"], state["double"]
-        mark = len(server.lines)
-        try:
-            problems = run_it(server, double)
-        except OSError as e:
-            problems = [f"no answer ({e})"]
-        problems += server.problems_since(mark, settle=0.1)
-        with lock:
-            if state["server"] is server and server.process.poll() is not None:
-                problems.append(f"the server exited ({server.process.returncode})")
-                state["restart"](state)
-        return problems
-    return Case(surface, name, run)
-
-
 def socket7_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _fast(state, homes, "socket7", name, run_it, _socket_start)
+        return _quick(state, homes, "socket7", name, run_it, _socket_start, settle=0.1)
 
     def envelopes(response_url: str) -> dict[str, dict]:
         return {"events_api": socket_envelope("events_api", _fresh(app_mention(QUESTION))),  # type: ignore[arg-type]
@@ -533,7 +507,7 @@ def teamsauth7_cases(homes: Homes) -> Iterator[Case]:
         for mutation, path, kind in json_mutations(activity):
             def run_it(server: Server, double: SlackDouble, name=name, path=path, kind=kind) -> list[str]:
                 return status_problems(send(server, mutate(activities()[name], path, kind)))
-            yield _fast(state, homes, "teamsauth7", f"{name}:{mutation}", run_it, _teams_auth_start)
+            yield _quick(state, homes, "teamsauth7", f"{name}:{mutation}", run_it, _teams_auth_start, settle=0.1)
 
     def still_answered(server: Server, double: SlackDouble) -> list[str]:
         status = send(server, json.dumps(activities()["message"]).encode())
