@@ -271,7 +271,7 @@ def systems(corpus: recall.Corpus, bridge: Bridge, searcher) -> dict[str, tuple]
             for related in (False, True):
                 for new_only in (False, True):
                     for beta in (0.3, 1.0):
-                        name = (f"document-side bridge from WordNet: {'every sense' if senses == 99 else f'{senses} senses'} a part of speech"
+                        name = (f"document-side bridge from WordNet: {'every sense' if senses == 99 else f'{senses} sense' + 's' * (senses > 1)} a part of speech"
                                 f"{', and related synsets' if related else ''}{', new words only' if new_only else ''}, weight {beta:g}")
                         table[name] = added(lambda it, a=(senses, -1.0, related, new_only): bridge.bm25(it, *a), beta)
     for top, floor, beta in ((3, 0.5, 0.3), (3, 0.6, 0.3), (5, 0.6, 0.3), (3, 0.6, 1.0)):
