@@ -167,15 +167,17 @@ def wait_healthy(url: str, process: subprocess.Popen) -> None:
 @dataclass
 class Samples:
     """Per measurement: (ack s, event -> post s) samples, and (answers, wall s, server CPU s, client
-    CPU s) per run."""
+    CPU s, the server's event-loop thread CPU s) per run."""
 
     latencies: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
-    runs: dict[str, list[tuple[int, float, float, float]]] = field(default_factory=dict)
+    runs: dict[str, list[tuple[int, float, float, float, float]]] = field(default_factory=dict)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux), all its threads."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(pid: int, main_thread: bool = False) -> float:
+    """User + system CPU time of a process so far (Linux): all its threads, or (`main_thread`) its
+    first thread's alone, which in `peerbot serve` runs the event loop (Bolt, aiohttp, the handlers)."""
+    path = f"/proc/{pid}/task/{pid}/stat" if main_thread else f"/proc/{pid}/stat"
+    fields = Path(path).read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -266,6 +268,7 @@ async def measure_async(checkout: Path, args: argparse.Namespace, samples: Sampl
                     continue
                 expected += len(texts)
                 cpu, own, doubles = cpu_seconds(process.pid), own_cpu_seconds(), cpu_seconds(double.pid)
+                loop_cpu = cpu_seconds(process.pid, main_thread=True)
                 started = time.perf_counter()
                 code = f"{tag}{name[0].upper()}"
                 if name == "open":
@@ -278,7 +281,8 @@ async def measure_async(checkout: Path, args: argparse.Namespace, samples: Sampl
                 client_cpu = own_cpu_seconds() - own + cpu_seconds(double.pid) - doubles
                 samples.latencies.setdefault(name, []).extend(results)
                 samples.runs.setdefault(name, []).append(
-                    (len(results), wall, cpu_seconds(process.pid) - cpu, client_cpu))
+                    (len(results), wall, cpu_seconds(process.pid) - cpu, client_cpu,
+                     cpu_seconds(process.pid, main_thread=True) - loop_cpu))
             await asyncio.sleep(0.2)
             if client.posted != expected:
                 sys.exit(f"{checkout}: {client.posted} answers posted, expected {expected}")
@@ -320,11 +324,12 @@ def report(label: str, samples: Samples, args: argparse.Namespace) -> None:
     for key in RUNS:
         runs = samples.runs.get(key, [])
         if runs:
-            rates = [n / wall for n, wall, _, _ in runs]
+            rates = [n / wall for n, wall, *_ in runs]
             answers = sum(run[0] for run in runs)
             print(f"\n{names[key]}: {answers / sum(run[1] for run in runs):.1f} answers/s "
                   f"(per round: {', '.join(f'{r:.1f}' for r in rates)}); CPU time per answer: the server "
-                  f"{sum(run[2] for run in runs) / answers * 1000:.1f} ms, the senders and the double "
+                  f"{sum(run[2] for run in runs) / answers * 1000:.1f} ms (its event loop's thread "
+                  f"{sum(run[4] for run in runs) / answers * 1000:.1f} ms), the senders and the double "
                   f"{sum(run[3] for run in runs) / answers * 1000:.1f} ms.")
 
 
