@@ -738,7 +738,7 @@ def _busy(homes: Homes, action: str) -> list[str]:
             sender = SlackSender(f"{server.url}/slack/events")
             asked = app_mention(QUESTION)
             sender.event(asked)
-            gap = app_mention("zqxv wibble frobnicate quantum")
+            gap = app_mention("zzqx marmalade trombones and who?")
             sender.event(gap)
             answer = double.wait_for("chat.postMessage", thread_ts=asked["event"]["ts"], timeout=60)[0]
             not_covered = double.wait_for("chat.postMessage", thread_ts=gap["event"]["ts"], timeout=60)[0]

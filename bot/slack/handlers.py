@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import messages as shared
 from bot.answer import LoggedAnswer
-from bot.service import DeliveryFailed, InboxItem, Peerbot, not_recorded
+from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, log_failure, not_recorded
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.lesson_handlers import LessonHandlers
@@ -39,6 +39,7 @@ from bot.slack.workspaces import Tools, Workspaces
 log = logging.getLogger(__name__)
 
 MESSAGE, PEER, ENABLER, SHORTCUT = "slack.message", "slack.peer", "slack.enabler", "slack.shortcut"
+RECORD_SECONDS = 2.0  # a click recorded before its acknowledgement, which Slack waits 3 s for
 REQUESTS = {MESSAGE: SlackMessage, PEER: SlashCommand, ENABLER: SlashCommand, SHORTCUT: MessageShortcut}
 COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
@@ -163,7 +164,7 @@ class Handlers:
     async def record_watch(self, click: ButtonClick) -> bool:
         """"Tell me when someone answers this": remember who asked to hear, with their consent (before
         the click is acknowledged); False when the question is unknown or expired."""
-        return await asyncio.to_thread(self.peerbot.watch_question, click.value, PLATFORM, click.user)
+        return await _before_ack(self.peerbot.watch_question, click.value, PLATFORM, click.user)
 
     async def watch(self, click: ButtonClick, watching: bool) -> None:
         """Tell the click's user whether they will hear."""
@@ -212,7 +213,7 @@ class Handlers:
     async def record_feedback(self, click: ButtonClick, helpful: bool) -> bool:
         """Store a Helpful / Not helpful click (before it is acknowledged); False when the question is
         unknown or expired."""
-        return await asyncio.to_thread(self.peerbot.feedback, click.value, helpful, PLATFORM)
+        return await _before_ack(self.peerbot.feedback, click.value, helpful, PLATFORM)
 
     async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:
         """Acknowledge a stored click by updating the message (or say it could not be)."""
@@ -271,10 +272,7 @@ class Handlers:
             except SLACK_FAILURES as e:  # nowhere to apologise on the Home tab: log it
                 log.warning("Slack: could not publish the Home tab (%s)", failure_line(e))
             except Exception as e:
-                if not_recorded(e) is None:
-                    log.exception("Slack: could not publish the Home tab")
-                else:
-                    log.warning("Slack: could not publish the Home tab (%s)", not_recorded(e))
+                log_failure(log, e, "Slack: could not publish the Home tab")
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -294,3 +292,13 @@ def _destination(kind: str, request) -> Destination:
         return Destination("", response_url=request.response_url, respond_only=True)
     return Destination(request.channel, request.reply_thread, response_url=request.response_url,
                        after_ts=request.message_ts)
+
+
+async def _before_ack(record: Callable[..., bool], *args: object) -> bool:
+    """`record(*args)` on a worker thread within RECORD_SECONDS; NotRecorded when the records database
+    does not answer in time (a lock another process holds), so that the click is refused (503) while
+    Slack still waits, not acknowledged and then lost."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(record, *args), RECORD_SECONDS)
+    except TimeoutError:
+        raise NotRecorded(f"the records database did not answer within {RECORD_SECONDS:g} s") from None
