@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.records import stamp
 from bot.settings import Settings
+from bot.state import log_failure
 
 if TYPE_CHECKING:  # `peerbot serve` checks the setting before opening the database
     from bot.state import StateStore
@@ -48,8 +49,8 @@ async def expire_daily(state: StateStore, settings: Settings, every: float = DAY
         await asyncio.sleep(every)
         try:
             await asyncio.to_thread(expire, state, settings)
-        except Exception:  # a locked or broken database: say so, try again tomorrow
-            log.exception("retention: could not delete old records")
+        except Exception as e:  # a locked or broken database: say so, try again tomorrow
+            log_failure(log, e, "retention: could not delete old records")
 
 
 def described(counts: dict[str, int]) -> str:

@@ -34,7 +34,7 @@ from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.settings import Settings
-from bot.state import Inbox, InboxItem, LessonRecords, StateStore
+from bot.state import Inbox, InboxItem, LessonRecords, StateStore, log_failure
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
 from index import PeerbotError
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "RetryPolicy", "not_recorded"]
+__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "RetryPolicy", "log_failure", "not_recorded"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question

@@ -27,7 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
 from bot.log_filters import filter_once
-from bot.service import InboxItem, NotRecorded
+from bot.service import InboxItem, NotRecorded, not_recorded
 from bot.slack import blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
@@ -98,7 +98,9 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
     async def on_error(error, logger, body):
         """A request that could not be recorded is refused with 503 (one warning line): Slack sends an
         event again; a shortcut it does not, and shows its user that it failed. Anything else is
-        logged with its traceback, as Bolt does."""
+        logged with its traceback, as Bolt does. The records database unavailable is NotRecorded
+        wherever a listener met it (the lesson form stores its lesson before acknowledging)."""
+        error = not_recorded(error) or error
         if isinstance(error, NotRecorded):
             if body.get("type") == "event_callback":
                 logger.warning("Slack: an event was not recorded, so not acknowledged; Slack sends it again (%s)", error)
@@ -157,15 +159,21 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         if item:
             await handlers.run(item, shortcut)
 
+    async def on_feedback(ack, body, helpful: bool):
+        """Recorded, then acknowledged (Slack never sends a click again, so one acknowledged is never
+        lost to a restart); the records database unavailable is a 503, Slack telling its user."""
+        click = click_from_payload(body)
+        recorded = await handlers.record_feedback(click, helpful)
+        await ack()
+        await handlers.feedback(click, helpful, recorded)
+
     @app.action(blocks.HELPFUL_ACTION)
     async def on_helpful(ack, body):
-        await ack()
-        await handlers.feedback(click_from_payload(body), helpful=True)
+        await on_feedback(ack, body, helpful=True)
 
     @app.action(blocks.NOT_HELPFUL_ACTION)
     async def on_not_helpful(ack, body):
-        await ack()
-        await handlers.feedback(click_from_payload(body), helpful=False)
+        await on_feedback(ack, body, helpful=False)
 
     @app.action(blocks.SHARE_ACTION)
     async def on_share(ack, body):
@@ -254,8 +262,10 @@ def _lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient)
 
     @app.action(blocks.WATCH_ACTION)
     async def on_watch(ack, body):
+        click = click_from_payload(body)
+        watching = await handlers.record_watch(click)  # recorded before the acknowledgement, as feedback
         await ack()
-        await handlers.watch(click_from_payload(body))
+        await handlers.watch(click, watching)
 
 
 def signed(headers, raw: bytes, secret: str, now: float | None = None) -> bool:

@@ -5,8 +5,10 @@ Questions (mentions, DMs, `/peer`, `/enabler`, "Ask peerbot") come from the dura
 `bot.slack.posting`; a failed post is retried by the inbox. Inputs are the normalised objects of
 `bot.slack.payloads` (rebuilt from the inbox after a restart); answering goes through
 `bot.service.Peerbot` on a worker thread; output is rendered by `bot.slack.blocks`. Button clicks
-and the Home tab are answered directly. An unexpected error is logged with its traceback and
-the user gets a short apology where the answer would have gone.
+and the Home tab are answered directly. A click or form that meets the records database
+unavailable (a stopped PostgreSQL, a SQLite file another process holds) is one warning line and
+its user is asked to try again; an unexpected error is logged with its traceback and the user
+gets a short apology where the answer would have gone.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import messages as shared
 from bot.answer import LoggedAnswer
-from bot.service import DeliveryFailed, InboxItem, Peerbot
+from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, log_failure, not_recorded
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.lesson_handlers import LessonHandlers
@@ -37,6 +39,7 @@ from bot.slack.workspaces import Tools, Workspaces
 log = logging.getLogger(__name__)
 
 MESSAGE, PEER, ENABLER, SHORTCUT = "slack.message", "slack.peer", "slack.enabler", "slack.shortcut"
+RECORD_SECONDS = 2.0  # a click recorded before its acknowledgement, which Slack waits 3 s for
 REQUESTS = {MESSAGE: SlackMessage, PEER: SlashCommand, ENABLER: SlashCommand, SHORTCUT: MessageShortcut}
 COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
@@ -158,14 +161,17 @@ class Handlers:
         async with self._tracked():
             await work()
 
-    async def watch(self, click: ButtonClick) -> None:
-        """"Tell me when someone answers this": remember who asked to hear, with their consent."""
+    async def record_watch(self, click: ButtonClick) -> bool:
+        """"Tell me when someone answers this": remember who asked to hear, with their consent (before
+        the click is acknowledged); False when the question is unknown or expired."""
+        return await _before_ack(self.peerbot.watch_question, click.value, PLATFORM, click.user)
+
+    async def watch(self, click: ButtonClick, watching: bool) -> None:
+        """Tell the click's user whether they will hear."""
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
 
         async def work(tools: Tools) -> None:
-            watching = await asyncio.to_thread(self.peerbot.watch_question, click.value, PLATFORM, click.user)
-            text = messages.watching() if watching else messages.watch_expired()
-            await tools.poster.send(destination, blocks.notice(text))
+            await tools.poster.send(destination, blocks.notice(messages.watching() if watching else messages.watch_expired()))
 
         await self._guarded(click.workspace, destination, work)
 
@@ -176,27 +182,45 @@ class Handlers:
             except DeliveryFailed as e:
                 log.warning("Slack: %s", e)
                 return
+            except Exception as e:  # the installations are in the records database
+                if not_recorded(e) is None:
+                    raise
+                log.warning("Slack: a click or form could not be handled: %s", not_recorded(e))
+                return
             try:
                 await work(tools)
             except SLACK_FAILURES as e:  # the conversation's id is not logged: it may be someone's DM
                 log.warning("Slack: a call failed while handling a request (%s)", failure_line(e))
-            except Exception:
-                log.exception("Slack: failed to handle a request")
+                sorry = messages.apology()
+            except Exception as e:
+                unavailable = not_recorded(e)
+                if unavailable is None:
+                    log.exception("Slack: failed to handle a request")
+                    sorry = messages.apology()
+                else:  # Slack never sends a click or a form again: its user is asked to
+                    log.warning("Slack: a click or form could not be recorded; its user is asked to try again (%s)",
+                                unavailable)
+                    sorry = messages.not_recorded_now()
             else:
                 return
             try:
-                await tools.poster.send(destination, blocks.notice(messages.apology()))
+                await tools.poster.send(destination, blocks.notice(sorry))
             except SLACK_FAILURES as e:
                 log.warning("Slack: could not post the apology (%s)", failure_line(e))
             except Exception:
                 log.exception("Slack: could not post the apology")
 
-    async def feedback(self, click: ButtonClick, helpful: bool) -> None:
-        """Store a Helpful / Not helpful click and acknowledge it by updating the message."""
+    async def record_feedback(self, click: ButtonClick, helpful: bool) -> bool:
+        """Store a Helpful / Not helpful click (before it is acknowledged); False when the question is
+        unknown or expired."""
+        return await _before_ack(self.peerbot.feedback, click.value, helpful, PLATFORM)
+
+    async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:
+        """Acknowledge a stored click by updating the message (or say it could not be)."""
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
 
         async def work(tools: Tools) -> None:
-            if not await asyncio.to_thread(self.peerbot.feedback, click.value, helpful, PLATFORM):
+            if not recorded:
                 await tools.poster.send(destination, blocks.notice(messages.feedback_not_recorded()))
             elif click.is_ephemeral or not click.blocks:
                 await tools.poster.send(destination, blocks.notice(messages.feedback_thanks(helpful)))
@@ -247,8 +271,8 @@ class Handlers:
                 await tools.client.views_publish(user_id=user, view=view)
             except SLACK_FAILURES as e:  # nowhere to apologise on the Home tab: log it
                 log.warning("Slack: could not publish the Home tab (%s)", failure_line(e))
-            except Exception:
-                log.exception("Slack: could not publish the Home tab")
+            except Exception as e:
+                log_failure(log, e, "Slack: could not publish the Home tab")
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -268,3 +292,13 @@ def _destination(kind: str, request) -> Destination:
         return Destination("", response_url=request.response_url, respond_only=True)
     return Destination(request.channel, request.reply_thread, response_url=request.response_url,
                        after_ts=request.message_ts)
+
+
+async def _before_ack(record: Callable[..., bool], *args: object) -> bool:
+    """`record(*args)` on a worker thread within RECORD_SECONDS; NotRecorded when the records database
+    does not answer in time (a lock another process holds), so that the click is refused (503) while
+    Slack still waits, not acknowledged and then lost."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(record, *args), RECORD_SECONDS)
+    except TimeoutError:
+        raise NotRecorded(f"the records database did not answer within {RECORD_SECONDS:g} s") from None

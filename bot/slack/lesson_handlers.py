@@ -10,7 +10,7 @@ import logging
 
 from bot.lessons import messages as shared
 from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Origin
-from bot.service import Peerbot
+from bot.service import Peerbot, log_failure
 from bot.slack import blocks
 from bot.slack.lesson_payloads import FormOpening, FormSubmission, lesson_id
 from bot.slack.lesson_views import (
@@ -104,8 +104,8 @@ class LessonHandlers:
                 await asyncio.to_thread(self.peerbot.lesson_reviewed_at, lesson.id, review)
         except SLACK_FAILURES as e:  # the lesson is stored: `peerbot lessons` still shows it
             log.warning("Slack: could not post lesson #%d to the review channel (%s)", lesson.id, failure_line(e))
-        except Exception:
-            log.exception("Slack: could not post lesson #%d to the review channel", lesson.id)
+        except Exception as e:  # recording where the card is may meet the records database unavailable
+            log_failure(log, e, "Slack: could not post lesson #%d to the review channel", lesson.id)
 
     async def review(self, click: ButtonClick) -> None:
         """Approve, Edit or Reject on a review card: curators only; anyone else is told privately."""

@@ -56,6 +56,11 @@ def not_taken_now() -> str:
     return "Sorry, I can't take that just now. Please send it again in a minute."
 
 
+def not_recorded_now() -> str:
+    """A click or form that could not be recorded (peerbot's records database is unavailable)."""
+    return "Sorry, I couldn't record that just now. Please try again in a minute."
+
+
 def still_starting() -> str:
     return "I'm just starting up and can't share that yet. Please try again in a minute."
 

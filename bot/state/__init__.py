@@ -8,7 +8,7 @@ engines (a SQLite file, or PostgreSQL when DATABASE_URL is set); file.py opens t
 `LessonRecords` (lessons.py) the lessons from chat and the askers waiting for an answer.
 """
 
-from bot.state.engines import UNAVAILABLE, StateDatabaseError, unavailable_line
+from bot.state.engines import UNAVAILABLE, StateDatabaseError, log_failure, unavailable_line
 from bot.state.inbox import Inbox, InboxItem
 from bot.state.lessons import LessonRecords
 from bot.state.migrations import STATE_MIGRATIONS
@@ -16,4 +16,4 @@ from bot.state.pseudonyms import KeyMismatch
 from bot.state.store import StateStore
 
 __all__ = ["STATE_MIGRATIONS", "UNAVAILABLE", "Inbox", "InboxItem", "KeyMismatch", "LessonRecords", "StateDatabaseError",
-           "StateStore", "unavailable_line"]
+           "StateStore", "log_failure", "unavailable_line"]

@@ -8,6 +8,7 @@ never deadlock upgrading a read; WAL lets readers go on meanwhile.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -32,6 +33,15 @@ def unavailable_line(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     first = str(original).strip().splitlines()
     return (first[0] if first else type(original).__name__)[:200]
+
+
+def log_failure(logger: logging.Logger, error: BaseException, what: str, *args: object) -> None:
+    """`what` (a %-format of `args`) failed with `error`: one warning line naming the cause when the
+    records database is unavailable (a later try may work), the traceback for anything else."""
+    if isinstance(error, UNAVAILABLE):
+        logger.warning(f"{what} (%s)", *args, unavailable_line(error))
+    else:
+        logger.error(what, *args, exc_info=error)
 
 
 def sqlite_engine(path: Path | None) -> sa.Engine:
