@@ -91,9 +91,24 @@ def in_progress(destination: str, since: str) -> str:
     return f"{destination}: another run has been posting it since {since}, left to that run"
 
 
-def interrupted(destination: str, since: str) -> str:
-    return (f"{destination}: a run was interrupted while posting it ({since}); not retried, so it is never posted "
-            "twice: check the channel")
+def unconfirmed(destination: str, error: str) -> str:
+    return (f"{destination}: sent, but no answer came back ({error}), so it may be there already; not posted again "
+            f"automatically. {_check_then_resend(destination)}")
+
+
+def unchecked(destination: str, since: str, error: str) -> str:
+    """An earlier post whose outcome is unknown, and the destination cannot be read to look for it."""
+    how = f"its answer was lost: {error}" if error else "the run posting it was interrupted"
+    return (f"{destination}: an earlier post may have arrived ({since}; {how}) and peerbot cannot read the "
+            f"conversation to look; not posted again automatically. {_check_then_resend(destination)}")
+
+
+def found(destination: str, since: str) -> str:
+    return f"{destination}: the earlier post ({since}, its answer lost) is there; recorded as posted, nothing to do"
+
+
+def _check_then_resend(destination: str) -> str:
+    return f"Check it; if the digest is not there, run: peerbot digest --post --resend {destination}"
 
 
 def failed(destination: str, error: str, attempts: int, max_attempts: int) -> str:
@@ -105,9 +120,14 @@ def gave_up(destination: str, error: str, attempts: int) -> str:
     return f"{destination}: not retried after {attempts} failed attempts this week (last: {error})"
 
 
-def summary(week: str, posted_count: int, total: int, failures: int) -> str:
+def summary(week: str, posted_count: int, total: int, failures: int, unconfirmed: int = 0) -> str:
     line = f"Digest {week}: posted to {posted_count} of {_plural(total, 'destination')}"
-    return line + (f"; {failures} failed." if failures else ".")
+    line += f"; {failures} failed" if failures else ""
+    return line + (f"; {unconfirmed} may have it (see above)." if unconfirmed else ".")
+
+
+def not_a_destination(key: str, keys: list[str]) -> str:
+    return f"--resend {key}: not a digest destination (they are: {', '.join(keys)})"
 
 
 def no_destinations() -> str:

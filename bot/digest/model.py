@@ -30,6 +30,11 @@ class DeliveryError(PeerbotError):
     """A destination refused the digest or could not be reached; the message says why."""
 
 
+class UnconfirmedDelivery(DeliveryError):
+    """The digest was sent but no answer came back (a dropped connection, a time-out): the
+    destination may have it, so it is not posted again without looking (or being told to)."""
+
+
 @dataclass(frozen=True)
 class Audience:
     workspace: str | None  # the Slack workspace or Teams team; None: every one (the operator's preview)
@@ -173,10 +178,15 @@ class Digest:
 
 class DigestDestination(Protocol):
     """Somewhere a digest is posted, e.g. a Slack channel. `audience` (the workspace or team it
-    is in) and `post` raise DeliveryError on failure."""
+    is in), `post` and `find` raise DeliveryError on failure; `post` raises UnconfirmedDelivery
+    when the digest may have arrived all the same."""
 
     key: str  # stable and unique, e.g. "slack:C0123ABCD"
 
     async def audience(self) -> Audience: ...
 
     async def post(self, digest: Digest) -> None: ...
+
+    async def find(self, week: str) -> bool | None:
+        """Whether week `week`'s digest is there already; None when the destination cannot be read."""
+        ...
