@@ -87,25 +87,29 @@ async def serve(
     index behind it (what arrives meanwhile waits in the inbox), then answer until SIGINT or SIGTERM.
     A failure to load stops the server and propagates. Returns the loading, which a stop while
     starting leaves running."""
-    from bot.corpus import open_state
-    from bot.http_server import create_app, serve_until_stopped
-    from bot.service import Peerbot, RetryPolicy
-    from bot.slack.surface import SlackSurface
-    from bot.teams.app import mount_teams
+    from bot.http_server import create_app, serve_until_stopped, starting_server
 
     # Answers run on worker threads that mostly wait for the model's next batch: enough of them that every
     # question in flight is queued for the model (asyncio's default, 4 + cores, would hold the rest back).
     asyncio.get_running_loop().set_default_executor(
         ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="peerbot-answer"))
-    slack_surface = await SlackSurface.connect(slack) if slack else None  # a rejected token: one line, before loading
+    surfaces = {"slack": slack.mode} if slack else {}
+    if teams:
+        surfaces["teams"] = teams
+    async with starting_server(port, surfaces):  # /healthz answers while the rest loads and Slack is checked
+        await asyncio.to_thread(_import_surfaces)  # seconds of imports, off the event loop
+        from bot.corpus import open_state
+        from bot.service import Peerbot, RetryPolicy
+        from bot.slack.surface import SlackSurface
+        from bot.teams.app import mount_teams
+
+        # a rejected token, or Slack failing for PEERBOT_START_SECONDS: one line, before loading
+        slack_surface = await SlackSurface.connect(slack, settings.start_seconds) if slack else None
     state = peerbot = None
     loading = Loading(settings, on_build)
     try:
         state = open_state(settings)
         peerbot = Peerbot(None, state, RetryPolicy(lease_seconds=settings.lease_seconds), settings=settings)
-        surfaces = {"slack": slack_surface.mode} if slack_surface else {}
-        if teams:
-            surfaces["teams"] = teams
         web_app = create_app(surfaces, ready=lambda: peerbot.ready)
         if slack_surface:  # Socket Mode connects now too: events are acknowledged and wait in the inbox
             database = state.engine if slack_surface.config.oauth is not None else None  # installations beside our records
@@ -129,6 +133,12 @@ async def serve(
         if state is not None:
             state.close()
     return loading
+
+
+def _import_surfaces() -> None:
+    import bot.service
+    import bot.slack.surface
+    import bot.teams.app  # noqa: F401
 
 
 class Loading:
