@@ -3,8 +3,8 @@
 Each chat surface mounts its routes on the same `web.Application`. `GET /healthz` (liveness)
 answers 200 from the moment the server runs: `{"status": "starting"}` while the model and index
 load, then `{"status": "ok"}`; `GET /readyz` (readiness) answers 503 until peerbot can answer,
-then 200. Before that, while `serve` checks its token with Slack, `starting_server` answers them
-the same way (and everything else with a 503) on the same port. CPU-bound answering runs in
+then 200. Before that, when `serve`'s check of its token with Slack is slow (failing and tried
+again), `starting_server` answers them the same way (and everything else with a 503) on the same port. CPU-bound answering runs in
 worker threads so the event loop keeps acknowledging.
 """
 
@@ -107,7 +107,7 @@ async def _not_yet(request: web.Request) -> web.Response:
 
 @contextlib.asynccontextmanager
 async def starting_server(port: socket.socket, health: dict) -> AsyncIterator[None]:
-    """While `serve` checks its settings with Slack, before the server proper exists: /healthz
+    """While `serve`'s slow check of its settings with Slack runs, before the server proper exists: /healthz
     answers `starting` (with `health`), /readyz and every other path 503, on a copy of the
     listening socket; once this stops, connections wait in the socket's backlog for the server proper."""
     app = create_app(health, ready=lambda: False)

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
 from bot.settings import Settings
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from index import BuildReport
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+STARTING_GRACE = 1.0  # seconds Slack's token check may take before /healthz is answered meanwhile
 
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
@@ -87,7 +90,11 @@ async def serve(
     index behind it (what arrives meanwhile waits in the inbox), then answer until SIGINT or SIGTERM.
     A failure to load stops the server and propagates. Returns the loading, which a stop while
     starting leaves running."""
-    from bot.http_server import create_app, serve_until_stopped, starting_server
+    from bot.corpus import open_state
+    from bot.http_server import create_app, serve_until_stopped
+    from bot.service import Peerbot, RetryPolicy
+    from bot.slack.surface import SlackSurface
+    from bot.teams.app import mount_teams
 
     # Answers run on worker threads that mostly wait for the model's next batch: enough of them that every
     # question in flight is queued for the model (asyncio's default, 4 + cores, would hold the rest back).
@@ -96,15 +103,9 @@ async def serve(
     surfaces = {"slack": slack.mode} if slack else {}
     if teams:
         surfaces["teams"] = teams
-    async with starting_server(port, surfaces):  # /healthz answers while the rest loads and Slack is checked
-        await asyncio.to_thread(_import_surfaces)  # seconds of imports, off the event loop
-        from bot.corpus import open_state
-        from bot.service import Peerbot, RetryPolicy
-        from bot.slack.surface import SlackSurface
-        from bot.teams.app import mount_teams
-
-        # a rejected token, or Slack failing for PEERBOT_START_SECONDS: one line, before loading
-        slack_surface = await SlackSurface.connect(slack, settings.start_seconds) if slack else None
+    # a rejected token, or Slack failing for PEERBOT_START_SECONDS: one line, before loading
+    slack_surface = await answering_health_if_slow(
+        SlackSurface.connect(slack, settings.start_seconds), port, surfaces) if slack else None
     state = peerbot = None
     loading = Loading(settings, on_build)
     try:
@@ -135,10 +136,24 @@ async def serve(
     return loading
 
 
-def _import_surfaces() -> None:
-    import bot.service
-    import bot.slack.surface
-    import bot.teams.app  # noqa: F401
+async def answering_health_if_slow(check: Awaitable[T], port: socket.socket, health: dict) -> T:
+    """`check`'s result. Usually it takes a fraction of a second and requests wait in the port's
+    backlog for the server proper; when it takes longer than STARTING_GRACE (Slack slow, or failing
+    and tried again), /healthz answers `starting` meanwhile (bot.http_server.starting_server)."""
+    from bot.http_server import starting_server
+
+    task = asyncio.ensure_future(check)
+    try:
+        await asyncio.wait([task], timeout=STARTING_GRACE)
+        if task.done():
+            return task.result()
+        async with starting_server(port, health):
+            return await task
+    finally:
+        if not task.done():  # stopped meanwhile
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
 
 
 class Loading:
