@@ -286,6 +286,21 @@ def test_preview_since_a_date_covers_until_now_and_shows_lessons_new_to_the_inde
     assert {n["status"] for n in data["lessons"]} == {"new"} and data["library"] is None  # just indexed
 
 
+def test_preview_since_a_date_is_labelled_with_the_period_it_covers_not_this_week(env):
+    """Before: `--since` three weeks back was labelled "Week <this week> · ..."."""
+    from bot.digest.week import Week
+
+    since = date.today() - timedelta(days=20)
+    result = run_cli(env, "digest", "--preview", "--since", since.isoformat())
+    assert result.returncode == 0, result.stderr
+    label = result.stdout.splitlines()[1]
+    this_week = Week.of(datetime.now(ZoneInfo("Europe/London")))
+    assert label.startswith(f"{since.day} {since:%b} 00:00 to ") and not label.startswith("Week")
+    assert label.endswith(f" · weeks {Week.of(since)} to {this_week}")
+    data = json.loads(run_cli(env, "digest", "--preview", "--json", "--since", since.isoformat()).stdout)
+    assert data["week"] is None and data["start"].startswith(since.isoformat())
+
+
 def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, settings, capsys):
     for path in settings.knowledge_dir.glob("*.md"):
         path.unlink()

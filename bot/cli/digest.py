@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import functools
 import json
 import logging
@@ -108,7 +109,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     state = open_state(settings)
     try:
         audience = workspace_audience(args.workspace, state.conversations("teams")) if args.workspace else EVERYONE
-        digest = compose_week(corpus, state, week, start, end, audience)
+        digest = dataclasses.replace(compose_week(corpus, state, week, start, end, audience), since=since is not None)
     finally:
         state.close()
     if args.json:

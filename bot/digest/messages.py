@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.digest.week import Week
+
 TITLE = "peerbot weekly digest"
 LESSONS_HEADING = "New and updated lessons"
 FEATURE_HEADING = "Enabler of the week"
@@ -35,9 +37,14 @@ def contributed_by(name: str) -> str:
     return f"Shared by {name}"
 
 
-def window(week: str, start: datetime, end: datetime) -> str:
-    """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"."""
-    return f"Week {week} · {_when(start)} to {_when(end)}"
+def window(week: str, start: datetime, end: datetime, since: bool = False) -> str:
+    """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"; `since` (a window from a day until now,
+    not a week's): "1 Nov 00:00 to 29 Nov 19:23 · weeks 2026-W44 to 2026-W48"."""
+    if not since:
+        return f"Week {week} · {_when(start)} to {_when(end)}"
+    first, last = Week.of(start), Week.of(end)
+    weeks = f"week {first}" if first == last else f"weeks {first} to {last}"
+    return f"{_when(start)} to {_when(end)} · {weeks}"
 
 
 def _when(moment: datetime) -> str:

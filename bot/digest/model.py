@@ -142,6 +142,7 @@ class Digest:
     private_gaps: int = 0  # unanswered questions asked privately: only ever a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
+    since: bool = False  # the window runs from a day until now (`digest --since`), not a week's: no week label
 
     @property
     def quiet(self) -> bool:
@@ -156,7 +157,7 @@ class Digest:
     def to_dict(self) -> dict:
         """Exactly the keys of `peerbot digest --preview --json`."""
         return {
-            "week": self.week,
+            "week": None if self.since else self.week,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "corpus_empty": self.corpus_empty,
