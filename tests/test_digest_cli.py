@@ -103,7 +103,7 @@ def test_a_post_whose_answer_was_lost_is_never_posted_twice_and_resend_posts_it_
     slack.fault("chat.postMessage", "drop", took_effect=True)
     first = run_cli(env, "digest", "--post")
     assert first.returncode == 1
-    assert "slack:C0AAA1111: sent, but no answer came back (" in first.stdout
+    assert "slack:C0AAA1111: sent, but its answer was lost or unreadable (" in first.stdout
     assert "run: peerbot digest --post --resend slack:C0AAA1111" in first.stdout
     assert "may have it" in first.stdout.splitlines()[-1]
     second = run_cli(env, "digest", "--post")

@@ -99,7 +99,7 @@ def in_progress(destination: str, since: str) -> str:
 
 
 def unconfirmed(destination: str, error: str) -> str:
-    return (f"{destination}: sent, but no answer came back ({error}), so it may be there already; not posted again "
+    return (f"{destination}: sent, but its answer was lost or unreadable ({error}), so it may be there already; not posted again "
             f"automatically. {_check_then_resend(destination)}")
 
 
