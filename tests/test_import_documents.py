@@ -369,6 +369,45 @@ def test_a_browser_printed_pdf_loses_the_browser_s_margins_and_takes_no_print_da
         assert furniture not in body, body
 
 
+def same_print_pull_quote_pdf(path: Path, boxed: bool) -> Path:
+    """A report page with a pull quote whose "— Name, role" line is in the quotation's own print
+    (same font and size, no gap), framed or not."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(595, 842), invariant=1)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(56, 780, "Building trust between boards")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(56, 740, "The two boards met monthly in common and agreed one plan for elective recovery.")
+    canvas.setFont("Helvetica-Oblique", 11)
+    canvas.drawString(72, 705, f"“{Q[0][0][:72]}")
+    canvas.drawString(72, 690, f"{Q[0][0][72:]}”")
+    canvas.drawString(72, 675, f"— {Q[0][1]}")
+    if boxed:
+        canvas.rect(64, 667, 470, 52)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(56, 640, "The finance directors then shared one dashboard and the arguments stopped.")
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("boxed", [False, True], ids=["open", "framed"])
+def test_a_pull_quote_s_attribution_in_the_same_print_is_the_quotation_s_not_its_text(tmp_path, boxed):
+    """Before: the "— Amara Okafor, Chief executive, ..." line was read as the quotation's last line,
+    so answers showed it inside the passage and credited no one."""
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    same_print_pull_quote_pdf(knowledge / "boards.pdf", boxed)
+    env = make_env(tmp_path, knowledge)
+    assert run(["index"], env).returncode == 0
+    answer = ask("What was the most useful thing the boards did together before arguing about structures?", env)
+    segments = [g for s in answer["snippets"] for g in s["segments"]]
+    assert not any("Amara Okafor" in g["text"] for g in segments), segments  # not in the passage's own text
+    quotes = [g for g in segments if g["kind"] == "quote"]
+    assert any(g["speaker"] and g["speaker"]["name"] == "Amara Okafor" and "single most useful thing" in g["text"]
+               for g in quotes), quotes
+
+
 def test_an_import_s_publisher_is_an_organisation_never_the_person_who_wrote_the_file(tmp_path):
     """A PDF's or Word file's Author is a person more often than not: it is their author, and the
     document has no publisher until one is given, which the import's line asks for; an Author that
