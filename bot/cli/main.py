@@ -100,7 +100,7 @@ def _check_options(command: argparse.ArgumentParser, arguments: list[str]) -> No
     """A mistyped option, or a word given to a command that takes only options (`digest post`), is
     named with its likely spelling before argparse reads the line (which would first complain of a
     required option it then seems to lack)."""
-    options = [o for action in command._actions for o in action.option_strings if o.startswith("--") and o != "--help"]
+    options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
     takes_words = any(not action.option_strings for action in command._actions)
     value_next = False
     for argument in arguments:
@@ -111,7 +111,7 @@ def _check_options(command: argparse.ArgumentParser, arguments: list[str]) -> No
             command.error(f"unrecognized arguments: {argument}{_did_you_mean(name, options)}")
         if not value_next and not takes_words and not argument.startswith("-"):
             command.error(f"unexpected {argument!r}: `peerbot {command.prog.split()[-1]}` takes only options "
-                          f"({', '.join(options)}){_did_you_mean('--' + argument, options)}")
+                          f"({', '.join(o for o in options if o != '--help')}){_did_you_mean('--' + argument, options)}")
         value_next = name.startswith("-") and "=" not in argument and _takes_value(command, name)
 
 
