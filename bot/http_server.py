@@ -3,7 +3,9 @@
 Each chat surface mounts its routes on the same `web.Application`. `GET /healthz` (liveness)
 answers 200 from the moment the server runs: `{"status": "starting"}` while the model and index
 load, then `{"status": "ok"}`; `GET /readyz` (readiness) answers 503 until peerbot can answer,
-then 200. CPU-bound answering runs in worker threads so the event loop keeps acknowledging.
+then 200. Before that, when `serve`'s check of its token with Slack is slow (failing and tried
+again), `starting_server` answers them the same way (and everything else with a 503) on the same port. CPU-bound answering runs in
+worker threads so the event loop keeps acknowledging.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import contextlib
 import logging
 import signal
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -97,6 +99,26 @@ def create_app(health: dict | None = None, ready: Callable[[], bool] = lambda: T
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     return app
+
+
+async def _not_yet(request: web.Request) -> web.Response:
+    return web.json_response({"status": STARTING}, status=503, headers={"Retry-After": "5"})
+
+
+@contextlib.asynccontextmanager
+async def starting_server(port: socket.socket, health: dict) -> AsyncIterator[None]:
+    """While `serve`'s slow check of its settings with Slack runs, before the server proper exists: /healthz
+    answers `starting` (with `health`), /readyz and every other path 503, on a copy of the
+    listening socket; once this stops, connections wait in the socket's backlog for the server proper."""
+    app = create_app(health, ready=lambda: False)
+    app.router.add_route("*", "/{path:.*}", _not_yet)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=5)
+    await runner.setup()
+    try:
+        await web.SockSite(runner, port.dup()).start()
+        yield
+    finally:
+        await runner.cleanup()
 
 
 async def serve_until_stopped(

@@ -66,7 +66,9 @@ def credit(speaker: Speaker | None) -> str:
 
 def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
     """Why a person is suggested, from metadata only: who they are, what the document says they
-    do, and the lesson (and section) that quotes them or that they feature in."""
+    do, and the lesson (and section) that names them: "Quoted in" when that lesson quotes them
+    anywhere (so an answer and an enabler summary citing other passages of it say the same),
+    else "Featured in"."""
     where = f"{'Quoted' if quoted else 'Featured'} in {_where(lesson, section)}"
     return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
 

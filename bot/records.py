@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.question import PRIVATE, Place
 
-DigestStatus = Literal["posting", "sent", "failed"]
+DigestStatus = Literal["posting", "sent", "failed", "unconfirmed"]  # unconfirmed: sent, answer lost
 
 
 def stamp(moment: datetime | None = None) -> str:

@@ -73,6 +73,13 @@ class Settings:
         "sooner and writes to the database more often; every replica sharing `DATABASE_URL` should use the "
         "same value.", bounds=(1, 3600),
     )
+    start_seconds: float = setting(
+        "PEERBOT_START_SECONDS", 300,
+        "`peerbot serve`: how long Slack's token check as it starts (auth.test, and apps.connections.open in Socket "
+        "Mode) may keep failing in ways that pass (Slack down, a 5xx, a time-out) before serve stops with one line "
+        "and exit status 1, for the platform to restart it; it is tried again after 1, 2, 4, 8, 15, then every 30 s "
+        "meanwhile, while /healthz answers `starting`.", bounds=(1, 86400),
+    )
     model: str = setting(
         "PEERBOT_MODEL",
         "all-MiniLM-L6-v2",

@@ -24,6 +24,7 @@ class Imported:
     publisher: str
     words: int
     url: str = ""
+    printed_by_browser: bool = False  # a web page printed to PDF: no `published` (its date was the print's)
 
 
 def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url: str = "") -> Imported:
@@ -49,7 +50,7 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
                                   "rename the file to import it as another document, or remove that one first")
     _write_whole(path, target, result.markdown())
     return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()),
-                    str(meta.get("url") or ""))
+                    str(meta.get("url") or ""), result.printed_by_browser and not meta.get("published"))
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}

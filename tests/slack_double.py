@@ -817,11 +817,11 @@ class PeerbotServer:
         from bot.state import StateStore
 
         try:
-            self.service = await SlackSurface.connect(slack_config(self.settings))
+            self.service = await SlackSurface.connect(slack_config(self.settings), self.settings.start_seconds)
             try:
                 self.state = StateStore(self.settings.state_db_path)
                 self.peerbot = Peerbot(self.corpus, self.state, self.policy, self.loader, settings=self.settings)
-                web_app = create_app({"slack": self.service.mode})
+                web_app = create_app({"slack": self.service.config.mode})
                 await self.service.start(web_app, self.peerbot)
                 web_app.on_startup.append(lambda _app: self.peerbot.start())
                 web_app.on_shutdown.append(lambda _app: self.peerbot.stop())

@@ -218,3 +218,34 @@ def test_the_server_runs_on_uvloop():
     with asyncio.Runner(loop_factory=event_loop) as runner:
         assert isinstance(runner.get_loop(), uvloop.Loop)
         assert runner.run(asyncio.to_thread(lambda: threading.current_thread().name)) != threading.current_thread().name
+
+
+@pytest.mark.parametrize("socket_mode", [False, True], ids=["auth.test", "apps.connections.open"])
+def test_while_slack_keeps_failing_as_serve_starts_healthz_answers_and_serve_gives_up_in_one_line(env, socket_mode):
+    """Slack answering 503 for ever as serve checks its tokens: /healthz says `starting` meanwhile
+    (the rest, /readyz and Slack's events, 503), and after PEERBOT_START_SECONDS serve stops with
+    one line and exit status 1 instead of trying for ever."""
+    from slack_double import APP_TOKEN
+
+    method = "apps.connections.open" if socket_mode else "auth.test"
+    with SlackDouble() as slack:
+        slack.fault(method, "http", status=503, times=None)
+        url = f"http://127.0.0.1:{env['PORT']}"
+        process = start_serve(env, SLACK_API_URL=slack.api_url, PEERBOT_START_SECONDS="20", TEAMS_ALLOW_ANONYMOUS="",
+                              SLACK_APP_TOKEN=APP_TOKEN if socket_mode else "")
+        try:
+            assert wait_until_serving(url, process) == (
+                200, {"status": "starting", "slack": "socket_mode" if socket_mode else "http"})
+            assert get(f"{url}/readyz") == (503, {"status": "starting"})
+            assert SlackSender(f"{url}/slack/events").event(app_mention("How do boards build trust?")).status == 503
+            _, err = process.communicate(timeout=120)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        tries = len(slack.calls_to(method))
+    assert process.returncode == 1, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(f"peerbot: error: Slack's {method} kept failing as serve started ({tries} tries in ")
+    assert last.endswith("the last: HTTP 503); not tried again past PEERBOT_START_SECONDS (20s)")
+    assert tries >= 4  # tried again with backoff (after 1, 2, 4, 8 s...) until the next try would pass the deadline

@@ -338,6 +338,30 @@ def test_an_unknown_option_is_reported_with_its_command_s_usage(capsys, argv, un
     assert err.endswith(f"peerbot {argv[0]}: error: unrecognized arguments: {unknown}\n")
 
 
+@pytest.mark.parametrize("argv, line", [
+    (["lessons", "5"], "peerbot: error: say what to do with lesson 5: `peerbot lessons approve 5` or `peerbot lessons "
+                       "reject 5` (`peerbot lessons` alone lists them)"),
+    (["lessons", "list"], "peerbot: error: `peerbot lessons` takes approve or reject and a lesson number (e.g. "
+                          "`peerbot lessons approve 3`), got 'list'; `peerbot lessons` alone lists them"),
+])
+def test_a_lesson_number_or_word_where_approve_or_reject_belongs_says_what_was_expected(env, argv, line):
+    result = run(argv, env)
+    assert result.returncode == 1 and result.stderr.splitlines() == [line]
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["digest", "post"], "peerbot digest: error: unexpected 'post': `peerbot digest` takes only options (--preview, "
+                         "--post, --resend, --json, --week, --since, --workspace) (did you mean '--post'?)"),
+    (["forget", "5"], "peerbot forget: error: unexpected '5': `peerbot forget` takes only options (--channel, --before)"),
+    (["digest", "--preview", "--week", "2026-W47", "now"], "peerbot digest: error: unexpected 'now': `peerbot digest` "
+     "takes only options (--preview, --post, --resend, --json, --week, --since, --workspace)"),
+])
+def test_a_word_given_to_a_command_of_options_is_named_not_a_required_option(env, argv, line):
+    """Before: `peerbot digest post` said "one of the arguments --preview --post is required"."""
+    result = run(argv, env)
+    assert result.returncode == 2 and result.stderr.splitlines()[-1] == line
+
+
 @pytest.mark.parametrize("command, hint", [("aks", " (did you mean 'ask'?)"), ("indx", " (did you mean 'index'?)"),
                                            ("xyzzy", "")])
 def test_a_mistyped_command_is_named_with_its_likely_spelling(capsys, command, hint):

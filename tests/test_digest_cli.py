@@ -95,6 +95,57 @@ def test_a_rate_limited_post_is_retried_after_retry_after_and_sent_once(env, sla
     assert sorted(posted_channels(slack)) == sorted(CHANNELS)
 
 
+def test_a_post_whose_answer_was_lost_is_never_posted_twice_and_resend_posts_it_once_checked(env, slack, capsys):
+    """The connection drops after Slack read the post: it may be in the channel. The next run
+    (peerbot cannot read the channel with the manifest's scopes) says so instead of posting it again;
+    `--resend` posts it once the operator has looked."""
+    env["DIGEST_CHANNELS"] = "C0AAA1111"
+    slack.fault("chat.postMessage", "drop", took_effect=True)
+    first = run_cli(env, "digest", "--post")
+    assert first.returncode == 1
+    assert "slack:C0AAA1111: sent, but its answer was lost or unreadable (" in first.stdout
+    assert "run: peerbot digest --post --resend slack:C0AAA1111" in first.stdout
+    assert "may have it" in first.stdout.splitlines()[-1]
+    second = run_cli(env, "digest", "--post")
+    assert second.returncode == 1 and len(slack.posted) == 1  # not posted again blindly
+    line, summary = second.stdout.splitlines()
+    assert line.startswith("slack:C0AAA1111: an earlier post may have arrived (") and "cannot read" in line
+    assert line.endswith("run: peerbot digest --post --resend slack:C0AAA1111")
+    assert slack.calls_to("conversations.history")[-1].response["error"] == "missing_scope"
+    resent = run_cli(env, "digest", "--post", "--resend", "slack:C0AAA1111")
+    assert resent.returncode == 0 and resent.stdout.startswith("slack:C0AAA1111: posted")
+    assert len(slack.posted) == 2  # as the operator asked
+    assert "already posted this week" in run_cli(env, "digest", "--post").stdout and len(slack.posted) == 2
+
+
+@pytest.mark.parametrize("arrived", [True, False])
+def test_with_a_history_scope_a_lost_answer_is_looked_for_and_posted_only_if_missing(env, slack, arrived):
+    env["DIGEST_CHANNELS"] = "C0AAA1111"
+    slack.scopes.add("channels:history")
+    slack.fault("chat.postMessage", "drop", took_effect=arrived)
+    assert run_cli(env, "digest", "--post").returncode == 1
+    second = run_cli(env, "digest", "--post")
+    assert second.returncode == 0, second.stdout
+    assert len(slack.posted) == 1
+    expected = "slack:C0AAA1111: the earlier post (" if arrived else "slack:C0AAA1111: posted"
+    assert second.stdout.startswith(expected)
+
+
+def test_resend_names_only_a_destination_and_only_with_post(env, slack):
+    wrong = run_cli(env, "digest", "--post", "--resend", "slack:C0NOTHERE")
+    assert wrong.returncode == 1 and wrong.stdout == "" and slack.posted == []
+    assert wrong.stderr.strip().splitlines() == [
+        "peerbot: error: --resend slack:C0NOTHERE: not a digest destination (they are: "
+        + ", ".join(f"slack:{c}" for c in CHANNELS) + ")"]
+    alone = run_cli(env, "digest", "--preview", "--resend", "slack:C0AAA1111")
+    assert alone.returncode != 0 and "--resend goes with --post" in alone.stderr and "Traceback" not in alone.stderr
+
+
+def run_cli(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *argv], capture_output=True, text=True,
+                          env={**os.environ, **env}, cwd=ROOT, timeout=300)
+
+
 @pytest.mark.parametrize("mapped_by", ["slack_user_id", "email"])
 def test_contacts_mapped_in_contacts_yaml_are_mentioned(env, slack, answerer, settings, capsys, mapped_by):
     names = sorted({p.name for p in answerer.index.people.values()})
@@ -233,6 +284,21 @@ def test_preview_since_a_date_covers_until_now_and_shows_lessons_new_to_the_inde
     data = json.loads(capsys.readouterr().out)
     assert data["start"].startswith(yesterday.isoformat()) and data["questions"]["count"] == 2
     assert {n["status"] for n in data["lessons"]} == {"new"} and data["library"] is None  # just indexed
+
+
+def test_preview_since_a_date_is_labelled_with_the_period_it_covers_not_this_week(env):
+    """Before: `--since` three weeks back was labelled "Week <this week> · ..."."""
+    from bot.digest.week import Week
+
+    since = date.today() - timedelta(days=20)
+    result = run_cli(env, "digest", "--preview", "--since", since.isoformat())
+    assert result.returncode == 0, result.stderr
+    label = result.stdout.splitlines()[1]
+    this_week = Week.of(datetime.now(ZoneInfo("Europe/London")))
+    assert label.startswith(f"{since.day} {since:%b} 00:00 to ") and not label.startswith("Week")
+    assert label.endswith(f" · weeks {Week.of(since)} to {this_week}")
+    data = json.loads(run_cli(env, "digest", "--preview", "--json", "--since", since.isoformat()).stdout)
+    assert data["week"] is None and data["start"].startswith(since.isoformat())
 
 
 def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, settings, capsys):

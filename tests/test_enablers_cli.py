@@ -147,3 +147,25 @@ def test_indexing_an_empty_knowledge_folder_says_it_holds_no_documents(run, tmp_
     monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
     status, _, err = run("index")  # a folder with documents: no such line
     assert status == 0 and "holds no documents" not in err
+
+
+def test_a_person_is_named_with_the_same_words_in_an_answer_and_an_enabler_summary(tmp_path):
+    """Before: Julian Hartley was "Quoted in What are the key enablers ..." under an answer and
+    "Featured in" the same lesson and section in /enabler trust (whether the cited passage itself
+    held his quotation decided it). Each surface shows this reason as it is."""
+    from conftest import indexed_environment
+
+    env = indexed_environment(tmp_path)
+
+    def reasons(*argv: str) -> dict[str, str]:
+        result = subprocess.run([sys.executable, "-m", "bot.cli", *argv, "--json"], capture_output=True, text=True,
+                                env=env, cwd=Path(__file__).resolve().parent.parent, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return {c["name"]: c["reason"] for c in json.loads(result.stdout)["contacts"]}
+
+    summary = reasons("enabler", "trust")
+    answer = reasons("ask", "how do boards build trust in a collaborative")
+    both = summary.keys() & answer.keys()
+    assert "Julian Hartley" in both
+    assert all(summary[name] == answer[name] for name in both), (summary, answer)
+    assert "Quoted in What are the key enablers for provider collaboratives?" in summary["Julian Hartley"]

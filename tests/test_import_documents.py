@@ -316,6 +316,98 @@ def small_pdf(path: Path, title: str, author: str, company: str = "") -> Path:
     return path
 
 
+PRINTED_TITLE = "How two boards built trust | Westfield Collaborative"
+PRINTED_URL = "https://westfield.example/lessons/how-two-boards-built-trust"
+PRINTED_BODY = ("The two boards met monthly in common and agreed one plan for elective recovery.",
+                "Once the chief executives shared one dashboard, the arguments about whose numbers stopped.")
+
+
+def browser_printed_pdf(path: Path, pages: int) -> Path:
+    """A web page printed to PDF as Chrome prints it (a real print's layout, drawn with reportlab):
+    in 8-point print, the date and time and the page's title above the text, its address and "1/2"
+    below; the body in 12 point; Chrome's user agent as Creator, Skia as Producer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(612, 792), invariant=1)
+    canvas.setTitle(PRINTED_TITLE)
+    canvas.setCreator("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 "
+                      "Safari/537.36")
+    canvas.setProducer("Skia/PDF m156")
+    for page in range(1, pages + 1):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(24, 776, "11/29/26, 7:33 PM")
+        canvas.drawString(255, 776, PRINTED_TITLE)
+        canvas.drawString(24, 18, PRINTED_URL)
+        canvas.drawRightString(588, 18, f"{page}/{pages}")
+        canvas.setFont("Helvetica", 12)
+        canvas.drawString(34, 700, PRINTED_BODY[0] if page == 1 else "The plan was reviewed every quarter.")
+        canvas.drawString(34, 680, PRINTED_BODY[1])
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+def test_a_browser_printed_pdf_loses_the_browser_s_margins_and_takes_no_print_date_as_published(tmp_path, pages):
+    """A page printed to PDF from a browser: the date and time, the address and the page counter
+    the browser printed stay out of the passages, and the day it was printed is not its
+    publication date: `published` is left empty and the import line says so."""
+    sources, knowledge = tmp_path / "sources", tmp_path / "knowledge"
+    sources.mkdir()
+    knowledge.mkdir()
+    pdf = browser_printed_pdf(sources / "boards.pdf", pages)
+    result = run(["import", str(pdf)], make_env(tmp_path, knowledge))
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.splitlines()[0]
+    assert line.endswith("; no published date: printed from a web browser, so the PDF's date is the day it was "
+                         "printed: add `published:` (the page's own date) to its front matter)"), line
+    text = (knowledge / "boards.md").read_text()
+    front, body = yaml.safe_load(text.split("---\n")[1]), text.split("---\n", 2)[2]
+    assert "published" not in front and front["title"] == PRINTED_TITLE
+    assert all(sentence in body for sentence in PRINTED_BODY)
+    for furniture in ("7:33 PM", "11/29/26", PRINTED_URL, f"1/{pages}", "Westfield Collaborative"):
+        assert furniture not in body, body
+
+
+def same_print_pull_quote_pdf(path: Path, boxed: bool) -> Path:
+    """A report page with a pull quote whose "— Name, role" line is in the quotation's own print
+    (same font and size, no gap), framed or not."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(595, 842), invariant=1)
+    canvas.setFont("Helvetica-Bold", 18)
+    canvas.drawString(56, 780, "Building trust between boards")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(56, 740, "The two boards met monthly in common and agreed one plan for elective recovery.")
+    canvas.setFont("Helvetica-Oblique", 11)
+    canvas.drawString(72, 705, f"“{Q[0][0][:72]}")
+    canvas.drawString(72, 690, f"{Q[0][0][72:]}”")
+    canvas.drawString(72, 675, f"— {Q[0][1]}")
+    if boxed:
+        canvas.rect(64, 667, 470, 52)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(56, 640, "The finance directors then shared one dashboard and the arguments stopped.")
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("boxed", [False, True], ids=["open", "framed"])
+def test_a_pull_quote_s_attribution_in_the_same_print_is_the_quotation_s_not_its_text(tmp_path, boxed):
+    """Before: the "— Amara Okafor, Chief executive, ..." line was read as the quotation's last line,
+    so answers showed it inside the passage and credited no one."""
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    same_print_pull_quote_pdf(knowledge / "boards.pdf", boxed)
+    env = make_env(tmp_path, knowledge)
+    assert run(["index"], env).returncode == 0
+    answer = ask("What was the most useful thing the boards did together before arguing about structures?", env)
+    segments = [g for s in answer["snippets"] for g in s["segments"]]
+    assert not any("Amara Okafor" in g["text"] for g in segments), segments  # not in the passage's own text
+    quotes = [g for g in segments if g["kind"] == "quote"]
+    assert any(g["speaker"] and g["speaker"]["name"] == "Amara Okafor" and "single most useful thing" in g["text"]
+               for g in quotes), quotes
+
+
 def test_an_import_s_publisher_is_an_organisation_never_the_person_who_wrote_the_file(tmp_path):
     """A PDF's or Word file's Author is a person more often than not: it is their author, and the
     document has no publisher until one is given, which the import's line asks for; an Author that

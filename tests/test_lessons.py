@@ -242,7 +242,7 @@ def test_peerbot_lessons_lists_approves_and_rejects_with_one_line_errors(env, co
     assert run(["--pending"], env).stdout == "No lessons are waiting for review.\n"
     for args, error in [(["approve"], "needs a lesson number"), (["approve", "x1"], "needs a lesson number"),
                         (["approve", "9"], "There is no lesson #9"), (["reject", "1"], "already approved"),
-                        (["3"], "invalid choice")]:
+                        (["3"], "say what to do with lesson 3: `peerbot lessons approve 3`")]:
         result = run(args, env)
         assert result.returncode != 0 and error in result.stderr and "Traceback" not in result.stderr, args
 

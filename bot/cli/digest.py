@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import functools
 import json
 import logging
@@ -38,12 +39,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         "shows it as a destination in that Slack workspace (`T…`) or Teams team gets it (without it, public "
         "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
         "digest now to every destination that has not had it, one line per destination (posted, already posted, "
-        "failed and why); exit status 1 when any failed.",
+        "failed and why); exit status 1 when any failed. A post that was sent but whose answer was lost (a dropped "
+        "connection, a time-out) may have arrived, so it is never posted again blindly: the next `--post` looks for "
+        "it (a Slack channel can be read only with a history scope) and otherwise says so; once you have checked "
+        "the channel, `--post --resend DESTINATION` posts it again.",
     )
     action = digest.add_mutually_exclusive_group(required=True)
     action.add_argument("--preview", action="store_true", help="print the digest; nothing is posted or recorded")
     action.add_argument("--post", action="store_true",
                         help="post this week's digest now to every destination that has not had it")
+    digest.add_argument("--resend", metavar="DESTINATION", action="append", default=[],
+                        help="with --post: post again to this destination (as --post names it, e.g. slack:C0123ABCD) "
+                        "when an earlier post may have arrived; check it is not there first (repeatable)")
     digest.add_argument("--json", action="store_true", help="with --preview: print the digest as one JSON object")
     window = digest.add_mutually_exclusive_group()
     window.add_argument("--week", metavar="YYYY-Www", help="with --preview: another week's digest, e.g. 2026-W47")
@@ -71,9 +78,11 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         if args.json or args.week or args.since or args.workspace:
             raise CommandError("--json, --week, --since and --workspace go with --preview; --post always posts this "
                                "week's digest, to each destination as its workspace may see it")
-        report = asyncio.run(post_now(settings, config))
+        report = asyncio.run(post_now(settings, config, resend=frozenset(args.resend)))
         print("\n".join(report.lines()))
         return 0 if report.ok else 1
+    if args.resend:
+        raise CommandError("--resend goes with --post")
     return preview(args, settings, config)
 
 
@@ -100,7 +109,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     state = open_state(settings)
     try:
         audience = workspace_audience(args.workspace, state.conversations("teams")) if args.workspace else EVERYONE
-        digest = compose_week(corpus, state, week, start, end, audience)
+        digest = dataclasses.replace(compose_week(corpus, state, week, start, end, audience), since=since is not None)
     finally:
         state.close()
     if args.json:
@@ -129,9 +138,10 @@ def destinations(settings: Settings, config: DigestConfig, state: StateStore) ->
 
 async def post_now(
     settings: Settings, config: DigestConfig, week: Week | None = None,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC), resend: frozenset[str] = frozenset(),
 ) -> PostReport:
-    """Post week `week`'s digest (the current week by default) to every destination that lacks it."""
+    """Post week `week`'s digest (the current week by default) to every destination that lacks it,
+    and again to those of `resend` whose earlier post may have arrived."""
     from bot.corpus import open_corpus, open_state
     from bot.digest import messages
     from bot.digest.model import DigestError
@@ -142,8 +152,11 @@ async def post_now(
         targets = destinations(settings, config, state)
         if not targets:
             raise DigestError(messages.no_destinations())
+        if unknown := sorted(resend - {t.key for t in targets}):
+            raise DigestError(messages.not_a_destination(unknown[0], [t.key for t in targets]))
         week = week or config.week_of(clock())
-        return await post_week(week, config.window(week), targets, state, lambda: open_corpus(settings)[0], clock)
+        return await post_week(week, config.window(week), targets, state, lambda: open_corpus(settings)[0], clock,
+                               resend)
     finally:
         state.close()
 

@@ -45,10 +45,19 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             failed += 1
             continue
         publisher = f"{done.publisher}; " if done.publisher else ""
-        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words{_missing(done)})")
+        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words{_missing(done)}"
+              f"{_undated(done)})")
     if failed < len(args.files):
         print("Review the text, then run `peerbot index`.")
     return 1 if failed else 0
+
+
+def _undated(done: Imported) -> str:
+    """A web page printed to PDF carries the day it was printed, not the day it was published."""
+    if not done.printed_by_browser:
+        return ""
+    return ("; no published date: printed from a web browser, so the PDF's date is the day it was printed: add "
+            "`published:` (the page's own date) to its front matter")
 
 
 def _missing(done: Imported) -> str:

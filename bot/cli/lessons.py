@@ -21,10 +21,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         "chat).",
     )
     lessons.add_argument("--pending", action="store_true", help="list only the lessons waiting for review")
-    lessons.add_argument("decision", nargs="?", choices=("approve", "reject"), metavar="approve|reject",
-                         help="decide one lesson")
+    lessons.add_argument("decision", nargs="?", metavar="approve|reject", help="decide one lesson")
     lessons.add_argument("id", nargs="?", metavar="ID", help="the lesson's number, as the list shows it")
     lessons.set_defaults(handler=cmd_lessons)
+
+
+def _not_a_decision(word: str) -> str:
+    if word.isdigit():  # `peerbot lessons 5`: which decision was left out
+        return (f"say what to do with lesson {word}: `peerbot lessons approve {word}` or `peerbot lessons reject "
+                f"{word}` (`peerbot lessons` alone lists them)")
+    return (f"`peerbot lessons` takes approve or reject and a lesson number (e.g. `peerbot lessons approve 3`), got "
+            f"{word!r}; `peerbot lessons` alone lists them")
 
 
 def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
@@ -34,6 +41,8 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
     from bot.state import LessonRecords
     from index import load_enablers
 
+    if args.decision not in (None, "approve", "reject"):
+        raise CommandError(_not_a_decision(args.decision))
     if args.decision and not re.fullmatch(r"[0-9]{1,18}", args.id or ""):  # SQLite's integers stop at 2**63
         raise CommandError(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
                            f"{args.decision} 3`, got {args.id or 'none'}")

@@ -97,15 +97,28 @@ def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPar
 
 
 def _check_options(command: argparse.ArgumentParser, arguments: list[str]) -> None:
-    """A mistyped option is named with its likely spelling before argparse reads the line (which
-    would first complain of a required option it then seems to lack)."""
+    """A mistyped option, or a word given to a command that takes only options (`digest post`), is
+    named with its likely spelling before argparse reads the line (which would first complain of a
+    required option it then seems to lack)."""
     options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
+    takes_words = any(not action.option_strings for action in command._actions)
+    value_next = False
     for argument in arguments:
         if argument == "--":
             return
         name = argument.split("=", 1)[0]
         if name.startswith("--") and not any(o.startswith(name) for o in options):
             command.error(f"unrecognized arguments: {argument}{_did_you_mean(name, options)}")
+        if not value_next and not takes_words and not argument.startswith("-"):
+            command.error(f"unexpected {argument!r}: `peerbot {command.prog.split()[-1]}` takes only options "
+                          f"({', '.join(o for o in options if o != '--help')}){_did_you_mean('--' + argument, options)}")
+        value_next = name.startswith("-") and "=" not in argument and _takes_value(command, name)
+
+
+def _takes_value(command: argparse.ArgumentParser, option: str) -> bool:
+    """Whether `option` (or the one option it abbreviates) is followed by its value."""
+    found = [a for a in command._actions for o in a.option_strings if o == option or o.startswith(option)]
+    return len(found) == 1 and found[0].nargs != 0
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
 from bot.settings import Settings
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from index import BuildReport
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+STARTING_GRACE = 1.0  # seconds Slack's token check may take before /healthz is answered meanwhile
 
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
@@ -97,15 +100,17 @@ async def serve(
     # question in flight is queued for the model (asyncio's default, 4 + cores, would hold the rest back).
     asyncio.get_running_loop().set_default_executor(
         ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="peerbot-answer"))
-    slack_surface = await SlackSurface.connect(slack) if slack else None  # a rejected token: one line, before loading
+    surfaces = {"slack": slack.mode} if slack else {}
+    if teams:
+        surfaces["teams"] = teams
+    # a rejected token, or Slack failing for PEERBOT_START_SECONDS: one line, before loading
+    slack_surface = await answering_health_if_slow(
+        SlackSurface.connect(slack, settings.start_seconds), port, surfaces) if slack else None
     state = peerbot = None
     loading = Loading(settings, on_build)
     try:
         state = open_state(settings)
         peerbot = Peerbot(None, state, RetryPolicy(lease_seconds=settings.lease_seconds), settings=settings)
-        surfaces = {"slack": slack_surface.mode} if slack_surface else {}
-        if teams:
-            surfaces["teams"] = teams
         web_app = create_app(surfaces, ready=lambda: peerbot.ready)
         if slack_surface:  # Socket Mode connects now too: events are acknowledged and wait in the inbox
             database = state.engine if slack_surface.config.oauth is not None else None  # installations beside our records
@@ -129,6 +134,26 @@ async def serve(
         if state is not None:
             state.close()
     return loading
+
+
+async def answering_health_if_slow(check: Awaitable[T], port: socket.socket, health: dict) -> T:
+    """`check`'s result. Usually it takes a fraction of a second and requests wait in the port's
+    backlog for the server proper; when it takes longer than STARTING_GRACE (Slack slow, or failing
+    and tried again), /healthz answers `starting` meanwhile (bot.http_server.starting_server)."""
+    from bot.http_server import starting_server
+
+    task = asyncio.ensure_future(check)
+    try:
+        await asyncio.wait([task], timeout=STARTING_GRACE)
+        if task.done():
+            return task.result()
+        async with starting_server(port, health):
+            return await task
+    finally:
+        if not task.done():  # stopped meanwhile
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
 
 
 class Loading:

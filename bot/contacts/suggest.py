@@ -79,7 +79,7 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
         return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), False)
     quote = own_words(c.key, snippets, directory, snippet)
     person = directory.people.get(c.key) or PersonEntry(c.key, c.name)
-    quoted = bool(_quotes_by(c.key, snippet))
+    quoted = any(s.document_id == snippet.document.id for s in directory.quotations.get(c.key, ()))
     who = listed(c.role, c.organisation, separator=", ")
     reason = messages.person_reason(who, person.note, quoted, lesson, snippet.section)
     return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.digest.week import Week
+
 TITLE = "peerbot weekly digest"
 LESSONS_HEADING = "New and updated lessons"
 FEATURE_HEADING = "Enabler of the week"
@@ -35,9 +37,14 @@ def contributed_by(name: str) -> str:
     return f"Shared by {name}"
 
 
-def window(week: str, start: datetime, end: datetime) -> str:
-    """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"."""
-    return f"Week {week} · {_when(start)} to {_when(end)}"
+def window(week: str, start: datetime, end: datetime, since: bool = False) -> str:
+    """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"; `since` (a window from a day until now,
+    not a week's): "1 Nov 00:00 to 29 Nov 19:23 · weeks 2026-W44 to 2026-W48"."""
+    if not since:
+        return f"Week {week} · {_when(start)} to {_when(end)}"
+    first, last = Week.of(start), Week.of(end)
+    weeks = f"week {first}" if first == last else f"weeks {first} to {last}"
+    return f"{_when(start)} to {_when(end)} · {weeks}"
 
 
 def _when(moment: datetime) -> str:
@@ -91,9 +98,24 @@ def in_progress(destination: str, since: str) -> str:
     return f"{destination}: another run has been posting it since {since}, left to that run"
 
 
-def interrupted(destination: str, since: str) -> str:
-    return (f"{destination}: a run was interrupted while posting it ({since}); not retried, so it is never posted "
-            "twice: check the channel")
+def unconfirmed(destination: str, error: str) -> str:
+    return (f"{destination}: sent, but its answer was lost or unreadable ({error}), so it may be there already; not posted again "
+            f"automatically. {_check_then_resend(destination)}")
+
+
+def unchecked(destination: str, since: str, error: str) -> str:
+    """An earlier post whose outcome is unknown, and the destination cannot be read to look for it."""
+    how = f"its answer was lost: {error}" if error else "the run posting it was interrupted"
+    return (f"{destination}: an earlier post may have arrived ({since}; {how}) and peerbot cannot read the "
+            f"conversation to look; not posted again automatically. {_check_then_resend(destination)}")
+
+
+def found(destination: str, since: str) -> str:
+    return f"{destination}: the earlier post ({since}, its answer lost) is there; recorded as posted, nothing to do"
+
+
+def _check_then_resend(destination: str) -> str:
+    return f"Check it; if the digest is not there, run: peerbot digest --post --resend {destination}"
 
 
 def failed(destination: str, error: str, attempts: int, max_attempts: int) -> str:
@@ -105,9 +127,14 @@ def gave_up(destination: str, error: str, attempts: int) -> str:
     return f"{destination}: not retried after {attempts} failed attempts this week (last: {error})"
 
 
-def summary(week: str, posted_count: int, total: int, failures: int) -> str:
+def summary(week: str, posted_count: int, total: int, failures: int, unconfirmed: int = 0) -> str:
     line = f"Digest {week}: posted to {posted_count} of {_plural(total, 'destination')}"
-    return line + (f"; {failures} failed." if failures else ".")
+    line += f"; {failures} failed" if failures else ""
+    return line + (f"; {unconfirmed} may have it (see above)." if unconfirmed else ".")
+
+
+def not_a_destination(key: str, keys: list[str]) -> str:
+    return f"--resend {key}: not a digest destination (they are: {', '.join(keys)})"
 
 
 def no_destinations() -> str:

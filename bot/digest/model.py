@@ -30,6 +30,11 @@ class DeliveryError(PeerbotError):
     """A destination refused the digest or could not be reached; the message says why."""
 
 
+class UnconfirmedDelivery(DeliveryError):
+    """The digest was sent but no answer came back (a dropped connection, a time-out): the
+    destination may have it, so it is not posted again without looking (or being told to)."""
+
+
 @dataclass(frozen=True)
 class Audience:
     workspace: str | None  # the Slack workspace or Teams team; None: every one (the operator's preview)
@@ -137,6 +142,7 @@ class Digest:
     private_gaps: int = 0  # unanswered questions asked privately: only ever a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
+    since: bool = False  # the window runs from a day until now (`digest --since`), not a week's: no week label
 
     @property
     def quiet(self) -> bool:
@@ -151,7 +157,7 @@ class Digest:
     def to_dict(self) -> dict:
         """Exactly the keys of `peerbot digest --preview --json`."""
         return {
-            "week": self.week,
+            "week": None if self.since else self.week,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "corpus_empty": self.corpus_empty,
@@ -173,10 +179,15 @@ class Digest:
 
 class DigestDestination(Protocol):
     """Somewhere a digest is posted, e.g. a Slack channel. `audience` (the workspace or team it
-    is in) and `post` raise DeliveryError on failure."""
+    is in), `post` and `find` raise DeliveryError on failure; `post` raises UnconfirmedDelivery
+    when the digest may have arrived all the same."""
 
     key: str  # stable and unique, e.g. "slack:C0123ABCD"
 
     async def audience(self) -> Audience: ...
 
     async def post(self, digest: Digest) -> None: ...
+
+    async def find(self, week: str) -> bool | None:
+        """Whether week `week`'s digest is there already; None when the destination cannot be read."""
+        ...

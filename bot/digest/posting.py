@@ -4,8 +4,11 @@ Each (week, destination) is claimed in SQLite before posting and marked sent or 
 one atomic statement keyed by both, so a restart, a second clock process or a manual
 `peerbot digest --post` in the same week never posts twice. A failed post is recorded with its
 reason and claimed again by the next run (up to MAX_ATTEMPTS a week); one destination failing
-never stops the others. A run that died between claiming and recording is not retried: the post
-may have gone out, and a double post is worse than a missing one.
+never stops the others. A post whose outcome is unknown (sent, but its answer was lost; or a run
+that died between claiming and recording) is recorded as such and never posted again blindly, since
+a double post is worse than a missing one: the next run looks for it in the destination (`find`),
+records it as posted when it is there and posts it when it is not; when the destination cannot be
+read it says so in one line, and the operator, having looked, posts it again with `resend`.
 
 A posting run is one asyncio run (`peerbot digest --post`, or each run of the clock process):
 the destinations are each adapter's async client, shared by all its destinations in the run.
@@ -22,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from bot.corpus import Corpus
 from bot.digest import messages
 from bot.digest.gather import compose_week
-from bot.digest.model import Audience, DeliveryError, Digest, DigestDestination, DigestError
+from bot.digest.model import Audience, DeliveryError, Digest, DigestDestination, DigestError, UnconfirmedDelivery
 from bot.digest.week import Week
 from bot.records import DigestRecord, stamp
 from bot.state import StateStore
@@ -39,7 +42,7 @@ Clock = Callable[[], datetime]
 @dataclass(frozen=True)
 class Outcome:
     destination: str
-    status: str  # "posted", "already_posted", "in_progress", "interrupted", "failed" or "gave_up"
+    status: str  # "posted", "already_posted", "in_progress", "unconfirmed", "failed" or "gave_up"
     message: str  # one line for the operator
 
     @property
@@ -63,8 +66,10 @@ class PostReport:
 
     def lines(self) -> list[str]:
         posted = sum(o.status == "posted" for o in self.outcomes)
-        failures = sum(not o.ok for o in self.outcomes)
-        return [o.message for o in self.outcomes] + [messages.summary(self.week, posted, len(self.outcomes), failures)]
+        unconfirmed = sum(o.status == "unconfirmed" for o in self.outcomes)
+        failures = sum(not o.ok for o in self.outcomes) - unconfirmed
+        return [o.message for o in self.outcomes] + [
+            messages.summary(self.week, posted, len(self.outcomes), failures, unconfirmed)]
 
 
 def settled(state: StateStore, week: str, destinations: Sequence[DigestDestination]) -> PostReport | None:
@@ -80,10 +85,11 @@ def settled(state: StateStore, week: str, destinations: Sequence[DigestDestinati
 
 async def post_week(
     week: Week, window: tuple[datetime, datetime], destinations: Sequence[DigestDestination], state: StateStore,
-    load: Callable[[], Corpus], clock: Clock = lambda: datetime.now(UTC),
+    load: Callable[[], Corpus], clock: Clock = lambda: datetime.now(UTC), resend: frozenset[str] = frozenset(),
 ) -> PostReport:
-    """Post week `week`'s digest (covering `window`) to every destination that lacks it. The corpus
-    (`load`: the model and the index) is loaded only when some destination still needs it."""
+    """Post week `week`'s digest (covering `window`) to every destination that lacks it (and to
+    those of `resend`, by key, whose earlier post's outcome is unknown). The corpus (`load`: the
+    model and the index) is loaded only when some destination still needs it."""
     report = settled(state, str(week), destinations)
     if report:
         return report
@@ -92,17 +98,19 @@ async def post_week(
         if not corpus.index.documents:
             raise DigestError(messages.nothing_to_post())
         return await post_digest(str(week), lambda audience: compose_week(corpus, state, week, *window, audience),
-                                 destinations, state, clock)
+                                 destinations, state, clock, resend)
     finally:
         corpus.close()
 
 
 async def post_digest(
     week: str, compose: Compose, destinations: Sequence[DigestDestination], state: StateStore,
-    clock: Clock = lambda: datetime.now(UTC),
+    clock: Clock = lambda: datetime.now(UTC), resend: frozenset[str] = frozenset(),
 ) -> PostReport:
     """Post week `week`'s digest to each destination that may have it now, each the digest its
-    audience may see (composed once per audience, off the event loop); one outcome per destination."""
+    audience may see (composed once per audience, off the event loop); one outcome per destination.
+    An earlier post whose outcome is unknown is looked for first, or posted again when its key is
+    in `resend`."""
     outcomes, composed = [], {}
 
     async def digest_for(audience: Audience) -> Digest:
@@ -111,11 +119,15 @@ async def post_digest(
         return composed[audience]
 
     for destination in destinations:
-        held = state.claim_digest(week, destination.key, MAX_ATTEMPTS, stamp(clock()))
-        if held is not None:
+        held: Outcome | DigestRecord | None = state.claim_digest(week, destination.key, MAX_ATTEMPTS, stamp(clock()))
+        if isinstance(held, DigestRecord) and _unknown(held, clock()):
+            held = await _settle_unknown(week, held, destination, state, clock, destination.key in resend)
+        if isinstance(held, Outcome):
+            outcomes.append(held)
+        elif held is not None:
             outcomes.append(_held(held, clock()))
-            continue
-        outcomes.append(await _post(week, digest_for, destination, state, clock))
+        else:
+            outcomes.append(await _post(week, digest_for, destination, state, clock))
     features = [d.feature for d in composed.values() if d.feature]
     if features and any(o.status == "posted" for o in outcomes):
         state.record_featured_enabler(week, features[0].enabler.id)
@@ -128,6 +140,9 @@ async def _post(
 ) -> Outcome:
     try:
         await destination.post(await digest_for(await destination.audience()))
+    except UnconfirmedDelivery as e:
+        state.finish_digest(week, destination.key, stamp(clock()), error=str(e), unconfirmed=True)
+        return Outcome(destination.key, "unconfirmed", messages.unconfirmed(destination.key, str(e)))
     except DeliveryError as e:
         error = str(e)
     except Exception as e:  # a bug or an unexpected failure: logged in full, the others still get theirs
@@ -142,6 +157,37 @@ async def _post(
     return Outcome(destination.key, status, messages.failed(destination.key, error, attempts, MAX_ATTEMPTS))
 
 
+def _unknown(record: DigestRecord, now: datetime) -> bool:
+    """Whether the record's post may or may not have arrived: its answer was lost, or the run
+    posting it died (its claim is older than the lease)."""
+    return record.status == "unconfirmed" or (
+        record.status == "posting" and now - datetime.fromisoformat(record.updated_at) >= POSTING_LEASE)
+
+
+async def _settle_unknown(
+    week: str, record: DigestRecord, destination: DigestDestination, state: StateStore, clock: Clock, resend: bool,
+) -> Outcome | DigestRecord | None:
+    """What to do about an earlier post whose outcome is unknown: None when this run is to post it
+    (asked to `resend`, or it is not in the destination), an Outcome when it is settled without
+    posting (found there; or it cannot be looked for), the record when another run took it meanwhile."""
+    key, since = record.destination, _shown(record.updated_at)
+    if not resend:
+        try:
+            found = await destination.find(week)
+        except DeliveryError as e:
+            log.warning("digest %s: could not look for it in %s (%s)", week, key, e)
+            found = None
+        if found:
+            state.finish_digest(week, key, stamp(clock()))
+            return Outcome(key, "already_posted", messages.found(key, since))
+        if found is None:
+            return Outcome(key, "unconfirmed", messages.unchecked(key, since, record.error))
+    now = clock()
+    if state.reclaim_digest(week, key, stamp(now), stamp(now - POSTING_LEASE)):
+        return None
+    return next(r for r in state.digest_records(week) if r.destination == key)
+
+
 def _held(record: DigestRecord, now: datetime) -> Outcome:
     """Why a destination is not posted to this time."""
     key, since = record.destination, _shown(record.updated_at)
@@ -149,9 +195,9 @@ def _held(record: DigestRecord, now: datetime) -> Outcome:
         return Outcome(key, "already_posted", messages.already_posted(key, since))
     if record.status == "failed":
         return Outcome(key, "gave_up", messages.gave_up(key, record.error, record.attempts))
-    if now - datetime.fromisoformat(record.updated_at) < POSTING_LEASE:
-        return Outcome(key, "in_progress", messages.in_progress(key, since))
-    return Outcome(key, "interrupted", messages.interrupted(key, since))
+    if _unknown(record, now):  # another run settled it as unknown meanwhile
+        return Outcome(key, "unconfirmed", messages.unchecked(key, since, record.error))
+    return Outcome(key, "in_progress", messages.in_progress(key, since))
 
 
 def _shown(stamp: str) -> str:

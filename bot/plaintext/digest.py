@@ -10,7 +10,7 @@ from bot.plaintext.answers import fill as _fill
 
 
 def render_digest(digest: Digest) -> str:
-    lines = [messages.TITLE, messages.window(digest.week, digest.start, digest.end), ""]
+    lines = [messages.TITLE, messages.window(digest.week, digest.start, digest.end, digest.since), ""]
     if digest.corpus_empty:
         return "\n".join(lines + [_fill(messages.EMPTY_CORPUS)]) + "\n"
     if digest.quiet:

@@ -44,6 +44,10 @@ class SlackConfig:
     def socket_mode(self) -> bool:
         return bool(self.app_token)
 
+    @property
+    def mode(self) -> str:
+        return "socket_mode" if self.socket_mode else "http"
+
     def __repr__(self) -> str:  # never print tokens, even by accident
         return f"SlackConfig(api_url={self.api_url!r}, socket_mode={self.socket_mode}, oauth={self.oauth is not None})"
 

@@ -7,6 +7,11 @@ into many workspaces), looked up when the run posts, so an uninstalled workspace
 destination, not a failed run. Each workspace's channels share one client (429s retried after
 Retry-After, nothing else, since a post that may have arrived must not be sent twice) and one
 mention lookup (`bot.slack.users`), so each email is looked up once a run.
+
+Each digest carries a marker (its first block's `block_id`, from the week and the channel), so a
+post whose answer was lost can be looked for with conversations.history, which needs a history
+scope peerbot's manifest does not ask for: without it the channel cannot be read and the operator
+is asked to look (bot/digest/posting.py).
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest.model import Audience, DeliveryError, Digest
+from bot.digest.model import Audience, DeliveryError, Digest, UnconfirmedDelivery
 from bot.settings import Settings, SettingsError
 from bot.slack import messages
+from bot.slack.client import UnreadableAnswer
 from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
-from bot.slack.posting import failure_line, text_field
+from bot.slack.posting import Destination, failure_line, find_marked, marker, text_field, with_marker
 from bot.slack.users import Identify, MentionResolver
 
 if TYPE_CHECKING:
@@ -87,21 +93,36 @@ class SlackDigestChannel:
 
     async def post(self, digest: Digest) -> None:
         client, mentions = await self.workspace.tools()
-        message = digest_message(digest, await mentions.mentions(digest.contacts))
+        message = with_marker(digest_message(digest, await mentions.mentions(digest.contacts)), self._marker(digest.week))
         await _call(client, lambda: client.chat_postMessage(
             channel=self.channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
-        ))
+        ), sending=True)
+
+    async def find(self, week: str) -> bool | None:
+        client, _ = await self.workspace.tools()
+        return await _call(client, lambda: find_marked(client, Destination(self.channel), self._marker(week)))
+
+    def _marker(self, week: str) -> str:
+        return marker(f"digest {week} {self.key}")
 
 
-async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]]) -> T:
+async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]], sending: bool = False) -> T:
+    """`call()`, its failures as DeliveryError; when `sending`, one whose answer was lost after the
+    request went out (a dropped connection, a time-out, a body cut short) as UnconfirmedDelivery."""
     try:
         return await call()
     except SlackApiError as e:
         raise DeliveryError(messages.digest_failure(failure_line(e))) from None
-    except SlackClientError as e:  # an answer that is not Slack's: a body cut short, an HTML page
+    except UnreadableAnswer as e:  # a body cut short: the call may have been carried out
+        raise (UnconfirmedDelivery if sending else DeliveryError)(messages.digest_failure(failure_line(e))) from None
+    except SlackClientError as e:  # an answer that is not Slack's: an HTML page
         raise DeliveryError(messages.digest_failure(failure_line(e))) from None
-    except (aiohttp.ClientError, OSError) as e:  # refused connections, timeouts, bodies that are not JSON
-        reason = getattr(e, "reason", None) or e
+    except aiohttp.ClientConnectorError as e:  # refused, no such host: nothing was sent
+        raise DeliveryError(f"cannot reach Slack at {client.base_url} ({e.os_error.strerror or e})") from None
+    except (aiohttp.ClientError, OSError) as e:  # dropped connections, time-outs
+        reason = getattr(e, "reason", None) or str(e) or type(e).__name__
+        if sending:
+            raise UnconfirmedDelivery(f"the connection to Slack at {client.base_url} was lost ({reason})") from None
         raise DeliveryError(f"cannot reach Slack at {client.base_url} ({reason})") from None
 
 

@@ -37,7 +37,7 @@ def digest_message(digest: Digest, people: Mapping[str, str] | None = None) -> R
     people = people or {}
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": messages.TITLE}},
-        context(fit(messages.window(digest.week, digest.start, digest.end), 300)),
+        context(fit(messages.window(digest.week, digest.start, digest.end, digest.since), 300)),
     ]
     if digest.corpus_empty:
         blocks.append(section(fit(messages.EMPTY_CORPUS, 1000)))
@@ -126,7 +126,7 @@ def _gaps(digest: Digest) -> list[dict]:
 
 
 def _fallback(digest: Digest) -> str:
-    parts = [f"{messages.TITLE} · {messages.window(digest.week, digest.start, digest.end)}"]
+    parts = [f"{messages.TITLE} · {messages.window(digest.week, digest.start, digest.end, digest.since)}"]
     if digest.corpus_empty:
         parts.append(messages.EMPTY_CORPUS)
     else:

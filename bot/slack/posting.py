@@ -190,30 +190,37 @@ class Poster:
             raise ResponseUrlFailed(response.status_code)
 
     async def _posted(self, destination: Destination, mark: str) -> bool:
-        """Whether a reply carrying `mark` is already in the conversation (False when it cannot be read)."""
+        """Whether a reply carrying `mark` is already in the conversation (False when it cannot be
+        read: post, rather than lose the answer)."""
         if destination.ephemeral_to or destination.respond_only or not destination.channel:
             return False
-        cursor = None
-        for _ in range(HISTORY_PAGES):
-            try:
-                if destination.thread_ts:
-                    page = await self.client.conversations_replies(
-                        channel=destination.channel, ts=destination.thread_ts, oldest=destination.after_ts or None,
-                        limit=200, cursor=cursor)
-                else:
-                    page = await self.client.conversations_history(
-                        channel=destination.channel, oldest=destination.after_ts or None, limit=200, cursor=cursor)
-            except SlackApiError as e:
-                if slack_error(e) in PERMANENT:
-                    return False  # cannot look (no history scope): post, rather than lose the answer
-                raise
-            found = page.get("messages")
-            for message in found if isinstance(found, list) else []:
-                shown = message.get("blocks") if isinstance(message, dict) else None
-                if isinstance(shown, list) and any(isinstance(b, dict) and b.get("block_id") == mark for b in shown):
-                    return True
-            metadata = page.get("response_metadata")
-            cursor = metadata.get("next_cursor") if isinstance(metadata, dict) else None
-            if not cursor or not isinstance(cursor, str):
-                return False
-        return False
+        return bool(await find_marked(self.client, destination, mark))
+
+
+async def find_marked(client: AsyncWebClient, destination: Destination, mark: str) -> bool | None:
+    """Whether a message carrying `mark` is in the conversation (the thread, when it has one), in
+    its last HISTORY_PAGES pages; None when it cannot be read (no history scope, not a member)."""
+    cursor = None
+    for _ in range(HISTORY_PAGES):
+        try:
+            if destination.thread_ts:
+                page = await client.conversations_replies(
+                    channel=destination.channel, ts=destination.thread_ts, oldest=destination.after_ts or None,
+                    limit=200, cursor=cursor)
+            else:
+                page = await client.conversations_history(
+                    channel=destination.channel, oldest=destination.after_ts or None, limit=200, cursor=cursor)
+        except SlackApiError as e:
+            if slack_error(e) in PERMANENT:
+                return None
+            raise
+        found = page.get("messages")
+        for message in found if isinstance(found, list) else []:
+            shown = message.get("blocks") if isinstance(message, dict) else None
+            if isinstance(shown, list) and any(isinstance(b, dict) and b.get("block_id") == mark for b in shown):
+                return True
+        metadata = page.get("response_metadata")
+        cursor = metadata.get("next_cursor") if isinstance(metadata, dict) else None
+        if not cursor or not isinstance(cursor, str):
+            return False
+    return False

@@ -1,6 +1,6 @@
 """Starting and stopping the Slack surface inside `peerbot serve`.
 
-`SlackSurface.connect(config)` checks the bot token with auth.test before anything else starts;
+`SlackSurface.connect(config, deadline)` checks the bot token with auth.test before anything else starts;
 `start(...)` mounts `POST /slack/events` on the shared aiohttp app (HTTP mode) or connects over
 a WebSocket (Socket Mode, when SLACK_APP_TOKEN is set); `close()` lets answers in progress finish.
 """
@@ -47,10 +47,10 @@ class SlackSurface:
         self.socket_mode_handler: AsyncSocketModeHandler | None = None
 
     @classmethod
-    async def connect(cls, config: SlackConfig) -> SlackSurface:
+    async def connect(cls, config: SlackConfig, deadline: float) -> SlackSurface:
         """Check SLACK_BOT_TOKEN (and that SLACK_API_URL answers) with auth.test, tried again while it
-        fails in a way that passes (bot.slack.auth_check); with only installations through OAuth there
-        is no token to check."""
+        fails in a way that passes, for up to `deadline` seconds (bot.slack.auth_check); with only
+        installations through OAuth there is no token to check."""
         # The SDK applies its client's time limit only to sessions it makes itself: this one, shared by
         # every Web API call and response_url post, gets it here (else aiohttp's five minutes).
         session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_SECONDS))
@@ -58,28 +58,24 @@ class SlackSurface:
         if not config.bot_token:
             return cls(config, session, client, None)
         try:
-            response = await checked_auth(client, config.api_url)
+            response = await checked_auth(client, config.api_url, deadline)
         except BaseException:  # a definite failure (one line), or stopped while trying again
             await session.close()
             raise
         if config.socket_mode:
-            await cls._check_app_token(config, client, session)
+            await cls._check_app_token(config, client, session, deadline)
         log.info("Slack: connected as %s in %s", response.get("user"), response.get("team"))
         default = Default(*(str(response.get(key) or "") for key in ("team_id", "user_id", "bot_id")))
         return cls(config, session, client, default)
 
     @staticmethod
-    async def _check_app_token(config: SlackConfig, client, session: aiohttp.ClientSession) -> None:
+    async def _check_app_token(config: SlackConfig, client, session: aiohttp.ClientSession, deadline: float) -> None:
         """Socket Mode would retry a rejected app token for ever; say so once instead."""
         try:
-            await checked_app_token(client, config.app_token)
+            await checked_app_token(client, config.app_token, deadline)
         except BaseException:
             await session.close()
             raise
-
-    @property
-    def mode(self) -> str:
-        return "socket_mode" if self.config.socket_mode else "http"
 
     async def start(self, web_app: web.Application, peerbot: Peerbot, database: sa.Engine | None = None) -> None:
         """Mount on `web_app` (before it starts) or connect over Socket Mode; questions go through

@@ -294,14 +294,25 @@ class StateStore:
                              key).one()
         return DigestRecord(*row)
 
-    def finish_digest(self, week: str, destination: str, at: str, error: str = "") -> None:
-        """Record a claimed post as sent, or as failed with the reason."""
+    def reclaim_digest(self, week: str, destination: str, at: str, stale_before: str) -> bool:
+        """Claim again a post whose outcome is unknown (unconfirmed, or claimed by a run whose claim
+        is older than `stale_before`), atomically; True when the caller may post."""
+        with self.engine.begin() as db:
+            return bool(db.execute(sql(
+                "UPDATE digests SET status = 'posting', attempts = attempts + 1, updated_at = :at, error = '' "
+                "WHERE week = :week AND destination = :destination AND (status = 'unconfirmed' "
+                "OR (status = 'posting' AND updated_at < :stale_before))"),
+                {"week": week, "destination": destination, "at": at, "stale_before": stale_before}).rowcount)
+
+    def finish_digest(self, week: str, destination: str, at: str, error: str = "", unconfirmed: bool = False) -> None:
+        """Record a claimed post as sent, or as failed with the reason, or (`unconfirmed`) as sent
+        with its answer lost (`error` says how)."""
+        status = "unconfirmed" if unconfirmed else "failed" if error else "sent"
         with self.engine.begin() as db:
             db.execute(sql(
                 "UPDATE digests SET status = :status, updated_at = :at, error = :error "
                 "WHERE week = :week AND destination = :destination"),
-                {"status": "failed" if error else "sent", "at": at, "error": error, "week": week,
-                 "destination": destination})
+                {"status": status, "at": at, "error": error, "week": week, "destination": destination})
 
     def digest_records(self, week: str) -> list[DigestRecord]:
         with self.engine.begin() as db:

@@ -104,7 +104,7 @@ def listing_card(listings: list[EnablerListing]) -> dict:
 def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
     """The weekly digest: new lessons, the enabler of the week, what people asked, gaps, people."""
     body = [_text(digest_messages.TITLE, size="Large", weight="Bolder"),
-            _text(digest_messages.window(digest.week, digest.start, digest.end), isSubtle=True, spacing="None")]
+            _text(digest_messages.window(digest.week, digest.start, digest.end, digest.since), isSubtle=True, spacing="None")]
     entities: list[dict] = []
     if digest.corpus_empty:
         return _card(body + [_text(digest_messages.EMPTY_CORPUS)], fallback=fallback)

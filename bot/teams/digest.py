@@ -16,7 +16,7 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import MessageFactory
 
 from bot.answer import Contact, Identity
-from bot.digest.model import Audience, DeliveryError, Digest
+from bot.digest.model import Audience, DeliveryError, Digest, UnconfirmedDelivery
 from bot.plaintext.digest import render_digest
 from bot.records import StoredConversation
 from bot.settings import Settings
@@ -61,9 +61,18 @@ class TeamsDigestConversation:
         message = card_message(card, fallback.splitlines()[0]) if cards.fits(card) else MessageFactory.text(fallback)
         try:
             await self.poster.post(self.conversation.reference, message)
-        except (aiohttp.ClientError, OSError) as e:
-            where = self.conversation.reference.get("serviceUrl", "?")
-            raise DeliveryError(f"cannot post to Teams at {where} ({type(e).__name__}: {e})") from None
+        except aiohttp.ClientConnectorError as e:  # refused, no such host: nothing was sent
+            raise DeliveryError(f"cannot post to Teams at {self._where} ({type(e).__name__}: {e})") from None
+        except (aiohttp.ClientError, OSError) as e:  # dropped connections, time-outs: it may have arrived
+            raise UnconfirmedDelivery(f"the connection to Teams at {self._where} was lost ({type(e).__name__}: {e})") from None
+
+    async def find(self, week: str) -> bool | None:
+        """Never known: peerbot cannot read a Teams conversation."""
+        return None
+
+    @property
+    def _where(self) -> str:
+        return self.conversation.reference.get("serviceUrl", "?")
 
 
 def teams_digest_conversations(

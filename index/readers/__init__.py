@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from index.readers.result import ReadError, ReadResult
@@ -17,7 +18,7 @@ from index.regular_files import read_regular
 __all__ = ["READERS", "ReadError", "ReadResult", "read_document", "sidecar_path", "source_hash"]
 
 # Bump when a reader's output changes: every file a reader reads is then read again.
-READER_VERSION = "1"
+READER_VERSION = "2"  # 2: browser print furniture dropped, and a printed page has no `published`
 
 
 def _pdf(path: Path) -> ReadResult:
@@ -70,4 +71,4 @@ def read_document(path: Path) -> ReadResult:
         raise ReadError(path, "empty (no text)")
     meta = {**result.meta, **{k: v for k, v in override.items() if k != "title"}}
     title = str(override.get("title") or result.title or path.stem.replace("-", " ").replace("_", " "))
-    return ReadResult(path, title.strip(), result.body, meta, result.pages)
+    return replace(result, path=path, title=title.strip(), meta=meta)

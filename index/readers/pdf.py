@@ -20,6 +20,8 @@ _BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demi")
 _ITALIC = re.compile(r"(?i)italic|oblique")
 _PLACEHOLDER = re.compile(  # what tools write when nobody gave a title or author
     r"(?i)^(?:untitled|anonymous|unknown|\(?unspecified\)?|microsoft word - .*|.*\.(?:docx?|pdf|indd|pptx?))$")
+_BROWSER = re.compile(  # a web browser's Creator or Producer: Chrome's, Edge's and Safari's user agent, Firefox
+    r"(?i)\bmozilla/\d|\bheadlesschrome\b|\bchrom(?:e|ium)\b|\bfirefox\b|\bsafari\b|\bedg/|\bopera\b")
 MAX_FRAME = 0.4  # a frame taller than this share of the page is a panel or background, not a pull quote
 
 
@@ -43,7 +45,10 @@ def read_pdf(path: Path) -> ReadResult:
         raise ReadError(path, "no text layer (a scanned image?)" if images else "empty (no text)")
     title, body = to_markdown(read_order(pages))
     meta = _metadata(info)
-    return ReadResult(path, meta.pop("title", "") or title, body, meta, pages=len(pages))
+    printed = _printed_by_browser(info)
+    if printed:  # its CreationDate is when it was printed, not when the page was published
+        meta.pop("published", None)
+    return ReadResult(path, meta.pop("title", "") or title, body, meta, pages=len(pages), printed_by_browser=printed)
 
 
 def _check_ends(path: Path) -> None:
@@ -80,12 +85,20 @@ def _page(page) -> PageWords:
     return PageWords(float(page.width), float(page.height), words, tuple(boxes))
 
 
+def _printed_by_browser(info: dict) -> bool:
+    """Whether a web browser made the PDF (printing a page): its Creator or Producer says so."""
+    return any(_BROWSER.search(_info_text(info, key)) for key in ("Creator", "Producer"))
+
+
+def _info_text(info: dict, key: str) -> str:
+    value = info.get(key, "")
+    return md.clean(value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value))
+
+
 def _metadata(info: dict) -> dict:
     """Front-matter fields from the document information dictionary."""
     def text(key: str) -> str:
-        value = info.get(key, "")
-        value = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-        value = md.clean(value)
+        value = _info_text(info, key)
         return "" if _PLACEHOLDER.match(value) else value
 
     date = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", text("CreationDate"))

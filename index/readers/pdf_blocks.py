@@ -20,6 +20,7 @@ from index.readers.pdf_layout import Line
 _BULLET = re.compile(r"^\s*(?:[•▪◦●‣■□–-]|\d{1,2}[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…”\"’)\]]$")
 _HYPHENS = ("-", "\u00ad", "\u2010")
+_ENDS_QUOTE = re.compile(r"[”\"’][.,]?$")
 HEADING_RATIO = 1.15  # a heading's size over the body text's
 
 
@@ -80,6 +81,8 @@ def _starts_group(group: list[Line], line: Line) -> bool:
         return True
     if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold or line.italic != prev.italic:
         return True
+    if md.is_attribution(line.text) and (prev.italic or _ENDS_QUOTE.search(prev.text)):
+        return True  # "— Name, role" under a quotation in the same print: its attribution, not its last line
     if line.top - prev.bottom > 0.6 * max(prev.size, line.size) or _BULLET.match(line.text):
         return True
     if not _ENDS_SENTENCE.search(prev.text) or _BULLET.match(group[0].text):

@@ -4,7 +4,8 @@
 - Furniture: the outermost rows at the top and bottom of a page that repeat on other pages (on
   two pages of a short document, three of a longer one; digits ignored, so "Page 3" matches
   "Page 4"), that are page numbers alone ("7", "Page 7 of 9", "- 7 -", "iv"), or a page's first
-  row in small print standing apart above the text.
+  row in small print standing apart above the text, or what a web browser prints around a page
+  (in small print: the date and time, the page's address, "1/3").
 - Columns: gutters are vertical strips no row crosses while text stands on both sides; the rows
   between two full-width rows are read column by column, left to right.
 - Tables (found by the PDF library) replace the words inside them, at their place in the flow.
@@ -17,6 +18,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 _PAGE_NUMBER = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?(?:#+|[ivxlc]{1,6})(?:\s*(?:of|/)\s*#+)?[-–—\s]*$")
+# What browsers print in a page's margins: "11/29/26, 7:33 PM", "29/11/2026, 19:33", an address, "1/3".
+_PRINT_STAMP = re.compile(r"(?i)(?:^|\s)\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s|$)")
+_ADDRESS = re.compile(r"(?i)(?:^|\s)(?:(?:https?|file)://|www\.)\S+")
+_PAGE_COUNTER = re.compile(r"(?:^|\s)\d+\s*/\s*\d+$")
 EDGE_ROWS = 2  # rows at each end of a page that may be furniture
 BAND = 0.12  # share of the page height at the top and bottom where furniture stands
 
@@ -115,9 +120,18 @@ def _furniture(page_rows: list[list[list[Word]]], pages: list[PageWords]) -> set
         edges.update({(number, i): _masked(rows[i]) for i in top + bottom})
         if top and top[0] == 0 and len(rows) > 1 and _small_header(rows[0], rows[1], body):
             small.add((number, 0))
+        small |= {(number, i) for i in top + bottom if _printed_by_browser(rows[i], body)}
     pages_with = Counter(text for _, text in {(n, text) for (n, _), text in edges.items()})
     repeated = 2 if len(pages) <= 4 else 3
     return small | {key for key, text in edges.items() if _PAGE_NUMBER.match(text) or pages_with[text] >= repeated}
+
+
+def _printed_by_browser(row: list[Word], body: float) -> bool:
+    """A row in smaller print than the body holding the time the page was printed, its address or
+    a page counter ("1/3"): what a web browser prints in the margins, even on a single page."""
+    text = " ".join(w.text for w in row)
+    small = max(w.size for w in row) <= 0.9 * body
+    return small and any(p.search(text) for p in (_PRINT_STAMP, _ADDRESS, _PAGE_COUNTER))
 
 
 def _small_header(row: list[Word], below: list[Word], body: float) -> bool:

@@ -30,6 +30,7 @@ class ReadResult:
     body: str
     meta: dict = field(default_factory=dict)
     pages: int = 1
+    printed_by_browser: bool = False  # a web page printed to PDF: its date is the print's, so no `published`
 
     def markdown(self) -> str:
         """The whole document as a Markdown file with YAML front matter."""
