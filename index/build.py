@@ -7,6 +7,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,28 +204,41 @@ def _build_into(
         _record_left_out(report, corpus, previous, copied, failed)
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
-        VectorIndex.build(ids, vectors, embedder.dimension, rescore_only=store.windows()).save(folder / generations.VECTORS_FILE)
-        with store.transaction():
-            if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
-                _link_enablers(store, enablers, embedder, ids, vectors, named)
-            if report.changed or everything:
-                # from nothing, every passage's words and stems were counted where it was prepared
-                whole = store.passage_count() == report.passages_embedded
-                store.set_vocabulary(words.counts() if whole else None)
-                store.set_stem_counts()
-                store.set_stem_impacts(impacts, postings if whole else None)
-            tokens = _store_passage_tokens(store, embedder)
-            store.set_meta(
-                model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
-                enablers_hash=enablers_hash, built_at=stamp, passage_tokens="stored" if tokens else "none",
-            )
-        if not copied:
-            store.compact()  # a generation written from nothing; a copied one keeps its pages (faster updates)
+        vectors_file = (ids, vectors, embedder.dimension, store.windows(), folder / generations.VECTORS_FILE)
+        with ThreadPoolExecutor(1) as beside:
+            # with more than one process's CPUs (the workers are done by now), the vector index is built
+            # beside the database's last steps: FAISS and SQLite release the GIL as they work
+            saved = beside.submit(_save_vectors, *vectors_file) if workers > 1 else None
+            if saved is None:
+                _save_vectors(*vectors_file)
+            with store.transaction():
+                if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
+                    _link_enablers(store, enablers, embedder, ids, vectors, named)
+                if report.changed or everything:
+                    # from nothing, every passage's words and stems were counted where it was prepared
+                    whole = store.passage_count() == report.passages_embedded
+                    store.set_vocabulary(words.counts() if whole else None)
+                    store.set_stem_counts()
+                    store.set_stem_impacts(impacts, postings if whole else None)
+                tokens = _store_passage_tokens(store, embedder)
+                store.set_meta(
+                    model=embedder.name, dimension=str(embedder.dimension), pipeline=PIPELINE_VERSION,
+                    enablers_hash=enablers_hash, built_at=stamp, passage_tokens="stored" if tokens else "none",
+                )
+            if not copied:
+                store.compact()  # a generation written from nothing; a copied one keeps its pages (faster updates)
+            if saved is not None:
+                saved.result()
         report.passages_total = store.passage_count()
         report.vectors_total = len(ids)
     finally:
         spool.discard()
         store.close()
+
+
+def _save_vectors(ids: np.ndarray, vectors: np.ndarray, dimension: int, windows: np.ndarray, path: Path) -> None:
+    """The generation's vectors file: every vector by id, the windows kept only for re-scoring."""
+    VectorIndex.build(ids, vectors, dimension, rescore_only=windows).save(path)
 
 
 def _store_passage_tokens(store: IndexStore, embedder: Embedder, batch: int = 256) -> bool:

@@ -109,7 +109,8 @@ class Chunked:
     codes: np.ndarray | None = None  # with the hashing embedder: the words of the parts units are made of (`prepare`)
     sizes: np.ndarray | None = None  # each part's word count (`HashingEmbedder.embed_codes`)
     spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_codes`)
-    terms: tuple[list[str], list[int], list[int]] = ([], [], [])  # the passages' stems counted (`passage_terms`)
+    terms: tuple[str, np.ndarray, np.ndarray] = field(default_factory=lambda: passage_terms([]))  # the passages'
+    # stems counted (`passage_terms`)
 
 
 def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enablers: Sequence[Enabler] = ()) -> Chunked:

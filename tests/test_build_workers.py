@@ -68,6 +68,14 @@ def test_a_build_on_worker_processes_writes_what_one_process_writes(scale):
         assert found[name] == expected[name], name
 
 
+def test_a_build_on_worker_processes_writes_the_vectors_file_one_process_writes(scale):
+    """With workers the vector index is built on a thread beside the database's last steps: the same file."""
+    root, _, _ = scale
+    alone, pooled = (generations.current_generation(root / name) / generations.VECTORS_FILE for name in ("alone", "pooled"))
+    assert alone.stat().st_size > 0
+    assert pooled.read_bytes() == alone.read_bytes()
+
+
 def test_documents_a_worker_cannot_read_are_reported_as_one_process_reports_them(tmp_path, embedder, scale):
     """Every document is read where it is prepared; one that cannot be used is named, by path, among
     the errors, and when rebuilt keeps its last good version, as when read first in the build's process."""

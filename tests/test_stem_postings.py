@@ -68,3 +68,17 @@ def test_passages_added_out_of_id_order_rank_as_in_order_ties_by_passage_id():
 
     assert ranked(out_of_order) == ranked(in_order)
     assert ranked(in_order)[0][1] == [3, 1, 2, 5]  # "board" alone first, then equal scores by passage id
+
+
+def test_passages_without_stems_among_others_count_as_passages_with_none():
+    """A worker sends the stems joined in one text: a passage without any (or a batch of only such)
+    still counts, and ranks as the lists of stems say."""
+    texts = ["", "board board trust", "", "trust", ""]
+    postings = StemPostings()
+    postings.add([1, 2, 3, 4, 5], *passage_terms(texts))
+    postings.add([6, 7], *passage_terms(["", ""]))
+    ranked = {stem: ids.tolist() for stem, ids, _ in postings.ranked(["board", "trust"], 5, 7, 4)}
+    assert ranked == {"board": [2], "trust": [4, 2]}
+    terms, counts, sizes = passage_terms(texts)
+    assert terms.split(" ") == ["board", "trust", "trust"] and counts.tolist() == [2, 1, 1]
+    assert sizes.tolist() == [0, 2, 0, 1, 0]
