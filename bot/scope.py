@@ -9,10 +9,11 @@ Signals that cost nothing extra per question:
    emoji: `index.search.has_words`) and no cue, whatever the model makes of it. Their replies stand
    alone (`RequestKind.asks_nothing`): not a decline, and never read with a thread's question;
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
-   wording matches one of the kind's cues ("phone number", "my son", "opening times") and none of
-   the file's `lesson_questions` ("how did trusts ...": a question for the lessons), or it is
-   much closer to those requests (best cosine similarity to their examples) than to the corpus
-   (best passage or sentence similarity);
+   wording matches one of the kind's cues ("phone number", "my son", "opening times", "who is the
+   chief executive of"), or it is much closer to those requests (best cosine similarity to their
+   examples) than to the corpus (best passage or sentence similarity); either only when it has
+   none of the file's `lesson_questions` wording ("how did trusts ...", "which trusts shared ...":
+   a question for the lessons);
 2. not covered (on topic, but the lessons do not answer it): a null model. `knowledge/nhs_topics.yaml`
    lists what NHS organisations work on in general (none of it a lesson); each topic is embedded
    once, at load time, in a few question framings ("How did trusts in a provider collaborative
@@ -184,7 +185,11 @@ class RequestKind:
     asks_nothing: bool = False  # a message that asks no question: its reply is the whole reply, not a decline
 
     def cued(self, question: str) -> bool:
-        return any(cue.search(question) for cue in self.cues) and not any(p.search(question) for p in self.unless)
+        return any(cue.search(question) for cue in self.cues) and not self.asks_lessons(question)
+
+    def asks_lessons(self, question: str) -> bool:
+        """Whether the question asks what organisations did (`lesson_questions`): never this kind then."""
+        return any(p.search(question) for p in self.unless)
 
 
 # a message that asks nothing (no word to go on, an acknowledgement, a request for help), a greeting,
@@ -366,7 +371,8 @@ class ScopeGuard:
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
-        if kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN:
+        if (kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN
+                and not kind.asks_lessons(query.text)):
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN:

@@ -2,7 +2,9 @@
 short friendly reply saying what peerbot does, with an example question: out of scope, no snippets,
 no contacts, not a knowledge gap, and in a Slack thread never a re-answer of the thread's question.
 Real questions that start with those words are answered. An acronym spelled like a stopword ("IT?")
-is a word, not the stopword."""
+is a word, not the stopword. Asking who holds a post now, an organisation's website or its next
+board meeting is declined; asking who did something is answered. People from the place a question
+names are suggested first."""
 
 from __future__ import annotations
 
@@ -102,3 +104,24 @@ def test_slack_never_re_answers_a_threads_question_for_a_follow_up_that_asks_not
         reply = double.wait_for("chat.postMessage", n)[-1]
         assert reply["thread_ts"] == root["event"]["ts"]
         assert HELP in reply["text"] and "wellbeing" not in reply.blocks_text, follow_up
+
+
+# who holds a post now, a website, the next board meeting: declined; asking who did something: answered
+FACT_REQUESTS = ["Who is the chief executive of NHS England?", "Who is the current chair of Leeds Teaching Hospitals?",
+                 "What is the website of NHS Providers?", "When is the next board meeting of Leeds Teaching Hospitals?"]
+WHO_DID = ["who has set up a committee in common?", "which trusts shared a chief executive?"]
+
+
+@pytest.mark.model
+def test_the_cli_declines_a_request_for_an_organisations_facts_and_answers_who_did_something(real_env):
+    lines = [json.loads(line) for line in ask(real_env, "--json", "-", stdin="\n".join(FACT_REQUESTS + WHO_DID) + "\n").splitlines()]
+    assert [line["outcome"] for line in lines] == ["out_of_scope"] * len(FACT_REQUESTS) + ["answered"] * len(WHO_DID)
+    assert not any(line["snippets"] or line["contacts"] for line in lines[:len(FACT_REQUESTS)])
+
+
+@pytest.mark.model
+def test_the_cli_lists_people_from_the_place_the_question_names_first(real_env):
+    question = "who can I talk to in Greater Manchester about mental health?"
+    [line] = [json.loads(line) for line in ask(real_env, "--json", "-", stdin=question + "\n").splitlines()]
+    assert line["outcome"] == "answered" and len(line["contacts"]) > 1
+    assert line["contacts"][0]["organisation"] == "Greater Manchester Health and Care Partnership"
