@@ -14,7 +14,7 @@ from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.quoting import segments
-from bot.scope import NO_QUESTION
+from bot.scope import HELP
 from index import DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000
@@ -47,7 +47,7 @@ class Answerer:
     def answer(self, question: str) -> Answer:
         question = normalise_question(question)
         if not re.search(r"\w", question):  # punctuation or emoji alone: no question (bot/scope.py)
-            return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=NO_QUESTION.reply,
+            return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
         query = self.index.prepare(question)
         hits = self.index.search(query, limit=20)

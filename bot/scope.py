@@ -5,9 +5,11 @@ Signals that cost nothing extra per question:
 0. out of scope, for want of a question: a message that is only a greeting, thanks, an
    acknowledgement or a request for help ("hi", "thanks", "ok", "hmm", "help", "what can you do?":
    `small_talk`) is greeted and told what peerbot does, with an example question (GREETING,
-   THANKS, NO_QUESTION); so is one with no word to go on ("x", "the", "how?", "42", "asdf", an
-   emoji: `index.search.has_words`) and no cue, whatever the model makes of it. Their replies stand
-   alone (`RequestKind.asks_nothing`): not a decline, and never read with a thread's question;
+   THANKS, HELP); so is one with no word to go on and no stopword either ("x", "42", "asdf", an
+   emoji: `index.search.has_words`). Their replies stand alone (`RequestKind.asks_nothing`): not a
+   decline, and never read with a thread's question. One with no word to go on but stopwords ("the",
+   "how?", "and who?") and no cue is asked for a question (NO_QUESTION), whatever the model makes of
+   it; in a thread it may still follow up the thread's question;
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
    wording matches one of the kind's cues ("phone number", "my son", "opening times", "who is the
    chief executive of"), or it is much closer to those requests (best cosine similarity to their
@@ -56,7 +58,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Outcome
-from index import STOPWORD_ACRONYMS, Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml
+from index import STOPWORD_ACRONYMS, STOPWORDS, Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml, words
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
@@ -192,9 +194,11 @@ class RequestKind:
         return any(p.search(question) for p in self.unless)
 
 
-# a message that asks nothing (no word to go on, an acknowledgement, a request for help), a greeting,
-# thanks: each reply says what peerbot does and asks for a question
-NO_QUESTION = RequestKind("no question", messages.help_reply(), (), asks_nothing=True)
+# a question of stopwords alone ("the", "how?", "and who?"; in a thread, perhaps a follow-up): asked for one
+NO_QUESTION = RequestKind("no question", messages.empty_question(), ())
+# a message that asks nothing (no word and no stopword, an acknowledgement, a request for help), a
+# greeting, thanks: each reply says what peerbot does and asks for a question
+HELP = RequestKind("help", messages.help_reply(), (), asks_nothing=True)
 GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
 THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
 
@@ -212,7 +216,7 @@ _INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h
 def small_talk(text: str) -> RequestKind | None:
     """The kind of a message that asks nothing, made only of greetings, thanks, acknowledgements
     and asking for help or what peerbot does ("hi", "thanks!", "ok", "hmm", "help", "help me",
-    "what can you do?"): THANKS when it thanks, else GREETING when it greets, else NO_QUESTION;
+    "what can you do?"): THANKS when it thanks, else GREETING when it greets, else HELP;
     None when it has any other word ("help me build trust between boards", "IT?": an acronym) or
     none at all."""
     typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)]
@@ -223,7 +227,7 @@ def small_talk(text: str) -> RequestKind | None:
         return None
     if any(w in _THANKS for w in words):
         return THANKS
-    return GREETING if any(w in _GREETINGS for w in words) else NO_QUESTION
+    return GREETING if any(w in _GREETINGS for w in words) else HELP
 
 
 @dataclass(frozen=True)
@@ -367,7 +371,8 @@ class ScopeGuard:
         if cued is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, cued)
         if not query.worded:
-            return Verdict("out_of_scope", relevance, similarity, request, topic, NO_QUESTION)
+            stopwords = any(w in STOPWORDS for w in words(query.searched).split())
+            return Verdict("out_of_scope", relevance, similarity, request, topic, NO_QUESTION if stopwords else HELP)
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)

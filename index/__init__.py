@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         PeerbotError,
     )
     from index.importing import Imported, import_document
+    from index.lexical import STOPWORDS
     from index.migrations import Migration, migrate
     from index.phrases import PhraseFinder
     from index.query_encoder import QUERY_ENCODERS
@@ -72,6 +73,7 @@ _HOMES = {
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
     "index.importing": ("Imported", "import_document"),
+    "index.lexical": ("STOPWORDS",),
     "index.migrations": ("Migration", "migrate"),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),

@@ -20,12 +20,12 @@ from slack_double import app_mention
 
 from bot import messages
 from bot.messages import CLOSEST_HEADING
-from bot.scope import GREETING, NO_QUESTION, THANKS, small_talk
+from bot.scope import GREETING, HELP, THANKS, small_talk
 from index.lexical import content_terms
 from index.search import has_words
 
 ROOT = Path(__file__).resolve().parent.parent
-HELP = messages.help_reply()
+HELP_TEXT = messages.help_reply()
 SMALL_TALK = ["help", "help me", "what can you do?", "?", "hi", "hello", "thanks", "thank you", "ok", "okay",
               "hmm", "zzz", "Hi there peerbot!", "good morning", "Thanks!", "who are you?"]
 # real questions that start with those words
@@ -34,9 +34,9 @@ QUESTIONS = ["help me build trust between boards", "Hello, how did trusts build 
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("help", NO_QUESTION), ("help me", NO_QUESTION), ("what can you do?", NO_QUESTION), ("ok", NO_QUESTION),
-    ("Okay.", NO_QUESTION), ("hmmm", NO_QUESTION), ("zzz", NO_QUESTION), ("hi", GREETING), ("Hello there, peerbot", GREETING),
-    ("good morning", GREETING), ("thanks", THANKS), ("Thank you!", THANKS), ("hi, thanks", THANKS), ("OK", NO_QUESTION)])
+    ("help", HELP), ("help me", HELP), ("what can you do?", HELP), ("ok", HELP),
+    ("Okay.", HELP), ("hmmm", HELP), ("zzz", HELP), ("hi", GREETING), ("Hello there, peerbot", GREETING),
+    ("good morning", GREETING), ("thanks", THANKS), ("Thank you!", THANKS), ("hi, thanks", THANKS), ("OK", HELP)])
 def test_a_message_of_chat_words_is_small_talk_of_its_kind(text, kind):
     assert small_talk(text) is kind
 
@@ -75,7 +75,7 @@ def test_the_cli_answers_small_talk_with_what_peerbot_does_and_still_answers_rea
         assert (line["outcome"], line["snippets"], line["contacts"], line["closest"]) == ("out_of_scope", [], [], []), line
     for line in lines[len(SMALL_TALK):]:
         assert line["outcome"] == "answered" and line["snippets"], line["question"]
-    assert " ".join(ask(real_env, "help").split()) == HELP  # the reply alone, not "That isn't something …"
+    assert " ".join(ask(real_env, "help").split()) == HELP_TEXT  # the reply alone, not "That isn't something …"
     assert " ".join(ask(real_env, "thanks").split()) == messages.help_reply(messages.WELCOME)
 
 
@@ -90,7 +90,7 @@ def test_the_cli_reads_it_in_capitals_as_an_acronym_the_lessons_do_not_cover(rea
 def test_slack_answers_small_talk_with_what_peerbot_does_and_logs_no_gap(server, slack, double, text):
     slack.event(app_mention(text))
     post = double.wait_for("chat.postMessage")[0]
-    assert HELP in post["text"] and "That isn't" not in post["text"] and CLOSEST_HEADING not in post.blocks_text
+    assert HELP_TEXT in post["text"] and "That isn't" not in post["text"] and CLOSEST_HEADING not in post.blocks_text
     server.drain()
     assert server.rows("SELECT answered, off_topic FROM questions") == [{"answered": 0, "off_topic": 1}]  # no gap
 
@@ -103,7 +103,7 @@ def test_slack_never_re_answers_a_threads_question_for_a_follow_up_that_asks_not
         slack.event(app_mention(follow_up, thread_ts=root["event"]["ts"]))
         reply = double.wait_for("chat.postMessage", n)[-1]
         assert reply["thread_ts"] == root["event"]["ts"]
-        assert HELP in reply["text"] and "wellbeing" not in reply.blocks_text, follow_up
+        assert HELP_TEXT in reply["text"] and "wellbeing" not in reply.blocks_text, follow_up
 
 
 # who holds a post now, a website, the next board meeting: declined; asking who did something: answered
