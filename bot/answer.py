@@ -185,6 +185,7 @@ class Answer:
     closest: tuple[Snippet, ...] = ()  # not covered: the nearest passages, labelled as not an answer
     topic: str = ""  # not covered: what the lessons do not cover, in the question's words
     pointer: str = ""  # out of scope: where to ask instead
+    asked_nothing: bool = field(default=False, compare=False)  # out of scope for want of a question: the pointer is the reply
 
     def __post_init__(self) -> None:
         if self.answered and (self.off_topic or self.closest):

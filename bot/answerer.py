@@ -14,7 +14,7 @@ from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.quoting import segments
-from bot.scope import NO_QUESTION
+from bot.scope import HELP
 from index import DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000
@@ -47,14 +47,16 @@ class Answerer:
     def answer(self, question: str) -> Answer:
         question = normalise_question(question)
         if not re.search(r"\w", question):  # punctuation or emoji alone: no question (bot/scope.py)
-            return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=NO_QUESTION.reply)
+            return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
+                          asked_nothing=True)
         query = self.index.prepare(question)
         hits = self.index.search(query, limit=20)
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
             pointer = verdict.kind.reply if verdict.kind else ""
-            return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=pointer)
+            return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=pointer,
+                          asked_nothing=bool(verdict.kind and verdict.kind.asks_nothing))
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,

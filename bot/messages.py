@@ -35,6 +35,8 @@ def out_of_scope(pointer: str) -> str:
 
 def decline(answer) -> str:
     """What peerbot says when it does not answer (not covered, or out of scope)."""
+    if answer.asked_nothing:
+        return answer.pointer
     if answer.off_topic:
         return out_of_scope(answer.pointer) if answer.pointer else no_answer(answer.suggestions)
     return not_covered(answer.topic, answer.suggestions, bool(answer.closest))
@@ -49,6 +51,17 @@ CLOSEST_HEADING = "Closest lessons (not an answer)"
 
 def empty_question() -> str:
     return "Ask me a question about provider collaboration, for example: how did others build trust between boards?"
+
+
+HELLO = "Hello! "
+WELCOME = "You're welcome. "
+
+
+def help_reply(opening: str = "") -> str:
+    """The reply to a message that asks nothing (a greeting, thanks, "ok", "help", "x"): what
+    peerbot does, and an example question; `opening` answers a greeting or thanks first."""
+    return (f"{opening}I'm peerbot: I answer questions about how NHS provider collaboratives work together, "
+            f"with short quotes from their published lessons and people to talk to. {empty_question()}")
 
 
 CONTACTS_HEADING = "People who have done this"

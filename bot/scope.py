@@ -2,14 +2,20 @@
 
 Signals that cost nothing extra per question:
 
-0. out of scope, for want of a question: a question with no word to go on ("x", "the", "how?",
-   "42", "asdf", an emoji: `index.search.has_words`) and no cue is asked for one (NO_QUESTION),
-   whatever the model makes of it;
+0. out of scope, for want of a question: a message that is only a greeting, thanks, an
+   acknowledgement or a request for help ("hi", "thanks", "ok", "hmm", "help", "what can you do?":
+   `small_talk`) is greeted and told what peerbot does, with an example question (GREETING,
+   THANKS, HELP); so is one with no word to go on and no stopword either ("x", "42", "asdf", an
+   emoji: `index.search.has_words`). Their replies stand alone (`RequestKind.asks_nothing`): not a
+   decline, and never read with a thread's question. One with no word to go on but stopwords ("the",
+   "how?", "and who?") and no cue is asked for a question (NO_QUESTION), whatever the model makes of
+   it; in a thread it may still follow up the thread's question;
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
-   wording matches one of the kind's cues ("phone number", "my son", "opening times") and none of
-   the file's `lesson_questions` ("how did trusts ...": a question for the lessons), or it is
-   much closer to those requests (best cosine similarity to their examples) than to the corpus
-   (best passage or sentence similarity);
+   wording matches one of the kind's cues ("phone number", "my son", "opening times", "who is the
+   chief executive of"), or it is much closer to those requests (best cosine similarity to their
+   examples) than to the corpus (best passage or sentence similarity); either only when it has
+   none of the file's `lesson_questions` wording ("how did trusts ...", "which trusts shared ...":
+   a question for the lessons);
 2. not covered (on topic, but the lessons do not answer it): a null model. `knowledge/nhs_topics.yaml`
    lists what NHS organisations work on in general (none of it a lesson); each topic is embedded
    once, at load time, in a few question framings ("How did trusts in a provider collaborative
@@ -52,7 +58,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Outcome
-from index import Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml
+from index import STOPWORD_ACRONYMS, STOPWORDS, Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml, words
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
@@ -178,13 +184,50 @@ class RequestKind:
     examples: tuple[str, ...]
     cues: tuple[re.Pattern, ...] = ()
     unless: tuple[re.Pattern, ...] = ()  # wording that asks what organisations did: never cued then
+    asks_nothing: bool = False  # a message that asks no question: its reply is the whole reply, not a decline
 
     def cued(self, question: str) -> bool:
-        return any(cue.search(question) for cue in self.cues) and not any(p.search(question) for p in self.unless)
+        return any(cue.search(question) for cue in self.cues) and not self.asks_lessons(question)
+
+    def asks_lessons(self, question: str) -> bool:
+        """Whether the question asks what organisations did (`lesson_questions`): never this kind then."""
+        return any(p.search(question) for p in self.unless)
 
 
-# a question with no word to go on: its reply asks for a question
+# a question of stopwords alone ("the", "how?", "and who?"; in a thread, perhaps a follow-up): asked for one
 NO_QUESTION = RequestKind("no question", messages.empty_question(), ())
+# a message that asks nothing (no word and no stopword, an acknowledgement, a request for help), a
+# greeting, thanks: each reply says what peerbot does and asks for a question
+HELP = RequestKind("help", messages.help_reply(), (), asks_nothing=True)
+GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
+THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
+
+# the words of a message that asks nothing: greetings, thanks, acknowledgements, asking for help or
+# what peerbot is or does ("hi there", "thank you", "ok", "help me", "what can you do?", "who are you?")
+_GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())
+_THANKS = frozenset("thanks thank thx ta cheers".split())
+_CHAT_WORDS = _GREETINGS | _THANKS | frozenset("""good you your yourself me my i we us it this that there again
+    a an the all lot much very so please ok okay yes no yeah yep nope sure great cool fine nice right alright got
+    help what who how can could do does did is are am will would should use work works start peerbot bot""".split())
+# sounds and stretched interjections ("hmm", "zzz", "umm", "erm", "ah", "oh", "ha ha", "lol")
+_INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h?|(he)+|lol|meh)$")
+
+
+def small_talk(text: str) -> RequestKind | None:
+    """The kind of a message that asks nothing, made only of greetings, thanks, acknowledgements
+    and asking for help or what peerbot does ("hi", "thanks!", "ok", "hmm", "help", "help me",
+    "what can you do?"): THANKS when it thanks, else GREETING when it greets, else HELP;
+    None when it has any other word ("help me build trust between boards", "IT?": an acronym) or
+    none at all."""
+    typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)]
+    if any(w.isupper() and len(w) > 1 and w.lower() in STOPWORD_ACRONYMS for w in typed):
+        return None
+    words = [w.lower() for w in typed]
+    if not words or not all(w in _CHAT_WORDS or _INTERJECTION.match(w) for w in words):
+        return None
+    if any(w in _THANKS for w in words):
+        return THANKS
+    return GREETING if any(w in _GREETINGS for w in words) else HELP
 
 
 @dataclass(frozen=True)
@@ -321,15 +364,20 @@ class ScopeGuard:
     def judge(self, query: Query, hits: list[Hit]) -> Verdict:
         relevance, similarity, request, kind = self.signals(query, hits)
         topic = self.topic(query)
+        chat = small_talk(query.text)
+        if chat is not None:
+            return Verdict("out_of_scope", relevance, similarity, request, topic, chat)
         cued = next((k for k in self.kinds if k.cued(query.text)), None)
         if cued is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, cued)
         if not query.worded:
-            return Verdict("out_of_scope", relevance, similarity, request, topic, NO_QUESTION)
+            stopwords = any(w in STOPWORDS for w in words(query.searched).split())
+            return Verdict("out_of_scope", relevance, similarity, request, topic, NO_QUESTION if stopwords else HELP)
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
-        if kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN:
+        if (kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN
+                and not kind.asks_lessons(query.text)):
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN:

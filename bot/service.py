@@ -112,7 +112,7 @@ class Peerbot:
         earlier = self._earlier_question(question)
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
-            follows = earlier and (not question.chat or refers_back(question.text))
+            follows = earlier and not answer.asked_nothing and (not question.chat or refers_back(question.text))
             if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
                 if with_context.answered:

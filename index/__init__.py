@@ -41,11 +41,12 @@ if TYPE_CHECKING:
         PeerbotError,
     )
     from index.importing import Imported, import_document
+    from index.lexical import STOPWORDS
     from index.migrations import Migration, migrate
     from index.phrases import PhraseFinder
     from index.query_encoder import QUERY_ENCODERS
     from index.quotes import Quotation
-    from index.search import Hit, Query
+    from index.search import STOPWORD_ACRONYMS, Hit, Query
     from index.served import Index, open_index, read_index, served_generation
     from index.snapshot import DocumentInfo, EnablerLink, Snapshot
     from index.store import StoredPassage
@@ -72,11 +73,12 @@ _HOMES = {
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
     "index.importing": ("Imported", "import_document"),
+    "index.lexical": ("STOPWORDS",),
     "index.migrations": ("Migration", "migrate"),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
     "index.query_encoder": ("QUERY_ENCODERS",),
-    "index.search": ("Hit", "Query"),
+    "index.search": ("Hit", "Query", "STOPWORD_ACRONYMS"),
     "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
     "index.store": ("StoredPassage",),

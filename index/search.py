@@ -7,6 +7,7 @@ once; `search(query, limit)` returns the best passages as `Hit`s, most relevant 
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import Counter
@@ -87,8 +88,9 @@ class Searcher:
         """Correct the question's misspellings against the corpus, then embed it (unless given),
         with its tokens from the same run when the index has a token store."""
         searched = self._speller.correct(text)
-        terms = content_terms(searched)
-        unknown = tuple(t for t in terms if stem(t) not in self._stems)
+        acronyms = stopword_acronyms(searched)  # "IT", "US": terms too, known when the corpus writes them so
+        terms = content_terms(searched) + [a for a in acronyms if a not in content_terms(searched)]
+        unknown = tuple(t for t in terms if (t not in self._written_acronyms if t in acronyms else stem(t) not in self._stems))
         known = 1 - len(unknown) / len(terms) if terms else 1.0
         tokens = None
         if vector is None:
@@ -99,6 +101,17 @@ class Searcher:
                 vector, tokens = vectors[0], found[0] if found else None
         worded = has_words(searched, terms, lambda t: t not in unknown or self._speller.is_word(t))
         return Query(text, searched, vector, known, unknown, tokens, worded)
+
+    @functools.cached_property
+    def _written_acronyms(self) -> frozenset[str]:
+        """The STOPWORD_ACRONYMS the corpus writes in capitals ("IT"), read from the passages the
+        first time a question has one (the vocabulary is in lower case)."""
+        found: set[str] = set()
+        for passage in self._passages.values():
+            found.update(stopword_acronyms(passage.text))
+            if len(found) == len(STOPWORD_ACRONYMS):
+                break
+        return frozenset(found)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
         """Each row's best cosine similarity to any passage, sentence or window of the corpus (above
@@ -174,17 +187,28 @@ class Searcher:
 def has_words(searched: str, terms: list[str], is_word: Callable[[str], bool]) -> bool:
     """Whether a question (as searched: spelling corrected) has words to go on: of its content
     terms with a letter in them (no stopword, no single letter, no number) and its acronyms ("GP",
-    "A&E"; not a stopword in capitals, "HOW"), at least one is a word, the corpus's or English's
-    (`is_word`) or an acronym, and the words hold at least half their letters. Not a stopword or
-    a number alone, nor letters English does not use ("asdf", "asdkjh qwe zzz"), punctuation or
-    emoji."""
-    acronyms = {m.group(0).lower() for m in _ACRONYM.finditer(searched)} - STOPWORDS
+    "A&E", "IT"; not another stopword in capitals, "HOW"), at least one is a word, the corpus's or
+    English's (`is_word`) or an acronym, and the words hold at least half their letters. Not a
+    stopword or a number alone, nor letters English does not use ("asdf", "asdkjh qwe zzz"),
+    punctuation or emoji."""
+    acronyms = {m.group(0).lower() for m in _ACRONYM.finditer(searched)} - STOPWORDS | set(stopword_acronyms(searched))
     lettered = {t for t in terms if any(c.isalpha() for c in t)} | acronyms
     words = [t for t in lettered if t in acronyms or is_word(t)]
     return bool(words) and 2 * sum(map(len, words)) >= sum(map(len, lettered))
 
 
 _ACRONYM = re.compile(r"\b[A-Z](?:&?[A-Z])+\b")
+# stopwords that, in capitals, are acronyms at work: IT (information technology), US (ultrasound), WHO
+STOPWORD_ACRONYMS = frozenset({"it", "us", "who"})
+_STOPWORD_ACRONYM = re.compile(r"\b(?:" + "|".join(sorted(a.upper() for a in STOPWORD_ACRONYMS)) + r")\b")
+
+
+def stopword_acronyms(text: str) -> list[str]:
+    """The STOPWORD_ACRONYMS the text writes in capitals ("IT systems": ["it"]), in lower case, once each, in
+    order; none from a text all in capitals ("WHO IS IT?" shouts its stopwords)."""
+    if not any(c.islower() for c in text) and len(_ACRONYM.findall(text)) > 1:
+        return []
+    return list(dict.fromkeys(m.lower() for m in _STOPWORD_ACRONYM.findall(text)))
 
 
 class UnitLayout:

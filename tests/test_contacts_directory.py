@@ -10,7 +10,7 @@ from bot.contacts.check import check_directory
 from bot.contacts.directory import build_directory
 from bot.contacts.file import ContactDetails, ContactsFileError, load_contact_details
 from bot.contacts.identities import identities
-from bot.contacts.suggest import suggest_contacts
+from bot.contacts.suggest import names_place, places, suggest_contacts
 
 HARTLEY_OPTS_OUT = "people:\n  - name: Julian Hartley\n    contactable: false\n"
 
@@ -145,3 +145,31 @@ def test_a_document_naming_nobody_suggests_its_organisation(answerer):
     assert first.name == "North East London NHS Foundation Trust" and not first.is_person
     assert first.reason.startswith("Region: North East London. Featured in Case study: North East London NHS")
     assert first.reason not in answer.snippets[0].text and first.quote == ""
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (("Greater Manchester Health and Care Partnership",), ("Greater Manchester Health and Care Partnership", "Greater Manchester")),
+    (("The Dudley Group NHS Foundation Trust",), ("The Dudley Group NHS Foundation Trust", "Dudley")),
+    (("Selby Town Primary Care Network (PCN)",), ("Selby Town Primary Care Network (PCN)", "Selby")),
+    (("West Yorkshire and Harrogate ICS", "BSW"), ("West Yorkshire and Harrogate ICS", "West Yorkshire", "Harrogate", "BSW")),
+])
+def test_the_places_an_organisation_stands_for_are_its_name_and_the_places_in_it(names, expected):
+    assert places(*names) == expected
+
+
+def test_a_question_names_a_place_in_whole_words_and_an_acronym_in_capitals():
+    manchester = places("Greater Manchester Health and Care Partnership")
+    assert names_place("who can I talk to in greater manchester about beds?", manchester)
+    assert not names_place("who can I talk to in Manchester about beds?", manchester)  # not the whole place
+    assert names_place("anyone at BSW?", places("BSW")) and not names_place("anyone at bsw?", places("BSW"))
+    assert not names_place("who ran the care partnership?", manchester)  # words that say what kind of body
+
+
+def test_contacts_from_a_place_the_question_names_come_first(answerer):
+    snippets = answerer.answer("How did Greater Manchester and Sheffield build a shared purpose?").snippets
+    directory = build_directory(answerer.index)
+    anywhere = [c.name for c in suggest_contacts("shared purpose", snippets, directory)]
+    for place, person in [("Greater Manchester", "Sir Richard Leese"), ("Sheffield", "Dr Fiona Goudie"), ("Selby", "Dr Nick Jackson")]:
+        local = [c.name for c in suggest_contacts(f"who can I talk to in {place} about shared purpose?", snippets, directory)]
+        assert local[0] == person and sorted(local) == sorted(anywhere), place
+        assert local[1:] == [name for name in anywhere if name != person]  # the rest in their own order

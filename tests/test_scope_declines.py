@@ -54,6 +54,12 @@ CUED = [
     ("Who holds the world record for the marathon?", "general knowledge and chat", "only answers"),
     ("Book me a hotel near the conference centre", "general knowledge and chat", "only answers"),
     ("When is the Bradford memory clinic open at the weekend?", "times, dates and places", "website"),
+    # who holds a post now, a website, the next board meeting: an organisation's own facts
+    ("Who is the chief executive of NHS England?", "a trust's own information", "who holds which post"),
+    ("Who's the current chair of Leeds Teaching Hospitals?", "a trust's own information", "who holds which post"),
+    ("who is the medical director at the Dudley Group", "a trust's own information", "who holds which post"),
+    ("What is the website of NHS Providers?", "contact details", "web search"),
+    ("When is the next board meeting of Leeds Teaching Hospitals?", "a trust's own information", "website"),
 ]
 
 
@@ -89,6 +95,10 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "When did the collaborative open its staff wellbeing hub?",
     "staff engagement: the collaborative makes their working day better, not just the board papers",
     "What went into the board papers when trusts agreed to collaborate?",
+    "Who has set up a committee in common?",
+    "Which trusts shared a chief executive?",
+    "Who is the chief executive who led the committee in common?",
+    "How did the chair of the collaborative's board win over the chief executives?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))

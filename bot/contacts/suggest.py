@@ -10,11 +10,13 @@ one, else the nearest in the lesson that names them, else any.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot import messages
 from bot.answer import QUOTE, Contact, Segment, Snippet, listed, whole_sentences
-from bot.contacts.directory import Directory, PersonEntry
+from bot.contacts.directory import Directory, PersonEntry, organisation_key
 from index import mentions, name_forms, person_key
 
 MAX_CONTACTS = 5
@@ -32,14 +34,17 @@ class _Candidate:
     is_person: bool
     first: Snippet  # the best-ranked snippet that credits them
     topics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # where they work: organisation, its aliases, regions (`places`)
     score: float = 0.0
     document_ids: list[str] = field(default_factory=list)
 
 
 def suggest_contacts(question: str, snippets: list[Snippet], directory: Directory, limit: int = MAX_CONTACTS) -> list[Contact]:
     """Rank the directory's people named in (or next to) the cited passages, earlier snippets
-    weighing more; a document naming nobody gives its organisation instead. A person the
-    question names leads; one happy to be asked about a topic it names moves up."""
+    weighing more; a document naming nobody gives its organisation instead. Those who work in a
+    place or organisation the question names ("who can I talk to in Greater Manchester about …")
+    come first; a person the question names leads; one happy to be asked about a topic it names
+    moves up."""
     candidates: dict[str, _Candidate] = {}
     for rank, snippet in enumerate(snippets):
         weight = 1.0 / (1 + rank)
@@ -48,21 +53,52 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
         if not linked and not directory.names_people(doc_id):
             for org in directory.organisations_of(doc_id)[:1]:
                 c = candidates.setdefault(f"org:{org.key}", _Candidate(
-                    org.key, org.name, "", org.region or snippet.document.publisher, False, snippet))
+                    org.key, org.name, "", org.region or snippet.document.publisher, False, snippet,
+                    places=places(org.name, org.region, *org.aliases)))
                 _credit(c, weight, snippet)
             continue
         for person, distance in linked:
             if person.contactable:
+                home = directory.organisations.get(organisation_key(person.organisation)) if person.organisation else None
                 c = candidates.setdefault(person.key, _Candidate(
-                    person.key, person.name, person.role, person.organisation, True, snippet, person.topics))
+                    person.key, person.name, person.role, person.organisation, True, snippet, person.topics,
+                    places(person.organisation, person.region, *((home.region, *home.aliases) if home else ()))))
                 _credit(c, weight / (1 + distance), snippet)
     for c in candidates.values():
         if c.is_person and any(_names(question, form) for form in name_forms(c.name)):
             c.score += NAMED_IN_QUESTION_BONUS
         if any(mentions(question, topic, ignore_case=True) for topic in c.topics):
             c.score += TOPIC_BONUS
-    ranked = sorted(candidates.values(), key=lambda c: -c.score)[:limit]
+    ranked = sorted(candidates.values(), key=lambda c: (not names_place(question, c.places), -c.score))[:limit]
     return [_contact(c, snippets, directory) for c in ranked]
+
+
+# words of an organisation's name that say what it is, not where ("Leeds Teaching Hospitals NHS Trust")
+_KIND_WORDS = frozenset("""nhs the royal united teaching general university hospital hospitals health healthcare care
+    social mental community primary partnership foundation trust trusts district town group network integrated
+    ics icb pcn system collaborative alliance services service ambulance council board and of for""".split())
+
+
+def places(*names: str) -> tuple[str, ...]:
+    """The places and organisations that `names` (an organisation, regions, aliases) stand for, to
+    look for in a question: each name, and the place of each of its parts (split at ";", ",",
+    " and ", brackets): the part's first run of words that do not say what kind of body it is
+    ("Greater Manchester Health and Care Partnership": "Greater Manchester"; "The Dudley Group":
+    "Dudley"; "... Wiltshire (BSW)": "Wiltshire", "BSW")."""
+    found: list[str] = []
+    for name in names:
+        found.append(name.strip())
+        for part in re.split(r"[;,()]|\s+and\s+", name):
+            words = part.split()
+            start = next((i for i, w in enumerate(words) if w.lower() not in _KIND_WORDS), len(words))
+            end = next((i for i in range(start, len(words)) if words[i].lower() in _KIND_WORDS), len(words))
+            found.append(" ".join(words[start:end]))
+    return tuple(dict.fromkeys(p for p in found if p))
+
+
+def names_place(question: str, where: Iterable[str]) -> bool:
+    """Whether the question names one of the places (whole words; an acronym, "BSW", in capitals only)."""
+    return any(mentions(question, place, ignore_case=not place.isupper()) for place in where)
 
 
 def _credit(candidate: _Candidate, amount: float, snippet: Snippet) -> None:
