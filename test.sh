@@ -3,6 +3,10 @@
 # and its test dependencies, the Teams test tools (npm ci), Debian's chromium and postgresql when
 # they are missing (the tests run their own throw-away PostgreSQL cluster; no server is started or
 # configured here), then pytest (any arguments are passed on, e.g. ./test.sh -m "not model" -x).
+# pytest runs in two pytest-xdist workers, each test file in one of them (its module-scoped servers
+# and indexes made once): most of the suite's time is spent waiting on servers, subprocesses and
+# PostgreSQL, so two workers overlap that even on two cores (BENCHMARKS.md: Test suite time);
+# `./test.sh -n 0` runs it in one process.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -31,4 +35,4 @@ if ! wait "$npm_ci"; then
     exit 1
 fi
 trap - EXIT
-exec .venv/bin/pytest "$@"
+exec .venv/bin/pytest -n 2 --dist loadfile "$@"

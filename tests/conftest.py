@@ -1,16 +1,19 @@
 """Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests, one
 shared index per module for the servers, the Slack double, and one real-model corpus and answerer
-per test session for the quality tests."""
+per test session for the quality tests (its index built once even when test.sh runs pytest-xdist's
+workers)."""
 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -145,9 +148,29 @@ def real_settings(tmp_path_factory) -> Settings:
     return Settings(data_dir=tmp_path_factory.mktemp("real-data"), knowledge_dir=KNOWLEDGE)
 
 
+@contextmanager
+def shared_by_workers(tmp_path_factory, name: str) -> Iterator[Path | None]:
+    """Under pytest-xdist, a folder `name` shared by the run's workers, held under a lock (the first
+    worker to hold it fills it, the others find it filled); None without xdist."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield None
+        return
+    root = tmp_path_factory.getbasetemp().parent  # each worker's temporary folders are in the run's one
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield root / name
+
+
 @pytest.fixture(scope="session")
-def real_corpus(real_settings: Settings, real_embedder):
-    corpus, _ = open_corpus(real_settings, real_embedder)
+def real_corpus(real_settings: Settings, real_embedder, tmp_path_factory):
+    """The real-model corpus over the bundled knowledge; under pytest-xdist its index is built by one
+    worker and copied by the others."""
+    with shared_by_workers(tmp_path_factory, "real-index") as built:
+        if built is not None and built.exists():
+            shutil.copytree(built, real_settings.index_dir, symlinks=True)
+        corpus, _ = open_corpus(real_settings, real_embedder)
+        if built is not None and not built.exists():
+            shutil.copytree(real_settings.index_dir, built, symlinks=True)
     yield corpus
     corpus.close()
 
