@@ -44,7 +44,8 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "RetryPolicy", "log_failure", "not_recorded"]
+__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "PeerbotError", "RetryPolicy", "log_failure",
+           "not_recorded"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question

@@ -21,9 +21,9 @@ import time
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.service import PeerbotError
 from bot.settings import SettingsError
 from bot.slack.posting import failure_line, slack_error
-from index import PeerbotError
 
 log = logging.getLogger(__name__)
 
