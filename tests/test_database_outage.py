@@ -41,9 +41,10 @@ def environment(tmp_path: Path, corpus_dir: Path, database: str, port: int, **va
                     **variables}
 
 
-def slack_environment(tmp_path: Path, corpus_dir: Path, database: str, port: int, double: SlackDouble) -> dict:
+def slack_environment(tmp_path: Path, corpus_dir: Path, database: str, port: int, double: SlackDouble,
+                      **more: str) -> dict:
     return environment(tmp_path, corpus_dir, database, port, SLACK_BOT_TOKEN=BOT_TOKEN,
-                       SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
+                       SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url, **more)
 
 
 def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answered_once_it_is_back(
@@ -79,10 +80,11 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
 
 
 @contextmanager
-def serving(tmp_path, corpus_dir, cluster: PostgresCluster, double: SlackDouble):
-    """`peerbot serve` on the cluster's new database; yields (its URL, a dict its output lands in at the end)."""
+def serving(tmp_path, corpus_dir, cluster: PostgresCluster, double: SlackDouble, **more: str):
+    """`peerbot serve` on the cluster's new database (`more`: further settings); yields (its URL, a
+    dict its output lands in at the end)."""
     port = free_port()
-    process = start_serve(slack_environment(tmp_path, corpus_dir, cluster.create_database(), port, double))
+    process = start_serve(slack_environment(tmp_path, corpus_dir, cluster.create_database(), port, double, **more))
     output: dict[str, str] = {}
     try:
         wait_for_health(f"http://127.0.0.1:{port}", process)
@@ -97,7 +99,8 @@ def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_i
         with SlackDouble() as double:
             double.scopes |= set(HISTORY_SCOPES.values())  # a reply already posted can be looked for
             double.fault("chat.postMessage", "slow", seconds=3, took_effect=True)
-            with serving(tmp_path, corpus_dir, cluster, double) as (url, output):
+            # a lease of 2 s: the post's own (its 30 s time limit and a lease) ends within the test
+            with serving(tmp_path, corpus_dir, cluster, double, PEERBOT_LEASE_SECONDS="2") as (url, output):
                 event = app_mention(QUESTION)
                 assert SlackSender(f"{url}/slack/events").event(event).status == 200
                 deadline = time.monotonic() + 60
@@ -106,7 +109,11 @@ def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_i
                 cluster.halt()  # while the answer is being posted: its outcome cannot be recorded
                 time.sleep(4)
                 cluster.resume()
-                time.sleep(40)  # the item's lease (30 s) runs out; the worker takes it up again and finds the reply
+                deadline = time.monotonic() + 90  # the lease runs out; the worker takes the item up again
+                while not double.calls_to("conversations.replies") and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                assert double.calls_to("conversations.replies"), "the item was never taken up again"
+                time.sleep(2)  # had it not found the reply, it would post it again now
         posted = [c for c in double.calls_to("chat.postMessage", thread_ts=event["event"]["ts"]) if c.ok]
         assert len(posted) == 1
         assert "Traceback" not in output["out"] + output["err"], output["err"]
