@@ -141,6 +141,7 @@ def test_an_empty_mention_gets_a_friendly_prompt(server, slack, double):
     slack.event(app_mention(""))
     post = double.wait_for("chat.postMessage")[0]
     assert "Ask me a question about provider collaboration" in post["text"]
+    assert "I'm peerbot: I answer questions" in post["text"]  # what peerbot does, as "help" gets
     assert server.rows("SELECT * FROM questions") == []
 
 

@@ -129,7 +129,7 @@ def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):
         lambda s: message(s, "help"),
     )
     first, second = (post.activity["text"] for post in double.posts)
-    assert first.startswith("Ask me a question")
+    assert first.startswith("I'm peerbot: I answer questions") and "Ask me a question" in first  # what it does
     assert "enabler NAME" in second
     # every command and the message action the app package declares (the action was missing, and the digest)
     assert [name for name, _ in teams_messages.COMMANDS if f"**{name}" not in second] == []

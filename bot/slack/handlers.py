@@ -106,7 +106,7 @@ class Handlers:
         """A mention in a channel or a DM: answered in its thread (a DM in the DM). A follow-up in a
         thread is read with the thread's first question, which peerbot remembers itself."""
         if not message.text:
-            return blocks.notice(blocks.escape(shared.empty_question()))
+            return blocks.notice(blocks.escape(shared.help_reply()))
         place = await tools.places.place(message.channel)
         return await self._answer(
             await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery), tools)

@@ -276,7 +276,7 @@ class TeamsBot:
         if incoming.kind != "question":
             return self._command(incoming)
         if not incoming.text:
-            return MessageFactory.text(shared.empty_question())
+            return MessageFactory.text(shared.help_reply())
         logged = self.peerbot.ask(Question(
             payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
             incoming.thread, incoming.chat,
