@@ -154,3 +154,36 @@ def test_the_posted_digest_mentions_the_people_identify_gives_a_user_principal_n
     content = post.activity["attachments"][0]["content"]
     assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
             "mentioned": {"id": "cathy@example.nhs.uk", "name": "Cathy Elliott"}} in content["msteams"]["entities"]
+
+
+def test_a_teams_post_whose_connection_drops_after_sending_is_unconfirmed_and_not_posted_again(settings):
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+    received: list[bytes] = []
+
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Reads the whole post (it may well be delivered), then closes without an answer."""
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+        received.append(await reader.readexactly(length))
+        writer.close()
+
+    async def run():
+        server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+        dropping = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        async with ConnectorDouble() as double, server:
+            store_installs(state, double.url)
+            parsed = Activity.model_validate(installation(dropping, "add", conversation="19:drop@thread.tacv2"))
+            state.save_conversation(parsed.conversation.id, "teams", reference(parsed))
+            state.set_digest_opt_in("19:drop@thread.tacv2", True)
+            first = await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
+            again = await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
+            return first, again
+
+    first, again = asyncio.run(run())
+    key = "teams:19:drop@thread.tacv2"
+    [lost] = [o for o in first.outcomes if o.destination == key]
+    assert lost.status == "unconfirmed" and f"peerbot digest --post --resend {key}" in lost.message
+    [left] = [o for o in again.outcomes if o.destination == key]
+    assert left.status == "unconfirmed" and "cannot read the conversation" in left.message
+    assert len(received) == 1  # sent once, never again without the operator's --resend
