@@ -54,7 +54,11 @@ def problem(folder: Path) -> str | None:
 
 def _problem(folder: Path) -> str | None:
     for companion in (folder / f"{DB_FILE}{suffix}" for suffix in _COMPANIONS):
-        if os.path.lexists(companion) and not stat.S_ISREG(os.lstat(companion).st_mode):
+        try:
+            mode = os.lstat(companion).st_mode
+        except FileNotFoundError:  # none; or a journal gone as its transaction ended
+            continue
+        if not stat.S_ISREG(mode):
             return f"{companion.name} is not a file"  # SQLite would wait on a pipe where it looks for a journal
     if not has_manifest(folder):
         return _structural_problem(folder)

@@ -1,5 +1,6 @@
 
 import sqlite3
+import threading
 
 import numpy as np
 import pytest
@@ -200,3 +201,28 @@ def test_rebuild_keeps_first_seen_and_updated_times_of_unchanged_documents(corpu
     assert documents["key-enablers-provider-collaboratives"].updated_at.startswith("2026-01-05")
     assert documents["nelft-operating-model-case-study"].updated_at.startswith("2026-02-09")
     assert all(d.first_seen.startswith("2026-01-05") for d in documents.values())
+
+
+def test_a_journal_that_comes_and_goes_never_makes_a_generation_look_damaged(tmp_path):
+    """A reader checking a generation while a transaction makes and deletes index.db-journal gets
+    the same verdict every time (a journal gone between two looks read as 'cannot be read')."""
+    folder = tmp_path / "gen-1"
+    folder.mkdir()
+    (folder / integrity.DB_FILE).write_bytes(b"")
+    verdict = integrity.problem(folder)
+    journal = folder / f"{integrity.DB_FILE}-journal"
+    done = threading.Event()
+
+    def come_and_go() -> None:
+        while not done.is_set():
+            journal.touch()
+            journal.unlink(missing_ok=True)
+
+    flipper = threading.Thread(target=come_and_go)
+    flipper.start()
+    try:
+        verdicts = {integrity.problem(folder) for _ in range(20000)}
+    finally:
+        done.set()
+        flipper.join()
+    assert verdicts == {verdict}

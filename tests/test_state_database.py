@@ -58,6 +58,30 @@ def race(count: int, work) -> list:
     return results
 
 
+def test_a_journal_that_comes_and_goes_as_others_write_never_stops_a_store_opening(tmp_path):
+    """Another process's transactions make and delete peerbot.db-journal all the time: a store
+    opening meanwhile (it looks for a companion that is not a file) must not fail when the journal
+    it saw is gone a moment later (it did: FileNotFoundError, seen when six processes started)."""
+    path = tmp_path / "peerbot.db"
+    StateStore(path).close()
+    journal = tmp_path / "peerbot.db-journal"
+    done = threading.Event()
+
+    def come_and_go() -> None:
+        while not done.is_set():
+            journal.touch()
+            journal.unlink(missing_ok=True)
+
+    flipper = threading.Thread(target=come_and_go)
+    flipper.start()
+    try:
+        for _ in range(600):
+            StateStore(path).close()
+    finally:
+        done.set()
+        flipper.join()
+
+
 def test_processes_starting_together_on_a_new_database_migrate_it_once_and_share_one_key(state_database):
     stores = race(6, lambda _: StateStore(state_database))
     assert len({s.pseudonym("D1") for s in stores}) == 1

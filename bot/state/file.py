@@ -154,10 +154,16 @@ def _set_aside_strays(path: Path) -> None:
     would wait on it or fail, and it cannot hold a journal."""
     for suffix in COMPANIONS:
         companion = path.with_name(path.name + suffix)
-        if os.path.lexists(companion) and not stat.S_ISREG(os.lstat(companion).st_mode):
+        try:
+            mode = os.lstat(companion).st_mode
+        except FileNotFoundError:  # none; or another process's journal, gone as its transaction ended
+            continue
+        if not stat.S_ISREG(mode):
             aside = companion.with_name(f"{companion.name}.damaged-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}")
             try:
                 os.rename(companion, aside)
+            except FileNotFoundError:
+                continue
             except OSError as e:
                 raise StateDatabaseError(f"{companion} is not a file and cannot be moved aside ({e.strerror or e})") \
                     from None
