@@ -89,7 +89,8 @@ class Searcher:
         with its tokens from the same run when the index has a token store."""
         searched = self._speller.correct(text)
         acronyms = stopword_acronyms(searched)  # "IT", "US": terms too, known when the corpus writes them so
-        terms = content_terms(searched) + [a for a in acronyms if a not in content_terms(searched)]
+        terms = content_terms(searched)
+        terms += [a for a in acronyms if a not in terms]
         unknown = tuple(t for t in terms if (t not in self._written_acronyms if t in acronyms else stem(t) not in self._stems))
         known = 1 - len(unknown) / len(terms) if terms else 1.0
         tokens = None
