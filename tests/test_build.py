@@ -1,9 +1,9 @@
 
 import sqlite3
-import threading
 
 import numpy as np
 import pytest
+from flickering import flickering
 
 from index import IndexNotBuilt, IndexOutdated, ModelMismatch, generations, integrity, open_index
 from index.build import PIPELINE_VERSION, build_index, is_current
@@ -210,19 +210,6 @@ def test_a_journal_that_comes_and_goes_never_makes_a_generation_look_damaged(tmp
     folder.mkdir()
     (folder / integrity.DB_FILE).write_bytes(b"")
     verdict = integrity.problem(folder)
-    journal = folder / f"{integrity.DB_FILE}-journal"
-    done = threading.Event()
-
-    def come_and_go() -> None:
-        while not done.is_set():
-            journal.touch()
-            journal.unlink(missing_ok=True)
-
-    flipper = threading.Thread(target=come_and_go)
-    flipper.start()
-    try:
+    with flickering(folder / f"{integrity.DB_FILE}-journal"):
         verdicts = {integrity.problem(folder) for _ in range(20000)}
-    finally:
-        done.set()
-        flipper.join()
     assert verdicts == {verdict}

@@ -38,6 +38,14 @@ LESSON = {"title": "How we shared theatre lists", "did": "We pooled elective the
           "contributor_named": False}
 
 
+def _on_sqlite(tmp_path, corpus_dir, port: int, double: SlackDouble) -> dict:
+    """`peerbot serve`'s environment on the data folder's own `peerbot.db` (no DATABASE_URL)."""
+    variables = environment(tmp_path, corpus_dir, "", port, SLACK_BOT_TOKEN=BOT_TOKEN,
+                            SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
+    del variables["DATABASE_URL"]
+    return variables
+
+
 def _button(call, action_id: str) -> str:
     return next(e["value"] for b in call.blocks if b.get("type") == "actions" for e in b.get("elements", [])
                 if e.get("action_id") == action_id)
@@ -87,10 +95,7 @@ def test_an_acknowledged_feedback_click_is_recorded_even_if_serve_is_killed_at_o
     cannot be written yet when the kill comes: it must not have been acknowledged either."""
     with SlackDouble() as double:
         port = free_port()
-        variables = environment(tmp_path, corpus_dir, "", port, SLACK_BOT_TOKEN=BOT_TOKEN,
-                                SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
-        del variables["DATABASE_URL"]
-        process = start_serve(variables)
+        process = start_serve(_on_sqlite(tmp_path, corpus_dir, port, double))
         try:
             url = f"http://127.0.0.1:{port}"
             wait_for_health(url, process)
@@ -190,10 +195,7 @@ def test_a_watch_click_while_another_process_holds_peerbot_db_is_refused_in_one_
     acknowledged), one warning line, no traceback."""
     with SlackDouble() as double:
         port = free_port()
-        variables = environment(tmp_path, corpus_dir, "", port, SLACK_BOT_TOKEN=BOT_TOKEN,
-                                SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
-        del variables["DATABASE_URL"]
-        process = start_serve(variables)
+        process = start_serve(_on_sqlite(tmp_path, corpus_dir, port, double))
         try:
             url = f"http://127.0.0.1:{port}"
             wait_for_health(url, process)

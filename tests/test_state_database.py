@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from flickering import flickering
 from state_rows import query
 
 from bot.state import STATE_MIGRATIONS, Inbox, LessonRecords, StateStore
@@ -64,22 +65,9 @@ def test_a_journal_that_comes_and_goes_as_others_write_never_stops_a_store_openi
     it saw is gone a moment later (it did: FileNotFoundError, seen when six processes started)."""
     path = tmp_path / "peerbot.db"
     StateStore(path).close()
-    journal = tmp_path / "peerbot.db-journal"
-    done = threading.Event()
-
-    def come_and_go() -> None:
-        while not done.is_set():
-            journal.touch()
-            journal.unlink(missing_ok=True)
-
-    flipper = threading.Thread(target=come_and_go)
-    flipper.start()
-    try:
+    with flickering(tmp_path / "peerbot.db-journal"):
         for _ in range(600):
             StateStore(path).close()
-    finally:
-        done.set()
-        flipper.join()
 
 
 def test_processes_starting_together_on_a_new_database_migrate_it_once_and_share_one_key(state_database):
