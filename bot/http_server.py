@@ -4,8 +4,9 @@ Each chat surface mounts its routes on the same `web.Application`. `GET /healthz
 answers 200 from the moment the server runs: `{"status": "starting"}` while the model and index
 load, then `{"status": "ok"}`; `GET /readyz` (readiness) answers 503 until peerbot can answer,
 then 200. Before that, when `serve`'s check of its token with Slack is slow (failing and tried
-again), `starting_server` answers them the same way (and everything else with a 503) on the same port. CPU-bound answering runs in
-worker threads so the event loop keeps acknowledging.
+again), `starting_server` answers them the same way (Slack's `/peer` and `/enabler` are recorded and
+answered later: bot/slack/starting.py; everything else gets a 503) on the same port. CPU-bound
+answering runs in worker threads so the event loop keeps acknowledging.
 """
 
 from __future__ import annotations
@@ -106,11 +107,15 @@ async def _not_yet(request: web.Request) -> web.Response:
 
 
 @contextlib.asynccontextmanager
-async def starting_server(port: socket.socket, health: dict) -> AsyncIterator[None]:
+async def starting_server(port: socket.socket, health: dict,
+                          mount: Callable[[web.Application], None] | None = None) -> AsyncIterator[None]:
     """While `serve`'s slow check of its settings with Slack runs, before the server proper exists: /healthz
-    answers `starting` (with `health`), /readyz and every other path 503, on a copy of the
-    listening socket; once this stops, connections wait in the socket's backlog for the server proper."""
+    answers `starting` (with `health`), the routes `mount` adds theirs (Slack's commands), /readyz and every
+    other path 503, on a copy of the listening socket; once this stops, connections wait in the socket's
+    backlog for the server proper."""
     app = create_app(health, ready=lambda: False)
+    if mount is not None:
+        mount(app)
     app.router.add_route("*", "/{path:.*}", _not_yet)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=5)
     await runner.setup()

@@ -80,6 +80,13 @@ class Settings:
         "and exit status 1, for the platform to restart it; it is tried again after 1, 2, 4, 8, 15, then every 30 s "
         "meanwhile, while /healthz answers `starting`.", bounds=(1, 86400),
     )
+    start_grace_seconds: float = setting(
+        "PEERBOT_START_GRACE_SECONDS", 1,
+        "`peerbot serve`: how long Slack's token check as it starts may take before the port answers meanwhile "
+        "(until then requests wait in its backlog): /healthz says `starting`, `/peer` and `/enabler` are "
+        "recorded and answered once serve is ready (their sender is told so at once), any other command is asked "
+        "to be sent again in a minute, and everything else gets 503 (Slack sends events again).", bounds=(0, 60),
+    )
     model: str = setting(
         "PEERBOT_MODEL",
         "all-MiniLM-L6-v2",

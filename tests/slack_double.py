@@ -265,6 +265,11 @@ class SlackDouble:
             self._faults.setdefault(method, []).append(
                 _Fault(kind, times, took_effect, status, seconds, body, content_type))
 
+    def heal(self, method: str) -> None:
+        """`method` stops failing as `fault` made it (a fault set for ever ends now)."""
+        with self._cond:
+            self._faults.pop(method, None)
+
     def chaos(self, method: str, share: float, seed: int = 7) -> None:
         """From now on about `share` of the calls of `method` fail, each in one of these ways, in
         turn: Slack's internal_error, HTTP 500, a dropped connection after the call took effect."""

@@ -249,3 +249,43 @@ def test_while_slack_keeps_failing_as_serve_starts_healthz_answers_and_serve_giv
     assert last.startswith(f"peerbot: error: Slack's {method} kept failing as serve started ({tries} tries in ")
     assert last.endswith("the last: HTTP 503); not tried again past PEERBOT_START_SECONDS (20s)")
     assert tries >= 4  # tried again with backoff (after 1, 2, 4, 8 s...) until the next try would pass the deadline
+
+
+def test_a_slash_command_while_slack_is_failing_as_serve_starts_is_acknowledged_then_answered_once(env):
+    """Slack never sends a slash command again: `/peer` sent while serve's token check keeps failing
+    (the starting server answering) is recorded and acknowledged privately, then answered once Slack
+    and serve are ready; `/lesson`, which opens a form that cannot wait, is asked to be sent again."""
+    from slack_double import slash_command
+
+    with SlackDouble() as slack:
+        slack.fault("auth.test", "http", status=503, times=None)
+        url = f"http://127.0.0.1:{env['PORT']}"
+        process = start_serve(env, SLACK_API_URL=slack.api_url, PEERBOT_START_GRACE_SECONDS="0",
+                              TEAMS_ALLOW_ANONYMOUS="")
+        try:
+            assert wait_until_serving(url, process)[1]["status"] == "starting"
+            sender = SlackSender(f"{url}/slack/events")
+            lesson = sender.command(slash_command("/lesson", "", slack.response_url()))
+            replies = []
+            for _ in range(600):  # until peerbot's records are open (they open as the starting server starts)
+                ask = sender.command(slash_command("/peer", "How do boards build trust?", slack.response_url()))
+                replies.append((ask.status, json.loads(ask.body)["text"]))
+                if "I have your request" in replies[-1][1]:
+                    break
+                threading.Event().wait(0.1)
+            assert get(f"{url}/healthz")[1]["status"] == "starting" and not slack.calls_to("response_url")
+            slack.heal("auth.test")
+            slack.wait_for("chat.postEphemeral", user="U2147483697", timeout=180)
+            assert get(f"{url}/healthz")[1]["status"] == "ok"
+            err = stop(process)
+            answers = slack.calls_to("chat.postEphemeral", user="U2147483697") + slack.calls_to("response_url")
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert lesson.status == 200 and "try again in a minute" in json.loads(lesson.body)["text"]
+    assert all(status == 200 for status, _ in replies)
+    assert replies[-1][1] == "I'm just starting up. I have your request and will answer it here as soon as I'm ready."
+    assert all("try again in a minute" in text for _, text in replies[:-1])  # asked before the records were open
+    assert len(answers) == 1 and "You asked" in answers[0].blocks_text
+    assert "Traceback" not in err
+

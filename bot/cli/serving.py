@@ -21,6 +21,8 @@ from bot.cli.common import CommandError, log_with_timestamps, print_build_report
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
     from bot.service import Peerbot
     from bot.slack.config import SlackConfig
     from bot.state import StateStore
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-STARTING_GRACE = 1.0  # seconds Slack's token check may take before /healthz is answered meanwhile
 
 def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
@@ -90,9 +91,7 @@ async def serve(
     index behind it (what arrives meanwhile waits in the inbox), then answer until SIGINT or SIGTERM.
     A failure to load stops the server and propagates. Returns the loading, which a stop while
     starting leaves running."""
-    from bot.corpus import open_state
     from bot.http_server import create_app, serve_until_stopped
-    from bot.service import Peerbot, RetryPolicy
     from bot.slack.surface import SlackSurface
     from bot.teams.app import mount_teams
 
@@ -103,14 +102,16 @@ async def serve(
     surfaces = {"slack": slack.mode} if slack else {}
     if teams:
         surfaces["teams"] = teams
-    # a rejected token, or Slack failing for PEERBOT_START_SECONDS: one line, before loading
-    slack_surface = await answering_health_if_slow(
-        SlackSurface.connect(slack, settings.start_seconds), port, surfaces) if slack else None
-    state = peerbot = None
+    records = Records(settings)
+    slack_surface = None
     loading = Loading(settings, on_build)
     try:
-        state = open_state(settings)
-        peerbot = Peerbot(None, state, RetryPolicy(lease_seconds=settings.lease_seconds), settings=settings)
+        # a rejected token, or Slack failing for PEERBOT_START_SECONDS: one line, before loading
+        if slack:
+            slack_surface = await answering_health_if_slow(
+                SlackSurface.connect(slack, settings.start_seconds), port, surfaces, settings.start_grace_seconds,
+                while_starting(slack, records))
+        peerbot, state = await records.open()
         web_app = create_app(surfaces, ready=lambda: peerbot.ready)
         if slack_surface:  # Socket Mode connects now too: events are acknowledged and wait in the inbox
             database = state.engine if slack_surface.config.oauth is not None else None  # installations beside our records
@@ -129,31 +130,92 @@ async def serve(
         loading.stop()
         if slack_surface:
             await slack_surface.close()  # answers in progress finish first
-        if peerbot is not None:
-            await asyncio.to_thread(peerbot.close)  # a refresh in progress finishes first
-        if state is not None:
-            state.close()
+        await records.close()  # a refresh in progress finishes first
     return loading
 
 
-async def answering_health_if_slow(check: Awaitable[T], port: socket.socket, health: dict) -> T:
+async def answering_health_if_slow(check: Awaitable[T], port: socket.socket, health: dict, grace: float,
+                                   mount: Callable[[web.Application], None] | None = None) -> T:
     """`check`'s result. Usually it takes a fraction of a second and requests wait in the port's
-    backlog for the server proper; when it takes longer than STARTING_GRACE (Slack slow, or failing
-    and tried again), /healthz answers `starting` meanwhile (bot.http_server.starting_server)."""
+    backlog for the server proper; when it takes longer than `grace` seconds (Slack slow, or failing
+    and tried again), /healthz answers `starting` meanwhile, with the routes `mount` adds
+    (bot.http_server.starting_server)."""
     from bot.http_server import starting_server
 
     task = asyncio.ensure_future(check)
     try:
-        await asyncio.wait([task], timeout=STARTING_GRACE)
+        await asyncio.wait([task], timeout=grace)
         if task.done():
             return task.result()
-        async with starting_server(port, health):
+        async with starting_server(port, health, mount):
             return await task
     finally:
         if not task.done():  # stopped meanwhile
             task.cancel()
             with contextlib.suppress(BaseException):
                 await task
+
+
+def while_starting(slack: SlackConfig, records: Records) -> Callable[[web.Application], None]:
+    """What Slack's route does while serve checks its token, once that is slow: `/peer` and `/enabler`
+    recorded in the inbox (peerbot's records opened now, in the background) and answered once ready."""
+    from bot.slack.starting import mount_while_starting
+
+    def mount(app: web.Application) -> None:
+        records.open_soon()
+        mount_while_starting(app, slack.signing_secret, lambda: records.peerbot)
+
+    return mount
+
+
+class Records:
+    """peerbot's records (bot/state) and the Peerbot facade around them, opened once: as soon as Slack's
+    token check turns out slow, so that a command sent meanwhile is recorded, else after it (a token
+    Slack rejects at once opens nothing)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.state: StateStore | None = None
+        self.peerbot: Peerbot | None = None  # None until opened
+        self._opening: asyncio.Future[tuple[Peerbot, StateStore]] | None = None
+        self._early: asyncio.Future[None] | None = None
+
+    async def open(self) -> tuple[Peerbot, StateStore]:
+        """Open them (or wait for the opening under way); what fails is raised, and tried again next time."""
+        if self._opening is None or (self._opening.done() and self._opening.exception() is not None):
+            self._opening = asyncio.ensure_future(asyncio.to_thread(self._open))
+        return await asyncio.shield(self._opening)
+
+    def open_soon(self) -> None:
+        """Start opening them in the background; a failure is one warning line (the next `open` tries again)."""
+        async def early() -> None:
+            try:
+                await self.open()
+            except Exception as e:  # raised again, with its own line, by the open after the check
+                log.warning("peerbot's records could not be opened yet (%s); commands sent meanwhile are asked to be "
+                            "sent again", f"{type(e).__name__}: {e}"[:300])
+
+        self._early = asyncio.ensure_future(early())
+
+    def _open(self) -> tuple[Peerbot, StateStore]:
+        from bot.corpus import open_state
+        from bot.service import Peerbot, RetryPolicy
+
+        state = open_state(self.settings)
+        self.state = state
+        peerbot = Peerbot(None, state, RetryPolicy(lease_seconds=self.settings.lease_seconds), settings=self.settings)
+        self.peerbot = peerbot
+        return peerbot, state
+
+    async def close(self) -> None:
+        """Let a refresh in progress finish, then close the records (an opening under way first ends)."""
+        if self._opening is not None and not self._opening.done():
+            with contextlib.suppress(Exception):
+                await self._opening
+        if self.peerbot is not None:
+            await asyncio.to_thread(self.peerbot.close)
+        if self.state is not None:
+            self.state.close()
 
 
 class Loading:

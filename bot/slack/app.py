@@ -282,6 +282,24 @@ def signed(headers, raw: bytes, secret: str, now: float | None = None) -> bool:
     return hmac.compare_digest(expected.encode(), signature.encode())
 
 
+async def checked_body(request: web.Request, signing_secret: str) -> dict | web.Response:
+    """The request's body, parsed once, when it carries Slack's signature and is shaped as Slack sends
+    it; else the answer to give (401, or 400 naming what is wrong)."""
+    raw = await request.read()
+    if not signed(request.headers, raw, signing_secret):
+        log.warning("Slack: rejected a request with a missing, wrong or stale signature from %s", request.remote)
+        return web.json_response({"error": "invalid signature"}, status=401)
+    try:
+        body = shapes.parse_body(raw, request.content_type)
+    except shapes.MalformedBody as e:
+        return web.json_response({"error": f"malformed request body: {e}"}, status=400)
+    problem = shapes.problem(body)
+    if problem:
+        log.warning("Slack: a signed request with a malformed body (%s)", problem)
+        return web.json_response({"error": f"malformed request body: {problem}"}, status=400)
+    return body
+
+
 def mount_slack(web_app: web.Application, bolt_app: AsyncApp, signing_secret: str, path: str = EVENTS_PATH) -> None:
     """Serve events, commands, interactivity and shortcuts on `POST path` of the shared server.
 
@@ -289,18 +307,9 @@ def mount_slack(web_app: web.Application, bolt_app: AsyncApp, signing_secret: st
     not what Slack sends); Bolt gets the parsed body, already verified."""
 
     async def slack_events(request: web.Request) -> web.Response:
-        raw = await request.read()
-        if not signed(request.headers, raw, signing_secret):
-            log.warning("Slack: rejected a request with a missing, wrong or stale signature from %s", request.remote)
-            return web.json_response({"error": "invalid signature"}, status=401)
-        try:
-            body = shapes.parse_body(raw, request.content_type)
-        except shapes.MalformedBody as e:
-            return web.json_response({"error": f"malformed request body: {e}"}, status=400)
-        problem = shapes.problem(body)
-        if problem:
-            log.warning("Slack: a signed request with a malformed body (%s)", problem)
-            return web.json_response({"error": f"malformed request body: {problem}"}, status=400)
+        body = await checked_body(request, signing_secret)
+        if isinstance(body, web.Response):
+            return body
         bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers),
                                         mode="socket_mode")  # "verified already", as over Socket Mode
         return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))

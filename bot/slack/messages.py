@@ -65,6 +65,16 @@ def still_starting() -> str:
     return "I'm just starting up and can't share that yet. Please try again in a minute."
 
 
+def queued_while_starting() -> str:
+    """A `/peer` or `/enabler` recorded while `peerbot serve` starts: the answer follows once it is ready."""
+    return "I'm just starting up. I have your request and will answer it here as soon as I'm ready."
+
+
+def starting_try_again() -> str:
+    """A command that cannot wait (it opens a form) sent while `peerbot serve` starts."""
+    return "I'm just starting up and can't do that yet. Please try again in a minute."
+
+
 def you_asked(question: str) -> str:
     return f"*You asked:* {question}"
 
