@@ -6,17 +6,22 @@ read it (the scheduler loop and the executor's misfire check); our code gets the
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED
+from slack_double import BOT_TOKEN, SlackDouble
 
+from bot.cli.digest import scheduled_run
+from bot.corpus import open_state
 from bot.digest.config import DigestConfig
 from bot.digest.posting import Outcome, PostReport
 from bot.digest.schedule import JOB_ID, RETRY_AFTER, RETRY_ID, build_scheduler, grace_seconds
 from bot.digest.week import Week
+from bot.settings import Settings
 
 LONDON = ZoneInfo("Europe/London")
 CONFIG = DigestConfig(channels=("C1",), weekday=1, at=time(9, 0), zone=LONDON)
@@ -60,7 +65,8 @@ class Runs:
         return PostReport(str(week), (Outcome("slack:C1", "failed", "slack:C1: failed"),))
 
 
-def run_jobs(scheduler, clock: Clock, count: int = 1, advance: timedelta = RETRY_AFTER) -> tuple[list[int], dict]:
+def run_jobs(scheduler, clock: Clock, count: int = 1, advance: timedelta = RETRY_AFTER,
+             guard: float = 10) -> tuple[list[int], dict]:
     """Start the (blocking) scheduler until `count` job events (executed, failed or missed); between
     events the clock moves on by `advance` and the scheduler is woken, so a job due then runs at once.
     Returns the events and, read once the scheduler has settled, the next run of each job."""
@@ -78,7 +84,7 @@ def run_jobs(scheduler, clock: Clock, count: int = 1, advance: timedelta = RETRY
     scheduler.add_listener(on_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
     thread = threading.Thread(target=scheduler.start, daemon=True)
     thread.start()
-    finished = done.wait(10)  # a guard against a hang, not a timing assertion: every job is due at once
+    finished = done.wait(guard)  # a guard against a hang, not a timing assertion: every job is due at once
     retry = scheduler.get_job(RETRY_ID)  # waits for the scheduler's loop to finish updating its jobs
     after = {"next": scheduler.get_job(JOB_ID).next_run_time, "retry": retry.next_run_time if retry else None}
     scheduler.shutdown(wait=False)
@@ -179,3 +185,73 @@ def test_the_schedule_settings_default_to_monday_9am_london_and_accept_day_names
     }))
     assert custom.channels == ("C0AAA1111", "G0BBB2222") and custom.weekday == 5 and custom.at == time(7, 5)
     assert custom.send_time(Week(2026, 49)) == datetime(2026, 12, 4, 7, 5, tzinfo=ZoneInfo("America/New_York"))
+
+
+# -- the clock process's real run (bot.cli.digest.scheduled_run) against the Slack Web API double ------------
+
+@pytest.fixture
+def slack():
+    with SlackDouble() as double:
+        yield double
+
+
+def clock_run(settings: Settings, slack: SlackDouble, clock: Clock, *channels: str):
+    """The weekly job as `peerbot schedule` runs it, posting to `channels` through the double."""
+    posting = dataclasses.replace(settings, slack_bot_token=BOT_TOKEN, slack_api_url=slack.api_url,
+                                  digest_channels=",".join(channels))
+    config = dataclasses.replace(CONFIG, channels=channels)
+    return config, scheduled_run(posting, config, clock)
+
+
+def ledger(settings: Settings) -> dict[str, str]:
+    state = open_state(settings)
+    try:
+        return {r.destination: r.status for r in state.digest_records("2026-W25")}
+    finally:
+        state.close()
+
+
+@pytest.mark.parametrize("arrived", [True, False], ids=["arrived", "lost"])
+@pytest.mark.parametrize("fault", ["drop"], ids=["connection-dropped"])
+def test_a_post_whose_outcome_is_unknown_is_settled_by_the_clocks_next_run_and_never_posted_twice(
+        clock, settings, slack, arrived, fault):
+    """Slack's answer to the post lost (the connection dropped after sending), or a 503 from Slack's
+    side: the post may be in the channel. With a history scope the clock process's next run looks for
+    it, records it as posted when it is there and posts it when it is not: one post either way."""
+    clock.now = MONDAY_9
+    slack.scopes.add("channels:history")
+    slack.fault("chat.postMessage", fault, status=503, took_effect=arrived)
+    config, run = clock_run(settings, slack, clock, "C0AAA1111")
+    events, after = run_jobs(build_scheduler(config, run, clock), clock, count=2, guard=120)
+    assert events == [EVENT_JOB_EXECUTED, EVENT_JOB_EXECUTED] and after["retry"] is None
+    assert len(slack.posted) == 1
+    assert len(slack.calls_to("conversations.history")) == 1  # looked for once, by the second run
+    assert ledger(settings) == {"slack:C0AAA1111": "sent"}
+
+
+def test_a_post_slack_refuses_is_not_posted_and_not_looked_for(clock, settings, slack):
+    """A 4xx or an error code (not a 5xx): nothing was posted, so the next run posts it without looking."""
+    clock.now = MONDAY_9
+    slack.scopes.add("channels:history")
+    slack.fail("chat.postMessage", "channel_not_found", times=1)
+    config, run = clock_run(settings, slack, clock, "C0AAA1111")
+    events, after = run_jobs(build_scheduler(config, run, clock), clock, count=2, guard=120)
+    assert events == [EVENT_JOB_EXECUTED, EVENT_JOB_EXECUTED] and after["retry"] is None
+    assert len(slack.posted) == 1 and not slack.calls_to("conversations.history")
+    assert ledger(settings) == {"slack:C0AAA1111": "sent"}
+
+
+def test_without_a_history_scope_an_unknown_post_is_left_unconfirmed_and_said_once(clock, settings, slack, caplog):
+    """The manifest's scopes cannot read a channel: the next run tries to look, cannot, leaves the
+    post unconfirmed and says so; the runs after it (retrying another channel) do not say it again,
+    and nothing is posted twice."""
+    clock.now = MONDAY_9
+    slack.fault("chat.postMessage", "drop", took_effect=True, times=1)
+    slack.fail("chat.postMessage", "channel_not_found", channel="C0GONE333", times=2)
+    config, run = clock_run(settings, slack, clock, "C0AAA1111", "C0GONE333")
+    caplog.set_level("INFO")
+    events, after = run_jobs(build_scheduler(config, run, clock), clock, count=3, guard=180)
+    assert events == [EVENT_JOB_EXECUTED] * 3 and after["retry"] is None
+    assert [m["channel"] for m in slack.posted] == ["C0AAA1111", "C0GONE333"]  # each once
+    assert caplog.text.count("slack:C0AAA1111: an earlier post may have arrived") == 1, caplog.text
+    assert ledger(settings) == {"slack:C0AAA1111": "unconfirmed", "slack:C0GONE333": "sent"}

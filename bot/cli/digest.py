@@ -203,8 +203,11 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
 
 def scheduled_run(settings: Settings, config: DigestConfig, clock: Callable[[], datetime]) -> Callable[[Week], PostReport | None]:
     """The scheduler's job: post a week's digest (one asyncio run) and log the report (an expected
-    failure as one line)."""
+    failure as one line). A post whose outcome is unknown and that cannot be looked for is said once:
+    the runs retrying other destinations that week do not say it again."""
     from bot.digest.model import DigestError
+
+    said: set[tuple[Week, str]] = set()  # (week, destination) left unconfirmed, not to be looked for again
 
     def run(week: Week) -> PostReport | None:
         try:
@@ -212,8 +215,14 @@ def scheduled_run(settings: Settings, config: DigestConfig, clock: Callable[[], 
         except DigestError as e:
             log.warning("weekly digest %s: %s", week, e)
             return None
-        for line in report.lines():
-            (log.info if report.ok else log.warning)("%s", line)
+        *lines, summary = report.lines()
+        for outcome, line in zip(report.outcomes, lines, strict=True):
+            if outcome.status == "unconfirmed" and not outcome.look_again:
+                if (week, outcome.destination) in said:
+                    continue
+                said.add((week, outcome.destination))
+            (log.info if outcome.ok else log.warning)("%s", line)
+        (log.info if report.ok else log.warning)("%s", summary)
         return report
 
     return run

@@ -100,7 +100,7 @@ def in_progress(destination: str, since: str) -> str:
 
 def unconfirmed(destination: str, error: str) -> str:
     return (f"{destination}: sent, but its answer was lost or unreadable ({error}), so it may be there already; not posted again "
-            f"automatically. {_check_then_resend(destination)}")
+            f"blindly: the next run looks for it where peerbot can read the conversation. {_check_then_resend(destination)}")
 
 
 def unchecked(destination: str, since: str, error: str) -> str:

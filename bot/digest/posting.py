@@ -8,7 +8,8 @@ never stops the others. A post whose outcome is unknown (sent, but its answer wa
 that died between claiming and recording) is recorded as such and never posted again blindly, since
 a double post is worse than a missing one: the next run looks for it in the destination (`find`),
 records it as posted when it is there and posts it when it is not; when the destination cannot be
-read it says so in one line, and the operator, having looked, posts it again with `resend`.
+read it says so in one line, and the operator, having looked, posts it again with `resend`. The
+clock process runs again (bot/digest/schedule.py) while such a post can still be looked for.
 
 A posting run is one asyncio run (`peerbot digest --post`, or each run of the clock process):
 the destinations are each adapter's async client, shared by all its destinations in the run.
@@ -44,6 +45,7 @@ class Outcome:
     destination: str
     status: str  # "posted", "already_posted", "in_progress", "unconfirmed", "failed" or "gave_up"
     message: str  # one line for the operator
+    look_again: bool = False  # unconfirmed, and the next run can look for it (not yet looked for, or the look failed)
 
     @property
     def ok(self) -> bool:
@@ -61,8 +63,9 @@ class PostReport:
 
     @property
     def retryable(self) -> bool:
-        """A later run this week could still post somewhere that failed."""
-        return any(o.status == "failed" for o in self.outcomes)
+        """A later run this week could still post somewhere that failed, or settle a post whose
+        outcome is unknown by looking for it."""
+        return any(o.status == "failed" or o.look_again for o in self.outcomes)
 
     def lines(self) -> list[str]:
         posted = sum(o.status == "posted" for o in self.outcomes)
@@ -142,7 +145,7 @@ async def _post(
         await destination.post(await digest_for(await destination.audience()))
     except UnconfirmedDelivery as e:
         state.finish_digest(week, destination.key, stamp(clock()), error=str(e), unconfirmed=True)
-        return Outcome(destination.key, "unconfirmed", messages.unconfirmed(destination.key, str(e)))
+        return Outcome(destination.key, "unconfirmed", messages.unconfirmed(destination.key, str(e)), look_again=True)
     except DeliveryError as e:
         error = str(e)
     except Exception as e:  # a bug or an unexpected failure: logged in full, the others still get theirs
@@ -172,16 +175,17 @@ async def _settle_unknown(
     posting (found there; or it cannot be looked for), the record when another run took it meanwhile."""
     key, since = record.destination, _shown(record.updated_at)
     if not resend:
+        failed = False
         try:
             found = await destination.find(week)
-        except DeliveryError as e:
+        except DeliveryError as e:  # Slack failing for now: looked for again by the next run
             log.warning("digest %s: could not look for it in %s (%s)", week, key, e)
-            found = None
+            found, failed = None, True
         if found:
             state.finish_digest(week, key, stamp(clock()))
             return Outcome(key, "already_posted", messages.found(key, since))
         if found is None:
-            return Outcome(key, "unconfirmed", messages.unchecked(key, since, record.error))
+            return Outcome(key, "unconfirmed", messages.unchecked(key, since, record.error), look_again=failed)
     now = clock()
     if state.reclaim_digest(week, key, stamp(now), stamp(now - POSTING_LEASE)):
         return None

@@ -4,8 +4,10 @@ A cron trigger fires at the configured day and time in the configured zone. A di
 while the process was down is caught up when it comes back the same week: the first run is set
 to this week's (past) time, and the misfire grace period, which lasts until the week is nearly
 over, lets APScheduler run it at once (coalesced into one run). Posting is exactly-once per
-(week, destination), so a catch-up after an on-time post does nothing. A run with failed posts
-is retried RETRY_AFTER later, while the week lasts.
+(week, destination), so a catch-up after an on-time post does nothing. A run with failed posts, or
+with a post whose outcome is unknown (Slack's answer lost, or a 5xx) that can still be looked for,
+is run again RETRY_AFTER later, while the week lasts: it posts what failed, and looks for the
+unknown one (conversations.history), posting it only if it is not there.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ def _run(scheduler: BlockingScheduler, config: DigestConfig, run: Run, clock: Cl
         return
     retry_at = clock().astimezone(config.zone) + RETRY_AFTER
     if config.week_of(retry_at) != week:
-        log.warning("the digest for %s still failed somewhere; no time left this week to retry", week)
+        log.warning("the digest for %s still failed or is unconfirmed somewhere; no time left this week to retry", week)
         return
     log.info("retrying the digest for %s at %s", week, retry_at)
     scheduler.add_job(
