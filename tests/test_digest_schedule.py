@@ -212,7 +212,7 @@ def ledger(settings: Settings) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("arrived", [True, False], ids=["arrived", "lost"])
-@pytest.mark.parametrize("fault", ["drop"], ids=["connection-dropped"])
+@pytest.mark.parametrize("fault", ["drop", "http"], ids=["connection-dropped", "http-503"])
 def test_a_post_whose_outcome_is_unknown_is_settled_by_the_clocks_next_run_and_never_posted_twice(
         clock, settings, slack, arrived, fault):
     """Slack's answer to the post lost (the connection dropped after sending), or a 503 from Slack's

@@ -29,13 +29,14 @@ from bot.slack import messages
 from bot.slack.client import UnreadableAnswer
 from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
-from bot.slack.posting import Destination, failure_line, find_marked, marker, text_field, with_marker
+from bot.slack.posting import Destination, failure_line, find_marked, marker, slack_error, text_field, with_marker
 from bot.slack.users import Identify, MentionResolver
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
 TIMEOUT_SECONDS = 30
+SERVER_SIDE = {"internal_error", "fatal_error"}  # Slack: "it's possible some aspect of the operation succeeded"
 T = TypeVar("T")
 
 
@@ -107,11 +108,16 @@ class SlackDigestChannel:
 
 
 async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]], sending: bool = False) -> T:
-    """`call()`, its failures as DeliveryError; when `sending`, one whose answer was lost after the
-    request went out (a dropped connection, a time-out, a body cut short) as UnconfirmedDelivery."""
+    """`call()`, its failures as DeliveryError; when `sending`, one whose outcome is unknown as
+    UnconfirmedDelivery: the answer lost after the request went out (a dropped connection, a time-out,
+    a body cut short), or Slack failing on its side (an HTTP 5xx; `internal_error` and `fatal_error`,
+    which Slack documents as possibly carried out in part). Slack refusing the call (another error
+    code, a 4xx; a 429 still refused once its Retry-After waits are spent) is a plain failure: not posted."""
     try:
         return await call()
     except SlackApiError as e:
+        if sending and _maybe_carried_out(e):
+            raise UnconfirmedDelivery(messages.digest_failure(failure_line(e))) from None
         raise DeliveryError(messages.digest_failure(failure_line(e))) from None
     except UnreadableAnswer as e:  # a body cut short: the call may have been carried out
         raise (UnconfirmedDelivery if sending else DeliveryError)(messages.digest_failure(failure_line(e))) from None
@@ -124,6 +130,12 @@ async def _call(client: AsyncWebClient, call: Callable[[], Awaitable[T]], sendin
         if sending:
             raise UnconfirmedDelivery(f"the connection to Slack at {client.base_url} was lost ({reason})") from None
         raise DeliveryError(f"cannot reach Slack at {client.base_url} ({reason})") from None
+
+
+def _maybe_carried_out(error: SlackApiError) -> bool:
+    """Whether Slack's failed answer leaves it unknown whether the call was carried out."""
+    status = getattr(error.response, "status_code", None)
+    return slack_error(error) in SERVER_SIDE or (isinstance(status, int) and status >= 500)
 
 
 def slack_digest_channels(settings: Settings, channels: tuple[str, ...], identify: Identify,
