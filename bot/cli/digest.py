@@ -40,7 +40,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
         "digest now to every destination that has not had it, one line per destination (posted, already posted, "
         "failed and why); exit status 1 when any failed. A post that was sent but whose answer was lost (a dropped "
-        "connection, a time-out) may have arrived, so it is never posted again blindly: the next `--post` looks for "
+        "connection, a time-out, a Slack 5xx) may have arrived, so it is never posted again blindly: the next `--post` "
+        "(or the clock's next run) looks for "
         "it (a Slack channel can be read only with a history scope) and otherwise says so; once you have checked "
         "the channel, `--post --resend DESTINATION` posts it again.",
     )
