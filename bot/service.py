@@ -34,7 +34,7 @@ from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.settings import Settings
-from bot.state import Inbox, InboxItem, LessonRecords, StateStore, log_failure
+from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
 from index import PeerbotError
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "PeerbotError", "RetryPolicy", "log_failure",
+__all__ = ["Cutoff", "DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "PeerbotError", "RetryPolicy", "log_failure",
            "not_recorded"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
@@ -137,9 +137,10 @@ class Peerbot:
             answer = served.answerer.answer(text)
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
-    def feedback(self, question_id: str, helpful: bool, platform: str) -> bool:
-        """Store a Helpful / Not helpful click; False when the question is unknown (or expired)."""
-        return self._state.record_feedback(question_id, helpful, platform)
+    def feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None) -> bool:
+        """Store a Helpful / Not helpful click; False when the question is unknown (or expired), or
+        when `cutoff` says the caller stopped waiting first (then nothing is stored)."""
+        return self._state.record_feedback(question_id, helpful, platform, cutoff)
 
     def claim(self, *delivery_keys: str) -> bool:
         """True the first time any of these deliveries is seen: a redelivery is handled once."""

@@ -16,6 +16,7 @@ import sqlite3
 import threading
 import time
 
+import pytest
 from postgres_cluster import PostgresCluster
 from serve_process import start_serve, stop, wait_for_health
 from slack_double import (
@@ -218,3 +219,42 @@ def test_a_watch_click_while_another_process_holds_peerbot_db_is_refused_in_one_
     assert "Traceback" not in out + err, err
     assert "Slack: a request was not recorded, so refused with 503" in err
     assert "the records database did not answer within 2 s" in err
+
+
+@pytest.mark.parametrize("action, table, question", [
+    ("feedback_helpful", "feedback", QUESTION),  # answered: Helpful / Not helpful
+    ("watch_question", "answer_watches", "zzqx marmalade trombones and who?"),  # not covered: tell me when answered
+])
+def test_a_click_refused_while_peerbot_db_is_held_is_not_recorded_later_so_clicking_again_counts_once(
+        tmp_path, corpus_dir, action, table, question):
+    """Refused after 2 s (another process holds `peerbot.db`), its user told it failed: the write that
+    was waiting for the lock must not land once the lock goes, or the click sent again counts twice
+    (feedback is one row a click; a watch is one row an asker, whatever happens)."""
+    with SlackDouble() as double:
+        port = free_port()
+        process = start_serve(_on_sqlite(tmp_path, corpus_dir, port, double))
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_for_health(url, process)
+            sender = SlackSender(f"{url}/slack/events")
+            event = app_mention(question)
+            sender.event(event)
+            reply = double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)[0]
+            value = _button(reply, action)
+            click = block_actions(action, value, double.response_url(),
+                                  message={"ts": reply.response["ts"], "blocks": reply.blocks, "text": reply["text"]})
+            holder = sqlite3.connect(tmp_path / "data" / "peerbot.db", isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            try:
+                refused = sender.interaction(click)
+            finally:
+                holder.execute("COMMIT")
+                holder.close()
+            again = sender.interaction(click)
+        finally:
+            out, err = stop(process)  # the refused click's thread has finished by the time serve exits
+    with sqlite3.connect(tmp_path / "data" / "peerbot.db") as db:
+        recorded = db.execute(f"SELECT COUNT(*) FROM {table} WHERE question_id = ?", (value,)).fetchone()[0]
+    assert refused.status == 503 and again.status == 200
+    assert recorded == 1
+    assert "Traceback" not in out + err, err

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 
 from bot import messages as shared
 from bot.answer import LoggedAnswer
-from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, log_failure, not_recorded
+from bot.service import Cutoff, DeliveryFailed, InboxItem, NotRecorded, Peerbot, log_failure, not_recorded
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.lesson_handlers import LessonHandlers
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 MESSAGE, PEER, ENABLER, SHORTCUT = "slack.message", "slack.peer", "slack.enabler", "slack.shortcut"
 RECORD_SECONDS = 2.0  # a click recorded before its acknowledgement, which Slack waits 3 s for
+LANDING_SECONDS = 0.5  # a click's write committing as RECORD_SECONDS ran out gets this long more
 REQUESTS = {MESSAGE: SlackMessage, PEER: SlashCommand, ENABLER: SlashCommand, SHORTCUT: MessageShortcut}
 COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
@@ -213,7 +215,9 @@ class Handlers:
     async def record_feedback(self, click: ButtonClick, helpful: bool) -> bool:
         """Store a Helpful / Not helpful click (before it is acknowledged); False when the question is
         unknown or expired."""
-        return await _before_ack(self.peerbot.feedback, click.value, helpful, PLATFORM)
+        cutoff = Cutoff()  # refused after RECORD_SECONDS: then it is not stored later either (a retry would count twice)
+        return await _before_ack(functools.partial(self.peerbot.feedback, cutoff=cutoff), click.value, helpful, PLATFORM,
+                                 cutoff=cutoff)
 
     async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:
         """Acknowledge a stored click by updating the message (or say it could not be)."""
@@ -294,11 +298,24 @@ def _destination(kind: str, request) -> Destination:
                        after_ts=request.message_ts)
 
 
-async def _before_ack(record: Callable[..., bool], *args: object) -> bool:
+async def _before_ack(record: Callable[..., bool], *args: object, cutoff: Cutoff | None = None) -> bool:
     """`record(*args)` on a worker thread within RECORD_SECONDS; NotRecorded when the records database
     does not answer in time (a lock another process holds), so that the click is refused (503) while
-    Slack still waits, not acknowledged and then lost."""
+    Slack still waits, not acknowledged and then lost. With `cutoff` (given to `record` too), a
+    refused write does not land later; one already committing as the time runs out is waited for
+    (LANDING_SECONDS more at most). Without it the write may still land: it must be idempotent."""
+    writing = asyncio.ensure_future(asyncio.to_thread(record, *args))
+    writing.add_done_callback(_retrieved)
     try:
-        return await asyncio.wait_for(asyncio.to_thread(record, *args), RECORD_SECONDS)
+        return await asyncio.wait_for(asyncio.shield(writing), RECORD_SECONDS)
     except TimeoutError:
+        if cutoff is not None and not cutoff.give_up():  # committing as the time ran out: its outcome is the answer
+            with contextlib.suppress(TimeoutError):
+                return await asyncio.wait_for(asyncio.shield(writing), LANDING_SECONDS)
         raise NotRecorded(f"the records database did not answer within {RECORD_SECONDS:g} s") from None
+
+
+def _retrieved(future: asyncio.Future) -> None:
+    """A write given up on that fails later has nobody to tell: its error is not left unretrieved."""
+    if not future.cancelled():
+        future.exception()

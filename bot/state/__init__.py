@@ -5,9 +5,11 @@ and the digest ledger; `Inbox` (inbox.py) the durable inbox of accepted requests
 migrations.py the numbered schema and the runner that applies it; engines.py the SQLAlchemy
 engines (a SQLite file, or PostgreSQL when DATABASE_URL is set); file.py opens the database
 (moving a damaged SQLite file aside); pseudonyms.py the keyed hashes that stand in for private ids;
-`LessonRecords` (lessons.py) the lessons from chat and the askers waiting for an answer.
+`LessonRecords` (lessons.py) the lessons from chat and the askers waiting for an answer; `Cutoff`
+(cutoff.py) keeps a write its caller stopped waiting for from landing.
 """
 
+from bot.state.cutoff import Cutoff
 from bot.state.engines import UNAVAILABLE, StateDatabaseError, log_failure, unavailable_line
 from bot.state.inbox import Inbox, InboxItem
 from bot.state.lessons import LessonRecords
@@ -15,5 +17,5 @@ from bot.state.migrations import STATE_MIGRATIONS
 from bot.state.pseudonyms import KeyMismatch
 from bot.state.store import StateStore
 
-__all__ = ["STATE_MIGRATIONS", "UNAVAILABLE", "Inbox", "InboxItem", "KeyMismatch", "LessonRecords", "StateDatabaseError",
+__all__ = ["STATE_MIGRATIONS", "UNAVAILABLE", "Cutoff", "Inbox", "InboxItem", "KeyMismatch", "LessonRecords", "StateDatabaseError",
            "StateStore", "log_failure", "unavailable_line"]

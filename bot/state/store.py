@@ -27,6 +27,7 @@ from bot.answer import Answer
 from bot.question import PRIVATE, is_public
 from bot.records import DigestRecord, LoggedQuestion, StoredConversation, stamp
 from bot.redact import redact
+from bot.state.cutoff import Cutoff
 from bot.state.file import open_database
 from bot.state.group import GroupCommit
 from bot.state.migrations import DATED_RECORDS, STATE_MIGRATIONS
@@ -152,13 +153,18 @@ class StateStore:
         self._group.run(write)
         return question_id
 
-    def record_feedback(self, question_id: str, helpful: bool, platform: str) -> bool:
-        """Store a Helpful / Not helpful click; False when the question id is unknown."""
-        with self.engine.begin() as db:
-            return db.execute(sql(
+    def record_feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None) -> bool:
+        """Store a Helpful / Not helpful click; False when the question id is unknown, or (rolled back)
+        when `cutoff` says its caller stopped waiting while the database was busy."""
+        with self.engine.connect() as db, db.begin() as transaction:
+            stored = db.execute(sql(
                 "INSERT INTO feedback (question_id, platform, helpful, given_at) SELECT id, :platform, :helpful, :at "
                 "FROM questions WHERE id = :id"),
                 {"id": question_id, "platform": platform, "helpful": int(helpful), "at": stamp()}).rowcount > 0
+            if cutoff is not None and not cutoff.landing():
+                transaction.rollback()
+                return False
+            return stored
 
     def questions_between(self, start: str, end: str) -> list[LoggedQuestion]:
         with self.engine.begin() as db:
