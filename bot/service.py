@@ -217,15 +217,16 @@ class Peerbot:
     def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         return self._lesson_desk().edit(lesson_id, draft, by)
 
-    def approve_lesson(self, lesson_id: int, by: str) -> Approval:
+    def approve_lesson(self, lesson_id: int, by: str, cutoff: Cutoff | None = None) -> Approval:
         """Write the lesson into the knowledge folder, mark it approved, and call `lesson_approved`;
-        the approval carries the direct messages owed to askers it answers."""
-        approval = self._lesson_desk().approve(lesson_id, by)
+        the approval carries the direct messages owed to askers it answers. With `cutoff`, a caller
+        that stopped waiting first leaves it pending (LessonError)."""
+        approval = self._lesson_desk().approve(lesson_id, by, landing=cutoff.landing if cutoff else None)
         self.lesson_approved(approval.path)
         return approval
 
-    def reject_lesson(self, lesson_id: int, by: str) -> Lesson:
-        return self._lesson_desk().reject(lesson_id, by)
+    def reject_lesson(self, lesson_id: int, by: str, cutoff: Cutoff | None = None) -> Lesson:
+        return self._lesson_desk().reject(lesson_id, by, cutoff.landing if cutoff else None)
 
     def lesson(self, lesson_id: int) -> Lesson:
         return self._lesson_desk().get(lesson_id)

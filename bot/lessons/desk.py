@@ -42,7 +42,8 @@ class Records(Protocol):
     def get(self, lesson_id: int) -> Lesson | None: ...
     def listing(self, pending_only: bool = False) -> list[Lesson]: ...
     def update_draft(self, lesson_id: int, draft: Draft) -> bool: ...
-    def decide(self, lesson_id: int, status: str, by: str, document_id: str = "") -> bool: ...
+    def decide(self, lesson_id: int, status: str, by: str, document_id: str = "",
+               landing: Callable[[], bool] | None = None) -> bool: ...
     def waiting(self) -> list[Waiting]: ...
 
 
@@ -69,8 +70,11 @@ class LessonDesk:
             raise LessonError(self._decided_message(lesson_id))
         return self._get(lesson_id)
 
-    def approve(self, lesson_id: int, by: str, today: datetime | None = None) -> Approval:
-        """Write the lesson's document, then mark it approved (once, even if two curators click)."""
+    def approve(self, lesson_id: int, by: str, today: datetime | None = None,
+                landing: Callable[[], bool] | None = None) -> Approval:
+        """Write the lesson's document, then mark it approved (once, even if two curators click).
+        `landing`: asked just before the decision commits; False (its caller stopped waiting) leaves
+        the lesson pending and its document unwritten."""
         lesson = self._pending(lesson_id, by)
         folder = self.knowledge_dir / LESSONS_FOLDER
         path = folder / file_name(lesson)
@@ -85,16 +89,16 @@ class LessonDesk:
             if temporary:  # a full disk part-way: no half file left behind
                 os.unlink(temporary)
             raise LessonError(f"cannot write lesson #{lesson_id} into {folder} ({e.strerror or e})") from None
-        if not self.records.decide(lesson.id, APPROVED, by, document_id(lesson)):
+        if not self.records.decide(lesson.id, APPROVED, by, document_id(lesson), landing):
             os.unlink(temporary)
             raise LessonError(self._decided_message(lesson_id))
         os.replace(temporary, path)
         approved = self._get(lesson_id)
         return Approval(approved, path, tuple(notices(approved, self.records.waiting())))
 
-    def reject(self, lesson_id: int, by: str) -> Lesson:
+    def reject(self, lesson_id: int, by: str, landing: Callable[[], bool] | None = None) -> Lesson:
         lesson = self._pending(lesson_id, by)
-        if not self.records.decide(lesson.id, REJECTED, by):
+        if not self.records.decide(lesson.id, REJECTED, by, landing=landing):
             raise LessonError(self._decided_message(lesson_id))
         return self._get(lesson_id)
 

@@ -244,14 +244,25 @@ def _lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient)
     app.view(SUBMIT_VIEW)(on_form)
     app.view(EDIT_VIEW)(on_form)
 
-    async def on_review(ack, body):
+    async def on_decision(ack, body):
+        """Approve or Reject: decided, then acknowledged (Slack never sends a click again, so one
+        acknowledged is never lost to a restart); the records database unavailable is a 503, Slack
+        telling the curator."""
+        click = click_from_payload(body)
+        decision = await lessons.decide(click)
+        await ack()
+        await handlers.guarded(privately(click.channel, click.user, click.response_url),
+                               lambda: lessons.show_decision(click, decision), click.workspace)
+
+    for action in (APPROVE_ACTION, REJECT_ACTION):
+        app.action(action)(on_decision)
+
+    @app.action(EDIT_ACTION)
+    async def on_edit(ack, body):
         await ack()
         click = click_from_payload(body)
-        await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.review(click),
+        await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.edit(click),
                                click.workspace)
-
-    for action in (APPROVE_ACTION, EDIT_ACTION, REJECT_ACTION):
-        app.action(action)(on_review)
 
     @app.action(OFFER_ACTION)
     async def on_offer(ack, body):

@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import messages as shared
 from bot.answer import LoggedAnswer
-from bot.service import Cutoff, DeliveryFailed, InboxItem, NotRecorded, Peerbot, log_failure, not_recorded
+from bot.service import Cutoff, DeliveryFailed, InboxItem, Peerbot, log_failure, not_recorded
 from bot.slack import blocks, messages
 from bot.slack.blocks import Rendered
 from bot.slack.lesson_handlers import LessonHandlers
@@ -35,13 +35,12 @@ from bot.slack.payloads import (
     restored,
 )
 from bot.slack.posting import SLACK_FAILURES, Destination, failure_line
+from bot.slack.recording import before_ack
 from bot.slack.workspaces import Tools, Workspaces
 
 log = logging.getLogger(__name__)
 
 MESSAGE, PEER, ENABLER, SHORTCUT = "slack.message", "slack.peer", "slack.enabler", "slack.shortcut"
-RECORD_SECONDS = 2.0  # a click recorded before its acknowledgement, which Slack waits 3 s for
-LANDING_SECONDS = 0.5  # a click's write committing as RECORD_SECONDS ran out gets this long more
 REQUESTS = {MESSAGE: SlackMessage, PEER: SlashCommand, ENABLER: SlashCommand, SHORTCUT: MessageShortcut}
 COMPOSED_KEPT = 500  # composed replies waiting for a retry, at most
 
@@ -166,7 +165,7 @@ class Handlers:
     async def record_watch(self, click: ButtonClick) -> bool:
         """"Tell me when someone answers this": remember who asked to hear, with their consent (before
         the click is acknowledged); False when the question is unknown or expired."""
-        return await _before_ack(self.peerbot.watch_question, click.value, PLATFORM, click.user)
+        return await before_ack(self.peerbot.watch_question, click.value, PLATFORM, click.user)
 
     async def watch(self, click: ButtonClick, watching: bool) -> None:
         """Tell the click's user whether they will hear."""
@@ -216,7 +215,7 @@ class Handlers:
         """Store a Helpful / Not helpful click (before it is acknowledged); False when the question is
         unknown or expired."""
         cutoff = Cutoff()  # refused after RECORD_SECONDS: then it is not stored later either (a retry would count twice)
-        return await _before_ack(functools.partial(self.peerbot.feedback, cutoff=cutoff), click.value, helpful, PLATFORM,
+        return await before_ack(functools.partial(self.peerbot.feedback, cutoff=cutoff), click.value, helpful, PLATFORM,
                                  cutoff=cutoff)
 
     async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:
@@ -296,26 +295,3 @@ def _destination(kind: str, request) -> Destination:
         return Destination("", response_url=request.response_url, respond_only=True)
     return Destination(request.channel, request.reply_thread, response_url=request.response_url,
                        after_ts=request.message_ts)
-
-
-async def _before_ack(record: Callable[..., bool], *args: object, cutoff: Cutoff | None = None) -> bool:
-    """`record(*args)` on a worker thread within RECORD_SECONDS; NotRecorded when the records database
-    does not answer in time (a lock another process holds), so that the click is refused (503) while
-    Slack still waits, not acknowledged and then lost. With `cutoff` (given to `record` too), a
-    refused write does not land later; one already committing as the time runs out is waited for
-    (LANDING_SECONDS more at most). Without it the write may still land: it must be idempotent."""
-    writing = asyncio.ensure_future(asyncio.to_thread(record, *args))
-    writing.add_done_callback(_retrieved)
-    try:
-        return await asyncio.wait_for(asyncio.shield(writing), RECORD_SECONDS)
-    except TimeoutError:
-        if cutoff is not None and not cutoff.give_up():  # committing as the time ran out: its outcome is the answer
-            with contextlib.suppress(TimeoutError):
-                return await asyncio.wait_for(asyncio.shield(writing), LANDING_SECONDS)
-        raise NotRecorded(f"the records database did not answer within {RECORD_SECONDS:g} s") from None
-
-
-def _retrieved(future: asyncio.Future) -> None:
-    """A write given up on that fails later has nobody to tell: its error is not left unretrieved."""
-    if not future.cancelled():
-        future.exception()

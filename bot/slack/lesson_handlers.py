@@ -1,22 +1,24 @@
-"""Lessons from chat in Slack, after the acknowledgement (or, for a submitted form, deciding it):
-opening the lesson form, storing a submission through `Peerbot`, the review card in
-PEERBOT_REVIEW_CHANNEL, curators' Approve / Edit / Reject, and the direct messages to askers a new
-lesson answers. Everything else of the core is reached through the facade."""
+"""Lessons from chat in Slack, after the acknowledgement (or, for a submitted form and a curator's
+Approve or Reject, deciding it before): opening the lesson form, storing a submission through
+`Peerbot`, the review card in PEERBOT_REVIEW_CHANNEL, curators' Approve / Edit / Reject, and the
+direct messages to askers a new lesson answers. Everything else of the core is reached through the
+facade."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from dataclasses import dataclass
 
 from bot.lessons import messages as shared
-from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Origin
-from bot.service import Peerbot, log_failure
-from bot.slack import blocks
+from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Notice, Origin
+from bot.service import Cutoff, Peerbot, log_failure, not_recorded
+from bot.slack import blocks, messages
 from bot.slack.lesson_payloads import FormOpening, FormSubmission, lesson_id
 from bot.slack.lesson_views import (
     APPROVE_ACTION,
     EDIT_VIEW,
-    REJECT_ACTION,
     decided_card,
     edited_view,
     lesson_modal,
@@ -26,9 +28,20 @@ from bot.slack.lesson_views import (
 from bot.slack.notices import send_notice
 from bot.slack.payloads import PLATFORM, ButtonClick
 from bot.slack.posting import SLACK_FAILURES, Destination, failure_line, text_field
+from bot.slack.recording import before_ack
 from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A curator's Approve or Reject, decided before the click is acknowledged: the lesson as it now
+    is and the askers to tell, or (`refusal`, plain text) why nothing was decided."""
+
+    lesson: Lesson | None = None
+    notices: tuple[Notice, ...] = ()
+    refusal: str = ""
 
 
 class LessonHandlers:
@@ -107,8 +120,46 @@ class LessonHandlers:
         except Exception as e:  # recording where the card is may meet the records database unavailable
             log_failure(log, e, "Slack: could not post lesson #%d to the review channel", lesson.id)
 
-    async def review(self, click: ButtonClick) -> None:
-        """Approve, Edit or Reject on a review card: curators only; anyone else is told privately."""
+    async def decide(self, click: ButtonClick) -> Decision:
+        """Approve or Reject, stored before the click is acknowledged (Slack never sends a click again),
+        within RECORD_SECONDS: NotRecorded when the records database is unavailable or does not answer
+        in time, so that the click is refused (503) and its curator sees it failed; the decision then
+        does not land later either. Anything unexpected is logged and the curator gets an apology."""
+        try:
+            number = lesson_id(click.value)
+            if not self.peerbot.is_curator(click.user):
+                return Decision(refusal=shared.not_a_curator())
+            if number is None:
+                raise LessonError(shared.lessons_off())
+            cutoff = Cutoff()
+            if click.action_id == APPROVE_ACTION:
+                approval = await before_ack(functools.partial(self.peerbot.approve_lesson, cutoff=cutoff), number,
+                                            click.user, cutoff=cutoff)
+                return Decision(approval.lesson, approval.notices)
+            return Decision(await before_ack(functools.partial(self.peerbot.reject_lesson, cutoff=cutoff), number,
+                                             click.user, cutoff=cutoff))
+        except LessonError as e:
+            return Decision(refusal=str(e))
+        except Exception as e:
+            if not_recorded(e) is not None:
+                raise
+            log.exception("Slack: failed to decide lesson %s", click.value)
+            return Decision(refusal=messages.apology())
+
+    async def show_decision(self, click: ButtonClick, decision: Decision) -> None:
+        """After the acknowledgement: the card shows the decision and the askers it answers are told,
+        or the curator is told privately why nothing was decided."""
+        if decision.lesson is None:
+            private = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
+            poster = (await self.workspaces.tools(click.workspace)).poster
+            await poster.send(private, blocks.notice(blocks.escape(decision.refusal)))
+            return
+        await self._show_decided(decision.lesson, click)
+        if decision.notices:
+            await self.peerbot.tell(decision.notices)  # each asker through their own platform
+
+    async def edit(self, click: ButtonClick) -> None:
+        """Edit on a review card: the lesson form, filled in; curators only, anyone else is told privately."""
         private = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
         number = lesson_id(click.value)
         poster = (await self.workspaces.tools(click.workspace)).poster
@@ -118,18 +169,11 @@ class LessonHandlers:
         try:
             if number is None:
                 raise LessonError(shared.lessons_off())
-            if click.action_id == APPROVE_ACTION:
-                approval = await asyncio.to_thread(self.peerbot.approve_lesson, number, click.user)
-                await self._show_decided(approval.lesson, click)
-                await self.peerbot.tell(approval.notices)  # each asker through their own platform
-            elif click.action_id == REJECT_ACTION:
-                await self._show_decided(await asyncio.to_thread(self.peerbot.reject_lesson, number, click.user), click)
-            else:
-                lesson = await asyncio.to_thread(self.peerbot.lesson, number)
-                if lesson.status != "pending":
-                    raise LessonError(shared.already_decided(lesson.id, lesson.status, lesson.decided_by))
-                opening = FormOpening(click.trigger_id, click.user, click.channel, click.workspace)
-                await self.open_form(opening, lesson.draft, metadata={"id": lesson.id}, edit=True)
+            lesson = await asyncio.to_thread(self.peerbot.lesson, number)
+            if lesson.status != "pending":
+                raise LessonError(shared.already_decided(lesson.id, lesson.status, lesson.decided_by))
+            opening = FormOpening(click.trigger_id, click.user, click.channel, click.workspace)
+            await self.open_form(opening, lesson.draft, metadata={"id": lesson.id}, edit=True)
         except LessonError as e:
             await poster.send(private, blocks.notice(blocks.escape(str(e))))
 

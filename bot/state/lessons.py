@@ -5,6 +5,7 @@ One SQL for SQLite and PostgreSQL, through the store's connections (store.py).""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,13 +59,19 @@ class LessonRecords:
                 "contributor_named = :contributor_named, enablers = :enablers WHERE id = :id AND status = 'pending'"),
                 {**_draft_values(draft), "id": lesson_id}).rowcount > 0
 
-    def decide(self, lesson_id: int, status: str, by: str, document_id: str = "") -> bool:
-        """Mark a pending lesson approved or rejected, once: False when it was decided already."""
-        with self.state.transaction() as db:
-            return db.execute(sql(
+    def decide(self, lesson_id: int, status: str, by: str, document_id: str = "",
+               landing: Callable[[], bool] | None = None) -> bool:
+        """Mark a pending lesson approved or rejected, once: False when it was decided already, or
+        (rolled back) when `landing()`, asked just before the commit, says its caller stopped waiting."""
+        with self.state.engine.connect() as db, db.begin() as transaction:
+            decided = db.execute(sql(
                 "UPDATE lessons SET status = :status, decided_at = :at, decided_by = :by, document_id = :document_id "
                 "WHERE id = :id AND status = 'pending'"),
                 {"status": status, "at": stamp(), "by": by, "document_id": document_id, "id": lesson_id}).rowcount > 0
+            if landing is not None and not landing():
+                transaction.rollback()
+                return False
+            return decided
 
     def set_review(self, lesson_id: int, review: dict) -> None:
         with self.state.transaction() as db:
