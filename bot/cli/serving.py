@@ -189,11 +189,13 @@ class Records:
     def open_soon(self) -> None:
         """Start opening them in the background; a failure is one warning line (the next `open` tries again)."""
         async def early() -> None:
+            from bot.state import UNAVAILABLE, unavailable_line
+
             try:
                 await self.open()
             except Exception as e:  # raised again, with its own line, by the open after the check
                 log.warning("peerbot's records could not be opened yet (%s); commands sent meanwhile are asked to be "
-                            "sent again", f"{type(e).__name__}: {e}"[:300])
+                            "sent again", unavailable_line(e) if isinstance(e, UNAVAILABLE) else type(e).__name__)
 
         self._early = asyncio.ensure_future(early())
 
