@@ -18,6 +18,7 @@ import pytest
 import yaml
 from documents_factory import HEADER, image_only_pdf, truncated_pdf, two_column_pdf
 from documents_office import DOCX_FOOTER, DOCX_HEADER, make_docx
+from conftest import KNOWLEDGE
 from documents_truth import INLINE, P, Q
 
 from index.documents import document_id, file_hash, load_corpus
@@ -76,7 +77,7 @@ def generated_corpus(tmp: Path) -> Path:
     speaker of its inline quotation), a Word briefing with a header and footer, a web page, and an
     image-only and a truncated PDF."""
     knowledge = tmp / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    shutil.copytree(KNOWLEDGE, knowledge)
     pdf = two_column_pdf(knowledge).path
     name, role, organisation = REILLY
     (knowledge / f"{pdf.stem}.meta.yaml").write_text(yaml.safe_dump({
@@ -450,7 +451,7 @@ def test_an_import_s_publisher_is_an_organisation_never_the_person_who_wrote_the
 @pytest.mark.model
 def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path, real_corpus, real_settings):
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    shutil.copytree(KNOWLEDGE, knowledge)
     index_dir = tmp_path / "data" / "index"
     shutil.copytree(real_settings.index_dir, index_dir, symlinks=True)  # the session's: only new files are embedded
     two_column_pdf(knowledge)
