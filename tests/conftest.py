@@ -154,15 +154,25 @@ def slack(server):
 
 
 @pytest.fixture(scope="session")
-def real_embedder():
-    from index.embedder import load_embedder
-
-    return load_embedder("all-MiniLM-L6-v2", 1, Settings().query_encoder)  # questions as served by default
+def real_settings(tmp_path_factory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("real-data"), knowledge_dir=KNOWLEDGE)
 
 
 @pytest.fixture(scope="session")
-def real_settings(tmp_path_factory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("real-data"), knowledge_dir=KNOWLEDGE)
+def real_embedder(real_settings):
+    """The real model, embedding questions as served by default, its exported query encoder kept in
+    `real_settings`' data folder (so `peerbot` run over that folder finds it made)."""
+    from index.embedder import load_embedder
+
+    return load_embedder("all-MiniLM-L6-v2", 1, Settings().query_encoder, real_settings.cache_dir)
+
+
+@pytest.fixture(scope="session")
+def real_query_cache(real_embedder, real_settings) -> Path:
+    """The data folder's cache/ holding the session's exported query encoder: a `peerbot` command run
+    with the real model over another data folder starts from a copy instead of exporting it again."""
+    real_embedder.embed_query(["How do boards build trust?"])
+    return real_settings.cache_dir
 
 
 @contextmanager
