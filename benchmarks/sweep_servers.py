@@ -13,12 +13,17 @@ and Teams doubles, started, waited for and stopped in one place (every sweep imp
   `two_surfaces_env(double)` adds anonymous Teams, a curator and a review channel.
 - `Loop`: an asyncio loop in a thread, for the Teams connector double.
 - A class's one server, kept in a `state` dict: `start(state, homes, settings=slack_env,
-  teams=False, files=None)` opens a Slack double (`state["double"]`), with `teams` the connector double
-  (`state["loop"]`, `state["connector"]`), takes a fresh home unless `state["home"]` is set, and
-  starts `Server(home, files=files, **settings(double)).ready()` (`state["server"]`), `state["restart"]` being
-  `restart`; `start_both(state, homes)` is `start` with `two_surfaces_env` and `teams`;
-  `restart(state)` kills the server and starts the same again; `stop(state, homes, check)` stops the server, closes the doubles and
-  any `state["proxy"]`, and discards the home: the problems of the exit and of `check(home)`.
+  teams=False, files=None)` opens a Slack double (`state["double"]`), with `teams` the connector
+  double (`state["loop"]`, `state["connector"]`), takes a fresh home unless `state["home"]` is set,
+  and starts `Server(home, files=files, **settings(double)).ready()` (`state["server"]`), with
+  `state["restart"]` set to `restart`; `start_both(state, homes)` is `start` with
+  `two_surfaces_env` and `teams`; `restart(state)` kills the server and starts the same again;
+  `stop(state, homes, check)` stops the server, closes the doubles and any `state["proxy"]`, and
+  discards the home: the problems of the exit and of `check(home)`.
+
+Before this module, a sweep took `Server` and `Loop` from hostile_http, `_teardown` from
+hostile_http (now `stop`), `_start`/`_restart` from hostile_sweep2_servers (now `start_both`,
+`restart`), and wrote its own wait for ready-or-exited (now `Server.settled`).
 """
 
 from __future__ import annotations
