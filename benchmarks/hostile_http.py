@@ -6,13 +6,10 @@ in the server's log, an accepted event never answered, or a secret in the log.""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,22 +17,19 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import hostile_sweep
-from hostile_sweep import HANG_SECONDS, Case, Homes, base_env, judge_cli
-from serve_process import wait_for_health
+from hostile_sweep import HANG_SECONDS, Case, Homes
 from slack_burst import Burst
 from slack_double import (
-    BOT_TOKEN,
     SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
     block_actions,
-    free_port,
     message_shortcut,
     slash_command,
 )
-from teams_doubles import ConnectorDouble, message
+from sweep_servers import Server, restart, slack_env, start, stop
+from teams_doubles import message
 
 WRONG = {"null": None, "list": [], "dict": {"a": {"b": 1}}, "number": 12, "bool": True, "huge": "x" * 300_000,
          "float": 1.5, "surrogate": "\ud800x"}
@@ -53,11 +47,6 @@ ACTIVITY_PATHS = ["type", "text", "from", "from.id", "from.aadObjectId", "conver
                   "attachments", "entities", "channelData", "replyToId", "textFormat", "locale", "timestamp"]
 
 
-def start_serve(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=hostile_sweep.CODE[0], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="backslashreplace")
-
-
 def mutated(body: dict, path: str, value) -> dict:
     """`body` with the field at dotted `path` set to `value` (or removed when value is ...)."""
     body = copy.deepcopy(body)
@@ -72,50 +61,6 @@ def mutated(body: dict, path: str, value) -> dict:
     else:
         node[last] = value
     return body
-
-
-class Server:
-    """`peerbot serve` with its standard error read as it comes, so each case sees its own lines."""
-
-    def __init__(self, home: Path, **env: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = start_serve(base_env(home, **{"HOST": "127.0.0.1", "PORT": str(self.port), **env}))
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        for line in self.process.stderr:
-            self.lines.append(line.rstrip("\n"))
-
-    def ready(self) -> Server:
-        wait_for_health(self.url, self.process, timeout=120)
-        return self
-
-    def problems_since(self, mark: int, settle: float = 0.15) -> list[str]:
-        time.sleep(settle)
-        new = self.lines[mark:]
-        found = []
-        if any("Traceback" in line for line in new):
-            start = next(i for i, line in enumerate(new) if "Traceback" in line)
-            raised = next((line for line in new[start + 1:] if line and not line.startswith(" ")), "?")
-            found.append(f"traceback in the log ({raised[:160]})")  # the exception's own line
-        secrets = [s for s in (BOT_TOKEN, SIGNING_SECRET, "secretpw") if any(s in line for line in new)]
-        if secrets:
-            found.append("a secret in the log")
-        return found
-
-    def stop(self) -> list[str]:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(HANG_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return ["did not stop within 30 s of SIGTERM"]
-        self._reader.join(5)
-        return [] if self.process.returncode == 0 else [f"exit status {self.process.returncode} after SIGTERM"]
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:
@@ -137,32 +82,12 @@ def status_problems(status: int) -> list[str]:
     return [f"HTTP {status}"] if status >= 500 else []
 
 
-class Loop:
-    """An asyncio loop in a thread, for the Teams connector double."""
-
-    def __init__(self):
-        self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
-
-    def run(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(30)
-
-
 def http_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def setup() -> None:
-        if state:
-            return
-        state["double"] = SlackDouble().start()
-        state["loop"] = Loop()
-        state["connector"] = state["loop"].run(ConnectorDouble().__aenter__())
-        state["home"] = homes.fresh()
-        start()
-
-    def start() -> None:
-        state["server"] = Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                                 SLACK_API_URL=state["double"].api_url, TEAMS_ALLOW_ANONYMOUS="1").ready()
+        if not state:
+            start(state, homes, lambda double: slack_env(double, TEAMS_ALLOW_ANONYMOUS="1"), teams=True)
 
     def request(name: str, send) -> Case:
         def run() -> list[str]:
@@ -175,9 +100,7 @@ def http_cases(homes: Homes) -> Iterator[Case]:
                 status = -2
             problems = status_problems(status) + server.problems_since(mark)
             if status < 0 or server.process.poll() is not None:  # stuck or gone: the next case gets a new one
-                server.process.kill()
-                server.process.wait()
-                start()
+                restart(state)
             return problems
         return Case("http", name, run)
 
@@ -243,7 +166,7 @@ def http_cases(homes: Homes) -> Iterator[Case]:
     for name, body in raw.items():
         yield request(f"teams-raw:{name}", lambda s, b=body: post(
             f"{s.url}/api/messages", b, {"Content-Type": "application/json"}))
-    yield Case("http", "teardown", lambda: _teardown(state, homes))
+    yield Case("http", "teardown", lambda: stop(state, homes))
 
 
 def _must_refuse(status: int) -> int:
@@ -272,32 +195,18 @@ def _replay(server: Server, double: SlackDouble) -> int:
     return max(statuses)
 
 
-def _teardown(state: dict, homes: Homes) -> list[str]:
-    """Stop a family's server, its Teams connector double (if any) and its Slack double."""
-    if not state:
-        return []
-    problems = state["server"].stop()
-    if "connector" in state:
-        state["loop"].run(state["connector"].__aexit__(None, None, None))
-    state["double"].stop()
-    homes.discard(state["home"])
-    return problems
-
-
 def auth_cases(homes: Homes) -> Iterator[Case]:
     """Teams with its Bot Framework settings (tokens required) and Slack installed by OAuth."""
     state: dict = {}
 
     def setup() -> None:
         if not state:
-            state["home"] = homes.fresh()
-            state["double"] = SlackDouble().start()
-            state["server"] = Server(
-                state["home"], SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=state["double"].api_url,
+            start(state, homes, lambda double: dict(
+                SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url,
                 SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="secretpw-client", SLACK_STATE_SECRET="s" * 40,
                 CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID="00000000-0000-0000-0000-000000000001",
                 CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET="secretpw-teams",
-                CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID="00000000-0000-0000-0000-000000000002").ready()
+                CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID="00000000-0000-0000-0000-000000000002"))
 
     def case(name: str, send) -> Case:
         def run() -> list[str]:
@@ -319,7 +228,7 @@ def auth_cases(homes: Homes) -> Iterator[Case]:
     yield case("oauth-install", lambda u: _method(f"{u}/slack/install", "GET"))
     yield case("slack-unknown-team", lambda u: SlackSender(f"{u}/slack/events").event(app_mention("trust")).status)
 
-    yield Case("auth", "teardown", lambda: _teardown(state, homes))
+    yield Case("auth", "teardown", lambda: stop(state, homes))
 
 
 def serve_settings_cases(homes: Homes) -> Iterator[Case]:
@@ -340,27 +249,18 @@ def serve_settings_cases(homes: Homes) -> Iterator[Case]:
 def _serve_with(homes: Homes, env: str, value: str) -> list[str]:
     home = homes.fresh()
     with SlackDouble() as double:
-        extra = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
+        extra = slack_env(double)
         if env == "SLACK_STATE_SECRET":
             extra |= {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "secretpw"}
         if env.startswith("CONNECTIONS__"):
             extra |= {"CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "x",
                       "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secretpw"}
-        server = _serve_on_port(home, extra, value) if env == "PORT" else Server(home, **{**extra, env: value})
+        server = Server(home, port=value, **extra) if env == "PORT" else Server(home, **{**extra, env: value})
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and server.process.poll() is None:
-                try:
-                    with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as r:
-                        if json.loads(r.read()).get("status") != "starting":
-                            break
-                except OSError:
-                    pass
-                time.sleep(0.2)
-            if server.process.poll() is not None:
-                server._reader.join(5)
-                return judge_cli(["serve"], server.process.returncode, "", "\n".join(server.lines))
-            if time.monotonic() >= deadline:
+            started = server.settled(60, ready=False)
+            if started is False:
+                return server.exit_problems()
+            if started is None:
                 return ["not ready within 60 s and still running"]
             mark = len(server.lines)
             SlackSender(f"{server.url}/slack/events").event(app_mention("trust at board level"))
@@ -370,15 +270,6 @@ def _serve_with(homes: Homes, env: str, value: str) -> list[str]:
             if server.process.poll() is None:
                 server.process.kill()
             homes.discard(home)
-
-
-def _serve_on_port(home: Path, extra: dict, port: str) -> Server:
-    server = Server.__new__(Server)
-    server.port, server.url, server.lines = 0, "http://127.0.0.1:1", []
-    server.process = start_serve(base_env(home, HOST="127.0.0.1", PORT=port, **extra))
-    server._reader = threading.Thread(target=server._read, daemon=True)
-    server._reader.start()
-    return server
 
 
 def slack_api_cases(homes: Homes) -> Iterator[Case]:
@@ -394,10 +285,7 @@ def slack_api_cases(homes: Homes) -> Iterator[Case]:
 
     def setup() -> None:
         if not state:
-            state["home"] = homes.fresh()
-            state["double"] = SlackDouble().start()
-            state["server"] = Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                                     SLACK_API_URL=state["double"].api_url).ready()
+            start(state, homes)
 
     def case(name: str, arrange, answered: bool) -> Case:
         def run() -> list[str]:
@@ -430,7 +318,7 @@ def slack_api_cases(homes: Homes) -> Iterator[Case]:
     for error in lasting:
         yield case(f"lasting-{error}", lambda d, e=error: d.fail("chat.postMessage", e), answered=False)
 
-    yield Case("slack-api", "teardown", lambda: _teardown(state, homes))
+    yield Case("slack-api", "teardown", lambda: stop(state, homes))
 
 
 def burst_killed(homes: Homes, events: int, senders: int, at_acked: int, env: dict | None = None,
@@ -445,8 +333,7 @@ def burst_killed(homes: Homes, events: int, senders: int, at_acked: int, env: di
     with SlackDouble() as double:
         double.scopes |= set(HISTORY_SCOPES.values())
         double.fault("chat.postMessage", "slow", seconds=0.2, took_effect=True, times=None)
-        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url,
-               **(env or {})}
+        env = slack_env(double, **(env or {}))
         first = Server(home, **env).ready()
         burst = Burst(f"{first.url}/slack/events", [f"trust at board level {i}" for i in range(events)], senders)
         sending = threading.Thread(target=burst.run, args=(time.monotonic() + 150,))

@@ -375,17 +375,14 @@ def _healthy(url: str) -> bool:
 
 
 def transport_cases(homes: Homes) -> Iterator[Case]:
-    from hostile_http import Server, _teardown
-    from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, app_mention
+    from slack_double import SIGNING_SECRET, app_mention
+    from sweep_servers import slack_env, start, stop
 
     state: dict = {}
 
     def setup() -> None:
         if not state:
-            state["home"] = homes.fresh()
-            state["double"] = SlackDouble().start()
-            state["server"] = Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                                     SLACK_API_URL=state["double"].api_url, TEAMS_ALLOW_ANONYMOUS="1").ready()
+            start(state, homes, lambda double: slack_env(double, TEAMS_ALLOW_ANONYMOUS="1"))
 
     def signed(body: bytes, content_type: str = "application/json") -> dict[str, str]:
         stamp = str(int(time.time()))
@@ -461,7 +458,7 @@ def transport_cases(homes: Homes) -> Iterator[Case]:
     yield case("http2-preface", lambda p: _raw(p, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"))
     yield case("healthz-post", lambda p: _raw(p, request("/healthz", {"Content-Length": "2"}, b"{}")))
     yield case("readyz-huge-query", lambda p: _raw(p, b"GET /readyz?" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
-    yield Case("transport", "teardown", lambda: _teardown(state, homes))
+    yield Case("transport", "teardown", lambda: stop(state, homes))
 
 
 FAMILIES = {"pipes": pipes_cases, "data2": data2_cases, "knowledge2": knowledge2_cases, "import2": import2_cases,

@@ -14,7 +14,8 @@ import time
 from collections.abc import Iterator
 
 import hostile_sweep
-from hostile_http import WRONG, Loop, Server, _teardown, mutated, post, status_problems
+import sweep_servers as servers
+from hostile_http import WRONG, mutated, post, status_problems
 from hostile_sweep import Case, Homes, base_env, judge_cli, run_cli
 from hostile_sweep2 import default_sigint
 from slack_double import (
@@ -29,8 +30,8 @@ from slack_double import (
     slash_command,
     view_submission,
 )
+from sweep_servers import Server
 from teams_doubles import (
-    ConnectorDouble,
     card_action,
     feedback,
     installation,
@@ -44,25 +45,6 @@ QUESTION = "How can trusts build trust at board level?"
 SOME_WRONG = {k: WRONG[k] for k in ("null", "list", "dict", "number", "surrogate")} | {"missing": ...}
 
 
-def _start(state: dict, homes: Homes) -> None:
-    state["double"] = SlackDouble().start()
-    state["loop"] = Loop()
-    state["connector"] = state["loop"].run(ConnectorDouble().__aenter__())
-    state["home"] = state.get("home") or homes.fresh()
-    state["server"] = Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                             SLACK_API_URL=state["double"].api_url, TEAMS_ALLOW_ANONYMOUS="1",
-                             PEERBOT_CURATORS="U061F7AUR", PEERBOT_REVIEW_CHANNEL="C0REVIEW1").ready()
-
-
-def _restart(state: dict) -> None:
-    server = state["server"]
-    server.process.kill()
-    server.process.wait()
-    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": state["double"].api_url,
-           "TEAMS_ALLOW_ANONYMOUS": "1", "PEERBOT_CURATORS": "U061F7AUR", "PEERBOT_REVIEW_CHANNEL": "C0REVIEW1"}
-    state["server"] = Server(state["home"], **env).ready()
-
-
 def _judged(state: dict, send) -> list[str]:
     server = state["server"]
     mark = len(server.lines)
@@ -72,7 +54,7 @@ def _judged(state: dict, send) -> list[str]:
         status = -2
     problems = status_problems(status) + server.problems_since(mark)
     if status < 0 or server.process.poll() is not None:
-        _restart(state)
+        servers.restart(state)
     return problems
 
 
@@ -82,7 +64,7 @@ def shapes_cases(homes: Homes) -> Iterator[Case]:
     def case(name: str, send) -> Case:
         def run() -> list[str]:
             if not state:
-                _start(state, homes)
+                servers.start_both(state, homes)
             return _judged(state, send)
         return Case("shapes", name, run)
 
@@ -185,7 +167,7 @@ def shapes_cases(homes: Homes) -> Iterator[Case]:
                     body, _ = invokes()[kind]
                     return teams(mutated(body, path, value))(s)
                 yield case(f"teams-invoke:{kind}:{path}={wrong}", send)
-    yield Case("shapes", "teardown", lambda: _teardown(state, homes))
+    yield Case("shapes", "teardown", lambda: servers.stop(state, homes))
 
 
 def apis_cases(homes: Homes) -> Iterator[Case]:
@@ -197,7 +179,7 @@ def apis_cases(homes: Homes) -> Iterator[Case]:
     def case(name: str, run_it) -> Case:
         def run() -> list[str]:
             if not state:
-                _start(state, homes)
+                servers.start_both(state, homes)
             state["double"].clear()
             server = state["server"]
             mark = len(server.lines)
@@ -205,7 +187,7 @@ def apis_cases(homes: Homes) -> Iterator[Case]:
             problems += server.problems_since(mark, settle=1)
             if server.process.poll() is not None:
                 problems.append(f"the server exited ({server.process.returncode})")
-                _restart(state)
+                servers.restart(state)
             return problems
         return Case("apis", name, run)
 
@@ -294,7 +276,7 @@ def apis_cases(homes: Homes) -> Iterator[Case]:
     for name, statuses in {"500": (500,), "503x2": (503, 503), "429": (429,), "400": (400,), "401": (401,)}.items():
         yield case(f"teams-connector:{name}", teams_connector(*statuses))
     yield case("teams-connector:refused", teams_connector(refused=True))
-    yield Case("apis", "teardown", lambda: _teardown(state, homes))
+    yield Case("apis", "teardown", lambda: servers.stop(state, homes))
 
 
 def kill_cases(homes: Homes) -> Iterator[Case]:

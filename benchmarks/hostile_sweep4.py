@@ -42,14 +42,13 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_http  # noqa: E402
 import hostile_sweep  # noqa: E402
-from hostile_http import Server, _teardown, post, status_problems  # noqa: E402
+import sweep_servers as servers  # noqa: E402
+from hostile_http import post, status_problems  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli  # noqa: E402
 from hostile_sweep2 import COMMANDS, QUESTION, TEAMS_ID, _argv, _home_files  # noqa: E402
-from hostile_sweep2_servers import _restart, _start  # noqa: E402
 from hostile_sweep3 import in_home, judged  # noqa: E402
 from slack_double import (  # noqa: E402
     BOT_TOKEN,
-    SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
@@ -58,8 +57,8 @@ from slack_double import (  # noqa: E402
     slash_command,
     view_submission,
 )
+from sweep_servers import CURATOR, REVIEW, Server, slack_env  # noqa: E402
 
-CURATOR, REVIEW = "U061F7AUR", "C0REVIEW1"  # as hostile_sweep2_servers._start sets them
 LESSON = {"title": "How we shared theatre lists", "did": "We pooled elective theatre lists across three trusts.",
           "learned": "Agree the clinical prioritisation rules first.", "organisation": "Example Collaborative",
           "enablers": ["building-trust"], "contact": "Dr Sam Example", "contact_agreed": True,
@@ -114,7 +113,7 @@ def slack4_cases(homes: Homes) -> Iterator[Case]:
     def case(name: str, run_it: Callable[[Server, SlackDouble], list[str]]) -> Case:
         def run() -> list[str]:
             if not state:
-                _start(state, homes)
+                servers.start_both(state, homes)
             server, double = state["server"], state["double"]
             double.clear()
             mark = len(server.lines)
@@ -126,7 +125,7 @@ def slack4_cases(homes: Homes) -> Iterator[Case]:
             if server.process.poll() is not None:
                 problems.append(f"the server exited ({server.process.returncode})")
             if problems and server.process.poll() is not None:
-                _restart(state)
+                servers.restart(state)
             return problems
         return Case("slack4", name, run)
 
@@ -228,7 +227,7 @@ def slack4_cases(homes: Homes) -> Iterator[Case]:
             yield case(f"lesson-dm:{method}:{name}", _lesson_dm(method, PASSING[name]))
     yield case("lesson-dm:conversations.open:channel-a-string", _lesson_dm("conversations.open", lambda d, m: d.fault(
         m, "body", status=200, body=b'{"ok": true, "channel": "D0DM"}')))
-    yield Case("slack4", "teardown", lambda: _teardown(state, homes))
+    yield Case("slack4", "teardown", lambda: servers.stop(state, homes))
 
 
 def _lesson_dm(method: str, arrange):
@@ -325,7 +324,7 @@ def teams4_cases(homes: Homes) -> Iterator[Case]:
     def case(name: str, arrange, delivered: bool) -> Case:
         def run() -> list[str]:
             if not state:
-                _start(state, homes)
+                servers.start_both(state, homes)
             server, connector = state["server"], state["connector"]
             mark = len(server.lines)
             arrange(connector)
@@ -343,13 +342,13 @@ def teams4_cases(homes: Homes) -> Iterator[Case]:
             problems += server.problems_since(mark, settle=1)
             if server.process.poll() is not None:
                 problems.append(f"the server exited ({server.process.returncode})")
-                _restart(state)
+                servers.restart(state)
             return problems
         return Case("teams4", name, run)
 
     for name, (arrange, delivered) in faults.items():
         yield case(name, arrange, delivered)
-    yield Case("teams4", "teardown", lambda: _teardown(state, homes))
+    yield Case("teams4", "teardown", lambda: servers.stop(state, homes))
 
 
 # -- kill4: SIGKILL at many points --------------------------------------------------------------------
@@ -515,24 +514,12 @@ def _still_asks(env: dict) -> list[str]:
 
 def _serve_on_damaged(home: Path, damage: Callable[[Path], None]) -> list[str]:
     with SlackDouble() as double:
-        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
+        env = slack_env(double)
         damage(home / "data" / "peerbot.db")
         server = Server(home, **env)
         try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and server.process.poll() is None:
-                try:
-                    import urllib.request
-
-                    with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as r:
-                        if json.loads(r.read()).get("status") != "starting":
-                            break
-                except OSError:
-                    pass
-                time.sleep(0.3)
-            if server.process.poll() is not None:
-                server._reader.join(5)
-                return judge_cli(["serve"], server.process.returncode, "", "\n".join(server.lines))
+            if server.settled(120, ready=False) is False:
+                return server.exit_problems()
             body = app_mention("trust at board level")
             status = SlackSender(f"{server.url}/slack/events").event(body).status
             problems = status_problems(status)
@@ -559,8 +546,7 @@ def postgres4_cases(homes: Homes) -> Iterator[Case]:
             try:
                 url = cluster.create_database()
                 with SlackDouble() as double:
-                    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                           "SLACK_API_URL": double.api_url, "DATABASE_URL": url}
+                    env = slack_env(double, DATABASE_URL=url)
                     server = Server(home, **env).ready()
                     sender = SlackSender(f"{server.url}/slack/events")
                     sent: dict[str, int] = {}

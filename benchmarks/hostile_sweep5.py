@@ -49,13 +49,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
+import sweep_servers as servers  # noqa: E402
 from hostile_files import BOMB  # noqa: E402
-from hostile_http import Server, _teardown, status_problems  # noqa: E402
+from hostile_http import status_problems  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli  # noqa: E402
 from hostile_sweep2 import TEAMS_ID  # noqa: E402
-from hostile_sweep2_servers import _restart, _start  # noqa: E402
 from hostile_sweep3 import in_home, judged  # noqa: E402
-from hostile_sweep4 import CURATOR, LESSON, PASSING, REVIEW, _once, _seed, _still_asks, _wait  # noqa: E402
+from hostile_sweep4 import LESSON, PASSING, _once, _seed, _still_asks, _wait  # noqa: E402
 from slack_double import (  # noqa: E402
     BOT_TOKEN,
     CLIENT_ID,
@@ -71,6 +71,7 @@ from slack_double import (  # noqa: E402
     slash_command,
     view_submission,
 )
+from sweep_servers import CURATOR, REVIEW, Server, slack_env  # noqa: E402
 
 STATE_SECRET = "a-long-random-state-secret-of-40-characters"
 
@@ -80,7 +81,7 @@ def _judged_server(state: dict, homes: Homes, surface: str, name: str, run_it, s
     `run_it(server, double)`'s problems, then the log's, and a restart when the server died."""
     def run() -> list[str]:
         if not state:
-            (start or _start)(state, homes)
+            (start or servers.start_both)(state, homes)
         server, double = state["server"], state["double"]
         double.clear()
         mark = len(server.lines)
@@ -124,22 +125,9 @@ def _begin_install(port: int) -> tuple[str, str]:
 
 
 def _oauth_start(state: dict, homes: Homes) -> None:
-    state["double"] = SlackDouble().start()
-    state["home"] = state.get("home") or homes.fresh()
-    state["restart"] = _oauth_restart
-    state["server"] = _oauth_server(state)
-
-
-def _oauth_server(state: dict) -> Server:
-    return Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                  SLACK_API_URL=state["double"].api_url, SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET=CLIENT_SECRET,
-                  SLACK_STATE_SECRET=STATE_SECRET).ready()
-
-
-def _oauth_restart(state: dict) -> None:
-    state["server"].process.kill()
-    state["server"].process.wait()
-    state["server"] = _oauth_server(state)
+    """The class's one server, installed by OAuth."""
+    servers.start(state, homes, lambda double: slack_env(
+        double, SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET=CLIENT_SECRET, SLACK_STATE_SECRET=STATE_SECRET))
 
 
 def _installs(server: Server, double: SlackDouble) -> list[str]:
@@ -267,21 +255,16 @@ def oauth5_cases(homes: Homes) -> Iterator[Case]:
         return problems
 
     yield case("uninstalled-then-asked", uninstalled_then_asked)
-    yield Case("oauth5", "teardown", lambda: _teardown(state, homes))
+    yield Case("oauth5", "teardown", lambda: servers.stop(state, homes))
 
 
 # -- slack5: event and interaction types no sweep sent; retries; the same delivery at once ------------
-
-def _slack_start(state: dict, homes: Homes) -> None:
-    _start(state, homes)
-    state["restart"] = _restart
-
 
 def slack5_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _judged_server(state, homes, "slack5", name, run_it, _slack_start)
+        return _judged_server(state, homes, "slack5", name, run_it, servers.start_both)
 
     def slack(server: Server) -> SlackSender:
         return SlackSender(f"{server.url}/slack/events")
@@ -487,7 +470,7 @@ def slack5_cases(homes: Homes) -> Iterator[Case]:
         return problems
 
     yield case("at-once:approve-x4-reject-x2", approve_at_once)
-    yield Case("slack5", "teardown", lambda: _teardown(state, homes))
+    yield Case("slack5", "teardown", lambda: servers.stop(state, homes))
 
 
 # -- yaml5: knowledge YAML damaged, under the commands that had not read it damaged --------------------
@@ -528,19 +511,12 @@ def _serve_after(home: Path, damage: Callable[[], None]) -> list[str]:
     its index built again, so the damage is read when serving): it answers, or exits with one line."""
     damage()
     with SlackDouble() as double:
-        server = Server(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                        SLACK_API_URL=double.api_url)
+        server = Server(home, **slack_env(double))
         try:
-            deadline = time.monotonic() + hostile_sweep.LIMITS["hang"] * 2
-            while time.monotonic() < deadline and server.process.poll() is None:
-                status = _get(server.port, "/readyz")[0]
-                if status == 200:
-                    break
-                time.sleep(0.5)
-            if server.process.poll() is not None:
-                server._reader.join(5)
-                return judge_cli(["serve"], server.process.returncode, "", "\n".join(server.lines))
-            if _get(server.port, "/readyz")[0] != 200:
+            ready = server.settled(hostile_sweep.LIMITS["hang"] * 2)
+            if ready is False:
+                return server.exit_problems()
+            if ready is None:
                 return [f"not ready after {hostile_sweep.LIMITS['hang'] * 2:.0f} s"] + server.problems_since(0)
             body = app_mention("trust at board level")
             problems = status_problems(SlackSender(f"{server.url}/slack/events").event(body).status)
@@ -878,7 +854,7 @@ def _serve_killed_peer(homes: Homes, after: float) -> list[str]:
     try:
         with SlackDouble() as double:
             double.fault("chat.postEphemeral", "slow", seconds=0.5, took_effect=True, times=None)
-            env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url}
+            env = slack_env(double)
             first = Server(home, **env).ready()
             sender = SlackSender(f"{first.url}/slack/events")
             tags = [f"zq{random.randrange(10**8)}" for _ in range(10)]
@@ -913,8 +889,7 @@ def _serve_killed_approving(homes: Homes, after: float) -> list[str]:
     problems: list[str] = []
     try:
         with SlackDouble() as double:
-            env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url,
-                   "PEERBOT_CURATORS": CURATOR, "PEERBOT_REVIEW_CHANNEL": REVIEW}
+            env = slack_env(double, PEERBOT_CURATORS=CURATOR, PEERBOT_REVIEW_CHANNEL=REVIEW)
             first = Server(home, **env).ready()
             sender = SlackSender(f"{first.url}/slack/events")
             sender.command(slash_command("/lesson", "Boards", double.response_url()))

@@ -38,10 +38,8 @@ import hmac
 import json
 import os
 import random
-import resource
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -53,13 +51,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
-from hostile_http import Loop, Server, _teardown, post, status_problems  # noqa: E402
-from hostile_sweep import Case, Homes, base_env  # noqa: E402
-from hostile_sweep2_servers import _restart, _start  # noqa: E402
+import sweep_servers as servers  # noqa: E402
+from hostile_http import post, status_problems  # noqa: E402
+from hostile_sweep import Case, Homes  # noqa: E402
 from hostile_sweep4 import CURATOR, LESSON, _once, _wait  # noqa: E402
 from hostile_sweep5 import _judged_server  # noqa: E402
 from slack_double import (  # noqa: E402
-    BOT_TOKEN,
     SIGNING_SECRET,
     SlackDouble,
     SlackSender,
@@ -71,14 +68,10 @@ from slack_double import (  # noqa: E402
     slash_command,
     view_submission,
 )
+from sweep_servers import Loop, Server, slack_env  # noqa: E402
 from teams_doubles import ConnectorDouble, card_action, feedback, installation, members, message, task_invoke  # noqa: E402
 
 QUESTION = "trust at board level"
-
-
-def _slack_start(state: dict, homes: Homes) -> None:
-    _start(state, homes)
-    state["restart"] = _restart
 
 
 # -- wire6: wrong JSON shapes, generated --------------------------------------------------------------
@@ -170,7 +163,7 @@ def _quick(state: dict, homes: Homes, surface: str, name: str, run_it, start=Non
     def run() -> list[str]:
         with lock:
             if "server" not in state:
-                (start or _slack_start)(state, homes)
+                (start or servers.start_both)(state, homes)
         server, double = state["server"], state["double"]
         mark = len(server.lines)
         try:
@@ -191,7 +184,7 @@ def wire6_cases(homes: Homes) -> Iterator[Case]:
 
     def case(name: str, run_it) -> Case:
         if name.startswith("afterwards"):
-            return _judged_server(state, homes, "wire6", name, run_it, _slack_start)
+            return _judged_server(state, homes, "wire6", name, run_it, servers.start_both)
         return _quick(state, homes, "wire6", name, run_it)
 
     def send_slack(how: str, text: str):
@@ -288,7 +281,7 @@ def wire6_cases(homes: Homes) -> Iterator[Case]:
         problems += _once(posted, "the answer afterwards", True)
         return problems + _teams_answered(server, state["connector"])
     yield case("afterwards:a-question-is-answered", still_answered)
-    yield Case("wire6", "teardown", lambda: time.sleep(5) or _teardown(state, homes))
+    yield Case("wire6", "teardown", lambda: time.sleep(5) or servers.stop(state, homes))
 
 
 def _at(node: object, path: tuple) -> object:
@@ -361,7 +354,7 @@ def transport6_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it, start=None) -> Case:
-        return _judged_server(state if start is None else {}, homes, "transport6", name, run_it, start or _slack_start)
+        return _judged_server(state if start is None else {}, homes, "transport6", name, run_it, start or servers.start_both)
 
     def while_held(count: int, opening: bytes, trickle: bytes = b"", hold: float = 3.0):
         def run_it(server: Server, double: SlackDouble) -> list[str]:
@@ -403,20 +396,13 @@ def transport6_cases(homes: Homes) -> Iterator[Case]:
     yield case("body-cut-then-gone-x300", cut_and_gone(300))
 
     yield Case("transport6", "descriptors-exhausted-limit-256-x400", lambda: _low_limit_case(homes))
-    yield Case("transport6", "teardown", lambda: _teardown(state, homes))
+    yield Case("transport6", "teardown", lambda: servers.stop(state, homes))
 
 
 def _low_limit_case(homes: Homes) -> list[str]:
     """More connections than the server may have files open (its limit set to 256): it keeps
     serving those it has, says so in a few lines at most, and answers once they are gone."""
-    local: dict = {}
-    local["double"] = SlackDouble().start()
-    local["loop"] = Loop()
-    local["connector"] = local["loop"].run(ConnectorDouble().__aenter__())
-    local["home"] = homes.fresh()
-    env = dict(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=local["double"].api_url,
-               TEAMS_ALLOW_ANONYMOUS="1")
-    local["server"] = _limited_server(local["home"], 256, **env).ready()
+    local = servers.start({}, homes, lambda double: slack_env(double, TEAMS_ALLOW_ANONYMOUS="1"), teams=True, files=256)
     server = local["server"]
     try:
         sockets, close = _idle(server.port, 400, b"POST /slack/events HTTP/1.1\r\nHost: peerbot\r\n")
@@ -437,7 +423,7 @@ def _low_limit_case(homes: Homes) -> list[str]:
             problems.append(f"the server exited ({server.process.returncode})")
         return problems
     finally:
-        problems_after = _teardown(local, homes)
+        problems_after = servers.stop(local, homes)
         if problems_after:
             print(f"note: {problems_after}")
 
@@ -457,26 +443,6 @@ def _sent_until_taken(server: Server, double: SlackDouble) -> list[str]:
         return ["a mention was not acknowledged within a minute"]
     posted = _wait(lambda: [c for c in double.calls_to("chat.postMessage", thread_ts=body["event"]["ts"]) if c.ok])
     return _once(posted, "a mention's answer", True)
-
-
-def _limited_server(home: Path, files: int, **env: str) -> Server:
-    """`peerbot serve` allowed `files` open descriptors (as on a host with a low `ulimit -n`)."""
-    server = Server.__new__(Server)
-    from slack_double import free_port
-
-    server.port = free_port()
-    server.url = f"http://127.0.0.1:{server.port}"
-    server.lines = []
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
-    server.process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"], cwd=hostile_sweep.CODE[0],
-        env=base_env(home, HOST="127.0.0.1", PORT=str(server.port), **env), stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True, errors="backslashreplace", preexec_fn=limit)
-    server._reader = threading.Thread(target=server._read, daemon=True)
-    server._reader.start()
-    return server
 
 
 def _questions_answered(server: Server, double: SlackDouble, state: dict) -> list[str]:
@@ -503,7 +469,7 @@ def webapi6_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _judged_server(state, homes, "webapi6", name, run_it, _slack_start)
+        return _judged_server(state, homes, "webapi6", name, run_it, servers.start_both)
 
     def slack(server: Server) -> SlackSender:
         return SlackSender(f"{server.url}/slack/events")
@@ -605,7 +571,7 @@ def webapi6_cases(homes: Homes) -> Iterator[Case]:
     for name in ("error-fatal_error", "truncated-json", "hang-120s", "error-missing_scope", "error-a-list"):
         yield case(f"conversations.replies-after-a-reset:{name}", cleared(_replies_failing(faults[name])))
     yield case("afterwards:a-question-is-answered", lambda s, d: _questions_answered(s, d, state))
-    yield Case("webapi6", "teardown", lambda: _teardown(state, homes))
+    yield Case("webapi6", "teardown", lambda: servers.stop(state, homes))
 
     for name, arrange in {**{f"error-{code}": (lambda d, c=code: d.fail("auth.test", c, times=1))
                              for code in ("invalid_auth", "token_revoked", "fatal_error", "ratelimited", "missing_scope")},
@@ -649,37 +615,26 @@ def _replies_failing(arrange):
 
 def _ready_or_gone(server: Server, timeout: float = 150) -> bool:
     """Wait until the server is ready (True) or has exited (False); AssertionError if neither."""
-    deadline = time.monotonic() + timeout
-    while server.process.poll() is None and time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{server.url}/readyz", timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    if server.process.poll() is None:
+    ready = server.settled(timeout)
+    if ready is None:
         server.process.kill()
         raise AssertionError(f"neither ready nor stopped within {timeout:.0f} s")
-    return False
+    return ready
 
 
 def _serve_start_with(homes: Homes, arrange) -> list[str]:
     """`serve` starting while auth.test fails once: it starts and answers, or it stops with one
     `peerbot:` line (exit 1 or 2) and no traceback; started again, it answers."""
-    from hostile_sweep import judge_cli
-
     home = homes.fresh()
     try:
         with SlackDouble() as double:
             arrange(double)
-            env = dict(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=double.api_url)
+            env = slack_env(double)
             server = Server(home, **env)
             if _ready_or_gone(server):
                 problems = server.problems_since(0)
             else:
-                server._reader.join(5)
-                problems = judge_cli(["serve"], server.process.returncode, "", "\n".join(server.lines))
+                problems = server.exit_problems()
                 server = Server(home, **env).ready()
             body = app_mention(f"{QUESTION} {random.random()}")
             problems += status_problems(SlackSender(f"{server.url}/slack/events").event(body).status)
@@ -695,18 +650,14 @@ def _unreachable_api(homes: Homes, api_url: str) -> list[str]:
     """SLACK_API_URL that cannot be reached: `serve` stops at once with one `peerbot:` line (its
     auth.test fails), or serves with every question acknowledged, each failure one line, no
     traceback, no secret, a bounded number of tries, and the server still healthy."""
-    from hostile_sweep import judge_cli
-
     home = homes.fresh()
     with SlackDouble() as double:
         api_url = api_url.replace("{port}", str(double.port))
-        server = Server(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api_url)
+        server = Server(home, **slack_env(double, SLACK_API_URL=api_url))
         try:
             if not _ready_or_gone(server):
-                server._reader.join(5)
                 said = "\n".join(server.lines)
-                return judge_cli(["serve"], server.process.returncode, "", said) + (
-                    [] if "SLACK_API_URL" in said else ["stopped without naming SLACK_API_URL"])
+                return server.exit_problems() + ([] if "SLACK_API_URL" in said else ["stopped without naming SLACK_API_URL"])
             sender = SlackSender(f"{server.url}/slack/events")
             statuses = [sender.event(app_mention(f"{QUESTION} {i}")).status for i in range(3)]
             statuses.append(sender.command(slash_command("/peer", QUESTION, double.response_url())).status)
@@ -736,7 +687,7 @@ def teams6_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _judged_server(state, homes, "teams6", name, run_it, _slack_start)
+        return _judged_server(state, homes, "teams6", name, run_it, servers.start_both)
 
     def connector_failing(arrange, delivered_at_most: int = 1, wanted: bool = True, conversation: str | None = None):
         def run_it(server: Server, double: SlackDouble) -> list[str]:
@@ -781,7 +732,7 @@ def teams6_cases(homes: Homes) -> Iterator[Case]:
                                "newline": "a:chat\nX-Header: 1", "backslash": "a:chat\\..\\x"}.items():
         yield case(f"conversation-id:{name}", connector_failing(lambda c: None, wanted=False, conversation=conversation))
     yield case("afterwards:a-question-is-answered", lambda s, d: _questions_answered(s, d, state))
-    yield Case("teams6", "teardown", lambda: _teardown(state, homes))
+    yield Case("teams6", "teardown", lambda: servers.stop(state, homes))
     yield from _token_cases(homes)
 
 
@@ -914,14 +865,7 @@ def _token_cases(homes: Homes) -> Iterator[Case]:
         yield case(f"token-header:{name}", claims(lambda h=headers: _raw_token(state["key"], base, h),
                                                   refused=name.startswith(("kid-", "alg-"))))
 
-    def teardown() -> list[str]:
-        if not state:
-            return []
-        problems = state["server"].stop()
-        state["proxy"].close()
-        homes.discard(state["home"])
-        return problems
-    yield Case("teams6", "teardown-tokens", teardown)
+    yield Case("teams6", "teardown-tokens", lambda: servers.stop(state, homes))
 
 
 def _raw_token(key, payload: dict, headers: dict | None = None) -> str:
@@ -968,8 +912,7 @@ def _mixed_killed(homes: Homes, at: list[float], again: bool = False, senders: i
         double.scopes |= set(HISTORY_SCOPES.values())
         double.fault("chat.postMessage", "slow", seconds=0.3, took_effect=True, times=None)
         double.fault("chat.postEphemeral", "slow", seconds=0.3, took_effect=True, times=None)
-        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": double.api_url,
-               "TEAMS_ALLOW_ANONYMOUS": "1"}
+        env = slack_env(double, TEAMS_ALLOW_ANONYMOUS="1")
         target = {"server": Server(home, **env).ready()}
         sends: list[dict] = []
         for i in range(120):

@@ -51,13 +51,13 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
 import hostile_sweep6_net as net6  # noqa: E402
-from hostile_http import Loop, Server, _teardown, post, status_problems  # noqa: E402
+import sweep_servers as servers  # noqa: E402
+from hostile_http import post, status_problems  # noqa: E402
 from hostile_sweep import Case, Homes, base_env, judge_cli, run_cli  # noqa: E402
 from hostile_sweep4 import _once, _wait  # noqa: E402
 from hostile_sweep5 import _judged_server  # noqa: E402
 from slack_double import (  # noqa: E402
     BOT_TOKEN,
-    SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
@@ -66,10 +66,10 @@ from slack_double import (  # noqa: E402
     message_shortcut,
     slash_command,
 )
+from sweep_servers import Server, slack_env  # noqa: E402
 from teams_doubles import ConnectorDouble, message  # noqa: E402
 
 QUESTION = net6.QUESTION
-SLACK_ENV = dict(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET)
 
 
 # -- start7: auth.test failing as serve starts ---------------------------------------------------------
@@ -107,9 +107,8 @@ def _start_passing(homes: Homes, arrange) -> list[str]:
     try:
         with SlackDouble() as double:
             arrange(double)
-            server = Server(home, **SLACK_ENV, SLACK_API_URL=double.api_url)
+            server = Server(home, **slack_env(double))
             if not net6._ready_or_gone(server, timeout=240):
-                server._reader.join(5)
                 return [f"stopped (exit {server.process.returncode}): " + " | ".join(server.lines[-2:])[:200]]
             body = app_mention(f"{QUESTION} {random.random()}")
             problems = status_problems(SlackSender(f"{server.url}/slack/events").event(body).status)
@@ -130,13 +129,11 @@ def _start_definite(homes: Homes, arrange) -> list[str]:
     try:
         with SlackDouble() as double:
             arrange(double)
-            server = Server(home, **SLACK_ENV, SLACK_API_URL=double.api_url)
+            server = Server(home, **slack_env(double))
             if net6._ready_or_gone(server, timeout=120):
                 server.stop()
                 return ["started although auth.test failed for good"]
-            server._reader.join(5)
-            said = "\n".join(server.lines)
-            problems = judge_cli(["serve"], server.process.returncode, "", said, must_fail=True)
+            problems = server.exit_problems(must_fail=True)
             tries = len(double.calls_to("auth.test"))
             return problems + ([f"{tries} tries of auth.test"] if tries > 1 else [])
     finally:
@@ -149,7 +146,7 @@ def _start_stopped(homes: Homes) -> list[str]:
     try:
         with SlackDouble() as double:
             double.fault("auth.test", "http", status=503, times=None)
-            server = Server(home, **SLACK_ENV, SLACK_API_URL=double.api_url)
+            server = Server(home, **slack_env(double))
             _wait(lambda: len(double.calls_to("auth.test")) >= 2 or server.process.poll() is not None, 120)
             if server.process.poll() is not None:
                 server._reader.join(5)
@@ -189,10 +186,9 @@ def idle7_cases(homes: Homes) -> Iterator[Case]:
 def _held_open(homes: Homes, files: int, count: int, opening: bytes, trickle: bytes) -> list[str]:
     """`count` connections held open for the whole case on a server allowed `files` descriptors: a
     mention sent meanwhile (again each second until taken) is answered once; a Teams message too."""
-    local: dict = {"double": SlackDouble().start(), "loop": Loop(), "home": homes.fresh()}
-    local["connector"] = local["loop"].run(ConnectorDouble().__aenter__())
-    env = dict(**SLACK_ENV, SLACK_API_URL=local["double"].api_url, TEAMS_ALLOW_ANONYMOUS="1")
-    local["server"] = server = net6._limited_server(local["home"], files, **env).ready()
+    local = servers.start({}, homes, lambda double: slack_env(double, TEAMS_ALLOW_ANONYMOUS="1"), teams=True,
+                          files=files)
+    server = local["server"]
     close = lambda: None  # noqa: E731
     try:
         held, close = net6._idle(server.port, count, opening, trickle)
@@ -205,7 +201,7 @@ def _held_open(homes: Homes, files: int, count: int, opening: bytes, trickle: by
         return problems
     finally:
         close()
-        problems_after = _teardown(local, homes)
+        problems_after = servers.stop(local, homes)
         if problems_after:
             print(f"note: {problems_after}")
 
@@ -230,14 +226,14 @@ def respurl7_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _judged_server(state, homes, "respurl7", name, _cleared(run_it), net6._slack_start)
+        return _judged_server(state, homes, "respurl7", name, _cleared(run_it), servers.start_both)
 
     for name, (arrange, passing) in RESPONSE_FAULTS.items():
         yield case(f"peer-answer-where-ephemeral-cannot-post:{name}", _peer_by_response_url(arrange, passing))
         yield case(f"shortcut-on-a-message-without-text:{name}", _shortcut_reply(arrange, passing))
         yield case(f"share-removing-the-private-answer:{name}", _share_click(arrange))
     yield case("afterwards:a-question-is-answered", lambda s, d: net6._questions_answered(s, d, state))
-    yield Case("respurl7", "teardown", lambda: _teardown(state, homes))
+    yield Case("respurl7", "teardown", lambda: servers.stop(state, homes))
 
 
 def _cleared(run_it):
@@ -333,7 +329,7 @@ def webapi7_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _judged_server(state, homes, "webapi7", name, _cleared(run_it), net6._slack_start)
+        return _judged_server(state, homes, "webapi7", name, _cleared(run_it), servers.start_both)
 
     for code in FORM_ERRORS:
         yield case(f"answer:{code}-once", _mention(code, once=True))
@@ -343,7 +339,7 @@ def webapi7_cases(homes: Homes) -> Iterator[Case]:
         yield case(f"answer:{code}-lasting", _mention(code, once=False))
         yield case(f"peer-ephemeral:{code}-lasting", _peer(code, once=False))
     yield case("afterwards:a-question-is-answered", lambda s, d: net6._questions_answered(s, d, state))
-    yield Case("webapi7", "teardown", lambda: _teardown(state, homes))
+    yield Case("webapi7", "teardown", lambda: servers.stop(state, homes))
 
 
 def _mention(code: str, once: bool):
@@ -473,12 +469,12 @@ def teams7_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
     def case(name: str, run_it) -> Case:
-        return _judged_server(state, homes, "teams7", name, run_it, net6._slack_start)
+        return _judged_server(state, homes, "teams7", name, run_it, servers.start_both)
 
     for name, fault in TEAMS_FAULTS.items():
         yield case(f"reply:{name}", _teams_reply(state, fault))
     yield case("afterwards:a-question-is-answered", lambda s, d: net6._questions_answered(s, d, state))
-    yield Case("teams7", "teardown", lambda: _teardown(state, homes))
+    yield Case("teams7", "teardown", lambda: servers.stop(state, homes))
 
 
 def _teams_reply(state: dict, fault: dict):

@@ -48,19 +48,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
+import sweep_servers as servers  # noqa: E402
 import yaml  # noqa: E402
-from hostile_http import Server, post, status_problems  # noqa: E402
+from hostile_http import post, status_problems  # noqa: E402
 from hostile_sweep import Case, Homes, base_env  # noqa: E402
 from hostile_sweep2 import TEAMS_ID  # noqa: E402
 from hostile_sweep3 import in_home, judged, still_answers  # noqa: E402
 from hostile_sweep4 import _once  # noqa: E402
-from hostile_sweep5 import CLIENT_ID, CLIENT_SECRET, STATE_SECRET, _get, _pending_lesson  # noqa: E402
+from hostile_sweep5 import _get, _oauth_start, _pending_lesson  # noqa: E402
 from hostile_sweep6_files import records_kept  # noqa: E402
 from hostile_sweep6_net import _quick, _teams_answered, _wait  # noqa: E402
 from slack_double import (  # noqa: E402
     APP_TOKEN,
     BOT_TOKEN,
-    SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
@@ -72,6 +72,7 @@ from slack_double import (  # noqa: E402
     socket_envelope,
     view_submission,
 )
+from sweep_servers import Server  # noqa: E402
 from teams_doubles import (  # noqa: E402
     card_action,
     feedback,
@@ -290,45 +291,23 @@ def _teardown(surface: str, state: dict, homes: Homes, still_answered) -> Case:
         if not state:
             return []
         check = _judged_server(state, homes, surface, "afterwards", still_answered)
-        return [f"afterwards: {p}" for p in check.run()] + _stopped_and_kept(state, homes)
+        return [f"afterwards: {p}" for p in check.run()] + servers.stop(state, homes, records_kept)
     return Case(surface, "teardown", run)
-
-
-def _stopped_and_kept(state: dict, homes: Homes) -> list[str]:
-    if not state:
-        return []
-    problems = state["server"].stop()
-    if "connector" in state:
-        state["loop"].run(state["connector"].__aexit__(None, None, None))
-    if "proxy" in state:
-        state["proxy"].close()
-    if "double" in state:
-        state["double"].stop()
-    problems += records_kept(state["home"])
-    homes.discard(state["home"])
-    return problems
 
 
 # -- socket7: Socket Mode envelopes -------------------------------------------------------------------
 
 def _socket_start(state: dict, homes: Homes) -> None:
-    state["double"] = SlackDouble().start()
-    state["home"] = state.get("home") or homes.fresh()
-    state["restart"] = _socket_restart
-    state["server"] = _socket_server(state)
-
-
-def _socket_server(state: dict) -> Server:
-    server = Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
-                    SLACK_API_URL=state["double"].api_url).ready()
+    """The class's one server, on Socket Mode, connected."""
+    servers.start(state, homes, lambda double: dict(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+                                                     SLACK_API_URL=double.api_url))
     state["double"].wait_for_socket(60)
-    return server
+    state["restart"] = _socket_restart
 
 
 def _socket_restart(state: dict) -> None:
-    state["server"].process.kill()
-    state["server"].process.wait()
-    state["server"] = _socket_server(state)
+    servers.restart(state)
+    state["double"].wait_for_socket(60)
 
 
 def socket7_cases(homes: Homes) -> Iterator[Case]:
@@ -369,25 +348,6 @@ def socket7_cases(homes: Homes) -> Iterator[Case]:
 
 
 # -- oauth7: the install pages' query strings ----------------------------------------------------------
-
-def _oauth_start(state: dict, homes: Homes) -> None:
-    state["double"] = SlackDouble().start()
-    state["home"] = state.get("home") or homes.fresh()
-    state["restart"] = _oauth_restart
-    state["server"] = _oauth_server(state)
-
-
-def _oauth_server(state: dict) -> Server:
-    return Server(state["home"], SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                  SLACK_API_URL=state["double"].api_url, SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET=CLIENT_SECRET,
-                  SLACK_STATE_SECRET=STATE_SECRET).ready()
-
-
-def _oauth_restart(state: dict) -> None:
-    state["server"].process.kill()
-    state["server"].process.wait()
-    state["server"] = _oauth_server(state)
-
 
 def oauth7_cases(homes: Homes) -> Iterator[Case]:
     from hostile_sweep5 import _begin_install, _judged_server

@@ -41,17 +41,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
-from hostile_http import Server, _teardown, status_problems  # noqa: E402
+import sweep_servers as servers  # noqa: E402
+from hostile_http import status_problems  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli  # noqa: E402
 from hostile_sweep2 import QUESTION, _argv, _home_files  # noqa: E402
-from hostile_sweep2_servers import _restart, _start  # noqa: E402
 from hostile_sweep4 import LESSON, _wait  # noqa: E402
 from hostile_sweep5 import STATE_SECRET, _begin_install, _get, _judged_server, _pending_lesson  # noqa: E402
 from slack_double import (  # noqa: E402
     BOT_TOKEN,
     CLIENT_ID,
     CLIENT_SECRET,
-    SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
@@ -62,9 +61,7 @@ from slack_double import (  # noqa: E402
     slash_command,
     view_submission,
 )
-
-CURATOR, REVIEW = "U061F7AUR", "C0REVIEW1"
-SLACK_ENV = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
+from sweep_servers import CURATOR, REVIEW, Server, slack_env  # noqa: E402
 
 
 def _env(home: Path, **more: str) -> dict[str, str]:
@@ -158,10 +155,6 @@ def _posted_texts(double: SlackDouble) -> list[tuple[str, str]]:
 def ping8_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
 
-    def start(state: dict, homes: Homes) -> None:
-        _start(state, homes)
-        state["restart"] = _restart
-
     def case(name: str, send: Callable[[Server, SlackDouble, str], Callable[[], list]], typed: str) -> Case:
         def run_it(server: Server, double: SlackDouble) -> list[str]:
             done = send(server, double, typed)
@@ -170,7 +163,7 @@ def ping8_cases(homes: Homes) -> Iterator[Case]:
             time.sleep(1.5)
             pings = [(m, t) for m, t in _posted_texts(double) if DANGER.search(t)]
             return [f"{m} carries {DANGER.search(t).group(0)!r}: {t[:90]!r}" for m, t in pings[:2]]
-        return _judged_server(state, homes, "ping8", name, run_it, start)
+        return _judged_server(state, homes, "ping8", name, run_it, servers.start_both)
 
     def slack(server: Server) -> SlackSender:
         return SlackSender(f"{server.url}/slack/events")
@@ -219,7 +212,7 @@ def ping8_cases(homes: Homes) -> Iterator[Case]:
     for surface, send in surfaces.items():
         for variant, typed in VARIANTS.items():
             yield case(f"{surface}:{variant}", send, typed)
-    yield Case("ping8", "teardown", lambda: _teardown(state, homes))
+    yield Case("ping8", "teardown", lambda: servers.stop(state, homes))
 
 
 # -- race8: two writers at once ----------------------------------------------------------------------
@@ -333,7 +326,7 @@ def _rebuild_while_serving(homes: Homes, gap: float) -> list[str]:
     problems: list[str] = []
     try:
         with SlackDouble() as double:
-            server = Server(home, **SLACK_ENV, SLACK_API_URL=double.api_url, PEERBOT_RELOAD_SECONDS="1").ready()
+            server = Server(home, **slack_env(double), PEERBOT_RELOAD_SECONDS="1").ready()
             sender = SlackSender(f"{server.url}/slack/events")
             env = _env(home)
             stop = threading.Event()
@@ -447,7 +440,7 @@ def kill8_cases(homes: Homes) -> Iterator[Case]:
 
 
 def _serve_env(double: SlackDouble) -> dict[str, str]:
-    return {**SLACK_ENV, "SLACK_API_URL": double.api_url, "PEERBOT_CURATORS": CURATOR, "PEERBOT_REVIEW_CHANNEL": REVIEW}
+    return slack_env(double, PEERBOT_CURATORS=CURATOR, PEERBOT_REVIEW_CHANNEL=REVIEW)
 
 
 def _burst(send: Callable[[int], int], count: int, at_acked: int, server: Server, senders: int = 4) -> list[int]:
@@ -562,8 +555,8 @@ def _serve_killed_oauth(homes: Homes, at_installed: int) -> list[str]:
     try:
         with SlackDouble() as double:
             double.fault("oauth.v2.access", "slow", seconds=0.4, times=None)
-            env = {**SLACK_ENV, "SLACK_API_URL": double.api_url, "SLACK_CLIENT_ID": CLIENT_ID,
-                   "SLACK_CLIENT_SECRET": CLIENT_SECRET, "SLACK_STATE_SECRET": STATE_SECRET}
+            env = slack_env(double, SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET=CLIENT_SECRET,
+                            SLACK_STATE_SECRET=STATE_SECRET)
             first = Server(home, **env).ready()
             teams = [(f"T0K{i}{random.randrange(10**5):05d}", f"xoxb-k{i}-{random.randrange(10**9)}") for i in range(8)]
 
@@ -690,16 +683,9 @@ def _damaged_serve(homes: Homes, where: Callable[[Path], Path]) -> list[str]:
     try:
         with SlackDouble() as double:
             _loop(where(home))
-            server = Server(home, **SLACK_ENV, SLACK_API_URL=double.api_url)
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and server.process.poll() is None:
-                status, _, _ = _get(server.port, "/readyz")
-                if status == 200:
-                    break
-                time.sleep(0.5)
-            if server.process.poll() is not None:
-                server._reader.join(5)
-                return judge_cli(["serve"], server.process.returncode, "", "\n".join(server.lines))
+            server = Server(home, **slack_env(double))
+            if server.settled(120) is False:
+                return server.exit_problems()
             body = app_mention(f"{QUESTION} {random.random()}")
             problems = status_problems(SlackSender(f"{server.url}/slack/events").event(body).status)
             if not _wait(lambda: [c for c in double.calls_to("chat.postMessage", thread_ts=body["event"]["ts"]) if c.ok], 60):

@@ -147,11 +147,12 @@ def write_chat_lesson(knowledge: Path) -> None:
     (knowledge / LESSONS_FOLDER / file_name(lesson)).write_text(lesson_markdown(lesson, "2026-11-01"))
 
 
-def environment(root: Path) -> dict[str, str]:
-    """`peerbot`'s environment over a corpus under `root`: the bundled corpus, the adversarial
-    documents, and the Word file brought in with `peerbot import`; indexed with the hashing model."""
+def environment(root: Path, bundled: Path) -> dict[str, str]:
+    """`peerbot`'s environment over a corpus under `root`: a copy of the bundled corpus (the folder
+    `bundled`), the adversarial documents, and the Word file brought in with `peerbot import`;
+    indexed with the hashing model."""
     knowledge = root / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    shutil.copytree(bundled, knowledge)
     for path in FIXTURES.iterdir():
         shutil.copy(path, knowledge / path.name)
     write_chat_lesson(knowledge)
@@ -255,10 +256,12 @@ class _Rendered:
     blocks: list[dict]
 
 
-def check_everything(root: Path) -> Report:
+def check_everything(root: Path, bundled: Path = ROOT / "knowledge") -> Report:
+    """Every surface checked over a corpus built under `root` from `bundled` (the tests give the
+    run's copy of knowledge/)."""
     from bot.settings import Settings
 
-    env = environment(root)
+    env = environment(root, bundled)
     settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing")
     report = Report()
     check_parser(root / "knowledge", report)

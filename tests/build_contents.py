@@ -43,9 +43,9 @@ _TABLES = {
 }
 
 
-def write_corpus(folder: Path) -> Path:
-    """The bundled corpus with `GENERATED_PASSAGES` synthetic passages beside it."""
-    shutil.copytree(ROOT / "knowledge", folder)
+def write_corpus(folder: Path, bundled: Path) -> Path:
+    """A copy of the bundled corpus (the folder `bundled`) with `GENERATED_PASSAGES` synthetic passages beside it."""
+    shutil.copytree(bundled, folder)
     scale_corpus.write_corpus(folder / "generated", GENERATED_PASSAGES)
     for name in ("enablers.yaml", "out_of_scope.yaml", "contacts.yaml"):
         (folder / "generated" / name).unlink()
@@ -92,8 +92,8 @@ def _word_counts(store) -> list[int]:
     return [r[0] for r in store.db.execute("SELECT word_count FROM chunks ORDER BY document_id, position")]
 
 
-def builds(folder: Path, workers: int = 1) -> dict:
-    """The summaries of a build of `write_corpus`'s corpus from nothing ("whole"), and of an update after one
+def builds(folder: Path, bundled: Path, workers: int = 1) -> dict:
+    """The summaries of a build of `write_corpus`'s corpus (over `bundled`) from nothing ("whole"), and of an update after one
     document changed and another was removed ("updated"), at a fixed clock."""
     from index.build import build_index
     from index.embedder import HashingEmbedder
@@ -101,7 +101,7 @@ def builds(folder: Path, workers: int = 1) -> dict:
     def now() -> datetime:
         return datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
-    corpus = write_corpus(folder / "corpus")
+    corpus = write_corpus(folder / "corpus", bundled)
     embedder = HashingEmbedder()
     build_index(corpus, folder / "index", embedder, rebuild=True, workers=workers, now=now)
     whole = contents(folder / "index")
@@ -114,7 +114,7 @@ def builds(folder: Path, workers: int = 1) -> dict:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        Path(sys.argv[1]).write_text(json.dumps(builds(Path(tmp))) + "\n")
+        Path(sys.argv[1]).write_text(json.dumps(builds(Path(tmp), ROOT / "knowledge")) + "\n")
 
 
 if __name__ == "__main__":

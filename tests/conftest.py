@@ -1,10 +1,11 @@
-"""Shared fixtures: a temporary corpus and data directory, the hashing embedder for most tests, one
-shared index per module for the servers, the Slack double, and one real-model corpus and answerer
-per test session for the quality tests (its index built once even when test.sh runs pytest-xdist's
-workers)."""
+"""Shared fixtures: the bundled corpus as the run found it (`KNOWLEDGE`, one copy read by every
+test), a temporary corpus and data directory, the hashing embedder for most tests, one shared index
+per module for the servers, the Slack double, and one real-model corpus and answerer per test
+session for the quality tests (its index built once even when test.sh runs pytest-xdist's workers)."""
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import fcntl
 import hashlib
@@ -12,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +26,24 @@ from bot.settings import Settings
 from index.embedder import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
-KNOWLEDGE = ROOT / "knowledge"
+_KNOWLEDGE_COPY = "TESTS_KNOWLEDGE_COPY"  # where the run's copy is, for pytest-xdist's workers
+
+
+def _knowledge_copy() -> Path:
+    """The bundled corpus (knowledge/) copied once for the whole run, pytest-xdist's workers taking the
+    copy their controller made: tests read it, never the folder a curator may be editing, and a test
+    that changes a corpus changes its own copy of it (`corpus_dir`)."""
+    made = os.environ.get(_KNOWLEDGE_COPY)
+    if made and Path(made).is_dir():
+        return Path(made)
+    folder = Path(tempfile.mkdtemp(prefix="peerbot-tests-")) / "knowledge"
+    shutil.copytree(ROOT / "knowledge", folder)
+    os.environ[_KNOWLEDGE_COPY] = str(folder)
+    atexit.register(shutil.rmtree, folder.parent, True)
+    return folder
+
+
+KNOWLEDGE = _knowledge_copy()
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"  # a copy of shared/eval/dev_questions.jsonl
 
 
@@ -97,14 +116,12 @@ def answerer(corpus):
 
 @pytest.fixture(scope="module")
 def shared_answerer(tmp_path_factory):
-    """One index (hashing embedder, a copy of the bundled corpus) for a module's servers; each test
-    still has its own data folder and SQLite."""
+    """One index (hashing embedder, the run's copy of the bundled corpus, only read) for a module's
+    servers; each test still has its own data folder and SQLite."""
     from corpus_helpers import open_answerer
 
     root = tmp_path_factory.mktemp("shared-index")
-    shutil.copytree(KNOWLEDGE, root / "knowledge")
-    answerer = open_answerer(
-        Settings(data_dir=root / "data", knowledge_dir=root / "knowledge", model="hashing"), HashingEmbedder())
+    answerer = open_answerer(Settings(data_dir=root / "data", knowledge_dir=KNOWLEDGE, model="hashing"), HashingEmbedder())
     yield answerer
     answerer.index.close()
 
@@ -137,15 +154,25 @@ def slack(server):
 
 
 @pytest.fixture(scope="session")
-def real_embedder():
-    from index.embedder import load_embedder
-
-    return load_embedder("all-MiniLM-L6-v2", 1, Settings().query_encoder)  # questions as served by default
+def real_settings(tmp_path_factory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("real-data"), knowledge_dir=KNOWLEDGE)
 
 
 @pytest.fixture(scope="session")
-def real_settings(tmp_path_factory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("real-data"), knowledge_dir=KNOWLEDGE)
+def real_embedder(real_settings):
+    """The real model, embedding questions as served by default, its exported query encoder kept in
+    `real_settings`' data folder (so `peerbot` run over that folder finds it made)."""
+    from index.embedder import load_embedder
+
+    return load_embedder("all-MiniLM-L6-v2", 1, Settings().query_encoder, real_settings.cache_dir)
+
+
+@pytest.fixture(scope="session")
+def real_query_cache(real_embedder, real_settings) -> Path:
+    """The data folder's cache/ holding the session's exported query encoder: a `peerbot` command run
+    with the real model over another data folder starts from a copy instead of exporting it again."""
+    real_embedder.embed_query(["How do boards build trust?"])
+    return real_settings.cache_dir
 
 
 @contextmanager

@@ -10,13 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from build_contents import builds
+from conftest import KNOWLEDGE
 
 EXPECTED = Path(__file__).resolve().parent / "data" / "build_contents.json"
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_build_writes_what_main_s_build_wrote(tmp_path, workers):
-    expected, found = json.loads(EXPECTED.read_text()), builds(tmp_path, workers)
+    expected, found = json.loads(EXPECTED.read_text()), builds(tmp_path, KNOWLEDGE, workers)
     for step in ("whole", "updated"):
         for name, summary in expected[step].items():
             if name == "vector_projections":

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 
 from index import BatchingEmbedder, build_index, generations
 from index.embedder import HashingEmbedder
@@ -195,7 +196,7 @@ def test_a_worker_counts_tokens_as_the_real_model_s_tokenizer_without_loading_to
     tokenizer = real_embedder._model.tokenizer
     tokenizer(["board " * 600], padding=True, truncation=True, max_length=real_embedder.max_tokens)  # as a model run leaves it
     texts = ["", "  ", "café naïve – “quoted” ’s", "\x00odd\ttext\u00a0here", "governance " * 600]
-    for path in sorted((ROOT / "knowledge").glob("*.md")):
+    for path in sorted(KNOWLEDGE.glob("*.md")):
         texts += path.read_text().split("\n\n") + path.read_text().split()[:2000]
     (tmp_path / "texts.json").write_text(json.dumps(texts))
     script = ("import json, pickle, sys; embedder = pickle.loads(sys.stdin.buffer.read()); "

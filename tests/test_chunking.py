@@ -1,4 +1,4 @@
-from pathlib import Path
+from conftest import KNOWLEDGE
 
 from index.chunking import chunk_blocks, count_words, parse_blocks, split_sentences
 from index.documents import load_corpus
@@ -77,7 +77,7 @@ def test_sentences_split_on_ends_and_line_breaks():
 
 
 def test_bundled_corpus_passages_are_mostly_60_to_150_words():
-    docs = load_corpus(Path(__file__).parent.parent / "knowledge").documents
+    docs = load_corpus(KNOWLEDGE).documents
     passages = [p for d in docs for p in chunk_blocks(parse_blocks(d.body))]
     assert all(p.word_count <= 180 for p in passages)
     in_range = [p for p in passages if 40 <= p.word_count <= 180]

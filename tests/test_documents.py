@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 
 from index.documents import DocumentError, load_corpus, load_document
 
@@ -12,7 +13,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_bundled_corpus_loads_with_citation_metadata():
-    docs, errors = load_corpus(Path(__file__).parent.parent / "knowledge")[:2]
+    docs, errors = load_corpus(KNOWLEDGE)[:2]
     assert errors == []
     assert len(docs) == 4
     for doc in docs:
@@ -24,7 +25,7 @@ def test_bundled_corpus_loads_with_citation_metadata():
 
 
 def test_page_furniture_is_dropped_and_lesson_text_kept():
-    folder = Path(__file__).parent.parent / "knowledge"
+    folder = KNOWLEDGE
     text = " ".join(p.read_text() for p in folder.glob("*.md"))
     for furniture in ("Profile picture of", "Leave a comment", "Leave a Reply"):
         assert furniture not in text

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
+
+from conftest import KNOWLEDGE
 
 from index.linking import EnablerNames, named_enablers, names_enabler
 from index.taxonomy import load_enablers
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 

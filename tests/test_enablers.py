@@ -1,8 +1,8 @@
 """Enabler summaries and the enabler list (hashing model): names, evidence, and never invented text."""
 
-from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 from corpus_helpers import open_answerer
 from quote_oracle import quoted_by_anyone, said_by
 
@@ -29,7 +29,7 @@ def guide(answerer):
 
 @pytest.fixture(scope="module")
 def taxonomy():
-    return load_enablers(Path(__file__).parent.parent / "knowledge")
+    return load_enablers(KNOWLEDGE)
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -28,6 +28,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 from serve_process import start_serve, wait_for_health
 from slack_double import (
     BOT_TOKEN,
@@ -41,7 +42,6 @@ from slack_double import (
 from bot.slack import shapes
 
 ROOT = Path(__file__).resolve().parent.parent
-KNOWLEDGE = ROOT / "knowledge"
 STATE_SECRET = "a-long-random-state-secret-of-40-characters"
 
 

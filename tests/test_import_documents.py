@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import KNOWLEDGE
 from documents_factory import HEADER, image_only_pdf, truncated_pdf, two_column_pdf
 from documents_office import DOCX_FOOTER, DOCX_HEADER, make_docx
 from documents_truth import INLINE, P, Q
@@ -59,9 +60,9 @@ def web_page(folder: Path) -> Path:
     return path
 
 
-def run(args, env, timeout=300):
+def run(args, env, timeout=300, stdin: str | None = None):
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=timeout, cwd=ROOT)
+                          timeout=timeout, cwd=ROOT, input=stdin)
 
 
 def make_env(tmp: Path, knowledge: Path, model: str | None = "hashing") -> dict:
@@ -76,7 +77,7 @@ def generated_corpus(tmp: Path) -> Path:
     speaker of its inline quotation), a Word briefing with a header and footer, a web page, and an
     image-only and a truncated PDF."""
     knowledge = tmp / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    shutil.copytree(KNOWLEDGE, knowledge)
     pdf = two_column_pdf(knowledge).path
     name, role, organisation = REILLY
     (knowledge / f"{pdf.stem}.meta.yaml").write_text(yaml.safe_dump({
@@ -95,6 +96,33 @@ def indexed(tmp_path_factory):
     knowledge = generated_corpus(tmp)
     env = make_env(tmp, knowledge)
     return tmp, knowledge, env, run(["index"], env)
+
+
+CITED = [
+    ("Were listening events held at every hospital before any service moved between sites?", P[4], TWO_COLUMN_TITLE),
+    ("How did Healthwatch review the public communication materials in draft?", P[11], TWO_COLUMN_TITLE),
+    ("How was evaluation built in from the start by a small analytical team?", P[8], WORD_TITLE),
+    ("How did trusts pool their orders for infusion pumps?", WEB_PARAGRAPH, WEB_TITLE),
+]
+QUOTED = [
+    ("What did nurses say about choosing the infusion pump themselves?", WEB_QUOTE, WEB_SPEAKER),
+    ("Agreeing what we were trying to achieve together before we argued about structures", Q[0][0],
+     ("Amara Okafor", "Chief executive", "Northfield Hospitals NHS Foundation Trust")),
+    ("staff engagement: the collaborative makes their working day better, not just the board papers",
+     SAID["Dr Tom Reilly"][1], REILLY),
+]
+
+
+@pytest.fixture(scope="module")
+def answers(indexed) -> dict[str, dict]:
+    """The answers to every question the module asks of `indexed`, from one `peerbot ask --json -`
+    (the questions piped in, one a line, as a user asks a list)."""
+    questions = list(dict.fromkeys([q for q, _, _ in CITED] + [q for q, _, _ in QUOTED]))
+    result = run(["ask", "--json", "-"], indexed[2], stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in found] == questions
+    return dict(zip(questions, found))
 
 
 def ask(question: str, env: dict) -> dict:
@@ -123,25 +151,20 @@ def test_index_reads_pdf_word_and_html_and_skips_the_unreadable_with_one_line_ea
     assert re.search(r"documents 7 added, 0 updated, 0 removed", result.stdout), result.stdout
 
 
-@pytest.mark.parametrize("question, sentence, title", [
-    ("Were listening events held at every hospital before any service moved between sites?", P[4], TWO_COLUMN_TITLE),
-    ("How did Healthwatch review the public communication materials in draft?", P[11], TWO_COLUMN_TITLE),
-    ("How was evaluation built in from the start by a small analytical team?", P[8], WORD_TITLE),
-    ("How did trusts pool their orders for infusion pumps?", WEB_PARAGRAPH, WEB_TITLE),
-])
-def test_ask_cites_sentences_of_imported_files_verbatim_with_their_titles(indexed, question, sentence, title):
-    answer = ask(question, indexed[2])
+@pytest.mark.parametrize("question, sentence, title", CITED)
+def test_ask_cites_sentences_of_imported_files_verbatim_with_their_titles(answers, question, sentence, title):
+    answer = answers[question]
     assert answer["answered"], answer["outcome"]
     snippet = snippet_with(answer, first_sentence(sentence))
     assert snippet["document"]["title"] == title
     assert first_sentence(sentence) in snippet["text"]
 
 
-def test_metadata_comes_from_the_file_and_its_sidecar(indexed):
-    answer = ask("How did trusts pool their orders for infusion pumps?", indexed[2])
+def test_metadata_comes_from_the_file_and_its_sidecar(answers):
+    answer = answers["How did trusts pool their orders for infusion pumps?"]
     web = snippet_with(answer, first_sentence(WEB_PARAGRAPH))["document"]
     assert (web["publisher"], web["url"]) == ("Southmoor Collaborative", WEB_URL)
-    answer = ask("Were listening events held at every hospital before any service moved between sites?", indexed[2])
+    answer = answers["Were listening events held at every hospital before any service moved between sites?"]
     pdf = snippet_with(answer, first_sentence(P[4]))["document"]
     assert (pdf["publisher"], pdf["url"]) == ("NHS Providers", "https://providers.example/front-line")
 
@@ -162,16 +185,10 @@ def test_running_headers_footers_and_page_numbers_are_not_indexed_and_headings_a
             ("infusion-pumps", "What the nurses said")} <= sections
 
 
-@pytest.mark.parametrize("question, words, speaker", [
-    ("What did nurses say about choosing the infusion pump themselves?", WEB_QUOTE, WEB_SPEAKER),
-    ("Agreeing what we were trying to achieve together before we argued about structures", Q[0][0],
-     ("Amara Okafor", "Chief executive", "Northfield Hospitals NHS Foundation Trust")),
-    ("staff engagement: the collaborative makes their working day better, not just the board papers",
-     SAID["Dr Tom Reilly"][1], REILLY),
-])
+@pytest.mark.parametrize("question, words, speaker", QUOTED)
 def test_quotations_keep_their_attribution_and_nobody_is_credited_with_words_not_their_own(
-        indexed, question, words, speaker):
-    answer = ask(question, indexed[2])
+        answers, question, words, speaker):
+    answer = answers[question]
     quotes = [g for s in answer["snippets"] for g in s["segments"] if g["kind"] == "quote"]
     credited = [(pieces(g["text"]), g["speaker"]) for g in quotes if g["speaker"]]
     assert any(all(p in words for p in shown) and (who["name"], who["role"], who["organisation"]) == speaker
@@ -448,11 +465,13 @@ def test_an_import_s_publisher_is_an_organisation_never_the_person_who_wrote_the
 
 
 @pytest.mark.model
-def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path, real_corpus, real_settings):
+def test_the_real_model_answers_a_paraphrase_from_an_imported_pdf(tmp_path, real_corpus, real_settings, real_query_cache):
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    shutil.copytree(KNOWLEDGE, knowledge)
     index_dir = tmp_path / "data" / "index"
     shutil.copytree(real_settings.index_dir, index_dir, symlinks=True)  # the session's: only new files are embedded
+    if real_query_cache.is_dir():  # the session's exported query encoder: `ask` does not export it again
+        shutil.copytree(real_query_cache, tmp_path / "data" / "cache")
     two_column_pdf(knowledge)
     web_page(knowledge)
     env = make_env(tmp_path, knowledge, model=None)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from conftest import KNOWLEDGE
 
-from index import BatchingEmbedder, IndexDamaged, build_index, open_index
+from index import BatchingEmbedder, BuildReport, IndexDamaged, build_index, open_index
 from index import build as build_module
 from index.generations import current_generation
 from index.integrity import DB_FILE, write_manifest
@@ -34,12 +34,33 @@ def token_rows(folder: Path) -> int:
         return db.execute("SELECT count(*) FROM passage_tokens").fetchone()[0]
 
 
-@pytest.fixture
-def one_document(tmp_path: Path) -> Path:
-    """The bundled corpus's NELFT case study alone (with the taxonomy): a small corpus to build with the real model."""
-    target = tmp_path / "knowledge"
+def nelft_alone(target: Path) -> Path:
+    """The bundled corpus's NELFT case study alone (with the taxonomy), copied to `target`: a small
+    corpus to build with the real model."""
     shutil.copytree(KNOWLEDGE, target, ignore=lambda _, names: [n for n in names if n.endswith(".md") and n != NELFT])
     return target
+
+
+@pytest.fixture
+def one_document(tmp_path: Path) -> Path:
+    """`nelft_alone` for a test that changes it."""
+    return nelft_alone(tmp_path / "knowledge")
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory, real_embedder) -> tuple[Path, Path, BuildReport]:
+    """`nelft_alone` (not changed by the tests given it), its index built once with the real model and
+    that build's report: a test that starts from a built index copies this one."""
+    root = tmp_path_factory.mktemp("one-document")
+    knowledge, index_dir = nelft_alone(root / "knowledge"), root / "index"
+    return knowledge, index_dir, build_index(knowledge, index_dir, real_embedder)
+
+
+def copy_built(built_once: tuple[Path, Path, BuildReport], tmp_path: Path) -> Path:
+    """The module's built index copied to the test's own folder."""
+    index_dir = tmp_path / "data" / "index"
+    shutil.copytree(built_once[1], index_dir, symlinks=True)
+    return index_dir
 
 
 def test_a_question_s_evidence_comes_first_only_through_token_level_match(real_corpus):
@@ -153,9 +174,9 @@ def packed_vectors(tokens: TextTokens, dimension: int) -> np.ndarray:
     return np.frombuffer(codes, np.int8).reshape(-1, dimension) * np.frombuffer(scales, np.float32)[:, None]
 
 
-def test_passages_tokens_are_stored_below_the_size_threshold_and_not_above(tmp_path, one_document, real_embedder, monkeypatch):
-    index_dir = tmp_path / "data" / "index"
-    report = build_index(one_document, index_dir, real_embedder)
+def test_passages_tokens_are_stored_below_the_size_threshold_and_not_above(tmp_path, built_once, real_embedder, monkeypatch):
+    one_document, _, report = built_once
+    index_dir = copy_built(built_once, tmp_path)
     assert 0 < report.passages_total <= MAX_PASSAGES
     assert token_rows(current_generation(index_dir)) == report.passages_total
     served = open_index(index_dir, real_embedder)
@@ -172,9 +193,9 @@ def test_passages_tokens_are_stored_below_the_size_threshold_and_not_above(tmp_p
 
 
 def test_an_index_built_before_token_stores_is_served_without_them_and_the_next_build_adds_them(
-        tmp_path, one_document, real_embedder):
-    index_dir = tmp_path / "data" / "index"
-    build_index(one_document, index_dir, real_embedder)
+        tmp_path, built_once, real_embedder):
+    one_document = built_once[0]
+    index_dir = copy_built(built_once, tmp_path)
     folder = current_generation(index_dir)
     with sqlite3.connect(folder / DB_FILE) as db:  # as an index built before migration m010 is
         db.execute("DROP TABLE passage_tokens")
@@ -196,9 +217,8 @@ def test_an_index_built_before_token_stores_is_served_without_them_and_the_next_
     assert current_generation(index_dir).name == served.generation  # and then nothing more to do
 
 
-def test_a_damaged_token_store_is_one_line_saying_to_rebuild(tmp_path, one_document, real_embedder):
-    index_dir = tmp_path / "data" / "index"
-    build_index(one_document, index_dir, real_embedder)
+def test_a_damaged_token_store_is_one_line_saying_to_rebuild(tmp_path, built_once, real_embedder):
+    index_dir = copy_built(built_once, tmp_path)
     folder = current_generation(index_dir)
     vectors = json.loads((folder / "checksums.json").read_text())["vectors"]
     with sqlite3.connect(folder / DB_FILE) as db:  # a row cut short, its checksums made again to match

@@ -5,9 +5,9 @@ passage by passage and enabler by enabler."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
+from conftest import KNOWLEDGE
 
 from index.linking import (
     MAX_SEMANTIC_LINKS,
@@ -19,8 +19,6 @@ from index.linking import (
     names_enabler,
 )
 from index.taxonomy import load_enablers
-
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 def _by_the_rules(sections, texts, vectors, tags, enablers, enabler_vectors, thresholds):

@@ -64,8 +64,9 @@ def ask_lines(env: dict, questions: list[str]) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def real_env(real_settings, real_corpus) -> dict:
-    """The real model and the bundled corpus's index (built by `real_corpus`), for `peerbot` itself."""
+def real_env(real_settings, real_corpus, real_query_cache) -> dict:
+    """The real model and the bundled corpus's index (built by `real_corpus`) and query encoder (exported
+    by `real_query_cache`), for `peerbot` itself."""
     return {**os.environ, "PEERBOT_DATA_DIR": str(real_settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
             "OMP_NUM_THREADS": "1"}
 

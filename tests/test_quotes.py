@@ -2,9 +2,9 @@
 cut into the document's text and quotations (bot/quoting.py): synthetic cases, then the bundled
 corpus against its hand-labelled quotations."""
 
-from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 from quote_oracle import gold, said_by, who
 
 from bot import messages
@@ -19,7 +19,6 @@ KEIR = Person("Keir Shillaker", "Programme director", "West Yorkshire and Harrog
 CATHY = Person("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation Trust")
 JO = Person("Jo Bloggs", "Chief executive", "Example NHS Trust")
 SAM_A, SAM_B = Person("Sam Able", "Chair"), Person("Sam Baker", "Director")
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 def found(markdown: str, people=(), max_words: int = 150) -> list[tuple[str, Quotation]]:

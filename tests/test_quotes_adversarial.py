@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from adversarial_quotes import Report, check_everything, said_by
+from conftest import KNOWLEDGE
 
 SURFACES = ("parser", "ask text", "ask --json", "enabler text", "enabler --json", "contacts text", "contacts --json",
             "digest text", "digest --json", "Slack /peer", "Slack /enabler", "Teams answer", "Teams enabler")
@@ -15,7 +16,7 @@ NEVER_QUOTE = {"contacts text", "contacts --json"}  # the directory lists people
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Report:
-    return check_everything(tmp_path_factory.mktemp("adversarial"))
+    return check_everything(tmp_path_factory.mktemp("adversarial"), KNOWLEDGE)
 
 
 @pytest.mark.parametrize("surface", SURFACES)

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 
 from index.spelling import Speller, corpus_words
 
@@ -64,7 +65,7 @@ def test_a_word_the_corpus_uses_is_never_corrected():
 
 
 def test_questions_with_no_typo_are_unchanged_against_the_bundled_corpus():
-    speller = Speller(corpus_words(p.read_text(encoding="utf-8") for p in (ROOT / "knowledge").glob("*.md")))
+    speller = Speller(corpus_words(p.read_text(encoding="utf-8") for p in KNOWLEDGE.glob("*.md")))
     questions = [json.loads(line) for name in ("dev_questions.jsonl", "questions_tune.jsonl")
                  for line in (ROOT / "tests/data" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     spelled = [q["q"] for q in questions if q.get("category", "in_domain") == "in_domain"]

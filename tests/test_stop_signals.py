@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import KNOWLEDGE
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +119,7 @@ def test_schedule_stops_cleanly_with_status_0_whenever_a_signal_comes(env, tmp_p
 def built(tmp_path_factory) -> Path:
     """A data folder indexed once, copied by each case."""
     folder = tmp_path_factory.mktemp("built")
-    env = {"PEERBOT_DATA_DIR": str(folder / "data"), "PEERBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"), "PEERBOT_MODEL": "hashing"}
+    env = {"PEERBOT_DATA_DIR": str(folder / "data"), "PEERBOT_KNOWLEDGE_DIR": str(KNOWLEDGE), "PEERBOT_MODEL": "hashing"}
     done = subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env={**os.environ, **env},
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -128,7 +129,7 @@ def built(tmp_path_factory) -> Path:
 @pytest.mark.parametrize(("sig", "after"), [(signal.SIGTERM, 0), (signal.SIGTERM, 0.4), (signal.SIGINT, 0.2)])
 def test_an_interrupted_rebuild_says_so_and_leaves_the_index_served_before(env, tmp_path, built, sig, after):
     shutil.copytree(built, tmp_path / "data", symlinks=True)
-    env["PEERBOT_KNOWLEDGE_DIR"] = str(ROOT / "knowledge")  # as the copy was built from: nothing to update
+    env["PEERBOT_KNOWLEDGE_DIR"] = str(KNOWLEDGE)  # as the copy was built from: nothing to update
     served = (tmp_path / "data" / "index" / "current").resolve()
     status, err = signalled(["index", "--rebuild"], env, sig, after)
     assert status != 0 or after > 0  # at once it cannot have finished; later it may have
@@ -149,7 +150,7 @@ def test_a_signal_as_a_command_ends_is_not_a_death_by_the_signal(env, tmp_path, 
     ignored: the status is the command's (0), or 130/143 if it came just before the end, never the
     kernel's death by the signal (the interpreter puts back the default action as it shuts down)."""
     shutil.copytree(built, tmp_path / "data", symlinks=True)
-    env["PEERBOT_KNOWLEDGE_DIR"] = str(ROOT / "knowledge")
+    env["PEERBOT_KNOWLEDGE_DIR"] = str(KNOWLEDGE)
     statuses = []
     for _ in range(4):
         status, err = signalled(["index"], env, sig, None)  # once the report's first line is out: the end is near
