@@ -172,6 +172,14 @@ def test_a_person_is_named_with_the_same_words_in_an_answer_and_an_enabler_summa
 
 
 
+def test_an_organisations_alias_that_its_name_already_holds_is_not_repeated(run):
+    """Before: "Bath and North East Somerset, Swindon and Wiltshire (BSW) (BSW)"."""
+    status, out, _ = run("contacts", "BSW")
+    assert status == 0 and " • Bath and North East Somerset, Swindon and Wiltshire (BSW) · " in out and "(BSW) (BSW)" not in out
+    status, out, _ = run("contacts", "NELFT")
+    assert " • North East London NHS Foundation Trust (NELFT) · North East London" in out
+
+
 def test_an_enablers_lessons_are_documents_not_passages(run, settings):
     """"N lessons" counts the lessons (documents) that speak to an enabler, not their passages: one
     lesson of five sections on shared estates is "1 lesson", in the list and in the summary."""
