@@ -172,8 +172,13 @@ def test_a_person_is_named_with_the_same_words_in_an_answer_and_an_enabler_summa
 
 
 
-def test_an_organisations_alias_that_its_name_already_holds_is_not_repeated(run):
-    """Before: "Bath and North East Somerset, Swindon and Wiltshire (BSW) (BSW)"."""
+def test_an_alias_or_region_that_the_entry_already_says_is_not_repeated(run):
+    """Before: "Bath and North East Somerset, Swindon and Wiltshire (BSW) (BSW)", and "Keir Shillaker —
+    Programme director …, West Yorkshire and Harrogate ICS · West Yorkshire and Harrogate ICS"."""
+    status, out, _ = run("contacts", "Keir")
+    assert status == 0 and "learning disability and autism, West\n   Yorkshire and Harrogate ICS\n   documents:" in out
+    status, out, _ = run("contacts", "Cathy Elliott")
+    assert " • Cathy Elliott — Chair, Bradford District Care NHS Foundation Trust · West Yorkshire and Harrogate" in out
     status, out, _ = run("contacts", "BSW")
     assert status == 0 and " • Bath and North East Somerset, Swindon and Wiltshire (BSW) · " in out and "(BSW) (BSW)" not in out
     status, out, _ = run("contacts", "NELFT")

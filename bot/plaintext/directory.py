@@ -32,7 +32,8 @@ def render_directory(people: list[PersonEntry], organisations: list[Organisation
 
 
 def _person(person: PersonEntry) -> list[str]:
-    head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {person.region}" if person.region else "")
+    region = person.region if person.region and not mentions(person.affiliation, person.region) else ""  # said already
+    head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {region}" if region else "")
     reach = ", ".join(f"{label} {value}" for label, value in (
         ("Slack", person.slack_user_id), ("email", person.email), ("Teams", person.teams_upn)) if value)
     return [textwrap.fill(head, WIDTH, subsequent_indent="   "), *_details((
