@@ -80,8 +80,8 @@ def credit(speaker: Speaker | None) -> str:
 def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
     """Why a person is suggested, from metadata only: who they are, what the document says they
     do, and the lesson (and section) that names them: "Quoted in" when that lesson quotes them
-    anywhere (so an answer and an enabler summary citing other passages of it say the same),
-    else "Featured in"."""
+    anywhere (so an answer and an enabler summary citing other passages of it say the same), with
+    a section that quotes them, else "Featured in" with the section that names them."""
     where = f"{'Quoted' if quoted else 'Featured'} in {_where(lesson, section)}"
     return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
 

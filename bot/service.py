@@ -111,16 +111,17 @@ class Peerbot:
         remember the thread's question. `delivery`, the inbox key of the event that brought it,
         makes the record once per delivery: answered again after a restart, it is not logged twice."""
         earlier = self._earlier_question(question)
+        topic = question.text  # what a later follow-up is read with: a follow-up's own context, not its few words
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
             follows = earlier and not answer.asked_nothing and (not question.chat or refers_back(question.text))
             if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
                 if with_context.answered:
-                    answer = replace(with_context, question=answer.question)
+                    answer, topic = replace(with_context, question=answer.question), earlier
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
-            thread=question.thread, asked=question.text, latest=question.chat, delivery=delivery,
+            thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,
         )
         return LoggedAnswer(answer, question_id, redact(answer.question))
 

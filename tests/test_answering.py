@@ -1,3 +1,8 @@
+import re
+
+import yaml
+from conftest import KNOWLEDGE
+
 from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
 
 
@@ -61,6 +66,32 @@ def test_contacts_come_with_role_organisation_reason_quote_and_document(answerer
                           "for provider collaboratives? (NHS Providers), section Building trust.")
     assert top.quote.startswith("It feels like there is an opportunity") and top.quote.endswith("want it to work.")
     assert top.document_ids == ("key-enablers-provider-collaboratives",)
+
+
+def test_a_contact_said_to_be_quoted_in_a_section_is_quoted_there(answerer):
+    """Before: Cathy Elliott, credited by the passage of "Setting up the collaborative" that names
+    her but quotes no one, was "Quoted in West Yorkshire ..., section Setting up the collaborative",
+    above words she said in "Sharing lessons learned". The section a "Quoted in" names holds one of
+    their quotations (checked against the hand labels of tests/data/corpus_quotes.yaml)."""
+    labels = yaml.safe_load((KNOWLEDGE.parent / "tests" / "data" / "corpus_quotes.yaml").read_text())
+    checked = 0
+    for question in ("committee in common membership chief executives chairs rotational chair",
+                     "Who can I talk to in West Yorkshire about collaboration?", "How do trusts share staff?"):
+        for contact in answerer.answer(question).contacts:
+            quoted = re.search(r"Quoted in .*, section (.+)\.$", contact.reason)
+            if not quoted:
+                continue
+            (document,) = contact.document_ids[:1]
+            sections = (KNOWLEDGE / f"{document}.md").read_text().split("\n## ")
+            text = next(s for s in sections if s.startswith(quoted.group(1) + "\n"))
+            said = [label["words"][:40] for label in labels
+                    if label["document"] == document and label["speaker"] == contact.name and label.get("attributed", True)]
+            assert any(words in text for words in said), (question, contact.name, contact.reason)
+            checked += 1
+    assert checked >= 4
+    cathy = next(c for c in answerer.answer("committee in common membership chief executives chairs rotational chair").contacts
+                 if c.name == "Cathy Elliott")
+    assert cathy.reason.endswith("section Sharing lessons learned.") and cathy.quote.startswith("what's particularly special")
 
 
 def test_a_snippet_keeps_the_documents_text_and_a_leaders_quotation_apart(answerer):

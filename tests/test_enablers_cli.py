@@ -169,3 +169,39 @@ def test_a_person_is_named_with_the_same_words_in_an_answer_and_an_enabler_summa
     assert "Julian Hartley" in both
     assert all(summary[name] == answer[name] for name in both), (summary, answer)
     assert "Quoted in What are the key enablers for provider collaboratives?" in summary["Julian Hartley"]
+
+
+
+def test_an_alias_or_region_that_the_entry_already_says_is_not_repeated(run):
+    """Before: "Bath and North East Somerset, Swindon and Wiltshire (BSW) (BSW)", and "Keir Shillaker —
+    Programme director …, West Yorkshire and Harrogate ICS · West Yorkshire and Harrogate ICS"."""
+    status, out, _ = run("contacts", "Keir")
+    assert status == 0 and "learning disability and autism, West\n   Yorkshire and Harrogate ICS\n   documents:" in out
+    status, out, _ = run("contacts", "Cathy Elliott")
+    assert " • Cathy Elliott — Chair, Bradford District Care NHS Foundation Trust · West Yorkshire and Harrogate" in out
+    status, out, _ = run("contacts", "BSW")
+    assert status == 0 and " • Bath and North East Somerset, Swindon and Wiltshire (BSW) · " in out and "(BSW) (BSW)" not in out
+    status, out, _ = run("contacts", "NELFT")
+    assert " • North East London NHS Foundation Trust (NELFT) · North East London" in out
+
+
+def test_an_enablers_lessons_are_documents_not_passages(run, settings):
+    """"N lessons" counts the lessons (documents) that speak to an enabler, not their passages: one
+    lesson of five sections on shared estates is "1 lesson", in the list and in the summary."""
+    path = settings.knowledge_dir / "enablers.yaml"
+    path.write_text(path.read_text() + "\n  - id: estates\n    name: Shared estates\n    description: Partners pool "
+                    "buildings and land.\n    synonyms: [estates]\n")
+    sections = "".join(
+        "\n## Shared estates\n\n" + " ".join(f"In step {n} the partners pooled their buildings and land, "
+                                                        f"agreeing who would run site {k}." for k in range(8)) + "\n"
+        for n in range(1, 6))
+    (settings.knowledge_dir / "estates.md").write_text(
+        "---\ntitle: Pooling our estate\npublisher: Example Partnership\nenablers: [estates]\n---\n" + sections)
+    status, out, err = run("enabler", "--json")
+    assert status == 0, err
+    assert {item["id"]: item["lesson_count"] for item in json.loads(out)}["estates"] == 1
+    status, out, _ = run("enabler", "estates", "--json")
+    summary = json.loads(out)
+    assert summary["lesson_count"] == 1 and summary["practices"]
+    status, out, _ = run("enabler", "estates")
+    assert "\n1 lesson in the corpus speaks to this.\n" in out

@@ -55,6 +55,17 @@ def test_in_a_chat_the_latest_question_is_the_context(peerbot):
     assert follow_up.answer.answered and any("wellbeing hub" in s.text for s in follow_up.answer.snippets)
 
 
+def test_in_a_chat_a_second_follow_up_is_still_read_with_the_question_both_follow(peerbot):
+    """Before: "who led it?" became the chat's latest question, so "and how did they fund it?"
+    after it was read with "who led it?" alone, and declined."""
+    chat = {"place": DM, "thread": "c:chat", "chat": True}
+    peerbot.ask(Question("teams", "c:chat", "wellbeing hub for staff", **chat))
+    first = peerbot.ask(Question("teams", "c:chat", "zzqx and who?", **chat))
+    second = peerbot.ask(Question("teams", "c:chat", "zzqx qqvb and how?", **chat))
+    for follow_up in (first, second):
+        assert follow_up.answer.answered and any("wellbeing hub" in s.text for s in follow_up.answer.snippets)
+    assert second.answer.question == "zzqx qqvb and how?"
+
 def test_in_a_chat_a_new_question_that_does_not_refer_back_stands_alone(peerbot):
     chat = {"place": DM, "thread": "b:chat", "chat": True}
     peerbot.ask(Question("teams", "b:chat", "wellbeing hub for staff", **chat))

@@ -87,6 +87,14 @@ def test_a_mention_is_answered_in_its_thread_with_quoted_snippets_sources_contac
     assert logged["question"] == f"how did others build trust? {KNOWN}"  # the bot's mention removed
 
 
+def test_the_plain_text_fallback_names_each_snippets_lesson_without_doubled_punctuation(server, slack, double):
+    """Before: "1. What are the key enablers for provider collaboratives?: It is essential …" in the
+    notification a phone shows."""
+    slack.event(app_mention(f"how did others build trust? {KNOWN}"))
+    text = double.wait_for("chat.postMessage")[0]["text"]
+    assert "\n1. What are the key enablers for provider collaboratives? It is essential to build" in text
+    assert "?:" not in text
+
 def test_a_follow_up_in_a_thread_is_read_with_the_threads_first_question_from_peerbots_own_records(
         server, slack, double):
     root = app_mention("wellbeing hub for staff")

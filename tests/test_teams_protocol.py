@@ -136,6 +136,15 @@ def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):
     assert f"**{teams_messages.SAVE_AS_LESSON}**" in second and "digest" in second
 
 
+def test_thanks_or_hello_gets_what_peerbot_does_as_text_with_nothing_to_rate(peerbot, anonymous):
+    """Before: "You're welcome. I'm peerbot: …" came as a card with Helpful and Not helpful (Slack's
+    reply to a message that asks nothing has no buttons either)."""
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "thanks!"), lambda s: message(s, "hi"))
+    thanks, hello = (post.activity for post in double.posts)
+    assert thanks["text"].startswith("You're welcome. I'm peerbot: I answer questions") and not thanks.get("attachments")
+    assert hello["text"].startswith("Hello! I'm peerbot") and "Ask me a question" in hello["text"]
+    assert not hello.get("attachments") and "Helpful" not in json.dumps(hello)
+
 def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
     _, double = converse(
         peerbot, anonymous,

@@ -83,6 +83,7 @@ class Spoken:
     document_id: str
     passage_id: int
     position: int  # the passage's place in its document
+    section: str  # the passage's section heading
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _quotations(snapshot: Snapshot) -> dict[str, tuple[Spoken, ...]]:
         for q in snapshot.passage_quotes.get(passage.id, ()):
             if q.name and q.text:
                 spoken.setdefault(person_key(q.name), []).append(
-                    Spoken(q.text, passage.document_id, passage.id, passage.position))
+                    Spoken(q.text, passage.document_id, passage.id, passage.position, passage.section))
     return {key: tuple(found) for key, found in spoken.items()}
 
 

@@ -11,12 +11,12 @@ one, else the nearest in the lesson that names them, else any.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot import messages
 from bot.answer import QUOTE, Contact, Segment, Snippet, listed, whole_sentences
-from bot.contacts.directory import Directory, PersonEntry, organisation_key
+from bot.contacts.directory import Directory, PersonEntry, Spoken, organisation_key
 from index import mentions, name_forms, person_key
 
 MAX_CONTACTS = 5
@@ -113,26 +113,33 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
     if not c.is_person:
         reason = messages.organisation_reason(c.organisation, lesson, snippet.section)
         return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), False)
-    quote = own_words(c.key, snippets, directory, snippet)
+    words = own_words(c.key, snippets, directory, snippet)
     person = directory.people.get(c.key) or PersonEntry(c.key, c.name)
-    quoted = any(s.document_id == snippet.document.id for s in directory.quotations.get(c.key, ()))
+    in_lesson = [s for s in directory.quotations.get(c.key, ()) if s.document_id == snippet.document.id]
+    section = snippet.section
+    if in_lesson:  # "Quoted in" names a section that quotes them: that of the words shown, when in this lesson
+        section = (words if words and words.document_id == snippet.document.id else _nearest(in_lesson, directory, snippet)).section
     who = listed(c.role, c.organisation, separator=", ")
-    reason = messages.person_reason(who, person.note, quoted, lesson, snippet.section)
+    reason = messages.person_reason(who, person.note, bool(in_lesson), lesson, section)
+    quote = whole_sentences(words.text, MAX_QUOTE_CHARS) if words else ""
     return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote)
 
 
-def own_words(key: str, snippets: list[Snippet], directory: Directory, credited_by: Snippet) -> str:
-    """The person's own words, whole sentences from the start of a quotation attributed to them:
-    the first one the cited snippets show, else the one nearest the passage that credits them."""
+def own_words(key: str, snippets: list[Snippet], directory: Directory, credited_by: Snippet) -> Spoken | None:
+    """The person's own words, a quotation attributed to them: the first one the cited snippets
+    show, else the one nearest the passage that credits them."""
     for snippet in snippets:
         for segment in _quotes_by(key, snippet):
-            return whole_sentences(segment.text, MAX_QUOTE_CHARS)
+            return Spoken(segment.text, snippet.document.id, snippet.passage_id,
+                          directory.positions.get(snippet.passage_id, 0), snippet.section)
     spoken = directory.quotations.get(key, ())
-    if not spoken:
-        return ""
+    return _nearest(spoken, directory, credited_by) if spoken else None
+
+
+def _nearest(spoken: Sequence[Spoken], directory: Directory, credited_by: Snippet) -> Spoken:
+    """The quotation nearest the passage that credits the person: in its lesson first."""
     here = directory.positions.get(credited_by.passage_id, 0)
-    nearest = min(spoken, key=lambda s: (s.document_id != credited_by.document.id, abs(s.position - here)))
-    return whole_sentences(nearest.text, MAX_QUOTE_CHARS)
+    return min(spoken, key=lambda s: (s.document_id != credited_by.document.id, abs(s.position - here)))
 
 
 def _quotes_by(key: str, snippet: Snippet) -> list[Segment]:

@@ -55,7 +55,7 @@ class DigestInputs:
     unhelpful_ids: frozenset[str]
     lessons: Sequence[Lesson]
     enablers: Sequence[Enabler]  # the taxonomy, in its order
-    lesson_counts: Mapping[str, int]  # passages per enabler id
+    lesson_counts: Mapping[str, int]  # lessons (documents) per enabler id
     recent_features: Sequence[str]  # enabler ids featured in earlier digests, most recent first
     private_gaps: int = 0  # questions asked privately that had no answer: counted, never quoted
 

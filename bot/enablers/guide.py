@@ -72,7 +72,7 @@ class EnablerGuide:
         self._summaries: dict[str, EnablerSummary] = {}  # the index does not change under a guide
 
     def listing(self) -> list[EnablerListing]:
-        """Every enabler with its one-liner and how many passages speak to it, in taxonomy order."""
+        """Every enabler with its one-liner and how many lessons speak to it, in taxonomy order."""
         counts = self.index.lesson_counts()
         return [EnablerListing(EnablerRef.of(e), e.description, counts.get(e.id, 0)) for e in self.enablers]
 
@@ -108,7 +108,7 @@ class EnablerGuide:
         return EnablerSummary(
             enabler=EnablerRef.of(enabler),
             description=enabler.description,
-            lesson_count=len(links),
+            lesson_count=self.index.lesson_counts().get(enabler.id, 0),
             practices=tuple(self._snippet(c) for c in practices),
             examples=tuple(Example(label, self._snippet(c)) for label, c in examples),
             quotes=tuple(self._quote(c, q) for c, q in quotes),

@@ -8,6 +8,7 @@ from bot import messages
 from bot.contacts.check import DirectoryCheck
 from bot.contacts.directory import Directory, OrganisationEntry, PersonEntry
 from bot.plaintext.answers import WIDTH
+from index import mentions
 
 
 def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "") -> str:
@@ -22,7 +23,8 @@ def render_directory(people: list[PersonEntry], organisations: list[Organisation
     if organisations:
         lines.append(f"{messages.ORGANISATIONS_HEADING} ({len(organisations)}):")
         for org in organisations:
-            name = org.name + (f" ({', '.join(org.aliases)})" if org.aliases else "")
+            aliases = [a for a in org.aliases if not mentions(org.name, a)]  # "… Wiltshire (BSW)" says BSW already
+            name = org.name + (f" ({', '.join(aliases)})" if aliases else "")
             region = f" · {org.region}" if org.region and org.region != org.name else ""
             lines.append(textwrap.fill(f" • {name}{region}", WIDTH, subsequent_indent="   "))
             lines += _details((("members", ", ".join(org.members)), ("documents", ", ".join(org.documents))))
@@ -30,7 +32,8 @@ def render_directory(people: list[PersonEntry], organisations: list[Organisation
 
 
 def _person(person: PersonEntry) -> list[str]:
-    head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {person.region}" if person.region else "")
+    region = person.region if person.region and not mentions(person.affiliation, person.region) else ""  # said already
+    head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {region}" if region else "")
     reach = ", ".join(f"{label} {value}" for label, value in (
         ("Slack", person.slack_user_id), ("email", person.email), ("Teams", person.teams_upn)) if value)
     return [textwrap.fill(head, WIDTH, subsequent_indent="   "), *_details((

@@ -221,9 +221,11 @@ def answer_message(
 
 
 def _gist(snippet: Snippet) -> str:
-    """A snippet in the plain-text fallback: its document, and the start of its document's own text."""
+    """A snippet in the plain-text fallback: its document, and the start of its document's own text
+    (after a colon, unless the title ends a sentence itself: "… collaboratives? It is …")."""
     text = next((s.text for s in snippet.segments if s.kind == EDITORIAL), "")
-    return fit(snippet.document.title, 150) + (f": {fit(text, 300)}" if text else "")
+    title = fit(snippet.document.title, 150)
+    return title + ((" " if title.endswith(("?", "!", ".")) else ": ") + fit(text, 300) if text else "")
 
 
 def no_answer_message(answer: Answer, heading: str = "", watch: str = "") -> Rendered:

@@ -281,6 +281,8 @@ class TeamsBot:
             payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
             incoming.thread, incoming.chat,
         ), delivery=delivery)
+        if logged.answer.asked_nothing:  # "thanks", "hi": what peerbot does, as text (no card, nothing to rate)
+            return MessageFactory.text(shared.decline(logged.answer))
         fallback = render_answer(logged.answer)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
                                  watch=incoming.place == DM)
