@@ -66,7 +66,7 @@ class Answerer:
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(question, snippets, self.corpus.directory)),
+            contacts=tuple(suggest_contacts(question, snippets, self.corpus.directory, searched=query.searched)),
             enablers=tuple(self._related_enablers(snippets)),
         )
 

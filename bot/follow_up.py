@@ -1,4 +1,5 @@
-"""Whether a question in a chat (which has no threads) reads as a follow-up to the one before it.
+"""Whether a question reads as a follow-up: in a chat (which has no threads), to the one before it;
+a message with no subject of its own ("what is it?"), to its thread's question.
 
 In a thread every reply belongs to the thread's question. In a personal or group chat the last
 question of the hour is only a guess at the context, so a new question is read with it only when
@@ -15,6 +16,18 @@ VERY_SHORT_WORDS = 3
 REFERRING = frozenset({"and", "also", "else", "too", "same", "they", "them", "their", "it", "its", "this", "these",
                        "those", "he", "she", "his", "her", "him"})
 LEADS = ("what about", "how about", "and ", "but ", "so ")
+
+
+QUESTION_WORDS = frozenset({"what", "how", "who", "whom", "whose", "why", "when", "where", "which"})
+ABOUT_PEERBOT = frozenset({"you", "your", "yours", "yourself", "peerbot", "bot", "help"})
+
+
+def asks_of_the_thread(message: str) -> bool:
+    """Whether a message with no subject of its own (no content word: `bot.scope.small_talk`) asks
+    something of the thread's: it has a question word or a word referring back ("what is it?",
+    "how?", "and who?"), and does not ask about peerbot ("what can you do?", "who are you?", "help")."""
+    words = set(re.findall(r"[a-z0-9']+", message.lower()))
+    return bool(words & (QUESTION_WORDS | REFERRING)) and not words & ABOUT_PEERBOT
 
 
 def refers_back(question: str) -> bool:

@@ -2,14 +2,14 @@
 
 Signals that cost nothing extra per question:
 
-0. out of scope, for want of a question: a message that is only a greeting, thanks, an
-   acknowledgement or a request for help ("hi", "thanks", "ok", "hmm", "help", "what can you do?":
-   `small_talk`) is greeted and told what peerbot does, with an example question (GREETING,
-   THANKS, HELP); so is one with no word to go on and no stopword either ("x", "42", "asdf", an
-   emoji: `index.search.has_words`). Their replies stand alone (`RequestKind.asks_nothing`): not a
-   decline, and never read with a thread's question. One with no word to go on but stopwords ("the",
-   "how?", "and who?") and no cue is asked for a question (NO_QUESTION), whatever the model makes of
-   it; in a thread it may still follow up the thread's question;
+0. out of scope, for want of a question: a message with no content word, only stopwords and
+   small-talk words (greetings, thanks, acknowledgements, asking for help: "hi", "thanks", "ok",
+   "hmm", "help", "what can you do?", "what is it?", "how?": `small_talk`), or no word to go on at
+   all ("x", "42", "asdf", an emoji: `index.search.has_words`), is greeted and told what peerbot
+   does, with an example question (GREETING, THANKS, HELP), whatever the model makes of it. The
+   reply stands alone (`RequestKind.asks_nothing`), not a decline; in a thread, one that asks
+   something of no subject of its own ("what is it?", "and who?") is read with the thread's
+   question (`bot.follow_up.asks_of_the_thread`);
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
    wording matches one of the kind's cues ("phone number", "my son", "opening times", "who is the
    chief executive of"), or it is much closer to those requests (best cosine similarity to their
@@ -58,7 +58,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Outcome
-from index import STOPWORD_ACRONYMS, STOPWORDS, Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml, words
+from index import STOPWORD_ACRONYMS, STOPWORDS, Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
@@ -194,31 +194,28 @@ class RequestKind:
         return any(p.search(question) for p in self.unless)
 
 
-# a question of stopwords alone ("the", "how?", "and who?"; in a thread, perhaps a follow-up): asked for one
-NO_QUESTION = RequestKind("no question", messages.empty_question(), ())
-# a message that asks nothing (no word and no stopword, an acknowledgement, a request for help), a
-# greeting, thanks: each reply says what peerbot does and asks for a question
+# a message that asks nothing peerbot can search (no content word, or no word at all), a greeting,
+# thanks: each reply says what peerbot does and asks for a question
 HELP = RequestKind("help", messages.help_reply(), (), asks_nothing=True)
 GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
 THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
 
-# the words of a message that asks nothing: greetings, thanks, acknowledgements, asking for help or
-# what peerbot is or does ("hi there", "thank you", "ok", "help me", "what can you do?", "who are you?")
+# besides stopwords, the words of a message that asks nothing: greetings, thanks, acknowledgements,
+# asking for help or what peerbot is or does ("hi there", "thank you", "ok", "help me", "who are you?")
 _GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())
 _THANKS = frozenset("thanks thank thx ta cheers".split())
-_CHAT_WORDS = _GREETINGS | _THANKS | frozenset("""good you your yourself me my i we us it this that there again
-    a an the all lot much very so please ok okay yes no yeah yep nope sure great cool fine nice right alright got
-    help what who how can could do does did is are am will would should use work works start peerbot bot""".split())
+_CHAT_WORDS = _GREETINGS | _THANKS | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great cool
+    fine nice right alright help use work works start peerbot bot""".split())
 # sounds and stretched interjections ("hmm", "zzz", "umm", "erm", "ah", "oh", "ha ha", "lol")
 _INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h?|(he)+|lol|meh)$")
 
 
 def small_talk(text: str) -> RequestKind | None:
-    """The kind of a message that asks nothing, made only of greetings, thanks, acknowledgements
-    and asking for help or what peerbot does ("hi", "thanks!", "ok", "hmm", "help", "help me",
-    "what can you do?"): THANKS when it thanks, else GREETING when it greets, else HELP;
-    None when it has any other word ("help me build trust between boards", "IT?": an acronym) or
-    none at all."""
+    """The kind of a message that asks nothing peerbot can search, made only of stopwords and
+    greetings, thanks, acknowledgements and asking for help or what peerbot does ("hi", "thanks!",
+    "ok", "hmm", "help", "help me", "what can you do?", "what is it?", "how?"): THANKS when it
+    thanks, else GREETING when it greets, else HELP; None when it has any other word ("help me
+    build trust between boards", "IT?": an acronym) or none at all."""
     typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)]
     if any(w.isupper() and len(w) > 1 and w.lower() in STOPWORD_ACRONYMS for w in typed):
         return None
@@ -371,8 +368,7 @@ class ScopeGuard:
         if cued is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, cued)
         if not query.worded:
-            stopwords = any(w in STOPWORDS for w in words(query.searched).split())
-            return Verdict("out_of_scope", relevance, similarity, request, topic, NO_QUESTION if stopwords else HELP)
+            return Verdict("out_of_scope", relevance, similarity, request, topic, HELP)
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
-from bot.follow_up import refers_back
+from bot.follow_up import asks_of_the_thread, refers_back
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
@@ -114,7 +114,8 @@ class Peerbot:
         topic = question.text  # what a later follow-up is read with: a follow-up's own context, not its few words
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
-            follows = earlier and not answer.asked_nothing and (not question.chat or refers_back(question.text))
+            asks = not answer.asked_nothing or asks_of_the_thread(question.text)  # "what is it?": of the thread's topic
+            follows = earlier and asks and (not question.chat or refers_back(question.text))
             if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
                 if with_context.answered:

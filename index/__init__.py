@@ -27,6 +27,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from index.acronyms import STOPWORD_ACRONYMS
     from index.batching import BatchingEmbedder
     from index.build import BuildReport, build_index
     from index.documents import DocumentError
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from index.phrases import PhraseFinder
     from index.query_encoder import QUERY_ENCODERS
     from index.quotes import Quotation
-    from index.search import STOPWORD_ACRONYMS, Hit, Query
+    from index.search import Hit, Query
     from index.served import Index, open_index, read_index, served_generation
     from index.snapshot import DocumentInfo, EnablerLink, Snapshot
     from index.store import StoredPassage
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from index.yaml_file import YamlProblem, read_yaml
 
 _HOMES = {
+    "index.acronyms": ("STOPWORD_ACRONYMS",),
     "index.batching": ("BatchingEmbedder",),
     "index.build": ("BuildReport", "build_index"),
     "index.documents": ("DocumentError",),
@@ -78,7 +80,7 @@ _HOMES = {
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
     "index.query_encoder": ("QUERY_ENCODERS",),
-    "index.search": ("Hit", "Query", "STOPWORD_ACRONYMS"),
+    "index.search": ("Hit", "Query"),
     "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
     "index.store": ("StoredPassage",),

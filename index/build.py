@@ -195,12 +195,13 @@ def _build_into(
         report.unchanged = len(corpus.documents) + len(corpus.unread) - len(changed) + len(corpus.unchanged)
         named: dict[int, frozenset[str]] = {}  # the enablers each passage written now names
         words = Tally()  # the words of the passages written now
+        capitals: set[str] = set()  # the stopwords they write in capitals
         postings = StemPostings()  # and their stems
         failed: list[DocumentError] = []  # unread documents that could not be used
         for batch in batches(changed, embedder, progress, workers, enablers, failed):
             with store.transaction():
-                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words, postings,
-                                         MAX_PASSAGES if embedder.semantic else None))
+                named.update(index_batch(store, spool, batch, previous.rows, embedder, stamp, report, words, capitals,
+                                         postings, MAX_PASSAGES if embedder.semantic else None))
         _record_left_out(report, corpus, previous, copied, failed)
         ids = store.unit_ids()
         vectors = spool.assemble(ids, base / generations.VECTORS_FILE if base else None)
@@ -217,7 +218,10 @@ def _build_into(
                 if report.changed or everything:
                     # from nothing, every passage's words and stems were counted where it was prepared
                     whole = store.passage_count() == report.passages_embedded
-                    store.set_vocabulary(words.counts() if whole else None)
+                    if whole:
+                        store.set_vocabulary(words.counts(), capitals)
+                    else:
+                        store.set_vocabulary()
                     store.set_stem_counts()
                     store.set_stem_impacts(impacts, postings if whole else None)
                 tokens = _store_passage_tokens(store, embedder)

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from index.acronyms import capital_stopwords
 from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
 from index.documents import Document, DocumentError, Unread
 from index.embedder import Embedder, HashingEmbedder, hashing_words
@@ -106,6 +107,7 @@ class Chunked:
     quotations: list[tuple[Quotation, ...]]  # per passage, in reading order
     named: list[frozenset[str]]  # per passage, the enablers it names (index.linking.named_enablers)
     words: Counter[str] = field(default_factory=Counter)  # the passages' words (index.spelling.corpus_words)
+    capitals: frozenset[str] = frozenset()  # the stopwords the passages write in capitals (index.acronyms)
     codes: np.ndarray | None = None  # with the hashing embedder: the words of the parts units are made of (`prepare`)
     sizes: np.ndarray | None = None  # each part's word count (`HashingEmbedder.embed_codes`)
     spans: np.ndarray | None = None  # for each unit, the parts it joins (`HashingEmbedder.embed_codes`)
@@ -141,7 +143,8 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
     people = people_distances([p.text for p in passages], list(doc.people))
     quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
     words = corpus_words(["\n".join(f"{row['context']}\n{row['text']}" for row in rows)])  # no word spans a line
-    item = Chunked(doc, rows, units, people, quotations, named, words, terms=passage_terms(row["search_text"] for row in rows))
+    item = Chunked(doc, rows, units, people, quotations, named, words, capital_stopwords(p.text for p in passages),
+                   terms=passage_terms(row["search_text"] for row in rows))
     if parts is not None and isinstance(embedder, HashingEmbedder):
         item.codes, item.sizes, item.spans = parts.coded(embedder)
     return item
@@ -285,10 +288,12 @@ def _prepare_chunk_in_worker(chunk: list[Document | Unread]) -> list[Chunked | D
 
 def index_batch(
     store: IndexStore, spool: VectorSpool, batch: list[Chunked], stored: dict[str, dict], embedder: Embedder,
-    stamp: str, report: BatchReport, words: Tally, postings: StemPostings, tokens_up_to: int | None = None,
+    stamp: str, report: BatchReport, words: Tally, capitals: set[str], postings: StemPostings,
+    tokens_up_to: int | None = None,
 ) -> dict[int, frozenset[str]]:
     """Write a batch of documents with their passages, people, quotations and vectors (one embed
-    call), counting their words into `words` and their stems into `postings`; returns the enablers
+    call), counting their words into `words` (the stopwords they write in capitals into `capitals`)
+    and their stems into `postings`; returns the enablers
     each new passage (by id) names. While the index then holds at most `tokens_up_to` passages
     (None: never), their tokens for late interaction come from the same run of the model and are
     stored too (index.late_interaction)."""
@@ -325,6 +330,7 @@ def index_batch(
             unit_texts += texts
         named.update(zip(chunk_ids, item.named))
         words.add(item.words)
+        capitals |= item.capitals
         postings.add(chunk_ids, *item.terms)
         report.passages_embedded += len(item.rows)
     if unit_chunks:

@@ -7,8 +7,6 @@ once; `search(query, limit)` returns the best passages as `Hit`s, most relevant 
 
 from __future__ import annotations
 
-import functools
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -17,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index import ranking
+from index.acronyms import ACRONYM, STOPWORD_ACRONYMS, stopword_acronyms
 from index.embedder import Embedder
 from index.late_interaction import WEIGHT, TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
@@ -58,7 +57,7 @@ class Searcher:
     def __init__(
         self, store: IndexStore, vectors: VectorIndex, embedder: Embedder, passages: dict[int, StoredPassage],
         units: list[tuple[int, int, str]], vocabulary: Counter[str], names: Iterable[str] = (),
-        tokens: TokenStore | None = None,
+        tokens: TokenStore | None = None, capitals: Iterable[str] = (),
     ):
         self._store = store
         self._vectors = vectors
@@ -68,6 +67,8 @@ class Searcher:
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._tokens = tokens  # the passages' tokens for late interaction; None: ranking without it
+        # the STOPWORD_ACRONYMS the corpus writes in capitals ("IT"; the vocabulary is in lower case)
+        self._written_acronyms = STOPWORD_ACRONYMS & frozenset(capitals)
         self._lock = threading.Lock()
 
     @property
@@ -102,17 +103,6 @@ class Searcher:
                 vector, tokens = vectors[0], found[0] if found else None
         worded = has_words(searched, terms, lambda t: t not in unknown or self._speller.is_word(t))
         return Query(text, searched, vector, known, unknown, tokens, worded)
-
-    @functools.cached_property
-    def _written_acronyms(self) -> frozenset[str]:
-        """The STOPWORD_ACRONYMS the corpus writes in capitals ("IT"), read from the passages the
-        first time a question has one (the vocabulary is in lower case)."""
-        found: set[str] = set()
-        for passage in self._passages.values():
-            found.update(stopword_acronyms(passage.text))
-            if len(found) == len(STOPWORD_ACRONYMS):
-                break
-        return frozenset(found)
 
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
         """Each row's best cosine similarity to any passage, sentence or window of the corpus (above
@@ -192,24 +182,10 @@ def has_words(searched: str, terms: list[str], is_word: Callable[[str], bool]) -
     English's (`is_word`) or an acronym, and the words hold at least half their letters. Not a
     stopword or a number alone, nor letters English does not use ("asdf", "asdkjh qwe zzz"),
     punctuation or emoji."""
-    acronyms = {m.group(0).lower() for m in _ACRONYM.finditer(searched)} - STOPWORDS | set(stopword_acronyms(searched))
+    acronyms = {m.group(0).lower() for m in ACRONYM.finditer(searched)} - STOPWORDS | set(stopword_acronyms(searched))
     lettered = {t for t in terms if any(c.isalpha() for c in t)} | acronyms
     words = [t for t in lettered if t in acronyms or is_word(t)]
     return bool(words) and 2 * sum(map(len, words)) >= sum(map(len, lettered))
-
-
-_ACRONYM = re.compile(r"\b[A-Z](?:&?[A-Z])+\b")
-# stopwords that, in capitals, are acronyms at work: IT (information technology), US (ultrasound), WHO
-STOPWORD_ACRONYMS = frozenset({"it", "us", "who"})
-_STOPWORD_ACRONYM = re.compile(r"\b(?:" + "|".join(sorted(a.upper() for a in STOPWORD_ACRONYMS)) + r")\b")
-
-
-def stopword_acronyms(text: str) -> list[str]:
-    """The STOPWORD_ACRONYMS the text writes in capitals ("IT systems": ["it"]), in lower case, once each, in
-    order; none from a text all in capitals ("WHO IS IT?" shouts its stopwords)."""
-    if not any(c.islower() for c in text) and len(_ACRONYM.findall(text)) > 1:
-        return []
-    return list(dict.fromkeys(m.lower() for m in _STOPWORD_ACRONYM.findall(text)))
 
 
 class UnitLayout:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import generations
+from index import acronyms, generations
 from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
 from index.errors import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
@@ -106,7 +106,11 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
             f"the index was built with model '{built_with}' but PEERBOT_MODEL is '{embedder.name}': "
             "run `peerbot index --rebuild` to re-embed the corpus"
         )
-    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens)
+    capitals = contents.meta.get(acronyms.META_KEY)
+    if capitals is None:  # built before the build stored them: read from the passages once, here
+        capitals = " ".join(acronyms.capital_stopwords(p.text for p in contents.passages.values()))
+    searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens,
+                        capitals.split())
     return Index(contents, searcher, folder.name)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from index import impacts, passage_text, unit_spans
+from index import acronyms, impacts, passage_text, unit_spans
 from index.documents import Document
 from index.lexical import match_query, query_stems, search_text
 from index.migrations import INDEX_MIGRATIONS, migrate
@@ -201,13 +201,17 @@ class IndexStore:
         self.db.conn.executemany("INSERT INTO chunk_enablers (chunk_id, enabler_id, source, score) VALUES (?, ?, ?, ?)",
                                  rows)
 
-    def set_vocabulary(self, counts: Counter[str] | None = None) -> None:
-        """Store the corpus's words (for spelling correction): `counts` of every passage's words,
-        else recounted from every passage."""
+    def set_vocabulary(self, counts: Counter[str] | None = None, capitals: Iterable[str] = ()) -> None:
+        """Store the corpus's words (for spelling correction) and the stopwords its passages write
+        in capitals ("IT": index/acronyms.py): `counts` of every passage's words and `capitals`,
+        else both recounted from every passage."""
         if counts is None:
-            counts = corpus_words(f"{p.context}\n{p.text}" for p in self._passages("ORDER BY c.id"))
+            passages = self._passages("ORDER BY c.id")
+            counts = corpus_words(f"{p.context}\n{p.text}" for p in passages)
+            capitals = acronyms.capital_stopwords(p.text for p in passages)
         self.db.execute("DELETE FROM vocabulary")
         self.db.conn.executemany("INSERT INTO vocabulary (word, count) VALUES (?, ?)", counts.items())
+        self.set_meta(**{acronyms.META_KEY: " ".join(sorted(capitals))})
 
     def set_stem_counts(self) -> None:
         """Store each stem's passage count, from FTS5's own (read once here, by the build, rather

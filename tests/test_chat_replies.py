@@ -1,6 +1,8 @@
-"""A message that asks nothing (a greeting, thanks, "ok", "hmm", "help", "what can you do?") gets a
-short friendly reply saying what peerbot does, with an example question: out of scope, no snippets,
-no contacts, not a knowledge gap, and in a Slack thread never a re-answer of the thread's question.
+"""A message that asks nothing peerbot can search (a greeting, thanks, "ok", "hmm", "help", "what can
+you do?", "what is it?": no content word) gets a short friendly reply saying what peerbot does, with
+an example question: out of scope, no snippets, no contacts, not a knowledge gap; in a Slack thread
+one that asks something of no subject of its own ("what is it?") is read with the thread's question,
+and the rest ("ok", "x", "?") never re-answer it.
 Real questions that start with those words are answered. An acronym spelled like a stopword ("IT?")
 is a word, not the stopword. Asking who holds a post now, an organisation's website or its next
 board meeting is declined; asking who did something is answered. People from the place a question
@@ -19,6 +21,7 @@ from conftest import KNOWLEDGE
 from slack_double import app_mention
 
 from bot import messages
+from bot.follow_up import asks_of_the_thread
 from bot.messages import CLOSEST_HEADING
 from bot.scope import GREETING, HELP, THANKS, small_talk
 from index.lexical import content_terms
@@ -36,7 +39,10 @@ QUESTIONS = ["help me build trust between boards", "Hello, how did trusts build 
 @pytest.mark.parametrize(("text", "kind"), [
     ("help", HELP), ("help me", HELP), ("what can you do?", HELP), ("ok", HELP),
     ("Okay.", HELP), ("hmmm", HELP), ("zzz", HELP), ("hi", GREETING), ("Hello there, peerbot", GREETING),
-    ("good morning", GREETING), ("thanks", THANKS), ("Thank you!", THANKS), ("hi, thanks", THANKS), ("OK", HELP)])
+    ("good morning", GREETING), ("thanks", THANKS), ("Thank you!", THANKS), ("hi, thanks", THANKS), ("OK", HELP),
+    # no content word: stopwords and small-talk words alone
+    ("what is it?", HELP), ("how?", HELP), ("and who?", HELP), ("the", HELP), ("what about them?", HELP),
+    ("it?", HELP)])
 def test_a_message_of_chat_words_is_small_talk_of_its_kind(text, kind):
     assert small_talk(text) is kind
 
@@ -93,6 +99,31 @@ def test_slack_answers_small_talk_with_what_peerbot_does_and_logs_no_gap(server,
     assert HELP_TEXT in post["text"] and "That isn't" not in post["text"] and CLOSEST_HEADING not in post.blocks_text
     server.drain()
     assert server.rows("SELECT answered, off_topic FROM questions") == [{"answered": 0, "off_topic": 1}]  # no gap
+
+
+@pytest.mark.parametrize("text", ["what is it?", "how?", "and who?", "zzqx and who?", "it?", "what about them?",
+                                  "how does it work?"])
+def test_a_message_of_no_subject_that_asks_something_asks_it_of_the_thread(text):
+    assert asks_of_the_thread(text)
+
+
+@pytest.mark.parametrize("text", ["ok", "thanks", "hi", "x", "?", "help", "the", "what can you do?", "who are you?",
+                                  "how do you work?", "what is peerbot?"])
+def test_small_talk_and_asking_about_peerbot_ask_nothing_of_the_thread(text):
+    assert not asks_of_the_thread(text)
+
+
+def test_slack_reads_what_is_it_in_a_thread_with_the_threads_question_and_alone_gets_help(server, slack, double):
+    slack.event(app_mention("what is it?"))
+    alone = double.wait_for("chat.postMessage")[0]
+    assert HELP_TEXT in alone["text"] and "That isn't" not in alone["text"]
+    root = app_mention("wellbeing hub for staff")
+    slack.event(root)
+    assert double.wait_for("chat.postMessage", 2)[1].blocks_text.startswith("Here is what peers have learned")
+    slack.event(app_mention("what is it?", thread_ts=root["event"]["ts"]))
+    reply = double.wait_for("chat.postMessage", 3)[2]
+    assert reply["thread_ts"] == root["event"]["ts"] and HELP_TEXT not in reply["text"]
+    assert reply.blocks_text.startswith("Here is what peers have learned") and "wellbeing hub" in reply.blocks_text
 
 
 def test_slack_never_re_answers_a_threads_question_for_a_follow_up_that_asks_nothing(server, slack, double):

@@ -152,6 +152,16 @@ def test_a_document_naming_nobody_suggests_its_organisation(answerer):
     (("The Dudley Group NHS Foundation Trust",), ("The Dudley Group NHS Foundation Trust", "Dudley")),
     (("Selby Town Primary Care Network (PCN)",), ("Selby Town Primary Care Network (PCN)", "Selby")),
     (("West Yorkshire and Harrogate ICS", "BSW"), ("West Yorkshire and Harrogate ICS", "West Yorkshire", "Harrogate", "BSW")),
+    # the words describing a body are not places; another body after "... Trust and" has its own
+    (("West Yorkshire Mental Health, Learning Disability and Autism Services (MHLDA) collaborative",),
+     ("West Yorkshire Mental Health, Learning Disability and Autism Services (MHLDA) collaborative", "West Yorkshire",
+      "MHLDA")),
+    (("Northampton General Hospital NHS Trust and Kettering General Hospital NHS Foundation Trust",),
+     ("Northampton General Hospital NHS Trust and Kettering General Hospital NHS Foundation Trust", "Northampton",
+      "Kettering")),
+    (("Leeds and York Partnership NHS Foundation Trust", "Bath and North East Somerset, Swindon and Wiltshire"),
+     ("Leeds and York Partnership NHS Foundation Trust", "Leeds", "York",
+      "Bath and North East Somerset, Swindon and Wiltshire", "Bath", "North East Somerset", "Swindon", "Wiltshire")),
 ])
 def test_the_places_an_organisation_stands_for_are_its_name_and_the_places_in_it(names, expected):
     assert places(*names) == expected
@@ -163,6 +173,26 @@ def test_a_question_names_a_place_in_whole_words_and_an_acronym_in_capitals():
     assert not names_place("who can I talk to in Manchester about beds?", manchester)  # not the whole place
     assert names_place("anyone at BSW?", places("BSW")) and not names_place("anyone at bsw?", places("BSW"))
     assert not names_place("who ran the care partnership?", manchester)  # words that say what kind of body
+
+
+def test_a_question_names_a_place_with_a_hyphen_or_an_ampersand_and_not_by_the_words_describing_a_body():
+    mhlda = places("West Yorkshire Mental Health, Learning Disability and Autism Services (MHLDA) collaborative")
+    assert names_place("who in west yorkshire ran it?", mhlda) and names_place("anyone at the MHLDA?", mhlda)
+    assert not names_place("who has worked on learning disability?", mhlda)
+    assert not names_place("autism services for children?", mhlda)
+    nelft = places("North East London NHS Foundation Trust", "North East London; Kent and Medway ICS", "NELFT")
+    for question in ["anyone at NELFT?", "who in north east london?", "who in North-East London?",
+                     "anyone in north–east london", "Kent & Medway people?", "anyone in kent&medway"]:
+        assert names_place(question, nelft), question
+    assert not names_place("anyone in east london?", nelft) and not names_place("anyone in the north east?", nelft)
+
+
+def test_a_misspelt_place_is_found_as_the_question_is_searched(answerer):
+    question = "who can I talk to in Sheffeld about shared purpose?"
+    answer = answerer.answer(question)
+    assert answer.contacts[0].name == "Dr Fiona Goudie"  # as searched: "Sheffield"
+    as_asked = suggest_contacts(question, list(answer.snippets), build_directory(answerer.index))
+    assert as_asked[0].name != "Dr Fiona Goudie" and "Dr Fiona Goudie" in [c.name for c in as_asked]
 
 
 def test_contacts_from_a_place_the_question_names_come_first(answerer):

@@ -22,6 +22,7 @@ from documents_office import DOCX_FOOTER, DOCX_HEADER, make_docx
 from documents_truth import INLINE, P, Q
 
 from index.documents import document_id, file_hash, load_corpus
+from index.readers import read_document
 from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -339,21 +340,21 @@ PRINTED_BODY = ("The two boards met monthly in common and agreed one plan for el
                 "Once the chief executives shared one dashboard, the arguments about whose numbers stopped.")
 
 
-def browser_printed_pdf(path: Path, pages: int) -> Path:
+def browser_printed_pdf(path: Path, pages: int, title: str = PRINTED_TITLE) -> Path:
     """A web page printed to PDF as Chrome prints it (a real print's layout, drawn with reportlab):
     in 8-point print, the date and time and the page's title above the text, its address and "1/2"
     below; the body in 12 point; Chrome's user agent as Creator, Skia as Producer."""
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(path), pagesize=(612, 792), invariant=1)
-    canvas.setTitle(PRINTED_TITLE)
+    canvas.setTitle(title)
     canvas.setCreator("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 "
                       "Safari/537.36")
     canvas.setProducer("Skia/PDF m156")
     for page in range(1, pages + 1):
         canvas.setFont("Helvetica", 8)
         canvas.drawString(24, 776, "11/29/26, 7:33 PM")
-        canvas.drawString(255, 776, PRINTED_TITLE)
+        canvas.drawString(255, 776, title)
         canvas.drawString(24, 18, PRINTED_URL)
         canvas.drawRightString(588, 18, f"{page}/{pages}")
         canvas.setFont("Helvetica", 12)
@@ -380,10 +381,24 @@ def test_a_browser_printed_pdf_loses_the_browser_s_margins_and_takes_no_print_da
                          "printed: add `published:` (the page's own date) to its front matter)"), line
     text = (knowledge / "boards.md").read_text()
     front, body = yaml.safe_load(text.split("---\n")[1]), text.split("---\n", 2)[2]
-    assert "published" not in front and front["title"] == PRINTED_TITLE
+    assert "published" not in front and front["title"] == "How two boards built trust"  # without " | Westfield …"
     assert all(sentence in body for sentence in PRINTED_BODY)
     for furniture in ("7:33 PM", "11/29/26", PRINTED_URL, f"1/{pages}", "Westfield Collaborative"):
         assert furniture not in body, body
+
+
+@pytest.mark.parametrize(("title", "read"), [
+    ("How two boards built trust - Westfield", "How two boards built trust"),  # the site at westfield.example
+    ("How two boards built trust – a guide", "How two boards built trust – a guide"),  # not the site's name
+    ("Westfield", "Westfield"),
+])
+def test_a_browser_printed_pdf_s_title_loses_only_a_suffix_naming_the_site_it_was_printed_from(tmp_path, title, read):
+    pdf = browser_printed_pdf(tmp_path / "boards.pdf", 1, title)
+    assert read_document(pdf).title == read
+
+
+def test_a_title_with_a_site_suffix_is_kept_whole_when_no_browser_printed_the_pdf(tmp_path):
+    assert read_document(small_pdf(tmp_path / "report.pdf", PRINTED_TITLE, "")).title == PRINTED_TITLE
 
 
 def same_print_pull_quote_pdf(path: Path, boxed: bool) -> Path:

@@ -39,12 +39,13 @@ class _Candidate:
     document_ids: list[str] = field(default_factory=list)
 
 
-def suggest_contacts(question: str, snippets: list[Snippet], directory: Directory, limit: int = MAX_CONTACTS) -> list[Contact]:
+def suggest_contacts(question: str, snippets: list[Snippet], directory: Directory, limit: int = MAX_CONTACTS,
+                     searched: str = "") -> list[Contact]:
     """Rank the directory's people named in (or next to) the cited passages, earlier snippets
     weighing more; a document naming nobody gives its organisation instead. Those who work in a
-    place or organisation the question names ("who can I talk to in Greater Manchester about …")
-    come first; a person the question names leads; one happy to be asked about a topic it names
-    moves up."""
+    place or organisation the question names ("who can I talk to in Greater Manchester about …"),
+    as asked or as `searched` (spelling corrected: "Greater Manchster"), come first; a person the
+    question names leads; one happy to be asked about a topic it names moves up."""
     candidates: dict[str, _Candidate] = {}
     for rank, snippet in enumerate(snippets):
         weight = 1.0 / (1 + rank)
@@ -69,7 +70,9 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
             c.score += NAMED_IN_QUESTION_BONUS
         if any(mentions(question, topic, ignore_case=True) for topic in c.topics):
             c.score += TOPIC_BONUS
-    ranked = sorted(candidates.values(), key=lambda c: (not names_place(question, c.places), -c.score))[:limit]
+    asked = [question, *([searched] if searched and searched != question else [])]
+    ranked = sorted(candidates.values(),
+                    key=lambda c: (not any(names_place(text, c.places) for text in asked), -c.score))[:limit]
     return [_contact(c, snippets, directory) for c in ranked]
 
 
@@ -79,26 +82,63 @@ _KIND_WORDS = frozenset("""nhs the royal united teaching general university hosp
     ics icb pcn system collaborative alliance services service ambulance council board and of for""".split())
 
 
-def places(*names: str) -> tuple[str, ...]:
-    """The places and organisations that `names` (an organisation, regions, aliases) stand for, to
-    look for in a question: each name, and the place of each of its parts (split at ";", ",",
-    " and ", brackets): the part's first run of words that do not say what kind of body it is
-    ("Greater Manchester Health and Care Partnership": "Greater Manchester"; "The Dudley Group":
-    "Dudley"; "... Wiltshire (BSW)": "Wiltshire", "BSW")."""
-    found: list[str] = []
-    for name in names:
-        found.append(name.strip())
-        for part in re.split(r"[;,()]|\s+and\s+", name):
-            words = part.split()
-            start = next((i for i, w in enumerate(words) if w.lower() not in _KIND_WORDS), len(words))
-            end = next((i for i in range(start, len(words)) if words[i].lower() in _KIND_WORDS), len(words))
-            found.append(" ".join(words[start:end]))
+def places(organisation: str, *regions: str) -> tuple[str, ...]:
+    """The places and organisations that an organisation and its regions (and aliases) stand for,
+    to look for in a question: each name whole, and the places in it (`_places_in`)."""
+    found = [organisation.strip(), *_places_in(organisation, region=False)]
+    for region in regions:
+        found += [region.strip(), *_places_in(region, region=True)]
     return tuple(dict.fromkeys(p for p in found if p))
 
 
+def _places_in(name: str, region: bool) -> list[str]:
+    """The places a name holds: split at ";", ",", " and " and brackets, each part's first run of
+    words that do not say what kind of body it is ("Greater Manchester Health and Care
+    Partnership": "Greater Manchester"; "The Dudley Group": "Dudley"; "... Wiltshire (BSW)":
+    "Wiltshire", "BSW"). A region (`region`) is a list of places, every part a place; an
+    organisation's name, once a part has said what kind of body it is, goes on describing that
+    body ("West Yorkshire Mental Health, Learning Disability and Autism Services": not the places
+    "Learning Disability" or "Autism") until " and " after a kind word starts another body
+    ("Northampton General Hospital NHS Trust and Kettering General Hospital"); a part in brackets
+    ("(MHLDA)") is the body's short name, a place to look for whatever its place in the name."""
+    found: list[str] = []
+    describing = False  # within a body's description: its kind said, no other body started since
+    bracketed = False
+    before: list[str] = []  # the words of the part before
+    pieces = _SEPARATORS.split(name)  # parts, with the separator between each two
+    for i in range(0, len(pieces), 2):
+        separator = pieces[i - 1].strip().lower() if i else ""
+        bracketed = separator == "(" or (bracketed and separator != ")")
+        words = pieces[i].split()
+        another_body = separator == "and" and bool(before) and before[-1].lower() in _KIND_WORDS
+        before = words
+        if describing and not bracketed and not another_body:
+            continue
+        start = next((k for k, w in enumerate(words) if w.lower() not in _KIND_WORDS), len(words))
+        end = next((k for k in range(start, len(words)) if words[k].lower() in _KIND_WORDS), len(words))
+        found.append(" ".join(words[start:end]))
+        if not region and not bracketed:
+            describing = end < len(words)
+    return found
+
+
+_SEPARATORS = re.compile(r"(\s*[;,()]\s*|\s+and\s+)")
+
+
 def names_place(question: str, where: Iterable[str]) -> bool:
-    """Whether the question names one of the places (whole words; an acronym, "BSW", in capitals only)."""
-    return any(mentions(question, place, ignore_case=not place.isupper()) for place in where)
+    """Whether the question names one of the places: as whole words, ignoring case, a hyphen or dash
+    for a space and "&" for "and" ("north-east london", "Kent & Medway"); an acronym, "BSW", in
+    capitals only."""
+    text = _variant(question)
+    return any(mentions(text, _variant(place), ignore_case=not place.isupper()) for place in where)
+
+
+def _variant(text: str) -> str:
+    return _AMPERSAND.sub(" and ", _JOINED.sub(" ", text))
+
+
+_JOINED = re.compile(r"(?<=\w)[-‐‑–—](?=\w)")
+_AMPERSAND = re.compile(r"\s*&\s*")
 
 
 def _credit(candidate: _Candidate, amount: float, snippet: Snippet) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from index.readers import markdown as md
 from index.readers.pdf_blocks import to_markdown
-from index.readers.pdf_layout import Box, PageWords, Word, read_order
+from index.readers.pdf_layout import Box, PageWords, Word, printed_address, read_order
 from index.readers.publisher import author_of, publisher_of
 from index.readers.result import ReadError, ReadResult
 from index.regular_files import open_regular
@@ -45,10 +46,30 @@ def read_pdf(path: Path) -> ReadResult:
         raise ReadError(path, "no text layer (a scanned image?)" if images else "empty (no text)")
     title, body = to_markdown(read_order(pages))
     meta = _metadata(info)
+    title = meta.pop("title", "") or title
     printed = _printed_by_browser(info)
     if printed:  # its CreationDate is when it was printed, not when the page was published
         meta.pop("published", None)
-    return ReadResult(path, meta.pop("title", "") or title, body, meta, pages=len(pages), printed_by_browser=printed)
+        title = without_site_name(title, printed_address(pages))
+    return ReadResult(path, title, body, meta, pages=len(pages), printed_by_browser=printed)
+
+
+def without_site_name(title: str, address: str) -> str:
+    """A printed page's title (its `<title>`, which the browser prints above the page) without a
+    trailing " | Site", " - Site" or " – Site" that names the site at the page's printed `address`
+    ("How two boards built trust | NHS Providers" at nhsproviders.org): the site's name squashed to
+    letters and digits holds one of the address's host names ("nhsproviders", "nhsconfed")."""
+    found = _SITE_SUFFIX.match(title)
+    host = urlsplit(address if "://" in address else f"//{address}").hostname or ""
+    if not found or not host:
+        return title
+    site = re.sub(r"[^a-z0-9]", "", found.group(2).lower())
+    labels = [label for label in host.split(".") if len(label) >= 3 and label not in _GENERIC_HOST_LABELS]
+    return found.group(1) if any(label.replace("-", "") in site for label in labels) else title
+
+
+_SITE_SUFFIX = re.compile(r"(.*\S)\s+[|–—-]\s+([^|–—]*\w[^|–—]*)$")
+_GENERIC_HOST_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu"})
 
 
 def _check_ends(path: Path) -> None:

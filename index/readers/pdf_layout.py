@@ -107,16 +107,39 @@ def _masked(row: list[Word]) -> str:
     return re.sub(r"\d+", "#", " ".join(w.text for w in row)).strip().lower()
 
 
+def printed_address(pages: list[PageWords]) -> str:
+    """The page's address as a web browser printed it in a margin (`_printed_by_browser`), or ""."""
+    page_rows = [_rows(list(page.words)) for page in pages]
+    body = _body_size(page_rows)
+    for rows, page in zip(page_rows, pages):
+        top, bottom = _edges(rows, page)
+        for i in top + bottom:
+            found = _ADDRESS.search(" ".join(w.text for w in rows[i]))
+            if found and _printed_by_browser(rows[i], body):
+                return found.group(0).strip()
+    return ""
+
+
+def _body_size(page_rows: list[list[list[Word]]]) -> float:
+    """The commonest print size: the body text's."""
+    sizes = Counter(round(w.size, 1) for rows in page_rows for row in rows for w in row)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _edges(rows: list[list[Word]], page: PageWords) -> tuple[list[int], list[int]]:
+    """The rows at the top and at the bottom of a page that may be furniture."""
+    top = [i for i in range(min(EDGE_ROWS, len(rows))) if rows[i][0].bottom <= BAND * page.height]
+    bottom = [i for i in range(max(0, len(rows) - EDGE_ROWS), len(rows)) if rows[i][0].top >= (1 - BAND) * page.height]
+    return top, bottom
+
+
 def _furniture(page_rows: list[list[list[Word]]], pages: list[PageWords]) -> set[tuple[int, int]]:
     """(page, row) of each header, footer and page number."""
-    sizes = Counter(round(w.size, 1) for rows in page_rows for row in rows for w in row)
-    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    body = _body_size(page_rows)
     edges: dict[tuple[int, int], str] = {}
     small: set[tuple[int, int]] = set()
     for number, (rows, page) in enumerate(zip(page_rows, pages)):
-        top = [i for i in range(min(EDGE_ROWS, len(rows))) if rows[i][0].bottom <= BAND * page.height]
-        bottom = [i for i in range(max(0, len(rows) - EDGE_ROWS), len(rows))
-                  if rows[i][0].top >= (1 - BAND) * page.height]
+        top, bottom = _edges(rows, page)
         edges.update({(number, i): _masked(rows[i]) for i in top + bottom})
         if top and top[0] == 0 and len(rows) > 1 and _small_header(rows[0], rows[1], body):
             small.add((number, 0))
