@@ -1,7 +1,7 @@
 import re
 
 import yaml
-from conftest import KNOWLEDGE
+from conftest import KNOWLEDGE, ROOT
 
 from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
 
@@ -73,7 +73,7 @@ def test_a_contact_said_to_be_quoted_in_a_section_is_quoted_there(answerer):
     her but quotes no one, was "Quoted in West Yorkshire ..., section Setting up the collaborative",
     above words she said in "Sharing lessons learned". The section a "Quoted in" names holds one of
     their quotations (checked against the hand labels of tests/data/corpus_quotes.yaml)."""
-    labels = yaml.safe_load((KNOWLEDGE.parent / "tests" / "data" / "corpus_quotes.yaml").read_text())
+    labels = yaml.safe_load((ROOT / "tests" / "data" / "corpus_quotes.yaml").read_text())
     checked = 0
     for question in ("committee in common membership chief executives chairs rotational chair",
                      "Who can I talk to in West Yorkshire about collaboration?", "How do trusts share staff?"):
