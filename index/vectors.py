@@ -147,10 +147,10 @@ class VectorIndex:
             if self._rescore is not None:
                 rescore = faiss.serialize_index(self._rescore)
                 f.write(MAGIC + _LENGTHS.pack(len(searched), len(rescore)))
-                f.write(searched.tobytes())
-                f.write(rescore.tobytes())
+                f.write(searched)  # the arrays' own memory, not a copy of it as bytes
+                f.write(rescore)
             else:
-                f.write(searched.tobytes())
+                f.write(searched)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
