@@ -147,10 +147,10 @@ class VectorIndex:
             if self._rescore is not None:
                 rescore = faiss.serialize_index(self._rescore)
                 f.write(MAGIC + _LENGTHS.pack(len(searched), len(rescore)))
-                f.write(searched)  # the arrays' own memory, not a copy of it as bytes
-                f.write(rescore)
+                searched.tofile(f)  # from the arrays' own memory, not a copy of it as bytes
+                rescore.tofile(f)
             else:
-                f.write(searched)
+                searched.tofile(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
