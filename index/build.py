@@ -208,8 +208,9 @@ def _build_into(
         vectors_file = (ids, vectors, embedder.dimension, store.windows(), folder / generations.VECTORS_FILE)
         with ThreadPoolExecutor(1) as beside:
             # with more than one process's CPUs (the workers are done by now), the vector index is built
-            # beside the database's last steps: FAISS and SQLite release the GIL as they work
-            saved = beside.submit(_save_vectors, *vectors_file) if workers > 1 else None
+            # beside the database's last steps, and its re-scoring codes beside that: FAISS and SQLite
+            # release the GIL as they work
+            saved = beside.submit(_save_vectors, *vectors_file, threads=2) if workers > 1 else None
             if saved is None:
                 _save_vectors(*vectors_file)
             with store.transaction():
@@ -240,9 +241,10 @@ def _build_into(
         store.close()
 
 
-def _save_vectors(ids: np.ndarray, vectors: np.ndarray, dimension: int, windows: np.ndarray, path: Path) -> None:
+def _save_vectors(ids: np.ndarray, vectors: np.ndarray, dimension: int, windows: np.ndarray, path: Path,
+                  threads: int = 1) -> None:
     """The generation's vectors file: every vector by id, the windows kept only for re-scoring."""
-    VectorIndex.build(ids, vectors, dimension, rescore_only=windows).save(path)
+    VectorIndex.build(ids, vectors, dimension, rescore_only=windows, threads=threads).save(path)
 
 
 def _store_passage_tokens(store: IndexStore, embedder: Embedder, batch: int = 256) -> bool:

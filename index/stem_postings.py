@@ -70,25 +70,33 @@ class StemPostings:
         tf = np.concatenate(self._counts)
         size = np.bincount(row, weights=tf)  # each passage's token count (FTS5's column size)
         hits = np.bincount(stem, minlength=len(self._codes))  # passages a stem is in
-        keep = np.zeros(len(self._codes), bool)
-        keep[list(wanted)] = True
-        keep = keep[stem]
-        stem, row, f = stem[keep], row[keep], tf[keep].astype(np.float64)
+        # the wanted stems numbered 0, 1, ... (-1: any other), so that their postings group by a
+        # stable sort of small numbers (a radix sort up to 65,536 stems)
+        number = np.full(len(self._codes), -1, np.int64)
+        number[list(wanted)] = np.arange(len(wanted))
+        dense = number[stem]
+        keep = dense >= 0
+        stem, dense, row, f = stem[keep], dense[keep], row[keep], tf[keep].astype(np.float64)
         idf = np.array([_idf(passages, int(n)) for n in hits], np.float64)
         avgdl = tokens / passages
         # fts5Bm25Function: idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * D / avgdl))), summed from 0.0
         score = idf[stem] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + B * size[row] / avgdl)))
-        # np.lexsort((row, -score, stem)) as stable sorts, last key first; a build adds passages in
-        # id order, so the first is rarely needed, and the stems' sort is a radix sort
+        # each stem's postings in passage id order (a build adds passages in id order, so rarely sorted
+        # here); within a stem, best first and ties by passage id (np.lexsort((row, -score, stem))'s
+        # order), sorted a stem at a time and, past `depth` postings, only those scoring at least
+        # its `depth`-th best
         order = np.arange(len(row)) if np.all(row[:-1] <= row[1:]) else np.argsort(row, kind="stable")
-        order = order[np.argsort(-score[order], kind="stable")]
-        order = order[np.argsort(stem[order], kind="stable")]
-        stem, row, score = stem[order], row[order], score[order]
-        starts = np.searchsorted(stem, np.arange(len(self._codes) + 1))
-        for code, name in wanted.items():
-            a, b = starts[code], min(starts[code + 1], starts[code] + depth)
-            yield name, row[a:b], score[a:b]
-
+        by_stem = dense[order]
+        order = order[np.argsort(by_stem.astype(np.uint16) if len(wanted) <= 1 << 16 else by_stem, kind="stable")]
+        starts = np.concatenate([[0], np.cumsum(np.bincount(dense, minlength=len(wanted)))])
+        for at, name in enumerate(wanted.values()):
+            group = order[starts[at]:starts[at + 1]]
+            found = score[group]
+            if len(found) > depth:
+                kept = np.flatnonzero(found >= np.partition(found, len(found) - depth)[len(found) - depth])
+                group, found = group[kept], found[kept]
+            best = np.argsort(-found, kind="stable")[:depth]
+            yield name, row[group[best]], found[best]
 
 def _idf(passages: int, hits: int) -> float:
     """fts5Bm25GetData's idf (1e-6 where the log is not positive)."""

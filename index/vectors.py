@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import os
 import struct
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import faiss
@@ -41,6 +43,8 @@ CODE = "SQ8"  # the scalar quantiser above EXACT_MAX; "SQ6" saves a quarter of t
 NPROBE = 32  # lists searched a question, of about sqrt(n)
 MAX_LISTS = 4096
 TRAINING_PER_LIST = 64  # vectors sampled per list to train the lists and the quantiser
+GATHERED = 16_384  # vectors added to an index at a time: a multiple of FAISS's blocks of 4,096 queries
+# (`distance_compute_blas_query_bs`), so each is assigned its list by the same products as in one call
 EXACT = "exact"
 _KINDS = {faiss.ScalarQuantizer.QT_8bit: "ivf-sq8", faiss.ScalarQuantizer.QT_6bit: "ivf-sq6",
           faiss.ScalarQuantizer.QT_4bit: "ivf-sq4"}
@@ -76,9 +80,10 @@ class VectorIndex:
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dimension: int, exact_max: int = EXACT_MAX,
-              rescore_only: np.ndarray | None = None) -> VectorIndex:
+              rescore_only: np.ndarray | None = None, threads: int = 1) -> VectorIndex:
         """Index `vectors` (rows of `ids`, ascending); above `exact_max` the rows `rescore_only` marks
-        are kept for re-scoring, not searched."""
+        are kept for re-scoring, not searched. With `threads` above 1 those are coded on a second
+        thread while the searched ones are indexed (FAISS releases the GIL as it works)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         ids = np.asarray(ids, dtype=np.int64)
         if len(ids) <= exact_max:
@@ -87,13 +92,16 @@ class VectorIndex:
                 index.add_with_ids(vectors, ids)
             return cls(index)
         aside = np.zeros(len(ids), dtype=bool) if rescore_only is None else np.asarray(rescore_only, dtype=bool)
-        searched = ~aside
-        chosen = vectors[searched]  # the searched rows copied once, for training and adding
-        index = _trained_ivf(chosen, dimension)  # keeps the ids in its lists
-        index.add_with_ids(chosen, ids[searched])
-        if not aside.any():
-            return cls(index)
-        return cls(index, _rescore_codes(ids[aside], np.ascontiguousarray(vectors[aside]), dimension))
+        with ThreadPoolExecutor(1) as beside:
+            rows = np.flatnonzero(aside)
+            rescore = beside.submit(_rescore_codes, ids, vectors, rows, dimension) if threads > 1 and len(rows) else None
+            searched = np.flatnonzero(~aside)
+            index = _trained_ivf(vectors, searched, dimension)  # keeps the ids in its lists
+            for part, block in _gathered(vectors, searched):
+                index.add_with_ids(block, ids[part])
+            if not len(rows):
+                return cls(index)
+            return cls(index, rescore.result() if rescore else _rescore_codes(ids, vectors, rows, dimension))
 
     @property
     def kind(self) -> str:
@@ -139,10 +147,10 @@ class VectorIndex:
             if self._rescore is not None:
                 rescore = faiss.serialize_index(self._rescore)
                 f.write(MAGIC + _LENGTHS.pack(len(searched), len(rescore)))
-                f.write(searched.tobytes())
-                f.write(rescore.tobytes())
+                searched.tofile(f)  # from the arrays' own memory, not a copy of it as bytes
+                rescore.tofile(f)
             else:
-                f.write(searched.tobytes())
+                searched.tofile(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -212,28 +220,44 @@ def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:
         return None
 
 
-def _trained_ivf(vectors: np.ndarray, dimension: int) -> faiss.Index:
-    """IVF lists and a `CODE` quantiser trained on a fixed sample of `vectors` (same input, same index)."""
-    lists = max(1, min(MAX_LISTS, int(np.sqrt(len(vectors)))))
+def _trained_ivf(vectors: np.ndarray, rows: np.ndarray, dimension: int) -> faiss.Index:
+    """IVF lists and a `CODE` quantiser trained on a fixed sample of `vectors[rows]` (same input, same index)."""
+    lists = max(1, min(MAX_LISTS, int(np.sqrt(len(rows)))))
     index = faiss.index_factory(dimension, f"IVF{lists},{CODE}", faiss.METRIC_INNER_PRODUCT)
     ivf = faiss.extract_index_ivf(index)
     ivf.cp.seed = 14
-    sample = min(len(vectors), lists * TRAINING_PER_LIST)
-    rows = np.random.default_rng(14).choice(len(vectors), sample, replace=False) if sample < len(vectors) else slice(None)
-    index.train(vectors[rows])
+    index.train(vectors[_sample(rows, lists * TRAINING_PER_LIST)])
     ivf.nprobe = min(NPROBE, lists)
     return index
 
 
-def _rescore_codes(ids: np.ndarray, vectors: np.ndarray, dimension: int) -> faiss.IndexIDMap:
-    """`vectors` as `RESCORE_CODE` codes with their ids (ascending), trained on a fixed sample."""
+def _rescore_codes(ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray, dimension: int) -> faiss.IndexIDMap:
+    """`vectors[rows]` as `RESCORE_CODE` codes with their `ids[rows]` (ascending), trained on a fixed sample."""
     codes = faiss.IndexScalarQuantizer(dimension, RESCORE_CODE, faiss.METRIC_INNER_PRODUCT)
-    sample = min(len(vectors), MAX_LISTS * TRAINING_PER_LIST)
-    rows = np.random.default_rng(14).choice(len(vectors), sample, replace=False) if sample < len(vectors) else slice(None)
-    codes.train(vectors[rows])
+    codes.train(vectors[_sample(rows, MAX_LISTS * TRAINING_PER_LIST)])
     index = faiss.IndexIDMap(codes)
-    index.add_with_ids(vectors, ids)
+    for block_rows, block in _gathered(vectors, rows):
+        index.add_with_ids(block, ids[block_rows])
     return index
+
+
+def _sample(rows: np.ndarray, size: int) -> np.ndarray:
+    """A fixed sample of `size` of `rows` (all of them, in order, when there are no more)."""
+    if size >= len(rows):
+        return rows
+    return rows[np.random.default_rng(14).choice(len(rows), size, replace=False)]
+
+
+def _gathered(vectors: np.ndarray, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(rows, `vectors[rows]`) `GATHERED` rows at a time, copied into one buffer used again (a build's
+    vectors are mapped from its spool file: a copy of them all at once costs more in fresh memory
+    than the copying itself)."""
+    buffer = np.empty((min(GATHERED, len(rows)), vectors.shape[1]), dtype=np.float32)
+    for start in range(0, len(rows), GATHERED):
+        part = rows[start:start + GATHERED]
+        block = buffer[:len(part)]
+        np.take(vectors, part, axis=0, out=block)
+        yield part, block
 
 
 def use_threads(count: int = 1) -> None:

@@ -9,9 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from index import build_index, generations
-from index.impacts import ImpactRule
+from index import build_index, generations, stem_postings
+from index.impacts import K1, B, ImpactRule
 from index.stem_postings import StemPostings, passage_terms
 from index.store import IndexStore
 
@@ -82,3 +83,38 @@ def test_passages_without_stems_among_others_count_as_passages_with_none():
     terms, counts, sizes = passage_terms(texts)
     assert terms.split(" ") == ["board", "trust", "trust"] and counts.tolist() == [2, 1, 1]
     assert sizes.tolist() == [0, 2, 0, 1, 0]
+
+
+def _lexsorted(postings: StemPostings, stems: list[str], depth: int, passages: int, tokens: int) -> dict:
+    """What `ranked` gives, by one sort of every posting on (stem, -score, passage id), cut at `depth`."""
+    codes = dict(postings._codes)
+    stem, row = np.concatenate(postings._stems), np.concatenate(postings._passages)
+    tf = np.concatenate(postings._counts).astype(np.float64)
+    size = np.bincount(row, weights=tf)
+    hits = np.bincount(stem, minlength=len(codes))
+    idf = np.array([stem_postings._idf(passages, int(n)) for n in hits])
+    score = idf[stem] * ((tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * size[row] / (tokens / passages))))
+    order = np.lexsort((row, -score, stem))
+    grouped = stem[order]
+    found = {}
+    for name in stems:
+        start = np.searchsorted(grouped, codes[name])
+        mine = order[start:min(np.searchsorted(grouped, codes[name], "right"), start + depth)]
+        found[name] = (row[mine].tolist(), score[mine].tolist())
+    return found
+
+
+@pytest.mark.parametrize("distinct", [300, (1 << 16) + 100])  # stems grouped by a 16-bit radix sort, and by a wider one
+def test_lists_are_the_best_of_one_sort_of_every_posting_ties_by_passage_id(distinct):
+    rng = np.random.default_rng(distinct)
+    texts = [" ".join(f"s{w}" for w in rng.integers(0, 300, rng.integers(1, 12))) for _ in range(450)]
+    texts += ["s0 s1 s2"] * 40  # many equal scores, past the depth
+    texts += [" ".join(f"s{w}" for w in range(k, min(k + 8, distinct))) for k in range(300, distinct, 8)]
+    postings = StemPostings()
+    ids = list(range(1, len(texts) + 1))
+    for start in range(0, len(texts), 997):
+        postings.add(ids[start:start + 997], *passage_terms(texts[start:start + 997]))
+    stems = [name for name in postings._codes if name != "s5"]
+    tokens = sum(len(text.split()) for text in texts)
+    ranked = {stem: (found.tolist(), scores.tolist()) for stem, found, scores in postings.ranked(stems, 8, len(texts), tokens)}
+    assert list(ranked) == stems and ranked == _lexsorted(postings, stems, 8, len(texts), tokens)

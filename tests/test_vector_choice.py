@@ -4,10 +4,12 @@ exact search finds (recall@10) and keeps its settings through a save and a load.
 
 from __future__ import annotations
 
+import faiss
 import numpy as np
 import pytest
 
 from index import build_index, open_index
+from index import vectors as vectors_module
 from index.vectors import APPROXIMATE, EXACT, EXACT_MAX, VectorIndex, VectorsUnreadable
 
 
@@ -78,3 +80,25 @@ def test_a_truncated_two_part_file_cannot_be_loaded_and_says_so(tmp_path):
         (tmp_path / "vectors.faiss").write_bytes(data[:cut])
         with pytest.raises(VectorsUnreadable, match="cannot be read"):
             VectorIndex.load(tmp_path / "vectors.faiss")
+
+
+def test_vectors_added_a_block_at_a_time_and_codes_made_beside_give_the_file_one_call_gives(tmp_path):
+    """`VectorIndex.build` adds the searched vectors `GATHERED` at a time from a reused buffer, and
+    with two threads makes the re-scoring codes on the second: the file is the one that FAISS's
+    single `add_with_ids` of every searched vector and codes made after it give, byte for byte."""
+    count = 2 * vectors_module.GATHERED + 5_000  # two whole blocks and a part
+    vectors = _clustered(count, dimension=16)
+    ids = np.arange(count, dtype=np.int64) * 3
+    windows = np.arange(count) % 7 >= 5
+    searched = ~windows
+    whole = vectors_module._trained_ivf(vectors, np.flatnonzero(searched), 16)
+    whole.add_with_ids(np.ascontiguousarray(vectors[searched]), ids[searched])
+    codes = faiss.IndexScalarQuantizer(16, vectors_module.RESCORE_CODE, faiss.METRIC_INNER_PRODUCT)
+    codes.train(np.ascontiguousarray(vectors[windows]))
+    rescore = faiss.IndexIDMap(codes)
+    rescore.add_with_ids(np.ascontiguousarray(vectors[windows]), ids[windows])
+    VectorIndex(whole, rescore).save(tmp_path / "one-call.faiss")
+    for threads in (1, 2):
+        VectorIndex.build(ids, vectors, 16, exact_max=1_000, rescore_only=windows, threads=threads).save(
+            tmp_path / f"blocks-{threads}.faiss")
+        assert (tmp_path / f"blocks-{threads}.faiss").read_bytes() == (tmp_path / "one-call.faiss").read_bytes()
