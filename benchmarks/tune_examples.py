@@ -27,42 +27,77 @@ counts as corpus similarity is one of the variants). The dev set is scored with 
 question attached and the model fitted on the whole tuning half. It also prints how well each
 expansion ranks on its own, out of fold and (a check of the wiring) with the question's own
 example attached. The held-out half and the check set are never read.
+
+More questions per passage (`--more FILE`; BENCHMARKS.md, "More questions per passage"):
+
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/tune_examples.py --more tests/data/questions_tune_more.jsonl
+
+FILE holds further answerable questions (questions_tune.jsonl's format, with `points`: the summary
+points each was written from). They are ALWAYS training data, never test, in the tuning estimate:
+examples attached to their passages, and rows of the ranking model's fit. With `--more` (as with
+`--product`) the tuning half also takes questions_tune_typos.jsonl (each variant in its base
+question's fold; a variant of a dev question is left out of the dev set's fit), and every test
+question goes through the product's order and rules: the model's, dense, BM25 and late interaction's
+ranks fused as index/search.py fuses them, snippets by `Answerer._choose_snippets`, the outcome by
+`ScopeGuard.judge` on those hits, scored as `peerbot eval` scores them. Three estimates:
+
+1. the tuning half, cross-validated as above (5 folds x 5 seeds, folds by question); "before" the
+   same folds with the ranking model refitted on the training fold only and no example of FILE;
+2. FILE as the test set, 5 folds x 5 seeds grouped by summary point (questions sharing a point,
+   directly or through another question, in one fold): training the whole tuning half plus the
+   other folds' questions; "before" the tuning half alone;
+3. the dev set, trained on the whole tuning half plus FILE ("before": the tuning half alone).
+
+A training question of FILE gets its example feature without the examples of its own point group
+(the questions of one point are written alike, and a new question will rarely have such twins).
+Systems: (a) the ranking model refitted with FILE's questions among its rows; (b) the example
+expansion (cosine or bm25, as above, and the cosine fused as the dense rank or as its own rank) with
+FILE's in-domain questions and the training fold's attached, FILE's questions among the fit's rows
+too. `--product` alone prints "before" under this protocol, without FILE.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
+import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
+from question_points import knowledge_without_examples, point_groups  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from bot import scope  # noqa: E402
 from bot.answerer import PER_DOCUMENT, SCORE_DROP, Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
-from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
+from bot.evaluation import ANSWERABLE, evidence_rank, load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index import ranking  # noqa: E402
+from index import late_interaction, ranking  # noqa: E402
 from index.lexical import content_terms, stem  # noqa: E402
+from index.search import Hit, Query  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 TUNE, EXTRA, DEV = DATA / "questions_tune.jsonl", DATA / "questions_tune_extra.jsonl", DATA / "dev_questions.jsonl"
+TYPOS = DATA / "questions_tune_typos.jsonl"
 SEEDS = range(5)
 FOLDS = 5
 EXTRA_CANDIDATES = 5  # passages with the best example similarity added as candidates
 WEIGHTS_SEEN: list[float] = []  # the example feature's fitted weight, per fit of the current system
 HITS = 20  # hits the scope rule reads (bot/answerer.py searches this many)
 # name: (example feature: None, "cosine" or "bm25"; how the fused order sees it: "none", "dense"
-# (the dense retriever's score is the best of its own and the example cosine) or "rank" (a third
-# retriever); the example cosine counts as corpus similarity for bot/scope.py; retriever weight)
+# (the dense retriever's score is the best of its own and the example cosine) or "rank" (a further
+# retriever, at the retrievers' weight; "rank:W": at W; "only:W": that rank at W, the feature left out
+# of the ranking model); the example cosine counts as corpus
+# similarity for bot/scope.py; retriever weight)
 SYSTEMS = {
     "before (as shipped)": (None, "none", False, ranking.RETRIEVER_WEIGHT),
     "+cosine feature": ("cosine", "none", False, ranking.RETRIEVER_WEIGHT),
@@ -74,12 +109,31 @@ SYSTEMS = {
     "model alone, +cosine feature": ("cosine", "none", False, 0.0),
     "model alone, +bm25 feature": ("bm25", "none", False, 0.0),
 }
+# With --more: the same tuple, then whether FILE's questions are rows of the ranking model's fit,
+# and whether its in-domain questions are attached as examples.
+MORE_SYSTEMS = {
+    "before (as shipped, refitted per fold)": (None, "none", False, ranking.RETRIEVER_WEIGHT, False, False),
+    "(a) ranking refitted with FILE": (None, "none", False, ranking.RETRIEVER_WEIGHT, True, False),
+    "(b) +cosine feature, FILE attached": ("cosine", "none", False, ranking.RETRIEVER_WEIGHT, True, True),
+    "(b) +cosine feature, in the dense rank": ("cosine", "dense", False, ranking.RETRIEVER_WEIGHT, True, True),
+    "(b) +cosine feature, its own fused rank": ("cosine", "rank", False, ranking.RETRIEVER_WEIGHT, True, True),
+    "(b) +cosine, counts as corpus similarity": ("cosine", "none", True, ranking.RETRIEVER_WEIGHT, True, True),
+    "(b) +bm25 feature, FILE attached": ("bm25", "none", False, ranking.RETRIEVER_WEIGHT, True, True),
+    **{f"(b) +bm25 feature, its own fused rank at {w}": ("bm25", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, True)
+       for w in (1, 2, 3, 4, 6)},
+    **{f"(b) +cosine feature, its own fused rank at {w}": ("cosine", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, True)
+       for w in (1, 3, 4, 6)},
+    **{f"(b) cosine's rank fused at {w}, the model without it": ("cosine", f"only:{w}", False, ranking.RETRIEVER_WEIGHT,
+                                                                 True, True) for w in (1, 2, 3)},
+    **{f"(b) bm25's rank fused at {w}, the model without it": ("bm25", f"only:{w}", False, ranking.RETRIEVER_WEIGHT,
+                                                               True, True) for w in (1, 2, 3)},
+}
 
 
 @dataclass
 class Item:
     id: str
-    group: str  # the base question's id (a misspelt variant's is its base's)
+    group: str  # the base question's id (a misspelt variant's is its base's); FILE's: its point group
     category: str
     terms: list[str]  # stems of the question as searched
     candidates: list[int]  # the retrievers' candidates, then every other passage with an example
@@ -90,6 +144,11 @@ class Item:
     documents: list[str]
     sims: np.ndarray  # cosine to every example
     signals: tuple  # (cued, request, has a kind, topic, known)
+    question: str = ""
+    evidence: tuple[str, ...] = ()
+    query: Query | None = None
+    late: np.ndarray | None = None  # late interaction's MaxSim per candidate (None: not fused)
+    more: bool = False  # from FILE
 
 
 @dataclass
@@ -97,55 +156,117 @@ class Examples:
     owners: np.ndarray  # the question id of each example
     passages: np.ndarray  # the passage each is attached to
     terms: list[list[str]]  # each one's stems
+    groups: np.ndarray  # each one's question group (Item.group)
+
+
+@dataclass
+class Product:
+    """What `_judge` needs to rank, choose snippets and judge as the product does (--product)."""
+
+    answerer: Answerer
+    passages: dict
+
+
+PRODUCT: Product | None = None
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--more", type=Path, help="further answerable questions: training only, and a test set by point")
+    parser.add_argument("--product", action="store_true", help="the product's order and rules, with the typo half")
+    parser.add_argument("--only", nargs="*", default=(), help="with --more: only the systems whose names hold one of these")
+    args = parser.parse_args()
+    product = args.product or args.more is not None
     tune, extra, dev = load_questions(TUNE), load_questions(EXTRA), load_questions(DEV)
-    variants = {row["id"]: row.get("variant_of") for row in map(json.loads, TUNE.read_text().splitlines())}
+    typos = load_questions(TYPOS) if product else []
+    more = load_questions(args.more) if args.more else []
+    variants = {row["id"]: row.get("variant_of") for path in (TUNE, *([TYPOS] if product else []))
+                for row in map(json.loads, path.read_text().splitlines())}
+    more_groups = point_groups(args.more) if args.more else {}
     with tempfile.TemporaryDirectory() as data:
-        answerer = Answerer(open_corpus(Settings(data_dir=Path(data)))[0])
+        answerer = Answerer(open_corpus(Settings(data_dir=Path(data), knowledge_dir=knowledge_without_examples(Path(data))))[0])
         index, guard = answerer.index, answerer.corpus.scope
         searcher, passages = index.searcher, index.passages
+        global PRODUCT
+        PRODUCT = Product(answerer, passages) if product else None
         ordered = sorted(passages.values(), key=lambda p: (p.document_id, p.position))
         pairs: dict[tuple[str, int], str] = {}
-        for q in tune:
+        owner_group: dict[str, str] = {}
+        for q in [*tune, *more]:
             if q.category == "in_domain":
+                owner_group[q.id] = more_groups.get(q.id, q.id)
                 for evidence in q.evidence:
                     pid = next((p.id for p in ordered if normalise(evidence) in normalise(p.text)), None)
                     if pid is not None:
                         pairs.setdefault((q.id, pid), q.q)
         examples = Examples(np.array([o for o, _ in pairs]), np.array([p for _, p in pairs], dtype=np.int64),
-                            [_stems(text) for text in pairs.values()])
+                            [_stems(text) for text in pairs.values()], np.array([owner_group[o] for o, _ in pairs]))
         vectors = index.embed(list(pairs.values()))
-        print(f"{len(pairs)} examples from {len(set(examples.owners.tolist()))} in-domain tuning questions on "
+        print(f"{len(pairs)} examples from {len(set(examples.owners.tolist()))} in-domain questions on "
               f"{len(set(examples.passages.tolist()))} of {len(passages)} passages")
+        if more:
+            print(f"FILE {args.more}: {len(more)} questions, {sum(q.category == 'in_domain' for q in more)} in-domain, "
+                  f"{len(set(more_groups.values()))} point groups")
         attached = set(examples.passages.tolist())
-        items = [_item(q, variants.get(q.id) or q.id, searcher, guard, passages, vectors, attached)
-                 for q in [*tune, *extra, *dev]]
-    by_id = {it.id: it for it in items}
-    tuning = [by_id[q.id] for q in [*tune, *extra]]
+        items = [_item(q, variants.get(q.id) or q.id, searcher, guard, passages, vectors,
+                       attached, product) for q in [*tune, *typos, *extra, *dev]]
+        items += [_item(q, more_groups[q.id], searcher, guard, passages, vectors, attached, product, more=True)
+                  for q in more]
+    by_id = {it.id: it for it in items if not it.more}
+    tuning = [by_id[q.id] for q in [*tune, *typos, *extra]]
     development = [by_id[q.id] for q in dev]
+    extras = [it for it in items if it.more]
     only = sum(it.category in ANSWERABLE and it.labels.any() and not it.labels[:it.base].any() for it in tuning)
     print(f"{only} answerable tuning questions whose passage only the examples could bring in as a candidate")
-    _alone(tuning, examples)
-    for name, system in SYSTEMS.items():
+    if not product:
+        _alone(tuning, examples)
+        for name, system in SYSTEMS.items():
+            WEIGHTS_SEEN.clear()
+            results = [j for seed in SEEDS for j in _cross_validate(tuning, examples, seed, *system)]
+            weights = f" (example feature's weight {min(WEIGHTS_SEEN):.2f} to {max(WEIGHTS_SEEN):.2f} over the fits)" if WEIGHTS_SEEN else ""
+            print(f"\n{name}{weights}")
+            _print("  tuning half, CV (5x5)", results)
+            _print("  dev set, every tuning question attached", _score_dev(tuning, development, examples, *system))
+        return
+    dev_ids = {q.id for q in dev}
+    fitted = [it for it in tuning if it.group not in dev_ids]  # no variant of a dev question in the dev set's fit
+    _alone(tuning, examples, extras)
+    chosen = {name: system for i, (name, system) in enumerate(MORE_SYSTEMS.items())
+              if not i or more and (not args.only or any(word in name for word in args.only))}
+    for name, (kind, fusion, counts, weight, rows, attach) in chosen.items():
         WEIGHTS_SEEN.clear()
-        results = [j for seed in SEEDS for j in _cross_validate(tuning, examples, seed, *system)]
+        always = extras if rows else []
+        shown = {it.id for it in extras if it.category == "in_domain"} if attach else set()
+        results = [j for seed in SEEDS for j in _cross_validate(tuning, examples, seed, kind, fusion, counts, weight,
+                                                                always, shown)]
         weights = f" (example feature's weight {min(WEIGHTS_SEEN):.2f} to {max(WEIGHTS_SEEN):.2f} over the fits)" if WEIGHTS_SEEN else ""
-        print(f"\n{name}{weights}")
-        _print("  tuning half, CV (5x5)", results)
-        _print("  dev set, every tuning question attached", _score_dev(tuning, development, examples, *system))
+        print(f"\n{name}{weights}", flush=True)
+        _print("  1. tuning half, CV (5x5 by question; FILE training only)", results)
+        if more:
+            by_point = [j for seed in SEEDS for j in _cross_validate(
+                extras, examples, seed, kind, fusion, counts, weight, fitted,
+                {it.id for it in fitted if it.category == "in_domain"}, fold_rows=rows, fold_examples=attach)]
+            _print("  2. FILE as test (5x5 by point; trained on the tuning half" + (" + the other folds)" if rows else ")"),
+                   by_point)
+        _print("  3. dev set, trained on the tuning half" + (" + FILE" if rows else ""),
+               _score_dev([*fitted, *always], development, examples, kind, fusion, counts, weight, shown))
 
 
 def _stems(text: str) -> list[str]:
     return [stem(w) for w in content_terms(text)]
 
 
-def _item(q, group: str, searcher, guard, passages, vectors, attached: set[int]) -> Item:
+def _item(q, group: str, searcher, guard, passages, vectors, attached: set[int], product: bool,
+          more: bool = False) -> Item:
     query = searcher.prepare(q.q)
     base, _, lexical = searcher.candidates(query)
     candidates = [*base, *sorted(attached - set(base))]
     features = searcher._features(query.vector, candidates, lexical)
+    late = None
+    if product:  # the retrievers' candidates' features exactly as search() computes them (PRF over them alone)
+        features[:len(base)] = searcher._features(query.vector, base, lexical)
+        if searcher._tokens is not None and query.tokens is not None:
+            late = searcher._tokens.maxsim(query.tokens, np.array(candidates, dtype=np.int64))
     wanted = [normalise(e) for e in q.evidence]
     hits = searcher.search(query, HITS)
     _, _, request, kind = guard.signals(query, hits)
@@ -154,7 +275,8 @@ def _item(q, group: str, searcher, guard, passages, vectors, attached: set[int])
                 np.array([lexical.get(c, 0.0) for c in candidates]),
                 np.array([bool(wanted) and any(w in normalise(passages[c].text) for w in wanted) for c in candidates]),
                 [passages[c].document_id for c in candidates], vectors @ query.vector,
-                (cued, request, kind is not None, guard.topic(query), query.known))
+                (cued, request, kind is not None, guard.topic(query), query.known),
+                q.q, tuple(q.evidence), query, late, more)
 
 
 def _feature(kind: str, item: Item, allowed: np.ndarray, examples: Examples) -> np.ndarray:
@@ -187,7 +309,8 @@ def _bm25(query: list[str], texts: dict[int, list[str]], k1: float = 1.2, b: flo
 
 
 def _allowed(examples: Examples, attached: set[str], leave_out: str | None = None) -> np.ndarray:
-    return np.array([o in attached and o != leave_out for o in examples.owners])
+    """The examples of the `attached` questions, without those of group `leave_out`."""
+    return np.array([o in attached and g != leave_out for o, g in zip(examples.owners, examples.groups)])
 
 
 def _matrix(item: Item, example: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -217,16 +340,25 @@ def _fit(items: list[Item], examples: Examples, attached: set[str], kind: str | 
 def _judge(item: Item, model, allowed, examples, kind, fusion: str, counts: bool, weight: float) -> dict:
     example = _feature(kind, item, allowed, examples) if kind else None
     cosine = _feature("cosine", item, allowed, examples)
-    x, rows = _matrix(item, example)
+    x, rows = _matrix(item, None if fusion.startswith("only") else example)
     scores = model.decision_function(x)
     dense, lexical, own = ranking.dense_similarity(x), item.lexical[rows], cosine[rows]
     if fusion == "dense":
         dense = np.maximum(dense, own)
-    fused = _rr(scores) + weight * (_rr(dense) + np.where(lexical > 0, _rr(lexical), 0.0)
-                                    + (np.where(own > 0, _rr(own), 0.0) if fusion == "rank" else 0.0))
+    fused = _rr(scores) + weight * (_rr(dense) + np.where(lexical > 0, _rr(lexical), 0.0))
+    if fusion.startswith(("rank", "only")):  # "rank": the example score's rank at the retrievers' weight; "rank:W" at W
+        signal = example[rows] if example is not None else own
+        fused += (float(fusion[5:]) if ":" in fusion else weight) * np.where(signal > 0, _rr(signal), 0.0)
+    if PRODUCT is not None and item.late is not None:
+        fused += late_interaction.WEIGHT * _rr(item.late[rows])
     order = np.lexsort((-scores, -fused))
     top = order[:HITS]
     hit_dense = np.maximum(x[top, ranking.FEATURES.index("passage")], x[top, ranking.FEATURES.index("sentence")])
+    labels = item.labels[rows][order]
+    passage = int(np.argmax(labels)) + 1 if labels.any() else None
+    if PRODUCT is not None:
+        return _judge_as_shipped(item, rows[top], scores[top], np.maximum(hit_dense, own[top]) if counts else hit_dense,
+                                 passage)
     similarity = float(np.max(np.maximum(hit_dense, own[top]) if counts else hit_dense, initial=0.0))
     cued, request, has_kind, topic, known = item.signals
     if cued or (has_kind and request >= scope.REQUEST_FLOOR and request - similarity >= scope.REQUEST_MARGIN):
@@ -235,7 +367,6 @@ def _judge(item: Item, model, allowed, examples, kind, fusion: str, counts: bool
         outcome = "not_covered"
     else:
         outcome = "answered"
-    labels = item.labels[rows][order]
     best = scores[top].max() if len(top) else 0.0
     shown: list[int] = []
     per: Counter[str] = Counter()
@@ -246,8 +377,25 @@ def _judge(item: Item, model, allowed, examples, kind, fusion: str, counts: bool
             shown.append(i)
             per[item.documents[rows[i]]] += 1
     return {"category": item.category, "evidence": bool(item.labels.any()), "outcome": outcome,
-            "passage": int(np.argmax(labels)) + 1 if labels.any() else None,
-            "snippet": next((r for r, i in enumerate(shown, 1) if item.labels[rows[i]]), None)}
+            "passage": passage, "snippet": next((r for r, i in enumerate(shown, 1) if item.labels[rows[i]]), None)}
+
+
+def _judge_as_shipped(item: Item, rows: np.ndarray, scores: np.ndarray, dense: np.ndarray, passage: int | None) -> dict:
+    """The hits in their order, through `ScopeGuard.judge` and `Answerer._choose_snippets`, scored as `peerbot eval` scores."""
+    assert PRODUCT is not None and item.query is not None
+    hits = [Hit(PRODUCT.passages[item.candidates[r]], float(s), float(d), float(item.lexical[r]))
+            for r, s, d in zip(rows.tolist(), scores.tolist(), dense.tolist())]
+    outcome = PRODUCT.answerer.corpus.scope.judge(item.query, hits).outcome
+    snippet = None
+    if item.category in ANSWERABLE and hits:
+        snippet = evidence_rank([s.text for s in PRODUCT.answerer._choose_snippets(item.question, hits)], item.evidence)
+    return {"category": item.category, "evidence": bool(item.labels.any()), "outcome": outcome,
+            "passage": passage, "snippet": snippet}
+
+
+def _in_model(kind: str | None, fusion: str) -> str | None:
+    """The example feature the ranking model is fitted with: none when only its rank is fused ("only:W")."""
+    return None if fusion.startswith("only") else kind
 
 
 def _rr(scores: np.ndarray) -> np.ndarray:
@@ -259,27 +407,35 @@ def _fold_of(items: list[Item], seed: int) -> dict[str, int]:
     return {g: i % FOLDS for i, g in enumerate(groups)}
 
 
-def _cross_validate(items, examples, seed, kind, fusion, counts, weight) -> list[dict]:
+def _cross_validate(items, examples, seed, kind, fusion, counts, weight, always=(), shown=frozenset(),
+                    fold_rows=True, fold_examples=True) -> list[dict]:
+    """Folds of `items` by group. `always` are rows of every fold's fit and `shown` (question ids)
+    attached as examples in every fold; the training folds' items are rows of the fit (`fold_rows`)
+    and their in-domain questions attached (`fold_examples`)."""
     fold_of = _fold_of(items, seed)
     judged = []
     for fold in range(FOLDS):
-        attached = {it.id for it in items if fold_of[it.group] != fold and it.category == "in_domain"}
-        model = _fit([it for it in items if fold_of[it.group] != fold], examples, attached, kind)
+        train = [it for it in items if fold_of[it.group] != fold]
+        attached = set(shown) | ({it.id for it in train if it.category == "in_domain"} if fold_examples else set())
+        model = _fit([*(train if fold_rows else []), *always], examples, attached, _in_model(kind, fusion))
         allowed = _allowed(examples, attached)
         judged += [_judge(it, model, allowed, examples, kind, fusion, counts, weight)
                    for it in items if fold_of[it.group] == fold]
     return judged
 
 
-def _score_dev(tuning, development, examples, kind, fusion, counts, weight) -> list[dict]:
-    attached = {it.id for it in tuning if it.category == "in_domain"}
-    model = _fit(tuning, examples, attached, kind)
+def _score_dev(tuning, development, examples, kind, fusion, counts, weight, shown=frozenset()) -> list[dict]:
+    attached = {it.id for it in tuning if it.category == "in_domain" and not it.more} | set(shown)
+    model = _fit(tuning, examples, attached, _in_model(kind, fusion))
     return [_judge(it, model, _allowed(examples, attached), examples, kind, fusion, counts, weight) for it in development]
 
 
-def _alone(items: list[Item], examples: Examples) -> None:
-    """How well each expansion ranks the retrievers' candidates on its own."""
-    print("\neach signal alone, ranking the retrievers' candidates (in-domain and misspelt, 5 seeds):")
+def _alone(items: list[Item], examples: Examples, extras: list[Item] = ()) -> None:
+    """How well each expansion ranks the retrievers' candidates on its own (`extras`' in-domain
+    questions always attached)."""
+    shown = {it.id for it in extras if it.category == "in_domain"}
+    print("\neach signal alone, ranking the retrievers' candidates (in-domain and misspelt, 5 seeds"
+          + (", FILE attached):" if shown else "):"))
     answerable = [it for it in items if it.category in ANSWERABLE and it.labels[:it.base].any()]
     for name in ("cosine", "bm25", "dense retriever", "cosine, own example attached", "bm25, own example attached"):
         ranks = []
@@ -290,7 +446,7 @@ def _alone(items: list[Item], examples: Examples) -> None:
                     score = ranking.dense_similarity(it.features[:it.base])
                 else:
                     inside = {o.id for o in items if o.category == "in_domain" and
-                              (fold_of[o.group] != fold_of[it.group] or "own" in name)}
+                              (fold_of[o.group] != fold_of[it.group] or "own" in name)} | shown
                     score = _feature(name.split(",")[0], it, _allowed(examples, inside), examples)[:it.base]
                 ranks.append(int(np.argmax(it.labels[:it.base][np.argsort(-score, kind="stable")])) + 1)
         r = np.array(ranks)

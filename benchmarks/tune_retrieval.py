@@ -1,8 +1,12 @@
 """Fit and cross-validate the retrieval and abstention constants on the tuning questions.
 
-    .venv/bin/python benchmarks/tune_retrieval.py [--scope] [QUESTION_FILE ...]
+    .venv/bin/python benchmarks/tune_retrieval.py [--scope] [--more FILE] [QUESTION_FILE ...]
 
-(`--scope`: only the decline rules, not the ranking and snippet constants; much quicker.)
+(`--scope`: only the decline rules, not the ranking and snippet constants; much quicker.
+`--more FILE`: further answerable questions that are always training rows of the ranking model, in
+every fold and in the final fit, and never test questions nor part of the decline rules; the
+printed weights are then fitted on the tuning questions and FILE's together. BENCHMARKS.md, "More
+questions per passage".)
 
 By default it tunes on tests/data/questions_tune.jsonl (our tuning half), questions_tune_extra.jsonl
 (not-covered and off-topic questions), questions_tune_scope.jsonl (questions naming programmes the
@@ -93,8 +97,9 @@ class Item:
     areas: dict[str, float]  # per area of everyday_topics.yaml, its closest subject's similarity
 
 
-def main(paths: list[Path], scope_only: bool = False) -> None:
+def main(paths: list[Path], scope_only: bool = False, more: Path | None = None) -> None:
     questions = [q for path in paths for q in load_questions(path)]
+    extra = load_questions(more) if more else []
     with tempfile.TemporaryDirectory() as data:
         answerer = Answerer(open_corpus(Settings(data_dir=Path(data)))[0])
         searcher, guard = answerer.index.searcher, answerer.corpus.scope
@@ -102,7 +107,7 @@ def main(paths: list[Path], scope_only: bool = False) -> None:
         areas = read_yaml(ROOT / "knowledge" / scope.EVERYDAY_FILE)["everyday_topics"]
         area_vectors = {name: searcher.embedder.embed(entry["topics"]) for name, entry in areas.items()}
         items = []
-        for q in questions:
+        for q in [*questions, *extra]:
             query = searcher.prepare(q.q)
             candidates, _, lexical = searcher.candidates(query)
             features = {}
@@ -121,8 +126,12 @@ def main(paths: list[Path], scope_only: bool = False) -> None:
                               bool(unknown_names(query) or unseen_names(query, hits)), guard.everyday(query)[0],
                               not hits or not query.known,
                               {name: float((v @ query.vector).max()) for name, v in area_vectors.items()}))
+    everything, items = items, items[:len(questions)]
+    always = [i for i in range(len(items), len(everything)) if everything[i].category in ANSWERABLE
+              and everything[i].labels.any()]  # FILE's: training rows of every ranking fit
     answerable = [i for i, it in enumerate(items) if it.category in ANSWERABLE and it.labels.any()]
-    print(f"{len(items)} questions; {len(answerable)} answerable with their evidence among the candidates")
+    print(f"{len(items)} questions; {len(answerable)} answerable with their evidence among the candidates"
+          + (f"; {len(always)} more from {more}, always training" if more else ""))
     folds = _folds(items)
     if scope_only:
         _declines(items, folds)
@@ -132,7 +141,7 @@ def main(paths: list[Path], scope_only: bool = False) -> None:
     best = None
     for prf in PRF_GRID:
         for c in C_GRID:
-            r1, r5, mrr = np.mean([_ranking_cv(items, answerable, fold, prf, c) for fold in folds], axis=0)
+            r1, r5, mrr = np.mean([_ranking_cv(everything, answerable, fold, prf, c, always) for fold in folds], axis=0)
             print(f"  ranking prf={prf} C={c}: recall@1 {r1:.3f} recall@5 {r5:.3f} MRR {mrr:.3f}")
             if best is None or (mrr, r1) > best[0]:
                 best = ((mrr, r1), prf, c)
@@ -140,7 +149,7 @@ def main(paths: list[Path], scope_only: bool = False) -> None:
     print(f"chosen: PRF_DEPTH, PRF_WEIGHT = {prf}, C = {c}")
 
     # out-of-fold log-odds of the best candidate, per seed
-    oof = [_out_of_fold_scores(items, answerable, fold, prf, c) for fold in folds]
+    oof = [_out_of_fold_scores(everything, answerable, fold, prf, c, always) for fold in folds]
 
     # 2. abstention
     _declines(items, folds)
@@ -162,7 +171,7 @@ def main(paths: list[Path], scope_only: bool = False) -> None:
 
     # final fits on everything
     ranking.PRF_DEPTH, ranking.PRF_WEIGHT = prf
-    final = _fit_ranking(items, answerable, prf, c)
+    final = _fit_ranking(everything, [*answerable, *always], prf, c)
     print("\nconstants:")
     print(f"index/ranking.py   PRF_DEPTH = {prf[0]}; PRF_WEIGHT = {prf[1]}")
     print(f"index/ranking.py   WEIGHTS = {np.round(final.coef_[0], 3).tolist()}  # {ranking.FEATURES}")
@@ -314,10 +323,10 @@ def _fit_ranking(items, rows, prf, c) -> LogisticRegression:
     return LogisticRegression(C=c, max_iter=5000).fit(x, y)
 
 
-def _ranking_cv(items, answerable, fold, prf, c) -> tuple[float, float, float]:
+def _ranking_cv(items, answerable, fold, prf, c, always=()) -> tuple[float, float, float]:
     ranks = []
     for train, test in fold:
-        model = _fit_ranking(items, [i for i in train if i in answerable], prf, c)
+        model = _fit_ranking(items, [*(i for i in train if i in answerable), *always], prf, c)
         for i in test:
             if i in answerable:
                 order = np.argsort(-model.decision_function(items[i].features[prf]), kind="stable")
@@ -326,11 +335,11 @@ def _ranking_cv(items, answerable, fold, prf, c) -> tuple[float, float, float]:
     return float(np.mean(ranks == 1)), float(np.mean(ranks <= 5)), float(np.mean(1 / ranks))
 
 
-def _out_of_fold_scores(items, answerable, fold, prf, c) -> dict[int, tuple[float, np.ndarray, np.ndarray]]:
+def _out_of_fold_scores(items, answerable, fold, prf, c, always=()) -> dict[int, tuple[float, np.ndarray, np.ndarray]]:
     """Question -> (best log-odds, candidate order, log-odds), from a model not trained on it."""
     out = {}
     for train, test in fold:
-        model = _fit_ranking(items, [i for i in train if i in answerable], prf, c)
+        model = _fit_ranking(items, [*(i for i in train if i in answerable), *always], prf, c)
         for i in test:
             scores = model.decision_function(items[i].features[prf]) if len(items[i].candidates) else np.zeros(0)
             order = np.argsort(-scores, kind="stable")
@@ -430,4 +439,10 @@ def _fit_named_rule(items, folds):
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--scope"]
-    main([Path(a) for a in args] or [ROOT / "tests" / "data" / name for name in DEFAULT_SETS], "--scope" in sys.argv[1:])
+    more_file = None
+    if "--more" in args:
+        at = args.index("--more")
+        more_file = Path(args[at + 1])
+        del args[at:at + 2]
+    main([Path(a) for a in args] or [ROOT / "tests" / "data" / name for name in DEFAULT_SETS], "--scope" in sys.argv[1:],
+         more_file)

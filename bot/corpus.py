@@ -86,7 +86,7 @@ def open_corpus(
     from bot.contacts.directory import build_directory
     from bot.contacts.file import load_contact_details
     from bot.scope import ScopeGuard, load_everyday, load_out_of_scope, load_topics
-    from index import BatchingEmbedder, load_embedder, load_enablers, open_index
+    from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
 
     embedder = embedder or load_embedder(settings.model, settings.threads, settings.query_encoder, settings.cache_dir)
     if batching and settings.query_window_ms > 0:
@@ -94,13 +94,14 @@ def open_corpus(
     if settings.data_dir.exists() and not settings.data_dir.is_dir():
         raise DataDirError(f"PEERBOT_DATA_DIR {settings.data_dir} is a file, not a folder")
     report = None
+    examples = load_examples(settings.knowledge_dir)
     try:
-        index = open_index(settings.index_dir, embedder, settings.threads)
+        index = open_index(settings.index_dir, embedder, settings.threads, examples)
     except (IndexNotBuilt, IndexOutdated):  # no whole generation, or one an older peerbot built
         if not build_if_missing:
             raise
         report = update_index(settings, embedder)
-        index = open_index(settings.index_dir, embedder, settings.threads)
+        index = open_index(settings.index_dir, embedder, settings.threads, examples)
     embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
     kinds = load_out_of_scope(settings.knowledge_dir)
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,

@@ -9,7 +9,8 @@ peerbot imports from `index`, never from its modules.
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the
-  embedding model (questions embedded by one of `QUERY_ENCODERS`);
+  embedding model (questions embedded by one of `QUERY_ENCODERS`); `load_examples(knowledge_dir)`: the
+  example questions `open_index` attaches to their passages;
   `BatchingEmbedder(embedder)`: questions arriving together embedded in one call (a server).
 - `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
   written into the corpus folder as Markdown with front matter (`peerbot import`).
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         ModelMismatch,
         PeerbotError,
     )
+    from index.examples import ExampleQuestion, ExamplesError, load_examples
     from index.importing import Imported, import_document
     from index.lexical import STOPWORDS
     from index.migrations import Migration, migrate
@@ -74,6 +76,7 @@ _HOMES = {
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
+    "index.examples": ("ExampleQuestion", "ExamplesError", "load_examples"),
     "index.importing": ("Imported", "import_document"),
     "index.lexical": ("STOPWORDS",),
     "index.migrations": ("Migration", "migrate"),

@@ -15,8 +15,8 @@ refits them and chose every constant here by cross-validation (BENCHMARKS.md, "R
 score is the log-odds that the passage answers the question, so it also serves abstention. The
 order candidates are shown in fuses the model's ranking with the dense and lexical retrievers' own
 (`fuse_ranks`: reciprocal-rank fusion; FUSION_K and RETRIEVER_WEIGHT chosen by cross-validation on
-the tuning half by `benchmarks/tune_fusion.py`; BENCHMARKS.md, "Retrieval"), and, below a corpus
-size, late interaction's (index/late_interaction.py).
+the tuning half by `benchmarks/tune_fusion.py`; BENCHMARKS.md, "Retrieval"), below a corpus
+size late interaction's (index/late_interaction.py), and the example questions' (index/examples.py).
 """
 
 from __future__ import annotations
@@ -86,15 +86,20 @@ def dense_similarity(features: np.ndarray) -> np.ndarray:
 
 
 def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: float, weight: float,
-               late: np.ndarray | None = None, late_weight: float = 0.0) -> np.ndarray:
+               late: np.ndarray | None = None, late_weight: float = 0.0,
+               asked: np.ndarray | None = None, asked_weight: float = 0.0) -> np.ndarray:
     """Candidate order by reciprocal-rank fusion of the model's ranking with the dense and lexical
     retrievers' (a candidate no word matched, lexical 0, has no lexical rank), the model's weight 1,
-    and with late interaction's (`late`, index/late_interaction.py) at `late_weight` when given."""
+    with late interaction's (`late`, index/late_interaction.py) at `late_weight`, and with the
+    example questions' (`asked`: similarity to a passage's examples, index/examples.py; a candidate
+    without one, 0, has no rank) at `asked_weight`, when given."""
     fused = _reciprocal_ranks(learned, k)
     if weight:
         fused += weight * (_reciprocal_ranks(dense, k) + np.where(lexical > 0, _reciprocal_ranks(lexical, k), 0.0))
     if late is not None and late_weight:
         fused += late_weight * _reciprocal_ranks(late, k)
+    if asked is not None and asked_weight:
+        fused += asked_weight * np.where(asked > 0, _reciprocal_ranks(asked, k), 0.0)
     return np.lexsort((-learned, -fused))  # a tie goes to the model's score, never to candidate order
 
 

@@ -17,6 +17,8 @@ import numpy as np
 from index import ranking
 from index.acronyms import ACRONYM, STOPWORD_ACRONYMS, stopword_acronyms
 from index.embedder import Embedder
+from index.examples import WEIGHT as EXAMPLES_WEIGHT
+from index.examples import ExampleMatcher
 from index.late_interaction import WEIGHT, TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
 from index.spelling import Speller
@@ -57,7 +59,7 @@ class Searcher:
     def __init__(
         self, store: IndexStore, vectors: VectorIndex, embedder: Embedder, passages: dict[int, StoredPassage],
         units: list[tuple[int, int, str]], vocabulary: Counter[str], names: Iterable[str] = (),
-        tokens: TokenStore | None = None, capitals: Iterable[str] = (),
+        tokens: TokenStore | None = None, capitals: Iterable[str] = (), examples: ExampleMatcher | None = None,
     ):
         self._store = store
         self._vectors = vectors
@@ -69,6 +71,7 @@ class Searcher:
         self._tokens = tokens  # the passages' tokens for late interaction; None: ranking without it
         # the STOPWORD_ACRONYMS the corpus writes in capitals ("IT"; the vocabulary is in lower case)
         self._written_acronyms = STOPWORD_ACRONYMS & frozenset(capitals)
+        self._examples = examples if examples is not None and len(examples) else None  # example questions' vectors
         self._lock = threading.Lock()
 
     @property
@@ -126,8 +129,9 @@ class Searcher:
             late = None
             if self._tokens is not None and query.tokens is not None:
                 late = self._tokens.maxsim(query.tokens, np.array(candidates, dtype=np.int64))
+            asked = None if self._examples is None else self._examples.scores(query.vector, np.array(candidates))
             order = ranking.fuse_ranks(scores, ranking.dense_similarity(features), bm25, ranking.FUSION_K,
-                                       ranking.RETRIEVER_WEIGHT, late, WEIGHT)
+                                       ranking.RETRIEVER_WEIGHT, late, WEIGHT, asked, EXAMPLES_WEIGHT)
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]

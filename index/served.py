@@ -8,6 +8,7 @@ alone (no vectors, no model), for what only lists them.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from index import acronyms, generations
 from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
 from index.errors import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
+from index.examples import ExampleMatcher, ExampleQuestion, located
 from index.late_interaction import TokenStore
 from index.linking import enabler_centroids
 from index.search import Hit, Query, Searcher
@@ -73,8 +75,9 @@ class Index(Snapshot):
         self._searcher.close()
 
 
-def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
-    """The served index, checked as it loads (FAISS searching on `threads` threads); IndexNotBuilt,
+def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: Sequence[ExampleQuestion] = ()) -> Index:
+    """The served index, checked as it loads (FAISS searching on `threads` threads), with the
+    `examples` (index/examples.py) its passages hold the evidence of, embedded now; IndexNotBuilt,
     IndexOutdated, ModelMismatch or IndexDamaged say what to do when it cannot be served."""
     use_threads(threads)
     folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
@@ -109,8 +112,10 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1) -> Index:
     capitals = contents.meta.get(acronyms.META_KEY)
     if capitals is None:  # built before the build stored them: read from the passages once, here
         capitals = " ".join(acronyms.capital_stopwords(p.text for p in contents.passages.values()))
+    attached = located(examples, contents.passages.values())
+    matcher = ExampleMatcher([pid for _, pid in attached], embedder.embed([e.question for e, _ in attached]))
     searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens,
-                        capitals.split())
+                        capitals.split(), matcher)
     return Index(contents, searcher, folder.name)
 
 

@@ -1,0 +1,113 @@
+"""Example questions (`knowledge/example_questions.yaml`, index/examples.py): loading, locating their
+passages, the matcher, their rank in the fused order, and the served index and the CLI with them."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import ROOT, indexed_environment
+
+from bot.corpus import open_corpus
+from index import open_index
+from index.build import build_index
+from index.examples import EXAMPLES_FILE, ExampleMatcher, ExampleQuestion, ExamplesError, load_examples, located
+from index.ranking import fuse_ranks
+from index.store import StoredPassage
+
+
+def _passage(pid: int, document: str, position: int, text: str) -> StoredPassage:
+    return StoredPassage(pid, document, position, "", text, "")
+
+
+def test_the_file_is_read_and_a_missing_one_means_no_examples(tmp_path):
+    assert load_examples(tmp_path) == []
+    (tmp_path / EXAMPLES_FILE).write_text(
+        "example_questions:\n  - question: ' How did boards learn to trust each other? '\n"
+        "    document: key-enablers\n    evidence: build and retain trust\n")
+    assert load_examples(tmp_path) == [ExampleQuestion("How did boards learn to trust each other?", "key-enablers",
+                                                       "build and retain trust")]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("- a list\n", "expected a top-level `example_questions:` list"),
+    ("example_questions:\n  - question: Why?\n    document: d\n", "entry 1 needs `question`, `document` and `evidence`"),
+    ("example_questions:\n  - question: Why?\n    document: d\n    evidence: [a, b]\n", "entry 1 needs"),
+    ("example_questions: [\n", "example_questions.yaml: "),
+])
+def test_a_malformed_file_is_one_line_naming_the_file_and_entry(tmp_path, text, problem):
+    (tmp_path / EXAMPLES_FILE).write_text(text)
+    with pytest.raises(ExamplesError, match=problem) as raised:
+        load_examples(tmp_path)
+    assert "\n" not in str(raised.value) and EXAMPLES_FILE in str(raised.value)
+
+
+def test_evidence_locates_the_first_passage_of_its_own_document_that_holds_it():
+    passages = [_passage(7, "b", 1, "Later: we BUILT  trust."), _passage(3, "b", 0, "Intro. We built ‘trust’ early."),
+                _passage(5, "a", 0, "We built trust too.")]
+    asked = [ExampleQuestion("q1", "b", "we built trust"), ExampleQuestion("q2", "b", "built 'trust' early"),
+             ExampleQuestion("q3", "c", "we built trust"), ExampleQuestion("q4", "a", "not in it")]
+    assert [(e.question, pid) for e, pid in located(asked, passages)] == [("q1", 7), ("q2", 3)]
+
+
+def test_the_matcher_gives_each_candidate_its_best_example_and_zero_without_one():
+    vectors = np.eye(4, dtype=np.float32)[[0, 1, 2]]
+    matcher = ExampleMatcher([9, 4, 9], vectors)  # passage 9 has two examples, passage 4 one
+    question = np.array([0.6, 0.0, 0.8, 0.0], dtype=np.float32)
+    assert matcher.scores(question, np.array([4, 9, 5, 100])) == pytest.approx([0.0, 0.8, 0.0, 0.0])
+    assert matcher.scores(np.array([0, 1, 0, 0], dtype=np.float32), np.array([9, 4])) == pytest.approx([0.0, 1.0])
+    assert ExampleMatcher([], np.zeros((0, 4))).scores(question, np.array([1, 2])).tolist() == [0.0, 0.0]
+    assert len(matcher) == 3 and matcher.scores(question, np.zeros(0, dtype=np.int64)).shape == (0,)
+
+
+def test_a_candidate_people_asked_the_question_about_rises_in_the_fused_order():
+    learned, dense, lexical = np.array([3.0, 2.0, 1.0]), np.array([0.9, 0.5, 0.1]), np.array([5.0, 1.0, 0.0])
+    assert fuse_ranks(learned, dense, lexical, 10, 2.0).tolist() == [0, 1, 2]
+    asked = np.array([0.0, 0.0, 0.9])  # the first two have no example: no rank of their own
+    assert fuse_ranks(learned, dense, lexical, 10, 2.0, asked=asked, asked_weight=3.0).tolist() == [2, 0, 1]
+    assert fuse_ranks(learned, dense, lexical, 10, 2.0, asked=asked, asked_weight=0.0).tolist() == [0, 1, 2]
+    assert fuse_ranks(learned, dense, lexical, 10, 2.0, asked=np.array([0.9, 0.0, 0.2]),
+                      asked_weight=3.0).tolist() == [0, 2, 1]
+
+
+QUESTION = "Which of them pooled the bank staff of three trusts into one?"
+
+
+def _rank_of(index, pid: int) -> int:
+    return next((r for r, h in enumerate(index.search(QUESTION, 40), 1) if h.passage.id == pid), 99)
+
+
+def test_the_served_index_lifts_the_passage_an_example_question_is_attached_to(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    plain = open_index(tmp_path / "index", embedder)
+    passages = sorted(plain.passages.values(), key=lambda p: (p.document_id, p.position))
+    target = max((p for p in passages if _rank_of(plain, p.id) < 99), key=lambda p: _rank_of(plain, p.id))
+    example = ExampleQuestion(QUESTION, target.document_id, target.text[:40])
+    with_example = open_index(tmp_path / "index", embedder, examples=[example])
+    assert _rank_of(with_example, target.id) < _rank_of(plain, target.id) - 3
+    absent = ExampleQuestion(QUESTION, target.document_id, "words no passage holds")
+    same = open_index(tmp_path / "index", embedder, examples=[absent])
+    assert [h.passage.id for h in same.search(QUESTION, 40)] == [h.passage.id for h in plain.search(QUESTION, 40)]
+
+
+def test_the_corpus_attaches_the_knowledge_folder_s_examples(settings, embedder):
+    without, _ = open_corpus(settings, embedder)
+    ranked = [p for p in without.index.passages.values() if _rank_of(without.index, p.id) < 99]
+    passage = max(ranked, key=lambda p: _rank_of(without.index, p.id))
+    before = _rank_of(without.index, passage.id)
+    without.close()
+    (settings.knowledge_dir / EXAMPLES_FILE).write_text(
+        f"example_questions:\n  - question: {QUESTION!r}\n    document: {passage.document_id}\n"
+        f"    evidence: {passage.text[:40]!r}\n")
+    with_file, _ = open_corpus(settings, embedder)
+    assert _rank_of(with_file.index, passage.id) < before - 3
+    with_file.close()
+
+
+def test_a_malformed_file_stops_the_cli_with_one_line(tmp_path):
+    env = indexed_environment(tmp_path)
+    (tmp_path / "knowledge" / EXAMPLES_FILE).write_text("example_questions:\n  - question: only this\n")
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "How did boards build trust?"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"{EXAMPLES_FILE}: entry 1 needs" in result.stderr and len(result.stderr.strip().splitlines()) == 1
