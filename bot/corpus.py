@@ -96,12 +96,12 @@ def open_corpus(
     report = None
     examples = load_examples(settings.knowledge_dir)
     try:
-        index = open_index(settings.index_dir, embedder, settings.threads, examples)
+        index = open_index(settings.index_dir, embedder, settings.threads, examples, settings.cache_dir)
     except (IndexNotBuilt, IndexOutdated):  # no whole generation, or one an older peerbot built
         if not build_if_missing:
             raise
         report = update_index(settings, embedder)
-        index = open_index(settings.index_dir, embedder, settings.threads, examples)
+        index = open_index(settings.index_dir, embedder, settings.threads, examples, settings.cache_dir)
     embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
     kinds = load_out_of_scope(settings.knowledge_dir)
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,

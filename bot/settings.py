@@ -236,7 +236,8 @@ class Settings:
 
     @property
     def cache_dir(self) -> Path:
-        """What peerbot can make again, kept to start faster (the exported query encoder)."""
+        """What peerbot can make again, kept to start faster (the exported query encoder, the example
+        questions' vectors)."""
         return self.data_dir / "cache"
 
     @property

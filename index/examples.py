@@ -5,26 +5,34 @@ with real questions; issue 9, BENCHMARKS.md "More questions per passage").
 Each entry names the question, the document that answers it and a verbatim evidence string that
 locates the passage in that document (the first passage, in document order, whose text holds it;
 an entry whose evidence no passage holds is left out, so a rebuilt or re-chunked corpus never
-attaches a question to the wrong passage). The questions are embedded once when the index loads; on
-the query path, `ExampleMatcher.scores` is one fixed product (examples x dimension) and a maximum
+attaches a question to the wrong passage). The questions are embedded once and their vectors kept in
+the data folder's cache (`example_vectors`: keyed by model and questions, checked as read, made
+again when missing or damaged), so a process starting does not embed them again; on the query path, `ExampleMatcher.scores` is one fixed product (examples x dimension) and a maximum
 per passage, whose rank `index/search.py` fuses beside the retrievers' at `WEIGHT`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from index.embedder import Embedder
 from index.errors import IndexFailure
 from index.store import StoredPassage
 from index.yaml_file import YamlProblem, read_yaml
 
+log = logging.getLogger(__name__)
+
 EXAMPLES_FILE = "example_questions.yaml"
+CACHE_PREFIX = "example-questions-"
 WEIGHT = 2.0  # the example questions' rank in the fused order, beside the model's 1 (benchmarks/tune_examples.py)
 
 
@@ -76,6 +84,55 @@ def located(examples: Iterable[ExampleQuestion], passages: Iterable[StoredPassag
         if pid is not None:
             found.append((example, pid))
     return found
+
+
+def example_vectors(questions: Sequence[str], embedder: Embedder, dimension: int, cache: Path | None) -> np.ndarray:
+    """The questions' unit vectors from `embedder` (`dimension` wide), read from the folder `cache` when kept there for
+    this model and these questions, else embedded and kept (best effort: a cache that cannot be
+    written or read is only a slower start)."""
+    if not questions:
+        return np.zeros((0, dimension), dtype=np.float32)
+    key = hashlib.sha256("\0".join([embedder.name, *questions]).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    path = cache / f"{CACHE_PREFIX}{key}.npy" if cache is not None else None
+    kept = _read_kept(path, len(questions), dimension) if path is not None else None
+    if kept is not None:
+        return kept
+    vectors = np.asarray(embedder.embed(list(questions)), dtype=np.float32)
+    if path is not None:
+        _keep(path, vectors)
+    return vectors
+
+
+def _read_kept(path: Path, rows: int, dimension: int) -> np.ndarray | None:
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, EOFError) as e:  # damaged, or not a file: made again
+        log.info("the kept example-question vectors %s could not be read (%s); embedding them again", path, e)
+        return None
+    if vectors.dtype != np.float32 or vectors.shape != (rows, dimension) or not np.isfinite(vectors).all():
+        return None
+    return vectors
+
+
+def _keep(path: Path, vectors: np.ndarray) -> None:
+    """Write `vectors` to `path` whole or not at all, and remove what earlier questions left."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".example-questions-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.save(out, vectors, allow_pickle=False)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        for old in path.parent.glob(f"{CACHE_PREFIX}*.npy"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as e:
+        log.info("the example-question vectors could not be kept in %s (%s)", path.parent, e)
 
 
 class ExampleMatcher:

@@ -18,7 +18,7 @@ from index import acronyms, generations
 from index.build import PIPELINE_VERSION
 from index.embedder import Embedder
 from index.errors import IndexDamaged, IndexNotBuilt, IndexOutdated, ModelMismatch
-from index.examples import ExampleMatcher, ExampleQuestion, located
+from index.examples import ExampleMatcher, ExampleQuestion, example_vectors, located
 from index.late_interaction import TokenStore
 from index.linking import enabler_centroids
 from index.search import Hit, Query, Searcher
@@ -75,9 +75,11 @@ class Index(Snapshot):
         self._searcher.close()
 
 
-def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: Sequence[ExampleQuestion] = ()) -> Index:
+def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: Sequence[ExampleQuestion] = (),
+               cache: Path | None = None) -> Index:
     """The served index, checked as it loads (FAISS searching on `threads` threads), with the
-    `examples` (index/examples.py) its passages hold the evidence of, embedded now; IndexNotBuilt,
+    `examples` (index/examples.py) its passages hold the evidence of (their vectors kept in the folder
+    `cache`, when given, for the next process); IndexNotBuilt,
     IndexOutdated, ModelMismatch or IndexDamaged say what to do when it cannot be served."""
     use_threads(threads)
     folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
@@ -113,7 +115,8 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: 
     if capitals is None:  # built before the build stored them: read from the passages once, here
         capitals = " ".join(acronyms.capital_stopwords(p.text for p in contents.passages.values()))
     attached = located(examples, contents.passages.values())
-    matcher = ExampleMatcher([pid for _, pid in attached], embedder.embed([e.question for e, _ in attached]))
+    matcher = ExampleMatcher([pid for _, pid in attached], example_vectors([e.question for e, _ in attached], embedder,
+                                                                      int(contents.meta["dimension"]), cache))
     searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens,
                         capitals.split(), matcher)
     return Index(contents, searcher, folder.name)

@@ -11,7 +11,15 @@ from conftest import ROOT, indexed_environment
 from bot.corpus import open_corpus
 from index import open_index
 from index.build import build_index
-from index.examples import EXAMPLES_FILE, ExampleMatcher, ExampleQuestion, ExamplesError, load_examples, located
+from index.examples import (
+    EXAMPLES_FILE,
+    ExampleMatcher,
+    ExampleQuestion,
+    ExamplesError,
+    example_vectors,
+    load_examples,
+    located,
+)
 from index.ranking import fuse_ranks
 from index.store import StoredPassage
 
@@ -102,6 +110,64 @@ def test_the_corpus_attaches_the_knowledge_folder_s_examples(settings, embedder)
     with_file, _ = open_corpus(settings, embedder)
     assert _rank_of(with_file.index, passage.id) < before - 3
     with_file.close()
+
+
+CACHED = ["How did boards learn to trust each other?", "Who led the mental health collaborative?"]
+
+
+def _kept(cache):
+    return sorted(cache.glob("example-questions-*.npy"))
+
+
+def test_example_vectors_are_kept_and_the_next_process_reads_them_instead_of_embedding(tmp_path, embedder):
+    cache = tmp_path / "cache"
+    fresh = example_vectors(CACHED, embedder, embedder.dimension, cache)
+    assert np.array_equal(fresh, embedder.embed(CACHED)) and len(_kept(cache)) == 1
+    planted = np.zeros_like(fresh)
+    planted[:, 0] = 1.0
+    np.save(_kept(cache)[0], planted)  # only read, never embedded, could give these
+    assert np.array_equal(example_vectors(CACHED, embedder, embedder.dimension, cache), planted)
+    changed = example_vectors(CACHED[:1], embedder, embedder.dimension, cache)  # other questions: made and kept anew
+    assert np.array_equal(changed, embedder.embed(CACHED[:1])) and len(_kept(cache)) == 1
+
+
+@pytest.mark.parametrize("damage", ["bad bytes", "truncated", "wrong shape", "not finite", "a pickle", "a folder"])
+def test_damaged_kept_vectors_are_embedded_again_and_kept_whole(tmp_path, embedder, damage):
+    cache = tmp_path / "cache"
+    expected = example_vectors(CACHED, embedder, embedder.dimension, cache)
+    path = _kept(cache)[0]
+    if damage == "bad bytes":
+        path.write_bytes(b"\x93NUMPY\xff\xfe garbage")
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:150])
+    elif damage == "wrong shape":
+        np.save(path, expected[:1])
+    elif damage == "not finite":
+        np.save(path, np.full_like(expected, np.nan))
+    elif damage == "a pickle":
+        np.save(path, np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    else:
+        path.unlink()
+        path.mkdir()
+    assert np.array_equal(example_vectors(CACHED, embedder, embedder.dimension, cache), expected)
+    if damage != "a folder":
+        assert np.array_equal(np.load(path), expected)
+
+
+def test_a_cache_that_cannot_be_written_only_means_embedding_again(tmp_path, embedder):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be")
+    assert np.array_equal(example_vectors(CACHED, embedder, embedder.dimension, blocked), embedder.embed(CACHED))
+    assert blocked.read_text() == "a file where the cache folder would be"
+
+
+def test_the_corpus_keeps_the_example_vectors_in_the_data_folder_s_cache(settings, embedder):
+    (settings.knowledge_dir / EXAMPLES_FILE).write_text(
+        f"example_questions:\n  - question: {QUESTION!r}\n    document: key-enablers-provider-collaboratives\n"
+        "    evidence: Trust leaders have identified several key enablers\n")
+    corpus, _ = open_corpus(settings, embedder)
+    corpus.close()
+    assert len(_kept(settings.cache_dir)) == 1
 
 
 def test_a_malformed_file_stops_the_cli_with_one_line(tmp_path):
