@@ -1,0 +1,71 @@
+"""Microsoft Entra sign-in for Teams: off the event loop, with a time limit, failing in one way.
+
+With credentials the Agents SDK needs an access token for every activity Teams sends (before
+peerbot's handler sees it) and for every reply. Its `MsalAuth` made MSAL's client the first time, on
+the event loop, and MSAL reads the tenant's OpenID metadata while it is made, with requests' default
+of no time limit: a sign-in service that did not answer held all of `serve` (every request, /healthz
+too) for as long as it kept the connection open, and a token request that did not answer held its
+reply for good. Any other failure of the service (an HTTP error, an answer that is not a token) was
+an exception of MSAL's, requests' or the SDK's, a 500 with a traceback, the message lost.
+
+Here the client is made on a worker thread (once at a time), every call MSAL makes gives up after
+`SIGN_IN_SECONDS` without an answer, a token is awaited `SIGN_IN_WAIT_SECONDS` at most (an answer
+trickled a byte at a time has no end otherwise; its thread is left to finish), and any failure to get
+a token is `SignInFailed`, with one line saying why: the Teams app refuses the activity with 503
+(Teams sends it again) and the inbox tries a reply again later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from azure.core.credentials import AccessToken
+from microsoft_agents.authentication.msal import MsalAuth
+from microsoft_agents.hosting.core import AuthTypes
+from msal import ConfidentialClientApplication
+
+SIGN_IN_SECONDS = 5.0  # each call to Microsoft's sign-in service (connecting, then each wait for its answer)
+SIGN_IN_WAIT_SECONDS = 10.0  # a token, however it comes (Teams waits 15 s for its activity to be answered)
+SIGN_IN_LOGGERS = ("msal", "microsoft_agents.authentication.msal")  # log a failure (MSAL: with its traceback)
+
+
+class SignInFailed(Exception):
+    """No access token from Microsoft's sign-in service just now; a later try may get one."""
+
+
+class TimedMsalAuth(MsalAuth):
+    """`MsalAuth` whose MSAL client is made on a worker thread with a time limit on its calls, whose
+    token is awaited at most `SIGN_IN_WAIT_SECONDS` however slowly the service answers, and whose
+    failures are `SignInFailed`."""
+
+    _making: asyncio.Future | None = None  # the client being made, awaited by every caller meanwhile
+
+    async def _get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> AccessToken:
+        try:
+            async with asyncio.timeout(SIGN_IN_WAIT_SECONDS):
+                await asyncio.shield(self._client())  # made (and kept) here: the SDK's own call finds it made
+                return await super()._get_access_token(resource_url, scopes, force_refresh)
+        except TimeoutError:
+            raise SignInFailed(f"no token within {SIGN_IN_WAIT_SECONDS:g}s") from None
+        except Exception as e:  # MSAL's, requests' and the SDK's own failures alike
+            raise SignInFailed(_reason(e)) from None
+
+    def _client(self) -> asyncio.Future:
+        if self._making is None or self._making.done():
+            self._making = asyncio.ensure_future(asyncio.to_thread(self._get_client))
+        return self._making
+
+    def _create_client_application(self, tenant_id: str | None = None):
+        config = self._msal_configuration
+        if config.AUTH_TYPE != AuthTypes.client_secret:  # peerbot's settings give a client secret
+            return super()._create_client_application(tenant_id)
+        return ConfidentialClientApplication(
+            client_id=config.CLIENT_ID, authority=MsalAuth._resolve_authority(config, tenant_id),
+            client_credential=config.CLIENT_SECRET, azure_region=MsalAuth._resolve_azure_region(config),
+            timeout=SIGN_IN_SECONDS,
+        )
+
+
+def _reason(error: Exception) -> str:
+    first = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {first[0] if first else 'no detail'}"[:200]
