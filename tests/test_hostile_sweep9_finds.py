@@ -55,9 +55,9 @@ def _taken(root) -> int:
 
 
 @pytest.mark.parametrize("endpoint", ["metadata", "token"])
-@pytest.mark.parametrize("kind", ["stall", "http-500", "html"])
+@pytest.mark.parametrize("kind", ["stall", "trickle", "http-500", "html"])
 def test_a_failing_sign_in_service_holds_up_nothing_and_loses_no_message(tmp_path, endpoint, kind):
-    """While Microsoft's sign-in service fails (never answers, HTTP 500, HTML), each Teams message is
+    """While Microsoft's sign-in service fails (never answers, a byte every 2 s, HTTP 500, HTML), each Teams message is
     acknowledged or refused with 503 (Teams sends it again) in one warning line, never 500 or no
     answer, and /healthz answers; once it is back, every message sent again is taken."""
     shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")

@@ -8,17 +8,18 @@ too) for as long as it kept the connection open, and a token request that did no
 reply for good. Any other failure of the service (an HTTP error, an answer that is not a token) was
 an exception of MSAL's, requests' or the SDK's, a 500 with a traceback, the message lost.
 
-Here the client is made on a worker thread (once at a time), every call MSAL makes gives up after
-`SIGN_IN_SECONDS` without an answer, a token is awaited `SIGN_IN_WAIT_SECONDS` at most (an answer
-trickled a byte at a time has no end otherwise; its thread is left to finish), and any failure to get
-a token is `SignInFailed`, with one line saying why: the Teams app refuses the activity with 503
-(Teams sends it again) and the inbox tries a reply again later.
+Here the client is made on a worker thread, every call MSAL makes has `SIGN_IN_SECONDS` to connect
+and as long for its whole answer (a trickle too), a token is awaited `SIGN_IN_WAIT_SECONDS` at most,
+and any failure to get one is `SignInFailed`, with one line saying why: the Teams app refuses the
+activity with 503 (Teams sends it again) and the inbox tries a reply again later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 
+import requests
 from azure.core.credentials import AccessToken
 from microsoft_agents.authentication.msal import MsalAuth
 from microsoft_agents.hosting.core import AuthTypes
@@ -34,26 +35,19 @@ class SignInFailed(Exception):
 
 
 class TimedMsalAuth(MsalAuth):
-    """`MsalAuth` whose MSAL client is made on a worker thread with a time limit on its calls, whose
-    token is awaited at most `SIGN_IN_WAIT_SECONDS` however slowly the service answers, and whose
-    failures are `SignInFailed`."""
-
-    _making: asyncio.Future | None = None  # the client being made, awaited by every caller meanwhile
+    """`MsalAuth` whose MSAL client is made on a worker thread, whose calls are time-limited
+    (`SignInSession`), whose token is awaited at most `SIGN_IN_WAIT_SECONDS`, and whose failures are
+    `SignInFailed`."""
 
     async def _get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> AccessToken:
         try:
             async with asyncio.timeout(SIGN_IN_WAIT_SECONDS):
-                await asyncio.shield(self._client())  # made (and kept) here: the SDK's own call finds it made
+                await asyncio.to_thread(self._get_client)  # made (and kept) here: the SDK's own call finds it made
                 return await super()._get_access_token(resource_url, scopes, force_refresh)
         except TimeoutError:
             raise SignInFailed(f"no token within {SIGN_IN_WAIT_SECONDS:g}s") from None
         except Exception as e:  # MSAL's, requests' and the SDK's own failures alike
             raise SignInFailed(_reason(e)) from None
-
-    def _client(self) -> asyncio.Future:
-        if self._making is None or self._making.done():
-            self._making = asyncio.ensure_future(asyncio.to_thread(self._get_client))
-        return self._making
 
     def _create_client_application(self, tenant_id: str | None = None):
         config = self._msal_configuration
@@ -62,8 +56,25 @@ class TimedMsalAuth(MsalAuth):
         return ConfidentialClientApplication(
             client_id=config.CLIENT_ID, authority=MsalAuth._resolve_authority(config, tenant_id),
             client_credential=config.CLIENT_SECRET, azure_region=MsalAuth._resolve_azure_region(config),
-            timeout=SIGN_IN_SECONDS,
+            http_client=SignInSession(),
         )
+
+
+class SignInSession(requests.Session):
+    """MSAL's HTTP client: each call gets `SIGN_IN_SECONDS` to connect and `SIGN_IN_SECONDS` for its
+    whole answer once the headers are in (a read time-out alone lets a trickle run for ever)."""
+
+    def request(self, method, url, *args, **kwargs) -> requests.Response:  # type: ignore[override]
+        response = super().request(method, url, *args, **{**kwargs, "timeout": SIGN_IN_SECONDS, "stream": True})
+        deadline = time.monotonic() + SIGN_IN_SECONDS
+        body = bytearray()
+        with response:
+            while chunk := response.raw.read1(65536, decode_content=True):  # what has arrived, as it arrives
+                body += chunk
+                if time.monotonic() > deadline:
+                    raise requests.Timeout(f"no whole answer within {SIGN_IN_SECONDS:g}s")
+        response._content = bytes(body)  # read here, as requests itself does when not streaming
+        return response
 
 
 def _reason(error: Exception) -> str:
