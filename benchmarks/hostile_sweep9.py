@@ -18,9 +18,12 @@
   past, or NaN. The answer is shown at most twice (once when the failure says nothing was
   posted), the bot token never reaches another origin, no traceback, and a second mention is
   answered once.
-- `pause9`: SIGSTOP of `serve` for longer than its leases while a second replica on the same
-  `peerbot.db` keeps serving, with mentions in flight; then SIGCONT: every acknowledged mention
-  answered exactly once.
+- `disk9`: `serve`'s data folder on a 64 MB tmpfs, full or all but 16 KB full while mentions arrive,
+  or full or read-only as it starts: each mention acknowledged or refused with 503, /healthz up, no
+  traceback; once the disk is back every mention answered once.
+- `pause9`: SIGSTOP of `serve` for 8 s or 45 s (past its 5 s leases; 45 s past a post's own fence)
+  with 12 mentions in flight, alone or while a second replica on the same `peerbot.db` takes over;
+  then SIGCONT: every acknowledged mention answered exactly once.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep9.py --hang 90 [--only CLASS ...]
 """
