@@ -4,7 +4,8 @@ refused: nothing here touches the internet and nothing in peerbot or the Agents 
 - `signing_key()` and `bot_token(...)`: RSA keys and Bot Framework JWTs signed with them.
 - `MicrosoftLogin`: the hosts the SDK and MSAL call, on 127.0.0.1 (plain HTTP, routed by Host):
   login.botframework.com's signing keys (JWKS), and login.microsoftonline.com's tenant OpenID
-  metadata, signing keys and client-credentials token endpoint.
+  metadata, signing keys and client-credentials token endpoint. `fail(endpoint, kind)` makes one
+  of them ("metadata", "token", "keys") answer badly (`SIGN_IN_FAULTS`) until `heal()`.
 - `ConnectProxy`: an HTTPS proxy on 127.0.0.1 that answers `CONNECT host:443` itself, with a
   certificate for that host from a throwaway certificate authority, and passes the decrypted
   requests to `MicrosoftLogin`. A `peerbot serve` process started with `HTTPS_PROXY` pointing at it
@@ -94,6 +95,24 @@ class MicrosoftLogin:
     keys: list[dict] = field(default_factory=list)  # the JWKS both hosts serve
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, host, path)
     port: int = 0
+    faults: dict[str, str] = field(default_factory=dict)  # endpoint -> the kind of failure it answers with
+    tokens: int = 0  # access tokens handed out
+    closing: bool = False  # set as the double stops: stalled answers end
+
+    def fail(self, endpoint: str, kind: str) -> None:
+        """From now on `endpoint` ("metadata": the tenant's OpenID metadata and instance discovery,
+        "token", "keys") answers as `kind` says (one of SIGN_IN_FAULTS)."""
+        assert kind in SIGN_IN_FAULTS, kind
+        self.faults[endpoint] = kind
+
+    def heal(self) -> None:
+        """Every endpoint answers well again (a stalled answer already waiting stays stalled)."""
+        self.faults.clear()
+
+    def _endpoint(self, path: str) -> str:
+        if path.endswith("/token"):
+            return "token"
+        return "keys" if path.endswith("/keys") else "metadata"
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -104,6 +123,9 @@ class MicrosoftLogin:
         host = request.host.split(":")[0]
         self.requests.append((request.method, host, request.path))
         base = f"https://{host}/{self.tenant}"
+        kind = self.faults.get(self._endpoint(request.path))
+        if kind:
+            return await _sign_in_fault(request, kind, lambda: self.closing)
         if request.path in ("/v1/.well-known/keys", f"/{self.tenant}/discovery/v2.0/keys"):
             return web.json_response({"keys": self.keys})
         if request.path == f"/{self.tenant}/v2.0/.well-known/openid-configuration":
@@ -121,9 +143,46 @@ class MicrosoftLogin:
             form = await request.post()
             if form.get("grant_type") != "client_credentials":
                 return web.json_response({"error": "unsupported_grant_type"}, status=400)
+            self.tokens += 1
             return web.json_response({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
                                       "access_token": "local-double-access-token"})
         return web.json_response({"error": "not_found", "path": request.path}, status=404)
+
+
+SIGN_IN_FAULTS = ("stall", "trickle", "http-500", "http-503", "http-429", "html", "empty", "list", "text",
+                  "invalid-client", "no-token", "cut-short", "reset")
+
+
+async def _sign_in_fault(request: web.Request, kind: str, closing) -> web.StreamResponse:
+    """A sign-in endpoint answering as `kind` says: never ("stall"), a byte every 2 s ("trickle"), HTTP
+    500/503/429 (a Retry-After of -5), 200 with HTML, nothing, a JSON list or plain text, Entra's
+    invalid_client error, a token answer without the token, a body cut short, or the connection reset."""
+    if kind == "stall":
+        for _ in range(3600):
+            if closing():
+                break
+            await asyncio.sleep(1)
+    if kind in ("trickle", "cut-short"):
+        response = web.StreamResponse(headers={"Content-Type": "application/json", "Content-Length": "400"})
+        await response.prepare(request)
+        for byte in (b'{"token_type": "Bearer", ' if kind == "cut-short" else b'{' + b' ' * 398 + b'}'):
+            await response.write(bytes([byte]))
+            if kind == "trickle":
+                await asyncio.sleep(2)
+        request.transport.close()
+        return response
+    if kind == "reset":
+        request.transport.close()
+        return web.Response()
+    statuses = {"http-500": 500, "http-503": 503, "http-429": 429, "invalid-client": 401}
+    bodies = {"html": ("<html><body>Sign-in is down</body></html>", "text/html"), "empty": ("", "application/json"),
+              "list": ("[]", "application/json"), "text": ("ok", "text/plain"),
+              "no-token": ('{"token_type": "Bearer", "expires_in": 3599}', "application/json"),
+              "invalid-client": ('{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client '
+                                 'secret provided."}', "application/json")}
+    body, content_type = bodies.get(kind, ('{"error": "temporarily_unavailable"}', "application/json"))
+    return web.Response(status=statuses.get(kind, 200), text=body, content_type=content_type,
+                        headers={"Retry-After": "-5"} if kind == "http-429" else None)
 
 
 class _CertificateAuthority:
@@ -215,6 +274,7 @@ class ConnectProxy:
 
     def close(self) -> None:
         async def stop() -> None:
+            self.login.closing = True
             self._server.close()
             await self._runner.cleanup()
 

@@ -42,6 +42,17 @@ class Served:
         return self.output
 
 
+def credentialed(root, proxy: ConnectProxy, port: int) -> dict[str, str]:
+    """`peerbot serve`'s environment for Teams alone, with credentials, reaching Microsoft through `proxy`,
+    on `root`'s knowledge folder."""
+    return {"PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
+            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port), "SLACK_BOT_TOKEN": "",
+            "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "", "TEAMS_ALLOW_ANONYMOUS": "",
+            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": CLIENT_ID,
+            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": SECRET,
+            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": TENANT, **proxy.environment()}
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, keys):
     """One `peerbot serve` (Teams only, with credentials) behind the proxy to the sign-in doubles."""
@@ -50,13 +61,7 @@ def served(tmp_path_factory, keys):
     proxy = ConnectProxy(root, TENANT)
     proxy.login.keys = [jwk(keys[0])]
     port = free_port()
-    env = {"PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
-           "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(port), "SLACK_BOT_TOKEN": "",
-           "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "", "TEAMS_ALLOW_ANONYMOUS": "",
-           "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": CLIENT_ID,
-           "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": SECRET,
-           "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": TENANT, **proxy.environment()}
-    server = Served(f"http://127.0.0.1:{port}", proxy, start_serve(env))
+    server = Served(f"http://127.0.0.1:{port}", proxy, start_serve(credentialed(root, proxy, port)))
     try:
         assert wait_for_health(server.url, server.process) == {"status": "ok", "teams": "authenticated"}
         yield server

@@ -32,11 +32,11 @@ from microsoft_agents.activity import (
     DeliveryModes,
     InvokeResponse,
 )
-from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
 from microsoft_agents.hosting.core import (
     AgentApplication,
     AgentAuthConfiguration,
+    ConnectionManager,
     MemoryStorage,
     MessageFactory,
     OutboundHostValidator,
@@ -57,6 +57,7 @@ from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import post, reference, reply_reference, taken
+from bot.teams.sign_in import SIGN_IN_LOGGERS, SignInFailed, TimedMsalAuth
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +66,10 @@ MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
 
 
-def connection_manager(settings: Settings) -> MsalConnectionManager:
+def connection_manager(settings: Settings) -> ConnectionManager:
     """The Teams credentials as the Agents SDK holds them (empty in anonymous mode). A token's
     issuer is checked too (the SDK's VALIDATE_ISSUER, off unless asked for): Bot Framework's, or
-    Microsoft Entra's for this tenant or Microsoft's own."""
+    Microsoft Entra's for this tenant or Microsoft's own. Tokens for replies come from `TimedMsalAuth`."""
     auth = AgentAuthConfiguration(
         client_id=settings.teams_client_id or None,
         tenant_id=settings.teams_tenant_id or None,
@@ -76,10 +77,10 @@ def connection_manager(settings: Settings) -> MsalConnectionManager:
         anonymous_allowed=settings.teams_allow_anonymous,
         validate_issuer=True,
     )
-    return MsalConnectionManager({"SERVICE_CONNECTION": auth})
+    return ConnectionManager(provider_factory=TimedMsalAuth, connections_configurations={"SERVICE_CONNECTION": auth})
 
 
-def make_adapter(connections: MsalConnectionManager, settings: Settings) -> CloudAdapter:
+def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:
     """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
     Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a
     turn propagates (the Teams app answers its users' failures itself)."""
@@ -89,6 +90,8 @@ def make_adapter(connections: MsalConnectionManager, settings: Settings) -> Clou
     adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
     # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.
     logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
+    for signing_in in SIGN_IN_LOGGERS:  # each failure of theirs is SignInFailed, said in one line where it lands
+        logging.getLogger(signing_in).setLevel(logging.CRITICAL)
     if settings.teams_allow_anonymous:  # else every anonymous turn warns that it has no app id
         logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
     return adapter
@@ -159,8 +162,11 @@ class TeamsBot:
             response = await start_agent_process(request, self.agent, self.adapter)
         except NotRecorded as e:
             logger.warning("Teams: an activity was not recorded, so not acknowledged; Teams sends it again (%s)", e)
-            return web.json_response({"error": "peerbot cannot take this now; send it again"},
-                                     status=HTTPStatus.SERVICE_UNAVAILABLE, headers={"Retry-After": "5"})
+            return _send_again()
+        except SignInFailed as e:  # the SDK needs a token before peerbot sees the activity
+            logger.warning("Teams: no token from Microsoft's sign-in service, so an activity was not taken; "
+                           "Teams sends it again (%s)", e)
+            return _send_again()
         if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:  # the SDK: no route took it
             return web.json_response({"error": "peerbot does not handle this invoke"}, status=400)
         return response if response is not None else web.Response(status=HTTPStatus.ACCEPTED)
@@ -312,6 +318,11 @@ class TeamsBot:
     def upns(self, contacts: tuple[Contact, ...]) -> dict[str, str]:
         """Contact name -> Teams user principal name, for the contacts who may be mentioned."""
         return mentionable(contacts, self.peerbot.identify)
+
+
+def _send_again() -> web.Response:
+    return web.json_response({"error": "peerbot cannot take this now; send it again"},
+                             status=HTTPStatus.SERVICE_UNAVAILABLE, headers={"Retry-After": "5"})
 
 
 def _described(activity: Activity) -> str:

@@ -1,0 +1,82 @@
+"""Microsoft Entra sign-in for Teams: off the event loop, with a time limit, failing in one way.
+
+With credentials the Agents SDK needs an access token for every activity Teams sends (before
+peerbot's handler sees it) and for every reply. Its `MsalAuth` made MSAL's client the first time, on
+the event loop, and MSAL reads the tenant's OpenID metadata while it is made, with requests' default
+of no time limit: a sign-in service that did not answer held all of `serve` (every request, /healthz
+too) for as long as it kept the connection open, and a token request that did not answer held its
+reply for good. Any other failure of the service (an HTTP error, an answer that is not a token) was
+an exception of MSAL's, requests' or the SDK's, a 500 with a traceback, the message lost.
+
+Here the client is made on a worker thread, every call MSAL makes has `SIGN_IN_SECONDS` to connect
+and as long for its whole answer (a trickle too), a token is awaited `SIGN_IN_WAIT_SECONDS` at most,
+and any failure to get one is `SignInFailed`, with one line saying why: the Teams app refuses the
+activity with 503 (Teams sends it again) and the inbox tries a reply again later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import requests
+from azure.core.credentials import AccessToken
+from microsoft_agents.authentication.msal import MsalAuth
+from microsoft_agents.hosting.core import AuthTypes
+from msal import ConfidentialClientApplication
+
+SIGN_IN_SECONDS = 5.0  # each call to Microsoft's sign-in service (connecting, then each wait for its answer)
+SIGN_IN_WAIT_SECONDS = 10.0  # a token, however it comes (Teams waits 15 s for its activity to be answered)
+SIGN_IN_LOGGERS = ("msal", "microsoft_agents.authentication.msal")  # log a failure (MSAL: with its traceback)
+
+
+class SignInFailed(Exception):
+    """No access token from Microsoft's sign-in service just now; a later try may get one."""
+
+
+class TimedMsalAuth(MsalAuth):
+    """`MsalAuth` whose MSAL client is made on a worker thread, whose calls are time-limited
+    (`SignInSession`), whose token is awaited at most `SIGN_IN_WAIT_SECONDS`, and whose failures are
+    `SignInFailed`."""
+
+    async def _get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> AccessToken:
+        try:
+            async with asyncio.timeout(SIGN_IN_WAIT_SECONDS):
+                await asyncio.to_thread(self._get_client)  # made (and kept) here: the SDK's own call finds it made
+                return await super()._get_access_token(resource_url, scopes, force_refresh)
+        except TimeoutError:
+            raise SignInFailed(f"no token within {SIGN_IN_WAIT_SECONDS:g}s") from None
+        except Exception as e:  # MSAL's, requests' and the SDK's own failures alike
+            raise SignInFailed(_reason(e)) from None
+
+    def _create_client_application(self, tenant_id: str | None = None):
+        config = self._msal_configuration
+        if config.AUTH_TYPE != AuthTypes.client_secret:  # peerbot's settings give a client secret
+            return super()._create_client_application(tenant_id)
+        return ConfidentialClientApplication(
+            client_id=config.CLIENT_ID, authority=MsalAuth._resolve_authority(config, tenant_id),
+            client_credential=config.CLIENT_SECRET, azure_region=MsalAuth._resolve_azure_region(config),
+            http_client=SignInSession(),
+        )
+
+
+class SignInSession(requests.Session):
+    """MSAL's HTTP client: each call gets `SIGN_IN_SECONDS` to connect and `SIGN_IN_SECONDS` for its
+    whole answer once the headers are in (a read time-out alone lets a trickle run for ever)."""
+
+    def request(self, method, url, *args, **kwargs) -> requests.Response:  # type: ignore[override]
+        response = super().request(method, url, *args, **{**kwargs, "timeout": SIGN_IN_SECONDS, "stream": True})
+        deadline = time.monotonic() + SIGN_IN_SECONDS
+        body = bytearray()
+        with response:
+            while chunk := response.raw.read1(65536, decode_content=True):  # what has arrived, as it arrives
+                body += chunk
+                if time.monotonic() > deadline:
+                    raise requests.Timeout(f"no whole answer within {SIGN_IN_SECONDS:g}s")
+        response._content = bytes(body)  # read here, as requests itself does when not streaming
+        return response
+
+
+def _reason(error: Exception) -> str:
+    first = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {first[0] if first else 'no detail'}"[:200]
