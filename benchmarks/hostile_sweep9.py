@@ -49,13 +49,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
-from hostile_http import Server, post, status_problems  # noqa: E402
+from hostile_http import post, status_problems  # noqa: E402
 from hostile_sweep import Case, Homes, judge_cli, run_cli  # noqa: E402
 from hostile_sweep2 import QUESTION  # noqa: E402
 from hostile_sweep3 import _fill, _small_disk  # noqa: E402
 from hostile_sweep4 import _wait  # noqa: E402
 from identity_doubles import SIGN_IN_FAULTS, ConnectProxy, bot_token, jwk, signing_key  # noqa: E402
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention  # noqa: E402
+from sweep_servers import Server  # noqa: E402
 from teams_doubles import message  # noqa: E402
 
 SLACK_ENV = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
