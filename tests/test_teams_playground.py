@@ -142,4 +142,5 @@ def test_a_follow_up_in_a_channel_thread_and_in_a_chat_is_read_with_the_earlier_
     for answer in (in_thread, in_chat):  # alone, "zzqx and who?" finds nothing
         assert "wellbeing hub" in json.dumps(card(answer)).lower()
     remembered = {r["question"] for r in rows(peerbot[2], "threads")}
-    assert remembered >= {"wellbeing hub for staff", "zzqx and who?"}  # a thread's first; a chat's latest
+    # a thread keeps its first question; a chat its latest, which a follow-up read with it leaves as it was
+    assert "wellbeing hub for staff" in remembered and "zzqx and who?" not in remembered
