@@ -11,7 +11,6 @@ corpus answers, the right kind of decline for the others. A metric with nothing 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +18,11 @@ from typing import Literal
 
 from bot.answer import Answer, Outcome
 from index import PeerbotError, clean, person_key
+from index import evidence_form as normalise
 
 Category = Literal["in_domain", "misspelt", "off_topic", "not_covered"]
 CATEGORIES: tuple[Category, ...] = ("in_domain", "misspelt", "off_topic", "not_covered")
 ANSWERABLE = ("in_domain", "misspelt")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "′": "'", "″": '"'})
 
 
 class QuestionSetError(PeerbotError):
@@ -199,10 +198,6 @@ def _kind(value: object) -> str:
         return repr(shown if len(shown) <= 40 else shown[:40] + "…")
     return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
         type(value), type(value).__name__)
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
 
 
 def evidence_rank(texts: list[str], evidence: tuple[str, ...]) -> int | None:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         bare_name,
         clean,
         decode,
+        evidence_form,
         mentions,
         name_forms,
         person_key,
@@ -88,7 +89,7 @@ _HOMES = {
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
     "index.store": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
-    "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "mentions", "name_forms", "person_key",
+    "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "person_key",
                    "split_sentences", "whole_word", "words"),
     "index.yaml_file": ("YamlProblem", "read_yaml"),
 }

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import numpy as np
 from index.embedder import Embedder
 from index.errors import IndexFailure
 from index.store import StoredPassage
+from index.text import evidence_form
 from index.yaml_file import YamlProblem, read_yaml
 
 log = logging.getLogger(__name__)
@@ -76,10 +76,10 @@ def located(examples: Iterable[ExampleQuestion], passages: Iterable[StoredPassag
     by_document: dict[str, list[StoredPassage]] = {}
     for passage in sorted((p for p in passages if p.document_id in named), key=lambda p: (p.document_id, p.position)):
         by_document.setdefault(passage.document_id, []).append(passage)
-    plain = {p.id: _plain(p.text) for ps in by_document.values() for p in ps}
+    plain = {p.id: evidence_form(p.text) for ps in by_document.values() for p in ps}
     found = []
     for example in examples:
-        wanted = _plain(example.evidence)
+        wanted = evidence_form(example.evidence)
         pid = next((p.id for p in by_document.get(example.document, ()) if wanted in plain[p.id]), None)
         if pid is not None:
             found.append((example, pid))
@@ -159,12 +159,3 @@ class ExampleMatcher:
         has = self._passages[at] == candidates
         out[has] = best[at[has]]
         return out
-
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-                         "\u2032": "'", "\u2033": '"'})  # as bot/evaluation.py matches evidence
-
-
-def _plain(text: str) -> str:
-    """Lower case, curly quotes straight, runs of white space one space (how evidence is matched)."""
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()

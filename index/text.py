@@ -138,3 +138,13 @@ def _name_forms(name: str) -> tuple[str, ...]:
 def person_key(name: str) -> str:
     """People are the same across documents when their names without honorifics match."""
     return re.sub(r"[^a-z]+", " ", bare_name(name).lower()).strip()
+
+
+_CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',
+                               "\u201e": '"', "\u2032": "'", "\u2033": '"'})
+
+
+def evidence_form(text: str) -> str:
+    """Lower case, curly quotes straight, runs of white space one space: the form in which an evidence
+    string is looked for in a passage (`peerbot eval`, the example questions)."""
+    return re.sub(r"\s+", " ", text.translate(_CURLY_QUOTES)).strip().lower()
