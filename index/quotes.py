@@ -2,18 +2,21 @@
 
 - A **block quotation** is a Markdown blockquote, as the chunker keeps it: the quoted paragraphs,
   then its attribution line ("— Name, role, organisation") when it has one and it names a person
-  (not "— NHS Providers, 2023"). The attribution line is not part of the quoted words. A blockquote
-  too long for one passage keeps its attribution in every piece.
-- An **inline quotation** is “…”, "…" or ‘…’ of MIN_QUOTE_WORDS words or more inside a paragraph
-  (a list item or table cell is a sentence of its own). It is attributed only when its own sentence
-  names one person from the document's front matter as the one speaking, before it ("Keir explains
-  that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”"; not "A spokesperson for Jo
-  Bloggs said") or after it ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs";
+  (not "— NHS Providers, 2023", "— Chief Executive, …"). The attribution line is not part of the
+  quoted words. A blockquote too long for one passage keeps its attribution in every piece. One
+  with no attribution line is the speaker of a paragraph just before it that introduces one person
+  as speaking ("Jo Bloggs, chief nurse, said:"), as is a paragraph that is only a quotation.
+- An **inline quotation** is “…”, "…" (or "…” and “…"), or ‘…’ of MIN_QUOTE_WORDS words or more
+  inside a paragraph (a list item or table cell is a sentence of its own). It is attributed only
+  when its own sentence names one person from the document's front matter as the one speaking,
+  before it ("Keir explains that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”";
+  not "A spokesperson for Jo Bloggs said") or after it ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs";
   not "“…,” Fiona recalls a patient telling her"), or when "he"/"she" continues the immediately
   preceding quotation in the same or the next paragraph ("He goes on to say that “…”") and that
   quotation was attributed, no one else is named in between and every sentence in between names
   that speaker. A quotation over several paragraphs (a mark opening each, closing only the last)
-  is its last paragraph's speaker's.
+  is its last paragraph's speaker's, or, when that names no one, the speaker named before its
+  first mark ("Jo Bloggs said: “A…" / "“B.”").
 
 Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
 after an unattributed quotation) is left unattributed and is never credited to anyone. The rules
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from index.speakers import (
@@ -32,6 +35,7 @@ from index.speakers import (
     PRONOUN_LEAD,
     PRONOUN_TAIL,
     Speaker,
+    introduced_speaker,
     lead_speaker,
     named_people,
     person_like,
@@ -42,7 +46,8 @@ from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sent
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 
 _ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
-_INLINE = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+_INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
+    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
 class Passage(Protocol):
     @property
@@ -92,59 +97,98 @@ class _Reader:
         # the paragraphs of a quotation over several paragraphs read so far, each opening with a mark
         # and closing none, as (its passage's quotations, passage text, start, end)
         self.opened: list[tuple[list[Quotation], str, int, int]] = []
+        self.opened_by: Speaker | None = None  # its speaker, when its first paragraph named them before the mark
+        # the speaker a paragraph ending "Jo Bloggs, chief nurse, said:" introduces, for the quotation
+        # after it; then, once a blockquote took it, that blockquote (its later pieces are the same speaker's)
+        self.lead_in: tuple[Speaker, str] | None = None
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
-        self.opened = []
+        self.opened, self.lead_in = [], None
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
         for start, end in _paragraphs(text):
             self.paragraph += 1
-            block = self._block(text, start, end)
+            lead_in, self.lead_in = self.lead_in, None
+            introduced = lead_in[0] if lead_in and not lead_in[1] else None  # by the paragraph just before
+            block = self._block(text, start, end, lead_in)
             if block:
                 found.append(block)
                 self.opened = []
             elif _opens_only(text[start:end]):
+                if not self.opened:  # "Jo Bloggs said:" / "“A…" / "“B.”"
+                    self.opened_by = introduced
                 self.opened.append((found, text, start, end))
                 self.since_previous.append(text[start:end])
             else:
-                quotes = self._inline(text, start, end)
-                if self.opened and quotes and quotes[0].span_start == start:
-                    self._close(quotes[0])
-                self.opened = []
-                found += quotes
+                found += self._paragraph(found, text, start, end, introduced)
         return found
 
-    def _close(self, last: Quotation) -> None:
+    def _paragraph(self, found: list[Quotation], text: str, start: int, end: int,
+                   introduced: Speaker | None) -> list[Quotation]:
+        """A paragraph's inline quotations. It may close a quotation over several paragraphs, open
+        one after naming its speaker ("Jo Bloggs said: “We started …", closed in a later paragraph),
+        and introduce the speaker of the quotation after it ("Jo Bloggs said:")."""
+        opening, opened_by = _left_open(text[start:end]), None
+        if opening is not None:
+            before = text[start:start + opening]
+            opened_by = lead_speaker(before[max((m.end() for m in SENTENCE_END.finditer(before)), default=0):],
+                                     self.people)
+        quotes = self._inline(text, start, end if opening is None else start + opening, introduced)
+        if self.opened and quotes and quotes[0].span_start == start:
+            quotes[0] = self._close(quotes[0])
+        self.opened, self.opened_by = [], opened_by
+        if opened_by and opening is not None:
+            self.opened.append((found, text, start + opening, end))
+            self.since_previous.append(text[start + opening:end])
+        speaker = introduced_speaker(text[start:end], self.people)
+        self.lead_in = (speaker, "") if speaker else None
+        return quotes
+
+    def _close(self, last: Quotation) -> Quotation:
         """A quotation over several paragraphs ("“A…" / "“B…" / "“C,” says Jo"): the open paragraphs
-        are the speaker of its last paragraph's, and no one's when that is no one's."""
-        if not last.name:
-            return
+        are the speaker of its last paragraph's, or of the first paragraph's words before its mark
+        ("Jo Bloggs said: “A…"); no one's when that is no one's or the two differ."""
+        speaker: Speaker | None = _Attributed(last.name, last.role, last.organisation) if last.name else None
+        if self.opened_by and speaker and bare_name(speaker.name).lower() != bare_name(self.opened_by.name).lower():
+            return last  # "Jo said: “A…" / "“B,” says Sam": whose are the first words?
+        speaker = speaker or self.opened_by
+        if speaker is None:
+            return last
         for quotes, text, start, end in self.opened:
             words = text[start + 1:end].rstrip()
             quotes.append(Quotation(start + 1, start + 1 + len(words), start, end, words,
-                                    last.name, last.role, last.organisation))
+                                    speaker.name, speaker.role, speaker.organisation))
+        return replace(last, name=speaker.name, role=speaker.role, organisation=speaker.organisation)
 
-    def _block(self, text: str, start: int, end: int) -> Quotation | None:
+    def _block(self, text: str, start: int, end: int, lead_in: tuple[Speaker, str] | None) -> Quotation | None:
         """The paragraph as a block quotation: one with an attribution line, a known blockquote, or
-        a piece of a blockquote longer than a passage (whose attribution still holds)."""
+        a piece of a blockquote longer than a passage (whose attribution still holds). A blockquote
+        with no attribution line is the speaker of a paragraph just before it that introduces it
+        ("Jo Bloggs, chief nurse, said:")."""
         body = text[start:end]
         words, attribution = _split_block(body)
         if not attribution and not self.block_quotes:
             return None  # no attribution line, and no blockquote it could be part of
+        block, normal = "", _normal(body)
         if not attribution:
-            normal, dash = _normal(body), _ATTRIBUTION.fullmatch(body.strip())
+            dash = _ATTRIBUTION.fullmatch(body.strip())
             long = len(body.split()) >= MIN_QUOTE_WORDS
-            known = [line for full, line in self.block_quotes if normal == full or (long and normal in full)]
+            known = [(full, line) for full, line in self.block_quotes if normal == full or (long and normal in full)]
             if dash and any(line and _normal(dash.group(1)) == _normal(line) for _, line in self.block_quotes):
                 words, attribution = "", dash.group(1)  # a long blockquote's attribution, left on its own
             elif known:
-                attribution, words = known[0], _strip_attribution_tail(body, known[0])
+                block, attribution = known[0]
+                words = _strip_attribution_tail(body, attribution)
             else:
                 return None
         lead, trail = _enclosing_marks(words)
         name, role, organisation = self._attribution(attribution)
+        if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):
+            speaker = lead_in[0]
+            name, role, organisation = speaker.name, speaker.role, speaker.organisation
+            self.lead_in = speaker, block  # for the blockquote's next piece
         quote = Quotation(start + lead, start + len(words) - trail, start, end, words[lead:len(words) - trail],
                           name, role, organisation, block=True)
         self._remember(quote)
@@ -164,7 +208,7 @@ class _Reader:
             return name, (parts + ["", ""])[1], ", ".join(parts[2:])
         return name, known.role, known.organisation
 
-    def _inline(self, text: str, start: int, end: int) -> list[Quotation]:
+    def _inline(self, text: str, start: int, end: int, lead_in: Speaker | None = None) -> list[Quotation]:
         paragraph = text[start:end]
         marks = [m for m in _INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
         if not marks:  # most paragraphs: no sentence boundaries needed
@@ -187,6 +231,9 @@ class _Reader:
                 speaker, by_tail = carried, False
             else:
                 speaker, by_tail = self._inline_speaker(lead, tail)
+            if not speaker and lead_in and len(marks) == 1 and not paragraph[:match.start()].strip() \
+                    and not paragraph[match.end():].strip(" .!?;:,\u00a0"):
+                speaker = lead_in  # a paragraph that is only a quotation, after "Jo Bloggs said:"
             carried = speaker if by_tail and cut else None
             words = match.group(0)[1:-1]
             words = words[: len(words.rstrip().rstrip(",").rstrip())]
@@ -257,6 +304,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _left_open(paragraph: str) -> int | None:
+    """Where a paragraph's last opening mark is, when it opens a quotation of MIN_QUOTE_WORDS words or
+    more that runs to the paragraph's end unclosed ("Jo Bloggs said: “We started … else.")."""
+    marks = list(re.finditer(r"[“”\"]", paragraph))
+    if not marks or "\n" in paragraph:
+        return None
+    last = marks[-1]
+    opens = last.group() == "“" or (paragraph.count('"') % 2 == 1 and paragraph[last.start() - 1:last.start()] in (" ", ""))
+    words = paragraph[last.end():]
+    return last.start() if opens and last.start() > 0 and len(words.split()) >= MIN_QUOTE_WORDS else None
 
 
 def _opens_only(paragraph: str) -> bool:

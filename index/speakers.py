@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from index.text import mentions, name_forms, whole_word_spans
+from index.text import SENTENCE_END, mentions, name_forms, whole_word_spans
 
 _VERB = (
     r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
@@ -44,6 +44,14 @@ _INSTITUTION_WORDS = {
     "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
     "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
     "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
+}
+_JOB_WORDS = {  # "— Chief Executive, Vale Hospitals", "— Ward Sister", "— Lay Member": a post, not a person's name
+    "chief", "executive", "director", "chair", "chairman", "chairwoman", "chairperson", "nurse", "sister", "matron",
+    "officer", "manager", "lead", "head", "consultant", "clinician", "physician", "surgeon", "doctor", "midwife",
+    "paramedic", "therapist", "pharmacist", "registrar", "practitioner", "member", "representative", "governor",
+    "respondent", "volunteer", "coordinator", "co-ordinator", "president", "secretary", "spokesperson", "spokesman",
+    "spokeswoman", "commissioner", "deputy", "assistant", "associate", "interim", "acting", "senior", "junior",
+    "clinical", "medical", "nursing", "operating", "programme", "project", "staff", "worker", "partner", "gp",
 }
 _NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
     r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
@@ -102,6 +110,17 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     return person if opens and _COORDINATED.fullmatch(between) else None
 
 
+def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person a paragraph introduces as the speaker of the quotation after it: its last sentence
+    ends with a colon, holds no quotation mark, and names them as speaking ("Jo Bloggs, chief nurse at
+    Eastvale, said:", "As Jo explains:"); None for "Jo shared a carer's letter:"."""
+    sentence = paragraph.rstrip()
+    if not sentence.endswith(":") or "\n" in sentence:
+        return None
+    sentence = sentence[max((m.end() for m in SENTENCE_END.finditer(sentence)), default=0):]
+    return None if re.search(r"[“”\"‘]", sentence) else lead_speaker(sentence, people)
+
+
 def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
     named = named_people(tail, people)
@@ -123,14 +142,14 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
 
 def person_like(name: str, people: Sequence[Speaker]) -> bool:
     """Whether a blockquote's attribution names a person: one from the front matter, or two to five
-    capitalised words that are not an organisation, a report or a source ("NHS Providers, 2023",
-    "The Fuller stocktake", "Source: Healthwatch survey", "Patient, 54")."""
+    capitalised words that are not an organisation, a report, a source or a post ("NHS Providers,
+    2023", "The Fuller stocktake", "Source: Healthwatch survey", "Patient, 54", "Chief Executive")."""
     if any(mentions(name, form) for person in people for form in name_forms(person.name)):
         return True
     words = name.split()
     return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
             and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-            and not names_institution(name))
+            and not names_institution(name) and not any(w.strip(".,()").lower() in _JOB_WORDS for w in words))
 
 
 def names_institution(text: str) -> bool:

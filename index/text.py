@@ -18,6 +18,12 @@ _SURROGATES_AND_NUL = re.compile(r"[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 HONORIFICS = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms", "miss", "lord", "lady", "cllr"}
+POST_NOMINALS = {  # honours, degrees and fellowships written after a name ("Dame Ruth Okoye DBE", "Jo Bloggs FRCP")
+    "OBE", "MBE", "CBE", "DBE", "KBE", "GBE", "CB", "CMG", "CVO", "LVO", "MVO", "KCB", "DL", "JP", "QC", "KC", "MP",
+    "PhD", "DPhil", "MD", "MBBS", "MBChB", "BSc", "MSc", "MA", "BA", "MBA", "MPH", "RN", "RGN", "RMN", "RM", "QN",
+    "FRCP", "FRCPE", "FRCS", "FRCSEd", "FRCPCH", "FRCOG", "FRCGP", "FRCPsych", "FRCA", "FRCR", "FRCPath", "FRCEM",
+    "FRCN", "FFPH", "FMedSci", "FRSA", "FHEA", "MRCP", "MRCGP", "MRCS", "MRCPsych",
+}
 
 
 def clean(text: str) -> str:
@@ -124,9 +130,14 @@ def name_forms(name: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)  # a build asks for each person's forms in every passage of their document
 def _name_forms(name: str) -> tuple[str, ...]:
+    forms = {name, bare_name(name)}
     parts = name.split()
+    while len(parts) > 2 and parts[-1].strip(",.") in POST_NOMINALS:
+        parts = parts[:-1]  # "Professor Helen Marsh OBE" is "Professor Marsh" and "Helen Marsh" too
+    parts[-1] = parts[-1].rstrip(",")
+    name = " ".join(parts)
     bare = bare_name(name).split()
-    forms = {name, " ".join(bare)}
+    forms |= {name, " ".join(bare)}
     if len(bare) >= 2:
         forms.update({bare[0], bare[-1]})
         if parts[0] != bare[0]:

@@ -392,3 +392,92 @@ def test_a_slack_quotation_shortened_mid_sentence_keeps_single_marks_inside():
     shown = quoted_words(words, 120)
     assert len(shown) <= 120 and shown.startswith("“Our motto was ‘one hub’ and") and shown.endswith("”")
     assert shown.count("“") == 1 and shown.count("”") == 1
+
+
+# --- house styles of NHS reports and case studies (the adversarial set's second round) ---------------
+
+MARSH = Person("Professor Helen Marsh OBE", "Chair", "Hillbrook and Vale Stroke Network")
+
+
+@pytest.mark.parametrize("attribution", ["Chief Executive, Vale Hospitals NHS Foundation Trust", "Ward Sister, Hillbrook",
+                                         "Medical Director", "Lay Member, Westmoor", "Staff Nurse"])
+def test_a_blockquote_attributed_to_a_post_not_a_person_is_credited_to_no_one(attribution):
+    ((_, quote),) = found(f"> We pooled our porters across three sites and it worked.\n>\n> — {attribution}\n", [JO])
+    assert quote.block and quote.name == ""
+
+
+def test_a_quotation_opened_with_a_straight_mark_and_closed_with_a_curly_one_is_one_quotation():
+    markdown = ('"We pooled our porters across three sites in a month,” said Jo Bloggs. '
+                '"The boards took a year to agree the same thing,” she added.')
+    quotes = found(markdown, [JO])
+    assert [(q.name, q.text) for _, q in quotes] == [
+        ("Jo Bloggs", "We pooled our porters across three sites in a month"),
+        ("Jo Bloggs", "The boards took a year to agree the same thing")]  # never “…,” said Jo Bloggs. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "Professor Marsh explains that “the stroke board meets on a different site every month”.",
+    "“The stroke board meets on a different site every month,” says Marsh.",
+    "Helen Marsh said: “the stroke board meets on a different site every month”.",
+])
+def test_a_speaker_with_post_nominals_is_found_by_title_and_surname_or_without_them(sentence):
+    assert attributed(sentence, [MARSH, JO]) == [
+        ("Professor Helen Marsh OBE", found(sentence, [MARSH])[0][1].text)]
+
+
+@pytest.mark.parametrize("lead", ["Jo Bloggs, chief executive of Example NHS Trust, said:", "As Jo Bloggs explains:",
+                                  "Asked what changed, Jo Bloggs said:"])
+@pytest.mark.parametrize("quotation", ["> We pooled our porters across three sites and it worked.",
+                                       "“We pooled our porters across three sites and it worked.”"])
+def test_a_paragraph_that_introduces_the_speaker_credits_the_quotation_after_it(lead, quotation):
+    assert attributed(f"{lead}\n\n{quotation}\n", [JO, SAM_A]) == [
+        ("Jo Bloggs", "We pooled our porters across three sites and it worked.")]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Jo Bloggs shared a carer’s letter:\n\n> We pooled our porters across three sites and it worked.\n",
+    "A spokesperson for Jo Bloggs said:\n\n> We pooled our porters across three sites and it worked.\n",
+    "Jo Bloggs said:\n\n- “We pooled our porters across three sites and it worked.”\n",
+    "Jo Bloggs said:\n\nThe porters were pooled.\n\n> We pooled our porters across three sites and it worked.\n",
+    "## One\n\nJo Bloggs said:\n\n## Two\n\n> We pooled our porters across three sites and it worked.\n",
+    "Jo Bloggs said:\n\n“We pooled our porters,” one porter said, “across three sites and it worked.”\n",
+])
+def test_a_lead_in_that_does_not_introduce_the_next_quotation_credits_nothing(markdown):
+    assert [text for name, text in attributed(markdown, [JO]) if "wards were next" in text or "porters" in text] == []
+
+
+def test_a_lead_in_s_speaker_gives_way_to_the_blockquote_s_own_attribution():
+    markdown = "Jo Bloggs said:\n\n> We pooled our porters across three sites and it worked.\n>\n> — Sam Able, Chair\n"
+    assert attributed(markdown, [JO, SAM_A]) == [("Sam Able", "We pooled our porters across three sites and it worked.")]
+
+
+def test_a_long_blockquote_after_a_lead_in_is_the_speaker_s_in_every_piece():
+    sentence = "We met every week for a year and learned to trust each other completely. "
+    pieces = found(f"Jo Bloggs said:\n\n> {sentence * 12}\n", [JO], max_words=60)
+    assert len(pieces) > 1 and all(q.name == "Jo Bloggs" for _, q in pieces)
+
+
+@pytest.mark.parametrize("lead", ["Looking back, Jo Bloggs said: ", "Looking back, Jo Bloggs said:\n\n"])
+def test_a_quotation_over_two_paragraphs_after_the_speaker_is_named_is_all_theirs(lead):
+    markdown = (f"{lead}“We started with one shared waiting list and a spreadsheet.\n\n"
+                "“By the end of the year nobody asked which trust a nurse came from.”")
+    quotes = found(markdown, [JO])
+    assert [(q.name, q.text) for _, q in quotes] == [
+        ("Jo Bloggs", "We started with one shared waiting list and a spreadsheet."),
+        ("Jo Bloggs", "By the end of the year nobody asked which trust a nurse came from.")]
+    assert all(text[q.start:q.end] == q.text for text, q in quotes)
+
+
+@pytest.mark.parametrize("last", [
+    "“By the end of the year nobody asked which trust a nurse came from,” says Sam Able.",  # someone else closes it
+    "By the end of the year nobody asked which trust a nurse came from.",  # it never reopens
+])
+def test_an_opened_quotation_closed_by_someone_else_or_never_is_not_credited_to_the_first_speaker(last):
+    markdown = f"Looking back, Jo Bloggs said: “We started with one shared waiting list and a spreadsheet.\n\n{last}"
+    assert ("Jo Bloggs", "We started with one shared waiting list and a spreadsheet.") not in attributed(
+        markdown, [JO, SAM_A])
+
+
+def test_a_lead_in_credits_only_the_blockquote_right_after_it():
+    markdown = "Jo Bloggs said:\n\n> We pooled our porters across three sites.\n\n> The wards were next and it worked too.\n"
+    assert attributed(markdown, [JO]) == [("Jo Bloggs", "We pooled our porters across three sites.")]
