@@ -221,3 +221,28 @@ def _written(result, folder: Path) -> Path:
     path = folder / f"{result.path.stem}.md"
     path.write_text(result.markdown(), encoding="utf-8")
     return path
+
+
+def test_a_word_pull_quote_just_before_another_person_s_quote_is_not_credited_to_them(tmp_path):
+    """A pull quote (Intense Quote, in its own marks) then another person's Quote with its
+    attribution: two blockquotes, so the attribution is only the second's; two quotations in their
+    own marks in one style are two as well."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("“Radiographers from every trust work the same rota at the centre.”", style="Intense Quote")
+    word.add_paragraph("“The centre cut the wait for a routine scan to under two weeks.”", style="Quote")
+    word.add_paragraph("— Dr Tom Grey, Medical director, Ashby Hospitals NHS Trust", style="Quote")
+    word.add_paragraph("The backlog was cleared by the spring.")
+    word.add_paragraph("“Every request now lands on one booking list for the four trusts.”", style="Quote")
+    word.add_paragraph("“Reporting radiologists now share one worklist across the four trusts.”", style="Quote")
+    word.add_paragraph("— Laura Finch, Programme director", style="Quote")
+    word.save(tmp_path / "pull-quote.docx")
+    body = read_document(tmp_path / "pull-quote.docx").body
+    quotes = [b.strip() for b in body.split("\n\n") if b.startswith(">")]
+    assert quotes == ["> “Radiographers from every trust work the same rota at the centre.”",
+                      "> “The centre cut the wait for a routine scan to under two weeks.”\n>\n"
+                      "> — Dr Tom Grey, Medical director, Ashby Hospitals NHS Trust",
+                      "> “Every request now lands on one booking list for the four trusts.”",
+                      "> “Reporting radiologists now share one worklist across the four trusts.”\n>\n"
+                      "> — Laura Finch, Programme director"]

@@ -2,7 +2,8 @@
 
 Title and Heading N styles become the title and `##`… sections; Quote and Intense Quote
 paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
-attribution; list styles become `- ` items; tables become Markdown tables; content controls
+attribution (a run of paragraphs of one quote style is one blockquote, unless each is a quotation
+in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; content controls
 are read through. Page headers and footers live in their own parts of the file and are never read.
 """
 
@@ -46,7 +47,7 @@ def read_docx(path: Path) -> ReadResult:
 
 def _blocks(items: list) -> tuple[str, list[str]]:
     """(the Title-style paragraph's text, the body's Markdown blocks)."""
-    title, styled = "", False
+    title, styled, quote_style = "", False, ""
     blocks: list[str] = []
     quote: list[str] = []
     bullets: list[str] = []
@@ -71,14 +72,15 @@ def _blocks(items: list) -> tuple[str, list[str]]:
         style, lines = _style(item), _lines(item)
         if not lines:
             continue
-        if quote and (style in _QUOTE_STYLES or len(lines) == 1 and md.is_attribution(lines[0])):
+        if quote and (style == quote_style and not (_quoted(quote[-1:]) and _quoted(lines))
+                      or len(lines) == 1 and md.is_attribution(lines[0])):
             quote += lines
             styled = styled or style in _QUOTE_STYLES
             continue
         listed = style.startswith("list") or (item._p.pPr is not None and item._p.pPr.numPr is not None)
         flush(in_list=listed)
         if style in _QUOTE_STYLES or _quoted(lines):
-            quote, styled = list(lines), style in _QUOTE_STYLES
+            quote, styled, quote_style = list(lines), style in _QUOTE_STYLES, style
         elif style == "title" and not title:
             title = md.clean(" ".join(lines))
         elif style.startswith("heading") or style == "title":
