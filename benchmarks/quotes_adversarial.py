@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from adversarial_quotes import FIXTURES, GOLD, check_everything  # noqa: E402
+from adversarial_quotes import FIXTURES, GOLD, check_everything, form_results  # noqa: E402
 from quote_oracle import gold  # noqa: E402
 
 
@@ -30,15 +30,26 @@ def main() -> int:
     documents = sorted({q["document"] for q in labelled})
     with tempfile.TemporaryDirectory(prefix="quotes-adversarial-") as folder:
         report = check_everything(Path(folder))
+        forms = form_results(Path(folder) / "knowledge")
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
-          "1 HTML with a sidecar, 1 Word file through `peerbot import`, 1 chat lesson as the lesson desk writes it) "
-          "added to the bundled corpus")
+          f"{len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, 2 Word files and 1 PDF through `peerbot import`, "
+          "1 chat lesson as the lesson desk writes it) added to the bundled corpus")
     print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
           f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
     print("\n| surface | (words, person) pairs shown | violations |\n|---|---|---|")
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
+    print("\n| form (round two) | labelled | parsed right |\n|---|---|---|")
+    by_form: dict[str, list[bool]] = {}
+    for form, right, _ in forms:
+        by_form.setdefault(form, []).append(right)
+    for form, rights in by_form.items():
+        print(f"| {form} | {len(rights)} | {sum(rights)} |")
+    print(f"| **all** | {len(forms)} | {sum(right for _, right, _ in forms)} |")
+    for _, right, what in forms:
+        if not right:
+            print(f"- parsed wrong: {what}")
     print(f"\nviolations: {len(report.violations)}")
     for violation in report.violations:
         print(f"- {violation}")

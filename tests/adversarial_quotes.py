@@ -43,6 +43,26 @@ QUESTIONS = (
     "How did a crisis line join up out-of-hours mental health teams?",
     "What did the regulator and the auditor say about the pooled lists?",
     "How did a shared discharge team cut discharge delays across two community trusts?",
+    "How did the stroke network agree one thrombolysis protocol across both hyperacute units?",
+    "Who owned the stroke pathway when the two thrombolysis rotas were merged?",
+    "What did therapy staff say about the stroke rota changes?",
+    "What did the stroke network chair say about thrombolysis times and the stroke board?",
+    "How did the thrombectomy service at Hillbrook run around the clock?",
+    "What slogan did the stroke therapy campaign print on every ward?",
+    "How did the stroke nurses rotate between the hyperacute units in the first year?",
+    "How did ward sisters build trust across the stroke network?",
+    "How did the maternity voices partnership help families be heard?",
+    "What did families say about the induction leaflet and the night on the labour ward?",
+    "How did the shared maternity dashboard end the arguments between the boards?",
+    "How did listening to maternity families build trust between the boards?",
+    "How did the virtual ward monitor patients overnight across three trusts?",
+    "How did the virtual ward free up hospital beds over the winter?",
+    "How did the community diagnostic centre keep one booking list for scans?",
+    "How quickly did the diagnostic centre book urgent scans and routine scans?",
+    "How did hospital at home treat older patients in their own beds instead of a trolley?",
+    "How fast did the hospital at home team see referrals from the ambulance service?",
+    "How did the cancer alliance boards build trust by publishing their cancer waiting times?",
+    "How did the cancer alliance choose its structure after agreeing its purpose?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -79,12 +99,23 @@ def said_by(words: str, name: str) -> bool:
         q["speaker"] and who(q["speaker"]) == who(name) and wanted in f" {normal(q['words'])} " for q in quotations())
 
 
+def documents_own_credit(words: str, name: str) -> bool:
+    """Whether a rendering's “words” then "— name" is the document's own text, shown as it is: a
+    quotation the document credits to a post, not a person ("— Clinical Director, Ashby Hospitals"),
+    which the text surfaces show as editorial text with its own marks and line. Such words have no
+    labelled speaker, and `name` is no labelled person (the parser and `--json` never credit them)."""
+    wanted = f" {normal(words)} "
+    people = {who(q["speaker"]) for q in quotations() if q["speaker"]}
+    return who(name) not in people and any(not q["speaker"] and wanted in f" {normal(q['words'])} " for q in quotations())
+
+
 def problems(shown: Shown, surface: str) -> list[str]:
     """Words credited to someone who did not say them; doubled marks; a credit line ("— Name, …")
     under words that close with a straight mark (a quotation ending in a quotation, shown without
     its own marks)."""
-    found = [f"{surface}: {name} credited with {words!r}" for words, name in shown.pairs if not said_by(words, name)]
     rendered = [] if "--json" in surface else shown.strings  # JSON adds no marks; its `text` is the corpus's own
+    found = [f"{surface}: {name} credited with {words!r}" for words, name in shown.pairs
+             if not said_by(words, name) and not (rendered and documents_own_credit(words, name))]
     found += [f"{surface}: doubled marks in {text[:120]!r}" for text in rendered if any(d in text for d in _DOUBLED)]
     for before, text in zip([""] + rendered, rendered):
         credited = [m.group(1) for m in re.finditer(r"([^\n]*)\n[ \t>]*— ", text)]
@@ -122,6 +153,72 @@ def write_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def write_docx_lead_in(path: Path) -> None:
+    """A second Word file in another house style: the speaker named in the paragraph before a Quote
+    paragraph, a pull quote (Intense Quote) repeating an attributed quotation just before another
+    person's Quote, a role-only attribution, and "she added" after a line break."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Community diagnostic centres in Ashby: a Word case study"
+    document.add_heading("Community diagnostic centres in Ashby: a Word case study", 0)
+    document.add_heading("One booking list for scans", 1)
+    document.add_paragraph("The Ashby community diagnostic centre took referrals from four trusts.")
+    document.add_paragraph("Laura Finch, programme director for the diagnostic centre, said:")
+    document.add_paragraph("Every scan request from the four trusts now lands on one diagnostic booking list.",
+                           style="Quote")
+    document.add_paragraph("“Radiographers from every trust work the same diagnostic rota at the centre,” says "
+                           "Laura Finch. She chaired the diagnostic board for two years.")
+    document.add_paragraph("“Radiographers from every trust work the same diagnostic rota at the centre.”",
+                           style="Intense Quote")
+    document.add_paragraph("“The diagnostic centre cut the wait for a routine scan to under two weeks.”",
+                           style="Quote")
+    document.add_paragraph("— Dr Tom Grey, Medical director, Ashby Hospitals NHS Trust", style="Quote")
+    document.add_paragraph("The centre’s reporting backlog was cleared by the spring.")
+    document.add_paragraph("“Reporting radiologists from all four trusts now share one diagnostic worklist.”",
+                           style="Quote")
+    document.add_paragraph("— Clinical Director, Ashby Hospitals NHS Trust", style="Quote")
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run("“The centre booked every urgent diagnostic scan within forty-eight hours,”")
+    run.add_break()
+    run.add_text("she added.")
+    document.save(str(path))
+
+
+def write_pdf(path: Path) -> None:
+    """A PDF report (reportlab): a quotation wrapped over several lines with its attribution on the
+    next line, a boxed pull quote repeating an attributed quotation, and a speaker named before a
+    quotation in a paragraph of its own."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.5, spaceAfter=8)
+    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=20, leading=24, spaceAfter=14)
+    head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=6)
+    italic = ParagraphStyle("quote", fontName="Helvetica-Oblique", fontSize=11, leading=15)
+    name = "Hospital at home in Marlow Vale: a PDF report"
+    box = Table([[Paragraph("“Hospital at home meant older patients were treated in their own beds, not on a "
+                            "trolley in a corridor.”", italic)]])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, "#005EB8")]))
+    flowables = [
+        Paragraph(name, title),
+        Paragraph("One hospital at home service", head),
+        Paragraph("The hospital at home service in Marlow Vale was run jointly by two trusts and the county "
+                  "council from its first week.", body),
+        Paragraph("“Hospital at home meant older patients were treated in their own beds, not on a trolley in a "
+                  "corridor, and the two trusts shared every hospital at home nurse from the first week of the "
+                  "service,” says Dr Nina Ross, geriatrician at Marlow Vale Hospitals NHS Trust.", body),
+        Spacer(1, 6), box, Spacer(1, 12),
+        Paragraph("Dr Nina Ross, geriatrician, said:", body),
+        Paragraph("“The hospital at home team saw every referral from the ambulance service within two hours.”",
+                  body),
+        Paragraph("“Hospital at home is safer for frail patients than a night on a ward,” one paramedic told the "
+                  "review. Dr Nina Ross chaired the review.", body),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4, title=name, author="Adversarial Test Press", invariant=1).build(flowables)
+
+
 LESSON_DID = """Our discharge team worked across both community trusts from the spring. Our chief executive said \
 "we will not let a trust boundary delay a single discharge ever again" at the launch.
 
@@ -147,6 +244,22 @@ def write_chat_lesson(knowledge: Path) -> None:
     (knowledge / LESSONS_FOLDER / file_name(lesson)).write_text(lesson_markdown(lesson, "2026-11-01"))
 
 
+REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matter before indexing it
+    "adv-diagnostic-centre-word": (("Laura Finch", "Programme director", "Ashby Community Diagnostic Centre"),),
+    "adv-hospital-at-home-pdf": (("Dr Nina Ross", "Geriatrician", "Marlow Vale Hospitals NHS Trust"),),
+}
+
+
+def add_people(path: Path, people: tuple[tuple[str, str, str], ...]) -> None:
+    """The imported document's front matter with `people:` added, as a reviewer would before `peerbot index`."""
+    import yaml
+
+    _, front, body = path.read_text().split("---\n", 2)
+    meta = yaml.safe_load(front)
+    meta["people"] = [{"name": n, "role": r, "organisation": o} for n, r, o in people]
+    path.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n{body}")
+
+
 def environment(root: Path, bundled: Path) -> dict[str, str]:
     """`peerbot`'s environment over a corpus under `root`: a copy of the bundled corpus (the folder
     `bundled`), the adversarial documents, and the Word file brought in with `peerbot import`;
@@ -160,7 +273,12 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
            "PEERBOT_MODEL": "hashing"}
     (root / "incoming").mkdir()
     write_docx(root / "incoming" / "adv-crisis-line-word.docx")
-    peerbot(env, "import", str(root / "incoming" / "adv-crisis-line-word.docx"), "--publisher", "Adversarial Test Press")
+    write_docx_lead_in(root / "incoming" / "adv-diagnostic-centre-word.docx")
+    write_pdf(root / "incoming" / "adv-hospital-at-home-pdf.pdf")
+    for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf"):
+        peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
+    for doc_id, people in REVIEWED_PEOPLE.items():
+        add_people(knowledge / f"{doc_id}.md", people)
     peerbot(env, "index")
     return env
 
@@ -172,19 +290,27 @@ def peerbot(env: dict[str, str], *args: str, stdin: str = "") -> str:
     return done.stdout
 
 
-def check_cli(env: dict[str, str], report: Report) -> None:
-    """`peerbot ask`, `enabler`, `contacts` and `digest --preview`, as text and JSON."""
+def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
+    """`peerbot ask`, `enabler`, `contacts` and `digest --preview`, as text and JSON (with a `suffix`,
+    the set alone: only `enabler` and `digest`)."""
     questions = "\n".join(QUESTIONS)
-    report.check("ask text", lambda: from_text(peerbot(env, "ask", "-", stdin=questions)))
-    answers = [json.loads(line) for line in peerbot(env, "ask", "--json", "-", stdin=questions).splitlines()]
-    assert len(answers) == len(QUESTIONS)
-    report.check("ask --json", lambda: from_json(answers))
+    since = (datetime.now(UTC) - timedelta(days=7)).date().isoformat()
+    if not suffix:
+        report.check("ask text", lambda: from_text(peerbot(env, "ask", "-", stdin=questions)))
+        answers = [json.loads(line) for line in peerbot(env, "ask", "--json", "-", stdin=questions).splitlines()]
+        assert len(answers) == len(QUESTIONS)
+        report.check("ask --json", lambda: from_json(answers))
     for enabler in ENABLERS:
-        report.check("enabler text", lambda e=enabler: from_text(peerbot(env, "enabler", e)))
-        report.check("enabler --json", lambda e=enabler: from_json(json.loads(peerbot(env, "enabler", "--json", e))))
+        report.check(f"enabler text{suffix}", lambda e=enabler: from_text(peerbot(env, "enabler", e)))
+        report.check(f"enabler --json{suffix}",
+                     lambda e=enabler: from_json(json.loads(peerbot(env, "enabler", "--json", e))))
+    if suffix:
+        report.check(f"digest text{suffix}", lambda: from_text(peerbot(env, "digest", "--preview", "--since", since)))
+        report.check(f"digest --json{suffix}",
+                     lambda: from_json(json.loads(peerbot(env, "digest", "--preview", "--json", "--since", since))))
+        return
     report.check("contacts text", lambda: from_text(peerbot(env, "contacts")))
     report.check("contacts --json", lambda: from_json(json.loads(peerbot(env, "contacts", "--json"))))
-    since = (datetime.now(UTC) - timedelta(days=7)).date().isoformat()
     report.check("digest text", lambda: from_text(peerbot(env, "digest", "--preview", "--since", since)))
     report.check("digest --json", lambda: from_json(json.loads(peerbot(env, "digest", "--preview", "--json", "--since", since))))
 
@@ -207,7 +333,7 @@ def log_questions(settings) -> None:
         corpus.close()
 
 
-def check_teams(settings, report: Report) -> None:
+def check_teams(settings, report: Report, questions: tuple[str, ...] = QUESTIONS, suffix: str = "") -> None:
     """Teams cards for every answer and enabler summary (rendered as the Teams adapter renders them)."""
     from bot.answerer import Answerer
     from bot.corpus import open_corpus
@@ -218,18 +344,19 @@ def check_teams(settings, report: Report) -> None:
     corpus, _ = open_corpus(settings)
     try:
         answerer = Answerer(corpus)
-        for question in QUESTIONS:
+        for question in questions:
             answer = answerer.answer(question)
-            report.check("Teams answer", lambda a=answer: from_teams(cards.answer_card(a, "qid", {}, render_answer(a))))
+            report.check(f"Teams answer{suffix}",
+                         lambda a=answer: from_teams(cards.answer_card(a, "qid", {}, render_answer(a))))
         guide = EnablerGuide(corpus)
         for enabler in ENABLERS:
             summary = guide.summarise(enabler)
-            report.check("Teams enabler", lambda s=summary: from_teams(cards.summary_card(s, {})))
+            report.check(f"Teams enabler{suffix}", lambda s=summary: from_teams(cards.summary_card(s, {})))
     finally:
         corpus.close()
 
 
-def check_slack(settings, report: Report) -> None:
+def check_slack(settings, report: Report, questions: tuple[str, ...] = QUESTIONS, suffix: str = "") -> None:
     """Signed `/peer` and `/enabler` commands to the Slack app over HTTP; the replies the Slack double caught."""
     from slack_double import PeerbotServer, SlackDouble, SlackSender, slash_command
 
@@ -239,11 +366,11 @@ def check_slack(settings, report: Report) -> None:
     try:
         with SlackDouble() as double, PeerbotServer(settings, corpus, double) as server:
             slack = SlackSender(server.events_url)
-            asks = [("/peer", q) for q in QUESTIONS] + [("/enabler", e) for e in ENABLERS]
+            asks = [("/peer", q) for q in questions] + [("/enabler", e) for e in ENABLERS]
             for i, (command, text) in enumerate(asks, 1):
                 assert slack.command(slash_command(command, text, double.response_url())).status == 200
                 (reply,) = double.wait_for("chat.postEphemeral", count=i)[i - 1:]
-                report.check(f"Slack {command}", lambda r=reply: from_slack(_Rendered(r["text"], r.blocks)))
+                report.check(f"Slack {command}{suffix}", lambda r=reply: from_slack(_Rendered(r["text"], r.blocks)))
     finally:
         corpus.close()
 
@@ -269,16 +396,41 @@ def check_everything(root: Path, bundled: Path = ROOT / "knowledge") -> Report:
     check_cli(env, report)
     check_slack(settings, report)
     check_teams(settings, report)
+    check_alone(root, bundled, report)
     return report
 
 
-def check_parser(knowledge: Path, report: Report) -> None:
-    """Every quotation the index finds in the adversarial documents, credited only to its speaker,
-    with words that are whole words of the document."""
+ALONE = ", set alone"
+
+
+def check_alone(root: Path, bundled: Path, report: Report) -> None:
+    """Enabler summaries and the digest over the adversarial set without the bundled corpus, whose
+    leaders' quotations otherwise fill them: `enabler` and `digest --preview` as text and JSON, Slack
+    `/enabler`, Teams enabler cards."""
+    from bot.settings import Settings
+
+    alone = root / "alone"
+    shutil.copytree(root / "knowledge", alone / "knowledge")
+    for path in bundled.glob("*.md"):
+        (alone / "knowledge" / path.name).unlink()
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(alone / "data"), "PEERBOT_KNOWLEDGE_DIR": str(alone / "knowledge"),
+           "PEERBOT_MODEL": "hashing"}
+    peerbot(env, "index")
+    settings = Settings(data_dir=alone / "data", knowledge_dir=alone / "knowledge", model="hashing")
+    log_questions(settings)
+    check_cli(env, report, ALONE)
+    check_slack(settings, report, (), ALONE)
+    check_teams(settings, report, (), ALONE)
+
+
+def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
+    """(document id, passage text, quotation, name credited) for every quotation the index finds in
+    the adversarial documents; a cut mid-word is reported by `check_parser`."""
     from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
     from index.documents import load_document
     from index.quotes import find_quotations
 
+    found = []
     for path in sorted([*knowledge.glob("adv-*"), *knowledge.glob("lessons/lesson-901-*")]):
         if path.suffix not in (".md", ".html"):
             continue
@@ -286,12 +438,44 @@ def check_parser(knowledge: Path, report: Report) -> None:
         blocks = drop_repeated_blocks(parse_blocks(doc.body))
         passages = chunk_blocks(blocks)
         quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
-        shown = Shown()
-        for passage, found in zip(passages, quotes):
-            for quote in found:
-                text = passage.text
-                if quote.start > 0 and text[quote.start - 1].isalnum() or quote.end < len(text) and text[quote.end].isalnum():
-                    report.violations.append(f"parser: cut mid-word in {doc.id}: {quote.text!r}")
-                if quote.name:
-                    shown.pairs.append((quote.text, quote.name))
-        report.add("parser", shown)
+        for passage, quotations in zip(passages, quotes):
+            found += [(doc.id, passage.text, quote, quote.name) for quote in quotations]
+    return found
+
+
+def check_parser(knowledge: Path, report: Report) -> None:
+    """Every quotation the index finds in the adversarial documents, credited only to its speaker,
+    with words that are whole words of the document."""
+    shown = Shown()
+    for doc_id, text, quote, name in parsed(knowledge):
+        if quote.start > 0 and text[quote.start - 1].isalnum() or quote.end < len(text) and text[quote.end].isalnum():
+            report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
+        if name:
+            shown.pairs.append((quote.text, name))
+    report.add("parser", shown)
+
+
+def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
+    """For each labelled quotation with a `form` (round two): (form, whether the parser treated it
+    right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
+    speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
+    it has no clear speaker."""
+    found = parsed(knowledge)
+    results = []
+    for q in gold(GOLD):
+        if "form" not in q:
+            continue
+        wanted = f" {normal(q['words'])} "
+        names = [name for doc_id, _, quote, name in found
+                 if doc_id == q["document"] and normal(quote.text) and f" {normal(quote.text)} " in wanted]
+        credited = {who(n) for n in names if n}
+        if not q["speaker"]:
+            right, what = not credited, f"credited to {sorted(credited)}" if credited else "no one"
+        elif q.get("attributed", True):
+            right = credited == {who(q["speaker"])} and all(names)
+            what = f"credited to {sorted(credited)}" if credited else "not found" if not names else "no one"
+        else:
+            right = credited <= {who(q["speaker"])}
+            what = f"credited to {sorted(credited)}" if credited else "no one"
+        results.append((q["form"], right, f"{q['document']}: {q['words'][:60]!r}: {what}"))
+    return results

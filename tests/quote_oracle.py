@@ -11,6 +11,7 @@ import yaml
 
 GOLD = Path(__file__).resolve().parent / "data" / "corpus_quotes.yaml"
 _TITLES = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms"}
+_POST_NOMINALS = {"obe", "mbe", "cbe", "dbe", "kbe", "frcp", "frcs", "frcn", "phd", "md"}
 
 
 @cache
@@ -20,10 +21,13 @@ def gold(path: Path = GOLD) -> tuple[dict, ...]:
 
 
 def who(name: str) -> str:
-    """A person's name without honorifics, lower-case: "Dr Nick Jackson" -> "nick jackson"."""
+    """A person's name without honorifics or post-nominals, lower-case: "Dr Nick Jackson" -> "nick
+    jackson", "Dame Ruth Okoye DBE" -> "ruth okoye"."""
     words = re.findall(r"[a-z’'-]+", name.lower())
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
+    while len(words) > 2 and words[-1] in _POST_NOMINALS:
+        words = words[:-1]
     return " ".join(words)
 
 

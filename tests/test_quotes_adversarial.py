@@ -1,16 +1,19 @@
 """Issue 9's quotation promise on documents that are not in the bundled corpus (tests/adversarial_quotes.py):
 the adversarial set is added to a copy of the corpus (a Word file through `peerbot import`), indexed,
-and read back from every surface through the real code paths; no person is shown with words outside
-their own quotations, and no quotation loses or doubles its marks."""
+and read back from every surface through the real code paths (enabler summaries and the digest also
+over the set alone); no person is shown with words outside their own quotations, and no quotation
+loses or doubles its marks."""
 
 from __future__ import annotations
 
 import pytest
-from adversarial_quotes import Report, check_everything, said_by
+from adversarial_quotes import ALONE, Report, check_everything, documents_own_credit, said_by
 from conftest import KNOWLEDGE
 
 SURFACES = ("parser", "ask text", "ask --json", "enabler text", "enabler --json", "contacts text", "contacts --json",
-            "digest text", "digest --json", "Slack /peer", "Slack /enabler", "Teams answer", "Teams enabler")
+            "digest text", "digest --json", "Slack /peer", "Slack /enabler", "Teams answer", "Teams enabler",
+            *(f"{s}{ALONE}" for s in ("enabler text", "enabler --json", "digest text", "digest --json", "Slack /enabler",
+                                      "Teams enabler")))
 NEVER_QUOTE = {"contacts text", "contacts --json"}  # the directory lists people, never their words
 
 
@@ -30,6 +33,18 @@ def test_every_surface_credits_people_only_with_their_own_words(report, surface)
     ("Nurses moved between the two sites", "Priya Shah", True),
     ("urses moved between the two sites", "Priya Shah", False),  # cut mid-word
     ("Working as one theatre network across two trusts", "Dr Jane Roe", False),  # a report's title
+    ("halved the time from the front door to thrombolysis", "Helen Marsh", True),  # post-nominals and title aside
+    ("Every stroke patient deserves the same scan", "Chief Executive", False),  # a post is no speaker
+    ("trust between the two stroke units was the key", "Dr Kwame Mensah FRCP", False),  # reported speech, no marks
 ])
 def test_the_check_itself(words, name, expected):
     assert said_by(words, name) is expected
+
+
+@pytest.mark.parametrize("words, name, expected", [
+    ("Every stroke patient deserves the same scan", "Chief Executive", True),  # the document's own line, shown as is
+    ("Every stroke patient deserves the same scan", "Mark Evans", False),  # a person: never the document's own
+    ("The stroke consultants now cover both hyperacute units", "Chief Executive", False),  # Sarah Jones's words
+])
+def test_a_post_the_document_credits_is_its_own_text_not_a_person_s(words, name, expected):
+    assert documents_own_credit(words, name) is expected
