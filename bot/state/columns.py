@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -41,18 +40,6 @@ def json_object(value: Any, where: str) -> dict:
     if data is not None:
         _damaged(where, "not a JSON object")
     return {}
-
-
-def moment(value: Any, where: str) -> str:
-    """A column holding an ISO 8601 time; "" when it is not one."""
-    written = text(value, where)
-    try:
-        datetime.fromisoformat(written)
-    except ValueError:
-        if written:
-            _damaged(where, "not a date and time")
-        return ""
-    return written
 
 
 def _json(value: Any, where: str) -> Any:
