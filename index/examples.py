@@ -25,6 +25,7 @@ import numpy as np
 
 from index.embedder import Embedder
 from index.errors import IndexFailure
+from index.regular_files import open_regular
 from index.store import StoredPassage
 from index.text import evidence_form
 from index.yaml_file import YamlProblem, read_yaml
@@ -105,10 +106,11 @@ def example_vectors(questions: Sequence[str], embedder: Embedder, dimension: int
 
 def _read_kept(path: Path, rows: int, dimension: int) -> np.ndarray | None:
     try:
-        vectors = np.load(path, allow_pickle=False)
+        with open_regular(path) as f:  # a pipe in its place is not waited on
+            vectors = np.load(f, allow_pickle=False)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, EOFError) as e:  # damaged, or not a file: made again
+    except (OSError, ValueError, EOFError, MemoryError) as e:  # damaged (a header may claim any size), or not a file
         log.info("the kept example-question vectors %s could not be read (%s); embedding them again", path, e)
         return None
     if vectors.dtype != np.float32 or vectors.shape != (rows, dimension) or not np.isfinite(vectors).all():

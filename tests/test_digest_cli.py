@@ -172,8 +172,9 @@ def test_slack_out_of_reach_is_reported_per_channel(env, monkeypatch, capsys):
     assert "posted to 0 of 3 destinations; 3 failed." in out
 
 
+@pytest.mark.parametrize("enterprise", [None, "E0GRID0001"])  # a workspace of an Enterprise Grid too (sweep 10)
 def test_a_channel_named_with_its_workspace_is_posted_with_that_workspaces_installed_token(env, slack, settings,
-                                                                                        monkeypatch, capsys):
+                                                                                        monkeypatch, capsys, enterprise):
     from slack_double import CLIENT_ID, CLIENT_SECRET
     from slack_sdk.oauth.installation_store import Installation
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -187,7 +188,8 @@ def test_a_channel_named_with_its_workspace_is_posted_with_that_workspaces_insta
     state = StateStore(settings.state_db_path)
     store = SQLAlchemyInstallationStore(client_id=CLIENT_ID, engine=state.engine)
     store.save(Installation(app_id="A0PEER", team_id="T0SECOND01", user_id="U0INSTALL", bot_token=second,
-                            bot_id="B0SECOND", bot_user_id="U0SECBOT", bot_scopes=["chat:write"]))
+                            bot_id="B0SECOND", bot_user_id="U0SECBOT", bot_scopes=["chat:write"],
+                            enterprise_id=enterprise))
     state.close()
     slack.installed[second] = "T0SECOND01"  # the token Slack handed out when that workspace installed peerbot
     config = DigestConfig.from_settings(Settings.from_env())

@@ -21,6 +21,7 @@ from bot.lessons.model import (
     APPROVED,
     PENDING,
     REJECTED,
+    REQUIRED,
     Approval,
     Draft,
     Lesson,
@@ -76,6 +77,9 @@ class LessonDesk:
         `landing`: asked just before the decision commits; False (its caller stopped waiting) leaves
         the lesson pending and its document unwritten."""
         lesson = self._pending(lesson_id, by)
+        empty = [name for name in REQUIRED if not getattr(lesson.draft, name).strip()]
+        if empty:  # a form never stores one so: its record was damaged
+            raise LessonError(messages.cannot_approve_empty(lesson_id, empty))
         folder = self.knowledge_dir / LESSONS_FOLDER
         path = folder / file_name(lesson)
         date = (today or datetime.now(UTC)).date().isoformat()

@@ -47,6 +47,11 @@ def unknown_lesson(lesson_id: object) -> str:
     return f"There is no lesson #{lesson_id}."
 
 
+def cannot_approve_empty(lesson_id: int, fields: list[str]) -> str:
+    return (f"Lesson #{lesson_id} cannot be approved: its {', '.join(fields)} "
+            f"{'is' if len(fields) == 1 else 'are'} empty in the records. Edit it first, or reject it.")
+
+
 def already_decided(lesson_id: int, status: str, by: str) -> str:
     return f"Lesson #{lesson_id} was already {status}" + (f" by {by}" if by else "") + "; nothing was changed."
 

@@ -169,7 +169,7 @@ def _installed_token(client_id: str, team: str, database: Callable[[], sa.Engine
     async def token() -> str | None:
         from bot.slack.installations import Installations
 
-        bot = await Installations(client_id, database()).async_find_bot(enterprise_id=None, team_id=team)
+        bot = await Installations(client_id, database()).async_bot_of(team)
         return bot.bot_token if bot else None
 
     return token

@@ -68,8 +68,7 @@ class Handlers:
         await self.peerbot.run(item, live)
 
     async def deliver(self, item: InboxItem, live: object = None) -> None:
-        request = live if isinstance(live, SlackMessage | SlashCommand | MessageShortcut) else (
-            restored(REQUESTS[item.kind], item.payload))
+        request = live if isinstance(live, SlackMessage | SlashCommand | MessageShortcut) else _restored(item)
         tools = await self.workspaces.tools(request.workspace)
         rendered = self._composed.get(item.key)
         if rendered is None:
@@ -81,7 +80,7 @@ class Handlers:
 
     async def apologise(self, item: InboxItem) -> None:
         self._composed.pop(item.key, None)
-        request = restored(REQUESTS[item.kind], item.payload)
+        request = _restored(item)
         apology = blocks.notice(messages.apology())
         tools = await self.workspaces.tools(request.workspace)
         await tools.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted,
@@ -283,6 +282,15 @@ class Handlers:
         """`share`: the redacted question, for a "Share in channel" button."""
         people = await tools.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
+
+
+def _restored(item: InboxItem) -> SlackMessage | SlashCommand | MessageShortcut:
+    """The request an inbox item stored; one it cannot be rebuilt from (written by other hands) is
+    given up at once, as for a Teams item."""
+    try:
+        return restored(REQUESTS[item.kind], item.payload)
+    except ValueError:
+        raise DeliveryFailed(f"the inbox's {item.kind} is malformed", retry=False) from None
 
 
 def _destination(kind: str, request) -> Destination:

@@ -39,6 +39,22 @@ class Installations(AsyncInstallationStore):
         return await asyncio.to_thread(self.store.find_bot, enterprise_id=enterprise_id, team_id=team_id,
                                        is_enterprise_install=is_enterprise_install)
 
+    async def async_bot_of(self, team_id: str) -> Bot | None:
+        """The bot installed most recently in workspace `team_id`, whether or not that workspace is part
+        of an Enterprise Grid organisation (Bolt's `find_bot` wants the organisation's id too, which
+        a question keeps no record of; a workspace's id is unique across organisations)."""
+        return await asyncio.to_thread(self._bot_of, team_id)
+
+    def _bot_of(self, team_id: str) -> Bot | None:
+        bots = self.store.bots.c
+        query = (self.store.bots.select()
+                 .where(sa.and_(bots.client_id == self.store.client_id, bots.team_id == team_id,
+                                bots.bot_token.is_not(None)))
+                 .order_by(sa.desc(bots.installed_at)).limit(1))
+        with self.store.engine.connect() as db:
+            row = db.execute(query).mappings().first()
+        return None if row is None else self.store.build_bot_entity(row)
+
     async def async_find_installation(self, *, enterprise_id: str | None, team_id: str | None,
                                       user_id: str | None = None,
                                       is_enterprise_install: bool | None = False) -> Installation | None:

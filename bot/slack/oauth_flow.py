@@ -18,8 +18,11 @@ log = logging.getLogger(__name__)
 
 def installed_bot(answer: object) -> dict | None:
     """An installation's fields from oauth.v2.access's answer (pure); None when one it needs is
-    missing or not text (an org-wide Enterprise Grid install has no team: not supported)."""
+    missing or not text (an org-wide Enterprise Grid install has no team: not supported). A
+    workspace of an Enterprise Grid organisation keeps the organisation's id, which Slack sends with
+    each of its requests and Bolt looks the installation up by."""
     team = answer.get("team") if isinstance(answer, dict) else None
+    enterprise = answer.get("enterprise") if isinstance(answer, dict) else None
     installer = answer.get("authed_user") if isinstance(answer, dict) else None
     expires = answer.get("expires_in") if isinstance(answer, dict) else None
     fields = {"app_id": text_field(answer, "app_id"), "team_id": text_field(team, "id"),
@@ -27,7 +30,9 @@ def installed_bot(answer: object) -> dict | None:
               "bot_user_id": text_field(answer, "bot_user_id") or None, "bot_scopes": text_field(answer, "scope"),
               "bot_refresh_token": text_field(answer, "refresh_token") or None,
               "bot_token_expires_in": expires if type(expires) is int else None,
-              "user_id": text_field(installer, "id"), "token_type": text_field(answer, "token_type") or None}
+              "user_id": text_field(installer, "id"), "token_type": text_field(answer, "token_type") or None,
+              "enterprise_id": text_field(enterprise, "id") or None,
+              "enterprise_name": text_field(enterprise, "name") or None}
     needed = ("app_id", "team_id", "bot_token", "user_id")
     return fields if all(fields[name] for name in needed) else None
 

@@ -41,7 +41,8 @@ _TOP = {
     "type": TEXT, "token": TEXT, "team_id": TEXT, "enterprise_id": TEXT, "api_app_id": TEXT, "event_id": TEXT,
     "event_time": NUMBER, "user_id": TEXT, "channel_id": TEXT, "command": TEXT, "text": TEXT, "response_url": TEXT,
     "trigger_id": TEXT, "callback_id": TEXT, "message_ts": TEXT, "action_ts": TEXT, "thread_ts": TEXT,
-    "challenge": TEXT, "is_enterprise_install": FLAG, "is_ext_shared_channel": FLAG, "context_team_id": TEXT,
+    "challenge": TEXT, "is_enterprise_install": FLAG + TEXT,  # a command's form says "false", as text
+    "is_ext_shared_channel": FLAG, "context_team_id": TEXT,
     "context_enterprise_id": TEXT, "action_id": TEXT,
     "event": (dict,), "message": (dict,), "previous_message": (dict,), "container": (dict,), "view": (dict,),
     "user": (dict, str), "channel": (dict, str), "team": (dict, str), "enterprise": (dict, str),

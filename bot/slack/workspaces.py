@@ -64,7 +64,7 @@ class Workspaces:
             if self._default_tools is None:
                 raise DeliveryFailed("no Slack bot token", retry=False)
             return self._default_tools
-        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team or None)
+        bot = await self.installations.async_bot_of(team) if team else None
         if bot is None or not bot.bot_token:
             if self._default_tools is not None and not team:
                 return self._default_tools

@@ -6,7 +6,8 @@ migrations.py the numbered schema and the runner that applies it; engines.py the
 engines (a SQLite file, or PostgreSQL when DATABASE_URL is set); file.py opens the database
 (moving a damaged SQLite file aside); pseudonyms.py the keyed hashes that stand in for private ids;
 `LessonRecords` (lessons.py) the lessons from chat and the askers waiting for an answer; `Cutoff`
-(cutoff.py) keeps a write its caller stopped waiting for from landing.
+(cutoff.py) keeps a write its caller stopped waiting for from landing; columns.py reads back a
+stored value that is not as peerbot writes it as empty, in one warning line.
 """
 
 from bot.state.cutoff import Cutoff

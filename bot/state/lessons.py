@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
-from bot.lessons.model import PENDING, Draft, Lesson, Origin, Waiting
+from bot.lessons.model import PENDING, Draft, Lesson, Origin, Status, Waiting
 from bot.records import stamp
+from bot.state import columns
 from bot.state.store import StateStore, sql
 
 _DRAFT_TEXT = ("title", "did", "learned", "organisation", "contact", "contributor", "question", "question_id")
@@ -128,8 +129,14 @@ def _draft_values(draft: Draft) -> dict[str, Any]:
 
 
 def _lesson(row: sa.RowMapping) -> Lesson:
-    draft = Draft(**{name: row[name] for name in _DRAFT_TEXT}, contact_agreed=bool(row["contact_agreed"]),
-                  contributor_named=bool(row["contributor_named"]), enablers=tuple(json.loads(row["enablers"])))
-    origin = Origin(row["platform"], row["submitter"], row["quoted_author"], row["channel"], row["workspace"])
-    return Lesson(row["id"], row["status"], draft, origin, row["submitted_at"], row["decided_at"], row["decided_by"],
-                  row["document_id"], json.loads(row["review"] or "{}"))
+    """A stored lesson; a value not as peerbot writes it is one warning line and read as empty."""
+    def field(name: str) -> str:
+        return columns.text(row[name], f"lesson #{row['id']}'s {name}")
+
+    draft = Draft(**{name: field(name) for name in _DRAFT_TEXT}, contact_agreed=bool(row["contact_agreed"]),
+                  contributor_named=bool(row["contributor_named"]),
+                  enablers=columns.json_list(row["enablers"], f"lesson #{row['id']}'s enablers"))
+    origin = Origin(*(field(name) for name in ("platform", "submitter", "quoted_author", "channel", "workspace")))
+    return Lesson(row["id"], cast(Status, field("status")), draft, origin, field("submitted_at"), field("decided_at"),
+                  field("decided_by"), field("document_id"),
+                  columns.json_object(row["review"] or "{}", f"lesson #{row['id']}'s review"))

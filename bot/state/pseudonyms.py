@@ -62,4 +62,8 @@ def _kept(db: sa.Connection, name: str, value: str) -> str:
     """The value stored under `name`, storing `value` there first if there is none."""
     db.execute(sa.text("INSERT INTO state_meta (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING"),
                {"name": name, "value": value})
-    return db.execute(sa.text("SELECT value FROM state_meta WHERE name = :name"), {"name": name}).scalar_one()
+    kept = db.execute(sa.text("SELECT value FROM state_meta WHERE name = :name"), {"name": name}).scalar_one()
+    if not isinstance(kept, str) or not kept:  # another key now would split each person's records in two
+        raise KeyMismatch(f"the database's {name} (table state_meta) is empty or not text, so its ids cannot be "
+                          "matched: restore the database from a backup (see the README, Data we keep)")
+    return kept

@@ -27,6 +27,7 @@ from bot.answer import Answer
 from bot.question import PRIVATE, is_public
 from bot.records import DigestRecord, LoggedQuestion, StoredConversation, stamp
 from bot.redact import redact
+from bot.state import columns
 from bot.state.cutoff import Cutoff
 from bot.state.file import open_database
 from bot.state.group import GroupCommit
@@ -277,8 +278,9 @@ class StateStore:
         with self.engine.begin() as db:
             rows = db.execute(sql(f"SELECT * FROM conversations WHERE platform = :platform{only} ORDER BY added_at, id"),
                               {"platform": platform}).mappings().all()
-        return [
-            StoredConversation(r["id"], r["platform"], json.loads(r["reference"]), bool(r["digest_opt_in"]), r["added_at"],
+        return [  # a Teams conversation's id is not logged: it may be someone's chat
+            StoredConversation(r["id"], r["platform"], columns.json_object(r["reference"], "a conversation's reference"),
+                               bool(r["digest_opt_in"]), columns.text(r["added_at"], "a conversation's added_at"),
                                r["workspace"])
             for r in rows
         ]

@@ -1,0 +1,54 @@
+"""Reading a stored value back as peerbot wrote it, when its row may have been written by other hands
+(edited by hand, or left by another version): a value of the wrong kind is one warning line naming
+where it is (e.g. "lesson #3's enablers") and is read as empty, so that one damaged row neither stops
+a command nor hides the rows beside it. The row itself is left as it is."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def text(value: Any, where: str) -> str:
+    """A text column ("" for NULL)."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        _damaged(where, "bytes, not text")
+        return ""
+    return str(value)
+
+
+def json_list(value: Any, where: str) -> tuple[str, ...]:
+    """A column holding a JSON list of text (ids)."""
+    data = _json(value, where)
+    if isinstance(data, list) and all(isinstance(v, str) for v in data):
+        return tuple(data)
+    if data is not None:
+        _damaged(where, "not a JSON list of text")
+    return ()
+
+
+def json_object(value: Any, where: str) -> dict:
+    """A column holding a JSON object."""
+    data = _json(value, where)
+    if isinstance(data, dict):
+        return data
+    if data is not None:
+        _damaged(where, "not a JSON object")
+    return {}
+
+
+def _json(value: Any, where: str) -> Any:
+    try:
+        return json.loads(text(value, where) or "null")
+    except ValueError:
+        _damaged(where, "not JSON")
+        return None
+
+
+def _damaged(where: str, problem: str) -> None:
+    log.warning("peerbot.db: %s is %s, not as peerbot writes it: read as empty", where, problem)
