@@ -14,7 +14,7 @@ from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.quoting import segments
-from bot.scope import HELP
+from bot.scope import HELP, NAMED_THINGS
 from index import DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000
@@ -125,7 +125,8 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     from its first to its last word the corpus never uses, read as a noun phrase: from the
     article before it ("roll out a shared electronic patient record": "a shared electronic
     patient record"), never from the verb that governs it ("introduce a shared electronic patient
-    record": "a shared …"), or "" when that is not a short phrase."""
+    record": "a shared …"), a name with the word that ends it ("the Carter review"), or "" when
+    that is not a short phrase."""
     if not unknown:
         return ""
     words = question.rstrip("?!. ").split()
@@ -134,6 +135,8 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     if not positions:
         return ""
     first, last = positions[0], positions[-1]
+    if last + 1 < len(words) and words[last][:1].isupper() and lowered[last + 1] in NAMED_THINGS:
+        last += 1  # a name is whole with the word that says what it names: "the Carter review"
     if first + 1 < last and lowered[first + 1] in _ARTICLES:  # a verb and its object: the object
         first += 1
     else:  # from the article just before, when there is one and the phrase stays short
