@@ -14,7 +14,7 @@ from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.quoting import segments
-from bot.scope import HELP
+from bot.scope import HELP, NAMED_THINGS
 from index import DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000
@@ -125,7 +125,9 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     from its first to its last word the corpus never uses, read as a noun phrase: from the
     article before it ("roll out a shared electronic patient record": "a shared electronic
     patient record"), never from the verb that governs it ("introduce a shared electronic patient
-    record": "a shared …"), or "" when that is not a short phrase."""
+    record": "a shared …"), a name with the word that ends it ("the Carter review"), without a
+    possessive ("merge their pathology services": "pathology"), or "" when that is not a short
+    phrase."""
     if not unknown:
         return ""
     words = question.rstrip("?!. ").split()
@@ -134,17 +136,22 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     if not positions:
         return ""
     first, last = positions[0], positions[-1]
+    if last + 1 < len(words) and words[last][:1].isupper() and lowered[last + 1] in NAMED_THINGS:
+        last += 1  # a name is whole with the word that says what it names: "the Carter review"
     if first + 1 < last and lowered[first + 1] in _ARTICLES:  # a verb and its object: the object
         first += 1
     else:  # from the article just before, when there is one and the phrase stays short
         first = next((i for i in (first - 1, first - 2)
                       if i >= 0 and lowered[i] in _ARTICLES and last - i < MAX_TOPIC_WORDS), first)
+    if first < last and lowered[first] in _POSSESSIVES:  # the asker's "their pathology" is the lessons' "pathology"
+        first += 1
     if last - first + 1 > MAX_TOPIC_WORDS:
         return ""
     return " ".join(words[first: last + 1]).strip(",;:")
 
 
 _ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
+_POSSESSIVES = frozenset("their its our".split())  # whose it is: the asker's subject, not the topic
 
 
 def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:

@@ -19,15 +19,17 @@ LEADS = ("what about", "how about", "and ", "but ", "so ")
 
 
 QUESTION_WORDS = frozenset({"what", "how", "who", "whom", "whose", "why", "when", "where", "which"})
+ASKS_FOR_MORE = frozenset({"more", "further"})  # "tell me more", "anything further?"
 ABOUT_PEERBOT = frozenset({"you", "your", "yours", "yourself", "peerbot", "bot", "help"})
 
 
 def asks_of_the_thread(message: str) -> bool:
     """Whether a message with no subject of its own (no content word: `bot.scope.small_talk`) asks
-    something of the thread's: it has a question word or a word referring back ("what is it?",
-    "how?", "and who?"), and does not ask about peerbot ("what can you do?", "who are you?", "help")."""
+    something of the thread's: it has a question word, a word referring back or one asking for more
+    ("what is it?", "how?", "and who?", "tell me more"), and does not ask about peerbot ("what can
+    you do?", "who are you?", "help")."""
     words = set(re.findall(r"[a-z0-9']+", message.lower()))
-    return bool(words & (QUESTION_WORDS | REFERRING)) and not words & ABOUT_PEERBOT
+    return bool(words & (QUESTION_WORDS | REFERRING | ASKS_FOR_MORE)) and not words & ABOUT_PEERBOT
 
 
 def refers_back(question: str) -> bool:

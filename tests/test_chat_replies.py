@@ -102,7 +102,7 @@ def test_slack_answers_small_talk_with_what_peerbot_does_and_logs_no_gap(server,
 
 
 @pytest.mark.parametrize("text", ["what is it?", "how?", "and who?", "zzqx and who?", "it?", "what about them?",
-                                  "how does it work?"])
+                                  "how does it work?", "tell me more", "more please", "anything further?"])
 def test_a_message_of_no_subject_that_asks_something_asks_it_of_the_thread(text):
     assert asks_of_the_thread(text)
 

@@ -212,6 +212,20 @@ def test_eval_prints_the_figures_and_json(env):
     assert "recall_at_1" in text.stdout and "abstention_rate" in text.stdout
 
 
+def test_eval_says_a_question_listed_as_not_right_was_answered_with_its_evidence_lower_down():
+    """The list after the table holds answered questions whose evidence was second too; its heading
+    said only "not right", which read as unanswered."""
+    from bot.answer import Answer, DocumentRef, Snippet
+    from bot.evaluation import EvalQuestion, evaluate
+    from bot.plaintext.reports import render_eval
+
+    doc = DocumentRef("wy", "West Yorkshire", "NHS Providers", "")
+    answer = Answer("q", True, (Snippet("Boards met monthly.", 0.8, "", doc, 1),
+                                Snippet("A committee in common decided.", 0.7, "", doc, 2)))
+    text = render_eval(evaluate([EvalQuestion("a", "How did they decide?", ("committee in common",))], lambda q: answer))
+    assert "not right (the evidence not first, or the wrong outcome):\n  a [in_domain]: evidence at rank 2: " in text
+
+
 def test_eval_of_a_bad_file_names_the_line(env, tmp_path):
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"q": "fine"}\nnot json\n')

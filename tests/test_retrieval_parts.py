@@ -146,6 +146,12 @@ def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_di
     ("Anything on ransomware, genomics, radiology, maternity, cancer, dementia and stroke?",
      ("ransomware", "radiology", "stroke"), ""),  # too long to name
     ("How did trusts build trust?", (), ""),
+    ("What did the Carter review say about provider collaboration?", ("carter",), "the Carter review"),
+    ("How have trusts responded to Martha's Rule?", ("martha",), "Martha's Rule"),  # the name, with what it names
+    ("How did trusts fund ransomware training?", ("ransomware",), "ransomware"),  # not a name: nothing added
+    ("how did trusts merge their pathology services?", ("pathology",), "pathology"),  # not "their pathology"
+    ("How did others introduce their shared electronic patient record?", ("introduce", "electronic", "record"),
+     "shared electronic patient record"),
 ])
 def test_not_covered_topic_is_the_question_s_own_words(question, unknown, topic):
     assert not_covered_topic(question, unknown) == topic

@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Score a question set (JSON lines like `tests/data/dev_questions.jsonl`): recall@1, recall@5, "
         "MRR, contact hit@3, answer rate, abstention rate, then the same per category (`in_domain`, `misspelt`, "
         "`off_topic`, `not_covered`; `n/a` where a category has nothing to score), then every question not "
-        "answered or declined the right way. A line that is not a question object, or a field of the wrong type "
+        "answered with its evidence first, or not declined the right way. A line that is not a question object, or a field of the wrong type "
         "(`\"offtopic\": \"no\"`), is one error naming the file and line (README: Answers, declines and their "
         "quality).",
     )

@@ -40,7 +40,8 @@ def now_answered(day: str, question: str, title: str, organisation: str, learned
 
 
 def not_a_curator() -> str:
-    return "Only curators (PEERBOT_CURATORS) can approve, edit or reject lessons. Nothing was changed."
+    return ("Only curators can approve, edit or reject lessons (the people who run peerbot choose them). "
+            "Nothing was changed.")
 
 
 def unknown_lesson(lesson_id: object) -> str:
@@ -57,7 +58,7 @@ def already_decided(lesson_id: int, status: str, by: str) -> str:
 
 
 def submitted(lesson_id: int, review: bool) -> str:
-    where = "A curator will review it" if review else "A curator will review it with `peerbot lessons`"
+    where = "A curator will review it" if review else "It is saved for the people who run peerbot to review"
     return (f"Thank you: your lesson is #{lesson_id}. {where}; once approved it joins the lessons peerbot answers "
             "from.")
 

@@ -22,7 +22,8 @@ def render_build_report(report: BuildReport) -> str:
 
 def render_eval(report: EvalReport) -> str:
     """`peerbot eval`: the headline figures, one row per category (n/a where a category has no
-    questions or labels), then every question not answered or declined the right way."""
+    questions or labels), then every question not answered with its evidence first, or not declined
+    the right way."""
     def shown(value) -> str:
         return "n/a" if value is None else f"{value:.2f}"
 
@@ -34,7 +35,7 @@ def render_eval(report: EvalReport) -> str:
         lines.append(f"{name:<12} {score.questions:>4}  " + "  ".join(f"{shown(getattr(score, c)):>16}" for c in columns))
     misses = [r for r in report.results if not r.ok]
     if misses:
-        lines += ["", "not right:"]
+        lines += ["", "not right (the evidence not first, or the wrong outcome):"]
     for r in misses:
         if r.category in ("off_topic", "not_covered"):
             what = f"{r.outcome} (expected {'out_of_scope' if r.category == 'off_topic' else 'not_covered'})"

@@ -126,8 +126,7 @@ def share_unavailable() -> str:
 
 
 def watching() -> str:
-    return ("I'll send you a direct message when a peer's lesson answers this. Only you and peerbot know you asked "
-            "(README: Data we keep).")
+    return "I'll send you a direct message when a peer's lesson answers this. Only you and peerbot know you asked."
 
 
 def watch_expired() -> str:

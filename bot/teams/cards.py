@@ -53,7 +53,7 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, wat
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
         body += people
         if answer.enablers:
-            names = ", ".join(f"{e.name} (*{e.id}*)" for e in answer.enablers)
+            names = ", ".join(e.name for e in answer.enablers)
             body.append(_text(f"**{shared.ENABLERS_HEADING}:** {names}", separator=True))
         return _card(body, actions, entities, fallback)
 
@@ -83,7 +83,7 @@ def summary_card(summary: EnablerSummary, upns: Upns) -> dict:
         people, entities = _contacts(summary.contacts, upns, shared.SUMMARY_CONTACTS_HEADING)
         body += people
         if summary.related:
-            names = ", ".join(f"{e.name} (*{e.id}*)" for e in summary.related)
+            names = ", ".join(e.name for e in summary.related)
             body.append(_text(f"**{shared.ENABLERS_HEADING}:** {names}", separator=True))
         return _card(body + [hint], entities=entities, fallback=summary.enabler.name)
 
@@ -95,7 +95,7 @@ def listing_card(listings: list[EnablerListing]) -> dict:
     body = [_text(shared.ENABLER_LIST_HEADING, size="Large", weight="Bolder")]
     for item in listings:
         body.append(_text(
-            f"**{item.enabler.name}** (*{item.enabler.id}*): {item.description} ({shared.lessons(item.lesson_count)})"
+            f"**{item.enabler.name}**: {item.description} ({shared.lessons(item.lesson_count)})"
         ))
     body.append(_text(messages.enabler_usage_hint(), isSubtle=True, size="Small"))
     return _card(body, fallback=shared.ENABLER_LIST_HEADING)
