@@ -129,9 +129,10 @@ def unknown_names(query: Query) -> tuple[str, ...]:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of a text that are not stopwords, single letters or numbers, in lower case."""
+    """The words and numbers of a text that are not stopwords or single letters, in lower case (a
+    number is something to go on: "what is 15 percent of 240?" is not one word)."""
     words = (re.sub(r"['’].*", "", w).lower() for w in _WORD.findall(text))
-    return [w for w in words if len(w) > 1 and not w.isdigit() and w not in STOPWORDS]
+    return [w for w in words if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS]
 
 
 _CONNECTORS = frozenset(("and", "of", "for", "&"))
