@@ -39,6 +39,12 @@ Signals that cost nothing extra per question:
    everyday life, not NHS collaboration, whatever its wording: this covers requests no cue or
    example names. One fixed-size product per question.
 
+A question of one content word ("finance?", "what about finance?") is never out of scope by
+similarity (1 and 4), only by a cue: one word cannot tell the NHS subject from the everyday one
+(finance, estates, budgets, pensions are both), and to peerbot, which answers about NHS
+collaboration, it is a terse question on topic, at most not covered, with the closest passages (in
+a thread it is read with the thread's question first: `Peerbot.ask`).
+
 The constants were chosen by cross-validation on our tuning questions
 (`benchmarks/tune_retrieval.py`, BENCHMARKS.md "Retrieval"); they are for all-MiniLM-L6-v2.
 The hashing embedder (tests) has no semantics, so there a question is answered when any of its
@@ -120,6 +126,13 @@ def unknown_names(query: Query) -> tuple[str, ...]:
             if j < len(tokens) and tokens[j][0] in NAMED_THINGS:
                 found.append(word)
     return tuple(found)
+
+
+def content_words(text: str) -> list[str]:
+    """The words and numbers of a text that are not stopwords or single letters, in lower case (a
+    number is something to go on: "what is 15 percent of 240?" is not one word)."""
+    words = (re.sub(r"['’].*", "", w).lower() for w in _WORD.findall(text))
+    return [w for w in words if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS]
 
 
 _CONNECTORS = frozenset(("and", "of", "for", "&"))
@@ -372,11 +385,12 @@ class ScopeGuard:
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
+        terse = len(content_words(query.searched)) == 1  # "finance?", "what about finance?": no cue, no context
         if (kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN
-                and not kind.asks_lessons(query.text)):
+                and not kind.asks_lessons(query.text) and not terse):
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
-        if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN:
+        if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN and not terse:
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
         if not hits or not query.known or (len(self._topics) and topic - similarity > margin):

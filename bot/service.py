@@ -120,6 +120,9 @@ class Peerbot:
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
                 if with_context.answered:
                     answer, topic = replace(with_context, question=answer.question), earlier
+                elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
+                    # closest passages of the thread's subject, the follow-up's own words for what is not covered
+                    answer, topic = replace(with_context, question=answer.question, topic=answer.topic), earlier
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
             thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,

@@ -12,6 +12,11 @@ first and towards English second.
   English word one edit away (four letters or more); into
   a corpus word two edits away (seven letters or more); or completed when it is the start of a
   corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
+- A word of two or three letters that neither English nor the corpus has is taken for a word a
+  question is asked with ("how", "what", "did", "can" ...) typed without its vowel or with two
+  letters swapped ("hw" -> "how", "wht" -> "what", "hwo" -> "how"), when English writes that word
+  beside one of its neighbours; any other short unknown word is left alone (it is as often an
+  acronym in lower case: "hr", "wy").
 - An acronym the corpus does not use is repaired into one it does by one letter added or dropped
   ("MHDA" -> "MHLDA").
 - A capitalised word the corpus does not use (any word, when the question is all in lower case), one
@@ -60,6 +65,10 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
 _AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
+VOWELS = "aeiou"
+# the words questions are asked with: a short unknown word is taken for one of them (`Speller._asking_word`)
+ASKING_WORDS = frozenset("""how what who why when where which whose did does can could should would will was were
+    has have had are""".split())
 NUMERALS = {"2": ("to", "two"), "4": ("for", "four")}  # chat shorthand and the number it may also be
 SHORTHAND = {
     "r": "are", "u": "you", "ur": "your", "n": "and", "b4": "before", "any1": "anyone", "every1": "everyone",
@@ -198,7 +207,7 @@ class Speller:
             acronym = self._acronym(lower)
             return acronym.upper() if acronym else word
         elif len(lower) < MIN_LENGTH:
-            return word
+            corrected = self._asking_word(lower, before, after)
         else:
             corrected = self._unknown(lower)
         if corrected is None:
@@ -223,6 +232,18 @@ class Speller:
             return edit
         return (split or self._completion(word) or english
                 or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
+
+    def _asking_word(self, word: str, before: str, after: str) -> str | None:
+        """A word a question is asked with (ASKING_WORDS) typed in two or three letters that neither the
+        corpus nor English has: without its vowel ("hw" -> "how", "wht" -> "what", "dd" -> "did") or
+        with its last two letters swapped ("hwo" -> "how"), keeping its first letter, when English
+        writes it beside one of the question's neighbouring words; the commonest in English. Only these
+        words: a short unknown word is as often an acronym typed in lower case ("hr", "wy", "mdt")."""
+        candidates = {word[0] + word[2] + word[1]} if len(word) == 3 else set()
+        if not any(c in VOWELS for c in word):
+            candidates |= {word[:i] + vowel + word[i:] for i in range(1, len(word) + 1) for vowel in VOWELS}
+        found = [c for c in candidates & ASKING_WORDS if self._beside(c, before, after)]
+        return max(found, key=lambda c: self._known.get(c, 0)) if found else None
 
     def _completion(self, word: str) -> str | None:
         """The corpus's commonest word that starts with `word` ("yorks" -> "yorkshire")."""

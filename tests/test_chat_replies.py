@@ -156,3 +156,20 @@ def test_the_cli_lists_people_from_the_place_the_question_names_first(real_env):
     [line] = [json.loads(line) for line in ask(real_env, "--json", "-", stdin=question + "\n").splitlines()]
     assert line["outcome"] == "answered" and len(line["contacts"]) > 1
     assert line["contacts"][0]["organisation"] == "Greater Manchester Health and Care Partnership"
+
+
+def test_slack_points_someone_burnt_out_to_people_who_can_help_and_still_answers_staff_wellbeing(server, slack, double):
+    """A new user's "I'm completely burnt out leading this merger, any advice?" got the lessons'
+    nearest passages and no word about where to get help; a question about staff wellbeing in a
+    collaborative is still answered from the lessons."""
+    slack.event(app_mention("I'm completely burnt out leading this merger, any advice?"))
+    reply = double.wait_for("chat.postMessage")[0]
+    for helper in ("occupational health", "employee assistance programme", "NHS Practitioner Health", "Samaritans"):
+        assert helper in reply["text"], helper
+    assert CLOSEST_HEADING not in reply.blocks_text and "http" not in reply["text"]  # no passage, no link to check
+    slack.event(app_mention("How did the collaborative support staff wellbeing?"))
+    answer = double.wait_for("chat.postMessage", 2)[1]
+    assert answer.blocks_text.startswith("Here is what peers have learned") and "occupational health" not in answer["text"]
+    server.drain()
+    assert sorted((r["answered"], r["off_topic"]) for r in server.rows("SELECT answered, off_topic FROM questions")) == [
+        (0, 1), (1, 0)]

@@ -79,6 +79,18 @@ def test_contacts_lists_and_searches_the_directory(run):
     assert status == 0 and out == "No one in the directory matches “zzqx”.\n"
 
 
+def test_contacts_names_each_document_by_its_title_and_json_keeps_its_id(run):
+    """A new user read "documents: west-yorkshire-mhlda-collaborative": the text shows titles (a
+    title's own comma kept apart by "; "); a script reads the ids from --json."""
+    status, out, _ = run("contacts", "cathy")
+    assert status == 0 and "documents: West Yorkshire and Harrogate MHLDA provider collaborative\n" in out
+    assert "west-yorkshire-mhlda-collaborative" not in out
+    status, out, _ = run("contacts", "NELFT")
+    assert "documents: Case study: North East London NHS Foundation Trust (operating model, board" in out
+    status, out, _ = run("contacts", "cathy", "--json")
+    assert json.loads(out)["people"][0]["documents"] == ["west-yorkshire-mhlda-collaborative"]
+
+
 def test_contacts_shows_who_is_not_to_be_contacted(run, settings):
     (settings.knowledge_dir / "contacts.yaml").write_text(
         "people:\n  - name: Cathy Elliott\n    contactable: false\n    topics: [committee in common]\n")

@@ -68,6 +68,10 @@ def test_probe_set_written_apart_from_the_dev_set(real_answerer):
 def test_a_misspelt_question_is_answered_as_the_spelled_one(real_answerer):
     misspelt = real_answerer.answer("committe in comon - how does it work?")
     assert misspelt.outcome == "answered" and "committee in common" in misspelt.snippets[0].text
+    # a new user's: "hw" left as typed moved the question across the not-covered margin
+    spelt = real_answerer.answer("how did other trusts do shared back office services")
+    misspelt = real_answerer.answer("hw did otehr trusts do shared back office servcies")
+    assert (misspelt.outcome, misspelt.closest) == (spelt.outcome, spelt.closest)
 
 
 def test_a_factual_question_whose_figure_is_in_the_corpus_is_answered(real_answerer):

@@ -63,6 +63,12 @@ CUED = [
     ("who is the medical director at the Dudley Group", "a trust's own information", "who holds which post"),
     ("What is the website of NHS Providers?", "contact details", "web search"),
     ("When is the next board meeting of Leeds Teaching Hospitals?", "a trust's own information", "website"),
+    # the asker's own burnout or stress: a kind pointer to the people who can help (a new user found none)
+    ("I'm completely burnt out leading this merger, any advice?", "your own wellbeing", "occupational health"),
+    ("im burned out", "your own wellbeing", "employee assistance programme"),
+    ("I feel totally exhausted and stressed running our collaborative", "your own wellbeing", "Practitioner Health"),
+    ("I can't cope with leading this merger any more", "your own wellbeing", "Samaritans"),
+    ("My mental health is suffering since the merger", "your own wellbeing", "your GP"),
 ]
 
 
@@ -96,6 +102,12 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "What was the collaborative's track record on out of area placements?",
     "Has anyone shared car parking for staff between hospitals?",
     "When did the collaborative open its staff wellbeing hub?",
+    # staff wellbeing in a collaborative, and burnout as a subject: lessons, not the asker's own
+    "How did collaboratives support staff wellbeing?",
+    "How did trusts tackle staff burnout together?",
+    "Our staff are exhausted after winter: any examples of collaboratives supporting them?",
+    "I'm stressed about the merger timeline: how did other trusts plan theirs?",
+    "We have exhausted the options for a joint committee; what else did others try?",
     "staff engagement: the collaborative makes their working day better, not just the board papers",
     "What went into the board papers when trusts agreed to collaborate?",
     "Who has set up a committee in common?",

@@ -107,18 +107,23 @@ def test_an_answer_renders_quotes_sources_people_enablers_and_buttons():
         ("feedback_helpful", "q-123"), ("feedback_not_helpful", "q-123")]
 
 
-def test_no_answer_is_one_friendly_message_with_suggestions_and_only_the_ask_to_be_told_button():
+def test_no_answer_is_one_friendly_message_with_suggestions_feedback_and_the_ask_to_be_told_button():
     answer = Answer("zz", False, suggestions=(EnablerRef("a", "Building trust"), EnablerRef("b", "Building capacity")))
     rendered = blocks.answer_message(answer, "qid")
     assert "The lessons don't cover that yet" in rendered.text and "Building trust, Building capacity" in rendered.text
-    actions = [e for b in rendered.blocks if b["type"] == "actions" for e in b["elements"]]
-    assert [(e["action_id"], e["value"]) for e in actions] == [(blocks.WATCH_ACTION, "qid")]  # no feedback buttons
+    actions = [(b["block_id"], e["action_id"], e["value"]) for b in rendered.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert actions == [("feedback", "feedback_helpful", "qid"), ("feedback", "feedback_not_helpful", "qid"),
+                       ("watch", blocks.WATCH_ACTION, "qid")]  # apart: a feedback click's thanks leaves it
+    assert [b["block_id"] for b in blocks.feedback_given(rendered.blocks, False) if b["type"] == "actions"] == ["watch"]
 
 
-def test_an_out_of_scope_decline_has_no_buttons():
+def test_an_out_of_scope_decline_has_feedback_buttons_and_a_reply_to_thanks_none():
     answer = Answer("When does the canteen close?", False, off_topic=True, pointer="Ask the facilities team.")
     assert answer.outcome == "out_of_scope"
-    assert all(b["type"] != "actions" for b in blocks.answer_message(answer, "qid").blocks)
+    actions = [e["action_id"] for b in blocks.answer_message(answer, "qid").blocks if b["type"] == "actions" for e in b["elements"]]
+    assert actions == ["feedback_helpful", "feedback_not_helpful"]
+    thanks = Answer("thanks", False, off_topic=True, pointer="You're welcome.", asked_nothing=True)
+    assert all(b["type"] != "actions" for b in blocks.answer_message(thanks, "qid").blocks)
 
 
 def test_not_covered_names_the_topic_and_labels_the_closest_passages_without_contacts():

@@ -157,10 +157,36 @@ def test_an_off_topic_question_says_so_in_one_friendly_message_with_suggestions(
     slack.event(app_mention("zzqx marmalade trombones"))
     post = double.wait_for("chat.postMessage")[0]
     assert "The lessons don't cover that yet" in post["text"] and "You could explore:" in post["text"]
-    assert "feedback_helpful" not in buttons(post)
     server.drain()
     assert len(double.calls_to("chat.postMessage")) == 1
     assert server.rows("SELECT answered FROM questions") == [{"answered": 0}]
+
+
+def test_every_decline_can_be_rated_as_in_teams_and_the_rating_is_stored(server, slack, double):
+    """A new user found Helpful / Not helpful under Teams' declines and not Slack's. Both now have them
+    on a "not covered" and an "out of scope" decline ("Not helpful" there makes it a gap in the
+    digest, for curators to look at); the click is stored and thanked, and "Tell me when someone
+    answers this" stays under a not-covered decline; "thanks" asks nothing and has nothing to rate."""
+    slack.event(app_mention("zzqx marmalade trombones"))
+    slack.event(app_mention("What are the visiting hours on the ward?"))
+    slack.event(app_mention("thanks"))
+    posts = double.wait_for("chat.postMessage", 3)
+    not_covered, out_of_scope, thanks = (next(p for p in posts if p["text"].startswith(lead)) for lead in (
+        "The lessons don't cover", "That isn't something peerbot can help with", "You're welcome"))
+    assert set(buttons(not_covered)) == {"feedback_helpful", "feedback_not_helpful", "watch_question"}
+    assert set(buttons(out_of_scope)) == {"feedback_helpful", "feedback_not_helpful"}
+    assert buttons(thanks) == {} and "You're welcome" in thanks["text"]
+    for post, action in ((out_of_scope, "feedback_not_helpful"), (not_covered, "feedback_helpful")):
+        message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "ts": post.response["ts"],
+                   "text": post["text"], "blocks": post.blocks}
+        click = block_actions(action, buttons(post)[action]["value"], double.response_url(), message=message)
+        assert slack.interaction(click).status == 200
+    updates = {update["ts"]: update for update in double.wait_for("chat.update", 2)}
+    assert all("Thanks for the feedback" in update.blocks_text for update in updates.values())
+    assert buttons(updates[out_of_scope.response["ts"]]) == {}
+    assert set(buttons(updates[not_covered.response["ts"]])) == {"watch_question"}  # still there
+    stored = server.rows("SELECT q.off_topic, f.helpful FROM feedback f JOIN questions q ON q.id = f.question_id")
+    assert sorted((r["off_topic"], r["helpful"]) for r in stored) == [(0, 1), (1, 0)]
 
 
 # -- exactly once ------------------------------------------------------------------------------------

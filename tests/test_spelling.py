@@ -42,6 +42,28 @@ def test_the_misses_of_earlier_rounds_are_corrected(speller, typed, corrected):
     assert speller.correct(typed) == corrected
 
 
+@pytest.mark.parametrize("typed, corrected", [
+    # a new user's "hw did otehr trusts ..." was searched with "hw" and answered where "how ..." was not covered
+    ("hw did otehr trusts do shared back office servcies", "how did other trusts do shared back office services"),
+    ("Hw did the boards build trust", "How did the boards build trust"),
+    ("wht did the partnership learn", "what did the partnership learn"),
+    ("hwo did the boards build trust", "how did the boards build trust"),
+    ("dd the boards meet", "did the boards meet"),
+    ("cn we share a committee in common", "can we share a committee in common"),
+])
+def test_a_short_word_a_question_is_asked_with_is_read_without_its_typo(speller, typed, corrected):
+    assert speller.correct(typed) == corrected
+
+
+@pytest.mark.parametrize("question", [
+    "how did trusts share hr team staff",  # "her team" is English, but "hr" is HR in lower case
+    "trusts in wy working together",  # "in way" is English: only the words questions are asked with
+    "the mdt model", "the pr team", "hw", "HW support",  # no neighbour to read it by; an acronym in capitals
+])
+def test_other_short_unknown_words_are_left_alone(speller, question):
+    assert speller.correct(question) == question
+
+
 def test_an_acronym_is_repaired_only_into_one_the_corpus_uses(speller):
     assert speller.correct("PMVA EPR ICB") == "PMVA EPR ICB"  # one letter from none of the corpus's acronyms
     assert speller.correct("MHLDA NELFT") == "MHLDA NELFT"

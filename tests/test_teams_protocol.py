@@ -122,6 +122,21 @@ def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
     assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful", "Tell me when someone answers this"]
 
 
+def test_an_out_of_scope_decline_can_be_rated_as_slacks_can_and_the_rating_is_stored(peerbot, state, anonymous):
+    """Every decline of a question has Helpful / Not helpful on both platforms: "Not helpful" under an
+    out-of-scope decline makes it a gap in the digest, for curators to look at."""
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "What are the visiting hours on the ward?"))
+    card = card_of(double.posts[0])
+    assert card["body"][0]["text"].startswith("That isn't something peerbot can help with")
+    assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful"]  # not covered: "Tell me when…" too
+    question_id = card["actions"][1]["data"]["question_id"]
+    results, _ = converse(peerbot, anonymous, lambda s: feedback(s, question_id, helpful=False))
+    assert "marked as not helpful" in json.loads(results[0][1])["value"]
+    [row] = rows(state, "feedback")
+    assert (row["question_id"], row["helpful"]) == (question_id, 0)
+    assert get(state, "questions", question_id)["off_topic"] == 1
+
+
 def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):
     _, double = converse(
         peerbot, anonymous,

@@ -46,5 +46,6 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"people": [p.to_dict() for p in people], "organisations": [o.to_dict() for o in organisations]},
                          ensure_ascii=False, indent=2))
     else:
-        print(render_directory(people, organisations, args.query or ""), end="")
+        titles = {doc.id: doc.title for doc in snapshot.documents.values()}
+        print(render_directory(people, organisations, args.query or "", titles), end="")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 from bot import messages
 from bot.contacts.check import DirectoryCheck
@@ -11,14 +12,18 @@ from bot.plaintext.answers import WIDTH
 from index import mentions
 
 
-def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "") -> str:
+def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "",
+                     titles: Mapping[str, str] | None = None) -> str:
+    """The people and organisations found, each document by its title (`titles`: document id ->
+    title; an id without one is shown as it is). `--json` keeps the ids."""
+    titles = titles or {}
     if not people and not organisations:
         return (messages.no_directory_match(query) if query else messages.EMPTY_DIRECTORY) + "\n"
     lines = []
     if people:
         lines.append(f"{messages.PEOPLE_HEADING} ({len(people)}):")
         for person in people:
-            lines += _person(person)
+            lines += _person(person, titles)
         lines.append("")
     if organisations:
         lines.append(f"{messages.ORGANISATIONS_HEADING} ({len(organisations)}):")
@@ -27,17 +32,22 @@ def render_directory(people: list[PersonEntry], organisations: list[Organisation
             name = org.name + (f" ({', '.join(aliases)})" if aliases else "")
             region = f" · {org.region}" if org.region and org.region != org.name else ""
             lines.append(textwrap.fill(f" • {name}{region}", WIDTH, subsequent_indent="   "))
-            lines += _details((("members", ", ".join(org.members)), ("documents", ", ".join(org.documents))))
+            lines += _details((("members", ", ".join(org.members)), ("documents", _documents(org.documents, titles))))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _person(person: PersonEntry) -> list[str]:
+def _documents(ids: tuple[str, ...], titles: Mapping[str, str]) -> str:
+    """Documents by their titles, "; " apart (a title may hold a comma)."""
+    return "; ".join(titles.get(doc_id, doc_id) for doc_id in ids)
+
+
+def _person(person: PersonEntry, titles: Mapping[str, str]) -> list[str]:
     region = person.region if person.region and not mentions(person.affiliation, person.region) else ""  # said already
     head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {region}" if region else "")
     reach = ", ".join(f"{label} {value}" for label, value in (
         ("Slack", person.slack_user_id), ("email", person.email), ("Teams", person.teams_upn)) if value)
     return [textwrap.fill(head, WIDTH, subsequent_indent="   "), *_details((
-        ("documents", ", ".join(person.documents)), ("speaks to", ", ".join(person.enablers)),
+        ("documents", _documents(person.documents, titles)), ("speaks to", ", ".join(person.enablers)),
         ("happy to talk about", ", ".join(person.topics)), ("reach", reach),
         ("note", "" if person.contactable else messages.NOT_CONTACTABLE),
     ))]

@@ -39,6 +39,7 @@ MAX_CONTEXT = 2000
 MAX_FALLBACK = 3000
 MAX_BUTTON_TEXT = 75
 FEEDBACK_BLOCK = "feedback"
+WATCH_BLOCK = "watch"  # its own block, so that a feedback click's thank-you line leaves it
 HELPFUL_ACTION = "feedback_helpful"
 NOT_HELPFUL_ACTION = "feedback_not_helpful"
 SHARE_ACTION = "share_answer"
@@ -205,7 +206,7 @@ def answer_message(
     `heading` (trusted mrkdwn) goes first; `share` (the question, redacted) adds the "Share in
     channel" button that posts it."""
     if not answer.answered:
-        return no_answer_message(answer, heading, watch=question_id if answer.outcome == "not_covered" else "")
+        return no_answer_message(answer, heading, question_id)
     people = people or {}
     lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids))
     blocks = [section(heading)] if heading else []
@@ -228,9 +229,12 @@ def _gist(snippet: Snippet) -> str:
     return title + ((" " if title.endswith(("?", "!", ".")) else ": ") + fit(text, 300) if text else "")
 
 
-def no_answer_message(answer: Answer, heading: str = "", watch: str = "") -> Rendered:
-    """A decline: not covered (with the closest passages, labelled as not an answer) or out of scope.
-    `watch`: the question's id, for a button that asks to be told privately when a lesson answers it."""
+def no_answer_message(answer: Answer, heading: str = "", question_id: str = "") -> Rendered:
+    """A decline: not covered (with the closest passages, labelled as not an answer) or out of scope,
+    with Helpful / Not helpful buttons for the question `question_id` (as Teams has: "Not helpful"
+    makes even an out-of-scope decline a gap in the digest, for curators to look at), and, when not
+    covered, a button that asks to be told privately when a lesson answers it. A reply to a message
+    that asked nothing ("hi", "thanks") has no buttons: there is nothing to rate."""
     text = fit(shared.decline(answer), MAX_SECTION)
     blocks = ([section(heading)] if heading else []) + [section(text)]
     if answer.closest:
@@ -238,9 +242,11 @@ def no_answer_message(answer: Answer, heading: str = "", watch: str = "") -> Ren
         for snippet in answer.closest:
             blocks += snippet_blocks(snippet)
     blocks.append(context(messages.enabler_usage_hint()))
-    if watch:
-        blocks.append({"type": "actions", "block_id": FEEDBACK_BLOCK,
-                       "elements": [button(messages.WATCH, WATCH_ACTION, watch)]})
+    if question_id and not answer.asked_nothing:
+        blocks.append(feedback_buttons(question_id))
+        if answer.outcome == "not_covered":
+            blocks.append({"type": "actions", "block_id": WATCH_BLOCK,
+                           "elements": [button(messages.WATCH, WATCH_ACTION, question_id)]})
     return Rendered(_fallback(text), cap(blocks))
 
 
