@@ -48,12 +48,20 @@ ranks fused as index/search.py fuses them, snippets by `Answerer._choose_snippet
    other folds' questions; "before" the tuning half alone;
 3. the dev set, trained on the whole tuning half plus FILE ("before": the tuning half alone).
 
+Several FILEs (`--more FILE1 FILE2`; BENCHMARKS.md, "Denser example questions"): every FILE's questions
+are training rows, and a system attaches the in-domain questions of all FILEs or of the first N only
+("FILE 1 attached only": before FILE 2's examples); estimate 2 is made for each FILE in turn, the
+other FILEs' attached questions attached throughout (so FILE 2 as test under "FILE 1 attached only" is
+how questions about points no shipped example covers fare).
+
 A training question of FILE gets its example feature without the examples of its own point group
 (the questions of one point are written alike, and a new question will rarely have such twins).
 Systems: (a) the ranking model refitted with FILE's questions among its rows; (b) the example
 expansion (cosine or bm25, as above, and the cosine fused as the dense rank or as its own rank) with
 FILE's in-domain questions and the training fold's attached, FILE's questions among the fit's rows
-too. `--product` alone prints "before" under this protocol, without FILE.
+too; "weighed by its margin over the dense (A, B)": the cosine's rank at 2 times
+clip((best example cosine - best dense similarity - A) / B, 0, 1), index/examples.py's `fused_weight`
+at A = 0, B = `RAMP`. `--product` alone prints "before" under this protocol, without FILE.
 """
 
 from __future__ import annotations
