@@ -48,12 +48,20 @@ ranks fused as index/search.py fuses them, snippets by `Answerer._choose_snippet
    other folds' questions; "before" the tuning half alone;
 3. the dev set, trained on the whole tuning half plus FILE ("before": the tuning half alone).
 
+Several FILEs (`--more FILE1 FILE2`; BENCHMARKS.md, "Denser example questions"): every FILE's questions
+are training rows, and a system attaches the in-domain questions of all FILEs or of the first N only
+("FILE 1 attached only": before FILE 2's examples); estimate 2 is made for each FILE in turn, the
+other FILEs' attached questions attached throughout (so FILE 2 as test under "FILE 1 attached only" is
+how questions about points no shipped example covers fare).
+
 A training question of FILE gets its example feature without the examples of its own point group
 (the questions of one point are written alike, and a new question will rarely have such twins).
 Systems: (a) the ranking model refitted with FILE's questions among its rows; (b) the example
 expansion (cosine or bm25, as above, and the cosine fused as the dense rank or as its own rank) with
 FILE's in-domain questions and the training fold's attached, FILE's questions among the fit's rows
-too. `--product` alone prints "before" under this protocol, without FILE.
+too; "weighed by its margin over the dense (A, B)": the cosine's rank at 2 times
+clip((best example cosine - best dense similarity - A) / B, 0, 1), index/examples.py's `fused_weight`
+at A = 0, B = `RAMP`. `--product` alone prints "before" under this protocol, without FILE.
 """
 
 from __future__ import annotations
@@ -109,24 +117,30 @@ SYSTEMS = {
     "model alone, +cosine feature": ("cosine", "none", False, 0.0),
     "model alone, +bm25 feature": ("bm25", "none", False, 0.0),
 }
-# With --more: the same tuple, then whether FILE's questions are rows of the ranking model's fit,
-# and whether its in-domain questions are attached as examples.
+# With --more: the same tuple, then whether the FILEs' questions are rows of the ranking model's fit,
+# and how many of the FILEs (the first N, in order) have their in-domain questions attached as examples.
+ALL = 99
 MORE_SYSTEMS = {
-    "before (as shipped, refitted per fold)": (None, "none", False, ranking.RETRIEVER_WEIGHT, False, False),
-    "(a) ranking refitted with FILE": (None, "none", False, ranking.RETRIEVER_WEIGHT, True, False),
-    "(b) +cosine feature, FILE attached": ("cosine", "none", False, ranking.RETRIEVER_WEIGHT, True, True),
-    "(b) +cosine feature, in the dense rank": ("cosine", "dense", False, ranking.RETRIEVER_WEIGHT, True, True),
-    "(b) +cosine feature, its own fused rank": ("cosine", "rank", False, ranking.RETRIEVER_WEIGHT, True, True),
-    "(b) +cosine, counts as corpus similarity": ("cosine", "none", True, ranking.RETRIEVER_WEIGHT, True, True),
-    "(b) +bm25 feature, FILE attached": ("bm25", "none", False, ranking.RETRIEVER_WEIGHT, True, True),
-    **{f"(b) +bm25 feature, its own fused rank at {w}": ("bm25", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, True)
+    "before (as shipped, refitted per fold)": (None, "none", False, ranking.RETRIEVER_WEIGHT, False, 0),
+    "(a) ranking refitted with FILE": (None, "none", False, ranking.RETRIEVER_WEIGHT, True, 0),
+    "(b) +cosine feature, FILE attached": ("cosine", "none", False, ranking.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +cosine feature, in the dense rank": ("cosine", "dense", False, ranking.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +cosine feature, its own fused rank": ("cosine", "rank", False, ranking.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +cosine, counts as corpus similarity": ("cosine", "none", True, ranking.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +bm25 feature, FILE attached": ("bm25", "none", False, ranking.RETRIEVER_WEIGHT, True, ALL),
+    **{f"(b) +bm25 feature, its own fused rank at {w}": ("bm25", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, ALL)
        for w in (1, 2, 3, 4, 6)},
-    **{f"(b) +cosine feature, its own fused rank at {w}": ("cosine", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, True)
+    **{f"(b) +cosine feature, its own fused rank at {w}": ("cosine", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, ALL)
        for w in (1, 3, 4, 6)},
     **{f"(b) cosine's rank fused at {w}, the model without it": ("cosine", f"only:{w}", False, ranking.RETRIEVER_WEIGHT,
-                                                                 True, True) for w in (1, 2, 3)},
+                                                                 True, ALL) for w in (1, 2, 3)},
     **{f"(b) bm25's rank fused at {w}, the model without it": ("bm25", f"only:{w}", False, ranking.RETRIEVER_WEIGHT,
-                                                               True, True) for w in (1, 2, 3)},
+                                                               True, ALL) for w in (1, 2, 3)},
+    "(b) cosine's rank fused at 2, FILE 1 attached only": ("cosine", "only:2", False, ranking.RETRIEVER_WEIGHT, True, 1),
+    **{f"(b) cosine's rank fused at 2, weighed by its margin over the dense ({a}, {b})":
+       ("cosine", f"only:2:ramp={a},{b}", False, ranking.RETRIEVER_WEIGHT, True, ALL) for a, b in ((0, 0.1), (0.02, 0.1))},
+    "(b) cosine's rank fused at 2, weighed by its margin (0, 0.1), FILE 1 attached only":
+        ("cosine", "only:2:ramp=0,0.1", False, ranking.RETRIEVER_WEIGHT, True, 1),
 }
 
 
@@ -148,7 +162,7 @@ class Item:
     evidence: tuple[str, ...] = ()
     query: Query | None = None
     late: np.ndarray | None = None  # late interaction's MaxSim per candidate (None: not fused)
-    more: bool = False  # from FILE
+    more: int = 0  # from the k-th FILE (0: not from one)
 
 
 @dataclass
@@ -172,17 +186,22 @@ PRODUCT: Product | None = None
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--more", type=Path, help="further answerable questions: training only, and a test set by point")
+    parser.add_argument("--more", type=Path, nargs="+", default=[],
+                        help="files of further answerable questions: training only, and test sets by point")
     parser.add_argument("--product", action="store_true", help="the product's order and rules, with the typo half")
     parser.add_argument("--only", nargs="*", default=(), help="with --more: only the systems whose names hold one of these")
     args = parser.parse_args()
-    product = args.product or args.more is not None
+    product = args.product or bool(args.more)
     tune, extra, dev = load_questions(TUNE), load_questions(EXTRA), load_questions(DEV)
     typos = load_questions(TYPOS) if product else []
-    more = load_questions(args.more) if args.more else []
+    mores = [load_questions(path) for path in args.more]
+    more = [q for questions in mores for q in questions]
+    source = {q.id: k for k, questions in enumerate(mores, 1) for q in questions}
+    if len(source) < len(more):
+        sys.exit("the --more files share question ids")
     variants = {row["id"]: row.get("variant_of") for path in (TUNE, *([TYPOS] if product else []))
                 for row in map(json.loads, path.read_text().splitlines())}
-    more_groups = point_groups(args.more) if args.more else {}
+    more_groups = {q: group for path in args.more for q, group in point_groups(path).items()}
     with tempfile.TemporaryDirectory() as data:
         answerer = Answerer(open_corpus(Settings(data_dir=Path(data), knowledge_dir=knowledge_without_examples(Path(data))))[0])
         index, guard = answerer.index, answerer.corpus.scope
@@ -204,13 +223,13 @@ def main() -> None:
         vectors = index.embed(list(pairs.values()))
         print(f"{len(pairs)} examples from {len(set(examples.owners.tolist()))} in-domain questions on "
               f"{len(set(examples.passages.tolist()))} of {len(passages)} passages")
-        if more:
-            print(f"FILE {args.more}: {len(more)} questions, {sum(q.category == 'in_domain' for q in more)} in-domain, "
-                  f"{len(set(more_groups.values()))} point groups")
+        for k, (path, questions) in enumerate(zip(args.more, mores), 1):
+            print(f"FILE {k} {path}: {len(questions)} questions, {sum(q.category == 'in_domain' for q in questions)} "
+                  f"in-domain, {len({more_groups[q.id] for q in questions})} point groups")
         attached = set(examples.passages.tolist())
         items = [_item(q, variants.get(q.id) or q.id, searcher, guard, passages, vectors,
                        attached, product) for q in [*tune, *typos, *extra, *dev]]
-        items += [_item(q, more_groups[q.id], searcher, guard, passages, vectors, attached, product, more=True)
+        items += [_item(q, more_groups[q.id], searcher, guard, passages, vectors, attached, product, more=source[q.id])
                   for q in more]
     by_id = {it.id: it for it in items if not it.more}
     tuning = [by_id[q.id] for q in [*tune, *typos, *extra]]
@@ -236,18 +255,21 @@ def main() -> None:
     for name, (kind, fusion, counts, weight, rows, attach) in chosen.items():
         WEIGHTS_SEEN.clear()
         always = extras if rows else []
-        shown = {it.id for it in extras if it.category == "in_domain"} if attach else set()
+        shown = {it.id for it in extras if it.category == "in_domain" and it.more <= attach}
         results = [j for seed in SEEDS for j in _cross_validate(tuning, examples, seed, kind, fusion, counts, weight,
                                                                 always, shown)]
         weights = f" (example feature's weight {min(WEIGHTS_SEEN):.2f} to {max(WEIGHTS_SEEN):.2f} over the fits)" if WEIGHTS_SEEN else ""
         print(f"\n{name}{weights}", flush=True)
         _print("  1. tuning half, CV (5x5 by question; FILE training only)", results)
-        if more:
+        for k in range(1, len(mores) + 1):
+            tested = [it for it in extras if it.more == k]
+            others = [it for it in always if it.more != k]
             by_point = [j for seed in SEEDS for j in _cross_validate(
-                extras, examples, seed, kind, fusion, counts, weight, fitted,
-                {it.id for it in fitted if it.category == "in_domain"}, fold_rows=rows, fold_examples=attach)]
-            _print("  2. FILE as test (5x5 by point; trained on the tuning half" + (" + the other folds)" if rows else ")"),
-                   by_point)
+                tested, examples, seed, kind, fusion, counts, weight, [*fitted, *others],
+                {it.id for it in fitted if it.category == "in_domain"} | {it.id for it in others if it.id in shown},
+                fold_rows=rows, fold_examples=attach >= k)]
+            _print(f"  2. FILE {k} as test (5x5 by point; trained on the tuning half"
+                   + (" + the other files and folds)" if rows else ")"), by_point)
         _print("  3. dev set, trained on the tuning half" + (" + FILE" if rows else ""),
                _score_dev([*fitted, *always], development, examples, kind, fusion, counts, weight, shown))
 
@@ -348,7 +370,9 @@ def _judge(item: Item, model, allowed, examples, kind, fusion: str, counts: bool
     fused = _rr(scores) + weight * (_rr(dense) + np.where(lexical > 0, _rr(lexical), 0.0))
     if fusion.startswith(("rank", "only")):  # "rank": the example score's rank at the retrievers' weight; "rank:W" at W
         signal = example[rows] if example is not None else own
-        fused += (float(fusion[5:]) if ":" in fusion else weight) * np.where(signal > 0, _rr(signal), 0.0)
+        at, _, ramp = fusion[5:].partition(":ramp=")  # "only:W:ramp=A,B": W times the margin's ramp (_margin_ramp)
+        fused += ((float(at) if at else weight) * (_margin_ramp(signal, dense, *map(float, ramp.split(","))) if ramp else 1.0)
+                  * np.where(signal > 0, _rr(signal), 0.0))
     if PRODUCT is not None and item.late is not None:
         fused += late_interaction.WEIGHT * _rr(item.late[rows])
     order = np.lexsort((-scores, -fused))
@@ -391,6 +415,15 @@ def _judge_as_shipped(item: Item, rows: np.ndarray, scores: np.ndarray, dense: n
         snippet = evidence_rank([s.text for s in PRODUCT.answerer._choose_snippets(item.question, hits)], item.evidence)
     return {"category": item.category, "evidence": bool(item.labels.any()), "outcome": outcome,
             "passage": passage, "snippet": snippet}
+
+
+def _margin_ramp(signal: np.ndarray, dense: np.ndarray, offset: float, width: float) -> float:
+    """How much the best example question beats the best passage match (`signal`'s best over `dense`'s
+    best, less `offset`), as 0 to 1 over `width`: 0 when the question is more like a passage than like
+    any example, so an uncovered point is not pulled to a passage whose examples merely sound alike."""
+    if not len(signal):
+        return 0.0
+    return float(np.clip((signal.max() - dense.max() - offset) / width, 0.0, 1.0))
 
 
 def _in_model(kind: str | None, fusion: str) -> str | None:

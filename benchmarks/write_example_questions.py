@@ -1,8 +1,10 @@
-"""Write knowledge/example_questions.yaml from a question file (issue 9; BENCHMARKS.md, "More
-questions per passage"): each in-domain question with the document of the first passage, in
-document order, that holds one of its evidence strings, and that string.
+"""Write knowledge/example_questions.yaml from question files (issue 9; BENCHMARKS.md, "More
+questions per passage" and "Denser example questions"): each in-domain question, file after file,
+with the document of the first passage, in document order, that holds one of its evidence strings,
+and that string.
 
-    .venv/bin/python benchmarks/write_example_questions.py tests/data/questions_tune_more.jsonl > knowledge/example_questions.yaml
+    .venv/bin/python benchmarks/write_example_questions.py tests/data/questions_tune_more.jsonl \
+        tests/data/questions_tune_more2.jsonl > knowledge/example_questions.yaml
 
 The passages come from the bundled corpus, chunked as the build chunks it (a temporary index built
 with the hashing embedder: chunking does not depend on the model). A question none of whose
@@ -27,19 +29,19 @@ HEADER = """\
 # `document`: the id of the document that answers it; `evidence`: verbatim words of that document
 # locating the passage (its first passage holding them). Embedded once when the index loads; their
 # rank is fused into the order of hits (index/examples.py). Written by
-# benchmarks/write_example_questions.py from tests/data/questions_tune_more.jsonl (in-domain questions
-# written from summaries of the corpus by someone who did not see its wording).
+# benchmarks/write_example_questions.py from {files}
+# (in-domain questions written from summaries of the corpus by someone who did not see its wording).
 """
 
 
-def main(path: Path) -> None:
+def main(paths: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as data:
         corpus, _ = open_corpus(Settings(data_dir=Path(data), model="hashing"))
         passages = sorted(corpus.index.passages.values(), key=lambda p: (p.document_id, p.position))
         plain = [(p, normalise(p.text)) for p in passages]
         corpus.close()
     entries = []
-    for q in load_questions(path):
+    for q in (q for path in paths for q in load_questions(path)):
         if q.category != "in_domain":
             continue
         found = next(((p.document_id, e) for e in q.evidence for p, text in plain if normalise(e) in text), None)
@@ -47,8 +49,10 @@ def main(path: Path) -> None:
             print(f"{q.id}: no passage holds its evidence; left out", file=sys.stderr)
             continue
         entries.append({"question": q.q, "document": found[0], "evidence": found[1]})
-    sys.stdout.write(HEADER + yaml.safe_dump({"example_questions": entries}, sort_keys=False, allow_unicode=True, width=1000))
+    sys.stdout.write(HEADER.format(files=", ".join(str(p) for p in paths)) + yaml.safe_dump({"example_questions": entries}, sort_keys=False, allow_unicode=True, width=1000))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if len(sys.argv) < 2:
+        sys.exit("usage: write_example_questions.py QUESTIONS.jsonl [MORE.jsonl ...]")
+    main([Path(arg) for arg in sys.argv[1:]])

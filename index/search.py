@@ -17,8 +17,7 @@ import numpy as np
 from index import ranking
 from index.acronyms import ACRONYM, STOPWORD_ACRONYMS, stopword_acronyms
 from index.embedder import Embedder
-from index.examples import WEIGHT as EXAMPLES_WEIGHT
-from index.examples import ExampleMatcher
+from index.examples import ExampleMatcher, fused_weight
 from index.late_interaction import WEIGHT, TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
 from index.spelling import Speller
@@ -129,9 +128,10 @@ class Searcher:
             late = None
             if self._tokens is not None and query.tokens is not None:
                 late = self._tokens.maxsim(query.tokens, np.array(candidates, dtype=np.int64))
+            similar = ranking.dense_similarity(features)
             asked = None if self._examples is None else self._examples.scores(query.vector, np.array(candidates))
-            order = ranking.fuse_ranks(scores, ranking.dense_similarity(features), bm25, ranking.FUSION_K,
-                                       ranking.RETRIEVER_WEIGHT, late, WEIGHT, asked, EXAMPLES_WEIGHT)
+            order = ranking.fuse_ranks(scores, similar, bm25, ranking.FUSION_K, ranking.RETRIEVER_WEIGHT, late, WEIGHT,
+                                       asked, 0.0 if asked is None else fused_weight(asked, similar))
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]

@@ -13,14 +13,17 @@ from index import open_index
 from index.build import build_index
 from index.examples import (
     EXAMPLES_FILE,
+    RAMP,
+    WEIGHT,
     ExampleMatcher,
     ExampleQuestion,
     ExamplesError,
     example_vectors,
+    fused_weight,
     load_examples,
     located,
 )
-from index.ranking import fuse_ranks
+from index.ranking import dense_similarity, fuse_ranks
 from index.store import StoredPassage
 
 
@@ -78,6 +81,14 @@ def test_a_candidate_people_asked_the_question_about_rises_in_the_fused_order():
                       asked_weight=3.0).tolist() == [0, 2, 1]
 
 
+def test_the_example_rank_weighs_by_how_far_the_best_example_beats_the_best_passage():
+    dense = np.array([0.5, 0.75, 0.2])
+    assert fused_weight(np.array([0.0, 0.7, 0.75]), dense) == 0.0  # no example nearer than a passage
+    assert fused_weight(np.array([0.0, 0.75 + RAMP / 2, 0.3]), dense) == pytest.approx(WEIGHT / 2)
+    assert fused_weight(np.array([0.95, 0.0, 0.0]), dense) == WEIGHT
+    assert fused_weight(np.zeros(0), np.zeros(0)) == 0.0
+
+
 QUESTION = "Which of them pooled the bank staff of three trusts into one?"
 
 
@@ -96,6 +107,19 @@ def test_the_served_index_lifts_the_passage_an_example_question_is_attached_to(c
     absent = ExampleQuestion(QUESTION, target.document_id, "words no passage holds")
     same = open_index(tmp_path / "index", embedder, examples=[absent])
     assert [h.passage.id for h in same.search(QUESTION, 40)] == [h.passage.id for h in plain.search(QUESTION, 40)]
+
+
+def test_an_example_less_like_the_question_than_a_passage_is_leaves_the_order_alone(corpus_dir, tmp_path, embedder):
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    plain = open_index(tmp_path / "index", embedder)
+    query = plain.searcher.prepare(QUESTION)
+    best_passage = dense_similarity(plain.searcher.candidates(query)[1]).max()
+    weak = "What did three trusts share?"  # somewhat like the question, less than the best passage is
+    assert 0.2 < float(embedder.embed([weak])[0] @ query.vector) < best_passage
+    passages = sorted(plain.passages.values(), key=lambda p: (p.document_id, p.position))
+    target = max((p for p in passages if _rank_of(plain, p.id) < 99), key=lambda p: _rank_of(plain, p.id))
+    with_weak = open_index(tmp_path / "index", embedder, examples=[ExampleQuestion(weak, target.document_id, target.text[:40])])
+    assert [h.passage.id for h in with_weak.search(QUESTION, 40)] == [h.passage.id for h in plain.search(QUESTION, 40)]
 
 
 def test_the_corpus_attaches_the_knowledge_folder_s_examples(settings, embedder):
