@@ -298,7 +298,7 @@ class SlackDouble:
         with self._cond:
             return [c for c in self.calls if c.method == method and _matches(c, match)]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 15, **match) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 60, **match) -> list[Call]:
         """The first `count` successful calls of `method` whose params match `match`; waits for them."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -312,7 +312,7 @@ class SlackDouble:
                     raise AssertionError(f"waited for {count} x {method} {match}; the double saw {seen}")
                 self._cond.wait(left)
 
-    def wait_for_ack(self, envelope_id: str, timeout: float = 15) -> dict:
+    def wait_for_ack(self, envelope_id: str, timeout: float = 60) -> dict:
         deadline = time.monotonic() + timeout
         with self._cond:
             while envelope_id not in self.acks:
@@ -354,7 +354,7 @@ class SlackDouble:
         as JSON, text as it is (a text frame), bytes as a binary frame."""
         self._loop.call_soon_threadsafe(self._envelopes.put_nowait, envelope)
 
-    def wait_for_socket(self, timeout: float = 15) -> None:
+    def wait_for_socket(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while not self._sockets:
             if time.monotonic() > deadline:
@@ -630,7 +630,7 @@ class SlackSender:
         headers = {k: v for k, v in headers.items() if v is not None}
         request = urllib.request.Request(self.url, data=body.encode(), headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:  # a loaded CI machine: not 10 s
                 return Response(response.status, response.read().decode(), dict(response.headers))
         except urllib.error.HTTPError as e:
             return Response(e.code, e.read().decode(), dict(e.headers))
@@ -842,7 +842,7 @@ class PeerbotServer:
         finally:
             self._done.set()
 
-    def drain(self, timeout: float = 15) -> bool:
+    def drain(self, timeout: float = 60) -> bool:
         """Wait until no answer (or click) is in progress."""
         async def idle() -> bool:
             return await self.peerbot.drain(timeout) and await self.service.handlers.drain(timeout)
