@@ -37,6 +37,15 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 150) -
     raise AssertionError("peerbot serve did not become healthy")
 
 
+def said_since(lines: list[str], mark: int, wanted: str, timeout: float = 60) -> list[str]:
+    """`lines[mark:]` (a process's standard error, extended by a reader thread) once one of them holds
+    `wanted`, or after `timeout` s: on a loaded machine the reader may lag behind what the process did."""
+    deadline = time.monotonic() + timeout
+    while not any(wanted in line for line in lines[mark:]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return lines[mark:]
+
+
 def stop(process: subprocess.Popen) -> tuple[str, str]:
     """SIGTERM, then the process's output once it has exited."""
     process.send_signal(signal.SIGTERM)
