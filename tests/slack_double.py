@@ -96,9 +96,37 @@ def _kind(channel: dict) -> str:
 
 
 def free_port() -> int:
+    """A port of 127.0.0.1 free now, for a server (often another process) to bind a moment later.
+    Drawn below the kernel's ephemeral range, from which bind(0) would hand one out: the machine's
+    outgoing connections (other tests, pytest-xdist's other worker) take their ports from that range
+    too, and one could take the port before the server binds it. Drawn at random (not seeded: each
+    worker its own draws), never 3000 or 3978."""
+    low = _EPHEMERAL_LOW
+    draw = random.SystemRandom()
+    for _ in range(200):
+        port = draw.randrange(max(1024, low - 12000), low)
+        if port in (3000, 3978):
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:  # taken (or in TIME_WAIT): another
+                continue
+            return port
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _ephemeral_low() -> int:
+    """The first port of the kernel's ephemeral range (Linux's default where it cannot be read)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+_EPHEMERAL_LOW = _ephemeral_low()
 
 
 @dataclass
