@@ -96,9 +96,37 @@ def _kind(channel: dict) -> str:
 
 
 def free_port() -> int:
+    """A port of 127.0.0.1 free now, for a server (often another process) to bind a moment later.
+    Drawn below the kernel's ephemeral range, from which bind(0) would hand one out: the machine's
+    outgoing connections (other tests, pytest-xdist's other worker) take their ports from that range
+    too, and one could take the port before the server binds it. Drawn at random (not seeded: each
+    worker its own draws), never 3000 or 3978."""
+    low = _EPHEMERAL_LOW
+    draw = random.SystemRandom()
+    for _ in range(200):
+        port = draw.randrange(max(1024, low - 12000), low)
+        if port in (3000, 3978):
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:  # taken (or in TIME_WAIT): another
+                continue
+            return port
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _ephemeral_low() -> int:
+    """The first port of the kernel's ephemeral range (Linux's default where it cannot be read)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+_EPHEMERAL_LOW = _ephemeral_low()
 
 
 @dataclass
@@ -298,7 +326,7 @@ class SlackDouble:
         with self._cond:
             return [c for c in self.calls if c.method == method and _matches(c, match)]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 15, **match) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 60, **match) -> list[Call]:
         """The first `count` successful calls of `method` whose params match `match`; waits for them."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -312,7 +340,7 @@ class SlackDouble:
                     raise AssertionError(f"waited for {count} x {method} {match}; the double saw {seen}")
                 self._cond.wait(left)
 
-    def wait_for_ack(self, envelope_id: str, timeout: float = 15) -> dict:
+    def wait_for_ack(self, envelope_id: str, timeout: float = 60) -> dict:
         deadline = time.monotonic() + timeout
         with self._cond:
             while envelope_id not in self.acks:
@@ -354,7 +382,7 @@ class SlackDouble:
         as JSON, text as it is (a text frame), bytes as a binary frame."""
         self._loop.call_soon_threadsafe(self._envelopes.put_nowait, envelope)
 
-    def wait_for_socket(self, timeout: float = 15) -> None:
+    def wait_for_socket(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while not self._sockets:
             if time.monotonic() > deadline:
@@ -630,7 +658,7 @@ class SlackSender:
         headers = {k: v for k, v in headers.items() if v is not None}
         request = urllib.request.Request(self.url, data=body.encode(), headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:  # a loaded CI machine: not 10 s
                 return Response(response.status, response.read().decode(), dict(response.headers))
         except urllib.error.HTTPError as e:
             return Response(e.code, e.read().decode(), dict(e.headers))
@@ -842,7 +870,7 @@ class PeerbotServer:
         finally:
             self._done.set()
 
-    def drain(self, timeout: float = 15) -> bool:
+    def drain(self, timeout: float = 60) -> bool:
         """Wait until no answer (or click) is in progress."""
         async def idle() -> bool:
             return await self.peerbot.drain(timeout) and await self.service.handlers.drain(timeout)

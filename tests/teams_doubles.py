@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import aiohttp
 from aiohttp import web
+from slack_double import free_port as free_port  # one way to a port; the Teams tests import it from here
 
 from bot.http_server import create_app
 from bot.service import Peerbot
@@ -32,12 +32,6 @@ class Post:
     reply_to: str | None
     activity: dict
     authorization: str | None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def _serve(app: web.Application) -> tuple[web.AppRunner, int]:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from postgres_cluster import PostgresCluster
-from serve_process import start_serve, stop, wait_for_health
+from serve_process import Said, start_serve, wait_for_health
 from slack_double import (
     BOT_TOKEN,
     HISTORY_SCOPES,
@@ -55,7 +55,7 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
         with SlackDouble() as double:
             port = free_port()
             process = start_serve(slack_environment(tmp_path, corpus_dir, database, port, double))
-            out = err = ""
+            said = Said(process)
             try:
                 url = f"http://127.0.0.1:{port}"
                 wait_for_health(url, process)
@@ -64,13 +64,14 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
                 event = app_mention(QUESTION)
                 assert sender.event(event).status == 503  # not recorded, so not acknowledged
                 assert not double.calls_to("chat.postMessage")  # and not answered (exactly one post: below)
-                time.sleep(3)  # the inbox polls every second: it finds the database gone (said once, below)
+                said.wait_for("inbox: the records database is unavailable")  # the inbox polls every second
                 cluster.resume()
                 assert sender.event(event, retry_num=1).status == 200  # Slack sends it again
                 double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)
                 assert sender.event(event, retry_num=2).status == 200
             finally:
-                out, err = stop(process)
+                said.stop()
+            out, err = said.out, said.err
         assert len([c for c in double.calls_to("chat.postMessage", thread_ts=event["event"]["ts"]) if c.ok]) == 1
         assert "Traceback" not in out + err, err
         assert "an event was not recorded, so not acknowledged; Slack sends it again" in err
@@ -81,16 +82,16 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
 
 @contextmanager
 def serving(tmp_path, corpus_dir, cluster: PostgresCluster, double: SlackDouble, **more: str):
-    """`peerbot serve` on the cluster's new database (`more`: further settings); yields (its URL, a
-    dict its output lands in at the end)."""
+    """`peerbot serve` on the cluster's new database (`more`: further settings); yields (its URL, its
+    standard error as it comes: a `Said`, whose `out` and `err` hold its output at the end)."""
     port = free_port()
     process = start_serve(slack_environment(tmp_path, corpus_dir, cluster.create_database(), port, double, **more))
-    output: dict[str, str] = {}
+    said = Said(process)
     try:
         wait_for_health(f"http://127.0.0.1:{port}", process)
-        yield f"http://127.0.0.1:{port}", output
+        yield f"http://127.0.0.1:{port}", said
     finally:
-        output["out"], output["err"] = stop(process)
+        said.stop()
 
 
 def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_in_one_line(tmp_path, corpus_dir):
@@ -98,7 +99,7 @@ def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_i
     try:
         with SlackDouble() as double:
             double.scopes |= set(HISTORY_SCOPES.values())  # a reply already posted can be looked for
-            double.fault("chat.postMessage", "slow", seconds=3, took_effect=True)
+            double.fault("chat.postMessage", "slow", seconds=10, took_effect=True)  # longer than a loaded machine's halt
             # a lease of 2 s: the post's own (its 30 s time limit and a lease) ends within the test
             with serving(tmp_path, corpus_dir, cluster, double, PEERBOT_LEASE_SECONDS="2") as (url, output):
                 event = app_mention(QUESTION)
@@ -106,8 +107,8 @@ def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_i
                 deadline = time.monotonic() + 60
                 while not double.calls_to("chat.postMessage") and time.monotonic() < deadline:
                     time.sleep(0.05)
-                cluster.halt()  # while the answer is being posted: its outcome cannot be recorded
-                time.sleep(4)
+                cluster.halt()  # while the answer is being posted (slowly): its outcome cannot be recorded
+                output.wait_for("the records database became unavailable while answering")
                 cluster.resume()
                 deadline = time.monotonic() + 90  # the lease runs out; the worker takes the item up again
                 while not double.calls_to("conversations.replies") and time.monotonic() < deadline:
@@ -116,8 +117,8 @@ def test_an_answer_in_flight_when_the_database_stops_is_posted_once_and_logged_i
                 time.sleep(2)  # had it not found the reply, it would post it again now
         posted = [c for c in double.calls_to("chat.postMessage", thread_ts=event["event"]["ts"]) if c.ok]
         assert len(posted) == 1
-        assert "Traceback" not in output["out"] + output["err"], output["err"]
-        assert "the records database became unavailable while answering" in output["err"]
+        assert "Traceback" not in output.out + output.err, output.err
+        assert "the records database became unavailable while answering" in output.err
     finally:
         cluster.stop()
 
@@ -138,8 +139,8 @@ def test_a_peer_command_while_the_database_is_stopped_asks_its_sender_to_send_it
         assert answered.status == 200
         [posted] = [c for c in double.calls_to("chat.postEphemeral") if c.ok]
         assert "trust" in posted.blocks_text.lower()
-        assert "Traceback" not in output["out"] + output["err"], output["err"]
-        assert output["err"].count("Slack: a /peer command was not recorded; its sender is asked to send it again") == 1
+        assert "Traceback" not in output.out + output.err, output.err
+        assert output.err.count("Slack: a /peer command was not recorded; its sender is asked to send it again") == 1
     finally:
         cluster.stop()
 
@@ -156,8 +157,8 @@ def test_a_message_shortcut_while_the_database_is_stopped_is_refused_in_one_true
                     message_shortcut(QUESTION, double.response_url("down")))
                 cluster.resume()
         assert refused.status == 503
-        err = output["err"]
-        assert "Traceback" not in output["out"] + err, err
+        err = output.err
+        assert "Traceback" not in output.out + err, err
         assert err.count("Slack: a message shortcut was not recorded, so refused with 503; Slack does not send it "
                          "again and shows its user that it failed") == 1, err
         assert "Slack sends it again" not in err
@@ -178,21 +179,22 @@ def test_a_teams_message_while_the_database_is_stopped_gets_503_and_is_answered_
         async def run():
             async with ConnectorDouble() as double:
                 process = start_serve(variables)
+                said = Said(process)
                 try:
                     await asyncio.to_thread(wait_for_health, url, process)
                     activity = message(double.url, QUESTION, activity_id="outage-1")
                     await asyncio.to_thread(cluster.halt)
                     statuses = [(await send(f"{url}/api/messages", activity))[0],
                                 (await send(f"{url}/api/messages", feedback(double.url, "q-1", True)))[0]]
-                    await asyncio.sleep(3)  # the inbox polls every second: it finds the database gone (said once)
+                    await asyncio.to_thread(said.wait_for, "inbox: the records database is unavailable")  # polled each second
                     await asyncio.to_thread(cluster.resume)
                     statuses.append((await send(f"{url}/api/messages", activity))[0])  # Teams sends it again
                     await double.wait_for_posts(1)
                     statuses.append((await send(f"{url}/api/messages", activity))[0])  # and again: answered already
                     await asyncio.sleep(2)  # a second reply, if there were one, would come within this
                 finally:
-                    out, err = await asyncio.to_thread(stop, process)
-                return statuses, double, out, err
+                    await asyncio.to_thread(said.stop)
+                return statuses, double, said.out, said.err
 
         statuses, double, out, err = asyncio.run(run())
         assert statuses == [503, 503, 202, 202]

@@ -388,7 +388,7 @@ def start_schedule(process_env: dict[str, str]) -> subprocess.Popen:
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
 
 
-def read_until(process: subprocess.Popen, wanted: str, limit: float = 60) -> str:
+def read_until(process: subprocess.Popen, wanted: str, limit: float = 120) -> str:
     """Standard error up to the first line containing `wanted` (the process is stopped after `limit` s)."""
     guard = threading.Timer(limit, process.kill)
     guard.start()

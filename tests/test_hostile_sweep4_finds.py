@@ -59,7 +59,7 @@ def test_an_answer_that_is_json_but_not_an_object_is_one_warning_line(server, sl
     event = {"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N", "tab": "home",
              "event_ts": "1515449522.000016"}
     assert slack.event(event_callback(event)).status == 200
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60
     while not double.calls_to("views.publish") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert double.calls_to("views.publish") and server.drain()

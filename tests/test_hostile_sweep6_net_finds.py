@@ -32,7 +32,7 @@ from conftest import KNOWLEDGE
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from identity_doubles import ConnectProxy, expect_replies, jwk, signing_key
-from serve_process import start_serve, wait_for_health
+from serve_process import said_since, start_serve, wait_for_health
 from serve_process import stop as stop_process
 from teams_doubles import ConnectorDouble, card_action, free_port, installation, message, send, teams_server
 
@@ -253,7 +253,7 @@ def test_a_web_api_answer_that_is_cut_short_is_one_warning_line(slack_served):
     mark = len(lines)
     ts = _asked(url, double, "C0CUTSHORT1")
     double.wait_for("chat.postMessage", thread_ts=ts, timeout=60)
-    said = lines[mark:]
+    said = said_since(lines, mark, "conversations.info failed (HTTP 200 with a body that is not JSON)")
     assert not any("Traceback" in line for line in said), "".join(said)
     assert any("conversations.info failed (HTTP 200 with a body that is not JSON)" in line for line in said), said
 
@@ -267,6 +267,6 @@ def test_a_web_api_call_that_never_answers_is_given_up_and_the_answer_still_post
     ts = _asked(url, double, "C0NEVERANS1")
     [answer] = double.wait_for("chat.postMessage", thread_ts=ts, timeout=150)
     assert answer.ok
-    said = lines[mark:]
+    said = said_since(lines, mark, "conversations.info failed (TimeoutError)")
     assert any("conversations.info failed (TimeoutError)" in line for line in said), said
     assert not any("Traceback" in line for line in said), "".join(said)

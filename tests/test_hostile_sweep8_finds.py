@@ -83,8 +83,8 @@ def test_a_feedback_click_while_the_database_is_stopped_is_refused_with_503_and_
                 assert sender.interaction(click).status == 200  # clicked again: recorded, the message updated
                 double.wait_for("chat.update", timeout=60)
         assert refused.status == 503
-        err = output["err"]
-        assert "Traceback" not in output["out"] + err, err
+        err = output.err
+        assert "Traceback" not in output.out + err, err
         assert err.count("Slack: a request was not recorded, so refused with 503") == 1, err
     finally:
         cluster.stop()
@@ -146,9 +146,9 @@ def test_a_curator_s_approve_while_the_database_is_stopped_is_refused_with_503_a
                 wait_for_health(url, process)
                 sender = SlackSender(f"{url}/slack/events")
                 sender.command(slash_command("/lesson", "Boards", double.response_url()))
-                double.wait_for("views.open", timeout=30)
+                double.wait_for("views.open", timeout=60)
                 assert sender.interaction(view_submission(double.views[-1], LESSON)).status == 200
-                card = double.wait_for("chat.postMessage", channel="C0REVIEW1", timeout=30)[0]
+                card = double.wait_for("chat.postMessage", channel="C0REVIEW1", timeout=60)[0]
                 approve = block_actions("lesson_approve", _button(card, "lesson_approve"), double.response_url(),
                                         channel="C0REVIEW1", message={"ts": card.response["ts"], "blocks": card.blocks,
                                                                       "text": card["text"]})
@@ -176,7 +176,7 @@ def test_the_lesson_form_sent_while_the_database_is_stopped_is_refused_with_503_
             with serving(tmp_path, corpus_dir, cluster, double) as (url, output):
                 sender = SlackSender(f"{url}/slack/events")
                 sender.command(slash_command("/lesson", "Boards", double.response_url()))
-                double.wait_for("views.open", timeout=30)
+                double.wait_for("views.open", timeout=60)
                 form = view_submission(double.views[-1], LESSON)
                 cluster.halt()
                 refused = sender.interaction(form)
@@ -184,8 +184,8 @@ def test_the_lesson_form_sent_while_the_database_is_stopped_is_refused_with_503_
                 taken = sender.interaction(form)  # Slack keeps the form open: its user sends it again
         assert refused.status == 503
         assert taken.status == 200 and "errors" not in taken.body
-        err = output["err"]
-        assert "Traceback" not in output["out"] + err, err
+        err = output.err
+        assert "Traceback" not in output.out + err, err
         assert err.count("Slack: a request was not recorded, so refused with 503") == 1, err
     finally:
         cluster.stop()
@@ -277,9 +277,9 @@ def test_an_approve_refused_while_peerbot_db_is_held_approves_nothing_later_and_
             wait_for_health(url, process)
             sender = SlackSender(f"{url}/slack/events")
             sender.command(slash_command("/lesson", "Boards", double.response_url()))
-            double.wait_for("views.open", timeout=30)
+            double.wait_for("views.open", timeout=60)
             assert sender.interaction(view_submission(double.views[-1], LESSON)).status == 200
-            card = double.wait_for("chat.postMessage", channel="C0REVIEW1", timeout=30)[0]
+            card = double.wait_for("chat.postMessage", channel="C0REVIEW1", timeout=60)[0]
             approve = block_actions("lesson_approve", _button(card, "lesson_approve"), double.response_url(),
                                     channel="C0REVIEW1", message={"ts": card.response["ts"], "blocks": card.blocks,
                                                                   "text": card["text"]})

@@ -35,7 +35,7 @@ def test_serve_answers_from_a_lesson_indexed_by_another_process_without_a_restar
             def answer_to(question: str) -> str:
                 event = app_mention(question, channel="C0LIVE001")
                 assert slack.event(event).status == 200
-                return double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=30)[0].blocks_text
+                return double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)[0].blocks_text
 
             assert TITLE not in answer_to(QUESTION)
 

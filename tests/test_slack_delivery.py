@@ -46,7 +46,7 @@ def visible(double, thread_ts: str) -> list[dict]:
     return [m for m in double.posted if m["thread_ts"] == thread_ts]
 
 
-def settled(server, timeout: float = 15) -> list[dict]:
+def settled(server, timeout: float = 60) -> list[dict]:
     """The inbox once nothing is pending (failed posts wait for their retry)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

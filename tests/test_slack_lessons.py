@@ -161,7 +161,8 @@ def test_a_lesson_goes_from_a_knowledge_gap_through_review_to_the_corpus_and_the
     opened = double.wait_for("conversations.open")[0]
     assert opened["users"] == ASKER
     dm = double.wait_for("chat.postMessage", channel=opened.response["channel"]["id"])[0]
-    day = datetime.now(UTC)
+    [asked] = server.rows("SELECT asked_at FROM questions WHERE id = ?", question_id)  # not today: midnight may have passed
+    day = datetime.fromisoformat(asked["asked_at"])
     assert dm["text"].startswith(f"Your question from {day.day} {day:%b} now has an answer")
     assert LESSON["title"] in dm["text"] and "Jo Bloggs" in dm["text"]
     server.drain()

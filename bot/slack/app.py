@@ -23,6 +23,7 @@ from slack_bolt.listener.async_builtins import AsyncTokenRevocationListeners
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
@@ -42,7 +43,7 @@ from bot.slack.payloads import (
     message_from_event,
     shortcut_from_payload,
 )
-from bot.slack.posting import Destination
+from bot.slack.posting import SLACK_FAILURES, Destination, failure_line
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +98,9 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
     @app.error
     async def on_error(error, logger, body):
         """A request that could not be recorded is refused with 503 (one warning line): Slack sends an
-        event again; a shortcut it does not, and shows its user that it failed. Anything else is
-        logged with its traceback, as Bolt does. The records database unavailable is NotRecorded
+        event again; a shortcut it does not, and shows its user that it failed. Slack or the network
+        failing in a call Bolt makes itself (auth.test, on the first request it handles) is one warning
+        line too (HTTP 500). Anything else is logged with its traceback, as Bolt does. The records database unavailable is NotRecorded
         wherever a listener met it (the lesson form stores its lesson before acknowledging)."""
         error = not_recorded(error) or error
         if isinstance(error, NotRecorded):
@@ -109,6 +111,10 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
                                "shows its user that it failed (%s)",
                                "message shortcut" if body.get("type") == "message_action" else "request", error)
             return BoltResponse(status=503, body="", headers={"Retry-After": "5"})
+        if isinstance(error, SLACK_FAILURES):  # e.g. every file descriptor held by idle clients
+            logger.warning("Slack: a request could not be handled, a call to Slack failed (%s); Slack sends an event "
+                           "again", failure_line(error) if isinstance(error, SlackClientError) else repr(error))
+            return None
         logger.exception(f"Failed to handle a request (error: {error})")
         return None
 
