@@ -14,7 +14,7 @@ def answer_lead(passages: int, documents: int) -> str:
 
 def no_answer(suggestions: tuple[EnablerRef, ...]) -> str:
     text = (
-        "I couldn't find anything in the lessons corpus that answers that, so I won't guess. "
+        "I couldn't find anything in the lessons library that answers that, so I won't guess. "
         "peerbot answers questions about how NHS provider collaboratives work together."
     )
     return text + _explore(suggestions)
@@ -121,13 +121,13 @@ def lessons(count: int) -> str:
 
 
 def lessons_speak_to_it(count: int) -> str:
-    return f"{lessons(count)} in the corpus {'speaks' if count == 1 else 'speak'} to this."
+    return f"{lessons(count)} in the library {'speaks' if count == 1 else 'speak'} to this."
 
 
 def no_lessons_yet(enabler: EnablerRef) -> str:
     return (
         f"No lessons yet on {enabler.name}. Know a collaborative that has done this well? Add its story to the "
-        f"lessons corpus (a document tagged `enablers: [{enabler.id}]`) so peers can learn from it."
+        f"lessons library (a document tagged `enablers: [{enabler.id}]`) so peers can learn from it."
     )
 
 

@@ -307,9 +307,9 @@ def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, 
     for path in settings.knowledge_dir.glob("*.md"):
         path.unlink()
     assert main(["digest", "--preview"]) == 0
-    assert "The lessons corpus is empty" in capsys.readouterr().out
+    assert "The lessons library is empty" in capsys.readouterr().out
     assert main(["digest", "--post"]) == 1
-    assert "nothing to post: the lessons corpus is empty" in capsys.readouterr().err
+    assert "nothing to post: the lessons library is empty" in capsys.readouterr().err
     assert slack.calls_to("chat.postMessage") == []
 
 

@@ -129,4 +129,4 @@ def test_slack_quiet_week_and_empty_corpus():
     assert messages.QUIET_WEEK in quiet and f"*{messages.LIBRARY_HEADING}*" in quiet
     empty = digest_message(EMPTY)
     assert [b["type"] for b in empty.blocks] == ["header", "context", "section"]
-    assert "The lessons corpus is empty" in empty.blocks[2]["text"]["text"] and "corpus is empty" in empty.text
+    assert "The lessons library is empty" in empty.blocks[2]["text"]["text"] and "library is empty" in empty.text

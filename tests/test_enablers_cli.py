@@ -216,4 +216,4 @@ def test_an_enablers_lessons_are_documents_not_passages(run, settings):
     summary = json.loads(out)
     assert summary["lesson_count"] == 1 and summary["practices"]
     status, out, _ = run("enabler", "estates")
-    assert "\n1 lesson in the corpus speaks to this.\n" in out
+    assert "\n1 lesson in the library speaks to this.\n" in out

@@ -81,9 +81,9 @@ def test_a_factual_question_whose_figure_is_in_the_corpus_is_answered(real_answe
 
 @pytest.mark.parametrize("question, pointer", [
     ("What's the phone number for Bradford District Care NHS Foundation Trust?", "switchboard"),
-    ("Can you recommend a good book on leadership?", "lessons corpus"),
+    ("Can you recommend a good book on leadership?", "lessons library"),
     ("What is the right starting dose of sertraline for my dad?", "clinician"),
-    ("Who won the last general election?", "lessons corpus"),
+    ("Who won the last general election?", "lessons library"),
 ])
 def test_out_of_scope_requests_get_a_specific_pointer_and_no_snippets(real_answerer, question, pointer):
     answer = real_answerer.answer(question)

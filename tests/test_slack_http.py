@@ -456,7 +456,7 @@ def test_opening_the_home_tab_publishes_what_peerbot_does_the_enablers_and_the_c
     assert view["type"] == "home" and "/peer QUESTION" in text and "*Ask peerbot*" in text
     assert [f for f in manifest_features() if f not in text] == [] and "Once a week I post a digest" in text
     assert "• *Building trust*: " in text and "(1 lesson)" in text
-    assert "The corpus: 4 documents, 41 passages." in text
+    assert "The library: 4 documents, 41 passages." in text
     messages_tab = event_callback({"type": "app_home_opened", "user": "U061F7AUR", "channel": "D0PNCRP9N",
                                    "tab": "messages", "event_ts": "1515449523.000016"})
     slack.event(messages_tab)

@@ -103,7 +103,7 @@ def test_an_enabler_summary_card():
     card = cards.summary_card(summary, {})
     body = texts(card)
     assert card["body"][0]["text"] == "Building trust"
-    for part in ("12 lessons in the corpus speak to this.", "What works", '"Be open about red lines."', "Examples",
+    for part in ("12 lessons in the library speak to this.", "What works", '"Be open about red lines."', "Examples",
                  "**West Yorkshire MHLDA collaborative**", "In their own words", "“Trust takes time.”",
                  "— Cathy Elliott, Chair, Bradford District Care", "People to talk to", "**Dr Sam Example**",
                  "Related enablers:** Shared purpose", "enabler NAME"):

@@ -63,7 +63,7 @@ def test_the_digest_card_has_every_part_and_mentions_mapped_people():
 
 def test_an_empty_corpus_digest_says_so():
     card = cards.digest_card(digest(corpus_empty=True, lessons=(), feature=None), {}, "")
-    assert "The lessons corpus is empty" in json.dumps(card)
+    assert "The lessons library is empty" in json.dumps(card)
 
 
 def store_installs(state: StateStore, service_url: str) -> None:

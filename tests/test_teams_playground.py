@@ -94,7 +94,7 @@ def test_an_enabler_summary_in_a_group_chat(playground):
     summary = card(run(scenario))
     assert summary["body"][0]["text"] == "Building trust"
     body = json.dumps(summary, ensure_ascii=False)
-    assert "What works" in body and "in the corpus speak" in body
+    assert "What works" in body and "in the library speak" in body
 
 
 def test_the_weekly_digest_reaches_an_opted_in_chat(playground, peerbot):

@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peerbot",
         description="peerbot: learn from peers who have done it. Answers questions about NHS provider "
-        "collaboration from a cited lessons-learned corpus.",
+        "collaboration from a cited lessons-learned library.",
         epilog="settings (environment variables):\n" + settings_help,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

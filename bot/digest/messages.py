@@ -22,7 +22,7 @@ CONTRIBUTE = (
 )
 QUIET_WEEK = "A quiet week: no new lessons and no questions. Here is one worth revisiting."
 EMPTY_CORPUS = (
-    "The lessons corpus is empty, so there is nothing to share yet. "
+    "The lessons library is empty, so there is nothing to share yet. "
     "Add lessons to the knowledge folder and run `peerbot index`."
 )
 STATUS = {"new": "new", "updated": "updated", "library": ""}
@@ -148,4 +148,4 @@ DESTINATIONS_HINT = (
 
 
 def nothing_to_post() -> str:
-    return "nothing to post: the lessons corpus is empty (add lessons to the knowledge folder and run `peerbot index`)"
+    return "nothing to post: the lessons library is empty (add lessons to the knowledge folder and run `peerbot index`)"

@@ -97,7 +97,7 @@ def shortcut_without_text() -> str:
 def home_intro() -> str:
     return (
         "*peerbot helps NHS provider collaboratives learn from peers who have done it.* Ask how others did "
-        "something and I answer with short quotations from a lessons-learned corpus, each with its source, "
+        "something and I answer with short quotations from a lessons-learned library, each with its source, "
         "plus the people who did the work. When the lessons don't cover a question, I say so rather than guess."
     )
 
@@ -118,7 +118,7 @@ def home_how_to_ask() -> str:
 
 
 def corpus_size(documents: int, passages: int) -> str:
-    return f"The corpus: {documents} {'document' if documents == 1 else 'documents'}, {passages} passages."
+    return f"The library: {documents} {'document' if documents == 1 else 'documents'}, {passages} passages."
 
 
 def share_unavailable() -> str:

@@ -15,7 +15,7 @@ NOT_HELPFUL = "Not helpful"
 def usage() -> str:
     return (
         "**Ask peerbot what peers have learned.** I answer with short quotations from a lessons-learned "
-        "corpus, each with its source, plus the people who did the work. When the lessons don't cover a "
+        "library, each with its source, plus the people who did the work. When the lessons don't cover a "
         "question, I say so rather than guess.\n\n"
         "- In a chat with me, just type your question: *how did others build trust between boards?*\n"
         "- In a channel or group chat, mention me: *@peerbot how did others build trust between boards?* "
@@ -48,7 +48,7 @@ APP_FULL_NAME = "peerbot: learn from peers who have done it"
 APP_SHORT_DESCRIPTION = "Cited lessons from NHS provider collaboratives, and the people who did it."
 APP_FULL_DESCRIPTION = (
     "Ask peerbot how other NHS provider collaboratives did something, for example how they built trust "
-    "between boards. It answers with short quotations from a lessons-learned corpus, each with its source, "
+    "between boards. It answers with short quotations from a lessons-learned library, each with its source, "
     "plus the people and collaboratives who did the work and why they are relevant. When the lessons don't "
     "cover a question, it says so rather than guess. Type 'enabler NAME' for a summary of one enabler of "
     "collaboration, 'enablers' for the list, 'lesson' to share a lesson your collaborative learned, or 'help'."
