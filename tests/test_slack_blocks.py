@@ -126,6 +126,15 @@ def test_an_out_of_scope_decline_has_feedback_buttons_and_a_reply_to_thanks_none
     assert all(b["type"] != "actions" for b in blocks.answer_message(thanks, "qid").blocks)
 
 
+def test_the_enabler_hint_follows_a_not_covered_decline_and_a_greeting_but_not_an_out_of_scope_pointer():
+    def hinted(answer: Answer) -> bool:
+        return any("/enabler NAME" in t for t in all_texts(blocks.answer_message(answer, "qid").blocks))
+
+    assert hinted(Answer("How did trusts share an EPR?", False, topic="an EPR"))
+    assert hinted(Answer("hi", False, off_topic=True, pointer="Hello.", asked_nothing=True))
+    assert not hinted(Answer("What dose of sertraline?", False, off_topic=True, pointer="Please ask a clinician."))
+
+
 def test_not_covered_names_the_topic_and_labels_the_closest_passages_without_contacts():
     answer = Answer("How did trusts share an EPR?", False, closest=(snippet("Nearest passage text"),), topic="an EPR")
     rendered = blocks.answer_message(answer, "qid")

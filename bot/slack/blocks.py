@@ -233,15 +233,17 @@ def no_answer_message(answer: Answer, heading: str = "", question_id: str = "") 
     """A decline: not covered (with the closest passages, labelled as not an answer) or out of scope,
     with Helpful / Not helpful buttons for the question `question_id` (as Teams has: "Not helpful"
     makes even an out-of-scope decline a gap in the digest, for curators to look at), and, when not
-    covered, a button that asks to be told privately when a lesson answers it. A reply to a message
-    that asked nothing ("hi", "thanks") has no buttons: there is nothing to rate."""
+    covered, a button that asks to be told privately when a lesson answers it, and the `/enabler`
+    hint. A reply to a message that asked nothing ("hi", "thanks") has the hint and no buttons: there
+    is nothing to rate."""
     text = fit(shared.decline(answer), MAX_SECTION)
     blocks = ([section(heading)] if heading else []) + [section(text)]
     if answer.closest:
         blocks.append(context(f"*{shared.CLOSEST_HEADING}*"))
         for snippet in answer.closest:
             blocks += snippet_blocks(snippet)
-    blocks.append(context(messages.enabler_usage_hint()))
+    if answer.outcome == "not_covered" or answer.asked_nothing:  # not after a clinician or a wellbeing pointer
+        blocks.append(context(messages.enabler_usage_hint()))
     if question_id and not answer.asked_nothing:
         blocks.append(feedback_buttons(question_id))
         if answer.outcome == "not_covered":
