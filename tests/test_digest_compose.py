@@ -283,3 +283,13 @@ def test_questions_declined_as_off_topic_are_not_knowledge_gaps():
                              (), (), off_topic=True)
     pmo = asked(91, "How do we fund a shared PMO?", answered=False)
     assert [g.question for g in knowledge_gaps([canteen, pmo], frozenset())] == ["How do we fund a shared PMO?"]
+
+
+def test_the_week_s_count_of_questions_leaves_out_greetings_and_out_of_scope_requests():
+    canteen = LoggedQuestion("q90", "2026-11-10T12:00:00+00:00", "slack", "C1", "When does the canteen close?", False,
+                             (), (), off_topic=True)
+    hello = LoggedQuestion("q92", "2026-11-10T12:01:00+00:00", "slack", "C1", "hi", False, (), (), off_topic=True)
+    questions = [canteen, hello, asked(91, "How do we fund a shared PMO?", answered=False),
+                 asked(93, "How did boards build trust?", answered=True)]
+    digest = compose_digest(inputs(questions=questions), SUMMARIES.get)
+    assert (digest.questions, digest.answered) == (2, 1)

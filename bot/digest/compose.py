@@ -80,7 +80,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
         lessons=tuple(notes[:MAX_LESSONS]),
         more_lessons=max(len(notes) - MAX_LESSONS, 0),
         feature=feature,
-        questions=len(inputs.questions),
+        questions=sum(not q.off_topic for q in inputs.questions),  # "hi" or a dose question is not one asked of the lessons
         answered=sum(q.answered for q in inputs.questions),
         themes=tuple(themes),
         examples=tuple(example_questions([q for q in inputs.questions if q.id not in inputs.unhelpful_ids])),
