@@ -14,15 +14,16 @@ from index.taxonomy import Enabler
 
 
 def test_excerpts_are_verbatim_prose_widened_to_what_they_point_back_to():
-    text = ("It has joined forces with the local provider to improve care homes. This joint mission has broken down "
-            "traditional ways of working.\n\n“A quotation that is long enough to matter here,” says Nick Jones. "
+    text = ("Eastvale Trust has joined forces with the local provider to improve care homes. This joint mission has "
+            "broken down traditional ways of working.\n\nIt has also joined forces with the council on discharge."
+            "\n\n“A quotation that is long enough to matter here,” says Nick Jones. "
             "Short one.\n- A list item with quite a few words in it")
     (quotes,) = find_quotations([Passage(0, "", text)], [Person("Nick Jones")])
     found = excerpts(text, tuple((q.span_start, q.span_end) for q in quotes))
-    assert [e.text for e in found] == [
-        "It has joined forces with the local provider to improve care homes.",
-        "It has joined forces with the local provider to improve care homes. This joint mission has broken down "
-        "traditional ways of working.",
+    assert [e.text for e in found] == [  # not "It has also joined forces…": its paragraph never says who "it" is
+        "Eastvale Trust has joined forces with the local provider to improve care homes.",
+        "Eastvale Trust has joined forces with the local provider to improve care homes. This joint mission has "
+        "broken down traditional ways of working.",
     ]
     assert found[1].sentence.startswith("This joint mission") and all(text[e.start:e.end] == e.text for e in found)
 

@@ -1,6 +1,7 @@
 """Verbatim excerpts of a passage (pure): its sentences as character spans, each widened to the
 sentence before when it opens by pointing back ("This joint mission…", "They…"), so an excerpt
-read on its own still says what it is about."""
+read on its own still says what it is about; one still opening so (its paragraph's first sentence,
+or after another that points back) is not an excerpt."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def excerpts(text: str, excluded: tuple[tuple[int, int], ...] = ()) -> list[Exce
             continue
         if i and _points_back(sentence) and "\n" not in text[spans[i - 1][1]:start]:
             start = spans[i - 1][0]
+        if _points_back(text[start:end]):  # "It has joined forces…" opening its paragraph: who is "it"?
+            continue
         if any(start < e and s < end for s, e in excluded):
             continue
         found.append(Excerpt(start, end, text[start:end], sentence))
