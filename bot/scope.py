@@ -64,7 +64,18 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Outcome
-from index import STOPWORD_ACRONYMS, STOPWORDS, Embedder, Hit, Index, PeerbotError, Query, YamlProblem, read_yaml
+from index import (
+    STOPWORD_ACRONYMS,
+    STOPWORDS,
+    Embedder,
+    Hit,
+    Index,
+    PeerbotError,
+    Query,
+    YamlProblem,
+    content_terms,
+    read_yaml,
+)
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
@@ -126,13 +137,6 @@ def unknown_names(query: Query) -> tuple[str, ...]:
             if j < len(tokens) and tokens[j][0] in NAMED_THINGS:
                 found.append(word)
     return tuple(found)
-
-
-def content_words(text: str) -> list[str]:
-    """The words and numbers of a text that are not stopwords or single letters, in lower case (a
-    number is something to go on: "what is 15 percent of 240?" is not one word)."""
-    words = (re.sub(r"['’].*", "", w).lower() for w in _WORD.findall(text))
-    return [w for w in words if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS]
 
 
 _CONNECTORS = frozenset(("and", "of", "for", "&"))
@@ -385,7 +389,7 @@ class ScopeGuard:
         if not self._semantic:  # the hashing embedder has no semantics: any word match answers
             matched = any(h.lexical > 0 for h in hits)
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
-        terse = len(content_words(query.searched)) == 1  # "finance?", "what about finance?": no cue, no context
+        terse = len(content_terms(query.searched)) == 1  # "finance?", "what about finance?": no cue, no context
         if (kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN
                 and not kind.asks_lessons(query.text) and not terse):
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     )
     from index.examples import ExampleQuestion, ExamplesError, load_examples
     from index.importing import Imported, import_document
-    from index.lexical import STOPWORDS
+    from index.lexical import STOPWORDS, content_terms
     from index.migrations import Migration, migrate
     from index.phrases import PhraseFinder
     from index.query_encoder import QUERY_ENCODERS
@@ -79,7 +79,7 @@ _HOMES = {
                      "ModelMismatch", "PeerbotError"),
     "index.examples": ("ExampleQuestion", "ExamplesError", "load_examples"),
     "index.importing": ("Imported", "import_document"),
-    "index.lexical": ("STOPWORDS",),
+    "index.lexical": ("STOPWORDS", "content_terms"),
     "index.migrations": ("Migration", "migrate"),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
