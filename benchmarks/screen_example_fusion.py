@@ -14,9 +14,14 @@ weight W, 2 as shipped, per question): `floor` none unless the best example cosi
 none unless it beats the best dense similarity by M; `ramp` W x clip((best example - best dense - A) / B,
 0, 1); `gap` none unless the best passage's example beats the next passage's by G; per candidate: `cand`
 only candidates whose example cosine reaches T, `over` only those whose example beats their own dense
-similarity by M, `cut` only the example rank's first K; `mean2` a passage's two best examples averaged.
-The ramp's constants are also chosen by nested cross-validation (each fold's by the other folds). The
-held-out half and the check sets are never read.
+similarity by M, `cut` only the example rank's first K; `mean2` a passage's two best examples averaged; `doc` the best example of any passage of a candidate's
+document as a further rank (beside the passage's or instead of it), at the ramp's weight times D.
+The ramp's constants and the weight are also chosen by nested cross-validation (each fold's by the
+other folds). `--attached N`: only the first N FILEs' questions are attached (a later FILE as test then
+has no example of its own points: how its questions fare with the examples shipped before it);
+`--only WORDS`: only the variants whose names hold one of WORDS; `--nested K...`: the nested
+cross-validation for those FILEs only (`--nested` alone: none). The held-out half and the check sets
+are never read.
 """
 
 from __future__ import annotations
@@ -53,32 +58,42 @@ GATES: list[tuple[str, float, dict]] = [
     *((f"over {m}", 2.0, {"over": m}) for m in (-0.05, 0.0, 0.05, 0.1)),
     *((f"cut {k}", 2.0, {"cut": k}) for k in (1, 2, 3, 5)),
     ("mean2", 2.0, {"mean2": True}),
+    *((f"ramp + document rank at {d}", 2.0, {"ramp": (0.0, 0.1), "doc": d}) for d in (0.5, 1.0, 2.0)),
+    ("ramp, document rank at 2 instead", 2.0, {"ramp": (0.0, 0.1), "doc": 2.0, "document only": True}),
     *((f"W {w} ramp ({a}, {b})", w, {"ramp": (a, b)}) for w in (2.0, 2.5, 3.0) for a in (-0.02, 0.0, 0.02, 0.04)
       for b in (0.05, 0.1, 0.15, 0.2)),
 ]
-NESTED = [("no gate", 2.0, {}), *((f"ramp ({a}, {b})", 2.0, {"ramp": (a, b)}) for a in (-0.04, -0.02, 0.0, 0.02, 0.04)
-                                  for b in (0.05, 0.1, 0.15, 0.2))]
+NESTED = [(f"W {w} no gate", w, {}) for w in (1.5, 2.0, 2.5, 3.0)] + [
+    (f"W {w} ramp ({a}, {b})", w, {"ramp": (a, b)}) for w in (1.5, 2.0, 2.5, 3.0)
+    for a, b in ((-0.02, 0.1), (0.0, 0.1), (0.02, 0.1), (0.0, 0.05), (0.0, 0.15), (-0.02, 0.15))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("more", type=Path, nargs="+", help="files of further answerable questions, with `points`")
     parser.add_argument("--keep", type=Path, help="a file to keep the searched questions in, and read them from")
+    parser.add_argument("--attached", type=int, default=99, help="attach only the first N FILEs' questions")
+    parser.add_argument("--only", nargs="*", default=(), help="only the variants whose names hold one of these")
+    parser.add_argument("--nested", type=int, nargs="*", help="the nested cross-validation for these FILEs only (none: left out)")
     args = parser.parse_args()
     data = pickle.loads(args.keep.read_bytes()) if args.keep and args.keep.exists() else _searched(args.more)
     if args.keep and not args.keep.exists():
         args.keep.write_bytes(pickle.dumps(data))
-    s = Screen(**data)
+    s = Screen(**data, attached=args.attached)
     print("diagnosis: FILE 1 as test, shipped gate-less fusion against none (passage ranks)")
     s.diagnose()
     print("\nvariants (passages, in-domain recall@1 / recall@5 / MRR; misspelt after |)")
     for name, weight, gate in GATES:
+        if args.only and not any(word in name for word in args.only):
+            continue
         parts = [f"1. {s.show(s.tuning_cv(weight, gate))}"]
         parts += [f"2. FILE {k} {s.show(s.by_point(k, weight, gate))}" for k in s.files]
         parts.append(f"dev {s.show(s.dev(weight, gate), False)}")
         print(f"  {name:26} " + "  ".join(parts), flush=True)
-    print("\nthe ramp's constants chosen by nested cross-validation (MRR of estimates 1 and 2 on the other folds)")
-    for k in s.files:
+    if args.nested == []:
+        return
+    print("\nthe weight and the ramp's constants chosen by nested cross-validation (MRR of estimates 1 and 2 on the other folds)")
+    for k in args.nested or s.files:
         s.nested(k)
 
 
@@ -119,14 +134,18 @@ def _searched(paths: list[Path]) -> dict:
 
 
 class Screen:
-    def __init__(self, items: list, examples, tuning: list[str], dev: list[str]):
+    def __init__(self, items: list, examples, tuning: list[str], dev: list[str], attached: int = 99):
         by_id = {it.id: it for it in items if not it.more}
         self.examples = examples
         self.tuning_items = [by_id[i] for i in tuning]
         self.dev_items = [by_id[i] for i in dev]
         self.fitted = [it for it in self.tuning_items if it.group not in set(dev)]
         self.files = {k: [it for it in items if it.more == k] for k in sorted({it.more for it in items if it.more})}
+        self.shown = {k for k in self.files if k <= attached}  # the FILEs whose questions are attached
         self._prepared: dict[int, dict] = {}
+        self._tuning_nested: dict[str, list] = {}
+        document = {c: d for it in items for c, d in zip(it.candidates, it.documents)}
+        self.example_documents = np.array([document[int(c)] for c in examples.passages])
 
     def _prepare(self, it) -> dict:
         p = self._prepared.get(id(it))
@@ -153,6 +172,13 @@ class Screen:
             best = np.where(np.isfinite(second), (best + second) / 2, best)
         return np.where(np.isfinite(best), best, 0.0)
 
+    def document_signal(self, it, allowed: np.ndarray) -> np.ndarray:
+        """Each candidate's best cosine to the attached examples of any passage of its document; 0 without one."""
+        best: dict[str, float] = {}
+        for d, sim in zip(self.example_documents[allowed].tolist(), it.sims[allowed].tolist()):
+            best[d] = max(best.get(d, -1.0), sim)
+        return np.array([best.get(d, 0.0) for d in it.documents[:it.base]])
+
     def rank(self, it, allowed: np.ndarray, weight: float, gate: dict) -> int | None:
         p = self._prepare(it)
         rr = lambda s: ranking._reciprocal_ranks(s, ranking.FUSION_K)  # noqa: E731
@@ -176,6 +202,11 @@ class Screen:
                 part = np.where(sig >= p["dense"] + gate["over"], part, 0.0)
             if "cut" in gate:
                 part = np.where(sig >= top[min(gate["cut"], len(top)) - 1], part, 0.0)
+            if "doc" in gate:  # the document's best example as a further rank at doc x the passage's weight
+                document = self.document_signal(it, allowed)
+                fused = fused + (w / weight) * gate["doc"] * np.where(document > 0, rr(document), 0.0)
+                if gate.get("document only"):
+                    part = np.zeros_like(part)
             fused = fused + w * part
         labels = p["labels"][np.lexsort((-p["scores"], -fused))]
         return int(np.argmax(labels)) + 1 if labels.any() else None
@@ -190,25 +221,26 @@ class Screen:
         return T._fold_of(items, seed)
 
     def tuning_cv(self, weight: float, gate: dict) -> list[tuple]:
-        always = self._in_domain(it for items in self.files.values() for it in items)
+        always = self._in_domain(it for k in self.shown for it in self.files[k])
         return self._cv(self.tuning_items, always, weight, gate)
 
     def by_point(self, k: int, weight: float, gate: dict) -> list[tuple]:
-        always = self._in_domain(self.fitted) | self._in_domain(it for j, items in self.files.items() if j != k for it in items)
-        return self._cv(self.files[k], always, weight, gate)
+        always = self._in_domain(self.fitted) | self._in_domain(it for j in self.shown if j != k for it in self.files[j])
+        return self._cv(self.files[k], always, weight, gate, k in self.shown)
 
-    def _cv(self, items, always: set[str], weight: float, gate: dict) -> list[tuple]:
+    def _cv(self, items, always: set[str], weight: float, gate: dict, folds_shown: bool = True) -> list[tuple]:
         out = []
         for seed in T.SEEDS:
             fold_of = self._folds(items, seed)
             for fold in range(T.FOLDS):
-                allowed = self._allowed(always | self._in_domain(it for it in items if fold_of[it.group] != fold))
+                allowed = self._allowed(always | (self._in_domain(it for it in items if fold_of[it.group] != fold)
+                                                  if folds_shown else set()))
                 out += [(seed, fold, it, self.rank(it, allowed, weight, gate)) for it in items
                         if fold_of[it.group] == fold and it.category in ("in_domain", "misspelt") and it.labels[:it.base].any()]
         return out
 
     def dev(self, weight: float, gate: dict) -> list[tuple]:
-        allowed = self._allowed(self._in_domain(self.fitted) | self._in_domain(it for items in self.files.values() for it in items))
+        allowed = self._allowed(self._in_domain(self.fitted) | self._in_domain(it for k in self.shown for it in self.files[k]))
         return [(0, 0, it, self.rank(it, allowed, weight, gate)) for it in self.dev_items if it.labels[:it.base].any()]
 
     @staticmethod
@@ -258,7 +290,9 @@ class Screen:
 
     def nested(self, k: int) -> None:
         """Each fold's ramp chosen by the best MRR of estimates 1 and 2 over the other folds, then scored on it."""
-        results = {name: ([r for r in self.tuning_cv(w, g) if r[2].category == "in_domain"],
+        if not self._tuning_nested:
+            self._tuning_nested = {name: [r for r in self.tuning_cv(w, g) if r[2].category == "in_domain"] for name, w, g in NESTED}
+        results = {name: (self._tuning_nested[name],
                           [r for r in self.by_point(k, w, g) if r[2].category == "in_domain"]) for name, w, g in NESTED}
         mrr = lambda rows: float(np.mean([1 / r[3] if r[3] else 0 for r in rows]))  # noqa: E731
         chosen: Counter[str] = Counter()

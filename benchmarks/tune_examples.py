@@ -50,7 +50,7 @@ ranks fused as index/search.py fuses them, snippets by `Answerer._choose_snippet
 
 Several FILEs (`--more FILE1 FILE2`; BENCHMARKS.md, "Denser example questions"): every FILE's questions
 are training rows, and a system attaches the in-domain questions of all FILEs or of the first N only
-("FILE 1 attached only": before FILE 2's examples); estimate 2 is made for each FILE in turn, the
+("FILE 1 attached only": before FILE 2's examples; "the first 2 FILEs attached": before FILE 3's); estimate 2 is made for each FILE in turn, the
 other FILEs' attached questions attached throughout (so FILE 2 as test under "FILE 1 attached only" is
 how questions about points no shipped example covers fare).
 
@@ -141,6 +141,8 @@ MORE_SYSTEMS = {
        ("cosine", f"only:2:ramp={a},{b}", False, ranking.RETRIEVER_WEIGHT, True, ALL) for a, b in ((0, 0.1), (0.02, 0.1))},
     "(b) cosine's rank fused at 2, weighed by its margin (0, 0.1), FILE 1 attached only":
         ("cosine", "only:2:ramp=0,0.1", False, ranking.RETRIEVER_WEIGHT, True, 1),
+    "(b) cosine's rank fused at 2, weighed by its margin (0, 0.1), the first 2 FILEs attached":
+        ("cosine", "only:2:ramp=0,0.1", False, ranking.RETRIEVER_WEIGHT, True, 2),
 }
 
 
