@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from typo_questions import KEYBOARD, neighbours, phonetic  # noqa: E402  (the sibling script)
+from typo_questions import neighbours, phonetic  # noqa: E402  (the sibling script)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests/data"
@@ -60,7 +60,6 @@ KINDS = {  # how often each kind is drawn
     "drop": 3, "double": 2, "transpose": 2, "neighbour": 3, "phonetic": 4, "texting": 3, "vowel": 2,
     "homophone": 2, "join": 2, "split": 2,
 }
-assert KEYBOARD  # the keyboard rows `neighbours` reads
 
 
 def _homophones() -> dict[str, list[str]]:
