@@ -3,12 +3,18 @@ first and towards English second.
 
 - Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are").
 - A word split by a stray space is joined when the two pieces make a word and one of them is not
-  one ("collab orative" -> "collaborative").
+  one ("collab orative" -> "collaborative"), or make a corpus word's typo and each piece that is not
+  a word has three letters or more ("aggr esson" -> "aggression").
+- A word typed with some or all of its vowels after the first letter left out, as people type in a
+  hurry, is read as the word it is without them ("mntl" -> "mental", "sggst" -> "suggest",
+  "govrnance" -> "governance"): the corpus's commonest such word before any other correction, else
+  with English's words one edit away, the commonest (words of four letters or more).
 - A word that is neither an English word (symspellpy's frequency dictionary) nor a word of the
   corpus is corrected, keeping its first letter (typists rarely get the first letter wrong, and a
   correction that changes it is usually another word): into a corpus word one edit away; into two
   words run together, when English writes that pair more often than the one-edit word
-  ("incommon" -> "in common", but "allone" -> "alone"), or when both are corpus words; into an
+  ("incommon" -> "in common", but "allone" -> "alone"), or when both are corpus words, or one is and
+  the other a word sentences are built with ("venturesdo" -> "ventures do"); into an
   English word one edit away (four letters or more); into
   a corpus word two edits away (seven letters or more); or completed when it is the start of a
   corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
@@ -18,7 +24,7 @@ first and towards English second.
   beside one of its neighbours; any other short unknown word is left alone (it is as often an
   acronym in lower case: "hr", "wy").
 - An acronym the corpus does not use is repaired into one it does by one letter added or dropped
-  ("MHDA" -> "MHLDA").
+  ("MHDA" -> "MHLDA"); an acronym's plural ("GPs", "CEOs") is left as typed.
 - A capitalised word the corpus does not use (any word, when the question is all in lower case), one
   edit from a word of one of the corpus's proper names (its organisations, places, people) that the
   name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
@@ -34,9 +40,10 @@ first and towards English second.
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
   word: "the wader system" -> "the wider system"); a word the corpus uses is never changed.
 
-Everything that depends on the corpus (SymSpell's deletions, the sorted words, the one-letter
-deletions of the acronyms and of the names' words, the names' pairs of words) is built when the index
-is loaded; a question's correction is look-ups only, so its cost does not grow with the corpus.
+Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
+consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
+is built when the index is loaded, English's words by their consonants once per process; a question's
+correction is look-ups only, so its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -45,10 +52,12 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from symspellpy import SymSpell, Verbosity
 
 from index.english import english_pairs, english_words
+from index.lexical import STOPWORDS
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct (and often acronyms)
 LONG_WORD = 7  # from this length a word may be two edits away
@@ -63,9 +72,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PIECE = re.compile(r"(?<![A-Za-z0-9'’&-])[A-Za-z]{2,}(?![A-Za-z0-9'’&-])")  # a word, not part of "children's", "V&A"
 _WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
 _AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
 VOWELS = "aeiou"
+_NO_VOWELS = str.maketrans("", "", VOWELS)
 # the words questions are asked with: a short unknown word is taken for one of them (`Speller._asking_word`)
 ASKING_WORDS = frozenset("""how what who why when where which whose did does can could should would will was were
     has have had are""".split())
@@ -108,6 +119,36 @@ def deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
+def skeleton(word: str) -> str:
+    """`word`'s first letter and the consonants after it ("governance" -> "gvrnnc", "what" -> "wht")."""
+    return word[:1] + word[1:].translate(_NO_VOWELS)
+
+
+def skeletons(words: Iterable[str]) -> dict[str, str]:
+    """Words of `MIN_LENGTH` letters or more by their `skeleton`, space-separated (strings, not sets: a
+    large vocabulary makes some hundred thousand of them, and sets would each be garbage-collected)."""
+    found: dict[str, str] = {}
+    for word in words:
+        if len(word) >= MIN_LENGTH and word.isalpha():
+            key = skeleton(word)
+            found[key] = f"{found[key]} {word}" if key in found else word
+    return found
+
+
+@cache
+def english_skeletons() -> dict[str, str]:
+    """`skeletons` of English's words (made once per process, a fixed size whatever the corpus)."""
+    return skeletons(english_words())
+
+
+def vowels_dropped(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with some of its vowels left out (their skeletons being the same), its
+    last letter kept unless it is a silent "e" ("sngl" for "single", not "meds" for "medusa")."""
+    letters = iter(word)
+    ends = typed[-1:] == word[-1:] or (word[-1:] == "e" and typed[-1:] == word[-2:-1])
+    return len(typed) < len(word) and ends and all(c in letters for c in typed)
+
+
 class Speller:
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
@@ -126,6 +167,8 @@ class Speller:
             if len(word) >= MIN_LENGTH - 1:
                 self._symspell.create_dictionary_entry(word, count)
         self._commonest = max((self._known.get(w, 0) for w in vocabulary), default=0)  # in English
+        self._skeletons = skeletons(vocabulary)
+        self._english_skeletons = english_skeletons() if known is None else skeletons(self._known)
         self._sorted = sorted(w for w, count in vocabulary.items() if count >= MIN_COMPLETION and w.isalpha())
         shortest, longest = ACRONYM_LENGTHS
         self._acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
@@ -156,9 +199,10 @@ class Speller:
         text = self._join_pieces(_AND.sub(" and ", _WITH.sub(_with, text)))
         tokens = list(_TOKEN.finditer(text))
         lowered = [m.group(0).lower().replace("’", "'") for m in tokens]
+        spelled = [SHORTHAND.get(lower, lower) for lower in lowered]  # a neighbour as read: "wht r" is "what are"
         in_lower_case = text == text.lower()  # then a name's capital letter says nothing
-        words = [m.group(0) if lower in NUMERALS else self._word(m.group(0), lowered[i - 1] if i else "",
-                                                                 lowered[i + 1] if i + 1 < len(tokens) else "",
+        words = [m.group(0) if lower in NUMERALS else self._word(m.group(0), spelled[i - 1] if i else "",
+                                                                 spelled[i + 1] if i + 1 < len(tokens) else "",
                                                                  in_lower_case or m.group(0)[:1].isupper())
                  for i, (m, lower) in enumerate(zip(tokens, lowered))]
         for i, lower in enumerate(lowered):  # a number read as a word beside its neighbours as corrected
@@ -176,14 +220,20 @@ class Speller:
         return word in self._vocabulary or word in self._known
 
     def _join_pieces(self, text: str) -> str:
-        """Two pieces of one word parted by a stray space joined ("collab orative")."""
+        """Two pieces of one word parted by a stray space joined: when they make a word and one of them is
+        not one ("collab orative"), or make a corpus word's typo (`_typo_of_corpus_word`) and each piece
+        that is not a word has three letters or more ("aggr esson" -> "aggression"; not "structure vs")."""
         spaces = []
-        words = list(re.finditer(r"[A-Za-z]+", text))
+        words = list(_PIECE.finditer(text))
         for a, b in zip(words, words[1:]):
             if b.start() != a.end() + 1 or text[a.end()] != " ":
                 continue
             left, right = a.group(0).lower(), b.group(0).lower()
-            if self.is_word(left + right) and not (self.is_word(left) and self.is_word(right)):
+            if self.is_word(left) and self.is_word(right):
+                continue
+            joined = left + right
+            if self.is_word(joined) or (all(len(p) >= 3 for p in (left, right) if not self.is_word(p))
+                                        and self._typo_of_corpus_word(joined)):
                 spaces.append(a.end())
         for at in reversed(spaces):
             text = text[:at] + text[at + 1:]
@@ -206,6 +256,8 @@ class Speller:
         elif word.isupper():
             acronym = self._acronym(lower)
             return acronym.upper() if acronym else word
+        elif len(word) > 2 and word[:-1].isupper() and word[-1] == "s":
+            return word  # an acronym's plural ("GPs", "CEOs")
         elif len(lower) < MIN_LENGTH:
             corrected = self._asking_word(lower, before, after)
         else:
@@ -215,23 +267,36 @@ class Speller:
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
 
     def _unknown(self, word: str) -> str | None:
-        """The likeliest correction of a word neither the corpus nor English has: a corpus word one edit
-        away, two words run together, the start of a corpus word, an English word one edit away, a corpus
-        word two edits away, in that order; but a pair of words English writes `split_odds` times more
+        """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
+        vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
+        corpus word, an English word one edit away or with vowels left out, a corpus word two edits away,
+        in that order; but a pair of words English writes `split_odds` times more
         often than the one-edit word goes first."""
+        restored, in_corpus = self._restored(word)
         found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
                                       transfer_casing=False)
         near = [s for s in found if s.term[0] == word[0] and s.distance == 1]
         far = [s for s in found if s.term[0] == word[0] and s.distance == 2]
-        english = None if near else self._into_english(word)
-        edit = max(near, key=lambda s: s.count).term if near else english
+        english = None if near or in_corpus else self._into_english(word, restored)
+        edit = (restored if in_corpus else max(near, key=lambda s: s.count).term if near else english)
         pair, split = self._split(word)
         if split and pair:
             return split if pair > self._split_odds * self._known.get(edit or "", 0) else edit
-        if near:
+        if near or in_corpus:
             return edit
         return (split or self._completion(word) or english
                 or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
+
+    def _restored(self, word: str) -> tuple[str | None, bool]:
+        """The word `word` is with some or all of its vowels after the first letter left out, as people
+        type in a hurry ("mntl" -> "mental", "govrnance" -> "governance", "sggst" -> "suggest"): the
+        corpus's commonest such word, else English's; and whether it is the corpus's."""
+        key = skeleton(word)
+        for table, counts in ((self._skeletons, self._vocabulary), (self._english_skeletons, self._known)):
+            found = [w for w in table.get(key, "").split() if vowels_dropped(word, w)]
+            if found:
+                return max(found, key=lambda w: (counts.get(w, 0), w)), table is self._skeletons
+        return None, False
 
     def _asking_word(self, word: str, before: str, after: str) -> str | None:
         """A word a question is asked with (ASKING_WORDS) typed in two or three letters that neither the
@@ -253,21 +318,27 @@ class Speller:
             return None
         return max(self._sorted[start:stop], key=lambda w: self._vocabulary[w])
 
-    def _into_english(self, word: str) -> str | None:
+    def _into_english(self, word: str, restored: str | None = None) -> str | None:
+        """English's commonest word one edit from `word` (the same first letter), or `restored` (`word` with
+        its dropped vowels put back) when that is commoner."""
         if len(word) < self._min_english:
             return None
         candidates = [w for w in single_edits(word) if w[:1] == word[:1] and w in self._known]
+        candidates += [restored] if restored else []
         return max(candidates, key=lambda w: self._known[w]) if candidates else None
 
     def _split(self, word: str) -> tuple[int, str | None]:
         """Two words run together: how often English writes them as a pair, and the two words; the
-        pair must be in English's pairs or both words in the corpus."""
+        pair must be in English's pairs, or both words in the corpus, or one a corpus word and the other
+        a word sentences are built with (`STOPWORDS`: "collaborativeon", "venturesdo")."""
         best: tuple[int, int, str | None] = (0, 0, None)
         for i in range(2, len(word) - 1):
             left, right = word[:i], word[i:]
             pair = self._pairs.get(f"{left} {right}", 0)
             in_corpus = left in self._vocabulary and right in self._vocabulary and len(right) >= 3
-            if (pair and self.is_word(left) and self.is_word(right)) or in_corpus:
+            with_stopword = ((left in STOPWORDS and len(right) >= MIN_LENGTH and right in self._vocabulary)
+                             or (right in STOPWORDS and len(left) >= MIN_LENGTH and left in self._vocabulary))
+            if (pair and self.is_word(left) and self.is_word(right)) or in_corpus or with_stopword:
                 best = max(best, (pair, min(len(left), len(right)), f"{left} {right}"))
         return best[0], best[2]
 
@@ -281,6 +352,11 @@ class Speller:
                 if fixed:
                     return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
         return self._split_two_typos(word)
+
+    def _typo_of_corpus_word(self, word: str) -> bool:
+        """Whether `word`, of `LONG_WORD` letters or more, is one edit from a corpus word or one with some
+        vowels left out."""
+        return len(word) >= LONG_WORD and bool(self._into_corpus(word) or self._restored(word)[1])
 
     def _into_corpus(self, word: str) -> str | None:
         """The commonest corpus word one edit from `word` (the same first letter)."""
