@@ -405,3 +405,11 @@ def test_an_empty_question_is_one_line_not_a_decline(capsys, monkeypatch, tmp_pa
     out, err = capsys.readouterr()
     assert out == "" and err == 'peerbot: error: QUESTION is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"\n'
 
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_help_fits_the_terminal_settings_included(env, columns):
+    """Before: each setting's help was one line of up to 300 characters, whatever the terminal."""
+    result = run(["--help"], {**env, "COLUMNS": str(columns)})
+    assert result.returncode == 0 and "settings (environment variables):" in result.stdout
+    assert "PEERBOT_RETENTION_DAYS" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= columns
