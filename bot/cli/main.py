@@ -145,7 +145,7 @@ def _settings_help(width: int) -> str:
         if len(env) >= 24:  # a long name has a line of its own
             lines.append(f"  {env}")
         first = f"  {env:<24} " if len(env) < 24 else " " * 27
-        lines.append(textwrap.fill(text, width, initial_indent=first, subsequent_indent=" " * 27))
+        lines.append(textwrap.fill(text, width, initial_indent=first, subsequent_indent=" " * 27, break_on_hyphens=False))
     return "\n".join(lines)
 
 
