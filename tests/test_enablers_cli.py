@@ -230,3 +230,10 @@ def test_related_enablers_are_named_by_their_names_not_their_ids():
     out = render_summary(EnablerSummary(EnablerRef("clinical-leadership", "Clinical leadership"), "Clinicians lead.", 2,
                                         related=related))
     assert out.endswith("\nRelated enablers: Building trust, Shared purpose\n")
+
+
+def test_the_directory_names_the_enablers_a_person_speaks_to_by_their_names(run):
+    """Before: "speaks to: building-trust, relationships-and-networks" (our ids)."""
+    status, out, _ = run("contacts", "Julian Hartley")
+    speaks_to = [line for line in out.splitlines() if line.startswith("   speaks to: ")]
+    assert status == 0 and speaks_to and "Building trust" in speaks_to[0] and "building-trust" not in speaks_to[0]
