@@ -134,7 +134,7 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
 def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
     text = f"No enabler called {enclose(name)}."
     if suggestions:
-        return text + " Closest: " + ", ".join(f"{e.name} ({e.id})" for e in suggestions) + "."
+        return text + " Closest: " + ", ".join(e.name for e in suggestions) + "."  # names, not our ids
     return f"{text} {NO_ENABLERS}"  # with any enabler defined, the closest are suggested
 
 

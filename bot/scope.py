@@ -24,7 +24,8 @@ Signals that cost nothing extra per question:
    (one of its framings is at least COVERED similar to a passage, sentence or window: one FAISS
    search at load time) is left out, so a lesson added on a topic makes its questions answered
    without editing the list. A question none of whose words the corpus uses (though English
-   does: "sourdough starters") is not covered either;
+   does: "sourdough starters") is not covered either, nor one no passage or sentence is even
+   SIMILARITY_FLOOR similar to (its words are the corpus's, its subject is not);
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
    than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
@@ -93,6 +94,11 @@ EVERYDAY_MARGIN = 0.02
 NC_MARGIN = 0.10
 # ... or at least this much more, when the question names something the corpus never uses
 NC_NAMED_MARGIN = -0.30
+# not covered, whatever else, when no passage or sentence is even this similar: a subject the lessons share
+# nothing with ("a lithium battery recycling scheme", 0.17) that no topic, subject or request is near either.
+# No answerable tuning question is below 0.25 (the lowest 0.252; off-topic questions' median is 0.21);
+# 0.22 keeps a margin under them (BENCHMARKS.md "Honest declines: a similarity floor")
+SIMILARITY_FLOOR = 0.22
 # a reference topic any of whose framings is this similar to some passage, sentence or window is
 # covered by the lessons, and left out (so a lesson added on a topic turns its questions answered)
 COVERED = 0.75
@@ -397,6 +403,7 @@ class ScopeGuard:
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN and not terse:
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
-        if not hits or not query.known or (len(self._topics) and topic - similarity > margin):
+        if (not hits or not query.known or similarity < SIMILARITY_FLOOR
+                or (len(self._topics) and topic - similarity > margin)):
             return Verdict("not_covered", relevance, similarity, request, topic)
         return Verdict("answered", relevance, similarity, request, topic)

@@ -123,6 +123,9 @@ class Peerbot:
                 elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
                     # closest passages of the thread's subject, the follow-up's own words for what is not covered
                     answer, topic = replace(with_context, question=answer.question, topic=answer.topic), earlier
+                elif with_context.outcome == "out_of_scope" and refers_back(question.text):  # "and in adults?"
+                    # after a dose question: declined as the thread's question was, not answered on its own few words
+                    answer, topic = replace(with_context, question=answer.question), earlier
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
             thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,

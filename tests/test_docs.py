@@ -68,11 +68,11 @@ def test_a_readme_that_drifts_from_the_code_fails_the_check_and_is_regenerated(t
 
 
 def test_help_shows_each_setting_s_default_as_the_readme_does():
-    help_text = build_parser().format_help()
+    help_text = " ".join(build_parser().format_help().split()) + " "  # wrapped to the terminal: as one line
     for env, default, _help in describe():
         shown = docs.default_text(env, default)
         assert f"| `{env}` | {shown} |" in README
-        assert f"(default: {shown.replace('`', '')})\n" in help_text + "\n"
+        assert f"(default: {shown.replace('`', '')}) " in help_text
     assert "(default: unset (off))" in help_text and "(default: .peerbot in the project folder)" in help_text
 
 

@@ -56,6 +56,7 @@ def test_an_unknown_enabler_is_one_line_with_the_closest_names(run):
     status, out, err = run("enabler", "xyzzy")
     assert status == 1 and out == ""
     assert err.startswith("peerbot: error: No enabler called “xyzzy”. Closest: ") and err.count("\n") == 1
+    assert "(" not in err and "-" not in err  # the closest by name, not by id ("building-trust")
 
 
 def test_an_enabler_without_lessons_says_so_in_json_too(run, settings):
@@ -217,3 +218,22 @@ def test_an_enablers_lessons_are_documents_not_passages(run, settings):
     assert summary["lesson_count"] == 1 and summary["practices"]
     status, out, _ = run("enabler", "estates")
     assert "\n1 lesson in the library speaks to this.\n" in out
+
+
+def test_related_enablers_are_named_by_their_names_not_their_ids():
+    """Before: "Related enablers: Building trust (building-trust), Shared purpose (shared-purpose)"."""
+    from bot.answer import EnablerRef
+    from bot.plaintext.enablers import render_summary
+    from bot.summary import EnablerSummary
+
+    related = (EnablerRef("building-trust", "Building trust"), EnablerRef("shared-purpose", "Shared purpose"))
+    out = render_summary(EnablerSummary(EnablerRef("clinical-leadership", "Clinical leadership"), "Clinicians lead.", 2,
+                                        related=related))
+    assert out.endswith("\nRelated enablers: Building trust, Shared purpose\n")
+
+
+def test_the_directory_names_the_enablers_a_person_speaks_to_by_their_names(run):
+    """Before: "speaks to: building-trust, relationships-and-networks" (our ids)."""
+    status, out, _ = run("contacts", "Julian Hartley")
+    speaks_to = [line for line in out.splitlines() if line.startswith("   speaks to: ")]
+    assert status == 0 and speaks_to and "Building trust" in speaks_to[0] and "building-trust" not in speaks_to[0]

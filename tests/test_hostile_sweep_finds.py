@@ -104,9 +104,12 @@ def test_a_query_window_of_zero_is_accepted_as_documented():
 
 @pytest.mark.parametrize("number", ["99999999999999999999999", "²", "1e3"])
 @pytest.mark.parametrize("decision", ["approve", "reject"])
-def test_a_lesson_number_the_database_cannot_hold_is_one_line(home, capsys, decision, number):
-    code, _, err = run(capsys, "lessons", decision, number)
-    assert code == 1 and len(err) == 1 and "needs a lesson number" in err[0]
+def test_a_lesson_number_the_database_cannot_hold_is_a_usage_error(home, capsys, decision, number):
+    with pytest.raises(SystemExit) as stopped:
+        main(["lessons", decision, number])
+    err = capsys.readouterr().err.splitlines()
+    assert stopped.value.code == 2 and len(err) == 2 and err[0].startswith("usage: peerbot lessons ")
+    assert "needs a lesson number" in err[1]
 
 
 @pytest.mark.parametrize("value", ["²", "¹²", "³"])

@@ -90,3 +90,12 @@ def test_nearest_is_a_passages_own_similarity(corpus):
     passage = next(iter(corpus.index.passages.values()))
     best = corpus.index.nearest(corpus.index.embed([passage.text, "zzqx wvvk"]))
     assert best.shape == (2,) and best[0] == pytest.approx(1.0, abs=1e-3) and best[1] < best[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["How to set up a lithium battery recycling scheme?"])
+def test_a_subject_the_lessons_share_nothing_with_is_not_answered(real_answerer, question):
+    """Before: answered with five unrelated excerpts (its best similarity 0.17, under every answerable
+    tuning question's), as no reference topic, everyday subject or request was near it either."""
+    answer = real_answerer.answer(question)
+    assert answer.outcome == "not_covered" and not answer.snippets

@@ -135,3 +135,16 @@ def test_conversations_are_saved_listed_and_removed(peerbot):
     assert (stored.id, stored.workspace, stored.tenant, stored.kind) == ("19:c@thread.tacv2", "team-1", "t1", "channel")
     assert peerbot.conversations("teams", digest_only=True) == []
     assert peerbot.remove_conversation("19:c@thread.tacv2") and peerbot.conversations("teams") == []
+
+
+def test_a_follow_up_to_a_question_peerbot_is_not_for_is_declined_as_that_question_was(peerbot):
+    """Before: "and in adults?" under a declined dose question was answered on its own words, with
+    lessons about adult eating disorder services (a new user's finding, s31-newuser)."""
+    thread = {"place": PUBLIC, "thread": "C1:7.0"}
+    first = peerbot.ask(Question("slack", "C1", "What is the dose of amoxicillin for a 5 year old?", **thread))
+    assert first.answer.outcome == "out_of_scope"
+    follow_up = peerbot.ask(Question("slack", "C1", "and in adults?", **thread))
+    assert follow_up.answer.outcome == "out_of_scope" and follow_up.answer.pointer == first.answer.pointer
+    assert follow_up.answer.question == "and in adults?" and not follow_up.answer.snippets
+    own = peerbot.ask(Question("slack", "C1", "how did trusts share staff?", **thread))
+    assert own.answer.answered  # a question of its own in the thread stands alone

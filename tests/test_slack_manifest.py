@@ -61,3 +61,12 @@ def test_no_scope_lets_peerbot_read_conversations_or_post_where_it_was_not_added
     assert not [s for s in scopes if s.endswith(":history")]
     assert "chat:write.public" not in scopes and not {"groups:read", "im:read", "mpim:read"} & scopes
     assert not {"users:write", "im:read", "channels:manage"} & scopes  # im:write opens a DM; it reads nothing
+
+
+def test_what_slack_shows_people_calls_the_lessons_a_library_not_a_corpus():
+    """The app's descriptions are read by everyone who installs it or opens a message's menu
+    (before: "a lessons-learned corpus", "the lessons corpus"; corpus is our word, not theirs)."""
+    shown = [MANIFEST["display_information"]["description"], MANIFEST["display_information"]["long_description"]]
+    shown += [c["description"] for c in MANIFEST["features"]["slash_commands"]]
+    shown += [s["description"] for s in MANIFEST["features"]["shortcuts"]]
+    assert not [text for text in shown if "corpus" in text.lower()]

@@ -30,6 +30,7 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
     from bot.contacts.check import check_directory
     from bot.corpus import open_directory
     from bot.plaintext.directory import render_check, render_directory
+    from index import load_enablers
 
     if args.check and args.query:
         raise CommandError("--check looks at the whole directory: drop QUERY")
@@ -47,5 +48,6 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
                          ensure_ascii=False, indent=2))
     else:
         titles = {doc.id: doc.title for doc in snapshot.documents.values()}
-        print(render_directory(people, organisations, args.query or "", titles), end="")
+        names = {enabler.id: enabler.name for enabler in load_enablers(settings.knowledge_dir)}
+        print(render_directory(people, organisations, args.query or "", titles, names), end="")
     return 0

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import re
 
-from bot.cli.common import CommandError
 from bot.settings import Settings
 
 
@@ -41,11 +40,11 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
     from bot.state import LessonRecords
     from index import load_enablers
 
-    if args.decision not in (None, "approve", "reject"):
-        raise CommandError(_not_a_decision(args.decision))
+    if args.decision not in (None, "approve", "reject"):  # a mistaken command line: usage, exit status 2
+        args.command_parser.error(_not_a_decision(args.decision))
     if args.decision and not re.fullmatch(r"[0-9]{1,18}", args.id or ""):  # SQLite's integers stop at 2**63
-        raise CommandError(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
-                           f"{args.decision} 3`, got {args.id or 'none'}")
+        args.command_parser.error(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
+                                  f"{args.decision} 3`, got {args.id or 'none'}")
     state = open_state(settings)
     try:
         records = LessonRecords(state)

@@ -7,7 +7,9 @@ import argparse
 import difflib
 import logging
 import os
+import shutil
 import sys
+import textwrap
 import threading
 from importlib.metadata import version
 
@@ -135,16 +137,25 @@ class _WithDefaults(argparse.HelpFormatter):
         return f"{action.help} (default: %(default)s)" if shown else action.help
 
 
+def _settings_help(width: int) -> str:
+    """Each setting's variable, then its help and default wrapped to `width` beside it."""
+    lines = []
+    for env, default, help in describe():
+        text = f"{help} (default: {default_text(env, default).replace('`', '')})"
+        if len(env) >= 24:  # a long name has a line of its own
+            lines.append(f"  {env}")
+        first = f"  {env:<24} " if len(env) < 24 else " " * 27
+        lines.append(textwrap.fill(text, width, initial_indent=first, subsequent_indent=" " * 27, break_on_hyphens=False))
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    settings_help = "\n".join(f"  {env:<24} {help} (default: {default_text(env, default).replace('`', '')})"
-                              if len(env) < 24 else
-                              f"  {env}\n  {'':<24} {help} (default: {default_text(env, default).replace('`', '')})"
-                              for env, default, help in describe())
+    width = max(60, shutil.get_terminal_size().columns - 2)  # as argparse wraps the rest of the help
     parser = argparse.ArgumentParser(
         prog="peerbot",
-        description="peerbot: learn from peers who have done it. Answers questions about NHS provider "
-        "collaboration from a cited lessons-learned library.",
-        epilog="settings (environment variables):\n" + settings_help,
+        description=textwrap.fill("peerbot: learn from peers who have done it. Answers questions about NHS provider "
+                                  "collaboration from a cited lessons-learned library.", width),
+        epilog="settings (environment variables):\n" + _settings_help(width),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"peerbot {version('peerbot')}")

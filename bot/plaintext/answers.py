@@ -30,7 +30,7 @@ def render_answer(answer: Answer) -> str:
             lines += contact_lines(contact)
         lines.append("")
     if answer.enablers:
-        lines.append(messages.ENABLERS_HEADING + ": " + ", ".join(f"{e.name} ({e.id})" for e in answer.enablers))
+        lines.append(fill(messages.ENABLERS_HEADING + ": " + ", ".join(e.name for e in answer.enablers), "", "  "))
     return "\n".join(lines).rstrip() + "\n"
 
 

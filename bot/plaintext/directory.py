@@ -13,17 +13,18 @@ from index import mentions
 
 
 def render_directory(people: list[PersonEntry], organisations: list[OrganisationEntry], query: str = "",
-                     titles: Mapping[str, str] | None = None) -> str:
-    """The people and organisations found, each document by its title (`titles`: document id ->
-    title; an id without one is shown as it is). `--json` keeps the ids."""
-    titles = titles or {}
+                     titles: Mapping[str, str] | None = None, enablers: Mapping[str, str] | None = None) -> str:
+    """The people and organisations found, each document by its title and each enabler by its name
+    (`titles`, `enablers`: id -> title or name; an id without one is shown as it is). `--json` keeps
+    the ids."""
+    titles, enablers = titles or {}, enablers or {}
     if not people and not organisations:
         return (messages.no_directory_match(query) if query else messages.EMPTY_DIRECTORY) + "\n"
     lines = []
     if people:
         lines.append(f"{messages.PEOPLE_HEADING} ({len(people)}):")
         for person in people:
-            lines += _person(person, titles)
+            lines += _person(person, titles, enablers)
         lines.append("")
     if organisations:
         lines.append(f"{messages.ORGANISATIONS_HEADING} ({len(organisations)}):")
@@ -41,13 +42,13 @@ def _documents(ids: tuple[str, ...], titles: Mapping[str, str]) -> str:
     return "; ".join(titles.get(doc_id, doc_id) for doc_id in ids)
 
 
-def _person(person: PersonEntry, titles: Mapping[str, str]) -> list[str]:
+def _person(person: PersonEntry, titles: Mapping[str, str], enablers: Mapping[str, str]) -> list[str]:
     region = person.region if person.region and not mentions(person.affiliation, person.region) else ""  # said already
     head = f" • {person.name}" + (f" — {person.affiliation}" if person.affiliation else "") + (f" · {region}" if region else "")
     reach = ", ".join(f"{label} {value}" for label, value in (
         ("Slack", person.slack_user_id), ("email", person.email), ("Teams", person.teams_upn)) if value)
     return [textwrap.fill(head, WIDTH, subsequent_indent="   "), *_details((
-        ("documents", _documents(person.documents, titles)), ("speaks to", ", ".join(person.enablers)),
+        ("documents", _documents(person.documents, titles)), ("speaks to", ", ".join(enablers.get(e, e) for e in person.enablers)),
         ("happy to talk about", ", ".join(person.topics)), ("reach", reach),
         ("note", "" if person.contactable else messages.NOT_CONTACTABLE),
     ))]

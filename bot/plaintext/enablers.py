@@ -50,5 +50,5 @@ def render_summary(summary: EnablerSummary) -> str:
             lines += contact_lines(contact)
         lines.append("")
     if summary.related:
-        lines.append(messages.ENABLERS_HEADING + ": " + ", ".join(f"{e.name} ({e.id})" for e in summary.related))
+        lines.append(fill(messages.ENABLERS_HEADING + ": " + ", ".join(e.name for e in summary.related), "", "  "))
     return "\n".join(lines).rstrip() + "\n"
