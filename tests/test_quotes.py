@@ -538,3 +538,18 @@ def test_words_a_speaker_relays_in_an_aside_are_credited_to_no_one(aside):
 ])
 def test_a_title_that_is_the_subject_of_what_follows_is_credited_to_no_one(sentence):
     assert attributed(sentence, [JO]) == []
+
+
+def test_said_one_person_and_another_agreed_credits_each_their_own_quotation():
+    markdown = ("“We pooled the porters across three sites in a month,” said Jo Bloggs, and Sam Able agreed: "
+                "“The boards took a year to agree the same thing.”")
+    assert attributed(markdown, [JO, SAM_A]) == [
+        ("Jo Bloggs", "We pooled the porters across three sites in a month"),
+        ("Sam Able", "The boards took a year to agree the same thing.")]
+
+
+@pytest.mark.parametrize("second", ["and added:", "and the porter agreed:", "and Sam Able's deputy agreed:"])
+def test_a_second_clause_naming_no_one_as_speaker_credits_the_second_quotation_to_no_one_else(second):
+    markdown = (f"“We pooled the porters across three sites in a month,” said Jo Bloggs, {second} "
+                "“The boards took a year to agree the same thing.”")
+    assert {name for name, _ in attributed(markdown, [JO, SAM_A])} <= {"Jo Bloggs"}
