@@ -8,7 +8,7 @@
   as speaking ("Jo Bloggs, chief nurse, said:"), as is a paragraph that is only a quotation. A
   short first line with no closing punctuation ("From the chair's foreword") is a label, the
   document's text; a blockquote holding a quotation with its own attribution ("“…,” one porter
-  told us.") is no one's.
+  told us.") or an interview's turns ("Q: …") is no one's.
 - An **inline quotation** is “…”, "…" (or "…” and “…"), or ‘…’ of MIN_QUOTE_WORDS words or more
   inside a paragraph (a list item or table cell is a sentence of its own). It is attributed only
   when its own sentence names one person from the document's front matter as the one speaking,
@@ -55,6 +55,7 @@ LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing pu
 _ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 _INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
     r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+_TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?")
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
@@ -382,8 +383,10 @@ def _label_length(words: str) -> int:
 
 def _speech_inside(words: str) -> bool:
     """Whether a blockquote's words hold a quotation with its own attribution ("“A,” one porter told
-    us. “B.”", "“A,” she said."): then they are not one speaker's words."""
-    return any(SPEECH_AFTER.match(words[m.end():]) for m in _INLINE.finditer(words) if m.end() < len(words))
+    us. “B.”", "“A,” she said.") or an interview's turns ("Q: …? A: …", "Interviewer: …"): then
+    they are not one speaker's words."""
+    return bool(_TURN.search(words)) or any(
+        SPEECH_AFTER.match(words[m.end():]) for m in _INLINE.finditer(words) if m.end() < len(words))
 
 
 def _strip_attribution_tail(piece: str, attribution: str) -> str:

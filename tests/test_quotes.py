@@ -509,6 +509,8 @@ def test_a_blockquote_whose_first_paragraph_is_a_sentence_keeps_it_as_the_speake
 @pytest.mark.parametrize("inside", [
     "“We pooled our porters across three sites,” one porter told us. “Nobody asked whose we were after that.”",
     "“We pooled our porters across three sites in a month,” she said.",
+    "Q: What changed first? A: We pooled our porters across three sites in a month.",  # an interview's turns
+    "Interviewer: What changed first?\n>\n> We pooled our porters across three sites in a month.",
 ])
 def test_a_blockquote_holding_someone_elses_attributed_words_is_credited_to_no_one(inside):
     """Its words are the document's text, and the person's attribution line is not shown under them."""
@@ -517,7 +519,8 @@ def test_a_blockquote_holding_someone_elses_attributed_words_is_credited_to_no_o
     assert [q.text for _, q in quotes if q.name] in ([], [""])
     parts = segments(text, [q for _, q in quotes])
     shown = " ".join(s.text for s in parts)
-    assert {s.kind for s in parts} == {EDITORIAL} and inside in shown and "Jo Bloggs" not in shown
+    assert {s.kind for s in parts} == {EDITORIAL} and inside.replace("\n>\n> ", "\n") in shown
+    assert "Jo Bloggs" not in shown
 
 
 def test_a_blockquote_quoting_someone_inside_the_speakers_own_words_is_still_theirs():
