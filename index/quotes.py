@@ -37,14 +37,14 @@ from typing import Protocol
 from index.speakers import (
     CONNECTIVE,
     NAMED_THING,
-    PRONOUN_LEAD,
-    PRONOUN_TAIL,
     SPEECH_AFTER,
     Speaker,
     introduced_speaker,
     lead_speaker,
     named_people,
     person_like,
+    pronoun_after,
+    pronoun_before,
     tail_speaker,
 )
 from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences
@@ -290,9 +290,9 @@ class _Reader:
         speaker = lead_speaker(lead, self.people)
         if speaker:
             return speaker, False
-        if PRONOUN_TAIL.match(tail):
+        if pronoun_after(tail):
             return self._continued(lead), True
-        if PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0")):
+        if pronoun_before(lead):
             return self._continued(lead), False
         return None, False
 

@@ -556,3 +556,14 @@ def test_a_second_clause_naming_no_one_as_speaker_credits_the_second_quotation_t
     markdown = (f"“We pooled the porters across three sites in a month,” said Jo Bloggs, {second} "
                 "“The boards took a year to agree the same thing.”")
     assert {name for name, _ in attributed(markdown, [JO, SAM_A])} <= {"Jo Bloggs"}
+
+
+@pytest.mark.parametrize("second", [
+    "“The boards took a year to agree the same thing,” she added, quoting a patient.",
+    "“The boards took a year to agree the same thing,” she recalls a patient telling her.",
+    "She remembers a patient who said: “The boards took a year to agree the same thing.”",
+    "She heard the auditor say: “The boards took a year to agree the same thing.”",
+])
+def test_a_pronoun_telling_of_someone_elses_words_does_not_continue_the_speaker(second):
+    markdown = f"“We pooled our porters across three sites in a month,” said Jo Bloggs. {second}"
+    assert attributed(markdown, [JO]) == [("Jo Bloggs", "We pooled our porters across three sites in a month")]
