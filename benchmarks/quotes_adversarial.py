@@ -4,7 +4,7 @@
 
 Copies the bundled corpus and the adversarial documents (tests/data/quotes_adversarial/, labelled in
 tests/data/quotes_adversarial.yaml) into a temporary folder, imports a generated Word file with
-`peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with the hashing
+`peerbot import` (and two more Word files and two PDFs), writes an approved chat lesson as the lesson desk does, indexes with the hashing
 model, then reads every rendering back
 (tests/adversarial_quotes.py: the parser, `peerbot ask`/`enabler`/`contacts`/`digest --preview` as
 text and JSON, the Slack app over HTTP, Teams cards) and prints Markdown: the set, the
@@ -32,15 +32,16 @@ def main() -> int:
         report = check_everything(Path(folder))
         forms = form_results(Path(folder) / "knowledge")
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
-          f"{len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, 2 Word files and 1 PDF through `peerbot import`, "
-          "1 chat lesson as the lesson desk writes it) added to the bundled corpus")
+          f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
+          "3 Word files and 2 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
+          "bundled corpus")
     print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
           f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
     print("\n| surface | (words, person) pairs shown | violations |\n|---|---|---|")
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (round two) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two and three) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)

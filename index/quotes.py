@@ -5,7 +5,10 @@
   (not "— NHS Providers, 2023", "— Chief Executive, …"). The attribution line is not part of the
   quoted words. A blockquote too long for one passage keeps its attribution in every piece. One
   with no attribution line is the speaker of a paragraph just before it that introduces one person
-  as speaking ("Jo Bloggs, chief nurse, said:"), as is a paragraph that is only a quotation.
+  as speaking ("Jo Bloggs, chief nurse, said:"), as is a paragraph that is only a quotation. A
+  short first line with no closing punctuation ("From the chair's foreword") is a label, the
+  document's text; a blockquote holding a quotation with its own attribution ("“…,” one porter
+  told us.") or an interview's turns ("Q: …") is no one's.
 - An **inline quotation** is “…”, "…" (or "…” and “…"), or ‘…’ of MIN_QUOTE_WORDS words or more
   inside a paragraph (a list item or table cell is a sentence of its own). It is attributed only
   when its own sentence names one person from the document's front matter as the one speaking,
@@ -19,7 +22,8 @@
   first mark ("Jo Bloggs said: “A…" / "“B.”").
 
 Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
-after an unattributed quotation) is left unattributed and is never credited to anyone. The rules
+after an unattributed quotation, a title the sentence goes on about: "Jo said “…” was the name")
+is left unattributed and is never credited to anyone. The rules
 read structure and the front matter's names, never a particular corpus's wording.
 """
 
@@ -32,22 +36,28 @@ from typing import Protocol
 
 from index.speakers import (
     CONNECTIVE,
-    PRONOUN_LEAD,
-    PRONOUN_TAIL,
+    NAMED_THING,
+    SPEECH_AFTER,
     Speaker,
     introduced_speaker,
     lead_speaker,
     named_people,
     person_like,
+    pronoun_after,
+    pronoun_before,
     tail_speaker,
 )
 from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
+LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
 
 _ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 _INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
     r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+_TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
+_CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?")
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
 class Passage(Protocol):
     @property
@@ -114,7 +124,7 @@ class _Reader:
             introduced = lead_in[0] if lead_in and not lead_in[1] else None  # by the paragraph just before
             block = self._block(text, start, end, lead_in)
             if block:
-                found.append(block)
+                found += block
                 self.opened = []
             elif _opens_only(text[start:end]):
                 if not self.opened:  # "Jo Bloggs said:" / "“A…" / "“B.”"
@@ -162,15 +172,17 @@ class _Reader:
                                     speaker.name, speaker.role, speaker.organisation))
         return replace(last, name=speaker.name, role=speaker.role, organisation=speaker.organisation)
 
-    def _block(self, text: str, start: int, end: int, lead_in: tuple[Speaker, str] | None) -> Quotation | None:
+    def _block(self, text: str, start: int, end: int, lead_in: tuple[Speaker, str] | None) -> list[Quotation]:
         """The paragraph as a block quotation: one with an attribution line, a known blockquote, or
         a piece of a blockquote longer than a passage (whose attribution still holds). A blockquote
         with no attribution line is the speaker of a paragraph just before it that introduces it
-        ("Jo Bloggs, chief nurse, said:")."""
+        ("Jo Bloggs, chief nurse, said:"). One holding someone else's attributed words is no one's,
+        and its attribution line is then hidden (an empty quotation credited to the person it names
+        covers it), so no person's line stands under words they did not say. [] when it is none."""
         body = text[start:end]
         words, attribution = _split_block(body)
         if not attribution and not self.block_quotes:
-            return None  # no attribution line, and no blockquote it could be part of
+            return []  # no attribution line, and no blockquote it could be part of
         block, normal = "", _normal(body)
         if not attribution:
             dash = _ATTRIBUTION.fullmatch(body.strip())
@@ -182,17 +194,24 @@ class _Reader:
                 block, attribution = known[0]
                 words = _strip_attribution_tail(body, attribution)
             else:
-                return None
-        lead, trail = _enclosing_marks(words)
-        name, role, organisation = self._attribution(attribution)
+                return []
+        label = _label_length(words)  # "From the chair's foreword": the document's, not the speaker's
+        lead, trail = _enclosing_marks(words[label:])
+        lead += label
+        name, role, organisation = credited = self._attribution(attribution)
+        relayed = _speech_inside(words[lead:len(words) - trail])  # "> “A,” one porter told us. “B.”"
+        if relayed:
+            name, role, organisation, lead_in = "", "", "", None
         if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):
             speaker = lead_in[0]
             name, role, organisation = speaker.name, speaker.role, speaker.organisation
             self.lead_in = speaker, block  # for the blockquote's next piece
-        quote = Quotation(start + lead, start + len(words) - trail, start, end, words[lead:len(words) - trail],
+        quote = Quotation(start + lead, start + len(words) - trail, start + label, end, words[lead:len(words) - trail],
                           name, role, organisation, block=True)
         self._remember(quote)
-        return quote
+        line = start + len(words)  # where its attribution line starts
+        hidden = Quotation(line, line, line, end, "", *credited, block=True)
+        return [quote, hidden] if relayed and credited[0] and line < end else [quote]
 
     def _attribution(self, line: str) -> tuple[str, str, str]:
         """Name, role and organisation from "Name, role, organisation"; the front matter fills in
@@ -224,7 +243,12 @@ class _Reader:
             cut = i + 1 < len(marks) and marks[i + 1].start() < tail_end
             if cut:
                 tail_end = marks[i + 1].start()
+                other = self._other_clause(paragraph[match.end():tail_end])
+                if other is not None:  # "“A,” said Jo, and Sam agreed: “B”": Sam's clause is B's lead
+                    tail_end, cut = match.end() + other, False
             lead, tail = paragraph[lead_start:match.start()], paragraph[match.end():tail_end]
+            if i and lead_start == after:
+                lead = _CLAUSE_START.sub("", lead)
             self.since_previous.append(paragraph[after:match.start()])
             speaker: Speaker | None
             if carried and lead_start == after:
@@ -249,18 +273,26 @@ class _Reader:
         self.since_previous.append(paragraph[after:])
         return found
 
+    def _other_clause(self, between: str) -> int | None:
+        """Where, between two quotations of a sentence, a clause naming someone starts (", and Sam
+        agreed:"), so the first quotation's attribution ends there; None when there is none."""
+        clause = _CLAUSE_BREAK.search(between)
+        return clause.start() if clause and named_people(between[clause.end():], self.people) else None
+
     def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
         tail = tail.lstrip(" ,;:\u00a0")
+        if NAMED_THING.match(tail):
+            return None, False  # "Jo said “…” was the programme's name": a name, not what Jo said
         speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
         if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
             return speaker, True
         speaker = lead_speaker(lead, self.people)
         if speaker:
             return speaker, False
-        if PRONOUN_TAIL.match(tail):
+        if pronoun_after(tail):
             return self._continued(lead), True
-        if PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0")):
+        if pronoun_before(lead):
             return self._continued(lead), False
         return None, False
 
@@ -333,6 +365,28 @@ def _split_block(block: str) -> tuple[str, str]:
     if not attribution or any(re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line) for line in lines[:-1]):
         return block, ""  # no attribution line, or the last item of a list
     return block[: block.rindex("\n")], attribution.group(1).strip()
+
+
+def _label_length(words: str) -> int:
+    """How much of a blockquote's words is a label line above the quotation ("From the chair's
+    foreword", a pull quote's kicker): a first paragraph of at most LABEL_WORDS words, capitalised,
+    with no closing punctuation or quotation mark, before MIN_QUOTE_WORDS words or more; 0 when
+    there is none."""
+    first, newline, rest = words.partition("\n")
+    label = first.strip()
+    if not newline or not label or len(label.split()) > LABEL_WORDS or not label[0].isupper():
+        return 0
+    if label[-1] in ".!?…,;:)'\"”’" or re.search(r"[“”\"‘]", label) or len(rest.split()) < MIN_QUOTE_WORDS:
+        return 0
+    return len(first) + 1
+
+
+def _speech_inside(words: str) -> bool:
+    """Whether a blockquote's words hold a quotation with its own attribution ("“A,” one porter told
+    us. “B.”", "“A,” she said.") or an interview's turns ("Q: …? A: …", "Interviewer: …"): then
+    they are not one speaker's words."""
+    return bool(_TURN.search(words)) or any(
+        SPEECH_AFTER.match(words[m.end():]) for m in _INLINE.finditer(words) if m.end() < len(words))
 
 
 def _strip_attribution_tail(piece: str, attribution: str) -> str:

@@ -3,7 +3,7 @@ that", "As Cathy explains,", "According to Jo Bloggs,"), the words after it ("ex
 Jackson, …", "Fiona says", "— Jo Bloggs"), and whether a blockquote's attribution names a person.
 Only people from the document's front matter are found in a sentence; a person named as someone
 else's object ("a spokesperson for Jo said") or relaying someone else's words ("Jo recalls a
-patient telling her") is not the speaker."""
+patient telling her", "Jo, quoting a mother, said") is not the speaker."""
 
 from __future__ import annotations
 
@@ -28,14 +28,22 @@ _LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
 _TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
 _ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
 CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
-PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
-    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?:\w+\s+){{0,4}}?{_VERB}"
+_PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
+    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
     r"(?:\s+(?:that|how))?\s*[,:]?"
 )
-PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
+_PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
+_OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
+    r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
 _APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
 _RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
-    r"\b(?:quoting|citing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
+    r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
+    r"writes)\b", re.I)
+_RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
+    rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{_VERB}|tell|tells|told)\b")
+NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name"
+    r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been)\b")
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
 _INSTITUTION_WORDS = {
@@ -106,8 +114,22 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
         return None  # named after a preposition: not the one speaking
     between = clause[first.end:verb.start()]
     if re.fullmatch(_APPOSITIVE, between):
-        return person
+        return None if _RELAYING.search(between) else person  # "Jo, quoting a mother, said": the mother's words
     return person if opens and _COORDINATED.fullmatch(between) else None
+
+
+def pronoun_before(lead: str) -> bool:
+    """Whether the clause before a quotation is "he" or "she" speaking ("He goes on to say that", "As
+    she puts it,"), not someone else "she" tells of ("She remembers a patient who said:")."""
+    match = _PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0"))
+    return match is not None and not _OBJECT.search(match.group("between"))
+
+
+def pronoun_after(tail: str) -> bool:
+    """Whether the words after a quotation are "he" or "she" speaking ("she added"), not relaying
+    someone else's words ("she added, quoting a patient", "she recalls a patient telling her")."""
+    match = _PRONOUN_TAIL.match(tail)
+    return match is not None and not _RELAYED.search(tail[match.end():])
 
 
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:

@@ -63,6 +63,14 @@ QUESTIONS = (
     "How fast did the hospital at home team see referrals from the ambulance service?",
     "How did the cancer alliance boards build trust by publishing their cancer waiting times?",
     "How did the cancer alliance choose its structure after agreeing its purpose?",
+    "How did the elective hub pool hip and knee lists across three trusts?",
+    "What did theatre matrons and nurses say about the elective hub?",
+    "How did Westbury share one community nursing caseload across the borough?",
+    "What did district nurses say about the joint caseload and the evening visits?",
+    "How did Eastleigh and Fernhill share one midwifery rota across both labour wards?",
+    "How did the crisis café stay open every evening for people in crisis?",
+    "How did Oakfield merge two urgent treatment centres with clinical streaming?",
+    "How did the Stanmoor frailty unit keep older people out of a hospital bed?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -219,6 +227,86 @@ def write_pdf(path: Path) -> None:
     SimpleDocTemplate(str(path), pagesize=A4, title=name, author="Adversarial Test Press", invariant=1).build(flowables)
 
 
+def write_docx_round_three(path: Path) -> None:
+    """A third Word file (round three): a table with a speaker column, a Q&A transcript, "told the
+    board:" before a Quote paragraph, a role-only Quote whose post a named person holds, a Quote
+    with a kicker line before it, and "wrote in the annual report:"."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Urgent treatment centres in Oakfield: a Word case study"
+    document.add_heading("Urgent treatment centres in Oakfield: a Word case study", 0)
+    document.add_heading("What staff told the evaluation", 1)
+    document.add_paragraph("Two trusts in Oakfield merged their urgent treatment centres into one service in 2025.")
+    table = document.add_table(rows=4, cols=2)
+    for row, (speaker, comment) in zip(table.rows, (
+            ("Speaker", "Comment"),
+            ("Peter Lang", "“Both urgent treatment centres now work from one clinical streaming protocol.”"),
+            ("Dr Ifeoma Obi", "“The GP streaming at the front door halved the waits for minor injuries.”"),
+            ("Receptionist, Oakfield UTC", "“Patients stopped asking which hospital they were in.”"))):
+        row.cells[0].text, row.cells[1].text = speaker, comment
+    document.add_heading("An interview with the clinical lead", 1)
+    document.add_paragraph("Q: Why merge two urgent treatment centres that were both meeting their targets?")
+    document.add_paragraph("A: “Because patients were choosing between them by guesswork, and the sicker ones "
+                           "often guessed wrong.”")
+    document.add_paragraph("Q: Peter Lang called the merger “the easiest decision the two boards ever made”. Was it?")
+    document.add_paragraph("A: “It was easy for the boards. It was hard for the nurses who changed their rotas.”")
+    document.add_heading("The board and the annual report", 1)
+    document.add_paragraph("Peter Lang told the board:")
+    document.add_paragraph("“The single urgent treatment centre rota has cut our locum spending by a third.”",
+                           style="Quote")
+    document.add_paragraph("Dr Ifeoma Obi is the medical director of Oakfield Hospitals NHS Trust.")
+    document.add_paragraph("“Clinical streaming is the reason the urgent treatment centre is safe at night.”",
+                           style="Quote")
+    document.add_paragraph("— Medical Director, Oakfield Hospitals NHS Trust", style="Quote")
+    document.add_paragraph("From the chief executive’s foreword", style="Quote")
+    document.add_paragraph("“Oakfield has one urgent treatment centre now, and nobody wants to go back to two.”",
+                           style="Quote")
+    document.add_paragraph("— Peter Lang, Chief executive, Oakfield Hospitals NHS Trust", style="Quote")
+    document.add_paragraph("Dr Ifeoma Obi wrote in the annual report: “Streaming every patient at the front door "
+                           "was the single biggest change to urgent care in Oakfield.”")
+    document.save(str(path))
+
+
+def write_pdf_round_three(path: Path) -> None:
+    """A third PDF (round three), an annual report: quotations broken over lines (one at a hyphen),
+    a quotation over two paragraphs closed with "said Name", "told the board:" before a quotation
+    paragraph, a role-only quotation after the post holder is named, a nested quotation, and a
+    programme title in quotation marks."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.5, spaceAfter=8)
+    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=20, leading=24, spaceAfter=14)
+    head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=6)
+    name = "Frailty services in Stanmoor: an annual report"
+    flowables = [
+        Paragraph(name, title),
+        Paragraph("A year of joint frailty services", head),
+        Paragraph("The Stanmoor frailty service brought two trusts’ frailty units, community teams and the "
+                  "ambulance service together under one clinical lead in its first year of joint working.", body),
+        Paragraph("“The joint frailty unit now assesses every older patient within an hour of arrival, and "
+                  "self-referral from care homes goes straight to the frailty team instead of the emergency "
+                  "department,” said Dr Yusuf Adeyemi, clinical lead for frailty at Stanmoor Hospitals NHS Trust.",
+                  body),
+        Paragraph("Kate Brennan told the board:", body),
+        Paragraph("“Frailty is where the two trusts learned to trust each other’s clinical judgement first.”", body),
+        Paragraph("Dr Yusuf Adeyemi was appointed medical director in the spring. “The frailty unit has kept "
+                  "more than a thousand older people out of a hospital bed this year,” the medical director said.",
+                  body),
+        Paragraph("“We began with two frailty units that had never shared a patient, a rota or a policy.", body),
+        Paragraph("“By the winter the two units were one team with one consultant rota and one front door,” "
+                  "said Kate Brennan, chair of the Stanmoor frailty board.", body),
+        Paragraph("Kate Brennan said: “A daughter wrote to the board: ‘My father came home the same day, and "
+                  "for the first time nobody asked him to repeat his history.’ We read that letter at every "
+                  "board meeting.”", body),
+        Paragraph("The programme, “Home First: Getting Frail Patients Home Within a Day”, was launched by "
+                  "Kate Brennan in March.", body),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4, title=name, author="Adversarial Test Press", invariant=1).build(flowables)
+
+
 LESSON_DID = """Our discharge team worked across both community trusts from the spring. Our chief executive said \
 "we will not let a trust boundary delay a single discharge ever again" at the launch.
 
@@ -247,6 +335,10 @@ def write_chat_lesson(knowledge: Path) -> None:
 REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matter before indexing it
     "adv-diagnostic-centre-word": (("Laura Finch", "Programme director", "Ashby Community Diagnostic Centre"),),
     "adv-hospital-at-home-pdf": (("Dr Nina Ross", "Geriatrician", "Marlow Vale Hospitals NHS Trust"),),
+    "adv3-urgent-treatment-word": (("Peter Lang", "Chief executive", "Oakfield Hospitals NHS Trust"),
+                                   ("Dr Ifeoma Obi", "Medical director", "Oakfield Hospitals NHS Trust")),
+    "adv3-frailty-annual-report-pdf": (("Dr Yusuf Adeyemi", "Clinical lead for frailty", "Stanmoor Hospitals NHS Trust"),
+                                       ("Kate Brennan", "Chair", "Stanmoor Frailty Board")),
 }
 
 
@@ -275,7 +367,10 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_docx(root / "incoming" / "adv-crisis-line-word.docx")
     write_docx_lead_in(root / "incoming" / "adv-diagnostic-centre-word.docx")
     write_pdf(root / "incoming" / "adv-hospital-at-home-pdf.pdf")
-    for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf"):
+    write_docx_round_three(root / "incoming" / "adv3-urgent-treatment-word.docx")
+    write_pdf_round_three(root / "incoming" / "adv3-frailty-annual-report-pdf.pdf")
+    for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
+                 "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -431,8 +526,8 @@ def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
     from index.quotes import find_quotations
 
     found = []
-    for path in sorted([*knowledge.glob("adv-*"), *knowledge.glob("lessons/lesson-901-*")]):
-        if path.suffix not in (".md", ".html"):
+    for path in sorted([*knowledge.glob("adv*"), *knowledge.glob("lessons/lesson-901-*")]):
+        if path.suffix not in (".md", ".html", ".txt"):
             continue
         doc = load_document(path)
         blocks = drop_repeated_blocks(parse_blocks(doc.body))
@@ -450,13 +545,13 @@ def check_parser(knowledge: Path, report: Report) -> None:
     for doc_id, text, quote, name in parsed(knowledge):
         if quote.start > 0 and text[quote.start - 1].isalnum() or quote.end < len(text) and text[quote.end].isalnum():
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
-        if name:
+        if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
     report.add("parser", shown)
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (round two): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two and three): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""

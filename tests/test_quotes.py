@@ -481,3 +481,89 @@ def test_an_opened_quotation_closed_by_someone_else_or_never_is_not_credited_to_
 def test_a_lead_in_credits_only_the_blockquote_right_after_it():
     markdown = "Jo Bloggs said:\n\n> We pooled our porters across three sites.\n\n> The wards were next and it worked too.\n"
     assert attributed(markdown, [JO]) == [("Jo Bloggs", "We pooled our porters across three sites.")]
+
+
+# --- interviews, board papers, blogs and annual reports (the adversarial set's third round) ----------
+
+
+@pytest.mark.parametrize("label", ["From the chair's foreword", "From the peer support team", "In her own words"])
+def test_a_label_line_heading_a_blockquote_is_the_documents_text_not_the_speakers(label):
+    markdown = f"> {label}\n>\n> Nobody who came to the café in its first year was turned away.\n>\n> — Jo Bloggs\n"
+    ((text, quote),) = found(markdown, [JO])
+    assert (quote.name, quote.text) == ("Jo Bloggs", "Nobody who came to the café in its first year was turned away.")
+    parts = segments(text, [quote])
+    assert [(s.kind, s.text) for s in parts] == [(EDITORIAL, label), (QUOTE, quote.text)]
+
+
+@pytest.mark.parametrize("first", [
+    "We said to each other that this has to change.",  # a sentence: the speaker's own words
+    "“We said to each other that this has to change”",  # in its own marks
+    "and then the boards agreed",  # not capitalised: it runs on
+])
+def test_a_blockquote_whose_first_paragraph_is_a_sentence_keeps_it_as_the_speakers(first):
+    markdown = f"> {first}\n>\n> Nobody who came to the café in its first year was turned away.\n>\n> — Jo Bloggs\n"
+    ((_, quote),) = found(markdown, [JO])
+    assert quote.name == "Jo Bloggs" and quote.text.startswith(first)
+
+
+@pytest.mark.parametrize("inside", [
+    "“We pooled our porters across three sites,” one porter told us. “Nobody asked whose we were after that.”",
+    "“We pooled our porters across three sites in a month,” she said.",
+    "Q: What changed first? A: We pooled our porters across three sites in a month.",  # an interview's turns
+    "Interviewer: What changed first?\n>\n> We pooled our porters across three sites in a month.",
+])
+def test_a_blockquote_holding_someone_elses_attributed_words_is_credited_to_no_one(inside):
+    """Its words are the document's text, and the person's attribution line is not shown under them."""
+    quotes = found(f"Our porters.\n\n> {inside}\n>\n> — Jo Bloggs\n", [JO])
+    text = quotes[0][0]
+    assert [q.text for _, q in quotes if q.name] in ([], [""])
+    parts = segments(text, [q for _, q in quotes])
+    shown = " ".join(s.text for s in parts)
+    assert {s.kind for s in parts} == {EDITORIAL} and inside.replace("\n>\n> ", "\n") in shown
+    assert "Jo Bloggs" not in shown
+
+
+def test_a_blockquote_quoting_someone_inside_the_speakers_own_words_is_still_theirs():
+    markdown = "> One mother told us “I had to tell my story five times” and that changed the handover.\n>\n> — Jo Bloggs\n"
+    ((_, quote),) = found(markdown, [JO])
+    assert quote.name == "Jo Bloggs"
+
+
+@pytest.mark.parametrize("aside", ["quoting one mother", "reading from a patient's letter", "citing the survey"])
+def test_words_a_speaker_relays_in_an_aside_are_credited_to_no_one(aside):
+    sentence = f"Jo Bloggs, {aside}, said: “I had to tell my story five times in one night to five people.”"
+    assert attributed(sentence, [JO]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jo Bloggs said “One Hub, One List, One Standard of Care” was the name the staff chose.",
+    "Jo Bloggs says “Better Care Closer to Home for Everyone” is still the programme's name.",
+])
+def test_a_title_that_is_the_subject_of_what_follows_is_credited_to_no_one(sentence):
+    assert attributed(sentence, [JO]) == []
+
+
+def test_said_one_person_and_another_agreed_credits_each_their_own_quotation():
+    markdown = ("“We pooled the porters across three sites in a month,” said Jo Bloggs, and Sam Able agreed: "
+                "“The boards took a year to agree the same thing.”")
+    assert attributed(markdown, [JO, SAM_A]) == [
+        ("Jo Bloggs", "We pooled the porters across three sites in a month"),
+        ("Sam Able", "The boards took a year to agree the same thing.")]
+
+
+@pytest.mark.parametrize("second", ["and added:", "and the porter agreed:", "and Sam Able's deputy agreed:"])
+def test_a_second_clause_naming_no_one_as_speaker_credits_the_second_quotation_to_no_one_else(second):
+    markdown = (f"“We pooled the porters across three sites in a month,” said Jo Bloggs, {second} "
+                "“The boards took a year to agree the same thing.”")
+    assert {name for name, _ in attributed(markdown, [JO, SAM_A])} <= {"Jo Bloggs"}
+
+
+@pytest.mark.parametrize("second", [
+    "“The boards took a year to agree the same thing,” she added, quoting a patient.",
+    "“The boards took a year to agree the same thing,” she recalls a patient telling her.",
+    "She remembers a patient who said: “The boards took a year to agree the same thing.”",
+    "She heard the auditor say: “The boards took a year to agree the same thing.”",
+])
+def test_a_pronoun_telling_of_someone_elses_words_does_not_continue_the_speaker(second):
+    markdown = f"“We pooled our porters across three sites in a month,” said Jo Bloggs. {second}"
+    assert attributed(markdown, [JO]) == [("Jo Bloggs", "We pooled our porters across three sites in a month")]

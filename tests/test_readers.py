@@ -246,3 +246,23 @@ def test_a_word_pull_quote_just_before_another_person_s_quote_is_not_credited_to
                       "> “Every request now lands on one booking list for the four trusts.”",
                       "> “Reporting radiologists now share one worklist across the four trusts.”\n>\n"
                       "> — Laura Finch, Programme director"]
+
+
+def test_a_word_attribution_line_closes_its_blockquote_so_the_next_quote_paragraph_is_not_that_speakers(tmp_path):
+    """A Quote paragraph and its "— post" line, then a kicker and another Quote with its own
+    attribution, all in the Quote style: two blockquotes, each with its own attribution."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("“Clinical streaming is the reason the centre is safe at night.”", style="Quote")
+    word.add_paragraph("— Medical Director, Oakfield Hospitals NHS Trust", style="Quote")
+    word.add_paragraph("From the chief executive’s foreword", style="Quote")
+    word.add_paragraph("“Oakfield has one urgent treatment centre now, and nobody wants two.”", style="Quote")
+    word.add_paragraph("— Peter Lang, Chief executive, Oakfield Hospitals NHS Trust", style="Quote")
+    word.save(tmp_path / "two-quotes.docx")
+    body = read_document(tmp_path / "two-quotes.docx").body
+    assert [b.strip() for b in body.split("\n\n") if b.startswith(">")] == [
+        "> “Clinical streaming is the reason the centre is safe at night.”\n>\n"
+        "> — Medical Director, Oakfield Hospitals NHS Trust",
+        "> From the chief executive’s foreword\n>\n> “Oakfield has one urgent treatment centre now, and nobody wants two.”"
+        "\n>\n> — Peter Lang, Chief executive, Oakfield Hospitals NHS Trust"]

@@ -76,6 +76,8 @@ def _blocks(items: list) -> tuple[str, list[str]]:
                       or len(lines) == 1 and md.is_attribution(lines[0])):
             quote += lines
             styled = styled or style in _QUOTE_STYLES
+            if md.is_attribution(quote[-1]):
+                flush()  # an attribution closes its blockquote: the next Quote paragraph is another's
             continue
         listed = style.startswith("list") or (item._p.pPr is not None and item._p.pPr.numPr is not None)
         flush(in_list=listed)
