@@ -9,7 +9,7 @@ under the commands that read it:
   `lessons approve` (which tells each waiting asker) and `forget`: its platform, asker or question id
   NULL, a number, bytes or unknown; the question's text or time NULL, words, a number.
 - `digests11`: the digest ledger (`digests`: one row per week and destination) under `digest --post`
-  (the Slack double as the destination): a record's time NULL, words, a number, without a time zone;
+  (the Slack double as the destination) and `peerbot schedule` (due earlier today, so it catches up at start): a record's time NULL, words, a number, without a time zone;
   its status unknown or NULL; its attempts NULL, words, negative; its error NULL or bytes; its week or
   destination NULL. A record already sent must not be posted again; a failed one whose attempts are
   not a number is tried again (posted once).
@@ -32,8 +32,11 @@ approve` approves (exit 0) whatever a waiting asker's row holds.
 from __future__ import annotations
 
 import random
+import signal
 import sqlite3
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -181,10 +184,48 @@ DIGEST_CASES: list[tuple[str, dict]] = [
 def digests11_cases(homes: Homes) -> Iterator[Case]:
     for name, damage in DIGEST_CASES:
         yield Case("digests11", f"{name}:digest --post", lambda d=damage: _digest_post(homes, d))
+    for name in SCHEDULE_CASES:
+        yield Case("digests11", f"{name}:schedule", lambda d=dict(DIGEST_CASES)[name]: _digest_schedule(homes, d))
     yield Case("digests11", "unconfirmed-updated-at-words:digest --post --resend",
                lambda: _digest_post(homes, {"status": "unconfirmed", "updated_at": "who knows"}, resend=True))
     yield Case("digests11", "posting-updated-at-words:forget --channel",
                lambda: _digest_forget(homes, {"status": "posting", "updated_at": "garbage"}))
+
+
+SCHEDULE_CASES = ["sent-updated-at-words", "posting-updated-at-words", "posting-updated-at-no-zone",
+                  "unconfirmed-updated-at-words", "failed-attempts-null"]
+
+
+def _digest_schedule(homes: Homes, damage: dict) -> list[str]:
+    """`peerbot schedule` due earlier today (it catches up the digest missed at start) over the damaged
+    record: its run reported without a traceback, then stopped cleanly by SIGTERM."""
+    home = _digest_home(homes, damage)
+    try:
+        with SlackDouble() as double:
+            env = base_env(home, **slack_env(double), DIGEST_CHANNELS=CHANNEL, DIGEST_TIMEZONE="UTC",
+                           DIGEST_DAY=NOW.strftime("%a").lower(), DIGEST_TIME="00:00")
+            clock = subprocess.Popen([sys.executable, "-m", "bot.cli", "schedule"], cwd=hostile_sweep.CODE[0], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                     errors="backslashreplace")
+            lines: list[str] = []
+            reader = threading.Thread(target=lambda: lines.extend(line.rstrip() for line in clock.stderr), daemon=True)
+            reader.start()
+            ran = _wait(lambda: [line for line in lines if "Digest 20" in line or "Traceback" in line], 90)
+            clock.send_signal(signal.SIGTERM)
+            try:
+                clock.wait(30)
+            except subprocess.TimeoutExpired:
+                clock.kill()
+                return ["`peerbot schedule` did not stop within 30 s of SIGTERM"]
+            reader.join(5)
+            problems = judge_cli(["schedule"], clock.returncode, "", "\n".join(lines))
+            if not ran:
+                problems.append("the missed digest was not run within 90 s of start")
+            if len(double.calls_to("chat.postMessage", channel=CHANNEL)) > 1:
+                problems.append("posted more than once")
+            return problems
+    finally:
+        homes.discard(home)
 
 
 def _digest_home(homes: Homes, damage: dict) -> Path:
