@@ -163,8 +163,8 @@ async def _post(
 def _unknown(record: DigestRecord, now: datetime) -> bool:
     """Whether the record's post may or may not have arrived: its answer was lost, or the run
     posting it died (its claim is older than the lease)."""
-    return record.status == "unconfirmed" or (
-        record.status == "posting" and now - datetime.fromisoformat(record.updated_at) >= POSTING_LEASE)
+    return record.status == "unconfirmed" or (record.status == "posting" and (
+        not record.updated_at or now - datetime.fromisoformat(record.updated_at) >= POSTING_LEASE))
 
 
 async def _settle_unknown(
@@ -205,4 +205,5 @@ def _held(record: DigestRecord, now: datetime) -> Outcome:
 
 
 def _shown(stamp: str) -> str:
-    return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M UTC")
+    """A record's time for the operator ("time unknown" when the record's was unreadable)."""
+    return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M UTC") if stamp else "time unknown"

@@ -30,8 +30,8 @@ def notices(lesson: Lesson, waiting: list[Waiting]) -> list[Notice]:
         if (w.platform, w.user) in seen:
             continue
         seen.add((w.platform, w.user))
-        asked = datetime.fromisoformat(w.asked_at)
-        day = f"{asked.day} {asked:%b}"
+        asked = datetime.fromisoformat(w.asked_at) if w.asked_at else None  # "": its time unreadable
+        day = f"{asked.day} {asked:%b}" if asked else ""
         text = messages.now_answered(day, w.question, lesson.draft.title, lesson.draft.organisation,
                                      lesson.draft.learned, lesson.contributor)
         out.append(Notice(w.id, w.platform, w.user, text, lesson.draft.title, lesson.document_id))

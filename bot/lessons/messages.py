@@ -32,9 +32,9 @@ def contributor(name: str) -> str:
 
 
 def now_answered(day: str, question: str, title: str, organisation: str, learned: str, contributor: str) -> str:
-    """The direct message to someone whose question a new lesson answers."""
+    """The direct message to someone whose question a new lesson answers (`day` "" when unknown)."""
     by = f", shared by {contributor}" if contributor else ""
-    return (f"Your question from {day} now has an answer: “{_short(question, 200)}”\n"
+    return (f"Your question{f' from {day}' if day else ''} now has an answer: “{_short(question, 200)}”\n"
             f"New lesson: {title} ({organisation}{by})\n{_short(learned, EXCERPT_CHARS)}\n"
             "Ask me again to see it with the rest of the lessons.")
 

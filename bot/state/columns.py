@@ -5,9 +5,13 @@ a command nor hides the rows beside it. The row itself is left as it is."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+from datetime import UTC, datetime
 from typing import Any
+
+from bot.records import stamp
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +24,28 @@ def text(value: Any, where: str) -> str:
         _damaged(where, "bytes, not text")
         return ""
     return str(value)
+
+
+def time(value: Any, where: str) -> str:
+    """A time column, as `bot.records.stamp` writes it ("" for NULL or a value that is not a time;
+    a time without a zone is taken as UTC, as peerbot writes every time)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError, OverflowError):  # OverflowError: year 1 in a zone east of UTC
+            moment = datetime.fromisoformat(value)
+            return stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    _damaged(where, "not a time")
+    return ""
+
+
+def integer(value: Any, where: str) -> int:
+    """An integer column (0 for NULL or a value that is not an integer)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if value is not None:
+        _damaged(where, "not a whole number")
+    return 0
 
 
 def json_list(value: Any, where: str) -> tuple[str, ...]:

@@ -106,7 +106,7 @@ class LessonRecords:
             rows = db.execute(sql(
                 "SELECT w.id, w.question_id, q.question, q.asked_at, w.platform, w.asker FROM answer_watches w "
                 "JOIN questions q ON q.id = w.question_id ORDER BY w.id")).all()
-        return [Waiting(*row) for row in rows]
+        return [_waiting(row) for row in rows]
 
     def notified(self, watch_id: int) -> None:
         with self.state.transaction() as db:
@@ -119,6 +119,16 @@ class LessonRecords:
             question = db.execute(sql("SELECT question FROM questions WHERE id = :id AND place = 'public'"),
                                   {"id": question_id}).scalar()
         return question or ""
+
+
+def _waiting(row: sa.Row) -> Waiting:
+    """An asker waiting for an answer; a value not as peerbot writes it is one warning line and read
+    as empty (the asker's id is not logged: it is a person)."""
+    watch_id, question_id, question, asked_at, platform, asker = row
+    where = f"waiting asker #{watch_id}'s"
+    return Waiting(watch_id, columns.text(question_id, f"{where} question id"),
+                   columns.text(question, f"{where} question"), columns.time(asked_at, f"{where} question's time"),
+                   columns.text(platform, f"{where} platform"), columns.text(asker, f"{where} id"))
 
 
 def _draft_values(draft: Draft) -> dict[str, Any]:

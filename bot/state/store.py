@@ -19,13 +19,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import sqlalchemy as sa
 
 from bot.answer import Answer
-from bot.question import PRIVATE, is_public
-from bot.records import DigestRecord, LoggedQuestion, StoredConversation, stamp
+from bot.question import PRIVATE, Place, is_public
+from bot.records import DigestRecord, DigestStatus, LoggedQuestion, StoredConversation, stamp
 from bot.redact import redact
 from bot.state import columns
 from bot.state.cutoff import Cutoff
@@ -37,6 +37,7 @@ from bot.state.pseudonyms import Pseudonyms, load_pseudonyms
 MAX_STORED_QUESTION_CHARS = 500
 _QUESTION_IDS = uuid.UUID("5f1f0c6e-8d0b-4d7e-9a51-70656572626f")  # a delivery's question id: uuid5 in this space
 _DIGEST_COLUMNS = "week, destination, status, attempts, updated_at, error"
+_ATTEMPTS = "COALESCE(CAST(digests.attempts AS INTEGER), 0)"  # a count not as peerbot writes it counts as none
 T = TypeVar("T")
 
 
@@ -172,12 +173,7 @@ class StateStore:
             rows = db.execute(sql(
                 "SELECT * FROM questions WHERE asked_at >= :start AND asked_at < :end ORDER BY asked_at"),
                 {"start": start, "end": end}).mappings().all()
-        return [
-            LoggedQuestion(r["id"], r["asked_at"], r["platform"], r["channel"], r["question"], bool(r["answered"]),
-                           tuple(json.loads(r["document_ids"])), tuple(json.loads(r["enabler_ids"])),
-                           bool(r["off_topic"]), r["place"], r["workspace"])
-            for r in rows
-        ]
+        return [_logged_question(r) for r in rows]
 
     def thread_question(self, platform: str, thread: str, since: str = "") -> str:
         """The question peerbot remembers for a thread or chat (redacted); "" when there is none,
@@ -293,14 +289,14 @@ class StateStore:
             claimed = db.execute(sql(
                 "INSERT INTO digests (week, destination, status, attempts, updated_at, error) "
                 "VALUES (:week, :destination, 'posting', 1, :at, '') ON CONFLICT (week, destination) DO UPDATE SET "
-                "status = 'posting', attempts = digests.attempts + 1, updated_at = excluded.updated_at, error = '' "
-                "WHERE digests.status = 'failed' AND digests.attempts < :max_attempts"),
+                f"status = 'posting', attempts = {_ATTEMPTS} + 1, updated_at = excluded.updated_at, error = '' "
+                f"WHERE digests.status = 'failed' AND {_ATTEMPTS} < :max_attempts"),
                 {**key, "at": at, "max_attempts": max_attempts}).rowcount
             if claimed:
                 return None
             row = db.execute(sql(f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = :week AND destination = :destination"),
                              key).one()
-        return DigestRecord(*row)
+        return _digest_record(row)
 
     def reclaim_digest(self, week: str, destination: str, at: str, stale_before: str) -> bool:
         """Claim again a post whose outcome is unknown (unconfirmed, or claimed by a run whose claim
@@ -326,7 +322,7 @@ class StateStore:
         with self.engine.begin() as db:
             rows = db.execute(sql(f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = :week ORDER BY destination"),
                               {"week": week}).all()
-        return [DigestRecord(*row) for row in rows]
+        return [_digest_record(row) for row in rows]
 
     def record_featured_enabler(self, week: str, enabler_id: str) -> None:
         """The enabler week `week`'s digest featured; the first record of a week stands."""
@@ -341,6 +337,32 @@ class StateStore:
             return list(db.execute(sql(
                 "SELECT enabler_id FROM digest_features WHERE week < :before ORDER BY week DESC LIMIT :limit"),
                 {"before": before, "limit": limit}).scalars())
+
+
+def _logged_question(row: sa.RowMapping) -> LoggedQuestion:
+    """A question of the log; a value not as peerbot writes it is one warning line and read as empty."""
+    where = f"question {columns.text(row['id'], 'a question id')}'s"
+
+    def field(name: str) -> str:
+        return columns.text(row[name], f"{where} {name}")
+
+    return LoggedQuestion(
+        field("id"), field("asked_at"), field("platform"), field("channel"), field("question"), bool(row["answered"]),
+        columns.json_list(row["document_ids"], f"{where} document_ids"),
+        columns.json_list(row["enabler_ids"], f"{where} enabler_ids"),
+        bool(row["off_topic"]), cast(Place, field("place") or PRIVATE), field("workspace"))
+
+
+def _digest_record(row: sa.Row) -> DigestRecord:
+    """A (week, destination) of the digest ledger; a value not as peerbot writes it is one warning
+    line and read as empty (an unreadable time is "", which posting takes as long ago)."""
+    week, destination = columns.text(row[0], "a digest record's week"), columns.text(row[1], "a digest destination")
+    status, attempts, updated_at, error = row[2:]
+    where = f"the digest record of {week} for {destination}"
+    return DigestRecord(
+        week, destination,
+        cast(DigestStatus, columns.text(status, f"{where}'s status")), columns.integer(attempts, f"{where}'s attempts"),
+        columns.time(updated_at, f"{where}'s time"), columns.text(error, f"{where}'s error"))
 
 
 def _remember_sql(latest: bool) -> str:

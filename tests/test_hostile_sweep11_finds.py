@@ -1,0 +1,184 @@
+"""What the eleventh hostile sweep (benchmarks/hostile_sweep11.py) found, each over the real command
+line on a private copy of an indexed corpus, with the Slack double where a command posts.
+
+One row of a state table the earlier sweeps had not damaged, not as peerbot writes it, was a
+traceback; now each value is read through `bot/state/columns` (one warning line, read as empty):
+- a stored time that is not one (words, NULL, a number, bytes; or without a zone, taken as UTC):
+  the time of a question someone waits on stopped `lessons approve` after the lesson was written,
+  so no asker was told; a digest record's stopped `digest --post` for every destination;
+- the question log's text and JSON (document or enabler ids not JSON of their kind, a question NULL
+  or bytes) in the digest's window stopped `digest --preview` and the digest itself;
+- a waiting asker's question NULL or bytes stopped `lessons approve`;
+- a failed digest record's attempts NULL or not a number was never tried again ("not retried after
+  None failed attempts"); it now counts as no attempts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import indexed_environment
+from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime.now(UTC)
+RECENT = (NOW - timedelta(days=2)).isoformat(timespec="seconds")
+CHANNEL = "C0LAN2Q65"
+QUESTION = {"platform": "slack", "channel": CHANNEL, "question": "How do collaboratives share a staff bank?",
+            "answered": 1, "document_ids": "[]", "enabler_ids": "[]", "off_topic": 0, "place": "public",
+            "workspace": TEAM_ID, "asked_at": RECENT}  # asked in the Slack double's workspace
+LESSON = {"status": "pending", "title": "A shared staff bank", "did": "We pooled bank staff.",
+          "learned": "Agree rates first.", "organisation": "Example Health Partnership", "contact": "",
+          "contact_agreed": 0, "contributor": "", "contributor_named": 0, "enablers": "[]",
+          "question": "How do collaboratives share a staff bank?", "question_id": "", "platform": "slack",
+          "submitter": "h:0123456789abcdef0123456789abcdef", "quoted_author": "", "channel": "", "workspace": "",
+          "submitted_at": "2026-11-20T10:00:00+00:00", "decided_at": "", "decided_by": "", "document_id": "",
+          "review": "{}"}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("sweep11-template")
+    env = indexed_environment(root)
+    assert peerbot(env, "migrate").returncode == 0  # the records database
+    return root
+
+
+@pytest.fixture
+def home(template: Path, tmp_path: Path) -> Path:
+    shutil.copytree(template, tmp_path / "home", symlinks=True)
+    return tmp_path / "home"
+
+
+def environment(home: Path, **more: str) -> dict[str, str]:
+    return {**os.environ, "PEERBOT_DATA_DIR": str(home / "data"), "PEERBOT_KNOWLEDGE_DIR": str(home / "knowledge"),
+            "PEERBOT_MODEL": "hashing", **more}
+
+
+def slack_environment(home: Path, double: SlackDouble) -> dict[str, str]:
+    return environment(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=double.api_url, DIGEST_CHANNELS=CHANNEL)
+
+
+def peerbot(env: dict, *argv: str) -> subprocess.CompletedProcess:
+    """The command, which must end within two minutes (a hang fails the test) without a traceback."""
+    result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, capture_output=True,
+                            stdin=subprocess.DEVNULL, timeout=120, text=True)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def insert(home: Path, table: str, **row) -> None:
+    with sqlite3.connect(home / "data" / "peerbot.db") as db:
+        db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+
+
+def week_records(home: Path, **record) -> None:
+    """The digest record of `slack:CHANNEL` for this week and last (`digest --post` posts the one due)."""
+    for days in (0, 7):
+        year, week, _ = (NOW - timedelta(days=days)).isocalendar()
+        insert(home, "digests", week=f"{year}-W{week:02d}", destination=f"slack:{CHANNEL}", **record)
+
+
+# -- a waiting asker's question -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("damage", [
+    {"asked_at": "last tuesday"}, {"asked_at": None}, {"asked_at": 1732900000}, {"question": None},
+    {"question": b"\xff\xfe\x00bad"},
+])
+def test_a_waiting_askers_question_not_as_peerbot_writes_it_does_not_stop_the_approval_or_the_others(home, damage):
+    insert(home, "questions", id="q-damaged", **{**QUESTION, **damage})
+    insert(home, "answer_watches", question_id="q-damaged", platform="slack", asker="U0DAMAGED", created_at=RECENT)
+    insert(home, "questions", id="q-sound", **QUESTION)
+    insert(home, "answer_watches", question_id="q-sound", platform="slack", asker="U0SOUND01", created_at=RECENT)
+    insert(home, "lessons", id=1, **{**LESSON, "question_id": "q-damaged"})
+    with SlackDouble() as double:
+        result = peerbot(slack_environment(home, double), "lessons", "approve", "1")
+        told = double.calls_to("chat.postMessage")
+    assert result.returncode == 0, result.stderr
+    assert "Approved lesson #1" in result.stdout and "Told 2 of 2 people" in result.stdout
+    if None not in damage.values():  # NULL is read as empty without a word, as elsewhere
+        assert "waiting asker #1's question" in result.stderr and "not as peerbot writes it" in result.stderr
+    assert "U0DAMAGED" not in result.stderr  # a person's id is not logged
+    assert len(told) == 2 and all("now has an answer" in call.blocks_text + str(call.get("text")) for call in told)
+
+
+# -- the digest ledger --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("updated_at", ["yesterday", None, 1732900000, b"\xff"])
+def test_a_digest_recorded_as_sent_at_a_time_that_is_not_one_is_not_posted_again(home, updated_at):
+    week_records(home, status="sent", attempts=1, updated_at=updated_at, error="")
+    with SlackDouble() as double:
+        result = peerbot(slack_environment(home, double), "digest", "--post")
+        posts = double.calls_to("chat.postMessage")
+    assert result.returncode == 0, result.stderr
+    assert f"slack:{CHANNEL}: already posted this week (time unknown), nothing to do" in result.stdout
+    assert updated_at is None or "'s time is not a time, not as peerbot writes it" in result.stderr
+    assert not posts
+
+
+@pytest.mark.parametrize("updated_at", ["garbage", None, "2026-11-29T10:00:00", "2026-11-29"])
+def test_a_digest_being_posted_since_a_time_that_is_not_one_is_looked_for_not_posted_blindly(home, updated_at):
+    """Claimed by a run whose claim time is unreadable (or has no zone, taken as UTC): the run may
+    have died after posting, so it is treated as a post whose outcome is unknown."""
+    week_records(home, status="posting", attempts=1, updated_at=updated_at, error="")
+    with SlackDouble() as double:
+        result = peerbot(slack_environment(home, double), "digest", "--post")
+        posts = double.calls_to("chat.postMessage")
+    assert result.returncode == 1, result.stderr
+    assert f"slack:{CHANNEL}: an earlier post may have arrived" in result.stdout
+    assert f"peerbot digest --post --resend slack:{CHANNEL}" in result.stdout
+    assert not posts
+
+
+def test_a_digest_whose_outcome_is_unknown_at_a_time_that_is_not_one_is_posted_when_resent(home):
+    week_records(home, status="unconfirmed", attempts=1, updated_at="who knows", error="a time-out")
+    with SlackDouble() as double:
+        result = peerbot(slack_environment(home, double), "digest", "--post", "--resend", f"slack:{CHANNEL}")
+        posts = double.calls_to("chat.postMessage", channel=CHANNEL)
+    assert result.returncode == 0, result.stderr
+    assert f"slack:{CHANNEL}: posted" in result.stdout
+    assert len(posts) == 1
+
+
+@pytest.mark.parametrize("attempts", [None, "many"])
+def test_a_failed_digest_whose_attempts_are_not_a_number_is_tried_again(home, attempts):
+    week_records(home, status="failed", attempts=attempts, updated_at=RECENT, error="channel_not_found")
+    with SlackDouble() as double:
+        result = peerbot(slack_environment(home, double), "digest", "--post")
+        posts = double.calls_to("chat.postMessage", channel=CHANNEL)
+    assert result.returncode == 0, result.stderr
+    assert f"slack:{CHANNEL}: posted" in result.stdout
+    assert len(posts) == 1
+
+
+# -- the question log in the digest's window ----------------------------------------------------------
+
+@pytest.mark.parametrize(("damage", "line"), [
+    ({"document_ids": "doc-1,doc-2"}, "question q-damaged's document_ids is not JSON"),
+    ({"document_ids": None}, ""),
+    ({"enabler_ids": "7"}, "question q-damaged's enabler_ids is not a JSON list of text"),
+    ({"enabler_ids": '[{"id": 1}]'}, "question q-damaged's enabler_ids is not a JSON list of text"),
+    ({"question": None, "answered": 0}, ""),
+    ({"question": b"\xff\xfe", "answered": 0}, "question q-damaged's question is bytes, not text"),
+])
+def test_a_logged_question_not_as_peerbot_writes_it_does_not_stop_the_digest(home, damage, line):
+    insert(home, "questions", id="q-damaged", **{**QUESTION, "question": "How do trusts share back-office staff?",
+                                                 **damage})
+    insert(home, "questions", id="q-sound", **{**QUESTION, "question": "How did others set up a joint committee?"})
+    since = (NOW - timedelta(days=6)).date().isoformat()
+    result = peerbot(environment(home), "digest", "--preview", "--since", since)
+    assert result.returncode == 0, result.stderr
+    assert "How did others set up a joint committee?" in result.stdout
+    assert line in result.stderr
+    with SlackDouble() as double:
+        posted = peerbot(slack_environment(home, double), "digest", "--post")
+        [post] = double.calls_to("chat.postMessage", channel=CHANNEL)
+    assert posted.returncode == 0, posted.stderr
+    assert "How did others set up a joint committee?" in post.blocks_text
