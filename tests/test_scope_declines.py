@@ -255,7 +255,7 @@ def test_a_misspelt_lesson_question_is_never_cued(answerer):
 @pytest.mark.parametrize("question", [
     "How do academy trusts share teachers between their schools?",
     "How did two water companies merge their control rooms?",
-    "how do big retail chains shair there warehouses",
+    "How do supermarkets share distribution centres?",
 ])
 def test_collaboration_in_another_sector_is_out_of_scope_with_its_pointer(real_answerer, question):
     answer = real_answerer.answer(question)
