@@ -20,7 +20,7 @@ from bot.scope import load_out_of_scope
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 QUESTION_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "questions_tune_scope.jsonl",
-                 "questions_tune_scope2.jsonl", "questions_tune_scope3.jsonl", "dev_questions.jsonl",
+                 "questions_tune_scope2.jsonl", "questions_tune_scope3.jsonl", "questions_tune_scope4.jsonl", "dev_questions.jsonl",
                  "probe_questions.jsonl")
 REDACTION_SETS = ("redaction_labelled.jsonl", "redaction_heldout.jsonl")
 

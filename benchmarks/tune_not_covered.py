@@ -48,7 +48,8 @@ from bot.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "questions_tune_scope.jsonl",
-                "questions_tune_scope2.jsonl", "questions_tune_scope3.jsonl", "questions_tune_typos.jsonl",
+                "questions_tune_scope2.jsonl", "questions_tune_scope3.jsonl", "questions_tune_scope4.jsonl",
+                "questions_tune_typos.jsonl",
                 "dev_questions.jsonl", "probe_questions.jsonl")
 SEEDS = range(5)
 MARGINS = np.arange(-0.05, 0.301, 0.01).round(2)

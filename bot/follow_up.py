@@ -18,9 +18,10 @@ REFERRING = frozenset({"and", "also", "else", "too", "same", "they", "them", "th
 LEADS = ("what about", "how about", "and ", "but ", "so ")
 
 
-QUESTION_WORDS = frozenset({"what", "how", "who", "whom", "whose", "why", "when", "where", "which"})
+QUESTION_WORDS = frozenset({"what", "how", "who", "whom", "whose", "why", "when", "where", "which",
+                            "whats", "hows", "wot"})  # and their texting forms (`bot.scope` small talk)
 ASKS_FOR_MORE = frozenset({"more", "further"})  # "tell me more", "anything further?"
-ABOUT_PEERBOT = frozenset({"you", "your", "yours", "yourself", "peerbot", "bot", "help"})
+ABOUT_PEERBOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "peerbot", "bot", "help"})
 
 
 def asks_of_the_thread(message: str) -> bool:

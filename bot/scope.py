@@ -11,11 +11,12 @@ Signals that cost nothing extra per question:
    something of no subject of its own ("what is it?", "and who?") is read with the thread's
    question (`bot.follow_up.asks_of_the_thread`);
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
-   wording matches one of the kind's cues ("phone number", "my son", "opening times", "who is the
-   chief executive of"), or it is much closer to those requests (best cosine similarity to their
-   examples) than to the corpus (best passage or sentence similarity); either only when it has
-   none of the file's `lesson_questions` wording ("how did trusts ...", "which trusts shared ...":
-   a question for the lessons);
+   wording, as asked or as searched (spelling corrected: "phone numbr"), matches one of the kind's
+   cues ("phone number", "my son", "opening times", "who is the chief executive of"), or it is
+   much closer to those requests (best cosine similarity to their examples) than to the corpus
+   (best passage or sentence similarity); either only when neither wording has the file's
+   `lesson_questions` wording ("how did trusts ...", "which trusts shared ...": a question for
+   the lessons);
 2. not covered (on topic, but the lessons do not answer it): a null model. `knowledge/nhs_topics.yaml`
    lists what NHS organisations work on in general (none of it a lesson); each topic is embedded
    once, at load time, in a few question framings ("How did trusts in a provider collaborative
@@ -209,12 +210,15 @@ class RequestKind:
     unless: tuple[re.Pattern, ...] = ()  # wording that asks what organisations did: never cued then
     asks_nothing: bool = False  # a message that asks no question: its reply is the whole reply, not a decline
 
-    def cued(self, question: str) -> bool:
-        return any(cue.search(question) for cue in self.cues) and not self.asks_lessons(question)
+    def cued(self, *wordings: str) -> bool:
+        """Whether a cue matches the question in any of its wordings (as asked, as searched: a
+        misspelt "emial adress" is cued as its corrected "email address") and none asks lessons."""
+        return any(cue.search(w) for cue in self.cues for w in wordings) and not self.asks_lessons(*wordings)
 
-    def asks_lessons(self, question: str) -> bool:
-        """Whether the question asks what organisations did (`lesson_questions`): never this kind then."""
-        return any(p.search(question) for p in self.unless)
+    def asks_lessons(self, *wordings: str) -> bool:
+        """Whether the question, in any of its wordings, asks what organisations did
+        (`lesson_questions`): never this kind then."""
+        return any(p.search(w) for p in self.unless for w in wordings)
 
 
 # a message that asks nothing peerbot can search (no content word, or no word at all), a greeting,
@@ -226,9 +230,11 @@ THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_n
 # besides stopwords, the words of a message that asks nothing: greetings, thanks, acknowledgements,
 # asking for help or what peerbot is or does ("hi there", "thank you", "ok", "help me", "who are you?")
 _GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())
-_THANKS = frozenset("thanks thank thx ta cheers".split())
-_CHAT_WORDS = _GREETINGS | _THANKS | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great cool
-    fine nice right alright help use work works start peerbot bot""".split())
+_THANKS = frozenset("thanks thank thx ty tnx thanx ta cheers".split())
+# texting forms of those words, typed without apostrophes or shortened ("thats all", "how r u", "pls")
+_TEXTING = frozenset("u ur r ya pls plz im ive thats whats hows wot dont cant youre isnt mate".split())
+_CHAT_WORDS = _GREETINGS | _THANKS | _TEXTING | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great
+    cool fine nice right alright help use work works start peerbot bot""".split())
 # sounds and stretched interjections ("hmm", "zzz", "umm", "erm", "ah", "oh", "ha ha", "lol")
 _INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h?|(he)+|lol|meh)$")
 
@@ -387,7 +393,7 @@ class ScopeGuard:
         chat = small_talk(query.text)
         if chat is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, chat)
-        cued = next((k for k in self.kinds if k.cued(query.text)), None)
+        cued = next((k for k in self.kinds if k.cued(query.text, query.searched)), None)
         if cued is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, cued)
         if not query.worded:
@@ -397,7 +403,7 @@ class ScopeGuard:
             return Verdict("answered" if matched else "not_covered", relevance, similarity, request)
         terse = len(content_terms(query.searched)) == 1  # "finance?", "what about finance?": no cue, no context
         if (kind is not None and request >= REQUEST_FLOOR and request - similarity >= REQUEST_MARGIN
-                and not kind.asks_lessons(query.text) and not terse):
+                and not kind.asks_lessons(query.text, query.searched) and not terse):
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN and not terse:

@@ -42,7 +42,10 @@ QUESTIONS = ["help me build trust between boards", "Hello, how did trusts build 
     ("good morning", GREETING), ("thanks", THANKS), ("Thank you!", THANKS), ("hi, thanks", THANKS), ("OK", HELP),
     # no content word: stopwords and small-talk words alone
     ("what is it?", HELP), ("how?", HELP), ("and who?", HELP), ("the", HELP), ("what about them?", HELP),
-    ("it?", HELP)])
+    ("it?", HELP),
+    # texting forms: apostrophes left out, words shortened
+    ("thats great ty", THANKS), ("ok cheers mate", THANKS), ("how r u", HELP), ("im ok thanx", THANKS),
+    ("whats up?", HELP)])
 def test_a_message_of_chat_words_is_small_talk_of_its_kind(text, kind):
     assert small_talk(text) is kind
 
@@ -102,13 +105,14 @@ def test_slack_answers_small_talk_with_what_peerbot_does_and_logs_no_gap(server,
 
 
 @pytest.mark.parametrize("text", ["what is it?", "how?", "and who?", "zzqx and who?", "it?", "what about them?",
-                                  "how does it work?", "tell me more", "more please", "anything further?"])
+                                  "how does it work?", "tell me more", "more please", "anything further?",
+                                  "whats that?", "hows that work"])
 def test_a_message_of_no_subject_that_asks_something_asks_it_of_the_thread(text):
     assert asks_of_the_thread(text)
 
 
 @pytest.mark.parametrize("text", ["ok", "thanks", "hi", "x", "?", "help", "the", "what can you do?", "who are you?",
-                                  "how do you work?", "what is peerbot?"])
+                                  "how do you work?", "what is peerbot?", "how r u", "thats all thanks"])
 def test_small_talk_and_asking_about_peerbot_ask_nothing_of_the_thread(text):
     assert not asks_of_the_thread(text)
 

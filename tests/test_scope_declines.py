@@ -69,6 +69,14 @@ CUED = [
     ("I feel totally exhausted and stressed running our collaborative", "your own wellbeing", "Practitioner Health"),
     ("I can't cope with leading this merger any more", "your own wellbeing", "Samaritans"),
     ("My mental health is suffering since the merger", "your own wellbeing", "your GP"),
+    # getting round security, records or the rules: not a lesson, and a pointer to who can help
+    ("Can I open my neighbour's hospital record without anyone finding out?", "getting round the rules",
+     "information governance"),
+    ("What's the simplest way to falsify my training records?", "getting round the rules", "Freedom to Speak Up"),
+    ("how do i hack into the rostering system", "getting round the rules", "information governance"),
+    ("Is there a way to cover up an incident on my ward?", "getting round the rules", "Freedom to Speak Up"),
+    # how to do something in office software
+    ("How can I share my calendar with a colleague in Outlook?", "IT help", "IT service desk"),
 ]
 
 
@@ -116,6 +124,12 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "How did the chair of the collaborative's board win over the chief executives?",
     "How did the trusts align their standing financial instructions?",
     "Which rules did the trusts ignore when they pooled staff?",
+    # the misuse cues' words, in questions that ask what organisations did
+    "How did the collaborative share staff without anyone losing their terms and conditions?",
+    "How did trusts stop incidents being hidden from their boards?",
+    "What did collaboratives learn about getting into each other's shoes?",
+    "Did any trusts fake it till they made it on shared governance?",
+    "Did the chairs meet on Teams before each committee in common?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
@@ -215,3 +229,44 @@ def test_a_lesson_mentioning_the_programme_turns_its_question_answered(tmp_path,
         corpus.close()
     assert after.outcome == "answered"
     assert after.snippets[0].document.title == "Ward staffing together through the Okonkwo Programme"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("wat are the vistting hours on the childrens ward", "a trust's own information"),
+    ("whats the telephone numbr for the trust", "contact details"),
+    ("how do i resett my pasword", "IT help"),
+])
+def test_a_misspelt_request_is_cued_by_its_corrected_wording(answerer, question, kind):
+    """A cue matches the question as searched (spelling corrected) as well as asked."""
+    assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
+    answer = answerer.answer(question)
+    assert answer.outcome == "out_of_scope" and not answer.snippets
+    query = answerer.index.prepare(question)
+    assert next(k.name for k in answerer.corpus.scope.kinds if k.cued(query.text, query.searched)) == kind
+
+
+def test_a_misspelt_lesson_question_is_never_cued(answerer):
+    """Lesson wording in either wording (here only once corrected: "colaboratives") keeps a cue off."""
+    query = answerer.index.prepare("how do colaboratives agree salaries for staff they share")
+    assert not any(k.cued(query.text, query.searched) for k in answerer.corpus.scope.kinds)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "How do academy trusts share teachers between their schools?",
+    "How did two water companies merge their control rooms?",
+    "How do supermarkets share distribution centres?",
+])
+def test_collaboration_in_another_sector_is_out_of_scope_with_its_pointer(real_answerer, question):
+    answer = real_answerer.answer(question)
+    assert answer.outcome == "out_of_scope" and "other sectors" in answer.pointer and not answer.snippets
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "How did the Kent and Medway programme bring in education leads and local authorities?",
+    "How did the collaborative work with voluntary sector organisations?",
+    "What did Greater Manchester's politicians do for health and care partnership?",
+])
+def test_partners_from_other_sectors_named_by_the_lessons_are_still_answered(real_answerer, question):
+    assert real_answerer.answer(question).outcome == "answered"
