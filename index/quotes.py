@@ -34,10 +34,24 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from index.quote_shapes import (
+    ATTRIBUTION,
+    INLINE,
+    MIN_QUOTE_WORDS,
+    enclosing_marks,
+    label_length,
+    left_open,
+    opens_only,
+    paragraphs,
+    single_spaced,
+    speech_inside,
+    split_attribution,
+    split_block,
+    strip_attribution_tail,
+)
 from index.speakers import (
     CONNECTIVE,
     NAMED_THING,
-    SPEECH_AFTER,
     Speaker,
     introduced_speaker,
     lead_speaker,
@@ -49,16 +63,11 @@ from index.speakers import (
 )
 from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences
 
-MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
-LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
-
-_ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
-_INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
-    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
-_TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?")
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+
+
 class Passage(Protocol):
     @property
     def section(self) -> str: ...
@@ -100,7 +109,7 @@ class _Reader:
 
     def __init__(self, people: Sequence[Speaker], block_quotes: Collection[str]):
         self.people = people
-        self.block_quotes = [(_normal(b), _split_block(b)[1]) for b in block_quotes]
+        self.block_quotes = [(single_spaced(b), split_block(b)[1]) for b in block_quotes]
         self.paragraph = 0
         self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
         self.since_previous: list[str] = []  # the text read since it, in pieces (joined only when needed)
@@ -118,7 +127,7 @@ class _Reader:
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
-        for start, end in _paragraphs(text):
+        for start, end in paragraphs(text):
             self.paragraph += 1
             lead_in, self.lead_in = self.lead_in, None
             introduced = lead_in[0] if lead_in and not lead_in[1] else None  # by the paragraph just before
@@ -126,7 +135,7 @@ class _Reader:
             if block:
                 found += block
                 self.opened = []
-            elif _opens_only(text[start:end]):
+            elif opens_only(text[start:end]):
                 if not self.opened:  # "Jo Bloggs said:" / "“A…" / "“B.”"
                     self.opened_by = introduced
                 self.opened.append((found, text, start, end))
@@ -140,7 +149,7 @@ class _Reader:
         """A paragraph's inline quotations. It may close a quotation over several paragraphs, open
         one after naming its speaker ("Jo Bloggs said: “We started …", closed in a later paragraph),
         and introduce the speaker of the quotation after it ("Jo Bloggs said:")."""
-        opening, opened_by = _left_open(text[start:end]), None
+        opening, opened_by = left_open(text[start:end]), None
         if opening is not None:
             before = text[start:start + opening]
             opened_by = lead_speaker(before[max((m.end() for m in SENTENCE_END.finditer(before)), default=0):],
@@ -180,26 +189,26 @@ class _Reader:
         and its attribution line is then hidden (an empty quotation credited to the person it names
         covers it), so no person's line stands under words they did not say. [] when it is none."""
         body = text[start:end]
-        words, attribution = _split_block(body)
+        words, attribution = split_block(body)
         if not attribution and not self.block_quotes:
             return []  # no attribution line, and no blockquote it could be part of
-        block, normal = "", _normal(body)
+        block, normal = "", single_spaced(body)
         if not attribution:
-            dash = _ATTRIBUTION.fullmatch(body.strip())
+            dash = ATTRIBUTION.fullmatch(body.strip())
             long = len(body.split()) >= MIN_QUOTE_WORDS
             known = [(full, line) for full, line in self.block_quotes if normal == full or (long and normal in full)]
-            if dash and any(line and _normal(dash.group(1)) == _normal(line) for _, line in self.block_quotes):
+            if dash and any(line and single_spaced(dash.group(1)) == single_spaced(line) for _, line in self.block_quotes):
                 words, attribution = "", dash.group(1)  # a long blockquote's attribution, left on its own
             elif known:
                 block, attribution = known[0]
-                words = _strip_attribution_tail(body, attribution)
+                words = strip_attribution_tail(body, attribution)
             else:
                 return []
-        label = _label_length(words)  # "From the chair's foreword": the document's, not the speaker's
-        lead, trail = _enclosing_marks(words[label:])
+        label = label_length(words)  # "From the chair's foreword": the document's, not the speaker's
+        lead, trail = enclosing_marks(words[label:])
         lead += label
         name, role, organisation = credited = self._attribution(attribution)
-        relayed = _speech_inside(words[lead:len(words) - trail])  # "> “A,” one porter told us. “B.”"
+        relayed = speech_inside(words[lead:len(words) - trail])  # "> “A,” one porter told us. “B.”"
         if relayed:
             name, role, organisation, lead_in = "", "", "", None
         if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):
@@ -216,7 +225,7 @@ class _Reader:
     def _attribution(self, line: str) -> tuple[str, str, str]:
         """Name, role and organisation from "Name, role, organisation"; the front matter fills in
         the role and organisation of a known person the line names alone."""
-        parts = _split_attribution(line)
+        parts = split_attribution(line)
         if not parts:
             return "", "", ""
         name = parts[0]
@@ -229,7 +238,7 @@ class _Reader:
 
     def _inline(self, text: str, start: int, end: int, lead_in: Speaker | None = None) -> list[Quotation]:
         paragraph = text[start:end]
-        marks = [m for m in _INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
+        marks = [m for m in INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
         if not marks:  # most paragraphs: no sentence boundaries needed
             self.since_previous.append(paragraph)
             return []
@@ -326,96 +335,3 @@ class _Attributed:
     name: str
     role: str
     organisation: str
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph, list or blockquote: passages join them with a blank line."""
-    spans, start = [], 0
-    for match in re.finditer(r"\n\n+", text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _left_open(paragraph: str) -> int | None:
-    """Where a paragraph's last opening mark is, when it opens a quotation of MIN_QUOTE_WORDS words or
-    more that runs to the paragraph's end unclosed ("Jo Bloggs said: “We started … else.")."""
-    marks = list(re.finditer(r"[“”\"]", paragraph))
-    if not marks or "\n" in paragraph:
-        return None
-    last = marks[-1]
-    opens = last.group() == "“" or (paragraph.count('"') % 2 == 1 and paragraph[last.start() - 1:last.start()] in (" ", ""))
-    words = paragraph[last.end():]
-    return last.start() if opens and last.start() > 0 and len(words.split()) >= MIN_QUOTE_WORDS else None
-
-
-def _opens_only(paragraph: str) -> bool:
-    """Whether a paragraph opens a quotation it does not close: the first paragraph, or a middle
-    one, of a quotation over several paragraphs (each opens with a mark, only the last closes)."""
-    marks = re.findall(r"[“”\"]", paragraph)
-    return (paragraph.startswith(("“", '"')) and marks in (["“"], ['"'])
-            and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
-
-
-def _split_block(block: str) -> tuple[str, str]:
-    """A blockquote's quoted words and its attribution line ("" when the last line is not one)."""
-    lines = block.split("\n")
-    attribution = _ATTRIBUTION.fullmatch(lines[-1].strip()) if len(lines) >= 2 else None
-    if not attribution or any(re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line) for line in lines[:-1]):
-        return block, ""  # no attribution line, or the last item of a list
-    return block[: block.rindex("\n")], attribution.group(1).strip()
-
-
-def _label_length(words: str) -> int:
-    """How much of a blockquote's words is a label line above the quotation ("From the chair's
-    foreword", a pull quote's kicker): a first paragraph of at most LABEL_WORDS words, capitalised,
-    with no closing punctuation or quotation mark, before MIN_QUOTE_WORDS words or more; 0 when
-    there is none."""
-    first, newline, rest = words.partition("\n")
-    label = first.strip()
-    if not newline or not label or len(label.split()) > LABEL_WORDS or not label[0].isupper():
-        return 0
-    if label[-1] in ".!?…,;:)'\"”’" or re.search(r"[“”\"‘]", label) or len(rest.split()) < MIN_QUOTE_WORDS:
-        return 0
-    return len(first) + 1
-
-
-def _speech_inside(words: str) -> bool:
-    """Whether a blockquote's words hold a quotation with its own attribution ("“A,” one porter told
-    us. “B.”", "“A,” she said.") or an interview's turns ("Q: …? A: …", "Interviewer: …"): then
-    they are not one speaker's words."""
-    return bool(_TURN.search(words)) or any(
-        SPEECH_AFTER.match(words[m.end():]) for m in _INLINE.finditer(words) if m.end() < len(words))
-
-
-def _strip_attribution_tail(piece: str, attribution: str) -> str:
-    """A blockquote piece split at sentences ends with " — Name, …" when it holds the attribution."""
-    match = re.search(rf"\s+(?:—|–|--?)\s*{re.escape(attribution)}\s*$", piece) if attribution else None
-    return piece[: match.start()] if match else piece
-
-
-def _enclosing_marks(words: str) -> tuple[int, int]:
-    """How many characters of enclosing quotation marks a blockquote's words carry at each end."""
-    if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and not re.search(r"[“”\"]", words[1:-1]):
-        return 1, 1
-    return 0, 0
-
-
-def _split_attribution(text: str) -> list[str]:
-    """"Name, Role, Organisation (on secondment, …)": split at commas outside brackets."""
-    parts, depth, current = [], 0, ""
-    for char in text.strip():
-        depth += char == "("
-        depth -= char == ")"
-        if char == "," and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parts.append(current.strip())
-    return [p for p in parts if p]
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split())

@@ -1,0 +1,109 @@
+"""The shapes quotations take in a passage's text (pure): its paragraphs, quotation marks left open or
+enclosing a blockquote, a blockquote's words and attribution line, a label line above them, speech inside them."""
+
+from __future__ import annotations
+
+import re
+
+from index.speakers import SPEECH_AFTER
+
+MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
+LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
+
+ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
+INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
+    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, list or blockquote: passages join them with a blank line."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\n+", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def left_open(paragraph: str) -> int | None:
+    """Where a paragraph's last opening mark is, when it opens a quotation of MIN_QUOTE_WORDS words or
+    more that runs to the paragraph's end unclosed ("Jo Bloggs said: “We started … else.")."""
+    marks = list(re.finditer(r"[“”\"]", paragraph))
+    if not marks or "\n" in paragraph:
+        return None
+    last = marks[-1]
+    opens = last.group() == "“" or (paragraph.count('"') % 2 == 1 and paragraph[last.start() - 1:last.start()] in (" ", ""))
+    words = paragraph[last.end():]
+    return last.start() if opens and last.start() > 0 and len(words.split()) >= MIN_QUOTE_WORDS else None
+
+
+def opens_only(paragraph: str) -> bool:
+    """Whether a paragraph opens a quotation it does not close: the first paragraph, or a middle
+    one, of a quotation over several paragraphs (each opens with a mark, only the last closes)."""
+    marks = re.findall(r"[“”\"]", paragraph)
+    return (paragraph.startswith(("“", '"')) and marks in (["“"], ['"'])
+            and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
+
+
+def split_block(block: str) -> tuple[str, str]:
+    """A blockquote's quoted words and its attribution line ("" when the last line is not one)."""
+    lines = block.split("\n")
+    attribution = ATTRIBUTION.fullmatch(lines[-1].strip()) if len(lines) >= 2 else None
+    if not attribution or any(re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line) for line in lines[:-1]):
+        return block, ""  # no attribution line, or the last item of a list
+    return block[: block.rindex("\n")], attribution.group(1).strip()
+
+
+def label_length(words: str) -> int:
+    """How much of a blockquote's words is a label line above the quotation ("From the chair's
+    foreword", a pull quote's kicker): a first paragraph of at most LABEL_WORDS words, capitalised,
+    with no closing punctuation or quotation mark, before MIN_QUOTE_WORDS words or more; 0 when
+    there is none."""
+    first, newline, rest = words.partition("\n")
+    label = first.strip()
+    if not newline or not label or len(label.split()) > LABEL_WORDS or not label[0].isupper():
+        return 0
+    if label[-1] in ".!?…,;:)'\"”’" or re.search(r"[“”\"‘]", label) or len(rest.split()) < MIN_QUOTE_WORDS:
+        return 0
+    return len(first) + 1
+
+
+def speech_inside(words: str) -> bool:
+    """Whether a blockquote's words hold a quotation with its own attribution ("“A,” one porter told
+    us. “B.”", "“A,” she said.") or an interview's turns ("Q: …? A: …", "Interviewer: …"): then
+    they are not one speaker's words."""
+    return bool(TURN.search(words)) or any(
+        SPEECH_AFTER.match(words[m.end():]) for m in INLINE.finditer(words) if m.end() < len(words))
+
+
+def strip_attribution_tail(piece: str, attribution: str) -> str:
+    """A blockquote piece split at sentences ends with " — Name, …" when it holds the attribution."""
+    match = re.search(rf"\s+(?:—|–|--?)\s*{re.escape(attribution)}\s*$", piece) if attribution else None
+    return piece[: match.start()] if match else piece
+
+
+def enclosing_marks(words: str) -> tuple[int, int]:
+    """How many characters of enclosing quotation marks a blockquote's words carry at each end."""
+    if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and not re.search(r"[“”\"]", words[1:-1]):
+        return 1, 1
+    return 0, 0
+
+
+def split_attribution(text: str) -> list[str]:
+    """"Name, Role, Organisation (on secondment, …)": split at commas outside brackets."""
+    parts, depth, current = [], 0, ""
+    for char in text.strip():
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def single_spaced(text: str) -> str:
+    return " ".join(text.split())
