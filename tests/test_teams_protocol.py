@@ -122,6 +122,18 @@ def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
     assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful", "Tell me when someone answers this"]
 
 
+def test_a_declines_notification_summary_is_its_sentence_unwrapped_and_cut_at_a_word(peerbot, anonymous):
+    """Before: the summary Teams shows in notifications was the text fallback's first 200 characters,
+    hard-wrapped at 100 columns and cut mid-word ("Tackling health inequali")."""
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "zzqx marmalade trombones"),
+                         lambda s: message(s, "What are the visiting hours on the ward?"))
+    for post in double.posts:
+        summary, said = post.activity["summary"], card_of(post)["body"][0]["text"]
+        assert "\n" not in summary and len(summary) <= 200
+        assert summary == said or (summary.endswith("…") and said.startswith(summary[:-1])
+                                   and said[len(summary) - 1] == " ")
+
+
 def test_an_out_of_scope_decline_can_be_rated_as_slacks_can_and_the_rating_is_stored(peerbot, state, anonymous):
     """Every decline of a question has Helpful / Not helpful on both platforms: "Not helpful" under an
     out-of-scope decline makes it a gap in the digest, for curators to look at."""
