@@ -199,7 +199,7 @@ def test_listings_and_the_home_tab():
 
 def test_unknown_enabler_lists_suggestions_escaped():
     rendered = blocks.unknown_enabler_message("<zz>", (EnablerRef("building-trust", "Building trust"),))
-    assert "“&lt;zz&gt;”" in rendered.text and "Building trust (building-trust)" in rendered.text
+    assert "“&lt;zz&gt;”" in rendered.text and "Closest: Building trust." in rendered.text
 
 
 def test_the_share_value_round_trips_and_rejects_junk():

@@ -188,6 +188,16 @@ def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
     assert unknown["text"].startswith("No enabler called “zzqx”.")
 
 
+def test_an_unknown_enabler_names_the_closest_without_ids_and_echoes_no_patient_identifier(peerbot, anonymous):
+    """Before: "Closest: Building trust (building-trust), …" showed internal ids, and the name typed was
+    echoed as it came, an NHS number in it too (the question log stores it redacted)."""
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "enabler zzqx 943 476 5919"))
+    text = double.posts[0].activity["text"]
+    assert text.startswith("No enabler called “zzqx [nhs-number]”.") and "943 476 5919" not in text
+    closest = [e.id for e in peerbot.resolve_enabler("zzqx").suggestions] or ["building-trust"]
+    assert "Closest: " in text and not [i for i in closest if f"({i})" in text]
+
+
 def test_enablers_with_no_enablers_tells_the_user_there_are_none_yet(anonymous, embedder, tmp_path):
     (anonymous.knowledge_dir / "enablers.yaml").unlink()
     answerer = open_answerer(anonymous, embedder)
