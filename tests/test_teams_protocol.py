@@ -11,7 +11,17 @@ import logging
 import pytest
 from corpus_helpers import open_answerer
 from state_rows import count, get, rows
-from teams_doubles import BOT_ID, ConnectorDouble, feedback, installation, members, message, send, teams_server
+from teams_doubles import (
+    BOT_ID,
+    ConnectorDouble,
+    card_action,
+    feedback,
+    installation,
+    members,
+    message,
+    send,
+    teams_server,
+)
 
 from bot.question import Question
 from bot.service import Peerbot
@@ -147,6 +157,16 @@ def test_an_out_of_scope_decline_can_be_rated_as_slacks_can_and_the_rating_is_st
     [row] = rows(state, "feedback")
     assert (row["question_id"], row["helpful"]) == (question_id, 0)
     assert get(state, "questions", question_id)["off_topic"] == 1
+
+
+def test_a_feedback_or_watch_button_without_its_data_says_so_and_stores_nothing(peerbot, state, anonymous):
+    """Before: a button press with no question in it was told "I no longer know that answer" (feedback)
+    or "records are kept for a limited time" (watch): wrong, and no way forward."""
+    results, double = converse(peerbot, anonymous, lambda s: card_action(s, "peerbot.feedback", {}),
+                               lambda s: card_action(s, "peerbot.watch", {"helpful": True}))
+    said = [json.loads(body)["value"] for _, body in results]
+    assert said == [teams_messages.button_without_data()] * 2 and "ask" in said[0].lower()
+    assert not double.posts and count(state, "feedback") == 0 and count(state, "answer_watches") == 0
 
 
 def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):

@@ -245,13 +245,14 @@ class TeamsBot:
 
     async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         feedback = payloads.read_feedback(data)
+        if feedback is None:
+            return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message,
+                                              value=messages.button_without_data())
         recorded = await asyncio.to_thread(self._record, feedback, payloads.event_key(context.activity))
-        text = messages.feedback_thanks(feedback.helpful) if recorded and feedback else messages.feedback_not_recorded()
+        text = messages.feedback_thanks(feedback.helpful) if recorded else messages.feedback_not_recorded()
         return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=text)
 
-    def _record(self, feedback: payloads.Feedback | None, event_key: str) -> bool:
-        if feedback is None:
-            return False
+    def _record(self, feedback: payloads.Feedback, event_key: str) -> bool:
         if not self.peerbot.claim(event_key):
             return True  # Teams redelivered a click that is already stored
         return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM)
