@@ -125,9 +125,9 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     from its first to its last word the corpus never uses, read as a noun phrase: from the
     article before it ("roll out a shared electronic patient record": "a shared electronic
     patient record"), never from the verb that governs it ("introduce a shared electronic patient
-    record": "a shared …"), a name with the word that ends it ("the Carter review"), without a
-    possessive ("merge their pathology services": "pathology"), or "" when that is not a short
-    phrase."""
+    record", "roll out an electronic …": from the article), a name with the word that ends it ("the
+    Carter review"), without a possessive ("merge their pathology services": "pathology"), or ""
+    when that is not a short phrase."""
     if not unknown:
         return ""
     words = question.rstrip("?!. ").split()
@@ -138,8 +138,10 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     first, last = positions[0], positions[-1]
     if last + 1 < len(words) and words[last][:1].isupper() and lowered[last + 1] in NAMED_THINGS:
         last += 1  # a name is whole with the word that says what it names: "the Carter review"
-    if first + 1 < last and lowered[first + 1] in _ARTICLES:  # a verb and its object: the object
-        first += 1
+    opening = next((i for i in (first + 1, first + 2)
+                    if i < last and lowered[i] in _ARTICLES and set(lowered[first + 1: i]) <= _PARTICLES), None)
+    if opening is not None:  # a verb ("introduce", "roll out") and its object: the object
+        first = opening
     else:  # from the article just before, when there is one and the phrase stays short
         first = next((i for i in (first - 1, first - 2)
                       if i >= 0 and lowered[i] in _ARTICLES and last - i < MAX_TOPIC_WORDS), first)
@@ -151,6 +153,7 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
 
 
 _ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
+_PARTICLES = frozenset("out up off together forward down".split())  # the second word of a verb: "roll out", "set up"
 _POSSESSIVES = frozenset("their its our".split())  # whose it is: the asker's subject, not the topic
 
 

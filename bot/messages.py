@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import EnablerRef, Speaker, enclose
+from bot.redact import redact
 
 
 def answer_lead(passages: int, documents: int) -> str:
@@ -132,9 +133,11 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
 
 
 def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
-    text = f"No enabler called {enclose(name)}."
+    """The name as typed (its identifiers redacted: it is echoed to a chat), then the closest by name
+    (`enabler NAME` takes names; ids are for enablers.yaml)."""
+    text = f"No enabler called {enclose(redact(name))}."
     if suggestions:
-        return text + " Closest: " + ", ".join(e.name for e in suggestions) + "."  # names, not our ids
+        return text + " Closest: " + ", ".join(e.name for e in suggestions) + "."
     return f"{text} {NO_ENABLERS}"  # with any enabler defined, the closest are suggested
 
 

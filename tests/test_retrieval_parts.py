@@ -139,6 +139,8 @@ def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_di
      "a shared electronic patient record"),  # from the article that opens the phrase
     ("How did others introduce a shared electronic patient record?", ("introduce", "electronic", "record"),
      "a shared electronic patient record"),  # not "introduce a shared …": the verb is not the topic
+    ("How did other trusts roll out an electronic patient record?", ("roll", "electronic", "record"),
+     "an electronic patient record"),  # not "roll out an …": a two-word verb is not the topic either
     ("How did trusts fund the new shared electronic patient record system?", ("electronic", "record"),
      "electronic patient record"),  # the article is too far back to keep the phrase short
     ("How did trusts reduce agency spend?", ("agency", "spend"), "agency spend"),

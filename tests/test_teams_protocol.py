@@ -11,7 +11,17 @@ import logging
 import pytest
 from corpus_helpers import open_answerer
 from state_rows import count, get, rows
-from teams_doubles import BOT_ID, ConnectorDouble, feedback, installation, members, message, send, teams_server
+from teams_doubles import (
+    BOT_ID,
+    ConnectorDouble,
+    card_action,
+    feedback,
+    installation,
+    members,
+    message,
+    send,
+    teams_server,
+)
 
 from bot.question import Question
 from bot.service import Peerbot
@@ -122,6 +132,18 @@ def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
     assert [a["title"] for a in card["actions"]] == ["Helpful", "Not helpful", "Tell me when someone answers this"]
 
 
+def test_a_declines_notification_summary_is_its_sentence_unwrapped_and_cut_at_a_word(peerbot, anonymous):
+    """Before: the summary Teams shows in notifications was the text fallback's first 200 characters,
+    hard-wrapped at 100 columns and cut mid-word ("Tackling health inequali")."""
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "zzqx marmalade trombones"),
+                         lambda s: message(s, "What are the visiting hours on the ward?"))
+    for post in double.posts:
+        summary, said = post.activity["summary"], card_of(post)["body"][0]["text"]
+        assert "\n" not in summary and len(summary) <= 200
+        assert summary == said or (summary.endswith("…") and said.startswith(summary[:-1])
+                                   and said[len(summary) - 1] == " ")
+
+
 def test_an_out_of_scope_decline_can_be_rated_as_slacks_can_and_the_rating_is_stored(peerbot, state, anonymous):
     """Every decline of a question has Helpful / Not helpful on both platforms: "Not helpful" under an
     out-of-scope decline makes it a gap in the digest, for curators to look at."""
@@ -135,6 +157,16 @@ def test_an_out_of_scope_decline_can_be_rated_as_slacks_can_and_the_rating_is_st
     [row] = rows(state, "feedback")
     assert (row["question_id"], row["helpful"]) == (question_id, 0)
     assert get(state, "questions", question_id)["off_topic"] == 1
+
+
+def test_a_feedback_or_watch_button_without_its_data_says_so_and_stores_nothing(peerbot, state, anonymous):
+    """Before: a button press with no question in it was told "I no longer know that answer" (feedback)
+    or "records are kept for a limited time" (watch): wrong, and no way forward."""
+    results, double = converse(peerbot, anonymous, lambda s: card_action(s, "peerbot.feedback", {}),
+                               lambda s: card_action(s, "peerbot.watch", {"helpful": True}))
+    said = [json.loads(body)["value"] for _, body in results]
+    assert said == [teams_messages.button_without_data()] * 2 and "ask" in said[0].lower()
+    assert not double.posts and count(state, "feedback") == 0 and count(state, "answer_watches") == 0
 
 
 def test_a_bare_mention_and_help_get_usage_text(peerbot, anonymous):
@@ -174,6 +206,16 @@ def test_enabler_commands_list_summarise_and_suggest(peerbot, anonymous):
     assert card["body"][0]["text"] == "Building trust" and summary["summary"] == "Building trust"
     assert "What works" in json.dumps(card) and "“" in json.dumps(card, ensure_ascii=False)
     assert unknown["text"].startswith("No enabler called “zzqx”.")
+
+
+def test_an_unknown_enabler_names_the_closest_without_ids_and_echoes_no_patient_identifier(peerbot, anonymous):
+    """Before: "Closest: Building trust (building-trust), …" showed internal ids, and the name typed was
+    echoed as it came, an NHS number in it too (the question log stores it redacted)."""
+    _, double = converse(peerbot, anonymous, lambda s: message(s, "enabler zzqx 943 476 5919"))
+    text = double.posts[0].activity["text"]
+    assert text.startswith("No enabler called “zzqx [nhs-number]”.") and "943 476 5919" not in text
+    closest = [e.id for e in peerbot.resolve_enabler("zzqx").suggestions] or ["building-trust"]
+    assert "Closest: " in text and not [i for i in closest if f"({i})" in text]
 
 
 def test_enablers_with_no_enablers_tells_the_user_there_are_none_yet(anonymous, embedder, tmp_path):

@@ -63,6 +63,7 @@ logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
+SUMMARY_LIMIT = 200  # characters of a card message's summary, the preview notifications show
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
 
 
@@ -244,13 +245,14 @@ class TeamsBot:
 
     async def _on_feedback(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         feedback = payloads.read_feedback(data)
+        if feedback is None:
+            return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message,
+                                              value=messages.button_without_data())
         recorded = await asyncio.to_thread(self._record, feedback, payloads.event_key(context.activity))
-        text = messages.feedback_thanks(feedback.helpful) if recorded and feedback else messages.feedback_not_recorded()
+        text = messages.feedback_thanks(feedback.helpful) if recorded else messages.feedback_not_recorded()
         return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=text)
 
-    def _record(self, feedback: payloads.Feedback | None, event_key: str) -> bool:
-        if feedback is None:
-            return False
+    def _record(self, feedback: payloads.Feedback, event_key: str) -> bool:
         if not self.peerbot.claim(event_key):
             return True  # Teams redelivered a click that is already stored
         return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM)
@@ -295,7 +297,7 @@ class TeamsBot:
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
         answer = logged.answer
-        lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids)) if answer.answered else fallback
+        lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids)) if answer.answered else shared.decline(answer)
         return card_message(card, lead)
 
     def _command(self, incoming: payloads.Incoming) -> Activity:
@@ -343,9 +345,15 @@ def mentionable(contacts: Iterable[Contact], identify: Callable[[Contact], Ident
 
 
 def card_message(card: dict, summary: str) -> Activity:
-    """A message carrying one Adaptive Card; `summary` is what notifications show."""
+    """A message carrying one Adaptive Card; `summary` is what notifications show (one line, cut at a word)."""
     attachment = Attachment(content_type=cards.CONTENT_TYPE, content=card)
-    return Activity(type=ActivityTypes.message, attachments=[attachment], summary=summary[:200])
+    return Activity(type=ActivityTypes.message, attachments=[attachment], summary=_one_line(summary, SUMMARY_LIMIT))
+
+
+def _one_line(text: str, limit: int) -> str:
+    """`text` with its line breaks and runs of spaces as single spaces, cut at a word to `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _restored(item: InboxItem) -> payloads.Incoming:

@@ -111,7 +111,9 @@ class TeamsLessons:
         someone privately): the chat is remembered, with that consent, to send one message."""
         activity = context.activity
         question_id = data.get("question_id") if isinstance(data, dict) else None
-        if not payloads.is_personal(activity) or not isinstance(question_id, str):
+        if not isinstance(question_id, str) or not question_id:
+            return _message(messages.button_without_data())
+        if not payloads.is_personal(activity):
             return _message(messages.watch_expired())
         chat = payloads.conversation_id(activity)
         await asyncio.to_thread(self.peerbot.save_conversation, chat, payloads.PLATFORM, reference(activity),

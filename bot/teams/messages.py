@@ -39,6 +39,12 @@ def feedback_thanks(helpful: bool) -> str:
     )
 
 
+def button_without_data() -> str:
+    """A card button pressed without the question it belongs to (peerbot's own cards always carry it)."""
+    return ("Sorry, that button didn't say which answer it belongs to, so nothing was recorded. "
+            "Ask your question again for an answer you can rate.")
+
+
 def too_long_for_a_card() -> str:
     return "(The full answer is too long for a Teams card, so here it is as text.)"
 
