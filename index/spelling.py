@@ -1,16 +1,18 @@
 """Spelling tolerance: a question's misspelt words corrected, towards the corpus's own vocabulary
 first and towards English second.
 
-- Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are").
+- Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are", "wats" -> "what's").
 - A word split by a stray space is joined when the two pieces make a word and one of them is not
   one ("collab orative" -> "collaborative"), or make a corpus word's typo and each piece that is not
-  a word has three letters or more ("aggr esson" -> "aggression").
+  a word has three letters or more ("aggr esson" -> "aggression"); a piece of two letters only into a
+  corpus word (texting: "is th", "do ur" are not "isth", "dour").
 - A word typed with some or all of its vowels after the first letter left out, as people type in a
   hurry, is read as the word it is without them ("mntl" -> "mental", "sggst" -> "suggest",
   "govrnance" -> "governance"): the corpus's commonest such word before any other correction, else
   with English's words one edit away, the commonest (words of four letters or more).
 - A word that is neither an English word (symspellpy's frequency dictionary) nor a word of the
-  corpus is corrected, keeping its first letter (typists rarely get the first letter wrong, and a
+  corpus is corrected (into the corpus's words only when it is capitalised where no sentence starts: a
+  name the corpus does not use, "Cerner", is not an English word's typo, "corner"), keeping its first letter (typists rarely get the first letter wrong, and a
   correction that changes it is usually another word): into a corpus word one edit away; into two
   words run together, when English writes that pair more often than the one-edit word
   ("incommon" -> "in common", but "allone" -> "alone"), or when both are corpus words, or one is and
@@ -19,9 +21,9 @@ first and towards English second.
   a corpus word two edits away (seven letters or more); or completed when it is the start of a
   corpus word ("yorks" -> "yorkshire", "exec" -> "executive").
 - A word of two or three letters that neither English nor the corpus has is taken for a word a
-  question is asked with ("how", "what", "did", "can" ...) typed without its vowel or with two
-  letters swapped ("hw" -> "how", "wht" -> "what", "hwo" -> "how"), when English writes that word
-  beside one of its neighbours; any other short unknown word is left alone (it is as often an
+  question is asked with ("how", "what", "did", "can" ...) or the commonest it is asked about ("the",
+  "for", "with" ...) typed without its vowel or with two letters swapped ("hw" -> "how", "wht" -> "what",
+  "hwo" -> "how", "th" -> "the", "fr" -> "for"), when English writes that word beside one of its neighbours; any other short unknown word is left alone (it is as often an
   acronym in lower case: "hr", "wy").
 - An acronym the corpus does not use is repaired into one it does by one letter added or dropped
   ("MHDA" -> "MHLDA"); an acronym's plural ("GPs", "CEOs") is left as typed.
@@ -79,12 +81,12 @@ VOWELS = "aeiou"
 _NO_VOWELS = str.maketrans("", "", VOWELS)
 # the words questions are asked with: a short unknown word is taken for one of them (`Speller._asking_word`)
 ASKING_WORDS = frozenset("""how what who why when where which whose did does can could should would will was were
-    has have had are""".split())
+    has have had are the for from with that this""".split())  # and the commonest words they are asked about
 NUMERALS = {"2": ("to", "two"), "4": ("for", "four")}  # chat shorthand and the number it may also be
 SHORTHAND = {
     "r": "are", "u": "you", "ur": "your", "n": "and", "b4": "before", "any1": "anyone", "every1": "everyone",
     "some1": "someone", "no1": "no one", "shud": "should", "shld": "should", "wud": "would", "cud": "could",
-    "wat": "what", "wot": "what", "thx": "thanks", "pls": "please", "plz": "please", "ppl": "people",
+    "wat": "what", "wot": "what", "wats": "what's", "wots": "what's", "thx": "thanks", "pls": "please", "plz": "please", "ppl": "people",
     "govt": "government", "mgmt": "management", "dept": "department", "info": "information", "abt": "about",
     "thru": "through", "tho": "though", "cos": "because", "coz": "because", "becos": "because", "esp": "especially",
     "approx": "approximately", "yrs": "years", "yr": "year", "hv": "have", "gd": "good",
@@ -203,7 +205,8 @@ class Speller:
         in_lower_case = text == text.lower()  # then a name's capital letter says nothing
         words = [m.group(0) if lower in NUMERALS else self._word(m.group(0), spelled[i - 1] if i else "",
                                                                  spelled[i + 1] if i + 1 < len(tokens) else "",
-                                                                 in_lower_case or m.group(0)[:1].isupper())
+                                                                 in_lower_case or m.group(0)[:1].isupper(),
+                                                                 m.group(0)[:1].isupper() and not _starts_sentence(text, m.start()))
                  for i, (m, lower) in enumerate(zip(tokens, lowered))]
         for i, lower in enumerate(lowered):  # a number read as a word beside its neighbours as corrected
             if lower in NUMERALS:
@@ -232,6 +235,8 @@ class Speller:
             if self.is_word(left) and self.is_word(right):
                 continue
             joined = left + right
+            if min(len(left), len(right)) < 3 and joined not in self._vocabulary:
+                continue  # texting ("is th", "do ur") is not a word parted, unless into a corpus word
             if self.is_word(joined) or (all(len(p) >= 3 for p in (left, right) if not self.is_word(p))
                                         and self._typo_of_corpus_word(joined)):
                 spaces.append(a.end())
@@ -239,9 +244,10 @@ class Speller:
             text = text[:at] + text[at + 1:]
         return text
 
-    def _word(self, word: str, before: str, after: str, as_name: bool = False) -> str:
+    def _word(self, word: str, before: str, after: str, as_name: bool = False, proper: bool = False) -> str:
         """`word` corrected; `as_name`: it may be a word of a name (capitalised, or the question is all in
-        lower case)."""
+        lower case); `proper`: it is capitalised where a sentence does not start, so a name the corpus does
+        not use ("Cerner") is not taken for an English word's typo ("corner")."""
         lower = word.lower().replace("’", "'")
         if lower in SHORTHAND and not word.isupper():
             return SHORTHAND[lower]
@@ -250,7 +256,7 @@ class Speller:
             if name:
                 return name.capitalize() if word[:1].isupper() else name
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
-            return self._word(word[:-2], before, after, as_name) + word[-2:]  # "NELT's" -> "NELFT's"
+            return self._word(word[:-2], before, after, as_name, proper) + word[-2:]  # "NELT's" -> "NELFT's"
         if lower in self._vocabulary or lower in self._known or not lower.isalpha():
             corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
         elif word.isupper():
@@ -261,23 +267,23 @@ class Speller:
         elif len(lower) < MIN_LENGTH:
             corrected = self._asking_word(lower, before, after)
         else:
-            corrected = self._unknown(lower)
+            corrected = self._unknown(lower, into_english=not proper)
         if corrected is None:
             return word
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
 
-    def _unknown(self, word: str) -> str | None:
+    def _unknown(self, word: str, into_english: bool = True) -> str | None:
         """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
         vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
         corpus word, an English word one edit away or with vowels left out, a corpus word two edits away,
-        in that order; but a pair of words English writes `split_odds` times more
-        often than the one-edit word goes first."""
+        in that order (English's words only when `into_english`); but a pair of words English writes `split_odds`
+        times more often than the one-edit word goes first."""
         restored, in_corpus = self._restored(word)
         found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
                                       transfer_casing=False)
         near = [s for s in found if s.term[0] == word[0] and s.distance == 1]
         far = [s for s in found if s.term[0] == word[0] and s.distance == 2]
-        english = None if near or in_corpus else self._into_english(word, restored)
+        english = None if near or in_corpus or not into_english else self._into_english(word, restored)
         edit = (restored if in_corpus else max(near, key=lambda s: s.count).term if near else english)
         pair, split = self._split(word)
         if split and pair:
@@ -422,6 +428,12 @@ class Speller:
     def _beside(self, word: str, before: str, after: str) -> int:
         """How often English writes `word` after `before` and before `after`."""
         return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` starts `text` or a sentence of it (its capital letter says nothing)."""
+    before = text[:at].rstrip(" \t\n\"'‘“(")
+    return not before or before[-1] in ".?!:"
 
 
 def _with(match: re.Match[str]) -> str:

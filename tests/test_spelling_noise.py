@@ -48,6 +48,29 @@ def test_words_that_are_not_of_the_class_are_left_alone(speller, question):
     assert speller.correct(question) == question
 
 
+@pytest.mark.parametrize("typed, corrected", [
+    # two-letter texting is never joined into a word the corpus does not use ("isth", "dour")
+    ("wht is th point of a committee in common", "what is the point of a committee in common"),
+    ("how do ur trusts share staff", "how do your trusts share staff"),
+    # the commonest words a question is about typed without their vowel, read beside their neighbours
+    ("any tips fr chairs", "any tips for chairs"), ("tips frm the board", "tips from the board"),
+    ("is ths the way", "is this the way"), ("working wth the board", "working with the board"),
+    # chat shorthand
+    ("wats a provider collaborative", "what's a provider collaborative"),
+])
+def test_texting_is_read_as_texting(speller, typed, corrected):
+    assert speller.correct(typed) == corrected
+
+
+@pytest.mark.parametrize("typed, corrected", [
+    ("do any trusts use Cerner for their EPR", "do any trusts use Cerner for their EPR"),  # not "Corner"
+    ("How did trusts adopt the Topol review?", "How did trusts adopt the Topol review?"),  # not "Tool"
+    ("Sggst some ways to start. Sggst more", "Suggest some ways to start. Suggest more"),  # a sentence's first word
+])
+def test_a_capitalised_word_no_one_uses_is_a_name_not_an_english_words_typo(speller, typed, corrected):
+    assert speller.correct(typed) == corrected
+
+
 def test_vowels_dropped_keeps_the_consonants_and_the_last_letter():
     assert skeleton("governance") == "gvrnnc" and skeleton("what") == "wht"
     assert vowels_dropped("govrnance", "governance") and vowels_dropped("sngl", "single")  # a silent "e" may go
