@@ -4,8 +4,8 @@ first and towards English second.
 - Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are", "wats" -> "what's").
 - A word split by a stray space is joined when the two pieces make a word and one of them is not
   one ("collab orative" -> "collaborative"), or make a corpus word's typo and each piece that is not
-  a word has three letters or more ("aggr esson" -> "aggression"); a piece of two letters only into a
-  corpus word (texting: "is th", "do ur" are not "isth", "dour").
+  a word has three letters or more ("aggr esson" -> "aggression"); a word and two letters beside it only
+  into a corpus word (texting: "is th", "do ur" are not "isth", "dour"; "bu dget" is "budget").
 - A word typed with some or all of its vowels after the first letter left out, as people type in a
   hurry, is read as the word it is without them ("mntl" -> "mental", "sggst" -> "suggest",
   "govrnance" -> "governance"): the corpus's commonest such word before any other correction, else
@@ -225,7 +225,8 @@ class Speller:
     def _join_pieces(self, text: str) -> str:
         """Two pieces of one word parted by a stray space joined: when they make a word and one of them is
         not one ("collab orative"), or make a corpus word's typo (`_typo_of_corpus_word`) and each piece
-        that is not a word has three letters or more ("aggr esson" -> "aggression"; not "structure vs")."""
+        that is not a word has three letters or more ("aggr esson" -> "aggression"; not "structure vs"); a
+        word and two letters beside it only into a corpus word ("is th", "do ur" are texting)."""
         spaces = []
         words = list(_PIECE.finditer(text))
         for a, b in zip(words, words[1:]):
@@ -235,8 +236,9 @@ class Speller:
             if self.is_word(left) and self.is_word(right):
                 continue
             joined = left + right
-            if min(len(left), len(right)) < 3 and joined not in self._vocabulary:
-                continue  # texting ("is th", "do ur") is not a word parted, unless into a corpus word
+            if (self.is_word(left) or self.is_word(right)) and min(len(left), len(right)) < 3 \
+                    and joined not in self._vocabulary:
+                continue  # a word and two letters of texting ("is th", "do ur"), not a word parted ("bu dget")
             if self.is_word(joined) or (all(len(p) >= 3 for p in (left, right) if not self.is_word(p))
                                         and self._typo_of_corpus_word(joined)):
                 spaces.append(a.end())
