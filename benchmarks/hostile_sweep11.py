@@ -188,6 +188,9 @@ def digests11_cases(homes: Homes) -> Iterator[Case]:
         yield Case("digests11", f"{name}:schedule", lambda d=dict(DIGEST_CASES)[name]: _digest_schedule(homes, d))
     yield Case("digests11", "unconfirmed-updated-at-words:digest --post --resend",
                lambda: _digest_post(homes, {"status": "unconfirmed", "updated_at": "who knows"}, resend=True))
+    for name in ("status-unknown", "status-null"):
+        yield Case("digests11", f"{name}:digest --post --resend",
+                   lambda d=dict(DIGEST_CASES)[name]: _digest_post(homes, d, resend=True))
     yield Case("digests11", "posting-updated-at-words:forget --channel",
                lambda: _digest_forget(homes, {"status": "posting", "updated_at": "garbage"}))
 
@@ -249,9 +252,17 @@ def _digest_post(homes: Homes, damage: dict, resend: bool = False) -> list[str]:
                 problems.append("a failed post whose attempts are not a number was not tried again")
             if len(posts) > 1:
                 problems.append(f"posted {len(posts)} times")
+            if "status" in damage and damage["status"] not in DIGEST_STATUSES:
+                if "another run has been posting it" in out:
+                    problems.append("a status peerbot does not write was held as in progress")
+                if resend and not posts:
+                    problems.append("a status peerbot does not write was not posted when resent")
             return problems
     finally:
         homes.discard(home)
+
+
+DIGEST_STATUSES = ("posting", "sent", "failed", "unconfirmed")
 
 
 def _digest_forget(homes: Homes, damage: dict) -> list[str]:

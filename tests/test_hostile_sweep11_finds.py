@@ -10,7 +10,12 @@ traceback; now each value is read through `bot/state/columns` (one warning line,
   or bytes) in the digest's window stopped `digest --preview` and the digest itself;
 - a waiting asker's question NULL or bytes stopped `lessons approve`;
 - a failed digest record's attempts NULL or not a number was never tried again ("not retried after
-  None failed attempts"); it now counts as no attempts.
+  None failed attempts"); it now counts as no attempts;
+- a digest record whose status is not one peerbot writes (words, NULL, bytes) was reported "in
+  progress" on every run and never posted, even when resent; it is now a post whose outcome is
+  unknown (looked for, or posted when resent), as an unconfirmed one is;
+- a thread's remembered question stored as bytes was joined to the follow-up as the text
+  "b'...'" (over the real server); the follow-up is now read on its own words.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from conftest import indexed_environment
-from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
+from slack_double import BOT_TOKEN, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime.now(UTC)
@@ -156,6 +162,49 @@ def test_a_failed_digest_whose_attempts_are_not_a_number_is_tried_again(home, at
     assert result.returncode == 0, result.stderr
     assert f"slack:{CHANNEL}: posted" in result.stdout
     assert len(posts) == 1
+
+
+@pytest.mark.parametrize("status", ["garbage", None, b"\xff"])
+def test_a_digest_record_whose_status_peerbot_does_not_write_is_an_unknown_outcome_not_in_progress(home, status):
+    """It is looked for (the double cannot be read: the operator is told how to resend) and posted,
+    once, when resent; not "in progress" on every run and never posted."""
+    week_records(home, status=status, attempts=1, updated_at=RECENT, error="")
+    with SlackDouble() as double:
+        env = slack_environment(home, double)
+        looked = peerbot(env, "digest", "--post")
+        resent = peerbot(env, "digest", "--post", "--resend", f"slack:{CHANNEL}")
+        again = peerbot(env, "digest", "--post")
+        posts = double.calls_to("chat.postMessage", channel=CHANNEL)
+    assert looked.returncode == 1, looked.stderr
+    assert f"slack:{CHANNEL}: an earlier post may have arrived" in looked.stdout
+    assert "another run has been posting it" not in looked.stdout
+    assert "'s status is not one of posting, sent, failed, unconfirmed" in looked.stderr
+    assert "read as unconfirmed" in looked.stderr
+    assert resent.returncode == 0, resent.stderr
+    assert f"slack:{CHANNEL}: posted" in resent.stdout
+    assert again.returncode == 0 and f"slack:{CHANNEL}: already posted this week" in again.stdout
+    assert len(posts) == 1
+
+
+# -- a thread's remembered question, under the real server ---------------------------------------------
+
+def test_a_threads_question_stored_as_bytes_leaves_the_follow_up_on_its_own_words(settings, shared_answerer, caplog):
+    """Alone, "zzqx and who?" is not answered; read with the thread's question as the text
+    "b'wellbeing hub for staff'" it was answered from the wellbeing hub's passages. (A number cannot
+    be stored there: SQLite keeps it as text in a TEXT column, PostgreSQL refuses it.)"""
+    with SlackDouble() as double, PeerbotServer(settings, shared_answerer.corpus, double) as server:
+        slack = SlackSender(server.events_url)
+        root = app_mention("wellbeing hub for staff")
+        slack.event(root)
+        double.wait_for("chat.postMessage")
+        with sa.create_engine(f"sqlite:///{settings.state_db_path}").begin() as db:
+            db.execute(sa.text("UPDATE threads SET question = :stored"), {"stored": b"wellbeing hub for staff"})
+        with caplog.at_level("WARNING", logger="bot.state.columns"):
+            slack.event(app_mention("zzqx and who?", thread_ts=root["event"]["ts"]))
+            follow_up = double.wait_for("chat.postMessage", 2)[1]
+    assert "a thread's question is bytes, not text, not as peerbot writes it: read as empty" in caplog.text
+    assert not follow_up.blocks_text.startswith("Here is what peers have learned")
+    assert "wellbeing hub" not in follow_up.blocks_text and "b'" not in follow_up.blocks_text
 
 
 # -- the question log in the digest's window ----------------------------------------------------------

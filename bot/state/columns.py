@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,15 @@ def text(value: Any, where: str) -> str:
         _damaged(where, "bytes, not text")
         return ""
     return str(value)
+
+
+def one_of(value: Any, where: str, choices: Collection[str], otherwise: str) -> str:
+    """A column holding one of `choices`; `otherwise` for NULL or any other value (not logged: it
+    may be anything)."""
+    if isinstance(value, str) and value in choices:
+        return value
+    _damaged(where, f"not one of {', '.join(choices)}", read_as=otherwise)
+    return otherwise
 
 
 def time(value: Any, where: str) -> str:
@@ -76,5 +86,5 @@ def _json(value: Any, where: str) -> Any:
         return None
 
 
-def _damaged(where: str, problem: str) -> None:
-    log.warning("peerbot.db: %s is %s, not as peerbot writes it: read as empty", where, problem)
+def _damaged(where: str, problem: str, read_as: str = "empty") -> None:
+    log.warning("peerbot.db: %s is %s, not as peerbot writes it: read as %s", where, problem, read_as)

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar, cast, get_args
 
 import sqlalchemy as sa
 
@@ -182,7 +182,7 @@ class StateStore:
         question = self._group.run(lambda db: run(
             db, "SELECT question FROM threads WHERE key = :key AND asked_at >= :since", {"key": key, "since": since},
         ).scalar())
-        return question or ""
+        return columns.text(question, "a thread's question")  # bytes: the follow-up is read on its own words
 
     def remember_thread(
         self, platform: str, thread: str, question: str, *, channel: str, place: str, workspace: str = "",
@@ -277,7 +277,7 @@ class StateStore:
         return [  # a Teams conversation's id is not logged: it may be someone's chat
             StoredConversation(r["id"], r["platform"], columns.json_object(r["reference"], "a conversation's reference"),
                                bool(r["digest_opt_in"]), columns.text(r["added_at"], "a conversation's added_at"),
-                               r["workspace"])
+                               columns.text(r["workspace"], "a conversation's workspace"))
             for r in rows
         ]
 
@@ -299,13 +299,14 @@ class StateStore:
         return _digest_record(row)
 
     def reclaim_digest(self, week: str, destination: str, at: str, stale_before: str) -> bool:
-        """Claim again a post whose outcome is unknown (unconfirmed, or claimed by a run whose claim
-        is older than `stale_before`), atomically; True when the caller may post."""
+        """Claim again a post whose outcome is unknown (unconfirmed or a status peerbot does not write,
+        or claimed by a run whose claim is older than `stale_before`), atomically; True when the caller
+        may post."""
         with self.engine.begin() as db:
             return bool(db.execute(sql(
                 "UPDATE digests SET status = 'posting', attempts = attempts + 1, updated_at = :at, error = '' "
-                "WHERE week = :week AND destination = :destination AND (status = 'unconfirmed' "
-                "OR (status = 'posting' AND updated_at < :stale_before))"),
+                "WHERE week = :week AND destination = :destination AND (status IS NULL "
+                "OR status NOT IN ('posting', 'sent', 'failed') OR (status = 'posting' AND updated_at < :stale_before))"),
                 {"week": week, "destination": destination, "at": at, "stale_before": stale_before}).rowcount)
 
     def finish_digest(self, week: str, destination: str, at: str, error: str = "", unconfirmed: bool = False) -> None:
@@ -355,13 +356,15 @@ def _logged_question(row: sa.RowMapping) -> LoggedQuestion:
 
 def _digest_record(row: sa.Row) -> DigestRecord:
     """A (week, destination) of the digest ledger; a value not as peerbot writes it is one warning
-    line and read as empty (an unreadable time is "", which posting takes as long ago)."""
+    line and read as empty (an unreadable time is "", which posting takes as long ago), and a status
+    peerbot does not write as unconfirmed: the post may or may not have arrived, so it is looked for
+    (or posted when resent), as a lost answer's is."""
     week, destination = columns.text(row[0], "a digest record's week"), columns.text(row[1], "a digest destination")
     status, attempts, updated_at, error = row[2:]
     where = f"the digest record of {week} for {destination}"
     return DigestRecord(
         week, destination,
-        cast(DigestStatus, columns.text(status, f"{where}'s status")), columns.integer(attempts, f"{where}'s attempts"),
+        cast(DigestStatus, columns.one_of(status, f"{where}'s status", get_args(DigestStatus), "unconfirmed")), columns.integer(attempts, f"{where}'s attempts"),
         columns.time(updated_at, f"{where}'s time"), columns.text(error, f"{where}'s error"))
 
 
