@@ -1,7 +1,8 @@
 """Spelling tolerance: a question's misspelt words corrected, towards the corpus's own vocabulary
 first and towards English second.
 
-- Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are", "wats" -> "what's").
+- Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are",
+  "wats" -> "what's").
 - A word split by a stray space is joined when the two pieces make a word and one of them is not
   one ("collab orative" -> "collaborative"), or make a corpus word's typo and each piece that is not
   a word has three letters or more ("aggr esson" -> "aggression"); a word and two letters beside it only
@@ -12,8 +13,9 @@ first and towards English second.
   with English's words one edit away, the commonest (words of four letters or more).
 - A word that is neither an English word (symspellpy's frequency dictionary) nor a word of the
   corpus is corrected (into the corpus's words only when it is capitalised where no sentence starts: a
-  name the corpus does not use, "Cerner", is not an English word's typo, "corner"), keeping its first letter (typists rarely get the first letter wrong, and a
-  correction that changes it is usually another word): into a corpus word one edit away; into two
+  name the corpus does not use, "Cerner", is not an English word's typo, "corner"), keeping its first
+  letter (typists rarely get the first letter wrong, and a correction that changes it is usually another
+  word): into a corpus word one edit away; into two
   words run together, when English writes that pair more often than the one-edit word
   ("incommon" -> "in common", but "allone" -> "alone"), or when both are corpus words, or one is and
   the other a word sentences are built with ("venturesdo" -> "ventures do"); into an
@@ -23,8 +25,9 @@ first and towards English second.
 - A word of two or three letters that neither English nor the corpus has is taken for a word a
   question is asked with ("how", "what", "did", "can" ...) or the commonest it is asked about ("the",
   "for", "with" ...) typed without its vowel or with two letters swapped ("hw" -> "how", "wht" -> "what",
-  "hwo" -> "how", "th" -> "the", "fr" -> "for"), when English writes that word beside one of its neighbours; any other short unknown word is left alone (it is as often an
-  acronym in lower case: "hr", "wy").
+  "hwo" -> "how", "th" -> "the", "fr" -> "for"), when English writes that word beside one of its
+  neighbours; any other short unknown word is left alone (it is as often an acronym in lower case: "hr",
+  "wy").
 - An acronym the corpus does not use is repaired into one it does by one letter added or dropped
   ("MHDA" -> "MHLDA"); an acronym's plural ("GPs", "CEOs") is left as typed.
 - A capitalised word the corpus does not use (any word, when the question is all in lower case), one
@@ -86,7 +89,8 @@ NUMERALS = {"2": ("to", "two"), "4": ("for", "four")}  # chat shorthand and the 
 SHORTHAND = {
     "r": "are", "u": "you", "ur": "your", "n": "and", "b4": "before", "any1": "anyone", "every1": "everyone",
     "some1": "someone", "no1": "no one", "shud": "should", "shld": "should", "wud": "would", "cud": "could",
-    "wat": "what", "wot": "what", "wats": "what's", "wots": "what's", "thx": "thanks", "pls": "please", "plz": "please", "ppl": "people",
+    "wat": "what", "wot": "what", "wats": "what's", "wots": "what's", "thx": "thanks", "pls": "please", "plz": "please",
+    "ppl": "people",
     "govt": "government", "mgmt": "management", "dept": "department", "info": "information", "abt": "about",
     "thru": "through", "tho": "though", "cos": "because", "coz": "because", "becos": "because", "esp": "especially",
     "approx": "approximately", "yrs": "years", "yr": "year", "hv": "have", "gd": "good",
@@ -278,8 +282,8 @@ class Speller:
         """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
         vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
         corpus word, an English word one edit away or with vowels left out, a corpus word two edits away,
-        in that order (English's words only when `into_english`); but a pair of words English writes `split_odds`
-        times more often than the one-edit word goes first."""
+        in that order (English's words only when `into_english`); but a pair of words English writes
+        `split_odds` times more often than the one-edit word goes first."""
         restored, in_corpus = self._restored(word)
         found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
                                       transfer_casing=False)

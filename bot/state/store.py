@@ -364,7 +364,8 @@ def _digest_record(row: sa.Row) -> DigestRecord:
     where = f"the digest record of {week} for {destination}"
     return DigestRecord(
         week, destination,
-        cast(DigestStatus, columns.one_of(status, f"{where}'s status", get_args(DigestStatus), "unconfirmed")), columns.integer(attempts, f"{where}'s attempts"),
+        cast(DigestStatus, columns.one_of(status, f"{where}'s status", get_args(DigestStatus), "unconfirmed")),
+        columns.integer(attempts, f"{where}'s attempts"),
         columns.time(updated_at, f"{where}'s time"), columns.text(error, f"{where}'s error"))
 
 
