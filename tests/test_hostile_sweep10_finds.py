@@ -26,14 +26,13 @@ import logging
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import indexed_environment
+from copied_home import environment, insert, peerbot
 from serve_process import start_serve, stop, wait_for_health
 from slack_double import (
     CLIENT_ID,
@@ -48,7 +47,6 @@ from slack_double import (
 )
 from test_slack_oauth import begin_install, get
 
-ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "How can trusts build trust at board level?"
 LESSON = {"status": "pending", "title": "A shared staff bank", "did": "We pooled bank staff.",
           "learned": "Agree rates first.", "organisation": "Example Health Partnership", "contact": "",
@@ -73,24 +71,6 @@ def template(tmp_path_factory) -> Path:
 def home(template: Path, tmp_path: Path) -> Path:
     shutil.copytree(template, tmp_path / "home", symlinks=True)
     return tmp_path / "home"
-
-
-def environment(home: Path) -> dict[str, str]:
-    return {**os.environ, "PEERBOT_DATA_DIR": str(home / "data"), "PEERBOT_KNOWLEDGE_DIR": str(home / "knowledge"),
-            "PEERBOT_MODEL": "hashing"}
-
-
-def peerbot(env: dict, *argv: str) -> subprocess.CompletedProcess:
-    """The command, which must end within two minutes (a hang fails the test) without a traceback."""
-    result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=120, text=True)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
-
-
-def insert(home: Path, table: str, **row) -> None:
-    with sqlite3.connect(home / "data" / "peerbot.db") as db:
-        db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
 
 
 def count(home: Path, table: str) -> int:

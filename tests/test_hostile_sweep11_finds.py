@@ -20,20 +20,16 @@ traceback; now each value is read through `bot/state/columns` (one warning line,
 
 from __future__ import annotations
 
-import os
 import shutil
-import sqlite3
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from conftest import indexed_environment
+from copied_home import environment, insert, peerbot
 from slack_double import BOT_TOKEN, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime.now(UTC)
 RECENT = (NOW - timedelta(days=2)).isoformat(timespec="seconds")
 CHANNEL = "C0LAN2Q65"
@@ -63,26 +59,8 @@ def home(template: Path, tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-def environment(home: Path, **more: str) -> dict[str, str]:
-    return {**os.environ, "PEERBOT_DATA_DIR": str(home / "data"), "PEERBOT_KNOWLEDGE_DIR": str(home / "knowledge"),
-            "PEERBOT_MODEL": "hashing", **more}
-
-
 def slack_environment(home: Path, double: SlackDouble) -> dict[str, str]:
     return environment(home, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=double.api_url, DIGEST_CHANNELS=CHANNEL)
-
-
-def peerbot(env: dict, *argv: str) -> subprocess.CompletedProcess:
-    """The command, which must end within two minutes (a hang fails the test) without a traceback."""
-    result = subprocess.run([sys.executable, "-m", "bot.cli", *argv], cwd=ROOT, env=env, capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=120, text=True)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
-
-
-def insert(home: Path, table: str, **row) -> None:
-    with sqlite3.connect(home / "data" / "peerbot.db") as db:
-        db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
 
 
 def week_records(home: Path, **record) -> None:
