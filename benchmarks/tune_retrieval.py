@@ -39,8 +39,8 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
 
-The held-out half (tests/data/questions_holdout.jsonl) and the check sets (questions_check.jsonl,
-questions_check2.jsonl, questions_check3.jsonl) are never read here.
+The held-out half (tests/data/questions_holdout.jsonl) and the check sets (questions_check.jsonl to
+questions_check4.jsonl) are never read here.
 """
 
 from __future__ import annotations
