@@ -34,6 +34,11 @@ CUED = [
     ("What's the reference range for haemoglobin in adults?", "care of a patient", "clinician"),
     ("Which antibiotic is the first-line treatment for cellulitis?", "care of a patient", "clinician"),
     ("What are the symptoms of measles?", "care of a patient", "clinician"),
+    # the asker's own symptoms, or whether to seek care: a clinician's question, never a lesson's
+    ("I've been having stomach pains since Friday, is it serious?", "care of a patient", "clinician"),
+    ("should i go to a&e with a sprained wrist", "care of a patient", "clinician"),
+    ("My knee is swollen after a fall", "care of a patient", "clinician"),
+    ("Should we ring 111 about my husband's rash?", "care of a patient", "clinician"),
     ("Draft a short email to my team about the new rota", "writing and drafting", "doesn't write"),
     ("Could you proofread the minutes of our board meeting?", "writing and drafting", "doesn't write"),
     ("How many hospitals are there in England?", "facts and figures about the NHS", "NHS England"),
@@ -130,6 +135,11 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "What did collaboratives learn about getting into each other's shoes?",
     "Did any trusts fake it till they made it on shared governance?",
     "Did the chairs meet on Teams before each committee in common?",
+    # the first-person care cues' words, in questions about collaboratives
+    "I've had pushback from clinicians, how did others get them on board?",
+    "Should trusts go to the board before setting up a committee in common?",
+    "How did trusts get patients to A&E faster together?",
+    "We've been having real pains agreeing a shared budget: what did others do?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
@@ -169,6 +179,7 @@ def test_a_programme_named_in_corpus_words_is_not_covered(real_answerer):
 @pytest.mark.parametrize("question, kind", [
     ("When was the health service set up and who founded it?", "facts and figures about the NHS"),
     ("Which blood pressure tablets should a man of 60 be started on?", "care of a patient"),
+    ("How do airlines or carmakers form alliances with their rivals?", "other sectors"),
 ])
 def test_off_topic_kinds_without_a_cue_are_declined_by_similarity(real_answerer, question, kind):
     verdict = real_answerer.corpus.scope.judge(real_answerer.index.prepare(question),
