@@ -15,10 +15,10 @@ _REMOVED = {"name": "a name", "nhs-number": "an NHS number", "record-number": "a
 def details_removed(redacted_question: str, posted: bool = False) -> str:
     """One line saying that peerbot left out what could identify someone (a patient's name, an NHS
     number …) from the question, and asking the reader not to share such details; "" when nothing
-    was left out. Read from the placeholders of the redacted question, so it is never echoed.
+    (or only a date) was left out. Read from the redacted question's placeholders: never echoed.
     `posted`: the question is a chat message others may see, which its sender can still edit."""
     found = [words for kind, words in _REMOVED.items() if f"[{kind}]" in redacted_question]
-    if not found:
+    if found in ([], [_REMOVED["date"]]):  # a date alone ("since 12 March 2023") identifies no one
         return ""
     listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
     return (f"Your question had details that could identify someone ({listed}), which peerbot does not keep. "

@@ -28,7 +28,7 @@ NOTICE = messages.details_removed("[name] [nhs-number]")
 
 
 def test_the_notice_names_what_was_left_out_and_nothing_when_nothing_was():
-    assert messages.details_removed(PLAIN) == ""
+    assert messages.details_removed(PLAIN) == "" == messages.details_removed("what changed after [date]?")
     assert "(a name and an NHS number)" in NOTICE and "don't share patient or personal details" in NOTICE
     three = messages.details_removed("[date] [name] [postcode]", posted=True)
     assert "(a name, a date and a postcode)" in three and "edit or delete your message" in three
