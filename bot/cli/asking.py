@@ -77,10 +77,9 @@ def _shown(answer: Answer, asked: bool = False) -> str:
     from bot.messages import details_removed
     from bot.plaintext.answers import WIDTH, render_answer
 
-    head = [f"> {answer.question}"] if asked else []
+    question = [f"> {answer.question}"] if asked else []
     notice = details_removed(answer.question)
-    head += [textwrap.fill(notice, WIDTH)] if notice else []
-    return "\n".join([*head, ""] if head else []) + render_answer(answer)
+    return "\n".join([*question, *([textwrap.fill(notice, WIDTH), ""] if notice else []), render_answer(answer)])
 
 
 def _stdin_lines() -> Iterator[bytes]:
