@@ -7,6 +7,24 @@ import re
 from bot.answer import EnablerRef, Speaker, enclose
 from bot.redact import redact
 
+# What each placeholder `bot.redact` puts in a question stands for, in the order they are named.
+_REMOVED = {"name": "a name", "nhs-number": "an NHS number", "record-number": "a record number", "date": "a date",
+            "phone": "a phone number", "email": "an email address", "address": "an address", "postcode": "a postcode"}
+
+
+def details_removed(redacted_question: str, posted: bool = False) -> str:
+    """One line saying that peerbot left out what could identify someone (a patient's name, an NHS
+    number …) from the question, and asking the reader not to share such details; "" when nothing
+    (or only a date) was left out. Read from the redacted question's placeholders: never echoed.
+    `posted`: the question is a chat message others may see, which its sender can still edit."""
+    found = [words for kind, words in _REMOVED.items() if f"[{kind}]" in redacted_question]
+    if found in ([], [_REMOVED["date"]]):  # a date alone ("since 12 March 2023") identifies no one
+        return ""
+    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+    return (f"Your question had details that could identify someone ({listed}), which peerbot does not keep. "
+            "Please don't share patient or personal details here" + (": you may want to edit or delete your message."
+                                                                     if posted else "."))
+
 
 def answer_lead(passages: int, documents: int) -> str:
     sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"

@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CommandError, print_build_report
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.answer import Answer
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -18,7 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Answer a question: cited snippets, people who have done it, related enablers. `--json` prints "
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
         "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
-        "input and prints one JSON object per line (the model loads once).",
+        "input and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
+        "question (redacted), as `> QUESTION`. A question holding details that could identify someone (a name, an "
+        "NHS number …) is answered after one line saying so (README: Data we keep).",
     )
     ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one question per line from standard input")
     ask.add_argument("--json", action="store_true", help="print the answer as one JSON object (per line with -)")
@@ -41,7 +48,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answerer import Answerer
     from bot.corpus import open_corpus
-    from bot.plaintext.answers import render_answer
     from bot.redact import redact
     from index import decode
 
@@ -56,12 +62,24 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             line = decode(raw).strip()
             if line:
                 answer = answerer.answer(redact(line))
-                print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else render_answer(answer), flush=True)
+                print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _shown(answer, asked=True),
+                      flush=True)
         return 0
     answer = answerer.answer(redact(args.question))
-    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else render_answer(answer),
+    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _shown(answer),
           end="\n" if args.json else "")
     return 0
+
+
+def _shown(answer: Answer, asked: bool = False) -> str:
+    """The answer as text: first, with `asked` (one of many read from standard input), the question
+    it answers, then a line when the question held details that could identify someone."""
+    from bot.messages import details_removed
+    from bot.plaintext.answers import WIDTH, render_answer
+
+    question = [f"> {answer.question}"] if asked else []
+    notice = details_removed(answer.question)
+    return "\n".join([*question, *([textwrap.fill(notice, WIDTH), ""] if notice else []), render_answer(answer)])
 
 
 def _stdin_lines() -> Iterator[bytes]:

@@ -92,8 +92,8 @@ class Handlers:
             return await self._message(request, tools, item.key)
         if kind == PEER:
             logged = await asyncio.to_thread(self.peerbot.ask, request.question(), delivery=item.key)
-            heading = messages.you_asked(blocks.fit(request.text, 1000))
-            return await self._answer(logged, tools, heading=heading, share=logged.redacted_question)
+            heading = messages.you_asked(blocks.fit(logged.redacted_question, 1000))
+            return await self._answer(logged, tools, heading=heading, share=logged.redacted_question, posted=False)
         if kind == ENABLER:
             return await self._enabler(request, tools)
         if not request.text:
@@ -278,8 +278,12 @@ class Handlers:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    async def _answer(self, logged: LoggedAnswer, tools: Tools, heading: str = "", share: str | None = None) -> Rendered:
-        """`share`: the redacted question, for a "Share in channel" button."""
+    async def _answer(self, logged: LoggedAnswer, tools: Tools, heading: str = "", share: str | None = None,
+                      posted: bool = True) -> Rendered:
+        """`share`: the redacted question, for a "Share in channel" button; `posted`: the question is a
+        message others may see (not a slash command), which the notice of identifying details says."""
+        notice = shared.details_removed(logged.redacted_question, posted)
+        heading = "\n".join(part for part in (heading, blocks.escape(notice)) if part)
         people = await tools.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
 

@@ -289,11 +289,12 @@ class TeamsBot:
             payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
             incoming.thread, incoming.chat,
         ), delivery=delivery)
+        notice = shared.details_removed(logged.redacted_question, posted=True)
         if logged.answer.asked_nothing:  # "thanks", "hi": what peerbot does, as text (no card, nothing to rate)
-            return MessageFactory.text(shared.decline(logged.answer))
-        fallback = render_answer(logged.answer)
+            return MessageFactory.text("\n\n".join(part for part in (notice, shared.decline(logged.answer)) if part))
+        fallback = "\n\n".join(part for part in (notice, render_answer(logged.answer)) if part)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
-                                 watch=incoming.place == DM)
+                                 watch=incoming.place == DM, notice=notice)
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
         answer = logged.answer

@@ -32,15 +32,18 @@ def fits(card: dict) -> bool:
     return len(json.dumps(card, ensure_ascii=False).encode()) <= CARD_LIMIT
 
 
-def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, watch: bool = False) -> dict:
+def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, watch: bool = False,
+                notice: str = "") -> dict:
     """Quoted snippets with their sources, the people who did it, related enablers, feedback buttons;
-    `watch` (a "not covered" reply in a personal chat) adds "Tell me when someone answers this"."""
+    `watch` (a "not covered" reply in a personal chat) adds "Tell me when someone answers this";
+    `notice` (that the question held identifying details) goes first."""
+    head = [_text(notice, color="Attention")] if notice else []
     actions = [_feedback(question_id, True), _feedback(question_id, False)]
     if watch and answer.outcome == "not_covered":
         actions.append({"type": "Action.Execute", "title": messages.WATCH, "verb": WATCH_VERB,
                         "data": {"question_id": question_id}})
     if not answer.answered:
-        body = [_text(shared.decline(answer))]
+        body = [*head, _text(shared.decline(answer))]
         if answer.closest:
             body.append(_text(f"**{shared.CLOSEST_HEADING}**", separator=True))
             body += [_snippet(snippet) for snippet in answer.closest]
@@ -48,7 +51,7 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, wat
 
     def build(count: int) -> dict:
         shown = answer.snippets[:count]
-        body = [_text(shared.answer_lead(count, len({s.document.id for s in shown})), weight="Bolder")]
+        body = [*head, _text(shared.answer_lead(count, len({s.document.id for s in shown})), weight="Bolder")]
         body += [_snippet(snippet) for snippet in shown]
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
         body += people

@@ -37,8 +37,8 @@ def read_docx(path: Path) -> ReadResult:
         raise ReadError(path, "encrypted (needs a password), or an old binary .doc: save it as .docx")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as e:
-        raise ReadError(path, f"corrupt (not a valid Word file: {type(e).__name__})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
+        raise ReadError(path, "corrupt (not a valid Word file: open it in Word and save it again as .docx)") from None
     visual_title, blocks = _blocks(list(_content(document.element.body, document)))
     meta = _metadata(document, path)
     title = meta.pop("title", "") or visual_title

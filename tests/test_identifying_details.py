@@ -1,0 +1,95 @@
+"""A question that holds details that could identify someone (a patient's name, an NHS number …)
+gets one line first saying so and asking not to share them, on every surface; the details are
+never echoed back, not even to the asker ("You asked:" of `/peer` shows the redacted question).
+`peerbot ask -` shows each answer under its question."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from slack_double import app_mention, slash_command
+from teams_doubles import ConnectorDouble, message, send, teams_server
+
+from bot import messages
+from bot.service import Peerbot
+from bot.state import StateStore
+
+ROOT = Path(__file__).resolve().parent.parent
+PATIENT = "Patient John Smith NHS number 943 476 5919 waited: how did the committee in common make decisions?"
+PLAIN = "How did the committee in common make decisions?"
+NOTICE = messages.details_removed("[name] [nhs-number]")
+
+
+def test_the_notice_names_what_was_left_out_and_nothing_when_nothing_was():
+    assert messages.details_removed(PLAIN) == "" == messages.details_removed("what changed after [date]?")
+    assert "(a name and an NHS number)" in NOTICE and "don't share patient or personal details" in NOTICE
+    three = messages.details_removed("[date] [name] [postcode]", posted=True)
+    assert "(a name, a date and a postcode)" in three and "edit or delete your message" in three
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir):
+    return {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "OMP_NUM_THREADS": "1"}
+
+
+def ask(env: dict, *arguments: str, stdin: str | None = None) -> str:
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", *arguments], input=stdin, capture_output=True,
+                            text=True, env=env, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_cli_says_first_that_it_left_out_identifying_details_and_never_prints_them(env):
+    said = ask(env, PATIENT)
+    assert " ".join(said.split()).startswith(NOTICE)
+    assert "943 476 5919" not in said and "John Smith" not in said
+    assert "could identify" not in ask(env, PLAIN)
+
+
+def test_the_cli_shows_each_answer_read_from_standard_input_under_its_question(env):
+    said = ask(env, "-", stdin=f"{PLAIN}\n{PATIENT}\n")
+    assert said.startswith(f"> {PLAIN}\n")
+    second = said[said.index("\n> ", 1) + 1:]
+    assert second.startswith("> Patient [name] NHS number [nhs-number] waited:")  # redacted, as JSON's "question"
+    assert " ".join(second.split("\n", 1)[1].split()).startswith(NOTICE) and "943 476 5919" not in said
+
+
+def test_slack_peer_echoes_the_redacted_question_with_the_notice(server, slack, double):
+    slack.command(slash_command("/peer", PATIENT, double.response_url("peer")))
+    reply = double.wait_for("chat.postEphemeral")[0]
+    text = " ".join(reply.blocks_text.split())
+    assert "You asked:* Patient [name] NHS number [nhs-number] waited" in text and "943 476 5919" not in text
+    assert NOTICE in text and "John Smith" not in text
+
+
+def test_slack_asks_the_sender_of_a_mention_to_edit_out_the_details(server, slack, double):
+    slack.event(app_mention(PATIENT))
+    post = " ".join(double.wait_for("chat.postMessage")[0].blocks_text.split())
+    assert messages.details_removed("[name] [nhs-number]", posted=True) in post
+    assert "943 476 5919" not in post and "John Smith" not in post
+    slack.event(app_mention(PLAIN))
+    assert "could identify" not in double.wait_for("chat.postMessage", 2)[1].blocks_text
+
+
+def test_teams_puts_the_notice_first_on_the_card_and_its_fallback(answerer, settings, tmp_path):
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, anonymous) as (url, _bot):
+            for number, text in enumerate((PATIENT, PLAIN)):
+                await send(url, message(double.url, text, activity_id=f"m{number}"))
+                assert await peerbot.drain(60)
+            return double.posts
+
+    peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    patient, plain = (post.activity["attachments"][0]["content"] for post in asyncio.run(run()))
+    notice = messages.details_removed("[name] [nhs-number]", posted=True)
+    assert patient["body"][0]["text"] == notice and patient["fallbackText"].startswith(notice)
+    assert "943 476 5919" not in json.dumps(patient) and "could identify" not in json.dumps(plain)
