@@ -6,7 +6,9 @@ unknown word, or by corpus words it never puts together) declined as not covered
 questions that name what the corpus does mention (or a condition it does not) still answered; and a
 lesson that mentions the programme turning its question answered."""
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import KNOWLEDGE
@@ -140,6 +142,8 @@ def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, 
     "Should trusts go to the board before setting up a committee in common?",
     "How did trusts get patients to A&E faster together?",
     "We've been having real pains agreeing a shared budget: what did others do?",
+    "whats the best way to get clinicans on board",
+    "What's the quickest way to build trust between two boards?",
 ])
 def test_the_new_cues_leave_questions_about_collaboratives_alone(question):
     assert not any(k.cued(question) for k in load_out_of_scope(KNOWLEDGE))
@@ -281,3 +285,22 @@ def test_collaboration_in_another_sector_is_out_of_scope_with_its_pointer(real_a
 ])
 def test_partners_from_other_sectors_named_by_the_lessons_are_still_answered(real_answerer, question):
     assert real_answerer.answer(question).outcome == "answered"
+
+
+def _lesson_questions() -> list[str]:
+    """Every answerable question of the tuning files (not the held-out half or the check sets)."""
+    data = Path(__file__).parent / "data"
+    held_out = ("questions_holdout", "typos_holdout", "questions_check", "redaction")
+    rows = [json.loads(line) for path in sorted(data.glob("*.jsonl")) if not path.name.startswith(held_out)
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row["q"] for row in rows if row.get("category") in ("in_domain", "misspelt")]
+
+
+def test_no_cue_declines_a_tuning_question_the_lessons_answer():
+    """A cue is wording that never asks how collaboratives work: none matches any of the ~1,600
+    answerable tuning questions ("what's the best way to get clinicians on board?" once matched a
+    travel cue, "where should we go next?" a holiday one)."""
+    kinds = load_out_of_scope(KNOWLEDGE)
+    questions = _lesson_questions()
+    assert len(questions) > 1000
+    assert [(q, k.name) for q in questions for k in kinds if k.cued(q)] == []
