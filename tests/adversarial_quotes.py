@@ -71,6 +71,11 @@ QUESTIONS = (
     "How did the crisis café stay open every evening for people in crisis?",
     "How did Oakfield merge two urgent treatment centres with clinical streaming?",
     "How did the Stanmoor frailty unit keep older people out of a hospital bed?",
+    "How did the Harrowgate virtual respiratory service care for COPD patients at home?",
+    "How did the Eastmoor diabetes footcare pathway share one podiatry caseload?",
+    "How did two hospices merge their night teams into one palliative care night service?",
+    "How did ambulance liaison officers cut handover delays at the hospital front door?",
+    "How did the Hollins shared pharmacy hub dispense medicines for four hospitals?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -550,8 +555,27 @@ def check_parser(knowledge: Path, report: Report) -> None:
     report.add("parser", shown)
 
 
+def credited_counts(knowledge: Path) -> tuple[int, int, int]:
+    """Over every labelled quotation with a speaker: (how many, how many the parser credits to that
+    speaker, how many of those are labelled attributed by their own sentence). The rest are missed:
+    shown as the document's text, never as anyone's."""
+    found = parsed(knowledge)
+    total = credited = own_sentence = 0
+    for q in gold(GOLD):
+        if not q["speaker"]:
+            continue
+        wanted = f" {normal(q['words'])} "
+        names = {who(name) for doc_id, _, quote, name in found
+                 if name and doc_id == q["document"] and normal(quote.text) and f" {normal(quote.text)} " in wanted}
+        total += 1
+        if who(q["speaker"]) in names:
+            credited += 1
+            own_sentence += q.get("attributed", True)
+    return total, credited, own_sentence
+
+
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two and three): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to four): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""
