@@ -54,6 +54,8 @@ def main() -> int:
             print(f"- parsed wrong: {what}")
     print(f"\nlabelled quotations with a speaker: {with_speaker}; credited to that speaker by the parser: {credited}; "
           f"missed (shown as the document's text, credited to no one): {with_speaker - credited}")
+    print(f"\n`ask --json` contacts shown with a quotation: {report.contact_quotes}; of them repeating a quotation "
+          f"the answer's snippets already show: {len(report.repeated)}")
     print(f"\nviolations: {len(report.violations)}")
     for violation in report.violations:
         print(f"- {violation}")

@@ -87,6 +87,8 @@ class Report:
 
     pairs: dict[str, int] = field(default_factory=dict)  # surface -> (words, person) pairs shown
     violations: list[str] = field(default_factory=list)
+    contact_quotes: int = 0  # `ask --json` contacts shown with a quotation
+    repeated: list[str] = field(default_factory=list)  # …that the snippets above already show
 
     def add(self, surface: str, shown: Shown) -> None:
         self.pairs[surface] = self.pairs.get(surface, 0) + len(shown.pairs)
@@ -400,6 +402,12 @@ def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
         answers = [json.loads(line) for line in peerbot(env, "ask", "--json", "-", stdin=questions).splitlines()]
         assert len(answers) == len(QUESTIONS)
         report.check("ask --json", lambda: from_json(answers))
+        for answer in answers:
+            shown = [normal(s["text"]) for s in answer["snippets"]]
+            for contact in answer["contacts"]:
+                report.contact_quotes += bool(contact["quote"])
+                if contact["quote"] and any(normal(contact["quote"]) in text for text in shown):
+                    report.repeated.append(f"{contact['name']}: {contact['quote'][:60]!r}")
     for enabler in ENABLERS:
         report.check(f"enabler text{suffix}", lambda e=enabler: from_text(peerbot(env, "enabler", e)))
         report.check(f"enabler --json{suffix}",
