@@ -19,9 +19,9 @@
   a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"
   continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
   say that “…”"), that quotation was attributed and `index.pronouns.continues` allows it (the
-  document shows the pronoun is the speaker's; no one else in between). A quotation over several paragraphs (a mark opening each, closing only the last)
-  is its last paragraph's speaker's, or, when that names no one, the speaker named before its
-  first mark ("Jo Bloggs said: “A…" / "“B.”").
+  document shows the pronoun is the speaker's; no one else in between). A quotation over several
+  paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
+  when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
 
 Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
 after an unattributed quotation, a title the sentence goes on about: "Jo said “…” was the name")

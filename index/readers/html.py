@@ -3,7 +3,8 @@
 The article is `<article>`, `<main>` or `[role=main]`, else the element whose own paragraphs hold
 the most text. Navigation, banners, sidebars, forms and scripts inside it are dropped. A
 `<blockquote>` keeps its attribution from its `<footer>`/`<cite>`, the `<figcaption>` of its
-`<figure>`, or a last "— Name" line. Metadata comes from Open Graph and the usual `<meta>` tags.
+`<figure>`, or a last "— Name" line; a `<q>` keeps its quotation marks. Metadata comes from Open Graph
+and the usual `<meta>` tags.
 """
 
 from __future__ import annotations
