@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from adversarial_quotes import FIXTURES, GOLD, check_everything, form_results  # noqa: E402
+from adversarial_quotes import FIXTURES, GOLD, check_everything, credited_counts, form_results  # noqa: E402
 from quote_oracle import gold  # noqa: E402
 
 
@@ -31,6 +31,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="quotes-adversarial-") as folder:
         report = check_everything(Path(folder))
         forms = form_results(Path(folder) / "knowledge")
+        with_speaker, credited, _ = credited_counts(Path(folder) / "knowledge")
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
           "3 Word files and 2 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
@@ -41,7 +42,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two and three) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to four) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)
@@ -51,6 +52,10 @@ def main() -> int:
     for _, right, what in forms:
         if not right:
             print(f"- parsed wrong: {what}")
+    print(f"\nlabelled quotations with a speaker: {with_speaker}; credited to that speaker by the parser: {credited}; "
+          f"missed (shown as the document's text, credited to no one): {with_speaker - credited}")
+    print(f"\n`ask --json` contacts shown with a quotation: {report.contact_quotes}; of them repeating a quotation "
+          f"the answer's snippets already show: {len(report.repeated)}")
     print(f"\nviolations: {len(report.violations)}")
     for violation in report.violations:
         print(f"- {violation}")

@@ -3,6 +3,7 @@ display rules every surface shares: how parts are joined, how a quotation is enc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -120,9 +121,20 @@ class Snippet:
         if not self.segments and self.text.strip():  # no quotations: all of it is the document's text
             object.__setattr__(self, "segments", (Segment(EDITORIAL, self.text, 0, len(self.text)),))
 
+    def shows(self, words: str) -> bool:
+        """Whether the snippet shows these words (a quotation), or part of them: its text holds them
+        or one of its quotations is inside them (an excerpt cut mid-quotation)."""
+        wanted = f" {_words(words)} "
+        quoted = [_words(s.text) for s in self.segments if s.kind == QUOTE]
+        return wanted in f" {_words(self.text)} " or any(q and f" {q} " in wanted for q in quoted)
+
     def to_dict(self) -> dict:
         return {"text": self.text, "score": round(self.score, 4), "section": self.section,
                 "document": self.document.to_dict(), "segments": [s.to_dict() for s in self.segments]}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,10 @@ class Contact:
     reason: str  # why they are relevant, from metadata: role, organisation, note, the lesson they appear in
     document_ids: tuple[str, ...]
     is_person: bool = True
-    quote: str = ""  # their own verbatim words from a quotation attributed to them ("" when there is none)
+    quote: str = ""  # their own verbatim words from a quotation attributed to them that the snippets above
+    # do not show ("" when there is none)
+    nearest_quote: str = field(default="", compare=False)  # their quotation nearest the passage that credits
+    # them, shown or not: for a surface that shows the person without those snippets (the digest)
 
     @property
     def affiliation(self) -> str:

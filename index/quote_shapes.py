@@ -46,6 +46,38 @@ def opens_only(paragraph: str) -> bool:
             and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
 
 
+def table_speaker_label(paragraph: str, start: int, end: int) -> str:
+    """The first cell of the table row in which paragraph[start:end] (a quotation, marks included) is
+    a whole cell, when the table's header calls that first column who spoke ("Who", "Member",
+    "Speaker") and the quotation's column what they said ("What they said", "Comment"); else "".
+    A passage keeps a table's rows on one line or several: "| Who | Said | |---|---| | Jo | “…” |"."""
+    separator = _SEPARATOR_ROW.search(paragraph)
+    if not separator or not paragraph.lstrip().startswith("|"):
+        return ""
+    columns = separator.group(0).count("|") - 1
+    header = _cells(paragraph[:separator.start()])
+    if len(header) != columns or header[0].lower() not in _WHO_HEADERS:
+        return ""
+    row_pattern = re.compile(r"\s*\|" + r"([^|\n]*)\|" * columns)
+    at = separator.end()
+    while (row := row_pattern.match(paragraph, at)) and row.end() > at:
+        if row.start() <= start and end <= row.end():
+            cells = [row.group(i + 1).strip() for i in range(columns)]
+            said = next((i for i, cell in enumerate(cells) if cell == paragraph[start:end].strip()), 0)
+            return cells[0] if said and _SAID_HEADER.search(header[said]) else ""
+        at = row.end()
+    return ""
+
+
+_SEPARATOR_ROW = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
+_WHO_HEADERS = {"who", "name", "speaker", "member", "person", "contributor", "colleague"}
+_SAID_HEADER = re.compile(r"\b(?:said|says|say|comment|comments|quote|quotation|words|view|views|feedback)\b", re.I)
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
 def split_block(block: str) -> tuple[str, str]:
     """A blockquote's quoted words and its attribution line ("" when the last line is not one)."""
     lines = block.split("\n")

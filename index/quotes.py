@@ -14,12 +14,14 @@
   when its own sentence names one person from the document's front matter as the one speaking,
   before it ("Keir explains that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”";
   not "A spokesperson for Jo Bloggs said") or after it ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs";
-  not "“…,” Fiona recalls a patient telling her"), or when "he"/"she" continues the immediately
-  preceding quotation in the same or the next paragraph ("He goes on to say that “…”") and that
-  quotation was attributed, no one else is named in between and every sentence in between names
-  that speaker. A quotation over several paragraphs (a mark opening each, closing only the last)
-  is its last paragraph's speaker's, or, when that names no one, the speaker named before its
-  first mark ("Jo Bloggs said: “A…" / "“B.”").
+  not "“…,” Fiona recalls a patient telling her"; "Jo Bloggs told the board:" as "said:"), in a turn
+  whose label is only their name (`Jo Bloggs: “…”`), in a table row whose first cell names them under
+  a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"
+  continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
+  say that “…”"), that quotation was attributed and `index.pronouns.continues` allows it (the
+  document shows the pronoun is the speaker's; no one else in between). A quotation over several
+  paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
+  when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
 
 Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
 after an unattributed quotation, a title the sentence goes on about: "Jo said “…” was the name")
@@ -34,6 +36,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from index.pronouns import continues, known_pronouns
 from index.quote_shapes import (
     ATTRIBUTION,
     INLINE,
@@ -48,6 +51,7 @@ from index.quote_shapes import (
     split_attribution,
     split_block,
     strip_attribution_tail,
+    table_speaker_label,
 )
 from index.speakers import (
     CONNECTIVE,
@@ -55,13 +59,15 @@ from index.speakers import (
     Speaker,
     introduced_speaker,
     lead_speaker,
+    named_alone,
     named_people,
     person_like,
     pronoun_after,
     pronoun_before,
     tail_speaker,
+    turn_speaker,
 )
-from index.text import SENTENCE_END, bare_name, mentions, name_forms, split_sentences
+from index.text import SENTENCE_END, bare_name, mentions, name_forms
 
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?")
@@ -93,7 +99,7 @@ def find_quotations(
 ) -> list[tuple[Quotation, ...]]:
     """The quotations of each of a document's passages (in reading order). `block_quotes` are the
     texts of the document's blockquotes as the chunker keeps them."""
-    reader = _Reader(people, block_quotes)
+    reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
     found: list[list[Quotation]] = []
     section = None
     for passage in passages:
@@ -107,8 +113,9 @@ def find_quotations(
 class _Reader:
     """Reads a document's paragraphs in order, remembering the last quotation for continuations."""
 
-    def __init__(self, people: Sequence[Speaker], block_quotes: Collection[str]):
+    def __init__(self, people: Sequence[Speaker], block_quotes: Collection[str], pronouns: dict[str, str]):
         self.people = people
+        self.pronouns = pronouns  # "he" or "she" for each person whose pronoun the document shows
         self.block_quotes = [(single_spaced(b), split_block(b)[1]) for b in block_quotes]
         self.paragraph = 0
         self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
@@ -264,6 +271,8 @@ class _Reader:
                 speaker, by_tail = carried, False
             else:
                 speaker, by_tail = self._inline_speaker(lead, tail)
+            if not speaker and not lead.strip() and not tail.strip(" .!?;:,|"):  # "| Jo | “…” |" under "| Who | Said |"
+                speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and len(marks) == 1 and not paragraph[:match.start()].strip() \
                     and not paragraph[match.end():].strip(" .!?;:,\u00a0"):
                 speaker = lead_in  # a paragraph that is only a quotation, after "Jo Bloggs said:"
@@ -296,33 +305,28 @@ class _Reader:
         speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
         if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
             return speaker, True
-        speaker = lead_speaker(lead, self.people)
+        speaker = lead_speaker(lead, self.people) or (  # a turn: `Jo Bloggs: “…”` and nothing after
+            turn_speaker(lead, self.people) if not tail.split("\n")[0].strip(" .!?;:,\u00a0") else None)
         if speaker:
             return speaker, False
-        if pronoun_after(tail):
-            return self._continued(lead), True
-        if pronoun_before(lead):
-            return self._continued(lead), False
-        return None, False
+        pronoun = pronoun_after(tail)
+        if pronoun:
+            return self._continued(lead, pronoun), True
+        pronoun = pronoun_before(lead)
+        return (self._continued(lead, pronoun) if pronoun else None), False
 
-    def _continued(self, lead: str) -> Speaker | None:
-        """The speaker "he" or "she" continues: the immediately preceding quotation's, when it had
-        one, sits in this paragraph or the one before, no one else is named since, and every
-        sentence since names that speaker ("A ward sister disagreed." may be whom "she" means)."""
+    def _continued(self, lead: str, pronoun: str) -> Speaker | None:
+        """The speaker "he" or "she" (`pronoun`) continues: the immediately preceding quotation's, in
+        this paragraph or the one before, when `index.pronouns.continues` says it may."""
         if not self.previous:
             return None
         quote, paragraph = self.previous
-        if not quote.name or self.paragraph - paragraph > 1:
-            return None
-        speaker = bare_name(quote.name).lower()
         since = "\n".join(self.since_previous)
         since = since[: len(since) - len(lead)]  # the pronoun's own clause is not in between
-        named = named_people(since, self.people)
-        if any(bare_name(n.person.name).lower() != speaker for n in named):
-            return None
-        if any(re.search(r"\w", s) and not named_people(s, self.people) for s in split_sentences(since)):
-            return None
-        return _Attributed(quote.name, quote.role, quote.organisation)
+        if quote.name and self.paragraph - paragraph <= 1 and continues(quote.name, pronoun, since, self.people,
+                                                                        self.pronouns):
+            return _Attributed(quote.name, quote.role, quote.organisation)
+        return None
 
     def _remember(self, quote: Quotation) -> None:
         self.previous, self.since_previous = (quote, self.paragraph), []

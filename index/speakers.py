@@ -22,17 +22,19 @@ _VERB = (
     r"described|argue|argues|argued|observe|observes|observed|remark|remarks|remarked|state|states|stated|"
     r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
     r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
-    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked)"
+    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
+    r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
+    r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit))"
 )
 _LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
 _TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
 _ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
 CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
 _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
-    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?:He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
+    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?P<pronoun>He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
     r"(?:\s+(?:that|how))?\s*[,:]?"
 )
-_PRONOUN_TAIL = re.compile(rf"^(?:he|she)\s+(?:also\s+)?{_VERB}\b")
+_PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she)\s+(?:also\s+)?{_VERB}\b")
 _OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
 _APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
@@ -44,6 +46,7 @@ SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: 
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{_VERB}|tell|tells|told)\b")
 NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name"
     r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been)\b")
+_TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
 _INSTITUTION_WORDS = {
@@ -118,18 +121,33 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     return person if opens and _COORDINATED.fullmatch(between) else None
 
 
-def pronoun_before(lead: str) -> bool:
-    """Whether the clause before a quotation is "he" or "she" speaking ("He goes on to say that", "As
-    she puts it,"), not someone else "she" tells of ("She remembers a patient who said:")."""
+def pronoun_before(lead: str) -> str:
+    """"he" or "she" when the clause before a quotation is that pronoun speaking ("He goes on to say
+    that", "As she puts it,"), not someone else "she" tells of ("She remembers a patient who said:");
+    else ""."""
     match = _PRONOUN_LEAD.fullmatch(lead.strip(" \u00a0"))
-    return match is not None and not _OBJECT.search(match.group("between"))
+    return match.group("pronoun").lower() if match and not _OBJECT.search(match.group("between")) else ""
 
 
-def pronoun_after(tail: str) -> bool:
-    """Whether the words after a quotation are "he" or "she" speaking ("she added"), not relaying
-    someone else's words ("she added, quoting a patient", "she recalls a patient telling her")."""
+def pronoun_after(tail: str) -> str:
+    """"he" or "she" when the words after a quotation are that pronoun speaking ("she added"), not
+    relaying someone else's words ("she added, quoting a patient", "she recalls a patient telling
+    her"); else ""."""
     match = _PRONOUN_TAIL.match(tail)
-    return match is not None and not _RELAYED.search(tail[match.end():])
+    return match.group("pronoun") if match and not _RELAYED.search(tail[match.end():]) else ""
+
+
+def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person whose turn a quotation is, when all before it is their name and a colon (`Jo
+    Bloggs: “…”`, `**Jo Bloggs:** “…”`); None for a post ("Patient, 71:") or anything more."""
+    match = _TURN.fullmatch(lead.strip(" \u00a0"))
+    return named_alone(match.group("name"), people) if match else None
+
+
+def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person `label` is wholly the name of ("Dr Jo Bloggs", "Jo Bloggs", "Bloggs"), or None."""
+    person = only_person(named_people(label, people))
+    return person if person and label.strip() in name_forms(person.name) else None
 
 
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:

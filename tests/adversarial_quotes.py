@@ -71,6 +71,11 @@ QUESTIONS = (
     "How did the crisis café stay open every evening for people in crisis?",
     "How did Oakfield merge two urgent treatment centres with clinical streaming?",
     "How did the Stanmoor frailty unit keep older people out of a hospital bed?",
+    "How did the Harrowgate virtual respiratory service care for COPD patients at home?",
+    "How did the Eastmoor diabetes footcare pathway share one podiatry caseload?",
+    "How did two hospices merge their night teams into one palliative care night service?",
+    "How did ambulance liaison officers cut handover delays at the hospital front door?",
+    "How did the Hollins shared pharmacy hub dispense medicines for four hospitals?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -82,6 +87,8 @@ class Report:
 
     pairs: dict[str, int] = field(default_factory=dict)  # surface -> (words, person) pairs shown
     violations: list[str] = field(default_factory=list)
+    contact_quotes: int = 0  # `ask --json` contacts shown with a quotation
+    repeated: list[str] = field(default_factory=list)  # …that the snippets above already show
 
     def add(self, surface: str, shown: Shown) -> None:
         self.pairs[surface] = self.pairs.get(surface, 0) + len(shown.pairs)
@@ -395,6 +402,12 @@ def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
         answers = [json.loads(line) for line in peerbot(env, "ask", "--json", "-", stdin=questions).splitlines()]
         assert len(answers) == len(QUESTIONS)
         report.check("ask --json", lambda: from_json(answers))
+        for answer in answers:
+            shown = [normal(s["text"]) for s in answer["snippets"]]
+            for contact in answer["contacts"]:
+                report.contact_quotes += bool(contact["quote"])
+                if contact["quote"] and any(normal(contact["quote"]) in text for text in shown):
+                    report.repeated.append(f"{contact['name']}: {contact['quote'][:60]!r}")
     for enabler in ENABLERS:
         report.check(f"enabler text{suffix}", lambda e=enabler: from_text(peerbot(env, "enabler", e)))
         report.check(f"enabler --json{suffix}",
@@ -550,8 +563,27 @@ def check_parser(knowledge: Path, report: Report) -> None:
     report.add("parser", shown)
 
 
+def credited_counts(knowledge: Path) -> tuple[int, int, int]:
+    """Over every labelled quotation with a speaker: (how many, how many the parser credits to that
+    speaker, how many of those are labelled attributed by their own sentence). The rest are missed:
+    shown as the document's text, never as anyone's."""
+    found = parsed(knowledge)
+    total = credited = own_sentence = 0
+    for q in gold(GOLD):
+        if not q["speaker"]:
+            continue
+        wanted = f" {normal(q['words'])} "
+        names = {who(name) for doc_id, _, quote, name in found
+                 if name and doc_id == q["document"] and normal(quote.text) and f" {normal(quote.text)} " in wanted}
+        total += 1
+        if who(q["speaker"]) in names:
+            credited += 1
+            own_sentence += q.get("attributed", True)
+    return total, credited, own_sentence
+
+
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two and three): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to four): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""

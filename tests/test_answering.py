@@ -2,6 +2,7 @@ import re
 
 import yaml
 from conftest import KNOWLEDGE, ROOT
+from quote_oracle import said_by
 
 from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
 
@@ -64,8 +65,36 @@ def test_contacts_come_with_role_organisation_reason_quote_and_document(answerer
     assert (top.role, top.organisation) == ("Chief executive", "Leeds Teaching Hospitals NHS Trust")
     assert top.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Quoted in What are the key enablers "
                           "for provider collaboratives? (NHS Providers), section Building trust.")
-    assert top.quote.startswith("It feels like there is an opportunity") and top.quote.endswith("want it to work.")
+    # his one quotation is in the snippet just above ("It feels like there is an opportunity …"): not repeated
+    assert answer.snippets[0].segments[1].speaker.name == "Julian Hartley" and top.quote == ""
     assert top.document_ids == ("key-enablers-provider-collaboratives",)
+
+
+QUOTING_QUESTIONS = ("committee in common membership chief executives chairs rotational chair",
+                     "Who can I talk to in West Yorkshire about collaboration?", "How do trusts share staff?",
+                     "How did they cut waits for children's dental surgery?", "What did Cathy Elliott say about sharing lessons?",
+                     "leadership compelling vision children waiting surgery", "What is special about the West Yorkshire collaborative?")
+
+
+def test_a_contacts_quotation_is_another_of_their_own_never_one_the_answer_shows_above(answerer):
+    """Before: "People who have done this" repeated, under a person, the quotation shown in the
+    snippet just above (Julian Hartley's "It feels like there is an opportunity …" twice). A
+    contact's quote is one of their own the snippets do not show, or none."""
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    replaced = 0
+    for question in QUOTING_QUESTIONS:
+        answer = answerer.answer(question)
+        shown = [words(s.text) for s in answer.snippets]
+        for contact in answer.contacts:
+            quoted_above = any(seg.kind == "quote" and seg.speaker and seg.speaker.name == contact.name
+                               for s in answer.snippets for seg in s.segments)
+            if contact.quote:
+                assert not any(words(contact.quote) in text for text in shown), (question, contact.name)
+                assert said_by(contact.quote, contact.name), (question, contact.name, contact.quote)
+                replaced += quoted_above
+    assert replaced >= 1  # someone quoted above, shown here with another quotation of theirs
 
 
 def test_a_contact_said_to_be_quoted_in_a_section_is_quoted_there(answerer):

@@ -413,3 +413,26 @@ def test_help_fits_the_terminal_settings_included(env, columns):
     assert result.returncode == 0 and "settings (environment variables):" in result.stdout
     assert "PEERBOT_RETENTION_DAYS" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= columns
+
+
+def test_ask_json_credits_no_pronoun_the_document_does_not_give_and_never_repeats_a_contacts_quotation(env, corpus_dir):
+    """Issue 9, part 4: "“A,” said Ravi Menon. “B,” she added." credited B to him; and his contact line
+    repeated the quotation shown in the snippet just above it."""
+    (corpus_dir / "night-service.md").write_text(
+        "---\ntitle: A shared respiratory night service\npublisher: Example Health Partnership\npeople:\n"
+        "- name: Ravi Menon\n  role: Chief executive\n  organisation: Example NHS Trust\n---\n\n"
+        "## What we did\n\n“The respiratory night service kept four hundred patients out of hospital this winter,” "
+        "said Ravi Menon. “We could not have done it without the physiotherapists who visit every morning,” she added.\n\n"
+        "## How the boards came round\n\nThe two boards met every quarter to review the night service.\n\n"
+        "Ravi Menon told the board: “Publishing the readmission figures every month built trust between the trusts.”\n")
+    result = run(["ask", "--json", "How did the respiratory night service keep patients out of hospital this winter?"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [g for s in data["snippets"] if s["document"]["id"] == "night-service" for g in s["segments"]]
+    spoken = {g["text"][:30]: (g["speaker"] or {}).get("name") for g in segments if g["kind"] == "quote"}
+    assert spoken["The respiratory night service "] == "Ravi Menon"
+    assert "We could not have done it with" not in spoken  # "she" is not shown to be him: the document's text
+    assert any("We could not have done it" in g["text"] for g in segments if g["kind"] == "editorial")
+    ravi = next(c for c in data["contacts"] if c["name"] == "Ravi Menon")
+    shown = " ".join(s["text"] for s in data["snippets"])
+    assert ravi["quote"] is None or (ravi["quote"] not in shown and ravi["quote"].startswith("Publishing the readmission"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import time
 from zoneinfo import ZoneInfo
 
@@ -176,6 +177,21 @@ def test_the_enabler_of_the_weeks_contact_keeps_why_and_their_own_words():
     summaries = {**SUMMARIES, "workforce-and-shared-staffing": summary(ENABLERS[2], echo)}
     feature = compose_digest(inputs(), summaries.get).feature
     assert feature.contact == echo and feature.to_dict()["contact"]["quote"] == "We shared our staff bank."
+
+
+@pytest.mark.parametrize("practice_shows, shown", [(False, "We shared our staff bank across four trusts."), (True, None)])
+def test_the_digest_shows_a_contacts_words_the_summary_left_out_for_its_own_quotes_unless_its_practice_shows_them(
+        practice_shows, shown):
+    """An enabler summary leaves out a contact's quotation shown in its quotes above; the digest does
+    not show those quotes, so it shows the contact's words, unless its one key practice holds them."""
+    echo = replace(person("Echo Person"), nearest_quote="We shared our staff bank across four trusts.")
+    enabler = summary(ENABLERS[2], echo)
+    if practice_shows:
+        practice = Snippet("In 2024 “We shared our staff bank across four trusts,” said Echo Person.", 0.8, "What we did",
+                           doc("edited"), 7)
+        enabler = replace(enabler, practices=(practice,))
+    feature = compose_digest(inputs(), {**SUMMARIES, "workforce-and-shared-staffing": enabler}.get).feature
+    assert feature.to_dict()["contact"]["quote"] == shown
 
 
 # -- the enabler of the week --------------------------------------------------------------------------

@@ -197,9 +197,12 @@ def test_a_quotation_split_by_its_attribution_is_all_the_speakers():
 # --- continuations --------------------------------------------------------------------------------
 
 
+SHE = "Jo Bloggs joined the trust in 2020. She chairs its board.\n\n"  # the document shows Jo is "she"
+
+
 def test_a_pronoun_continues_the_speaker_of_the_quotation_just_before():
-    markdown = ("“We pooled our porters across three sites and it worked,” explains Jo Bloggs, chief executive.\n\n"
-                "He goes on to say that “the staff bank came next, once people trusted each other”.\n\n"
+    markdown = (f"{SHE}“We pooled our porters across three sites and it worked,” explains Jo Bloggs, chief executive.\n\n"
+                "She goes on to say that “the staff bank came next, once people trusted each other”.\n\n"
                 "“Patients noticed the difference within a month of starting,” she adds.")
     assert [name for name, _ in attributed(markdown, [JO])] == ["Jo Bloggs"] * 3
 
@@ -245,7 +248,7 @@ def test_a_pronoun_after_a_sentence_about_someone_unnamed_is_credited_to_no_one(
 
 
 def test_a_pronoun_after_a_sentence_naming_the_same_speaker_continues():
-    markdown = f"{FIRST} Jo Bloggs then took the plan to the board. “The board agreed it within the hour,” she said."
+    markdown = f"{SHE}{FIRST} Jo Bloggs then took the plan to the board. “The board agreed it within the hour,” she said."
     assert [q.name for _, q in found(markdown, [JO])] == ["Jo Bloggs", "Jo Bloggs"]
 
 
@@ -407,7 +410,7 @@ def test_a_blockquote_attributed_to_a_post_not_a_person_is_credited_to_no_one(at
 
 
 def test_a_quotation_opened_with_a_straight_mark_and_closed_with_a_curly_one_is_one_quotation():
-    markdown = ('"We pooled our porters across three sites in a month,” said Jo Bloggs. '
+    markdown = (f'{SHE}"We pooled our porters across three sites in a month,” said Jo Bloggs. '
                 '"The boards took a year to agree the same thing,” she added.')
     quotes = found(markdown, [JO])
     assert [(q.name, q.text) for _, q in quotes] == [
@@ -567,3 +570,124 @@ def test_a_second_clause_naming_no_one_as_speaker_credits_the_second_quotation_t
 def test_a_pronoun_telling_of_someone_elses_words_does_not_continue_the_speaker(second):
     markdown = f"“We pooled our porters across three sites in a month,” said Jo Bloggs. {second}"
     assert attributed(markdown, [JO]) == [("Jo Bloggs", "We pooled our porters across three sites in a month")]
+
+
+# --- press releases, minutes, transcripts, news pages and magazines (the adversarial set's fourth round) ---
+
+DANIEL = Person("Daniel Okoro", "Chief executive")
+AMINA = Person("Amina Yusuf", "Director of nursing")
+
+
+@pytest.mark.parametrize("markdown", [
+    "“The service has kept four hundred patients out of hospital,” said Daniel Okoro. "
+    "“We could not have done it without the physiotherapists,” she added.",  # nothing says Daniel is "she"
+    "Amina Yusuf leads the ward. She joined in 2024.\n\n“Every patient has a named nurse to ring at any hour,” "
+    "said Amina Yusuf. “Nobody has had to ring the ambulance service first,” he added.",  # "he" is not Amina
+    "“Every patient has a named nurse to ring at any hour,” said Amina Yusuf. He goes on to say that “nobody has "
+    "had to ring the ambulance service first”.",
+])
+def test_a_pronoun_continues_a_speaker_only_when_the_document_shows_it_is_theirs(markdown):
+    (_, first), (_, continued) = found(markdown, [DANIEL, AMINA])
+    assert first.name in ("Daniel Okoro", "Amina Yusuf") and continued.name == ""
+
+
+@pytest.mark.parametrize("markdown, person", [
+    ("Amina Yusuf joined the trust in 2024. She leads the virtual ward.\n\n", AMINA),  # a sentence after her name
+    ("", Person("Dame Amina Yusuf", "Chair")),  # an honorific in her name
+    ("Mrs Yusuf chairs the board.\n\n", AMINA),  # or before it in the text
+])
+def test_a_pronoun_the_document_gives_the_speaker_continues_them(markdown, person):
+    text = (f"{markdown}“Every patient has a named nurse to ring at any hour,” said {person.name}. "
+            "“The oximeters go home with a printed plan in plain English,” she added.")
+    assert [q.name for _, q in found(text, [DANIEL, person])] == [person.name, person.name]
+
+
+def test_a_pronoun_the_document_gives_both_ways_is_no_ones():
+    text = ("Amina Yusuf joined the trust in 2024. She leads the ward. Amina Yusuf trained in Leeds. He was a nurse.\n\n"
+            "“Every patient has a named nurse to ring at any hour,” said Amina Yusuf. "
+            "“The oximeters go home with a printed plan in plain English,” she added.")
+    assert [q.name for _, q in found(text, [AMINA])] == ["Amina Yusuf", ""]
+
+
+@pytest.mark.parametrize("lead", ["Jo Bloggs told the board:", "Jo Bloggs told the November board:",
+                                  "3.1 Jo Bloggs told the committee:"])
+def test_told_the_board_credits_the_quotation_after_it(lead):
+    assert attributed(f"{lead} “We have not booked a single agency midwife since the summer.”", [JO]) == [
+        ("Jo Bloggs", "We have not booked a single agency midwife since the summer.")]
+    assert attributed(f"{lead}\n\n“We have not booked a single agency midwife since the summer.”\n", [JO]) == [
+        ("Jo Bloggs", "We have not booked a single agency midwife since the summer.")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The director who works with Jo Bloggs told the board: “We have not booked a single agency midwife this year.”",
+    "Jo Bloggs told the board that the auditor said: “We have not booked a single agency midwife this year.”",
+])
+def test_told_the_board_by_someone_else_is_no_ones(sentence):
+    assert attributed(sentence, [JO]) == []
+
+
+@pytest.mark.parametrize("turn", ['Jo Bloggs: "They are the same to the day, because there is one waiting list."',
+                                  '**Jo Bloggs:** "They are the same to the day, because there is one waiting list."',
+                                  '- Jo Bloggs: “They are the same to the day, because there is one waiting list.”'])
+def test_a_name_colon_turn_is_that_persons(turn):
+    assert attributed(f"Questions from the chair:\n\n{turn}\n", [JO, SAM_A]) == [
+        ("Jo Bloggs", "They are the same to the day, because there is one waiting list.")]
+
+
+@pytest.mark.parametrize("turn", ['- Patient, 71: "They are the same to the day, because there is one list."',
+                                  'Jo Bloggs and Sam Able: "They are the same to the day, because there is one list."',
+                                  'Jo Bloggs on the list: "They are the same to the day, because there is one list."',
+                                  'Jo Bloggs: "They are the same to the day, because there is one list," the nurse said.'])
+def test_a_turn_that_is_not_one_persons_name_alone_is_no_ones(turn):
+    assert attributed(f"{turn}\n", [JO, SAM_A]) == []
+
+
+TABLE = "| {who} | {said} |\n|---|---|\n| Jo Bloggs | “The podiatrists now share one caseload and one form.” |\n"
+
+
+@pytest.mark.parametrize("who, said", [("Member", "Comment"), ("Who", "What they said"), ("Speaker", "Quote")])
+def test_a_table_speaker_column_credits_the_row(who, said):
+    assert attributed(TABLE.format(who=who, said=said), [JO]) == [
+        ("Jo Bloggs", "The podiatrists now share one caseload and one form.")]
+
+
+@pytest.mark.parametrize("who, said", [("Nominee", "Citation"), ("Member", "Notes"), ("Site", "Comment")])
+def test_a_table_whose_header_does_not_say_who_spoke_is_no_ones(who, said):
+    assert attributed(TABLE.format(who=who, said=said), [JO]) == []
+
+
+def test_a_table_row_naming_a_post_is_no_ones():
+    table = "| Member | Comment |\n|---|---|\n| Patient representative | “Nobody asked me which trust my podiatrist was from.” |\n"
+    assert attributed(table, [JO]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "“The trust will publish the readmission figures every quarter from April,” the trust said.",
+    "Example NHS Trust said: “The trust will publish the readmission figures every quarter from April.”",
+    "“The trust will publish the readmission figures every quarter from April”, according to the annual report.",
+    "Jo Bloggs said the trust will publish the readmission figures every quarter from April.",  # a paraphrase
+])
+def test_an_organisation_a_report_or_a_paraphrase_is_no_ones_quotation(sentence):
+    assert attributed(f"Jo Bloggs is the chief executive. {sentence}", [JO]) == []
+
+
+@pytest.mark.parametrize("markdown, outer", [
+    ('Jo Bloggs said: "A widow wrote to us: \'You were the only people who answered the same way every night.\' '
+     'We pinned her card above the station."', "A widow wrote to us"),
+    ('Jo Bloggs said: “A ward sister stopped me and said "you have given me back an hour a day", which is why we '
+     'keep going.”', "A ward sister stopped me"),
+])
+def test_a_leader_quoting_someone_else_credits_only_the_leaders_own_quotation(markdown, outer):
+    quotes = found(markdown, [JO])
+    assert [q.name for _, q in quotes if q.name] == ["Jo Bloggs"]
+    assert all(q.text.startswith(outer) for _, q in quotes if q.name)
+
+
+def test_a_quotation_over_paragraphs_after_said_name_is_that_persons_and_one_naming_no_one_is_no_ones():
+    markdown = ("Jo Bloggs said: “We started with one robot and a van that went round twice a day.\n\n"
+                "“Now a ward in any of the hospitals gets the same medicine the same afternoon.”\n\n"
+                "“A hub is only as good as its van drivers and its porters.\n\n"
+                "“Ours know every ward sister on every site by name.”\n")
+    quotes = [(q.name, q.text) for _, q in found(markdown, [JO])]
+    assert [name for name, _ in quotes] == ["Jo Bloggs", "Jo Bloggs", ""]  # the unclosed "A hub …" stays text
+    assert not any("van drivers" in text or "ward sister" in text for name, text in quotes if name)

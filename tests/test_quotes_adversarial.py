@@ -48,3 +48,7 @@ def test_the_check_itself(words, name, expected):
 ])
 def test_a_post_the_document_credits_is_its_own_text_not_a_person_s(words, name, expected):
     assert documents_own_credit(words, name) is expected
+
+
+def test_no_contact_line_repeats_a_quotation_the_answer_shows_above(report):
+    assert report.contact_quotes > 0 and report.repeated == []

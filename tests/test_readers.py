@@ -266,3 +266,16 @@ def test_a_word_attribution_line_closes_its_blockquote_so_the_next_quote_paragra
         "> — Medical Director, Oakfield Hospitals NHS Trust",
         "> From the chief executive’s foreword\n>\n> “Oakfield has one urgent treatment centre now, and nobody wants two.”"
         "\n>\n> — Peter Lang, Chief executive, Oakfield Hospitals NHS Trust"]
+
+
+def test_an_html_q_element_keeps_its_quotation_marks_as_a_browser_shows_them(tmp_path):
+    page = tmp_path / "news.html"
+    page.write_text("<html><body><article><h1>News</h1>"
+                    "<p><q>The liaison officers cut our handover times by forty minutes,</q> said Helen Achebe.</p>"
+                    "<p>According to Helen Achebe, <q>no crew waited more than an hour in January</q>.</p>"
+                    "<p>Helen Achebe said: <q>One paramedic told me <q>I get my meal break on time</q>, and that is "
+                    "the measure.</q></p></article></body></html>", encoding="utf-8")
+    body = read_document(page).markdown()
+    assert "“The liaison officers cut our handover times by forty minutes,” said Helen Achebe." in body
+    assert "According to Helen Achebe, “no crew waited more than an hour in January”." in body
+    assert "Helen Achebe said: “One paramedic told me ‘I get my meal break on time’, and that is the measure.”" in body

@@ -4,8 +4,8 @@ suggested; their published words are still cited.
 
 Each contact comes with a reason built from metadata alone (role, organisation, the front
 matter's note, the lesson and section that name them), never a sentence of the passage, and with
-their own words when a quotation is attributed to them: one in the cited passages if there is
-one, else the nearest in the lesson that names them, else any.
+their own words when a quotation is attributed to them that the answer does not already show: the
+nearest to the passage that credits them, in its lesson first; none when each of theirs is shown above.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot import messages
-from bot.answer import QUOTE, Contact, Segment, Snippet, listed, whole_sentences
+from bot.answer import Contact, Snippet, listed, whole_sentences
 from bot.contacts.directory import Directory, PersonEntry, Spoken, organisation_key
-from index import mentions, name_forms, person_key
+from index import mentions, name_forms
 
 MAX_CONTACTS = 5
 MAX_QUOTE_CHARS = 300  # a contact's quotation is cut at a sentence end after this many characters
@@ -153,7 +153,8 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
     if not c.is_person:
         reason = messages.organisation_reason(c.organisation, lesson, snippet.section)
         return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), False)
-    words = own_words(c.key, snippets, directory, snippet)
+    words = own_words(c.key, directory, snippet, shown=snippets)
+    nearest = own_words(c.key, directory, snippet)
     person = directory.people.get(c.key) or PersonEntry(c.key, c.name)
     in_lesson = [s for s in directory.quotations.get(c.key, ()) if s.document_id == snippet.document.id]
     section = snippet.section
@@ -162,17 +163,14 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
     who = listed(c.role, c.organisation, separator=", ")
     reason = messages.person_reason(who, person.note, bool(in_lesson), lesson, section)
     quote = whole_sentences(words.text, MAX_QUOTE_CHARS) if words else ""
-    return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote)
+    return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote,
+                   whole_sentences(nearest.text, MAX_QUOTE_CHARS) if nearest else "")
 
 
-def own_words(key: str, snippets: list[Snippet], directory: Directory, credited_by: Snippet) -> Spoken | None:
-    """The person's own words, a quotation attributed to them: the first one the cited snippets
-    show, else the one nearest the passage that credits them."""
-    for snippet in snippets:
-        for segment in _quotes_by(key, snippet):
-            return Spoken(segment.text, snippet.document.id, snippet.passage_id,
-                          directory.positions.get(snippet.passage_id, 0), snippet.section)
-    spoken = directory.quotations.get(key, ())
+def own_words(key: str, directory: Directory, credited_by: Snippet, shown: Sequence[Snippet] = ()) -> Spoken | None:
+    """The person's own words: the quotation attributed to them nearest the passage that credits
+    them, among those no snippet in `shown` shows (in whole or in part); None when there is none."""
+    spoken = [s for s in directory.quotations.get(key, ()) if not any(snippet.shows(s.text) for snippet in shown)]
     return _nearest(spoken, directory, credited_by) if spoken else None
 
 
@@ -180,10 +178,6 @@ def _nearest(spoken: Sequence[Spoken], directory: Directory, credited_by: Snippe
     """The quotation nearest the passage that credits the person: in its lesson first."""
     here = directory.positions.get(credited_by.passage_id, 0)
     return min(spoken, key=lambda s: (s.document_id != credited_by.document.id, abs(s.position - here)))
-
-
-def _quotes_by(key: str, snippet: Snippet) -> list[Segment]:
-    return [s for s in snippet.segments if s.kind == QUOTE and s.speaker and person_key(s.speaker.name) == key]
 
 
 def _names(text: str, form: str) -> bool:

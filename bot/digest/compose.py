@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.answer import DocumentRef, EnablerRef
+from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.follow_up import refers_back
@@ -185,7 +185,7 @@ def spotlight(themes: Sequence[Theme], feature: Feature | None, summarise: Summa
         summary = summarise(theme.enabler.id)
         contact = next((c for c in summary.contacts if c.is_person and c.name not in named), None) if summary else None
         if contact:
-            people.append(Spotlight(contact, theme.enabler))
+            people.append(Spotlight(with_own_words(contact), theme.enabler))
             named.add(contact.name)
         if len(people) == MAX_SPOTLIGHT:
             break
@@ -199,8 +199,17 @@ def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Fea
         return Feature(EnablerRef.of(enabler), enabler.description)
     people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
     practice = summary.practices[0] if summary.practices else None
-    contact = people[0] if people else None
+    contact = with_own_words(people[0], practice) if people else None
     return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact)
+
+
+def with_own_words(contact: Contact, shown: Snippet | None = None) -> Contact:
+    """The contact as the digest shows them, without the enabler summary's other snippets: with
+    their nearest quotation when the summary left theirs out for being shown above, unless the
+    snippet the digest shows (`shown`) holds it."""
+    if contact.quote or not contact.nearest_quote or (shown and shown.shows(contact.nearest_quote)):
+        return contact
+    return replace(contact, quote=contact.nearest_quote)
 
 
 def _library_pick(inputs: DigestInputs, feature: Feature | None, names: Mapping[str, EnablerRef]) -> LessonNote:

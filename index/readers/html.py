@@ -3,7 +3,8 @@
 The article is `<article>`, `<main>` or `[role=main]`, else the element whose own paragraphs hold
 the most text. Navigation, banners, sidebars, forms and scripts inside it are dropped. A
 `<blockquote>` keeps its attribution from its `<footer>`/`<cite>`, the `<figcaption>` of its
-`<figure>`, or a last "— Name" line. Metadata comes from Open Graph and the usual `<meta>` tags.
+`<figure>`, or a last "— Name" line; a `<q>` keeps its quotation marks. Metadata comes from Open Graph
+and the usual `<meta>` tags.
 """
 
 from __future__ import annotations
@@ -41,8 +42,18 @@ def read_html(path: Path) -> ReadResult:
     main = _main(soup)
     if main is None:
         raise ReadError(path, "empty (no text)")
+    _mark_inline_quotations(main)
     blocks = _convert(main, title)
     return ReadResult(path, title, md.join_blocks(blocks), meta)
+
+
+def _mark_inline_quotations(element) -> None:
+    """Each `<q>` as its words in quotation marks, as a browser shows it (“…”, and ‘…’ for one inside
+    another), so an inline quotation is read as one and its marks are never lost."""
+    for q in reversed(element.find_all("q")):  # the innermost first
+        inner = q.find_parent("q") is not None
+        q.replace_with(("‘{}’" if inner else "“{}”").format(q.get_text()))
+    element.smooth()
 
 
 def _depth(soup) -> int:

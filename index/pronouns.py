@@ -1,0 +1,76 @@
+"""Pronoun continuations (pure): whether "“…,” she added" or "He goes on to say that “…”" continues
+the speaker of the quotation just before, and which pronoun a document itself uses for each person.
+
+A continuation is that speaker's only when the document shows the pronoun is theirs, no one else is
+named in between, and every sentence in between names that speaker ("A ward sister disagreed." may
+be whom "she" means).
+
+A person's pronoun is known only from the document: an honorific in their name or before it in the
+text (Mr, Sir, Lord: "he"; Mrs, Ms, Miss, Dame, Lady: "she"), or a sentence that opens with their
+name and names no one else, followed by one opening with "He" or "She" ("Amina Yusuf joined the
+trust in 2024. She leads the ward."), neither holding a quotation mark. No evidence, or evidence
+both ways, leaves it unknown: a continuation is then no one's. Nothing is guessed from a first name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from index.speakers import CONNECTIVE, Speaker, named_people, only_person
+from index.text import bare_name, name_forms, split_sentences, whole_word_spans
+
+_HONORIFICS = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she", "miss": "she", "dame": "she",
+               "lady": "she"}
+_NEXT = re.compile(r"(He|She)\b")
+_MARKS = re.compile(r"[“”\"‘’]|(?<!\w)'|'(?!\w)")
+
+
+def continues(name: str, pronoun: str, between: str, people: Sequence[Speaker], pronouns: dict[str, str]) -> bool:
+    """Whether `pronoun` ("he" or "she"), after the text `between`, continues the speaker `name`."""
+    if pronouns.get(speaker_key(name)) != pronoun:
+        return False
+    named = named_people(between, people)
+    if any(speaker_key(n.person.name) != speaker_key(name) for n in named):
+        return False
+    return not any(re.search(r"\w", s) and not named_people(s, people) for s in split_sentences(between))
+
+
+def known_pronouns(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str, str]:
+    """"he" or "she" for each person whose pronoun the document shows, keyed by `speaker_key`."""
+    seen: dict[str, set[str]] = {}
+    texts = list(texts)
+    for person in people:
+        honorific = _HONORIFICS.get(person.name.split()[0].lower().rstrip(".")) if person.name.split() else None
+        if honorific:
+            seen.setdefault(speaker_key(person.name), set()).add(honorific)
+    for text in texts:
+        for person in people:
+            for form in name_forms(bare_name(person.name)):
+                for start, _ in whole_word_spans(text, form, possessive=True):
+                    before = re.search(r"(\w+)\.?\s+$", text[max(0, start - 8):start])
+                    if before and before.group(1)[0].isupper() and before.group(1).lower() in _HONORIFICS:
+                        seen.setdefault(speaker_key(person.name), set()).add(_HONORIFICS[before.group(1).lower()])
+        for paragraph in re.split(r"\n\s*\n", text):
+            sentences = split_sentences(paragraph)
+            for first, second in zip(sentences, sentences[1:]):
+                subject = _subject(first, people)
+                follow = _NEXT.match(second.lstrip())
+                if subject and follow and not _MARKS.search(second):
+                    seen.setdefault(speaker_key(subject.name), set()).add(follow.group(1).lower())
+    return {key: next(iter(found)) for key, found in seen.items() if len(found) == 1}
+
+
+def speaker_key(name: str) -> str:
+    return bare_name(name).lower()
+
+
+def _subject(sentence: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The one person a sentence without quotation marks opens with ("Amina Yusuf joined …")."""
+    if _MARKS.search(sentence):
+        return None
+    named = named_people(sentence, people)
+    person = only_person(named)
+    connective = CONNECTIVE.match(sentence.lstrip())
+    start = len(sentence) - len(sentence.lstrip()) + (connective.end() if connective else 0)
+    return person if person and min(n.start for n in named) == start else None
