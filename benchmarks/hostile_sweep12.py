@@ -19,6 +19,8 @@ in JSON's own types, through the real processes on 127.0.0.1 with the Slack and 
   lost); auth.test as `serve` starts.
 - `oauth12`: oauth.v2.access answering `ok: true` mutated at seeded random paths as `answer12`'s, during
   an install (`/slack/oauth_redirect`); then a clean install answered with its own token.
+- `connector12`: the Teams connector answering a reply 200 or 201 with `{"id": ...}` mutated as
+  `answer12`'s; the reply shown once.
 - `body12`: signed Slack bodies (a mention, `/peer`, a feedback click, the lesson form) and Teams
   activities (a message, the feedback invoke) damaged at seeded random byte offsets: cut, a byte
   replaced, bytes inserted, a slice given twice; then a question still answered in both.
@@ -452,6 +454,33 @@ def oauth12_cases(homes: Homes) -> Iterator[Case]:
     yield Case("oauth12", "teardown", lambda: servers.stop(state, homes))
 
 
+# -- connector12: the Teams connector answering a reply 2xx of the wrong shape --------------------------------
+
+def connector12_cases(homes: Homes) -> Iterator[Case]:
+    rng = random.Random(SEED + 6)
+    state: dict = {}
+    good = {"id": "reply-1"}
+    for name, body in _answer_mutations(rng, "connector", good):
+        status = rng.choice([200, 201])
+
+        def run_it(server: Server, double: SlackDouble, body=body, status=status) -> list[str]:
+            connector = state["connector"]
+            state["loop"].run(_fault(connector, body, status))
+            conversation = f"a:chat-{random.randrange(10**9)}"
+            activity = message(connector.url, QUESTION, conversation=conversation)
+            answered = post(f"{server.url}/api/messages", json.dumps(activity).encode(), {"Content-Type": "application/json"})
+            mine = lambda: [p for p in connector.posts if p.conversation_id == conversation]  # noqa: E731
+            _wait(mine, 60)
+            time.sleep(4)
+            return status_problems(answered) + _once(mine(), "the Teams answer", True)
+        yield _judged_server(state, homes, "connector12", f"{status}:{name}", run_it, servers.start_both)
+    yield Case("connector12", "teardown", lambda: servers.stop(state, homes))
+
+
+async def _fault(connector, body: bytes, status: int) -> None:
+    connector.fault("body", status=status, body=body)
+
+
 # -- body12: signed bodies damaged at random offsets ----------------------------------------------------------
 
 def _slack_bodies(response_url: str) -> dict[str, tuple[bytes, str]]:
@@ -628,7 +657,8 @@ def _index_killed_then_serve(homes: Homes, after: float) -> list[str]:
 
 
 FAMILIES = {"yamltypes12": yamltypes12_cases, "bytes12": bytes12_cases, "answer12": answer12_cases,
-            "body12": body12_cases, "oauth12": oauth12_cases, "kill12": kill12_cases}
+            "body12": body12_cases, "oauth12": oauth12_cases, "connector12": connector12_cases,
+            "kill12": kill12_cases}
 COMMAND_CLASSES = ("yamltypes12", "bytes12", "kill12")
 
 
