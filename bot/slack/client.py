@@ -5,7 +5,8 @@ answer badly ends as a `SlackClientError`, never as another exception from insid
   an empty or HTML answer (the SDK's own check reads it with `.get` and raises AttributeError).
 - An answer labelled JSON that is not (cut short, HTML) is `UnreadableAnswer`: the SDK's own
   SlackApiError for it carries aiohttp's response where a SlackResponse belongs, so reading its
-  error code raised AttributeError.
+  error code raised AttributeError. So is one whose bytes are not UTF-8 or that is nested past
+  Python's parser (the SDK let aiohttp's UnicodeDecodeError or RecursionError out).
 - A 429 is retried after its Retry-After, read as seconds or as an HTTP date; one that is missing
   or unreadable waits a second (the SDK's own handler raises ValueError on a date, on words and on
   a fraction).
@@ -74,6 +75,10 @@ class SlackClient(AsyncWebClient):
                 raise
             status = getattr(e.response, "status", "?")
             raise UnreadableAnswer(f"HTTP {status} with a body that is not JSON") from None
+        except UnicodeDecodeError:  # aiohttp decodes the body before the SDK parses it
+            raise UnreadableAnswer("an answer whose bytes are not UTF-8") from None
+        except RecursionError:  # JSON nested deeper than Python's parser goes
+            raise UnreadableAnswer("an answer nested too deeply to read") from None
         if not isinstance(response.get("data"), dict | bytes):  # JSON but not an object, or text
             response = {**response, "data": {}}  # the SDK's check then raises SlackApiError, as for no answer
         return response
