@@ -43,7 +43,16 @@ first and towards English second.
 - An English word the corpus never uses is taken for a typo of a corpus word one edit away only
   when that word is far commoner in English, and English pairs it with one of the question's
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
-  word: "the wader system" -> "the wider system"); a word the corpus uses is never changed.
+  word: "the wader system" -> "the wider system"), or for one that sounds the same when that is
+  `SOUND_RATIO` times commoner ("focused on patience" -> "patients", "staph" -> "staff"); a word
+  the corpus uses is never changed.
+- A word written the American way is read as the British spelling the corpus uses ("organizations" ->
+  "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`).
+- Two words, neither a function word, that English writes joined `JOIN_ODDS` times more often than
+  as a pair are joined ("partner ship", "pen sion"; "red lines" stay); an English word run into a
+  function word is parted when no word is one edit away ("involvewhen"; not "insourcing").
+- A capitalised word no one uses that is an English word with a letter left out is that word
+  ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
 
 Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
@@ -57,15 +66,31 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 
 from symspellpy import SymSpell, Verbosity
 
 from index.english import english_pairs, english_words
 from index.lexical import STOPWORDS
+from index.spelling_forms import (
+    ASKING_WORDS,
+    LETTERS,
+    MIN_LENGTH,
+    NUMERALS,
+    PARTICLES,
+    SHORTHAND,
+    VOWELS,
+    british_forms,
+    deletions,
+    english_skeletons,
+    single_edits,
+    skeleton,
+    skeletons,
+    sound,
+    vowels_dropped,
+)
 
-MIN_LENGTH = 4  # shorter words are too ambiguous to correct (and often acronyms)
 LONG_WORD = 7  # from this length a word may be two edits away
+LONG_NAME = 4  # from this length a capitalised word may be an English name typed with a letter left out (benchmarks/fresh_noise.py --tune)
 MIN_ENGLISH = 4  # the shortest unknown word corrected into an English word the corpus does not use (benchmarks/tune_spelling.py)
 MIN_COMPLETION = 2  # a completion must occur at least this often in the corpus
 ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
@@ -73,33 +98,14 @@ REAL_WORD_RATIO = 30  # how much commoner in English a corpus word must be to re
 MIN_TYPO_PART = 5  # the shortest misspelt part of a run of two words that is corrected (benchmarks/tune_spelling.py)
 MAX_TYPO_RUN = 20  # the longest word part looked for in such a run (so a look-up's cost is bounded)
 SPLIT_ODDS = 30  # how much more often English must write a pair than the one-edit word (benchmarks/tune_spelling.py)
+SOUND_RATIO = 10  # how much commoner in English a corpus word must be to replace a real word that sounds like it (benchmarks/fresh_noise.py --tune)
+JOIN_ODDS = 30  # how much more often English must write two words joined than as a pair to join them (benchmarks/fresh_noise.py --tune)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PIECE = re.compile(r"(?<![A-Za-z0-9'’&-])[A-Za-z]{2,}(?![A-Za-z0-9'’&-])")  # a word, not part of "children's", "V&A"
 _WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
 _AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
-VOWELS = "aeiou"
-_NO_VOWELS = str.maketrans("", "", VOWELS)
-# the words questions are asked with: a short unknown word is taken for one of them (`Speller._asking_word`)
-ASKING_WORDS = frozenset("""how what who why when where which whose did does can could should would will was were
-    has have had are the for from with that this""".split())  # and the commonest words they are asked about
-NUMERALS = {"2": ("to", "two"), "4": ("for", "four")}  # chat shorthand and the number it may also be
-SHORTHAND = {
-    "r": "are", "u": "you", "ur": "your", "n": "and", "b4": "before", "any1": "anyone", "every1": "everyone",
-    "some1": "someone", "no1": "no one", "shud": "should", "shld": "should", "wud": "would", "cud": "could",
-    "wat": "what", "wot": "what", "wats": "what's", "wots": "what's", "thx": "thanks", "pls": "please", "plz": "please",
-    "ppl": "people",
-    "govt": "government", "mgmt": "management", "dept": "department", "info": "information", "abt": "about",
-    "thru": "through", "tho": "though", "cos": "because", "coz": "because", "becos": "because", "esp": "especially",
-    "approx": "approximately", "yrs": "years", "yr": "year", "hv": "have", "gd": "good",
-    "dnt": "don't", "cant": "can't", "wont": "won't", "dont": "don't", "didnt": "didn't", "isnt": "isn't",
-    "wasnt": "wasn't", "doesnt": "doesn't", "im": "I'm", "ive": "I've", "whats": "what's", "hows": "how's",
-    "smth": "something", "sth": "something", "tbh": "to be honest", "imo": "in my opinion", "ie": "that is",
-    "eg": "for example", "etc": "and so on", "asap": "as soon as possible", "orgs": "organisations",
-    "org": "organisation", "comms": "communications", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
-}
 
 
 def corpus_words(texts: Iterable[str]) -> Counter[str]:
@@ -110,56 +116,12 @@ def corpus_words(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def single_edits(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away from `word`."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return {
-        *(a + b[1:] for a, b in splits if b),
-        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
-        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
-        *(a + c + b for a, b in splits for c in _LETTERS),
-    }
-
-
-def deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def skeleton(word: str) -> str:
-    """`word`'s first letter and the consonants after it ("governance" -> "gvrnnc", "what" -> "wht")."""
-    return word[:1] + word[1:].translate(_NO_VOWELS)
-
-
-def skeletons(words: Iterable[str]) -> dict[str, str]:
-    """Words of `MIN_LENGTH` letters or more by their `skeleton`, space-separated (strings, not sets: a
-    large vocabulary makes some hundred thousand of them, and sets would each be garbage-collected)."""
-    found: dict[str, str] = {}
-    for word in words:
-        if len(word) >= MIN_LENGTH and word.isalpha():
-            key = skeleton(word)
-            found[key] = f"{found[key]} {word}" if key in found else word
-    return found
-
-
-@cache
-def english_skeletons() -> dict[str, str]:
-    """`skeletons` of English's words (made once per process, a fixed size whatever the corpus)."""
-    return skeletons(english_words())
-
-
-def vowels_dropped(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with some of its vowels left out (their skeletons being the same), its
-    last letter kept unless it is a silent "e" ("sngl" for "single", not "meds" for "medusa")."""
-    letters = iter(word)
-    ends = typed[-1:] == word[-1:] or (word[-1:] == "e" and typed[-1:] == word[-2:-1])
-    return len(typed) < len(word) and ends and all(c in letters for c in typed)
-
-
 class Speller:
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
                  min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
-                 names: Iterable[str] = ()):
+                 names: Iterable[str] = (), join_odds: float = JOIN_ODDS, sound_ratio: float = SOUND_RATIO,
+                 long_name: int = LONG_NAME):
         """`names`: the corpus's proper names (organisations, places, people), as written."""
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
@@ -168,12 +130,20 @@ class Speller:
         self._min_english = min_english
         self._split_odds = split_odds
         self._min_typo_part = min_typo_part
+        self._join_odds = join_odds
+        self._sound_ratio = sound_ratio
+        self._long_name = long_name
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, count in vocabulary.items():
             if len(word) >= MIN_LENGTH - 1:
                 self._symspell.create_dictionary_entry(word, count)
         self._commonest = max((self._known.get(w, 0) for w in vocabulary), default=0)  # in English
         self._skeletons = skeletons(vocabulary)
+        self._sounds: dict[str, str] = {}  # the corpus's words by their `sound`, space-separated
+        for word in vocabulary:
+            if len(word) >= MIN_LENGTH and word.isalpha():
+                key = sound(word)
+                self._sounds[key] = f"{self._sounds[key]} {word}" if key in self._sounds else word
         self._english_skeletons = english_skeletons() if known is None else skeletons(self._known)
         self._sorted = sorted(w for w, count in vocabulary.items() if count >= MIN_COMPLETION and w.isalpha())
         shortest, longest = ACRONYM_LENGTHS
@@ -238,6 +208,8 @@ class Speller:
                 continue
             left, right = a.group(0).lower(), b.group(0).lower()
             if self.is_word(left) and self.is_word(right):
+                if self._word_parted(left, right):
+                    spaces.append(a.end())
                 continue
             joined = left + right
             if (self.is_word(left) or self.is_word(right)) and min(len(left), len(right)) < 3 \
@@ -249,6 +221,17 @@ class Speller:
         for at in reversed(spaces):
             text = text[:at] + text[at + 1:]
         return text
+
+    def _word_parted(self, left: str, right: str) -> bool:
+        """Whether two words, neither a function word, are one word parted by a stray space ("partner
+        ship", "pen sion", "mat ter"): English writes them joined `join_odds` times more often than as a
+        pair, and no less than a `join_odds`th as often as the rarer of them alone ("red lines" stay)."""
+        if left in STOPWORDS or right in STOPWORDS:
+            return False
+        joined = self._known.get(left + right, 0)  # English's (the corpus's own run-together words are web addresses)
+        rarer = min(self._known.get(left, 0), self._known.get(right, 0))
+        return joined > 0 and joined >= self._join_odds * self._pairs.get(f"{left} {right}", 0) \
+            and joined * self._join_odds >= rarer
 
     def _word(self, word: str, before: str, after: str, as_name: bool = False, proper: bool = False) -> str:
         """`word` corrected; `as_name`: it may be a word of a name (capitalised, or the question is all in
@@ -263,7 +246,12 @@ class Speller:
                 return name.capitalize() if word[:1].isupper() else name
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
             return self._word(word[:-2], before, after, as_name, proper) + word[-2:]  # "NELT's" -> "NELFT's"
-        if lower in self._vocabulary or lower in self._known or not lower.isalpha():
+        in_corpus = lower in self._vocabulary
+        british = [f for f in british_forms(lower) if f in self._vocabulary] if not in_corpus and lower.isalpha() else []
+        corrected: str | None
+        if british:
+            corrected = max(british, key=lambda f: (self._vocabulary[f], f))  # "organization" -> "organisation"
+        elif in_corpus or lower in self._known or not lower.isalpha():
             corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
         elif word.isupper():
             acronym = self._acronym(lower)
@@ -289,14 +277,15 @@ class Speller:
                                       transfer_casing=False)
         near = [s for s in found if s.term[0] == word[0] and s.distance == 1]
         far = [s for s in found if s.term[0] == word[0] and s.distance == 2]
-        english = None if near or in_corpus or not into_english else self._into_english(word, restored)
+        english = (None if near or in_corpus else self._into_english(word, restored) if into_english
+                   else self._letter_dropped(word))
         edit = (restored if in_corpus else max(near, key=lambda s: s.count).term if near else english)
         pair, split = self._split(word)
         if split and pair:
             return split if pair > self._split_odds * self._known.get(edit or "", 0) else edit
         if near or in_corpus:
             return edit
-        return (split or self._completion(word) or english
+        return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
                 or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
 
     def _restored(self, word: str) -> tuple[str | None, bool]:
@@ -330,6 +319,16 @@ class Speller:
             return None
         return max(self._sorted[start:stop], key=lambda w: self._vocabulary[w])
 
+    def _letter_dropped(self, word: str) -> str | None:
+        """English's commonest word that is `word` with one letter after its first put back, for a name
+        English has typed with a letter left out ("Pyton" -> "Python", "Austrlia" -> "Australia"); only
+        from `LONG_NAME` letters (a name the corpus does not use, "Cerner", "Kirkup", is no such typo)."""
+        if len(word) < self._long_name:
+            return None
+        found = [w for w in (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in LETTERS)
+                 if w in self._known]
+        return max(found, key=lambda w: self._known[w]) if found else None
+
     def _into_english(self, word: str, restored: str | None = None) -> str | None:
         """English's commonest word one edit from `word` (the same first letter), or `restored` (`word` with
         its dropped vowels put back) when that is commoner."""
@@ -353,6 +352,16 @@ class Speller:
             if (pair and self.is_word(left) and self.is_word(right)) or in_corpus or with_stopword:
                 best = max(best, (pair, min(len(left), len(right)), f"{left} {right}"))
         return best[0], best[2]
+
+    def _function_word_run(self, word: str) -> str | None:
+        """An English word of `MIN_LENGTH` letters or more run into a function word (`STOPWORDS`), when
+        no word is one edit away ("involvewhen" -> "involve when", "planor" -> "plan or"); the longer
+        English word first; not a word English builds with a particle ("insourcing", "underperforming")."""
+        found = [(len(content), f"{word[:i]} {word[i:]}") for i in range(1, len(word))
+                 for content, function, first in ((word[:i], word[i:], False), (word[i:], word[:i], True))
+                 if function in STOPWORDS and len(content) >= MIN_LENGTH and content in self._known
+                 and not (first and function in PARTICLES)]
+        return max(found)[1] if found else None
 
     def _split_with_typo(self, word: str) -> str | None:
         """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
@@ -419,17 +428,23 @@ class Speller:
         return max(sorted(found), key=lambda w: self._vocabulary[w]) if found else None
 
     def _real_word(self, word: str, before: str, after: str) -> str | None:
-        """A corpus word one edit away from an English word the corpus never uses, when English writes it
-        `REAL_WORD_RATIO` times more often, and beside one of the question's neighbouring words where it
-        never writes the typed word."""
+        """A corpus word for an English word the corpus never uses, where English writes the corpus word
+        beside one of the question's neighbouring words and never the typed word: one edit away, when
+        English writes it `REAL_WORD_RATIO` times more often ("wader" -> "wider"); else one that sounds
+        the same (`sound`), when English writes it `sound_ratio` times more often, as dictated or
+        hurried typing swaps them ("bored" -> "board", "patience" -> "patients", "staph" -> "staff")."""
         if len(word) < MIN_LENGTH or word in self._vocabulary:
             return None
-        floor = self._real_word_ratio * self._known[word]
-        if floor > self._commonest or self._beside(word, before, after):
+        typed = self._known[word]
+        if min(self._real_word_ratio, self._sound_ratio) * typed > self._commonest or self._beside(word, before, after):
             return None  # no corpus word that common, or English writes it beside its neighbours
-        candidates = [c for c in single_edits(word) if c[:1] == word[:1] and c in self._vocabulary
-                      and self._known.get(c, 0) >= floor and self._beside(c, before, after)]
-        return max(candidates, key=lambda c: (self._vocabulary[c], c)) if candidates else None
+        for candidates, ratio in ((single_edits(word) if self._real_word_ratio * typed <= self._commonest else (),
+                                   self._real_word_ratio), (self._sounds.get(sound(word), "").split(), self._sound_ratio)):
+            found = [c for c in candidates if c[:1] == word[:1] and c in self._vocabulary and c != word
+                     and self._known.get(c, 0) >= ratio * typed and self._beside(c, before, after)]
+            if found:
+                return max(found, key=lambda c: (self._vocabulary[c], c))
+        return None
 
     def _beside(self, word: str, before: str, after: str) -> int:
         """How often English writes `word` after `before` and before `after`."""
