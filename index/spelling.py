@@ -147,6 +147,17 @@ def english_skeletons() -> dict[str, str]:
     return skeletons(english_words())
 
 
+def vowelless_readings(typed: str, limit: int = 5) -> tuple[str, ...]:
+    """The English words, commonest first (at most `limit`), that a word English does not have could be
+    typed without its vowels after the first letter ("tms": "times", "teams" ...; "eml": "email"); none
+    for an English word, an acronym in capitals, or one with a vowel after its first letter."""
+    word = typed.lower()
+    if not word.isalpha() or typed.isupper() or word in english_words() or word[1:].translate(_NO_VOWELS) != word[1:]:
+        return ()
+    found = [w for w in english_skeletons().get(word, "").split() if vowels_dropped(word, w)]
+    return tuple(sorted(found, key=lambda w: -english_words()[w])[:limit])
+
+
 def vowels_dropped(typed: str, word: str) -> bool:
     """Whether `typed` is `word` with some of its vowels left out (their skeletons being the same), its
     last letter kept unless it is a silent "e" ("sngl" for "single", not "meds" for "medusa")."""
