@@ -199,9 +199,10 @@ def _plain(text: str) -> str:
 
 def texting_readings(query: Query) -> tuple[str, ...]:
     """The question, as asked and as searched, with one word the speller left typed without its vowels
-    ("opening tms", "eml address", "fixed rt") read as each English word it could be (`vowelless_readings`):
-    a cue reads texting as its words ("opening times"), which the speller does not restore without a
-    neighbour it knows."""
+    ("opening tms", "eml address", "fixed rt") read as the commonest English word it could be
+    (`vowelless_readings`), as the speller reads a longer one: a cue reads texting as its words ("opening
+    times"), which the speller does not restore without a neighbour it knows. (Every English word it could
+    be, not the commonest, made "Ds a shared purpose matter" a medicine's "dose".)"""
     readings = []
     for typed in dict.fromkeys(re.findall(r"[A-Za-z]+", query.text)):
         for word in vowelless_readings(typed):

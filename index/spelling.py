@@ -147,7 +147,7 @@ def english_skeletons() -> dict[str, str]:
     return skeletons(english_words())
 
 
-def vowelless_readings(typed: str, limit: int = 5) -> tuple[str, ...]:
+def vowelless_readings(typed: str, limit: int = 1) -> tuple[str, ...]:
     """The English words, commonest first (at most `limit`), that a word English does not have could be
     typed without its vowels after the first letter ("tms": "times", "teams" ...; "eml": "email"); none
     for an English word, an acronym in capitals, or one with a vowel after its first letter."""
