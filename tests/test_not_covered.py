@@ -104,6 +104,7 @@ def test_a_subject_the_lessons_share_nothing_with_is_not_answered(real_answerer,
 @pytest.mark.model
 @pytest.mark.parametrize("question", [
     "How were finances shared openly?",  # was nearest "pay, contracts, terms and conditions and pay disputes"
+    "How open should we be with partner trusts about our finances?",  # not a topic of a trust's money in general
     "How did collaboratives involve patients in redesign?",  # was nearest "research, clinical trials and innovation"
     "Did the three BSW trusts lend each other equipment?",  # was nearest "joint procurement of medical devices ..."
     "any advice on setting sensible ambitions for a small group of trusts?",  # "meeting financial targets ..."
