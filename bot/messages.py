@@ -6,6 +6,7 @@ import re
 
 from bot.answer import EnablerRef, Speaker, enclose
 from bot.redact import redact
+from bot.summary import Resolution
 
 # What each placeholder `bot.redact` puts in a question stands for, in the order they are named.
 _REMOVED = {"name": "a name", "nhs-number": "an NHS number", "record-number": "a record number", "date": "a date",
@@ -150,13 +151,16 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
     )
 
 
-def unknown_enabler(name: str, suggestions: tuple[EnablerRef, ...]) -> str:
-    """The name as typed (its identifiers redacted: it is echoed to a chat), then the closest by name
-    (`enabler NAME` takes names; ids are for enablers.yaml)."""
+def unknown_enabler(name: str, resolution: Resolution) -> str:
+    """The name as typed (its identifiers redacted: it is echoed to a chat), then the closest by name,
+    or every enabler's name when none is close (`enabler NAME` takes names; ids are for enablers.yaml)."""
     text = f"No enabler called {enclose(redact(name))}."
-    if suggestions:
-        return text + " Closest: " + ", ".join(e.name for e in suggestions) + "."
-    return f"{text} {NO_ENABLERS}"  # with any enabler defined, the closest are suggested
+    names = ", ".join(e.name for e in resolution.suggestions)
+    if names and resolution.close:
+        return f"{text} Closest: {names}."
+    if names:
+        return f"{text} None comes close; the enablers are: {names}."
+    return f"{text} {NO_ENABLERS}"  # with any enabler defined, some or all are named
 
 
 NO_ENABLERS = ("No enablers of collaboration have been set up yet, so there is no list to show. You can still ask "

@@ -11,7 +11,8 @@ Signals that cost nothing extra per question:
    something of no subject of its own ("what is it?", "and who?") is read with the thread's
    question (`bot.follow_up.asks_of_the_thread`);
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
-   wording, as asked or as searched (spelling corrected: "phone numbr"), matches one of the kind's
+   wording, as asked or as searched (spelling corrected: "phone numbr"), or with a word typed without
+   its vowels read as English words ("opening tms": `texting_readings`), matches one of the kind's
    cues ("phone number", "my son", "opening times", "who is the chief executive of"), or it is
    much closer to those requests (best cosine similarity to their examples) than to the corpus
    (best passage or sentence similarity); either only when neither wording has the file's
@@ -77,6 +78,7 @@ from index import (
     YamlProblem,
     content_terms,
     read_yaml,
+    vowelless_readings,
 )
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
@@ -193,6 +195,20 @@ def _plain_passage(context: str, text: str) -> str:
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", "")))
+
+
+def texting_readings(query: Query) -> tuple[str, ...]:
+    """The question, as asked and as searched, with one word the speller left typed without its vowels
+    ("opening tms", "eml address", "fixed rt") read as the commonest English word it could be
+    (`vowelless_readings`), as the speller reads a longer one: a cue reads texting as its words ("opening
+    times"), which the speller does not restore without a neighbour it knows. (Every English word it could
+    be, not the commonest, made "Ds a shared purpose matter" a medicine's "dose".)"""
+    readings = []
+    for typed in dict.fromkeys(re.findall(r"[A-Za-z]+", query.text)):
+        for word in vowelless_readings(typed):
+            for wording in (query.text, query.searched):
+                readings.append(re.sub(rf"\b{typed}\b", word, wording))
+    return tuple(readings)
 
 
 class ScopeError(PeerbotError):
@@ -394,6 +410,8 @@ class ScopeGuard:
         if chat is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, chat)
         cued = next((k for k in self.kinds if k.cued(query.text, query.searched)), None)
+        if cued is None and (readings := texting_readings(query)):
+            cued = next((k for k in self.kinds if k.cued(query.text, query.searched, *readings)), None)
         if cued is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, cued)
         if not query.worded:

@@ -74,7 +74,8 @@ class EnablerListing:
 @dataclass(frozen=True)
 class Resolution:
     enabler: EnablerRef | None  # None when the name is unknown or ambiguous
-    suggestions: tuple[EnablerRef, ...] = ()  # the closest enablers when it is
+    suggestions: tuple[EnablerRef, ...] = ()  # the closest enablers when it is...
+    close: bool = True  # ...or, when no enabler comes close, every one
 
 
 class CorpusSize(NamedTuple):

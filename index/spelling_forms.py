@@ -133,3 +133,14 @@ def vowels_dropped(typed: str, word: str) -> bool:
     letters = iter(word)
     ends = typed[-1:] == word[-1:] or (word[-1:] == "e" and typed[-1:] == word[-2:-1])
     return len(typed) < len(word) and ends and all(c in letters for c in typed)
+
+
+def vowelless_readings(typed: str, limit: int = 1) -> tuple[str, ...]:
+    """The English words, commonest first (at most `limit`), that a word English does not have could be
+    typed without its vowels after the first letter ("tms": "times", "teams" ...; "eml": "email"); none
+    for an English word, an acronym in capitals, or one with a vowel after its first letter."""
+    word = typed.lower()
+    if not word.isalpha() or typed.isupper() or word in english_words() or word[1:].translate(_NO_VOWELS) != word[1:]:
+        return ()
+    found = [w for w in english_skeletons().get(word, "").split() if vowels_dropped(word, w)]
+    return tuple(sorted(found, key=lambda w: -english_words()[w])[:limit])

@@ -48,10 +48,23 @@ def test_names_resolve_forgivingly(taxonomy, typed, expected):
     assert resolution.enabler is not None and resolution.enabler.id == expected
 
 
-def test_an_unknown_name_resolves_to_nothing_and_lists_the_closest(taxonomy):
-    resolution = resolve_enabler("xyzzy", taxonomy)
-    assert resolution.enabler is None and len(resolution.suggestions) == 3
-    assert "Closest: " in messages.unknown_enabler("xyzzy", resolution.suggestions)
+def test_a_name_close_to_some_enablers_resolves_to_nothing_and_lists_those(taxonomy):
+    resolution = resolve_enabler("leadershp", taxonomy)  # misspelt, and two enablers are about leadership
+    assert resolution.enabler is None and resolution.close
+    assert {e.id for e in resolution.suggestions} == {"collaborative-leadership", "clinical-leadership"}
+    assert messages.unknown_enabler("leadershp", resolution) == (
+        "No enabler called “leadershp”. Closest: Modelling collaborative leadership behaviours, Clinical leadership.")
+
+
+@pytest.mark.parametrize("typed", ["zzqx", "xyzzy", "estates", "!!!"])
+def test_a_name_close_to_no_enabler_says_so_and_lists_every_enabler(taxonomy, typed):
+    """Before: "zzqx" got "Closest: " and three arbitrary enablers, as if they were near it."""
+    resolution = resolve_enabler(typed, taxonomy)
+    assert resolution.enabler is None and not resolution.close
+    assert [e.id for e in resolution.suggestions] == [e.id for e in taxonomy]
+    text = messages.unknown_enabler(typed, resolution)
+    assert "Closest" not in text and "None comes close; the enablers are: " in text
+    assert text.endswith(", ".join(e.name for e in taxonomy) + ".")
 
 
 def test_an_ambiguous_name_resolves_to_nothing_and_offers_each_meaning(taxonomy):

@@ -53,10 +53,18 @@ def test_a_misspelt_enabler_gives_its_summary_as_json(run):
 
 def test_an_unknown_enabler_is_one_line_with_the_closest_names(run):
     run("enabler")  # the first use builds the index (and reports it)
-    status, out, err = run("enabler", "xyzzy")
+    status, out, err = run("enabler", "leadershp")
     assert status == 1 and out == ""
-    assert err.startswith("peerbot: error: No enabler called “xyzzy”. Closest: ") and err.count("\n") == 1
-    assert "(" not in err and "-" not in err  # the closest by name, not by id ("building-trust")
+    assert err.startswith("peerbot: error: No enabler called “leadershp”. Closest: ") and err.count("\n") == 1
+    assert "(" not in err and "-" not in err  # the closest by name, not by id ("collaborative-leadership")
+
+
+def test_a_nonsense_enabler_name_is_one_line_naming_every_enabler(run):
+    run("enabler")
+    status, out, err = run("enabler", "zzqx")
+    assert status == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("peerbot: error: No enabler called “zzqx”. None comes close; the enablers are: ")
+    assert "Closest" not in err and "Building trust" in err and "Partnering with the voluntary sector." in err
 
 
 def test_an_enabler_without_lessons_says_so_in_json_too(run, settings):

@@ -99,3 +99,31 @@ def test_a_subject_the_lessons_share_nothing_with_is_not_answered(real_answerer,
     tuning question's), as no reference topic, everyday subject or request was near it either."""
     answer = real_answerer.answer(question)
     assert answer.outcome == "not_covered" and not answer.snippets
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "How were finances shared openly?",  # was nearest "pay, contracts, terms and conditions and pay disputes"
+    "How open should we be with partner trusts about our finances?",  # not a topic of a trust's money in general
+    "How did collaboratives involve patients in redesign?",  # was nearest "research, clinical trials and innovation"
+    "Did the three BSW trusts lend each other equipment?",  # was nearest "joint procurement of medical devices ..."
+    "any advice on setting sensible ambitions for a small group of trusts?",  # "meeting financial targets ..."
+])
+def test_a_question_the_lessons_answer_is_not_declined_by_a_topic_sharing_one_of_its_words(real_answerer, question):
+    """Before: declined as not covered, nearer a reference topic that shares one ambiguous word's other
+    sense (shared finances as pay disputes, involving patients as clinical trials, lending equipment as
+    buying it) than to the passage that answers it; the topics now name the kind of work in words of
+    their own sense."""
+    answer = real_answerer.answer(question)
+    assert answer.outcome == "answered" and answer.snippets
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "What savings have collaboratives made from buying medical supplies jointly?",
+    "What hourly rate does the West Yorkshire collaborative staff bank pay nurses?",
+    "How did trusts in a provider collaborative cut their deficit together?",
+])
+def test_questions_on_the_reworded_topics_are_still_not_covered(real_answerer, question):
+    """The reworded topics still decline what the lessons do not cover: joint purchasing, pay rates, deficits."""
+    assert real_answerer.answer(question).outcome == "not_covered"

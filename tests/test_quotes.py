@@ -10,6 +10,7 @@ from quote_oracle import gold, said_by, who
 from bot import messages
 from bot.answer import EDITORIAL, QUOTE, enclose, whole_sentences
 from bot.quoting import segments
+from bot.summary import Resolution
 from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
 from index.documents import Person, load_document
 from index.quotes import Quotation, find_quotations
@@ -335,7 +336,7 @@ def test_a_long_quotation_is_shortened_only_at_a_sentence_end():
 def test_quotation_marks_never_double():
     assert enclose("We did it.") == "“We did it.”"
     assert enclose("“We did it.”") == "“We did it.”" and enclose("‘Open book’ finances") == "“‘Open book’ finances”"
-    assert messages.unknown_enabler("“trust”", ()).startswith("No enabler called “trust”. ")
+    assert messages.unknown_enabler("“trust”", Resolution(None)).startswith("No enabler called “trust”. ")
 
 
 def test_double_marks_inside_a_quotation_become_single_so_it_still_opens_and_closes_with_its_own():

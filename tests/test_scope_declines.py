@@ -15,7 +15,7 @@ from conftest import KNOWLEDGE
 
 from bot.answerer import Answerer
 from bot.corpus import open_corpus, update_index
-from bot.scope import load_out_of_scope, unknown_names, unseen_names
+from bot.scope import load_out_of_scope, texting_readings, unknown_names, unseen_names
 from bot.settings import Settings
 
 PROGRAMME_QUESTION = "What did trusts learn from the Okonkwo Programme for ward staffing?"
@@ -258,6 +258,28 @@ def test_a_misspelt_request_is_cued_by_its_corrected_wording(answerer, question,
     assert answer.outcome == "out_of_scope" and not answer.snippets
     query = answerer.index.prepare(question)
     assert next(k.name for k in answerer.corpus.scope.kinds if k.cued(query.text, query.searched)) == kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what are the opening tms for the hospital", "times, dates and places"),
+    ("Can you give me Cathy Elliott's eml address?", "contact details"),
+])
+def test_a_request_with_a_word_typed_without_its_vowels_is_cued_as_its_word(answerer, question, kind):
+    """Before: "tms", "eml" (no English word, no neighbour the speller knows) were left as typed, so no cue
+    matched and the question was answered from the lessons; now a cue reads them as "times", "email"."""
+    query = answerer.index.prepare(question)
+    assert not any(k.cued(query.text, query.searched) for k in answerer.corpus.scope.kinds)
+    answer = answerer.answer(question)
+    assert answer.outcome == "out_of_scope" and not answer.snippets
+    assert answer.pointer == next(k.reply for k in answerer.corpus.scope.kinds if k.name == kind)
+
+
+def test_a_lesson_question_in_texting_is_not_cued_by_its_readings(answerer):
+    """The readings of texting are cue wordings only, and lesson wording still keeps every cue off."""
+    for question in ("hw dd trsts shr stff acrss the collaborative", "how did trusts agree opening tms for shared clinics",
+                     "Ds a shared purpose matter fr big partenrships as well as small ones?"):  # "ds" is "does", never "dose"
+        query = answerer.index.prepare(question)
+        assert not any(k.cued(query.text, query.searched, *texting_readings(query)) for k in answerer.corpus.scope.kinds)
 
 
 def test_a_misspelt_lesson_question_is_never_cued(answerer):

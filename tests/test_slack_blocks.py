@@ -8,7 +8,7 @@ import re
 from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
 from bot.slack import blocks
 from bot.slack.payloads import parse_share_value, share_value
-from bot.summary import EnablerListing, EnablerSummary, Example, Quote
+from bot.summary import EnablerListing, EnablerSummary, Example, Quote, Resolution
 
 DOC = DocumentRef("doc-1", "Lessons & <learning>", "NHS Providers", "https://example.org/a?x=1&y=2")
 BROADCAST = re.compile(r"<!(channel|here|everyone)|(?<![\w\u2060])@(channel|here|everyone)\b", re.I)
@@ -198,7 +198,7 @@ def test_listings_and_the_home_tab():
 
 
 def test_unknown_enabler_lists_suggestions_escaped():
-    rendered = blocks.unknown_enabler_message("<zz>", (EnablerRef("building-trust", "Building trust"),))
+    rendered = blocks.unknown_enabler_message("<zz>", Resolution(None, (EnablerRef("building-trust", "Building trust"),)))
     assert "“&lt;zz&gt;”" in rendered.text and rendered.text.endswith("Closest: Building trust.")  # not its id
 
 

@@ -433,9 +433,16 @@ def test_slash_enabler_with_no_enablers_tells_the_user_there_are_none_yet(settin
 
 
 def test_slash_enabler_with_an_unknown_name_lists_suggestions(server, slack, double):
+    slack.command(slash_command("/enabler", "leadershp", double.response_url()))
+    text = double.wait_for("chat.postEphemeral")[0]["text"]
+    assert "No enabler called “leadershp”" in text and "Closest: " in text
+
+
+def test_slash_enabler_with_a_nonsense_name_names_every_enabler_not_three_arbitrary_ones(server, slack, double):
     slack.command(slash_command("/enabler", "zzqx", double.response_url()))
     text = double.wait_for("chat.postEphemeral")[0]["text"]
-    assert "No enabler called “zzqx”" in text and "Closest: " in text
+    assert "No enabler called “zzqx”. None comes close; the enablers are: " in text and "Closest" not in text
+    assert "Building trust" in text and "Partnering with the voluntary sector." in text
 
 
 def test_slash_enabler_without_lessons_says_so_and_invites_one(server, slack, double):

@@ -42,7 +42,7 @@ def cmd_enabler(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     resolution = guide.resolve(args.name)
     if resolution.enabler is None:
-        raise CommandError(messages.unknown_enabler(args.name, resolution.suggestions))
+        raise CommandError(messages.unknown_enabler(args.name, resolution))
     summary = guide.summarise(resolution.enabler.id)
     if args.json:
         data = summary.to_dict()

@@ -1,6 +1,6 @@
 """Resolving a typed enabler name forgivingly (pure): its id, name or a synonym, the start of one,
-or a close misspelling. An unknown or ambiguous name resolves to nothing, with the closest
-enablers as suggestions."""
+or a close misspelling. An ambiguous name, or one close to some enablers, resolves to nothing with
+those as suggestions; a name close to none ("zzqx") resolves to nothing with every enabler."""
 
 from __future__ import annotations
 
@@ -15,14 +15,19 @@ MIN_PARTIAL_CHARS = 5
 MISSPELLING_RATIO = 85  # rapidfuzz similarity (0-100) at which a misspelt name still resolves...
 MISSPELLING_MARGIN = 8  # ...when no other enabler comes this close
 MAX_SUGGESTIONS = 3
+# rapidfuzz WRatio (0-100) an enabler's name, id or synonym needs to be suggested as close to a name that
+# resolves to none: misspellings and parts score 80-100 ("trst" 89, "leadershp" 85, "inequality" 82), other
+# words and nonsense 30-72 ("zzqx" 30, "banana" 60, "estates" 69, "money" 72)
+CLOSE_RATIO = 75
 
 
 def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
     query = words(name)
     if not enablers:  # enablers.yaml lists none: nothing to resolve to, nothing to suggest
         return Resolution(None)
+    everyone = Resolution(None, tuple(EnablerRef.of(e) for e in enablers), close=False)
     if not query:
-        return Resolution(None, tuple(EnablerRef.of(e) for e in enablers[:MAX_SUGGESTIONS]))
+        return everyone
     terms = {e.id: [words(t) for t in (e.id, e.name, *e.synonyms)] for e in enablers}
     by_id = {e.id: e for e in enablers}
     for matches in (
@@ -38,7 +43,10 @@ def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
     best, runner_up = spelling[0][0], spelling[1][0] if len(spelling) > 1 else 0
     if best >= MISSPELLING_RATIO and best - runner_up >= MISSPELLING_MARGIN:
         return Resolution(EnablerRef.of(by_id[spelling[0][1]]))
-    closest = sorted(enablers, key=lambda e: -max(fuzz.WRatio(query, t) for t in terms[e.id]))
+    closeness = {e.id: max(fuzz.WRatio(query, t) for t in terms[e.id]) for e in enablers}
+    closest = sorted((e for e in enablers if closeness[e.id] >= CLOSE_RATIO), key=lambda e: -closeness[e.id])
+    if not closest:
+        return everyone
     return Resolution(None, tuple(EnablerRef.of(e) for e in closest[:MAX_SUGGESTIONS]))
 
 

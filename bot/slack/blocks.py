@@ -31,7 +31,7 @@ from bot.answer import (
 )
 from bot.slack import messages
 from bot.slack.payloads import share_value
-from bot.summary import EnablerListing, EnablerSummary
+from bot.summary import EnablerListing, EnablerSummary, Resolution
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -289,8 +289,8 @@ def enabler_listing_message(listings: list[EnablerListing], lead: str = "") -> R
     return Rendered(_fallback(f"{lead}\n{shared.ENABLER_LIST_HEADING}: {names}".strip()), cap(blocks))
 
 
-def unknown_enabler_message(name: str, suggestions: tuple[EnablerRef, ...]) -> Rendered:
-    text = fit(shared.unknown_enabler(shorten(name, 200), suggestions), MAX_SECTION)
+def unknown_enabler_message(name: str, resolution: Resolution) -> Rendered:
+    text = fit(shared.unknown_enabler(shorten(name, 200), resolution), MAX_SECTION)
     return Rendered(_fallback(text), [section(text), context(messages.enabler_usage_hint())])
 
 

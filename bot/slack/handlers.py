@@ -117,7 +117,7 @@ class Handlers:
             return blocks.enabler_listing_message(await asyncio.to_thread(self.peerbot.enablers))
         resolution = await asyncio.to_thread(self.peerbot.resolve_enabler, command.text)
         if resolution.enabler is None:
-            return blocks.unknown_enabler_message(command.text, resolution.suggestions)
+            return blocks.unknown_enabler_message(command.text, resolution)
         summary = await asyncio.to_thread(self.peerbot.enabler_summary, resolution.enabler.id)
         if not summary.lesson_count:
             return blocks.notice(blocks.fit(shared.no_lessons_yet(summary.enabler), 3000))

@@ -314,7 +314,7 @@ class TeamsBot:
             return card_message(cards.listing_card(listings), shared.ENABLER_LIST_HEADING)
         resolution = self.peerbot.resolve_enabler(incoming.text)
         if resolution.enabler is None:
-            return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution.suggestions))
+            return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution))
         summary = self.peerbot.enabler_summary(resolution.enabler.id)
         return card_message(cards.summary_card(summary, self.upns(summary.contacts)), summary.enabler.name)
 
