@@ -131,21 +131,32 @@ def unknown_names(query: Query) -> tuple[str, ...]:
     after it) is followed by or ends in one of NAMED_THINGS."""
     if not query.unknown:
         return ()
-    tokens = []  # (word, a name's word?)
+    tokens = []  # (word, a name's word?, as typed)
     for match in _WORD.finditer(query.searched):
         word = match.group(0)
         capitals = sum(c.isupper() for c in word)
         starts = _SENTENCE_END.search(query.searched[:match.start()]) is not None
-        tokens.append((re.sub(r"['’].*", "", word).lower(), capitals >= 2 or (capitals > 0 and word[0].isupper() and not starts)))
+        tokens.append((re.sub(r"['’].*", "", word).lower(), capitals >= 2 or (capitals > 0 and word[0].isupper() and not starts),
+                       word))
     unknown, found = set(query.unknown), []
-    for i, (word, capital) in enumerate(tokens):
+    for i, (word, capital, typed) in enumerate(tokens):
         if capital and word in unknown:
             j = i + 1
             while j < len(tokens) and tokens[j][1] and tokens[j][0] not in NAMED_THINGS:
                 j += 1
-            if j < len(tokens) and tokens[j][0] in NAMED_THINGS:
+            if j < len(tokens) and tokens[j][0] in NAMED_THINGS and not _described(typed, j - i, tokens[j][0]):
                 found.append(word)
     return tuple(found)
+
+
+# a short acronym before one of these says what kind of body or way of working it is ("a new MH
+# collaborative", "a PMO approach"), not the name of one the corpus never mentions
+_KINDS = frozenset("collaborative collaboratives partnership partnerships service services approach model team network".split())
+
+
+def _described(typed: str, length: int, thing: str) -> bool:
+    """Whether a name of `length` words, `typed` first, before `thing` is a short acronym describing it."""
+    return length == 1 and thing in _KINDS and typed.isupper() and len(typed) <= 3
 
 
 _CONNECTORS = frozenset(("and", "of", "for", "&"))

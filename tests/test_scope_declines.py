@@ -156,6 +156,10 @@ def test_a_named_programme_the_corpus_never_mentions_is_found(corpus):
     assert unknown_names(corpus.index.prepare("What did the Community Mental Health Framework do in Sheffield?")) == ()
     assert unknown_names(corpus.index.prepare("what did trusts learn from the okonkwo programme?")) == ()
     assert unknown_names(corpus.index.prepare("Has anyone cut waits for ADHD assessments together?")) == ()
+    # a short acronym saying what kind of body or approach it is, not a name: none
+    assert unknown_names(corpus.index.prepare("We're a new MH collaborative - how did others pick what to work on first?")) == ()
+    assert unknown_names(corpus.index.prepare("we need a PMO approach for a system-wide change programme")) == ()
+    assert unknown_names(corpus.index.prepare("What did trusts learn from the QZX programme?")) == ("qzx",)
 
 
 def test_a_programme_named_in_corpus_words_the_corpus_never_puts_together_is_found(corpus):
