@@ -201,6 +201,7 @@ class Answer:
     topic: str = ""  # not covered: what the lessons do not cover, in the question's words
     pointer: str = ""  # out of scope: where to ask instead
     asked_nothing: bool = field(default=False, compare=False)  # out of scope for want of a question: the pointer is the reply
+    about_peerbot: bool = field(default=False, compare=False)  # asked_nothing of the lessons, of peerbot: never of a thread
 
     def __post_init__(self) -> None:
         if self.answered and (self.off_topic or self.closest):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
@@ -39,6 +40,7 @@ class Answerer:
         self.corpus = corpus
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
+        self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         enablers = corpus.enablers
         self._enabler_vectors = (
             self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -54,9 +56,10 @@ class Answerer:
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
-            pointer = verdict.kind.reply if verdict.kind else ""
+            pointer = verdict.kind.reply.replace("{lessons}", self._about) if verdict.kind else ""
             return Answer(question, False, suggestions=suggestions, off_topic=True, pointer=pointer,
-                          asked_nothing=bool(verdict.kind and verdict.kind.asks_nothing))
+                          asked_nothing=bool(verdict.kind and verdict.kind.asks_nothing),
+                          about_peerbot=bool(verdict.kind and verdict.kind.about_peerbot))
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
@@ -121,16 +124,17 @@ class Answerer:
 
 
 def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
-    """What the lessons do not cover, in the question's own words: the stretch of the question
-    from its first to its last word the corpus never uses, read as a noun phrase: from the
-    article before it ("roll out a shared electronic patient record": "a shared electronic
-    patient record"), never from the verb that governs it ("introduce a shared electronic patient
+    """What the lessons do not cover, in the question's own words: the stretch of the first clause
+    (`_clauses`) holding a word the corpus never uses, from its first to its last such word, read as
+    a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
+    shared electronic patient record"), never from the verb that governs it ("introduce a shared electronic patient
     record", "roll out an electronic …": from the article), a name with the word that ends it ("the
     Carter review"), without a possessive ("merge their pathology services": "pathology"), or ""
     when that is not a short phrase."""
     if not unknown:
         return ""
-    words = question.rstrip("?!. ").split()
+    clause = next((c for c in _clauses(question) if any(w in unknown for w in re.findall(r"[a-z0-9]+", c.lower()))), "")
+    words = clause.rstrip("?!. ").split()
     lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
     positions = [i for i, w in enumerate(lowered) if w in unknown or w.split("'")[0] in unknown]
     if not positions:
@@ -152,6 +156,14 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     return " ".join(words[first: last + 1]).strip(",;:")
 
 
+def _clauses(question: str) -> list[str]:
+    """The question's clauses: cut at the punctuation that ends one ("records? email me at …") and at
+    a redaction placeholder ("[email]"), which is never part of a topic, nor is what follows it."""
+    return [c for part in _PLACEHOLDER.split(question) for c in _CLAUSE_END.split(part) if c.strip()]
+
+
+_PLACEHOLDER = re.compile(r"\[[a-z-]+\]")  # what `bot.redact` puts for an identifier
+_CLAUSE_END = re.compile(r"[.?!;:]+(?:\s+|$)")
 _ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
 _PARTICLES = frozenset("out up off together forward down".split())  # the second word of a verb: "roll out", "set up"
 _POSSESSIVES = frozenset("their its our".split())  # whose it is: the asker's subject, not the topic

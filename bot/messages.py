@@ -73,6 +73,29 @@ def empty_question() -> str:
     return "Ask me a question about provider collaboration, for example: how did others build trust between boards?"
 
 
+def english_only() -> str:
+    """The reply to a question in another language: one line, in English."""
+    return "peerbot reads and answers in English only: please ask your question in English."
+
+
+def about_lessons(documents) -> str:
+    """What peerbot's answers come from, read from the corpus's documents (`DocumentInfo`): how
+    many lessons, from which publishers, and the years they give (or that they give none)."""
+    publishers = sorted({d.publisher for d in documents if d.publisher})
+    years = sorted({int(y) for d in documents for y in re.findall(r"\b(?:19|20)\d\d\b", d.published or "")})
+    undated = sum(not re.search(r"\b(?:19|20)\d\d\b", d.published or "") for d in documents)
+    text = f"{lessons(len(documents))} on NHS provider collaboration"
+    if publishers:
+        text += ", published by " + (publishers[0] if len(publishers) == 1 else ", ".join(publishers[:-1]) + " and " + publishers[-1])
+    if years:
+        text += f", dated {years[0]}" + (f" to {years[-1]}" if years[-1] != years[0] else "")
+        if undated:
+            text += f" ({undated} undated)"
+    elif documents:
+        text += ", undated"
+    return text
+
+
 HELLO = "Hello! "
 WELCOME = "You're welcome. "
 

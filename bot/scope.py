@@ -9,7 +9,8 @@ Signals that cost nothing extra per question:
    does, with an example question (GREETING, THANKS, HELP), whatever the model makes of it. The
    reply stands alone (`RequestKind.asks_nothing`), not a decline; in a thread, one that asks
    something of no subject of its own ("what is it?", "and who?") is read with the thread's
-   question (`bot.follow_up.asks_of_the_thread`);
+   question (`bot.follow_up.asks_of_the_thread`); a message in another language is told, in one
+   line, that peerbot reads English only (`another_language`), a reply of the same standing;
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
    wording, as asked or as searched (spelling corrected: "phone numbr"), or with a word typed without
    its vowels read as English words ("opening tms": `texting_readings`), matches one of the kind's
@@ -77,6 +78,7 @@ from index import (
     Query,
     YamlProblem,
     content_terms,
+    english_words,
     read_yaml,
     vowelless_readings,
 )
@@ -236,6 +238,7 @@ class RequestKind:
     cues: tuple[re.Pattern, ...] = ()
     unless: tuple[re.Pattern, ...] = ()  # wording that asks what organisations did: never cued then
     asks_nothing: bool = False  # a message that asks no question: its reply is the whole reply, not a decline
+    about_peerbot: bool = False  # ... it asks about peerbot itself (`stands_alone` in the file): never read with a thread
 
     def cued(self, *wordings: str) -> bool:
         """Whether a cue matches the question in any of its wordings (as asked, as searched: a
@@ -251,6 +254,8 @@ class RequestKind:
 # a message that asks nothing peerbot can search (no content word, or no word at all), a greeting,
 # thanks: each reply says what peerbot does and asks for a question
 HELP = RequestKind("help", messages.help_reply(), (), asks_nothing=True)
+# a question in another language ("¿Cómo construyen confianza los hospitales?"): peerbot reads English only
+ANOTHER_LANGUAGE = RequestKind("another language", messages.english_only(), (), asks_nothing=True, about_peerbot=True)
 GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
 THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
 
@@ -283,6 +288,37 @@ def small_talk(text: str) -> RequestKind | None:
     return GREETING if any(w in _GREETINGS for w in words) else HELP
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+FOREIGN_SHARE = 0.5  # more than this share of a message's words unknown to English: another language
+# the commonest words of the languages an NHS colleague might ask in that English lacks (Welsh, Spanish,
+# French, Portuguese, Italian, German, Polish, Romanian): with no accented letter, one marks the language
+_FOREIGN_WORDS = frozenset("""sut mae yn ydy beth pam pwy ble gyda ac ond neu ein eich
+    como qué que los las del por para con una está están son hay cuál cuáles cuando dónde
+    comment quoi qui sont les des est pour avec dans ils elles nous vous une aux leurs entre
+    porque onde quando uma são não nos pelos pelas
+    perché dove quando sono della delle degli gli
+    wie was warum der die das und ist nicht mit für auf ein eine sich zwischen
+    jak czy jest są nie się dla przez oraz
+    cum unde este sunt și pentru""".split())
+
+
+def another_language(text: str) -> bool:
+    """Whether a message is written in another language: of its words of two letters or more (at
+    least three; names and acronyms, capitalised after the first word, left out), more than
+    FOREIGN_SHARE are neither English (the speller's 82,765 words) nor stopwords, and one has an
+    accented letter or is a common word of another language (`_FOREIGN_WORDS`): "¿Cómo construyen
+    confianza los hospitales?", "Sut mae ysbytai yn cydweithio?". A misspelt English question
+    keeps most of its words English, and has neither ("hw dd trusts shre staf")."""
+    found = [m.group(0) for m in _LETTERS.finditer(text)]
+    words = [w.lower() for i, w in enumerate(found) if len(w) > 1 and (i == 0 or w.islower())]
+    if len(words) < 3:
+        return False
+    english = english_words()  # loaded once per process (the speller's list)
+    foreign = [w for w in words if w not in english and w not in STOPWORDS]
+    marked = any(not w.isascii() or w in _FOREIGN_WORDS for w in words)
+    return marked and len(foreign) > FOREIGN_SHARE * len(words)
+
+
 @dataclass(frozen=True)
 class Verdict:
     outcome: Outcome
@@ -313,7 +349,8 @@ def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
         examples = tuple(e.strip() for e in entry["examples"] if e.strip())
         if not examples or not entry["reply"].strip():
             raise ScopeError(f"{path}: `{name}` needs a reply and at least one example")
-        kinds.append(RequestKind(str(name), entry["reply"].strip(), examples, _cues(path, name, entry.get("cues", [])), lessons))
+        kinds.append(RequestKind(str(name), entry["reply"].strip(), examples, _cues(path, name, entry.get("cues", [])), lessons,
+                                 asks_nothing=entry.get("stands_alone") is True, about_peerbot=entry.get("stands_alone") is True))
     return kinds
 
 
@@ -420,6 +457,8 @@ class ScopeGuard:
         chat = small_talk(query.text)
         if chat is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, chat)
+        if another_language(query.text):
+            return Verdict("out_of_scope", relevance, similarity, request, topic, ANOTHER_LANGUAGE)
         cued = next((k for k in self.kinds if k.cued(query.text, query.searched)), None)
         if cued is None and (readings := texting_readings(query)):
             cued = next((k for k in self.kinds if k.cued(query.text, query.searched, *readings)), None)

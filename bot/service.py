@@ -114,7 +114,8 @@ class Peerbot:
         topic = question.text  # what a later follow-up is read with: a follow-up's own context, not its few words
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
-            asks = not answer.asked_nothing or asks_of_the_thread(question.text)  # "what is it?": of the thread's topic
+            # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
+            asks = not answer.asked_nothing or (asks_of_the_thread(question.text) and not answer.about_peerbot)
             follows = earlier and asks and (not question.chat or refers_back(question.text))
             if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {question.text}")

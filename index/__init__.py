@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from index.build import BuildReport, build_index
     from index.documents import DocumentError
     from index.embedder import Embedder, ModelError, load_embedder
+    from index.english import english_words
     from index.errors import (
         IndexBuildError,
         IndexDamaged,
@@ -78,6 +79,7 @@ _HOMES = {
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
+    "index.english": ("english_words",),
     "index.examples": ("ExampleQuestion", "ExamplesError", "load_examples"),
     "index.importing": ("Imported", "import_document"),
     "index.lexical": ("STOPWORDS", "content_terms"),

@@ -177,3 +177,20 @@ def test_slack_points_someone_burnt_out_to_people_who_can_help_and_still_answers
     server.drain()
     assert sorted((r["answered"], r["off_topic"]) for r in server.rows("SELECT answered, off_topic FROM questions")) == [
         (0, 1), (1, 0)]
+
+
+def test_slack_answers_asking_about_peerbot_in_a_thread_about_peerbot_never_with_the_threads_question(
+        server, slack, double):
+    """"is this information up to date?", "this is rubbish" or a question in Spanish, in a thread, are about
+    peerbot (its lessons, its answers, its language), not the thread's subject: their own reply, never
+    the thread's question answered again."""
+    root = app_mention("wellbeing hub for staff")
+    slack.event(root)
+    assert double.wait_for("chat.postMessage")[0].blocks_text.startswith("Here is what peers have learned")
+    for n, (text, says) in enumerate([("is this information up to date?", "peerbot answers only from 4 lessons"),
+                                      ("this is rubbish", '"Not helpful" puts the question'),
+                                      ("¿Y cómo lo hicieron los hospitales?", messages.english_only())], 2):
+        slack.event(app_mention(text, thread_ts=root["event"]["ts"]))
+        reply = double.wait_for("chat.postMessage", n)[-1]
+        assert reply["thread_ts"] == root["event"]["ts"] and says in " ".join(reply["text"].split()), text
+        assert "wellbeing" not in reply.blocks_text and CLOSEST_HEADING not in reply.blocks_text, text

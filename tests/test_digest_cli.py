@@ -211,7 +211,7 @@ def test_a_channel_named_with_its_workspace_is_posted_with_that_workspaces_insta
 def seed_questions(settings: Settings, asked_at: str) -> None:
     state = StateStore(settings.state_db_path)
     public = {"place": "public", "workspace": TEAM_ID, "asked_at": asked_at}
-    question_id = state.log_question(Answer("How do we set up a committee in common? mail a.b@nhs.net", True), "slack",
+    question_id = state.log_question(Answer("How do we set up a committee in common?", True), "slack",
                                      "C0ASKER01", **public)
     state.log_question(Answer("What did others learn about car parking?", False), "slack", "C0ASKER01", **public)
     state.record_feedback(question_id, helpful=False, platform="slack")
@@ -223,14 +223,14 @@ def test_preview_prints_the_week_as_text_and_json_without_posting_or_recording(e
     assert main(["digest", "--preview", "--week", "2026-W47"]) == 0
     text = capsys.readouterr().out
     assert text.startswith(f"{messages.TITLE}\nWeek 2026-W47 · 9 Nov 09:00 to 16 Nov 09:00\n")
-    assert "2 questions this week, 1 answered." in text and "“How do we set up a committee in common? mail [email]”" in text
+    assert "2 questions this week, 1 answered." in text and "“How do we set up a committee in common?” (marked not helpful)" in text
     assert "“What did others learn about car parking?” (no answer)" in text
     assert messages.LIBRARY_HEADING in text  # nothing new to the index that week: a lesson from the library
     assert main(["digest", "--preview", "--json", "--week", "2026-W47"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["week"], data["start"], data["end"]) == ("2026-W47", "2026-11-09T09:00:00+00:00", "2026-11-16T09:00:00+00:00")
     assert data["questions"]["count"] == 2 and data["enabler_of_the_week"]["practice"]["document"]["url"]
-    assert [g["question"] for g in data["gaps"]] == ["How do we set up a committee in common? mail [email]",
+    assert [g["question"] for g in data["gaps"]] == ["How do we set up a committee in common?",
                                                      "What did others learn about car parking?"]
     assert "C0ASKER01" not in json.dumps(data)
     assert slack.calls == [] and StateStore(settings.state_db_path).digest_records("2026-W47") == []

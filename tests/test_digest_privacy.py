@@ -133,3 +133,29 @@ def test_teams_the_preview_and_the_post_quote_only_the_public_question_of_their_
     other = digests[OTHER_TEAM]  # team B's digest: its own public question, and the tenant's chat counted
     assert ELSEWHERE in other and PUBLIC not in other and "zzqx" not in other
     assert "1 more question asked privately had no answer." in other  # the personal chat, in the same tenant
+
+
+# a gap in a public channel whose question had identifying details removed (an NHS number, an email address)
+IDENTIFYING = "zzqx marmalade trombones 943 476 5919, qq@zzqx.invalid?"
+ANSWERED_IDENTIFYING = "How did boards build trust? Reply to jane.doe@example.org"  # answered, never an example
+
+
+def test_a_gap_whose_question_had_identifying_details_removed_is_counted_never_quoted(settings, embedder, env, capsys):
+    """What is left of such a question around its placeholders can still point to a patient, so the
+    digest counts it among the gaps, in its own line, and quotes neither its words nor its placeholders
+    (nor, answered, as an example)."""
+    answerer = open_answerer(settings, embedder)
+    with SlackDouble() as double:
+        with PeerbotServer(settings, answerer.corpus, double) as server:
+            slack = SlackSender(server.events_url)
+            for question in (IDENTIFYING, ANSWERED_IDENTIFYING, PUBLIC):
+                slack.event(app_mention(question, channel="C0PUBLIC01"))
+            double.wait_for("chat.postMessage", 3)
+            server.drain()
+    preview = cli(capsys, "digest", "--preview", "--since", "2000-01-01")
+    assert PUBLIC in preview
+    assert "1 more question had no answer and held details that could identify someone, so it is not quoted." in preview
+    for shown in ("[nhs-number]", "[email]", "zzqx", "marmalade", "943", "qq@", "jane", "boards build trust"):
+        assert shown not in preview
+    data = json.loads(cli(capsys, "digest", "--preview", "--json", "--since", "2000-01-01"))
+    assert data["gaps"] == [] and data["withheld_gaps"] == 1 and data["questions"]["examples"] == [PUBLIC]

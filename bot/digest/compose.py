@@ -18,6 +18,7 @@ from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.follow_up import refers_back
+from bot.messages import details_removed
 from bot.records import LoggedQuestion
 from bot.redact import redact
 from bot.similar_questions import near_duplicate_topics, topic_words
@@ -72,7 +73,9 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
     feature_id = choose_feature(inputs, [lesson for lesson, _ in changed])
     feature = _feature(feature_id, inputs, summarise) if feature_id else None
     themes = most_asked(inputs.questions, names)
-    gaps = knowledge_gaps(inputs.questions, inputs.unhelpful_ids)
+    quotable = [q for q in inputs.questions if not identifies(q.question)]
+    gaps = knowledge_gaps(quotable, inputs.unhelpful_ids)
+    withheld = knowledge_gaps([q for q in inputs.questions if identifies(q.question)], inputs.unhelpful_ids)
     return Digest(
         week=str(inputs.week),
         start=inputs.start,
@@ -83,10 +86,11 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
         questions=sum(not q.off_topic for q in inputs.questions),  # "hi" or a dose question is not one asked of the lessons
         answered=sum(q.answered for q in inputs.questions),
         themes=tuple(themes),
-        examples=tuple(example_questions([q for q in inputs.questions if q.id not in inputs.unhelpful_ids])),
+        examples=tuple(example_questions([q for q in quotable if q.id not in inputs.unhelpful_ids])),
         gaps=tuple(gaps[:MAX_GAPS]),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
+        withheld_gaps=sum(g.asked for g in withheld),
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
     )
@@ -153,6 +157,13 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset
     groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
     groups.sort(key=len, reverse=True)
     return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+
+
+def identifies(question: str) -> bool:
+    """Whether a question had details that could identify someone removed (a name, an NHS number, an
+    email address …: `bot.messages.details_removed`): the digest counts it among the gaps but never
+    quotes it, even redacted, since what is left around the placeholders can still point to a patient."""
+    return bool(details_removed(redact(question)))
 
 
 def stands_alone(question: str) -> bool:

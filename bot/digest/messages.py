@@ -70,6 +70,17 @@ def more(count: int, what: str) -> str:
     return f"…and {count} more {what}."
 
 
+def unquoted_gaps(private: int, withheld: int) -> list[str]:
+    """The lines counting the gaps the digest never quotes: asked privately, or with identifying details removed."""
+    return ([private_gaps(private)] if private else []) + ([withheld_gaps(withheld)] if withheld else [])
+
+
+def withheld_gaps(count: int) -> str:
+    """Gaps whose question had details that could identify someone removed: counted, never quoted."""
+    return (f"{_plural(count, 'more question')} had no answer and held details that could identify someone, "
+            "so {} not quoted.".format("it is" if count == 1 else "they are"))
+
+
 def private_gaps(count: int) -> str:
     """Unanswered questions asked in DMs, group chats and private channels: counted, never quoted."""
     return f"{_plural(count, 'more question')} asked privately had no answer."

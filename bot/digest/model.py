@@ -140,9 +140,14 @@ class Digest:
     gaps: tuple[Gap, ...] = ()
     more_gaps: int = 0
     private_gaps: int = 0  # unanswered questions asked privately: only ever a count
+    withheld_gaps: int = 0  # gaps whose question had identifying details removed: only ever a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
     since: bool = False  # the window runs from a day until now (`digest --since`), not a week's: no week label
+
+    @property
+    def any_gaps(self) -> bool:
+        return bool(self.gaps or self.private_gaps or self.withheld_gaps)
 
     @property
     def quiet(self) -> bool:
@@ -172,6 +177,7 @@ class Digest:
             "gaps": [g.to_dict() for g in self.gaps],
             "more_gaps": self.more_gaps,
             "private_gaps": self.private_gaps,
+            "withheld_gaps": self.withheld_gaps,
             "spotlight": [s.to_dict() for s in self.spotlight],
             "library": self.library.to_dict() if self.library else None,
         }

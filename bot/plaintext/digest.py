@@ -32,14 +32,13 @@ def render_digest(digest: Digest) -> str:
             lines.append(f"   {messages.EXAMPLES}:")
             lines += [_fill(enclose(q), " • ", "   ") for q in digest.examples]
         lines.append("")
-    if digest.gaps or digest.private_gaps:
+    if digest.any_gaps:
         lines.append(messages.GAPS_HEADING)
         for gap in digest.gaps:
             lines.append(_fill(f"{enclose(gap.question)} ({messages.gap_note(gap.asked, gap.unanswered)})", " • ", "   "))
         if digest.more_gaps:
             lines.append("   " + messages.more(digest.more_gaps, "questions"))
-        if digest.private_gaps:
-            lines.append("   " + messages.private_gaps(digest.private_gaps))
+        lines += ["   " + line for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps)]
         lines += [_fill(messages.CONTRIBUTE, "   "), ""]
     if digest.spotlight:
         lines.append(messages.SPOTLIGHT_HEADING)

@@ -53,7 +53,7 @@ def digest_message(digest: Digest, people: Mapping[str, str] | None = None) -> R
         blocks += [DIVIDER] + _feature(digest.feature, people)
     if digest.questions:
         blocks += [DIVIDER] + _asked(digest)
-    if digest.gaps or digest.private_gaps:
+    if digest.any_gaps:
         blocks += [DIVIDER] + _gaps(digest)
     if digest.spotlight:
         blocks += [DIVIDER, section(f"*{messages.SPOTLIGHT_HEADING}*")]
@@ -118,8 +118,7 @@ def _gaps(digest: Digest) -> list[dict]:
     lines = []
     if digest.more_gaps:
         lines.append(fit(messages.more(digest.more_gaps, "questions"), 200))
-    if digest.private_gaps:
-        lines.append(fit(messages.private_gaps(digest.private_gaps), 200))
+    lines += [fit(line, 200) for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps)]
     if lines:
         blocks.append(section("\n".join(lines)))
     return blocks + [context(fit(messages.CONTRIBUTE_IN_CHAT, 1000))]

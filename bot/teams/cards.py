@@ -133,7 +133,7 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
             body.append(_text(digest_messages.themes([(t.enabler.name, t.questions) for t in digest.themes])))
         if digest.examples:
             body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- {enclose(q)}" for q in digest.examples)))
-    if digest.gaps or digest.private_gaps:
+    if digest.any_gaps:
         body.append(_heading(digest_messages.GAPS_HEADING))
         for gap in digest.gaps:  # each with "I can help": the lesson form in a dialog, the question filled in
             body.append(_text(f"- {enclose(gap.question)} (*{digest_messages.gap_note(gap.asked, gap.unanswered)}*)"))
@@ -142,8 +142,7 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
                     "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
                     "data": {"msteams": {"type": "task/fetch"}, "peerbot": OFFER, "q": gap.question_id}}]})
         more = [digest_messages.more(digest.more_gaps, "questions")] if digest.more_gaps else []
-        if digest.private_gaps:
-            more.append(digest_messages.private_gaps(digest.private_gaps))
+        more += digest_messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps)
         body += ([_text("\n".join(more))] if more else []) + [
             _text(digest_messages.CONTRIBUTE_IN_CHAT, isSubtle=True, size="Small")]
     if digest.spotlight:
