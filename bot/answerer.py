@@ -14,8 +14,9 @@ from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
+from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
-from bot.scope import HELP, NAMED_THINGS
+from bot.scope import HELP
 from index import DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000

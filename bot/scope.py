@@ -57,7 +57,6 @@ words matches a passage and declined as not covered otherwise.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Sequence
@@ -68,6 +67,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Outcome
+from bot.programme_names import unknown_names, unseen_names
 from index import (
     STOPWORD_ACRONYMS,
     STOPWORDS,
@@ -116,98 +116,6 @@ TOPIC_FRAMINGS = (
     "How did collaboratives handle {}",
     "Trusts collaborating on {}",
 )
-
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_SENTENCE_END = re.compile(r"(^|[.?!:;\n])\W*$")
-# words that make a name the name of a programme, scheme, review or body (its last word)
-NAMED_THINGS = frozenset("""programme program scheme review report inquiry investigation framework plan strategy
-    standard standards rule rules act fund initiative stocktake audit charter guidance toolkit academy alliance
-    pilot project campaign model platform service training approach principles pledge network group
-    collaborative partnership""".split())
-
-
-def unknown_names(query: Query) -> tuple[str, ...]:
-    """Names of programmes, schemes or bodies in the question that the corpus never uses: a word, as
-    searched (spelling corrected), capitalised other than at a sentence's start or with two or
-    more capitals (an acronym), unknown to the corpus, whose name (it and the capitalised words
-    after it) is followed by or ends in one of NAMED_THINGS."""
-    if not query.unknown:
-        return ()
-    tokens = []  # (word, a name's word?, as typed)
-    for match in _WORD.finditer(query.searched):
-        word = match.group(0)
-        capitals = sum(c.isupper() for c in word)
-        starts = _SENTENCE_END.search(query.searched[:match.start()]) is not None
-        tokens.append((re.sub(r"['’].*", "", word).lower(), capitals >= 2 or (capitals > 0 and word[0].isupper() and not starts),
-                       word))
-    unknown, found = set(query.unknown), []
-    for i, (word, capital, typed) in enumerate(tokens):
-        if capital and word in unknown:
-            j = i + 1
-            while j < len(tokens) and tokens[j][1] and tokens[j][0] not in NAMED_THINGS:
-                j += 1
-            if j < len(tokens) and tokens[j][0] in NAMED_THINGS and not _described(typed, j - i, tokens[j][0]):
-                found.append(word)
-    return tuple(found)
-
-
-# a short acronym before one of these says what kind of body or way of working it is ("a new MH
-# collaborative", "a PMO approach"), not the name of one the corpus never mentions
-_KINDS = frozenset("collaborative collaboratives partnership partnerships service services approach model team network".split())
-
-
-def _described(typed: str, length: int, thing: str) -> bool:
-    """Whether a name of `length` words, `typed` first, before `thing` is a short acronym describing it."""
-    return length == 1 and thing in _KINDS and typed.isupper() and len(typed) <= 3
-
-
-_CONNECTORS = frozenset(("and", "of", "for", "&"))
-_NAME_PREFIX = frozenset(("nhs", "national", "the"))
-
-
-def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
-    """Names of programmes, schemes or bodies made only of words the corpus uses ("Long Term
-    Workforce Plan") that the corpus still never names: two or more capitalised words (other
-    than a sentence's first), joined by "and", "of" or "for", followed by or ending in one of
-    NAMED_THINGS, whose words before that (less a leading "NHS" or "National", and acronyms) are
-    at least two and appear together in none of the hits' passages (their document's title,
-    section or text). Reads only the hits."""
-    tokens = []  # (word, a name's word?, an acronym?)
-    for match in re.finditer(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|&", query.searched):
-        word = match.group(0)
-        starts = _SENTENCE_END.search(query.searched[:match.start()]) is not None
-        acronym = sum(c.isupper() for c in word) >= 2
-        tokens.append((re.sub(r"['’].*", "", word).lower(), acronym or (word[0].isupper() and not starts), acronym))
-    names, i = [], 0
-    while i < len(tokens):
-        j = i + 1
-        while tokens[i][1] and j < len(tokens) and (
-                tokens[j][1] or (tokens[j][0] in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1][1])):
-            j += 1
-        span = tokens[i:j]
-        thing = span[-1][0] in NAMED_THINGS or (j < len(tokens) and tokens[j][0] in NAMED_THINGS)
-        while span and span[-1][0] in NAMED_THINGS:
-            span.pop()
-        while span and span[0][0] in _NAME_PREFIX:
-            span.pop(0)
-        span = [t for t in span if not t[2]]  # an acronym is a name of its own (`unknown_names`)
-        if tokens[i][1] and thing and len(span) >= 2:
-            names.append(" ".join(w for w, _, _ in span))
-        i = j
-    if not names:
-        return ()
-    seen = f" {' '.join(_plain_passage(h.passage.context, h.passage.text) for h in hits)} "
-    return tuple(name for name in names if f" {_plain(name)} " not in seen)
-
-
-@functools.lru_cache(maxsize=4096)
-def _plain_passage(context: str, text: str) -> str:
-    """`_plain` of a passage's context and text, made once per passage (the same ones come up again and again)."""
-    return _plain(f"{context} {text}")
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", "")))
 
 
 def texting_readings(query: Query) -> tuple[str, ...]:
