@@ -17,7 +17,7 @@ from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
 from bot.scope import HELP
-from index import DocumentInfo, Hit, PhraseFinder
+from index import HONORIFICS, DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
@@ -130,8 +130,9 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
     shared electronic patient record"), never from the verb that governs it ("introduce a shared electronic patient
     record", "roll out an electronic …": from the article), a name with the word that ends it ("the
-    Carter review"), without a possessive ("merge their pathology services": "pathology"), or ""
-    when that is not a short phrase."""
+    Carter review"), without a possessive ("merge their pathology services": "pathology") or a title
+    ("Mrs [name]"), or "" when that is not a short phrase."""
+    unknown = tuple(w for w in unknown if w not in HONORIFICS)  # "Mrs [name]": a person, never a topic
     if not unknown:
         return ""
     clause = next((c for c in _clauses(question) if any(w in unknown for w in re.findall(r"[a-z0-9]+", c.lower()))), "")
@@ -158,9 +159,12 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
 
 
 def _clauses(question: str) -> list[str]:
-    """The question's clauses: cut at the punctuation that ends one ("records? email me at …") and at
-    a redaction placeholder ("[email]"), which is never part of a topic, nor is what follows it."""
-    return [c for part in _PLACEHOLDER.split(question) for c in _CLAUSE_END.split(part) if c.strip()]
+    """The question's clauses, cut at the punctuation that ends one ("records? email me at …"): first
+    those without a redaction placeholder ("[email]", "Mrs [name] in bed 4": about a person, not the
+    topic), then the pieces of the others between their placeholders, which are never part of a topic."""
+    clauses = [c for c in _CLAUSE_END.split(question) if c.strip()]
+    return ([c for c in clauses if not _PLACEHOLDER.search(c)]
+            + [piece for c in clauses if _PLACEHOLDER.search(c) for piece in _PLACEHOLDER.split(c) if piece.strip()])
 
 
 _PLACEHOLDER = re.compile(r"\[[a-z-]+\]")  # what `bot.redact` puts for an identifier
