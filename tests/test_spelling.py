@@ -146,3 +146,16 @@ def test_names_numbers_and_ampersands_are_left_alone(name_speller, question):
 
 def test_a_name_is_corrected_only_from_the_corpus_s_names(speller):
     assert speller.correct("How did Deon Partnership Trust start?") == "How did Deon Partnership Trust start?"
+
+
+@pytest.mark.parametrize("question", [
+    "what did trusts do about cyber security",
+    "what kpis should the board track",
+    "how did ceos and cfos agree the plan",
+    "TUPE when staff move to a host trust",
+    "sharing an EPR under gdpr",
+])
+def test_words_english_s_list_lacks_are_kept_as_typed(speller, question):
+    """Words symspellpy's English list lacks ("cyber", "kpis", "ceos", "TUPE"; `index.english.LACKING`)
+    were read as typos of words it has ("caber", "kris", "cos"): they are kept."""
+    assert speller.correct(question) == question
