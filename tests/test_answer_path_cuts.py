@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot import answerer, scope
+from bot import answerer, programme_names
 from index.vectors import VectorIndex
 
 QUESTIONS = ["committee in common", "shared staffing across trusts", "zebrafish governance", "clinical leadership"]
@@ -53,6 +53,6 @@ def test_trigrams_and_plain_words_are_made_once_per_passage():
     assert first == {("trust", "is", "built"), ("is", "built", "slowly"), ("built", "slowly", "trust"),
                      ("slowly", "trust", "is"), ("slowly", "and", "lost"), ("and", "lost", "fast"),
                      ("built", "slowly", "and")}
-    assert scope._plain_passage("Building trust", "It’s the board's work.") == "building trust it the board work"
-    assert scope._plain_passage("Building trust", "It’s the board's work.") is scope._plain_passage(
+    assert programme_names._plain_passage("Building trust", "It’s the board's work.") == "building trust it the board work"
+    assert programme_names._plain_passage("Building trust", "It’s the board's work.") is programme_names._plain_passage(
         "Building trust", "It’s the board's work.")
