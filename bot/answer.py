@@ -3,11 +3,11 @@ display rules every surface shares: how parts are joined, how a quotation is enc
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from index import split_sentences
+from index import words as plain_words
 
 if TYPE_CHECKING:
     from index import DocumentInfo, Enabler
@@ -124,17 +124,13 @@ class Snippet:
     def shows(self, words: str) -> bool:
         """Whether the snippet shows these words (a quotation), or part of them: its text holds them
         or one of its quotations is inside them (an excerpt cut mid-quotation)."""
-        wanted = f" {_words(words)} "
-        quoted = [_words(s.text) for s in self.segments if s.kind == QUOTE]
-        return wanted in f" {_words(self.text)} " or any(q and f" {q} " in wanted for q in quoted)
+        wanted = f" {plain_words(words)} "
+        quoted = [plain_words(s.text) for s in self.segments if s.kind == QUOTE]
+        return wanted in f" {plain_words(self.text)} " or any(q and f" {q} " in wanted for q in quoted)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "score": round(self.score, 4), "section": self.section,
                 "document": self.document.to_dict(), "segments": [s.to_dict() for s in self.segments]}
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 @dataclass(frozen=True)

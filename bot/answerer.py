@@ -16,6 +16,7 @@ from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
+from bot.redact import PLACEHOLDER
 from bot.scope import HELP
 from index import HONORIFICS, DocumentInfo, Hit, PhraseFinder
 
@@ -163,11 +164,10 @@ def _clauses(question: str) -> list[str]:
     those without a redaction placeholder ("[email]", "Mrs [name] in bed 4": about a person, not the
     topic), then the pieces of the others between their placeholders, which are never part of a topic."""
     clauses = [c for c in _CLAUSE_END.split(question) if c.strip()]
-    return ([c for c in clauses if not _PLACEHOLDER.search(c)]
-            + [piece for c in clauses if _PLACEHOLDER.search(c) for piece in _PLACEHOLDER.split(c) if piece.strip()])
+    return ([c for c in clauses if not PLACEHOLDER.search(c)]
+            + [piece for c in clauses if PLACEHOLDER.search(c) for piece in PLACEHOLDER.split(c) if piece.strip()])
 
 
-_PLACEHOLDER = re.compile(r"\[[a-z-]+\]")  # what `bot.redact` puts for an identifier
 _CLAUSE_END = re.compile(r"[.?!;:]+(?:\s+|$)")
 _ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
 _PARTICLES = frozenset("out up off together forward down".split())  # the second word of a verb: "roll out", "set up"

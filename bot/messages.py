@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import EnablerRef, Speaker, enclose
-from bot.redact import redact
+from bot.redact import identifying, redact, removed
 from bot.summary import Resolution
 
 # What each placeholder `bot.redact` puts in a question stands for, in the order they are named.
@@ -18,9 +18,10 @@ def details_removed(redacted_question: str, posted: bool = False) -> str:
     number …) from the question, and asking the reader not to share such details; "" when nothing
     (or only a date) was left out. Read from the redacted question's placeholders: never echoed.
     `posted`: the question is a chat message others may see, which its sender can still edit."""
-    found = [words for kind, words in _REMOVED.items() if f"[{kind}]" in redacted_question]
-    if found in ([], [_REMOVED["date"]]):  # a date alone ("since 12 March 2023") identifies no one
+    if not identifying(redacted_question):
         return ""
+    kinds = removed(redacted_question)
+    found = [words for kind, words in _REMOVED.items() if kind in kinds]
     listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
     return (f"Your question had details that could identify someone ({listed}), which peerbot does not keep. "
             "Please don't share patient or personal details here" + (": you may want to edit or delete your message."

@@ -18,9 +18,8 @@ from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.follow_up import refers_back
-from bot.messages import details_removed
 from bot.records import LoggedQuestion
-from bot.redact import redact
+from bot.redact import identifying, redact
 from bot.similar_questions import near_duplicate_topics, topic_words
 from bot.summary import EnablerSummary
 from index import Enabler
@@ -73,9 +72,12 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
     feature_id = choose_feature(inputs, [lesson for lesson, _ in changed])
     feature = _feature(feature_id, inputs, summarise) if feature_id else None
     themes = most_asked(inputs.questions, names)
-    quotable = [q for q in inputs.questions if not identifies(q.question)]
+    quotable: list[LoggedQuestion] = []
+    unquotable: list[LoggedQuestion] = []
+    for q in inputs.questions:
+        (unquotable if identifies(q.question) else quotable).append(q)
     gaps = knowledge_gaps(quotable, inputs.unhelpful_ids)
-    withheld = knowledge_gaps([q for q in inputs.questions if identifies(q.question)], inputs.unhelpful_ids)
+    withheld = knowledge_gaps(unquotable, inputs.unhelpful_ids)
     return Digest(
         week=str(inputs.week),
         start=inputs.start,
@@ -161,9 +163,9 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset
 
 def identifies(question: str) -> bool:
     """Whether a question had details that could identify someone removed (a name, an NHS number, an
-    email address …: `bot.messages.details_removed`): the digest counts it among the gaps but never
-    quotes it, even redacted, since what is left around the placeholders can still point to a patient."""
-    return bool(details_removed(redact(question)))
+    email address …: `bot.redact.identifying`): the digest counts it among the gaps but never quotes
+    it, even redacted, since what is left around the placeholders can still point to a patient."""
+    return identifying(redact(question))
 
 
 def stands_alone(question: str) -> bool:

@@ -9,6 +9,7 @@ on a labelled set by `benchmarks/redaction.py` (see BENCHMARKS.md).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 
@@ -17,6 +18,18 @@ from bot.redact.patterns import Span, structured
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
 _PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name")
+PLACEHOLDER = re.compile(r"\[(?:" + "|".join(_PRIORITY) + r")\]")  # what `redact` puts for an identifier
+
+
+def removed(redacted: str) -> set[str]:
+    """The kinds of identifier `redact` took out of this text (its placeholders' kinds)."""
+    return {found[1:-1] for found in PLACEHOLDER.findall(redacted)}
+
+
+def identifying(redacted: str) -> bool:
+    """Whether `redact` took out of this text something that could identify someone: any identifier
+    but a date alone ("since 12 March 2023" identifies no one)."""
+    return bool(removed(redacted) - {"date"})
 
 
 def find(text: str) -> list[Span]:
