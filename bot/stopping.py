@@ -1,13 +1,14 @@
 """A stop signal (SIGINT, SIGTERM) at any moment of a command, turned into a clean stop.
 
 `peerbot` installs `handled()` before it imports anything heavy: from then on the first signal
-raises `Stopped` wherever the main thread is (importing, loading the model, building an index), so
-the usual cleanups run (`except BaseException`, `finally`, `with`) and the entry point reports one
-line and exits with the documented status. Later signals are ignored while that stop unwinds. One
-raised where Python prints an exception and drops it (a finaliser such as `__del__`, a weakref
-callback) is signalled again a moment later, to be raised once that has returned. A
-loop with its own way to stop (the web server, the scheduler) takes the signals over and calls
-`requested` instead. Standard library only: this runs before anything else is imported.
+raises `Stopped` wherever the main thread is (importing, loading the model, building an index; in a
+running event loop, from a callback of its own, the next the loop runs), so the usual cleanups run
+(`except BaseException`, `finally`, `with`) and the entry point reports one line and exits with the
+documented status. Later signals are ignored while that stop unwinds. One raised where Python
+prints an exception and drops it (a finaliser such as `__del__`, a weakref callback) is signalled
+again a moment later, to be raised once that has returned. A loop with its own way to stop (the web
+server, the scheduler) takes the signals over and calls `requested` instead. Standard library only:
+this runs before anything else is imported.
 """
 
 from __future__ import annotations
@@ -43,7 +44,23 @@ def _on_signal(signum: int, _frame: object) -> None:
     if _received is not None:  # already stopping: let the cleanups finish
         return
     _received = signum
+    loop = _running_loop()
+    if loop is not None:
+        # raised inside one of the loop's callbacks (a transport reading), uvloop logs it with a traceback as
+        # a transport's fatal error and hands it only to that connection: the loop raises it itself instead
+        loop.call_soon_threadsafe(_raise, signum)
+        return
     raise Stopped(signum)
+
+
+def _raise(signum: int) -> None:
+    raise Stopped(signum)
+
+
+def _running_loop():
+    """The event loop running in this (the main) thread, if any, without importing asyncio."""
+    asyncio = sys.modules.get("asyncio")
+    return asyncio._get_running_loop() if asyncio is not None else None
 
 
 def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:

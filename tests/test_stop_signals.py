@@ -207,3 +207,39 @@ with stopping.handled():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "stopped"
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("loop", ["uvloop.new_event_loop", "asyncio.new_event_loop"])
+def test_a_signal_that_lands_in_an_event_loop_callback_stops_the_command_without_a_traceback(loop):
+    """In `serve` before its server takes the signals over (the Slack token check), a signal can land
+    inside a transport's read callback: uvloop logs an exception raised there as the transport's fatal
+    error, with a traceback, and hands it to that connection alone (a connection nobody awaits would
+    lose the stop)."""
+    code = """
+import asyncio, logging, os, signal, uvloop
+from bot import stopping
+
+class Idle(asyncio.Protocol):  # a connection nobody awaits
+    def data_received(self, data):
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(200_000):  # the handler runs in here, inside the loop's callback
+            pass
+
+async def main():
+    server = await asyncio.get_running_loop().create_server(Idle, "127.0.0.1", 0)
+    _reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname()[:2])
+    writer.write(b"x")
+    await asyncio.sleep(20)
+    print("carried on")
+
+logging.basicConfig()
+with stopping.handled():
+    try:
+        with asyncio.Runner(loop_factory=LOOP) as runner:
+            runner.run(main())
+    except stopping.Stopped:
+        print("stopped")
+""".replace("LOOP", loop)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert "Traceback" not in done.stderr and "Fatal error" not in done.stderr, done.stderr
