@@ -14,7 +14,8 @@ itself. Figures are recall@1 / recall@5 / MRR over candidate passages in the fus
 Variants add one further rank to the fused order (reciprocal-rank fusion, as `ranking.fuse_ranks`) at a
 weight; each weight is chosen by leave-one-file-out cross-validation (the best mean of in-domain
 recall@1 and MRR over the other files' questions, pooled), and the figure reported is the left-out
-files' pooled. `--misses` prints the shipped order's misses by class instead.
+files' pooled. `--misses` prints the shipped order's misses by class instead; `--examples` chooses the
+example rank's weight and ramp (index/examples.py's WEIGHT and RAMP) the same way.
 """
 
 from __future__ import annotations
@@ -130,13 +131,15 @@ def rr(scores: np.ndarray, k: float = ranking.FUSION_K) -> np.ndarray:
     return ranking._reciprocal_ranks(scores, k)
 
 
-def shipped_fused(it: Item, example_passages: np.ndarray) -> np.ndarray:
-    """The fused score `Searcher.search` orders by (its own examples detached)."""
+def shipped_fused(it: Item, example_passages: np.ndarray, weight: float = EXAMPLE_WEIGHT, ramp: float = RAMP,
+                  asked: np.ndarray | None = None) -> np.ndarray:
+    """The fused score `Searcher.search` orders by (its own examples detached); `weight` and `ramp`: the
+    example rank's, as index/examples.py's WEIGHT and RAMP."""
     fused = rr(it.scores) + ranking.RETRIEVER_WEIGHT * (rr(it.similar) + np.where(it.lexical > 0, rr(it.lexical), 0.0))
     if it.late is not None:
         fused += LATE_WEIGHT * rr(it.late)
-    asked = asked_scores(it, example_passages)
-    w = EXAMPLE_WEIGHT * float(np.clip((asked.max() - it.similar.max()) / RAMP, 0.0, 1.0)) if len(asked) else 0.0
+    asked = asked_scores(it, example_passages) if asked is None else asked
+    w = weight * float(np.clip((asked.max() - it.similar.max()) / ramp, 0.0, 1.0)) if len(asked) else 0.0
     if w:
         fused += w * np.where(asked > 0, rr(asked), 0.0)
     return fused
@@ -272,6 +275,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="a file to keep the searched questions in, and read them from")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--examples", action="store_true", help="the example rank's weight and ramp, leaving one file out")
     args = parser.parse_args()
     data = pickle.loads(args.keep.read_bytes()) if args.keep and args.keep.exists() else searched()
     if args.keep and not args.keep.exists():
@@ -281,8 +285,18 @@ def main() -> None:
     if args.misses:
         misses(items, base, ex, meta)
         return
-    signals = Signals(meta, ex)
     folds = list(FOLDS)
+    if args.examples:
+        asked = [asked_scores(it, ex) for it in items]
+        grid = [(EXAMPLE_WEIGHT, RAMP)] + [(w, r) for w in (1.0, 2.0, 3.0, 4.0, 6.0) for r in (0.05, 0.1, 0.2, 0.3)
+                                           if (w, r) != (EXAMPLE_WEIGHT, RAMP)]
+        ranks = {g: [rank_of(it, shipped_fused(it, ex, *g, a)) for it, a in zip(items, asked)] for g in grid}
+        for g in grid:
+            print(f"W {g[0]} ramp {g[1]} (in sample) | " + " | ".join(
+                show([r for r, it in zip(ranks[g], items) if it.fold == f and it.category == "in_domain"]) for f in folds))
+        cross_validated("example rank's W and ramp", items, ranks, folds)
+        return
+    signals = Signals(meta, ex)
     print(f"{len(items)} questions; in-domain / misspelt per fold: " + ", ".join(
         f"{f} {sum(it.fold == f and it.category == 'in_domain' for it in items)}/"
         f"{sum(it.fold == f and it.category == 'misspelt' for it in items)}" for f in folds))
@@ -302,7 +316,7 @@ def main() -> None:
             cross_validated(f"{name} {arg}, instead of late interaction", items, ranks, folds)
 
 
-def cross_validated(label: str, items: list[Item], ranks: dict[float, list[int]], folds: list[str]) -> None:
+def cross_validated(label: str, items: list[Item], ranks: dict, folds: list[str]) -> None:
     """Each left-out fold's weight chosen on the other folds (in-domain recall@1 + MRR), then scored on it."""
     chosen, cv = {}, [0] * len(items)
     for fold in folds:
@@ -310,7 +324,7 @@ def cross_validated(label: str, items: list[Item], ranks: dict[float, list[int]]
             rows = [r for r, it in zip(ranks[w], items) if it.fold != fold and it.category == "in_domain"]
             r1, _, mrr = figures(rows)
             return r1 + mrr
-        chosen[fold] = max(ranks, key=lambda w: (round(objective(w), 9), -w))
+        chosen[fold] = max(ranks, key=lambda w: round(objective(w), 9))  # a tie: the first (smallest, or shipped)
         for i, it in enumerate(items):
             if it.fold == fold:
                 cv[i] = ranks[chosen[fold]][i]
