@@ -76,6 +76,11 @@ QUESTIONS = (
     "How did two hospices merge their night teams into one palliative care night service?",
     "How did ambulance liaison officers cut handover delays at the hospital front door?",
     "How did the Hollins shared pharmacy hub dispense medicines for four hospitals?",
+    "How did three trusts pool hip and knee waiting lists in one orthopaedic hub?",
+    "What did the orthopaedic consultants and theatre nurses say about the shared theatre rota?",
+    "How did Westmere share one district nursing caseload and the evening visits?",
+    "What did GPs and patients say about the joint district nursing caseload?",
+    "How did the Kenmore same day emergency care unit stay open until ten?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
