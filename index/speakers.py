@@ -44,8 +44,11 @@ _RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a pa
 _RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{_VERB}|tell|tells|told)\b")
-NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name"
-    r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been)\b")
+NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",
+    # "Jo explains that “…” means care at home", "Jo wrote that “…” had become the slogan"
+    r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been|"
+    r"(?:has|have|had) (?:now |since |quickly |soon )?become|means|meant|mean|stands for|stood for|refers to|"
+    r"referred to|(?:came|comes|come) to mean|sums up|summed up|summarises|summarised|captures|captured)\b")
 _TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}

@@ -692,3 +692,28 @@ def test_a_quotation_over_paragraphs_after_said_name_is_that_persons_and_one_nam
     quotes = [(q.name, q.text) for _, q in found(markdown, [JO])]
     assert [name for name, _ in quotes] == ["Jo Bloggs", "Jo Bloggs", ""]  # the unclosed "A hub …" stays text
     assert not any("van drivers" in text or "ward sister" in text for name, text in quotes if name)
+
+
+
+# --- interviews, lists, tables, terms and pronouns (the adversarial set's fifth round) ---------------
+
+IAN = Person("Dr Ian Fleet", "Medical director")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jo Bloggs explains that “one list, one standard, one wait for everyone” means a patient waits as long anywhere.",
+    "Jo Bloggs wrote that “a single waiting list for every hip and knee” had become the hub's slogan within a month.",
+    "Jo Bloggs says “the right care in the right place every time” stands for care at home first.",
+    "Jo Bloggs said “no wrong door for any patient in the county” sums up the whole programme.",
+])
+def test_a_term_the_sentence_goes_on_to_explain_is_credited_to_no_one(sentence):
+    assert attributed(sentence, [JO]) == []
+
+
+def test_a_he_or_she_sentence_holding_the_other_pronoun_is_no_evidence_of_the_persons_pronoun():
+    text = ("Dr Ian Fleet came to the trust in 2021. She offered him the medical director's post.\n\n"
+            "“The GPs now ring one number for every district nurse,” said Dr Ian Fleet. "
+            "“The chair made that happen in a single board meeting,” she added.")
+    assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]
+    text = text.replace("She offered him the medical director's post", "He ran the medical staff committee")
+    assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]  # "she" is still not his
