@@ -44,6 +44,7 @@ from index.quote_shapes import (
     enclosing_marks,
     label_length,
     left_open,
+    only_quotations,
     opens_only,
     paragraphs,
     single_spaced,
@@ -69,8 +70,8 @@ from index.speakers import (
 )
 from index.text import SENTENCE_END, bare_name, mentions, name_forms
 
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
-_CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
+_CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
 
 
@@ -273,9 +274,8 @@ class _Reader:
                 speaker, by_tail = self._inline_speaker(lead, tail)
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,|"):  # "| Jo | “…” |" under "| Who | Said |"
                 speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
-            if not speaker and lead_in and len(marks) == 1 and not paragraph[:match.start()].strip() \
-                    and not paragraph[match.end():].strip(" .!?;:,\u00a0"):
-                speaker = lead_in  # a paragraph that is only a quotation, after "Jo Bloggs said:"
+            if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
+                speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
             carried = speaker if by_tail and cut else None
             words = match.group(0)[1:-1]
             words = words[: len(words.rstrip().rstrip(",").rstrip())]

@@ -23,12 +23,13 @@ _VERB = (
     r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
     r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
     r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
+    r"reply|replies|replied|answer|answers|answered|respond|responds|responded|"
     r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit))"
 )
 _LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
 _TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
-_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
+_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?(?:[Aa]ccording to|[Ii]n the words of)\s+")
 CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
 _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
     rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?P<pronoun>He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
@@ -49,6 +50,7 @@ NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo s
     r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been|"
     r"(?:has|have|had) (?:now |since |quickly |soon )?become|means|meant|mean|stands for|stood for|refers to|"
     r"referred to|(?:came|comes|come) to mean|sums up|summed up|summarises|summarised|captures|captured)\b")
+_NAME_LINE = re.compile(r"(?:\*\*)?([^*:\n]{2,80}?)(?:\*\*)?:?(?:\*\*)?")  # "**Jo Bloggs**", "Jo Bloggs:"
 _TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
@@ -99,13 +101,13 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
     clause = lead.strip(" \u00a0")
     according = _ACCORDING.match(clause)
-    if according:  # "According to Jo Bloggs, chief executive, “…”": the words are that person's
+    if according:  # "According to Jo Bloggs, chief executive, “…”", "In the words of Jo Bloggs:": that person's
         named = named_people(clause, people)
         person = only_person(named)
         first = min(named, key=lambda n: n.start) if named else None
         rest = clause[first.end:] if first else ""
         opens = first is not None and first.start == according.end()
-        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?,?", rest) else None
+        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) else None
     verb = _LEAD_VERB.search(clause)
     named = named_people(clause, people)
     person = only_person(named)
@@ -156,8 +158,13 @@ def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person a paragraph introduces as the speaker of the quotation after it: its last sentence
     ends with a colon, holds no quotation mark, and names them as speaking ("Jo Bloggs, chief nurse at
-    Eastvale, said:", "As Jo explains:"); None for "Jo shared a carer's letter:"."""
+    Eastvale, said:", "As Jo explains:"), or that is only their name ("**Jo Bloggs**", "Jo Bloggs:", an
+    interview's turn label); None for "Jo shared a carer's letter:"."""
     sentence = paragraph.rstrip()
+    label = _NAME_LINE.fullmatch(sentence.strip())  # an interview's turn label on a line of its own
+    person = named_alone(label.group(1).strip(), people) if label else None
+    if person:
+        return person
     if not sentence.endswith(":") or "\n" in sentence:
         return None
     sentence = sentence[max((m.end() for m in SENTENCE_END.finditer(sentence)), default=0):]

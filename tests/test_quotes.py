@@ -441,7 +441,7 @@ def test_a_paragraph_that_introduces_the_speaker_credits_the_quotation_after_it(
 @pytest.mark.parametrize("markdown", [
     "Jo Bloggs shared a carer’s letter:\n\n> We pooled our porters across three sites and it worked.\n",
     "A spokesperson for Jo Bloggs said:\n\n> We pooled our porters across three sites and it worked.\n",
-    "Jo Bloggs said:\n\n- “We pooled our porters across three sites and it worked.”\n",
+    "Jo Bloggs said:\n\n- “We pooled our porters across three sites and it worked.”\n- The porters agreed.\n",
     "Jo Bloggs said:\n\nThe porters were pooled.\n\n> We pooled our porters across three sites and it worked.\n",
     "## One\n\nJo Bloggs said:\n\n## Two\n\n> We pooled our porters across three sites and it worked.\n",
     "Jo Bloggs said:\n\n“We pooled our porters,” one porter said, “across three sites and it worked.”\n",
@@ -694,7 +694,6 @@ def test_a_quotation_over_paragraphs_after_said_name_is_that_persons_and_one_nam
     assert not any("van drivers" in text or "ward sister" in text for name, text in quotes if name)
 
 
-
 # --- interviews, lists, tables, terms and pronouns (the adversarial set's fifth round) ---------------
 
 IAN = Person("Dr Ian Fleet", "Medical director")
@@ -717,3 +716,74 @@ def test_a_he_or_she_sentence_holding_the_other_pronoun_is_no_evidence_of_the_pe
     assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]
     text = text.replace("She offered him the medical director's post", "He ran the medical staff committee")
     assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]  # "she" is still not his
+
+
+@pytest.mark.parametrize("label", ["**Jo Bloggs**", "Jo Bloggs", "**Jo Bloggs:**"])
+def test_an_interview_turn_label_on_its_own_line_credits_the_quotation_paragraph_after_it(label):
+    markdown = (f"{label}\n\n\"Because the same patient waited forty weeks in one trust and twelve in the next.\"\n\n"
+                f"{label}\n\nMostly. The \"same day care first and the ward second\" rule holds.\n")
+    assert attributed(markdown, [JO, SAM_A]) == [
+        ("Jo Bloggs", "Because the same patient waited forty weeks in one trust and twelve in the next.")]
+
+
+@pytest.mark.parametrize("label", ["**Interviewer**", "**Patient, 71**", "Jo Bloggs and Sam Able"])
+def test_a_line_that_is_not_one_persons_name_credits_no_quotation_after_it(label):
+    markdown = f"{label}\n\n\"Because the same patient waited forty weeks in one trust and twelve in the next.\"\n"
+    assert attributed(markdown, [JO, SAM_A]) == []
+
+
+def test_a_list_of_quotations_after_name_said_is_that_persons():
+    markdown = ("Jo Bloggs said:\n\n- \"The three trusts now share one orthopaedic waiting list,\"\n"
+                "- \"one theatre rota across all three hospital sites,\"\n"
+                "- “and one set of outcome measures that every surgeon can see.”\n")
+    assert [name for name, _ in attributed(markdown, [JO])] == ["Jo Bloggs"] * 3
+
+
+@pytest.mark.parametrize("items", [
+    "- “The three trusts now share one orthopaedic waiting list.”\n- The surgeons were less sure at first.\n",
+    "- “The three trusts now share one orthopaedic waiting list,” said Sam Able.\n"
+    "- “One theatre rota now runs across all three hospital sites.”\n",
+    "- “The three trusts now share one orthopaedic waiting list.\n- “One theatre rota runs across all three sites.”\n",
+])
+def test_a_list_after_name_said_that_is_not_only_their_quotations_is_not_theirs(items):
+    assert "Jo Bloggs" not in {name for name, _ in attributed(f"Jo Bloggs said:\n\n{items}", [JO, SAM_A])}
+
+
+@pytest.mark.parametrize("lead", ["In the words of Jo Bloggs:", "Asked what had changed, Jo Bloggs replied:",
+                                  "Jo Bloggs answered:"])
+def test_in_the_words_of_and_replied_credit_the_quotation(lead):
+    assert attributed(f"{lead} “The arguments about whose patient it is have stopped for good.”", [JO]) == [
+        ("Jo Bloggs", "The arguments about whose patient it is have stopped for good.")]
+
+
+def test_said_one_person_before_another_added_credits_each_their_own_quotation():
+    markdown = ("“One nurse now visits each patient instead of two,” said Jo Bloggs, before Sam Able added: "
+                "“The GPs finally know which district nurse to ring about a patient.”")
+    assert attributed(markdown, [JO, SAM_A]) == [
+        ("Jo Bloggs", "One nurse now visits each patient instead of two"),
+        ("Sam Able", "The GPs finally know which district nurse to ring about a patient.")]
+
+
+@pytest.mark.parametrize("second", ["before thanking Sam Able, who said:", "before the chair told Sam Able:"])
+def test_a_before_clause_naming_someone_who_is_not_its_speaker_credits_them_nothing(second):
+    markdown = (f"“One nurse now visits each patient instead of two,” said Jo Bloggs, {second} "
+                "“The GPs finally know which district nurse to ring about a patient.”")
+    assert attributed(markdown, [JO, SAM_A]) == [("Jo Bloggs", "One nurse now visits each patient instead of two")]
+
+
+@pytest.mark.parametrize("table", [
+    "| Quote | Who |\n|---|---|\n| “The podiatrists now share one caseload and one form.” | Jo Bloggs |\n",
+    "| Name | Role | What they told us |\n|---|---|---|\n| Jo Bloggs | Chair | “The podiatrists now share one caseload "
+    "and one form.” |\n",
+])
+def test_a_table_speaker_column_anywhere_credits_the_row(table):
+    assert attributed(table, [JO]) == [("Jo Bloggs", "The podiatrists now share one caseload and one form.")]
+
+
+@pytest.mark.parametrize("table", [
+    "| Quote | Who |\n|---|---|\n| “The podiatrists now share one caseload and one form.” | Jo Bloggs and Sam Able |\n",
+    "| Theme | What staff said |\n|---|---|\n| Jo Bloggs | “The podiatrists now share one caseload and one form.” |\n",
+    "| Who | Notes |\n|---|---|\n| “The podiatrists now share one caseload and one form.” | Jo Bloggs |\n",
+])
+def test_a_table_without_one_persons_speaker_cell_and_a_said_column_is_no_ones(table):
+    assert attributed(table, [JO, SAM_A]) == []
