@@ -59,6 +59,7 @@ from index.speakers import (
     NAMED_THING,
     Speaker,
     introduced_speaker,
+    label_speaker,
     lead_speaker,
     named_alone,
     named_people,
@@ -128,10 +129,11 @@ class _Reader:
         # the speaker a paragraph ending "Jo Bloggs, chief nurse, said:" introduces, for the quotation
         # after it; then, once a blockquote took it, that blockquote (its later pieces are the same speaker's)
         self.lead_in: tuple[Speaker, str] | None = None
+        self.after_quotation = False  # whether the paragraph before was only quotations (then a name is its caption)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
-        self.opened, self.lead_in = [], None
+        self.opened, self.lead_in, self.after_quotation = [], None, False
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
@@ -150,6 +152,9 @@ class _Reader:
                 self.since_previous.append(text[start:end])
             else:
                 found += self._paragraph(found, text, start, end, introduced)
+            paragraph = text[start:end]
+            self.after_quotation = bool(block) or opens_only(paragraph) or only_quotations(
+                paragraph, [m.span() for m in INLINE.finditer(paragraph)])
         return found
 
     def _paragraph(self, found: list[Quotation], text: str, start: int, end: int,
@@ -169,7 +174,8 @@ class _Reader:
         if opened_by and opening is not None:
             self.opened.append((found, text, start + opening, end))
             self.since_previous.append(text[start + opening:end])
-        speaker = introduced_speaker(text[start:end], self.people)
+        speaker = introduced_speaker(text[start:end], self.people) or (  # "**Jo Bloggs**" over a turn, not
+            None if self.after_quotation else label_speaker(text[start:end], self.people))  # under a quotation
         self.lead_in = (speaker, "") if speaker else None
         return quotes
 

@@ -158,17 +158,19 @@ def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person a paragraph introduces as the speaker of the quotation after it: its last sentence
     ends with a colon, holds no quotation mark, and names them as speaking ("Jo Bloggs, chief nurse at
-    Eastvale, said:", "As Jo explains:"), or that is only their name ("**Jo Bloggs**", "Jo Bloggs:", an
-    interview's turn label); None for "Jo shared a carer's letter:"."""
+    Eastvale, said:", "As Jo explains:"); None for "Jo shared a carer's letter:"."""
     sentence = paragraph.rstrip()
-    label = _NAME_LINE.fullmatch(sentence.strip())  # an interview's turn label on a line of its own
-    person = named_alone(label.group(1).strip(), people) if label else None
-    if person:
-        return person
     if not sentence.endswith(":") or "\n" in sentence:
         return None
     sentence = sentence[max((m.end() for m in SENTENCE_END.finditer(sentence)), default=0):]
     return None if re.search(r"[“”\"‘]", sentence) else lead_speaker(sentence, people)
+
+
+def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person a paragraph that is only their name is ("**Jo Bloggs**", "Jo Bloggs:": an interview's
+    turn label, when it stands above a turn, not a caption under a quotation), or None."""
+    label = _NAME_LINE.fullmatch(paragraph.strip())
+    return named_alone(label.group(1).strip(), people) if label else None
 
 
 def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -209,12 +211,18 @@ def names_institution(text: str) -> bool:
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
-    """Every mention of a front-matter person in `text` (whole words, not possessive), longest forms
-    first; a form two people share is a mention of both."""
+    """Every mention of a front-matter person in `text` (whole words, not possessive, nor a shorter
+    form inside a possessive one: "Rita" in "Rita Evans’ deputy"), longest forms first; a form two
+    people share is a mention of both."""
     forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
     found: list[Named] = []
+    possessive: list[tuple[int, int]] = []
     for form, person in forms:
-        for start, end in whole_word_spans(text, form, possessive=False):
+        spans = list(whole_word_spans(text, form, possessive=False))
+        possessive += [span for span in whole_word_spans(text, form) if span not in spans]
+        for start, end in spans:
+            if any(s <= start < e for s, e in possessive):
+                continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
                 found.append(Named(start, end, person))

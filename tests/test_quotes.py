@@ -787,3 +787,28 @@ def test_a_table_speaker_column_anywhere_credits_the_row(table):
 ])
 def test_a_table_without_one_persons_speaker_cell_and_a_said_column_is_no_ones(table):
     assert attributed(table, [JO, SAM_A]) == []
+
+
+@pytest.mark.parametrize("markdown", [
+    "“We pooled our porters across three sites and it worked well.”\n\nJo Bloggs\n\n"
+    "“The boards took a whole year to agree the same thing.”\n\nSam Able\n",
+    "> We pooled our porters across three sites and it worked well.\n\n**Jo Bloggs**\n\n"
+    "> The boards took a whole year to agree the same thing.\n\n**Sam Able**\n",
+])
+def test_a_name_under_a_quotation_is_its_caption_and_introduces_no_quotation_after_it(markdown):
+    assert attributed(markdown, [JO, SAM_A]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "“The evening rota has not had a single gap since the spring,” said Jo Bloggs’ deputy.",
+    "“The evening rota has not had a single gap since the spring,” said Jo Bloggs' deputy.",
+    "Jo Bloggs’ deputy said: “The evening rota has not had a single gap since the spring.”",
+])
+def test_a_possessive_without_an_s_names_someone_else_as_the_speaker(sentence):
+    assert attributed(sentence, [JO]) == []
+
+
+def test_a_first_name_inside_a_possessive_full_name_is_not_the_speaker():
+    rita = Person("Rita Evans", "Chair")
+    sentence = "“The evening rota has not had a single gap since the spring,” said Rita Evans’ deputy."
+    assert attributed(sentence, [rita]) == []
