@@ -588,7 +588,7 @@ def credited_counts(knowledge: Path) -> tuple[int, int, int]:
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two to four): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to five): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""
