@@ -58,6 +58,7 @@ from index.speakers import (
     CONNECTIVE,
     NAMED_THING,
     Speaker,
+    carries_on,
     introduced_speaker,
     label_speaker,
     lead_speaker,
@@ -282,7 +283,7 @@ class _Reader:
                 speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
-            carried = speaker if by_tail and cut else None
+            carried = speaker if by_tail and cut and carries_on(tail, self.people) else None
             words = match.group(0)[1:-1]
             words = words[: len(words.rstrip().rstrip(",").rstrip())]
             span_end = match.end()

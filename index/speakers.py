@@ -50,6 +50,8 @@ NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo s
     r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been|"
     r"(?:has|have|had) (?:now |since |quickly |soon )?become|means|meant|mean|stands for|stood for|refers to|"
     r"referred to|(?:came|comes|come) to mean|sums up|summed up|summarises|summarised|captures|captured)\b")
+_SAME_SUBJECT = re.compile(  # ", and added:", ", adding:", ", before adding:": the speaker goes on
+    rf"\s*[,;]?\s*(?:(?:and|then|and then|before)\s+)?(?:also\s+)?(?:{_VERB}|adding|continuing|going on)\s*[,:]?\s*")
 _NAME_LINE = re.compile(r"(?:\*\*)?([^*:\n]{2,80}?)(?:\*\*)?:?(?:\*\*)?")  # "**Jo Bloggs**", "Jo Bloggs:"
 _TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
@@ -190,6 +192,25 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     else:
         return None
     return None if _RELAYED.search(rest) else person  # "…,” Jo recalls a patient telling her: the patient's words
+
+
+def carries_on(between: str, people: Sequence[Speaker]) -> bool:
+    """Whether the attribution after a quotation ("“A,” says Jo Bloggs, chief executive, “B”", "“A,” she
+    added, “B”") reaches the quotation after it: between them, after its verb and its speaker, is only
+    punctuation, an appositive naming no one and saying nothing (", chief executive of …,"), or a clause
+    with no subject of its own (", and added:", ", adding:"); not ", and the porter agreed:", ", while a
+    porter shouted:", " to a porter, who replied:"."""
+    verb = re.search(rf"\b{_VERB}\b", between)
+    if not verb:
+        return False
+    named = named_people(between, people)
+    pronoun = re.search(r"\b(?:he|she)\b", between, re.I)
+    end = max([verb.end(), *(n.end for n in named[:1]), *([pronoun.end()] if pronoun and not named else [])])
+    rest = between[end:]
+    if not re.search(r"\w", rest) or _SAME_SUBJECT.fullmatch(rest):
+        return True
+    return bool(re.fullmatch(r"\s*,[^“”\"]{1,200}?,\s*", rest)) and not named_people(rest, people) \
+        and not re.search(rf"\b{_VERB}\b|\b(?:who|which|whose|whom|while|whereas|but|when|and|as)\b", rest, re.I)
 
 
 def person_like(name: str, people: Sequence[Speaker]) -> bool:

@@ -812,3 +812,21 @@ def test_a_first_name_inside_a_possessive_full_name_is_not_the_speaker():
     rita = Person("Rita Evans", "Chair")
     sentence = "“The evening rota has not had a single gap since the spring,” said Rita Evans’ deputy."
     assert attributed(sentence, [rita]) == []
+
+
+@pytest.mark.parametrize("between", [
+    ", and the porter agreed:", ", while a porter shouted:", " to a porter, who replied:", ", before the porter added:",
+    ", and Sam Able's deputy agreed:",
+])
+def test_a_tail_attribution_does_not_reach_a_quotation_someone_else_introduces(between):
+    markdown = (f"“We pooled the porters across three sites in a month,” said Jo Bloggs{between} "
+                "“The boards took a year to agree the same thing.”")
+    assert attributed(markdown, [JO, SAM_A]) == [("Jo Bloggs", "We pooled the porters across three sites in a month")]
+
+
+@pytest.mark.parametrize("between", [", and added:", ", adding:", ", chief executive of Example NHS Trust,", " says,"])
+def test_a_tail_attribution_reaches_the_same_speakers_next_quotation(between):
+    said = "said Jo Bloggs" if between != " says," else "Jo Bloggs"
+    markdown = (f"“We pooled the porters across three sites in a month,” {said}{between} "
+                "“and the boards took a year to agree the same thing.”")
+    assert [name for name, _ in attributed(markdown, [JO, SAM_A])] == ["Jo Bloggs", "Jo Bloggs"]
