@@ -568,14 +568,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
     report.add("parser", shown)
 
 
-def credited_counts(knowledge: Path) -> tuple[int, int, int]:
-    """Over every labelled quotation with a speaker: (how many, how many the parser credits to that
-    speaker, how many of those are labelled attributed by their own sentence). The rest are missed:
-    shown as the document's text, never as anyone's."""
+def credited_counts(knowledge: Path, round_five: bool | None = None) -> tuple[int, int, int]:
+    """Over every labelled quotation with a speaker (only round five's documents, `adv5-*`, or only the
+    earlier rounds', when `round_five` says): (how many, how many the parser credits to that speaker,
+    how many of those are labelled attributed by their own sentence). The rest are missed: shown as
+    the document's text, never as anyone's."""
     found = parsed(knowledge)
     total = credited = own_sentence = 0
     for q in gold(GOLD):
-        if not q["speaker"]:
+        if not q["speaker"] or round_five is not None and q["document"].startswith("adv5-") != round_five:
             continue
         wanted = f" {normal(q['words'])} "
         names = {who(name) for doc_id, _, quote, name in found
