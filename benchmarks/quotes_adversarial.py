@@ -32,6 +32,8 @@ def main() -> int:
         report = check_everything(Path(folder))
         forms = form_results(Path(folder) / "knowledge")
         with_speaker, credited, _ = credited_counts(Path(folder) / "knowledge")
+        by_round = {name: credited_counts(Path(folder) / "knowledge", five)[:2]
+                    for name, five in (("rounds one to four", False), ("round five", True))}
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
           "3 Word files and 2 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
@@ -42,7 +44,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two to four) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to five) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)
@@ -54,6 +56,8 @@ def main() -> int:
             print(f"- parsed wrong: {what}")
     print(f"\nlabelled quotations with a speaker: {with_speaker}; credited to that speaker by the parser: {credited}; "
           f"missed (shown as the document's text, credited to no one): {with_speaker - credited}")
+    for name, (total, right) in by_round.items():
+        print(f"- {name}: {right} of {total} credited to their speaker")
     print(f"\n`ask --json` contacts shown with a quotation: {report.contact_quotes}; of them repeating a quotation "
           f"the answer's snippets already show: {len(report.repeated)}")
     print(f"\nviolations: {len(report.violations)}")

@@ -8,8 +8,10 @@ be whom "she" means).
 A person's pronoun is known only from the document: an honorific in their name or before it in the
 text (Mr, Sir, Lord: "he"; Mrs, Ms, Miss, Dame, Lady: "she"), or a sentence that opens with their
 name and names no one else, followed by one opening with "He" or "She" ("Amina Yusuf joined the
-trust in 2024. She leads the ward."), neither holding a quotation mark. No evidence, or evidence
-both ways, leaves it unknown: a continuation is then no one's. Nothing is guessed from a first name.
+trust in 2024. She leads the ward."), neither holding a quotation mark, the second not holding the
+other pronoun ("Ian Fleet came in 2021. She offered him the post.": "She" is someone else). No
+evidence, or evidence both ways, leaves it unknown: a continuation is then no one's. Nothing is
+guessed from a first name.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _HONORIFICS = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she",
                "lady": "she"}
 _NEXT = re.compile(r"(He|She)\b")
 _MARKS = re.compile(r"[“”\"‘’]|(?<!\w)'|'(?!\w)")
+_OTHER = {  # "Jo joined in 2021. She offered him the post.": "She" is someone else, who met "him"
+    "He": re.compile(r"\b(?:she|her|hers|herself)\b", re.I), "She": re.compile(r"\b(?:he|him|his|himself)\b", re.I)}
 
 
 def continues(name: str, pronoun: str, between: str, people: Sequence[Speaker], pronouns: dict[str, str]) -> bool:
@@ -56,7 +60,7 @@ def known_pronouns(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str,
             for first, second in zip(sentences, sentences[1:]):
                 subject = _subject(first, people)
                 follow = _NEXT.match(second.lstrip())
-                if subject and follow and not _MARKS.search(second):
+                if subject and follow and not _MARKS.search(second) and not _OTHER[follow.group(1)].search(second):
                     seen.setdefault(speaker_key(subject.name), set()).add(follow.group(1).lower())
     return {key: next(iter(found)) for key, found in seen.items() if len(found) == 1}
 

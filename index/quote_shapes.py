@@ -46,32 +46,48 @@ def opens_only(paragraph: str) -> bool:
             and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
 
 
+def only_quotations(paragraph: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether `paragraph` is only the quotations at `spans` (marks included): one quotation, or a
+    list whose every item is one ("- “A,”" / "- “B.”"), with nothing but punctuation besides."""
+    rest, at = "", 0
+    for start, end in spans:
+        rest, at = rest + paragraph[at:start] + "\x00", end
+    rest += paragraph[at:]
+    lines = rest.split("\n")
+    if len(lines) > 1 and not all(re.match(r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+\x00", line) for line in lines):
+        return False
+    return not re.sub(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+", "", rest).strip(" .!?;:,\u00a0\x00\n")
+
+
 def table_speaker_label(paragraph: str, start: int, end: int) -> str:
-    """The first cell of the table row in which paragraph[start:end] (a quotation, marks included) is
-    a whole cell, when the table's header calls that first column who spoke ("Who", "Member",
-    "Speaker") and the quotation's column what they said ("What they said", "Comment"); else "".
+    """The cell, in the column whose header says who spoke ("Who", "Member", "Speaker"; the first such
+    column), of the table row in which paragraph[start:end] (a quotation, marks included) is a whole
+    cell, when the quotation's column header says what they said ("What they said", "Comment",
+    "Quote"); else "".
     A passage keeps a table's rows on one line or several: "| Who | Said | |---|---| | Jo | “…” |"."""
     separator = _SEPARATOR_ROW.search(paragraph)
     if not separator or not paragraph.lstrip().startswith("|"):
         return ""
     columns = separator.group(0).count("|") - 1
     header = _cells(paragraph[:separator.start()])
-    if len(header) != columns or header[0].lower() not in _WHO_HEADERS:
+    who = next((i for i, cell in enumerate(header) if cell.lower() in _WHO_HEADERS), None)
+    if len(header) != columns or who is None:
         return ""
     row_pattern = re.compile(r"\s*\|" + r"([^|\n]*)\|" * columns)
     at = separator.end()
     while (row := row_pattern.match(paragraph, at)) and row.end() > at:
         if row.start() <= start and end <= row.end():
             cells = [row.group(i + 1).strip() for i in range(columns)]
-            said = next((i for i, cell in enumerate(cells) if cell == paragraph[start:end].strip()), 0)
-            return cells[0] if said and _SAID_HEADER.search(header[said]) else ""
+            said = next((i for i, cell in enumerate(cells) if cell == paragraph[start:end].strip()), who)
+            return cells[who] if said != who and _SAID_HEADER.search(header[said]) else ""
         at = row.end()
     return ""
 
 
 _SEPARATOR_ROW = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
 _WHO_HEADERS = {"who", "name", "speaker", "member", "person", "contributor", "colleague"}
-_SAID_HEADER = re.compile(r"\b(?:said|says|say|comment|comments|quote|quotation|words|view|views|feedback)\b", re.I)
+_SAID_HEADER = re.compile(
+    r"\b(?:said|says|say|told|comment|comments|quote|quotation|words|view|views|feedback)\b", re.I)
 
 
 def _cells(row: str) -> list[str]:

@@ -44,6 +44,7 @@ from index.quote_shapes import (
     enclosing_marks,
     label_length,
     left_open,
+    only_quotations,
     opens_only,
     paragraphs,
     single_spaced,
@@ -57,7 +58,9 @@ from index.speakers import (
     CONNECTIVE,
     NAMED_THING,
     Speaker,
+    carries_on,
     introduced_speaker,
+    label_speaker,
     lead_speaker,
     named_alone,
     named_people,
@@ -69,8 +72,8 @@ from index.speakers import (
 )
 from index.text import SENTENCE_END, bare_name, mentions, name_forms
 
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+")
-_CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas)\s+)?")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
+_CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
 
 
@@ -127,10 +130,11 @@ class _Reader:
         # the speaker a paragraph ending "Jo Bloggs, chief nurse, said:" introduces, for the quotation
         # after it; then, once a blockquote took it, that blockquote (its later pieces are the same speaker's)
         self.lead_in: tuple[Speaker, str] | None = None
+        self.after_quotation = False  # whether the paragraph before was only quotations (then a name is its caption)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
-        self.opened, self.lead_in = [], None
+        self.opened, self.lead_in, self.after_quotation = [], None, False
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
@@ -149,6 +153,9 @@ class _Reader:
                 self.since_previous.append(text[start:end])
             else:
                 found += self._paragraph(found, text, start, end, introduced)
+            paragraph = text[start:end]
+            self.after_quotation = bool(block) or opens_only(paragraph) or only_quotations(
+                paragraph, [m.span() for m in INLINE.finditer(paragraph)])
         return found
 
     def _paragraph(self, found: list[Quotation], text: str, start: int, end: int,
@@ -168,7 +175,8 @@ class _Reader:
         if opened_by and opening is not None:
             self.opened.append((found, text, start + opening, end))
             self.since_previous.append(text[start + opening:end])
-        speaker = introduced_speaker(text[start:end], self.people)
+        speaker = introduced_speaker(text[start:end], self.people) or (  # "**Jo Bloggs**" over a turn, not
+            None if self.after_quotation else label_speaker(text[start:end], self.people))  # under a quotation
         self.lead_in = (speaker, "") if speaker else None
         return quotes
 
@@ -273,10 +281,9 @@ class _Reader:
                 speaker, by_tail = self._inline_speaker(lead, tail)
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,|"):  # "| Jo | “…” |" under "| Who | Said |"
                 speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
-            if not speaker and lead_in and len(marks) == 1 and not paragraph[:match.start()].strip() \
-                    and not paragraph[match.end():].strip(" .!?;:,\u00a0"):
-                speaker = lead_in  # a paragraph that is only a quotation, after "Jo Bloggs said:"
-            carried = speaker if by_tail and cut else None
+            if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
+                speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
+            carried = speaker if by_tail and cut and carries_on(tail, self.people) else None
             words = match.group(0)[1:-1]
             words = words[: len(words.rstrip().rstrip(",").rstrip())]
             span_end = match.end()

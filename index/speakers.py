@@ -23,12 +23,13 @@ _VERB = (
     r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
     r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
     r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
+    r"reply|replies|replied|answer|answers|answered|respond|responds|responded|"
     r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit))"
 )
 _LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
 _TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
-_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Aa]ccording to\s+")
+_ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?(?:[Aa]ccording to|[Ii]n the words of)\s+")
 CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
 _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
     rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?P<pronoun>He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
@@ -44,8 +45,14 @@ _RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a pa
 _RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{_VERB}|tell|tells|told)\b")
-NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name"
-    r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been)\b")
+NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",
+    # "Jo explains that “…” means care at home", "Jo wrote that “…” had become the slogan"
+    r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been|"
+    r"(?:has|have|had) (?:now |since |quickly |soon )?become|means|meant|mean|stands for|stood for|refers to|"
+    r"referred to|(?:came|comes|come) to mean|sums up|summed up|summarises|summarised|captures|captured)\b")
+_SAME_SUBJECT = re.compile(  # ", and added:", ", adding:", ", before adding:": the speaker goes on
+    rf"\s*[,;]?\s*(?:(?:and|then|and then|before)\s+)?(?:also\s+)?(?:{_VERB}|adding|continuing|going on)\s*[,:]?\s*")
+_NAME_LINE = re.compile(r"(?:\*\*)?([^*:\n]{2,80}?)(?:\*\*)?:?(?:\*\*)?")  # "**Jo Bloggs**", "Jo Bloggs:"
 _TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
@@ -96,13 +103,13 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
     clause = lead.strip(" \u00a0")
     according = _ACCORDING.match(clause)
-    if according:  # "According to Jo Bloggs, chief executive, “…”": the words are that person's
+    if according:  # "According to Jo Bloggs, chief executive, “…”", "In the words of Jo Bloggs:": that person's
         named = named_people(clause, people)
         person = only_person(named)
         first = min(named, key=lambda n: n.start) if named else None
         rest = clause[first.end:] if first else ""
         opens = first is not None and first.start == according.end()
-        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?,?", rest) else None
+        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) else None
     verb = _LEAD_VERB.search(clause)
     named = named_people(clause, people)
     person = only_person(named)
@@ -161,6 +168,13 @@ def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | N
     return None if re.search(r"[“”\"‘]", sentence) else lead_speaker(sentence, people)
 
 
+def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person a paragraph that is only their name is ("**Jo Bloggs**", "Jo Bloggs:": an interview's
+    turn label, when it stands above a turn, not a caption under a quotation), or None."""
+    label = _NAME_LINE.fullmatch(paragraph.strip())
+    return named_alone(label.group(1).strip(), people) if label else None
+
+
 def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
     named = named_people(tail, people)
@@ -178,6 +192,25 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     else:
         return None
     return None if _RELAYED.search(rest) else person  # "…,” Jo recalls a patient telling her: the patient's words
+
+
+def carries_on(between: str, people: Sequence[Speaker]) -> bool:
+    """Whether the attribution after a quotation ("“A,” says Jo Bloggs, chief executive, “B”", "“A,” she
+    added, “B”") reaches the quotation after it: between them, after its verb and its speaker, is only
+    punctuation, an appositive naming no one and saying nothing (", chief executive of …,"), or a clause
+    with no subject of its own (", and added:", ", adding:"); not ", and the porter agreed:", ", while a
+    porter shouted:", " to a porter, who replied:"."""
+    verb = re.search(rf"\b{_VERB}\b", between)
+    if not verb:
+        return False
+    named = named_people(between, people)
+    pronoun = re.search(r"\b(?:he|she)\b", between, re.I)
+    end = max([verb.end(), *(n.end for n in named[:1]), *([pronoun.end()] if pronoun and not named else [])])
+    rest = between[end:]
+    if not re.search(r"\w", rest) or _SAME_SUBJECT.fullmatch(rest):
+        return True
+    return bool(re.fullmatch(r"\s*,[^“”\"]{1,200}?,\s*", rest)) and not named_people(rest, people) \
+        and not re.search(rf"\b{_VERB}\b|\b(?:who|which|whose|whom|while|whereas|but|when|and|as)\b", rest, re.I)
 
 
 def person_like(name: str, people: Sequence[Speaker]) -> bool:
@@ -199,12 +232,18 @@ def names_institution(text: str) -> bool:
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
-    """Every mention of a front-matter person in `text` (whole words, not possessive), longest forms
-    first; a form two people share is a mention of both."""
+    """Every mention of a front-matter person in `text` (whole words, not possessive, nor a shorter
+    form inside a possessive one: "Rita" in "Rita Evans’ deputy"), longest forms first; a form two
+    people share is a mention of both."""
     forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
     found: list[Named] = []
+    possessive: list[tuple[int, int]] = []
     for form, person in forms:
-        for start, end in whole_word_spans(text, form, possessive=False):
+        spans = list(whole_word_spans(text, form, possessive=False))
+        possessive += [span for span in whole_word_spans(text, form) if span not in spans]
+        for start, end in spans:
+            if any(s <= start < e for s, e in possessive):
+                continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
                 found.append(Named(start, end, person))

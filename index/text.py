@@ -69,9 +69,9 @@ def mentions(text: str, phrase: str, *, ignore_case: bool = False) -> bool:
 
 def whole_word_spans(text: str, phrase: str, *, possessive: bool = True) -> Iterator[tuple[int, int]]:
     """(start, end) of each place the non-empty `phrase` stands in `text` as whole words, case kept,
-    left to right without overlaps (`possessive=False`: not where "'s" follows): what `re.finditer`
-    of `whole_word(phrase)` (followed by `(?!['’]s\b)`) finds, without compiling a pattern for
-    each of a large corpus's names."""
+    left to right without overlaps (`possessive=False`: not where "'s" follows, nor "' " and a word
+    after a final s, "Jo Bloggs’ deputy"): what `re.finditer` of `whole_word(phrase)` (followed by
+    `(?!['’]s\b)`) finds, without compiling a pattern for each of a large corpus's names."""
     size, at = len(phrase), text.find(phrase)
     while at != -1:
         end = at + size
@@ -89,7 +89,12 @@ def _is_word(char: str) -> bool:
 
 
 def _possessive_at(text: str, at: int) -> bool:
-    return text[at:at + 1] in ("'", "’") and text[at + 1:at + 2] == "s" and (at + 2 == len(text) or not _is_word(text[at + 2]))
+    """Whether "'s" follows, or, after a name ending in s, an apostrophe and a word ("Jo Bloggs’ deputy")."""
+    if text[at:at + 1] not in ("'", "’"):
+        return False
+    if text[at + 1:at + 2] == "s" and (at + 2 == len(text) or not _is_word(text[at + 2])):
+        return True
+    return text[at - 1:at] == "s" and text[at + 1:at + 2] == " " and _is_word(text[at + 2:at + 3])
 
 
 @lru_cache(maxsize=1 << 14)  # a build checks every person's names in every passage: more than `re` caches

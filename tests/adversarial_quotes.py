@@ -76,6 +76,11 @@ QUESTIONS = (
     "How did two hospices merge their night teams into one palliative care night service?",
     "How did ambulance liaison officers cut handover delays at the hospital front door?",
     "How did the Hollins shared pharmacy hub dispense medicines for four hospitals?",
+    "How did three trusts pool hip and knee waiting lists in one orthopaedic hub?",
+    "What did the orthopaedic consultants and theatre nurses say about the shared theatre rota?",
+    "How did Westmere share one district nursing caseload and the evening visits?",
+    "What did GPs and patients say about the joint district nursing caseload?",
+    "How did the Kenmore same day emergency care unit stay open until ten?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -563,14 +568,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
     report.add("parser", shown)
 
 
-def credited_counts(knowledge: Path) -> tuple[int, int, int]:
-    """Over every labelled quotation with a speaker: (how many, how many the parser credits to that
-    speaker, how many of those are labelled attributed by their own sentence). The rest are missed:
-    shown as the document's text, never as anyone's."""
+def credited_counts(knowledge: Path, round_five: bool | None = None) -> tuple[int, int, int]:
+    """Over every labelled quotation with a speaker (only round five's documents, `adv5-*`, or only the
+    earlier rounds', when `round_five` says): (how many, how many the parser credits to that speaker,
+    how many of those are labelled attributed by their own sentence). The rest are missed: shown as
+    the document's text, never as anyone's."""
     found = parsed(knowledge)
     total = credited = own_sentence = 0
     for q in gold(GOLD):
-        if not q["speaker"]:
+        if not q["speaker"] or round_five is not None and q["document"].startswith("adv5-") != round_five:
             continue
         wanted = f" {normal(q['words'])} "
         names = {who(name) for doc_id, _, quote, name in found
@@ -583,7 +589,7 @@ def credited_counts(knowledge: Path) -> tuple[int, int, int]:
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two to four): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to five): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""

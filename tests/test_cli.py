@@ -436,3 +436,32 @@ def test_ask_json_credits_no_pronoun_the_document_does_not_give_and_never_repeat
     ravi = next(c for c in data["contacts"] if c["name"] == "Ravi Menon")
     shown = " ".join(s["text"] for s in data["snippets"])
     assert ravi["quote"] is None or (ravi["quote"] not in shown and ravi["quote"].startswith("Publishing the readmission"))
+
+
+def test_ask_json_never_credits_a_term_or_a_she_the_document_gives_someone_else(env, corpus_dir):
+    """Issue 9, part 5: "Jo explains that “…” means …" and "wrote that “…” had become the slogan" credited
+    a term to its speaker; "Ian Fleet came in 2021. She offered him the post." made "she" his, so "“B,”
+    she added" after his quotation was his. A table whose speaker column comes after the quotation now
+    credits the row."""
+    (corpus_dir / "district-nursing.md").write_text(
+        "---\ntitle: One district nursing caseload\npublisher: Example Health Partnership\npeople:\n"
+        "- name: Dr Ian Fleet\n  role: Medical director\n  organisation: Example NHS Trust\n"
+        "- name: Chloe Marsh\n  role: Director of nursing\n  organisation: Example NHS Trust\n---\n\n"
+        "## One district nursing caseload\n\n"
+        "Chloe Marsh explains that “one caseload, one rota, one nurse for every patient” means the district nurses "
+        "share the evening visits.\n\n"
+        "Chloe Marsh wrote that “no evening visit missed for any district nursing patient” had become the slogan.\n\n"
+        "Dr Ian Fleet came to the district nursing service in 2021. She offered him the medical director's post.\n\n"
+        "“The GPs now ring one number for every district nurse in the evening,” said Dr Ian Fleet. "
+        "“The chair made that happen in a single board meeting,” she added.\n\n"
+        "| Quote | Who |\n|---|---|\n| “The district nursing caseload is shared, and so is the worry.” | Chloe Marsh |\n")
+    result = run(["ask", "--json", "How did the district nurses share one caseload and the evening visits?"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [g for s in data["snippets"] if s["document"]["id"] == "district-nursing" for g in s["segments"]]
+    spoken = {g["text"][:30]: (g["speaker"] or {}).get("name") for g in segments if g["kind"] == "quote"}
+    assert spoken["The GPs now ring one number fo"] == "Dr Ian Fleet"
+    assert spoken["The district nursing caseload "] == "Chloe Marsh"
+    assert set(spoken) == {"The GPs now ring one number fo", "The district nursing caseload "}
+    editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
+    assert all(words in editorial for words in ("one caseload, one rota", "no evening visit missed", "The chair made"))

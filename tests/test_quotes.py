@@ -441,7 +441,7 @@ def test_a_paragraph_that_introduces_the_speaker_credits_the_quotation_after_it(
 @pytest.mark.parametrize("markdown", [
     "Jo Bloggs shared a carer’s letter:\n\n> We pooled our porters across three sites and it worked.\n",
     "A spokesperson for Jo Bloggs said:\n\n> We pooled our porters across three sites and it worked.\n",
-    "Jo Bloggs said:\n\n- “We pooled our porters across three sites and it worked.”\n",
+    "Jo Bloggs said:\n\n- “We pooled our porters across three sites and it worked.”\n- The porters agreed.\n",
     "Jo Bloggs said:\n\nThe porters were pooled.\n\n> We pooled our porters across three sites and it worked.\n",
     "## One\n\nJo Bloggs said:\n\n## Two\n\n> We pooled our porters across three sites and it worked.\n",
     "Jo Bloggs said:\n\n“We pooled our porters,” one porter said, “across three sites and it worked.”\n",
@@ -692,3 +692,141 @@ def test_a_quotation_over_paragraphs_after_said_name_is_that_persons_and_one_nam
     quotes = [(q.name, q.text) for _, q in found(markdown, [JO])]
     assert [name for name, _ in quotes] == ["Jo Bloggs", "Jo Bloggs", ""]  # the unclosed "A hub …" stays text
     assert not any("van drivers" in text or "ward sister" in text for name, text in quotes if name)
+
+
+# --- interviews, lists, tables, terms and pronouns (the adversarial set's fifth round) ---------------
+
+IAN = Person("Dr Ian Fleet", "Medical director")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jo Bloggs explains that “one list, one standard, one wait for everyone” means a patient waits as long anywhere.",
+    "Jo Bloggs wrote that “a single waiting list for every hip and knee” had become the hub's slogan within a month.",
+    "Jo Bloggs says “the right care in the right place every time” stands for care at home first.",
+    "Jo Bloggs said “no wrong door for any patient in the county” sums up the whole programme.",
+])
+def test_a_term_the_sentence_goes_on_to_explain_is_credited_to_no_one(sentence):
+    assert attributed(sentence, [JO]) == []
+
+
+def test_a_he_or_she_sentence_holding_the_other_pronoun_is_no_evidence_of_the_persons_pronoun():
+    text = ("Dr Ian Fleet came to the trust in 2021. She offered him the medical director's post.\n\n"
+            "“The GPs now ring one number for every district nurse,” said Dr Ian Fleet. "
+            "“The chair made that happen in a single board meeting,” she added.")
+    assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]
+    text = text.replace("She offered him the medical director's post", "He ran the medical staff committee")
+    assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]  # "she" is still not his
+
+
+@pytest.mark.parametrize("label", ["**Jo Bloggs**", "Jo Bloggs", "**Jo Bloggs:**"])
+def test_an_interview_turn_label_on_its_own_line_credits_the_quotation_paragraph_after_it(label):
+    markdown = (f"{label}\n\n\"Because the same patient waited forty weeks in one trust and twelve in the next.\"\n\n"
+                f"{label}\n\nMostly. The \"same day care first and the ward second\" rule holds.\n")
+    assert attributed(markdown, [JO, SAM_A]) == [
+        ("Jo Bloggs", "Because the same patient waited forty weeks in one trust and twelve in the next.")]
+
+
+@pytest.mark.parametrize("label", ["**Interviewer**", "**Patient, 71**", "Jo Bloggs and Sam Able"])
+def test_a_line_that_is_not_one_persons_name_credits_no_quotation_after_it(label):
+    markdown = f"{label}\n\n\"Because the same patient waited forty weeks in one trust and twelve in the next.\"\n"
+    assert attributed(markdown, [JO, SAM_A]) == []
+
+
+def test_a_list_of_quotations_after_name_said_is_that_persons():
+    markdown = ("Jo Bloggs said:\n\n- \"The three trusts now share one orthopaedic waiting list,\"\n"
+                "- \"one theatre rota across all three hospital sites,\"\n"
+                "- “and one set of outcome measures that every surgeon can see.”\n")
+    assert [name for name, _ in attributed(markdown, [JO])] == ["Jo Bloggs"] * 3
+
+
+@pytest.mark.parametrize("items", [
+    "- “The three trusts now share one orthopaedic waiting list.”\n- The surgeons were less sure at first.\n",
+    "- “The three trusts now share one orthopaedic waiting list,” said Sam Able.\n"
+    "- “One theatre rota now runs across all three hospital sites.”\n",
+    "- “The three trusts now share one orthopaedic waiting list.\n- “One theatre rota runs across all three sites.”\n",
+])
+def test_a_list_after_name_said_that_is_not_only_their_quotations_is_not_theirs(items):
+    assert "Jo Bloggs" not in {name for name, _ in attributed(f"Jo Bloggs said:\n\n{items}", [JO, SAM_A])}
+
+
+@pytest.mark.parametrize("lead", ["In the words of Jo Bloggs:", "Asked what had changed, Jo Bloggs replied:",
+                                  "Jo Bloggs answered:"])
+def test_in_the_words_of_and_replied_credit_the_quotation(lead):
+    assert attributed(f"{lead} “The arguments about whose patient it is have stopped for good.”", [JO]) == [
+        ("Jo Bloggs", "The arguments about whose patient it is have stopped for good.")]
+
+
+def test_said_one_person_before_another_added_credits_each_their_own_quotation():
+    markdown = ("“One nurse now visits each patient instead of two,” said Jo Bloggs, before Sam Able added: "
+                "“The GPs finally know which district nurse to ring about a patient.”")
+    assert attributed(markdown, [JO, SAM_A]) == [
+        ("Jo Bloggs", "One nurse now visits each patient instead of two"),
+        ("Sam Able", "The GPs finally know which district nurse to ring about a patient.")]
+
+
+@pytest.mark.parametrize("second", ["before thanking Sam Able, who said:", "before the chair told Sam Able:"])
+def test_a_before_clause_naming_someone_who_is_not_its_speaker_credits_them_nothing(second):
+    markdown = (f"“One nurse now visits each patient instead of two,” said Jo Bloggs, {second} "
+                "“The GPs finally know which district nurse to ring about a patient.”")
+    assert attributed(markdown, [JO, SAM_A]) == [("Jo Bloggs", "One nurse now visits each patient instead of two")]
+
+
+@pytest.mark.parametrize("table", [
+    "| Quote | Who |\n|---|---|\n| “The podiatrists now share one caseload and one form.” | Jo Bloggs |\n",
+    "| Name | Role | What they told us |\n|---|---|---|\n| Jo Bloggs | Chair | “The podiatrists now share one caseload "
+    "and one form.” |\n",
+])
+def test_a_table_speaker_column_anywhere_credits_the_row(table):
+    assert attributed(table, [JO]) == [("Jo Bloggs", "The podiatrists now share one caseload and one form.")]
+
+
+@pytest.mark.parametrize("table", [
+    "| Quote | Who |\n|---|---|\n| “The podiatrists now share one caseload and one form.” | Jo Bloggs and Sam Able |\n",
+    "| Theme | What staff said |\n|---|---|\n| Jo Bloggs | “The podiatrists now share one caseload and one form.” |\n",
+    "| Who | Notes |\n|---|---|\n| “The podiatrists now share one caseload and one form.” | Jo Bloggs |\n",
+])
+def test_a_table_without_one_persons_speaker_cell_and_a_said_column_is_no_ones(table):
+    assert attributed(table, [JO, SAM_A]) == []
+
+
+@pytest.mark.parametrize("markdown", [
+    "“We pooled our porters across three sites and it worked well.”\n\nJo Bloggs\n\n"
+    "“The boards took a whole year to agree the same thing.”\n\nSam Able\n",
+    "> We pooled our porters across three sites and it worked well.\n\n**Jo Bloggs**\n\n"
+    "> The boards took a whole year to agree the same thing.\n\n**Sam Able**\n",
+])
+def test_a_name_under_a_quotation_is_its_caption_and_introduces_no_quotation_after_it(markdown):
+    assert attributed(markdown, [JO, SAM_A]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "“The evening rota has not had a single gap since the spring,” said Jo Bloggs’ deputy.",
+    "“The evening rota has not had a single gap since the spring,” said Jo Bloggs' deputy.",
+    "Jo Bloggs’ deputy said: “The evening rota has not had a single gap since the spring.”",
+])
+def test_a_possessive_without_an_s_names_someone_else_as_the_speaker(sentence):
+    assert attributed(sentence, [JO]) == []
+
+
+def test_a_first_name_inside_a_possessive_full_name_is_not_the_speaker():
+    rita = Person("Rita Evans", "Chair")
+    sentence = "“The evening rota has not had a single gap since the spring,” said Rita Evans’ deputy."
+    assert attributed(sentence, [rita]) == []
+
+
+@pytest.mark.parametrize("between", [
+    ", and the porter agreed:", ", while a porter shouted:", " to a porter, who replied:", ", before the porter added:",
+    ", and Sam Able's deputy agreed:",
+])
+def test_a_tail_attribution_does_not_reach_a_quotation_someone_else_introduces(between):
+    markdown = (f"“We pooled the porters across three sites in a month,” said Jo Bloggs{between} "
+                "“The boards took a year to agree the same thing.”")
+    assert attributed(markdown, [JO, SAM_A]) == [("Jo Bloggs", "We pooled the porters across three sites in a month")]
+
+
+@pytest.mark.parametrize("between", [", and added:", ", adding:", ", chief executive of Example NHS Trust,", " says,"])
+def test_a_tail_attribution_reaches_the_same_speakers_next_quotation(between):
+    said = "said Jo Bloggs" if between != " says," else "Jo Bloggs"
+    markdown = (f"“We pooled the porters across three sites in a month,” {said}{between} "
+                "“and the boards took a year to agree the same thing.”")
+    assert [name for name, _ in attributed(markdown, [JO, SAM_A])] == ["Jo Bloggs", "Jo Bloggs"]
