@@ -15,7 +15,9 @@ from conftest import KNOWLEDGE
 
 from bot.answerer import Answerer
 from bot.corpus import open_corpus, update_index
-from bot.scope import load_out_of_scope, texting_readings, unknown_names, unseen_names
+from bot.programme_names import unknown_names, unseen_names
+from bot.scope import texting_readings
+from bot.scope_files import load_out_of_scope
 from bot.settings import Settings
 
 PROGRAMME_QUESTION = "What did trusts learn from the Okonkwo Programme for ward staffing?"
