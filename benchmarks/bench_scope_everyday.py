@@ -25,7 +25,8 @@ import numpy as np  # noqa: E402
 
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
-from bot.scope import ScopeGuard, load_everyday, load_out_of_scope, load_topics  # noqa: E402
+from bot.scope import ScopeGuard  # noqa: E402
+from bot.scope_files import load_everyday, load_out_of_scope, load_topics  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

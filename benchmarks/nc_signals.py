@@ -25,7 +25,8 @@ import numpy as np
 
 from bot.answerer import Answerer, normalise_question
 from bot.corpus import open_corpus
-from bot.scope import TOPIC_FRAMINGS, load_topics
+from bot.scope import TOPIC_FRAMINGS
+from bot.scope_files import load_topics
 from bot.settings import Settings
 from index.english import english_words
 from index.examples import load_examples

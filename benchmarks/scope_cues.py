@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.evaluation import load_questions
-from bot.scope import load_out_of_scope
+from bot.scope_files import load_out_of_scope
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

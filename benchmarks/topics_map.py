@@ -30,7 +30,9 @@ from bot import scope  # noqa: E402
 from bot.answerer import Answerer, normalise_question  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, evidence_rank, load_questions  # noqa: E402
-from bot.scope import TOPIC_FRAMINGS, ScopeGuard, load_everyday, load_topics, unknown_names, unseen_names  # noqa: E402
+from bot.programme_names import unknown_names, unseen_names  # noqa: E402
+from bot.scope import TOPIC_FRAMINGS, ScopeGuard  # noqa: E402
+from bot.scope_files import load_everyday, load_topics  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import load_embedder  # noqa: E402
 

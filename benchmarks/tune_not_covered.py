@@ -43,7 +43,7 @@ from bot import scope  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
-from bot.scope import unknown_names, unseen_names  # noqa: E402
+from bot.programme_names import unknown_names, unseen_names  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

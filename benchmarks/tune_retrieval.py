@@ -57,11 +57,11 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from bot import scope  # noqa: E402
+from bot import scope, scope_files  # noqa: E402
 from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
-from bot.scope import unknown_names, unseen_names  # noqa: E402
+from bot.programme_names import unknown_names, unseen_names  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking, read_yaml  # noqa: E402
 
@@ -104,7 +104,7 @@ def main(paths: list[Path], scope_only: bool = False, more: Path | None = None) 
         answerer = Answerer(open_corpus(Settings(data_dir=Path(data)))[0])
         searcher, guard = answerer.index.searcher, answerer.corpus.scope
         passages = answerer.index.passages
-        areas = read_yaml(ROOT / "knowledge" / scope.EVERYDAY_FILE)["everyday_topics"]
+        areas = read_yaml(ROOT / "knowledge" / scope_files.EVERYDAY_FILE)["everyday_topics"]
         area_vectors = {name: searcher.embedder.embed(entry["topics"]) for name, entry in areas.items()}
         items = []
         for q in [*questions, *extra]:

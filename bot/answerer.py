@@ -17,7 +17,7 @@ from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
 from bot.redact import PLACEHOLDER
-from bot.scope import HELP
+from bot.small_talk import HELP
 from index import HONORIFICS, DocumentInfo, Hit, PhraseFinder
 
 MAX_QUESTION_CHARS = 1000

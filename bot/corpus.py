@@ -85,7 +85,8 @@ def open_corpus(
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
     from bot.contacts.directory import build_directory
     from bot.contacts.file import load_contact_details
-    from bot.scope import ScopeGuard, load_everyday, load_out_of_scope, load_topics
+    from bot.scope import ScopeGuard
+    from bot.scope_files import load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
 
     embedder = embedder or load_embedder(settings.model, settings.threads, settings.query_encoder, settings.cache_dir)

@@ -19,13 +19,13 @@ LEADS = ("what about", "how about", "and ", "but ", "so ")
 
 
 QUESTION_WORDS = frozenset({"what", "how", "who", "whom", "whose", "why", "when", "where", "which",
-                            "whats", "hows", "wot"})  # and their texting forms (`bot.scope` small talk)
+                            "whats", "hows", "wot"})  # and their texting forms (`bot.small_talk`)
 ASKS_FOR_MORE = frozenset({"more", "further"})  # "tell me more", "anything further?"
 ABOUT_PEERBOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "peerbot", "bot", "help"})
 
 
 def asks_of_the_thread(message: str) -> bool:
-    """Whether a message with no subject of its own (no content word: `bot.scope.small_talk`) asks
+    """Whether a message with no subject of its own (no content word: `bot.small_talk.small_talk`) asks
     something of the thread's: it has a question word, a word referring back or one asking for more
     ("what is it?", "how?", "and who?", "tell me more"), and does not ask about peerbot ("what can
     you do?", "who are you?", "help")."""

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from index import Hit, Query
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# a word, or single letters joined by "&" ("V&A", "A&E"): one acronym, not a name of several words
+_WORD = re.compile(r"(?:[A-Za-z]&)+[A-Za-z](?![A-Za-z0-9])|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SENTENCE_END = re.compile(r"(^|[.?!:;\n])\W*$")
 # words that make a name the name of a programme, scheme, review or body (its last word)
 NAMED_THINGS = frozenset("""programme program scheme review report inquiry investigation framework plan strategy
@@ -24,7 +25,9 @@ def unknown_names(query: Query) -> tuple[str, ...]:
     """Names of programmes, schemes or bodies in the question that the corpus never uses: a word, as
     searched (spelling corrected), capitalised other than at a sentence's start or with two or
     more capitals (an acronym), unknown to the corpus, whose name (it and the capitalised words
-    after it) is followed by or ends in one of NAMED_THINGS."""
+    after it) is followed by or ends in one of NAMED_THINGS; but not when the name's last word
+    before that is an acronym the corpus uses: the unknown word then qualifies a body the corpus
+    names ("WY MHLDA partnership": West Yorkshire's MHLDA partnership)."""
     if not query.unknown:
         return ()
     tokens = []  # (word, a name's word?, as typed)
@@ -40,7 +43,8 @@ def unknown_names(query: Query) -> tuple[str, ...]:
             j = i + 1
             while j < len(tokens) and tokens[j][1] and tokens[j][0] not in NAMED_THINGS:
                 j += 1
-            if j < len(tokens) and tokens[j][0] in NAMED_THINGS and not _described(typed, j - i, tokens[j][0]):
+            if (j < len(tokens) and tokens[j][0] in NAMED_THINGS and not _described(typed, j - i, tokens[j][0])
+                    and not _known_acronym(tokens[j - 1][2], unknown)):
                 found.append(word)
     return tuple(found)
 
@@ -55,6 +59,11 @@ def _described(typed: str, length: int, thing: str) -> bool:
     return length == 1 and thing in _KINDS and typed.isupper() and len(typed) <= 3
 
 
+def _known_acronym(typed: str, unknown: set[str]) -> bool:
+    """Whether a word, as typed, is an acronym (two capitals or more) the corpus uses."""
+    return sum(c.isupper() for c in typed) >= 2 and re.sub(r"['’].*", "", typed).lower() not in unknown
+
+
 _CONNECTORS = frozenset(("and", "of", "for", "&"))
 _NAME_PREFIX = frozenset(("nhs", "national", "the"))
 
@@ -62,12 +71,12 @@ _NAME_PREFIX = frozenset(("nhs", "national", "the"))
 def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
     """Names of programmes, schemes or bodies made only of words the corpus uses ("Long Term
     Workforce Plan") that the corpus still never names: two or more capitalised words (other
-    than a sentence's first), joined by "and", "of" or "for", followed by or ending in one of
-    NAMED_THINGS, whose words before that (less a leading "NHS" or "National", and acronyms) are
-    at least two and appear together in none of the hits' passages (their document's title,
-    section or text). Reads only the hits."""
+    than a sentence's first; letters joined by "&", "V&A", are one acronym), joined by "and", "of",
+    "for" or "&", followed by or ending in one of NAMED_THINGS, whose words before that (less a
+    leading "NHS" or "National", and acronyms) are at least two and appear together in none of the
+    hits' passages (their document's title, section or text). Reads only the hits."""
     tokens = []  # (word, a name's word?, an acronym?)
-    for match in re.finditer(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|&", query.searched):
+    for match in re.finditer(rf"{_WORD.pattern}|&", query.searched):
         word = match.group(0)
         starts = _SENTENCE_END.search(query.searched[:match.start()]) is not None
         acronym = sum(c.isupper() for c in word) >= 2

@@ -57,35 +57,18 @@ words matches a passage and declined as not covered otherwise.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from bot import messages
 from bot.answer import Outcome
 from bot.programme_names import unknown_names, unseen_names
-from index import (
-    STOPWORD_ACRONYMS,
-    STOPWORDS,
-    Embedder,
-    Hit,
-    Index,
-    PeerbotError,
-    Query,
-    YamlProblem,
-    content_terms,
-    english_words,
-    read_yaml,
-    vowelless_readings,
-)
+from bot.scope_files import RequestKind
+from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, small_talk
+from index import Embedder, Hit, Index, Query, content_terms, vowelless_readings
 
-OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
-TOPICS_FILE = "nhs_topics.yaml"
-EVERYDAY_FILE = "everyday_topics.yaml"
 # out of scope when the closest request is at least this similar, and this much more than the corpus
 # (the margin re-chosen by cross-validation on 541 tuning questions: BENCHMARKS.md "Honest declines, round 6")
 REQUEST_FLOOR = 0.40
@@ -132,101 +115,6 @@ def texting_readings(query: Query) -> tuple[str, ...]:
     return tuple(readings)
 
 
-class ScopeError(PeerbotError):
-    """`out_of_scope.yaml`, `nhs_topics.yaml` or `everyday_topics.yaml` is malformed."""
-
-
-@dataclass(frozen=True)
-class RequestKind:
-    """A kind of request peerbot is not for (`out_of_scope.yaml`), with where to go instead."""
-
-    name: str
-    reply: str
-    examples: tuple[str, ...]
-    cues: tuple[re.Pattern, ...] = ()
-    unless: tuple[re.Pattern, ...] = ()  # wording that asks what organisations did: never cued then
-    asks_nothing: bool = False  # a message that asks no question: its reply is the whole reply, not a decline
-    about_peerbot: bool = False  # ... it asks about peerbot itself (`stands_alone` in the file): never read with a thread
-
-    def cued(self, *wordings: str) -> bool:
-        """Whether a cue matches the question in any of its wordings (as asked, as searched: a
-        misspelt "emial adress" is cued as its corrected "email address") and none asks lessons."""
-        return any(cue.search(w) for cue in self.cues for w in wordings) and not self.asks_lessons(*wordings)
-
-    def asks_lessons(self, *wordings: str) -> bool:
-        """Whether the question, in any of its wordings, asks what organisations did
-        (`lesson_questions`): never this kind then."""
-        return any(p.search(w) for p in self.unless for w in wordings)
-
-
-# a message that asks nothing peerbot can search (no content word, or no word at all), a greeting,
-# thanks: each reply says what peerbot does and asks for a question
-HELP = RequestKind("help", messages.help_reply(), (), asks_nothing=True)
-# a question in another language ("¿Cómo construyen confianza los hospitales?"): peerbot reads English only
-ANOTHER_LANGUAGE = RequestKind("another language", messages.english_only(), (), asks_nothing=True, about_peerbot=True)
-GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
-THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
-
-# besides stopwords, the words of a message that asks nothing: greetings, thanks, acknowledgements,
-# asking for help or what peerbot is or does ("hi there", "thank you", "ok", "help me", "who are you?")
-_GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())
-_THANKS = frozenset("thanks thank thx ty tnx thanx ta cheers".split())
-# texting forms of those words, typed without apostrophes or shortened ("thats all", "how r u", "pls")
-_TEXTING = frozenset("u ur r ya pls plz im ive thats whats hows wot dont cant youre isnt mate".split())
-_CHAT_WORDS = _GREETINGS | _THANKS | _TEXTING | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great
-    cool fine nice right alright help use work works start peerbot bot""".split())
-# sounds and stretched interjections ("hmm", "zzz", "umm", "erm", "ah", "oh", "ha ha", "lol")
-_INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h?|(he)+|lol|meh)$")
-
-
-def small_talk(text: str) -> RequestKind | None:
-    """The kind of a message that asks nothing peerbot can search, made only of stopwords and
-    greetings, thanks, acknowledgements and asking for help or what peerbot does ("hi", "thanks!",
-    "ok", "hmm", "help", "help me", "what can you do?", "what is it?", "how?"): THANKS when it
-    thanks, else GREETING when it greets, else HELP; None when it has any other word ("help me
-    build trust between boards", "IT?": an acronym) or none at all."""
-    typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)]
-    if any(w.isupper() and len(w) > 1 and w.lower() in STOPWORD_ACRONYMS for w in typed):
-        return None
-    words = [w.lower() for w in typed]
-    if not words or not all(w in _CHAT_WORDS or _INTERJECTION.match(w) for w in words):
-        return None
-    if any(w in _THANKS for w in words):
-        return THANKS
-    return GREETING if any(w in _GREETINGS for w in words) else HELP
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-FOREIGN_SHARE = 0.5  # more than this share of a message's words unknown to English: another language
-# the commonest words of the languages an NHS colleague might ask in that English lacks (Welsh, Spanish,
-# French, Portuguese, Italian, German, Polish, Romanian): with no accented letter, one marks the language
-_FOREIGN_WORDS = frozenset("""sut mae yn ydy beth pam pwy ble gyda ac ond neu ein eich
-    como qué que los las del por para con una está están son hay cuál cuáles cuando dónde
-    comment quoi qui sont les des est pour avec dans ils elles nous vous une aux leurs entre
-    porque onde quando uma são não nos pelos pelas
-    perché dove quando sono della delle degli gli
-    wie was warum der die das und ist nicht mit für auf ein eine sich zwischen
-    jak czy jest są nie się dla przez oraz
-    cum unde este sunt și pentru""".split())
-
-
-def another_language(text: str) -> bool:
-    """Whether a message is written in another language: of its words of two letters or more (at
-    least three; names and acronyms, capitalised after the first word, left out), more than
-    FOREIGN_SHARE are neither English (the speller's 82,765 words) nor stopwords, and one has an
-    accented letter or is a common word of another language (`_FOREIGN_WORDS`): "¿Cómo construyen
-    confianza los hospitales?", "Sut mae ysbytai yn cydweithio?". A misspelt English question
-    keeps most of its words English, and has neither ("hw dd trusts shre staf")."""
-    found = [m.group(0) for m in _LETTERS.finditer(text)]
-    words = [w.lower() for i, w in enumerate(found) if len(w) > 1 and (i == 0 or w.islower())]
-    if len(words) < 3:
-        return False
-    english = english_words()  # loaded once per process (the speller's list)
-    foreign = [w for w in words if w not in english and w not in STOPWORDS]
-    marked = any(not w.isascii() or w in _FOREIGN_WORDS for w in words)
-    return marked and len(foreign) > FOREIGN_SHARE * len(words)
-
-
 @dataclass(frozen=True)
 class Verdict:
     outcome: Outcome
@@ -239,84 +127,6 @@ class Verdict:
     @property
     def answered(self) -> bool:
         return self.outcome == "answered"
-
-
-def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
-    path = knowledge_dir / OUT_OF_SCOPE_FILE
-    if not os.path.lexists(path):
-        return []
-    groups = _section(path, "out_of_scope")
-    if not isinstance(groups, dict):
-        raise ScopeError(f"{path}: expected `out_of_scope:` mapping each kind of request to its reply and examples")
-    lessons = _cues(path, "lesson_questions", _section(path, "lesson_questions") or [])
-    kinds = []
-    for name, entry in groups.items():
-        if (not isinstance(entry, dict) or not isinstance(entry.get("reply"), str)
-                or not isinstance(entry.get("examples"), list) or not all(isinstance(e, str) for e in entry["examples"])):
-            raise ScopeError(f"{path}: `{name}` needs `reply:` (one line) and `examples:` (a list of requests)")
-        examples = tuple(e.strip() for e in entry["examples"] if e.strip())
-        if not examples or not entry["reply"].strip():
-            raise ScopeError(f"{path}: `{name}` needs a reply and at least one example")
-        kinds.append(RequestKind(str(name), entry["reply"].strip(), examples, _cues(path, name, entry.get("cues", [])), lessons,
-                                 asks_nothing=entry.get("stands_alone") is True, about_peerbot=entry.get("stands_alone") is True))
-    return kinds
-
-
-def load_topics(knowledge_dir: Path) -> list[str]:
-    """The reference NHS topics (`nhs_topics.yaml`: areas, each a list of short topics); none
-    when there is no file."""
-    path = knowledge_dir / TOPICS_FILE
-    if not os.path.lexists(path):
-        return []
-    areas = _section(path, "nhs_topics")
-    if not isinstance(areas, dict) or not all(
-            isinstance(v, list) and v and all(isinstance(t, str) and t.strip() for t in v) for v in areas.values()):
-        raise ScopeError(f"{path}: expected `nhs_topics:` mapping each area to a list of topics (one line each)")
-    return [t.strip() for topics in areas.values() for t in topics]
-
-
-def load_everyday(knowledge_dir: Path, kinds: Sequence[RequestKind]) -> list[tuple[str, RequestKind]]:
-    """The everyday subjects (`everyday_topics.yaml`: areas, each naming an `out_of_scope.yaml`
-    kind and listing short subjects), each with its kind; none when there is no file, or no kinds
-    to point to (no `out_of_scope.yaml`)."""
-    path = knowledge_dir / EVERYDAY_FILE
-    if not os.path.lexists(path):
-        return []
-    areas = _section(path, "everyday_topics")
-    if not isinstance(areas, dict) or not areas:
-        raise ScopeError(f"{path}: expected `everyday_topics:` mapping each area to its `kind:` and `topics:`")
-    by_name = {k.name: k for k in kinds}
-    subjects = []
-    for name, entry in areas.items():
-        topics = entry.get("topics") if isinstance(entry, dict) else None
-        if (not isinstance(entry, dict) or not isinstance(entry.get("kind"), str) or not isinstance(topics, list)
-                or not topics or not all(isinstance(t, str) and t.strip() for t in topics)):
-            raise ScopeError(f"{path}: `{name}` needs `kind:` (a kind of {OUT_OF_SCOPE_FILE}) and `topics:` (a list of subjects, one line each)")
-        if by_name and entry["kind"] not in by_name:
-            raise ScopeError(f"{path}: `{name}` names kind `{entry['kind']}`, which {OUT_OF_SCOPE_FILE} does not have")
-        subjects += [(t.strip(), by_name[entry["kind"]]) for t in topics if by_name]
-    return subjects
-
-
-def _section(path: Path, key: str):
-    """`key`'s value in the YAML file at `path`, or None when the file is not a mapping with it."""
-    try:
-        data = read_yaml(path) or {}
-    except YamlProblem as e:
-        raise ScopeError(f"{path}: {e}") from None
-    return data.get(key) if isinstance(data, dict) else None
-
-
-def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
-    if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
-        raise ScopeError(f"{path}: `{name}` cues must be a list of regular expressions")
-    compiled = []
-    for cue in cues:
-        try:
-            compiled.append(re.compile(cue, re.I))
-        except re.error as e:
-            raise ScopeError(f"{path}: `{name}` cue {cue!r} is not a regular expression ({e})") from None
-    return tuple(compiled)
 
 
 class ScopeGuard:

@@ -17,7 +17,8 @@ from conftest import KNOWLEDGE
 from bot import messages
 from bot.answerer import not_covered_topic
 from bot.redact import redact
-from bot.scope import another_language, load_out_of_scope
+from bot.scope_files import load_out_of_scope
+from bot.small_talk import another_language
 
 ROOT = Path(__file__).resolve().parent.parent
 ABOUT = ["is this information up to date?", "where does this information come from?", "how old are these lessons?",

@@ -23,7 +23,7 @@ from slack_double import app_mention
 from bot import messages
 from bot.follow_up import asks_of_the_thread
 from bot.messages import CLOSEST_HEADING
-from bot.scope import GREETING, HELP, THANKS, small_talk
+from bot.small_talk import GREETING, HELP, THANKS, small_talk
 from index.lexical import content_terms
 from index.search import has_words
 

@@ -8,7 +8,8 @@ from conftest import KNOWLEDGE
 
 from bot.answerer import Answerer
 from bot.corpus import open_corpus, update_index
-from bot.scope import TOPIC_FRAMINGS, ScopeError, ScopeGuard, load_topics
+from bot.scope import TOPIC_FRAMINGS, ScopeGuard
+from bot.scope_files import ScopeError, load_topics
 from bot.settings import Settings
 
 EPR_QUESTION = "How did collaboratives roll out a shared electronic patient record?"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.scope import ScopeError, load_out_of_scope
+from bot.scope_files import ScopeError, load_out_of_scope
 
 
 def test_every_kind_has_a_reply_examples_and_working_cues(corpus_dir):

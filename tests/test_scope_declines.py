@@ -15,7 +15,9 @@ from conftest import KNOWLEDGE
 
 from bot.answerer import Answerer
 from bot.corpus import open_corpus, update_index
-from bot.scope import load_out_of_scope, texting_readings, unknown_names, unseen_names
+from bot.programme_names import unknown_names, unseen_names
+from bot.scope import texting_readings
+from bot.scope_files import load_out_of_scope
 from bot.settings import Settings
 
 PROGRAMME_QUESTION = "What did trusts learn from the Okonkwo Programme for ward staffing?"
@@ -162,6 +164,15 @@ def test_a_named_programme_the_corpus_never_mentions_is_found(corpus):
     assert unknown_names(corpus.index.prepare("What did trusts learn from the QZX programme?")) == ("qzx",)
 
 
+def test_an_unknown_word_qualifying_an_acronym_the_corpus_uses_is_no_programme_name(corpus):
+    """"WY MHLDA partnership": "WY" qualifies the MHLDA partnership the corpus names (West Yorkshire's)."""
+    assert unknown_names(corpus.index.prepare("WY MHLDA partnership which ICS")) == ()
+    assert unknown_names(corpus.index.prepare("How did the WY MHLDA partnership start?")) == ()
+    # the unknown word itself before the programme word, or before an acronym the corpus lacks: still a name
+    assert unknown_names(corpus.index.prepare("How did the WY programme start?")) == ("wy",)
+    assert unknown_names(corpus.index.prepare("What did trusts learn from the QZX GIRFT programme?")) == ("qzx", "girft")
+
+
 def test_a_programme_named_in_corpus_words_the_corpus_never_puts_together_is_found(corpus):
     def unseen(question):
         query = corpus.index.prepare(question)
@@ -175,6 +186,26 @@ def test_a_programme_named_in_corpus_words_the_corpus_never_puts_together_is_fou
     assert unseen("What did the Committee in Common decide?") == ()
     assert unseen("What did the West Yorkshire MHLDA Partnership decide first?") == ()  # an acronym the corpus uses
     assert unseen("how did trusts deliver the safer staffing improvement plan together?") == ()
+
+
+def test_letters_joined_by_an_ampersand_are_one_acronym_not_a_name_of_words(corpus):
+    """"V&A training" (violence and aggression) is a kind of training, not a programme named "V and A"."""
+    def unseen(question):
+        query = corpus.index.prepare(question)
+        return unseen_names(query, corpus.index.search(query))
+    assert unseen("any examples of aligning V&A training as a sign of good collaborative working?") == ()
+    assert unseen("How did the A&E Delivery Board work across trusts?") == ()
+    # words joined by "&" are still a name's words
+    assert unseen("How did trusts deliver the Safer & Staffing Improvement Plan?") == ("safer & staffing improvement",)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "WY MHLDA partnership which ICS",
+    "any examples of aligning V&A training as a sign of good collaborative working?",
+])
+def test_questions_read_as_naming_a_programme_the_corpus_lacks_are_answered(real_answerer, question):
+    assert real_answerer.answer(question).outcome == "answered"
 
 
 @pytest.mark.model

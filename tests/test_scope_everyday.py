@@ -5,7 +5,8 @@ import pytest
 from conftest import KNOWLEDGE
 
 from bot.corpus import open_corpus
-from bot.scope import ScopeError, ScopeGuard, load_everyday, load_out_of_scope, load_topics
+from bot.scope import ScopeGuard
+from bot.scope_files import ScopeError, load_everyday, load_out_of_scope, load_topics
 
 
 def test_the_bundled_subjects_load_each_with_an_existing_kind(corpus_dir):

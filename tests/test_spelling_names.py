@@ -2,7 +2,7 @@
 index/snapshot.py `names`): corrected when a question is prepared, so it does not make the
 question look as if it names something the corpus does not cover."""
 
-from bot.scope import unknown_names
+from bot.programme_names import unknown_names
 
 TYPED = "How did Deon Partnership Trust suggest starting out: big bang or small?"
 
