@@ -26,7 +26,7 @@ UNTOUCHED = ("questions_holdout", "typos_holdout", "questions_check")
 def main(names: list[str]) -> None:
     if any(name.startswith(UNTOUCHED) for name in names):
         sys.exit("eval_many: the held-out half and the check sets are never scored here")
-    answer = Answerer(open_corpus(Settings())[0]).answer
+    answer = Answerer(open_corpus(Settings.from_env())[0]).answer
     for name in names:
         report = evaluate(load_questions(DATA / f"{name}.jsonl"), answer)
         print(f"== {name}", flush=True)

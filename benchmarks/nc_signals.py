@@ -58,7 +58,7 @@ def example_sources() -> dict[str, str]:
 
 
 def main(out: str) -> None:
-    answerer = Answerer(open_corpus(Settings())[0])
+    answerer = Answerer(open_corpus(Settings.from_env())[0])
     index, scope = answerer.index, answerer.corpus.scope
     searcher = index.searcher
     topics = load_topics(Path("knowledge"))

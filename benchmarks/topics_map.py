@@ -71,7 +71,7 @@ class CachingEmbedder:
 
 
 def main(before: Path, after: Path) -> None:
-    settings = Settings()
+    settings = Settings.from_env()
     embedder = load_embedder(settings.model, settings.threads, settings.query_encoder, settings.cache_dir)
     corpus, _ = open_corpus(settings, embedder)
     answerer, index = Answerer(corpus), corpus.index

@@ -39,7 +39,7 @@ SOURCES = ("questions_tune_more", "questions_tune_more2")
 
 
 def main(topics_dir: Path) -> None:
-    settings = Settings()
+    settings = Settings.from_env()
     embedder = load_embedder(settings.model, settings.threads, settings.query_encoder, settings.cache_dir)
     corpus, _ = open_corpus(settings, embedder)
     index, kinds = corpus.index, corpus.scope.kinds

@@ -71,11 +71,11 @@ class Item:
 
 def searched() -> dict:
     assert not any(name.startswith(UNTOUCHED) for names in FOLDS.values() for name in names)
-    answerer = Answerer(open_corpus(Settings())[0])
+    answerer = Answerer(open_corpus(Settings.from_env())[0])
     index = answerer.index
     searcher = index.searcher
     passages = index.passages
-    knowledge = Settings().knowledge_dir
+    knowledge = Settings.from_env().knowledge_dir
     attached = located(load_examples(knowledge), passages.values())
     questions = [e.question for e, _ in attached]
     example_passages = np.array([pid for _, pid in attached], dtype=np.int64)
