@@ -210,7 +210,9 @@ def test_feedback_naming_a_question_id_that_is_not_text_is_refused_quietly(peerb
 
 
 UNREADABLE_2XX = {"html": (200, b"<html>ok</html>", "text/html"), "list": (200, b"[1]", "application/json"),
-                  "id-a-number": (201, b'{"id": 5}', "application/json")}
+                  "id-a-number": (201, b'{"id": 5}', "application/json"),
+                  "not-utf-8": (200, b'{"id": "reply-\xff\xfe"}', "application/json"),
+                  "not-utf-8-201": (201, b"\xc3(\xa0\xa1", "application/json")}
 
 
 @pytest.mark.parametrize("answer", UNREADABLE_2XX, ids=list(UNREADABLE_2XX))
@@ -222,6 +224,16 @@ def test_a_reply_the_connector_took_but_answered_unreadably_is_not_sent_again(pe
     assert len(double.posts) == 1 and not double.refused  # a retry would have come within the settling
     assert query(state, "SELECT status FROM inbox") == [("answered",)]
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def test_a_refusal_whose_page_is_not_utf_8_is_sent_again_once(peerbot, state, anonymous, caplog):
+    """A 502 page in Latin-1 (a proxy's) is a refusal: the reply is posted again, and shown once."""
+    _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=5,
+                         before=lambda d: d.fault("body", status=502, body=b"<p>Passerelle d\xe9faillante</p>",
+                                                  content_type="text/html"))
+    assert len(double.posts) == 1 and len(double.refused) == 1
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+    assert not [r for r in caplog.records if r.exc_info]
 
 
 def test_a_retry_through_the_reference_that_the_connector_took_unreadably_is_not_sent_again(peerbot, state, anonymous):

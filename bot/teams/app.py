@@ -53,6 +53,7 @@ from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_rec
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
+from bot.teams.connector import LenientConnectorFactory
 from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
@@ -84,9 +85,11 @@ def connection_manager(settings: Settings) -> ConnectionManager:
 def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:
     """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
     Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a
-    turn propagates (the Teams app answers its users' failures itself)."""
+    turn propagates (the Teams app answers its users' failures itself). Its connector clients read an
+    answer whose bytes are not UTF-8 with its status (bot/teams/connector.py)."""
     adapter = CloudAdapter(
-        connection_manager=connections, host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
+        channel_service_client_factory=LenientConnectorFactory(connections),
+        host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous),
     )
     adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
     # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.
