@@ -236,6 +236,30 @@ def test_a_refusal_whose_page_is_not_utf_8_is_sent_again_once(peerbot, state, an
     assert not [r for r in caplog.records if r.exc_info]
 
 
+WELCOME_FAILURES = {
+    "refused-503": lambda d: d.fail(503),
+    "reset": lambda d: d.fault("drop"),
+    "cut-short": lambda d: d.fault("body", status=200, body=b'{"id": "rep'),
+    "not-utf-8": lambda d: d.fault("body", status=201, body=b"\xc3(\xa0"),
+    "gzip-that-is-not": lambda d: d.fault("body", status=200, body=b'{"id": "1"}', headers={"Content-Encoding": "gzip"}),
+    "503-latin-1-page": lambda d: d.fault("body", status=503, body=b"<p>indisponible \xe9</p>", content_type="text/html"),
+}
+TAKEN_OR_NOT = {"refused-503", "reset", "gzip-that-is-not", "503-latin-1-page"}  # the rest: a 2xx, taken
+
+
+@pytest.mark.parametrize("failure", WELCOME_FAILURES, ids=list(WELCOME_FAILURES))
+def test_a_welcome_the_connector_fails_is_one_line_not_a_500(peerbot, state, anonymous, caplog, failure):
+    """Installed in a team while the connector fails: the conversation is stored, the install is
+    acknowledged (a 500 would make Teams send it again), one warning line and no traceback."""
+    results, _ = exchange(peerbot, state, anonymous, lambda s: installation(s, "add", conversation=CHANNEL),
+                          before=WELCOME_FAILURES[failure])
+    assert results[0][0] < 500, results
+    assert query(state, "SELECT id FROM conversations") == [(CHANNEL,)]
+    assert not [r for r in caplog.records if r.exc_info]
+    said = "could not post the welcome" if failure in TAKEN_OR_NOT else "the connector took a post"
+    assert [r for r in caplog.records if said in r.getMessage()]
+
+
 def test_a_retry_through_the_reference_that_the_connector_took_unreadably_is_not_sent_again(peerbot, state, anonymous):
     def arrange(double: ConnectorDouble) -> None:
         double.fail(503)  # the reply in the turn refused: the retry goes through the stored reference

@@ -57,7 +57,7 @@ from bot.teams.connector import LenientConnectorFactory
 from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
-from bot.teams.references import post, reference, reply_reference, taken
+from bot.teams.references import CONNECTOR_FAILURES, post, reference, reply_reference, taken, unposted
 from bot.teams.sign_in import SIGN_IN_LOGGERS, SignInFailed, TimedMsalAuth
 
 logger = logging.getLogger(__name__)
@@ -241,7 +241,7 @@ class TeamsBot:
             logger.info("Teams: added to %s", _described(activity))
             welcome = activity.type == ActivityTypes.installation_update
             if welcome and await asyncio.to_thread(peerbot.claim, payloads.event_key(activity)):
-                await context.send_activity(MessageFactory.text(messages.usage()))
+                await _welcome(context)
         elif payloads.bot_removed(activity):
             await asyncio.to_thread(peerbot.remove_conversation, payloads.conversation_id(activity))
             logger.info("Teams: removed from %s", _described(activity))
@@ -324,6 +324,15 @@ class TeamsBot:
     def upns(self, contacts: tuple[Contact, ...]) -> dict[str, str]:
         """Contact name -> Teams user principal name, for the contacts who may be mentioned."""
         return mentionable(contacts, self.peerbot.identify)
+
+
+async def _welcome(context: TurnContext) -> None:
+    """Say what peerbot does where it was installed. The conversation is stored already; a connector
+    that fails is one line (the welcome is not tried again), not a 500 that makes Teams resend."""
+    try:
+        await taken(context.send_activity(MessageFactory.text(messages.usage())))
+    except CONNECTOR_FAILURES as e:
+        logger.warning("Teams: could not post the welcome to %s (%s)", _described(context.activity), unposted(e))
 
 
 def _send_again() -> web.Response:
