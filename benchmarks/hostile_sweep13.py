@@ -159,11 +159,19 @@ def _digest_env(home: Path) -> dict[str, str]:
 
 
 def _run(argv: list[str], env: dict[str, str]) -> list[str]:
+    """A command judged as the earlier sweeps judge it; `digest --post` says one line a destination on
+    standard output (exit 1 when one failed, as digest4 and digest7), never "unexpected", none over 2,000 characters."""
     try:
         rc, out, err = run_cli(argv, env)
     except Hang as e:
         return [str(e)]
-    return judge_cli(argv, rc, out, err)
+    posting = argv[:2] == ["digest", "--post"]
+    problems = judge_cli(argv, rc, f"peerbot: {out}" if posting and rc == 1 else out, err)
+    if posting and "unexpected" in out:
+        problems.append(f"a failure it did not expect ({out.splitlines()[0][:120]})")
+    if any(len(line) > 2000 for line in (out + err).splitlines()):
+        problems.append("a line over 2,000 characters")
+    return problems
 
 
 def tdigest13_cases(homes: Homes) -> Iterator[Case]:
