@@ -125,6 +125,16 @@ def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_a
     assert meta["people"][0]["name"] == "Dr Sam Example" and "[nhs-number]" in path.read_text()
 
 
+def test_a_lesson_form_teams_delivers_again_is_stored_once(peerbot, state, lesson_settings):
+    """Teams sends an invoke again with the same activity id when its answer was lost."""
+    results, _ = converse(peerbot, lesson_settings,
+                          lambda s: card_action(s, "peerbot.lesson", FORM, activity_id="submit-1"),
+                          lambda s: card_action(s, "peerbot.lesson", FORM, activity_id="submit-1"))
+    assert "#1" in json.dumps(invoke_value(results[0])["value"])
+    assert "already sent for review" in json.dumps(invoke_value(results[1])["value"])
+    assert count(state, "lessons") == 1
+
+
 @pytest.mark.parametrize("failure", ["refused-503", "reset"])
 def test_a_review_card_the_connector_fails_leaves_the_lesson_stored_and_says_one_line(
     peerbot, state, lesson_settings, caplog, failure
