@@ -218,10 +218,12 @@ class Peerbot:
     def is_curator(self, user: str) -> bool:
         return self._lesson_desk().is_curator(user)
 
-    def submit_lesson(self, draft: Draft, origin: Origin) -> Lesson:
+    def submit_lesson(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson:
         """Store a lesson for review, its text redacted and the conversation it came from as a keyed
-        hash; LessonInvalid names each bad field."""
-        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)))
+        hash; LessonInvalid names each bad field. `delivery`: the form's delivery key, so that the same
+        form delivered twice is stored once (LessonError the second time)."""
+        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)),
+                                          first=lambda: not delivery or self._state.claim_event(delivery))
 
     def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         return self._lesson_desk().edit(lesson_id, draft, by)

@@ -8,6 +8,7 @@ import dataclasses
 import json
 from datetime import UTC, datetime
 
+import pytest
 from microsoft_agents.activity import Activity
 from teams_doubles import TENANT, ConnectorDouble, free_port, installation, members
 
@@ -187,3 +188,37 @@ def test_a_teams_post_whose_connection_drops_after_sending_is_unconfirmed_and_no
     [left] = [o for o in again.outcomes if o.destination == key]
     assert left.status == "unconfirmed" and "cannot read the conversation" in left.message
     assert len(received) == 1  # sent once, never again without the operator's --resend
+
+
+CONNECTOR_ANSWERS = {  # the connector's answer to the digest's post: (status, body, content type), and taken?
+    "503-nested": ((503, b"[" * 100_000 + b"]" * 100_000, "application/json"), False),
+    "502-latin-1-page": ((502, b"<p>Passerelle d\xe9faillante</p>", "text/html"), False),
+    "500-not-utf-8": ((500, b'{"error": "\xff"}', "application/json"), False),
+    "200-not-utf-8": ((200, b'{"id": "r\xff"}', "application/json"), True),
+    "201-latin-1-page": ((201, b"<p>re\xe7u</p>", "text/html"), True),
+}
+
+
+@pytest.mark.parametrize("answer", CONNECTOR_ANSWERS, ids=list(CONNECTOR_ANSWERS))
+def test_a_digest_the_connector_refused_is_posted_by_the_next_run_and_one_it_took_is_not_posted_again(
+    settings, answer
+):
+    """A refusal (any page, read or not) is a failure the next run tries again; a 2xx whose answer is
+    unreadable is a post taken. Either way the conversation sees the week's digest once."""
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+    (status, body, content_type), taken = CONNECTOR_ANSWERS[answer]
+
+    async def run():
+        async with ConnectorDouble() as double:
+            store_installs(state, double.url)
+            state.set_digest_opt_in(CHANNEL, True)
+            double.fault("body", status=status, body=body, content_type=content_type)
+            first = await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
+            await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
+            return first, [p for p in double.posts if p.conversation_id == CHANNEL]
+
+    first, shown = asyncio.run(run())
+    [outcome] = [o for o in first.outcomes if o.destination == f"teams:{CHANNEL}"]
+    assert outcome.status == ("posted" if taken else "failed"), outcome
+    assert len(shown) == 1

@@ -210,7 +210,9 @@ def test_feedback_naming_a_question_id_that_is_not_text_is_refused_quietly(peerb
 
 
 UNREADABLE_2XX = {"html": (200, b"<html>ok</html>", "text/html"), "list": (200, b"[1]", "application/json"),
-                  "id-a-number": (201, b'{"id": 5}', "application/json")}
+                  "id-a-number": (201, b'{"id": 5}', "application/json"),
+                  "not-utf-8": (200, b'{"id": "reply-\xff\xfe"}', "application/json"),
+                  "not-utf-8-201": (201, b"\xc3(\xa0\xa1", "application/json")}
 
 
 @pytest.mark.parametrize("answer", UNREADABLE_2XX, ids=list(UNREADABLE_2XX))
@@ -222,6 +224,40 @@ def test_a_reply_the_connector_took_but_answered_unreadably_is_not_sent_again(pe
     assert len(double.posts) == 1 and not double.refused  # a retry would have come within the settling
     assert query(state, "SELECT status FROM inbox") == [("answered",)]
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+def test_a_refusal_whose_page_is_not_utf_8_is_sent_again_once(peerbot, state, anonymous, caplog):
+    """A 502 page in Latin-1 (a proxy's) is a refusal: the reply is posted again, and shown once."""
+    _, double = exchange(peerbot, state, anonymous, lambda s: message(s, "committee in common"), settle=5,
+                         before=lambda d: d.fault("body", status=502, body=b"<p>Passerelle d\xe9faillante</p>",
+                                                  content_type="text/html"))
+    assert len(double.posts) == 1 and len(double.refused) == 1
+    assert query(state, "SELECT status FROM inbox") == [("answered",)]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+WELCOME_FAILURES = {
+    "refused-503": lambda d: d.fail(503),
+    "reset": lambda d: d.fault("drop"),
+    "cut-short": lambda d: d.fault("body", status=200, body=b'{"id": "rep'),
+    "not-utf-8": lambda d: d.fault("body", status=201, body=b"\xc3(\xa0"),
+    "gzip-that-is-not": lambda d: d.fault("body", status=200, body=b'{"id": "1"}', headers={"Content-Encoding": "gzip"}),
+    "503-latin-1-page": lambda d: d.fault("body", status=503, body=b"<p>indisponible \xe9</p>", content_type="text/html"),
+}
+TAKEN_OR_NOT = {"refused-503", "reset", "gzip-that-is-not", "503-latin-1-page"}  # the rest: a 2xx, taken
+
+
+@pytest.mark.parametrize("failure", WELCOME_FAILURES, ids=list(WELCOME_FAILURES))
+def test_a_welcome_the_connector_fails_is_one_line_not_a_500(peerbot, state, anonymous, caplog, failure):
+    """Installed in a team while the connector fails: the conversation is stored, the install is
+    acknowledged (a 500 would make Teams send it again), one warning line and no traceback."""
+    results, _ = exchange(peerbot, state, anonymous, lambda s: installation(s, "add", conversation=CHANNEL),
+                          before=WELCOME_FAILURES[failure])
+    assert results[0][0] < 500, results
+    assert query(state, "SELECT id FROM conversations") == [(CHANNEL,)]
+    assert not [r for r in caplog.records if r.exc_info]
+    said = "could not post the welcome" if failure in TAKEN_OR_NOT else "the connector took a post"
+    assert [r for r in caplog.records if said in r.getMessage()]
 
 
 def test_a_retry_through_the_reference_that_the_connector_took_unreadably_is_not_sent_again(peerbot, state, anonymous):

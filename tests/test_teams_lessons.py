@@ -125,6 +125,35 @@ def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_a
     assert meta["people"][0]["name"] == "Dr Sam Example" and "[nhs-number]" in path.read_text()
 
 
+def test_a_lesson_form_teams_delivers_again_is_stored_once(peerbot, state, lesson_settings):
+    """Teams sends an invoke again with the same activity id when its answer was lost."""
+    results, _ = converse(peerbot, lesson_settings,
+                          lambda s: card_action(s, "peerbot.lesson", FORM, activity_id="submit-1"),
+                          lambda s: card_action(s, "peerbot.lesson", FORM, activity_id="submit-1"))
+    assert "#1" in json.dumps(invoke_value(results[0])["value"])
+    assert "already sent for review" in json.dumps(invoke_value(results[1])["value"])
+    assert count(state, "lessons") == 1
+
+
+@pytest.mark.parametrize("failure", ["refused-503", "reset"])
+def test_a_review_card_the_connector_fails_leaves_the_lesson_stored_and_says_one_line(
+    peerbot, state, lesson_settings, caplog, failure
+):
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, lesson_settings) as (url, _bot):
+            await send(url, installation(double.url, "add", conversation=REVIEW))
+            assert await peerbot.drain(60)
+            double.fail(503) if failure == "refused-503" else double.fault("drop")  # the review card's post
+            result = await send(url, card_action(double.url, "peerbot.lesson", FORM))
+            assert await peerbot.drain(60)
+            return result
+
+    thanks = invoke_value(asyncio.run(run()))
+    assert "#1" in json.dumps(thanks["value"]) and get(state, "lessons", 1)["status"] == "pending"
+    assert not [r for r in caplog.records if r.exc_info]
+    assert [r for r in caplog.records if "could not post lesson #1 to the review channel" in r.getMessage()]
+
+
 def test_a_curator_edits_in_place_and_a_refused_form_keeps_what_was_typed(peerbot, state, lesson_settings):
     results, _ = converse(
         peerbot, lesson_settings,

@@ -59,9 +59,13 @@ class LessonDesk:
     def is_curator(self, user: str) -> bool:
         return user == OPERATOR or user in self.curators
 
-    def submit(self, draft: Draft, origin: Origin) -> Lesson:
-        """Store a new lesson for review (its text redacted); LessonInvalid names each bad field."""
-        return self.records.add(self._checked(draft), origin)
+    def submit(self, draft: Draft, origin: Origin, first: Callable[[], bool] = lambda: True) -> Lesson:
+        """Store a new lesson for review (its text redacted); LessonInvalid names each bad field. A valid
+        form that `first()` says was delivered before is LessonError, not a second lesson."""
+        checked = self._checked(draft)
+        if not first():
+            raise LessonError(messages.already_submitted())
+        return self.records.add(checked, origin)
 
     def edit(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         """A curator's correction of a pending lesson (who submitted it and from where are kept)."""

@@ -57,6 +57,10 @@ def already_decided(lesson_id: int, status: str, by: str) -> str:
     return f"Lesson #{lesson_id} was already {status}" + (f" by {by}" if by else "") + "; nothing was changed."
 
 
+def already_submitted() -> str:
+    return "This form was already sent for review; it was not stored twice."
+
+
 def submitted(lesson_id: int, review: bool) -> str:
     where = "A curator will review it" if review else "It is saved for the people who run peerbot to review"
     return (f"Thank you: your lesson is #{lesson_id}. {where}; once approved it joins the lessons peerbot answers "

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -211,11 +210,15 @@ class Handlers:
                 log.exception("Slack: could not post the apology")
 
     async def record_feedback(self, click: ButtonClick, helpful: bool) -> bool:
-        """Store a Helpful / Not helpful click (before it is acknowledged); False when the question is
-        unknown or expired."""
+        """Store a Helpful / Not helpful click (before it is acknowledged), once however often it is
+        delivered; False when the question is unknown or expired."""
         cutoff = Cutoff()  # refused after RECORD_SECONDS: then it is not stored later either (a retry would count twice)
-        return await before_ack(functools.partial(self.peerbot.feedback, cutoff=cutoff), click.value, helpful, PLATFORM,
-                                 cutoff=cutoff)
+
+        def record() -> bool:
+            if click.delivery and not self.peerbot.claim(click.delivery):
+                return True  # the same click delivered again: stored already
+            return self.peerbot.feedback(click.value, helpful, PLATFORM, cutoff=cutoff)
+        return await before_ack(record, cutoff=cutoff)
 
     async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:
         """Acknowledge a stored click by updating the message (or say it could not be)."""

@@ -82,7 +82,7 @@ class LessonHandlers:
         origin = Origin(PLATFORM, submission.user, _text(meta.get("a")), _text(meta.get("c")),
                         _text(meta.get("w")) or submission.workspace)
         try:
-            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, submission.draft, origin)
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, submission.draft, origin, submission.delivery)
         except LessonInvalid as e:
             return {"response_action": "errors", "errors": e.problems}, None
         except LessonError as e:

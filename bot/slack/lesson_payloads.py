@@ -3,6 +3,7 @@ lesson" shortcut, `/lesson`, "I can help") and what a submitted form holds."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ class FormSubmission:
     workspace: str
     draft: Draft
     metadata: dict  # as `FormOpening.metadata` made it (or {"id": N} for an edit); {} when unreadable
+    delivery: str = ""  # the view, its version and what was typed: the same form delivered again repeats it
 
 
 def submission_from_payload(body: dict) -> FormSubmission:
@@ -77,8 +79,10 @@ def submission_from_payload(body: dict) -> FormSubmission:
         contributor=text("contributor"), contributor_named=AGREED in chosen("contributor_named"),
         enablers=chosen("enablers"), question=text("question"), question_id=question_id,
     )
+    typed = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode("utf-8", "surrogatepass")).hexdigest()
+    delivery = f"slack:form:{_str(view, 'id')}:{_str(view, 'hash')}:{typed}" if _str(view, "id") else ""
     return FormSubmission(_str(view, "callback_id"), _str(_dict(body, "user"), "id"),
-                          _str(_dict(body, "team"), "id"), draft, metadata)
+                          _str(_dict(body, "team"), "id"), draft, metadata, delivery)
 
 
 def lesson_id(value: object) -> int | None:

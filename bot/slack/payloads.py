@@ -223,6 +223,12 @@ class ButtonClick:
     message_text: str = ""  # the clicked message's fallback text
     workspace: str = ""  # the Slack workspace (team id)
     trigger_id: str = ""  # lets a click open a modal
+    action_ts: str = ""  # when it was clicked: with the user, the click's own key (a redelivery repeats it)
+
+    @property
+    def delivery(self) -> str:
+        """The click's delivery key ("" when Slack sent no action_ts)."""
+        return f"slack:click:{self.workspace}:{self.user}:{self.action_id}:{self.action_ts}" if self.action_ts else ""
 
 
 def click_from_payload(body: dict) -> ButtonClick:
@@ -239,7 +245,7 @@ def click_from_payload(body: dict) -> ButtonClick:
         is_ephemeral=bool(container.get("is_ephemeral")), response_url=_str(body, "response_url"),
         blocks=tuple(b for b in blocks if isinstance(b, dict)), message_text=_str(message, "text"),
         workspace=_str(_dict(body, "team"), "id"),
-        trigger_id=_str(body, "trigger_id"),
+        trigger_id=_str(body, "trigger_id"), action_ts=_str(action, "action_ts"),
     )
 
 

@@ -53,10 +53,11 @@ from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_rec
 from bot.settings import Settings
 from bot.teams import cards, messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
+from bot.teams.connector import LenientConnectorFactory
 from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
-from bot.teams.references import post, reference, reply_reference, taken
+from bot.teams.references import CONNECTOR_FAILURES, post, reference, reply_reference, taken, unposted
 from bot.teams.sign_in import SIGN_IN_LOGGERS, SignInFailed, TimedMsalAuth
 
 logger = logging.getLogger(__name__)
@@ -84,9 +85,11 @@ def connection_manager(settings: Settings) -> ConnectionManager:
 def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:
     """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
     Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a
-    turn propagates (the Teams app answers its users' failures itself)."""
+    turn propagates (the Teams app answers its users' failures itself). Its connector clients read an
+    answer whose bytes are not UTF-8 with its status (bot/teams/connector.py)."""
     adapter = CloudAdapter(
-        connection_manager=connections, host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
+        channel_service_client_factory=LenientConnectorFactory(connections),
+        host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous),
     )
     adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
     # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.
@@ -238,7 +241,7 @@ class TeamsBot:
             logger.info("Teams: added to %s", _described(activity))
             welcome = activity.type == ActivityTypes.installation_update
             if welcome and await asyncio.to_thread(peerbot.claim, payloads.event_key(activity)):
-                await context.send_activity(MessageFactory.text(messages.usage()))
+                await _welcome(context)
         elif payloads.bot_removed(activity):
             await asyncio.to_thread(peerbot.remove_conversation, payloads.conversation_id(activity))
             logger.info("Teams: removed from %s", _described(activity))
@@ -321,6 +324,15 @@ class TeamsBot:
     def upns(self, contacts: tuple[Contact, ...]) -> dict[str, str]:
         """Contact name -> Teams user principal name, for the contacts who may be mentioned."""
         return mentionable(contacts, self.peerbot.identify)
+
+
+async def _welcome(context: TurnContext) -> None:
+    """Say what peerbot does where it was installed. The conversation is stored already; a connector
+    that fails is one line (the welcome is not tried again), not a 500 that makes Teams resend."""
+    try:
+        await taken(context.send_activity(MessageFactory.text(messages.usage())))
+    except CONNECTOR_FAILURES as e:
+        logger.warning("Teams: could not post the welcome to %s (%s)", _described(context.activity), unposted(e))
 
 
 def _send_again() -> web.Response:

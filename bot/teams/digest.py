@@ -61,6 +61,8 @@ class TeamsDigestConversation:
         message = card_message(card, fallback.splitlines()[0]) if cards.fits(card) else MessageFactory.text(fallback)
         try:
             await self.poster.post(self.conversation.reference, message)
+        except aiohttp.ClientResponseError as e:  # the connector refused it (any page): nothing was posted
+            raise DeliveryError(f"Teams at {self._where} refused the post (HTTP {e.status})") from None
         except aiohttp.ClientConnectorError as e:  # refused, no such host: nothing was sent
             raise DeliveryError(f"cannot post to Teams at {self._where} ({type(e).__name__}: {e})") from None
         except (aiohttp.ClientError, OSError) as e:  # dropped connections, time-outs: it may have arrived

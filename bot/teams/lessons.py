@@ -27,7 +27,7 @@ from bot.teams.lesson_cards import (
     thanks_card,
 )
 from bot.teams.lesson_payloads import draft_from_data, edited_lesson, message_action, review_from_data, user_of
-from bot.teams.references import post, reference
+from bot.teams.references import CONNECTOR_FAILURES, post, reference, unposted
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class TeamsLessons:
                 return _card(review_card(lesson, await self._names()))
             origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, "",
                             payloads.conversation_id(activity), payloads.workspace(activity))
-            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin)
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin, payloads.event_key(activity))
         except LessonInvalid as e:
             enablers = await asyncio.to_thread(self.peerbot.enablers)
             return _card(lesson_form(enablers, draft, data if isinstance(data, dict) else {}, e.problems))
@@ -99,7 +99,7 @@ class TeamsLessons:
         origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, kept.get("a", ""),
                         payloads.conversation_id(activity), payloads.workspace(activity))
         try:
-            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin)
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin, payloads.event_key(activity))
         except LessonInvalid as e:
             return dialog(lesson_form(enablers, draft, kept, e.problems, dialog=True))
         except LessonError as e:
@@ -129,6 +129,10 @@ class TeamsLessons:
         try:
             await post(self.adapter, self.app_id, stored[notice.user].reference, MessageFactory.text(notice.text))
             return True
+        except CONNECTOR_FAILURES as e:  # their watch stays: a later answer may still reach them
+            log.warning("Teams: could not tell an asker that lesson %s answers their question (%s)",
+                        notice.document_id, unposted(e))
+            return False
         except Exception:  # their watch stays: a later answer may still reach them
             log.exception("Teams: could not tell an asker that lesson %s answers their question", notice.document_id)
             return False
@@ -165,6 +169,9 @@ class TeamsLessons:
         try:
             await post(self.adapter, self.app_id, stored[channel].reference,
                        self.card_message(review_card(lesson, await self._names()), shared.card_heading(lesson.id)))
+        except CONNECTOR_FAILURES as e:  # the lesson is stored: `peerbot lessons` still shows it
+            log.warning("Teams: could not post lesson #%d to the review channel (%s)", lesson.id, unposted(e))
+            return False
         except Exception:  # the lesson is stored: `peerbot lessons` still shows it
             log.exception("Teams: could not post lesson #%d to the review channel", lesson.id)
             return False

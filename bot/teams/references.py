@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable
 
+import aiohttp
 import pydantic
 from microsoft_agents.activity import Activity, ConversationReference
 from microsoft_agents.hosting.core import (
@@ -19,6 +20,16 @@ from microsoft_agents.hosting.core import (
 from bot.teams.payloads import conversation_id, conversation_name
 
 log = logging.getLogger(__name__)
+
+# The connector failing from outside: refused, reset, timed out, a 4xx/5xx answer, a body cut short.
+CONNECTOR_FAILURES = (aiohttp.ClientError, OSError)
+
+
+def unposted(error: BaseException) -> str:
+    """One line saying why the connector did not take a post (for a CONNECTOR_FAILURES error)."""
+    if isinstance(error, aiohttp.ClientResponseError):
+        return f"the connector answered {error.status}"
+    return f"{type(error).__name__}: {error}"[:200]
 
 
 async def taken(sending: Awaitable[object]) -> None:
