@@ -143,11 +143,10 @@ class Worker:
     # -- life cycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Resume what a crash or a stop left (and what was accepted before this), then poll for due
-        work and renew leases until `stop`."""
+        """Poll for due work (first resuming what a crash or a stop left, and what was accepted before
+        this) and renew leases until `stop`. The records database may be unavailable as it starts:
+        the first poll it answers does the resuming, and the server keeps serving meanwhile."""
         self.started = True
-        await asyncio.to_thread(self.inbox.release_dead)
-        await asyncio.to_thread(self.inbox.prune, self.policy.keep_days)
         self._loops = [asyncio.create_task(self._poll()), asyncio.create_task(self._renew())]
 
     async def stop(self) -> None:
@@ -173,8 +172,13 @@ class Worker:
         return True
 
     async def _poll(self) -> None:
+        resumed = False  # the leases of this host's dead workers freed, old finished items forgotten
         while True:
             try:
+                if not resumed:
+                    await asyncio.to_thread(self.inbox.release_dead)
+                    await asyncio.to_thread(self.inbox.prune, self.policy.keep_days)
+                    resumed = True
                 items = await asyncio.to_thread(
                     self.inbox.due, list(self._routes), 20, self.policy.lease_seconds)
                 for item in items:

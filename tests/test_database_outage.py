@@ -9,6 +9,7 @@ once. The same for a Teams message (with the local double of the connector); a `
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import os
 import time
@@ -29,6 +30,8 @@ from slack_double import (
     slash_command,
 )
 from teams_doubles import ConnectorDouble, feedback, message, send
+
+from index.generations import LOCK_FILE
 
 QUESTION = "How can trusts build trust at board level?"
 
@@ -76,6 +79,36 @@ def test_a_question_while_the_database_is_stopped_is_refused_with_503_and_answer
         assert "Traceback" not in out + err, err
         assert "an event was not recorded, so not acknowledged; Slack sends it again" in err
         assert err.count("the records database is unavailable") == 1, err  # said once for the outage
+    finally:
+        cluster.stop()
+
+
+def test_the_database_stopped_as_serve_finishes_loading_is_waited_for_and_serve_keeps_serving(tmp_path, corpus_dir):
+    """Before: once loaded, the inbox first resumed what a crash had left, which met the stopped
+    database, and serve (already answering /healthz) exited with status 1."""
+    cluster = PostgresCluster()
+    try:
+        index = tmp_path / "data" / "index"
+        index.mkdir(parents=True)
+        with SlackDouble() as double, open(index / LOCK_FILE, "w") as build_lock:
+            fcntl.flock(build_lock, fcntl.LOCK_EX)  # as another build holds it: loading waits until it is let go
+            port = free_port()
+            process = start_serve(slack_environment(tmp_path, corpus_dir, cluster.create_database(), port, double))
+            said = Said(process)
+            try:
+                said.wait_for("loading the model and index")
+                cluster.halt()
+                fcntl.flock(build_lock, fcntl.LOCK_UN)  # loading ends while the database is stopped
+                said.wait_for("inbox: the records database is unavailable")
+                cluster.resume()
+                url = f"http://127.0.0.1:{port}"
+                wait_for_health(url, process)
+                event = app_mention(QUESTION)
+                assert SlackSender(f"{url}/slack/events").event(event).status == 200
+                double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)
+            finally:
+                said.stop()
+        assert process.returncode == 0 and "Traceback" not in said.out + said.err, said.err
     finally:
         cluster.stop()
 

@@ -236,10 +236,14 @@ class Loading:
         from bot.boot import ServeError, in_background
         from bot.corpus import CorpusLoader, open_corpus
         from bot.retention import expire, expire_daily
+        from bot.state import UNAVAILABLE, log_failure
         from index import PeerbotError
 
         started = time.monotonic()
-        await asyncio.to_thread(expire, state, self.settings)
+        try:
+            await asyncio.to_thread(expire, state, self.settings)
+        except UNAVAILABLE as e:  # the records database stopped or locked meanwhile: the daily run tries again
+            log_failure(log, e, "retention: could not delete old records")
         self._expiring = asyncio.ensure_future(expire_daily(state, self.settings))
 
         def load() -> BuildReport | None:
