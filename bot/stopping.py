@@ -23,6 +23,7 @@ from contextlib import contextmanager
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SERVERS = ("serve", "schedule")  # the commands a stop signal ends as they should: status 0
 AGAIN_SECONDS = 0.01  # a stop that a finaliser swallowed is signalled again this much later
+DEFERRED_SECONDS = 1.0  # a stop handed to an event loop that has not raised it is signalled again this much later
 
 
 class Stopped(KeyboardInterrupt):
@@ -35,12 +36,14 @@ class Stopped(KeyboardInterrupt):
 
 
 _received: int | None = None
+_deferred = False  # a stop handed to the running event loop, not raised yet
+_deferring = threading.Lock()
 _installed = False
 _previous_hook = sys.__unraisablehook__  # the hook `install` replaced, given what is not a stop
 
 
 def _on_signal(signum: int, _frame: object) -> None:
-    global _received
+    global _received, _deferred
     if _received is not None:  # already stopping: let the cleanups finish
         return
     _received = signum
@@ -48,13 +51,32 @@ def _on_signal(signum: int, _frame: object) -> None:
     if loop is not None:
         # raised inside one of the loop's callbacks (a transport reading), uvloop logs it with a traceback as
         # a transport's fatal error and hands it only to that connection: the loop raises it itself instead
-        loop.call_soon_threadsafe(_raise, signum)
+        _deferred = True
+        loop.call_soon_threadsafe(_raise_deferred, signum)
+        timer = threading.Timer(DEFERRED_SECONDS, _not_raised, (signum,))
+        timer.daemon = True
+        timer.start()
         return
     raise Stopped(signum)
 
 
-def _raise(signum: int) -> None:
+def _raise_deferred(signum: int) -> None:
+    global _deferred
+    with _deferring:
+        if not _deferred:  # raised already
+            return
+        _deferred = False
     raise Stopped(signum)
+
+
+def _not_raised(signum: int) -> None:
+    """The loop ended (or is held up) before it raised the stop: the signal is sent again."""
+    global _received, _deferred
+    with _deferring:
+        if not _deferred:
+            return
+        _deferred, _received = False, None
+    os.kill(os.getpid(), signum)
 
 
 def _running_loop():
@@ -113,7 +135,7 @@ def finished() -> None:
 def handled() -> Iterator[None]:
     """SIGINT and SIGTERM raise `Stopped` within; the previous handlers come back after, unless
     `install()` already ran (the program's own start, which keeps them until it exits)."""
-    global _installed, _received
+    global _installed, _received, _deferred
     if _installed or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -128,7 +150,7 @@ def handled() -> Iterator[None]:
                 signal.signal(sig, handler)
         sys.unraisablehook = _previous_hook
         _installed = False
-        _received = None
+        _received, _deferred = None, False
 
 
 def status(argv: list[str], signum: int) -> int:

@@ -243,3 +243,33 @@ with stopping.handled():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "stopped", done.stderr
     assert "Traceback" not in done.stderr and "Fatal error" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("loop", ["uvloop.new_event_loop", "asyncio.new_event_loop"])
+def test_a_signal_handed_to_an_event_loop_that_ends_before_raising_it_still_stops_the_command(loop):
+    """A stop landing as the loop ends (its last callback running) is handed to a callback the loop
+    never runs: it must still stop the command, not be lost while the command goes on."""
+    code = """
+import asyncio, os, signal, time, uvloop
+from bot import stopping
+
+loop = LOOP()
+
+def stop_then_signal():
+    loop.stop()  # this is the loop's last round: what is scheduled now never runs
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(200_000):  # the handler runs in here, inside the loop's callback
+        pass
+
+loop.call_soon(stop_then_signal)
+with stopping.handled():
+    try:
+        loop.run_forever()
+        time.sleep(20)
+        print("carried on")
+    except stopping.Stopped:
+        print("stopped")
+""".replace("LOOP", loop)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert "Traceback" not in done.stderr, done.stderr

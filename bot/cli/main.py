@@ -26,9 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     with stopping.handled():
         try:
             code = _main(argv)
+            stopping.finished()  # inside: a signal just before it is a stop like any other
         except stopping.Stopped as e:  # SIGINT or SIGTERM at any moment: the cleanups ran on the way here
             code = _stopped(argv, e.signum)
-        stopping.finished()
+            stopping.finished()
         return code
 
 
