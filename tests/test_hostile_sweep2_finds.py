@@ -72,9 +72,7 @@ def test_a_body_that_cannot_be_read_as_its_headers_say_is_a_4xx(server, caplog, 
 
 def test_a_body_declared_too_large_is_refused_at_once_without_waiting_for_it(server, caplog):
     headers = signed(EVENT) | {"Content-Length": str(100 << 20)}
-    started = time.monotonic()
     assert raw_request(server, headers, b"{") == 413  # the socket's 10 s timeout would raise first otherwise
-    assert time.monotonic() - started < 10
     assert not tracebacks(caplog) and healthy(server)
 
 
