@@ -107,6 +107,17 @@ def test_ask_answers_the_question_redacted_as_chat_does_and_never_echoes_a_patie
         assert "Smith" not in out and "943 476 5919" not in out
 
 
+def test_the_name_before_a_phone_number_or_an_email_is_never_echoed(env):
+    """Whose phone number or email it is identifies them as much as the number: "ring Jane on …"."""
+    question = "how do trusts share discharge coordinators? ring Jane on 07700 900456 or email Priya Shah at p.shah@nhs.net"
+    result = run(["ask", "--json", question], env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["question"] == (
+        "how do trusts share discharge coordinators? ring [name] on [phone] or email [name] at [email]")
+    for name in ("Jane", "Priya", "Shah"):
+        assert name not in result.stdout
+
+
 def test_index_reports_what_changed(env, corpus_dir):
     first = run(["index"], env)
     assert first.returncode == 0 and "4 added" in first.stdout
