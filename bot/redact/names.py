@@ -113,8 +113,13 @@ def contact_names(text: str, contacts: list[Span]) -> Iterator[Span]:
     0113 …" is an organisation, kept)."""
     for _, start, _ in contacts:
         match = _BEFORE_CONTACT.search(text, 0, start)
-        if match and not any(w.lower().strip("'’") in NOT_NAMES | _CONTACT_WORDS for w in match.group("name").split()):
-            yield "name", match.start("name"), match.end("name")
+        if not match:
+            continue
+        words = list(re.finditer(r"\S+", match.group("name")))
+        while words and words[0].group().lower() in _CONTACT_WORDS:  # "Ring Jane on …": Jane
+            words.pop(0)
+        if words and not any(w.group().lower().strip("'’") in NOT_NAMES | _CONTACT_WORDS for w in words):
+            yield "name", match.start("name") + words[0].start(), match.end("name")
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
