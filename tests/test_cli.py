@@ -109,12 +109,13 @@ def test_ask_answers_the_question_redacted_as_chat_does_and_never_echoes_a_patie
 
 def test_the_name_before_a_phone_number_or_an_email_is_never_echoed(env):
     """Whose phone number or email it is identifies them as much as the number: "ring Jane on …"."""
-    question = "how do trusts share discharge coordinators? ring Jane on 07700 900456 or email Priya Shah at p.shah@nhs.net"
+    question = ("how do trusts share discharge coordinators? ring Jane on 07700 900456 or email Priya Shah at p.shah@nhs.net"
+                " or Dr Jones on 0113 243 3144")
     result = run(["ask", "--json", question], env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["question"] == (
-        "how do trusts share discharge coordinators? ring [name] on [phone] or email [name] at [email]")
-    for name in ("Jane", "Priya", "Shah"):
+        "how do trusts share discharge coordinators? ring [name] on [phone] or email [name] at [email] or Dr [name] on [phone]")
+    for name in ("Jane", "Priya", "Shah", "Jones"):
         assert name not in result.stdout
 
 

@@ -84,6 +84,7 @@ _CALLED = re.compile(
 )
 _CONTACT_WORDS = frozenset("""contact contacts tel telephone phone mobile mob email e-mail call ring text fax extension ext
     bleep pager direct office switchboard reception number""".split())  # "Contact: 07700 …" names no one
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame".split())  # kept before "[name]", as "Mrs [name]" elsewhere
 # "Jane on 07700 …", "Jane Doe at jane@…", "Jane Doe: 07700 …" (searched up to the phone or email's start)
 _BEFORE_CONTACT = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?:\s+(?:on|at|via)\s+|\s*[:,-]\s*)$")
 # "Peter Jones (DOB 01/02/1960)", "John Smith, 82,", "Jane Doe aged 4"
@@ -116,7 +117,7 @@ def contact_names(text: str, contacts: list[Span]) -> Iterator[Span]:
         if not match:
             continue
         words = list(re.finditer(r"\S+", match.group("name")))
-        while words and words[0].group().lower() in _CONTACT_WORDS:  # "Ring Jane on …": Jane
+        while words and words[0].group().lower().rstrip(".") in _CONTACT_WORDS | _TITLES:  # "Ring Mrs Jones on …": Jones
             words.pop(0)
         if words and not any(w.group().lower().strip("'’") in NOT_NAMES | _CONTACT_WORDS for w in words):
             yield "name", match.start("name") + words[0].start(), match.end("name")
