@@ -68,13 +68,17 @@ _CONNECTORS = frozenset(("and", "of", "for", "&"))
 _NAME_PREFIX = frozenset(("nhs", "national", "the"))
 
 
+NAME_GAP = 4  # words a passage may write between two of a name's ("Bath and North East Somerset, Swindon")
+
+
 def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
     """Names of programmes, schemes or bodies made only of words the corpus uses ("Long Term
     Workforce Plan") that the corpus still never names: two or more capitalised words (other
     than a sentence's first; letters joined by "&", "V&A", are one acronym), joined by "and", "of",
     "for" or "&", followed by or ending in one of NAMED_THINGS, whose words before that (less a
-    leading "NHS" or "National", and acronyms) are at least two and appear together in none of the
-    hits' passages (their document's title, section or text). Reads only the hits."""
+    leading "NHS" or "National", and acronyms) are at least two and appear together
+    (`_written_out`) in none of the hits' passages (their document's title, section or text).
+    Reads only the hits."""
     tokens = []  # (word, a name's word?, an acronym?)
     for match in re.finditer(rf"{_WORD.pattern}|&", query.searched):
         word = match.group(0)
@@ -99,8 +103,14 @@ def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
         i = j
     if not names:
         return ()
-    seen = f" {' '.join(_plain_passage(h.passage.context, h.passage.text) for h in hits)} "
-    return tuple(name for name in names if f" {_plain(name)} " not in seen)
+    seen = " " + " \n ".join(_plain_passage(h.passage.context, h.passage.text) for h in hits) + " "  # a name within one
+    return tuple(name for name in names if not re.search(_written_out(name), seen))
+
+
+def _written_out(name: str) -> str:
+    """A name's words in order in one passage, with at most `NAME_GAP` words between two of them:
+    "Bath Swindon Wiltshire" is the corpus's "Bath and North East Somerset, Swindon and Wiltshire"."""
+    return " " + f"(?: [a-z0-9]+){{0,{NAME_GAP}}} ".join(re.escape(w) for w in _plain(name).split()) + " "
 
 
 @functools.lru_cache(maxsize=4096)

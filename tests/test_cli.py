@@ -107,6 +107,30 @@ def test_ask_answers_the_question_redacted_as_chat_does_and_never_echoes_a_patie
         assert "Smith" not in out and "943 476 5919" not in out
 
 
+def test_the_name_before_a_phone_number_or_an_email_is_never_echoed(env):
+    """Whose phone number or email it is identifies them as much as the number: "ring Jane on …"."""
+    question = ("how do trusts share discharge coordinators? ring Jane on 07700 900456 or email Priya Shah at p.shah@nhs.net"
+                " or Dr Jones on 0113 243 3144")
+    result = run(["ask", "--json", question], env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["question"] == (
+        "how do trusts share discharge coordinators? ring [name] on [phone] or email [name] at [email] or Dr [name] on [phone]")
+    for name in ("Jane", "Priya", "Shah", "Jones"):
+        assert name not in result.stdout
+
+
+@pytest.mark.parametrize("question", ["Can you call Mrs Patel on 07700 900123 about her referral to the collaborative?",
+                                      "could you please email Dr Odum for me", "Please chase the ICB about our bid"])
+def test_asking_peerbot_to_contact_someone_is_told_it_cannot_and_who_to_talk_to(env, question):
+    result = run(["ask", "--json", question], env)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["outcome"] == "out_of_scope" and not answer["snippets"] and not answer["contacts"]
+    text = run(["ask", question], env).stdout
+    assert "peerbot can't call, email or message anyone for you." in " ".join(text.split())
+    assert "Patel" not in text and "07700" not in text
+
+
 def test_index_reports_what_changed(env, corpus_dir):
     first = run(["index"], env)
     assert first.returncode == 0 and "4 added" in first.stdout

@@ -186,6 +186,15 @@ def test_a_programme_named_in_corpus_words_the_corpus_never_puts_together_is_fou
     assert unseen("What did the Committee in Common decide?") == ()
     assert unseen("What did the West Yorkshire MHLDA Partnership decide first?") == ()  # an acronym the corpus uses
     assert unseen("how did trusts deliver the safer staffing improvement plan together?") == ()
+    # a name the corpus writes out with words between ("Bath and North East Somerset, Swindon and Wiltshire")
+    assert unseen("How did the Bath Swindon Wiltshire collaborative cut paediatric dental waits?") == ()
+
+
+@pytest.mark.model
+def test_a_name_the_corpus_writes_out_longer_is_answered(real_answerer):
+    answer = real_answerer.answer("How did the Bath Swindon Wiltshire collaborative cut paediatric dental waits?")
+    assert answer.outcome == "answered"
+    assert answer.snippets[0].document.id == "shared-purpose-integration-innovation" and "paediatric" in answer.snippets[0].text
 
 
 def test_letters_joined_by_an_ampersand_are_one_acronym_not_a_name_of_words(corpus):

@@ -2,7 +2,7 @@
 
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
 hospital / MRN-style record numbers, street addresses (`bot.redact.patterns`) and personal names
-in a patient context (`bot.redact.names`). Each becomes a placeholder such as `[name]`. Measured
+in a patient context or just before a phone number or email (`bot.redact.names`). Each becomes a placeholder such as `[name]`. Measured
 on a labelled set by `benchmarks/redaction.py` (see BENCHMARKS.md).
 """
 
@@ -13,7 +13,7 @@ import re
 import threading
 from collections import OrderedDict
 
-from bot.redact.names import patient_names
+from bot.redact.names import contact_names, patient_names
 from bot.redact.patterns import Span, structured
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
@@ -34,7 +34,9 @@ def identifying(redacted: str) -> bool:
 
 def find(text: str) -> list[Span]:
     """Every identifier in `text` as (kind, start, end), overlaps merged, in order."""
-    spans = sorted([*structured(text), *patient_names(text)], key=lambda s: (s[1], -s[2]))
+    found = list(structured(text))
+    contacts = [span for span in found if span[0] in ("phone", "email")]
+    spans = sorted([*found, *patient_names(text), *contact_names(text, contacts)], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
         if merged and start < merged[-1][2]:

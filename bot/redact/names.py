@@ -82,6 +82,11 @@ _AFTER_HONORIFIC = re.compile(
 _CALLED = re.compile(
     rf"(?i:\b{_PERSON}\s+{_NAMED})\s+(?P<name>{_NAME}|[a-z]+(?:\s+[a-z]+)?)"
 )
+_CONTACT_WORDS = frozenset("""contact contacts tel telephone phone mobile mob email e-mail call ring text fax extension ext
+    bleep pager direct office switchboard reception number""".split())  # "Contact: 07700 …" names no one
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir dame".split())  # kept before "[name]", as "Mrs [name]" elsewhere
+# "Jane on 07700 …", "Jane Doe at jane@…", "Jane Doe: 07700 …" (searched up to the phone or email's start)
+_BEFORE_CONTACT = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?:\s+(?:on|at|via)\s+|\s*[:,-]\s*)$")
 # "Peter Jones (DOB 01/02/1960)", "John Smith, 82,", "Jane Doe aged 4"
 _BEFORE_IDENTIFIER = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}})(?={_IDENTIFYING})", re.IGNORECASE)
 
@@ -99,6 +104,22 @@ def patient_names(text: str) -> Iterator[Span]:
         while words and (_LEADING.fullmatch(words[0].group()) or words[0].group().lower() in NOT_NAMES):
             words.pop(0)
         if len(words) >= 2 and all(w.group()[0].isupper() for w in words):  # re.I was for the context words only
+            yield "name", match.start("name") + words[0].start(), match.end("name")
+
+
+def contact_names(text: str, contacts: list[Span]) -> Iterator[Span]:
+    """The name just before a phone number or an email ("ring Jane on 07700 900456", "Jane Doe:
+    jane@…"): whose contact details they are, so as identifying as they are. Up to three capitalised
+    words, none of them a word that is no name (`NOT_NAMES`: "Leeds Teaching Hospitals NHS Trust on
+    0113 …" is an organisation, kept)."""
+    for _, start, _ in contacts:
+        match = _BEFORE_CONTACT.search(text, 0, start)
+        if not match:
+            continue
+        words = list(re.finditer(r"\S+", match.group("name")))
+        while words and words[0].group().lower().rstrip(".") in _CONTACT_WORDS | _TITLES:  # "Ring Mrs Jones on …": Jones
+            words.pop(0)
+        if words and not any(w.group().lower().strip("'’") in NOT_NAMES | _CONTACT_WORDS for w in words):
             yield "name", match.start("name") + words[0].start(), match.end("name")
 
 
