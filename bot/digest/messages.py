@@ -148,8 +148,17 @@ def not_a_destination(key: str, keys: list[str]) -> str:
     return f"--resend {key}: not a digest destination (they are: {', '.join(keys)})"
 
 
-def no_destinations() -> str:
+def no_destinations(teams_unconfigured: int = 0) -> str:
+    if teams_unconfigured:
+        return f"no digest destinations: {teams_off(teams_unconfigured)}"
     return f"no digest destinations: {DESTINATIONS_HINT}"
+
+
+def teams_off(opted_in: int) -> str:
+    """Teams conversations opted in to the digest while this process has no Teams settings."""
+    return (f"{_plural(opted_in, 'Teams conversation')} {'is' if opted_in == 1 else 'are'} opted in, but Teams is "
+            "not configured here: set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, __CLIENTSECRET and "
+            "__TENANTID as for `peerbot serve` (or TEAMS_ALLOW_ANONYMOUS=1 for local development)")
 
 
 DESTINATIONS_HINT = (
