@@ -52,9 +52,10 @@ def _when(moment: datetime) -> str:
 
 
 def asked(count: int, answered: int) -> str:
+    """The week's questions counted: only those asked in public channels (the rest are never shown), so it says so."""
     if not count:
-        return "No questions this week."
-    return f"{_plural(count, 'question')} this week, {answered} answered."
+        return "No questions in public channels this week."
+    return f"{_plural(count, 'question')} in public channels this week, {answered} answered."
 
 
 def themes(names_and_counts: list[tuple[str, int]]) -> str:
