@@ -125,6 +125,17 @@ def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_a
     assert meta["people"][0]["name"] == "Dr Sam Example" and "[nhs-number]" in path.read_text()
 
 
+def test_the_thanks_say_what_identifying_details_were_removed_from_the_stored_lesson(peerbot, lesson_settings):
+    """The author is told their lesson is not kept word for word; a lesson with nothing removed says nothing."""
+    clean = dict(FORM, learned="Agree the clinical rules first.", title="Theatre lists, again")
+    results, _ = converse(peerbot, lesson_settings, lambda s: card_action(s, "peerbot.lesson", FORM),
+                          lambda s: card_action(s, "peerbot.lesson", clean))
+    removed, kept = (json.dumps(invoke_value(result)["value"]) for result in results)
+    assert ("It had details that could identify someone (an NHS number): they were removed before it was stored."
+            in removed) and "943 476 5919" not in removed
+    assert "#2" in kept and "identify" not in kept
+
+
 def test_a_lesson_form_teams_delivers_again_is_stored_once(peerbot, state, lesson_settings):
     """Teams sends an invoke again with the same activity id when its answer was lost."""
     results, _ = converse(peerbot, lesson_settings,
