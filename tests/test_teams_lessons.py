@@ -91,6 +91,16 @@ def test_lesson_opens_the_form_as_an_adaptive_card(peerbot, lesson_settings):
                                 "data": {}}]
 
 
+def test_lesson_in_a_channel_never_posts_back_a_patients_details_from_its_title(peerbot, lesson_settings):
+    """The form is a post the whole channel sees: the title typed after `lesson` is redacted in it."""
+    _, double = converse(peerbot, lesson_settings, lambda s: message(
+        s, "lesson Patient John Smith 943 476 5919 discharge hub", conversation=f"{REVIEW};messageid=1700000000002",
+        kind="channel", mention=True))
+    [post] = double.posts
+    assert inputs(post.activity["attachments"][0]["content"])["title"]["value"] == "Patient [name] [nhs-number] discharge hub"
+    assert "943 476 5919" not in json.dumps(post.activity) and "John Smith" not in json.dumps(post.activity)
+
+
 def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_approves(
     peerbot, state, lesson_settings
 ):

@@ -50,8 +50,9 @@ class TeamsLessons:
         peerbot.notify_with(payloads.PLATFORM, self.send_notice)
 
     def form(self, title: str) -> Activity:
-        """The reply to `lesson [title]` (worker thread)."""
-        return self.card_message(lesson_form(self.peerbot.enablers(), Draft(title=title)), shared.FORM_TITLE)
+        """The reply to `lesson [title]` (worker thread): the title redacted, since in a channel the form
+        is a post everyone sees, which must not repeat a patient's details."""
+        return self.card_message(lesson_form(self.peerbot.enablers(), Draft(title=title).redacted()), shared.FORM_TITLE)
 
     async def on_submit(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         activity, draft = context.activity, draft_from_data(data)
