@@ -18,14 +18,22 @@ def details_removed(redacted_question: str, posted: bool = False) -> str:
     number …) from the question, and asking the reader not to share such details; "" when nothing
     (or only a date) was left out. Read from the redacted question's placeholders: never echoed.
     `posted`: the question is a chat message others may see, which its sender can still edit."""
-    if not identifying(redacted_question):
+    listed = identifiers_listed(redacted_question)
+    if not listed:
         return ""
-    kinds = removed(redacted_question)
-    found = [words for kind, words in _REMOVED.items() if kind in kinds]
-    listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
     return (f"Your question had details that could identify someone ({listed}), which peerbot does not keep. "
             "Please don't share patient or personal details here" + (": you may want to edit or delete your message."
                                                                      if posted else "."))
+
+
+def identifiers_listed(redacted: str) -> str:
+    """What `bot.redact` took out of this text, in words ("a name and an NHS number"); "" when nothing
+    that could identify someone (a date alone identifies no one)."""
+    if not identifying(redacted):
+        return ""
+    kinds = removed(redacted)
+    found = [words for kind, words in _REMOVED.items() if kind in kinds]
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
 
 def answer_lead(passages: int, documents: int) -> str:

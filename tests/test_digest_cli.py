@@ -223,7 +223,7 @@ def test_preview_prints_the_week_as_text_and_json_without_posting_or_recording(e
     assert main(["digest", "--preview", "--week", "2026-W47"]) == 0
     text = capsys.readouterr().out
     assert text.startswith(f"{messages.TITLE}\nWeek 2026-W47 · 9 Nov 09:00 to 16 Nov 09:00\n")
-    assert "2 questions this week, 1 answered." in text and "“How do we set up a committee in common?” (marked not helpful)" in text
+    assert "2 questions in public channels this week, 1 answered." in text and "“How do we set up a committee in common?” (marked not helpful)" in text
     assert "“What did others learn about car parking?” (no answer)" in text
     assert messages.LIBRARY_HEADING in text  # nothing new to the index that week: a lesson from the library
     assert main(["digest", "--preview", "--json", "--week", "2026-W47"]) == 0

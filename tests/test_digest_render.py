@@ -41,7 +41,7 @@ def test_text_shows_each_part_under_its_heading_in_order():
     assert "Enabler of the week: Workforce and shared staffing" in text
     assert "Key practice:\n   The key practice of Workforce and shared staffing.\n   Source: Title of edited" in text
     assert "Talk to: Dr Ann Trust\n     Chief executive, Example NHS Trust. They did it." in text
-    assert "8 questions this week, 5 answered." in text
+    assert "8 questions in public channels this week, 5 answered." in text
     assert "Most asked: Workforce and shared staffing (3), Building trust (1), Governance and assurance (1)." in text
     assert "“How do we fund a shared PMO?” (asked 2 times, no answer)" in text
     assert "“What is a committee in common?” (marked not helpful)" in text

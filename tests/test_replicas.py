@@ -140,7 +140,7 @@ def test_a_question_asked_through_one_replica_is_in_the_digest_the_clock_posts_o
     assert first.returncode == 0 and "slack:C0DIGEST1: posted" in first.stdout, first.stderr
     [digest] = [c for c in double.calls_to("chat.postMessage") if c.ok and c["channel"] == "C0DIGEST1"]
     # counted in the week's questions; never quoted, as it held a phone number (README: Weekly digest)
-    assert "1 question this week, 1 answered" in digest["text"]
+    assert "1 question in public channels this week, 1 answered" in digest["text"]
     assert "07700" not in digest.blocks_text and "[phone]" not in digest.blocks_text
     again = digest_post(env, double, tmp_path / "clock-2", "C0DIGEST1")  # another clock, another disk
     assert again.returncode == 0 and "already posted this week" in again.stdout

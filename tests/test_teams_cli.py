@@ -96,3 +96,24 @@ def test_conversations_are_listed_and_opted_in_to_the_digest(settings, monkeypat
     assert state.conversations("teams", digest_only=True) == []
     assert main(["teams-conversations", "--digest-on", "19:unknown"]) == 1
     assert "never added to Teams conversation '19:unknown'" in capsys.readouterr().err
+
+
+def test_an_opted_in_conversation_without_teams_settings_is_named_as_the_reason_nothing_posts(settings, monkeypatch,
+                                                                                              capsys):
+    """`digest --post` and `schedule` run without the Teams settings `peerbot serve` had: the opted-in
+    conversation is not a destination, and the error says why, not "opt a conversation in"."""
+    for name in ("DIGEST_CHANNELS", "SLACK_BOT_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID",
+                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET", "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PEERBOT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(settings.knowledge_dir))
+    StateStore(settings.state_db_path).save_conversation("19:leads@thread.tacv2", "teams", {"conversation": {
+        "id": "19:leads@thread.tacv2", "conversationType": "channel", "name": "Collaboration leads"}})
+    assert main(["teams-conversations", "--digest-on", "19:leads@thread.tacv2"]) == 0
+    capsys.readouterr()
+    for command, lead in ((["digest", "--post"], "no digest destinations"), (["schedule"], "nothing to schedule")):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err == (f"peerbot: error: {lead}: 1 Teams conversation is opted in, but Teams is not configured here: "
+                       "set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, __CLIENTSECRET and __TENANTID as for "
+                       "`peerbot serve` (or TEAMS_ALLOW_ANONYMOUS=1 for local development)\n")

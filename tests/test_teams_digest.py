@@ -51,7 +51,7 @@ def test_the_digest_card_has_every_part_and_mentions_mapped_people():
     for part in ("peerbot weekly digest", "Week 2026-W47", "New and updated lessons",
                  "**[West Yorkshire MHLDA collaborative](https://example.org/wy)** · NHS Providers · *new*",
                  '"The trusts formed a committee in common."', "Enabler of the week: Building trust",
-                 '"Be open about red lines."', "What people asked", "4 questions this week, 3 answered.",
+                 '"Be open about red lines."', "What people asked", "4 questions in public channels this week, 3 answered.",
                  "Most asked: Building trust (3).", "“how did boards build trust?”", "Knowledge gaps",
                  "“who runs the shared bank?” (*asked 2 times, no answer*)", "People spotlight",
                  "<at>Cathy Elliott</at> (*asked about: Building trust*)",

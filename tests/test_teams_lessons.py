@@ -91,6 +91,16 @@ def test_lesson_opens_the_form_as_an_adaptive_card(peerbot, lesson_settings):
                                 "data": {}}]
 
 
+def test_lesson_in_a_channel_never_posts_back_a_patients_details_from_its_title(peerbot, lesson_settings):
+    """The form is a post the whole channel sees: the title typed after `lesson` is redacted in it."""
+    _, double = converse(peerbot, lesson_settings, lambda s: message(
+        s, "lesson Patient John Smith 943 476 5919 discharge hub", conversation=f"{REVIEW};messageid=1700000000002",
+        kind="channel", mention=True))
+    [post] = double.posts
+    assert inputs(post.activity["attachments"][0]["content"])["title"]["value"] == "Patient [name] [nhs-number] discharge hub"
+    assert "943 476 5919" not in json.dumps(post.activity) and "John Smith" not in json.dumps(post.activity)
+
+
 def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_approves(
     peerbot, state, lesson_settings
 ):
@@ -123,6 +133,17 @@ def test_a_submitted_form_is_reviewed_in_the_review_channel_and_only_a_curator_a
     meta = yaml.safe_load(path.read_text().split("---\n")[1])
     assert meta["enablers"] == ["building-trust", "shared-ambitions"] and "contributor" not in meta
     assert meta["people"][0]["name"] == "Dr Sam Example" and "[nhs-number]" in path.read_text()
+
+
+def test_the_thanks_say_what_identifying_details_were_removed_from_the_stored_lesson(peerbot, lesson_settings):
+    """The author is told their lesson is not kept word for word; a lesson with nothing removed says nothing."""
+    clean = dict(FORM, learned="Agree the clinical rules first.", title="Theatre lists, again")
+    results, _ = converse(peerbot, lesson_settings, lambda s: card_action(s, "peerbot.lesson", FORM),
+                          lambda s: card_action(s, "peerbot.lesson", clean))
+    removed, kept = (json.dumps(invoke_value(result)["value"]) for result in results)
+    assert ("It had details that could identify someone (an NHS number): they were removed before it was stored."
+            in removed) and "943 476 5919" not in removed
+    assert "#2" in kept and "identify" not in kept
 
 
 def test_a_lesson_form_teams_delivers_again_is_stored_once(peerbot, state, lesson_settings):

@@ -137,6 +137,18 @@ def destinations(settings: Settings, config: DigestConfig, state: StateStore) ->
                                               lambda contact: identify()(contact))
 
 
+def teams_unconfigured(settings: Settings, state: StateStore, targets: list[DigestDestination]) -> int:
+    """How many opted-in Teams conversations are left out for want of Teams settings, said on standard
+    error when there are other destinations (without any, the caller's error says it)."""
+    from bot.digest import messages
+    from bot.teams.digest import unreachable_conversations
+
+    left_out = unreachable_conversations(settings, lambda: state.conversations("teams", digest_only=True))
+    if left_out and targets:
+        print(f"peerbot: warning: {messages.teams_off(left_out)}", file=sys.stderr)
+    return left_out
+
+
 async def post_now(
     settings: Settings, config: DigestConfig, week: Week | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC), resend: frozenset[str] = frozenset(),
@@ -151,8 +163,9 @@ async def post_now(
     state = open_state(settings)
     try:
         targets = destinations(settings, config, state)
+        left_out = teams_unconfigured(settings, state, targets)
         if not targets:
-            raise DigestError(messages.no_destinations())
+            raise DigestError(messages.no_destinations(left_out))
         if unknown := sorted(resend - {t.key for t in targets}):
             raise DigestError(messages.not_a_destination(unknown[0], [t.key for t in targets]))
         week = week or config.week_of(clock())
@@ -172,8 +185,10 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
     config = DigestConfig.from_settings(settings)
     state = open_state(settings)
     try:
-        if not destinations(settings, config, state):
-            raise CommandError(f"nothing to schedule: {messages.DESTINATIONS_HINT}")
+        targets = destinations(settings, config, state)
+        left_out = teams_unconfigured(settings, state, targets)
+        if not targets:
+            raise CommandError(f"nothing to schedule: {messages.teams_off(left_out) if left_out else messages.DESTINATIONS_HINT}")
     except BaseException:
         state.close()
         raise

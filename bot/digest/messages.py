@@ -52,9 +52,10 @@ def _when(moment: datetime) -> str:
 
 
 def asked(count: int, answered: int) -> str:
+    """The week's questions counted: only those asked in public channels (the rest are never shown), so it says so."""
     if not count:
-        return "No questions this week."
-    return f"{_plural(count, 'question')} this week, {answered} answered."
+        return "No questions in public channels this week."
+    return f"{_plural(count, 'question')} in public channels this week, {answered} answered."
 
 
 def themes(names_and_counts: list[tuple[str, int]]) -> str:
@@ -148,8 +149,17 @@ def not_a_destination(key: str, keys: list[str]) -> str:
     return f"--resend {key}: not a digest destination (they are: {', '.join(keys)})"
 
 
-def no_destinations() -> str:
+def no_destinations(teams_unconfigured: int = 0) -> str:
+    if teams_unconfigured:
+        return f"no digest destinations: {teams_off(teams_unconfigured)}"
     return f"no digest destinations: {DESTINATIONS_HINT}"
+
+
+def teams_off(opted_in: int) -> str:
+    """Teams conversations opted in to the digest while this process has no Teams settings."""
+    return (f"{_plural(opted_in, 'Teams conversation')} {'is' if opted_in == 1 else 'are'} opted in, but Teams is "
+            "not configured here: set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, __CLIENTSECRET and "
+            "__TENANTID as for `peerbot serve` (or TEAMS_ALLOW_ANONYMOUS=1 for local development)")
 
 
 DESTINATIONS_HINT = (

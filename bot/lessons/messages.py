@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.messages import identifiers_listed
+
 EXCERPT_CHARS = 400
 
 # the lesson form and the review card, in Slack and Teams alike
@@ -61,10 +63,15 @@ def already_submitted() -> str:
     return "This form was already sent for review; it was not stored twice."
 
 
-def submitted(lesson_id: int, review: bool) -> str:
+def submitted(lesson_id: int, review: bool, stored_text: str = "") -> str:
+    """The thank-you for a lesson sent for review; `stored_text` (its text as stored, redacted) says what
+    was taken out of it, so its author knows the lesson kept is not word for word what they typed."""
     where = "A curator will review it" if review else "It is saved for the people who run peerbot to review"
+    listed = identifiers_listed(stored_text)
+    removed = (f" It had details that could identify someone ({listed}): they were removed before it was stored."
+               if listed else "")
     return (f"Thank you: your lesson is #{lesson_id}. {where}; once approved it joins the lessons peerbot answers "
-            "from.")
+            f"from.{removed}")
 
 
 def lessons_off() -> str:

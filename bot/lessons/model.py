@@ -64,6 +64,10 @@ class Draft:
         texts: dict = {name: clean(getattr(self, name)).strip() for name in FIELDS}
         return replace(self, **texts, enablers=tuple(dict.fromkeys(clean(e) for e in self.enablers if e)))
 
+    def text(self) -> str:
+        """Every text field, one to a line."""
+        return "\n".join(getattr(self, name) for name in FIELDS)
+
     def redacted(self) -> Draft:
         """Every identifier (a patient's name, an NHS number, ...) in its text replaced (bot/redact)."""
         texts: dict = {name: redact(getattr(self, name)) for name in FIELDS}

@@ -87,7 +87,7 @@ class LessonHandlers:
             return {"response_action": "errors", "errors": e.problems}, None
         except LessonError as e:
             return {"response_action": "errors", "errors": {"title": str(e)}}, None
-        return {"response_action": "update", "view": thanks_view(lesson.id, bool(self.peerbot.review_channel))}, lesson
+        return {"response_action": "update", "view": thanks_view(lesson.id, bool(self.peerbot.review_channel), lesson.draft.text())}, lesson
 
     async def _edit(self, submission: FormSubmission) -> tuple[dict, Lesson | None]:
         number = lesson_id(submission.metadata.get("id"))

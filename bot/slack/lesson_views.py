@@ -48,9 +48,9 @@ def lesson_modal(enablers: list[EnablerListing], metadata: dict, draft: Draft | 
     }
 
 
-def thanks_view(lesson_id: int, review: bool) -> dict:
+def thanks_view(lesson_id: int, review: bool, stored_text: str = "") -> dict:
     return {"type": "modal", "title": _plain(shared.FORM_TITLE), "close": _plain(say.DONE),
-            "blocks": [section(fit(shared.submitted(lesson_id, review), 2000))]}
+            "blocks": [section(fit(shared.submitted(lesson_id, review, stored_text), 2000))]}
 
 
 def edited_view(lesson_id: int) -> dict:

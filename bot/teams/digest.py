@@ -86,3 +86,8 @@ def teams_digest_conversations(
         return []
     poster = TeamsPoster(settings)
     return [TeamsDigestConversation(poster, conversation, identify) for conversation in opted_in()]
+
+
+def unreachable_conversations(settings: Settings, opted_in: Callable[[], Iterable[StoredConversation]]) -> int:
+    """How many opted-in conversations this process cannot post to, Teams not being configured here."""
+    return 0 if teams_mode(settings) is not None else len(list(opted_in()))

@@ -50,8 +50,9 @@ class TeamsLessons:
         peerbot.notify_with(payloads.PLATFORM, self.send_notice)
 
     def form(self, title: str) -> Activity:
-        """The reply to `lesson [title]` (worker thread)."""
-        return self.card_message(lesson_form(self.peerbot.enablers(), Draft(title=title)), shared.FORM_TITLE)
+        """The reply to `lesson [title]` (worker thread): the title redacted, since in a channel the form
+        is a post everyone sees, which must not repeat a patient's details."""
+        return self.card_message(lesson_form(self.peerbot.enablers(), Draft(title=title).redacted()), shared.FORM_TITLE)
 
     async def on_submit(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         activity, draft = context.activity, draft_from_data(data)
@@ -69,7 +70,7 @@ class TeamsLessons:
         except LessonError as e:
             return _message(str(e))
         review = await self._post_review(lesson)
-        return _card(thanks_card(shared.submitted(lesson.id, review)))
+        return _card(thanks_card(shared.submitted(lesson.id, review, lesson.draft.text())))
 
     async def on_dialog(self, context: TurnContext, _state: TurnState) -> None:
         """The lesson form in a dialog: "Save as lesson" on a message (its text filled in) or "I can
@@ -104,7 +105,7 @@ class TeamsLessons:
             return dialog(lesson_form(enablers, draft, kept, e.problems, dialog=True))
         except LessonError as e:
             return dialog_closed(str(e))
-        return dialog_closed(shared.submitted(lesson.id, await self._post_review(lesson)))
+        return dialog_closed(shared.submitted(lesson.id, await self._post_review(lesson), lesson.draft.text()))
 
     async def on_watch(self, context: TurnContext, _state: TurnState, data: object) -> AdaptiveCardInvokeResponse:
         """"Tell me when someone answers this", in a personal chat (the one place peerbot may write to
