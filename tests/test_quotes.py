@@ -830,3 +830,24 @@ def test_a_tail_attribution_reaches_the_same_speakers_next_quotation(between):
     markdown = (f"“We pooled the porters across three sites in a month,” {said}{between} "
                 "“and the boards took a year to agree the same thing.”")
     assert [name for name, _ in attributed(markdown, [JO, SAM_A])] == ["Jo Bloggs", "Jo Bloggs"]
+
+
+@pytest.mark.parametrize("first", [
+    "Dr Ian Fleet met the new chair in the spring. She was new to the trust.",
+    "Dr Ian Fleet interviewed a patient on the first morning. She had waited eleven weeks.",
+    "Dr Ian Fleet thanked her on the ward. She had run the rota.",
+])
+def test_a_she_sentence_after_one_naming_someone_else_she_could_be_is_no_evidence_of_the_persons_pronoun(first):
+    text = (f"{first}\n\n“The GPs now ring one number for every district nurse,” said Dr Ian Fleet. "
+            "“Nobody at the old trust ever came to see me that quickly,” she added.")
+    assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]
+
+
+@pytest.mark.parametrize("table", [
+    "| Name | Comment |", "| Colleague | Feedback |", "| Name | What colleagues said |", "| Name | Nominator's words |",
+    "| Who | Quote from a nominator |",
+])
+def test_a_table_whose_said_column_may_be_others_words_about_the_person_is_no_ones(table):
+    assert attributed(f"{table}\n|---|---|\n| Jo Bloggs | “She rebuilt the home visit rota in a year and never "
+                      "once lost her temper.” |\n", [JO]) == []
+
