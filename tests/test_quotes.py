@@ -851,3 +851,16 @@ def test_a_table_whose_said_column_may_be_others_words_about_the_person_is_no_on
     assert attributed(f"{table}\n|---|---|\n| Jo Bloggs | “She rebuilt the home visit rota in a year and never "
                       "once lost her temper.” |\n", [JO]) == []
 
+
+@pytest.mark.parametrize("lead, speaker", [
+    ("Jo Bloggs's verdict:", "Jo Bloggs"), ("Sam Able thanked Jo Bloggs, who said:", "Jo Bloggs"),
+    ("The chair thanked Jo Bloggs, who said:", "Jo Bloggs"), ("Jo Bloggs told Sam Able:", "Jo Bloggs"),
+    ("Jo Bloggs told a visiting GP:", "Jo Bloggs"),
+    ("Jo Bloggs's deputy's verdict:", ""), ("Jo Bloggs thanked a porter, who said:", ""),
+    ("Sam Able thanked the deputy of Jo Bloggs, who said:", ""), ("Jo Bloggs's patient told Sam Able:", ""),
+    ("Jo Bloggs was told by Sam Able:", ""), ("Jo Bloggs told Sam Able that a porter said:", ""),
+    ("Jo Bloggs told Sam Able what the porter said:", ""),
+])
+def test_a_verdict_a_who_said_and_a_told_someone_credit_only_their_speaker(lead, speaker):
+    names = [name for name, _ in attributed(f"{lead} “Every home visit is now booked from the same list.”", [JO, SAM_A])]
+    assert names == ([speaker] if speaker else [])
