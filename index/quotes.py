@@ -219,6 +219,8 @@ class _Reader:
                 words = strip_attribution_tail(body, attribution)
             else:
                 return []
+        if not attribution and self._attributed_inline(words):
+            return []  # "> “…,” Jo Bloggs recalls.": read as the inline quotation it is
         label = label_length(words)  # "From the chair's foreword": the document's, not the speaker's
         lead, trail = enclosing_marks(words[label:])
         lead += label
@@ -236,6 +238,16 @@ class _Reader:
         line = start + len(words)  # where its attribution line starts
         hidden = Quotation(line, line, line, end, "", *credited, block=True)
         return [quote, hidden] if relayed and credited[0] and line < end else [quote]
+
+    def _attributed_inline(self, words: str) -> bool:
+        """Whether a blockquote's words are one quotation and the words after it saying one person spoke
+        it ("“A,” Jo Bloggs recalls."), and nothing else: not "“A,” one porter told us. “B.”"."""
+        quote = INLINE.match(words.strip())
+        tail = words.strip()[quote.end():] if quote else ""
+        if not quote or not tail.strip() or re.search(r"[“”\"‘]", tail) or "\n" in tail:
+            return False
+        speaker, by_tail = self._inline_speaker("", tail)
+        return bool(speaker and by_tail and re.fullmatch(r"[^.!?]*[.!?]?\s*", tail))
 
     def _attribution(self, line: str) -> tuple[str, str, str]:
         """Name, role and organisation from "Name, role, organisation"; the front matter fills in

@@ -864,3 +864,18 @@ def test_a_table_whose_said_column_may_be_others_words_about_the_person_is_no_on
 def test_a_verdict_a_who_said_and_a_told_someone_credit_only_their_speaker(lead, speaker):
     names = [name for name, _ in attributed(f"{lead} “Every home visit is now booked from the same list.”", [JO, SAM_A])]
     assert names == ([speaker] if speaker else [])
+
+
+def test_a_blockquote_that_is_one_quotation_and_its_speakers_tail_is_theirs():
+    markdown = ("The unit's rule.\n\n> “A consultant told me on my first day, ‘if you can send them home tonight, do it "
+                "tonight’, and that became the rule,” Jo Bloggs recalls.\n")
+    assert attributed(markdown, [JO, SAM_A]) == [("Jo Bloggs", "A consultant told me on my first day, ‘if you can send "
+                                                               "them home tonight, do it tonight’, and that became the rule")]
+
+
+@pytest.mark.parametrize("tail", ["one porter told us. “The unit has never been so calm on a Friday.”",
+                                  "Jo Bloggs recalls a patient telling her.", "said Sam Able to Jo Bloggs.",
+                                  "Jo Bloggs recalls. The ward agreed with her at once."])
+def test_a_blockquote_holding_more_than_one_persons_quotation_and_tail_is_no_ones(tail):
+    markdown = f"The unit's rule.\n\n> “We send every patient home tonight when it is safe to do so,” {tail}\n"
+    assert attributed(markdown, [JO, SAM_A]) == []
