@@ -879,3 +879,18 @@ def test_a_blockquote_that_is_one_quotation_and_its_speakers_tail_is_theirs():
 def test_a_blockquote_holding_more_than_one_persons_quotation_and_tail_is_no_ones(tail):
     markdown = f"The unit's rule.\n\n> “We send every patient home tonight when it is safe to do so,” {tail}\n"
     assert attributed(markdown, [JO, SAM_A]) == []
+
+
+def test_a_name_line_after_a_labelled_turn_labels_the_next_turn():
+    markdown = ("**Sam Able**\n\n\"Why pool the orthopaedic waiting lists at all, when each trust met its targets?\"\n\n"
+                "**Jo Bloggs**\n\n\"Because the same hip patient waited forty weeks in one trust and twelve in the next.\"\n")
+    assert [name for name, _ in attributed(markdown, [JO, SAM_A])] == ["Sam Able", "Jo Bloggs"]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Intro.\n\n\"Why pool the orthopaedic waiting lists at all, when each trust met its targets?\"\n\n**Sam Able**\n\n"
+    "\"Because the same hip patient waited forty weeks in one trust and twelve in the next.\"\n\n**Jo Bloggs**\n",
+    "**Sam Able**\n\n\"Why pool the orthopaedic waiting lists at all, when each trust met its targets?\"\n\nJo Bloggs\n",
+])
+def test_a_name_line_under_a_quotation_no_label_introduced_is_its_caption(markdown):
+    assert "Jo Bloggs" not in [name for name, _ in attributed(markdown, [JO, SAM_A])]
