@@ -11,8 +11,9 @@ MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people
 LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
 
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
-INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
-    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight (a straight pair nested in it: one opening
+    # after a space before a word, closing before a space), single
+    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 
 

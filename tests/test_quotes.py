@@ -894,3 +894,22 @@ def test_a_name_line_after_a_labelled_turn_labels_the_next_turn():
 ])
 def test_a_name_line_under_a_quotation_no_label_introduced_is_its_caption(markdown):
     assert "Jo Bloggs" not in [name for name, _ in attributed(markdown, [JO, SAM_A])]
+
+
+def test_straight_marks_nested_in_straight_marks_are_one_quotation_of_its_speaker():
+    markdown = ('Jo Bloggs said: "One patient told our nurses "you gave me my knee and my evenings back" and we framed '
+                'her card in the theatre corridor."\n')
+    assert attributed(markdown, [JO]) == [("Jo Bloggs", 'One patient told our nurses "you gave me my knee and my evenings '
+                                                        'back" and we framed her card in the theatre corridor.')]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ('"We pooled the porters across all three sites," said Jo Bloggs. "The boards took a whole year to agree," said '
+     'Sam Able.', ["Jo Bloggs", "Sam Able"]),
+    ('The sign said "one hub for all nine practices in town" and Jo Bloggs said "we made it work for every patient".',
+     ["", "Jo Bloggs"]),
+    ('"We pooled the porters across all three sites, " said Jo Bloggs, "and the boards took a whole year."',
+     ["Jo Bloggs", "Jo Bloggs"]),
+])
+def test_straight_quotations_side_by_side_stay_apart(markdown, expected):
+    assert [q.name for _, q in found(markdown, [JO, SAM_A])] == expected
