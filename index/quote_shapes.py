@@ -12,8 +12,9 @@ LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing pu
 
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight (a straight pair nested in it: one opening
-    # after a space before a word, closing before a space), single
-    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+    # after a space before a word, closing before a space), curly single
+    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)"
+    r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)")  # ASCII single marks after a colon to the paragraph's end
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 
 

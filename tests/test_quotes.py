@@ -913,3 +913,17 @@ def test_straight_marks_nested_in_straight_marks_are_one_quotation_of_its_speake
 ])
 def test_straight_quotations_side_by_side_stay_apart(markdown, expected):
     assert [q.name for _, q in found(markdown, [JO, SAM_A])] == expected
+
+
+def test_ascii_single_marks_after_name_said_to_the_paragraphs_end_are_that_persons():
+    assert attributed("Jo Bloggs said: 'The nurses' rota is the trust's rota now, and it's the best thing we've done.'",
+                      [JO]) == [("Jo Bloggs", "The nurses' rota is the trust's rota now, and it's the best thing we've done.")]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Jo Bloggs said the aim was simple: 'one nursing team that doesn't care whose patient it is'. It's the phrase.",
+    "The board calls its plan 'a neighbourhood team for every street in Westbury by next year', Jo Bloggs said.",
+    "Sam Able's deputy said: 'The nurses' rota is the trust's rota now, and it's the best thing we've done.'",
+])
+def test_ascii_single_marks_not_closing_a_speakers_paragraph_credit_no_one(markdown):
+    assert attributed(markdown, [JO, SAM_A]) == []
