@@ -28,13 +28,17 @@ _HONORIFICS = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she",
                "lady": "she"}
 _NEXT = re.compile(r"(He|She)\b")
 _MARKS = re.compile(r"[“”\"‘’]|(?<!\w)'|'(?!\w)")
-_ANOTHER = re.compile(  # "Jo met the new chair. She was new.": "She" may be the chair
-    r"\b(?:chair|chairman|chairwoman|nurse|sister|matron|manager|director|officer|consultant|doctor|gp|surgeon|"
+_ANOTHER = re.compile(  # "Jo met the new chair. She was new.": "She" may be the chair (not "Jo joined as the chair")
+    r"(?<!\bas\s)\b(?:the|a|an|one|her|his|their|its|our|my|this|that)\s+"
+    r"(?:(?!(?:as|of|and|or|to|for|in|at|with|by)\b)[\w'’-]+\s+){0,2}?"
+    r"(?:chair|chairman|chairwoman|nurse|sister|matron|manager|director|officer|consultant|doctor|gp|surgeon|"
     r"physician|midwife|paramedic|therapist|pharmacist|registrar|practitioner|member|governor|volunteer|"
     r"coordinator|secretary|spokesperson|commissioner|deputy|assistant|predecessor|successor|patient|carer|"
     r"mother|father|daughter|son|wife|husband|partner|woman|man|girl|boy|child|friend|colleague|mentor|resident|"
     r"relative|neighbour|student|trainee|executive|lead|head|clinician|worker|representative|president|auditor|"
-    r"inspector|minister|journalist|interviewer|nominee|someone|somebody|person|her|him)\b", re.I)
+    r"inspector|minister|journalist|interviewer|nominee|person)\b"
+    r"|\b(?:someone|somebody|her|him)\b(?=\s*(?:[.,;:!?]|$|\s(?:on|in|at|for|to|with|from|about|after|before|and)\b))",
+    re.I)
 _OTHER = {  # "Jo joined in 2021. She offered him the post.": "She" is someone else, who met "him"
     "He": re.compile(r"\b(?:she|her|hers|herself)\b", re.I), "She": re.compile(r"\b(?:he|him|his|himself)\b", re.I)}
 

@@ -570,7 +570,7 @@ def check_parser(knowledge: Path, report: Report) -> None:
 
 def round_of(document: str) -> int:
     """The round a labelled document came in: 5 for `adv5-*`, 6 for `adv6-*`, 4 for the first four rounds'."""
-    match = re.match(r"adv(\d)-", document)
+    match = re.match(r"adv([56])-", document)
     return int(match.group(1)) if match else 4
 
 

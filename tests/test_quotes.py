@@ -927,3 +927,10 @@ def test_ascii_single_marks_after_name_said_to_the_paragraphs_end_are_that_perso
 ])
 def test_ascii_single_marks_not_closing_a_speakers_paragraph_credit_no_one(markdown):
     assert attributed(markdown, [JO, SAM_A]) == []
+
+
+def test_a_persons_own_post_in_the_sentence_before_she_is_still_evidence_of_their_pronoun():
+    text = ("Amina Yusuf joined the trust as director of nursing in 2024. She leads the virtual ward.\n\n"
+            "“Every patient has a named nurse to ring at any hour,” said Amina Yusuf. "
+            "“The oximeters go home with a printed plan in plain English,” she added.")
+    assert [q.name for _, q in found(text, [AMINA])] == ["Amina Yusuf", "Amina Yusuf"]
