@@ -81,6 +81,8 @@ QUESTIONS = (
     "How did Westmere share one district nursing caseload and the evening visits?",
     "What did GPs and patients say about the joint district nursing caseload?",
     "How did the Kenmore same day emergency care unit stay open until ten?",
+    "How did Northdale merge its therapy teams onto one home visit waiting list and booking system?",
+    "Who was nominated for the Northdale therapies staff awards, and what was the board's verdict?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
