@@ -9,7 +9,9 @@ A person's pronoun is known only from the document: an honorific in their name o
 text (Mr, Sir, Lord: "he"; Mrs, Ms, Miss, Dame, Lady: "she"), or a sentence that opens with their
 name and names no one else, followed by one opening with "He" or "She" ("Amina Yusuf joined the
 trust in 2024. She leads the ward."), neither holding a quotation mark, the second not holding the
-other pronoun ("Ian Fleet came in 2021. She offered him the post.": "She" is someone else). No
+other pronoun ("Ian Fleet came in 2021. She offered him the post.": "She" is someone else), the first
+naming no one else "She" could be ("Ian Fleet met the new chair. She was new.": a post, a patient, a
+relative, "her"). No
 evidence, or evidence both ways, leaves it unknown: a continuation is then no one's. Nothing is
 guessed from a first name.
 """
@@ -26,6 +28,17 @@ _HONORIFICS = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she",
                "lady": "she"}
 _NEXT = re.compile(r"(He|She)\b")
 _MARKS = re.compile(r"[“”\"‘’]|(?<!\w)'|'(?!\w)")
+_ANOTHER = re.compile(  # "Jo met the new chair. She was new.": "She" may be the chair (not "Jo joined as the chair")
+    r"(?<!\bas\s)\b(?:the|a|an|one|her|his|their|its|our|my|this|that)\s+"
+    r"(?:(?!(?:as|of|and|or|to|for|in|at|with|by)\b)[\w'’-]+\s+){0,2}?"
+    r"(?:chair|chairman|chairwoman|nurse|sister|matron|manager|director|officer|consultant|doctor|gp|surgeon|"
+    r"physician|midwife|paramedic|therapist|pharmacist|registrar|practitioner|member|governor|volunteer|"
+    r"coordinator|secretary|spokesperson|commissioner|deputy|assistant|predecessor|successor|patient|carer|"
+    r"mother|father|daughter|son|wife|husband|partner|woman|man|girl|boy|child|friend|colleague|mentor|resident|"
+    r"relative|neighbour|student|trainee|executive|lead|head|clinician|worker|representative|president|auditor|"
+    r"inspector|minister|journalist|interviewer|nominee|person)\b"
+    r"|\b(?:someone|somebody|her|him)\b(?=\s*(?:[.,;:!?]|$|\s(?:on|in|at|for|to|with|from|about|after|before|and)\b))",
+    re.I)
 _OTHER = {  # "Jo joined in 2021. She offered him the post.": "She" is someone else, who met "him"
     "He": re.compile(r"\b(?:she|her|hers|herself)\b", re.I), "She": re.compile(r"\b(?:he|him|his|himself)\b", re.I)}
 
@@ -77,4 +90,6 @@ def _subject(sentence: str, people: Sequence[Speaker]) -> Speaker | None:
     person = only_person(named)
     connective = CONNECTIVE.match(sentence.lstrip())
     start = len(sentence) - len(sentence.lstrip()) + (connective.end() if connective else 0)
-    return person if person and min(n.start for n in named) == start else None
+    if not person or min(n.start for n in named) != start:
+        return None
+    return None if _ANOTHER.search(sentence[max(n.end for n in named):]) else person

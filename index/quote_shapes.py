@@ -11,8 +11,10 @@ MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people
 LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
 
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
-INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight, single
-    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"[^\"\n]+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight (a straight pair nested in it: one opening
+    # after a space before a word, closing before a space), curly single
+    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)"
+    r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)")  # ASCII single marks after a colon to the paragraph's end
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 
 
@@ -79,15 +81,30 @@ def table_speaker_label(paragraph: str, start: int, end: int) -> str:
         if row.start() <= start and end <= row.end():
             cells = [row.group(i + 1).strip() for i in range(columns)]
             said = next((i for i, cell in enumerate(cells) if cell == paragraph[start:end].strip()), who)
-            return cells[who] if said != who and _SAID_HEADER.search(header[said]) else ""
+            return cells[who] if said != who and _says_theirs(header[said], header[who]) else ""
         at = row.end()
     return ""
 
 
 _SEPARATOR_ROW = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
 _WHO_HEADERS = {"who", "name", "speaker", "member", "person", "contributor", "colleague"}
-_SAID_HEADER = re.compile(
-    r"\b(?:said|says|say|told|comment|comments|quote|quotation|words|view|views|feedback)\b", re.I)
+_SPEAKING_HEADERS = {"who", "speaker", "member", "contributor"}  # the row's person is the one speaking
+
+
+def _says_theirs(said: str, who: str) -> bool:
+    """Whether a column's header says its cells are what the row's person said: "What they said", "Said",
+    "What they told us", "Quote", "Their words"; a comment, view or feedback only beside a speaking
+    column ("| Member | Comment |"), since "| Name | Comment |" may be nominations about the person;
+    not another's ("What colleagues said", "Nominator's comment", "Feedback from patients")."""
+    said = said.lower()
+    if re.search(r"\b(?:from|by)\b|\b(?!their\b)\w+(?:['’]s|s['’])(?=\s|$)", said):
+        return False
+    verb = re.search(r"(?:(\w+)\s+)?\b(?:said|says|say|told|tell)\b", said)
+    if verb:
+        return verb.group(1) in (None, "they", "he", "she", "you", "was", "were")
+    if re.search(r"\b(?:quote|quotes|quotation|quotations|words)\b", said):
+        return True
+    return bool(re.search(r"\b(?:comment|comments|view|views|feedback)\b", said)) and who.lower() in _SPEAKING_HEADERS
 
 
 def _cells(row: str) -> list[str]:

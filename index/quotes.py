@@ -131,16 +131,19 @@ class _Reader:
         # after it; then, once a blockquote took it, that blockquote (its later pieces are the same speaker's)
         self.lead_in: tuple[Speaker, str] | None = None
         self.after_quotation = False  # whether the paragraph before was only quotations (then a name is its caption)
+        self.labelled = False  # whether the paragraph before was only a name line above what follows
+        self.after_turn = False  # whether the paragraph before was only quotations under a name line (an interview's turn)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
-        self.opened, self.lead_in, self.after_quotation = [], None, False
+        self.opened, self.lead_in, self.after_quotation, self.labelled, self.after_turn = [], None, False, False, False
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
         for start, end in paragraphs(text):
             self.paragraph += 1
             lead_in, self.lead_in = self.lead_in, None
+            labelled, self.labelled = self.labelled, False
             introduced = lead_in[0] if lead_in and not lead_in[1] else None  # by the paragraph just before
             block = self._block(text, start, end, lead_in)
             if block:
@@ -156,6 +159,7 @@ class _Reader:
             paragraph = text[start:end]
             self.after_quotation = bool(block) or opens_only(paragraph) or only_quotations(
                 paragraph, [m.span() for m in INLINE.finditer(paragraph)])
+            self.after_turn = self.after_quotation and labelled  # "**Jo**" / "“A”" / "**Sam**": Sam's label, not A's caption
         return found
 
     def _paragraph(self, found: list[Quotation], text: str, start: int, end: int,
@@ -175,8 +179,9 @@ class _Reader:
         if opened_by and opening is not None:
             self.opened.append((found, text, start + opening, end))
             self.since_previous.append(text[start + opening:end])
-        speaker = introduced_speaker(text[start:end], self.people) or (  # "**Jo Bloggs**" over a turn, not
-            None if self.after_quotation else label_speaker(text[start:end], self.people))  # under a quotation
+        label = None if self.after_quotation and not self.after_turn else label_speaker(text[start:end], self.people)
+        speaker = introduced_speaker(text[start:end], self.people) or label  # "**Jo Bloggs**" over a turn, not
+        self.labelled = bool(label)  # under a quotation (unless that quotation was itself a labelled turn)
         self.lead_in = (speaker, "") if speaker else None
         return quotes
 
@@ -219,6 +224,8 @@ class _Reader:
                 words = strip_attribution_tail(body, attribution)
             else:
                 return []
+        if not attribution and self._attributed_inline(words):
+            return []  # "> “…,” Jo Bloggs recalls.": read as the inline quotation it is
         label = label_length(words)  # "From the chair's foreword": the document's, not the speaker's
         lead, trail = enclosing_marks(words[label:])
         lead += label
@@ -236,6 +243,16 @@ class _Reader:
         line = start + len(words)  # where its attribution line starts
         hidden = Quotation(line, line, line, end, "", *credited, block=True)
         return [quote, hidden] if relayed and credited[0] and line < end else [quote]
+
+    def _attributed_inline(self, words: str) -> bool:
+        """Whether a blockquote's words are one quotation and the words after it saying one person spoke
+        it ("“A,” Jo Bloggs recalls."), and nothing else: not "“A,” one porter told us. “B.”"."""
+        quote = INLINE.match(words.strip())
+        tail = words.strip()[quote.end():] if quote else ""
+        if not quote or not tail.strip() or re.search(r"[“”\"‘]", tail) or "\n" in tail:
+            return False
+        speaker, by_tail = self._inline_speaker("", tail)
+        return bool(speaker and by_tail and re.fullmatch(r"[^.!?]*[.!?]?\s*", tail))
 
     def _attribution(self, line: str) -> tuple[str, str, str]:
         """Name, role and organisation from "Name, role, organisation"; the front matter fills in

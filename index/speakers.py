@@ -80,6 +80,13 @@ _COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the sa
 )
 
 
+_SPEECH_NOUN = r"(?:verdict|view|reply|answer|response|message|advice|conclusion|summary|words|assessment)"
+_POSSESSIVE_LEAD = re.compile(rf"(?P<name>[^,:;“”\"]+?)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?{_SPEECH_NOUN}\s*:")
+_WHO_SAID = re.compile(rf",\s+who\s+(?:also\s+|then\s+)?{_VERB}\s*[,:]?\s*$")
+_TOLD = re.compile(r"(?P<name>[^,:;“”\"]+?)\s+told\s+(?P<object>[^,:;“”\"]{2,60}?)\s*:")
+_CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{_VERB})\b", re.I)
+
+
 class Speaker(Protocol):
     @property
     def name(self) -> str: ...
@@ -113,8 +120,12 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     verb = _LEAD_VERB.search(clause)
     named = named_people(clause, people)
     person = only_person(named)
-    if not verb or person is None:
-        return None
+    subject = _subject_speaking(clause, named, person, verb) if person and verb else None
+    return subject or _possessive_or_object_speaker(clause, named, people)
+
+
+def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re.Match[str]) -> Speaker | None:
+    """The one person named when they are the clause's subject, before its speech verb."""
     first = min(named, key=lambda n: n.start)
     if first.start >= verb.start():
         return None
@@ -126,6 +137,30 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     if re.fullmatch(_APPOSITIVE, between):
         return None if _RELAYING.search(between) else person  # "Jo, quoting a mother, said": the mother's words
     return person if opens and _COORDINATED.fullmatch(between) else None
+
+
+def _possessive_or_object_speaker(clause: str, named: list[Named], people: Sequence[Speaker]) -> Speaker | None:
+    """"Jo Bloggs's verdict:" (a speech noun of theirs), "Sam thanked Jo Bloggs, who said:" (the name
+    just before ", who said"), "Jo Bloggs told Sam Able:" (the subject telling someone); not "Jo's
+    deputy's verdict:", "Jo thanked a porter, who said:", "Jo's patient told Sam:", "Jo was told by Sam:",
+    nor a clause going on from another's attribution ("…,” said Sam, before thanking Jo, who said:")."""
+    start = CONNECTIVE.match(clause)
+    opening = clause[start.end() if start else 0:]
+    possessive = _POSSESSIVE_LEAD.fullmatch(opening)
+    if possessive:
+        return named_alone(possessive.group("name"), people)
+    relative = _WHO_SAID.search(clause) if clause[:1].isupper() else None  # a sentence, not "…, before thanking"
+    if relative:
+        last = [n for n in named if n.end == relative.start()]
+        before = clause[:last[0].start] if len(last) == 1 else ""
+        return last[0].person if last and not _NOT_SUBJECT.search(before) else None
+    told = _TOLD.fullmatch(opening)
+    teller = named_alone(told.group("name"), people) if told else None
+    if teller and told:
+        heard = told.group("object")
+        if named_alone(heard, people) or not (named_people(heard, people) or _CLAUSE_WORD.search(heard)):
+            return teller
+    return None
 
 
 def pronoun_before(lead: str) -> str:

@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -81,6 +81,8 @@ QUESTIONS = (
     "How did Westmere share one district nursing caseload and the evening visits?",
     "What did GPs and patients say about the joint district nursing caseload?",
     "How did the Kenmore same day emergency care unit stay open until ten?",
+    "How did Northdale merge its therapy teams onto one home visit waiting list and booking system?",
+    "Who was nominated for the Northdale therapies staff awards, and what was the board's verdict?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -568,15 +570,21 @@ def check_parser(knowledge: Path, report: Report) -> None:
     report.add("parser", shown)
 
 
-def credited_counts(knowledge: Path, round_five: bool | None = None) -> tuple[int, int, int]:
-    """Over every labelled quotation with a speaker (only round five's documents, `adv5-*`, or only the
-    earlier rounds', when `round_five` says): (how many, how many the parser credits to that speaker,
+def round_of(document: str) -> int:
+    """The round a labelled document came in: 5 for `adv5-*`, 6 for `adv6-*`, 4 for the first four rounds'."""
+    match = re.match(r"adv([56])-", document)
+    return int(match.group(1)) if match else 4
+
+
+def credited_counts(knowledge: Path, rounds: Collection[int] | None = None) -> tuple[int, int, int]:
+    """Over every labelled quotation with a speaker (only those of `rounds`, by `round_of`, when given):
+    (how many, how many the parser credits to that speaker,
     how many of those are labelled attributed by their own sentence). The rest are missed: shown as
     the document's text, never as anyone's."""
     found = parsed(knowledge)
     total = credited = own_sentence = 0
     for q in gold(GOLD):
-        if not q["speaker"] or round_five is not None and q["document"].startswith("adv5-") != round_five:
+        if not q["speaker"] or rounds is not None and round_of(q["document"]) not in rounds:
             continue
         wanted = f" {normal(q['words'])} "
         names = {who(name) for doc_id, _, quote, name in found
@@ -589,7 +597,7 @@ def credited_counts(knowledge: Path, round_five: bool | None = None) -> tuple[in
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two to five): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to six): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""

@@ -489,3 +489,29 @@ def test_ask_json_never_credits_a_term_or_a_she_the_document_gives_someone_else(
     assert set(spoken) == {"The GPs now ring one number fo", "The district nursing caseload "}
     editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
     assert all(words in editorial for words in ("one caseload, one rota", "no evening visit missed", "The chair made"))
+
+
+def test_ask_json_never_credits_a_nomination_or_a_she_a_sentence_left_to_someone_else(env, corpus_dir):
+    """"Jo met the new chair. She was new." made "she" Jo's, so "“B,” she added" after Jo's quotation was
+    Jo's; a "| Name | Comment |" table of nominations credited each person with words about them. A
+    "Name's verdict:", "Other thanked Name, who said:" and "Name told Other:" now credit Name."""
+    (corpus_dir / "therapies.md").write_text(
+        "---\ntitle: One therapies service\npublisher: Example Health Partnership\npeople:\n"
+        "- name: Gareth Lloyd\n  role: Director of therapies\n  organisation: Example NHS Trust\n"
+        "- name: Priti Nair\n  role: Lead occupational therapist\n  organisation: Example NHS Trust\n---\n\n"
+        "## One therapies service and its home visit waiting list\n\n"
+        "Gareth Lloyd met the new chair in the spring. She was new to the trust.\n\n"
+        "“Every therapy home visit is booked from one waiting list,” said Gareth Lloyd. "
+        "“I had never seen a board sign off a merger of therapy teams so quickly,” she added.\n\n"
+        "| Name | Comment |\n|---|---|\n| Priti Nair | “She rebuilt the therapy home visit rota in a year.” |\n\n"
+        "Priti Nair's verdict: “The shared therapy waiting list is the best change the boards made.”\n\n"
+        "Priti Nair thanked Gareth Lloyd, who said: “The therapy assistants did the hard work on the list.”\n")
+    result = run(["ask", "--json", "How did the therapy teams share one home visit waiting list?"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [g for s in data["snippets"] if s["document"]["id"] == "therapies" for g in s["segments"]]
+    spoken = {g["text"][:30]: (g["speaker"] or {}).get("name") for g in segments if g["kind"] == "quote"}
+    assert spoken == {"Every therapy home visit is bo": "Gareth Lloyd", "The shared therapy waiting lis": "Priti Nair",
+                      "The therapy assistants did the": "Gareth Lloyd"}
+    editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
+    assert all(words in editorial for words in ("I had never seen a board", "She rebuilt the therapy"))

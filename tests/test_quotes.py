@@ -830,3 +830,107 @@ def test_a_tail_attribution_reaches_the_same_speakers_next_quotation(between):
     markdown = (f"“We pooled the porters across three sites in a month,” {said}{between} "
                 "“and the boards took a year to agree the same thing.”")
     assert [name for name, _ in attributed(markdown, [JO, SAM_A])] == ["Jo Bloggs", "Jo Bloggs"]
+
+
+@pytest.mark.parametrize("first", [
+    "Dr Ian Fleet met the new chair in the spring. She was new to the trust.",
+    "Dr Ian Fleet interviewed a patient on the first morning. She had waited eleven weeks.",
+    "Dr Ian Fleet thanked her on the ward. She had run the rota.",
+])
+def test_a_she_sentence_after_one_naming_someone_else_she_could_be_is_no_evidence_of_the_persons_pronoun(first):
+    text = (f"{first}\n\n“The GPs now ring one number for every district nurse,” said Dr Ian Fleet. "
+            "“Nobody at the old trust ever came to see me that quickly,” she added.")
+    assert [q.name for _, q in found(text, [IAN])] == ["Dr Ian Fleet", ""]
+
+
+@pytest.mark.parametrize("table", [
+    "| Name | Comment |", "| Colleague | Feedback |", "| Name | What colleagues said |", "| Name | Nominator's words |",
+    "| Who | Quote from a nominator |",
+])
+def test_a_table_whose_said_column_may_be_others_words_about_the_person_is_no_ones(table):
+    assert attributed(f"{table}\n|---|---|\n| Jo Bloggs | “She rebuilt the home visit rota in a year and never "
+                      "once lost her temper.” |\n", [JO]) == []
+
+
+@pytest.mark.parametrize("lead, speaker", [
+    ("Jo Bloggs's verdict:", "Jo Bloggs"), ("Sam Able thanked Jo Bloggs, who said:", "Jo Bloggs"),
+    ("The chair thanked Jo Bloggs, who said:", "Jo Bloggs"), ("Jo Bloggs told Sam Able:", "Jo Bloggs"),
+    ("Jo Bloggs told a visiting GP:", "Jo Bloggs"),
+    ("Jo Bloggs's deputy's verdict:", ""), ("Jo Bloggs thanked a porter, who said:", ""),
+    ("Sam Able thanked the deputy of Jo Bloggs, who said:", ""), ("Jo Bloggs's patient told Sam Able:", ""),
+    ("Jo Bloggs was told by Sam Able:", ""), ("Jo Bloggs told Sam Able that a porter said:", ""),
+    ("Jo Bloggs told Sam Able what the porter said:", ""),
+])
+def test_a_verdict_a_who_said_and_a_told_someone_credit_only_their_speaker(lead, speaker):
+    names = [name for name, _ in attributed(f"{lead} “Every home visit is now booked from the same list.”", [JO, SAM_A])]
+    assert names == ([speaker] if speaker else [])
+
+
+def test_a_blockquote_that_is_one_quotation_and_its_speakers_tail_is_theirs():
+    markdown = ("The unit's rule.\n\n> “A consultant told me on my first day, ‘if you can send them home tonight, do it "
+                "tonight’, and that became the rule,” Jo Bloggs recalls.\n")
+    assert attributed(markdown, [JO, SAM_A]) == [("Jo Bloggs", "A consultant told me on my first day, ‘if you can send "
+                                                               "them home tonight, do it tonight’, and that became the rule")]
+
+
+@pytest.mark.parametrize("tail", ["one porter told us. “The unit has never been so calm on a Friday.”",
+                                  "Jo Bloggs recalls a patient telling her.", "said Sam Able to Jo Bloggs.",
+                                  "Jo Bloggs recalls. The ward agreed with her at once."])
+def test_a_blockquote_holding_more_than_one_persons_quotation_and_tail_is_no_ones(tail):
+    markdown = f"The unit's rule.\n\n> “We send every patient home tonight when it is safe to do so,” {tail}\n"
+    assert attributed(markdown, [JO, SAM_A]) == []
+
+
+def test_a_name_line_after_a_labelled_turn_labels_the_next_turn():
+    markdown = ("**Sam Able**\n\n\"Why pool the orthopaedic waiting lists at all, when each trust met its targets?\"\n\n"
+                "**Jo Bloggs**\n\n\"Because the same hip patient waited forty weeks in one trust and twelve in the next.\"\n")
+    assert [name for name, _ in attributed(markdown, [JO, SAM_A])] == ["Sam Able", "Jo Bloggs"]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Intro.\n\n\"Why pool the orthopaedic waiting lists at all, when each trust met its targets?\"\n\n**Sam Able**\n\n"
+    "\"Because the same hip patient waited forty weeks in one trust and twelve in the next.\"\n\n**Jo Bloggs**\n",
+    "**Sam Able**\n\n\"Why pool the orthopaedic waiting lists at all, when each trust met its targets?\"\n\nJo Bloggs\n",
+])
+def test_a_name_line_under_a_quotation_no_label_introduced_is_its_caption(markdown):
+    assert "Jo Bloggs" not in [name for name, _ in attributed(markdown, [JO, SAM_A])]
+
+
+def test_straight_marks_nested_in_straight_marks_are_one_quotation_of_its_speaker():
+    markdown = ('Jo Bloggs said: "One patient told our nurses "you gave me my knee and my evenings back" and we framed '
+                'her card in the theatre corridor."\n')
+    assert attributed(markdown, [JO]) == [("Jo Bloggs", 'One patient told our nurses "you gave me my knee and my evenings '
+                                                        'back" and we framed her card in the theatre corridor.')]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ('"We pooled the porters across all three sites," said Jo Bloggs. "The boards took a whole year to agree," said '
+     'Sam Able.', ["Jo Bloggs", "Sam Able"]),
+    ('The sign said "one hub for all nine practices in town" and Jo Bloggs said "we made it work for every patient".',
+     ["", "Jo Bloggs"]),
+    ('"We pooled the porters across all three sites, " said Jo Bloggs, "and the boards took a whole year."',
+     ["Jo Bloggs", "Jo Bloggs"]),
+])
+def test_straight_quotations_side_by_side_stay_apart(markdown, expected):
+    assert [q.name for _, q in found(markdown, [JO, SAM_A])] == expected
+
+
+def test_ascii_single_marks_after_name_said_to_the_paragraphs_end_are_that_persons():
+    assert attributed("Jo Bloggs said: 'The nurses' rota is the trust's rota now, and it's the best thing we've done.'",
+                      [JO]) == [("Jo Bloggs", "The nurses' rota is the trust's rota now, and it's the best thing we've done.")]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Jo Bloggs said the aim was simple: 'one nursing team that doesn't care whose patient it is'. It's the phrase.",
+    "The board calls its plan 'a neighbourhood team for every street in Westbury by next year', Jo Bloggs said.",
+    "Sam Able's deputy said: 'The nurses' rota is the trust's rota now, and it's the best thing we've done.'",
+])
+def test_ascii_single_marks_not_closing_a_speakers_paragraph_credit_no_one(markdown):
+    assert attributed(markdown, [JO, SAM_A]) == []
+
+
+def test_a_persons_own_post_in_the_sentence_before_she_is_still_evidence_of_their_pronoun():
+    text = ("Amina Yusuf joined the trust as director of nursing in 2024. She leads the virtual ward.\n\n"
+            "“Every patient has a named nurse to ring at any hour,” said Amina Yusuf. "
+            "“The oximeters go home with a printed plan in plain English,” she added.")
+    assert [q.name for _, q in found(text, [AMINA])] == ["Amina Yusuf", "Amina Yusuf"]
