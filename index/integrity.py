@@ -68,7 +68,7 @@ def _problem(folder: Path) -> str | None:
         expected = {name: (int(files[name]["bytes"]), str(files[name]["sha256"])) for name in FILES}
     except OSError as e:
         return f"{MANIFEST} cannot be read ({e.strerror or e})"
-    except (ValueError, KeyError, TypeError, RecursionError):
+    except (ValueError, KeyError, TypeError, RecursionError, OverflowError):  # OverflowError: `1e400`, JSON's infinity
         return f"{MANIFEST} is damaged"
     for name, (size, digest) in expected.items():
         path = folder / name
