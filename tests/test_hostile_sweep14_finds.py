@@ -3,11 +3,15 @@ command line: what it did, it does no more."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import faiss
+import numpy as np
 import pytest
 from conftest import indexed_environment
 
@@ -36,3 +40,39 @@ def test_a_checksum_file_whose_size_is_infinite_is_a_damaged_generation_not_a_tr
     assert "key-enablers-provider-collaboratives" in result.stdout
     assert "checksums.json is damaged" in result.stderr
     assert peerbot(env, "index").returncode == 0
+
+
+def _fingerprint(path: Path) -> dict:
+    data = path.read_bytes()
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+@pytest.mark.parametrize(("swapped", "recorded"), [("vectors.faiss", True), ("vectors.faiss", False),
+                                                   ("index.db", False), ("dimension", False)])
+def test_a_file_of_another_build_with_its_checksums_is_a_damaged_generation_not_a_traceback(tmp_path, swapped, recorded):
+    """`vectors.faiss` or `index.db` copied in from another build, `checksums.json` made to match
+    (and the vector count recorded, or not; or vectors of another dimension): every file passes its
+    checksum but they disagree. The generation is set aside and the corpus built again, so `ask`,
+    `enabler` and `index` answer from the corpus, never a FAISS or numpy traceback."""
+    env = indexed_environment(tmp_path / "here")
+    other = tmp_path / "other"
+    (other / "knowledge").mkdir(parents=True)
+    shutil.copy(sorted((tmp_path / "here" / "knowledge").glob("*.md"))[0], other / "knowledge")
+    peerbot({**env, "PEERBOT_DATA_DIR": str(other / "data"), "PEERBOT_KNOWLEDGE_DIR": str(other / "knowledge")}, "index")
+    source, target = ((d / "data" / "index" / "current").resolve() for d in (other, tmp_path / "here"))
+    manifest = json.loads((target / "checksums.json").read_text())
+    if swapped == "dimension":
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(8))
+        index.add_with_ids(np.ones((manifest["vectors"], 8), dtype=np.float32), np.arange(manifest["vectors"]))
+        faiss.write_index(index, str(target / "vectors.faiss"))
+        swapped = "vectors.faiss"
+    else:
+        shutil.copy(source / swapped, target / swapped)
+    manifest["files"][swapped] = _fingerprint(target / swapped)
+    if recorded:
+        manifest["vectors"] = json.loads((source / "checksums.json").read_text())["vectors"]
+    (target / "checksums.json").write_text(json.dumps(manifest))
+    for argv in (["enabler", "trust"], ["ask", "--json", QUESTION], ["index"], ["ask", "--json", QUESTION]):
+        result = peerbot(env, *argv)
+        assert result.returncode == 0, result.stderr
+    assert "key-enablers-provider-collaboratives" in result.stdout
