@@ -76,3 +76,22 @@ def test_a_file_of_another_build_with_its_checksums_is_a_damaged_generation_not_
         result = peerbot(env, *argv)
         assert result.returncode == 0, result.stderr
     assert "key-enablers-provider-collaboratives" in result.stdout
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_the_folder_of_a_build_killed_before_it_was_published_is_cleared_by_the_next_index(tmp_path, rebuild):
+    """SIGKILL during `peerbot index` leaves its new generation's folder half-written (the database,
+    no vectors, no checksums); it is never served, and the next `index`, even one with nothing to
+    do, removes it: no half-written generation stays in the data folder."""
+    env = indexed_environment(tmp_path)
+    index_dir = tmp_path / "data" / "index"
+    served = (index_dir / "current").resolve()
+    killed = index_dir / f"gen-{int(served.name.split('-')[1]) + 1}"
+    killed.mkdir()
+    shutil.copy(served / "index.db", killed / "index.db")
+    (killed / "vectors.faiss.tmp").write_bytes(b"\0" * 4096)
+    assert peerbot(env, "ask", "--json", QUESTION).returncode == 0
+    assert peerbot(env, *(["index", "--rebuild"] if rebuild else ["index"])).returncode == 0
+    assert not killed.exists()
+    assert all((folder / "checksums.json").is_file() for folder in index_dir.glob("gen-*"))
+    assert "key-enablers-provider-collaboratives" in peerbot(env, "ask", "--json", QUESTION).stdout
