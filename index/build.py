@@ -96,6 +96,7 @@ def build_index(
     stamp = now().isoformat(timespec="seconds")
     try:
         with generations.build_lock(index_dir):
+            generations.clear_unfinished(index_dir)
             base = generations.usable_generation(index_dir, locked=True)
             previous = _Previous.read(base)
             same_pipeline = (previous.meta.get("model"), previous.meta.get("pipeline")) == (embedder.name, PIPELINE_VERSION)

@@ -118,6 +118,15 @@ def publish(index_dir: Path, folder: Path, vectors: int) -> None:
             old.unlink(missing_ok=True)
 
 
+def clear_unfinished(index_dir: Path) -> None:
+    """Remove the folders of builds stopped before they were published (SIGKILL, power lost): no
+    checksums, not `current`, so never served. The caller holds `build_lock`, so none is being built."""
+    served = current_generation(index_dir)
+    for folder in index_dir.glob("gen-*"):
+        if folder != served and folder.is_dir() and not folder.is_symlink() and not integrity.has_manifest(folder):
+            discard(folder)
+
+
 def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 

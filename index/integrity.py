@@ -2,9 +2,10 @@
 
 `checksums.json` records each file's size and SHA-256, and the number of vectors. Checking a
 generation reads both files once (a few milliseconds for the bundled corpus; BENCHMARKS.md has
-the figures). A generation built before checksums existed is checked for structure instead:
-SQLite's `quick_check`, the tables peerbot reads, and a FAISS file that loads with one vector
-per stored unit.
+the figures), then that the files are of one build: the vectors' FAISS headers (not the vectors)
+give as many vectors as the database has units, of its dimension. A generation built before
+checksums existed is checked for structure instead: SQLite's `quick_check`, the tables peerbot
+reads, and a FAISS file that loads with one vector per stored unit.
 """
 
 from __future__ import annotations
@@ -66,9 +67,10 @@ def _problem(folder: Path) -> str | None:
         manifest = json.loads(read_regular(folder / MANIFEST))
         files = manifest["files"]
         expected = {name: (int(files[name]["bytes"]), str(files[name]["sha256"])) for name in FILES}
+        vectors = None if manifest.get("vectors") is None else int(manifest["vectors"])
     except OSError as e:
         return f"{MANIFEST} cannot be read ({e.strerror or e})"
-    except (ValueError, KeyError, TypeError, RecursionError):
+    except (ValueError, KeyError, TypeError, RecursionError, OverflowError):  # OverflowError: `1e400`, JSON's infinity
         return f"{MANIFEST} is damaged"
     for name, (size, digest) in expected.items():
         path = folder / name
@@ -85,6 +87,23 @@ def _problem(folder: Path) -> str | None:
                 return f"{name} does not match its checksum"
         except OSError as e:
             return f"{name} cannot be read ({e.strerror or e})"
+    return _other_build(folder, vectors)
+
+
+def _other_build(folder: Path, vectors: int | None) -> str | None:
+    """Files that match their checksums but not each other (one copied in from another build, its
+    checksums with it): as many vectors as the database has units (and as recorded), of its dimension."""
+    try:
+        units, dimension = IndexStore.unit_count(folder / DB_FILE)
+        count, width = VectorIndex.shape(folder / VECTORS_FILE)
+    except sqlite3.Error as e:
+        return f"{DB_FILE} is not a readable database ({e})"
+    except (OSError, VectorsUnreadable) as e:
+        return f"{VECTORS_FILE} cannot be read ({e})"
+    if count != units or vectors not in (None, units):
+        return f"{VECTORS_FILE} holds {count} vectors, {DB_FILE} {units} units, {vectors} recorded: not of one build"
+    if dimension is not None and width != dimension:
+        return f"{VECTORS_FILE} holds vectors of {width} dimensions, {DB_FILE} {dimension}: not of one build"
     return None
 
 

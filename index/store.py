@@ -98,13 +98,28 @@ class IndexStore:
         try:
             verdict = db.execute("PRAGMA quick_check").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "units" in tables:  # before m009
-                units = db.execute("SELECT count(*) FROM units").fetchone()[0]
-            else:
-                units = db.execute("SELECT coalesce(sum(1 + sentences + windows), 0) FROM chunks").fetchone()[0]
+            units = IndexStore._unit_count(db, tables)
         finally:
             db.close()
         return verdict, tables, units
+
+    @staticmethod
+    def unit_count(path: Path) -> tuple[int, int | None]:
+        """(the number of vectors the database at `path` stores units for, their dimension as its
+        meta records it, if it does), read only; sqlite3.Error when it is not a database."""
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            units = IndexStore._unit_count(db, {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")})
+            row = db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()
+        finally:
+            db.close()
+        return units, int(row[0]) if row and str(row[0]).isdigit() else None
+
+    @staticmethod
+    def _unit_count(db: sqlite3.Connection, tables: set[str]) -> int:
+        if "units" in tables:  # before m009
+            return db.execute("SELECT count(*) FROM units").fetchone()[0]
+        return db.execute("SELECT coalesce(sum(1 + sentences + windows), 0) FROM chunks").fetchone()[0]
 
     # --- meta -----------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ import faiss
 import numpy as np
 
 from index.ivf_codes import CodeReader
+from index.regular_files import open_regular
 
 
 class VectorsUnreadable(Exception):
@@ -53,6 +54,7 @@ _NO_MAP, _ID_TABLE = faiss.DirectMap.NoMap, faiss.DirectMap.Hashtable  # type: i
 RESCORE_CODE = faiss.ScalarQuantizer.QT_4bit  # vectors kept only for re-scoring, above EXACT_MAX
 MAGIC = b"peerbot-vectors-2\n"  # a file of two parts: the searched index, then the re-scoring-only vectors
 _LENGTHS = struct.Struct("<QQ")
+_HEADER = struct.Struct("<4siq")  # every FAISS index written: its code, dimension and vector count
 
 
 class VectorIndex:
@@ -130,6 +132,25 @@ class VectorIndex:
                        faiss.deserialize_index(data[head + searched:]))
         except RuntimeError:  # FAISS reports a truncated or foreign file this way
             raise VectorsUnreadable(f"{path.name} cannot be read by FAISS") from None
+
+    @staticmethod
+    def shape(path: Path) -> tuple[int, int]:
+        """(vectors, dimension) of the file at `path` from its FAISS headers alone (each part's
+        four-character code, then its dimension, int32, and vector count, int64), without loading it."""
+        with open_regular(path) as f:
+            head = f.read(len(MAGIC) + _LENGTHS.size)
+            parts = [0]
+            if head.startswith(MAGIC) and len(head) == len(MAGIC) + _LENGTHS.size:
+                searched, _ = _LENGTHS.unpack(head[len(MAGIC):])
+                parts = [len(head), len(head) + searched]
+            shapes = []
+            for offset in parts:
+                f.seek(offset)
+                header = f.read(_HEADER.size)
+                if len(header) < _HEADER.size:
+                    raise VectorsUnreadable(f"{path.name} cannot be read: truncated or damaged")
+                shapes.append(_HEADER.unpack(header)[1:])
+        return sum(count for _, count in shapes), shapes[0][0]
 
     def save(self, path: Path) -> None:
         """Write to a temporary file, flush it to disk, then rename over `path`."""
