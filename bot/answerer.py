@@ -131,7 +131,7 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
     shared electronic patient record"), never from the verb that governs it ("introduce a shared electronic patient
     record", "roll out an electronic …": from the article), a name with the word that ends it ("the
-    Carter review"), without a possessive ("merge their pathology services": "pathology") or a title
+    Carter review"), without a possessive ("merge their pathology services": "pathology services") or a title
     ("Mrs [name]"), to the noun it is about ("a shared pathology service"), without the verb the question
     asks someone did (`_no_topic_word`: "how did collaboratives cope during covid" is no topic, "how have
     trusts dealt with GDPR requests" is "GDPR requests"), or "" when that is not a short phrase."""

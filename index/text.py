@@ -71,7 +71,7 @@ def whole_word_spans(text: str, phrase: str, *, possessive: bool = True) -> Iter
     """(start, end) of each place the non-empty `phrase` stands in `text` as whole words, case kept,
     left to right without overlaps (`possessive=False`: not where "'s" follows, nor "' " and a word
     after a final s, "Jo Bloggs’ deputy"): what `re.finditer` of `whole_word(phrase)` (followed by
-    `(?!['’]s\b)`) finds, without compiling a pattern for each of a large corpus's names."""
+    `(?!['’]s\b)(?!(?<=s)['’] \w)`) finds, without compiling a pattern for each of a large corpus's names."""
     size, at = len(phrase), text.find(phrase)
     while at != -1:
         end = at + size

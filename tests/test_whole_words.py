@@ -39,7 +39,8 @@ def test_ignoring_case_finds_what_the_case_blind_pattern_finds():
 def test_spans_not_followed_by_a_possessive_are_what_the_pattern_finds():
     for text in _texts(4000, seed=15):
         for phrase in PHRASES:
-            expected = [m.span() for m in re.finditer(whole_word(phrase) + r"(?!['’]s\b)", text)]
+            # not "Jo's", nor a name ending in s with an apostrophe and a word after ("Jo Bloggs’ deputy")
+            expected = [m.span() for m in re.finditer(whole_word(phrase) + r"(?!['’]s\b)(?!(?<=s)['’] \w)", text)]
             assert list(whole_word_spans(text, phrase, possessive=False)) == expected, (text, phrase)
 
 
