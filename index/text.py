@@ -68,7 +68,7 @@ def mentions(text: str, phrase: str, *, ignore_case: bool = False) -> bool:
 
 
 def whole_word_spans(text: str, phrase: str, *, possessive: bool = True) -> Iterator[tuple[int, int]]:
-    """(start, end) of each place the non-empty `phrase` stands in `text` as whole words, case kept,
+    r"""(start, end) of each place the non-empty `phrase` stands in `text` as whole words, case kept,
     left to right without overlaps (`possessive=False`: not where "'s" follows, nor "' " and a word
     after a final s, "Jo Bloggs’ deputy"): what `re.finditer` of `whole_word(phrase)` (followed by
     `(?!['’]s\b)(?!(?<=s)['’] \w)`) finds, without compiling a pattern for each of a large corpus's names."""

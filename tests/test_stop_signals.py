@@ -273,3 +273,36 @@ with stopping.handled():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "stopped", done.stderr
     assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_signal_while_the_scheduler_holds_its_wake_up_lock_still_stops_the_clock_process():
+    """The clock process's handler shuts the scheduler down; run in the handler, that waited for ever
+    for a lock the interrupted main thread held (the wake-up event's, which the scheduler clears as it
+    wakes): `peerbot schedule` hung on SIGTERM and was killed. Here the signal lands exactly there."""
+    code = """
+import os, signal, threading
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+import apscheduler.schedulers.blocking as blocking
+from bot import stopping
+from bot.digest.config import DigestConfig
+from bot.digest.schedule import run_schedule
+
+class Event(threading.Event):  # the scheduler's wake-up event: the signal lands while its lock is held
+    def clear(self):
+        with self._cond:
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(200_000):  # the handler runs in here
+                pass
+            self._flag = False
+
+blocking.Event = Event
+now = datetime.now(ZoneInfo("Europe/London"))
+config = DigestConfig(channels=("C1",), weekday=now.isoweekday(), at=time(now.hour, now.minute), zone=now.tzinfo)
+with stopping.handled():
+    run_schedule(config, lambda week: None, lambda: datetime.now(UTC), lambda next_run: None)
+print("stopped")
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert "Traceback" not in done.stderr, done.stderr

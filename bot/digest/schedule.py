@@ -12,11 +12,14 @@ unknown one (conversations.history), posting it only if it is not there.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
@@ -79,7 +82,9 @@ def run_schedule(
         stopping.requested(signum)
         if not scheduler.running:  # not started yet: start() would wait for ever, so unwind from here
             raise stopping.Stopped(signum)
-        scheduler.shutdown(wait=False)
+        # from another thread: this handler may have interrupted the main thread holding a lock that
+        # shutting down takes (the scheduler's wake-up event's, its executor's), which would wait for ever
+        threading.Thread(target=_shut_down, args=(scheduler,), name="peerbot-schedule-stop").start()
 
     previous = {sig: signal.signal(sig, stop) for sig in stopping.SIGNALS}
     try:
@@ -89,6 +94,11 @@ def run_schedule(
         for sig, handler in previous.items():
             if handler is not None:
                 signal.signal(sig, handler)
+
+
+def _shut_down(scheduler: BlockingScheduler) -> None:
+    with contextlib.suppress(SchedulerNotRunningError):  # it stopped meanwhile
+        scheduler.shutdown(wait=False)
 
 
 def _run(scheduler: BlockingScheduler, config: DigestConfig, run: Run, clock: Clock, week: Week) -> None:
