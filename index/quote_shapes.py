@@ -10,6 +10,7 @@ from index.speakers import SPEECH_AFTER
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
 
+LIST_ITEM = r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+"  # a list item's marker at a line's start: "- ", "1. "
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight (a straight pair nested in it: one opening
     # after a space before a word, closing before a space), curly single
@@ -56,9 +57,9 @@ def only_quotations(paragraph: str, spans: list[tuple[int, int]]) -> bool:
         rest, at = rest + paragraph[at:start] + "\x00", end
     rest += paragraph[at:]
     lines = rest.split("\n")
-    if len(lines) > 1 and not all(re.match(r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+\x00", line) for line in lines):
+    if len(lines) > 1 and not all(re.match(LIST_ITEM + "\x00", line) for line in lines):
         return False
-    return not re.sub(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+", "", rest).strip(" .!?;:,\u00a0\x00\n")
+    return not re.sub(f"(?m)^{LIST_ITEM}", "", rest).strip(" .!?;:,\u00a0\x00\n")
 
 
 def table_speaker_label(paragraph: str, start: int, end: int) -> str:

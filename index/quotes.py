@@ -40,6 +40,7 @@ from index.pronouns import continues, known_pronouns
 from index.quote_shapes import (
     ATTRIBUTION,
     INLINE,
+    LIST_ITEM,
     MIN_QUOTE_WORDS,
     enclosing_marks,
     label_length,
@@ -74,7 +75,7 @@ from index.text import SENTENCE_END, bare_name, mentions, name_forms
 
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
-_ITEM_START = re.compile(r"(?m)^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+_ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
 
 
 class Passage(Protocol):
