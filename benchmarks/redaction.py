@@ -1,5 +1,6 @@
-"""Precision and recall of `bot.redact` on the labelled set, per kind of identifier; named leaders
-kept; the corpus left untouched; the cost per question. Prints Markdown for BENCHMARKS.md.
+"""Precision and recall of `bot.redact` on the labelled sets, per kind of identifier; named leaders
+kept; the corpus and the retrieval tuning questions left untouched; the cost per question. Prints
+Markdown for BENCHMARKS.md.
 
     .venv/bin/python benchmarks/redaction.py [--presidio]
 
@@ -23,10 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.redact import find, redact  # noqa: E402
+from bot.redact import find, publish, redact  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "redaction_labelled.jsonl"  # the set the patterns were tuned on
 HELD_OUT = ROOT / "tests" / "data" / "redaction_heldout.jsonl"  # written afterwards, scored once before any fix
+NAMES_TUNE = ROOT / "tests" / "data" / "redaction_names_tune.jsonl"  # names with no context: the half tuned on
+NAMES_HELD_OUT = ROOT / "tests" / "data" / "redaction_names_heldout.jsonl"  # written with it, scored once at the end
+SETS = (("tuning set", LABELLED), ("held-out set", HELD_OUT), ("names tuning set", NAMES_TUNE),
+        ("names held-out set", NAMES_HELD_OUT))
+# Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
+# redacted from one of them is a false alarm that would also cost its answer
+QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [
+    ROOT / "tests" / "data" / "dev_questions.jsonl", ROOT / "tests" / "data" / "probe_questions.jsonl"]
 KNOWLEDGE = ROOT / "knowledge"
 TIMING_PASSES = 20
 
@@ -84,6 +93,12 @@ def corpus_check() -> tuple[int, int, list[str], list[str]]:
             changed.append(f"{line.strip()[:90]} → {out.strip()[:90]}")
         lost.update(n for n in names if n in line and n not in out)
     return len(lines), len(changed), sorted(lost), changed
+
+
+def questions_check() -> tuple[int, list[str]]:
+    """Redact every retrieval tuning question: (questions, those changed, as "before → after")."""
+    asked = [json.loads(line)["q"] for path in QUESTIONS for line in path.read_text().splitlines() if line.strip()]
+    return len(asked), [f"{q} → {redact(q)}" for q in asked if redact(q) != q]
 
 
 def timing(rows: list[dict], detect) -> tuple[float, float]:
@@ -146,10 +161,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presidio", action="store_true", help="also score Presidio's analyzer")
     args = parser.parse_args()
-    both = []
-    for title, path in (("tuning set", LABELLED), ("held-out set", HELD_OUT)):
+    publish(leaders())  # as bot.corpus.open_corpus does with the people the corpus names
+    together = []
+    for title, path in SETS:
         rows = load(path)
-        both += rows
+        together += rows
         kinds = Counter(item["kind"] for row in rows for item in row["identifiers"])
         print(f"**{title.capitalize()}**: `{path.relative_to(ROOT)}`, {len(rows)} synthetic questions, "
               f"{sum(kinds.values())} identifiers ({', '.join(f'{k} {n}' for k, n in kinds.most_common())}), "
@@ -159,17 +175,22 @@ def main() -> None:
         total_keep = sum(len(r["keep"]) for r in rows)
         print(f"Phrases that must survive (leaders' names, NHS terms, figures): {total_keep - len(kept)} of "
               f"{total_keep} kept" + (": lost " + "; ".join(f"{i} “{p}”" for i, p in kept) if kept else "") + ".\n")
-    print("\n".join(table("bot.redact on both sets together", score(both, find), timing(both, find))))
+    print("\n".join(table("bot.redact on all sets together", score(together, find), timing(together, find))))
     lines, changed, lost, examples = corpus_check()
     print(f"The corpus (`knowledge/*.md`), line by line: {lines} lines, {changed} changed by redaction; "
           f"named leaders ({len(leaders())}) redacted anywhere: {len(lost)}" + (f" ({', '.join(lost)})" if lost else "") + ".")
     for example in examples:
         print(f"- {example}")
+    asked, questions_changed = questions_check()
+    print(f"\nThe retrieval tuning questions ({', '.join(p.name for p in QUESTIONS)}): {asked} questions, "
+          f"{len(questions_changed)} changed by redaction.")
+    for example in questions_changed:
+        print(f"- {example}")
     print()
     if args.presidio:
         detect = presidio_detector()
         print("\n".join(table("Presidio analyzer (blank spaCy pipeline: pattern recognisers only)",
-                              score(both, detect), timing(both[:20], detect))))
+                              score(together, detect), timing(together[:20], detect))))
 
 
 if __name__ == "__main__":

@@ -85,6 +85,7 @@ def open_corpus(
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
     from bot.contacts.directory import build_directory
     from bot.contacts.file import load_contact_details
+    from bot.redact import publish
     from bot.scope import ScopeGuard
     from bot.scope_files import load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
@@ -108,6 +109,7 @@ def open_corpus(
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
                        load_everyday(settings.knowledge_dir, kinds))
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
+    publish(person.name for person in directory.people.values())  # kept when a question names them
     return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
 
 

@@ -159,3 +159,29 @@ def test_a_gap_whose_question_had_identifying_details_removed_is_counted_never_q
         assert shown not in preview
     data = json.loads(cli(capsys, "digest", "--preview", "--json", "--since", "2000-01-01"))
     assert data["gaps"] == [] and data["withheld_gaps"] == 1 and data["questions"]["examples"] == [PUBLIC]
+
+
+COLLEAGUE = "Sarah Khan in our MSK team asks how trusts set up a committee in common"  # a name, nothing else
+LEADER = "What did Julian Hartley say about trust between chief executives?"  # a leader the corpus quotes
+
+
+def test_a_colleagues_name_is_stored_and_digested_only_as_a_placeholder_and_a_leaders_is_kept_and_found(
+        settings, embedder, env, capsys):
+    """Issue 9 (no identifier stored): a name with nothing around it to say whose it is leaves the
+    question before it is stored, so the digest never shows it; the name of a leader the corpus quotes
+    is kept, and the question still finds their words."""
+    answerer = open_answerer(settings, embedder)
+    with SlackDouble() as double:
+        with PeerbotServer(settings, answerer.corpus, double) as server:
+            slack = SlackSender(server.events_url)
+            for question in (COLLEAGUE, LEADER):
+                slack.event(app_mention(question, channel="C0PUBLIC01"))
+            replies = double.wait_for("chat.postMessage", 2)
+            server.drain()
+    stored = {r["question"] for r in rows(StateStore(settings.state_db_path), "questions")}
+    assert stored == {COLLEAGUE.replace("Sarah Khan", "[name]"), LEADER}
+    [leader_reply] = [r for r in replies if "Julian Hartley" in r.blocks_text]
+    assert "Leeds Teaching Hospitals" in leader_reply.blocks_text  # his words, cited
+    data = json.loads(cli(capsys, "digest", "--preview", "--json", "--since", "2000-01-01"))
+    assert data["questions"]["examples"] == [LEADER]
+    assert "Sarah" not in json.dumps(data) and "Khan" not in json.dumps(data)

@@ -6,11 +6,17 @@ import importlib.util
 import pytest
 from conftest import ROOT
 
-from bot.redact import REMEMBERED, find, redact, remembered
+from bot.redact import REMEMBERED, find, publish, redact, remembered
 
 spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
 benchmark = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(benchmark)
+
+
+@pytest.fixture(autouse=True)
+def published():
+    """The people the bundled corpus names, published as `open_corpus` publishes them."""
+    publish(benchmark.leaders())
 
 
 @pytest.mark.parametrize(
@@ -62,6 +68,37 @@ def test_find_reports_each_identifier_once_with_its_kind():
     text = "Patient John Smith, NHS no. 943-476-5919, LS1 4AP"
     assert [(kind, text[start:end]) for kind, start, end in find(text)] == [
         ("name", "John Smith"), ("nhs-number", "943-476-5919"), ("postcode", "LS1 4AP")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("can we fund Jane Bloggs' pathway pilot?", "can we fund [name]' pathway pilot?"),
+        ("Sarah Khan in our MSK team says the waits are bad", "[name] in our MSK team says the waits are bad"),
+        ("john smith on ward 5 has waited 3 weeks", "[name] on ward 5 has waited 3 weeks"),
+        ("Chidi Okafor keeps getting bounced between trusts", "[name] keeps getting bounced between trusts"),
+        ("Ask Priya about it, and the Hussain family", "Ask [name] about it, and the [name] family"),
+        ("What did Julian Hartley and Dr Nick Jackson say?", "What did Julian Hartley and Dr Nick Jackson say?"),
+        ("wat did cathy eliot say, and Richard Lease?", "wat did cathy eliot say, and Richard Lease?"),  # misspelt
+        ("Bradford District Care, Mersey Care and West Yorkshire", "Bradford District Care, Mersey Care and West Yorkshire"),
+        ("the Mary Seacole programme and Marie Curie nurses", "the Mary Seacole programme and Marie Curie nurses"),
+        ("Crohn's disease in Kent and Medway; Getting It Right First Time",
+         "Crohn's disease in Kent and Medway; Getting It Right First Time"),
+        ("then Grace Kowalski asked. Will Leeds share?", "then [name] asked. Will Leeds share?"),
+    ],
+)
+def test_a_name_with_no_context_goes_and_published_names_places_and_programmes_stay(text, expected):
+    assert redact(text) == expected
+
+
+def test_a_published_name_is_kept_only_once_published_and_the_earlier_result_is_not_reused():
+    """Until whoever opens the corpus publishes its people, every name goes (the safe side); the results
+    remembered from before are forgotten when the names change."""
+    question = "What did Julian Hartley say about trust?"
+    publish([])
+    assert redact(question) == "What did [name] say about trust?"
+    publish(["Julian Hartley"])
+    assert redact(question) == question
 
 
 @pytest.mark.parametrize("path", [benchmark.LABELLED, benchmark.HELD_OUT])

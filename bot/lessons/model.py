@@ -18,6 +18,7 @@ from index import PeerbotError
 Status = Literal["pending", "approved", "rejected"]
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 FIELDS = ("title", "did", "learned", "organisation", "contact", "contributor", "question")
+NAME_FIELDS = ("contact", "contributor")  # a person's name, given to be shown
 LIMITS = {"title": 150, "did": 3000, "learned": 3000, "organisation": 150, "contact": 150, "contributor": 150,
           "question": 500}
 REQUIRED = ("title", "did", "learned", "organisation")
@@ -69,8 +70,9 @@ class Draft:
         return "\n".join(getattr(self, name) for name in FIELDS)
 
     def redacted(self) -> Draft:
-        """Every identifier (a patient's name, an NHS number, ...) in its text replaced (bot/redact)."""
-        texts: dict = {name: redact(getattr(self, name)) for name in FIELDS}
+        """Every identifier (a patient's name, an NHS number, ...) in its text replaced (bot/redact); the
+        contact and contributor keep the name they are (each shown only with its owner's agreement)."""
+        texts: dict = {name: redact(getattr(self, name), any_name=name not in NAME_FIELDS) for name in FIELDS}
         return replace(self, **texts)
 
 

@@ -1,9 +1,11 @@
 """Redacting identifiers from text before it is stored or logged: the one front door is `redact`.
 
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
-hospital / MRN-style record numbers, street addresses (`bot.redact.patterns`) and personal names
-in a patient context or just before a phone number or email (`bot.redact.names`). Each becomes a placeholder such as `[name]`. Measured
-on a labelled set by `benchmarks/redaction.py` (see BENCHMARKS.md).
+hospital / MRN-style record numbers, street addresses (`bot.redact.patterns`), personal names
+in a patient context or just before a phone number or email (`bot.redact.names`), and personal
+names with no context at all (`bot.redact.people`) but those the corpus publishes, which whoever
+opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
+labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from bot.redact.names import contact_names, patient_names
 from bot.redact.patterns import Span, structured
+from bot.redact.people import loose_names, public_key
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
 _PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name")
@@ -32,11 +36,13 @@ def identifying(redacted: str) -> bool:
     return bool(removed(redacted) - {"date"})
 
 
-def find(text: str) -> list[Span]:
-    """Every identifier in `text` as (kind, start, end), overlaps merged, in order."""
+def find(text: str, any_name: bool = True) -> list[Span]:
+    """Every identifier in `text` as (kind, start, end), overlaps merged, in order; without `any_name`,
+    not the names that nothing around them marks as a patient's or a contact's."""
     found = list(structured(text))
     contacts = [span for span in found if span[0] in ("phone", "email")]
-    spans = sorted([*found, *patient_names(text), *contact_names(text, contacts)], key=lambda s: (s[1], -s[2]))
+    names = [*patient_names(text), *contact_names(text, contacts), *(loose_names(text, _public) if any_name else ())]
+    spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
         if merged and start < merged[-1][2]:
@@ -70,6 +76,10 @@ class _Remembered:
                 self.results.move_to_end(key)
             return result
 
+    def clear(self) -> None:
+        with self._lock:
+            self.results.clear()
+
     def put(self, key: bytes, result: str) -> None:
         with self._lock:
             self.results[key] = result
@@ -80,17 +90,38 @@ class _Remembered:
 remembered = _Remembered()
 
 
-def redact(text: str) -> str:
-    """`text` with every identifier replaced by its kind in brackets, e.g. "[postcode]".
+_public: frozenset[str] = frozenset()  # the names the corpus publishes, as `public_key` writes them
+
+
+def publish(names: Iterable[str]) -> None:
+    """The names of the people the corpus publishes (its leaders and contacts: "Dr Nick Jackson"),
+    kept wherever a question writes them so that it can still find their words. Given once by whoever
+    opens the corpus (`bot.corpus.open_corpus`); until then every name goes."""
+    global _public
+    keys = frozenset(key for name in names for key in _and_given_name(public_key(name))) - {""}
+    if keys != _public:
+        _public = keys
+        remembered.clear()
+
+
+def _and_given_name(key: str) -> tuple[str, str]:
+    """A published name and its given name ("cathy"), which stands for them in their own words."""
+    return key, key.split(" ")[0] if " " in key else ""
+
+
+def redact(text: str, any_name: bool = True) -> str:
+    """`text` with every identifier replaced by its kind in brackets, e.g. "[postcode]". `any_name`
+    False keeps the names that nothing around them marks as a patient's: for a field that is a name
+    its owner agreed to give (a lesson's contact).
 
     The last few texts' results are remembered: a question is redacted up to four times on its way
     (the inbox, the log, the thread, the answer's Share button), and each takes the regular
     expressions a fraction of a millisecond under the interpreter lock."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16, person=b"%d" % any_name).digest()
     result = remembered.get(key)
     if result is None:
         out, position = [], 0
-        for kind, start, end in find(text):
+        for kind, start, end in find(text, any_name):
             out += [text[position:start], f"[{kind}]"]
             position = end
         result = "".join(out) + text[position:]

@@ -1,0 +1,198 @@
+"""Personal names with nothing around them to say whose they are, pure: "can we fund Jane Bloggs'
+pilot?", "Sarah Khan in our MSK team says …", "john smith on ward 5 …".
+
+A name is a given name followed by one or two surname-shaped words. Capitalised, the given name is
+one of the list (`given_names.txt`) or a word English does not have ("Chidi Okafor", "Rajesh
+Kumar"); a given name that is also an English word ("Grace", "Mark") counts only before a known
+family name and not at a sentence's start. Typed in lower case, both words must be on the lists
+("john smith", "piotr nowak"). Kept: names the corpus publishes (`public`, its leaders and
+contacts), a name before a word that makes it an organisation's or a programme's ("the Mary Seacole
+programme", "Marie Curie nurses", "Hywel Dda University Health Board") or after "the", and words
+that are no names (`bot.redact.names.NOT_NAMES`: "West Yorkshire", "Mersey Care").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from bot.redact.names import _LOWER, _UPPER, NOT_NAMES
+from bot.redact.patterns import Span
+from index import english_words
+
+_HERE = Path(__file__).resolve().parent
+PUBLISHED_SIMILARITY = 85  # a name this close to a published one (rapidfuzz's ratio, 0-100) is that one misspelt
+# Given names that are also English words (`english_given_names.txt`) but, typed in lower case before
+# a family name, far more often a name: "john smith", "sue jones"
+NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike martin nick terry tony sally sue ken josh
+    dean derrick don carol colleen maria marina meg penny phoebe roger sandy sherry victor warren rick randy patty
+    bob brad troy noel""".split())
+# Words after a name that make it an organisation's, a place's or a programme's
+NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
+    hospices nurse nurses institute centre center unit ward house lecture lectures award awards university college
+    health board society charity care cancer support school academy fellowship fellowships building wing street road
+    park way memorial infirmary clinic surgery practice medical group partnership partnerships network alliance
+    collaborative uk nhs disease syndrome report review centres primary community integrated mental general
+    royal infirmary icb ics pcn""".split())
+# Words that are not surnames however they are written (titles, roles, NHS terms, days and months)
+NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms miss mx chief executive
+    medical nursing clinical director manager consultant registrar matron sister town city village district
+    borough""".split())
+
+_WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+# Two or three capitalised words in a row; the last may be possessive ("Bloggs'", "O'Neill's")
+_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_WORD})+(?![\w-])")  # capitalised words in a row
+_LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=(?P<given>[{_LOWER}]{{2,}})[ \t]+(?P<family>[{_LOWER}]{{2,}}(?:['’][{_LOWER}]+)*)(?![\w-]))")
+# A capitalised word with no capitalised word either side
+_LONE = re.compile(rf"(?<![\w'’-])({_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
+_CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+$")
+_JOINED = re.compile(rf"['’]?s?[ \t]*(?:&|and)[ \t]+[{_UPPER}]")  # "Kent & Medway"
+_JOINED_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+(?:&|and)[ \t]+$")
+_FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
+_NEXT_WORD = re.compile(r"[\s'’]*(?:s\b)?\s*([A-Za-z]+)")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@cache
+def _names(file: str) -> frozenset[str]:
+    """A name list beside this module, lower-cased (`benchmarks/write_name_lists.py` wrote it)."""
+    lines = (_HERE / file).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def given_names() -> frozenset[str]:
+    return _names("given_names.txt")
+
+
+def family_names() -> frozenset[str]:
+    return _names("family_names.txt")
+
+
+def english_given_names() -> frozenset[str]:
+    return _names("english_given_names.txt")
+
+
+def places() -> frozenset[str]:
+    return _names("uk_places.txt")
+
+
+def public_key(name: str) -> str:
+    """A name as `loose_names` compares it with the public ones: lower case, no title or possessive."""
+    words = [_POSSESSIVE.sub("", w) for w in name.lower().replace(".", " ").split()]
+    return " ".join(w for w in words if w not in {"dr", "prof", "professor", "sir", "dame", "mr", "mrs", "ms", "miss"})
+
+
+def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
+    """Each personal name in `text` that has no context around it, as ("name", start, end); not the
+    ones whose `public_key` is in `public`."""
+    yield from _capitalised(text, public)
+    yield from _lower_case(text, public)
+    for match in _FAMILY.finditer(text):  # "the Hussain family"
+        if match.group(1).lower() in family_names() or match.group(1).lower() not in english_words():
+            yield "name", match.start(1), match.end(1)
+    yield from _lone(text, public)
+
+
+def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
+    """A given name on its own ("ask Priya about it"), but not one that is an English word, a published
+    person's ("Cathy says"), or one joined to another capitalised word ("Kent and Medway")."""
+    for match in _LONE.finditer(text):
+        word = _POSSESSIVE.sub("", match.group(1))
+        lower = word.lower()
+        if lower not in given_names() or lower in english_given_names() or _never(lower) or _published(lower, public):
+            continue
+        before = _CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if before and (not _starts_sentence(text, before.start())  # "Ask Priya": a sentence's first word
+                       or before.group().strip().lower() in given_names()):  # "Cathy Elliott" is not lone
+            continue
+        if not _JOINED.match(text, match.end()) and not _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            if not _named_after(text, match.start() + len(word), match.start()):
+                yield "name", match.start(), match.start() + len(word)
+
+
+def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
+    for run in _RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words) - 1:
+            given = text[slice(*words[i])]
+            surnames = []
+            for start, end in words[i + 1:i + 3]:
+                if _never(_POSSESSIVE.sub("", text[start:end]).lower()):
+                    break
+                surnames.append(end)
+                if _POSSESSIVE.search(text[start:end]):
+                    break
+            start = words[i][0]
+            if surnames and _given(given, text[words[i + 1][0]:words[i + 1][1]], text, start):
+                end = surnames[-1]
+                if not _named_after(text, end, start) and not _published(public_key(text[start:end]), public):
+                    yield "name", start, end - _possessive_length(text[start:end])
+                i += 1 + len(surnames)
+            else:
+                i += 1
+
+
+def _given(word: str, surname: str, text: str, start: int) -> bool:
+    """Whether `word`, before `surname`, is a given name where it stands."""
+    lower = word.lower()
+    if _never(lower):
+        return False
+    at_start = _starts_sentence(text, start)
+    if lower in english_given_names():  # "Grace O'Connor" but not "Will Leeds" or "Mark Trusts"
+        return not at_start and _POSSESSIVE.sub("", surname).lower() in family_names()
+    if lower in given_names():
+        return True
+    return lower not in english_words() and not word[1:].isupper()  # "Chidi Okafor", "Tendai Moyo"
+
+
+def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
+    for match in _LOWER_PAIR.finditer(text):
+        given, family = match.group("given"), _POSSESSIVE.sub("", match.group("family"))
+        if (given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
+                and (family in family_names() or (family not in english_words() and len(family) > 2))
+                and not _never(family) and not _never(given)):
+            end = match.start("family") + len(family)
+            if not _named_after(text, end, match.start()) and not _published(f"{given} {family}", public):
+                yield "name", match.start("given"), end
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is a sentence's first (only spaces, quotes or brackets before it
+    since the text's start or a full stop, question mark, colon …)."""
+    while start > 0 and text[start - 1] in " \t\"'“‘([*_>-":
+        start -= 1
+    return start == 0 or text[start - 1] in ".?!:;•\n"
+
+
+def _never(word: str) -> bool:
+    """Whether a word (lower case) is never part of a personal name: "care", "trust", "kent"."""
+    return word in NOT_SURNAMES or word in places()
+
+
+def _published(key: str, public: Collection[str]) -> bool:
+    """Whether a name (`public_key`) is one the corpus publishes, or nearly ("cathy eliot", "julian
+    hartly": `PUBLISHED_SIMILARITY`), or holds a published person's family name ("Elliott Shillaker")."""
+    if key in public:
+        return True
+    published = [name for name in public if " " in name]
+    surnames = {name.rsplit(" ", 1)[1] for name in published}
+    return (any(word in surnames for word in key.split())
+            or (" " in key and any(fuzz.ratio(key, name) >= PUBLISHED_SIMILARITY for name in published)))
+
+
+def _possessive_length(name: str) -> int:
+    found = _POSSESSIVE.search(name)
+    return len(found.group()) if found else 0
+
+
+def _named_after(text: str, end: int, start: int) -> bool:
+    """Whether the name ending at `end` is an organisation's or a programme's: a word such as
+    "Foundation" or "nurses" follows it, or "the" comes before it."""
+    after = _NEXT_WORD.match(text, end)
+    before = text[max(0, start - 4):start].lower()
+    return bool(after and after.group(1).lower() in NAMED_AFTER) or before.endswith("the ")
