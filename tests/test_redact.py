@@ -111,6 +111,25 @@ def test_the_labelled_sets_are_redacted_with_recall_of_at_least_0_98(path):
     assert lost == []
 
 
+@pytest.mark.parametrize("path, least_recall", [(benchmark.NAMES_TUNE, 1.0), (benchmark.NAMES_HELD_OUT, 0.89)])
+def test_names_with_no_context_are_redacted_and_leaders_organisations_and_places_kept(path, least_recall):
+    """The names sets at their measured figures (BENCHMARKS.md, Redaction): the held-out half's first
+    score missed three names and redacted two charities named after people ("Marie Curie", "Sue Ryder")."""
+    rows = benchmark.load(path)
+    scored = benchmark.score(rows, find)
+    assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
+    assert sum(scored["right"].values()) / sum(scored["found"].values()) >= 0.92, scored["wrong"]
+    lost = [(row["id"], phrase) for row in rows for phrase in row["keep"] if phrase not in redact(row["text"])]
+    assert len(lost) <= 2, lost
+
+
+def test_no_retrieval_tuning_question_is_changed_by_redaction():
+    """A name redacted from a question would cost its answer too: none of the retrieval tuning, dev
+    and probe questions (misspelt leaders' names, places, programmes) loses a word."""
+    asked, changed = benchmark.questions_check()
+    assert asked > 2000 and changed == []
+
+
 def test_no_leader_the_corpus_names_is_ever_redacted_from_it():
     lines, changed, lost, _ = benchmark.corpus_check()
     assert len(benchmark.leaders()) >= 10 and "Cathy Elliott" in benchmark.leaders()
