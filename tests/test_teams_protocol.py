@@ -126,7 +126,8 @@ def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, state,
 
 def test_a_channel_team_or_tag_mention_is_dropped_from_the_question_and_a_persons_kept(peerbot, state, anonymous):
     """As Slack drops @channel: "<at>General</at>" or a tag is no part of what was asked (and would be
-    quoted in the digest); a colleague's mention is their name, as in Slack."""
+    quoted in the digest); a colleague's mention is their name, as in Slack, which is then redacted
+    before it is stored like any colleague's name (issue 9)."""
     def mentioning(s):
         activity = message(s, "<at>General</at> <at>Discharge leads</at> <at>Ana Lee</at> committee in common",
                            conversation=f"{CHANNEL};messageid=1700000000001", kind="channel", mention=True)
@@ -140,7 +141,7 @@ def test_a_channel_team_or_tag_mention_is_dropped_from_the_question_and_a_person
     _, double = converse(peerbot, anonymous, mentioning)
     assert len(double.posts) == 1
     [row] = rows(state, "questions")
-    assert row["question"] == "Ana Lee committee in common"
+    assert row["question"] == "[name] committee in common"
 
 
 def test_an_unanswerable_question_says_so_with_suggestions(peerbot, anonymous):
