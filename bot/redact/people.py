@@ -1,14 +1,17 @@
 """Personal names with nothing around them to say whose they are, pure: "can we fund Jane Bloggs'
-pilot?", "Sarah Khan in our MSK team says …", "john smith on ward 5 …".
+pilot?", "Sarah Khan in our MSK team says …", "john smith on ward 5 …", "ask Priya about it".
 
 A name is a given name followed by one or two surname-shaped words. Capitalised, the given name is
 one of the list (`given_names.txt`) or a word English does not have ("Chidi Okafor", "Rajesh
 Kumar"); a given name that is also an English word ("Grace", "Mark") counts only before a known
-family name and not at a sentence's start. Typed in lower case, both words must be on the lists
-("john smith", "piotr nowak"). Kept: names the corpus publishes (`public`, its leaders and
-contacts), a name before a word that makes it an organisation's or a programme's ("the Mary Seacole
-programme", "Marie Curie nurses", "Hywel Dda University Health Board") or after "the", and words
-that are no names (`bot.redact.names.NOT_NAMES`: "West Yorkshire", "Mersey Care").
+family name and not at a sentence's start. Typed in lower case, the given name is on the list and
+no English word (but `NAMES_FIRST`), the family name on its list or no English word ("john smith",
+"piotr nowak"). A given name alone counts when it is no English word and no capitalised word but a
+sentence's first stands beside it; "the Hussain family" too. Kept: names the corpus publishes
+(`public`, its leaders and contacts, also misspelt, and their family names), a name before a word
+that makes it an organisation's or a programme's ("the Mary Seacole programme", "Marie Curie
+nurses", "Hywel Dda University Health Board") or after "the", UK places (`uk_places.txt`: "Kent
+and Medway") and words that are no names (`bot.redact.names.NOT_NAMES`: "West Yorkshire").
 """
 
 from __future__ import annotations
@@ -92,7 +95,8 @@ def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     yield from _capitalised(text, public)
     yield from _lower_case(text, public)
     for match in _FAMILY.finditer(text):  # "the Hussain family"
-        if match.group(1).lower() in family_names() or match.group(1).lower() not in english_words():
+        surname = match.group(1).lower()
+        if not _never(surname) and (surname in family_names() or surname not in english_words()):
             yield "name", match.start(1), match.end(1)
     yield from _lone(text, public)
 
