@@ -1,0 +1,50 @@
+"""What a senior NHS leader met on a first trial of peerbot in Slack and Teams (stop 34), over HTTP
+against the local doubles: each test fails on the behaviour they met."""
+
+from __future__ import annotations
+
+import pytest
+from slack_double import PeerbotServer, app_mention, direct_message
+
+
+@pytest.fixture
+def answerer(shared_answerer):
+    return shared_answerer
+
+
+@pytest.fixture
+def server(settings, answerer, double):
+    with PeerbotServer(settings, answerer.corpus, double) as s:
+        yield s
+
+
+def test_a_follow_up_in_a_slack_dm_is_read_with_the_dms_latest_question_not_answered_with_peerbots_blurb(
+        server, slack, double):
+    slack.event(direct_message("wellbeing hub for staff", channel="D0PNCRP9N"))
+    double.wait_for("chat.postMessage")
+    slack.event(direct_message("zzqx and who?", channel="D0PNCRP9N"))
+    follow_up = double.wait_for("chat.postMessage", 2)[1]
+    assert follow_up["channel"] == "D0PNCRP9N" and "thread_ts" not in follow_up.params
+    assert follow_up.blocks_text.startswith("Here is what peers have learned")  # alone, "zzqx and who?" is not answered
+    assert "wellbeing hub" in follow_up.blocks_text
+    [thread] = server.rows("SELECT * FROM threads")
+    assert thread["question"] == "wellbeing hub for staff" and "D0PNCRP9N" not in str(thread)  # a DM: its keyed hash
+
+
+
+@pytest.mark.parametrize(("details", "question"), [
+    ("patient John Smith NHS number 943 476 5919 -", "trust at board level"),
+    ("Mrs Patel (DOB 12/03/1950) MRN: RX1234567 -", "clinical summits"),
+    ("Mr Jones tel 07700 900123 email jo@example.nhs.uk:", "trust at board level"),
+    ("patient [name] NHS number [nhs-number]:", "clinical summits"),  # as a thread's question is kept: redacted
+])
+def test_a_patients_details_in_a_question_never_change_its_answer(server, slack, double, details, question):
+    slack.event(app_mention(question, channel="C0LAN2Q65"))
+    plain = double.wait_for("chat.postMessage")[0]
+    slack.event(app_mention(f"{details} {question}", channel="C0LAN2Q65"))
+    with_details = double.wait_for("chat.postMessage", 2)[1]
+    assert plain.blocks_text.startswith("Here is what peers have learned")
+    sections = [b["text"]["text"] for b in with_details.blocks if b["type"] == "section"]
+    if sections[0].startswith("Your question had details that could identify someone"):
+        sections = sections[1:]
+    assert sections == [b["text"]["text"] for b in plain.blocks if b["type"] == "section"]
