@@ -3,8 +3,12 @@ against the local doubles: each test fails on the behaviour they met."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from slack_double import PeerbotServer, app_mention, direct_message
+
+from bot.cli import main
 
 
 @pytest.fixture
@@ -48,3 +52,26 @@ def test_a_patients_details_in_a_question_never_change_its_answer(server, slack,
     if sections[0].startswith("Your question had details that could identify someone"):
         sections = sections[1:]
     assert sections == [b["text"]["text"] for b in plain.blocks if b["type"] == "section"]
+
+
+def test_the_digest_never_shows_a_threads_follow_up_out_of_its_thread(server, slack, double, settings, monkeypatch,
+                                                                       capsys):
+    """Before: "how long did it take them" was one of the weekly digest's example questions, in a
+    channel where nobody could tell what "it" was."""
+    for name, value in {"PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+                        "PEERBOT_MODEL": "hashing", "DIGEST_DAY": "sun", "DIGEST_TIME": "23:59",
+                        "DIGEST_TIMEZONE": "UTC"}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DIGEST_CHANNELS"):
+        monkeypatch.delenv(name, raising=False)
+    root = app_mention("How did the trusts set up a committee in common?", channel="C0LAN2Q65")
+    slack.event(root)
+    follow_ups = ("how long did it take them", "how much did it cost?", "what happened next?")
+    for n, text in enumerate(follow_ups, 2):
+        slack.event(app_mention(text, channel="C0LAN2Q65", thread_ts=root["event"]["ts"]))
+        double.wait_for("chat.postMessage", n)
+    server.drain()
+    assert main(["digest", "--preview", "--json"]) == 0, capsys.readouterr().err
+    asked = json.loads(capsys.readouterr().out)["questions"]
+    assert asked["count"] == 4  # every question counted
+    assert asked["examples"] == ["How did the trusts set up a committee in common?"]
