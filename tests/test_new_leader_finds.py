@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from slack_double import PeerbotServer, app_mention, direct_message
+from slack_double import PeerbotServer, SlackSender, app_mention, direct_message, slash_command
 
 from bot.cli import main
 
@@ -41,6 +41,7 @@ def test_a_follow_up_in_a_slack_dm_is_read_with_the_dms_latest_question_not_answ
     ("Mrs Patel (DOB 12/03/1950) MRN: RX1234567 -", "clinical summits"),
     ("Mr Jones tel 07700 900123 email jo@example.nhs.uk:", "trust at board level"),
     ("patient [name] NHS number [nhs-number]:", "clinical summits"),  # as a thread's question is kept: redacted
+    ("Pt Mary Jones, DOB 3 April 1941, MRN 1234567 -", "trust at board level"),
 ])
 def test_a_patients_details_in_a_question_never_change_its_answer(server, slack, double, details, question):
     slack.event(app_mention(question, channel="C0LAN2Q65"))
@@ -52,6 +53,25 @@ def test_a_patients_details_in_a_question_never_change_its_answer(server, slack,
     if sections[0].startswith("Your question had details that could identify someone"):
         sections = sections[1:]
     assert sections == [b["text"]["text"] for b in plain.blocks if b["type"] == "section"]
+
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "reply"), [
+    # before: declined ("The lessons don't cover that yet"), though answered without the details
+    ("we have a patient John Smith NHS number 943 476 5919 waiting 60 weeks for a hip, how have others tackled "
+     "long waits?", "Here is what peers have learned"),
+    # before: "The lessons don't cover Pt yet": the patient's label named as what the lessons lack
+    ("Pt Mary Jones, DOB 3 April 1941, MRN 1234567 - delayed discharge again. how do collaboratives share beds?",
+     "The lessons don't cover delayed discharge yet"),
+])
+def test_with_the_real_model_a_patients_details_change_neither_answer_nor_decline(settings, real_corpus, double,
+                                                                                  question, reply):
+    with PeerbotServer(settings, real_corpus, double) as server:
+        SlackSender(server.events_url).command(slash_command("/peer", question, double.response_url("r1")))
+        [post] = double.wait_for("chat.postEphemeral")
+    assert "Your question had details that could identify someone" in post.blocks_text
+    assert reply in post.blocks_text and "Mary" not in post.blocks_text and "John" not in post.blocks_text
 
 
 def test_the_digest_never_shows_a_threads_follow_up_out_of_its_thread(server, slack, double, settings, monkeypatch,

@@ -98,11 +98,11 @@ def redact(text: str) -> str:
     return result
 
 
-# What introduces an identifier, just before it: "NHS number", "MRN:", "DOB", "Mrs" or "patient" (before a name).
+# What introduces an identifier, just before it: "NHS number", "MRN:", "DOB", "Mrs", "patient" or "Pt" (before a name).
 _LABEL = re.compile(
     r"(?:\b(?:nhs|hospital|patient|record|case|unit|mrn)\s*(?:number|no\.?|num|#)|\bnhs|\bmrn|\bd\.?o\.?b\.?"
     r"|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\btel(?:ephone)?|\bphone|\bmobile|\be-?mail|\bpostcode|\baddress"
-    r"|\blives\s+at|\bpatient|\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?)\s*[:#=-]?\s*(?:is\s+)?$",
+    r"|\blives\s+at|\bpatient|\bpt|\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?)\s*[:#=-]?\s*(?:is\s+)?$",
     re.IGNORECASE,
 )
 _BIRTH = re.compile(r"\b(?:d\.?o\.?b|birth|born)", re.IGNORECASE)
