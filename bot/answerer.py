@@ -16,7 +16,7 @@ from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
-from bot.redact import PLACEHOLDER
+from bot.redact import PLACEHOLDER, without_identifiers
 from bot.small_talk import HELP
 from index import HONORIFICS, STOPWORDS, DocumentInfo, Hit, PhraseFinder
 
@@ -49,11 +49,14 @@ class Answerer:
         )
 
     def answer(self, question: str) -> Answer:
+        """The answer to what `question` asks; a patient's details in it (`without_identifiers`) are
+        left out of the search, so the answer is the one the question gets without them."""
         question = normalise_question(question)
-        if not re.search(r"\w", question):  # punctuation or emoji alone: no question (bot/scope.py)
+        asked = without_identifiers(question)
+        if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
-        query = self.index.prepare(question)
+        query = self.index.prepare(asked)
         hits = self.index.search(query, limit=20)
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
@@ -65,13 +68,13 @@ class Answerer:
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
-                          topic=not_covered_topic(question, query.unknown) if query.known else "")
-        snippets = self._choose_snippets(question, hits)
+                          topic=not_covered_topic(asked, query.unknown) if query.known else "")
+        snippets = self._choose_snippets(asked, hits)
         return Answer(
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(question, snippets, self.corpus.directory, searched=query.searched)),
+            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched)),
             enablers=tuple(self._related_enablers(snippets)),
         )
 

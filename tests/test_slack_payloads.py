@@ -38,8 +38,8 @@ def test_a_dm_becomes_a_question_answered_in_the_dm():
     assert message.inbox_key == "D1:1.1"  # app_mention and message.im for one message share it
     assert message.stored() == {"channel": "D1", "ts": "1.1", "thread_ts": "", "is_dm": True, "workspace": "T1"}
     question = message.question(PUBLIC)  # whatever the lookup said, a DM is a DM
-    assert (question.platform, question.channel, question.place, question.workspace, question.thread) == (
-        "slack", "D1", DM, "T1", "")
+    assert (question.platform, question.channel, question.place, question.workspace, question.thread, question.chat) == (
+        "slack", "D1", DM, "T1", "D1", True)  # a chat: its latest question is a follow-up's context
 
 
 def test_a_mention_is_answered_in_its_thread_whose_question_peerbot_remembers():

@@ -17,7 +17,7 @@ from datetime import datetime
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
-from bot.follow_up import refers_back
+from bot.follow_up import points_back, refers_back
 from bot.records import LoggedQuestion
 from bot.redact import identifying, redact
 from bot.similar_questions import near_duplicate_topics, topic_words
@@ -170,9 +170,13 @@ def identifies(question: str) -> bool:
 
 def stands_alone(question: str) -> bool:
     """Whether a question means something out of its thread: a follow-up ("tell me more", "who
-    led it?", bot/follow_up.py) with at most one topic word of its own does not, so the digest
-    counts it but never shows it as an example."""
-    return not (refers_back(question) and len(topic_words(question).split()) <= 1)
+    led it?", bot/follow_up.py) with at most one topic word of its own does not, nor one with two
+    that points back at what was said ("how long did it take them?", "what happened next?"), so
+    the digest counts it but never shows it as an example."""
+    if not refers_back(question):
+        return True
+    topic = len(topic_words(question).split())
+    return not (topic <= 1 or (topic <= 2 and points_back(question)))
 
 
 def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuestion]]:

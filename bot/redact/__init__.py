@@ -127,3 +127,35 @@ def redact(text: str, any_name: bool = True) -> str:
         result = "".join(out) + text[position:]
         remembered.put(key, result)
     return result
+
+
+# What introduces an identifier, just before it: "NHS number", "MRN:", "DOB", "Mrs", "patient" or "Pt" (before a name).
+_LABEL = re.compile(
+    r"(?:\b(?:nhs|hospital|patient|record|case|unit|mrn)\s*(?:number|no\.?|num|#)|\bnhs|\bmrn|\bd\.?o\.?b\.?"
+    r"|\bdate\s+of\s+birth|\bborn(?:\s+on)?|\btel(?:ephone)?|\bphone|\bmobile|\be-?mail|\bpostcode|\baddress"
+    r"|\blives\s+at|\bpatient|\bpt|\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?)\s*[:#=-]?\s*(?:is\s+)?$",
+    re.IGNORECASE,
+)
+_BIRTH = re.compile(r"\b(?:d\.?o\.?b|birth|born)", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;:]?\s*[)\]]")
+
+
+def without_identifiers(text: str) -> str:
+    """What `text` asks without whom it is about: each identifier (or a placeholder `redact` put for
+    one) taken out with the label that introduces it ("NHS number 943 476 5919", "Mrs Patel",
+    "(DOB 12/03/1950)"), so that a patient's details never change the answer to a question. A date is
+    kept ("since March 2023" identifies no one) unless it is a date of birth."""
+    spans = sorted([*find(text), *((m.group()[1:-1], m.start(), m.end()) for m in PLACEHOLDER.finditer(text))],
+                   key=lambda s: s[1])
+    out, position = [], 0
+    for kind, start, end in spans:
+        if start < position:
+            continue
+        label = _LABEL.search(text, position, start)
+        if kind == "date" and not (label and _BIRTH.search(label.group())):
+            continue
+        out.append(text[position: label.start() if label else start])
+        position = end
+    kept = "".join(out) + text[position:]
+    return re.sub(r"\s+", " ", _EMPTY_BRACKETS.sub(" ", kept)).strip() if position else text
+

@@ -95,9 +95,12 @@ class SlackMessage:
                 "workspace": self.workspace}
 
     def question(self, place: Place) -> Question:
-        """The question; a channel's (or a DM thread's) thread is remembered for follow-ups."""
-        thread = f"{self.channel}:{self.reply_thread}" if self.reply_thread else ""
-        return Question(PLATFORM, self.channel, self.text, DM if self.is_dm else place, self.workspace, thread)
+        """The question; a channel's (or a DM thread's) thread is remembered for follow-ups, and a DM
+        outside a thread is a chat, as a Teams personal chat is: its latest question is the context."""
+        if self.is_dm and not self.reply_thread:
+            return Question(PLATFORM, self.channel, self.text, DM, self.workspace, self.channel, chat=True)
+        return Question(PLATFORM, self.channel, self.text, DM if self.is_dm else place, self.workspace,
+                        f"{self.channel}:{self.reply_thread}")
 
 
 def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None:
