@@ -82,6 +82,15 @@ def empty_question() -> str:
     return "Ask me a question about provider collaboration, for example: how did others build trust between boards?"
 
 
+def needs_context(word: str) -> str:
+    """The reply to a question about something it does not name ("who led it?", "tell me more")
+    with no earlier question to read it with: name the collaborative, lesson or topic."""
+    unnamed = "what you'd like more about" if word in ("more", "further") else f"what “{word}” refers to"
+    return (f"I can't tell {unnamed}: I have no earlier question of yours to read it with. Please ask again naming "
+            "the collaborative, lesson or topic, for example: how did the West Yorkshire trusts work together "
+            "during COVID-19?")
+
+
 def english_only() -> str:
     """The reply to a question in another language: one line, in English."""
     return "peerbot reads and answers in English only: please ask your question in English."
