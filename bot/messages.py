@@ -138,12 +138,17 @@ def credit(speaker: Speaker | None) -> str:
 
 
 
-def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
+def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str,
+                  elsewhere: tuple[str, str] | None = None) -> str:
     """Why a person is suggested, from metadata only: who they are, what the document says they
     do, and the lesson (and section) that names them: "Quoted in" when that lesson quotes them
     anywhere (so an answer and an enabler summary citing other passages of it say the same), with
-    a section that quotes them, else "Featured in" with the section that names them."""
+    a section that quotes them, else "Featured in" with the section that names them. `elsewhere`:
+    the lesson and section of their words shown with them, when another lesson's ("…, and in
+    Lesson, section Name", or "Quoted in Lesson, section Name" after "Featured in …")."""
     where = f"{'Quoted' if quoted else 'Featured'} in {_where(lesson, section)}"
+    if elsewhere:
+        where += f", and in {_where(*elsewhere)}" if quoted else f". Quoted in {_where(*elsewhere)}"
     return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
 
 
