@@ -71,12 +71,12 @@ def refers_back(question: str) -> bool:
     return len(words) <= VERY_SHORT_WORDS or text.startswith(LEADS) or any(w in REFERRING for w in words)
 
 
-POINTING = frozenset({"it", "its", "this", "that", "these", "those", "them"})  # "they" is often just "others"
+THING_WORDS = frozenset({"it", "its", "this", "that", "these", "those", "them"})  # not "they": often just "others"
 
 
 def points_back(question: str) -> bool:
     """Whether a question points at something said before it: very short ("what happened next?"),
     or with a word standing for it ("how long did it take them?", "who led that?")."""
     words = re.findall(r"[a-z0-9']+", question.lower())
-    return len(words) <= VERY_SHORT_WORDS or any(w in POINTING for w in words)
+    return len(words) <= VERY_SHORT_WORDS or any(w in THING_WORDS for w in words)
 

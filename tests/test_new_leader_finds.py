@@ -86,6 +86,7 @@ def test_the_digest_never_shows_a_threads_follow_up_out_of_its_thread(server, sl
         monkeypatch.delenv(name, raising=False)
     root = app_mention("How did the trusts set up a committee in common?", channel="C0LAN2Q65")
     slack.event(root)
+    double.wait_for("chat.postMessage")  # as a reader would: the follow-ups come after the answer
     follow_ups = ("how long did it take them", "how much did it cost?", "what happened next?")
     for n, text in enumerate(follow_ups, 2):
         slack.event(app_mention(text, channel="C0LAN2Q65", thread_ts=root["event"]["ts"]))
