@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pytest
 from serve_process import start_serve, wait_for_health
-from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
+from slack_double import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    PeerbotServer,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    free_port,
+    socket_envelope,
+)
 
 
 @pytest.fixture
@@ -68,3 +77,53 @@ def test_a_mention_accepted_while_the_server_stops_is_answered_once_after_the_re
         finally:
             second.send_signal(signal.SIGTERM)
             assert second.wait(60) == 0
+
+
+# -- Socket Mode: connecting again while apps.connections.open fails ------------------------------------
+
+@pytest.fixture
+def socket_server(settings, shared_answerer, double):
+    with PeerbotServer(settings, shared_answerer.corpus, double, socket_mode=True) as s:
+        double.wait_for_socket()
+        yield s
+
+
+def reconnected(double: SlackDouble, before: int, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not (double.socket_connections > before and double._sockets):
+        assert time.monotonic() < deadline, "Socket Mode never connected again"
+        time.sleep(0.1)
+
+
+def answered_over_the_socket(double: SlackDouble, channel: str) -> None:
+    envelope = socket_envelope("events_api", app_mention("how did boards build trust?", channel=channel))
+    double.send_envelope(envelope)
+    double.wait_for_ack(envelope["envelope_id"])
+    assert double.wait_for("chat.postMessage", channel=channel)
+
+
+@pytest.mark.parametrize("answer", [b'{"ok": true, "url": 5}', b'{"ok": true}',
+                                    b'{"ok": true, "url": "ws://127.0.0.1:9/socket"}'])
+def test_slack_closing_the_socket_while_its_new_address_is_unusable_is_connected_again(socket_server, double,
+                                                                                       caplog, answer):
+    """apps.connections.open answering an address that is no WebSocket URL (or refused) as Slack
+    closes the connection: it connected with the same address for ever (a traceback each 10 s)."""
+    before = double.socket_connections
+    double.fault("apps.connections.open", "body", status=200, body=answer, times=1)
+    double.close_sockets(1001)
+    reconnected(double, before)
+    answered_over_the_socket(double, "C0SOCKET16")
+    assert not [r for r in caplog.records if r.exc_info], "a traceback in the log"
+
+
+def test_a_disconnect_while_apps_connections_open_fails_is_one_line_and_connected_again(socket_server, double, caplog):
+    """Slack's `disconnect` makes the SDK ask for a new address at once, in a message listener: its
+    failure was logged there with a traceback."""
+    double.fault("apps.connections.open", "http", status=500, times=2)
+    double.send_envelope({"type": "disconnect", "reason": "refresh_requested"})
+    time.sleep(2)  # the SDK asks for a new address now, and is refused
+    before = double.socket_connections
+    double.close_sockets(1001)  # Slack closes the old connection soon after
+    reconnected(double, before)
+    answered_over_the_socket(double, "C0SOCKET17")
+    assert not [r for r in caplog.records if r.exc_info], "a traceback in the log"
