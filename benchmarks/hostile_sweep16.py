@@ -8,7 +8,7 @@
   connection (each close code, or dropped with no close frame), alone or with an envelope in flight.
   After each, a mention over the socket is acknowledged and answered once.
 - `sockopen16`: apps.connections.open failing when the connection must be made again (after Slack
-  closes it, or after a `disconnect`): HTTP 500, 503, 429 with and without Retry-After (and one of
+  closes it, or after a `disconnect` and then the close): HTTP 500, 503, 429 with and without Retry-After (and one of
   `1.5`), a page, nothing, a reset, 12 s late, ok:false (internal_error, ratelimited,
   service_unavailable), ok:true without a url, a url that is a number, refused, not a WebSocket, not a
   URL; and as `serve` starts. Afterwards the socket is back and a mention answered once.
@@ -276,10 +276,11 @@ def sockopen16_cases(homes: Homes) -> Iterator[Case]:
         def run_it(server: Server, double: SlackDouble) -> list[str]:
             before = double.socket_connections
             _open_faults(double)[fault]()
-            if how == "closed":
-                double.close_sockets(1001)
-            else:
+            if how == "disconnect":  # Slack asks for a new connection, then closes the old one soon after
                 double.send_envelope({"type": "disconnect", "reason": "refresh_requested"})
+                time.sleep(3)
+                before = double.socket_connections
+            double.close_sockets(1001)
             if not _wait(lambda: [1] if double.socket_connections > before and double._sockets else [], 90):
                 double.heal("apps.connections.open")
                 state["restart"](state)  # a fresh server for the next case
