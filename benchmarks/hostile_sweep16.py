@@ -380,7 +380,6 @@ def _burst_terminated(homes: Homes, share: float, sig: int = signal.SIGTERM) -> 
                 if first.process.returncode not in (0, None) and not problems:
                     problems.append(f"exit status {first.process.returncode} after {signal.Signals(sig).name}")
                 problems += [f"first server: {p}" for p in first.problems_since(0, settle=0.5)]
-                restarted_at = time.perf_counter()
                 target["server"] = Server(home, **env).ready()
                 for f in futures:
                     f.result()
@@ -421,15 +420,6 @@ def _burst_terminated(homes: Homes, share: float, sig: int = signal.SIGTERM) -> 
             doubled = [s for s in sends if (s["kind"] == "mention" and threads.get(s["body"]["event"]["ts"], 0) > 1)
                        or (s["kind"] == "peer" and peers.get(s["tag"], 0) > 1)
                        or (s["kind"] == "teams" and chats.get(s["chat"], 0) > 1)]
-            if doubled and os.environ.get("SWEEP16_DEBUG"):
-                Path("/tmp/s34-hostile2-first.log").write_text("\n".join(first.lines))
-                Path("/tmp/s34-hostile2-second.log").write_text("\n".join(server.lines))
-                for s in doubled:
-                    if s["kind"] == "mention":
-                        ts = s["body"]["event"]["ts"]
-                        print("DUP", ts, s["body"]["event_id"], restarted_at,
-                              [(c.at, c.status, c.response.get("ts")) for c in double.calls_to("chat.postMessage", thread_ts=ts)],
-                              file=sys.stderr)
             if doubled:
                 problems.append(f"{len(doubled)} answered more than once ({', '.join(sorted({s['kind'] for s in doubled}))})")
             return problems + server.problems_since(0) + server.stop()
