@@ -89,6 +89,7 @@ class Worker:
         self._loops: list[asyncio.Task] = []
         self._outage = False  # the database was unavailable at the last try (said once, until it answers)
         self.started = False  # answering: until then accepted items wait in the inbox
+        self._stopping = False  # from `stop` on, nothing new is begun: its post could be cut short by the exit
 
     def route(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
         self._routes[kind] = (deliver, apologise)
@@ -110,8 +111,8 @@ class Worker:
 
     async def run(self, item: InboxItem, live: object = None) -> None:
         """Deliver `item` (this worker holds its lease) and record the outcome."""
-        if item.key in self._running:
-            return
+        if item.key in self._running or self._stopping:
+            return  # stopping: an item accepted meanwhile waits in the inbox (handed back below) for the next start
         self._running[item.key] = _this_task()
         try:
             await self._attempt(item, live)
@@ -150,7 +151,10 @@ class Worker:
         self._loops = [asyncio.create_task(self._poll()), asyncio.create_task(self._renew())]
 
     async def stop(self) -> None:
-        """Let answers in progress finish (for a while), then hand back the leases for the next start."""
+        """Let answers in progress finish (for a while), then hand back the leases for the next start.
+        What requests still in progress accept from now on is recorded for the next start, not begun:
+        the exit would cut its post short, and a post whose answer is lost is posted again."""
+        self.started, self._stopping = False, True
         for loop in self._loops:
             loop.cancel()
         running = list(self._running.values()) + list(self._tasks)

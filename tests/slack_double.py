@@ -216,6 +216,8 @@ class SlackDouble:
         self._envelopes: asyncio.Queue | None = None
         self._stopping = asyncio.Event()  # set when the double stops
         self._sockets: set[web.WebSocketResponse] = set()
+        self.socket_connections = 0  # Socket Mode connections made so far (a reconnection adds one)
+        self._transports: dict[web.WebSocketResponse, asyncio.BaseTransport] = {}
         self.port = free_port()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="slack-double")
@@ -389,10 +391,23 @@ class SlackDouble:
                 raise AssertionError("no Socket Mode client connected")
             time.sleep(0.01)
 
+    def close_sockets(self, code: int = 1000, abort: bool = False) -> None:
+        """End every Socket Mode connection: a close frame with `code`, as Slack sends when it moves a
+        client, or (`abort`) the connection dropped with no close frame."""
+        async def close() -> None:
+            for ws in list(self._sockets):
+                if abort:
+                    self._transports[ws].close()
+                else:
+                    await ws.close(code=code)
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
+
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self._sockets.add(ws)
+        self._transports[ws] = request.transport
+        self.socket_connections += 1
         await ws.send_str(json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": API_APP_ID}}))
         sender = asyncio.ensure_future(self._send_envelopes(ws))
         try:
@@ -407,6 +422,7 @@ class SlackDouble:
         finally:
             sender.cancel()
             self._sockets.discard(ws)
+            self._transports.pop(ws, None)
         return ws
 
     async def _send_envelopes(self, ws: web.WebSocketResponse) -> None:

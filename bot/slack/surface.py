@@ -23,7 +23,7 @@ from bot.slack.app import build_bolt_app, mount_slack
 from bot.slack.auth_check import checked_app_token, checked_auth
 from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, REQUEST_SECONDS, SlackConfig, make_client
 from bot.slack.handlers import Handlers
-from bot.slack.shapes import envelope_id, envelope_problem, problem
+from bot.slack.socket_mode import checked_socket_mode
 from bot.slack.workspaces import Default, InstalledOrDefault, Workspaces
 
 if TYPE_CHECKING:
@@ -122,40 +122,3 @@ def oauth_settings(config: SlackConfig, engine: sa.Engine) -> tuple[Installation
         install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH, installation_store=installations,
         installation_store_bot_only=True, state_store=states, state_expiration_seconds=STATE_SECONDS,
     )
-
-
-def checked_socket_mode(bolt_app, app_token: str, client):
-    """Bolt's Socket Mode handler on a client that checks each message as the HTTP gate checks a
-    body: a malformed envelope (`shapes.envelope_problem`), or one whose payload is malformed
-    (`shapes.problem`), is acknowledged when it has an id (so it is not redelivered) and logged in
-    one line, instead of reaching the SDK or Bolt."""
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-    from slack_sdk.socket_mode.aiohttp import SocketModeClient
-    from slack_sdk.socket_mode.response import SocketModeResponse
-
-    class CheckedClient(SocketModeClient):
-        async def enqueue_message(self, message: str) -> None:
-            wrong = envelope_problem(message)
-            if wrong is None:
-                await super().enqueue_message(message)
-                return
-            log.warning("Slack: ignored a malformed Socket Mode message (%s)", wrong)
-            if found := envelope_id(message):
-                await self.send_socket_mode_response(SocketModeResponse(envelope_id=found))
-
-    class CheckedSocketMode(AsyncSocketModeHandler):
-        def __init__(self) -> None:  # Bolt's own, on the checked client
-            self.app, self.app_token = bolt_app, app_token
-            self.client = CheckedClient(app_token=app_token, logger=bolt_app.logger, web_client=client,
-                                        ping_interval=10)
-            self.client.socket_mode_request_listeners.append(self.handle)
-
-        async def handle(self, socket, req) -> None:
-            wrong = problem(req.payload)
-            if wrong:
-                log.warning("Slack: ignored a malformed Socket Mode %s envelope (%s)", req.type, wrong)
-                await socket.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
-                return
-            await super().handle(socket, req)
-
-    return CheckedSocketMode()
