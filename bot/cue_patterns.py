@@ -1,6 +1,6 @@
 """The regular expressions people write into `out_of_scope.yaml` (a kind's `cues`, `lesson_questions`)
 compiled, or refused with the reason: one Python cannot compile (a repeat count past its limit, groups
-nested thousands deep), or one that could backtrack for ever on a question that nearly matches (a
+nested thousands deep, a megabyte long), or one that could backtrack for ever on a question that nearly matches (a
 repeat of something that can itself match the same text in more than one way: `(\\w+\\s?)*`,
 `(a|aa)+`), which would leave the asker, and the process, waiting with no end. Python's own engine has
 no time limit, so such a pattern is refused when the file is read rather than met while answering."""
@@ -11,6 +11,7 @@ import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
+MAX_CUE_CHARS = 5_000  # ten times the longest bundled cue: Python compiles a 1 MB pattern for minutes
 LONG_REPEAT = 10  # a repeat allowed more than this many times is treated as unbounded
 MAX_WORDS = 5_000  # literal spellings a repeated group may have for its ambiguity to be checked exactly
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
@@ -19,6 +20,8 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
 def compile_cue(cue: str, flags: int = re.I) -> re.Pattern:
     """`cue` compiled; `ValueError` with the reason when it is not a regular expression or could
     backtrack for ever."""
+    if len(cue) > MAX_CUE_CHARS:
+        raise ValueError(f"longer than {MAX_CUE_CHARS:,} characters: a cue is a phrase's pattern")
     try:
         parsed = _parser.parse(cue, flags)
         compiled = re.compile(cue, flags)
