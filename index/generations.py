@@ -75,6 +75,19 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
     return good
 
 
+def set_aside(index_dir: Path, folder: Path, problem: str) -> None:
+    """Set aside a generation that passed its checks but was found damaged as it loaded, with one log
+    line, and drop `current` when it pointed there (the next `usable_generation` points it at the
+    newest whole one, or finds none). OSError when it cannot be moved (a read-only data folder)."""
+    with build_lock(index_dir):
+        aside = _aside(index_dir, folder.name)
+        os.rename(folder, aside)  # FileNotFoundError when it is gone: not tried again
+        log.warning("index generation %s is damaged (%s): set aside as %s", folder.name, problem, aside.name)
+        link = index_dir / CURRENT
+        if link.is_symlink() and current_generation(index_dir) is None:
+            link.unlink()
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """One build (or repair) at a time per data directory; one held by something that is not a

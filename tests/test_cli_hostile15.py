@@ -1,10 +1,12 @@
 """The fifteenth hostile sweep's classes of the command line, each as a test
 (benchmarks/hostile_sweep15.py): standard input whose line never ends, the index's build lock held by
-another program, another database's journal beside the records."""
+another program, another database's journal beside the records, a served generation SQLite finds
+malformed though its checksums match."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -112,3 +114,26 @@ def test_another_databases_journal_beside_the_records_is_set_aside_and_the_recor
     assert not list(records.parent.glob("peerbot.db.damaged-*"))  # before: the records were moved aside as damaged
     with contextlib.closing(sqlite3.connect(records)) as db:
         assert db.execute("SELECT name FROM _migrations ORDER BY name").fetchall() == applied
+
+
+def _garbage_page_checksummed(env: dict) -> None:
+    """A page of garbage in the middle of the served index.db, with checksums.json rewritten to match:
+    the checks pass and only SQLite can tell."""
+    generation = (Path(env["PEERBOT_DATA_DIR"]) / "index" / "current").resolve()
+    data = bytearray((generation / "index.db").read_bytes())
+    middle = len(data) // 4096 // 2
+    data[middle * 4096:(middle + 1) * 4096] = bytes(range(256)) * 16
+    (generation / "index.db").write_bytes(data)
+    manifest = json.loads((generation / "checksums.json").read_text())
+    manifest["files"]["index.db"] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    (generation / "checksums.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize("argv", [["ask", "--json", "committee in common"], ["enabler", "trust"]])
+def test_a_generation_sqlite_finds_malformed_past_its_checksums_is_set_aside_and_rebuilt(tmp_path, argv):
+    env = indexed_environment(tmp_path)
+    _garbage_page_checksummed(env)
+    result = peerbot(env, *argv)
+    assert result.returncode == 0, result.stderr  # before: one line asking for `index --rebuild`, every time
+    assert "is damaged (it could not be loaded (DatabaseError: database disk image is malformed))" in result.stderr.decode()
+    assert peerbot(env, "ask", "--json", "committee in common").returncode == 0
