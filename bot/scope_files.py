@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.cue_patterns import compile_cue
 from index import PeerbotError, YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
@@ -118,7 +119,8 @@ def _cues(path: Path, name: str, cues) -> tuple[re.Pattern, ...]:
     compiled = []
     for cue in cues:
         try:
-            compiled.append(re.compile(cue, re.I))
-        except re.error as e:
-            raise ScopeError(f"{path}: `{name}` cue {cue!r} is not a regular expression ({e})") from None
+            compiled.append(compile_cue(cue))
+        except ValueError as e:
+            shown = repr(cue) if len(cue) <= 200 else f"{cue[:200]!r}…"
+            raise ScopeError(f"{path}: `{name}` cue {shown} is not a regular expression peerbot can use ({e})") from None
     return tuple(compiled)

@@ -80,9 +80,10 @@ def _not_raised(signum: int) -> None:
 
 
 def _running_loop():
-    """The event loop running in this (the main) thread, if any, without importing asyncio."""
-    asyncio = sys.modules.get("asyncio")
-    return asyncio._get_running_loop() if asyncio is not None else None
+    """The event loop running in this (the main) thread, if any, without importing asyncio (which
+    may be half imported when the signal lands: no loop runs then)."""
+    running = getattr(sys.modules.get("asyncio"), "_get_running_loop", None)
+    return running() if running is not None else None
 
 
 def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:

@@ -21,13 +21,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from index import integrity
+from index.errors import IndexBuildError
 from index.integrity import DB_FILE, VECTORS_FILE  # noqa: F401 (the files of a generation)
 from index.store import IndexStore
 
 CURRENT = "current"
-LOCK_FILE = ".build.lock"  # holds nothing: flock(2) on it is the lock
+LOCK_FILE = ".build.lock"  # flock(2) on it is the lock; it holds the pid of the build holding it
+HOLDER_GRACE = 3.0  # seconds a held lock may go without a live build's pid in it (the pid is written just after)
 DAMAGED = "damaged-"
 KEEP_DAMAGED = 3  # generations set aside are kept for inspection, the newest few
 
@@ -72,21 +75,77 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
     return good
 
 
+def set_aside(index_dir: Path, folder: Path, problem: str) -> None:
+    """Set aside a generation that passed its checks but was found damaged as it loaded, with one log
+    line, and drop `current` when it pointed there (the next `usable_generation` points it at the
+    newest whole one, or finds none). OSError when it cannot be moved (a read-only data folder)."""
+    with build_lock(index_dir):
+        aside = _aside(index_dir, folder.name)
+        os.rename(folder, aside)  # FileNotFoundError when it is gone: not tried again
+        log.warning("index generation %s is damaged (%s): set aside as %s", folder.name, problem, aside.name)
+        link = index_dir / CURRENT
+        if link.is_symlink() and current_generation(index_dir) is None:
+            link.unlink()
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """One build (or repair) at a time per data directory."""
+    """One build (or repair) at a time per data directory; one held by something that is not a
+    running build (see `_acquire`) is one error line, not a wait with no end."""
     index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK_FILE
     if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):  # a pipe would never open
         aside = _aside(index_dir, LOCK_FILE)
         os.rename(path, aside)
         log.warning("index lock file %s was not a file: set aside as %s", path, aside.name)
-    with open(path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with open(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+") as lock:  # not "w": the holder's pid stays
+        _acquire(lock, path)
         try:
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"{os.getpid()}\n")
+            lock.flush()
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _acquire(lock: IO[str], path: Path) -> None:
+    """flock(2) on `lock`: at once when it is free; after the other build when a running peerbot build
+    holds it (the pid it wrote in the file is alive: one line says so, then wait); else, when no pid
+    appears within `HOLDER_GRACE` seconds (another program holds the file, or a child left behind by a
+    build that died), `IndexBuildError`."""
+    deadline, told = time.monotonic() + HOLDER_GRACE, False
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (fcntl.LOCK_NB if not told else 0))
+            return
+        except BlockingIOError:
+            pass
+        holder = _holder(path)
+        if holder is not None:
+            log.warning("waiting for another build of this index (process %d) to finish", holder)
+            told = True
+        elif time.monotonic() > deadline:
+            raise IndexBuildError(f"the index lock {path} is held by a process that is not a running peerbot build "
+                                  f"(another program, or one left behind by a build that died): stop it, then run "
+                                  f"the command again")
+        else:
+            time.sleep(0.05)
+
+
+def _holder(path: Path) -> int | None:
+    """The pid a running build wrote into the lock file, when that process is alive."""
+    try:
+        pid = int(path.read_text()[:20].strip() or "0")
+        if pid > 0 and pid != os.getpid():
+            os.kill(pid, 0)
+            return pid
+    except PermissionError:  # alive, another user's
+        return pid
+    except (OSError, ValueError):  # no such process, or no pid in the file
+        pass
+    return None
 
 
 def new_generation(index_dir: Path, base: Path | None) -> Path:

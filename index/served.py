@@ -28,6 +28,7 @@ from index.taxonomy import Enabler
 from index.vectors import VectorIndex, VectorsUnreadable, use_threads
 
 _UNREADABLE = (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError)
+_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR, sqlite3.SQLITE_FORMAT}  # the file, not the machine
 
 
 class Index(Snapshot):
@@ -82,29 +83,29 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: 
     `cache`, when given, for the next process); IndexNotBuilt,
     IndexOutdated, ModelMismatch or IndexDamaged say what to do when it cannot be served."""
     use_threads(threads)
-    folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
-    if folder is None:
-        raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
-    try:
-        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
-        pipeline = store.meta().get("pipeline")
-        if pipeline != PIPELINE_VERSION:
-            store.close()
-            raise IndexOutdated(
-                f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
-                f"{PIPELINE_VERSION}): run `peerbot index` to update it"
-            )
-        contents = Snapshot.load(store)
-        built_with = contents.meta.get("model", "?")
-        if built_with == embedder.name:
-            vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
-            units, vocabulary = store.unit_kinds(), store.vocabulary()
-            rows = store.passage_tokens()
-            tokens = TokenStore.from_rows(rows, int(contents.meta["dimension"])) if rows else None
-    except _UNREADABLE as e:
-        raise IndexDamaged(
-            f"the index in {folder} could not be loaded ({type(e).__name__}: {e}): run `peerbot index --rebuild`"
-        ) from None
+    while True:  # a generation found damaged as it loads is set aside and the next whole one tried
+        folder = generations.usable_generation(index_dir)  # checked; a damaged one is set aside
+        if folder is None:
+            raise IndexNotBuilt(f"no index in {index_dir.parent}: run `peerbot index` to build it")
+        try:
+            store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+            pipeline = store.meta().get("pipeline")
+            if pipeline != PIPELINE_VERSION:
+                store.close()
+                raise IndexOutdated(
+                    f"the index in {index_dir.parent} was built by an older peerbot (pipeline {pipeline}, now "
+                    f"{PIPELINE_VERSION}): run `peerbot index` to update it"
+                )
+            contents = Snapshot.load(store)
+            built_with = contents.meta.get("model", "?")
+            if built_with == embedder.name:
+                vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
+                units, vocabulary = store.unit_kinds(), store.vocabulary()
+                rows = store.passage_tokens()
+                tokens = TokenStore.from_rows(rows, int(contents.meta["dimension"])) if rows else None
+            break
+        except _UNREADABLE as e:
+            _set_aside_or_raise(index_dir, folder, e)
     if built_with != embedder.name:
         store.close()
         raise ModelMismatch(
@@ -131,14 +132,36 @@ def served_generation(index_dir: Path) -> str | None:
 
 def read_index(index_dir: Path) -> Snapshot | None:
     """The served index's contents without its vectors or model; None when there is no index."""
-    folder = generations.usable_generation(index_dir)
-    if folder is None:
-        return None
-    try:
-        store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    while True:
+        folder = generations.usable_generation(index_dir)
+        if folder is None:
+            return None
         try:
-            return Snapshot.load(store)
-        finally:
-            store.close()
-    except (sqlite3.Error, ValueError, TypeError, KeyError) as e:
-        raise IndexDamaged(f"the index in {folder} could not be loaded ({e}): run `peerbot index --rebuild`") from None
+            store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+            try:
+                return Snapshot.load(store)
+            finally:
+                store.close()
+        except (sqlite3.Error, ValueError, TypeError, KeyError) as e:
+            _set_aside_or_raise(index_dir, folder, e)
+
+
+def _set_aside_or_raise(index_dir: Path, folder: Path, error: Exception) -> None:
+    """A generation that passed its checks but whose database SQLite finds malformed, or whose
+    contents are not what a build writes, is set aside like one that fails them (the caller then
+    tries the next); anything else (a read error, no permission, a read-only data folder) is
+    `IndexDamaged`."""
+    shown = f"{type(error).__name__}: {error}"
+    if _damaged(error):
+        try:
+            generations.set_aside(index_dir, folder, f"it could not be loaded ({shown})")
+            return
+        except OSError:
+            pass
+    raise IndexDamaged(f"the index in {folder} could not be loaded ({shown}): run `peerbot index --rebuild`") from None
+
+
+def _damaged(error: Exception) -> bool:
+    if isinstance(error, sqlite3.Error):
+        return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _DAMAGE_CODES
+    return isinstance(error, (VectorsUnreadable, ValueError, KeyError, TypeError))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import json
+import os
 import signal
 import sqlite3
 import threading
@@ -53,6 +54,8 @@ class Gate:
         index_dir.mkdir(parents=True)
         self._lock: IO[str] | None = open(index_dir / LOCK_FILE, "w")
         fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._lock.write(f"{os.getpid()}\n")  # a build names itself in the lock, so others wait for it
+        self._lock.flush()
 
     def open(self) -> None:
         """Let the lock go: loading goes on."""

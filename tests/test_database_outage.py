@@ -92,6 +92,8 @@ def test_the_database_stopped_as_serve_finishes_loading_is_waited_for_and_serve_
         index.mkdir(parents=True)
         with SlackDouble() as double, open(index / LOCK_FILE, "w") as build_lock:
             fcntl.flock(build_lock, fcntl.LOCK_EX)  # as another build holds it: loading waits until it is let go
+            build_lock.write(f"{os.getpid()}\n")  # a build names itself in the lock
+            build_lock.flush()
             port = free_port()
             process = start_serve(slack_environment(tmp_path, corpus_dir, cluster.create_database(), port, double))
             said = Said(process)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from conftest import KNOWLEDGE
 
-from index import BatchingEmbedder, BuildReport, IndexDamaged, build_index, open_index
+from index import BatchingEmbedder, BuildReport, IndexNotBuilt, build_index, open_index
 from index import build as build_module
 from index.generations import current_generation
 from index.integrity import DB_FILE, write_manifest
@@ -219,15 +219,17 @@ def test_an_index_built_before_token_stores_is_served_without_them_and_the_next_
     assert current_generation(index_dir).name == served.generation  # and then nothing more to do
 
 
-def test_a_damaged_token_store_is_one_line_saying_to_rebuild(tmp_path, built_once, real_embedder):
+def test_a_damaged_token_store_sets_its_generation_aside_for_a_rebuild(tmp_path, built_once, real_embedder, caplog):
     index_dir = copy_built(built_once, tmp_path)
     folder = current_generation(index_dir)
     vectors = json.loads((folder / "checksums.json").read_text())["vectors"]
     with sqlite3.connect(folder / DB_FILE) as db:  # a row cut short, its checksums made again to match
         db.execute("UPDATE passage_tokens SET codes = substr(codes, 1, 100) WHERE chunk_id = (SELECT min(chunk_id) FROM passage_tokens)")
     write_manifest(folder, vectors)
-    with pytest.raises(IndexDamaged, match=r"could not be loaded \(ValueError: a passage's token rows do not match.*run `peerbot index --rebuild`"):
+    with pytest.raises(IndexNotBuilt):  # set aside as any damaged generation is; the caller builds again
         open_index(index_dir, real_embedder)
+    assert [p.name for p in index_dir.glob("damaged-gen-*")] == [f"damaged-{folder.name}"]
+    assert "could not be loaded (ValueError: a passage's token rows do not match" in caplog.text
 
 
 def test_maxsim_is_the_idf_weighted_mean_of_each_question_token_s_best_match():

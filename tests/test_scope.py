@@ -44,6 +44,31 @@ def test_a_malformed_file_is_one_clear_error(tmp_path, text, problem):
         load_out_of_scope(tmp_path)
 
 
+_KIND = "out_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n    cues: [{}]\n"
+
+
+@pytest.mark.parametrize("cue, problem", [
+    ("'a{4294967296}'", "repetition number is too large"),  # OverflowError, not re.error
+    ("'" + "(" * 2000 + "a" + ")" * 2000 + "'", "nested too deeply"),  # RecursionError
+    (r"'^(\w+\s?)*$'", "more than one way"),  # each would backtrack for ever on a question that nearly matches
+    ("'^(a|aa)+$'", "more than one way"),
+    ("'(.*)*x'", "more than one way"),
+    ("'^([a-z ]+)*[0-9]'", "more than one way"),
+    ("'(?=(\\w|\\w\\w)+$)'", "more than one way"),
+    ("'" + "|".join(f"zz{i}qq" for i in range(50_000)) + "'", "longer than 5,000 characters"),  # compiles for minutes
+])
+def test_a_cue_python_cannot_compile_or_that_could_backtrack_for_ever_is_refused(tmp_path, cue, problem):
+    (tmp_path / "out_of_scope.yaml").write_text(_KIND.format(cue))
+    with pytest.raises(ScopeError, match=problem):
+        load_out_of_scope(tmp_path)
+
+
+@pytest.mark.parametrize("cue", ["' (so|no|not)* useless'", "'(ab|a)*c'", r"'(\w+ ){0,3}jobs'", "'(a|b)+c'", "''"])
+def test_a_repeat_that_splits_one_way_only_is_kept(tmp_path, cue):
+    (tmp_path / "out_of_scope.yaml").write_text(_KIND.format(cue))
+    assert load_out_of_scope(tmp_path)[0].cues
+
+
 def test_answers_take_the_three_outcomes_with_the_hashing_model(answerer):
     answered = answerer.answer("How did the committee in common make decisions?")
     assert answered.outcome == "answered" and answered.snippets and not answered.closest

@@ -209,6 +209,28 @@ with stopping.handled():
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_signal_that_lands_while_asyncio_is_half_imported_still_stops_the_command():
+    """The handler looks for a running event loop in `sys.modules["asyncio"]`; a signal that lands
+    while asyncio is being imported finds the module without its names yet (sweep 15: `eval` at
+    2.66 s, an AttributeError traceback)."""
+    code = """
+import os, signal, sys, time, types
+from bot import stopping
+
+sys.modules["asyncio"] = types.ModuleType("asyncio")  # as while `import asyncio` runs: nothing defined yet
+with stopping.handled():
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(20)
+        print("carried on")
+    except stopping.Stopped:
+        print("stopped")
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("loop", ["uvloop.new_event_loop", "asyncio.new_event_loop"])
 def test_a_signal_that_lands_in_an_event_loop_callback_stops_the_command_without_a_traceback(loop):
     """In `serve` before its server takes the signals over (the Slack token check), a signal can land

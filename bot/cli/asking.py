@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
         "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
         "input and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
-        "question (redacted), as `> QUESTION`. A question holding details that could identify someone (a name, an "
+        "question (redacted), as `> QUESTION`; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
         "NHS number …) is answered after one line saying so (README: Data we keep).",
     )
     ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one question per line from standard input")
@@ -82,18 +82,24 @@ def _shown(answer: Answer, asked: bool = False) -> str:
     return "\n".join([*question, *([textwrap.fill(notice, WIDTH), ""] if notice else []), render_answer(answer)])
 
 
+MAX_STDIN_LINE = 2**20  # bytes: a question is at most 1,000 characters; a line that never ends (/dev/zero) is no question
+
+
 def _stdin_lines() -> Iterator[bytes]:
-    """Standard input's lines; one closed or unreadable (a folder) is one clear line."""
+    """Standard input's lines; one closed or unreadable (a folder), or a line past `MAX_STDIN_LINE`
+    (read no further), is one clear line."""
     if sys.stdin is None:
         raise CommandError("cannot read questions from standard input: it is closed")
-    lines = iter(sys.stdin.buffer)
     while True:
         try:
-            raw = next(lines)
-        except StopIteration:
-            return
+            raw = sys.stdin.buffer.readline(MAX_STDIN_LINE + 1)
         except OSError as e:
             raise CommandError(f"cannot read questions from standard input ({e.strerror or e})") from None
+        if not raw:
+            return
+        if len(raw) > MAX_STDIN_LINE:
+            raise CommandError(f"a line of standard input is longer than {MAX_STDIN_LINE // 2**20} MB: one question a line "
+                               "(a question is at most 1,000 characters)")
         yield raw
 
 

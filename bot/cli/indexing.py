@@ -15,8 +15,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Build or update the index from the corpus folder (Markdown, text, PDF, Word and HTML files); "
         "reports documents added, updated, removed, "
         "passages embedded and seconds. Only changed documents are re-embedded. A damaged index is set aside and "
-        "rebuilt; `--rebuild` starts from nothing, whatever is on disk. Exit status 1 when a document was skipped "
-        "(README: Adding documents).",
+        "rebuilt; `--rebuild` starts from nothing, whatever is on disk. One build runs at a time: another waits for it "
+        "(one line says so), and one line ends it when the lock is held by something that is not a running build. "
+        "Exit status 1 when a document was skipped (README: Adding documents).",
     )
     index.add_argument("--rebuild", action="store_true", help="re-embed every document, not only changed ones")
     index.set_defaults(handler=cmd_index)

@@ -6,7 +6,7 @@ tables are not the ones peerbot's migrations make (another file put in its place
 says nothing about the file (locked by another process's transaction, a full disk, an I/O error,
 no permission) is not damage: that is one clear error naming it, and nothing is moved. Neither is
 a companion file (`-wal`, `-shm`, `-journal`) that is not a file, a pipe SQLite would wait on for
-ever: that alone is set aside. On PostgreSQL nothing is ever moved: a database that cannot be
+ever, or a journal of another database (`bot.state.leftovers`): that alone is set aside. On PostgreSQL nothing is ever moved: a database that cannot be
 reached or migrated is one clear error.
 """
 
@@ -24,6 +24,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.state.engines import StateDatabaseError, postgres_engine, reason, shown, sqlite_engine
+from bot.state.leftovers import set_aside_foreign_journals
 from bot.state.migrations import StateMigration, migrate
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ def open_sqlite_file(path: Path, migrations: list[StateMigration]) -> sa.Engine:
     if path.exists() and path.is_file() and not os.access(path, os.R_OK | os.W_OK):
         raise StateDatabaseError(f"{path} cannot be read and written by this user: check its permissions")
     _set_aside_strays(path)
+    set_aside_foreign_journals(path, lambda copy: _examined(copy, migrations))
     problem = _problem(path, migrations)
     if problem:
         aside = _move_aside(path)
@@ -135,6 +137,14 @@ def _problem(path: Path, migrations: list[StateMigration]) -> str | None:
         if not columns <= found.get(table, set()):
             return f"its table {table} is not peerbot's"
     return None
+
+
+def _examined(copy: Path, migrations: list[StateMigration]) -> str | None:
+    """`_problem` of a copy of the database; what stops it being read at all counts as a problem."""
+    try:
+        return _problem(copy, migrations)
+    except StateDatabaseError as e:
+        return str(e)
 
 
 def _damage(path: Path, error: Exception) -> str:
