@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from index import STOPWORDS
+
 VERY_SHORT_WORDS = 3
 REFERRING = frozenset({"and", "also", "else", "too", "same", "they", "them", "their", "it", "its", "this", "these",
                        "those", "he", "she", "his", "her", "him"})
@@ -22,6 +24,36 @@ QUESTION_WORDS = frozenset({"what", "how", "who", "whom", "whose", "why", "when"
                             "whats", "hows", "wot"})  # and their texting forms (`bot.small_talk`)
 ASKS_FOR_MORE = frozenset({"more", "further"})  # "tell me more", "anything further?"
 ABOUT_PEERBOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "peerbot", "bot", "help"})
+
+
+# words pointing to something a question does not name ("it", "they", "that"), and asking for more of it
+POINTING = frozenset({"it", "its", "they", "them", "their", "theirs", "that", "this", "these", "those", "he", "she",
+                      "him", "his", "her"}) | ASKS_FOR_MORE
+# what a question asks of something unnamed: who led or ran it, what it did, cost, saved or achieved, how it went
+# ("who led it?", "how much did it save?", "did it work?", "what was the impact of that?"); none names a subject
+UNNAMED_ASKS = frozenset("""lead leads led leading leader leaders run runs ran running start starts started begin began
+    behind charge owns owned responsible involve involved work works worked working happen happens happened go goes
+    went gone save saves saved saving savings cost costs costed spend spent pay paid fund funds funded funding afford
+    money time long take takes took taken last lasted achieve achieved deliver delivered manage managed succeed
+    succeeded success successful fail failed failure result results impact outcome outcomes benefit benefits worth
+    mean means meant say says said think thought feel felt learn learned learnt find found decide decided
+    well better worse explain detail details example examples describe exactly again please""".split())
+
+
+def needs_context(question: str) -> str:
+    """The word pointing to what a question does not name, when it names nothing else: a pointing
+    word (`POINTING`: "it", "they", "that", "more"; "IT" in capitals is an acronym) and otherwise only
+    stopwords, question words and asking what was done (`UNNAMED_ASKS`): "who led it?", "what did they
+    do?", "how much did it save?", "tell me more about that" ("it", "they", "it", "more"). "" for a
+    question with a subject ("how did they fund the wellbeing hub?")."""
+    typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", question)]
+    words = [w.lower() for w in typed if not (w.isupper() and len(w) > 1)]  # "IT", "US": acronyms, not pointing
+    if len(words) < len(typed):
+        return ""
+    pointing = [w for w in words if w in POINTING]
+    named = [w for w in words if w not in POINTING and w not in STOPWORDS and w not in QUESTION_WORDS
+             and w not in UNNAMED_ASKS]
+    return "" if named or not pointing else next((w for w in pointing if w not in ASKS_FOR_MORE), pointing[0])
 
 
 def asks_of_the_thread(message: str) -> bool:

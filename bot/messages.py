@@ -82,6 +82,15 @@ def empty_question() -> str:
     return "Ask me a question about provider collaboration, for example: how did others build trust between boards?"
 
 
+def needs_context(word: str) -> str:
+    """The reply to a question about something it does not name ("who led it?", "tell me more")
+    with no earlier question to read it with: name the collaborative, lesson or topic."""
+    unnamed = "what you'd like more about" if word in ("more", "further") else f"what “{word}” refers to"
+    return (f"I can't tell {unnamed}: I have no earlier question of yours to read it with. Please ask again naming "
+            "the collaborative, lesson or topic, for example: how did the West Yorkshire trusts work together "
+            "during COVID-19?")
+
+
 def english_only() -> str:
     """The reply to a question in another language: one line, in English."""
     return "peerbot reads and answers in English only: please ask your question in English."
@@ -129,12 +138,17 @@ def credit(speaker: Speaker | None) -> str:
 
 
 
-def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str) -> str:
+def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str,
+                  elsewhere: tuple[str, str] | None = None) -> str:
     """Why a person is suggested, from metadata only: who they are, what the document says they
     do, and the lesson (and section) that names them: "Quoted in" when that lesson quotes them
     anywhere (so an answer and an enabler summary citing other passages of it say the same), with
-    a section that quotes them, else "Featured in" with the section that names them."""
+    a section that quotes them, else "Featured in" with the section that names them. `elsewhere`:
+    the lesson and section of their words shown with them, when another lesson's ("…, and in
+    Lesson, section Name", or "Quoted in Lesson, section Name" after "Featured in …")."""
     where = f"{'Quoted' if quoted else 'Featured'} in {_where(lesson, section)}"
+    if elsewhere:
+        where += f", and in {_where(*elsewhere)}" if quoted else f". Quoted in {_where(*elsewhere)}"
     return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
 
 

@@ -10,7 +10,12 @@ Signals that cost nothing extra per question:
    reply stands alone (`RequestKind.asks_nothing`), not a decline; in a thread, one that asks
    something of no subject of its own ("what is it?", "and who?") is read with the thread's
    question (`bot.follow_up.asks_of_the_thread`); a message in another language is told, in one
-   line, that peerbot reads English only (`another_language`), a reply of the same standing;
+   line, that peerbot reads English only (`another_language`), a reply of the same standing; a
+   question about something it does not name ("who led it?", "what did they do?", "tell me more
+   about that": `bot.follow_up.needs_context`) is asked which collaborative, lesson or topic it
+   means, never served passages for its few words (in a thread, it is read with the thread's
+   question instead). It is out of scope, not not covered: it asks nothing the lessons could lack,
+   so it is no knowledge gap in the digest;
 1. out of scope (a kind of request peerbot is not for: `knowledge/out_of_scope.yaml`): its
    wording, as asked or as searched (spelling corrected: "phone numbr"), or with a word typed without
    its vowels read as English words ("opening tms": `texting_readings`), matches one of the kind's
@@ -64,9 +69,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answer import Outcome
+from bot.follow_up import needs_context
 from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
-from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, small_talk
+from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
 from index import Embedder, Hit, Index, Query, content_terms, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -172,6 +178,8 @@ class ScopeGuard:
     def judge(self, query: Query, hits: list[Hit]) -> Verdict:
         relevance, similarity, request, kind = self.signals(query, hits)
         topic = self.topic(query)
+        if pointing := needs_context(query.text):  # "who led it?" alone: of what? (in a thread: `Peerbot.ask`)
+            return Verdict("out_of_scope", relevance, similarity, request, topic, needing_context(pointing))
         chat = small_talk(query.text)
         if chat is not None:
             return Verdict("out_of_scope", relevance, similarity, request, topic, chat)

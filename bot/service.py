@@ -119,7 +119,8 @@ class Peerbot:
             follows = earlier and asks and (not question.chat or refers_back(question.text))
             if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {question.text}")
-                if with_context.answered:
+                if with_context.answered or answer.asked_nothing:  # "who led it?" has no subject of its own: the
+                    # thread's outcome, whatever it is, never a reply asking what "it" is
                     answer, topic = replace(with_context, question=answer.question), earlier
                 elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
                     # closest passages of the thread's subject, the follow-up's own words for what is not covered

@@ -130,7 +130,9 @@ class Settings:
     )
     port: int = setting("PORT", 3000, "Port for `peerbot serve` (HTTP mode).", bounds=(0, 65535))
     host: str = setting(
-        "HOST", "0.0.0.0", "Address `peerbot serve` listens on (`127.0.0.1` for this machine only)."
+        "HOST", "",
+        "Address `peerbot serve` listens on (`127.0.0.1` for this machine only); unset, every interface (`0.0.0.0`), "
+        "but only this machine (`127.0.0.1`) while `TEAMS_ALLOW_ANONYMOUS` is on.",
     )
     slack_bot_token: str = setting("SLACK_BOT_TOKEN", "", "Slack bot token (`xoxb-...`).", secret=True)
     slack_signing_secret: str = setting(

@@ -19,6 +19,13 @@ ANOTHER_LANGUAGE = RequestKind("another language", messages.english_only(), (), 
 GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
 THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
 
+
+def needing_context(word: str) -> RequestKind:
+    """The kind of a question about something it does not name (`bot.follow_up.needs_context`: "who
+    led it?"), with no earlier question to read it with: asked which collaborative, lesson or topic."""
+    return RequestKind("needs context", messages.needs_context(word), (), asks_nothing=True)
+
+
 # besides stopwords, the words of a message that asks nothing: greetings, thanks, acknowledgements,
 # asking for help or what peerbot is or does ("hi there", "thank you", "ok", "help me", "who are you?")
 _GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())

@@ -4,21 +4,19 @@ or HTML file converted to the same Markdown by index/readers (with its optional 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from index.corpus_folder import scan_documents
 from index.errors import IndexFailure
 from index.readers import READERS, ReadError, read_document, source_hash
 from index.regular_files import read_regular
 from index.text import clean, shown_path
 from index.yaml_file import YamlProblem, parse_yaml
 
-TEXT_SUFFIXES = (".md", ".txt")
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + tuple(READERS)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -64,11 +62,6 @@ class Document:
 def document_id(path: Path) -> str:
     """A stable id from the file name: lower-case slug of the stem."""
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document"
-
-
-def is_document(path: Path) -> bool:
-    """Whether peerbot reads this file as a document (by its suffix, in any case)."""
-    return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def file_hash(path: Path) -> str:
@@ -233,43 +226,6 @@ def _within(stored: str, place: str, folder: Path) -> bool:
         return True  # the corpus folder itself could not be read
     full = shown_path(folder / place)
     return any(stored == p or stored.startswith(p.rstrip("/") + "/") for p in (place, full))
-
-
-def scan_documents(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Document files under `folder` (sorted), and what could not be read: (path, problem).
-
-    Hidden files and folders and README.md are not documents. Symbolic links are followed once."""
-    paths, problems, seen, stack = [], [], set(), [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            info = current.stat()
-            if (info.st_dev, info.st_ino) in seen:
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            entries = list(os.scandir(current))
-        except OSError as e:
-            problems.append((current, f"cannot read folder ({e.strerror or e})"))
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith(".") or entry.name.upper() == "README.MD":
-                continue
-            document = is_document(path)
-            try:
-                is_dir, is_file = entry.is_dir(), entry.is_file()
-            except OSError as e:
-                is_dir = is_file = False
-                if document:
-                    problems.append((path, f"cannot read ({e.strerror or e})"))
-                    continue
-            if document and not is_file:
-                problems.append((path, "not a regular file (a folder, a broken link or a device)"))
-            elif is_dir:
-                stack.append(path)
-            elif document:
-                paths.append(path)
-    return sorted(paths), sorted(problems)
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:

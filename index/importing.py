@@ -10,7 +10,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.documents import DocumentError, document_id, scan_documents
+from index.corpus_folder import scan_documents
+from index.documents import DocumentError, document_id
 from index.readers import READERS, ReadError, read_document
 from index.text import shown_path
 

@@ -4,6 +4,7 @@ import yaml
 from conftest import KNOWLEDGE, ROOT
 from quote_oracle import said_by
 
+from bot import messages
 from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
 
 
@@ -121,6 +122,49 @@ def test_a_contact_said_to_be_quoted_in_a_section_is_quoted_there(answerer):
     cathy = next(c for c in answerer.answer("committee in common membership chief executives chairs rotational chair").contacts
                  if c.name == "Cathy Elliott")
     assert cathy.reason.endswith("section Sharing lessons learned.") and cathy.quote.startswith("what's particularly special")
+
+
+LEEDS_THEATRES = """---
+title: One theatre list for Leeds
+publisher: Leeds Teaching Hospitals NHS Trust
+people:
+- name: Julian Hartley
+  role: Chief executive
+  organisation: Leeds Teaching Hospitals NHS Trust
+---
+
+## Shared theatre lists
+
+The trusts pooled their theatre lists for routine orthopaedic surgery.
+
+> Pooling the lists meant a patient waited for the first free surgeon, not for their own.
+>
+> — Julian Hartley, Chief executive, Leeds Teaching Hospitals NHS Trust
+"""
+
+
+def test_a_contacts_words_from_another_lesson_are_said_to_be_from_it(settings, embedder):
+    """Before: Julian Hartley, credited by "Building trust" of the key enablers (whose one
+    quotation of his the snippet above shows), was "Quoted in What are the key enablers …, section
+    Building trust" above words he said in another lesson. The reason names that lesson and section too."""
+    from bot.answerer import Answerer
+    from bot.corpus import open_corpus
+
+    (settings.knowledge_dir / "leeds-theatres.md").write_text(LEEDS_THEATRES)
+    corpus, _ = open_corpus(settings, embedder)
+    try:
+        answer = Answerer(corpus).answer("red lines open book finances trust at board level")
+    finally:
+        corpus.close()
+    julian = next(c for c in answer.contacts if c.name == "Julian Hartley")
+    assert answer.snippets[0].document.id == "key-enablers-provider-collaboratives"
+    assert julian.quote == "Pooling the lists meant a patient waited for the first free surgeon, not for their own."
+    assert julian.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Quoted in What are the key enablers "
+                             "for provider collaboratives? (NHS Providers), section Building trust, and in One theatre "
+                             "list for Leeds (Leeds Teaching Hospitals NHS Trust), section Shared theatre lists.")
+    # credited where they are not quoted: featured there, quoted where the words shown are from
+    assert messages.person_reason("Chair", "", False, "Lesson A", "Setting up", ("Lesson B", "Impact")) == (
+        "Chair. Featured in Lesson A, section Setting up. Quoted in Lesson B, section Impact.")
 
 
 def test_a_snippet_keeps_the_documents_text_and_a_leaders_quotation_apart(answerer):

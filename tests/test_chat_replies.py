@@ -1,8 +1,8 @@
 """A message that asks nothing peerbot can search (a greeting, thanks, "ok", "hmm", "help", "what can
-you do?", "what is it?": no content word) gets a short friendly reply saying what peerbot does, with
-an example question: out of scope, no snippets, no contacts, not a knowledge gap; in a Slack thread
-one that asks something of no subject of its own ("what is it?") is read with the thread's question,
-and the rest ("ok", "x", "?") never re-answer it.
+you do?": no content word) gets a short friendly reply saying what peerbot does, with an example
+question: out of scope, no snippets, no contacts, not a knowledge gap; in a Slack thread one that asks
+something of no subject of its own ("what is it?") is read with the thread's question (alone it is
+asked what "it" is: tests/test_needs_context.py), and the rest ("ok", "x", "?") never re-answer it.
 Real questions that start with those words are answered. An acronym spelled like a stopword ("IT?")
 is a word, not the stopword. Asking who holds a post now, an organisation's website or its next
 board meeting is declined; asking who did something is answered. People from the place a question
@@ -117,10 +117,10 @@ def test_small_talk_and_asking_about_peerbot_ask_nothing_of_the_thread(text):
     assert not asks_of_the_thread(text)
 
 
-def test_slack_reads_what_is_it_in_a_thread_with_the_threads_question_and_alone_gets_help(server, slack, double):
+def test_slack_reads_what_is_it_in_a_thread_with_the_threads_question_and_alone_asks_what_it_is(server, slack, double):
     slack.event(app_mention("what is it?"))
     alone = double.wait_for("chat.postMessage")[0]
-    assert HELP_TEXT in alone["text"] and "That isn't" not in alone["text"]
+    assert alone["text"] == messages.needs_context("it")  # no earlier question: which collaborative, lesson or topic?
     root = app_mention("wellbeing hub for staff")
     slack.event(root)
     assert double.wait_for("chat.postMessage", 2)[1].blocks_text.startswith("Here is what peers have learned")

@@ -71,17 +71,20 @@ def test_post_sends_the_digest_once_per_channel_and_a_second_run_says_why_it_pos
 def test_a_channel_peerbot_was_not_invited_to_says_how_to_invite_it(env, slack, capsys):
     slack.fail("chat.postMessage", "not_in_channel", channel="C0GONE333", times=1)
     assert main(["digest", "--post"]) == 1
-    assert ("slack:C0GONE333: failed (Slack answered not_in_channel: invite peerbot to the channel: /invite @peerbot); "
-            "attempt 1 of 5, will be retried") in capsys.readouterr().out
+    assert capsys.readouterr().err == (
+        "peerbot: error: slack:C0GONE333: failed (Slack answered not_in_channel: invite peerbot to the channel: "
+        "/invite @peerbot); attempt 1 of 5, will be retried\n")
 
 
 def test_a_channel_that_fails_does_not_stop_the_others_is_reported_and_retried(env, slack, capsys):
     slack.fail("chat.postMessage", "channel_not_found", channel="C0GONE333", times=1)
     assert main(["digest", "--post"]) == 1
-    out = capsys.readouterr().out
-    assert ("slack:C0GONE333: failed (Slack answered channel_not_found: check the channel id in DIGEST_CHANNELS "
-            "(a private channel needs peerbot invited)); attempt 1 of 5, will be retried") in out
-    assert "posted to 2 of 3 destinations; 1 failed." in out
+    printed = capsys.readouterr()
+    assert printed.err == ("peerbot: error: slack:C0GONE333: failed (Slack answered channel_not_found: check the channel "
+                           "id in DIGEST_CHANNELS (a private channel needs peerbot invited)); attempt 1 of 5, will be "
+                           "retried\n")  # a failure is one line on standard error, not only on standard output
+    assert printed.out.splitlines()[:2] == ["slack:C0AAA1111: posted", "slack:C0BBB2222: posted"]
+    assert printed.out.splitlines()[2].endswith(": posted to 2 of 3 destinations; 1 failed.")
     assert sorted(posted_channels(slack)) == ["C0AAA1111", "C0BBB2222"]
     assert main(["digest", "--post"]) == 0  # the channel is back: only it gets the digest now
     assert "slack:C0GONE333: posted" in capsys.readouterr().out
@@ -103,13 +106,14 @@ def test_a_post_whose_answer_was_lost_is_never_posted_twice_and_resend_posts_it_
     slack.fault("chat.postMessage", "drop", took_effect=True)
     first = run_cli(env, "digest", "--post")
     assert first.returncode == 1
-    assert "slack:C0AAA1111: sent, but its answer was lost or unreadable (" in first.stdout
-    assert "run: peerbot digest --post --resend slack:C0AAA1111" in first.stdout
+    assert first.stderr.startswith("peerbot: error: slack:C0AAA1111: sent, but its answer was lost or unreadable (")
+    assert "run: peerbot digest --post --resend slack:C0AAA1111" in first.stderr
     assert "may have it" in first.stdout.splitlines()[-1]
     second = run_cli(env, "digest", "--post")
     assert second.returncode == 1 and len(slack.posted) == 1  # not posted again blindly
-    line, summary = second.stdout.splitlines()
-    assert line.startswith("slack:C0AAA1111: an earlier post may have arrived (") and "cannot read" in line
+    [line] = second.stderr.splitlines()
+    assert len(second.stdout.splitlines()) == 1 and "posted to 0 of 1 destination; 1 may have it" in second.stdout
+    assert line.startswith("peerbot: error: slack:C0AAA1111: an earlier post may have arrived (") and "cannot read" in line
     assert line.endswith("run: peerbot digest --post --resend slack:C0AAA1111")
     assert slack.calls_to("conversations.history")[-1].response["error"] == "missing_scope"
     resent = run_cli(env, "digest", "--post", "--resend", "slack:C0AAA1111")
@@ -167,9 +171,9 @@ def test_slack_out_of_reach_is_reported_per_channel(env, monkeypatch, capsys):
     url = f"http://127.0.0.1:{free_port()}/api/"  # nothing listens there
     monkeypatch.setenv("SLACK_API_URL", url)
     assert main(["digest", "--post"]) == 1
-    out = capsys.readouterr().out
-    assert f"slack:C0AAA1111: failed (cannot reach Slack at {url} (" in out
-    assert "posted to 0 of 3 destinations; 3 failed." in out
+    printed = capsys.readouterr()
+    assert f"peerbot: error: slack:C0AAA1111: failed (cannot reach Slack at {url} (" in printed.err
+    assert len(printed.err.splitlines()) == 3 and printed.out.endswith(": posted to 0 of 3 destinations; 3 failed.\n")
 
 
 @pytest.mark.parametrize("enterprise", [None, "E0GRID0001"])  # a workspace of an Enterprise Grid too (sweep 10)
@@ -198,9 +202,11 @@ def test_a_channel_named_with_its_workspace_is_posted_with_that_workspaces_insta
     capsys.readouterr()
 
     assert main(["digest", "--post"]) == 1
-    out = capsys.readouterr().out
-    assert "slack:C0AAA1111: posted" in out and "slack:T0SECOND01:C0SEC0001: posted" in out
-    assert "slack:T0NOTHERE1:C0NOT0001: failed (peerbot is not installed in Slack workspace T0NOTHERE1)" in out
+    printed = capsys.readouterr()
+    out = printed.out + printed.err
+    assert "slack:C0AAA1111: posted" in printed.out and "slack:T0SECOND01:C0SEC0001: posted" in printed.out
+    assert ("peerbot: error: slack:T0NOTHERE1:C0NOT0001: failed (peerbot is not installed in Slack workspace "
+            "T0NOTHERE1)") in printed.err
     posts = {c["channel"]: c for c in slack.calls_to("chat.postMessage") if c.ok}
     assert posts["C0AAA1111"].token == BOT_TOKEN and posts["C0SEC0001"].token == second
     assert "committee in common" in posts["C0AAA1111"].blocks_text  # its own workspace's public question

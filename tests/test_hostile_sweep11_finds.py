@@ -116,8 +116,8 @@ def test_a_digest_being_posted_since_a_time_that_is_not_one_is_looked_for_not_po
         result = peerbot(slack_environment(home, double), "digest", "--post")
         posts = double.calls_to("chat.postMessage")
     assert result.returncode == 1, result.stderr
-    assert f"slack:{CHANNEL}: an earlier post may have arrived" in result.stdout
-    assert f"peerbot digest --post --resend slack:{CHANNEL}" in result.stdout
+    assert f"peerbot: error: slack:{CHANNEL}: an earlier post may have arrived" in result.stderr
+    assert f"peerbot digest --post --resend slack:{CHANNEL}" in result.stderr
     assert not posts
 
 
@@ -154,8 +154,8 @@ def test_a_digest_record_whose_status_peerbot_does_not_write_is_an_unknown_outco
         again = peerbot(env, "digest", "--post")
         posts = double.calls_to("chat.postMessage", channel=CHANNEL)
     assert looked.returncode == 1, looked.stderr
-    assert f"slack:{CHANNEL}: an earlier post may have arrived" in looked.stdout
-    assert "another run has been posting it" not in looked.stdout
+    assert f"peerbot: error: slack:{CHANNEL}: an earlier post may have arrived" in looked.stderr
+    assert "another run has been posting it" not in looked.stderr
     assert "'s status is not one of posting, sent, failed, unconfirmed" in looked.stderr
     assert "read as unconfirmed" in looked.stderr
     assert resent.returncode == 0, resent.stderr

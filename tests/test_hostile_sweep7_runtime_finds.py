@@ -325,5 +325,5 @@ def test_digest_post_answered_unreadably_is_one_line_per_channel(settings, corpu
         out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert status == 1 and "HTTP 200 with a body that is not JSON" in out + err, out + err
-    assert "slack:C0DIGEST1: sent, but its answer was lost or unreadable (" in out
+    assert "peerbot: error: slack:C0DIGEST1: sent, but its answer was lost or unreadable (" in err
     assert [c["channel"] for c in double.calls_to("chat.postMessage") if c.ok] == ["C0DIGEST2"]

@@ -279,3 +279,35 @@ def test_an_html_q_element_keeps_its_quotation_marks_as_a_browser_shows_them(tmp
     assert "“The liaison officers cut our handover times by forty minutes,” said Helen Achebe." in body
     assert "According to Helen Achebe, “no crew waited more than an hour in January”." in body
     assert "Helen Achebe said: “One paramedic told me ‘I get my meal break on time’, and that is the measure.”" in body
+
+
+def test_a_word_file_made_from_a_template_takes_its_own_date_not_the_templates(tmp_path):
+    """Before, `published:` was the core properties' created date: a copy of a template kept the
+    template's (python-docx's own template's, 2013-12-23, for a file it wrote without dates). Now it
+    is the later of created and modified, never python-docx's template's; none when nothing is left."""
+    from datetime import UTC, datetime
+
+    import docx
+
+    template = docx.Document()
+    template.core_properties.author = "Eastvale Provider Collaborative"
+    template.core_properties.created = template.core_properties.modified = datetime(2019, 5, 1, 9, 0, tzinfo=UTC)
+    template.add_heading("Briefing template", 0)
+    template.save(tmp_path / "template.docx")
+
+    lesson = docx.Document(str(tmp_path / "template.docx"))  # made from the template, then saved in 2024
+    lesson.add_paragraph("The four trusts share one theatre list across the city.")
+    lesson.core_properties.modified = datetime(2024, 6, 3, 16, 30, tzinfo=UTC)
+    lesson.save(tmp_path / "lesson.docx")
+    assert read_document(tmp_path / "lesson.docx").meta["published"] == "2024-06-03"
+
+    untouched = docx.Document()  # python-docx's own template: its dates are the template's
+    untouched.add_paragraph("The four trusts share one theatre list across the city.")
+    untouched.save(tmp_path / "no-date.docx")
+    assert "published" not in read_document(tmp_path / "no-date.docx").meta
+
+    dated = docx.Document()  # a date set on the document itself is kept (modified is still the template's)
+    dated.core_properties.created = datetime(2024, 3, 12, 9, 0)
+    dated.add_paragraph("The four trusts share one theatre list across the city.")
+    dated.save(tmp_path / "dated.docx")
+    assert read_document(tmp_path / "dated.docx").meta["published"] == "2024-03-12"

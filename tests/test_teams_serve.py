@@ -13,6 +13,9 @@ from serve_process import stop as stop_process
 from teams_doubles import ConnectorDouble, free_port, message, send
 
 from bot.cli import main
+from bot.settings import Settings
+from bot.teams.config import ANONYMOUS, AUTHENTICATED, listening_host
+from bot.teams.messages import exposed_warning
 
 SECRET = "teams-client-secret-never-printed"
 CREDENTIALS = {
@@ -59,6 +62,32 @@ def test_anonymous_teams_alone_answers_over_http_and_warns_loudly(env):
     assert "WARNING: Teams is running WITHOUT AUTHENTICATION (TEAMS_ALLOW_ANONYMOUS=1)" in err
     assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Teams: anonymous)" in err
     assert "committee in common" not in err  # questions are not logged, only stored redacted
+
+
+def test_anonymous_teams_listens_on_this_machine_only_unless_host_is_set(env, monkeypatch):
+    """Before, with HOST unset, anonymous Teams listened on every interface (0.0.0.0)."""
+    monkeypatch.delenv("HOST")
+    process = start_serve({k: v for k, v in env.items() if k != "HOST"}, TEAMS_ALLOW_ANONYMOUS="1")
+    try:
+        assert wait_for_health(f"http://127.0.0.1:{env['PORT']}", process)["teams"] == "anonymous"
+    finally:
+        _, err = stop(process)
+    assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Teams: anonymous)" in err
+    assert "HOST=" not in err  # no warning: it is this machine only
+
+
+@pytest.mark.parametrize(("host", "mode", "listens", "warns"), [
+    ("", ANONYMOUS, "127.0.0.1", False), ("", AUTHENTICATED, "0.0.0.0", False), ("", None, "0.0.0.0", False),
+    ("127.0.0.1", ANONYMOUS, "127.0.0.1", False), ("::1", ANONYMOUS, "::1", False), ("localhost", ANONYMOUS, "localhost", False),
+    ("0.0.0.0", ANONYMOUS, "0.0.0.0", True), ("10.1.2.3", ANONYMOUS, "10.1.2.3", True), ("::", ANONYMOUS, "::", True),
+    ("peerbot.example.nhs.uk", ANONYMOUS, "peerbot.example.nhs.uk", True), ("0.0.0.0", AUTHENTICATED, "0.0.0.0", False),
+])
+def test_where_serve_listens_and_when_it_warns(host, mode, listens, warns):
+    found, warning = listening_host(Settings(host=host), mode)
+    assert found == listens
+    assert warning == (exposed_warning(host) if warns else "")
+    if warns:  # one line, naming the setting to change
+        assert "\n" not in warning and warning.startswith(f"peerbot: warning: HOST={host} ") and "HOST=127.0.0.1" in warning
 
 
 def test_with_credentials_teams_requires_tokens_and_never_prints_the_secret(env):

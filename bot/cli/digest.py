@@ -38,8 +38,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`--since` covers from that date until now; `--workspace` "
         "shows it as a destination in that Slack workspace (`T…`) or Teams team gets it (without it, public "
         "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
-        "digest now to every destination that has not had it, one line per destination (posted, already posted, "
-        "failed and why); exit status 1 when any failed. A post that was sent but whose answer was lost (a dropped "
+        "digest now to every destination that has not had it, one line per destination (posted or already posted on "
+        "standard output; failed and why, on standard error as `peerbot: error: ...`), then a summary; exit status 1 "
+        "when any failed. A post that was sent but whose answer was lost (a dropped "
         "connection, a time-out, a Slack 5xx) may have arrived, so it is never posted again blindly: the next `--post` "
         "(or the clock's next run) looks for "
         "it (a Slack channel can be read only with a history scope) and otherwise says so; once you have checked "
@@ -80,11 +81,24 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             raise CommandError("--json, --week, --since and --workspace go with --preview; --post always posts this "
                                "week's digest, to each destination as its workspace may see it")
         report = asyncio.run(post_now(settings, config, resend=frozenset(args.resend)))
-        print("\n".join(report.lines()))
+        print_report(report)
         return 0 if report.ok else 1
     if args.resend:
         raise CommandError("--resend goes with --post")
     return preview(args, settings, config)
+
+
+def print_report(report: PostReport) -> None:
+    """One line per destination: posted or already posted on standard output, a failure (or a post
+    that may have arrived) on standard error as `peerbot: error: ...`; then the summary on standard
+    output."""
+    *lines, summary = report.lines()
+    for outcome, line in zip(report.outcomes, lines, strict=True):
+        if outcome.ok:
+            print(line, flush=True)
+        else:
+            print(f"peerbot: error: {line}", file=sys.stderr, flush=True)
+    print(summary, flush=True)
 
 
 def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import socket
@@ -49,7 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.boot import listen
     from bot.slack.config import slack_config
-    from bot.teams.config import ANONYMOUS, teams_mode
+    from bot.teams.config import ANONYMOUS, listening_host, teams_mode
     from bot.teams.messages import anonymous_warning
 
     slack = slack_config(settings)  # partly or wrongly configured: one line naming the variable
@@ -57,9 +58,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if slack is None and teams is None:
         raise CommandError("nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or Teams' "
                            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__* (see the README's Slack and Teams sections)")
+    host, exposed = listening_host(settings, teams)  # anonymous Teams: this machine only, unless HOST says otherwise
+    settings = dataclasses.replace(settings, host=host)
     port = listen(settings.host, settings.port)  # at once: the web stack and the model load behind it
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)
+    if exposed:
+        print(exposed, file=sys.stderr, flush=True)
     log_with_timestamps()
     with port:
         with asyncio.Runner(loop_factory=event_loop) as runner:

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from bot.answer import listed
 from bot.contacts.file import ContactDetails
+from bot.messages import lesson_name
 from index import DocumentInfo, Snapshot, person_key, words
 
 FUZZY_MATCH = 85  # rapidfuzz partial ratio at which a misspelt search still finds an entry
@@ -84,6 +85,7 @@ class Spoken:
     passage_id: int
     position: int  # the passage's place in its document
     section: str  # the passage's section heading
+    lesson: str = ""  # the lesson's name (`messages.lesson_name`), to say where the words are from
 
 
 @dataclass
@@ -172,7 +174,9 @@ def _quotations(snapshot: Snapshot) -> dict[str, tuple[Spoken, ...]]:
         for q in snapshot.passage_quotes.get(passage.id, ()):
             if q.name and q.text:
                 spoken.setdefault(person_key(q.name), []).append(
-                    Spoken(q.text, passage.document_id, passage.id, passage.position, passage.section))
+                    Spoken(q.text, passage.document_id, passage.id, passage.position, passage.section,
+                           lesson_name(snapshot.documents[passage.document_id].title,
+                                       snapshot.documents[passage.document_id].publisher)))
     return {key: tuple(found) for key, found in spoken.items()}
 
 

@@ -1,7 +1,8 @@
 """The Teams endpoint: an Agents SDK application mounted at `POST /api/messages` on peerbot's aiohttp app.
 
 It only translates: an activity becomes an `Incoming` (bot.teams.payloads), peerbot answers on a
-worker thread, and the answer goes back as an Adaptive Card (bot.teams.cards).
+worker thread, and the answer goes back as an Adaptive Card (bot.teams.replies, bot.teams.cards).
+The Agents SDK's credentials, adapter and log filters are set up in bot.teams.hosting.
 
 A message is recorded in the durable inbox and acknowledged (202) before it is answered, as Slack's
 events are: its reply is posted afterwards, through the conversation reference stored with it, by
@@ -17,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Iterable
 from http import HTTPStatus
 
 import aiohttp
@@ -27,99 +27,38 @@ from microsoft_agents.activity import (
     Activity,
     ActivityTypes,
     AdaptiveCardInvokeResponse,
-    Attachment,
     ContentTypes,
     DeliveryModes,
     InvokeResponse,
 )
-from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
+from microsoft_agents.hosting.aiohttp import jwt_authorization_decorator, start_agent_process
 from microsoft_agents.hosting.core import (
     AgentApplication,
-    AgentAuthConfiguration,
-    ConnectionManager,
     MemoryStorage,
     MessageFactory,
-    OutboundHostValidator,
     TurnContext,
     TurnState,
 )
 
-from bot import messages as shared
-from bot.answer import Contact, Identity
 from bot.log_filters import filter_once
-from bot.plaintext.answers import render_answer
-from bot.question import DM, PRIVATE, PUBLIC, Question
+from bot.question import PRIVATE, PUBLIC
 from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_recorded
 from bot.settings import Settings
-from bot.teams import cards, messages, payloads
+from bot.teams import messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
-from bot.teams.connector import LenientConnectorFactory
+from bot.teams.hosting import QuietUnrecorded, QuietValidation, connection_manager, make_adapter
 from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import CONNECTOR_FAILURES, post, reference, reply_reference, taken, unposted
-from bot.teams.sign_in import SIGN_IN_LOGGERS, SignInFailed, TimedMsalAuth
+from bot.teams.replies import Replies, card_message
+from bot.teams.sign_in import SignInFailed
 
 logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
-SUMMARY_LIMIT = 200  # characters of a card message's summary, the preview notifications show
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
-
-
-def connection_manager(settings: Settings) -> ConnectionManager:
-    """The Teams credentials as the Agents SDK holds them (empty in anonymous mode). A token's
-    issuer is checked too (the SDK's VALIDATE_ISSUER, off unless asked for): Bot Framework's, or
-    Microsoft Entra's for this tenant or Microsoft's own. Tokens for replies come from `TimedMsalAuth`."""
-    auth = AgentAuthConfiguration(
-        client_id=settings.teams_client_id or None,
-        tenant_id=settings.teams_tenant_id or None,
-        client_secret=settings.teams_client_secret or None,
-        anonymous_allowed=settings.teams_allow_anonymous,
-        validate_issuer=True,
-    )
-    return ConnectionManager(provider_factory=TimedMsalAuth, connections_configurations={"SERVICE_CONNECTION": auth})
-
-
-def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:
-    """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
-    Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a
-    turn propagates (the Teams app answers its users' failures itself). Its connector clients read an
-    answer whose bytes are not UTF-8 with its status (bot/teams/connector.py)."""
-    adapter = CloudAdapter(
-        channel_service_client_factory=LenientConnectorFactory(connections),
-        host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous),
-    )
-    adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
-    # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.
-    logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
-    for signing_in in SIGN_IN_LOGGERS:  # each failure of theirs is SignInFailed, said in one line where it lands
-        logging.getLogger(signing_in).setLevel(logging.CRITICAL)
-    if settings.teams_allow_anonymous:  # else every anonymous turn warns that it has no app id
-        logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
-    return adapter
-
-
-async def _propagate(_context: TurnContext, error: Exception) -> None:
-    raise error
-
-
-class _QuietValidation(logging.Filter):
-    """The SDK logs a traceback for every body that is not an activity; `handle` answers those
-    400 itself, in one line, so nobody who can reach the port can fill the log with tracebacks."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Validation error for Activity")
-
-
-class _QuietUnrecorded(logging.Filter):
-    """The SDK logs a traceback for every failed turn; one that failed because the records database
-    is unavailable is `handle`'s 503, said in one line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        return error is None or not_recorded(error) is None
 
 
 class TeamsBot:
@@ -143,6 +82,7 @@ class TeamsBot:
         self.agent.activity([ActivityTypes.conversation_update, ActivityTypes.installation_update])(self._on_membership)
         self.agent.adaptive_card.action_execute(payloads.FEEDBACK_VERB)(self._on_feedback)
         self.lessons = TeamsLessons(peerbot, self.adapter, self.app_id, card_message)
+        self.replies = Replies(peerbot, self.lessons)
         self.agent.adaptive_card.action_execute(LESSON_VERB)(self.lessons.on_submit)
         self.agent.adaptive_card.action_execute(REVIEW_VERB)(self.lessons.on_review)
         self.agent.add_route(is_dialog, self.lessons.on_dialog, is_invoke=True)
@@ -150,8 +90,8 @@ class TeamsBot:
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
         self._late = LatePosts()
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
-        filter_once("microsoft_agents.activity.activity", _QuietValidation)
-        filter_once("microsoft_agents.hosting.core.app.agent_application", _QuietUnrecorded)
+        filter_once("microsoft_agents.activity.activity", QuietValidation)
+        filter_once("microsoft_agents.hosting.core.app.agent_application", QuietUnrecorded)
 
     async def handle(self, request: web.Request) -> web.Response:
         try:
@@ -199,7 +139,7 @@ class TeamsBot:
         incoming, turn = live if isinstance(live, tuple) else (_restored(item), None)
         reply = self._composed.get(item.key)
         if reply is None:
-            reply = self._composed[item.key] = await asyncio.to_thread(self.reply, incoming, item.key)
+            reply = self._composed[item.key] = await asyncio.to_thread(self.replies.reply, incoming, item.key)
         await self._send(item, reply, turn)
         self._composed.pop(item.key, None)
 
@@ -279,52 +219,6 @@ class TeamsBot:
             apology = MessageFactory.text(messages.apology())
         await context.send_activity(apology)
 
-    # --- replies (worker thread) ----------------------------------------------------------
-
-    def reply(self, incoming: payloads.Incoming, delivery: str = "") -> Activity:
-        """The reply to a message: a card, or text when a card has nothing to add. `delivery`: the
-        inbox key it came with, so that answering it again logs the question once."""
-        if incoming.kind != "question":
-            return self._command(incoming)
-        if not incoming.text:
-            return MessageFactory.text(shared.help_reply())
-        logged = self.peerbot.ask(Question(
-            payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
-            incoming.thread, incoming.chat,
-        ), delivery=delivery)
-        notice = shared.details_removed(logged.redacted_question, posted=True)
-        if logged.answer.asked_nothing:  # "thanks", "hi": what peerbot does, as text (no card, nothing to rate)
-            return MessageFactory.text("\n\n".join(part for part in (notice, shared.decline(logged.answer)) if part))
-        fallback = "\n\n".join(part for part in (notice, render_answer(logged.answer)) if part)
-        card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
-                                 watch=incoming.place == DM, notice=notice)
-        if not cards.fits(card):
-            return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
-        answer = logged.answer
-        lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids)) if answer.answered else shared.decline(answer)
-        return card_message(card, lead)
-
-    def _command(self, incoming: payloads.Incoming) -> Activity:
-        """`help`, `enablers` and `enabler NAME`, as Slack's slash commands."""
-        if incoming.kind == "help":
-            return MessageFactory.text(messages.usage())
-        if incoming.kind == "lesson":
-            return self.lessons.form(incoming.text)
-        if incoming.kind == "enablers":
-            listings = self.peerbot.enablers()
-            if not listings:
-                return MessageFactory.text(shared.NO_ENABLERS)
-            return card_message(cards.listing_card(listings), shared.ENABLER_LIST_HEADING)
-        resolution = self.peerbot.resolve_enabler(incoming.text)
-        if resolution.enabler is None:
-            return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution))
-        summary = self.peerbot.enabler_summary(resolution.enabler.id)
-        return card_message(cards.summary_card(summary, self.upns(summary.contacts)), summary.enabler.name)
-
-    def upns(self, contacts: tuple[Contact, ...]) -> dict[str, str]:
-        """Contact name -> Teams user principal name, for the contacts who may be mentioned."""
-        return mentionable(contacts, self.peerbot.identify)
-
 
 async def _welcome(context: TurnContext) -> None:
     """Say what peerbot does where it was installed. The conversation is stored already; a connector
@@ -345,28 +239,6 @@ def _described(activity: Activity) -> str:
     chat's id identifies a person)."""
     place = payloads.place_of(activity)
     return f"channel {payloads.conversation_id(activity)}" if place == PUBLIC else f"a {place} conversation"
-
-
-def mentionable(contacts: Iterable[Contact], identify: Callable[[Contact], Identity | None]) -> dict[str, str]:
-    """Contact name -> Teams user principal name, for those `identify` gives one."""
-    found = {}
-    for contact in contacts:
-        identity = identify(contact)
-        if identity is not None and identity.teams_upn:
-            found[contact.name] = identity.teams_upn
-    return found
-
-
-def card_message(card: dict, summary: str) -> Activity:
-    """A message carrying one Adaptive Card; `summary` is what notifications show (one line, cut at a word)."""
-    attachment = Attachment(content_type=cards.CONTENT_TYPE, content=card)
-    return Activity(type=ActivityTypes.message, attachments=[attachment], summary=_one_line(summary, SUMMARY_LIMIT))
-
-
-def _one_line(text: str, limit: int) -> str:
-    """`text` with its line breaks and runs of spaces as single spaces, cut at a word to `limit` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _restored(item: InboxItem) -> payloads.Incoming:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from bot.settings import Settings, SettingsError
+from bot.teams.messages import exposed_warning
 
 AUTHENTICATED, ANONYMOUS = "authenticated", "anonymous"
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -33,3 +35,25 @@ def app_id(settings: Settings) -> str:
             "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID must be the Azure Bot's app (client) id, a GUID like "
             f"00000000-0000-0000-0000-000000000000 (Azure Bot > Configuration), got {settings.teams_client_id!r}")
     return settings.teams_client_id
+
+
+EVERY_INTERFACE, THIS_MACHINE = "0.0.0.0", "127.0.0.1"
+
+
+def listening_host(settings: Settings, mode: str | None) -> tuple[str, str]:
+    """Where `peerbot serve` listens, and a warning line ("" when none): HOST when it is set; else
+    every interface, or this machine only in anonymous mode, which anyone who reaches the port may
+    use. HOST set to an address beyond this machine in anonymous mode is warned about."""
+    if not settings.host:
+        return (THIS_MACHINE if mode == ANONYMOUS else EVERY_INTERFACE), ""
+    return settings.host, exposed_warning(settings.host) if mode == ANONYMOUS and not loopback(settings.host) else ""
+
+
+def loopback(host: str) -> bool:
+    """Whether `host` names this machine only (`127.0.0.1`, `::1`, `localhost`)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may name any interface
+        return False

@@ -21,10 +21,11 @@ from bot.plaintext.digest import render_digest
 from bot.records import StoredConversation
 from bot.settings import Settings
 from bot.teams import cards
-from bot.teams.app import card_message, connection_manager, make_adapter, mentionable
 from bot.teams.config import teams_mode
+from bot.teams.hosting import connection_manager, make_adapter
 from bot.teams.payloads import PLATFORM
 from bot.teams.references import post
+from bot.teams.replies import card_message, mentionable
 
 Identify = Callable[[Contact], Identity | None]
 

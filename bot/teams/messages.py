@@ -83,6 +83,12 @@ def anonymous_warning() -> str:
     ])
 
 
+def exposed_warning(host: str) -> str:
+    """One line when anonymous Teams listens beyond this machine (HOST set to such an address)."""
+    return (f"peerbot: warning: HOST={host} makes anonymous Teams (TEAMS_ALLOW_ANONYMOUS=1) reachable beyond this "
+            "machine: anyone who reaches the port can use peerbot; unset HOST or set HOST=127.0.0.1")
+
+
 def watching() -> str:
     return "I'll message you here when a peer's lesson answers this."
 

@@ -5,12 +5,15 @@ paragraphs become blockquotes, and a last line (or next paragraph) "— Name, ro
 attribution (a run of paragraphs of one quote style is one blockquote, unless each is a quotation
 in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; content controls
 are read through. Page headers and footers live in their own parts of the file and are never read.
+The date (`published:`) is the later of the core properties' created and modified dates, never
+python-docx's template's (`_published`).
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from index.readers import markdown as md
@@ -21,6 +24,7 @@ from index.regular_files import open_regular
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx, or an old binary .doc
 _PLACEHOLDER = re.compile(r"(?i)^(?:untitled|document\d*|python-docx|microsoft word - .*|.*\.docx?)$")
 _QUOTE_STYLES = ("quote", "intense quote")
+TEMPLATE_STAMP = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)  # python-docx's default template: created and modified
 
 
 def read_docx(path: Path) -> ReadResult:
@@ -139,9 +143,19 @@ def _metadata(document, path: Path) -> dict:
         "title": "" if _PLACEHOLDER.match(title) else title,
         "publisher": publisher_of(author, _company(path)),
         "author": author_of(author),
-        "published": core.created.date().isoformat() if core.created else "",
+        "published": _published(core.created, core.modified),
     }
     return {k: v for k, v in meta.items() if v}
+
+
+def _published(created: datetime | None, modified: datetime | None) -> str:
+    """The document's date: the later of when it was created and last saved (core properties), so
+    that a copy of a template, edited and saved, has its own date, not the template's `created`;
+    a date that is python-docx's own template's (TEMPLATE_STAMP: a file it wrote without dates of
+    its own) says nothing about the document, and "" when no other date is left."""
+    dates = [d if d.tzinfo else d.replace(tzinfo=UTC) for d in (created, modified) if d]
+    dates = [d for d in dates if d != TEMPLATE_STAMP]
+    return max(dates).date().isoformat() if dates else ""
 
 
 def _company(path: Path) -> str:

@@ -1,0 +1,129 @@
+"""Inline quotations (“…”, "…", ‘…’ inside a paragraph) and who their own sentence says spoke them:
+named before or after the quotation, a turn's label, a table row's speaker, or "he"/"she"
+continuing the quotation just before (`index.pronouns.continues`). The rules: `index.quotes`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.pronouns import continues
+from index.quotation import Attributed, Quotation
+from index.quote_shapes import INLINE, LIST_ITEM, MIN_QUOTE_WORDS, only_quotations, table_speaker_label
+from index.speakers import (
+    CONNECTIVE,
+    NAMED_THING,
+    Speaker,
+    carries_on,
+    lead_speaker,
+    named_alone,
+    named_people,
+    pronoun_after,
+    pronoun_before,
+    tail_speaker,
+    turn_speaker,
+)
+from index.text import SENTENCE_END
+
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
+_CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
+_ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+
+
+class InlineReading:
+    """Reads a paragraph's inline quotations, remembering the last quotation (of any kind) and the
+    text read since it, for a pronoun that continues it."""
+
+    def __init__(self, people: Sequence[Speaker], pronouns: dict[str, str]):
+        self.people = people
+        self.pronouns = pronouns  # "he" or "she" for each person whose pronoun the document shows
+        self.paragraph = 0
+        self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
+        self.since_previous: list[str] = []  # the text read since it, in pieces (joined only when needed)
+
+    def _inline(self, text: str, start: int, end: int, lead_in: Speaker | None = None) -> list[Quotation]:
+        paragraph = text[start:end]
+        marks = [m for m in INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
+        if not marks:  # most paragraphs: no sentence boundaries needed
+            self.since_previous.append(paragraph)
+            return []
+        starts = [m.end() for m in _ITEM_START.finditer(paragraph)]  # a list item or table cell is a sentence of its own
+        boundaries = sorted({0, len(paragraph), *starts, *(m.end() for m in SENTENCE_END.finditer(paragraph))})
+        found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
+        carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
+        for i, match in enumerate(marks):
+            lead_start = max(max(b for b in boundaries if b <= match.start()), after)
+            tail_end = min(b for b in boundaries if b >= match.end())
+            cut = i + 1 < len(marks) and marks[i + 1].start() < tail_end
+            if cut:
+                tail_end = marks[i + 1].start()
+                other = self._other_clause(paragraph[match.end():tail_end])
+                if other is not None:  # "“A,” said Jo, and Sam agreed: “B”": Sam's clause is B's lead
+                    tail_end, cut = match.end() + other, False
+            lead, tail = paragraph[lead_start:match.start()], paragraph[match.end():tail_end]
+            if i and lead_start == after:
+                lead = _CLAUSE_START.sub("", lead)
+            self.since_previous.append(paragraph[after:match.start()])
+            speaker: Speaker | None
+            if carried and lead_start == after:
+                speaker, by_tail = carried, False
+            else:
+                speaker, by_tail = self._inline_speaker(lead, tail)
+            if not speaker and not lead.strip() and not tail.strip(" .!?;:,|"):  # "| Jo | “…” |" under "| Who | Said |"
+                speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
+            if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
+                speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
+            carried = speaker if by_tail and cut and carries_on(tail, self.people) else None
+            words = match.group(0)[1:-1]
+            words = words[: len(words.rstrip().rstrip(",").rstrip())]
+            span_end = match.end()
+            if speaker and (by_tail or not tail.strip(" .!?;:,\u00a0")):
+                span_end = tail_end - (len(tail) - len(tail.rstrip()))
+            opening = start + match.start()
+            quote = Quotation(opening + 1, opening + 1 + len(words), opening, start + span_end, words,
+                              *((speaker.name, speaker.role, speaker.organisation) if speaker else ()))
+            found.append(quote)
+            self._remember(quote)
+            after = span_end
+        self.since_previous.append(paragraph[after:])
+        return found
+
+    def _other_clause(self, between: str) -> int | None:
+        """Where, between two quotations of a sentence, a clause naming someone starts (", and Sam
+        agreed:"), so the first quotation's attribution ends there; None when there is none."""
+        clause = _CLAUSE_BREAK.search(between)
+        return clause.start() if clause and named_people(between[clause.end():], self.people) else None
+
+    def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
+        """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
+        tail = tail.lstrip(" ,;:\u00a0")
+        if NAMED_THING.match(tail):
+            return None, False  # "Jo said “…” was the programme's name": a name, not what Jo said
+        speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
+        if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
+            return speaker, True
+        speaker = lead_speaker(lead, self.people) or (  # a turn: `Jo Bloggs: “…”` and nothing after
+            turn_speaker(lead, self.people) if not tail.split("\n")[0].strip(" .!?;:,\u00a0") else None)
+        if speaker:
+            return speaker, False
+        pronoun = pronoun_after(tail)
+        if pronoun:
+            return self._continued(lead, pronoun), True
+        pronoun = pronoun_before(lead)
+        return (self._continued(lead, pronoun) if pronoun else None), False
+
+    def _continued(self, lead: str, pronoun: str) -> Speaker | None:
+        """The speaker "he" or "she" (`pronoun`) continues: the immediately preceding quotation's, in
+        this paragraph or the one before, when `index.pronouns.continues` says it may."""
+        if not self.previous:
+            return None
+        quote, paragraph = self.previous
+        since = "\n".join(self.since_previous)
+        since = since[: len(since) - len(lead)]  # the pronoun's own clause is not in between
+        if quote.name and self.paragraph - paragraph <= 1 and continues(quote.name, pronoun, since, self.people,
+                                                                        self.pronouns):
+            return Attributed(quote.name, quote.role, quote.organisation)
+        return None
+
+    def _remember(self, quote: Quotation) -> None:
+        self.previous, self.since_previous = (quote, self.paragraph), []
