@@ -12,6 +12,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.chat_markup import without_chat_markup
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
@@ -32,7 +33,9 @@ MAX_ENABLERS = 3
 
 
 def normalise_question(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()[:MAX_QUESTION_CHARS]
+    """The question as asked, once for every adapter: without what a chat adds to address people
+    (`@channel`, mentions, link markup: `bot.chat_markup`), spaces collapsed, at most 1,000 characters."""
+    return re.sub(r"\s+", " ", without_chat_markup(text or "")).strip()[:MAX_QUESTION_CHARS]
 
 
 class Answerer:
