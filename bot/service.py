@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
-from bot.follow_up import asks_of_the_thread, refers_back
+from bot.follow_up import asks_of_the_thread, asks_who, refers_back
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
@@ -118,7 +118,9 @@ class Peerbot:
             # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
             asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
             follows = earlier and asks and (not question.chat or refers_back(text))
-            if follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
+            if follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
+                answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
+            elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
                 if with_context.answered or answer.asked_nothing:  # "who led it?" has no subject of its own: the
                     # thread's outcome, whatever it is, never a reply asking what "it" is

@@ -77,6 +77,21 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     return [_contact(c, snippets, directory) for c in ranked]
 
 
+def credited_organisations(snippets: Sequence[Snippet], directory: Directory, known: Iterable[str] = ()) -> list[Contact]:
+    """The organisations the snippets' lessons are about (each lesson's first), but those `known`."""
+    seen = set(known)
+    found = []
+    for snippet in snippets:
+        for org in directory.organisations_of(snippet.document.id)[:1]:
+            if org.name not in seen:
+                seen.add(org.name)
+                lesson = messages.lesson_name(snippet.document.title, snippet.document.publisher)
+                reason = messages.organisation_reason(org.region, lesson, snippet.section)
+                found.append(Contact(org.name, "", org.region or snippet.document.publisher, reason,
+                                     (snippet.document.id,), False))
+    return found
+
+
 # words of an organisation's name that say what it is, not where ("Leeds Teaching Hospitals NHS Trust")
 _KIND_WORDS = frozenset("""nhs the royal united teaching general university hospital hospitals health healthcare care
     social mental community primary partnership foundation trust trusts district town group network integrated
