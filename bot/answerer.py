@@ -14,7 +14,7 @@ import numpy as np
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.chat_markup import without_chat_markup
-from bot.contacts.suggest import credited_organisations, suggest_contacts
+from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
@@ -78,7 +78,8 @@ class Answerer:
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched)),
+            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
+                                            crediting=CREDITING_SNIPPETS)),
             enablers=tuple(self._related_enablers(snippets)),
         )
 
