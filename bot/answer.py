@@ -198,6 +198,7 @@ class Answer:
     pointer: str = ""  # out of scope: where to ask instead
     asked_nothing: bool = field(default=False, compare=False)  # out of scope for want of a question: the pointer is the reply
     about_peerbot: bool = field(default=False, compare=False)  # asked_nothing of the lessons, of peerbot: never of a thread
+    lead: str = ""  # answered: the line before the snippets when not "Here is what peers have learned" (who led it)
 
     def __post_init__(self) -> None:
         if self.answered and (self.off_topic or self.closest):

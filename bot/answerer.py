@@ -7,12 +7,14 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
-from bot.contacts.suggest import suggest_contacts
+from bot.chat_markup import without_chat_markup
+from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
@@ -32,7 +34,9 @@ MAX_ENABLERS = 3
 
 
 def normalise_question(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()[:MAX_QUESTION_CHARS]
+    """The question as asked, once for every adapter: without what a chat adds to address people
+    (`@channel`, mentions, link markup: `bot.chat_markup`), spaces collapsed, at most 1,000 characters."""
+    return re.sub(r"\s+", " ", without_chat_markup(text or "")).strip()[:MAX_QUESTION_CHARS]
 
 
 class Answerer:
@@ -74,9 +78,27 @@ class Answerer:
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched)),
+            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
+                                            crediting=CREDITING_SNIPPETS)),
             enablers=tuple(self._related_enablers(snippets)),
         )
+
+    def behind(self, question: str) -> Answer:
+        """Who was behind the answer to `question` (a thread's "who led that?"): the people it suggests
+        with the excerpts that name them, and the organisations its lessons credit; when the lessons
+        name no one, that said above the answer's excerpts. Declined as `question` is, if it is."""
+        answer = self.answer(question)
+        if not answer.answered:
+            return answer
+        directory = self.corpus.directory
+        people = [c for c in answer.contacts if c.is_person]
+        names = {c.name for c in people}
+        naming = [s for s in answer.snippets
+                  if any(p.name in names and d == 0 for p, d in directory.people_in_passage(s.passage_id))]
+        organisations = [c for c in answer.contacts if not c.is_person]
+        organisations += credited_organisations(answer.snippets, directory, {c.name for c in answer.contacts})
+        return replace(answer, snippets=tuple(naming or answer.snippets), contacts=(*people, *organisations),
+                       lead=messages.behind_lead(bool(people), bool(organisations)))
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
         named = self._named.found(question)

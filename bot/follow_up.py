@@ -56,6 +56,17 @@ def needs_context(question: str) -> str:
     return "" if named or not pointing else next((w for w in pointing if w not in ASKS_FOR_MORE), pointing[0])
 
 
+WHO = frozenset({"who", "whom", "whose"})
+
+
+def asks_who(question: str) -> bool:
+    """Whether a follow-up asks who was behind what the thread was told, naming nothing else: "who
+    led that?", "who did it?", "and who?" (not "who led the committee in common?")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", question)]
+    told = STOPWORDS | QUESTION_WORDS | UNNAMED_ASKS | REFERRING | POINTING | {"behind"}
+    return bool(WHO & set(words)) and all(w in told for w in words)
+
+
 def asks_of_the_thread(message: str) -> bool:
     """Whether a message with no subject of its own (no content word: `bot.small_talk.small_talk`) asks
     something of the thread's: it has a question word, a word referring back or one asking for more

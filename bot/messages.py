@@ -41,6 +41,15 @@ def answer_lead(passages: int, documents: int) -> str:
     return f"Here is what peers have learned ({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):"
 
 
+def behind_lead(people: bool, organisations: bool) -> str:
+    """The line before a "who led it?" follow-up's answer: who the lessons credit, or that they name no one."""
+    if people:
+        return "Who was behind it, as the lessons name them (with the excerpts that say so):"
+    if organisations:
+        return "The lessons name no one person behind it; they credit these organisations:"
+    return "The lessons don't name who was behind it. Here is what they say:"
+
+
 def no_answer(suggestions: tuple[EnablerRef, ...]) -> str:
     text = (
         "I couldn't find anything in the lessons library that answers that, so I won't guess. "

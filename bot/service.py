@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
-from bot.follow_up import asks_of_the_thread, refers_back
+from bot.follow_up import asks_of_the_thread, asks_who, refers_back
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
@@ -111,21 +111,24 @@ class Peerbot:
         remember the thread's question. `delivery`, the inbox key of the event that brought it,
         makes the record once per delivery: answered again after a restart, it is not logged twice."""
         earlier = self._earlier_question(question)
-        topic = question.text  # what a later follow-up is read with: a follow-up's own context, not its few words
         with self._live.use() as served:
             answer = served.answerer.answer(question.text)
+            text = answer.question  # as asked, without what the chat added ("@channel", mentions)
+            topic = text  # what a later follow-up is read with: a follow-up's own context, not its few words
             # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
-            asks = not answer.asked_nothing or (asks_of_the_thread(question.text) and not answer.about_peerbot)
-            follows = earlier and asks and (not question.chat or refers_back(question.text))
-            if follows and (not answer.answered or len(question.text.split()) < SHORT_QUESTION_WORDS):
-                with_context = served.answerer.answer(f"{earlier} {question.text}")
+            asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
+            follows = earlier and asks and (not question.chat or refers_back(text))
+            if follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
+                answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
+            elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
+                with_context = served.answerer.answer(f"{earlier} {text}")
                 if with_context.answered or answer.asked_nothing:  # "who led it?" has no subject of its own: the
                     # thread's outcome, whatever it is, never a reply asking what "it" is
                     answer, topic = replace(with_context, question=answer.question), earlier
                 elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
                     # closest passages of the thread's subject, the follow-up's own words for what is not covered
                     answer, topic = replace(with_context, question=answer.question, topic=answer.topic), earlier
-                elif with_context.outcome == "out_of_scope" and refers_back(question.text):  # "and in adults?"
+                elif with_context.outcome == "out_of_scope" and refers_back(text):  # "and in adults?"
                     # after a dose question: declined as the thread's question was, not answered on its own few words
                     answer, topic = replace(with_context, question=answer.question), earlier
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes

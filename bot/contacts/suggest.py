@@ -24,6 +24,9 @@ MAX_CONTACTS = 5
 MAX_QUOTE_CHARS = 300  # a contact's quotation is cut at a sentence end after this many characters
 NAMED_IN_QUESTION_BONUS = 3.0
 TOPIC_BONUS = 0.5  # the person lists a topic (contacts.yaml) that the question names
+# an answer's people come from its first three excerpts: those only the 4th or 5th names were unrelated to the
+# question 3 times in 4, and no expected contact needed them (benchmarks/contact_frequency.py, BENCHMARKS.md)
+CREDITING_SNIPPETS = 3
 
 
 @dataclass
@@ -41,14 +44,15 @@ class _Candidate:
 
 
 def suggest_contacts(question: str, snippets: list[Snippet], directory: Directory, limit: int = MAX_CONTACTS,
-                     searched: str = "") -> list[Contact]:
+                     searched: str = "", crediting: int | None = None) -> list[Contact]:
     """Rank the directory's people named in (or next to) the cited passages, earlier snippets
     weighing more; a document naming nobody gives its organisation instead. Those who work in a
     place or organisation the question names ("who can I talk to in Greater Manchester about …"),
     as asked or as `searched` (spelling corrected: "Greater Manchster"), come first; a person the
-    question names leads; one happy to be asked about a topic it names moves up."""
+    question names leads; one happy to be asked about a topic it names moves up. Only the first
+    `crediting` snippets (all when None) bring people in; the rest still keep their words from repeating."""
     candidates: dict[str, _Candidate] = {}
-    for rank, snippet in enumerate(snippets):
+    for rank, snippet in enumerate(snippets[:crediting]):
         weight = 1.0 / (1 + rank)
         doc_id = snippet.document.id
         linked = directory.people_in_passage(snippet.passage_id)
@@ -75,6 +79,21 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     ranked = sorted(candidates.values(),
                     key=lambda c: (not any(names_place(text, c.places) for text in asked), -c.score))[:limit]
     return [_contact(c, snippets, directory) for c in ranked]
+
+
+def credited_organisations(snippets: Sequence[Snippet], directory: Directory, known: Iterable[str] = ()) -> list[Contact]:
+    """The organisations the snippets' lessons are about (each lesson's first), but those `known`."""
+    seen = set(known)
+    found = []
+    for snippet in snippets:
+        for org in directory.organisations_of(snippet.document.id)[:1]:
+            if org.name not in seen:
+                seen.add(org.name)
+                lesson = messages.lesson_name(snippet.document.title, snippet.document.publisher)
+                reason = messages.organisation_reason(org.region, lesson, snippet.section)
+                found.append(Contact(org.name, "", org.region or snippet.document.publisher, reason,
+                                     (snippet.document.id,), False))
+    return found
 
 
 # words of an organisation's name that say what it is, not where ("Leeds Teaching Hospitals NHS Trust")

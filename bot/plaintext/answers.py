@@ -21,7 +21,7 @@ def render_answer(answer: Answer) -> str:
             for number, snippet in enumerate(answer.closest, 1):
                 lines += snippet_lines(snippet, f"{number}. ", "   ") + [""]
         return "\n".join(lines).rstrip() + "\n"
-    lines = [messages.answer_lead(len(answer.snippets), len(answer.document_ids)), ""]
+    lines = [answer.lead or messages.answer_lead(len(answer.snippets), len(answer.document_ids)), ""]
     for number, snippet in enumerate(answer.snippets, 1):
         lines += snippet_lines(snippet, f"{number}. ", "   ") + [""]
     if answer.contacts:

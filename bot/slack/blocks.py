@@ -208,7 +208,7 @@ def answer_message(
     if not answer.answered:
         return no_answer_message(answer, heading, question_id)
     people = people or {}
-    lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids))
+    lead = answer.lead or shared.answer_lead(len(answer.snippets), len(answer.document_ids))
     blocks = [section(heading)] if heading else []
     blocks.append(section(lead))
     for snippet in answer.snippets:

@@ -34,17 +34,14 @@ def _dict(mapping, key: str) -> dict:
 
 
 def plain_text(text: str, bot_user_id: str = "") -> str:
-    """Slack's formatted text as the words a person typed: the bot's own mention removed, other
-    mentions, channels and links reduced to their labels, entities (&amp; &lt; &gt;) decoded."""
+    """Slack's formatted text as the words a person typed: mentions of people, channels and groups and
+    broadcasts removed (addressed to people, not asked: `bot.chat_markup`), links reduced to their
+    labels, entities (&amp; &lt; &gt;) decoded."""
 
     def replace(match: re.Match) -> str:
         target, _, label = match.group(1).partition("|")
-        if target.startswith("@"):
-            return "" if target[1:] == bot_user_id else label
-        if target.startswith("#"):
-            return f"#{label}" if label else ""
-        if target.startswith("!"):
-            return ""  # <!here>, <!channel>, <!subteam^...>: never carried into a question
+        if target[:1] in "@#!":
+            return ""  # <@U…>, <#C…|ops>, <!here>, <!subteam^...>: never carried into a question
         return label or target
 
     text = _BROADCAST.sub("", html.unescape(_ANGLE_TOKEN.sub(replace, text or "")))  # typed as "&lt;!here&gt;"

@@ -51,7 +51,8 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, wat
 
     def build(count: int) -> dict:
         shown = answer.snippets[:count]
-        body = [*head, _text(shared.answer_lead(count, len({s.document.id for s in shown})), weight="Bolder")]
+        lead = answer.lead or shared.answer_lead(count, len({s.document.id for s in shown}))
+        body = [*head, _text(lead, weight="Bolder")]
         body += [_snippet(snippet) for snippet in shown]
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
         body += people

@@ -25,7 +25,7 @@ OFFER = "lesson_offer"  # "I can help" on a digest's knowledge gap (a task/fetch
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
-_BROADCASTS = {"channel", "team", "tag"}  # a mention's `mentioned.type` when it is not one person
+_AT = re.compile(r"<at\b[^>]*>.*?</at\s*>", re.I | re.S)  # a mention the entities did not list
 
 MAX_ID = 1024  # Teams' ids and service URLs are far shorter
 IncomingKind = Literal["question", "help", "enablers", "enabler", "lesson"]
@@ -128,19 +128,13 @@ def _mentions(activity: Activity) -> list:
 
 
 def message_text(activity: Activity) -> str:
-    """The user's words: the bot's mention and any mention of a whole channel, team or tag removed (as
-    Slack's @channel is), a person's mention kept as their name, markup dropped."""
+    """The user's words: every mention removed (the bot's, a channel's, team's, tag's or person's, as in
+    Slack: addressed to people, not asked; `bot.chat_markup`), markup dropped."""
     text = clean(activity.text or "")
-    bot = activity.recipient.id if activity.recipient else None
     for mention in _mentions(activity):
-        if mention.mentioned and mention.text and (mention.mentioned.id == bot or _broadcast(mention.mentioned)):
+        if mention.text:
             text = text.replace(clean(mention.text), " ")
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", text))).strip()
-
-
-def _broadcast(mentioned) -> bool:
-    """A mention that notifies many people: a channel or team (a conversation's `19:` id) or a tag."""
-    return (mentioned.id or "").startswith("19:") or getattr(mentioned, "type", None) in _BROADCASTS
+    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", _AT.sub(" ", text)))).strip()
 
 
 def read_message(activity: Activity) -> Incoming | None:

@@ -47,7 +47,8 @@ class Replies:
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
         answer = logged.answer
-        lead = shared.answer_lead(len(answer.snippets), len(answer.document_ids)) if answer.answered else shared.decline(answer)
+        lead = (answer.lead or shared.answer_lead(len(answer.snippets), len(answer.document_ids))) if answer.answered \
+            else shared.decline(answer)
         return card_message(card, lead)
 
     def _command(self, incoming: payloads.Incoming) -> Activity:

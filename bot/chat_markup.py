@@ -1,0 +1,33 @@
+"""What a chat adds to a question, taken out before it is searched: `without_chat_markup`.
+
+Pings and mentions are addressed to people, not asked of the lessons: "@channel what did others do
+on financial risk sharing?" is the question "what did others do on financial risk sharing?". Gone:
+broadcast words (`@channel`, `@here`, `@everyone`, `@all`, `@team`), Slack's markup (`<!here>`,
+`<@U…|name>`, `<#C…|name>`, `<!subteam^…|@team>`, escaped or not), Teams' `<at>…</at>` tags and a
+typed `@handle`; a link keeps its label (`<https://x.org|the guide>` is "the guide", `[the
+guide](https://x.org)` too), a bare link in angle brackets its address.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_AT_TAG = re.compile(r"<at\b[^>]*>.*?</at\s*>", re.I | re.S)  # Teams: the mentioned name goes with its tag
+_SLACK_TOKEN = re.compile(r"<([@#!][^<>]*)>")  # <@U…>, <#C…|ops>, <!here>, <!subteam^S1|@leads>
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^<>|\s]*)(?:\|([^<>]*))?>", re.I)
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?|mailto):[^()\s]*\)", re.I)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.\-]*")  # "@channel", "@jo.smith"; never an email's domain
+_ESCAPED = re.compile(r"&lt;(?:[@#!]|/?at\b)", re.I)  # "&lt;!here&gt;": markup typed, or sent, escaped
+
+
+def without_chat_markup(text: str) -> str:
+    """`text` as the question its asker typed, without what the chat added to address people."""
+    if _ESCAPED.search(text):
+        text = html.unescape(text)
+    text = _AT_TAG.sub(" ", text)
+    text = _SLACK_TOKEN.sub(" ", text)
+    text = _SLACK_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
+    text = _HANDLE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip().lstrip(",;:-–— ")
