@@ -7,7 +7,7 @@ peerbot's modules are called.
 from __future__ import annotations
 
 import os
-import select
+import selectors
 import signal
 import subprocess
 import time
@@ -97,7 +97,7 @@ class Asker:
         started = time.perf_counter()
         self.proc.stdin.write(question.encode() + b"\n")
         self.proc.stdin.flush()
-        if timeout is not None and not select.select([self.proc.stdout], [], [], timeout)[0]:
+        if timeout is not None and not _readable(self.proc.stdout, timeout):
             raise TimeoutError(f"no answer within {timeout:.0f} s")
         line = self.proc.stdout.readline()
         wall = time.perf_counter() - started
@@ -120,3 +120,11 @@ class Asker:
         self.proc.stdout.close()
         self._err.close()
         return peak
+
+
+def _readable(stream, timeout: float) -> bool:
+    """Whether `stream` has something to read within `timeout` seconds (a selector, not select(), which
+    refuses a descriptor past 1023: a long test process may hold that many)."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        return bool(selector.select(timeout))

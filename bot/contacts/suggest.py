@@ -50,9 +50,10 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     place or organisation the question names ("who can I talk to in Greater Manchester about …"),
     as asked or as `searched` (spelling corrected: "Greater Manchster"), come first; a person the
     question names leads; one happy to be asked about a topic it names moves up. Only the first
-    `crediting` snippets (all when None) bring people in; the rest still keep their words from repeating."""
+    `crediting` snippets (all when None) bring people in, but for those the question names or whose
+    place it names; the rest still keep their words from repeating."""
     candidates: dict[str, _Candidate] = {}
-    for rank, snippet in enumerate(snippets[:crediting]):
+    for rank, snippet in enumerate(snippets):
         weight = 1.0 / (1 + rank)
         doc_id = snippet.document.id
         linked = directory.people_in_passage(snippet.passage_id)
@@ -70,14 +71,18 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
                     person.key, person.name, person.role, person.organisation, True, snippet, person.topics,
                     places(person.organisation, person.region, *((home.region, *home.aliases) if home else ()))))
                 _credit(c, weight / (1 + distance), snippet)
+    asked = [question, *([searched] if searched and searched != question else [])]
+    kept = []
     for c in candidates.values():
-        if c.is_person and any(_names(question, form) for form in name_forms(c.name)):
-            c.score += NAMED_IN_QUESTION_BONUS
+        named = c.is_person and any(_names(question, form) for form in name_forms(c.name))
+        in_place = any(names_place(text, c.places) for text in asked)
+        if crediting is not None and snippets.index(c.first) >= crediting and not (named or in_place):
+            continue  # only a later excerpt names them, and the question does not ask for them
+        c.score += NAMED_IN_QUESTION_BONUS * named
         if any(mentions(question, topic, ignore_case=True) for topic in c.topics):
             c.score += TOPIC_BONUS
-    asked = [question, *([searched] if searched and searched != question else [])]
-    ranked = sorted(candidates.values(),
-                    key=lambda c: (not any(names_place(text, c.places) for text in asked), -c.score))[:limit]
+        kept.append((not in_place, -c.score, c))
+    ranked = [c for *_, c in sorted(kept, key=lambda k: k[:2])][:limit]
     return [_contact(c, snippets, directory) for c in ranked]
 
 
