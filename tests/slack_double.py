@@ -250,6 +250,8 @@ class SlackDouble:
         asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        if not self._thread.is_alive():  # its selector and wake-up pipe: a long test worker would run out
+            self._loop.close()
 
     def __enter__(self) -> SlackDouble:
         return self.start()
@@ -906,6 +908,8 @@ class PeerbotServer:
         self._done.wait(30)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        if not self._thread.is_alive():  # its selector and wake-up pipe: a long test worker would run out
+            self._loop.close()
 
     def __enter__(self) -> PeerbotServer:
         return self.start()
