@@ -2,9 +2,9 @@
 
 A corpus is a folder of lessons, not a machine: the file-system root and the system's own folders
 (`/usr`, `/etc`, `/proc` ...) are refused with one line; folders of a virtual file system (`/proc`,
-`/sys`, `/dev` and the like, reached through a link) and hidden folders are never entered; a folder
-more than MAX_DEPTH levels below the corpus folder is not read (said once, as an unreadable
-folder is); and a walk that meets more than MAX_ENTRIES files and folders stops with one line saying
+`/sys`, `/dev` and the like, reached through a link), links inside it to the root or a system folder,
+and hidden folders are never entered; a folder more than MAX_DEPTH levels below the corpus folder is
+not read (said once, as an unreadable folder is); and a walk that meets more than MAX_ENTRIES files and folders stops with one line saying
 the folder is not a corpus, rather than walking a whole drive.
 """
 
@@ -40,9 +40,9 @@ def is_document(path: Path) -> bool:
 
 def check_corpus_folder(folder: Path) -> None:
     """CorpusFolderError when `folder` (links resolved) is the root of a file system, a system
-    folder or on a virtual file system: never a folder of lessons."""
+    folder or on a virtual file system (`_system`): never a folder of lessons."""
     real = Path(os.path.realpath(folder))
-    if real == Path(real.anchor) or str(real) in SYSTEM_FOLDERS or _virtual(real):
+    if _system(real):
         raise CorpusFolderError(f"corpus folder {folder} is {'the file-system root' if real == Path(real.anchor) else 'a system folder'}"
                                 ": set PEERBOT_KNOWLEDGE_DIR to the folder of lesson documents")
 
@@ -53,7 +53,8 @@ def scan_documents(folder: Path, max_depth: int = MAX_DEPTH,
 
     Hidden files and folders and README.md are not documents. Symbolic links are followed once;
     folders of a virtual file system are not entered. A folder deeper than `max_depth` is a problem
-    (not read); more than `max_entries` files and folders in all is CorpusFolderError."""
+    (not read), and so is a link inside it to the root or a system folder; more than `max_entries` files
+    and folders in all is CorpusFolderError."""
     check_corpus_folder(folder)
     paths, problems, seen, stack, looked = [], [], set(), [(folder, 0)], 0
     while stack:
@@ -85,6 +86,8 @@ def scan_documents(folder: Path, max_depth: int = MAX_DEPTH,
                     continue
             if document and not is_file:
                 problems.append((path, "not a regular file (a folder, a broken link or a device)"))
+            elif is_dir and entry.is_symlink() and _system(Path(os.path.realpath(path))):
+                problems.append((path, "a link to the file-system root or a system folder, so it was not read"))
             elif is_dir and depth >= max_depth:
                 problems.append((path, f"more than {max_depth} folders below the corpus folder, so it was not read"))
             elif is_dir:
@@ -92,6 +95,11 @@ def scan_documents(folder: Path, max_depth: int = MAX_DEPTH,
             elif document:
                 paths.append(path)
     return sorted(paths), sorted(problems)
+
+
+def _system(real: Path) -> bool:
+    """Whether a resolved folder is the root of a file system, a system folder or on a virtual file system."""
+    return real == Path(real.anchor) or str(real) in SYSTEM_FOLDERS or _virtual(real)
 
 
 def _virtual(real: Path) -> bool:

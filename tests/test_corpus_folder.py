@@ -35,12 +35,31 @@ def test_a_link_to_a_system_folder_is_refused_as_that_folder(tmp_path):
         check_corpus_folder(tmp_path / "corpus")
 
 
+def test_a_link_inside_the_corpus_to_the_root_is_not_walked_and_the_lessons_are_indexed(tmp_path):
+    """Before, a link to / among the lessons walked the machine until the 50,000-entry cap refused the
+    whole corpus folder; now that link is one problem and the lessons beside it are indexed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "lesson.md").write_text("# Shared bank staff\n\nThe trusts shared one staff bank.\n")
+    (corpus / "everything").symlink_to("/")
+    environment = {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus),
+                   "PEERBOT_MODEL": "hashing"}
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1  # something was skipped, as for any document skipped
+    assert "documents 1 added" in result.stdout and not result.stderr
+    assert result.stdout.startswith(f"peerbot: skipped {corpus / 'everything'}: a link to the file-system root or a "
+                                    "system folder, so it was not read\n")
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="no /proc file system here")
 def test_a_virtual_file_system_is_never_entered_nor_a_corpus(tmp_path):
     (tmp_path / "lesson.md").write_text("# A lesson\n\nText.\n")
     (tmp_path / "proc").symlink_to("/proc")
     (tmp_path / "sys").symlink_to("/sys")
-    assert scan_documents(tmp_path) == ([tmp_path / "lesson.md"], [])  # before, /proc's thousands of folders were walked
+    skipped = "a link to the file-system root or a system folder, so it was not read"
+    assert scan_documents(tmp_path) == ([tmp_path / "lesson.md"], [(tmp_path / "proc", skipped), (tmp_path / "sys", skipped)])
+    # before, /proc's thousands of folders were walked
     with pytest.raises(CorpusFolderError, match="is a system folder"):
         scan_documents(Path("/proc/self"))
 
