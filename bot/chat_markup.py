@@ -22,7 +22,9 @@ _ESCAPED = re.compile(r"&lt;(?:[@#!]|/?at\b)", re.I)  # "&lt;!here&gt;": markup 
 
 
 def without_chat_markup(text: str) -> str:
-    """`text` as the question its asker typed, without what the chat added to address people."""
+    """`text` as the question its asker typed, without what the chat added to address people (and the
+    separator a mention leaves: "@peerbot: how …"; "--x" typed as it is stays as it is)."""
+    typed = text
     if _ESCAPED.search(text):
         text = html.unescape(text)
     text = _AT_TAG.sub(" ", text)
@@ -30,4 +32,5 @@ def without_chat_markup(text: str) -> str:
     text = _SLACK_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
     text = _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
     text = _HANDLE.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip().lstrip(",;:-–— ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if text == re.sub(r"\s+", " ", typed).strip() else text.lstrip(",;:-–— ")
