@@ -12,12 +12,6 @@ from bot.chat_markup import without_chat_markup
 BARE = "what did others do on financial risk sharing?"
 
 
-@pytest.fixture
-def server(settings, shared_answerer, double):
-    with PeerbotServer(settings, shared_answerer.corpus, double) as s:
-        yield s
-
-
 def _sections(post) -> list[str]:
     return [b["text"]["text"] for b in post.blocks if b["type"] == "section"]
 

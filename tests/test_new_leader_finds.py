@@ -11,17 +11,6 @@ from slack_double import PeerbotServer, SlackSender, app_mention, direct_message
 from bot.cli import main
 
 
-@pytest.fixture
-def answerer(shared_answerer):
-    return shared_answerer
-
-
-@pytest.fixture
-def server(settings, answerer, double):
-    with PeerbotServer(settings, answerer.corpus, double) as s:
-        yield s
-
-
 def test_a_follow_up_in_a_slack_dm_is_read_with_the_dms_latest_question_not_answered_with_peerbots_blurb(
         server, slack, double):
     slack.event(direct_message("wellbeing hub for staff", channel="D0PNCRP9N"))
