@@ -91,6 +91,26 @@ def test_a_name_with_no_context_goes_and_published_names_places_and_programmes_s
     assert redact(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a given name that is a word, at a sentence's start, as its subject; a surname that is a word
+        ("Mark Hughes on ward 7 wants to know", "[name] on ward 7 wants to know"),
+        ("Will Baker is leading our review. Will Leeds share? Mark the dates", "[name] is leading our review. Will Leeds share? Mark the dates"),
+        ("Lucy Ward asked about it; we moved to Bevan ward, and Florence Ward on Mary Seacole Ward",
+         "[name] asked about it; we moved to Bevan ward, and [name] on Mary Seacole Ward"),
+        ("Mrs Ward on bay 3, Mr Men and the Master Patient Index", "Mrs [name] on bay 3, Mr Men and the Master Patient Index"),
+        # a name on no list, by what stands beside it; in lower case, by being no word nor a misspelt one
+        ("can you send Oluwaseun the lessons? Frimley and Medway share", "can you send [name] the lessons? Frimley and Medway share"),
+        ("mark thompson and rajesh patel; the seperate parts", "[name] and [name]; the seperate parts"),
+        # charities and hospitals named after people
+        ("Did Marie Curie or Sue Ryder help? And the John Radcliffe?", "Did Marie Curie or Sue Ryder help? And the John Radcliffe?"),
+    ],
+)
+def test_names_that_are_words_or_on_no_list_go_and_bodies_named_after_people_stay(text, expected):
+    assert redact(text) == expected
+
+
 def test_a_published_name_is_kept_only_once_published_and_the_earlier_result_is_not_reused():
     """Until whoever opens the corpus publishes its people, every name goes (the safe side); the results
     remembered from before are forgotten when the names change."""
@@ -121,6 +141,17 @@ def test_names_with_no_context_are_redacted_and_leaders_organisations_and_places
     assert sum(scored["right"].values()) / sum(scored["found"].values()) >= 0.92, scored["wrong"]
     lost = [(row["id"], phrase) for row in rows for phrase in row["keep"] if phrase not in redact(row["text"])]
     assert len(lost) <= 2, lost
+
+
+@pytest.mark.parametrize("half, least_recall", [(0, 0.92), (1, 0.96)])
+def test_the_third_names_set_is_redacted_at_its_measured_figures(half, least_recall):
+    """tests/data/redaction_names3.jsonl (stop 35): the tuning half (even rows) and the half scored
+    once at the end (odd rows) at their figures in BENCHMARKS.md; no phrase that must survive lost."""
+    rows = benchmark.load(benchmark.NAMES3, half)
+    scored = benchmark.score(rows, find)
+    assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
+    assert scored["wrong"] == []
+    assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
 
 
 def test_no_retrieval_tuning_question_is_changed_by_redaction():

@@ -3,12 +3,17 @@ pilot?", "Sarah Khan in our MSK team says …", "john smith on ward 5 …", "ask
 
 A name is a given name followed by one or two surname-shaped words. Capitalised, the given name is
 one of the list (`given_names.txt`) or a word English does not have ("Chidi Okafor", "Rajesh
-Kumar"); a given name that is also an English word ("Grace", "Mark") counts only before a known
-family name and not at a sentence's start. Typed in lower case, the given name is on the list and
-no English word (but `NAMES_FIRST`), the family name on its list or no English word ("john smith",
-"piotr nowak"). A given name alone counts when it is no English word and no capitalised word but a
-sentence's first stands beside it; "the Hussain family" too. Kept: names the corpus publishes
-(`public`, its leaders and contacts, also misspelt, and their family names), a name before a word
+Kumar"); a given name that is also an English word ("Grace", "Mark", "Will") counts before a known
+family name, at a sentence's start only when a word in lower case follows ("Mark Hughes on 4B",
+not "Will Leeds share?"). A surname that names a place in a hospital ("Ward") counts after a given
+name that is no word, unless "on", "to" … comes before it ("Lucy Ward", not "on Florence Ward").
+Typed in lower case, the given name is on the list and no English word (but `NAMES_FIRST`), or no
+word nor a misspelt one ("rajesh patel", not "seperate parts"), the family name on its list or no
+English word. A given name alone counts when it is no English word and no capitalised word but a
+sentence's first stands beside it, and one on no list when a person's context does ("send
+Oluwaseun the …", "Nkechi wants …"); "the Hussain family" and "Mrs Ward" too. Kept: names the corpus
+publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
+bodies and charities are named after (`EPONYMS`: "Marie Curie", "Sue Ryder"), a name before a word
 that makes it an organisation's or a programme's ("the Mary Seacole programme", "Marie Curie
 nurses", "Hywel Dda University Health Board") or after "the", UK places (`uk_places.txt`: "Kent
 and Medway") and words that are no names (`bot.redact.names.NOT_NAMES`: "West Yorkshire").
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -33,7 +38,20 @@ PUBLISHED_SIMILARITY = 85  # a name this close to a published one (rapidfuzz's r
 # a family name, far more often a name: "john smith", "sue jones"
 NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike martin nick terry tony sally sue ken josh
     dean derrick don carol colleen maria marina meg penny phoebe roger sandy sherry victor warren rick randy patty
-    bob brad troy noel""".split())
+    bob brad troy noel mark bill""".split())
+# People after whom NHS bodies, charities, hospitals and wards are named: the body, never a private person
+# ("Are Marie Curie or Sue Ryder involved?", "the John Radcliffe"), kept as a published name is
+EPONYMS = frozenset(("marie curie", "sue ryder", "florence nightingale", "cicely saunders", "mary seacole",
+                     "aneurin bevan", "nye bevan", "john radcliffe", "ronald mcdonald", "elizabeth garrett anderson",
+                     "william harvey", "james paget", "edith cavell", "dorothy pattison", "alder hey", "great ormond",
+                     "nightingale", "macmillan", "seacole", "bevan"))
+_PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
+# Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
+WORD_SURNAMES = frozenset({"ward", "park"})
+# What before or after a word on no list says it is someone's given name: "send Oluwaseun the …", "Nkechi wants …"
+_PERSON_BEFORE = re.compile(r"(?i:\b(?:ask|tell|send|cc|ping|thank|thanks|email|message|forward\s+(?:this|it)\s+to|"
+                            r"share\s+(?:this\s+|it\s+)?with)\s+)$")
+_PERSON_AFTER = re.compile(r"\s+(?:says|said|asked|asks|wants|wanted|thinks|reckons|told|mentioned)\b")
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
     hospices nurse nurses institute centre center unit ward house lecture lectures award awards university college
@@ -55,9 +73,11 @@ _LONE = re.compile(rf"(?<![\w'’-])({_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+$")
 _JOINED = re.compile(rf"['’]?s?[ \t]*(?:&|and)[ \t]+[{_UPPER}]")  # "Kent & Medway"
 _JOINED_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+(?:&|and)[ \t]+$")
+_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
 _FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
 _NEXT_WORD = re.compile(r"[\s'’]*(?:s\b)?\s*([A-Za-z]+)")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower case next
 
 
 @cache
@@ -98,6 +118,9 @@ def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         surname = match.group(1).lower()
         if not _never(surname) and (surname in family_names() or surname not in english_words()):
             yield "name", match.start(1), match.end(1)
+    for match in _TITLED.finditer(text):  # "Mrs Ward": bot.redact.names takes no word that is a word too
+        if match.group(1).lower() in family_names() and not _published(match.group(1).lower(), public):
+            yield "name", match.start(1), match.end(1)
     yield from _lone(text, public)
 
 
@@ -107,7 +130,9 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LONE.finditer(text):
         word = _POSSESSIVE.sub("", match.group(1))
         lower = word.lower()
-        if lower not in given_names() or lower in english_given_names() or _never(lower) or _published(lower, public):
+        if lower in english_given_names() or _never(lower) or _published(lower, public):
+            continue
+        if lower not in given_names() and not _unknown_person(text, match.start(), match.start() + len(word), lower):
             continue
         before = _CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if before and (not _starts_sentence(text, before.start())  # "Ask Priya": a sentence's first word
@@ -118,21 +143,30 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
                 yield "name", match.start(), match.start() + len(word)
 
 
+def _unknown_person(text: str, start: int, end: int, lower: str) -> bool:
+    """Whether a word on no list of names or places, and no English word, is someone's given name by
+    what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley")."""
+    if lower in english_words() or lower in family_names() or text[start:end].isupper():
+        return False
+    return bool(_PERSON_BEFORE.search(text, max(0, start - 40), start) or _PERSON_AFTER.match(text, end))
+
+
 def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
     for run in _RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
         i = 0
         while i < len(words) - 1:
             given = text[slice(*words[i])]
-            surnames = []
+            surnames: list[int] = []
             for start, end in words[i + 1:i + 3]:
-                if _never(_POSSESSIVE.sub("", text[start:end]).lower()):
+                bare = _POSSESSIVE.sub("", text[start:end]).lower()
+                if _never(bare) and not (not surnames and _word_surname(given.lower(), bare, text, words[i][0], end)):
                     break
                 surnames.append(end)
                 if _POSSESSIVE.search(text[start:end]):
                     break
             start = words[i][0]
-            if surnames and _given(given, text[words[i + 1][0]:words[i + 1][1]], text, start):
+            if surnames and _given(given, text[words[i + 1][0]:words[i + 1][1]], text, start, words[i + 1][1]):
                 end = surnames[-1]
                 if not _named_after(text, end, start) and not _published(public_key(text[start:end]), public):
                     yield "name", start, end - _possessive_length(text[start:end])
@@ -141,14 +175,17 @@ def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
                 i += 1
 
 
-def _given(word: str, surname: str, text: str, start: int) -> bool:
-    """Whether `word`, before `surname`, is a given name where it stands."""
+def _given(word: str, surname: str, text: str, start: int, end: int) -> bool:
+    """Whether `word`, before `surname` (which ends at `end`), is a given name where it stands."""
     lower = word.lower()
     if _never(lower):
         return False
-    at_start = _starts_sentence(text, start)
-    if lower in english_given_names():  # "Grace O'Connor" but not "Will Leeds" or "Mark Trusts"
-        return not at_start and _POSSESSIVE.sub("", surname).lower() in family_names()
+    if lower in english_given_names() or lower == "will":  # "Grace O'Connor" but not "Will Leeds", "Mark Trusts" or "Mark the dates"
+        family = _POSSESSIVE.sub("", surname).lower()
+        if family not in family_names() and (family in english_words() or family in places()):
+            return False
+        # at a sentence's start, only as the subject of what follows: "Mark Hughes on ward 7 …", "Will Baker is …"
+        return not _starts_sentence(text, start) or bool(_LOWER_NEXT.match(text, end))
     if lower in given_names():
         return True
     return lower not in english_words() and not word[1:].isupper()  # "Chidi Okafor", "Tendai Moyo"
@@ -157,12 +194,37 @@ def _given(word: str, surname: str, text: str, start: int) -> bool:
 def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LOWER_PAIR.finditer(text):
         given, family = match.group("given"), _POSSESSIVE.sub("", match.group("family"))
-        if (given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
+        known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
+        if ((known or (family in family_names() and _no_word(given)))  # "rajesh patel", not "seperate parts"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
-                and not _never(family) and not _never(given)):
+                and not _never(given) and (not _never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
             end = match.start("family") + len(family)
             if not _named_after(text, end, match.start()) and not _published(f"{given} {family}", public):
                 yield "name", match.start("given"), end
+
+
+@lru_cache(maxsize=4096)
+def _no_word(word: str) -> bool:
+    """Whether a word in lower case is no English word nor one misspelt by a letter ("seperate",
+    "collaboratives"): a name on no list ("rajesh", "nkechi")."""
+    english = english_words()
+    if len(word) < 4 or word in english:
+        return False
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
+             | {a + c + b for a, b in splits for c in letters} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1})
+    return not any(edit in english for edit in edits)
+
+
+def _word_surname(given: str, family: str, text: str, start: int, end: int) -> bool:
+    """Whether a word that names a place in a hospital ("ward") is a surname here: after a given name
+    that is no English word's, not after "on", "to", "the" …, nor before a word such as "ward":
+    "Lucy Ward asked", not "on Florence Ward" or "Bevan ward"."""
+    if family not in WORD_SURNAMES or given not in given_names() or given in english_given_names():
+        return False
+    before = text[max(0, start - 6):start].lower().split()
+    return not (before and before[-1] in _PLACE_BEFORE) and not _named_after(text, end, start)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -181,7 +243,7 @@ def _never(word: str) -> bool:
 def _published(key: str, public: Collection[str]) -> bool:
     """Whether a name (`public_key`) is one the corpus publishes, or nearly ("cathy eliot", "julian
     hartly": `PUBLISHED_SIMILARITY`), or holds a published person's family name ("Elliott Shillaker")."""
-    if key in public:
+    if key in public or key in EPONYMS:
         return True
     published = [name for name in public if " " in name]
     surnames = {name.rsplit(" ", 1)[1] for name in published}
