@@ -113,6 +113,28 @@ def open_corpus(
     return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
 
 
+def publish_names(settings: Settings) -> None:
+    """Publish the people the corpus names (`bot.redact.publish`) before the model loads, so that a
+    question `peerbot serve` accepts meanwhile keeps a leader's name: those of the served index's
+    directory (as `open_corpus` publishes them) or, on a fresh data folder, of the documents' front
+    matter and contacts.yaml. What cannot be read is left for the load to report."""
+    from bot.contacts.directory import build_directory
+    from bot.contacts.file import load_contact_details
+    from bot.redact import publish
+    from index import read_index, read_people
+
+    try:
+        details = load_contact_details(settings.knowledge_dir)
+        snapshot = read_index(settings.index_dir)
+        if snapshot is not None:
+            names = [person.name for person in build_directory(snapshot, details).people.values()]
+        else:
+            names = [*read_people(settings.knowledge_dir), *(detail.name for detail in details)]
+    except (PeerbotError, OSError):
+        return
+    publish(names)
+
+
 def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport | None]:
     """The contacts directory of the served index, read without loading the model (the embedder
     loads its model lazily, so only a build pays for it)."""

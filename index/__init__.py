@@ -5,7 +5,8 @@ peerbot imports from `index`, never from its modules.
 - `open_index(index_dir, embedder) -> Index`: the served index, checked and loaded once, with its
   contents (`documents`, `passages`, `people`, `passage_quotes`, `passage_enablers`,
   `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
-- `read_index(index_dir) -> Snapshot`: the contents alone, without the model.
+- `read_index(index_dir) -> Snapshot`: the contents alone, without the model; `read_people(knowledge_dir)`:
+  the names in the documents' front matter, without the index (for a server before its index is open).
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from index.importing import Imported, import_document
     from index.lexical import STOPWORDS, content_terms
     from index.migrations import Migration, migrate
+    from index.named_people import read_people
     from index.phrases import PhraseFinder
     from index.query_encoder import QUERY_ENCODERS
     from index.quotes import Quotation
@@ -84,6 +86,7 @@ _HOMES = {
     "index.importing": ("Imported", "import_document"),
     "index.lexical": ("STOPWORDS", "content_terms"),
     "index.migrations": ("Migration", "migrate"),
+    "index.named_people": ("read_people",),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
     "index.query_encoder": ("QUERY_ENCODERS",),

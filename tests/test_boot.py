@@ -293,3 +293,49 @@ def test_a_slash_command_while_slack_is_failing_as_serve_starts_is_acknowledged_
     assert len(answers) == 1 and "You asked" in answers[0].blocks_text
     assert "Traceback" not in err
 
+
+
+def test_a_question_sent_while_starting_keeps_a_leaders_name_and_loses_a_colleagues(env):
+    """The corpus's people are published before anything is accepted and redacted: a question that
+    arrives while the model and index load (a fresh data folder, whose build waits) keeps the name of
+    a leader the corpus quotes, so that it can still find his words, and loses a colleague's."""
+    gate = Gate(env)
+    question = "What did Julian Hartley say about trust? Sarah Khan asked"
+    with SlackDouble() as slack_api:
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url, TEAMS_ALLOW_ANONYMOUS="")
+        url = f"http://127.0.0.1:{env['PORT']}"
+        try:
+            assert wait_until_serving(url, process)[1]["status"] == "starting"
+            mention = app_mention(question, channel="C0BOOT004")
+            assert SlackSender(f"{url}/slack/events").event(mention).status == 200
+            with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+                [(payload,)] = db.execute("SELECT payload FROM inbox").fetchall()
+            assert "Julian Hartley say about trust? [name] asked" in payload and "Sarah Khan" not in payload
+            gate.open()
+            wait_for_health(url, process)
+            [answer] = slack_api.wait_for("chat.postMessage")
+            assert answer["thread_ts"] == mention["event"]["ts"]
+        finally:
+            stop(process)
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        assert db.execute("SELECT question FROM questions").fetchall() == [(question.replace("Sarah Khan", "[name]"),)]
+
+
+def test_the_names_published_before_loading_are_the_served_indexs_once_there_is_one(settings, embedder):
+    """With an index on disk, the names published before the model loads are those `open_corpus`
+    publishes: its documents' people as built (not the folder's since), with contacts.yaml's."""
+    from bot.corpus import publish_names, update_index
+    from bot.redact import publish, redact
+
+    update_index(settings, embedder)
+    lesson = settings.knowledge_dir / "key-enablers-provider-collaboratives.md"
+    lesson.write_text(lesson.read_text().replace("Julian Hartley", "Jules Hartington"))  # after the build
+    publish([])
+    try:
+        publish_names(settings)
+        assert redact("What did Julian Hartley and Sarah Khan say?") == "What did Julian Hartley and [name] say?"
+        (settings.data_dir / "index").rename(settings.data_dir / "elsewhere")  # a fresh data folder: the documents
+        publish_names(settings)
+        assert redact("What did Julian Hartley and Jules Hartington say?") == "What did [name] and Jules Hartington say?"
+    finally:
+        publish([])  # as a process starts: nothing published

@@ -205,11 +205,12 @@ class Records:
         self._early = asyncio.ensure_future(early())
 
     def _open(self) -> tuple[Peerbot, StateStore]:
-        from bot.corpus import open_state
+        from bot.corpus import open_state, publish_names
         from bot.service import Peerbot, RetryPolicy
 
         state = open_state(self.settings)
         self.state = state
+        publish_names(self.settings)  # before anything can be accepted (and redacted): a leader's name is kept
         peerbot = Peerbot(None, state, RetryPolicy(lease_seconds=self.settings.lease_seconds), settings=self.settings)
         self.peerbot = peerbot
         return peerbot, state

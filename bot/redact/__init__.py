@@ -95,8 +95,9 @@ _public: frozenset[str] = frozenset()  # the names the corpus publishes, as `pub
 
 def publish(names: Iterable[str]) -> None:
     """The names of the people the corpus publishes (its leaders and contacts: "Dr Nick Jackson"),
-    kept wherever a question writes them so that it can still find their words. Given once by whoever
-    opens the corpus (`bot.corpus.open_corpus`); until then every name goes."""
+    kept wherever a question writes them so that it can still find their words. Given by whoever
+    opens the corpus (`bot.corpus.open_corpus`; `peerbot serve` first by `bot.corpus.publish_names`,
+    before it takes a request); until then every name goes."""
     global _public
     keys = frozenset(key for name in names for key in _and_given_name(public_key(name))) - {""}
     if keys != _public:
