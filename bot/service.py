@@ -11,6 +11,9 @@ them in a worker thread (`asyncio.to_thread`). The durable inbox's (`accept`, `r
 A running peerbot takes up a newer index without a pause (bot/live.py): `refresh()` rebuilds it
 in the background and swaps it in; `reload()` swaps in one another process built (`peerbot serve`
 checks for one on a short timer). Each call answers from one generation from start to end.
+
+Its calls for lessons from chat and on the durable inbox live in bot/facade_lessons.py and
+bot/facade_inbox.py, which `Peerbot` composes: adapters still import only this module.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.delivery import Apologise, Deliver, DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
+from bot.delivery import DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
+from bot.facade_inbox import DurableInbox
+from bot.facade_lessons import LessonsFromChat
 from bot.follow_up import asks_of_the_thread, asks_who, refers_back
-from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
-from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
+from bot.lessons.model import Notice
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
@@ -55,7 +59,7 @@ class NotReady(PeerbotError):
     """Asked for an answer before the model and index were loaded."""
 
 
-class Peerbot:
+class Peerbot(LessonsFromChat, DurableInbox):
     """Built once per process around peerbot's records and the corpus (`retry`: the inbox's policy;
     `loader`: how to build and open a newer index, for `refresh` and `reload`).
 
@@ -217,41 +221,7 @@ class Peerbot:
         if self._live_corpus is not None:
             self._live_corpus.close()
 
-    # --- lessons from chat: submitted, reviewed by curators, published into the corpus ---------
-
-    def is_curator(self, user: str) -> bool:
-        return self._lesson_desk().is_curator(user)
-
-    def submit_lesson(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson:
-        """Store a lesson for review, its text redacted and the conversation it came from as a keyed
-        hash; LessonInvalid names each bad field. `delivery`: the form's delivery key, so that the same
-        form delivered twice is stored once (LessonError the second time)."""
-        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)),
-                                          first=lambda: not delivery or self._state.claim_event(delivery))
-
-    def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
-        return self._lesson_desk().edit(lesson_id, draft, by)
-
-    def approve_lesson(self, lesson_id: int, by: str, cutoff: Cutoff | None = None) -> Approval:
-        """Write the lesson into the knowledge folder, mark it approved, and call `lesson_approved`;
-        the approval carries the direct messages owed to askers it answers. With `cutoff`, a caller
-        that stopped waiting first leaves it pending (LessonError)."""
-        approval = self._lesson_desk().approve(lesson_id, by, landing=cutoff.landing if cutoff else None)
-        self.lesson_approved(approval.path)
-        return approval
-
-    def reject_lesson(self, lesson_id: int, by: str, cutoff: Cutoff | None = None) -> Lesson:
-        return self._lesson_desk().reject(lesson_id, by, cutoff.landing if cutoff else None)
-
-    def lesson(self, lesson_id: int) -> Lesson:
-        return self._lesson_desk().get(lesson_id)
-
-    def lessons(self, pending_only: bool = False) -> list[Lesson]:
-        return self._lesson_desk().listing(pending_only)
-
-    def lesson_reviewed_at(self, lesson_id: int, review: dict) -> None:
-        """Where the lesson's review card was posted (so a decision can update it)."""
-        self._lessons.set_review(lesson_id, review)
+    # --- lessons from chat (the rest: bot/facade_lessons.py) -----------------------------------
 
     def lesson_approved(self, document: Path) -> None:
         """After an approved lesson is written into the knowledge folder: the `refresh` given at
@@ -270,39 +240,6 @@ class Peerbot:
         with self._live.use() as served:
             return {e.id for e in served.corpus.enablers}
 
-    def gap_question(self, question_id: str) -> str:
-        """The redacted text of a knowledge-gap question the digest showed ("I can help"); "" when
-        it is unknown or was not asked in public."""
-        return self._lessons.question_text(question_id)
-
-    def watch_question(self, question_id: str, platform: str, user: str) -> bool:
-        """`user` asked to be told privately when their unanswered question gets an answer."""
-        return self._lessons.watch(question_id, platform, user)
-
-    def notify_with(self, platform: str, send: Callable[[Notice], Awaitable[bool]]) -> None:
-        """How an adapter tells an asker privately (True when it went); each chat surface registers one."""
-        self._notifiers[platform] = send
-
-    async def tell(self, notices: tuple[Notice, ...]) -> int:
-        """Send each asker their message through their own platform, whichever surface approved the
-        lesson; one who was told is forgotten, one who could not be is kept. How many were told."""
-        told = 0
-        for notice in notices:
-            send = self._notifiers.get(notice.platform)
-            if send is not None and await send(notice):
-                await asyncio.to_thread(self.notified, notice)
-                told += 1
-        return told
-
-    def notified(self, notice: Notice) -> None:
-        """The asker got the direct message: forget that they were waiting."""
-        self._lessons.notified(notice.watch_id)
-
-    def _lesson_desk(self) -> LessonDesk:
-        if self._desk is None:
-            raise LessonError(lesson_messages.lessons_off())
-        return self._desk
-
     # --- conversations peerbot was added to (Teams) ---------------------------------------
 
     def save_conversation(self, conversation_id: str, platform: str, reference: dict, workspace: str = "") -> None:
@@ -314,38 +251,7 @@ class Peerbot:
     def conversations(self, platform: str, *, digest_only: bool = False) -> list[StoredConversation]:
         return self._state.conversations(platform, digest_only=digest_only)
 
-    # --- the durable inbox: accepted requests survive a crash, answered at least once -------
-
-    def handle(self, kind: str, deliver: Deliver, apologise: Apologise) -> None:
-        """How an adapter answers (and apologises for) the inbox items of one kind."""
-        self._worker.route(kind, deliver, apologise)
-
-    async def accept(self, key: str, kind: str, payload: dict, text: str) -> InboxItem | None:
-        """Record a delivery before it is acknowledged; the item to answer now, or None when it is
-        answered already, being answered, or (not `ready` yet) to be answered from the inbox once
-        ready (`text` is stored redacted). NotRecorded when the records database is unavailable:
-        the delivery must not be acknowledged (the platform sends it again)."""
-        return await self._worker.accept(key, kind, payload, text)
-
-    async def run(self, item: InboxItem, live: object = None) -> None:
-        """Answer an accepted item now (`live`: the request it came with, if any)."""
-        await self._worker.run(item, live)
-
-    def run_soon(self, item: InboxItem, live: object = None) -> None:
-        """Answer an accepted item in a task of its own, once the request that brought it is
-        acknowledged (a platform that waits for its turn to end, as Teams does)."""
-        self._worker.run_soon(item, live)
-
-    async def posting(self, item: InboxItem) -> float:
-        """Call just before posting `item`'s reply (or apology): raises DeliveryFailed (Superseded)
-        when another worker has taken the item over, so that nothing is posted twice; else the
-        post is no longer cut short by the attempt's time limit, and nobody takes the item over
-        while it is in flight. The seconds the post may take; past them it has failed."""
-        return await self._worker.posting(item)
-
-    def last_try(self, item: InboxItem) -> bool:
-        """Whether a failure of this try of `item` is the last (the inbox then gives up on it)."""
-        return self._worker.last_try(item)
+    # --- the durable inbox (the rest: bot/facade_inbox.py) ----------------------------------
 
     async def start(self) -> None:
         """Once loaded: answer what was accepted while loading, resume what a crash or a stop left,
@@ -353,10 +259,6 @@ class Peerbot:
         if self._live_corpus is None:
             raise NotReady("peerbot cannot start answering before the corpus is loaded")
         await self._worker.start()
-
-    async def stop(self) -> None:
-        """Let answers in progress finish, then hand the rest back for the next start."""
-        await self._worker.stop()
 
     async def follow_index(self, interval: float) -> None:
         """While serving: every `interval` seconds, swap in a newer generation when one is on disk
@@ -368,7 +270,3 @@ class Peerbot:
                     await asyncio.to_thread(self.reload)
             except Exception:  # never the end of following: the old index serves on, and the next tick tries again
                 log.exception("looking for a newer index failed")
-
-    async def drain(self, timeout: float) -> bool:
-        """Wait (up to `timeout` seconds) until nothing is being answered; True when idle."""
-        return await self._worker.drain(timeout)

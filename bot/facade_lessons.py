@@ -1,0 +1,92 @@
+"""`Peerbot`'s calls for lessons from chat (bot/service.py composes them): submitted, reviewed by
+curators, published into the corpus, and the askers they answer told privately."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+
+from bot.lessons import messages as lesson_messages
+from bot.lessons.desk import LessonDesk
+from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
+from bot.state import Cutoff, LessonRecords, StateStore
+
+
+class LessonsFromChat:
+    """What `Peerbot` sets up for them: its records, the lessons' records and desk (None when lessons
+    are off), the adapters' ways of telling an asker, and what follows an approval."""
+
+    _state: StateStore
+    _lessons: LessonRecords
+    _desk: LessonDesk | None
+    _notifiers: dict[str, Callable[[Notice], Awaitable[bool]]]
+    lesson_approved: Callable[[Path], None]
+
+    def is_curator(self, user: str) -> bool:
+        return self._lesson_desk().is_curator(user)
+
+    def submit_lesson(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson:
+        """Store a lesson for review, its text redacted and the conversation it came from as a keyed
+        hash; LessonInvalid names each bad field. `delivery`: the form's delivery key, so that the same
+        form delivered twice is stored once (LessonError the second time)."""
+        return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)),
+                                          first=lambda: not delivery or self._state.claim_event(delivery))
+
+    def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
+        return self._lesson_desk().edit(lesson_id, draft, by)
+
+    def approve_lesson(self, lesson_id: int, by: str, cutoff: Cutoff | None = None) -> Approval:
+        """Write the lesson into the knowledge folder, mark it approved, and call `lesson_approved`;
+        the approval carries the direct messages owed to askers it answers. With `cutoff`, a caller
+        that stopped waiting first leaves it pending (LessonError)."""
+        approval = self._lesson_desk().approve(lesson_id, by, landing=cutoff.landing if cutoff else None)
+        self.lesson_approved(approval.path)
+        return approval
+
+    def reject_lesson(self, lesson_id: int, by: str, cutoff: Cutoff | None = None) -> Lesson:
+        return self._lesson_desk().reject(lesson_id, by, cutoff.landing if cutoff else None)
+
+    def lesson(self, lesson_id: int) -> Lesson:
+        return self._lesson_desk().get(lesson_id)
+
+    def lessons(self, pending_only: bool = False) -> list[Lesson]:
+        return self._lesson_desk().listing(pending_only)
+
+    def lesson_reviewed_at(self, lesson_id: int, review: dict) -> None:
+        """Where the lesson's review card was posted (so a decision can update it)."""
+        self._lessons.set_review(lesson_id, review)
+
+    def gap_question(self, question_id: str) -> str:
+        """The redacted text of a knowledge-gap question the digest showed ("I can help"); "" when
+        it is unknown or was not asked in public."""
+        return self._lessons.question_text(question_id)
+
+    def watch_question(self, question_id: str, platform: str, user: str) -> bool:
+        """`user` asked to be told privately when their unanswered question gets an answer."""
+        return self._lessons.watch(question_id, platform, user)
+
+    def notify_with(self, platform: str, send: Callable[[Notice], Awaitable[bool]]) -> None:
+        """How an adapter tells an asker privately (True when it went); each chat surface registers one."""
+        self._notifiers[platform] = send
+
+    async def tell(self, notices: tuple[Notice, ...]) -> int:
+        """Send each asker their message through their own platform, whichever surface approved the
+        lesson; one who was told is forgotten, one who could not be is kept. How many were told."""
+        told = 0
+        for notice in notices:
+            send = self._notifiers.get(notice.platform)
+            if send is not None and await send(notice):
+                await asyncio.to_thread(self.notified, notice)
+                told += 1
+        return told
+
+    def notified(self, notice: Notice) -> None:
+        """The asker got the direct message: forget that they were waiting."""
+        self._lessons.notified(notice.watch_id)
+
+    def _lesson_desk(self) -> LessonDesk:
+        if self._desk is None:
+            raise LessonError(lesson_messages.lessons_off())
+        return self._desk
