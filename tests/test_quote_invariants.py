@@ -27,7 +27,7 @@ from bot.plaintext.digest import render_digest
 from bot.plaintext.enablers import render_summary
 from bot.question import PUBLIC, Question
 from bot.service import Peerbot
-from bot.slack import blocks
+from bot.slack import block_kit, blocks, enabler_blocks
 from bot.slack.digest_blocks import digest_message
 from bot.state import StateStore
 from bot.teams import cards
@@ -77,7 +77,7 @@ def from_text(text: str) -> Shown:
     return Shown(pairs, [text])
 
 
-def from_slack(rendered: blocks.Rendered) -> Shown:
+def from_slack(rendered: block_kit.Rendered) -> Shown:
     """Block Kit: a section “…”\\n— Name, …; a contact "• *Name*\\nwhy\\n“…”"."""
     texts = [rendered.text]
     for block in rendered.blocks:
@@ -201,7 +201,7 @@ def check_summaries(guide: EnablerGuide) -> int:
         surfaces = {
             "enabler text": from_text(render_summary(summary)),
             "enabler --json": from_json(summary.to_dict()),
-            "enabler Slack": from_slack(blocks.enabler_summary_message(summary, {})),
+            "enabler Slack": from_slack(enabler_blocks.enabler_summary_message(summary, {})),
             "enabler Teams": from_teams(cards.summary_card(summary, {})),
         }
         for surface, shown in surfaces.items():

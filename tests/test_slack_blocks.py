@@ -6,7 +6,7 @@ import json
 import re
 
 from bot.answer import Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, Speaker
-from bot.slack import blocks
+from bot.slack import block_kit, blocks, enabler_blocks
 from bot.slack.payloads import parse_share_value, share_value
 from bot.summary import EnablerListing, EnablerSummary, Example, Quote, Resolution
 
@@ -29,23 +29,23 @@ def all_texts(rendered_blocks) -> list[str]:
 
 
 def test_escape_encodes_entities_and_defuses_broadcast_pings():
-    assert blocks.escape("a & b <c> <!channel>") == "a &amp; b &lt;c&gt; &lt;!channel&gt;"
+    assert block_kit.escape("a & b <c> <!channel>") == "a &amp; b &lt;c&gt; &lt;!channel&gt;"
     for ping in ("@channel", "@here", "@everyone", "@Channel"):
-        assert not BROADCAST.search(blocks.escape(f"hello {ping}!"))
-    assert blocks.escape("email me at jo@hereford.nhs.uk") == "email me at jo@hereford.nhs.uk"
+        assert not BROADCAST.search(block_kit.escape(f"hello {ping}!"))
+    assert block_kit.escape("email me at jo@hereford.nhs.uk") == "email me at jo@hereford.nhs.uk"
 
 
 def test_fit_respects_the_limit_after_escaping_and_never_cuts_an_entity():
     text = "& < > " * 2000
-    fitted = blocks.fit(text, 3000)
+    fitted = block_kit.fit(text, 3000)
     assert len(fitted) <= 3000 and fitted.endswith("…")
     assert not re.search(r"&(?!amp;|lt;|gt;)", fitted)
 
 
 def test_links_only_for_web_addresses_with_escaped_labels():
-    assert blocks.link("https://example.org/a?x=1&y=2", "A & B") == "<https://example.org/a?x=1&amp;y=2|A &amp; B>"
-    assert blocks.link("javascript:alert(1)", "Click <me>") == "Click &lt;me&gt;"
-    assert blocks.link("", "Untitled") == "Untitled"
+    assert block_kit.link("https://example.org/a?x=1&y=2", "A & B") == "<https://example.org/a?x=1&amp;y=2|A &amp; B>"
+    assert block_kit.link("javascript:alert(1)", "Click <me>") == "Click &lt;me&gt;"
+    assert block_kit.link("", "Untitled") == "Untitled"
 
 
 def test_a_huge_answer_stays_within_slacks_limits():
@@ -159,8 +159,8 @@ def test_feedback_given_replaces_only_the_buttons():
 
 
 def test_cap_keeps_the_buttons_when_a_message_would_exceed_50_blocks():
-    many = [blocks.section(str(i)) for i in range(70)] + [blocks.feedback_buttons("qid")]
-    capped = blocks.cap(many)
+    many = [block_kit.section(str(i)) for i in range(70)] + [blocks.feedback_buttons("qid")]
+    capped = block_kit.cap(many)
     assert len(capped) == 50 and capped[-1]["type"] == "actions"
 
 
@@ -173,10 +173,10 @@ def test_an_enabler_summary_renders_every_part_within_limits():
         contacts=(Contact("Jo Bloggs", "Chair", "Example Trust", "Jo chaired it.", ("doc-1",)),),
         related=(EnablerRef("shared-ambitions", "Aligning around shared ambitions"),),
     )
-    rendered = blocks.enabler_summary_message(summary, {"Jo Bloggs": "<@U0JO>"})
+    rendered = enabler_blocks.enabler_summary_message(summary, {"Jo Bloggs": "<@U0JO>"})
     assert rendered.blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Building trust"}}
     assert len(rendered.blocks) <= 50 and rendered.text.startswith("Building trust: Boards build trust. (7 lessons)")
-    small = blocks.enabler_summary_message(
+    small = enabler_blocks.enabler_summary_message(
         EnablerSummary(summary.enabler, summary.description, 7, summary.practices[:2], summary.examples,
                        summary.quotes, summary.contacts, summary.related), {"Jo Bloggs": "<@U0JO>"})
     texts = "\n".join(all_texts(small.blocks))
@@ -188,17 +188,17 @@ def test_an_enabler_summary_renders_every_part_within_limits():
 
 def test_listings_and_the_home_tab():
     listing = [EnablerListing(EnablerRef(f"e{i}", f"Enabler {i}"), "d" * 400, i) for i in range(20)]
-    message = blocks.enabler_listing_message(listing)
+    message = enabler_blocks.enabler_listing_message(listing)
     assert all(len(b["text"]["text"]) <= 3000 for b in message.blocks if b["type"] == "section")
     assert "• *Enabler 1*: " in "\n".join(all_texts(message.blocks)) and "(1 lesson)" in "\n".join(all_texts(message.blocks))
-    view = blocks.home_view(listing[:3], documents=4, passages=43)
+    view = enabler_blocks.home_view(listing[:3], documents=4, passages=43)
     text = json.dumps(view)
     assert view["type"] == "home" and "Enabler 2" in text and "4 documents, 43 passages" in text
     assert "/peer" in text and "/enabler" in text and "Ask peerbot" in text
 
 
 def test_unknown_enabler_lists_suggestions_escaped():
-    rendered = blocks.unknown_enabler_message("<zz>", Resolution(None, (EnablerRef("building-trust", "Building trust"),)))
+    rendered = enabler_blocks.unknown_enabler_message("<zz>", Resolution(None, (EnablerRef("building-trust", "Building trust"),)))
     assert "“&lt;zz&gt;”" in rendered.text and rendered.text.endswith("Closest: Building trust.")  # not its id
 
 

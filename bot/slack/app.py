@@ -29,7 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.lessons.model import Draft
 from bot.log_filters import filter_once
 from bot.service import InboxItem, NotRecorded, not_recorded
-from bot.slack import blocks, messages, shapes
+from bot.slack import block_kit, blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
 from bot.slack.lesson_payloads import opening_from_command, opening_from_shortcut, submission_from_payload
@@ -135,7 +135,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         except NotRecorded as e:
             log.warning("Slack: a %s command was not recorded; its sender is asked to send it again (%s)",
                         command.command, e)
-            await ack(response_type="ephemeral", **blocks.notice(messages.not_taken_now()).as_kwargs())
+            await ack(response_type="ephemeral", **block_kit.notice(messages.not_taken_now()).as_kwargs())
             return None
         await ack()
         return item
@@ -144,7 +144,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
     async def on_peer(ack, body):
         command = command_from_payload(body)
         if command.is_help:
-            await ack(response_type="ephemeral", **blocks.notice(messages.peer_usage()).as_kwargs())
+            await ack(response_type="ephemeral", **block_kit.notice(messages.peer_usage()).as_kwargs())
             return
         item = await admit_command(PEER, command, ack)
         if item:

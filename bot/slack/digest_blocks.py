@@ -14,19 +14,8 @@ from dataclasses import replace
 from bot.answer import DocumentRef, enclose
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-from bot.slack.blocks import (
-    MAX_FALLBACK,
-    Rendered,
-    button,
-    cap,
-    contact_line,
-    context,
-    fit,
-    link,
-    section,
-    segment_mrkdwn,
-    source_line,
-)
+from bot.slack.block_kit import MAX_FALLBACK, Rendered, button, cap, context, fit, link, section
+from bot.slack.blocks import contact_line, segment_mrkdwn, source_line
 from bot.slack.lesson_views import OFFER_ACTION
 
 MAX_URL = 1000  # a longer link is shown as its title alone

@@ -4,9 +4,10 @@ Questions (mentions, DMs, `/peer`, `/enabler`, "Ask peerbot") come from the dura
 (`Peerbot.accept`, `Peerbot.run`): each is composed once, then posted at most once by
 `bot.slack.posting`; a failed post is retried by the inbox. Inputs are the normalised objects of
 `bot.slack.payloads` (rebuilt from the inbox after a restart); answering goes through
-`bot.service.Peerbot` on a worker thread; output is rendered by `bot.slack.blocks`. Button clicks
-and the Home tab are answered directly. A click or form that meets the records database
-unavailable (a stopped PostgreSQL, a SQLite file another process holds) is one warning line and
+`bot.service.Peerbot` on a worker thread; output is rendered by `bot.slack.blocks` and
+`bot.slack.enabler_blocks`. Button clicks and the Home tab are answered directly. A click or form
+that meets the records database unavailable (a stopped PostgreSQL, a SQLite file another process
+holds) is one warning line and
 its user is asked to try again; an unexpected error is logged with its traceback and the user
 gets a short apology where the answer would have gone.
 """
@@ -21,8 +22,8 @@ from collections.abc import Awaitable, Callable
 from bot import messages as shared
 from bot.answer import LoggedAnswer
 from bot.service import Cutoff, DeliveryFailed, InboxItem, Peerbot, log_failure, not_recorded
-from bot.slack import blocks, messages
-from bot.slack.blocks import Rendered
+from bot.slack import block_kit, blocks, enabler_blocks, messages
+from bot.slack.block_kit import Rendered
 from bot.slack.lesson_handlers import LessonHandlers
 from bot.slack.payloads import (
     PLATFORM,
@@ -80,7 +81,7 @@ class Handlers:
     async def apologise(self, item: InboxItem) -> None:
         self._composed.pop(item.key, None)
         request = _restored(item)
-        apology = blocks.notice(messages.apology())
+        apology = block_kit.notice(messages.apology())
         tools = await self.workspaces.tools(request.workspace)
         await tools.poster.deliver(_destination(item.kind, request), apology, item.key, item.maybe_posted,
                                    lambda: self.peerbot.posting(item))
@@ -91,12 +92,12 @@ class Handlers:
             return await self._message(request, tools, item.key)
         if kind == PEER:
             logged = await asyncio.to_thread(self.peerbot.ask, request.question(), delivery=item.key)
-            heading = messages.you_asked(blocks.fit(logged.redacted_question, 1000))
+            heading = messages.you_asked(block_kit.fit(logged.redacted_question, 1000))
             return await self._answer(logged, tools, heading=heading, share=logged.redacted_question, posted=False)
         if kind == ENABLER:
             return await self._enabler(request, tools)
         if not request.text:
-            return blocks.notice(messages.shortcut_without_text())
+            return block_kit.notice(messages.shortcut_without_text())
         place = await tools.places.place(request.channel)
         return await self._answer(
             await asyncio.to_thread(self.peerbot.ask, request.question(place), delivery=item.key), tools)
@@ -105,7 +106,7 @@ class Handlers:
         """A mention in a channel or a DM: answered in its thread (a DM in the DM). A follow-up in a
         thread is read with the thread's first question, which peerbot remembers itself."""
         if not message.text:
-            return blocks.notice(blocks.escape(shared.help_reply()))
+            return block_kit.notice(block_kit.escape(shared.help_reply()))
         place = await tools.places.place(message.channel)
         return await self._answer(
             await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery), tools)
@@ -113,15 +114,15 @@ class Handlers:
     async def _enabler(self, command: SlashCommand, tools: Tools) -> Rendered:
         """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
         if command.is_help:  # `/enabler` or `/enabler help`
-            return blocks.enabler_listing_message(await asyncio.to_thread(self.peerbot.enablers))
+            return enabler_blocks.enabler_listing_message(await asyncio.to_thread(self.peerbot.enablers))
         resolution = await asyncio.to_thread(self.peerbot.resolve_enabler, command.text)
         if resolution.enabler is None:
-            return blocks.unknown_enabler_message(command.text, resolution)
+            return enabler_blocks.unknown_enabler_message(command.text, resolution)
         summary = await asyncio.to_thread(self.peerbot.enabler_summary, resolution.enabler.id)
         if not summary.lesson_count:
-            return blocks.notice(blocks.fit(shared.no_lessons_yet(summary.enabler), 3000))
+            return block_kit.notice(block_kit.fit(shared.no_lessons_yet(summary.enabler), 3000))
         people = await tools.resolver.mentions(summary.contacts)
-        return blocks.enabler_summary_message(summary, people)
+        return enabler_blocks.enabler_summary_message(summary, people)
 
     def _keep(self, key: str, rendered: Rendered) -> None:
         if len(self._composed) >= COMPOSED_KEPT:  # items another worker took over: forget the oldest
@@ -170,7 +171,7 @@ class Handlers:
         destination = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
 
         async def work(tools: Tools) -> None:
-            await tools.poster.send(destination, blocks.notice(messages.watching() if watching else messages.watch_expired()))
+            await tools.poster.send(destination, block_kit.notice(messages.watching() if watching else messages.watch_expired()))
 
         await self._guarded(click.workspace, destination, work)
 
@@ -203,7 +204,7 @@ class Handlers:
             else:
                 return
             try:
-                await tools.poster.send(destination, blocks.notice(sorry))
+                await tools.poster.send(destination, block_kit.notice(sorry))
             except SLACK_FAILURES as e:
                 log.warning("Slack: could not post the apology (%s)", failure_line(e))
             except Exception:
@@ -226,9 +227,9 @@ class Handlers:
 
         async def work(tools: Tools) -> None:
             if not recorded:
-                await tools.poster.send(destination, blocks.notice(messages.feedback_not_recorded()))
+                await tools.poster.send(destination, block_kit.notice(messages.feedback_not_recorded()))
             elif click.is_ephemeral or not click.blocks:
-                await tools.poster.send(destination, blocks.notice(messages.feedback_thanks(helpful)))
+                await tools.poster.send(destination, block_kit.notice(messages.feedback_thanks(helpful)))
             else:
                 await tools.client.chat_update(
                     channel=click.channel, ts=click.message_ts, text=click.message_text,
@@ -243,16 +244,16 @@ class Handlers:
 
         async def work(tools: Tools) -> None:
             if not self.peerbot.ready:  # the answer cannot be composed yet; the asker still has theirs
-                await tools.poster.send(destination, blocks.notice(messages.still_starting()))
+                await tools.poster.send(destination, block_kit.notice(messages.still_starting()))
                 return
             shared_question = parse_share_value(click.value)
             if shared_question is None:  # not a value peerbot's button carries: nothing to share
                 log.warning("Slack: a Share button click with a malformed value")
-                await tools.poster.send(destination, blocks.notice(messages.share_unavailable()))
+                await tools.poster.send(destination, block_kit.notice(messages.share_unavailable()))
                 return
             question_id, text = shared_question
             logged = await asyncio.to_thread(self.peerbot.reshare, question_id, text)
-            heading = messages.shared_by(click.user, blocks.fit(text, 1000))
+            heading = messages.shared_by(click.user, block_kit.fit(text, 1000))
             rendered = await self._answer(logged, tools, heading=heading)
             if await tools.poster.send(Destination(click.channel, response_url=click.response_url), rendered):
                 try:
@@ -272,7 +273,7 @@ class Handlers:
                 tools = await self.workspaces.tools(team)
                 listing = await asyncio.to_thread(self.peerbot.enablers)
                 size = self.peerbot.corpus_size()
-                view = blocks.home_view(listing, size.documents, size.passages)
+                view = enabler_blocks.home_view(listing, size.documents, size.passages)
                 await tools.client.views_publish(user_id=user, view=view)
             except SLACK_FAILURES as e:  # nowhere to apologise on the Home tab: log it
                 log.warning("Slack: could not publish the Home tab (%s)", failure_line(e))
@@ -286,7 +287,7 @@ class Handlers:
         """`share`: the redacted question, for a "Share in channel" button; `posted`: the question is a
         message others may see (not a slash command), which the notice of identifying details says."""
         notice = shared.details_removed(logged.redacted_question, posted)
-        heading = "\n".join(part for part in (heading, blocks.escape(notice)) if part)
+        heading = "\n".join(part for part in (heading, block_kit.escape(notice)) if part)
         people = await tools.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.lessons import messages as shared
 from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, Notice, Origin
 from bot.service import Cutoff, Peerbot, log_failure, not_recorded
-from bot.slack import blocks, messages
+from bot.slack import block_kit, messages
 from bot.slack.lesson_payloads import FormOpening, FormSubmission, lesson_id
 from bot.slack.lesson_views import (
     APPROVE_ACTION,
@@ -152,7 +152,7 @@ class LessonHandlers:
         if decision.lesson is None:
             private = Destination(click.channel, ephemeral_to=click.user, response_url=click.response_url)
             poster = (await self.workspaces.tools(click.workspace)).poster
-            await poster.send(private, blocks.notice(blocks.escape(decision.refusal)))
+            await poster.send(private, block_kit.notice(block_kit.escape(decision.refusal)))
             return
         await self._show_decided(decision.lesson, click)
         if decision.notices:
@@ -164,7 +164,7 @@ class LessonHandlers:
         number = lesson_id(click.value)
         poster = (await self.workspaces.tools(click.workspace)).poster
         if not self.peerbot.is_curator(click.user):
-            await poster.send(private, blocks.notice(blocks.escape(shared.not_a_curator())))
+            await poster.send(private, block_kit.notice(block_kit.escape(shared.not_a_curator())))
             return
         try:
             if number is None:
@@ -175,7 +175,7 @@ class LessonHandlers:
             opening = FormOpening(click.trigger_id, click.user, click.channel, click.workspace)
             await self.open_form(opening, lesson.draft, metadata={"id": lesson.id}, edit=True)
         except LessonError as e:
-            await poster.send(private, blocks.notice(blocks.escape(str(e))))
+            await poster.send(private, block_kit.notice(block_kit.escape(str(e))))
 
     async def _show_decided(self, lesson: Lesson, click: ButtonClick) -> None:
         card = decided_card(lesson, await self._enabler_names())

@@ -1,7 +1,7 @@
 """Block Kit for lessons from chat, pure: the lesson form (a modal), its thank-you, the review card
 with Approve, Edit and Reject, the card once decided, and the direct message to a waiting asker.
 
-Text people typed is escaped (`bot.slack.blocks.fit`) so it can never ping a channel; a modal's
+Text people typed is escaped (`bot.slack.block_kit.fit`) so it can never ping a channel; a modal's
 `private_metadata` carries only ids (where the lesson came from, the question it answers)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 from bot.lessons import messages as shared
 from bot.lessons.model import LIMITS, Draft, Lesson
 from bot.slack import lesson_messages as say
-from bot.slack.blocks import Rendered, button, context, fit, section, shorten
+from bot.slack.block_kit import Rendered, button, context, fit, section, shorten
 from bot.summary import EnablerListing
 
 SUBMIT_VIEW, EDIT_VIEW = "lesson_submit", "lesson_edit"  # modal callback ids

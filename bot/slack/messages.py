@@ -1,6 +1,6 @@
 """What peerbot says in Slack beyond the shared phrases in `bot.messages`, in one place.
 
-Functions that take text expect it already escaped for Slack mrkdwn (see `bot.slack.blocks.escape`).
+Functions that take text expect it already escaped for Slack mrkdwn (see `bot.slack.block_kit.escape`).
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.service import DeliveryFailed
-from bot.slack import blocks, messages
-from bot.slack.blocks import Rendered
+from bot.slack import block_kit, messages
+from bot.slack.block_kit import Rendered
 from bot.slack.client import UnreadableAnswer
 from bot.slack.config import make_webhook
 
@@ -109,14 +109,14 @@ def as_plain_text(rendered: Rendered) -> Rendered:
             shown += [element.get("text") for element in block.get("elements", [])]
     content = "\n\n".join(t for t in shown if isinstance(t, str) and t) or rendered.text
     mark = rendered.blocks[0].get("block_id") if rendered.blocks else None
-    section = blocks.section(blocks.shorten(content, blocks.MAX_SECTION))
-    return Rendered(blocks.shorten(rendered.text, blocks.MAX_FALLBACK),
+    section = block_kit.section(block_kit.shorten(content, block_kit.MAX_SECTION))
+    return Rendered(block_kit.shorten(rendered.text, block_kit.MAX_FALLBACK),
                     [section | ({"block_id": mark} if isinstance(mark, str) else {})])
 
 
 def with_marker(rendered: Rendered, mark: str) -> Rendered:
     if not rendered.blocks:
-        return Rendered(rendered.text, [{**blocks.section(blocks.escape(rendered.text)), "block_id": mark}])
+        return Rendered(rendered.text, [{**block_kit.section(block_kit.escape(rendered.text)), "block_id": mark}])
     return Rendered(rendered.text, [{**rendered.blocks[0], "block_id": mark}, *rendered.blocks[1:]])
 
 
@@ -171,7 +171,7 @@ class Poster:
             if code not in CANNOT_POST or not destination.response_url:
                 raise
         if not destination.ephemeral_to:
-            rendered = Rendered(rendered.text, [blocks.section(messages.cannot_post_here()), *rendered.blocks])
+            rendered = Rendered(rendered.text, [block_kit.section(messages.cannot_post_here()), *rendered.blocks])
         await self.respond(destination.response_url, rendered)
         return False
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from aiohttp import web
 
 from bot.service import NotRecorded, Peerbot
-from bot.slack import blocks, messages
+from bot.slack import block_kit, messages
 from bot.slack.app import ENABLER_COMMAND, PEER_COMMAND, checked_body
 from bot.slack.config import EVENTS_PATH
 from bot.slack.handlers import ENABLER, PEER
@@ -41,7 +41,7 @@ def mount_while_starting(web_app: web.Application, signing_secret: str, records:
         if "command" not in body or "type" in body:  # an event or an interaction
             return web.json_response({"status": "starting"}, status=503, headers={"Retry-After": "5"})
         reply = await _taken(records(), command_from_payload(body))
-        return web.json_response({"response_type": "ephemeral", **blocks.notice(reply).as_kwargs()})
+        return web.json_response({"response_type": "ephemeral", **block_kit.notice(reply).as_kwargs()})
 
     web_app.router.add_post(path, while_starting)
 
