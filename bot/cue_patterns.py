@@ -2,7 +2,8 @@
 compiled, or refused with the reason: one Python cannot compile (a repeat count past its limit, groups
 nested thousands deep, a megabyte long), or one that could backtrack for ever on a question that nearly matches (a
 repeat of something that can itself match the same text in more than one way: `(\\w+\\s?)*`,
-`(a|aa)+`), which would leave the asker, and the process, waiting with no end. Python's own engine has
+`(a|aa)+`; or long repeats in a row that can take the same characters, `.*.*.*x`, `\\w+\\s*\\w+`: each
+can give the next any share of the text), which would leave the asker, and the process, waiting with no end. Python's own engine has
 no time limit, so such a pattern is refused when the file is read rather than met while answering."""
 
 from __future__ import annotations
@@ -33,7 +34,94 @@ def compile_cue(cue: str, flags: int = re.I) -> re.Pattern:
         raise ValueError(f"a repeated part can match the same words in more than one way, so a question that nearly "
                          f"matches could take for ever; start each repetition with its own words, or repeat it at "
                          f"most {LONG_REPEAT} times")
+    if _repeats_in_a_row(list(parsed)):
+        raise ValueError("two repeated parts in a row can take the same characters (as `.*.*` or `\\w+\\s*\\w+`), so a "
+                         "question that nearly matches could take for ever; put words between them, or keep one")
     return compiled
+
+
+# Characters a repeat's characters are compared on: ASCII and a few letters, digits and spaces beyond it
+_SAMPLE = [chr(c) for c in range(128)] + list("éßøłçğıœ\u00a0\u2003٣")
+_CATEGORIES = {sre.CATEGORY_DIGIT: str.isdigit, sre.CATEGORY_SPACE: str.isspace,
+               sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_"}
+_NOT = {sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE,
+        sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD}
+
+
+def _repeats_in_a_row(items: list) -> bool:
+    """Whether two long repeats of one character at a time follow one another, with nothing between
+    them but what can match no text, and can both take some same character: `.*.*`, `\\w+\\s*\\w+` (not `.*,.*` nor `\\d+\\s+\\w+`)."""
+    reach: set[str] = set()  # the characters of the long repeats with only what can match no text after them
+    for op, av in items:
+        chars = _long_repeat_chars(op, av)
+        if chars is not None and reach & chars:
+            return True
+        if chars is not None:
+            reach = reach | chars if _matches_empty(op, av) else chars
+        elif not _matches_empty(op, av):
+            reach = set()
+        inner = ([list(av[3])] if op is sre.SUBPATTERN else [list(b) for b in av[1]] if op is sre.BRANCH
+                 else [list(av[2])] if op in _REPEATS else [])
+        if any(_repeats_in_a_row(branch) for branch in inner):
+            return True
+    return False
+
+
+def _long_repeat_chars(op, av) -> set[str] | None:
+    """The characters a long repeat of one character at a time (`.*`, `\\w+`, `[^ ]*`; or a group
+    holding only one) can take; None for anything else."""
+    if op is sre.SUBPATTERN and len(av[3]) == 1:
+        return _long_repeat_chars(*list(av[3])[0])
+    if op not in _REPEATS or not (av[1] == sre.MAXREPEAT or av[1] > LONG_REPEAT) or av[2].getwidth() != (1, 1):
+        return None
+    return _chars(list(av[2]))
+
+
+def _chars(items: list) -> set[str]:
+    """Every character (of `_SAMPLE`, either case) that `items` can take."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            found |= {chr(av), chr(av).lower(), chr(av).upper()}
+        elif op in (sre.ANY, sre.NOT_LITERAL):
+            found |= set(_SAMPLE) - ({chr(av)} if op is sre.NOT_LITERAL else set())
+        elif op is sre.IN:
+            found |= {c for c in _SAMPLE if _in_set(av, c) or len(c.swapcase()) == 1 and _in_set(av, c.swapcase())}
+        elif op is sre.SUBPATTERN:
+            found |= _chars(list(av[3]))
+        elif op is sre.BRANCH:
+            found |= set().union(*(_chars(list(b)) for b in av[1]))
+        elif op in _REPEATS:
+            found |= _chars(list(av[2]))
+    return found
+
+
+def _in_set(items: list, c: str) -> bool:
+    """Whether a character class (`[a-z\\d]`, `\\w`, `[^ ]`) takes `c`."""
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    hit = False
+    for op, av in items:
+        if op is sre.LITERAL:
+            hit |= c == chr(av)
+        elif op is sre.RANGE:
+            hit |= av[0] <= ord(c) <= av[1]
+        elif op is sre.CATEGORY:
+            test = _CATEGORIES.get(_NOT.get(av, av))
+            hit |= test is not None and test(c) != (av in _NOT)
+    return hit != negate
+
+
+def _matches_empty(op, av) -> bool:
+    """Whether an item can match no text (an anchor, an optional part, a group of such)."""
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return True
+    if op in _REPEATS:
+        return av[0] == 0 or all(_matches_empty(*item) for item in av[2])
+    if op is sre.SUBPATTERN:
+        return all(_matches_empty(*item) for item in av[3])
+    if op is sre.BRANCH:
+        return any(all(_matches_empty(*item) for item in branch) for branch in av[1])
+    return False
 
 
 def _ambiguous_repeat(items: list, repeated: bool) -> bool:

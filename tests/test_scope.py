@@ -56,6 +56,9 @@ _KIND = "out_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n    cues: [
     ("'^([a-z ]+)*[0-9]'", "more than one way"),
     ("'(?=(\\w|\\w\\w)+$)'", "more than one way"),
     ("'" + "|".join(f"zz{i}qq" for i in range(50_000)) + "'", "longer than 5,000 characters"),  # compiles for minutes
+    ("'.*.*.*x'", "two repeated parts in a row"),  # each can give the next any share of a question with no x
+    (r"'\w+\s*\w+ cost'", "two repeated parts in a row"),
+    ("'(.*)(.*)x'", "two repeated parts in a row"),
 ])
 def test_a_cue_python_cannot_compile_or_that_could_backtrack_for_ever_is_refused(tmp_path, cue, problem):
     (tmp_path / "out_of_scope.yaml").write_text(_KIND.format(cue))
@@ -63,7 +66,8 @@ def test_a_cue_python_cannot_compile_or_that_could_backtrack_for_ever_is_refused
         load_out_of_scope(tmp_path)
 
 
-@pytest.mark.parametrize("cue", ["' (so|no|not)* useless'", "'(ab|a)*c'", r"'(\w+ ){0,3}jobs'", "'(a|b)+c'", "''"])
+@pytest.mark.parametrize("cue", ["' (so|no|not)* useless'", "'(ab|a)*c'", r"'(\w+ ){0,3}jobs'", "'(a|b)+c'", "''",
+                                 r"'\bhow\b.*\bmuch\b.*cost'", r"'\d+\s+\w+'", "'.*,.*'", "'( (me|at all))*\\W*$'"])
 def test_a_repeat_that_splits_one_way_only_is_kept(tmp_path, cue):
     (tmp_path / "out_of_scope.yaml").write_text(_KIND.format(cue))
     assert load_out_of_scope(tmp_path)[0].cues
