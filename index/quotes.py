@@ -61,6 +61,7 @@ from index.speakers import (
     label_speaker,
     lead_speaker,
     person_like,
+    relays,
 )
 from index.text import SENTENCE_END, bare_name, mentions, name_forms
 
@@ -202,7 +203,8 @@ class _Reader(InlineReading):
         lead, trail = enclosing_marks(words[label:])
         lead += label
         name, role, organisation = credited = self._attribution(attribution)
-        relayed = speech_inside(words[lead:len(words) - trail])  # "> “A,” one porter told us. “B.”"
+        relayed = speech_inside(words[lead:len(words) - trail]) or relays(attribution)  # "> “A,” one porter told us.
+        # “B.”", "> — Jo Bloggs, chair, quoting a mother"
         if relayed:
             name, role, organisation, lead_in = "", "", "", None
         if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):

@@ -43,6 +43,7 @@ _RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a pa
     r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
     r"writes)\b", re.I)
 _RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+_RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{_VERB}|tell|tells|told)\b")
 NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",
@@ -246,6 +247,12 @@ def carries_on(between: str, people: Sequence[Speaker]) -> bool:
         return True
     return bool(re.fullmatch(r"\s*,[^“”\"]{1,200}?,\s*", rest)) and not named_people(rest, people) \
         and not re.search(rf"\b{_VERB}\b|\b(?:who|which|whose|whom|while|whereas|but|when|and|as)\b", rest, re.I)
+
+
+def relays(attribution: str) -> bool:
+    """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
+    chair, quoting the partner trust's motto"): then the words are not theirs."""
+    return bool(_RELAYING_LINE.search(attribution))
 
 
 def person_like(name: str, people: Sequence[Speaker]) -> bool:

@@ -1,0 +1,60 @@
+"""Quotation classes round seven of the adversarial set found (tests/data/quotes_adversarial/adv7-*,
+BENCHMARKS.md "A seventh round"): each test failed before its fix."""
+
+import pytest
+from test_quotes import attributed, found
+
+from index.documents import Person
+
+QUAYLE = Person("Beatrice Quayle", "Chair", "Quayle Community Health NHS Trust")
+KOWALSKI = Person("Dr Anna Kowalski", "Consultant dermatologist", "Ashdown Hospitals NHS Trust")
+ERIKSEN = Person("Lars Eriksen", "Programme manager", "Ashdown Hospitals NHS Trust")
+
+
+@pytest.mark.parametrize("aside", ["quoting the partner trust's motto", "citing a mother's letter",
+                                   "reading from a carer's card", "repeating a patient's words"])
+def test_a_blockquote_whose_attribution_line_says_its_person_is_quoting_someone_else_is_no_ones(aside):
+    """"> «…»" / "> — Beatrice Quayle, Chair, quoting the partner trust's motto": the motto is not her
+    words, so no one's, and her line is hidden (an empty quotation credited to her covers it)."""
+    markdown = (f"> “One waiting list for every wheelchair user in the county.”\n>\n"
+                f"> — Beatrice Quayle, Chair, {aside}\n")
+    quotes = [q for _, q in found(markdown, [QUAYLE])]
+    assert [(q.name, q.text) for q in quotes if q.text] == [("", "One waiting list for every wheelchair user in the county.")]
+    assert all(not q.text for q in quotes if q.name)
+
+
+def test_a_blockquote_attribution_naming_a_place_called_reading_is_still_the_speakers():
+    markdown = ("> “One waiting list for every wheelchair user in the county.”\n>\n"
+                "> — Beatrice Quayle, Chair, Royal Berkshire NHS Foundation Trust, Reading\n")
+    assert attributed(markdown, [QUAYLE]) == [("Beatrice Quayle", "One waiting list for every wheelchair user in the county.")]
+
+
+def test_guillemets_and_low_opening_marks_are_quotation_marks():
+    """„…“ (German, Polish „…”) and «…» (French, Norwegian) enclose a quotation like “…”; before, „ was
+    no mark, so its closing “ opened a quotation of the editorial words up to the next mark
+    (", she said in German, before switching to English.")."""
+    markdown = ("Dr Anna Kowalski said: „Wir hatten keine Ahnung, ob die Fotos reichen würden“. "
+                "She said it in German, before switching to English. \"We did not know if the photographs would be good "
+                "enough.\"\n\n"
+                "«Le triage par photographie a changé notre façon de travailler», said Lars Eriksen.\n")
+    quotes = [q for _, q in found(markdown, [KOWALSKI, ERIKSEN])]
+    assert [q.text for q in quotes] == ["Wir hatten keine Ahnung, ob die Fotos reichen würden",
+                                        "We did not know if the photographs would be good enough.",
+                                        "Le triage par photographie a changé notre façon de travailler"]
+    assert (quotes[0].name, quotes[2].name) == ("Dr Anna Kowalski", "Lars Eriksen")
+
+
+def test_a_blockquote_in_guillemets_is_its_words_without_the_marks():
+    ((_, quote),) = found("> «Une seule liste d'attente pour tous les fauteuils roulants du comté»\n>\n"
+                          "> — Beatrice Quayle, Chair\n", [QUAYLE])
+    assert (quote.name, quote.text) == ("Beatrice Quayle", "Une seule liste d'attente pour tous les fauteuils roulants du comté")
+
+
+def test_a_straight_mark_after_a_digit_is_an_inch_mark_not_a_quotation():
+    """'1" across, and … holds a 6" handset. Lars Eriksen, a 6'2" former rower, …': no quotation, so
+    Lars Eriksen is never credited with the words between two inch marks."""
+    markdown = ("The dermatoscope lens is 1\" across, and a GP's phone mount holds a 6\" handset, said Lars Eriksen. "
+                "He is a 6'2\" former rower. The handbook, \"Photographing Skin Lesions in Primary Care\", "
+                "was written by the nurses.\n")
+    assert [q.text for _, q in found(markdown, [ERIKSEN])] == ["Photographing Skin Lesions in Primary Care"]
+    assert attributed(markdown, [ERIKSEN]) == []
