@@ -18,6 +18,7 @@ INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), strai
     r"“[^“”\n]+”|(?<!\d)\"[^“”\"\n]+”|“[^“”\"\n]+\"|(?<!\d)\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\""
     r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|„[^„“”\n]+[“”]|«[^«»\n]+»"
     r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)")  # ASCII single marks after a colon to the paragraph's end
+CITATION = re.compile(r"\s*(?:\[\^?[\w.-]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)+")  # a reference marker: [1], [^3], ², never the speaker's
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 
 
@@ -152,6 +153,13 @@ def strip_attribution_tail(piece: str, attribution: str) -> str:
 
 
 _OTHER_PAIRS = {("«", "»"), ("„", "“"), ("„", "”")}  # other languages' marks enclosing a blockquote's words
+
+
+def without_citation(words: str) -> str:
+    """A quotation's words without a reference marker at their end ("… by a third.[1]", "….²"): the
+    publisher's, not the speaker's."""
+    match = re.search(rf"(?:{CITATION.pattern})$", words)
+    return words[: match.start()] if match and match.start() > 0 else words
 
 
 def enclosing_marks(words: str) -> tuple[int, int]:

@@ -60,10 +60,13 @@ from index.speakers import (
     introduced_speaker,
     label_speaker,
     lead_speaker,
+    listed,
+    named_people,
+    only_person,
     person_like,
     relays,
 )
-from index.text import SENTENCE_END, bare_name, mentions, name_forms
+from index.text import SENTENCE_END, bare_name
 
 
 class Passage(Protocol):
@@ -78,6 +81,7 @@ def find_quotations(
 ) -> list[tuple[Quotation, ...]]:
     """The quotations of each of a document's passages (in reading order). `block_quotes` are the
     texts of the document's blockquotes as the chunker keeps them."""
+    people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
     found: list[list[Quotation]] = []
     section = None
@@ -237,7 +241,7 @@ class _Reader(InlineReading):
         name = parts[0]
         if not person_like(name, self.people):
             return "", "", ""  # "— NHS Providers, 2023", "— Patient, 54": no person to credit
-        known = next((p for p in self.people if any(mentions(name, f) for f in name_forms(p.name))), None)
+        known = only_person(named_people(name, self.people))  # not Grace Okonkwo for "Mark Okonkwo"
         if len(parts) >= 3 or not known:
             return name, (parts + ["", ""])[1], ", ".join(parts[2:])
         return name, known.role, known.organisation

@@ -4,6 +4,7 @@ BENCHMARKS.md "A seventh round"): each test failed before its fix."""
 import pytest
 from test_quotes import attributed, found
 
+from bot.answer import enclose
 from index.documents import Person
 
 QUAYLE = Person("Beatrice Quayle", "Chair", "Quayle Community Health NHS Trust")
@@ -58,3 +59,62 @@ def test_a_straight_mark_after_a_digit_is_an_inch_mark_not_a_quotation():
                 "was written by the nurses.\n")
     assert [q.text for _, q in found(markdown, [ERIKSEN])] == ["Photographing Skin Lesions in Primary Care"]
     assert attributed(markdown, [ERIKSEN]) == []
+
+
+GRACE = Person("Grace Okonkwo", "Head of audiology", "Carrowby Children's Hospital NHS Foundation Trust")
+RUTH = Person("Ruth Fairweather", "Chair", "Fenmoor Eye Hospital NHS Foundation Trust")
+WORDS = "Parents still drive forty miles to the one booth that tests babies."
+
+
+@pytest.mark.parametrize("markdown, people", [
+    (f"Mark Okonkwo, a parent governor, was less sure. \"{WORDS}\" Okonkwo said.", [GRACE]),
+    (f"Mark Okonkwo said: \"{WORDS}\"", [GRACE]),
+    (f"\"{WORDS}\" said Grace Okonkwo-Baines, a parent governor.", [GRACE]),
+    (f"Grace Smith, a parent governor, said: \"{WORDS}\"", [GRACE]),
+    (f"David Fairweather, lead optometrist, said: \"{WORDS}\"\n\n\"It was a fortnight of very long meetings,\" "
+     "Fairweather said.", [RUTH]),
+])
+def test_someone_who_shares_a_listed_persons_surname_or_first_name_is_not_that_person(markdown, people):
+    """Only Grace Okonkwo is in `people:`; "Mark Okonkwo said:" named her by her surname, so a parent
+    governor's words were credited to the head of audiology (round seven's shared surnames)."""
+    assert attributed(markdown, people) == []
+
+
+@pytest.mark.parametrize("markdown", [
+    f"Okonkwo said: \"{WORDS}\"",
+    f"\"{WORDS}\" said Okonkwo.",
+    f"\"{WORDS}\" said Okonkwo OBE.",
+    f"As Okonkwo put it: \"{WORDS}\"",
+    f"Then Okonkwo said: \"{WORDS}\"",
+    f"In March Okonkwo told the board: \"{WORDS}\"",
+    f"On Monday Okonkwo said: \"{WORDS}\"",
+    f"\"{WORDS}\" said Grace.",
+])
+def test_a_listed_persons_surname_or_first_name_alone_is_still_theirs(markdown):
+    assert attributed(markdown, [GRACE]) == [("Grace Okonkwo", WORDS)]
+
+
+def test_a_blockquote_credited_to_someone_sharing_a_surname_does_not_take_the_listed_persons_post():
+    ((_, quote),) = found(f"> {WORDS}\n>\n> — Mark Okonkwo, parent governor\n", [GRACE])
+    assert (quote.name, quote.role, quote.organisation) == ("Mark Okonkwo", "parent governor", "")
+
+
+@pytest.mark.parametrize("marker", ["[1]", "[^1]", "¹", "²³", " [12]"])
+def test_a_reference_marker_inside_the_closing_mark_is_not_the_speakers_words(marker):
+    """"“… by a third.[1]” said Grace Okonkwo": the marker is the publisher's; before, her quotation
+    was shown as "… by a third.[1]"."""
+    markdown = f"“We cut the wait for a newborn hearing test by a third.{marker}” said Grace Okonkwo.\n\n[^1]: The audit.\n"
+    assert attributed(markdown, [GRACE]) == [("Grace Okonkwo", "We cut the wait for a newborn hearing test by a third.")]
+
+
+@pytest.mark.parametrize("marker", ["[2]", "[^2]", "²"])
+def test_a_reference_marker_between_the_quotation_and_said_name_still_credits_the_speaker(marker):
+    markdown = f"“We cut the wait for a newborn hearing test by a third,”{marker} said Grace Okonkwo.\n"
+    assert attributed(markdown, [GRACE]) == [("Grace Okonkwo", "We cut the wait for a newborn hearing test by a third")]
+
+
+def test_an_inch_mark_inside_a_quotation_is_shown_as_the_speaker_wrote_it():
+    """`enclose` turns double marks inside a quotation into single ones; an inch mark after a digit
+    became ’ (“a 10’ tablet”: ten feet), changing the speaker's words."""
+    assert enclose('Every district nurse carries a 10" tablet and a "just in case" bag') == \
+        '“Every district nurse carries a 10" tablet and a ‘just in case’ bag”'
