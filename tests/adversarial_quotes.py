@@ -95,6 +95,7 @@ QUESTIONS = (
     "What did the optometrists and the chair say about optometrists giving injections?",
     "How did Quayle pool its wheelchair services into one wheelchair waiting list?",
     "How did Trewin merge its endoscopy units and bowel screening list with nurse endoscopists?",
+    "How did Hartwell merge its sexual health clinics with one booking line and online testing kits?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -614,7 +615,7 @@ def credited_counts(knowledge: Path, rounds: Collection[int] | None = None) -> t
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two to six): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to seven): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""
