@@ -577,10 +577,12 @@ def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
 
 def check_parser(knowledge: Path, report: Report) -> None:
     """Every quotation the index finds in the adversarial documents, credited only to its speaker,
-    with words that are whole words of the document."""
+    with words that are whole words of the document (a word character on both sides of a cut; a
+    reference marker right after a closing full stop, "Hartwell.³", is no word the cut split)."""
     shown = Shown()
     for doc_id, text, quote, name in parsed(knowledge):
-        if quote.start > 0 and text[quote.start - 1].isalnum() or quote.end < len(text) and text[quote.end].isalnum():
+        if (0 < quote.start < len(text) and text[quote.start - 1].isalnum() and text[quote.start].isalnum()
+                or 0 < quote.end < len(text) and text[quote.end - 1].isalnum() and text[quote.end].isalnum()):
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
