@@ -118,3 +118,15 @@ def test_an_inch_mark_inside_a_quotation_is_shown_as_the_speaker_wrote_it():
     became ’ (“a 10’ tablet”: ten feet), changing the speaker's words."""
     assert enclose('Every district nurse carries a 10" tablet and a "just in case" bag') == \
         '“Every district nurse carries a 10" tablet and a ‘just in case’ bag”'
+
+
+MBEKI = Person("Dr Ifan Mbeki", "Director of wheelchair services", "Quayle Community Health NHS Trust")
+
+
+@pytest.mark.parametrize("markdown", [
+    "“Every wheelchair repair is now booked through one approved repairer,” Doctor Mbeki told the committee.",
+    "“Every wheelchair repair is now booked through one approved repairer,” said Doctor Ifan Mbeki.",
+])
+def test_doctor_written_out_is_the_same_person_as_dr(markdown):
+    """Front matter says "Dr Ifan Mbeki"; a board paper writes "Doctor Mbeki" (left to no one before)."""
+    assert attributed(markdown, [MBEKI]) == [("Dr Ifan Mbeki", "Every wheelchair repair is now booked through one approved repairer")]
