@@ -37,6 +37,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from index.inline_quotes import InlineReading
+from index.namesakes import listed
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
@@ -60,7 +61,6 @@ from index.speakers import (
     introduced_speaker,
     label_speaker,
     lead_speaker,
-    listed,
     named_people,
     only_person,
     person_like,

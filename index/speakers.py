@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from index.lexical import STOPWORDS
-from index.text import HONORIFICS, POST_NOMINALS, SENTENCE_END, mentions, name_forms, whole_word_spans
+from index.namesakes import Listed, part_of_another_name
+from index.quotation import Speaker
+from index.text import SENTENCE_END, mentions, name_forms, whole_word_spans
 
 _VERB = (
     r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
@@ -57,8 +57,6 @@ _SAME_SUBJECT = re.compile(  # ", and added:", ", adding:", ", before adding:": 
 _NAME_LINE = re.compile(r"(?:\*\*)?([^*:\n]{2,80}?)(?:\*\*)?:?(?:\*\*)?")  # "**Jo Bloggs**", "Jo Bloggs:"
 _TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
 _NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
 _INSTITUTION_WORDS = {
     "nhs", "trust", "trusts", "providers", "confederation", "council", "board", "committee", "partnership",
@@ -90,14 +88,6 @@ _WHO_SAID = re.compile(rf",\s+who\s+(?:also\s+|then\s+)?{_VERB}\s*[,:]?\s*$")
 _TOLD = re.compile(r"(?P<name>[^,:;“”\"]+?)\s+told\s+(?P<object>[^,:;“”\"]{2,60}?)\s*:")
 _CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{_VERB})\b", re.I)
 
-
-class Speaker(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def organisation(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -289,62 +279,12 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
         if isinstance(person, Listed) and form in person.shared:
             continue  # "Fairweather said" in a document that also quotes David Fairweather: either of two
         for start, end in spans:
-            if any(s <= start < e for s, e in possessive) or _part_of_another_name(text, start, end, " " in form):
+            if any(s <= start < e for s, e in possessive) or part_of_another_name(text, start, end, " " in form):
                 continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
                 found.append(Named(start, end, person))
     return found
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A front-matter person as one document's quotations see them: `shared` are their first name or
-    surname alone where the document also uses it inside someone else's name ("Okonkwo" beside
-    "Mark Okonkwo" for Grace Okonkwo), so that alone it names no one."""
-
-    name: str
-    role: str
-    organisation: str
-    shared: frozenset[str] = frozenset()
-
-
-def listed(people: Sequence[Speaker], texts: Sequence[str]) -> list[Listed]:
-    """`people` as `Listed`, each with the one-word forms of their name `texts` also use in another's."""
-    found = []
-    for person in people:
-        forms = name_forms(person.name)
-        shared = set()
-        for form in (f for f in forms if " " not in f):
-            for text in texts:
-                own = [span for full in forms if " " in full for span in whole_word_spans(text, full)]
-                if any(_part_of_another_name(text, start, end, False) for start, end in whole_word_spans(text, form)
-                       if not any(s <= start < e for s, e in own)):
-                    shared.add(form)
-                    break
-        found.append(Listed(person.name, person.role, person.organisation, frozenset(shared)))
-    return found
-
-
-def _part_of_another_name(text: str, start: int, end: int, full: bool) -> bool:
-    """Whether the form at text[start:end] is part of someone else's name: joined by a hyphen
-    ("Grace Okonkwo-Baines"), or, for a first name or surname alone (not `full`), beside another
-    capitalised name word ("Mark Okonkwo" for Grace Okonkwo, "Grace Smith"), which is not an
-    honorific, a post-nominal, a month or day, or a common word ("Then Okonkwo said")."""
-    if re.match(r"-\w", text[end:end + 2]) or re.search(r"\w-$", text[max(start - 2, 0):start]):
-        return True
-    if full:
-        return False
-    before = re.search(r"(?<![\w’'-])([A-Z][\w’'-]*) $", text[max(start - 40, 0):start])
-    after = re.match(r" ([A-Z][\w’'-]*)(?![\w’'-])", text[end:end + 40])
-    return any(m and _name_word(m.group(1)) for m in (before, after))
-
-
-def _name_word(word: str) -> bool:
-    """Whether a capitalised word beside a surname or first name could be another part of a name."""
-    lower = word.lower().strip(".")
-    return not (lower in STOPWORDS or lower in HONORIFICS or word in POST_NOMINALS or lower in _CALENDAR
-                or word.isupper())
 
 
 def only_person(named: list[Named]) -> Speaker | None:
