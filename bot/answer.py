@@ -31,6 +31,9 @@ def enclose(text: str) -> str:
     inner: list[str] = []
     opening = True
     for char in text:
+        if char == '"' and inner and inner[-1].isdigit():  # an inch mark (a 10" tablet), the speaker's own
+            inner.append(char)
+            continue
         if char == '"':  # a straight mark opens at the start or after a space or bracket, else closes
             opening = not inner or inner[-1].isspace() or inner[-1] in "([{—–-"
         inner.append({"“": "‘", "”": "’", '"': "‘" if opening else "’"}.get(char, char))

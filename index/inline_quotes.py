@@ -9,7 +9,15 @@ from collections.abc import Sequence
 
 from index.pronouns import continues
 from index.quotation import Attributed, Quotation
-from index.quote_shapes import INLINE, LIST_ITEM, MIN_QUOTE_WORDS, only_quotations, table_speaker_label
+from index.quote_shapes import (
+    CITATION,
+    INLINE,
+    LIST_ITEM,
+    MIN_QUOTE_WORDS,
+    only_quotations,
+    table_speaker_label,
+    without_citation,
+)
 from index.speakers import (
     CONNECTIVE,
     NAMED_THING,
@@ -74,7 +82,7 @@ class InlineReading:
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
             carried = speaker if by_tail and cut and carries_on(tail, self.people) else None
-            words = match.group(0)[1:-1]
+            words = without_citation(match.group(0)[1:-1])
             words = words[: len(words.rstrip().rstrip(",").rstrip())]
             span_end = match.end()
             if speaker and (by_tail or not tail.strip(" .!?;:,\u00a0")):
@@ -97,6 +105,7 @@ class InlineReading:
     def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
         tail = tail.lstrip(" ,;:\u00a0")
+        tail = tail[len(m.group()):].lstrip(" ,;:\u00a0") if (m := CITATION.match(tail)) else tail  # "…,”[2] said Jo"
         if NAMED_THING.match(tail):
             return None, False  # "Jo said “…” was the programme's name": a name, not what Jo said
         speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None

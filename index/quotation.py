@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,14 @@ class Attributed:
     name: str
     role: str
     organisation: str
+
+
+class Speaker(Protocol):
+    """Who may be credited with a quotation: a front-matter person, or a speaker carried over."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...

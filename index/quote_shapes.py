@@ -13,9 +13,12 @@ LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing pu
 LIST_ITEM = r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+"  # a list item's marker at a line's start: "- ", "1. "
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight (a straight pair nested in it: one opening
-    # after a space before a word, closing before a space), curly single
-    r"“[^“”\n]+”|\"[^“”\"\n]+”|“[^“”\"\n]+\"|\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)"
+    # after a space before a word, closing before a space; a straight mark after a digit is an inch mark, 6'2"),
+    # curly single, „…“ or „…” (German, Polish), «…» (French, Norwegian)
+    r"“[^“”\n]+”|(?<!\d)\"[^“”\"\n]+”|“[^“”\"\n]+\"|(?<!\d)\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\""
+    r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|„[^„“”\n]+[“”]|«[^«»\n]+»"
     r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)")  # ASCII single marks after a colon to the paragraph's end
+CITATION = re.compile(r"\s*(?:\[\^?[\w.-]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)+")  # a reference marker: [1], [^3], ², never the speaker's
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 
 
@@ -149,9 +152,21 @@ def strip_attribution_tail(piece: str, attribution: str) -> str:
     return piece[: match.start()] if match else piece
 
 
+_OTHER_PAIRS = {("«", "»"), ("„", "“"), ("„", "”")}  # other languages' marks enclosing a blockquote's words
+
+
+def without_citation(words: str) -> str:
+    """A quotation's words without a reference marker at their end ("… by a third.[1]", "….²"): the
+    publisher's, not the speaker's."""
+    match = re.search(rf"(?:{CITATION.pattern})$", words)
+    return words[: match.start()] if match and match.start() > 0 else words
+
+
 def enclosing_marks(words: str) -> tuple[int, int]:
     """How many characters of enclosing quotation marks a blockquote's words carry at each end."""
     if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" and not re.search(r"[“”\"]", words[1:-1]):
+        return 1, 1
+    if len(words) > 2 and (words[0], words[-1]) in _OTHER_PAIRS and not re.search(r"[«»„“”]", words[1:-1]):
         return 1, 1
     return 0, 0
 

@@ -37,6 +37,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from index.inline_quotes import InlineReading
+from index.namesakes import listed
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
@@ -60,9 +61,12 @@ from index.speakers import (
     introduced_speaker,
     label_speaker,
     lead_speaker,
+    named_people,
+    only_person,
     person_like,
+    relays,
 )
-from index.text import SENTENCE_END, bare_name, mentions, name_forms
+from index.text import SENTENCE_END, bare_name
 
 
 class Passage(Protocol):
@@ -77,6 +81,7 @@ def find_quotations(
 ) -> list[tuple[Quotation, ...]]:
     """The quotations of each of a document's passages (in reading order). `block_quotes` are the
     texts of the document's blockquotes as the chunker keeps them."""
+    people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
     found: list[list[Quotation]] = []
     section = None
@@ -202,7 +207,8 @@ class _Reader(InlineReading):
         lead, trail = enclosing_marks(words[label:])
         lead += label
         name, role, organisation = credited = self._attribution(attribution)
-        relayed = speech_inside(words[lead:len(words) - trail])  # "> “A,” one porter told us. “B.”"
+        relayed = speech_inside(words[lead:len(words) - trail]) or relays(attribution)  # "> “A,” one porter told us.
+        # “B.”", "> — Jo Bloggs, chair, quoting a mother"
         if relayed:
             name, role, organisation, lead_in = "", "", "", None
         if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):
@@ -235,7 +241,7 @@ class _Reader(InlineReading):
         name = parts[0]
         if not person_like(name, self.people):
             return "", "", ""  # "— NHS Providers, 2023", "— Patient, 54": no person to credit
-        known = next((p for p in self.people if any(mentions(name, f) for f in name_forms(p.name))), None)
+        known = only_person(named_people(name, self.people))  # not Grace Okonkwo for "Mark Okonkwo"
         if len(parts) >= 3 or not known:
             return name, (parts + ["", ""])[1], ", ".join(parts[2:])
         return name, known.role, known.organisation

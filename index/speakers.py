@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
+from index.namesakes import Listed, part_of_another_name
+from index.quotation import Speaker
 from index.text import SENTENCE_END, mentions, name_forms, whole_word_spans
 
 _VERB = (
@@ -43,6 +44,7 @@ _RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a pa
     r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
     r"writes)\b", re.I)
 _RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+_RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{_VERB}|tell|tells|told)\b")
 NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",
@@ -86,14 +88,6 @@ _WHO_SAID = re.compile(rf",\s+who\s+(?:also\s+|then\s+)?{_VERB}\s*[,:]?\s*$")
 _TOLD = re.compile(r"(?P<name>[^,:;“”\"]+?)\s+told\s+(?P<object>[^,:;“”\"]{2,60}?)\s*:")
 _CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{_VERB})\b", re.I)
 
-
-class Speaker(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def organisation(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -248,6 +242,12 @@ def carries_on(between: str, people: Sequence[Speaker]) -> bool:
         and not re.search(rf"\b{_VERB}\b|\b(?:who|which|whose|whom|while|whereas|but|when|and|as)\b", rest, re.I)
 
 
+def relays(attribution: str) -> bool:
+    """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
+    chair, quoting the partner trust's motto"): then the words are not theirs."""
+    return bool(_RELAYING_LINE.search(attribution))
+
+
 def person_like(name: str, people: Sequence[Speaker]) -> bool:
     """Whether a blockquote's attribution names a person: one from the front matter, or two to five
     capitalised words that are not an organisation, a report, a source or a post ("NHS Providers,
@@ -276,8 +276,10 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
     for form, person in forms:
         spans = list(whole_word_spans(text, form, possessive=False))
         possessive += [span for span in whole_word_spans(text, form) if span not in spans]
+        if isinstance(person, Listed) and form in person.shared:
+            continue  # "Fairweather said" in a document that also quotes David Fairweather: either of two
         for start, end in spans:
-            if any(s <= start < e for s, e in possessive):
+            if any(s <= start < e for s, e in possessive) or part_of_another_name(text, start, end, " " in form):
                 continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):

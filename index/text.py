@@ -147,6 +147,8 @@ def _name_forms(name: str) -> tuple[str, ...]:
         forms.update({bare[0], bare[-1]})
         if parts[0] != bare[0]:
             forms.add(f"{parts[0]} {bare[-1]}")  # "Dr Goudie"
+        if parts[0].rstrip(".") == "Dr":  # "Doctor Goudie", "Doctor Fiona Goudie"
+            forms.update({f"Doctor {bare[-1]}", f"Doctor {' '.join(bare)}"})
     return tuple(sorted((f for f in forms if len(f) >= 3), key=len, reverse=True))
 
 

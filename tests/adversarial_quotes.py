@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
+from adversarial_round_seven import write_annual_review, write_board_paper
 from quote_oracle import gold, normal, who
 from test_quote_invariants import Shown, from_json, from_slack, from_teams, from_text
 
@@ -83,6 +85,17 @@ QUESTIONS = (
     "How did the Kenmore same day emergency care unit stay open until ten?",
     "How did Northdale merge its therapy teams onto one home visit waiting list and booking system?",
     "Who was nominated for the Northdale therapies staff awards, and what was the board's verdict?",
+    "How did the Carrowby paediatric audiology network share one booth rota for newborn hearing tests?",
+    "What did parents and the head of audiology say about newborn hearing follow-up waits?",
+    "How did teledermatology triage of skin lesion photographs replace outpatient clinics in Ashdown?",
+    "What did the dermatology nurses say about photography training for teledermatology?",
+    "How did the Penhallow eating disorders provider collaborative bring out-of-area placements home?",
+    "What did the chief nurse say about refeeding and dietitians on eating disorders wards?",
+    "How did Fenmoor merge its intravitreal injection clinics for wet macular degeneration?",
+    "What did the optometrists and the chair say about optometrists giving injections?",
+    "How did Quayle pool its wheelchair services into one wheelchair waiting list?",
+    "How did Trewin merge its endoscopy units and bowel screening list with nurse endoscopists?",
+    "How did Hartwell merge its sexual health clinics with one booking line and online testing kits?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -353,6 +366,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
                                    ("Dr Ifeoma Obi", "Medical director", "Oakfield Hospitals NHS Trust")),
     "adv3-frailty-annual-report-pdf": (("Dr Yusuf Adeyemi", "Clinical lead for frailty", "Stanmoor Hospitals NHS Trust"),
                                        ("Kate Brennan", "Chair", "Stanmoor Frailty Board")),
+    **ROUND_SEVEN_PEOPLE,
 }
 
 
@@ -383,8 +397,11 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_pdf(root / "incoming" / "adv-hospital-at-home-pdf.pdf")
     write_docx_round_three(root / "incoming" / "adv3-urgent-treatment-word.docx")
     write_pdf_round_three(root / "incoming" / "adv3-frailty-annual-report-pdf.pdf")
+    write_board_paper(root / "incoming" / "adv7-wheelchair-board-paper-word.docx")
+    write_annual_review(root / "incoming" / "adv7-endoscopy-annual-review-pdf.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
-                 "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf"):
+                 "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
+                 "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -560,10 +577,12 @@ def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
 
 def check_parser(knowledge: Path, report: Report) -> None:
     """Every quotation the index finds in the adversarial documents, credited only to its speaker,
-    with words that are whole words of the document."""
+    with words that are whole words of the document (a word character on both sides of a cut; a
+    reference marker right after a closing full stop, "Hartwell.³", is no word the cut split)."""
     shown = Shown()
     for doc_id, text, quote, name in parsed(knowledge):
-        if quote.start > 0 and text[quote.start - 1].isalnum() or quote.end < len(text) and text[quote.end].isalnum():
+        if (0 < quote.start < len(text) and text[quote.start - 1].isalnum() and text[quote.start].isalnum()
+                or 0 < quote.end < len(text) and text[quote.end - 1].isalnum() and text[quote.end].isalnum()):
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
@@ -571,8 +590,9 @@ def check_parser(knowledge: Path, report: Report) -> None:
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*`, 6 for `adv6-*`, 4 for the first four rounds'."""
-    match = re.match(r"adv([56])-", document)
+    """The round a labelled document came in: 5 for `adv5-*`, 6 for `adv6-*`, 7 for `adv7-*`, 4 for the first
+    four rounds'."""
+    match = re.match(r"adv([567])-", document)
     return int(match.group(1)) if match else 4
 
 
@@ -597,7 +617,7 @@ def credited_counts(knowledge: Path, rounds: Collection[int] | None = None) -> t
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two to six): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to seven): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""

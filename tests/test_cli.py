@@ -515,3 +515,30 @@ def test_ask_json_never_credits_a_nomination_or_a_she_a_sentence_left_to_someone
                       "The therapy assistants did the": "Gareth Lloyd"}
     editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
     assert all(words in editorial for words in ("I had never seen a board", "She rebuilt the therapy"))
+
+
+def test_ask_json_never_credits_a_namesake_a_reference_marker_or_a_motto_a_person_quotes(env, corpus_dir):
+    """Round seven of the adversarial set: "Simon Achterberg said:" credited a patient's words to Dr
+    Naomi Achterberg, the one Achterberg in `people:`; "….[2]”" kept the marker in her words; a
+    blockquote "— Name, chair, quoting the partner trust's motto" credited the motto to her."""
+    (corpus_dir / "sexual-health.md").write_text(
+        "---\ntitle: One sexual health service\npublisher: Example Health Partnership\npeople:\n"
+        "- name: Dr Naomi Achterberg\n  role: Clinical lead\n  organisation: Example NHS Trust\n"
+        "- name: Beatrice Quayle\n  role: Chair\n  organisation: Example NHS Trust\n---\n\n"
+        "## One sexual health service with one booking line\n\n"
+        "“Clinic waits for sexual health appointments fell from three weeks to four days.[2]” said Dr Naomi "
+        "Achterberg.\n\n"
+        "Simon Achterberg, who chairs the patient panel, said: \"The online testing kits arrived within two days, "
+        "every single time.\"\n\n"
+        "> “One booking line for every sexual health clinic in the county.”\n>\n"
+        "> — Beatrice Quayle, Chair, quoting the partner trust's motto\n")
+    result = run(["ask", "--json", "How did the sexual health service share one booking line for clinics?"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [g for s in data["snippets"] if s["document"]["id"] == "sexual-health" for g in s["segments"]]
+    spoken = {g["text"]: (g["speaker"] or {}).get("name") for g in segments if g["kind"] == "quote"}
+    assert spoken == {"Clinic waits for sexual health appointments fell from three weeks to four days.":
+                      "Dr Naomi Achterberg"}
+    editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
+    assert all(words in editorial for words in ("The online testing kits arrived", "One booking line for every"))
+    assert all(not c["quote"] or "testing kits" not in c["quote"] for c in data["contacts"])

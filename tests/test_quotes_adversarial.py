@@ -36,6 +36,10 @@ def test_every_surface_credits_people_only_with_their_own_words(report, surface)
     ("halved the time from the front door to thrombolysis", "Helen Marsh", True),  # post-nominals and title aside
     ("Every stroke patient deserves the same scan", "Chief Executive", False),  # a post is no speaker
     ("trust between the two stroke units was the key", "Dr Kwame Mensah FRCP", False),  # reported speech, no marks
+    ("Parents still drive forty miles to the one booth", "Grace Okonkwo", False),  # Mark Okonkwo's (round seven)
+    ("Une seule liste d'attente pour tous les fauteuils roulants", "Beatrice Quayle", False),  # a motto she quotes
+    ("children were assessedfirst for the first time", "Dr Ifan Mbeki", False),  # words a page break fused
+    ("children were assessed first for the first time", "Dr Ifan Mbeki", True),
 ])
 def test_the_check_itself(words, name, expected):
     assert said_by(words, name) is expected

@@ -311,3 +311,22 @@ def test_a_word_file_made_from_a_template_takes_its_own_date_not_the_templates(t
     dated.add_paragraph("The four trusts share one theatre list across the city.")
     dated.save(tmp_path / "dated.docx")
     assert read_document(tmp_path / "dated.docx").meta["published"] == "2024-03-12"
+
+
+def test_a_word_page_or_column_break_inside_a_paragraph_separates_the_words_either_side(tmp_path):
+    """python-docx reads a page or column break as nothing, so a quotation broken by one ("children
+    were assessed" / "first for the first time") was credited as "assessedfirst", a word the
+    speaker never said. A break is a space; a manual line break still starts a new line."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    word = docx.Document()
+    paragraph = word.add_paragraph()
+    run = paragraph.add_run("“The waiting list fell by half, and children were assessed")
+    run.add_break(WD_BREAK.PAGE)
+    paragraph.add_run("first for the first time,” said Dr Ifan Mbeki. Column")
+    paragraph.runs[-1].add_break(WD_BREAK.COLUMN)
+    paragraph.runs[-1].add_text("break.")
+    word.save(tmp_path / "page-break.docx")
+    body = read_document(tmp_path / "page-break.docx").body
+    assert "children were assessed first for the first time,” said Dr Ifan Mbeki. Column break." in body

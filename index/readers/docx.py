@@ -131,7 +131,17 @@ def _style(item) -> str:
 
 def _lines(paragraph) -> list[str]:
     """A paragraph's lines (a manual line break starts a new one)."""
-    return [md.clean(line) for line in paragraph.text.split("\n") if md.clean(line)]
+    return [md.clean(line) for line in _text(paragraph).split("\n") if md.clean(line)]
+
+
+def _text(paragraph) -> str:
+    """The paragraph's text as python-docx reads it (runs, hyperlinks' runs), except that a page or
+    column break is a space: python-docx reads it as nothing, joining the words either side."""
+    from docx.oxml.ns import qn
+
+    return "".join(" " if e.tag == qn("w:br") and e.type != "textWrapping" else str(e)
+                   for run in paragraph._p.xpath("w:r | w:hyperlink/w:r")
+                   for e in run.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"))
 
 
 def _metadata(document, path: Path) -> dict:

@@ -1,0 +1,65 @@
+"""Namesakes (pure): where a listed person's first name or surname alone is part of someone else's
+name ("Okonkwo" in "Mark Okonkwo", for Grace Okonkwo, the one in `people:`), so it does not name them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.lexical import STOPWORDS
+from index.quotation import Speaker
+from index.text import HONORIFICS, POST_NOMINALS, name_forms, whole_word_spans
+
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A front-matter person as one document's quotations see them: `shared` are their first name or
+    surname alone where the document also uses it inside someone else's name ("Okonkwo" beside
+    "Mark Okonkwo" for Grace Okonkwo), so that alone it names no one."""
+
+    name: str
+    role: str
+    organisation: str
+    shared: frozenset[str] = frozenset()
+
+
+def listed(people: Sequence[Speaker], texts: Sequence[str]) -> list[Listed]:
+    """`people` as `Listed`, each with the one-word forms of their name `texts` also use in another's."""
+    found = []
+    for person in people:
+        forms = name_forms(person.name)
+        shared = set()
+        for form in (f for f in forms if " " not in f):
+            for text in texts:
+                own = [span for full in forms if " " in full for span in whole_word_spans(text, full)]
+                if any(part_of_another_name(text, start, end, False) for start, end in whole_word_spans(text, form)
+                       if not any(s <= start < e for s, e in own)):
+                    shared.add(form)
+                    break
+        found.append(Listed(person.name, person.role, person.organisation, frozenset(shared)))
+    return found
+
+
+def part_of_another_name(text: str, start: int, end: int, full: bool) -> bool:
+    """Whether the form at text[start:end] is part of someone else's name: joined by a hyphen
+    ("Grace Okonkwo-Baines"), or, for a first name or surname alone (not `full`), beside another
+    capitalised name word ("Mark Okonkwo" for Grace Okonkwo, "Grace Smith"), which is not an
+    honorific, a post-nominal, a month or day, or a common word ("Then Okonkwo said")."""
+    if re.match(r"-\w", text[end:end + 2]) or re.search(r"\w-$", text[max(start - 2, 0):start]):
+        return True
+    if full:
+        return False
+    before = re.search(r"(?<![\w’'-])([A-Z][\w’'-]*) $", text[max(start - 40, 0):start])
+    after = re.match(r" ([A-Z][\w’'-]*)(?![\w’'-])", text[end:end + 40])
+    return any(m and _name_word(m.group(1)) for m in (before, after))
+
+
+def _name_word(word: str) -> bool:
+    """Whether a capitalised word beside a surname or first name could be another part of a name."""
+    lower = word.lower().strip(".")
+    return not (lower in STOPWORDS or lower in HONORIFICS or word in POST_NOMINALS or lower in _CALENDAR
+                or word.isupper())
