@@ -309,6 +309,21 @@ def test_segments_keep_the_documents_text_and_each_quotation_apart_without_attri
     assert all(text[s.start:s.end] == s.text for s in parts)
 
 
+def test_a_list_item_holding_only_a_quotation_leaves_no_empty_bullet():
+    markdown = ("Recommendations:\n\n- The board is asked to approve the pooled budget.\n"
+                "- “We will publish the pooled waiting times every quarter,” said Jo Bloggs.\n"
+                "1. “We pooled our porters across three sites and it worked,” says Jo Bloggs.\n- Next steps follow.")
+    ((text, _), _) = found(markdown, [JO])
+    parts = segments(text, tuple(q for _, q in found(markdown, [JO])))
+    assert [(s.kind, s.text) for s in parts] == [
+        (EDITORIAL, "Recommendations:\n\n- The board is asked to approve the pooled budget."),
+        (QUOTE, "We will publish the pooled waiting times every quarter"),
+        (QUOTE, "We pooled our porters across three sites and it worked"),
+        (EDITORIAL, "Next steps follow."),
+    ]
+    assert all(text[s.start:s.end] == s.text for s in parts)
+
+
 def test_a_blockquote_whose_speaker_is_not_named_is_the_documents_text():
     markdown = "Our approach.\n\n> “A bed is a bed, whichever trust’s name is on the ward door,” the motto ran.\n"
     ((text, quote),) = found(markdown)
