@@ -39,7 +39,8 @@ def _editorial(text: str, start: int, end: int) -> list[Segment]:
     """The document's text between quotations, trimmed; nothing when it is only spaces or punctuation.
     The marker of a list item whose words are the next quotation is the quotation's, not an empty bullet."""
     piece = text[start:end]
-    piece = piece[:_BARE_MARKER.search(piece).start()] if _BARE_MARKER.search(piece) else piece
+    if marker := _BARE_MARKER.search(piece):
+        piece = piece[:marker.start()]
     if not re.search(r"\w", piece):
         return []
     lead = len(piece) - len(piece.lstrip())
