@@ -949,3 +949,27 @@ def test_a_persons_own_post_in_the_sentence_before_she_is_still_evidence_of_thei
             "“Every patient has a named nurse to ring at any hour,” said Amina Yusuf. "
             "“The oximeters go home with a printed plan in plain English,” she added.")
     assert [q.name for _, q in found(text, [AMINA])] == ["Amina Yusuf", "Amina Yusuf"]
+
+
+@pytest.mark.parametrize(("between", "second"), [
+    ("", "Jo Bloggs"),  # "“A,” said Name. “B.”": nothing intervenes, the same speaker goes on
+    (" Keir Shillaker nodded.", ""),  # someone else named in between
+    (" The porters agreed.", ""),  # a sentence in between that names no one: whose "B" is unclear
+])
+def test_a_quotation_right_after_an_attribution_ending_its_sentence_continues_that_speaker(between, second):
+    markdown = ("“We pooled the porters across three sites,” said Jo Bloggs." + between
+                + " “It worked from the very first week.”")
+    assert [(q.name, q.text) for _, q in found(markdown, [JO, KEIR])] == [
+        ("Jo Bloggs", "We pooled the porters across three sites"), (second, "It worked from the very first week.")]
+
+
+def test_a_quotation_after_an_attribution_ending_its_sentence_keeps_its_own_attribution():
+    first = "“We pooled the porters across three sites,” said Jo Bloggs. "
+    assert attributed(first + "“It worked from the very first week,” said Keir Shillaker.", [JO, KEIR])[1] == (
+        "Keir Shillaker", "It worked from the very first week")
+    assert [q.name for _, q in found(first + "“It worked from the very first week,” she added.", [JO, KEIR])] == [
+        "Jo Bloggs", ""]  # a pronoun the document never gives Jo: still no one's
+    assert [q.name for _, q in found(first + "\n\n“It worked from the very first week.”", [JO, KEIR])] == [
+        "Jo Bloggs", ""]  # a new paragraph
+    assert [q.name for _, q in found(first + "“One Team Together Every Single Day” is the motto.", [JO, KEIR])] == [
+        "Jo Bloggs", ""]  # its own sentence goes on: a name, not more of Jo's words
