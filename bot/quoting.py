@@ -32,9 +32,15 @@ def segments(text: str, quotations: Sequence[Quotation], offset: int = 0) -> tup
     return tuple(found + _editorial(text, cursor, len(text)))
 
 
+_BARE_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]*$")  # a list item's marker, its words a quotation
+
+
 def _editorial(text: str, start: int, end: int) -> list[Segment]:
-    """The document's text between quotations, trimmed; nothing when it is only spaces or punctuation."""
+    """The document's text between quotations, trimmed; nothing when it is only spaces or punctuation.
+    The marker of a list item whose words are the next quotation is the quotation's, not an empty bullet."""
     piece = text[start:end]
+    if marker := _BARE_MARKER.search(piece):
+        piece = piece[:marker.start()]
     if not re.search(r"\w", piece):
         return []
     lead = len(piece) - len(piece.lstrip())

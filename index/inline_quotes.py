@@ -59,6 +59,7 @@ class InlineReading:
         boundaries = sorted({0, len(paragraph), *starts, *(m.end() for m in SENTENCE_END.finditer(paragraph))})
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
+        ended: Speaker | None = None  # "“A,” said Jo. “B.”": the speaker of a tail attribution ending its sentence
         for i, match in enumerate(marks):
             lead_start = max(max(b for b in boundaries if b <= match.start()), after)
             tail_end = min(b for b in boundaries if b >= match.end())
@@ -81,7 +82,10 @@ class InlineReading:
                 speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
+            if not speaker and ended and not paragraph[after:match.start()].strip() and not re.search(r"\w", tail):
+                speaker = ended  # nothing between, and B's own sentence names no one and no pronoun
             carried = speaker if by_tail and cut and carries_on(tail, self.people) else None
+            ended = speaker if speaker and by_tail and not cut else None
             words = without_citation(match.group(0)[1:-1])
             words = words[: len(words.rstrip().rstrip(",").rstrip())]
             span_end = match.end()

@@ -309,6 +309,21 @@ def test_segments_keep_the_documents_text_and_each_quotation_apart_without_attri
     assert all(text[s.start:s.end] == s.text for s in parts)
 
 
+def test_a_list_item_holding_only_a_quotation_leaves_no_empty_bullet():
+    markdown = ("Recommendations:\n\n- The board is asked to approve the pooled budget.\n"
+                "- “We will publish the pooled waiting times every quarter,” said Jo Bloggs.\n"
+                "1. “We pooled our porters across three sites and it worked,” says Jo Bloggs.\n- Next steps follow.")
+    ((text, _), _) = found(markdown, [JO])
+    parts = segments(text, tuple(q for _, q in found(markdown, [JO])))
+    assert [(s.kind, s.text) for s in parts] == [
+        (EDITORIAL, "Recommendations:\n\n- The board is asked to approve the pooled budget."),
+        (QUOTE, "We will publish the pooled waiting times every quarter"),
+        (QUOTE, "We pooled our porters across three sites and it worked"),
+        (EDITORIAL, "Next steps follow."),
+    ]
+    assert all(text[s.start:s.end] == s.text for s in parts)
+
+
 def test_a_blockquote_whose_speaker_is_not_named_is_the_documents_text():
     markdown = "Our approach.\n\n> “A bed is a bed, whichever trust’s name is on the ward door,” the motto ran.\n"
     ((text, quote),) = found(markdown)
@@ -934,3 +949,27 @@ def test_a_persons_own_post_in_the_sentence_before_she_is_still_evidence_of_thei
             "“Every patient has a named nurse to ring at any hour,” said Amina Yusuf. "
             "“The oximeters go home with a printed plan in plain English,” she added.")
     assert [q.name for _, q in found(text, [AMINA])] == ["Amina Yusuf", "Amina Yusuf"]
+
+
+@pytest.mark.parametrize(("between", "second"), [
+    ("", "Jo Bloggs"),  # "“A,” said Name. “B.”": nothing intervenes, the same speaker goes on
+    (" Keir Shillaker nodded.", ""),  # someone else named in between
+    (" The porters agreed.", ""),  # a sentence in between that names no one: whose "B" is unclear
+])
+def test_a_quotation_right_after_an_attribution_ending_its_sentence_continues_that_speaker(between, second):
+    markdown = ("“We pooled the porters across three sites,” said Jo Bloggs." + between
+                + " “It worked from the very first week.”")
+    assert [(q.name, q.text) for _, q in found(markdown, [JO, KEIR])] == [
+        ("Jo Bloggs", "We pooled the porters across three sites"), (second, "It worked from the very first week.")]
+
+
+def test_a_quotation_after_an_attribution_ending_its_sentence_keeps_its_own_attribution():
+    first = "“We pooled the porters across three sites,” said Jo Bloggs. "
+    assert attributed(first + "“It worked from the very first week,” said Keir Shillaker.", [JO, KEIR])[1] == (
+        "Keir Shillaker", "It worked from the very first week")
+    assert [q.name for _, q in found(first + "“It worked from the very first week,” she added.", [JO, KEIR])] == [
+        "Jo Bloggs", ""]  # a pronoun the document never gives Jo: still no one's
+    assert [q.name for _, q in found(first + "\n\n“It worked from the very first week.”", [JO, KEIR])] == [
+        "Jo Bloggs", ""]  # a new paragraph
+    assert [q.name for _, q in found(first + "“One Team Together Every Single Day” is the motto.", [JO, KEIR])] == [
+        "Jo Bloggs", ""]  # its own sentence goes on: a name, not more of Jo's words

@@ -330,3 +330,38 @@ def test_a_word_page_or_column_break_inside_a_paragraph_separates_the_words_eith
     word.save(tmp_path / "page-break.docx")
     body = read_document(tmp_path / "page-break.docx").body
     assert "children were assessed first for the first time,” said Dr Ifan Mbeki. Column break." in body
+
+
+def test_a_word_list_item_holding_only_a_quotation_stays_in_its_place_in_the_list(tmp_path):
+    """A bulleted or numbered item that is only a quotation (its attribution in the next item) was put
+    before the items above it, which were held back until the list ended."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("The board agreed three actions.")
+    word.add_paragraph("Pool the wheelchair budget.", style="List Bullet")
+    word.add_paragraph("“We will publish the waiting times every quarter.”", style="List Bullet")
+    word.add_paragraph("— Beatrice Quayle, Chair", style="List Bullet")
+    word.add_paragraph("Review the repairer's contract.", style="List Number")
+    word.save(tmp_path / "list-quote.docx")
+    body = read_document(tmp_path / "list-quote.docx").body
+    assert body.index("- Pool the wheelchair budget.") < body.index("> “We will publish") < body.index(
+        "> — Beatrice Quayle, Chair") < body.index("- Review the repairer's contract.")
+    assert not re.search(r"^[-*]\s*$", body, re.M)
+
+
+def test_a_pdf_superscript_citation_number_joins_the_word_before_it(tmp_path):
+    """A raised citation number ("…,” said Sally-Ann Trewin.<sup>5</sup>") sits on no baseline of its
+    line, so it was a row, and a paragraph ("5"), of its own, served as a snippet."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.5, spaceAfter=8)
+    path = tmp_path / "superscript.pdf"
+    SimpleDocTemplate(str(path), invariant=1).build([
+        Paragraph("Two trusts merged their endoscopy units into one service with one bowel screening list.", body),
+        Paragraph("“Nurse endoscopists now carry out a third of all the colonoscopies,” said Sally-Ann Trewin."
+                  "<super>5</super> The programme trained six nurses in 10 m<super>2</super> rooms.", body)])
+    body_text = read_document(path).body
+    assert not re.search(r"^\s*\d+\s*$", body_text, re.M)
+    assert "said Sally-Ann Trewin.⁵ The programme trained six nurses in 10 m² rooms." in body_text

@@ -84,8 +84,9 @@ def _blocks(items: list) -> tuple[str, list[str]]:
                 flush()  # an attribution closes its blockquote: the next Quote paragraph is another's
             continue
         listed = style.startswith("list") or (item._p.pPr is not None and item._p.pPr.numPr is not None)
-        flush(in_list=listed)
-        if style in _QUOTE_STYLES or _quoted(lines):
+        quoted = style in _QUOTE_STYLES or _quoted(lines)
+        flush(in_list=listed and not quoted)  # a quotation item's blockquote goes after the items above it
+        if quoted:
             quote, styled, quote_style = list(lines), style in _QUOTE_STYLES, style
         elif style == "title" and not title:
             title = md.clean(" ".join(lines))

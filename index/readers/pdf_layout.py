@@ -93,14 +93,35 @@ def _in_table(word: Word, page: PageWords) -> bool:
     return any(b.rows and b.holds(word.x0, word.top, word.x1, word.bottom) for b in page.boxes)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789,-–", "⁰¹²³⁴⁵⁶⁷⁸⁹'⁻⁻")
+
+
 def _rows(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
+    for word in sorted(_superscripts_attached(words), key=lambda w: (round(w.bottom, 1), w.x0)):
         if rows and abs(rows[-1][-1].bottom - word.bottom) <= 0.35 * max(word.size, 1):
             rows[-1].append(word)
         else:
             rows.append([word])
     return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def _superscripts_attached(words: list[Word]) -> list[Word]:
+    """A raised small number right after a word (a citation's "5", m²) joins that word as superscript
+    digits ("Trewin.⁵"), so it is no row, and no paragraph, of its own."""
+    small = [w for w in words if re.fullmatch(r"\d{1,3}(?:[,–-]\d{1,3})*", w.text)]
+    joined: dict[int, Word] = {}
+    gone: set[int] = set()
+    for sup in small:
+        for i, base in enumerate(words):
+            base = joined.get(i, base)
+            if (base is not sup and sup.size <= 0.85 * base.size and base.top < sup.bottom < base.bottom - 0.15 * base.size
+                    and sup.top >= base.top - 0.6 * base.size and -1 <= sup.x0 - base.x1 <= 0.3 * base.size):
+                joined[i] = Word(**{**base.__dict__, "text": base.text + sup.text.translate(_SUPERSCRIPT),
+                                    "x1": sup.x1})
+                gone.add(id(sup))
+                break
+    return [joined.get(i, w) for i, w in enumerate(words) if id(w) not in gone]
 
 
 def _masked(row: list[Word]) -> str:
