@@ -32,7 +32,7 @@ class LessonsFromChat:
         hash; LessonInvalid names each bad field. `delivery`: the form's delivery key, so that the same
         form delivered twice is stored once (LessonError the second time)."""
         return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)),
-                                          first=lambda: not delivery or self._state.claim_event(delivery))
+                                          delivery)
 
     def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         return self._lesson_desk().edit(lesson_id, draft, by)

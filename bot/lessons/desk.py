@@ -39,7 +39,7 @@ OPERATOR = "the command line"  # who decides with `peerbot lessons approve|rejec
 class Records(Protocol):
     """Where lessons are kept (bot/state/lessons.py)."""
 
-    def add(self, draft: Draft, origin: Origin) -> Lesson: ...
+    def add(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson | None: ...
     def get(self, lesson_id: int) -> Lesson | None: ...
     def listing(self, pending_only: bool = False) -> list[Lesson]: ...
     def update_draft(self, lesson_id: int, draft: Draft) -> bool: ...
@@ -59,13 +59,13 @@ class LessonDesk:
     def is_curator(self, user: str) -> bool:
         return user == OPERATOR or user in self.curators
 
-    def submit(self, draft: Draft, origin: Origin, first: Callable[[], bool] = lambda: True) -> Lesson:
+    def submit(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson:
         """Store a new lesson for review (its text redacted); LessonInvalid names each bad field. A valid
-        form that `first()` says was delivered before is LessonError, not a second lesson."""
-        checked = self._checked(draft)
-        if not first():
+        form whose `delivery` key was stored before is LessonError, not a second lesson."""
+        lesson = self.records.add(self._checked(draft), origin, delivery)
+        if lesson is None:
             raise LessonError(messages.already_submitted())
-        return self.records.add(checked, origin)
+        return lesson
 
     def edit(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         """A curator's correction of a pending lesson (who submitted it and from where are kept)."""

@@ -215,10 +215,8 @@ class Handlers:
         delivered; False when the question is unknown or expired."""
         cutoff = Cutoff()  # refused after RECORD_SECONDS: then it is not stored later either (a retry would count twice)
 
-        def record() -> bool:
-            if click.delivery and not self.peerbot.claim(click.delivery):
-                return True  # the same click delivered again: stored already
-            return self.peerbot.feedback(click.value, helpful, PLATFORM, cutoff=cutoff)
+        def record() -> bool:  # the same click delivered again is True, stored once
+            return self.peerbot.feedback(click.value, helpful, PLATFORM, cutoff=cutoff, delivery=click.delivery)
         return await before_ack(record, cutoff=cutoff)
 
     async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:

@@ -22,8 +22,13 @@ class LessonRecords:
     def __init__(self, state: StateStore):
         self.state = state
 
-    def add(self, draft: Draft, origin: Origin) -> Lesson:
-        with self.state.transaction() as db:
+    def add(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson | None:
+        """Store a pending lesson; None when `delivery` (its form's key, marked seen in the same
+        transaction) was stored before."""
+        with self.state.engine.connect() as db, db.begin() as transaction:
+            if delivery and not self.state.claim_within(db, delivery):
+                transaction.rollback()
+                return None
             lesson_id = db.execute(sql(
                 "INSERT INTO lessons (status, title, did, learned, organisation, contact, contact_agreed, contributor, "
                 "contributor_named, enablers, question, question_id, platform, submitter, quoted_author, channel, "

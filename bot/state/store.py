@@ -109,13 +109,20 @@ class StateStore:
         """True the first time any of these delivery keys is seen; False for a repeat of any (also
         when another process claims one at the same moment: each key is an atomic insert). Keys
         embed conversation ids (a DM's among them), so only their keyed hashes are kept."""
-        hashed = dict.fromkeys(self.pseudonym(k) for k in keys if k)
         with self.engine.connect() as db, db.begin() as transaction:
-            for key in hashed:
-                if not db.execute(sql("INSERT INTO events_seen (key, seen_at) VALUES (:key, :at) "
-                                      "ON CONFLICT (key) DO NOTHING"), {"key": key, "at": stamp()}).rowcount:
-                    transaction.rollback()  # seen before: record none of them, as if never asked
-                    return False
+            if not self.claim_within(db, *keys):
+                transaction.rollback()  # seen before: record none of them, as if never asked
+                return False
+        return True
+
+    def claim_within(self, db: sa.Connection, *keys: str) -> bool:
+        """`claim_event` inside the caller's transaction, so that a delivery is marked seen only with
+        what it stored (a claim committed alone, then a crash or a failed write, made the redelivery
+        "seen" and its lesson or click was lost); False for a repeat: the caller rolls back."""
+        for key in dict.fromkeys(self.pseudonym(k) for k in keys if k):
+            if not db.execute(sql("INSERT INTO events_seen (key, seen_at) VALUES (:key, :at) "
+                                  "ON CONFLICT (key) DO NOTHING"), {"key": key, "at": stamp()}).rowcount:
+                return False
         return True
 
     def log_question(
@@ -155,10 +162,15 @@ class StateStore:
         self._group.run(write)
         return question_id
 
-    def record_feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None) -> bool:
+    def record_feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None,
+                        delivery: str = "") -> bool:
         """Store a Helpful / Not helpful click; False when the question id is unknown, or (rolled back)
-        when `cutoff` says its caller stopped waiting while the database was busy."""
+        when `cutoff` says its caller stopped waiting while the database was busy. `delivery`: the
+        click's delivery key, claimed in the same transaction; a redelivery is True and stores nothing."""
         with self.engine.connect() as db, db.begin() as transaction:
+            if delivery and not self.claim_within(db, delivery):
+                transaction.rollback()
+                return True
             stored = db.execute(sql(
                 "INSERT INTO feedback (question_id, platform, helpful, given_at) SELECT id, :platform, :helpful, :at "
                 "FROM questions WHERE id = :id"),

@@ -196,9 +196,8 @@ class TeamsBot:
         return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=text)
 
     def _record(self, feedback: payloads.Feedback, event_key: str) -> bool:
-        if not self.peerbot.claim(event_key):
-            return True  # Teams redelivered a click that is already stored
-        return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM)
+        # a click Teams redelivers is True, stored once
+        return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM, delivery=event_key)
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """A failure while answering someone is logged with its traceback and they get a generic
