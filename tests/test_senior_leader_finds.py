@@ -44,3 +44,21 @@ def test_with_the_real_model_a_decline_names_what_was_asked_never_the_story_told
         [post] = double.wait_for("chat.postEphemeral")
     assert "The lessons don't cover complaints yet, so I won't guess." in post.blocks_text
     assert "Patel" not in post.blocks_text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "suggested"), [
+    ("Group model vs collaborative - which is better?", "Diane Wake"),
+    ("what did ceos say about trust at board level?", "Julian Hartley"),
+    ("how do I convince my board that collaboration is worth it?", "Julian Hartley"),
+])
+def test_with_the_real_model_a_lessons_narrators_are_not_suggested_for_a_later_excerpt_alone(
+        settings, real_corpus, double, question, suggested):
+    """Before: Keir Shillaker and Cathy Elliott, who tell West Yorkshire's lesson and are named in most of
+    its paragraphs, were suggested under most answers whenever one of its paragraphs came second or third."""
+    with PeerbotServer(settings, real_corpus, double) as server:
+        SlackSender(server.events_url).event(app_mention(question, channel="C0LAN2Q65"))
+        [post] = double.wait_for("chat.postMessage")
+    people = post.blocks_text.split("People who have done this", 1)[1].split("Related enablers", 1)[0]
+    assert suggested in people
+    assert "Keir Shillaker" not in people and "Cathy Elliott" not in people
