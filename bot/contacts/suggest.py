@@ -50,8 +50,8 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     place or organisation the question names ("who can I talk to in Greater Manchester about …"),
     as asked or as `searched` (spelling corrected: "Greater Manchster"), come first; a person the
     question names leads; one happy to be asked about a topic it names moves up. Only the first
-    `crediting` snippets (all when None) bring people in, and a lesson's narrator only the first or
-    one showing their words (`_only_narrates`), but for those the question names or whose place it
+    `crediting` snippets (all when None) bring people in, and then a lesson's narrator only the first
+    or one showing their words (`_only_narrates`), but for those the question names or whose place it
     names; the rest still keep their words from repeating."""
     candidates: dict[str, _Candidate] = {}
     for rank, snippet in enumerate(snippets):
@@ -78,7 +78,7 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
         named = c.is_person and any(_names(question, form) for form in name_forms(c.name))
         in_place = any(names_place(text, c.places) for text in asked)
         rank = snippets.index(c.first)
-        later = crediting is not None and rank >= crediting or rank > 0 and _only_narrates(c, directory)
+        later = crediting is not None and (rank >= crediting or rank > 0 and _only_narrates(c, directory))
         if later and not (named or in_place):
             continue  # only a later excerpt names them (or only as its lesson's narrator), and the question does not ask for them
         c.score += NAMED_IN_QUESTION_BONUS * named
