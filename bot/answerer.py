@@ -72,7 +72,7 @@ class Answerer:
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
-                          topic=not_covered_topic(asked, query.unknown) if query.known else "")
+                          topic=not_covered_topic(asked, query.unknown, asking_only=not query.known))
         snippets = self._choose_snippets(asked, hits)
         return Answer(
             question=question,
@@ -150,7 +150,7 @@ class Answerer:
         return tuple(EnablerRef.of(e) for e in self.corpus.enablers[:MAX_ENABLERS])
 
 
-def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
+def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool = False) -> str:
     """What the lessons do not cover, in the question's own words: the stretch of the first clause
     (`_clauses`) holding a word the corpus never uses, from its first to its last such word, read as
     a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
@@ -159,11 +159,14 @@ def not_covered_topic(question: str, unknown: tuple[str, ...]) -> str:
     Carter review"), without a possessive ("merge their pathology services": "pathology services") or a title
     ("Mrs [name]"), to the noun it is about ("a shared pathology service"), without the verb the question
     asks someone did (`_no_topic_word`: "how did collaboratives cope during covid" is no topic, "how have
-    trusts dealt with GDPR requests" is "GDPR requests"), or "" when that is not a short phrase."""
+    trusts dealt with GDPR requests" is "GDPR requests"), or "" when that is not a short phrase.
+    `asking_only` (the question shares no word with the lessons): only from a clause that asks, so
+    words alone ("zzqx marmalade trombones") are never named as a topic."""
     unknown = tuple(w for w in unknown if w not in HONORIFICS)  # "Mrs [name]": a person, never a topic
     if not unknown:
         return ""
-    clause = next((c for c in _clauses(question) if any(w in unknown for w in re.findall(r"[a-z0-9]+", c.lower()))), "")
+    clause = next((c for c in _clauses(question) if (asks(c) or not asking_only)
+                   and any(w in unknown for w in re.findall(r"[a-z0-9]+", c.lower()))), "")
     words = clause.rstrip("?!. ").split()
     lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
     positions = [i for i, w in enumerate(lowered)
@@ -223,15 +226,25 @@ def _no_topic_word(words: list[str], lowered: list[str], i: int) -> bool:
 
 
 def _clauses(question: str) -> list[str]:
-    """The question's clauses, cut at the punctuation that ends one ("records? email me at …"): first
-    those without a redaction placeholder ("[email]", "Mrs [name] in bed 4": about a person, not the
-    topic), then the pieces of the others between their placeholders, which are never part of a topic."""
-    clauses = [c for c in _CLAUSE_END.split(question) if c.strip()]
-    return ([c for c in clauses if not PLACEHOLDER.search(c)]
+    """The question's clauses, cut at the punctuation that ends one ("records? email me at …") and at a
+    comma before a question word ("…, how do others handle complaints?"): first those without a
+    redaction placeholder ("[email]", "Mrs [name] in bed 4": about a person, not the topic), those
+    that ask (`asks`) before a story told first ("my mum complained about her discharge - how do …"),
+    then the pieces of the others between their placeholders, which are never part of a topic."""
+    clauses = [piece for c in _CLAUSE_END.split(question) for piece in _ASKING.split(c) if piece.strip()]
+    plain = [c for c in clauses if not PLACEHOLDER.search(c)]
+    return ([c for c in plain if asks(c)] + [c for c in plain if not asks(c)]
             + [piece for c in clauses if PLACEHOLDER.search(c) for piece in PLACEHOLDER.split(c) if piece.strip()])
 
 
+def asks(clause: str) -> bool:
+    """Whether a clause asks: it opens with a question word ("how do others handle complaints")."""
+    words = clause.split(None, 1)
+    return bool(words) and words[0].lower() in _QUESTION_WORDS
+
+
 _CLAUSE_END = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–—]+\s+")  # a spaced dash too: "discharged late - how do …"
+_ASKING = re.compile(r",\s*(?=(?:how|what|who|which|why|where|when)\b)", re.IGNORECASE)
 _ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
 _PARTICLES = frozenset("out up off together forward down".split())  # the second word of a verb: "roll out", "set up"
 _POSSESSIVES = frozenset("their its our".split())  # whose it is: the asker's subject, not the topic

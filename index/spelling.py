@@ -75,6 +75,7 @@ from index.spelling_forms import (
     ASKING_WORDS,
     LETTERS,
     MIN_LENGTH,
+    NHS_SHORTHAND,
     NUMERALS,
     PARTICLES,
     SHORTHAND,
@@ -240,6 +241,9 @@ class Speller:
         lower = word.lower().replace("’", "'")
         if lower in SHORTHAND and not word.isupper():
             return SHORTHAND[lower]
+        if lower in NHS_SHORTHAND and word[1:].islower():  # "neds", "Paeds"; "NEDs" is an acronym, kept
+            expanded = NHS_SHORTHAND[lower]
+            return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
         if as_name and lower.isalpha() and lower not in self._vocabulary and not word.isupper():
             name = self._name(lower, before, after)
             if name:

@@ -50,6 +50,16 @@ SHORTHAND = {
     "eg": "for example", "etc": "and so on", "asap": "as soon as possible", "orgs": "organisations",
     "org": "organisation", "comms": "communications", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
 }
+# NHS shorthand typed in lower case (or capitalised, "Paeds"), which the speller took for another word ("neds" ->
+# "needs", "paeds" -> "pads", "cips" -> "clips"); in capitals ("NEDs", "CIPs") it is an acronym and kept as typed
+NHS_SHORTHAND = {
+    "ned": "non-executive director", "neds": "non-executive directors", "execs": "executives",
+    "coos": "chief operating officers", "ahp": "allied health professional", "ahps": "allied health professionals",
+    "govs": "governors", "paeds": "paediatrics", "peds": "paediatrics", "colab": "collaborative",
+    "collab": "collaborative", "colabs": "collaboratives", "collabs": "collaboratives",
+    "cip": "cost improvement programme", "cips": "cost improvement programmes", "sro": "senior responsible owner",
+    "sros": "senior responsible owners", "nhse": "NHS England",
+}
 
 
 def british_forms(word: str) -> list[str]:

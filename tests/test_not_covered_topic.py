@@ -35,6 +35,13 @@ TOPICS = [
     ("Patient [name] was discharged late - how do others speed discharge?", ("discharged", "speed", "discharge"),
      "discharge"),
     ("How does a shared zzqx work?", ("zzqx",), "a shared zzqx"),
+    # a story told first, then the question: the topic is what is asked (stop 35)
+    ("my mum complained about her discharge - how do other trusts deal with complaints",
+     ("mum", "complained", "discharge", "complaints"), "complaints"),
+    ("[name] complained about her discharge, how do others handle complaints?",
+     ("complained", "discharge", "handle", "complaints"), "complaints"),
+    ("a relative wrote to our MP about parking, how do trusts handle MP letters?",
+     ("wrote", "mp", "parking", "handle", "letters"), "MP letters"),
 ]
 
 

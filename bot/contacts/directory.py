@@ -21,6 +21,8 @@ from bot.messages import lesson_name
 from index import DocumentInfo, Snapshot, person_key, words
 
 FUZZY_MATCH = 85  # rapidfuzz partial ratio at which a misspelt search still finds an entry
+NARRATOR_SHARE = 0.5  # a lesson's narrator is named in at least this share of its passages ...
+MIN_NARRATED = 4  # ... and to this many at least (benchmarks/contact_frequency.py, BENCHMARKS.md)
 
 
 @lru_cache(maxsize=1 << 16)  # a directory keys each organisation and each person's organisation once
@@ -97,6 +99,7 @@ class Directory:
     unmatched_details: tuple[str, ...] = ()  # contacts.yaml names that no document names
     quotations: dict[str, tuple[Spoken, ...]] = field(default_factory=dict)  # person_key -> their words, in corpus order
     positions: dict[int, int] = field(default_factory=dict)  # passage id -> its place in its document
+    narrators: frozenset[str] = frozenset()  # person keys named in most of a lesson's passages (`narrators`)
 
     def person(self, name: str) -> PersonEntry | None:
         return self.people.get(person_key(name))
@@ -164,7 +167,18 @@ def build_directory(snapshot: Snapshot, details: Iterable[ContactDetails] = ()) 
         people[key] = _with_details(people[key], detail)
     organisations, document_organisations = _organisations(snapshot, people)
     return Directory(people, organisations, passage_people, document_organisations, tuple(unmatched),
-                     _quotations(snapshot), {p.id: p.position for p in snapshot.passages.values()})
+                     _quotations(snapshot), {p.id: p.position for p in snapshot.passages.values()},
+                     narrators(snapshot, passage_people))
+
+
+def narrators(snapshot: Snapshot, passage_people: dict[int, list[tuple[str, int]]]) -> frozenset[str]:
+    """The people a lesson names in at least `NARRATOR_SHARE` of its passages, and in
+    `MIN_NARRATED` or more: those who tell the lesson ("Cathy and Keir tell us …"), whose name beside a
+    passage says who reported it, not that the passage is their own work."""
+    sizes = Counter(p.document_id for p in snapshot.passages.values())
+    linked = Counter((snapshot.passages[pid].document_id, key) for pid, found in passage_people.items()
+                     if pid in snapshot.passages for key, distance in found if distance == 0)
+    return frozenset(key for (doc, key), n in linked.items() if n >= max(MIN_NARRATED, NARRATOR_SHARE * sizes[doc]))
 
 
 def _quotations(snapshot: Snapshot) -> dict[str, tuple[Spoken, ...]]:

@@ -50,8 +50,9 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     place or organisation the question names ("who can I talk to in Greater Manchester about …"),
     as asked or as `searched` (spelling corrected: "Greater Manchster"), come first; a person the
     question names leads; one happy to be asked about a topic it names moves up. Only the first
-    `crediting` snippets (all when None) bring people in, but for those the question names or whose
-    place it names; the rest still keep their words from repeating."""
+    `crediting` snippets (all when None) bring people in, and then a lesson's narrator only the first
+    or one showing their words (`_only_narrates`), but for those the question names or whose place it
+    names; the rest still keep their words from repeating."""
     candidates: dict[str, _Candidate] = {}
     for rank, snippet in enumerate(snippets):
         weight = 1.0 / (1 + rank)
@@ -76,8 +77,10 @@ def suggest_contacts(question: str, snippets: list[Snippet], directory: Director
     for c in candidates.values():
         named = c.is_person and any(_names(question, form) for form in name_forms(c.name))
         in_place = any(names_place(text, c.places) for text in asked)
-        if crediting is not None and snippets.index(c.first) >= crediting and not (named or in_place):
-            continue  # only a later excerpt names them, and the question does not ask for them
+        rank = snippets.index(c.first)
+        later = crediting is not None and (rank >= crediting or rank > 0 and _only_narrates(c, directory))
+        if later and not (named or in_place):
+            continue  # only a later excerpt names them (or only as its lesson's narrator), and the question does not ask for them
         c.score += NAMED_IN_QUESTION_BONUS * named
         if any(mentions(question, topic, ignore_case=True) for topic in c.topics):
             c.score += TOPIC_BONUS
@@ -164,6 +167,14 @@ def _variant(text: str) -> str:
 
 _JOINED = re.compile(r"(?<=\w)[-‐‑–—](?=\w)")
 _AMPERSAND = re.compile(r"\s*&\s*")
+
+
+def _only_narrates(c: _Candidate, directory: Directory) -> bool:
+    """Whether the candidate is their lesson's narrator (`Directory.narrators`: "Cathy and Keir tell us …")
+    and the excerpt that credits them does not show their own words: their name there says who reported
+    the lesson, not that the question is about their work."""
+    return c.key in directory.narrators and not any(
+        s.passage_id == c.first.passage_id for s in directory.quotations.get(c.key, ()))
 
 
 def _credit(candidate: _Candidate, amount: float, snippet: Snippet) -> None:
