@@ -10,7 +10,7 @@ classes the first sixteen touched least.
   BOM, Latin-1 or Windows-1252 without a charset, a title of 1 MB or one that is front matter, an
   unclosed comment, `<plaintext>`, a PDF named `.htm`; then `index`, then `ask`.
 - `names17`: the file `import` is given: a name with a newline, escape codes, an RTL override, bad
-  UTF-8, 255 bytes, a path of 5,000; a leading dash (with and without `--`); a folder, a named pipe,
+  UTF-8, 255 bytes, a path of 3,800 bytes; a leading dash (with and without `--`); a folder, a named pipe,
   `/dev/zero`, `/dev/stdin`, a link loop under an importable name; a `.txt`, no suffix, `.PDF`; the
   same file twice; 300 files at once.
 - `lessons17`: `lessons approve|reject` with ids SQLite or Python read otherwise (2**63, `0`, `-1`,
@@ -339,7 +339,7 @@ def _named(name: bytes) -> Callable[[Path], list[bytes]]:
 
 
 def _deep_path(home: Path) -> list[bytes]:
-    folder = home / "/".join(["p" * 200] * 25)
+    folder = home / "/".join(["p" * 200] * 19)  # 3,800 bytes: PATH_MAX is 4,096
     os.makedirs(folder)
     (folder / "page.html").write_bytes(GOOD_HTML)
     return [bytes(folder / "page.html")]
@@ -358,7 +358,7 @@ NAMES: dict[str, Callable[[Path], list[bytes]]] = {
     "255-bytes": _named(b"n" * 250 + b".html"), "only-suffix": _named(b".html"), "dots": _named(b"...html"),
     "upper-suffix": _named(b"PAGE.HTML"), "no-suffix": _named(b"page"), "txt": _named(b"page.txt"),
     "md": _named(b"page.md"), "spaces-and-quotes": _named(b" 'a' \"b\" $(id) `id`.html"),
-    "path-5000": _deep_path,
+    "path-3800": _deep_path,
     "folder": _special(lambda p: p.mkdir()), "fifo": _special(lambda p: os.mkfifo(p)),
     "dev-zero-link": _special(lambda p: p.symlink_to("/dev/zero"), "zero.pdf"),
     "link-loop": _special(lambda p: p.symlink_to(p.name), "loop.docx"),

@@ -107,3 +107,15 @@ def test_a_stored_json_column_nested_thousands_deep_is_read_as_empty(tmp_path):
     assert result.returncode == 0 and "Board trust" in result.stdout.decode()
     assert "lesson #1's enablers is not JSON" in result.stderr.decode()
     assert peerbot(env, "lessons", "approve", str(deep)).returncode == 0
+
+
+def test_a_file_whose_name_leaves_no_room_for_a_sidecar_is_imported_and_indexed(tmp_path):
+    """A 250-byte name: its sidecar's (`NAME.meta.yaml`) is past 255 bytes, and looking for it raised
+    ENAMETOOLONG as an OSError traceback under `import` (and `index`, the file in the corpus folder)."""
+    env = indexed_environment(tmp_path)
+    page = tmp_path / ("n" * 250 + ".html")
+    page.write_bytes(b"<html><head><title>Boards</title></head><body><p>Boards built trust.</p></body></html>")
+    assert peerbot(env, "import", str(page)).returncode == 0
+    (Path(env["PEERBOT_KNOWLEDGE_DIR"]) / ("m" * 250 + ".html")).write_bytes(page.read_bytes())
+    result = peerbot(env, "index")
+    assert result.returncode == 0 and "2 added" in result.stderr.decode() + result.stdout.decode()
