@@ -58,7 +58,7 @@ class Settings:
     max_document_mb: float = setting(
         "PEERBOT_MAX_DOCUMENT_MB", 20,
         "Largest corpus document indexed, in MB; a larger one is skipped with a message and its last good "
-        "version kept.", bounds=(0.001, 100_000),
+        "version kept (and `peerbot import` does not read one).", bounds=(0.001, 100_000),
     )
     reload_seconds: float = setting(
         "PEERBOT_RELOAD_SECONDS", 5,

@@ -149,11 +149,16 @@ def _holder(path: Path) -> int | None:
 
 
 def new_generation(index_dir: Path, base: Path | None) -> Path:
-    """A fresh folder holding a copy of `base`'s index database (a checked generation), if any."""
+    """A fresh folder holding a copy of `base`'s index database (a checked generation), if any; a copy
+    that fails (a full disk, a file-size limit) takes its folder with it."""
     folder = index_dir / f"gen-{time.time_ns()}"
     folder.mkdir(parents=True)
     if base:
-        IndexStore.copy(base / DB_FILE, folder / DB_FILE)
+        try:
+            IndexStore.copy(base / DB_FILE, folder / DB_FILE)
+        except BaseException:
+            discard(folder)
+            raise
     return folder
 
 

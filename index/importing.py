@@ -28,14 +28,17 @@ class Imported:
     printed_by_browser: bool = False  # a web page printed to PDF: no `published` (its date was the print's)
 
 
-def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url: str = "") -> Imported:
+def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url: str = "",
+                    max_mb: float | None = None) -> Imported:
     """Write `path` as `knowledge_dir/ID.md`, with `publisher` and `url` (when given) over the file's
-    own metadata and its sidecar. DocumentError, and nothing written, when the file cannot be read
-    or a document with its id is already in the corpus folder (it is never overwritten)."""
+    own metadata and its sidecar. DocumentError, and nothing written, when the file cannot be read,
+    is over `max_mb` (as `index` skips a document over it, before reading it), or a document with its
+    id is already in the corpus folder (it is never overwritten)."""
     path = Path(path)
     if path.suffix.lower() not in READERS:
         raise DocumentError(path, f"not a file peerbot converts ({', '.join(READERS)}); a Markdown or text file "
                                   f"needs no import: copy it into {shown_path(knowledge_dir)}")
+    _check_size(path, max_mb)
     try:
         result = read_document(path)
     except ReadError as e:
@@ -52,6 +55,16 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
     _write_whole(path, target, result.markdown())
     return Imported(target, result.title, str(meta.get("publisher") or ""), len(result.body.split()),
                     str(meta.get("url") or ""), result.printed_by_browser and not meta.get("published"))
+
+
+def _check_size(path: Path, max_mb: float | None) -> None:
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return  # read_document names what is wrong with it
+    if max_mb is not None and size > max_mb * 2**20:
+        raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_mb:g} MB (PEERBOT_MAX_DOCUMENT_MB), "
+                                  "so it was not read")
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}

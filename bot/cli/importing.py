@@ -39,7 +39,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     failed = 0
     for name in args.files:
         try:
-            done = import_document(Path(name), folder, publisher=args.publisher.strip(), url=args.url.strip())
+            done = import_document(Path(name), folder, publisher=args.publisher.strip(), url=args.url.strip(),
+                                   max_mb=settings.max_document_mb)
         except DocumentError as e:
             print(f"peerbot: not imported {e}", file=sys.stderr)
             failed += 1

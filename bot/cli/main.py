@@ -14,7 +14,7 @@ import threading
 from importlib.metadata import version
 
 from bot import stopping
-from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, records, serving, teams
+from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
 from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
 from bot.settings import Settings, describe
 from index import PeerbotError
@@ -90,6 +90,9 @@ def _run(argv: list[str] | None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    if (limited := memory.too_little()) is not None:
+        print(f"peerbot: error: {limited}", file=sys.stderr)
+        return 1
     settings = Settings.from_env()
     return args.handler(args, settings) or 0
 

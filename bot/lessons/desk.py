@@ -31,6 +31,7 @@ from bot.lessons.model import (
     Origin,
     Waiting,
     problems,
+    too_long,
 )
 
 OPERATOR = "the command line"  # who decides with `peerbot lessons approve|reject` (never a chat user id)
@@ -84,6 +85,8 @@ class LessonDesk:
         empty = [name for name in REQUIRED if not getattr(lesson.draft, name).strip()]
         if empty:  # a form never stores one so: its record was damaged
             raise LessonError(messages.cannot_approve_empty(lesson_id, empty))
+        if oversized := too_long(lesson.draft):  # nor one so long (writing 5 MB of front matter took minutes)
+            raise LessonError(messages.cannot_approve_too_long(lesson_id, oversized))
         folder = self.knowledge_dir / LESSONS_FOLDER
         path = folder / file_name(lesson)
         date = (today or datetime.now(UTC)).date().isoformat()

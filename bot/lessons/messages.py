@@ -55,6 +55,12 @@ def cannot_approve_empty(lesson_id: int, fields: list[str]) -> str:
             f"{'is' if len(fields) == 1 else 'are'} empty in the records. Edit it first, or reject it.")
 
 
+def cannot_approve_too_long(lesson_id: int, fields: list[str]) -> str:
+    return (f"Lesson #{lesson_id} cannot be approved: its {', '.join(fields)} "
+            f"{'is' if len(fields) == 1 else 'are'} longer in the records than the lesson form allows. Edit it first, "
+            "or reject it.")
+
+
 def already_decided(lesson_id: int, status: str, by: str) -> str:
     return f"Lesson #{lesson_id} was already {status}" + (f" by {by}" if by else "") + "; nothing was changed."
 

@@ -23,6 +23,7 @@ LIMITS = {"title": 150, "did": 3000, "learned": 3000, "organisation": 150, "cont
           "question": 500}
 REQUIRED = ("title", "did", "learned", "organisation")
 MAX_ENABLERS = 10
+STORED_SLACK = 4  # a stored field over this many times its limit came from no form (`too_long`)
 _BROADCAST = re.compile(r"(?:<!|@)(channel|here|everyone)\b", re.I)
 
 
@@ -74,6 +75,14 @@ class Draft:
         contact and contributor keep the name they are (each shown only with its owner's agreement)."""
         texts: dict = {name: redact(getattr(self, name), any_name=name not in NAME_FIELDS) for name in FIELDS}
         return replace(self, **texts)
+
+
+def too_long(draft: Draft) -> list[str]:
+    """The fields of a stored lesson longer than a form lets anyone send (its record is damaged), and
+    enablers when more than a form lets anyone choose. Redaction's placeholders (`[name]` for "Jo")
+    may lengthen a field a little, never `STORED_SLACK` times."""
+    long = [name for name, limit in LIMITS.items() if len(getattr(draft, name)) > STORED_SLACK * limit]
+    return long + (["enablers"] if len(draft.enablers) > MAX_ENABLERS else [])
 
 
 def problems(draft: Draft, known_enablers: set[str]) -> dict[str, str]:

@@ -81,7 +81,7 @@ def json_object(value: Any, where: str) -> dict:
 def _json(value: Any, where: str) -> Any:
     try:
         return json.loads(text(value, where) or "null")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         _damaged(where, "not JSON")
         return None
 

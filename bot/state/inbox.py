@@ -225,7 +225,7 @@ def _item(row) -> InboxItem:
     key, kind, payload, phase, attempts, claims = row
     try:
         data = json.loads(payload)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         data = None
     return InboxItem(str(key), str(kind), data if isinstance(data, dict) else {}, str(phase),
                      int(attempts or 0), int(claims or 1))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index.readers.result import ReadError, ReadResult
-from index.readers.sidecar import read_sidecar, sidecar_path
+from index.readers.sidecar import has_sidecar, read_sidecar, sidecar_path
 from index.regular_files import read_regular
 
 __all__ = ["READERS", "ReadError", "ReadResult", "read_document", "sidecar_path", "source_hash"]
@@ -46,9 +46,8 @@ def source_hash(path: Path) -> str:
     """SHA-256 of what reading `path` depends on: the reader version, the file and its sidecar."""
     digest = hashlib.sha256(f"reader {READER_VERSION}\n".encode())
     digest.update(read_regular(path))
-    side = sidecar_path(path)
-    if side.is_file():
-        digest.update(b"\0sidecar\0" + read_regular(side))
+    if has_sidecar(path):
+        digest.update(b"\0sidecar\0" + read_regular(sidecar_path(path)))
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from index.readers.result import ReadError
@@ -13,10 +14,21 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.meta.yaml")
 
 
+def has_sidecar(path: Path) -> bool:
+    """Whether `path` has a sidecar; never one when its name would be too long to exist (a file named
+    with 250 bytes: its sidecar's name is past the file system's 255)."""
+    try:
+        return sidecar_path(path).is_file()
+    except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            return False
+        raise
+
+
 def read_sidecar(path: Path) -> dict:
     """The sidecar's fields for `path` ({} when there is none)."""
     side = sidecar_path(path)
-    if not side.is_file():
+    if not has_sidecar(path):
         return {}
     try:
         meta = read_yaml(side, what=f"sidecar {side.name}") or {}
