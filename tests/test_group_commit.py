@@ -14,7 +14,7 @@ from state_rows import query
 from bot.answer import Answer
 from bot.state import StateStore
 from bot.state.inbox import ANSWERED, Inbox, InboxItem
-from bot.state.store import _driver_text, run
+from bot.state.statements import _driver_text, run
 
 FIELDS = {"channel": "C1", "ts": "1.1", "thread_ts": "", "is_dm": False}
 

@@ -1,13 +1,14 @@
 """peerbot's own records: the one place its SQL lives, one SQL for SQLite and PostgreSQL.
 
-`StateStore` (store.py) is the question log, feedback, events seen, threads, Teams conversations
-and the digest ledger; `Inbox` (inbox.py) the durable inbox of accepted requests with its leases;
-migrations.py the numbered schema and the runner that applies it; engines.py the SQLAlchemy
-engines (a SQLite file, or PostgreSQL when DATABASE_URL is set); file.py opens the database
-(moving a damaged SQLite file aside); pseudonyms.py the keyed hashes that stand in for private ids;
-`LessonRecords` (lessons.py) the lessons from chat and the askers waiting for an answer; `Cutoff`
-(cutoff.py) keeps a write its caller stopped waiting for from landing; columns.py reads back a
-stored value that is not as peerbot writes it as empty, in one warning line.
+`StateStore` (store.py) is the question log, feedback, events seen, threads, Teams conversations and
+the digest ledger (those two in ledger.py); statements.py hands its SQL to the database; `Inbox`
+(inbox.py) the durable inbox of accepted requests with its leases; migrations.py the numbered schema
+and the runner that applies it; engines.py the SQLAlchemy engines (a SQLite file, or PostgreSQL when
+DATABASE_URL is set); file.py opens the database (moving a damaged SQLite file aside); pseudonyms.py
+the keyed hashes that stand in for private ids; `LessonRecords` (lessons.py) the lessons from chat
+and the askers waiting for an answer; `Cutoff` (cutoff.py) keeps a write its caller stopped waiting
+for from landing; columns.py reads back a stored value that is not as peerbot writes it as empty, in
+one warning line.
 """
 
 from bot.state.cutoff import Cutoff

@@ -26,7 +26,8 @@ import sqlalchemy as sa
 
 from bot.records import stamp
 from bot.redact import redact
-from bot.state.store import StateStore, run, sql
+from bot.state.statements import run, sql
+from bot.state.store import StateStore
 
 PENDING, ANSWERED, APOLOGISED, FAILED = "pending", "answered", "apologised", "failed"
 ANSWER, APOLOGY = "answer", "apology"  # what a pending item still has to post

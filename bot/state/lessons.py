@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from bot.lessons.model import PENDING, Draft, Lesson, Origin, Status, Waiting
 from bot.records import stamp
 from bot.state import columns
-from bot.state.store import StateStore, sql
+from bot.state.statements import sql
+from bot.state.store import StateStore
 
 _DRAFT_TEXT = ("title", "did", "learned", "organisation", "contact", "contributor", "question", "question_id")
 
