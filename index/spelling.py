@@ -3,10 +3,6 @@ first and towards English second.
 
 - Chat shorthand is spelled out first ("any1" -> "anyone", "shud" -> "should", "r" -> "are",
   "wats" -> "what's").
-- A word split by a stray space is joined when the two pieces make a word and one of them is not
-  one ("collab orative" -> "collaborative"), or make a corpus word's typo and each piece that is not
-  a word has three letters or more ("aggr esson" -> "aggression"); a word and two letters beside it only
-  into a corpus word (texting: "is th", "do ur" are not "isth", "dour"; "bu dget" is "budget").
 - A word typed with some or all of its vowels after the first letter left out, as people type in a
   hurry, is read as the word it is without them ("mntl" -> "mental", "sggst" -> "suggest",
   "govrnance" -> "governance"): the corpus's commonest such word before any other correction, else
@@ -28,15 +24,6 @@ first and towards English second.
   "hwo" -> "how", "th" -> "the", "fr" -> "for"), when English writes that word beside one of its
   neighbours; any other short unknown word is left alone (it is as often an acronym in lower case: "hr",
   "wy").
-- An acronym the corpus does not use is repaired into one it does by one letter added or dropped
-  ("MHDA" -> "MHLDA"); an acronym's plural ("GPs", "CEOs") is left as typed.
-- A capitalised word the corpus does not use (any word, when the question is all in lower case), one
-  edit from a word of one of the corpus's proper names (its organisations, places, people) that the
-  name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
-  Partnership Trust" -> "Devon Partnership Trust", "sir richard lease" -> "sir richard leese"),
-  however common it is in English: a name the corpus does not cover is not made up of typos.
-- Two misspelt words run together are parted and each corrected into a corpus word one edit away
-  ("heelthtransforrmation" -> "health transformation").
 - "2" and "4" are read as "to" and "for" when English writes those beside a neighbouring word and
   "two" and "four" beside neither ("how 2 build trust", but "2 people"); "w/" is "with" and "&"
   between two lower-case words "and" ("Kent & Medway" keeps its ampersand).
@@ -48,11 +35,10 @@ first and towards English second.
   the corpus uses is never changed.
 - A word written the American way is read as the British spelling the corpus uses ("organizations" ->
   "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`).
-- Two words, neither a function word, that English writes joined `JOIN_ODDS` times more often than
-  as a pair are joined ("partner ship", "pen sion"; "red lines" stay); an English word run into a
-  function word is parted when no word is one edit away ("involvewhen"; not "insourcing").
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
+- Words parted by a stray space or run together: spelling_runs.py; the corpus's acronyms and proper
+  names: spelling_names.py.
 
 Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
@@ -70,18 +56,15 @@ from collections.abc import Iterable
 from symspellpy import SymSpell, Verbosity
 
 from index.english import english_pairs, english_words
-from index.lexical import STOPWORDS
 from index.spelling_forms import (
     ASKING_WORDS,
     LETTERS,
     MIN_LENGTH,
     NHS_SHORTHAND,
     NUMERALS,
-    PARTICLES,
     SHORTHAND,
     VOWELS,
     british_forms,
-    deletions,
     english_skeletons,
     single_edits,
     skeleton,
@@ -89,22 +72,19 @@ from index.spelling_forms import (
     sound,
     vowels_dropped,
 )
+from index.spelling_names import NamesAndAcronyms
+from index.spelling_runs import LONG_WORD, WordRuns
 
-LONG_WORD = 7  # from this length a word may be two edits away
 LONG_NAME = 4  # from this length a capitalised word may be an English name typed with a letter left out (benchmarks/fresh_noise.py --tune)
 MIN_ENGLISH = 4  # the shortest unknown word corrected into an English word the corpus does not use (benchmarks/tune_spelling.py)
 MIN_COMPLETION = 2  # a completion must occur at least this often in the corpus
-ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
 REAL_WORD_RATIO = 30  # how much commoner in English a corpus word must be to replace a real word (benchmarks/tune_spelling.py)
 MIN_TYPO_PART = 5  # the shortest misspelt part of a run of two words that is corrected (benchmarks/tune_spelling.py)
-MAX_TYPO_RUN = 20  # the longest word part looked for in such a run (so a look-up's cost is bounded)
 SPLIT_ODDS = 30  # how much more often English must write a pair than the one-edit word (benchmarks/tune_spelling.py)
 SOUND_RATIO = 10  # how much commoner in English a corpus word must be to replace a real word that sounds like it (benchmarks/fresh_noise.py --tune)
 JOIN_ODDS = 30  # how much more often English must write two words joined than as a pair to join them (benchmarks/fresh_noise.py --tune)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
-_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_PIECE = re.compile(r"(?<![A-Za-z0-9'’&-])[A-Za-z]{2,}(?![A-Za-z0-9'’&-])")  # a word, not part of "children's", "V&A"
 _WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
 _AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
 
@@ -117,7 +97,7 @@ def corpus_words(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-class Speller:
+class Speller(WordRuns, NamesAndAcronyms):
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
                  min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
@@ -147,29 +127,7 @@ class Speller:
                 self._sounds[key] = f"{self._sounds[key]} {word}" if key in self._sounds else word
         self._english_skeletons = english_skeletons() if known is None else skeletons(self._known)
         self._sorted = sorted(w for w, count in vocabulary.items() if count >= MIN_COMPLETION and w.isalpha())
-        shortest, longest = ACRONYM_LENGTHS
-        self._acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
-        self._acronym_deletions: dict[str, set[str]] = {}
-        for acronym in self._acronyms:
-            for shorter in deletions(acronym):
-                self._acronym_deletions.setdefault(shorter, set()).add(acronym)
-        self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
-        self._name_firsts: set[str] = set()  # the first and the second words of those pairs, lower case
-        self._name_seconds: set[str] = set()
-        name_words: set[str] = set()  # the capitalised words of the names, lower case
-        for name in set(names):
-            words = _NAME_WORD.findall(name)
-            self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
-            self._name_firsts.update(w.lower() for w in words[:-1])
-            self._name_seconds.update(w.lower() for w in words[1:])
-            name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
-        # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
-        # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
-        self._name_deletions: dict[str, str] = {}
-        for word in sorted(name_words):
-            for shorter in {word, *deletions(word)}:
-                found = self._name_deletions.get(shorter)
-                self._name_deletions[shorter] = f"{found} {word}" if found else word
+        self._learn_names(vocabulary, names)
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
@@ -196,43 +154,6 @@ class Speller:
     def is_word(self, word: str) -> bool:
         """A lower-case word the corpus or English uses."""
         return word in self._vocabulary or word in self._known
-
-    def _join_pieces(self, text: str) -> str:
-        """Two pieces of one word parted by a stray space joined: when they make a word and one of them is
-        not one ("collab orative"), or make a corpus word's typo (`_typo_of_corpus_word`) and each piece
-        that is not a word has three letters or more ("aggr esson" -> "aggression"; not "structure vs"); a
-        word and two letters beside it only into a corpus word ("is th", "do ur" are texting)."""
-        spaces = []
-        words = list(_PIECE.finditer(text))
-        for a, b in zip(words, words[1:]):
-            if b.start() != a.end() + 1 or text[a.end()] != " ":
-                continue
-            left, right = a.group(0).lower(), b.group(0).lower()
-            if self.is_word(left) and self.is_word(right):
-                if self._word_parted(left, right):
-                    spaces.append(a.end())
-                continue
-            joined = left + right
-            if (self.is_word(left) or self.is_word(right)) and min(len(left), len(right)) < 3 \
-                    and joined not in self._vocabulary:
-                continue  # a word and two letters of texting ("is th", "do ur"), not a word parted ("bu dget")
-            if self.is_word(joined) or (all(len(p) >= 3 for p in (left, right) if not self.is_word(p))
-                                        and self._typo_of_corpus_word(joined)):
-                spaces.append(a.end())
-        for at in reversed(spaces):
-            text = text[:at] + text[at + 1:]
-        return text
-
-    def _word_parted(self, left: str, right: str) -> bool:
-        """Whether two words, neither a function word, are one word parted by a stray space ("partner
-        ship", "pen sion", "mat ter"): English writes them joined `join_odds` times more often than as a
-        pair, and no less than a `join_odds`th as often as the rarer of them alone ("red lines" stay)."""
-        if left in STOPWORDS or right in STOPWORDS:
-            return False
-        joined = self._known.get(left + right, 0)  # English's (the corpus's own run-together words are web addresses)
-        rarer = min(self._known.get(left, 0), self._known.get(right, 0))
-        return joined > 0 and joined >= self._join_odds * self._pairs.get(f"{left} {right}", 0) \
-            and joined * self._join_odds >= rarer
 
     def _word(self, word: str, before: str, after: str, as_name: bool = False, proper: bool = False) -> str:
         """`word` corrected; `as_name`: it may be a word of a name (capitalised, or the question is all in
@@ -342,78 +263,6 @@ class Speller:
         candidates += [restored] if restored else []
         return max(candidates, key=lambda w: self._known[w]) if candidates else None
 
-    def _split(self, word: str) -> tuple[int, str | None]:
-        """Two words run together: how often English writes them as a pair, and the two words; the
-        pair must be in English's pairs, or both words in the corpus, or one a corpus word and the other
-        a word sentences are built with (`STOPWORDS`: "collaborativeon", "venturesdo")."""
-        best: tuple[int, int, str | None] = (0, 0, None)
-        for i in range(2, len(word) - 1):
-            left, right = word[:i], word[i:]
-            pair = self._pairs.get(f"{left} {right}", 0)
-            in_corpus = left in self._vocabulary and right in self._vocabulary and len(right) >= 3
-            with_stopword = ((left in STOPWORDS and len(right) >= MIN_LENGTH and right in self._vocabulary)
-                             or (right in STOPWORDS and len(left) >= MIN_LENGTH and left in self._vocabulary))
-            if (pair and self.is_word(left) and self.is_word(right)) or in_corpus or with_stopword:
-                best = max(best, (pair, min(len(left), len(right)), f"{left} {right}"))
-        return best[0], best[2]
-
-    def _function_word_run(self, word: str) -> str | None:
-        """An English word of `MIN_LENGTH` letters or more run into a function word (`STOPWORDS`), when
-        no word is one edit away ("involvewhen" -> "involve when", "planor" -> "plan or"); the longer
-        English word first; not a word English builds with a particle ("insourcing", "underperforming")."""
-        found = [(len(content), f"{word[:i]} {word[i:]}") for i in range(1, len(word))
-                 for content, function, first in ((word[:i], word[i:], False), (word[i:], word[:i], True))
-                 if function in STOPWORDS and len(content) >= MIN_LENGTH and content in self._known
-                 and not (first and function in PARTICLES)]
-        return max(found)[1] if found else None
-
-    def _split_with_typo(self, word: str) -> str | None:
-        """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
-        a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more), the longest word first;
-        else two misspelt words (`_split_two_typos`)."""
-        for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
-            for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
-                fixed = self._into_corpus(right) if self.is_word(left) else None
-                if fixed:
-                    return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
-        return self._split_two_typos(word)
-
-    def _typo_of_corpus_word(self, word: str) -> bool:
-        """Whether `word`, of `LONG_WORD` letters or more, is one edit from a corpus word or one with some
-        vowels left out."""
-        return len(word) >= LONG_WORD and bool(self._into_corpus(word) or self._restored(word)[1])
-
-    def _into_corpus(self, word: str) -> str | None:
-        """The commonest corpus word one edit from `word` (the same first letter)."""
-        found = [s for s in self._symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1, transfer_casing=False)
-                 if s.term[0] == word[0]]
-        return max(found, key=lambda s: s.count).term if found else None
-
-    def _split_two_typos(self, word: str) -> str | None:
-        """Two misspelt words run together ("heelthtransforrmation" -> "health transformation"): each part
-        (of `MIN_TYPO_PART` letters or more) a corpus word one edit away; the pair whose rarer word is the
-        commonest."""
-        if len(word) > 2 * MAX_TYPO_RUN:
-            return None
-        best: tuple[int, str | None] = (0, None)
-        for at in range(self._min_typo_part, len(word) - self._min_typo_part + 1):
-            left, right = self._into_corpus(word[:at]), self._into_corpus(word[at:])
-            if left and right:
-                best = max(best, (min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
-        return best[1]
-
-    def _name(self, word: str, before: str, after: str) -> str | None:
-        """A word of the corpus's names one edit from `word` (the same first letter) that a name writes
-        beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
-        if len(word) < MIN_LENGTH or (before not in self._name_firsts and after not in self._name_seconds):
-            return None  # no name writes a word after `before` or before `after`
-        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, "").split()}
-        near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
-        if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
-            near &= single_edits(word)
-        candidates = [c for c in near if c[:1] == word[:1]]
-        return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
-
     def _numeral(self, digit: str, before: str, after: str) -> str | None:
         """"to" for "2" ("for" for "4") when English writes it beside one of the neighbouring words and
         writes "two" ("four") beside neither: "2 get" -> "to get", "key 2" -> "key to", but "2 people"
@@ -422,14 +271,6 @@ class Speller:
         if self._beside(number, before, after):
             return None
         return word if self._beside(word, before, after) else None
-
-    def _acronym(self, typed: str) -> str | None:
-        """The corpus's commonest acronym one letter longer or shorter than `typed` ("mhda" -> "mhlda")."""
-        shortest, _ = ACRONYM_LENGTHS
-        if len(typed) < shortest:
-            return None
-        found = self._acronym_deletions.get(typed, set()) | (deletions(typed) & self._acronyms if len(typed) > shortest else set())
-        return max(sorted(found), key=lambda w: self._vocabulary[w]) if found else None
 
     def _real_word(self, word: str, before: str, after: str) -> str | None:
         """A corpus word for an English word the corpus never uses, where English writes the corpus word

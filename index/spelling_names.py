@@ -1,0 +1,74 @@
+"""Spelling tolerance for the corpus's acronyms and proper names (`Speller` in spelling.py composes it):
+
+- An acronym the corpus does not use is repaired into one it does by one letter added or dropped
+  ("MHDA" -> "MHLDA"); an acronym's plural ("GPs", "CEOs") is left as typed.
+- A capitalised word the corpus does not use (any word, when the question is all in lower case), one
+  edit from a word of one of the corpus's proper names (its organisations, places, people) that the
+  name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
+  Partnership Trust" -> "Devon Partnership Trust", "sir richard lease" -> "sir richard leese"),
+  however common it is in English: a name the corpus does not cover is not made up of typos.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from index.spelling_forms import MIN_LENGTH, deletions, single_edits
+
+ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+class NamesAndAcronyms:
+    """What `Speller` sets up for them: the corpus's words and English's."""
+
+    _known: dict[str, int]
+    _vocabulary: Counter[str]
+
+    def _learn_names(self, vocabulary: Counter[str], names: Iterable[str]) -> None:
+        """The one-letter deletions of the acronyms and of the names' words, and the names' pairs of words."""
+        shortest, longest = ACRONYM_LENGTHS
+        self._acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
+        self._acronym_deletions: dict[str, set[str]] = {}
+        for acronym in self._acronyms:
+            for shorter in deletions(acronym):
+                self._acronym_deletions.setdefault(shorter, set()).add(acronym)
+        self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
+        self._name_firsts: set[str] = set()  # the first and the second words of those pairs, lower case
+        self._name_seconds: set[str] = set()
+        name_words: set[str] = set()  # the capitalised words of the names, lower case
+        for name in set(names):
+            words = _NAME_WORD.findall(name)
+            self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
+            self._name_firsts.update(w.lower() for w in words[:-1])
+            self._name_seconds.update(w.lower() for w in words[1:])
+            name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
+        # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
+        # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
+        self._name_deletions: dict[str, str] = {}
+        for word in sorted(name_words):
+            for shorter in {word, *deletions(word)}:
+                found = self._name_deletions.get(shorter)
+                self._name_deletions[shorter] = f"{found} {word}" if found else word
+
+    def _name(self, word: str, before: str, after: str) -> str | None:
+        """A word of the corpus's names one edit from `word` (the same first letter) that a name writes
+        beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
+        if len(word) < MIN_LENGTH or (before not in self._name_firsts and after not in self._name_seconds):
+            return None  # no name writes a word after `before` or before `after`
+        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, "").split()}
+        near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
+        if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
+            near &= single_edits(word)
+        candidates = [c for c in near if c[:1] == word[:1]]
+        return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
+
+    def _acronym(self, typed: str) -> str | None:
+        """The corpus's commonest acronym one letter longer or shorter than `typed` ("mhda" -> "mhlda")."""
+        shortest, _ = ACRONYM_LENGTHS
+        if len(typed) < shortest:
+            return None
+        found = self._acronym_deletions.get(typed, set()) | (deletions(typed) & self._acronyms if len(typed) > shortest else set())
+        return max(sorted(found), key=lambda w: self._vocabulary[w]) if found else None
