@@ -12,7 +12,7 @@ from pathlib import Path
 
 from index.corpus_folder import scan_documents
 from index.documents import DocumentError, document_id
-from index.readers import READERS, ReadError, read_document
+from index.readers import READERS, ReadError, not_a_file, read_document
 from index.text import shown_path
 
 
@@ -35,6 +35,9 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
     is over `max_mb` (as `index` skips a document over it, before reading it), or a document with its
     id is already in the corpus folder (it is never overwritten)."""
     path = Path(path)
+    problem = not_a_file(path)
+    if problem is not None:
+        raise DocumentError(path, problem)
     if path.suffix.lower() not in READERS:
         raise DocumentError(path, f"not a file peerbot converts ({', '.join(READERS)}); a Markdown or text file "
                                   f"needs no import: copy it into {shown_path(knowledge_dir)}")

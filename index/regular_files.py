@@ -15,6 +15,20 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_I
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
+def kind_of(path: Path | str) -> str | None:
+    """What is at `path` when it is not a regular file ("a folder", "a named pipe", ...; "no such
+    file" when nothing is), None when it is one; looked at without opening it, so never waits."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        return f"cannot read ({e.strerror or e})"
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a file")
+
+
 def open_regular(path: Path | str) -> BinaryIO:
     """`path` opened for reading in binary; OSError when it is not a regular file."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe with no writer: no wait

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from index.readers.result import ReadError, ReadResult
 from index.readers.sidecar import has_sidecar, read_sidecar, sidecar_path
-from index.regular_files import read_regular
+from index.regular_files import kind_of, read_regular
 
-__all__ = ["READERS", "ReadError", "ReadResult", "read_document", "sidecar_path", "source_hash"]
+__all__ = ["READERS", "ReadError", "ReadResult", "not_a_file", "read_document", "sidecar_path", "source_hash"]
 
 # Bump when a reader's output changes: every file a reader reads is then read again.
 READER_VERSION = "8"  # 8: a PDF superscript number joins the word before it (Trewin.⁵); 7: a Word list item holding only a quotation keeps its place in the list; 6: a Word page or column break is a space; 5: an HTML `<q>` keeps its quotation marks; 4: a Word attribution line closes its blockquote; 3: a printed page's title without its site name ("... | NHS Providers")
@@ -57,8 +57,9 @@ def read_document(path: Path) -> ReadResult:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(path, f"no reader for '{path.suffix}' files (readable: {', '.join(READERS)})")
-    if not path.is_file():
-        raise ReadError(path, "no such file")
+    problem = not_a_file(path)
+    if problem is not None:
+        raise ReadError(path, problem)
     override = read_sidecar(path)
     try:
         result = reader(path)
@@ -71,3 +72,14 @@ def read_document(path: Path) -> ReadResult:
     meta = {**result.meta, **{k: v for k, v in override.items() if k != "title"}}
     title = str(override.get("title") or result.title or path.stem.replace("-", " ").replace("_", " "))
     return replace(result, path=path, title=title.strip(), meta=meta)
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why `path` is no file to read (missing, a folder, a named pipe, a socket, a device), looked
+    at without opening it, so a pipe never waits; None when it is a regular file."""
+    kind = kind_of(path)
+    if kind is None or not kind.startswith("a "):
+        return kind
+    if kind == "a folder":
+        return "is a folder: give the files in it"
+    return f"is not a regular file ({kind})"
