@@ -16,6 +16,7 @@ from typing import Protocol
 
 from bot.lessons import messages
 from bot.lessons.answering import notices
+from bot.lessons.leftovers import SUFFIX, temporary_prefix, tidy
 from bot.lessons.markdown import LESSONS_FOLDER, document_id, file_name, lesson_markdown
 from bot.lessons.model import (
     APPROVED,
@@ -93,7 +94,8 @@ class LessonDesk:
         temporary = ""
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".lesson-", suffix=".tmp")
+            tidy(folder, self.records.get)  # what an approval killed part-way left
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(lesson.id), suffix=SUFFIX)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(lesson_markdown(lesson, date))
         except OSError as e:
