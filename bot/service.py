@@ -165,6 +165,10 @@ class Peerbot(LessonsFromChat, DurableInbox):
         """True the first time any of these deliveries is seen: a redelivery is handled once."""
         return self._state.claim_event(*delivery_keys)
 
+    def seen(self, delivery_key: str) -> bool:
+        """Whether this delivery was claimed before, for a post that claims it only once it is made."""
+        return self._state.event_seen(delivery_key)
+
     # --- enablers, contacts and the corpus ------------------------------------------------
 
     def enablers(self) -> list[EnablerListing]:

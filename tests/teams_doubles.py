@@ -34,8 +34,8 @@ class Post:
     authorization: str | None
 
 
-async def _serve(app: web.Application) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(app)
+async def _serve(app: web.Application, shutdown_seconds: float = 60.0) -> tuple[web.AppRunner, int]:
+    runner = web.AppRunner(app, shutdown_timeout=shutdown_seconds)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -123,14 +123,16 @@ class ConnectorDouble:
 
 
 @asynccontextmanager
-async def teams_server(peerbot: Peerbot, settings: Settings) -> AsyncIterator[tuple[str, TeamsBot]]:
+async def teams_server(peerbot: Peerbot, settings: Settings,
+                       shutdown_seconds: float = 60.0) -> AsyncIterator[tuple[str, TeamsBot]]:
     """peerbot's aiohttp app with Teams mounted (and its inbox running), on a free port: yields
-    (messages URL, bot)."""
+    (messages URL, bot). `shutdown_seconds`: how long a request under way may run on as it stops
+    (then it is cancelled, as a killed process's would end)."""
     app = create_app()
     bot = mount_teams(app, peerbot, settings)
     app.on_startup.append(lambda _app: peerbot.start())
     app.on_shutdown.append(lambda _app: peerbot.stop())
-    runner, port = await _serve(app)
+    runner, port = await _serve(app, shutdown_seconds)
     try:
         yield f"http://127.0.0.1:{port}/api/messages", bot
     finally:

@@ -384,3 +384,28 @@ def test_a_damaged_teams_item_in_the_inbox_is_closed_in_one_line_without_a_trace
     assert all(p.activity["text"].startswith("Sorry, something went wrong") for p in double.posts)
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
     assert not [r for r in caplog.records if "trying again" in r.getMessage()]  # trying again cannot help
+
+
+def test_a_welcome_cut_short_by_the_process_ending_is_posted_on_redelivery_once(peerbot, state, anonymous):
+    """The install's delivery was claimed before the welcome was posted, so a process ended while
+    posting it (the connector had not taken it) lost the welcome: Teams' redelivery was "seen".
+    Claimed after the post, the redelivery welcomes, and a plain redelivery after that does not."""
+    async def run():
+        async with ConnectorDouble() as double:
+            activity = installation(double.url, "add", conversation=CHANNEL)
+            async with teams_server(peerbot, anonymous, shutdown_seconds=0.1) as (url, _bot):
+                double.fault("hold")
+                cut_short = asyncio.create_task(send(url, activity))
+                for _ in range(400):
+                    if double.held:
+                        break
+                    await asyncio.sleep(0.05)
+            cut_short.cancel()  # the process ended while the connector held the welcome
+            double.release()
+            async with teams_server(peerbot, anonymous) as (url, _bot):
+                redelivered = [await send(url, activity), await send(url, activity)]
+            return double, redelivered
+    double, redelivered = asyncio.run(run())
+    assert len(double.held) == 1 and [status for status, _ in redelivered] == [202, 202]
+    [welcome] = double.posts
+    assert welcome.conversation_id == CHANNEL and "enabler NAME" in welcome.activity["text"]

@@ -87,6 +87,14 @@ class StateStore(DigestLedger):
                 return False
         return True
 
+    def event_seen(self, key: str) -> bool:
+        """Whether this delivery key was claimed before (nothing is recorded by asking)."""
+        if not key:
+            return False
+        with self.engine.connect() as db:
+            return db.execute(sql("SELECT 1 FROM events_seen WHERE key = :key"),
+                              {"key": self.pseudonym(key)}).first() is not None
+
     def claim_within(self, db: sa.Connection, *keys: str) -> bool:
         """`claim_event` inside the caller's transaction, so that a delivery is marked seen only with
         what it stored (a claim committed alone, then a crash or a failed write, made the redelivery

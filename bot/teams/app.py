@@ -88,6 +88,7 @@ class TeamsBot:
         self.agent.add_route(is_dialog, self.lessons.on_dialog, is_invoke=True)
         self.agent.adaptive_card.action_execute(payloads.WATCH_VERB)(self.lessons.on_watch)
         self._composed: dict[str, Activity] = {}  # inbox key -> reply, so a retry sends the same answer
+        self._welcoming: set[str] = set()  # installs whose welcome is being posted in this process
         self._late = LatePosts()
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
         filter_once("microsoft_agents.activity.activity", QuietValidation)
@@ -179,9 +180,8 @@ class TeamsBot:
             await asyncio.to_thread(peerbot.save_conversation, conversation, payloads.PLATFORM, reference(activity),
                                     payloads.team_id(activity))
             logger.info("Teams: added to %s", _described(activity))
-            welcome = activity.type == ActivityTypes.installation_update
-            if welcome and await asyncio.to_thread(peerbot.claim, payloads.event_key(activity)):
-                await _welcome(context)
+            if activity.type == ActivityTypes.installation_update:
+                await self._welcome_once(context)
         elif payloads.bot_removed(activity):
             await asyncio.to_thread(peerbot.remove_conversation, payloads.conversation_id(activity))
             logger.info("Teams: removed from %s", _described(activity))
@@ -217,6 +217,21 @@ class TeamsBot:
         else:
             apology = MessageFactory.text(messages.apology())
         await context.send_activity(apology)
+
+
+    async def _welcome_once(self, context: TurnContext) -> None:
+        """Welcome once per install: its delivery is claimed after the post, as an answer is marked
+        answered after it, so a process killed in between welcomes on Teams' redelivery (a claim first
+        lost it); a redelivery while the post is under way here, or after it, is not welcomed again."""
+        key = payloads.event_key(context.activity)
+        if key in self._welcoming or await asyncio.to_thread(self.peerbot.seen, key):
+            return
+        self._welcoming.add(key)
+        try:
+            await _welcome(context)
+            await asyncio.to_thread(self.peerbot.claim, key)
+        finally:
+            self._welcoming.discard(key)
 
 
 async def _welcome(context: TurnContext) -> None:
