@@ -116,20 +116,16 @@ def open_corpus(
 def publish_names(settings: Settings) -> None:
     """Publish the people the corpus names (`bot.redact.publish`) before the model loads, so that a
     question `peerbot serve` accepts meanwhile keeps a leader's name: those of the served index's
-    directory (as `open_corpus` publishes them) or, on a fresh data folder, of the documents' front
-    matter and contacts.yaml. What cannot be read is left for the load to report."""
-    from bot.contacts.directory import build_directory
+    people table (not its whole contents: `open_corpus` reads those once) or, on a fresh data folder,
+    of the documents' front matter, with contacts.yaml's. What cannot be read is left for the load
+    to report."""
     from bot.contacts.file import load_contact_details
     from bot.redact import publish
-    from index import read_index, read_people
+    from index import read_people
 
     try:
         details = load_contact_details(settings.knowledge_dir)
-        snapshot = read_index(settings.index_dir)
-        if snapshot is not None:
-            names = [person.name for person in build_directory(snapshot, details).people.values()]
-        else:
-            names = [*read_people(settings.knowledge_dir), *(detail.name for detail in details)]
+        names = [*read_people(settings.knowledge_dir, settings.index_dir), *(detail.name for detail in details)]
     except (PeerbotError, OSError):
         return
     publish(names)

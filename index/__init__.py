@@ -5,8 +5,9 @@ peerbot imports from `index`, never from its modules.
 - `open_index(index_dir, embedder) -> Index`: the served index, checked and loaded once, with its
   contents (`documents`, `passages`, `people`, `passage_quotes`, `passage_enablers`,
   `lesson_counts()`) and the search over them (`prepare(text) -> Query`, `search(query, limit) -> [Hit]`).
-- `read_index(index_dir) -> Snapshot`: the contents alone, without the model; `read_people(knowledge_dir)`:
-  the names in the documents' front matter, without the index (for a server before its index is open).
+- `read_index(index_dir) -> Snapshot`: the contents alone, without the model; `read_people(knowledge_dir,
+  index_dir)`: the people's names alone, from the index's people table or else the documents' front
+  matter (for a server before its index is open).
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the

@@ -8,9 +8,10 @@ alone (no vectors, no model), for what only lists them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from index.vectors import VectorIndex, VectorsUnreadable, use_threads
 
 _UNREADABLE = (sqlite3.Error, VectorsUnreadable, OSError, ValueError, KeyError, TypeError)
 _DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR, sqlite3.SQLITE_FORMAT}  # the file, not the machine
+T = TypeVar("T")
 
 
 class Index(Snapshot):
@@ -132,6 +134,18 @@ def served_generation(index_dir: Path) -> str | None:
 
 def read_index(index_dir: Path) -> Snapshot | None:
     """The served index's contents without its vectors or model; None when there is no index."""
+    return _read_served(index_dir, Snapshot.load)
+
+
+def read_index_people(index_dir: Path) -> list[str] | None:
+    """The names of the people the served index's documents name (its people table alone, whatever
+    the corpus's size); None when there is no index."""
+    return _read_served(index_dir, lambda store: [row["name"] for row in store.people_rows()])
+
+
+def _read_served(index_dir: Path, read: Callable[[IndexStore], T]) -> T | None:
+    """`read` of the served generation's database, read-only; a generation that cannot be loaded is
+    set aside and the next tried (`_set_aside_or_raise`); None when there is none."""
     while True:
         folder = generations.usable_generation(index_dir)
         if folder is None:
@@ -139,7 +153,7 @@ def read_index(index_dir: Path) -> Snapshot | None:
         try:
             store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
             try:
-                return Snapshot.load(store)
+                return read(store)
             finally:
                 store.close()
         except (sqlite3.Error, ValueError, TypeError, KeyError) as e:
