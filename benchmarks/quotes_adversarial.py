@@ -34,10 +34,10 @@ def main() -> int:
         with_speaker, credited, _ = credited_counts(Path(folder) / "knowledge")
         by_round = {name: credited_counts(Path(folder) / "knowledge", rounds)[:2]
                     for name, rounds in (("rounds one to four", {4}), ("round five", {5}), ("round six", {6}),
-                                        ("round seven", {7}))}
+                                        ("round seven", {7}), ("round eight", {8}))}
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
-          "4 Word files and 3 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
+          "5 Word files and 4 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
           "bundled corpus")
     print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
           f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
@@ -45,7 +45,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two to seven) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to eight) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from adversarial_round_eight import REVIEWED_PEOPLE as ROUND_EIGHT_PEOPLE
+from adversarial_round_eight import write_annual_report as write_annual_report_eight
+from adversarial_round_eight import write_board_paper as write_board_paper_eight
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
 from quote_oracle import gold, normal, who
@@ -96,6 +99,16 @@ QUESTIONS = (
     "How did Quayle pool its wheelchair services into one wheelchair waiting list?",
     "How did Trewin merge its endoscopy units and bowel screening list with nurse endoscopists?",
     "How did Hartwell merge its sexual health clinics with one booking line and online testing kits?",
+    "How did Brackenshire share satellite dialysis units and one dialysis rota across two trusts?",
+    "What did dialysis patients and the renal dietitians say about taxis and twilight dialysis?",
+    "How did Calderside form one vascular network with an arterial hub for vascular surgery?",
+    "What did partners and ward staff say about the arterial hub and night transfers?",
+    "How did Ellerby run four neonatal units as one network with one transport cot and cot bureau?",
+    "What did the neonatal chief executives and parents say about cot capacity?",
+    "How did Wyvern merge urology services into one kidney stone pathway and lithotripsy?",
+    "How did Marrowdale bring people with a learning disability home from out-of-area placements?",
+    "How did Harnley run one musculoskeletal physiotherapy front door with one referral list?",
+    "How did Tamsworth run one community paediatrics waiting list for autism assessments?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -127,11 +140,15 @@ def quotations() -> tuple[dict, ...]:
     return gold() + gold(GOLD)
 
 
-def said_by(words: str, name: str) -> bool:
-    """Whether `words` are whole words inside one of `name`'s own labelled quotations."""
+def said_by(words: str, name: str, document: str | None = None) -> bool:
+    """Whether `words` are whole words inside one of `name`'s own labelled quotations (of `document`, when
+    given), and not wholly inside words labelled `nested` that someone else (or no one) said."""
     wanted = f" {normal(words)} "
+    mine = [q for q in quotations() if document is None or q.get("document") == document]
     return wanted.strip() != "" and any(
-        q["speaker"] and who(q["speaker"]) == who(name) and wanted in f" {normal(q['words'])} " for q in quotations())
+        q["speaker"] and who(q["speaker"]) == who(name) and wanted in f" {normal(q['words'])} " for q in mine
+    ) and not any(q.get("nested") and who(q["speaker"]) != who(name) and wanted in f" {normal(q['words'])} "
+                  for q in mine)
 
 
 def documents_own_credit(words: str, name: str) -> bool:
@@ -367,6 +384,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     "adv3-frailty-annual-report-pdf": (("Dr Yusuf Adeyemi", "Clinical lead for frailty", "Stanmoor Hospitals NHS Trust"),
                                        ("Kate Brennan", "Chair", "Stanmoor Frailty Board")),
     **ROUND_SEVEN_PEOPLE,
+    **ROUND_EIGHT_PEOPLE,
 }
 
 
@@ -399,9 +417,12 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_pdf_round_three(root / "incoming" / "adv3-frailty-annual-report-pdf.pdf")
     write_board_paper(root / "incoming" / "adv7-wheelchair-board-paper-word.docx")
     write_annual_review(root / "incoming" / "adv7-endoscopy-annual-review-pdf.pdf")
+    write_board_paper_eight(root / "incoming" / "adv8-msk-board-paper-word.docx")
+    write_annual_report_eight(root / "incoming" / "adv8-paediatrics-annual-report-pdf.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
-                 "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf"):
+                 "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
+                 "adv8-msk-board-paper-word.docx", "adv8-paediatrics-annual-report-pdf.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -586,13 +607,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
+            if doc_id.startswith("adv8-") and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+                report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*`, 6 for `adv6-*`, 7 for `adv7-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 8 for `adv8-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([567])-", document)
+    match = re.match(r"adv([5678])-", document)
     return int(match.group(1)) if match else 4
 
 
@@ -617,7 +640,7 @@ def credited_counts(knowledge: Path, rounds: Collection[int] | None = None) -> t
 
 
 def form_results(knowledge: Path) -> list[tuple[str, bool, str]]:
-    """For each labelled quotation with a `form` (rounds two to seven): (form, whether the parser treated it
+    """For each labelled quotation with a `form` (rounds two to eight): (form, whether the parser treated it
     right, what it did). Right is: credited to its speaker when it is labelled attributed, to its
     speaker or no one when a reader attributes it from context (`attributed: false`), to no one when
     it has no clear speaker."""
