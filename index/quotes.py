@@ -23,7 +23,8 @@
   paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
   when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
 
-Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
+Words the document credits to two different people (a pull quote under another name than the
+body's) are no one's anywhere in it (`index.quote_conflicts`). Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
 after an unattributed quotation, a title the sentence goes on about: "Jo said “…” was the name")
 is left unattributed and is never credited to anyone. The rules
 read structure and the front matter's names, never a particular corpus's wording.
@@ -40,6 +41,7 @@ from index.inline_quotes import InlineReading
 from index.namesakes import listed
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
+from index.quote_conflicts import without_contradicted
 from index.quote_shapes import (
     ATTRIBUTION,
     INLINE,
@@ -90,7 +92,7 @@ def find_quotations(
             reader.skip_paragraph()  # a heading between two paragraphs: no continuation across it
             section = passage.section
         found.append(reader.passage(passage.text))  # a later paragraph may add to it (`_Reader.opened`)
-    return [tuple(sorted(quotes, key=lambda q: q.span_start)) for quotes in found]
+    return [tuple(sorted(quotes, key=lambda q: q.span_start)) for quotes in without_contradicted(found, passages)]
 
 
 class _Reader(InlineReading):

@@ -3,7 +3,9 @@
 The article is `<article>`, `<main>` or `[role=main]`, else the element whose own paragraphs hold
 the most text. Navigation, banners, sidebars, forms and scripts inside it are dropped. A
 `<blockquote>` keeps its attribution from its `<footer>`/`<cite>`, the `<figcaption>` of its
-`<figure>`, or a last "— Name" line; a `<q>` keeps its quotation marks. Metadata comes from Open Graph
+`<figure>`, or a last "— Name" line, as does an `<aside>` that is a pull quote (its text opens with a
+quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
+as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks. Metadata comes from Open Graph
 and the usual `<meta>` tags.
 """
 
@@ -96,7 +98,7 @@ def _main(soup):
     body = soup.body or soup
     total = sum(len(p.get_text(" ", strip=True)) for p in body.find_all("p"))
     for tag in body.find_all(True):
-        if tag.decomposed or _in_quotation(tag) or not (tag.name in _NOISE_TAGS or _is_noise(tag)):
+        if tag.decomposed or _in_quotation(tag) or _pull_quote(tag) or not (tag.name in _NOISE_TAGS or _is_noise(tag)):
             continue
         if tag.name in _NOISE_TAGS or not _holds_article(tag, total):
             tag.decompose()
@@ -123,6 +125,11 @@ def _holds_article(tag, total: int) -> bool:
     if tag.find(["article", "main", "h1"]) is not None:
         return True
     return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) > total / 2
+
+
+def _pull_quote(tag) -> bool:
+    """An `<aside>` whose text opens with a quotation mark: a pull quote, part of the article."""
+    return tag.name == "aside" and tag.get_text(" ", strip=True)[:1] in ("“", '"', "‘", "«", "„")
 
 
 def _in_quotation(tag) -> bool:
@@ -161,9 +168,12 @@ def _convert(element, title: str) -> list[str]:
         elif name == "table":
             rows = child.find_all("tr")
             blocks.append(md.table([[cell.get_text(" ") for cell in row.find_all(["th", "td"])] for row in rows]))
-        elif name == "blockquote" or (name == "figure" and child.find("blockquote")):
+        elif name in ("blockquote", "aside") or (name == "figure" and child.find("blockquote")):
             blocks.append(_quotation(child))
-        elif name != "figure":
+        elif name == "figure":
+            caption = child.find("figcaption")
+            blocks.append(md.clean(caption.get_text(" ")) if caption else "")
+        else:
             blocks += _convert(child, title)
     flush()
     return [b for b in blocks if b.strip()]
@@ -171,7 +181,7 @@ def _convert(element, title: str) -> list[str]:
 
 def _quotation(element) -> str:
     """A blockquote (or a figure around one) as `> ` lines with its attribution."""
-    quote = element if element.name == "blockquote" else element.find("blockquote")
+    quote = element if element.name in ("blockquote", "aside") else element.find("blockquote")
     credit = quote.find(["footer", "cite"]) or (element.find("figcaption") if element.name == "figure" else None)
     attribution = md.clean(credit.get_text(" ")) if credit else ""
     if credit:
