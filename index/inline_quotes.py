@@ -28,6 +28,7 @@ from index.speakers import (
     named_people,
     pronoun_after,
     pronoun_before,
+    speaks,
     tail_speaker,
     turn_speaker,
 )
@@ -36,6 +37,7 @@ from index.text import SENTENCE_END
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+_ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
 
 
 class InlineReading:
@@ -110,6 +112,8 @@ class InlineReading:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
         tail = tail.lstrip(" ,;:\u00a0")
         tail = tail[len(m.group()):].lstrip(" ,;:\u00a0") if (m := CITATION.match(tail)) else tail  # "…,”[2] said Jo"
+        aside = _ASIDE.match(tail)  # the editor's aside between the quotation and who said it, when it says no one spoke
+        tail = tail[aside.end():] if aside and not speaks(aside.group("aside")) else tail
         if NAMED_THING.match(tail):
             return None, False  # "Jo said “…” was the programme's name": a name, not what Jo said
         speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None

@@ -242,6 +242,11 @@ def carries_on(between: str, people: Sequence[Speaker]) -> bool:
         and not re.search(rf"\b{_VERB}\b|\b(?:who|which|whose|whom|while|whereas|but|when|and|as)\b", rest, re.I)
 
 
+def speaks(text: str) -> bool:
+    """Whether `text` has a speech verb ("said", "told the board", "recalls")."""
+    return re.search(rf"\b{_VERB}\b", text, re.I) is not None
+
+
 def relays(attribution: str) -> bool:
     """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
     chair, quoting the partner trust's motto"): then the words are not theirs."""

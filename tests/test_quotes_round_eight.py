@@ -64,3 +64,20 @@ def test_an_html_pull_quote_aside_and_a_figure_caption_are_read(tmp_path):
     assert "> “Every cot in the network is our cot.”\n>\n> — Dr Esther Quaye, clinical lead" in body
     assert "“We were always one team, we just had four badges,” says Dr Esther Quaye." in body
     assert "Read more" not in body
+
+
+HOPE_WARD = Person("Hope Ward", "Network director", "Calderside Vascular Network")
+
+
+def test_a_parenthetical_between_a_quotation_and_said_name_does_not_hide_the_speaker():
+    """"“…” (a view we heard in every trust, …), said Hope Ward": hers. Before, left to no one (safe, missed)."""
+    markdown = ("“Nobody wants to go back to three vascular rotas” (a view we heard in every trust we visited, from "
+                "porters to board members, and one the staff survey bears out), said Hope Ward.\n")
+    assert attributed(markdown, [HOPE_WARD]) == [("Hope Ward", "Nobody wants to go back to three vascular rotas")]
+
+
+def test_a_parenthetical_saying_someone_else_spoke_keeps_the_quotation_no_ones():
+    markdown = ("“Nobody wants to go back to three vascular rotas” (as one porter told us), said Hope Ward.\n\n"
+                "“Nobody wants to go back to three separate theatre rotas” (a consultant's words), Hope Ward recalled "
+                "a colleague saying.\n")
+    assert attributed(markdown, [HOPE_WARD]) == []
