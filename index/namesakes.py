@@ -1,5 +1,7 @@
 """Namesakes (pure): where a listed person's first name or surname alone is part of someone else's
-name ("Okonkwo" in "Mark Okonkwo", for Grace Okonkwo, the one in `people:`), so it does not name them."""
+name ("Okonkwo" in "Mark Okonkwo", for Grace Okonkwo, the one in `people:`), a word before a post
+("Ward sister Amy Chen", for Hope Ward), or a newcomer's introduction ("Will, a patient", "Hope, 34,"),
+so it does not name them."""
 
 from __future__ import annotations
 
@@ -11,6 +13,15 @@ from index.lexical import STOPWORDS
 from index.quotation import Speaker
 from index.text import HONORIFICS, POST_NOMINALS, name_forms, whole_word_spans
 
+JOB_WORDS = {  # "— Chief Executive, Vale Hospitals", "— Ward Sister", "— Lay Member": a post, not a person's name
+    "chief", "executive", "director", "chair", "chairman", "chairwoman", "chairperson", "nurse", "sister", "matron",
+    "officer", "manager", "lead", "head", "consultant", "clinician", "physician", "surgeon", "doctor", "midwife",
+    "paramedic", "therapist", "pharmacist", "registrar", "practitioner", "member", "representative", "governor",
+    "respondent", "volunteer", "coordinator", "co-ordinator", "president", "secretary", "spokesperson", "spokesman",
+    "spokeswoman", "commissioner", "deputy", "assistant", "associate", "interim", "acting", "senior", "junior",
+    "clinical", "medical", "nursing", "operating", "programme", "project", "staff", "worker", "partner", "gp",
+}
+_NEWCOMER = re.compile(r",\s+(?:a|an|aged|one|whose)\s|,\s+\d{1,3}\b")  # "Will, a patient,", "Hope, 34,", "Hope, whose son"
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -42,6 +53,16 @@ def listed(people: Sequence[Speaker], texts: Sequence[str]) -> list[Listed]:
                     break
         found.append(Listed(person.name, person.role, person.organisation, frozenset(shared)))
     return found
+
+
+def names_someone_else(text: str, start: int, end: int, full: bool) -> bool:
+    """Whether the form at text[start:end] is not the listed person: part of another name, or, for a
+    first name or surname alone, a word before a post ("Ward sister Amy Chen", "Ward staff") or a
+    newcomer introduced ("said Will, a patient", "Hope, 34, said")."""
+    if part_of_another_name(text, start, end, full):
+        return True
+    after = re.match(r" ([a-z-]+)\b", text[end:end + 30])
+    return not full and (bool(after and after.group(1) in JOB_WORDS) or bool(_NEWCOMER.match(text[end:end + 12])))
 
 
 def part_of_another_name(text: str, start: int, end: int, full: bool) -> bool:

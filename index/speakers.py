@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.namesakes import Listed, part_of_another_name
+from index.namesakes import JOB_WORDS, Listed, names_someone_else
 from index.quotation import Speaker
 from index.text import SENTENCE_END, mentions, name_forms, whole_word_spans
 
@@ -64,14 +64,6 @@ _INSTITUTION_WORDS = {
     "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
     "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
     "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
-}
-_JOB_WORDS = {  # "— Chief Executive, Vale Hospitals", "— Ward Sister", "— Lay Member": a post, not a person's name
-    "chief", "executive", "director", "chair", "chairman", "chairwoman", "chairperson", "nurse", "sister", "matron",
-    "officer", "manager", "lead", "head", "consultant", "clinician", "physician", "surgeon", "doctor", "midwife",
-    "paramedic", "therapist", "pharmacist", "registrar", "practitioner", "member", "representative", "governor",
-    "respondent", "volunteer", "coordinator", "co-ordinator", "president", "secretary", "spokesperson", "spokesman",
-    "spokeswoman", "commissioner", "deputy", "assistant", "associate", "interim", "acting", "senior", "junior",
-    "clinical", "medical", "nursing", "operating", "programme", "project", "staff", "worker", "partner", "gp",
 }
 _NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
     r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
@@ -262,7 +254,7 @@ def person_like(name: str, people: Sequence[Speaker]) -> bool:
     words = name.split()
     return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
             and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-            and not names_institution(name) and not any(w.strip(".,()").lower() in _JOB_WORDS for w in words))
+            and not names_institution(name) and not any(w.strip(".,()").lower() in JOB_WORDS for w in words))
 
 
 def names_institution(text: str) -> bool:
@@ -284,7 +276,7 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
         if isinstance(person, Listed) and form in person.shared:
             continue  # "Fairweather said" in a document that also quotes David Fairweather: either of two
         for start, end in spans:
-            if any(s <= start < e for s, e in possessive) or part_of_another_name(text, start, end, " " in form):
+            if any(s <= start < e for s, e in possessive) or names_someone_else(text, start, end, " " in form):
                 continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):

@@ -81,3 +81,27 @@ def test_a_parenthetical_saying_someone_else_spoke_keeps_the_quotation_no_ones()
                 "“Nobody wants to go back to three separate theatre rotas” (a consultant's words), Hope Ward recalled "
                 "a colleague saying.\n")
     assert attributed(markdown, [HOPE_WARD]) == []
+
+
+WILL_ROSE = Person("Will Rose", "Consultant vascular surgeon", "Calderside Vascular Network")
+
+
+def test_a_listed_surname_before_a_post_is_no_mention_of_them():
+    """"said Ward sister Amy Chen" is no quotation of Hope Ward's ("Ward" is the ward, before a post).
+    Before, hers."""
+    markdown = ("“The night transfers were the hardest part of the whole year,” said Ward sister Amy Chen.\n\n"
+                "“The night transfers were the hardest part of the whole year,” said Ward manager Amy Chen.\n\n"
+                "“Every spoke keeps its vascular clinics and its outpatient rooms,” said Ward.\n")
+    assert attributed(markdown, [HOPE_WARD, WILL_ROSE]) == [
+        ("Hope Ward", "Every spoke keeps its vascular clinics and its outpatient rooms")]
+
+
+def test_a_listed_first_name_introducing_someone_new_is_no_mention_of_them():
+    """"said Will, a patient", "Hope, 34, said:", "said Hope, whose son …": a newcomer who shares a
+    listed leader's first name. Before, Will Rose's and Hope Ward's words."""
+    markdown = ("“I was home the same day after my bypass operation,” said Will, a patient from the furthest spoke.\n\n"
+                "Hope, 34, said: “The nurses knew our names by the second night at the hub.”\n\n"
+                "“The nurses knew our names by the second night at the hub,” said Hope, whose son was treated there.\n\n"
+                "“Every spoke keeps its vascular clinics and its outpatient rooms,” said Will Rose.\n")
+    assert attributed(markdown, [HOPE_WARD, WILL_ROSE]) == [
+        ("Will Rose", "Every spoke keeps its vascular clinics and its outpatient rooms")]
