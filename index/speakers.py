@@ -36,6 +36,8 @@ _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
     rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?P<pronoun>He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
     r"(?:\s+(?:that|how))?\s*[,:]?"
 )
+_JOINED = re.compile(  # "said Jo and her team", "said Jo and colleagues", "said Jo alongside the chair": not Jo alone
+    rf"\s+(?:and|&|alongside|together with)\s+(?!(?:also\s+|then\s+)?{_VERB}\b|then\b)")
 _PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she)\s+(?:also\s+)?{_VERB}\b")
 _OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
@@ -212,7 +214,9 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
         rest = tail[first.end + said.end():]
     else:
         return None
-    return None if _RELAYED.search(rest) else person  # "…,” Jo recalls a patient telling her: the patient's words
+    if _RELAYED.search(rest) or _JOINED.match(rest):  # "…,” Jo recalls a patient telling her: the patient's words;
+        return None  # "…,” said Jo and her team": a group's
+    return person
 
 
 def carries_on(between: str, people: Sequence[Speaker]) -> bool:

@@ -105,3 +105,16 @@ def test_a_listed_first_name_introducing_someone_new_is_no_mention_of_them():
                 "“Every spoke keeps its vascular clinics and its outpatient rooms,” said Will Rose.\n")
     assert attributed(markdown, [HOPE_WARD, WILL_ROSE]) == [
         ("Will Rose", "Every spoke keeps its vascular clinics and its outpatient rooms")]
+
+
+def test_a_quotation_said_by_a_listed_person_and_others_together_is_no_ones():
+    """"said Hope Ward and her team", "said Hope Ward and colleagues in a joint letter": a group's words,
+    not hers alone (as "Hope Ward and colleagues said:" already was). Before, hers. "said Hope Ward and
+    added …" is still hers."""
+    markdown = ("“The nurses knew our names by the second night at the hub,” said Hope Ward and her team.\n\n"
+                "“The transfer protocol was rehearsed twice before the first night,” said Hope Ward and colleagues "
+                "in a joint letter.\n\n"
+                "“Every spoke keeps its vascular clinics and its outpatient rooms,” said Hope Ward and added that "
+                "the clinics were busier than ever.\n")
+    assert attributed(markdown, [HOPE_WARD]) == [
+        ("Hope Ward", "Every spoke keeps its vascular clinics and its outpatient rooms")]
