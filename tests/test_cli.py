@@ -542,3 +542,31 @@ def test_ask_json_never_credits_a_namesake_a_reference_marker_or_a_motto_a_perso
     editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
     assert all(words in editorial for words in ("The online testing kits arrived", "One booking line for every"))
     assert all(not c["quote"] or "testing kits" not in c["quote"] for c in data["contacts"])
+
+
+def test_ask_json_never_credits_a_pull_quotes_other_name_a_namesake_before_a_post_or_a_group(env, corpus_dir):
+    """Round eight of the adversarial set: an HTML pull quote (`<aside>`) repeating the body's words under
+    another name left them the body's speaker's; "said Ward sister Amy Chen" and "said Hope Ward and her
+    team" were Hope Ward's. All are no one's now, and the pull quote's name line is not shown."""
+    (corpus_dir / "neonatal.html").write_text(
+        "<html><body><article><h1>One neonatal network for Ellerby</h1>"
+        "<p>“Every cot in the neonatal network is our cot, whichever trust runs it,” said Hope Ward.</p>"
+        "<aside class=\"pull-quote\"><p>“Every cot in the neonatal network is our cot, whichever trust runs it.”</p>"
+        "<p>— Dr Esther Quaye, clinical lead</p></aside>"
+        "<p>“The night transfers between neonatal units were the hardest part,” said Ward sister Amy Chen.</p>"
+        "<p>“The neonatal cot bureau answered every call within a minute,” said Hope Ward and her team.</p>"
+        "<p>“One neonatal transport team now covers all four units,” said Hope Ward.</p>"
+        "</article></body></html>", encoding="utf-8")
+    (corpus_dir / "neonatal.meta.yaml").write_text(
+        "title: One neonatal network for Ellerby\npublisher: Example Confederation\npeople:\n"
+        "- name: Hope Ward\n  role: Network manager\n  organisation: Ellerby Neonatal Network\n"
+        "- name: Dr Esther Quaye\n  role: Clinical lead\n  organisation: Ellerby Neonatal Network\n")
+    result = run(["ask", "--json", "How did the Ellerby neonatal network share cots, the cot bureau and transport?"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [g for s in data["snippets"] if s["document"]["id"] == "neonatal" for g in s["segments"]]
+    spoken = {g["text"]: (g["speaker"] or {}).get("name") for g in segments if g["kind"] == "quote"}
+    assert spoken == {"One neonatal transport team now covers all four units": "Hope Ward"}
+    editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
+    assert "Every cot in the neonatal network" in editorial and "Esther Quaye" not in editorial
+    assert all(not c["quote"] or "One neonatal transport" in c["quote"] for c in data["contacts"])
