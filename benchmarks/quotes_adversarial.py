@@ -3,9 +3,9 @@
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/quotes_adversarial.py
 
 Copies the bundled corpus and the adversarial documents (tests/data/quotes_adversarial/, labelled in
-tests/data/quotes_adversarial.yaml) into a temporary folder, imports a generated Word file with
-`peerbot import` (and two more Word files and two PDFs), writes an approved chat lesson as the lesson desk does, indexes with the hashing
-model, then reads every rendering back
+tests/data/quotes_adversarial.yaml) into a temporary folder, imports five generated Word files and
+four PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
+the hashing model, then reads every rendering back
 (tests/adversarial_quotes.py: the parser, `peerbot ask`/`enabler`/`contacts`/`digest --preview` as
 text and JSON, the Slack app over HTTP, Teams cards) and prints Markdown: the set, the
 (words, person) pairs each surface showed, and every violation. Exit status 1 when there is any.

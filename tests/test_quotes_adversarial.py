@@ -45,6 +45,20 @@ def test_the_check_itself(words, name, expected):
     assert said_by(words, name) is expected
 
 
+@pytest.mark.parametrize("words, name, document, expected", [
+    ("I spend more time in the taxi than on the machine", "Professor Ngozi Hartley", None, False),  # a patient's, inside hers
+    ("A patient told me, ‘I spend more time in the taxi than on the machine,’", "Professor Ngozi Hartley", None, True),
+    ("we will bring every one of them home", "Tobias Reed", None, False),  # Joanna Will's, inside his
+    ("Every spoke keeps its clinics", "Hope Ward", "adv8-vascular-kings-fund-report", True),
+    ("Every spoke keeps its clinics", "Hope Ward", "adv8-urology-hsj-news", False),  # Rachel Oduya's in that one
+    ("Every cot in the network is our cot", "Marcus Delaney", None, False),  # a pull quote gives it to another
+])
+def test_the_check_itself_from_round_eight(words, name, document, expected):
+    """Words nested in someone else's quotation are never the outer speaker's alone; round eight's parser
+    credits are checked against the document's own labels."""
+    assert said_by(words, name, document) is expected
+
+
 @pytest.mark.parametrize("words, name, expected", [
     ("Every stroke patient deserves the same scan", "Chief Executive", True),  # the document's own line, shown as is
     ("Every stroke patient deserves the same scan", "Mark Evans", False),  # a person: never the document's own
