@@ -190,6 +190,13 @@ def _set(payload: dict, dotted: str, value) -> dict:
     return copy
 
 
+def _get(payload: dict, dotted: str):
+    node: object = payload
+    for key in dotted.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
 def _extra(payload: dict) -> dict:
     """Unknown keys at every level of objects (lists' objects included)."""
     def walk(node):
@@ -395,6 +402,51 @@ def wire20_cases(homes: Homes) -> Iterator[Case]:
     yield _teardown("wire20", state, homes, _mention_answered)
 
 
+# -- http20: health, readiness and the routes, asked oddly -----------------------------------------------------------
+
+def http20_cases(homes: Homes) -> Iterator[Case]:
+    state: dict = {}
+
+    def case(name: str, run_it) -> Case:
+        return _judged_server(state, homes, "http20", name, run_it, servers.start_both)
+
+    def asked(request: Callable[[SlackDouble], bytes], allowed: tuple[int, ...] = ()):
+        def run_it(server: Server, double: SlackDouble) -> list[str]:
+            status = raw_request(server.port, request(double), wait=15)
+            if status == -1:
+                return []  # the server closed a request it could not read: nothing to answer
+            problems = status_problems(status)
+            return problems + ([] if not allowed or status in allowed else [f"HTTP {status} (expected {allowed})"])
+        return run_it
+
+    line = lambda method, path, *extra, body=b"": (  # noqa: E731
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + "".join(f"{h}\r\n" for h in extra) + f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    for route in ("/healthz", "/readyz"):
+        for method in ("POST", "PUT", "DELETE", "OPTIONS", "PATCH"):
+            yield case(f"{route[1:]}:{method}", asked(lambda d, r=route, m=method: line(m, r), (405,)))
+        yield case(f"{route[1:]}:HEAD", asked(lambda d, r=route: line("HEAD", r), (200,)))
+        yield case(f"{route[1:]}:GET-with-1mb-body", asked(lambda d, r=route: line("GET", r, body=b"x" * MB), (200, 400, 413)))
+        yield case(f"{route[1:]}:query-10kb", asked(lambda d, r=route: line("GET", r + "?" + "a=b&" * 2_500), (200, 400, 414)))
+        yield case(f"{route[1:]}:http-1.0", asked(lambda d, r=route: f"GET {r} HTTP/1.0\r\n\r\n".encode(), (200,)))
+        yield case(f"{route[1:]}:absolute-uri", asked(lambda d, r=route: line("GET", f"http://127.0.0.1{r}"), (200, 400, 404)))
+    for route in ("/slack/events", "/api/messages"):
+        yield case(f"{route}:expect-100-continue", asked(lambda d, r=route: line(
+            "POST", r, "Expect: 100-continue", "Content-Type: application/json", body=b"{}")))
+        yield case(f"{route}:expect-unknown", asked(lambda d, r=route: line(
+            "POST", r, "Expect: 42-nonsense", "Content-Type: application/json", body=b"{}")))
+        yield case(f"{route}:GET", asked(lambda d, r=route: line("GET", r), (405,)))
+        yield case(f"{route}:header-16kb", asked(lambda d, r=route: line(
+            "POST", r, "X-Long: " + "x" * 16_000, "Content-Type: application/json", body=b"{}"), (400, 401, 431)))
+        yield case(f"{route}:100-headers-twice-each", asked(lambda d, r=route: line(
+            "POST", r, *[f"X-H{i}: v" for i in range(100)] * 2, "Content-Type: application/json", body=b"{}")))
+        yield case(f"{route}:content-type-twice", asked(lambda d, r=route: line(
+            "POST", r, "Content-Type: application/json", f"Content-Type: {FORM}", body=b"{}")))
+    for path in ("/%00", "/slack/events%00", "/api/messages/../healthz", "/" + "a" * 9_000, "/slack//events"):
+        yield case(f"path:{path[:20]}", asked(lambda d, p=path: line("POST", p, body=b"{}")))
+    yield _teardown("http20", state, homes, _mention_answered)
+
+
 # -- teams20: every activity type, wrong at each level ---------------------------------------------------------
 
 def _teams_bases(url: str) -> dict[str, Callable[[], dict]]:
@@ -410,12 +462,25 @@ def _teams_bases(url: str) -> dict[str, Callable[[], dict]]:
         "task-fetch": lambda: task_invoke(url, "task/fetch", {"verb": "peerbot.lesson"}),
         "compose-fetch-task": lambda: message_action(url, "composeExtension/fetchTask", "<p>We met monthly.</p>"),
         "message-reaction": lambda: dict(reaction),
+        "lesson-submit": lambda: card_action(url, "peerbot.lesson", {"q": "q-1", **LESSON}),
+        "lesson-review": lambda: card_action(url, "peerbot.lesson_review", {"id": 1, "decision": "approve"}),
+        "task-submit": lambda: task_invoke(url, "task/submit", {"verb": "peerbot.lesson", **LESSON}),
+        "compose-submit-action": lambda: message_action(url, "composeExtension/submitAction", "<p>We met.</p>",
+                                                        data=dict(LESSON)),
     }
+
+
+# where each invoke carries its data (an Adaptive Card's action, a dialog's value): changed a level down too
+_TEAMS_INNER = {"feedback-invoke": "value.action.data", "watch-invoke": "value.action.data",
+                "lesson-submit": "value.action.data", "lesson-review": "value.action.data", "task-fetch": "value.data",
+                "task-submit": "value.data", "compose-fetch-task": "value.messagePayload",
+                "compose-submit-action": "value.data"}
 
 
 _TEAMS_READ = {"message": "text", "conversation-update": "membersAdded", "installation-update": "action",
                "feedback-invoke": "value", "watch-invoke": "value", "task-fetch": "value",
-               "compose-fetch-task": "value", "message-reaction": "reactionsAdded"}
+               "compose-fetch-task": "value", "message-reaction": "reactionsAdded", "lesson-submit": "value",
+               "lesson-review": "value", "task-submit": "value", "compose-submit-action": "value"}
 
 
 def teams20_cases(homes: Homes) -> Iterator[Case]:
@@ -457,11 +522,20 @@ def teams20_cases(homes: Homes) -> Iterator[Case]:
             return problems
         return run_it
 
+    inner = {
+        "inner-a-list": lambda a, path: _set(a, path, [1, "two"]),
+        "inner-a-string-of-its-json": lambda a, path: _set(a, path, json.dumps(_get(a, path))),
+        "inner-null": lambda a, path: _set(a, path, None),
+        "inner-unknown-keys": lambda a, path: _set(a, path, _extra(_get(a, path) or {})),
+    }
     for base in _TEAMS_READ:
         for name, change in wrong.items():
             yield case(f"{base}:{name}", sent(base, change, False))
         for name, change in texts.items():
             yield case(f"{base}:{name}", sent(base, change, True))
+        if base in _TEAMS_INNER:
+            for name, change in inner.items():
+                yield case(f"{base}:{name}", sent(base, lambda a, f, c=change, b=base: c(a, _TEAMS_INNER[b]), False))
 
     def answered_teams(server: Server, double: SlackDouble) -> list[str]:
         chat = f"a:t20-after-{uuid.uuid4().hex[:6]}"
@@ -584,8 +658,15 @@ def replay20_cases(homes: Homes) -> Iterator[Case]:
             return problems
         return run_it
 
-    for action in ("lesson_approve", "lesson_reject"):
+    for action in ("lesson_approve", "lesson_reject", "lesson_edit"):
         yield case(f"{action}-five-at-once", decide_five(action))
+
+    def offer_five(server: Server, double: SlackDouble) -> list[str]:
+        payload = block_actions("lesson_offer", "q-unknown", double.response_url())
+        statuses = _five(lambda: SlackSender(f"{server.url}/slack/events").interaction(payload).status)
+        time.sleep(2)
+        return [p for s in statuses for p in status_problems(s)]
+    yield case("lesson_offer-five-at-once", offer_five)
 
     def stale_click(action: str, error: str):
         def run_it(server: Server, double: SlackDouble) -> list[str]:
@@ -786,7 +867,7 @@ def teamsjwt20_cases(homes: Homes) -> Iterator[Case]:
     yield Case("teamsjwt20", "teardown", lambda: servers.stop(state, homes))
 
 
-FAMILIES = {"slack20": slack20_cases, "wire20": wire20_cases, "teams20": teams20_cases, "replay20": replay20_cases,
+FAMILIES = {"slack20": slack20_cases, "wire20": wire20_cases, "http20": http20_cases, "teams20": teams20_cases, "replay20": replay20_cases,
             "socket20": socket20_cases, "teamsjwt20": teamsjwt20_cases}
 
 
