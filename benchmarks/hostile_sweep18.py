@@ -7,7 +7,9 @@ through the real `peerbot serve` on 127.0.0.1 with the Slack and Teams doubles.
   an answer's post (carried out or not), while a new index generation is built and picked up, and
   SIGTERM followed by SIGKILL during the drain; Socket Mode bursts killed at 10/50/90 % acknowledged and
   while a post is held. After a restart (the unacknowledged sent again, as Slack and Teams do) every
-  acknowledged question is answered exactly once and every acknowledged lesson kept once.
+  acknowledged question is answered exactly once and every acknowledged lesson kept once. Each burst
+  prints a `twice:` line: its mentions answered twice, split between posts in flight at Slack at the
+  kill and posts Slack had answered (peerbot's window before its record is on disk).
 - `recover18`: each Slack Web API call the app makes failing for a while, then recovering: chat.postMessage
   (the answer), chat.postEphemeral and the response_url (`/peer`), views.publish (the Home tab),
   conversations.info and users.lookupByEmail (behind an answer), conversations.replies (looking for a post
