@@ -447,6 +447,71 @@ def http20_cases(homes: Homes) -> Iterator[Case]:
     yield _teardown("http20", state, homes, _mention_answered)
 
 
+# -- oauth20: installing into many workspaces: the redirect's query and cookie, the uninstall events ---------------------
+
+def oauth20_cases(homes: Homes) -> Iterator[Case]:
+    from hostile_sweep5 import _begin_install, _get, _installs, _oauth_start
+
+    state: dict = {}
+
+    def case(name: str, run_it) -> Case:
+        def checked(server: Server, double: SlackDouble) -> list[str]:
+            problems = run_it(server, double)
+            double.clear()
+            return problems + _installs(server, double)
+        return _judged_server(state, homes, "oauth20", name, checked, _oauth_start)
+
+    def redirect(query: Callable[[str, str], str], cookie: Callable[[str], str] = lambda c: c):
+        def run_it(server: Server, double: SlackDouble) -> list[str]:
+            jar, oauth_state = _begin_install(server.port)
+            code = double.grant(f"T0Q{uuid.uuid4().hex[:6].upper()}", f"xoxb-q-{uuid.uuid4().hex[:8]}")
+            status, _, _ = _get(server.port, "/slack/oauth_redirect?" + query(code, oauth_state), cookie(jar))
+            return status_problems(status)
+        return run_it
+
+    q = urllib.parse.quote
+    queries = {
+        "code-with-a-nul": lambda c, st: f"code={c}%00&state={st}",
+        "code-not-ascii": lambda c, st: f"code={q('cödé')}&state={st}",
+        "code-4kb": lambda c, st: f"code={'c' * 4_000}&state={st}",
+        "state-twice-garbage-first": lambda c, st: f"code={c}&state=x&state={st}",
+        "state-twice-garbage-last": lambda c, st: f"code={c}&state={st}&state=x",
+        "state-4kb": lambda c, st: f"code={c}&state={'s' * 4_000}",
+        "state-with-a-nul": lambda c, st: f"code={c}&state={st}%00",
+        "error-with-markup-and-a-code": lambda c, st: f"code={c}&state={st}&error={q('<script>x</script>')}",
+        "bad-percent-escapes": lambda c, st: "code=%zz&state=%",
+        "query-of-100-keys": lambda c, st: "&".join(f"k{i}=v" for i in range(100)) + f"&code={c}&state={st}",
+    }
+    for name, query in queries.items():
+        yield case(f"redirect:{name}", redirect(query))
+    cookies = {"another-state's": lambda c: c.split("=", 1)[0] + "=" + "0" * 40, "4kb-garbage": lambda c: "x=" + "y" * 4_000,
+               "50-cookies": lambda c: "; ".join(f"c{i}=v" for i in range(50)) + "; " + c, "not-ascii": lambda c: c + "; z=é"}
+    for name, cookie in cookies.items():
+        yield case(f"redirect-cookie:{name}", redirect(lambda c, st: f"code={c}&state={st}", cookie))
+
+    def event(body: dict):
+        def run_it(server: Server, double: SlackDouble) -> list[str]:
+            return status_problems(signed_post(server, json.dumps(body).encode(), JSON))
+        return run_it
+
+    revoked = lambda tokens, team="T0NOBODY1": {**event_callback({"type": "tokens_revoked", "tokens": tokens}),  # noqa: E731
+                                                "team_id": team}
+    events = {
+        "tokens-revoked-unknown-team": revoked({"oauth": ["U1"], "bot": ["B1"]}),
+        "tokens-revoked-ids-objects": revoked({"oauth": [{"id": "U1"}], "bot": []}),
+        "tokens-revoked-lists-null": revoked({"oauth": None, "bot": None}),
+        "tokens-revoked-tokens-a-list": revoked(["U1"]),
+        "tokens-revoked-10000-ids": revoked({"oauth": [f"U{i}" for i in range(10_000)], "bot": ["B1"]}),
+        "app-uninstalled-unknown-team": {**event_callback({"type": "app_uninstalled"}), "team_id": "T0NOBODY2"},
+        "app-uninstalled-no-team": {k: v for k, v in event_callback({"type": "app_uninstalled"}).items() if k != "team_id"},
+        "app-uninstalled-enterprise-only": {**event_callback({"type": "app_uninstalled"}), "team_id": None,
+                                            "enterprise_id": "E0NOBODY", "is_enterprise_install": True},
+    }
+    for name, body in events.items():
+        yield case(f"event:{name}", event(body))
+    yield Case("oauth20", "teardown", lambda: servers.stop(state, homes))
+
+
 # -- teams20: every activity type, wrong at each level ---------------------------------------------------------
 
 def _teams_bases(url: str) -> dict[str, Callable[[], dict]]:
@@ -867,7 +932,7 @@ def teamsjwt20_cases(homes: Homes) -> Iterator[Case]:
     yield Case("teamsjwt20", "teardown", lambda: servers.stop(state, homes))
 
 
-FAMILIES = {"slack20": slack20_cases, "wire20": wire20_cases, "http20": http20_cases, "teams20": teams20_cases, "replay20": replay20_cases,
+FAMILIES = {"slack20": slack20_cases, "wire20": wire20_cases, "http20": http20_cases, "oauth20": oauth20_cases, "teams20": teams20_cases, "replay20": replay20_cases,
             "socket20": socket20_cases, "teamsjwt20": teamsjwt20_cases}
 
 

@@ -42,7 +42,9 @@ def no_traceback(caplog) -> bool:
      "actions": [{"action_id": "feedback_helpful", "value": "q-1"}]},
     {**app_mention("trust"), "event": {"type": "tokens_revoked", "tokens": None}},
     {**app_mention("trust"), "event": {"type": "tokens_revoked", "tokens": {"oauth": [{"id": 1}], "bot": []}}},
-], ids=["event-null", "event-and-type-null", "view-null", "view-null-click", "tokens-null", "tokens-not-text"])
+    {**app_mention("trust"), "event": {"type": "tokens_revoked", "tokens": {"oauth": None, "bot": None}}},
+], ids=["event-null", "event-and-type-null", "view-null", "view-null-click", "tokens-null", "tokens-not-text",
+        "token-lists-null"])
 def test_a_null_where_bolt_reads_an_object_is_refused_with_400(server, slack, body, caplog):
     caplog.set_level(logging.WARNING)
     sent = slack.event(body) if "event" in body else slack.interaction(body)

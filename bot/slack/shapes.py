@@ -57,8 +57,9 @@ _REQUIRED: dict[object, tuple[str, ...]] = {
 }
 _ITEM_REQUIRED = {"actions": "action_id"}  # Bolt reads the first action's id to route a click
 # Bolt reads these when the key is there, whatever its value: len(body["response_urls"]),
-# body.get("event", {}).get(...), body.get("view", {}).get(...), event.get("tokens", {}).get(...).
-_NOT_NULL = {"response_urls", "event", "view", "tokens"}
+# body.get("event", {}).get(...), body.get("view", {}).get(...), event.get("tokens", {}).get(...), and
+# len(tokens.get("oauth", [])) (tokens_revoked, installed into many workspaces).
+_NOT_NULL = {"response_urls", "event", "view", "tokens", "oauth", "bot"}
 # A Socket Mode envelope, as the SDK reads it before Bolt sees its payload.
 _ENVELOPE = {"type": TEXT, "envelope_id": TEXT, "payload": (dict,), "accepts_response_payload": FLAG,
              "retry_attempt": (int,), "retry_reason": TEXT}
