@@ -26,11 +26,25 @@ What the servers accept (routes and payload types), and what had been sent to ea
   bytes (`bytes18`), tokens wrong in type and meaning (`teams6`, `teamsjwt16`). Never: each activity
   type with a list, a number, null or an object where another is read, the key missing, unknown
   keys, 1 MB, 10,000 deep, duplicate keys, a JSON string of the activity (`teams20`).
-- Interactions replayed or stale (`replay20`): Helpful, Not helpful, Watch, Share, Approve, Reject and
-  the lesson form, each sent 5 times at once; a click on an answer Slack no longer has; a
-  view_submission whose private_metadata is damaged; Teams feedback 5 times at once.
-- Not here: OAuth (`oauth5`, `oauth18`), health and readiness (`http` sweeps 1-5), Socket Mode
-  frames (`socket16`), SIGKILL and SIGTERM (`kill18`, `term16`), Teams tokens (`teamsjwt16`).
+- Socket Mode (`events_api`, `slash_commands`, `interactive` envelopes): frames of every kind and
+  envelopes mutated at their paths (`socket7`, `socket16`); never each payload type above inside its
+  envelope with every value null, unknown keys, 10,000 deep or duplicate keys (`socket20`).
+- Teams tokens (credentials set): expired, another issuer, app or key, `alg: none`, odd schemes
+  (`teamsjwt16`); never a key id unknown, missing or not text, an audience list or empty, not yet
+  valid, an expiry as text, a valid token over a body of the wrong shape (`teamsjwt20`).
+- `GET /healthz`, `/readyz` and the other routes: paths and GET/PUT/DELETE on `/slack/events` (sweep 1);
+  never other methods on health and readiness, HEAD, bodies, long queries, HTTP/1.0, absolute URIs,
+  `Expect`, 16 KB and repeated headers, two Content-Types (`http20`).
+- OAuth (`GET /slack/install`, `/slack/oauth_redirect`): oauth.v2.access failing and of wrong shapes
+  (`oauth5`), states replayed, crossed, missing (`oauth18`); never codes and states with a NUL, not
+  ASCII, 4 KB or twice, odd cookies, nor tokens_revoked and app_uninstalled of odd shapes or for
+  unknown workspaces with installations stored (`oauth20`).
+- Interactions replayed or stale (`replay20`): Helpful, Not helpful, Watch, Share, the lesson form,
+  Approve, Reject, Edit, "I can help" and a Teams feedback click, each 5 times at once; a click on an
+  answer Slack no longer has; Approve of lessons that are not there; a view_submission whose
+  private_metadata is damaged; a Share value damaged.
+- Not here: SIGKILL and SIGTERM (`kill18`, `term16`), slow clients (`slow18`), failing Web API calls
+  (`recover18`, `forever18`, `webapi16`): the brief's other cells, covered in sweeps 16 and 18.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep20.py --hang 90 [--only CLASS ...]
 
