@@ -3,8 +3,9 @@ peerbot's Slack app and the Slack double.
 
 - A signed body whose `event` or `view` was null (the shapes gate takes null for absent) reached Bolt,
   which reads `body.get("event", {}).get(...)` and `body.get("view", {}).get(...)` when the key is there,
-  whatever its value: HTTP 500 and a traceback. They (and a tokens_revoked event's `tokens`, read the
-  same way) are now refused with 400 when null, as `response_urls` was.
+  whatever its value: HTTP 500 and a traceback. They (and a tokens_revoked event's `tokens` and its
+  `oauth` and `bot` lists, which Bolt's revocation listener reads the same way and takes len() of) are
+  now refused with 400 when null or of another type, as `response_urls` was.
 - JSON inside a field of a payload nested thousands deep (a lesson form's private_metadata, a Share
   button's value) escaped as RecursionError (json's, not a ValueError): HTTP 500 and a traceback. It is
   now read as damaged, as any value that is not JSON.
