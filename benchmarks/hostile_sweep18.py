@@ -7,7 +7,9 @@ through the real `peerbot serve` on 127.0.0.1 with the Slack and Teams doubles.
   an answer's post (carried out or not), while a new index generation is built and picked up, and
   SIGTERM followed by SIGKILL during the drain; Socket Mode bursts killed at 10/50/90 % acknowledged and
   while a post is held. After a restart (the unacknowledged sent again, as Slack and Teams do) every
-  acknowledged question is answered exactly once and every acknowledged lesson kept once.
+  acknowledged question is answered exactly once and every acknowledged lesson kept once. Each burst
+  prints a `twice:` line: its mentions answered twice, split between posts in flight at Slack at the
+  kill and posts Slack had answered (peerbot's window before its record is on disk).
 - `recover18`: each Slack Web API call the app makes failing for a while, then recovering: chat.postMessage
   (the answer), chat.postEphemeral and the response_url (`/peer`), views.publish (the Home tab),
   conversations.info and users.lookupByEmail (behind an answer), conversations.replies (looking for a post
@@ -220,6 +222,22 @@ def _judge_burst(double: SlackDouble, connector: ConnectorDouble, sends: list[di
     return problems
 
 
+def _say_twice(double: SlackDouble, sends: list[dict], killed_at: float) -> None:
+    """One line: the mentions answered twice, split by where their first post was when the server was
+    killed: Slack had not answered it yet (in flight: only reading the thread can tell), or had answered
+    it (the window between peerbot hearing "posted" and its record of it being on disk)."""
+    posts: dict[str, list] = {}
+    for c in double.calls_to("chat.postMessage"):
+        if c.ok and c.get("thread_ts"):
+            posts.setdefault(c["thread_ts"], []).append(c)
+    twice = [posts[s["body"]["event"]["ts"]] for s in sends
+             if s["kind"] == "mention" and len(posts.get(s["body"]["event"]["ts"], [])) > 1]
+    answered = [p for p in twice if p[0].answered_at is not None and p[0].answered_at < killed_at]
+    gaps = sorted(round(killed_at - p[0].answered_at, 3) for p in answered)
+    print(f"twice: {len(twice)} mentions answered twice; {len(twice) - len(answered)} in flight at Slack at the "
+          f"kill, {len(answered)} whose post Slack had answered (that long before the kill, s: {gaps})", flush=True)
+
+
 def _lesson_form(server: Server, double: SlackDouble) -> dict:
     SlackSender(f"{server.url}/slack/events").command(slash_command("/lesson", "Boards", double.response_url()))
     double.wait_for("views.open", timeout=30)
@@ -253,6 +271,7 @@ def _burst_killed(homes: Homes, strike: Callable[[dict, list[dict], SlackDouble,
                 futures = [pool.submit(_deliver, item, target, deadline) for item in sends]
                 first = target["server"]
                 strike(target, sends, double, home)
+                killed_at = time.perf_counter()
                 first.kill()
                 problems += [f"first server: {p}" for p in first.problems_since(0, settle=0.3)]
                 double.heal("chat.postMessage")
@@ -262,6 +281,7 @@ def _burst_killed(homes: Homes, strike: Callable[[dict, list[dict], SlackDouble,
                     f.result()
             server = target["server"]
             judged = _judge_burst(double, connector, sends, home, restarted_at)
+            _say_twice(double, sends, killed_at)
             if judged:  # what the restarted server said of its posts, to tell a slow post from a lost record
                 judged += [f"  log: {line[-160:]}" for line in server.lines if "inbox:" in line][:3]
             problems += judged

@@ -138,6 +138,7 @@ class Call:
     status: int = 200
     path: str = ""
     response: dict = field(default_factory=dict)  # what the double answered
+    answered_at: float | None = None  # time.perf_counter() when the double sent its answer (None: not yet, or never)
 
     @property
     def ok(self) -> bool:
@@ -477,7 +478,9 @@ class SlackDouble:
             if fault is not None and not fault.took_effect:
                 call.status = fault.status if fault.kind in ("http", "body") else 599  # not carried out
             self._record(call)
-        return await self._answer(request, call.response, fault)
+        answer = await self._answer(request, call.response, fault)
+        call.answered_at = time.perf_counter()
+        return answer
 
     async def _answer(self, request: web.Request, response: dict | str, fault: _Fault | None) -> web.Response:
         """`response` (JSON, or text as a response_url answers), or what `fault` makes of it."""

@@ -94,6 +94,6 @@ def lesson_id(value: object) -> int | None:
 def _metadata(text: str) -> dict:
     try:
         data = json.loads(text) if text else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         return {}
     return data if isinstance(data, dict) else {}

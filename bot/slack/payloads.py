@@ -258,7 +258,7 @@ def share_value(question_id: str, redacted: str) -> str:
 def parse_share_value(value: str) -> tuple[str, str] | None:
     try:
         data = json.loads(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         return None
     if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("t"), str):
         return None

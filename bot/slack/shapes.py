@@ -22,8 +22,9 @@ _MESSAGE = {"type": TEXT, "subtype": TEXT, "user": TEXT, "text": TEXT, "ts": TEX
             "bot_id": TEXT, "blocks": (list,)}
 _EVENT = {
     **_MESSAGE, "channel": (str, dict), "channel_type": TEXT, "team": TEXT, "user_team": TEXT, "tab": TEXT,
-    "event_ts": TEXT, "message": (dict,), "previous_message": (dict,),
+    "event_ts": TEXT, "message": (dict,), "previous_message": (dict,), "tokens": (dict,),
 }
+_TOKENS = {"oauth": (list,), "bot": (list,)}  # tokens_revoked: the user and bot ids, each a list of text
 _NESTED: dict[str, dict] = {
     "event": _EVENT, "message": _MESSAGE, "previous_message": _MESSAGE,
     "container": {"channel_id": TEXT, "message_ts": TEXT, "is_ephemeral": FLAG},
@@ -55,7 +56,10 @@ _REQUIRED: dict[object, tuple[str, ...]] = {
     "block_actions": ("actions",),
 }
 _ITEM_REQUIRED = {"actions": "action_id"}  # Bolt reads the first action's id to route a click
-_NOT_NULL = {"response_urls"}  # Bolt reads these when the key is there, whatever its value (len(None))
+# Bolt reads these when the key is there, whatever its value: len(body["response_urls"]),
+# body.get("event", {}).get(...), body.get("view", {}).get(...), event.get("tokens", {}).get(...), and
+# len(tokens.get("oauth", [])) (tokens_revoked, installed into many workspaces).
+_NOT_NULL = {"response_urls", "event", "view", "tokens", "oauth", "bot"}
 # A Socket Mode envelope, as the SDK reads it before Bolt sees its payload.
 _ENVELOPE = {"type": TEXT, "envelope_id": TEXT, "payload": (dict,), "accepts_response_payload": FLAG,
              "retry_attempt": (int,), "retry_reason": TEXT}
@@ -96,6 +100,12 @@ def problem(body: object) -> str | None:
         inner = event.get(key) if isinstance(event, dict) else None
         if isinstance(inner, dict) and (wrong := _wrong(inner, _MESSAGE, f"event.{key}.")):
             return wrong
+    tokens = event.get("tokens") if isinstance(event, dict) else None
+    if isinstance(tokens, dict):
+        if wrong := _wrong(tokens, _TOKENS, "event.tokens."):
+            return wrong
+        if any(not isinstance(i, str) for key in _TOKENS for i in tokens.get(key) or []):
+            return "`event.tokens` must list ids as text"
     for key, fields in _LISTS.items():
         for i, item in enumerate(body.get(key) or []):
             if not isinstance(item, dict):
