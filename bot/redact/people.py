@@ -228,8 +228,8 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
         given, family = match.group("given"), _POSSESSIVE.sub("", match.group("family"))
         known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
-        known = (known or family_only and (given in english_given_names() or english_words().get(given, 0) < RARE)
-)  # "grace adeyemi", "wei zhang"
+        # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
+        known = known or family_only and (given in english_given_names() or english_words().get(given, 0) < RARE)
         if ((known or (family in family_names() and _no_word(given)))  # "rajesh patel", not "seperate parts"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
                 and not _never(given) and (not _never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
