@@ -92,6 +92,7 @@ class Worker:
         self._routes: dict[str, tuple[Deliver, Apologise]] = {}
         self._running: dict[str, asyncio.Task] = {}
         self._posting: dict[str, float] = {}  # key -> when its post in flight has failed (loop time)
+        self._holding: set[str] = set()  # one-off posts (`hold`) being made: kept at `stop` until they end
         self._tasks: set[asyncio.Task] = set()  # items answered in a task of their own (a strong reference each)
         self._loops: list[asyncio.Task] = []
         self._outage = False  # the database was unavailable at the last try (said once, until it answers)
@@ -126,6 +127,7 @@ class Worker:
             item = await asyncio.wrap_future(self.inbox.accepting(
                 hashed, kind, {}, "", self.policy.post_seconds + self.policy.lease_seconds))
             if item is not None:
+                self._holding.add(hashed)
                 return HELD
             if await asyncio.to_thread(self.inbox.pending, hashed):
                 raise HeldElsewhere(f"another worker is posting {kind}")
@@ -137,6 +139,7 @@ class Worker:
         """After `hold`: the post went out, or failed for good (`done`: not tried again); else (the
         process is stopping mid-post) it is given back, for the redelivery to post at once."""
         hashed = self.inbox.state.pseudonym(key)
+        self._holding.discard(hashed)
         if done:
             self.inbox.finish(hashed, ANSWERED)
         else:
@@ -195,7 +198,7 @@ class Worker:
             done, pending = await asyncio.wait(running, timeout=self.policy.drain_seconds)
             if pending:
                 log.warning("inbox: stopped with %d answers in progress; the next start resumes them", len(pending))
-        released = await asyncio.to_thread(self.inbox.release, list(self._posting))
+        released = await asyncio.to_thread(self.inbox.release, [*self._posting, *self._holding])
         if released:
             log.info("inbox: handed back %d unanswered items for the next start", released)
 

@@ -459,3 +459,29 @@ def test_a_welcome_left_by_a_killed_server_is_posted_by_another_once_its_lease_r
     assert while_held[0] == 503 and [status for status, _ in redelivered] == [202, 202]
     [welcome] = double.posts
     assert welcome.conversation_id == CHANNEL and "enabler NAME" in welcome.activity["text"]
+
+
+def test_a_server_stopping_while_it_posts_a_welcome_keeps_it_from_another_until_the_post_ends(
+        peerbot, corpus, anonymous, tmp_path):
+    """A stopping server hands its inbox leases back before its requests end: the welcome it was
+    still posting was handed back too, for another replica to post again meanwhile."""
+    other = Peerbot(corpus, StateStore(tmp_path / "state.db"), FAST)
+
+    async def run():
+        async with ConnectorDouble() as double:
+            activity = installation(double.url, "add", conversation=CHANNEL)
+            async with teams_server(other, anonymous) as (second, _b):
+                async with teams_server(peerbot, anonymous) as (first, _a):
+                    double.fault("hold")
+                    posting = asyncio.create_task(send(first, activity))
+                    while not double.held:
+                        await asyncio.sleep(0.05)
+                    await peerbot.stop()  # as the first server's shutdown does, before its requests end
+                    meanwhile = await send(second, activity)
+                    double.release()
+                    await posting
+                after = await send(second, activity)
+            return double, meanwhile, after
+    double, meanwhile, after = asyncio.run(run())
+    assert meanwhile[0] == 503 and after[0] == 202
+    assert len(double.held) == 1 and double.posts == []
