@@ -33,9 +33,13 @@ NAMES_HELD_OUT = ROOT / "tests" / "data" / "redaction_names_heldout.jsonl"  # wr
 # Stop 35's names set (words that are names, bodies named after people, many cultures): its even rows
 # are the half tuned on, its odd rows the half scored once at the end (`half`)
 NAMES3 = ROOT / "tests" / "data" / "redaction_names3.jsonl"
+# Stop 36's names set (lower case, given names alone, short names of many cultures, particles,
+# initials; hospitals and charities named after people), split the same way
+NAMES4 = ROOT / "tests" / "data" / "redaction_names4.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
-        ("names 3 held-out half", NAMES3, 1))
+        ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
+        ("names 4 held-out half", NAMES4, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [

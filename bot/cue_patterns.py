@@ -16,6 +16,9 @@ MAX_CUE_CHARS = 5_000  # ten times the longest bundled cue: Python compiles a 1 
 LONG_REPEAT = 10  # a repeat allowed more than this many times is treated as unbounded
 MAX_WORDS = 5_000  # literal spellings a repeated group may have for its ambiguity to be checked exactly
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+QUESTION_CHARS = 1_000  # the longest question peerbot reads (bot.answerer.MAX_QUESTION_CHARS): how far an unbounded repeat reaches
+MAX_SPLITS = 10_000  # ways two long repeats in a chain may split a question (`[^.?!]{0,80}` then `{0,60}`: 4,800)
+_Open = tuple[frozenset[str], int]  # what an open repeat can take, and how many characters at most
 
 
 def compile_cue(cue: str, flags: int = re.I) -> re.Pattern:
@@ -37,6 +40,10 @@ def compile_cue(cue: str, flags: int = re.I) -> re.Pattern:
     if _repeats_in_a_row(list(parsed)):
         raise ValueError("two repeated parts in a row can take the same characters (as `.*.*` or `\\w+\\s*\\w+`), so a "
                          "question that nearly matches could take for ever; put words between them, or keep one")
+    if _chained(_trimmed(list(parsed)), None)[0]:
+        raise ValueError("two long repeats with nothing between them that the first cannot take (as `a.*b.*c`) can "
+                         f"split a question that nearly matches more than {MAX_SPLITS:,} ways at each start (a second "
+                         "at 1,000 characters); bound both (`[^.?!]{0,60}` for `.*`), or keep one")
     return compiled
 
 
@@ -65,6 +72,50 @@ def _repeats_in_a_row(items: list) -> bool:
         if any(_repeats_in_a_row(branch) for branch in inner):
             return True
     return False
+
+
+def _trimmed(items: list) -> list:
+    """`items` without the repeats at their end that can match no text: they never fail (`.*,.*`)."""
+    while items and items[-1][0] in _REPEATS and items[-1][1][0] == 0:
+        items = items[:-1]
+    return items
+
+
+def _chained(items: list, open_: _Open | None) -> tuple[bool, _Open | None]:
+    """Whether a long repeat of one character at a time (`.*`, `\\w+`, `[^,]{0,60}`) follows another
+    that can take every character since it and some of this one's (`open_`: what that one takes, and
+    how far), when together they can split more than `MAX_SPLITS` ways: each start of a search tries
+    each split (`a.*b.*c`, `a.*b[^.?!]{0,60}c`; not `a[^.?!]{0,80}b[^.?!]{0,60}c` nor `\\d+ \\w+`);
+    and what is still open after `items`."""
+    for op, av in items:
+        chars = _long_repeat_chars(op, av)
+        if chars is not None:
+            reach = QUESTION_CHARS if av[1] == sre.MAXREPEAT else av[1]
+            if open_ is not None and open_[0] & chars and open_[1] * reach > MAX_SPLITS:
+                return True, open_
+            open_ = open_ if open_ is not None and chars <= open_[0] and open_[1] >= reach else (frozenset(chars), reach)
+        elif op is sre.SUBPATTERN or op in _REPEATS:
+            found, after = _chained(list(av[3] if op is sre.SUBPATTERN else av[2]), open_)
+            if found:
+                return True, after
+            open_ = _merged([open_, after]) if op in _REPEATS and av[0] == 0 else after  # `{0,n}`: maybe skipped
+        elif op is sre.BRANCH:
+            ends = []
+            for branch in av[1]:
+                found, after = _chained(list(branch), open_)
+                if found:
+                    return True, after
+                ends.append(after)
+            open_ = _merged(ends)
+        elif op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) and open_ is not None and not _chars([(op, av)]) <= open_[0]:
+            open_ = None  # something the open repeat cannot take: it cannot slide past it
+    return False, open_
+
+
+def _merged(ends: list[_Open | None]) -> _Open | None:
+    """What is open after one of several ways through (a branch's alternatives, an optional part)."""
+    kept = [end for end in ends if end is not None]
+    return (frozenset().union(*(k[0] for k in kept)), max(k[1] for k in kept)) if kept else None
 
 
 def _long_repeat_chars(op, av) -> set[str] | None:

@@ -74,6 +74,13 @@ class Superseded(DeliveryFailed):
         super().__init__(f"another worker took {key} over", retry=False)
 
 
+class HeldElsewhere(Exception):
+    """Another worker holds a one-off post (`Worker.hold`) and may be posting it now: the platform
+    should send the request again, to find it posted, or free once that worker's lease runs out."""
+
+
+HELD, POSTED = "held", "posted"  # `Worker.hold`: this worker may post it; it is posted already
+
 Deliver = Callable[[InboxItem, object], Awaitable[None]]  # (item, the live request or None)
 Apologise = Callable[[InboxItem], Awaitable[None]]
 
@@ -85,6 +92,7 @@ class Worker:
         self._routes: dict[str, tuple[Deliver, Apologise]] = {}
         self._running: dict[str, asyncio.Task] = {}
         self._posting: dict[str, float] = {}  # key -> when its post in flight has failed (loop time)
+        self._holding: set[str] = set()  # one-off posts (`hold`) being made: kept at `stop` until they end
         self._tasks: set[asyncio.Task] = set()  # items answered in a task of their own (a strong reference each)
         self._loops: list[asyncio.Task] = []
         self._outage = False  # the database was unavailable at the last try (said once, until it answers)
@@ -108,6 +116,34 @@ class Worker:
             return await asyncio.wrap_future(self.inbox.accepting(hashed, kind, payload, text, lease))
         except UNAVAILABLE as e:
             raise NotRecorded(unavailable_line(e)) from None
+
+    async def hold(self, key: str, kind: str) -> str:
+        """Lease a post made once in the request that asks for it, not answered from the inbox (a
+        Teams welcome; `kind` has no route, so the poll never takes it): HELD when this worker may
+        post it (new, or left unfinished by a worker that stopped, or died and whose lease ran out),
+        POSTED when it is posted already; HeldElsewhere while another worker holds it."""
+        hashed = self.inbox.state.pseudonym(key)
+        try:
+            item = await asyncio.wrap_future(self.inbox.accepting(
+                hashed, kind, {}, "", self.policy.post_seconds + self.policy.lease_seconds))
+            if item is not None:
+                self._holding.add(hashed)
+                return HELD
+            if await asyncio.to_thread(self.inbox.pending, hashed):
+                raise HeldElsewhere(f"another worker is posting {kind}")
+        except UNAVAILABLE as e:
+            raise NotRecorded(unavailable_line(e)) from None
+        return POSTED
+
+    def posted(self, key: str, kind: str, done: bool) -> None:
+        """After `hold`: the post went out, or failed for good (`done`: not tried again); else (the
+        process is stopping mid-post) it is given back, for the redelivery to post at once."""
+        hashed = self.inbox.state.pseudonym(key)
+        self._holding.discard(hashed)
+        if done:
+            self.inbox.finish(hashed, ANSWERED)
+        else:
+            self.inbox.retry_later(InboxItem(hashed, kind, {}), 0, "stopped while posting")
 
     async def run(self, item: InboxItem, live: object = None) -> None:
         """Deliver `item` (this worker holds its lease) and record the outcome."""
@@ -162,7 +198,7 @@ class Worker:
             done, pending = await asyncio.wait(running, timeout=self.policy.drain_seconds)
             if pending:
                 log.warning("inbox: stopped with %d answers in progress; the next start resumes them", len(pending))
-        released = await asyncio.to_thread(self.inbox.release, list(self._posting))
+        released = await asyncio.to_thread(self.inbox.release, [*self._posting, *self._holding])
         if released:
             log.info("inbox: handed back %d unanswered items for the next start", released)
 

@@ -23,6 +23,16 @@ class DurableInbox:
         the delivery must not be acknowledged (the platform sends it again)."""
         return await self._worker.accept(key, kind, payload, text)
 
+    async def hold(self, key: str, kind: str) -> str:
+        """Lease a post made once, in the request that asks for it (a welcome), so that two servers
+        never both make it and one killed mid-post leaves it to the redelivery: HELD (post it) or
+        POSTED; HeldElsewhere while another server holds it, NotRecorded without a database."""
+        return await self._worker.hold(key, kind)
+
+    def posted(self, key: str, kind: str, done: bool) -> None:
+        """After `hold`: made (or failed for good) when `done`, else given back (stopping mid-post)."""
+        self._worker.posted(key, kind, done)
+
     async def run(self, item: InboxItem, live: object = None) -> None:
         """Answer an accepted item now (`live`: the request it came with, if any)."""
         await self._worker.run(item, live)

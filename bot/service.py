@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.delivery import DeliveryFailed, NotRecorded, RetryPolicy, Worker, not_recorded
+from bot.delivery import HELD, DeliveryFailed, HeldElsewhere, NotRecorded, RetryPolicy, Worker, not_recorded
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
 from bot.follow_up import asks_of_the_thread, asks_who, refers_back
@@ -48,8 +48,8 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Cutoff", "DeliveryFailed", "InboxItem", "NotReady", "NotRecorded", "Peerbot", "PeerbotError", "RetryPolicy", "log_failure",
-           "not_recorded"]
+__all__ = ["HELD", "Cutoff", "DeliveryFailed", "HeldElsewhere", "InboxItem", "NotReady", "NotRecorded", "Peerbot",
+           "PeerbotError", "RetryPolicy", "log_failure", "not_recorded"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question

@@ -87,6 +87,10 @@ class Searcher:
         """Whether the order fuses late interaction's rank (a token store below its corpus size)."""
         return self._tokens is not None
 
+    def spelled(self, text: str) -> str:
+        """`text` with its misspellings corrected against the corpus, as `prepare` searches it."""
+        return self._speller.correct(text)
+
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         """Correct the question's misspellings against the corpus, then embed it (unless given),
         with its tokens from the same run when the index has a token store."""

@@ -57,6 +57,10 @@ class Index(Snapshot):
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         return self._searcher.prepare(text, vector)
 
+    def spelled(self, text: str) -> str:
+        """A question as peerbot reads it: misspellings corrected against the corpus ("comittee" -> "committee")."""
+        return self._searcher.spelled(text)
+
     def nearest(self, vectors: np.ndarray) -> np.ndarray:
         """Each row's best cosine similarity to any passage, sentence or window (load-time checks)."""
         return self._searcher.nearest(vectors)

@@ -40,6 +40,23 @@ def test_a_memory_limit_too_small_for_the_libraries_is_one_line_not_a_crash(tmp_
     assert peerbot(env, "--help", limit=_limited(resource.RLIMIT_AS, 300 * 2**20)).returncode == 0
 
 
+def test_the_memory_a_command_needs_depends_on_what_it_loads(tmp_path):
+    """Every command was refused below 2,560 MB, the real model's need, though the hashing embedder's
+    `ask` peaks at 432 MB and `migrate` loads neither (benchmarks/memory_floor.py)."""
+    env = indexed_environment(tmp_path)
+    at = _limited(resource.RLIMIT_AS, 1100 * 2**20)
+    answered = peerbot(env, "ask", "--json", "committee in common", limit=at)
+    assert answered.returncode == 0 and b'"answered"' in answered.stdout, answered.stderr
+    refused = peerbot({**env, "PEERBOT_MODEL": "all-MiniLM-L6-v2"}, "ask", "--json", "committee in common", limit=at)
+    assert refused.returncode == 1
+    assert refused.stderr.decode().splitlines() == [
+        "peerbot: error: this process may use at most 1100 MB of memory (`ulimit -v`); peerbot needs at least 2560 MB "
+        "to load its index and model: raise the limit"]
+    small = _limited(resource.RLIMIT_AS, 300 * 2**20)
+    assert peerbot(env, "migrate", limit=small).returncode == 0
+    assert peerbot(env, "ask", "--json", "committee in common", limit=small).returncode == 1
+
+
 def test_a_build_whose_copy_of_the_index_fails_leaves_no_folder(tmp_path):
     """`index --rebuild` under a 64 KB file-size limit fails copying the served index database into
     its new folder: the folder went with it (it stayed, unserved, until the next build)."""

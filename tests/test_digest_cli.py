@@ -242,6 +242,17 @@ def test_preview_prints_the_week_as_text_and_json_without_posting_or_recording(e
     assert slack.calls == [] and StateStore(settings.state_db_path).digest_records("2026-W47") == []
 
 
+def test_a_gap_is_quoted_as_peerbot_read_it_with_its_misspellings_corrected(env, settings, capsys):
+    """The knowledge gaps quoted a question as typed, misspellings and all: they now show it as the
+    answer searched it (spelling corrected against the corpus), still redacted."""
+    state = StateStore(settings.state_db_path)
+    public = {"place": "public", "workspace": TEAM_ID, "asked_at": "2026-11-10T10:00:00+00:00"}
+    state.log_question(Answer("What did otehrs lern about car parkng?", False), "slack", "C0ASKER01", **public)
+    state.close()
+    assert main(["digest", "--preview", "--json", "--week", "2026-W47"]) == 0
+    assert [g["question"] for g in json.loads(capsys.readouterr().out)["gaps"]] == ["What did others learn about car parking?"]
+
+
 @pytest.mark.parametrize("now, zone, week, start", [
     # Sunday evening in London: W47's digest went out on Monday 16th; the next is Monday 23rd's
     (datetime(2026, 11, 22, 18, 0, tzinfo=UTC), "Europe/London", "2026-W48", "2026-11-16T09:00:00+00:00"),

@@ -111,6 +111,27 @@ def test_names_that_are_words_or_on_no_list_go_and_bodies_named_after_people_sta
     assert redact(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # in lower case, a given name that is a word, or one written rarely, before a family name that is none
+        ("can grace adeyemi and wei zhang come? grace periods apply", "can [name] and [name] come? grace periods apply"),
+        # a given name alone, by what it does or a pronoun after it
+        ("Eilidh is new to the team. Ngozi joined last week, where should she start?",
+         "[name] is new to the team. [name] joined last week, where should she start?"),
+        # short names of many cultures, family name first, particles, initials, a hyphen before "Park"
+        ("Wei Zhang, Nguyen Van Minh and Ji-woo Park", "[name], [name] and [name]"),
+        ("Pieter van der Berg, Layla al-Hashimi and Rhodri ap Gwynfor", "[name], [name] and [name]"),
+        ("J. Okonjo from pharmacy; can R K Sharma come? I Smith-ed it", "[name] from pharmacy; can [name] come? I Smith-ed it"),
+        ("patient eilidh macrae was moved; patient safety leads met", "patient [name] was moved; patient safety leads met"),
+        # a health board named after a person
+        ("lessons from Hywel Dda on rural recruitment", "lessons from Hywel Dda on rural recruitment"),
+    ],
+)
+def test_lower_case_lone_short_particled_and_initialled_names_go(text, expected):
+    assert redact(text) == expected
+
+
 def test_a_published_name_is_kept_only_once_published_and_the_earlier_result_is_not_reused():
     """Until whoever opens the corpus publishes its people, every name goes (the safe side); the results
     remembered from before are forgotten when the names change."""
@@ -131,7 +152,7 @@ def test_the_labelled_sets_are_redacted_with_recall_of_at_least_0_98(path):
     assert lost == []
 
 
-@pytest.mark.parametrize("path, least_recall", [(benchmark.NAMES_TUNE, 1.0), (benchmark.NAMES_HELD_OUT, 0.89)])
+@pytest.mark.parametrize("path, least_recall", [(benchmark.NAMES_TUNE, 1.0), (benchmark.NAMES_HELD_OUT, 0.96)])
 def test_names_with_no_context_are_redacted_and_leaders_organisations_and_places_kept(path, least_recall):
     """The names sets at their measured figures (BENCHMARKS.md, Redaction): the held-out half's first
     score missed three names and redacted two charities named after people ("Marie Curie", "Sue Ryder")."""
@@ -143,7 +164,7 @@ def test_names_with_no_context_are_redacted_and_leaders_organisations_and_places
     assert len(lost) <= 2, lost
 
 
-@pytest.mark.parametrize("half, least_recall", [(0, 0.92), (1, 0.96)])
+@pytest.mark.parametrize("half, least_recall", [(0, 1.0), (1, 0.96)])
 def test_the_third_names_set_is_redacted_at_its_measured_figures(half, least_recall):
     """tests/data/redaction_names3.jsonl (stop 35): the tuning half (even rows) and the half scored
     once at the end (odd rows) at their figures in BENCHMARKS.md; no phrase that must survive lost."""
@@ -152,6 +173,17 @@ def test_the_third_names_set_is_redacted_at_its_measured_figures(half, least_rec
     assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
     assert scored["wrong"] == []
     assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
+
+
+@pytest.mark.parametrize("half, least_recall, least_precision", [(0, 1.0, 1.0), (1, 0.87, 0.96)])
+def test_the_fourth_names_set_is_redacted_at_its_measured_figures(half, least_recall, least_precision):
+    """tests/data/redaction_names4.jsonl (stop 36): the tuning half (even rows) and the half scored
+    once at the end (odd rows) at their figures in BENCHMARKS.md; its one lost phrase is "King's Lynn"."""
+    rows = benchmark.load(benchmark.NAMES4, half)
+    scored = benchmark.score(rows, find)
+    assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
+    assert sum(scored["right"].values()) / sum(scored["found"].values()) >= least_precision, scored["wrong"]
+    assert len([(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])]) <= half
 
 
 def test_no_retrieval_tuning_question_is_changed_by_redaction():

@@ -59,6 +59,12 @@ _KIND = "out_of_scope:\n  chat:\n    reply: Go.\n    examples: [hi]\n    cues: [
     ("'.*.*.*x'", "two repeated parts in a row"),  # each can give the next any share of a question with no x
     (r"'\w+\s*\w+ cost'", "two repeated parts in a row"),
     ("'(.*)(.*)x'", "two repeated parts in a row"),
+    # a long repeat after one that can take what is between them, one unbounded: too many splits at each start
+    ("'a.*b.*c'", "split a question that nearly matches"),
+    (r"'\bhow\b.*\bmuch\b.*cost'", "split a question that nearly matches"),
+    ("'a.*(b.*c|d)'", "split a question that nearly matches"),
+    (r"'a.*(\w+ ){0,3}x'", "split a question that nearly matches"),
+    ("'a.*b[^.?!]{0,60}c'", "split a question that nearly matches"),
 ])
 def test_a_cue_python_cannot_compile_or_that_could_backtrack_for_ever_is_refused(tmp_path, cue, problem):
     (tmp_path / "out_of_scope.yaml").write_text(_KIND.format(cue))
@@ -67,7 +73,8 @@ def test_a_cue_python_cannot_compile_or_that_could_backtrack_for_ever_is_refused
 
 
 @pytest.mark.parametrize("cue", ["' (so|no|not)* useless'", "'(ab|a)*c'", r"'(\w+ ){0,3}jobs'", "'(a|b)+c'", "''",
-                                 r"'\bhow\b.*\bmuch\b.*cost'", r"'\d+\s+\w+'", "'.*,.*'", "'( (me|at all))*\\W*$'"])
+                                 r"'\bhow\b[^.?!]{0,80}\bmuch\b[^.?!]{0,60}cost'", r"'\d+\s+\w+'", "'.*,.*'", "'( (me|at all))*\\W*$'",
+                                 r"'[a-z]+, [a-z]+ .*z'"])
 def test_a_repeat_that_splits_one_way_only_is_kept(tmp_path, cue):
     (tmp_path / "out_of_scope.yaml").write_text(_KIND.format(cue))
     assert load_out_of_scope(tmp_path)[0].cues

@@ -19,6 +19,8 @@ from teams_doubles import ConnectorDouble, feedback, installation, message, send
 
 from bot.service import Peerbot, RetryPolicy
 from bot.state import Inbox, StateStore
+from bot.state.statements import sql
+from bot.teams import payloads
 
 FAST = RetryPolicy(delays=(0.05, 0.1), attempt_seconds=5, lease_seconds=3, poll_seconds=0.05)
 CHANNEL = "19:collab-leads@thread.tacv2"
@@ -409,3 +411,77 @@ def test_a_welcome_cut_short_by_the_process_ending_is_posted_on_redelivery_once(
     assert len(double.held) == 1 and [status for status, _ in redelivered] == [202, 202]
     [welcome] = double.posts
     assert welcome.conversation_id == CHANNEL and "enabler NAME" in welcome.activity["text"]
+
+
+def test_two_servers_each_given_one_install_welcome_it_once(peerbot, corpus, state, anonymous, tmp_path):
+    """Two `peerbot serve` replicas on one database: a redelivery of an install reaching the second
+    while the first was still posting its welcome was welcomed again (the first marked it only once
+    posted). The welcome is held in the inbox while posted: the second answers 503 (Teams sends it
+    again), and once posted a redelivery to either is not welcomed."""
+    other = Peerbot(corpus, StateStore(tmp_path / "state.db"), FAST)  # another process's store and worker
+
+    async def run():
+        async with ConnectorDouble() as double:
+            activity = installation(double.url, "add", conversation=CHANNEL)
+            async with teams_server(peerbot, anonymous) as (first, _a), teams_server(other, anonymous) as (second, _b):
+                double.fault("hold")
+                posting = asyncio.create_task(send(first, activity))
+                for _ in range(400):
+                    if double.held:
+                        break
+                    await asyncio.sleep(0.05)
+                meanwhile = await send(second, activity)
+                double.release()  # the connector answers the first server's welcome (a 503: one warning line)
+                first_status = (await posting)[0]
+                after = [await send(second, activity), await send(first, activity)]
+            return double, meanwhile, first_status, after
+    double, meanwhile, first_status, after = asyncio.run(run())
+    assert meanwhile[0] == 503 and first_status == 202 and [status for status, _ in after] == [202, 202]
+    assert len(double.held) == 1 and double.posts == []  # one welcome tried, by the first server only
+
+
+def test_a_welcome_left_by_a_killed_server_is_posted_by_another_once_its_lease_runs_out(peerbot, state, anonymous):
+    """A server killed while posting a welcome leaves its hold in the inbox; another server refuses the
+    redelivery while that lease lasts (the post may be in flight) and welcomes once it has run out."""
+    async def run():
+        async with ConnectorDouble() as double:
+            activity = installation(double.url, "add", conversation=CHANNEL)
+            held = state.pseudonym(f"{payloads.PLATFORM}:{CHANNEL}:{activity['id']}")  # the delivery's key, as stored
+            killed = Inbox(state, owner="replica-2:4242:dead")  # another host's server, killed mid-post
+            assert killed.accept(held, "teams.welcome", {}, "", lease_seconds=3600) is not None
+            async with teams_server(peerbot, anonymous) as (url, _bot):
+                while_held = await send(url, activity)
+                with state.transaction() as db:  # its lease runs out
+                    db.execute(sql("UPDATE inbox SET lease_until = 0 WHERE key = :key"), {"key": held})
+                redelivered = [await send(url, activity), await send(url, activity)]
+            return double, while_held, redelivered
+    double, while_held, redelivered = asyncio.run(run())
+    assert while_held[0] == 503 and [status for status, _ in redelivered] == [202, 202]
+    [welcome] = double.posts
+    assert welcome.conversation_id == CHANNEL and "enabler NAME" in welcome.activity["text"]
+
+
+def test_a_server_stopping_while_it_posts_a_welcome_keeps_it_from_another_until_the_post_ends(
+        peerbot, corpus, anonymous, tmp_path):
+    """A stopping server hands its inbox leases back before its requests end: the welcome it was
+    still posting was handed back too, for another replica to post again meanwhile."""
+    other = Peerbot(corpus, StateStore(tmp_path / "state.db"), FAST)
+
+    async def run():
+        async with ConnectorDouble() as double:
+            activity = installation(double.url, "add", conversation=CHANNEL)
+            async with teams_server(other, anonymous) as (second, _b):
+                async with teams_server(peerbot, anonymous) as (first, _a):
+                    double.fault("hold")
+                    posting = asyncio.create_task(send(first, activity))
+                    while not double.held:
+                        await asyncio.sleep(0.05)
+                    await peerbot.stop()  # as the first server's shutdown does, before its requests end
+                    meanwhile = await send(second, activity)
+                    double.release()
+                    await posting
+                after = await send(second, activity)
+            return double, meanwhile, after
+    double, meanwhile, after = asyncio.run(run())
+    assert meanwhile[0] == 503 and after[0] == 202
+    assert len(double.held) == 1 and double.posts == []

@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one question per line from standard input")
     ask.add_argument("--json", action="store_true", help="print the answer as one JSON object (per line with -)")
-    ask.set_defaults(handler=cmd_ask)
+    ask.set_defaults(handler=cmd_ask, loads_model=True)
 
     evaluate = commands.add_parser(
         "eval", help="score answers on a question set (JSON lines)",
@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     evaluate.add_argument("file", type=Path, metavar="FILE", help="question file, e.g. tests/data/dev_questions.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
-    evaluate.set_defaults(handler=cmd_eval)
+    evaluate.set_defaults(handler=cmd_eval, loads_model=True)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:

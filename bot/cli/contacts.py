@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     contacts.add_argument("--check", action="store_true",
                           help="report people the documents name who are missing from the directory, and "
                           "contacts.yaml entries whose documents are gone (exit status 1 if any)")
-    contacts.set_defaults(handler=cmd_contacts)
+    contacts.set_defaults(handler=cmd_contacts, loads_model=True)
 
 
 def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:

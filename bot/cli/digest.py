@@ -61,7 +61,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     digest.add_argument("--workspace", metavar="ID",
                         help="with --preview: the digest as a destination in this Slack workspace (T…) or Teams team "
                         "gets it; without it, questions from every workspace's public channels are shown")
-    digest.set_defaults(handler=cmd_digest)
+    digest.set_defaults(handler=cmd_digest, loads_model=True)
 
     schedule = commands.add_parser(
         "schedule", help="run the weekly digest on schedule (the clock process)",
@@ -69,7 +69,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "up a digest missed while it was down that same week and retrying failed posts; it also deletes records "
         "older than `PEERBOT_RETENTION_DAYS` when it starts and daily.",
     )
-    schedule.set_defaults(handler=cmd_schedule)
+    schedule.set_defaults(handler=cmd_schedule, loads_model=True)
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:

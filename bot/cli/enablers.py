@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     enabler.add_argument("name", nargs="?", metavar="NAME", help="the enabler, e.g. trust or 'shared purpose'")
     enabler.add_argument("--json", action="store_true", help="print the list or the summary as JSON")
-    enabler.set_defaults(handler=cmd_enabler)
+    enabler.set_defaults(handler=cmd_enabler, loads_model=True)
 
 
 def cmd_enabler(args: argparse.Namespace, settings: Settings) -> int:

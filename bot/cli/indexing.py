@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Exit status 1 when a document was skipped (README: Adding documents).",
     )
     index.add_argument("--rebuild", action="store_true", help="re-embed every document, not only changed ones")
-    index.set_defaults(handler=cmd_index)
+    index.set_defaults(handler=cmd_index, loads_model=True)
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:

@@ -90,10 +90,10 @@ def _run(argv: list[str] | None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    if (limited := memory.too_little()) is not None:
+    settings = Settings.from_env()
+    if (limited := memory.too_little(getattr(args, "loads_model", False), settings.model)) is not None:
         print(f"peerbot: error: {limited}", file=sys.stderr)
         return 1
-    settings = Settings.from_env()
     return args.handler(args, settings) or 0
 
 

@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "up a newer index (`peerbot index` run elsewhere) within `PEERBOT_RELOAD_SECONDS` without a restart or a "
         "pause, and stops cleanly on SIGTERM (answers in progress are finished).",
     )
-    serve.set_defaults(handler=cmd_serve)
+    serve.set_defaults(handler=cmd_serve, loads_model=True)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

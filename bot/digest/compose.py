@@ -63,7 +63,8 @@ class DigestInputs:
 Summarise = Callable[[str], EnablerSummary | None]
 
 
-def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
+def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable[[str], str] = str) -> Digest:
+    """The week's digest; `read_as`: a question as peerbot read it (spelling corrected), as gaps quote it."""
     if not inputs.lessons:
         return Digest(str(inputs.week), inputs.start, inputs.end, corpus_empty=True)
     names = {e.id: EnablerRef.of(e) for e in inputs.enablers}
@@ -76,7 +77,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise) -> Digest:
     unquotable: list[LoggedQuestion] = []
     for q in inputs.questions:
         (unquotable if identifies(q.question) else quotable).append(q)
-    gaps = knowledge_gaps(quotable, inputs.unhelpful_ids)
+    gaps = knowledge_gaps(quotable, inputs.unhelpful_ids, read_as)
     withheld = knowledge_gaps(unquotable, inputs.unhelpful_ids)
     return Digest(
         week=str(inputs.week),
@@ -153,12 +154,14 @@ def example_questions(questions: Sequence[LoggedQuestion]) -> list[str]:
     return [redact(group[0].question) for group in groups[:MAX_EXAMPLES]]
 
 
-def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str]) -> list[Gap]:
-    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first.
+def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str],
+                   read_as: Callable[[str], str] = str) -> list[Gap]:
+    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first, each
+    quoted redacted and as `read_as` reads it (spelling corrected, as the answer searched it).
     Questions declined as off-topic (the canteen's hours, a password reset) are not gaps."""
     groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
     groups.sort(key=len, reverse=True)
-    return [Gap(redact(g[0].question), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+    return [Gap(read_as(redact(g[0].question)), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
 
 
 def identifies(question: str) -> bool:

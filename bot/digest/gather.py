@@ -53,7 +53,7 @@ def gather_digest(
         lesson_counts=snapshot.lesson_counts(),
         recent_features=state.featured_enablers(before=str(week), limit=len(enablers)),
     )
-    return compose_digest(inputs, summarise)
+    return compose_digest(inputs, summarise, snapshot.spelled)
 
 
 def lessons_from(snapshot: Snapshot, contributors: dict[str, str] | None = None) -> list[Lesson]:

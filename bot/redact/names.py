@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from bot.redact.patterns import Span
+from index import english_words
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿā-ž"
@@ -78,6 +79,8 @@ _BEFORE_PATIENT = re.compile(
 _AFTER_HONORIFIC = re.compile(
     rf"\b(?:{_HONORIFIC}\s+(?P<name>{_NAME})|(?:mr|mrs|ms|miss)\.?\s+(?P<lower>[a-z]+(?:\s+[a-z]+)?))"
 )
+# "patient eilidh macrae": typed in lower case after "patient", two words English does not have
+_AFTER_PATIENT_LOWER = re.compile(rf"(?i:\b{_PATIENT})\s+(?P<lower>[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}})\b")
 # "a lady called Jane", "a patient named john smith" (a name given as such may be in lower case)
 _CALLED = re.compile(
     rf"(?i:\b{_PERSON}\s+{_NAMED})\s+(?P<name>{_NAME}|[a-z]+(?:\s+[a-z]+)?)"
@@ -99,6 +102,9 @@ def patient_names(text: str) -> Iterator[Span]:
             span = _trimmed(text, match.start(group), match.end(group))
             if span:
                 yield span
+    for match in _AFTER_PATIENT_LOWER.finditer(text):
+        if not set(match.group("lower").split()) & english_words().keys():
+            yield "name", match.start("lower"), match.end("lower")
     for match in _BEFORE_IDENTIFIER.finditer(text):
         words = list(re.finditer(r"\S+", match.group("name")))
         while words and (_LEADING.fullmatch(words[0].group()) or words[0].group().lower() in NOT_NAMES):

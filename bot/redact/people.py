@@ -9,7 +9,9 @@ not "Will Leeds share?"). A surname that names a place in a hospital ("Ward") co
 name that is no word, unless "on", "to" … comes before it ("Lucy Ward", not "on Florence Ward").
 Typed in lower case, the given name is on the list and no English word (but `NAMES_FIRST`), or no
 word nor a misspelt one ("rajesh patel", not "seperate parts"), the family name on its list or no
-English word. A given name alone counts when it is no English word and no capitalised word but a
+English word; "grace adeyemi", "wei zhang" before a family name that is no word. A word English
+seldom writes (`RARE`) counts before a family name ("Wei Zhang"); particles and initials too ("van
+der Berg", "J. Okonjo"). A given name alone counts when it is no English word and no capitalised word but a
 sentence's first stands beside it, and one on no list when a person's context does ("send
 Oluwaseun the …", "Nkechi wants …"); "the Hussain family" and "Mrs Ward" too. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
@@ -44,14 +46,23 @@ NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike mart
 EPONYMS = frozenset(("marie curie", "sue ryder", "florence nightingale", "cicely saunders", "mary seacole",
                      "aneurin bevan", "nye bevan", "john radcliffe", "ronald mcdonald", "elizabeth garrett anderson",
                      "william harvey", "james paget", "edith cavell", "dorothy pattison", "alder hey", "great ormond",
-                     "nightingale", "macmillan", "seacole", "bevan"))
+                     "nightingale", "macmillan", "seacole", "bevan", "hywel dda", "betsi cadwaladr", "addenbrooke",
+                     "royal marsden", "queen elizabeth", "queen alexandra", "princess alexandra", "princess royal",
+                     "christie", "whittington", "moorfields", "papworth"))
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
 # Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
 WORD_SURNAMES = frozenset({"ward", "park"})
 # What before or after a word on no list says it is someone's given name: "send Oluwaseun the …", "Nkechi wants …"
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:ask|tell|send|cc|ping|thank|thanks|email|message|forward\s+(?:this|it)\s+to|"
                             r"share\s+(?:this\s+|it\s+)?with)\s+)$")
-_PERSON_AFTER = re.compile(r"\s+(?:says|said|asked|asks|wants|wanted|thinks|reckons|told|mentioned)\b")
+_PERSON_AFTER = re.compile(r"\s+(?:says|said|asked|asks|wants|wanted|thinks|reckons|told|mentioned|joined|"
+                           r"(?:is|has)\s+(?:new|our|my|joining|joined|leading|asked|started)|"
+                           r"will\s+(?:present|join|lead|chair|start))\b")
+# "she", "him" … later in the same sentence: "Ngozi joined last week, where should she start?"
+_PRONOUN_AFTER = re.compile(r"[^.?!\n]{0,80}?\b(?:she|he|her|him|his)\b", re.I)
+RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
+# Lower-case particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said", "Ní Bhriain"
+_PARTICLE = r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-))"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
     hospices nurse nurses institute centre center unit ward house lecture lectures award awards university college
@@ -66,7 +77,10 @@ NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms
 
 _WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 # Two or three capitalised words in a row; the last may be possessive ("Bloggs'", "O'Neill's")
-_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_WORD})+(?![\w-])")  # capitalised words in a row
+_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_PARTICLE}*{_WORD})+(?![\w-])")  # capitalised words in a row
+_TOKEN = re.compile(rf"{_PARTICLE}*\S+")  # one word of a run, with the particles before it
+# Initials before a family name: "J. Okonjo", "R K Sharma" (not "I", nor "A" without its full stop)
+_INITIALS = re.compile(rf"(?<![\w.'’-])(?:(?:[{_UPPER}]\.|(?![AI][ \t])[{_UPPER}])[ \t]*){{1,2}}[ \t]({_WORD})(?![\w-])")
 _LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=(?P<given>[{_LOWER}]{{2,}})[ \t]+(?P<family>[{_LOWER}]{{2,}}(?:['’][{_LOWER}]+)*)(?![\w-]))")
 # A capitalised word with no capitalised word either side
 _LONE = re.compile(rf"(?<![\w'’-])({_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
@@ -121,6 +135,11 @@ def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _TITLED.finditer(text):  # "Mrs Ward": bot.redact.names takes no word that is a word too
         if match.group(1).lower() in family_names() and not _published(match.group(1).lower(), public):
             yield "name", match.start(1), match.end(1)
+    for match in _INITIALS.finditer(text):  # "J. Okonjo", "R K Sharma"
+        family = _POSSESSIVE.sub("", match.group(1)).lower()
+        if (_family_like(family) and not _named_after(text, match.end(1), match.start())
+                and not _published(family, public)):
+            yield "name", match.start(), match.end(1) - _possessive_length(match.group(1))
     yield from _lone(text, public)
 
 
@@ -148,12 +167,13 @@ def _unknown_person(text: str, start: int, end: int, lower: str) -> bool:
     what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley")."""
     if lower in english_words() or lower in family_names() or text[start:end].isupper():
         return False
-    return bool(_PERSON_BEFORE.search(text, max(0, start - 40), start) or _PERSON_AFTER.match(text, end))
+    return bool(_PERSON_BEFORE.search(text, max(0, start - 40), start) or _PERSON_AFTER.match(text, end)
+                or _PRONOUN_AFTER.match(text, end))
 
 
 def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
     for run in _RUN.finditer(text):
-        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+        words = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group())]
         i = 0
         while i < len(words) - 1:
             given = text[slice(*words[i])]
@@ -166,7 +186,8 @@ def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
                 if _POSSESSIVE.search(text[start:end]):
                     break
             start = words[i][0]
-            if surnames and _given(given, text[words[i + 1][0]:words[i + 1][1]], text, start, words[i + 1][1]):
+            others = [text[slice(*word)] for word in words[i + 1:i + 1 + len(surnames)]]
+            if surnames and _given(given, others, text, start, words[i + 1][1]):
                 end = surnames[-1]
                 if not _named_after(text, end, start) and not _published(public_key(text[start:end]), public):
                     yield "name", start, end - _possessive_length(text[start:end])
@@ -175,9 +196,9 @@ def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
                 i += 1
 
 
-def _given(word: str, surname: str, text: str, start: int, end: int) -> bool:
-    """Whether `word`, before `surname` (which ends at `end`), is a given name where it stands."""
-    lower = word.lower()
+def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> bool:
+    """Whether `word`, before `surnames` (the first ends at `end`), is a given name where it stands."""
+    lower, surname = word.lower(), surnames[0]
     if _never(lower):
         return False
     if lower in english_given_names() or lower == "will":  # "Grace O'Connor" but not "Will Leeds", "Mark Trusts" or "Mark the dates"
@@ -188,13 +209,27 @@ def _given(word: str, surname: str, text: str, start: int, end: int) -> bool:
         return not _starts_sentence(text, start) or bool(_LOWER_NEXT.match(text, end))
     if lower in given_names():
         return True
-    return lower not in english_words() and not word[1:].isupper()  # "Chidi Okafor", "Tendai Moyo"
+    # "Chidi Okafor", "Tendai Moyo"; a word written rarely before a family name that is no common word: "Wei Zhang"
+    rare = english_words().get(lower, 0) < RARE and any(_family_like(_POSSESSIVE.sub("", s).lower()) for s in surnames)
+    return (lower not in english_words() or rare) and not word[1:].isupper()
+
+
+def _family_like(word: str) -> bool:
+    """Whether a word (lower case) can only be a family name: on the list and written rarely, or no
+    English word ("zhang", "tran", "minh"), and no place."""
+    if _never(word):
+        return False
+    count = english_words().get(word)
+    return count is None or word in family_names() and count < RARE
 
 
 def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LOWER_PAIR.finditer(text):
         given, family = match.group("given"), _POSSESSIVE.sub("", match.group("family"))
         known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
+        family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
+        # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
+        known = known or family_only and (given in english_given_names() or english_words().get(given, 0) < RARE)
         if ((known or (family in family_names() and _no_word(given)))  # "rajesh patel", not "seperate parts"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
                 and not _never(given) and (not _never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
@@ -221,7 +256,7 @@ def _word_surname(given: str, family: str, text: str, start: int, end: int) -> b
     """Whether a word that names a place in a hospital ("ward") is a surname here: after a given name
     that is no English word's, not after "on", "to", "the" …, nor before a word such as "ward":
     "Lucy Ward asked", not "on Florence Ward" or "Bevan ward"."""
-    if family not in WORD_SURNAMES or given not in given_names() or given in english_given_names():
+    if family not in WORD_SURNAMES or given in english_given_names() or given not in given_names() and given in english_words():
         return False
     before = text[max(0, start - 6):start].lower().split()
     return not (before and before[-1] in _PLACE_BEFORE) and not _named_after(text, end, start)

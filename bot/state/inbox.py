@@ -114,6 +114,11 @@ class Inbox:
         row = db.execute(sql(f"SELECT {_COLUMNS} FROM inbox WHERE key = :key"), {"key": key}).one() if taken else None
         return _item(row) if row else None
 
+    def pending(self, key: str) -> bool:
+        """Whether `key` is recorded and not finished."""
+        with self.state.transaction() as db:
+            return db.execute(sql("SELECT status FROM inbox WHERE key = :key"), {"key": key}).scalar() == PENDING
+
     def due(self, kinds: list[str], limit: int, lease_seconds: float) -> list[InboxItem]:
         """Take up to `limit` pending items of these kinds that are due and free."""
         if not kinds:

@@ -42,7 +42,7 @@ from microsoft_agents.hosting.core import (
 
 from bot.log_filters import filter_once
 from bot.question import PRIVATE, PUBLIC
-from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot, not_recorded
+from bot.service import HELD, DeliveryFailed, HeldElsewhere, InboxItem, NotRecorded, Peerbot, not_recorded
 from bot.settings import Settings
 from bot.teams import messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
@@ -58,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
 MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
+WELCOME = "teams.welcome"  # the inbox kind of an install's welcome: held while it is posted, never queued
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
 
 
@@ -107,6 +108,9 @@ class TeamsBot:
             response = await start_agent_process(request, self.agent, self.adapter)
         except NotRecorded as e:
             logger.warning("Teams: an activity was not recorded, so not acknowledged; Teams sends it again (%s)", e)
+            return _send_again()
+        except HeldElsewhere as e:  # another server is posting this install's welcome: ask again after it
+            logger.info("Teams: not acknowledged, Teams sends it again (%s)", e)
             return _send_again()
         except SignInFailed as e:  # the SDK needs a token before peerbot sees the activity
             logger.warning("Teams: no token from Microsoft's sign-in service, so an activity was not taken; "
@@ -220,18 +224,27 @@ class TeamsBot:
 
 
     async def _welcome_once(self, context: TurnContext) -> None:
-        """Welcome once per install: its delivery is claimed after the post, as an answer is marked
-        answered after it, so a process killed in between welcomes on Teams' redelivery (a claim first
-        lost it); a redelivery while the post is under way here, or after it, is not welcomed again."""
+        """Welcome once per install, whichever server (replica) Teams' redelivery reaches: the
+        delivery is held in the inbox (an owner and a lease) while the welcome is posted, and marked
+        posted after it. A redelivery while another server posts it is refused with 503, for Teams to
+        send again (posted by then, or free once a killed poster's lease runs out); one while this
+        process posts it, or after, is not welcomed again; a process stopped mid-post gives it back."""
         key = payloads.event_key(context.activity)
-        if key in self._welcoming or await asyncio.to_thread(self.peerbot.seen, key):
+        if key in self._welcoming or await asyncio.to_thread(self.peerbot.seen, key):  # seen: welcomed before stop 36
+            return
+        if await self.peerbot.hold(key, WELCOME) != HELD:
             return
         self._welcoming.add(key)
+        done = False
         try:
             await _welcome(context)
-            await asyncio.to_thread(self.peerbot.claim, key)
+            done = True
         finally:
             self._welcoming.discard(key)
+            if done:
+                await asyncio.to_thread(self.peerbot.posted, key, WELCOME, True)
+            else:  # cancelled mid-post (the process stopping): no await can run here
+                self.peerbot.posted(key, WELCOME, False)
 
 
 async def _welcome(context: TurnContext) -> None:
