@@ -4,7 +4,7 @@ at least 0.9x the model's own throughput).
 For each corpus (the bundled seed corpus, and synthetic corpora from benchmarks/scale_corpus.py
 of the sizes given), in one process with all-MiniLM-L6-v2 loaded and warmed once, on one torch
 thread: the texts a build embeds (every passage, sentence and window, as
-`index.document_batches.prepare` makes them, and the enabler profiles) encoded by the bare
+`index.preparing.prepare` makes them, and the enabler profiles) encoded by the bare
 `SentenceTransformer.encode` with the build's batch size and normalisation; and `build_index`
 with `rebuild=True` from nothing, `--workers` reading and splitting documents beside it. Rounds
 alternate (encode, build, encode, build, ...); medians are reported, wall and CPU time (the
@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import scale_corpus  # noqa: E402
 
 from index.build import build_index  # noqa: E402
-from index.document_batches import prepare, word_costs  # noqa: E402
 from index.documents import load_corpus  # noqa: E402
 from index.embedder import BATCH_SIZE, DEFAULT_MODEL, load_embedder  # noqa: E402
+from index.preparing import prepare, word_costs  # noqa: E402
 from index.taxonomy import load_enablers  # noqa: E402
 
 

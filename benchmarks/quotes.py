@@ -37,8 +37,8 @@ from bot.settings import Settings  # noqa: E402
 from bot.slack.blocks import answer_message  # noqa: E402
 from bot.teams.cards import answer_card  # noqa: E402
 from index.chunking import chunk_blocks  # noqa: E402
-from index.document_batches import document_blocks  # noqa: E402
 from index.documents import load_corpus  # noqa: E402
+from index.preparing import document_blocks  # noqa: E402
 from index.quotes import find_quotations  # noqa: E402
 
 DEV = ROOT / "tests" / "data" / "dev_questions.jsonl"

@@ -37,11 +37,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from index.document_batches import chunk_document, document_blocks, passage_context, unit_texts  # noqa: E402
 from index.documents import load_document  # noqa: E402
 from index.embedder import HashingEmbedder  # noqa: E402
 from index.impacts import DEFAULT_RULE  # noqa: E402
 from index.lexical import search_text  # noqa: E402
+from index.passage_text import passage_context  # noqa: E402
+from index.preparing import chunk_document, document_blocks, unit_texts  # noqa: E402
 from index.search import LEXICAL_CANDIDATES  # noqa: E402
 from index.store import IndexStore  # noqa: E402
 from index.vectors import VectorIndex, use_threads  # noqa: E402

@@ -58,7 +58,7 @@ from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import late_interaction, ranking  # noqa: E402
-from index.document_batches import unit_texts  # noqa: E402
+from index.preparing import unit_texts  # noqa: E402
 
 GRID = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)  # `--grid`
 WEIGHTS = (1.0, 2.0)  # the fused MaxSim rank's weight beside the model's (1) and each retriever's (RETRIEVER_WEIGHT)

@@ -83,7 +83,7 @@ def open_corpus(
 ) -> tuple[Corpus, BuildReport | None]:
     """Load the model and the served index (built first when there is none), and what goes with it.
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
-    from bot.contacts.directory import build_directory
+    from bot.contacts.build import build_directory
     from bot.contacts.file import load_contact_details
     from bot.redact import publish
     from bot.scope import ScopeGuard
@@ -134,7 +134,7 @@ def publish_names(settings: Settings) -> None:
 def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport | None]:
     """The contacts directory of the served index, read without loading the model (the embedder
     loads its model lazily, so only a build pays for it)."""
-    from bot.contacts.directory import build_directory
+    from bot.contacts.build import build_directory
     from bot.contacts.file import load_contact_details
     from index import load_embedder, read_index
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import time
 from collections.abc import Callable
@@ -18,10 +17,10 @@ from index import generations
 from index.document_batches import batches, index_batch
 from index.documents import Corpus, Document, DocumentError, Unread, document_id, load_corpus
 from index.embedder import Embedder
+from index.enabler_links import link_enablers
 from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
 from index.late_interaction import MAX_PASSAGES, packed
-from index.linking import EnablerNames, enabler_centroids, link_passages
 from index.regular_files import read_regular
 from index.stem_postings import StemPostings
 from index.store import IndexStore
@@ -216,7 +215,7 @@ def _build_into(
                 _save_vectors(*vectors_file)
             with store.transaction():
                 if report.changed or everything or previous.meta.get("enablers_hash") != enablers_hash:
-                    _link_enablers(store, enablers, embedder, ids, vectors, named)
+                    link_enablers(store, enablers, embedder, ids, vectors, named)
                 if report.changed or everything:
                     # from nothing, every passage's words and stems were counted where it was prepared
                     whole = store.passage_count() == report.passages_embedded
@@ -280,38 +279,3 @@ def _record_left_out(report: BuildReport, corpus: Corpus, previous: _Previous, c
     report.errors[:] = sorted([*corpus.errors, *failed], key=lambda e: str(e.path)) + [
         DocumentError(Path(previous.rows[doc_id]["path"]), "could not be read, and its last good version was "
                       "embedded with another model, so it is left out") for doc_id in report.removed if doc_id in kept]
-
-
-def _link_enablers(
-    store: IndexStore, enablers: list, embedder: Embedder, ids: np.ndarray, unit_vectors: np.ndarray,
-    named: dict[int, frozenset[str]],
-) -> None:
-    """Link every passage to the enablers it speaks to, by its whole-passage vector (`unit_vectors`
-    of `ids`, ascending); `named`: the enablers passages (by id) name, where already found."""
-    found = store.passage_units()
-    chunk_ids = [chunk_id for chunk_id, _ in found]
-    vectors = unit_vectors[np.searchsorted(ids, np.array([unit for _, unit in found], dtype=np.int64))]
-    if not enablers or not chunk_ids:
-        store.replace_links([])
-        return
-    enabler_vectors = enabler_centroids(enablers, embedder)
-    by_id = store.passage_sections()
-    # the text only of passages kept from before, whose enabler names were not found now
-    texts = {p.id: p.text for p in store.passages()} if any(c not in named for c in chunk_ids) else {}
-    tags = {doc_id: set(json.loads(row["enablers"])) for doc_id, row in store.document_rows().items()}
-    names = EnablerNames(enablers)
-    positions: dict[str, list[int]] = {doc_id: [] for doc_id in tags}
-    for i, chunk_id in enumerate(chunk_ids):
-        positions[by_id[chunk_id][0]].append(i)
-    rows: list[tuple[int, str, str, float]] = []
-    for doc_id, indexes in positions.items():
-        chosen = [chunk_ids[i] for i in indexes]
-        links = link_passages(
-            [by_id[c][1] for c in chosen],
-            [texts.get(c, "") for c in chosen],
-            vectors[indexes] if indexes else np.zeros((0, embedder.dimension), np.float32),
-            tags[doc_id], enablers, enabler_vectors,
-            named=[named[c] if c in named else names(texts[c]) for c in chosen],
-        )
-        rows.extend((chunk_ids[indexes[link.position]], link.enabler_id, link.source, link.score) for link in links)
-    store.replace_links(rows)

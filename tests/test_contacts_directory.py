@@ -6,8 +6,8 @@ import pytest
 from corpus_helpers import open_answerer
 
 from bot.answer import Contact, Identity
+from bot.contacts.build import build_directory
 from bot.contacts.check import check_directory
-from bot.contacts.directory import build_directory
 from bot.contacts.file import ContactDetails, ContactsFileError, load_contact_details
 from bot.contacts.identities import identities
 from bot.contacts.suggest import names_place, places, suggest_contacts

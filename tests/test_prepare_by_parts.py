@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Passage
-from index.document_batches import prepare, unit_texts, word_costs
 from index.documents import load_corpus
 from index.embedder import HashingEmbedder
 from index.lexical import search_text
 from index.linking import named_enablers
 from index.passage_text import passage_context
+from index.preparing import prepare, unit_texts, word_costs
 from index.taxonomy import load_enablers
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,9 +11,9 @@ import pytest
 from documents_factory import make_documents
 from extraction_scores import char_scores, furniture_removed, headings_found, quotes_in_blockquote, reading_order
 
-from index.document_batches import chunk_document, document_blocks
 from index.documents import load_document
 from index.embedder import HashingEmbedder
+from index.preparing import chunk_document, document_blocks
 from index.quotes import find_quotations
 from index.readers import ReadError, read_document
 

@@ -10,8 +10,8 @@ from bot.answerer import not_covered_topic
 from index import generations, open_index
 from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
-from index.document_batches import unit_texts
 from index.lexical import content_terms, match_query, search_text, stem
+from index.preparing import unit_texts
 from index.ranking import (
     FEATURES,
     FUSION_K,

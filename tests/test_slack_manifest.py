@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.slack.app import ASK_SHORTCUT, ENABLER_COMMAND, LESSON_COMMAND, LESSON_SHORTCUT, PEER_COMMAND
+from bot.slack.app import ASK_SHORTCUT, ENABLER_COMMAND, PEER_COMMAND
 from bot.slack.config import EVENTS_PATH
+from bot.slack.lesson_listeners import LESSON_COMMAND, LESSON_SHORTCUT
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = yaml.safe_load((ROOT / "slack" / "manifest.yaml").read_text())

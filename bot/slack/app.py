@@ -26,14 +26,12 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.lessons.model import Draft
 from bot.log_filters import filter_once
 from bot.service import InboxItem, NotRecorded, not_recorded
 from bot.slack import block_kit, blocks, messages, shapes
 from bot.slack.config import EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from bot.slack.handlers import ENABLER, MESSAGE, PEER, SHORTCUT, Handlers
-from bot.slack.lesson_payloads import opening_from_command, opening_from_shortcut, submission_from_payload
-from bot.slack.lesson_views import APPROVE_ACTION, EDIT_ACTION, EDIT_VIEW, OFFER_ACTION, REJECT_ACTION, SUBMIT_VIEW
+from bot.slack.lesson_listeners import add_lesson_listeners
 from bot.slack.oauth_flow import CheckedOAuthFlow
 from bot.slack.payloads import (
     SlashCommand,
@@ -43,15 +41,13 @@ from bot.slack.payloads import (
     message_from_event,
     shortcut_from_payload,
 )
-from bot.slack.posting import SLACK_FAILURES, Destination, failure_line
+from bot.slack.posting import SLACK_FAILURES, failure_line
 
 log = logging.getLogger(__name__)
 
 PEER_COMMAND = "/peer"
 ENABLER_COMMAND = "/enabler"
-LESSON_COMMAND = "/lesson"
-ASK_SHORTCUT = "ask_peerbot"  # the message shortcuts' callback_ids in slack/manifest.yaml
-LESSON_SHORTCUT = "save_lesson"
+ASK_SHORTCUT = "ask_peerbot"  # the message shortcut's callback_id in slack/manifest.yaml
 MAX_CLOCK_SKEW = 5 * 60  # seconds: an older signed request may be a replay
 
 
@@ -186,7 +182,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await ack()
         await handlers.share(click_from_payload(body))
 
-    _lesson_listeners(app, handlers, client)
+    add_lesson_listeners(app, handlers, client)
     _uninstall_listeners(app)
 
     @app.event(re.compile(".*"))  # last: Bolt runs the first listener that matches
@@ -218,71 +214,6 @@ def _uninstall_listeners(app: AsyncApp) -> None:
                     "; they are deleted" if revoked else "")
         if revoked:
             await revoked.handle_tokens_revoked_events(event, context)
-
-
-def _lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient) -> None:
-    """"Save as lesson", `/lesson`, the lesson form, the review card's buttons and "I can help"."""
-    lessons = handlers.lessons
-
-    def privately(channel: str, user: str, response_url: str) -> Destination:
-        return Destination(channel, ephemeral_to=user, response_url=response_url)
-
-    @app.message_shortcut(LESSON_SHORTCUT)
-    async def on_save_lesson(ack, body, context):
-        await ack()
-        opening = opening_from_shortcut(body, context.bot_user_id or "")
-        await handlers.guarded(privately(opening.channel, opening.user, opening.response_url),
-                               lambda: lessons.open_form(opening, Draft(learned=opening.quoted_text)), opening.workspace)
-
-    @app.command(LESSON_COMMAND)
-    async def on_lesson(ack, body):
-        await ack()
-        opening = opening_from_command(body)
-        await handlers.guarded(privately(opening.channel, opening.user, opening.response_url),
-                               lambda: lessons.open_form(opening, Draft(title=opening.quoted_text)), opening.workspace)
-
-    async def on_form(ack, body):
-        answer, lesson = await lessons.submit(submission_from_payload(body))
-        await ack(**answer)
-        if lesson is not None:
-            await handlers.track(lambda: lessons.post_review(lesson))
-
-    app.view(SUBMIT_VIEW)(on_form)
-    app.view(EDIT_VIEW)(on_form)
-
-    async def on_decision(ack, body):
-        """Approve or Reject: decided, then acknowledged (Slack never sends a click again, so one
-        acknowledged is never lost to a restart); the records database unavailable is a 503, Slack
-        telling the curator."""
-        click = click_from_payload(body)
-        decision = await lessons.decide(click)
-        await ack()
-        await handlers.guarded(privately(click.channel, click.user, click.response_url),
-                               lambda: lessons.show_decision(click, decision), click.workspace)
-
-    for action in (APPROVE_ACTION, REJECT_ACTION):
-        app.action(action)(on_decision)
-
-    @app.action(EDIT_ACTION)
-    async def on_edit(ack, body):
-        await ack()
-        click = click_from_payload(body)
-        await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.edit(click),
-                               click.workspace)
-
-    @app.action(OFFER_ACTION)
-    async def on_offer(ack, body):
-        await ack()
-        click = click_from_payload(body)
-        await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.offer(click),
-                               click.workspace)
-
-    @app.action(blocks.WATCH_ACTION)
-    async def on_watch(ack, body):
-        click = click_from_payload(body)
-        watching = await handlers.record_watch(click)  # recorded before the acknowledgement, as feedback
-        await ack()
-        await handlers.watch(click, watching)
 
 
 def signed(headers, raw: bytes, secret: str, now: float | None = None) -> bool:
