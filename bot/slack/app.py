@@ -182,7 +182,7 @@ def build_bolt_app(config: SlackConfig, client: AsyncWebClient, handlers: Handle
         await ack()
         await handlers.share(click_from_payload(body))
 
-    add_lesson_listeners(app, handlers, client)
+    add_lesson_listeners(app, handlers)
     _uninstall_listeners(app)
 
     @app.event(re.compile(".*"))  # last: Bolt runs the first listener that matches

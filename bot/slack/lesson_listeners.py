@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.lessons.model import Draft
 from bot.slack import blocks
@@ -17,7 +16,7 @@ LESSON_COMMAND = "/lesson"
 LESSON_SHORTCUT = "save_lesson"  # the message shortcut's callback_id in slack/manifest.yaml
 
 
-def add_lesson_listeners(app: AsyncApp, handlers: Handlers, client: AsyncWebClient) -> None:
+def add_lesson_listeners(app: AsyncApp, handlers: Handlers) -> None:
     """"Save as lesson", `/lesson`, the lesson form, the review card's buttons and "I can help"."""
     lessons = handlers.lessons
 
