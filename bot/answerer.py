@@ -19,6 +19,7 @@ from bot.corpus import Corpus
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
 from bot.redact import PLACEHOLDER, without_identifiers
+from bot.scope import as_question
 from bot.small_talk import HELP
 from index import HONORIFICS, STOPWORDS, DocumentInfo, Hit, PhraseFinder
 
@@ -53,14 +54,15 @@ class Answerer:
         )
 
     def answer(self, question: str) -> Answer:
-        """The answer to what `question` asks; a patient's details in it (`without_identifiers`) are
-        left out of the search, so the answer is the one the question gets without them."""
+        """The answer to what `question` asks, read ending in one "?" however it ends (`as_question`: its
+        ending must not decide its outcome); a patient's details in it (`without_identifiers`) are left
+        out of the search, so the answer is the one the question gets without them."""
         question = normalise_question(question)
         asked = without_identifiers(question)
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
-        query = self.index.prepare(asked)
+        query = self.index.prepare(as_question(asked))  # one encode, of the question ending in one "?"
         hits = self.index.search(query, limit=20)
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
