@@ -13,7 +13,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
-from bot.asking_clause import asked_without_story
+from bot.asking_clause import without_sign_off
 from bot.chat_markup import without_chat_markup
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
@@ -57,11 +57,11 @@ class Answerer:
 
     def answer(self, question: str) -> Answer:
         """The answer to what `question` asks, read ending in one "?" however it ends (`as_question`: its
-        ending must not decide its outcome); a patient's details in it (`without_identifiers`), and a
-        patient's story told before what it asks (`asked_without_story`), are left out of the search, so
-        the answer is the one the question gets without them."""
+        ending must not decide its outcome); a patient's details in it (`without_identifiers`) and an email's
+        sign-off after it (`without_sign_off`) are left out of the search, so the answer is the one the
+        question gets without them."""
         question = normalise_question(question)
-        asked = without_identifiers(asked_without_story(question))
+        asked = without_identifiers(without_sign_off(question))
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
