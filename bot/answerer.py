@@ -13,12 +13,15 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.asking_clause import without_sign_off
 from bot.chat_markup import without_chat_markup
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
+from bot.figures import figure_asked, gives_figure
 from bot.programme_names import NAMED_THINGS
 from bot.quoting import segments
 from bot.redact import PLACEHOLDER, without_identifiers
+from bot.scope import as_question
 from bot.small_talk import HELP
 from index import HONORIFICS, STOPWORDS, DocumentInfo, Hit, PhraseFinder
 
@@ -53,14 +56,16 @@ class Answerer:
         )
 
     def answer(self, question: str) -> Answer:
-        """The answer to what `question` asks; a patient's details in it (`without_identifiers`) are
-        left out of the search, so the answer is the one the question gets without them."""
+        """The answer to what `question` asks, read ending in one "?" however it ends (`as_question`: its
+        ending must not decide its outcome); a patient's details in it (`without_identifiers`) and an email's
+        sign-off after it (`without_sign_off`) are left out of the search, so the answer is the one the
+        question gets without them."""
         question = normalise_question(question)
-        asked = without_identifiers(question)
+        asked = without_identifiers(without_sign_off(question))
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
-        query = self.index.prepare(asked)
+        query = self.index.prepare(as_question(asked))  # one encode, of the question ending in one "?"
         hits = self.index.search(query, limit=20)
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
@@ -74,6 +79,7 @@ class Answerer:
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known))
         snippets = self._choose_snippets(asked, hits)
+        figure = figure_asked(asked)
         return Answer(
             question=question,
             answered=True,
@@ -81,6 +87,8 @@ class Answerer:
             contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
                                             crediting=CREDITING_SNIPPETS)),
             enablers=tuple(self._related_enablers(snippets)),
+            lead=messages.no_figure(figure) if figure and not any(gives_figure(s.text, figure) for s in snippets)
+            else "",
         )
 
     def behind(self, question: str) -> Answer:

@@ -50,6 +50,14 @@ def behind_lead(people: bool, organisations: bool) -> str:
     return "The lessons don't name who was behind it. Here is what they say:"
 
 
+_FIGURES = {"cost": "a cost figure", "number": "that number", "share": "that figure"}
+
+
+def no_figure(kind: str) -> str:
+    """The line before an answer to a question asking for a figure (`bot.figures`) none of its excerpts gives."""
+    return f"The lessons don't give {_FIGURES[kind]} for this. The closest they come:"
+
+
 def no_answer(suggestions: tuple[EnablerRef, ...]) -> str:
     text = (
         "I couldn't find anything in the lessons library that answers that, so I won't guess. "

@@ -33,7 +33,9 @@ Signals that cost nothing extra per question:
    search at load time) is left out, so a lesson added on a topic makes its questions answered
    without editing the list. A question none of whose words the corpus uses (though English
    does: "sourdough starters") is not covered either, nor one no passage or sentence is even
-   SIMILARITY_FLOOR similar to (its words are the corpus's, its subject is not);
+   SIMILARITY_FLOOR similar to (its words are the corpus's, its subject is not), nor one asking for lessons
+   from, on or about something none of whose words the corpus uses ("how do collaboratives share learning
+   from falls?": `bot.asking_clause.unknown_subject`);
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
    than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
@@ -69,6 +71,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answer import Outcome
+from bot.asking_clause import unknown_subject
 from bot.follow_up import needs_context
 from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
@@ -105,6 +108,19 @@ TOPIC_FRAMINGS = (
     "How did collaboratives handle {}",
     "Trusts collaborating on {}",
 )
+
+
+def as_question(text: str) -> str:
+    """`text` ending in one "?" whatever it ended with ("…complaints", "…complaints.", "…complaints?!"),
+    the wording a question is embedded in, once, for the search and the scope alike: the model reads a final
+    "?" as meaning, enough to move a question across the margins above (answered without it, not covered
+    with it), and how a question ends must not decide its outcome. Most tuning questions end in "?", so the
+    constants were chosen on this wording (BENCHMARKS.md "A question's ending, with one encode")."""
+    bare = _ENDING.sub("", text)
+    return f"{bare}?" if bare else text
+
+
+_ENDING = re.compile(r"[\s?.!…]+$")
 
 
 def texting_readings(query: Query) -> tuple[str, ...]:
@@ -203,7 +219,7 @@ class ScopeGuard:
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN and not terse:
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
-        if (not hits or not query.known or similarity < SIMILARITY_FLOOR
+        if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
                 or (len(self._topics) and topic - similarity > margin)):
             return Verdict("not_covered", relevance, similarity, request, topic)
         return Verdict("answered", relevance, similarity, request, topic)
