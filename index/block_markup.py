@@ -3,7 +3,7 @@
 `source_body` drops what a reader should never see: HTML comments, fenced code, footnote
 definitions (`[^1]: …`, a note on the text, not a passage of it), link definitions (`[label]: url`,
 whose labels then read as their text), thematic breaks (`---`), and turns a setext heading
-(a line underlined with `===` or `---`) into a `##` one. `table_rows` reads a pipe table (as every
+(a line underlined with `===` or `---`) into a `##` one, and an HTML `<table>` into a pipe table. `table_rows` reads a pipe table (as every
 reader writes a table) as one line a row, "Header: value; Header: value"; `definition_rows` reads
 a definition list ("Term" then ": definition") as "Term: definition" lines.
 """
@@ -23,13 +23,17 @@ _BREAK = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 _DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _TERM_DEFINITION = re.compile(r"^:[ \t]+")
+_HTML_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.I | re.S)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tbody|</thead|</tfoot|\Z)", re.I | re.S)
+_HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)(?=<t[hd]\b|</tr|\Z)", re.I | re.S)
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def source_body(body: str) -> str:
     """`body` without the syntax no reader should see (see the module's docstring)."""
-    if not any(mark in body for mark in ("<!--", "```", "~~~", "]:", "\n=", "\n-", "\n*", "\n_")):
+    if not any(mark in body for mark in ("<!--", "```", "~~~", "]:", "\n=", "\n-", "\n*", "\n_", "<table", "<TABLE")):
         return body
-    body = _FENCE.sub("", _COMMENT.sub("", body))
+    body = _HTML_TABLE.sub(_pipe_table, _FENCE.sub("", _COMMENT.sub("", body)))
     body = _FOOTNOTE.sub("", body)
     labels = {m.group(1).strip().lower() for m in _DEFINITION.finditer(body)}
     if labels:
@@ -37,6 +41,17 @@ def source_body(body: str) -> str:
         body = _SHORTCUT.sub(lambda m: m.group(1) if m.group(1).strip().lower() in labels else m.group(0), body)
     body = _SETEXT.sub(lambda m: f"{'##' if m['line'][0] == '=' else '###'} {m['text'].strip()}\n", body)
     return _BREAK.sub("", body)
+
+
+def _pipe_table(table: re.Match) -> str:
+    """An HTML table written inside Markdown as a pipe table, so it is read as any other table is."""
+    rows = [[" ".join(_TAG.sub(" ", cell).split()).replace("|", "\\|") for cell in _HTML_CELL.findall(row)]
+            for row in _HTML_ROW.findall(table.group(1))]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return "\n\n"
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n\n" + "\n".join(lines[:1] + ["|" + "---|" * len(rows[0])] + lines[1:]) + "\n\n"
 
 
 def table_rows(lines: list[str]) -> str | None:

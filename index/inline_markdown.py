@@ -16,7 +16,7 @@ _LINK = re.compile(r"\[([^\]\n]*)\](?:\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+_BREAK = re.compile(r"<(?:br|hr)\s*/?>|</?(?:p|div|li|ul|ol|dl|dt|dd|details|summary|section|h[1-6]|t[dhr]|table|blockquote)\b[^<>]*>", re.I)  # a space
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _STRONG = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
 _STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")

@@ -47,6 +47,15 @@ def test_a_table_row_is_read_as_header_and_value_pairs():
     assert drop_furniture(blocks) == blocks
 
 
+def test_raw_html_in_markdown_reads_as_a_table_or_words_apart():
+    body = ("<table>\n<tr><th>Measure</th><th>Before</th></tr>\n<tr><td>Out-of-area placements</td>"
+            "<td>41 <b>beds</b></td></tr>\n</table>\n\n<details><summary>More</summary>Words that explain the "
+            "plan.</details>\n")
+    assert [(b.kind, b.text) for b in parse_blocks(body)] == [
+        ("table", "Measure: Out-of-area placements; Before: 41 beds"),
+        ("paragraph", "More Words that explain the plan.")]
+
+
 def test_link_and_image_syntax_reads_as_the_words_alone():
     body = ("![A chart of waiting times](chart.png) We followed the [guide][g], the [NHS page][] and the "
             "[toolkit] closely; see <https://example.org/page> or <team@example.org>.\n\n"
