@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$", re.M | re.S)  # closed: a stray one loses nothing
+_STRAY_FENCE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})[^`\n]*$", re.M)
 _FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:[^\n]*(?:\n(?:[ ]{2,}|\t)[^\n]*)*", re.M)
 _DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*<?\S+>?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
                          re.M)
@@ -33,7 +34,7 @@ def source_body(body: str) -> str:
     """`body` without the syntax no reader should see (see the module's docstring)."""
     if not any(mark in body for mark in ("<!--", "```", "~~~", "]:", "\n=", "\n-", "\n*", "\n_", "<table", "<TABLE")):
         return body
-    body = _HTML_TABLE.sub(_pipe_table, _FENCE.sub("", _COMMENT.sub("", body)))
+    body = _HTML_TABLE.sub(_pipe_table, _STRAY_FENCE.sub("", _FENCE.sub("", _COMMENT.sub("", body))))
     body = _FOOTNOTE.sub("", body)
     labels = {m.group(1).strip().lower() for m in _DEFINITION.finditer(body)}
     if labels:

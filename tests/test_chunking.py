@@ -74,6 +74,8 @@ def test_html_code_rules_and_setext_headings_are_no_text():
     assert [(b.section, b.text) for b in blocks] == [
         ("Intro", "The lead said the single form helped families."),
         ("What we learnt", "Run the `ask` verb today.")]
+    assert [b.text for b in parse_blocks("```\n\nA fence never closed loses none of the words after it.\n")] == [
+        "A fence never closed loses none of the words after it."]
 
 
 def test_entities_escapes_lone_stars_and_invisible_marks_are_read():
