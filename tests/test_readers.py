@@ -399,3 +399,24 @@ def test_a_word_table_cell_merged_across_columns_is_read_once(tmp_path):
     word.save(tmp_path / "merged.docx")
     texts = [b.text for b in document_blocks(load_document(_written(read_document(tmp_path / "merged.docx"), tmp_path)))]
     assert texts == ["Measure: Average stay in the unit; Before: 60 days"]
+
+
+def test_a_pdf_pages_footnotes_are_no_passage(tmp_path):
+    """Notes in small print at a page's foot, each opening with its number, were read as paragraphs
+    ("1 Figures from …") and served as evidence; the body's own small print above them stays."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "notes.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 750, "The collaborative cut waiting times by a third after pooling beds across three trusts.")
+    page.drawString(72, 726, "Staff said the single referral form made the biggest difference to families.")
+    page.setFont("Helvetica", 7)
+    page.drawString(72, 80, "1 Figures from the collaborative's own dashboard, March 2024.")
+    page.drawString(72, 70, "2 Staff survey across the three partner trusts, 2024.")
+    page.showPage()
+    page.save()
+    assert read_document(path).body.split("\n\n") == [
+        "The collaborative cut waiting times by a third after pooling beds across three trusts.",
+        "Staff said the single referral form made the biggest difference to families.\n"]
