@@ -17,6 +17,7 @@ from itertools import chain
 
 import numpy as np
 
+from index.block_markup import definition_rows, source_body, table_rows
 from index.inline_markdown import plain
 from index.text import ascii_runs, ascii_table, split_sentences
 
@@ -25,6 +26,7 @@ MAX_WORDS = 150
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+", re.M)
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
 _WORDS = re.compile(r"\w+")
@@ -39,7 +41,7 @@ class Block:
 
     section: str
     text: str
-    kind: str  # "paragraph" | "list" | "quote"
+    kind: str  # "paragraph" | "list" | "quote" | "table" (a table's or definition list's rows, a line each)
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,11 @@ def count_words(text: str) -> int:
 
 
 def parse_blocks(body: str) -> list[Block]:
-    """Blocks in reading order, their inline Markdown read as text; a quotation keeps its attribution line."""
+    """Blocks in reading order, their Markdown read as text (index/block_markup.py, inline_markdown.py);
+    a quotation keeps its attribution line."""
     blocks: list[Block] = []
     section = ""
-    for raw in re.split(r"\n[ \t\u00a0]*\n", body):
+    for raw in re.split(r"\n[ \t\u00a0]*\n", source_body(body)):
         lines = [line.rstrip() for line in raw.strip("\n").split("\n") if line.strip()]
         if not lines:
             continue
@@ -76,7 +79,12 @@ def parse_blocks(body: str) -> list[Block]:
             if text:
                 blocks.append(Block(section, text, "quote"))
             continue
-        text = plain("\n".join(line.strip() for line in lines) if _LIST_ITEM.match(lines[0]) else " ".join(
+        rows = table_rows(lines) or definition_rows(lines)
+        if rows is not None:
+            if plain(rows).strip():
+                blocks.append(Block(section, plain(rows), "table"))
+            continue
+        text = plain(_TASK_BOX.sub(r"\1", "\n".join(line.strip() for line in lines)) if _LIST_ITEM.match(lines[0]) else " ".join(
             line.strip() for line in lines
         ))
         kind = "list" if _LIST_ITEM.match(lines[0]) else "paragraph"
@@ -174,7 +182,7 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
 
 
 def is_furniture(block: Block) -> bool:
-    if block.kind == "quote":
+    if block.kind in ("quote", "table"):
         return False
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     if block.kind == "list":

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from index.corpus_folder import scan_documents
 from index.errors import IndexFailure
+from index.inline_markdown import plain
 from index.readers import READERS, ReadError, read_document, source_hash
 from index.regular_files import read_regular
 from index.text import clean, shown_path
@@ -117,7 +118,7 @@ def _from_text(path: Path, text: str, source: str, content_hash: str) -> Documen
         body=body.strip() + "\n",
         content_hash=content_hash,
         people=_people(path, meta.get("people")),
-        title=_text(path, meta, "title"),
+        title=plain(_text(path, meta, "title")),  # "How we **pooled** beds &amp; wards" as its words
         publisher=_text(path, meta, "publisher"),
         url=_text(path, meta, "url"),
         published=_text(path, meta, "published"),

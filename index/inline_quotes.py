@@ -15,6 +15,7 @@ from index.quote_shapes import (
     LIST_ITEM,
     MIN_QUOTE_WORDS,
     only_quotations,
+    row_cells,
     table_speaker_label,
     without_citation,
 )
@@ -36,8 +37,19 @@ from index.text import SENTENCE_END
 
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
-_ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}|\|[ \t]*")  # "- ", "1. ", a table cell's "| "
+_ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
+
+
+def _cell_bounds(paragraph: str) -> list[int]:
+    """Where each cell of a table's row starts and ends ("Who: |Jo|; Said: |“…”|")."""
+    if ": " not in paragraph or "; " not in paragraph:
+        return []
+    bounds, at = [], 0
+    for line in paragraph.split("\n"):
+        bounds += [at + i for _, start, end in row_cells(line) for i in (start, end)]
+        at += len(line) + 1
+    return bounds
 
 
 class InlineReading:
@@ -57,7 +69,7 @@ class InlineReading:
         if not marks:  # most paragraphs: no sentence boundaries needed
             self.since_previous.append(paragraph)
             return []
-        starts = [m.end() for m in _ITEM_START.finditer(paragraph)]  # a list item or table cell is a sentence of its own
+        starts = [m.end() for m in _ITEM_START.finditer(paragraph)] + _cell_bounds(paragraph)  # a list item or table cell is a sentence of its own
         boundaries = sorted({0, len(paragraph), *starts, *(m.end() for m in SENTENCE_END.finditer(paragraph))})
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
@@ -80,7 +92,7 @@ class InlineReading:
                 speaker, by_tail = carried, False
             else:
                 speaker, by_tail = self._inline_speaker(lead, tail)
-            if not speaker and not lead.strip() and not tail.strip(" .!?;:,|"):  # "| Jo | “…” |" under "| Who | Said |"
+            if not speaker and not lead.strip() and not tail.strip(" .!?;:,"):  # "Who: Jo; Said: “…”", a table's row
                 speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"

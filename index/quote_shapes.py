@@ -69,28 +69,32 @@ def table_speaker_label(paragraph: str, start: int, end: int) -> str:
     """The cell, in the column whose header says who spoke ("Who", "Member", "Speaker"; the first such
     column), of the table row in which paragraph[start:end] (a quotation, marks included) is a whole
     cell, when the quotation's column header says what they said ("What they said", "Comment",
-    "Quote"); else "".
-    A passage keeps a table's rows on one line or several: "| Who | Said | |---|---| | Jo | “…” |"."""
-    separator = _SEPARATOR_ROW.search(paragraph)
-    if not separator or not paragraph.lstrip().startswith("|"):
-        return ""
-    columns = separator.group(0).count("|") - 1
-    header = _cells(paragraph[:separator.start()])
+    "Quote"); else "". A table's row is a line "Who: Jo; What they said: “…”" (index/block_markup.py)."""
+    line_start = paragraph.rfind("\n", 0, start) + 1
+    line_end = paragraph.find("\n", end) % (len(paragraph) + 1)
+    cells = row_cells(paragraph[line_start:line_end])
+    header = [h for h, _, _ in cells]
+    values = [paragraph[line_start + a:line_start + b].strip() for _, a, b in cells]
     who = next((i for i, cell in enumerate(header) if cell.lower() in _WHO_HEADERS), None)
-    if len(header) != columns or who is None:
+    if who is None:
         return ""
-    row_pattern = re.compile(r"\s*\|" + r"([^|\n]*)\|" * columns)
-    at = separator.end()
-    while (row := row_pattern.match(paragraph, at)) and row.end() > at:
-        if row.start() <= start and end <= row.end():
-            cells = [row.group(i + 1).strip() for i in range(columns)]
-            said = next((i for i, cell in enumerate(cells) if cell == paragraph[start:end].strip()), who)
-            return cells[who] if said != who and _says_theirs(header[said], header[who]) else ""
-        at = row.end()
-    return ""
+    said = next((i for i, value in enumerate(values) if value == paragraph[start:end].strip()), who)
+    return values[who] if said != who and _says_theirs(header[said], header[who]) else ""
 
 
-_SEPARATOR_ROW = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+")
+_ROW_CELL = re.compile(r"(?:^|; )([^:;\n“”\"‘’]{1,60}): ")
+
+
+def row_cells(line: str) -> list[tuple[str, int, int]]:
+    """(header, value start, value end) of each cell of a table's row ("Who: Jo; Said: “…”", two cells
+    at least); [] for any other line."""
+    found = list(_ROW_CELL.finditer(line))
+    if len(found) < 2 or found[0].start() != 0:
+        return []
+    ends = [m.start() for m in found[1:]] + [len(line)]
+    return [(m.group(1).strip(), m.end(), stop) for m, stop in zip(found, ends)]
+
+
 _WHO_HEADERS = {"who", "name", "speaker", "member", "person", "contributor", "colleague"}
 _SPEAKING_HEADERS = {"who", "speaker", "member", "contributor"}  # the row's person is the one speaking
 
@@ -109,10 +113,6 @@ def _says_theirs(said: str, who: str) -> bool:
     if re.search(r"\b(?:quote|quotes|quotation|quotations|words)\b", said):
         return True
     return bool(re.search(r"\b(?:comment|comments|view|views|feedback)\b", said)) and who.lower() in _SPEAKING_HEADERS
-
-
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
 def split_block(block: str) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 from conftest import KNOWLEDGE
 
-from index.chunking import chunk_blocks, count_words, parse_blocks, split_sentences
+from index.chunking import chunk_blocks, count_words, drop_furniture, parse_blocks, split_sentences
 from index.documents import load_corpus
 
 
@@ -29,6 +29,70 @@ def test_inline_markdown_is_read_as_the_words_it_marks():
     assert {b.section for b in blocks} == {"The staff bank"}
     kept = "snake_case_name, 5 * 3 * 2, a footnote* and [a bracket] stay as written."
     assert parse_blocks(kept)[0].text == kept
+
+
+def test_footnotes_are_no_passage_and_their_markers_go():
+    body = ("The trusts cut waiting times by a third[^1] after pooling beds.[^note]\n\n"
+            "[^1]: Figures from the collaborative's own dashboard.\n    A second line of the note.\n"
+            "[^note]: See the annual report.\n")
+    assert [b.text for b in parse_blocks(body)] == ["The trusts cut waiting times by a third after pooling beds."]
+
+
+def test_a_table_row_is_read_as_header_and_value_pairs():
+    body = ("| Measure | Before | After |\n|:---|---:|---|\n| Out-of-area placements | 41 | 12 |\n"
+            "| Stay \\| days | 60 | |\n")
+    blocks = parse_blocks(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("table", "Measure: Out-of-area placements; Before: 41; After: 12\nMeasure: Stay | days; Before: 60")]
+    assert drop_furniture(blocks) == blocks
+
+
+def test_raw_html_in_markdown_reads_as_a_table_or_words_apart():
+    body = ("<table>\n<tr><th>Measure</th><th>Before</th></tr>\n<tr><td>Out-of-area placements</td>"
+            "<td>41 <b>beds</b></td></tr>\n</table>\n\n<details><summary>More</summary>Words that explain the "
+            "plan.</details>\n")
+    assert [(b.kind, b.text) for b in parse_blocks(body)] == [
+        ("table", "Measure: Out-of-area placements; Before: 41 beds"),
+        ("paragraph", "More Words that explain the plan.")]
+
+
+def test_link_and_image_syntax_reads_as_the_words_alone():
+    body = ("![A chart of waiting times](chart.png) We followed the [guide][g], the [NHS page][] and the "
+            "[toolkit] closely; see <https://example.org/page> or <team@example.org>.\n\n"
+            "[g]: https://example.org/guide \"Guide\"\n[NHS page]: https://example.org/nhs\n"
+            "[toolkit]: <https://example.org/toolkit>\n")
+    assert [b.text for b in parse_blocks(body)] == [
+        "We followed the guide, the NHS page and the toolkit closely; see https://example.org/page or "
+        "team@example.org."]
+
+
+def test_html_code_rules_and_setext_headings_are_no_text():
+    body = ("Intro\n=====\n\nThe lead said the <span class=\"hl\">single form</span> helped<br>families."
+            "<!-- check with finance -->\n\n<!--\na comment\n\nover paragraphs -->\n\n```\nrun | this\n\n"
+            "and this\n```\n\n***\n\nWhat we learnt\n--------------\n\nRun ``the `ask` verb`` today.\n")
+    blocks = parse_blocks(body)
+    assert [(b.section, b.text) for b in blocks] == [
+        ("Intro", "The lead said the single form helped families."),
+        ("What we learnt", "Run the `ask` verb today.")]
+    assert [b.text for b in parse_blocks("```\n\nA fence never closed loses none of the words after it.\n")] == [
+        "A fence never closed loses none of the words after it."]
+
+
+def test_entities_escapes_lone_stars_and_invisible_marks_are_read():
+    body = ("The board met &amp; agreed&nbsp;it; the lead&#8217;s note said &quot;yes&quot; &#x2014; and "
+            "3\\*2, file\\_name, \\# and \\[x\\] stay. This *emphasis and **this are unclosed. "
+            "Co\u200dordi\u00adnation mat\u200btered.\n")
+    assert parse_blocks(body)[0].text == (
+        "The board met & agreed it; the lead’s note said \"yes\" — and 3*2, file_name, # and [x] stay. "
+        "This emphasis and this are unclosed. Coordination mattered.")
+
+
+def test_task_boxes_and_definition_lists_read_as_text():
+    body = ("- [ ] Agree the shared budget.\n- [x] Appoint a lead.\n\nShared budget\n: One pot for the "
+            "three trusts.\n: Agreed yearly.\nLead\n: A named person.\n")
+    assert [(b.kind, b.text) for b in parse_blocks(body)] == [
+        ("list", "- Agree the shared budget.\n- Appoint a lead."),
+        ("table", "Shared budget: One pot for the three trusts.\nShared budget: Agreed yearly.\nLead: A named person.")]
 
 
 def test_plain_attribution_line_after_a_quote_joins_it():

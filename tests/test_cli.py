@@ -76,6 +76,25 @@ def test_a_lesson_written_in_markdown_is_answered_as_prose_without_its_markup(en
                                "understanding on pay rates and published it on our website.")
 
 
+def test_a_lessons_footnotes_tables_and_link_definitions_never_reach_an_answer_as_syntax(env, corpus_dir):
+    (corpus_dir / "bed-pool.md").write_text(
+        "---\ntitle: How we pooled mental health beds\npublisher: Example Health Partnership\n---\n\n"
+        "## What we did\nThe three trusts pooled their mental health beds[^1] &amp; cut out-of-area placements "
+        "for adults, following the [bed pooling guide][guide].\n\n"
+        "| Measure | Before | After |\n|---|---|---|\n| Out-of-area placements for adults | 41 | 12 |\n\n"
+        "[^1]: Figures from the collaborative's dashboard.\n[guide]: https://example.org/guide\n")
+    result = run(["ask", "--json", "how did the trusts pool mental health beds to cut out-of-area placements?"], env)
+    assert result.returncode == 0, result.stderr
+    snippet = next(s for s in json.loads(result.stdout)["snippets"] if s["document"]["id"] == "bed-pool")
+    assert snippet["text"] == ("The three trusts pooled their mental health beds & cut out-of-area placements for "
+                               "adults, following the bed pooling guide.\n\n"
+                               "Measure: Out-of-area placements for adults; Before: 41; After: 12")
+    text = run(["ask", "how did the trusts pool mental health beds to cut out-of-area placements?"], env)
+    assert text.returncode == 0 and "pooled their mental health beds" in text.stdout
+    for syntax in ("[^", "|", "&amp;", "[guide]", "dashboard"):
+        assert syntax not in text.stdout
+
+
 def test_unanswerable_question_says_so_and_suggests_topics(env):
     result = run(["ask", "zzqx marmalade trombones"], env)  # words, none the corpus uses
     assert result.returncode == 0

@@ -40,6 +40,13 @@ def test_markdown_title_from_heading_and_txt_title_from_first_line(tmp_path):
     assert txt.body.strip() == "We pooled staff across trusts."
 
 
+def test_a_title_with_markup_is_read_as_its_words(tmp_path):
+    """A title is shown in every answer's source line, the digest and /enabler: never its syntax."""
+    heading = load_document(write(tmp_path, "a.md", "# How we **pooled** beds &amp; wards\n\nWe did a thing.\n"))
+    front = load_document(write(tmp_path, "b.md", "---\ntitle: \"Pooling *beds* [at home][h]\"\n---\n\nWe did it.\n"))
+    assert (heading.title, front.title) == ("How we pooled beds & wards", "Pooling beds at home")
+
+
 def test_malformed_front_matter_names_file_and_problem(tmp_path):
     path = write(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\nBody text.\n")
     with pytest.raises(DocumentError) as err:

@@ -365,3 +365,58 @@ def test_a_pdf_superscript_citation_number_joins_the_word_before_it(tmp_path):
     body_text = read_document(path).body
     assert not re.search(r"^\s*\d+\s*$", body_text, re.M)
     assert "said Sally-Ann Trewin.⁵ The programme trained six nurses in 10 m² rooms." in body_text
+
+
+def test_html_footnotes_tables_definition_lists_and_code_reach_passages_as_words(tmp_path):
+    """A page's footnote markers and its list of notes, a `<dl>`, a table and `<pre><code>`: no stray
+    number in a sentence, no note as a passage, no pipes, terms read as "Term: definition"."""
+    page = tmp_path / "beds.html"
+    page.write_text(
+        "<html><body><article><h1>Pooling beds</h1>"
+        "<p>The collaborative cut waiting times by a third<sup><a href=\"#fn1\">1</a></sup> after pooling beds"
+        "<sup>[2]</sup> across three trusts.</p>"
+        "<table><tr><th>Measure</th><th>Before</th><th>After</th></tr>"
+        "<tr><td>Out-of-area placements</td><td>41</td><td>12</td></tr></table>"
+        "<dl><dt>Shared budget</dt><dd>One pot for the three trusts, agreed every year.</dd></dl>"
+        "<pre><code>peerbot ask | grep beds</code></pre>"
+        "<section class=\"footnotes\"><ol><li id=\"fn1\">Figures from the collaborative's own dashboard, "
+        "March 2024.</li></ol></section></article></body></html>", encoding="utf-8")
+    texts = [b.text for b in document_blocks(load_document(_written(read_document(page), tmp_path)))]
+    assert texts == ["The collaborative cut waiting times by a third after pooling beds across three trusts.",
+                     "Measure: Out-of-area placements; Before: 41; After: 12",
+                     "Shared budget: One pot for the three trusts, agreed every year."]
+
+
+def test_a_word_table_cell_merged_across_columns_is_read_once(tmp_path):
+    import docx
+
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=3)
+    for i, row in enumerate([["Measure", "Before", "After"], ["Average stay in the unit", "60 days", ""]]):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    table.cell(1, 1).merge(table.cell(1, 2))
+    word.save(tmp_path / "merged.docx")
+    texts = [b.text for b in document_blocks(load_document(_written(read_document(tmp_path / "merged.docx"), tmp_path)))]
+    assert texts == ["Measure: Average stay in the unit; Before: 60 days"]
+
+
+def test_a_pdf_pages_footnotes_are_no_passage(tmp_path):
+    """Notes in small print at a page's foot, each opening with its number, were read as paragraphs
+    ("1 Figures from …") and served as evidence; the body's own small print above them stays."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "notes.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    page.drawString(72, 750, "The collaborative cut waiting times by a third after pooling beds across three trusts.")
+    page.drawString(72, 726, "Staff said the single referral form made the biggest difference to families.")
+    page.setFont("Helvetica", 7)
+    page.drawString(72, 80, "1 Figures from the collaborative's own dashboard, March 2024.")
+    page.drawString(72, 70, "2 Staff survey across the three partner trusts, 2024.")
+    page.showPage()
+    page.save()
+    assert read_document(path).body.split("\n\n") == [
+        "The collaborative cut waiting times by a third after pooling beds across three trusts.",
+        "Staff said the single referral form made the biggest difference to families.\n"]

@@ -71,7 +71,7 @@ def _blocks(items: list) -> tuple[str, list[str]]:
     for item in items:
         if hasattr(item, "rows"):
             flush()
-            blocks.append(md.table([[cell.text for cell in row.cells] for row in item.rows]))
+            blocks.append(md.table([_row_texts(row) for row in item.rows]))
             continue
         style, lines = _style(item), _lines(item)
         if not lines:
@@ -123,6 +123,13 @@ def _content(element, parent):
             content = child.find(child.tag.replace("sdt", "sdtContent"))
             if content is not None:
                 yield from _content(content, parent)
+
+
+def _row_texts(row) -> list[str]:
+    """A table row's cells' text; a cell merged across columns once, under its first column (python-docx
+    gives a merged cell once for each column it spans)."""
+    cells = list(row.cells)
+    return [cell.text if i == 0 or cell._tc is not cells[i - 1]._tc else "" for i, cell in enumerate(cells)]
 
 
 def _style(item) -> str:

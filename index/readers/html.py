@@ -5,7 +5,8 @@ the most text. Navigation, banners, sidebars, forms and scripts inside it are dr
 `<blockquote>` keeps its attribution from its `<footer>`/`<cite>`, the `<figcaption>` of its
 `<figure>`, or a last "— Name" line, as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
-as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks. Metadata comes from Open Graph
+as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; a `<dl>` is a definition
+list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
 and the usual `<meta>` tags.
 """
 
@@ -23,7 +24,7 @@ _NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form
 _NOISE = {"cookie", "cookies", "consent", "banner", "nav", "navbar", "navigation", "menu", "sidebar", "widget",
           "share", "sharing", "social", "newsletter", "related", "breadcrumb", "breadcrumbs", "comment", "comments",
           "advert", "advertisement", "ads", "promo", "subscribe", "popup", "modal", "skip", "header", "footer",
-          "masthead", "complementary", "contentinfo"}
+          "masthead", "complementary", "contentinfo", "footnote", "footnotes", "endnote", "endnotes"}
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table", "figure", "pre", "dl")
 MAX_DEPTH = 256  # elements inside elements: a real page is far shallower, and reading takes time quadratic in it
 
@@ -45,6 +46,7 @@ def read_html(path: Path) -> ReadResult:
     if main is None:
         raise ReadError(path, "empty (no text)")
     _mark_inline_quotations(main)
+    _drop_note_markers(main)
     blocks = _convert(main, title)
     return ReadResult(path, title, md.join_blocks(blocks), meta)
 
@@ -56,6 +58,18 @@ def _mark_inline_quotations(element) -> None:
         inner = q.find_parent("q") is not None
         q.replace_with(("‘{}’" if inner else "“{}”").format(q.get_text()))
     element.smooth()
+
+
+def _drop_note_markers(element) -> None:
+    """Each footnote marker goes (`<sup><a href="#fn1">1</a></sup>`, `<sup>[2]</sup>`, an
+    `<a role="doc-noteref">`): the notes themselves are dropped as furniture, and a marker read as text
+    is a stray number in a sentence. A superscript that is no marker (m<sup>2</sup>) stays."""
+    for sup in element.find_all("sup"):
+        link = sup.find("a", href=True)
+        if (link is not None and link["href"].startswith("#")) or re.fullmatch(r"\[\d{1,3}\]", sup.get_text(strip=True)):
+            sup.decompose()
+    for link in element.find_all("a", attrs={"role": "doc-noteref"}):
+        link.decompose()
 
 
 def _depth(soup) -> int:
@@ -159,8 +173,10 @@ def _convert(element, title: str) -> list[str]:
             text = md.clean(child.get_text(" "))
             if text and not (name == "h1" and text == title):
                 blocks.append(md.heading(int(name[1]) if name != "h1" else 2, text))
-        elif name in ("p", "pre"):
-            blocks.append(md.clean(child.get_text(" ")))
+        elif name in ("p", "pre"):  # code (`<pre><code>`) is no lesson's words
+            blocks.append(md.clean(child.get_text(" ")) if child.find("code") is None else "")
+        elif name == "dl":
+            blocks.append(md.definitions([(t.name, t.get_text(" ")) for t in child.find_all(["dt", "dd"])]))
         elif name in ("ul", "ol"):
             blocks.append("\n".join(md.bullet(li.get_text(" ")) for li in child.find_all("li", recursive=False)))
         elif name == "table" and child.find(["table", "h1", "h2", "h3", "h4", "blockquote"]) is not None:

@@ -41,6 +41,12 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines[:1] + ["| " + " | ".join(["---"] * width) + " |"] + lines[1:])
 
 
+def definitions(items: list[tuple[str, str]]) -> str:
+    """A definition list from ("dt", term) and ("dd", definition) pairs: "Term" then ": definition" lines."""
+    lines = [(": " if kind == "dd" else "") + clean(text) for kind, text in items if clean(text)]
+    return "\n".join(lines) if any(line.startswith(": ") for line in lines) else " ".join(lines)
+
+
 def bullet(text: str) -> str:
     return f"- {clean(text)}"
 

@@ -5,7 +5,8 @@
   two pages of a short document, three of a longer one; digits ignored, so "Page 3" matches
   "Page 4"), that are page numbers alone ("7", "Page 7 of 9", "- 7 -", "iv"), or a page's first
   row in small print standing apart above the text, or what a web browser prints around a page
-  (in small print: the date and time, the page's address, "1/3").
+  (in small print: the date and time, the page's address, "1/3"), or a page's footnotes (rows in
+  small print at its foot, the first opening with a note's number: "1 Figures from …").
 - Columns: gutters are vertical strips no row crosses while text stands on both sides; the rows
   between two full-width rows are read column by column, left to right.
 - Tables (found by the PDF library) replace the words inside them, at their place in the flow.
@@ -22,6 +23,8 @@ _PAGE_NUMBER = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?(?:#+|[ivxlc]{1,6})(?:\
 _PRINT_STAMP = re.compile(r"(?i)(?:^|\s)\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s|$)")
 _ADDRESS = re.compile(r"(?i)(?:^|\s)(?:(?:https?|file)://|www\.)\S+")
 _PAGE_COUNTER = re.compile(r"(?:^|\s)\d+\s*/\s*\d+$")
+_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?\s*[A-Za-z“\"‘']")
+NOTES_BAND = 0.35  # share of the page height at the bottom where footnotes stand
 EDGE_ROWS = 2  # rows at each end of a page that may be furniture
 BAND = 0.12  # share of the page height at the top and bottom where furniture stands
 
@@ -165,9 +168,23 @@ def _furniture(page_rows: list[list[list[Word]]], pages: list[PageWords]) -> set
         if top and top[0] == 0 and len(rows) > 1 and _small_header(rows[0], rows[1], body):
             small.add((number, 0))
         small |= {(number, i) for i in top + bottom if _printed_by_browser(rows[i], body)}
+        small |= {(number, i) for i in _footnotes(rows, page, body)}
     pages_with = Counter(text for _, text in {(n, text) for (n, _), text in edges.items()})
     repeated = 2 if len(pages) <= 4 else 3
     return small | {key for key, text in edges.items() if _PAGE_NUMBER.match(text) or pages_with[text] >= repeated}
+
+
+def _footnotes(rows: list[list[Word]], page: PageWords, body: float) -> list[int]:
+    """The rows of a page's footnotes: the run of rows in smaller print than the body at the foot of
+    the page, from the highest of them that opens with a note's number ("1 Figures from …", "* Staff
+    survey") down. A note is no passage, and its number no part of the text above it."""
+    run = []
+    for i in range(len(rows) - 1, -1, -1):
+        if max(w.size for w in rows[i]) > 0.9 * body or rows[i][0].top < (1 - NOTES_BAND) * page.height:
+            break
+        run.append(i)
+    starts = [i for i in run if _NOTE_MARK.match(" ".join(w.text for w in rows[i]))]
+    return [i for i in run if i >= min(starts)] if starts else []
 
 
 def _printed_by_browser(row: list[Word], body: float) -> bool:
