@@ -601,13 +601,21 @@ def docbytes19_cases(homes: Homes) -> Iterator[Case]:
                 continue
             def body(home: Path, kind=kind, make=make, damage=damage) -> list[str]:
                 (home / "knowledge" / f"board-note.{kind}").write_bytes(damage(make()))
-                return _then(home, ["index"])
+                return _put_back(home, judged(["index"], _env(home)))
             yield in_home(homes, "docbytes19", f"{kind}:{name}", body)
 
     def linked(home: Path) -> list[str]:
         (home / "knowledge" / "board-note.pdf").symlink_to(home / "data")
-        return _then(home, ["index"])
+        return _put_back(home, judged(["index"], _env(home)))
     yield in_home(homes, "docbytes19", "pdf:link-to-a-folder", linked)
+
+
+def _put_back(home: Path, problems: list[str]) -> list[str]:
+    """The damaged document and sidecar removed (`index` says in one line, exit 1, what it skipped
+    while they are there), then `index` succeeds and `ask` answers."""
+    for path in (home / "knowledge").glob("board-note.*"):
+        path.unlink()
+    return _then(home, [], first=problems)
 
 
 # -- sidecar19: a document's `NAME.meta.yaml` ---------------------------------------------------------
@@ -653,7 +661,7 @@ def sidecar19_cases(homes: Homes) -> Iterator[Case]:
                 (home / "knowledge" / document).write_bytes(
                     DOCUMENTS["html"]() if document.endswith(".html") else b"# Boards\n\nBoards built trust monthly.\n")
                 damage(home / "knowledge" / "board-note.meta.yaml")
-                return _then(home, ["index"])
+                return _put_back(home, judged(["index"], _env(home)))
             yield in_home(homes, "sidecar19", f"{document}:{name}", body)
 
     def orphan(home: Path) -> list[str]:
@@ -668,8 +676,7 @@ def sidecar19_cases(homes: Homes) -> Iterator[Case]:
         side.chmod(0)
         env = _env(home)
         problems = _judged_as_user(["index"], env)
-        side.chmod(0o644)
-        return _then(home, ["index"], first=problems)
+        return _put_back(home, problems)
     if shutil.which("setpriv"):
         yield in_home(homes, "sidecar19", "unreadable", unreadable)
 
@@ -697,7 +704,7 @@ def _model_folder(make: Callable[[Path], None]) -> Callable[[Path], str]:
 
 MODELS: dict[str, Callable[[Path], str]] = {
     "empty-folder": _model_folder(lambda f: f.mkdir()),
-    "a-file": lambda h: (h / "model.bin").write_bytes(b"\x00" * 100) or str(h / "model.bin"),
+    "a-file": lambda h: ((h / "model.bin").write_bytes(b"\x00" * 100), str(h / "model.bin"))[1],
     "config-a-list": _model_folder(lambda f: (f.mkdir(), (f / "config.json").write_text("[1, 2]"))),
     "garbage-onnx": _model_folder(lambda f: (f.mkdir(), (f / "config.json").write_text('{"model_type": "bert"}'),
                                              (f / "model.onnx").write_bytes(random.Random(SEED).randbytes(4096)))),
