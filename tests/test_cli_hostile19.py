@@ -47,12 +47,15 @@ SCHEMA_DAMAGES = {
     "documents-a-view": ["CREATE TABLE kept AS SELECT * FROM documents", "DROP TABLE documents",
                          "CREATE VIEW documents AS SELECT * FROM kept"],
     "a-column-renamed": ["ALTER TABLE chunk_enablers RENAME COLUMN score TO gone"],
+    "documents-emptied": ["DELETE FROM documents"],  # its passages vanished from the join: KeyError on an answer
+    "a-person-gone": ["DELETE FROM people WHERE id = 1"],  # a passage still names them: KeyError
 }
 
 
 @pytest.mark.parametrize("damage", SCHEMA_DAMAGES, ids=list(SCHEMA_DAMAGES))
 def test_an_index_database_short_of_its_schema_behind_matching_checksums_is_set_aside_and_rebuilt(tmp_path, damage):
-    """Checksums prove the file is the one its build wrote, not that it holds what peerbot reads."""
+    """Checksums prove the file is the one its build wrote, not that it holds what peerbot reads
+    (tables and columns, and rows that refer only to rows it holds)."""
     env = indexed_environment(tmp_path)
     _changed_behind_checksums(env, *SCHEMA_DAMAGES[damage])
     result = peerbot(env, "ask", "--json", QUESTION)
