@@ -614,7 +614,7 @@ def _put_back(home: Path, problems: list[str]) -> list[str]:
     """The damaged document and sidecar removed (`index` says in one line, exit 1, what it skipped
     while they are there), then `index` succeeds and `ask` answers."""
     for path in (home / "knowledge").glob("board-note.*"):
-        path.unlink()
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
     return _then(home, [], first=problems)
 
 
