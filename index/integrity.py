@@ -3,7 +3,8 @@
 `checksums.json` records each file's size and SHA-256, and the number of vectors. Checking a
 generation reads both files once (a few milliseconds for the bundled corpus; BENCHMARKS.md has
 the figures), then that the files are of one build: the vectors' FAISS headers (not the vectors)
-give as many vectors as the database has units, of its dimension. A generation built before
+give as many vectors as the database has units, of its dimension, and the database holds the tables
+and columns its migrations make (index/schema_check.py). A generation built before
 checksums existed is checked for structure instead: SQLite's `quick_check`, the tables peerbot
 reads, and a FAISS file that loads with one vector per stored unit.
 """
@@ -18,6 +19,7 @@ import stat
 from pathlib import Path
 
 from index.regular_files import open_regular, read_regular
+from index.schema_check import schema_problem
 from index.store import IndexStore
 from index.vectors import VectorIndex, VectorsUnreadable
 
@@ -94,6 +96,8 @@ def _other_build(folder: Path, vectors: int | None) -> str | None:
     """Files that match their checksums but not each other (one copied in from another build, its
     checksums with it): as many vectors as the database has units (and as recorded), of its dimension."""
     try:
+        if (wrong := schema_problem(folder / DB_FILE)) is not None:
+            return wrong
         units, dimension = IndexStore.unit_count(folder / DB_FILE)
         count, width = VectorIndex.shape(folder / VECTORS_FILE)
     except sqlite3.Error as e:

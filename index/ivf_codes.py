@@ -51,6 +51,11 @@ class CodeReader:
         lists = faiss.downcast_InvertedLists(ivf.invlists) if ivf.invlists is not None else None
         return cls(index, ivf, lists) if isinstance(lists, faiss.ArrayInvertedLists) else None
 
+    @property
+    def ids(self) -> np.ndarray:
+        """Every stored vector's id, ascending."""
+        return self._ids
+
     def vectors(self, ids: np.ndarray) -> np.ndarray:
         """The stored vectors of `ids` (rows in the same order), as `reconstruct_batch` gives them;
         KeyError for an id the index does not hold."""

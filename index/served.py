@@ -107,6 +107,7 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: 
             if built_with == embedder.name:
                 vectors = VectorIndex.load(folder / generations.VECTORS_FILE)
                 units, vocabulary = store.unit_kinds(), store.vocabulary()
+                _same_units(vectors, units)
                 rows = store.passage_tokens()
                 tokens = TokenStore.from_rows(rows, int(contents.meta["dimension"])) if rows else None
             break
@@ -127,6 +128,14 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: 
     searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens,
                         capitals.split(), matcher)
     return Index(contents, searcher, folder.name)
+
+
+def _same_units(vectors: VectorIndex, units: list[tuple[int, int, str]]) -> None:
+    """VectorsUnreadable unless the vectors' ids are the database's units (checksums and counts can
+    match while the ids do not: a file of another build, and every answer failed looking them up)."""
+    ids = vectors.ids()
+    if ids is not None and not np.array_equal(ids, np.fromiter((u[0] for u in units), np.int64, len(units))):
+        raise VectorsUnreadable(f"{generations.VECTORS_FILE}'s ids are not those of {generations.DB_FILE}'s units")
 
 
 def served_generation(index_dir: Path) -> str | None:

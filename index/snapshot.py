@@ -83,7 +83,7 @@ class Snapshot:
                 r["start"], r["end"], r["span_start"], r["span_end"], r["text"], r["name"], r["role"],
                 r["organisation"], bool(r["block"]),
             ))
-        return cls(
+        snapshot = cls(
             meta=store.meta(),
             documents=documents,
             passages={p.id: p for p in store.passages()},
@@ -92,6 +92,23 @@ class Snapshot:
             passage_enablers=dict(passage_enablers),
             passage_quotes={k: tuple(v) for k, v in passage_quotes.items()},
         )
+        if (missing := snapshot._dangling(store.passage_count())) is not None:
+            raise ValueError(f"index.db's rows refer to {missing} that are not there")
+        return snapshot
+
+    def _dangling(self, stored_passages: int) -> str | None:
+        """What rows refer to that the database does not hold (rows deleted behind its checksums:
+        the first answer failed looking them up), or None."""
+        if len(self.passages) != stored_passages or any(p.document_id not in self.documents for p in self.passages.values()):
+            return "documents"
+        if any(p.document_id not in self.documents for p in self.people.values()):
+            return "documents"
+        linked = (*self.passage_people, *self.passage_enablers, *self.passage_quotes)
+        if any(passage not in self.passages for passage in linked):
+            return "passages"
+        if any(person not in self.people for links in self.passage_people.values() for person, _ in links):
+            return "people"
+        return None
 
     @cached_property
     def enabler_passages(self) -> dict[str, dict[int, EnablerLink]]:

@@ -122,13 +122,13 @@ class VectorIndex:
             with open(path, "rb") as f:
                 two_parts = f.read(len(MAGIC)) == MAGIC
             if not two_parts:
-                return cls(faiss.read_index(str(path)))
+                return cls(_written_kind(faiss.read_index(str(path)), path))
             data = np.fromfile(path, dtype=np.uint8)
             head = len(MAGIC) + _LENGTHS.size
             searched, rescore = _LENGTHS.unpack(data[len(MAGIC):head].tobytes()) if len(data) >= head else (0, 0)
             if not searched or not rescore or head + searched + rescore != len(data):
                 raise VectorsUnreadable(f"{path.name} cannot be read: truncated or damaged")
-            return cls(faiss.deserialize_index(data[head:head + searched]),
+            return cls(_written_kind(faiss.deserialize_index(data[head:head + searched]), path),
                        faiss.deserialize_index(data[head + searched:]))
         except RuntimeError:  # FAISS reports a truncated or foreign file this way
             raise VectorsUnreadable(f"{path.name} cannot be read by FAISS") from None
@@ -189,6 +189,19 @@ class VectorIndex:
     def dimension(self) -> int:
         return int(self._index.d)
 
+    def ids(self) -> np.ndarray | None:
+        """Every stored vector's id (searched or kept for re-scoring), ascending; None for an IVF
+        index without codes at hand (a file of another quantiser), whose ids are not gathered."""
+        if self._codes is not None:
+            searched = self._codes.ids
+        elif isinstance(inner := faiss.downcast_index(self._index), faiss.IndexIDMap2):
+            searched = faiss.vector_to_array(inner.id_map)
+        elif not self._index.ntotal:
+            searched = np.zeros(0, dtype=np.int64)
+        else:
+            return None
+        return np.sort(np.concatenate([searched.astype(np.int64, copy=False), self._rescore_ids]))
+
     def vectors(self, ids: np.ndarray) -> np.ndarray:
         """The stored vectors of `ids` (rows in the same order), for re-scoring candidates exactly."""
         ids = np.asarray(ids, dtype=np.int64)
@@ -231,6 +244,19 @@ class VectorIndex:
         scores, ids = self._index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), min(limit, self._index.ntotal))
         found = ids[0] != -1
         return ids[0][found].astype(np.int64, copy=False), scores[0][found]
+
+
+def _written_kind(index: faiss.Index, path: Path) -> faiss.Index:
+    """`index` when it is of a kind a build writes (an inner-product `IndexFlat` inside an
+    `IndexIDMap2`, or an inner-product IVF, bare or inside one); else VectorsUnreadable: a FAISS file
+    of another kind (HNSW, L2, a plain id map) loads, then fails finding a candidate's vector."""
+    outer = faiss.downcast_index(index)
+    inner = faiss.downcast_index(outer.index) if isinstance(outer, faiss.IndexIDMap2) else outer
+    # an exact index is always written inside an IndexIDMap2
+    kinds = (faiss.IndexFlat, faiss.IndexIVF) if inner is not outer else (faiss.IndexIVF,)
+    if not isinstance(inner, kinds) or inner.metric_type != faiss.METRIC_INNER_PRODUCT:
+        raise VectorsUnreadable(f"{path.name} is not a vector index peerbot writes ({type(inner).__name__})")
+    return index
 
 
 def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:
