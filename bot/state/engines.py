@@ -78,7 +78,7 @@ def postgres_engine(url: str) -> sa.Engine:
 def postgres_url(url: str) -> sa.URL:
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number (parsed with int())
         raise StateDatabaseError("DATABASE_URL is not a database URL (expected postgresql://USER:PASSWORD@HOST/NAME)") \
             from None
     if parsed.drivername not in POSTGRES_SCHEMES:
