@@ -163,6 +163,7 @@ class Burst:
         self.servers = [self._start(i) for i in range(2)]
         self.sent: dict[str, int] = {}  # thread ts -> HTTP status
         self.peers: dict[str, int] = {}  # response_url marker -> status
+        self.killed: set[int] = set()  # replicas SIGKILLed on purpose and not started again
 
     def _start(self, i: int) -> Server:
         return Server(self.home_folders[i], **slack_env(self.double, DATABASE_URL=self.url,
@@ -170,6 +171,7 @@ class Burst:
 
     def restart(self, i: int) -> None:
         self.servers[i] = self._start(i)
+        self.killed.discard(i)
 
     def send(self, n: int, label: str, to: int | None = None) -> None:
         for k in range(n):
@@ -212,6 +214,8 @@ class Burst:
     def still_serves(self) -> list[str]:
         problems = []
         for i, server in enumerate(self.servers):
+            if i in self.killed:
+                continue
             if server.process.poll() is not None:
                 problems.append(f"replica {i} exited ({server.process.returncode})")
                 continue
@@ -374,6 +378,7 @@ def _kill_replica(after: float, restart: bool) -> Callable:
         burst.send(6, "before-kill", to=0)
         time.sleep(after)
         burst.servers[0].kill()
+        burst.killed.add(0)
         burst.send(4, "killed")
         if restart:
             burst.restart(0)
