@@ -274,6 +274,13 @@ def _postmaster(cluster: PostgresCluster) -> int:
     return int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
 def _start_again(cluster: PostgresCluster) -> None:
     cluster.resume()
 
@@ -288,6 +295,11 @@ def _crash(delay: float) -> Callable:
             os.kill(p, signal.SIGKILL)
         burst.send(4, "crashed")
         time.sleep(delay)
+        deadline = time.monotonic() + 20
+        while _alive(pid) and time.monotonic() < deadline:  # gone (or a zombie): pg_ctl does not see it running
+            time.sleep(0.1)
+        for stale in (cluster.folder / "data" / "postmaster.pid", cluster.folder / f".s.PGSQL.{cluster.port}.lock"):
+            stale.unlink(missing_ok=True)  # a zombie's pid is still taken: the new postmaster would wait on it
         _start_again(cluster)
     return hostile
 
