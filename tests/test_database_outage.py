@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from postgres_cluster import PostgresCluster
 from serve_process import Said, start_serve, wait_for_health
 from slack_double import (
@@ -241,3 +242,50 @@ def test_a_teams_message_while_the_database_is_stopped_gets_503_and_is_answered_
         assert err.count("the records database is unavailable") == 1, err
     finally:
         cluster.stop()
+
+
+@pytest.mark.parametrize("refuse, undo", [
+    # another session renamed the table peerbot writes (PostgreSQL: ProgrammingError, SQLite: OperationalError)
+    ("ALTER TABLE inbox RENAME TO inbox_gone", "ALTER TABLE inbox_gone RENAME TO inbox"),
+    # the database made read-only (PostgreSQL: InternalError "cannot execute INSERT in a read-only transaction")
+    ('ALTER DATABASE "{name}" SET default_transaction_read_only = on',
+     'ALTER DATABASE "{name}" RESET default_transaction_read_only'),
+], ids=["table-renamed", "read-only"])
+def test_a_database_that_refuses_the_write_is_a_503_in_one_line_and_answered_once_it_no_longer_does(
+        tmp_path, corpus_dir, postgres, refuse, undo):
+    """What hostile sweep 21 found: a 500 and a traceback per question while the database refused
+    peerbot's writes (a table renamed by another session, the database made read-only), as it is
+    refused while the server is stopped: 503, so Slack sends it again, and one warning line."""
+    import psycopg
+
+    database = postgres.create_database()
+    name = database.rsplit("/", 1)[1]
+
+    def run(statement: str) -> None:
+        with psycopg.connect(postgres.url() if "DATABASE" in statement else database, autocommit=True) as db:
+            db.execute(statement.format(name=name))
+            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # new sessions see the setting
+                       "WHERE datname = %s AND pid <> pg_backend_pid()", [name])
+    try:
+        with SlackDouble() as double:
+            port = free_port()
+            process = start_serve(slack_environment(tmp_path, corpus_dir, database, port, double))
+            said = Said(process)
+            try:
+                url = f"http://127.0.0.1:{port}"
+                wait_for_health(url, process)
+                sender = SlackSender(f"{url}/slack/events")
+                run(refuse)
+                event = app_mention(QUESTION)
+                assert sender.event(event).status == 503
+                run(undo)
+                assert sender.event(event, retry_num=1).status == 200
+                double.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)
+            finally:
+                said.stop()
+            err = said.err
+        assert len([c for c in double.calls_to("chat.postMessage", thread_ts=event["event"]["ts"]) if c.ok]) == 1
+        assert "Traceback" not in said.out + err, err
+        assert "an event was not recorded, so not acknowledged; Slack sends it again" in err
+    finally:
+        postgres.drop_database(database)

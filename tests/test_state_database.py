@@ -98,6 +98,10 @@ def forget(database_url: str, tmp_path: Path) -> subprocess.CompletedProcess:
      "postgresql+psycopg://peerbot:***@127.0.0.1:1/peerbot (DATABASE_URL)"),
     ("mysql://peerbot:s3cret-pw@127.0.0.1/peerbot", "DATABASE_URL must be a PostgreSQL URL"),
     ("not a url s3cret-pw", "DATABASE_URL is not a database URL"),
+    # hostile sweep 21: a port that is not a number, a host with an unclosed bracket (SQLAlchemy parses
+    # the port late, with int(), and raised ValueError through every command that opens the records)
+    ("postgresql://peerbot:s3cret-pw@127.0.0.1:notaport/peerbot", "DATABASE_URL is not a database URL"),
+    ("postgresql://peerbot:s3cret-pw@[::1:bad/peerbot", "DATABASE_URL is not a database URL"),
 ])
 def test_a_database_url_that_cannot_be_used_is_one_line_without_its_password(tmp_path, url, said):
     result = forget(url, tmp_path)

@@ -24,8 +24,11 @@ class StateDatabaseError(PeerbotError):
 
 
 # What a database that cannot be reached or refuses the work raises while serving (a PostgreSQL
-# server stopped or restarting, a connection dropped, a SQLite file locked): a later try may work.
-UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError)
+# server stopped or restarting, a connection dropped, a SQLite file locked, a statement cancelled by
+# a timeout; a table renamed or dropped by another session, a database made read-only): a later try
+# may work. SQLite says all of these with OperationalError; PostgreSQL says a missing table or
+# column with ProgrammingError and a read-only transaction with InternalError.
+UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError, sa.exc.InternalError)
 
 
 def unavailable_line(error: BaseException) -> str:
@@ -78,7 +81,7 @@ def postgres_engine(url: str) -> sa.Engine:
 def postgres_url(url: str) -> sa.URL:
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number (parsed with int())
         raise StateDatabaseError("DATABASE_URL is not a database URL (expected postgresql://USER:PASSWORD@HOST/NAME)") \
             from None
     if parsed.drivername not in POSTGRES_SCHEMES:
