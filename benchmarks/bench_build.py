@@ -31,7 +31,7 @@ from index import generations  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.chunking import drop_repeated_blocks, parse_blocks  # noqa: E402
 from index.documents import load_document  # noqa: E402
-from index.embedder import HashingEmbedder  # noqa: E402
+from index.hashing_embedder import HashingEmbedder  # noqa: E402
 from index.preparing import chunk_document, document_blocks  # noqa: E402
 
 

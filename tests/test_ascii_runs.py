@@ -9,7 +9,7 @@ import re
 import string
 
 from index.chunking import Block, drop_repeated_blocks
-from index.embedder import hashing_words
+from index.hashing_embedder import hashing_words
 from index.phrases import _words
 from index.text import ascii_runs, ascii_table
 
