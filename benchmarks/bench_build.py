@@ -29,10 +29,11 @@ sys.path.insert(0, str(ROOT))
 
 from index import generations  # noqa: E402
 from index.build import build_index  # noqa: E402
-from index.chunking import drop_repeated_blocks, parse_blocks  # noqa: E402
+from index.chunking import parse_blocks  # noqa: E402
 from index.documents import load_document  # noqa: E402
-from index.embedder import HashingEmbedder  # noqa: E402
+from index.hashing_embedder import HashingEmbedder  # noqa: E402
 from index.preparing import chunk_document, document_blocks  # noqa: E402
+from index.repeated_blocks import drop_repeated_blocks  # noqa: E402
 
 
 def synthetic_lesson(megabytes: float, seed: int = 7) -> str:

@@ -38,7 +38,7 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from index.build import build_index
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 corpus, out, workers = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 wall, cpu = time.perf_counter(), time.process_time()
 report = build_index(corpus, out, HashingEmbedder(), rebuild=True, workers=workers)

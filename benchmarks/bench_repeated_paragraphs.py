@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2, 4, 8])
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
-    from index.chunking import drop_repeated_blocks
+    from index.repeated_blocks import drop_repeated_blocks
 
     for megabytes in args.sizes:
         blocks = document(megabytes)

@@ -31,7 +31,7 @@ def main() -> None:
     sys.path.insert(0, sys.argv[1])
     import index.build as build
     import index.vectors as vectors
-    from index.embedder import HashingEmbedder
+    from index.hashing_embedder import HashingEmbedder
 
     corpus, out, workers = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 2
     steps: dict[str, list] = {}  # name: [wall, its thread's CPU, its thread]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from index.readers import read_document
 from index.readers.pdf_blocks import to_markdown
-from index.readers.pdf_layout import PageWords, Word, read_order
+from index.readers.pdf_layout import read_order
+from index.readers.pdf_words import PageWords, Word
 
 
 def peerbot(path: Path) -> str:

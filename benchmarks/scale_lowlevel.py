@@ -38,7 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from index.documents import load_document  # noqa: E402
-from index.embedder import HashingEmbedder  # noqa: E402
+from index.hashing_embedder import HashingEmbedder  # noqa: E402
 from index.impacts import DEFAULT_RULE  # noqa: E402
 from index.lexical import search_text  # noqa: E402
 from index.passage_text import passage_context  # noqa: E402

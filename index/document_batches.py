@@ -17,8 +17,9 @@ from typing import Protocol
 import numpy as np
 
 from index.documents import Document, DocumentError, Unread
-from index.embedder import Embedder, HashingEmbedder
+from index.embedder import Embedder
 from index.errors import IndexBuildError
+from index.hashing_embedder import HashingEmbedder
 from index.late_interaction import packed
 from index.preparing import Chunked, prepare, word_costs
 from index.stem_postings import StemPostings

@@ -118,7 +118,7 @@ class EnablerNames:
 
     def in_words(self, words: list[str]) -> frozenset[str]:
         """`self(text)` from the text's lower-case runs of letters and digits, plurals kept (as the
-        hashing embedder reads a text: `index.embedder.hashing_words`)."""
+        hashing embedder reads a text: `index.hashing_embedder.hashing_words`)."""
         words = _singular(words)
         firsts = self._lengths.keys() & set(words)  # most words start no name: only these are walked
         found: set[str] = set()

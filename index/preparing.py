@@ -12,14 +12,16 @@ from typing import Any
 import numpy as np
 
 from index.acronyms import capital_stopwords
-from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, drop_repeated_blocks, parse_blocks
+from index.chunking import Block, Passage, chunk_blocks, count_words, drop_furniture, parse_blocks
 from index.documents import Document
-from index.embedder import Embedder, HashingEmbedder, hashing_words
+from index.embedder import Embedder
+from index.hashing_embedder import HashingEmbedder, hashing_words
 from index.lexical import search_text, stemmed
 from index.linking import EnablerNames
 from index.passage_people import people_distances
 from index.passage_text import passage_context
 from index.quotes import Quotation, find_quotations
+from index.repeated_blocks import drop_repeated_blocks
 from index.spelling import corpus_words
 from index.stem_postings import passage_terms
 from index.taxonomy import Enabler

@@ -1,5 +1,6 @@
 """The index database (SQLite through sqlite-utils): documents, passages, people, quotations, links,
-FTS5. Every SQL statement the index runs is here (the schema is in index/migrations.py)."""
+FTS5. Every SQL statement the index runs is here or in its lexical half, index/lexical_store.py (the
+schema is in index/migrations.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,20 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import sqlite_utils
 
-from index import acronyms, impacts, passage_text, unit_spans
+from index import acronyms, passage_text, unit_spans
 from index.documents import Document
-from index.lexical import match_query, query_stems, search_text
+from index.lexical import search_text
+from index.lexical_store import LexicalTables
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.passage_text import passage_context
 from index.spelling import corpus_words
-from index.stem_postings import StemPostings
 from index.text import shown_path
 
 
@@ -37,7 +38,7 @@ class StoredPassage:
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while a generation is built (its default is 2 MB)
 
 
-class IndexStore:
+class IndexStore(LexicalTables):
     def __init__(self, db: sqlite_utils.Database, *, read_only: bool = False):
         self.db = db
         self._read_only = read_only
@@ -228,12 +229,6 @@ class IndexStore:
         self.db.conn.executemany("INSERT INTO vocabulary (word, count) VALUES (?, ?)", counts.items())
         self.set_meta(**{acronyms.META_KEY: " ".join(sorted(capitals))})
 
-    def set_stem_counts(self) -> None:
-        """Store each stem's passage count, from FTS5's own (read once here, by the build, rather
-        than on every question)."""
-        self.db.execute("DELETE FROM stem_counts")
-        self.db.execute("INSERT INTO stem_counts (stem, passages) SELECT term, doc FROM chunks_fts_terms")
-
     def unit_ids(self) -> np.ndarray:
         """Every vector's id, ascending."""
         return self._units()[0]
@@ -341,88 +336,3 @@ class IndexStore:
 
     def vocabulary(self) -> Counter[str]:
         return Counter(dict(self.db.execute("SELECT word, count FROM vocabulary")))
-
-    def _counts(self, stems: list[str]) -> dict[str, int]:
-        """How many passages use each stem, as the build stored them (m007)."""
-        stored = dict(self.db.execute(
-            f"SELECT stem, passages FROM stem_counts WHERE stem IN ({','.join('?' * len(stems))})", stems))
-        return {s: stored.get(s, 0) for s in stems}
-
-    def _impact_lists(self, stems: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """The stored impact lists of those of `stems` that have one (none in a generation built
-        before m008 or below `impacts.LARGE_CORPUS` passages)."""
-        if self._has_impacts is None:
-            self._has_impacts = self.db["stem_impacts"].exists()
-        if not self._has_impacts or not stems:
-            return {}
-        rows = self.db.execute(
-            f"SELECT stem, passages, scores FROM stem_impacts WHERE stem IN ({','.join('?' * len(stems))})", stems)
-        return {term: impacts.unpack(term, ids, scores) for term, ids, scores in rows}
-
-    def set_stem_impacts(self, rule: impacts.ImpactRule, postings: StemPostings | None = None) -> None:
-        """Store each common stem's impact list (index/impacts.py) and the corpus's passage and
-        token totals BM25 needs; none for a corpus under `rule.min_passages` passages. `postings`:
-        the stems of every passage, counted as they were written (a build from nothing), from which
-        the lists are computed in one pass rather than by one FTS5 query a stem."""
-        self.db.execute("DELETE FROM stem_impacts")
-        passages = self.passage_count()
-        if passages < rule.min_passages:
-            return
-        tokens = self.db.execute("SELECT coalesce(sum(cnt), 0) FROM chunks_fts_terms").fetchone()[0]
-        common = [r[0] for r in self.db.execute("SELECT stem FROM stem_counts WHERE passages > ?", [rule.listed_above])]
-        if postings is not None:
-            self.db.conn.executemany(
-                "INSERT INTO stem_impacts (stem, passages, scores) VALUES (?, ?, ?)",
-                ((term, ids.astype("<i4").tobytes(), scores.astype("<f4").tobytes())
-                 for term, ids, scores in postings.ranked(common, rule.depth, passages, tokens)))
-            common = [term for term in common if term not in postings]
-        for term in common:
-            rows = self.db.execute(
-                "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
-                [match_query("", [term]), rule.depth]).fetchall()
-            ids, scores = impacts.pack(rows)
-            self.db.execute("INSERT INTO stem_impacts (stem, passages, scores) VALUES (?, ?, ?)", [term, ids, scores])
-        self.set_meta(lexical_passages=str(passages), lexical_tokens=str(tokens))
-        self._totals = None
-
-    def lexical_search(self, question: str, limit: int, rescored: int = impacts.RESCORED,
-                       passages: Mapping[int, StoredPassage] | None = None) -> list[tuple[int, float]]:
-        """(passage id, BM25 score, higher is better) of the best `limit` passages sharing a stemmed
-        word with the question. FTS5 alone when none of its stems has an impact list; else its rarer
-        stems from FTS5 and its common ones from their lists, the best `rescored` of the sums then
-        scored exactly (index/impacts.py), so the cost is bounded whatever the corpus's size. The
-        rescored passages' text comes from `passages` when given (the served index holds every
-        passage), else from the database."""
-        stems = query_stems(question)
-        match = match_query(question, stems)
-        if not match:
-            return []
-        lists = self._impact_lists(stems)
-        if not lists:
-            # BM25 is named once, so SQLite computes it once a row (`-bm25(...) ... ORDER BY bm25(...)`
-            # computed it twice: two expressions); negated here, which is exact
-            rows = self.db.execute(
-                "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
-                [match, limit],
-            ).fetchall()
-            return [(int(r[0]), -float(r[1])) for r in rows]
-        counts = self._counts(stems)
-        whole = [found for term, found in lists.items() if len(found[0]) == counts[term]]  # every passage the stem is in
-        cut = [found for term, found in lists.items() if len(found[0]) != counts[term]]
-        rare = [s for s in stems if s not in lists]
-        if rare:
-            rows = self.db.execute("SELECT rowid, bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                                   [match_query("", rare)]).fetchall()
-            whole.append((np.fromiter((r[0] for r in rows), np.int64, len(rows)),
-                          -np.fromiter((r[1] for r in rows), np.float64, len(rows))))
-        ids, scores, exact = impacts.shortlist(cut, whole, max(rescored, limit))
-        short = [i for i, whole in zip(ids, exact) if not whole]
-        if short:
-            if passages is None:
-                passages = {p.id: p for p in self._passages(f"WHERE c.id IN ({','.join('?' * len(short))})", short)}
-            if self._totals is None:
-                self._totals = impacts.totals(self.meta())
-            exact_scores = dict(zip(short, impacts.bm25(stems, counts, *self._totals,
-                                                        [f"{passages[i].context}\n{passages[i].text}" for i in short])))
-            scores = [exact_scores.get(i, score) for i, score in zip(ids, scores)]
-        return sorted(zip(ids, scores), key=lambda r: (-r[1], r[0]))[:limit]

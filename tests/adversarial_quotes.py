@@ -579,9 +579,10 @@ def check_alone(root: Path, bundled: Path, report: Report) -> None:
 def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
     """(document id, passage text, quotation, name credited) for every quotation the index finds in
     the adversarial documents; a cut mid-word is reported by `check_parser`."""
-    from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
+    from index.chunking import chunk_blocks, parse_blocks
     from index.documents import load_document
     from index.quotes import find_quotations
+    from index.repeated_blocks import drop_repeated_blocks
 
     found = []
     for path in sorted([*knowledge.glob("adv*"), *knowledge.glob("lessons/lesson-901-*")]):

@@ -98,7 +98,7 @@ def builds(folder: Path, bundled: Path, workers: int = 1) -> dict:
     """The summaries of a build of `write_corpus`'s corpus (over `bundled`) from nothing ("whole"), and of an update after one
     document changed and another was removed ("updated"), at a fixed clock."""
     from index.build import build_index
-    from index.embedder import HashingEmbedder
+    from index.hashing_embedder import HashingEmbedder
 
     def now() -> datetime:
         return datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

@@ -23,7 +23,7 @@ import pytest
 from bot.answerer import Answerer
 from bot.corpus import open_corpus
 from bot.settings import Settings
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 _KNOWLEDGE_COPY = "TESTS_KNOWLEDGE_COPY"  # where the run's copy is, for pytest-xdist's workers

@@ -8,9 +8,10 @@ import random
 import re
 import string
 
-from index.chunking import Block, drop_repeated_blocks
-from index.embedder import hashing_words
+from index.chunking import Block
+from index.hashing_embedder import hashing_words
 from index.phrases import _words
+from index.repeated_blocks import drop_repeated_blocks
 from index.text import ascii_runs, ascii_table
 
 _ASCII = [chr(c) for c in range(128)]

@@ -11,7 +11,7 @@ import pytest
 from bot.corpus import open_corpus
 from bot.settings import Settings
 from index import BatchingEmbedder
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 QUESTIONS = [f"How did trust {i} share staff across the collaborative?" for i in range(8)]
 

@@ -7,7 +7,7 @@ from flickering import flickering
 
 from index import IndexNotBuilt, IndexOutdated, ModelMismatch, generations, integrity, open_index
 from index.build import PIPELINE_VERSION, build_index, is_current
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 
 def test_first_build_then_no_change_embeds_nothing(corpus_dir, tmp_path, embedder):

@@ -18,7 +18,7 @@ import pytest
 from conftest import KNOWLEDGE
 
 from index import BatchingEmbedder, build_index, generations
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -157,7 +157,7 @@ def test_a_pull_quote_repeating_a_longer_paragraph_is_dropped():
         "Other text in between.\n\n"
         "Partners employed community connectors to tackle health challenges (SMI). They also trained staff."
     )
-    from index.chunking import drop_repeated_blocks
+    from index.repeated_blocks import drop_repeated_blocks
 
     kept = drop_repeated_blocks(parse_blocks(body))
     assert [b.text for b in kept] == ["Other text in between.", body.split("\n\n")[2]]

@@ -12,8 +12,9 @@ import pytest
 from bot.cli import main
 from index import open_index
 from index.build import build_index
-from index.chunking import Block, drop_repeated_blocks
+from index.chunking import Block
 from index.documents import load_corpus
+from index.repeated_blocks import drop_repeated_blocks
 
 ESTABLISHED = "West Yorkshire's lesson about zebra huddles and shared rotas for porters."
 NEWCOMER = "A newcomer's text about kayak training for ward clerks."

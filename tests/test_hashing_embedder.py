@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.embedder import HashingEmbedder, hashing_words
+from index.hashing_embedder import HashingEmbedder, hashing_words
 
 TEXTS = [
     "The board agreed a shared rota for bowel screening.",

@@ -15,7 +15,7 @@ from bot.live import LiveCorpus
 from bot.question import Question
 from bot.service import Peerbot
 from bot.state import StateStore
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 TITLE = "Pooling orders for infusion pumps"
 SENTENCE = "Four trusts pooled their orders for infusion pumps and agreed one model for every ward."

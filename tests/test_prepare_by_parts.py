@@ -13,7 +13,7 @@ import numpy as np
 
 from index.chunking import Passage
 from index.documents import load_corpus
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 from index.lexical import search_text
 from index.linking import named_enablers
 from index.passage_text import passage_context

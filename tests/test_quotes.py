@@ -11,9 +11,10 @@ from bot import messages
 from bot.answer import EDITORIAL, QUOTE, enclose, whole_sentences
 from bot.quoting import segments
 from bot.summary import Resolution
-from index.chunking import chunk_blocks, drop_repeated_blocks, parse_blocks
+from index.chunking import chunk_blocks, parse_blocks
 from index.documents import Person, load_document
 from index.quotes import Quotation, find_quotations
+from index.repeated_blocks import drop_repeated_blocks
 
 JACKSON = Person("Dr Nick Jackson", "Clinical director", "Selby Town Primary Care Network (PCN)")
 KEIR = Person("Keir Shillaker", "Programme director", "West Yorkshire and Harrogate ICS")

@@ -12,7 +12,7 @@ from documents_factory import make_documents
 from extraction_scores import char_scores, furniture_removed, headings_found, quotes_in_blockquote, reading_order
 
 from index.documents import load_document
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 from index.preparing import chunk_document, document_blocks
 from index.quotes import find_quotations
 from index.readers import ReadError, read_document

@@ -228,7 +228,7 @@ def answerer_with_emails(tmp_path_factory):
     from corpus_helpers import open_answerer
 
     from bot.settings import Settings
-    from index.embedder import HashingEmbedder
+    from index.hashing_embedder import HashingEmbedder
 
     root = tmp_path_factory.mktemp("emails-index")
     shutil.copytree(KNOWLEDGE, root / "knowledge")

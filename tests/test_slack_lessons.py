@@ -269,7 +269,7 @@ def test_an_approved_lesson_is_answered_from_by_the_running_server_without_a_res
     """The done-when of lessons from chat: after a curator's Approve, the next question through Slack
     is answered from the new lesson by the same server (rebuilt and swapped in the background)."""
     from bot.corpus import CorpusLoader, open_corpus
-    from index.embedder import HashingEmbedder
+    from index.hashing_embedder import HashingEmbedder
 
     shutil.copytree(KNOWLEDGE, tmp_path / "lessons-knowledge")
     own = dataclasses.replace(settings, data_dir=tmp_path / "lessons-data", knowledge_dir=tmp_path / "lessons-knowledge",

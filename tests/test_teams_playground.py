@@ -17,7 +17,7 @@ from bot.service import Peerbot
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.teams.digest import teams_digest_conversations
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 QUESTION = "How did the West Yorkshire trusts set up a committee in common?"
 

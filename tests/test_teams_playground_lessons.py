@@ -37,7 +37,7 @@ from bot.settings import Settings
 from bot.state import StateStore
 from bot.teams.digest import teams_digest_conversations
 from bot.teams.lesson_cards import SAVE_COMMAND
-from index.embedder import HashingEmbedder
+from index.hashing_embedder import HashingEmbedder
 
 TEAM, REVIEW = "19:peer-learning@thread.tacv2", "19:lesson-review@thread.tacv2"
 

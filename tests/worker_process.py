@@ -36,7 +36,7 @@ def main(data_dir: str, knowledge_dir: str, api_url: str, policy: str) -> None:
 
     from bot.delivery import RetryPolicy
     from bot.settings import Settings
-    from index.embedder import HashingEmbedder
+    from index.hashing_embedder import HashingEmbedder
 
     values = json.loads(policy)
     settings = Settings(data_dir=Path(data_dir), knowledge_dir=Path(knowledge_dir), model="hashing")

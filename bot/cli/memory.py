@@ -20,7 +20,7 @@ def floor(loads_model: bool, model: str) -> tuple[int, str]:
     """The least memory (MB) a command needs, and what for."""
     if not loads_model:
         return RECORDS_MB, "for this command"
-    if model.split("-")[0] == "hashing":  # index.embedder's HASHING_MODEL, also "hashing-256"
+    if model.split("-")[0] == "hashing":  # index.hashing_embedder's HASHING_MODEL, also "hashing-256"
         return HASHING_MB, "to load its index (PEERBOT_MODEL=hashing)"
     return MODEL_MB, "to load its index and model"
 

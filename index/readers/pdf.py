@@ -1,7 +1,8 @@
 """PDF files with pdfplumber: positioned words, frames and tables in, Markdown out.
 
 pdfplumber gives each word its position, font and size, the rectangles drawn on the page, and
-tables found from their ruling lines; pdf_layout.py and pdf_blocks.py (pure) do the rest.
+tables found from their ruling lines; pdf_words.py, pdf_furniture.py, pdf_layout.py and pdf_blocks.py
+(pure) do the rest.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from urllib.parse import urlsplit
 
 from index.readers import markdown as md
 from index.readers.pdf_blocks import to_markdown
-from index.readers.pdf_layout import Box, PageWords, Word, printed_address, read_order
+from index.readers.pdf_furniture import printed_address
+from index.readers.pdf_layout import read_order
+from index.readers.pdf_words import Box, PageWords, Word
 from index.readers.publisher import author_of, publisher_of
 from index.readers.result import ReadError, ReadResult
 from index.regular_files import open_regular

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from index.readers import markdown as md
-from index.readers.pdf_layout import Line
+from index.readers.pdf_words import Line
 
 _BULLET = re.compile(r"^\s*(?:[•▪◦●‣■□–-]|\d{1,2}[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…”\"’)\]]$")

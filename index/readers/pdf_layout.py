@@ -14,77 +14,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 
-_PAGE_NUMBER = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?(?:#+|[ivxlc]{1,6})(?:\s*(?:of|/)\s*#+)?[-–—\s]*$")
-# What browsers print in a page's margins: "11/29/26, 7:33 PM", "29/11/2026, 19:33", an address, "1/3".
-_PRINT_STAMP = re.compile(r"(?i)(?:^|\s)\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s|$)")
-_ADDRESS = re.compile(r"(?i)(?:^|\s)(?:(?:https?|file)://|www\.)\S+")
-_PAGE_COUNTER = re.compile(r"(?:^|\s)\d+\s*/\s*\d+$")
-_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?\s*[A-Za-z“\"‘']")
-NOTES_BAND = 0.35  # share of the page height at the bottom where footnotes stand
-EDGE_ROWS = 2  # rows at each end of a page that may be furniture
-BAND = 0.12  # share of the page height at the top and bottom where furniture stands
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Box:
-    """A drawn frame (a pull quote's box) or, with `rows`, a table the library found."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    rows: tuple[tuple[str, ...], ...] = ()
-
-    def holds(self, x0: float, top: float, x1: float, bottom: float) -> bool:
-        x, y = (x0 + x1) / 2, (top + bottom) / 2
-        return self.x0 - 1 <= x <= self.x1 + 1 and self.top - 1 <= y <= self.bottom + 1
-
-
-@dataclass(frozen=True)
-class PageWords:
-    width: float
-    height: float
-    words: tuple[Word, ...]
-    boxes: tuple[Box, ...] = ()
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool = False
-    italic: bool = False
-    page: int = 0
-    box: int = -1  # index of the frame around it on its page, -1 for none
-    fresh: bool = False  # first line of a page or a column: a paragraph may continue across it
-    right: float = 0.0  # right edge of its column
-    rows: tuple[tuple[str, ...], ...] = ()  # a table's rows (then `text` is "")
+from index.readers.pdf_furniture import page_furniture
+from index.readers.pdf_words import Line, PageWords, Word, word_rows
 
 
 def read_order(pages: list[PageWords]) -> list[Line]:
     """Every page's lines in reading order, furniture and page numbers dropped."""
-    page_rows = [_rows([w for w in page.words if not _in_table(w, page)]) for page in pages]
-    drop = _furniture(page_rows, pages)
+    page_rows = [word_rows([w for w in page.words if not _in_table(w, page)]) for page in pages]
+    drop = page_furniture(page_rows, pages)
     lines: list[Line] = []
     for number, (page, rows) in enumerate(zip(pages, page_rows)):
         kept = [row for i, row in enumerate(rows) if (number, i) not in drop]
@@ -94,112 +33,6 @@ def read_order(pages: list[PageWords]) -> list[Line]:
 
 def _in_table(word: Word, page: PageWords) -> bool:
     return any(b.rows and b.holds(word.x0, word.top, word.x1, word.bottom) for b in page.boxes)
-
-
-_SUPERSCRIPT = str.maketrans("0123456789,-–", "⁰¹²³⁴⁵⁶⁷⁸⁹'⁻⁻")
-
-
-def _rows(words: list[Word]) -> list[list[Word]]:
-    rows: list[list[Word]] = []
-    for word in sorted(_superscripts_attached(words), key=lambda w: (round(w.bottom, 1), w.x0)):
-        if rows and abs(rows[-1][-1].bottom - word.bottom) <= 0.35 * max(word.size, 1):
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    return [sorted(row, key=lambda w: w.x0) for row in rows]
-
-
-def _superscripts_attached(words: list[Word]) -> list[Word]:
-    """A raised small number right after a word (a citation's "5", m²) joins that word as superscript
-    digits ("Trewin.⁵"), so it is no row, and no paragraph, of its own."""
-    small = [w for w in words if re.fullmatch(r"\d{1,3}(?:[,–-]\d{1,3})*", w.text)]
-    joined: dict[int, Word] = {}
-    gone: set[int] = set()
-    for sup in small:
-        for i, base in enumerate(words):
-            base = joined.get(i, base)
-            if (base is not sup and sup.size <= 0.85 * base.size and base.top < sup.bottom < base.bottom - 0.15 * base.size
-                    and sup.top >= base.top - 0.6 * base.size and -1 <= sup.x0 - base.x1 <= 0.3 * base.size):
-                joined[i] = Word(**{**base.__dict__, "text": base.text + sup.text.translate(_SUPERSCRIPT),
-                                    "x1": sup.x1})
-                gone.add(id(sup))
-                break
-    return [joined.get(i, w) for i, w in enumerate(words) if id(w) not in gone]
-
-
-def _masked(row: list[Word]) -> str:
-    return re.sub(r"\d+", "#", " ".join(w.text for w in row)).strip().lower()
-
-
-def printed_address(pages: list[PageWords]) -> str:
-    """The page's address as a web browser printed it in a margin (`_printed_by_browser`), or ""."""
-    page_rows = [_rows(list(page.words)) for page in pages]
-    body = _body_size(page_rows)
-    for rows, page in zip(page_rows, pages):
-        top, bottom = _edges(rows, page)
-        for i in top + bottom:
-            found = _ADDRESS.search(" ".join(w.text for w in rows[i]))
-            if found and _printed_by_browser(rows[i], body):
-                return found.group(0).strip()
-    return ""
-
-
-def _body_size(page_rows: list[list[list[Word]]]) -> float:
-    """The commonest print size: the body text's."""
-    sizes = Counter(round(w.size, 1) for rows in page_rows for row in rows for w in row)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def _edges(rows: list[list[Word]], page: PageWords) -> tuple[list[int], list[int]]:
-    """The rows at the top and at the bottom of a page that may be furniture."""
-    top = [i for i in range(min(EDGE_ROWS, len(rows))) if rows[i][0].bottom <= BAND * page.height]
-    bottom = [i for i in range(max(0, len(rows) - EDGE_ROWS), len(rows)) if rows[i][0].top >= (1 - BAND) * page.height]
-    return top, bottom
-
-
-def _furniture(page_rows: list[list[list[Word]]], pages: list[PageWords]) -> set[tuple[int, int]]:
-    """(page, row) of each header, footer and page number."""
-    body = _body_size(page_rows)
-    edges: dict[tuple[int, int], str] = {}
-    small: set[tuple[int, int]] = set()
-    for number, (rows, page) in enumerate(zip(page_rows, pages)):
-        top, bottom = _edges(rows, page)
-        edges.update({(number, i): _masked(rows[i]) for i in top + bottom})
-        if top and top[0] == 0 and len(rows) > 1 and _small_header(rows[0], rows[1], body):
-            small.add((number, 0))
-        small |= {(number, i) for i in top + bottom if _printed_by_browser(rows[i], body)}
-        small |= {(number, i) for i in _footnotes(rows, page, body)}
-    pages_with = Counter(text for _, text in {(n, text) for (n, _), text in edges.items()})
-    repeated = 2 if len(pages) <= 4 else 3
-    return small | {key for key, text in edges.items() if _PAGE_NUMBER.match(text) or pages_with[text] >= repeated}
-
-
-def _footnotes(rows: list[list[Word]], page: PageWords, body: float) -> list[int]:
-    """The rows of a page's footnotes: the run of rows in smaller print than the body at the foot of
-    the page, from the highest of them that opens with a note's number ("1 Figures from …", "* Staff
-    survey") down. A note is no passage, and its number no part of the text above it."""
-    run = []
-    for i in range(len(rows) - 1, -1, -1):
-        if max(w.size for w in rows[i]) > 0.9 * body or rows[i][0].top < (1 - NOTES_BAND) * page.height:
-            break
-        run.append(i)
-    starts = [i for i in run if _NOTE_MARK.match(" ".join(w.text for w in rows[i]))]
-    return [i for i in run if i >= min(starts)] if starts else []
-
-
-def _printed_by_browser(row: list[Word], body: float) -> bool:
-    """A row in smaller print than the body holding the time the page was printed, its address or
-    a page counter ("1/3"): what a web browser prints in the margins, even on a single page."""
-    text = " ".join(w.text for w in row)
-    small = max(w.size for w in row) <= 0.9 * body
-    return small and any(p.search(text) for p in (_PRINT_STAMP, _ADDRESS, _PAGE_COUNTER))
-
-
-def _small_header(row: list[Word], below: list[Word], body: float) -> bool:
-    """A page's first row in smaller print than the body, well above the text: a running header
-    even on a single page."""
-    size = max(w.size for w in row)
-    return size <= 0.9 * body and below[0].top - row[0].bottom >= 2 * size and len(row) <= 15
 
 
 def _page_lines(number: int, page: PageWords, rows: list[list[Word]]) -> list[Line]:

@@ -1,0 +1,72 @@
+"""Spelling tolerance that reads a word's neighbours in English's pairs of words (`Speller` in
+spelling.py composes it):
+
+- A short unknown word is taken for a word a question is asked with, typed without its vowel or with
+  two letters swapped ("hw" -> "how", "wht" -> "what"), when English writes it beside a neighbour.
+- "2" and "4" are read as "to" and "for" when English writes those beside a neighbouring word and
+  "two" and "four" beside neither.
+- An English word the corpus never uses is taken for a corpus word one edit away, or one that sounds
+  the same, that English writes beside a neighbour and writes much more often.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from index.spelling_forms import ASKING_WORDS, MIN_LENGTH, NUMERALS, VOWELS, single_edits, sound
+
+
+class NeighbourWords:
+    """What `Speller` sets up for them: the corpus's words and English's, its pairs and the ratios."""
+
+    _vocabulary: Counter[str]
+    _known: dict[str, int]
+    _pairs: dict[str, int]
+    _commonest: int
+    _real_word_ratio: float
+    _sound_ratio: float
+    _sounds: dict[str, str]
+
+    def _asking_word(self, word: str, before: str, after: str) -> str | None:
+        """A word a question is asked with (ASKING_WORDS) typed in two or three letters that neither the
+        corpus nor English has: without its vowel ("hw" -> "how", "wht" -> "what", "dd" -> "did") or
+        with its last two letters swapped ("hwo" -> "how"), keeping its first letter, when English
+        writes it beside one of the question's neighbouring words; the commonest in English. Only these
+        words: a short unknown word is as often an acronym typed in lower case ("hr", "wy", "mdt")."""
+        candidates = {word[0] + word[2] + word[1]} if len(word) == 3 else set()
+        if not any(c in VOWELS for c in word):
+            candidates |= {word[:i] + vowel + word[i:] for i in range(1, len(word) + 1) for vowel in VOWELS}
+        found = [c for c in candidates & ASKING_WORDS if self._beside(c, before, after)]
+        return max(found, key=lambda c: self._known.get(c, 0)) if found else None
+
+    def _numeral(self, digit: str, before: str, after: str) -> str | None:
+        """"to" for "2" ("for" for "4") when English writes it beside one of the neighbouring words and
+        writes "two" ("four") beside neither: "2 get" -> "to get", "key 2" -> "key to", but "2 people"
+        and "these 2" stay; None to keep the number."""
+        word, number = NUMERALS[digit]
+        if self._beside(number, before, after):
+            return None
+        return word if self._beside(word, before, after) else None
+
+    def _real_word(self, word: str, before: str, after: str) -> str | None:
+        """A corpus word for an English word the corpus never uses, where English writes the corpus word
+        beside one of the question's neighbouring words and never the typed word: one edit away, when
+        English writes it `REAL_WORD_RATIO` times more often ("wader" -> "wider"); else one that sounds
+        the same (`sound`), when English writes it `sound_ratio` times more often, as dictated or
+        hurried typing swaps them ("bored" -> "board", "patience" -> "patients", "staph" -> "staff")."""
+        if len(word) < MIN_LENGTH or word in self._vocabulary:
+            return None
+        typed = self._known[word]
+        if min(self._real_word_ratio, self._sound_ratio) * typed > self._commonest or self._beside(word, before, after):
+            return None  # no corpus word that common, or English writes it beside its neighbours
+        for candidates, ratio in ((single_edits(word) if self._real_word_ratio * typed <= self._commonest else (),
+                                   self._real_word_ratio), (self._sounds.get(sound(word), "").split(), self._sound_ratio)):
+            found = [c for c in candidates if c[:1] == word[:1] and c in self._vocabulary and c != word
+                     and self._known.get(c, 0) >= ratio * typed and self._beside(c, before, after)]
+            if found:
+                return max(found, key=lambda c: (self._vocabulary[c], c))
+        return None
+
+    def _beside(self, word: str, before: str, after: str) -> int:
+        """How often English writes `word` after `before` and before `after`."""
+        return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
