@@ -498,9 +498,12 @@ def wal19_cases(homes: Homes) -> Iterator[Case]:
 _REWRITER = ("import sys, time, os\n"
              "path, data = sys.argv[1], open(sys.argv[1], 'rb').read()\n"
              "print('go', flush=True)\n"
-             "while True:\n"
-             "    with open(path, 'wb') as f:\n"
-             "        f.write(data[: len(data) // 3]); f.flush(); time.sleep(0.002); f.write(data[len(data) // 3:])\n")
+             "while os.path.isdir(os.path.dirname(path)):  # till a generation set aside takes its folder\n"
+             "    try:\n"
+             "        with open(path, 'wb') as f:\n"
+             "            f.write(data[: len(data) // 3]); f.flush(); time.sleep(0.002); f.write(data[len(data) // 3:])\n"
+             "    except FileNotFoundError:\n"
+             "        break\n")
 _READER = ("import sqlite3, sys, time\n"
            "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
            "db.execute('BEGIN'); db.execute('SELECT count(*) FROM sqlite_master').fetchone()\n"
