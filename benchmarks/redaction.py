@@ -36,10 +36,14 @@ NAMES3 = ROOT / "tests" / "data" / "redaction_names3.jsonl"
 # Stop 36's names set (lower case, given names alone, short names of many cultures, particles,
 # initials; hospitals and charities named after people), split the same way
 NAMES4 = ROOT / "tests" / "data" / "redaction_names4.jsonl"
+# Stop 37's set (every identifier a chat question can carry, names of many cultures, and what must
+# stay exactly as typed: places, trusts and charities named after people, NHS terms), split the same way
+NAMES5 = ROOT / "tests" / "data" / "redaction_names5.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
         ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
-        ("names 4 held-out half", NAMES4, 1))
+        ("names 4 held-out half", NAMES4, 1), ("names 5 tuning half", NAMES5, 0),
+        ("names 5 held-out half", NAMES5, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [
