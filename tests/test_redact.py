@@ -132,6 +132,47 @@ def test_lower_case_lone_short_particled_and_initialled_names_go(text, expected)
     assert redact(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # in lower case, a given name and a family name that are both English words, a person's context beside
+        ("did holly rivers reply? ask amber stone. summer wood asked too", "did [name] reply? ask [name]. [name] asked too"),
+        ("did grace period end? is rose hill hospital open?", "did grace period end? is rose hill hospital open?"),
+        # accents on a given name alone; Irish and Scottish Gaelic particles and prefixes
+        ("Seán is leading it and Pádraig Ó Briain asked", "[name] is leading it and [name] asked"),
+        ("Niamh Nic Giolla Bhríde and Mòrag NicDhòmhnaill", "[name] and [name]"),
+        # a Chinese family name English writes often beside a rare pinyin syllable, in either order; not a place
+        ("Hui Wang and Zhou Xin came from Hong Kong", "[name] and [name] came from Hong Kong"),
+        # a family name after "Dr" that English seldom writes; a place after a possessive is no given name
+        ("Dr Adebayo at The Queen Elizabeth Hospital King's Lynn; Dr Foster data",
+         "Dr [name] at The Queen Elizabeth Hospital King's Lynn; Dr Foster data"),
+    ],
+)
+def test_word_names_in_lower_case_accented_gaelic_chinese_and_doctors_names_go_and_places_stay(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # NHS numbers grouped any way, with dots: by the check digit, or after "NHS"
+        ("nhs 5465 141 409, 679.063.0724 and NHS no 12 34 56 78 90", "nhs [nhs-number], [nhs-number] and NHS no [nhs-number]"),
+        ("1 234 567 visits in 2019/20, version 10.2.3", "1 234 567 visits in 2019/20, version 10.2.3"),
+        # a record number after a trust's code; staff registration numbers
+        ("hospital number RJ1 2345678, GMC number 7123456, NMC PIN 12A3456E",
+         "hospital number [record-number], GMC number [record-number], NMC PIN [record-number]"),
+        ("GMC 2024 guidance and the NMC code", "GMC 2024 guidance and the NMC code"),
+        # a date of birth with a month's name between hyphens, a two-digit year
+        ("DOB 03-Apr-1952 or 3 Apr 52", "DOB [date] or [date]"),
+        # an outward code after "postcode"; an extension with its phone number
+        ("postcode area LS14, or postcode: bd7; a postcode lottery", "postcode area [postcode], or postcode: [postcode]; a postcode lottery"),
+        ("ring 0161 496 0000 ext 4521 or 01632 960001 x234", "ring [phone] or [phone]"),
+    ],
+)
+def test_nhs_numbers_grouped_any_way_staff_numbers_dates_partial_postcodes_and_extensions_go(text, expected):
+    assert redact(text) == expected
+
+
 def test_a_published_name_is_kept_only_once_published_and_the_earlier_result_is_not_reused():
     """Until whoever opens the corpus publishes its people, every name goes (the safe side); the results
     remembered from before are forgotten when the names change."""
@@ -175,15 +216,19 @@ def test_the_third_names_set_is_redacted_at_its_measured_figures(half, least_rec
     assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
 
 
-@pytest.mark.parametrize("half, least_recall, least_precision", [(0, 1.0, 1.0), (1, 0.87, 0.96)])
-def test_the_fourth_names_set_is_redacted_at_its_measured_figures(half, least_recall, least_precision):
-    """tests/data/redaction_names4.jsonl (stop 36): the tuning half (even rows) and the half scored
-    once at the end (odd rows) at their figures in BENCHMARKS.md; its one lost phrase is "King's Lynn"."""
-    rows = benchmark.load(benchmark.NAMES4, half)
+@pytest.mark.parametrize("path, half, least_recall", [
+    (benchmark.NAMES4, 0, 1.0), (benchmark.NAMES4, 1, 0.96),  # stop 36's; since stop 37 "King's Lynn" is kept
+    (benchmark.NAMES5, 0, 1.0), (benchmark.NAMES5, 1, 0.88),  # stop 37's
+])
+def test_the_fourth_and_fifth_sets_are_redacted_at_their_measured_figures(path, half, least_recall):
+    """tests/data/redaction_names4.jsonl (stop 36) and redaction_names5.jsonl (stop 37): the tuning
+    half (even rows) and the half scored once at the end (odd rows) at their figures in BENCHMARKS.md;
+    nothing redacted that is no identifier, no phrase that must survive lost."""
+    rows = benchmark.load(path, half)
     scored = benchmark.score(rows, find)
     assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
-    assert sum(scored["right"].values()) / sum(scored["found"].values()) >= least_precision, scored["wrong"]
-    assert len([(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])]) <= half
+    assert scored["wrong"] == []
+    assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
 
 
 def test_no_retrieval_tuning_question_is_changed_by_redaction():

@@ -14,7 +14,7 @@ from index import english_words
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿā-ž"
 # One capitalised name word: Smith, O'Brien, McDonald, Smith-Jones, Zoë
-_WORD = rf"(?:(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
+_WORD = rf"(?:(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
 _INITIAL = rf"[{_UPPER}]\.?"
 # Up to three name words (an initial may stand for a first or middle name)
 _NAME = rf"(?:{_WORD}|{_INITIAL}(?=\s+{_WORD}))(?:\s+(?:{_WORD}|{_INITIAL}(?=\s+{_WORD}))){{0,2}}"

@@ -1,5 +1,5 @@
 """Structured identifiers found by pattern, pure: emails, NHS numbers, phone numbers, UK postcodes,
-dates, hospital / MRN-style record numbers and street addresses.
+dates, hospital / MRN-style record numbers, staff registration numbers and street addresses.
 
 Each finder yields `(kind, start, end)` spans of the text; `bot.redact` merges them with the
 names `bot.redact.names` finds and replaces each with a placeholder.
@@ -15,11 +15,21 @@ Span = tuple[str, int, int]  # (kind, start, end)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
+# 10 digits grouped any other way, or with dots ("5465 141 409", "679.063.0724"): an NHS number when
+# its check digit is right (`nhs_check`) or "NHS" comes just before it
+NHS_GROUPED = re.compile(r"(?<![\d.])\d{2,5}(?:[ .-]\d{1,5}){1,4}(?![\d]|[.-]\d)")
+_NHS_BEFORE = re.compile(r"\bnhs\b[^\d\n]{0,16}$", re.IGNORECASE)
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)")
+# and an extension after it ("ext 4521", "x234", "extension 12")
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
+                   r"(?:,?\s*(?:ext(?:n|ension)?\.?|x)\s*\d{1,6}(?!\d))?", re.IGNORECASE)
 # A full UK postcode (outward and inward code); the inward letters never include C, I, K, M, O or V
 POSTCODE = re.compile(
     r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
+)
+# A postcode's outward code alone, where "postcode" introduces it: "postcode BD7", "postcode area LS14"
+PARTIAL_POSTCODE = re.compile(
+    r"\bpost\s*code(?:\s+(?:area|district))?\s*(?:is|of|:|-)?\s*([A-Z]{1,2}\d[A-Z\d]?)(?![\w-])", re.IGNORECASE
 )
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -33,6 +43,7 @@ DATE = re.compile(
     "|".join((
         rf"(?<![\d/.-]){_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:\d{{4}}|\d{{2}})(?![\d/.-]*\d)",  # 01/02/1960, 1.2.60
         r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)",  # 1960-02-01
+        rf"(?<![\d/.-]){_DAY}([-/. ]){_MONTH_NAME}\1(?:(?:19|20)\d{{2}}|\d{{2}}(?!\s+[a-z]))(?![\w/.-]*\d)",  # 03-Apr-1952, 3 Apr 52
         rf"(?<!\d){_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH_NAME}\.?(?:,?\s+(?:19|20)\d{{2}}|\s+'\d{{2}})?(?![\w])",  # 1st Feb 1960
         rf"(?<![\w]){_MONTH_NAME}\.?\s+{_DAY}{_ORDINAL}(?:,?\s+(?:19|20)\d{{2}})?(?![\w:.]*\d)",  # February 1, 1960
     )),
@@ -50,7 +61,14 @@ _RECORD_LABEL = (
     r"(?:medical|health)\s+record\s+(?:no\.?|num(?:ber)?)|CHI(?:\s+(?:no\.?|num(?:ber)?))?|NHS\s+(?:no\.?|num(?:ber)?))"
 )
 RECORD_NUMBER = re.compile(
-    rf"\b{_RECORD_LABEL}\s*(?:is|was|=|:|-|#)?\s*([A-Z]{{0,4}}[-/]?\d[\d/-]{{3,}}[A-Z]?)(?![\w])",
+    rf"\b{_RECORD_LABEL}\s*(?:is|was|=|:|-|#)?\s*((?:[A-Z]{{1,3}}\d[ ](?=\d{{5}}))?[A-Z]{{0,4}}[-/]?\d[\d/-]{{3,}}[A-Z]?)(?![\w])",
+    re.IGNORECASE,
+)  # the value may start with a trust's code: "RJ1 2345678"
+# A member of staff's registration or staff number: "GMC number 7123456", "NMC PIN 12A3456E", "ESR no 12345678"
+STAFF_NUMBER = re.compile(
+    r"\b(?:(?:GMC|NMC|HCPC|GPhC|GDC)(?:\s+(?:reg(?:istration)?\s+)?(?:no\.?|num(?:ber)?|pin|#))?|"
+    r"(?:staff|employee|payroll|ESR|assignment)\s+(?:id|no\.?|num(?:ber)?|#))"
+    r"\s*(?:is|was|=|:|-|#)?\s*(\d{6,8}|\d{2}[A-Z]\d{4}[A-Z]|[A-Z]{2}\d{5,6})(?![\w])",
     re.IGNORECASE,
 )
 # An MRN-style code on its own: one to three capitals then six to nine digits ("K1234567", "RXF12345678")
@@ -68,6 +86,18 @@ def structured(text: str) -> Iterator[Span]:
                           ("postcode", POSTCODE), ("record-number", RECORD_CODE), ("address", ADDRESS)):
         for match in pattern.finditer(text):
             yield kind, match.start(), match.end()
-    for kind, pattern in (("date", BIRTH_YEAR), ("record-number", RECORD_NUMBER)):
+    for kind, pattern in (("date", BIRTH_YEAR), ("record-number", RECORD_NUMBER), ("record-number", STAFF_NUMBER),
+                          ("postcode", PARTIAL_POSTCODE)):
         for match in pattern.finditer(text):
             yield kind, match.start(1), match.end(1)
+    for match in NHS_GROUPED.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) == 10 and (nhs_check(digits) or _NHS_BEFORE.search(text, max(0, match.start() - 24), match.start())):
+            yield "nhs-number", match.start(), match.end()
+
+
+def nhs_check(digits: str) -> bool:
+    """Whether ten digits end in the check digit an NHS number's first nine give (modulus 11)."""
+    remainder = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9])) % 11
+    check = (11 - remainder) % 11
+    return check != 10 and check == int(digits[9])

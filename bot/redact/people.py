@@ -9,9 +9,13 @@ not "Will Leeds share?"). A surname that names a place in a hospital ("Ward") co
 name that is no word, unless "on", "to" … comes before it ("Lucy Ward", not "on Florence Ward").
 Typed in lower case, the given name is on the list and no English word (but `NAMES_FIRST`), or no
 word nor a misspelt one ("rajesh patel", not "seperate parts"), the family name on its list or no
-English word; "grace adeyemi", "wei zhang" before a family name that is no word. A word English
-seldom writes (`RARE`) counts before a family name ("Wei Zhang"); particles and initials too ("van
-der Berg", "J. Okonjo"). A given name alone counts when it is no English word and no capitalised word but a
+English word; "grace adeyemi", "wei zhang" before a family name that is no word; both words on the
+lists but English words too, beside a person's context ("can dawn hughes join", "amber stone from
+estates wants", `bot.redact.beside`). A word English seldom writes (`RARE`) counts before a family
+name ("Wei Zhang"), and a Chinese family name beside such a pinyin syllable ("Hui Wang", "Wang
+Fang"); particles and initials too ("van der Berg", "Pádraig Ó Súilleabháin", "J. Okonjo"); given
+names are also matched without their accents ("Oisín"). "Dr" or "Prof" before a family name English
+seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is no English word and no capitalised word but a
 sentence's first stands beside it, and one on no list when a person's context does ("send
 Oluwaseun the …", "Nkechi wants …"); "the Hussain family" and "Mrs Ward" too. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
@@ -24,12 +28,14 @@ and Medway") and words that are no names (`bot.redact.names.NOT_NAMES`: "West Yo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from bot.redact.beside import chinese_name, identifier_after, person_beside, words_beside
 from bot.redact.names import _LOWER, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import english_words
@@ -52,17 +58,11 @@ EPONYMS = frozenset(("marie curie", "sue ryder", "florence nightingale", "cicely
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
 # Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
 WORD_SURNAMES = frozenset({"ward", "park"})
-# What before or after a word on no list says it is someone's given name: "send Oluwaseun the …", "Nkechi wants …"
-_PERSON_BEFORE = re.compile(r"(?i:\b(?:ask|tell|send|cc|ping|thank|thanks|email|message|forward\s+(?:this|it)\s+to|"
-                            r"share\s+(?:this\s+|it\s+)?with)\s+)$")
-_PERSON_AFTER = re.compile(r"\s+(?:says|said|asked|asks|wants|wanted|thinks|reckons|told|mentioned|joined|"
-                           r"(?:is|has)\s+(?:new|our|my|joining|joined|leading|asked|started)|"
-                           r"will\s+(?:present|join|lead|chair|start))\b")
-# "she", "him" … later in the same sentence: "Ngozi joined last week, where should she start?"
-_PRONOUN_AFTER = re.compile(r"[^.?!\n]{0,80}?\b(?:she|he|her|him|his)\b", re.I)
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
-# Lower-case particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said", "Ní Bhriain"
-_PARTICLE = r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-))"
+# Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
+# Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
+_PARTICLE = (r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-)"
+             r"|(?:Ó|Ní|Nic|Mac|Mhic|Uí|Ua)[ \t]+)")
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
     hospices nurse nurses institute centre center unit ward house lecture lectures award awards university college
@@ -75,7 +75,7 @@ NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms
     medical nursing clinical director manager consultant registrar matron sister town city village district
     borough""".split())
 
-_WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+_WORD = rf"(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 # Two or three capitalised words in a row; the last may be possessive ("Bloggs'", "O'Neill's")
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_PARTICLE}*{_WORD})+(?![\w-])")  # capitalised words in a row
 _TOKEN = re.compile(rf"{_PARTICLE}*\S+")  # one word of a run, with the particles before it
@@ -87,7 +87,7 @@ _LONE = re.compile(rf"(?<![\w'’-])({_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+$")
 _JOINED = re.compile(rf"['’]?s?[ \t]*(?:&|and)[ \t]+[{_UPPER}]")  # "Kent & Medway"
 _JOINED_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+(?:&|and)[ \t]+$")
-_TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
+_TITLED = re.compile(rf"\b(?:(?P<doctor>Dr|Prof|Professor)|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
 _FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
 _NEXT_WORD = re.compile(r"[\s'’]*(?:s\b)?\s*([A-Za-z]+)")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -107,6 +107,16 @@ def given_names() -> frozenset[str]:
 
 def family_names() -> frozenset[str]:
     return _names("family_names.txt")
+
+
+def is_given_name(lower: str) -> bool:
+    """Whether a word (lower case) is on the list of given names, also with its accents left off
+    ("oisín", "seán")."""
+    return lower in given_names() or _folded(lower) in given_names()
+
+
+def _folded(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def english_given_names() -> frozenset[str]:
@@ -133,8 +143,10 @@ def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         if not _never(surname) and (surname in family_names() or surname not in english_words()):
             yield "name", match.start(1), match.end(1)
     for match in _TITLED.finditer(text):  # "Mrs Ward": bot.redact.names takes no word that is a word too
-        if match.group(1).lower() in family_names() and not _published(match.group(1).lower(), public):
-            yield "name", match.start(1), match.end(1)
+        family = match.group(2).lower()  # after "Dr" or "Prof", only a family name English seldom writes: "Dr Okonkwo"
+        if ((_family_like(family) if match.group("doctor") else family in family_names())
+                and not _published(family, public)):
+            yield "name", match.start(2), match.end(2)
     for match in _INITIALS.finditer(text):  # "J. Okonjo", "R K Sharma"
         family = _POSSESSIVE.sub("", match.group(1)).lower()
         if (_family_like(family) and not _named_after(text, match.end(1), match.start())
@@ -151,11 +163,11 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
         lower = word.lower()
         if lower in english_given_names() or _never(lower) or _published(lower, public):
             continue
-        if lower not in given_names() and not _unknown_person(text, match.start(), match.start() + len(word), lower):
+        if not is_given_name(lower) and not _unknown_person(text, match.start(), match.start() + len(word), lower):
             continue
         before = _CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if before and (not _starts_sentence(text, before.start())  # "Ask Priya": a sentence's first word
-                       or before.group().strip().lower() in given_names()):  # "Cathy Elliott" is not lone
+                       or is_given_name(before.group().strip().lower())):  # "Cathy Elliott" is not lone
             continue
         if not _JOINED.match(text, match.end()) and not _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             if not _named_after(text, match.start() + len(word), match.start()):
@@ -167,8 +179,7 @@ def _unknown_person(text: str, start: int, end: int, lower: str) -> bool:
     what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley")."""
     if lower in english_words() or lower in family_names() or text[start:end].isupper():
         return False
-    return bool(_PERSON_BEFORE.search(text, max(0, start - 40), start) or _PERSON_AFTER.match(text, end)
-                or _PRONOUN_AFTER.match(text, end))
+    return person_beside(text, start, end)
 
 
 def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
@@ -199,7 +210,7 @@ def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
 def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> bool:
     """Whether `word`, before `surnames` (the first ends at `end`), is a given name where it stands."""
     lower, surname = word.lower(), surnames[0]
-    if _never(lower):
+    if _never(lower) or _POSSESSIVE.search(lower):  # "King's Lynn": a given name is never possessive
         return False
     if lower in english_given_names() or lower == "will":  # "Grace O'Connor" but not "Will Leeds", "Mark Trusts" or "Mark the dates"
         family = _POSSESSIVE.sub("", surname).lower()
@@ -207,7 +218,7 @@ def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> b
             return False
         # at a sentence's start, only as the subject of what follows: "Mark Hughes on ward 7 …", "Will Baker is …"
         return not _starts_sentence(text, start) or bool(_LOWER_NEXT.match(text, end))
-    if lower in given_names():
+    if is_given_name(lower) or chinese_name(lower, _POSSESSIVE.sub("", surname).lower(), RARE):
         return True
     # "Chidi Okafor", "Tendai Moyo"; a word written rarely before a family name that is no common word: "Wei Zhang"
     rare = english_words().get(lower, 0) < RARE and any(_family_like(_POSSESSIVE.sub("", s).lower()) for s in surnames)
@@ -230,6 +241,9 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
         # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
         known = known or family_only and (given in english_given_names() or english_words().get(given, 0) < RARE)
+        # "can dawn hughes join …", "amber stone from estates wants …": both on the lists, a person's context beside
+        known = known or is_given_name(given) and family in family_names() and words_beside(text, match.start(),
+                                                                                              match.start("family") + len(family))
         if ((known or (family in family_names() and _no_word(given)))  # "rajesh patel", not "seperate parts"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
                 and not _never(given) and (not _never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
@@ -293,7 +307,10 @@ def _possessive_length(name: str) -> int:
 
 def _named_after(text: str, end: int, start: int) -> bool:
     """Whether the name ending at `end` is an organisation's or a programme's: a word such as
-    "Foundation" or "nurses" follows it, or "the" comes before it."""
+    "Foundation" or "nurses" follows it, or "the" comes before it; not when someone's identifier
+    follows ("… NHS number")."""
+    if identifier_after(text, end):
+        return False
     after = _NEXT_WORD.match(text, end)
     before = text[max(0, start - 4):start].lower()
     return bool(after and after.group(1).lower() in NAMED_AFTER) or before.endswith("the ")
