@@ -24,7 +24,7 @@ from pathlib import Path
 STEPS = {"index.build": ("index_batch", "link_enablers", "_link_enablers", "_save_vectors"),
          "index.build.VectorIndex": ("build", "save"),
          "index.build.IndexStore": ("set_vocabulary", "set_stem_counts", "set_stem_impacts", "compact"),
-         "index.vectors": ("_rescore_codes",)}
+         "index.vectors": ("_rescore_codes", "rescore_codes")}  # its name before and after stop 37
 
 
 def main() -> None:
@@ -58,7 +58,7 @@ def main() -> None:
     # the tail's threads: the vector index's (without its re-scoring codes, on a third thread from
     # s29-build), the re-scoring codes', and the main one's (the rest of the tail's CPU)
     vector_thread = steps.get("_save_vectors", [0.0, 0.0, None])[1]
-    codes = steps.get("_rescore_codes", [0.0, 0.0, None])
+    codes = steps.get("rescore_codes", steps.get("_rescore_codes", [0.0, 0.0, None]))
     aside = codes[1] if codes[2] not in (None, steps.get("_save_vectors", [0, 0, None])[2]) else 0.0
     threads = [vector_thread, aside, tail - vector_thread - aside]
     print(json.dumps({"passages": report.passages_total, "wall": round(wall_end - wall, 2), "cpu": round(cpu_end - cpu, 2),

@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import faiss_data  # noqa: E402
 from scale_measure import percentile  # noqa: E402
 
-from index.vectors import EXACT_MAX, NPROBE, VectorIndex  # noqa: E402
+from index.vector_training import NPROBE  # noqa: E402
+from index.vectors import EXACT_MAX, VectorIndex  # noqa: E402
 
 WARM_UP = 10
 

@@ -1,4 +1,4 @@
-"""Writes the name lists `bot.redact.people` reads: given names and family names in Latin script from
+"""Writes the name lists `bot.redact.name_lists` reads: given names and family names in Latin script from
 Faker's person providers (MIT licence), and the given names that are also lower-case English words
 in SCOWL's British English list (Debian's wbritish). Not run by peerbot: the lists are committed.
 

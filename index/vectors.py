@@ -1,29 +1,20 @@
 """The FAISS inner-product index, chosen by size. FAISS's `D, I` arrays never leave this module.
+An IVF index is trained and filled by index/vector_training.py; the file on disk is
+index/vector_file.py's.
 
 Up to `EXACT_MAX` vectors the search is exact (`IndexFlatIP`): the bundled corpus and any corpus of
 a few thousand passages. Above it, exact search costs too much a question (75 ms CPU at 478k
-vectors), so the index is IVF with `CODE`-bit scalar quantisation (`IndexIVFScalarQuantizer`),
-about sqrt(n) lists, `NPROBE` of them searched: recall@10 against exact search measured by
-benchmarks/faiss_choice.py (BENCHMARKS.md, "Scale").
-
-On disk an IVF index holds each vector's code and id once: the ids go into the inverted lists
-themselves (no `IndexIDMap2` beside them), and the id-to-code table that re-scoring needs is made
-when the file is loaded, not stored (BENCHMARKS.md, "Disk at 100k": 16 bytes a vector), by
-index/ivf_codes.py, which decodes the candidates' vectors in one call. Files
-written before (IVF-SQ8 inside an `IndexIDMap2`, the map stored) load and search as they did.
+vectors), so the index is IVF with scalar quantisation (`IndexIVFScalarQuantizer`): recall@10
+against exact search measured by benchmarks/faiss_choice.py (BENCHMARKS.md, "Scale"). Re-scoring
+decodes the candidates' vectors in one call (index/ivf_codes.py).
 
 Vectors a build marks `rescore_only` (the windows of two sentences) are, above `EXACT_MAX`, not
-searched: they are kept as `RESCORE_CODE` codes (4 bits a dimension) only to re-score candidates,
-which halves their bytes (BENCHMARKS.md, "Window vectors for re-scoring only"). The file is then
-`MAGIC`, the two parts' lengths, and each part as FAISS serialises it; a plain FAISS file (every
-exact index, and IVF files written before) loads as before.
+searched: they are kept as 4-bit codes only to re-score candidates, which halves their bytes
+(BENCHMARKS.md, "Window vectors for re-scoring only").
 """
 
 from __future__ import annotations
 
-import os
-import struct
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,30 +22,15 @@ import faiss
 import numpy as np
 
 from index.ivf_codes import CodeReader
-from index.regular_files import open_regular
-
-
-class VectorsUnreadable(Exception):
-    """A vectors file FAISS cannot read."""
-
+from index.vector_file import VectorsUnreadable, file_shape, read_parts, write_parts
+from index.vector_training import CODE, gathered, rescore_codes, trained_ivf
 
 EXACT_MAX = 50_000  # vectors searched exactly; more go into IVF-SQ
-CODE = "SQ8"  # the scalar quantiser above EXACT_MAX; "SQ6" saves a quarter of the file but costs answer
-# CPU (BENCHMARKS.md, "Disk at 100k")
-NPROBE = 32  # lists searched a question, of about sqrt(n)
-MAX_LISTS = 4096
-TRAINING_PER_LIST = 64  # vectors sampled per list to train the lists and the quantiser
-GATHERED = 16_384  # vectors added to an index at a time: a multiple of FAISS's blocks of 4,096 queries
-# (`distance_compute_blas_query_bs`), so each is assigned its list by the same products as in one call
 EXACT = "exact"
 _KINDS = {faiss.ScalarQuantizer.QT_8bit: "ivf-sq8", faiss.ScalarQuantizer.QT_6bit: "ivf-sq6",
           faiss.ScalarQuantizer.QT_4bit: "ivf-sq4"}
 APPROXIMATE = "ivf-" + CODE.lower()
 _NO_MAP, _ID_TABLE = faiss.DirectMap.NoMap, faiss.DirectMap.Hashtable  # type: ignore[attr-defined]
-RESCORE_CODE = faiss.ScalarQuantizer.QT_4bit  # vectors kept only for re-scoring, above EXACT_MAX
-MAGIC = b"peerbot-vectors-2\n"  # a file of two parts: the searched index, then the re-scoring-only vectors
-_LENGTHS = struct.Struct("<QQ")
-_HEADER = struct.Struct("<4siq")  # every FAISS index written: its code, dimension and vector count
 
 
 class VectorIndex:
@@ -96,14 +72,14 @@ class VectorIndex:
         aside = np.zeros(len(ids), dtype=bool) if rescore_only is None else np.asarray(rescore_only, dtype=bool)
         with ThreadPoolExecutor(1) as beside:
             rows = np.flatnonzero(aside)
-            rescore = beside.submit(_rescore_codes, ids, vectors, rows, dimension) if threads > 1 and len(rows) else None
+            rescore = beside.submit(rescore_codes, ids, vectors, rows, dimension) if threads > 1 and len(rows) else None
             searched = np.flatnonzero(~aside)
-            index = _trained_ivf(vectors, searched, dimension)  # keeps the ids in its lists
-            for part, block in _gathered(vectors, searched):
+            index = trained_ivf(vectors, searched, dimension)  # keeps the ids in its lists
+            for part, block in gathered(vectors, searched):
                 index.add_with_ids(block, ids[part])
             if not len(rows):
                 return cls(index)
-            return cls(index, rescore.result() if rescore else _rescore_codes(ids, vectors, rows, dimension))
+            return cls(index, rescore.result() if rescore else rescore_codes(ids, vectors, rows, dimension))
 
     @property
     def kind(self) -> str:
@@ -116,65 +92,17 @@ class VectorIndex:
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
-        if not path.is_file():
-            raise VectorsUnreadable(f"{path.name} is not a file")
-        try:
-            with open(path, "rb") as f:
-                two_parts = f.read(len(MAGIC)) == MAGIC
-            if not two_parts:
-                return cls(_written_kind(faiss.read_index(str(path)), path))
-            data = np.fromfile(path, dtype=np.uint8)
-            head = len(MAGIC) + _LENGTHS.size
-            searched, rescore = _LENGTHS.unpack(data[len(MAGIC):head].tobytes()) if len(data) >= head else (0, 0)
-            if not searched or not rescore or head + searched + rescore != len(data):
-                raise VectorsUnreadable(f"{path.name} cannot be read: truncated or damaged")
-            return cls(_written_kind(faiss.deserialize_index(data[head:head + searched]), path),
-                       faiss.deserialize_index(data[head + searched:]))
-        except RuntimeError:  # FAISS reports a truncated or foreign file this way
-            raise VectorsUnreadable(f"{path.name} cannot be read by FAISS") from None
+        """The index in the file at `path`; VectorsUnreadable when it is missing, damaged or foreign."""
+        return cls(*read_parts(path))
 
     @staticmethod
     def shape(path: Path) -> tuple[int, int]:
-        """(vectors, dimension) of the file at `path` from its FAISS headers alone (each part's
-        four-character code, then its dimension, int32, and vector count, int64), without loading it."""
-        with open_regular(path) as f:
-            head = f.read(len(MAGIC) + _LENGTHS.size)
-            parts = [0]
-            if head.startswith(MAGIC) and len(head) == len(MAGIC) + _LENGTHS.size:
-                searched, _ = _LENGTHS.unpack(head[len(MAGIC):])
-                parts = [len(head), len(head) + searched]
-            shapes = []
-            for offset in parts:
-                f.seek(offset)
-                header = f.read(_HEADER.size)
-                if len(header) < _HEADER.size:
-                    raise VectorsUnreadable(f"{path.name} cannot be read: truncated or damaged")
-                shapes.append(_HEADER.unpack(header)[1:])
-        return sum(count for _, count in shapes), shapes[0][0]
+        """(vectors, dimension) of the file at `path`, without loading it."""
+        return file_shape(path)
 
     def save(self, path: Path) -> None:
         """Write to a temporary file, flush it to disk, then rename over `path`."""
-        tmp = path.with_name(path.name + ".tmp")
-        if isinstance(self._index, faiss.IndexIVF):  # any id map is made again when the file is loaded
-            kept = self._index.direct_map.type
-            self._index.set_direct_map_type(_NO_MAP)
-            try:
-                searched = faiss.serialize_index(self._index)
-            finally:
-                self._index.set_direct_map_type(kept)
-        else:
-            searched = faiss.serialize_index(self._index)
-        with open(tmp, "wb") as f:
-            if self._rescore is not None:
-                rescore = faiss.serialize_index(self._rescore)
-                f.write(MAGIC + _LENGTHS.pack(len(searched), len(rescore)))
-                searched.tofile(f)  # from the arrays' own memory, not a copy of it as bytes
-                rescore.tofile(f)
-            else:
-                searched.tofile(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_parts(path, self._index, self._rescore)
 
     @property
     def size(self) -> int:
@@ -246,65 +174,12 @@ class VectorIndex:
         return ids[0][found].astype(np.int64, copy=False), scores[0][found]
 
 
-def _written_kind(index: faiss.Index, path: Path) -> faiss.Index:
-    """`index` when it is of a kind a build writes (an inner-product `IndexFlat` inside an
-    `IndexIDMap2`, or an inner-product IVF, bare or inside one); else VectorsUnreadable: a FAISS file
-    of another kind (HNSW, L2, a plain id map) loads, then fails finding a candidate's vector."""
-    outer = faiss.downcast_index(index)
-    inner = faiss.downcast_index(outer.index) if isinstance(outer, faiss.IndexIDMap2) else outer
-    # an exact index is always written inside an IndexIDMap2
-    kinds = (faiss.IndexFlat, faiss.IndexIVF) if inner is not outer else (faiss.IndexIVF,)
-    if not isinstance(inner, kinds) or inner.metric_type != faiss.METRIC_INNER_PRODUCT:
-        raise VectorsUnreadable(f"{path.name} is not a vector index peerbot writes ({type(inner).__name__})")
-    return index
-
-
 def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:
     """The inverted-file index inside `index`, None for an exact one."""
     try:
         return faiss.extract_index_ivf(index)
     except RuntimeError:  # FAISS's answer for an index without inverted lists
         return None
-
-
-def _trained_ivf(vectors: np.ndarray, rows: np.ndarray, dimension: int) -> faiss.Index:
-    """IVF lists and a `CODE` quantiser trained on a fixed sample of `vectors[rows]` (same input, same index)."""
-    lists = max(1, min(MAX_LISTS, int(np.sqrt(len(rows)))))
-    index = faiss.index_factory(dimension, f"IVF{lists},{CODE}", faiss.METRIC_INNER_PRODUCT)
-    ivf = faiss.extract_index_ivf(index)
-    ivf.cp.seed = 14
-    index.train(vectors[_sample(rows, lists * TRAINING_PER_LIST)])
-    ivf.nprobe = min(NPROBE, lists)
-    return index
-
-
-def _rescore_codes(ids: np.ndarray, vectors: np.ndarray, rows: np.ndarray, dimension: int) -> faiss.IndexIDMap:
-    """`vectors[rows]` as `RESCORE_CODE` codes with their `ids[rows]` (ascending), trained on a fixed sample."""
-    codes = faiss.IndexScalarQuantizer(dimension, RESCORE_CODE, faiss.METRIC_INNER_PRODUCT)
-    codes.train(vectors[_sample(rows, MAX_LISTS * TRAINING_PER_LIST)])
-    index = faiss.IndexIDMap(codes)
-    for block_rows, block in _gathered(vectors, rows):
-        index.add_with_ids(block, ids[block_rows])
-    return index
-
-
-def _sample(rows: np.ndarray, size: int) -> np.ndarray:
-    """A fixed sample of `size` of `rows` (all of them, in order, when there are no more)."""
-    if size >= len(rows):
-        return rows
-    return rows[np.random.default_rng(14).choice(len(rows), size, replace=False)]
-
-
-def _gathered(vectors: np.ndarray, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(rows, `vectors[rows]`) `GATHERED` rows at a time, copied into one buffer used again (a build's
-    vectors are mapped from its spool file: a copy of them all at once costs more in fresh memory
-    than the copying itself)."""
-    buffer = np.empty((min(GATHERED, len(rows)), vectors.shape[1]), dtype=np.float32)
-    for start in range(0, len(rows), GATHERED):
-        part = rows[start:start + GATHERED]
-        block = buffer[:len(part)]
-        np.take(vectors, part, axis=0, out=block)
-        yield part, block
 
 
 def use_threads(count: int = 1) -> None:

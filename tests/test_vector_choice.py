@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from index import build_index, open_index
-from index import vectors as vectors_module
+from index.vector_training import GATHERED, RESCORE_CODE, trained_ivf
 from index.vectors import APPROXIMATE, EXACT, EXACT_MAX, VectorIndex, VectorsUnreadable
 
 
@@ -86,14 +86,14 @@ def test_vectors_added_a_block_at_a_time_and_codes_made_beside_give_the_file_one
     """`VectorIndex.build` adds the searched vectors `GATHERED` at a time from a reused buffer, and
     with two threads makes the re-scoring codes on the second: the file is the one that FAISS's
     single `add_with_ids` of every searched vector and codes made after it give, byte for byte."""
-    count = 2 * vectors_module.GATHERED + 5_000  # two whole blocks and a part
+    count = 2 * GATHERED + 5_000  # two whole blocks and a part
     vectors = _clustered(count, dimension=16)
     ids = np.arange(count, dtype=np.int64) * 3
     windows = np.arange(count) % 7 >= 5
     searched = ~windows
-    whole = vectors_module._trained_ivf(vectors, np.flatnonzero(searched), 16)
+    whole = trained_ivf(vectors, np.flatnonzero(searched), 16)
     whole.add_with_ids(np.ascontiguousarray(vectors[searched]), ids[searched])
-    codes = faiss.IndexScalarQuantizer(16, vectors_module.RESCORE_CODE, faiss.METRIC_INNER_PRODUCT)
+    codes = faiss.IndexScalarQuantizer(16, RESCORE_CODE, faiss.METRIC_INNER_PRODUCT)
     codes.train(np.ascontiguousarray(vectors[windows]))
     rescore = faiss.IndexIDMap(codes)
     rescore.add_with_ids(np.ascontiguousarray(vectors[windows]), ids[windows])

@@ -16,9 +16,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from bot.redact.kept_names import public_key
 from bot.redact.names import contact_names, patient_names
 from bot.redact.patterns import Span, structured
-from bot.redact.people import loose_names, public_key
+from bot.redact.people import loose_names
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
 _PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name")

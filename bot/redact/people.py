@@ -17,7 +17,8 @@ Fang"); particles and initials too ("van der Berg", "Pádraig Ó Súilleabháin"
 names are also matched without their accents ("Oisín"). "Dr" or "Prof" before a family name English
 seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is no English word and no capitalised word but a
 sentence's first stands beside it, and one on no list when a person's context does ("send
-Oluwaseun the …", "Nkechi wants …"); "the Hussain family" and "Mrs Ward" too. Kept: names the corpus
+Oluwaseun the …", "Nkechi wants …"); "the Hussain family" and "Mrs Ward" too. The word lists are
+`bot.redact.name_lists`'s; what keeps a name, `bot.redact.kept_names`'. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
 bodies and charities are named after (`EPONYMS`: "Marie Curie", "Sue Ryder"), a name before a word
 that makes it an organisation's or a programme's ("the Mary Seacole programme", "Marie Curie
@@ -28,53 +29,32 @@ and Medway") and words that are no names (`bot.redact.names.NOT_NAMES`: "West Yo
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Iterator
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from bot.redact.beside import chinese_name, identifier_after, person_beside, words_beside
-from bot.redact.names import _LOWER, _UPPER, NOT_NAMES
+from bot.redact.beside import chinese_name, person_beside, words_beside
+from bot.redact.kept_names import POSSESSIVE, named_after, public_key, published
+from bot.redact.name_lists import (
+    NAMES_FIRST,
+    RARE,
+    WORD_SURNAMES,
+    english_given_names,
+    family_like,
+    family_names,
+    given_names,
+    is_given_name,
+    never,
+    places,
+)
+from bot.redact.names import _LOWER, _UPPER
 from bot.redact.patterns import Span
 from index import english_words
 
-_HERE = Path(__file__).resolve().parent
-PUBLISHED_SIMILARITY = 85  # a name this close to a published one (rapidfuzz's ratio, 0-100) is that one misspelt
-# Given names that are also English words (`english_given_names.txt`) but, typed in lower case before
-# a family name, far more often a name: "john smith", "sue jones"
-NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike martin nick terry tony sally sue ken josh
-    dean derrick don carol colleen maria marina meg penny phoebe roger sandy sherry victor warren rick randy patty
-    bob brad troy noel mark bill""".split())
-# People after whom NHS bodies, charities, hospitals and wards are named: the body, never a private person
-# ("Are Marie Curie or Sue Ryder involved?", "the John Radcliffe"), kept as a published name is
-EPONYMS = frozenset(("marie curie", "sue ryder", "florence nightingale", "cicely saunders", "mary seacole",
-                     "aneurin bevan", "nye bevan", "john radcliffe", "ronald mcdonald", "elizabeth garrett anderson",
-                     "william harvey", "james paget", "edith cavell", "dorothy pattison", "alder hey", "great ormond",
-                     "nightingale", "macmillan", "seacole", "bevan", "hywel dda", "betsi cadwaladr", "addenbrooke",
-                     "royal marsden", "queen elizabeth", "queen alexandra", "princess alexandra", "princess royal",
-                     "christie", "whittington", "moorfields", "papworth"))
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
-# Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
-WORD_SURNAMES = frozenset({"ward", "park"})
-RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
 # Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
 _PARTICLE = (r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-)"
              r"|(?:Ó|Ní|Nic|Mac|Mhic|Uí|Ua)[ \t]+)")
-# Words after a name that make it an organisation's, a place's or a programme's
-NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
-    hospices nurse nurses institute centre center unit ward house lecture lectures award awards university college
-    health board society charity care cancer support school academy fellowship fellowships building wing street road
-    park way memorial infirmary clinic surgery practice medical group partnership partnerships network alliance
-    collaborative uk nhs disease syndrome report review centres primary community integrated mental general
-    royal infirmary icb ics pcn""".split())
-# Words that are not surnames however they are written (titles, roles, NHS terms, days and months)
-NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms miss mx chief executive
-    medical nursing clinical director manager consultant registrar matron sister town city village district
-    borough""".split())
-
 _WORD = rf"(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 # Two or three capitalised words in a row; the last may be possessive ("Bloggs'", "O'Neill's")
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_PARTICLE}*{_WORD})+(?![\w-])")  # capitalised words in a row
@@ -89,48 +69,7 @@ _JOINED = re.compile(rf"['’]?s?[ \t]*(?:&|and)[ \t]+[{_UPPER}]")  # "Kent & Me
 _JOINED_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+(?:&|and)[ \t]+$")
 _TITLED = re.compile(rf"\b(?:(?P<doctor>Dr|Prof|Professor)|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
 _FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
-_NEXT_WORD = re.compile(r"[\s'’]*(?:s\b)?\s*([A-Za-z]+)")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower case next
-
-
-@cache
-def _names(file: str) -> frozenset[str]:
-    """A name list beside this module, lower-cased (`benchmarks/write_name_lists.py` wrote it)."""
-    lines = (_HERE / file).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def given_names() -> frozenset[str]:
-    return _names("given_names.txt")
-
-
-def family_names() -> frozenset[str]:
-    return _names("family_names.txt")
-
-
-def is_given_name(lower: str) -> bool:
-    """Whether a word (lower case) is on the list of given names, also with its accents left off
-    ("oisín", "seán")."""
-    return lower in given_names() or _folded(lower) in given_names()
-
-
-def _folded(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-def english_given_names() -> frozenset[str]:
-    return _names("english_given_names.txt")
-
-
-def places() -> frozenset[str]:
-    return _names("uk_places.txt")
-
-
-def public_key(name: str) -> str:
-    """A name as `loose_names` compares it with the public ones: lower case, no title or possessive."""
-    words = [_POSSESSIVE.sub("", w) for w in name.lower().replace(".", " ").split()]
-    return " ".join(w for w in words if w not in {"dr", "prof", "professor", "sir", "dame", "mr", "mrs", "ms", "miss"})
 
 
 def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
@@ -140,17 +79,17 @@ def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     yield from _lower_case(text, public)
     for match in _FAMILY.finditer(text):  # "the Hussain family"
         surname = match.group(1).lower()
-        if not _never(surname) and (surname in family_names() or surname not in english_words()):
+        if not never(surname) and (surname in family_names() or surname not in english_words()):
             yield "name", match.start(1), match.end(1)
     for match in _TITLED.finditer(text):  # "Mrs Ward": bot.redact.names takes no word that is a word too
         family = match.group(2).lower()  # after "Dr" or "Prof", only a family name English seldom writes: "Dr Okonkwo"
-        if ((_family_like(family) if match.group("doctor") else family in family_names())
-                and not _published(family, public)):
+        if ((family_like(family) if match.group("doctor") else family in family_names())
+                and not published(family, public)):
             yield "name", match.start(2), match.end(2)
     for match in _INITIALS.finditer(text):  # "J. Okonjo", "R K Sharma"
-        family = _POSSESSIVE.sub("", match.group(1)).lower()
-        if (_family_like(family) and not _named_after(text, match.end(1), match.start())
-                and not _published(family, public)):
+        family = POSSESSIVE.sub("", match.group(1)).lower()
+        if (family_like(family) and not named_after(text, match.end(1), match.start())
+                and not published(family, public)):
             yield "name", match.start(), match.end(1) - _possessive_length(match.group(1))
     yield from _lone(text, public)
 
@@ -159,9 +98,9 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
     """A given name on its own ("ask Priya about it"), but not one that is an English word, a published
     person's ("Cathy says"), or one joined to another capitalised word ("Kent and Medway")."""
     for match in _LONE.finditer(text):
-        word = _POSSESSIVE.sub("", match.group(1))
+        word = POSSESSIVE.sub("", match.group(1))
         lower = word.lower()
-        if lower in english_given_names() or _never(lower) or _published(lower, public):
+        if lower in english_given_names() or never(lower) or published(lower, public):
             continue
         if not is_given_name(lower) and not _unknown_person(text, match.start(), match.start() + len(word), lower):
             continue
@@ -170,7 +109,7 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
                        or is_given_name(before.group().strip().lower())):  # "Cathy Elliott" is not lone
             continue
         if not _JOINED.match(text, match.end()) and not _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
-            if not _named_after(text, match.start() + len(word), match.start()):
+            if not named_after(text, match.start() + len(word), match.start()):
                 yield "name", match.start(), match.start() + len(word)
 
 
@@ -190,17 +129,17 @@ def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
             given = text[slice(*words[i])]
             surnames: list[int] = []
             for start, end in words[i + 1:i + 3]:
-                bare = _POSSESSIVE.sub("", text[start:end]).lower()
-                if _never(bare) and not (not surnames and _word_surname(given.lower(), bare, text, words[i][0], end)):
+                bare = POSSESSIVE.sub("", text[start:end]).lower()
+                if never(bare) and not (not surnames and _word_surname(given.lower(), bare, text, words[i][0], end)):
                     break
                 surnames.append(end)
-                if _POSSESSIVE.search(text[start:end]):
+                if POSSESSIVE.search(text[start:end]):
                     break
             start = words[i][0]
             others = [text[slice(*word)] for word in words[i + 1:i + 1 + len(surnames)]]
             if surnames and _given(given, others, text, start, words[i + 1][1]):
                 end = surnames[-1]
-                if not _named_after(text, end, start) and not _published(public_key(text[start:end]), public):
+                if not named_after(text, end, start) and not published(public_key(text[start:end]), public):
                     yield "name", start, end - _possessive_length(text[start:end])
                 i += 1 + len(surnames)
             else:
@@ -210,33 +149,24 @@ def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
 def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> bool:
     """Whether `word`, before `surnames` (the first ends at `end`), is a given name where it stands."""
     lower, surname = word.lower(), surnames[0]
-    if _never(lower) or _POSSESSIVE.search(lower):  # "King's Lynn": a given name is never possessive
+    if never(lower) or POSSESSIVE.search(lower):  # "King's Lynn": a given name is never possessive
         return False
     if lower in english_given_names() or lower == "will":  # "Grace O'Connor" but not "Will Leeds", "Mark Trusts" or "Mark the dates"
-        family = _POSSESSIVE.sub("", surname).lower()
+        family = POSSESSIVE.sub("", surname).lower()
         if family not in family_names() and (family in english_words() or family in places()):
             return False
         # at a sentence's start, only as the subject of what follows: "Mark Hughes on ward 7 …", "Will Baker is …"
         return not _starts_sentence(text, start) or bool(_LOWER_NEXT.match(text, end))
-    if is_given_name(lower) or chinese_name(lower, _POSSESSIVE.sub("", surname).lower(), RARE):
+    if is_given_name(lower) or chinese_name(lower, POSSESSIVE.sub("", surname).lower(), RARE):
         return True
     # "Chidi Okafor", "Tendai Moyo"; a word written rarely before a family name that is no common word: "Wei Zhang"
-    rare = english_words().get(lower, 0) < RARE and any(_family_like(_POSSESSIVE.sub("", s).lower()) for s in surnames)
+    rare = english_words().get(lower, 0) < RARE and any(family_like(POSSESSIVE.sub("", s).lower()) for s in surnames)
     return (lower not in english_words() or rare) and not word[1:].isupper()
-
-
-def _family_like(word: str) -> bool:
-    """Whether a word (lower case) can only be a family name: on the list and written rarely, or no
-    English word ("zhang", "tran", "minh"), and no place."""
-    if _never(word):
-        return False
-    count = english_words().get(word)
-    return count is None or word in family_names() and count < RARE
 
 
 def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LOWER_PAIR.finditer(text):
-        given, family = match.group("given"), _POSSESSIVE.sub("", match.group("family"))
+        given, family = match.group("given"), POSSESSIVE.sub("", match.group("family"))
         known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
         # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
@@ -246,9 +176,9 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
                                                                                               match.start("family") + len(family))
         if ((known or (family in family_names() and _no_word(given)))  # "rajesh patel", not "seperate parts"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
-                and not _never(given) and (not _never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
+                and not never(given) and (not never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
             end = match.start("family") + len(family)
-            if not _named_after(text, end, match.start()) and not _published(f"{given} {family}", public):
+            if not named_after(text, end, match.start()) and not published(f"{given} {family}", public):
                 yield "name", match.start("given"), end
 
 
@@ -273,7 +203,7 @@ def _word_surname(given: str, family: str, text: str, start: int, end: int) -> b
     if family not in WORD_SURNAMES or given in english_given_names() or given not in given_names() and given in english_words():
         return False
     before = text[max(0, start - 6):start].lower().split()
-    return not (before and before[-1] in _PLACE_BEFORE) and not _named_after(text, end, start)
+    return not (before and before[-1] in _PLACE_BEFORE) and not named_after(text, end, start)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -284,33 +214,6 @@ def _starts_sentence(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in ".?!:;•\n"
 
 
-def _never(word: str) -> bool:
-    """Whether a word (lower case) is never part of a personal name: "care", "trust", "kent"."""
-    return word in NOT_SURNAMES or word in places()
-
-
-def _published(key: str, public: Collection[str]) -> bool:
-    """Whether a name (`public_key`) is one the corpus publishes, or nearly ("cathy eliot", "julian
-    hartly": `PUBLISHED_SIMILARITY`), or holds a published person's family name ("Elliott Shillaker")."""
-    if key in public or key in EPONYMS:
-        return True
-    published = [name for name in public if " " in name]
-    surnames = {name.rsplit(" ", 1)[1] for name in published}
-    return (any(word in surnames for word in key.split())
-            or (" " in key and any(fuzz.ratio(key, name) >= PUBLISHED_SIMILARITY for name in published)))
-
-
 def _possessive_length(name: str) -> int:
-    found = _POSSESSIVE.search(name)
+    found = POSSESSIVE.search(name)
     return len(found.group()) if found else 0
-
-
-def _named_after(text: str, end: int, start: int) -> bool:
-    """Whether the name ending at `end` is an organisation's or a programme's: a word such as
-    "Foundation" or "nurses" follows it, or "the" comes before it; not when someone's identifier
-    follows ("… NHS number")."""
-    if identifier_after(text, end):
-        return False
-    after = _NEXT_WORD.match(text, end)
-    before = text[max(0, start - 4):start].lower()
-    return bool(after and after.group(1).lower() in NAMED_AFTER) or before.endswith("the ")

@@ -1,0 +1,89 @@
+"""The word lists names are judged by, pure: given and family names (`given_names.txt`,
+`family_names.txt`, written by `benchmarks/write_name_lists.py`), given names that are English
+words too, UK places, the people NHS bodies are named after, and the words that are never a
+surname."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from bot.redact.names import NOT_NAMES
+from index import english_words
+
+_HERE = Path(__file__).resolve().parent
+# Given names that are also English words (`english_given_names.txt`) but, typed in lower case before
+# a family name, far more often a name: "john smith", "sue jones"
+NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike martin nick terry tony sally sue ken josh
+    dean derrick don carol colleen maria marina meg penny phoebe roger sandy sherry victor warren rick randy patty
+    bob brad troy noel mark bill""".split())
+# People after whom NHS bodies, charities, hospitals and wards are named: the body, never a private person
+# ("Are Marie Curie or Sue Ryder involved?", "the John Radcliffe"), kept as a published name is
+EPONYMS = frozenset(("marie curie", "sue ryder", "florence nightingale", "cicely saunders", "mary seacole",
+                     "aneurin bevan", "nye bevan", "john radcliffe", "ronald mcdonald", "elizabeth garrett anderson",
+                     "william harvey", "james paget", "edith cavell", "dorothy pattison", "alder hey", "great ormond",
+                     "nightingale", "macmillan", "seacole", "bevan", "hywel dda", "betsi cadwaladr", "addenbrooke",
+                     "royal marsden", "queen elizabeth", "queen alexandra", "princess alexandra", "princess royal",
+                     "christie", "whittington", "moorfields", "papworth"))
+# Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
+WORD_SURNAMES = frozenset({"ward", "park"})
+RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
+# Words after a name that make it an organisation's, a place's or a programme's
+NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
+    hospices nurse nurses institute centre center unit ward house lecture lectures award awards university college
+    health board society charity care cancer support school academy fellowship fellowships building wing street road
+    park way memorial infirmary clinic surgery practice medical group partnership partnerships network alliance
+    collaborative uk nhs disease syndrome report review centres primary community integrated mental general
+    royal infirmary icb ics pcn""".split())
+# Words that are not surnames however they are written (titles, roles, NHS terms, days and months)
+NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms miss mx chief executive
+    medical nursing clinical director manager consultant registrar matron sister town city village district
+    borough""".split())
+
+
+@cache
+def _names(file: str) -> frozenset[str]:
+    """A name list beside this module, lower-cased (`benchmarks/write_name_lists.py` wrote it)."""
+    lines = (_HERE / file).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def given_names() -> frozenset[str]:
+    return _names("given_names.txt")
+
+
+def family_names() -> frozenset[str]:
+    return _names("family_names.txt")
+
+
+def english_given_names() -> frozenset[str]:
+    return _names("english_given_names.txt")
+
+
+def places() -> frozenset[str]:
+    return _names("uk_places.txt")
+
+
+def is_given_name(lower: str) -> bool:
+    """Whether a word (lower case) is on the list of given names, also with its accents left off
+    ("oisín", "seán")."""
+    return lower in given_names() or _folded(lower) in given_names()
+
+
+def _folded(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def never(word: str) -> bool:
+    """Whether a word (lower case) is never part of a personal name: "care", "trust", "kent"."""
+    return word in NOT_SURNAMES or word in places()
+
+
+def family_like(word: str) -> bool:
+    """Whether a word (lower case) can only be a family name: on the list and written rarely, or no
+    English word ("zhang", "tran", "minh"), and no place."""
+    if never(word):
+        return False
+    count = english_words().get(word)
+    return count is None or word in family_names() and count < RARE
