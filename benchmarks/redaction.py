@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.redact import find, publish, redact  # noqa: E402
+from index.documents import load_document  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "redaction_labelled.jsonl"  # the set the patterns were tuned on
 HELD_OUT = ROOT / "tests" / "data" / "redaction_heldout.jsonl"  # written afterwards, scored once before any fix
@@ -94,6 +95,16 @@ def leaders() -> list[str]:
     for path in [*KNOWLEDGE.glob("*.md"), KNOWLEDGE / "contacts.yaml"]:
         names.update(m.strip().strip("'\"") for m in re.findall(r"^\s*-?\s*name:\s*(.+)$", path.read_text(), re.M))
     return sorted(names)
+
+
+def organisations() -> list[str]:
+    """Every organisation the corpus's documents name in their front matter (`organisations:` and the
+    people's `organisation:`), as the contacts directory holds them."""
+    names = set()
+    for path in KNOWLEDGE.glob("*.md"):
+        document = load_document(path)
+        names.update([*document.organisations, *(person.organisation for person in document.people)])
+    return sorted(names - {""})
 
 
 def corpus_check() -> tuple[int, int, list[str], list[str]]:
@@ -175,7 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presidio", action="store_true", help="also score Presidio's analyzer")
     args = parser.parse_args()
-    publish(leaders())  # as bot.corpus.open_corpus does with the people the corpus names
+    publish(leaders(), organisations())  # as bot.corpus.open_corpus does with the people and organisations the corpus names
     together = []
     for title, path, half in SETS:
         rows = load(path, half)

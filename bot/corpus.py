@@ -109,7 +109,8 @@ def open_corpus(
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
                        load_everyday(settings.knowledge_dir, kinds))
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
-    publish(person.name for person in directory.people.values())  # kept when a question names them
+    publish((person.name for person in directory.people.values()),  # kept when a question names them
+            (name for body in directory.organisations.values() for name in (body.name, *body.aliases)))
     return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
 
 

@@ -15,8 +15,8 @@ spec.loader.exec_module(benchmark)
 
 @pytest.fixture(autouse=True)
 def published():
-    """The people the bundled corpus names, published as `open_corpus` publishes them."""
-    publish(benchmark.leaders())
+    """The people and organisations the bundled corpus names, published as `open_corpus` publishes them."""
+    publish(benchmark.leaders(), benchmark.organisations())
 
 
 @pytest.mark.parametrize(
@@ -181,6 +181,47 @@ def test_a_published_name_is_kept_only_once_published_and_the_earlier_result_is_
     assert redact(question) == "What did [name] say about trust?"
     publish(["Julian Hartley"])
     assert redact(question) == question
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an NHS body named after someone, or whose name reads as a person's, beside a patient's identifier
+        ("Hywel Dda NHS number 943 476 5919", "Hywel Dda NHS number [nhs-number]"),
+        ("Patient at Hywel Dda, NHS number 943 476 5919 was discharged",
+         "Patient at Hywel Dda, NHS number [nhs-number] was discharged"),
+        ("from Hywel Dda UHB, NHS number 943 476 5919", "from Hywel Dda UHB, NHS number [nhs-number]"),
+        ("a patient from Betsi Cadwaladr, DOB 01/02/1960", "a patient from Betsi Cadwaladr, DOB [date]"),
+        ("referred to James Paget, NHS no 943 476 5919", "referred to James Paget, NHS no [nhs-number]"),
+        ("ring Alder Hey on 0151 228 4811", "ring Alder Hey on [phone]"),
+        # a person's name there still goes
+        ("Peter Jones NHS number 943 476 5919", "[name] NHS number [nhs-number]"),
+        ("ring Jane Bloggs on 0151 228 4811", "ring [name] on [phone]"),
+    ],
+)
+def test_an_organisations_name_stays_beside_an_identifier_and_the_identifier_goes(text, expected):
+    assert redact(text) == expected
+
+
+def test_an_organisation_the_corpus_publishes_stays_though_its_name_reads_as_a_persons():
+    """An organisation's name the corpus publishes (as `open_corpus` gives its directory's), and any run of
+    two words or more of it, stays beside an identifier and with no context; a person's name does not."""
+    texts = ["Ffion Pritchard NHS number 943 476 5919", "ring Ffion Pritchard on 0151 228 4811",
+             "ask Ffion Pritchard about the pilot"]
+    publish([], [])
+    assert [redact(text) for text in texts] == ["[name] NHS number [nhs-number]", "ring [name] on [phone]",
+                                                "ask [name] about the pilot"]
+    publish([], ["The Ffion Pritchard Hospice"])
+    assert [redact(text) for text in texts] == ["Ffion Pritchard NHS number [nhs-number]",
+                                                "ring Ffion Pritchard on [phone]", "ask Ffion Pritchard about the pilot"]
+
+
+def test_opening_the_corpus_publishes_its_organisations_with_its_people(corpus):
+    """`open_corpus` publishes its directory's organisations with its people (each `publish` sets both):
+    "Mutual Ventures", which the corpus names, stays beside an NHS number."""
+    assert redact("Mutual Ventures, NHS number 943 476 5919") == "Mutual Ventures, NHS number [nhs-number]"
+    publish(benchmark.leaders())
+    assert redact("Mutual Ventures, NHS number 943 476 5919") == "[name], NHS number [nhs-number]"
 
 
 @pytest.mark.parametrize("path", [benchmark.LABELLED, benchmark.HELD_OUT])

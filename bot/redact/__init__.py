@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from bot.redact.kept_names import public_key
 from bot.redact.names import contact_names, patient_names
+from bot.redact.organisations import organisation_key
 from bot.redact.patterns import Span, structured
 from bot.redact.people import loose_names
 
@@ -42,7 +43,8 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     not the names that nothing around them marks as a patient's or a contact's."""
     found = list(structured(text))
     contacts = [span for span in found if span[0] in ("phone", "email")]
-    names = [*patient_names(text), *contact_names(text, contacts), *(loose_names(text, _public) if any_name else ())]
+    names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
+             *(loose_names(text, _public, _organisations) if any_name else ())]
     spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
@@ -92,17 +94,21 @@ remembered = _Remembered()
 
 
 _public: frozenset[str] = frozenset()  # the names the corpus publishes, as `public_key` writes them
+_organisations: frozenset[str] = frozenset()  # the organisations it publishes, as `organisation_key` writes them
 
 
-def publish(names: Iterable[str]) -> None:
+def publish(names: Iterable[str], organisations: Iterable[str] = ()) -> None:
     """The names of the people the corpus publishes (its leaders and contacts: "Dr Nick Jackson"),
-    kept wherever a question writes them so that it can still find their words. Given by whoever
-    opens the corpus (`bot.corpus.open_corpus`; `peerbot serve` first by `bot.corpus.publish_names`,
-    before it takes a request); until then every name goes."""
-    global _public
+    kept wherever a question writes them so that it can still find their words, and of its
+    organisations (with their aliases), whose names stay even where they read as a person's. Given by
+    whoever opens the corpus (`bot.corpus.open_corpus`; `peerbot serve` first, the people alone, by
+    `bot.corpus.publish_names`, before it takes a request); until then every name goes but those of
+    the NHS bodies `bot.redact.organisations` lists."""
+    global _public, _organisations
     keys = frozenset(key for name in names for key in _and_given_name(public_key(name))) - {""}
-    if keys != _public:
-        _public = keys
+    bodies = frozenset(organisation_key(name) for name in organisations) - {""}
+    if (keys, bodies) != (_public, _organisations):
+        _public, _organisations = keys, bodies
         remembered.clear()
 
 

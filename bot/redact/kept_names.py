@@ -10,7 +10,8 @@ from collections.abc import Collection
 from rapidfuzz import fuzz
 
 from bot.redact.beside import identifier_after
-from bot.redact.name_lists import EPONYMS, NAMED_AFTER
+from bot.redact.name_lists import NAMED_AFTER
+from bot.redact.organisations import EPONYMS
 
 PUBLISHED_SIMILARITY = 85  # a name this close to a published one (rapidfuzz's ratio, 0-100) is that one misspelt
 POSSESSIVE = re.compile(r"['’]s?$")

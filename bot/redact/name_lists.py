@@ -1,7 +1,6 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
 `family_names.txt`, written by `benchmarks/write_name_lists.py`), given names that are English
-words too, UK places, the people NHS bodies are named after, and the words that are never a
-surname."""
+words too, UK places, and the words that are never a surname."""
 
 from __future__ import annotations
 
@@ -18,14 +17,6 @@ _HERE = Path(__file__).resolve().parent
 NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike martin nick terry tony sally sue ken josh
     dean derrick don carol colleen maria marina meg penny phoebe roger sandy sherry victor warren rick randy patty
     bob brad troy noel mark bill""".split())
-# People after whom NHS bodies, charities, hospitals and wards are named: the body, never a private person
-# ("Are Marie Curie or Sue Ryder involved?", "the John Radcliffe"), kept as a published name is
-EPONYMS = frozenset(("marie curie", "sue ryder", "florence nightingale", "cicely saunders", "mary seacole",
-                     "aneurin bevan", "nye bevan", "john radcliffe", "ronald mcdonald", "elizabeth garrett anderson",
-                     "william harvey", "james paget", "edith cavell", "dorothy pattison", "alder hey", "great ormond",
-                     "nightingale", "macmillan", "seacole", "bevan", "hywel dda", "betsi cadwaladr", "addenbrooke",
-                     "royal marsden", "queen elizabeth", "queen alexandra", "princess alexandra", "princess royal",
-                     "christie", "whittington", "moorfields", "papworth"))
 # Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
 WORD_SURNAMES = frozenset({"ward", "park"})
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"

@@ -6,8 +6,9 @@ public names of leaders the corpus quotes ("Cathy Elliott", "Dr Nick Jackson") s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
+from bot.redact.organisations import organisation_part
 from bot.redact.patterns import Span
 from index import english_words
 
@@ -94,8 +95,9 @@ _BEFORE_CONTACT = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})
 _BEFORE_IDENTIFIER = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}})(?={_IDENTIFYING})", re.IGNORECASE)
 
 
-def patient_names(text: str) -> Iterator[Span]:
-    """Each personal name that its context marks as a patient's or a relative's, as ("name", start, end)."""
+def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Span]:
+    """Each personal name that its context marks as a patient's or a relative's, as ("name", start, end);
+    before an identifier, not an organisation's name (`organisation_part`: "Hywel Dda, NHS number …")."""
     for pattern in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT):
         for match in pattern.finditer(text):
             group = "name" if match.group("name") else "lower"
@@ -110,14 +112,16 @@ def patient_names(text: str) -> Iterator[Span]:
         while words and (_LEADING.fullmatch(words[0].group()) or words[0].group().lower() in NOT_NAMES):
             words.pop(0)
         if len(words) >= 2 and all(w.group()[0].isupper() for w in words):  # re.I was for the context words only
-            yield "name", match.start("name") + words[0].start(), match.end("name")
+            start = match.start("name") + words[0].start()
+            if not organisation_part(text[start:match.end("name")], organisations):
+                yield "name", start, match.end("name")
 
 
-def contact_names(text: str, contacts: list[Span]) -> Iterator[Span]:
+def contact_names(text: str, contacts: list[Span], organisations: Collection[str] = ()) -> Iterator[Span]:
     """The name just before a phone number or an email ("ring Jane on 07700 900456", "Jane Doe:
     jane@…"): whose contact details they are, so as identifying as they are. Up to three capitalised
     words, none of them a word that is no name (`NOT_NAMES`: "Leeds Teaching Hospitals NHS Trust on
-    0113 …" is an organisation, kept)."""
+    0113 …" is an organisation, kept), nor an organisation's name (`organisation_part`: "Alder Hey on …")."""
     for _, start, _ in contacts:
         match = _BEFORE_CONTACT.search(text, 0, start)
         if not match:
@@ -126,7 +130,9 @@ def contact_names(text: str, contacts: list[Span]) -> Iterator[Span]:
         while words and words[0].group().lower().rstrip(".") in _CONTACT_WORDS | _TITLES:  # "Ring Mrs Jones on …": Jones
             words.pop(0)
         if words and not any(w.group().lower().strip("'’") in NOT_NAMES | _CONTACT_WORDS for w in words):
-            yield "name", match.start("name") + words[0].start(), match.end("name")
+            start = match.start("name") + words[0].start()
+            if not organisation_part(text[start:match.end("name")], organisations):
+                yield "name", start, match.end("name")
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

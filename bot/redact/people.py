@@ -47,6 +47,7 @@ from bot.redact.name_lists import (
     places,
 )
 from bot.redact.names import _LOWER, _UPPER
+from bot.redact.organisations import organisation_part
 from bot.redact.patterns import Span
 from index import english_words
 
@@ -72,9 +73,15 @@ _FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
 _LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower case next
 
 
-def loose_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
+def loose_names(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each personal name in `text` that has no context around it, as ("name", start, end); not the
-    ones whose `public_key` is in `public`."""
+    ones whose `public_key` is in `public`, nor part of an organisation's name (`organisation_part`)."""
+    for span in _loose(text, public):
+        if not organisation_part(text[span[1]:span[2]], organisations):
+            yield span
+
+
+def _loose(text: str, public: Collection[str]) -> Iterator[Span]:
     yield from _capitalised(text, public)
     yield from _lower_case(text, public)
     for match in _FAMILY.finditer(text):  # "the Hussain family"
