@@ -15,7 +15,9 @@ REVIEWED_PEOPLE = {
         ("Dr Priyanka Sethi", "Clinical director", "Ashcombe Cancer Alliance"),
         ("Owen Marsh", "Patient partner", "Ashcombe Cancer Alliance")),
 }
-_TEXT_BOX = """<w:r {ns}><w:pict><v:shape style="width:300pt;height:80pt"><v:textbox><w:txbxContent>
+_AFTER = 3  # the paragraphs between the second quotation and the long one: the long one then runs over the page break
+_VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+_TEXT_BOX = """<w:r {ns} {vml}><w:pict><v:shape style="width:300pt;height:80pt"><v:textbox><w:txbxContent>
 <w:p><w:r><w:t>{words}</w:t></w:r></w:p><w:p><w:r><w:t>{credit}</w:t></w:r></w:p>
 </w:txbxContent></v:textbox></v:shape></w:pict></w:r>"""
 
@@ -46,7 +48,7 @@ def write_dentistry_paper(path: Path) -> None:
         row.cells[0].text, row.cells[1].text = theme, comment
     box = document.add_paragraph()
     box._p.append(parse_xml(_TEXT_BOX.format(
-        ns=nsdecls("w", "v"),
+        ns=nsdecls("w"), vml=_VML,
         words="“Special care dentistry is one service in Ridgemoor, whatever the badge on the clinic door.”",
         credit="— Dr Aled Penrose")))
     document.add_paragraph("Linh Tran added:")
@@ -74,16 +76,21 @@ def write_cancer_review(path: Path) -> None:
         canvas.drawString(margin, 25, f"Ashcombe Cancer Alliance annual review 2026 | page {doc.page}")
 
     name = "Faster cancer diagnosis in Ashcombe: a cancer alliance annual review"
-    filler = ("The Ashcombe cancer alliance runs one faster diagnosis pathway for suspected lung, bowel and "
-              "prostate cancer across four trusts, with one booking team and one shared patient tracking list. ")
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+    filler = [Paragraph(f"In {month} the Ashcombe cancer alliance's faster diagnosis pathway for suspected lung, bowel "
+                        f"and prostate cancer took {400 + 37 * i} referrals across the four trusts. One booking team "
+                        "worked from one shared patient tracking list, and every trust's cancer manager saw the same "
+                        "figures on the same day, so the monthly performance meeting took twenty minutes, not two "
+                        "hours.", body) for i, month in enumerate(months)]
     flowables = [
         Paragraph(name, title),
         Paragraph("“Every patient with a suspected cancer now hears within twenty-eight days whether they have "
                   "cancer,” said Dr Priyanka Sethi, the alliance's clinical director.", body),
-        *[Paragraph(filler * 2, body) for _ in range(8)],
+        *filler[:8],
         Paragraph("“I was told my result by a nurse I had met twice, and that made all the difference,” said Owen "
                   "Marsh, a patient partner.", body),
-        *[Paragraph(filler * 2, body) for _ in range(10)],
+        *filler[8:8 + _AFTER],
         Paragraph("“The shared patient tracking list means a cancer patient in one trust can be booked into a "
                   "scanner slot in another trust on the same day, and nobody has to ask permission from either "
                   "board, either finance director or either medical director before the patient is booked, "
