@@ -1,0 +1,58 @@
+"""Quotation classes round nine of the adversarial set found (tests/data/quotes_adversarial/adv9-*,
+BENCHMARKS.md "A ninth round"): each test failed before its fix."""
+
+from test_quotes import attributed
+
+from index.documents import Person
+
+TALLIS = Person("Dr Imogen Tallis", "Consultant geriatrician", "Brookhaven Community Health NHS Trust")
+
+
+def test_a_blockquote_credited_to_a_publication_is_no_ones():
+    """"> …" / "> — Ambulance Today" (an HTML `<footer>— <cite>Ambulance Today</cite></footer>`): a
+    magazine's words, not a person's. Before, "Ambulance Today" (two capitalised words) was credited."""
+    for source in ("Ambulance Today", "Nursing Times", "Health Service Journal", "The Oldham Chronicle",
+                   "Community Care Weekly", "Brookhaven Evening News"):
+        markdown = (f"> The falls response car is the best use of a paramedic we have seen this year.\n>\n"
+                    f"> — {source}\n")
+        assert attributed(markdown, [TALLIS]) == [], source
+    markdown = "> Every older person who falls at home now has one falls care coordinator.\n>\n> — Rachel Ward\n"
+    assert attributed(markdown) == [("Rachel Ward", "Every older person who falls at home now has one falls care "
+                                                    "coordinator.")]  # an unlisted person is still credited
+
+
+RAMAN = Person("Priya Raman", "Chief executive", "Lindell Hospitals NHS Trust")
+ACHEBE = Person("Gordon Achebe", "Chair", "Wexham Pathology Network")
+TASKER = Person("Dr Fiona Tasker", "Medical director", "Corran Hospitals NHS Trust")
+HSJ_PEOPLE = [RAMAN, ACHEBE, TASKER]
+
+
+def test_name_told_hsj_is_that_persons_quotation():
+    """"“A,” Priya Raman told HSJ." was left to no one (only "told the board/committee/…" was speech)."""
+    assert attributed("“We had three laboratories doing the same blood tests three times,” Priya Raman told HSJ.\n",
+                      HSJ_PEOPLE) == [("Priya Raman", "We had three laboratories doing the same blood tests three times")]
+    assert attributed("“We had three laboratories doing the same blood tests three times,” a colleague of Priya Raman "
+                      "told HSJ.\n", HSJ_PEOPLE) == []
+    assert attributed("“We had three laboratories doing the same blood tests three times,” Sam Able told HSJ.\n",
+                      HSJ_PEOPLE) == []
+
+
+def test_in_names_words_is_that_persons_quotation():
+    """"In Gordon Achebe's words, the merger was “…”" was left to no one."""
+    words = "the least glamorous and most useful thing the three boards have done"
+    assert attributed(f"In Gordon Achebe's words, the merger was “{words}”.\n", HSJ_PEOPLE) == [("Gordon Achebe", words)]
+    for lead in ("In Gordon Achebe's deputy's words, the merger was", "In the patients' words, the merger was",
+                 "In Gordon Achebe's words and Priya Raman's, the merger was"):
+        assert attributed(f"{lead} “{words}”.\n", HSJ_PEOPLE) == [], lead
+
+
+def test_not_shared_by_name_who_said_is_that_persons_quotation():
+    """"That view was not shared by Dr Fiona Tasker, who said: “…”" was left to no one (a name after "by"
+    was taken for an object); the anonymous quotation before it stays no one's."""
+    markdown = ("A chief executive from a neighbouring trust said: “We were never asked whether our laboratory "
+                "should close.”\n\nThat view was not shared by Dr Fiona Tasker, who said: “Our laboratory did not "
+                "close. It became the network's specialist microbiology site.”\n")
+    assert attributed(markdown, HSJ_PEOPLE) == [
+        ("Dr Fiona Tasker", "Our laboratory did not close. It became the network's specialist microbiology site.")]
+    assert attributed("That view was not shared by a colleague of Dr Fiona Tasker, who said: “Our laboratory did not "
+                      "close at all.”\n", HSJ_PEOPLE) == []
