@@ -38,6 +38,7 @@ from index.text import SENTENCE_END
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
+_CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
 
 
@@ -122,7 +123,7 @@ class InlineReading:
 
     def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
-        tail = tail.lstrip(" ,;:\u00a0")
+        tail = _CREDIT_LINE.sub("", tail.lstrip(" ,;:\u00a0"))  # "- “…”" / "  – Jo Bloggs, chair": the item's credit line
         tail = tail[len(m.group()):].lstrip(" ,;:\u00a0") if (m := CITATION.match(tail)) else tail  # "…,”[2] said Jo"
         aside = _ASIDE.match(tail)  # the editor's aside between the quotation and who said it, when it says no one spoke
         tail = tail[aside.end():] if aside and not speaks(aside.group("aside")) else tail

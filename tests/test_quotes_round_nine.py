@@ -1,7 +1,7 @@
 """Quotation classes round nine of the adversarial set found (tests/data/quotes_adversarial/adv9-*,
 BENCHMARKS.md "A ninth round"): each test failed before its fix."""
 
-from test_quotes import attributed
+from test_quotes import attributed, found
 
 from index.documents import Person
 
@@ -56,3 +56,26 @@ def test_not_shared_by_name_who_said_is_that_persons_quotation():
         ("Dr Fiona Tasker", "Our laboratory did not close. It became the network's specialist microbiology site.")]
     assert attributed("That view was not shared by a colleague of Dr Fiona Tasker, who said: “Our laboratory did not "
                       "close at all.”\n", HSJ_PEOPLE) == []
+
+
+AYDIN = Person("Kemal Aydin", "Director of nursing", "Tollbridge Mental Health Provider Collaborative")
+
+
+def test_a_list_items_credit_line_under_its_quotation_names_the_speaker():
+    """"- “…”" with "  – Kemal Aydin, Director of nursing" on the item's next line was left to no one; the
+    credit line is the quotation's (not shown as text), and "– one director of nursing" stays no one's."""
+    markdown = ("- “Every out-of-area inpatient bed is now a decision the collaborative takes together.”\n"
+                "  – Kemal Aydin, Director of nursing\n"
+                "- “Nobody told the wards what the collaborative was for.”\n  – one director of nursing\n")
+    quotes = found(markdown, [AYDIN])
+    assert [(q.name, q.text) for _, q in quotes] == [
+        ("Kemal Aydin", "Every out-of-area inpatient bed is now a decision the collaborative takes together."),
+        ("", "Nobody told the wards what the collaborative was for.")]
+    text, quote = quotes[0]
+    assert "– Kemal Aydin, Director of nursing" in text[quote.span_start:quote.span_end]
+
+
+def test_name_put_it_simply_is_that_persons_quotation():
+    """"Dr Imogen Tallis put it simply: “…”" (an HTML `<q>`) was left to no one ("put it" alone was speech)."""
+    words = "the frailty ward round now starts at the patient's front door"
+    assert attributed(f"Dr Imogen Tallis put it simply: “{words}”.\n", [TALLIS]) == [("Dr Imogen Tallis", words)]
