@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.pronouns import continues
+from index.pronouns import continues, introduced_just_before
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
     CITATION,
@@ -92,7 +92,7 @@ class InlineReading:
             if carried and lead_start == after:
                 speaker, by_tail = carried, False
             else:
-                speaker, by_tail = self._inline_speaker(lead, tail)
+                speaker, by_tail = self._inline_speaker(lead, tail, paragraph[:lead_start])
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,"):  # "Who: Jo; Said: “…”", a table's row
                 speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
@@ -121,8 +121,9 @@ class InlineReading:
         clause = _CLAUSE_BREAK.search(between)
         return clause.start() if clause and named_people(between[clause.end():], self.people) else None
 
-    def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
-        """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
+    def _inline_speaker(self, lead: str, tail: str, before: str = "") -> tuple[Speaker | None, bool]:
+        """Who the quotation's own sentence says spoke it, and whether the words after it said so
+        (`before`: its paragraph's text before that sentence)."""
         tail = _CREDIT_LINE.sub("", tail.lstrip(" ,;:\u00a0"))  # "- “…”" / "  – Jo Bloggs, chair": the item's credit line
         tail = tail[len(m.group()):].lstrip(" ,;:\u00a0") if (m := CITATION.match(tail)) else tail  # "…,”[2] said Jo"
         aside = _ASIDE.match(tail)  # the editor's aside between the quotation and who said it, when it says no one spoke
@@ -137,8 +138,10 @@ class InlineReading:
         if speaker:
             return speaker, False
         pronoun = pronoun_after(tail)
-        if pronoun:
-            return self._continued(lead, pronoun), True
+        if pronoun:  # "“…,” she said": the quotation before continued, or the one person the sentence before opens with
+            opens = CONNECTIVE.fullmatch(lead.strip(" \u00a0")) is not None
+            return self._continued(lead, pronoun) or (
+                introduced_just_before(before, pronoun, self.people, self.pronouns) if opens else None), True
         pronoun = pronoun_before(lead)
         return (self._continued(lead, pronoun) if pronoun else None), False
 

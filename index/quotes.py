@@ -19,7 +19,9 @@
   a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"
   continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
   say that “…”"), that quotation was attributed and `index.pronouns.continues` allows it (the
-  document shows the pronoun is the speaker's; no one else in between). A quotation over several
+  document shows the pronoun is the speaker's; no one else in between), or, with no quotation to
+  continue, "“…,” he said" follows a sentence of its paragraph opening with one person
+  (`index.pronouns.introduced_just_before`). A quotation over several
   paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
   when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
 

@@ -79,3 +79,27 @@ def test_name_put_it_simply_is_that_persons_quotation():
     """"Dr Imogen Tallis put it simply: “…”" (an HTML `<q>`) was left to no one ("put it" alone was speech)."""
     words = "the frailty ward round now starts at the patient's front door"
     assert attributed(f"Dr Imogen Tallis put it simply: “{words}”.\n", [TALLIS]) == [("Dr Imogen Tallis", words)]
+
+
+QURESHI = Person("Nadia Qureshi", "Programme director", "Kelworth Children's Therapies Partnership")
+ASHWORTH = Person("Tom Ashworth", "Health visitor", "Kelworth Community Health NHS Trust")
+
+
+def test_he_or_she_after_a_sentence_opening_with_one_person_is_theirs():
+    """"Tom Ashworth, a health visitor, joined the team. “…,” he said." was left to no one (a pronoun only
+    continued a quotation before it). An unnamed GP, a named person meeting someone "she" may be, a
+    pronoun the document gives someone else, and a paragraph opening with the quotation stay no one's."""
+    people = [QURESHI, ASHWORTH]
+    assert attributed("Nadia Qureshi, the programme director, set up the front door in 2025. “We wanted one phone "
+                      "number for every family,” she said.\n\nTom Ashworth, a health visitor, joined from the "
+                      "community trust. “The first month of the line was chaos,” he said. “Then the referrals started to flow at last.”\n",
+                      people) == [("Nadia Qureshi", "We wanted one phone number for every family"),
+                                  ("Tom Ashworth", "The first month of the line was chaos"),
+                                  ("Tom Ashworth", "Then the referrals started to flow at last.")]
+    for markdown in ("A GP from the practice next door was less sure. “It is another layer between us,” he said.\n",
+                     "Tom Ashworth met the new practice manager. “It is another layer between us,” she said.\n",
+                     "Tom Ashworth joined in 2021. She chairs the board.\n\nTom Ashworth spoke next. “It is another "
+                     "layer between us,” he said.\n",
+                     "Tom Ashworth joined in 2021.\n\n“It is another layer between us,” he said.\n",
+                     "Tom Ashworth and Nadia Qureshi spoke. “It is another layer between us,” he said.\n"):
+        assert attributed(markdown, people) == [], markdown
