@@ -188,6 +188,27 @@ def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     return named_alone(match.group("name"), people) if match else None
 
 
+_CAPITAL_TURN = re.compile(r"(?P<label>[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}):[ \t]+(?P<words>\S[^\n]*)")
+
+
+def capital_turn(paragraph: str, people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
+    """A transcript's turn under a speaker in capitals ("ESTHER QUAYE: The cot goes …"): the person the
+    label is wholly the full name of, and where their words start; None for a post ("CHAIR:"), a first
+    name or surname alone ("WILL:"), words that are short or no sentence, or a quotation mark at their
+    start (`Jo Bloggs: “…”` is read as the quotation it holds)."""
+    turn = _CAPITAL_TURN.fullmatch(paragraph.strip())
+    if not turn:
+        return None
+    words = turn.group("words").rstrip()
+    if len(words.split()) < 6 or words[-1] not in ".!?" or words[0] in "“\"‘'":
+        return None
+    label = turn.group("label").lower()
+    matches = [p for p in people if any(" " in form and form.lower() == label for form in name_forms(p.name))]
+    if len(matches) != 1:
+        return None
+    return matches[0], len(paragraph) - len(paragraph.lstrip()) + turn.start("words")
+
+
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person `label` is wholly the name of ("Dr Jo Bloggs", "Jo Bloggs", "Bloggs"), or None."""
     person = only_person(named_people(label, people))

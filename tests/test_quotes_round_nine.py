@@ -103,3 +103,24 @@ def test_he_or_she_after_a_sentence_opening_with_one_person_is_theirs():
                      "Tom Ashworth joined in 2021.\n\n“It is another layer between us,” he said.\n",
                      "Tom Ashworth and Nadia Qureshi spoke. “It is another layer between us,” he said.\n"):
         assert attributed(markdown, people) == [], markdown
+
+
+QUAYE = Person("Dr Esther Quaye", "Clinical lead", "Ellerby Neonatal Operational Delivery Network")
+WILL = Person("Professor Joanna Will", "Chair", "Marrowdale Learning Disability Collaborative")
+
+
+def test_a_transcript_turn_under_a_speaker_in_capitals_is_theirs():
+    """"ESTHER QUAYE: The transport cot …" (round eight's roundtable, no marks) was left to no one. A post
+    ("CHAIR:"), a surname alone ("WILL:"), a short line, and a turn that is a quotation in marks
+    ("PARENT REPRESENTATIVE: “…”") are not a listed person's turn; words in marks inside a turn stay
+    inside it, and are not the turn's speaker's alone."""
+    markdown = ("ESTHER QUAYE: The transport cot now goes wherever the baby is, across all four units.\n\n"
+                "CHAIR: Thank you both, and now a question from the floor please.\n\n"
+                "WILL: The collaborative will publish its placement numbers every month.\n\n"
+                "JOANNA WILL: Not with everyone. One father told me, “You will never bring my son home,” and two "
+                "years later his son came home.\n\nJOANNA WILL: Yes, every month.\n\n"
+                "PARENT REPRESENTATIVE: “Nobody told us which neonatal unit until the ambulance moved.”\n")
+    assert attributed(markdown, [QUAYE, WILL]) == [
+        ("Dr Esther Quaye", "The transport cot now goes wherever the baby is, across all four units."),
+        ("Professor Joanna Will", "Not with everyone. One father told me, “You will never bring my son home,” and two "
+                                  "years later his son came home.")]
