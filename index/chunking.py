@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from index.block_markup import definition_rows, source_body, table_rows
 from index.inline_markdown import plain
+from index.speakers import speaks
 from index.text import split_sentences
 
 MIN_WORDS = 60
@@ -111,6 +112,8 @@ def is_furniture(block: Block) -> bool:
     text = block.text.strip()
     if _LABEL_LINE.fullmatch(text):
         return True
+    if text.endswith(":") and speaks(text):
+        return False  # "Linh Tran added:": the lead-in naming the speaker of the quotation after it
     return count_words(text) <= SHORT_FRAGMENT_WORDS and not _SENTENCE_CLOSE.search(text)
 
 

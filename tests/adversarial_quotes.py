@@ -594,17 +594,17 @@ def check_alone(root: Path, bundled: Path, report: Report) -> None:
 def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
     """(document id, passage text, quotation, name credited) for every quotation the index finds in
     the adversarial documents; a cut mid-word is reported by `check_parser`."""
-    from index.chunking import chunk_blocks, parse_blocks
+    from index.chunking import chunk_blocks
     from index.documents import load_document
+    from index.preparing import document_blocks
     from index.quotes import find_quotations
-    from index.repeated_blocks import drop_repeated_blocks
 
     found = []
     for path in sorted([*knowledge.glob("adv*"), *knowledge.glob("lessons/lesson-901-*")]):
         if path.suffix not in (".md", ".html", ".txt"):
             continue
         doc = load_document(path)
-        blocks = drop_repeated_blocks(parse_blocks(doc.body))
+        blocks = document_blocks(doc)  # as the index reads them: without repeats or page furniture
         passages = chunk_blocks(blocks)
         quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
         for passage, quotations in zip(passages, quotes):

@@ -124,3 +124,14 @@ def test_a_transcript_turn_under_a_speaker_in_capitals_is_theirs():
         ("Dr Esther Quaye", "The transport cot now goes wherever the baby is, across all four units."),
         ("Professor Joanna Will", "Not with everyone. One father told me, “You will never bring my son home,” and two "
                                   "years later his son came home.")]
+
+
+def test_a_short_lead_in_naming_the_speaker_is_not_page_furniture():
+    """"Linh Tran added:" (a Word paragraph of its own) was dropped as a short fragment with the page
+    furniture, so the index credited the quotation after it to no one and answers lost the line."""
+    from index.chunking import drop_furniture, parse_blocks
+
+    blocks = parse_blocks("Linh Tran added:\n\n“Dental nurses rotate between the three clinics every month.”\n\n"
+                          "Leave a comment\n\nContents:\n")
+    assert [b.text for b in drop_furniture(blocks)] == [
+        "Linh Tran added:", "“Dental nurses rotate between the three clinics every month.”"]
