@@ -53,6 +53,15 @@ def _cell_bounds(paragraph: str) -> list[int]:
     return bounds
 
 
+def _cell_speaker(cell: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person a table's speaker cell names: wholly their name, or their name then a post ("Will Rose,
+    consultant vascular surgeon"); not "A spoke hospital's theatre manager" nor "Jo, quoting a patient"."""
+    name, _, post = cell.partition(",")
+    if post and (speaks(post) or re.search(r"\b(?:quoting|citing|reading|behalf|for|and)\b", post, re.I)):
+        return None
+    return named_alone(name.strip(), people)
+
+
 class InlineReading:
     """Reads a paragraph's inline quotations, remembering the last quotation (of any kind) and the
     text read since it, for a pronoun that continues it."""
@@ -94,7 +103,7 @@ class InlineReading:
             else:
                 speaker, by_tail = self._inline_speaker(lead, tail, paragraph[:lead_start])
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,"):  # "Who: Jo; Said: “…”", a table's row
-                speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
+                speaker = _cell_speaker(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
             if not speaker and ended and not paragraph[after:match.start()].strip() and not re.search(r"\w", tail):

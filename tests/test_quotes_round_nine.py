@@ -135,3 +135,23 @@ def test_a_short_lead_in_naming_the_speaker_is_not_page_furniture():
                           "Leave a comment\n\nContents:\n")
     assert [b.text for b in drop_furniture(blocks)] == [
         "Linh Tran added:", "“Dental nurses rotate between the three clinics every month.”"]
+
+
+ROSE = Person("Will Rose", "Consultant vascular surgeon", "Calderside Vascular Network")
+HOPE = Person("Hope Ward", "Network director", "Calderside Vascular Network")
+
+
+def test_a_table_rows_quotation_is_the_person_named_in_its_who_said_it_cell():
+    """"| What was said | Who said it |" with "Will Rose, consultant vascular surgeon" in the next cell (round
+    eight) was left to no one: "Who said it" was no speaker header, and a name followed by a post was no
+    name. A post, a name relaying someone else's words, and a name with someone else stay no one's."""
+    markdown = ("| What was said | Who said it |\n|---|---|\n"
+                "| “The arterial hub means a vascular surgeon on site every night.” | Will Rose, consultant vascular "
+                "surgeon |\n"
+                "| “We lost theatre time at the spoke, and we said so.” | A spoke hospital's theatre manager |\n"
+                "| “The network office answered every vascular complaint within a week.” | Hope Ward |\n"
+                "| “Nobody wants to go back to three vascular rotas at night.” | Hope Ward, quoting a surgeon |\n"
+                "| “The transfers at night are safer than they have ever been.” | Hope Ward, for the nurses |\n")
+    assert attributed(markdown, [ROSE, HOPE]) == [
+        ("Will Rose", "The arterial hub means a vascular surgeon on site every night."),
+        ("Hope Ward", "The network office answered every vascular complaint within a week.")]
