@@ -99,8 +99,15 @@ def parse_blocks(body: str) -> list[Block]:
 def drop_furniture(blocks: list[Block]) -> list[Block]:
     """Drop page furniture that is no lesson: label lines ("Clients: …", "Date: …"), bare lists of
     names (a list whose every item is a short name with no sentence in it), and short fragments
-    of a web page ("Leave a comment", "Source")."""
-    return [b for b in blocks if not is_furniture(b)]
+    of a web page ("Leave a comment", "Source"); not a short line just above a paragraph opening with a
+    quotation mark in its section (an interview's turn label, "**Sam Example**"; "Sam Example added:")."""
+    return [b for b, after in zip(blocks, [*blocks[1:], None]) if not is_furniture(b) or _labels(b, after)]
+
+
+def _labels(block: Block, after: Block | None) -> bool:
+    return (block.kind == "paragraph" and after is not None and after.kind == "paragraph"
+            and after.section == block.section and after.text.lstrip()[:1] in ("“", "\"", "‘")
+            and "\n" not in block.text.strip())
 
 
 def is_furniture(block: Block) -> bool:

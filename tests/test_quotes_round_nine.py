@@ -155,3 +155,16 @@ def test_a_table_rows_quotation_is_the_person_named_in_its_who_said_it_cell():
     assert attributed(markdown, [ROSE, HOPE]) == [
         ("Will Rose", "The arterial hub means a vascular surgeon on site every night."),
         ("Hope Ward", "The network office answered every vascular complaint within a week.")]
+
+
+def test_an_interviews_turn_label_above_a_quotation_is_not_page_furniture():
+    """"**Dr Amal Haddad**" over "“…”" (round five's interview) was dropped by the index as a short fragment,
+    so the turn after it was no one's (the harness, reading blocks without dropping furniture, counted it
+    credited). A short line above a paragraph opening with a quotation mark is kept; one above text is not."""
+    from index.chunking import drop_furniture, parse_blocks
+
+    blocks = parse_blocks("**Dr Amal Haddad**\n\n“Because the same hip patient waited forty weeks in one trust.”\n\n"
+                          "Leave a comment\n\nThe hub opened in 2023.\n")
+    assert [b.text for b in drop_furniture(blocks)] == [
+        "Dr Amal Haddad", "“Because the same hip patient waited forty weeks in one trust.”",
+        "The hub opened in 2023."]
