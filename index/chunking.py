@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from index.block_markup import definition_rows, source_body, table_rows
 from index.inline_markdown import plain
+from index.speakers import speaks
 from index.text import split_sentences
 
 MIN_WORDS = 60
@@ -98,8 +99,15 @@ def parse_blocks(body: str) -> list[Block]:
 def drop_furniture(blocks: list[Block]) -> list[Block]:
     """Drop page furniture that is no lesson: label lines ("Clients: …", "Date: …"), bare lists of
     names (a list whose every item is a short name with no sentence in it), and short fragments
-    of a web page ("Leave a comment", "Source")."""
-    return [b for b in blocks if not is_furniture(b)]
+    of a web page ("Leave a comment", "Source"); not a short line just above a paragraph opening with a
+    quotation mark in its section (an interview's turn label, "**Sam Example**"; "Sam Example added:")."""
+    return [b for b, after in zip(blocks, [*blocks[1:], None]) if not is_furniture(b) or _labels(b, after)]
+
+
+def _labels(block: Block, after: Block | None) -> bool:
+    return (block.kind == "paragraph" and after is not None and after.kind == "paragraph"
+            and after.section == block.section and after.text.lstrip()[:1] in ("“", "\"", "‘")
+            and "\n" not in block.text.strip())
 
 
 def is_furniture(block: Block) -> bool:
@@ -111,6 +119,8 @@ def is_furniture(block: Block) -> bool:
     text = block.text.strip()
     if _LABEL_LINE.fullmatch(text):
         return True
+    if text.endswith(":") and speaks(text):
+        return False  # "Linh Tran added:": the lead-in naming the speaker of the quotation after it
     return count_words(text) <= SHORT_FRAGMENT_WORDS and not _SENTENCE_CLOSE.search(text)
 
 

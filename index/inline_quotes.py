@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.pronouns import continues
+from index.pronouns import continues, introduced_just_before
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
     CITATION,
@@ -38,6 +38,7 @@ from index.text import SENTENCE_END
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
+_CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
 
 
@@ -50,6 +51,15 @@ def _cell_bounds(paragraph: str) -> list[int]:
         bounds += [at + i for _, start, end in row_cells(line) for i in (start, end)]
         at += len(line) + 1
     return bounds
+
+
+def _cell_speaker(cell: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person a table's speaker cell names: wholly their name, or their name then a post ("Will Rose,
+    consultant vascular surgeon"); not "A spoke hospital's theatre manager" nor "Jo, quoting a patient"."""
+    name, _, post = cell.partition(",")
+    if post and (speaks(post) or re.search(r"\b(?:quoting|citing|reading|behalf|for|and)\b", post, re.I)):
+        return None
+    return named_alone(name.strip(), people)
 
 
 class InlineReading:
@@ -91,9 +101,9 @@ class InlineReading:
             if carried and lead_start == after:
                 speaker, by_tail = carried, False
             else:
-                speaker, by_tail = self._inline_speaker(lead, tail)
+                speaker, by_tail = self._inline_speaker(lead, tail, paragraph[:lead_start])
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,"):  # "Who: Jo; Said: “…”", a table's row
-                speaker = named_alone(table_speaker_label(paragraph, match.start(), match.end()), self.people)
+                speaker = _cell_speaker(table_speaker_label(paragraph, match.start(), match.end()), self.people)
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
             if not speaker and ended and not paragraph[after:match.start()].strip() and not re.search(r"\w", tail):
@@ -120,9 +130,10 @@ class InlineReading:
         clause = _CLAUSE_BREAK.search(between)
         return clause.start() if clause and named_people(between[clause.end():], self.people) else None
 
-    def _inline_speaker(self, lead: str, tail: str) -> tuple[Speaker | None, bool]:
-        """Who the quotation's own sentence says spoke it, and whether the words after it said so."""
-        tail = tail.lstrip(" ,;:\u00a0")
+    def _inline_speaker(self, lead: str, tail: str, before: str = "") -> tuple[Speaker | None, bool]:
+        """Who the quotation's own sentence says spoke it, and whether the words after it said so
+        (`before`: its paragraph's text before that sentence)."""
+        tail = _CREDIT_LINE.sub("", tail.lstrip(" ,;:\u00a0"))  # "- “…”" / "  – Jo Bloggs, chair": the item's credit line
         tail = tail[len(m.group()):].lstrip(" ,;:\u00a0") if (m := CITATION.match(tail)) else tail  # "…,”[2] said Jo"
         aside = _ASIDE.match(tail)  # the editor's aside between the quotation and who said it, when it says no one spoke
         tail = tail[aside.end():] if aside and not speaks(aside.group("aside")) else tail
@@ -136,8 +147,10 @@ class InlineReading:
         if speaker:
             return speaker, False
         pronoun = pronoun_after(tail)
-        if pronoun:
-            return self._continued(lead, pronoun), True
+        if pronoun:  # "“…,” she said": the quotation before continued, or the one person the sentence before opens with
+            opens = CONNECTIVE.fullmatch(lead.strip(" \u00a0")) is not None
+            return self._continued(lead, pronoun) or (
+                introduced_just_before(before, pronoun, self.people, self.pronouns) if opens else None), True
         pronoun = pronoun_before(lead)
         return (self._continued(lead, pronoun) if pronoun else None), False
 

@@ -53,6 +53,22 @@ def continues(name: str, pronoun: str, between: str, people: Sequence[Speaker], 
     return not any(re.search(r"\w", s) and not named_people(s, people) for s in split_sentences(between))
 
 
+def introduced_just_before(before: str, pronoun: str, people: Sequence[Speaker],
+                           pronouns: dict[str, str]) -> Speaker | None:
+    """The person "“…,” he said" means when the sentence just before it, in its paragraph, opens with
+    them and names no one else ("Tom Ashworth, a health visitor, joined the team. “…,” he said."), holds
+    no quotation mark, and the document shows no other pronoun for them; None for "A GP was less sure.",
+    "Tom met the new chair.", or a paragraph that opens with the quotation."""
+    sentences = split_sentences(before.split("\n")[-1]) if before.strip() else []
+    if not sentences or re.search(r"[“”\"‘’]", before.split("\n")[-1]):
+        return None
+    sentence = sentences[-1]
+    person = _subject(re.sub(r"^([^,]{2,80}),[^,“”\"]{1,80},", r"\1", sentence), people)  # "Tom, a health visitor, joined"
+    if person is None or only_person(named_people(sentence, people)) is not person:
+        return None
+    return person if pronouns.get(speaker_key(person.name), pronoun) == pronoun else None
+
+
 def known_pronouns(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str, str]:
     """"he" or "she" for each person whose pronoun the document shows, keyed by `speaker_key`."""
     seen: dict[str, set[str]] = {}

@@ -95,8 +95,9 @@ def row_cells(line: str) -> list[tuple[str, int, int]]:
     return [(m.group(1).strip(), m.end(), stop) for m, stop in zip(found, ends)]
 
 
-_WHO_HEADERS = {"who", "name", "speaker", "member", "person", "contributor", "colleague"}
-_SPEAKING_HEADERS = {"who", "speaker", "member", "contributor"}  # the row's person is the one speaking
+_WHO_HEADERS = {"who", "name", "speaker", "member", "person", "contributor", "colleague", "who said it",
+                "who said this", "said by"}
+_SPEAKING_HEADERS = {"who", "speaker", "member", "contributor", "who said it", "who said this", "said by"}  # the row's person speaks
 
 
 def _says_theirs(said: str, who: str) -> bool:

@@ -19,7 +19,9 @@
   a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"
   continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
   say that “…”"), that quotation was attributed and `index.pronouns.continues` allows it (the
-  document shows the pronoun is the speaker's; no one else in between). A quotation over several
+  document shows the pronoun is the speaker's; no one else in between), or, with no quotation to
+  continue, "“…,” he said" follows a sentence of its paragraph opening with one person
+  (`index.pronouns.introduced_just_before`). A quotation over several
   paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
   when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
 
@@ -60,6 +62,7 @@ from index.quote_shapes import (
 )
 from index.speakers import (
     Speaker,
+    capital_turn,
     introduced_speaker,
     label_speaker,
     lead_speaker,
@@ -152,6 +155,13 @@ class _Reader(InlineReading):
             opened_by = lead_speaker(before[max((m.end() for m in SENTENCE_END.finditer(before)), default=0):],
                                      self.people)
         quotes = self._inline(text, start, end if opening is None else start + opening, introduced)
+        turn = capital_turn(text[start:end], self.people) if opening is None else None
+        if turn:  # "ESTHER QUAYE: The cot goes …": the turn's words are hers, marks or none inside them
+            person, at = turn
+            words = text[start + at:end].rstrip()
+            quotes = [q for q in quotes if q.name != person.name] + [Quotation(
+                start + at, start + at + len(words), start, start + at + len(words), words,
+                person.name, person.role, person.organisation)]
         if self.opened and quotes and quotes[0].span_start == start:
             quotes[0] = self._close(quotes[0])
         self.opened, self.opened_by = [], opened_by

@@ -21,16 +21,21 @@ _VERB = (
     r"reflected|stress|stresses|stressed|emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized|"
     r"comment|comments|commented|continue|continues|continued|recall|recalls|recalled|describe|describes|"
     r"described|argue|argues|argued|observe|observes|observed|remark|remarks|remarked|state|states|stated|"
-    r"put it|puts it|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
+    r"put it(?:\s+(?:simply|bluntly|plainly|succinctly|best|well|this way))?|"
+    r"puts it(?:\s+(?:simply|bluntly|plainly|succinctly|best|well|this way))?|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
     r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
     r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
     r"reply|replies|replied|answer|answers|answered|respond|responds|responded|"
     r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
-    r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit))"
+    r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
+    r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
+    r"reporters|journalists)\b)"  # "told HSJ": a publication the speaker told
 )
 _LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
 _TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
 _ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?(?:[Aa]ccording to|[Ii]n the words of)\s+")
+_IN_WORDS = re.compile(  # "In Jo Bloggs's words, the merger was “…”", "In Jo's own words:"
+    r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Ii]n\s+(?P<name>[^,:;“”\"]+?)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?words\s*")
 CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
 _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
     rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?P<pronoun>He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){_VERB}"
@@ -66,6 +71,10 @@ _INSTITUTION_WORDS = {
     "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
     "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
     "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
+    # a publication's: "— Ambulance Today", "— Nursing Times", "— Health Service Journal"
+    "today", "times", "journal", "news", "magazine", "weekly", "gazette", "herald", "bulletin", "chronicle", "digest",
+    "podcast", "radio", "tv", "bbc", "hsj", "bmj", "lancet", "telegraph", "guardian", "observer", "mirror", "echo",
+    "newsletter", "press",
 }
 _NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
     r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
@@ -97,6 +106,10 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
     Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
     clause = lead.strip(" \u00a0")
+    in_words = _IN_WORDS.match(clause)
+    if in_words:
+        rest = clause[in_words.end():]
+        return named_alone(in_words.group("name"), people) if re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) else None
     according = _ACCORDING.match(clause)
     if according:  # "According to Jo Bloggs, chief executive, “…”", "In the words of Jo Bloggs:": that person's
         named = named_people(clause, people)
@@ -141,7 +154,8 @@ def _possessive_or_object_speaker(clause: str, named: list[Named], people: Seque
     if relative:
         last = [n for n in named if n.end == relative.start()]
         before = clause[:last[0].start] if len(last) == 1 else ""
-        return last[0].person if last and not _NOT_SUBJECT.search(before) else None
+        agent = re.search(r"\bby\s+$", before)  # "That view was not shared by Jo Bloggs, who said:"
+        return last[0].person if last and (agent or not _NOT_SUBJECT.search(before)) else None
     told = _TOLD.fullmatch(opening)
     teller = named_alone(told.group("name"), people) if told else None
     if teller and told:
@@ -172,6 +186,27 @@ def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     Bloggs: “…”`, `**Jo Bloggs:** “…”`); None for a post ("Patient, 71:") or anything more."""
     match = _TURN.fullmatch(lead.strip(" \u00a0"))
     return named_alone(match.group("name"), people) if match else None
+
+
+_CAPITAL_TURN = re.compile(r"(?P<label>[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}):[ \t]+(?P<words>\S[^\n]*)")
+
+
+def capital_turn(paragraph: str, people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
+    """A transcript's turn under a speaker in capitals ("ESTHER QUAYE: The cot goes …"): the person the
+    label is wholly the full name of, and where their words start; None for a post ("CHAIR:"), a first
+    name or surname alone ("WILL:"), words that are short or no sentence, or a quotation mark at their
+    start (`Jo Bloggs: “…”` is read as the quotation it holds)."""
+    turn = _CAPITAL_TURN.fullmatch(paragraph.strip())
+    if not turn:
+        return None
+    words = turn.group("words").rstrip()
+    if len(words.split()) < 6 or words[-1] not in ".!?" or words[0] in "“\"‘'":
+        return None
+    label = turn.group("label").lower()
+    matches = [p for p in people if any(" " in form and form.lower() == label for form in name_forms(p.name))]
+    if len(matches) != 1:
+        return None
+    return matches[0], len(paragraph) - len(paragraph.lstrip()) + turn.start("words")
 
 
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:

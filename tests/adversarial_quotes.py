@@ -25,6 +25,8 @@ from pathlib import Path
 from adversarial_round_eight import REVIEWED_PEOPLE as ROUND_EIGHT_PEOPLE
 from adversarial_round_eight import write_annual_report as write_annual_report_eight
 from adversarial_round_eight import write_board_paper as write_board_paper_eight
+from adversarial_round_nine import REVIEWED_PEOPLE as ROUND_NINE_PEOPLE
+from adversarial_round_nine import write_cancer_review, write_dentistry_paper
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
 from quote_oracle import gold, normal, who
@@ -109,6 +111,15 @@ QUESTIONS = (
     "How did Marrowdale bring people with a learning disability home from out-of-area placements?",
     "How did Harnley run one musculoskeletal physiotherapy front door with one referral list?",
     "How did Tamsworth run one community paediatrics waiting list for autism assessments?",
+    "How did the Wexham pathology network merge three laboratories into one hub laboratory?",
+    "What did the doubters say about the pathology hub laboratory and the microbiology site?",
+    "How did Sandmere run lung health checks from a mobile CT scanner truck?",
+    "How did Kelworth run one front door for children's speech and language therapy referrals?",
+    "What did parents, health visitors and GPs say about the speech therapy front door?",
+    "What did leaders of the Tollbridge mental health provider collaborative learn in its first year?",
+    "How did the Brookhaven falls response car help older people who fall at home?",
+    "How did Ridgemoor share one special care dentistry waiting list for general anaesthetic?",
+    "How did the Ashcombe cancer alliance share one patient tracking list for faster diagnosis?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -385,6 +396,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
                                        ("Kate Brennan", "Chair", "Stanmoor Frailty Board")),
     **ROUND_SEVEN_PEOPLE,
     **ROUND_EIGHT_PEOPLE,
+    **ROUND_NINE_PEOPLE,
 }
 
 
@@ -419,10 +431,13 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_annual_review(root / "incoming" / "adv7-endoscopy-annual-review-pdf.pdf")
     write_board_paper_eight(root / "incoming" / "adv8-msk-board-paper-word.docx")
     write_annual_report_eight(root / "incoming" / "adv8-paediatrics-annual-report-pdf.pdf")
+    write_dentistry_paper(root / "incoming" / "adv9-dentistry-paper-word.docx")
+    write_cancer_review(root / "incoming" / "adv9-cancer-alliance-review-pdf.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
-                 "adv8-msk-board-paper-word.docx", "adv8-paediatrics-annual-report-pdf.pdf"):
+                 "adv8-msk-board-paper-word.docx", "adv8-paediatrics-annual-report-pdf.pdf",
+                 "adv9-dentistry-paper-word.docx", "adv9-cancer-alliance-review-pdf.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -579,17 +594,17 @@ def check_alone(root: Path, bundled: Path, report: Report) -> None:
 def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
     """(document id, passage text, quotation, name credited) for every quotation the index finds in
     the adversarial documents; a cut mid-word is reported by `check_parser`."""
-    from index.chunking import chunk_blocks, parse_blocks
+    from index.chunking import chunk_blocks
     from index.documents import load_document
+    from index.preparing import document_blocks
     from index.quotes import find_quotations
-    from index.repeated_blocks import drop_repeated_blocks
 
     found = []
     for path in sorted([*knowledge.glob("adv*"), *knowledge.glob("lessons/lesson-901-*")]):
         if path.suffix not in (".md", ".html", ".txt"):
             continue
         doc = load_document(path)
-        blocks = drop_repeated_blocks(parse_blocks(doc.body))
+        blocks = document_blocks(doc)  # as the index reads them: without repeats or page furniture
         passages = chunk_blocks(blocks)
         quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
         for passage, quotations in zip(passages, quotes):
@@ -608,15 +623,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
-            if doc_id.startswith("adv8-") and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+            if doc_id.startswith(("adv8-", "adv9-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 8 for `adv8-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 9 for `adv9-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5678])-", document)
+    match = re.match(r"adv([5-9])-", document)
     return int(match.group(1)) if match else 4
 
 

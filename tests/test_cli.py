@@ -589,3 +589,29 @@ def test_ask_json_never_credits_a_pull_quotes_other_name_a_namesake_before_a_pos
     editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
     assert "Every cot in the neonatal network" in editorial and "Esther Quaye" not in editorial
     assert all(not c["quote"] or "One neonatal transport" in c["quote"] for c in data["contacts"])
+
+
+def test_ask_json_never_credits_a_publication_and_credits_a_lead_in_a_word_paper_keeps(env, corpus_dir):
+    """Round nine of the adversarial set: "> …" / "> — Ambulance Today" (an HTML `<cite>`) was a person's
+    quotation in `ask --json`; "Linh Tran added:" before a quotation was dropped as page furniture, so the
+    quotation after it was no one's. Now the magazine's words are the document's text, and Linh Tran's are hers."""
+    (corpus_dir / "falls.html").write_text(
+        "<html><body><article><h1>A falls response car for Brookhaven</h1>"
+        "<p>The falls response car pairs a paramedic with an occupational therapist for older people who fall.</p>"
+        "<blockquote><p>The falls response car is the best use of a paramedic we have seen this year.</p>"
+        "<footer>— <cite>Ambulance Today</cite></footer></blockquote>"
+        "<p>Linh Tran added:</p>"
+        "<p>“Falls response paramedics rotate between the three stations every month.”</p>"
+        "</article></body></html>", encoding="utf-8")
+    (corpus_dir / "falls.meta.yaml").write_text(
+        "title: A falls response car for Brookhaven\npublisher: Example Trust\npeople:\n"
+        "- name: Linh Tran\n  role: Falls service lead\n  organisation: Brookhaven Community Health\n")
+    result = run(["ask", "--json", "How did the Brookhaven falls response car help older people who fall?"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [g for s in data["snippets"] if s["document"]["id"] == "falls" for g in s["segments"]]
+    spoken = {g["text"]: (g["speaker"] or {}).get("name") for g in segments if g["kind"] == "quote"}
+    assert spoken == {"Falls response paramedics rotate between the three stations every month.": "Linh Tran"}
+    editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
+    assert "best use of a paramedic" in editorial and "Linh Tran added:" in editorial
+    assert all(c["name"] != "Ambulance Today" for c in data["contacts"])

@@ -70,3 +70,16 @@ def test_a_post_the_document_credits_is_its_own_text_not_a_person_s(words, name,
 
 def test_no_contact_line_repeats_a_quotation_the_answer_shows_above(report):
     assert report.contact_quotes > 0 and report.repeated == []
+
+
+@pytest.mark.parametrize("words, name, expected", [
+    ("system working", "Priya Raman", False),  # scare quotes: nobody's words
+    ("single hub", "Dr Mark Wexham", False),  # an anonymous director's, inside that director's quotation
+    ("the board had approved the pathology business case unanimously in June", "Dr Fiona Tasker", False),  # reported
+    ("In my old laboratory I never saw the patient's name", "Marta Nowak", False),  # a translation: no one's verbatim
+    ("The falls response car is the best use of a paramedic", "Ambulance Today", False),  # a magazine
+    ("We were never asked whether our laboratory should close", "Dr Fiona Tasker", False),  # the view she did not share
+    ("The couriers [between the three sites] now run every two hours", "Priya Raman", True),  # an editor's brackets
+])
+def test_the_check_itself_from_round_nine(words, name, expected):
+    assert said_by(words, name) is expected
