@@ -23,7 +23,8 @@ from bot.quoting import segments
 from bot.redact import PLACEHOLDER, without_identifiers
 from bot.scope import as_question
 from bot.small_talk import HELP
-from index import HONORIFICS, STOPWORDS, DocumentInfo, Hit, PhraseFinder
+from bot.spelled_out import spelled_out
+from index import HONORIFICS, STOPWORDS, Definition, DocumentInfo, Hit, PhraseFinder, Query, acronym_definitions
 
 MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
@@ -50,6 +51,7 @@ class Answerer:
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
+        self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
         enablers = corpus.enablers
         self._enabler_vectors = (
             self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -67,6 +69,8 @@ class Answerer:
                           asked_nothing=True)
         query = self.index.prepare(as_question(asked))  # one encode, of the question ending in one "?"
         hits = self.index.search(query, limit=20)
+        if definition := spelled_out(asked, self._definitions):  # "What does MHLDA stand for?": the lessons say
+            return self._spelling_out(question, asked, query, hits, definition)
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
@@ -90,6 +94,41 @@ class Answerer:
             lead=messages.no_figure(figure) if figure and not any(gives_figure(s.text, figure) for s in snippets)
             else "",
         )
+
+    def _spelling_out(self, question: str, asked: str, query: Query, hits: list[Hit], definition: Definition) -> Answer:
+        """What an acronym stands for, as the lessons spell it out: the passage that does first, under a
+        line that says it, then the search's other passages."""
+        passage = self.index.passages[definition.passage_id]
+        found = next((hit for hit in hits if hit.passage.id == passage.id), None)
+        first = self._snippet(found or Hit(passage, 0.0, 0.0, 0.0))
+        others = self._choose_snippets(asked, [h for h in hits if h.passage.id != passage.id]) if hits else []
+        snippets = [first, *others][:MAX_SNIPPETS]
+        return Answer(
+            question=question, answered=True, snippets=tuple(snippets),
+            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
+                                            crediting=CREDITING_SNIPPETS)),
+            enablers=tuple(self._related_enablers(snippets)),
+            lead=messages.spelled_out(definition.short, definition.long),
+        )
+
+    def more_on(self, question: str, n: int) -> Answer:
+        """More on excerpt `n` (from 1; -1 the last) of the answer to `question` (a thread's "more detail on
+        the second one"): its passage with those either side of it in its lesson, in the lesson's order,
+        under a line that says so; the answer to `question` itself when it has no such excerpt."""
+        answer = self.answer(question)
+        if not answer.answered or not 1 <= (n if n > 0 else len(answer.snippets) + 1 + n) <= len(answer.snippets):
+            return answer
+        number = n if n > 0 else len(answer.snippets) + 1 + n
+        passage = self.index.passages[answer.snippets[number - 1].passage_id]
+        around = sorted((p for p in self.index.passages.values()
+                         if p.document_id == passage.document_id and abs(p.position - passage.position) <= 1),
+                        key=lambda p: p.position)
+        snippets = [self._snippet(Hit(p, 0.0, 0.0, 0.0)) for p in around]
+        title = self.index.documents[passage.document_id].title or passage.document_id
+        return replace(answer, snippets=tuple(snippets), lead=messages.more_on(number, title),
+                       contacts=tuple(suggest_contacts(question, snippets, self.corpus.directory,
+                                                       crediting=CREDITING_SNIPPETS)),
+                       enablers=tuple(self._related_enablers(snippets)))
 
     def behind(self, question: str) -> Answer:
         """Who was behind the answer to `question` (a thread's "who led that?"): the people it suggests
