@@ -24,7 +24,17 @@ from bot.redact import PLACEHOLDER, without_identifiers
 from bot.scope import as_question
 from bot.small_talk import HELP
 from bot.spelled_out import spelled_out
-from index import HONORIFICS, STOPWORDS, Definition, DocumentInfo, Hit, PhraseFinder, Query, acronym_definitions
+from index import (
+    HONORIFICS,
+    STOPWORDS,
+    Definition,
+    DocumentInfo,
+    Hit,
+    PhraseFinder,
+    Query,
+    acronym_definitions,
+    person_key,
+)
 
 MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
@@ -35,6 +45,8 @@ MAX_CLOSEST = 2  # nearest passages shown (as such) when the lessons do not cove
 MAX_TOPIC_WORDS = 6
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 MAX_ENABLERS = 3
+_SAID = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
+                   r"(?i:say|said|says|think|thought|tell\s+us)\s*[?.!]*\s*$")  # "What did Cathy Elliott say?"
 
 
 def normalise_question(text: str) -> str:
@@ -82,7 +94,7 @@ class Answerer:
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known))
-        snippets = self._choose_snippets(asked, hits)
+        snippets = self._said_by(asked, hits) or self._choose_snippets(asked, hits)
         figure = figure_asked(asked)
         return Answer(
             question=question,
@@ -168,6 +180,20 @@ class Answerer:
             chosen_trigrams.append(trigrams)
             per_doc[doc_id] += 1
         return [self._snippet(hit) for hit in chosen]
+
+    def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:
+        """For "What did Cathy Elliott say?" (and no more: "… say about X?" is the search's): the passages
+        quoting that person, those the search found first, in its order; [] for any other question, or a
+        person the lessons never quote."""
+        asked = _SAID.match(question)
+        key = person_key(asked.group(1)) if asked else ""
+        quoting = {pid for pid, quotes in self.index.passage_quotes.items()
+                   if key and any(q.text and q.name and person_key(q.name) == key for q in quotes)}
+        if not quoting:
+            return []
+        found = [h for h in hits if h.passage.id in quoting]
+        rest = [Hit(self.index.passages[pid], 0.0, 0.0, 0.0) for pid in sorted(quoting - {h.passage.id for h in found})]
+        return [self._snippet(hit) for hit in (found + rest)[:MAX_SNIPPETS]]
 
     def _snippet(self, hit: Hit) -> Snippet:
         return Snippet(

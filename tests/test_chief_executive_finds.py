@@ -142,3 +142,14 @@ def test_more_on_the_nth_excerpt_in_a_thread_is_that_excerpt_with_its_lessons_pa
     shown = len(sources) if number < 0 else number
     assert _sections(reply)[0] == f"More on excerpt {shown}, with what comes before and after it in “{title}”:"
     assert source.split(" · ")[0] in reply.blocks_text and _sections(reply)[1:] != _sections(first)[1:]
+
+
+def test_what_a_person_said_is_the_passages_quoting_them_first(server, slack, double):
+    """Before: "What did Cathy Elliott say?" opened with the passage naming her chair of the committee in
+    common, and went on to another lesson's quotations of other people."""
+    slack.event(app_mention("What did Cathy Elliott say?"))
+    [post] = double.wait_for("chat.postMessage")
+    quotations = [s for s in _sections(post) if s.startswith("“")]
+    assert quotations and all(q.split("\n— ")[1].startswith("Cathy Elliott") for q in quotations)
+    assert all("West Yorkshire" in b["elements"][0]["text"] for b in post.blocks
+               if b["type"] == "context" and "<http" in str(b))  # the one lesson that quotes her
