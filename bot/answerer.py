@@ -18,12 +18,21 @@ from bot.chat_markup import without_chat_markup
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
 from bot.figures import figure_asked, gives_figure
-from bot.programme_names import NAMED_THINGS
+from bot.not_covered_topic import not_covered_topic
 from bot.quoting import segments
-from bot.redact import PLACEHOLDER, without_identifiers
+from bot.redact import without_identifiers
 from bot.scope import as_question
 from bot.small_talk import HELP
-from index import HONORIFICS, STOPWORDS, DocumentInfo, Hit, PhraseFinder
+from bot.spelled_out import spelled_out
+from index import (
+    Definition,
+    DocumentInfo,
+    Hit,
+    PhraseFinder,
+    Query,
+    acronym_definitions,
+    person_key,
+)
 
 MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
@@ -31,9 +40,10 @@ PER_DOCUMENT = 2  # snippets from one document, unless the question is about tha
 PER_DOCUMENT_WHEN_NAMED = 4
 SCORE_DROP = 4.0  # a snippet's log-odds of answering may be at most this far below the best one's
 MAX_CLOSEST = 2  # nearest passages shown (as such) when the lessons do not cover a question
-MAX_TOPIC_WORDS = 6
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 MAX_ENABLERS = 3
+_SAID = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
+                   r"(?i:say|said|says|think|thought|tell\s+us)\s*[?.!]*\s*$")  # "What did Cathy Elliott say?"
 
 
 def normalise_question(text: str) -> str:
@@ -50,6 +60,7 @@ class Answerer:
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
+        self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
         enablers = corpus.enablers
         self._enabler_vectors = (
             self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -67,6 +78,8 @@ class Answerer:
                           asked_nothing=True)
         query = self.index.prepare(as_question(asked))  # one encode, of the question ending in one "?"
         hits = self.index.search(query, limit=20)
+        if definition := spelled_out(asked, self._definitions):  # "What does MHLDA stand for?": the lessons say
+            return self._spelling_out(question, asked, query, hits, definition)
         verdict = self.corpus.scope.judge(query, hits)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
@@ -78,7 +91,7 @@ class Answerer:
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known))
-        snippets = self._choose_snippets(asked, hits)
+        snippets = self._said_by(asked, hits) or self._choose_snippets(asked, hits)
         figure = figure_asked(asked)
         return Answer(
             question=question,
@@ -90,6 +103,41 @@ class Answerer:
             lead=messages.no_figure(figure) if figure and not any(gives_figure(s.text, figure) for s in snippets)
             else "",
         )
+
+    def _spelling_out(self, question: str, asked: str, query: Query, hits: list[Hit], definition: Definition) -> Answer:
+        """What an acronym stands for, as the lessons spell it out: the passage that does first, under a
+        line that says it, then the search's other passages."""
+        passage = self.index.passages[definition.passage_id]
+        found = next((hit for hit in hits if hit.passage.id == passage.id), None)
+        first = self._snippet(found or Hit(passage, 0.0, 0.0, 0.0))
+        others = self._choose_snippets(asked, [h for h in hits if h.passage.id != passage.id]) if hits else []
+        snippets = [first, *others][:MAX_SNIPPETS]
+        return Answer(
+            question=question, answered=True, snippets=tuple(snippets),
+            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
+                                            crediting=CREDITING_SNIPPETS)),
+            enablers=tuple(self._related_enablers(snippets)),
+            lead=messages.spelled_out(definition.short, definition.long),
+        )
+
+    def more_on(self, question: str, n: int) -> Answer:
+        """More on excerpt `n` (from 1; -1 the last) of the answer to `question` (a thread's "more detail on
+        the second one"): its passage with those either side of it in its lesson, in the lesson's order,
+        under a line that says so; the answer to `question` itself when it has no such excerpt."""
+        answer = self.answer(question)
+        if not answer.answered or not 1 <= (n if n > 0 else len(answer.snippets) + 1 + n) <= len(answer.snippets):
+            return answer
+        number = n if n > 0 else len(answer.snippets) + 1 + n
+        passage = self.index.passages[answer.snippets[number - 1].passage_id]
+        around = sorted((p for p in self.index.passages.values()
+                         if p.document_id == passage.document_id and abs(p.position - passage.position) <= 1),
+                        key=lambda p: p.position)
+        snippets = [self._snippet(Hit(p, 0.0, 0.0, 0.0)) for p in around]
+        title = self.index.documents[passage.document_id].title or passage.document_id
+        return replace(answer, snippets=tuple(snippets), lead=messages.more_on(number, title),
+                       contacts=tuple(suggest_contacts(question, snippets, self.corpus.directory,
+                                                       crediting=CREDITING_SNIPPETS)),
+                       enablers=tuple(self._related_enablers(snippets)))
 
     def behind(self, question: str) -> Answer:
         """Who was behind the answer to `question` (a thread's "who led that?"): the people it suggests
@@ -130,6 +178,20 @@ class Answerer:
             per_doc[doc_id] += 1
         return [self._snippet(hit) for hit in chosen]
 
+    def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:
+        """For "What did Cathy Elliott say?" (and no more: "… say about X?" is the search's): the passages
+        quoting that person, those the search found first, in its order; [] for any other question, or a
+        person the lessons never quote."""
+        asked = _SAID.match(question)
+        key = person_key(asked.group(1)) if asked else ""
+        quoting = {pid for pid, quotes in self.index.passage_quotes.items()
+                   if key and any(q.text and q.name and person_key(q.name) == key for q in quotes)}
+        if not quoting:
+            return []
+        found = [h for h in hits if h.passage.id in quoting]
+        rest = [Hit(self.index.passages[pid], 0.0, 0.0, 0.0) for pid in sorted(quoting - {h.passage.id for h in found})]
+        return [self._snippet(hit) for hit in (found + rest)[:MAX_SNIPPETS]]
+
     def _snippet(self, hit: Hit) -> Snippet:
         return Snippet(
             text=hit.passage.text,
@@ -156,122 +218,6 @@ class Answerer:
 
     def _default_suggestions(self) -> tuple[EnablerRef, ...]:
         return tuple(EnablerRef.of(e) for e in self.corpus.enablers[:MAX_ENABLERS])
-
-
-def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool = False) -> str:
-    """What the lessons do not cover, in the question's own words: the stretch of the first clause
-    (`_clauses`) holding a word the corpus never uses, from its first to its last such word, read as
-    a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
-    shared electronic patient record"), never from the verb that governs it ("introduce a shared electronic patient
-    record", "roll out an electronic …": from the article), a name with the word that ends it ("the
-    Carter review"), without a possessive ("merge their pathology services": "pathology services") or a title
-    ("Mrs [name]"), to the noun it is about ("a shared pathology service"), without the verb the question
-    asks someone did (`_no_topic_word`: "how did collaboratives cope during covid" is no topic, "how have
-    trusts dealt with GDPR requests" is "GDPR requests"), or "" when that is not a short phrase.
-    `asking_only` (the question shares no word with the lessons): only from a clause that asks, so
-    words alone ("zzqx marmalade trombones") are never named as a topic."""
-    unknown = tuple(w for w in unknown if w not in HONORIFICS)  # "Mrs [name]": a person, never a topic
-    if not unknown:
-        return ""
-    clause = next((c for c in _clauses(question) if (asks(c) or not asking_only)
-                   and any(w in unknown for w in re.findall(r"[a-z0-9]+", c.lower()))), "")
-    words = clause.rstrip("?!. ").split()
-    lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
-    positions = [i for i, w in enumerate(lowered)
-                 if (w in unknown or w.split("'")[0] in unknown) and not _no_topic_word(words, lowered, i)]
-    if not positions:
-        return ""
-    first, last = positions[0], positions[-1]
-    if last + 1 < len(words) and words[last][:1].isupper() and lowered[last + 1] in NAMED_THINGS:
-        last += 1  # a name is whole with the word that says what it names: "the Carter review"
-    while first > 1 and words[first][:1].isupper() and words[first - 1][:1].isupper():
-        first -= 1  # the whole name: "the Provider Selection Regime", not "Selection Regime"
-    opening = next((i for i in (first + 1, first + 2)
-                    if i < last and lowered[i] in _ARTICLES and set(lowered[first + 1: i]) <= _PARTICLES), None)
-    if opening is not None:  # a verb ("introduce", "roll out") and its object: the object
-        first = opening
-    else:  # from the article just before, when there is one and the phrase stays short
-        first = next((i for i in (first - 1, first - 2, first - 3)
-                      if i >= 0 and lowered[i] in _ARTICLES and last - i < MAX_TOPIC_WORDS
-                      and not set(lowered[i + 1: first]) & _NOT_IN_A_TOPIC), first)
-    if first < last and lowered[first] in _POSSESSIVES:  # the asker's "their pathology" is the lessons' "pathology"
-        first += 1
-    if last - first + 1 > MAX_TOPIC_WORDS:
-        return ""
-    while last + 1 - first < MAX_TOPIC_WORDS and _noun_follows(words, lowered, last):
-        last += 1  # the noun the phrase is about: "a shared pathology service", not "a shared pathology"
-    return " ".join(words[first: last + 1]).strip(",;:")
-
-
-def _noun_follows(words: list[str], lowered: list[str], last: int) -> bool:
-    """Whether the word after `last` still belongs to the topic's noun phrase: a content word, not a
-    verb or an adverb (`_NOT_A_NOUN`, "-ed"), after a word that does not end one (a plural, a name's
-    "review")."""
-    if last + 1 >= len(words) or not re.fullmatch(r"[\w-]+", words[last + 1]):
-        return False
-    ended = (lowered[last].endswith("s") and not lowered[last].endswith("ss")) or lowered[last] in NAMED_THINGS
-    following = lowered[last + 1]
-    return not ended and following not in STOPWORDS and following not in _NOT_A_NOUN and not following.endswith("ed")
-
-
-def _no_topic_word(words: list[str], lowered: list[str], i: int) -> bool:
-    """Whether word i is never a topic: an adverb or a verb (`_NOT_A_NOUN`), a word describing "someone",
-    or what the question asks someone did: a verb after "to" after a word that takes one ("done to
-    cut"), after "been", or after the subject of a question opened by an auxiliary
-    ("how did the BSW collaborative cut …", "how have groups of trusts acted on …"): a plural or a
-    pronoun, or a subject opened by a determiner ("the … collaborative")."""
-    if not words[i].islower():
-        return False
-    if lowered[i] in _NOT_A_NOUN or i >= 1 and lowered[i - 1] in _DESCRIBED:
-        return True  # "go ahead", "someone impartial"
-    if i >= 2 and lowered[i - 1] == "to" and lowered[i - 2] in _TAKES_TO or i >= 1 and lowered[i - 1] == "been":
-        return True
-    aux = next((a for a in (0, 1) if a < i and lowered[a] in _AUXILIARIES), None)
-    if aux is None or not 1 <= i - aux - 1 <= 5 or aux == 1 and lowered[0] not in _QUESTION_WORDS:
-        return False
-    subject = lowered[aux + 1: i]
-    return subject[-1] in _PLURAL_SUBJECTS or (subject[-1] in _SUBJECTS and subject[0] in _DETERMINERS)
-
-
-def _clauses(question: str) -> list[str]:
-    """The question's clauses, cut at the punctuation that ends one ("records? email me at …") and at a
-    comma before a question word ("…, how do others handle complaints?"): first those without a
-    redaction placeholder ("[email]", "Mrs [name] in bed 4": about a person, not the topic), those
-    that ask (`asks`) before a story told first ("my mum complained about her discharge - how do …"),
-    then the pieces of the others between their placeholders, which are never part of a topic."""
-    clauses = [piece for c in _CLAUSE_END.split(question) for piece in _ASKING.split(c) if piece.strip()]
-    plain = [c for c in clauses if not PLACEHOLDER.search(c)]
-    return ([c for c in plain if asks(c)] + [c for c in plain if not asks(c)]
-            + [piece for c in clauses if PLACEHOLDER.search(c) for piece in PLACEHOLDER.split(c) if piece.strip()])
-
-
-def asks(clause: str) -> bool:
-    """Whether a clause asks: it opens with a question word ("how do others handle complaints")."""
-    words = clause.split(None, 1)
-    return bool(words) and words[0].lower() in _QUESTION_WORDS
-
-
-_CLAUSE_END = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–—]+\s+")  # a spaced dash too: "discharged late - how do …"
-_ASKING = re.compile(r",\s*(?=(?:how|what|who|which|why|where|when)\b)", re.IGNORECASE)
-_ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
-_PARTICLES = frozenset("out up off together forward down".split())  # the second word of a verb: "roll out", "set up"
-_POSSESSIVES = frozenset("their its our".split())  # whose it is: the asker's subject, not the topic
-_NOT_A_NOUN = frozenset("""together jointly faster quicker better sooner well again first now across around like including
-    despite beyond towards toward alongside amongst versus vs plus instead work works worked help helps helped go goes went
-    happen happened perform performed succeed succeeded start started begin began fail failed change changed evolve
-    evolved develop developed operate operated run ran improve improved look looks mean means affect compare ahead back
-    away""".split())
-_DESCRIBED = frozenset("someone somebody something anyone anybody anything nobody nothing".split())  # "someone impartial"
-_AUXILIARIES = frozenset("did do does have has had can could should would will might are were was is".split())
-_QUESTION_WORDS = frozenset("how what why when where which who".split())
-_TAKES_TO = frozenset("how done do did able want wanted need needed try tried trying used ways way together jointly "
-                      "decided agreed managed helped".split())
-_PLURAL_SUBJECTS = frozenset("trusts collaboratives providers others we they you i organisations partners partnerships "
-                             "leaders systems icss icbs people teams hospitals boards groups alliances anyone".split())
-_SUBJECTS = frozenset("collaborative trust provider system partnership board group alliance organisation icb ics team "
-                      "hospital network".split())
-_NOT_IN_A_TOPIC = STOPWORDS | _NOT_A_NOUN | _SUBJECTS | _PLURAL_SUBJECTS  # between an article and the topic
-_DETERMINERS = frozenset("the a an any one our their your this that some each".split())
 
 
 def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:

@@ -13,7 +13,11 @@ _MONEY_WORDS = r"cost|costs|costed|costing|spend|spent|spending|save|saved|savin
                r"funding|invest|invested|investment|money|price|pay|paid|worth|pounds"
 _COST = re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS})\b.*\bhow\s+much\b"
                    r"|\bwhat\s+(?:was|were|is|are|did)\s+(?:the\s+|its\s+|their\s+)?(?:total\s+|overall\s+)?"
-                   r"(?:cost|costs|budget|saving|savings|spend|price|investment)\b", re.IGNORECASE)
+                   r"(?:cost|costs|budget|saving|savings|spend|price|investment)\b"
+                   # whether it saved money: "did collaboratives save money?", "any cost savings?", "cut costs?"
+                   r"|\b(?:save|saves|saved|saving)\s+(?:any\s+|much\s+|more\s+|them\s+|us\s+)?(?:money|costs?)\b"
+                   r"|\bcost\s+savings?\b|\b(?:cut|cuts|reduce|reduced|lower|lowered)\s+(?:their\s+|the\s+)?costs\b",
+                   re.IGNORECASE)
 _SHARE = re.compile(r"\bwhat\s+(?:percentage|proportion|share|per\s*cent)\b|\bby\s+how\s+much\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 
@@ -26,7 +30,7 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
 
 def figure_asked(question: str) -> str:
     """What kind of figure `question` asks for: COST ("how much did it cost them?", "what were the
-    savings?"), SHARE ("what percentage…", "by how much did waits fall?"), NUMBER ("how many…"), or
+    savings?", "does the evidence show collaboratives save money?", "did it cut costs?"), SHARE ("what percentage…", "by how much did waits fall?"), NUMBER ("how many…"), or
     "" for a question asking for none ("how did they fund it?", "how much did staff value it?")."""
     if _COST.search(question):
         return COST

@@ -91,3 +91,22 @@ def points_back(question: str) -> bool:
     words = re.findall(r"[a-z0-9']+", question.lower())
     return len(words) <= VERY_SHORT_WORDS or any(w in THING_WORDS for w in words)
 
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+             "5th": 5, "last": -1}
+_ITEM = r"(?:one|excerpt|example|point|passage|snippet|quote|quotation|item|bit|result|lesson)"
+_NTH = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)})\s+{_ITEM}\b|\b{_ITEM}\s+(?:number\s+|no\.?\s*|#)?([1-5])\b"
+                  r"|(?:number\s+|#)([1-5])\b", re.IGNORECASE)
+MAX_NTH_WORDS = 10
+
+
+def excerpt_asked(question: str) -> int:
+    """Which of the thread's excerpts a short follow-up asks more about ("more detail on the second one",
+    "tell me more about excerpt 3", "the last one?": 2, 3, -1), 0 when it names none."""
+    if len(re.findall(r"[A-Za-z0-9]+", question)) > MAX_NTH_WORDS:
+        return 0
+    found = _NTH.search(question)
+    if not found:
+        return 0
+    return _ORDINALS[found.group(1).lower()] if found.group(1) else int(found.group(2) or found.group(3))

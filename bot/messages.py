@@ -50,6 +50,16 @@ def behind_lead(people: bool, organisations: bool) -> str:
     return "The lessons don't name who was behind it. Here is what they say:"
 
 
+def spelled_out(short: str, long: str) -> str:
+    """The line before an answer to "what does MHLDA stand for?", when the lessons spell it out."""
+    return f"In the lessons, {short} stands for {enclose(long)}. Where they spell it out:"
+
+
+def more_on(number: int, title: str) -> str:
+    """The line before a thread's "more detail on the second one": that excerpt with its lesson's passages around it."""
+    return f"More on excerpt {number}, with what comes before and after it in {enclose(title)}:"
+
+
 _FIGURES = {"cost": "a cost figure", "number": "that number", "share": "that figure"}
 
 

@@ -31,7 +31,7 @@ from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import HELD, DeliveryFailed, HeldElsewhere, NotRecorded, RetryPolicy, Worker, not_recorded
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
-from bot.follow_up import asks_of_the_thread, asks_who, refers_back
+from bot.follow_up import asks_of_the_thread, asks_who, excerpt_asked, refers_back
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Notice
 from bot.question import Question
@@ -124,6 +124,8 @@ class Peerbot(LessonsFromChat, DurableInbox):
             follows = earlier and asks and (not question.chat or refers_back(text))
             if follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
                 answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
+            elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
+                answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
             elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
                 if with_context.answered or answer.asked_nothing:  # "who led it?" has no subject of its own: the

@@ -18,6 +18,7 @@ peerbot imports from `index`, never from its modules.
   written into the corpus folder as Markdown with front matter (`peerbot import`).
 - Errors: every one derives from `IndexFailure`, itself a `PeerbotError` (peerbot's one base of
   expected errors, whose message is one line for the user).
+- `acronym_definitions(passages) -> {acronym: Definition}`: the acronyms the passages spell out, and where.
 - Shared helpers: `PhraseFinder` (which of many known phrases a text names), text (`clean`,
   `split_sentences`, `name_forms`, `person_key`, `mentions`, ...), the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from index.acronyms import STOPWORD_ACRONYMS
     from index.batching import BatchingEmbedder
     from index.build import BuildReport, build_index
+    from index.definitions import Definition, acronym_definitions
     from index.documents import DocumentError
     from index.embedder import Embedder, ModelError, load_embedder
     from index.english import english_words
@@ -78,6 +80,7 @@ _HOMES = {
     "index.acronyms": ("STOPWORD_ACRONYMS",),
     "index.batching": ("BatchingEmbedder",),
     "index.build": ("BuildReport", "build_index"),
+    "index.definitions": ("Definition", "acronym_definitions"),
     "index.documents": ("DocumentError",),
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",

@@ -1,10 +1,12 @@
 """Block Kit's building blocks, pure: sections, context lines and buttons within Slack's limits, and
 text made safe for mrkdwn (`&`, `<`, `>` escaped, `@channel` / `@here` / `@everyone` defused, so that
-no text a user or a document wrote can ping a channel)."""
+no text a user or a document wrote can ping a channel), and a document's own words shown as they read
+(`verbatim`: its `*`, `_`, `~` and backticks never turned into bold, italic, strike or code)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MAX_BLOCKS = 50
@@ -14,6 +16,12 @@ MAX_FALLBACK = 3000
 MAX_BUTTON_TEXT = 75
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.I)
 _URL = re.compile(r"https?://[^\s<>|]+")
+# mrkdwn's formatting characters where they can open or close a span: not between two letters or digits
+# ("snake_case" is never italic); a link's own characters are left to the link
+_FORMATTING = re.compile(r"(https?://[^\s<>|]+)|(?<![^\W_])[*_~`]|[*_~`](?![^\W_])")
+# Slack has no escape for them: a date token with a format it cannot read shows its fallback text as
+# plain text, unformatted, so the character stands as written (the way jsx-slack's <Escape> does it)
+_AS_WRITTEN = "<!date^00000000^{{_}}|{}>"
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ def escape(text: str) -> str:
     return _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
 
 
+def verbatim(text: str) -> str:
+    """A document's own words for mrkdwn: escaped (`escape`), each formatting character shown as written."""
+    return _FORMATTING.sub(lambda m: m.group(1) or _AS_WRITTEN.format(m.group(0)), escape(text))
+
+
 def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -40,12 +53,12 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def fit(text: str, limit: int) -> str:
-    """Escaped text no longer than `limit` once escaped (never cutting an entity in half)."""
-    out = escape(text)
+def fit(text: str, limit: int, made_safe: Callable[[str], str] = escape) -> str:
+    """Text no longer than `limit` once made safe (`escape`, or `verbatim`), never cutting an entity in half."""
+    out = made_safe(text)
     while len(out) > limit:
         text = shorten(text, len(text) - (len(out) - limit) - 1)
-        out = escape(text)
+        out = made_safe(text)
     return out
 
 

@@ -3,7 +3,8 @@ escaping in `block_kit`).
 
 Every message has a plain-text `text` fallback; no section is over 3,000 characters and no
 message over 50 blocks. Text a user or a document wrote is escaped (`&`, `<`, `>`) and its
-`@channel` / `@here` / `@everyone` defused, so it can never ping a channel.
+`@channel` / `@here` / `@everyone` defused, so it can never ping a channel; a document's or a
+speaker's own words keep their `*`, `_`, `~` and backticks as written (`verbatim`).
 
 A snippet is the document's own text under Slack's quote bar (without quotation marks; the
 context line under it names the document), and each quotation in it a section of its own: the
@@ -40,6 +41,7 @@ from bot.slack.block_kit import (
     fit,
     link,
     section,
+    verbatim,
 )
 from bot.slack.payloads import share_value
 
@@ -53,7 +55,7 @@ WATCH_ACTION = "watch_question"  # "Tell me when someone answers this" on a "not
 
 def document_text(text: str, limit: int = 2800) -> str:
     """The document's own words under the quote bar, without quotation marks."""
-    return "\n".join(f"> {line}" if line else ">" for line in fit(text, limit).split("\n"))
+    return "\n".join(f"> {line}" if line else ">" for line in fit(text, limit, verbatim).split("\n"))
 
 
 def quoted_words(text: str, limit: int) -> str:
@@ -62,11 +64,11 @@ def quoted_words(text: str, limit: int) -> str:
     budget, first = limit - 2, whole_sentences(text, 0)
     while True:
         words = whole_sentences(text, budget)
-        out = escape(enclose(words))
+        out = verbatim(enclose(words))
         if len(out) <= limit:
             return out
         if words == first:  # the first sentence alone is too long
-            return enclose(fit(words, limit - 2))
+            return enclose(fit(words, limit - 2, verbatim))
         budget = len(words) - (len(out) - limit)
 
 
@@ -136,7 +138,7 @@ def answer_message(
     if not answer.answered:
         return no_answer_message(answer, heading, question_id)
     people = people or {}
-    lead = answer.lead or shared.answer_lead(len(answer.snippets), len(answer.document_ids))
+    lead = escape(answer.lead) if answer.lead else shared.answer_lead(len(answer.snippets), len(answer.document_ids))
     blocks = [section(heading)] if heading else []
     blocks.append(section(lead))
     for snippet in answer.snippets:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot.answer import DocumentRef, enclose
 from bot.digest import messages
 from bot.digest.model import Digest, Feature, LessonNote
-from bot.slack.block_kit import MAX_FALLBACK, Rendered, button, cap, context, fit, link, section
+from bot.slack.block_kit import MAX_FALLBACK, Rendered, button, cap, context, fit, link, section, verbatim
 from bot.slack.blocks import contact_line, segment_mrkdwn, source_line
 from bot.slack.lesson_views import OFFER_ACTION
 
@@ -59,7 +59,7 @@ def _lesson(note: LessonNote) -> list[dict]:
     status = messages.STATUS[note.status]
     head = f"*{link(_short_url(doc).url, doc.title or doc.id)}*"
     head += (f" · {fit(doc.publisher, 200)}" if doc.publisher else "") + (f" _({status})_" if status else "")
-    blocks = [section(head + (f"\n{fit(note.extract, 1200)}" if note.extract else ""))]
+    blocks = [section(head + (f"\n{fit(note.extract, 1200, verbatim)}" if note.extract else ""))]
     if note.contributor:
         blocks.append(context(fit(messages.contributed_by(note.contributor), 300)))
     if note.enablers:
@@ -86,7 +86,7 @@ def _asked(digest: Digest) -> list[dict]:
         text += "\n" + fit(messages.themes([(t.enabler.name, t.questions) for t in digest.themes]), 1000)
     blocks = [section(text)]
     if digest.examples:
-        examples = "\n".join(f"• {enclose(fit(q, 500))}" for q in digest.examples)
+        examples = "\n".join(f"• {enclose(fit(q, 500, verbatim))}" for q in digest.examples)
         blocks.append(section(f"*{messages.EXAMPLES}*\n{examples}"))
     return blocks
 
@@ -100,7 +100,7 @@ def _gaps(digest: Digest) -> list[dict]:
     """Each gap a section with an "I can help" button that opens the lesson form for it."""
     blocks = [section(f"*{messages.GAPS_HEADING}*")]
     for gap in digest.gaps:
-        block = section(f"• {enclose(fit(gap.question, 500))} _({messages.gap_note(gap.asked, gap.unanswered)})_")
+        block = section(f"• {enclose(fit(gap.question, 500, verbatim))} _({messages.gap_note(gap.asked, gap.unanswered)})_")
         if gap.question_id:
             block["accessory"] = button(messages.I_CAN_HELP, OFFER_ACTION, gap.question_id)
         blocks.append(block)

@@ -3,13 +3,15 @@
 A card keeps within Teams' message size limit by dropping its last quotations; `fits` tells the
 caller when even the shortest card is too big, and the text fallback goes instead.
 
-A snippet is a container: the document's own text as it is, each quotation in it a text block of
-its own (the speaker's words in marks, then their name, role and organisation), then the source.
+A snippet is a container: the document's own text as it reads (`verbatim`: its `*` and `_` never
+bold or italic), each quotation in it a text block of its own (the speaker's words in marks, then
+their name, role and organisation), then the source.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -25,6 +27,7 @@ CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.4"  # Action.Execute needs 1.4; Teams renders it on desktop, web and mobile
 CARD_LIMIT = 26_000  # bytes of card JSON; Teams rejects messages over ~28 KB, activity included
 
+_FORMATTING = re.compile(r"(https?://\S+)|[*_]")
 Upns = Mapping[str, str]  # contact name -> user principal name, for Teams mentions
 
 
@@ -51,7 +54,7 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, wat
 
     def build(count: int) -> dict:
         shown = answer.snippets[:count]
-        lead = answer.lead or shared.answer_lead(count, len({s.document.id for s in shown}))
+        lead = verbatim(answer.lead) if answer.lead else shared.answer_lead(count, len({s.document.id for s in shown}))
         body = [*head, _text(lead, weight="Bolder")]
         body += [_snippet(snippet) for snippet in shown]
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
@@ -133,11 +136,11 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
         if digest.themes:
             body.append(_text(digest_messages.themes([(t.enabler.name, t.questions) for t in digest.themes])))
         if digest.examples:
-            body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- {enclose(q)}" for q in digest.examples)))
+            body.append(_text(f"{digest_messages.EXAMPLES}:\n\n" + "\n".join(f"- {verbatim(enclose(q))}" for q in digest.examples)))
     if digest.any_gaps:
         body.append(_heading(digest_messages.GAPS_HEADING))
         for gap in digest.gaps:  # each with "I can help": the lesson form in a dialog, the question filled in
-            body.append(_text(f"- {enclose(gap.question)} (*{digest_messages.gap_note(gap.asked, gap.unanswered)}*)"))
+            body.append(_text(f"- {verbatim(enclose(gap.question))} (*{digest_messages.gap_note(gap.asked, gap.unanswered)}*)"))
             if gap.question_id:
                 body.append({"type": "ActionSet", "actions": [{
                     "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
@@ -163,7 +166,7 @@ def _lesson(note: LessonNote) -> list[dict]:
     title = f"[{_escape(doc.title)}]({doc.url})" if doc.url else _escape(doc.title)
     blocks = [_text(listed(f"**{title}**", doc.publisher, f"*{status}*" if status else ""))]
     if note.extract:  # the lesson's own words, under its title
-        blocks.append(_text(note.extract, spacing="Small"))
+        blocks.append(_text(verbatim(note.extract), spacing="Small"))
     if note.enablers:
         blocks.append(_text(", ".join(e.name for e in note.enablers), isSubtle=True, size="Small", spacing="None"))
     return blocks
@@ -213,11 +216,11 @@ def _segment(segment: Segment) -> list[dict]:
     """The document's text as it is, or a quotation with its speaker."""
     if segment.kind == QUOTE:
         return _quotation(segment.text, segment.speaker)
-    return [_text(segment.text)]
+    return [_text(verbatim(segment.text))]
 
 
 def _quotation(text: str, speaker: Speaker | None) -> list[dict]:
-    return [_text(enclose(text), spacing="Medium"), _text(f"— {shared.credit(speaker)}", spacing="Small")]
+    return [_text(verbatim(enclose(text)), spacing="Medium"), _text(f"— {shared.credit(speaker)}", spacing="Small")]
 
 
 def _source(document: DocumentRef, section: str) -> dict:
@@ -253,7 +256,7 @@ def _person(contact: Contact, upns: Upns, note: str = "") -> tuple[list[dict], l
     if contact.reason:
         blocks.append(_text(contact.reason, isSubtle=True, size="Small", spacing="None"))
     if contact.quote:
-        blocks.append(_text(enclose(contact.quote), size="Small", spacing="None"))
+        blocks.append(_text(verbatim(enclose(contact.quote)), size="Small", spacing="None"))
     return blocks, entities
 
 
@@ -264,6 +267,12 @@ def _feedback(question_id: str, helpful: bool) -> dict:
         "verb": FEEDBACK_VERB,
         "data": {"question_id": question_id, "helpful": helpful},
     }
+
+
+def verbatim(text: str) -> str:
+    """A document's or someone's own words in a TextBlock as they read: each `*` and `_` (Markdown's
+    bold and italic) escaped with a backslash, outside a link."""
+    return _FORMATTING.sub(lambda m: m.group(1) or "\\" + m.group(0), text)
 
 
 def _escape(text: str) -> str:
