@@ -559,8 +559,8 @@ DIGEST_WAYS = ["429-no-retry-after", "429-retry-after-86400", "http-500", "http-
                "token_revoked-for-good", "msg_too_long-once", "invalid_blocks-for-good", "fatal_error-for-good"]
 # the first run's post surely did not arrive: the second run must post it
 DEFINITE = {"429-no-retry-after", "429-retry-after-86400", "channel_not_found-for-good", "not_in_channel-for-good",
-            "is_archived-for-good", "token_revoked-for-good", "msg_too_long-once", "invalid_blocks-for-good",
-            "fatal_error-for-good"}
+            "is_archived-for-good", "token_revoked-for-good", "msg_too_long-once", "invalid_blocks-for-good"}
+# (fatal_error is not: Slack says some of the call may have been carried out, so the digest is not posted again)
 
 
 def digest23_cases(homes: Homes) -> Iterator[Case]:
