@@ -30,6 +30,9 @@ request_timeout (for good).
 - `digest23`: `peerbot digest --post` to Slack channels failing each way: exit 0 or 1 with one
   `peerbot: error:` line a failed destination, never the token; a second run after the channel heals
   posts a digest whose first post surely failed, and never posts twice one that may have arrived.
+- `tdigest23`: the same run to Teams conversations opted in to the digest, each with a connector of
+  its own answering 401, 403, 404, 412, 429, 500, 502, 503 (three times), resetting, never
+  answering, or a 2xx of the wrong shape; one run for all, a second once they heal.
 - `kill23`: SIGKILL of `serve` while posts fail (held, reset, refused, rate-limited, for good) under a
   burst of 20 mentions, then a restart: nothing acknowledged is lost, each answered once or given
   up, nothing left pending.
@@ -80,7 +83,7 @@ from slack_double import (  # noqa: E402
     view_submission,
 )
 from sweep_servers import Loop, Server  # noqa: E402
-from teams_doubles import ConnectorDouble, message  # noqa: E402
+from teams_doubles import ConnectorDouble, installation, message  # noqa: E402
 
 JSON = "application/json"
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived"}  # a /peer reply goes by its response_url
@@ -601,6 +604,86 @@ def digest23_cases(homes: Homes) -> Iterator[Case]:
     yield Case("digest23", "teardown", teardown)
 
 
+# -- tdigest23 ---------------------------------------------------------------------------------------------------
+
+TDIGEST_WAYS: dict[str, tuple[Callable[[ConnectorDouble], None], bool]] = {  # the way; whether surely not posted
+    **{f"{status}": (_statuses(*[status] * 3), True) for status in (401, 403, 404, 412, 429, 500, 502, 503)},
+    "reset": (lambda c: c.fault("drop"), False),
+    "no-answer": (lambda c: c.fault("hold"), False),
+    "html-200": (lambda c: c.fault("body", status=200, body=b"<html>ok</html>", content_type="text/html"), False),
+    "list-201": (lambda c: c.fault("body", status=201, body=b"[]"), False),
+}
+
+
+def tdigest23_cases(homes: Homes) -> Iterator[Case]:
+    """Every case's conversation is opted in to the digest, each with a connector of its own failing its
+    way; one `digest --post` posts to them all, a second after they heal; each case judges its own."""
+    state: dict = {}
+
+    def begin() -> None:
+        state["home"], state["loop"] = homes.fresh(), Loop()
+        double = SlackDouble().start()
+        state["double"] = double
+        env = {"TEAMS_ALLOW_ANONYMOUS": "1"}
+        server = Server(state["home"], **env).ready()
+        connectors = {}
+        for i, name in enumerate(TDIGEST_WAYS):
+            connector = state["loop"].run(ConnectorDouble().__aenter__())
+            conversation = f"19:tdigest{i:02d}@thread.tacv2"
+            post(f"{server.url}/api/messages", json.dumps(installation(connector.url, "add", conversation)).encode(),
+                 {"Content-Type": JSON})
+            connectors[name] = (connector, conversation)
+        time.sleep(3)
+        state["problems"] = server.stop() + _log_problems(server)
+        base = base_env(state["home"], **env)
+        for _, conversation in connectors.values():
+            rc, out, err = run_cli(["teams-conversations", "--digest-on", conversation], base)
+            state["problems"] += judge_cli(["teams-conversations"], rc, out, err)
+        for name, (connector, _) in connectors.items():
+            connector.posts.clear()
+            TDIGEST_WAYS[name][0](connector)
+        began = time.monotonic()
+        state["first"] = run_cli(["digest", "--post"], base, timeout=400)
+        state["first_seconds"] = time.monotonic() - began
+        for connector, _ in connectors.values():
+            connector.failures.clear(), connector.faults.clear(), connector.release()
+        state["second"] = run_cli(["digest", "--post"], base, timeout=400)
+        state["connectors"] = connectors
+
+    def case(name: str) -> Case:
+        def run() -> list[str]:
+            if not state:
+                begin()
+            connector, conversation = state["connectors"][name]
+            problems = list(state["problems"])
+            for label in ("first", "second"):
+                rc, out, err = state[label]
+                problems += [f"{label} run: {p}" for p in judge_cli(["digest", "--post"], rc, out, err)]
+            posted = len(connector.posts)
+            if posted > 1:
+                problems.append(f"the digest posted {posted} times")
+            if posted == 0 and TDIGEST_WAYS[name][1]:
+                problems.append("the digest never posted after the connector healed (its first post surely failed)")
+            if name == "no-answer" and state["first_seconds"] > 120:
+                problems.append(f"the digest run took {state['first_seconds']:.0f} s (a connector that never answers)")
+            if TDIGEST_WAYS[name][1] and conversation not in state["first"][2]:
+                problems.append(f"no error line naming teams:{conversation}")
+            return problems
+        return Case("tdigest23", name, run)
+
+    for name in TDIGEST_WAYS:
+        yield case(name)
+
+    def teardown() -> list[str]:
+        if state:
+            for connector, _ in state["connectors"].values():
+                state["loop"].run(connector.__aexit__(None, None, None))
+            state["double"].stop()
+            homes.discard(state["home"])
+        return []
+    yield Case("tdigest23", "teardown", teardown)
+
+
 # -- kill23 ------------------------------------------------------------------------------------------------------
 
 KILL_WAYS = ["no-answer-40s", "reset", "http-503", "429-retry-after-1", "429-retry-after-86400", "not-json",
@@ -662,7 +745,7 @@ def kill23_cases(homes: Homes) -> Iterator[Case]:
 
 
 FAMILIES = {"post23": post23_cases, "inline23": inline23_cases, "auth23": auth23_cases, "teams23": teams23_cases,
-            "digest23": digest23_cases, "kill23": kill23_cases}
+            "digest23": digest23_cases, "tdigest23": tdigest23_cases, "kill23": kill23_cases}
 
 
 def main() -> int:
