@@ -24,7 +24,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 
-from bot.state import UNAVAILABLE, unavailable_line
+from bot.state import DATABASE_ERROR, unavailable, unavailable_line
 from bot.state.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,12 @@ def not_recorded(error: BaseException) -> NotRecorded | None:
     PostgreSQL, a locked SQLite file); None for any other error."""
     if isinstance(error, NotRecorded):
         return error
-    return NotRecorded(unavailable_line(error)) if isinstance(error, UNAVAILABLE) else None
+    return NotRecorded(unavailable_line(error)) if unavailable(error) else None
+
+
+def _recorded(error: Exception) -> Exception:
+    """`error` from writing to the inbox: NotRecorded when the database is unavailable, else itself (a bug)."""
+    return NotRecorded(unavailable_line(error)) if unavailable(error) else error
 
 
 class Superseded(DeliveryFailed):
@@ -114,8 +119,8 @@ class Worker:
         lease = self.policy.lease_seconds if self.started else 0  # 0: recorded unleased, answered once started
         try:
             return await asyncio.wrap_future(self.inbox.accepting(hashed, kind, payload, text, lease))
-        except UNAVAILABLE as e:
-            raise NotRecorded(unavailable_line(e)) from None
+        except DATABASE_ERROR as e:
+            raise _recorded(e) from None
 
     async def hold(self, key: str, kind: str) -> str:
         """Lease a post made once in the request that asks for it, not answered from the inbox (a
@@ -131,8 +136,8 @@ class Worker:
                 return HELD
             if await asyncio.to_thread(self.inbox.pending, hashed):
                 raise HeldElsewhere(f"another worker is posting {kind}")
-        except UNAVAILABLE as e:
-            raise NotRecorded(unavailable_line(e)) from None
+        except DATABASE_ERROR as e:
+            raise _recorded(e) from None
         return POSTED
 
     def posted(self, key: str, kind: str, done: bool) -> None:
@@ -152,7 +157,11 @@ class Worker:
         self._running[item.key] = _this_task()
         try:
             await self._attempt(item, live)
-        except UNAVAILABLE as e:  # the item stays as it was: taken again when its lease ends, the database back
+        except DATABASE_ERROR as e:
+            if not unavailable(e):
+                log.exception("inbox: could not record the outcome of %s %s", item.kind, item.key)
+                return
+            # the item stays as it was: taken again when its lease ends, the database back
             log.warning("inbox: the records database became unavailable while answering %s %s (%s); it is "
                         "answered once the database is back", item.kind, item.key, unavailable_line(e))
         finally:
@@ -224,10 +233,8 @@ class Worker:
                 for item in items:
                     self._spawn(self.run(item))
                 self._answering_again()
-            except UNAVAILABLE as e:  # a database stopped or locked: keep serving, try again
-                self._unavailable(e)
-            except Exception:  # a damaged database: keep serving, try again
-                log.exception("inbox: could not read pending work")
+            except Exception as e:  # a database stopped or locked, or damaged: keep serving, try again
+                self._unavailable(e) if unavailable(e) else log.exception("inbox: could not read pending work")
             await asyncio.sleep(self.policy.poll_seconds)
 
     async def _renew(self) -> None:
@@ -235,10 +242,8 @@ class Worker:
             await asyncio.sleep(self.policy.lease_seconds / 3)
             try:  # only what is being answered: an item held by mistake is taken again when its lease ends
                 await asyncio.wrap_future(self.inbox.renewing(list(self._running), self.policy.lease_seconds))
-            except UNAVAILABLE as e:
-                self._unavailable(e)
-            except Exception:
-                log.exception("inbox: could not renew leases")
+            except Exception as e:
+                self._unavailable(e) if unavailable(e) else log.exception("inbox: could not renew leases")
 
     def _spawn(self, answering: Coroutine[object, object, None]) -> None:
         task = asyncio.create_task(answering)
@@ -271,8 +276,6 @@ class Worker:
             except Superseded as e:
                 log.warning("inbox: %s; leaving it to that worker", e)
                 return
-            except UNAVAILABLE:
-                raise  # not the answer's failure: `run` leaves the item for when the database is back
             except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
                 if isinstance(e, asyncio.CancelledError) and _this_task().cancelling():
                     raise  # this worker is stopping: the item is handed back
@@ -287,6 +290,8 @@ class Worker:
                 log.warning("inbox: gave up posting the %s to %s %s (%s)", item.phase, item.kind, item.key, failure)
                 reason = str(failure)
             except Exception as e:  # a bug, or the index broke: logged in full, the asker gets an apology
+                if unavailable(e):
+                    raise  # not the answer's failure: `run` leaves the item for when the database is back
                 log.exception("inbox: failed to answer %s %s", item.kind, item.key)
                 reason = type(e).__name__
             else:

@@ -32,6 +32,7 @@ import itertools
 import json
 import random
 import socket
+import struct
 import threading
 import time
 import urllib.error
@@ -182,13 +183,15 @@ class _Failure:
 
 @dataclass
 class _Fault:
-    kind: str  # "http" (status and body), "invalid_json", "slow" (answers after `seconds`), "drop", "body"
+    kind: str  # "http" (status and body), "invalid_json", "slow" (answers after `seconds`), "drop", "body",
+    # "reset" (a TCP reset), "cut" (half the answer, then the connection closes), "trickle" (a byte each `seconds`)
     times: int | None
     took_effect: bool  # whether the call was carried out (a post is in the conversation) all the same
     status: int = 500
     seconds: float = 0.0
     body: bytes = b""  # "body": what the answer carries, as it is
     content_type: str = "application/json"
+    channel: str | None = None  # only the calls for this channel (None: any)
 
 
 @dataclass
@@ -212,6 +215,7 @@ class SlackDouble:
         self.posted: list[dict] = []  # messages chat.postMessage put in a conversation
         self.views: list[dict] = []  # modals views.open and views.update showed
         self._rate_limits: dict[str, list] = {}  # method -> [times left, retry_after]
+        self._channel_limits: dict[tuple[str, str], list] = {}  # (method, channel) -> [times left, retry_after]
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         self._envelopes: asyncio.Queue | None = None
@@ -288,15 +292,18 @@ class SlackDouble:
             self._failures.setdefault(method, []).append(_Failure(error, channel, times))
 
     def fault(self, method: str, kind: str, *, times: int | None = 1, took_effect: bool = False, status: int = 500,
-              seconds: float = 0.0, body: bytes = b"", content_type: str = "application/json") -> None:
+              seconds: float = 0.0, body: bytes = b"", content_type: str = "application/json",
+              channel: str | None = None) -> None:
         """The next `times` calls of `method` fail at the HTTP level: "http" (status, an HTML body),
         "invalid_json" (200 with a body that is not JSON), "slow" (the answer comes after
         `seconds`), "drop" (the connection closes with no answer) or "body" (`status` with `body`
-        as it is: JSON of the wrong shape, nothing, HTML). `took_effect`: the call is carried out
-        first (a post appears in the conversation), as when only the answer is lost."""
+        as it is: JSON of the wrong shape, nothing, HTML), "reset" (a TCP reset, no answer), "cut"
+        (half the answer, then the connection closes) or "trickle" (the answer a byte every
+        `seconds`). `took_effect`: the call is carried out first (a post appears in the
+        conversation), as when only the answer is lost. `channel`: only that channel's calls."""
         with self._cond:
             self._faults.setdefault(method, []).append(
-                _Fault(kind, times, took_effect, status, seconds, body, content_type))
+                _Fault(kind, times, took_effect, status, seconds, body, content_type, channel))
 
     def heal(self, method: str) -> None:
         """`method` stops failing as `fault` made it (a fault set for ever ends now)."""
@@ -315,11 +322,15 @@ class SlackDouble:
         with self._cond:
             self._chaos[method] = draw
 
-    def rate_limit(self, method: str, times: int = 1, retry_after: int | str | None = 0) -> None:
-        """The next `times` calls of `method` get HTTP 429 with a Retry-After header (None: without one;
-        text: that header as it is, e.g. an HTTP date)."""
+    def rate_limit(self, method: str, times: int = 1, retry_after: int | str | None = 0,
+                   channel: str | None = None) -> None:
+        """The next `times` calls of `method` (for `channel` only, when given) get HTTP 429 with a
+        Retry-After header (None: without one; text: that header as it is, e.g. an HTTP date)."""
         with self._cond:
-            self._rate_limits[method] = [times, retry_after]
+            if channel is None:
+                self._rate_limits[method] = [times, retry_after]
+            else:
+                self._channel_limits[(method, channel)] = [times, retry_after]
 
     def response_url(self, name: str = "") -> str:
         return f"{self.url}response/{name or uuid.uuid4().hex}"
@@ -450,7 +461,7 @@ class SlackDouble:
         token = params.pop("token", "") or request.headers.get("Authorization", "").removeprefix("Bearer ")
         call = Call(method, params, token, time.perf_counter(), path=request.path)
         with self._cond:
-            limit = self._rate_limits.get(method)
+            limit = self._channel_limits.get((method, params.get("channel"))) or self._rate_limits.get(method)
             if limit and limit[0] > 0:
                 limit[0] -= 1
                 call.status = 429
@@ -458,7 +469,7 @@ class SlackDouble:
                 after = {} if limit[1] is None else {"Retry-After": str(limit[1])}
                 return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=after)
             failure = self._failure_for(method, params)
-            fault = self._fault_for(method)
+            fault = self._fault_for(method, params.get("channel"))
             drawn = self._chaos[method]() if method in self._chaos and not (failure or fault) else None
             if isinstance(drawn, _Failure):
                 failure = drawn.error
@@ -494,6 +505,27 @@ class SlackDouble:
         if fault.kind == "drop":
             request.transport.close()  # the client sees the connection close with no answer
             return web.Response()
+        if fault.kind == "reset":
+            request.transport.get_extra_info("socket").setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            request.transport.abort()
+            return web.Response()
+        if fault.kind in ("cut", "trickle"):
+            body = json.dumps(response).encode() if isinstance(response, dict) else response.encode()
+            if fault.kind == "cut":  # the head promises the whole answer; half of it comes
+                request.transport.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                        b"Content-Length: %d\r\n\r\n%s" % (len(body), body[:len(body) // 2]))
+                request.transport.close()
+                return web.Response()
+            stream = web.StreamResponse(headers={"Content-Type": "application/json"})
+            stream.content_length = len(body)
+            await stream.prepare(request)
+            with contextlib.suppress(ConnectionError):  # the client gave up waiting
+                for byte in body:
+                    await stream.write(bytes([byte]))
+                    await asyncio.sleep(fault.seconds)
+                await stream.write_eof()
+            return stream
         if fault.kind == "invalid_json":
             return web.Response(text="<html>upstream error", content_type="application/json")
         if fault.kind == "body":
@@ -507,9 +539,9 @@ class SlackDouble:
             listener(call)
         self._cond.notify_all()
 
-    def _fault_for(self, method: str) -> _Fault | None:
+    def _fault_for(self, method: str, channel: object = None) -> _Fault | None:
         for fault in self._faults.get(method, []):
-            if fault.times != 0:
+            if fault.times != 0 and fault.channel in (None, channel):
                 if fault.times is not None:
                     fault.times -= 1
                 return fault

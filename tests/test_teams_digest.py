@@ -222,3 +222,21 @@ def test_a_digest_the_connector_refused_is_posted_by_the_next_run_and_one_it_too
     [outcome] = [o for o in first.outcomes if o.destination == f"teams:{CHANNEL}"]
     assert outcome.status == ("posted" if taken else "failed"), outcome
     assert len(shown) == 1
+
+
+def test_a_digest_post_the_connector_never_answers_is_unconfirmed_after_30_s_not_5_minutes(settings):
+    """Before (hostile sweep 23, tdigest23 no-answer): the run waited for aiohttp's own 5-minute limit
+    on each conversation whose connector held the post, then said the connection was lost."""
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    state = StateStore(anonymous.state_db_path)
+
+    async def run():
+        async with ConnectorDouble() as double:
+            store_installs(state, double.url)
+            state.set_digest_opt_in(CHANNEL, True)
+            double.fault("hold")
+            return await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
+
+    [outcome] = [o for o in asyncio.run(run()).outcomes if o.destination == f"teams:{CHANNEL}"]
+    assert outcome.status == "unconfirmed", outcome
+    assert "did not answer within 30 s" in outcome.message

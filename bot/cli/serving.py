@@ -194,13 +194,13 @@ class Records:
     def open_soon(self) -> None:
         """Start opening them in the background; a failure is one warning line (the next `open` tries again)."""
         async def early() -> None:
-            from bot.state import UNAVAILABLE, unavailable_line
+            from bot.state import unavailable, unavailable_line
 
             try:
                 await self.open()
             except Exception as e:  # raised again, with its own line, by the open after the check
                 log.warning("peerbot's records could not be opened yet (%s); commands sent meanwhile are asked to be "
-                            "sent again", unavailable_line(e) if isinstance(e, UNAVAILABLE) else type(e).__name__)
+                            "sent again", unavailable_line(e) if unavailable(e) else type(e).__name__)
 
         self._early = asyncio.ensure_future(early())
 
@@ -242,13 +242,13 @@ class Loading:
         from bot.boot import ServeError, in_background
         from bot.corpus import CorpusLoader, open_corpus
         from bot.retention import expire, expire_daily
-        from bot.state import UNAVAILABLE, log_failure
+        from bot.state import DATABASE_ERROR, log_failure
         from index import PeerbotError
 
         started = time.monotonic()
         try:
             await asyncio.to_thread(expire, state, self.settings)
-        except UNAVAILABLE as e:  # the records database stopped or locked meanwhile: the daily run tries again
+        except DATABASE_ERROR as e:  # the records database stopped or locked meanwhile: the daily run tries again
             log_failure(log, e, "retention: could not delete old records")
         self._expiring = asyncio.ensure_future(expire_daily(state, self.settings))
 

@@ -7,6 +7,9 @@ answer badly ends as a `SlackClientError`, never as another exception from insid
   SlackApiError for it carries aiohttp's response where a SlackResponse belongs, so reading its
   error code raised AttributeError. So is one whose bytes are not UTF-8 or that is nested past
   Python's parser (the SDK let aiohttp's UnicodeDecodeError or RecursionError out).
+- An object whose `ok` is not true or false (the text "false", a number, null) is a failed call
+  whose outcome is unknown, as one without `ok`: the SDK took any truthy `ok` for success, so
+  `{"ok": "false"}` counted as posted and the answer was lost.
 - A 429 is retried after its Retry-After, read as seconds or as an HTTP date; one that is missing
   or unreadable waits a second (the SDK's own handler raises ValueError on a date, on words and on
   a fraction).
@@ -79,6 +82,9 @@ class SlackClient(AsyncWebClient):
             raise UnreadableAnswer("an answer whose bytes are not UTF-8") from None
         except RecursionError:  # JSON nested deeper than Python's parser goes
             raise UnreadableAnswer("an answer nested too deeply to read") from None
-        if not isinstance(response.get("data"), dict | bytes):  # JSON but not an object, or text
+        data = response.get("data")
+        if not isinstance(data, dict | bytes):  # JSON but not an object, or text
             response = {**response, "data": {}}  # the SDK's check then raises SlackApiError, as for no answer
+        elif isinstance(data, dict) and not isinstance(data.get("ok"), bool) and "ok" in data:
+            response = {**response, "data": {**data, "ok": False}}  # the SDK's check raises SlackApiError
         return response

@@ -8,7 +8,6 @@ never deadlock upgrading a read; WAL lets readers go on meanwhile.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,30 +20,6 @@ CONNECT_TIMEOUT = 10  # seconds; a database that does not answer is an error, no
 
 class StateDatabaseError(PeerbotError):
     """peerbot's database cannot be opened, reached or created; the message names it and says why."""
-
-
-# What a database that cannot be reached or refuses the work raises while serving (a PostgreSQL
-# server stopped or restarting, a connection dropped, a SQLite file locked, a statement cancelled by
-# a timeout; a table renamed or dropped by another session, a database made read-only): a later try
-# may work. SQLite says all of these with OperationalError; PostgreSQL says a missing table or
-# column with ProgrammingError and a read-only transaction with InternalError.
-UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError, sa.exc.InternalError)
-
-
-def unavailable_line(error: BaseException) -> str:
-    """Why the database is unavailable, in one line (the driver's first line, without its SQL)."""
-    original = getattr(error, "orig", None) or error
-    first = str(original).strip().splitlines()
-    return (first[0] if first else type(original).__name__)[:200]
-
-
-def log_failure(logger: logging.Logger, error: BaseException, what: str, *args: object) -> None:
-    """`what` (a %-format of `args`) failed with `error`: one warning line naming the cause when the
-    records database is unavailable (a later try may work), the traceback for anything else."""
-    if isinstance(error, UNAVAILABLE):
-        logger.warning(f"{what} (%s)", *args, unavailable_line(error))
-    else:
-        logger.error(what, *args, exc_info=error)
 
 
 def sqlite_engine(path: Path | None) -> sa.Engine:

@@ -21,7 +21,7 @@ def run(db: sa.Connection, statement: str, parameters: dict) -> sa.CursorResult:
     """`db.execute(sql(statement), parameters)` with the statement handed to the driver as it is, for
     the statements every question runs: SQLAlchemy's compiled-statement machinery cost about as much
     CPU as SQLite's own work on them. The connection, its transaction and the errors it raises
-    (`UNAVAILABLE` among them) are SQLAlchemy's as with `execute`."""
+    (those `faults.unavailable` sorts among them) are SQLAlchemy's as with `execute`."""
     return db.exec_driver_sql(_driver_text(statement, db.dialect), parameters)
 
 

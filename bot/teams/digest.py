@@ -8,6 +8,7 @@ run's event loop) and the contacts' identities it was given: nothing is reopened
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 
 import aiohttp
@@ -28,6 +29,7 @@ from bot.teams.references import post
 from bot.teams.replies import card_message, mentionable
 
 Identify = Callable[[Contact], Identity | None]
+POST_SECONDS = 30  # a post the connector has not answered by then may yet arrive: unconfirmed, not sent again
 
 
 class TeamsPoster:
@@ -61,11 +63,13 @@ class TeamsDigestConversation:
         card = cards.digest_card(digest, mentionable(digest.contacts, self.identify), fallback)
         message = card_message(card, fallback.splitlines()[0]) if cards.fits(card) else MessageFactory.text(fallback)
         try:
-            await self.poster.post(self.conversation.reference, message)
+            await asyncio.wait_for(self.poster.post(self.conversation.reference, message), POST_SECONDS)
         except aiohttp.ClientResponseError as e:  # the connector refused it (any page): nothing was posted
             raise DeliveryError(f"Teams at {self._where} refused the post (HTTP {e.status})") from None
         except aiohttp.ClientConnectorError as e:  # refused, no such host: nothing was sent
             raise DeliveryError(f"cannot post to Teams at {self._where} ({type(e).__name__}: {e})") from None
+        except TimeoutError:  # the connector never answered (aiohttp's own limit is 5 minutes): it may have arrived
+            raise UnconfirmedDelivery(f"Teams at {self._where} did not answer within {POST_SECONDS} s") from None
         except (aiohttp.ClientError, OSError) as e:  # dropped connections, time-outs: it may have arrived
             raise UnconfirmedDelivery(f"the connection to Teams at {self._where} was lost ({type(e).__name__}: {e})") from None
 
