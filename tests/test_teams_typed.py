@@ -77,3 +77,27 @@ def test_a_cards_action_submit_is_not_answered_as_a_message(peerbot, state, anon
         return activity
     posts = converse(peerbot, anonymous, submit, lambda s: message(s, "/help"))
     assert len(posts) == 1 and "**enabler NAME**" in posts[0].activity["text"]
+
+
+def test_an_edit_deletion_or_reaction_is_ignored_and_its_text_is_not_logged(peerbot, anonymous, caplog):
+    """Before: the SDK's warning for an activity no route takes carried its text, so an edited
+    question went into the log ("… with text: Patient John Smith, NHS number 943 476 5919 …"),
+    though peerbot logs no question and stores it only redacted."""
+    def edited(service_url):
+        activity = message(service_url, "Patient John Smith, NHS number 943 476 5919: how do trusts share beds?")
+        activity["type"] = "messageUpdate"
+        activity["channelData"]["eventType"] = "editMessage"
+        return activity
+
+    def reaction(service_url):
+        activity = message(service_url, "")
+        activity["type"] = "messageReaction"
+        activity["reactionsAdded"] = [{"type": "like"}]
+        return activity
+
+    caplog.set_level("WARNING")
+    posts = converse(peerbot, anonymous, edited, reaction, lambda s: message(s, "/help"))
+    assert len(posts) == 1  # only /help is answered
+    logged = caplog.text
+    assert "John Smith" not in logged and "943 476 5919" not in logged and "share beds" not in logged
+    assert "ignored a messageUpdate activity" in logged and "ignored a messageReaction activity" in logged
