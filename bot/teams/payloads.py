@@ -25,8 +25,7 @@ OFFER = "lesson_offer"  # "I can help" on a digest's knowledge gap (a task/fetch
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
-# a tag that ends a line or a cell in the HTML Teams sends (a paragraph, a line break, a table's cell
-# or row, a list item, a heading): a space, so that the words either side stay two words
+# a tag that ends a line, cell or item in Teams' HTML: a space, so that the words either side stay apart
 _BREAK = re.compile(r"<(?:br|hr|/?(?:p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|blockquote|pre))\b[^>]*>", re.I)
 _AT = re.compile(r"<at\b[^>]*>.*?</at\s*>", re.I | re.S)  # a mention the entities did not list
 
@@ -141,9 +140,8 @@ def message_text(activity: Activity) -> str:
 
 
 def read_message(activity: Activity) -> Incoming | None:
-    """None when peerbot should stay quiet: a channel or group chat message that does not mention it,
-    or a card's Action.Submit (a message with the card's data and no words: peerbot's own cards use
-    Action.Execute, so it is another card's, not something said to peerbot)."""
+    """None when peerbot should stay quiet: a channel or group chat message that does not mention it, or
+    another card's Action.Submit (the card's data, no words; peerbot's own cards use Action.Execute)."""
     if not (is_personal(activity) or mentions_bot(activity)):
         return None
     text = message_text(activity)
