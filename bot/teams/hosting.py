@@ -64,12 +64,14 @@ class QuietValidation(logging.Filter):
 
 class QuietUnrouted(logging.Filter):
     """The SDK warns of an activity no route takes (an edit, a deletion, a reaction) with its text: an
-    edited question, patient details and all. Said without it, as peerbot logs no question."""
+    edited question, patient details and all. Said without it, at INFO (as routine as Slack's ignored
+    events), as peerbot logs no question."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         unrouted = _UNROUTED.match(record.getMessage())
         if unrouted:
             record.msg, record.args = "Teams: ignored a %s activity (peerbot does not answer those)", (unrouted[1],)
+            record.levelno, record.levelname = logging.INFO, "INFO"
         return True
 
 
