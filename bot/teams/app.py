@@ -46,7 +46,7 @@ from bot.service import HELD, DeliveryFailed, HeldElsewhere, InboxItem, NotRecor
 from bot.settings import Settings
 from bot.teams import messages, payloads
 from bot.teams.config import AUTHENTICATED, teams_mode
-from bot.teams.hosting import QuietUnrecorded, QuietValidation, connection_manager, make_adapter
+from bot.teams.hosting import QuietUnrecorded, QuietUnrouted, QuietValidation, connection_manager, make_adapter
 from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
@@ -93,7 +93,7 @@ class TeamsBot:
         self._late = LatePosts()
         peerbot.handle(MESSAGE, self._deliver, self._apologise)
         filter_once("microsoft_agents.activity.activity", QuietValidation)
-        filter_once("microsoft_agents.hosting.core.app.agent_application", QuietUnrecorded)
+        filter_once("microsoft_agents.hosting.core.app.agent_application", QuietUnrecorded, QuietUnrouted)
 
     async def handle(self, request: web.Request) -> web.Response:
         try:

@@ -1,10 +1,12 @@
 """The Agents SDK set up for peerbot's Teams endpoint: the credentials it holds, the adapter that
 receives activities and posts replies, and the log filters that keep the SDK's tracebacks for
-requests peerbot answers itself (a body that is not an activity, an unrecorded turn) out of the log."""
+requests peerbot answers itself (a body that is not an activity, an unrecorded turn) and the text of
+activities it ignores out of the log."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, ConnectionManager, OutboundHostValidator, TurnContext
@@ -58,6 +60,22 @@ class QuietValidation(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith("Validation error for Activity")
+
+
+class QuietUnrouted(logging.Filter):
+    """The SDK warns of an activity no route takes (an edit, a deletion, a reaction) with its text: an
+    edited question, patient details and all. Said without it, at INFO (as routine as Slack's ignored
+    events), as peerbot logs no question."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        unrouted = _UNROUTED.match(record.getMessage())
+        if unrouted:
+            record.msg, record.args = "Teams: ignored a %s activity (peerbot does not answer those)", (unrouted[1],)
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_UNROUTED = re.compile(r"No route found for activity type: (\S*)")
 
 
 class QuietUnrecorded(logging.Filter):

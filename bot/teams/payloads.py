@@ -25,6 +25,8 @@ OFFER = "lesson_offer"  # "I can help" on a digest's knowledge gap (a task/fetch
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
+# a tag that ends a line, cell or item in Teams' HTML: a space, so that the words either side stay apart
+_BREAK = re.compile(r"<(?:br|hr|/?(?:p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|blockquote|pre))\b[^>]*>", re.I)
 _AT = re.compile(r"<at\b[^>]*>.*?</at\s*>", re.I | re.S)  # a mention the entities did not list
 
 MAX_ID = 1024  # Teams' ids and service URLs are far shorter
@@ -134,16 +136,20 @@ def message_text(activity: Activity) -> str:
     for mention in _mentions(activity):
         if mention.text:
             text = text.replace(clean(mention.text), " ")
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", _AT.sub(" ", text)))).strip()
+    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", _BREAK.sub(" ", _AT.sub(" ", text))))).strip()
 
 
 def read_message(activity: Activity) -> Incoming | None:
-    """None when peerbot should stay quiet: a channel or group chat message that does not mention it."""
+    """None when peerbot should stay quiet: a channel or group chat message that does not mention it, or
+    another card's Action.Submit (the card's data, no words; peerbot's own cards use Action.Execute)."""
     if not (is_personal(activity) or mentions_bot(activity)):
         return None
     text = message_text(activity)
-    command = _COMMAND.fullmatch(text)
-    lesson = _LESSON.fullmatch(text)
+    if not text and activity.value is not None:
+        return None
+    typed = text.removeprefix("/").lstrip()  # "/help", "/enabler trust": a command typed as a slash command
+    command = _COMMAND.fullmatch(typed)
+    lesson = _LESSON.fullmatch(typed)
     kind: IncomingKind
     if lesson:
         kind, argument = "lesson", (lesson.group(1) or "").strip()
