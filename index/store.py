@@ -93,11 +93,12 @@ class IndexStore(LexicalTables):
 
     @staticmethod
     def structure(path: Path) -> tuple[str, set[str], int]:
-        """SQLite's quick_check verdict, the tables and the number of vectors of the database at
-        `path`, read only (sqlite3.Error when it is not a database)."""
+        """SQLite's integrity_check verdict (its indexes read against their tables too), the tables
+        and the number of vectors of the database at `path`, read only (sqlite3.Error when it is not a
+        database)."""
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = db.execute("PRAGMA integrity_check(1)").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             units = IndexStore._unit_count(db, tables)
         finally:
