@@ -121,8 +121,10 @@ class VectorIndex:
         try:
             with open(path, "rb") as f:
                 two_parts = f.read(len(MAGIC)) == MAGIC
-            if not two_parts:
-                return cls(_written_kind(faiss.read_index(str(path)), path))
+                if not two_parts:  # read through Python's file, so any path will do (FAISS takes only UTF-8 ones)
+                    f.seek(0)
+                    reader = faiss.PyCallbackIOReader(f.read)  # type: ignore[attr-defined]
+                    return cls(_written_kind(faiss.read_index(reader), path))
             data = np.fromfile(path, dtype=np.uint8)
             head = len(MAGIC) + _LENGTHS.size
             searched, rescore = _LENGTHS.unpack(data[len(MAGIC):head].tobytes()) if len(data) >= head else (0, 0)
