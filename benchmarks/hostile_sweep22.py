@@ -357,7 +357,7 @@ def _growing(home: Path) -> list[str]:
 
     def grow() -> None:
         with open(path, "a") as f:
-            while not stop.is_set() and f.tell() < 30 * 2**20:
+            while not stop.is_set() and f.tell() < 10 * 2**20:
                 f.write("More porters were pooled across the trusts this week. " * 200 + "\n")
                 f.flush()
     writer = threading.Thread(target=grow)
