@@ -385,7 +385,10 @@ def _huge(limit: str | None) -> Callable[[Path], list[str]]:
         line = "Boards built trust with open book finances and pooled porters across the trusts.\n"
         (home / "knowledge" / "huge-22.md").write_text("# Huge lesson\n\n" + line * (50 * 2**20 // len(line)))
         env = _env(home, **({"PEERBOT_MAX_DOCUMENT_MB": limit} if limit else {}))
-        return _run(["index"], env) or _after(env, home)
+        problems = _run(["index"], env)
+        if not limit:  # over the limit: skipped, said, and `index` exits 1 while it is there
+            (home / "knowledge" / "huge-22.md").unlink()
+        return problems or _after(env, home)
     return body
 
 
