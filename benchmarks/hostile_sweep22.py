@@ -25,7 +25,7 @@ and 12 or 20 open files under index, import and lessons, env15 numbers as `1_000
 - `env22`: every numeric setting at `0`, `nan`, `NaN`, `1e30`, `5 MB`, `10s`, ` 5 ` and `2.5`; the
   data folder, the corpus folder and PEERBOT_MODEL empty, relative, a file, and `~`.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep22.py --hang 90 [--only CLASS ...] [--match TEXT] [--jobs N] [--code DIR]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep22.py --hang 120 [--only CLASS ...] [--match TEXT] [--jobs N] [--code DIR]
 
 A case passes as in sweep 19: an answer (exit 0) or one `peerbot:` line and exit 1 or 2, no
 traceback, no hang; then `index` succeeds and a later `ask` answers (nothing lost), and every
