@@ -208,7 +208,7 @@ def _held(seconds: float, argv: list[str]) -> Callable[[Path], list[str]]:
             argv[2:] = [str(_lesson(home))]
         else:
             _run(["lessons"], env)  # peerbot.db made
-        db = sqlite3.connect(home / "data" / "peerbot.db", isolation_level=None, timeout=30)
+        db = sqlite3.connect(home / "data" / "peerbot.db", isolation_level=None, timeout=30, check_same_thread=False)
         db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS sweep22_hold (x)")
         release = threading.Timer(seconds, db.rollback)
