@@ -107,7 +107,7 @@ def load_everyday(knowledge_dir: Path, kinds: Sequence[RequestKind]) -> list[tup
 def _section(path: Path, key: str):
     """`key`'s value in the YAML file at `path`, or None when the file is not a mapping with it."""
     try:
-        data = read_yaml(path) or {}
+        data = read_yaml(path, within=path.parent) or {}
     except YamlProblem as e:
         raise ScopeError(f"{path}: {e}") from None
     return data.get(key) if isinstance(data, dict) else None

@@ -223,7 +223,10 @@ class Settings:
         environ = os.environ if environ is None else environ
         values = {}
         for f in dataclasses.fields(cls):
-            raw = environ.get(f.metadata["env"], "").strip()
+            written = environ.get(f.metadata["env"], "")
+            raw = written.strip()
+            if raw and written != raw and str(f.type) in ("Path", str(Path)) and os.path.lexists(written):
+                raw = written  # a folder whose name ends in a space, as it is named
             if raw:  # unset, empty or only spaces (`PORT= ` in an env file): the default
                 values[f.name] = _convert(f, raw)
         return cls(**values)

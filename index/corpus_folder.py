@@ -15,7 +15,9 @@ from functools import cache
 from pathlib import Path
 
 from index.errors import IndexFailure
-from index.readers import READERS
+from index.readers import READERS, sidecar_path
+from index.regular_files import link_outside
+from index.yaml_file import OUTSIDE
 
 TEXT_SUFFIXES = (".md", ".txt")
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES + tuple(READERS)
@@ -51,14 +53,19 @@ def scan_documents(folder: Path, max_depth: int = MAX_DEPTH,
                    max_entries: int = MAX_ENTRIES) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Document files under `folder` (sorted), and what could not be read: (path, problem).
 
-    Hidden files and folders and README.md are not documents. Symbolic links are followed once;
-    folders of a virtual file system are not entered. A folder deeper than `max_depth` is a problem
-    (not read), and so is a link inside it to the root or a system folder; more than `max_entries` files
-    and folders in all is CorpusFolderError."""
+    Hidden files and folders and README.md are not documents. A symbolic link whose target lies
+    inside the corpus folder is followed (each folder walked once, and a file reached both through a
+    link and by its own path is read once, by its own path); a link out of the corpus folder (a
+    document, a converted document's `.meta.yaml` sidecar, a folder) is a problem, never read, and so
+    is a link to the root or a system folder. Folders of a virtual file system are not entered. A
+    folder deeper than `max_depth` is a problem (not read); more than `max_entries` files and folders
+    in all is CorpusFolderError."""
     check_corpus_folder(folder)
-    paths, problems, seen, stack, looked = [], [], set(), [(folder, 0)], 0
-    while stack:
-        current, depth = stack.pop()
+    paths, problems, seen, looked = [], [], set(), 0
+    stack: list[tuple[Path, int]] = [(folder, 0)]
+    linked: list[tuple[Path, int]] = []  # folders reached through a link: walked last, so by their own path first
+    while stack or linked:
+        current, depth = (stack or linked).pop()
         try:
             info = current.stat()
             if (info.st_dev, info.st_ino) in seen or (depth and info.st_dev in _virtual_devices()):
@@ -88,13 +95,38 @@ def scan_documents(folder: Path, max_depth: int = MAX_DEPTH,
                 problems.append((path, "not a regular file (a folder, a broken link or a device)"))
             elif is_dir and entry.is_symlink() and _system(Path(os.path.realpath(path))):
                 problems.append((path, "a link to the file-system root or a system folder, so it was not read"))
+            elif (is_dir or document) and link_outside(path, folder):
+                problems.append((path, OUTSIDE))
+            elif document and _sidecar_outside(path, folder):
+                problems.append((path, f"its sidecar {sidecar_path(path).name} is {OUTSIDE}"))
             elif is_dir and depth >= max_depth:
                 problems.append((path, f"more than {max_depth} folders below the corpus folder, so it was not read"))
             elif is_dir:
-                stack.append((path, depth + 1))
+                (linked if entry.is_symlink() else stack).append((path, depth + 1))
             elif document:
                 paths.append(path)
-    return sorted(paths), sorted(problems)
+    return _once(paths), sorted(problems)
+
+
+def _sidecar_outside(path: Path, folder: Path) -> bool:
+    """Whether a converted document's `.meta.yaml` sidecar is a link out of the corpus folder."""
+    try:
+        return path.suffix.lower() in READERS and link_outside(sidecar_path(path), folder)
+    except OSError:  # a name too long to have a sidecar
+        return False
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    """`paths` sorted, a file reached by several (links inside the corpus folder) kept by its own path."""
+    kept: dict[tuple[int, int], Path] = {}
+    for path in sorted(paths, key=lambda p: (os.path.islink(p), p)):
+        try:
+            info = path.stat()
+        except OSError:
+            kept[(-1, len(kept))] = path  # gone since: its reader says so
+            continue
+        kept.setdefault((info.st_dev, info.st_ino), path)
+    return sorted(kept.values())
 
 
 def _system(real: Path) -> bool:

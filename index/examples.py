@@ -57,7 +57,7 @@ def load_examples(knowledge_dir: Path) -> list[ExampleQuestion]:
     if not os.path.lexists(path):
         return []
     try:
-        data = read_yaml(path) or {}
+        data = read_yaml(path, within=knowledge_dir) or {}
     except YamlProblem as e:
         raise ExamplesError(f"{path}: {e}") from None
     entries = data.get("example_questions") if isinstance(data, dict) else None

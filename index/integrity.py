@@ -5,8 +5,10 @@ generation reads both files once (a few milliseconds for the bundled corpus; BEN
 the figures), then that the files are of one build: the vectors' FAISS headers (not the vectors)
 give as many vectors as the database has units, of its dimension, and the database holds the tables
 and columns its migrations make (index/schema_check.py). A generation built before
-checksums existed is checked for structure instead: SQLite's `quick_check`, the tables peerbot
-reads, and a FAISS file that loads with one vector per stored unit.
+checksums existed is checked in full the first time it is loaded: SQLite's `integrity_check`, the
+tables peerbot reads and their schema, and a FAISS file that loads with one vector per stored unit
+of the database's dimension; then its checksums are written (when the data folder takes writes), so
+every later load is the quick checksum check.
 """
 
 from __future__ import annotations
@@ -35,12 +37,16 @@ _TABLES = ("meta", "documents", "chunks", "people", "chunk_people", "chunk_enabl
 def write_manifest(folder: Path, vectors: int) -> None:
     """Record the checksums of a finished generation's files (written last, atomically)."""
     manifest = {"version": 1, "vectors": vectors, "files": {name: _fingerprint(folder / name) for name in FILES}}
-    tmp = folder / (MANIFEST + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(manifest, f, indent=2)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, folder / MANIFEST)
+    tmp = folder / f"{MANIFEST}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(manifest, f, indent=2)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, folder / MANIFEST)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def has_manifest(folder: Path) -> bool:
@@ -64,7 +70,7 @@ def _problem(folder: Path) -> str | None:
         if not stat.S_ISREG(mode):
             return f"{companion.name} is not a file"  # SQLite would wait on a pipe where it looks for a journal
     if not has_manifest(folder):
-        return _structural_problem(folder)
+        return _unrecorded(folder)
     try:
         manifest = json.loads(read_regular(folder / MANIFEST))
         files = manifest["files"]
@@ -119,6 +125,18 @@ def _fingerprint(path: Path) -> dict:
             digest.update(block)
             size += len(block)
     return {"bytes": size, "sha256": digest.hexdigest()}
+
+
+def _unrecorded(folder: Path) -> str | None:
+    """For a generation without checksums (built by an older peerbot): the full check, then its
+    checksums written, so it is checked in full once."""
+    wrong = _structural_problem(folder) or _other_build(folder, None)
+    if wrong is None:
+        try:
+            write_manifest(folder, IndexStore.unit_count(folder / DB_FILE)[0])
+        except (OSError, sqlite3.Error):  # a read-only data folder: checked in full at each load
+            pass
+    return wrong
 
 
 def _structural_problem(folder: Path) -> str | None:

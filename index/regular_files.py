@@ -45,6 +45,15 @@ def open_regular(path: Path | str) -> BinaryIO:
         raise
 
 
+def link_outside(path: Path | str, folder: Path | str) -> bool:
+    """Whether `path` is a symbolic link whose target (every link resolved) is not inside `folder`
+    (itself resolved): a corpus file that would read, say, /etc/passwd."""
+    if not os.path.islink(path):
+        return False
+    target, root = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([target, root]) != root
+
+
 def read_regular(path: Path | str) -> bytes:
     """The bytes of the regular file at `path`; OSError when it is anything else."""
     with open_regular(path) as f:

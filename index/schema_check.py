@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from index.migrations import INDEX_MIGRATIONS, migrate
+from index.sqlite_uri import read_only_uri
 
 Schema = dict[str, tuple[str, frozenset[str]]]  # name -> (table or view, its columns)
 _NAMES = [m.__name__ for m in INDEX_MIGRATIONS]
@@ -25,7 +26,7 @@ def schema_problem(path: Path) -> str | None:
     no fewer and no more (a table a later migration makes, its record gone, would fail the next build
     copying the database as it migrates it); else what is wrong. sqlite3.Error when it is not a
     database."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         applied = frozenset(r[0] for r in db.execute("SELECT name FROM _migrations"))
         if not applied <= frozenset(_NAMES):

@@ -22,6 +22,7 @@ from index.lexical_store import LexicalTables
 from index.migrations import INDEX_MIGRATIONS, migrate
 from index.passage_text import passage_context
 from index.spelling import corpus_words
+from index.sqlite_uri import read_only_uri
 from index.text import shown_path
 
 
@@ -51,7 +52,7 @@ class IndexStore(LexicalTables):
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> IndexStore:
         if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
             return cls(sqlite_utils.Database(conn), read_only=True)
         store = cls(sqlite_utils.Database(path))
         migrate(store.db, INDEX_MIGRATIONS)
@@ -82,7 +83,7 @@ class IndexStore(LexicalTables):
     @staticmethod
     def copy(source: Path, target: Path) -> None:
         """Copy the database at `source` (read only) into a new one at `target`."""
-        read = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        read = sqlite3.connect(read_only_uri(source), uri=True)
         write = sqlite3.connect(target)
         try:
             with write:
@@ -93,11 +94,12 @@ class IndexStore(LexicalTables):
 
     @staticmethod
     def structure(path: Path) -> tuple[str, set[str], int]:
-        """SQLite's quick_check verdict, the tables and the number of vectors of the database at
-        `path`, read only (sqlite3.Error when it is not a database)."""
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        """SQLite's integrity_check verdict (its indexes read against their tables too), the tables
+        and the number of vectors of the database at `path`, read only (sqlite3.Error when it is not a
+        database)."""
+        db = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = db.execute("PRAGMA integrity_check(1)").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             units = IndexStore._unit_count(db, tables)
         finally:
@@ -108,7 +110,7 @@ class IndexStore(LexicalTables):
     def unit_count(path: Path) -> tuple[int, int | None]:
         """(the number of vectors the database at `path` stores units for, their dimension as its
         meta records it, if it does), read only; sqlite3.Error when it is not a database."""
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             units = IndexStore._unit_count(db, {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")})
             row = db.execute("SELECT value FROM meta WHERE key = 'dimension'").fetchone()

@@ -35,7 +35,7 @@ def load_enablers(knowledge_dir: Path) -> list[Enabler]:
     if not os.path.lexists(path):
         return []
     try:
-        data = read_yaml(path) or {}
+        data = read_yaml(path, within=knowledge_dir) or {}
     except YamlProblem as e:
         raise TaxonomyError(f"{path}: {e}") from None
     entries = data.get("enablers") if isinstance(data, dict) else None

@@ -39,8 +39,10 @@ def read_parts(path: Path) -> tuple[faiss.Index, faiss.Index | None]:
     try:
         with open(path, "rb") as f:
             two_parts = f.read(len(MAGIC)) == MAGIC
-        if not two_parts:
-            return _written_kind(faiss.read_index(str(path)), path), None
+            if not two_parts:  # read through Python's file, so any path will do (FAISS takes only UTF-8 ones)
+                f.seek(0)
+                reader = faiss.PyCallbackIOReader(f.read)  # type: ignore[attr-defined]
+                return _written_kind(faiss.read_index(reader), path), None
         data = np.fromfile(path, dtype=np.uint8)
         head = len(MAGIC) + _LENGTHS.size
         searched, rescore = _LENGTHS.unpack(data[len(MAGIC):head].tobytes()) if len(data) >= head else (0, 0)

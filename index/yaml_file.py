@@ -8,20 +8,26 @@ from pathlib import Path
 
 import yaml
 
-from index.regular_files import read_regular
+from index.regular_files import link_outside, read_regular
 from index.text import clean
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
 MAX_VALUES = 1_000_000  # values a file may hold once its aliases (`*name`) are expanded: more is an alias bomb
 
 
+OUTSIDE = "a link to outside the corpus folder, so it was not read"
+
+
 class YamlProblem(Exception):
     """What is wrong with a YAML file or text; the caller names the file."""
 
 
-def read_yaml(path: Path, what: str = "YAML") -> object:
-    """The parsed contents of `path` (None when it is empty); `what` names it in messages."""
+def read_yaml(path: Path, what: str = "YAML", within: Path | None = None) -> object:
+    """The parsed contents of `path` (None when it is empty); `what` names it in messages. With
+    `within` (the corpus folder), a link out of that folder is a problem, never read."""
     named = "" if what == "YAML" else f"{what}: "
+    if within is not None and link_outside(path, within):
+        raise YamlProblem(f"{named}{OUTSIDE}")
     if path.is_dir():
         raise YamlProblem(f"{named}is a folder, not a file")
     try:

@@ -176,6 +176,37 @@ def test_a_damaged_generation_built_before_checksums_is_caught_by_its_structure(
     assert err[1].startswith("Indexed with hashing-256")
 
 
+def test_a_generation_built_before_checksums_is_checked_in_full_once_then_by_its_checksums(home, capsys):
+    """Before, a generation without checksums had only SQLite's quick check at every load, so a flipped
+    byte among its vectors was served; now its first load checks it in full and writes its checksums."""
+    served = current_generation(home / "data" / "index")
+    (served / "checksums.json").unlink()  # as every generation was before checksums
+    code, out, err = run(capsys, "ask", QUESTION)
+    assert code == 0 and answered(out) and err == []
+    assert (served / "checksums.json").is_file()
+    flip_a_byte(served / "vectors.faiss")  # one vector's value: FAISS still loads it
+    code, out, err = run(capsys, "ask", QUESTION)
+    assert code == 0 and answered(out)
+    assert err[0].startswith(f"peerbot: index generation {served.name} is damaged (vectors.faiss does not match its checksum)")
+
+
+def test_a_generation_built_before_checksums_whose_database_index_lost_rows_is_caught(home, capsys):
+    """An index of index.db that no longer matches its table passes SQLite's quick check but not its
+    integrity check, which a generation without checksums now gets."""
+    for folder in generations(home):
+        (folder / "checksums.json").unlink()
+    served = current_generation(home / "data" / "index")
+    db = sqlite3.connect(served / "index.db", isolation_level=None)
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("""UPDATE sqlite_master SET sql = 'CREATE INDEX "idx_people_document_id" ON "people" ("name")'
+                  WHERE name = 'idx_people_document_id'""")
+    db.close()
+    code, out, err = run(capsys, "ask", QUESTION)
+    assert code == 0 and answered(out)
+    assert "index.db failed SQLite's integrity check (row 1 missing from index idx_people_document_id)" in err[0]
+    assert err[1].startswith("Indexed with hashing-256")
+
+
 def replace_link(home: Path, how: str) -> None:
     link = home / "data" / "index" / "current"
     link.unlink()

@@ -231,6 +231,34 @@ with stopping.handled():
     assert "Traceback" not in done.stderr
 
 
+EARLY = """
+import os, signal, sys
+MODULE, SIGNAL = sys.argv[1], getattr(signal, sys.argv[2])
+
+class Interrupt:  # an import hook of this script's, not peerbot's: the signal lands as MODULE is looked for
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            os.kill(os.getpid(), SIGNAL)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["peerbot", "ask", "How did boards build trust?"]  # as the `peerbot` script runs
+from bot.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("module", ["bot.stopping", "threading", "_weakrefset", "bot.cli.main", "numpy"])
+@pytest.mark.parametrize(("sig", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_in_a_commands_first_imports_exits_quietly_with_its_status(env, module, sig, status):
+    """Ctrl-C while `bot.stopping` and what it imports were still importing (the first tenth of a second)
+    was a KeyboardInterrupt traceback and status 1; now one line and 130 (SIGTERM: 143), as later on."""
+    done = subprocess.run([sys.executable, "-c", EARLY, module, sig], cwd=ROOT, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=120,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert (done.returncode, done.stderr, done.stdout) == (status, "peerbot: interrupted\n", "")
+
+
 @pytest.mark.parametrize("loop", ["uvloop.new_event_loop", "asyncio.new_event_loop"])
 def test_a_signal_that_lands_in_an_event_loop_callback_stops_the_command_without_a_traceback(loop):
     """In `serve` before its server takes the signals over (the Slack token check), a signal can land

@@ -1,17 +1,29 @@
 """The `peerbot` command line: one module per command family, `main` the entry point.
 
 Heavy libraries are imported inside commands, never at start-up, so `--help` is instant. Run as the
-program (the `peerbot` script, `python -m bot.cli`), SIGINT and SIGTERM are handled from here on,
-before anything else is imported (`bot.stopping`).
+program (the `peerbot` script, `python -m bot.cli`), SIGINT and SIGTERM are handled from here on:
+one arriving while `bot.stopping` itself imports is only noted (its handler is the first statement
+run, and never raises), then exits at once with one line and status 130 (143); from there on
+`bot.stopping` turns it into a clean stop. Only a signal in Python's own start, before any of
+peerbot's code runs, can still show Python's traceback.
 """
 
+import signal
 import sys
-from pathlib import Path
 
-from bot import stopping
+_early: list[int] = []  # a stop signal received before `stopping` took over
+_PROGRAM = bool(sys.argv) and (sys.argv[0].rsplit("/", 1)[-1] == "peerbot" or sys.argv[0] == "-m")
+if _PROGRAM:
+    for _sig in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(_sig) != signal.SIG_IGN:  # `peerbot ... &` in a script: SIGINT stays ignored
+            signal.signal(_sig, lambda signum, _frame: _early.append(signum))
 
-if sys.argv and (Path(sys.argv[0]).name == "peerbot" or sys.argv[0] == "-m"):
+from bot import stopping  # noqa: E402  (after the signals are noted)
+
+if _PROGRAM:
     stopping.install()
+    if _early:
+        stopping.exit_now(sys.argv[1:], _early[0])
 
 try:
     from bot.cli.main import build_parser, main  # noqa: E402  (after the signals are handled)

@@ -44,7 +44,7 @@ def load_contact_details(knowledge_dir: Path) -> list[ContactDetails]:
     if not os.path.lexists(path):
         return []
     try:
-        data = read_yaml(path)
+        data = read_yaml(path, within=knowledge_dir)
     except YamlProblem as e:
         raise ContactsFileError(f"{path}: {e}") from None
     if not data:

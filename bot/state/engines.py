@@ -25,7 +25,7 @@ class StateDatabaseError(PeerbotError):
 def sqlite_engine(path: Path | None) -> sa.Engine:
     """An engine on the SQLite file at `path` (None: a private in-memory database)."""
     engine = sa.create_engine(
-        f"sqlite:///{path}" if path else "sqlite://",
+        sa.engine.URL.create("sqlite", database=str(path)) if path else "sqlite://",  # a path with `?` or `#` as it is
         connect_args={"timeout": 30, "check_same_thread": False},
         poolclass=sa.pool.StaticPool if path is None else None,
     )
