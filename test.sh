@@ -35,4 +35,8 @@ if ! wait "$npm_ci"; then
     exit 1
 fi
 trap - EXIT
+# The suite starts hundreds of Python subprocesses (`python -m bot.cli ...`, `peerbot serve`): let them
+# keep the project's compiled modules (__pycache__, git-ignored) instead of compiling every module again
+# in each one, as they would where PYTHONDONTWRITEBYTECODE is set.
+unset PYTHONDONTWRITEBYTECODE
 exec .venv/bin/pytest -n 2 --dist loadfile "$@"

@@ -1,11 +1,18 @@
 import re
 
+import pytest
 import yaml
 from conftest import KNOWLEDGE, ROOT
 from quote_oracle import said_by
 
 from bot import messages
 from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
+
+
+@pytest.fixture
+def answerer(shared_answerer):
+    """The module's one hashing-embedder index over the bundled corpus: these tests only read it."""
+    return shared_answerer
 
 
 def test_json_has_exactly_the_documented_keys(answerer):

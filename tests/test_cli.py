@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import indexed_environment
 
 from bot.settings import Settings, SettingsError
 from index import integrity
@@ -22,6 +23,13 @@ def run(args, env, stdin=None):
         [sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=120,
         cwd=Path(__file__).parent.parent,
     )
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> dict:
+    """One copy of the bundled corpus indexed (the hashing model) for the module's commands that only
+    read an index; a test that builds, changes or inspects one has its own (`env`)."""
+    return indexed_environment(tmp_path_factory.mktemp("indexed"))
 
 
 @pytest.fixture
@@ -40,8 +48,8 @@ def test_first_ask_builds_the_index_then_answers_as_json(env):
     assert "Indexed" not in again.stderr
 
 
-def test_ask_prints_citations_contacts_and_enablers_for_a_person(env):
-    result = run(["ask", "red lines open book finances trust at board level"], env)
+def test_ask_prints_citations_contacts_and_enablers_for_a_person(indexed):
+    result = run(["ask", "red lines open book finances trust at board level"], indexed)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "1. It is essential to build and retain trust at board level" in out  # the document's words, unquoted
@@ -95,14 +103,14 @@ def test_a_lessons_footnotes_tables_and_link_definitions_never_reach_an_answer_a
         assert syntax not in text.stdout
 
 
-def test_unanswerable_question_says_so_and_suggests_topics(env):
-    result = run(["ask", "zzqx marmalade trombones"], env)  # words, none the corpus uses
+def test_unanswerable_question_says_so_and_suggests_topics(indexed):
+    result = run(["ask", "zzqx marmalade trombones"], indexed)  # words, none the corpus uses
     assert result.returncode == 0
     assert "The lessons don't cover that yet" in result.stdout and "You could explore:" in result.stdout
 
 
-def test_ask_reads_questions_from_stdin_one_json_object_per_line(env):
-    result = run(["ask", "--json", "-"], env, stdin="committee in common\n\nzzqx wvvk\nwellbeing hub\n")
+def test_ask_reads_questions_from_stdin_one_json_object_per_line(indexed):
+    result = run(["ask", "--json", "-"], indexed, stdin="committee in common\n\nzzqx wvvk\nwellbeing hub\n")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [l["question"] for l in lines] == ["committee in common", "zzqx wvvk", "wellbeing hub"]
@@ -112,25 +120,25 @@ def test_ask_reads_questions_from_stdin_one_json_object_per_line(env):
 PATIENT_QUESTION = "patient John Smith, NHS number 943 476 5919, was sent out of area: how do trusts avoid it?"
 
 
-def test_ask_answers_the_question_redacted_as_chat_does_and_never_echoes_a_patient_identifier(env):
+def test_ask_answers_the_question_redacted_as_chat_does_and_never_echoes_a_patient_identifier(indexed):
     """What `ask` prints (or a script pipes on to a log) holds no patient identifier: the question
     is redacted before it is answered, as a chat question is before it is stored and answered."""
-    result = run(["ask", "--json", "-"], env, stdin=f"{PATIENT_QUESTION}\n")
+    result = run(["ask", "--json", "-"], indexed, stdin=f"{PATIENT_QUESTION}\n")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["question"] == "patient [name], NHS number [nhs-number], was sent out of area: how do trusts avoid it?"
     assert answer["answered"]
-    text = run(["ask", PATIENT_QUESTION], env)
+    text = run(["ask", PATIENT_QUESTION], indexed)
     assert text.returncode == 0 and "Source:" in text.stdout
     for out in (result.stdout, text.stdout, text.stderr):
         assert "Smith" not in out and "943 476 5919" not in out
 
 
-def test_the_name_before_a_phone_number_or_an_email_is_never_echoed(env):
+def test_the_name_before_a_phone_number_or_an_email_is_never_echoed(indexed):
     """Whose phone number or email it is identifies them as much as the number: "ring Jane on …"."""
     question = ("how do trusts share discharge coordinators? ring Jane on 07700 900456 or email Priya Shah at p.shah@nhs.net"
                 " or Dr Jones on 0113 243 3144")
-    result = run(["ask", "--json", question], env)
+    result = run(["ask", "--json", question], indexed)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["question"] == (
         "how do trusts share discharge coordinators? ring [name] on [phone] or email [name] at [email] or Dr [name] on [phone]")
@@ -140,12 +148,12 @@ def test_the_name_before_a_phone_number_or_an_email_is_never_echoed(env):
 
 @pytest.mark.parametrize("question", ["Can you call Mrs Patel on 07700 900123 about her referral to the collaborative?",
                                       "could you please email Dr Odum for me", "Please chase the ICB about our bid"])
-def test_asking_peerbot_to_contact_someone_is_told_it_cannot_and_who_to_talk_to(env, question):
-    result = run(["ask", "--json", question], env)
+def test_asking_peerbot_to_contact_someone_is_told_it_cannot_and_who_to_talk_to(indexed, question):
+    result = run(["ask", "--json", question], indexed)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["outcome"] == "out_of_scope" and not answer["snippets"] and not answer["contacts"]
-    text = run(["ask", question], env).stdout
+    text = run(["ask", question], indexed).stdout
     assert "peerbot can't call, email or message anyone for you." in " ".join(text.split())
     assert "Patel" not in text and "07700" not in text
 
@@ -244,14 +252,14 @@ def test_index_built_with_another_model_is_refused_with_the_fix(env):
     assert run(["ask", "trust"], env).returncode == 0
 
 
-def test_eval_prints_the_figures_and_json(env):
-    result = run(["eval", str(DEV_QUESTIONS), "--json"], env)
+def test_eval_prints_the_figures_and_json(indexed):
+    result = run(["eval", str(DEV_QUESTIONS), "--json"], indexed)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     for key in ("recall_at_1", "recall_at_5", "mrr", "contact_hit_at_3", "answer_rate", "abstention_rate"):
         assert 0.0 <= figures[key] <= 1.0
     assert figures["questions"] == 26
-    text = run(["eval", str(DEV_QUESTIONS)], env)
+    text = run(["eval", str(DEV_QUESTIONS)], indexed)
     assert "recall_at_1" in text.stdout and "abstention_rate" in text.stdout
 
 
@@ -294,18 +302,18 @@ def test_eval_of_a_binary_file_is_one_clear_line(env, tmp_path):
     assert result.returncode == 1 and "not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_eval_reports_each_category_and_na_where_nothing_is_scored(env, tmp_path):
+def test_eval_reports_each_category_and_na_where_nothing_is_scored(indexed, tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text(
         '{"id": "a", "q": "How did the committee in common make decisions?", "evidence": ["committee in common"]}\n'
         '{"id": "b", "q": "What is the weather in Leeds?", "category": "off_topic"}\n'
     )
-    text = run(["eval", str(questions)], env).stdout
+    text = run(["eval", str(questions)], indexed).stdout
     rows = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.split()[:1] and line.split()[0] in
             ("in_domain", "misspelt", "off_topic", "not_covered")}
     assert rows["misspelt"] == ["0"] + ["n/a"] * 7 and rows["not_covered"] == ["0"] + ["n/a"] * 7
     assert rows["in_domain"][0] == "1" and rows["in_domain"][6] == "n/a"  # declined: not scored for answerable ones
-    data = json.loads(run(["eval", "--json", str(questions)], env).stdout)
+    data = json.loads(run(["eval", "--json", str(questions)], indexed).stdout)
     assert data["categories"]["off_topic"]["declined"] in (0.0, 1.0) and data["categories"]["misspelt"]["recall_at_1"] is None
 
 

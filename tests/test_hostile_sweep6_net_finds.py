@@ -43,6 +43,12 @@ FAST = RetryPolicy(delays=(0.05, 0.1), attempt_seconds=5, lease_seconds=3, poll_
 
 
 @pytest.fixture
+def corpus(shared_answerer):
+    """The module's one hashing-embedder index over the bundled corpus: these tests only read it."""
+    return shared_answerer.corpus
+
+
+@pytest.fixture
 def anonymous(settings):
     return dataclasses.replace(settings, teams_allow_anonymous=True)
 

@@ -43,9 +43,9 @@ def test_a_question_that_names_its_subject_or_asks_nothing_does_not(question):
 
 
 @pytest.fixture
-def peerbot(answerer, tmp_path):
+def peerbot(shared_answerer, tmp_path):
     state = StateStore(tmp_path / "state.db")
-    yield Peerbot(answerer.corpus, state)
+    yield Peerbot(shared_answerer.corpus, state)
     state.close()
 
 

@@ -89,6 +89,17 @@ CUED = [
 ]
 
 
+@pytest.fixture
+def corpus(shared_answerer):
+    """The module's one hashing-embedder index over the bundled corpus: these tests only read it."""
+    return shared_answerer.corpus
+
+
+@pytest.fixture
+def answerer(shared_answerer):
+    return shared_answerer
+
+
 @pytest.mark.parametrize("question, kind, pointer", CUED)
 def test_each_off_topic_kind_is_cued_with_its_pointer(answerer, question, kind, pointer):
     kinds = [k.name for k in load_out_of_scope(KNOWLEDGE) if k.cued(question)]

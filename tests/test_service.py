@@ -12,6 +12,12 @@ from bot.state import StateStore
 
 
 @pytest.fixture
+def answerer(shared_answerer):
+    """The module's one hashing-embedder index over the bundled corpus: these tests only read it."""
+    return shared_answerer
+
+
+@pytest.fixture
 def state(tmp_path):
     store = StateStore(tmp_path / "state.db")
     yield store

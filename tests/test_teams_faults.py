@@ -27,6 +27,12 @@ CHANNEL = "19:collab-leads@thread.tacv2"
 
 
 @pytest.fixture
+def corpus(shared_answerer):
+    """The module's one hashing-embedder index over the bundled corpus: these tests only read it."""
+    return shared_answerer.corpus
+
+
+@pytest.fixture
 def state(tmp_path):
     return StateStore(tmp_path / "state.db")
 
