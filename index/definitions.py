@@ -34,8 +34,8 @@ def _capitals(short: str) -> bool:
 def long_form(short: str, before: str) -> str:
     """The long form `short` abbreviates at the end of `before` (Schwartz and Hearst), or ""."""
     letters = [c.lower() for c in short if c.isalnum()]
-    words = before.split()
-    window = " ".join(words[-(len(letters) + 5):])
+    most = len(letters) + 5
+    window = " ".join(before.rsplit(None, most)[-most:])  # split from the end: a passage of many brackets stays linear
     text, end = window.lower(), len(window) - 1
     for n in range(len(letters) - 1, -1, -1):
         while end >= 0 and (text[end] != letters[n] or (n == 0 and end > 0 and text[end - 1].isalnum())):

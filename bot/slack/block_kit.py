@@ -56,8 +56,8 @@ def shorten(text: str, limit: int) -> str:
 def fit(text: str, limit: int, made_safe: Callable[[str], str] = escape) -> str:
     """Text no longer than `limit` once made safe (`escape`, or `verbatim`), never cutting an entity in half."""
     out = made_safe(text)
-    while len(out) > limit:
-        text = shorten(text, len(text) - (len(out) - limit) - 1)
+    while len(out) > limit:  # cut by the excess, or in proportion where making safe multiplies the length ("*")
+        text = shorten(text, max(len(text) - (len(out) - limit) - 1, len(text) * limit // len(out)))
         out = made_safe(text)
     return out
 

@@ -54,8 +54,8 @@ WATCH_ACTION = "watch_question"  # "Tell me when someone answers this" on a "not
 
 
 def document_text(text: str, limit: int = 2800) -> str:
-    """The document's own words under the quote bar, without quotation marks."""
-    return "\n".join(f"> {line}" if line else ">" for line in fit(text, limit, verbatim).split("\n"))
+    """The document's own words under the quote bar, without quotation marks; `limit` counts the bars."""
+    return fit(text, limit, lambda words: "\n".join(f"> {line}" if line else ">" for line in verbatim(words).split("\n")))
 
 
 def quoted_words(text: str, limit: int) -> str:
