@@ -144,6 +144,7 @@ _LABEL = re.compile(
     r"|\blives\s+at|\bpatient|\bpt|\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?)\s*[:#=-]?\s*(?:is\s+)?$",
     re.IGNORECASE,
 )
+_LABEL_REACH = 80  # characters a label and the spaces after it can take ("date of birth is ")
 _BIRTH = re.compile(r"\b(?:d\.?o\.?b|birth|born)", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;:]?\s*[)\]]")
 
@@ -159,7 +160,7 @@ def without_identifiers(text: str) -> str:
     for kind, start, end in spans:
         if start < position:
             continue
-        label = _LABEL.search(text, position, start)
+        label = _LABEL.search(text, max(position, start - _LABEL_REACH), start)  # near the identifier only: linear
         if kind == "date" and not (label and _BIRTH.search(label.group())):
             continue
         out.append(text[position: label.start() if label else start])

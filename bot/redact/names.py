@@ -91,6 +91,7 @@ _CONTACT_WORDS = frozenset("""contact contacts tel telephone phone mobile mob em
 _TITLES = frozenset("mr mrs ms miss mx dr prof sir dame".split())  # kept before "[name]", as "Mrs [name]" elsewhere
 # "Jane on 07700 …", "Jane Doe at jane@…", "Jane Doe: 07700 …" (searched up to the phone or email's start)
 _BEFORE_CONTACT = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?:\s+(?:on|at|via)\s+|\s*[:,-]\s*)$")
+_NAME_REACH = 160  # characters before a contact detail its owner's name (three words and a joiner) can take
 # "Peter Jones (DOB 01/02/1960)", "John Smith, 82,", "Jane Doe aged 4"
 _BEFORE_IDENTIFIER = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}})(?={_IDENTIFYING})", re.IGNORECASE)
 
@@ -123,7 +124,7 @@ def contact_names(text: str, contacts: list[Span], organisations: Collection[str
     words, none of them a word that is no name (`NOT_NAMES`: "Leeds Teaching Hospitals NHS Trust on
     0113 …" is an organisation, kept), nor an organisation's name (`organisation_part`: "Alder Hey on …")."""
     for _, start, _ in contacts:
-        match = _BEFORE_CONTACT.search(text, 0, start)
+        match = _BEFORE_CONTACT.search(text, max(0, start - _NAME_REACH), start)  # never from the text's start: linear
         if not match:
             continue
         words = list(re.finditer(r"\S+", match.group("name")))
