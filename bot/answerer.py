@@ -156,6 +156,15 @@ class Answerer:
         return replace(answer, snippets=tuple(naming or answer.snippets), contacts=(*people, *organisations),
                        lead=messages.behind_lead(bool(people), bool(organisations)))
 
+    def to_talk_to(self, question: str) -> Answer:
+        """Whom to talk to about the answer to `question` (a thread's "who should I talk to?"): its people
+        and the organisations its lessons credit, each with why and their own words, and no excerpts
+        again; when the lessons name no one, `behind`'s answer, which says so above the excerpts."""
+        answer = self.behind(question)
+        if not answer.answered or not answer.contacts:
+            return answer
+        return replace(answer, snippets=(), enablers=(), lead=messages.TALK_TO_LEAD)
+
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
         named = self._named.found(question)
         best = max(hit.score for hit in hits)

@@ -67,6 +67,23 @@ def asks_who(question: str) -> bool:
     return bool(WHO & set(words)) and all(w in told for w in words)
 
 
+TALKING = frozenset({"talk", "speak", "contact", "contacts", "ask", "reach", "call", "email", "ring", "chat", "touch",
+                     "approach", "people", "person", "someone", "somebody", "anyone", "anybody"})
+TO_TALK_TO = TALKING | frozenset({"i", "we", "me", "us", "my", "our", "should", "could", "can", "any", "get", "in",
+                                  "with", "about", "this", "that", "it", "there", "here", "best", "right", "good",
+                                  "useful", "worth", "else", "other", "others", "names", "name", "suggest", "suggested"})
+
+
+def asks_whom_to_talk_to(question: str) -> bool:
+    """Whether a follow-up asks whom to talk to about the thread's answer, naming nothing else: "who should
+    I talk to?", "who can I speak to about this", "any contacts?", "anyone I could ask?" (not "who
+    should I talk to about estates?", which names a subject of its own)."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", question)]
+    asking = WHO | QUESTION_WORDS | {"any", "anyone", "anybody", "someone", "somebody", "contacts"}
+    return (bool(words) and bool(set(words) & TALKING) and bool(set(words) & asking)
+            and all(w in TO_TALK_TO or w in WHO or w in STOPWORDS for w in words))
+
+
 def asks_of_the_thread(message: str) -> bool:
     """Whether a message with no subject of its own (no content word: `bot.small_talk.small_talk`) asks
     something of the thread's: it has a question word, a word referring back or one asking for more

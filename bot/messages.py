@@ -50,6 +50,9 @@ def behind_lead(people: bool, organisations: bool) -> str:
     return "The lessons don't name who was behind it. Here is what they say:"
 
 
+TALK_TO_LEAD = "Who to talk to about this, as the lessons name them (why, and what they said):"
+
+
 def spelled_out(short: str, long: str) -> str:
     """The line before an answer to "what does MHLDA stand for?", when the lessons spell it out."""
     return f"In the lessons, {short} stands for {enclose(long)}. Where they spell it out:"

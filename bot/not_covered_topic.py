@@ -40,6 +40,8 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
         last += 1  # a name is whole with the word that says what it names: "the Carter review"
     while first > 1 and words[first][:1].isupper() and words[first - 1][:1].isupper():
         first -= 1  # the whole name: "the Provider Selection Regime", not "Selection Regime"
+    while first > 0 and last - first + 1 < MAX_TOPIC_WORDS and _modifies(words, lowered, first - 1):
+        first -= 1  # the words the noun is a compound of: "back office services", not "office services"
     opening = next((i for i in (first + 1, first + 2)
                     if i < last and lowered[i] in _ARTICLES and set(lowered[first + 1: i]) <= _PARTICLES), None)
     if opening is not None:  # a verb ("introduce", "roll out") and its object: the object
@@ -57,6 +59,17 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     return " ".join(words[first: last + 1]).strip(",;:")
 
 
+def _modifies(words: list[str], lowered: list[str], i: int) -> bool:
+    """Whether word i, before the topic's first word, is part of its noun phrase ("shared back office",
+    "staff bank"): a lowercase content word, not a verb the question asks about (`_no_topic_word`),
+    not a "-ing" verb ("sharing"), nor a subject ("trusts") or other word never in a topic."""
+    word = lowered[i]
+    if not words[i].islower() or not re.fullmatch(r"[a-z][\w-]*", word) or word.endswith("ing"):
+        return False
+    return word in _COMPOUND_FIRST or (word not in _NOT_IN_A_TOPIC | _ARTICLES | _QUESTION_WORDS
+                                       and not _no_topic_word(words, lowered, i))
+
+
 def _noun_follows(words: list[str], lowered: list[str], last: int) -> bool:
     """Whether the word after `last` still belongs to the topic's noun phrase: a content word, not a
     verb or an adverb (`_NOT_A_NOUN`, "-ed"), after a word that does not end one (a plural, a name's
@@ -65,7 +78,7 @@ def _noun_follows(words: list[str], lowered: list[str], last: int) -> bool:
         return False
     ended = (lowered[last].endswith("s") and not lowered[last].endswith("ss")) or lowered[last] in NAMED_THINGS
     following = lowered[last + 1]
-    return not ended and following not in STOPWORDS and following not in _NOT_A_NOUN and not following.endswith("ed")
+    return (not ended or following in _HEADS) and following not in STOPWORDS and following not in _NOT_A_NOUN and not following.endswith("ed")
 
 
 def _no_topic_word(words: list[str], lowered: list[str], i: int) -> bool:
@@ -115,6 +128,9 @@ _NOT_A_NOUN = frozenset("""together jointly faster quicker better sooner well ag
     happen happened perform performed succeed succeeded start started begin began fail failed change changed evolve
     evolved develop developed operate operated run ran improve improved look looks mean means affect compare ahead back
     away""".split())
+_COMPOUND_FIRST = frozenset("back front".split())  # never a noun alone, but the start of one: "back office", "front door"
+_HEADS = frozenset("""strategy strategies service services model models network networks plan plans programme
+    programmes function functions hub hubs bank banks office offices team teams unit units""".split())  # "estates strategy"
 _DESCRIBED = frozenset("someone somebody something anyone anybody anything nobody nothing".split())  # "someone impartial"
 _AUXILIARIES = frozenset("did do does have has had can could should would will might are were was is".split())
 _QUESTION_WORDS = frozenset("how what why when where which who".split())

@@ -31,7 +31,7 @@ from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import HELD, DeliveryFailed, HeldElsewhere, NotRecorded, RetryPolicy, Worker, not_recorded
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
-from bot.follow_up import asks_of_the_thread, asks_who, excerpt_asked, refers_back
+from bot.follow_up import asks_of_the_thread, asks_who, asks_whom_to_talk_to, excerpt_asked, refers_back
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Notice
 from bot.question import Question
@@ -121,8 +121,10 @@ class Peerbot(LessonsFromChat, DurableInbox):
             topic = text  # what a later follow-up is read with: a follow-up's own context, not its few words
             # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
             asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
-            follows = earlier and asks and (not question.chat or refers_back(text))
-            if follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
+            follows = earlier and asks and (not question.chat or refers_back(text) or asks_whom_to_talk_to(text))
+            if follows and asks_whom_to_talk_to(text):  # "who should I talk to?": the people first, no excerpts again
+                answer, topic = replace(served.answerer.to_talk_to(earlier), question=answer.question), earlier
+            elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
                 answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
             elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier

@@ -8,13 +8,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from slack_double import app_mention, slash_command
+from slack_double import app_mention, direct_message, slash_command
 from teams_doubles import ConnectorDouble, message, send, teams_server
 
 from bot import messages
@@ -70,13 +71,25 @@ def test_slack_peer_echoes_the_redacted_question_with_the_notice(server, slack, 
     assert NOTICE in text and "John Smith" not in text
 
 
-def test_slack_asks_the_sender_of_a_mention_to_edit_out_the_details(server, slack, double):
-    slack.event(app_mention(PATIENT))
+def test_slack_asks_the_sender_of_a_mention_alone_to_edit_out_the_details(server, slack, double):
+    """Before stop 37 the notice was in the answer posted in the channel, for everyone to read."""
+    mention = app_mention(PATIENT)
+    slack.event(mention)
     post = " ".join(double.wait_for("chat.postMessage")[0].blocks_text.split())
-    assert messages.details_removed("[name] [nhs-number]", posted=True) in post
-    assert "943 476 5919" not in post and "John Smith" not in post
+    assert "could identify" not in post and "943 476 5919" not in post and "John Smith" not in post
+    [private] = double.wait_for("chat.postEphemeral")
+    assert private["user"] == mention["event"]["user"] and private["channel"] == mention["event"]["channel"]
+    assert messages.details_removed("[name] [nhs-number]", posted=True) in " ".join(private.blocks_text.split())
+    assert "943 476 5919" not in json.dumps(private.params)
     slack.event(app_mention(PLAIN))
     assert "could identify" not in double.wait_for("chat.postMessage", 2)[1].blocks_text
+    assert len(double.wait_for("chat.postEphemeral")) == 1
+
+
+def test_slack_asks_the_sender_of_a_direct_message_in_the_reply(server, slack, double):
+    slack.event(direct_message(PATIENT))
+    post = " ".join(double.wait_for("chat.postMessage")[0].blocks_text.split())
+    assert messages.details_removed("[name] [nhs-number]", posted=True) in post and "John Smith" not in post
 
 
 def test_teams_puts_the_notice_first_on_the_card_and_its_fallback(answerer, settings, tmp_path):
@@ -93,3 +106,23 @@ def test_teams_puts_the_notice_first_on_the_card_and_its_fallback(answerer, sett
     notice = messages.details_removed("[name] [nhs-number]", posted=True)
     assert patient["body"][0]["text"] == notice and patient["fallbackText"].startswith(notice)
     assert "943 476 5919" not in json.dumps(patient) and "could identify" not in json.dumps(plain)
+
+
+def test_teams_leaves_the_notice_out_of_a_channel_reply_and_logs_no_detail(answerer, settings, tmp_path, caplog):
+    """Before stop 37 the notice was on the card posted in the channel, for everyone to read."""
+    async def run():
+        async with ConnectorDouble() as double, teams_server(peerbot, anonymous) as (url, _bot):
+            await send(url, message(double.url, PATIENT, conversation="19:general@thread.tacv2;messageid=c1",
+                                    kind="channel", mention=True, activity_id="c1"))
+            assert await peerbot.drain(60)
+            return double.posts
+
+    peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
+    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
+    with caplog.at_level(logging.INFO, logger="bot.teams.replies"):
+        [post] = asyncio.run(run())
+    posted = json.dumps(post.activity)
+    assert "could identify" not in posted and "943 476 5919" not in posted and "John Smith" not in posted
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.teams.replies"]
+    assert any("could identify" in line for line in logged)
+    assert not any("John" in line or "943" in line for line in logged)

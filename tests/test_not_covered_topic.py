@@ -5,6 +5,7 @@ never a noun phrase cut before its noun ("a shared pathology", "the Better")."""
 from __future__ import annotations
 
 import pytest
+from slack_double import PeerbotServer, SlackSender, app_mention
 
 from bot import messages
 from bot.answerer import not_covered_topic
@@ -42,6 +43,13 @@ TOPICS = [
      ("complained", "discharge", "handle", "complaints"), "complaints"),
     ("a relative wrote to our MP about parking, how do trusts handle MP letters?",
      ("wrote", "mp", "parking", "handle", "letters"), "MP letters"),
+    # a compound is named whole, never its lone last word ("The lessons don't cover office yet", stop 37)
+    ("How did trusts share back office services?", ("office",), "back office services"),
+    ("How do trusts run a shared back office?", ("office",), "a shared back office"),
+    ("How have trusts set up a staff bank?", ("bank",), "a staff bank"),
+    ("What about a pathology network?", ("network",), "a pathology network"),
+    ("How did trusts write an estates strategy?", ("estates",), "an estates strategy"),
+    ("Trusts sharing back office services?", ("office",), "back office services"),
 ]
 
 
@@ -65,3 +73,12 @@ def test_a_decline_names_the_whole_noun_phrase(real_answerer):
     answer = real_answerer.answer("How did collaboratives set up a shared pathology network?")
     assert answer.outcome == "not_covered"
     assert messages.decline(answer).startswith("The lessons don't cover a shared pathology network yet, so I won't guess.")
+
+
+@pytest.mark.model
+def test_over_slack_a_decline_names_the_whole_compound(settings, real_corpus, double):
+    """Before: "The lessons don't cover office services like payroll yet" (a Teams trial, stop 37)."""
+    with PeerbotServer(settings, real_corpus, double) as server:
+        SlackSender(server.events_url).event(app_mention("How did collaboratives share back office services like payroll?"))
+        [reply] = double.wait_for("chat.postMessage")
+    assert "don't cover back office services" in reply.blocks_text

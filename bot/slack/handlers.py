@@ -23,7 +23,7 @@ from bot.slack.block_kit import Rendered
 from bot.slack.click_handlers import ClickHandlers
 from bot.slack.lesson_handlers import LessonHandlers
 from bot.slack.payloads import MessageShortcut, SlackMessage, SlashCommand, restored
-from bot.slack.posting import Destination
+from bot.slack.posting import Destination, slack_error
 from bot.slack.workspaces import Tools, Workspaces
 
 log = logging.getLogger(__name__)
@@ -87,8 +87,9 @@ class Handlers(ClickHandlers):
         if not request.text:
             return block_kit.notice(messages.shortcut_without_text())
         place = await tools.places.place(request.channel)
-        return await self._answer(
-            await asyncio.to_thread(self.peerbot.ask, request.question(place), delivery=item.key), tools)
+        logged = await asyncio.to_thread(self.peerbot.ask, request.question(place), delivery=item.key)
+        await _tell_privately(tools, request.channel, request.user, request.reply_thread, logged)
+        return await self._answer(logged, tools, notice=False)
 
     async def _message(self, message: SlackMessage, tools: Tools, delivery: str) -> Rendered:
         """A mention in a channel or a DM: answered in its thread (a DM in the DM). A follow-up in a
@@ -96,8 +97,11 @@ class Handlers(ClickHandlers):
         if not message.text:
             return block_kit.notice(block_kit.escape(shared.help_reply()))
         place = await tools.places.place(message.channel)
-        return await self._answer(
-            await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery), tools)
+        logged = await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery)
+        if message.is_dm:
+            return await self._answer(logged, tools)
+        await _tell_privately(tools, message.channel, message.user, message.reply_thread, logged)
+        return await self._answer(logged, tools, notice=False)
 
     async def _enabler(self, command: SlashCommand, tools: Tools) -> Rendered:
         """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
@@ -121,13 +125,30 @@ class Handlers(ClickHandlers):
     # -- helpers -------------------------------------------------------------------------------
 
     async def _answer(self, logged: LoggedAnswer, tools: Tools, heading: str = "", share: str | None = None,
-                      posted: bool = True) -> Rendered:
+                      posted: bool = True, notice: bool = True) -> Rendered:
         """`share`: the redacted question, for a "Share in channel" button; `posted`: the question is a
-        message others may see (not a slash command), which the notice of identifying details says."""
-        notice = shared.details_removed(logged.redacted_question, posted)
-        heading = "\n".join(part for part in (heading, block_kit.escape(notice)) if part)
+        message others may see (not a slash command), which the notice of identifying details says;
+        `notice`: that notice goes in the reply (not in a channel's: `_tell_privately`)."""
+        notice_text = shared.details_removed(logged.redacted_question, posted) if notice else ""
+        heading = "\n".join(part for part in (heading, block_kit.escape(notice_text)) if part)
         people = await tools.resolver.mentions(logged.answer.contacts)
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
+
+
+async def _tell_privately(tools: Tools, channel: str, user: str, thread: str | None, logged: LoggedAnswer) -> None:
+    """Tell the asker alone (chat.postEphemeral), never the channel, that their question had details that
+    could identify someone; when that cannot be done, it is logged without the details."""
+    notice = shared.details_removed(logged.redacted_question, posted=True)
+    if not notice:
+        return
+    try:
+        if not user:
+            raise ValueError("no asker is known")
+        await tools.client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread or None,
+                                              text=notice, blocks=[block_kit.section(block_kit.escape(notice))])
+    except Exception as e:  # an asker who left, a channel peerbot may not post in: the answer still goes
+        log.info("Slack: could not tell an asker privately that their question had identifying details (%s)",
+                 slack_error(e) or type(e).__name__)
 
 
 def _restored(item: InboxItem) -> SlackMessage | SlashCommand | MessageShortcut:

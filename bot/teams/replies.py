@@ -4,6 +4,7 @@ and the card message every Teams post (answers, summaries, the digest, lessons) 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
@@ -16,6 +17,8 @@ from bot.question import DM, Question
 from bot.service import Peerbot
 from bot.teams import cards, messages, payloads
 from bot.teams.lessons import TeamsLessons
+
+log = logging.getLogger(__name__)
 
 SUMMARY_LIMIT = 200  # characters of a card message's summary, the preview notifications show
 
@@ -39,6 +42,10 @@ class Replies:
             incoming.thread, incoming.chat,
         ), delivery=delivery)
         notice = shared.details_removed(logged.redacted_question, posted=True)
+        if notice and incoming.place != DM:  # a channel or group chat: the notice is for the asker alone
+            log.info("Teams: a question in a %s conversation had details that could identify someone; the notice "
+                     "saying so is for its asker alone, so it was left out of the reply", incoming.place)
+            notice = ""
         if logged.answer.asked_nothing:  # "thanks", "hi": what peerbot does, as text (no card, nothing to rate)
             return MessageFactory.text("\n\n".join(part for part in (notice, shared.decline(logged.answer)) if part))
         fallback = "\n\n".join(part for part in (notice, render_answer(logged.answer)) if part)
