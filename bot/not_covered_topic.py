@@ -62,9 +62,12 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
 def _modifies(words: list[str], lowered: list[str], i: int) -> bool:
     """Whether word i, before the topic's first word, is part of its noun phrase ("shared back office",
     "staff bank"): a lowercase content word, not a verb the question asks about (`_no_topic_word`),
-    not a "-ing" verb ("sharing"), nor a subject ("trusts") or other word never in a topic."""
+    not a "-ing" verb ("sharing"), nor a word ending in "s" (a verb, "needs zzqx records", or a plural
+    subject), nor a subject ("trusts") or other word never in a topic."""
     word = lowered[i]
     if not words[i].islower() or not re.fullmatch(r"[a-z][\w-]*", word) or word.endswith("ing"):
+        return False
+    if word.endswith("s") and not word.endswith("ss"):
         return False
     return word in _COMPOUND_FIRST or (word not in _NOT_IN_A_TOPIC | _ARTICLES | _QUESTION_WORDS
                                        and not _no_topic_word(words, lowered, i))

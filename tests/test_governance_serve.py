@@ -96,7 +96,12 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
             ):
                 assert request().status == 200
             slack_api.wait_for("chat.postMessage", 4)  # the DM, the mention, the follow-up, Ask peerbot
-            ephemeral = slack_api.wait_for("chat.postEphemeral")[0]
+            # the private answer, with its buttons (a channel question's identifying-details warning is
+            # also sent to the asker alone, in whichever order the two arrive)
+            ephemeral = next(call for count in range(1, 6) for call in slack_api.wait_for("chat.postEphemeral", count)
+                             if any(b["type"] == "actions" for b in call.blocks))
+            warned = [c for c in slack_api.calls_to("chat.postEphemeral") if "could identify someone" in c.blocks_text]
+            assert warned and all("Smith" not in c.blocks_text for c in warned)  # privately, and redacted
             buttons = {e["action_id"]: e for b in ephemeral.blocks if b["type"] == "actions" for e in b["elements"]}
             for action in ("feedback_not_helpful", "share_answer"):
                 click = block_actions(action, buttons[action]["value"], slack_api.response_url("click"),
