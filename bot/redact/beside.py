@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from index import english_words
 
@@ -55,8 +56,27 @@ def identifier_after(text: str, end: int) -> bool:
 
 def chinese_name(first: str, second: str, rare: int) -> bool:
     """Whether two pinyin syllables are a Chinese name in either order: a family name English writes
-    often ("wang") beside a syllable it writes less than `rare` times ("hui"): "Hui Wang", "Wang Fang"."""
+    often ("wang") beside a syllable it writes less than `rare` times ("hui"): "Hui Wang", "Wang Fang";
+    or any syllable but a function word before a family name English never writes ("Jun Li", "Bo Zhang")."""
     if not (_PINYIN.fullmatch(first) and _PINYIN.fullmatch(second)):
         return False
+    if second in _CHINESE_ONLY and first not in _FUNCTION_WORDS and english_words().get(second) is None:
+        return True
     return any(family in CHINESE_FAMILY and english_words().get(other, 0) < rare
                for family, other in ((first, second), (second, first)))
+
+
+def vietnamese_name(words: list[str]) -> bool:
+    """Whether capitalised words (lower case here) are a Vietnamese name: a family name, a middle name
+    such as "Van" or "Thi", then a given name, whatever English makes of it ("Tran Van Hung", "Le Thi Mai")."""
+    folded = ["".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in words[:2]]
+    return len(words) >= 3 and folded[0] in VIETNAMESE_FAMILY and folded[1] in _VIETNAMESE_MIDDLE
+
+
+# Vietnamese family names and middle names (written without their accents, as chat often writes them)
+VIETNAMESE_FAMILY = frozenset("""nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong
+    lam trinh luong doan mai cao""".split())
+_VIETNAMESE_MIDDLE = frozenset("van thi duc ngoc minh quoc thanh huu xuan kim dinh hong thu anh gia tuan quang".split())
+_CHINESE_ONLY = CHINESE_FAMILY - frozenset("ye ma du su hu lu yu shi".split())  # those English never writes, not "Ye"
+_FUNCTION_WORDS = frozenset("a an and as at be but by he her his i if in is it me my no of on or our she so the to "
+                            "up us we you".split())

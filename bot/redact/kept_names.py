@@ -26,13 +26,20 @@ def public_key(name: str) -> str:
 
 def published(key: str, public: Collection[str]) -> bool:
     """Whether a name (`public_key`) is one the corpus publishes, or nearly ("cathy eliot", "julian
-    hartly": `PUBLISHED_SIMILARITY`), or holds a published person's family name ("Elliott Shillaker")."""
+    hartly": `PUBLISHED_SIMILARITY`), or holds a published person's family name with nothing but
+    published names, their initials or short forms beside it ("Walker", "M. Walker", "Mel Walker",
+    "Elliott Shillaker"; not "faith walker", someone else of that family name)."""
     if key in public or key in EPONYMS:
         return True
     names = [name for name in public if " " in name]
     surnames = {name.rsplit(" ", 1)[1] for name in names}
-    return (any(word in surnames for word in key.split())
-            or (" " in key and any(fuzz.ratio(key, name) >= PUBLISHED_SIMILARITY for name in names)))
+    words = key.split()
+    if any(word in surnames for word in words):
+        published_words = {word for name in names for word in name.split()}
+        if all(word in published_words or len(word) in (1, 3, 4) and any(w.startswith(word) for w in published_words)
+               for word in words):
+            return True
+    return " " in key and any(fuzz.ratio(key, name) >= PUBLISHED_SIMILARITY for name in names)
 
 
 def named_after(text: str, end: int, start: int) -> bool:

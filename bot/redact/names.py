@@ -13,7 +13,7 @@ from bot.redact.patterns import Span
 from index import english_words
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_LOWER = "a-zß-öø-ÿā-ž"
+_LOWER = "a-zß-öø-ÿā-žƀ-ɏḀ-ỿ"  # with Vietnamese letters ("Trần", "Hương")
 # One capitalised name word: Smith, O'Brien, McDonald, Smith-Jones, Zoë
 _WORD = rf"(?:(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
 _INITIAL = rf"[{_UPPER}]\.?"

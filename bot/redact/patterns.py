@@ -78,6 +78,18 @@ _STREET = (
     r"Mews)"
 )
 ADDRESS = re.compile(rf"(?<![\w£$€.,])\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\.?(?![\w])")
+# A street address typed in lower case: "14 acacia avenue", "flat 2, 45 victoria road", "8 the crescent";
+# a street word that is a common word too ("close", "way", "st") only after "lives at", "moved to" …
+_LOWER_STREET = r"(?P<street>road|rd|street|avenue|ave|lane|terrace|crescent|mews|gardens|grove|close|drive|way|place|court|st)"
+LOWER_ADDRESS = re.compile(
+    rf"(?<![\w£$€.,/-])(?:flat[ \t]+\d{{1,4}}[a-z]?,?[ \t]+)?\d{{1,4}}[a-z]?,?[ \t]+"
+    rf"(?:the[ \t]+|(?P<words>(?:[a-z][a-z'’]+[ \t]+){{1,3}})){_LOWER_STREET}\.?(?![\w-])")
+_PLAIN_STREETS = frozenset("road rd street avenue ave lane terrace crescent mews".split())
+_ADDRESS_CUE = re.compile(r"\b(?:lives?|living|resides?|staying|based|is|at|to|address(?:\s+is)?|home\s+is)[ \t:]*$", re.I)
+# Words that say a number counts something, not a house: "3 more lanes", "2 new road schemes"
+_COUNTED = frozenset("""a an and or of the in on at to for per by with new more extra other main major minor separate
+    different further additional fewer busy quiet local single double one two three four five hospital ward bed beds
+    wards sites site teams team patients people staff years months weeks days hours minutes times""".split())
 
 
 def structured(text: str) -> Iterator[Span]:
@@ -90,6 +102,11 @@ def structured(text: str) -> Iterator[Span]:
                           ("postcode", PARTIAL_POSTCODE)):
         for match in pattern.finditer(text):
             yield kind, match.start(1), match.end(1)
+    for match in LOWER_ADDRESS.finditer(text):
+        words = (match.group("words") or "").split()
+        cued = match.group("street") in _PLAIN_STREETS or _ADDRESS_CUE.search(text, max(0, match.start() - 24), match.start())
+        if cued and not _COUNTED.intersection(words):
+            yield "address", match.start(), match.end()
     for match in NHS_GROUPED.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) == 10 and (nhs_check(digits) or _NHS_BEFORE.search(text, max(0, match.start() - 24), match.start())):

@@ -32,7 +32,7 @@ import re
 from collections.abc import Collection, Iterator
 from functools import lru_cache
 
-from bot.redact.beside import chinese_name, person_beside, words_beside
+from bot.redact.beside import chinese_name, person_beside, vietnamese_name, words_beside
 from bot.redact.kept_names import POSSESSIVE, named_after, public_key, published
 from bot.redact.name_lists import (
     NAMES_FIRST,
@@ -51,6 +51,8 @@ from bot.redact.organisations import organisation_part
 from bot.redact.patterns import Span
 from index import english_words
 
+# Family names that end a town's name more often than they follow a given name on no list: "hebden bridge"
+_TOWN_ENDS = frozenset("bridge green heath cross end hill bay vale moor wells bury ford marsh".split())
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
 # Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
 # Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
@@ -62,7 +64,8 @@ _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_PARTICLE}*{_WORD})+(?![\w-]
 _TOKEN = re.compile(rf"{_PARTICLE}*\S+")  # one word of a run, with the particles before it
 # Initials before a family name: "J. Okonjo", "R K Sharma" (not "I", nor "A" without its full stop)
 _INITIALS = re.compile(rf"(?<![\w.'’-])(?:(?:[{_UPPER}]\.|(?![AI][ \t])[{_UPPER}])[ \t]*){{1,2}}[ \t]({_WORD})(?![\w-])")
-_LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=(?P<given>[{_LOWER}]{{2,}})[ \t]+(?P<family>[{_LOWER}]{{2,}}(?:['’][{_LOWER}]+)*)(?![\w-]))")
+_LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=(?P<given>[{_LOWER}]{{2,}})[ \t]+"
+                         rf"(?P<family>[{_LOWER}]{{2,}}(?:['’][{_LOWER}]+)*(?:-[{_LOWER}]{{2,}})?)(?![\w-]))")
 # A capitalised word with no capitalised word either side
 _LONE = re.compile(rf"(?<![\w'’-])({_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+$")
@@ -164,7 +167,8 @@ def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> b
             return False
         # at a sentence's start, only as the subject of what follows: "Mark Hughes on ward 7 …", "Will Baker is …"
         return not _starts_sentence(text, start) or bool(_LOWER_NEXT.match(text, end))
-    if is_given_name(lower) or chinese_name(lower, POSSESSIVE.sub("", surname).lower(), RARE):
+    bare = [POSSESSIVE.sub("", s).lower() for s in surnames]
+    if is_given_name(lower) or chinese_name(lower, bare[0], RARE) or vietnamese_name([lower, *bare]):
         return True
     # "Chidi Okafor", "Tendai Moyo"; a word written rarely before a family name that is no common word: "Wei Zhang"
     rare = english_words().get(lower, 0) < RARE and any(family_like(POSSESSIVE.sub("", s).lower()) for s in surnames)
@@ -176,12 +180,18 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
         given, family = match.group("given"), POSSESSIVE.sub("", match.group("family"))
         known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
+        if "-" in family:  # "olu adeyemi-johnson": double-barrelled, one half a family name that is no word
+            halves = family.split("-")
+            if not any(half in family_names() and half not in english_words() for half in halves):
+                continue
+            family_only = all(half in family_names() or half not in english_words() for half in halves)
         # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
         known = known or family_only and (given in english_given_names() or english_words().get(given, 0) < RARE)
         # "can dawn hughes join …", "amber stone from estates wants …": both on the lists, a person's context beside
         known = known or is_given_name(given) and family in family_names() and words_beside(text, match.start(),
                                                                                               match.start("family") + len(family))
-        if ((known or (family in family_names() and _no_word(given)))  # "rajesh patel", not "seperate parts"
+        if ((known or (family in family_names() and family not in _TOWN_ENDS and _no_word(given)))  # "rajesh patel",
+                # not "seperate parts" nor "hebden bridge"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
                 and not never(given) and (not never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
             end = match.start("family") + len(family)
