@@ -1,7 +1,7 @@
 """Redacting identifiers from text before it is stored or logged: the one front door is `redact`.
 
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
-hospital / MRN-style record numbers, street addresses (`bot.redact.patterns`), personal names
+hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), and personal
 names with no context at all (`bot.redact.people`) but those the corpus publishes, which whoever
 opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
@@ -23,7 +23,7 @@ from bot.redact.patterns import Span, structured
 from bot.redact.people import loose_names
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
-_PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name")
+_PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name", "age")
 PLACEHOLDER = re.compile(r"\[(?:" + "|".join(_PRIORITY) + r")\]")  # what `redact` puts for an identifier
 
 

@@ -20,7 +20,9 @@ _PERSON_AFTER = re.compile(r"\s+(?:says|said|asked|asks|wants|wanted|thinks|reck
 _LOWER_PERSON_BEFORE = re.compile(r"\b(?:ask|tell|send|cc|ping|thank|thanks|email|message|contact|did|does|has|can|"
                                   r"could|would|will|is)[ \t]+$", re.I)
 _LOWER_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:from|in[ \t]+(?:our|my|the)|ever|still|join|joins|joined|asks|asked|"
-                                 r"wants|wanted|says|said|thinks|told|mentioned|sent|emailed|rang)\b)")
+                                 r"wants|wanted|says|said|thinks|told|mentioned|sent|emailed|rang|covers|covered|"
+                                 r"is[ \t]+(?:covering|leading|chairing|running|off|back|away|leaving|retiring|"
+                                 r"(?:the|our|a)[ \t]+new|on[ \t]+(?:leave|nights|days|the[ \t]+rota)))\b)")
 # "she", "him" … later in the same sentence: "Ngozi joined last week, where should she start?"
 _PRONOUN_AFTER = re.compile(r"[^.?!\n]{0,80}?\b(?:she|he|her|him|his)\b", re.I)
 # Chinese family names English also writes too often to count as rare ("Wang", "Chen"): a name beside a

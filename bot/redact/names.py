@@ -78,8 +78,17 @@ _BEFORE_PATIENT = re.compile(
 )
 # "Mrs Patel", "Mr J Smith", and typed in lower case, "mrs joan price"
 _AFTER_HONORIFIC = re.compile(
-    rf"\b(?:{_HONORIFIC}\s+(?P<name>{_NAME})|(?:mr|mrs|ms|miss)\.?\s+(?P<lower>[a-z]+(?:\s+[a-z]+)?))"
+    rf"\b(?:{_HONORIFIC}\s+(?P<name>{_NAME})|(?:mr|mrs|ms|miss)\.?(?:\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?"
+    rf"\s+(?P<lower>[a-z]+(?:\s+[a-z]+)?))"  # "mr and mrs doyle": doyle
 )
+# Initials alone for a patient: "patient JB, 82", "service user DM", "pt. K.L.", "AW (78) waited"
+_INITIALS_ONLY = r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}(?![\w.])"
+_PATIENT_INITIALS = re.compile(
+    rf"(?i:\b{_PATIENT})\s*(?:(?i:initials)\s*)?[,:\-–]?\s*(?P<name>{_INITIALS_ONLY})"
+    rf"|(?<![\w.])(?P<aged>{_INITIALS_ONLY})(?=\s*(?:\(\s*\d{{1,3}}\s*\)|,\s*\d{{1,3}}\s*,))")
+# NHS terms in capitals that an age or "patient" may stand beside: not initials
+_NOT_INITIALS = frozenset("""GP GPS ED AE AMU ICU ITU HDU CCU SAU MAU ICB ICS PCN OT PT SLT HCA RN CQC MHA CTO DOLS
+    NHS UK US MRN DOB PAS EPR CPA OPD CT MRI TB HIV RTT FFT PALS MDT SDEC UTC MIU IT IV AI IG ID NO REF""".split())
 # "patient eilidh macrae": typed in lower case after "patient", two words English does not have
 _AFTER_PATIENT_LOWER = re.compile(rf"(?i:\b{_PATIENT})\s+(?P<lower>[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}})\b")
 # "a lady called Jane", "a patient named john smith" (a name given as such may be in lower case)
@@ -105,6 +114,10 @@ def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Sp
             span = _trimmed(text, match.start(group), match.end(group))
             if span:
                 yield span
+    for match in _PATIENT_INITIALS.finditer(text):
+        group = "name" if match.group("name") else "aged"
+        if match.group(group).replace(".", "").upper() not in _NOT_INITIALS:
+            yield "name", match.start(group), match.end(group)
     for match in _AFTER_PATIENT_LOWER.finditer(text):
         if not set(match.group("lower").split()) & english_words().keys():
             yield "name", match.start("lower"), match.end("lower")

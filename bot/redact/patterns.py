@@ -1,5 +1,5 @@
 """Structured identifiers found by pattern, pure: emails, NHS numbers, phone numbers, UK postcodes,
-dates, hospital / MRN-style record numbers, staff registration numbers and street addresses.
+dates, hospital / MRN-style record numbers, staff registration numbers, street addresses and ages over 89.
 
 Each finder yields `(kind, start, end)` spans of the text; `bot.redact` merges them with the
 names `bot.redact.names` finds and replaces each with a placeholder.
@@ -15,9 +15,9 @@ Span = tuple[str, int, int]  # (kind, start, end)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
-# 10 digits grouped any other way, or with dots ("5465 141 409", "679.063.0724"): an NHS number when
+# 10 digits grouped any other way, with dots, slashes or underscores ("5465 141 409", "679.063.0724"): an NHS number when
 # its check digit is right (`nhs_check`) or "NHS" comes just before it
-NHS_GROUPED = re.compile(r"(?<![\d.])\d{2,5}(?:[ .-]\d{1,5}){1,4}(?![\d]|[.-]\d)")
+NHS_GROUPED = re.compile(r"(?<![\d./_-])\d{2,5}(?:(?:[ ./_]|[ ]?-[ ]?)\d{1,5}){1,4}(?![\d]|[./_-]\d)")  # "271/412/7118", "895 - 903 - 6277"
 _NHS_BEFORE = re.compile(r"\bnhs\b[^\d\n]{0,16}$", re.IGNORECASE)
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
 # and an extension after it ("ext 4521", "x234", "extension 12")
@@ -49,6 +49,28 @@ DATE = re.compile(
     )),
     re.IGNORECASE,
 )
+# A date in words: "the third of April 1952", "twenty-first of march 1960", "twelfth of june nineteen forty"
+# (without a year, only with "of": "the first May bank holiday" is no date)
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|"
+                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth")
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_YEAR_WORDS = (rf"(?:nineteen[ \t]+(?:hundred[ \t]+and[ \t]+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               rf"(?:[- ]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS})"
+               rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UNITS})?)")
+DATE_IN_WORDS = re.compile(
+    rf"\b(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))?"
+    rf"|{_MONTH_NAME},?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))",
+    re.IGNORECASE,
+)
+# An age over 89, which can identify someone (HIPAA's safe harbour counts it): "the 103-year-old", "aged 94",
+# "97 yo", "our oldest patient, 106,"; an age under 90 stays ("aged 67")
+_OLD = r"(?:9\d|1[01]\d)"
+AGE = re.compile(
+    rf"(?<![\w.£$€/-])({_OLD})(?:[- ]?(?:years?|yrs?)[- ]old\b|[ \t]*(?:y/?o|yrs)\b)"
+    rf"|\baged?[ \t]*:?[ \t]*({_OLD})(?![\w.%/-])(?![ \t]*(?:%|per\b|weeks?|days?|months?|minutes?|hours?|\+|plus\b|(?:and|or)[ \t]+(?:over|above|older)\b|(?:to|-)[ \t]*\d))"
+    rf"|\b(?i:patient|man|woman|lady|gentleman|resident|client),[ \t]*({_OLD}),",
+    re.IGNORECASE,
+)
 # A year or month and year given as someone's date of birth: "DOB 1960", "born in March 1960"
 BIRTH_YEAR = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+(?:in|on))?)\s*[:\-]?\s*((?:{_MONTH_NAME}\.?\s+)?{_YEAR})(?!\d)",
@@ -58,6 +80,9 @@ BIRTH_YEAR = re.compile(
 _RECORD_LABEL = (
     r"(?:MRN|hospital\s+(?:no\.?|num(?:ber)?|#|id)|hosp\.?\s+no\.?|unit\s+(?:no\.?|num(?:ber)?)|"
     r"(?:patient|case|record|PAS|CRN|RTT|pathway|K)\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|#)|"
+    # social care and mental health systems' ids: "Mosaic ID 1234567", "LAS ID 445566", "RiO number …"
+    r"(?:Mosaic|LAS|LCS|RiO|SystmOne|EMIS|Lorenzo|Cerner|Care\s*First|Liquidlogic|Framework-?i|social\s+care|"
+    r"service\s+user|client|person)\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|#)|"
     r"(?:medical|health)\s+record\s+(?:no\.?|num(?:ber)?)|CHI(?:\s+(?:no\.?|num(?:ber)?))?|NHS\s+(?:no\.?|num(?:ber)?))"
 )
 RECORD_NUMBER = re.compile(
@@ -94,7 +119,7 @@ _COUNTED = frozenset("""a an and or of the in on at to for per by with new more 
 
 def structured(text: str) -> Iterator[Span]:
     """Every structured identifier in `text`, as (kind, start, end); spans may overlap."""
-    for kind, pattern in (("email", EMAIL), ("date", DATE), ("nhs-number", NHS_NUMBER), ("phone", PHONE),
+    for kind, pattern in (("email", EMAIL), ("date", DATE), ("date", DATE_IN_WORDS), ("nhs-number", NHS_NUMBER), ("phone", PHONE),
                           ("postcode", POSTCODE), ("record-number", RECORD_CODE), ("address", ADDRESS)):
         for match in pattern.finditer(text):
             yield kind, match.start(), match.end()
@@ -102,6 +127,9 @@ def structured(text: str) -> Iterator[Span]:
                           ("postcode", PARTIAL_POSTCODE)):
         for match in pattern.finditer(text):
             yield kind, match.start(1), match.end(1)
+    for match in AGE.finditer(text):
+        group = next(i for i in (1, 2, 3) if match.group(i))
+        yield "age", match.start(group), match.end(group)
     for match in LOWER_ADDRESS.finditer(text):
         words = (match.group("words") or "").split()
         cued = match.group("street") in _PLAIN_STREETS or _ADDRESS_CUE.search(text, max(0, match.start() - 24), match.start())

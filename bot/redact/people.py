@@ -47,7 +47,7 @@ from bot.redact.name_lists import (
     places,
 )
 from bot.redact.names import _LOWER, _UPPER
-from bot.redact.organisations import organisation_part
+from bot.redact.organisations import EPONYMS, organisation_part
 from bot.redact.patterns import Span
 from index import english_words
 
@@ -72,6 +72,17 @@ _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+$")
 _JOINED = re.compile(rf"['’]?s?[ \t]*(?:&|and)[ \t]+[{_UPPER}]")  # "Kent & Medway"
 _JOINED_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+(?:&|and)[ \t]+$")
 _TITLED = re.compile(rf"\b(?:(?P<doctor>Dr|Prof|Professor)|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
+# Typed in lower case, an initial with its full stop before a family name on the list: "a. smith, b. jones"
+_LOWER_INITIAL = re.compile(rf"(?<![\w.'’-])[{_LOWER}]\.[ \t]?([{_LOWER}]{{2,}}(?:['’-][{_LOWER}]+)*)(?![\w-])")
+# A member of staff named by their role ("HCA Jodie", "porter called Lenny", "physio Anneliese Vogt")
+_ROLE = re.compile(rf"\b(?i:(?:staff|charge|student)[ \t]+nurse|nurse|sister|matron|HCA|healthcare[ \t]+assistant|porter|"
+                   rf"physio(?:therapist)?|receptionist|cleaner|midwife|paramedic|registrar|doctor|"
+                   rf"(?:support|social)[ \t]+worker|pharmacist|therapist|volunteer|staff[ \t]+member)"
+                   rf"(?:[ \t]+(?i:called|named))?[ \t]+({_WORD})(?:[ \t]+({_WORD}))?")
+# A given name joined to the word by "and" or a comma: "Marcus, Oluwaseun and Bogdan" is a list of people
+_LISTED_BEFORE = re.compile(rf"({_WORD})(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
+_LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)({_WORD})")
+_LOWER_TITLED = re.compile(rf"\b(?:dr|prof|professor)\.?[ \t]+([{_LOWER}]+(?:['’-][{_LOWER}]+)*)")  # "prof. lindqvist"
 _FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
 _LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower case next
 
@@ -96,6 +107,20 @@ def _loose(text: str, public: Collection[str]) -> Iterator[Span]:
         if ((family_like(family) if match.group("doctor") else family in family_names())
                 and not published(family, public)):
             yield "name", match.start(2), match.end(2)
+    for match in _ROLE.finditer(text):
+        given = POSSESSIVE.sub("", match.group(1)).lower()
+        if (is_given_name(given) or given not in english_words()) and not never(given) and not published(given, public):
+            family = match.group(2)
+            end = match.end(2) if family and family_like(POSSESSIVE.sub("", family).lower()) else match.end(1)
+            yield "name", match.start(1), end - _possessive_length(text[match.start(1):end])
+    for match in _LOWER_INITIAL.finditer(text):  # "a. smith", not "e.g. smith" nor "a. the"
+        family = POSSESSIVE.sub("", match.group(1))
+        if family in family_names() and not never(family) and not published(family, public):
+            yield "name", match.start(), match.start(1) + len(family)
+    for match in _LOWER_TITLED.finditer(text):  # typed in lower case, a family name English seldom writes
+        family = POSSESSIVE.sub("", match.group(1))
+        if family_like(family) and not published(family, public):
+            yield "name", match.start(1), match.start(1) + len(family)
     for match in _INITIALS.finditer(text):  # "J. Okonjo", "R K Sharma"
         family = POSSESSIVE.sub("", match.group(1)).lower()
         if (family_like(family) and not named_after(text, match.end(1), match.start())
@@ -118,7 +143,8 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
         if before and (not _starts_sentence(text, before.start())  # "Ask Priya": a sentence's first word
                        or is_given_name(before.group().strip().lower())):  # "Cathy Elliott" is not lone
             continue
-        if not _JOINED.match(text, match.end()) and not _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+        joined = _JOINED.match(text, match.end()) or _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if not joined or _listed(text, match.start(), match.start() + len(word)):
             if not named_after(text, match.start() + len(word), match.start()):
                 yield "name", match.start(), match.start() + len(word)
 
@@ -128,7 +154,18 @@ def _unknown_person(text: str, start: int, end: int, lower: str) -> bool:
     what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley")."""
     if lower in english_words() or lower in family_names() or text[start:end].isupper():
         return False
-    return person_beside(text, start, end)
+    return person_beside(text, start, end) or _listed(text, start, end, given_only=True)
+
+
+def _listed(text: str, start: int, end: int, given_only: bool = False) -> bool:
+    """Whether the word at `start:end` stands in a list beside a given name or a word on no list
+    ("Marcus, Oluwaseun and Bogdan"), not a place's, an English word's or a body's ("Kent and Medway",
+    "the Christie and Clatterbridge"); `given_only`, beside a given name alone ("St Helens and Knowsley")."""
+    before = _LISTED_BEFORE.search(text, max(0, start - 40), start)
+    after = _LISTED_AFTER.match(text, end)
+    return any(found and (lower := found.group(1).lower()) not in english_given_names() and not never(lower)
+               and lower not in EPONYMS and (is_given_name(lower) or not given_only and lower not in english_words())
+               for found in (before, after))
 
 
 def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
