@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,15 +32,21 @@ def published(key: str, public: Collection[str]) -> bool:
     "Elliott Shillaker"; not "faith walker", someone else of that family name)."""
     if key in public or key in EPONYMS:
         return True
-    names = [name for name in public if " " in name]
-    surnames = {name.rsplit(" ", 1)[1] for name in names}
+    names, surnames, published_words = _parts(frozenset(public))
     words = key.split()
     if any(word in surnames for word in words):
-        published_words = {word for name in names for word in name.split()}
         if all(word in published_words or len(word) in (1, 3, 4) and any(w.startswith(word) for w in published_words)
                for word in words):
             return True
     return " " in key and any(fuzz.ratio(key, name) >= PUBLISHED_SIMILARITY for name in names)
+
+
+@lru_cache(maxsize=8)
+def _parts(public: frozenset[str]) -> tuple[list[str], frozenset[str], frozenset[str]]:
+    """The published names of two words or more, their family names and all their words (made once per corpus)."""
+    names = sorted(name for name in public if " " in name)
+    return (names, frozenset(name.rsplit(" ", 1)[1] for name in names),
+            frozenset(word for name in names for word in name.split()))
 
 
 def named_after(text: str, end: int, start: int) -> bool:

@@ -1,0 +1,50 @@
+"""Stop 38's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
+whole Slack message of 40,000 characters (the inbox redacts it before the 1,000-character question
+limit applies) made of one unit repeated, for each rule stop 38 added (initials in lists, lower-case
+titles and addresses, NHS numbers with odd separators, dates and years in words, ages, social-care
+ids, staff by role, names in lists, Chinese, Vietnamese and double-barrelled names) and a pasted email
+of every kind. Prints each case's CPU seconds (the process's own, so that other sessions' load counts
+less) and the slowest; a case over 0.5 s is marked.
+
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from bot.redact import redact, without_identifiers
+
+UNITS = {
+    "lower-initials": "a. smith, ", "mr-and-mrs": "mr and mrs ", "prof": "prof. lindqvist ",
+    "patient-initials": "patient JB, ", "aged-initials": "AW (78) ", "slashes": "271/412/", "spaced-dash": "1 - 2 - ",
+    "underscores": "12_34_", "ordinal-words": "third of April ", "year-words": "twenty-first of march nineteen ",
+    "aged": "aged 95 ", "year-old": "95 year old ", "mosaic": "Mosaic ID 1", "role": "HCA Jodie ",
+    "listed": "Sian, Marcus and ", "lower-address": "14 acacia avenue ", "flat": "flat 2, 4 ",
+    "address-cue": "lives at 3 ", "vietnamese": "Tran Van Hung ", "hyphenated": "olu adeyemi-johnson ",
+    "chinese": "Jun Li ", "lower-pair": "hope fisher is covering ",
+    "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
+              "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--length", type=int, default=40_000, help="characters of each message (default 40,000)")
+    length = parser.parse_args().length
+    redact("Amal Haddad")  # the name lists load on first use, once a process
+    slowest = (0.0, "")
+    for name, unit in UNITS.items():
+        text = (unit * (length // len(unit) + 1))[:length]
+        for fn in (redact, without_identifiers):
+            start = time.process_time()
+            fn(text)
+            took = time.process_time() - start
+            slowest = max(slowest, (took, f"{fn.__name__} {name}"))
+            print(f"{fn.__name__:20} {name:16} {took:6.3f} s" + ("  OVER 0.5 s" if took > 0.5 else ""))
+    print(f"slowest: {slowest[1]} {slowest[0]:.3f} s ({len(UNITS) * 2} cases of {length:,} characters)")
+
+
+if __name__ == "__main__":
+    main()
