@@ -20,7 +20,7 @@ from bot.corpus import Corpus
 from bot.figures import figure_asked, gives_figure
 from bot.not_covered_topic import not_covered_topic
 from bot.quoting import segments
-from bot.redact import without_identifiers
+from bot.redact import find, published_person, without_identifiers
 from bot.scope import as_question
 from bot.small_talk import HELP
 from bot.spelled_out import spelled_out
@@ -44,6 +44,12 @@ DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count a
 MAX_ENABLERS = 3
 _SAID = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
                    r"(?i:say|said|says|think|thought|tell\s+us)\s*[?.!]*\s*$")  # "What did Cathy Elliott say?"
+# "What did Jane Nobody say about rota sharing?": what someone said, on a subject; the adapters ask it
+# redacted ("What did [name] say?")
+_SAID_ON = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+((?:[A-Z][\w'’.-]*\s+)?\[name\]"
+                      r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
+                      r"(?i:say|said|says|think|thought|tell\s+us|written|wrote)\b")
+THAT_PERSON = "that person"  # who a reply says the lessons quote nothing from, when the name is no published one
 
 
 def normalise_question(text: str) -> str:
@@ -72,6 +78,8 @@ class Answerer:
         sign-off after it (`without_sign_off`) are left out of the search, so the answer is the one the
         question gets without them."""
         question = normalise_question(question)
+        if unquoted := self._unquoted_person(without_sign_off(question)):
+            return Answer(question, False, suggestions=self._default_suggestions(), topic=messages.said_by(unquoted))
         asked = without_identifiers(without_sign_off(question))
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
@@ -200,6 +208,30 @@ class Answerer:
         found = [h for h in hits if h.passage.id in quoting]
         rest = [Hit(self.index.passages[pid], 0.0, 0.0, 0.0) for pid in sorted(quoting - {h.passage.id for h in found})]
         return [self._snippet(hit) for hit in (found + rest)[:MAX_SNIPPETS]]
+
+    def _unquoted_person(self, question: str) -> str:
+        """For "What did Jane Nobody say (about X)?" when the lessons hold nothing from that person: the
+        name a reply may show (a published one's the lessons never name in a passage) or `THAT_PERSON`
+        for a name redaction takes out (every name in the lessons is kept, so none of theirs); "" for
+        any other question, a person the lessons quote or name, or an organisation ("What did NHS
+        England say?", which the search answers)."""
+        asked = _SAID_ON.match(question)
+        if not asked:
+            return ""
+        if asked.group(1).endswith("[name]"):
+            return THAT_PERSON
+        key = person_key(asked.group(1))
+        if any(q.text and q.name and person_key(q.name) == key
+               for quotes in self.index.passage_quotes.values() for q in quotes):
+            return ""
+        if published_person(asked.group(1)):  # the search finds words the lessons give them without quoting
+            words = [w for w in key.split() if len(w) > 2]  # either name, as it may be misspelt ("Cathy Elliot")
+            name = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I) if words else None
+            named = name is None or any(name.search(p.text) for p in self.index.passages.values())
+            return "" if named else asked.group(1)
+        start, end = asked.span(1)
+        named = any(kind == "name" and s < end and start < e for kind, s, e in find(question))
+        return THAT_PERSON if named else ""
 
     def _snippet(self, hit: Hit) -> Snippet:
         return Snippet(

@@ -80,6 +80,12 @@ def no_answer(suggestions: tuple[EnablerRef, ...]) -> str:
     return text + _explore(suggestions)
 
 
+def said_by(person: str) -> str:
+    """What the lessons do not cover when asked what someone they never quote said: "anything said by
+    Diane Wake", or by "that person" when the name is no one the corpus publishes (never echoed)."""
+    return f"anything said by {person}"
+
+
 def not_covered(topic: str, suggestions: tuple[EnablerRef, ...], has_closest: bool) -> str:
     """The lessons are on topic but do not answer the question."""
     text = f"The lessons don't cover {topic or 'that'} yet, so I won't guess."

@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from bot.redact.kept_names import public_key
+from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
 from bot.redact.patterns import Span, structured
@@ -110,6 +110,12 @@ def publish(names: Iterable[str], organisations: Iterable[str] = ()) -> None:
     if (keys, bodies) != (_public, _organisations):
         _public, _organisations = keys, bodies
         remembered.clear()
+
+
+def published_person(name: str) -> bool:
+    """Whether `name` is one of the people the corpus publishes (`publish`), also misspelt: a name a
+    reply may show."""
+    return published(public_key(name), _public)
 
 
 def _and_given_name(key: str) -> tuple[str, str]:
