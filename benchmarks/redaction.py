@@ -40,11 +40,17 @@ NAMES4 = ROOT / "tests" / "data" / "redaction_names4.jsonl"
 # Stop 37's set (every identifier a chat question can carry, names of many cultures, and what must
 # stay exactly as typed: places, trusts and charities named after people, NHS terms), split the same way
 NAMES5 = ROOT / "tests" / "data" / "redaction_names5.jsonl"
+# Stop 38's set (identifiers in pasted emails and minutes, across line breaks, possessives, lists,
+# lower-case titles, initials, nicknames, odd NHS number separators, dates of birth in words, ages over
+# 89, relatives, prefixed hospital numbers, social-care and mental-health ids, staff in complaints; and
+# what must stay: leaders in lower case, places and reports named after people, codes), split the same way
+NAMES6 = ROOT / "tests" / "data" / "redaction_names6.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
         ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
         ("names 4 held-out half", NAMES4, 1), ("names 5 tuning half", NAMES5, 0),
-        ("names 5 held-out half", NAMES5, 1))
+        ("names 5 held-out half", NAMES5, 1), ("names 6 tuning half", NAMES6, 0),
+        ("names 6 held-out half", NAMES6, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [

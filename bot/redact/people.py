@@ -78,7 +78,7 @@ _LOWER_INITIAL = re.compile(rf"(?<![\w.'’-])[{_LOWER}]\.[ \t]?([{_LOWER}]{{2,}
 _ROLE = re.compile(rf"\b(?i:(?:staff|charge|student)[ \t]+nurse|nurse|sister|matron|HCA|healthcare[ \t]+assistant|porter|"
                    rf"physio(?:therapist)?|receptionist|cleaner|midwife|paramedic|registrar|doctor|"
                    rf"(?:support|social)[ \t]+worker|pharmacist|therapist|volunteer|staff[ \t]+member)"
-                   rf"(?:[ \t]+(?i:called|named))?[ \t]+({_WORD})(?:[ \t]+({_WORD}))?")
+                   rf"(?P<called>[ \t]+(?i:called|named))?[ \t]+(?P<given>{_WORD})(?:[ \t]+(?P<family>{_WORD}))?")
 # A given name joined to the word by "and" or a comma: "Marcus, Oluwaseun and Bogdan" is a list of people
 _LISTED_BEFORE = re.compile(rf"({_WORD})(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)({_WORD})")
@@ -108,11 +108,12 @@ def _loose(text: str, public: Collection[str]) -> Iterator[Span]:
                 and not published(family, public)):
             yield "name", match.start(2), match.end(2)
     for match in _ROLE.finditer(text):
-        given = POSSESSIVE.sub("", match.group(1)).lower()
-        if (is_given_name(given) or given not in english_words()) and not never(given) and not published(given, public):
-            family = match.group(2)
-            end = match.end(2) if family and family_like(POSSESSIVE.sub("", family).lower()) else match.end(1)
-            yield "name", match.start(1), end - _possessive_length(text[match.start(1):end])
+        given = POSSESSIVE.sub("", match.group("given")).lower()
+        if ((match.group("called") or is_given_name(given) or given not in english_words())  # "porter called Lenny"
+                and not never(given) and not published(given, public)):
+            family = match.group("family")
+            end = match.end("family") if family and family_like(POSSESSIVE.sub("", family).lower()) else match.end("given")
+            yield "name", match.start("given"), end - _possessive_length(text[match.start("given"):end])
     for match in _LOWER_INITIAL.finditer(text):  # "a. smith", not "e.g. smith" nor "a. the"
         family = POSSESSIVE.sub("", match.group(1))
         if family in family_names() and not never(family) and not published(family, public):
@@ -219,7 +220,7 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
         if "-" in family:  # "olu adeyemi-johnson": double-barrelled, one half a family name that is no word
             halves = family.split("-")
-            if not any(half in family_names() and half not in english_words() for half in halves):
+            if not any(half in family_names() and half not in english_words() or _no_word(half) for half in halves):
                 continue
             family_only = all(half in family_names() or half not in english_words() for half in halves)
         # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
