@@ -88,7 +88,7 @@ def test_an_age_over_89_is_named_as_such_in_what_was_removed():
     assert [kind for kind, _, _ in find("aged 104")] == ["age"]
 
 
-@pytest.mark.parametrize("half, least_recall", [(0, 0.96), (1, 0.0)])
+@pytest.mark.parametrize("half, least_recall", [(0, 0.97), (1, 0.77)])
 def test_the_sixth_names_set_is_redacted_at_its_measured_figures(half, least_recall):
     """tests/data/redaction_names6.jsonl (stop 38): the tuning half (even rows) and the half scored once
     at the end (odd rows) at their figures in BENCHMARKS.md; no phrase that must survive lost."""
