@@ -1,5 +1,5 @@
 """Personal names in a patient context, pure: "patient John Smith", "Mrs Patel, 82",
-"my dad Peter Jones (DOB …)", "a lady called Jane". A name with no such context is kept, so the
+"my dad Peter Jones (DOB …)", "a lady called Jane", a patient's initials ("patient JB, 82", "AW (78)"). A name with no such context is kept, so the
 public names of leaders the corpus quotes ("Cathy Elliott", "Dr Nick Jackson") survive.
 """
 

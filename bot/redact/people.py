@@ -17,7 +17,10 @@ Fang"); particles and initials too ("van der Berg", "Pádraig Ó Súilleabháin"
 names are also matched without their accents ("Oisín"). "Dr" or "Prof" before a family name English
 seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is no English word and no capitalised word but a
 sentence's first stands beside it, and one on no list when a person's context does ("send
-Oluwaseun the …", "Nkechi wants …"); "the Hussain family" and "Mrs Ward" too. The word lists are
+Oluwaseun the …", "Nkechi wants …") or in a list beside a given name ("Marcus, Oluwaseun and Bogdan");
+"the Hussain family" and "Mrs Ward" too. Also a member of staff after their role ("HCA Jodie", "porter
+called Lenny"), "a. smith" and "prof. lindqvist" in lower case, Vietnamese names ("Tran Van Hung") and
+lower-case double-barrelled ones ("olu adeyemi-johnson"). The word lists are
 `bot.redact.name_lists`'s; what keeps a name, `bot.redact.kept_names`'. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
 bodies and charities are named after (`EPONYMS`: "Marie Curie", "Sue Ryder"), a name before a word
