@@ -49,6 +49,7 @@ _SAID = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+([A-Z][\w'’.-]*(?:
 _SAID_ON = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+((?:[A-Z][\w'’.-]*\s+)?\[name\]"
                       r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
                       r"(?i:say|said|says|think|thought|tell\s+us|written|wrote)\b")
+NAMED_REACH = 20  # passages the lexical search reads for a published name the lessons may mention unquoted
 THAT_PERSON = "that person"  # who a reply says the lessons quote nothing from, when the name is no published one
 
 
@@ -67,6 +68,7 @@ class Answerer:
         self._named = document_names(self.index.documents.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
+        self._quoting = _quoting(self.index.passage_quotes)
         enablers = corpus.enablers
         self._enabler_vectors = (
             self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -200,9 +202,7 @@ class Answerer:
         quoting that person, those the search found first, in its order; [] for any other question, or a
         person the lessons never quote."""
         asked = _SAID.match(question)
-        key = person_key(asked.group(1)) if asked else ""
-        quoting = {pid for pid, quotes in self.index.passage_quotes.items()
-                   if key and any(q.text and q.name and person_key(q.name) == key for q in quotes)}
+        quoting = self._quoting.get(person_key(asked.group(1)), set()) if asked else set()
         if not quoting:
             return []
         found = [h for h in hits if h.passage.id in quoting]
@@ -221,13 +221,13 @@ class Answerer:
         if asked.group(1).endswith("[name]"):
             return THAT_PERSON
         key = person_key(asked.group(1))
-        if any(q.text and q.name and person_key(q.name) == key
-               for quotes in self.index.passage_quotes.values() for q in quotes):
+        if key in self._quoting:
             return ""
         if published_person(asked.group(1)):  # the search finds words the lessons give them without quoting
             words = [w for w in key.split() if len(w) > 2]  # either name, as it may be misspelt ("Cathy Elliot")
             name = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I) if words else None
-            named = name is None or any(name.search(p.text) for p in self.index.passages.values())
+            named = name is None or any(name.search(h.passage.text)
+                                        for h in self.index.search(" ".join(words), NAMED_REACH, mode="lexical"))
             return "" if named else asked.group(1)
         start, end = asked.span(1)
         named = any(kind == "name" and s < end and start < e for kind, s, e in find(question))
@@ -279,3 +279,13 @@ def _overlap(ta: frozenset[tuple[str, ...]], tb: frozenset[tuple[str, ...]]) -> 
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _quoting(passage_quotes: dict[int, tuple]) -> dict[str, set[int]]:
+    """Each quoted person's key -> the passages holding their own words (made once per answerer)."""
+    quoting: dict[str, set[int]] = {}
+    for pid, quotes in passage_quotes.items():
+        for q in quotes:
+            if q.text and q.name:
+                quoting.setdefault(person_key(q.name), set()).add(pid)
+    return quoting
