@@ -13,7 +13,8 @@ OAuth and Teams routes.
 - `okshape24`: the Slack Web API answering with its status right and its body odd: chat.postMessage (a
   mention's answer) `ok: true` with no ts or channel, or of the wrong type (a number, null, a list, an
   object, 1e400, 100 KB), `ok` given twice (either last), `ok: false` with no error, an error that is a
-  number, null, a list or 100 KB, a ts of 5,000 digits; conversations.info with the channel missing, a
+  number, null, a list or 100 KB, a ts of 5,000 digits; chat.postEphemeral (a `/peer` answer) seven of
+  those; conversations.info with the channel missing, a
   list, text, null, or flags of the wrong type; users.lookupByEmail answering an id that is not an id
   (its own server, as lookups are cached); views.open, views.publish, chat.update, the review card's post
   `ok: true` with their fields missing or mistyped; oauth.v2.access `ok: true` with each field the install
@@ -71,6 +72,7 @@ from hostile_sweep23 import (  # noqa: E402
     _home,
     _lesson,
     _log_problems,
+    _shown,
 )
 from slack_double import (  # noqa: E402
     BOT_USER_ID,
@@ -221,6 +223,28 @@ def _answer_shape(way: Way) -> Callable:
     return run_it
 
 
+EPHEMERAL_SHAPES = ["ok-true-alone", "ts-and-channel-numbers", "ok-twice-true-last-carried-out", "ok-twice-false-last",
+                    "ok-false-no-error", "error-a-list", "ts-5000-digits-carried-out"]
+
+
+def _peer_shape(way: Way) -> Callable:
+    """`/peer` whose private reply (chat.postEphemeral) Slack answers with `way`'s body."""
+    def run_it(server: Server, double: SlackDouble) -> list[str]:
+        channel, tag = f"CEPH{random.randrange(10**6):06d}", f"zt{uuid.uuid4().hex[:8]}"
+        way.arrange(double, "chat.postEphemeral", channel)
+        body = slash_command("/peer", f"{QUESTION} {tag}", double.response_url(tag), channel=channel)
+        problems = status_problems(SlackSender(f"{server.url}/slack/events").command(body).status)
+        _wait(lambda: _shown(double, channel, tag=tag), 90)
+        time.sleep(8)
+        shown = _shown(double, channel, tag=tag)
+        if way.expect == ONCE and shown != 1:
+            problems.append(f"shown {shown} times (expected once)")
+        if way.expect == AT_MOST_ONCE and not 1 <= shown <= 2:
+            problems.append(f"shown {shown} times (expected once, twice at most)")
+        return problems
+    return run_it
+
+
 def _info_shape(text: str) -> Callable:
     def run_it(server: Server, double: SlackDouble) -> list[str]:
         channel = f"CINF{random.randrange(10**6):06d}"
@@ -333,6 +357,8 @@ def okshape24_cases(homes: Homes) -> Iterator[Case]:
     cls = "okshape24"
     for name, way in POST_SHAPES.items():
         yield _srv(state, homes, cls, f"chat.postMessage:{name}", _answer_shape(way), start)
+    for name in EPHEMERAL_SHAPES:
+        yield _srv(state, homes, cls, f"chat.postEphemeral:{name}", _peer_shape(POST_SHAPES[name]), start)
     for name, text in INFO_SHAPES.items():
         yield _srv(state, homes, cls, f"conversations.info:{name}", _info_shape(text), start)
     for name, text in VIEW_SHAPES.items():
