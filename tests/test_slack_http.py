@@ -629,3 +629,15 @@ def test_an_unexpected_error_gets_an_apology_in_the_thread_and_a_logged_tracebac
 def test_healthz_reports_the_slack_mode(server):
     with urllib.request.urlopen(f"{server.url}/healthz", timeout=5) as response:
         assert json.loads(response.read()) == {"status": "ok", "slack": "http"}
+
+
+def test_a_member_id_slack_answers_that_is_not_an_id_is_not_put_in_the_answer(settings, with_contacts, double):
+    """Before: users.lookupByEmail's `id` was used as it came, so one carrying `> <!channel` pinged the
+    whole channel from an answer (sweep 24)."""
+    double.users_by_email["julian.hartley@example.nhs.uk"] = "U0JULIAN1> <!channel"
+    answerer = with_contacts("  - name: Julian Hartley\n    email: Julian.Hartley@example.nhs.uk\n")
+    with PeerbotServer(settings, answerer.corpus, double) as server:
+        SlackSender(server.events_url).event(app_mention(KNOWN))
+        [post] = double.wait_for("chat.postMessage")
+    assert "<!channel" not in post.blocks_text + str(post.get("text", ""))
+    assert "Julian Hartley" in post.blocks_text

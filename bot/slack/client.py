@@ -5,8 +5,9 @@ answer badly ends as a `SlackClientError`, never as another exception from insid
   an empty or HTML answer (the SDK's own check reads it with `.get` and raises AttributeError).
 - An answer labelled JSON that is not (cut short, HTML) is `UnreadableAnswer`: the SDK's own
   SlackApiError for it carries aiohttp's response where a SlackResponse belongs, so reading its
-  error code raised AttributeError. So is one whose bytes are not UTF-8 or that is nested past
-  Python's parser (the SDK let aiohttp's UnicodeDecodeError or RecursionError out).
+  error code raised AttributeError. So is one whose bytes are not UTF-8, that is nested past
+  Python's parser, or that holds an integer of over 4,300 digits (the SDK let aiohttp's
+  UnicodeDecodeError, RecursionError or Python's ValueError out).
 - An object whose `ok` is not true or false (the text "false", a number, null) is a failed call
   whose outcome is unknown, as one without `ok`: the SDK took any truthy `ok` for success, so
   `{"ok": "false"}` counted as posted and the answer was lost.
@@ -82,6 +83,8 @@ class SlackClient(AsyncWebClient):
             raise UnreadableAnswer("an answer whose bytes are not UTF-8") from None
         except RecursionError:  # JSON nested deeper than Python's parser goes
             raise UnreadableAnswer("an answer nested too deeply to read") from None
+        except ValueError:  # an integer of over 4,300 digits: Python's limit, not a JSONDecodeError
+            raise UnreadableAnswer("an answer holding a number too long to read") from None
         data = response.get("data")
         if not isinstance(data, dict | bytes):  # JSON but not an object, or text
             response = {**response, "data": {}}  # the SDK's check then raises SlackApiError, as for no answer

@@ -15,6 +15,11 @@ from bot.slack.posting import SLACK_FAILURES, failure_line, text_field
 
 log = logging.getLogger(__name__)
 
+# A rotating token's life (Slack's is 12 hours); one longer, or not positive, is kept as not expiring: an
+# expiry past the year 9999 cannot be stored (OverflowError, a 500 for the installer), and one in the
+# past would have every request of the workspace refresh the token.
+MAX_TOKEN_SECONDS = 366 * 24 * 3600
+
 
 def installed_bot(answer: object) -> dict | None:
     """An installation's fields from oauth.v2.access's answer (pure); None when one it needs is
@@ -29,7 +34,7 @@ def installed_bot(answer: object) -> dict | None:
               "team_name": text_field(team, "name") or None, "bot_token": text_field(answer, "access_token"),
               "bot_user_id": text_field(answer, "bot_user_id") or None, "bot_scopes": text_field(answer, "scope"),
               "bot_refresh_token": text_field(answer, "refresh_token") or None,
-              "bot_token_expires_in": expires if type(expires) is int else None,
+              "bot_token_expires_in": expires if type(expires) is int and 0 < expires <= MAX_TOKEN_SECONDS else None,
               "user_id": text_field(installer, "id"), "token_type": text_field(answer, "token_type") or None,
               "enterprise_id": text_field(enterprise, "id") or None,
               "enterprise_name": text_field(enterprise, "name") or None}

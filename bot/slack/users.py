@@ -84,4 +84,5 @@ class MentionResolver:
         user = response.get("user")
         if not isinstance(user, dict) or user.get("deleted") or user.get("is_bot"):
             return ""
-        return user["id"] if isinstance(user.get("id"), str) else ""
+        found = user.get("id")
+        return found if isinstance(found, str) and USER_ID.fullmatch(found) else ""  # not markup such as <!channel>
