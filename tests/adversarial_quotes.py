@@ -27,10 +27,10 @@ from adversarial_round_eight import write_annual_report as write_annual_report_e
 from adversarial_round_eight import write_board_paper as write_board_paper_eight
 from adversarial_round_nine import REVIEWED_PEOPLE as ROUND_NINE_PEOPLE
 from adversarial_round_nine import write_cancer_review, write_dentistry_paper
-from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
-from adversarial_round_ten import write_slide_deck
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
+from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
+from adversarial_round_ten import write_slide_deck
 from quote_oracle import gold, normal, who
 from test_quote_invariants import Shown, from_json, from_slack, from_teams, from_text
 
