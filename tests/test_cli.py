@@ -629,12 +629,13 @@ def test_ask_json_never_shows_a_namesakes_words_as_a_contacts_quote(env, corpus_
     """Round ten of the adversarial set: two people of one name in two documents (a lead pharmacist at Hollins
     and an MSK clinical lead at Carnford, both "Kofi Mensah") are one directory entry, and the MSK lead's row
     showed the pharmacist's quotation under the MSK lead's role. A quotation credited under another
-    organisation than the entry's is no longer the entry's."""
+    organisation than the entry's (as the speaker's document lists them) is no longer the entry's."""
     (corpus_dir / "adv-a-msk.md").write_text(
         "---\ntitle: One musculoskeletal front door for Carnford\npublisher: Example Trust\npeople:\n"
         "- name: Dr Kofi Mensah\n  role: MSK clinical lead\n  organisation: Carnford Musculoskeletal Partnership\n"
         "---\n\nDr Kofi Mensah leads the Carnford musculoskeletal physiotherapy front door, with one referral list "
-        "for back, neck and joint pain across three trusts.\n", encoding="utf-8")
+        "for back, neck and joint pain across three trusts.\n\n> One referral, one list and one wait for every back in "
+        "Carnford.\n>\n> — Dr Kofi Mensah, MSK clinical lead, speaking to the board\n", encoding="utf-8")
     (corpus_dir / "adv-b-pharmacy.md").write_text(
         "---\ntitle: Inside the Hollins shared pharmacy hub\npublisher: Example Trust\npeople:\n"
         "- name: Kofi Mensah\n  role: Lead pharmacist\n  organisation: Hollins Pharmacy Hub\n---\n\n"
@@ -646,3 +647,5 @@ def test_ask_json_never_shows_a_namesakes_words_as_a_contacts_quote(env, corpus_
     contacts = [c for c in json.loads(result.stdout)["contacts"] if "Mensah" in c["name"]]
     assert contacts and contacts[0]["organisation"] == "Carnford Musculoskeletal Partnership"
     assert not contacts[0]["quote"] and "pharmacy" not in contacts[0]["reason"].lower(), contacts[0]
+    assert "Quoted in One musculoskeletal front door" in contacts[0]["reason"]  # his own line's third part is no
+    # organisation of his: his document lists him at Carnford

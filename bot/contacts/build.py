@@ -54,14 +54,17 @@ def narrators(snapshot: Snapshot, passage_people: dict[int, list[tuple[str, int]
 
 def _quotations(snapshot: Snapshot, listed_at: dict[str, str]) -> dict[str, tuple[Spoken, ...]]:
     """Every attributed quotation, by the speaker's person_key (read once, when the directory is built),
-    except a namesake's: words credited under another organisation than the one the directory's entry for
+    except a namesake's: words whose speaker is under another organisation (as their document's front
+    matter lists them, else as the quotation's line credits them) than the one the directory's entry for
     that name has from the documents (`listed_at`; two people of one name in two documents are one entry,
     whose row must not show the other's words). Either organisation unknown, the words are kept."""
+    in_document = {(p.document_id, person_key(p.name)): p.organisation for p in snapshot.people.values()}
     spoken: dict[str, list[Spoken]] = {}
     for passage in sorted(snapshot.passages.values(), key=lambda p: (p.document_id, p.position)):
         for q in snapshot.passage_quotes.get(passage.id, ()):
-            listed = organisation_key(listed_at.get(person_key(q.name), "")) if q.name else ""
-            if listed and q.organisation and organisation_key(q.organisation) != listed:
+            key = person_key(q.name) if q.name else ""
+            theirs = organisation_key(in_document.get((passage.document_id, key)) or q.organisation)
+            if theirs and organisation_key(listed_at.get(key, "")) not in ("", theirs):
                 continue
             if q.name and q.text:
                 spoken.setdefault(person_key(q.name), []).append(
