@@ -42,15 +42,21 @@ _INTERVIEWER = re.compile(  # the one person the introduction names may be the o
     r"host|presenter|interviewer)\b", re.I)
 
 
+_INTERVIEW = re.compile(  # the introduction says an interview follows (not an FAQ "prepared by Jo Bloggs")
+    r"\b(?:interview\w*|(?:spoke|speaks|spoken|talked|talks|chatted)\s+(?:to|with)|we\s+asked|asked\s+(?:him|her|them)|"
+    r"in\s+conversation|Q\s*&\s*A|(?:five|ten)\s+minutes\s+with|sat\s+down\s+with|caught\s+up\s+with)\b", re.I)
+
+
 def interviewee(text: str, people: Sequence[Speaker]) -> Speaker | None:
     """Whose a Q:/A: interview's answers are: the one listed person its introduction (the text before the
-    first "Q:" turn) names, when answers ("A:") follow and it names no one else and no interviewer; None
-    otherwise (no interview, two people named, "interviewed by Jo Bloggs")."""
+    first "Q:" turn) names, when answers ("A:") follow and it says an interview follows ("We spoke to him"),
+    names no one else and no interviewer; None otherwise (an FAQ "prepared by Jo Bloggs", two people
+    named, "interviewed by Jo Bloggs")."""
     question = _FIRST_QUESTION.search(text)
     if not question or not _FIRST_ANSWER.search(text, question.end()):
         return None
     introduction = text[:question.start()]
-    if _INTERVIEWER.search(introduction):
+    if _INTERVIEWER.search(introduction) or not _INTERVIEW.search(introduction):
         return None
     return only_person(named_people(introduction, people))
 

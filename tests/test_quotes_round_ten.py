@@ -18,8 +18,9 @@ INTERVIEW = ("Q: Why run one lung health check programme across two trusts?\n\n"
 
 def test_an_interviews_answers_are_the_one_person_its_introduction_names():
     """Q:/A: answers, in marks or none, with the interviewee named only in the introduction were left to no
-    one. They are the one listed person the text before the first question names; not when it names two
-    people, or the one it names is the interviewer; a one-word answer is no quotation."""
+    one. They are the one listed person the text before the first question names, when it says an interview
+    follows; not when it names two people, the one it names is the interviewer, or it is an FAQ someone
+    prepared; a one-word answer is no quotation."""
     introduction = "Dr Olumide Farrow leads the programme, which two trusts run together. We spoke to him in October.\n\n"
     assert attributed(introduction + INTERVIEW, [FARROW, CRISP]) == [
         ("Dr Olumide Farrow", "Because smokers do not care which trust sends the invitation letter. One letter, one "
@@ -28,7 +29,8 @@ def test_an_interviews_answers_are_the_one_person_its_introduction_names():
                               "month.")]
     for other in ("Dr Olumide Farrow and Helen Crisp lead the programme. We spoke to them in October.\n\n",
                   "Helen Crisp, our editor, interviewed the programme's clinical lead in October.\n\n",
-                  "The programme's clinical lead spoke to us in October.\n\n"):
+                  "The programme's clinical lead spoke to us in October.\n\n",
+                  "These questions and answers were prepared by Dr Olumide Farrow for the two trusts.\n\n"):
         assert attributed(other + INTERVIEW, [FARROW, CRISP]) == [], other
 
 
