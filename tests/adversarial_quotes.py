@@ -473,10 +473,14 @@ def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
         answers = [json.loads(line) for line in peerbot(env, "ask", "--json", "-", stdin=questions).splitlines()]
         assert len(answers) == len(QUESTIONS)
         report.check("ask --json", lambda: from_json(answers))
+        listed = listed_organisations(Path(env["PEERBOT_KNOWLEDGE_DIR"]))
         for answer in answers:
             shown = [normal(s["text"]) for s in answer["snippets"]]
             for contact in answer["contacts"]:
                 report.contact_quotes += bool(contact["quote"])
+                if contact["quote"] and namesakes_words(contact, listed):
+                    report.violations.append(f"ask --json: {contact['name']} ({contact['organisation']}) shown with "
+                                             f"a namesake's words {contact['quote'][:60]!r}")
                 if contact["quote"] and any(normal(contact["quote"]) in text for text in shown):
                     report.repeated.append(f"{contact['name']}: {contact['quote'][:60]!r}")
     for enabler in ENABLERS:
@@ -492,6 +496,27 @@ def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
     report.check("contacts --json", lambda: from_json(json.loads(peerbot(env, "contacts", "--json"))))
     report.check("digest text", lambda: from_text(peerbot(env, "digest", "--preview", "--since", since)))
     report.check("digest --json", lambda: from_json(json.loads(peerbot(env, "digest", "--preview", "--json", "--since", since))))
+
+
+def listed_organisations(knowledge: Path) -> dict[tuple[str, str], str]:
+    """(document id, `who`) -> the organisation the document's front matter lists the person under."""
+    from index.documents import load_document
+
+    listed = {}
+    for path in knowledge.glob("adv*.md"):
+        doc = load_document(path)
+        listed.update({(doc.id, who(p.name)): p.organisation for p in doc.people})
+    return listed
+
+
+def namesakes_words(contact: dict, listed: dict[tuple[str, str], str]) -> bool:
+    """Whether a contact's quote is labelled only as the words of someone of their name whom every such
+    document lists under another organisation than the contact's (two people of one name)."""
+    wanted = f" {normal(contact['quote'])} "
+    documents = {q["document"] for q in gold(GOLD)
+                 if q["speaker"] and who(q["speaker"]) == who(contact["name"]) and wanted in f" {normal(q['words'])} "}
+    organisations = {listed.get((d, who(contact["name"])), "") for d in documents}
+    return bool(documents) and "" not in organisations and contact["organisation"] not in organisations
 
 
 def log_questions(settings) -> None:
