@@ -4,7 +4,7 @@
 
 Copies the bundled corpus and the adversarial documents (tests/data/quotes_adversarial/, labelled in
 tests/data/quotes_adversarial.yaml) into a temporary folder, imports six generated Word files and
-five PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
+six PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
 the hashing model, then reads every rendering back
 (tests/adversarial_quotes.py: the parser, `peerbot ask`/`enabler`/`contacts`/`digest --preview` as
 text and JSON, the Slack app over HTTP, Teams cards) and prints Markdown: the set, the
@@ -35,10 +35,10 @@ def main() -> int:
         by_round = {name: credited_counts(Path(folder) / "knowledge", rounds)[:2]
                     for name, rounds in (("rounds one to four", {4}), ("round five", {5}), ("round six", {6}),
                                         ("round seven", {7}), ("round eight", {8}),
-                                        ("round nine", {9}))}
+                                        ("round nine", {9}), ("round ten", {10}))}
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
-          "6 Word files and 5 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
+          "6 Word files and 6 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
           "bundled corpus")
     print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
           f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
@@ -46,7 +46,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two to nine) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to ten) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)

@@ -79,7 +79,8 @@ class InlineReading:
         if not marks:  # most paragraphs: no sentence boundaries needed
             self.since_previous.append(paragraph)
             return []
-        starts = [m.end() for m in _ITEM_START.finditer(paragraph)] + _cell_bounds(paragraph)  # a list item or table cell is a sentence of its own
+        # a list item or table cell is a sentence of its own: from after its marker ("- ") to the next item's line
+        starts = [i for m in _ITEM_START.finditer(paragraph) for i in m.span()] + _cell_bounds(paragraph)
         boundaries = sorted({0, len(paragraph), *starts, *(m.end() for m in SENTENCE_END.finditer(paragraph))})
         found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation

@@ -8,7 +8,8 @@ be whom "she" means).
 A person's pronoun is known only from the document: an honorific in their name or before it in the
 text (Mr, Sir, Lord: "he"; Mrs, Ms, Miss, Dame, Lady: "she"), or a sentence that opens with their
 name and names no one else, followed by one opening with "He" or "She" ("Amina Yusuf joined the
-trust in 2024. She leads the ward."), neither holding a quotation mark, the second not holding the
+trust in 2024. She leads the ward."), or stated after their name ("Sam Okoro (they/them)": the only way
+"they" is known), neither holding a quotation mark, the second not holding the
 other pronoun ("Ian Fleet came in 2021. She offered him the post.": "She" is someone else), the first
 naming no one else "She" could be ("Ian Fleet met the new chair. She was new.": a post, a patient, a
 relative, "her"). No
@@ -39,6 +40,11 @@ _ANOTHER = re.compile(  # "Jo met the new chair. She was new.": "She" may be the
     r"inspector|minister|journalist|interviewer|nominee|person)\b"
     r"|\b(?:someone|somebody|her|him)\b(?=\s*(?:[.,;:!?]|$|\s(?:on|in|at|for|to|with|from|about|after|before|and)\b))",
     re.I)
+_STATED = re.compile(  # a pronoun the text states after the name: "Sam Okoro (they/them)", ", who uses she/her pronouns"
+    r"[ \t]*[,(][ \t]*(?:who\s+uses\s+)?(?P<pronoun>he|she|they)/(?:him|his|her|hers|them|their)\b", re.I)
+_GROUP = re.compile(  # "met the parents", "with two GPs", "sat on the steering group": whom "they" may mean instead
+    r"\b(?:the|their|our|two|three|four|all|both|several|many|some|other|fellow)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:[\w'’-]+s|group|team|board|panel|committee|family|staff|people|children|council|service|network)\b", re.I)
 _OTHER = {  # "Jo joined in 2021. She offered him the post.": "She" is someone else, who met "him"
     "He": re.compile(r"\b(?:she|her|hers|herself)\b", re.I), "She": re.compile(r"\b(?:he|him|his|himself)\b", re.I)}
 
@@ -66,6 +72,8 @@ def introduced_just_before(before: str, pronoun: str, people: Sequence[Speaker],
     person = _subject(re.sub(r"^([^,]{2,80}),[^,“”\"]{1,80},", r"\1", sentence), people)  # "Tom, a health visitor, joined"
     if person is None or only_person(named_people(sentence, people)) is not person:
         return None
+    if pronoun == "they":  # "they" only for one whose pronoun the document states, and no group before it
+        return person if pronouns.get(speaker_key(person.name)) == "they" and not _GROUP.search(sentence) else None
     return person if pronouns.get(speaker_key(person.name), pronoun) == pronoun else None
 
 
@@ -80,7 +88,10 @@ def known_pronouns(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str,
     for text in texts:
         for person in people:
             for form in name_forms(bare_name(person.name)):
-                for start, _ in whole_word_spans(text, form, possessive=True):
+                for start, end in whole_word_spans(text, form, possessive=True):
+                    stated = _STATED.match(text, end)  # "Sam Okoro (they/them)"
+                    if stated:
+                        seen.setdefault(speaker_key(person.name), set()).add(stated.group("pronoun").lower())
                     before = re.search(r"(\w+)\.?\s+$", text[max(0, start - 8):start])
                     if before and before.group(1)[0].isupper() and before.group(1).lower() in _HONORIFICS:
                         seen.setdefault(speaker_key(person.name), set()).add(_HONORIFICS[before.group(1).lower()])

@@ -15,12 +15,14 @@
   before it ("Keir explains that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”";
   not "A spokesperson for Jo Bloggs said") or after it ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs";
   not "“…,” Fiona recalls a patient telling her"; "Jo Bloggs told the board:" as "said:"), in a turn
-  whose label is only their name (`Jo Bloggs: “…”`), in a table row whose first cell names them under
+  whose label is only their name (`Jo Bloggs: “…”`) or their full name in capitals ("[00:03:12] JO BLOGGS: …",
+  `index.transcript_turns`), in an interview's "A: …" answers when its introduction names them alone, in a table row whose first cell names them under
   a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"
   continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
   say that “…”"), that quotation was attributed and `index.pronouns.continues` allows it (the
   document shows the pronoun is the speaker's; no one else in between), or, with no quotation to
-  continue, "“…,” he said" follows a sentence of its paragraph opening with one person
+  continue, "“…,” he said" (or "they said", for one the document states "they/them" for) follows a sentence of
+  its paragraph opening with one person
   (`index.pronouns.introduced_just_before`). A quotation over several
   paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
   when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
@@ -62,7 +64,6 @@ from index.quote_shapes import (
 )
 from index.speakers import (
     Speaker,
-    capital_turn,
     introduced_speaker,
     label_speaker,
     lead_speaker,
@@ -72,6 +73,7 @@ from index.speakers import (
     relays,
 )
 from index.text import SENTENCE_END, bare_name
+from index.transcript_turns import answer_turn, capital_turn, interviewee
 
 
 class Passage(Protocol):
@@ -88,6 +90,7 @@ def find_quotations(
     texts of the document's blockquotes as the chunker keeps them."""
     people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
+    reader.interviewee = interviewee("\n\n".join(p.text for p in passages), people)
     found: list[list[Quotation]] = []
     section = None
     for passage in passages:
@@ -115,6 +118,7 @@ class _Reader(InlineReading):
         self.after_quotation = False  # whether the paragraph before was only quotations (then a name is its caption)
         self.labelled = False  # whether the paragraph before was only a name line above what follows
         self.after_turn = False  # whether the paragraph before was only quotations under a name line (an interview's turn)
+        self.interviewee: Speaker | None = None  # whose an interview's "A: …" turns are (`interviewee`)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
@@ -155,13 +159,15 @@ class _Reader(InlineReading):
             opened_by = lead_speaker(before[max((m.end() for m in SENTENCE_END.finditer(before)), default=0):],
                                      self.people)
         quotes = self._inline(text, start, end if opening is None else start + opening, introduced)
-        turn = capital_turn(text[start:end], self.people) if opening is None else None
-        if turn:  # "ESTHER QUAYE: The cot goes …": the turn's words are hers, marks or none inside them
+        turn = (capital_turn(text[start:end], self.people) or answer_turn(text[start:end], self.interviewee)
+                if opening is None else None)
+        if turn:  # "ESTHER QUAYE: The cot goes …", "A: …": the turn's words are theirs, marks or none inside them
             person, at = turn
             words = text[start + at:end].rstrip()
-            quotes = [q for q in quotes if q.name != person.name] + [Quotation(
-                start + at, start + at + len(words), start, start + at + len(words), words,
-                person.name, person.role, person.organisation)]
+            lead, trail = enclosing_marks(words)  # `SAM JONES: "…"`: the words inside the marks
+            quotes = [q for q in quotes if q.name != person.name and not (lead and q.start == start + at + lead)]
+            quotes.append(Quotation(start + at + lead, start + at + len(words) - trail, start, start + at + len(words),
+                                    words[lead:len(words) - trail], person.name, person.role, person.organisation))
         if self.opened and quotes and quotes[0].span_start == start:
             quotes[0] = self._close(quotes[0])
         self.opened, self.opened_by = [], opened_by

@@ -43,7 +43,7 @@ _PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
 )
 _JOINED = re.compile(  # "said Jo and her team", "said Jo and colleagues", "said Jo alongside the chair": not Jo alone
     rf"\s+(?:and|&|alongside|together with)\s+(?!(?:also\s+|then\s+)?{_VERB}\b|then\b)")
-_PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she)\s+(?:also\s+)?{_VERB}\b")
+_PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she|they)\s+(?:also\s+)?{_VERB}\b")
 _OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
 _APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
@@ -174,7 +174,7 @@ def pronoun_before(lead: str) -> str:
 
 
 def pronoun_after(tail: str) -> str:
-    """"he" or "she" when the words after a quotation are that pronoun speaking ("she added"), not
+    """"he", "she" or "they" when the words after a quotation are that pronoun speaking ("she added"), not
     relaying someone else's words ("she added, quoting a patient", "she recalls a patient telling
     her"); else ""."""
     match = _PRONOUN_TAIL.match(tail)
@@ -186,27 +186,6 @@ def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     Bloggs: “…”`, `**Jo Bloggs:** “…”`); None for a post ("Patient, 71:") or anything more."""
     match = _TURN.fullmatch(lead.strip(" \u00a0"))
     return named_alone(match.group("name"), people) if match else None
-
-
-_CAPITAL_TURN = re.compile(r"(?P<label>[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}):[ \t]+(?P<words>\S[^\n]*)")
-
-
-def capital_turn(paragraph: str, people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
-    """A transcript's turn under a speaker in capitals ("ESTHER QUAYE: The cot goes …"): the person the
-    label is wholly the full name of, and where their words start; None for a post ("CHAIR:"), a first
-    name or surname alone ("WILL:"), words that are short or no sentence, or a quotation mark at their
-    start (`Jo Bloggs: “…”` is read as the quotation it holds)."""
-    turn = _CAPITAL_TURN.fullmatch(paragraph.strip())
-    if not turn:
-        return None
-    words = turn.group("words").rstrip()
-    if len(words.split()) < 6 or words[-1] not in ".!?" or words[0] in "“\"‘'":
-        return None
-    label = turn.group("label").lower()
-    matches = [p for p in people if any(" " in form and form.lower() == label for form in name_forms(p.name))]
-    if len(matches) != 1:
-        return None
-    return matches[0], len(paragraph) - len(paragraph.lstrip()) + turn.start("words")
 
 
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:

@@ -29,6 +29,8 @@ from adversarial_round_nine import REVIEWED_PEOPLE as ROUND_NINE_PEOPLE
 from adversarial_round_nine import write_cancer_review, write_dentistry_paper
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
+from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
+from adversarial_round_ten import write_slide_deck
 from quote_oracle import gold, normal, who
 from test_quote_invariants import Shown, from_json, from_slack, from_teams, from_text
 
@@ -120,6 +122,12 @@ QUESTIONS = (
     "How did the Brookhaven falls response car help older people who fall at home?",
     "How did Ridgemoor share one special care dentistry waiting list for general anaesthetic?",
     "How did the Ashcombe cancer alliance share one patient tracking list for faster diagnosis?",
+    "How did Lowbridge book two hydrotherapy pools from one timetable?",
+    "What did Mrs A say about being moved between community rehabilitation wards at night?",
+    "How did Fernbrook run one tissue viability service for leg ulcers and evening wound clinics?",
+    "What did the evaluation of the Holmdale joint frailty unit find about the consultant rota?",
+    "How did Glanrhyd join its children's physiotherapy teams onto one waiting list?",
+    "How did Carnford run one musculoskeletal front door with advanced practitioners?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -397,6 +405,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     **ROUND_SEVEN_PEOPLE,
     **ROUND_EIGHT_PEOPLE,
     **ROUND_NINE_PEOPLE,
+    **ROUND_TEN_PEOPLE,
 }
 
 
@@ -433,11 +442,13 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_annual_report_eight(root / "incoming" / "adv8-paediatrics-annual-report-pdf.pdf")
     write_dentistry_paper(root / "incoming" / "adv9-dentistry-paper-word.docx")
     write_cancer_review(root / "incoming" / "adv9-cancer-alliance-review-pdf.pdf")
+    write_slide_deck(root / "incoming" / "adv10-msk-slide-deck-pdf.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
                  "adv8-msk-board-paper-word.docx", "adv8-paediatrics-annual-report-pdf.pdf",
-                 "adv9-dentistry-paper-word.docx", "adv9-cancer-alliance-review-pdf.pdf"):
+                 "adv9-dentistry-paper-word.docx", "adv9-cancer-alliance-review-pdf.pdf",
+                 "adv10-msk-slide-deck-pdf.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -462,10 +473,14 @@ def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
         answers = [json.loads(line) for line in peerbot(env, "ask", "--json", "-", stdin=questions).splitlines()]
         assert len(answers) == len(QUESTIONS)
         report.check("ask --json", lambda: from_json(answers))
+        listed = listed_organisations(Path(env["PEERBOT_KNOWLEDGE_DIR"]))
         for answer in answers:
             shown = [normal(s["text"]) for s in answer["snippets"]]
             for contact in answer["contacts"]:
                 report.contact_quotes += bool(contact["quote"])
+                if contact["quote"] and namesakes_words(contact, listed):
+                    report.violations.append(f"ask --json: {contact['name']} ({contact['organisation']}) shown with "
+                                             f"a namesake's words {contact['quote'][:60]!r}")
                 if contact["quote"] and any(normal(contact["quote"]) in text for text in shown):
                     report.repeated.append(f"{contact['name']}: {contact['quote'][:60]!r}")
     for enabler in ENABLERS:
@@ -481,6 +496,27 @@ def check_cli(env: dict[str, str], report: Report, suffix: str = "") -> None:
     report.check("contacts --json", lambda: from_json(json.loads(peerbot(env, "contacts", "--json"))))
     report.check("digest text", lambda: from_text(peerbot(env, "digest", "--preview", "--since", since)))
     report.check("digest --json", lambda: from_json(json.loads(peerbot(env, "digest", "--preview", "--json", "--since", since))))
+
+
+def listed_organisations(knowledge: Path) -> dict[tuple[str, str], str]:
+    """(document id, `who`) -> the organisation the document's front matter lists the person under."""
+    from index.documents import load_document
+
+    listed = {}
+    for path in knowledge.glob("adv*.md"):
+        doc = load_document(path)
+        listed.update({(doc.id, who(p.name)): p.organisation for p in doc.people})
+    return listed
+
+
+def namesakes_words(contact: dict, listed: dict[tuple[str, str], str]) -> bool:
+    """Whether a contact's quote is labelled only as the words of someone of their name whom every such
+    document lists under another organisation than the contact's (two people of one name)."""
+    wanted = f" {normal(contact['quote'])} "
+    documents = {q["document"] for q in gold(GOLD)
+                 if q["speaker"] and who(q["speaker"]) == who(contact["name"]) and wanted in f" {normal(q['words'])} "}
+    organisations = {listed.get((d, who(contact["name"])), "") for d in documents}
+    return bool(documents) and "" not in organisations and contact["organisation"] not in organisations
 
 
 def log_questions(settings) -> None:
@@ -623,15 +659,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
-            if doc_id.startswith(("adv8-", "adv9-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+            if doc_id.startswith(("adv8-", "adv9-", "adv10-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 9 for `adv9-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 10 for `adv10-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9])-", document)
+    match = re.match(r"adv([5-9]|10)-", document)
     return int(match.group(1)) if match else 4
 
 

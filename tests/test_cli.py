@@ -623,3 +623,29 @@ def test_ask_json_never_credits_a_publication_and_credits_a_lead_in_a_word_paper
     editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
     assert "best use of a paramedic" in editorial and "Linh Tran added:" in editorial
     assert all(c["name"] != "Ambulance Today" for c in data["contacts"])
+
+
+def test_ask_json_never_shows_a_namesakes_words_as_a_contacts_quote(env, corpus_dir):
+    """Round ten of the adversarial set: two people of one name in two documents (a lead pharmacist at Hollins
+    and an MSK clinical lead at Carnford, both "Kofi Mensah") are one directory entry, and the MSK lead's row
+    showed the pharmacist's quotation under the MSK lead's role. A quotation credited under another
+    organisation than the entry's (as the speaker's document lists them) is no longer the entry's."""
+    (corpus_dir / "adv-a-msk.md").write_text(
+        "---\ntitle: One musculoskeletal front door for Carnford\npublisher: Example Trust\npeople:\n"
+        "- name: Dr Kofi Mensah\n  role: MSK clinical lead\n  organisation: Carnford Musculoskeletal Partnership\n"
+        "---\n\nDr Kofi Mensah leads the Carnford musculoskeletal physiotherapy front door, with one referral list "
+        "for back, neck and joint pain across three trusts.\n\n> One referral, one list and one wait for every back in "
+        "Carnford.\n>\n> — Dr Kofi Mensah, MSK clinical lead, speaking to the board\n", encoding="utf-8")
+    (corpus_dir / "adv-b-pharmacy.md").write_text(
+        "---\ntitle: Inside the Hollins shared pharmacy hub\npublisher: Example Trust\npeople:\n"
+        "- name: Kofi Mensah\n  role: Lead pharmacist\n  organisation: Hollins Pharmacy Hub\n---\n\n"
+        "“The shared pharmacy robots dispense for all four hospitals from one building,” said Kofi Mensah.\n",
+        encoding="utf-8")
+    result = run(["ask", "--json", "How did Carnford run one musculoskeletal physiotherapy front door for back pain?"],
+                 env)
+    assert result.returncode == 0, result.stderr
+    contacts = [c for c in json.loads(result.stdout)["contacts"] if "Mensah" in c["name"]]
+    assert contacts and contacts[0]["organisation"] == "Carnford Musculoskeletal Partnership"
+    assert not contacts[0]["quote"] and "pharmacy" not in contacts[0]["reason"].lower(), contacts[0]
+    assert "Quoted in One musculoskeletal front door" in contacts[0]["reason"]  # his own line's third part is no
+    # organisation of his: his document lists him at Carnford

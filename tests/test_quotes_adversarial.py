@@ -7,7 +7,16 @@ loses or doubles its marks."""
 from __future__ import annotations
 
 import pytest
-from adversarial_quotes import ALONE, Report, check_everything, documents_own_credit, said_by
+from adversarial_quotes import (
+    ALONE,
+    FIXTURES,
+    Report,
+    check_everything,
+    documents_own_credit,
+    listed_organisations,
+    namesakes_words,
+    said_by,
+)
 from conftest import KNOWLEDGE
 
 SURFACES = ("parser", "ask text", "ask --json", "enabler text", "enabler --json", "contacts text", "contacts --json",
@@ -83,3 +92,16 @@ def test_no_contact_line_repeats_a_quotation_the_answer_shows_above(report):
 ])
 def test_the_check_itself_from_round_nine(words, name, expected):
     assert said_by(words, name) is expected
+
+
+@pytest.mark.parametrize(("organisation", "quote", "expected"), [
+    ("Carnford Musculoskeletal Partnership", "The shared pharmacy hub dispenses for all four hospitals", True),
+    ("Hollins Pharmacy Hub", "The shared pharmacy hub dispenses for all four hospitals", False),
+    ("Carnford Musculoskeletal Partnership", "One referral, one list, one wait.", False),  # labelled nowhere as his
+])
+def test_the_check_itself_from_round_ten(organisation, quote, expected):
+    """A contact row's quotation labelled only as a namesake's words (the same name listed under another
+    organisation) is a violation; words nested three deep are never the outer speaker's alone."""
+    contact = {"name": "Dr Kofi Mensah", "organisation": organisation, "quote": quote}
+    assert namesakes_words(contact, listed_organisations(FIXTURES)) is expected
+    assert said_by("never again", "Kerry Lund") is False

@@ -21,6 +21,7 @@ MIN_NARRATED = 4  # ... and to this many at least (benchmarks/contact_frequency.
 def build_directory(snapshot: Snapshot, details: Iterable[ContactDetails] = ()) -> Directory:
     """The directory of an index snapshot, with contacts.yaml's details merged in by name."""
     people = _people(snapshot)
+    listed_at = {key: entry.organisation for key, entry in people.items()}  # as the documents list them
     passage_people: dict[int, list[tuple[str, int]]] = {}
     for passage_id, found in snapshot.passage_people.items():
         nearest: dict[str, int] = {}
@@ -37,7 +38,7 @@ def build_directory(snapshot: Snapshot, details: Iterable[ContactDetails] = ()) 
         people[key] = _with_details(people[key], detail)
     organisations, document_organisations = _organisations(snapshot, people)
     return Directory(people, organisations, passage_people, document_organisations, tuple(unmatched),
-                     _quotations(snapshot), {p.id: p.position for p in snapshot.passages.values()},
+                     _quotations(snapshot, listed_at), {p.id: p.position for p in snapshot.passages.values()},
                      narrators(snapshot, passage_people))
 
 
@@ -51,11 +52,20 @@ def narrators(snapshot: Snapshot, passage_people: dict[int, list[tuple[str, int]
     return frozenset(key for (doc, key), n in linked.items() if n >= max(MIN_NARRATED, NARRATOR_SHARE * sizes[doc]))
 
 
-def _quotations(snapshot: Snapshot) -> dict[str, tuple[Spoken, ...]]:
-    """Every attributed quotation, by the speaker's person_key (read once, when the directory is built)."""
+def _quotations(snapshot: Snapshot, listed_at: dict[str, str]) -> dict[str, tuple[Spoken, ...]]:
+    """Every attributed quotation, by the speaker's person_key (read once, when the directory is built),
+    except a namesake's: words whose speaker is under another organisation (as their document's front
+    matter lists them, else as the quotation's line credits them) than the one the directory's entry for
+    that name has from the documents (`listed_at`; two people of one name in two documents are one entry,
+    whose row must not show the other's words). Either organisation unknown, the words are kept."""
+    in_document = {(p.document_id, person_key(p.name)): p.organisation for p in snapshot.people.values()}
     spoken: dict[str, list[Spoken]] = {}
     for passage in sorted(snapshot.passages.values(), key=lambda p: (p.document_id, p.position)):
         for q in snapshot.passage_quotes.get(passage.id, ()):
+            key = person_key(q.name) if q.name else ""
+            theirs = organisation_key(in_document.get((passage.document_id, key)) or q.organisation)
+            if theirs and organisation_key(listed_at.get(key, "")) not in ("", theirs):
+                continue
             if q.name and q.text:
                 spoken.setdefault(person_key(q.name), []).append(
                     Spoken(q.text, passage.document_id, passage.id, passage.position, passage.section,

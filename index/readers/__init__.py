@@ -18,7 +18,7 @@ from index.regular_files import kind_of, read_regular
 __all__ = ["READERS", "ReadError", "ReadResult", "not_a_file", "read_document", "sidecar_path", "source_hash"]
 
 # Bump when a reader's output changes: every file a reader reads is then read again.
-READER_VERSION = "10"  # 10: a PDF page's footnotes, and an HTML footnote marker or note, are dropped; a `<dl>` is a definition list, `<pre><code>` is dropped; 9: an HTML pull-quote `<aside>` is a blockquote, a `<figure>`'s caption a paragraph; 8: a PDF superscript number joins the word before it (Trewin.⁵); 7: a Word list item holding only a quotation keeps its place in the list; 6: a Word page or column break is a space; 5: an HTML `<q>` keeps its quotation marks; 4: a Word attribution line closes its blockquote; 3: a printed page's title without its site name ("... | NHS Providers")
+READER_VERSION = "11"  # 11: a Word text box's paragraphs are read, an embedded post's author line is its blockquote's attribution; 10: a PDF page's footnotes, and an HTML footnote marker or note, are dropped; a `<dl>` is a definition list, `<pre><code>` is dropped; 9: an HTML pull-quote `<aside>` is a blockquote, a `<figure>`'s caption a paragraph; 8: a PDF superscript number joins the word before it (Trewin.⁵); 7: a Word list item holding only a quotation keeps its place in the list; 6: a Word page or column break is a space; 5: an HTML `<q>` keeps its quotation marks; 4: a Word attribution line closes its blockquote; 3: a printed page's title without its site name ("... | NHS Providers")
 
 
 def _pdf(path: Path) -> ReadResult:

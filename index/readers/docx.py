@@ -4,7 +4,7 @@ Title and Heading N styles become the title and `##`… sections; Quote and Inte
 paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
 attribution (a run of paragraphs of one quote style is one blockquote, unless each is a quotation
 in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; content controls
-are read through. Page headers and footers live in their own parts of the file and are never read.
+are read through, and a text box's paragraphs follow the paragraph it is anchored in. Page headers and footers live in their own parts of the file and are never read.
 The date (`published:`) is the later of the core properties' created and modified dates, never
 python-docx's template's (`_published`).
 """
@@ -117,12 +117,28 @@ def _content(element, parent):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             yield Paragraph(child, parent)
+            for box in _text_boxes(child):  # a text box's paragraphs, after the paragraph it is anchored in
+                yield from _content(box, parent)
         elif tag == "tbl":
             yield Table(child, parent)
         elif tag == "sdt":
             content = child.find(child.tag.replace("sdt", "sdtContent"))
             if content is not None:
                 yield from _content(content, parent)
+
+
+def _text_boxes(paragraph) -> list:
+    """The contents (w:txbxContent) of the text boxes anchored in a paragraph's runs, outermost only, each
+    once: Word writes a DrawingML box and a VML copy of it for older readers (in mc:Fallback), which is
+    skipped. python-docx reads none of their text."""
+    from lxml import etree
+
+    boxes = "w:r//w:txbxContent[not(ancestor::mc:Fallback)][not(ancestor::w:txbxContent)]"
+    return etree.XPath(f"./{boxes} | ./w:hyperlink/{boxes}", namespaces=_BOX_NAMESPACES)(paragraph)
+
+
+_BOX_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                   "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 
 
 def _row_texts(row) -> list[str]:

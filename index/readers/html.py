@@ -3,7 +3,8 @@
 The article is `<article>`, `<main>` or `[role=main]`, else the element whose own paragraphs hold
 the most text. Navigation, banners, sidebars, forms and scripts inside it are dropped. A
 `<blockquote>` keeps its attribution from its `<footer>`/`<cite>`, the `<figcaption>` of its
-`<figure>`, or a last "— Name" line, as does an `<aside>` that is a pull quote (its text opens with a
+`<figure>`, a last "— Name" line, or an embedded post's author line outside its `<p>` ("— Jo Bloggs
+(@jobloggs) date": the name), as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
 as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; a `<dl>` is a definition
 list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
@@ -195,6 +196,18 @@ def _convert(element, title: str) -> list[str]:
     return [b for b in blocks if b.strip()]
 
 
+_POST_AUTHOR = re.compile(r"(?:—|–|--?)\s*(?P<name>[^()@—–]{2,80}?)\s*\(@\w{1,30}\)")
+
+
+def _post_author(quote) -> str:
+    """The author line of an embedded post (a tweet: "<p>…</p> — Jo Bloggs (@jobloggs) <a>date</a>", outside
+    its paragraph): the name before the handle; "" when the blockquote has no such line."""
+    outside = md.clean(" ".join(str(c) if getattr(c, "name", None) is None else c.get_text(" ")
+                                for c in quote.children if getattr(c, "name", None) != "p"))
+    author = _POST_AUTHOR.match(outside)
+    return author.group("name") if author else ""
+
+
 def _quotation(element) -> str:
     """A blockquote (or a figure around one) as `> ` lines with its attribution."""
     quote = element if element.name in ("blockquote", "aside") else element.find("blockquote")
@@ -204,6 +217,8 @@ def _quotation(element) -> str:
         credit.extract()
     paragraphs = [md.clean(p.get_text(" ")) for p in quote.find_all("p")] or [md.clean(quote.get_text(" "))]
     paragraphs = [p for p in paragraphs if p]
+    if not attribution and quote.find("p") is not None:
+        attribution = _post_author(quote)
     if not attribution and len(paragraphs) > 1 and md.is_attribution(paragraphs[-1]):
         attribution = paragraphs.pop()
     attribution = re.sub(r"\s+,", ",", attribution)

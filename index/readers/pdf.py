@@ -91,15 +91,19 @@ def _check_ends(path: Path) -> None:
         raise ReadError(path, "corrupt (truncated: no end-of-file marker)")
 
 
+_UNMAPPED = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character (a bullet, a dingbat): pdfminer's placeholder
+
+
 def _page(page) -> PageWords:
     words = tuple(
-        Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
+        Word(text, w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
              bold=bool(_BOLD.search(w["fontname"])), italic=bool(_ITALIC.search(w["fontname"])))
-        for w in page.extract_words(extra_attrs=["fontname", "size"]) if w.get("upright", True)
+        for w in page.extract_words(extra_attrs=["fontname", "size"])
+        if w.get("upright", True) and (text := _UNMAPPED.sub("", w["text"]))
     )
     boxes = []
     for table in page.find_tables():
-        rows = [[md.clean(c or "") for c in row] for row in table.extract()]
+        rows = [[md.clean(_UNMAPPED.sub("", c or "")) for c in row] for row in table.extract()]
         x0, top, x1, bottom = table.bbox
         tabular = len(rows) >= 2 and max(len(r) for r in rows) >= 2
         boxes.append(Box(x0, top, x1, bottom, tuple(tuple(r) for r in rows) if tabular else ()))

@@ -1,0 +1,78 @@
+"""A transcript's turns (pure): a turn under a speaker's full name in capitals ("ESTHER QUAYE: …",
+"[00:03:12] SARAH JONES: …"), and whose an interview's "A: …" answers are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.quote_shapes import MIN_QUOTE_WORDS, enclosing_marks
+from index.speakers import Speaker, named_people, only_person
+from index.text import name_forms
+
+_CAPITAL_TURN = re.compile(  # "ESTHER QUAYE: …", "[00:03:12] SARAH JONES: …" (a podcast's timestamp before it)
+    r"(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?"
+    r"(?P<label>[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}):[ \t]+(?P<words>\S[^\n]*)")
+
+
+def capital_turn(paragraph: str, people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
+    """A transcript's turn under a speaker in capitals ("ESTHER QUAYE: The cot goes …", after a timestamp
+    or not): the person the label is wholly the full name of, and where their words start; None for a post
+    ("CHAIR:"), a first name or surname alone ("WILL:"), words that are short or no sentence, or a
+    quotation mark at their start that does not enclose them all (`Jo: “A” is our motto.`)."""
+    turn = _CAPITAL_TURN.fullmatch(paragraph.strip())
+    if not turn:
+        return None
+    words = turn.group("words").rstrip()
+    enclosed = words[0] in "“\"" and words[-1] in "”\"" and not re.search(r"[“”\"]", words[1:-1])
+    if len(words.split()) < 6 or words.rstrip("”\"")[-1:] not in (".", "!", "?") or (
+            words[0] in "“\"‘'" and not enclosed):
+        return None
+    label = turn.group("label").lower()
+    matches = [p for p in people if any(" " in form and form.lower() == label for form in name_forms(p.name))]
+    if len(matches) != 1:
+        return None
+    return matches[0], len(paragraph) - len(paragraph.lstrip()) + turn.start("words")
+
+
+_FIRST_QUESTION = re.compile(r"(?m)^[ \t]*(?:Q|Question|Interviewer)[ \t]*:")
+_FIRST_ANSWER = re.compile(r"(?m)^[ \t]*(?:A|Answer)[ \t]*:")
+_INTERVIEWER = re.compile(  # the one person the introduction names may be the one asking
+    r"\b(?:interview(?:ed|s)?\s+by|asked\s+by|questions?\s+(?:from|by)|editor|reporter|correspondent|journalist|"
+    r"host|presenter|interviewer)\b", re.I)
+
+
+_INTERVIEW = re.compile(  # the introduction says an interview follows (not an FAQ "prepared by Jo Bloggs")
+    r"\b(?:interview\w*|(?:spoke|speaks|spoken|talked|talks|chatted)\s+(?:to|with)|we\s+asked|asked\s+(?:him|her|them)|"
+    r"in\s+conversation|Q\s*&\s*A|(?:five|ten)\s+minutes\s+with|sat\s+down\s+with|caught\s+up\s+with)\b", re.I)
+
+
+def interviewee(text: str, people: Sequence[Speaker]) -> Speaker | None:
+    """Whose a Q:/A: interview's answers are: the one listed person its introduction (the text before the
+    first "Q:" turn) names, when answers ("A:") follow and it says an interview follows ("We spoke to him"),
+    names no one else and no interviewer; None otherwise (an FAQ "prepared by Jo Bloggs", two people
+    named, "interviewed by Jo Bloggs")."""
+    question = _FIRST_QUESTION.search(text)
+    if not question or not _FIRST_ANSWER.search(text, question.end()):
+        return None
+    introduction = text[:question.start()]
+    if _INTERVIEWER.search(introduction) or not _INTERVIEW.search(introduction):
+        return None
+    return only_person(named_people(introduction, people))
+
+
+_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*:[ \t]+")
+
+
+def answer_turn(paragraph: str, person: Speaker | None) -> tuple[Speaker, int] | None:
+    """An interview's answer ("A: …") as `person`'s (the `interviewee`), and where its words start: six
+    words or more, a sentence, wholly in marks or with none at their start; None otherwise."""
+    answer = _ANSWER.match(paragraph)
+    if not person or not answer or "\n" in paragraph.strip():
+        return None
+    words = paragraph[answer.end():].rstrip()
+    lead, trail = enclosing_marks(words)
+    if (len(words.split()) < MIN_QUOTE_WORDS or words[:1] in "“\"‘'" and not lead
+            or words[:len(words) - trail].rstrip()[-1:] not in (".", "!", "?")):
+        return None
+    return person, answer.end()
