@@ -71,6 +71,23 @@ def never(word: str) -> bool:
     return word in NOT_SURNAMES or word in places()
 
 
+# Medicine's word-building parts: a word made of them is a term, not a name on no list ("musculoskeletal",
+# "telehealth", "thrombectomy", "deprescribing"), though the English word list lacks it
+_TERM_ENDS = ("ology", "ologist", "ectomy", "otomy", "ostomy", "oscopy", "ography", "ometry", "iatric", "iatry",
+              "itis", "pathy", "plasty", "aemia", "algia", "ectal", "biliary", "skeletal", "vascular", "ement")
+_TERM_STARTS = ("tele", "neuro", "peri", "poly", "musculo", "cardio", "gastro", "hepato", "echo", "multi", "inter",
+                "intra", "post", "pre", "non", "sub", "para", "micro", "haemo", "psycho", "physio", "pharmaco",
+                "immuno", "onco", "ortho", "de", "re", "co", "un")
+
+
+def medical_term(word: str) -> bool:
+    """Whether a word (lower case) is built from medicine's parts: a known ending, or a known start
+    before an English word of five letters or more ("tele" + "health")."""
+    return word.endswith(_TERM_ENDS) or any(
+        word.startswith(start) and len(word) - len(start) >= 5 and word[len(start):] in english_words()
+        for start in _TERM_STARTS)
+
+
 def family_like(word: str) -> bool:
     """Whether a word (lower case) can only be a family name: on the list and written rarely, or no
     English word ("zhang", "tran", "minh"), and no place."""

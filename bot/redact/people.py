@@ -46,6 +46,7 @@ from bot.redact.name_lists import (
     family_names,
     given_names,
     is_given_name,
+    medical_term,
     never,
     places,
 )
@@ -245,7 +246,7 @@ def _no_word(word: str) -> bool:
     """Whether a word in lower case is no English word nor one misspelt by a letter ("seperate",
     "collaboratives"): a name on no list ("rajesh", "nkechi")."""
     english = english_words()
-    if len(word) < 4 or word in english:
+    if len(word) < 4 or word in english or medical_term(word):
         return False
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
