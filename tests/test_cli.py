@@ -215,6 +215,17 @@ def test_errors_are_one_line_without_traceback(env, change, message):
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["ask", "anything"], ["serve"]])
+def test_a_missing_knowledge_folder_stops_a_command_that_has_an_index_already(indexed, tmp_path, command):
+    """Before stop 38 `ask` and `serve` answered from the index built before, with no enablers (the only
+    line said "No enablers are defined"), contacts or scope files, and nothing named the setting."""
+    missing = tmp_path / "moved-away"
+    result = run(command, {**indexed, "PEERBOT_KNOWLEDGE_DIR": str(missing), "TEAMS_ALLOW_ANONYMOUS": "1", "PORT": "0"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"peerbot: error: corpus folder {missing} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
+
+
 @pytest.mark.parametrize("variable, value, message", [
     ("PEERBOT_REVIEW_CHANNEL", "peer-review", "PEERBOT_REVIEW_CHANNEL must be a channel's id"),
     ("PEERBOT_REVIEW_CHANNEL", "#peer-review", "not its name, got '#peer-review'"),
