@@ -367,6 +367,19 @@ def test_migrate_says_it_created_a_fresh_postgresql_database_then_that_it_is_up_
     assert said[1].stdout == f"peerbot's records are up to date: schema {name} ({count} migrations).\n"
 
 
+def test_a_release_without_the_hash_key_leaves_the_key_to_the_processes_that_set_it(env, postgres_url):
+    """Deployment trial, stop 38: README's table gives PEERBOT_HASH_KEY to web and clock, not to the
+    release step; `migrate` there made a key of its own, and web, with PEERBOT_HASH_KEY, then refused
+    to start ("PEERBOT_HASH_KEY is not the key this database's ids were hashed with")."""
+    env = {**env, "DATABASE_URL": postgres_url}
+    assert run(["migrate"], env).returncode == 0  # the release step
+    keyed = {**env, "PEERBOT_HASH_KEY": "0123456789abcdef0123456789abcdef"}
+    used = run(["forget", "--channel", "C0123ABCD"], keyed)  # opens the records with the key, as web and clock do
+    assert used.returncode == 0, used.stderr
+    again = run(["migrate"], {**env, "PEERBOT_HASH_KEY": "another key of 32 characters or so"})
+    assert again.returncode == 1 and "PEERBOT_HASH_KEY is not the key this database's ids were hashed with" in again.stderr
+
+
 def test_migrate_creates_the_slack_installation_tables_when_installing_into_many_workspaces(env):
     env = {**env, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_STATE_SECRET": "x" * 40}
     result = run(["migrate"], env)
