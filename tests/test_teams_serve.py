@@ -104,6 +104,9 @@ def test_with_credentials_teams_requires_tokens_and_never_prints_the_secret(env)
         out, err = stop(process)
     assert "WITHOUT AUTHENTICATION" not in err and "(Teams: authenticated)" in err
     assert SECRET not in out + err
+    # deployment trial, stop 38: the Agents SDK dumped its connections at INFO over 15 lines, ending in
+    # an empty "Connections Map: []" that reads as a mistake; peerbot's own line says Teams is on
+    assert "Connections Map" not in err and "CLIENTID" not in err
 
 
 def test_partial_teams_credentials_are_one_line_before_anything_starts(env, capsys, monkeypatch):
