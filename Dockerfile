@@ -15,7 +15,8 @@ COPY index ./index
 RUN pip install --extra-index-url https://download.pytorch.org/whl/cpu . \
     && useradd --create-home --uid 10001 peerbot
 COPY knowledge ./knowledge
-RUN peerbot index && chown -R peerbot /app/data
+# the user writes the data folder, and knowledge/lessons/ when a lesson is approved in chat
+RUN peerbot index && chown -R peerbot /app/data /app/knowledge
 
 USER peerbot
 EXPOSE 3000

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # imported where the corpus is loaded: `peerbot serve` opens 
 
 
 class DataDirError(PeerbotError):
-    """PEERBOT_DATA_DIR cannot hold the index and databases."""
+    """PEERBOT_DATA_DIR cannot hold the index and databases, or PEERBOT_KNOWLEDGE_DIR is no folder."""
 
 
 @dataclass
@@ -47,6 +47,14 @@ class Corpus:
 
     def close(self) -> None:
         self.index.close()
+
+
+def check_knowledge_dir(settings: Settings) -> None:
+    """The corpus folder exists. Without it an index built before would still be served, but with no
+    enablers, contacts or scope files, which says nothing of the setting that is wrong."""
+    path = settings.knowledge_dir
+    if not path.is_dir():
+        raise DataDirError(f"corpus folder {path} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
 
 
 def check_data_dir(settings: Settings) -> None:
@@ -90,6 +98,7 @@ def open_corpus(
     from bot.scope_files import load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
 
+    check_knowledge_dir(settings)
     embedder = embedder or load_embedder(settings.model, settings.threads, settings.query_encoder, settings.cache_dir)
     if batching and settings.query_window_ms > 0:
         embedder = BatchingEmbedder(embedder, settings.query_window_ms / 1000, settings.query_batch)

@@ -17,6 +17,7 @@ import contextlib
 import logging
 import signal
 import socket
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
@@ -175,5 +176,8 @@ async def serve_until_stopped(
 
 
 def _stop(stop: asyncio.Event, sig: int) -> None:
+    if not stop.is_set():  # said once: the log shows why the process ended, and that it may take a while
+        print(f"peerbot: {signal.Signals(sig).name}: stopping; answers in progress are finished first",
+              file=sys.stderr, flush=True)
     stop_requested(sig)  # a second signal is ignored while the server stops
     stop.set()

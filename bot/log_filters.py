@@ -10,6 +10,8 @@ import logging
 NARRATORS = (
     "faiss.loader",  # its loading, across lines, with a ModuleNotFoundError that is no error
     "sentence_transformers",  # "Load pretrained SentenceTransformer: …", "Use pytorch device_name: cpu"
+    "microsoft_agents.hosting.core.authorization.connection_manager",  # its settings, over 15 lines, at start
+    "apscheduler",  # `schedule`: "Adding job tentatively -- it will be properly scheduled when …", each run
 )
 
 

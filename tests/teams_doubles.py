@@ -51,6 +51,7 @@ class ConnectorDouble:
         self.failures: list[int] = []  # HTTP statuses for the next calls, in order
         self.faults: list[dict] = []  # `fault`s for the next calls, in order (after `failures`)
         self.held: list[Post] = []  # calls received and not answered until `release`
+        self.opened: list[dict] = []  # create-conversation calls answered (their ConversationParameters)
         self._release = asyncio.Event()
         self.url = ""
         self._ids = itertools.count(1)
@@ -58,6 +59,7 @@ class ConnectorDouble:
 
     async def __aenter__(self) -> ConnectorDouble:
         app = web.Application()
+        app.router.add_post("/v3/conversations", self._open)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._receive)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._receive)
         self._runner, port = await _serve(app)
@@ -95,9 +97,18 @@ class ConnectorDouble:
         self.faults.append({"kind": kind, "status": status, "body": body, "content_type": content_type,
                             "seconds": seconds, "headers": headers or {}})
 
-    async def _receive(self, request: web.Request) -> web.Response:
-        post = Post(request.match_info["conversation"], request.match_info.get("reply_to"), await request.json(),
-                    request.headers.get("Authorization"))
+    async def _open(self, request: web.Request) -> web.Response:
+        """POST /v3/conversations: a 1:1 chat with the member named (Teams gives back the one there is),
+        or the next injected failure or fault (as for a post: `fail`, `fault`)."""
+        parameters = await request.json()
+        if self.failures or self.faults:
+            return await self._receive(request, Post("", None, parameters, request.headers.get("Authorization")))
+        self.opened.append(parameters)
+        return web.json_response({"id": f"a:personal-{parameters['members'][0]['id']}"}, status=201)
+
+    async def _receive(self, request: web.Request, post: Post | None = None) -> web.Response:
+        post = post or Post(request.match_info["conversation"], request.match_info.get("reply_to"),
+                            await request.json(), request.headers.get("Authorization"))
         if self.failures:
             self.refused.append(post)
             status = self.failures.pop(0)

@@ -198,16 +198,17 @@ def test_sigterm_while_starting_exits_cleanly_and_the_next_start_answers_what_wa
 
 
 def test_a_failure_while_loading_is_one_line_and_exit_status_1(env, tmp_path):
-    """No index and no corpus to rebuild it from: the port was open, then one clear line."""
-    missing = tmp_path / "no-such-corpus"
+    """A corpus whose enablers.yaml cannot be read: the port was open, then one clear line. (A corpus
+    folder that is missing is refused before the port opens, since stop 38: test_cli.py.)"""
+    broken = Path(env["PEERBOT_KNOWLEDGE_DIR"]) / "enablers.yaml"
+    broken.write_text("enablers: [unclosed\n")
     with SlackDouble() as slack_api:
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url, PEERBOT_KNOWLEDGE_DIR=str(missing))
+        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
         _, err = process.communicate(timeout=120)
     assert process.returncode == 1
     said = [line for line in err.splitlines() if line.startswith("peerbot: ")]
     assert said[0].startswith(f"peerbot: serving on http://127.0.0.1:{env['PORT']} ")
-    assert said[1:] == [f"peerbot: error: corpus folder {missing} does not exist or is not a folder "
-                        "(set PEERBOT_KNOWLEDGE_DIR)"]
+    assert said[1:] == [f"peerbot: error: {broken}: malformed YAML (line 1): did not find expected ',' or ']'"]
     assert "Traceback" not in err
 
 

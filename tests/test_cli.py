@@ -215,6 +215,17 @@ def test_errors_are_one_line_without_traceback(env, change, message):
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["ask", "anything"], ["serve"]])
+def test_a_missing_knowledge_folder_stops_a_command_that_has_an_index_already(indexed, tmp_path, command):
+    """Before stop 38 `ask` and `serve` answered from the index built before, with no enablers (the only
+    line said "No enablers are defined"), contacts or scope files, and nothing named the setting."""
+    missing = tmp_path / "moved-away"
+    result = run(command, {**indexed, "PEERBOT_KNOWLEDGE_DIR": str(missing), "TEAMS_ALLOW_ANONYMOUS": "1", "PORT": "0"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"peerbot: error: corpus folder {missing} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
+
+
 @pytest.mark.parametrize("variable, value, message", [
     ("PEERBOT_REVIEW_CHANNEL", "peer-review", "PEERBOT_REVIEW_CHANNEL must be a channel's id"),
     ("PEERBOT_REVIEW_CHANNEL", "#peer-review", "not its name, got '#peer-review'"),
@@ -354,6 +365,19 @@ def test_migrate_says_it_created_a_fresh_postgresql_database_then_that_it_is_up_
     assert said[0].stdout.startswith("Created peerbot's records at postgresql")
     assert said[0].stdout.endswith(f"/{postgres_url.rsplit('/', 1)[1]}: schema {name} ({count} migrations applied).\n")
     assert said[1].stdout == f"peerbot's records are up to date: schema {name} ({count} migrations).\n"
+
+
+def test_a_release_without_the_hash_key_leaves_the_key_to_the_processes_that_set_it(env, postgres_url):
+    """Deployment trial, stop 38: README's table gives PEERBOT_HASH_KEY to web and clock, not to the
+    release step; `migrate` there made a key of its own, and web, with PEERBOT_HASH_KEY, then refused
+    to start ("PEERBOT_HASH_KEY is not the key this database's ids were hashed with")."""
+    env = {**env, "DATABASE_URL": postgres_url}
+    assert run(["migrate"], env).returncode == 0  # the release step
+    keyed = {**env, "PEERBOT_HASH_KEY": "0123456789abcdef0123456789abcdef"}
+    used = run(["forget", "--channel", "C0123ABCD"], keyed)  # opens the records with the key, as web and clock do
+    assert used.returncode == 0, used.stderr
+    again = run(["migrate"], {**env, "PEERBOT_HASH_KEY": "another key of 32 characters or so"})
+    assert again.returncode == 1 and "PEERBOT_HASH_KEY is not the key this database's ids were hashed with" in again.stderr
 
 
 def test_migrate_creates_the_slack_installation_tables_when_installing_into_many_workspaces(env):

@@ -386,6 +386,7 @@ def test_the_clock_process_posts_a_missed_digest_on_start_and_a_restart_posts_no
     try:
         started = read_until(first, "weekly digest every")  # not "next run" with a time already past
         assert "is posted now if it has not gone out" in started and "next run" not in started
+        assert "apscheduler" not in started  # its "Adding job tentatively …": peerbot's own line says what is set
         slack.wait_for("chat.postMessage", count=3)
         assert "Digest " in read_until(first, "posted to 3 of 3 destinations")
     finally:

@@ -118,13 +118,16 @@ def test_a_patient_question_asked_through_slack_and_teams_leaves_no_identifier_a
                                      message(s, PATIENT, conversation=f"{TEAM};messageid=9", kind="channel",
                                              mention=True, activity_id="t2")):
                         assert (await send(f"{url}/api/messages", activity))[0] == 202
-                    await connector.wait_for_posts(2)  # the replies come after the acknowledgements
+                    await connector.wait_for_posts(3)  # the replies come after the acknowledgements, and
+                    # the channel question's identifying-details warning goes to its asker's personal chat
+                    [warned] = [p for p in connector.posts if p.conversation_id.startswith("a:personal-29:")]
+                    assert "could identify someone" in warned.activity["text"] and "Smith" not in warned.activity["text"]
                     [reply] = [p for p in connector.posts if p.reply_to == "t1"]
                     card = reply.activity["attachments"][0]["content"]
                     click = feedback(s, card["actions"][1]["data"]["question_id"], helpful=False)
                     assert (await send(f"{url}/api/messages", click))[0] == 200
                     return connector.posts
-            assert len(asyncio.run(teams())) == 2
+            assert len(asyncio.run(teams())) == 3
         finally:
             out, err = stop_process(process)
     assert process.returncode == 0, err

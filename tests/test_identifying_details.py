@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from slack_double import app_mention, direct_message, slash_command
-from teams_doubles import ConnectorDouble, message, send, teams_server
+from teams_doubles import BOT_ID, TENANT, USER, ConnectorDouble, message, send, teams_server
 
 from bot import messages
 from bot.service import Peerbot
@@ -98,6 +98,7 @@ def test_teams_puts_the_notice_first_on_the_card_and_its_fallback(answerer, sett
             for number, text in enumerate((PATIENT, PLAIN)):
                 await send(url, message(double.url, text, activity_id=f"m{number}"))
                 assert await peerbot.drain(60)
+            assert double.opened == []  # a personal chat's notice is in the reply
             return double.posts
 
     peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
@@ -108,21 +109,49 @@ def test_teams_puts_the_notice_first_on_the_card_and_its_fallback(answerer, sett
     assert "943 476 5919" not in json.dumps(patient) and "could identify" not in json.dumps(plain)
 
 
-def test_teams_leaves_the_notice_out_of_a_channel_reply_and_logs_no_detail(answerer, settings, tmp_path, caplog):
-    """Before stop 37 the notice was on the card posted in the channel, for everyone to read."""
-    async def run():
-        async with ConnectorDouble() as double, teams_server(peerbot, anonymous) as (url, _bot):
-            await send(url, message(double.url, PATIENT, conversation="19:general@thread.tacv2;messageid=c1",
-                                    kind="channel", mention=True, activity_id="c1"))
-            assert await peerbot.drain(60)
-            return double.posts
+async def _ask_in_a_channel(peerbot: Peerbot, settings, *failures: int, kind: str = "channel") -> ConnectorDouble:
+    """PATIENT asked with a mention in a channel (or a group chat), the connector first answering `failures`."""
+    conversation = "19:general@thread.tacv2;messageid=c1" if kind == "channel" else "19:group-chat@thread.v2"
+    async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
+        double.fail(*failures)
+        await send(url, message(double.url, PATIENT, conversation=conversation, kind=kind, mention=True,
+                                activity_id="c1"))
+        assert await peerbot.drain(60)
+        return double
 
+
+@pytest.mark.parametrize("kind", ["channel", "groupChat"])
+def test_teams_tells_a_channel_asker_alone_in_their_personal_chat(answerer, settings, tmp_path, kind):
+    """Before stop 38 the notice was only logged: peerbot did not open a chat with the asker."""
     peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
-    anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
-    with caplog.at_level(logging.INFO, logger="bot.teams.replies"):
-        [post] = asyncio.run(run())
+    double = asyncio.run(_ask_in_a_channel(peerbot, dataclasses.replace(settings, teams_allow_anonymous=True), kind=kind))
+    [opened] = double.opened
+    assert [m["id"] for m in opened["members"]] == [USER["id"]] and opened["isGroup"] is False
+    assert opened["tenantId"] == TENANT["id"] == opened["channelData"]["tenant"]["id"] and opened["bot"]["id"] == BOT_ID
+    private, public = double.posts
+    assert private.conversation_id == f"a:personal-{USER['id']}" and private.reply_to is None
+    assert private.activity["text"] == messages.details_removed("[name] [nhs-number]", posted=True)
+    assert public.conversation_id.startswith("19:") and "could identify" not in json.dumps(public.activity)
+    assert not any("943 476 5919" in json.dumps(p.activity) or "John Smith" in json.dumps(p.activity)
+                   for p in double.posts)
+
+
+@pytest.mark.parametrize("status", [403, 404, 502])
+def test_teams_leaves_the_notice_out_when_the_personal_chat_cannot_be_opened(answerer, settings, tmp_path, caplog,
+                                                                               status):
+    """The app not installed for the asker (403/404), or the connector failing (5xx): the answer still
+    goes to the channel without the notice, and one line says why, naming no detail nor the asker."""
+    peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
+    with caplog.at_level(logging.INFO, logger="bot.teams"):
+        double = asyncio.run(_ask_in_a_channel(peerbot, dataclasses.replace(settings, teams_allow_anonymous=True),
+                                               status))
+    assert double.opened == [] and len(double.refused) == 1
+    [post] = double.posts
     posted = json.dumps(post.activity)
     assert "could identify" not in posted and "943 476 5919" not in posted and "John Smith" not in posted
-    logged = [r.getMessage() for r in caplog.records if r.name == "bot.teams.replies"]
-    assert any("could identify" in line for line in logged)
-    assert not any("John" in line or "943" in line for line in logged)
+    [line] = [r.getMessage() for r in caplog.records if r.name == "bot.teams.asker_notice"]
+    assert "could not tell an asker privately" in line and f"answered {status}" in line
+    assert ("not installed for them" in line) == (status != 502)
+    assert not any(word in line for word in ("John", "943", USER["id"], "Your question"))
+
+

@@ -107,6 +107,10 @@ def test_an_install_through_oauth_lands_in_the_database_and_that_workspace_is_an
     assert process.returncode == 0, err
     assert not any(call["channel"] == "C0NOTHERE" for call in slack_api.calls_to("chat.postMessage"))
     assert SECOND[1] not in err and CLIENT_SECRET not in err and STATE_SECRET not in err
+    # deployment trial, stop 38: Bolt's warning that SLACK_BOT_TOKEN "will be ignored" said the opposite of
+    # what happens (its workspace is answered with it, above)
+    assert "will be ignored" not in err
+    assert f"Slack: installed into workspace {SECOND[0]} (" in err  # as an uninstall is logged
 
 
 def test_without_a_bot_token_only_installed_workspaces_are_served(env):

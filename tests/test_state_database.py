@@ -102,12 +102,19 @@ def forget(database_url: str, tmp_path: Path) -> subprocess.CompletedProcess:
     # the port late, with int(), and raised ValueError through every command that opens the records)
     ("postgresql://peerbot:s3cret-pw@127.0.0.1:notaport/peerbot", "DATABASE_URL is not a database URL"),
     ("postgresql://peerbot:s3cret-pw@[::1:bad/peerbot", "DATABASE_URL is not a database URL"),
+    # deployment trial, stop 38: a generated password with URL characters in it. An @ was read as the
+    # end of the password, the rest shown as part of the host; the others said nothing of encoding
+    ("postgresql://peerbot:s3cret-pw@x@127.0.0.1:1/peerbot", "DATABASE_URL has more than one @: a password "
+     "with @ : / # ? or % in it is written percent-encoded: %40 %3A %2F %23 %3F %25"),
+    ("postgresql://peerbot:s3cret-pw@x:1/y#z@127.0.0.1:1/peerbot", "DATABASE_URL has more than one @: a password"),
+    ("postgresql://peerbot:s3cret-pw@x:w/rd#1@127.0.0.1:1/peerbot", "DATABASE_URL is not a database URL (expected "
+     "postgresql://USER:PASSWORD@HOST/NAME; a password with @ : / # ? or % in it is written percent-encoded"),
 ])
 def test_a_database_url_that_cannot_be_used_is_one_line_without_its_password(tmp_path, url, said):
     result = forget(url, tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     [line] = result.stderr.splitlines()
-    assert line.startswith("peerbot: error: ") and said in line and "s3cret-pw" not in line
+    assert line.startswith("peerbot: error: ") and said in line and "s3cret-pw" not in line and "x@" not in line
     assert not (tmp_path / "data" / "peerbot.db").exists()  # nothing fell back to SQLite
 
 

@@ -76,7 +76,7 @@ def test_the_reply_falls_back_to_text_when_no_card_fits(settings):
 
     huge = answer("word " * 8000)
     bot = TeamsBot(FakePeerbot(huge), settings)
-    reply = bot.replies.reply(Incoming("question", "anything", "conv", "k"))
+    reply, _ = bot.replies.reply(Incoming("question", "anything", "conv", "k"))
     assert reply.attachments is None
     assert reply.text.startswith("(The full answer is too long for a Teams card")
     assert render_answer(huge) in reply.text

@@ -122,8 +122,8 @@ def test_in_a_channel_only_mentions_are_answered_in_their_thread(peerbot, state,
         lambda s: message(s, "committee in common, call 07700 900123", conversation=thread, kind="channel",
                           mention=True, activity_id="c2"),
     )
-    [post] = double.posts
-    assert (post.conversation_id, post.reply_to) == (thread, "c2")
+    private, post = double.posts  # the phone number's notice goes to the asker's personal chat first
+    assert (post.conversation_id, post.reply_to) == (thread, "c2") and private.conversation_id.startswith("a:personal-")
     assert "committee in common" in json.dumps(card_of(post)).lower()
     [row] = rows(state, "questions")
     assert row["question"] == "committee in common, call [phone]"  # mention stripped, number redacted

@@ -62,6 +62,8 @@ def test_anonymous_teams_alone_answers_over_http_and_warns_loudly(env):
     assert "WARNING: Teams is running WITHOUT AUTHENTICATION (TEAMS_ALLOW_ANONYMOUS=1)" in err
     assert f"peerbot: serving on http://127.0.0.1:{env['PORT']} (Teams: anonymous)" in err
     assert "committee in common" not in err  # questions are not logged, only stored redacted
+    # deployment trial, stop 38: a SIGTERM was followed by nothing in the log (up to 40 s on a loaded machine)
+    assert "peerbot: SIGTERM: stopping; answers in progress are finished first" in err
 
 
 def test_anonymous_teams_listens_on_this_machine_only_unless_host_is_set(env, monkeypatch):
@@ -104,6 +106,9 @@ def test_with_credentials_teams_requires_tokens_and_never_prints_the_secret(env)
         out, err = stop(process)
     assert "WITHOUT AUTHENTICATION" not in err and "(Teams: authenticated)" in err
     assert SECRET not in out + err
+    # deployment trial, stop 38: the Agents SDK dumped its connections at INFO over 15 lines, ending in
+    # an empty "Connections Map: []" that reads as a mistake; peerbot's own line says Teams is on
+    assert "Connections Map" not in err and "CLIENTID" not in err
 
 
 def test_partial_teams_credentials_are_one_line_before_anything_starts(env, capsys, monkeypatch):

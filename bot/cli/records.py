@@ -70,24 +70,30 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import check_data_dir, open_state
     from bot.slack.config import oauth_config
-    from bot.state import STATE_MIGRATIONS
+    from bot.state import STATE_MIGRATIONS, migrated_database
     from bot.state.engines import shown
     from bot.state.file import recorded_migrations
 
     check_data_dir(settings)
     before = recorded_migrations(settings.state_database)
-    state = open_state(settings)  # opening applies what is missing, under the engine's lock
+    # opening applies what is missing, under the engine's lock. Without PEERBOT_HASH_KEY no key is made
+    # here: the release step of a deployment whose web and clock set it would fix one they then refuse
+    if settings.hash_key:
+        state = open_state(settings)  # and checks the key against the database's
+        engine = state.engine
+    else:
+        engine = migrated_database(settings.state_database)
     try:
-        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(state.engine)))
+        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(engine)))
         oauth = oauth_config(settings)
         if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
             from bot.slack.installations import Installations, SignedStates
 
-            Installations(oauth.client_id, state.engine).create_tables()
-            SignedStates(oauth.state_secret, state.engine).create_tables()
+            Installations(oauth.client_id, engine).create_tables()
+            SignedStates(oauth.state_secret, engine).create_tables()
             print("Slack installation tables are in place.")
     finally:
-        state.close()
+        engine.dispose()
     return 0
 
 

@@ -49,6 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.boot import listen
+    from bot.corpus import check_knowledge_dir
     from bot.slack.config import slack_config
     from bot.teams.config import ANONYMOUS, listening_host, teams_mode
     from bot.teams.messages import anonymous_warning
@@ -58,6 +59,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if slack is None and teams is None:
         raise CommandError("nothing to serve: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or Teams' "
                            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__* (see the README's Slack and Teams sections)")
+    check_knowledge_dir(settings)  # before the port opens: not an old index served without its enablers
     host, exposed = listening_host(settings, teams)  # anonymous Teams: this machine only, unless HOST says otherwise
     settings = dataclasses.replace(settings, host=host)
     port = listen(settings.host, settings.port)  # at once: the web stack and the model load behind it

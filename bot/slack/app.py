@@ -52,10 +52,13 @@ MAX_CLOCK_SKEW = 5 * 60  # seconds: an older signed request may be a replay
 
 
 class _ClientGiven(logging.Filter):
-    """Bolt also reads SLACK_BOT_TOKEN itself and warns that our client (which holds it) wins."""
+    """Bolt also reads SLACK_BOT_TOKEN itself and warns that our client (which holds it) wins, or, when
+    installing into many workspaces, that it "will be ignored": peerbot's own authorisation still
+    answers that token's workspace with it (bot/slack/workspaces.py)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "`token` will be unused" not in record.getMessage()
+        message = record.getMessage()
+        return "`token` will be unused" not in message and "SLACK_BOT_TOKEN env variable) will be ignored" not in message
 
 
 class _UnhandledInOneLine(logging.Filter):

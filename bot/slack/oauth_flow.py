@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.oauth.installation_store import Installation
 
 from bot.slack.posting import SLACK_FAILURES, failure_line, text_field
@@ -43,6 +44,11 @@ def installed_bot(answer: object) -> dict | None:
 
 
 class CheckedOAuthFlow(AsyncOAuthFlow):
+    async def store_installation(self, request: AsyncBoltRequest, installation: Installation) -> None:
+        """Keep the installation, and say so in the log (an uninstall is said too): the workspace's id and name."""
+        await super().store_installation(request, installation)
+        log.info("Slack: installed into workspace %s (%s)", installation.team_id, installation.team_name or "no name")
+
     async def run_installation(self, code: str) -> Installation | None:
         try:
             answer = await self.client.oauth_v2_access(code=code, client_id=self.settings.client_id,

@@ -15,6 +15,7 @@ one warning line.
 from bot.state.cutoff import Cutoff
 from bot.state.engines import StateDatabaseError
 from bot.state.faults import DATABASE_ERROR, log_failure, unavailable, unavailable_line
+from bot.state.file import migrated_database
 from bot.state.inbox import Inbox, InboxItem
 from bot.state.lessons import LessonRecords
 from bot.state.migrations import STATE_MIGRATIONS
@@ -22,4 +23,4 @@ from bot.state.pseudonyms import KeyMismatch
 from bot.state.store import StateStore
 
 __all__ = ["DATABASE_ERROR", "STATE_MIGRATIONS", "Cutoff", "Inbox", "InboxItem", "KeyMismatch", "LessonRecords",
-           "StateDatabaseError", "StateStore", "log_failure", "unavailable", "unavailable_line"]
+           "StateDatabaseError", "StateStore", "log_failure", "migrated_database", "unavailable", "unavailable_line"]

@@ -53,12 +53,18 @@ def postgres_engine(url: str) -> sa.Engine:
     return sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=timeout)
 
 
+ENCODED = ("a password with @ : / # ? or % in it is written percent-encoded: "
+           "%40 %3A %2F %23 %3F %25")  # what an admin pasting a generated password needs to read
+
+
 def postgres_url(url: str) -> sa.URL:
     try:
         parsed = sa.make_url(url)
     except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number (parsed with int())
-        raise StateDatabaseError("DATABASE_URL is not a database URL (expected postgresql://USER:PASSWORD@HOST/NAME)") \
-            from None
+        raise StateDatabaseError(
+            f"DATABASE_URL is not a database URL (expected postgresql://USER:PASSWORD@HOST/NAME; {ENCODED})") from None
+    if "@" in (parsed.host or "") + (parsed.database or ""):  # an @ in the password: split there, the rest read
+        raise StateDatabaseError(f"DATABASE_URL has more than one @: {ENCODED}")  # as the host (shown in messages)
     if parsed.drivername not in POSTGRES_SCHEMES:
         raise StateDatabaseError(
             f"DATABASE_URL must be a PostgreSQL URL (postgresql://USER:PASSWORD@HOST/NAME), not {parsed.drivername}://")

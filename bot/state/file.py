@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from bot.state.engines import StateDatabaseError, postgres_engine, reason, shown, sqlite_engine
 from bot.state.leftovers import set_aside_foreign_journals
-from bot.state.migrations import StateMigration, migrate
+from bot.state.migrations import STATE_MIGRATIONS, StateMigration, migrate
 
 log = logging.getLogger(__name__)
 COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files next to the database
@@ -37,6 +37,11 @@ DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FO
 def open_database(target: Path | str, migrations: list[StateMigration]) -> sa.Engine:
     """The database at `target` (a SQLite file's path, or a PostgreSQL URL), migrated."""
     return open_sqlite_file(target, migrations) if isinstance(target, Path) else open_postgres(target, migrations)
+
+
+def migrated_database(target: Path | str) -> sa.Engine:
+    """peerbot's records at `target` brought up to date (`peerbot migrate`), nothing else written."""
+    return open_database(target, STATE_MIGRATIONS)
 
 
 def recorded_migrations(target: Path | str) -> set[str] | None:

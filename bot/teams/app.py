@@ -45,6 +45,7 @@ from bot.question import PRIVATE, PUBLIC
 from bot.service import HELD, DeliveryFailed, HeldElsewhere, InboxItem, NotRecorded, Peerbot, not_recorded
 from bot.settings import Settings
 from bot.teams import messages, payloads
+from bot.teams.asker_notice import asker, tell_privately
 from bot.teams.config import AUTHENTICATED, teams_mode
 from bot.teams.hosting import QuietUnrecorded, QuietUnrouted, QuietValidation, connection_manager, make_adapter
 from bot.teams.late_posts import LatePosts
@@ -128,7 +129,8 @@ class TeamsBot:
             return
         stored = {"kind": incoming.kind, "conversation_id": incoming.conversation_id, "place": incoming.place,
                   "workspace": incoming.workspace, "thread": incoming.thread, "chat": incoming.chat,
-                  "reference": reply_reference(context.activity)}
+                  "reference": reply_reference(context.activity),
+                  **(asker(context.activity) if incoming.kind == "question" else {})}
         key = incoming.event_key or f"{payloads.PLATFORM}:unkeyed:{uuid.uuid4().hex}"  # no id: cannot be matched
         item = await self.peerbot.accept(key, MESSAGE, stored, incoming.text)  # NotRecorded: a 503
         if item is None:
@@ -142,10 +144,12 @@ class TeamsBot:
         """Compose the reply (from the message, or from the inbox after a retry or a restart) and
         post it through the stored reference (or into the turn, when its caller expects replies)."""
         incoming, turn = live if isinstance(live, tuple) else (_restored(item), None)
-        reply = self._composed.get(item.key)
-        if reply is None:
-            reply = self._composed[item.key] = await asyncio.to_thread(self.replies.reply, incoming, item.key)
-        await self._send(item, reply, turn)
+        if item.key not in self._composed:
+            reply, private = await asyncio.to_thread(self.replies.reply, incoming, item.key)
+            if private:  # in a channel or group chat: to the asker alone, before the answer everyone reads
+                await tell_privately(self.adapter, self.app_id, item.payload, private)
+            self._composed[item.key] = reply
+        await self._send(item, self._composed[item.key], turn)
         self._composed.pop(item.key, None)
 
     async def _apologise(self, item: InboxItem) -> None:

@@ -103,8 +103,16 @@ def team_id(activity: Activity) -> str:
 
 def workspace(activity: Activity) -> str:
     """The team a channel belongs to; for a chat, its tenant."""
-    tenant = _text(_field(_channel_data(activity), "tenant").get("id")) or _text(activity.conversation.tenant_id)
-    return team_id(activity) or tenant
+    return team_id(activity) or tenant_id(activity)
+
+
+def tenant_id(activity: Activity) -> str:
+    return _text(_field(_channel_data(activity), "tenant").get("id")) or _text(activity.conversation.tenant_id)
+
+
+def sender_id(activity: Activity) -> str:
+    """Who sent it, as Teams knows them in this app (`29:…`); "" when the activity names no one."""
+    return _text(activity.from_property.id) if activity.from_property else ""
 
 
 def event_key(activity: Activity) -> str:

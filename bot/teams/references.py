@@ -1,14 +1,20 @@
 """Teams conversation references: stored when the bot is added, used to post proactively (the digest),
-and with each question, to reply to it after its acknowledgement."""
+and with each question, to reply to it after its acknowledgement (and to write to its asker alone)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 
 import aiohttp
 import pydantic
-from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.activity import (
+    Activity,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
 from microsoft_agents.hosting.core import (
     AuthenticationConstants,
     ChannelServiceAdapter,
@@ -64,24 +70,54 @@ def reply_reference(activity: Activity) -> dict:
 async def post(adapter: ChannelServiceAdapter, app_id: str, stored: dict, message: Activity) -> None:
     """Send `message` to a stored conversation: a new post in a channel, a message in a chat; a
     reply to the activity the reference names, if it names one (`reply_reference`), as a reply in
-    the activity's own turn would be.
-
-    With no app id (anonymous local development) the connector is called without a token.
-    """
+    the activity's own turn would be."""
     ref = ConversationReference.model_validate(stored)
     # Only the fields set here are sent: the SDK's own path would send `"id": null` and the like.
     fields = {"from_property": ref.agent, "conversation": ref.conversation}
     outgoing = message.model_copy(update=fields | ({"reply_to_id": ref.activity_id} if ref.activity_id else {}))
 
     async def send(context: TurnContext) -> None:
-        client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]  # the SDK's own key
-        if client is None:
-            raise RuntimeError("the adapter gave no connector client")
+        client = _client(context)
         if ref.activity_id:
             await client.conversations.reply_to_activity(ref.conversation.id, ref.activity_id, outgoing)
         else:
             await client.conversations.send_to_conversation(ref.conversation.id, outgoing)
 
+    await _continue(adapter, app_id, ref, send)
+
+
+async def post_privately(adapter: ChannelServiceAdapter, app_id: str, stored: dict, user_id: str, tenant_id: str,
+                         message: Activity) -> None:
+    """Send `message` to one person's personal chat with the bot, through the connector of the
+    conversation `stored` refers to (a channel or group chat they wrote in): the connector's
+    create-conversation call opens that chat, or gives back the one they have (Teams keeps one
+    per person). A 403 or 404 from it: the app is not installed for them, nor in a team of theirs."""
+    ref = ConversationReference.model_validate(stored)
+    chat = ConversationParameters.model_validate({  # by its wire names: `bot` is the model's alias of `agent`
+        "isGroup": False, "bot": ref.agent, "members": [ChannelAccount(id=user_id)], "tenantId": tenant_id,
+        "channelData": {"tenant": {"id": tenant_id}}})
+
+    async def send(context: TurnContext) -> None:
+        client = _client(context)
+        opened = await client.conversations.create_conversation(chat)
+        outgoing = message.model_copy(update={"from_property": ref.agent,
+                                              "conversation": ConversationAccount(id=opened.id)})
+        await client.conversations.send_to_conversation(opened.id, outgoing)
+
+    await _continue(adapter, app_id, ref, send)
+
+
+def _client(context: TurnContext) -> ConnectorClientBase:
+    client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]  # the SDK's own key
+    if client is None:
+        raise RuntimeError("the adapter gave no connector client")
+    return client
+
+
+async def _continue(adapter: ChannelServiceAdapter, app_id: str, ref: ConversationReference,
+                    send: Callable[[TurnContext], Awaitable[None]]) -> None:
+    """Run `send` with a connector client for `ref`'s service; with no app id (anonymous local
+    development) the connector is called without a token."""
     continuation = ref.get_continuation_activity()
     if app_id:
         await taken(adapter.continue_conversation(app_id, continuation, send))

@@ -4,7 +4,6 @@ and the card message every Teams post (answers, summaries, the digest, lessons) 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
@@ -18,8 +17,6 @@ from bot.service import Peerbot
 from bot.teams import cards, messages, payloads
 from bot.teams.lessons import TeamsLessons
 
-log = logging.getLogger(__name__)
-
 SUMMARY_LIMIT = 200  # characters of a card message's summary, the preview notifications show
 
 
@@ -30,33 +27,33 @@ class Replies:
         self.peerbot = peerbot
         self.lessons = lessons
 
-    def reply(self, incoming: payloads.Incoming, delivery: str = "") -> Activity:
-        """The reply to a message: a card, or text when a card has nothing to add. `delivery`: the
-        inbox key it came with, so that answering it again logs the question once."""
+    def reply(self, incoming: payloads.Incoming, delivery: str = "") -> tuple[Activity, str]:
+        """The reply to a message (a card, or text when a card has nothing to add), and the notice for
+        its asker alone: in a channel or group chat, that the question had details that could
+        identify someone (in a personal chat that notice heads the reply). `delivery`: the inbox key
+        it came with, so that answering it again logs the question once."""
         if incoming.kind != "question":
-            return self._command(incoming)
+            return self._command(incoming), ""
         if not incoming.text:
-            return MessageFactory.text(shared.help_reply())
+            return MessageFactory.text(shared.help_reply()), ""
         logged = self.peerbot.ask(Question(
             payloads.PLATFORM, incoming.conversation_id, incoming.text, incoming.place, incoming.workspace,
             incoming.thread, incoming.chat,
         ), delivery=delivery)
         notice = shared.details_removed(logged.redacted_question, posted=True)
-        if notice and incoming.place != DM:  # a channel or group chat: the notice is for the asker alone
-            log.info("Teams: a question in a %s conversation had details that could identify someone; the notice "
-                     "saying so is for its asker alone, so it was left out of the reply", incoming.place)
-            notice = ""
+        private, notice = (notice, "") if incoming.place != DM else ("", notice)
         if logged.answer.asked_nothing:  # "thanks", "hi": what peerbot does, as text (no card, nothing to rate)
-            return MessageFactory.text("\n\n".join(part for part in (notice, shared.decline(logged.answer)) if part))
+            text = "\n\n".join(part for part in (notice, shared.decline(logged.answer)) if part)
+            return MessageFactory.text(text), private
         fallback = "\n\n".join(part for part in (notice, render_answer(logged.answer)) if part)
         card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
                                  watch=incoming.place == DM, notice=notice)
         if not cards.fits(card):
-            return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}")
+            return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}"), private
         answer = logged.answer
         lead = (answer.lead or shared.answer_lead(len(answer.snippets), len(answer.document_ids))) if answer.answered \
             else shared.decline(answer)
-        return card_message(card, lead)
+        return card_message(card, lead), private
 
     def _command(self, incoming: payloads.Incoming) -> Activity:
         """`help`, `enablers` and `enabler NAME`, as Slack's slash commands."""
