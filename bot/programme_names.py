@@ -9,7 +9,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from index import Hit, Query
+from index import Hit, Query, english_words
 
 # a word, or single letters joined by "&" ("V&A", "A&E"): one acronym, not a name of several words
 _WORD = re.compile(r"(?:[A-Za-z]&)+[A-Za-z](?![A-Za-z0-9])|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -121,3 +121,23 @@ def _plain_passage(context: str, text: str) -> str:
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", "")))
+
+
+COMMON = 20_000_000  # an English word written more often than this is a word ("Act", "Fund", "King"), not a name
+
+
+def unmentioned_names(query: Query) -> tuple[str, ...]:
+    """Names in the question the corpus never mentions ("What did Northumbira learn about working with other
+    trusts?": "Northumbira"): a word capitalised other than at a sentence's start, as asked, unknown to the
+    corpus, and no common English word (`COMMON`; place names are rarer: Newcastle 9 million). An answer's
+    excerpts are then about others, which its lead says (`bot.messages.unmentioned_lead`)."""
+    if not query.unknown:
+        return ()
+    english, unknown, found = english_words(), set(query.unknown), []
+    for match in _WORD.finditer(query.text):
+        word = match.group(0)
+        bare = re.sub(r"['’].*", "", word)
+        if (word[:1].isupper() and not word.isupper() and bare.lower() in unknown
+                and english.get(bare.lower(), 0) < COMMON and _SENTENCE_END.search(query.text[:match.start()]) is None):
+            found.append(bare)
+    return tuple(dict.fromkeys(found))
