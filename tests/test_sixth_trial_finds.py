@@ -146,6 +146,8 @@ def test_with_the_real_model_how_something_the_lessons_never_mention_was_handled
     ("How did Northumbria Healthcare set up a committee in common?", "The lessons don't mention Northumbria. "),
     ("How did trusts in Leeds build trust?", "Here is what peers have learned ("),
     ("What did the West Yorkshire trusts learn about working together?", "Here is what peers have learned ("),
+    ("From: Sam\nSubject: back office\n\nHi all, before Thursday's board can someone find out how other trusts "
+     "worked together on board development?", "Here is what peers have learned ("),  # "Hi", "Thursday": no names
 ])
 def test_with_the_real_model_a_name_the_lessons_never_mention_is_said_before_others_excerpts(
         settings, real_corpus, double, question, lead):
