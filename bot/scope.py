@@ -199,7 +199,7 @@ class ScopeGuard:
         """Whether the thing a question asks was handled is one the lessons never mention: its head word is
         not the corpus's (`unknown_handled`), and asked about alone ("How did collaboratives handle shared
         procurement?") it is nearer a framed NHS topic than the corpus by the scope's own NC_MARGIN. A second
-        encode, for the 1.7% of tuning questions whose thing handled has an unknown head; none answerable is
+        encode, for the 1.6% of tuning questions whose thing handled has an unknown head; none answerable is
         within 0.01 of the margin's decline (BENCHMARKS.md "A chief executive's sixth trial")."""
         thing = unknown_handled(query)
         if not thing or self._index is None or not len(self._topics):
