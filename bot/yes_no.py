@@ -22,7 +22,10 @@ _SENTENCE = re.compile(r"[^.!?]+\?")
 def asks_yes_or_no(question: str) -> bool:
     """Whether the first sentence of `question` that asks (ends in "?"; the whole of it when none does)
     asks for a yes or a no: a claim to confirm ("is it true that…") or an auxiliary verb and its subject
-    ("did any collaborative…", "does NELFT…"), its opening words ("so", "hi,") aside."""
+    ("did any collaborative…", "does NELFT…"), its opening words ("so", "hi,") aside; not one offering a choice
+    ("Is it worth agreeing why first, or should we just crack on?")."""
     asking = next((m.group(0) for m in _SENTENCE.finditer(question)), question)
     asking = _OPENING.sub("", asking.strip())
+    if re.search(r"\bor\b", asking, re.IGNORECASE):  # "…agree why first, or just crack on?": a choice, not a yes
+        return False
     return bool(_CLAIM.match(asking) or _ASKS.match(asking))

@@ -96,6 +96,7 @@ def test_peer_answers_the_asker_alone_with_mentions_and_shares_in_the_channel_wi
     ("How did trusts pool budgets?", False), ("Do you know how trusts share staff?", False),
     ("Are there examples of shared back offices?", False), ("Does anyone have a template?", False),
     ("Can you tell me about governance?", False), ("What did they do? Did it work?", False),
+    ("Is it worth agreeing why the partnership exists first, or should we just crack on with projects?", False),
 ])
 def test_a_question_asking_for_a_yes_or_no_is_told_from_others(question, asks):
     assert asks_yes_or_no(question) is asks
