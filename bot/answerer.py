@@ -19,11 +19,13 @@ from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, sug
 from bot.corpus import Corpus
 from bot.figures import figure_asked, gives_figure
 from bot.not_covered_topic import not_covered_topic
+from bot.programme_names import unmentioned_names
 from bot.quoting import segments
 from bot.redact import find, published_person, without_identifiers
 from bot.scope import as_question
 from bot.small_talk import HELP
 from bot.spelled_out import spelled_out
+from bot.yes_no import asks_yes_or_no
 from index import (
     Definition,
     DocumentInfo,
@@ -102,7 +104,6 @@ class Answerer:
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known))
         snippets = self._said_by(asked, hits) or self._choose_snippets(asked, hits)
-        figure = figure_asked(asked)
         return Answer(
             question=question,
             answered=True,
@@ -110,8 +111,7 @@ class Answerer:
             contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
                                             crediting=CREDITING_SNIPPETS)),
             enablers=tuple(self._related_enablers(snippets)),
-            lead=messages.no_figure(figure) if figure and not any(gives_figure(s.text, figure) for s in snippets)
-            else "",
+            lead=_lead(asked, query, snippets),
         )
 
     def _spelling_out(self, question: str, asked: str, query: Query, hits: list[Hit], definition: Definition) -> Answer:
@@ -259,6 +259,21 @@ class Answerer:
 
     def _default_suggestions(self) -> tuple[EnablerRef, ...]:
         return tuple(EnablerRef.of(e) for e in self.corpus.enablers[:MAX_ENABLERS])
+
+
+def _lead(asked: str, query: Query, snippets: list[Snippet]) -> str:
+    """The line before an answer's excerpts when not the usual one: that the lessons never mention a name the
+    question gives (`unmentioned_names`: the excerpts are about others), that they give no figure for a
+    question asking for one (`bot.figures`), or that peerbot gives no yes or no (`bot.yes_no`); "" otherwise."""
+    passages, documents = len(snippets), len({s.document.id for s in snippets})
+    if names := unmentioned_names(query):
+        return messages.unmentioned_lead(names, passages, documents)
+    figure = figure_asked(asked)
+    if figure and not any(gives_figure(s.text, figure) for s in snippets):
+        return messages.no_figure(figure)
+    if asks_yes_or_no(asked):
+        return messages.yes_no_lead(passages, documents)
+    return ""
 
 
 def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:

@@ -13,14 +13,25 @@ _LEARNING_FROM = re.compile(r"\b(?:learning|learn|learns|learned|learnt|lessons?
                             r"\s+(?:from|on|about|around)\s+([^.?!;:,]+)", re.IGNORECASE)
 
 
+# the subject of asking what someone or something does or means: "what does a SRO do in a collaborative?",
+# "what is the role of a PMO", "what does ICP mean"
+_ROLE_OF = re.compile(r"\bwhat\s+(?:does|do|is|are)\s+(?:(?:a|an|the)\s+)?([^.?!;:,]+?)\s+(?:do|does|mean|involve)\b"
+                      r"|\b(?:role|job|remit|responsibilities)\s+of\s+(?:(?:a|an|the)\s+)?([^.?!;:,]+?)(?=\s+(?:in|on|for|within|at|"
+                      r"across|when)\b|[.?!;:,]|$)", re.IGNORECASE)
+
+
 def unknown_subject(query: Query) -> str:
     """The subject of a question asking for lessons from, on or about something ("how do collaboratives
-    share learning from falls?": "falls") when the corpus uses none of its content words, else "": the
-    lessons do not cover it, however much they say about sharing learning."""
-    found = _LEARNING_FROM.search(query.searched)
-    subject = found.group(1).strip() if found else ""
-    terms = content_terms(subject)
-    return subject if terms and all(t in query.unknown for t in terms) else ""
+    share learning from falls?": "falls"), or what someone or something does or means ("what does a SRO
+    do in a collaborative?": "SRO"), when the corpus uses none of its content words, else "": the lessons
+    do not cover it, however much they say about sharing learning or collaboratives."""
+    for pattern in (_LEARNING_FROM, _ROLE_OF):
+        found = pattern.search(query.searched)
+        subject = next((g for g in found.groups() if g), "").strip() if found else ""
+        terms = content_terms(subject)
+        if terms and all(t in query.unknown for t in terms):
+            return subject
+    return ""
 
 
 # an email's sign-off after the question, and all that follows it (a name, a title, a trust, a number)
@@ -32,3 +43,26 @@ def without_sign_off(question: str) -> str:
     """`question` without an email's sign-off pasted after it ("…decision making? Many thanks, Sarah Jones,
     Chief Executive, Example NHS Foundation Trust, Tel …"): the signature's words are not the question's."""
     return _SIGN_OFF.sub("", question).strip() or question
+
+
+# what a question asks was handled, managed, approached or run: "how do collaboratives handle shared procurement?",
+# "who at Manchester handled the merger of their pathology services?"
+_HANDLED = re.compile(r"\b(?:handl(?:e|es|ed|ing)|manag(?:e|es|ed|ing)|approach(?:es|ed|ing)?|deal(?:s|t|ing)?\s+with|"
+                      r"tackl(?:e|es|ed|ing)|go(?:es)?\s+about|went\s+about|organi[sz](?:e|es|ed|ing)|sort(?:s|ed)?\s+out|"
+                      r"ran|run(?:s|ning)?|oversaw|oversee(?:s|ing)?)\s+([^.?!;:,]+)", re.IGNORECASE)
+# where the thing handled ends and what qualifies it begins ("the merger | of their pathology services")
+_QUALIFIER = re.compile(r"\b(?:of|for|in|at|on|with|across|between|and|or|to|from|by|when|while|during|after|before|"
+                        r"so|that|which|who|where|within|among|under|over|into|as|like|than|together)\b", re.IGNORECASE)
+
+
+def unknown_handled(query: Query) -> str:
+    """What a question asks was handled, managed or run, with what qualifies it ("who handled the merger of
+    their pathology services?": "the merger of their pathology services"), when the corpus never uses the
+    thing's head, its last word before what qualifies it ("merger"; "procurement" of "shared procurement"),
+    else "". Many such words are plain English the lessons happen not to use ("how did others handle the
+    human side?"), so the scope judges the thing alone before declining (`ScopeGuard.judge`)."""
+    found = _HANDLED.search(query.searched)
+    if not found:
+        return ""
+    terms = content_terms(_QUALIFIER.split(found.group(1), maxsplit=1)[0])
+    return found.group(1).strip() if terms and terms[-1] in query.unknown else ""

@@ -42,6 +42,23 @@ def answer_lead(passages: int, documents: int) -> str:
     return f"Here is what peers have learned ({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):"
 
 
+def unmentioned_lead(names: tuple[str, ...], passages: int, documents: int) -> str:
+    """The line before an answer to a question naming someone or somewhere the lessons never mention
+    ("What did Northumbira learn…?"): its excerpts are about others, which must not pass for that name's."""
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"
+    return (f"The lessons don't mention {named}. What they say about the rest of your question, from others "
+            f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):")
+
+
+def yes_no_lead(passages: int, documents: int) -> str:
+    """The line before an answer to a yes-or-no question (`bot.yes_no`): peerbot gives no yes or no, which
+    it could only read into the excerpts or infer from what they leave out; the asker judges from them."""
+    sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"
+    return (f"I won't answer yes or no myself; here is what the lessons say "
+            f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}), for you to judge:")
+
+
 def behind_lead(people: bool, organisations: bool) -> str:
     """The line before a "who led it?" follow-up's answer: who the lessons credit, or that they name no one."""
     if people:

@@ -9,7 +9,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from index import Hit, Query
+from index import Hit, Query, english_words
 
 # a word, or single letters joined by "&" ("V&A", "A&E"): one acronym, not a name of several words
 _WORD = re.compile(r"(?:[A-Za-z]&)+[A-Za-z](?![A-Za-z0-9])|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -121,3 +121,35 @@ def _plain_passage(context: str, text: str) -> str:
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", "")))
+
+
+COMMON = 20_000_000  # an English word written more often than this is a word ("Act", "Fund", "King"), not a name
+# where a question names an organisation or a place: after a word that asks what it did or where ("What did
+# Northumbira learn", "at Northumbira"), or before a word naming what kind of body it is ("Northumbria Healthcare")
+_NAMING_BEFORE = frozenset("at in from for with by did does do has have had is was were about across".split())
+_BODIES = frozenset("""trust trusts healthcare hospital hospitals nhs foundation icb ics council university partnership
+    group collaborative alliance health care""".split())
+
+
+def unmentioned_names(query: Query) -> tuple[str, ...]:
+    """Names of organisations or places in the question the corpus never mentions ("What did Northumbira
+    learn about working with other trusts?": "Northumbira"): a word with one capital, its first, other than
+    at a sentence's start (not an acronym: "CEOs", "SECAmb"), as asked, unknown to the corpus, no common English word (`COMMON`; place names are rarer:
+    Newcastle 9 million), after a word asking what it did or where (`_NAMING_BEFORE`) or before one naming a
+    kind of body (`_BODIES`), so neither "Hi" opening a pasted email nor "Thursday's board" counts. An
+    answer's excerpts are then about others, which its lead says (`bot.messages.unmentioned_lead`)."""
+    if not query.unknown:
+        return ()
+    english, unknown, found = english_words(), set(query.unknown), []
+    words = list(_WORD.finditer(query.text))
+    for i, match in enumerate(words):
+        word = match.group(0)
+        bare = re.sub(r"['’].*", "", word)
+        if not (word[:1].isupper() and sum(c.isupper() for c in word) == 1 and bare.lower() in unknown
+                and english.get(bare.lower(), 0) < COMMON and _SENTENCE_END.search(query.text[:match.start()]) is None):
+            continue
+        before = words[i - 1].group(0).lower() if i else ""
+        after = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+        if before in _NAMING_BEFORE or after in _BODIES:
+            found.append(bare)
+    return tuple(dict.fromkeys(found))

@@ -71,13 +71,6 @@ def test_slack_message_has_a_header_a_section_per_part_and_a_text_fallback():
     assert message.text.startswith(messages.TITLE) and "Enabler of the week: Workforce and shared staffing" in message.text
 
 
-def test_slack_contacts_mapped_to_members_become_mentions():
-    message = digest_message(BUSY, {"Dr Ann Trust": "<@U0ANNTRUST>", "Bob Board": "<@U0BOBBOARD>"})
-    joined = "\n".join(texts(message.blocks))
-    assert "<@U0ANNTRUST>" in joined and "<@U0BOBBOARD>" in joined and "*Dr Ann Trust*" not in joined
-    assert "*Wendy Work*" in joined
-
-
 def test_slack_text_from_documents_and_questions_is_escaped_and_can_never_ping_a_channel():
     hostile = "Ping <!channel> and <!here|here> & <!everyone> @here @channel <https://evil.example|click>"
     doc = DocumentRef("x", f"Title {hostile}", f"Publisher {hostile}", "https://example.org/a?b=1&c=2")

@@ -226,8 +226,8 @@ def check_digest(answerer, tmp_path) -> int:
     surfaces = {
         "digest text": from_text(render_digest(digest)),
         "digest --json": from_json(digest.to_dict()),
-        "digest Slack": from_slack(digest_message(digest, {})),
-        "digest Teams": from_teams(cards.digest_card(digest, {}, render_digest(digest))),
+        "digest Slack": from_slack(digest_message(digest)),
+        "digest Teams": from_teams(cards.digest_card(digest, render_digest(digest))),
     }
     for surface, shown in surfaces.items():
         assert_honest(shown, surface)

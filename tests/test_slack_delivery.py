@@ -246,11 +246,11 @@ def test_an_answer_goes_out_with_plain_names_when_looking_up_members_fails(setti
     double.users_by_email["jh@example.nhs.uk"] = "U0JULIAN1"
     patient = RetryPolicy(delays=FAST.delays, attempt_seconds=15, lease_seconds=20, poll_seconds=0.05)  # 429 waits
     with PeerbotServer(settings, answerer_with_emails.corpus, double, policy=patient) as server:
-        event = app_mention(KNOWN)
+        event = direct_message(KNOWN)  # a DM: the one place a contact is a mention (a channel never looks them up)
         SlackSender(server.events_url).event(event)
         assert [r["status"] for r in settled(server)] == ["answered"]
-    [answer] = visible(double, event["event"]["ts"])
-    assert "Julian Hartley" in str(answer["blocks"])
+    [answer] = [m for m in double.posted if m["channel"] == event["event"]["channel"]]
+    assert "Julian Hartley" in str(answer["blocks"]) and double.calls_to("users.lookupByEmail")
 
 
 @pytest.mark.parametrize("fault", SIDE_FAULTS)
@@ -291,9 +291,9 @@ def test_an_answer_given_up_on_while_looking_up_a_member_is_answered_on_the_next
     double.fault("users.lookupByEmail", "slow", seconds=2, took_effect=True)  # longer than one try may take
     double.users_by_email["jh@example.nhs.uk"] = "U0JULIAN1"
     with PeerbotServer(settings, answerer_with_emails.corpus, double, policy=FAST) as server:
-        event = app_mention(KNOWN)
+        event = direct_message(KNOWN)
         SlackSender(server.events_url).event(event)
         assert [r["status"] for r in settled(server)] == ["answered"]
-    [answer] = visible(double, event["event"]["ts"])
+    [answer] = [m for m in double.posted if m["channel"] == event["event"]["channel"]]
     assert "<@U0JULIAN1>" in str(answer["blocks"])  # the lookup was not cancelled with the first try
     assert len(double.calls_to("users.lookupByEmail")) == 1

@@ -560,22 +560,23 @@ def with_contacts(settings, embedder):
         answerer.index.close()
 
 
-def test_contacts_who_are_workspace_members_are_mentions_looked_up_by_email_once(settings, with_contacts, double):
+def test_contacts_who_are_workspace_members_are_mentions_in_a_dm_looked_up_by_email_once(settings, with_contacts,
+                                                                                          double):
     double.users_by_email["julian.hartley@example.nhs.uk"] = "U0JULIAN1"
     answerer = with_contacts("  - name: Julian Hartley\n    email: Julian.Hartley@example.nhs.uk\n")
     with PeerbotServer(settings, answerer.corpus, double) as server:
         slack = SlackSender(server.events_url)
-        slack.event(app_mention(KNOWN))
-        slack.event(app_mention(f"again: {KNOWN}"))
+        slack.event(direct_message(KNOWN))
+        slack.event(direct_message(f"again: {KNOWN}"))
         posts = double.wait_for("chat.postMessage", 2)
     assert all("• <@U0JULIAN1>\nChief executive, Leeds Teaching Hospitals NHS Trust" in p.blocks_text for p in posts)
     assert [c["email"] for c in double.calls_to("users.lookupByEmail")] == ["julian.hartley@example.nhs.uk"]
 
 
-def test_a_contact_with_a_slack_user_id_is_a_mention_without_a_lookup(settings, with_contacts, double):
+def test_a_contact_with_a_slack_user_id_is_a_mention_in_a_dm_without_a_lookup(settings, with_contacts, double):
     answerer = with_contacts("  - name: Mr Julian Hartley\n    slack_user_id: U0DIRECT1\n    email: j@example.nhs.uk\n")
     with PeerbotServer(settings, answerer.corpus, double) as server:
-        SlackSender(server.events_url).event(app_mention(KNOWN))
+        SlackSender(server.events_url).event(direct_message(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
     assert "• <@U0DIRECT1>\nChief executive" in post.blocks_text
     assert not double.calls_to("users.lookupByEmail")
@@ -584,7 +585,7 @@ def test_a_contact_with_a_slack_user_id_is_a_mention_without_a_lookup(settings, 
 def test_a_contact_who_is_not_a_member_of_the_workspace_is_shown_by_name(settings, with_contacts, double):
     answerer = with_contacts("  - name: Julian Hartley\n    email: someone@elsewhere.nhs.uk\n")
     with PeerbotServer(settings, answerer.corpus, double) as server:
-        SlackSender(server.events_url).event(app_mention(KNOWN))
+        SlackSender(server.events_url).event(direct_message(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
     assert "• *Julian Hartley*\nChief executive" in post.blocks_text and "<@U" not in post.blocks_text
     assert [c.response["error"] for c in double.calls_to("users.lookupByEmail")] == ["users_not_found"]
@@ -593,7 +594,7 @@ def test_a_contact_who_is_not_a_member_of_the_workspace_is_shown_by_name(setting
 def test_a_contact_marked_not_contactable_is_never_mentioned(settings, with_contacts, double):
     answerer = with_contacts("  - name: Julian Hartley\n    slack_user_id: U0DIRECT1\n    contactable: false\n")
     with PeerbotServer(settings, answerer.corpus, double) as server:
-        SlackSender(server.events_url).event(app_mention(KNOWN))
+        SlackSender(server.events_url).event(direct_message(KNOWN))
         post = double.wait_for("chat.postMessage")[0]
     assert "<@U0DIRECT1>" not in post.blocks_text and not double.calls_to("users.lookupByEmail")
     assert "build and retain trust at board level" in post.blocks_text  # their words are still cited

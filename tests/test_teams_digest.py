@@ -12,7 +12,7 @@ import pytest
 from microsoft_agents.activity import Activity
 from teams_doubles import TENANT, ConnectorDouble, free_port, installation, members
 
-from bot.answer import Contact, DocumentRef, EnablerRef, Identity, Snippet
+from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.digest.model import Audience, Digest, Feature, Gap, LessonNote, Spotlight, Theme
 from bot.digest.posting import post_digest
 from bot.state import StateStore
@@ -29,9 +29,9 @@ CATHY = Contact("Cathy Elliott", "Chair", "Bradford District Care NHS Foundation
                 quote="It is a coalition of the willing.")
 
 
-def teams_destinations(settings, state, identify=lambda contact: None):
+def teams_destinations(settings, state):
     """The digest's Teams destinations as `peerbot digest --post` makes them: the opted-in conversations."""
-    return teams_digest_conversations(settings, lambda: state.conversations("teams", digest_only=True), identify)
+    return teams_digest_conversations(settings, lambda: state.conversations("teams", digest_only=True))
 
 
 def digest(**changes) -> Digest:
@@ -45,8 +45,8 @@ def digest(**changes) -> Digest:
     return dataclasses.replace(week, **changes)
 
 
-def test_the_digest_card_has_every_part_and_mentions_mapped_people():
-    card = cards.digest_card(digest(), {"Cathy Elliott": "cathy@example.nhs.uk"}, "fallback")
+def test_the_digest_card_has_every_part_and_names_its_people():
+    card = cards.digest_card(digest(), "fallback")
     body = json.dumps(card, ensure_ascii=False)
     for part in ("peerbot weekly digest", "Week 2026-W47", "New and updated lessons",
                  "**[West Yorkshire MHLDA collaborative](https://example.org/wy)** · NHS Providers · *new*",
@@ -54,16 +54,16 @@ def test_the_digest_card_has_every_part_and_mentions_mapped_people():
                  '"Be open about red lines."', "What people asked", "4 questions in public channels this week, 3 answered.",
                  "Most asked: Building trust (3).", "“how did boards build trust?”", "Knowledge gaps",
                  "“who runs the shared bank?” (*asked 2 times, no answer*)", "People spotlight",
-                 "<at>Cathy Elliott</at> (*asked about: Building trust*)",
+                 "**Cathy Elliott** (*asked about: Building trust*)",
                  "Chair, Bradford District Care NHS Foundation Trust. Chairs the collaborative.",
                  "“It is a coalition of the willing.”"):
         assert part in body, part
-    assert card["msteams"]["entities"][0]["mentioned"] == {"id": "cathy@example.nhs.uk", "name": "Cathy Elliott"}
+    assert "<at>" not in body and "entities" not in card.get("msteams", {})
     assert card["fallbackText"] == "fallback" and cards.fits(card)
 
 
 def test_an_empty_corpus_digest_says_so():
-    card = cards.digest_card(digest(corpus_empty=True, lessons=(), feature=None), {}, "")
+    card = cards.digest_card(digest(corpus_empty=True, lessons=(), feature=None), "")
     assert "The lessons library is empty" in json.dumps(card)
 
 
@@ -137,24 +137,22 @@ def test_without_teams_settings_there_are_no_teams_destinations(settings):
     assert teams_destinations(settings, state) == []
 
 
-def test_the_posted_digest_mentions_the_people_identify_gives_a_user_principal_name(settings):
+def test_the_posted_digest_names_its_people_and_mentions_no_one(settings):
+    """A digest is read by a chat or channel: an `<at>` mention would notify the person every week (stop 38)."""
     anonymous = dataclasses.replace(settings, teams_allow_anonymous=True)
     state = StateStore(anonymous.state_db_path)
-
-    def identify(contact: Contact) -> Identity | None:
-        return Identity(teams_upn="cathy@example.nhs.uk") if contact.name == "Cathy Elliott" else None
 
     async def run():
         async with ConnectorDouble() as double:
             store_installs(state, double.url)
             state.set_digest_opt_in(CHANNEL, True)
-            await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state, identify), state)
+            await post_digest("2026-W47", lambda _: digest(), teams_destinations(anonymous, state), state)
             return double.posts
 
     [post] = asyncio.run(run())
     content = post.activity["attachments"][0]["content"]
-    assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
-            "mentioned": {"id": "cathy@example.nhs.uk", "name": "Cathy Elliott"}} in content["msteams"]["entities"]
+    assert "**Cathy Elliott**" in json.dumps(content, ensure_ascii=False) and "<at>" not in json.dumps(content)
+    assert not content.get("msteams", {}).get("entities")
 
 
 def test_a_teams_post_whose_connection_drops_after_sending_is_unconfirmed_and_not_posted_again(settings):

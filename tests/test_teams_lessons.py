@@ -247,7 +247,7 @@ def test_i_can_help_on_a_teams_digest_gap_leads_to_a_lesson_and_the_waiting_aske
                              workspace="19:team-a-general@thread.tacv2")
     now = datetime.now(UTC)
     digest = compose_week(answerer.corpus, state, Week.of(now), now - timedelta(hours=1), now + timedelta(seconds=5))
-    card = digest_card(digest, {}, "digest")
+    card = digest_card(digest, "digest")
     [offer] = [a for b in card["body"] if b["type"] == "ActionSet" for a in b["actions"]]
     assert offer["title"] == "I can help" and offer["data"]["msteams"] == {"type": "task/fetch"}
     assert offer["data"]["q"] == gap

@@ -108,7 +108,7 @@ def test_the_weekly_digest_reaches_an_opted_in_chat(playground, peerbot):
             await client.reply(client.personal_chat)  # the welcome
             state.set_digest_opt_in(client.personal_chat, True)
             opted_in = lambda: state.conversations("teams", digest_only=True)  # noqa: E731
-            [destination] = teams_digest_conversations(settings, opted_in, bot.identify)
+            [destination] = teams_digest_conversations(settings, opted_in)
             await destination.post(digest())
             return await client.reply(client.personal_chat)
 

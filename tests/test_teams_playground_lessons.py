@@ -200,7 +200,7 @@ def test_i_can_help_on_a_digest_gap_tells_the_waiting_asker_in_their_personal_ch
                 digest_corpus.index.close()
             state.set_digest_opt_in(client.group_chat, True)
             opted_in = lambda: state.conversations("teams", digest_only=True)  # noqa: E731
-            [destination] = teams_digest_conversations(settings, opted_in, peerbot.identify)
+            [destination] = teams_digest_conversations(settings, opted_in)
             await destination.post(week)
             digest = card(await client.reply(client.group_chat))
             [offer] = [a for b in digest["body"] if b["type"] == "ActionSet" for a in b["actions"]]

@@ -92,7 +92,8 @@ def test_a_personal_message_is_answered_with_a_cited_card(peerbot, state, anonym
     assert row["channel"] == state.pseudonym("a:personal-chat")  # a personal chat's id identifies a person
 
 
-def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymous, embedder, tmp_path):
+def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned_in_a_personal_chat(anonymous, embedder,
+                                                                                              tmp_path):
     (anonymous.knowledge_dir / "contacts.yaml").write_text(
         "people:\n  - name: Cathy Elliott\n    teams_upn: cathy.elliott@example.nhs.uk\n"
         "  - name: Keir Shillaker\n    teams_upn: keir@example.nhs.uk\n    contactable: false\n")
@@ -104,6 +105,21 @@ def test_people_in_the_contacts_directory_with_a_teams_upn_are_mentioned(anonymo
     assert {"type": "mention", "text": "<at>Cathy Elliott</at>",
             "mentioned": {"id": "cathy.elliott@example.nhs.uk", "name": "Cathy Elliott"}} in card["msteams"]["entities"]
     assert '"<at>Cathy Elliott</at>"' in json.dumps(card) and "Chair, Bradford District Care" in json.dumps(card)
+
+
+@pytest.mark.parametrize("kind", ["channel", "groupChat"])
+def test_in_a_channel_or_group_chat_people_are_named_never_mentioned(anonymous, embedder, tmp_path, kind):
+    """Before (stop 38): a channel's answer `<at>`-mentioned Cathy Elliott, which notifies her each time anyone's
+    question there names her; now her name, role and why, with no mention entity."""
+    (anonymous.knowledge_dir / "contacts.yaml").write_text(
+        "people:\n  - name: Cathy Elliott\n    teams_upn: cathy.elliott@example.nhs.uk\n")
+    answerer = open_answerer(anonymous, embedder)
+    peerbot = Peerbot(answerer.corpus, StateStore(tmp_path / "state.db"))
+    _, double = converse(peerbot, anonymous, lambda s: message(
+        s, "Who chairs the committee in common?", conversation=f"19:{kind}@thread.v2", kind=kind, mention=True))
+    card = json.dumps(card_of(double.posts[0]))
+    assert "**Cathy Elliott**" in card and "Chair, Bradford District Care" in card
+    assert "<at>Cathy Elliott</at>" not in card and "cathy.elliott@example.nhs.uk" not in card
 
 
 def test_each_activity_is_answered_once_even_when_teams_retries(peerbot, state, anonymous):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import functools
 import json
 import logging
 import sys
@@ -136,19 +135,15 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
 
 def destinations(settings: Settings, config: DigestConfig, state: StateStore) -> list[DigestDestination]:
     """Every configured destination: the DIGEST_CHANNELS Slack channels, and the Teams conversations
-    an admin opted in (`peerbot teams-conversations --digest-on ID`). Contacts become mentions as
-    contacts.yaml says."""
-    from bot.contacts.file import load_contact_details
-    from bot.contacts.identities import identities
+    an admin opted in (`peerbot teams-conversations --digest-on ID`). Contacts are named, never
+    mentioned: a digest is read by a channel."""
     from bot.slack.digest import slack_digest_channels
     from bot.teams.digest import teams_digest_conversations
 
-    identify = functools.cache(lambda: identities(load_contact_details(settings.knowledge_dir)))
     found: list[DigestDestination] = []
     if config.channels:
-        found += slack_digest_channels(settings, config.channels, identify(), lambda: state.engine)
-    return found + teams_digest_conversations(settings, lambda: state.conversations("teams", digest_only=True),
-                                              lambda contact: identify()(contact))
+        found += slack_digest_channels(settings, config.channels, lambda: state.engine)
+    return found + teams_digest_conversations(settings, lambda: state.conversations("teams", digest_only=True))
 
 
 def teams_unconfigured(settings: Settings, state: StateStore, targets: list[DigestDestination]) -> int:

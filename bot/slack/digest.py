@@ -5,8 +5,9 @@ A plain channel id (`C0123ABCD`) is posted with SLACK_BOT_TOKEN; one qualified b
 (`T0123ABCD:C0123ABCD`) with the token that workspace's installation keeps (peerbot installed
 into many workspaces), looked up when the run posts, so an uninstalled workspace is one failed
 destination, not a failed run. Each workspace's channels share one client (429s retried after
-Retry-After, nothing else, since a post that may have arrived must not be sent twice) and one
-mention lookup (`bot.slack.users`), so each email is looked up once a run.
+Retry-After, nothing else, since a post that may have arrived must not be sent twice). A digest is
+read by a channel, so its people are named, never mentioned: a mention would notify them every week
+(README "Contacts are named, not pinged").
 
 Each digest carries a marker (its first block's `block_id`, from the week and the channel), so a
 post whose answer was lost can be looked for with conversations.history, which needs a history
@@ -30,7 +31,6 @@ from bot.slack.client import UnreadableAnswer
 from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
 from bot.slack.posting import Destination, failure_line, find_marked, marker, slack_error, text_field, with_marker
-from bot.slack.users import Identify, MentionResolver
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -43,9 +43,8 @@ T = TypeVar("T")
 class TokenWorkspace:
     """SLACK_BOT_TOKEN's workspace: its team id asked once with auth.test."""
 
-    def __init__(self, client: AsyncWebClient, identify: Identify):
+    def __init__(self, client: AsyncWebClient):
         self._client = client
-        self._mentions = MentionResolver(client, identify)
         self._known: str | None = None
 
     async def team(self) -> str:
@@ -53,32 +52,29 @@ class TokenWorkspace:
             self._known = text_field((await _call(self._client, self._client.auth_test)).data, "team_id")
         return self._known
 
-    async def tools(self) -> tuple[AsyncWebClient, MentionResolver]:
-        return self._client, self._mentions
+    async def client(self) -> AsyncWebClient:
+        return self._client
 
 
 class InstalledWorkspace:
     """A workspace peerbot was installed into: its token from the installation store, looked up once."""
 
-    def __init__(self, team: str, config: SlackConfig, installations: Callable[[], Awaitable[str | None]],
-                 identify: Identify):
+    def __init__(self, team: str, config: SlackConfig, installations: Callable[[], Awaitable[str | None]]):
         self._team = team
         self._config = config
         self._token = installations
-        self._identify = identify
-        self._tools: tuple[AsyncWebClient, MentionResolver] | None = None
+        self._client: AsyncWebClient | None = None
 
     async def team(self) -> str:
         return self._team
 
-    async def tools(self) -> tuple[AsyncWebClient, MentionResolver]:
-        if self._tools is None:
+    async def client(self) -> AsyncWebClient:
+        if self._client is None:
             token = await self._token()
             if not token:
                 raise DeliveryError(f"peerbot is not installed in Slack workspace {self._team}")
-            client = make_client(self._config, timeout=TIMEOUT_SECONDS, token=token)
-            self._tools = client, MentionResolver(client, self._identify)
-        return self._tools
+            self._client = make_client(self._config, timeout=TIMEOUT_SECONDS, token=token)
+        return self._client
 
 
 class SlackDigestChannel:
@@ -93,14 +89,14 @@ class SlackDigestChannel:
         return Audience(await self.workspace.team())
 
     async def post(self, digest: Digest) -> None:
-        client, mentions = await self.workspace.tools()
-        message = with_marker(digest_message(digest, await mentions.mentions(digest.contacts)), self._marker(digest.week))
+        client = await self.workspace.client()
+        message = with_marker(digest_message(digest), self._marker(digest.week))
         await _call(client, lambda: client.chat_postMessage(
             channel=self.channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
         ), sending=True)
 
     async def find(self, week: str) -> bool | None:
-        client, _ = await self.workspace.tools()
+        client = await self.workspace.client()
         return await _call(client, lambda: find_marked(client, Destination(self.channel), self._marker(week)))
 
     def _marker(self, week: str) -> str:
@@ -138,15 +134,14 @@ def _maybe_carried_out(error: SlackApiError) -> bool:
     return slack_error(error) in SERVER_SIDE or (isinstance(status, int) and status >= 500)
 
 
-def slack_digest_channels(settings: Settings, channels: tuple[str, ...], identify: Identify,
+def slack_digest_channels(settings: Settings, channels: tuple[str, ...],
                           database: Callable[[], sa.Engine]) -> list[SlackDigestChannel]:
-    """The digest's Slack destinations; `identify` gives each contact's Slack identity
-    (contacts.yaml), `database` the engine holding the installations (asked only when posting to
+    """The digest's Slack destinations; `database` the engine holding the installations (asked only when posting to
     a workspace-qualified channel)."""
     plain = [c for c in channels if ":" not in c]
     found: list[SlackDigestChannel] = []
     if plain:
-        default = TokenWorkspace(make_client(digest_config(settings), timeout=TIMEOUT_SECONDS), identify)
+        default = TokenWorkspace(make_client(digest_config(settings), timeout=TIMEOUT_SECONDS))
         found += [SlackDigestChannel(channel, default, channel) for channel in plain]
     qualified = [c for c in channels if ":" in c]
     if qualified:
@@ -159,8 +154,7 @@ def slack_digest_channels(settings: Settings, channels: tuple[str, ...], identif
         for entry in qualified:
             team, channel = entry.split(":", 1)
             if team not in workspaces:
-                workspaces[team] = InstalledWorkspace(team, config, _installed_token(oauth.client_id, team, database),
-                                                      identify)
+                workspaces[team] = InstalledWorkspace(team, config, _installed_token(oauth.client_id, team, database))
             found.append(SlackDigestChannel(channel, workspaces[team], entry))
     return found
 

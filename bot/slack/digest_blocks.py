@@ -2,13 +2,12 @@
 
 A header, then a section per part. Every text a document or a user wrote is escaped (`&`, `<`,
 `>`, and `@channel`-style pings defused) by `bot.slack.blocks`, so the digest can never ping a
-channel; people become mentions only through `people` (contact name -> `<@U…>`). Sections stay
+channel, nor anyone: people are named, never mentioned (it is read by a channel). Sections stay
 under 3,000 characters and the message under 50 blocks, with a plain-text fallback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.answer import DocumentRef, enclose
@@ -22,8 +21,7 @@ MAX_URL = 1000  # a longer link is shown as its title alone
 DIVIDER = {"type": "divider"}
 
 
-def digest_message(digest: Digest, people: Mapping[str, str] | None = None) -> Rendered:
-    people = people or {}
+def digest_message(digest: Digest) -> Rendered:
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": messages.TITLE}},
         context(fit(messages.window(digest.week, digest.start, digest.end, digest.since), 300)),
@@ -39,7 +37,7 @@ def digest_message(digest: Digest, people: Mapping[str, str] | None = None) -> R
         if digest.more_lessons:
             blocks.append(context(fit(messages.more(digest.more_lessons, "lessons"), 200)))
     if digest.feature:
-        blocks += [DIVIDER] + _feature(digest.feature, people)
+        blocks += [DIVIDER] + _feature(digest.feature)
     if digest.questions:
         blocks += [DIVIDER] + _asked(digest)
     if digest.any_gaps:
@@ -48,7 +46,7 @@ def digest_message(digest: Digest, people: Mapping[str, str] | None = None) -> R
         blocks += [DIVIDER, section(f"*{messages.SPOTLIGHT_HEADING}*")]
         for spot in digest.spotlight:
             theme = fit(messages.theme_link(spot.enabler.name), 300)
-            blocks.append(section(f"{contact_line(spot.contact, people)}\n_{theme}_"))
+            blocks.append(section(f"{contact_line(spot.contact, {})}\n_{theme}_"))
     if digest.library:
         blocks += [DIVIDER, section(f"*{messages.LIBRARY_HEADING}*")] + _lesson(digest.library)
     return Rendered(_fallback(digest), cap(blocks))
@@ -67,7 +65,7 @@ def _lesson(note: LessonNote) -> list[dict]:
     return blocks
 
 
-def _feature(feature: Feature, people: Mapping[str, str]) -> list[dict]:
+def _feature(feature: Feature) -> list[dict]:
     name = fit(feature.enabler.name, 150)
     blocks = [section(f"*{messages.FEATURE_HEADING}: {name}*\n{fit(feature.description, 1500)}")]
     if feature.practice:
@@ -76,7 +74,7 @@ def _feature(feature: Feature, people: Mapping[str, str]) -> list[dict]:
         blocks += [section(segment_mrkdwn(segment)) for segment in snippet.segments]
         blocks.append(context(source_line(_short_url(snippet.document), snippet.section)))
     if feature.contact:
-        blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, people)}"))
+        blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, {})}"))
     return blocks
 
 

@@ -81,7 +81,8 @@ class Handlers(ClickHandlers):
         if kind == PEER:
             logged = await asyncio.to_thread(self.peerbot.ask, request.question(), delivery=item.key)
             heading = messages.you_asked(block_kit.fit(logged.redacted_question, 1000))
-            return await self._answer(logged, tools, heading=heading, share=logged.redacted_question, posted=False)
+            return await self._answer(logged, tools, heading=heading, share=logged.redacted_question, posted=False,
+                                      private=True)
         if kind == ENABLER:
             return await self._enabler(request, tools)
         if not request.text:
@@ -99,7 +100,7 @@ class Handlers(ClickHandlers):
         place = await tools.places.place(message.channel)
         logged = await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery)
         if message.is_dm:
-            return await self._answer(logged, tools)
+            return await self._answer(logged, tools, private=True)
         await _tell_privately(tools, message.channel, message.user, message.reply_thread, logged)
         return await self._answer(logged, tools, notice=False)
 
@@ -113,7 +114,7 @@ class Handlers(ClickHandlers):
         summary = await asyncio.to_thread(self.peerbot.enabler_summary, resolution.enabler.id)
         if not summary.lesson_count:
             return block_kit.notice(block_kit.fit(shared.no_lessons_yet(summary.enabler), 3000))
-        people = await tools.resolver.mentions(summary.contacts)
+        people = await tools.resolver.mentions(summary.contacts)  # seen by the asker alone (ephemeral)
         return enabler_blocks.enabler_summary_message(summary, people)
 
     def _keep(self, key: str, rendered: Rendered) -> None:
@@ -125,13 +126,17 @@ class Handlers(ClickHandlers):
     # -- helpers -------------------------------------------------------------------------------
 
     async def _answer(self, logged: LoggedAnswer, tools: Tools, heading: str = "", share: str | None = None,
-                      posted: bool = True, notice: bool = True) -> Rendered:
+                      posted: bool = True, notice: bool = True, private: bool = False) -> Rendered:
         """`share`: the redacted question, for a "Share in channel" button; `posted`: the question is a
         message others may see (not a slash command), which the notice of identifying details says;
-        `notice`: that notice goes in the reply (not in a channel's: `_tell_privately`)."""
+        `notice`: that notice goes in the reply (not in a channel's: `_tell_privately`); `private`: the
+        reply is seen by the asker alone (their DM with peerbot, an ephemeral reply), the only place a
+        contact is a `<@U…>` mention. Anywhere others read it (a channel, a private channel, a group DM,
+        their threads) a contact is their name, role and organisation, never a mention: a mention notifies
+        a member of the conversation, and a senior person must not be pinged for strangers' questions."""
         notice_text = shared.details_removed(logged.redacted_question, posted) if notice else ""
         heading = "\n".join(part for part in (heading, block_kit.escape(notice_text)) if part)
-        people = await tools.resolver.mentions(logged.answer.contacts)
+        people = await tools.resolver.mentions(logged.answer.contacts) if private else {}
         return blocks.answer_message(logged.answer, logged.question_id, people, heading=heading, share=share)
 
 

@@ -108,11 +108,11 @@ def listing_card(listings: list[EnablerListing]) -> dict:
     return _card(body, fallback=shared.ENABLER_LIST_HEADING)
 
 
-def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
-    """The weekly digest: new lessons, the enabler of the week, what people asked, gaps, people."""
+def digest_card(digest: Digest, fallback: str) -> dict:
+    """The weekly digest: new lessons, the enabler of the week, what people asked, gaps, people (named,
+    never mentioned: a digest is read by a chat or channel)."""
     body = [_text(digest_messages.TITLE, size="Large", weight="Bolder"),
             _text(digest_messages.window(digest.week, digest.start, digest.end, digest.since), isSubtle=True, spacing="None")]
-    entities: list[dict] = []
     if digest.corpus_empty:
         return _card(body + [_text(digest_messages.EMPTY_CORPUS)], fallback=fallback)
     if digest.quiet:
@@ -128,9 +128,7 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
             body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
             body.append(_snippet(feature.practice))
         if feature.contact:
-            blocks, mention = _person(feature.contact, upns)
-            body += [_text(f"**{digest_messages.TALK_TO}**")] + blocks
-            entities += mention
+            body += [_text(f"**{digest_messages.TALK_TO}**")] + _person(feature.contact, {})[0]
     if digest.questions:
         body += [_heading(digest_messages.ASKED_HEADING), _text(digest_messages.asked(digest.questions, digest.answered))]
         if digest.themes:
@@ -152,12 +150,10 @@ def digest_card(digest: Digest, upns: Upns, fallback: str) -> dict:
     if digest.spotlight:
         body.append(_heading(digest_messages.SPOTLIGHT_HEADING))
         for spot in digest.spotlight:
-            blocks, mention = _person(spot.contact, upns, digest_messages.theme_link(spot.enabler.name))
-            body += blocks
-            entities += mention
+            body += _person(spot.contact, {}, digest_messages.theme_link(spot.enabler.name))[0]
     if digest.library:
         body += [_heading(digest_messages.LIBRARY_HEADING)] + _lesson(digest.library)
-    return _card(body, entities=entities, fallback=fallback)
+    return _card(body, fallback=fallback)
 
 
 def _lesson(note: LessonNote) -> list[dict]:

@@ -3,7 +3,8 @@
 proactively through its stored conversation reference.
 
 Every conversation of a run shares one Agents SDK adapter (made on the first post, inside the
-run's event loop) and the contacts' identities it was given: nothing is reopened per post.
+run's event loop): nothing is reopened per post. A digest is read by a chat or channel, so its people
+are named, never `<at>` mentioned (a mention would notify them every week).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import MessageFactory
 
-from bot.answer import Contact, Identity
 from bot.digest.model import Audience, DeliveryError, Digest, UnconfirmedDelivery
 from bot.plaintext.digest import render_digest
 from bot.records import StoredConversation
@@ -26,9 +26,8 @@ from bot.teams.config import teams_mode
 from bot.teams.hosting import connection_manager, make_adapter
 from bot.teams.payloads import PLATFORM
 from bot.teams.references import post
-from bot.teams.replies import card_message, mentionable
+from bot.teams.replies import card_message
 
-Identify = Callable[[Contact], Identity | None]
 POST_SECONDS = 30  # a post the connector has not answered by then may yet arrive: unconfirmed, not sent again
 
 
@@ -48,10 +47,9 @@ class TeamsPoster:
 class TeamsDigestConversation:
     """One opted-in Teams chat or channel; `post` raises DeliveryError when Teams cannot be reached."""
 
-    def __init__(self, poster: TeamsPoster, conversation: StoredConversation, identify: Identify):
+    def __init__(self, poster: TeamsPoster, conversation: StoredConversation):
         self.poster = poster
         self.conversation = conversation
-        self.identify = identify
         self.key = f"{PLATFORM}:{conversation.id}"
 
     async def audience(self) -> Audience:
@@ -60,7 +58,7 @@ class TeamsDigestConversation:
 
     async def post(self, digest: Digest) -> None:
         fallback = render_digest(digest)
-        card = cards.digest_card(digest, mentionable(digest.contacts, self.identify), fallback)
+        card = cards.digest_card(digest, fallback)
         message = card_message(card, fallback.splitlines()[0]) if cards.fits(card) else MessageFactory.text(fallback)
         try:
             await asyncio.wait_for(self.poster.post(self.conversation.reference, message), POST_SECONDS)
@@ -83,14 +81,14 @@ class TeamsDigestConversation:
 
 
 def teams_digest_conversations(
-    settings: Settings, opted_in: Callable[[], Iterable[StoredConversation]], identify: Identify
+    settings: Settings, opted_in: Callable[[], Iterable[StoredConversation]]
 ) -> list[TeamsDigestConversation]:
     """The digest's Teams destinations: the conversations `opted_in()` lists (read only when Teams
     is configured; none when it is not)."""
     if teams_mode(settings) is None:
         return []
     poster = TeamsPoster(settings)
-    return [TeamsDigestConversation(poster, conversation, identify) for conversation in opted_in()]
+    return [TeamsDigestConversation(poster, conversation) for conversation in opted_in()]
 
 
 def unreachable_conversations(settings: Settings, opted_in: Callable[[], Iterable[StoredConversation]]) -> int:

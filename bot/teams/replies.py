@@ -46,7 +46,7 @@ class Replies:
             text = "\n\n".join(part for part in (notice, shared.decline(logged.answer)) if part)
             return MessageFactory.text(text), private
         fallback = "\n\n".join(part for part in (notice, render_answer(logged.answer)) if part)
-        card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts), fallback,
+        card = cards.answer_card(logged.answer, logged.question_id, self.upns(logged.answer.contacts, incoming.place), fallback,
                                  watch=incoming.place == DM, notice=notice)
         if not cards.fits(card):
             return MessageFactory.text(f"{messages.too_long_for_a_card()}\n\n{fallback}"), private
@@ -70,11 +70,13 @@ class Replies:
         if resolution.enabler is None:
             return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution))
         summary = self.peerbot.enabler_summary(resolution.enabler.id)
-        return card_message(cards.summary_card(summary, self.upns(summary.contacts)), summary.enabler.name)
+        return card_message(cards.summary_card(summary, self.upns(summary.contacts, incoming.place)), summary.enabler.name)
 
-    def upns(self, contacts: tuple[Contact, ...]) -> dict[str, str]:
-        """Contact name -> Teams user principal name, for the contacts who may be mentioned."""
-        return mentionable(contacts, self.peerbot.identify)
+    def upns(self, contacts: tuple[Contact, ...], place: str) -> dict[str, str]:
+        """Contact name -> Teams user principal name, for the contacts who may be mentioned: only in the
+        asker's personal chat with peerbot, where a mention notifies no one. In a channel or group chat a
+        contact is named, never `<at>` mentioned (a mention there notifies them, for a stranger's question)."""
+        return mentionable(contacts, self.peerbot.identify) if place == DM else {}
 
 
 def mentionable(contacts: Iterable[Contact], identify: Callable[[Contact], Identity | None]) -> dict[str, str]:
