@@ -55,8 +55,8 @@ def yes_no_lead(passages: int, documents: int) -> str:
     """The line before an answer to a yes-or-no question (`bot.yes_no`): peerbot gives no yes or no, which
     it could only read into the excerpts or infer from what they leave out; the asker judges from them."""
     sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"
-    return (f"I won't answer yes or no myself; here is what the lessons say "
-            f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}), for you to judge:")
+    return (f"Here is what the lessons say, for you to judge; peerbot gives no yes or no of its own "
+            f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):")
 
 
 def behind_lead(people: bool, organisations: bool) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-_AUXILIARY = r"is|are|was|were|did|does|do|has|have|had|can|could|should|will|would"
+# not "should", "can", "could", "would", "will": "Should each trust spell out its red lines?" asks for advice,
+# which the excerpts give as they are
+_AUXILIARY = r"is|are|was|were|did|does|do|has|have|had"
 # "Is it true that …", "Is it right …", "Was it the case …"
 _CLAIM = re.compile(r"(?:is|was|isn'?t|wasn'?t)\s+it\s+(?:true|right|correct|so|the\s+case)\b", re.IGNORECASE)
 # an auxiliary first, then its subject: not a request ("can you…", "do you know…", "does anyone have…") nor one

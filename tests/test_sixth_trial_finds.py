@@ -95,7 +95,8 @@ def test_peer_answers_the_asker_alone_with_mentions_and_shares_in_the_channel_wi
     ("Hi peerbot, does NELFT have a shared PMO?", True), ("Thanks. Were the boards ever merged?", True),
     ("How did trusts pool budgets?", False), ("Do you know how trusts share staff?", False),
     ("Are there examples of shared back offices?", False), ("Does anyone have a template?", False),
-    ("Can you tell me about governance?", False), ("What did they do? Did it work?", False),
+    ("Can you tell me about governance?", False), ("Should each trust spell out its red lines?", False),
+    ("Could a collaborative share a chief executive?", False), ("What did they do? Did it work?", False),
     ("Is it worth agreeing why the partnership exists first, or should we just crack on with projects?", False),
 ])
 def test_a_question_asking_for_a_yes_or_no_is_told_from_others(question, asks):
@@ -109,8 +110,8 @@ def test_a_yes_or_no_question_is_told_there_is_no_yes_or_no_then_what_the_lesson
     slack.event(app_mention(question))
     [post] = double.wait_for("chat.postMessage")
     sections = [b["text"]["text"] for b in post.blocks if b["type"] == "section"]
-    assert sections[0].startswith("I won't answer yes or no myself; here is what the lessons say (")
-    assert sections[0].endswith("), for you to judge:") and sections[1].startswith(">")
+    assert sections[0].startswith("Here is what the lessons say, for you to judge; peerbot gives no yes or no of its own (")
+    assert sections[0].endswith("):") and sections[1].startswith(">")
 
 
 def test_a_question_asking_how_gets_the_usual_lead(server, slack, double):
