@@ -22,66 +22,18 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
 
+from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, Superseded
+from bot.retry_policy import RetryPolicy
 from bot.state import DATABASE_ERROR, unavailable, unavailable_line
 from bot.state.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    delays: tuple[float, ...] = (2, 5, 15, 30, 60)  # seconds before each further try
-    attempt_seconds: float = 120  # one try (answering and posting) that takes longer has failed
-    post_seconds: float = 30  # a post (once begun) that takes longer has failed; it may have gone out
-    lease_seconds: float = 30  # a dead worker's items are taken over after this
-    poll_seconds: float = 1
-    drain_seconds: float = 20  # on stopping, answers in progress get this long to finish
-    keep_days: float = 7  # finished items are remembered this long (redeliveries come in minutes)
-
-    @property
-    def tries(self) -> int:
-        return len(self.delays) + 1
-
-
-class DeliveryFailed(Exception):
-    """A post did not go through. `retry`: trying again may work (Slack's internal_error, a
-    timeout); else it never will (the channel is gone), so the asker gets the apology at once."""
-
-    def __init__(self, reason: str, *, retry: bool = True):
-        super().__init__(reason)
-        self.retry = retry
-
-
-class NotRecorded(Exception):
-    """A delivery could not be written to the inbox (the records database is unavailable): it must
-    not be acknowledged, so that the platform sends it again."""
-
-
-def not_recorded(error: BaseException) -> NotRecorded | None:
-    """`error` as NotRecorded when it means the records database is unavailable (a stopped
-    PostgreSQL, a locked SQLite file); None for any other error."""
-    if isinstance(error, NotRecorded):
-        return error
-    return NotRecorded(unavailable_line(error)) if unavailable(error) else None
-
-
 def _recorded(error: Exception) -> Exception:
     """`error` from writing to the inbox: NotRecorded when the database is unavailable, else itself (a bug)."""
     return NotRecorded(unavailable_line(error)) if unavailable(error) else error
-
-
-class Superseded(DeliveryFailed):
-    """Another worker has taken the item over (this one stalled past its lease): post nothing."""
-
-    def __init__(self, key: str):
-        super().__init__(f"another worker took {key} over", retry=False)
-
-
-class HeldElsewhere(Exception):
-    """Another worker holds a one-off post (`Worker.hold`) and may be posting it now: the platform
-    should send the request again, to find it posted, or free once that worker's lease runs out."""
 
 
 HELD, POSTED = "held", "posted"  # `Worker.hold`: this worker may post it; it is posted already

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.answer import Contact, Identity, LoggedAnswer
-from bot.delivery import HELD, DeliveryFailed, HeldElsewhere, NotRecorded, RetryPolicy, Worker, not_recorded
+from bot.delivery import HELD, Worker
+from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, not_recorded
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
 from bot.follow_up import asks_of_the_thread, asks_who, asks_whom_to_talk_to, excerpt_asked, refers_back
@@ -37,6 +38,7 @@ from bot.lessons.model import Notice
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
+from bot.retry_policy import RetryPolicy
 from bot.settings import Settings
 from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from index import QUERY_ENCODERS, PeerbotError
+from bot.setting_values import SettingsError, check, convert, setting
+from index import QUERY_ENCODERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-class SettingsError(PeerbotError, ValueError):
-    """A setting is missing or malformed; the message names the variable."""
-
-
-def setting(env: str, default, help: str, *, secret: bool = False, bounds: tuple[float, float] | None = None,
-            choices: tuple[str, ...] | None = None):
-    """A settings field read from environment variable `env`; a secret never appears in repr(); a
-    number outside `bounds` (lowest, highest), or a value not in `choices`, is refused when the settings are made."""
-    return field(default=default, repr=not secret,
-                 metadata={"env": env, "help": help, "bounds": bounds, "choices": choices})
 
 
 @dataclass(frozen=True)
@@ -206,10 +194,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            _check_bounds(f, value, str(value))
-            if f.metadata["choices"] and value not in f.metadata["choices"]:
-                raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {value!r}")
+            check(f, getattr(self, f.name))
         if _CHANNEL_NAME.fullmatch(self.review_channel):  # posting to it would fail only once a lesson is sent
             raise SettingsError("PEERBOT_REVIEW_CHANNEL must be a channel's id (Slack: C0123ABCD; Teams: "
                                 f"19:…@thread.tacv2), not its name, got {self.review_channel!r}")
@@ -228,7 +213,7 @@ class Settings:
             if raw and written != raw and str(f.type) in ("Path", str(Path)) and os.path.lexists(written):
                 raw = written  # a folder whose name ends in a space, as it is named
             if raw:  # unset, empty or only spaces (`PORT= ` in an env file): the default
-                values[f.name] = _convert(f, raw)
+                values[f.name] = convert(f, raw)
         return cls(**values)
 
     @property
@@ -257,59 +242,3 @@ class Settings:
 
 _CHANNEL_NAME = re.compile(r"#.*|[a-z0-9_-]+")  # a Slack channel's name: its id is in capitals, a Teams id has a colon
 _CURATOR = re.compile(r"[UW][A-Z0-9]+|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
-
-
-def _check_bounds(f: dataclasses.Field, value, shown: str):
-    """`value` when it is within the field's bounds; else one line quoting `shown` (what was typed,
-    from the environment: a float would echo 1e308 as 1e+308)."""
-    low, high = f.metadata["bounds"] or (None, None)
-    if low is not None and not low <= value <= high:
-        kind = "a whole number" if isinstance(value, int) else "a number"
-        raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {shown}")
-    return value
-
-
-def _convert(f: dataclasses.Field, raw: str):
-    kind = f.type if isinstance(f.type, type) else {
-        "Path": Path, "int": int, "float": float, "str": str, "bool": bool}.get(str(f.type), str)
-    if kind is bool:
-        if raw.lower() not in _BOOLEANS:
-            raise SettingsError(f"{f.metadata['env']} must be 1 or 0 (true or false), got {raw!r}")
-        return _BOOLEANS[raw.lower()]
-    if kind is int:
-        try:
-            number = int(raw)
-        except ValueError:
-            raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
-        return _check_bounds(f, number, raw)
-    if kind is float:
-        try:
-            value = float(raw)
-        except ValueError:
-            value = float("nan")
-        if not math.isfinite(value):
-            raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}")
-        return _check_bounds(f, value, raw)
-    if kind is Path:
-        try:
-            path = Path(raw).expanduser()
-            path.exists()  # a name the system refuses (too long) is refused here, as a setting
-        except (OSError, RuntimeError) as e:  # RuntimeError: `~user` for no such user
-            raise SettingsError(f"{f.metadata['env']} is not a usable path ({getattr(e, 'strerror', None) or e})") from None
-        return path
-    return raw
-
-
-def describe() -> list[tuple[str, str, str]]:
-    """(variable, default, help) for every setting, for help text and the README check."""
-    def shown(value) -> str:
-        if isinstance(value, Path) and value.is_relative_to(PROJECT_ROOT):
-            return str(value.relative_to(PROJECT_ROOT))
-        return str(value)
-
-    def explained(f: dataclasses.Field) -> str:
-        bounds = f.metadata["bounds"]
-        return f.metadata["help"] + (f" From {bounds[0]:g} to {bounds[1]:g}." if bounds else "")
-
-    return [(f.metadata["env"], shown(f.default), explained(f)) for f in dataclasses.fields(Settings)]

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from index.served import Index, open_index, read_index, served_generation
     from index.snapshot import DocumentInfo, EnablerLink, Snapshot
     from index.spelling_forms import vowelless_readings
-    from index.store import StoredPassage
+    from index.store_readers import StoredPassage
     from index.taxonomy import Enabler, TaxonomyError, load_enablers
     from index.text import (
         HONORIFICS,
@@ -98,7 +98,7 @@ _HOMES = {
     "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),
     "index.spelling_forms": ("vowelless_readings",),
-    "index.store": ("StoredPassage",),
+    "index.store_readers": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
     "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "person_key",
                    "split_sentences", "whole_word", "words"),

@@ -28,7 +28,7 @@ import numpy as np
 from index.embedder import Embedder
 from index.errors import IndexFailure
 from index.regular_files import open_regular
-from index.store import StoredPassage
+from index.store_readers import StoredPassage
 from index.text import evidence_form
 from index.yaml_file import YamlProblem, read_yaml
 

@@ -1,6 +1,7 @@
 """The index database's lexical half: each stem's passage count, the impact lists of common stems
 (index/impacts.py) and the BM25 search over FTS5 that uses them. A base of `IndexStore`
-(index/store.py), which holds the connection and the passages these read."""
+(index/store.py), which holds the connection; the passages these read come from its readers
+(index/store_readers.py)."""
 
 from __future__ import annotations
 

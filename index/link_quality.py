@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from index.errors import IndexFailure
-from index.store import StoredPassage
+from index.store_readers import StoredPassage
 
 
 class LinkLabelError(IndexFailure):

@@ -112,7 +112,7 @@ def m005_term_counts(db: sqlite_utils.Database) -> None:
 
 def m006_contentless_lexical_index(db: sqlite_utils.Database) -> None:
     """The stemmed search text is no longer stored beside each passage: FTS5 keeps only its index
-    (a contentless table, written and deleted by index/store.py, no triggers), and the text is
+    (a contentless table, written and deleted by index/store_writers.py, no triggers), and the text is
     recomputed from the passage when it is deleted. Passages already there are indexed again."""
     from index.lexical import search_text
 

@@ -21,7 +21,8 @@ from index.examples import ExampleMatcher, fused_weight
 from index.late_interaction import WEIGHT, TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
 from index.spelling import Speller
-from index.store import IndexStore, StoredPassage
+from index.store import IndexStore
+from index.store_readers import StoredPassage
 from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 200  # unit vectors fetched from FAISS (passages, sentences and windows)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from index.quotes import Quotation
-from index.store import IndexStore, StoredPassage
+from index.store import IndexStore
+from index.store_readers import StoredPassage
 
 
 @dataclass(frozen=True)

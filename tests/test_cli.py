@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import indexed_environment
 
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 from index import integrity
 
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"

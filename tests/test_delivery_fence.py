@@ -20,7 +20,7 @@ import pytest
 from slack_double import HISTORY_SCOPES, PeerbotServer, SlackSender, app_mention
 from worker_process import start_worker
 
-from bot.delivery import RetryPolicy
+from bot.retry_policy import RetryPolicy
 
 KNOWN = "red lines open book finances trust at board level"
 FAST = RetryPolicy(delays=(0.05, 0.1, 0.1), attempt_seconds=1.5, lease_seconds=3, poll_seconds=0.05, post_seconds=8)

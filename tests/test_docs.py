@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bot.cli import build_parser, docs, main
-from bot.settings import describe
+from bot.settings_help import describe
 
 ROOT = Path(__file__).parent.parent
 README_PATH = ROOT / "README.md"

@@ -106,8 +106,8 @@ def test_a_passage_links_to_its_heading_and_at_most_three_more():
 def test_a_link_label_must_find_exactly_one_passage():
     import pytest
 
+    from index import StoredPassage
     from index.link_quality import LinkLabel, LinkLabelError, label_passages, score_links
-    from index.store import StoredPassage
 
     passages = [StoredPassage(1, "doc", 0, "", "Red lines and trust.", ""), StoredPassage(2, "doc", 1, "", "Capacity.", "")]
     labels = [LinkLabel("doc", "Red lines", frozenset({"building-trust"})), LinkLabel("doc", "Capacity", frozenset())]

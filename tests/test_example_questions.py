@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, indexed_environment
 
 from bot.corpus import open_corpus
-from index import open_index
+from index import StoredPassage, open_index
 from index.build import build_index
 from index.examples import (
     EXAMPLES_FILE,
@@ -24,7 +24,6 @@ from index.examples import (
     located,
 )
 from index.ranking import dense_similarity, fuse_ranks
-from index.store import StoredPassage
 
 
 def _passage(pid: int, document: str, position: int, text: str) -> StoredPassage:

@@ -10,7 +10,8 @@ import pytest
 from conftest import KNOWLEDGE
 
 from bot.cli import main
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 
 QUESTION = "How can trusts build trust at board level?"
 # Ten levels of ten aliases: 10**10 values once expanded, a few hundred bytes on disk.

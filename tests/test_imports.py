@@ -15,7 +15,7 @@ from import_graph import cycles, graph, modules, package_graph
 ADAPTERS = ("bot.slack", "bot.teams")
 FACADE = {"bot.service"}
 TYPES = {"bot.question", "bot.answer", "bot.summary", "bot.records", "bot.digest.model", "bot.lessons.model"}
-SETTINGS = {"bot.settings"}
+SETTINGS = {"bot.settings", "bot.setting_values"}
 WORDING = {"bot.messages", "bot.digest.messages", "bot.lessons.messages", "bot.plaintext"}  # bot.plaintext: the text renderings
 LOGS = {"bot.log_filters"}  # imports nothing of peerbot's
 ADAPTER_MAY_USE = FACADE | TYPES | SETTINGS | WORDING | LOGS

@@ -12,7 +12,8 @@ from conftest import DEV_QUESTIONS
 from bot.cli import main
 from bot.corpus import open_corpus
 from bot.evaluation import load_questions
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 from index import QUERY_ENCODERS, BatchingEmbedder
 
 

@@ -22,7 +22,7 @@ from slack_double import (
 )
 from state_rows import query
 
-from bot.delivery import RetryPolicy
+from bot.retry_policy import RetryPolicy
 from bot.state import StateStore
 from bot.state.inbox import Inbox
 

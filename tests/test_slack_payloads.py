@@ -7,7 +7,8 @@ import re
 import pytest
 
 from bot.question import DM, GROUP, PRIVATE, PUBLIC
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 from bot.slack.config import slack_config
 from bot.slack.payloads import command_from_payload, message_from_event, place_of, plain_text, share_value
 

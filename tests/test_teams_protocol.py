@@ -25,7 +25,7 @@ from teams_doubles import (
 
 from bot.question import Question
 from bot.service import Peerbot
-from bot.settings import SettingsError
+from bot.setting_values import SettingsError
 from bot.state import StateStore
 from bot.teams import messages as teams_messages
 from bot.teams.config import teams_mode

@@ -34,7 +34,7 @@ def main(data_dir: str, knowledge_dir: str, api_url: str, policy: str) -> None:
     from corpus_helpers import open_answerer
     from slack_double import APP_TOKEN, BOT_TOKEN, PeerbotServer
 
-    from bot.delivery import RetryPolicy
+    from bot.retry_policy import RetryPolicy
     from bot.settings import Settings
     from index.hashing_embedder import HashingEmbedder
 

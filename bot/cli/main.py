@@ -16,7 +16,8 @@ from importlib.metadata import version
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
 from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
-from bot.settings import Settings, describe
+from bot.settings import Settings
+from bot.settings_help import describe
 from index import PeerbotError
 
 FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, lessons, records)  # --help's order

@@ -22,7 +22,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.service import PeerbotError
-from bot.settings import SettingsError
+from bot.setting_values import SettingsError
 from bot.slack.posting import failure_line, slack_error
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 
 EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 5

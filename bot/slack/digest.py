@@ -25,7 +25,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.digest.model import Audience, DeliveryError, Digest, UnconfirmedDelivery
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 from bot.slack import messages
 from bot.slack.client import UnreadableAnswer
 from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config

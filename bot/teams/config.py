@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from bot.settings import Settings, SettingsError
+from bot.setting_values import SettingsError
+from bot.settings import Settings
 from bot.teams.messages import exposed_warning
 
 AUTHENTICATED, ANONYMOUS = "authenticated", "anonymous"
