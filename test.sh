@@ -4,7 +4,7 @@
 # they are missing (the tests run their own throw-away PostgreSQL cluster; no server is started or
 # configured here), then pytest (any arguments are passed on, e.g. ./test.sh -m "not model" -x).
 # pytest runs in two pytest-xdist workers, each test file in one of them (its module-scoped servers
-# and indexes made once): most of the suite's time is spent waiting on servers, subprocesses and
+# and indexes made once), the longest files first (tests/durations.json; tests/conftest.py): most of the suite's time is spent waiting on servers, subprocesses and
 # PostgreSQL, so two workers overlap that even on two cores (BENCHMARKS.md: Test suite time);
 # `./test.sh -n 0` runs it in one process.
 set -euo pipefail

@@ -9,6 +9,7 @@ import atexit
 import dataclasses
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -45,6 +46,21 @@ def _knowledge_copy() -> Path:
 
 KNOWLEDGE = _knowledge_copy()
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.jsonl"  # a copy of shared/eval/dev_questions.jsonl
+DURATIONS = ROOT / "tests" / "durations.json"  # each file's measured seconds (benchmarks/suite_schedule.py --write)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest files first (`DURATIONS`; a file not in it before them all), each file's tests in
+    their order: pytest-xdist's workers (`--dist loadfile`, its own reordering off in pyproject.toml)
+    take files in this order, so none ends the run on a long file started late."""
+    weights = json.loads(DURATIONS.read_text())
+    files = [item.nodeid.split("::", 1)[0] for item in items]
+    first: dict[str, int] = {}
+    for position, name in enumerate(files):
+        first.setdefault(name, position)
+    order = sorted(range(len(items)), key=lambda i: (-weights.get(files[i], float("inf")), first[files[i]], i))
+    items[:] = [items[i] for i in order]
 
 
 def indexed_environment(root: Path) -> dict[str, str]:
