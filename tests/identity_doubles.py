@@ -127,6 +127,8 @@ class MicrosoftLogin:
         base = f"https://{host}/{self.tenant}"
         kind = self.faults.get(self._endpoint(request.path))
         if kind:
+            good = isinstance(ODD_TOKENS.get(kind, {}).get("access_token"), str)
+            self.tokens += good and request.method == "POST"  # an odd answer whose token is good
             return await _sign_in_fault(request, kind, lambda: self.closing)
         if request.path in ("/v1/.well-known/keys", f"/{self.tenant}/discovery/v2.0/keys"):
             return web.json_response({"keys": self.keys})
@@ -152,13 +154,25 @@ class MicrosoftLogin:
 
 
 SIGN_IN_FAULTS = ("stall", "trickle", "http-500", "http-503", "http-429", "html", "empty", "list", "text",
-                  "invalid-client", "no-token", "cut-short", "reset")
+                  "invalid-client", "no-token", "cut-short", "reset", "http-429-later", "expiry-missing",
+                  "expiry-text", "expiry-negative", "expiry-huge", "token-number", "token-list")
+ODD_TOKENS = {  # a token answer of 200 with an odd part (hostile sweep 25)
+    "expiry-missing": {"access_token": "local-double-access-token"},
+    "expiry-text": {"access_token": "local-double-access-token", "expires_in": "an hour"},
+    "expiry-negative": {"access_token": "local-double-access-token", "expires_in": -3600},
+    "expiry-huge": {"access_token": "local-double-access-token", "expires_in": 10**30},
+    "token-number": {"access_token": 12345, "expires_in": 3599},
+    "token-list": {"access_token": ["local-double-access-token"], "expires_in": 3599},
+}
 
 
 async def _sign_in_fault(request: web.Request, kind: str, closing) -> web.StreamResponse:
     """A sign-in endpoint answering as `kind` says: never ("stall"), a byte every 2 s ("trickle"), HTTP
     500/503/429 (a Retry-After of -5), 200 with HTML, nothing, a JSON list or plain text, Entra's
-    invalid_client error, a token answer without the token, a body cut short, or the connection reset."""
+    invalid_client error, a token answer without the token, a body cut short, or the connection reset; 429
+    with a Retry-After of an hour ("http-429-later"); a token answer whose expiry or token is odd (ODD_TOKENS)."""
+    if kind in ODD_TOKENS:
+        return web.json_response({"token_type": "Bearer", **ODD_TOKENS[kind]})
     if kind == "stall":
         for _ in range(3600):
             if closing():
@@ -176,7 +190,7 @@ async def _sign_in_fault(request: web.Request, kind: str, closing) -> web.Stream
     if kind == "reset":
         request.transport.close()
         return web.Response()
-    statuses = {"http-500": 500, "http-503": 503, "http-429": 429, "invalid-client": 401}
+    statuses = {"http-500": 500, "http-503": 503, "http-429": 429, "http-429-later": 429, "invalid-client": 401}
     bodies = {"html": ("<html><body>Sign-in is down</body></html>", "text/html"), "empty": ("", "application/json"),
               "list": ("[]", "application/json"), "text": ("ok", "text/plain"),
               "no-token": ('{"token_type": "Bearer", "expires_in": 3599}', "application/json"),
@@ -184,7 +198,7 @@ async def _sign_in_fault(request: web.Request, kind: str, closing) -> web.Stream
                                  'secret provided."}', "application/json")}
     body, content_type = bodies.get(kind, ('{"error": "temporarily_unavailable"}', "application/json"))
     return web.Response(status=statuses.get(kind, 200), text=body, content_type=content_type,
-                        headers={"Retry-After": "-5"} if kind == "http-429" else None)
+                        headers={"http-429": {"Retry-After": "-5"}, "http-429-later": {"Retry-After": "3600"}}.get(kind))
 
 
 class _CertificateAuthority:

@@ -1,22 +1,53 @@
 """Where Slack installations (each workspace's bot token) and OAuth states are kept: Bolt's own
 SQLAlchemy stores on peerbot's database (the engine of bot/state), run on worker threads for the asyncio
 app. Each `state` is signed with SLACK_STATE_SECRET, so one this deployment did not issue is
-refused before the database is asked; the store makes each one single-use and short-lived."""
+refused before the database is asked; the store makes each one single-use and short-lived.
+
+An installation and its bot are stored in one transaction (Bolt's store uses two: a failure of the
+second left an installation with no bot). The database failing to store or find an installation or a
+state (stopped, locked, read-only, full; or a value it cannot encode) is `StoreFailed`, with one line
+saying why, for the OAuth flow to show the installer (Bolt's state store took such a failure for an
+invalid state, and let its installation store's out as a traceback)."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import hmac
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db as db_time
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
+from bot.state.faults import unavailable, unavailable_line
+
+T = TypeVar("T")
+STORE_ERRORS = (sa.exc.SQLAlchemyError, UnicodeError, ValueError, OverflowError)  # the database's, the driver's
 STATE_SECONDS = 600  # an installation started more than ten minutes ago must start again
+
+
+class StoreFailed(Exception):
+    """The records database did not store or find an installation or a state; `outage`: a later try may
+    get past it (the database stopped, locked, read-only or full), not a value it cannot take."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(unavailable_line(error))
+        self.outage = unavailable(error)
+
+
+async def stored(call: Callable[..., T], *args) -> T:
+    """`call(*args)` on a worker thread, the database's failure `StoreFailed`."""
+    try:
+        return await asyncio.to_thread(call, *args)
+    except STORE_ERRORS as e:
+        raise StoreFailed(e) from None
 
 
 class Installations(AsyncInstallationStore):
@@ -29,7 +60,18 @@ class Installations(AsyncInstallationStore):
         self.store.create_tables()  # only the tables that are missing
 
     async def async_save(self, installation: Installation) -> None:
-        await asyncio.to_thread(self.store.save, installation)
+        await stored(self._save, installation)
+
+    def _save(self, installation: Installation) -> None:
+        """The installation and its bot as new rows, in one transaction (Bolt's own `save`, less its
+        look for a row installed at the very same instant)."""
+        rows = []
+        for row in (installation.to_dict(), installation.to_bot().to_dict()):
+            times = ("installed_at", "bot_token_expires_at", "user_token_expires_at")
+            rows.append(row | {"client_id": self.store.client_id} | {t: db_time(row.get(t)) for t in times if t in row})
+        with self.store.engine.begin() as db:
+            db.execute(self.store.installations.insert(), rows[0])
+            db.execute(self.store.bots.insert(), rows[1])
 
     async def async_save_bot(self, bot: Bot) -> None:
         await asyncio.to_thread(self.store.save_bot, bot)
@@ -84,14 +126,23 @@ class SignedStates(AsyncOAuthStateStore):
         self.store.create_tables()
 
     async def async_issue(self, *args, **kwargs) -> str:
-        nonce = await asyncio.to_thread(self.store.issue)
+        nonce = await stored(self.store.issue)
         return f"{nonce}.{self._sign(nonce)}"
 
     async def async_consume(self, state: str) -> bool:
         nonce, _, signature = state.rpartition(".")
         if not nonce or not hmac.compare_digest(signature.encode(), self._sign(nonce).encode()):
             return False
-        return await asyncio.to_thread(self.store.consume, nonce)
+        return await stored(self._consume, nonce)
+
+    def _consume(self, nonce: str) -> bool:
+        """Whether `nonce` was issued and has not expired; it is deleted (Bolt's own `consume`, its
+        failures let out rather than taken for an invalid state)."""
+        states = self.store.oauth_states
+        with self.store.engine.begin() as db:
+            found = db.execute(states.delete().where(sa.and_(
+                states.c.state == nonce, states.c.expire_at > db_time(datetime.now(tz=UTC)))))
+            return found.rowcount > 0
 
     def _sign(self, nonce: str) -> str:
         return hmac.new(self.key, nonce.encode(), hashlib.sha256).hexdigest()

@@ -2,16 +2,21 @@
 failing on oauth.v2.access or auth.test, or answering without what an installation needs (an app
 id, a bot token, a team, the installer), is one warning line and Bolt's failure page for the
 installer: never an HTTP 500, and nothing half-made stored. (Bolt's own flow handles only
-SlackApiError there, and reads each part of the answer as whatever type it finds.)"""
+SlackApiError there, and reads each part of the answer as whatever type it finds.) The records
+database failing to keep the state or the installation (`StoreFailed`) is one warning line and a page
+for the installer: 503 when a later try may get past it, else 500."""
 
 from __future__ import annotations
 
 import logging
 
+from slack_bolt.oauth.async_callback_options import AsyncFailureArgs
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.oauth.installation_store import Installation
 
+from bot.slack.installations import StoreFailed
 from bot.slack.posting import SLACK_FAILURES, failure_line, text_field
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,24 @@ class CheckedOAuthFlow(AsyncOAuthFlow):
         """Keep the installation, and say so in the log (an uninstall is said too): the workspace's id and name."""
         await super().store_installation(request, installation)
         log.info("Slack: installed into workspace %s (%s)", installation.team_id, installation.team_name or "no name")
+
+    async def handle_installation(self, request: AsyncBoltRequest) -> BoltResponse:
+        try:
+            return await super().handle_installation(request)
+        except StoreFailed as e:
+            log.warning("Slack: an install was not begun: the database did not keep its state (%s)", e)
+            return BoltResponse(status=503 if e.outage else 500, body="Peerbot cannot be installed just now: "
+                                "its database is not available. Please try again in a few minutes.\n",
+                                headers={"Content-Type": "text/plain; charset=utf-8"})
+
+    async def handle_callback(self, request: AsyncBoltRequest) -> BoltResponse:
+        try:
+            return await super().handle_callback(request)
+        except StoreFailed as e:
+            log.warning("Slack: an install was not stored: the database failed (%s)", e)
+            return await self.failure_handler(AsyncFailureArgs(
+                request=request, reason="storage_error", error=e, suggested_status_code=503 if e.outage else 500,
+                settings=self.settings, default=self.default_callback_options))
 
     async def run_installation(self, code: str) -> Installation | None:
         try:

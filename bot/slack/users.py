@@ -1,6 +1,11 @@
 """Contacts as Slack mentions: a contact mapped to a member of this workspace (a `slack_user_id`,
-or an `email` resolved with users.lookupByEmail) is shown as `<@U…>`. Lookups are cached. Answers
-(`peerbot serve`) and the digest's posting run share it."""
+or an `email` resolved with users.lookupByEmail) is shown as `<@U…>`. Answers (`peerbot serve`) and the
+digest's posting run share it.
+
+A member found is reused for `FOUND_SECONDS` (six hours), then looked up again: a member deactivated,
+or whose address moved to another member, stops being mentioned within the day. An address with no
+member, or whose lookup failed, is asked about again after `MISS_SECONDS` (five minutes): a person who
+joins, or Slack recovering, shows within minutes, without a lookup on every answer."""
 
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ from bot.slack.posting import SLACK_FAILURES, failure_line, slack_error
 log = logging.getLogger(__name__)
 
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-MISS_SECONDS = 3600  # an email with no member is asked about again after an hour
+FOUND_SECONDS = 6 * 3600  # a member found is looked up again after six hours
+MISS_SECONDS = 300  # an email with no member, or whose lookup failed, is asked about again after five minutes
 
 
 Identify = Callable[[Contact], Identity | None]
@@ -30,11 +36,13 @@ def no_identities(contact: Contact) -> Identity | None:
 
 
 class MentionResolver:
-    def __init__(self, client: AsyncWebClient, identify: Identify = no_identities):
+    def __init__(self, client: AsyncWebClient, identify: Identify = no_identities,
+                 clock: Callable[[], float] = time.monotonic):
         self.client = client
         self.identify = identify
-        self._by_email: dict[str, asyncio.Future] = {}
-        self._misses: dict[str, float] = {}
+        self.clock = clock
+        self._by_email: dict[str, asyncio.Future] = {}  # a lookup under way
+        self._known: dict[str, tuple[str, float]] = {}  # email -> (member id or "", until when it holds)
 
     async def mentions(self, contacts: Iterable[Contact]) -> dict[str, str]:
         """Contact name -> `<@U…>` for the contacts who are members of this workspace."""
@@ -55,18 +63,19 @@ class MentionResolver:
         return await self._lookup(email) if email else ""
 
     async def _lookup(self, email: str) -> str:
-        missed_at = self._misses.get(email)
-        if missed_at is not None and time.monotonic() - missed_at < MISS_SECONDS:
-            return ""
+        user_id, until = self._known.get(email, ("", 0.0))
+        if self.clock() < until:
+            return user_id
         pending = self._by_email.get(email)
-        if pending is None or (pending.done() and pending.cancelled()):
-            pending = asyncio.ensure_future(self._fetch(email))
-            self._by_email[email] = pending
-        user_id = await asyncio.shield(pending)  # an answer given up on does not cancel others' lookup
-        if not user_id:
-            self._by_email.pop(email, None)
-            self._misses[email] = time.monotonic()
-        return user_id
+        if pending is None:
+            pending = self._by_email[email] = asyncio.ensure_future(self._fetch(email))
+            pending.add_done_callback(lambda done: self._learnt(email, done))
+        return await asyncio.shield(pending)  # an answer given up on does not cancel others' lookup
+
+    def _learnt(self, email: str, done: asyncio.Future) -> None:
+        self._by_email.pop(email, None)
+        user_id = "" if done.cancelled() or done.exception() else done.result()
+        self._known[email] = user_id, self.clock() + (FOUND_SECONDS if user_id else MISS_SECONDS)
 
     async def _fetch(self, email: str) -> str:
         try:

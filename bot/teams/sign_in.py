@@ -12,11 +12,17 @@ Here the client is made on a worker thread, every call MSAL makes has `SIGN_IN_S
 and as long for its whole answer (a trickle too), a token is awaited `SIGN_IN_WAIT_SECONDS` at most,
 and any failure to get one is `SignInFailed`, with one line saying why: the Teams app refuses the
 activity with 503 (Teams sends it again) and the inbox tries a reply again later.
+
+The service's answers are also made safe for MSAL's cache and throttle, which keep them: a token
+answer whose token is not text is an error (MSAL kept it, and signed every reply with it, for the
+hour it said), an expiry past a day is a day, and a Retry-After past `RETRY_AFTER_SECONDS` is that
+(MSAL refused every token request, with no call, for as long as a 429 said: an hour of 503s).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 import requests
@@ -27,6 +33,8 @@ from msal import ConfidentialClientApplication
 
 SIGN_IN_SECONDS = 5.0  # each call to Microsoft's sign-in service (connecting, then each wait for its answer)
 SIGN_IN_WAIT_SECONDS = 10.0  # a token, however it comes (Teams waits 15 s for its activity to be answered)
+RETRY_AFTER_SECONDS = 30  # the longest a 429 or 503's Retry-After holds back the next token request
+MAX_TOKEN_SECONDS = 24 * 3600  # the longest a token is kept (Entra's are good for one to 24 hours)
 SIGN_IN_LOGGERS = ("msal", "microsoft_agents.authentication.msal")  # log a failure (MSAL: with its traceback)
 
 
@@ -74,7 +82,30 @@ class SignInSession(requests.Session):
                 if time.monotonic() > deadline:
                     raise requests.Timeout(f"no whole answer within {SIGN_IN_SECONDS:g}s")
         response._content = bytes(body)  # read here, as requests itself does when not streaming
+        return _kept_safely(response)
+
+
+def _kept_safely(response: requests.Response) -> requests.Response:
+    """`response` as MSAL may keep it: a Retry-After of at most `RETRY_AFTER_SECONDS`; a token answer's
+    expiry of at most `MAX_TOKEN_SECONDS`, and one whose token is not text an error (HTTP 502)."""
+    wait = response.headers.get("Retry-After", "")
+    if wait.strip().isdigit() and int(wait) > RETRY_AFTER_SECONDS:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if response.status_code != 200 or not response.url.endswith("/token"):
         return response
+    try:
+        answer = json.loads(response.content)
+    except (ValueError, RecursionError):
+        return response  # not JSON: MSAL's own error
+    if not isinstance(answer, dict) or "access_token" not in answer:
+        return response
+    if not isinstance(answer["access_token"], str) or not answer["access_token"]:
+        response.status_code = 502
+        answer = {"error": "invalid_response", "error_description": "the token answer's access_token is not text"}
+    elif type(answer.get("expires_in")) is int and answer["expires_in"] > MAX_TOKEN_SECONDS:
+        answer["expires_in"] = MAX_TOKEN_SECONDS
+    response._content = json.dumps(answer).encode()
+    return response
 
 
 def _reason(error: Exception) -> str:
