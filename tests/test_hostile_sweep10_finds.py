@@ -63,6 +63,7 @@ def template(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("sweep10-template")
     env = indexed_environment(root)
     assert peerbot(env, "migrate").returncode == 0  # the records database
+    assert peerbot(env, "lessons").returncode == 0  # its hashing key (`migrate` makes none without PEERBOT_HASH_KEY)
     assert peerbot(env, "ask", QUESTION).returncode == 0  # the kept example-question vectors
     return root
 

@@ -41,6 +41,8 @@ def published():
         # lower case, double-barrelled
         ("ask kunle adebayo-smith", "ask [name]"),
         ("the well-being team", "the well-being team"),
+        # a hyphenated pair with no listed family name is no name ("construisent-ils": French)
+        ("Comment les hôpitaux construisent-ils la confiance ?", "Comment les hôpitaux construisent-ils la confiance ?"),
         # street addresses in lower case
         ("she lives at 7 laburnum avenue", "she lives at [address]"),
         ("moved to 4 meadow close in june", "moved to [address] in june"),

@@ -224,7 +224,8 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
         if "-" in family:  # "olu adeyemi-johnson": double-barrelled, one half a family name that is no word
             halves = family.split("-")
-            if not any(half in family_names() and half not in english_words() or _no_word(half) for half in halves):
+            if (not any(half in family_names() and half not in english_words() or _no_word(half) for half in halves)
+                    or not any(half in family_names() for half in halves)):  # not "construisent-ils"
                 continue
             family_only = all(half in family_names() or half not in english_words() for half in halves)
         # "grace adeyemi", "wei zhang": a given name that is a word, or a rare one, before such a family name
