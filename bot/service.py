@@ -40,7 +40,7 @@ from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.retry_policy import RetryPolicy
 from bot.settings import Settings
-from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure
+from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure, unavailable, unavailable_line
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
 from index import PeerbotError
 
@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 log = logging.getLogger(__name__)
 
 __all__ = ["HELD", "Cutoff", "DeliveryFailed", "HeldElsewhere", "InboxItem", "NotReady", "NotRecorded", "Peerbot",
-           "PeerbotError", "RetryPolicy", "log_failure", "not_recorded"]
+           "PeerbotError", "RetryPolicy", "log_failure", "not_recorded", "unavailable", "unavailable_line"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question

@@ -26,7 +26,7 @@ from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db as db_tim
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-from bot.state.faults import unavailable, unavailable_line
+from bot.service import unavailable, unavailable_line
 
 T = TypeVar("T")
 STORE_ERRORS = (sa.exc.SQLAlchemyError, UnicodeError, ValueError, OverflowError)  # the database's, the driver's
