@@ -16,11 +16,12 @@ class SettingsError(PeerbotError, ValueError):
 
 
 def setting(env: str, default, help: str, *, secret: bool = False, bounds: tuple[float, float] | None = None,
-            choices: tuple[str, ...] | None = None):
+            choices: tuple[str, ...] | None = None, min_length: int = 0):
     """A settings field read from environment variable `env`; a secret never appears in repr(); a
-    number outside `bounds` (lowest, highest), or a value not in `choices`, is refused when the settings are made."""
+    number outside `bounds` (lowest, highest), a value not in `choices`, or a text set but shorter than
+    `min_length` characters, is refused when the settings are made."""
     return field(default=default, repr=not secret,
-                 metadata={"env": env, "help": help, "bounds": bounds, "choices": choices})
+                 metadata={"env": env, "help": help, "bounds": bounds, "choices": choices, "min_length": min_length})
 
 
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
@@ -73,3 +74,6 @@ def check(f: dataclasses.Field, value) -> None:
     _check_bounds(f, value, str(value))
     if f.metadata["choices"] and value not in f.metadata["choices"]:
         raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {value!r}")
+    if f.metadata["min_length"] and value and len(value) < f.metadata["min_length"]:  # the value is not shown: such a field is a secret
+        raise SettingsError(f"{f.metadata['env']} must be at least {f.metadata['min_length']} characters long, "
+                            f"got {len(value)} (make one with: python3 -c 'import secrets; print(secrets.token_hex(32))')")

@@ -40,8 +40,9 @@ class Settings:
     hash_key: str = setting(
         "PEERBOT_HASH_KEY", "",
         "Secret key for the keyed hashes (HMAC-SHA256) that stand in for direct-message and private-place ids. "
+        "At least 16 characters (a random one: `python3 -c 'import secrets; print(secrets.token_hex(32))'`). "
         "Set the same value in every process that shares the database; unset, peerbot generates one and keeps it "
-        "in the database (README: Data we keep).", secret=True,
+        "in the database (README: Data we keep).", secret=True, min_length=16,
     )
     max_document_mb: float = setting(
         "PEERBOT_MAX_DOCUMENT_MB", 20,

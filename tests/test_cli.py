@@ -245,6 +245,16 @@ def test_review_channel_and_curator_ids_are_accepted(variable, value):
     assert Settings.from_env({variable: value})
 
 
+def test_a_short_hashing_key_is_refused_without_showing_it():
+    """A 5-character PEERBOT_HASH_KEY was accepted: the keyed hashes of Slack ids (themselves easy to
+    guess) were then only as secret as five characters."""
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"PEERBOT_HASH_KEY": "s3cr3"})
+    assert str(refused.value).startswith("PEERBOT_HASH_KEY must be at least 16 characters long, got 5")
+    assert "s3cr3" not in str(refused.value)
+    assert Settings.from_env({"PEERBOT_HASH_KEY": "0123456789abcdef"}).hash_key == "0123456789abcdef"
+
+
 def test_a_setting_of_only_spaces_is_unset_like_an_empty_one():
     blank = {"PORT": " ", "PEERBOT_RETENTION_DAYS": "\t", "TEAMS_ALLOW_ANONYMOUS": "  ", "PEERBOT_QUERY_ENCODER": " "}
     assert Settings.from_env(blank) == Settings.from_env({}) == Settings()
