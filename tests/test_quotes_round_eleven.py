@@ -1,6 +1,10 @@
 """Quotation classes round eleven of the adversarial set found (tests/data/quotes_adversarial/adv11-*,
 BENCHMARKS.md "An eleventh round"): each test failed before its fix."""
 
+import json
+import os
+
+from test_cli import run
 from test_quotes import attributed
 
 from index.documents import Person
@@ -102,3 +106,62 @@ def test_a_quotation_three_deep_is_its_outer_speakers():
              "Letters like that are why we kept the mobile units in car parks.")
     assert attributed(f"Fiona Castell said: “{words}”", [CASTELL]) == [("Fiona Castell", words)]
     assert attributed(f"One radiographer, Ann Lee, told us: “{words}”", [CASTELL]) == []
+
+
+def test_two_people_of_one_name_in_two_documents_are_two_contacts_each_with_their_own_role_and_words(tmp_path,
+                                                                                                        corpus_dir):
+    """Round ten's leftover: "Sarah Jones", a Hillbrook chief nurse in one document and the Lowbridge hydrotherapy
+    lead in another, were one directory entry with the first document's role, so the hydrotherapy lead's row
+    read "Chief nurse, Hillbrook" and the chief nurse was "Featured in" the hydrotherapy document. People are now
+    keyed by name and organisation where the documents list one name under two: each has their own entry, role,
+    documents and quotations; a name under one organisation (and "Lenham Health" beside "Lenham Health NHS
+    Foundation Trust") is still one entry."""
+    (corpus_dir / "adv-a-stroke.md").write_text(
+        "---\ntitle: One stroke network for Hillbrook\npublisher: Example Trust\npeople:\n- name: Sarah Jones\n"
+        "  role: Chief nurse\n  organisation: Hillbrook Hospitals NHS Trust\n- name: Amara Nwosu\n"
+        "  role: Chief executive\n  organisation: Lenham Health\n---\n\n"
+        "“The stroke ward sisters on both sites trusted each other's thrombolysis judgement,” said Sarah Jones.\n",
+        encoding="utf-8")
+    (corpus_dir / "adv-b-pools.md").write_text(
+        "---\ntitle: Two hydrotherapy pools on one timetable in Lowbridge\npublisher: Example Trust\npeople:\n"
+        "- name: Sarah Jones\n  role: Hydrotherapy service lead\n  organisation: Lowbridge Hydrotherapy Network\n"
+        "- name: Amara Nwosu\n  role: Chief executive\n  organisation: Lenham Health NHS Foundation Trust\n---\n\n"
+        "Lowbridge books its two hydrotherapy pools from one timetable.\n\n"
+        "“A patient can swim at whichever hydrotherapy pool has a slot first,” said Sarah Jones.\n\n"
+        "“The pools' timetable is the one thing both boards agreed on in a week,” said Amara Nwosu.\n",
+        encoding="utf-8")
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+           "PEERBOT_MODEL": "hashing"}
+    listed = run(["contacts", "--json", "Sarah Jones"], env)
+    assert listed.returncode == 0, listed.stderr
+    people = sorted((p["role"], p["organisation"], p["documents"]) for p in json.loads(listed.stdout)["people"]
+                    if p["name"] == "Sarah Jones")
+    assert people == [("Chief nurse", "Hillbrook Hospitals NHS Trust", ["adv-a-stroke"]),
+                      ("Hydrotherapy service lead", "Lowbridge Hydrotherapy Network", ["adv-b-pools"])]
+    nwosu = [p for p in json.loads(run(["contacts", "--json", "Amara Nwosu"], env).stdout)["people"]
+             if p["name"] == "Amara Nwosu"]
+    assert [p["documents"] for p in nwosu] == [["adv-a-stroke", "adv-b-pools"]]
+    answer = run(["ask", "--json", "How did Lowbridge book its two hydrotherapy pools from one timetable?"], env)
+    assert answer.returncode == 0, answer.stderr
+    jones = [c for c in json.loads(answer.stdout)["contacts"] if c["name"] == "Sarah Jones"]
+    assert jones and (jones[0]["role"], jones[0]["organisation"]) == ("Hydrotherapy service lead",
+                                                                      "Lowbridge Hydrotherapy Network")
+    assert jones[0]["document_ids"] == ["adv-b-pools"] and "thrombolysis" not in json.dumps(jones[0])
+    assert jones[0]["quote"] in (None, "A patient can swim at whichever hydrotherapy pool has a slot first,")
+
+
+def test_a_namesake_is_never_mentioned_with_the_other_persons_chat_identity():
+    """Two directory entries of one name (`bot.contacts.build.entry_keys`): a contact is mentioned with the
+    identity of the one under their own organisation, and with none when it is not known which they are."""
+    from bot.answer import Contact, Identity
+    from bot.contacts.directory import PersonEntry
+    from bot.contacts.identities import identities
+
+    entries = [PersonEntry("sarah jones@hillbrook hospitals trust", "Sarah Jones", "Chief nurse",
+                           "Hillbrook Hospitals NHS Trust"),
+               PersonEntry("sarah jones@lowbridge hydrotherapy network", "Sarah Jones", "Hydrotherapy service lead",
+                           "Lowbridge Hydrotherapy Network", slack_user_id="U0POOLS01")]
+    identify = identities(entries)
+    assert identify(Contact("Sarah Jones", "", "Lowbridge Hydrotherapy Network", "", ())) == Identity("U0POOLS01", "")
+    assert identify(Contact("Sarah Jones", "", "Hillbrook Hospitals NHS Trust", "", ())) is None
+    assert identify(Contact("Sarah Jones", "", "", "", ())) is None
