@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.namesakes import JOB_WORDS, Listed, names_someone_else
+from index.namesakes import JOB_WORDS, Listed, forms_of, names_someone_else
 from index.quotation import Speaker
-from index.text import SENTENCE_END, name_forms, whole_word_spans
+from index.text import SENTENCE_END, whole_word_spans
 
 _VERB = (
     r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
@@ -202,7 +202,7 @@ def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person `label` is wholly the name of ("Dr Jo Bloggs", "Jo Bloggs", "Bloggs"), or None."""
     person = only_person(named_people(label, people))
-    return person if person and label.strip() in name_forms(person.name) else None
+    return person if person and label.strip() in forms_of(person) else None
 
 
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -278,7 +278,7 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
     """Every mention of a front-matter person in `text` (whole words, not possessive, nor a shorter
     form inside a possessive one: "Rita" in "Rita Evans’ deputy"), longest forms first; a form two
     people share is a mention of both."""
-    forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
+    forms = sorted(((form, person) for person in people for form in forms_of(person)), key=lambda f: -len(f[0]))
     found: list[Named] = []
     possessive: list[tuple[int, int]] = []
     for form, person in forms:
@@ -287,7 +287,8 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
         if isinstance(person, Listed) and form in person.shared:
             continue  # "Fairweather said" in a document that also quotes David Fairweather: either of two
         for start, end in spans:
-            if any(s <= start < e for s, e in possessive) or names_someone_else(text, start, end, " " in form):
+            full = " " in form or form.isupper()  # a full name, or initials the document defines
+            if any(s <= start < e for s, e in possessive) or names_someone_else(text, start, end, full):
                 continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):

@@ -165,3 +165,20 @@ def test_a_namesake_is_never_mentioned_with_the_other_persons_chat_identity():
     assert identify(Contact("Sarah Jones", "", "Lowbridge Hydrotherapy Network", "", ())) == Identity("U0POOLS01", "")
     assert identify(Contact("Sarah Jones", "", "Hillbrook Hospitals NHS Trust", "", ())) is None
     assert identify(Contact("Sarah Jones", "", "", "", ())) is None
+
+
+THORSEN = Person("Dr Elin Thorsen", "Clinical director for ophthalmology", "Tavistone Hospitals NHS Trust")
+ACHTERBERG = Person("Rosalind Achterberg", "Chair", "Tavistone Place Partnership")
+PRESENT = "**Present:** Rosalind Achterberg (RA), Chair; Dr Elin Thorsen (ET), Clinical director.\n\n"
+CATARACTS = "Every cataract patient in Tavistone is now on one waiting list."
+
+
+def test_initials_the_minutes_define_for_a_listed_person_are_that_person():
+    """Minutes' "ET said: “…”", after "Dr Elin Thorsen (ET)" in the attendance list, was left to no one. Initials
+    are a name only where the document defines them, for one person; "said RA and ET" is still two people's."""
+    for said in (f"ET said: “{CATARACTS}”", f"ET: “{CATARACTS}”", f"“{CATARACTS}” said ET."):
+        assert attributed(PRESENT + said, [THORSEN, ACHTERBERG]) == [("Dr Elin Thorsen", CATARACTS)], said
+    for text in (f"ET said: “{CATARACTS}”",  # never defined
+                 PRESENT + f"“{CATARACTS}” said RA and ET.",
+                 "**Present:** Rosalind Achterberg (ET); Dr Elin Thorsen (ET).\n\n" + f"ET said: “{CATARACTS}”"):
+        assert attributed(text, [THORSEN, ACHTERBERG]) == [], text
