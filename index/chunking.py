@@ -25,6 +25,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+", re.M)
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
+_CALLOUT = re.compile(r"\[!([A-Za-z-]+)\][+-]?\s*")  # "[!NOTE]", "[!QUOTE]-": a callout's type, no text
 _SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')]*$")
 SHORT_FRAGMENT_WORDS = 4
 
@@ -133,9 +134,20 @@ def _is_name(item: str) -> bool:
 
 
 def _quote_text(lines: list[str]) -> str:
-    paragraphs, current = [], []
-    for line in lines:
+    """A blockquote's text, a paragraph a line; a callout's marker ("> [!NOTE] Title", as GitHub, Obsidian
+    and wiki exports write one) dropped, its title a paragraph of its own, or, for a quotation's callout
+    ("> [!QUOTE] Jo Bloggs, chair"), its attribution line."""
+    paragraphs, current, credit = [], [], ""
+    for i, line in enumerate(lines):
         content = line.lstrip()[1:].strip()
+        callout = _CALLOUT.match(content) if i == 0 else None
+        if callout:
+            title = content[callout.end():]
+            if callout.group(1).lower() in ("quote", "cite"):
+                credit = f"— {title}" if title else ""
+            elif title:
+                paragraphs.append(title)
+            continue
         if content:
             current.append(content)
         elif current:
@@ -143,7 +155,7 @@ def _quote_text(lines: list[str]) -> str:
             current = []
     if current:
         paragraphs.append(" ".join(current))
-    return "\n".join(paragraphs)
+    return "\n".join([*paragraphs, credit] if credit else paragraphs)
 
 
 def chunk_blocks(

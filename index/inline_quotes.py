@@ -5,6 +5,7 @@ continuing the quotation just before (`index.pronouns.continues`). The rules: `i
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from index.pronouns import continues, introduced_just_before
@@ -39,7 +40,13 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and the
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
 _CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
+_GLOSS = re.compile(r"[(\[]\s*\Z")  # a bracket opened just before a quotation that follows another
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
+
+
+def _icons(text: str) -> bool:
+    """Whether `text` is only symbols (an emoji, "📌", "💬", a wiki callout's icon) and spaces: no words, no brackets."""
+    return all(c.isspace() or unicodedata.category(c) in ("So", "Sk", "Mn", "Cf") for c in text)
 
 
 def _cell_bounds(paragraph: str) -> list[int]:
@@ -82,7 +89,8 @@ class InlineReading:
         # a list item or table cell is a sentence of its own: from after its marker ("- ") to the next item's line
         starts = [i for m in _ITEM_START.finditer(paragraph) for i in m.span()] + _cell_bounds(paragraph)
         boundaries = sorted({0, len(paragraph), *starts, *(m.end() for m in SENTENCE_END.finditer(paragraph))})
-        found, after = [], 0  # `after`: where the previous quotation of this paragraph ended
+        found: list[Quotation] = []
+        after = 0  # where the previous quotation of this paragraph ended
         carried: Speaker | None = None  # "“A,” says Jo, “B.”": a tail attribution reaching the next quotation
         ended: Speaker | None = None  # "“A,” said Jo. “B.”": the speaker of a tail attribution ending its sentence
         for i, match in enumerate(marks):
@@ -101,6 +109,8 @@ class InlineReading:
             speaker: Speaker | None
             if carried and lead_start == after:
                 speaker, by_tail = carried, False
+            elif found and _GLOSS.search(paragraph, 0, match.start()):  # "“Diolch,” said Jo. (“Thank you,” said Jo.)": a translation
+                speaker, by_tail = None, False  # or paraphrase the editor put in brackets, no one's verbatim words
             else:
                 speaker, by_tail = self._inline_speaker(lead, tail, paragraph[:lead_start])
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,"):  # "Who: Jo; Said: “…”", a table's row
@@ -140,7 +150,8 @@ class InlineReading:
         tail = tail[aside.end():] if aside and not speaks(aside.group("aside")) else tail
         if NAMED_THING.match(tail):
             return None, False  # "Jo said “…” was the programme's name": a name, not what Jo said
-        speaker = tail_speaker(tail, self.people) if CONNECTIVE.fullmatch(lead.strip(" \u00a0")) else None
+        opens = CONNECTIVE.fullmatch(lead.strip(" \u00a0")) or _icons(lead)  # "📌 “…” — Jo": an icon opens it
+        speaker = tail_speaker(tail, self.people) if opens else None
         if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
             return speaker, True
         speaker = lead_speaker(lead, self.people) or (  # a turn: `Jo Bloggs: “…”` and nothing after

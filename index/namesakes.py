@@ -36,10 +36,15 @@ class Listed:
     role: str
     organisation: str
     shared: frozenset[str] = frozenset()
+    initials: frozenset[str] = frozenset()  # what the document calls them after "Dr Elin Thorsen (ET)", as minutes do
 
 
 def listed(people: Sequence[Speaker], texts: Sequence[str]) -> list[Listed]:
-    """`people` as `Listed`, each with the one-word forms of their name `texts` also use in another's."""
+    """`people` as `Listed`, each with the one-word forms of their name `texts` also use in another's, and the
+    initials `texts` define for them ("Dr Elin Thorsen (ET)"; none that they define for two people)."""
+    defined = {person.name: _initials(person.name, texts) for person in people}
+    twice = {i for initials in defined.values() for i in initials
+             if sum(i in theirs for theirs in defined.values()) > 1}
     found = []
     for person in people:
         forms = name_forms(person.name)
@@ -51,8 +56,21 @@ def listed(people: Sequence[Speaker], texts: Sequence[str]) -> list[Listed]:
                        if not any(s <= start < e for s, e in own)):
                     shared.add(form)
                     break
-        found.append(Listed(person.name, person.role, person.organisation, frozenset(shared)))
+        found.append(Listed(person.name, person.role, person.organisation, frozenset(shared),
+                            frozenset(defined[person.name] - twice)))
     return found
+
+
+def forms_of(person: Speaker) -> tuple[str, ...]:
+    """The forms of a person's name a document may use (`name_forms`), and the initials it defines for them."""
+    return (*name_forms(person.name), *(person.initials if isinstance(person, Listed) else ()))
+
+
+def _initials(name: str, texts: Sequence[str]) -> set[str]:
+    """The initials `texts` define for the person right after their full name: "Dr Elin Thorsen (ET)"."""
+    forms = [form for form in name_forms(name) if " " in form]
+    return {m.group(1) for text in texts for form in forms
+            for m in re.finditer(rf"(?<![\w’'-]){re.escape(form)}\s*\(([A-Z]{{2,4}})\)", text)}
 
 
 def names_someone_else(text: str, start: int, end: int, full: bool) -> bool:

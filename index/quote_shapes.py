@@ -12,9 +12,12 @@ LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing pu
 
 LIST_ITEM = r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+"  # a list item's marker at a line's start: "- ", "1. "
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
-INLINE = re.compile(  # curly, mixed ("…” or “…"; no mark inside), straight (a straight pair nested in it: one opening
-    # after a space before a word, closing before a space; a straight mark after a digit is an inch mark, 6'2"),
-    # curly single, „…“ or „…” (German, Polish), «…» (French, Norwegian)
+_IN_SINGLE = r"(?:[^‘’“”\n]|’(?=\w)|“[^“”\n]+”)"  # inside curly single marks: words, apostrophes, a curly double pair
+INLINE = re.compile(  # curly (a curly single pair holding a curly double pair nested in it: three deep), mixed ("…” or
+    # “…"; no mark inside), straight (a straight pair nested in it: one opening after a space before a word, closing
+    # before a space; a straight mark after a digit is an inch mark, 6'2"), curly single, „…“ or „…” (German,
+    # Polish), «…» (French, Norwegian)
+    rf"“(?:[^“”\n]|(?<!\w)‘{_IN_SINGLE}*?“[^“”\n]+”{_IN_SINGLE}*’(?!\w))+”|"
     r"“[^“”\n]+”|(?<!\d)\"[^“”\"\n]+”|“[^“”\"\n]+\"|(?<!\d)\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\""
     r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|„[^„“”\n]+[“”]|«[^«»\n]+»"
     r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)")  # ASCII single marks after a colon to the paragraph's end

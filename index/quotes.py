@@ -42,6 +42,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from index.inline_quotes import InlineReading
+from index.name_shapes import person_like
 from index.namesakes import listed
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
@@ -69,7 +70,6 @@ from index.speakers import (
     lead_speaker,
     named_people,
     only_person,
-    person_like,
     relays,
 )
 from index.text import SENTENCE_END, bare_name

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.namesakes import JOB_WORDS, Listed, names_someone_else
+from index.namesakes import JOB_WORDS, Listed, forms_of, names_someone_else
 from index.quotation import Speaker
-from index.text import SENTENCE_END, mentions, name_forms, whole_word_spans
+from index.text import SENTENCE_END, whole_word_spans
 
 _VERB = (
     r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
@@ -29,10 +29,16 @@ _VERB = (
     r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
     r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
-    r"reporters|journalists)\b)"  # "told HSJ": a publication the speaker told
+    r"reporters|journalists)\b|"  # "told HSJ": a publication the speaker told
+    r"(?:tell|tells|told)\s+(?:the\s+|our\s+)?(?:inspectors|inspection\s+team|regulators?|CQC|reviewers|review\s+team|"
+    r"researchers|evaluators|evaluation\s+team)\b)"  # "told inspectors": the people inspecting or reviewing
 )
-_LEAD_VERB = re.compile(rf"\b{_VERB}(?:\s+(?:that|how))?\s*[,:]?\s*$")
-_TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to)\b")
+_SETTING = (  # where the speaker said or wrote it: "wrote in her editor's note", "said in a statement", "told the board in Welsh"
+    r"(?:\s+(?:in|on|at)\s+(?:(?:a|an|the|her|his|their|its|our|this|that|last)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:statement|note|letter|email|e-mail|blog|column|foreword|preface|editorial|channel|post|message|newsletter|"
+    r"bulletin|podcast|interview|webinar|summit|conference|meeting|briefing|submission|Welsh|English))?")
+_LEAD_VERB = re.compile(rf"\b{_VERB}{_SETTING}(?:\s+(?:that|how))?\s*[,:]?\s*$")
+_TAIL_VERB = re.compile(rf"^(?:{_VERB}|according to|meddai)\b")  # "meddai Jo": Welsh for "said Jo"
 _ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?(?:[Aa]ccording to|[Ii]n the words of)\s+")
 _IN_WORDS = re.compile(  # "In Jo Bloggs's words, the merger was “…”", "In Jo's own words:"
     r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Ii]n\s+(?P<name>[^,:;“”\"]+?)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?words\s*")
@@ -63,19 +69,6 @@ _SAME_SUBJECT = re.compile(  # ", and added:", ", adding:", ", before adding:": 
     rf"\s*[,;]?\s*(?:(?:and|then|and then|before)\s+)?(?:also\s+)?(?:{_VERB}|adding|continuing|going on)\s*[,:]?\s*")
 _NAME_LINE = re.compile(r"(?:\*\*)?([^*:\n]{2,80}?)(?:\*\*)?:?(?:\*\*)?")  # "**Jo Bloggs**", "Jo Bloggs:"
 _TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
-_NOT_A_NAME_START = {"the", "a", "an", "source", "from", "adapted", "via", "see", "our", "one", "patient", "carer"}
-_NAME_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "le", "la", "du", "di", "del", "y"}
-_INSTITUTION_WORDS = {
-    "nhs", "trust", "trusts", "providers", "confederation", "council", "board", "committee", "partnership",
-    "collaborative", "network", "report", "review", "survey", "stocktake", "strategy", "plan", "framework",
-    "department", "foundation", "agency", "england", "improvement", "alliance", "group", "system", "service",
-    "services", "team", "association", "institute", "fund", "health", "care", "hospital", "hospitals", "university",
-    "authority", "government", "commission", "office", "ics", "icb", "pcn", "healthwatch", "website", "blog", "paper",
-    # a publication's: "— Ambulance Today", "— Nursing Times", "— Health Service Journal"
-    "today", "times", "journal", "news", "magazine", "weekly", "gazette", "herald", "bulletin", "chronicle", "digest",
-    "podcast", "radio", "tv", "bbc", "hsj", "bmj", "lancet", "telegraph", "guardian", "observer", "mirror", "echo",
-    "newsletter", "press",
-}
 _NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
     r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
     r"beside|between|among|including|unlike|into|onto|upon|over|through|without|within|during|near|and|or|nor|"
@@ -89,6 +82,13 @@ _SPEECH_NOUN = r"(?:verdict|view|reply|answer|response|message|advice|conclusion
 _POSSESSIVE_LEAD = re.compile(rf"(?P<name>[^,:;“”\"]+?)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?{_SPEECH_NOUN}\s*:")
 _WHO_SAID = re.compile(rf",\s+who\s+(?:also\s+|then\s+)?{_VERB}\s*[,:]?\s*$")
 _TOLD = re.compile(r"(?P<name>[^,:;“”\"]+?)\s+told\s+(?P<object>[^,:;“”\"]{2,60}?)\s*:")
+_STATEMENT_FROM = re.compile(  # "**Statement from Jo Bloggs, chair:**", "A message from Jo Bloggs:": a heading of their words
+    r"(?:\*\*)?(?:(?:A|The)\s+)?(?:[Ss]tatement|[Mm]essage|[Cc]omment|[Rr]esponse|[Ff]oreword)\s+(?:from|by)\s+"
+    r"(?P<name>[^,:;*“”\"]+?)(?:,[^:;*“”\"]{1,160})?\s*(?:\*\*\s*:|:\s*\*\*|:)")
+_ROLE_OPENING = re.compile(  # "The registered manager, " before "Jo Bloggs, told inspectors:": a post naming its holder
+    r"(?:The|the|Our|our|Its|its|Their|their)\s+(?P<role>(?:[\w’'-]+\s+){0,5}?[\w’'-]+),\s+")
+_NOT_IN_ROLE = re.compile(  # a clause, or someone else's post ("The chair's deputy", "The nurse who met")
+    rf"[’']s\b|\b(?:who|which|that|whom|whose|to|for|with|by|about|and|or|told|{_VERB})\b", re.I)
 _CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{_VERB})\b", re.I)
 
 
@@ -132,12 +132,23 @@ def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re
         return None
     connective = CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
     opens = connective is not None and first.start == connective.end()
+    between = clause[first.end:verb.start()]
+    if not opens and connective is not None and _post_before(clause[connective.end():first.start]):
+        return person if re.fullmatch(r",\s+(?:also\s+)?", between) else None  # "The chair, Jo Bloggs, said:"
     if not opens and _NOT_SUBJECT.search(clause[:first.start]):
         return None  # named after a preposition: not the one speaking
-    between = clause[first.end:verb.start()]
     if re.fullmatch(_APPOSITIVE, between):
         return None if _RELAYING.search(between) else person  # "Jo, quoting a mother, said": the mother's words
     return person if opens and _COORDINATED.fullmatch(between) else None
+
+
+def _post_before(opening: str) -> bool:
+    """Whether `opening` is only a post, before the name of the person holding it ("The registered manager, ",
+    "The chief executive of Lenham Health, "; not "The patients of the registered manager, ")."""
+    role = _ROLE_OPENING.fullmatch(opening)
+    head = re.split(r"\s+(?:of|at|in)\s+", role.group("role"))[0] if role else ""
+    return role is not None and not _NOT_IN_ROLE.search(role.group("role")) and any(
+        w.lower() in JOB_WORDS for w in re.findall(r"[\w-]+", head))
 
 
 def _possessive_or_object_speaker(clause: str, named: list[Named], people: Sequence[Speaker]) -> Speaker | None:
@@ -147,7 +158,7 @@ def _possessive_or_object_speaker(clause: str, named: list[Named], people: Seque
     nor a clause going on from another's attribution ("…,” said Sam, before thanking Jo, who said:")."""
     start = CONNECTIVE.match(clause)
     opening = clause[start.end() if start else 0:]
-    possessive = _POSSESSIVE_LEAD.fullmatch(opening)
+    possessive = _POSSESSIVE_LEAD.fullmatch(opening) or _STATEMENT_FROM.fullmatch(opening)
     if possessive:
         return named_alone(possessive.group("name"), people)
     relative = _WHO_SAID.search(clause) if clause[:1].isupper() else None  # a sentence, not "…, before thanking"
@@ -191,7 +202,7 @@ def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person `label` is wholly the name of ("Dr Jo Bloggs", "Jo Bloggs", "Bloggs"), or None."""
     person = only_person(named_people(label, people))
-    return person if person and label.strip() in name_forms(person.name) else None
+    return person if person and label.strip() in forms_of(person) else None
 
 
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -263,29 +274,11 @@ def relays(attribution: str) -> bool:
     return bool(_RELAYING_LINE.search(attribution))
 
 
-def person_like(name: str, people: Sequence[Speaker]) -> bool:
-    """Whether a blockquote's attribution names a person: one from the front matter, or two to five
-    capitalised words that are not an organisation, a report, a source or a post ("NHS Providers,
-    2023", "The Fuller stocktake", "Source: Healthwatch survey", "Patient, 54", "Chief Executive")."""
-    if any(mentions(name, form) for person in people for form in name_forms(person.name)):
-        return True
-    words = name.split()
-    return (2 <= len(words) <= 5 and not re.search(r"[\d:]", name) and words[0].lower() not in _NOT_A_NAME_START
-            and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-            and not names_institution(name) and not any(w.strip(".,()").lower() in JOB_WORDS for w in words))
-
-
-def names_institution(text: str) -> bool:
-    """Whether `text` has a word only an organisation, a report or a source has ("NHS Providers",
-    "Eastvale Partnership", "The Fuller stocktake"), so it is no person's name."""
-    return any(w.strip(".,()").lower() in _INSTITUTION_WORDS for w in text.split())
-
-
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
     """Every mention of a front-matter person in `text` (whole words, not possessive, nor a shorter
     form inside a possessive one: "Rita" in "Rita Evans’ deputy"), longest forms first; a form two
     people share is a mention of both."""
-    forms = sorted(((form, person) for person in people for form in name_forms(person.name)), key=lambda f: -len(f[0]))
+    forms = sorted(((form, person) for person in people for form in forms_of(person)), key=lambda f: -len(f[0]))
     found: list[Named] = []
     possessive: list[tuple[int, int]] = []
     for form, person in forms:
@@ -294,7 +287,8 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
         if isinstance(person, Listed) and form in person.shared:
             continue  # "Fairweather said" in a document that also quotes David Fairweather: either of two
         for start, end in spans:
-            if any(s <= start < e for s, e in possessive) or names_someone_else(text, start, end, " " in form):
+            full = " " in form or form.isupper()  # a full name, or initials the document defines
+            if any(s <= start < e for s, e in possessive) or names_someone_else(text, start, end, full):
                 continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):

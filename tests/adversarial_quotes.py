@@ -128,6 +128,12 @@ QUESTIONS = (
     "What did the evaluation of the Holmdale joint frailty unit find about the consultant rota?",
     "How did Glanrhyd join its children's physiotherapy teams onto one waiting list?",
     "How did Carnford run one musculoskeletal front door with advanced practitioners?",
+    "What did inspectors find about the Harbury two-hour urgent community response hub?",
+    "How did the Tavistone partnership board put every cataract patient on one waiting list?",
+    "How did Brightwater and Lenham run one breast screening service with mobile screening units?",
+    "How did the children's epilepsy nurse network share one epilepsy advice line across the border?",
+    "How did Pennick pharmacies check blood pressure for the practices without repeating readings?",
+    "How did Selbury and Northway share one sickle cell day unit for pain crises?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -665,9 +671,9 @@ def check_parser(knowledge: Path, report: Report) -> None:
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 10 for `adv10-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 11 for `adv11-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|10)-", document)
+    match = re.match(r"adv([5-9]|1[01])-", document)
     return int(match.group(1)) if match else 4
 
 

@@ -20,26 +20,62 @@ MIN_NARRATED = 4  # ... and to this many at least (benchmarks/contact_frequency.
 
 def build_directory(snapshot: Snapshot, details: Iterable[ContactDetails] = ()) -> Directory:
     """The directory of an index snapshot, with contacts.yaml's details merged in by name."""
-    people = _people(snapshot)
+    keys = entry_keys(snapshot)
+    people = _people(snapshot, keys)
     listed_at = {key: entry.organisation for key, entry in people.items()}  # as the documents list them
     passage_people: dict[int, list[tuple[str, int]]] = {}
     for passage_id, found in snapshot.passage_people.items():
         nearest: dict[str, int] = {}
         for person_id, distance in found:
-            key = person_key(snapshot.people[person_id].name)
+            key = keys[person_id]
             nearest[key] = min(distance, nearest.get(key, distance))
         passage_people[passage_id] = sorted(nearest.items(), key=lambda item: item[1])
     unmatched = []
     for detail in details:
-        key = person_key(detail.name)
+        key = _entry_for(person_key(detail.name), detail.organisation, listed_at) or person_key(detail.name)
         if key not in people:
             unmatched.append(detail.name)
             people[key] = PersonEntry(key, detail.name)
         people[key] = _with_details(people[key], detail)
     organisations, document_organisations = _organisations(snapshot, people)
     return Directory(people, organisations, passage_people, document_organisations, tuple(unmatched),
-                     _quotations(snapshot, listed_at), {p.id: p.position for p in snapshot.passages.values()},
+                     _quotations(snapshot, keys, listed_at), {p.id: p.position for p in snapshot.passages.values()},
                      narrators(snapshot, passage_people))
+
+
+def entry_keys(snapshot: Snapshot) -> dict[int, str]:
+    """Each listed person's directory key: their name's `person_key`, one entry across documents; but for a name
+    the documents list under two or more organisations (two people of one name), the name and the organisation
+    ("sarah jones@hillbrook hospitals trust"), so each has their own entry, role and words. Organisations one of
+    whose names is a run of the other's words ("Lenham Health", "Lenham Health NHS Foundation Trust") are one."""
+    homes: dict[str, list[str]] = {}  # person key -> organisation keys, in document order
+    for info in sorted(snapshot.people.values(), key=lambda p: (p.document_id, p.id)):
+        org = organisation_key(info.organisation)
+        known = homes.setdefault(person_key(info.name), [])
+        if org and not any(_same_organisation(org, other) for other in known):
+            known.append(org)
+    keys = {}
+    for person_id, info in snapshot.people.items():
+        name, org = person_key(info.name), organisation_key(info.organisation)
+        known = homes[name]
+        home = next((other for other in known if org and _same_organisation(org, other)), "")
+        keys[person_id] = f"{name}@{home}" if len(known) > 1 and home else name
+    return keys
+
+
+def _same_organisation(one: str, other: str) -> bool:
+    return f" {one} " in f" {other} " or f" {other} " in f" {one} "
+
+
+def _entry_for(name: str, organisation: str, listed_at: dict[str, str]) -> str | None:
+    """The directory key of the person of this `person_key` and organisation: the name's one entry, or, when the
+    name is two people's, the one under that organisation (None when it is neither or unknown)."""
+    if name in listed_at:
+        return name
+    org = organisation_key(organisation)
+    found = [key for key in listed_at if key.startswith(f"{name}@") and org
+             and _same_organisation(org, organisation_key(listed_at[key]))]
+    return found[0] if len(found) == 1 else None
 
 
 def narrators(snapshot: Snapshot, passage_people: dict[int, list[tuple[str, int]]]) -> frozenset[str]:
@@ -52,37 +88,40 @@ def narrators(snapshot: Snapshot, passage_people: dict[int, list[tuple[str, int]
     return frozenset(key for (doc, key), n in linked.items() if n >= max(MIN_NARRATED, NARRATOR_SHARE * sizes[doc]))
 
 
-def _quotations(snapshot: Snapshot, listed_at: dict[str, str]) -> dict[str, tuple[Spoken, ...]]:
-    """Every attributed quotation, by the speaker's person_key (read once, when the directory is built),
-    except a namesake's: words whose speaker is under another organisation (as their document's front
+def _quotations(snapshot: Snapshot, keys: dict[int, str], listed_at: dict[str, str]) -> dict[str, tuple[Spoken, ...]]:
+    """Every attributed quotation, by the speaker's directory key (`entry_keys`; read once, when the directory is
+    built), except a namesake's: words whose speaker is under another organisation (as their document's front
     matter lists them, else as the quotation's line credits them) than the one the directory's entry for
-    that name has from the documents (`listed_at`; two people of one name in two documents are one entry,
-    whose row must not show the other's words). Either organisation unknown, the words are kept."""
-    in_document = {(p.document_id, person_key(p.name)): p.organisation for p in snapshot.people.values()}
+    that name has from the documents (`listed_at`), whose row must not show the other's words. Either
+    organisation unknown, the words are kept; a name that is two people's entries, unknown, no one's."""
+    in_document = {(p.document_id, person_key(p.name)): p for p in snapshot.people.values()}
     spoken: dict[str, list[Spoken]] = {}
     for passage in sorted(snapshot.passages.values(), key=lambda p: (p.document_id, p.position)):
         for q in snapshot.passage_quotes.get(passage.id, ()):
-            key = person_key(q.name) if q.name else ""
-            theirs = organisation_key(in_document.get((passage.document_id, key)) or q.organisation)
-            if theirs and organisation_key(listed_at.get(key, "")) not in ("", theirs):
+            name = person_key(q.name) if q.name else ""
+            listed = in_document.get((passage.document_id, name))
+            key = keys[listed.id] if listed else _entry_for(name, q.organisation, listed_at) or name
+            theirs = organisation_key(listed.organisation if listed and listed.organisation else q.organisation)
+            entry = organisation_key(listed_at.get(key, ""))
+            if theirs and entry and not _same_organisation(theirs, entry):
                 continue
             if q.name and q.text:
-                spoken.setdefault(person_key(q.name), []).append(
+                spoken.setdefault(key, []).append(
                     Spoken(q.text, passage.document_id, passage.id, passage.position, passage.section,
                            lesson_name(snapshot.documents[passage.document_id].title,
                                        snapshot.documents[passage.document_id].publisher)))
     return {key: tuple(found) for key, found in spoken.items()}
 
 
-def _people(snapshot: Snapshot) -> dict[str, PersonEntry]:
+def _people(snapshot: Snapshot, keys: dict[int, str]) -> dict[str, PersonEntry]:
     people: dict[str, PersonEntry] = {}
-    named: dict[str, list[int]] = {}  # person key -> passages naming them
+    named: dict[str, list[int]] = {}  # directory key -> passages naming them
     for passage_id, found in snapshot.passage_people.items():
         for person_id, distance in found:
             if distance == 0:
-                named.setdefault(person_key(snapshot.people[person_id].name), []).append(passage_id)
+                named.setdefault(keys[person_id], []).append(passage_id)
     for info in sorted(snapshot.people.values(), key=lambda p: (p.document_id, p.id)):
-        key = person_key(info.name)
+        key = keys[info.id]
         entry = people.get(key) or PersonEntry(key, info.name)
         people[key] = replace(
             entry,

@@ -2,7 +2,8 @@
 read from the index) merged with the extra details in `knowledge/contacts.yaml` (built by
 `bot.contacts.build`).
 
-A person is one entry across documents (names compared without honorifics); an organisation is
+A person is one entry across documents (names compared without honorifics; two people of one name under
+two organisations are two); an organisation is
 one entry across documents (names compared without "NHS", "the", "&" and bracketed acronyms).
 """
 
@@ -87,7 +88,7 @@ class Spoken:
 
 @dataclass
 class Directory:
-    people: dict[str, PersonEntry]  # by person_key
+    people: dict[str, PersonEntry]  # by person_key ("name@organisation key" for one of two of that name)
     organisations: dict[str, OrganisationEntry]  # by organisation_key
     passage_people: dict[int, list[tuple[str, int]]] = field(default_factory=dict)  # passage -> [(key, distance)]
     document_organisations: dict[str, list[str]] = field(default_factory=dict)  # document -> organisation keys
@@ -97,7 +98,10 @@ class Directory:
     narrators: frozenset[str] = frozenset()  # person keys named in most of a lesson's passages (`narrators`)
 
     def person(self, name: str) -> PersonEntry | None:
-        return self.people.get(person_key(name))
+        """The person of that name; of two people of one name (`build.entry_keys`), the first by organisation."""
+        key = person_key(name)
+        return self.people.get(key) or next(
+            (self.people[k] for k in sorted(self.people) if k.startswith(f"{key}@")), None)
 
     def people_in_passage(self, passage_id: int) -> list[tuple[PersonEntry, int]]:
         """The people a passage names (distance 0) or borrows from the passages nearest it."""

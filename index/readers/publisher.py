@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.speakers import names_institution
+from index.name_shapes import names_institution
 
 _ACCOUNT = re.compile(  # what Office and PDF tools fill in from the computer, not a person's or organisation's name
     r"(?i)^(?:microsoft (?:office|word) user|windows user|office user|user\d*|admin(?:istrator)?|owner|author|"
