@@ -76,10 +76,11 @@ _BEFORE_PATIENT = re.compile(
     rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}}),\s+(?i:(?:a|the|our|my)\s+)?(?i:{_PATIENT})"
     rf"(?=\s+(?i:in|on|at|from|who|with|aged?)\b|\s*,)"
 )
-# "Mrs Patel", "Mr J Smith", and typed in lower case, "mrs joan price"
+# "Mrs Patel", "Mr J Smith", and typed in lower case, one word: "mrs doyle want" (a given and a family name
+# after a lower-case title, "mrs joan price", are `bot.redact.chat_names`', which has the lists of names)
 _AFTER_HONORIFIC = re.compile(
     rf"\b(?:{_HONORIFIC}\s+(?P<name>{_NAME})|(?:mr|mrs|ms|miss)\.?(?:\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?"
-    rf"\s+(?P<lower>[a-z]+(?:\s+[a-z]+)?))"  # "mr and mrs doyle": doyle
+    rf"\s+(?P<lower>[a-z]+))"  # "mr and mrs doyle": doyle
 )
 # Initials alone for a patient: "patient JB, 82", "service user DM", "pt. K.L.", "AW (78) waited"
 _INITIALS_ONLY = r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}(?![\w.])"
