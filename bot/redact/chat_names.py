@@ -10,7 +10,7 @@ A colleague's (`colleagues`, with the other names nothing marks as a patient's):
 short form by department, shift or role ("Tom from estates", "Gaz on nights", "Robbo the porter"), after a
 greeting or thanks ("cheers Baz", "Hi Jo"), and the names listed with it ("Sukhi and Jas in the hub", "Shaz,
 Kaz and Dom are running it"); dotted initials alone ("re M.P.O."); apostrophe names in lower case ("sister
-o'leary", "ivy d'souza"); hyphenated given names ("sarah-jane").
+o'leary", "ivy d'souza", a "d'" only before a family name on the list); hyphenated given names ("sarah-jane").
 """
 
 from __future__ import annotations
@@ -125,7 +125,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
             yield "name", match.start("name"), match.end("name")
     for match in _APOSTROPHE.finditer(text):
         family, given = match.group("family"), match.group("given")
-        if family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public):
+        if (family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public)  # not French "d'attente"
+                and (family[0] == "o" or family[2:] in family_names())):
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):

@@ -109,7 +109,8 @@ STAFF_NUMBER = re.compile(
 )
 # An MRN-style code on its own: one to three capitals then six to nine digits ("K1234567", "RXF12345678"), or a
 # trust's three-character code, a space and six to nine digits ("RWE 123456", "R1H 445566"; not "SNOMED CT 22298006")
-RECORD_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,3}|[A-Z][A-Z\d]{2}[ ])\d{6,9}(?![\w-])")
+RECORD_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,3}|(?P<code>[A-Z][A-Z\d]{2})[ ])\d{6,9}(?![\w-])")
+_LABEL_CODES = frozenset("MRN NHS PAS CRN RTT CHI GMC NMC ESR LAS LCS DOB REF TEL MOB EXT".split())  # "MRN 1234567": a label
 _STREET = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Gardens|Terrace|Grove|"
     r"Mews)"
@@ -138,9 +139,11 @@ _COUNTED = frozenset("""a an and or of the in on at to for per by with new more 
 def structured(text: str) -> Iterator[Span]:
     """Every structured identifier in `text`, as (kind, start, end); spans may overlap."""
     for kind, pattern in (("email", EMAIL), ("date", DATE), ("date", DATE_IN_WORDS), ("nhs-number", NHS_NUMBER), ("phone", PHONE),
-                          ("postcode", POSTCODE), ("record-number", RECORD_CODE)):
+                          ("postcode", POSTCODE)):
         for match in pattern.finditer(text):
             yield kind, match.start(), match.end()
+    for match in RECORD_CODE.finditer(text):
+        yield "record-number", match.end("code") + 1 if match.group("code") in _LABEL_CODES else match.start(), match.end()
     for match in ADDRESS.finditer(text):
         yield "address", match.start(), _district_end(text, match.end())
     for kind, pattern in (("date", BIRTH_YEAR), ("date", BIRTH_DIGITS), ("record-number", RECORD_NUMBER), ("record-number", STAFF_NUMBER),
