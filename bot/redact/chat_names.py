@@ -43,8 +43,8 @@ _BEFORE_IN_LIST = re.compile(rf"(?P<name>{_WORD})[ \t]*(?:,|&|and)[ \t]*$")
 _RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?i:{_RELATIVE})"
                             rf"(?P<comma>[ \t]*,)?[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
 _NOT_AFTER_RELATIVE = frozenset("will may can did does is was has had and or but who said says also".split())
-# "Mr R.T.", "Mrs A.B. Collins", "Ms T.W."
-_TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?P<name>(?:[{_UPPER}]\.[ \t]?){{1,3}}(?:{_WORD})?)")
+# "Mr R.T.", "Mrs A.B. Collins", "Ms T.W." (a patient's titles, as `bot.redact.names`' "Mrs Patel"; not "Dr")
+_TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_UPPER}]\.[ \t]?){{1,3}}(?:{_WORD})?)")
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
 
