@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never
@@ -102,7 +103,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
 def colleagues(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each colleague's name or nickname that a department, shift, role or greeting marks, the names
     listed with it, dotted initials, apostrophe names in lower case and hyphenated given names."""
-    bodies = {word for organisation in organisations for word in organisation.split()}
+    bodies = _words(frozenset(organisations))
 
     def nickname(word: str) -> bool:
         lower = POSSESSIVE.sub("", word).lower()
@@ -133,6 +134,12 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
         halves = match.group("name").split("-")
         if all(is_given_name(half) and not never(half) for half in halves):
             yield "name", match.start("name"), match.end("name")
+
+
+@lru_cache(maxsize=4)
+def _words(organisations: frozenset[str]) -> frozenset[str]:
+    """Every word of the organisations' names (made once per corpus): "salisbury" is a body's, no colleague's."""
+    return frozenset(word for organisation in organisations for word in organisation.split())
 
 
 def _surname(word: str, public: Collection[str]) -> bool:
