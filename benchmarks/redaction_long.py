@@ -5,8 +5,9 @@ titles and addresses, NHS numbers with odd separators, dates and years in words,
 ids, staff by role, names in lists, Chinese, Vietnamese and double-barrelled names), each rule stop 39
 added (bed lists, colleagues by department or greeting, relatives, initials, apostrophe and hyphenated
 names, NHS numbers digit by digit or across lines, site-coded hospital numbers, one-word streets, dates of
-birth in spaced figures, lower-case titles) and a pasted email of every kind. Prints each case's CPU seconds (the process's own, so that other sessions' load counts
-less) and the slowest; a case over 0.5 s is marked.
+birth in spaced figures, lower-case titles; in its second round, a surname before its bed, lower-case titles
+that are words, "sr", "dr" for a drive) and a pasted email of every kind. Prints each case's CPU seconds (the
+process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
 """
@@ -32,6 +33,9 @@ UNITS = {
     "title-initials": "Mr R.T. ", "dotted": "J.S. and ", "apostrophe": "sister o'leary ", "hyphen-given": "sarah-jane ",
     "digit-nhs": "4 5 2 0 ", "line-nhs": "346 033\n", "site-code": "RWE 123456 ", "one-word-street": "lives at 61 kingsway, ",
     "birth-digits": "dob 05 01 1941 ", "lower-title": "mrs joan price ",
+    # stop 39's second round
+    "before-bed": "Pritchard (bed 4), ", "word-title": "ms fatigue mr ", "sr-title": "sr mcgrath said ",
+    "drive": "lives at 14 beech dr ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }

@@ -20,8 +20,8 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from bot.redact.kept_names import POSSESSIVE, named_after, published
-from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never
-from bot.redact.names import _LOWER, _NOT_INITIALS, _RELATIVE, _UPPER
+from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never, no_word
+from bot.redact.names import _LOWER, _NOT_INITIALS, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import english_words
 
@@ -46,6 +46,15 @@ _RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s
 _NOT_AFTER_RELATIVE = frozenset("will may can did does is was has had and or but who said says also".split())
 # "Mr R.T.", "Mrs A.B. Collins", "Ms T.W." (a patient's titles, as `bot.redact.names`' "Mrs Patel"; not "Dr")
 _TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_UPPER}]\.[ \t]?){{1,3}}(?:{_WORD})?)")
+# "Pritchard (bed 4)", "Jones - bay 2", "Kowalski bed 7": a surname before its bed (not "on Nightingale bay 2")
+_BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})[ \t]*[(\-–:,]?[ \t]*(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|"
+                         rf"cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
+_PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
+# A title typed in lower case and the word after it ("mrs doyle want": doyle; "mr and mrs khan"). "mr", "ms" and
+# "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
+# the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone")
+_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)")
+_WORD_TITLES = frozenset(("mr", "ms", "miss"))
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
 
@@ -88,6 +97,14 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
                 and (is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
                      or name[0].isupper() and match.group("comma") and english_words().get(lower, 0) < NICKNAME_RARE)):
             yield _span(text, match.start("name"), match.end("name"))
+    for match in _BEFORE_BED.finditer(text):
+        if (_surname(match.group("name"), public) and not named_after(text, match.end("name"), match.start("name"))
+                and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
+            yield _span(text, match.start("name"), match.end("name"))
+    for match in _LOWER_TITLE.finditer(text):
+        word = match.group("name")
+        if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)):
+            yield "name", match.start("name"), match.end("name")
     for match in _TITLE_INITIALS.finditer(text):
         yield "name", match.start("name"), match.start("name") + len(match.group("name").rstrip())
     for match in _KNOWN_AS.finditer(text):
@@ -147,6 +164,13 @@ def _surname(word: str, public: Collection[str]) -> bool:
     lower = POSSESSIVE.sub("", word).lower()
     return (not never(lower) and not published(lower, public)
             and (lower in family_names() or is_given_name(lower) or lower not in english_words()))
+
+
+def _name_like(word: str) -> bool:
+    """Whether a word in lower case after "mr", "ms" or "miss" is a name: on the lists, or no English word, nor
+    one misspelt or inflected by a letter, nor a medical term ("doyle", "kowalczyk"; not "fatigue", "tablets",
+    "deteriorations", "oxycodone", "anything")."""
+    return not never(word) and (word in family_names() or is_given_name(word) or no_word(word))
 
 
 def _listed_after(text: str, end: int, member) -> Iterator[Span]:

@@ -117,9 +117,9 @@ _STREET = (
 )
 ADDRESS = re.compile(rf"(?<![\w£$€.,])(?:[Ff]lat[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+)?\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\.?(?![\w])")
 # A street address typed in lower case: "14 acacia avenue", "flat 2, 45 victoria road", "8 the crescent";
-# a street word that is a common word too ("close", "way", "st") only after "lives at", "moved to" …
+# a street word that is a common word or a title too ("close", "way", "st", "dr") only after "lives at", "moved to" …
 _LOWER_STREET = (r"(?P<street>road|rd|street|avenue|ave|lane|terrace|crescent|mews|gardens|grove|close|drive|way|place|court|st|"
-                 r"green|boulevard|parade|square|esplanade|promenade)")
+                 r"green|boulevard|parade|square|esplanade|promenade|dr|ln|ct|pl|cres|gdns)")  # "dr": drive, after "lives at" …
 LOWER_ADDRESS = re.compile(
     rf"(?<![\w£$€.,/-])(?:flat[ \t]+\d{{1,4}}[a-z]?,?[ \t]+)?\d{{1,4}}[a-z]?,?[ \t]+"
     rf"(?:the[ \t]+|(?P<words>(?:[a-z][a-z'’]+[ \t]+){{1,3}})){_LOWER_STREET}\.?(?![\w-])")
