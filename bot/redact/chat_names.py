@@ -1,10 +1,12 @@
 """Names that what stands around them in ward and team chat marks, pure.
 
 A patient's or a relative's (`patient_context`, always redacted): a surname in a bed or bay list ("bed 3
-Lindsay", "Bay C: Whitlock, Nakamura, Duffy", "- B4 Ferreira", "the list: Adebayo, Hennessy"), a
-relative's given name typed in lower case or after "the mum," or "Mrs Bright's daughter," ("his daughter
-sophie", "her husband, dave,"), initials after a title ("Mr R.T.", "Mrs A.B. Collins"), "known as Peggy",
-and a given and family name after a lower-case title ("mrs joan price"; "mrs doyle want" keeps "want").
+Lindsay", "Bay C: Whitlock, Nakamura, Duffy", "- B4 Ferreira", "the list: Adebayo, Hennessy") or before its
+bed ("Pritchard (bed 4)", "Jones - bay 2"), a relative's given name typed in lower case or after "the mum," or
+"Mrs Bright's daughter," ("his daughter sophie", "her husband, dave,"), initials after a title ("Mr R.T.",
+"Mrs A.B. Collins"), "known as Peggy", and the name after a lower-case title: one word ("mrs doyle want" keeps
+"want"; after "mr", "ms" or "miss", which are words too, only a name: "ms fatigue clinic" stays) or a given
+and a family name ("mrs joan price").
 
 A colleague's (`colleagues`, with the other names nothing marks as a patient's): a given name, nickname or
 short form by department, shift or role ("Tom from estates", "Gaz on nights", "Robbo the porter"), after a
@@ -110,7 +112,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _KNOWN_AS.finditer(text):
         if is_given_name(match.group("name").lower()) and not published(match.group("name").lower(), public):
             yield _span(text, match.start("name"), match.end("name"))
-    for match in _LOWER_TITLE_PAIR.finditer(text):  # "mrs joan price" (the title and one word: `bot.redact.names`)
+    for match in _LOWER_TITLE_PAIR.finditer(text):  # "mrs joan price"
         family = POSSESSIVE.sub("", match.group("family"))
         if (is_given_name(match.group("given")) and (family in family_names() or family_like(family))
                 and not never(family) and not published(f"{match.group('given')} {family}", public)):

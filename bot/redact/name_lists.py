@@ -1,6 +1,7 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
 `family_names.txt`, written by `benchmarks/write_name_lists.py`), given names that are English
-words too, UK places, and the words that are never a surname."""
+words too, UK places, the words that are never a surname, medical terms and words English has not
+(nor misspelt by a letter: `no_word`)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is 
 sentence's first stands beside it, and one on no list when a person's context does ("send
 Oluwaseun the …", "Nkechi wants …") or in a list beside a given name ("Marcus, Oluwaseun and Bogdan");
 "the Hussain family" and "Mrs Ward" too. Also a member of staff after their role ("HCA Jodie", "porter
-called Lenny"), "a. smith" and "prof. lindqvist" in lower case, Vietnamese names ("Tran Van Hung") and
+called Lenny", "Sr McGrath"), "a. smith", "prof. lindqvist" and "sr okonkwo" in lower case, Vietnamese names ("Tran Van Hung") and
 lower-case double-barrelled ones ("olu adeyemi-johnson"). The word lists are
 `bot.redact.name_lists`'s; what keeps a name, `bot.redact.kept_names`'. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
