@@ -1,10 +1,13 @@
-"""Stop 38's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
+"""Stop 38's and 39's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
 whole Slack message of 40,000 characters (the inbox redacts it before the 1,000-character question
 limit applies) made of one unit repeated, for each rule stop 38 added (initials in lists, lower-case
 titles and addresses, NHS numbers with odd separators, dates and years in words, ages, social-care
-ids, staff by role, names in lists, Chinese, Vietnamese and double-barrelled names) and a pasted email
-of every kind. Prints each case's CPU seconds (the process's own, so that other sessions' load counts
-less) and the slowest; a case over 0.5 s is marked.
+ids, staff by role, names in lists, Chinese, Vietnamese and double-barrelled names), each rule stop 39
+added (bed lists, colleagues by department or greeting, relatives, initials, apostrophe and hyphenated
+names, NHS numbers digit by digit or across lines, site-coded hospital numbers, one-word streets, dates of
+birth in spaced figures, lower-case titles; in its second round, a surname before its bed, lower-case titles
+that are words, "sr", "dr" for a drive) and a pasted email of every kind. Prints each case's CPU seconds (the
+process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
 """
@@ -24,6 +27,15 @@ UNITS = {
     "listed": "Sian, Marcus and ", "lower-address": "14 acacia avenue ", "flat": "flat 2, 4 ",
     "address-cue": "lives at 3 ", "vietnamese": "Tran Van Hung ", "hyphenated": "olu adeyemi-johnson ",
     "chinese": "Jun Li ", "lower-pair": "hope fisher is covering ",
+    # stop 39's rules
+    "bed-list": "bed 3 Okafor, ", "bed-chain": "Okafor, ", "list-opens": "the list: Adebayo, ", "colleague": "Gaz from estates and ",
+    "greeting": "cheers Baz & ", "are-running": "Kaz, Dom are running, ", "relative": "his daughter sophie ",
+    "title-initials": "Mr R.T. ", "dotted": "J.S. and ", "apostrophe": "sister o'leary ", "hyphen-given": "sarah-jane ",
+    "digit-nhs": "4 5 2 0 ", "line-nhs": "346 033\n", "site-code": "RWE 123456 ", "one-word-street": "lives at 61 kingsway, ",
+    "birth-digits": "dob 05 01 1941 ", "lower-title": "mrs joan price ",
+    # stop 39's second round
+    "before-bed": "Pritchard (bed 4), ", "word-title": "ms fatigue mr ", "sr-title": "sr mcgrath said ",
+    "drive": "lives at 14 beech dr ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }

@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
@@ -44,7 +45,9 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     found = list(structured(text))
     contacts = [span for span in found if span[0] in ("phone", "email")]
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
-             *(loose_names(text, _public, _organisations) if any_name else ())]
+             *patient_context(text, _public),
+             *(loose_names(text, _public, _organisations) if any_name else ()),
+             *(colleagues(text, _public, _organisations) if any_name else ())]
     spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:

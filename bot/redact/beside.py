@@ -44,6 +44,11 @@ def person_beside(text: str, start: int, end: int) -> bool:
                 or _PRONOUN_AFTER.match(text, end))
 
 
+def reported_after(text: str, end: int) -> bool:
+    """Whether a verb that follows someone's name comes after the word ending at `end` ("… said", "… wants")."""
+    return bool(_PERSON_AFTER.match(text, end))
+
+
 def words_beside(text: str, start: int, end: int) -> bool:
     """Whether what stands before `start` or after `end` says the two words in lower case between are
     someone's name: "can dawn hughes join", "amber stone from estates wants", "dawn hughes, NHS no …"."""

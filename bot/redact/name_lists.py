@@ -1,11 +1,12 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
 `family_names.txt`, written by `benchmarks/write_name_lists.py`), given names that are English
-words too, UK places, and the words that are never a surname."""
+words too, UK places, the words that are never a surname, medical terms and words English has not
+(nor misspelt by a letter: `no_word`)."""
 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.redact.names import NOT_NAMES
@@ -28,7 +29,7 @@ NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund t
     collaborative uk nhs disease syndrome report review centres primary community integrated mental general
     royal infirmary icb ics pcn""".split())
 # Words that are not surnames however they are written (titles, roles, NHS terms, days and months)
-NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms miss mx chief executive
+NOT_SURNAMES = NOT_NAMES | NAMED_AFTER | frozenset("""dr prof sir dame mr mrs ms miss mx sr sis chief executive
     medical nursing clinical director manager consultant registrar matron sister town city village district
     borough""".split())
 
@@ -71,10 +72,13 @@ def never(word: str) -> bool:
     return word in NOT_SURNAMES or word in places()
 
 
-# Medicine's word-building parts: a word made of them is a term, not a name on no list ("musculoskeletal",
-# "telehealth", "thrombectomy", "deprescribing"), though the English word list lacks it
+# Medicine's word-building parts and medicines' stems: a word made of them is a term, not a name on no list
+# ("musculoskeletal", "telehealth", "thrombectomy", "deprescribing", "oxycodone"), though the English word list lacks it
 _TERM_ENDS = ("ology", "ologist", "ectomy", "otomy", "ostomy", "oscopy", "ography", "ometry", "iatric", "iatry",
-              "itis", "pathy", "plasty", "aemia", "algia", "ectal", "biliary", "skeletal", "vascular", "ement")
+              "itis", "pathy", "plasty", "aemia", "algia", "ectal", "biliary", "skeletal", "vascular", "ement",
+              # medicines' stems ("oxycodone", "nifedipine", "diazepam", "bisoprolol", "ramipril", "atorvastatin")
+              "codone", "dipine", "azepam", "olol", "pril", "sartan", "statin", "mab", "mycin", "cillin", "prazole",
+              "oxetine", "apine", "formin", "gliptin", "flozin", "xaban", "amadol", "clazide")
 _TERM_STARTS = ("tele", "neuro", "peri", "poly", "musculo", "cardio", "gastro", "hepato", "echo", "multi", "inter",
                 "intra", "post", "pre", "non", "sub", "para", "micro", "haemo", "psycho", "physio", "pharmaco",
                 "immuno", "onco", "ortho", "de", "re", "co", "un")
@@ -95,3 +99,17 @@ def family_like(word: str) -> bool:
         return False
     count = english_words().get(word)
     return count is None or word in family_names() and count < RARE
+
+
+@lru_cache(maxsize=4096)
+def no_word(word: str) -> bool:
+    """Whether a word in lower case is no English word nor one misspelt by a letter ("seperate",
+    "collaboratives"): a name on no list ("rajesh", "nkechi")."""
+    english = english_words()
+    if len(word) < 4 or word in english or medical_term(word):
+        return False
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
+             | {a + c + b for a, b in splits for c in letters} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1})
+    return not any(edit in english for edit in edits)

@@ -76,11 +76,9 @@ _BEFORE_PATIENT = re.compile(
     rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}}),\s+(?i:(?:a|the|our|my)\s+)?(?i:{_PATIENT})"
     rf"(?=\s+(?i:in|on|at|from|who|with|aged?)\b|\s*,)"
 )
-# "Mrs Patel", "Mr J Smith", and typed in lower case, "mrs joan price"
-_AFTER_HONORIFIC = re.compile(
-    rf"\b(?:{_HONORIFIC}\s+(?P<name>{_NAME})|(?:mr|mrs|ms|miss)\.?(?:\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?"
-    rf"\s+(?P<lower>[a-z]+(?:\s+[a-z]+)?))"  # "mr and mrs doyle": doyle
-)
+# "Mrs Patel", "Mr J Smith" (a title typed in lower case, "mrs doyle", "ms fatigue clinic", is
+# `bot.redact.chat_names`', which has the lists of names)
+_AFTER_HONORIFIC = re.compile(rf"\b{_HONORIFIC}\s+(?P<name>{_NAME})")
 # Initials alone for a patient: "patient JB, 82", "service user DM", "pt. K.L.", "AW (78) waited"
 _INITIALS_ONLY = r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}(?![\w.])"
 _PATIENT_INITIALS = re.compile(
@@ -110,8 +108,7 @@ def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Sp
     before an identifier, not an organisation's name (`organisation_part`: "Hywel Dda, NHS number …")."""
     for pattern in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT):
         for match in pattern.finditer(text):
-            group = "name" if match.group("name") else "lower"
-            span = _trimmed(text, match.start(group), match.end(group))
+            span = _trimmed(text, match.start("name"), match.end("name"))
             if span:
                 yield span
     for match in _PATIENT_INITIALS.finditer(text):

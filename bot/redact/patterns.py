@@ -10,22 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from index import english_words
+
 Span = tuple[str, int, int]  # (kind, start, end)
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
-NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
-# 10 digits grouped any other way, with dots, slashes or underscores ("5465 141 409", "679.063.0724"): an NHS number when
+NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ \-–—]?\d{3}[ \-–—]?\d{4}(?!\d)")  # "609–996–2891" with dashes from a letter
+# 10 digits grouped any other way, with dots, slashes, underscores or line breaks ("5465 141 409", "346 033\n6900"), or
+# typed digit by digit ("4 5 2 0 4 1 5 0 1 2", "6-5-6-1-…"): an NHS number when
 # its check digit is right (`nhs_check`) or "NHS" comes just before it
-NHS_GROUPED = re.compile(r"(?<![\d./_-])\d{2,5}(?:(?:[ ./_]|[ ]?-[ ]?)\d{1,5}){1,4}(?![\d]|[./_-]\d)")  # "271/412/7118", "895 - 903 - 6277"
+NHS_GROUPED = re.compile(r"(?<![\d./_-])(?:\d{2,5}(?:(?:[ ./_]|[ ]?[-–—\n][ ]?)\d{1,5}){1,4}|\d(?:[ -]\d){9})"
+                         r"(?![\d]|[./_–-]\d)")  # "271/412/7118", "895 - 903 - 6277"
 _NHS_BEFORE = re.compile(r"\bnhs\b[^\d\n]{0,16}$", re.IGNORECASE)
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
 # and an extension after it ("ext 4521", "x234", "extension 12")
 PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
                    r"(?:,?\s*(?:ext(?:n|ension)?\.?|x)\s*\d{1,6}(?!\d))?", re.IGNORECASE)
 # A full UK postcode (outward and inward code); the inward letters never include C, I, K, M, O or V
-POSTCODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
+POSTCODE = re.compile(  # a space, none or two between its halves ("m139wl", "s10  2jf" from a form)
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) {0,2}\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
 )
 # A postcode's outward code alone, where "postcode" introduces it: "postcode BD7", "postcode area LS14"
 PARTIAL_POSTCODE = re.compile(
@@ -57,8 +61,9 @@ _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _YEAR_WORDS = (rf"(?:nineteen[ \t]+(?:hundred[ \t]+and[ \t]+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                rf"(?:[- ]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS})"
                rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UNITS})?)")
-DATE_IN_WORDS = re.compile(
-    rf"\b(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))?"
+DATE_IN_WORDS = re.compile(  # and a day in figures before a year in words: "5th jan nineteen forty one"
+    rf"\b{_DAY}{_ORDINAL}[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+{_YEAR_WORDS}\b"
+    rf"|\b(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))?"
     rf"|{_MONTH_NAME},?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))",
     re.IGNORECASE,
 )
@@ -76,17 +81,23 @@ BIRTH_YEAR = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+(?:in|on))?)\s*[:\-]?\s*((?:{_MONTH_NAME}\.?\s+)?{_YEAR})(?!\d)",
     re.IGNORECASE,
 )
+# A date of birth in figures only a label says is one: "dob 05 01 1941", "DOB 120348" (day, month, year run together)
+BIRTH_DIGITS = re.compile(
+    r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*"
+    r"((?:0?[1-9]|[12]\d|3[01])(?:[ \t](?:0?[1-9]|1[0-2])[ \t]|(?:0[1-9]|1[0-2]))(?:(?:19|20)\d{2}|\d{2}))(?![\d/.-])",
+    re.IGNORECASE,
+)
 # A record number named as such: "MRN 12345678", "hospital no: K123456", "unit number RX1234567"
 _RECORD_LABEL = (
     r"(?:MRN|hospital\s+(?:no\.?|num(?:ber)?|#|id)|hosp\.?\s+no\.?|unit\s+(?:no\.?|num(?:ber)?)|"
-    r"(?:patient|case|record|PAS|CRN|RTT|pathway|K)\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|#)|"
+    r"case\s+notes?\s+(?:no\.?|num(?:ber)?|ref(?:erence)?)|(?:patient|case|record|PAS|CRN|RTT|pathway|K)\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|#)|"
     # social care and mental health systems' ids: "Mosaic ID 1234567", "LAS ID 445566", "RiO number …"
     r"(?:Mosaic|LAS|LCS|RiO|SystmOne|EMIS|Lorenzo|Cerner|Care\s*First|Liquidlogic|Framework-?i|social\s+care|"
     r"service\s+user|client|person)\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|#)|"
     r"(?:medical|health)\s+record\s+(?:no\.?|num(?:ber)?)|CHI(?:\s+(?:no\.?|num(?:ber)?))?|NHS\s+(?:no\.?|num(?:ber)?))"
 )
 RECORD_NUMBER = re.compile(
-    rf"\b{_RECORD_LABEL}\s*(?:is|was|=|:|-|#)?\s*((?:[A-Z]{{1,3}}\d[ ](?=\d{{5}}))?[A-Z]{{0,4}}[-/]?\d[\d/-]{{3,}}[A-Z]?)(?![\w])",
+    rf"\b{_RECORD_LABEL}\s*(?:is|was|=|:|-|#)?\s*((?:(?-i:[A-Z][A-Z\d]{{1,3}})[ ](?=\d{{5}}))?[A-Z]{{0,4}}[-/]?\d[\d/-]{{3,}}[A-Z]?)(?![\w])",
     re.IGNORECASE,
 )  # the value may start with a trust's code: "RJ1 2345678"
 # A member of staff's registration or staff number: "GMC number 7123456", "NMC PIN 12A3456E", "ESR no 12345678"
@@ -96,34 +107,46 @@ STAFF_NUMBER = re.compile(
     r"\s*(?:is|was|=|:|-|#)?\s*(\d{6,8}|\d{2}[A-Z]\d{4}[A-Z]|[A-Z]{2}\d{5,6})(?![\w])",
     re.IGNORECASE,
 )
-# An MRN-style code on its own: one to three capitals then six to nine digits ("K1234567", "RXF12345678")
-RECORD_CODE = re.compile(r"(?<![\w-])[A-Z]{1,3}\d{6,9}(?![\w-])")
+# An MRN-style code on its own: one to three capitals then six to nine digits ("K1234567", "RXF12345678"), or a
+# trust's three-character code, a space and six to nine digits ("RWE 123456", "R1H 445566"; not "SNOMED CT 22298006")
+RECORD_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,3}|(?P<code>[A-Z][A-Z\d]{2})[ ])\d{6,9}(?![\w-])")
+_LABEL_CODES = frozenset("MRN NHS PAS CRN RTT CHI GMC NMC ESR LAS LCS DOB REF TEL MOB EXT".split())  # "MRN 1234567": a label
 _STREET = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Gardens|Terrace|Grove|"
     r"Mews)"
 )
-ADDRESS = re.compile(rf"(?<![\w£$€.,])\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\.?(?![\w])")
+ADDRESS = re.compile(rf"(?<![\w£$€.,])(?:[Ff]lat[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+)?\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\.?(?![\w])")
 # A street address typed in lower case: "14 acacia avenue", "flat 2, 45 victoria road", "8 the crescent";
-# a street word that is a common word too ("close", "way", "st") only after "lives at", "moved to" …
-_LOWER_STREET = r"(?P<street>road|rd|street|avenue|ave|lane|terrace|crescent|mews|gardens|grove|close|drive|way|place|court|st)"
+# a street word that is a common word or a title too ("close", "way", "st", "dr") only after "lives at", "moved to" …
+_LOWER_STREET = (r"(?P<street>road|rd|street|avenue|ave|lane|terrace|crescent|mews|gardens|grove|close|drive|way|place|court|st|"
+                 r"green|boulevard|parade|square|esplanade|promenade|dr|ln|ct|pl|cres|gdns)")  # "dr": drive, after "lives at" …
 LOWER_ADDRESS = re.compile(
     rf"(?<![\w£$€.,/-])(?:flat[ \t]+\d{{1,4}}[a-z]?,?[ \t]+)?\d{{1,4}}[a-z]?,?[ \t]+"
     rf"(?:the[ \t]+|(?P<words>(?:[a-z][a-z'’]+[ \t]+){{1,3}})){_LOWER_STREET}\.?(?![\w-])")
+# A street of one word, capitalised or not, after "lives at", "moved to" …: "61 kingsway", "7 Parkside", "2 Stonegate"
+ONE_WORD_STREET = re.compile(r"(?<![\w£$€.,/-])\d{1,4}[a-zA-Z]?,?[ \t]+(?P<word>[A-Za-z]{2,}(?:way|gate|side|field|fields|wood|"
+                             r"croft|mead|dale|bank|row|rise|walk|hill|moor|lea|holme|thorpe|ton)|broadway|parade)(?![\w-])")
+_DISTRICT = re.compile(r",?[ \t]+([A-Z][a-z]{3,})(?![\w'’-])(?![ \t]+[A-Z])")
 _PLAIN_STREETS = frozenset("road rd street avenue ave lane terrace crescent mews".split())
 _ADDRESS_CUE = re.compile(r"\b(?:lives?|living|resides?|staying|based|is|at|to|address(?:\s+is)?|home\s+is)[ \t:]*$", re.I)
 # Words that say a number counts something, not a house: "3 more lanes", "2 new road schemes"
 _COUNTED = frozenset("""a an and or of the in on at to for per by with new more extra other main major minor separate
     different further additional fewer busy quiet local single double one two three four five hospital ward bed beds
-    wards sites site teams team patients people staff years months weeks days hours minutes times""".split())
+    wards sites site teams team patients people staff years months weeks days hours minutes times mile miles metres
+    meters yards km too very so quite""".split())
 
 
 def structured(text: str) -> Iterator[Span]:
     """Every structured identifier in `text`, as (kind, start, end); spans may overlap."""
     for kind, pattern in (("email", EMAIL), ("date", DATE), ("date", DATE_IN_WORDS), ("nhs-number", NHS_NUMBER), ("phone", PHONE),
-                          ("postcode", POSTCODE), ("record-number", RECORD_CODE), ("address", ADDRESS)):
+                          ("postcode", POSTCODE)):
         for match in pattern.finditer(text):
             yield kind, match.start(), match.end()
-    for kind, pattern in (("date", BIRTH_YEAR), ("record-number", RECORD_NUMBER), ("record-number", STAFF_NUMBER),
+    for match in RECORD_CODE.finditer(text):
+        yield "record-number", match.end("code") + 1 if match.group("code") in _LABEL_CODES else match.start(), match.end()
+    for match in ADDRESS.finditer(text):
+        yield "address", match.start(), _district_end(text, match.end())
+    for kind, pattern in (("date", BIRTH_YEAR), ("date", BIRTH_DIGITS), ("record-number", RECORD_NUMBER), ("record-number", STAFF_NUMBER),
                           ("postcode", PARTIAL_POSTCODE)):
         for match in pattern.finditer(text):
             yield kind, match.start(1), match.end(1)
@@ -134,11 +157,23 @@ def structured(text: str) -> Iterator[Span]:
         words = (match.group("words") or "").split()
         cued = match.group("street") in _PLAIN_STREETS or _ADDRESS_CUE.search(text, max(0, match.start() - 24), match.start())
         if cued and not _COUNTED.intersection(words):
-            yield "address", match.start(), match.end()
+            yield "address", match.start(), _district_end(text, match.end())
+    for match in ONE_WORD_STREET.finditer(text):  # a word English has not ("kingsway"), or "broadway", "parade"
+        word = match.group("word").lower()
+        if (word in ("broadway", "parade") or word not in english_words()) and _ADDRESS_CUE.search(
+                text, max(0, match.start() - 24), match.start()):
+            yield "address", match.start(), _district_end(text, match.end())
     for match in NHS_GROUPED.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) == 10 and (nhs_check(digits) or _NHS_BEFORE.search(text, max(0, match.start() - 24), match.start())):
             yield "nhs-number", match.start(), match.end()
+
+
+def _district_end(text: str, end: int) -> int:
+    """Where a street address ending at `end` ends with the district after it, a name English has not
+    ("7 Parkside, Harehills"); not a town that is a word too ("2 Stonegate, York")."""
+    district = _DISTRICT.match(text, end)
+    return district.end() if district and district.group(1).lower() not in english_words() else end
 
 
 def nhs_check(digits: str) -> bool:

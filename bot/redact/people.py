@@ -19,7 +19,7 @@ seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is 
 sentence's first stands beside it, and one on no list when a person's context does ("send
 Oluwaseun the …", "Nkechi wants …") or in a list beside a given name ("Marcus, Oluwaseun and Bogdan");
 "the Hussain family" and "Mrs Ward" too. Also a member of staff after their role ("HCA Jodie", "porter
-called Lenny"), "a. smith" and "prof. lindqvist" in lower case, Vietnamese names ("Tran Van Hung") and
+called Lenny", "Sr McGrath"), "a. smith", "prof. lindqvist" and "sr okonkwo" in lower case, Vietnamese names ("Tran Van Hung") and
 lower-case double-barrelled ones ("olu adeyemi-johnson"). The word lists are
 `bot.redact.name_lists`'s; what keeps a name, `bot.redact.kept_names`'. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
@@ -33,9 +33,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from functools import lru_cache
 
-from bot.redact.beside import chinese_name, person_beside, vietnamese_name, words_beside
+from bot.redact.beside import chinese_name, person_beside, reported_after, vietnamese_name, words_beside
 from bot.redact.kept_names import POSSESSIVE, named_after, public_key, published
 from bot.redact.name_lists import (
     NAMES_FIRST,
@@ -46,8 +45,8 @@ from bot.redact.name_lists import (
     family_names,
     given_names,
     is_given_name,
-    medical_term,
     never,
+    no_word,
     places,
 )
 from bot.redact.names import _LOWER, _UPPER
@@ -79,14 +78,14 @@ _TITLED = re.compile(rf"\b(?:(?P<doctor>Dr|Prof|Professor)|Mr|Mrs|Ms|Miss|Mx)\.?
 # Typed in lower case, an initial with its full stop before a family name on the list: "a. smith, b. jones"
 _LOWER_INITIAL = re.compile(rf"(?<![\w.'’-])[{_LOWER}]\.[ \t]?([{_LOWER}]{{2,}}(?:['’-][{_LOWER}]+)*)(?![\w-])")
 # A member of staff named by their role ("HCA Jodie", "porter called Lenny", "physio Anneliese Vogt")
-_ROLE = re.compile(rf"\b(?i:(?:staff|charge|student)[ \t]+nurse|nurse|sister|matron|HCA|healthcare[ \t]+assistant|porter|"
+_ROLE = re.compile(rf"\b(?i:(?:staff|charge|student)[ \t]+nurse|nurse|sister|sr\.?|sis\.?|matron|HCA|healthcare[ \t]+assistant|porter|"
                    rf"physio(?:therapist)?|receptionist|cleaner|midwife|paramedic|registrar|doctor|"
                    rf"(?:support|social)[ \t]+worker|pharmacist|therapist|volunteer|staff[ \t]+member)"
                    rf"(?P<called>[ \t]+(?i:called|named))?[ \t]+(?P<given>{_WORD})(?:[ \t]+(?P<family>{_WORD}))?")
 # A given name joined to the word by "and" or a comma: "Marcus, Oluwaseun and Bogdan" is a list of people
 _LISTED_BEFORE = re.compile(rf"({_WORD})(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)({_WORD})")
-_LOWER_TITLED = re.compile(rf"\b(?:dr|prof|professor)\.?[ \t]+([{_LOWER}]+(?:['’-][{_LOWER}]+)*)")  # "prof. lindqvist"
+_LOWER_TITLED = re.compile(rf"\b(?:dr|prof|professor|sr|sis|sister)\.?[ \t]+([{_LOWER}]+(?:['’-][{_LOWER}]+)*)")  # "prof. lindqvist"
 _FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
 _LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower case next
 
@@ -220,11 +219,13 @@ def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> b
 def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LOWER_PAIR.finditer(text):
         given, family = match.group("given"), POSSESSIVE.sub("", match.group("family"))
+        if reported_after(text, match.end("given")):  # "mcgrath said": a verb, though "Said" is a family name
+            continue
         known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
         family_only = family in family_names() and family not in english_words()  # "adeyemi", "zhang"
         if "-" in family:  # "olu adeyemi-johnson": double-barrelled, one half a family name that is no word
             halves = family.split("-")
-            if (not any(half in family_names() and half not in english_words() or _no_word(half) for half in halves)
+            if (not any(half in family_names() and half not in english_words() or no_word(half) for half in halves)
                     or not any(half in family_names() for half in halves)):  # not "construisent-ils"
                 continue
             family_only = all(half in family_names() or half not in english_words() for half in halves)
@@ -233,27 +234,13 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
         # "can dawn hughes join …", "amber stone from estates wants …": both on the lists, a person's context beside
         known = known or is_given_name(given) and family in family_names() and words_beside(text, match.start(),
                                                                                               match.start("family") + len(family))
-        if ((known or (family in family_names() and family not in _TOWN_ENDS and _no_word(given)))  # "rajesh patel",
+        if ((known or (family in family_names() and family not in _TOWN_ENDS and no_word(given)))  # "rajesh patel",
                 # not "seperate parts" nor "hebden bridge"
                 and (family in family_names() or (family not in english_words() and len(family) > 2))
                 and not never(given) and (not never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
             end = match.start("family") + len(family)
             if not named_after(text, end, match.start()) and not published(f"{given} {family}", public):
                 yield "name", match.start("given"), end
-
-
-@lru_cache(maxsize=4096)
-def _no_word(word: str) -> bool:
-    """Whether a word in lower case is no English word nor one misspelt by a letter ("seperate",
-    "collaboratives"): a name on no list ("rajesh", "nkechi")."""
-    english = english_words()
-    if len(word) < 4 or word in english or medical_term(word):
-        return False
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
-             | {a + c + b for a, b in splits for c in letters} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1})
-    return not any(edit in english for edit in edits)
 
 
 def _word_surname(given: str, family: str, text: str, start: int, end: int) -> bool:

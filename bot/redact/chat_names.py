@@ -1,0 +1,189 @@
+"""Names that what stands around them in ward and team chat marks, pure.
+
+A patient's or a relative's (`patient_context`, always redacted): a surname in a bed or bay list ("bed 3
+Lindsay", "Bay C: Whitlock, Nakamura, Duffy", "- B4 Ferreira", "the list: Adebayo, Hennessy") or before its
+bed ("Pritchard (bed 4)", "Jones - bay 2"), a relative's given name typed in lower case or after "the mum," or
+"Mrs Bright's daughter," ("his daughter sophie", "her husband, dave,"), initials after a title ("Mr R.T.",
+"Mrs A.B. Collins"), "known as Peggy", and the name after a lower-case title: one word ("mrs doyle want" keeps
+"want"; after "mr", "ms" or "miss", which are words too, only a name: "ms fatigue clinic" stays) or a given
+and a family name ("mrs joan price").
+
+A colleague's (`colleagues`, with the other names nothing marks as a patient's): a given name, nickname or
+short form by department, shift or role ("Tom from estates", "Gaz on nights", "Robbo the porter"), after a
+greeting or thanks ("cheers Baz", "Hi Jo"), and the names listed with it ("Sukhi and Jas in the hub", "Shaz,
+Kaz and Dom are running it"); dotted initials alone ("re M.P.O."); apostrophe names in lower case ("sister
+o'leary", "ivy d'souza", a "d'" only before a family name on the list); hyphenated given names ("sarah-jane").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from functools import lru_cache
+
+from bot.redact.kept_names import POSSESSIVE, named_after, published
+from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never, no_word
+from bot.redact.names import _LOWER, _NOT_INITIALS, _RELATIVE, _UPPER, NOT_NAMES
+from bot.redact.patterns import Span
+from index import english_words
+
+# A capitalised word of up to `NICKNAME_LETTERS` letters written less often than this (`index.english_words`'
+# count) is a nickname or short form where a colleague's context stands beside it ("Mags", "Dom", "Abs"),
+# not a longer word ("Escalation"); chosen on the tuning half
+NICKNAME_RARE = 10_000_000
+NICKNAME_LETTERS = 5
+_WORD = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+
+# "bed 3 Lindsay", "bay C: Whitlock", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a line's start)
+_BED = re.compile(rf"(?:\b(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b"
+                  rf"|(?m:^)[ \t]*[-•*]?[ \t]*(?:SR|[A-Z])\d{{1,2}}[A-Za-z]?)[ \t]*(?:[-–:=]|is\b)?[ \t]*(?P<name>{_WORD})(?![\w-])")
+# "the list: Adebayo, Hennessy", "escalation beds tonight: Quinn, Rafferty": a list of surnames after a colon
+_LIST_OPENS = re.compile(rf"\b(?i:list|beds?|bays?|patients|pts|outliers|stranded|delays|escalation)\b[^\n:.?!]{{0,30}}:"
+                         rf"[ \t]*(?P<name>{_WORD})(?=[ \t]*(?:,|and\b|&))")
+_NEXT_IN_LIST = re.compile(rf"[ \t]*(?:,|and\b|&)[ \t]*(?:and[ \t]+)?(?P<name>{_WORD})(?![\w-])")
+_BEFORE_IN_LIST = re.compile(rf"(?P<name>{_WORD})[ \t]*(?:,|&|and)[ \t]*$")
+# "his daughter sophie", "her husband, dave,", "the mum, chantelle", "Mrs Bright's daughter, Poppy"
+_RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?i:{_RELATIVE})"
+                            rf"(?P<comma>[ \t]*,)?[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
+_NOT_AFTER_RELATIVE = frozenset("will may can did does is was has had and or but who said says also".split())
+# "Mr R.T.", "Mrs A.B. Collins", "Ms T.W." (a patient's titles, as `bot.redact.names`' "Mrs Patel"; not "Dr")
+_TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_UPPER}]\.[ \t]?){{1,3}}(?:{_WORD})?)")
+# "Pritchard (bed 4)", "Jones - bay 2", "Kowalski bed 7": a surname before its bed (not "on Nightingale bay 2")
+_BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})[ \t]*[(\-–:,]?[ \t]*(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|"
+                         rf"cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
+_PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
+# A title typed in lower case and the word after it ("mrs doyle want": doyle; "mr and mrs khan"). "mr", "ms" and
+# "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
+# the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone")
+_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)")
+_WORD_TITLES = frozenset(("mr", "ms", "miss"))
+_KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
+_LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
+
+_DEPARTMENT = (r"(?:estates|pharmacy|IT|comms|communications|finance|HR|theatres?|recovery|safeguarding|PALS|ICB|ED|A&E|"
+               r"radiology|pathology|physio|outpatients|switchboard|portering|facilities|catering|housekeeping|procurement|"
+               r"governance|informatics|maternity|paeds|payroll|workforce|IPC|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
+               r"(?:team|hub|office|desk|unit|lounge|department|dept|bureau))")
+_STAFF_ROLE = (r"(?:porter|HCA|ward[ \t]+clerk|nurse|matron|sister|receptionist|cleaner|physio|OT|pharmacist|consultant|"
+               r"registrar|volunteer|chaplain|housekeeper|midwife|paramedic|security[ \t]+guard|domestic)")
+# What after a capitalised word says it is a colleague's name: "from estates", "on nights", "the porter"
+_COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{_DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
+                              rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{_STAFF_ROLE}|"
+                              rf"(?:are|were)[ \t]+(?:running|leading|covering|chairing|on|off|both|all))\b")
+_GREETED = re.compile(rf"\b(?i:cheers|thanks|thank[ \t]+you|ta|hi|hiya|hello|hey|morning|dear)[ \t]+(?P<name>{_WORD})"
+                      rf"(?=[ \t]*(?:[,!&\n-]|and\b|for\b|$))")
+_LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
+# A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
+_CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}][\w'’-]*[ \t]+$")
+_DOTTED = re.compile(rf"(?<![\w.])(?P<name>(?:[{_UPPER}]\.){{2,3}})(?![\w])")
+_NOT_DOTTED = frozenset("DOB AOB NB PS RIP AM PM EU QI PTO RSVP USA UAE BBC UN WHO".split()) | _NOT_INITIALS
+_APOSTROPHE = re.compile(r"(?<![\w'’-])(?:(?P<given>[a-z]{2,})[ \t]+)?(?P<family>[od]['’][a-z]{3,})(?![\w-])")
+_NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya"))
+_HYPHENATED = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{2,}-[a-z]{2,})(?![\w'’-])")
+
+
+def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
+    """Each name a bed list, a relative, a title or "known as" marks, as ("name", start, end)."""
+    for match in _BED.finditer(text):
+        if _surname(match.group("name"), public) and not named_after(text, match.end("name"), match.start("name")):
+            yield _span(text, match.start("name"), match.end("name"))
+            yield from _listed_after(text, match.end("name"), lambda word: _surname(word, public))
+    for match in _LIST_OPENS.finditer(text):  # every word of the list a surname ("escalation: Amber, Red, Black" is none)
+        listed = [("name", match.start("name"), match.end("name")), *_listed_after(text, match.end("name"), lambda word: True)]
+        if all(_surname(text[start:end], public) for _, start, end in listed):
+            yield from (_span(text, start, end) for _, start, end in listed)
+    for match in _RELATIVE_NAME.finditer(text):
+        name = match.group("name")
+        lower = POSSESSIVE.sub("", name).lower()
+        if (lower not in _NOT_AFTER_RELATIVE and not published(lower, public)
+                and (is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
+                     or name[0].isupper() and match.group("comma") and english_words().get(lower, 0) < NICKNAME_RARE)):
+            yield _span(text, match.start("name"), match.end("name"))
+    for match in _BEFORE_BED.finditer(text):
+        if (_surname(match.group("name"), public) and not named_after(text, match.end("name"), match.start("name"))
+                and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
+            yield _span(text, match.start("name"), match.end("name"))
+    for match in _LOWER_TITLE.finditer(text):
+        word = match.group("name")
+        if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)):
+            yield "name", match.start("name"), match.end("name")
+    for match in _TITLE_INITIALS.finditer(text):
+        yield "name", match.start("name"), match.start("name") + len(match.group("name").rstrip())
+    for match in _KNOWN_AS.finditer(text):
+        if is_given_name(match.group("name").lower()) and not published(match.group("name").lower(), public):
+            yield _span(text, match.start("name"), match.end("name"))
+    for match in _LOWER_TITLE_PAIR.finditer(text):  # "mrs joan price"
+        family = POSSESSIVE.sub("", match.group("family"))
+        if (is_given_name(match.group("given")) and (family in family_names() or family_like(family))
+                and not never(family) and not published(f"{match.group('given')} {family}", public)):
+            yield "name", match.start("given"), match.start("family") + len(family)
+
+
+def colleagues(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
+    """Each colleague's name or nickname that a department, shift, role or greeting marks, the names
+    listed with it, dotted initials, apostrophe names in lower case and hyphenated given names."""
+    bodies = _words(frozenset(organisations))
+
+    def nickname(word: str) -> bool:
+        lower = POSSESSIVE.sub("", word).lower()
+        return (not never(lower) and lower not in bodies and not published(lower, public)
+                and (is_given_name(lower) or lower in family_names() or lower not in english_words()  # "Sunita"
+                     or len(lower) <= NICKNAME_LETTERS and english_words().get(lower, 0) < NICKNAME_RARE))
+
+    found = [m for m in _LONE_WORD.finditer(text) if _COLLEAGUE_AFTER.match(text, m.end()) and nickname(m.group())
+             and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
+    found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
+    for match in found:
+        yield _span(text, match.start("name"), match.end("name"))
+        yield from _listed_after(text, match.end("name"), nickname)
+        before = _BEFORE_IN_LIST.search(text, max(0, match.start("name") - 60), match.start("name"))
+        while before and nickname(before.group("name")):
+            yield _span(text, before.start("name"), before.end("name"))
+            before = _BEFORE_IN_LIST.search(text, max(0, before.start() - 60), before.start())
+    for match in _DOTTED.finditer(text):
+        if match.group("name").replace(".", "") not in _NOT_DOTTED:
+            yield "name", match.start("name"), match.end("name")
+    for match in _APOSTROPHE.finditer(text):
+        family, given = match.group("family"), match.group("given")
+        if (family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public)  # not French "d'attente"
+                and (family[0] == "o" or family[2:] in family_names())):
+            start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
+            yield "name", start, match.end("family")
+    for match in _HYPHENATED.finditer(text):
+        halves = match.group("name").split("-")
+        if all(is_given_name(half) and not never(half) for half in halves):
+            yield "name", match.start("name"), match.end("name")
+
+
+@lru_cache(maxsize=4)
+def _words(organisations: frozenset[str]) -> frozenset[str]:
+    """Every word of the organisations' names (made once per corpus): "salisbury" is a body's, no colleague's."""
+    return frozenset(word for organisation in organisations for word in organisation.split())
+
+
+def _surname(word: str, public: Collection[str]) -> bool:
+    """Whether a capitalised word in a bed list is a surname: on the lists or no English word, never a place's."""
+    lower = POSSESSIVE.sub("", word).lower()
+    return (not never(lower) and not published(lower, public)
+            and (lower in family_names() or is_given_name(lower) or lower not in english_words()))
+
+
+def _name_like(word: str) -> bool:
+    """Whether a word in lower case after "mr", "ms" or "miss" is a name: on the lists, or no English word, nor
+    one misspelt or inflected by a letter, nor a medical term ("doyle", "kowalczyk"; not "fatigue", "tablets",
+    "deteriorations", "oxycodone", "anything")."""
+    return not never(word) and (word in family_names() or is_given_name(word) or no_word(word))
+
+
+def _listed_after(text: str, end: int, member) -> Iterator[Span]:
+    """The names listed after the one ending at `end` ("Whitlock, Nakamura and Duffy"), while `member` holds."""
+    following = _NEXT_IN_LIST.match(text, end)
+    while following and member(following.group("name")):
+        yield _span(text, following.start("name"), following.end("name"))
+        following = _NEXT_IN_LIST.match(text, following.end("name"))
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    """A name's span without a possessive "'s"."""
+    found = POSSESSIVE.search(text, start, end)
+    return "name", start, found.start() if found and found.end() == end else end
