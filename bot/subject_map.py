@@ -38,15 +38,21 @@ class SubjectMap:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    def nearest(self, query: Query) -> tuple[str, float, bool]:
+        """The entry nearest the question, its cosine similarity, and whether it names one of the
+        question's words the corpus never uses (by stem); ("", 0.0, False) with no map."""
+        if not len(self._vectors):
+            return "", 0.0, False
+        closeness = self._vectors @ query.vector
+        best = int(np.argmax(closeness))
+        entry = int(self._owner[best])
+        return self._entries[entry], float(closeness[best]), bool({stem(w) for w in query.unknown} & self._stems[entry])
+
     def uncovered(self, query: Query, similarity: float) -> str:
         """The entry the question is about, when it names an unknown word of the question and is more
         than SUBJECT_MARGIN nearer the question than the corpus (`similarity`: its best passage or
         sentence), else ""."""
-        if not len(self._vectors) or not query.unknown:
+        if not query.unknown:
             return ""
-        closeness = self._vectors @ query.vector
-        best = int(np.argmax(closeness))
-        entry = int(self._owner[best])
-        if {stem(w) for w in query.unknown} & self._stems[entry] and float(closeness[best]) - similarity > SUBJECT_MARGIN:
-            return self._entries[entry]
-        return ""
+        entry, closeness, named = self.nearest(query)
+        return entry if named and closeness - similarity > SUBJECT_MARGIN else ""
