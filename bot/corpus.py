@@ -95,7 +95,7 @@ def open_corpus(
     from bot.contacts.file import load_contact_details
     from bot.redact import publish
     from bot.scope import ScopeGuard
-    from bot.scope_files import load_everyday, load_out_of_scope, load_topics
+    from bot.scope_files import SUBJECTS_FILE, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
 
     check_knowledge_dir(settings)
@@ -116,7 +116,7 @@ def open_corpus(
     embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
     kinds = load_out_of_scope(settings.knowledge_dir)
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
-                       load_everyday(settings.knowledge_dir, kinds))
+                       load_everyday(settings.knowledge_dir, kinds), load_topics(settings.knowledge_dir, SUBJECTS_FILE))
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
     publish((person.name for person in directory.people.values()),  # kept when a question names them
             (name for body in directory.organisations.values() for name in (body.name, *body.aliases)))

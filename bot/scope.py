@@ -37,7 +37,10 @@ Signals that cost nothing extra per question:
    from, on or about something none of whose words the corpus uses ("how do collaboratives share learning
    from falls?": `bot.asking_clause.unknown_subject`), nor one asking how something was handled, managed or
    run whose head word the corpus never uses ("how do collaboratives handle shared procurement?", "who
-   handled the merger of their pathology services?": `bot.asking_clause.unknown_handled`);
+   handled the merger of their pathology services?": `bot.asking_clause.unknown_handled`), nor one whose
+   nearest entry in a fuller map (the topics with `knowledge/nhs_subjects.yaml`) names a word of it the
+   corpus never uses and is SUBJECT_MARGIN nearer it than the corpus ("consultant on-call rotas":
+   `bot.subject_map`);
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
    than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
@@ -78,6 +81,7 @@ from bot.follow_up import needs_context
 from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
 from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
+from bot.subject_map import SubjectMap
 from index import Embedder, Hit, Index, Query, content_terms, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -155,7 +159,7 @@ class Verdict:
 
 class ScopeGuard:
     def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: Sequence[str] = (), index: Index | None = None,
-                 everyday: Sequence[tuple[str, RequestKind]] = ()):
+                 everyday: Sequence[tuple[str, RequestKind]] = (), subjects: Sequence[str] = ()):
         self._semantic = embedder.semantic
         self._embedder = embedder
         self._index = index
@@ -163,12 +167,16 @@ class ScopeGuard:
         self._kind_of = [kind for kind in kinds for _ in kind.examples]
         examples = [e for kind in kinds for e in kind.examples]
         self._vectors = embedder.embed(examples) if examples else np.zeros((0, embedder.dimension), np.float32)
-        framed = [f.format(t) for f in TOPIC_FRAMINGS for t in topics] if self._semantic else []
+        entries = [*topics, *subjects] if self._semantic else []  # the fuller map: the topics, then the subjects
+        framed = [f.format(t) for f in TOPIC_FRAMINGS for t in entries]
         vectors = embedder.embed(framed) if framed else np.zeros((0, embedder.dimension), np.float32)
-        if len(vectors) and index is not None:  # leave out the topics the lessons cover
-            covered = index.nearest(vectors).reshape(len(TOPIC_FRAMINGS), len(topics)).max(axis=0) >= COVERED
-            vectors = vectors[np.tile(~covered, len(TOPIC_FRAMINGS))]
-        self._topics = vectors
+        kept = np.ones(len(vectors), bool)
+        if len(vectors) and index is not None:  # leave out the entries the lessons cover
+            covered = index.nearest(vectors).reshape(len(TOPIC_FRAMINGS), len(entries)).max(axis=0) >= COVERED
+            kept = np.tile(~covered, len(TOPIC_FRAMINGS))
+        owner = np.tile(np.arange(len(entries)), len(TOPIC_FRAMINGS))
+        self._topics = vectors[kept & (owner < len(topics))]
+        self.subjects = SubjectMap(entries, vectors[kept], owner[kept])
         self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
         self._everyday = (embedder.embed([subject for subject, _ in everyday]) if self._everyday_kind
                           else np.zeros((0, embedder.dimension), np.float32))
@@ -236,6 +244,7 @@ class ScopeGuard:
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
         if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
-                or (len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)):
+                or (len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)
+                or self.subjects.uncovered(query, similarity)):
             return Verdict("not_covered", relevance, similarity, request, topic)
         return Verdict("answered", relevance, similarity, request, topic)

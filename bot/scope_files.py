@@ -16,6 +16,7 @@ from index import PeerbotError, YamlProblem, read_yaml
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 TOPICS_FILE = "nhs_topics.yaml"
+SUBJECTS_FILE = "nhs_subjects.yaml"
 EVERYDAY_FILE = "everyday_topics.yaml"
 
 
@@ -68,16 +69,18 @@ def load_out_of_scope(knowledge_dir: Path) -> list[RequestKind]:
     return kinds
 
 
-def load_topics(knowledge_dir: Path) -> list[str]:
-    """The reference NHS topics (`nhs_topics.yaml`: areas, each a list of short topics); none
-    when there is no file."""
-    path = knowledge_dir / TOPICS_FILE
+def load_topics(knowledge_dir: Path, file: str = TOPICS_FILE) -> list[str]:
+    """The reference NHS topics (`nhs_topics.yaml`: areas, each a list of short topics), or with
+    `file` SUBJECTS_FILE the fuller map's further subjects (`nhs_subjects.yaml`, alike); none when
+    there is no file."""
+    path = knowledge_dir / file
     if not os.path.lexists(path):
         return []
-    areas = _section(path, "nhs_topics")
+    key = Path(file).stem
+    areas = _section(path, key)
     if not isinstance(areas, dict) or not all(
             isinstance(v, list) and v and all(isinstance(t, str) and t.strip() for t in v) for v in areas.values()):
-        raise ScopeError(f"{path}: expected `nhs_topics:` mapping each area to a list of topics (one line each)")
+        raise ScopeError(f"{path}: expected `{key}:` mapping each area to a list of topics (one line each)")
     return [t.strip() for topics in areas.values() for t in topics]
 
 

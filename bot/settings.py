@@ -23,7 +23,7 @@ class Settings:
     knowledge_dir: Path = setting(
         "PEERBOT_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge",
         "Folder holding the corpus, `enablers.yaml`, `contacts.yaml`, `out_of_scope.yaml`, `nhs_topics.yaml`, "
-        "`everyday_topics.yaml` and `example_questions.yaml`.",
+        "`nhs_subjects.yaml`, `everyday_topics.yaml` and `example_questions.yaml`.",
     )
     retention_days: int = setting(
         "PEERBOT_RETENTION_DAYS", 90,

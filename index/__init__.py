@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     )
     from index.examples import ExampleQuestion, ExamplesError, load_examples
     from index.importing import Imported, import_document
-    from index.lexical import STOPWORDS, content_terms
+    from index.lexical import STOPWORDS, content_terms, stem
     from index.migrations import Migration, migrate
     from index.named_people import read_people
     from index.phrases import PhraseFinder
@@ -88,7 +88,7 @@ _HOMES = {
     "index.english": ("english_words",),
     "index.examples": ("ExampleQuestion", "ExamplesError", "load_examples"),
     "index.importing": ("Imported", "import_document"),
-    "index.lexical": ("STOPWORDS", "content_terms"),
+    "index.lexical": ("STOPWORDS", "content_terms", "stem"),
     "index.migrations": ("Migration", "migrate"),
     "index.named_people": ("read_people",),
     "index.phrases": ("PhraseFinder",),
