@@ -1,6 +1,7 @@
 """The speller's tables (SymSpell's deletions, English's pairs, words by their consonants, the names'
 and acronyms' deletions ...) are built the first time a question needs them, not when the index
-opens: a question of known words builds none, and a correction is the same whether its tables were
+opens: a question of known words builds none (English's pairs are read only when a corpus word could
+replace an English word the corpus lacks), and a correction is the same whether its tables were
 built before, for it, or by other threads at the same moment."""
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ def test_a_question_of_known_words_builds_no_table(corpus):
     assert built(speller) == set()
     speller.correct("How did trsuts share staff?")  # an unknown word: its look-ups built
     assert "_symspell" in built(speller)
+
+
+def test_an_english_word_the_corpus_lacks_reads_englishs_pairs_only_when_a_corpus_word_could_replace_it(corpus):
+    speller = Speller(corpus[0])
+    assert speller.correct("How did trusts handle the zeppelin?") == "How did trusts handle the zeppelin?"
+    assert "_pairs" not in built(speller)  # no corpus word one edit away or sounding alike
+    assert speller.correct("the wader system") == "the wider system"  # one: English's pairs say which
+    assert "_pairs" in built(speller)
 
 
 def test_tables_built_on_need_correct_as_tables_built_first(corpus):
