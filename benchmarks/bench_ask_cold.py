@@ -1,13 +1,16 @@
 """A cold `peerbot ask` with the real model and the ONNX query encoder: exporting the encoder at every
 start (as before the cache, or a first start) against reading it from the data folder's cache.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/bench_ask_cold.py [--rounds 5] [--data DIR] [--before CHECKOUT]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/bench_ask_cold.py [--rounds 5] [--data DIR] [--before CHECKOUT] [--model hashing]
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/bench_ask_cold.py --encoder-only [--rounds 5]
 
 Each round runs, one after the other (interleaved, so a busy machine weighs on each alike): `first`
 (the cache folder emptied: this checkout exports and writes the cache), `cached` (the cache read),
 and with `--before` the same command from another checkout (e.g. `git archive f36a671`), whose
 code exports at every start. Prints each mode's median wall and CPU seconds and their ratios.
+`--model hashing`: the same with the hashing embedder (no model, no encoder: what most of the test
+suite's `peerbot` subprocesses start), so `first` and `cached` differ only by chance and `--before`
+compares the start-up itself.
 `--encoder-only` times just making the query encoder in this process (the model loaded once):
 exporting (an empty cache folder) against reading the cache, interleaved; CPU is this process's.
 """
@@ -69,6 +72,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--data", type=Path, help="a data folder (default: a temporary one, indexed first)")
     parser.add_argument("--before", type=Path, help="another checkout to time alongside (exports at every start)")
+    parser.add_argument("--model", default="all-MiniLM-L6-v2", help="PEERBOT_MODEL (default: the real model)")
     parser.add_argument("--encoder-only", action="store_true", help="time making the query encoder alone, in-process")
     args = parser.parse_args()
     if args.encoder_only:
@@ -77,7 +81,7 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="bench-ask-cold-"))
     data = args.data or scratch / "data"
     env = {**os.environ, "PEERBOT_DATA_DIR": str(data), "PEERBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-           "PEERBOT_MODEL": "all-MiniLM-L6-v2", "PEERBOT_QUERY_ENCODER": "onnx", "OMP_NUM_THREADS": "1"}
+           "PEERBOT_MODEL": args.model, "PEERBOT_QUERY_ENCODER": "onnx", "OMP_NUM_THREADS": "1"}
     try:
         if not (data / "index" / "current").exists():
             print("building the index with the real model ...", file=sys.stderr, flush=True)

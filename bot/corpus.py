@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
-from bot.state import StateStore
 from index import IndexNotBuilt, IndexOutdated, PeerbotError
 
 if TYPE_CHECKING:  # imported where the corpus is loaded: `peerbot serve` opens its state and port first
     from bot.contacts.directory import Directory
     from bot.scope import ScopeGuard
+    from bot.state import StateStore  # (SQLAlchemy: only commands that keep records pay for importing it)
     from index import BuildReport, Embedder, Enabler, Index, Snapshot
 
 
@@ -73,6 +73,8 @@ def check_data_dir(settings: Settings) -> None:
 def open_state(settings: Settings) -> StateStore:
     """peerbot's records in DATABASE_URL or PEERBOT_DATA_DIR, ids hashed with PEERBOT_HASH_KEY (or the
     database's own key); a damaged SQLite file is moved aside and a fresh one created."""
+    from bot.state import StateStore
+
     check_data_dir(settings)
     return StateStore(settings.state_database, settings.hash_key)
 

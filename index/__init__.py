@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from index.migrations import Migration, migrate
     from index.named_people import read_people
     from index.phrases import PhraseFinder
-    from index.query_encoder import QUERY_ENCODERS
+    from index.query_encoders import QUERY_ENCODERS
     from index.quotes import Quotation
     from index.search import Hit, Query
     from index.served import Index, open_index, read_index, served_generation
@@ -93,7 +93,7 @@ _HOMES = {
     "index.named_people": ("read_people",),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
-    "index.query_encoder": ("QUERY_ENCODERS",),
+    "index.query_encoders": ("QUERY_ENCODERS",),
     "index.search": ("Hit", "Query"),
     "index.served": ("Index", "open_index", "read_index", "served_generation"),
     "index.snapshot": ("DocumentInfo", "EnablerLink", "Snapshot"),

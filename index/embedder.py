@@ -19,7 +19,8 @@ import numpy as np
 from index.errors import IndexFailure
 from index.hashing_embedder import HASHING_MODEL, HashingEmbedder
 from index.late_interaction import TextTokens, content_mask, text_tokens
-from index.query_encoder import ONNX_INT8, QUERY_ENCODERS, TORCH, OnnxQueryEncoder, mean_pooled
+from index.query_encoder import OnnxQueryEncoder, mean_pooled
+from index.query_encoders import ONNX_INT8, QUERY_ENCODERS, TORCH
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 BATCH_SIZE = 32

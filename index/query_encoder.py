@@ -27,10 +27,6 @@ import numpy as np
 from index.late_interaction import TextTokens, content_mask, text_tokens
 from index.regular_files import read_regular
 
-TORCH = "torch"
-ONNX = "onnx"
-ONNX_INT8 = "onnx-int8"
-QUERY_ENCODERS = (TORCH, ONNX, ONNX_INT8)
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _OPSET = 17
 _CACHE_FORMAT = b"peerbot-onnx-cache 1"

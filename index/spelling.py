@@ -42,16 +42,19 @@ first and towards English second.
 
 Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
-is built when the index is loaded, English's words by their consonants once per process; a question's
-correction is look-ups only, so its cost does not grow with the corpus.
+and English's pairs of words and words by their consonants are built once, the first time a question
+needs them (most questions' words are all known: a command that opens the corpus does not pay for
+them); a question's correction is then look-ups only, so its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
@@ -105,7 +108,8 @@ class Speller(WordRuns, NamesAndAcronyms, NeighbourWords):
         """`names`: the corpus's proper names (organisations, places, people), as written."""
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
-        self._pairs = english_pairs() if pairs is None else pairs
+        self._given_pairs = pairs
+        self._given_known = known is not None
         self._real_word_ratio = real_word_ratio
         self._min_english = min_english
         self._split_odds = split_odds
@@ -113,20 +117,37 @@ class Speller(WordRuns, NamesAndAcronyms, NeighbourWords):
         self._join_odds = join_odds
         self._sound_ratio = sound_ratio
         self._long_name = long_name
-        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word, count in vocabulary.items():
+        self._names = list(names)
+        self._building = threading.RLock()
+
+    def __getattr__(self, name: str) -> Any:
+        """A table of `LAZY_TABLES`, built the first time a question needs it: most questions' words are all
+        known, and every `peerbot` command that opens the corpus would pay for them at start-up
+        (BENCHMARKS.md: Cold start)."""
+        build = LAZY_TABLES.get(name)
+        if build is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self._building:  # a server's threads: one builds, the others wait for it whole
+            if name not in self.__dict__:
+                build(self)
+            return self.__dict__[name]
+
+    def _build_symspell(self) -> None:
+        """SymSpell's deletions of the corpus's words."""
+        symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        for word, count in self._vocabulary.items():
             if len(word) >= MIN_LENGTH - 1:
-                self._symspell.create_dictionary_entry(word, count)
-        self._commonest = max((self._known.get(w, 0) for w in vocabulary), default=0)  # in English
-        self._skeletons = skeletons(vocabulary)
-        self._sounds: dict[str, str] = {}  # the corpus's words by their `sound`, space-separated
-        for word in vocabulary:
+                symspell.create_dictionary_entry(word, count)
+        self._symspell = symspell
+
+    def _build_sounds(self) -> None:
+        """The corpus's words by their `sound`, space-separated."""
+        sounds: dict[str, str] = {}
+        for word in self._vocabulary:
             if len(word) >= MIN_LENGTH and word.isalpha():
                 key = sound(word)
-                self._sounds[key] = f"{self._sounds[key]} {word}" if key in self._sounds else word
-        self._english_skeletons = english_skeletons() if known is None else skeletons(self._known)
-        self._sorted = sorted(w for w, count in vocabulary.items() if count >= MIN_COMPLETION and w.isalpha())
-        self._learn_names(vocabulary, names)
+                sounds[key] = f"{sounds[key]} {word}" if key in sounds else word
+        self._sounds = sounds
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
@@ -249,6 +270,22 @@ class Speller(WordRuns, NamesAndAcronyms, NeighbourWords):
         candidates = [w for w in single_edits(word) if w[:1] == word[:1] and w in self._known]
         candidates += [restored] if restored else []
         return max(candidates, key=lambda w: self._known[w]) if candidates else None
+
+
+# the tables built the first time a question needs them (`Speller.__getattr__`), and how
+_NAME_TABLES = ("_acronyms", "_acronym_deletions", "_name_pairs", "_name_firsts", "_name_seconds", "_name_deletions")
+LAZY_TABLES: dict[str, Callable[[Speller], None]] = {
+    "_pairs": lambda s: setattr(s, "_pairs", english_pairs() if s._given_pairs is None else s._given_pairs),
+    "_commonest": lambda s: setattr(s, "_commonest", max((s._known.get(w, 0) for w in s._vocabulary), default=0)),
+    "_symspell": Speller._build_symspell,
+    "_skeletons": lambda s: setattr(s, "_skeletons", skeletons(s._vocabulary)),
+    "_sounds": Speller._build_sounds,
+    "_english_skeletons": lambda s: setattr(s, "_english_skeletons",
+                                            skeletons(s._known) if s._given_known else english_skeletons()),
+    "_sorted": lambda s: setattr(s, "_sorted", sorted(w for w, count in s._vocabulary.items()
+                                                      if count >= MIN_COMPLETION and w.isalpha())),
+    **dict.fromkeys(_NAME_TABLES, lambda s: s._learn_names(s._vocabulary, s._names)),
+}
 
 
 def _starts_sentence(text: str, at: int) -> bool:

@@ -57,12 +57,18 @@ class NeighbourWords:
         if len(word) < MIN_LENGTH or word in self._vocabulary:
             return None
         typed = self._known[word]
-        if min(self._real_word_ratio, self._sound_ratio) * typed > self._commonest or self._beside(word, before, after):
-            return None  # no corpus word that common, or English writes it beside its neighbours
-        for candidates, ratio in ((single_edits(word) if self._real_word_ratio * typed <= self._commonest else (),
-                                   self._real_word_ratio), (self._sounds.get(sound(word), "").split(), self._sound_ratio)):
-            found = [c for c in candidates if c[:1] == word[:1] and c in self._vocabulary and c != word
-                     and self._known.get(c, 0) >= ratio * typed and self._beside(c, before, after)]
+        if min(self._real_word_ratio, self._sound_ratio) * typed > self._commonest:
+            return None  # no corpus word that common
+        groups = [[c for c in candidates if c[:1] == word[:1] and c in self._vocabulary and c != word
+                   and self._known.get(c, 0) >= ratio * typed]
+                  for candidates, ratio in ((single_edits(word) if self._real_word_ratio * typed <= self._commonest else (),
+                                             self._real_word_ratio),
+                                            (self._sounds.get(sound(word), "").split(), self._sound_ratio))]
+        if not any(groups) or self._beside(word, before, after):
+            return None  # no candidate (English's pairs are not read: most questions never need them), or
+            # English writes the typed word beside its neighbours
+        for group in groups:
+            found = [c for c in group if self._beside(c, before, after)]
             if found:
                 return max(found, key=lambda c: (self._vocabulary[c], c))
         return None

@@ -28,30 +28,33 @@ class NamesAndAcronyms:
     _vocabulary: Counter[str]
 
     def _learn_names(self, vocabulary: Counter[str], names: Iterable[str]) -> None:
-        """The one-letter deletions of the acronyms and of the names' words, and the names' pairs of words."""
+        """The one-letter deletions of the acronyms and of the names' words, and the names' pairs of words
+        (each table set once whole: a server's other threads may read them as soon as they are set)."""
         shortest, longest = ACRONYM_LENGTHS
-        self._acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
-        self._acronym_deletions: dict[str, set[str]] = {}
-        for acronym in self._acronyms:
+        acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
+        acronym_deletions: dict[str, set[str]] = {}
+        for acronym in acronyms:
             for shorter in deletions(acronym):
-                self._acronym_deletions.setdefault(shorter, set()).add(acronym)
-        self._name_pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
-        self._name_firsts: set[str] = set()  # the first and the second words of those pairs, lower case
-        self._name_seconds: set[str] = set()
+                acronym_deletions.setdefault(shorter, set()).add(acronym)
+        pairs: set[str] = set()  # each pair of neighbouring words in a name ("devon partnership")
+        firsts: set[str] = set()  # the first and the second words of those pairs, lower case
+        seconds: set[str] = set()
         name_words: set[str] = set()  # the capitalised words of the names, lower case
         for name in set(names):
             words = _NAME_WORD.findall(name)
-            self._name_pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
-            self._name_firsts.update(w.lower() for w in words[:-1])
-            self._name_seconds.update(w.lower() for w in words[1:])
+            pairs.update(f"{a} {b}".lower() for a, b in zip(words, words[1:]))
+            firsts.update(w.lower() for w in words[:-1])
+            seconds.update(w.lower() for w in words[1:])
             name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
         # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
         # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
-        self._name_deletions: dict[str, str] = {}
+        name_deletions: dict[str, str] = {}
         for word in sorted(name_words):
             for shorter in {word, *deletions(word)}:
-                found = self._name_deletions.get(shorter)
-                self._name_deletions[shorter] = f"{found} {word}" if found else word
+                found = name_deletions.get(shorter)
+                name_deletions[shorter] = f"{found} {word}" if found else word
+        self._acronyms, self._acronym_deletions, self._name_deletions = acronyms, acronym_deletions, name_deletions
+        self._name_pairs, self._name_firsts, self._name_seconds = pairs, firsts, seconds
 
     def _name(self, word: str, before: str, after: str) -> str | None:
         """A word of the corpus's names one edit from `word` (the same first letter) that a name writes

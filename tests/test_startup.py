@@ -1,5 +1,7 @@
 """The command line starts without the model stack: torch and sentence-transformers load only
-when a command embeds something, so `peerbot --help` and argument errors are instant."""
+when a command embeds something, so `peerbot --help` and argument errors are instant; a command that
+reads neither the corpus nor the model (`migrate`, `lessons`) imports no numpy or FAISS, and asking
+with the hashing embedder imports no SQLAlchemy (it keeps no records)."""
 
 import json
 import os
@@ -67,3 +69,30 @@ def test_the_installed_peerbot_help_imports_no_model_stack():
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "bot.cli" in imported or "bot.settings" in imported  # the profile did list our modules
     assert not [m for m in imported if m.split(".")[0] in HEAVY]
+
+
+def loaded_by(env: dict[str, str], *argv: str) -> set[str]:
+    """The top-level packages `peerbot ARGV` imported (Python's import profiler lists them), run in `env`."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "bot.cli", *argv], capture_output=True, text=True,
+                            env=env, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in result.stderr.splitlines()
+              if line.startswith("import time:")}
+    assert "bot" in loaded and "index" in loaded  # the profile did list our modules
+    return loaded
+
+
+@pytest.mark.parametrize("argv", [["migrate"], ["lessons"]])
+def test_a_command_that_reads_neither_the_corpus_nor_the_model_imports_no_numpy(tmp_path, argv):
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_MODEL": "hashing"}
+    loaded = loaded_by(env, *argv)
+    assert "sqlalchemy" in loaded  # it does keep records
+    assert not loaded & {"numpy", "faiss", "symspellpy", *HEAVY}
+
+
+def test_asking_with_the_hashing_embedder_imports_neither_the_records_nor_the_model_stack(tmp_path):
+    from conftest import indexed_environment
+
+    loaded = loaded_by(indexed_environment(tmp_path), "ask", "How did trusts build trust between boards?")
+    assert {"numpy", "faiss", "symspellpy"} <= loaded  # it did open the index
+    assert not loaded & {"sqlalchemy", *HEAVY}
