@@ -118,7 +118,8 @@ def open_corpus(
     embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
     kinds = load_out_of_scope(settings.knowledge_dir)
     scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
-                       load_everyday(settings.knowledge_dir, kinds), load_topics(settings.knowledge_dir, SUBJECTS_FILE))
+                       load_everyday(settings.knowledge_dir, kinds), load_topics(settings.knowledge_dir, SUBJECTS_FILE),
+                       settings.cache_dir)
     directory = build_directory(index, load_contact_details(settings.knowledge_dir))
     publish((person.name for person in directory.people.values()),  # kept when a question names them
             (name for body in directory.organisations.values() for name in (body.name, *body.aliases)))

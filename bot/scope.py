@@ -72,6 +72,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -82,7 +83,7 @@ from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
 from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
 from bot.subject_map import SubjectMap
-from index import Embedder, Hit, Index, Query, content_terms, vowelless_readings
+from index import Embedder, Hit, Index, Query, content_terms, kept_vectors, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
 # (the margin re-chosen by cross-validation on 541 tuning questions: BENCHMARKS.md "Honest declines, round 6")
@@ -159,17 +160,19 @@ class Verdict:
 
 class ScopeGuard:
     def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: Sequence[str] = (), index: Index | None = None,
-                 everyday: Sequence[tuple[str, RequestKind]] = (), subjects: Sequence[str] = ()):
+                 everyday: Sequence[tuple[str, RequestKind]] = (), subjects: Sequence[str] = (), cache: Path | None = None):
+        """The guard over `kinds`, `topics`, `everyday` and `subjects`, their texts embedded once (kept in the
+        data folder's `cache` when given, so the next process reads them: `index.vector_cache`)."""
         self._semantic = embedder.semantic
         self._embedder = embedder
         self._index = index
         self.kinds = kinds
         self._kind_of = [kind for kind in kinds for _ in kind.examples]
         examples = [e for kind in kinds for e in kind.examples]
-        self._vectors = embedder.embed(examples) if examples else np.zeros((0, embedder.dimension), np.float32)
+        self._vectors = kept_vectors(examples, embedder, cache, "scope-requests")
         entries = [*topics, *subjects] if self._semantic else []  # the fuller map: the topics, then the subjects
         framed = [f.format(t) for f in TOPIC_FRAMINGS for t in entries]
-        vectors = embedder.embed(framed) if framed else np.zeros((0, embedder.dimension), np.float32)
+        vectors = kept_vectors(framed, embedder, cache, "scope-topics")
         kept = np.ones(len(vectors), bool)
         if len(vectors) and index is not None:  # leave out the entries the lessons cover
             covered = index.nearest(vectors).reshape(len(TOPIC_FRAMINGS), len(entries)).max(axis=0) >= COVERED
@@ -178,8 +181,8 @@ class ScopeGuard:
         self._topics = vectors[kept & (owner < len(topics))]
         self.subjects = SubjectMap(entries, vectors[kept], owner[kept])
         self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
-        self._everyday = (embedder.embed([subject for subject, _ in everyday]) if self._everyday_kind
-                          else np.zeros((0, embedder.dimension), np.float32))
+        self._everyday = kept_vectors([subject for subject, _ in everyday] if self._everyday_kind else [],
+                                      embedder, cache, "scope-everyday")
 
     def signals(self, query: Query, hits: list[Hit]) -> tuple[float, float, float, RequestKind | None]:
         """(best log-odds, best similarity, closest request's similarity, its kind)."""

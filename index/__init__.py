@@ -12,7 +12,8 @@ peerbot imports from `index`, never from its modules.
   server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the
   embedding model (questions embedded by one of `QUERY_ENCODERS`); `load_examples(knowledge_dir)`: the
-  example questions `open_index` attaches to their passages;
+  example questions `open_index` attaches to their passages; `kept_vectors(texts, embedder, cache, kind)`:
+  fixed texts' vectors kept in the data folder's cache, so a process starting does not embed them again;
   `BatchingEmbedder(embedder)`: questions arriving together embedded in one call (a server).
 - `import_document(path, knowledge_dir, publisher=, url=) -> Imported`: a PDF, Word or HTML file
   written into the corpus folder as Markdown with front matter (`peerbot import`).
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
         whole_word,
         words,
     )
+    from index.vector_cache import kept_vectors
     from index.yaml_file import YamlProblem, read_yaml
 
 _HOMES = {
@@ -88,6 +90,7 @@ _HOMES = {
     "index.english": ("english_words",),
     "index.examples": ("ExampleQuestion", "ExamplesError", "load_examples"),
     "index.importing": ("Imported", "import_document"),
+    "index.vector_cache": ("kept_vectors",),
     "index.lexical": ("STOPWORDS", "content_terms", "stem"),
     "index.migrations": ("Migration", "migrate"),
     "index.named_people": ("read_people",),

@@ -6,7 +6,7 @@ Each entry names the question, the document that answers it and a verbatim evide
 locates the passage in that document (the first passage, in document order, whose text holds it;
 an entry whose evidence no passage holds is left out, so a rebuilt or re-chunked corpus never
 attaches a question to the wrong passage). The questions are embedded once and their vectors kept in
-the data folder's cache (`example_vectors`: keyed by model and questions, checked as read, made
+the data folder's cache (`index.vector_cache`: keyed by model and questions, checked as read, made
 again when missing or damaged), so a process starting does not embed them again; on the query path, `ExampleMatcher.scores` is one fixed product (examples x dimension) and a maximum
 per passage, whose rank `index/search.py` fuses beside the retrievers' at `fused_weight`: `WEIGHT` when a
 question is clearly more like a passage's examples than like any passage, less as the margin narrows
@@ -15,10 +15,7 @@ question is clearly more like a passage's examples than like any passage, less a
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +24,13 @@ import numpy as np
 
 from index.embedder import Embedder
 from index.errors import IndexFailure
-from index.regular_files import open_regular
 from index.store_readers import StoredPassage
 from index.text import evidence_form
+from index.vector_cache import kept_vectors
 from index.yaml_file import YamlProblem, read_yaml
 
-log = logging.getLogger(__name__)
-
 EXAMPLES_FILE = "example_questions.yaml"
-CACHE_PREFIX = "example-questions-"
+CACHE_KIND = "example-questions"
 WEIGHT = 2.0  # the example questions' rank in the fused order, beside the model's 1 (benchmarks/tune_examples.py)
 RAMP = 0.1  # the margin of the best example over the best passage at which their rank has its full WEIGHT (ditto)
 
@@ -91,53 +86,8 @@ def located(examples: Iterable[ExampleQuestion], passages: Iterable[StoredPassag
 
 
 def example_vectors(questions: Sequence[str], embedder: Embedder, dimension: int, cache: Path | None) -> np.ndarray:
-    """The questions' unit vectors from `embedder` (`dimension` wide), read from the folder `cache` when kept there for
-    this model and these questions, else embedded and kept (best effort: a cache that cannot be
-    written or read is only a slower start)."""
-    if not questions:
-        return np.zeros((0, dimension), dtype=np.float32)
-    key = hashlib.sha256("\0".join([embedder.name, *questions]).encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    path = cache / f"{CACHE_PREFIX}{key}.npy" if cache is not None else None
-    kept = _read_kept(path, len(questions), dimension) if path is not None else None
-    if kept is not None:
-        return kept
-    vectors = np.asarray(embedder.embed(list(questions)), dtype=np.float32)
-    if path is not None:
-        _keep(path, vectors)
-    return vectors
-
-
-def _read_kept(path: Path, rows: int, dimension: int) -> np.ndarray | None:
-    try:
-        with open_regular(path) as f:  # a pipe in its place is not waited on
-            vectors = np.load(f, allow_pickle=False)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, EOFError, MemoryError) as e:  # damaged (a header may claim any size), or not a file
-        log.info("the kept example-question vectors %s could not be read (%s); embedding them again", path, e)
-        return None
-    if vectors.dtype != np.float32 or vectors.shape != (rows, dimension) or not np.isfinite(vectors).all():
-        return None
-    return vectors
-
-
-def _keep(path: Path, vectors: np.ndarray) -> None:
-    """Write `vectors` to `path` whole or not at all, and remove what earlier questions left."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".example-questions-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                np.save(out, vectors, allow_pickle=False)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        for old in path.parent.glob(f"{CACHE_PREFIX}*.npy"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as e:
-        log.info("the example-question vectors could not be kept in %s (%s)", path.parent, e)
+    """The questions' unit vectors from `embedder` (`dimension` wide), kept in the folder `cache` (`index.vector_cache`)."""
+    return kept_vectors(questions, embedder, cache, CACHE_KIND, dimension)
 
 
 class ExampleMatcher:

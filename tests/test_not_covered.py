@@ -128,3 +128,35 @@ def test_a_question_the_lessons_answer_is_not_declined_by_a_topic_sharing_one_of
 def test_questions_on_the_reworded_topics_are_still_not_covered(real_answerer, question):
     """The reworded topics still decline what the lessons do not cover: joint purchasing, pay rates, deficits."""
     assert real_answerer.answer(question).outcome == "not_covered"
+
+
+class _NoEmbedding:
+    """The real model for everything but embedding texts: a guard built from kept vectors embeds none."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def embed(self, texts, *args, **kwargs):
+        raise AssertionError(f"embedded {len(texts)} texts again")
+
+
+@pytest.mark.model
+def test_the_scope_texts_vectors_are_kept_and_the_next_process_reads_them(real_corpus, real_settings, real_embedder):
+    """The ~2,500 reference texts (requests, topics and subjects in their framings, everyday subjects) were
+    embedded at every start: most of a real-model start's CPU (BENCHMARKS.md, "Stop 39: kept scope vectors")."""
+    from bot.scope_files import SUBJECTS_FILE, load_everyday, load_out_of_scope
+
+    kept = sorted(p.name.rsplit("-", 1)[0] for p in real_settings.cache_dir.glob("scope-*.npy"))
+    assert kept == ["scope-everyday", "scope-requests", "scope-topics"]
+    folder = real_settings.knowledge_dir
+    kinds = load_out_of_scope(folder)
+    again = ScopeGuard(_NoEmbedding(real_embedder), kinds, load_topics(folder), real_corpus.index,
+                       load_everyday(folder, kinds), load_topics(folder, SUBJECTS_FILE), real_settings.cache_dir)
+    for text in ("How did trusts build trust at board level?", "How did collaboratives set up consultant on-call rotas?",
+                 "What's a good recipe for banana bread?", "Should I increase my metformin dose?"):
+        query = real_corpus.index.prepare(text)
+        hits = real_corpus.index.search(query, 5)
+        assert again.judge(query, hits) == real_corpus.scope.judge(query, hits)
