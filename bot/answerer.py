@@ -124,11 +124,11 @@ class Answerer:
     def _library(self, asked: str, hits: list[Hit], verdict: Verdict) -> str:
         """The reply to a question about the lessons as documents (`bot.library`: a link, dates, publishers),
         "" for any other: the documents it names, else those of the excerpts its subject gets when it has
-        one ("where can I read the full report on board development?", declined when they are). The reply
-        about peerbot's lessons a cue asks for ("is this information up to date?") or to small talk stays."""
+        one ("where can I read the full report on board development?", declined when they are). A reply a
+        cue asks for ("is this information up to date?", "board papers") or to small talk stays."""
         library = library_ask(asked)
-        kind = verdict.kind  # a reply standing alone: small talk, another language, or one a cue asks for
-        if library is None or (kind and kind.asks_nothing and (not kind.cues or kind.cued(asked))):
+        kind = verdict.kind  # a kind its cue names ("board papers", "this attached PDF"), small talk, another language
+        if library is None or (kind and (kind.cued(asked) or (kind.asks_nothing and not kind.cues))):
             return ""
         named = [d for d in self.index.documents if d in self._named.found(asked)]
         subject = library.kind == "link" and library.about and not named

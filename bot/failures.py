@@ -25,9 +25,14 @@ _DIFFICULTY = re.compile(
     r"|frustrat\w*|resist\w*|delay\w*|gaps?|mistrust|distrust|friction|complex\w*)\b", re.IGNORECASE)
 
 
+# asking for a verdict on a plan, not what went wrong: "is it a mistake not to …?", "do people regret it?"
+_JUDGING = re.compile(r"\b(?:is|was|would|will|isn't)\s+(?:it|that|this)\s+(?:be\s+)?(?:a\s+)?(?:mistake|wrong)\b"
+                      r"|\bregrets?\s+it\b", re.IGNORECASE)
+
+
 def asks_what_went_wrong(question: str) -> bool:
-    """Whether `question` asks what went wrong, failed, or should not be done."""
-    return bool(_ASKS.search(question))
+    """Whether `question` asks what went wrong, failed, or should not be done (not whether a plan is a mistake)."""
+    return bool(_ASKS.search(question)) and not _JUDGING.search(question)
 
 
 def tells_of_failure(text: str) -> bool:

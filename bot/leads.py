@@ -23,8 +23,8 @@ def answer_lead_line(asked: str, query: Query, snippets: list[Snippet]) -> str:
     figure = figure_asked(asked)
     if figure and not any(gives_figure(s.text, figure) for s in snippets):
         return messages.no_figure(figure)
+    if asks_yes_or_no(asked):  # "is it a mistake to …?", "did anything go wrong?": no verdict either way
+        return messages.yes_no_lead(passages, documents)
     if asks_what_went_wrong(asked) and not any(tells_of_failure(s.text) for s in snippets):
         return messages.no_failure_lead(any(tells_of_difficulty(s.text) for s in snippets), passages, documents)
-    if asks_yes_or_no(asked):
-        return messages.yes_no_lead(passages, documents)
     return ""

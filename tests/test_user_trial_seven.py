@@ -134,6 +134,18 @@ def test_a_question_about_the_lessons_publishers_is_answered_from_their_metadata
     assert all(url in reply for url in shown)
 
 
+@pytest.mark.parametrize(("question", "says"), [
+    ("Where can I find the board papers for South West Yorkshire Partnership's next meeting?",
+     "That isn't something peerbot can help with. peerbot holds lessons from provider collaboratives"),
+    ("where can I read the full report on car parking?",
+     "That isn't something peerbot can help with. peerbot holds lessons from provider collaboratives"),
+    ("Is this information up to date?", "peerbot answers only from 4 lessons"),
+])
+def test_a_request_a_cue_declines_or_answers_keeps_its_reply(trial, question, says):
+    """An organisation's own papers, or a report on something the lessons lack, are no lesson's link."""
+    assert ask(trial, question).startswith(says)
+
+
 def test_peer_answers_a_link_request_privately_too(trial):
     server, double = trial
     double.clear()
@@ -147,7 +159,8 @@ def test_peer_answers_a_link_request_privately_too(trial):
     ("what are the links between governance and trust?", None), ("What lessons did trusts learn in 2023?", None),
     ("How did West Yorkshire set up a committee in 2019?", None), ("what did the trusts publish about their plans?", None),
     ("Is there a full business case template?", None), ("Are the lessons up to date?", "date"),
-    ("Did Leeds write anything about trust?", None),
+    ("Did Leeds write anything about trust?", None), ("Can you summarise this attached PDF for me?", None),
+    ("is there a pdf of the NELFT case study?", "link"),
 ])
 def test_what_a_question_asks_of_the_lessons_as_documents(question, kind):
     asked = library_ask(question)
@@ -193,6 +206,8 @@ def test_a_passage_tells_of_a_failure_or_of_a_difficulty(text, failure, difficul
     ("what did NELFT get wrong?", True), ("What should we NOT do when forming a collaborative?", True),
     ("Which collaboratives failed?", True), ("what didn't work?", True),
     ("How did trusts avoid duplication?", False), ("What went well in West Yorkshire?", False),
+    ("We're trying to run our collaborative with no dedicated team - is that a mistake?", False),
+    ("anyone else find forming a partnership chaotic? do people regret it?", False),
 ])
 def test_a_question_asks_what_went_wrong(question, asks):
     assert asks_what_went_wrong(question) is asks

@@ -13,7 +13,7 @@ _DOCUMENT = (r"(?:reports?|documents?|case[\s-]stud(?:y|ies)|papers?|publication
 _LINK = re.compile(
     r"\b(?:a|the|any|send\s+me|share|give\s+me|got)\s+(?:web\s+)?links?\b(?!\s+(?:between|with|up))"
     r"|\blinks?\s+(?:to|for)\s+(?:the|that|this|their|its|a)\b[^?.!]{0,50}?\b" + _DOCUMENT +
-    r"|^\W*links?\W*(?:please\W*)?$|\b(?:url|urls|web\s+address|pdf)\b"
+    r"|^\W*links?\W*(?:please\W*)?$|\b(?:the|a|any|its|their)\s+(?:url|web\s+address|pdf)\b|\b(?:url|pdf)\s+(?:of|for|to)\s+(?:the|that|this|their|its)\b"
     r"|\b(?:full|original|whole|complete)\s+(?:text|version|" + _DOCUMENT + r")"
     r"|\bsource\s+(?:document|report|for)\b"
     r"|\bwhere\s+(?:can|do|could|would|should)\s+i\s+(?:read|find|get|see|download|access)\s+(?:the|it|this|that|them|these|a)\b"
