@@ -237,3 +237,14 @@ def test_a_follow_up_on_a_subject_the_lessons_never_mention_says_so(trial):
     assert double.wait_for("chat.postMessage")[0].blocks_text.startswith("Here is what peers have learned (")
     reply = ask(trial, "what about mortality reviews?", thread_ts=root["event"]["ts"])
     assert reply.startswith("The lessons don't cover mortality reviews yet"), reply[:200]
+
+
+def test_a_teams_card_shows_a_reply_about_the_lessons_one_lesson_a_line():
+    """A Teams TextBlock may run single line breaks together: each lesson is a TextBlock of its own."""
+    from bot.answer import Answer
+    from bot.teams.cards import answer_card
+
+    lead = f"The lesson you name, in full:\n• Case study · Mutual Ventures · 2022: {NELFT_URL}"
+    card = answer_card(Answer("link to the NELFT report?", True, lead=lead), "q1", {}, "fallback")
+    texts = [(b["text"], b.get("weight")) for b in card["body"] if b["type"] == "TextBlock"]
+    assert texts[:2] == [("The lesson you name, in full:", "Bolder"), (f"• Case study · Mutual Ventures · 2022: {NELFT_URL}", None)]
