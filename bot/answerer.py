@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import replace
 
 import numpy as np
@@ -17,20 +16,21 @@ from bot.asking_clause import without_sign_off
 from bot.chat_markup import without_chat_markup
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
-from bot.figures import figure_asked, gives_figure
+from bot.leads import answer_lead_line
+from bot.library.asks import library_ask
+from bot.library.reply import library_reply
+from bot.named_in_corpus import document_names, quoting
 from bot.not_covered_topic import not_covered_topic
-from bot.programme_names import unmentioned_names
+from bot.programme_names import unknown_names, unseen_names
+from bot.quoted_email import hands_over, own_words
 from bot.quoting import segments
 from bot.redact import find, published_person, without_identifiers
-from bot.scope import as_question
+from bot.scope import Verdict, as_question
 from bot.small_talk import HELP
 from bot.spelled_out import spelled_out
-from bot.yes_no import asks_yes_or_no
 from index import (
     Definition,
-    DocumentInfo,
     Hit,
-    PhraseFinder,
     Query,
     acronym_definitions,
     person_key,
@@ -56,9 +56,13 @@ THAT_PERSON = "that person"  # who a reply says the lessons quote nothing from, 
 
 
 def normalise_question(text: str) -> str:
-    """The question as asked, once for every adapter: without what a chat adds to address people
-    (`@channel`, mentions, link markup: `bot.chat_markup`), spaces collapsed, at most 1,000 characters."""
-    return re.sub(r"\s+", " ", without_chat_markup(text or "")).strip()[:MAX_QUESTION_CHARS]
+    """The question as asked, once for every adapter: the asker's own words, not the email they paste
+    (`bot.quoted_email`: all of it when their own words only hand it over), without what a chat adds to
+    address people (`@channel`, mentions, link markup: `bot.chat_markup`), spaces collapsed, at most 1,000
+    characters."""
+    own, whole = own_words(text or "")
+    asked = whole if whole and hands_over(own) else own
+    return re.sub(r"\s+", " ", without_chat_markup(asked)).strip()[:MAX_QUESTION_CHARS]
 
 
 class Answerer:
@@ -70,7 +74,7 @@ class Answerer:
         self._named = document_names(self.index.documents.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
-        self._quoting = _quoting(self.index.passage_quotes)
+        self._quoting = quoting(self.index.passage_quotes)
         enablers = corpus.enablers
         self._enabler_vectors = (
             self.index.embed([e.profile for e in enablers]) if enablers else np.zeros((0, 1), np.float32)
@@ -93,6 +97,8 @@ class Answerer:
         if definition := spelled_out(asked, self._definitions):  # "What does MHLDA stand for?": the lessons say
             return self._spelling_out(question, asked, query, hits, definition)
         verdict = self.corpus.scope.judge(query, hits)
+        if library := self._library(asked, hits, verdict):  # of the lessons as documents: from their metadata
+            return Answer(question, True, lead=library)
         suggestions = self._suggest(query.vector)
         if verdict.outcome == "out_of_scope":
             pointer = verdict.kind.reply.replace("{lessons}", self._about) if verdict.kind else ""
@@ -102,7 +108,8 @@ class Answerer:
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
-                          topic=not_covered_topic(asked, query.unknown, asking_only=not query.known))
+                          topic=not_covered_topic(asked, query.unknown, asking_only=not query.known,
+                                                  names=unknown_names(query) + unseen_names(query, hits)))
         snippets = self._said_by(asked, hits) or self._choose_snippets(asked, hits)
         return Answer(
             question=question,
@@ -111,8 +118,24 @@ class Answerer:
             contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
                                             crediting=CREDITING_SNIPPETS)),
             enablers=tuple(self._related_enablers(snippets)),
-            lead=_lead(asked, query, snippets),
+            lead=answer_lead_line(asked, query, snippets),
         )
+
+    def _library(self, asked: str, hits: list[Hit], verdict: Verdict) -> str:
+        """The reply to a question about the lessons as documents (`bot.library`: a link, dates, publishers),
+        "" for any other: the documents it names, else those of the excerpts its subject gets when it has
+        one ("where can I read the full report on board development?", declined when they are). A reply a
+        cue asks for ("is this information up to date?", "board papers") or to small talk stays."""
+        library = library_ask(asked)
+        kind = verdict.kind  # a kind its cue names ("board papers", "this attached PDF"), small talk, another language
+        if library is None or (kind and (kind.cued(asked) or (kind.asks_nothing and not kind.cues))):
+            return ""
+        named = [d for d in self.index.documents if d in self._named.found(asked)]
+        subject = library.kind == "link" and library.about and not named
+        if subject and verdict.outcome != "answered":
+            return ""
+        nearest = [s.document.id for s in self._choose_snippets(asked, hits)] if subject else []
+        return library_reply(asked, library, list(self.index.documents.values()), named, nearest)
 
     def _spelling_out(self, question: str, asked: str, query: Query, hits: list[Hit], definition: Definition) -> Answer:
         """What an acronym stands for, as the lessons spell it out: the passage that does first, under a
@@ -261,27 +284,6 @@ class Answerer:
         return tuple(EnablerRef.of(e) for e in self.corpus.enablers[:MAX_ENABLERS])
 
 
-def _lead(asked: str, query: Query, snippets: list[Snippet]) -> str:
-    """The line before an answer's excerpts when not the usual one: that the lessons never mention a name the
-    question gives (`unmentioned_names`: the excerpts are about others), that they give no figure for a
-    question asking for one (`bot.figures`), or that peerbot gives no yes or no (`bot.yes_no`); "" otherwise."""
-    passages, documents = len(snippets), len({s.document.id for s in snippets})
-    if names := unmentioned_names(query):
-        return messages.unmentioned_lead(names, passages, documents)
-    figure = figure_asked(asked)
-    if figure and not any(gives_figure(s.text, figure) for s in snippets):
-        return messages.no_figure(figure)
-    if asks_yes_or_no(asked):
-        return messages.yes_no_lead(passages, documents)
-    return ""
-
-
-def document_names(documents: Iterable[DocumentInfo]) -> PhraseFinder[str]:
-    """What tells that a question is about a document: one of its organisations or aliases, as whole
-    words; an acronym (NELFT, BSW) only in capitals."""
-    return PhraseFinder((name, doc.id, not name.isupper()) for doc in documents for name in doc.aliases + doc.organisations)
-
-
 @functools.lru_cache(maxsize=4096)
 def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
     """A passage's word trigrams (made once per passage text: the same passages come up again and again)."""
@@ -294,13 +296,3 @@ def _overlap(ta: frozenset[tuple[str, ...]], tb: frozenset[tuple[str, ...]]) -> 
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
-
-
-def _quoting(passage_quotes: dict[int, tuple]) -> dict[str, set[int]]:
-    """Each quoted person's key -> the passages holding their own words (made once per answerer)."""
-    quoting: dict[str, set[int]] = {}
-    for pid, quotes in passage_quotes.items():
-        for q in quotes:
-            if q.text and q.name:
-                quoting.setdefault(person_key(q.name), set()).add(pid)
-    return quoting

@@ -304,3 +304,12 @@ def apology() -> str:
 
 def feedback_not_recorded() -> str:
     return "Sorry, I couldn't record that feedback: I no longer know that answer."
+
+
+def no_failure_lead(difficulties: bool, passages: int, documents: int) -> str:
+    """The lead when a question asks what went wrong and none of the excerpts tells of a failure: the lessons
+    describe none, only `difficulties` met along the way, if that."""
+    sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"
+    told = "only difficulties met along the way" if difficulties else "nor any difficulty"
+    return (f"The lessons describe nothing going wrong on this, {told}. What they say "
+            f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):")

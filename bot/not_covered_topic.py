@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-from bot.programme_names import NAMED_THINGS
+from bot.programme_names import NAMED_THINGS, named_phrase
 from bot.redact import PLACEHOLDER
 from index import HONORIFICS, STOPWORDS
 
 MAX_TOPIC_WORDS = 6
 
 
-def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool = False) -> str:
+def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool = False,
+                      names: tuple[str, ...] = ()) -> str:
     """What the lessons do not cover, in the question's own words: the stretch of the first clause
     (`_clauses`) holding a word the corpus never uses, from its first to its last such word, read as
     a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
@@ -23,7 +24,11 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     asks someone did (`_no_topic_word`: "how did collaboratives cope during covid" is no topic, "how have
     trusts dealt with GDPR requests" is "GDPR requests"), or "" when that is not a short phrase.
     `asking_only` (the question shares no word with the lessons): only from a clause that asks, so
-    words alone ("zzqx marmalade trombones") are never named as a topic."""
+    words alone ("zzqx marmalade trombones") are never named as a topic. A programme, body or law the
+    question names that the lessons never do (`names`, from `bot.programme_names`) is named whole first
+    ("the 2022 Health and Care Act", "the King's Fund")."""
+    if whole := next(filter(None, (named_phrase(question, name.split()[0]) for name in names)), ""):
+        return whole
     unknown = tuple(w for w in unknown if w not in HONORIFICS)  # "Mrs [name]": a person, never a topic
     if not unknown:
         return ""

@@ -16,7 +16,7 @@ _WORD = re.compile(r"(?:[A-Za-z]&)+[A-Za-z](?![A-Za-z0-9])|[A-Za-z0-9]+(?:['’]
 _SENTENCE_END = re.compile(r"(^|[.?!:;\n])\W*$")
 # words that make a name the name of a programme, scheme, review or body (its last word)
 NAMED_THINGS = frozenset("""programme program scheme review report inquiry investigation framework plan strategy
-    standard standards rule rules act fund initiative stocktake audit charter guidance toolkit academy alliance
+    standard standards rule rules act bill fund initiative stocktake audit charter guidance toolkit academy alliance
     pilot project campaign model platform service training approach principles pledge network group
     collaborative partnership""".split())
 
@@ -71,13 +71,16 @@ _NAME_PREFIX = frozenset(("nhs", "national", "the"))
 NAME_GAP = 4  # words a passage may write between two of a name's ("Bath and North East Somerset, Swindon")
 
 
+LAWS = frozenset(("act", "bill"))  # a passage writing a law's other words ("health and care") does not name it
+
+
 def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
     """Names of programmes, schemes or bodies made only of words the corpus uses ("Long Term
     Workforce Plan") that the corpus still never names: two or more capitalised words (other
     than a sentence's first; letters joined by "&", "V&A", are one acronym), joined by "and", "of",
     "for" or "&", followed by or ending in one of NAMED_THINGS, whose words before that (less a
     leading "NHS" or "National", and acronyms) are at least two and appear together
-    (`_written_out`) in none of the hits' passages (their document's title, section or text).
+    (`_written_out`; a law's with "Act" or "Bill": `LAWS`) in none of the hits' passages (their document's title, section or text).
     Reads only the hits."""
     tokens = []  # (word, a name's word?, an acronym?)
     for match in re.finditer(rf"{_WORD.pattern}|&", query.searched):
@@ -92,14 +95,15 @@ def unseen_names(query: Query, hits: Sequence[Hit]) -> tuple[str, ...]:
                 tokens[j][1] or (tokens[j][0] in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1][1])):
             j += 1
         span = tokens[i:j]
-        thing = span[-1][0] in NAMED_THINGS or (j < len(tokens) and tokens[j][0] in NAMED_THINGS)
+        kind = span[-1][0] if span[-1][0] in NAMED_THINGS else tokens[j][0] if j < len(tokens) else ""
+        thing = kind in NAMED_THINGS
         while span and span[-1][0] in NAMED_THINGS:
             span.pop()
         while span and span[0][0] in _NAME_PREFIX:
             span.pop(0)
         span = [t for t in span if not t[2]]  # an acronym is a name of its own (`unknown_names`)
-        if tokens[i][1] and thing and len(span) >= 2:
-            names.append(" ".join(w for w, _, _ in span))
+        if tokens[i][1] and thing and len(span) >= 2:  # a law is named by its whole title: "Health and Care Act"
+            names.append(" ".join(w for w, _, _ in span) + (f" {kind}" if kind in LAWS else ""))
         i = j
     if not names:
         return ()
@@ -153,3 +157,45 @@ def unmentioned_names(query: Query) -> tuple[str, ...]:
         if before in _NAMING_BEFORE or after in _BODIES:
             found.append(bare)
     return tuple(dict.fromkeys(found))
+
+
+_NAME_JOINS = frozenset(("and", "of", "for", "&", "the"))
+
+
+def named_phrase(question: str, word: str) -> str:
+    """The whole name `word` is part of in `question`, as typed, with the word saying what it names and a
+    year or "the" before it ("the 2022 Health and Care Act", "the King's Fund"); "" when no such word
+    (`NAMED_THINGS`) ends the capitalised words around it."""
+    tokens = list(re.finditer(rf"{_WORD.pattern}|&", question))
+    at = next((i for i, t in enumerate(tokens) if _bare(t) == word.lower()), None)
+    if at is None or not tokens[at].group(0)[:1].isupper():
+        return ""
+    last = at
+    while last + 1 < len(tokens) and _in_name(tokens, last + 1) and _bare(tokens[last]) not in NAMED_THINGS:
+        last += 1
+    if _bare(tokens[last]) not in NAMED_THINGS and last + 1 < len(tokens) and _bare(tokens[last + 1]) in NAMED_THINGS:
+        last += 1  # "the Carter review"
+    if _bare(tokens[last]) not in NAMED_THINGS:
+        return ""
+    first = at
+    while first > 0 and (_in_name(tokens, first - 1) or re.fullmatch(r"(?:19|20)\d\d", tokens[first - 1].group(0))):
+        first -= 1
+    if first > 0 and tokens[first - 1].group(0).lower() == "the":
+        first -= 1
+    while tokens[first].group(0).lower() in _NAME_JOINS - {"the"}:
+        first += 1
+    return question[tokens[first].start(): tokens[last].start() + len(re.sub(r"['’]s$", "", tokens[last].group(0)))]
+
+
+def _bare(token: re.Match) -> str:
+    """A token's word, lower case, without a possessive ("Fund's": "fund")."""
+    return re.sub(r"['’].*", "", token.group(0)).lower()
+
+
+def _in_name(tokens: list[re.Match], i: int) -> bool:
+    """Whether token i is a name's: capitalised, or a joining word between two that are."""
+    word = tokens[i].group(0)
+    if word[:1].isupper():
+        return True
+    return (word.lower() in _NAME_JOINS - {"the"} and 0 < i < len(tokens) - 1
+            and tokens[i - 1].group(0)[:1].isupper() and tokens[i + 1].group(0)[:1].isupper())

@@ -132,8 +132,10 @@ class Peerbot(LessonsFromChat, DurableInbox):
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
             elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
-                if with_context.answered or answer.asked_nothing:  # "who led it?" has no subject of its own: the
-                    # thread's outcome, whatever it is, never a reply asking what "it" is
+                own_subject = answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
+                # one the lessons never mention, said so, never answered with the thread's subject
+                if (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
+                    # subject of its own: the thread's outcome, whatever it is, never a reply asking what "it" is
                     answer, topic = replace(with_context, question=answer.question), earlier
                 elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
                     # closest passages of the thread's subject, the follow-up's own words for what is not covered

@@ -30,6 +30,9 @@ def needing_context(word: str) -> RequestKind:
 # asking for help or what peerbot is or does ("hi there", "thank you", "ok", "help me", "who are you?")
 _GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())
 _THANKS = frozenset("thanks thank thx ty tnx thanx ta cheers".split())
+# praise said with thanks ("thanks, that's really useful", "brilliant, thank you"); alone, a verdict on peerbot
+_PRAISE = frozenset("""useful helpful handy brilliant perfect excellent fantastic fab amazing wonderful awesome lovely
+    superb appreciated interesting informative clear really very much so super""".split())
 # texting forms of those words, typed without apostrophes or shortened ("thats all", "how r u", "pls")
 _TEXTING = frozenset("u ur r ya pls plz im ive thats whats hows wot dont cant youre isnt mate".split())
 _CHAT_WORDS = _GREETINGS | _THANKS | _TEXTING | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great
@@ -48,9 +51,10 @@ def small_talk(text: str) -> RequestKind | None:
     if any(w.isupper() and len(w) > 1 and w.lower() in STOPWORD_ACRONYMS for w in typed):
         return None
     words = [w.lower() for w in typed]
-    if not words or not all(w in _CHAT_WORDS or _INTERJECTION.match(w) for w in words):
+    thanked = any(w in _THANKS for w in words)  # praise with thanks is thanks ("thanks, that's useful")
+    if not words or not all(w in _CHAT_WORDS or _INTERJECTION.match(w) or (thanked and w in _PRAISE) for w in words):
         return None
-    if any(w in _THANKS for w in words):
+    if thanked:
         return THANKS
     return GREETING if any(w in _GREETINGS for w in words) else HELP
 

@@ -1,7 +1,7 @@
 """The phrase lookup that replaced a regular expression per alias of every document on the answer
 path: it must find exactly what `mentions` finds, however many documents there are."""
 
-from bot.answerer import document_names
+from bot.named_in_corpus import document_names
 from index import PhraseFinder, mentions
 
 NAMES = [

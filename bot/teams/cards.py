@@ -55,7 +55,8 @@ def answer_card(answer: Answer, question_id: str, upns: Upns, fallback: str, wat
     def build(count: int) -> dict:
         shown = answer.snippets[:count]
         lead = verbatim(answer.lead) if answer.lead else shared.answer_lead(count, len({s.document.id for s in shown}))
-        body = [*head, _text(lead, weight="Bolder")]
+        first, *listed = lead.split("\n")  # a reply about the lessons as documents: one line per lesson
+        body = [*head, _text(first, weight="Bolder"), *(_text(line, spacing="None") for line in listed)]
         body += [_snippet(snippet) for snippet in shown]
         people, entities = _contacts(answer.contacts, upns, shared.CONTACTS_HEADING)
         body += people
