@@ -54,6 +54,8 @@ def convert(f: dataclasses.Field, raw: str):
     """Field `f`'s value from its variable's text `raw` (not blank); SettingsError when it is malformed."""
     kind = f.type if isinstance(f.type, type) else {
         "Path": Path, "int": int, "float": float, "str": str, "bool": bool}.get(str(f.type), str)
+    if kind is not Path and not _utf8(raw):  # bytes the environment held that are not text (a path may be)
+        raise SettingsError(f"{f.metadata['env']} holds bytes that are not UTF-8 text")
     if kind is bool:
         if raw.lower() not in _BOOLEANS:
             raise SettingsError(f"{f.metadata['env']} must be 1 or 0 (true or false), got {quoted(raw)}")
@@ -80,6 +82,14 @@ def convert(f: dataclasses.Field, raw: str):
             raise SettingsError(f"{f.metadata['env']} is not a usable path ({getattr(e, 'strerror', None) or e})") from None
         return path
     return raw
+
+
+def _utf8(raw: str) -> bool:
+    try:
+        raw.encode()
+    except UnicodeEncodeError:  # Python keeps such bytes as lone surrogates
+        return False
+    return True
 
 
 def check(f: dataclasses.Field, value) -> None:

@@ -1,7 +1,9 @@
 """What the twenty-sixth hostile sweep's `env26` class found (benchmarks/hostile_sweep26.py): a setting (or
 a command-line value) refused was quoted whole in its error line, so 100 KB in a variable made the "one
 line" 100 KB, in every log it reached. Now a refused value is quoted by its first 80 characters and its
-length (bot.setting_values.quoted). `peerbot` commands run as subprocesses."""
+length (bot.setting_values.quoted). And a setting holding bytes that are not UTF-8 was taken as it came,
+to fail where it was used (PEERBOT_HASH_KEY: a traceback); now it is refused as it is read, in one line
+(a folder's path may hold such bytes). `peerbot` commands run as subprocesses."""
 
 from __future__ import annotations
 
@@ -39,3 +41,22 @@ def test_a_huge_value_refused_is_one_short_line(environment, variable, value, ar
     lines = done.stderr.strip().splitlines()
     assert done.returncode in (1, 2) and len(lines) == 1 and lines[0].startswith("peerbot: error:"), done.stderr[:500]
     assert len(lines[0]) < 400, lines[0][:500]  # before: the value whole (a list's first bad item is short)
+
+
+@pytest.mark.parametrize("variable", ["PEERBOT_HASH_KEY", "SLACK_STATE_SECRET", "PEERBOT_RETENTION_DAYS",
+                                      "DIGEST_CHANNELS"])
+def test_a_setting_that_is_not_utf8_is_one_line_naming_it_and_not_its_bytes(environment, variable):
+    env = {**environment, variable: "secret-ish\udcff\udcfe"}  # the bytes ff fe, as Python holds them
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], cwd=ROOT, env=env, capture_output=True,
+                          timeout=300)
+    err = done.stderr.decode("utf-8", "backslashreplace")
+    assert done.returncode in (1, 2) and err.strip().splitlines() == [
+        f"peerbot: error: {variable} holds bytes that are not UTF-8 text"], err[-2000:]
+
+
+def test_a_data_folder_whose_name_is_not_utf8_is_still_taken(environment, tmp_path):
+    folder = tmp_path / "data-\udcff"
+    env = {**environment, "PEERBOT_DATA_DIR": str(folder)}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], cwd=ROOT, env=env, capture_output=True,
+                          timeout=300)
+    assert done.returncode == 0 and (folder / "peerbot.db").exists(), done.stderr[-2000:]
