@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,12 @@ from bot.corpus import Corpus, CorpusLoader
 from bot.enablers.guide import EnablerGuide
 
 log = logging.getLogger(__name__)
+
+# A generation that could not be served is tried again after a minute, then twice as long each time up to
+# an hour: what failed may have been outside it (a knowledge file half-written or unreadable for a moment,
+# memory, open files), and `peerbot index` publishes no other generation when nothing it reads has changed.
+RETRY_FIRST_SECONDS = 60.0
+RETRY_MOST_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -61,14 +68,17 @@ class Served:
 
 class LiveCorpus:
     """The corpus being served, and the swap to a newer one (`loader`: how to build and open one;
-    without it the corpus is served as it is)."""
+    without it the corpus is served as it is; `clock`: seconds, for when to try a failed one again)."""
 
-    def __init__(self, corpus: Corpus, loader: CorpusLoader | None = None):
+    def __init__(self, corpus: Corpus, loader: CorpusLoader | None = None, clock: Callable[[], float] = time.monotonic):
         self._current = Served(corpus)
+        self._clock = clock
         self._loader = loader
         self._lock = threading.Lock()  # guards the current one and the use counts: held for an instant
         self._swapping = threading.Lock()  # one build or load at a time
-        self._failed = ""  # a generation that could not be loaded: not tried again until another appears
+        self._failed = ""  # a generation that could not be loaded: tried again at `_retry_at` or when another appears
+        self._retry_wait = RETRY_FIRST_SECONDS
+        self._retry_at = 0.0  # on `clock`
         self._background: ThreadPoolExecutor | None = None
 
     @contextmanager
@@ -95,7 +105,9 @@ class LiveCorpus:
         if self._loader is None:
             return False
         on_disk = self._loader.generation()
-        return on_disk is not None and on_disk not in (self._current.generation, self._failed)
+        if on_disk is None or on_disk == self._current.generation:
+            return False
+        return on_disk != self._failed or self._clock() >= self._retry_at
 
     def reload(self) -> bool:
         """Serve the generation on disk when it is newer: loaded and warmed first, then swapped in.
@@ -135,18 +147,14 @@ class LiveCorpus:
         try:
             corpus = self._loader.open()
         except Exception as e:  # a generation another process left unusable: keep serving the old one
-            self._failed = wanted
-            log.warning("index generation %s could not be served (%s); answering from %s",
-                        wanted, e, self._current.generation)
+            self._passed_over(wanted, e)
             return False
         try:
             fresh = Served(corpus)
             fresh.guide.warm()
         except Exception as e:
             corpus.close()
-            self._failed = wanted
-            log.warning("index generation %s could not be served (%s); answering from %s",
-                        wanted, e, self._current.generation)
+            self._passed_over(wanted, e)
             return False
         with self._lock:
             old, self._current = self._current, fresh
@@ -157,6 +165,14 @@ class LiveCorpus:
         log.info("serving index generation %s (was %s): %d documents", fresh.generation, old.generation,
                  len(fresh.corpus.index.documents))
         return True
+
+    def _passed_over(self, wanted: str, error: Exception) -> None:
+        """Generation `wanted` could not be served: one warning line, and its next try put off."""
+        again = wanted == self._failed
+        self._retry_wait = min(self._retry_wait * 2, RETRY_MOST_SECONDS) if again else RETRY_FIRST_SECONDS
+        self._failed, self._retry_at = wanted, self._clock() + self._retry_wait
+        log.warning("index generation %s could not be served (%s); answering from %s, and trying it again in %.0f s",
+                    wanted, error, self._current.generation, self._retry_wait)
 
     def close(self) -> None:
         """Stop the background thread (a refresh in progress finishes first)."""

@@ -24,6 +24,20 @@ def setting(env: str, default, help: str, *, secret: bool = False, bounds: tuple
                  metadata={"env": env, "help": help, "bounds": bounds, "choices": choices, "min_length": min_length})
 
 
+QUOTED_MOST = 80  # characters of a refused value that its error line quotes
+
+
+def quoted(value: str) -> str:
+    """`value` as an error line quotes it (its repr), cut after its first characters when longer: a variable
+    may hold 128 KB, which would make the one line a page (and a page in every log it reaches)."""
+    return repr(value) if len(value) <= QUOTED_MOST else f"{value[:QUOTED_MOST]!r}… ({len(value):,} characters)"
+
+
+def shortened(text: str) -> str:
+    """`text` as typed, cut after its first characters when longer (as `quoted`, without the quotes)."""
+    return text if len(text) <= QUOTED_MOST else f"{text[:QUOTED_MOST]}… ({len(text):,} characters)"
+
+
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 
@@ -33,7 +47,7 @@ def _check_bounds(f: dataclasses.Field, value, shown: str):
     low, high = f.metadata["bounds"] or (None, None)
     if low is not None and not low <= value <= high:
         kind = "a whole number" if isinstance(value, int) else "a number"
-        raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {shown}")
+        raise SettingsError(f"{f.metadata['env']} must be {kind} from {low} to {high}, got {shortened(shown)}")
     return value
 
 
@@ -41,15 +55,17 @@ def convert(f: dataclasses.Field, raw: str):
     """Field `f`'s value from its variable's text `raw` (not blank); SettingsError when it is malformed."""
     kind = f.type if isinstance(f.type, type) else {
         "Path": Path, "int": int, "float": float, "str": str, "bool": bool}.get(str(f.type), str)
+    if kind is not Path and not _utf8(raw):  # bytes the environment held that are not text (a path may be)
+        raise SettingsError(f"{f.metadata['env']} holds bytes that are not UTF-8 text")
     if kind is bool:
         if raw.lower() not in _BOOLEANS:
-            raise SettingsError(f"{f.metadata['env']} must be 1 or 0 (true or false), got {raw!r}")
+            raise SettingsError(f"{f.metadata['env']} must be 1 or 0 (true or false), got {quoted(raw)}")
         return _BOOLEANS[raw.lower()]
     if kind is int:
         try:
             number = int(raw)
         except ValueError:
-            raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
+            raise SettingsError(f"{f.metadata['env']} must be a whole number, got {quoted(raw)}") from None
         return _check_bounds(f, number, raw)
     if kind is float:
         try:
@@ -57,7 +73,7 @@ def convert(f: dataclasses.Field, raw: str):
         except ValueError:
             value = float("nan")
         if not math.isfinite(value):
-            raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}")
+            raise SettingsError(f"{f.metadata['env']} must be a number, got {quoted(raw)}")
         return _check_bounds(f, value, raw)
     if kind is Path:
         try:
@@ -69,11 +85,19 @@ def convert(f: dataclasses.Field, raw: str):
     return raw
 
 
+def _utf8(raw: str) -> bool:
+    try:
+        raw.encode()
+    except UnicodeEncodeError:  # Python keeps such bytes as lone surrogates
+        return False
+    return True
+
+
 def check(f: dataclasses.Field, value) -> None:
     """Refuse a field's value, as made, when it is outside the field's bounds or choices."""
     _check_bounds(f, value, str(value))
     if f.metadata["choices"] and value not in f.metadata["choices"]:
-        raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {value!r}")
+        raise SettingsError(f"{f.metadata['env']} must be one of {', '.join(f.metadata['choices'])}, got {quoted(str(value))}")
     if f.metadata["min_length"] and value and len(value) < f.metadata["min_length"]:  # the value is not shown: such a field is a secret
         raise SettingsError(f"{f.metadata['env']} must be at least {f.metadata['min_length']} characters long, "
                             f"got {len(value)} (make one with: python3 -c 'import secrets; print(secrets.token_hex(32))')")

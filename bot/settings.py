@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.setting_values import SettingsError, check, convert, setting
+from bot.setting_values import SettingsError, check, convert, quoted, setting
 from index import QUERY_ENCODERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -198,11 +198,11 @@ class Settings:
             check(f, getattr(self, f.name))
         if _CHANNEL_NAME.fullmatch(self.review_channel):  # posting to it would fail only once a lesson is sent
             raise SettingsError("PEERBOT_REVIEW_CHANNEL must be a channel's id (Slack: C0123ABCD; Teams: "
-                                f"19:…@thread.tacv2), not its name, got {self.review_channel!r}")
+                                f"19:…@thread.tacv2), not its name, got {quoted(self.review_channel)}")
         for curator in sorted(self.curator_ids):  # one that is no id would match no one, silently
             if not _CURATOR.fullmatch(curator):
                 raise SettingsError("PEERBOT_CURATORS must list Slack user ids (U0123ABCD) and Teams AAD object ids "
-                                    f"(00000000-0000-0000-0000-000000000000), got {curator!r}")
+                                    f"(00000000-0000-0000-0000-000000000000), got {quoted(curator)}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

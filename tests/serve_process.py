@@ -80,6 +80,11 @@ class Said:
                     raise AssertionError(f"no line with {text!r}; standard error was:\n{''.join(self._lines)}")
                 self._said.wait(left)
 
+    def said(self) -> str:
+        """Its standard error so far."""
+        with self._said:
+            return "".join(self._lines)
+
     def stop(self) -> None:
         """SIGTERM; once the process has exited, its whole output in `out` and `err`."""
         self.process.send_signal(signal.SIGTERM)

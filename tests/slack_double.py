@@ -204,6 +204,8 @@ class SlackDouble:
     scopes: set[str] = field(default_factory=manifest_scopes)  # the bot token's scopes
     team_id: str = TEAM_ID  # the workspace of the bot token
     installed: dict[str, str] = field(default_factory=dict)  # bot tokens of workspaces installed by OAuth -> team id
+    refresh_tokens: dict[str, str] = field(default_factory=dict)  # token rotation: refresh token -> team id
+    expired: set[str] = field(default_factory=set)  # bot tokens past their expiry: answered token_expired
 
     def __post_init__(self):
         self.calls: list[Call] = []
@@ -480,6 +482,8 @@ class SlackDouble:
                 call.response = self._oauth_access(params, request.headers.get("Authorization", ""))
             elif failure:
                 call.response = {"ok": False, "error": failure}
+            elif token in self.expired:
+                call.response = {"ok": False, "error": "token_expired"}
             elif token != expected and not (method != "apps.connections.open" and token in self.installed):
                 call.response = {"ok": False, "error": "invalid_auth"}
             elif fault is None or fault.took_effect:
@@ -587,6 +591,8 @@ class SlackDouble:
             client_id, secret = params.get("client_id", ""), params.get("client_secret", "")
         if (client_id, secret) != (CLIENT_ID, CLIENT_SECRET):
             return {"ok": False, "error": "invalid_client_id" if client_id != CLIENT_ID else "bad_client_secret"}
+        if params.get("grant_type") == "refresh_token":
+            return self._refresh(params.get("refresh_token", ""))
         grant = self._grants.pop(params.get("code", ""), None)
         if grant is None:
             return {"ok": False, "error": "invalid_code"}
@@ -594,6 +600,17 @@ class SlackDouble:
         self.installed[token] = team
         return {"ok": True, "app_id": API_APP_ID, "authed_user": {"id": "U0INSTALLER"}, "scope": ",".join(sorted(self.scopes)),
                 "token_type": "bot", "access_token": token, "bot_user_id": BOT_USER_ID,
+                "team": {"id": team, "name": f"Workspace {team}"}, "enterprise": None, "is_enterprise_install": False}
+
+    def _refresh(self, refresh_token: str) -> dict:
+        """oauth.v2.access exchanging a refresh token (token rotation): a new bot token of 12 hours."""
+        team = self.refresh_tokens.get(refresh_token)
+        if team is None:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        token = f"xoxe.xoxb-{team}-{next(self._ts)}"
+        self.installed[token] = team
+        return {"ok": True, "app_id": API_APP_ID, "scope": ",".join(sorted(self.scopes)), "token_type": "bot",
+                "access_token": token, "refresh_token": refresh_token, "expires_in": 43200, "bot_user_id": BOT_USER_ID,
                 "team": {"id": team, "name": f"Workspace {team}"}, "enterprise": None, "is_enterprise_install": False}
 
     def _reply(self, method: str, params: dict, token: str = "") -> dict:

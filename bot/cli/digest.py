@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
+from bot.setting_values import quoted
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     try:
         since = date.fromisoformat(args.since) if args.since else None
     except ValueError:
-        raise CommandError(f"--since must be a date like 2026-11-16, got {args.since!r}") from None
+        raise CommandError(f"--since must be a date like 2026-11-16, got {quoted(args.since)}") from None
     config.covering(datetime.now(UTC), week, since)  # bad options fail before the model loads
     corpus, report = open_corpus(settings)
     if report:

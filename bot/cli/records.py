@@ -7,6 +7,7 @@ import argparse
 from datetime import date, datetime, time
 
 from bot.cli.common import CommandError
+from bot.setting_values import quoted
 from bot.settings import Settings
 
 
@@ -45,12 +46,12 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     if args.channel is not None:
         channel = args.channel.strip()
         if not channel or any(c.isspace() for c in channel):
-            raise CommandError(f"--channel must be one channel or conversation id, got {args.channel!r}")
+            raise CommandError(f"--channel must be one channel or conversation id, got {quoted(args.channel)}")
     else:
         try:
             before = date.fromisoformat(args.before)
         except ValueError:
-            raise CommandError(f"--before must be a date like 2026-11-16, got {args.before!r}") from None
+            raise CommandError(f"--before must be a date like 2026-11-16, got {quoted(args.before)}") from None
         zone = time_zone(settings.digest_timezone)
         if before > datetime.now(zone).date():
             raise CommandError(f"--before {before} is in the future; give today's date to erase everything before today")

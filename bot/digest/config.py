@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.digest.model import DigestError
 from bot.digest.week import Week
-from bot.setting_values import SettingsError
+from bot.setting_values import SettingsError, quoted
 from bot.settings import Settings
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -79,7 +79,7 @@ def _channels(raw: str) -> tuple[str, ...]:
         if not _CHANNEL.fullmatch(channel):
             raise SettingsError(
                 "DIGEST_CHANNELS must list Slack channel ids like C0123ABCD (not names), or T0123ABCD:C0123ABCD "
-                f"for a channel of a workspace peerbot was installed into, got {channel!r}"
+                f"for a channel of a workspace peerbot was installed into, got {quoted(channel)}"
             )
     return channels
 
@@ -87,14 +87,14 @@ def _channels(raw: str) -> tuple[str, ...]:
 def _weekday(raw: str) -> int:
     day = raw.strip().lower()
     if day not in _DAY_NUMBERS:
-        raise SettingsError(f"DIGEST_DAY must be a day of the week (mon, tue, wed, thu, fri, sat or sun), got {raw!r}")
+        raise SettingsError(f"DIGEST_DAY must be a day of the week (mon, tue, wed, thu, fri, sat or sun), got {quoted(raw)}")
     return _DAY_NUMBERS[day]
 
 
 def _time(raw: str) -> time:
     match = _TIME.fullmatch(raw.strip())
     if not match:
-        raise SettingsError(f"DIGEST_TIME must be a 24-hour time like 09:00, got {raw!r}")
+        raise SettingsError(f"DIGEST_TIME must be a 24-hour time like 09:00, got {quoted(raw)}")
     return time(int(match[1]), int(match[2]))
 
 
@@ -104,4 +104,4 @@ def time_zone(raw: str) -> ZoneInfo:
     try:
         return ZoneInfo(raw.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("Europe"), a name too long
-        raise SettingsError(f"DIGEST_TIMEZONE must be a time zone name like Europe/London, got {raw!r}") from None
+        raise SettingsError(f"DIGEST_TIMEZONE must be a time zone name like Europe/London, got {quoted(raw)}") from None

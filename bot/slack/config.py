@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from bot.setting_values import SettingsError
+from bot.setting_values import SettingsError, quoted
 from bot.settings import Settings
 
 EVENTS_PATH = "/slack/events"
@@ -79,7 +79,7 @@ def slack_config(settings: Settings) -> SlackConfig | None:
         raise SettingsError("SLACK_SIGNING_SECRET is not set (Basic Information > App Credentials > Signing Secret)")
     url = urlparse(settings.slack_api_url.strip())
     if url.scheme not in ("http", "https") or not url.netloc:
-        raise SettingsError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
+        raise SettingsError(f"SLACK_API_URL must be an http(s) URL, got {quoted(settings.slack_api_url)}")
     return SlackConfig(bot_token, secret, app_token, _with_slash(settings.slack_api_url), oauth)
 
 

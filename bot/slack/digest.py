@@ -29,9 +29,10 @@ from bot.setting_values import SettingsError
 from bot.settings import Settings
 from bot.slack import messages
 from bot.slack.client import UnreadableAnswer
-from bot.slack.config import SlackConfig, digest_config, make_client, oauth_config
+from bot.slack.config import OAuthConfig, SlackConfig, digest_config, make_client, oauth_config
 from bot.slack.digest_blocks import digest_message
 from bot.slack.posting import Destination, failure_line, find_marked, marker, slack_error, text_field, with_marker
+from bot.slack.token_rotation import TokenRefresher
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -155,16 +156,19 @@ def slack_digest_channels(settings: Settings, channels: tuple[str, ...],
         for entry in qualified:
             team, channel = entry.split(":", 1)
             if team not in workspaces:
-                workspaces[team] = InstalledWorkspace(team, config, _installed_token(oauth.client_id, team, database))
+                workspaces[team] = InstalledWorkspace(team, config, _installed_token(oauth, config, team, database))
             found.append(SlackDigestChannel(channel, workspaces[team], entry))
     return found
 
 
-def _installed_token(client_id: str, team: str, database: Callable[[], sa.Engine]) -> Callable[[], Awaitable[str | None]]:
+def _installed_token(oauth: OAuthConfig, config: SlackConfig, team: str,
+                     database: Callable[[], sa.Engine]) -> Callable[[], Awaitable[str | None]]:
+    """Workspace `team`'s bot token, refreshed first when it rotates and is due."""
     async def token() -> str | None:
         from bot.slack.installations import Installations
 
-        bot = await Installations(client_id, database()).async_bot_of(team)
+        refresher = TokenRefresher(make_client(config, timeout=TIMEOUT_SECONDS), oauth.client_id, oauth.client_secret)
+        bot = await Installations(oauth.client_id, database(), refresher).async_bot_of(team)
         return bot.bot_token if bot else None
 
     return token

@@ -7,13 +7,21 @@ An installation and its bot are stored in one transaction (Bolt's store uses two
 second left an installation with no bot). The database failing to store or find an installation or a
 state (stopped, locked, read-only, full; or a value it cannot encode) is `StoreFailed`, with one line
 saying why, for the OAuth flow to show the installer (Bolt's state store took such a failure for an
-invalid state, and let its installation store's out as a traceback)."""
+invalid state, and let its installation store's out as a traceback).
+
+A rotating token is refreshed before it is handed out (bot.slack.token_rotation), to Bolt's request
+authorisation (given the bot without its refresh token, so Bolt does not rotate it again) and to the
+inbox and the digest alike; the database failing to keep the new token is one warning line, and the new
+token is used all the same (kept in memory until it is stored)."""
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import hmac
+import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -27,6 +35,9 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.service import unavailable, unavailable_line
+from bot.slack.token_rotation import TokenRefresher, due
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 STORE_ERRORS = (sa.exc.SQLAlchemyError, UnicodeError, ValueError, OverflowError)  # the database's, the driver's
@@ -53,8 +64,11 @@ async def stored(call: Callable[..., T], *args) -> T:
 class Installations(AsyncInstallationStore):
     """Bolt's SQLAlchemy installation store, off the event loop."""
 
-    def __init__(self, client_id: str, engine: sa.Engine):
+    def __init__(self, client_id: str, engine: sa.Engine, refresher: TokenRefresher | None = None):
         self.store = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+        self.refresher = refresher
+        self._refreshed: dict[tuple[str | None, str | None], Bot] = {}  # the newest token of each workspace
+        self._refreshing: dict[tuple[str | None, str | None], asyncio.Lock] = {}
 
     def create_tables(self) -> None:
         self.store.create_tables()  # only the tables that are missing
@@ -74,18 +88,49 @@ class Installations(AsyncInstallationStore):
             db.execute(self.store.bots.insert(), rows[1])
 
     async def async_save_bot(self, bot: Bot) -> None:
-        await asyncio.to_thread(self.store.save_bot, bot)
+        """Keep `bot` (a refreshed token); the database failing is one warning line, not raised."""
+        try:
+            await stored(self.store.save_bot, bot)
+        except StoreFailed as e:
+            log.warning("Slack: the new token of workspace %s was not stored: the database failed (%s); it is "
+                        "used until it can be", bot.team_id, e)
 
     async def async_find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                              is_enterprise_install: bool | None = False) -> Bot | None:
-        return await asyncio.to_thread(self.store.find_bot, enterprise_id=enterprise_id, team_id=team_id,
-                                       is_enterprise_install=is_enterprise_install)
+        """The workspace's bot, its token refreshed if due, without its refresh token (for Bolt)."""
+        bot = await self._fresh(await asyncio.to_thread(
+            self.store.find_bot, enterprise_id=enterprise_id, team_id=team_id,
+            is_enterprise_install=is_enterprise_install))
+        if bot is None or self.refresher is None:
+            return bot
+        shown = copy.copy(bot)
+        shown.bot_refresh_token = None
+        return shown
+
+    async def _fresh(self, bot: Bot | None) -> Bot | None:
+        """`bot`, or a newer token of its workspace: one refreshed earlier, or now when it is due."""
+        if bot is None or self.refresher is None:
+            return bot
+        key = (bot.enterprise_id, bot.team_id)
+        async with self._refreshing.setdefault(key, asyncio.Lock()):  # one refresh of a workspace at a time
+            newer = self._refreshed.get(key)
+            if (newer is not None and newer.installed_at == bot.installed_at  # not a later install's
+                    and (newer.bot_token_expires_at or 0) > (bot.bot_token_expires_at or 0)):
+                bot = newer
+            if not due(bot, time.time()):
+                return bot
+            fresh = await self.refresher.refreshed(bot)
+            if fresh is None:
+                return bot
+            self._refreshed[key] = fresh
+        await self.async_save_bot(fresh)
+        return fresh
 
     async def async_bot_of(self, team_id: str) -> Bot | None:
         """The bot installed most recently in workspace `team_id`, whether or not that workspace is part
         of an Enterprise Grid organisation (Bolt's `find_bot` wants the organisation's id too, which
         a question keeps no record of; a workspace's id is unique across organisations)."""
-        return await asyncio.to_thread(self._bot_of, team_id)
+        return await self._fresh(await asyncio.to_thread(self._bot_of, team_id))
 
     def _bot_of(self, team_id: str) -> Bot | None:
         bots = self.store.bots.c

@@ -18,13 +18,10 @@ from slack_sdk.oauth.installation_store import Installation
 
 from bot.slack.installations import StoreFailed
 from bot.slack.posting import SLACK_FAILURES, failure_line, text_field
+from bot.slack.token_rotation import MAX_TOKEN_SECONDS
 
 log = logging.getLogger(__name__)
 
-# A rotating token's life (Slack's is 12 hours); one longer, or not positive, is kept as not expiring: an
-# expiry past the year 9999 cannot be stored (OverflowError, a 500 for the installer), and one in the
-# past would have every request of the workspace refresh the token.
-MAX_TOKEN_SECONDS = 366 * 24 * 3600
 
 
 def installed_bot(answer: object) -> dict | None:

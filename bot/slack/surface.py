@@ -24,6 +24,7 @@ from bot.slack.auth_check import checked_app_token, checked_auth
 from bot.slack.config import BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH, REQUEST_SECONDS, SlackConfig, make_client
 from bot.slack.handlers import Handlers
 from bot.slack.socket_mode import checked_socket_mode
+from bot.slack.token_rotation import TokenRefresher
 from bot.slack.workspaces import Default, InstalledOrDefault, Workspaces
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ class SlackSurface:
         if self.config.oauth is not None:
             if database is None:
                 raise SettingsError("installing into many workspaces needs a database for the installations")
-            installations, oauth = await asyncio.to_thread(oauth_settings, self.config, database)
+            refresher = TokenRefresher(self.client, self.config.oauth.client_id, self.config.oauth.client_secret)
+            installations, oauth = await asyncio.to_thread(oauth_settings, self.config, database, refresher)
             authorize = InstalledOrDefault(installations, self.config, self.client, self.default)
         workspaces = Workspaces(self.config, self.session, self.client, peerbot, installations, self.default)
         self.handlers = Handlers(peerbot, workspaces)
@@ -106,14 +108,15 @@ class SlackSurface:
         await self.session.close()
 
 
-def oauth_settings(config: SlackConfig, engine: sa.Engine) -> tuple[Installations, AsyncOAuthSettings]:
+def oauth_settings(config: SlackConfig, engine: sa.Engine, refresher: TokenRefresher | None = None
+                   ) -> tuple[Installations, AsyncOAuthSettings]:
     """Bolt's OAuth v2 flow on peerbot's database (its tables created if missing), asking for the
-    manifest's bot scopes; `state` signed with SLACK_STATE_SECRET."""
+    manifest's bot scopes; `state` signed with SLACK_STATE_SECRET; rotating tokens refreshed by `refresher`."""
     from bot.slack.installations import STATE_SECONDS, Installations, SignedStates
 
     if config.oauth is None:
         raise SettingsError("SLACK_CLIENT_ID is not set")
-    installations = Installations(config.oauth.client_id, engine)
+    installations = Installations(config.oauth.client_id, engine, refresher)
     states = SignedStates(config.oauth.state_secret, engine)
     installations.create_tables()
     states.create_tables()

@@ -56,7 +56,7 @@ class Workspaces:
         self.installations = installations
         self.default = default
         self._default_tools = Tools(client, session, peerbot) if config.bot_token else None
-        self._by_token: dict[str, Tools] = {}
+        self._by_team: dict[str, Tools] = {}  # each installed workspace's, with its current token
 
     async def tools(self, team: str) -> Tools:
         """The tools for workspace `team` (a T… id); DeliveryFailed when peerbot is not installed there."""
@@ -69,10 +69,10 @@ class Workspaces:
             if self._default_tools is not None and not team:
                 return self._default_tools
             raise DeliveryFailed(f"peerbot is not installed in Slack workspace {team or '(unknown)'}", retry=False)
-        tools = self._by_token.get(bot.bot_token)
-        if tools is None:
+        tools = self._by_team.get(team)
+        if tools is None or tools.client.token != bot.bot_token:  # new, or its token refreshed
             client = make_client(self.config, self.session, token=bot.bot_token)
-            tools = self._by_token[bot.bot_token] = Tools(client, self.session, self.peerbot)
+            tools = self._by_team[team] = Tools(client, self.session, self.peerbot)
         return tools
 
 
