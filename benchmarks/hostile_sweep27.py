@@ -13,13 +13,14 @@ and PostgreSQL out of reach, each through the real `peerbot` processes on 127.0.
   one warning line when the reply is not delivered, and the next question answered.
 - `tokens27`: tokens expired, not yet valid, for another audience or issuer, unsigned, `alg: none`,
   HS256 signed with the public key, of 100 KB, with claims of the wrong type, under another scheme; the
-  keys endpoint stalling, answering 500, HTML, a list or nothing; the keys rotated to a new key id.
+  keys endpoint answering 500, HTML, a list or nothing, or stalling under another request's fetch;
+  the keys rotated to a new key id.
   Pass: 401 (or 503 while the keys cannot be read), no traceback, no token in the log, and a good token
   accepted once the keys are back (the rotated key's token too).
 - `cli27`: see benchmarks/hostile_sweep27_cli.py; `pg27`: Teams on PostgreSQL, see
   benchmarks/hostile_sweep27_postgres.py.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep27.py [--only CLASS ...]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep27.py [--only CLASS ...] [--code EXPORT]
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
+import hostile_sweep  # noqa: E402
 import hostile_sweep27_cli  # noqa: E402
 import hostile_sweep27_postgres  # noqa: E402
 import hostile_sweep27_tokens  # noqa: E402
@@ -214,7 +216,11 @@ CLASSES: dict[str, Callable[[Homes, dict], Iterator[Case]]] = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="+", choices=sorted(CLASSES), default=list(CLASSES))
-    chosen = parser.parse_args().only
+    parser.add_argument("--code", type=Path, help="run this checkout's peerbot (an export of an older commit)")
+    arguments = parser.parse_args()
+    chosen = arguments.only
+    if arguments.code:
+        hostile_sweep.CODE[0] = arguments.code.resolve()
     total = failed = 0
     with tempfile.TemporaryDirectory(prefix="sweep27-") as scratch:
         homes = Homes(Path(scratch))

@@ -14,7 +14,8 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 
-from hostile_sweep import ROOT, Case, Homes, base_env, judge_cli
+import hostile_sweep
+from hostile_sweep import Case, Homes, base_env, judge_cli
 
 QUESTION = "How did the trusts set up a shared staff bank?"
 RUN = [sys.executable, "-m", "bot.cli"]
@@ -22,7 +23,7 @@ RUN = [sys.executable, "-m", "bot.cli"]
 
 def _run(argv: list, env: dict, *, closed: tuple[int, ...] = (), stdin: bytes | None = b"",
          prefix: list[str] | None = None) -> tuple[int, str, str]:
-    done = subprocess.run([*(prefix or []), *RUN, *argv], cwd=ROOT, env=env, input=stdin, capture_output=True,
+    done = subprocess.run([*(prefix or []), *RUN, *argv], cwd=hostile_sweep.CODE[0], env=env, input=stdin, capture_output=True,
                           timeout=180, preexec_fn=(lambda: [os.close(fd) for fd in closed]) if closed else None)
     return done.returncode, done.stdout.decode("utf-8", "backslashreplace"), done.stderr.decode("utf-8", "backslashreplace")
 
@@ -45,7 +46,7 @@ def _head(argv: list, env: dict) -> tuple[int, str, str]:
     """`peerbot argv | head -c 10`: the reader goes after 10 bytes."""
     shell = " ".join(shlex.quote(str(a)) for a in [*RUN, *argv])
     done = subprocess.run(["bash", "-c", f"{shell} 2>{{err}} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
-                           .replace("{err}", "/dev/stderr")], cwd=ROOT, env=env, capture_output=True, timeout=180)
+                           .replace("{err}", "/dev/stderr")], cwd=hostile_sweep.CODE[0], env=env, capture_output=True, timeout=180)
     return int(done.stdout.decode().split()[-1]), "", done.stderr.decode("utf-8", "backslashreplace")
 
 
@@ -121,7 +122,7 @@ def _index_at_once(homes: Homes, count: int) -> list[str]:
     home = homes.fresh()
     env = base_env(home)
     (home / "knowledge" / "added-27.md").write_text("# Added\n\nThe trusts pooled their bank staff in 2021.\n")
-    runs = [subprocess.Popen([*RUN, "index"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    runs = [subprocess.Popen([*RUN, "index"], cwd=hostile_sweep.CODE[0], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for _ in range(count)]
     problems = []
     for process in runs:

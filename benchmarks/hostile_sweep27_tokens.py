@@ -8,6 +8,7 @@ import base64
 import hashlib
 import hmac
 import json
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -141,3 +142,23 @@ def cases(homes: Homes, state: dict) -> Iterator[Case]:
         return token
 
     yield case("keys rotated: the new key's token within 40 s", rotated_token, (200,), before=rotate)
+
+    def stalled_fetch() -> list[str]:
+        """The keys endpoint stalling under a fetch for an unknown key id: a known key still answers."""
+        if "server" not in state:
+            _start(state, homes)
+        time.sleep(31)  # past PyJWT's 30 s between fetches for unknown key ids
+        login, mark = state["proxy"].login, len(state["server"].lines)
+        fetched = len(login.requests)
+        login.fail("keys", "stall")
+        pending = threading.Thread(target=_send, args=(state, f"Bearer {_signed(signing_key(), kid='stall-27')}"))
+        pending.start()
+        while len(login.requests) == fetched and pending.is_alive():
+            time.sleep(0.05)
+        status = _send(state, f"Bearer {bot_token(state['key'], CLIENT_ID)}")
+        waited = pending.is_alive()
+        login.heal()
+        pending.join()
+        return ([] if status == 200 and waited else [f"HTTP {status} for a known key, after the stalled fetch"]
+                + state["server"].problems_since(mark))
+    yield Case("tokens27", "keys endpoint stalling: a known key answers meanwhile", stalled_fetch)
