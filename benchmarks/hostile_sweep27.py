@@ -6,7 +6,7 @@ and PostgreSQL out of reach, each through the real `peerbot` processes on 127.0.
 - `shapes27`: activities with fields missing, extra or of the wrong type, 10,000 attachments, Adaptive
   Card submit values of the wrong type, conversationUpdate / messageReaction / invoke kinds odd, bidi
   controls, NULs and `<at>` channel mentions in the text (an anonymous Teams server and the connector
-  double). Pass: 2xx or 4xx, no traceback; a question whose extras are odd still answered once; no post
+  double). Pass: 2xx or 4xx, no traceback; a question whose extras are odd still answered; no post
   mentions anyone (`<at>` or a mention entity) the asker did not; no bidi control or NUL in a post.
 - `connector27`: the connector answering a reply with 401, 403, 404, 429, 500, 503, an HTML page, a
   JSON list, a dropped connection or 20 s of silence. Pass: the message acknowledged, no traceback,
