@@ -44,12 +44,16 @@ class OutputError(PeerbotError):
 
 class Output:
     """Standard output that turns a failed write into `OutputError` (a closed pipe stays a
-    `BrokenPipeError`: whoever read the output has gone, which is not a failure)."""
+    `BrokenPipeError`: whoever read the output has gone, which is not a failure). With no stream
+    (standard output closed before peerbot started), a write is that error; nothing written, no error."""
 
-    def __init__(self, stream: TextIO):
-        self._stream = stream
+    def __init__(self, stream: TextIO | None):
+        self._stream = stream if stream is not None else open(os.devnull, "w")  # noqa: SIM115
+        self._closed = stream is None
 
     def write(self, text: str) -> int:
+        if self._closed and text:
+            raise OutputError("cannot write the output: standard output is closed")
         try:
             return self._stream.write(text)
         except BrokenPipeError:
@@ -67,6 +71,22 @@ class Output:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
+
+
+def open_closed_descriptors() -> None:
+    """Descriptors 0-2 closed when peerbot started are opened on /dev/null, so no file peerbot opens
+    later takes one of their numbers (a library's stray print would land in the index database);
+    standard error closed writes there too. Standard output stays None, for `Output` to report."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # for the life of the process
 
 
 def discard_output() -> None:

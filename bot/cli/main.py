@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
-from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
+from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output, open_closed_descriptors
 from bot.settings import Settings
 from bot.settings_help import describe
 from index import PeerbotError
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    open_closed_descriptors()
     for stream in (sys.stdout, sys.stderr):  # a stray undecodable byte never stops the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

@@ -54,6 +54,8 @@ from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.references import CONNECTOR_FAILURES, post, reference, reply_reference, taken, unposted
 from bot.teams.replies import Replies, card_message
 from bot.teams.sign_in import SignInFailed
+from bot.teams.signing_keys import install as read_cached_keys_first
+from bot.teams.tokens import token_problem
 
 logger = logging.getLogger(__name__)
 
@@ -287,9 +289,11 @@ def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) 
     web_app["agent_configuration"] = bot.connections.get_default_connection_configuration()  # the SDK's token check
     checked = jwt_authorization_decorator(bot.handle)
     tokens = teams_mode(settings) == AUTHENTICATED
+    if tokens:
+        read_cached_keys_first()
 
     async def guarded(request: web.Request) -> web.Response:
-        if tokens and (problem := payloads.token_problem(request.headers.get("Authorization", ""))):
+        if tokens and (problem := token_problem(request.headers.get("Authorization", ""))):
             logger.warning("Teams: refused a request without a usable token (%s)", problem)
             return web.json_response({"error": "Invalid token or authentication failed."}, status=HTTPStatus.UNAUTHORIZED)
         return await checked(request)

@@ -5,9 +5,7 @@ Raw activities stop here; the rest of the Teams code sees `Incoming`, `Feedback`
 
 from __future__ import annotations
 
-import base64
 import html
-import json
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -207,41 +205,6 @@ def activity_problem(body: object) -> str | None:
         if not isinstance(action.get("data", {}), dict):
             return "`value.action.data` must be an object"
     return None
-
-
-def token_problem(authorization: str) -> str | None:
-    """What keeps an Authorization header from holding a signed JWT whose key the SDK's token
-    check can look up (its header names the key, `kid`) and whose claims the SDK reads are of
-    their types (a `serviceurl` list was an AttributeError in the SDK, HTTP 500), or None.
-    Checked first, so a forged or garbled token is a 401, never an error inside the check."""
-    scheme, _, token = authorization.partition(" ")
-    parts = token.split(".")
-    if scheme != "Bearer" or len(parts) != 3 or not all(parts[:2]):
-        return "expected `Bearer` and a JSON web token"
-    header, claims = _token_part(parts[0]), _token_part(parts[1])
-    if header is None or claims is None:
-        return "the token's header or claims are not a JSON object"
-    if not isinstance(header.get("kid"), str) or header.get("alg") in (None, "none"):
-        return "the token's header names no signing key"
-    audience = claims.get("aud")
-    if not isinstance(audience, str) and not (isinstance(audience, list) and all(isinstance(a, str) for a in audience)):
-        return "the token's audience is not text"
-    wrong = [name for name in TEXT_CLAIMS if name in claims and not isinstance(claims[name], str)]
-    return f"the token's `{wrong[0]}` is not text" if wrong else None
-
-
-# Claims the SDK reads as text (a signed token of Microsoft's always has them so): the issuer, the
-# connector it may reply to, the app and tenant it is for, the token's version.
-TEXT_CLAIMS = ("iss", "serviceurl", "appid", "azp", "tid", "ver")
-
-
-def _token_part(part: str) -> dict | None:
-    """A JWT's header or claims: the JSON object its base64 holds, or None."""
-    try:
-        found = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except (ValueError, RecursionError):  # not base64, not UTF-8, not JSON
-        return None
-    return found if isinstance(found, dict) else None
 
 
 MAX_DEPTH = 64  # objects and lists within each other: an activity is about 8 deep, a card's data a few more
