@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from index.attribution_phrases import CONNECTIVE, NAMED_THING
 from index.pronouns import continues, introduced_just_before
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
@@ -21,8 +22,6 @@ from index.quote_shapes import (
     without_citation,
 )
 from index.speakers import (
-    CONNECTIVE,
-    NAMED_THING,
     Speaker,
     carries_on,
     lead_speaker,

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from index.speakers import CONNECTIVE, Speaker, named_people, only_person
+from index.attribution_phrases import CONNECTIVE
+from index.speakers import Speaker, named_people, only_person
 from index.text import bare_name, name_forms, split_sentences, whole_word_spans
 
 _HONORIFICS = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she", "miss": "she", "dame": "she",

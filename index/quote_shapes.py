@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.speakers import SPEECH_AFTER
+from index.attribution_phrases import SPEECH_AFTER
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label

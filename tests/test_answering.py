@@ -5,8 +5,8 @@ import yaml
 from conftest import KNOWLEDGE, ROOT
 from quote_oracle import said_by
 
-from bot import messages
 from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
+from bot.contacts import messages
 
 
 @pytest.fixture

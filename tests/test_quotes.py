@@ -9,6 +9,7 @@ from quote_oracle import gold, said_by, who
 
 from bot import messages
 from bot.answer import EDITORIAL, QUOTE, enclose, whole_sentences
+from bot.contacts import messages as contact_messages
 from bot.quoting import segments
 from bot.summary import Resolution
 from index.chunking import chunk_blocks, parse_blocks
@@ -362,11 +363,11 @@ def test_double_marks_inside_a_quotation_become_single_so_it_still_opens_and_clo
 
 def test_a_contacts_reason_never_carries_the_quotation_marks_of_a_title_or_heading():
     # a heading “…” in a person's entry reads as their words on every surface
-    reason = messages.person_reason("Chair, Example NHS Trust", "", False, "The ‘open book’ plan (NHS Providers)",
+    reason = contact_messages.person_reason("Chair, Example NHS Trust", "", False, "The ‘open book’ plan (NHS Providers)",
                                     "“One bed base for the whole of the county”")
     assert reason == ("Chair, Example NHS Trust. Featured in The open book plan (NHS Providers), section One bed base "
                       "for the whole of the county.")
-    assert messages.organisation_reason("", "The trusts’ \"one list\" plan", "") == "Featured in The trusts’ one list plan."
+    assert contact_messages.organisation_reason("", "The trusts’ \"one list\" plan", "") == "Featured in The trusts’ one list plan."
 
 
 # --- the bundled corpus -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.contacts.directory import Directory, OrganisationEntry, PersonEntry, Spoken, organisation_key
 from bot.contacts.file import ContactDetails
-from bot.messages import lesson_name
+from bot.contacts.messages import lesson_name
 from index import DocumentInfo, Snapshot, person_key, words
 
 NARRATOR_SHARE = 0.5  # a lesson's narrator is named in at least this share of its passages ...

@@ -83,7 +83,7 @@ class Spoken:
     passage_id: int
     position: int  # the passage's place in its document
     section: str  # the passage's section heading
-    lesson: str = ""  # the lesson's name (`messages.lesson_name`), to say where the words are from
+    lesson: str = ""  # the lesson's name (`bot.contacts.messages.lesson_name`), to say where the words are from
 
 
 @dataclass

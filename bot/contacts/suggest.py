@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot import messages
 from bot.answer import Contact, Snippet, listed, whole_sentences
+from bot.contacts import messages
 from bot.contacts.directory import Directory, PersonEntry, Spoken, organisation_key
 from index import mentions, name_forms
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from bot import messages
+from bot.contacts import messages
 from bot.contacts.check import DirectoryCheck
 from bot.contacts.directory import Directory, OrganisationEntry, PersonEntry
 from bot.plaintext.answers import WIDTH

@@ -1,0 +1,84 @@
+"""The phrases that attribute a quotation to its speaker, as patterns (read by `index.speakers`, and
+by the quotation finders): speech verbs and where they were said, the clauses before and after a
+quotation that name who spoke it, and the words that show someone else's speech relayed or a
+quotation named as a thing."""
+
+from __future__ import annotations
+
+import re
+
+VERB = (
+    r"(?:say|says|said|saying|explain|explains|explained|add|adds|added|note|notes|noted|highlight|highlights|"
+    r"highlighted|conclude|concludes|concluded|share|shares|shared|tell us|tells us|told us|reflect|reflects|"
+    r"reflected|stress|stresses|stressed|emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized|"
+    r"comment|comments|commented|continue|continues|continued|recall|recalls|recalled|describe|describes|"
+    r"described|argue|argues|argued|observe|observes|observed|remark|remarks|remarked|state|states|stated|"
+    r"put it(?:\s+(?:simply|bluntly|plainly|succinctly|best|well|this way))?|"
+    r"puts it(?:\s+(?:simply|bluntly|plainly|succinctly|best|well|this way))?|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
+    r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
+    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
+    r"reply|replies|replied|answer|answers|answered|respond|responds|responded|"
+    r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
+    r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
+    r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
+    r"reporters|journalists)\b|"  # "told HSJ": a publication the speaker told
+    r"(?:tell|tells|told)\s+(?:the\s+|our\s+)?(?:inspectors|inspection\s+team|regulators?|CQC|reviewers|review\s+team|"
+    r"researchers|evaluators|evaluation\s+team)\b)"  # "told inspectors": the people inspecting or reviewing
+)
+SETTING = (  # where the speaker said or wrote it: "wrote in her editor's note", "said in a statement", "told the board in Welsh"
+    r"(?:\s+(?:in|on|at)\s+(?:(?:a|an|the|her|his|their|its|our|this|that|last)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:statement|note|letter|email|e-mail|blog|column|foreword|preface|editorial|channel|post|message|newsletter|"
+    r"bulletin|podcast|interview|webinar|summit|conference|meeting|briefing|submission|Welsh|English))?")
+LEAD_VERB = re.compile(rf"\b{VERB}{SETTING}(?:\s+(?:that|how))?\s*[,:]?\s*$")
+TAIL_VERB = re.compile(rf"^(?:{VERB}|according to|meddai)\b")  # "meddai Jo": Welsh for "said Jo"
+ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?(?:[Aa]ccording to|[Ii]n the words of)\s+")
+IN_WORDS = re.compile(  # "In Jo Bloggs's words, the merger was “…”", "In Jo's own words:"
+    r"(?:(?:And|But|So|Yet|Indeed),?\s+)?[Ii]n\s+(?P<name>[^,:;“”\"]+?)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?words\s*")
+CONNECTIVE = re.compile(r"^(?:(?:As|And|But|So|Yet|Here|Now|Later|Finally|Also|Meanwhile|Indeed),?\s+)?")
+PRONOUN_LEAD = re.compile(  # "He goes on to say that", "As she puts it,"
+    rf"(?:(?:As|And|But|So|Yet|Later|Finally),?\s+)?(?P<pronoun>He|She|he|she)\s+(?P<between>(?:\w+\s+){{0,4}}?){VERB}"
+    r"(?:\s+(?:that|how))?\s*[,:]?"
+)
+JOINED = re.compile(  # "said Jo and her team", "said Jo and colleagues", "said Jo alongside the chair": not Jo alone
+    rf"\s+(?:and|&|alongside|together with)\s+(?!(?:also\s+|then\s+)?{VERB}\b|then\b)")
+PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she|they)\s+(?:also\s+)?{VERB}\b")
+OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
+    r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
+APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
+RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
+    r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
+    r"writes)\b", re.I)
+RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
+SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
+    rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")
+NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",
+    # "Jo explains that “…” means care at home", "Jo wrote that “…” had become the slogan"
+    r"^(?:was|is|were|are|became|becomes|remained|remains|would be|will be|has been|had been|"
+    r"(?:has|have|had) (?:now |since |quickly |soon )?become|means|meant|mean|stands for|stood for|refers to|"
+    r"referred to|(?:came|comes|come) to mean|sums up|summed up|summarises|summarised|captures|captured)\b")
+SAME_SUBJECT = re.compile(  # ", and added:", ", adding:", ", before adding:": the speaker goes on
+    rf"\s*[,;]?\s*(?:(?:and|then|and then|before)\s+)?(?:also\s+)?(?:{VERB}|adding|continuing|going on)\s*[,:]?\s*")
+NAME_LINE = re.compile(r"(?:\*\*)?([^*:\n]{2,80}?)(?:\*\*)?:?(?:\*\*)?")  # "**Jo Bloggs**", "Jo Bloggs:"
+TURN = re.compile(r"\**(?P<name>[^:*“”\"]{2,80}?)\s*(?:\*\*\s*:|:\s*\*\*|:)")  # "Jo Bloggs:", "**Jo Bloggs:**"
+NOT_SUBJECT = re.compile(  # "A spokesperson for Jo Bloggs said", "Responding to Jo Bloggs, the director said"
+    r"\b(?:to|for|with|from|by|about|of|on|at|after|before|like|than|against|towards?|behind|under|via|alongside|"
+    r"beside|between|among|including|unlike|into|onto|upon|over|through|without|within|during|near|and|or|nor|"
+    r"the|a|an)\s+$", re.I)
+COORDINATED = re.compile(  # "Cathy reflects on … and concludes that": the same subject, no clause in between
+    r"(?:(?![,;:]|\b(?:that|who|which|whom|whose)\b).)*\sand\s+(?:also\s+)?"
+)
+
+
+SPEECH_NOUN = r"(?:verdict|view|reply|answer|response|message|advice|conclusion|summary|words|assessment)"
+POSSESSIVE_LEAD = re.compile(rf"(?P<name>[^,:;“”\"]+?)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?{SPEECH_NOUN}\s*:")
+WHO_SAID = re.compile(rf",\s+who\s+(?:also\s+|then\s+)?{VERB}\s*[,:]?\s*$")
+TOLD = re.compile(r"(?P<name>[^,:;“”\"]+?)\s+told\s+(?P<object>[^,:;“”\"]{2,60}?)\s*:")
+STATEMENT_FROM = re.compile(  # "**Statement from Jo Bloggs, chair:**", "A message from Jo Bloggs:": a heading of their words
+    r"(?:\*\*)?(?:(?:A|The)\s+)?(?:[Ss]tatement|[Mm]essage|[Cc]omment|[Rr]esponse|[Ff]oreword)\s+(?:from|by)\s+"
+    r"(?P<name>[^,:;*“”\"]+?)(?:,[^:;*“”\"]{1,160})?\s*(?:\*\*\s*:|:\s*\*\*|:)")
+ROLE_OPENING = re.compile(  # "The registered manager, " before "Jo Bloggs, told inspectors:": a post naming its holder
+    r"(?:The|the|Our|our|Its|its|Their|their)\s+(?P<role>(?:[\w’'-]+\s+){0,5}?[\w’'-]+),\s+")
+NOT_IN_ROLE = re.compile(  # a clause, or someone else's post ("The chair's deputy", "The nurse who met")
+    rf"[’']s\b|\b(?:who|which|that|whom|whose|to|for|with|by|about|and|or|told|{VERB})\b", re.I)
+CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{VERB})\b", re.I)
