@@ -111,7 +111,8 @@ class Answerer:
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known,
                                                   names=unknown_names(query) + unseen_names(query, hits)))
-        snippets = self._said_by(asked, hits) or self._choose_snippets(asked, hits)
+        said = self._said_by(asked, hits)  # the person asked about's own words: the name is known, however spelt
+        snippets = said or self._choose_snippets(asked, hits)
         contacts = tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
                                           crediting=CREDITING_SNIPPETS))
         place = no_one_at(asked, self.corpus.directory)  # "Who at NELFT should I speak to?", no one named there
@@ -122,7 +123,7 @@ class Answerer:
             contacts=contacts,
             enablers=tuple(self._related_enablers(snippets)),
             lead=(messages.no_one_at_lead(place, bool(contacts), len(snippets), len({s.document.id for s in snippets}))
-                  if place else answer_lead_line(asked, query, snippets)),
+                  if place else "" if said else answer_lead_line(asked, query, snippets)),
         )
 
     def _library(self, asked: str, hits: list[Hit], verdict: Verdict) -> str:
