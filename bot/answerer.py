@@ -14,12 +14,13 @@ from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
 from bot.asking_clause import without_sign_off
 from bot.chat_markup import without_chat_markup
+from bot.contacts.asked_at import no_one_at
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
 from bot.leads import answer_lead_line
 from bot.library.asks import library_ask
 from bot.library.reply import library_reply
-from bot.named_in_corpus import document_names, quoting
+from bot.named_in_corpus import document_names, quoting, spelt_as
 from bot.not_covered_topic import not_covered_topic
 from bot.programme_names import unknown_names, unseen_names
 from bot.quoted_email import hands_over, own_words
@@ -110,15 +111,19 @@ class Answerer:
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known,
                                                   names=unknown_names(query) + unseen_names(query, hits)))
-        snippets = self._said_by(asked, hits) or self._choose_snippets(asked, hits)
+        said = self._said_by(asked, hits)  # the person asked about's own words: the name is known, however spelt
+        snippets = said or self._choose_snippets(asked, hits)
+        contacts = tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
+                                          crediting=CREDITING_SNIPPETS))
+        place = no_one_at(asked, self.corpus.directory)  # "Who at NELFT should I speak to?", no one named there
         return Answer(
             question=question,
             answered=True,
             snippets=tuple(snippets),
-            contacts=tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
-                                            crediting=CREDITING_SNIPPETS)),
+            contacts=contacts,
             enablers=tuple(self._related_enablers(snippets)),
-            lead=answer_lead_line(asked, query, snippets),
+            lead=(messages.no_one_at_lead(place, bool(contacts), len(snippets), len({s.document.id for s in snippets}))
+                  if place else "" if said else answer_lead_line(asked, query, snippets)),
         )
 
     def _library(self, asked: str, hits: list[Hit], verdict: Verdict) -> str:
@@ -224,8 +229,8 @@ class Answerer:
         """For "What did Cathy Elliott say?" (and no more: "… say about X?" is the search's): the passages
         quoting that person, those the search found first, in its order; [] for any other question, or a
         person the lessons never quote."""
-        asked = _SAID.match(question)
-        quoting = self._quoting.get(person_key(asked.group(1)), set()) if asked else set()
+        asked = _SAID.match(question)  # a misspelt name ("Cathy Elliot") is the quoted person's it misspells
+        quoting = self._quoting.get(spelt_as(person_key(asked.group(1)), self._quoting), set()) if asked else set()
         if not quoting:
             return []
         found = [h for h in hits if h.passage.id in quoting]
@@ -244,7 +249,7 @@ class Answerer:
         if asked.group(1).endswith("[name]"):
             return THAT_PERSON
         key = person_key(asked.group(1))
-        if key in self._quoting:
+        if spelt_as(key, self._quoting):
             return ""
         if published_person(asked.group(1)):  # the search finds words the lessons give them without quoting
             words = [w for w in key.split() if len(w) > 2]  # either name, as it may be misspelt ("Cathy Elliot")

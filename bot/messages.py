@@ -51,6 +51,15 @@ def unmentioned_lead(names: tuple[str, ...], passages: int, documents: int) -> s
             f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):")
 
 
+def no_one_at_lead(place: str, contacts: bool, passages: int, documents: int) -> str:
+    """The line before an answer to "Who at NELFT should I speak to …?" when the lessons name no one there:
+    said plainly, and the contacts shown are the closest, not that organisation's people."""
+    sources = f"{passages} {'excerpt' if passages == 1 else 'excerpts'} from {documents} {'lesson' if documents == 1 else 'lessons'}"
+    if contacts:
+        return f"The lessons name no one at {place}; the closest contacts are below the excerpts ({sources}):"
+    return f"The lessons name no one at {place}. What they say ({sources}):"
+
+
 def yes_no_lead(passages: int, documents: int) -> str:
     """The line before an answer to a yes-or-no question (`bot.yes_no`): peerbot gives no yes or no, which
     it could only read into the excerpts or infer from what they leave out; the asker judges from them."""

@@ -8,6 +8,7 @@ fails safe.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,3 +41,9 @@ class Question:
     workspace: str = ""  # the Slack workspace or Teams team (a Teams chat: its tenant)
     thread: str = ""  # the thread (or chat) it was asked in, whose earlier question peerbot remembers
     chat: bool = False  # a chat without threads: the latest recent question is the context, not the first
+
+
+def lines_kept(text: str) -> str:
+    """`text` with its spaces collapsed and its blank lines dropped, its line breaks kept: the core finds a
+    pasted email's quoted lines by them (`bot.quoted_email`), then joins the lines itself."""
+    return re.sub(r"\s*\n\s*", "\n", re.sub(r"[^\S\n]+", " ", text)).strip()

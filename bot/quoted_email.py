@@ -1,7 +1,7 @@
 """An email pasted into a question, without what others wrote (pure): `own_words`. A reply's quoted lines
 ("> …"), everything from "On … wrote:" or "-----Original Message-----" on, are someone else's words: searched
-with the question, they were answered instead of it. The chat surfaces send a message's lines joined by
-spaces, so each marker is found inside a line as well as at a line's start."""
+with the question, they were answered instead of it. Slack and Teams keep a message's lines to here
+(`bot.question.lines_kept`); each marker is found inside a line too, for text whose lines were joined before."""
 
 from __future__ import annotations
 
@@ -21,15 +21,24 @@ _QUOTE_MARK = re.compile(r"(?:^|(?<=[.?!:;,]\s)|(?<=[.?!:;,]))\s*(?:>|&gt;)(?=\s
 
 def own_words(text: str) -> tuple[str, str]:
     """(the asker's own words, the email they paste): `text` with its quoted lines left out, up to the first
-    reply header or quoted line left in a joined line; and the email's words without their markers ("" when
+    reply header or quoted line left in a joined line (a header on a line of its own over quoted lines is left out
+    with them, and lines after them are the asker's); and the email's words without their markers ("" when
     `text` quotes none). An asker who wrote nothing of their own forwarded the email as their question."""
-    unquoted = "\n".join(line for line in text.splitlines() if not _QUOTED_LINE.match(line))
+    lines = text.splitlines()
+    unquoted = "\n".join(line for i, line in enumerate(lines) if not _QUOTED_LINE.match(line) and not _heads_quote(lines, i))
     starts = [m.start() for m in (_REPLY_HEADER.search(unquoted), _QUOTE_MARK.search(unquoted)) if m]
     own = _FORWARDED.sub(" ", unquoted[:min(starts)] if starts else unquoted).strip()
     if own == text.strip():
         return own, ""
     pasted = _FORWARDED.sub(" ", _QUOTE_MARK.sub(" ", _REPLY_HEADER.sub(" ", text))).strip()
     return (own, pasted) if re.search(r"\w", own) else (pasted, "")
+
+
+def _heads_quote(lines: list[str], i: int) -> bool:
+    """Whether line `i` is a reply header ("On …, Jo wrote:") over quoted lines: the asker's lines after
+    those are their own (a reply pasted with the quotation first)."""
+    header = _REPLY_HEADER.fullmatch(lines[i].strip())
+    return bool(header) and i + 1 < len(lines) and bool(_QUOTED_LINE.match(lines[i + 1]))
 
 
 # words in an asker's own lines that hand over the email they paste: "Can you help with this one?", "thoughts on the below?"

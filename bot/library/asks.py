@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["link", "date", "publisher"]
+Kind = Literal["link", "date", "publisher", "span"]
 _DOCUMENT = (r"(?:reports?|documents?|case[\s-]stud(?:y|ies)|papers?|publications?|articles?|lessons?|sources?|"
              r"studies|study|pages?|write[\s-]?ups?|originals?)")
 # a link or the document in full: "link to the NELFT report?", "where can I read the full report?", "the url"
@@ -29,6 +29,15 @@ _DATE = re.compile(
     r"|\b" + _DOCUMENT + r"\b[^?.!]{0,20}?\b(?:up\s+to\s+date|how\s+old|how\s+recent|current)\b"
     r"|\bwhen\s+(?:was|were|did)\b[^?.!]{0,60}?\b(?:published|written|dated|come\s+out|came\s+out|released|publish)\b"
     r"|\bwhat\s+(?:dates?|years?)\b[^?.!]{0,30}?\b" + _DOCUMENT, re.IGNORECASE)
+# how long the work a lesson tells of ran, or when it began or ended: "how long did the NELFT programme run for?",
+# "when did the partnership start?" (not "how long did it take to agree a committee?": the lesson says)
+_SPAN_VERB = r"(?:run|ran|running|last|lasted|go\s+on|went\s+on|take|took|start|started|begin|began|begun|end|ended|finish|finished|kick\s+off|kicked\s+off)"
+_SPAN = re.compile(
+    r"\bhow\s+long\s+(?:did|has|have|had|does|do)\b[^?.!]{0,60}?\b" + _SPAN_VERB + r"(?:\s+for)?\s*\??\s*$"
+    r"|\bhow\s+long\s+(?:was|were|is)\s+(?:the|that|this|their|its)\b[^?.!]{0,50}?\b(?:programme|project|partnership|work|"
+    r"engagement|review|support|collaboration)\s*\??\s*$"
+    r"|\bwhen\s+(?:did|does|was|were|will)\b[^?.!]{1,60}?\b" + _SPAN_VERB + r"(?:\s+for)?\s*\??\s*$"
+    r"|\bwhat\s+(?:dates?|years?|period)\s+(?:did|does|was|were)\b[^?.!]{1,60}?\b(?:run|cover|last|span)\b", re.IGNORECASE)
 # who published or wrote the lessons, or whether a body did: "Has the King's Fund published anything on this?"
 _PUBLISHER = re.compile(
     r"\bpublish(?:ed|es|ing|ers?)?\b|\bwho\s+(?:wrote|writes|authored|produced|made)\b[^?.!]{0,20}?\b" + _DOCUMENT +
@@ -50,11 +59,13 @@ class LibraryAsk:
 
 def library_ask(question: str) -> LibraryAsk | None:
     """What `question` asks of the lessons as documents: their link or full text, their dates, their
-    publishers; None for a question about what they say."""
+    publishers, the dates of the work they tell of ("span"); None for a question about what they say."""
     if _LINK.search(question):
         return LibraryAsk("link", about=bool(_ASKING.sub(" ", _LINK.sub(" ", question)).strip(" ?!.,")))
     if found := _DATE.search(question):
         return LibraryAsk("date", found.group("year") or found.group("year2") or "")
+    if _SPAN.search(question):
+        return LibraryAsk("span")
     if _PUBLISHER.search(question):
         named = _NAMED_BODY.search(question)
         group = ("a" if named.group("a") else "b") if named else ""

@@ -38,6 +38,12 @@ def dates_of(count: int) -> str:
     return "The lesson you name, with its date:" if count == 1 else f"The {count} lessons you name, with their dates:"
 
 
+def span_of(period: str) -> str:
+    """The lead of the dates of a named lesson's work, when its date is a period ("" when several are named)."""
+    return (f"The lesson you name dates its work {period}:" if period
+            else "The lessons you name date their work as follows:")
+
+
 def by_publisher(body: str, count: int) -> str:
     return f"Lessons published by {body} ({count}):"
 

@@ -20,9 +20,13 @@ def library_reply(question: str, ask: LibraryAsk, documents: Sequence[DocumentIn
                   nearest: Sequence[str]) -> str:
     """The reply to `ask`, what `question` asks: the documents it asks for, one line each (title, publisher, date, link). `named`:
     the ids of the documents the question names (a trust, an alias); `nearest`: those of its search's best
-    passages, in order (what "the full report" means when it names none)."""
+    passages, in order (what "the full report" means when it names none). "" when the lessons' dates do not
+    answer it (a period asked of a lesson dated by its publication only)."""
     by_id = {d.id: d for d in documents}
     newest = sorted(documents, key=_recency, reverse=True)
+    if ask.kind == "span":  # the dates of the work a named lesson tells of, when its date is a period; "" else
+        spanned = [d for d in newest if d.id in named and _RANGE.search(d.published)]
+        return _listed(messages.span_of(spanned[0].published if len(spanned) == 1 else ""), spanned) if spanned else ""
     if ask.kind == "link":
         chosen = [by_id[i] for i in dict.fromkeys(named or nearest) if i in by_id]
         if not chosen:

@@ -108,9 +108,10 @@ class Handlers(ClickHandlers):
         """`/enabler [NAME]`: every enabler in one line each, or a summary of the named one."""
         if command.is_help:  # `/enabler` or `/enabler help`
             return enabler_blocks.enabler_listing_message(await asyncio.to_thread(self.peerbot.enablers))
-        resolution = await asyncio.to_thread(self.peerbot.resolve_enabler, command.text)
+        name = " ".join(command.text.split())  # a name typed over two lines is one name
+        resolution = await asyncio.to_thread(self.peerbot.resolve_enabler, name)
         if resolution.enabler is None:
-            return enabler_blocks.unknown_enabler_message(command.text, resolution)
+            return enabler_blocks.unknown_enabler_message(name, resolution)
         summary = await asyncio.to_thread(self.peerbot.enabler_summary, resolution.enabler.id)
         if not summary.lesson_count:
             return block_kit.notice(block_kit.fit(shared.no_lessons_yet(summary.enabler), 3000))

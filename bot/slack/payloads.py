@@ -12,7 +12,7 @@ import re
 import typing
 from dataclasses import dataclass
 
-from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, Question, clean
+from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, Question, clean, lines_kept
 
 PLATFORM: Platform = "slack"
 # Message subtypes that are still a person writing a question; edits, joins and bot posts are not.
@@ -33,10 +33,11 @@ def _dict(mapping, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def plain_text(text: str, bot_user_id: str = "") -> str:
+def plain_text(text: str, bot_user_id: str = "", lines: bool = False) -> str:
     """Slack's formatted text as the words a person typed: mentions of people, channels and groups and
     broadcasts removed (addressed to people, not asked: `bot.chat_markup`), links reduced to their
-    labels, entities (&amp; &lt; &gt;) decoded."""
+    labels, entities (&amp; &lt; &gt;) decoded; spaces collapsed, and its lines joined unless `lines` (a
+    question's: `bot.question.lines_kept`)."""
 
     def replace(match: re.Match) -> str:
         target, _, label = match.group(1).partition("|")
@@ -45,7 +46,7 @@ def plain_text(text: str, bot_user_id: str = "") -> str:
         return label or target
 
     text = _BROADCAST.sub("", html.unescape(_ANGLE_TOKEN.sub(replace, text or "")))  # typed as "&lt;!here&gt;"
-    return re.sub(r"\s+", " ", text).strip()
+    return lines_kept(text) if lines else re.sub(r"\s+", " ", text).strip()
 
 
 def is_from_bot(message: dict, bot_user_id: str = "") -> bool:
@@ -116,7 +117,7 @@ def message_from_event(body: dict, bot_user_id: str = "") -> SlackMessage | None
         return None  # in channels peerbot answers only when mentioned (the app_mention event)
     return SlackMessage(
         channel=channel, ts=ts, thread_ts=_str(event, "thread_ts"), user=user,
-        text=plain_text(_str(event, "text"), bot_user_id), is_dm=is_dm,
+        text=plain_text(_str(event, "text"), bot_user_id, lines=True), is_dm=is_dm,
         workspace=_str(body, "team_id") or _str(event, "team"),
     )
 
@@ -165,7 +166,7 @@ def command_from_payload(body: dict) -> SlashCommand:
     """With `should_escape: true` Slack sends mentions, channels and links escaped (`<@U…|name>`,
     `<#C…|name>`, `<!here>`); `plain_text` reduces them to words and drops broadcasts."""
     return SlashCommand(
-        command=_str(body, "command"), text=plain_text(_str(body, "text")), channel=_str(body, "channel_id"),
+        command=_str(body, "command"), text=plain_text(_str(body, "text"), lines=True), channel=_str(body, "channel_id"),
         user=_str(body, "user_id"), response_url=_str(body, "response_url"), trigger_id=_str(body, "trigger_id"),
         workspace=_str(body, "team_id"),
     )
@@ -205,7 +206,7 @@ def shortcut_from_payload(body: dict, bot_user_id: str = "") -> MessageShortcut:
     return MessageShortcut(
         channel=_str(_dict(body, "channel"), "id"), user=_str(_dict(body, "user"), "id"),
         message_ts=_str(message, "ts") or _str(body, "message_ts"), thread_ts=_str(message, "thread_ts"),
-        text=plain_text(_str(message, "text"), bot_user_id), response_url=_str(body, "response_url"),
+        text=plain_text(_str(message, "text"), bot_user_id, lines=True), response_url=_str(body, "response_url"),
         trigger_id=_str(body, "trigger_id"), workspace=_str(_dict(body, "team"), "id"),
     )
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from microsoft_agents.activity import Activity
 
-from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, clean
+from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, clean, lines_kept
 
 PLATFORM: Platform = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
@@ -23,7 +23,7 @@ OFFER = "lesson_offer"  # "I can help" on a digest's knowledge gap (a task/fetch
 _COMMAND = re.compile(r"(help|enablers)[\s.!?]*|enabler(?:\s+(.*))?", re.I | re.S)
 _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
-# a tag that ends a line, cell or item in Teams' HTML: a space, so that the words either side stay apart
+# a tag that ends a line, cell or item in Teams' HTML: a line break, so that the words either side stay apart
 _BREAK = re.compile(r"<(?:br|hr|/?(?:p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|blockquote|pre))\b[^>]*>", re.I)
 _AT = re.compile(r"<at\b[^>]*>.*?</at\s*>", re.I | re.S)  # a mention the entities did not list
 
@@ -137,12 +137,12 @@ def _mentions(activity: Activity) -> list:
 
 def message_text(activity: Activity) -> str:
     """The user's words: every mention removed (the bot's, a channel's, team's, tag's or person's, as in
-    Slack: addressed to people, not asked; `bot.chat_markup`), markup dropped."""
+    Slack: addressed to people, not asked; `bot.chat_markup`), markup dropped, its lines kept (`lines_kept`)."""
     text = clean(activity.text or "")
     for mention in _mentions(activity):
         if mention.text:
             text = text.replace(clean(mention.text), " ")
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", _BREAK.sub(" ", _AT.sub(" ", text))))).strip()
+    return lines_kept(html.unescape(_TAG.sub("", _BREAK.sub("\n", _AT.sub(" ", text)))))
 
 
 def read_message(activity: Activity) -> Incoming | None:
@@ -158,11 +158,11 @@ def read_message(activity: Activity) -> Incoming | None:
     lesson = _LESSON.fullmatch(typed)
     kind: IncomingKind
     if lesson:
-        kind, argument = "lesson", (lesson.group(1) or "").strip()
+        kind, argument = "lesson", " ".join((lesson.group(1) or "").split())
     elif command and command.group(1):
         kind, argument = ("help" if command.group(1).lower() == "help" else "enablers"), ""
     elif command:
-        argument = (command.group(2) or "").strip()
+        argument = " ".join((command.group(2) or "").split())
         kind = "enabler" if argument else "enablers"
     else:
         kind, argument = "question", text

@@ -1,0 +1,148 @@
+"""What the seventh new-leader trial (stop 39, benchmarks/slack_trial7.py) left, each over HTTP against a real
+server with the real model and the bundled corpus: a pasted email whose quoted lines come first reached the core
+as one line from Slack and Teams, so they were searched; "how long did the NELFT programme run for?" got
+excerpts, not the lesson's dates; "Who at NELFT should I speak to …?" listed NELFT as if it named someone there;
+"What did Cathy Elliot say" (one "t") missed her quotations."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message
+from teams_doubles import ConnectorDouble, message, send, teams_server
+
+from bot.named_in_corpus import spelt_as
+from bot.question import lines_kept
+from bot.quoted_email import own_words
+from bot.service import Peerbot
+from bot.state import StateStore
+
+pytestmark = pytest.mark.model
+
+QUESTION = "How did the trusts build trust between their boards?"
+QUOTED_FIRST = ("> What are the car parking charges at the hospital and what's the phone number for the estates team?\n"
+                "> Thanks, Jo\n" + QUESTION)
+HEADER_FIRST = "On Mon, 3 Nov 2025 at 09:14, Jo Bloggs <jo.bloggs@example.nhs.uk> wrote:\n" + QUOTED_FIRST
+NELFT_URL = "https://mutualventures.co.uk/post/case-study-north-east-london-nhs-foundation-trust"
+
+
+@pytest.fixture(scope="module")
+def trial(real_settings, real_corpus, tmp_path_factory):
+    settings = dataclasses.replace(real_settings, data_dir=tmp_path_factory.mktemp("trial-seven-left"))
+    with SlackDouble() as double, PeerbotServer(settings, real_corpus, double) as server:
+        yield server, double
+
+
+def ask(trial, event: dict) -> str:
+    """What Slack shows for peerbot's reply to a signed event."""
+    server, double = trial
+    double.clear()
+    SlackSender(server.events_url).event(event)
+    return double.wait_for("chat.postMessage")[0].blocks_text
+
+
+# --- a pasted email with its quoted lines first ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [QUOTED_FIRST, HEADER_FIRST, QUOTED_FIRST.replace("\n", "\n\n  ")],
+                         ids=["quoted lines", "reply header", "blank lines and spaces"])
+def test_slack_keeps_the_lines_so_quoted_lines_first_are_not_searched(trial, text):
+    """Before: Slack's lines were joined, the ">" opened the one line, and the whole paste was the question (its
+    parking charges and phone number declined)."""
+    plain = ask(trial, app_mention(QUESTION))
+    assert plain.startswith("Here is what peers have learned (")
+    assert ask(trial, app_mention(text)) == plain
+    assert ask(trial, direct_message(text)) == ask(trial, direct_message(QUESTION))
+
+
+def _teams_texts(real_settings, real_corpus, tmp_path, texts: list[str]) -> list[list[str]]:
+    """Each text sent as a Teams personal-chat message over HTTP; the TextBlocks of each answer card."""
+    peerbot = Peerbot(real_corpus, StateStore(tmp_path / "state.db"))
+    settings = dataclasses.replace(real_settings, data_dir=tmp_path, teams_allow_anonymous=True)
+
+    async def run():
+        async with ConnectorDouble() as connector, teams_server(peerbot, settings) as (url, _bot):
+            for n, text in enumerate(texts):
+                status, _ = await send(url, message(connector.url, text, conversation=f"a:chat-{n}", activity_id=f"m{n}"))
+                assert status in (200, 202)
+                assert await peerbot.drain(120)
+            return connector.posts
+
+    posts = asyncio.run(run())
+    assert len(posts) == len(texts)
+    return [[b["text"] for b in _blocks(p.activity.get("attachments") or []) if b.get("text")] for p in posts]
+
+
+def _blocks(node) -> list[dict]:
+    if isinstance(node, dict):
+        return ([node] if node.get("type") == "TextBlock" else []) + [b for v in node.values() for b in _blocks(v)]
+    return [b for v in node for b in _blocks(v)] if isinstance(node, list) else []
+
+
+def test_teams_keeps_the_lines_so_quoted_lines_first_are_not_searched(real_settings, real_corpus, tmp_path):
+    """As Teams sends a pasted reply: plain text with line breaks, and HTML paragraphs and <br>."""
+    html = ("<p>&gt; What are the car parking charges at the hospital and what's the phone number?</p>"
+            f"<p>&gt; Thanks, Jo<br></p><p>{QUESTION}</p>")
+    plain, pasted, in_html = _teams_texts(real_settings, real_corpus, tmp_path, [QUESTION, HEADER_FIRST, html])
+    assert any(t.startswith("Here is what peers have learned (") for t in plain), plain[:3]
+    assert pasted == plain and in_html == plain
+
+
+def test_lines_are_kept_and_nothing_else_changes():
+    assert lines_kept("  a \t b \r\n\n  > c  \n") == "a b\n> c"
+    assert own_words(lines_kept(QUOTED_FIRST)) == (QUESTION, own_words(QUOTED_FIRST)[1])
+    assert own_words(HEADER_FIRST)[0] == QUESTION
+    # a header over no quoted lines still hands over what follows (an email forwarded as the question)
+    assert own_words("On Mon, Jo wrote:\nWhat are the car parking charges?") == ("What are the car parking charges?", "")
+
+
+# --- how long a named lesson's work ran: its dates, from its metadata ----------------------------------------
+
+@pytest.mark.parametrize("question", ["how long did the NELFT programme run for?", "when did the NELFT work start?",
+                                      "How long was the NELFT programme?"])
+def test_how_long_a_named_lessons_work_ran_is_its_dated_period(trial, question):
+    """Before: four NELFT excerpts; the lesson's period was only in its metadata."""
+    reply = ask(trial, app_mention(question))
+    assert reply.startswith("The lesson you name dates its work June 2022 – March 2024 (project dates):"), reply[:200]
+    assert NELFT_URL in reply
+
+
+@pytest.mark.parametrize("question", ["When did the West Yorkshire collaborative start?",
+                                      "how long did it take NELFT to build trust with ELFT?"])
+def test_a_lesson_dated_by_its_publication_or_a_question_of_its_content_gets_the_usual_answer(trial, question):
+    """West Yorkshire's lesson gives a year of publication, no period: the excerpts, as before."""
+    assert ask(trial, app_mention(question)).startswith("Here is what peers have learned (")
+
+
+# --- whom to speak to at an organisation whose people the lessons never name ---------------------------------
+
+def test_who_at_an_organisation_the_lessons_name_no_one_at_says_so(trial):
+    """Before: "Here is what peers have learned" and NELFT under "People who have done this", as if named."""
+    reply = ask(trial, app_mention("Who at NELFT should I speak to about board development?"))
+    assert reply.startswith("The lessons name no one at NELFT; the closest contacts are below the excerpts ("), reply[:200]
+    assert "North East London NHS Foundation Trust" in reply
+
+
+def test_who_at_an_organisation_with_a_named_person_is_answered_as_before(trial):
+    reply = ask(trial, app_mention("who at Leeds Teaching Hospitals NHS Trust should I talk to about building trust?"))
+    assert "name no one" not in reply and "Julian Hartley" in reply
+
+
+# --- a misspelt name of someone the lessons quote -------------------------------------------------------------
+
+@pytest.mark.parametrize("misspelt", ["Cathy Elliot", "Kathy Elliott", "Cathy Eliott"])
+def test_a_misspelt_name_finds_that_persons_quotations_as_the_right_spelling_does(trial, misspelt):
+    """Before: "What did Cathy Elliot say" got the search's passages, the first not quoting her."""
+    right = ask(trial, app_mention("What did Cathy Elliott say"))
+    assert ask(trial, app_mention(f"What did {misspelt} say")) == right
+
+
+def test_a_name_is_read_as_the_one_known_name_it_misspells():
+    known = ["cathy elliott", "keir shillaker", "jo smith", "jon smith"]
+    assert spelt_as("cathy elliot", known) == "cathy elliott"
+    assert spelt_as("keir shilaker", known) == "keir shillaker"
+    assert spelt_as("jo smyth", known) == "jo smith"
+    assert spelt_as("joe smith", known) == ""  # a short word must be spelt right: not "jo", not "jon"
+    assert spelt_as("cathy smith", known) == ""  # two words wrong
+    assert spelt_as("elliott", known) == ""  # as many words
