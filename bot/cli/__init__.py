@@ -8,6 +8,7 @@ run, and never raises), then exits at once with one line and status 130 (143); f
 peerbot's code runs, can still show Python's traceback.
 """
 
+import os
 import signal
 import sys
 
@@ -20,7 +21,24 @@ if _PROGRAM:
 
 from bot import stopping  # noqa: E402  (after the signals are noted)
 
+
+def _fill_closed_streams() -> None:
+    """Standard input, output or error closed (`2>&-`, a supervisor that closed them): /dev/null in their
+    place, so that no file or socket opened later takes their number (and a library's own writes to
+    it) and Python's streams are there to write to."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.dup2(null := os.open(os.devnull, os.O_RDWR), fd)
+            if null != fd:
+                os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115  (the process's own, for its life)
+
+
 if _PROGRAM:
+    _fill_closed_streams()
     stopping.install()
     if _early:
         stopping.exit_now(sys.argv[1:], _early[0])

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from bot.log_filters import quiet_narrators
+from bot.unblocked_output import unblock_stderr
 from index import PeerbotError
 
 if TYPE_CHECKING:
@@ -88,7 +89,9 @@ def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
 
 
 def log_with_timestamps() -> None:
-    """Long-running processes log every line with its time and source."""
+    """Long-running processes log every line with its time and source, to a standard error that never
+    holds them up (bot/unblocked_output.py)."""
+    unblock_stderr()  # first: the handler below keeps the stream it finds
     logging.getLogger().removeHandler(ONE_LINE)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_narrators()

@@ -18,6 +18,7 @@ from bot.cli import asking, contacts, digest, enablers, importing, indexing, les
 from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
 from bot.settings import Settings
 from bot.settings_help import describe
+from bot.unblocked_output import drain_stderr
 from index import PeerbotError
 
 FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, lessons, records)  # --help's order
@@ -70,6 +71,7 @@ def _stopped(argv: list[str] | None, signum: int) -> int:
     is abandoned."""
     code = stopping.report(sys.argv[1:] if argv is None else argv, signum)
     if threading.active_count() > 1 and argv is None:
+        drain_stderr()
         os._exit(code)  # a daemon thread inside torch must not meet the interpreter's shutdown
     return code
 
