@@ -72,8 +72,9 @@ class UnblockedStream:
 
 def unblock_stderr() -> None:
     """From now on `sys.stderr` never blocks (a logging handler made after this one included); what is
-    queued at exit is written within `EXIT_SECONDS`. A closed standard error is left alone."""
-    if sys.stderr is None or isinstance(sys.stderr, UnblockedStream):
+    queued at exit is written within `EXIT_SECONDS`. Only the process's own standard error: one a caller put
+in its place (a test capturing it, `peerbot` run in-process) is left alone."""
+    if sys.stderr is None or sys.stderr is not sys.__stderr__:
         return
     sys.stderr = UnblockedStream(sys.stderr)  # type: ignore[assignment]
     atexit.register(drain_stderr)

@@ -34,7 +34,9 @@ def _fill_closed_streams() -> None:
             if null != fd:
                 os.close(null)
         if getattr(sys, name) is None:
-            setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115  (the process's own, for its life)
+            stream = open(fd, mode, closefd=False)  # noqa: SIM115  (the process's own, for its life)
+            setattr(sys, name, stream)
+            setattr(sys, f"__{name}__", stream)
 
 
 if _PROGRAM:
