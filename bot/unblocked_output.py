@@ -74,9 +74,10 @@ def unblock_stderr() -> None:
     """From now on `sys.stderr` never blocks (a logging handler made after this one included); what is
     queued at exit is written within `EXIT_SECONDS`. Only the process's own standard error: one a caller put
 in its place (a test capturing it, `peerbot` run in-process) is left alone."""
-    if sys.stderr is None or sys.stderr is not sys.__stderr__:
+    stream = sys.stderr
+    if stream is None or stream is not sys.__stderr__:
         return
-    sys.stderr = UnblockedStream(sys.stderr)  # type: ignore[assignment]
+    sys.stderr = UnblockedStream(stream)  # type: ignore[assignment]
     atexit.register(drain_stderr)
 
 
