@@ -75,7 +75,7 @@ def unblock_stderr() -> None:
     queued at exit is written within `EXIT_SECONDS`. Only the process's own standard error: one a caller put
 in its place (a test capturing it, `peerbot` run in-process) is left alone."""
     stream = sys.stderr
-    if stream is None or stream is not sys.__stderr__:
+    if stream is not sys.__stderr__ or stream is None:
         return
     sys.stderr = UnblockedStream(stream)  # type: ignore[assignment]
     atexit.register(drain_stderr)
