@@ -115,15 +115,20 @@ def open_corpus(
             raise
         report = update_index(settings, embedder)
         index = open_index(settings.index_dir, embedder, settings.threads, examples, settings.cache_dir)
-    embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
-    kinds = load_out_of_scope(settings.knowledge_dir)
-    scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
-                       load_everyday(settings.knowledge_dir, kinds), load_topics(settings.knowledge_dir, SUBJECTS_FILE),
-                       settings.cache_dir)
-    directory = build_directory(index, load_contact_details(settings.knowledge_dir))
+    try:  # a knowledge file that fails below leaves nothing open (a server tries the generation again later)
+        embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
+        kinds = load_out_of_scope(settings.knowledge_dir)
+        scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
+                           load_everyday(settings.knowledge_dir, kinds),
+                           load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir)
+        directory = build_directory(index, load_contact_details(settings.knowledge_dir))
+        enablers = tuple(load_enablers(settings.knowledge_dir))
+    except BaseException:
+        index.close()
+        raise
     publish((person.name for person in directory.people.values()),  # kept when a question names them
             (name for body in directory.organisations.values() for name in (body.name, *body.aliases)))
-    return Corpus(index, tuple(load_enablers(settings.knowledge_dir)), scope, directory), report
+    return Corpus(index, enablers, scope, directory), report
 
 
 def publish_names(settings: Settings) -> None:

@@ -8,12 +8,13 @@ again after a minute, then twice as long each time (bot/live.py), on a clock the
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 from test_live_index import QUESTION, TITLE, add_lesson, titles
 
 from bot.corpus import CorpusLoader, open_corpus, update_index
-from bot.live import RETRY_FIRST_SECONDS, LiveCorpus
+from bot.live import RETRY_FIRST_SECONDS, RETRY_MOST_SECONDS, LiveCorpus
 
 
 @pytest.fixture
@@ -74,3 +75,24 @@ def test_a_generation_that_keeps_failing_is_tried_again_ever_less_often(clocked,
         waits.append(seconds_until_tried(live, now))
     assert waits == [60, 120, 240, 480, 960, 1920, 3600, 3600]
     assert TITLE not in answered_from(live)  # the old generation answers on
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts /proc/self/fd (Linux)")
+@pytest.mark.parametrize("name, damage", [("out_of_scope.yaml", "out_of_scope: [1, 2]\n"),
+                                          ("contacts.yaml", "people: {\n"), ("nhs_topics.yaml", "[")])
+def test_failed_reloads_leave_no_index_open(clocked, settings, corpus_dir, embedder, name, damage):
+    """Before, the index a failed generation opened stayed open: each try held its files for good."""
+    live, now = clocked
+    add_lesson(corpus_dir)
+    (corpus_dir / name).write_text(damage)
+    update_index(settings, embedder)
+    assert not live.reload()
+    before = open_descriptors()
+    for _ in range(10):
+        now[0] += RETRY_MOST_SECONDS
+        assert not live.reload()
+    assert open_descriptors() <= before

@@ -8,6 +8,7 @@ run, and never raises), then exits at once with one line and status 130 (143); f
 peerbot's code runs, can still show Python's traceback.
 """
 
+import os
 import signal
 import sys
 
@@ -20,7 +21,28 @@ if _PROGRAM:
 
 from bot import stopping  # noqa: E402  (after the signals are noted)
 
+
+def _fill_closed_streams() -> None:
+    """Standard input, output or error closed (`cmd >&-`, a supervisor that closed them): /dev/null in their
+    place, so that no file or socket opened later takes their number (a library's stray print would land in
+    the index database); standard input and error closed read and write there too. Standard output stays
+    None, for `Output` to report in one line (a command that writes nothing still succeeds)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.dup2(null := os.open(os.devnull, os.O_RDWR), fd)
+            if null != fd:
+                os.close(null)
+    for fd, name, mode in ((0, "stdin", "r"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            stream = open(fd, mode, closefd=False)  # noqa: SIM115  (the process's own, for its life)
+            setattr(sys, name, stream)
+            setattr(sys, f"__{name}__", stream)
+
+
 if _PROGRAM:
+    _fill_closed_streams()
     stopping.install()
     if _early:
         stopping.exit_now(sys.argv[1:], _early[0])

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from bot.log_filters import quiet_narrators
+from bot.unblocked_output import unblock_stderr
 from index import PeerbotError
 
 if TYPE_CHECKING:
@@ -73,22 +74,6 @@ class Output:
         return getattr(self._stream, name)
 
 
-def open_closed_descriptors() -> None:
-    """Descriptors 0-2 closed when peerbot started are opened on /dev/null, so no file peerbot opens
-    later takes one of their numbers (a library's stray print would land in the index database);
-    standard error closed writes there too. Standard output stays None, for `Output` to report."""
-    for descriptor in (0, 1, 2):
-        try:
-            os.fstat(descriptor)
-        except OSError:
-            opened = os.open(os.devnull, os.O_RDWR)
-            if opened != descriptor:
-                os.dup2(opened, descriptor)
-                os.close(opened)
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # for the life of the process
-
-
 def discard_output() -> None:
     """After standard output failed, what is still buffered goes nowhere (so the interpreter's own
     flush at exit cannot print an "Exception ignored" report)."""
@@ -108,7 +93,9 @@ def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
 
 
 def log_with_timestamps() -> None:
-    """Long-running processes log every line with its time and source."""
+    """Long-running processes log every line with its time and source, to a standard error that never
+    holds them up (bot/unblocked_output.py)."""
+    unblock_stderr()  # first: the handler below keeps the stream it finds
     logging.getLogger().removeHandler(ONE_LINE)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_narrators()

@@ -15,9 +15,10 @@ from importlib.metadata import version
 
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
-from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output, open_closed_descriptors
+from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
 from bot.settings import Settings
 from bot.settings_help import describe
+from bot.unblocked_output import drain_stderr
 from index import PeerbotError
 
 FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, lessons, records)  # --help's order
@@ -35,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    open_closed_descriptors()
     for stream in (sys.stdout, sys.stderr):  # a stray undecodable byte never stops the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -71,6 +71,7 @@ def _stopped(argv: list[str] | None, signum: int) -> int:
     is abandoned."""
     code = stopping.report(sys.argv[1:] if argv is None else argv, signum)
     if threading.active_count() > 1 and argv is None:
+        drain_stderr()
         os._exit(code)  # a daemon thread inside torch must not meet the interpreter's shutdown
     return code
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
 from bot.settings import Settings
+from bot.unblocked_output import drain_stderr
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -73,7 +74,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             loading = runner.run(serve(settings, slack, teams, port, on_build=print_build_report))
     if loading.is_alive():  # stopped while the model and index were loading: do not wait for them
         sys.stdout.flush()
-        sys.stderr.flush()
+        drain_stderr()
         os._exit(0)
     return 0
 
