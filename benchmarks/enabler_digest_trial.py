@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,9 +71,10 @@ def peerbot(env: dict[str, str], *args: str) -> str:
     return out.getvalue() + (f"\n[stderr, exit {code}]\n{err.getvalue()}" if code else "")
 
 
-def enabler_ids(env: dict[str, str]) -> list[str]:
+def enabler_names(env: dict[str, str]) -> dict[str, str]:
+    """Every enabler's id and name, in the taxonomy's order."""
     listed = json.loads(peerbot(env, "enabler", "--json"))
-    return [e["id"] for e in (listed["enablers"] if isinstance(listed, dict) else listed)]
+    return {e["id"]: e["name"] for e in (listed["enablers"] if isinstance(listed, dict) else listed)}
 
 
 def write(out: Path, name: str, text: str) -> None:
@@ -83,7 +85,19 @@ def slack_rendering(call) -> str:
     return json.dumps({"text": call.get("text"), "blocks": call.blocks}, indent=1, ensure_ascii=False)
 
 
-def serve_week(env: dict[str, str], enablers: list[str], out: Path) -> None:
+def ephemeral_naming(double: SlackDouble, name: str, seen: int, timeout: float = 300):
+    """The latest ephemeral message after the first `seen` whose text names `name`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        calls = double.calls_to("chat.postEphemeral")[seen:]
+        found = [c for c in calls if name in (c.get("text") or "")]
+        if found:
+            return found[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"no reply naming {name!r}")
+
+
+def serve_week(env: dict[str, str], enablers: list[str], names: dict[str, str], out: Path) -> None:
     """A week of signed Slack traffic, then `/enabler` for every enabler; every reply saved."""
     with SlackDouble() as double:
         port = free_port()
@@ -103,12 +117,14 @@ def serve_week(env: dict[str, str], enablers: list[str], out: Path) -> None:
                                  for e in b["elements"] if e.get("action_id") == action)
                     slack.interaction(block_actions(action, value, double.response_url(), channel=where,
                                                     message={"ts": reply.get("ts") or "1.1", "blocks": reply.blocks}))
-            for i, enabler in enumerate(enablers, 1):
+            for enabler in enablers:  # the reply naming it (a notice to an earlier asker may come between)
+                seen = len(double.calls_to("chat.postEphemeral"))
                 slack.command(slash_command("/enabler", enabler, double.response_url()))
-                reply = double.wait_for("chat.postEphemeral", count=i, timeout=300)[i - 1]
+                reply = ephemeral_naming(double, names[enabler], seen)
                 write(out, f"slack-enabler-{enabler}.json", slack_rendering(reply))
+            seen = len(double.calls_to("chat.postEphemeral"))
             slack.command(slash_command("/enabler", "", double.response_url()))
-            reply = double.wait_for("chat.postEphemeral", count=len(enablers) + 1, timeout=300)[-1]
+            reply = ephemeral_naming(double, names[enablers[-1]], seen)
             write(out, "slack-enabler-list.json", slack_rendering(reply))
         finally:
             stop(process)
@@ -143,14 +159,15 @@ def main(out: Path) -> None:
     env = {"PEERBOT_DATA_DIR": str(folder / "data"), "PEERBOT_KNOWLEDGE_DIR": str(knowledge),
            "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
     write(out, "index.txt", peerbot(env, "index"))
-    enablers = enabler_ids(env)
+    names = enabler_names(env)
+    enablers = list(names)
     write(out, "enabler-list.txt", peerbot(env, "enabler"))
     for enabler in enablers:
         write(out, f"enabler-{enabler}.txt", peerbot(env, "enabler", enabler))
         write(out, f"enabler-{enabler}.json", peerbot(env, "enabler", enabler, "--json"))
     write(out, "enabler-unknown.txt", peerbot(env, "enabler", "wellbeing of the porters"))
     write(out, "digest-empty.txt", peerbot(env, "digest", "--preview"))
-    serve_week(env, enablers, out)
+    serve_week(env, enablers, names, out)
     teams_cards(env, enablers, out)
     write(out, "digest.txt", peerbot(env, "digest", "--preview"))
     write(out, "digest.json", peerbot(env, "digest", "--preview", "--json"))
