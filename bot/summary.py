@@ -44,7 +44,7 @@ class Example:
 class EnablerSummary:
     enabler: EnablerRef
     description: str  # the one-liner from knowledge/enablers.yaml
-    lesson_count: int  # lessons (documents) in the corpus that speak to it
+    lesson_count: int  # lessons (documents) that speak to it: linked to it, or cited in the summary
     practices: tuple[Snippet, ...] = ()
     examples: tuple[Example, ...] = ()
     quotes: tuple[Quote, ...] = ()

@@ -108,7 +108,7 @@ class EnablerGuide:
         return EnablerSummary(
             enabler=EnablerRef.of(enabler),
             description=enabler.description,
-            lesson_count=self.index.lesson_counts().get(enabler.id, 0),
+            lesson_count=len({self.index.passages[pid].document_id for pid in links} | {c.document_id for c in cited}),
             practices=tuple(self._snippet(c) for c in practices),
             examples=tuple(Example(label, self._snippet(c)) for label, c in examples),
             quotes=tuple(self._quote(c, q) for c, q in quotes),
