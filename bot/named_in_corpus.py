@@ -4,7 +4,7 @@ organisations and aliases (`document_names`), and the passages holding each quot
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -31,15 +31,15 @@ MISSPELT_EDITS = 1  # edits (a letter added, dropped, changed or two swapped) a 
 MISSPELT_MIN_CHARS = 4  # a shorter word of a name must be spelt right ("Jo", "Ann")
 
 
-def spelt_as(key: str, known: Iterable[str]) -> str:
+def spelt_as(key: str, known: Collection[str]) -> str:
     """The one known person key (`person_key`) that `key` misspells ("cathy elliot" for "cathy elliott"):
     as many words, each the same or, when it has `MISSPELT_MIN_CHARS` letters or more, at most
-    `MISSPELT_EDITS` edits away; `key` itself when it is known, "" when no one or more than one is that close."""
-    names = set(known)
-    if key in names:
+    `MISSPELT_EDITS` edits away; `key` itself when it is known, "" when no one or more than one is that close.
+    Only a question asking what someone said looks, over the quoted people alone (not every person named)."""
+    if key in known:
         return key
     words = key.split()
-    close = [name for name in names if _misspells(words, name.split())]
+    close = [name for name in known if _misspells(words, name.split())]
     return close[0] if len(close) == 1 else ""
 
 
