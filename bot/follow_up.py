@@ -127,3 +127,15 @@ def excerpt_asked(question: str) -> int:
     if not found:
         return 0
     return _ORDINALS[found.group(1).lower()] if found.group(1) else int(found.group(2) or found.group(3))
+
+
+SUBJECT_STEM = 6  # letters of a word that find its other forms in a passage ("finance" in "finances")
+
+
+def says_nothing_of(subject: str, texts: list[str]) -> bool:
+    """Whether `texts` (a thread's answer to a follow-up read with its question) leave out a word of the
+    follow-up's own `subject` ("mortality reviews" in passages on leadership): then the follow-up is not
+    covered by itself, not answered with the thread's subject; "finance" beside "open book finances" is."""
+    words = [w[:SUBJECT_STEM] for w in re.findall(r"[a-z]{3,}", subject.lower()) if w not in STOPWORDS]
+    found = " ".join(texts).lower()
+    return any(w not in found for w in words)

@@ -32,7 +32,14 @@ from bot.delivery import HELD, Worker
 from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, not_recorded
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
-from bot.follow_up import asks_of_the_thread, asks_who, asks_whom_to_talk_to, excerpt_asked, refers_back
+from bot.follow_up import (
+    asks_of_the_thread,
+    asks_who,
+    asks_whom_to_talk_to,
+    excerpt_asked,
+    refers_back,
+    says_nothing_of,
+)
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Notice
 from bot.question import Question
@@ -132,8 +139,9 @@ class Peerbot(LessonsFromChat, DurableInbox):
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
             elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
-                own_subject = answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
-                # one the lessons never mention, said so, never answered with the thread's subject
+                own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
+                               and says_nothing_of(answer.topic, [s.text for s in with_context.snippets]))
+                # a subject the thread's answer never mentions, said so, never answered with the thread's subject
                 if (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
                     # subject of its own: the thread's outcome, whatever it is, never a reply asking what "it" is
                     answer, topic = replace(with_context, question=answer.question), earlier

@@ -25,8 +25,8 @@ from bot import stopping  # noqa: E402  (after the signals are noted)
 def _fill_closed_streams() -> None:
     """Standard input, output or error closed (`cmd >&-`, a supervisor that closed them): /dev/null in their
     place, so that no file or socket opened later takes their number (a library's stray print would land in
-    the index database); standard input and error closed read and write there too. Standard output stays
-    None, for `Output` to report in one line (a command that writes nothing still succeeds)."""
+    the index database); standard error closed writes there too. Standard input and output stay None, for
+    `ask -` and `Output` to report in one line (a command that reads and writes nothing still succeeds)."""
     for fd in (0, 1, 2):
         try:
             os.fstat(fd)
@@ -34,11 +34,8 @@ def _fill_closed_streams() -> None:
             os.dup2(null := os.open(os.devnull, os.O_RDWR), fd)
             if null != fd:
                 os.close(null)
-    for fd, name, mode in ((0, "stdin", "r"), (2, "stderr", "w")):
-        if getattr(sys, name) is None:
-            stream = open(fd, mode, closefd=False)  # noqa: SIM115  (the process's own, for its life)
-            setattr(sys, name, stream)
-            setattr(sys, f"__{name}__", stream)
+    if sys.stderr is None:
+        sys.stderr = sys.__stderr__ = open(2, "w", closefd=False)  # noqa: SIM115  (the process's own, for its life)
 
 
 if _PROGRAM:
