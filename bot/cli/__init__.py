@@ -35,7 +35,8 @@ def _fill_closed_streams() -> None:
             if null != fd:
                 os.close(null)
     if sys.stderr is None:
-        sys.stderr = sys.__stderr__ = open(2, "w", closefd=False)  # noqa: SIM115  (the process's own, for its life)
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115  (the process's own, for its life)
+        setattr(sys, "__stderr__", sys.stderr)  # noqa: B010  (the process's own: bot.unblocked_output takes it over)
 
 
 if _PROGRAM:
