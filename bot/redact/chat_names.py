@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from bot.redact.kept_names import POSSESSIVE, named_after, published
-from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never, no_word
+from bot.redact.name_lists import RARE, english_given_names, family_like, family_names, is_given_name, never, no_word
 from bot.redact.names import _LOWER, _NOT_INITIALS, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import english_words
@@ -62,16 +62,26 @@ _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]
 
 _DEPARTMENT = (r"(?:estates|pharmacy|IT|comms|communications|finance|HR|theatres?|recovery|safeguarding|PALS|ICB|ED|A&E|"
                r"radiology|pathology|physio|outpatients|switchboard|portering|facilities|catering|housekeeping|procurement|"
-               r"governance|informatics|maternity|paeds|payroll|workforce|IPC|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
+               r"governance|informatics|maternity|paeds|payroll|workforce|IPC|nights|ward[ \t]+\d{1,3}[A-Za-z]?|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
                r"(?:team|hub|office|desk|unit|lounge|department|dept|bureau))")
 _STAFF_ROLE = (r"(?:porter|HCA|ward[ \t]+clerk|nurse|matron|sister|receptionist|cleaner|physio|OT|pharmacist|consultant|"
                r"registrar|volunteer|chaplain|housekeeper|midwife|paramedic|security[ \t]+guard|domestic)")
+_DEPARTMENT_WORD = re.compile(_DEPARTMENT, re.IGNORECASE)
 # What after a capitalised word says it is a colleague's name: "from estates", "on nights", "the porter"
 _COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{_DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
                               rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{_STAFF_ROLE}|"
                               rf"(?:are|were)[ \t]+(?:running|leading|covering|chairing|on|off|both|all))\b")
 _GREETED = re.compile(rf"\b(?i:cheers|thanks|thank[ \t]+you|ta|hi|hiya|hello|hey|morning|dear)[ \t]+(?P<name>{_WORD})"
                       rf"(?=[ \t]*(?:[,!&\n-]|and\b|for\b|$))")
+# A colleague's given name in lower case before what they say or want: "nkechi wants", "kev reckons"
+_SAYS = re.compile(r"[ \t]+(?:wants|reckons|thinks|says|said|asked|asks|flagged|mentioned|suggested)\b")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{3,})(?![\w'’-])")
+# A name and the role after a comma: "Sandeep, our digital lead", "sandeep, our chief nurse"
+_ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za-z-]+[ \t]+){{0,2}}(?:lead|manager|director|"
+                         rf"officer|chair|head|COO|CEO|CFO|CIO|CNO|{_STAFF_ROLE})\b")
+# "kwame's mum", "april shepherd's son": the one or two words before a relative's possessive are a person's name
+_OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-z]+)['’]s[ \t]+(?i:{_RELATIVE})\b")
+_CHAT_ABBREVIATIONS = frozenset("nhse regs sho cons mgmt exec execs".split())
 _LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 # A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
 _CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}][\w'’-]*[ \t]+$")
@@ -99,6 +109,15 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
                 and (is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
                      or name[0].isupper() and match.group("comma") and english_words().get(lower, 0) < NICKNAME_RARE)):
             yield _span(text, match.start("name"), match.end("name"))
+    for match in _OWNER.finditer(text):  # "kwame's mum", "april shepherd's son" (a month may be a given name here)
+        given, name = match.group("given"), match.group("name")
+        lower = name.lower()
+        if published(f"{given} {lower}" if given else lower, public) or never(lower) or lower in _NOT_AFTER_RELATIVE:
+            continue
+        if given and is_given_name(given) and (lower in family_names() or family_like(lower)):
+            yield "name", match.start("given"), match.end("name")
+        elif is_given_name(lower) and (lower not in english_given_names() or name[0].isupper()):
+            yield "name", match.start("name"), match.end("name")
     for match in _BEFORE_BED.finditer(text):
         if (_surname(match.group("name"), public) and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
@@ -130,8 +149,16 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
                 and (is_given_name(lower) or lower in family_names() or lower not in english_words()  # "Sunita"
                      or len(lower) <= NICKNAME_LETTERS and english_words().get(lower, 0) < NICKNAME_RARE))
 
-    found = [m for m in _LONE_WORD.finditer(text) if _COLLEAGUE_AFTER.match(text, m.end()) and nickname(m.group())
-             and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
+    def lower_name(word: str) -> bool:  # a word in lower case: a given name, or no word English writes often
+        return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
+                and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in _CHAT_ABBREVIATIONS
+                and not _DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names() or word not in english_words()
+                                                             or len(word) <= NICKNAME_LETTERS and english_words()[word] < RARE))
+
+    found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
+             and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
+    found += [m for m in _LOWER_WORD.finditer(text) if lower_name(m.group())
+              and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))]
     found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
     for match in found:
         yield _span(text, match.start("name"), match.end("name"))
@@ -146,7 +173,7 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
     for match in _APOSTROPHE.finditer(text):
         family, given = match.group("family"), match.group("given")
         if (family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public)  # not French "d'attente"
-                and (family[0] == "o" or family[2:] in family_names())):
+                and (family[0] == "o" or family[2:] in family_names() or given and is_given_name(given) and not never(given))):
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):

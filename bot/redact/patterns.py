@@ -68,12 +68,13 @@ DATE_IN_WORDS = re.compile(  # and a day in figures before a year in words: "5th
     re.IGNORECASE,
 )
 # An age over 89, which can identify someone (HIPAA's safe harbour counts it): "the 103-year-old", "aged 94",
-# "97 yo", "our oldest patient, 106,"; an age under 90 stays ("aged 67")
+# "97 yo", "our oldest patient, 106,", "she is 104 and"; an age under 90 stays ("aged 67")
 _OLD = r"(?:9\d|1[01]\d)"
 AGE = re.compile(
     rf"(?<![\w.£$€/-])({_OLD})(?:[- ]?(?:years?|yrs?)[- ]old\b|[ \t]*(?:y/?o|yrs)\b)"
     rf"|\baged?[ \t]*:?[ \t]*({_OLD})(?![\w.%/-])(?![ \t]*(?:%|per\b|weeks?|days?|months?|minutes?|hours?|\+|plus\b|(?:and|or)[ \t]+(?:over|above|older)\b|(?:to|-)[ \t]*\d))"
-    rf"|\b(?i:patient|man|woman|lady|gentleman|resident|client),[ \t]*({_OLD}),",
+    rf"|\b(?i:patient|man|woman|lady|gentleman|resident|client),[ \t]*({_OLD}),"
+    rf"|(?:\b(?i:she|he|who)|\))[ \t]+(?i:is|was|turned|turns)[ \t]+({_OLD})(?=[ \t]*(?:[,.;!?]|(?i:and|now|today)\b|$))",  # "(bed 7) is 104 and"
     re.IGNORECASE,
 )
 # A year or month and year given as someone's date of birth: "DOB 1960", "born in March 1960"
@@ -136,12 +137,18 @@ _COUNTED = frozenset("""a an and or of the in on at to for per by with new more 
     meters yards km too very so quite""".split())
 
 
+# A meeting's date, not a person's: after a weekday or a meeting's word ("Tuesday 9 June", "board meeting on 14/07/2026")
+_MEETING_BEFORE = re.compile(r"\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|meeting|huddle|workshop|webinar|summit|conference|"
+                             r"away[ \t]+day|deadline|go-live)[ \t]*(?:(?:on|of|is|was|by|due)[ \t]+)?(?:the[ \t]+)?$")
+
+
 def structured(text: str) -> Iterator[Span]:
     """Every structured identifier in `text`, as (kind, start, end); spans may overlap."""
     for kind, pattern in (("email", EMAIL), ("date", DATE), ("date", DATE_IN_WORDS), ("nhs-number", NHS_NUMBER), ("phone", PHONE),
                           ("postcode", POSTCODE)):
         for match in pattern.finditer(text):
-            yield kind, match.start(), match.end()
+            if kind != "date" or not _MEETING_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                yield kind, match.start(), match.end()
     for match in RECORD_CODE.finditer(text):
         yield "record-number", match.end("code") + 1 if match.group("code") in _LABEL_CODES else match.start(), match.end()
     for match in ADDRESS.finditer(text):
@@ -151,7 +158,7 @@ def structured(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             yield kind, match.start(1), match.end(1)
     for match in AGE.finditer(text):
-        group = next(i for i in (1, 2, 3) if match.group(i))
+        group = next(i for i in (1, 2, 3, 4) if match.group(i))
         yield "age", match.start(group), match.end(group)
     for match in LOWER_ADDRESS.finditer(text):
         words = (match.group("words") or "").split()
