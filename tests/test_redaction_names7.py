@@ -116,7 +116,7 @@ def test_colleagues_names_are_kept_where_any_name_is_but_a_bed_lists_are_not():
     assert redact("bed 4 Okafor", any_name=False) == "bed 4 [name]"
 
 
-@pytest.mark.parametrize("half, least_recall", [(0, 1.0), (1, 0.91)])
+@pytest.mark.parametrize("half, least_recall", [(0, 1.0), (1, 0.96)])
 def test_the_seventh_names_set_is_redacted_at_its_measured_figures(half, least_recall):
     """tests/data/redaction_names7.jsonl (stop 39) at its figures in BENCHMARKS.md: no identifier
     missed below them, nothing redacted that is none, no phrase that must survive lost."""
