@@ -1,4 +1,4 @@
-"""Stop 38's and 39's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
+"""Stop 38's, 39's and 40's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
 whole Slack message of 40,000 characters (the inbox redacts it before the 1,000-character question
 limit applies) made of one unit repeated, for each rule stop 38 added (initials in lists, lower-case
 titles and addresses, NHS numbers with odd separators, dates and years in words, ages, social-care
@@ -6,7 +6,8 @@ ids, staff by role, names in lists, Chinese, Vietnamese and double-barrelled nam
 added (bed lists, colleagues by department or greeting, relatives, initials, apostrophe and hyphenated
 names, NHS numbers digit by digit or across lines, site-coded hospital numbers, one-word streets, dates of
 birth in spaced figures, lower-case titles; in its second round, a surname before its bed, lower-case titles
-that are words, "sr", "dr" for a drive) and a pasted email of every kind. Prints each case's CPU seconds (the
+that are words, "sr", "dr" for a drive), each rule stop 40 added (a lower-case colleague, "wants", a role after a
+comma, a relative's owner, a given name before "d'", "is 104", a meeting's date) and a pasted email of every kind. Prints each case's CPU seconds (the
 process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
@@ -36,6 +37,9 @@ UNITS = {
     # stop 39's second round
     "before-bed": "Pritchard (bed 4), ", "word-title": "ms fatigue mr ", "sr-title": "sr mcgrath said ",
     "drive": "lives at 14 beech dr ",
+    # stop 40's rules
+    "lower-colleague": "gav on the bed team ", "wants": "yemi wants ", "role-comma": "Devika, our digital lead, ",
+    "owner": "april shepherd's son ", "d-given": "rosa d'mello ", "is-age": "she is 104 and ", "meeting-date": "Tuesday 9 June ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }
