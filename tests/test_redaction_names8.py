@@ -53,6 +53,10 @@ def published():
         ("comms from the ICB", "comms from the ICB"),
         ("the icb wants a plan", "the icb wants a plan"),
         ("will from the ICB help?", "will from the ICB help?"),
+        ("the bma says no", "the bma says no"),  # bodies' acronyms in lower case
+        ("dhsc says so", "dhsc says so"),
+        ("ukhsa asked for it", "ukhsa asked for it"),
+        ("nhsei wants data", "nhsei wants data"),
         ("frailty on the stroke team", "frailty on the stroke team"),
         ("cathy says collaboratives work", "cathy says collaboratives work"),  # a published leader's given name
         # a name before a role after a comma

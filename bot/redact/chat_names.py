@@ -81,6 +81,8 @@ _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za
                          rf"officer|chair|head|COO|CEO|CFO|CIO|CNO|{_STAFF_ROLE})\b")
 # "kwame's mum", "april shepherd's son": the one or two words before a relative's possessive are a person's name
 _OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-z]+)['’]s[ \t]+(?i:{_RELATIVE})\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|this|that)[ \t]+$")
+_THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
 _CHAT_ABBREVIATIONS = frozenset("nhse regs sho cons mgmt exec execs".split())
 _LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 # A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
@@ -152,13 +154,15 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
     def lower_name(word: str) -> bool:  # a word in lower case: a given name, or no word English writes often
         return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
                 and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in _CHAT_ABBREVIATIONS
-                and not _DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names() or word not in english_words()
-                                                             or len(word) <= NICKNAME_LETTERS and english_words()[word] < RARE))
+                and not _DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
+                                                             or not _acronym_like(word) and (word not in english_words()
+                                                             or len(word) <= NICKNAME_LETTERS and english_words()[word] < RARE)))
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
     found += [m for m in _LOWER_WORD.finditer(text) if lower_name(m.group())
-              and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))]
+              and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
+              and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
     for match in found:
         yield _span(text, match.start("name"), match.end("name"))
@@ -180,6 +184,12 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
         halves = match.group("name").split("-")
         if all(is_given_name(half) and not never(half) for half in halves):
             yield "name", match.start("name"), match.end("name")
+
+
+def _acronym_like(word: str) -> bool:
+    """Whether a lower-case word reads as a body's acronym, not a name: three consonants running and fewer than
+    three vowels ("dhsc", "ukhsa", "nhsei"; not "rukhsana")."""
+    return bool(_THREE_CONSONANTS.search(word)) and sum(word.count(v) for v in "aeiouy") < 3
 
 
 @lru_cache(maxsize=4)
