@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from bot.redact.kept_names import POSSESSIVE, named_after, published
-from bot.redact.name_lists import RARE, english_given_names, family_like, family_names, is_given_name, never, no_word
+from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never, no_word
 from bot.redact.names import _LOWER, _NOT_INITIALS, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import english_words
@@ -83,7 +83,9 @@ _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za
 _OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-z]+)['’]s[ \t]+(?i:{_RELATIVE})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|this|that)[ \t]+$")
 _THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
-_CHAT_ABBREVIATIONS = frozenset("nhse regs sho cons mgmt exec execs".split())
+# Ward shorthand English's word list lacks, typed where a colleague's name would be: "meds from pharmacy", "noone on nights"
+_CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok obs bloods noone
+    nhsp ctg ecg ecgs fbc obs nbm dnacpr respect""".split())
 _LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 # A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
 _CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}][\w'’-]*[ \t]+$")
@@ -151,12 +153,11 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
                 and (is_given_name(lower) or lower in family_names() or lower not in english_words()  # "Sunita"
                      or len(lower) <= NICKNAME_LETTERS and english_words().get(lower, 0) < NICKNAME_RARE))
 
-    def lower_name(word: str) -> bool:  # a word in lower case: a given name, or no word English writes often
+    def lower_name(word: str) -> bool:  # a word in lower case: a given or family name, or no English word
         return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
                 and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in _CHAT_ABBREVIATIONS
                 and not _DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
-                                                             or not _acronym_like(word) and (word not in english_words()
-                                                             or len(word) <= NICKNAME_LETTERS and english_words()[word] < RARE)))
+                                                             or not _acronym_like(word) and word not in english_words()))
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
