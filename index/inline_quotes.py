@@ -131,8 +131,9 @@ class InlineReading:
             opening = start + match.start()
             quote = Quotation(opening + 1, opening + 1 + len(words), opening, start + span_end, words,
                               *((speaker.name, speaker.role, speaker.organisation) if speaker else ()))
-            found.append(quote)
-            self._remember(quote)
+            if len(match.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS:  # a split's short opening only carries its credit
+                found.append(quote)
+                self._remember(quote)
             after = span_end
         self.since_previous.append(paragraph[after:])
         return found

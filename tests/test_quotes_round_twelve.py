@@ -29,17 +29,18 @@ def test_post_nominals_after_a_listed_name_do_not_hide_the_speaker():
         assert attributed(f"{lead} “{WORDS}”", [HOLLOWAY, ELLERY]) == [], lead
 
 
-def test_a_short_quotation_a_listed_persons_attribution_splits_is_theirs_and_so_is_the_rest():
+def test_a_short_quotation_a_listed_persons_attribution_splits_carries_its_credit_to_the_rest():
     """"“We began,” said Martin Ellery, “with the boards of the three trusts.”": the first part has under six
-    words, so it was never read, and the rest, with nothing of its own sentence before it, was no one's."""
+    words, so it was never read, and the rest, with nothing of its own sentence before it, was no one's. The short
+    part itself stays the document's text (too short to show as anyone's quotation)."""
     rest = "with the boards of the three trusts, and only then with the scanners."
-    for text in (f"“We began,” said Martin Ellery, “{rest}”", f"“We began,” Martin Ellery said, “{rest}”",
+    for text in (f"“We began,” said Martin Ellery, “{rest}”",
                  f"The scanner opened. “We began”, said Martin Ellery, the coordinator, “{rest}”"):
-        assert attributed(text, [ELLERY, HOLLOWAY]) == [("Martin Ellery", "We began"), ("Martin Ellery", rest)], text
+        assert attributed(text, [ELLERY, HOLLOWAY]) == [("Martin Ellery", rest)], text
     for text in (f"The “bed bureau,” said Martin Ellery, “{rest}”",  # a term inside a sentence, not its opening
-                 f"“We began,” said a porter, “{rest}”", f"“Yes.” Martin Ellery said, “{rest}”",
+                 f"“We began,” said a porter, “{rest}”", f"“We began,” said Martin Ellery's deputy, “{rest}”",
                  f"“We began,” said Martin Ellery and Professor Jane Holloway, “{rest}”"):
-        assert ("Martin Ellery", "We began") not in attributed(text, [ELLERY, HOLLOWAY]), text
+        assert attributed(text, [ELLERY, HOLLOWAY]) == [], text
 
 
 def test_a_word_a_pdf_broke_at_a_lines_end_is_whole_again():
