@@ -26,6 +26,8 @@ _TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+", re.M)
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
 _CALLOUT = re.compile(r"\[!([A-Za-z-]+)\][+-]?\s*")  # "[!NOTE]", "[!QUOTE]-": a callout's type, no text
+_BROKEN_WORD = re.compile(r"[A-Za-z]{2}-\Z")  # "orthogeri-" at a line's end
+_LOWER_START = re.compile(r"[a-z]+")
 _SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')]*$")
 SHORT_FRAGMENT_WORDS = 4
 
@@ -79,9 +81,8 @@ def parse_blocks(body: str) -> list[Block]:
             if plain(rows).strip():
                 blocks.append(Block(section, plain(rows), "table"))
             continue
-        text = plain(_TASK_BOX.sub(r"\1", "\n".join(line.strip() for line in lines)) if _LIST_ITEM.match(lines[0]) else " ".join(
-            line.strip() for line in lines
-        ))
+        text = plain(_TASK_BOX.sub(r"\1", "\n".join(line.strip() for line in lines)) if _LIST_ITEM.match(lines[0])
+                     else _joined_lines(lines))
         kind = "list" if _LIST_ITEM.match(lines[0]) else "paragraph"
         previous = blocks[-1] if blocks else None
         if (
@@ -95,6 +96,22 @@ def parse_blocks(body: str) -> list[Block]:
             continue
         blocks.append(Block(section, text, kind))
     return blocks
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """A paragraph's lines as one line. A word a hyphen breaks at a line's end (text extracted from a PDF) is
+    joined again: without the hyphen when what follows is no word of its own ("orthogeri-" / "atrician"),
+    with it otherwise ("seven-" / "day": "seven-day"), never with a space inside it."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        rest = _LOWER_START.match(line) if _BROKEN_WORD.search(text) else None
+        if rest:
+            from index.english import english_words  # only for the rare paragraph with a word broken at a line's end
+
+            text = text + line if rest.group() in english_words() else text[:-1] + line
+        else:
+            text = f"{text} {line}" if text else line
+    return text
 
 
 def drop_furniture(blocks: list[Block]) -> list[Block]:

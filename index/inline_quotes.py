@@ -39,6 +39,7 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and the
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
 _CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
+_SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:][\"”’)]*\s+)\Z")  # nothing before, or a sentence's end and space
 _GLOSS = re.compile(r"[(\[]\s*\Z")  # a bracket opened just before a quotation that follows another
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
 
@@ -81,7 +82,9 @@ class InlineReading:
 
     def _inline(self, text: str, start: int, end: int, lead_in: Speaker | None = None) -> list[Quotation]:
         paragraph = text[start:end]
-        marks = [m for m in INLINE.finditer(paragraph) if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS]
+        every = list(INLINE.finditer(paragraph))
+        marks = [m for i, m in enumerate(every)
+                 if len(m.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS or self._opens_split(paragraph, every[i:i + 2])]
         if not marks:  # most paragraphs: no sentence boundaries needed
             self.since_previous.append(paragraph)
             return []
@@ -128,11 +131,22 @@ class InlineReading:
             opening = start + match.start()
             quote = Quotation(opening + 1, opening + 1 + len(words), opening, start + span_end, words,
                               *((speaker.name, speaker.role, speaker.organisation) if speaker else ()))
-            found.append(quote)
-            self._remember(quote)
+            if len(match.group(0)[1:-1].split()) >= MIN_QUOTE_WORDS:  # a split's short opening only carries its credit
+                found.append(quote)
+                self._remember(quote)
             after = span_end
         self.since_previous.append(paragraph[after:])
         return found
+
+    def _opens_split(self, paragraph: str, pair: list[re.Match[str]]) -> bool:
+        """Whether a short quotation opens a sentence that a listed person's attribution splits, its
+        words going on in the next quotation: "“We began,” said Jo Bloggs, “with the boards.”"."""
+        if len(pair) < 2 or len(pair[1].group(0)[1:-1].split()) < MIN_QUOTE_WORDS:
+            return False
+        short, between = pair[0], paragraph[pair[0].end():pair[1].start()]
+        return ((short.group(0)[1:-1].rstrip().endswith(",") or between.startswith(",")) and _SENTENCE_OPENING.search(paragraph[:short.start()])
+                is not None and between.rstrip().endswith(",") and "\n" not in between
+                and bool(named_people(between, self.people)) and carries_on(between, self.people))
 
     def _other_clause(self, between: str) -> int | None:
         """Where, between two quotations of a sentence, a clause naming someone starts (", and Sam

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from index import attribution_phrases as patterns
 from index.namesakes import JOB_WORDS, Listed, forms_of, names_someone_else
 from index.quotation import Speaker
-from index.text import SENTENCE_END, whole_word_spans
+from index.text import POST_NOMINALS, SENTENCE_END, whole_word_spans
 
 
 @dataclass(frozen=True)
@@ -219,8 +219,19 @@ def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:
                 continue
             overlaps = [n for n in found if n.start <= start < n.end]
             if not overlaps or all((n.start, n.end) == (start, end) and n.person is not person for n in overlaps):
-                found.append(Named(start, end, person))
+                found.append(Named(start, _past_post_nominals(text, end), person))
     return found
+
+
+def _past_post_nominals(text: str, end: int) -> int:
+    """Where a name ending at `end` ends with the honours after it: "Professor Jane Holloway CBE FRCP, …" and
+    "Helena Marsden OBE FRCP(Edin) said" name the listed Professor Jane Holloway and Helena Marsden."""
+    while (match := _POST_NOMINAL.match(text, end)) and match.group("letters") in POST_NOMINALS:
+        end = match.end()
+    return end
+
+
+_POST_NOMINAL = re.compile(r"\s+(?P<letters>[A-Z][A-Za-z]{1,7})\b(?:\s?\([A-Z][a-z]+\))?")
 
 
 def only_person(named: list[Named]) -> Speaker | None:

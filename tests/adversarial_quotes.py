@@ -671,9 +671,9 @@ def check_parser(knowledge: Path, report: Report) -> None:
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 11 for `adv11-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 12 for `adv12-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[01])-", document)
+    match = re.match(r"adv([5-9]|1[012])-", document)
     return int(match.group(1)) if match else 4
 
 
