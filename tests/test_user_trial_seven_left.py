@@ -146,3 +146,14 @@ def test_a_name_is_read_as_the_one_known_name_it_misspells():
     assert spelt_as("joe smith", known) == ""  # a short word must be spelt right: not "jo", not "jon"
     assert spelt_as("cathy smith", known) == ""  # two words wrong
     assert spelt_as("elliott", known) == ""  # as many words
+
+
+# --- the eighth trial (stop 40, benchmarks/slack_trial8.py) ------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("how do we get junior doctors to rotate between trusts?", "junior doctors"),
+    ("how do we get junior doctors to rotate?", "junior doctors"),
+])
+def test_a_not_covered_topic_stops_before_what_someone_is_got_to_do(trial, question, topic):
+    """Before: "The lessons don't cover junior doctors to rotate yet"."""
+    assert ask(trial, direct_message(question)).startswith(f"The lessons don't cover {topic} yet")
