@@ -117,6 +117,27 @@ MESSAGES = [
     ("tch", "@channel any lessons on financial risk share?", "", "Teams channel: nothing that pings"),
 ]
 CHANNEL = "19:strategy@thread.tacv2"
+# the verdicts on f9ad726 (before this stop's fixes; BENCHMARKS.md, stop 40): "ok", "FIXED" (fixed on s40-trial) or what is wrong
+VERDICTS = {
+    0: "FIXED: named 'junior doctors to rotate'", 1: "wrong: first excerpt BSW's (left)",
+    2: "wrong: excerpts, no dates, no question back (left)", 3: "FIXED: the <blockquote> was searched ('car parking')",
+    4: "FIXED: ':wave:' made a greeting a search: 5 excerpts", 5: "ok", 6: "wrong: 'doesn't write text for you' (left)",
+    7: "ok: cited, long", 8: "ok", 9: "ok", 10: "ok", 11: "weak: the committee answer again, not finance (left)",
+    12: "weak: 'don't cover the financial risk' though 'open book finances' is there (left)", 13: "ok",
+    14: "weak: excerpts, no duration (left)", 15: "ok: formatting ignored",
+    16: "ok: name redacted with a warning, topic answered",
+    17: "FIXED: 'don't cover 28 November 2026 17:40 Subject' (the header block was the topic)", 18: "ok",
+    19: "ok: calm", 20: "ok: honest decline", 21: "ok: same reply", 22: "debatable: BSW's waiting lists not offered",
+    23: "ok: no ping", 24: "ok: 'digital' declined", 25: "ok", 26: "weak: vague question answered, no 'which one?'",
+    27: "ok", 28: "ok", 29: "weak: answered with two loosely related excerpts", 30: "ok", 31: "wrong: waiting lists "
+    "declined as 'that' with patient details (left)", 32: "ok", 33: "ok: usage in the ack", 34: "ok", 35: "weak: "
+    "'finance' opened Building trust with no word that it guessed", 36: "ok", 37: "wrong: excerpts, not the enablers' "
+    "list (left)", 38: "wrong: excerpts, not the collaboratives (left)", 39: "wrong: 'save this as a lesson' answered "
+    "with excerpts (left)", 40: "ok", 41: "wrong: 'isn't something peerbot can help with' (the library reply knows "
+    "no lesson is the King's Fund's) (left)", 42: "ok", 43: "ok", 44: "ok", 45: "ok", 46: "ok", 47: "ok",
+    48: "debatable: 'clinical networks' declined as 'that'", 49: "weak: 'more on the first one' with no answer in the "
+    "thread: 'don't cover that', not 'which one?' (left)", 50: "ok: no ping",
+}
 
 
 async def teams_message(url: str, kind: str, text: str) -> list[str]:
@@ -167,7 +188,8 @@ def main(arguments: list[str]) -> None:
             for n, (kind, text, root, verdict) in enumerate(MESSAGES):
                 if arguments and str(n) not in arguments:
                     continue
-                print("=" * 100, f"\n{n} [{kind}] {text!r}\nexpected: {verdict}", file=out)
+                print("=" * 100, f"\n{n} [{kind}] {text!r}\nexpected: {verdict}\nverdict (f9ad726): {VERDICTS[n]}",
+                      file=out)
                 before = len(double.calls)
                 if kind in ("tdm", "tch", "tthread"):
                     print("\n".join(asyncio.run(teams_message(url, kind, text))), file=out)
