@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
+import slack_double  # noqa: E402
 import teams_doubles  # noqa: E402
 from serve_process import start_serve, stop, wait_for_health  # noqa: E402
 from slack_double import (  # noqa: E402
@@ -37,6 +38,7 @@ from slack_trial import replies, shown  # noqa: E402
 from teams_trial import texts  # noqa: E402
 
 teams_doubles._activity_ids = itertools.count(int(time.time()))  # a fresh id per run: none is a redelivery
+slack_double._ids = itertools.count(int(time.time()) - 1515449522)  # fresh message ts per run, as for Teams' ids
 GOV = "how did the west yorkshire trusts set up their committee in common?"
 MH = "what have mental health collaboratives learned about lead provider models?"
 EMAIL = ("From: Helen Carter <helen.carter@example.nhs.uk>\nSent: 28 November 2026 17:40\nSubject: collab away day\n\n"
