@@ -5,7 +5,8 @@ on financial risk sharing?" is the question "what did others do on financial ris
 broadcast words (`@channel`, `@here`, `@everyone`, `@all`, `@team`), Slack's markup (`<!here>`,
 `<@U…|name>`, `<#C…|name>`, `<!subteam^…|@team>`, escaped or not), Teams' `<at>…</at>` tags and a
 typed `@handle`; a link keeps its label (`<https://x.org|the guide>` is "the guide", `[the
-guide](https://x.org)` too), a bare link in angle brackets its address.
+guide](https://x.org)` too), a bare link in angle brackets its address. An emoji's Slack shortcode
+(`:wave:`, `:+1::skin-tone-2:`) is a picture, not a word: "hello :wave:" is a greeting.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _SLACK_TOKEN = re.compile(r"<([@#!][^<>]*)>")  # <@U…>, <#C…|ops>, <!here>, 
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^<>|\s]*)(?:\|([^<>]*))?>", re.I)
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?|mailto):[^()\s]*\)", re.I)
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.\-]*")  # "@channel", "@jo.smith"; never an email's domain
+_EMOJI = re.compile(r"(?<![\w:])(?::(?:[a-z0-9][a-z0-9_'-]*|[+-]1):)+(?![\w:])", re.I)  # Slack's ":wave:"
 _ESCAPED = re.compile(r"&lt;(?:[@#!]|/?at\b)", re.I)  # "&lt;!here&gt;": markup typed, or sent, escaped
 
 
@@ -32,5 +34,6 @@ def without_chat_markup(text: str) -> str:
     text = _SLACK_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
     text = _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
     text = _HANDLE.sub(" ", text)
+    text = _EMOJI.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text if text == re.sub(r"\s+", " ", typed).strip() else text.lstrip(",;:-–— ")

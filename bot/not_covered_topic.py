@@ -15,8 +15,8 @@ MAX_TOPIC_WORDS = 6
 def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool = False,
                       names: tuple[str, ...] = ()) -> str:
     """What the lessons do not cover, in the question's own words: the stretch of the first clause
-    (`_clauses`) holding a word the corpus never uses, from its first to its last such word, read as
-    a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
+    (`_clauses`) holding a word the corpus never uses, from its first to its last such word (but not to
+    a verb after "to": "get junior doctors to rotate" is "junior doctors"), read as a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
     shared electronic patient record"), never from the verb that governs it ("introduce a shared electronic patient
     record", "roll out an electronic …": from the article), a name with the word that ends it ("the
     Carter review"), without a possessive ("merge their pathology services": "pathology services") or a title
@@ -41,6 +41,8 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     if not positions:
         return ""
     first, last = positions[0], positions[-1]
+    if _infinitive(lowered, first, last):
+        last -= 2  # what someone is got to do is no part of the topic: "junior doctors to rotate": "junior doctors"
     if last + 1 < len(words) and words[last][:1].isupper() and lowered[last + 1] in NAMED_THINGS:
         last += 1  # a name is whole with the word that says what it names: "the Carter review"
     while first > 1 and words[first][:1].isupper() and words[first - 1][:1].isupper():
@@ -62,6 +64,13 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     while last + 1 - first < MAX_TOPIC_WORDS and _noun_follows(words, lowered, last):
         last += 1  # the noun the phrase is about: "a shared pathology service", not "a shared pathology"
     return " ".join(words[first: last + 1]).strip(",;:")
+
+
+def _infinitive(lowered: list[str], first: int, last: int) -> bool:
+    """Whether the topic's last word is a verb after "to" ("get junior doctors to rotate between trusts"):
+    no noun's ending ("referral to treatment times" is a noun phrase) and nothing but a small word after it."""
+    return (first < last - 1 and lowered[last - 1] == "to" and not lowered[last].endswith(_NOUN_ENDINGS)
+            and (last + 1 == len(lowered) or lowered[last + 1] in STOPWORDS))
 
 
 def _modifies(words: list[str], lowered: list[str], i: int) -> bool:
@@ -136,6 +145,7 @@ _NOT_A_NOUN = frozenset("""together jointly faster quicker better sooner well ag
     happen happened perform performed succeed succeeded start started begin began fail failed change changed evolve
     evolved develop developed operate operated run ran improve improved look looks mean means affect compare ahead back
     away""".split())
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing", "ity", "ness", "s")  # "to treatment": a noun
 _COMPOUND_FIRST = frozenset("back front".split())  # never a noun alone, but the start of one: "back office", "front door"
 _HEADS = frozenset("""strategy strategies service services model models network networks plan plans programme
     programmes function functions hub hubs bank banks office offices team teams unit units""".split())  # "estates strategy"

@@ -1,6 +1,7 @@
 """An email pasted into a question, without what others wrote (pure): `own_words`. A reply's quoted lines
 ("> …"), everything from "On … wrote:" or "-----Original Message-----" on, are someone else's words: searched
-with the question, they were answered instead of it. Slack and Teams keep a message's lines to here
+with the question, they were answered instead of it; so are an email's header lines ("From: …", "Sent: …",
+"Subject: …": two or more of them), which were named as the topic ("28 November 2026 17:40 Subject"). Slack and Teams keep a message's lines to here
 (`bot.question.lines_kept`); each marker is found inside a line too, for text whose lines were joined before."""
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from index import content_terms
 # where the quoted email begins: "On Mon, 3 Nov 2025 at 09:14, Jo <jo@x.nhs.uk> wrote:", Outlook's header line
 _REPLY_HEADER = re.compile(r"(?:^|(?<=\s))(?:>\s*)*On\s[^\n?!]{1,160}?\swrote:|-{2,}\s*Original Message\s*-{2,}",
                            re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"\s*(?:From|Sent|To|Cc|Bcc|Date|Subject)\s*:", re.IGNORECASE)  # "Sent: 28 November …"
+HEADER_FIELDS = 2  # this many header lines make an email's header block, not a question's "To: …"
 _FORWARDED = re.compile(r"-{2,}\s*Forwarded message\s*-{2,}", re.IGNORECASE)
 # a quoted line's marker: ">" (or Slack's "&gt;") opening a line, or after a space in a line joined with others,
 # not comparing two figures ("costs > £1m")
@@ -20,11 +23,14 @@ _QUOTE_MARK = re.compile(r"(?:^|(?<=[.?!:;,]\s)|(?<=[.?!:;,]))\s*(?:>|&gt;)(?=\s
 
 
 def own_words(text: str) -> tuple[str, str]:
-    """(the asker's own words, the email they paste): `text` with its quoted lines left out, up to the first
+    """(the asker's own words, the email they paste): `text` with its quoted lines and an email's header lines left out, up to the first
     reply header or quoted line left in a joined line (a header on a line of its own over quoted lines is left out
     with them, and lines after them are the asker's); and the email's words without their markers ("" when
     `text` quotes none). An asker who wrote nothing of their own forwarded the email as their question."""
     lines = text.splitlines()
+    if sum(1 for line in lines if _HEADER_FIELD.match(line)) >= HEADER_FIELDS:
+        lines = [line for line in lines if not _HEADER_FIELD.match(line)]
+        text = "\n".join(lines)
     unquoted = "\n".join(line for i, line in enumerate(lines) if not _QUOTED_LINE.match(line) and not _heads_quote(lines, i))
     starts = [m.start() for m in (_REPLY_HEADER.search(unquoted), _QUOTE_MARK.search(unquoted)) if m]
     own = _FORWARDED.sub(" ", unquoted[:min(starts)] if starts else unquoted).strip()

@@ -96,6 +96,8 @@ def test_a_not_covered_topic_never_holds_a_placeholder_or_what_follows_it():
     assert not_covered_topic("Mrs [name] in bed 4 waited for zzqx: how do trusts cope?", ("mrs", "zzqx")) == "zzqx"
     assert not_covered_topic("Mrs [name] in bed 4 waited: how do trusts cope with zzqx?", ("mrs", "zzqx", "bed")) == "zzqx"
     assert not_covered_topic("Mrs [name] waited", ("mrs",)) == ""
+    assert not_covered_topic("how did trusts cut referral to treatment times?", ("referral", "treatment")) == "referral to treatment times"
+    assert not_covered_topic("how did trusts cut referral to treatment?", ("referral", "treatment")) == "referral to treatment"
 
 
 def test_the_cli_answers_a_question_about_peerbot_with_its_lessons(tmp_path):

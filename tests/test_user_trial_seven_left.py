@@ -2,7 +2,9 @@
 server with the real model and the bundled corpus: a pasted email whose quoted lines come first reached the core
 as one line from Slack and Teams, so they were searched; "how long did the NELFT programme run for?" got
 excerpts, not the lesson's dates; "Who at NELFT should I speak to …?" listed NELFT as if it named someone there;
-"What did Cathy Elliot say" (one "t") missed her quotations."""
+"What did Cathy Elliot say" (one "t") missed her quotations. Then what the eighth trial (stop 40,
+benchmarks/slack_trial8.py) found: a Teams <blockquote> searched as the question, "hello :wave:" answered with
+excerpts, "junior doctors to rotate" named as a topic."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message
 from teams_doubles import ConnectorDouble, message, send, teams_server
 
+from bot.chat_markup import without_chat_markup
 from bot.named_in_corpus import spelt_as
 from bot.question import lines_kept
 from bot.quoted_email import own_words
@@ -84,9 +87,12 @@ def test_teams_keeps_the_lines_so_quoted_lines_first_are_not_searched(real_setti
     """As Teams sends a pasted reply: plain text with line breaks, and HTML paragraphs and <br>."""
     html = ("<p>&gt; What are the car parking charges at the hospital and what's the phone number?</p>"
             f"<p>&gt; Thanks, Jo<br></p><p>{QUESTION}</p>")
-    plain, pasted, in_html = _teams_texts(real_settings, real_corpus, tmp_path, [QUESTION, HEADER_FIRST, html])
+    quoted = ("<blockquote><p>What are the car parking charges at the hospital?</p><p>Thanks, Jo</p></blockquote>"
+              f"<p>{QUESTION}</p>")  # Teams' "Reply" with quote (trial eight: "don't cover car parking charges")
+    plain, pasted, in_html, in_quote = _teams_texts(real_settings, real_corpus, tmp_path,
+                                                    [QUESTION, HEADER_FIRST, html, quoted])
     assert any(t.startswith("Here is what peers have learned (") for t in plain), plain[:3]
-    assert pasted == plain and in_html == plain
+    assert pasted == plain and in_html == plain and in_quote == plain
 
 
 def test_lines_are_kept_and_nothing_else_changes():
@@ -146,3 +152,46 @@ def test_a_name_is_read_as_the_one_known_name_it_misspells():
     assert spelt_as("joe smith", known) == ""  # a short word must be spelt right: not "jo", not "jon"
     assert spelt_as("cathy smith", known) == ""  # two words wrong
     assert spelt_as("elliott", known) == ""  # as many words
+
+
+# --- the eighth trial (stop 40, benchmarks/slack_trial8.py) ------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("how do we get junior doctors to rotate between trusts?", "junior doctors"),
+    ("how do we get junior doctors to rotate?", "junior doctors"),
+])
+def test_a_not_covered_topic_stops_before_what_someone_is_got_to_do(trial, question, topic):
+    """Before: "The lessons don't cover junior doctors to rotate yet"."""
+    assert ask(trial, direct_message(question)).startswith(f"The lessons don't cover {topic} yet")
+
+
+OUTLOOK_HEADER = ("From: Helen Carter <helen.carter@example.nhs.uk>\nSent: 28 November 2026 17:40\nSubject: collab away day"
+                  "\n\n")
+SHARED_PRIORITIES = "could you find what other collaboratives did to agree shared priorities across boards?"
+
+
+def test_an_emails_header_lines_are_not_the_question(trial):
+    """Before: "The lessons don't cover 28 November 2026 17:40 Subject yet" for a pasted email's header block."""
+    plain = ask(trial, app_mention(SHARED_PRIORITIES))
+    assert plain.startswith("Here is what peers have learned (")
+    assert ask(trial, app_mention(OUTLOOK_HEADER + SHARED_PRIORITIES)) == plain
+
+
+def test_one_header_like_line_is_the_askers_own():
+    assert own_words("To: all, how did trusts share a back office?") == ("To: all, how did trusts share a back office?", "")
+    assert own_words(OUTLOOK_HEADER + SHARED_PRIORITIES) == (SHARED_PRIORITIES, "")
+
+
+@pytest.mark.parametrize("text", ["hello :wave:", ":wave: hi", "thanks :+1::skin-tone-2:"])
+def test_a_slack_emoji_shortcode_is_no_word_of_a_greeting_or_thanks(trial, text):
+    """Before: "hello :wave:" got "Here is what peers have learned (5 excerpts …)"."""
+    reply = ask(trial, direct_message(text))
+    assert reply == ask(trial, direct_message(text.replace(":wave:", "").replace(":+1::skin-tone-2:", "")))
+    assert "excerpt" not in reply
+
+
+def test_an_emoji_shortcode_is_taken_out_of_a_question_and_nothing_else_is():
+    assert without_chat_markup("what did the BSW trusts do on elective recovery? :hospital:") == (
+        "what did the BSW trusts do on elective recovery?")
+    for text in ("meet at 10:30:00 today", "ratio 1:2:3", "Note: see:this", "what about :) costs"):
+        assert without_chat_markup(text) == text

@@ -25,6 +25,7 @@ _LESSON = re.compile(r"lesson(?:\s+(.*))?", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 # a tag that ends a line, cell or item in Teams' HTML: a line break, so that the words either side stay apart
 _BREAK = re.compile(r"<(?:br|hr|/?(?:p|div|li|ul|ol|tr|td|th|table|tbody|thead|h[1-6]|blockquote|pre))\b[^>]*>", re.I)
+_QUOTE = re.compile(r"<blockquote\b[^>]*>(.*?)</blockquote\s*>", re.I | re.S)  # a reply's quoted text
 _AT = re.compile(r"<at\b[^>]*>.*?</at\s*>", re.I | re.S)  # a mention the entities did not list
 
 MAX_ID = 1024  # Teams' ids and service URLs are far shorter
@@ -137,12 +138,20 @@ def _mentions(activity: Activity) -> list:
 
 def message_text(activity: Activity) -> str:
     """The user's words: every mention removed (the bot's, a channel's, team's, tag's or person's, as in
-    Slack: addressed to people, not asked; `bot.chat_markup`), markup dropped, its lines kept (`lines_kept`)."""
+    Slack: addressed to people, not asked; `bot.chat_markup`), a `<blockquote>` as quoted lines ("> …", as Slack's),
+    markup dropped, its lines kept (`lines_kept`)."""
     text = clean(activity.text or "")
     for mention in _mentions(activity):
         if mention.text:
             text = text.replace(clean(mention.text), " ")
-    return lines_kept(html.unescape(_TAG.sub("", _BREAK.sub("\n", _AT.sub(" ", text)))))
+    text = _QUOTE.sub(lambda m: "\n" + _quoted(m.group(1)) + "\n", _AT.sub(" ", text))
+    return lines_kept(html.unescape(_TAG.sub("", _BREAK.sub("\n", text))))
+
+
+def _quoted(inner: str) -> str:
+    """A `<blockquote>`'s lines as Slack's and an email's quoted lines ("> …"), which are not the question."""
+    lines = _TAG.sub("", _BREAK.sub("\n", inner)).splitlines()
+    return "\n".join(f"> {line.strip()}" for line in lines if line.strip())
 
 
 def read_message(activity: Activity) -> Incoming | None:
