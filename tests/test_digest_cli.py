@@ -252,15 +252,21 @@ def test_a_gap_is_quoted_as_peerbot_read_it_with_its_misspellings_corrected(env,
     assert [g["question"] for g in json.loads(capsys.readouterr().out)["gaps"]] == ["What did others learn about car parking?"]
 
 
-@pytest.mark.parametrize("now, zone, week, start", [
-    # Sunday evening in London: W47's digest went out on Monday 16th; the next is Monday 23rd's
-    (datetime(2026, 11, 22, 18, 0, tzinfo=UTC), "Europe/London", "2026-W48", "2026-11-16T09:00:00+00:00"),
+@pytest.mark.parametrize("now, zone, week, start, next_due", [
+    # Sunday evening in London: W47's digest went out on Monday 16th (`--post` sends it to a channel that
+    # lacks it); the next is Monday 23rd's, W48
+    (datetime(2026, 11, 22, 18, 0, tzinfo=UTC), "Europe/London", "2026-W47", "2026-11-09T09:00:00+00:00", "2026-W48"),
     # Sunday 23:30 UTC is already Monday 12:30 in Auckland, after that week's 09:00 digest went out
-    (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "Pacific/Auckland", "2026-W49", "2026-11-23T09:00:00+13:00"),
+    (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "Pacific/Auckland", "2026-W48", "2026-11-16T09:00:00+13:00",
+     "2026-W49"),
+    # Monday 08:00 in London, before that day's 09:00 digest: this week's is the next one due itself
+    (datetime(2026, 11, 16, 8, 0, tzinfo=UTC), "Europe/London", "2026-W47", "2026-11-09T09:00:00+00:00", ""),
 ])
-def test_preview_shows_the_next_digest_due_never_the_one_already_sent(env, settings, capsys, monkeypatch, now, zone,
-                                                                       week, start):
-    """On a fixed clock (the command's `datetime` replaced, as tests/test_digest_schedule.py
+def test_preview_shows_what_post_sends_now_and_says_which_week_first(env, slack, settings, capsys, monkeypatch, now,
+                                                                      zone, week, start, next_due):
+    """The digest trial previewed 2026-W50 (the next one due) and then `--post` sent 2026-W49: now
+    `--preview` alone shows the week `--post` sends now, its first line naming it and the next one
+    due. On a fixed clock (the command's `datetime` replaced, as tests/test_digest_schedule.py
     freezes APScheduler's), with the default Monday 09:00 in DIGEST_TIMEZONE."""
     class FrozenDatetime(datetime):
         @classmethod
@@ -269,10 +275,15 @@ def test_preview_shows_the_next_digest_due_never_the_one_already_sent(env, setti
 
     monkeypatch.setattr("bot.cli.digest.datetime", FrozenDatetime)
     monkeypatch.setenv("DIGEST_TIMEZONE", zone)
-    seed_questions(settings, (now - timedelta(hours=1)).isoformat())  # asked since the last digest went out
     assert main(["digest", "--preview", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["week"], data["start"]) == (week, start) and data["questions"]["count"] == 2
+    assert (data["week"], data["start"]) == (week, start)
+    assert main(["digest", "--preview"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"Week {week}'s digest, as `peerbot digest --post` sends it now")
+    assert first.endswith(f"the next one due: `--week {next_due}`." if next_due else "has not had it).")
+    assert main(["digest", "--post"]) == 0
+    assert f"{week}" in capsys.readouterr().out  # the week `--post` just posted
 
 
 def test_a_follow_up_in_a_thread_is_counted_but_never_shown_as_an_example_out_of_its_thread(env, settings):
