@@ -438,3 +438,43 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def test_a_stopped_clock_does_not_wait_on_a_slow_slack_and_the_post_it_cut_short_is_seen_to_once(env, slack,
+                                                                                                    monkeypatch):
+    """`peerbot schedule` had no deadline after SIGTERM: a digest post hanging on a slow Slack kept the
+    clock from stopping. Now it exits by STOP_SECONDS; the post it cut short keeps its claim in the
+    ledger, which the next run finds in progress (and is to try again, not give up on), and once the
+    claim's lease lapses it is looked for in the channel and not posted again."""
+    import asyncio
+
+    from bot.cli.digest import post_now
+    from bot.digest.posting import POSTING_LEASE
+    from bot.digest.schedule import STOP_SECONDS
+
+    now = datetime.now(ZoneInfo("Europe/London"))
+    monkeypatch.setenv("DIGEST_CHANNELS", "C0AAA1111")
+    process_env = {**os.environ, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}"}
+    slack.scopes.add("channels:history")
+    slack.fault("chat.postMessage", "slow", seconds=120, took_effect=True)
+    clock = start_schedule(process_env)
+    try:
+        read_until(clock, "weekly digest every")
+        slack.wait_for("chat.postMessage")  # the post is in the channel; Slack's answer is held back
+        clock.send_signal(signal.SIGTERM)
+        clock.wait(STOP_SECONDS + 15)  # before: still running when Slack answered two minutes later
+        said = clock.stderr.read()
+    finally:
+        if clock.poll() is None:
+            clock.kill()
+            clock.wait()
+    assert clock.returncode == 0 and "still posting after" in said, said
+    slack.heal("chat.postMessage")
+    config = DigestConfig.from_settings(Settings.from_env())
+    week = config.week_of(datetime.now(UTC))
+    restarted = asyncio.run(post_now(Settings.from_env(), config, week))
+    assert [o.status for o in restarted.outcomes] == ["in_progress"] and restarted.retryable
+    later = asyncio.run(post_now(Settings.from_env(), config, week,
+                                 lambda: datetime.now(UTC) + POSTING_LEASE + timedelta(minutes=1)))
+    assert later.outcomes[0].message.startswith("slack:C0AAA1111: the earlier post (") and later.ok
+    assert len(slack.posted) == 1  # never lost, never twice

@@ -68,7 +68,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "schedule", help="run the weekly digest on schedule (the clock process)",
         description="The clock process: post the digest every `DIGEST_DAY` at `DIGEST_TIME` until stopped, catching "
         "up a digest missed while it was down that same week and retrying failed posts; it also deletes records "
-        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily.",
+        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily. On SIGTERM it stops within 10 s; a post cut "
+        "short is seen to by the next run (looked for first, so never posted twice).",
     )
     schedule.set_defaults(handler=cmd_schedule, loads_model=True)
 
