@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_double import PeerbotServer, app_mention, block_actions
+from state_rows import count
 
 from bot.digest.gather import compose_week
 from bot.digest.week import Week
@@ -83,3 +84,27 @@ def test_a_click_on_an_unknown_answer_is_not_marked_seen(server, slack, double):
     slack.interaction(click)
     assert "couldn't record that feedback" in double.wait_for("chat.postEphemeral")[0]["text"]
     assert server.rows("SELECT * FROM feedback") == [] and server.rows("SELECT key FROM events_seen") == seen
+
+
+def test_on_sqlite_and_postgresql_a_click_is_stored_once_however_often_it_comes_and_an_unknown_ones_key_stays_free(
+        state_database):
+    """The store under the Slack and Teams handlers, on both databases: one click's delivery five
+    times at once is one row; a click whose question is not (yet) recorded stores nothing and does not
+    claim its key, so the same delivery once the question is there is stored."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.answer import Answer
+    from bot.state import StateStore
+
+    store = StateStore(state_database)
+    try:
+        asked = store.log_question(Answer("How do boards build trust?", True), "slack", "C0PUBLIC1", place="public")
+        with ThreadPoolExecutor(5) as pool:
+            stored = list(pool.map(lambda _: store.record_feedback(asked, False, "slack", delivery="click-1"), range(5)))
+        assert stored == [True] * 5 and store.unhelpful_question_ids("", "9999") == {asked}
+        early = "0" * 32  # a click arriving before its question's record
+        assert store.record_feedback(early, False, "teams", delivery="click-2") is False
+        assert not store.event_seen("click-2")
+        assert count(store, "feedback") == 1
+    finally:
+        store.close()
