@@ -75,6 +75,22 @@ def test_the_same_click_twice_at_once_counts_once_and_another_users_click_counts
     assert len(digest_gaps(server)) == 1
 
 
+def test_a_question_asked_twice_and_once_marked_not_helpful_is_a_gap_and_never_also_an_example(server, slack, double):
+    """Three weeks of a trial's digests: "How do boards build trust before a merger?" asked twice, one
+    answer marked Not helpful, was both one of "the questions" people asked and a knowledge gap."""
+    for _ in range(2):
+        slack.event(app_mention(QUESTIONS[1]))
+    posts = double.wait_for("chat.postMessage", 2)
+    message = {"ts": posts[0].response["ts"], "text": posts[0]["text"], "blocks": posts[0].blocks}
+    slack.interaction(block_actions("feedback_not_helpful", not_helpful_value(posts[0]), double.response_url(),
+                                    message=message))
+    double.wait_for("chat.update")
+    now = datetime.now(UTC)
+    digest = compose_week(server.corpus, server.state, Week.of(now), now - timedelta(days=1), now + timedelta(days=1))
+    assert [(g.question, g.asked, g.unanswered) for g in digest.gaps] == [(QUESTIONS[1], 1, False)]
+    assert digest.examples == () and digest.questions == 2
+
+
 def test_a_click_on_an_unknown_answer_is_not_marked_seen(server, slack, double):
     """A click peerbot could not store (its question unknown) leaves no delivery record behind, so
     that it is never later taken for a redelivery of one that was stored."""
