@@ -129,7 +129,7 @@ class Snapshot:
         return [name.strip() for name in found if name.strip()]
 
     def lesson_counts(self) -> dict[str, int]:
-        """How many lessons (documents) have a passage that speaks to each enabler: what users read as
-        "N lessons", so never more than the corpus holds."""
+        """How many lessons (documents) have a passage linked to each enabler (the digest's enablers
+        with any lesson to feature; "N lessons" also counts those a summary cites: EnablerGuide)."""
         return {enabler_id: len({self.passages[p].document_id for p in links})
                 for enabler_id, links in self.enabler_passages.items()}

@@ -797,7 +797,8 @@ def slash_command(command: str, text: str, response_url: str, channel: str = "C2
 
 
 def block_actions(action_id: str, value: str, response_url: str, channel: str = "C0LAN2Q65",
-                  message: dict | None = None, user: str = "U061F7AUR", ephemeral: bool = False) -> dict:
+                  message: dict | None = None, user: str = "U061F7AUR", ephemeral: bool = False,
+                  action_ts: str = "") -> dict:
     container = {"type": "message", "message_ts": (message or {}).get("ts", new_ts()), "channel_id": channel,
                  "is_ephemeral": ephemeral}
     payload = {
@@ -807,7 +808,7 @@ def block_actions(action_id: str, value: str, response_url: str, channel: str = 
         "channel": {"id": channel, "name": "review-updates"}, "response_url": response_url,
         "actions": [{"action_id": action_id, "block_id": "feedback", "value": value, "type": "button",
                      "text": {"type": "plain_text", "text": "Helpful", "emoji": True},
-                     "action_ts": f"{int(time.time())}.000100"}],
+                     "action_ts": action_ts or f"{int(time.time())}.000100"}],
     }
     if message is not None and not ephemeral:
         payload["message"] = message

@@ -252,15 +252,21 @@ def test_a_gap_is_quoted_as_peerbot_read_it_with_its_misspellings_corrected(env,
     assert [g["question"] for g in json.loads(capsys.readouterr().out)["gaps"]] == ["What did others learn about car parking?"]
 
 
-@pytest.mark.parametrize("now, zone, week, start", [
-    # Sunday evening in London: W47's digest went out on Monday 16th; the next is Monday 23rd's
-    (datetime(2026, 11, 22, 18, 0, tzinfo=UTC), "Europe/London", "2026-W48", "2026-11-16T09:00:00+00:00"),
+@pytest.mark.parametrize("now, zone, week, start, next_due", [
+    # Sunday evening in London: W47's digest went out on Monday 16th (`--post` sends it to a channel that
+    # lacks it); the next is Monday 23rd's, W48
+    (datetime(2026, 11, 22, 18, 0, tzinfo=UTC), "Europe/London", "2026-W47", "2026-11-09T09:00:00+00:00", "2026-W48"),
     # Sunday 23:30 UTC is already Monday 12:30 in Auckland, after that week's 09:00 digest went out
-    (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "Pacific/Auckland", "2026-W49", "2026-11-23T09:00:00+13:00"),
+    (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "Pacific/Auckland", "2026-W48", "2026-11-16T09:00:00+13:00",
+     "2026-W49"),
+    # Monday 08:00 in London, before that day's 09:00 digest: this week's is the next one due itself
+    (datetime(2026, 11, 16, 8, 0, tzinfo=UTC), "Europe/London", "2026-W47", "2026-11-09T09:00:00+00:00", ""),
 ])
-def test_preview_shows_the_next_digest_due_never_the_one_already_sent(env, settings, capsys, monkeypatch, now, zone,
-                                                                       week, start):
-    """On a fixed clock (the command's `datetime` replaced, as tests/test_digest_schedule.py
+def test_preview_shows_what_post_sends_now_and_says_which_week_first(env, slack, settings, capsys, monkeypatch, now,
+                                                                      zone, week, start, next_due):
+    """The digest trial previewed 2026-W50 (the next one due) and then `--post` sent 2026-W49: now
+    `--preview` alone shows the week `--post` sends now, its first line naming it and the next one
+    due. On a fixed clock (the command's `datetime` replaced, as tests/test_digest_schedule.py
     freezes APScheduler's), with the default Monday 09:00 in DIGEST_TIMEZONE."""
     class FrozenDatetime(datetime):
         @classmethod
@@ -269,10 +275,15 @@ def test_preview_shows_the_next_digest_due_never_the_one_already_sent(env, setti
 
     monkeypatch.setattr("bot.cli.digest.datetime", FrozenDatetime)
     monkeypatch.setenv("DIGEST_TIMEZONE", zone)
-    seed_questions(settings, (now - timedelta(hours=1)).isoformat())  # asked since the last digest went out
     assert main(["digest", "--preview", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["week"], data["start"]) == (week, start) and data["questions"]["count"] == 2
+    assert (data["week"], data["start"]) == (week, start)
+    assert main(["digest", "--preview"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"Week {week}'s digest, as `peerbot digest --post` sends it now")
+    assert first.endswith(f"the next one due: `--week {next_due}`." if next_due else "has not had it).")
+    assert main(["digest", "--post"]) == 0
+    assert f"{week}" in capsys.readouterr().out  # the week `--post` just posted
 
 
 def test_a_follow_up_in_a_thread_is_counted_but_never_shown_as_an_example_out_of_its_thread(env, settings):
@@ -427,3 +438,43 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def test_a_stopped_clock_does_not_wait_on_a_slow_slack_and_the_post_it_cut_short_is_seen_to_once(env, slack,
+                                                                                                    monkeypatch):
+    """`peerbot schedule` had no deadline after SIGTERM: a digest post hanging on a slow Slack kept the
+    clock from stopping. Now it exits by STOP_SECONDS; the post it cut short keeps its claim in the
+    ledger, which the next run finds in progress (and is to try again, not give up on), and once the
+    claim's lease lapses it is looked for in the channel and not posted again."""
+    import asyncio
+
+    from bot.cli.digest import post_now
+    from bot.digest.posting import POSTING_LEASE
+    from bot.digest.schedule import STOP_SECONDS
+
+    now = datetime.now(ZoneInfo("Europe/London"))
+    monkeypatch.setenv("DIGEST_CHANNELS", "C0AAA1111")
+    process_env = {**os.environ, "DIGEST_DAY": f"{now:%a}".lower(), "DIGEST_TIME": f"{now:%H:%M}"}
+    slack.scopes.add("channels:history")
+    slack.fault("chat.postMessage", "slow", seconds=120, took_effect=True)
+    clock = start_schedule(process_env)
+    try:
+        read_until(clock, "weekly digest every")
+        slack.wait_for("chat.postMessage")  # the post is in the channel; Slack's answer is held back
+        clock.send_signal(signal.SIGTERM)
+        clock.wait(STOP_SECONDS + 15)  # before: still running when Slack answered two minutes later
+        said = clock.stderr.read()
+    finally:
+        if clock.poll() is None:
+            clock.kill()
+            clock.wait()
+    assert clock.returncode == 0 and "still posting after" in said, said
+    slack.heal("chat.postMessage")
+    config = DigestConfig.from_settings(Settings.from_env())
+    week = config.week_of(datetime.now(UTC))
+    restarted = asyncio.run(post_now(Settings.from_env(), config, week))
+    assert [o.status for o in restarted.outcomes] == ["in_progress"] and restarted.retryable
+    later = asyncio.run(post_now(Settings.from_env(), config, week,
+                                 lambda: datetime.now(UTC) + POSTING_LEASE + timedelta(minutes=1)))
+    assert later.outcomes[0].message.startswith("slack:C0AAA1111: the earlier post (") and later.ok
+    assert len(slack.posted) == 1  # never lost, never twice

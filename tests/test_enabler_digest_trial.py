@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from slack_double import PeerbotServer, SlackDouble, SlackSender, slash_command
 
+from bot import messages
 from bot.cli import main
 from bot.corpus import open_corpus
 from bot.settings import Settings
@@ -19,6 +20,8 @@ from bot.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "quotes_adversarial"
 COUNT = re.compile(r"(\d+) lessons? in the library speaks? to this")
+LISTED = re.compile(r"^• \*(.+?)\*: .* \((\d+) lessons?\)$", re.M)
+LIST = ""  # the key of `/enabler`'s list among the replies
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +58,8 @@ def enabler_replies(settings, corpus, enablers) -> dict[str, dict]:
         for i, enabler in enumerate(enablers, 1):
             assert slack.command(slash_command("/enabler", enabler, double.response_url())).status == 200
             replies[enabler] = double.wait_for("chat.postEphemeral", count=i)[i - 1]
+        assert slack.command(slash_command("/enabler", "", double.response_url())).status == 200
+        replies[LIST] = double.wait_for("chat.postEphemeral", count=len(enablers) + 1)[-1]
         return replies
 
 
@@ -70,6 +75,7 @@ def test_an_enablers_lesson_count_is_never_fewer_than_the_lessons_its_summary_ci
     monkeypatch.setenv("PEERBOT_KNOWLEDGE_DIR", str(settings.knowledge_dir))
     monkeypatch.setenv("PEERBOT_MODEL", "hashing")
     cited: set[str] = set()
+    counts: dict[str, int] = {}
     for enabler in enablers:
         assert main(["enabler", enabler, "--json"]) == 0
         summary = json.loads(capsys.readouterr().out)
@@ -82,7 +88,16 @@ def test_an_enablers_lesson_count_is_never_fewer_than_the_lessons_its_summary_ci
         else:  # an enabler no lesson speaks to says so plainly, and shows nothing as its evidence
             assert "No lessons yet on" in out and not cited_documents(summary)
         cited.update(cited_documents(summary))
+        counts[summary["enabler"]["name"]] = summary["lesson_count"]
     assert cited  # the corpus is not so thin that no enabler cites anything
+    assert main(["enabler", "--json"]) == 0  # the list counted only linked documents: fewer than its summaries
+    listed = json.loads(capsys.readouterr().out)
+    listed = listed["enablers"] if isinstance(listed, dict) else listed
+    assert {e["name"]: e["lesson_count"] for e in listed} == counts
+    assert main(["enabler"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"{messages.lessons(n)}" in line for name, n in counts.items()
+               for line in out.splitlines() if line.startswith(f"{name} ("))
 
 
 def test_slack_enabler_replies_count_every_lesson_they_cite_and_fit_slacks_limits(slack_replies):
@@ -97,12 +112,18 @@ def test_with_the_real_model_too(real_corpus, tmp_path):
 
 
 def check_replies(replies: dict[str, dict]) -> None:
-    """Each reply within Slack's limits, pinging no one, its count of lessons no fewer than the lessons it cites."""
+    """Each reply within Slack's limits, pinging no one, its count of lessons no fewer than the lessons it
+    cites and the same as `/enabler`'s list gives it."""
+    listed = {name: int(n) for name, n in LISTED.findall("\n".join(
+        b["text"]["text"] for b in replies.pop(LIST).blocks if b.get("type") == "section"))}
+    assert len(listed) == len(replies)
     counted = 0
     for enabler, reply in replies.items():
-        blocks = reply.blocks
+        name = max((n for n in listed if n in reply["text"]), key=len)  # the enabler the reply is about
         if "No lessons yet on" in reply["text"]:
+            assert listed[name] == 0, enabler
             continue
+        blocks = reply.blocks
         counted += 1
         assert 0 < len(blocks) <= 50, enabler
         texts = [b["text"]["text"] for b in blocks if b.get("text")]
@@ -113,5 +134,6 @@ def check_replies(replies: dict[str, dict]) -> None:
                    for b in blocks if b["type"] == "context" for e in b["elements"]
                    if " · " in e.get("text", "") and not e["text"].startswith("*")}
         assert count >= len(sources) > 0, (enabler, count, sources)
+        assert listed[name] == count, (enabler, listed[name], count)
         assert "<!channel>" not in json.dumps(blocks) and "<!here>" not in json.dumps(blocks)
     assert counted

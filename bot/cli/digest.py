@@ -33,8 +33,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     digest = commands.add_parser(
         "digest", help="preview the weekly digest, or post it now to its destinations",
         description="The weekly digest: new and updated lessons, the enabler of the week, what people asked, "
-        "knowledge gaps and people to talk to (README: Weekly digest). `--preview` prints a week's digest (by "
-        "default the next one due, which covers the days since the last was due) as text or one JSON object; "
+        "knowledge gaps and people to talk to (README: Weekly digest). `--preview` prints a week's digest as text or "
+        "one JSON object: by default this week's, the one `--post` sends now (its first line says which week and "
+        "the next one due); "
         "`--since` covers from that date until now; `--workspace` "
         "shows it as a destination in that Slack workspace (`T…`) or Teams team gets it (without it, public "
         "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
@@ -67,7 +68,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "schedule", help="run the weekly digest on schedule (the clock process)",
         description="The clock process: post the digest every `DIGEST_DAY` at `DIGEST_TIME` until stopped, catching "
         "up a digest missed while it was down that same week and retrying failed posts; it also deletes records "
-        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily.",
+        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily. On SIGTERM it stops within 10 s; a post cut "
+        "short is seen to by the next run (looked for first, so never posted twice).",
     )
     schedule.set_defaults(handler=cmd_schedule, loads_model=True)
 
@@ -103,6 +105,7 @@ def print_report(report: PostReport) -> None:
 
 def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) -> int:
     from bot.corpus import open_corpus, open_state
+    from bot.digest import messages
     from bot.digest.gather import compose_week
     from bot.digest.model import EVERYONE, workspace_audience
     from bot.digest.week import Week, WeekError
@@ -129,8 +132,10 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
         state.close()
     if args.json:
         print(json.dumps(digest.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render_digest(digest), end="")
+        return 0
+    if not (args.week or since):  # the same week `--post` would choose now, said first
+        print(messages.preview_of_post(week, config.next_due(datetime.now(UTC))))
+    print(render_digest(digest), end="")
     return 0
 
 

@@ -89,7 +89,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         questions=sum(not q.off_topic for q in inputs.questions),  # "hi" or a dose question is not one asked of the lessons
         answered=sum(q.answered for q in inputs.questions),
         themes=tuple(themes),
-        examples=tuple(example_questions([q for q in quotable if q.id not in inputs.unhelpful_ids])),
+        examples=tuple(example_questions(quotable, inputs.unhelpful_ids)),
         gaps=tuple(gaps[:MAX_GAPS]),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
@@ -146,10 +146,12 @@ def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerR
     return [Theme(names[e], counts[e]) for e in ranked[:MAX_THEMES]]
 
 
-def example_questions(questions: Sequence[LoggedQuestion]) -> list[str]:
-    """Up to five distinct answered questions, the most often asked first, as redacted text
-    (questions marked "Not helpful" are listed as gaps instead)."""
+def example_questions(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str] = frozenset()) -> list[str]:
+    """Up to five distinct answered questions, the most often asked first, as redacted text. A
+    question marked "Not helpful" is listed as a gap instead, and so are its repeats: never one
+    example and one gap (a question asked twice, one answer marked not helpful, was both)."""
     groups = group_similar([q for q in questions if q.answered and stands_alone(q.question)])
+    groups = [g for g in groups if not any(q.id in unhelpful_ids for q in g)]
     groups.sort(key=len, reverse=True)
     return [redact(group[0].question) for group in groups[:MAX_EXAMPLES]]
 

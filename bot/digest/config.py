@@ -59,10 +59,9 @@ class DigestConfig:
 
     def covering(self, now: datetime, week: Week | None = None, since: date | None = None) -> tuple[Week, datetime, datetime]:
         """The week a digest is for and the window it covers: a week's own window (by default the
-        next digest due, whose window holds the days since the last one), or from the start of day
-        `since` until now."""
+        current week's, the one `digest --post` sends now), or from the start of day `since` until now."""
         if since is None:
-            week = week or self.next_due(now)
+            week = week or self.week_of(now)
             return (week, *self.window(week))
         start = datetime.combine(since, time(0), tzinfo=self.zone)
         if start >= now:

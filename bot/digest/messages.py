@@ -37,6 +37,13 @@ def contributed_by(name: str) -> str:
     return f"Shared by {name}"
 
 
+def preview_of_post(week: Week, next_due: Week) -> str:
+    """`digest --preview`'s first line (text, no --week or --since): which week it shows, that it is
+    what `--post` sends now, and how to see the next one due when that is another week."""
+    line = f"Week {week}'s digest, as `peerbot digest --post` sends it now (to each destination that has not had it)"
+    return f"{line}; the next one due: `--week {next_due}`." if next_due != week else f"{line}."
+
+
 def window(week: str, start: datetime, end: datetime, since: bool = False) -> str:
     """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"; `since` (a window from a day until now,
     not a week's): "1 Nov 00:00 to 29 Nov 19:23 · weeks 2026-W44 to 2026-W48"."""

@@ -63,9 +63,10 @@ class PostReport:
 
     @property
     def retryable(self) -> bool:
-        """A later run this week could still post somewhere that failed, or settle a post whose
-        outcome is unknown by looking for it."""
-        return any(o.status == "failed" or o.look_again for o in self.outcomes)
+        """A later run this week could still post somewhere that failed, settle a post whose outcome
+        is unknown by looking for it, or see to one another run held (a clock stopped mid-post leaves
+        its claim, which its restart finds in progress until the claim's lease lapses)."""
+        return any(o.status in ("failed", "in_progress") or o.look_again for o in self.outcomes)
 
     def lines(self) -> list[str]:
         posted = sum(o.status == "posted" for o in self.outcomes)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -27,6 +29,7 @@ from bot import stopping
 from bot.digest.config import DigestConfig
 from bot.digest.posting import PostReport
 from bot.digest.week import Week
+from bot.unblocked_output import drain_stderr
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,8 @@ RETRY_ID = "weekly-digest-retry"
 DAILY_ID = "daily-retention"
 RETRY_AFTER = timedelta(minutes=30)
 SAFETY = timedelta(hours=1)  # grace ends this long before the week does (a clock change shortens a week)
+STOP_SECONDS = 10.0  # after SIGTERM the clock exits by then, a post to a slow destination cut short (the ledger
+# keeps its claim: the next run finds it in progress, then looks for it once the claim's lease lapses)
 
 Run = Callable[[Week], PostReport | None]  # post a week's digest; the report, if it posted at all
 Clock = Callable[[], datetime]
@@ -82,6 +87,9 @@ def run_schedule(
         stopping.requested(signum)
         if not scheduler.running:  # not started yet: start() would wait for ever, so unwind from here
             raise stopping.Stopped(signum)
+        deadline = threading.Timer(STOP_SECONDS, _stop_now)  # a post hanging on a slow Slack cannot hold it
+        deadline.daemon = True
+        deadline.start()
         # from another thread: this handler may have interrupted the main thread holding a lock that
         # shutting down takes (the scheduler's wake-up event's, its executor's), which would wait for ever
         threading.Thread(target=_shut_down, args=(scheduler,), name="peerbot-schedule-stop").start()
@@ -94,6 +102,15 @@ def run_schedule(
         for sig, handler in previous.items():
             if handler is not None:
                 signal.signal(sig, handler)
+
+
+def _stop_now() -> None:
+    """A run still posting `STOP_SECONDS` after the stop: exit now. Its claim stays in the ledger, so
+    the post is never lost (the next run sees to it) nor sent twice (it is looked for first)."""
+    print(f"peerbot: still posting after {STOP_SECONDS:.0f} s: exiting now; the next run sees to what was cut short",
+          file=sys.stderr, flush=True)
+    drain_stderr()
+    os._exit(0)
 
 
 def _shut_down(scheduler: BlockingScheduler) -> None:

@@ -72,9 +72,11 @@ class EnablerGuide:
         self._summaries: dict[str, EnablerSummary] = {}  # the index does not change under a guide
 
     def listing(self) -> list[EnablerListing]:
-        """Every enabler with its one-liner and how many lessons speak to it, in taxonomy order."""
-        counts = self.index.lesson_counts()
-        return [EnablerListing(EnablerRef.of(e), e.description, counts.get(e.id, 0)) for e in self.enablers]
+        """Every enabler with its one-liner and how many lessons speak to it, in taxonomy order: its
+        summary's count (the documents linked to it or cited in its summary), so "N lessons" means the
+        same in the list as in the summary (servers summarise every enabler as they start)."""
+        return [EnablerListing(EnablerRef.of(e), e.description, self.summarise(e.id).lesson_count)
+                for e in self.enablers]
 
     def resolve(self, name: str) -> Resolution:
         return resolve_enabler(name, self.enablers)

@@ -224,12 +224,16 @@ class ButtonClick:
     message_text: str = ""  # the clicked message's fallback text
     workspace: str = ""  # the Slack workspace (team id)
     trigger_id: str = ""  # lets a click open a modal
-    action_ts: str = ""  # when it was clicked: with the user, the click's own key (a redelivery repeats it)
+    action_ts: str = ""  # when it was clicked: with the user and the button, the click's own key
 
     @property
     def delivery(self) -> str:
-        """The click's delivery key ("" when Slack sent no action_ts)."""
-        return f"slack:click:{self.workspace}:{self.user}:{self.action_id}:{self.action_ts}" if self.action_ts else ""
+        """The click's delivery key ("" when Slack sent no action_ts): a redelivery repeats all of it.
+        The button's value (the answer's question id) is part of it: one user's clicks on two answers
+        in the same instant (Not helpful under two answers at once) are two clicks, not one redelivered."""
+        if not self.action_ts:
+            return ""
+        return f"slack:click:{self.workspace}:{self.user}:{self.action_id}:{self.value}:{self.action_ts}"
 
 
 def click_from_payload(body: dict) -> ButtonClick:

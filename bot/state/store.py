@@ -155,8 +155,8 @@ class StateStore(DigestLedger):
                 "INSERT INTO feedback (question_id, platform, helpful, given_at) SELECT id, :platform, :helpful, :at "
                 "FROM questions WHERE id = :id"),
                 {"id": question_id, "platform": platform, "helpful": int(helpful), "at": stamp()}).rowcount > 0
-            if cutoff is not None and not cutoff.landing():
-                transaction.rollback()
+            if not stored or (cutoff is not None and not cutoff.landing()):
+                transaction.rollback()  # an unknown question's click is not marked seen: it stores nothing
                 return False
             return stored
 
