@@ -23,7 +23,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot import stopping
+from bot import stop_deadline, stopping
 from bot.digest.config import DigestConfig
 from bot.digest.posting import PostReport
 from bot.digest.week import Week
@@ -35,6 +35,7 @@ RETRY_ID = "weekly-digest-retry"
 DAILY_ID = "daily-retention"
 RETRY_AFTER = timedelta(minutes=30)
 SAFETY = timedelta(hours=1)  # grace ends this long before the week does (a clock change shortens a week)
+STOP_SECONDS = 45.0  # after SIGTERM the process exits by then, whatever post still holds it (each call gets 30 s)
 
 Run = Callable[[Week], PostReport | None]  # post a week's digest; the report, if it posted at all
 Clock = Callable[[], datetime]
@@ -73,7 +74,9 @@ def run_schedule(
     config: DigestConfig, run: Run, clock: Clock, started: Callable[[datetime], None],
     daily: Callable[[], None] | None = None,
 ) -> None:
-    """Run until SIGINT or SIGTERM; `started(next_run_time)` is called once the job is scheduled."""
+    """Run until SIGINT or SIGTERM (then for at most `STOP_SECONDS` more: a digest post rate-limited
+    for minutes, or never answered, does not hold the stop); `started(next_run_time)` is called once
+    the job is scheduled."""
     scheduler = build_scheduler(config, run, clock, daily)
 
     def stop(signum: int, _frame: object) -> None:
@@ -82,6 +85,7 @@ def run_schedule(
         stopping.requested(signum)
         if not scheduler.running:  # not started yet: start() would wait for ever, so unwind from here
             raise stopping.Stopped(signum)
+        stop_deadline.arm(STOP_SECONDS, "a digest post cut short is claimed in the ledger and settled by the next run")
         # from another thread: this handler may have interrupted the main thread holding a lock that
         # shutting down takes (the scheduler's wake-up event's, its executor's), which would wait for ever
         threading.Thread(target=_shut_down, args=(scheduler,), name="peerbot-schedule-stop").start()
