@@ -12,7 +12,7 @@ real `peerbot` on a copy of a built corpus (hashing model) and names its pass ru
 - `data28`: the live generation's files (`current`, `index.db`, `vectors.faiss`, `checksums.json`, the
   build lock) emptied, truncated, of the wrong JSON shape, replaced by a folder or a dangling link.
   Pass: `ask`, `contacts` and `index` as above, and `index` then leaves an index that answers.
-- `env28`: a read-only HOME, TMPDIR missing, LC_ALL=POSIX, a 64 KB file size limit (`ulimit -f`) while
+- `env28`: a read-only HOME, TMPDIR missing, LC_ALL=POSIX, a 128 KB file size limit (`ulimit -f 128`) while
   indexing, SIGHUP during `index`. Pass: as above (SIGHUP: no traceback, and the index still serves).
 - `schedule28`: `peerbot schedule` told SIGTERM while its digest post hangs (a Slack double that never
   answers) or is rate-limited (429 with a minute's Retry-After, every time). Pass: the process is gone
@@ -183,7 +183,7 @@ def env_cases(homes: Homes) -> Iterator[Case]:
         yield case(f"read-only HOME: {argv[0]}", argv, lambda h: {"HOME": "/proc/1/nonexistent", "XDG_CACHE_HOME": "/proc/x"})
         yield case(f"TMPDIR missing: {argv[0]}", argv, lambda h: {"TMPDIR": str(h / "no-such-tmp")})
         yield case(f"LC_ALL=POSIX: {argv[0]}", argv, lambda h: {"LC_ALL": "POSIX", "LANG": "POSIX", "PYTHONUTF8": "0"})
-    yield case("ulimit -f 64 KB: index of a changed corpus", ["index"], changed,
+    yield case("ulimit -f 128 KB: index of a changed corpus", ["index"], changed,
                prefix=["bash", "-c", 'ulimit -f 128 && exec "$@"', "limited"])
     yield Case("env28", "SIGHUP during index", lambda: _signal_index(homes, state, signal.SIGHUP))
     yield Case("env28", "SIGPIPE during index", lambda: _signal_index(homes, state, signal.SIGPIPE))
