@@ -18,7 +18,7 @@ real `peerbot` on a copy of a built corpus (hashing model) and names its pass ru
   answers) or is rate-limited (429 with a minute's Retry-After, every time). Pass: the process is gone
   within 75 s (at most a minute's stop deadline plus 15 s), with no traceback.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep28.py [--only yaml28 ...] [--code EXPORT]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep28.py [--only yaml28 front28 data28 env28 schedule28 out28] [--code EXPORT]
 """
 
 from __future__ import annotations
@@ -267,8 +267,30 @@ def _schedule(homes: Homes, double: type[_Silent]) -> list[str]:
     return judge_cli(["schedule"], process.returncode, "", err.decode(errors="replace"))
 
 
+IMPORTS = {"a.pdf": b"%PDF-1.4\n garbage", "b.pdf": b"", "c.docx": bytes(range(256)) * 12,
+           "d.html": b"<div>" * 100_000, "e.html": b"\xff\xfe<p>\x00</p>"}
+
+
+def output_cases(homes: Homes) -> Iterator[Case]:
+    """`peerbot import` of damaged files, and `teams-manifest --output` to where it cannot write."""
+    state: dict = {}
+    for name, content in IMPORTS.items():
+        def run_import(n=name, c=content) -> list[str]:
+            home, env = _env(homes, state)
+            (home / n).write_bytes(c)
+            return _cli_checks(env, [["import", str(home / n)]]) + _answers(env)
+        yield Case("out28", f"import {name}", run_import)
+    for name, target in {"a folder": "{home}", "a missing folder": "{home}/no/such/x.zip", "/dev/full": "/dev/full",
+                         "/proc": "/proc/version", "empty": ""}.items():
+        def run_manifest(t=target) -> list[str]:
+            home, env = _env(homes, state)
+            env["CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"] = "00000000-0000-0000-0000-000000000001"
+            return checked(["teams-manifest", "--output", t.format(home=home)], env, must_fail=True)
+        yield Case("out28", f"teams-manifest --output {name}", run_manifest)
+
+
 FAMILIES = {"yaml28": yaml_cases, "front28": front_cases, "data28": data_cases, "env28": env_cases,
-            "schedule28": schedule_cases}
+            "schedule28": schedule_cases, "out28": output_cases}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "sweep28-", 2, lambda family, jobs: jobs))
