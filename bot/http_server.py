@@ -15,20 +15,18 @@ import asyncio
 import codecs
 import contextlib
 import logging
-import os
 import signal
 import socket
 import sys
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot import stop_deadline
 from bot.idle_connections import close_idle_connections
 from bot.log_filters import filter_once
 from bot.stopping import requested as stop_requested
-from bot.unblocked_output import drain_stderr
 
 MAX_BODY = 1024 * 1024  # bytes: Slack's and Teams' requests are far smaller
 BODY_SECONDS = 10.0  # a body still arriving after this is refused (Slack and Teams send theirs at once)
@@ -183,17 +181,6 @@ def _stop(stop: asyncio.Event, sig: int) -> None:
     if not stop.is_set():  # said once: the log shows why the process ended, and that it may take a while
         print(f"peerbot: {signal.Signals(sig).name}: stopping; answers in progress are finished first",
               file=sys.stderr, flush=True)
-        deadline = threading.Timer(STOP_SECONDS, _stop_now)
-        deadline.daemon = True
-        deadline.start()
+        stop_deadline.arm(STOP_SECONDS, "what was not finished is answered after a restart")
     stop_requested(sig)  # a second signal is ignored while the server stops
     stop.set()
-
-
-def _stop_now() -> None:
-    """The stop took longer than `STOP_SECONDS`: exit now. Nothing acknowledged is lost (the inbox keeps
-    it, and an unfinished lease lapses), so the next start answers what was cut short."""
-    print(f"peerbot: still stopping after {STOP_SECONDS:.0f} s: exiting now; what was not finished is answered "
-          "after a restart", file=sys.stderr, flush=True)
-    drain_stderr()
-    os._exit(0)

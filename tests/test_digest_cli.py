@@ -468,7 +468,7 @@ def test_a_stopped_clock_does_not_wait_on_a_slow_slack_and_the_post_it_cut_short
         if clock.poll() is None:
             clock.kill()
             clock.wait()
-    assert clock.returncode == 0 and "still posting after" in said, said
+    assert clock.returncode == 0 and "still stopping after" in said, said
     slack.heal("chat.postMessage")
     config = DigestConfig.from_settings(Settings.from_env())
     week = config.week_of(datetime.now(UTC))

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import signal
-import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -25,11 +23,10 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot import stopping
+from bot import stop_deadline, stopping
 from bot.digest.config import DigestConfig
 from bot.digest.posting import PostReport
 from bot.digest.week import Week
-from bot.unblocked_output import drain_stderr
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +75,9 @@ def run_schedule(
     config: DigestConfig, run: Run, clock: Clock, started: Callable[[datetime], None],
     daily: Callable[[], None] | None = None,
 ) -> None:
-    """Run until SIGINT or SIGTERM; `started(next_run_time)` is called once the job is scheduled."""
+    """Run until SIGINT or SIGTERM (then for at most `STOP_SECONDS` more: a digest post rate-limited
+    for minutes, or never answered, does not hold the stop); `started(next_run_time)` is called once
+    the job is scheduled."""
     scheduler = build_scheduler(config, run, clock, daily)
 
     def stop(signum: int, _frame: object) -> None:
@@ -87,9 +86,7 @@ def run_schedule(
         stopping.requested(signum)
         if not scheduler.running:  # not started yet: start() would wait for ever, so unwind from here
             raise stopping.Stopped(signum)
-        deadline = threading.Timer(STOP_SECONDS, _stop_now)  # a post hanging on a slow Slack cannot hold it
-        deadline.daemon = True
-        deadline.start()
+        stop_deadline.arm(STOP_SECONDS, "a digest post cut short is claimed in the ledger and settled by the next run")
         # from another thread: this handler may have interrupted the main thread holding a lock that
         # shutting down takes (the scheduler's wake-up event's, its executor's), which would wait for ever
         threading.Thread(target=_shut_down, args=(scheduler,), name="peerbot-schedule-stop").start()
@@ -102,15 +99,6 @@ def run_schedule(
         for sig, handler in previous.items():
             if handler is not None:
                 signal.signal(sig, handler)
-
-
-def _stop_now() -> None:
-    """A run still posting `STOP_SECONDS` after the stop: exit now. Its claim stays in the ledger, so
-    the post is never lost (the next run sees to it) nor sent twice (it is looked for first)."""
-    print(f"peerbot: still posting after {STOP_SECONDS:.0f} s: exiting now; the next run sees to what was cut short",
-          file=sys.stderr, flush=True)
-    drain_stderr()
-    os._exit(0)
 
 
 def _shut_down(scheduler: BlockingScheduler) -> None:
