@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,16 +16,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from conftest import KNOWLEDGE
 from slack_double import BOT_TOKEN, TEAM_ID, SlackDouble
 from state_rows import count
 from test_startup import modules_loaded_after
 
 from bot.answer import Answer
 from bot.cli import main
+from bot.corpus import open_corpus
 from bot.digest import messages
 from bot.digest.config import DigestConfig
 from bot.settings import Settings
 from bot.state import StateStore
+from index.hashing_embedder import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNELS = ("C0AAA1111", "C0BBB2222", "C0GONE333")
@@ -36,8 +40,22 @@ def slack():
         yield double
 
 
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory) -> Path:
+    """The bundled corpus's hashing index, built once for the module: each test's data folder starts
+    from a copy of it (its knowledge folder is a copy of the same files, times kept), as conftest's
+    `corpus` does, instead of each test's first command building it (a test that changes its
+    knowledge folder still has it rebuilt by the command)."""
+    root = tmp_path_factory.mktemp("digest-built")
+    built = Settings(data_dir=root / "data", knowledge_dir=KNOWLEDGE, model="hashing")
+    corpus, _ = open_corpus(built, HashingEmbedder())
+    corpus.close()
+    return built.index_dir
+
+
 @pytest.fixture
-def env(settings: Settings, slack: SlackDouble, monkeypatch) -> dict[str, str]:
+def env(settings: Settings, slack: SlackDouble, built_index: Path, monkeypatch) -> dict[str, str]:
+    shutil.copytree(built_index, settings.index_dir, symlinks=True)
     values = {
         "PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
         "PEERBOT_MODEL": "hashing", "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url,
@@ -331,6 +349,7 @@ def test_preview_since_a_date_is_labelled_with_the_period_it_covers_not_this_wee
 
 
 def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, settings, capsys):
+    shutil.rmtree(settings.index_dir)  # never built: an index kept from before the folder was emptied is not this case
     for path in settings.knowledge_dir.glob("*.md"):
         path.unlink()
     assert main(["digest", "--preview"]) == 0
