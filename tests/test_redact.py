@@ -1,22 +1,16 @@
 """Redaction before anything is stored or logged: every kind of identifier, the tricky cases, and
 the labelled sets scored as benchmarks/redaction.py scores them."""
 
-import importlib.util
 
 import pytest
-from conftest import ROOT
+from redaction_helpers import benchmark, publish_corpus_names
 
 from bot.redact import REMEMBERED, find, publish, redact, remembered
-
-spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
-benchmark = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(benchmark)
 
 
 @pytest.fixture(autouse=True)
 def published():
-    """The people and organisations the bundled corpus names, published as `open_corpus` publishes them."""
-    publish(benchmark.leaders(), benchmark.organisations())
+    publish_corpus_names()
 
 
 @pytest.mark.parametrize(

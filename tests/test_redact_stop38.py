@@ -1,22 +1,16 @@
 """Redaction, stop 38: the classes `redaction_names6.jsonl`'s tuning half found missing, each on
 examples of its own (not the set's rows), and both halves of that set at their measured figures."""
 
-import importlib.util
 
 import pytest
-from conftest import ROOT
+from redaction_helpers import benchmark, publish_corpus_names
 
-from bot.redact import find, publish, redact, removed
-
-spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
-benchmark = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(benchmark)
+from bot.redact import find, redact, removed
 
 
 @pytest.fixture(autouse=True)
 def published():
-    """The people and organisations the bundled corpus names, published as `open_corpus` publishes them."""
-    publish(benchmark.leaders(), benchmark.organisations())
+    publish_corpus_names()
 
 
 @pytest.mark.parametrize(

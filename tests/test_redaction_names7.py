@@ -3,22 +3,16 @@ the second round's `redaction_names7b.jsonl` (lower-case titles that are words, 
 each on examples of its own (not the sets' rows) through `redact`, with their look-alikes that must stay;
 both halves of each set at their measured figures."""
 
-import importlib.util
 
 import pytest
-from conftest import ROOT
+from redaction_helpers import benchmark, publish_corpus_names
 
-from bot.redact import find, publish, redact
-
-spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
-benchmark = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(benchmark)
+from bot.redact import find, redact
 
 
 @pytest.fixture(autouse=True)
 def published():
-    """The people and organisations the bundled corpus names, published as `open_corpus` publishes them."""
-    publish(benchmark.leaders(), benchmark.organisations())
+    publish_corpus_names()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import importlib.util
 import json
 import logging
 import os
@@ -19,23 +18,19 @@ import sys
 import pytest
 from conftest import ROOT
 from corpus_helpers import open_answerer
+from redaction_helpers import benchmark, publish_corpus_names
 from slack_double import PeerbotServer, SlackDouble, SlackSender, direct_message
 from teams_doubles import ConnectorDouble, message, send, teams_server
 from test_redaction_paths38 import every_row
 
-from bot.redact import find, publish, redact
+from bot.redact import find, redact
 from bot.service import Peerbot
 from bot.state import StateStore
-
-spec = importlib.util.spec_from_file_location("redaction_benchmark", ROOT / "benchmarks" / "redaction.py")
-benchmark = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(benchmark)
 
 
 @pytest.fixture(autouse=True)
 def published():
-    """The people and organisations the bundled corpus names, published as `open_corpus` publishes them."""
-    publish(benchmark.leaders(), benchmark.organisations())
+    publish_corpus_names()
 
 
 @pytest.mark.parametrize(

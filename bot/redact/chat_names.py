@@ -84,7 +84,7 @@ _OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|this|that)[ \t]+$")
 _THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
 # Ward shorthand English's word list lacks, typed where a colleague's name would be: "meds from pharmacy", "noone on nights"
-_CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok obs bloods noone
+_CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok bloods noone
     nhsp ctg ecg ecgs fbc obs nbm dnacpr respect""".split())
 _LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 # A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
