@@ -18,10 +18,8 @@ import sys
 import pytest
 from conftest import ROOT
 from corpus_helpers import open_answerer
-from redaction_helpers import benchmark, publish_corpus_names
-from slack_double import PeerbotServer, SlackDouble, SlackSender, direct_message
+from redaction_helpers import benchmark, every_row, publish_corpus_names, through_a_direct_message
 from teams_doubles import ConnectorDouble, message, send, teams_server
-from test_redaction_paths38 import every_row
 
 from bot.redact import find, redact
 from bot.service import Peerbot
@@ -110,16 +108,8 @@ DETAILS = ("gav", "kwabena", "is 102",  # "is 102": a bare "102" may be in a tim
 
 
 def test_a_ward_messages_stop_40_identifiers_reach_no_table_log_or_reply(settings, embedder, caplog):
-    answerer = open_answerer(settings, embedder)
-    with SlackDouble() as double, caplog.at_level(logging.DEBUG):
-        with PeerbotServer(settings, answerer.corpus, double) as server:
-            assert SlackSender(server.events_url).event(direct_message(MESSAGE)).status == 200
-            double.wait_for("chat.postMessage")
-            server.drain()
-        sent = "\n".join(f"{c.params}\n{c.blocks_text}" for c in double.calls)
-    stored = every_row(settings.state_db_path)
+    stored, log, sent = through_a_direct_message(settings, embedder, caplog, MESSAGE)
     assert "[name]" in stored and "[age]" in stored and "Friday 6 March huddle" in stored  # the meeting's date kept
-    log = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
     for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
         lowered = text.lower()
         assert [detail for detail in DETAILS if detail in lowered] == [], where

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 
 import pytest
 from corpus_helpers import open_answerer
+from redaction_helpers import every_row
 from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, slash_command
 
 from bot.cli import main
@@ -35,12 +35,6 @@ def env(settings, monkeypatch):
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     return monkeypatch
-
-
-def every_row(path) -> str:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return "\n".join(repr(row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))
 
 
 def leaked(text: str) -> list[str]:

@@ -7,11 +7,7 @@ Over HTTP: a signed Slack direct message to the served app, read off the local S
 
 from __future__ import annotations
 
-import logging
-
-from corpus_helpers import open_answerer
-from slack_double import PeerbotServer, SlackDouble, SlackSender, direct_message
-from test_redaction_paths38 import every_row
+from redaction_helpers import through_a_direct_message
 
 MESSAGE = ("board round: bed 5 Okonkwo-Hale (MFFD), his daughter rhiannon rang; Mrs K.L. in bay 2, nhs no "
            "9 4 3 4 7 6 5 9 1 9, hosp no RXH 7654321, dob 03 04 1941, lives at 12 kingsway.\n"
@@ -23,18 +19,10 @@ DETAILS = ("okonkwo", "rhiannon", "k.l.", "9 4 3 4", "7654321", "03 04 1941", "k
 
 
 def test_a_ward_messages_new_kinds_of_identifier_reach_no_table_log_or_reply(settings, embedder, caplog):
-    answerer = open_answerer(settings, embedder)
-    with SlackDouble() as double, caplog.at_level(logging.DEBUG):
-        with PeerbotServer(settings, answerer.corpus, double) as server:
-            assert SlackSender(server.events_url).event(direct_message(MESSAGE)).status == 200
-            double.wait_for("chat.postMessage")
-            server.drain()
-        sent = "\n".join(f"{c.params}\n{c.blocks_text}" for c in double.calls)
-    stored = every_row(settings.state_db_path)
+    stored, log, sent = through_a_direct_message(settings, embedder, caplog, MESSAGE)
     for placeholder in ("[name]", "[nhs-number]", "[record-number]", "[date]", "[address]"):
         assert placeholder in stored  # stored, redacted
     assert "committee in common" in stored and "ms fatigue clinic" in stored  # the question itself kept
-    log = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
     for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
         lowered = text.lower()
         assert [detail for detail in DETAILS if detail in lowered] == [], where

@@ -6,9 +6,9 @@ app, its replies read off the local Slack double."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from corpus_helpers import open_answerer
+from redaction_helpers import every_row
 from slack_double import PeerbotServer, SlackDouble, SlackSender, direct_message
 
 from bot.answerer import THAT_PERSON
@@ -17,12 +17,6 @@ from bot.redact import publish
 
 UNKNOWN = ("What did Jane Nobody say?", "What did Harriet Quinn say about rota sharing?")
 NAMES = ("jane", "nobody", "harriet", "quinn")
-
-
-def every_row(path) -> str:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return "\n".join(repr(row) for table in tables for row in db.execute(f'SELECT * FROM "{table}"'))
 
 
 def test_what_someone_the_lessons_never_name_said_gets_a_plain_no_and_nobody_elses_words(settings, embedder, caplog):
