@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,8 +70,22 @@ class Item:
     token_weights: np.ndarray | None
 
 
-def searched() -> dict:
-    assert not any(name.startswith(UNTOUCHED) for names in FOLDS.values() for name in names)
+def tuning_questions(name: str) -> list:
+    """A tuning file's questions; of a check set (`questions_check5`, `_check6`), the even lines only
+    (the odd ones are its held-out half and are never parsed)."""
+    path = DATA / f"{name}.jsonl"
+    if not name.startswith("questions_check"):
+        return load_questions(path)
+    even = path.read_text(encoding="utf-8").splitlines()[1::2]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as f:
+        f.write("\n".join(even) + "\n")
+        f.flush()
+        return load_questions(Path(f.name))
+
+
+def searched(folds: dict[str, tuple[str, ...]] = FOLDS) -> dict:
+    assert not any(name.startswith(UNTOUCHED) and not name.startswith("questions_check")
+                   for names in folds.values() for name in names)
     answerer = Answerer(open_corpus(Settings.from_env())[0])
     index = answerer.index
     searcher = index.searcher
@@ -81,19 +96,21 @@ def searched() -> dict:
     example_passages = np.array([pid for _, pid in attached], dtype=np.int64)
     example_vectors = index.embed(questions)
     owner: dict[str, str] = {}
-    for fold, names in FOLDS.items():
+    for fold, names in folds.items():
         for name in names:
-            for q in load_questions(DATA / f"{name}.jsonl"):
+            for q in tuning_questions(name):
                 if q.category == "in_domain":
                     owner.setdefault(q.q.strip(), fold)
     example_fold = np.array([owner.get(x, "") for x in questions])
     items = []
-    for fold, names in FOLDS.items():
+    spelled: dict[str, str] = {}  # each question as corrected and searched
+    for fold, names in folds.items():
         for name in names:
-            for q in load_questions(DATA / f"{name}.jsonl"):
+            for q in tuning_questions(name):
                 if q.category not in ("in_domain", "misspelt") or not q.evidence:
                     continue
                 query = searcher.prepare(q.q)
+                spelled[f"{q.id}@{fold}"] = query.searched
                 candidates, features, lexical = searcher.candidates(query)
                 wanted = [evidence_form(e) for e in q.evidence]
                 labels = np.array([any(w in evidence_form(passages[c].text) for w in wanted) for c in candidates])
@@ -115,7 +132,9 @@ def searched() -> dict:
             "position": {p: passages[p].position for p in pids}, "section": {p: passages[p].section for p in pids},
             "passage_vectors": searcher._vectors.vectors(units.passage),
             "sentence_rows": units.sentences, "window_rows": units.windows, "own_rows": units.passage,
-            "text": {p: passages[p].text[:160] for p in pids}}
+            "text": {p: passages[p].text[:160] for p in pids}, "full_text": {p: passages[p].text for p in pids},
+            "named_people": {p for p, _, distance in searcher._store.passage_people() if distance == 0},
+            "organisations": sorted({o for d in index.documents.values() for o in (*d.organisations, *d.aliases)})}
     rows = np.concatenate([units.passage, units.sentences.ravel(), units.windows.ravel()])
     ids = np.unique(rows[rows >= 0])
     meta["unit_ids"], meta["unit_vectors"] = ids, searcher._vectors.vectors(ids)
@@ -124,6 +143,7 @@ def searched() -> dict:
                                    * store._scales[store._start[p]:store._start[p] + store._count[p], None])
                           for p in pids if store is not None and p < len(store._count) and store._count[p]}
     answerer.corpus.close()
+    meta["searched"] = spelled
     return {"items": items, "example_passages": example_passages, "meta": meta}
 
 
