@@ -3,7 +3,7 @@ matching"): does putting the candidates that hold the kind of answer a question 
 list of organisations, a count, a change, money, a date, a duration: benchmarks/answer_types.py) ahead among the first few
 of the shipped order put the evidence first more often?
 
-    PEERBOT_DATA_DIR=DIR OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/tune_answer_types.py --keep FILE [--misses]
+    PEERBOT_DATA_DIR=DIR OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/tune_answer_types.py --keep FILE [--misses] [--sentence]
 
 The questions are `tune_agreement.py`'s (every tuning file with its own example questions detached when
 scored) and the even lines of `questions_check5.jsonl` and `questions_check6.jsonl`; the held-out halves,
@@ -20,6 +20,7 @@ import argparse
 import json
 import pickle
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -30,7 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from answer_types import asked_kinds, held_kinds, matches  # noqa: E402
 from tune_agreement import DATA, FOLDS, figures, rank_of, searched, shipped_fused  # noqa: E402
 
+from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
+from index.lexical import content_terms, stem  # noqa: E402
+from index.named_people import read_people  # noqa: E402
 
 TUNING = {**FOLDS, "check": ("questions_check5", "questions_check6")}
 WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0)
@@ -63,6 +67,14 @@ def reranked(fused: np.ndarray, held: np.ndarray, weight: float, depth: int) -> 
     lift = np.zeros_like(fused)
     lift[first] = held[first] * weight / (ranking.FUSION_K + 1)
     return fused + lift
+
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _names_someone(sentence: str, meta: dict) -> bool:
+    """Whether `sentence` names one of the corpus's people (a capitalised word of a person's name)."""
+    return any(part in sentence for part in meta["people_words"])
 
 
 def pooled(ranks: list[int]) -> str:
@@ -99,6 +111,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="a file to keep the searched questions in, and read them from")
     parser.add_argument("--misses", action="store_true", help="the typed questions the shipped order misses")
+    parser.add_argument("--sentence", action="store_true",
+                        help="a passage holds an asked kind only in a sentence that shares a content word with the question")
     args = parser.parse_args()
     data = pickle.loads(args.keep.read_bytes()) if args.keep and args.keep.exists() else searched(TUNING)
     if args.keep and not args.keep.exists():
@@ -113,7 +127,21 @@ def main() -> None:
         return held_of[pid]
 
     asked = [asked_kinds(it.q) | asked_kinds(meta["searched"][f"{it.id}@{it.fold}"]) for it in items]
-    holds = [np.array([matches(a, held(int(c))) for c in it.candidates], dtype=float) for it, a in zip(items, asked)]
+    if args.sentence:
+        settings = Settings.from_env()
+        meta["people_words"] = {w for name in read_people(settings.knowledge_dir, settings.index_dir)
+                                for w in name.split() if w[:1].isupper() and len(w) > 2 and not w.endswith(".")}
+        sentences = {int(p): [(s, {stem(w) for w in content_terms(s)}) for s in SENTENCE.split(t)]
+                     for p, t in meta["full_text"].items()}
+
+        def holding(it: object, a: frozenset[str], pid: int) -> bool:
+            words = {stem(w) for w in content_terms(meta["searched"][f"{it.id}@{it.fold}"])}
+            return any(words & ws and matches(a, held_kinds(s, pid in meta["named_people"] and _names_someone(s, meta),
+                                                            organisations)) for s, ws in sentences[pid])
+        holds = [np.array([holding(it, a, int(c)) if a else False for c in it.candidates], dtype=float)
+                 for it, a in zip(items, asked)]
+    else:
+        holds = [np.array([matches(a, held(int(c))) for c in it.candidates], dtype=float) for it, a in zip(items, asked)]
     base = [shipped_fused(it, ex) for it in items]
     typed = [bool(a) for a in asked]
     print(f"{len(items)} questions ({sum(it.category == 'in_domain' for it in items)} in-domain); "
