@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from bot.redact.addressed import addressed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
@@ -47,7 +48,8 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public),
              *(loose_names(text, _public, _organisations) if any_name else ()),
-             *(colleagues(text, _public, _organisations) if any_name else ())]
+             *(colleagues(text, _public, _organisations) if any_name else ()),
+             *(addressed_names(text, _public, _organisations) if any_name else ())]
     spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
