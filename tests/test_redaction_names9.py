@@ -40,7 +40,7 @@ def published():
         ("cathy said collaboratives work", "cathy said collaboratives work"),  # a published leader
         # whom a message is for
         ("can you ask becky whether it worked", "can you ask [name] whether it worked"),
-        ("tell sunita the slides are here", "tell [name] the slides are here"),
+        ("tell anjali the slides are here", "tell [name] the slides are here"),
         ("spoke with kerry yesterday", "spoke with [name] yesterday"),
         ("ask Comfort at Airedale", "ask [name] at Airedale"),
         ("ask pharmacy about it", "ask pharmacy about it"),
@@ -53,6 +53,10 @@ def published():
         ("can Joy join the call?", "can [name] join the call?"),
         ("has kirsten seen it?", "has [name] seen it?"),
         ("can hope help?", "can hope help?"),
+        ("has mark seen it?", "has mark seen it?"),
+        ("How did Healthwatch review it?", "How did Healthwatch review it?"),
+        ("does NLFT cover it?", "does NLFT cover it?"),
+        ("Ask peerbot", "Ask peerbot"),
         ("does nlft cover it?", "does nlft cover it?"),
         ("will Salisbury share it?", "will Salisbury share it?"),
         # a title in lower case before a capitalised name

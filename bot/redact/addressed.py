@@ -18,6 +18,7 @@ from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _DEPARTMENT_WORD, _acrony
 from bot.redact.kept_names import published
 from bot.redact.name_lists import (
     MONTH_NAMES,
+    RARE,
     english_given_names,
     is_given_name,
     never,
@@ -31,7 +32,7 @@ from index import english_words
 
 # Words on the lists of names or short forms that stand where a name would and are none
 _NOT_HERE = frozenset("""man love god all ops doc bro sis boss mate guv hun babe nan nana gran mum dad slack teams zoom
-    outlook excel datix epic cerner emis rio lorenzo systmone nhsmail""".split())
+    outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot""".split())
 _REPORTS = (r"(?:said|says|wants|wanted|needs|needed|thinks|thought|reckons|reckoned|mentioned|asked|asks|flagged|"
             r"suggested|told|rang|emailed|messaged|texted|(?:is|was)[ \t]+(?:asking|saying|wondering))")
 # "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked": a subject, with their role or place
@@ -61,12 +62,12 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
     def kept(word: str) -> bool:
         lower = word.lower()
         return (lower in _NOT_HERE or lower in bodies or lower in _CHAT_ABBREVIATIONS or published(lower, public)
-                or word.upper() in _NOT_INITIALS or word.islower() and len(word) <= 5 and _acronym_like(lower) or bool(_DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
+                or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and _acronym_like(lower) or bool(_DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
                 or never(lower) and lower not in MONTH_NAMES or place_shaped(lower))
 
-    def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or no word
-        halves = word.lower().split("-")  # hyphenated: one half a given name, a month too ("Ruby-May")
-        return (all(is_given_name(half) or half in short_forms() or no_word(half) for half in halves)
+    def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or
+        halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name
+        return (all(is_given_name(half) or half in short_forms() or word[0].isupper() and no_word(half) for half in halves)
                 or len(halves) > 1 and any(is_given_name(half) or half in MONTH_NAMES for half in halves))
 
     for match in _SUBJECT.finditer(text):
@@ -85,7 +86,7 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
         lower = word.lower()
         if kept(word) or lower in MONTH_NAMES:
             continue
-        capital = word[0].isupper() and not word.isupper()  # "can Hope join": a capital mid-sentence
-        if capital or is_given_name(lower) and lower not in english_given_names() or no_word(lower) or (
-                lower in short_forms() and lower not in english_words()):
+        on_lists = is_given_name(lower) or lower in short_forms()  # "can Hope join": a capital mid-sentence, or in lower
+        if on_lists and (word[0].isupper() or lower not in english_given_names() and (  # "has darren seen", not "has mark"
+                is_given_name(lower) or english_words().get(lower, 0) < RARE)):
             yield "name", match.start("name"), match.end("name")
