@@ -28,6 +28,9 @@ def published():
         ("becky reckoned it would not scale", "[name] reckoned it would not scale"),
         ("as nat said, the rota is full", "as [name] said, the rota is full"),
         ("Grace said yes to the pilot", "[name] said yes to the pilot"),
+        ("Favour wants the slides", "[name] wants the slides"),
+        ("gift asked about it", "[name] asked about it"),
+        ("the gift said it all", "the gift said it all"),
         ("June rang about the rota", "[name] rang about the rota"),
         ("Shauna (ward clerk) asked for it", "[name] (ward clerk) asked for it"),
         ("tom at Harrogate said no", "[name] at Harrogate said no"),
@@ -97,7 +100,7 @@ def test_round_9s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
-@pytest.mark.parametrize("half, least_recall", [(0, 35 / 37)])
+@pytest.mark.parametrize("half, least_recall", [(0, 1.0)])
 def test_the_ninth_names_set_is_redacted_at_its_measured_figures(half, least_recall):
     """tests/data/redaction_names9.jsonl (stop 42) at its figures in BENCHMARKS.md: no fewer identifiers caught,
     nothing redacted that is none, every phrase that must survive kept."""

@@ -19,6 +19,7 @@ from bot.redact.kept_names import published
 from bot.redact.name_lists import (
     MONTH_NAMES,
     RARE,
+    VIRTUE_NAMES,
     english_given_names,
     is_given_name,
     never,
@@ -67,7 +68,8 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
 
     def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or
         halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name
-        return (all(is_given_name(half) or half in short_forms() or word[0].isupper() and no_word(half) for half in halves)
+        return (all(is_given_name(half) or half in short_forms() or half in VIRTUE_NAMES or word[0].isupper() and no_word(half)
+                    for half in halves)
                 or len(halves) > 1 and any(is_given_name(half) or half in MONTH_NAMES for half in halves))
 
     for match in _SUBJECT.finditer(text):
@@ -86,7 +88,7 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
         lower = word.lower()
         if kept(word) or lower in MONTH_NAMES:
             continue
-        on_lists = is_given_name(lower) or lower in short_forms()  # "can Hope join": a capital mid-sentence, or in lower
+        on_lists = is_given_name(lower) or lower in short_forms() or lower in VIRTUE_NAMES  # "can Hope join": a capital mid-sentence, or in lower
         if on_lists and (word[0].isupper() or lower not in english_given_names() and (  # "has darren seen", not "has mark"
                 is_given_name(lower) or english_words().get(lower, 0) < RARE)):
             yield "name", match.start("name"), match.end("name")

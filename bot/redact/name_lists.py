@@ -22,6 +22,10 @@ NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike mart
 WORD_SURNAMES = frozenset({"ward", "park"})
 # Months that are given names too ("May", "June", "Wendy-May"): a name only where a person's context says so
 MONTH_NAMES = frozenset(("april", "may", "june", "august"))
+# Virtue names common in the UK's African and Caribbean communities that Faker's locales lack ("Precious",
+# "Favour"): English words, so a name only where a person's place in a sentence says so (`bot.redact.addressed`)
+VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure princess goodness marvellous praise
+    glory justice miracle""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
