@@ -100,15 +100,16 @@ def test_round_9s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
-@pytest.mark.parametrize("half, least_recall", [(0, 1.0)])
-def test_the_ninth_names_set_is_redacted_at_its_measured_figures(half, least_recall):
-    """tests/data/redaction_names9.jsonl (stop 42) at its figures in BENCHMARKS.md: no fewer identifiers caught,
-    nothing redacted that is none, every phrase that must survive kept."""
+@pytest.mark.parametrize("half, least_recall, lost", [(0, 1.0, []), (1, 27 / 36, [("n9072", "Stanley and Chester-le-Street")])])
+def test_the_ninth_names_set_is_redacted_at_its_measured_figures(half, least_recall, lost):
+    """tests/data/redaction_names9.jsonl (stop 42) at its figures in BENCHMARKS.md: no fewer identifiers caught, and
+    nothing redacted that is none but, in the held-out half (scored once, at the end), "Stanley" of "Stanley and
+    Chester-le-Street"."""
     rows = benchmark.load(benchmark.NAMES9, half)
     scored = benchmark.score(rows, find)
     assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
-    assert scored["wrong"] == []
-    assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
+    assert [wrong[0] for wrong in scored["wrong"]] == [row_id for row_id, _ in lost]
+    assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == lost
 
 
 MESSAGE = ("handover: kayleigh said mrs Lovegrove in bay 2 wants to go home; duffy in bed 3 is MFFD and "
