@@ -36,9 +36,10 @@ _NOT_HERE = frozenset("""man love god all ops doc bro sis boss mate guv hun babe
     outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot""".split())
 _REPORTS = (r"(?:said|says|wants|wanted|needs|needed|thinks|thought|reckons|reckoned|mentioned|asked|asks|flagged|"
             r"suggested|told|rang|emailed|messaged|texted|(?:is|was)[ \t]+(?:asking|saying|wondering))")
-# "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked": a subject, with their role or place
-_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?:[ \t]*\([^()\n]{{1,30}}\)|[ \t]+(?:in|at|from)"
-                      rf"(?:[ \t]+[A-Z][\w'’-]*){{1,3}})?[ \t]+{_REPORTS}\b")
+# "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked", "jess from comms wants": a subject, with
+# their role, team or place
+_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?:[ \t]*\([^()\n]{{1,30}}\)|[ \t]+(?:in|at|from|on)"
+                      rf"(?:[ \t]+[\w'’&-]+){{1,3}})?[ \t]+{_REPORTS}\b")
 # What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
 _ADDRESSED = re.compile(r"\b(?i:ask|asked|tell|told|ping|pinged|cc|email|emailed|message|messaged|text|texted|thank|"
