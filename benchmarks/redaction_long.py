@@ -1,4 +1,4 @@
-"""Stop 38's, 39's and 40's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
+"""Stop 38's, 39's, 40's and 42's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
 whole Slack message of 40,000 characters (the inbox redacts it before the 1,000-character question
 limit applies) made of one unit repeated, for each rule stop 38 added (initials in lists, lower-case
 titles and addresses, NHS numbers with odd separators, dates and years in words, ages, social-care
@@ -7,7 +7,9 @@ added (bed lists, colleagues by department or greeting, relatives, initials, apo
 names, NHS numbers digit by digit or across lines, site-coded hospital numbers, one-word streets, dates of
 birth in spaced figures, lower-case titles; in its second round, a surname before its bed, lower-case titles
 that are words, "sr", "dr" for a drive), each rule stop 40 added (a lower-case colleague, "wants", a role after a
-comma, a relative's owner, a given name before "d'", "is 104", a meeting's date) and a pasted email of every kind. Prints each case's CPU seconds (the
+comma, a relative's owner, a given name before "d'", "is 104", a meeting's date), each rule stop 42 added (a given name
+as a subject, as whom a message is for or after "can"; a lower-case title before a capitalised name; a surname before
+"in" its bed or its "dob"; capitalised hyphenated names; towns and places after "in") and a pasted email of every kind. Prints each case's CPU seconds (the
 process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
@@ -40,6 +42,11 @@ UNITS = {
     # stop 40's rules
     "lower-colleague": "gav on the bed team ", "wants": "yemi wants ", "role-comma": "Devika, our digital lead, ",
     "owner": "april shepherd's son ", "d-given": "rosa d'mello ", "is-age": "she is 104 and ", "meeting-date": "Tuesday 9 June ",
+    # stop 42's rules
+    "subject": "jess said, ", "subject-place": "jess in Hebden Bridge Town Hall asked, ", "subject-role": "Ruby-May (HCA) asked ",
+    "addressed": "ask jess whether ", "addressed-only": "ask ", "auxiliary": "can Hope join ", "title-capital": "mrs Fairweather ",
+    "lower-bed": "mcgregor in bed 11 ", "owner-dob": "mcgregor's dob ", "hyphen-capital": "Wendy-May's ",
+    "town": "Hebden Bridge ", "in-place": "in Beverley and Bridgend ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }

@@ -1,8 +1,9 @@
 """Writes the name lists `bot.redact.name_lists` reads: given names and family names in Latin script from
-Faker's person providers (MIT licence), and the given names that are also lower-case English words
-in SCOWL's British English list (Debian's wbritish). Not run by peerbot: the lists are committed.
+Faker's person providers (MIT licence), the given names that are also lower-case English words
+in SCOWL's British English list (Debian's wbritish), and the short forms of English given names
+("jess", "becca", "rob") from the `nicknames` package (Apache-2.0). Not run by peerbot: the lists are committed.
 
-    python3 -m venv /tmp/faker && /tmp/faker/bin/pip install faker && apt-get install wbritish
+    python3 -m venv /tmp/faker && /tmp/faker/bin/pip install faker nicknames && apt-get install wbritish
     /tmp/faker/bin/python benchmarks/write_name_lists.py
 """
 
@@ -54,6 +55,19 @@ def main() -> None:
           "# list (Debian's wbritish; SCOWL: Copyright 2000-2011 Kevin Atkinson, permission to use, copy, modify,\n"
           "# distribute and sell granted with this notice). Written by benchmarks/write_name_lists.py.",
           {g for g in given if g.lower() in english})
+    write("short_forms.txt", SHORT_FORMS_LICENCE.format(version=version("nicknames")), short_forms())
+
+
+SHORT_FORMS_LICENCE = """# Short forms of English given names ("jess", "becca", "rob"): the nicknames of nicknames {version}
+# (https://pypi.org/project/nicknames/, names.csv's has_nickname rows), Apache License 2.0, Copyright
+# Carlton Northern and contributors. Written by benchmarks/write_name_lists.py; one a line."""
+
+
+def short_forms() -> set[str]:
+    """Every nickname the `nicknames` package's table gives a given name."""
+    table = Path(importlib.import_module("nicknames").__file__).parent / "names.csv"
+    rows = (line.split(",") for line in table.read_text(encoding="utf-8").splitlines()[1:])
+    return {row[2].strip() for row in rows if len(row) == 3 and row[1] == "has_nickname" and LATIN.match(row[2].strip())}
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
 hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
-in a patient context or just before a phone number or email (`bot.redact.names`), and personal
-names with no context at all (`bot.redact.people`) but those the corpus publishes, which whoever
+in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
+chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
+whether"), and personal names with no context at all (`bot.redact.people`) but those the corpus publishes, which whoever
 opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
 labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).
 """
@@ -16,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from bot.redact.addressed import addressed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
@@ -47,7 +49,8 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public),
              *(loose_names(text, _public, _organisations) if any_name else ()),
-             *(colleagues(text, _public, _organisations) if any_name else ())]
+             *(colleagues(text, _public, _organisations) if any_name else ()),
+             *(addressed_names(text, _public, _organisations) if any_name else ())]
     spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:

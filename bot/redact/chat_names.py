@@ -22,8 +22,18 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from bot.redact.kept_names import POSSESSIVE, named_after, published
-from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never, no_word
-from bot.redact.names import _LOWER, _NOT_INITIALS, _RELATIVE, _UPPER, NOT_NAMES
+from bot.redact.name_lists import (
+    MONTH_NAMES,
+    RARE,
+    english_given_names,
+    family_like,
+    family_names,
+    is_given_name,
+    medical_term,
+    never,
+    no_word,
+)
+from bot.redact.names import _LOWER, _NOT_INITIALS, _PERSON, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import english_words
 
@@ -48,9 +58,21 @@ _RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s
 _NOT_AFTER_RELATIVE = frozenset("will may can did does is was has had and or but who said says also".split())
 # "Mr R.T.", "Mrs A.B. Collins", "Ms T.W." (a patient's titles, as `bot.redact.names`' "Mrs Patel"; not "Dr")
 _TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_UPPER}]\.[ \t]?){{1,3}}(?:{_WORD})?)")
-# "Pritchard (bed 4)", "Jones - bay 2", "Kowalski bed 7": a surname before its bed (not "on Nightingale bay 2")
-_BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})[ \t]*[(\-–:,]?[ \t]*(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|"
-                         rf"cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
+# "Pritchard (bed 4)", "Jones - bay 2", "Kowalski bed 7", "mcgregor in bed 11": a surname before its bed (not "on
+# Nightingale bay 2"), capitalised or not
+_LOWER_SURNAME = r"(?:mc|mac|o['’])?[a-z]{3,}"
+_BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t]*(?:[(\-–:,]|(?:is[ \t]+)?(?:in|on)(?=[ \t]))?[ \t]*"
+                         rf"(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
+# "mcgregor's dob", "Okafor's NHS number": a surname before its owner's identifier
+_OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
+                                rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
+_PERSON_WORD = re.compile(_PERSON, re.IGNORECASE)
+# A title typed in lower case before a capitalised name: "mrs Fairweather", "mr McAllister", "mr and mrs Whitworth"
+_LOWER_TITLE_CAPITAL = re.compile(rf"\b(?P<title>mr|mrs|ms|miss|mx)\.?(?:[ \t]+(?:and|&)[ \t]+(?:mr|mrs|ms|miss)\.?)?[ \t]+"
+                                  rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?)(?![\w-])")
+# What "ms" before a capitalised word may be: Microsoft's ("ms Teams", "ms Forms")
+_MICROSOFT = frozenset("teams word excel forms office outlook bookings planner sharepoint onedrive access project visio "
+                       "powerpoint edge lists whiteboard stream yammer viva loop copilot dynamics azure windows".split())
 _PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
 # A title typed in lower case and the word after it ("mrs doyle want": doyle; "mr and mrs khan"). "mr", "ms" and
 # "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
@@ -83,9 +105,11 @@ _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za
 _OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-z]+)['’]s[ \t]+(?i:{_RELATIVE})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|this|that)[ \t]+$")
 _THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
+_RELATIVE_WORD = re.compile(_RELATIVE, re.IGNORECASE)
 # Ward shorthand English's word list lacks, typed where a colleague's name would be: "meds from pharmacy", "noone on nights"
 _CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok bloods noone
-    nhsp ctg ecg ecgs fbc obs nbm dnacpr respect""".split())
+    nhsp ctg ecg ecgs fbc obs nbm dnacpr respect noro cdiff mrsa cpe vre esbl uti aki tia dka copd nof lrti urti ckd chf
+    dvt hap vap cva acs nstemi stemi ihd pvd peg ngt""".split())
 _LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 # A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
 _CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}][\w'’-]*[ \t]+$")
@@ -93,7 +117,8 @@ _DOTTED = re.compile(rf"(?<![\w.])(?P<name>(?:[{_UPPER}]\.){{2,3}})(?![\w])")
 _NOT_DOTTED = frozenset("DOB AOB NB PS RIP AM PM EU QI PTO RSVP USA UAE BBC UN WHO".split()) | _NOT_INITIALS
 _APOSTROPHE = re.compile(r"(?<![\w'’-])(?:(?P<given>[a-z]{2,})[ \t]+)?(?P<family>[od]['’][a-z]{3,})(?![\w-])")
 _NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya"))
-_HYPHENATED = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{2,}-[a-z]{2,})(?![\w'’-])")
+# "sarah-jane", "Wendy-May", "lily-rose's"
+_HYPHENATED = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}}-[a-z]{{2,}}|[{_UPPER}][a-z]+-[{_UPPER}][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 
 
 def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
@@ -123,9 +148,25 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         elif is_given_name(lower) and (lower not in english_given_names() or name[0].isupper()):
             yield "name", match.start("name"), match.end("name")
     for match in _BEFORE_BED.finditer(text):
-        if (_surname(match.group("name"), public) and not named_after(text, match.end("name"), match.start("name"))
+        name = match.group("name")
+        if ((_lower_surname(name, public) if name.islower() else _surname(name, public))
+                and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             yield _span(text, match.start("name"), match.end("name"))
+    for match in _OWNERS_IDENTIFIER.finditer(text):
+        name = match.group("name")
+        if (_lower_surname(name, public) if name.islower() else _surname(name, public)) and not _PERSON_WORD.fullmatch(name):
+            yield "name", match.start("name"), match.end("name")
+    for match in _LOWER_TITLE_CAPITAL.finditer(text):
+        words = list(re.finditer(r"\S+", match.group("name")))
+        if words[-1].group().lower() in NOT_NAMES or never(words[-1].group().lower()):
+            words = words[:1]
+        first = words[0].group().lower()
+        common = (medical_term(first) or english_words().get(first, 0) >= RARE
+                  and first not in family_names() and not is_given_name(first))  # "ms Fatigue clinic", "mr Scanner"
+        if not (first in NOT_NAMES or never(first) or first in _MICROSOFT or published(first, public)
+                or common and match.group("title") in _WORD_TITLES):
+            yield _span(text, match.start("name"), match.start("name") + words[-1].end())
     for match in _LOWER_TITLE.finditer(text):
         word = match.group("name")
         if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)):
@@ -182,8 +223,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):
-        halves = match.group("name").split("-")
-        if all(is_given_name(half) and not never(half) for half in halves):
+        halves = match.group("name").lower().split("-")
+        if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
             yield "name", match.start("name"), match.end("name")
 
 
@@ -204,6 +245,18 @@ def _surname(word: str, public: Collection[str]) -> bool:
     lower = POSSESSIVE.sub("", word).lower()
     return (not never(lower) and not published(lower, public)
             and (lower in family_names() or is_given_name(lower) or lower not in english_words()))
+
+
+def _lower_surname(word: str, public: Collection[str]) -> bool:
+    """Whether a word in lower case before a bed or an identifier is a surname or a nickname: a family name English
+    seldom writes, a given name, or no English word ("mcgregor", "patel", "baz"); not a person's word, a body's
+    acronym of up to five letters, ward shorthand or a medical term ("the man", "mrsa", "noro", "sepsis")."""
+    return (not never(word) and word not in _CHAT_ABBREVIATIONS and not (len(word) <= 5 and _acronym_like(word))
+            and word.upper() not in _NOT_INITIALS
+            and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not published(word, public)
+            and word not in _NOT_AFTER_RELATIVE and word not in english_given_names()
+            and (family_like(word) or is_given_name(word) and english_words().get(word, 0) < RARE
+                 or word not in english_words() and not medical_term(word)))
 
 
 def _name_like(word: str) -> bool:

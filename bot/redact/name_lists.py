@@ -1,6 +1,6 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
-`family_names.txt`, written by `benchmarks/write_name_lists.py`), given names that are English
-words too, UK places, the words that are never a surname, medical terms and words English has not
+`family_names.txt`, written by `benchmarks/write_name_lists.py`), their short forms (`short_forms.txt`),
+given names that are English words too, UK places, the words that are never a surname, medical terms and words English has not
 (nor misspelt by a letter: `no_word`)."""
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ NAMES_FIRST = frozenset("""john peter tom jack harry jimmy billy bobby mike mart
     bob brad troy noel mark bill""".split())
 # Surnames that are also words a name can stand before ("Lucy Ward" but "Bevan ward", "on Florence Ward")
 WORD_SURNAMES = frozenset({"ward", "park"})
+# Months that are given names too ("May", "June", "Wendy-May"): a name only where a person's context says so
+MONTH_NAMES = frozenset(("april", "may", "june", "august"))
+# Virtue names common in the UK's African and Caribbean communities that Faker's locales lack ("Precious",
+# "Favour"): English words, so a name only where a person's place in a sentence says so (`bot.redact.addressed`)
+VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure princess goodness marvellous praise
+    glory justice miracle""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
@@ -53,6 +59,11 @@ def english_given_names() -> frozenset[str]:
     return _names("english_given_names.txt")
 
 
+def short_forms() -> frozenset[str]:
+    """Short forms of English given names ("jess", "becca", "rob"; `short_forms.txt`)."""
+    return _names("short_forms.txt")
+
+
 def places() -> frozenset[str]:
     return _names("uk_places.txt")
 
@@ -65,6 +76,18 @@ def is_given_name(lower: str) -> bool:
 
 def _folded(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+# What ends English places' names: a word on no list of names that ends so is a place's ("Bridgend", "Knowsley")
+_PLACE_ENDS = ("bridge", "end", "ford", "ton", "ham", "by", "wich", "bech", "bury", "field", "ley", "well", "worth",
+               "minster", "mouth", "pool", "port", "chester", "caster", "cester", "burgh", "borough", "brough", "stead",
+               "stow", "wick", "thorpe", "dale", "hurst", "combe", "shire", "sey", "don", "wood", "gate", "head")
+
+
+def place_shaped(lower: str) -> bool:
+    """Whether a word (lower case) on no list of names ends as English places' names do ("bridgend", "knowsley",
+    "wisbech", "carnford")."""
+    return len(lower) > 5 and lower.endswith(_PLACE_ENDS) and not is_given_name(lower) and lower not in family_names()
 
 
 def never(word: str) -> bool:

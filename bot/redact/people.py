@@ -47,6 +47,7 @@ from bot.redact.name_lists import (
     is_given_name,
     never,
     no_word,
+    place_shaped,
     places,
 )
 from bot.redact.names import _LOWER, _UPPER
@@ -57,6 +58,8 @@ from index import english_words
 # Family names that end a town's name more often than they follow a given name on no list: "hebden bridge"
 _TOWN_ENDS = frozenset("bridge green heath cross end hill bay vale moor wells bury ford marsh".split())
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
+# A place's preposition just before a given name makes it a place's: "our hub in Beverley", "staff at Barry"
+_IN_PLACE = re.compile(r"\b(?:in|at|near|around|across|outside|within)[ \t]+$")
 # Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
 # Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
 _PARTICLE = (r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-)"
@@ -145,8 +148,11 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
             continue
         before = _CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if before and (not _starts_sentence(text, before.start())  # "Ask Priya": a sentence's first word
-                       or is_given_name(before.group().strip().lower())):  # "Cathy Elliott" is not lone
+                       or is_given_name(before.group().strip().lower())  # "Cathy Elliott" is not lone
+                       or POSSESSIVE.search(before.group().strip())):  # "King's Lynn": a place's
             continue
+        if _IN_PLACE.search(text, max(0, match.start() - 12), match.start()) and not POSSESSIVE.search(match.group(1)):
+            continue  # "our hub in Beverley": a place, though a given name
         joined = _JOINED.match(text, match.end()) or _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if not joined or _listed(text, match.start(), match.start() + len(word)):
             if not named_after(text, match.start() + len(word), match.start()):
@@ -156,7 +162,7 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
 def _unknown_person(text: str, start: int, end: int, lower: str) -> bool:
     """Whether a word on no list of names or places, and no English word, is someone's given name by
     what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley")."""
-    if lower in english_words() or lower in family_names() or text[start:end].isupper():
+    if lower in english_words() or lower in family_names() or text[start:end].isupper() or place_shaped(lower):
         return False
     return person_beside(text, start, end) or _listed(text, start, end, given_only=True)
 
@@ -168,7 +174,7 @@ def _listed(text: str, start: int, end: int, given_only: bool = False) -> bool:
     before = _LISTED_BEFORE.search(text, max(0, start - 40), start)
     after = _LISTED_AFTER.match(text, end)
     return any(found and (lower := found.group(1).lower()) not in english_given_names() and not never(lower)
-               and lower not in EPONYMS and (is_given_name(lower) or not given_only and lower not in english_words())
+               and lower not in EPONYMS and not place_shaped(lower) and (is_given_name(lower) or not given_only and lower not in english_words())
                for found in (before, after))
 
 
@@ -201,6 +207,8 @@ def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> b
     """Whether `word`, before `surnames` (the first ends at `end`), is a given name where it stands."""
     lower, surname = word.lower(), surnames[0]
     if never(lower) or POSSESSIVE.search(lower):  # "King's Lynn": a given name is never possessive
+        return False
+    if POSSESSIVE.sub("", surnames[-1]).lower() in _TOWN_ENDS and not is_given_name(lower):  # "Hebden Bridge": a town
         return False
     if lower in english_given_names() or lower == "will":  # "Grace O'Connor" but not "Will Leeds", "Mark Trusts" or "Mark the dates"
         family = POSSESSIVE.sub("", surname).lower()

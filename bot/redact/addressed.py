@@ -1,0 +1,95 @@
+"""Given names that where they stand in a sentence mark as someone's, pure, also typed in lower case and also
+English words or short forms: the subject of what someone says or wants ("jess said", "Faith said", "as becca
+said", "May rang"), whom a message is for ("ask jess whether …", "tell priya the …", "spoke to gemma earlier",
+"ask Precious at …") and who is to do something ("can Hope join", "did Mercy get", "has darren seen").
+
+Kept: a department or a body ("ask pharmacy about …", "tell estates", "the ICB said"), a word with a
+determiner before it ("the guidance said", "a man said"), a month or a word where no verb of a person's stands
+beside it ("in May", "we hope to", "ask frank questions"), a body's acronym in lower case ("does nlft cover"), names the
+corpus publishes ("what did Julian say").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _DEPARTMENT_WORD, _acronym_like, _words
+from bot.redact.kept_names import published
+from bot.redact.name_lists import (
+    MONTH_NAMES,
+    RARE,
+    VIRTUE_NAMES,
+    english_given_names,
+    is_given_name,
+    never,
+    no_word,
+    place_shaped,
+    short_forms,
+)
+from bot.redact.names import _NOT_INITIALS, _RELATIVE
+from bot.redact.patterns import Span
+from index import english_words
+
+# Words on the lists of names or short forms that stand where a name would and are none
+_NOT_HERE = frozenset("""man love god all ops doc bro sis boss mate guv hun babe nan nana gran mum dad slack teams zoom
+    outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot""".split())
+_REPORTS = (r"(?:said|says|wants|wanted|needs|needed|thinks|thought|reckons|reckoned|mentioned|asked|asks|flagged|"
+            r"suggested|told|rang|emailed|messaged|texted|(?:is|was)[ \t]+(?:asking|saying|wondering))")
+# "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked", "jess from comms wants": a subject, with
+# their role, team or place
+_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?:[ \t]*\([^()\n]{{1,30}}\)|[ \t]+(?:in|at|from|on)"
+                      rf"(?:[ \t]+[\w'’&-]+){{1,3}})?[ \t]+{_REPORTS}\b")
+# What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
+_ADDRESSED = re.compile(r"\b(?i:ask|asked|tell|told|ping|pinged|cc|email|emailed|message|messaged|text|texted|thank|"
+                        r"thanks|chase|chased|remind|reminded|send|sent|let|(?:spoke|speak|speaking|talk|talked|talking|"
+                        r"chat|chatted|check|checked)[ \t]+(?:to|with))[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w'’-])")
+# What ends the name of whom a message is for: "ask jess whether …", "tell priya the …", "ask dom in Mansfield"
+_AFTER_ADDRESSED = re.compile(r"[ \t]*(?:[.?!,;:)\n]|$)|[ \t]+(?i:about|abt|re|if|whether|the|a|to|for|at|in|on|from|what|"
+                              r"how|when|why|who|and|or|&|earlier|yesterday|today|tomorrow|this|that|again|already|too|"
+                              r"pls|please|know|asap)\b")
+# "can Hope join", "did Mercy get", "has darren seen": who is to do something
+_AUXILIARY = re.compile(r"\b(?i:can|could|did|does|has|have|will|would|should|is|was)[ \t]+(?P<name>[A-Za-z]+)[ \t]+"
+                        r"(?:join|get|got|see|seen|have|had|help|send|sent|share|shared|come|know|do|done|make|take|run|"
+                        r"lead|chair|present|cover|look|check|sign|agree|review|update|want|need|reply|read|start|"
+                        r"finish|go|speak|talk|email|ring|call|attend|bring)\b")
+_RELATIVE_WORD = re.compile(_RELATIVE, re.IGNORECASE)
+
+
+def addressed_names(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
+    """Each given name that its place in a sentence marks as someone's, as ("name", start, end)."""
+    bodies = _words(frozenset(organisations))
+
+    def kept(word: str) -> bool:
+        lower = word.lower()
+        return (lower in _NOT_HERE or lower in bodies or lower in _CHAT_ABBREVIATIONS or published(lower, public)
+                or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and _acronym_like(lower) or bool(_DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
+                or never(lower) and lower not in MONTH_NAMES or place_shaped(lower))
+
+    def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or
+        halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name
+        return (all(is_given_name(half) or half in short_forms() or half in VIRTUE_NAMES or word[0].isupper() and no_word(half)
+                    for half in halves)
+                or len(halves) > 1 and any(is_given_name(half) or half in MONTH_NAMES for half in halves))
+
+    for match in _SUBJECT.finditer(text):
+        word = match.group("name")
+        if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not kept(word)
+                and (listed(word) or word.lower() in MONTH_NAMES)):
+            yield "name", match.start("name"), match.end("name")
+    for match in _ADDRESSED.finditer(text):
+        word = match.group("name")
+        if kept(word) or word.lower() in MONTH_NAMES or not _AFTER_ADDRESSED.match(text, match.end()):
+            continue
+        if listed(word) or word[0].isupper() and not word.isupper():  # "ask Precious at …": a capital mid-sentence
+            yield "name", match.start("name"), match.end("name")
+    for match in _AUXILIARY.finditer(text):
+        word = match.group("name")
+        lower = word.lower()
+        if kept(word) or lower in MONTH_NAMES:
+            continue
+        on_lists = is_given_name(lower) or lower in short_forms() or lower in VIRTUE_NAMES  # "can Hope join": a capital mid-sentence, or in lower
+        if on_lists and (word[0].isupper() or lower not in english_given_names() and (  # "has darren seen", not "has mark"
+                is_given_name(lower) or english_words().get(lower, 0) < RARE)):
+            yield "name", match.start("name"), match.end("name")
