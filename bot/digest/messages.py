@@ -15,6 +15,11 @@ SPOTLIGHT_HEADING = "People spotlight"
 LIBRARY_HEADING = "From the library"
 KEY_PRACTICE = "Key practice"
 TALK_TO = "Talk to"
+
+
+def talk_to_note(is_person: bool) -> str:
+    """Beside the enabler of the week's contact when it is an organisation (its lessons name no one)."""
+    return "" if is_person else "the organisation: its lessons name no one to contact"
 EXAMPLES = "Some of the questions"
 CONTRIBUTE = (
     "Have you done one of these? Share what you learned so peers can find it: a short lesson added to the "

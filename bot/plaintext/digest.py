@@ -72,5 +72,6 @@ def _feature(feature: Feature) -> list[str]:
         lines.append(f"   {messages.KEY_PRACTICE}:")
         lines += snippet_lines(feature.practice, "   ", "   ")
     if feature.contact:
-        lines += contact_lines(feature.contact, first=f"   {messages.TALK_TO}: ", rest="     ")
+        note = messages.talk_to_note(feature.contact.is_person)
+        lines += contact_lines(feature.contact, note, first=f"   {messages.TALK_TO}: ", rest="     ")
     return lines

@@ -74,7 +74,8 @@ def _feature(feature: Feature) -> list[dict]:
         blocks += [section(segment_mrkdwn(segment)) for segment in snippet.segments]
         blocks.append(context(source_line(_short_url(snippet.document), snippet.section)))
     if feature.contact:
-        blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, {})}"))
+        note = messages.talk_to_note(feature.contact.is_person)
+        blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, {}, note)}"))
     return blocks
 
 

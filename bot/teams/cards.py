@@ -129,7 +129,8 @@ def digest_card(digest: Digest, fallback: str) -> dict:
             body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
             body.append(_snippet(feature.practice))
         if feature.contact:
-            body += [_text(f"**{digest_messages.TALK_TO}**")] + _person(feature.contact, {})[0]
+            note = digest_messages.talk_to_note(feature.contact.is_person)
+            body += [_text(f"**{digest_messages.TALK_TO}**")] + _person(feature.contact, {}, note)[0]
     if digest.questions:
         body += [_heading(digest_messages.ASKED_HEADING), _text(digest_messages.asked(digest.questions, digest.answered))]
         if digest.themes:
