@@ -49,6 +49,14 @@ def preview_of_post(week: Week, next_due: Week) -> str:
     return f"{line}; the next one due: `--week {next_due}`." if next_due != week else f"{line}."
 
 
+def index_behind(added: int, updated: int, removed: int) -> str:
+    """`digest --preview`'s one line when the corpus folder has changed since the index was built."""
+    changes = ", ".join(f"{count} {what}" for count, what in ((added, "new"), (updated, "changed"), (removed, "removed"))
+                        if count)
+    return (f"the index is older than the corpus ({changes} {'document' if added + updated + removed == 1 else 'documents'}"
+            " since it was built), so this digest does not show them: run `peerbot index` first")
+
+
 def window(week: str, start: datetime, end: datetime, since: bool = False) -> str:
     """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"; `since` (a window from a day until now,
     not a week's): "1 Nov 00:00 to 29 Nov 19:23 · weeks 2026-W44 to 2026-W48"."""
