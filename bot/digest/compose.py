@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+from bot.chat_markup import without_formatting
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.follow_up import points_back, refers_back
@@ -153,17 +154,24 @@ def example_questions(questions: Sequence[LoggedQuestion], unhelpful_ids: frozen
     groups = group_similar([q for q in questions if q.answered and stands_alone(q.question)])
     groups = [g for g in groups if not any(q.id in unhelpful_ids for q in g)]
     groups.sort(key=len, reverse=True)
-    return [redact(group[0].question) for group in groups[:MAX_EXAMPLES]]
+    return [shown(group[0].question) for group in groups[:MAX_EXAMPLES]]
 
 
 def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str],
                    read_as: Callable[[str], str] = str) -> list[Gap]:
     """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first, each
-    quoted redacted and as `read_as` reads it (spelling corrected, as the answer searched it).
-    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps."""
-    groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
+    quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
+    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps, nor is a
+    follow-up that means nothing out of its thread ("who led it?": `stands_alone`)."""
+    gaps = [q for q in questions if ((not q.answered and not q.off_topic) or q.id in unhelpful_ids) and stands_alone(q.question)]
+    groups = group_similar(gaps)
     groups.sort(key=len, reverse=True)
-    return [Gap(read_as(redact(g[0].question)), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+    return [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+
+
+def shown(question: str) -> str:
+    """A question as the digest quotes it: redacted, without Slack's formatting characters."""
+    return redact(without_formatting(question))
 
 
 def identifies(question: str) -> bool:
