@@ -11,8 +11,8 @@ from bot.digest.compose import compose_digest
 from bot.plaintext.digest import render_digest
 
 
-def digest_of(*questions, unhelpful=frozenset()):
-    return compose_digest(inputs(questions=list(questions), unhelpful=unhelpful), SUMMARIES.get)
+def digest_of(*questions, unhelpful=None):
+    return compose_digest(inputs(questions=list(questions), unhelpful=unhelpful or {}), SUMMARIES.get)
 
 
 @pytest.mark.parametrize(("typed", "quoted"), [
@@ -48,7 +48,7 @@ def test_a_follow_up_that_means_nothing_alone_is_neither_an_example_nor_a_gap_bu
     """Before: a follow-up was kept out of the examples only; unanswered, or marked not helpful, it
     was quoted as a knowledge gap ("“who led it?” (no answer)")."""
     unanswered = digest_of(asked(1, follow_up, answered=False), asked(2, "How do we fund a shared PMO?", answered=False))
-    not_helpful = digest_of(asked(1, follow_up), unhelpful=frozenset({"q1"}))
+    not_helpful = digest_of(asked(1, follow_up), unhelpful={"q1": 1})
     assert [g.question for g in unanswered.gaps] == ["How do we fund a shared PMO?"] and not_helpful.gaps == ()
     assert (unanswered.questions, not_helpful.questions) == (2, 1) and not_helpful.examples == ()
 

@@ -53,7 +53,7 @@ class DigestInputs:
     start: datetime
     end: datetime
     questions: Sequence[LoggedQuestion]
-    unhelpful_ids: frozenset[str]
+    unhelpful: Mapping[str, int]  # question id -> the people whose vote on its answer is "Not helpful"
     lessons: Sequence[Lesson]
     enablers: Sequence[Enabler]  # the taxonomy, in its order
     lesson_counts: Mapping[str, int]  # lessons (documents) per enabler id
@@ -78,8 +78,8 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
     unquotable: list[LoggedQuestion] = []
     for q in inputs.questions:
         (unquotable if identifies(q.question) else quotable).append(q)
-    gaps = knowledge_gaps(quotable, inputs.unhelpful_ids, read_as)
-    withheld = knowledge_gaps(unquotable, inputs.unhelpful_ids)
+    gaps = knowledge_gaps(quotable, inputs.unhelpful, read_as)
+    withheld = knowledge_gaps(unquotable, inputs.unhelpful)
     return Digest(
         week=str(inputs.week),
         start=inputs.start,
@@ -90,7 +90,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         questions=sum(not q.off_topic for q in inputs.questions),  # "hi" or a dose question is not one asked of the lessons
         answered=sum(q.answered for q in inputs.questions),
         themes=tuple(themes),
-        examples=tuple(example_questions(quotable, inputs.unhelpful_ids)),
+        examples=tuple(example_questions(quotable, inputs.unhelpful)),
         gaps=tuple(gaps[:MAX_GAPS]),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
@@ -147,26 +147,27 @@ def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerR
     return [Theme(names[e], counts[e]) for e in ranked[:MAX_THEMES]]
 
 
-def example_questions(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str] = frozenset()) -> list[str]:
+def example_questions(questions: Sequence[LoggedQuestion], unhelpful: Container[str] = frozenset()) -> list[str]:
     """Up to five distinct answered questions, the most often asked first, as redacted text. A
     question marked "Not helpful" is listed as a gap instead, and so are its repeats: never one
     example and one gap (a question asked twice, one answer marked not helpful, was both)."""
     groups = group_similar([q for q in questions if q.answered and stands_alone(q.question)])
-    groups = [g for g in groups if not any(q.id in unhelpful_ids for q in g)]
+    groups = [g for g in groups if not any(q.id in unhelpful for q in g)]
     groups.sort(key=len, reverse=True)
     return [shown(group[0].question) for group in groups[:MAX_EXAMPLES]]
 
 
-def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str],
+def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, int],
                    read_as: Callable[[str], str] = str) -> list[Gap]:
-    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first, each
+    """Unanswered or "Not helpful" questions, near-duplicates grouped, those that concern the most
+    people first (how often asked, or how many people marked an answer not helpful), each
     quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
     Questions declined as off-topic (the canteen's hours, a password reset) are not gaps, nor is a
     follow-up that means nothing out of its thread ("who led it?": `stands_alone`)."""
-    gaps = [q for q in questions if ((not q.answered and not q.off_topic) or q.id in unhelpful_ids) and stands_alone(q.question)]
-    groups = group_similar(gaps)
-    groups.sort(key=len, reverse=True)
-    return [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+    gaps = [q for q in questions if ((not q.answered and not q.off_topic) or q.id in unhelpful) and stands_alone(q.question)]
+    found = [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id,
+                 sum(unhelpful.get(q.id, 0) for q in g)) for g in group_similar(gaps)]
+    return sorted(found, key=lambda gap: (max(gap.asked, gap.not_helpful), gap.asked), reverse=True)
 
 
 def shown(question: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.digest.model import Gap
 from bot.digest.week import Week
 
 TITLE = "peerbot weekly digest"
@@ -82,9 +83,11 @@ def themes(names_and_counts: list[tuple[str, int]]) -> str:
     return "Most asked: " + ", ".join(f"{name} ({count})" for name, count in names_and_counts) + "."
 
 
-def gap_note(asked_times: int, unanswered: bool) -> str:
-    how = "no answer" if unanswered else "marked not helpful"
-    return f"asked {asked_times} times, {how}" if asked_times > 1 else how
+def gap_note(gap: Gap) -> str:
+    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks)."""
+    marked = "marked not helpful" + (f" by {gap.not_helpful} people" if gap.not_helpful > 1 else "")
+    how = "no answer" + (f", {marked}" if gap.not_helpful > 1 else "") if gap.unanswered else marked
+    return f"asked {gap.asked} times, {how}" if gap.asked > 1 else how
 
 
 def more(count: int, what: str) -> str:

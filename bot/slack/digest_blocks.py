@@ -99,7 +99,7 @@ def _gaps(digest: Digest) -> list[dict]:
     """Each gap a section with an "I can help" button that opens the lesson form for it."""
     blocks = [section(f"*{messages.GAPS_HEADING}*")]
     for gap in digest.gaps:
-        block = section(f"• {enclose(fit(gap.question, 500, verbatim))} _({messages.gap_note(gap.asked, gap.unanswered)})_")
+        block = section(f"• {enclose(fit(gap.question, 500, verbatim))} _({messages.gap_note(gap)})_")
         if gap.question_id:
             block["accessory"] = button(messages.I_CAN_HELP, OFFER_ACTION, gap.question_id)
         blocks.append(block)

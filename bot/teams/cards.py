@@ -140,7 +140,7 @@ def digest_card(digest: Digest, fallback: str) -> dict:
     if digest.any_gaps:
         body.append(_heading(digest_messages.GAPS_HEADING))
         for gap in digest.gaps:  # each with "I can help": the lesson form in a dialog, the question filled in
-            body.append(_text(f"- {verbatim(enclose(gap.question))} (*{digest_messages.gap_note(gap.asked, gap.unanswered)}*)"))
+            body.append(_text(f"- {verbatim(enclose(gap.question))} (*{digest_messages.gap_note(gap)}*)"))
             if gap.question_id:
                 body.append({"type": "ActionSet", "actions": [{
                     "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
