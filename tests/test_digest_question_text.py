@@ -43,7 +43,8 @@ def test_characters_that_are_part_of_the_words_are_kept(typed):
     assert digest_of(asked(1, typed)).examples == (typed,)
 
 
-@pytest.mark.parametrize("follow_up", ["who led it?", "tell me more", "how long did it take them?", "what happened next?"])
+@pytest.mark.parametrize("follow_up", ["who led it?", "tell me more", "how long did it take them?", "what happened next?",
+                                       "more detail please", "and the costs?", "what about estates?", "help"])
 def test_a_follow_up_that_means_nothing_alone_is_neither_an_example_nor_a_gap_but_is_counted(follow_up):
     """Before: a follow-up was kept out of the examples only; unanswered, or marked not helpful, it
     was quoted as a knowledge gap ("“who led it?” (no answer)")."""
@@ -53,7 +54,10 @@ def test_a_follow_up_that_means_nothing_alone_is_neither_an_example_nor_a_gap_bu
     assert (unanswered.questions, not_helpful.questions) == (2, 1) and not_helpful.examples == ()
 
 
-def test_a_follow_up_that_says_what_it_is_about_is_still_a_gap():
-    """Must not take: "what about car parking, who led that?" names its topic."""
-    question = "What did they learn about staff car parking across the two hospital sites?"
+@pytest.mark.parametrize("question", [
+    "What did they learn about staff car parking across the two hospital sites?", "Virtual wards?", "Staff passports?",
+    "job planning", "what about virtual wards?"])
+def test_a_short_question_or_follow_up_that_names_its_subject_is_still_a_gap_and_an_example(question):
+    """Must not take: a question that says what it is about, however short, or however it begins."""
     assert [g.question for g in digest_of(asked(1, question, answered=False)).gaps] == [question]
+    assert digest_of(asked(1, question)).examples == (question,)

@@ -18,7 +18,7 @@ from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.chat_markup import without_formatting
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
-from bot.follow_up import points_back, refers_back
+from bot.follow_up import ASKS_FOR_MORE, POINTING, UNNAMED_ASKS, points_back, refers_back
 from bot.records import LoggedQuestion
 from bot.redact import identifying, redact
 from bot.similar_questions import near_duplicate_topics, topic_words
@@ -32,6 +32,7 @@ MAX_GAPS = 5
 MAX_SPOTLIGHT = 2
 MAX_LESSON_ENABLERS = 3
 NEW_LESSON_WEIGHT = 2  # in choosing the enabler of the week, a new lesson counts as much as two questions
+NAMES_NOTHING = UNNAMED_ASKS | ASKS_FOR_MORE | POINTING | {"next", "then"}  # "what happened next?", "more detail"
 RECENT_FEATURES = 4  # an enabler featured in the last four digests is not featured again (if others can be)
 
 
@@ -185,12 +186,13 @@ def identifies(question: str) -> bool:
 def stands_alone(question: str) -> bool:
     """Whether a question means something out of its thread: a follow-up ("tell me more", "who
     led it?", bot/follow_up.py) with at most one topic word of its own does not, nor one with two
-    that points back at what was said ("how long did it take them?", "what happened next?"), so
-    the digest counts it but never shows it as an example."""
+    that points back at what was said ("how long did it take them?") or that name nothing ("what
+    happened next?", "more detail please"), so the digest counts it but never quotes it. A short
+    question naming its subject ("Virtual wards?", "Staff passports?") stands alone."""
     if not refers_back(question):
         return True
-    topic = len(topic_words(question).split())
-    return not (topic <= 1 or (topic <= 2 and points_back(question)))
+    topic = topic_words(question).split()
+    return not (len(topic) <= 1 or (len(topic) <= 2 and (points_back(question) or all(w in NAMES_NOTHING for w in topic))))
 
 
 def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuestion]]:
