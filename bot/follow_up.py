@@ -103,10 +103,9 @@ THING_WORDS = frozenset({"it", "its", "this", "that", "these", "those", "them"})
 
 
 def points_back(question: str) -> bool:
-    """Whether a question points at something said before it: very short ("what happened next?"),
-    or with a word standing for it ("how long did it take them?", "who led that?")."""
-    words = re.findall(r"[a-z0-9']+", question.lower())
-    return len(words) <= VERY_SHORT_WORDS or any(w in THING_WORDS for w in words)
+    """Whether a question has a word standing for something said before it ("how long did it take
+    them?", "who led that?")."""
+    return any(w in THING_WORDS for w in re.findall(r"[a-z0-9']+", question.lower()))
 
 
 

@@ -171,11 +171,12 @@ class Peerbot(LessonsFromChat, DurableInbox):
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None,
-                 delivery: str = "") -> bool:
+                 delivery: str = "", user: str = "") -> bool:
         """Store a Helpful / Not helpful click; False when the question is unknown (or expired), or
         when `cutoff` says the caller stopped waiting first (then nothing is stored). `delivery`: the
-        click's delivery key, marked seen with the click itself; a redelivery is True, stored once."""
-        return self._state.record_feedback(question_id, helpful, platform, cutoff, delivery)
+        click's delivery key, marked seen with the click itself; a redelivery is True, stored once.
+        `user`, who clicked, has one vote per answer: their latest."""
+        return self._state.record_feedback(question_id, helpful, platform, cutoff, delivery, user)
 
     def claim(self, *delivery_keys: str) -> bool:
         """True the first time any of these deliveries is seen: a redelivery is handled once."""

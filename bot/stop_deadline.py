@@ -11,6 +11,9 @@ import threading
 
 from bot.unblocked_output import drain_stderr
 
+CLOCK_SECONDS = 10.0  # after SIGTERM `peerbot schedule` exits by then, a post to a slow destination cut short (the
+# ledger keeps its claim: the next run finds it in progress, then looks for it once the claim's lease lapses)
+
 
 def arm(seconds: float, unfinished: str) -> threading.Timer:
     """Exit with status 0 `seconds` from now, saying `peerbot: still stopping after N s: exiting now;

@@ -8,6 +8,8 @@ peerbot imports from `index`, never from its modules.
 - `read_index(index_dir) -> Snapshot`: the contents alone, without the model; `read_people(knowledge_dir,
   index_dir)`: the people's names alone, from the index's people table or else the documents' front
   matter (for a server before its index is open).
+- `pending_changes(knowledge_dir, index_dir) -> Pending`: the documents `peerbot index` would add, update
+  or remove now, found without building (`digest --preview` says when its index is behind).
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from index.lexical import STOPWORDS, content_terms, stem
     from index.migrations import Migration, migrate
     from index.named_people import read_people
+    from index.pending import Pending, pending_changes
     from index.phrases import PhraseFinder
     from index.query_encoders import QUERY_ENCODERS
     from index.quotes import Quotation
@@ -94,6 +97,7 @@ _HOMES = {
     "index.lexical": ("STOPWORDS", "content_terms", "stem"),
     "index.migrations": ("Migration", "migrate"),
     "index.named_people": ("read_people",),
+    "index.pending": ("Pending", "pending_changes"),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
     "index.query_encoders": ("QUERY_ENCODERS",),

@@ -46,8 +46,9 @@ def test_a_helpful_click_delivered_twice_at_once_is_recorded_once(server, slack,
     server.drain()
     assert server.rows("SELECT helpful FROM feedback WHERE question_id = ?", question_id) == [{"helpful": 1}]
 
-    again = block_actions("feedback_helpful", question_id, double.response_url(),  # a click of its own
-                          message={"ts": reply.response["ts"], "blocks": reply.blocks, "text": reply["text"]})
+    again = block_actions("feedback_helpful", question_id, double.response_url(),  # a click of its own, another
+                          message={"ts": reply.response["ts"], "blocks": reply.blocks, "text": reply["text"]},
+                          user="U0OTHER01")  # person's (the same person's is their one vote: test_feedback_votes.py)
     again["actions"][0]["action_ts"] = "1999999999.000200"
     assert slack.interaction(again).status == 200
     assert len(server.rows("SELECT helpful FROM feedback WHERE question_id = ?", question_id)) == 2

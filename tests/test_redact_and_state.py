@@ -112,7 +112,7 @@ def test_feedback_needs_a_known_question(state_database):
     question_id = store.log_question(make_answer(), "teams", "19:abc")
     assert store.record_feedback(question_id, helpful=False, platform="teams") is True
     assert store.record_feedback("nope", helpful=True, platform="teams") is False
-    assert store.unhelpful_question_ids("2000-01-01", "2999-01-01") == {question_id}
+    assert store.unhelpful_votes("2000-01-01", "2999-01-01") == {question_id: 1}
 
 
 def test_an_event_is_claimed_once_even_across_restarts_and_kept_only_as_a_keyed_hash(state_database):

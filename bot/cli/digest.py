@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from bot.cli.common import CommandError, log_with_timestamps, print_build_report
 from bot.setting_values import quoted
 from bot.settings import Settings
+from bot.stop_deadline import CLOCK_SECONDS
 
 if TYPE_CHECKING:
     from bot.digest.config import DigestConfig
@@ -38,7 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "the next one due); "
         "`--since` covers from that date until now; `--workspace` "
         "shows it as a destination in that Slack workspace (`T…`) or Teams team gets it (without it, public "
-        "questions from every workspace are shown); nothing is posted or recorded. `--post` posts this week's "
+        "questions from every workspace are shown); nothing is posted or recorded; when the knowledge folder has changed "
+        "since the index was built it says so in one line (run `peerbot index` to include the changes). `--post` posts this week's "
         "digest now to every destination that has not had it, one line per destination (posted or already posted on "
         "standard output; failed and why, on standard error as `peerbot: error: ...`), then a summary; exit status 1 "
         "when any failed. A post that was sent but whose answer was lost (a dropped "
@@ -68,8 +70,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "schedule", help="run the weekly digest on schedule (the clock process)",
         description="The clock process: post the digest every `DIGEST_DAY` at `DIGEST_TIME` until stopped, catching "
         "up a digest missed while it was down that same week and retrying failed posts; it also deletes records "
-        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily. On SIGTERM it stops within 10 s; a post cut "
-        "short is seen to by the next run (looked for first, so never posted twice).",
+        "older than `PEERBOT_RETENTION_DAYS` when it starts and daily. On SIGTERM it stops within "
+        f"{CLOCK_SECONDS:g} s; a post cut short is seen to by the next run (looked for first, so never posted twice).",
     )
     schedule.set_defaults(handler=cmd_schedule, loads_model=True)
 
@@ -110,6 +112,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     from bot.digest.model import EVERYONE, workspace_audience
     from bot.digest.week import Week, WeekError
     from bot.plaintext.digest import render_digest
+    from index import pending_changes
 
     try:
         week = Week.parse(args.week) if args.week else None
@@ -123,6 +126,8 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     corpus, report = open_corpus(settings)
     if report:
         print_build_report(report)
+    elif behind := pending_changes(settings.knowledge_dir, settings.index_dir):
+        print(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed)}", file=sys.stderr)
     week, start, end = config.covering(datetime.now(UTC), week, since)  # "until now" includes a first build
     state = open_state(settings)
     try:

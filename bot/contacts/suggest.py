@@ -187,7 +187,8 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
     snippet = c.first
     lesson = messages.lesson_name(snippet.document.title, snippet.document.publisher)
     if not c.is_person:
-        reason = messages.organisation_reason(c.organisation, lesson, snippet.section)
+        org = directory.organisations.get(c.key)  # its own region only: `organisation` falls back to the publisher
+        reason = messages.organisation_reason(org.region if org else "", lesson, snippet.section)
         return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), False)
     words = own_words(c.key, directory, snippet, shown=snippets)
     nearest = own_words(c.key, directory, snippet)

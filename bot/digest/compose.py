@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
+from bot.chat_markup import without_formatting
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
-from bot.follow_up import points_back, refers_back
+from bot.follow_up import ASKS_FOR_MORE, POINTING, UNNAMED_ASKS, points_back, refers_back
 from bot.records import LoggedQuestion
 from bot.redact import identifying, redact
 from bot.similar_questions import near_duplicate_topics, topic_words
@@ -31,6 +32,7 @@ MAX_GAPS = 5
 MAX_SPOTLIGHT = 2
 MAX_LESSON_ENABLERS = 3
 NEW_LESSON_WEIGHT = 2  # in choosing the enabler of the week, a new lesson counts as much as two questions
+NAMES_NOTHING = UNNAMED_ASKS | ASKS_FOR_MORE | POINTING | {"next", "then"}  # "what happened next?", "more detail"
 RECENT_FEATURES = 4  # an enabler featured in the last four digests is not featured again (if others can be)
 
 
@@ -52,7 +54,7 @@ class DigestInputs:
     start: datetime
     end: datetime
     questions: Sequence[LoggedQuestion]
-    unhelpful_ids: frozenset[str]
+    unhelpful: Mapping[str, int]  # question id -> the people whose vote on its answer is "Not helpful"
     lessons: Sequence[Lesson]
     enablers: Sequence[Enabler]  # the taxonomy, in its order
     lesson_counts: Mapping[str, int]  # lessons (documents) per enabler id
@@ -77,8 +79,8 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
     unquotable: list[LoggedQuestion] = []
     for q in inputs.questions:
         (unquotable if identifies(q.question) else quotable).append(q)
-    gaps = knowledge_gaps(quotable, inputs.unhelpful_ids, read_as)
-    withheld = knowledge_gaps(unquotable, inputs.unhelpful_ids)
+    gaps = knowledge_gaps(quotable, inputs.unhelpful, read_as)
+    withheld = knowledge_gaps(unquotable, inputs.unhelpful)
     return Digest(
         week=str(inputs.week),
         start=inputs.start,
@@ -89,7 +91,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         questions=sum(not q.off_topic for q in inputs.questions),  # "hi" or a dose question is not one asked of the lessons
         answered=sum(q.answered for q in inputs.questions),
         themes=tuple(themes),
-        examples=tuple(example_questions(quotable, inputs.unhelpful_ids)),
+        examples=tuple(example_questions(quotable, inputs.unhelpful)),
         gaps=tuple(gaps[:MAX_GAPS]),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
@@ -146,24 +148,32 @@ def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerR
     return [Theme(names[e], counts[e]) for e in ranked[:MAX_THEMES]]
 
 
-def example_questions(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str] = frozenset()) -> list[str]:
+def example_questions(questions: Sequence[LoggedQuestion], unhelpful: Container[str] = frozenset()) -> list[str]:
     """Up to five distinct answered questions, the most often asked first, as redacted text. A
     question marked "Not helpful" is listed as a gap instead, and so are its repeats: never one
     example and one gap (a question asked twice, one answer marked not helpful, was both)."""
     groups = group_similar([q for q in questions if q.answered and stands_alone(q.question)])
-    groups = [g for g in groups if not any(q.id in unhelpful_ids for q in g)]
+    groups = [g for g in groups if not any(q.id in unhelpful for q in g)]
     groups.sort(key=len, reverse=True)
-    return [redact(group[0].question) for group in groups[:MAX_EXAMPLES]]
+    return [shown(group[0].question) for group in groups[:MAX_EXAMPLES]]
 
 
-def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful_ids: frozenset[str],
+def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, int],
                    read_as: Callable[[str], str] = str) -> list[Gap]:
-    """Unanswered or "Not helpful" questions, near-duplicates grouped, the most asked first, each
-    quoted redacted and as `read_as` reads it (spelling corrected, as the answer searched it).
-    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps."""
-    groups = group_similar([q for q in questions if (not q.answered and not q.off_topic) or q.id in unhelpful_ids])
-    groups.sort(key=len, reverse=True)
-    return [Gap(read_as(redact(g[0].question)), len(g), any(not q.answered for q in g), g[0].id) for g in groups]
+    """Unanswered or "Not helpful" questions, near-duplicates grouped, those that concern the most
+    people first (how often asked, or how many people marked an answer not helpful), each
+    quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
+    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps, nor is a
+    follow-up that means nothing out of its thread ("who led it?": `stands_alone`)."""
+    gaps = [q for q in questions if ((not q.answered and not q.off_topic) or q.id in unhelpful) and stands_alone(q.question)]
+    found = [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id,
+                 sum(unhelpful.get(q.id, 0) for q in g)) for g in group_similar(gaps)]
+    return sorted(found, key=lambda gap: (max(gap.asked, gap.not_helpful), gap.asked), reverse=True)
+
+
+def shown(question: str) -> str:
+    """A question as the digest quotes it: redacted, without Slack's formatting characters."""
+    return redact(without_formatting(question))
 
 
 def identifies(question: str) -> bool:
@@ -176,12 +186,13 @@ def identifies(question: str) -> bool:
 def stands_alone(question: str) -> bool:
     """Whether a question means something out of its thread: a follow-up ("tell me more", "who
     led it?", bot/follow_up.py) with at most one topic word of its own does not, nor one with two
-    that points back at what was said ("how long did it take them?", "what happened next?"), so
-    the digest counts it but never shows it as an example."""
+    that points back at what was said ("how long did it take them?") or that name nothing ("what
+    happened next?", "more detail please"), so the digest counts it but never quotes it. A short
+    question naming its subject ("Virtual wards?", "Staff passports?") stands alone."""
     if not refers_back(question):
         return True
-    topic = len(topic_words(question).split())
-    return not (topic <= 1 or (topic <= 2 and points_back(question)))
+    topic = topic_words(question).split()
+    return not (len(topic) <= 1 or (len(topic) <= 2 and (points_back(question) or all(w in NAMES_NOTHING for w in topic))))
 
 
 def group_similar(questions: Sequence[LoggedQuestion]) -> list[list[LoggedQuestion]]:

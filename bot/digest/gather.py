@@ -47,7 +47,7 @@ def gather_digest(
         questions=[q for q in asked if audience.quotes(q)],
         private_gaps=sum(audience.counts_privately(q) and not q.answered and not q.off_topic for q in asked),
         # "Not helpful" given at any time since the window opened (a Sunday night question may get it on Monday)
-        unhelpful_ids=frozenset(state.unhelpful_question_ids(since, stamp(datetime.max.replace(tzinfo=UTC)))),
+        unhelpful=state.unhelpful_votes(since, stamp(datetime.max.replace(tzinfo=UTC))),
         lessons=lessons_from(snapshot, LessonRecords(state).contributors()),
         enablers=enablers,
         lesson_counts=snapshot.lesson_counts(),

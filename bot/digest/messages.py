@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.digest.model import Gap
 from bot.digest.week import Week
 
 TITLE = "peerbot weekly digest"
@@ -15,6 +16,11 @@ SPOTLIGHT_HEADING = "People spotlight"
 LIBRARY_HEADING = "From the library"
 KEY_PRACTICE = "Key practice"
 TALK_TO = "Talk to"
+
+
+def talk_to_note(is_person: bool) -> str:
+    """Beside the enabler of the week's contact when it is an organisation (its lessons name no one)."""
+    return "" if is_person else "the organisation: its lessons name no one to contact"
 EXAMPLES = "Some of the questions"
 CONTRIBUTE = (
     "Have you done one of these? Share what you learned so peers can find it: a short lesson added to the "
@@ -44,6 +50,14 @@ def preview_of_post(week: Week, next_due: Week) -> str:
     return f"{line}; the next one due: `--week {next_due}`." if next_due != week else f"{line}."
 
 
+def index_behind(added: int, updated: int, removed: int) -> str:
+    """`digest --preview`'s one line when the corpus folder has changed since the index was built."""
+    changes = ", ".join(f"{count} {what}" for count, what in ((added, "new"), (updated, "changed"), (removed, "removed"))
+                        if count)
+    return (f"the index is older than the corpus ({changes} {'document' if added + updated + removed == 1 else 'documents'}"
+            " since it was built), so this digest does not show them: run `peerbot index` first")
+
+
 def window(week: str, start: datetime, end: datetime, since: bool = False) -> str:
     """E.g. "Week 2026-W47 · 10 Nov 09:00 to 17 Nov 09:00"; `since` (a window from a day until now,
     not a week's): "1 Nov 00:00 to 29 Nov 19:23 · weeks 2026-W44 to 2026-W48"."""
@@ -69,9 +83,11 @@ def themes(names_and_counts: list[tuple[str, int]]) -> str:
     return "Most asked: " + ", ".join(f"{name} ({count})" for name, count in names_and_counts) + "."
 
 
-def gap_note(asked_times: int, unanswered: bool) -> str:
-    how = "no answer" if unanswered else "marked not helpful"
-    return f"asked {asked_times} times, {how}" if asked_times > 1 else how
+def gap_note(gap: Gap) -> str:
+    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks)."""
+    marked = "marked not helpful" + (f" by {gap.not_helpful} people" if gap.not_helpful > 1 else "")
+    how = "no answer" + (f", {marked}" if gap.not_helpful > 1 else "") if gap.unanswered else marked
+    return f"asked {gap.asked} times, {how}" if gap.asked > 1 else how
 
 
 def more(count: int, what: str) -> str:

@@ -110,9 +110,11 @@ class Gap:
     asked: int  # how many questions the group holds
     unanswered: bool  # False: answered, but marked "Not helpful"
     question_id: str = ""  # the first one's id: "I can help" opens the lesson form for it
+    not_helpful: int = 0  # people who marked an answer to the group not helpful: one vote each, however often clicked
 
     def to_dict(self) -> dict:
-        return {"question": self.question, "asked": self.asked, "unanswered": self.unanswered}
+        return {"question": self.question, "asked": self.asked, "unanswered": self.unanswered,
+                "not_helpful": self.not_helpful}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from bot import stop_deadline, stopping
 from bot.digest.config import DigestConfig
 from bot.digest.posting import PostReport
 from bot.digest.week import Week
+from bot.stop_deadline import CLOCK_SECONDS as STOP_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,6 @@ RETRY_ID = "weekly-digest-retry"
 DAILY_ID = "daily-retention"
 RETRY_AFTER = timedelta(minutes=30)
 SAFETY = timedelta(hours=1)  # grace ends this long before the week does (a clock change shortens a week)
-STOP_SECONDS = 10.0  # after SIGTERM the clock exits by then, a post to a slow destination cut short (the ledger
-# keeps its claim: the next run finds it in progress, then looks for it once the claim's lease lapses)
 
 Run = Callable[[Week], PostReport | None]  # post a week's digest; the report, if it posted at all
 Clock = Callable[[], datetime]

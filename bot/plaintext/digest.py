@@ -35,7 +35,7 @@ def render_digest(digest: Digest) -> str:
     if digest.any_gaps:
         lines.append(messages.GAPS_HEADING)
         for gap in digest.gaps:
-            lines.append(_fill(f"{enclose(gap.question)} ({messages.gap_note(gap.asked, gap.unanswered)})", " • ", "   "))
+            lines.append(_fill(f"{enclose(gap.question)} ({messages.gap_note(gap)})", " • ", "   "))
         if digest.more_gaps:
             lines.append("   " + messages.more(digest.more_gaps, "questions"))
         lines += ["   " + line for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps)]
@@ -72,5 +72,6 @@ def _feature(feature: Feature) -> list[str]:
         lines.append(f"   {messages.KEY_PRACTICE}:")
         lines += snippet_lines(feature.practice, "   ", "   ")
     if feature.contact:
-        lines += contact_lines(feature.contact, first=f"   {messages.TALK_TO}: ", rest="     ")
+        note = messages.talk_to_note(feature.contact.is_person)
+        lines += contact_lines(feature.contact, note, first=f"   {messages.TALK_TO}: ", rest="     ")
     return lines

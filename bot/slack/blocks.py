@@ -96,9 +96,9 @@ def snippet_blocks(snippet: Snippet) -> list[dict]:
         context(source_line(snippet.document, snippet.section))]
 
 
-def contact_line(contact: Contact, people: Mapping[str, str]) -> str:
-    """Name (a mention when known), why they are relevant, then their own words if any."""
-    line = f"• {people.get(contact.name) or f'*{fit(contact.name, 200)}*'}"
+def contact_line(contact: Contact, people: Mapping[str, str], note: str = "") -> str:
+    """Name (a mention when known) and `note`, why they are relevant, then their own words if any."""
+    line = f"• {people.get(contact.name) or f'*{fit(contact.name, 200)}*'}" + (f" ({note})" if note else "")
     if contact.reason:
         line += f"\n{fit(contact.reason, 600)}"
     if contact.quote:

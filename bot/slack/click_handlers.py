@@ -117,7 +117,8 @@ class ClickHandlers:
         cutoff = Cutoff()  # refused after RECORD_SECONDS: then it is not stored later either (a retry would count twice)
 
         def record() -> bool:  # the same click delivered again is True, stored once
-            return self.peerbot.feedback(click.value, helpful, PLATFORM, cutoff=cutoff, delivery=click.delivery)
+            return self.peerbot.feedback(click.value, helpful, PLATFORM, cutoff=cutoff, delivery=click.delivery,
+                                         user=f"{click.workspace}:{click.user}")
         return await before_ack(record, cutoff=cutoff)
 
     async def feedback(self, click: ButtonClick, helpful: bool, recorded: bool) -> None:

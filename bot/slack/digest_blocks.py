@@ -74,7 +74,8 @@ def _feature(feature: Feature) -> list[dict]:
         blocks += [section(segment_mrkdwn(segment)) for segment in snippet.segments]
         blocks.append(context(source_line(_short_url(snippet.document), snippet.section)))
     if feature.contact:
-        blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, {})}"))
+        note = messages.talk_to_note(feature.contact.is_person)
+        blocks.append(section(f"*{messages.TALK_TO}*\n{contact_line(feature.contact, {}, note)}"))
     return blocks
 
 
@@ -98,7 +99,7 @@ def _gaps(digest: Digest) -> list[dict]:
     """Each gap a section with an "I can help" button that opens the lesson form for it."""
     blocks = [section(f"*{messages.GAPS_HEADING}*")]
     for gap in digest.gaps:
-        block = section(f"• {enclose(fit(gap.question, 500, verbatim))} _({messages.gap_note(gap.asked, gap.unanswered)})_")
+        block = section(f"• {enclose(fit(gap.question, 500, verbatim))} _({messages.gap_note(gap)})_")
         if gap.question_id:
             block["accessory"] = button(messages.I_CAN_HELP, OFFER_ACTION, gap.question_id)
         blocks.append(block)

@@ -128,9 +128,19 @@ def m006_lessons(db: sa.Connection) -> None:
     )
 
 
+def m007_feedback_voters(db: sa.Connection) -> None:
+    """Who gave each Helpful / Not helpful (a keyed hash of platform and user), so that a person has one
+    vote per answer, their latest. Earlier feedback names no one (""), and each row stays one vote."""
+    run(
+        db,
+        "ALTER TABLE feedback ADD COLUMN voter {text} NOT NULL DEFAULT ''",
+        "CREATE UNIQUE INDEX idx_feedback_question_id_voter ON feedback (question_id, voter) WHERE voter != ''",
+    )
+
+
 STATE_MIGRATIONS: list[StateMigration] = [
     m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
-    m006_lessons,
+    m006_lessons, m007_feedback_voters,
 ]
 # The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
 DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}

@@ -143,18 +143,24 @@ class StateStore(DigestLedger):
         return question_id
 
     def record_feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None,
-                        delivery: str = "") -> bool:
+                        delivery: str = "", user: str = "") -> bool:
         """Store a Helpful / Not helpful click; False when the question id is unknown, or (rolled back)
         when `cutoff` says its caller stopped waiting while the database was busy. `delivery`: the
-        click's delivery key, claimed in the same transaction; a redelivery is True and stores nothing."""
+        click's delivery key, claimed in the same transaction; a redelivery is True and stores nothing.
+        `user` (stored as a keyed hash) has one vote per answer: the same button again changes nothing,
+        the other one replaces their vote (someone who changed their mind); without a user, each click counts."""
+        voter = self.pseudonym(f"{platform}:{user}") if user else ""
         with self.engine.connect() as db, db.begin() as transaction:
             if delivery and not self.claim_within(db, delivery):
                 transaction.rollback()
                 return True
             stored = db.execute(sql(
-                "INSERT INTO feedback (question_id, platform, helpful, given_at) SELECT id, :platform, :helpful, :at "
-                "FROM questions WHERE id = :id"),
-                {"id": question_id, "platform": platform, "helpful": int(helpful), "at": stamp()}).rowcount > 0
+                "INSERT INTO feedback (question_id, platform, helpful, given_at, voter) "
+                "SELECT id, :platform, :helpful, :at, :voter FROM questions WHERE id = :id "
+                "ON CONFLICT (question_id, voter) WHERE voter != '' DO UPDATE SET helpful = excluded.helpful, "
+                "given_at = CASE WHEN feedback.helpful = excluded.helpful THEN feedback.given_at ELSE excluded.given_at END"),
+                {"id": question_id, "platform": platform, "helpful": int(helpful), "at": stamp(), "voter": voter},
+            ).rowcount > 0
             if not stored or (cutoff is not None and not cutoff.landing()):
                 transaction.rollback()  # an unknown question's click is not marked seen: it stores nothing
                 return False
@@ -234,11 +240,13 @@ class StateStore(DigestLedger):
                 "lessons": db.execute(sql("DELETE FROM lessons WHERE channel IN :ids", ids=True), ids).rowcount,
             }
 
-    def unhelpful_question_ids(self, start: str, end: str) -> set[str]:
+    def unhelpful_votes(self, start: str, end: str) -> dict[str, int]:
+        """Question id -> how many people's vote on it is "Not helpful", given in [start, end) (a click
+        that names no one, from before votes were people's, counts as one)."""
         with self.engine.begin() as db:
-            return set(db.execute(sql(
-                "SELECT question_id FROM feedback WHERE helpful = 0 AND given_at >= :start AND given_at < :end"),
-                {"start": start, "end": end}).scalars())
+            return {question_id: votes for question_id, votes in db.execute(sql(
+                "SELECT question_id, COUNT(*) FROM feedback WHERE helpful = 0 AND given_at >= :start AND given_at < :end "
+                "GROUP BY question_id"), {"start": start, "end": end})}
 
 
 

@@ -201,13 +201,15 @@ class TeamsBot:
         if feedback is None:
             return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message,
                                               value=messages.button_without_data())
-        recorded = await asyncio.to_thread(self._record, feedback, payloads.event_key(context.activity))
+        recorded = await asyncio.to_thread(self._record, feedback, payloads.event_key(context.activity),
+                                           payloads.sender_id(context.activity))
         text = messages.feedback_thanks(feedback.helpful) if recorded else messages.feedback_not_recorded()
         return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=ContentTypes.message, value=text)
 
-    def _record(self, feedback: payloads.Feedback, event_key: str) -> bool:
-        # a click Teams redelivers is True, stored once
-        return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM, delivery=event_key)
+    def _record(self, feedback: payloads.Feedback, event_key: str, user: str) -> bool:
+        # a click Teams redelivers is True, stored once; a person's clicks are one vote, their latest
+        return self.peerbot.feedback(feedback.question_id, feedback.helpful, payloads.PLATFORM, delivery=event_key,
+                                     user=user)
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """A failure while answering someone is logged with its traceback and they get a generic

@@ -129,7 +129,8 @@ def digest_card(digest: Digest, fallback: str) -> dict:
             body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
             body.append(_snippet(feature.practice))
         if feature.contact:
-            body += [_text(f"**{digest_messages.TALK_TO}**")] + _person(feature.contact, {})[0]
+            note = digest_messages.talk_to_note(feature.contact.is_person)
+            body += [_text(f"**{digest_messages.TALK_TO}**")] + _person(feature.contact, {}, note)[0]
     if digest.questions:
         body += [_heading(digest_messages.ASKED_HEADING), _text(digest_messages.asked(digest.questions, digest.answered))]
         if digest.themes:
@@ -139,7 +140,7 @@ def digest_card(digest: Digest, fallback: str) -> dict:
     if digest.any_gaps:
         body.append(_heading(digest_messages.GAPS_HEADING))
         for gap in digest.gaps:  # each with "I can help": the lesson form in a dialog, the question filled in
-            body.append(_text(f"- {verbatim(enclose(gap.question))} (*{digest_messages.gap_note(gap.asked, gap.unanswered)}*)"))
+            body.append(_text(f"- {verbatim(enclose(gap.question))} (*{digest_messages.gap_note(gap)}*)"))
             if gap.question_id:
                 body.append({"type": "ActionSet", "actions": [{
                     "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
