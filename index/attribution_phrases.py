@@ -49,6 +49,11 @@ RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a pat
     r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
     r"writes)\b", re.I)
 RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+TRANSLATED = re.compile(  # the words are a translation or an interpreter's, not the speaker's verbatim: "said Jo (our
+    # translation)", "said (translated from Welsh):", "Jo, speaking through an interpreter, said:", "— Jo (in translation)"
+    r"\((?:[^()]*\s)?(?:translated|translation|interpreted)\b[^()]*\)|\btranslated\s+(?:from|into|by)\b|"
+    r"\bin\s+(?:(?:an?|our|the|my|his|her|their)\s+)?(?:[\w-]+\s+)?translation\b|\b(?:through|via|with)\s+an?\s+interpreter\b",
+    re.I)
 RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")
