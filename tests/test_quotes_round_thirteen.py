@@ -32,3 +32,41 @@ def test_a_translation_credited_to_the_speaker_is_no_ones_words():
                  f"“{WORDS}” said Rhodri Powell, who translated the leaflets himself.",
                  f"> {WORDS}\n>\n> — Rhodri Powell, therapy manager"):
         assert shown(text, [POWELL, VAUGHAN]) == [("Rhodri Powell", WORDS)], text
+
+
+YVONNE = Person("Yvonne Acheampong", "Lead governor", "Harrowgate and Selby Hospitals NHS Foundation Trust")
+GAVIN = Person("Gavin Strachan", "Director of operations", "Lowther and Eskdale Elective Collaborative")
+PLAN = "Governors want the shared frailty rota written into every winter plan"
+
+
+def test_ascii_single_marks_opening_a_sentence_credited_after_them():
+    """"'…,' said Name" in ASCII single marks was read only after a colon ("Name said: '…'"), so these were no one's:
+    a quotation opening its sentence, closing with its punctuation inside the mark, and the split one ("'A,' said
+    Name, 'b …'"); apostrophes inside (can't, the trust's) and a nested "word" stay inside it."""
+    rest = "and not one complaint was about the transfer itself."
+    cases = {
+        f"'{PLAN},' said Yvonne Acheampong after the meeting.": [("Yvonne Acheampong", PLAN)],
+        f"The board met. '{PLAN}, and we can't wait a year,' said Yvonne Acheampong.":
+            [("Yvonne Acheampong", f"{PLAN}, and we can't wait a year")],
+        f"'{PLAN} before the \"winter\" starts!' said Yvonne Acheampong.":
+            [("Yvonne Acheampong", f"{PLAN} before the \"winter\" starts!")],
+        f"'We moved four thousand patients between hospitals last year,' said Gavin Strachan, '{rest}'":
+            [("Gavin Strachan", "We moved four thousand patients between hospitals last year"),
+             ("Gavin Strachan", rest)],
+        f"'We began,' said Gavin Strachan, '{rest}'": [("Gavin Strachan", rest)],
+    }
+    for text, credits in cases.items():
+        assert shown(text, [YVONNE, GAVIN]) == credits, text
+
+
+def test_ascii_single_marks_that_are_no_ones_or_no_quotation_stay_so():
+    """Must not take: an unnamed speaker, a report, two people, words relayed from someone else, ASCII marks inside
+    a sentence (a term, not its opening), and apostrophes with no quotation at all."""
+    for text in (f"'{PLAN},' said a ward sister.", f"'{PLAN},' the nominations committee's report says.",
+                 f"'{PLAN},' said Yvonne Acheampong and Gavin Strachan.",
+                 f"'{PLAN},' Yvonne Acheampong recalls a governor telling her.",
+                 "Yvonne Acheampong called it 'the rota the governors have wanted for years,' said Gavin Strachan.",
+                 "The trusts' boards agreed, and the nurses' rota was shared across both sites' wards, said Gavin "
+                 "Strachan's deputy.",
+                 f"'{PLAN},' said Yvonne Acheampong (our translation)."):
+        assert shown(text, [YVONNE, GAVIN]) == [], text
