@@ -1,7 +1,7 @@
 """Quotation classes round thirteen of the adversarial set found (tests/data/quotes_adversarial/adv13-*,
 BENCHMARKS.md "A thirteenth round"): each test failed before its fix."""
 
-from test_quotes import attributed
+from test_quotes import attributed, found
 
 from index.documents import Person
 
@@ -70,3 +70,32 @@ def test_ascii_single_marks_that_are_no_ones_or_no_quotation_stay_so():
                  "Strachan's deputy.",
                  f"'{PLAN},' said Yvonne Acheampong (our translation)."):
         assert shown(text, [YVONNE, GAVIN]) == [], text
+
+
+CHUKWU = Person("Dr Ifeoma Chukwu", "Chief medical officer", "Lowther and Eskdale Integrated Care Board")
+SLIDE = "Elective recovery is a team sport played across organisational boundaries."
+
+
+def test_a_name_and_role_on_the_line_under_a_slides_quotation_credits_it():
+    """A slide's quotation with "Name, role" (or the name alone) on the next line and no dash was no one's; it is
+    the listed person's when the quotation opens its paragraph and ends its sentence, and the credit line is all
+    the rest; the line is the quotation's (not shown again as the document's text)."""
+    for credit in ("Dr Ifeoma Chukwu, Chief medical officer", "Dr Ifeoma Chukwu", "Ifeoma Chukwu, CMO, Lowther ICB"):
+        for text in (f"“{SLIDE}”\n{credit}\n", f"# Keynote\n\n\"{SLIDE}\"\n{credit}\n"):
+            assert shown(text, [CHUKWU, GAVIN]) == [("Dr Ifeoma Chukwu", SLIDE)], text
+    ((passage, quote),) = found(f"“{SLIDE}”\nDr Ifeoma Chukwu, Chief medical officer\n", [CHUKWU, GAVIN])
+    assert passage[quote.span_end:].strip() == ""
+
+
+def test_a_line_under_a_quotation_that_is_no_listed_persons_credit_stays_the_documents():
+    """Must not take: no listed person ("Mother, Ravensworth, 2026"), two people, a person quoting someone, a
+    sentence about a person, a label before the name, a quotation that is not the paragraph's first line, and a
+    third line."""
+    for line in ("Mother, Ravensworth, 2026", "Dr Ifeoma Chukwu and Gavin Strachan",
+                 "Dr Ifeoma Chukwu, quoting a patient", "Dr Ifeoma Chukwu chaired the session.",
+                 "Photo: Dr Ifeoma Chukwu, Chief medical officer", "Dr Ifeoma Chukwu's team, Lowther",
+                 "Dr Ifeoma Chukwu, who chairs the board, nodded", "Dr Ifeoma Chukwu, Chief medical officer, smiled."):
+        assert shown(f"“{SLIDE}”\n{line}\n", [CHUKWU, GAVIN]) == [], line
+    for text in (f"The keynote slide read “{SLIDE}”\nDr Ifeoma Chukwu, Chief medical officer\n",
+                 f"“{SLIDE}”\nDr Ifeoma Chukwu, Chief medical officer\nGavin Strachan, Director of operations\n"):
+        assert shown(text, [CHUKWU, GAVIN]) == [], text
