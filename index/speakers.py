@@ -122,9 +122,13 @@ def pronoun_after(tail: str) -> str:
 
 def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person whose turn a quotation is, when all before it is their name and a colon (`Jo
-    Bloggs: “…”`, `**Jo Bloggs:** “…”`); None for a post ("Patient, 71:") or anything more."""
-    match = patterns.TURN.fullmatch(lead.strip(" \u00a0"))
+    Bloggs: “…”`, `**Jo Bloggs:** “…”`, after a transcript's timestamp: `[00:14:20] Jo Bloggs: “…”`); None
+    for a post ("Patient, 71:") or anything more."""
+    match = patterns.TURN.fullmatch(_TIMESTAMP.sub("", lead.strip(" \u00a0")))
     return named_alone(match.group("name"), people) if match else None
+
+
+_TIMESTAMP = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+")  # a transcript turn's "[00:14:20] ", "(14:20) "
 
 
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:

@@ -99,3 +99,28 @@ def test_a_line_under_a_quotation_that_is_no_listed_persons_credit_stays_the_doc
     for text in (f"The keynote slide read “{SLIDE}”\nDr Ifeoma Chukwu, Chief medical officer\n",
                  f"“{SLIDE}”\nDr Ifeoma Chukwu, Chief medical officer\nGavin Strachan, Director of operations\n"):
         assert shown(text, [CHUKWU, GAVIN]) == [], text
+
+
+FEMI = Person("Femi Adebayo", "Lead clinical pharmacist", "Dunmere Primary Care Networks")
+NADIA = Person("Nadia Rahman", "Podcast host", "Dunmere Integrated Care Board")
+POLICY = "The repeat prescribing policy is the same in all three networks now, and patients can tell."
+
+
+def test_a_timestamped_turn_wholly_in_marks_is_its_speakers():
+    """"[00:14:20] Femi Adebayo: “…”": a transcript's turn under a timestamp and the speaker's full name (not in
+    capitals) that is only their words in marks was no one's; it is the listed person's the label wholly names, as
+    it was with no timestamp ("Femi Adebayo: “…”")."""
+    for text in (f"[00:14:20] Femi Adebayo: \"{POLICY}\"", f"[00:14:20] Femi Adebayo: “{POLICY}”",
+                 f"(14:20) Femi Adebayo: “{POLICY}”", f"Intro.\n\n[1:02:03] Femi Adebayo:  “{POLICY}”\n\nThanks."):
+        assert shown(text, [FEMI, NADIA]) == [("Femi Adebayo", POLICY)], text
+
+
+def test_a_timestamped_turn_not_wholly_one_quotation_or_under_no_full_name_stays_no_ones():
+    """Must not take: a turn holding someone else's words with its speaker's own, a host echoing a guest, words
+    in marks after unmarked ones, a label that is no form of the name, a post or two people, words credited after."""
+    for text in (f"[00:13:30] Femi Adebayo: And a patient told me, “{POLICY}”",
+                 f"[00:14:02] Nadia Rahman: Femi, you said earlier that “{POLICY}” Is that still true?",
+                 f"[00:14:20] Femi Adebayo: I did say that. “{POLICY}”", f"[00:14:20] Femi A: “{POLICY}”",
+                 f"[00:14:20] Pharmacist: “{POLICY}”", f"[00:14:20] Femi Adebayo and Nadia Rahman: “{POLICY}”",
+                 f"[00:14:20] Femi Adebayo: “{POLICY}” said a patient."):
+        assert shown(text, [FEMI, NADIA]) == [], text
