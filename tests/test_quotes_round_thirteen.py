@@ -7,6 +7,7 @@ from index.documents import Person
 
 POWELL = Person("Rhodri Powell", "Therapy manager", "Bro Teifi Stroke Partnership")
 VAUGHAN = Person("Dr Eleri Vaughan", "Clinical lead for stroke", "Bro Teifi Stroke Partnership")
+RAO = Person("Dr Anjali Rao", "Orthogeriatric lead", "Kestrel General Hospital NHS Trust")
 WORDS = "We are seeing stroke patients sooner than ever, and the therapists follow them home."
 
 
@@ -124,3 +125,33 @@ def test_a_timestamped_turn_not_wholly_one_quotation_or_under_no_full_name_stays
                  f"[00:14:20] Pharmacist: “{POLICY}”", f"[00:14:20] Femi Adebayo and Nadia Rahman: “{POLICY}”",
                  f"[00:14:20] Femi Adebayo: “{POLICY}” said a patient."):
         assert shown(text, [FEMI, NADIA]) == [], text
+
+
+NOWAK = Person("Tomasz Nowak", "Physiotherapy lead", "Kestrel General Hospital NHS Trust")
+FIRST, REST = "Every patient stands on the day after surgery now, seven days a week,", "because the weekend rota covers both sites."
+FOOTER = "Kestrel Orthopaedic Network | Audit report 2026 | 3"
+HEADER = "Hip fracture care in the Kestrel network                         Page 4 of 8"
+
+
+def test_a_quotation_a_page_footer_and_header_interrupt_is_its_speakers():
+    """Text extracted from a PDF: "Name put it: “A" / footer / header / "b.”" was no one's, the quotation's two
+    pieces two paragraphs apart; when only page furniture (a running footer or header with its page number) stands
+    between the open piece and a paragraph that carries on in lower case and closes the mark, both are the speaker's."""
+    for furniture in (f"{FOOTER}\n\n{HEADER}", FOOTER, "Page 3 of 8", f"{FOOTER}\n\n14\n\n{HEADER}"):
+        for mark, close in (("“", "”"), ('"', '"')):
+            text = f"As the physiotherapy lead, Tomasz Nowak, put it: {mark}{FIRST}\n\n{furniture}\n\n{REST}{close}\n"
+            assert shown(text, [NOWAK, RAO]) == [("Tomasz Nowak", FIRST), ("Tomasz Nowak", REST)], text
+
+
+def test_a_quotation_broken_by_anything_but_page_furniture_stays_no_ones():
+    """Must not take: an ordinary paragraph between the pieces, a word broken over the page ("ther-" / "apists"),
+    a continuation that opens a new sentence or holds another mark, an open quotation naming no one, and furniture
+    with no page number."""
+    lead = "As the physiotherapy lead, Tomasz Nowak, put it: “"
+    for text in (f"{lead}{FIRST}\n\nThe audit then turned to theatre lists.\n\n{REST}”",
+                 f"{lead}{FIRST} the weekend ther-\n\n{FOOTER}\n\napists cover both sites.”",
+                 f"{lead}{FIRST}\n\n{FOOTER}\n\nBecause the weekend rota covers both sites.”",
+                 f"{lead}{FIRST}\n\n{FOOTER}\n\nbecause the “weekend rota” covers both sites.”",
+                 f"As the physiotherapy lead put it: “{FIRST}\n\n{FOOTER}\n\n{REST}”",
+                 f"{lead}{FIRST}\n\nKestrel Orthopaedic Network | Audit report\n\n{REST}”"):
+        assert shown(text, [NOWAK, RAO]) == [], text
