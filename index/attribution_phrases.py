@@ -22,6 +22,9 @@ VERB = (
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
     r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
     r"reporters|journalists)\b|"  # "told HSJ": a publication the speaker told
+    r"(?:tell|tells|told)\s+the\s+(?:[A-Z][\w’'-]*\s+){0,3}?(?:Gazette|Times|Post|Echo|Herald|Chronicle|Journal|"
+    r"Guardian|Telegraph|Mail|Mirror|Express|Observer|Standard|Argus|Courier|Advertiser|Mercury|Sentinel|Examiner|"
+    r"Citizen|Recorder)\b|"  # "told the Westbridge Gazette": a newspaper
     r"(?:tell|tells|told)\s+(?:the\s+|our\s+)?(?:inspectors|inspection\s+team|regulators?|CQC|reviewers|review\s+team|"
     r"researchers|evaluators|evaluation\s+team)\b)"  # "told inspectors": the people inspecting or reviewing
 )
@@ -86,4 +89,6 @@ ROLE_OPENING = re.compile(  # "The registered manager, " before "Jo Bloggs, told
     r"(?:The|the|Our|our|Its|its|Their|their)\s+(?P<role>(?:[\w’'-]+\s+){0,5}?[\w’'-]+),\s+")
 NOT_IN_ROLE = re.compile(  # a clause, or someone else's post ("The chair's deputy", "The nurse who met")
     rf"[’']s\b|\b(?:who|which|that|whom|whose|to|for|with|by|about|and|or|told|{VERB})\b", re.I)
-CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{VERB})\b", re.I)
+CLAUSE_WORD = re.compile(  # the object of "told" going on as a clause: "told the board the porters had a slogan:"
+    rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|had|has|have|was|were|is|are|would|will|could|can|"
+    rf"did|does|do|{VERB})\b", re.I)

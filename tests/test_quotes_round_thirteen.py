@@ -155,3 +155,23 @@ def test_a_quotation_broken_by_anything_but_page_furniture_stays_no_ones():
                  f"As the physiotherapy lead put it: “{FIRST}\n\n{FOOTER}\n\n{REST}”",
                  f"{lead}{FIRST}\n\nKestrel Orthopaedic Network | Audit report\n\n{REST}”"):
         assert shown(text, [NOWAK, RAO]) == [], text
+
+
+ROYLE = Person("Martin Royle", "Chief executive", "Westbridge and Ashford Hospitals NHS Trust")
+WAITS = "Since the two trusts pooled their surgeons, the wait for a hip replacement has fallen to seven months."
+
+
+def test_told_a_newspaper_is_speaking():
+    """"Name, role, told the Gazette: “…”" was no one's ("told" is read as speaking only before an audience, a
+    regulator or a publication it knows): a local or national newspaper's name after "told the" is one. And "Name told
+    the board the porters had a slogan:" was credited to Name: an object going on as a clause (a verb of its own)
+    is no audience, so the words after it are no one's."""
+    for lead in ("Martin Royle, chief executive of Westbridge and Ashford Hospitals, told the Gazette:",
+                 "Martin Royle told the Westbridge Evening Gazette:", "Martin Royle told the Yorkshire Post:",
+                 "Speaking to reporters, Martin Royle told the Ashford Herald:"):
+        assert shown(f"{lead} “{WAITS}”", [ROYLE, RAO]) == [("Martin Royle", WAITS)], lead
+    for lead in ("A reader told the Gazette:", "The Gazette told Martin Royle:",
+                 "Martin Royle told the Gazette about a patient who said:",
+                 "Martin Royle told the Gazette the porters had a slogan:",
+                 "Martin Royle told the board the porters have a motto:"):
+        assert shown(f"{lead} “{WAITS}”", [ROYLE, RAO]) == [], lead
