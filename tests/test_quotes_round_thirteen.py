@@ -1,8 +1,13 @@
 """Quotation classes round thirteen of the adversarial set found (tests/data/quotes_adversarial/adv13-*,
 BENCHMARKS.md "A thirteenth round"): each test failed before its fix."""
 
+import json
+import os
+
+from test_cli import run
 from test_quotes import attributed, found
 
+from index.chunking import Block, drop_furniture
 from index.documents import Person
 
 POWELL = Person("Rhodri Powell", "Therapy manager", "Bro Teifi Stroke Partnership")
@@ -175,3 +180,40 @@ def test_told_a_newspaper_is_speaking():
                  "Martin Royle told the Gazette the porters had a slogan:",
                  "Martin Royle told the board the porters have a motto:"):
         assert shown(f"{lead} “{WAITS}”", [ROYLE, RAO]) == [], lead
+
+
+def test_round_thirteen_through_ask_json(tmp_path, corpus_dir):
+    """`peerbot ask --json` over a bilingual newsletter: the Welsh speaker's ASCII-quoted English words are his,
+    the editor's translation credited to him is no one's, and a quotation over a page break is its speaker's."""
+    (corpus_dir / "adv13-teifi.txt").write_text(
+        "---\ntitle: Bro Teifi stroke therapy newsletter\npublisher: Example Trust\npeople:\n- name: Rhodri Powell\n"
+        "  role: Therapy manager\n  organisation: Bro Teifi Stroke Partnership\n---\n\n"
+        "The Bro Teifi stroke partnership now runs one stroke therapy rota across both hospitals.\n\n"
+        "“Rydyn ni’n gweld cleifion strôc yn gynt nag erioed ar y ddau safle,” meddai Rhodri Powell.\n\n"
+        "“We are seeing stroke patients sooner than ever on both sites,” said Rhodri Powell (our translation).\n\n"
+        "'Therapists follow every stroke patient from the unit to their front door,' said Rhodri Powell.\n\n"
+        "Rhodri Powell put it this way: “The stroke therapy rota covers both hospitals seven days\n\n"
+        "Bro Teifi newsletter | Autumn 2026 | 3\n\n"
+        "a week, so no stroke patient waits for a therapist.”\n", encoding="utf-8")
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+           "PEERBOT_MODEL": "hashing"}
+    answer = run(["ask", "--json", "How did Bro Teifi run one stroke therapy rota across both hospitals?"], env)
+    assert answer.returncode == 0, answer.stderr
+    spoken = [((s["speaker"] or {}).get("name"), s["text"]) for snippet in json.loads(answer.stdout)["snippets"]
+              if snippet["document"]["id"] == "adv13-teifi" for s in snippet["segments"] if s["kind"] != "editorial"]
+    assert ("Rhodri Powell", "Therapists follow every stroke patient from the unit to their front door") in spoken
+    assert ("Rhodri Powell", "The stroke therapy rota covers both hospitals seven days") in spoken
+    assert ("Rhodri Powell", "a week, so no stroke patient waits for a therapist.") in spoken
+    assert all(speaker is None for speaker, text in spoken if "sooner than ever on both sites" in text)
+
+
+def test_a_short_lead_in_opening_a_quotation_is_no_label_line():
+    """"Rhodri Powell put it this way: “The rota covers both hospitals seven days" (a quotation a page break or
+    the next paragraph goes on with) was dropped as page furniture, a label line like "Clients: …", so its words
+    were lost; a label line that speaks and opens a quotation mark is kept. Label lines are still dropped."""
+    kept = ("Rhodri Powell put it this way: “The rota covers both hospitals seven days",
+            'Rhodri Powell said: "The stroke therapy rota covers both hospitals')
+    dropped = ("Clients: Ashford and Westbridge trusts", "Date: “Autumn” edition, 2026",
+               "Rhodri Powell put it this way: see page four")
+    blocks = [Block("", text, "paragraph") for text in (*kept, *dropped)]
+    assert [b.text for b in drop_furniture(blocks)] == list(kept)
