@@ -156,7 +156,8 @@ def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
 
 
 def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
-    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
+    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "as Jo put it",
+    "— Jo Bloggs"."""
     named = named_people(tail, people)
     person = only_person(named)
     if person is None:
@@ -164,7 +165,9 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     first = min(named, key=lambda n: n.start)
     dash = re.match(r"(?:—|–|--?)\s*", tail)
     verb = patterns.TAIL_VERB.match(tail)
-    said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if first.start == 0 else None
+    opening = re.match(r"as\s+", tail)  # "…,” as Jo put it": the same credit as "Jo said"
+    said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if first.start == (
+        opening.end() if opening else 0) else None
     if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
         rest = tail[first.end:]
     elif said:

@@ -217,3 +217,19 @@ def test_a_short_lead_in_opening_a_quotation_is_no_label_line():
                "Rhodri Powell put it this way: see page four")
     blocks = [Block("", text, "paragraph") for text in (*kept, *dropped)]
     assert [b.text for b in drop_furniture(blocks)] == list(kept)
+
+
+MENSAH = Person("Dr Paul Mensah", "Medical director", "Elmfield Community NHS Trust")
+HOME = "Dying at home should not depend on which side of the county boundary you live"
+
+
+def test_as_name_said_after_a_quotation_credits_it():
+    """"“…,” as Dr Paul Mensah told the ICB board in March." was no one's: "as" before the speaker and their speech
+    verb after the quotation is their credit, as "said Name" is; not someone they heard, relayed or spoke with."""
+    for tail in ("as Dr Paul Mensah told the ICB board in March.", "as Paul Mensah put it.",
+                 "as Dr Paul Mensah, the medical director, said in his blog."):
+        assert shown(f"“{HOME},” {tail}", [MENSAH, FEMI]) == [("Dr Paul Mensah", HOME)], tail
+    for tail in ("as Dr Paul Mensah recalls a patient telling him.", "as Dr Paul Mensah and Femi Adebayo said.",
+                 "as Dr Paul Mensah's deputy said.", "as Dr Paul Mensah heard a daughter say.",
+                 "as a patient told Dr Paul Mensah."):
+        assert shown(f"“{HOME},” {tail}", [MENSAH, FEMI]) == [], tail
