@@ -22,6 +22,9 @@ VERB = (
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
     r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
     r"reporters|journalists)\b|"  # "told HSJ": a publication the speaker told
+    r"(?:tell|tells|told)\s+the\s+(?:[A-Z][\w’'-]*\s+){0,3}?(?:Gazette|Times|Post|Echo|Herald|Chronicle|Journal|"
+    r"Guardian|Telegraph|Mail|Mirror|Express|Observer|Standard|Argus|Courier|Advertiser|Mercury|Sentinel|Examiner|"
+    r"Citizen|Recorder)\b|"  # "told the Westbridge Gazette": a newspaper
     r"(?:tell|tells|told)\s+(?:the\s+|our\s+)?(?:inspectors|inspection\s+team|regulators?|CQC|reviewers|review\s+team|"
     r"researchers|evaluators|evaluation\s+team)\b)"  # "told inspectors": the people inspecting or reviewing
 )
@@ -49,6 +52,11 @@ RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a pat
     r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
     r"writes)\b", re.I)
 RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+TRANSLATED = re.compile(  # the words are a translation or an interpreter's, not the speaker's verbatim: "said Jo (our
+    # translation)", "said (translated from Welsh):", "Jo, speaking through an interpreter, said:", "— Jo (in translation)"
+    r"\((?:[^()]*\s)?(?:translated|translation|interpreted)\b[^()]*\)|\btranslated\s+(?:from|into|by)\b|"
+    r"\bin\s+(?:(?:an?|our|the|my|his|her|their)\s+)?(?:[\w-]+\s+)?translation\b|\b(?:through|via|with)\s+an?\s+interpreter\b",
+    re.I)
 RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")
@@ -81,4 +89,6 @@ ROLE_OPENING = re.compile(  # "The registered manager, " before "Jo Bloggs, told
     r"(?:The|the|Our|our|Its|its|Their|their)\s+(?P<role>(?:[\w’'-]+\s+){0,5}?[\w’'-]+),\s+")
 NOT_IN_ROLE = re.compile(  # a clause, or someone else's post ("The chair's deputy", "The nurse who met")
     rf"[’']s\b|\b(?:who|which|that|whom|whose|to|for|with|by|about|and|or|told|{VERB})\b", re.I)
-CLAUSE_WORD = re.compile(rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|{VERB})\b", re.I)
+CLAUSE_WORD = re.compile(  # the object of "told" going on as a clause: "told the board the porters had a slogan:"
+    rf"\b(?:that|what|how|who|whom|which|why|when|about|by|of|had|has|have|was|were|is|are|would|will|could|can|"
+    rf"did|does|do|{VERB})\b", re.I)

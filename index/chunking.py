@@ -135,8 +135,9 @@ def is_furniture(block: Block) -> bool:
     if block.kind == "list":
         return all(_is_name(_LIST_ITEM.sub("", line)) for line in lines)
     text = block.text.strip()
-    if _LABEL_LINE.fullmatch(text):
-        return True
+    if _LABEL_LINE.fullmatch(text):  # "Clients: …"; not "Jo put it this way: “We …" (a quotation it opens)
+        label, _, value = text.partition(":")
+        return not (speaks(label) and value.lstrip()[:1] in ("“", "\"", "‘"))
     if text.endswith(":") and speaks(text):
         return False  # "Linh Tran added:": the lead-in naming the speaker of the quotation after it
     return count_words(text) <= SHORT_FRAGMENT_WORDS and not _SENTENCE_CLOSE.search(text)

@@ -27,6 +27,7 @@ from index.speakers import (
     lead_speaker,
     named_alone,
     named_people,
+    only_person,
     pronoun_after,
     pronoun_before,
     speaks,
@@ -41,6 +42,7 @@ _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
 _CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
 _SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:][\"”’)]*\s+)\Z")  # nothing before, or a sentence's end and space
 _GLOSS = re.compile(r"[(\[]\s*\Z")  # a bracket opened just before a quotation that follows another
+_CREDIT = re.compile(r"[^.!?;:()“”\"‘’\n]{2,120}")  # a credit line: a name and a post, no sentence's end
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
 
 
@@ -67,6 +69,19 @@ def _cell_speaker(cell: str, people: Sequence[Speaker]) -> Speaker | None:
     if post and (speaks(post) or re.search(r"\b(?:quoting|citing|reading|behalf|for|and)\b", post, re.I)):
         return None
     return named_alone(name.strip(), people)
+
+
+def _credit_line(paragraph: str, quote: re.Match[str], people: Sequence[Speaker]) -> Speaker | None:
+    """The person a slide's credit line under its quotation names ("“…”" / "Jo Bloggs, chief nurse", which the
+    paragraph joins into one line): the quotation opens the paragraph and ends its sentence, and all after it is
+    wholly their name, or "Name, role", naming no one else, with no sentence's end, clause or speech verb."""
+    rest = paragraph[quote.end():].strip()
+    if paragraph[:quote.start()].strip() or not quote.group(0)[1:-1].rstrip().endswith((".", "!", "?")):
+        return None
+    if not _CREDIT.fullmatch(rest) or re.search(r"\b(?:who|which|whose|whom|that|when|while|as)\b", rest, re.I):
+        return None
+    person = only_person(named_people(rest, people))
+    return _cell_speaker(rest, people) if person else None
 
 
 class InlineReading:
@@ -117,6 +132,8 @@ class InlineReading:
                 speaker, by_tail = self._inline_speaker(lead, tail, paragraph[:lead_start])
             if not speaker and not lead.strip() and not tail.strip(" .!?;:,"):  # "Who: Jo; Said: “…”", a table's row
                 speaker = _cell_speaker(table_speaker_label(paragraph, match.start(), match.end()), self.people)
+            if not speaker and (credit := _credit_line(paragraph, match, self.people)):
+                speaker, by_tail, tail_end, tail = credit, True, len(paragraph), paragraph[match.end():]  # and its line
             if not speaker and lead_in and only_quotations(paragraph, [(m.start(), m.end()) for m in marks]):
                 speaker = lead_in  # a paragraph, or a list, that is only quotations, after "Jo Bloggs said:"
             if not speaker and ended and not paragraph[after:match.start()].strip() and not re.search(r"\w", tail):

@@ -12,6 +12,7 @@ LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing pu
 
 LIST_ITEM = r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+"  # a list item's marker at a line's start: "- ", "1. "
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
+_ASCII_OPENS = r"(?:(?<![^\n])|(?<=[.!?]\s))"  # a paragraph's or line's start, or after a sentence's end and a space
 _IN_SINGLE = r"(?:[^‘’“”\n]|’(?=\w)|“[^“”\n]+”)"  # inside curly single marks: words, apostrophes, a curly double pair
 INLINE = re.compile(  # curly (a curly single pair holding a curly double pair nested in it: three deep), mixed ("…” or
     # “…"; no mark inside), straight (a straight pair nested in it: one opening after a space before a word, closing
@@ -20,7 +21,9 @@ INLINE = re.compile(  # curly (a curly single pair holding a curly double pair n
     rf"“(?:[^“”\n]|(?<!\w)‘{_IN_SINGLE}*?“[^“”\n]+”{_IN_SINGLE}*’(?!\w))+”|"
     r"“[^“”\n]+”|(?<!\d)\"[^“”\"\n]+”|“[^“”\"\n]+\"|(?<!\d)\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\""
     r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|„[^„“”\n]+[“”]|«[^«»\n]+»"
-    r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)")  # ASCII single marks after a colon to the paragraph's end
+    r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)"  # ASCII single marks after a colon to the paragraph's end
+    rf"|{_ASCII_OPENS}'(?=[A-Z])(?:[^'“”\n]|'(?=\w))+?[,.!?]'(?=\s)"  # ASCII single marks opening a sentence: "'A,' said Jo"
+    r"|(?<=\w,\s)'(?=[a-z])(?:[^'“”\n]|'(?=\w))+?[.!?]'(?=\s|$)")  # the rest of a split one: "'A,' said Jo, 'and b.'"
 CITATION = re.compile(r"\s*(?:\[\^?[\w.-]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)+")  # a reference marker: [1], [^3], ², never the speaker's
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
 

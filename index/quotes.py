@@ -9,7 +9,8 @@
   short first line with no closing punctuation ("From the chair's foreword") is a label, the
   document's text; a blockquote holding a quotation with its own attribution ("“…,” one porter
   told us.") or an interview's turns ("Q: …") is no one's.
-- An **inline quotation** is “…”, "…" (or "…” and “…"), or ‘…’ of MIN_QUOTE_WORDS words or more
+- An **inline quotation** is “…”, "…" (or "…” and “…"), ‘…’, or '…' (after a colon or opening a sentence:
+  "'A,' said Jo, 'and b.'") of MIN_QUOTE_WORDS words or more
   inside a paragraph (a list item or table cell is a sentence of its own). It is attributed only
   when its own sentence names one person from the document's front matter as the one speaking,
   before it ("Keir explains that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”";
@@ -25,7 +26,8 @@
   its paragraph opening with one person
   (`index.pronouns.introduced_just_before`). A quotation over several
   paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
-  when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”").
+  when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”"); so is one a
+  page's running footer and header interrupt ("Jo put it: “A…" / "… | 14" / "Page 15" / "b.”", `index.page_breaks`).
 
 Words the document credits to two different people (a pull quote under another name than the
 body's) are no one's anywhere in it (`index.quote_conflicts`). Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
@@ -44,6 +46,7 @@ from typing import Protocol
 from index.inline_quotes import InlineReading
 from index.name_shapes import person_like
 from index.namesakes import listed
+from index.page_breaks import carried_over, page_furniture
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
 from index.quote_conflicts import without_contradicted
@@ -119,6 +122,7 @@ class _Reader(InlineReading):
         self.labelled = False  # whether the paragraph before was only a name line above what follows
         self.after_turn = False  # whether the paragraph before was only quotations under a name line (an interview's turn)
         self.interviewee: Speaker | None = None  # whose an interview's "A: …" turns are (`interviewee`)
+        self.page_break = False  # whether page furniture came after an open quotation's paragraph (`index.page_breaks`)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
@@ -127,6 +131,11 @@ class _Reader(InlineReading):
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
         for start, end in paragraphs(text):
+            if self.opened and page_furniture(text[start:end]):  # "“A…" / a footer and a header / "b.”"
+                self.page_break = True
+                self.since_previous.append(text[start:end])
+                continue
+            page_break, self.page_break = self.page_break, False
             self.paragraph += 1
             lead_in, self.lead_in = self.lead_in, None
             labelled, self.labelled = self.labelled, False
@@ -135,6 +144,8 @@ class _Reader(InlineReading):
             if block:
                 found += block
                 self.opened = []
+            elif page_break and self.opened and (rest := self._after_page_break(text, start, end)):
+                found.append(rest)
             elif opens_only(text[start:end]):
                 if not self.opened:  # "Jo Bloggs said:" / "“A…" / "“B.”"
                     self.opened_by = introduced
@@ -179,6 +190,19 @@ class _Reader(InlineReading):
         self.labelled = bool(label)  # under a quotation (unless that quotation was itself a labelled turn)
         self.lead_in = (speaker, "") if speaker else None
         return quotes
+
+    def _after_page_break(self, text: str, start: int, end: int) -> Quotation | None:
+        """The rest of a quotation a page's footer and header interrupted ("Jo put it: “A…" / furniture / "b.”"),
+        credited with its open pieces as `_close` credits them; None when the paragraph is not only its rest, or
+        the page broke a word ("ther-" / "apists")."""
+        words = carried_over(text[start:end])
+        _, piece, piece_start, piece_end = self.opened[-1]
+        if words is None or piece[piece_start:piece_end].rstrip().endswith("-"):
+            return None
+        rest = self._close(Quotation(start, start + len(words), start, end, words))
+        self.opened = []
+        self._remember(rest)
+        return rest
 
     def _close(self, last: Quotation) -> Quotation:
         """A quotation over several paragraphs ("“A…" / "“B…" / "“C,” says Jo"): the open paragraphs

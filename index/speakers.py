@@ -30,6 +30,8 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
     Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
     clause = lead.strip(" \u00a0")
+    if patterns.TRANSLATED.search(clause):
+        return None  # "Jo said, in our translation:": the editor's words for what Jo said
     in_words = patterns.IN_WORDS.match(clause)
     if in_words:
         rest = clause[in_words.end():]
@@ -114,14 +116,19 @@ def pronoun_after(tail: str) -> str:
     relaying someone else's words ("she added, quoting a patient", "she recalls a patient telling
     her"); else ""."""
     match = patterns.PRONOUN_TAIL.match(tail)
-    return match.group("pronoun") if match and not patterns.RELAYED.search(tail[match.end():]) else ""
+    rest = tail[match.end():] if match else ""
+    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not patterns.TRANSLATED.search(rest) else ""
 
 
 def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person whose turn a quotation is, when all before it is their name and a colon (`Jo
-    Bloggs: “…”`, `**Jo Bloggs:** “…”`); None for a post ("Patient, 71:") or anything more."""
-    match = patterns.TURN.fullmatch(lead.strip(" \u00a0"))
+    Bloggs: “…”`, `**Jo Bloggs:** “…”`, after a transcript's timestamp: `[00:14:20] Jo Bloggs: “…”`); None
+    for a post ("Patient, 71:") or anything more."""
+    match = patterns.TURN.fullmatch(_TIMESTAMP.sub("", lead.strip(" \u00a0")))
     return named_alone(match.group("name"), people) if match else None
+
+
+_TIMESTAMP = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+")  # a transcript turn's "[00:14:20] ", "(14:20) "
 
 
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -149,7 +156,8 @@ def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
 
 
 def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
-    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "— Jo Bloggs"."""
+    """"explains Dr Nick Jackson, …", "Fiona says", "Sir Richard Leese, the … chair, told us", "as Jo put it",
+    "— Jo Bloggs"."""
     named = named_people(tail, people)
     person = only_person(named)
     if person is None:
@@ -157,7 +165,9 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     first = min(named, key=lambda n: n.start)
     dash = re.match(r"(?:—|–|--?)\s*", tail)
     verb = patterns.TAIL_VERB.match(tail)
-    said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if first.start == 0 else None
+    opening = re.match(r"as\s+", tail)  # "…,” as Jo put it": the same credit as "Jo said"
+    said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if first.start == (
+        opening.end() if opening else 0) else None
     if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
         rest = tail[first.end:]
     elif said:
@@ -165,8 +175,8 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     else:
         return None
     # "…,” Jo recalls a patient telling her": the patient's words; "…,” said Jo and her team": a group's
-    if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest):
-        return None
+    if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest) or patterns.TRANSLATED.search(rest):
+        return None  # "…,” said Jo (our translation)": the editor's words for what Jo said
     return person
 
 
@@ -198,7 +208,7 @@ def speaks(text: str) -> bool:
 def relays(attribution: str) -> bool:
     """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
     chair, quoting the partner trust's motto"): then the words are not theirs."""
-    return bool(patterns.RELAYING_LINE.search(attribution))
+    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.TRANSLATED.search(attribution))
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:

@@ -134,6 +134,12 @@ QUESTIONS = (
     "How did the children's epilepsy nurse network share one epilepsy advice line across the border?",
     "How did Pennick pharmacies check blood pressure for the practices without repeating readings?",
     "How did Selbury and Northway share one sickle cell day unit for pain crises?",
+    "How did the Harrowgate joint frailty unit share one geriatrician on-call rota?",
+    "How did Dunmere pool clinical pharmacists and one repeat prescribing policy across three networks?",
+    "Who carries the clinical risk when an elective patient transfers between trusts?",
+    "How did the Elmfield hospice at home night service help people die at home?",
+    "How did the Bro Teifi stroke partnership share one stroke therapy rota?",
+    "Is the Westbridge and Ashford hospital merger cutting hip replacement waits?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -665,15 +671,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
-            if doc_id.startswith(("adv8-", "adv9-", "adv10-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 12 for `adv12-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 13 for `adv13-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[012])-", document)
+    match = re.match(r"adv([5-9]|1[0-3])-", document)
     return int(match.group(1)) if match else 4
 
 
