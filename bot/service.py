@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import HELD, Worker
 from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, not_recorded
+from bot.durations import asks_how_long, how_long
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
 from bot.follow_up import (
@@ -42,6 +43,7 @@ from bot.follow_up import (
 )
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Notice
+from bot.library.asks import of_the_library
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
@@ -130,7 +132,8 @@ class Peerbot(LessonsFromChat, DurableInbox):
             topic = text  # what a later follow-up is read with: a follow-up's own context, not its few words
             # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
             asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
-            follows = earlier and asks and (not question.chat or refers_back(text) or asks_whom_to_talk_to(text))
+            follows = (earlier and asks and not of_the_library(text)  # "what dates does it cover?": of the lessons
+                       and (not question.chat or refers_back(text) or asks_whom_to_talk_to(text)))
             if follows and asks_whom_to_talk_to(text):  # "who should I talk to?": the people first, no excerpts again
                 answer, topic = replace(served.answerer.to_talk_to(earlier), question=answer.question), earlier
             elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
@@ -142,7 +145,9 @@ class Peerbot(LessonsFromChat, DurableInbox):
                 own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
                                and says_nothing_of(answer.topic, [s.text for s in with_context.snippets]))
                 # a subject the thread's answer never mentions, said so, never answered with the thread's subject
-                if (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
+                if with_context.answered and answer.asked_nothing and asks_how_long(text):  # "how long did that take?"
+                    answer, topic = replace(how_long(with_context), question=answer.question), earlier
+                elif (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
                     # subject of its own: the thread's outcome, whatever it is, never a reply asking what "it" is
                     answer, topic = replace(with_context, question=answer.question), earlier
                 elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
