@@ -174,7 +174,7 @@ def click(double: SlackDouble, slack: SlackSender) -> list[str]:
 
 def main(arguments: list[str], messages: list | None = None, verdicts: dict | None = None, base: str = "f9ad726") -> None:
     """Run the trial's `messages` (this trial's by default) as picked by `arguments`, each with its verdict on `base`."""
-    messages, verdicts = messages or MESSAGES, verdicts or VERDICTS
+    messages, verdicts = messages or MESSAGES, VERDICTS if verdicts is None else verdicts
     out = sys.stdout
     if arguments[:1] == ["--out"]:
         out, arguments = open(arguments[1], "w", encoding="utf-8"), arguments[2:]  # noqa: SIM115

@@ -38,6 +38,7 @@ from bot.follow_up import (
     asks_who,
     asks_whom_to_talk_to,
     excerpt_asked,
+    points_back,
     refers_back,
     says_nothing_of,
 )
@@ -140,14 +141,15 @@ class Peerbot(LessonsFromChat, DurableInbox):
                 answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
             elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
+            elif follows and asks_how_long(text) and points_back(text) and (
+                    timed := served.answerer.answer(f"{earlier} {text}")).answered:  # "and how long did it take to set up?"
+                answer, topic = replace(how_long(timed), question=answer.question), earlier  # as the thread's answer says
             elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
                 own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
                                and says_nothing_of(answer.topic, [s.text for s in with_context.snippets]))
                 # a subject the thread's answer never mentions, said so, never answered with the thread's subject
-                if with_context.answered and answer.asked_nothing and asks_how_long(text):  # "how long did that take?"
-                    answer, topic = replace(how_long(with_context), question=answer.question), earlier
-                elif (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
+                if (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
                     # subject of its own: the thread's outcome, whatever it is, never a reply asking what "it" is
                     answer, topic = replace(with_context, question=answer.question), earlier
                 elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the

@@ -92,6 +92,7 @@ def test_a_places_lessons_come_first_in_the_searchs_order(real_corpus):
     ("give me a summary of everything you know", "peerbot answers from 4 lessons on provider collaboratives, dated 2021 "
                                                  "to 2024."),
     ("what's in the library?", "peerbot answers from 4 lessons"),
+    ("summarise the lessons for me", "peerbot answers from 4 lessons"),  # the ninth trial (stop 42)
 ])
 def test_a_question_of_the_lessons_as_a_whole_gets_the_librarys_reply(trial, question, lead):
     """Before: excerpts (collaboratives, dates, enablers) or "That isn't something peerbot can help with" (a summary)."""
@@ -120,6 +121,8 @@ def test_a_bodys_work_is_what_it_published_or_that_no_lesson_is_theirs(trial):
         "No lesson is published by the King's Fund. The lessons come from NHS Providers (2),")
     assert ask(trial, direct_message("tell me about Mutual Ventures' work")).startswith(
         "Lessons published by Mutual Ventures (1):")
+    assert ask(trial, direct_message("which lessons are from NHS Providers?")).startswith(  # the ninth trial
+        "Lessons published by NHS Providers (2):")
 
 
 def test_the_work_of_a_body_the_lessons_tell_of_gets_its_excerpts(trial):
@@ -133,6 +136,8 @@ def test_what_reads_as_a_library_ask_and_what_does_not():
     assert library_ask("what period does it cover?").kind == "dates"
     assert library_ask("what period does the NELFT programme cover?").kind == "span"
     assert library_ask("which collaboratives have pooled waiting lists?") is None
+    assert library_ask("summarise the lessons on board development") is None
+    assert library_ask("which trusts are from Leeds?") is None
 
 
 # --- thread follow-ups ------------------------------------------------------------------------------------------
@@ -151,13 +156,14 @@ def test_thanks_alone_or_before_no_question_stays_thanks():
         assert without_thanks_first(text) == text
 
 
-@pytest.mark.parametrize(("root", "lead"), [
-    (MH, "The excerpts give these times: "),
-    (GOV, "The excerpts don't say how long it took; here they are again:"),
+@pytest.mark.parametrize(("root", "follow_up", "lead"), [
+    (MH, "and how long did that take?", "The excerpts give these times: "),
+    (GOV, "and how long did that take?", "The excerpts don't say how long it took; here they are again:"),
+    (GOV, "and how long did it take to set up?", "The excerpts "),  # the ninth trial: BSW's waiting lists
 ])
-def test_how_long_that_took_is_what_the_threads_answer_says(trial, root, lead):
+def test_how_long_that_took_is_what_the_threads_answer_says(trial, root, follow_up, lead):
     """Before: the thread's excerpts again, with no word of how long."""
-    reply = in_thread(trial, root, "and how long did that take?")
+    reply = in_thread(trial, root, follow_up)
     assert reply.startswith(lead), reply[:200]
     assert first_source(reply)
 

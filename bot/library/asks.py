@@ -42,7 +42,8 @@ _SPAN = re.compile(
 # who published or wrote the lessons, or whether a body did: "Has the King's Fund published anything on this?"
 _PUBLISHER = re.compile(
     r"\bpublish(?:ed|es|ing|ers?)?\b|\bwho\s+(?:wrote|writes|authored|produced|made)\b[^?.!]{0,20}?\b" + _DOCUMENT +
-    r"|\b" + _DOCUMENT + r"\s+(?:are\s+|were\s+)?(?:written|authored|produced)\s+by\b|\bauthors?\s+of\b", re.IGNORECASE)
+    r"|\b" + _DOCUMENT + r"\s+(?:are\s+|were\s+)?(?:written|authored|produced)\s+by\b|\bauthors?\s+of\b"
+    r"|\b(?:which|what|any)\s+" + _DOCUMENT + r"\s+(?:are|is|were|was|came|come|comes)\s+from\b", re.IGNORECASE)
 # the body a question asks has published: "Has the King's Fund published", "anything published by the Nuffield Trust"
 _NAMED_BODY = re.compile(
     r"\b(?i:has|have|did|does|do)\s+(?:(?i:the)\s+)?(?P<a>(?:[A-Z][\w'’&-]*\s+){0,4}[A-Z][\w'’&-]*)\s+(?:ever\s+|also\s+|actually\s+)?"
@@ -76,7 +77,9 @@ _OVERVIEW = re.compile(
     r"\b(?:summary|summari[sz]e|overview|rundown|run\s+down|tour)\b[^?.!]{0,20}?\b(?:everything|all)\s+(?:(?:that\s+)?"
     r"(?:you|peerbot)\s+(?:know|have|cover|hold)s?|(?:in\s+)?" + _LIBRARY + r")\W*$"
     r"|^\W*(?:tell\s+me\s+)?everything\s+(?:that\s+)?(?:you|peerbot)\s+knows?\W*$"
-    r"|^\W*what(?:'s|\s+is)\s+in\s+(?:the|your)\s+(?:library|lessons|corpus|knowledge\s+base)\W*$", re.IGNORECASE)
+    r"|^\W*what(?:'s|\s+is)\s+in\s+(?:the|your)\s+(?:library|lessons|corpus|knowledge\s+base)\W*$"
+    r"|^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+|an\s+)?(?:summary|overview)\s+of)\s+"
+    r"(?:all\s+)?" + _LIBRARY + r"(?:\s+for\s+me)?(?:\s+please)?\W*$", re.IGNORECASE)
 # how the asker would like it set out, which asks nothing of its own: "bullet points please", "as a list"
 _LAYOUT = re.compile(r"(?:[,.;:!?-]\s*|\s+)(?:(?:in|as)\s+(?:a\s+)?)?(?:bullet(?:\s+points?|s)?|(?:short\s+)?list|table|"
                      r"brief(?:ly)?|short)(?:\s+(?:please|pls))?\W*$", re.IGNORECASE)
