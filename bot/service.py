@@ -141,9 +141,9 @@ class Peerbot(LessonsFromChat, DurableInbox):
                 answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
             elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
-            elif follows and asks_how_long(text) and points_back(text) and (
-                    timed := served.answerer.answer(f"{earlier} {text}")).answered:  # "and how long did it take to set up?"
-                answer, topic = replace(how_long(timed), question=answer.question), earlier  # as the thread's answer says
+            elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":
+                    told := served.answerer.answer(earlier)).answered:  # the times the thread's own answer gives, if any
+                answer, topic = replace(how_long(told), question=answer.question), earlier
             elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
                 own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":

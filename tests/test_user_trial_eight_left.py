@@ -159,7 +159,7 @@ def test_thanks_alone_or_before_no_question_stays_thanks():
 @pytest.mark.parametrize(("root", "follow_up", "lead"), [
     (MH, "and how long did that take?", "The excerpts give these times: "),
     (GOV, "and how long did that take?", "The excerpts don't say how long it took; here they are again:"),
-    (GOV, "and how long did it take to set up?", "The excerpts "),  # the ninth trial: BSW's waiting lists
+    (GOV, "and how long did it take to set up?", "The excerpts don't say how long it took"),  # the ninth trial
 ])
 def test_how_long_that_took_is_what_the_threads_answer_says(trial, root, follow_up, lead):
     """Before: the thread's excerpts again, with no word of how long."""
