@@ -172,7 +172,9 @@ def click(double: SlackDouble, slack: SlackSender) -> list[str]:
     return [f"status {response.status}"] + [f"--- {call.method}\n{shown(call)}" for call in double.calls[before:]]
 
 
-def main(arguments: list[str]) -> None:
+def main(arguments: list[str], messages: list | None = None, verdicts: dict | None = None, base: str = "f9ad726") -> None:
+    """Run the trial's `messages` (this trial's by default) as picked by `arguments`, each with its verdict on `base`."""
+    messages, verdicts = messages or MESSAGES, VERDICTS if verdicts is None else verdicts
     out = sys.stdout
     if arguments[:1] == ["--out"]:
         out, arguments = open(arguments[1], "w", encoding="utf-8"), arguments[2:]  # noqa: SIM115
@@ -187,10 +189,10 @@ def main(arguments: list[str]) -> None:
             wait_for_health(url, process, 400)
             slack = SlackSender(f"{url}/slack/events")
             roots: dict[str, str] = {}
-            for n, (kind, text, root, verdict) in enumerate(MESSAGES):
+            for n, (kind, text, root, verdict) in enumerate(messages):
                 if arguments and str(n) not in arguments:
                     continue
-                print("=" * 100, f"\n{n} [{kind}] {text!r}\nexpected: {verdict}\nverdict (f9ad726): {VERDICTS[n]}",
+                print("=" * 100, f"\n{n} [{kind}] {text!r}\nexpected: {verdict}\nverdict ({base}): {verdicts.get(n, '')}",
                       file=out)
                 before = len(double.calls)
                 if kind in ("tdm", "tch", "tthread"):

@@ -12,16 +12,17 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
-from bot.asking_clause import without_sign_off
+from bot.asking_clause import without_sign_off, without_thanks_first
 from bot.chat_markup import without_chat_markup
 from bot.contacts.asked_at import no_one_at
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
 from bot.leads import answer_lead_line
-from bot.library.asks import library_ask
+from bot.library.asks import OF_THE_LIBRARY, library_ask
 from bot.library.reply import library_reply
 from bot.named_in_corpus import document_names, quoting, spelt_as
 from bot.not_covered_topic import not_covered_topic
+from bot.places_first import PlacesFirst
 from bot.programme_names import unknown_names, unseen_names
 from bot.quoted_email import hands_over, own_words
 from bot.quoting import segments
@@ -73,6 +74,7 @@ class Answerer:
         self.corpus = corpus
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
+        self._places = PlacesFirst(self.index.documents.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
         self._quoting = quoting(self.index.passage_quotes)
@@ -89,7 +91,7 @@ class Answerer:
         question = normalise_question(question)
         if unquoted := self._unquoted_person(without_sign_off(question)):
             return Answer(question, False, suggestions=self._default_suggestions(), topic=messages.said_by(unquoted))
-        asked = without_identifiers(without_sign_off(question))
+        asked = without_identifiers(without_thanks_first(without_sign_off(question)))
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
@@ -133,14 +135,16 @@ class Answerer:
         cue asks for ("is this information up to date?", "board papers") or to small talk stays."""
         library = library_ask(asked)
         kind = verdict.kind  # a kind its cue names ("board papers", "this attached PDF"), small talk, another language
-        if library is None or (kind and (kind.cued(asked) or (kind.asks_nothing and not kind.cues))):
+        if library is None or (library.kind not in OF_THE_LIBRARY and kind
+                               and (kind.cued(asked) or (kind.asks_nothing and not kind.cues))):
             return ""
         named = [d for d in self.index.documents if d in self._named.found(asked)]
         subject = library.kind == "link" and library.about and not named
         if subject and verdict.outcome != "answered":
             return ""
         nearest = [s.document.id for s in self._choose_snippets(asked, hits)] if subject else []
-        return library_reply(asked, library, list(self.index.documents.values()), named, nearest)
+        return library_reply(asked, library, list(self.index.documents.values()), named, nearest,
+                             {e.id: e.name for e in self.corpus.enablers})
 
     def _spelling_out(self, question: str, asked: str, query: Query, hits: list[Hit], definition: Definition) -> Answer:
         """What an acronym stands for, as the lessons spell it out: the passage that does first, under a
@@ -209,7 +213,7 @@ class Answerer:
         chosen: list[Hit] = []
         chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
         per_doc: dict[str, int] = defaultdict(int)
-        for hit in hits:  # in the search's (fused) order, which is not always by score
+        for hit in self._places.ordered(question, hits):  # the search's (fused) order, a place's passages first
             if len(chosen) >= MAX_SNIPPETS:
                 break
             if hit.score < best - SCORE_DROP:

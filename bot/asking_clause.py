@@ -39,6 +39,20 @@ _SIGN_OFF = re.compile(r"(?<=[?.!])\s*(?:many thanks|thanks(?: so much| in advan
                        r"best regards|warm regards|regards|cheers|sent from my)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
+# thanks for an answer before the next question: "thanks, and what about finance?", "great, thanks - who led it?"
+_THANKS_FIRST = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|brilliant|lovely|perfect|super|right|nice|that'?s\s+(?:great|helpful|useful|brilliant|"
+    r"really\s+(?:helpful|useful)))[\s,.!-]+)?(?:many\s+thanks|thanks(?:\s+(?:so\s+much|a\s+lot))?|thank\s+you"
+    r"(?:\s+(?:so|very)\s+much)?|cheers|ta)\b[\s,.!;:-]+(?:(?:and|also|but|now|so)\s+)?"
+    r"(?=(?:what|how|who|which|where|when|why|can|could|would|do|does|did|is|are|any|anything|tell|and)\b)", re.IGNORECASE)
+
+
+def without_thanks_first(question: str) -> str:
+    """`question` without thanks for the last answer before it ("thanks, and what about finance?": "what about
+    finance?"); thanks alone, or before anything but a question ("thanks, that's useful"), stay."""
+    return _THANKS_FIRST.sub("", question)
+
+
 def without_sign_off(question: str) -> str:
     """`question` without an email's sign-off pasted after it ("…decision making? Many thanks, Sarah Jones,
     Chief Executive, Example NHS Foundation Trust, Tel …"): the signature's words are not the question's."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
+from bot.lessons.offered import offered_lesson
 from bot.state import Cutoff, LessonRecords, StateStore
 
 
@@ -23,6 +24,11 @@ class LessonsFromChat:
     _desk: LessonDesk | None
     _notifiers: dict[str, Callable[[Notice], Awaitable[bool]]]
     lesson_approved: Callable[[Path], None]
+
+    def offered_lesson(self, message: str) -> str | None:
+        """What a chat message offers as a lesson ("save this as a lesson: …"), None for a question
+        (`bot.lessons.offered`): the adapter opens the lesson form with it instead of answering."""
+        return offered_lesson(message)
 
     def is_curator(self, user: str) -> bool:
         return self._lesson_desk().is_curator(user)

@@ -85,6 +85,13 @@ def spelled_out(short: str, long: str) -> str:
     return f"In the lessons, {short} stands for {enclose(long)}. Where they spell it out:"
 
 
+def how_long_lead(times: list[str]) -> str:
+    """The line before a thread's "how long did that take?": the times its answer's excerpts give, or that they give none."""
+    if not times:
+        return "The excerpts don't say how long it took; here they are again:"
+    return f"The excerpts give these times: {', '.join(times)}. Here they are again:"
+
+
 def more_on(number: int, title: str) -> str:
     """The line before a thread's "more detail on the second one": that excerpt with its lesson's passages around it."""
     return f"More on excerpt {number}, with what comes before and after it in {enclose(title)}:"

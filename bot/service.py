@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import HELD, Worker
 from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, not_recorded
+from bot.durations import asks_how_long, how_long
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
 from bot.follow_up import (
@@ -37,11 +38,13 @@ from bot.follow_up import (
     asks_who,
     asks_whom_to_talk_to,
     excerpt_asked,
+    points_back,
     refers_back,
     says_nothing_of,
 )
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Notice
+from bot.library.asks import of_the_library
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
@@ -130,13 +133,17 @@ class Peerbot(LessonsFromChat, DurableInbox):
             topic = text  # what a later follow-up is read with: a follow-up's own context, not its few words
             # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
             asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
-            follows = earlier and asks and (not question.chat or refers_back(text) or asks_whom_to_talk_to(text))
+            follows = (earlier and asks and not of_the_library(text)  # "what dates does it cover?": of the lessons
+                       and (not question.chat or refers_back(text) or asks_whom_to_talk_to(text)))
             if follows and asks_whom_to_talk_to(text):  # "who should I talk to?": the people first, no excerpts again
                 answer, topic = replace(served.answerer.to_talk_to(earlier), question=answer.question), earlier
             elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
                 answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
             elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
+            elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":
+                    told := served.answerer.answer(earlier)).answered:  # the times the thread's own answer gives, if any
+                answer, topic = replace(how_long(told), question=answer.question), earlier
             elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
                 with_context = served.answerer.answer(f"{earlier} {text}")
                 own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":

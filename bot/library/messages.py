@@ -63,3 +63,33 @@ def publisher_count(publisher: str, count: int) -> str:
 def joined(parts: list[str]) -> str:
     """"a, b and c"."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def places_lead(count: int) -> str:
+    return f"The collaboratives and places the {count} lessons tell of:"
+
+
+def place_line(region: str, title: str, url: str) -> str:
+    """• Region: title (link)"""
+    return f"• {region or 'no region recorded'}: {title}" + (f" ({url})" if url else "")
+
+
+def enablers_lead(count: int) -> str:
+    return (f"The {count} key enablers of provider collaboration peerbot knows, with how many lessons speak to each "
+            "(`/enabler NAME` for one's lessons):")
+
+
+def enabler_line(name: str, lessons: int) -> str:
+    return f"• {name} ({lessons} lesson{'' if lessons == 1 else 's'})"
+
+
+def overview_lead(count: int, oldest: str, newest: str, places: str, enablers: str) -> str:
+    """What peerbot knows, in a few lines, above its lessons."""
+    dates = f", dated {oldest} to {newest}" if oldest and oldest != newest else f", dated {newest}" if newest else ""
+    lines = [f"peerbot answers from {count} lessons on provider collaboratives{dates}."]
+    if places:
+        lines.append(f"They tell of {places}.")
+    if enablers:
+        lines.append(f"They speak to the key enablers: {enablers}.")
+    lines.append("Ask about a subject for the excerpts that answer it. The lessons:")
+    return "\n".join(lines)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.library import messages
-from bot.library.asks import LibraryAsk
+from bot.library.asks import OF_THE_LIBRARY, LibraryAsk
+from bot.library.whole import whole_reply
 from index import DocumentInfo
 
 MAX_LISTED = 10  # documents one reply lists; the rest are counted
@@ -17,13 +18,16 @@ _RANGE = re.compile(r"\b((?:19|20)\d\d)\b[^0-9]{1,20}?(?:–|—|-|\bto\b|\bunti
 
 
 def library_reply(question: str, ask: LibraryAsk, documents: Sequence[DocumentInfo], named: Sequence[str],
-                  nearest: Sequence[str]) -> str:
+                  nearest: Sequence[str], enabler_names: Mapping[str, str]) -> str:
     """The reply to `ask`, what `question` asks: the documents it asks for, one line each (title, publisher, date, link). `named`:
     the ids of the documents the question names (a trust, an alias); `nearest`: those of its search's best
-    passages, in order (what "the full report" means when it names none). "" when the lessons' dates do not
-    answer it (a period asked of a lesson dated by its publication only)."""
+    passages, in order (what "the full report" means when it names none); `enabler_names`: each enabler's id ->
+    its name. "" when the lessons' dates do not answer it (a period asked of a lesson dated by its publication
+    only), or for a body's work when the body is one the lessons tell of, not a publisher ("NELFT's work")."""
     by_id = {d.id: d for d in documents}
     newest = sorted(documents, key=_recency, reverse=True)
+    if ask.kind in OF_THE_LIBRARY:
+        return whole_reply(ask, documents, newest, enabler_names)
     if ask.kind == "span":  # the dates of the work a named lesson tells of, when its date is a period; "" else
         spanned = [d for d in newest if d.id in named and _RANGE.search(d.published)]
         return _listed(messages.span_of(spanned[0].published if len(spanned) == 1 else ""), spanned) if spanned else ""
@@ -46,6 +50,8 @@ def library_reply(question: str, ask: LibraryAsk, documents: Sequence[DocumentIn
     asked = named_publisher(question, documents) or _publisher(ask.body, counts)
     if asked:
         return _listed(messages.by_publisher(asked, counts[asked]), [d for d in newest if d.publisher == asked])
+    if ask.work and _told_of(ask.body, documents):
+        return ""
     if ask.body:
         return _listed(messages.none_by(ask.body, publishers), newest)
     return _listed(messages.publishers_lead(publishers), newest)
@@ -67,6 +73,13 @@ def years(published: str) -> set[str]:
 
 def _recency(document: DocumentInfo) -> tuple[str, str]:
     return max(years(document.published), default=""), document.published
+
+
+def _told_of(body: str, documents: Sequence[DocumentInfo]) -> bool:
+    """Whether a document's front matter names `body` (an organisation, alias or region, as whole words)."""
+    name = re.escape(re.sub(r"^the\s+", "", body, flags=re.IGNORECASE))
+    plain = re.compile(rf"(?<!\w){name}(?!\w)", re.IGNORECASE)
+    return any(plain.search(name) for d in documents for name in (*d.organisations, *d.aliases, d.region))
 
 
 def _publisher(body: str, counts: Counter) -> str:

@@ -22,6 +22,7 @@ from bot.slack import block_kit, blocks, enabler_blocks, messages
 from bot.slack.block_kit import Rendered
 from bot.slack.click_handlers import ClickHandlers
 from bot.slack.lesson_handlers import LessonHandlers
+from bot.slack.lesson_views import save_offered_message
 from bot.slack.payloads import MessageShortcut, SlackMessage, SlashCommand, restored
 from bot.slack.posting import Destination, slack_error
 from bot.slack.workspaces import Tools, Workspaces
@@ -97,6 +98,8 @@ class Handlers(ClickHandlers):
         thread is read with the thread's first question, which peerbot remembers itself."""
         if not message.text:
             return block_kit.notice(block_kit.escape(shared.help_reply()))
+        if message.is_dm and (offered := self.peerbot.offered_lesson(message.text)) is not None:
+            return save_offered_message(offered)  # "save this as a lesson: …": the form, not an answer
         place = await tools.places.place(message.channel)
         logged = await asyncio.to_thread(self.peerbot.ask, message.question(place), delivery=delivery)
         if message.is_dm:

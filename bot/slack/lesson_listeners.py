@@ -7,8 +7,16 @@ from slack_bolt.app.async_app import AsyncApp
 from bot.lessons.model import Draft
 from bot.slack import blocks
 from bot.slack.handlers import Handlers
-from bot.slack.lesson_payloads import opening_from_command, opening_from_shortcut, submission_from_payload
-from bot.slack.lesson_views import APPROVE_ACTION, EDIT_ACTION, EDIT_VIEW, OFFER_ACTION, REJECT_ACTION, SUBMIT_VIEW
+from bot.slack.lesson_payloads import FormOpening, opening_from_command, opening_from_shortcut, submission_from_payload
+from bot.slack.lesson_views import (
+    APPROVE_ACTION,
+    EDIT_ACTION,
+    EDIT_VIEW,
+    OFFER_ACTION,
+    REJECT_ACTION,
+    SAVE_OFFERED_ACTION,
+    SUBMIT_VIEW,
+)
 from bot.slack.payloads import click_from_payload
 from bot.slack.posting import Destination
 
@@ -65,6 +73,14 @@ def add_lesson_listeners(app: AsyncApp, handlers: Handlers) -> None:
         click = click_from_payload(body)
         await handlers.guarded(privately(click.channel, click.user, click.response_url), lambda: lessons.edit(click),
                                click.workspace)
+
+    @app.action(SAVE_OFFERED_ACTION)
+    async def on_save_offered(ack, body):
+        await ack()
+        click = click_from_payload(body)
+        opening = FormOpening(click.trigger_id, click.user, click.channel, click.workspace)
+        await handlers.guarded(privately(click.channel, click.user, click.response_url),
+                               lambda: lessons.open_form(opening, Draft(learned=click.value)), click.workspace)
 
     @app.action(OFFER_ACTION)
     async def on_offer(ack, body):

@@ -44,3 +44,9 @@ def edited(lesson_id: int) -> str:
 
 def offer_gone() -> str:
     return "That question is no longer kept, but you can still share a lesson: use `/lesson`."
+
+
+def save_offered(learned: bool) -> str:
+    """The reply to "save this as a lesson: …" in a direct message: the form is a click away."""
+    return ("Open the lesson form to save it" + (", with what you wrote under *What we learned*" if learned else "")
+            + ". A curator reviews it before peers see it.")

@@ -17,6 +17,8 @@ from bot.summary import EnablerListing
 SUBMIT_VIEW, EDIT_VIEW = "lesson_submit", "lesson_edit"  # modal callback ids
 APPROVE_ACTION, EDIT_ACTION, REJECT_ACTION = "lesson_approve", "lesson_edit", "lesson_reject"
 OFFER_ACTION = "lesson_offer"  # "I can help" on a knowledge gap in the digest
+SAVE_OFFERED_ACTION = "lesson_save_offered"  # the form for a lesson offered in a direct message
+MAX_VALUE = 2000  # a button's value
 VALUE = "value"  # every input's action id; its block id is the Draft field
 AGREED = "agreed"
 REVIEW_BLOCK = "lesson_review"
@@ -133,3 +135,12 @@ def _enablers(enablers: list[EnablerListing], chosen: tuple[str, ...]) -> dict:
         element["initial_options"] = initial
     return {"type": "input", "block_id": "enablers", "optional": True, "element": element,
             "label": {"type": "plain_text", "text": shared.ENABLERS}}
+
+
+def save_offered_message(learned: str) -> Rendered:
+    """The reply to a lesson offered in a direct message ("save this as a lesson: …"): a button opening the form
+    (a message cannot open one: only a click gives the trigger), what was offered carried in its value."""
+    text = say.save_offered(bool(learned))
+    block = section(text)
+    block["accessory"] = button(shared.FORM_TITLE, SAVE_OFFERED_ACTION, learned[:MAX_VALUE])
+    return Rendered(text, [block])
