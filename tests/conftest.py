@@ -63,15 +63,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = [items[i] for i in order]
 
 
+_INDEXED_HOMES: dict[tuple, Path] = {}  # homes `peerbot index` built, by the settings they were built with
+
+
 def indexed_environment(root: Path) -> dict[str, str]:
     """The environment of `peerbot` commands run on a copy of the bundled corpus under `root`, with
-    the hashing embedder, after `peerbot index` built it (for a module whose commands only read it)."""
+    the hashing embedder, and its data folder as `peerbot index` builds it: built once a process for
+    the settings the environment holds, in a home of its own, and copied (the knowledge copied with
+    its times, so the index is the one `index` would build under `root`)."""
     shutil.copytree(KNOWLEDGE, root / "knowledge")
-    environment = {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
-                   "PEERBOT_MODEL": "hashing"}
-    assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
-                          capture_output=True).returncode == 0
+    environment = _home_environment(root)
+    key = tuple(sorted((name, value) for name, value in environment.items()
+                       if (name.startswith("PEERBOT_") or name == "DATABASE_URL")
+                       and name not in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")))
+    if key not in _INDEXED_HOMES:
+        built = Path(tempfile.mkdtemp(prefix="peerbot-indexed-"))
+        atexit.register(shutil.rmtree, built, True)
+        shutil.copytree(KNOWLEDGE, built / "knowledge")
+        assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=_home_environment(built),
+                              capture_output=True).returncode == 0
+        _INDEXED_HOMES[key] = built
+    shutil.copytree(_INDEXED_HOMES[key] / "data", root / "data", symlinks=True, dirs_exist_ok=True)
     return environment
+
+
+def _home_environment(root: Path) -> dict[str, str]:
+    return {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
+            "PEERBOT_MODEL": "hashing"}
 
 
 @pytest.fixture
