@@ -53,14 +53,21 @@ DURATIONS = ROOT / "tests" / "durations.json"  # each file's measured seconds (b
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest files first (`DURATIONS`; a file not in it before them all), each file's tests in
     their order: pytest-xdist's workers (`--dist loadfile`, its own reordering off in pyproject.toml)
-    take files in this order, so none ends the run on a long file started late."""
+    take files in this order, so none ends the run on a long file started late. When the first two
+    files both need the session's real-model index, the longest file that does not comes second: the
+    worker starting the first builds that index, and the other, starting the second, would wait on its
+    lock (`real_corpus`) all the while."""
     weights = json.loads(DURATIONS.read_text())
-    files = [item.nodeid.split("::", 1)[0] for item in items]
-    first: dict[str, int] = {}
-    for position, name in enumerate(files):
-        first.setdefault(name, position)
-    order = sorted(range(len(items)), key=lambda i: (-weights.get(files[i], float("inf")), first[files[i]], i))
-    items[:] = [items[i] for i in order]
+    by_file: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(by_file, key=lambda name: -weights.get(name, float("inf")))  # equals: in collection order
+    indexed = {name for name, tests in by_file.items() if any("real_corpus" in t.fixturenames for t in tests)}
+    if len(order) > 2 and {order[0], order[1]} <= indexed:
+        free = next((name for name in order if name not in indexed), None)
+        if free is not None:
+            order.insert(1, order.pop(order.index(free)))
+    items[:] = [item for name in order for item in by_file[name]]
 
 
 _INDEXED_HOMES: dict[tuple, Path] = {}  # homes `peerbot index` built, by the settings they were built with
