@@ -62,7 +62,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
     order = sorted(by_file, key=lambda name: -weights.get(name, float("inf")))  # equals: in collection order
-    indexed = {name for name, tests in by_file.items() if any("real_corpus" in t.fixturenames for t in tests)}
+    indexed = {name for name, tests in by_file.items()
+               if any("real_corpus" in getattr(test, "fixturenames", ()) for test in tests)}
     if len(order) > 2 and {order[0], order[1]} <= indexed:
         free = next((name for name in order if name not in indexed), None)
         if free is not None:
