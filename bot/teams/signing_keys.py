@@ -26,8 +26,8 @@ class CachedFirstKeys(jwt_token_validator._JwkClientManager):
 
     def _get_jwk_client(self, jwks_uri: str) -> jwt_token_validator._JwkClientCacheEntry:
         if jwks_uri not in self._cache:
-            self._cache[jwks_uri] = jwt_token_validator._JwkClientCacheEntry(
-                PyJWKClient(jwks_uri, timeout=KEY_FETCH_SECONDS, cooldown_duration=self.refresh_seconds), threading.Lock())
+            client = PyJWKClient(jwks_uri, timeout=KEY_FETCH_SECONDS, cooldown_duration=self.refresh_seconds)
+            self._cache[jwks_uri] = jwt_token_validator._JwkClientCacheEntry(client, threading.Lock())
         return self._cache[jwks_uri]
 
     async def get_signing_key(self, jwks_uri: str, header: dict[str, Any]) -> PyJWK:
