@@ -166,6 +166,18 @@ class Settings:
         "`1` accepts Teams requests without a token and replies without one: local development with the Agents "
         "Playground only. `peerbot serve` warns loudly when it is on.",
     )
+    teams_key_refresh_seconds: float = setting(
+        "PEERBOT_TEAMS_KEY_REFRESH_SECONDS", 30,
+        "Teams: least seconds between fetches of Microsoft's signing keys for tokens naming a key id the kept set "
+        "lacks (a newly rotated key is fetched at most this long after the last fetch; a forged key id cannot make "
+        "peerbot fetch more often).", bounds=(0.1, 3600),
+    )
+    teams_retry_after_seconds: int = setting(
+        "PEERBOT_TEAMS_RETRY_AFTER_SECONDS", 30,
+        "Teams: the longest a 429 or 503's Retry-After from Microsoft's sign-in service holds back the next token "
+        "request for replies (a longer one is cut to this: MSAL would refuse every token request, with no call, for "
+        "as long as it said).", bounds=(1, 3600),
+    )
     digest_channels: str = setting(
         "DIGEST_CHANNELS", "",
         "Slack channel ids that get the weekly digest, comma-separated (`C0123ABCD,C0456EFGH`; ids, not names), "

@@ -53,25 +53,51 @@ DURATIONS = ROOT / "tests" / "durations.json"  # each file's measured seconds (b
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest files first (`DURATIONS`; a file not in it before them all), each file's tests in
     their order: pytest-xdist's workers (`--dist loadfile`, its own reordering off in pyproject.toml)
-    take files in this order, so none ends the run on a long file started late."""
+    take files in this order, so none ends the run on a long file started late. When the first two
+    files both need the session's real-model index, the longest file that does not comes second: the
+    worker starting the first builds that index, and the other, starting the second, would wait on its
+    lock (`real_corpus`) all the while."""
     weights = json.loads(DURATIONS.read_text())
-    files = [item.nodeid.split("::", 1)[0] for item in items]
-    first: dict[str, int] = {}
-    for position, name in enumerate(files):
-        first.setdefault(name, position)
-    order = sorted(range(len(items)), key=lambda i: (-weights.get(files[i], float("inf")), first[files[i]], i))
-    items[:] = [items[i] for i in order]
+    by_file: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(by_file, key=lambda name: -weights.get(name, float("inf")))  # equals: in collection order
+    indexed = {name for name, tests in by_file.items()
+               if any("real_corpus" in getattr(test, "fixturenames", ()) for test in tests)}
+    if len(order) > 2 and {order[0], order[1]} <= indexed:
+        free = next((name for name in order if name not in indexed), None)
+        if free is not None:
+            order.insert(1, order.pop(order.index(free)))
+    items[:] = [item for name in order for item in by_file[name]]
+
+
+_INDEXED_HOMES: dict[tuple, Path] = {}  # homes `peerbot index` built, by the settings they were built with
 
 
 def indexed_environment(root: Path) -> dict[str, str]:
     """The environment of `peerbot` commands run on a copy of the bundled corpus under `root`, with
-    the hashing embedder, after `peerbot index` built it (for a module whose commands only read it)."""
+    the hashing embedder, and its data folder as `peerbot index` builds it: built once a process for
+    the settings the environment holds, in a home of its own, and copied (the knowledge copied with
+    its times, so the index is the one `index` would build under `root`)."""
     shutil.copytree(KNOWLEDGE, root / "knowledge")
-    environment = {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
-                   "PEERBOT_MODEL": "hashing"}
-    assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=environment,
-                          capture_output=True).returncode == 0
+    environment = _home_environment(root)
+    key = tuple(sorted((name, value) for name, value in environment.items()
+                       if (name.startswith("PEERBOT_") or name == "DATABASE_URL")
+                       and name not in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")))
+    if key not in _INDEXED_HOMES:
+        built = Path(tempfile.mkdtemp(prefix="peerbot-indexed-"))
+        atexit.register(shutil.rmtree, built, True)
+        shutil.copytree(KNOWLEDGE, built / "knowledge")
+        assert subprocess.run([sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=_home_environment(built),
+                              capture_output=True).returncode == 0
+        _INDEXED_HOMES[key] = built
+    shutil.copytree(_INDEXED_HOMES[key] / "data", root / "data", symlinks=True, dirs_exist_ok=True)
     return environment
+
+
+def _home_environment(root: Path) -> dict[str, str]:
+    return {**os.environ, "PEERBOT_DATA_DIR": str(root / "data"), "PEERBOT_KNOWLEDGE_DIR": str(root / "knowledge"),
+            "PEERBOT_MODEL": "hashing"}
 
 
 @pytest.fixture

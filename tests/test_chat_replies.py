@@ -77,9 +77,26 @@ def ask(env: dict, *arguments: str, stdin: str | None = None) -> str:
     return result.stdout
 
 
+FACT_REQUESTS = ["Who is the chief executive of NHS England?", "Who is the current chair of Leeds Teaching Hospitals?",
+                 "What is the website of NHS Providers?", "When is the next board meeting of Leeds Teaching Hospitals?"]
+WHO_DID = ["who has set up a committee in common?", "which trusts shared a chief executive?"]
+ACRONYMS = ["IT?", "ICT?", "it?"]
+PLACED = "who can I talk to in Greater Manchester about mental health?"
+ASKED = SMALL_TALK + QUESTIONS + ACRONYMS + FACT_REQUESTS + WHO_DID + [PLACED]
+
+
+@pytest.fixture(scope="module")
+def answered(real_env) -> dict[str, dict]:
+    """`peerbot ask --json -` (the real model) on every question the module's CLI tests read, one a line (each
+    answered on its own): the answers by question, in one process instead of a model loaded for each test."""
+    lines = [json.loads(line) for line in ask(real_env, "--json", "-", stdin="\n".join(ASKED) + "\n").splitlines()]
+    assert len(lines) == len(ASKED) == len(set(ASKED))
+    return dict(zip(ASKED, lines, strict=True))
+
+
 @pytest.mark.model
-def test_the_cli_answers_small_talk_with_what_peerbot_does_and_still_answers_real_questions(real_env):
-    lines = [json.loads(line) for line in ask(real_env, "--json", "-", stdin="\n".join(SMALL_TALK + QUESTIONS) + "\n").splitlines()]
+def test_the_cli_answers_small_talk_with_what_peerbot_does_and_still_answers_real_questions(real_env, answered):
+    lines = [answered[question] for question in SMALL_TALK + QUESTIONS]
     for line in lines[:len(SMALL_TALK)]:
         assert (line["outcome"], line["snippets"], line["contacts"], line["closest"]) == ("out_of_scope", [], [], []), line
     for line in lines[len(SMALL_TALK):]:
@@ -89,9 +106,8 @@ def test_the_cli_answers_small_talk_with_what_peerbot_does_and_still_answers_rea
 
 
 @pytest.mark.model
-def test_the_cli_reads_it_in_capitals_as_an_acronym_the_lessons_do_not_cover(real_env):
-    lines = [json.loads(line) for line in ask(real_env, "--json", "-", stdin="IT?\nICT?\nit?\n").splitlines()]
-    assert [line["outcome"] for line in lines] == ["not_covered", "not_covered", "out_of_scope"]
+def test_the_cli_reads_it_in_capitals_as_an_acronym_the_lessons_do_not_cover(real_env, answered):
+    assert [answered[question]["outcome"] for question in ACRONYMS] == ["not_covered", "not_covered", "out_of_scope"]
     assert "The lessons don't cover IT systems yet" in " ".join(ask(real_env, "IT systems").split())
 
 
@@ -142,22 +158,16 @@ def test_slack_never_re_answers_a_threads_question_for_a_follow_up_that_asks_not
 
 
 # who holds a post now, a website, the next board meeting: declined; asking who did something: answered
-FACT_REQUESTS = ["Who is the chief executive of NHS England?", "Who is the current chair of Leeds Teaching Hospitals?",
-                 "What is the website of NHS Providers?", "When is the next board meeting of Leeds Teaching Hospitals?"]
-WHO_DID = ["who has set up a committee in common?", "which trusts shared a chief executive?"]
-
-
 @pytest.mark.model
-def test_the_cli_declines_a_request_for_an_organisations_facts_and_answers_who_did_something(real_env):
-    lines = [json.loads(line) for line in ask(real_env, "--json", "-", stdin="\n".join(FACT_REQUESTS + WHO_DID) + "\n").splitlines()]
+def test_the_cli_declines_a_request_for_an_organisations_facts_and_answers_who_did_something(answered):
+    lines = [answered[question] for question in FACT_REQUESTS + WHO_DID]
     assert [line["outcome"] for line in lines] == ["out_of_scope"] * len(FACT_REQUESTS) + ["answered"] * len(WHO_DID)
     assert not any(line["snippets"] or line["contacts"] for line in lines[:len(FACT_REQUESTS)])
 
 
 @pytest.mark.model
-def test_the_cli_lists_people_from_the_place_the_question_names_first(real_env):
-    question = "who can I talk to in Greater Manchester about mental health?"
-    [line] = [json.loads(line) for line in ask(real_env, "--json", "-", stdin=question + "\n").splitlines()]
+def test_the_cli_lists_people_from_the_place_the_question_names_first(answered):
+    line = answered[PLACED]
     assert line["outcome"] == "answered" and len(line["contacts"]) > 1
     assert line["contacts"][0]["organisation"] == "Greater Manchester Health and Care Partnership"
 

@@ -197,9 +197,10 @@ TOKEN_FAULTS = ["html", "expiry-missing", "expiry-text", "expiry-negative", "exp
 def test_a_reply_is_signed_with_a_good_token_once_the_sign_in_service_answers_one_after_an_odd_one(tmp_path, kind):
     """Microsoft's token endpoint (the bot's client-credentials sign-in, for its replies) answering 200
     with a body that is not JSON, an expiry missing, text, negative or of 31 digits, a token that is
-    not text, 429 with a Retry-After of an hour, 500 or nothing at all: the message is taken (or
-    refused with 503 and taken when sent again), a good token is fetched for its reply once the
-    service answers one (an odd answer is not kept), and each failure is one log line, no traceback.
+    not text, 429 with a Retry-After of an hour (held to PEERBOT_TEAMS_RETRY_AFTER_SECONDS, 3 s here), 500
+    or nothing at all: the message is taken (or refused with 503 and taken when sent again), a good token
+    is fetched for its reply once the service answers one (an odd answer is not kept), and each failure
+    is one log line, no traceback.
     (The reply's connector host is not reachable here: with credentials the SDK allows only
     Microsoft's hosts, and its client does not use the proxy.)"""
     import shutil
@@ -217,7 +218,7 @@ def test_a_reply_is_signed_with_a_good_token_once_the_sign_in_service_answers_on
     proxy.login.keys = [jwk(key)]
     port = free_port()
     url = f"http://127.0.0.1:{port}/api/messages"
-    process = start_serve(credentialed(tmp_path, proxy, port))
+    process = start_serve({**credentialed(tmp_path, proxy, port), "PEERBOT_TEAMS_RETRY_AFTER_SECONDS": "3"})
     try:
         wait_for_health(f"http://127.0.0.1:{port}", process)
         token = bot_token(key, CLIENT_ID, service_url=SERVICE_URL)

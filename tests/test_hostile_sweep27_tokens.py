@@ -13,7 +13,7 @@ import time
 import jwt
 import pytest
 from identity_doubles import bot_token, signing_key
-from test_teams_tokens import CLIENT_ID, keys, post, question, served  # noqa: F401  # the module's server
+from test_teams_tokens import CLIENT_ID, KEY_REFRESH_SECONDS, keys, post, question, served  # noqa: F401  # its server
 
 __all__ = ["keys", "served"]
 
@@ -44,16 +44,17 @@ def test_a_known_key_is_used_while_a_fetch_of_the_keys_stalls(served, keys):
     fetch the keys again, under the SDK's one lock, with PyJWT's 30 s wait; every other Teams request
     (its key known) waited behind that fetch. Now the known key answers while the fetch still waits."""
     assert post(served.url, question("known-1"), signed(keys[0]))[0] == 200  # the keys fetched and kept
-    time.sleep(31)  # PyJWT fetches keys for an unknown key id at most once in 30 s: past that, it does
+    time.sleep(KEY_REFRESH_SECONDS + 0.5)  # keys for an unknown key id are fetched at most once in that time
     login = served.proxy.login
     fetched = sum(path.endswith("/keys") for _, _, path in login.requests)
     login.fail("keys", "stall")
     stranger = signing_key()
     unknown = threading.Thread(target=post, args=(served.url, question("unknown-1"), signed_as(stranger, "new-27")))
     unknown.start()
-    while sum(path.endswith("/keys") for _, _, path in login.requests) == fetched:  # the fetch has begun
+    while sum(path.endswith("/keys") for _, _, path in login.requests) == fetched and unknown.is_alive():
         time.sleep(0.05)
     try:
+        assert sum(path.endswith("/keys") for _, _, path in login.requests) > fetched  # the fetch has begun
         assert post(served.url, question("known-2"), signed(keys[0]))[0] == 200
         assert unknown.is_alive()  # answered while the other's fetch still waits
     finally:

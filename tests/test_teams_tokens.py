@@ -22,6 +22,7 @@ TENANT = "66666666-7777-8888-9999-000000000000"
 OTHER_TENANT = "99999999-8888-7777-6666-555555555555"
 SECRET = "teams-client-secret-never-printed"
 SERVICE_URL = "https://smba.trafficmanager.net/uk/"  # never called: the replies come back in the response
+KEY_REFRESH_SECONDS = 1  # the module's server fetches the keys for an unknown key id at most once a second
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +56,15 @@ def credentialed(root, proxy: ConnectProxy, port: int) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, keys):
-    """One `peerbot serve` (Teams only, with credentials) behind the proxy to the sign-in doubles."""
+    """One `peerbot serve` (Teams only, with credentials) behind the proxy to the sign-in doubles, fetching
+    the keys again for an unknown key id after KEY_REFRESH_SECONDS (not PyJWT's 30 s)."""
     root = tmp_path_factory.mktemp("teams-tokens")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
     proxy = ConnectProxy(root, TENANT)
     proxy.login.keys = [jwk(keys[0])]
     port = free_port()
-    server = Served(f"http://127.0.0.1:{port}", proxy, start_serve(credentialed(root, proxy, port)))
+    environment = {**credentialed(root, proxy, port), "PEERBOT_TEAMS_KEY_REFRESH_SECONDS": str(KEY_REFRESH_SECONDS)}
+    server = Served(f"http://127.0.0.1:{port}", proxy, start_serve(environment))
     try:
         assert wait_for_health(server.url, server.process) == {"status": "ok", "teams": "authenticated"}
         yield server

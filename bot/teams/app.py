@@ -292,7 +292,7 @@ def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) 
     checked = jwt_authorization_decorator(bot.handle)
     tokens = teams_mode(settings) == AUTHENTICATED
     if tokens:
-        read_cached_keys_first()
+        read_cached_keys_first(settings.teams_key_refresh_seconds)
 
     async def guarded(request: web.Request) -> web.Response:
         if tokens and (problem := token_problem(request.headers.get("Authorization", ""))):

@@ -28,7 +28,11 @@ def connection_manager(settings: Settings) -> ConnectionManager:
         anonymous_allowed=settings.teams_allow_anonymous,
         validate_issuer=True,
     )
-    return ConnectionManager(provider_factory=TimedMsalAuth, connections_configurations={"SERVICE_CONNECTION": auth})
+
+    def provider(configuration: AgentAuthConfiguration) -> TimedMsalAuth:
+        return TimedMsalAuth(configuration, settings.teams_retry_after_seconds)
+
+    return ConnectionManager(provider_factory=provider, connections_configurations={"SERVICE_CONNECTION": auth})
 
 
 def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:

@@ -15,8 +15,9 @@ activity with 503 (Teams sends it again) and the inbox tries a reply again later
 
 The service's answers are also made safe for MSAL's cache and throttle, which keep them: a token
 answer whose token is not text is an error (MSAL kept it, and signed every reply with it, for the
-hour it said), an expiry past a day is a day, and a Retry-After past `RETRY_AFTER_SECONDS` is that
-(MSAL refused every token request, with no call, for as long as a 429 said: an hour of 503s).
+hour it said), an expiry past a day is a day, and a Retry-After past `teams_retry_after_seconds` (30 s
+unless set) is that (MSAL refused every token request, with no call, for as long as a 429 said: an hour
+of 503s).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from msal import ConfidentialClientApplication
 
 SIGN_IN_SECONDS = 5.0  # each call to Microsoft's sign-in service (connecting, then each wait for its answer)
 SIGN_IN_WAIT_SECONDS = 10.0  # a token, however it comes (Teams waits 15 s for its activity to be answered)
-RETRY_AFTER_SECONDS = 30  # the longest a 429 or 503's Retry-After holds back the next token request
 MAX_TOKEN_SECONDS = 24 * 3600  # the longest a token is kept (Entra's are good for one to 24 hours)
 SIGN_IN_LOGGERS = ("msal", "microsoft_agents.authentication.msal")  # log a failure (MSAL: with its traceback)
 
@@ -45,7 +45,11 @@ class SignInFailed(Exception):
 class TimedMsalAuth(MsalAuth):
     """`MsalAuth` whose MSAL client is made on a worker thread, whose calls are time-limited
     (`SignInSession`), whose token is awaited at most `SIGN_IN_WAIT_SECONDS`, and whose failures are
-    `SignInFailed`."""
+    `SignInFailed`. A Retry-After holds back the next token request `most_retry_after` seconds at most."""
+
+    def __init__(self, msal_configuration, most_retry_after: int):
+        super().__init__(msal_configuration)
+        self.most_retry_after = most_retry_after
 
     async def _get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> AccessToken:
         try:
@@ -64,13 +68,18 @@ class TimedMsalAuth(MsalAuth):
         return ConfidentialClientApplication(
             client_id=config.CLIENT_ID, authority=MsalAuth._resolve_authority(config, tenant_id),
             client_credential=config.CLIENT_SECRET, azure_region=MsalAuth._resolve_azure_region(config),
-            http_client=SignInSession(),
+            http_client=SignInSession(self.most_retry_after),
         )
 
 
 class SignInSession(requests.Session):
     """MSAL's HTTP client: each call gets `SIGN_IN_SECONDS` to connect and `SIGN_IN_SECONDS` for its
-    whole answer once the headers are in (a read time-out alone lets a trickle run for ever)."""
+    whole answer once the headers are in (a read time-out alone lets a trickle run for ever); a Retry-After
+    is cut to `most_retry_after` seconds."""
+
+    def __init__(self, most_retry_after: int):
+        super().__init__()
+        self.most_retry_after = most_retry_after
 
     def request(self, method, url, *args, **kwargs) -> requests.Response:  # type: ignore[override]
         response = super().request(method, url, *args, **{**kwargs, "timeout": SIGN_IN_SECONDS, "stream": True})
@@ -82,15 +91,15 @@ class SignInSession(requests.Session):
                 if time.monotonic() > deadline:
                     raise requests.Timeout(f"no whole answer within {SIGN_IN_SECONDS:g}s")
         response._content = bytes(body)  # read here, as requests itself does when not streaming
-        return _kept_safely(response)
+        return _kept_safely(response, self.most_retry_after)
 
 
-def _kept_safely(response: requests.Response) -> requests.Response:
-    """`response` as MSAL may keep it: a Retry-After of at most `RETRY_AFTER_SECONDS`; a token answer's
+def _kept_safely(response: requests.Response, most_retry_after: int) -> requests.Response:
+    """`response` as MSAL may keep it: a Retry-After of at most `most_retry_after` seconds; a token answer's
     expiry of at most `MAX_TOKEN_SECONDS`, and one whose token is not text an error (HTTP 502)."""
     wait = response.headers.get("Retry-After", "")
-    if wait.strip().isdigit() and int(wait) > RETRY_AFTER_SECONDS:
-        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if wait.strip().isdigit() and int(wait) > most_retry_after:
+        response.headers["Retry-After"] = str(most_retry_after)
     if response.status_code != 200 or not response.url.endswith("/token"):
         return response
     try:
