@@ -101,9 +101,8 @@ def _term_index(home: Path) -> list[str]:
     time.sleep(1.5)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=120)
-    problems = judge_cli(["index"], process.returncode, "", err.decode(errors="replace"))
-    if process.returncode == -signal.SIGTERM:
-        problems = [p for p in problems if "killed by signal" not in p]
+    status = 1 if process.returncode == 128 + signal.SIGTERM else process.returncode  # 143: README's status for it
+    problems = judge_cli(["index"], status, "", err.decode(errors="replace"))
     done = subprocess.run([*RUN, "ask", QUESTION], cwd=hostile_sweep.CODE[0], env=env, capture_output=True, timeout=120)
     return problems + ([] if done.returncode == 0 and done.stdout.strip() else ["no answer after SIGTERM during index"])
 
