@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bot.cli.common import CommandError
+from bot.cli.output_file import READER_SECONDS
 from bot.settings import Settings
 
 
@@ -16,7 +17,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Bot whose app id is `CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID`, ready to side-load. "
         "`--developer`, `--website`, `--privacy-url` and `--terms-url` fill the publisher details Teams shows.",
     )
-    manifest.add_argument("--output", type=Path, metavar="FILE", default=Path("peerbot-teams.zip"), help="zip file to write")
+    manifest.add_argument("--output", type=Path, metavar="FILE", default=Path("peerbot-teams.zip"),
+                          help=f"zip file to write (a named pipe: written once a reader opens it, waited for {READER_SECONDS:.0f} s)")
     manifest.add_argument("--developer", metavar="NAME", default="peerbot", help="publisher name shown in Teams")
     manifest.add_argument("--website", metavar="URL", default="https://example.org/peerbot",
                           help="publisher website shown in Teams (replace the placeholder before publishing)")
