@@ -1,7 +1,7 @@
 """Hostile sweep 29's `store29` class (see benchmarks/hostile_sweep29.py): the database under `peerbot
 serve` and `peerbot digest --post` locked by another process for 8 s (BEGIN EXCLUSIVE), the data folder
-made read-only mid-serve (a bind mount remounted from outside, by `nsenter`), the data folder on a
-tmpfs filled mid-serve, and PostgreSQL stopped and started, or restarted twice, under `serve`.
+read-only as `serve` starts (a bind mount), made writable from outside (`nsenter`) once questions have
+come, the data folder on a tmpfs filled mid-serve (checked: under 64 KB free), and PostgreSQL stopped and started, or restarted twice, under `serve`.
 
 Pass: Slack mentions and Teams messages sent meanwhile (Slack sending the unacknowledged again once
 the fault is undone): each acknowledged answered exactly once, a refusal a 4xx or 503, no traceback;
@@ -57,9 +57,11 @@ class Mounted(servers.Server):
         self._reader.start()
 
     def inside(self, command: str) -> None:
-        """`command` run by the shell in the server's mount namespace."""
-        subprocess.run(["nsenter", "-t", str(self.process.pid), "-m", "sh", "-c", command], check=False,
-                       capture_output=True, timeout=60)
+        """`command` run by the shell in the server's mount namespace (the case's driver fails when it fails)."""
+        done = subprocess.run(["nsenter", "-t", str(self.process.pid), "-m", "sh", "-c", command], capture_output=True,
+                              timeout=60)
+        if done.returncode:
+            raise RuntimeError(f"{command!r} failed: {done.stderr.decode(errors='replace')[-200:]}")
 
 
 def _digest_env(home: Path, double: SlackDouble, **more: str) -> dict[str, str]:
@@ -107,15 +109,27 @@ def cases(homes: Homes, state: dict) -> Iterator[Case]:
         return problems
 
     def read_only() -> list[str]:
+        """Read-only as `serve` starts (a bind mount with files open to write cannot be made read-only
+        later: EBUSY), made writable again once questions have come: served once it is, or refused in
+        one line at the start."""
         home, double, loop_state = homes.fresh(), SlackDouble().start(), {}
         loop_state["double"] = double
         loop_state["loop"] = servers.Loop()
         loop_state["connector"] = loop_state["loop"].run(servers.ConnectorDouble().__aenter__())
         data = home / "data"
-        server = Mounted(home, f'mount --bind "{data}" "{data}"', **servers.two_surfaces_env(double)).ready()
+        server = Mounted(home, f'mount --bind "{data}" "{data}" && mount -o remount,bind,ro "{data}"',
+                         **servers.two_surfaces_env(double))
         loop_state.update(server=server, home=home)
-        problems = _under_load(loop_state, lambda: server.inside(f'mount -o remount,bind,ro "{data}"'),
-                               lambda: (time.sleep(6), server.inside(f'mount -o remount,bind,rw "{data}"')), "R29")
+        settled = server.settled(120, ready=False)
+        if settled is not True:
+            server.kill()
+            loop_state.pop("server")
+            loop_state["loop"].run(loop_state["connector"].__aexit__(None, None, None))
+            double.stop()
+            homes.discard(home)
+            return server.exit_problems(must_fail=True) if settled is False else ["neither serving nor stopped in 120 s"]
+        problems = _under_load(loop_state, lambda: None,
+                               lambda: (time.sleep(3), server.inside(f'mount -o remount,bind,rw "{data}"')), "R29")
         return problems + servers.stop(loop_state, homes)
 
     def full() -> list[str]:
@@ -128,7 +142,7 @@ def cases(homes: Homes, state: dict) -> Iterator[Case]:
         server = Mounted(home, f'mount -t tmpfs -o size=96m peerbot29 "{disk}" && cp -a "{data}/." "{disk}/" && '
                                f'mount --bind "{disk}" "{data}"', **servers.two_surfaces_env(double)).ready()
         loop_state.update(server=server, home=home)
-        problems = _under_load(loop_state, lambda: server.inside(f'cat /dev/zero > "{data}/filler"'),
+        problems = _under_load(loop_state, lambda: server.inside(f'cat /dev/zero > "{data}/filler" 2>/dev/null; test "$(df --output=avail "{data}" | tail -1)" -lt 64'),
                                lambda: (time.sleep(6), server.inside(f'rm -f "{data}/filler"')), "F29")
         return problems + servers.stop(loop_state, homes)
 
@@ -174,7 +188,7 @@ def cases(homes: Homes, state: dict) -> Iterator[Case]:
 
     yield Case("store29", "SQLite locked 8 s by another process under serve", sqlite_locked)
     yield Case("store29", "SQLite locked 8 s by another process under digest --post", digest_locked)
-    yield Case("store29", "data folder read-only 6 s mid-serve", read_only)
+    yield Case("store29", "data folder read-only as serve starts, writable after questions came", read_only)
     yield Case("store29", "data folder full 6 s mid-serve", full)
     yield Case("store29", "data folder read-only under digest --post", digest_read_only)
     yield postgres("PostgreSQL stopped 10 s under serve", lambda c: (c.halt(), time.sleep(10), c.resume()))
