@@ -65,7 +65,7 @@ def _killed(homes: Homes, kills: int, arrange: Callable[[dict], None] | None = N
     load, problems = Load(f"K{kills}"), []
     sender = threading.Thread(target=load.send, args=(state["server"].url, state["connector"], 10, 10))
     sender.start()
-    killed, may_repeat = [], 0
+    killed, may_repeat = [], {}
     for _ in range(kills):
         time.sleep(wait)
         killed.append(state["server"])
@@ -73,10 +73,10 @@ def _killed(homes: Homes, kills: int, arrange: Callable[[dict], None] | None = N
         sender.join()
         answered = len([c for c in state["double"].calls_to("chat.postMessage") if c.ok]) + len(state["connector"].posts)
         acknowledged = sum(1 for i in [*load.slack.values(), *load.teams.values()] if 200 <= i["status"] < 300)
-        pending = _pending_teams(state["home"])
-        may_repeat += pending
-        print(f"  kill29: at the kill, {acknowledged} of 20 acknowledged, {answered} answered, {pending} Teams items "
-              "pending", flush=True)
+        pending = {surface: _pending(state["home"], surface) for surface in ("slack", "teams")}
+        may_repeat = {surface: may_repeat.get(surface, 0) + n for surface, n in pending.items()}
+        print(f"  kill29: at the kill, {acknowledged} of 20 acknowledged, {answered} answered, pending {pending}",
+              flush=True)
         state["double"].heal("chat.postMessage")
         state["double"].rate_limit("chat.postMessage", times=0)
         state["connector"].faults.clear()
@@ -85,18 +85,20 @@ def _killed(homes: Homes, kills: int, arrange: Callable[[dict], None] | None = N
         sender = threading.Thread(target=load.retry_slack, args=(state["server"].url,))
         sender.start()
     sender.join()
-    problems += load.problems(state["double"], state["connector"], WINDOW, teams_may_repeat=may_repeat)
+    problems += load.problems(state["double"], state["connector"], WINDOW, slack_may_repeat=may_repeat["slack"],
+                              teams_may_repeat=may_repeat["teams"])
     for server in killed:
         problems += server.problems_since(0, settle=0)
     return problems + servers.stop(state, homes)
 
 
-def _pending_teams(home: Path) -> int:
-    """Teams items still pending in the inbox of a killed server: a reply the kill may have cut between
-    its post and its record, which the next start posts (again): README, Answering (a Teams conversation
-    cannot be searched for an earlier reply)."""
+def _pending(home: Path, surface: str) -> int:
+    """The surface's items still pending in the inbox of a killed server: a reply the kill may have cut
+    between its post and its record, which the next start may post again (README, Answering: a Teams
+    conversation cannot be searched for an earlier reply, nor a Slack one without a history scope)."""
     with sqlite3.connect(home / "data" / "peerbot.db") as db:
-        return db.execute("SELECT count(*) FROM inbox WHERE kind LIKE 'teams.%' AND status = 'pending'").fetchone()[0]
+        return db.execute("SELECT count(*) FROM inbox WHERE kind LIKE ? AND status = 'pending'",
+                          (f"{surface}.%",)).fetchone()[0]
 
 
 def _held(state: dict) -> None:
