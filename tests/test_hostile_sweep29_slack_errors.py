@@ -11,6 +11,10 @@ import logging
 
 import pytest
 from slack_double import BOT_TOKEN, SlackSender, app_mention
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.slack_response import SlackResponse
+
+from bot.slack.posting import failure_line
 
 KNOWN = "How do I build and retain trust at board level?"
 ODD = {"line break and escape codes": "bad\n\x1b[31mred\x07", "10 KB": "e" * 10_000,
@@ -38,3 +42,18 @@ def test_an_error_that_is_not_a_code_is_not_logged_and_the_post_is_tried_again(s
 def test_an_error_code_slack_has_not_documented_is_named(server, double, caplog):
     lines = failed_once(server, double, caplog, "team_quota_exceeded_v2")
     assert len(lines) == 1 and "(Slack answered team_quota_exceeded_v2)" in lines[0]
+
+
+@pytest.mark.parametrize("error", [*ODD.values(), 42, ["x"]], ids=[*ODD, "number", "list"])
+def test_a_failure_line_says_an_error_was_not_a_code_without_quoting_it(error):
+    """The line behind every other Slack warning (a click, the Home tab, auth.test as `serve` starts)."""
+    refused = SlackApiError("refused", SlackResponse(client=None, http_verb="POST", api_url="x", req_args={},
+                                                     data={"ok": False, "error": error}, headers={}, status_code=200))
+    assert failure_line(refused) == "an error that is not a Slack error code"
+
+
+def test_a_failure_line_names_a_code():
+    refused = SlackApiError("refused", SlackResponse(client=None, http_verb="POST", api_url="x", req_args={},
+                                                     data={"ok": False, "error": "not_in_channel"}, headers={},
+                                                     status_code=200))
+    assert failure_line(refused) == "not_in_channel"

@@ -91,6 +91,9 @@ def failure_line(error: Exception) -> str:
     status = getattr(getattr(error, "response", None), "status_code", None)
     if code := slack_error(error):
         return code
+    data = getattr(getattr(error, "response", None), "data", None)
+    if isinstance(data, dict) and data.get("error") is not None:
+        return "an error that is not a Slack error code"
     if isinstance(error, UnreadableAnswer | ResponseUrlFailed):
         return str(error)
     if status == 200:
