@@ -81,6 +81,34 @@ def _posted_once(double: SlackDouble) -> list[str]:
     return [] if len(posts) == 1 else [f"the digest posted {len(posts)} times (expected once)"]
 
 
+def _mounted(homes: Homes, script: Callable[[Path, Path], str],
+             run: Callable[[dict, Mounted, Path], list[str]]) -> list[str]:
+    """`run(state, server, data folder)` on a `Mounted` server answering both surfaces, set up by
+    `script(home, data folder)`; the server and doubles stopped however it ends."""
+    home, mine = homes.fresh(), {}
+    mine["double"], mine["loop"] = SlackDouble().start(), servers.Loop()
+    mine["connector"] = mine["loop"].run(servers.ConnectorDouble().__aenter__())
+    data = home / "data"
+    server = Mounted(home, script(home, data), **servers.two_surfaces_env(mine["double"]))
+    mine.update(server=server, home=home)
+
+    def close() -> None:
+        mine["loop"].run(mine["connector"].__aexit__(None, None, None))
+        mine["double"].stop()
+        homes.discard(home)
+
+    try:
+        problems = run(mine, server, data)
+    except BaseException:
+        server.kill()
+        close()
+        raise
+    if server.process.poll() is not None:  # refused at the start: its exit is judged already
+        close()
+        return problems
+    return problems + servers.stop(mine, homes)
+
+
 def _under_load(state: dict, fault: Callable[[], None], undo: Callable[[], None], tag: str) -> list[str]:
     """Questions on both surfaces while `fault` holds; `undo`; Slack's retries; each answered once."""
     server, load = state["server"], Load(tag)
@@ -112,39 +140,25 @@ def cases(homes: Homes, state: dict) -> Iterator[Case]:
         """Read-only as `serve` starts (a bind mount with files open to write cannot be made read-only
         later: EBUSY), made writable again once questions have come: served once it is, or refused in
         one line at the start."""
-        home, double, loop_state = homes.fresh(), SlackDouble().start(), {}
-        loop_state["double"] = double
-        loop_state["loop"] = servers.Loop()
-        loop_state["connector"] = loop_state["loop"].run(servers.ConnectorDouble().__aenter__())
-        data = home / "data"
-        server = Mounted(home, f'mount --bind "{data}" "{data}" && mount -o remount,bind,ro "{data}"',
-                         **servers.two_surfaces_env(double))
-        loop_state.update(server=server, home=home)
-        settled = server.settled(120, ready=False)
-        if settled is not True:
-            server.kill()
-            loop_state.pop("server")
-            loop_state["loop"].run(loop_state["connector"].__aexit__(None, None, None))
-            double.stop()
-            homes.discard(home)
-            return server.exit_problems(must_fail=True) if settled is False else ["neither serving nor stopped in 120 s"]
-        problems = _under_load(loop_state, lambda: None,
+        def run(mine: dict, server: Mounted, data: Path) -> list[str]:
+            settled = server.settled(120, ready=False)
+            if settled is not True:
+                server.kill()
+                return server.exit_problems(must_fail=True) if settled is False else ["neither serving nor stopped in 120 s"]
+            return _under_load(mine, lambda: None,
                                lambda: (time.sleep(3), server.inside(f'mount -o remount,bind,rw "{data}"')), "R29")
-        return problems + servers.stop(loop_state, homes)
+        return _mounted(homes, lambda home, data: f'mount --bind "{data}" "{data}" && mount -o remount,bind,ro "{data}"',
+                        run)
 
     def full() -> list[str]:
-        home, double, loop_state = homes.fresh(), SlackDouble().start(), {}
-        loop_state["double"] = double
-        loop_state["loop"] = servers.Loop()
-        loop_state["connector"] = loop_state["loop"].run(servers.ConnectorDouble().__aenter__())
-        data, disk = home / "data", home / "disk"
-        disk.mkdir()
-        server = Mounted(home, f'mount -t tmpfs -o size=96m peerbot29 "{disk}" && cp -a "{data}/." "{disk}/" && '
-                               f'mount --bind "{disk}" "{data}"', **servers.two_surfaces_env(double)).ready()
-        loop_state.update(server=server, home=home)
-        problems = _under_load(loop_state, lambda: server.inside(f'cat /dev/zero > "{data}/filler" 2>/dev/null; test "$(df --output=avail "{data}" | tail -1)" -lt 64'),
+        def run(mine: dict, server: Mounted, data: Path) -> list[str]:
+            server.ready()
+            fill = f'cat /dev/zero > "{data}/filler" 2>/dev/null; test "$(df --output=avail "{data}" | tail -1)" -lt 64'
+            return _under_load(mine, lambda: server.inside(fill),
                                lambda: (time.sleep(6), server.inside(f'rm -f "{data}/filler"')), "F29")
-        return problems + servers.stop(loop_state, homes)
+        return _mounted(homes, lambda home, data: (
+            f'mkdir -p "{home}/disk" && mount -t tmpfs -o size=96m peerbot29 "{home}/disk" && '
+            f'cp -a "{data}/." "{home}/disk/" && mount --bind "{home}/disk" "{data}"'), run)
 
     def digest_read_only() -> list[str]:
         home, double = homes.fresh(), SlackDouble().start()
