@@ -86,7 +86,7 @@ def _killed(homes: Homes, kills: int, arrange: Callable[[dict], None] | None = N
         sender.start()
     sender.join()
     problems += load.problems(state["double"], state["connector"], WINDOW, slack_may_repeat=may_repeat["slack"],
-                              teams_may_repeat=may_repeat["teams"])
+                              teams_may_repeat=may_repeat["teams"], kills=kills)
     for server in killed:
         problems += server.problems_since(0, settle=0)
     return problems + servers.stop(state, homes)

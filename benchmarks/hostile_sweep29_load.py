@@ -55,11 +55,12 @@ class Load:
                 item["status"] = slack_event(url, item["body"], tries)
 
     def problems(self, double: SlackDouble, connector: ConnectorDouble | None, window: float = 120,
-                 allowed: tuple[int, ...] = (503,), slack_may_repeat: int = 0, teams_may_repeat: int = 0) -> list[str]:
+                 allowed: tuple[int, ...] = (503,), slack_may_repeat: int = 0, teams_may_repeat: int = 0,
+                 kills: int = 0) -> list[str]:
         """Each acknowledged question answered exactly once (waiting up to `window` s); no status of
         5xx other than `allowed`; no Slack question left unacknowledged after its retries. Up to
-        `slack_may_repeat` Slack and `teams_may_repeat` Teams replies may come twice (those pending
-        in the inbox when a server was killed)."""
+        `slack_may_repeat` Slack and `teams_may_repeat` Teams replies may come again (those pending
+        in the inbox when a server was killed), once for each of the `kills`."""
         deadline = time.monotonic() + window
         while time.monotonic() < deadline and (self._slack_counts(double).count(0) or self._teams_lost(connector)):
             time.sleep(1)
@@ -75,16 +76,17 @@ class Load:
         wrong = [n for n in counts if n != 1]
         if wrong:
             print(f"  Slack: answered {wrong} times ({slack_may_repeat} pending at a kill)", flush=True)
-        if [n for n in counts if n == 0 or n > 2] or len(wrong) > slack_may_repeat:
+        if [n for n in counts if n == 0 or n > 1 + kills] or len(wrong) > slack_may_repeat:
             found.append(f"Slack: {len(wrong)} of {len(counts)} acknowledged mentions not answered once ({wrong})")
         if connector is not None:
             replies = Counter(p.reply_to or p.activity.get("replyToId") for p in connector.posts)
             acknowledged = [a for a, i in self.teams.items() if 200 <= i["status"] < 300]
             lost = [a for a in acknowledged if replies[a] == 0]
             twice = [a for a in acknowledged if replies[a] > 1]
+            too_many = [a for a in acknowledged if replies[a] > 1 + kills]
             if twice:
-                print(f"  Teams: {len(twice)} answered twice ({teams_may_repeat} pending at a kill)", flush=True)
-            if lost or len(twice) > teams_may_repeat:
+                print(f"  Teams: {len(twice)} answered more than once ({teams_may_repeat} pending at a kill)", flush=True)
+            if lost or too_many or len(twice) > teams_may_repeat:
                 found.append(f"Teams: of {len(acknowledged)} acknowledged, {len(lost)} never answered, "
                              f"{len(twice)} answered more than once")
         return found
