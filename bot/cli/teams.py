@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bot.cli.common import CommandError
+from bot.cli.output_file import READER_SECONDS
 from bot.settings import Settings
 
 
@@ -16,7 +17,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Bot whose app id is `CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID`, ready to side-load. "
         "`--developer`, `--website`, `--privacy-url` and `--terms-url` fill the publisher details Teams shows.",
     )
-    manifest.add_argument("--output", type=Path, metavar="FILE", default=Path("peerbot-teams.zip"), help="zip file to write")
+    manifest.add_argument("--output", type=Path, metavar="FILE", default=Path("peerbot-teams.zip"),
+                          help=f"zip file to write (a named pipe: written once a reader opens it, waited for {READER_SECONDS:.0f} s)")
     manifest.add_argument("--developer", metavar="NAME", default="peerbot", help="publisher name shown in Teams")
     manifest.add_argument("--website", metavar="URL", default="https://example.org/peerbot",
                           help="publisher website shown in Teams (replace the placeholder before publishing)")
@@ -38,16 +40,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.output_file import write_whole
     from bot.teams.config import app_id
-    from bot.teams.manifest import write_package
+    from bot.teams.manifest import package
 
     if not settings.teams_client_id:
         raise CommandError("set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID to the Azure Bot's app id first")
     try:
-        path = write_package(
-            args.output, app_id(settings), developer=args.developer, website=args.website,
+        path = write_whole(args.output, package(
+            app_id(settings), developer=args.developer, website=args.website,
             privacy_url=args.privacy_url or args.website, terms_url=args.terms_url or args.website,
-        )
+        ))
     except OSError as e:  # a folder, a missing folder, no permission, a full disk
         raise CommandError(f"cannot write {args.output}: {e.strerror or e}") from None
     print(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ PERMANENT = CANNOT_POST | {
 }
 # Errors of the message's form: posted again as plain text (the blocks' fallback in one section).
 UNRENDERABLE = {"invalid_blocks", "invalid_blocks_format", "msg_too_long"}
+ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,79}")  # Slack's error codes: invalid_auth, not_in_channel, ...
 HISTORY_PAGES = 5  # how far back a reply is looked for (200 messages a page)
 
 log = logging.getLogger(__name__)
@@ -54,10 +56,12 @@ class Destination:
 
 
 def slack_error(error: Exception) -> str:
-    """Slack's error code for a failed call, or "" (an HTTP failure, a body that was not JSON)."""
+    """Slack's error code for a failed call, or "" (an HTTP failure, a body that was not JSON, or an
+    `error` that is not a code: Slack's are lower-case words joined by underscores. Anything else,
+    text of any length with spaces, line breaks, escape codes or a token in it, is not logged)."""
     data = getattr(getattr(error, "response", None), "data", None)
     code = data.get("error") if isinstance(data, dict) else None
-    return code if isinstance(code, str) else ""
+    return code if isinstance(code, str) and ERROR_CODE.fullmatch(code) else ""
 
 
 def text_field(found: object, key: str) -> str:
@@ -87,6 +91,9 @@ def failure_line(error: Exception) -> str:
     status = getattr(getattr(error, "response", None), "status_code", None)
     if code := slack_error(error):
         return code
+    data = getattr(getattr(error, "response", None), "data", None)
+    if isinstance(data, dict) and data.get("error") is not None:
+        return "an error that is not a Slack error code"
     if isinstance(error, UnreadableAnswer | ResponseUrlFailed):
         return str(error)
     if status == 200:

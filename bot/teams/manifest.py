@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import io
 import json
-import os
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable
 from importlib.metadata import version
-from pathlib import Path
 
 from bot.teams import messages
 from bot.teams.lesson_cards import SAVE_COMMAND
@@ -56,26 +53,14 @@ def manifest(app_id: str, *, developer: str, website: str, privacy_url: str, ter
     }
 
 
-def write_package(path: Path, app_id: str, **developer_details: str) -> Path:
-    """Made in memory, then written whole: a file is replaced only once the new one is complete (a
-    device such as /dev/null is written to as it is)."""
+def package(app_id: str, **developer_details: str) -> bytes:
+    """The zipped app package: manifest.json and the two icons."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("manifest.json", json.dumps(manifest(app_id, **developer_details), indent=2))
-        package.writestr(COLOR_ICON, color_icon())
-        package.writestr(OUTLINE_ICON, outline_icon())
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    if path.exists() and not path.is_file():
-        path.write_bytes(buffer.getvalue())
-        return path
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(buffer.getvalue())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("manifest.json", json.dumps(manifest(app_id, **developer_details), indent=2))
+        zipped.writestr(COLOR_ICON, color_icon())
+        zipped.writestr(OUTLINE_ICON, outline_icon())
+    return buffer.getvalue()
 
 
 def color_icon(size: int = 192) -> bytes:
