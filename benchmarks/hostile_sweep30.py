@@ -34,6 +34,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -46,21 +47,23 @@ import hostile_sweep  # noqa: E402
 import sweep_servers as servers  # noqa: E402
 from hostile_http import post, status_problems  # noqa: E402
 from hostile_sweep import Case, Homes, base_env, checked, judge_cli, run_cli, sweep_main  # noqa: E402
+from hostile_sweep5 import _pending_lesson  # noqa: E402
 
 QUESTION = "How did the trusts set up a shared staff bank?"
 SAMPLES: dict[str, bytes] = {}
+MAKING = threading.Lock()
 
 
 def _samples() -> dict[str, bytes]:
     """A real PDF, Word file and web page, made once."""
-    if not SAMPLES:
-        from documents_factory import single_column_pdf
-        from documents_office import make_docx, make_html_article
-        folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"sweep30-samples-{os.getpid()}"
-        for make in (single_column_pdf, make_docx, make_html_article):
-            sample = make(folder)
-            SAMPLES[sample.path.suffix] = sample.path.read_bytes()
-        shutil.rmtree(folder, ignore_errors=True)
+    with MAKING:
+        if not SAMPLES:
+            from documents_factory import single_column_pdf
+            from documents_office import make_docx, make_html_article
+            with tempfile.TemporaryDirectory(prefix="sweep30-samples-") as folder:
+                for make in (single_column_pdf, make_docx, make_html_article):
+                    sample = make(Path(folder))
+                    SAMPLES[sample.path.suffix] = sample.path.read_bytes()
     return SAMPLES
 
 
@@ -471,4 +474,5 @@ FAMILIES = {"docs30": docs_cases, "data30": data_cases, "shapes30": shape_cases,
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "sweep30-", 2,
-                        lambda family, jobs: 1 if family == "shapes30" else jobs))
+                        lambda family, jobs: 1 if family == "shapes30" else jobs,
+                        lambda homes: _pending_lesson(base_env(homes.template))))
