@@ -31,6 +31,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -46,10 +47,32 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
 import sweep_servers as servers  # noqa: E402
 from hostile_http import post, status_problems  # noqa: E402
-from hostile_sweep import Case, Homes, base_env, checked, judge_cli, run_cli, sweep_main  # noqa: E402
+from hostile_sweep import Case, Homes, base_env, judge_cli, run_cli, sweep_main  # noqa: E402
 from hostile_sweep5 import _pending_lesson  # noqa: E402
 
 QUESTION = "How did the trusts set up a shared staff bank?"
+CLASS_NAME = re.compile(r"\b[A-Za-z]*(?:Error|Exception|Warning)\b")
+CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def checked(argv: list[str], env: dict, stdin: bytes | None = None) -> list[str]:
+    """`hostile_sweep.checked`, and a `peerbot` line naming a Python exception class is a problem too
+    (a person is told what went wrong in words, never `corrupt (PSSyntaxError)`)."""
+    try:
+        rc, out, err = run_cli(argv, env, stdin)
+    except hostile_sweep.Hang as e:
+        return [str(e)]
+    named = [line for line in err.splitlines() if line.startswith("peerbot") and CLASS_NAME.search(line)]
+    return judge_cli(argv, rc, out, err) + [f"`peerbot {argv[0]}` names a class: {line[-120:]!r}" for line in named[:1]]
+
+
+def _corpus_controls(home: Path) -> list[str]:
+    """The Markdown `peerbot import` wrote holding control characters."""
+    written = home / "knowledge" / "damaged-30.md"
+    return ["damaged-30.md written with control characters"] if written.is_file() and CONTROLS.search(
+        written.read_bytes()) else []
+
+
 SAMPLES: dict[str, bytes] = {}
 MAKING = threading.Lock()
 
@@ -156,7 +179,7 @@ def docs_cases(homes: Homes) -> Iterator[Case]:
             made = arrange(home)
             problems = []
             if importing and made is not None and made.suffix in (".pdf", ".docx", ".html"):
-                problems += checked(["import", str(made)], env)
+                problems += checked(["import", str(made)], env) + _corpus_controls(home)
             if made is not None and made.parent != home / "knowledge":
                 shutil.copy(made, home / "knowledge" / made.name)
             return problems + checked(["index"], env) + _answers(env)

@@ -21,7 +21,7 @@ from documents_office import make_docx, make_html_article
 ROOT = Path(__file__).resolve().parent.parent
 PDF_ADVICE = "corrupt (a damaged PDF: open it and save it again as PDF, or print it to PDF)"
 WORD_ADVICE = "corrupt (not a valid Word file: open it in Word and save it again as .docx)"
-CLASS_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception|Warning)\b")
+CLASS_NAME = re.compile(r"\b[A-Za-z]*(?:Error|Exception|Warning)\b")
 
 
 def _made(folder: Path) -> Path:
