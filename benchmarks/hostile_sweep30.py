@@ -466,6 +466,7 @@ STREAMS: dict[str, bytes] = {
     "JSON per line": b'{"q": "shared staff bank"}\n[1, 2]\nnull\n',
     "20,000 blank lines": b"\n" * 20_000 + b"shared staff bank\n",
 }
+ASKED = {"bare CRs": 3, "invalid UTF-8": 2}  # questions in the stream, each answered on its own line
 EVALS: dict[str, bytes | None] = {
     "UTF-16": '{"id": "a", "q": "shared staff bank"}\n'.encode("utf-16"),
     "a BOM": b'\xef\xbb\xbf{"id": "a", "q": "shared staff bank"}\n',
@@ -480,9 +481,13 @@ EVALS: dict[str, bytes | None] = {
 def stdin_cases(homes: Homes) -> Iterator[Case]:
     state: dict = {}
     for name, data in STREAMS.items():
-        def run_stream(d=data) -> list[str]:
+        def run_stream(n=name, d=data) -> list[str]:
             home, env = _env(homes, state)
-            return checked(["ask", "--json", "-"], env, stdin=d) + checked(["ask", "-"], env, stdin=d)
+            problems = checked(["ask", "--json", "-"], env, stdin=d) + checked(["ask", "-"], env, stdin=d)
+            if n in ASKED:
+                answers = run_cli(["ask", "--json", "-"], env, d)[1].splitlines()
+                problems += [] if len(answers) == ASKED[n] else [f"{ASKED[n]} questions, {len(answers)} answers"]
+            return problems
         yield Case("stdin30", f"ask -: {name}", run_stream)
     for name, content in EVALS.items():
         def run_eval(c=content) -> list[str]:
