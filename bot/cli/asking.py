@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Answer a question: cited snippets, people who have done it, related enablers. `--json` prints "
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
         "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
-        "input and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
+        "input (a line ends at a newline, a carriage return or both) and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
         "question (redacted), as `> QUESTION`; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
         "NHS number …) is answered after one line saying so (README: Data we keep).",
     )
