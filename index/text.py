@@ -33,6 +33,15 @@ def clean(text: str) -> str:
     return _SURROGATES_AND_NUL.sub("", _ESCAPED_BYTES.sub(REPLACEMENT, text))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab, newline, return, VT and FF
+
+
+def without_controls(text: str) -> str:
+    """`text` with control characters removed (a vertical tab or form feed becomes a space): what a
+    damaged or odd file (NULs in a web page, a PDF's UTF-16 metadata) leaves in text a person reads."""
+    return _CONTROLS.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
+
+
 def decode(data: bytes) -> str:
     """Bytes from outside as text: UTF-8 (a byte-order mark dropped), invalid bytes replaced."""
     return clean(data.decode("utf-8-sig", "replace"))

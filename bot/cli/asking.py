@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Answer a question: cited snippets, people who have done it, related enablers. `--json` prints "
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
         "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
-        "input and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
+        "input (a line ends at a newline, a carriage return or both) and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
         "question (redacted), as `> QUESTION`; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
         "NHS number …) is answered after one line saying so (README: Data we keep).",
     )
@@ -86,7 +86,9 @@ MAX_STDIN_LINE = 2**20  # bytes: a question is at most 1,000 characters; a line 
 
 
 def _stdin_lines() -> Iterator[bytes]:
-    """Standard input's lines; one closed or unreadable (a folder), or a line past `MAX_STDIN_LINE`
+    """Standard input's lines, ended by a newline, a carriage return or both (a bare carriage return
+    ends a question as a newline does: questions pasted from an old Mac or some Windows tools are not
+    joined into one); standard input closed or unreadable (a folder), or a line past `MAX_STDIN_LINE`
     (read no further), is one clear line."""
     if sys.stdin is None:
         raise CommandError("cannot read questions from standard input: it is closed")
@@ -100,7 +102,7 @@ def _stdin_lines() -> Iterator[bytes]:
         if len(raw) > MAX_STDIN_LINE:
             raise CommandError(f"a line of standard input is longer than {MAX_STDIN_LINE // 2**20} MB: one question a line "
                                "(a question is at most 1,000 characters)")
-        yield raw
+        yield from raw.split(b"\r")
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:

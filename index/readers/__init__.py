@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from index.readers.result import ReadError, ReadResult
+from index.readers.result import ReadError, ReadResult, damaged
 from index.readers.sidecar import has_sidecar, read_sidecar, sidecar_path
 from index.regular_files import kind_of, read_regular
+from index.text import without_controls
 
 __all__ = ["READERS", "ReadError", "ReadResult", "not_a_file", "read_document", "sidecar_path", "source_hash"]
 
 # Bump when a reader's output changes: every file a reader reads is then read again.
-READER_VERSION = "11"  # 11: a Word text box's paragraphs are read, an embedded post's author line is its blockquote's attribution; 10: a PDF page's footnotes, and an HTML footnote marker or note, are dropped; a `<dl>` is a definition list, `<pre><code>` is dropped; 9: an HTML pull-quote `<aside>` is a blockquote, a `<figure>`'s caption a paragraph; 8: a PDF superscript number joins the word before it (Trewin.⁵); 7: a Word list item holding only a quotation keeps its place in the list; 6: a Word page or column break is a space; 5: an HTML `<q>` keeps its quotation marks; 4: a Word attribution line closes its blockquote; 3: a printed page's title without its site name ("... | NHS Providers")
+READER_VERSION = "12"  # 12: control characters (NULs ...) are dropped from the text and metadata; 11: a Word text box's paragraphs are read, an embedded post's author line is its blockquote's attribution; 10: a PDF page's footnotes, and an HTML footnote marker or note, are dropped; a `<dl>` is a definition list, `<pre><code>` is dropped; 9: an HTML pull-quote `<aside>` is a blockquote, a `<figure>`'s caption a paragraph; 8: a PDF superscript number joins the word before it (Trewin.⁵); 7: a Word list item holding only a quotation keeps its place in the list; 6: a Word page or column break is a space; 5: an HTML `<q>` keeps its quotation marks; 4: a Word attribution line closes its blockquote; 3: a printed page's title without its site name ("... | NHS Providers")
 
 
 def _pdf(path: Path) -> ReadResult:
@@ -65,13 +66,20 @@ def read_document(path: Path) -> ReadResult:
         result = reader(path)
     except ReadError:
         raise
-    except Exception as e:  # a damaged file can break a parser anywhere; it is skipped, never fatal
-        raise ReadError(path, f"corrupt ({type(e).__name__}: {str(e)[:80]})") from None
+    except Exception:  # a damaged file can break a parser anywhere; it is skipped, never fatal
+        raise damaged(path) from None
+    result = _printable(result)
     if not result.body.strip():
         raise ReadError(path, "empty (no text)")
     meta = {**result.meta, **{k: v for k, v in override.items() if k != "title"}}
     title = str(override.get("title") or result.title or path.stem.replace("-", " ").replace("_", " "))
     return replace(result, path=path, title=title.strip(), meta=meta)
+
+
+def _printable(result: ReadResult) -> ReadResult:
+    """`result` with control characters dropped from its title, body and text metadata."""
+    meta = {k: without_controls(v) if isinstance(v, str) else v for k, v in result.meta.items()}
+    return replace(result, title=without_controls(result.title), body=without_controls(result.body), meta=meta)
 
 
 def not_a_file(path: Path) -> str | None:

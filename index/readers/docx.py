@@ -18,7 +18,7 @@ from pathlib import Path
 
 from index.readers import markdown as md
 from index.readers.publisher import author_of, publisher_of
-from index.readers.result import ReadError, ReadResult
+from index.readers.result import ReadError, ReadResult, damaged
 from index.regular_files import open_regular
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx, or an old binary .doc
@@ -42,7 +42,7 @@ def read_docx(path: Path) -> ReadResult:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
-        raise ReadError(path, "corrupt (not a valid Word file: open it in Word and save it again as .docx)") from None
+        raise damaged(path) from None
     visual_title, blocks = _blocks(list(_content(document.element.body, document)))
     meta = _metadata(document, path)
     title = meta.pop("title", "") or visual_title

@@ -17,7 +17,7 @@ from index.readers.pdf_furniture import printed_address
 from index.readers.pdf_layout import read_order
 from index.readers.pdf_words import Box, PageWords, Word
 from index.readers.publisher import author_of, publisher_of
-from index.readers.result import ReadError, ReadResult
+from index.readers.result import ReadError, ReadResult, damaged
 from index.regular_files import open_regular
 
 _BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demi")
@@ -44,7 +44,7 @@ def read_pdf(path: Path) -> ReadResult:
         cause = e.args[0] if e.args else e
         if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
             raise ReadError(path, "encrypted (needs a password)") from None
-        raise ReadError(path, f"corrupt ({type(cause).__name__})") from None
+        raise damaged(path) from None
     if not any(page.words for page in pages):
         raise ReadError(path, "no text layer (a scanned image?)" if images else "empty (no text)")
     title, body = to_markdown(read_order(pages))

@@ -19,6 +19,18 @@ class ReadError(IndexFailure):
         self.reason = reason
 
 
+DAMAGED = {  # a damaged file's one-line reason by suffix, whatever its parser raised
+    ".pdf": "corrupt (a damaged PDF: open it and save it again as PDF, or print it to PDF)",
+    ".docx": "corrupt (not a valid Word file: open it in Word and save it again as .docx)",
+}
+
+
+def damaged(path: Path) -> ReadError:
+    """The ReadError of a file its parser failed on part-way: one line a person can act on, not the
+    parser's message (`XMLSyntaxError: Comment too big found, line 2, column 10003945`)."""
+    return ReadError(path, DAMAGED.get(path.suffix.lower(), "corrupt (a damaged web page: save it again from the browser)"))
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """A document as peerbot's Markdown with front matter: `meta` holds front-matter fields
