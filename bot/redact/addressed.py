@@ -43,8 +43,9 @@ _BETWEEN = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+(?:in|at|from|on)(?:[ \t]+[\w'’&
 # "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked", "jess from comms wants": a subject, with
 # their role, team or place
 _SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}){_BETWEEN}[ \t]+{_REPORTS}\b")
-# "faith and joy from pharmacy asked", "Patience, Mercy and Gift are covering": subjects listed together
-_SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{_NAME})"
+# "faith and joy from pharmacy asked", "Patience, Mercy and Gift are covering": subjects listed together, up to seven
+# (bounded, so that a long list costs linear time)
+_SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}){{0,5}}[ \t]*,?[ \t]*(?:and|&)[ \t]+{_NAME})"
                        rf"{_BETWEEN}[ \t]+(?:{_REPORTS}|(?:are|were)[ \t]+(?:covering|running|leading|chairing|doing|on|off|"
                        rf"both|all))\b")
 _LISTED_NAME = re.compile(rf"(?<![\w'’-])(?!and\b){_NAME}(?![\w'’-])")  # each name of such a list

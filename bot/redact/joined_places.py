@@ -22,6 +22,7 @@ _IN_PLACE = re.compile(r"\b(?i:in|at|near|around|across|outside|within|between)[
 _PLACES_HAVE = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?i:teams|trusts|practices|clinics|sites|hospitals|services|councils|"
                           r"localities|areas|boroughs|towns|pcns|hubs|surgeries|residents|populations)\b")
 _REACH = 60  # characters a list's word and what joins it can take
+_MOST = 6  # words of a list looked at either side (a list of 40,000 characters is looked at in linear time)
 
 
 def place_listed(text: str, start: int, end: int) -> bool:
@@ -30,11 +31,12 @@ def place_listed(text: str, start: int, end: int) -> bool:
     "teams", "practices" …"""
     members = [(start, end)]
     before = _BEFORE.search(text, max(0, start - _REACH), start)
-    while before:
+    while before and len(members) <= _MOST:
         members.insert(0, before.span(1))
         before = _BEFORE.search(text, max(0, before.start() - _REACH), before.start())
-    after = _AFTER.match(text, end)
-    while after:
+    after, looked = _AFTER.match(text, end), 0
+    while after and looked < _MOST:
+        looked += 1
         members.append(after.span(1))
         after = _AFTER.match(text, after.end())
     if len(members) < 2:
