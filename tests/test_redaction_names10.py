@@ -88,12 +88,14 @@ def test_round_10s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
-def test_the_tenth_names_sets_tuning_half_is_redacted_at_its_measured_figures():
-    """tests/data/redaction_names10.jsonl's tuning half (even rows) at its figure in BENCHMARKS.md: every
-    identifier caught, nothing redacted that is none, every phrase that must stay kept."""
-    rows = benchmark.load(benchmark.NAMES10, 0)
+@pytest.mark.parametrize("half, least_recall", [(0, 1.0), (1, 27 / 30)])
+def test_the_tenth_names_set_is_redacted_at_its_measured_figures(half, least_recall):
+    """tests/data/redaction_names10.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, scored once
+    at the end): no fewer identifiers caught, nothing redacted that is none, every phrase that must stay kept."""
+    rows = benchmark.load(benchmark.NAMES10, half)
     scored = benchmark.score(rows, find)
-    assert scored["misses"] == [] and scored["wrong"] == []
+    assert sum(scored["caught"].values()) / sum(scored["labelled"].values()) >= least_recall, scored["misses"]
+    assert scored["wrong"] == []
     assert [(row["id"], p) for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
 
 
