@@ -21,9 +21,9 @@ import re
 from collections.abc import Collection, Iterator
 from functools import lru_cache
 
+from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
-    MONTH_NAMES,
     RARE,
     VIRTUE_NAMES,
     english_given_names,
@@ -45,10 +45,6 @@ from index import english_words
 # not a longer word ("Escalation"); chosen on the tuning half
 NICKNAME_RARE = 10_000_000
 NICKNAME_LETTERS = 5
-# A word written less often than this may be the other half of a hyphenated given name on no list ("ruby" of
-# "ruby-mae"); set from the brief's example, above "ruby" (10.8 million) and below "hop", "day", "case"
-HYPHENATED_RARE = 20_000_000
-_CALENDAR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split())
 _WORD = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 
 # "bed 3 Lindsay", "bay C: Whitlock", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a line's start)
@@ -236,20 +232,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):
-        halves = match.group("name").lower().split("-")
-        if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves) or _given_and_short(halves):
+        if hyphenated_given(match.group("name").lower().split("-"), NICKNAME_RARE):
             yield "name", match.start("name"), match.end("name")
-
-
-def _given_and_short(halves: list[str]) -> bool:
-    """Whether a hyphenated name's two halves are a given name or short form English seldom writes and a word on
-    the lists or seldom written ("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "hip-hop"."""
-    def listed(half: str) -> bool:
-        return is_given_name(half) or half in english_given_names() or half in short_forms()
-    if len(halves) != 2 or any(never(half) or medical_term(half) or half in _CALENDAR for half in halves):
-        return False
-    return any(listed(half) and english_words().get(half, 0) < NICKNAME_RARE for half in halves) and all(
-        listed(half) or english_words().get(half, 0) < HYPHENATED_RARE for half in halves)
 
 
 def _acronym_like(word: str) -> bool:
