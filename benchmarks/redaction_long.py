@@ -9,7 +9,9 @@ birth in spaced figures, lower-case titles; in its second round, a surname befor
 that are words, "sr", "dr" for a drive), each rule stop 40 added (a lower-case colleague, "wants", a role after a
 comma, a relative's owner, a given name before "d'", "is 104", a meeting's date), each rule stop 42 added (a given name
 as a subject, as whom a message is for or after "can"; a lower-case title before a capitalised name; a surname before
-"in" its bed or its "dob"; capitalised hyphenated names; towns and places after "in") and a pasted email of every kind. Prints each case's CPU seconds (the
+"in" its bed or its "dob"; capitalised hyphenated names; towns and places after "in"; in its second round, accented
+names, "sent chloe the", subjects listed together, "ring faith on", a surname English writes "in" its bed, "ruby-mae",
+places joined by "and") and a pasted email of every kind. Prints each case's CPU seconds (the
 process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
@@ -47,6 +49,10 @@ UNITS = {
     "addressed": "ask jess whether ", "addressed-only": "ask ", "auxiliary": "can Hope join ", "title-capital": "mrs Fairweather ",
     "lower-bed": "mcgregor in bed 11 ", "owner-dob": "mcgregor's dob ", "hyphen-capital": "Wendy-May's ",
     "town": "Hebden Bridge ", "in-place": "in Beverley and Bridgend ",
+    # stop 42's second round
+    "accented": "siân was asking, ", "given-to": "sent chloe the ", "subjects": "faith, joy and ", "rung": "ring faith on 0",
+    "word-bed": "carpenter in bed 9, ", "hyphen-short": "ruby-mae ", "place-list": "Stanley and Consett, ",
+    "place-and": "Stanley and ", "comma-list": "Priya, ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }

@@ -4,8 +4,9 @@ What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or 
 hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
-whether"), and personal names with no context at all (`bot.redact.people`) but those the corpus publishes, which whoever
-opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
+whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
+(`bot.redact.people`) but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
+those the corpus publishes, which whoever opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
 labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).
 """
 

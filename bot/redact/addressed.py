@@ -36,21 +36,36 @@ _NOT_HERE = frozenset("""man love god all ops doc bro sis boss mate guv hun babe
     outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot""".split())
 _REPORTS = (r"(?:said|says|wants|wanted|needs|needed|thinks|thought|reckons|reckoned|mentioned|asked|asks|flagged|"
             r"suggested|told|rang|emailed|messaged|texted|(?:is|was)[ \t]+(?:asking|saying|wondering))")
+_LETTERS = r"[^\W\d_]+"  # a word's letters, accented or not: "siân", "Søren", "małgorzata"
+_NAME = rf"{_LETTERS}(?:-{_LETTERS})?"
+# Who may stand between a subject and what they say: their role, team or place
+_BETWEEN = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+(?:in|at|from|on)(?:[ \t]+[\w'’&-]+){1,3})?"
 # "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked", "jess from comms wants": a subject, with
 # their role, team or place
-_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?:[ \t]*\([^()\n]{{1,30}}\)|[ \t]+(?:in|at|from|on)"
-                      rf"(?:[ \t]+[\w'’&-]+){{1,3}})?[ \t]+{_REPORTS}\b")
+_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}){_BETWEEN}[ \t]+{_REPORTS}\b")
+# "faith and joy from pharmacy asked", "Patience, Mercy and Gift are covering": subjects listed together, up to seven
+# (bounded, so that a long list costs linear time)
+_SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}){{0,5}}[ \t]*,?[ \t]*(?:and|&)[ \t]+{_NAME})"
+                       rf"{_BETWEEN}[ \t]+(?:{_REPORTS}|(?:are|were)[ \t]+(?:covering|running|leading|chairing|doing|on|off|"
+                       rf"both|all))\b")
+_LISTED_NAME = re.compile(rf"(?<![\w'’-])(?!and\b){_NAME}(?![\w'’-])")  # each name of such a list
 # What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
-_ADDRESSED = re.compile(r"\b(?i:ask|asked|tell|told|ping|pinged|cc|email|emailed|message|messaged|text|texted|thank|"
+_ADDRESSED = re.compile(rf"\b(?i:ask|asked|tell|told|ping|pinged|cc|email|emailed|message|messaged|text|texted|thank|"
                         r"thanks|chase|chased|remind|reminded|send|sent|let|(?:spoke|speak|speaking|talk|talked|talking|"
-                        r"chat|chatted|check|checked)[ \t]+(?:to|with))[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w'’-])")
+                        rf"chat|chatted|check|checked)[ \t]+(?:to|with))[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+# "gave rhys the notes", "showed shona the …", "pass tanvi the link": whom something is given or shown
+_GIVEN_TO = re.compile(rf"\b(?i:give|gave|giving|show|showed|shown|forward|forwarded|pass|passed|hand|handed)[ \t]+"
+                       rf"(?P<name>{_NAME})[ \t]+(?i:the|a|an|that|this|these|those|our|my|your|his|her|their|some)\b")
+# "ring faith on 07700 900123", "call Hope at 0113 …": whom to ring, before their number
+_RUNG = re.compile(rf"\b(?i:ring|rang|call|called|phone|phoned|text|texted|bleep|bleeped)[ \t]+(?P<name>{_NAME})[ \t]+"
+                   rf"(?i:on|at)[ \t]*(?:\+|\(?0|\d)")
 # What ends the name of whom a message is for: "ask jess whether …", "tell priya the …", "ask dom in Mansfield"
 _AFTER_ADDRESSED = re.compile(r"[ \t]*(?:[.?!,;:)\n]|$)|[ \t]+(?i:about|abt|re|if|whether|the|a|to|for|at|in|on|from|what|"
                               r"how|when|why|who|and|or|&|earlier|yesterday|today|tomorrow|this|that|again|already|too|"
                               r"pls|please|know|asap)\b")
 # "can Hope join", "did Mercy get", "has darren seen": who is to do something
-_AUXILIARY = re.compile(r"\b(?i:can|could|did|does|has|have|will|would|should|is|was)[ \t]+(?P<name>[A-Za-z]+)[ \t]+"
+_AUXILIARY = re.compile(rf"\b(?i:can|could|did|does|has|have|will|would|should|is|was)[ \t]+(?P<name>{_LETTERS})[ \t]+"
                         r"(?:join|get|got|see|seen|have|had|help|send|sent|share|shared|come|know|do|done|make|take|run|"
                         r"lead|chair|present|cover|look|check|sign|agree|review|update|want|need|reply|read|start|"
                         r"finish|go|speak|talk|email|ring|call|attend|bring)\b")
@@ -77,6 +92,21 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
         word = match.group("name")
         if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not kept(word)
                 and (listed(word) or word.lower() in MONTH_NAMES)):
+            yield "name", match.start("name"), match.end("name")
+    for match in _SUBJECTS.finditer(text):  # every one a given name, short form or virtue name ("charity and verity")
+        listed_names = list(_LISTED_NAME.finditer(match.group("names")))
+        if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+                and all(found.group().lower() in VIRTUE_NAMES or not kept(found.group()) and listed(found.group())
+                        for found in listed_names)):
+            yield from (("name", match.start() + found.start(), match.start() + found.end()) for found in listed_names)
+    for match in _GIVEN_TO.finditer(text):  # also a word English seldom writes ("gave raj the"); in lower case, not
+        word = match.group("name")  # a word that is a name too ("give hope a chance")
+        rare = word.islower() and len(word) >= 3 and english_words().get(word, 0) < RARE
+        if not kept(word) and (listed(word) or rare) and not (word.islower() and word in VIRTUE_NAMES | english_given_names()):
+            yield "name", match.start("name"), match.end("name")
+    for match in _RUNG.finditer(text):
+        word = match.group("name")
+        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper()):
             yield "name", match.start("name"), match.end("name")
     for match in _ADDRESSED.finditer(text):
         word = match.group("name")

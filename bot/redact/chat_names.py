@@ -21,17 +21,20 @@ import re
 from collections.abc import Collection, Iterator
 from functools import lru_cache
 
+from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
-    MONTH_NAMES,
     RARE,
+    VIRTUE_NAMES,
     english_given_names,
     family_like,
     family_names,
+    folded,
     is_given_name,
     medical_term,
     never,
     no_word,
+    short_forms,
 )
 from bot.redact.names import _LOWER, _NOT_INITIALS, _PERSON, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
@@ -61,12 +64,15 @@ _TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_U
 # "Pritchard (bed 4)", "Jones - bay 2", "Kowalski bed 7", "mcgregor in bed 11": a surname before its bed (not "on
 # Nightingale bay 2"), capitalised or not
 _LOWER_SURNAME = r"(?:mc|mac|o['’])?[a-z]{3,}"
-_BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t]*(?:[(\-–:,]|(?:is[ \t]+)?(?:in|on)(?=[ \t]))?[ \t]*"
+_BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t]*(?:[(\-–:,]|(?P<in>(?:is[ \t]+)?(?:in|on)(?=[ \t])))?[ \t]*"
                          rf"(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
 # "mcgregor's dob", "Okafor's NHS number": a surname before its owner's identifier
 _OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
                                 rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
 _PERSON_WORD = re.compile(_PERSON, re.IGNORECASE)
+# Where a clause starts: a surname there "in" its bed is a patient's, though English writes it ("carpenter in bed 9")
+_WARD_WORDS = frozenset("fall falls fit fits young".split())  # family names too, said of a bed
+_CLAUSE_START = re.compile(r"(?:^|[.?!:;\n,•*(-]|\b(?i:and|also|then|plus))[ \t]*$")
 # A title typed in lower case before a capitalised name: "mrs Fairweather", "mr McAllister", "mr and mrs Whitworth"
 _LOWER_TITLE_CAPITAL = re.compile(rf"\b(?P<title>mr|mrs|ms|miss|mx)\.?(?:[ \t]+(?:and|&)[ \t]+(?:mr|mrs|ms|miss)\.?)?[ \t]+"
                                   rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?)(?![\w-])")
@@ -149,7 +155,9 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
             yield "name", match.start("name"), match.end("name")
     for match in _BEFORE_BED.finditer(text):
         name = match.group("name")
-        if ((_lower_surname(name, public) if name.islower() else _surname(name, public))
+        at_start = match.group("in") and _CLAUSE_START.search(text, max(0, match.start() - 8), match.start())
+        if ((_lower_surname(name, public) or at_start and _word_surname(name, public) if name.islower()
+             else _surname(name, public))
                 and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             yield _span(text, match.start("name"), match.end("name"))
@@ -191,7 +199,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
     def nickname(word: str) -> bool:
         lower = POSSESSIVE.sub("", word).lower()
         return (not never(lower) and lower not in bodies and not published(lower, public)
-                and (is_given_name(lower) or lower in family_names() or lower not in english_words()  # "Sunita"
+                and (is_given_name(lower) or lower in VIRTUE_NAMES or lower in family_names()  # "Precious", "Sunita"
+                     or lower not in english_words()
                      or len(lower) <= NICKNAME_LETTERS and english_words().get(lower, 0) < NICKNAME_RARE))
 
     def lower_name(word: str) -> bool:  # a word in lower case: a given or family name, or no English word
@@ -223,15 +232,17 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):
-        halves = match.group("name").lower().split("-")
-        if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
+        if hyphenated_given(match.group("name").lower().split("-"), NICKNAME_RARE):
             yield "name", match.start("name"), match.end("name")
 
 
 def _acronym_like(word: str) -> bool:
     """Whether a lower-case word reads as a body's acronym, not a name: three consonants running and fewer than
-    three vowels ("dhsc", "ukhsa", "nhsei"; not "rukhsana")."""
-    return bool(_THREE_CONSONANTS.search(word)) and sum(word.count(v) for v in "aeiouy") < 3
+    three vowels, accented ones counted ("dhsc", "ukhsa", "nhsei"; not "rukhsana", "inés"), and on no list of given
+    names or their short forms ("chris", "dhruv", "chloe")."""
+    plain = folded(word)
+    return (bool(_THREE_CONSONANTS.search(plain)) and sum(plain.count(v) for v in "aeiouy") < 3
+            and not is_given_name(word) and word not in short_forms())
 
 
 @lru_cache(maxsize=4)
@@ -257,6 +268,15 @@ def _lower_surname(word: str, public: Collection[str]) -> bool:
             and word not in _NOT_AFTER_RELATIVE and word not in english_given_names()
             and (family_like(word) or is_given_name(word) and english_words().get(word, 0) < RARE
                  or word not in english_words() and not medical_term(word)))
+
+
+def _word_surname(word: str, public: Collection[str]) -> bool:
+    """Whether a word in lower case, at a clause's start before "in" its bed, is a family name though English
+    writes it ("carpenter", "brown", "hunter"); not a person's word, ward shorthand or a medical term ("gent",
+    "noro", "sepsis")."""
+    return (word in family_names() and not never(word) and word not in _CHAT_ABBREVIATIONS and word not in _WARD_WORDS
+            and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not medical_term(word)
+            and word not in _NOT_AFTER_RELATIVE and not published(word, public))
 
 
 def _name_like(word: str) -> bool:

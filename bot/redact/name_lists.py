@@ -25,7 +25,9 @@ MONTH_NAMES = frozenset(("april", "may", "june", "august"))
 # Virtue names common in the UK's African and Caribbean communities that Faker's locales lack ("Precious",
 # "Favour"): English words, so a name only where a person's place in a sentence says so (`bot.redact.addressed`)
 VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure princess goodness marvellous praise
-    glory justice miracle""".split())
+    glory justice miracle promise harmony unity liberty verity purity charity mercy patience blessing comfort peace
+    destiny prosperity testimony wisdom victory serenity felicity prudence chastity modesty honesty godsent
+    goodluck happiness innocent""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
@@ -70,12 +72,18 @@ def places() -> frozenset[str]:
 
 def is_given_name(lower: str) -> bool:
     """Whether a word (lower case) is on the list of given names, also with its accents left off
-    ("oisín", "seán")."""
-    return lower in given_names() or _folded(lower) in given_names()
+    ("oisín", "seán", "søren")."""
+    return lower in given_names() or folded(lower) in given_names()
 
 
-def _folded(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+# Letters that carry no accent to leave off but stand for plain ones: "Søren", "Łucja", "Æthelred"
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "ð": "d",
+                                "þ": "th"})
+
+
+def folded(word: str) -> str:
+    """A word (lower case) with its accents left off and its letters made plain ("søren" → "soren")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.translate(_PLAIN_LETTERS)) if not unicodedata.combining(c))
 
 
 # What ends English places' names: a word on no list of names that ends so is a place's ("Bridgend", "Knowsley")

@@ -40,7 +40,7 @@ NOT_NAMES = frozenset("""
     day days week weeks month months year years today tomorrow yesterday monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november december
     please thanks thank hi hello dear re fw fwd question questions help
-    covid covid-19 flu england scotland wales ireland uk britain london leeds yorkshire manchester
+    healthwatch covid covid-19 flu england scotland wales ireland uk britain london leeds yorkshire manchester
     association associations index indices doctor doctors men women nurse nurses staff first society alliance
     north south east west mid central greater upper lower great royal st saint university foundation city county
     patient patients user users people person family families carer carers relatives

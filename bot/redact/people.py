@@ -35,6 +35,7 @@ import re
 from collections.abc import Collection, Iterator
 
 from bot.redact.beside import chinese_name, person_beside, reported_after, vietnamese_name, words_beside
+from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import POSSESSIVE, named_after, public_key, published
 from bot.redact.name_lists import (
     NAMES_FIRST,
@@ -142,7 +143,8 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LONE.finditer(text):
         word = POSSESSIVE.sub("", match.group(1))
         lower = word.lower()
-        if lower in english_given_names() or never(lower) or published(lower, public):
+        if (lower in english_given_names() or never(lower) or published(lower, public)
+                or place_listed(text, match.start(), match.start() + len(word))):  # "Stanley and Consett teams"
             continue
         if not is_given_name(lower) and not _unknown_person(text, match.start(), match.start() + len(word), lower):
             continue

@@ -1,0 +1,29 @@
+"""Whether a hyphenated word in lower case is a given name, pure: both halves given names or a month ("sarah-jane",
+"wendy-may"), or a given name or short form English seldom writes beside a word on the lists or seldom written
+("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "walk-in", "hip-hop", "fri-sun"."""
+
+from __future__ import annotations
+
+from bot.redact.name_lists import MONTH_NAMES, english_given_names, is_given_name, medical_term, never, short_forms
+from index import english_words
+
+# A word written less often than this (`index.english_words`' count) may be the other half of a hyphenated given
+# name on no list ("ruby" of "ruby-mae"); set from the brief's example, above "ruby" (10.8 million) and below
+# "hop", "day", "case"
+HYPHENATED_RARE = 20_000_000
+_CALENDAR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split())
+
+
+def hyphenated_given(halves: list[str], seldom: int) -> bool:
+    """Whether a hyphenated word's halves (lower case) make a given name; `seldom`, the count under which a
+    listed half is a name English seldom writes."""
+    if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
+        return True
+    if len(halves) != 2 or any(never(half) or medical_term(half) or half in _CALENDAR for half in halves):
+        return False
+    return any(_listed(half) and english_words().get(half, 0) < seldom for half in halves) and all(
+        _listed(half) or english_words().get(half, 0) < HYPHENATED_RARE for half in halves)
+
+
+def _listed(half: str) -> bool:
+    return is_given_name(half) or half in english_given_names() or half in short_forms()
