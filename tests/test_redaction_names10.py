@@ -74,6 +74,10 @@ def published():
         ("the day-case unit and a walk-in centre", "the day-case unit and a walk-in centre"),
         ("hip-hop and tai-chi classes, wi-fi too", "hip-hop and tai-chi classes, wi-fi too"),
         ("the fri-sun rota", "the fri-sun rota"),
+        ("our jan-mar figures for the board", "our jan-mar figures for the board"),
+        ("Q4 (jan-mar) waiting list data", "Q4 (jan-mar) waiting list data"),
+        ("april-june activity fell", "april-june activity fell"),
+        ("wendy-may said the rota works", "[name] said the rota works"),
         # places joined by "and", or before what places have
         ("Stanley and Chester-le-Street teams", "Stanley and Chester-le-Street teams"),
         ("Stanley and Consett teams merged", "Stanley and Consett teams merged"),

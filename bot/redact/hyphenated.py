@@ -1,6 +1,6 @@
 """Whether a hyphenated word in lower case is a given name, pure: both halves given names or a month ("sarah-jane",
 "wendy-may"), or a given name or short form English seldom writes beside a word on the lists or seldom written
-("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "walk-in", "hip-hop", "fri-sun"."""
+("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "walk-in", "hip-hop", "fri-sun", "jan-mar", "april-june"."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ _CALENDAR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue 
 def hyphenated_given(halves: list[str], seldom: int) -> bool:
     """Whether a hyphenated word's halves (lower case) make a given name; `seldom`, the count under which a
     listed half is a name English seldom writes."""
+    if all(half in _CALENDAR or half in MONTH_NAMES for half in halves):  # a range of months or days: "jan-mar", "april-may"
+        return False
     if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
         return True
     if len(halves) != 2 or any(never(half) or medical_term(half) or half in _CALENDAR for half in halves):
