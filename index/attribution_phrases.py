@@ -57,6 +57,13 @@ TRANSLATED = re.compile(  # the words are a translation or an interpreter's, not
     r"\((?:[^()]*\s)?(?:translated|translation|interpreted)\b[^()]*\)|\btranslated\s+(?:from|into|by)\b|"
     r"\bin\s+(?:(?:an?|our|the|my|his|her|their)\s+)?(?:[\w-]+\s+)?translation\b|\b(?:through|via|with)\s+an?\s+interpreter\b",
     re.I)
+PARAPHRASED = re.compile(  # the words are the writer's version of what was said: "said Jo (paraphrased)", "— Jo, paraphrased",
+    # "Jo said (paraphrasing):", "said Jo, or words to that effect", "(not her exact words)", "(quote not verbatim)", "(my words)"
+    r"\bparaphras(?:ed|ing)\b|\bin\s+paraphrase\b|\bwords\s+to\s+th(?:at|is)\s+effect\b|\bnot\s+verbatim\b|"
+    r"\bnot\s+(?:her|his|their|the\s+speaker[’']s)\s+(?:exact|actual|precise)\s+words\b|"
+    r"\((?:[^()]*\s)?(?:my|our|the\s+(?:editor|writer|author)[’']s)\s+words\b[^()]*\)|,\s*in\s+effect\b",
+    re.I)
+NOT_VERBATIM = re.compile(f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}", re.I)  # either: no one's verbatim words
 RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")

@@ -1,0 +1,74 @@
+"""Quotation classes round fourteen found (tests/data/quotes_adversarial/adv14-*, BENCHMARKS.md "A fourteenth
+round"): each taking test failed before its fix, each with its must-not-take cases."""
+
+import json
+import os
+
+from test_cli import run
+from test_quotes import attributed
+
+from index.documents import Person
+
+RENWICK = Person("Mr Tobias Renwick", "Consultant spinal surgeon", "Caldermoor Teaching Hospitals NHS Trust")
+OSEI = Person("Dr Malik Osei", "Medical director", "Penhallow and District NHS Foundation Trust")
+WORDS = "Every referral now lands on one desk, and a spinal surgeon looks at it within two working days."
+
+
+def shown(text: str, people) -> list[tuple[str, str]]:
+    """(person, words) for every credited quotation with words (an empty one only hides an attribution line)."""
+    return [(name, words) for name, words in attributed(text, people) if words]
+
+
+def test_a_paraphrase_credited_to_the_speaker_is_no_ones_words():
+    """"“…,” said Name (paraphrased).": the writer's version of what someone said was shown as their words, as a
+    translation was before round thirteen; a note that the words are paraphrased, not verbatim, not their exact
+    words, the writer's words or "words to that effect", before or after them, after "he said" or on a
+    blockquote's attribution line, leaves them to no one."""
+    for text in (f"“{WORDS}” said Mr Tobias Renwick (paraphrased).",
+                 f"“{WORDS}” — Mr Tobias Renwick, paraphrased",
+                 f"“{WORDS}” Mr Tobias Renwick said (not his exact words).",
+                 f"“{WORDS}” said Mr Tobias Renwick (quote not verbatim).",
+                 f"“{WORDS}” said Mr Tobias Renwick, or words to that effect.",
+                 f"“{WORDS}” said Mr Tobias Renwick, in effect.",
+                 f"“{WORDS}” said Mr Tobias Renwick (our words, not his).",
+                 f"Mr Tobias Renwick opened the hub. “{WORDS}” he said (paraphrasing).",
+                 f"Mr Tobias Renwick said, in paraphrase: “{WORDS}”",
+                 f"Mr Tobias Renwick said (paraphrasing the network's report): “{WORDS}”",
+                 f"> {WORDS}\n>\n> — Mr Tobias Renwick (paraphrased from the board minutes)"):
+        assert shown(text, [RENWICK, OSEI]) == [], text
+
+
+def test_words_only_mentioning_a_paraphrase_keep_their_credit():
+    """Must not take: the speaker's own words, a paraphrase inside the quotation, "in his own words", "(his words)",
+    a clause about paraphrasing something else, and a blockquote's plain attribution line."""
+    own = "We stopped paraphrasing the national guidance and wrote our own words to that effect."
+    for text, words in ((f"“{WORDS}” said Mr Tobias Renwick.", WORDS),
+                        (f"“{WORDS}” said Mr Tobias Renwick, in his own words.", WORDS),
+                        (f"“{WORDS}” said Mr Tobias Renwick (his words).", WORDS),
+                        (f"“{WORDS}” said Mr Tobias Renwick, who refused to paraphrase the audit.", WORDS),
+                        (f"Mr Tobias Renwick said: “{own}”", own),
+                        (f"> {WORDS}\n>\n> — Mr Tobias Renwick, consultant spinal surgeon", WORDS)):
+        assert shown(text, [RENWICK, OSEI]) == [("Mr Tobias Renwick", words)], text
+
+
+def test_round_fourteen_through_ask_json(tmp_path, corpus_dir):
+    """`peerbot ask --json` over a news item: a paraphrase credited to its speaker is no one's; a quotation then
+    "— Name, responding to Other's comment that “…”" is Name's, and the other's words in the editorial are no one's."""
+    (corpus_dir / "adv14-spinal.md").write_text(
+        "---\ntitle: Caldermoor spinal triage hub\npublisher: Example Trust\npeople:\n- name: Mr Tobias Renwick\n"
+        "  role: Consultant spinal surgeon\n  organisation: Caldermoor Teaching Hospitals NHS Trust\n"
+        "- name: Dr Malik Osei\n  role: Medical director\n  organisation: Penhallow and District NHS Foundation Trust\n"
+        "---\n\nCaldermoor and Penhallow now triage every spinal referral through one hub.\n\n"
+        f"“{WORDS}” — Mr Tobias Renwick, responding to Dr Malik Osei's comment that the spinal triage hub was "
+        "“a luxury two small trusts cannot afford”.\n\n"
+        "“The spinal triage hub paid for itself in eight months because we stopped doing scans twice,” said "
+        "Dr Malik Osei (paraphrased).\n", encoding="utf-8")
+    env = {**os.environ, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+           "PEERBOT_MODEL": "hashing"}
+    answer = run(["ask", "--json", "How did Caldermoor and Penhallow triage every spinal referral through one hub?"], env)
+    assert answer.returncode == 0, answer.stderr
+    segments = [((s["speaker"] or {}).get("name"), s["text"]) for snippet in json.loads(answer.stdout)["snippets"]
+                if snippet["document"]["id"] == "adv14-spinal" for s in snippet["segments"]]
+    assert ("Mr Tobias Renwick", WORDS) in segments
+    assert any("paid for itself" in text for _, text in segments)  # shown, as the document's text
+    assert all(speaker is None for speaker, text in segments if "paid for itself" in text or "a luxury" in text)
