@@ -51,6 +51,35 @@ def test_words_only_mentioning_a_paraphrase_keep_their_credit():
         assert shown(text, [RENWICK, OSEI]) == [("Mr Tobias Renwick", words)], text
 
 
+def test_words_passed_on_from_someone_else_are_no_ones():
+    """"“…,” said Name, relaying the porters' view.": words a speaker passes on as another's were shown as the
+    speaker's; "relaying", "passing on", "borrowing a line from", "attributing it to", "misquoting", "reciting",
+    "in the words of …" and "in a porter's words", after the name, in an appositive before the verb or on a
+    blockquote's attribution line, are relayed speech as "quoting" was."""
+    for text in (f"“{WORDS}” said Mr Tobias Renwick, relaying the porters' view.",
+                 f"“{WORDS}” said Mr Tobias Renwick, passing on a porter's words.",
+                 f"“{WORDS}” said Mr Tobias Renwick, borrowing a line from his predecessor.",
+                 f"“{WORDS}” Mr Tobias Renwick said, attributing the line to his predecessor.",
+                 f"“{WORDS}” said Mr Tobias Renwick, misquoting the chief executive.",
+                 f"“{WORDS}” said Mr Tobias Renwick, reciting the network's charter.",
+                 f"“{WORDS}” Mr Tobias Renwick said, in the words of the porters' union.",
+                 f"“{WORDS}” said Mr Tobias Renwick, in a porter's words.",
+                 f"Mr Tobias Renwick, relaying the porters' view, said: “{WORDS}”",
+                 f"> {WORDS}\n>\n> — Mr Tobias Renwick, consultant spinal surgeon, relaying a porter's words"):
+        assert shown(text, [RENWICK, OSEI]) == [], text
+
+
+def test_a_speakers_own_words_on_anothers_behalf_keep_their_credit():
+    """Must not take: "on behalf of the porters", "in his own words", a post after the name, a clause that borrows
+    nothing from anyone, and a place called Reading on an attribution line."""
+    for text in (f"“{WORDS}” said Mr Tobias Renwick, on behalf of the porters.",
+                 f"“{WORDS}” said Mr Tobias Renwick, in his own words.",
+                 f"“{WORDS}” said Mr Tobias Renwick, consultant spinal surgeon at Caldermoor.",
+                 f"“{WORDS}” said Mr Tobias Renwick, whose team borrowed nothing.",
+                 f"> {WORDS}\n>\n> — Mr Tobias Renwick, consultant spinal surgeon, Reading"):
+        assert shown(text, [RENWICK, OSEI]) == [("Mr Tobias Renwick", WORDS)], text
+
+
 def test_round_fourteen_through_ask_json(tmp_path, corpus_dir):
     """`peerbot ask --json` over a news item: a paraphrase credited to its speaker is no one's; a quotation then
     "— Name, responding to Other's comment that “…”" is Name's, and the other's words in the editorial are no one's."""
