@@ -80,6 +80,31 @@ def test_a_speakers_own_words_on_anothers_behalf_keep_their_credit():
         assert shown(text, [RENWICK, OSEI]) == [("Mr Tobias Renwick", WORDS)], text
 
 
+def test_words_a_correction_note_quotes_are_no_ones():
+    """"“A,” said Dr Malik Osei." and later "Correction: an earlier version attributed the line “A” to Dr Malik Osei.
+    It was said by Mr Tobias Renwick.": the body's credit was shown though the document says it was wrong; words a
+    correction note quotes ("Correction:", "was wrongly attributed", "misattributed", "attributed … in error",
+    "amended to correct the attribution") are no one's anywhere in the document."""
+    body = f"“{WORDS}” said Dr Malik Osei.\n\n"
+    line = WORDS.rstrip(".")
+    for note in (f"Correction: an earlier version of this article attributed the line “{line}” to Dr Malik Osei. "
+                 "It was said by Mr Tobias Renwick.",
+                 f"*This article was amended on 3 December: the quotation “{line}” was wrongly attributed.*",
+                 f"The line “{line}” was misattributed in our November issue.",
+                 f"We attributed “{line}” to the medical director in error.",
+                 f"This story was amended to correct the attribution of “{line}”."):
+        assert shown(body + note, [RENWICK, OSEI]) == [], note
+
+
+def test_a_correction_about_other_words_leaves_a_credit_alone():
+    """Must not take: a correction note quoting other words, and a correction inside the speaker's own words."""
+    body = f"“{WORDS}” said Dr Malik Osei.\n\n"
+    note = "Correction: the scan figures in our last issue were wrong; the “one list for both trusts” figure was 40 per cent."
+    assert shown(body + note, [RENWICK, OSEI]) == [("Dr Malik Osei", WORDS)]
+    own = "We made two corrections to the triage rules before the hub was safe for both trusts."
+    assert shown(f"“{own}” said Dr Malik Osei.", [RENWICK, OSEI]) == [("Dr Malik Osei", own)]
+
+
 def test_round_fourteen_through_ask_json(tmp_path, corpus_dir):
     """`peerbot ask --json` over a news item: a paraphrase credited to its speaker is no one's; a quotation then
     "— Name, responding to Other's comment that “…”" is Name's, and the other's words in the editorial are no one's."""
