@@ -48,16 +48,26 @@ PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she|they)\s+(?:also\s+)?{VERB}\b")
 OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
 APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
+PASSING_ON = (  # words someone passes on as another's: "quoting a carer", "misquoting", "relaying the porters' view",
+    # "borrowing a line from", "attributing it to", "passing on a porter's words", "in the words of", "in a porter's words"
+    r"(?:mis)?quoting|citing|reading|repeating|echoing|relaying|reciting|borrowing|attributing|passing\s+on|"
+    r"in\s+the\s+words\s+of|in\s+(?:(?:a|an|the|her|his|their|our)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+(?:['’]s|s['’])\s+words")
 RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
-    r"\b(?:quoting|citing|reading|repeating|echoing|telling|saying|asking|told|tells|said|says|asked|asks|wrote|"
-    r"writes)\b", re.I)
-RELAYING = re.compile(r"\b(?:quoting|citing|reading|repeating|echoing)\b", re.I)  # "Jo, quoting a mother, said"
+    rf"\b(?:{PASSING_ON}|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
+RELAYING = re.compile(rf"\b(?:{PASSING_ON})\b", re.I)  # "Jo, quoting a mother, said"
 TRANSLATED = re.compile(  # the words are a translation or an interpreter's, not the speaker's verbatim: "said Jo (our
     # translation)", "said (translated from Welsh):", "Jo, speaking through an interpreter, said:", "— Jo (in translation)"
     r"\((?:[^()]*\s)?(?:translated|translation|interpreted)\b[^()]*\)|\btranslated\s+(?:from|into|by)\b|"
     r"\bin\s+(?:(?:an?|our|the|my|his|her|their)\s+)?(?:[\w-]+\s+)?translation\b|\b(?:through|via|with)\s+an?\s+interpreter\b",
     re.I)
-RELAYING_LINE = re.compile(r",\s*(?:quoting|citing|reading from|reading out|repeating|echoing)\b")  # "— Jo, chair, quoting …"
+PARAPHRASED = re.compile(  # the words are the writer's version of what was said: "said Jo (paraphrased)", "— Jo, paraphrased",
+    # "Jo said (paraphrasing):", "said Jo, or words to that effect", "(not her exact words)", "(quote not verbatim)", "(my words)"
+    r"\bparaphras(?:ed|ing)\b|\bin\s+paraphrase\b|\bwords\s+to\s+th(?:at|is)\s+effect\b|\bnot\s+verbatim\b|"
+    r"\bnot\s+(?:her|his|their|the\s+speaker[’']s)\s+(?:exact|actual|precise)\s+words\b|"
+    r"\((?:[^()]*\s)?(?:my|our|the\s+(?:editor|writer|author)[’']s)\s+words\b[^()]*\)|,\s*in\s+effect\b",
+    re.I)
+NOT_VERBATIM = re.compile(f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}", re.I)  # either: no one's verbatim words
+RELAYING_LINE = re.compile(rf",\s*(?:{PASSING_ON})\b")  # "— Jo, chair, quoting …", "— Jo, relaying a mother's words"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")
 NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",

@@ -3,7 +3,10 @@ repeating a quotation under another name than the body gives ("“A,” said Jo 
 "“A.” — Sam Able" in a pull quote, or a heading that is only “A” over a "— Sam Able" line). A
 reader cannot tell whose the words are, so they are no one's wherever the document prints them, and
 the "— Name" line under them is hidden (an empty quotation credited to the name covers it), so no
-name stands under words the document does not settle are theirs."""
+name stands under words the document does not settle are theirs. So are words a correction note quotes
+("Correction: an earlier version attributed the line “A” to Jo Bloggs; it was said by Sam Able"): the
+document says their credit was once wrong, and a body that still reads "“A,” said Jo Bloggs" may be the
+version it corrects."""
 
 from __future__ import annotations
 
@@ -32,6 +35,8 @@ def without_contradicted(found: Sequence[Sequence[Quotation]], passages: Sequenc
     credits += [(words, _person(line.name)) for words, line in filter(None, headings)]
     contested = {words for words, person in credits
                  if any(not _same(person, other) and _overlap(words, theirs) for theirs, other in credits)}
+    corrected = _corrected_words(passages)
+    contested |= {words for words, _ in credits if any(_overlap(words, theirs) for theirs in corrected)}
     result = []
     for quotes, passage, heading in zip(found, passages, headings):
         kept = []
@@ -43,6 +48,18 @@ def without_contradicted(found: Sequence[Sequence[Quotation]], passages: Sequenc
                 kept.append(q)
         result.append(kept + [heading[1]] if heading and heading[0] in contested else kept)
     return result
+
+
+_CORRECTION = re.compile(  # a note that a quotation's credit was wrong: "Correction:", "was misattributed", "we wrongly
+    # attributed", "attributed … in error", "This article was amended to correct the attribution"
+    r"\b(?:corrections?|misattribut\w*|(?:wrongly|incorrectly|mistakenly|falsely)\s+(?:attribut\w*|credit\w*)|"
+    r"attributed\s+[^.]{0,200}?\s+in\s+error|correct\s+the\s+(?:attribution|credit))\b", re.I)
+
+
+def _corrected_words(passages: Sequence[Passage]) -> set[str]:
+    """The words of every quotation in a paragraph whose own text, outside its quotations, is a correction note."""
+    return {_words(m.group(0)[1:-1]) for p in passages for paragraph in p.text.split("\n\n")
+            if _CORRECTION.search(INLINE.sub(" ", paragraph)) for m in INLINE.finditer(paragraph)} - {""}
 
 
 def _heading_credit(passage: Passage) -> tuple[str, Quotation] | None:

@@ -30,7 +30,7 @@
   page's running footer and header interrupt ("Jo put it: “A…" / "… | 14" / "Page 15" / "b.”", `index.page_breaks`).
 
 Words the document credits to two different people (a pull quote under another name than the
-body's) are no one's anywhere in it (`index.quote_conflicts`). Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
+body's), or that a correction note quotes, are no one's anywhere in it (`index.quote_conflicts`). Everything else (scare quotes, a quotation whose sentence names no one or two people, a pronoun
 after an unattributed quotation, a title the sentence goes on about: "Jo said “…” was the name")
 is left unattributed and is never credited to anyone. The rules
 read structure and the front matter's names, never a particular corpus's wording.

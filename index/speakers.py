@@ -30,8 +30,8 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     """"Keir explains that", "As Cathy explains,", "Cathy reflects on … and concludes that", "In 2021
     Jo told us:": one person named, as the clause's subject, and a speech verb just before the quotation."""
     clause = lead.strip(" \u00a0")
-    if patterns.TRANSLATED.search(clause):
-        return None  # "Jo said, in our translation:": the editor's words for what Jo said
+    if patterns.NOT_VERBATIM.search(clause):
+        return None  # "Jo said, in our translation:", "Jo said (paraphrasing):": the editor's words for what Jo said
     in_words = patterns.IN_WORDS.match(clause)
     if in_words:
         rest = clause[in_words.end():]
@@ -117,7 +117,7 @@ def pronoun_after(tail: str) -> str:
     her"); else ""."""
     match = patterns.PRONOUN_TAIL.match(tail)
     rest = tail[match.end():] if match else ""
-    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not patterns.TRANSLATED.search(rest) else ""
+    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not patterns.NOT_VERBATIM.search(rest) else ""
 
 
 def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -175,8 +175,8 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     else:
         return None
     # "…,” Jo recalls a patient telling her": the patient's words; "…,” said Jo and her team": a group's
-    if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest) or patterns.TRANSLATED.search(rest):
-        return None  # "…,” said Jo (our translation)": the editor's words for what Jo said
+    if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest) or patterns.NOT_VERBATIM.search(rest):
+        return None  # "…,” said Jo (our translation)", "…,” said Jo (paraphrased)": the editor's words for what Jo said
     return person
 
 
@@ -208,7 +208,7 @@ def speaks(text: str) -> bool:
 def relays(attribution: str) -> bool:
     """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
     chair, quoting the partner trust's motto"): then the words are not theirs."""
-    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.TRANSLATED.search(attribution))
+    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.NOT_VERBATIM.search(attribution))
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:

@@ -140,6 +140,11 @@ QUESTIONS = (
     "How did the Elmfield hospice at home night service help people die at home?",
     "How did the Bro Teifi stroke partnership share one stroke therapy rota?",
     "Is the Westbridge and Ashford hospital merger cutting hip replacement waits?",
+    "How did Caldermoor and Penhallow triage every spinal referral through one hub?",
+    "How did the Severnvale lung cancer pathway get patients a CT scan within three days?",
+    "How did the Ashvale perinatal mental health team keep mothers from the first scan to the first birthday?",
+    "How did the Eastmarsh urgent community response cover every postcode at night?",
+    "How did the Brackenford discharge team get patients home by lunchtime?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -671,15 +676,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
-            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 13 for `adv13-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 14 for `adv14-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-3])-", document)
+    match = re.match(r"adv([5-9]|1[0-4])-", document)
     return int(match.group(1)) if match else 4
 
 
