@@ -1,0 +1,37 @@
+"""Stop 42: a new engineer follows README on a fresh clone. Each test is a place where what README
+says and what peerbot did differed, run as the engineer ran it: `peerbot` in a real process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_cli import run
+
+OAUTH = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_STATE_SECRET": "x" * 40}
+
+
+@pytest.fixture
+def env(tmp_path, corpus_dir):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEERBOT_", "DATABASE_URL"))}
+    return {**clean, "PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing"}
+
+
+@pytest.mark.parametrize("setting, value", [*((name, "") for name in OAUTH), ("SLACK_STATE_SECRET", "too short")])
+def test_migrate_refuses_a_partial_or_wrong_oauth_setup_before_it_touches_the_database(env, setting, value):
+    """`migrate` with SLACK_STATE_SECRET alone printed "peerbot's records are up to date" (or created them),
+    then failed with exit status 1 naming the missing variables: a release step that says it did its
+    work and fails. A setting refused is refused first, in one line, with nothing done."""
+    result = run(["migrate"], {**env, **OAUTH, setting: value})
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("peerbot: error: ") and "SLACK_" in line
+    assert not (Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db").exists()
+
+
+def test_migrate_with_the_whole_oauth_setup_still_migrates_and_makes_the_installation_tables(env):
+    result = run(["migrate"], {**env, **OAUTH})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Created peerbot's records") and "Slack installation tables" in result.stdout
