@@ -35,3 +35,34 @@ def test_migrate_with_the_whole_oauth_setup_still_migrates_and_makes_the_install
     result = run(["migrate"], {**env, **OAUTH})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Created peerbot's records") and "Slack installation tables" in result.stdout
+
+
+PAGE = ("<html><head><title>Virtual wards run together</title></head><body><h1>Virtual wards run together</h1>"
+        "<p>Two acute trusts ran one virtual ward hub for frailty patients, with a shared clinical rota.</p></body></html>")
+
+
+@pytest.mark.parametrize("address", ["example.org/lessons/wards", "www.example.org", "notaurl", "ftp://example.org/x",
+                                     "https://example.org/a page"])
+def test_import_refuses_a_url_that_is_not_a_web_address_and_writes_nothing(env, tmp_path, address):
+    """`import --url example.org/x` wrote `url: example.org/x` and said nothing was missing, but every chat
+    surface shows a citation whose address is not http(s) with no link: the lesson's link was silently lost."""
+    page = tmp_path / "wards.html"
+    page.write_text(PAGE)
+    folder = tmp_path / "new-corpus"
+    folder.mkdir()
+    result = run(["import", "--url", address, str(page)], {**env, "PEERBOT_KNOWLEDGE_DIR": str(folder)})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith("peerbot import: error: argument --url: must be a web address")
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("address", ["https://example.org/lessons/wards?id=3#top", " http://example.org/wards "])
+def test_import_writes_a_web_address_into_the_front_matter(env, tmp_path, address):
+    page = tmp_path / "wards.html"
+    page.write_text(PAGE)
+    folder = tmp_path / "new-corpus"
+    folder.mkdir()
+    result = run(["import", "--publisher", "Example ICS", "--url", address, str(page)],
+                 {**env, "PEERBOT_KNOWLEDGE_DIR": str(folder)})
+    assert result.returncode == 0, result.stderr
+    assert f"\nurl: {address.strip()}\n" in (folder / "wards.md").read_text()
