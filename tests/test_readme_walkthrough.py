@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import indexed_environment
 from test_cli import run
 
 OAUTH = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_STATE_SECRET": "x" * 40}
@@ -66,3 +67,26 @@ def test_import_writes_a_web_address_into_the_front_matter(env, tmp_path, addres
                  {**env, "PEERBOT_KNOWLEDGE_DIR": str(folder)})
     assert result.returncode == 0, result.stderr
     assert f"\nurl: {address.strip()}\n" in (folder / "wards.md").read_text()
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> dict:
+    return indexed_environment(tmp_path_factory.mktemp("indexed"))
+
+
+@pytest.mark.parametrize("arguments", [["contacts"], ["contacts", "--check"], ["contacts", "--json", "--check"],
+                                       ["contacts", "Hartley"]])
+def test_contacts_with_a_corpus_folder_that_is_not_there_says_so_in_one_line(indexed, tmp_path, arguments):
+    """`PEERBOT_KNOWLEDGE_DIR` mistyped: `contacts --check` read the index built before, found no
+    contacts.yaml and said "The directory is complete" with exit status 0; every other command that reads
+    the corpus names the setting."""
+    result = run(arguments, {**indexed, "PEERBOT_KNOWLEDGE_DIR": str(tmp_path / "knowlege")})
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"peerbot: error: corpus folder {tmp_path / 'knowlege'} does not exist or is not a folder "
+                             "(set PEERBOT_KNOWLEDGE_DIR)\n")
+
+
+def test_contacts_check_with_the_corpus_folder_there_still_checks_it(indexed):
+    result = run(["contacts", "--check"], indexed)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("The directory is complete")
