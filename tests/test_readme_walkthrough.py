@@ -4,6 +4,8 @@ says and what peerbot did differed, run as the engineer ran it: `peerbot` in a r
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,30 @@ def test_contacts_check_with_the_corpus_folder_there_still_checks_it(indexed):
     result = run(["contacts", "--check"], indexed)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("The directory is complete")
+
+
+SUBMIT = ("from bot.settings import Settings\nfrom bot.corpus import open_state\n"
+          "from bot.lessons.desk import LessonDesk\nfrom bot.lessons.model import Draft, Origin\n"
+          "from bot.state import LessonRecords\ns = Settings.from_env()\nstate = open_state(s)\n"
+          "desk = LessonDesk(LessonRecords(state), s.knowledge_dir, s.curator_ids, lambda: {'building-trust'})\n"
+          "desk.submit(Draft(title='Theatre lists', did='We pooled theatre lists across three trusts.', "
+          "learned='Agree the rules first.', organisation='Example', enablers=('building-trust',)), "
+          "Origin('slack', 'U1'))\nstate.close()\n")
+
+
+def test_lessons_approve_refuses_a_corpus_folder_that_is_not_there_and_leaves_the_lesson_pending(env, tmp_path):
+    """`lessons approve` with PEERBOT_KNOWLEDGE_DIR mistyped made that folder and wrote the lesson into it
+    ("Approved lesson #1: wrote …"): the next `peerbot index` with the same setting indexed that one lesson
+    and nothing of the real corpus."""
+    subprocess.run([sys.executable, "-c", SUBMIT], env=env, check=True, capture_output=True)
+    typo = tmp_path / "knowlege"
+    result = run(["lessons", "approve", "1"], {**env, "PEERBOT_KNOWLEDGE_DIR": str(typo)})
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"peerbot: error: corpus folder {typo} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)\n"
+    assert not typo.exists()
+    assert "pending" in run(["lessons", "--pending"], env).stdout
+    approved = run(["lessons", "approve", "1"], env)  # the real folder: written
+    assert approved.returncode == 0, approved.stderr
+    assert [p.name for p in (Path(env["PEERBOT_KNOWLEDGE_DIR"]) / "lessons").iterdir()] == ["lesson-1-theatre-lists.md"]
+    assert run(["lessons", "reject", "1"], {**env, "PEERBOT_KNOWLEDGE_DIR": str(typo)}).stderr.startswith(
+        "peerbot: error: Lesson #1")  # reject writes nothing to the corpus: its own answer, not the folder's
