@@ -119,3 +119,27 @@ def test_lessons_approve_refuses_a_corpus_folder_that_is_not_there_and_leaves_th
     assert [p.name for p in (Path(env["PEERBOT_KNOWLEDGE_DIR"]) / "lessons").iterdir()] == ["lesson-1-theatre-lists.md"]
     assert run(["lessons", "reject", "1"], {**env, "PEERBOT_KNOWLEDGE_DIR": str(typo)}).stderr.startswith(
         "peerbot: error: Lesson #1")  # reject writes nothing to the corpus: its own answer, not the folder's
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["digest", "--post", "--week", "2026-W47"], "peerbot digest: error: --json, --week, --since and --workspace go "
+     "with --preview; --post always posts this week's digest, to each destination as its workspace may see it"),
+    (["digest", "--post", "--json"], "peerbot digest: error: --json, --week, --since and --workspace go with --preview; "
+     "--post always posts this week's digest, to each destination as its workspace may see it"),
+    (["digest", "--preview", "--resend", "slack:C0123ABCD"], "peerbot digest: error: --resend goes with --post"),
+    (["contacts", "--check", "cathy"], "peerbot contacts: error: --check looks at the whole directory: drop QUERY"),
+])
+def test_options_that_do_not_go_together_are_a_usage_error(env, argv, line):
+    """README: a mistaken command line exits 2 with the command's usage line first. Options argparse groups
+    (`digest --preview --post`, `--week` with `--since`) did; these, checked by the command, exited 1 with no usage
+    line (and `digest` read its DIGEST_* settings first, so a bad one hid the command line's mistake)."""
+    result = run(argv, {**env, "DIGEST_DAY": "funday"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"usage: peerbot {argv[0]} ") and result.stderr.splitlines()[-1] == line
+
+
+@pytest.mark.parametrize("argv", [["digest", "--preview", "--week", "2026-W47"], ["contacts", "cathy"],
+                                  ["contacts", "--check"]])
+def test_options_that_go_together_still_run(env, argv):
+    result = run(argv, env)
+    assert result.returncode == 0, result.stderr
