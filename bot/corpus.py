@@ -156,6 +156,7 @@ def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport
     from bot.contacts.file import load_contact_details
     from index import load_embedder, read_index
 
+    check_knowledge_dir(settings)  # else an index built before is read with no contacts.yaml: "complete"
     report = None
     contents = read_index(settings.index_dir)
     if contents is None:

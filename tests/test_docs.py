@@ -121,3 +121,36 @@ def test_every_module_the_architecture_section_names_exists():
     modules = [p.relative_to(ROOT).as_posix() for top in ("bot", "index", "tests", "benchmarks") for p in (ROOT / top).rglob("*.py")]
     missing = [n for n in sorted(named) if not any(m == n or m.endswith("/" + n) for m in modules)]
     assert named and not missing, f"README Architecture names modules that do not exist: {missing}"
+
+
+def _command_lines() -> list[tuple[str, str]]:
+    """Every `peerbot COMMAND …` README shows (in backticks or a shell block) and the deployment files run:
+    (where, the words after `peerbot`)."""
+    found = [("README", words) for words in re.findall(r"`(?:\.venv/bin/)?peerbot ([a-z][^`]*)`", README)]
+    for block in re.findall(r"```\w*\n(.*?)```", README, re.S):
+        block = re.sub(r"(?m)^(docker run .*?) peerbot(?=\s)", r"\1 IMAGE", block)  # the image's name, not the command
+        found += [("README", w) for w in re.findall(r"(?:^|[\s\"&;:])(?:\.venv/bin/)?peerbot ([a-z][^\n#&\"|>]*)", block, re.M)]
+    for name in ("Procfile", "Dockerfile", "bin/post_compile"):
+        text = (ROOT / name).read_text()
+        found += [(name, w) for w in re.findall(r"(?<![\w/.-])peerbot ([a-z][a-z-]*(?: --?[\w-]+)*)", text)]
+        found += [(name, " ".join(w.split('", "'))) for w in re.findall(r'\["peerbot", "([^\]]*)"\]', text)]
+    return found
+
+
+def test_every_command_line_readme_and_the_deployment_files_show_names_a_command_and_its_options():
+    """Stop 42: nothing checked that README's examples and the Procfile's and Dockerfile's commands name
+    commands and options peerbot has: a renamed option would leave them failing on a new engineer's machine."""
+    commands = build_parser()._subparsers._group_actions[0].choices
+    lines = _command_lines()
+    assert {where for where, _ in lines} == {"README", "Procfile", "Dockerfile", "bin/post_compile"}
+    wrong = []
+    for where, words in lines:
+        name = words.split()[0]
+        if name == "COMMAND":  # `peerbot COMMAND --help`
+            continue
+        if name not in commands:
+            wrong.append((where, words))
+            continue
+        options = {o for action in commands[name]._actions for o in action.option_strings}
+        wrong += [(where, words) for option in re.findall(r"(?<![\w-])--?[a-z][\w-]*", words) if option not in options]
+    assert not wrong, f"command lines naming a command or option peerbot lacks: {wrong}"

@@ -122,9 +122,6 @@ def test_contacts_check_passes_then_reports_problems(run, settings):
     assert json.loads(out)["missing"] == [{"name": "Professor Ada Lovelace", "document": "nelft-operating-model-case-study"}]
 
 
-def test_contacts_check_takes_no_query(run):
-    status, _, err = run("contacts", "--check", "cathy")
-    assert status == 1 and "--check looks at the whole directory" in err
 
 
 def test_a_malformed_contacts_file_stops_both_commands_with_one_line(run, settings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli.common import CommandError, print_build_report
+from bot.cli.common import print_build_report
 from bot.settings import Settings
 
 
@@ -33,7 +33,7 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
     from index import load_enablers
 
     if args.check and args.query:
-        raise CommandError("--check looks at the whole directory: drop QUERY")
+        args.command_parser.error("--check looks at the whole directory: drop QUERY")  # usage, exit status 2
     directory, snapshot, report = open_directory(settings)
     if report:
         print_build_report(report)

@@ -79,16 +79,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.digest.config import DigestConfig
 
+    if args.post and (args.json or args.week or args.since or args.workspace):  # a mistaken command line: usage, 2
+        args.command_parser.error("--json, --week, --since and --workspace go with --preview; --post always posts "
+                                  "this week's digest, to each destination as its workspace may see it")
+    if args.resend and not args.post:
+        args.command_parser.error("--resend goes with --post")
     config = DigestConfig.from_settings(settings)
     if args.post:
-        if args.json or args.week or args.since or args.workspace:
-            raise CommandError("--json, --week, --since and --workspace go with --preview; --post always posts this "
-                               "week's digest, to each destination as its workspace may see it")
         report = asyncio.run(post_now(settings, config, resend=frozenset(args.resend)))
         print_report(report)
         return 0 if report.ok else 1
-    if args.resend:
-        raise CommandError("--resend goes with --post")
     return preview(args, settings, config)
 
 

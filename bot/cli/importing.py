@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +27,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     imports.add_argument("files", nargs="+", metavar="FILE", help="a .pdf, .docx, .html or .htm file")
     imports.add_argument("--publisher", metavar="P", default="", help="publisher (the organisation) written into each "
                          "document's front matter, over the file's own metadata")
-    imports.add_argument("--url", metavar="U", default="", help="address written into each document's front matter")
+    imports.add_argument("--url", metavar="U", default="", type=web_address,
+                         help="address (http:// or https://) written into each document's front matter")
     imports.set_defaults(handler=cmd_import)
+
+
+def web_address(value: str) -> str:
+    """`--url` as the citations link to it: an http(s) address (a chat surface shows any other as no link)."""
+    address = value.strip()
+    if address and not re.fullmatch(r"https?://[^\s<>|]+", address):
+        shown = address if len(address) <= 80 else address[:80] + "…"
+        raise argparse.ArgumentTypeError(f"must be a web address starting with https:// or http://, got {shown!r}")
+    return address
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:

@@ -34,7 +34,7 @@ def _not_a_decision(word: str) -> str:
 
 
 def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.corpus import open_state
+    from bot.corpus import check_knowledge_dir, open_state
     from bot.lessons.desk import OPERATOR, LessonDesk
     from bot.plaintext.lessons import lesson_line
     from bot.state import LessonRecords
@@ -45,6 +45,8 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
     if args.decision and not re.fullmatch(r"[0-9]{1,18}", args.id or ""):  # SQLite's integers stop at 2**63
         args.command_parser.error(f"`peerbot lessons {args.decision}` needs a lesson number, e.g. `peerbot lessons "
                                   f"{args.decision} 3`, got {args.id or 'none'}")
+    if args.decision == "approve":  # it writes into the corpus folder: not a new one a mistyped setting names
+        check_knowledge_dir(settings)
     state = open_state(settings)
     try:
         records = LessonRecords(state)

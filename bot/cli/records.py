@@ -76,6 +76,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.state.file import recorded_migrations
 
     check_data_dir(settings)
+    oauth = oauth_config(settings)  # a partial OAuth setup is refused before the database is touched
     before = recorded_migrations(settings.state_database)
     # opening applies what is missing, under the engine's lock. Without PEERBOT_HASH_KEY no key is made
     # here: the release step of a deployment whose web and clock set it would fix one they then refuse
@@ -86,7 +87,6 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
         engine = migrated_database(settings.state_database)
     try:
         print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(engine)))
-        oauth = oauth_config(settings)
         if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
             from bot.slack.installations import Installations, SignedStates
 
