@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp
 from aiohttp import web
@@ -32,6 +33,7 @@ class Post:
     reply_to: str | None
     activity: dict
     authorization: str | None
+    at: float = field(default_factory=time.perf_counter)  # when the double received it
 
 
 async def _serve(app: web.Application, shutdown_seconds: float = 60.0) -> tuple[web.AppRunner, int]:
