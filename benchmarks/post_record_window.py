@@ -9,7 +9,9 @@ A thread reads the inbox every 2 ms (SQLite, read-only): an item's channel or ac
 is pending (its payload), the first read that finds it done. Receipt times are the doubles'
 (`Call.at`, `Post.at`); windows are rounded up by the 2 ms of the reads.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/post_record_window.py [--rounds 3] [--code EXPORT]
+`--busy N` keeps N more processes spinning meanwhile (the load of the other sessions on the machine).
+
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/post_record_window.py [--rounds 3] [--busy N] [--code EXPORT]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import os
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -66,13 +69,16 @@ class InboxWatch(threading.Thread):
 
 
 def windows(watch: InboxWatch, load: Load, state: dict, since: float) -> dict[str, list[float]]:
-    """Per surface, ms from each post received after `since` to its row seen done."""
-    found: dict[str, list[float]] = {"slack": [], "teams": []}
+    """Per surface, ms from each post received after `since` to its row seen done (and, for Slack,
+    from the double's answer to the post: the part that is peerbot's)."""
+    found: dict[str, list[float]] = {"slack": [], "slack, from its answer": [], "teams": []}
     for channel in load.slack:
         for call in state["double"].calls_to("chat.postMessage", channel=channel):
             done = watch.finished(channel)
             if call.ok and call.at >= since and done is not None:
                 found["slack"].append((done - call.at) * 1000)
+                if call.answered_at is not None:
+                    found["slack, from its answer"].append((done - call.answered_at) * 1000)
     for activity_id in load.teams:
         for post in [p for p in state["connector"].posts if p.conversation_id == f"a:{activity_id}"]:
             done = watch.finished(activity_id)
@@ -132,22 +138,33 @@ def summary(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--busy", type=int, default=0, help="processes spinning meanwhile")
     parser.add_argument("--code", type=Path, default=hostile_sweep.ROOT, help="run the peerbot of this checkout")
     args = parser.parse_args()
     hostile_sweep.CODE[0] = args.code.resolve()
     totals: dict[tuple[str, str], list[float]] = {}
-    with tempfile.TemporaryDirectory(prefix="post-record-") as scratch:
-        homes = hostile_sweep.Homes(Path(scratch))
-        homes.build()
-        for i in range(args.rounds):
-            for phase, surfaces in one_round(homes, str(i)).items():
-                for surface, values in surfaces.items():
-                    totals.setdefault((phase, surface), []).extend(values)
-                    print(f"round {i} {phase} {surface}: {summary(values)}", flush=True)
+    spinning = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+    try:
+        run_rounds(args.rounds, totals)
+    finally:
+        for process in spinning:
+            process.kill()
+            process.wait()
     print(f"load average {os.getloadavg()[0]:.1f}")
     for (phase, surface), values in sorted(totals.items()):
         print(f"all {phase} {surface}: {summary(values)}")
     return 0
+
+
+def run_rounds(rounds: int, totals: dict[tuple[str, str], list[float]]) -> None:
+    with tempfile.TemporaryDirectory(prefix="post-record-") as scratch:
+        homes = hostile_sweep.Homes(Path(scratch))
+        homes.build()
+        for i in range(rounds):
+            for phase, surfaces in one_round(homes, str(i)).items():
+                for surface, values in surfaces.items():
+                    totals.setdefault((phase, surface), []).extend(values)
+                    print(f"round {i} {phase} {surface}: {summary(values)}", flush=True)
 
 
 if __name__ == "__main__":
