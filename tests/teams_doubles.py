@@ -4,10 +4,12 @@ with Teams mounted, and Bot Framework activities as Teams sends them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp
 from aiohttp import web
@@ -32,6 +34,7 @@ class Post:
     reply_to: str | None
     activity: dict
     authorization: str | None
+    at: float = field(default_factory=time.perf_counter)  # when the double received it
 
 
 async def _serve(app: web.Application, shutdown_seconds: float = 60.0) -> tuple[web.AppRunner, int]:
@@ -53,6 +56,7 @@ class ConnectorDouble:
         self.held: list[Post] = []  # calls received and not answered until `release`
         self.opened: list[dict] = []  # create-conversation calls answered (their ConversationParameters)
         self._release = asyncio.Event()
+        self._closing = asyncio.Event()  # a "slow" answer still waiting ends as the double stops
         self.url = ""
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -68,6 +72,7 @@ class ConnectorDouble:
 
     async def __aexit__(self, *exc) -> None:
         self._release.set()  # calls still held end now, not at aiohttp's 60 s shutdown limit
+        self._closing.set()
         await self._runner.cleanup()
 
     def fail(self, *statuses: int) -> None:
@@ -125,7 +130,8 @@ class ConnectorDouble:
                 return web.json_response({"error": {"code": "ServiceError", "message": "held"}}, status=503)
             (self.posts if fault["kind"] == "slow" or fault["status"] < 300 else self.refused).append(post)
             if fault["kind"] == "slow":
-                await asyncio.sleep(fault["seconds"])
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._closing.wait(), fault["seconds"])
                 return web.json_response({"id": f"reply-{next(self._ids)}"})
             return web.Response(status=fault["status"], body=fault["body"], content_type=fault["content_type"],
                                 headers=fault["headers"])

@@ -181,3 +181,41 @@ def test_a_questions_statements_go_to_the_driver_as_written_and_fail_as_sqlalche
     assert query(store, "SELECT key, seen_at FROM events_seen") == [("k1", "2026-11-29")]
     with pytest.raises(sa.exc.DBAPIError), store.transaction() as db:
         run(db, "SELECT nothing FROM no_such_table WHERE key = :key", {"key": "k1"})
+
+
+def test_the_record_of_a_post_is_committed_ahead_of_the_writes_queued_before_it(tmp_path):
+    """A reply is out once `finishing` is submitted: its record must not wait behind the questions'
+    writes queued meanwhile (a SIGKILL before it is on disk posts the reply again)."""
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+    assert inbox.accept("posted", "slack.message", FIELDS, "answered question", 30)
+    resolved: list[str] = []
+    other = held_writer_lock(path)
+    queued = [inbox.accepting(f"k{i}", "slack.message", FIELDS, f"question {i}", 30) for i in range(30)]
+    finished = inbox.finishing("posted", ANSWERED)
+    for name, future in [*((f"k{i}", f) for i, f in enumerate(queued)), ("posted", finished)]:
+        future.add_done_callback(lambda _f, name=name: resolved.append(name))
+    other.execute("COMMIT")
+    other.close()
+    assert finished.result(timeout=60) is True
+    assert all(f.result(timeout=60) for f in queued)
+    assert resolved.index("posted") < resolved.index("k29")  # before the writes queued ahead of it
+    assert query(StateStore(path), "SELECT status FROM inbox WHERE key = 'posted'") == [("answered",)]
+
+
+def test_writes_not_marked_first_keep_their_order(tmp_path):
+    """The must-not-take: ordinary writes (a question's record) are still committed in the order
+    they came, one group, as before."""
+    path = tmp_path / "peerbot.db"
+    store = StateStore(path)
+    inbox = Inbox(store, owner="w1")
+    resolved: list[str] = []
+    other = held_writer_lock(path)
+    queued = [inbox.accepting(f"k{i}", "slack.message", FIELDS, f"question {i}", 30) for i in range(10)]
+    for i, future in enumerate(queued):
+        future.add_done_callback(lambda _f, name=f"k{i}": resolved.append(name))
+    other.execute("COMMIT")
+    other.close()
+    assert all(f.result(timeout=60) for f in queued)
+    assert resolved == [f"k{i}" for i in range(10)]

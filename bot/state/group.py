@@ -11,6 +11,11 @@ fails, the whole transaction is rolled back and the group run again with each pi
 savepoint of its own: the failing piece is rolled back to its savepoint and its caller gets the
 error, the others commit. (Savepoints only then: two statements a piece were a tenth of the
 interpreter lock's time with 20 people asking.) A commit that fails fails every piece in it.
+
+A piece submitted `first` (the record that a reply was posted) does not wait behind the others: the
+pieces marked so among those waiting are committed in a small transaction of their own before the
+rest, so the moment between a post and its record (a SIGKILL there posts the reply again after the
+restart) is at most the commit already under way and its own.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Work = Callable[[sa.Connection], Any]
+Piece = tuple[Work, Future, bool]  # (the work, its caller's future, committed first)
 Outcome = tuple[Future, Any, BaseException | None]  # (the caller's future, its result, its error)
 MAX_GROUP = 200  # pieces of work in one transaction, at most
 
@@ -38,14 +44,15 @@ class GroupCommit:
     def __init__(self, engine: sa.Engine, max_group: int = MAX_GROUP):
         self._engine = engine
         self._max_group = max_group
-        self._queue: queue.SimpleQueue[tuple[Work, Future] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Piece | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closed = False
         self.commits = 0  # transactions committed (for tests and benchmarks)
 
-    def submit(self, work: Callable[[sa.Connection], T]) -> Future[T]:
-        """Queue `work`; its future is resolved once its transaction is committed (or failed)."""
+    def submit(self, work: Callable[[sa.Connection], T], first: bool = False) -> Future[T]:
+        """Queue `work`; its future is resolved once its transaction is committed (or failed).
+        `first`: committed ahead of the other pieces waiting, in a transaction of its own kind."""
         future: Future[T] = Future()
         with self._lock:
             if self._closed:
@@ -53,7 +60,7 @@ class GroupCommit:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="state-commit", daemon=True)
                 self._thread.start()
-            self._queue.put((work, future))
+            self._queue.put((work, future, first))
         return future
 
     def run(self, work: Callable[[sa.Connection], T]) -> T:
@@ -85,7 +92,11 @@ class GroupCommit:
                     stop = True
                     break
                 group.append(more)
-            self._commit(group)
+            urgent = [(work, future) for work, future, first in group if first]
+            others = [(work, future) for work, future, first in group if not first]
+            for pieces in (urgent, others):
+                if pieces:
+                    self._commit(pieces)
             if stop:
                 return
 

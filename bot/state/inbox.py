@@ -172,13 +172,15 @@ class Inbox:
         return self.finishing(key, status, error).result()
 
     def finishing(self, key: str, status: str, error: str = "") -> Future[bool]:
-        """`finish`, committed with the other writes waiting now."""
+        """`finish`, committed ahead of the other writes waiting now, in a small transaction with
+        only other outcomes: a reply out and not yet recorded would be posted again by the next
+        start, were the process killed meanwhile."""
         row = {"status": status, "error": error[:500], "at": _stamp(self.clock()), "key": key, "owner": self.owner,
                "pending": PENDING}
         return self.state.grouped(lambda db: run(
             db, "UPDATE inbox SET status = :status, payload = '{}', error = :error, lease_owner = NULL, "
             "lease_until = NULL, updated_at = :at WHERE key = :key AND lease_owner = :owner AND status = :pending",
-            row).rowcount > 0)
+            row).rowcount > 0, first=True)
 
     def retry_later(self, item: InboxItem, delay: float, error: str) -> bool:
         """Give the item back, to be tried again in `delay` seconds (by whichever worker is free)."""

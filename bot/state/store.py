@@ -57,10 +57,11 @@ class StateStore(DigestLedger):
         self._group.close()
         self.engine.dispose()
 
-    def grouped(self, work: Callable[[sa.Connection], T]) -> Future[T]:
+    def grouped(self, work: Callable[[sa.Connection], T], first: bool = False) -> Future[T]:
         """`work(connection)` run in a transaction shared with other writes waiting now, for a module
-        with its own tables; the future is resolved once it is committed."""
-        return self._group.submit(work)
+        with its own tables; the future is resolved once it is committed. `first`: ahead of the
+        other writes waiting (the record that a reply is out)."""
+        return self._group.submit(work, first)
 
     @property
     def group_commits(self) -> int:
