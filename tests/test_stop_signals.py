@@ -136,7 +136,10 @@ def test_an_interrupted_rebuild_says_so_and_leaves_the_index_served_before(env, 
     if status != 0:
         assert_clean(err, status, 128 + sig)
         assert err.splitlines()[-1] == "peerbot: interrupted"
-        assert (tmp_path / "data" / "index" / "current").resolve() == served
+        now = (tmp_path / "data" / "index" / "current").resolve()
+        # interrupted before its new index was in place: the one served before; a signal in the build's last
+        # moments, once the new generation is in place, finds that one whole (checked below and by `ask`)
+        assert now == served or (after > 0 and now.parent == served.parent and now.name.startswith("gen-"))
     assert_nothing_half_written(tmp_path / "data")
     asked = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "How do trusts share staff?"], cwd=ROOT,
                            env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
