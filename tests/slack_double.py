@@ -969,3 +969,20 @@ class PeerbotServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def slack_trial(settings, corpus, data_dir: Path):
+    """A trial module's one server (`corpus`, with its own data folder and records) and its Slack double."""
+    import dataclasses
+
+    with SlackDouble() as double, PeerbotServer(dataclasses.replace(settings, data_dir=data_dir), corpus, double) as server:
+        yield server, double
+
+
+def reply_to(trial: tuple[PeerbotServer, SlackDouble], event: dict) -> str:
+    """What Slack shows for peerbot's reply to a signed event sent to a `slack_trial` server."""
+    server, double = trial
+    double.clear()
+    SlackSender(server.events_url).event(event)
+    return double.wait_for("chat.postMessage")[0].blocks_text

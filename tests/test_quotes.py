@@ -36,6 +36,11 @@ def attributed(markdown: str, people=()) -> list[tuple[str, str]]:
     return [(q.name, q.text) for _, q in found(markdown, people) if q.name]
 
 
+def shown(text: str, people) -> list[tuple[str, str]]:
+    """(person, words) for every credited quotation with words (an empty one only hides an attribution line)."""
+    return [(name, words) for name, words in attributed(text, people) if words]
+
+
 # --- blockquotes ----------------------------------------------------------------------------------
 
 

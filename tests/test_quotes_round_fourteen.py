@@ -5,18 +5,13 @@ import json
 import os
 
 from test_cli import run
-from test_quotes import attributed
+from test_quotes import shown
 
 from index.documents import Person
 
 RENWICK = Person("Mr Tobias Renwick", "Consultant spinal surgeon", "Caldermoor Teaching Hospitals NHS Trust")
 OSEI = Person("Dr Malik Osei", "Medical director", "Penhallow and District NHS Foundation Trust")
 WORDS = "Every referral now lands on one desk, and a spinal surgeon looks at it within two working days."
-
-
-def shown(text: str, people) -> list[tuple[str, str]]:
-    """(person, words) for every credited quotation with words (an empty one only hides an attribution line)."""
-    return [(name, words) for name, words in attributed(text, people) if words]
 
 
 def test_a_paraphrase_credited_to_the_speaker_is_no_ones_words():

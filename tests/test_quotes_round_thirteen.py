@@ -5,7 +5,7 @@ import json
 import os
 
 from test_cli import run
-from test_quotes import attributed, found
+from test_quotes import found, shown
 
 from index.chunking import Block, drop_furniture
 from index.documents import Person
@@ -14,11 +14,6 @@ POWELL = Person("Rhodri Powell", "Therapy manager", "Bro Teifi Stroke Partnershi
 VAUGHAN = Person("Dr Eleri Vaughan", "Clinical lead for stroke", "Bro Teifi Stroke Partnership")
 RAO = Person("Dr Anjali Rao", "Orthogeriatric lead", "Kestrel General Hospital NHS Trust")
 WORDS = "We are seeing stroke patients sooner than ever, and the therapists follow them home."
-
-
-def shown(text: str, people) -> list[tuple[str, str]]:
-    """(person, words) for every credited quotation with words (an empty one only hides an attribution line)."""
-    return [(name, words) for name, words in attributed(text, people) if words]
 
 
 def test_a_translation_credited_to_the_speaker_is_no_ones_words():

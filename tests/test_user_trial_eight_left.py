@@ -6,11 +6,10 @@ what about finance?" got the thread's answer again and "how long did that take?"
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
-from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message
+from slack_double import app_mention, direct_message, reply_to, slack_trial
 
 from bot.asking_clause import without_thanks_first
 from bot.durations import times_given
@@ -28,17 +27,11 @@ MH = "what have mental health collaboratives learned about lead provider models?
 
 @pytest.fixture(scope="module")
 def trial(real_settings, real_corpus, tmp_path_factory):
-    settings = dataclasses.replace(real_settings, data_dir=tmp_path_factory.mktemp("trial-eight-left"))
-    with SlackDouble() as double, PeerbotServer(settings, real_corpus, double) as server:
-        yield server, double
+    with slack_trial(real_settings, real_corpus, tmp_path_factory.mktemp("trial-eight-left")) as server_and_double:
+        yield server_and_double
 
 
-def ask(trial, event: dict) -> str:
-    """What Slack shows for peerbot's reply to a signed event."""
-    server, double = trial
-    double.clear()
-    SlackSender(server.events_url).event(event)
-    return double.wait_for("chat.postMessage")[0].blocks_text
+ask = reply_to
 
 
 def in_thread(trial, root: str, follow_up: str) -> str:

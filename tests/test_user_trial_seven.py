@@ -7,10 +7,15 @@ law the lessons never mention was answered with passages on other things, and a 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
-from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message, slash_command
+from slack_double import (
+    SlackSender,
+    app_mention,
+    direct_message,
+    reply_to,
+    slack_trial,
+    slash_command,
+)
 
 from bot.failures import asks_what_went_wrong, tells_of_difficulty, tells_of_failure
 from bot.library.asks import library_ask
@@ -28,17 +33,13 @@ URLS = (NELFT_URL, CONFED_URL, WEST_YORKSHIRE_URL)
 @pytest.fixture(scope="module")
 def trial(real_settings, real_corpus, tmp_path_factory):
     """One server for the module (the real corpus, its own data folder and records) and its Slack double."""
-    settings = dataclasses.replace(real_settings, data_dir=tmp_path_factory.mktemp("trial-seven"))
-    with SlackDouble() as double, PeerbotServer(settings, real_corpus, double) as server:
-        yield server, double
+    with slack_trial(real_settings, real_corpus, tmp_path_factory.mktemp("trial-seven")) as server_and_double:
+        yield server_and_double
 
 
 def ask(trial, text: str, thread_ts: str = "") -> str:
     """What Slack shows for peerbot's reply to a channel mention (in a thread when `thread_ts`)."""
-    server, double = trial
-    double.clear()
-    SlackSender(server.events_url).event(app_mention(text, thread_ts=thread_ts or None))
-    return double.wait_for("chat.postMessage")[0].blocks_text
+    return reply_to(trial, app_mention(text, thread_ts=thread_ts or None))
 
 
 # --- a pasted email: the asker's own words are the question -------------------------------------------------

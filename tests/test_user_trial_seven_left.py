@@ -12,7 +12,7 @@ import asyncio
 import dataclasses
 
 import pytest
-from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention, direct_message
+from slack_double import app_mention, direct_message, reply_to, slack_trial
 from teams_doubles import ConnectorDouble, message, send, teams_server
 
 from bot.chat_markup import without_chat_markup
@@ -33,17 +33,11 @@ NELFT_URL = "https://mutualventures.co.uk/post/case-study-north-east-london-nhs-
 
 @pytest.fixture(scope="module")
 def trial(real_settings, real_corpus, tmp_path_factory):
-    settings = dataclasses.replace(real_settings, data_dir=tmp_path_factory.mktemp("trial-seven-left"))
-    with SlackDouble() as double, PeerbotServer(settings, real_corpus, double) as server:
-        yield server, double
+    with slack_trial(real_settings, real_corpus, tmp_path_factory.mktemp("trial-seven-left")) as server_and_double:
+        yield server_and_double
 
 
-def ask(trial, event: dict) -> str:
-    """What Slack shows for peerbot's reply to a signed event."""
-    server, double = trial
-    double.clear()
-    SlackSender(server.events_url).event(event)
-    return double.wait_for("chat.postMessage")[0].blocks_text
+ask = reply_to
 
 
 # --- a pasted email with its quoted lines first ---------------------------------------------------------------
