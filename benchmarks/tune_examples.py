@@ -21,7 +21,7 @@ C = 1) is refitted on the training questions, each training question's example f
 without its own group's examples, so no question ever finds itself. The passages with the best
 example similarity (EXTRA_CANDIDATES) join the candidates. The test fold's questions are ranked as
 index/search.py ranks them (ranking.fuse_ranks, FUSION_K and RETRIEVER_WEIGHT as shipped, or the
-model alone), the first five snippets chosen as bot/answerer.py chooses them (SCORE_DROP, at most
+model alone), the first five snippets chosen as bot/snippet_choice.py chooses them (SCORE_DROP, at most
 PER_DOCUMENT from one document), and judged with bot/scope.py's rule (whether the example cosine
 counts as corpus similarity is one of the variants). The dev set is scored with every tuning
 question attached and the model fitted on the whole tuning half. It also prints how well each
@@ -84,10 +84,11 @@ from question_points import knowledge_without_examples, point_groups  # noqa: E4
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from bot import scope  # noqa: E402
-from bot.answerer import PER_DOCUMENT, SCORE_DROP, Answerer  # noqa: E402
+from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, evidence_rank, load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.snippet_choice import PER_DOCUMENT, SCORE_DROP  # noqa: E402
 from index import late_interaction, ranking  # noqa: E402
 from index.lexical import content_terms, stem  # noqa: E402
 from index.search import Hit, Query  # noqa: E402

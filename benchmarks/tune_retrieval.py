@@ -35,7 +35,7 @@ that answers questions (`Searcher.prepare` / `Searcher.candidates`, `ScopeGuard.
    question of a training split and catches nearly as many of its off-topic questions as any such
    margin, scored on its test split together with the cues and the other rules as shipped
    (`_outcome`), and how it fares with each area of subjects left out in turn (`_leave_one_area_out`);
-3. chooses SCORE_DROP (bot/answerer.py), how far below the best a snippet may score, by
+3. chooses SCORE_DROP (bot/snippet_choice.py), how far below the best a snippet may score, by
    cross-validated recall@5 at the fewest snippets;
 4. prints the cross-validated figures and the constants to paste.
 
@@ -176,7 +176,7 @@ def main(paths: list[Path], scope_only: bool = False, more: Path | None = None) 
     print(f"index/ranking.py   PRF_DEPTH = {prf[0]}; PRF_WEIGHT = {prf[1]}")
     print(f"index/ranking.py   WEIGHTS = {np.round(final.coef_[0], 3).tolist()}  # {ranking.FEATURES}")
     print(f"index/ranking.py   INTERCEPT = {round(float(final.intercept_[0]), 3)}")
-    print(f"bot/answerer.py   SCORE_DROP = {drop}")
+    print(f"bot/snippet_choice.py   SCORE_DROP = {drop}")
 
 
 def _declines(items: list[Item], folds) -> None:

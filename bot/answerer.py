@@ -3,7 +3,6 @@ contacts and related enablers), as one platform-neutral `Answer`."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -20,41 +19,23 @@ from bot.corpus import Corpus
 from bot.leads import answer_lead_line
 from bot.library.asks import OF_THE_LIBRARY, library_ask
 from bot.library.reply import library_reply
-from bot.named_in_corpus import document_names, quoting, spelt_as
+from bot.named_in_corpus import document_names, quoting
 from bot.not_covered_topic import not_covered_topic
 from bot.places_first import PlacesFirst
 from bot.programme_names import unknown_names, unseen_names
 from bot.quoted_email import hands_over, own_words
 from bot.quoting import segments
-from bot.redact import find, published_person, without_identifiers
+from bot.redact import without_identifiers
 from bot.scope import Verdict, as_question
 from bot.small_talk import HELP
+from bot.snippet_choice import MAX_SNIPPETS, chosen_hits
 from bot.spelled_out import spelled_out
-from index import (
-    Definition,
-    Hit,
-    Query,
-    acronym_definitions,
-    person_key,
-)
+from bot.what_they_said import quoted_passages, unquoted_person
+from index import Definition, Hit, Query, acronym_definitions
 
 MAX_QUESTION_CHARS = 1000
-MAX_SNIPPETS = 5
-PER_DOCUMENT = 2  # snippets from one document, unless the question is about that document
-PER_DOCUMENT_WHEN_NAMED = 4
-SCORE_DROP = 4.0  # a snippet's log-odds of answering may be at most this far below the best one's
 MAX_CLOSEST = 2  # nearest passages shown (as such) when the lessons do not cover a question
-DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 MAX_ENABLERS = 3
-_SAID = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
-                   r"(?i:say|said|says|think|thought|tell\s+us)\s*[?.!]*\s*$")  # "What did Cathy Elliott say?"
-# "What did Jane Nobody say about rota sharing?": what someone said, on a subject; the adapters ask it
-# redacted ("What did [name] say?")
-_SAID_ON = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+((?:[A-Z][\w'’.-]*\s+)?\[name\]"
-                      r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+"
-                      r"(?i:say|said|says|think|thought|tell\s+us|written|wrote)\b")
-NAMED_REACH = 20  # passages the lexical search reads for a published name the lessons may mention unquoted
-THAT_PERSON = "that person"  # who a reply says the lessons quote nothing from, when the name is no published one
 
 
 def normalise_question(text: str) -> str:
@@ -89,7 +70,7 @@ class Answerer:
         sign-off after it (`without_sign_off`) are left out of the search, so the answer is the one the
         question gets without them."""
         question = normalise_question(question)
-        if unquoted := self._unquoted_person(without_sign_off(question)):
+        if unquoted := unquoted_person(without_sign_off(question), self._quoting, self.index):
             return Answer(question, False, suggestions=self._default_suggestions(), topic=messages.said_by(unquoted))
         asked = without_identifiers(without_thanks_first(without_sign_off(question)))
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
@@ -208,62 +189,17 @@ class Answerer:
         return replace(answer, snippets=(), enablers=(), lead=messages.TALK_TO_LEAD)
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        named = self._named.found(question)
-        best = max(hit.score for hit in hits)
-        chosen: list[Hit] = []
-        chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
-        per_doc: dict[str, int] = defaultdict(int)
-        for hit in self._places.ordered(question, hits):  # the search's (fused) order, a place's passages first
-            if len(chosen) >= MAX_SNIPPETS:
-                break
-            if hit.score < best - SCORE_DROP:
-                continue
-            doc_id = hit.passage.document_id
-            if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
-                continue
-            trigrams = _trigrams(hit.passage.text)
-            if any(_overlap(trigrams, other) > DUPLICATE_OVERLAP for other in chosen_trigrams):
-                continue
-            chosen.append(hit)
-            chosen_trigrams.append(trigrams)
-            per_doc[doc_id] += 1
-        return [self._snippet(hit) for hit in chosen]
+        return [self._snippet(hit) for hit in chosen_hits(question, hits, self._named.found(question), self._places)]
 
     def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        """For "What did Cathy Elliott say?" (and no more: "… say about X?" is the search's): the passages
-        quoting that person, those the search found first, in its order; [] for any other question, or a
-        person the lessons never quote."""
-        asked = _SAID.match(question)  # a misspelt name ("Cathy Elliot") is the quoted person's it misspells
-        quoting = self._quoting.get(spelt_as(person_key(asked.group(1)), self._quoting), set()) if asked else set()
+        """For "What did Cathy Elliott say?": the passages quoting that person (`quoted_passages`), those
+        the search found first, in its order; [] for any other question."""
+        quoting = quoted_passages(question, self._quoting)
         if not quoting:
             return []
         found = [h for h in hits if h.passage.id in quoting]
         rest = [Hit(self.index.passages[pid], 0.0, 0.0, 0.0) for pid in sorted(quoting - {h.passage.id for h in found})]
         return [self._snippet(hit) for hit in (found + rest)[:MAX_SNIPPETS]]
-
-    def _unquoted_person(self, question: str) -> str:
-        """For "What did Jane Nobody say (about X)?" when the lessons hold nothing from that person: the
-        name a reply may show (a published one's the lessons never name in a passage) or `THAT_PERSON`
-        for a name redaction takes out (every name in the lessons is kept, so none of theirs); "" for
-        any other question, a person the lessons quote or name, or an organisation ("What did NHS
-        England say?", which the search answers)."""
-        asked = _SAID_ON.match(question)
-        if not asked:
-            return ""
-        if asked.group(1).endswith("[name]"):
-            return THAT_PERSON
-        key = person_key(asked.group(1))
-        if spelt_as(key, self._quoting):
-            return ""
-        if published_person(asked.group(1)):  # the search finds words the lessons give them without quoting
-            words = [w for w in key.split() if len(w) > 2]  # either name, as it may be misspelt ("Cathy Elliot")
-            name = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I) if words else None
-            named = name is None or any(name.search(h.passage.text)
-                                        for h in self.index.search(" ".join(words), NAMED_REACH, mode="lexical"))
-            return "" if named else asked.group(1)
-        start, end = asked.span(1)
-        named = any(kind == "name" and s < end and start < e for kind, s, e in find(question))
-        return THAT_PERSON if named else ""
 
     def _snippet(self, hit: Hit) -> Snippet:
         return Snippet(
@@ -292,16 +228,3 @@ class Answerer:
     def _default_suggestions(self) -> tuple[EnablerRef, ...]:
         return tuple(EnablerRef.of(e) for e in self.corpus.enablers[:MAX_ENABLERS])
 
-
-@functools.lru_cache(maxsize=4096)
-def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
-    """A passage's word trigrams (made once per passage text: the same passages come up again and again)."""
-    words = re.findall(r"\w+", text.lower())
-    return frozenset(tuple(words[i:i + 3]) for i in range(len(words) - 2))
-
-
-def _overlap(ta: frozenset[tuple[str, ...]], tb: frozenset[tuple[str, ...]]) -> float:
-    """Share of the shorter passage's word trigrams (`_trigrams`) found in the other's."""
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))

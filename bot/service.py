@@ -22,7 +22,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,21 +29,10 @@ from typing import TYPE_CHECKING
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import HELD, Worker
 from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, not_recorded
-from bot.durations import asks_how_long, how_long
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
-from bot.follow_up import (
-    asks_of_the_thread,
-    asks_who,
-    asks_whom_to_talk_to,
-    excerpt_asked,
-    points_back,
-    refers_back,
-    says_nothing_of,
-)
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Notice
-from bot.library.asks import of_the_library
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
@@ -52,6 +40,7 @@ from bot.retry_policy import RetryPolicy
 from bot.settings import Settings
 from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure, unavailable, unavailable_line
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
+from bot.thread_answer import answer_in_thread
 from index import PeerbotError
 
 if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, after the port is open
@@ -64,7 +53,6 @@ __all__ = ["HELD", "Cutoff", "DeliveryFailed", "HeldElsewhere", "InboxItem", "No
            "PeerbotError", "RetryPolicy", "log_failure", "not_recorded", "unavailable", "unavailable_line"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
-SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
 
 
 class NotReady(PeerbotError):
@@ -123,41 +111,12 @@ class Peerbot(LessonsFromChat, DurableInbox):
 
     def ask(self, question: Question, *, delivery: str = "") -> LoggedAnswer:
         """Answer (reading a follow-up with its thread's earlier question, from peerbot's own
-        records; in a chat, only one that refers back: bot/follow_up.py), log a redacted record, and
+        records; in a chat, only one that refers back: bot/thread_answer.py), log a redacted record, and
         remember the thread's question. `delivery`, the inbox key of the event that brought it,
         makes the record once per delivery: answered again after a restart, it is not logged twice."""
         earlier = self._earlier_question(question)
         with self._live.use() as served:
-            answer = served.answerer.answer(question.text)
-            text = answer.question  # as asked, without what the chat added ("@channel", mentions)
-            topic = text  # what a later follow-up is read with: a follow-up's own context, not its few words
-            # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
-            asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
-            follows = (earlier and asks and not of_the_library(text)  # "what dates does it cover?": of the lessons
-                       and (not question.chat or refers_back(text) or asks_whom_to_talk_to(text)))
-            if follows and asks_whom_to_talk_to(text):  # "who should I talk to?": the people first, no excerpts again
-                answer, topic = replace(served.answerer.to_talk_to(earlier), question=answer.question), earlier
-            elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
-                answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
-            elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
-                answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
-            elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":
-                    told := served.answerer.answer(earlier)).answered:  # the times the thread's own answer gives, if any
-                answer, topic = replace(how_long(told), question=answer.question), earlier
-            elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
-                with_context = served.answerer.answer(f"{earlier} {text}")
-                own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
-                               and says_nothing_of(answer.topic, [s.text for s in with_context.snippets]))
-                # a subject the thread's answer never mentions, said so, never answered with the thread's subject
-                if (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
-                    # subject of its own: the thread's outcome, whatever it is, never a reply asking what "it" is
-                    answer, topic = replace(with_context, question=answer.question), earlier
-                elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
-                    # closest passages of the thread's subject, the follow-up's own words for what is not covered
-                    answer, topic = replace(with_context, question=answer.question, topic=answer.topic), earlier
-                elif with_context.outcome == "out_of_scope" and refers_back(text):  # "and in adults?"
-                    # after a dose question: declined as the thread's question was, not answered on its own few words
-                    answer, topic = replace(with_context, question=answer.question), earlier
+            answer, topic = answer_in_thread(served.answerer, question.text, earlier, question.chat)
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
             thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,

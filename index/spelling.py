@@ -37,8 +37,8 @@ first and towards English second.
   "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`).
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
-- Words parted by a stray space or run together: spelling_runs.py; the corpus's acronyms and proper
-  names: spelling_names.py.
+- Words parted by a stray space or run together: spelling_runs.py; a word neither the corpus nor
+  English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py.
 
 Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
@@ -49,33 +49,29 @@ them); a question's correction is then look-ups only, so its cost does not grow 
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from symspellpy import SymSpell, Verbosity
+from symspellpy import SymSpell
 
 from index.english import english_pairs, english_words
 from index.spelling_context import NeighbourWords
 from index.spelling_forms import (
-    LETTERS,
     MIN_LENGTH,
     NHS_SHORTHAND,
     NUMERALS,
     SHORTHAND,
     british_forms,
     english_skeletons,
-    single_edits,
-    skeleton,
     skeletons,
     sound,
-    vowels_dropped,
 )
 from index.spelling_names import NamesAndAcronyms
-from index.spelling_runs import LONG_WORD, WordRuns
+from index.spelling_runs import WordRuns
+from index.spelling_unknown import UnknownWords
 
 LONG_NAME = 4  # from this length a capitalised word may be an English name typed with a letter left out (benchmarks/fresh_noise.py --tune)
 MIN_ENGLISH = 4  # the shortest unknown word corrected into an English word the corpus does not use (benchmarks/tune_spelling.py)
@@ -99,7 +95,7 @@ def corpus_words(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-class Speller(WordRuns, NamesAndAcronyms, NeighbourWords):
+class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
                  min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
@@ -210,66 +206,6 @@ class Speller(WordRuns, NamesAndAcronyms, NeighbourWords):
         if corrected is None:
             return word
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
-
-    def _unknown(self, word: str, into_english: bool = True) -> str | None:
-        """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
-        vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
-        corpus word, an English word one edit away or with vowels left out, a corpus word two edits away,
-        in that order (English's words only when `into_english`); but a pair of words English writes
-        `split_odds` times more often than the one-edit word goes first."""
-        restored, in_corpus = self._restored(word)
-        found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
-                                      transfer_casing=False)
-        near = [s for s in found if s.term[0] == word[0] and s.distance == 1]
-        far = [s for s in found if s.term[0] == word[0] and s.distance == 2]
-        english = (None if near or in_corpus else self._into_english(word, restored) if into_english
-                   else self._letter_dropped(word))
-        edit = (restored if in_corpus else max(near, key=lambda s: s.count).term if near else english)
-        pair, split = self._split(word)
-        if split and pair:
-            return split if pair > self._split_odds * self._known.get(edit or "", 0) else edit
-        if near or in_corpus:
-            return edit
-        return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
-                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
-
-    def _restored(self, word: str) -> tuple[str | None, bool]:
-        """The word `word` is with some or all of its vowels after the first letter left out, as people
-        type in a hurry ("mntl" -> "mental", "govrnance" -> "governance", "sggst" -> "suggest"): the
-        corpus's commonest such word, else English's; and whether it is the corpus's."""
-        key = skeleton(word)
-        for table, counts in ((self._skeletons, self._vocabulary), (self._english_skeletons, self._known)):
-            found = [w for w in table.get(key, "").split() if vowels_dropped(word, w)]
-            if found:
-                return max(found, key=lambda w: (counts.get(w, 0), w)), table is self._skeletons
-        return None, False
-
-    def _completion(self, word: str) -> str | None:
-        """The corpus's commonest word that starts with `word` ("yorks" -> "yorkshire")."""
-        start = bisect.bisect_left(self._sorted, word)
-        stop = bisect.bisect_left(self._sorted, word + "{")
-        if start == stop or stop - start > 50:  # none, or too short a start to say which
-            return None
-        return max(self._sorted[start:stop], key=lambda w: self._vocabulary[w])
-
-    def _letter_dropped(self, word: str) -> str | None:
-        """English's commonest word that is `word` with one letter after its first put back, for a name
-        English has typed with a letter left out ("Pyton" -> "Python", "Austrlia" -> "Australia"); only
-        from `LONG_NAME` letters (a name the corpus does not use, "Cerner", "Kirkup", is no such typo)."""
-        if len(word) < self._long_name:
-            return None
-        found = [w for w in (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in LETTERS)
-                 if w in self._known]
-        return max(found, key=lambda w: self._known[w]) if found else None
-
-    def _into_english(self, word: str, restored: str | None = None) -> str | None:
-        """English's commonest word one edit from `word` (the same first letter), or `restored` (`word` with
-        its dropped vowels put back) when that is commoner."""
-        if len(word) < self._min_english:
-            return None
-        candidates = [w for w in single_edits(word) if w[:1] == word[:1] and w in self._known]
-        candidates += [restored] if restored else []
-        return max(candidates, key=lambda w: self._known[w]) if candidates else None
 
 
 # the tables built the first time a question needs them (`Speller.__getattr__`), and how

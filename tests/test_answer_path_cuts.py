@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot import answerer, programme_names
+from bot import programme_names, snippet_choice
 from index.vectors import VectorIndex
 
 QUESTIONS = ["committee in common", "shared staffing across trusts", "zebrafish governance", "clinical leadership"]
@@ -48,8 +48,8 @@ def test_dense_candidates_in_first_found_order_with_their_best_score(corpus):
 
 def test_trigrams_and_plain_words_are_made_once_per_passage():
     text = "Trust is built slowly. Trust is built slowly, and lost fast."
-    first = answerer._trigrams(text)
-    assert first is answerer._trigrams(text)  # cached
+    first = snippet_choice._trigrams(text)
+    assert first is snippet_choice._trigrams(text)  # cached
     assert first == {("trust", "is", "built"), ("is", "built", "slowly"), ("built", "slowly", "trust"),
                      ("slowly", "trust", "is"), ("slowly", "and", "lost"), ("and", "lost", "fast"),
                      ("built", "slowly", "and")}

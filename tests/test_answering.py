@@ -5,8 +5,9 @@ import yaml
 from conftest import KNOWLEDGE, ROOT
 from quote_oracle import said_by
 
-from bot.answerer import MAX_SNIPPETS, PER_DOCUMENT, normalise_question
+from bot.answerer import normalise_question
 from bot.contacts import messages
+from bot.snippet_choice import MAX_SNIPPETS, PER_DOCUMENT
 
 
 @pytest.fixture
@@ -208,7 +209,7 @@ def test_question_is_normalised_and_bounded():
 
 
 def test_snippets_and_declines_judge_by_the_best_log_odds_wherever_the_fused_order_puts_it(answerer):
-    from bot.answerer import SCORE_DROP
+    from bot.snippet_choice import SCORE_DROP
     from index import Hit, StoredPassage
 
     by_document: dict[str, StoredPassage] = {}

@@ -11,9 +11,9 @@ from corpus_helpers import open_answerer
 from redaction_helpers import every_row
 from slack_double import PeerbotServer, SlackDouble, SlackSender, direct_message
 
-from bot.answerer import THAT_PERSON
 from bot.messages import said_by
 from bot.redact import publish
+from bot.what_they_said import THAT_PERSON
 
 UNKNOWN = ("What did Jane Nobody say?", "What did Harriet Quinn say about rota sharing?")
 NAMES = ("jane", "nobody", "harriet", "quinn")

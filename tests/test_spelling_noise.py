@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import KNOWLEDGE
 
-from index.spelling import Speller, corpus_words, skeleton, vowels_dropped
+from index.spelling import Speller, corpus_words
+from index.spelling_forms import skeleton, vowels_dropped
 
 
 @pytest.fixture(scope="module")

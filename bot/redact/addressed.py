@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _DEPARTMENT_WORD, _acronym_like, _words
+from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _acronym_like
+from bot.redact.colleague_names import _DEPARTMENT_WORD, _words
 from bot.redact.kept_names import published
 from bot.redact.name_lists import (
     MONTH_NAMES,

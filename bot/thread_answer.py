@@ -1,0 +1,62 @@
+"""A question answered in its thread: a follow-up (bot/follow_up.py) read with the thread's earlier
+question, from the one generation the facade (bot/service.py) is serving."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.answer import Answer
+from bot.durations import asks_how_long, how_long
+from bot.follow_up import (
+    asks_of_the_thread,
+    asks_who,
+    asks_whom_to_talk_to,
+    excerpt_asked,
+    points_back,
+    refers_back,
+    says_nothing_of,
+)
+from bot.library.asks import of_the_library
+
+if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `Peerbot.load`, after the port is open
+    from bot.answerer import Answerer
+
+SHORT_QUESTION_WORDS = 8  # a follow-up shorter than this is always read with the earlier question
+
+
+def answer_in_thread(answerer: Answerer, asked: str, earlier: str, chat: bool) -> tuple[Answer, str]:
+    """The answer to `asked` and the topic a later follow-up is read with: `asked` alone, or read with
+    `earlier` (the thread's question, "" when none) when it follows it (in a `chat`, only when it refers
+    back)."""
+    answer = answerer.answer(asked)
+    text = answer.question  # as asked, without what the chat added ("@channel", mentions)
+    topic = text  # what a later follow-up is read with: a follow-up's own context, not its few words
+    # "what is it?": of the thread's topic; "is this up to date?", "this is rubbish": of peerbot, never of it
+    asks = not answer.asked_nothing or (asks_of_the_thread(text) and not answer.about_peerbot)
+    follows = (earlier and asks and not of_the_library(text)  # "what dates does it cover?": of the lessons
+               and (not chat or refers_back(text) or asks_whom_to_talk_to(text)))
+    if follows and asks_whom_to_talk_to(text):  # "who should I talk to?": the people first, no excerpts again
+        answer, topic = replace(answerer.to_talk_to(earlier), question=answer.question), earlier
+    elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
+        answer, topic = replace(answerer.behind(earlier), question=answer.question), earlier
+    elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
+        answer, topic = replace(answerer.more_on(earlier, number), question=answer.question), earlier
+    elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":
+            told := answerer.answer(earlier)).answered:  # the times the thread's own answer gives, if any
+        answer, topic = replace(how_long(told), question=answer.question), earlier
+    elif follows and (not answer.answered or len(text.split()) < SHORT_QUESTION_WORDS):
+        with_context = answerer.answer(f"{earlier} {text}")
+        own_subject = (answer.outcome == "not_covered" and bool(answer.topic)  # "what about mortality reviews?":
+                       and says_nothing_of(answer.topic, [s.text for s in with_context.snippets]))
+        # a subject the thread's answer never mentions, said so, never answered with the thread's subject
+        if (with_context.answered and not own_subject) or answer.asked_nothing:  # "who led it?" has no
+            # subject of its own: the thread's outcome, whatever it is, never a reply asking what "it" is
+            answer, topic = replace(with_context, question=answer.question), earlier
+        elif answer.outcome == with_context.outcome == "not_covered":  # "what about finance?": the
+            # closest passages of the thread's subject, the follow-up's own words for what is not covered
+            answer, topic = replace(with_context, question=answer.question, topic=answer.topic), earlier
+        elif with_context.outcome == "out_of_scope" and refers_back(text):  # "and in adults?"
+            # after a dose question: declined as the thread's question was, not answered on its own few words
+            answer, topic = replace(with_context, question=answer.question), earlier
+    return answer, topic
