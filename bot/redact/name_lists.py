@@ -1,5 +1,6 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
-`family_names.txt`, written by `benchmarks/write_name_lists.py`), their short forms (`short_forms.txt`),
+`family_names.txt`, written by `benchmarks/write_name_lists.py`; `popular_given_names.txt` and `word_surnames.txt`,
+by `benchmarks/write_more_names.py`), their short forms (`short_forms.txt`),
 given names that are English words too, UK places, the words that are never a surname, medical terms and words English has not
 (nor misspelt by a letter: `no_word`)."""
 
@@ -49,16 +50,28 @@ def _names(file: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@cache
 def given_names() -> frozenset[str]:
-    return _names("given_names.txt")
+    """Faker's given names and the popular ones in England and Wales it lacks ("ruby", "isla", "albie")."""
+    return _names("given_names.txt") | _names("popular_given_names.txt")
 
 
 def family_names() -> frozenset[str]:
     return _names("family_names.txt")
 
 
+@cache
 def english_given_names() -> frozenset[str]:
-    return _names("english_given_names.txt")
+    """Given names that are English words too: "grace", "mark"; of the popular ones, those English writes often
+    (`RARE`: "ruby", "willow"; not "poppy", "otis")."""
+    return _names("english_given_names.txt") | frozenset(
+        name for name in _names("popular_given_names.txt") if english_words().get(name, 0) >= RARE)
+
+
+def word_surnames() -> frozenset[str]:
+    """Common family names that are English words and on no other list ("steel", "swan", "bone"): a surname only
+    where a bed says so (`bot.redact.chat_names`)."""
+    return _names("word_surnames.txt")
 
 
 def short_forms() -> frozenset[str]:
