@@ -18,6 +18,7 @@ from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _DEPARTMENT_WORD, _acrony
 from bot.redact.kept_names import published
 from bot.redact.name_lists import (
     MONTH_NAMES,
+    PRODUCTS,
     RARE,
     VIRTUE_NAMES,
     english_given_names,
@@ -29,13 +30,12 @@ from bot.redact.name_lists import (
 )
 from bot.redact.names import _NOT_INITIALS, _RELATIVE
 from bot.redact.patterns import Span
+from bot.redact.person_verbs import ADDRESSING, ADDRESSING_WITH, AUXILIARIES, REPORTING
 from index import english_words
 
 # Words on the lists of names or short forms that stand where a name would and are none
-_NOT_HERE = frozenset("""man love god all ops doc bro sis boss mate guv hun babe nan nana gran mum dad slack teams zoom
-    outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot""".split())
-_REPORTS = (r"(?:said|says|wants|wanted|needs|needed|thinks|thought|reckons|reckoned|mentioned|asked|asks|flagged|"
-            r"suggested|told|rang|emailed|messaged|texted|(?:is|was)[ \t]+(?:asking|saying|wondering))")
+_NOT_HERE = frozenset("man love god all ops doc bro sis boss mate guv hun babe nan nana gran mum dad".split()) | PRODUCTS
+_REPORTS = rf"(?:{REPORTING}|(?:is|was)[ \t]+(?:asking|saying|wondering))"
 _LETTERS = r"[^\W\d_]+"  # a word's letters, accented or not: "siân", "Søren", "małgorzata"
 _NAME = rf"{_LETTERS}(?:-{_LETTERS})?"
 # Who may stand between a subject and what they say: their role, team or place
@@ -51,9 +51,9 @@ _SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}
 _LISTED_NAME = re.compile(rf"(?<![\w'’-])(?!and\b){_NAME}(?![\w'’-])")  # each name of such a list
 # What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
-_ADDRESSED = re.compile(rf"\b(?i:ask|asked|tell|told|ping|pinged|cc|email|emailed|message|messaged|text|texted|thank|"
-                        r"thanks|chase|chased|remind|reminded|send|sent|let|(?:spoke|speak|speaking|talk|talked|talking|"
-                        rf"chat|chatted|check|checked)[ \t]+(?:to|with))[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+_ADDRESSED = re.compile(rf"\b(?i:{ADDRESSING_WITH}|{ADDRESSING})[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+# "told priyanka and amara that": the names joined to the first of whom a message is for
+_AND_ADDRESSED = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?P<name>{_NAME})(?![\w'’-])")
 # "gave rhys the notes", "showed shona the …", "pass tanvi the link": whom something is given or shown
 _GIVEN_TO = re.compile(rf"\b(?i:give|gave|giving|show|showed|shown|forward|forwarded|pass|passed|hand|handed)[ \t]+"
                        rf"(?P<name>{_NAME})[ \t]+(?i:the|a|an|that|this|these|those|our|my|your|his|her|their|some)\b")
@@ -63,9 +63,9 @@ _RUNG = re.compile(rf"\b(?i:ring|rang|call|called|phone|phoned|text|texted|bleep
 # What ends the name of whom a message is for: "ask jess whether …", "tell priya the …", "ask dom in Mansfield"
 _AFTER_ADDRESSED = re.compile(r"[ \t]*(?:[.?!,;:)\n]|$)|[ \t]+(?i:about|abt|re|if|whether|the|a|to|for|at|in|on|from|what|"
                               r"how|when|why|who|and|or|&|earlier|yesterday|today|tomorrow|this|that|again|already|too|"
-                              r"pls|please|know|asap)\b")
+                              r"pls|please|know|asap|(?:we|i|you|they|she|he)(?:['’][a-z]+)?)\b")
 # "can Hope join", "did Mercy get", "has darren seen": who is to do something
-_AUXILIARY = re.compile(rf"\b(?i:can|could|did|does|has|have|will|would|should|is|was)[ \t]+(?P<name>{_LETTERS})[ \t]+"
+_AUXILIARY = re.compile(rf"\b(?i:{AUXILIARIES})[ \t]+(?P<name>{_LETTERS})[ \t]+"
                         r"(?:join|get|got|see|seen|have|had|help|send|sent|share|shared|come|know|do|done|make|take|run|"
                         r"lead|chair|present|cover|look|check|sign|agree|review|update|want|need|reply|read|start|"
                         r"finish|go|speak|talk|email|ring|call|attend|bring)\b")
@@ -104,16 +104,20 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
         rare = word.islower() and len(word) >= 3 and english_words().get(word, 0) < RARE
         if not kept(word) and (listed(word) or rare) and not (word.islower() and word in VIRTUE_NAMES | english_given_names()):
             yield "name", match.start("name"), match.end("name")
-    for match in _RUNG.finditer(text):
+    for match in _RUNG.finditer(text):  # also, in lower case, no English word ("ring shreyasi on …")
         word = match.group("name")
-        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper()):
+        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper() or word.islower() and no_word(word)):
             yield "name", match.start("name"), match.end("name")
-    for match in _ADDRESSED.finditer(text):
-        word = match.group("name")
-        if kept(word) or word.lower() in MONTH_NAMES or not _AFTER_ADDRESSED.match(text, match.end()):
-            continue
-        if listed(word) or word[0].isupper() and not word.isupper():  # "ask Precious at …": a capital mid-sentence
-            yield "name", match.start("name"), match.end("name")
+    for match in _ADDRESSED.finditer(text):  # and the names joined to it ("told priyanka and amara that")
+        found: re.Match[str] | None = match
+        while found and found.group("name").lower() not in ("and", "or"):
+            word = found.group("name")  # "ask Precious at …": a capital mid-sentence; "told shreya that": no English word
+            if kept(word) or word.lower() in MONTH_NAMES or not (
+                    listed(word) or word[0].isupper() and not word.isupper() or word.islower() and no_word(word)):
+                break
+            if _AFTER_ADDRESSED.match(text, found.end()):
+                yield "name", found.start("name"), found.end("name")
+            found = _AND_ADDRESSED.match(text, found.end())
     for match in _AUXILIARY.finditer(text):
         word = match.group("name")
         lower = word.lower()

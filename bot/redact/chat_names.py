@@ -24,6 +24,7 @@ from functools import lru_cache
 from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
+    PRODUCTS,
     RARE,
     VIRTUE_NAMES,
     english_given_names,
@@ -35,10 +36,12 @@ from bot.redact.name_lists import (
     never,
     no_word,
     short_forms,
+    word_surnames,
 )
 from bot.redact.names import _LOWER, _NOT_INITIALS, _PERSON, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
-from index import english_words
+from bot.redact.person_verbs import REPORTING
+from index import STOPWORDS, english_words
 
 # A capitalised word of up to `NICKNAME_LETTERS` letters written less often than this (`index.english_words`'
 # count) is a nickname or short form where a colleague's context stands beside it ("Mags", "Dom", "Abs"),
@@ -95,6 +98,12 @@ _DEPARTMENT = (r"(?:estates|pharmacy|IT|comms|communications|finance|HR|theatres
 _STAFF_ROLE = (r"(?:porter|HCA|ward[ \t]+clerk|nurse|matron|sister|receptionist|cleaner|physio|OT|pharmacist|consultant|"
                r"registrar|volunteer|chaplain|housekeeper|midwife|paramedic|security[ \t]+guard|domestic)")
 _DEPARTMENT_WORD = re.compile(_DEPARTMENT, re.IGNORECASE)
+# A job's word, where a name could stand: "porter in bay 2", "one porter told us"
+_JOB_WORD = re.compile(rf"{_STAFF_ROLE}|doctor|locum|surgeon|anaesthetist|dietitian|therapist|radiographer|phlebotomist|"
+                       r"student|agency|bank|staff", re.IGNORECASE)
+# A word surname (`word_surnames`) English writes less often than this (`index.english_words`' count) may be a patient's
+# before their bed; set from the brief's "steel" (49 million), below "still", "back", "held", "close", "free"
+WORD_SURNAME_COMMON = 50_000_000
 # What after a capitalised word says it is a colleague's name: "from estates", "on nights", "the porter"
 _COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{_DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
                               rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{_STAFF_ROLE}|"
@@ -102,7 +111,7 @@ _COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{_DEPAR
 _GREETED = re.compile(rf"\b(?i:cheers|thanks|thank[ \t]+you|ta|hi|hiya|hello|hey|morning|dear)[ \t]+(?P<name>{_WORD})"
                       rf"(?=[ \t]*(?:[,!&\n-]|and\b|for\b|$))")
 # A colleague's given name in lower case before what they say or want: "nkechi wants", "kev reckons"
-_SAYS = re.compile(r"[ \t]+(?:wants|reckons|thinks|says|said|asked|asks|flagged|mentioned|suggested)\b")
+_SAYS = re.compile(rf"[ \t]+{REPORTING}\b")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{3,})(?![\w'’-])")
 # A name and the role after a comma: "Sandeep, our digital lead", "sandeep, our chief nurse"
 _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za-z-]+[ \t]+){{0,2}}(?:lead|manager|director|"
@@ -205,7 +214,7 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
 
     def lower_name(word: str) -> bool:  # a word in lower case: a given or family name, or no English word
         return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
-                and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in _CHAT_ABBREVIATIONS
+                and word not in PRODUCTS and not _JOB_WORD.fullmatch(word) and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in _CHAT_ABBREVIATIONS
                 and not _DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
                                                              or not _acronym_like(word) and word not in english_words()))
 
@@ -272,9 +281,11 @@ def _lower_surname(word: str, public: Collection[str]) -> bool:
 
 def _word_surname(word: str, public: Collection[str]) -> bool:
     """Whether a word in lower case, at a clause's start before "in" its bed, is a family name though English
-    writes it ("carpenter", "brown", "hunter"); not a person's word, ward shorthand or a medical term ("gent",
-    "noro", "sepsis")."""
-    return (word in family_names() and not never(word) and word not in _CHAT_ABBREVIATIONS and word not in _WARD_WORDS
+    writes it ("carpenter", "brown", "hunter", "steel"); not a person's or a job's word, ward shorthand or a medical
+    term ("gent", "lad", "porter", "noro", "sepsis")."""
+    common_word = word in word_surnames() and english_words().get(word, 0) < WORD_SURNAME_COMMON  # "steel", "swan"
+    return ((word in family_names() or common_word) and not never(word) and word not in _CHAT_ABBREVIATIONS
+            and word not in _WARD_WORDS and word not in STOPWORDS and not _JOB_WORD.fullmatch(word)
             and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not medical_term(word)
             and word not in _NOT_AFTER_RELATIVE and not published(word, public))
 

@@ -29,6 +29,9 @@ VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure
     glory justice miracle promise harmony unity liberty verity purity charity mercy patience blessing comfort peace
     destiny prosperity testimony wisdom victory serenity felicity prudence chastity modesty honesty godsent
     goodluck happiness innocent""".split())
+# The systems and products chat names where a person would stand ("chase Datix about", "peerbot needs"): no one's name
+PRODUCTS = frozenset("""slack teams zoom outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot chatgpt
+    copilot""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
