@@ -15,6 +15,8 @@ import re
 from collections.abc import Collection, Iterator
 
 from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _DEPARTMENT_WORD, _acronym_like, _words
+from bot.redact.hyphenated import time_range
+from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import published
 from bot.redact.name_lists import (
     MONTH_NAMES,
@@ -42,7 +44,8 @@ _NAME = rf"{_LETTERS}(?:-{_LETTERS})?"
 _BETWEEN = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+(?:in|at|from|on)(?:[ \t]+[\w'’&-]+){1,3})?"
 # "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked", "jess from comms wants": a subject, with
 # their role, team or place
-_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}){_BETWEEN}[ \t]+{_REPORTS}\b")
+_SUBJECT = re.compile(rf"(?<![\w'’-])(?=(?P<name>{_NAME}){_BETWEEN}[ \t]+{_REPORTS}\b)")  # looked for at every word:
+# "heard from yetunde and ruby said" holds "ruby said"
 # "faith and joy from pharmacy asked", "Patience, Mercy and Gift are covering": subjects listed together, up to seven
 # (bounded, so that a long list costs linear time)
 _SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}){{0,5}}[ \t]*,?[ \t]*(?:and|&)[ \t]+{_NAME})"
@@ -83,7 +86,9 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
                 or never(lower) and lower not in MONTH_NAMES or place_shaped(lower))
 
     def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or
-        halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name
+        halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name,
+        if len(halves) > 1 and time_range(halves):  # not a range of times ("dawn-dusk")
+            return False
         return (all(is_given_name(half) or half in short_forms() or half in VIRTUE_NAMES or word[0].isupper() and no_word(half)
                     for half in halves)
                 or len(halves) > 1 and any(is_given_name(half) or half in MONTH_NAMES for half in halves))
@@ -91,8 +96,9 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
     for match in _SUBJECT.finditer(text):
         word = match.group("name")
         if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not kept(word)
-                and (listed(word) or word.lower() in MONTH_NAMES)):
-            yield "name", match.start("name"), match.end("name")
+                and (listed(word) or word.lower() in MONTH_NAMES)
+                and not (word[0].isupper() and place_listed(text, match.start("name"), match.end("name")))):  # "staff in
+            yield "name", match.start("name"), match.end("name")  # Clare and Haverhill asked": places
     for match in _SUBJECTS.finditer(text):  # every one a given name, short form or virtue name ("charity and verity")
         listed_names = list(_LISTED_NAME.finditer(match.group("names")))
         if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start())

@@ -73,9 +73,9 @@ _BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t
 _OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
                                 rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
 _PERSON_WORD = re.compile(_PERSON, re.IGNORECASE)
-# Where a clause starts: a surname there "in" its bed is a patient's, though English writes it ("carpenter in bed 9")
+# Where a clause starts ("told jess that steel in side room 3 …"): a surname there "in" its bed is a patient's, though English writes it ("carpenter in bed 9")
 _WARD_WORDS = frozenset("fall falls fit fits young".split())  # family names too, said of a bed
-_CLAUSE_START = re.compile(r"(?:^|[.?!:;\n,•*(-]|\b(?i:and|also|then|plus))[ \t]*$")
+_CLAUSE_START = re.compile(r"(?:^|[.?!:;\n,•*(-]|\b(?i:and|also|then|plus|that|but|so|because|while|when|where))[ \t]*$")
 # A title typed in lower case before a capitalised name: "mrs Fairweather", "mr McAllister", "mr and mrs Whitworth"
 _LOWER_TITLE_CAPITAL = re.compile(rf"\b(?P<title>mr|mrs|ms|miss|mx)\.?(?:[ \t]+(?:and|&)[ \t]+(?:mr|mrs|ms|miss)\.?)?[ \t]+"
                                   rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?)(?![\w-])")

@@ -19,7 +19,7 @@ _CALENDAR = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mon tu
 def hyphenated_given(halves: list[str], seldom: int) -> bool:
     """Whether a hyphenated word's halves (lower case) make a given name; `seldom`, the count under which a
     listed half is a name English seldom writes."""
-    if all(half in _CALENDAR or half in MONTH_NAMES for half in halves):  # a range: "jan-mar", "april-may", "dawn-dusk"
+    if time_range(halves):
         return False
     if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
         return True
@@ -27,6 +27,12 @@ def hyphenated_given(halves: list[str], seldom: int) -> bool:
         return False
     return any(_listed(half) and english_words().get(half, 0) < seldom for half in halves) and all(
         _listed(half) or english_words().get(half, 0) < HYPHENATED_RARE for half in halves)
+
+
+def time_range(halves: list[str]) -> bool:
+    """Whether a hyphenated word's halves (lower case) are a range of months, days, seasons or times of day: "jan-mar",
+    "april-may", "summer-autumn", "dawn-dusk"."""
+    return all(half in _CALENDAR or half in MONTH_NAMES for half in halves)
 
 
 def _listed(half: str) -> bool:
