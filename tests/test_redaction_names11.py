@@ -86,6 +86,24 @@ def test_round_11s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("we reminded Oluwaseun last week", "we reminded [name] last week"),
+        ("we chased Oluwaseun last week", "we chased [name] last week"),
+        ("we heard from Oluwaseun last week", "we heard from [name] last week"),
+        ("we reminded dawn hughes", "we reminded [name]"),
+        ("we reminded Frimley last week", "we reminded Frimley last week"),
+        ("we chased Datix last week", "we chased Datix last week"),
+    ],
+)
+def test_the_verbs_that_mark_a_name_are_one_list_for_every_rule(text, expected):
+    """`bot.redact.person_verbs`' verbs reach the rules for a capitalised name on no list and for two lower-case
+    words on the lists (`bot.redact.beside`) as they reach whom a message is for (`bot.redact.addressed`): round 10
+    had a list in each, and "reminded", "chased", "heard from" were in one only."""
+    assert redact(text) == expected
+
+
 @pytest.mark.parametrize("half, least_recall, most_wrong", [(0, 31 / 32, 0), (1, 29 / 32, 1)])
 def test_the_eleventh_names_set_is_redacted_at_its_measured_figures(half, least_recall, most_wrong):
     """tests/data/redaction_names11.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, scored once
