@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _DEPARTMENT_WORD, _acronym_like, _words
+from bot.redact.chat_words import CHAT_ABBREVIATIONS, DEPARTMENT_WORD, acronym_like, organisation_words
 from bot.redact.hyphenated import time_range
 from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import published
@@ -77,12 +77,12 @@ _RELATIVE_WORD = re.compile(_RELATIVE, re.IGNORECASE)
 
 def addressed_names(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each given name that its place in a sentence marks as someone's, as ("name", start, end)."""
-    bodies = _words(frozenset(organisations))
+    bodies = organisation_words(frozenset(organisations))
 
     def kept(word: str) -> bool:
         lower = word.lower()
-        return (lower in _NOT_HERE or lower in bodies or lower in _CHAT_ABBREVIATIONS or published(lower, public)
-                or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and _acronym_like(lower) or bool(_DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
+        return (lower in _NOT_HERE or lower in bodies or lower in CHAT_ABBREVIATIONS or published(lower, public)
+                or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and acronym_like(lower) or bool(DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
                 or never(lower) and lower not in MONTH_NAMES or place_shaped(lower))
 
     def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or

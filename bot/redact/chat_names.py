@@ -19,8 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from functools import lru_cache
 
+from bot.redact.chat_words import (
+    CHAT_ABBREVIATIONS,
+    DEPARTMENT,
+    DEPARTMENT_WORD,
+    JOB_WORD,
+    STAFF_ROLE,
+    acronym_like,
+    organisation_words,
+)
 from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
@@ -30,12 +38,10 @@ from bot.redact.name_lists import (
     english_given_names,
     family_like,
     family_names,
-    folded,
     is_given_name,
     medical_term,
     never,
     no_word,
-    short_forms,
     word_surnames,
 )
 from bot.redact.names import _LOWER, _NOT_INITIALS, _PERSON, _RELATIVE, _UPPER, NOT_NAMES
@@ -91,22 +97,12 @@ _WORD_TITLES = frozenset(("mr", "ms", "miss"))
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
 
-_DEPARTMENT = (r"(?:estates|pharmacy|IT|comms|communications|finance|HR|theatres?|recovery|safeguarding|PALS|ICB|ED|A&E|"
-               r"radiology|pathology|physio|outpatients|switchboard|portering|facilities|catering|housekeeping|procurement|"
-               r"governance|informatics|maternity|paeds|payroll|workforce|IPC|nights|ward[ \t]+\d{1,3}[A-Za-z]?|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
-               r"(?:team|hub|office|desk|unit|lounge|department|dept|bureau))")
-_STAFF_ROLE = (r"(?:porter|HCA|ward[ \t]+clerk|nurse|matron|sister|receptionist|cleaner|physio|OT|pharmacist|consultant|"
-               r"registrar|volunteer|chaplain|housekeeper|midwife|paramedic|security[ \t]+guard|domestic)")
-_DEPARTMENT_WORD = re.compile(_DEPARTMENT, re.IGNORECASE)
-# A job's word, where a name could stand: "porter in bay 2", "one porter told us"
-_JOB_WORD = re.compile(rf"{_STAFF_ROLE}|doctor|locum|surgeon|anaesthetist|dietitian|therapist|radiographer|phlebotomist|"
-                       r"student|agency|bank|staff", re.IGNORECASE)
 # A word surname (`word_surnames`) English writes less often than this (`index.english_words`' count) may be a patient's
 # before their bed; set from the brief's "steel" (49 million), below "still", "back", "held", "close", "free"
 WORD_SURNAME_COMMON = 50_000_000
 # What after a capitalised word says it is a colleague's name: "from estates", "on nights", "the porter"
-_COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{_DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
-                              rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{_STAFF_ROLE}|"
+_COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
+                              rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{STAFF_ROLE}|"
                               rf"(?:are|were)[ \t]+(?:running|leading|covering|chairing|on|off|both|all))\b")
 _GREETED = re.compile(rf"\b(?i:cheers|thanks|thank[ \t]+you|ta|hi|hiya|hello|hey|morning|dear)[ \t]+(?P<name>{_WORD})"
                       rf"(?=[ \t]*(?:[,!&\n-]|and\b|for\b|$))")
@@ -115,16 +111,11 @@ _SAYS = re.compile(rf"[ \t]+{REPORTING}\b")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{3,})(?![\w'’-])")
 # A name and the role after a comma: "Sandeep, our digital lead", "sandeep, our chief nurse"
 _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za-z-]+[ \t]+){{0,2}}(?:lead|manager|director|"
-                         rf"officer|chair|head|COO|CEO|CFO|CIO|CNO|{_STAFF_ROLE})\b")
+                         rf"officer|chair|head|COO|CEO|CFO|CIO|CNO|{STAFF_ROLE})\b")
 # "kwame's mum", "april shepherd's son": the one or two words before a relative's possessive are a person's name
 _OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-z]+)['’]s[ \t]+(?i:{_RELATIVE})\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|this|that)[ \t]+$")
-_THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
 _RELATIVE_WORD = re.compile(_RELATIVE, re.IGNORECASE)
-# Ward shorthand English's word list lacks, typed where a colleague's name would be: "meds from pharmacy", "noone on nights"
-_CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok bloods noone
-    nhsp ctg ecg ecgs fbc obs nbm dnacpr respect noro cdiff mrsa cpe vre esbl uti aki tia dka copd nof lrti urti ckd chf
-    dvt hap vap cva acs nstemi stemi ihd pvd peg ngt""".split())
 _LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 # A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
 _CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}][\w'’-]*[ \t]+$")
@@ -203,7 +194,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
 def colleagues(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each colleague's name or nickname that a department, shift, role or greeting marks, the names
     listed with it, dotted initials, apostrophe names in lower case and hyphenated given names."""
-    bodies = _words(frozenset(organisations))
+    bodies = organisation_words(frozenset(organisations))
 
     def nickname(word: str) -> bool:
         lower = POSSESSIVE.sub("", word).lower()
@@ -214,9 +205,9 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
 
     def lower_name(word: str) -> bool:  # a word in lower case: a given or family name, or no English word
         return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
-                and word not in PRODUCTS and not _JOB_WORD.fullmatch(word) and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in _CHAT_ABBREVIATIONS
-                and not _DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
-                                                             or not _acronym_like(word) and word not in english_words()))
+                and word not in PRODUCTS and not JOB_WORD.fullmatch(word) and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in CHAT_ABBREVIATIONS
+                and not DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
+                                                             or not acronym_like(word) and word not in english_words()))
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
@@ -245,21 +236,6 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
             yield "name", match.start("name"), match.end("name")
 
 
-def _acronym_like(word: str) -> bool:
-    """Whether a lower-case word reads as a body's acronym, not a name: three consonants running and fewer than
-    three vowels, accented ones counted ("dhsc", "ukhsa", "nhsei"; not "rukhsana", "inés"), and on no list of given
-    names or their short forms ("chris", "dhruv", "chloe")."""
-    plain = folded(word)
-    return (bool(_THREE_CONSONANTS.search(plain)) and sum(plain.count(v) for v in "aeiouy") < 3
-            and not is_given_name(word) and word not in short_forms())
-
-
-@lru_cache(maxsize=4)
-def _words(organisations: frozenset[str]) -> frozenset[str]:
-    """Every word of the organisations' names (made once per corpus): "salisbury" is a body's, no colleague's."""
-    return frozenset(word for organisation in organisations for word in organisation.split())
-
-
 def _surname(word: str, public: Collection[str]) -> bool:
     """Whether a capitalised word in a bed list is a surname: on the lists or no English word, never a place's."""
     lower = POSSESSIVE.sub("", word).lower()
@@ -271,7 +247,7 @@ def _lower_surname(word: str, public: Collection[str]) -> bool:
     """Whether a word in lower case before a bed or an identifier is a surname or a nickname: a family name English
     seldom writes, a given name, or no English word ("mcgregor", "patel", "baz"); not a person's word, a body's
     acronym of up to five letters, ward shorthand or a medical term ("the man", "mrsa", "noro", "sepsis")."""
-    return (not never(word) and word not in _CHAT_ABBREVIATIONS and not (len(word) <= 5 and _acronym_like(word))
+    return (not never(word) and word not in CHAT_ABBREVIATIONS and not (len(word) <= 5 and acronym_like(word))
             and word.upper() not in _NOT_INITIALS
             and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not published(word, public)
             and word not in _NOT_AFTER_RELATIVE and word not in english_given_names()
@@ -284,8 +260,8 @@ def _word_surname(word: str, public: Collection[str]) -> bool:
     writes it ("carpenter", "brown", "hunter", "steel"); not a person's or a job's word, ward shorthand or a medical
     term ("gent", "lad", "porter", "noro", "sepsis")."""
     common_word = word in word_surnames() and english_words().get(word, 0) < WORD_SURNAME_COMMON  # "steel", "swan"
-    return ((word in family_names() or common_word) and not never(word) and word not in _CHAT_ABBREVIATIONS
-            and word not in _WARD_WORDS and word not in STOPWORDS and not _JOB_WORD.fullmatch(word)
+    return ((word in family_names() or common_word) and not never(word) and word not in CHAT_ABBREVIATIONS
+            and word not in _WARD_WORDS and word not in STOPWORDS and not JOB_WORD.fullmatch(word)
             and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not medical_term(word)
             and word not in _NOT_AFTER_RELATIVE and not published(word, public))
 
