@@ -92,7 +92,7 @@ def test_round_10s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
-@pytest.mark.parametrize("half, least_recall", [(0, 1.0), (1, 27 / 30)])
+@pytest.mark.parametrize("half, least_recall", [(0, 1.0), (1, 29 / 30)])
 def test_the_tenth_names_set_is_redacted_at_its_measured_figures(half, least_recall):
     """tests/data/redaction_names10.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, scored once
     at the end): no fewer identifiers caught, nothing redacted that is none, every phrase that must stay kept."""

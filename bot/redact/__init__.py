@@ -3,7 +3,7 @@
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
 hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
-chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.colleague_names`, `bot.redact.addressed`: "jess said", "ask jess
+chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
 (`bot.redact.people`) but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
 those the corpus publishes, which whoever opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
@@ -19,8 +19,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from bot.redact.addressed import addressed_names
-from bot.redact.chat_names import patient_context
-from bot.redact.colleague_names import colleagues
+from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key

@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from bot.redact.chat_names import _CHAT_ABBREVIATIONS, _acronym_like
-from bot.redact.colleague_names import _DEPARTMENT_WORD, _words
+from bot.redact.chat_words import CHAT_ABBREVIATIONS, DEPARTMENT_WORD, acronym_like, organisation_words
+from bot.redact.hyphenated import time_range
+from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import published
 from bot.redact.name_lists import (
     MONTH_NAMES,
+    PRODUCTS,
     RARE,
     VIRTUE_NAMES,
     english_given_names,
@@ -30,20 +32,20 @@ from bot.redact.name_lists import (
 )
 from bot.redact.names import _NOT_INITIALS, _RELATIVE
 from bot.redact.patterns import Span
+from bot.redact.person_verbs import ADDRESSING, ADDRESSING_WITH, AUXILIARIES, REPORTING
 from index import english_words
 
 # Words on the lists of names or short forms that stand where a name would and are none
-_NOT_HERE = frozenset("""man love god all ops doc bro sis boss mate guv hun babe nan nana gran mum dad slack teams zoom
-    outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot""".split())
-_REPORTS = (r"(?:said|says|wants|wanted|needs|needed|thinks|thought|reckons|reckoned|mentioned|asked|asks|flagged|"
-            r"suggested|told|rang|emailed|messaged|texted|(?:is|was)[ \t]+(?:asking|saying|wondering))")
+_NOT_HERE = frozenset("man love god all ops doc bro sis boss mate guv hun babe nan nana gran mum dad".split()) | PRODUCTS
+_REPORTS = rf"(?:{REPORTING}|(?:is|was)[ \t]+(?:asking|saying|wondering))"
 _LETTERS = r"[^\W\d_]+"  # a word's letters, accented or not: "siân", "Søren", "małgorzata"
 _NAME = rf"{_LETTERS}(?:-{_LETTERS})?"
 # Who may stand between a subject and what they say: their role, team or place
 _BETWEEN = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+(?:in|at|from|on)(?:[ \t]+[\w'’&-]+){1,3})?"
 # "jess said", "Wendy-May (HCA) asked", "jess in Hebden Bridge asked", "jess from comms wants": a subject, with
 # their role, team or place
-_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}){_BETWEEN}[ \t]+{_REPORTS}\b")
+_SUBJECT = re.compile(rf"(?<![\w'’-])(?=(?P<name>{_NAME}){_BETWEEN}[ \t]+{_REPORTS}\b)")  # looked for at every word:
+# "heard from yetunde and ruby said" holds "ruby said"
 # "faith and joy from pharmacy asked", "Patience, Mercy and Gift are covering": subjects listed together, up to seven
 # (bounded, so that a long list costs linear time)
 _SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}){{0,5}}[ \t]*,?[ \t]*(?:and|&)[ \t]+{_NAME})"
@@ -52,9 +54,9 @@ _SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}
 _LISTED_NAME = re.compile(rf"(?<![\w'’-])(?!and\b){_NAME}(?![\w'’-])")  # each name of such a list
 # What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
-_ADDRESSED = re.compile(rf"\b(?i:ask|asked|tell|told|ping|pinged|cc|email|emailed|message|messaged|text|texted|thank|"
-                        r"thanks|chase|chased|remind|reminded|send|sent|let|(?:spoke|speak|speaking|talk|talked|talking|"
-                        rf"chat|chatted|check|checked)[ \t]+(?:to|with))[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+_ADDRESSED = re.compile(rf"\b(?i:{ADDRESSING_WITH}|{ADDRESSING})[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+# "told priyanka and amara that": the names joined to the first of whom a message is for
+_AND_ADDRESSED = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?P<name>{_NAME})(?![\w'’-])")
 # "gave rhys the notes", "showed shona the …", "pass tanvi the link": whom something is given or shown
 _GIVEN_TO = re.compile(rf"\b(?i:give|gave|giving|show|showed|shown|forward|forwarded|pass|passed|hand|handed)[ \t]+"
                        rf"(?P<name>{_NAME})[ \t]+(?i:the|a|an|that|this|these|those|our|my|your|his|her|their|some)\b")
@@ -64,9 +66,9 @@ _RUNG = re.compile(rf"\b(?i:ring|rang|call|called|phone|phoned|text|texted|bleep
 # What ends the name of whom a message is for: "ask jess whether …", "tell priya the …", "ask dom in Mansfield"
 _AFTER_ADDRESSED = re.compile(r"[ \t]*(?:[.?!,;:)\n]|$)|[ \t]+(?i:about|abt|re|if|whether|the|a|to|for|at|in|on|from|what|"
                               r"how|when|why|who|and|or|&|earlier|yesterday|today|tomorrow|this|that|again|already|too|"
-                              r"pls|please|know|asap)\b")
+                              r"pls|please|know|asap|(?:we|i|you|they|she|he)(?:['’][a-z]+)?)\b")
 # "can Hope join", "did Mercy get", "has darren seen": who is to do something
-_AUXILIARY = re.compile(rf"\b(?i:can|could|did|does|has|have|will|would|should|is|was)[ \t]+(?P<name>{_LETTERS})[ \t]+"
+_AUXILIARY = re.compile(rf"\b(?i:{AUXILIARIES})[ \t]+(?P<name>{_LETTERS})[ \t]+"
                         r"(?:join|get|got|see|seen|have|had|help|send|sent|share|shared|come|know|do|done|make|take|run|"
                         r"lead|chair|present|cover|look|check|sign|agree|review|update|want|need|reply|read|start|"
                         r"finish|go|speak|talk|email|ring|call|attend|bring)\b")
@@ -75,16 +77,18 @@ _RELATIVE_WORD = re.compile(_RELATIVE, re.IGNORECASE)
 
 def addressed_names(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each given name that its place in a sentence marks as someone's, as ("name", start, end)."""
-    bodies = _words(frozenset(organisations))
+    bodies = organisation_words(frozenset(organisations))
 
     def kept(word: str) -> bool:
         lower = word.lower()
-        return (lower in _NOT_HERE or lower in bodies or lower in _CHAT_ABBREVIATIONS or published(lower, public)
-                or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and _acronym_like(lower) or bool(_DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
+        return (lower in _NOT_HERE or lower in bodies or lower in CHAT_ABBREVIATIONS or published(lower, public)
+                or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and acronym_like(lower) or bool(DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
                 or never(lower) and lower not in MONTH_NAMES or place_shaped(lower))
 
     def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or
-        halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name
+        halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name,
+        if len(halves) > 1 and time_range(halves):  # not a range of times ("dawn-dusk")
+            return False
         return (all(is_given_name(half) or half in short_forms() or half in VIRTUE_NAMES or word[0].isupper() and no_word(half)
                     for half in halves)
                 or len(halves) > 1 and any(is_given_name(half) or half in MONTH_NAMES for half in halves))
@@ -92,8 +96,9 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
     for match in _SUBJECT.finditer(text):
         word = match.group("name")
         if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not kept(word)
-                and (listed(word) or word.lower() in MONTH_NAMES)):
-            yield "name", match.start("name"), match.end("name")
+                and (listed(word) or word.lower() in MONTH_NAMES)
+                and not (word[0].isupper() and place_listed(text, match.start("name"), match.end("name")))):  # "staff in
+            yield "name", match.start("name"), match.end("name")  # Clare and Haverhill asked": places
     for match in _SUBJECTS.finditer(text):  # every one a given name, short form or virtue name ("charity and verity")
         listed_names = list(_LISTED_NAME.finditer(match.group("names")))
         if (_SUBJECT_BEFORE.search(text, max(0, match.start() - 12), match.start())
@@ -105,16 +110,20 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
         rare = word.islower() and len(word) >= 3 and english_words().get(word, 0) < RARE
         if not kept(word) and (listed(word) or rare) and not (word.islower() and word in VIRTUE_NAMES | english_given_names()):
             yield "name", match.start("name"), match.end("name")
-    for match in _RUNG.finditer(text):
+    for match in _RUNG.finditer(text):  # also, in lower case, no English word ("ring shreyasi on …")
         word = match.group("name")
-        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper()):
+        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper() or word.islower() and no_word(word)):
             yield "name", match.start("name"), match.end("name")
-    for match in _ADDRESSED.finditer(text):
-        word = match.group("name")
-        if kept(word) or word.lower() in MONTH_NAMES or not _AFTER_ADDRESSED.match(text, match.end()):
-            continue
-        if listed(word) or word[0].isupper() and not word.isupper():  # "ask Precious at …": a capital mid-sentence
-            yield "name", match.start("name"), match.end("name")
+    for match in _ADDRESSED.finditer(text):  # and the names joined to it ("told priyanka and amara that")
+        found: re.Match[str] | None = match
+        while found and found.group("name").lower() not in ("and", "or"):
+            word = found.group("name")  # "ask Precious at …": a capital mid-sentence; "told shreya that": no English word
+            if kept(word) or word.lower() in MONTH_NAMES or not (
+                    listed(word) or word[0].isupper() and not word.isupper() or word.islower() and no_word(word)):
+                break
+            if _AFTER_ADDRESSED.match(text, found.end()):
+                yield "name", found.start("name"), found.end("name")
+            found = _AND_ADDRESSED.match(text, found.end())
     for match in _AUXILIARY.finditer(text):
         word = match.group("name")
         lower = word.lower()

@@ -7,21 +7,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.redact.person_verbs import ADDRESSING, ADDRESSING_WITH, AUXILIARIES, REPORTING
 from index import english_words
 
 # What before or after a word on no list says it is someone's given name: "send Oluwaseun the …", "Nkechi wants …"
-_PERSON_BEFORE = re.compile(r"(?i:\b(?:ask|tell|send|cc|ping|thank|thanks|email|message|forward\s+(?:this|it)\s+to|"
+_PERSON_BEFORE = re.compile(rf"(?i:\b(?:{ADDRESSING_WITH}|{ADDRESSING}|forward\s+(?:this|it)\s+to|"
                             r"share\s+(?:this\s+|it\s+)?with)\s+)$")
-_PERSON_AFTER = re.compile(r"\s+(?:says|said|asked|asks|wants|wanted|thinks|reckons|told|mentioned|joined|"
-                           r"(?:is|has)\s+(?:new|our|my|joining|joined|leading|asked|started)|"
+_PERSON_AFTER = re.compile(rf"\s+(?:{REPORTING}|joined|(?:is|has)\s+(?:new|our|my|joining|joined|leading|asked|started)|"
                            r"will\s+(?:present|join|lead|chair|start))\b")
 # What beside two words in lower case says they are someone's name ("can dawn hughes join", "amber
 # stone from estates wants …"), when both are on the lists but English words too
-_LOWER_PERSON_BEFORE = re.compile(r"\b(?:ask|tell|send|cc|ping|thank|thanks|email|message|contact|did|does|has|can|"
-                                  r"could|would|will|is)[ \t]+$", re.I)
-_LOWER_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:from|in[ \t]+(?:our|my|the)|ever|still|join|joins|joined|asks|asked|"
-                                 r"wants|wanted|says|said|thinks|told|mentioned|sent|emailed|rang|covers|covered|"
-                                 r"is[ \t]+(?:covering|leading|chairing|running|off|back|away|leaving|retiring|"
+_LOWER_PERSON_BEFORE = re.compile(rf"\b(?:{ADDRESSING}|contact|{AUXILIARIES})[ \t]+$", re.I)
+_LOWER_PERSON_AFTER = re.compile(rf"(?:[ \t]+(?:from|in[ \t]+(?:our|my|the)|ever|still|{REPORTING}|join|joins|joined|sent|"
+                                 r"covers|covered|is[ \t]+(?:covering|leading|chairing|running|off|back|away|leaving|retiring|"
                                  r"(?:the|our|a)[ \t]+new|on[ \t]+(?:leave|nights|days|the[ \t]+rota)))\b)")
 # "she", "him" … later in the same sentence: "Ngozi joined last week, where should she start?"
 _PRONOUN_AFTER = re.compile(r"[^.?!\n]{0,80}?\b(?:she|he|her|him|his)\b", re.I)

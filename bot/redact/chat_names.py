@@ -8,7 +8,11 @@ bed ("Pritchard (bed 4)", "Jones - bay 2"), a relative's given name typed in low
 "want"; after "mr", "ms" or "miss", which are words too, only a name: "ms fatigue clinic" stays) or a given
 and a family name ("mrs joan price").
 
-A colleague's: `bot.redact.colleague_names`, which reads its names and lists with this module's.
+A colleague's (`colleagues`, with the other names nothing marks as a patient's): a given name, nickname or
+short form by department, shift or role ("Tom from estates", "Gaz on nights", "Robbo the porter"), after a
+greeting or thanks ("cheers Baz", "Hi Jo"), and the names listed with it ("Sukhi and Jas in the hub", "Shaz,
+Kaz and Dom are running it"); dotted initials alone ("re M.P.O."); apostrophe names in lower case ("sister
+o'leary", "ivy d'souza", a "d'" only before a family name on the list); hyphenated given names ("sarah-jane").
 """
 
 from __future__ import annotations
@@ -16,27 +20,40 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from bot.redact.chat_words import (
+    CHAT_ABBREVIATIONS,
+    DEPARTMENT,
+    DEPARTMENT_WORD,
+    JOB_WORD,
+    STAFF_ROLE,
+    acronym_like,
+    organisation_words,
+)
+from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
+    PRODUCTS,
     RARE,
+    VIRTUE_NAMES,
     english_given_names,
     family_like,
     family_names,
-    folded,
     is_given_name,
     medical_term,
     never,
     no_word,
-    short_forms,
+    word_surnames,
 )
 from bot.redact.names import _LOWER, _NOT_INITIALS, _PERSON, _RELATIVE, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
-from index import english_words
+from bot.redact.person_verbs import REPORTING
+from index import STOPWORDS, english_words
 
-# A capitalised word of up to `bot.redact.colleague_names.NICKNAME_LETTERS` letters written less often than this (`index.english_words`'
+# A capitalised word of up to `NICKNAME_LETTERS` letters written less often than this (`index.english_words`'
 # count) is a nickname or short form where a colleague's context stands beside it ("Mags", "Dom", "Abs"),
 # not a longer word ("Escalation"); chosen on the tuning half
 NICKNAME_RARE = 10_000_000
+NICKNAME_LETTERS = 5
 _WORD = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 
 # "bed 3 Lindsay", "bay C: Whitlock", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a line's start)
@@ -46,6 +63,7 @@ _BED = re.compile(rf"(?:\b(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|tro
 _LIST_OPENS = re.compile(rf"\b(?i:list|beds?|bays?|patients|pts|outliers|stranded|delays|escalation)\b[^\n:.?!]{{0,30}}:"
                          rf"[ \t]*(?P<name>{_WORD})(?=[ \t]*(?:,|and\b|&))")
 _NEXT_IN_LIST = re.compile(rf"[ \t]*(?:,|and\b|&)[ \t]*(?:and[ \t]+)?(?P<name>{_WORD})(?![\w-])")
+_BEFORE_IN_LIST = re.compile(rf"(?P<name>{_WORD})[ \t]*(?:,|&|and)[ \t]*$")
 # "his daughter sophie", "her husband, dave,", "the mum, chantelle", "Mrs Bright's daughter, Poppy"
 _RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?i:{_RELATIVE})"
                             rf"(?P<comma>[ \t]*,)?[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
@@ -61,9 +79,9 @@ _BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t
 _OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
                                 rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
 _PERSON_WORD = re.compile(_PERSON, re.IGNORECASE)
-# Where a clause starts: a surname there "in" its bed is a patient's, though English writes it ("carpenter in bed 9")
+# Where a clause starts ("told jess that steel in side room 3 …"): a surname there "in" its bed is a patient's, though English writes it ("carpenter in bed 9")
 _WARD_WORDS = frozenset("fall falls fit fits young".split())  # family names too, said of a bed
-_CLAUSE_START = re.compile(r"(?:^|[.?!:;\n,•*(-]|\b(?i:and|also|then|plus))[ \t]*$")
+_CLAUSE_START = re.compile(r"(?:^|[.?!:;\n,•*(-]|\b(?i:and|also|then|plus|that|but|so|because|while|when|where))[ \t]*$")
 # A title typed in lower case before a capitalised name: "mrs Fairweather", "mr McAllister", "mr and mrs Whitworth"
 _LOWER_TITLE_CAPITAL = re.compile(rf"\b(?P<title>mr|mrs|ms|miss|mx)\.?(?:[ \t]+(?:and|&)[ \t]+(?:mr|mrs|ms|miss)\.?)?[ \t]+"
                                   rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?)(?![\w-])")
@@ -79,14 +97,35 @@ _WORD_TITLES = frozenset(("mr", "ms", "miss"))
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
 
+# A word surname (`word_surnames`) English writes less often than this (`index.english_words`' count) may be a patient's
+# before their bed; set from the brief's "steel" (49 million), below "still", "back", "held", "close", "free"
+WORD_SURNAME_COMMON = 50_000_000
+# What after a capitalised word says it is a colleague's name: "from estates", "on nights", "the porter"
+_COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
+                              rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{STAFF_ROLE}|"
+                              rf"(?:are|were)[ \t]+(?:running|leading|covering|chairing|on|off|both|all))\b")
+_GREETED = re.compile(rf"\b(?i:cheers|thanks|thank[ \t]+you|ta|hi|hiya|hello|hey|morning|dear)[ \t]+(?P<name>{_WORD})"
+                      rf"(?=[ \t]*(?:[,!&\n-]|and\b|for\b|$))")
+# A colleague's given name in lower case before what they say or want: "nkechi wants", "kev reckons"
+_SAYS = re.compile(rf"[ \t]+{REPORTING}\b")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{3,})(?![\w'’-])")
+# A name and the role after a comma: "Sandeep, our digital lead", "sandeep, our chief nurse"
+_ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za-z-]+[ \t]+){{0,2}}(?:lead|manager|director|"
+                         rf"officer|chair|head|COO|CEO|CFO|CIO|CNO|{STAFF_ROLE})\b")
 # "kwame's mum", "april shepherd's son": the one or two words before a relative's possessive are a person's name
 _OWNER = re.compile(rf"(?<![\w'’-])(?:(?P<given>[a-z]+)[ \t]+)?(?P<name>[A-Za-z]+)['’]s[ \t]+(?i:{_RELATIVE})\b")
-_THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|this|that)[ \t]+$")
 _RELATIVE_WORD = re.compile(_RELATIVE, re.IGNORECASE)
-# Ward shorthand English's word list lacks, typed where a colleague's name would be: "meds from pharmacy", "noone on nights"
-_CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok bloods noone
-    nhsp ctg ecg ecgs fbc obs nbm dnacpr respect noro cdiff mrsa cpe vre esbl uti aki tia dka copd nof lrti urti ckd chf
-    dvt hap vap cva acs nstemi stemi ihd pvd peg ngt""".split())
+_LONE_WORD = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
+# A capitalised word just before, in the same sentence: "Royal Wolverhampton in the ICB" is no colleague
+_CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}][\w'’-]*[ \t]+$")
+_DOTTED = re.compile(rf"(?<![\w.])(?P<name>(?:[{_UPPER}]\.){{2,3}})(?![\w])")
+_NOT_DOTTED = frozenset("DOB AOB NB PS RIP AM PM EU QI PTO RSVP USA UAE BBC UN WHO".split()) | _NOT_INITIALS
+_APOSTROPHE = re.compile(r"(?<![\w'’-])(?:(?P<given>[a-z]{2,})[ \t]+)?(?P<family>[od]['’][a-z]{3,})(?![\w-])")
+_NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya"))
+# "sarah-jane", "Wendy-May", "lily-rose's"
+_HYPHENATED = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}}-[a-z]{{2,}}|[{_UPPER}][a-z]+-[{_UPPER}][a-z]+)(?=['’]s\b|(?![\w'’-]))")
+
 
 def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     """Each name a bed list, a relative, a title or "known as" marks, as ("name", start, end)."""
@@ -152,13 +191,49 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
             yield "name", match.start("given"), match.start("family") + len(family)
 
 
-def _acronym_like(word: str) -> bool:
-    """Whether a lower-case word reads as a body's acronym, not a name: three consonants running and fewer than
-    three vowels, accented ones counted ("dhsc", "ukhsa", "nhsei"; not "rukhsana", "inés"), and on no list of given
-    names or their short forms ("chris", "dhruv", "chloe")."""
-    plain = folded(word)
-    return (bool(_THREE_CONSONANTS.search(plain)) and sum(plain.count(v) for v in "aeiouy") < 3
-            and not is_given_name(word) and word not in short_forms())
+def colleagues(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
+    """Each colleague's name or nickname that a department, shift, role or greeting marks, the names
+    listed with it, dotted initials, apostrophe names in lower case and hyphenated given names."""
+    bodies = organisation_words(frozenset(organisations))
+
+    def nickname(word: str) -> bool:
+        lower = POSSESSIVE.sub("", word).lower()
+        return (not never(lower) and lower not in bodies and not published(lower, public)
+                and (is_given_name(lower) or lower in VIRTUE_NAMES or lower in family_names()  # "Precious", "Sunita"
+                     or lower not in english_words()
+                     or len(lower) <= NICKNAME_LETTERS and english_words().get(lower, 0) < NICKNAME_RARE))
+
+    def lower_name(word: str) -> bool:  # a word in lower case: a given or family name, or no English word
+        return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
+                and word not in PRODUCTS and not JOB_WORD.fullmatch(word) and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in CHAT_ABBREVIATIONS
+                and not DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
+                                                             or not acronym_like(word) and word not in english_words()))
+
+    found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
+             and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
+    found += [m for m in _LOWER_WORD.finditer(text) if lower_name(m.group())
+              and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
+              and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
+    for match in found:
+        yield _span(text, match.start("name"), match.end("name"))
+        yield from _listed_after(text, match.end("name"), nickname)
+        before = _BEFORE_IN_LIST.search(text, max(0, match.start("name") - 60), match.start("name"))
+        while before and nickname(before.group("name")):
+            yield _span(text, before.start("name"), before.end("name"))
+            before = _BEFORE_IN_LIST.search(text, max(0, before.start() - 60), before.start())
+    for match in _DOTTED.finditer(text):
+        if match.group("name").replace(".", "") not in _NOT_DOTTED:
+            yield "name", match.start("name"), match.end("name")
+    for match in _APOSTROPHE.finditer(text):
+        family, given = match.group("family"), match.group("given")
+        if (family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public)  # not French "d'attente"
+                and (family[0] == "o" or family[2:] in family_names() or given and is_given_name(given) and not never(given))):
+            start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
+            yield "name", start, match.end("family")
+    for match in _HYPHENATED.finditer(text):
+        if hyphenated_given(match.group("name").lower().split("-"), NICKNAME_RARE):
+            yield "name", match.start("name"), match.end("name")
 
 
 def _surname(word: str, public: Collection[str]) -> bool:
@@ -172,7 +247,7 @@ def _lower_surname(word: str, public: Collection[str]) -> bool:
     """Whether a word in lower case before a bed or an identifier is a surname or a nickname: a family name English
     seldom writes, a given name, or no English word ("mcgregor", "patel", "baz"); not a person's word, a body's
     acronym of up to five letters, ward shorthand or a medical term ("the man", "mrsa", "noro", "sepsis")."""
-    return (not never(word) and word not in _CHAT_ABBREVIATIONS and not (len(word) <= 5 and _acronym_like(word))
+    return (not never(word) and word not in CHAT_ABBREVIATIONS and not (len(word) <= 5 and acronym_like(word))
             and word.upper() not in _NOT_INITIALS
             and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not published(word, public)
             and word not in _NOT_AFTER_RELATIVE and word not in english_given_names()
@@ -182,9 +257,11 @@ def _lower_surname(word: str, public: Collection[str]) -> bool:
 
 def _word_surname(word: str, public: Collection[str]) -> bool:
     """Whether a word in lower case, at a clause's start before "in" its bed, is a family name though English
-    writes it ("carpenter", "brown", "hunter"); not a person's word, ward shorthand or a medical term ("gent",
-    "noro", "sepsis")."""
-    return (word in family_names() and not never(word) and word not in _CHAT_ABBREVIATIONS and word not in _WARD_WORDS
+    writes it ("carpenter", "brown", "hunter", "steel"); not a person's or a job's word, ward shorthand or a medical
+    term ("gent", "lad", "porter", "noro", "sepsis")."""
+    common_word = word in word_surnames() and english_words().get(word, 0) < WORD_SURNAME_COMMON  # "steel", "swan"
+    return ((word in family_names() or common_word) and not never(word) and word not in CHAT_ABBREVIATIONS
+            and word not in _WARD_WORDS and word not in STOPWORDS and not JOB_WORD.fullmatch(word)
             and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not medical_term(word)
             and word not in _NOT_AFTER_RELATIVE and not published(word, public))
 

@@ -1,6 +1,7 @@
 """Whether a hyphenated word in lower case is a given name, pure: both halves given names or a month ("sarah-jane",
 "wendy-may"), or a given name or short form English seldom writes beside a word on the lists or seldom written
-("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "walk-in", "hip-hop", "fri-sun", "jan-mar", "april-june"."""
+("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "walk-in", "hip-hop", "fri-sun", "jan-mar", "april-june",
+nor seasons and times of day ("summer-autumn", "dawn-dusk")."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from index import english_words
 # name on no list ("ruby" of "ruby-mae"); set from the brief's example, above "ruby" (10.8 million) and below
 # "hop", "day", "case"
 HYPHENATED_RARE = 20_000_000
-_CALENDAR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split())
+_CALENDAR = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun spring
+    summer autumn winter dawn dusk morning evening night day noon midnight am pm""".split())  # with seasons and times of day
 
 
 def hyphenated_given(halves: list[str], seldom: int) -> bool:
     """Whether a hyphenated word's halves (lower case) make a given name; `seldom`, the count under which a
     listed half is a name English seldom writes."""
-    if all(half in _CALENDAR or half in MONTH_NAMES for half in halves):  # a range of months or days: "jan-mar", "april-may"
+    if time_range(halves):
         return False
     if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
         return True
@@ -25,6 +27,12 @@ def hyphenated_given(halves: list[str], seldom: int) -> bool:
         return False
     return any(_listed(half) and english_words().get(half, 0) < seldom for half in halves) and all(
         _listed(half) or english_words().get(half, 0) < HYPHENATED_RARE for half in halves)
+
+
+def time_range(halves: list[str]) -> bool:
+    """Whether a hyphenated word's halves (lower case) are a range of months, days, seasons or times of day: "jan-mar",
+    "april-may", "summer-autumn", "dawn-dusk"."""
+    return all(half in _CALENDAR or half in MONTH_NAMES for half in halves)
 
 
 def _listed(half: str) -> bool:

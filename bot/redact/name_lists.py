@@ -1,5 +1,6 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
-`family_names.txt`, written by `benchmarks/write_name_lists.py`), their short forms (`short_forms.txt`),
+`family_names.txt`, written by `benchmarks/write_name_lists.py`; `popular_given_names.txt` and `word_surnames.txt`,
+by `benchmarks/write_more_names.py`), their short forms (`short_forms.txt`),
 given names that are English words too, UK places, the words that are never a surname, medical terms and words English has not
 (nor misspelt by a letter: `no_word`)."""
 
@@ -28,6 +29,9 @@ VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure
     glory justice miracle promise harmony unity liberty verity purity charity mercy patience blessing comfort peace
     destiny prosperity testimony wisdom victory serenity felicity prudence chastity modesty honesty godsent
     goodluck happiness innocent""".split())
+# The systems and products chat names where a person would stand ("chase Datix about", "peerbot needs"): no one's name
+PRODUCTS = frozenset("""slack teams zoom outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot chatgpt
+    copilot""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
@@ -49,16 +53,28 @@ def _names(file: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@cache
 def given_names() -> frozenset[str]:
-    return _names("given_names.txt")
+    """Faker's given names and the popular ones in England and Wales it lacks ("ruby", "isla", "albie")."""
+    return _names("given_names.txt") | _names("popular_given_names.txt")
 
 
 def family_names() -> frozenset[str]:
     return _names("family_names.txt")
 
 
+@cache
 def english_given_names() -> frozenset[str]:
-    return _names("english_given_names.txt")
+    """Given names that are English words too: "grace", "mark"; of the popular ones, those English writes often
+    (`RARE`: "ruby", "willow"; not "poppy", "otis")."""
+    return _names("english_given_names.txt") | frozenset(
+        name for name in _names("popular_given_names.txt") if english_words().get(name, 0) >= RARE)
+
+
+def word_surnames() -> frozenset[str]:
+    """Common family names that are English words and on no other list ("steel", "swan", "bone"): a surname only
+    where a bed says so (`bot.redact.chat_names`)."""
+    return _names("word_surnames.txt")
 
 
 def short_forms() -> frozenset[str]:

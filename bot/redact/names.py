@@ -52,7 +52,8 @@ _RELATIVE = (
     r"nan|nana|nanna|grandfather|grandad|granddad|grandpa|grandson|granddaughter|aunt|auntie|uncle|nephew|niece|"
     r"cousin|neighbour|neighbor|friend|carer|relative|child|baby|boy|girl|stepmother|stepfather|stepson|stepdaughter)"
 )
-_PERSON = r"(?:man|woman|lady|gentleman|gent|boy|girl|child|baby|person|someone|patient|chap|fellow|resident|client)"
+_PERSON = (r"(?:man|woman|lady|gentleman|gent|boy|girl|child|baby|person|someone|patient|chap|fellow|resident|client|"
+           r"lad|lass|bloke|fella|feller|geezer)")
 _POSSESSIVE = r"(?:my|our|her|his|their|your|the\s+patient['’]s|patient['’]s)"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?"
 _NAMED = r"(?:called|named|name\s+is|name\s*:|known\s+as)"

@@ -39,6 +39,7 @@ from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import POSSESSIVE, named_after, public_key, published
 from bot.redact.name_lists import (
     NAMES_FIRST,
+    PRODUCTS,
     RARE,
     WORD_SURNAMES,
     english_given_names,
@@ -162,9 +163,10 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
 
 
 def _unknown_person(text: str, start: int, end: int, lower: str) -> bool:
-    """Whether a word on no list of names or places, and no English word, is someone's given name by
-    what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley")."""
-    if lower in english_words() or lower in family_names() or text[start:end].isupper() or place_shaped(lower):
+    """Whether a word on no list of names or places, and no English word nor a system's, is someone's given name by
+    what stands beside it: "send Oluwaseun the lessons", "Nkechi wants to know" (not "Frimley", "chase Datix")."""
+    if (lower in english_words() or lower in family_names() or lower in PRODUCTS or text[start:end].isupper()
+            or place_shaped(lower)):
         return False
     return person_beside(text, start, end) or _listed(text, start, end, given_only=True)
 

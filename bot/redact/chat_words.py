@@ -1,0 +1,42 @@
+"""Words of ward and team chat that stand where a name would and are none, pure: departments and teams ("estates",
+"ward 12", "the bed team"), staff roles and jobs ("porter", "HCA", "locum"), ward shorthand English's word list lacks
+("noro", "mrsa", "ttos"), a body's acronym in lower case ("dhsc", "ukhsa") and the words of the organisations the
+corpus names. `bot.redact.chat_names` and `bot.redact.addressed` keep them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.redact.name_lists import folded, is_given_name, short_forms
+
+DEPARTMENT = (r"(?:estates|pharmacy|IT|comms|communications|finance|HR|theatres?|recovery|safeguarding|PALS|ICB|ED|A&E|"
+              r"radiology|pathology|physio|outpatients|switchboard|portering|facilities|catering|housekeeping|procurement|"
+              r"governance|informatics|maternity|paeds|payroll|workforce|IPC|nights|ward[ \t]+\d{1,3}[A-Za-z]?|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
+              r"(?:team|hub|office|desk|unit|lounge|department|dept|bureau))")
+STAFF_ROLE = (r"(?:porter|HCA|ward[ \t]+clerk|nurse|matron|sister|receptionist|cleaner|physio|OT|pharmacist|consultant|"
+              r"registrar|volunteer|chaplain|housekeeper|midwife|paramedic|security[ \t]+guard|domestic)")
+DEPARTMENT_WORD = re.compile(DEPARTMENT, re.IGNORECASE)
+# A job's word, where a name could stand: "porter in bay 2", "one porter told us"
+JOB_WORD = re.compile(rf"{STAFF_ROLE}|doctor|locum|surgeon|anaesthetist|dietitian|therapist|radiographer|phlebotomist|"
+                      r"student|agency|bank|staff", re.IGNORECASE)
+# Ward shorthand English's word list lacks, typed where a colleague's name would be: "meds from pharmacy", "noone on nights"
+CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok bloods noone
+    nhsp ctg ecg ecgs fbc obs nbm dnacpr respect noro cdiff mrsa cpe vre esbl uti aki tia dka copd nof lrti urti ckd chf
+    dvt hap vap cva acs nstemi stemi ihd pvd peg ngt""".split())
+_THREE_CONSONANTS = re.compile(r"[^aeiouy]{3}")
+
+
+def acronym_like(word: str) -> bool:
+    """Whether a lower-case word reads as a body's acronym, not a name: three consonants running and fewer than
+    three vowels, accented ones counted ("dhsc", "ukhsa", "nhsei"; not "rukhsana", "inés"), and on no list of given
+    names or their short forms ("chris", "dhruv", "chloe")."""
+    plain = folded(word)
+    return (bool(_THREE_CONSONANTS.search(plain)) and sum(plain.count(v) for v in "aeiouy") < 3
+            and not is_given_name(word) and word not in short_forms())
+
+
+@lru_cache(maxsize=4)
+def organisation_words(organisations: frozenset[str]) -> frozenset[str]:
+    """Every word of the organisations' names (made once per corpus): "salisbury" is a body's, no colleague's."""
+    return frozenset(word for organisation in organisations for word in organisation.split())
