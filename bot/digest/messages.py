@@ -72,11 +72,16 @@ def _when(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %H:%M}"
 
 
-def asked(count: int, answered: int) -> str:
-    """The week's questions counted: only those asked in public channels (the rest are never shown), so it says so."""
-    if not count:
+def asked(count: int, answered: int, follow_ups: int = 0) -> str:
+    """The week's questions counted: only those asked in public channels (the rest are never shown), so it
+    says so; a thread's follow-ups apart, as part of their threads, not new questions."""
+    if not count and not follow_ups:
         return "No questions in public channels this week."
-    return f"{_plural(count, 'question')} in public channels this week, {answered} answered."
+    line = (f"{_plural(count, 'question')} in public channels this week, {answered} answered"
+            if count else "No new questions in public channels this week")
+    if follow_ups:
+        line += f", and {_plural(follow_ups, 'follow-up')} in {'its thread' if follow_ups == 1 else 'their threads'}"
+    return line + "."
 
 
 def themes(names_and_counts: list[tuple[str, int]]) -> str:
