@@ -1,0 +1,58 @@
+"""What an enabler summary offers as "What works" and as examples is what was done (stop 43, read as a chief
+executive): never a wish or a plan ("they would welcome support at a national level", "is currently
+considering…"), nor a sentence opening with "However," or "Another…" cut off from what it answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enablers.excerpts import excerpts
+from bot.enablers.guide import EnablerGuide
+
+PLANS = (  # the bundled corpus's wishes and plans, as a summary showed them before (real model)
+    "Keir and Cathy tell us they would welcome support at a national level to develop further system leadership",
+    "The collaborative is now evolving to look at how its members might be able to work together on broader areas",
+    "The committee in common is currently considering more sustainable resource in future.",
+    "The collaborative is also starting to think about how it gets the interface right",
+    "Cathy and Keir are also keen to build on the collaborative’s work with experts by experience",
+    "They hope this will help overcome recruitment and retention challenges.",
+)
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_a_wish_or_a_plan_is_not_an_excerpt(plan):
+    """Before: "The committee in common is currently considering more sustainable resource in future." was
+    Building capacity's fourth practice, and "…might be able to work together…" an example of collaborative
+    leadership."""
+    deed = "The four trusts agreed one staff bank for psychology staff across the whole collaborative."
+    assert [e.text for e in excerpts(f"{deed} {plan}")] == [deed]
+
+
+@pytest.mark.parametrize("kept", [
+    "They have recently introduced a twice-yearly strategic session as part of the cycle of collaborative meetings.",
+    "However, Cathy and Keir are keen to stress that there are a number of ingredients that are key to success.",
+    "Trust leaders say a lean management approach can evolve iteratively as the collaborative develops.",
+    "The focus on a common goal has enabled greater flexibility to apply bespoke solutions with partners.",
+])
+def test_what_was_done_or_said_is_still_an_excerpt(kept):
+    """Must not take: a deed, a view reported ("keen to stress that…") or what leaders say works."""
+    opening = "Eastvale Trust and Westvale Trust merged their pathology services in 2021."
+    assert kept in [e.text.removeprefix(opening + " ") for e in excerpts(f"{opening} {kept}")]
+
+
+def test_however_or_another_opening_a_paragraph_is_not_an_excerpt_and_is_read_with_the_sentence_before():
+    """Before: "However, the strength of relationships … came to the fore during the COVID-19 pandemic …" was
+    an example of Building trust on its own, answering a sentence the reader never saw."""
+    first = "However, the strength of relationships between the trusts really came to the fore during the pandemic."
+    after = "Another key lesson Cathy and Keir highlight is the importance of taking everyone with you."
+    before = "The trusts improved working relationships across the system as a result of their work to date."
+    assert excerpts(first) == [] and excerpts(after) == []
+    assert [e.text for e in excerpts(f"{before} {first}")] == [before, f"{before} {first}"]
+
+
+def test_no_enabler_summary_of_the_bundled_corpus_offers_a_plan_as_what_works_or_an_example(corpus):
+    guide = EnablerGuide(corpus)
+    shown = [s.text for e in corpus.enablers for summary in [guide.summarise(e.id)]
+             for s in (*summary.practices, *(x.snippet for x in summary.examples))]
+    assert shown and not [text for text in shown for plan in PLANS if plan in text]
+    assert all(len(guide.summarise(e.id).practices) >= 2 for e in corpus.enablers if guide.summarise(e.id).lesson_count)
