@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enablers.excerpts import excerpts
+from bot.enablers.excerpts import excerpts, told_by_another
 from bot.enablers.guide import EnablerGuide
 
 PLANS = (  # the bundled corpus's wishes and plans, as a summary showed them before (real model)
@@ -56,3 +56,28 @@ def test_no_enabler_summary_of_the_bundled_corpus_offers_a_plan_as_what_works_or
              for s in (*summary.practices, *(x.snippet for x in summary.examples))]
     assert shown and not [text for text in shown for plan in PLANS if plan in text]
     assert all(len(guide.summarise(e.id).practices) >= 2 for e in corpus.enablers if guide.summarise(e.id).lesson_count)
+
+
+
+def test_a_consultancys_our_team_in_its_case_study_of_a_trust_is_never_that_trusts_example(corpus):
+    """Before (real model): "To facilitate healthcare transformation, our team led the engagement and mapping of
+    external stakeholders…", Mutual Ventures' own work, was an example of Involving service users labelled
+    "North East London NHS Foundation Trust"."""
+    assert told_by_another("To facilitate healthcare transformation, our team led the engagement.",
+                           "North East London NHS Foundation Trust", "Mutual Ventures")
+    guide = EnablerGuide(corpus)
+    examples = [x for e in corpus.enablers for x in guide.summarise(e.id).examples]
+    assert examples and not [x for x in examples if told_by_another(x.snippet.text, x.label, x.snippet.document.publisher)]
+
+
+@pytest.mark.parametrize(("text", "label", "publisher"), [
+    ("We pooled weekend theatre lists across three trusts.", "Example Surgical Collaborative",
+     "Example Surgical Collaborative"),  # a lesson from chat: its organisation is its publisher
+    ("The trusts pooled weekend theatre lists, and the boards saw one waiting list.", "North East London NHS "
+     "Foundation Trust", "Mutual Ventures"),  # no "we": the trust's own deed, whoever tells it
+    ("Trust leaders tell us that engaging clinicians early is vital.", "West Yorkshire MHLDA collaborative",
+     "NHS Providers"),  # "us": the narrator is told, the leaders speak
+])
+def test_an_organisations_own_we_or_a_deed_told_by_another_is_still_an_example(text, label, publisher):
+    """Must not take."""
+    assert not told_by_another(text, label, publisher)

@@ -73,3 +73,13 @@ def excerpts(text: str, excluded: tuple[tuple[int, int], ...] = ()) -> list[Exce
 def _points_back(sentence: str) -> bool:
     first = re.match(r"\W*(\w+)", sentence)
     return first is not None and first.group(1).lower() in _POINTS_BACK
+
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|ourselves)\b", re.I)
+
+
+def told_by_another(text: str, label: str, publisher: str) -> bool:
+    """Whether an excerpt (quotations left out) speaks as "we" of its narrator's own work ("our team led the
+    engagement…") while it would be labelled an example of another organisation than its publisher (a
+    consultancy's case study of a trust): the work is the publisher's, not the trust's."""
+    return bool(_FIRST_PERSON.search(text)) and label != publisher
