@@ -3,7 +3,8 @@ sentence before when it opens by pointing back ("This joint mission…", "They�
 "Another key lesson…"), so an excerpt read on its own still says what it is about; one still
 opening so (its paragraph's first sentence, or after another that points back) is not an excerpt.
 Nor is one that only wishes or plans ("they would welcome support at a national level", "is
-currently considering…", "might be able to…"): a summary's practices and examples are what was done."""
+currently considering…", "might be able to…") or says what is still lacking ("which does not feel
+wholly ideal and sustainable"): a summary's practices and examples are what was done."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ MIN_EXCERPT_WORDS = 6
 _POINTS_BACK = {"this", "these", "that", "those", "they", "it", "its", "their", "he", "she", "his", "her", "such",
                 "however", "but", "yet", "nevertheless", "nonetheless", "another"}  # "However, …": after what?
 _ONGOING = r"(?:is|are)\s+(?:(?:now|currently|also|still)\s+)*"
-WISHES_OR_PLANS = re.compile("|".join((
+NOT_YET_DONE = re.compile("|".join((
     r"\bwould\s+(?:welcome|like|be\s+helpful|be\s+good)\b",  # "they would welcome support at a national level"
     r"\b(?:might|may)\s+be\s+able\s+to\b",  # "how its members might be able to work together"
     _ONGOING + r"(?:keen|hoping|planning|starting|beginning)\s+to\b(?!\s+(?:stress|emphasi[sz]e|highlight|point|say))",
@@ -24,6 +25,9 @@ WISHES_OR_PLANS = re.compile("|".join((
     _ONGOING + r"(?:considering|thinking\s+about|exploring|evolving\s+to)\b",  # "is currently considering…"
     r"\b(?:hopes?|hoped)\s+(?:to|that|this)\b",  # "They hope this will help…"
     r"\b(?:plans|intends)\s+to\b",
+    # what is still lacking: "which does not feel wholly ideal and sustainable", "there are still gaps in…"
+    r"\bnot\s+(?:\w+\s+){0,2}(?:ideal|sustainable|enough|sufficient)\b",
+    r"\bstill\s+(?:gaps|a\s+gap|lacking|missing)\b",
 )), re.I)
 
 
@@ -64,7 +68,7 @@ def excerpts(text: str, excluded: tuple[tuple[int, int], ...] = ()) -> list[Exce
             start = spans[i - 1][0]
         if _points_back(text[start:end]):  # "It has joined forces…" opening its paragraph: who is "it"?
             continue
-        if any(start < e and s < end for s, e in excluded) or WISHES_OR_PLANS.search(text[start:end]):
+        if any(start < e and s < end for s, e in excluded) or NOT_YET_DONE.search(text[start:end]):
             continue
         found.append(Excerpt(start, end, text[start:end], sentence))
     return found
