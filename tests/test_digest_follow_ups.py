@@ -89,3 +89,15 @@ def test_a_week_of_follow_ups_only_says_so_on_every_surface():
     assert line in " ".join(render_digest(digest).split())
     assert line in str(digest_message(digest)) and line in str(digest_card(digest, ""))
     assert messages.asked(0, 0) == "No questions in public channels this week."
+
+
+def test_a_private_follow_up_left_unanswered_is_not_counted_as_a_private_gap(corpus, tmp_path):
+    """Must not take: a private question of its own left unanswered is still counted."""
+    store = StateStore(tmp_path / "state.db")
+    try:
+        for text, follows in ((ROOT, False), (FOLLOW_UPS[0], True)):
+            store.log_question(Answer(text, False), "slack", "D0PRIVATE1", place="dm", follow_up=follows)
+        digest = this_week(corpus, store)
+        assert (digest.private_gaps, digest.questions, digest.follow_ups) == (1, 0, 0)
+    finally:
+        store.close()

@@ -187,7 +187,7 @@ class EnablerGuide:
             publisher = self.index.documents[c.document_id].publisher
             if label and c not in practices and not told_by_another(c.text, label, publisher):
                 charge = CITED_CHARGE if c.passage_id in cited else 0.0
-                by_label[subjects[c.passage_id]].append(replace(c, relevance=c.relevance - charge))
+                by_label[label].append(replace(c, relevance=c.relevance - charge))
         chosen: list[tuple[str, Candidate]] = []
         for label in sorted(by_label, key=lambda label: -max(c.relevance for c in by_label[label])):
             picked = choose_diverse(by_label[label], 1, 1, chosen=(*practices, *(c for _, c in chosen)))
