@@ -9,6 +9,9 @@ signed traffic (channel questions, some not covered, one naming a patient, one p
 a private channel's question, Helpful / Not helpful clicks) and a signed `/enabler` for every enabler;
 the Teams card of every summary; `peerbot digest --preview` (text and JSON) and `--post` to the double.
 Every rendering is saved in OUT_DIR; a summary of what a reader would object to is printed.
+Since stop 43 the week also has follow-ups in two questions' threads (one marked not helpful) and a lesson
+submitted with /lesson, approved with `peerbot lessons approve 1` and indexed before the digest; `--bundled`
+leaves the adversarial documents out (the corpus a chief executive would read).
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ from slack_double import (  # noqa: E402
     block_actions,
     direct_message,
     free_port,
+    new_ts,
     slash_command,
+    view_submission,
 )
 
 FIXTURES = ROOT / "tests" / "data" / "quotes_adversarial"
@@ -52,6 +57,24 @@ WEEK = [  # (where, question, feedback: True helpful / False not / None none)
     (DM, "Confidential: how do we exit a failing collaborative without the ICB noticing?", None),
     (CHANNEL, "How did trusts set up a committee in common?", None),
 ]
+FOLLOW_UPS = [  # (the WEEK question whose thread it is asked in, the follow-up, feedback)
+    (1, "any examples from mental health trusts?", None),
+    (1, "who should I talk to?", None),
+    (3, "How was it funded?", False),
+]
+LESSON = {  # submitted with /lesson, approved with `peerbot lessons approve 1`, then indexed
+    "title": "A weekend radiology rota shared by three trusts",
+    "did": "Three trusts agreed one weekend radiology reporting rota across every site, with one list of "
+           "reporting radiologists and one escalation route.",
+    "learned": "Agree the job-planning rules and the pay first, with the clinical directors in the room; a shared "
+               "rota only lasted once every trust's radiologists could see the whole list.",
+    "organisation": "Example Imaging Network",
+    "enablers": ["workforce-and-shared-staffing"],
+    "contact": "Dr Sam Example, clinical director for imaging",
+    "contact_agreed": True,
+    "contributor": "Jo Bloggs",
+    "contributor_named": True,
+}
 REPLIES = ("chat.postMessage", "chat.postEphemeral")
 
 
@@ -106,9 +129,13 @@ def serve_week(env: dict[str, str], enablers: list[str], names: dict[str, str], 
         try:
             wait_for_health(f"http://127.0.0.1:{port}", process, 600)
             slack = SlackSender(f"http://127.0.0.1:{port}/slack/events")
-            for n, (where, question, helpful) in enumerate(WEEK):
+            roots = [(where, new_ts()) for where, _, _ in WEEK]
+            asked = [(where, question, helpful, ts, "") for (where, question, helpful), (_, ts) in zip(WEEK, roots)]
+            asked += [(roots[n][0], question, helpful, new_ts(), roots[n][1]) for n, question, helpful in FOLLOW_UPS]
+            for n, (where, question, helpful, ts, thread) in enumerate(asked):
                 before = len(double.calls_to("chat.postMessage"))
-                slack.event(direct_message(question, channel=where) if where == DM else app_mention(question, channel=where))
+                slack.event(direct_message(question, channel=where, ts=ts) if where == DM else
+                            app_mention(question, channel=where, ts=ts, thread_ts=thread or None))
                 reply = double.wait_for("chat.postMessage", count=before + 1, timeout=300)[before]
                 write(out, f"week-{n:02d}.json", slack_rendering(reply))
                 if helpful is not None:
@@ -126,6 +153,10 @@ def serve_week(env: dict[str, str], enablers: list[str], names: dict[str, str], 
             slack.command(slash_command("/enabler", "", double.response_url()))
             reply = ephemeral_naming(double, names[enablers[-1]], seen)
             write(out, "slack-enabler-list.json", slack_rendering(reply))
+            slack.command(slash_command("/lesson", "", double.response_url()))
+            double.wait_for("views.open", timeout=300)
+            submitted = slack.interaction(view_submission(double.views[-1], LESSON))
+            write(out, "lesson-submitted.json", submitted.body)
         finally:
             stop(process)
 
@@ -148,13 +179,13 @@ def teams_cards(env: dict[str, str], enablers: list[str], out: Path) -> None:
         corpus.close()
 
 
-def main(out: Path) -> None:
+def main(out: Path, adversarial: bool = True) -> None:
     out.mkdir(parents=True, exist_ok=True)
     folder = out / "work"  # the corpus and its index, kept so that a second run reuses them
     knowledge = folder / "knowledge"
     if not knowledge.exists():
         shutil.copytree(ROOT / "knowledge", knowledge)
-        for path in FIXTURES.iterdir():
+        for path in FIXTURES.iterdir() if adversarial else ():
             shutil.copy(path, knowledge / path.name)
     env = {"PEERBOT_DATA_DIR": str(folder / "data"), "PEERBOT_KNOWLEDGE_DIR": str(knowledge),
            "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
@@ -168,6 +199,7 @@ def main(out: Path) -> None:
     write(out, "enabler-unknown.txt", peerbot(env, "enabler", "wellbeing of the porters"))
     write(out, "digest-empty.txt", peerbot(env, "digest", "--preview"))
     serve_week(env, enablers, names, out)
+    write(out, "lesson-approved.txt", peerbot(env, "lessons", "approve", "1") + peerbot(env, "index"))
     teams_cards(env, enablers, out)
     write(out, "digest.txt", peerbot(env, "digest", "--preview"))
     write(out, "digest.json", peerbot(env, "digest", "--preview", "--json"))
@@ -181,4 +213,5 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "enabler-digest-trial"))
+    args = [a for a in sys.argv[1:] if a != "--bundled"]
+    main(Path(args[0] if args else "enabler-digest-trial"), adversarial="--bundled" not in sys.argv)

@@ -31,6 +31,7 @@ class LoggedQuestion:
     off_topic: bool = False  # declined as not peerbot's kind of question
     place: Place = PRIVATE  # only a public question may be quoted, in its own workspace
     workspace: str = ""  # the Slack workspace or Teams team (a Teams chat: its tenant)
+    follow_up: bool = False  # read with its thread's (or chat's) earlier question: part of that conversation
 
 
 @dataclass(frozen=True)

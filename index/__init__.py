@@ -9,7 +9,8 @@ peerbot imports from `index`, never from its modules.
   index_dir)`: the people's names alone, from the index's people table or else the documents' front
   matter (for a server before its index is open).
 - `pending_changes(knowledge_dir, index_dir) -> Pending`: the documents `peerbot index` would add, update
-  or remove now, found without building (`digest --preview` says when its index is behind).
+  or remove now, and whether `enablers.yaml` changed, found without building (`digest --preview` says
+  when its index is behind).
 - `served_generation(index_dir) -> str | None`: the generation on disk now (a cheap link read), so a
   server can tell when another process published a newer one.
 - `load_enablers(knowledge_dir)`, `load_embedder(model, threads, query_encoder)`: the taxonomy and the

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -21,11 +20,10 @@ from index.enabler_links import link_enablers
 from index.errors import IndexBuildError
 from index.impacts import DEFAULT_RULE, ImpactRule
 from index.late_interaction import MAX_PASSAGES, packed
-from index.regular_files import read_regular
 from index.stem_postings import StemPostings
 from index.store import IndexStore
 from index.tally import Tally
-from index.taxonomy import ENABLERS_FILE, load_enablers
+from index.taxonomy import load_enablers, taxonomy_hash
 from index.unit_vectors import VectorSpool
 from index.vectors import VectorIndex
 
@@ -91,7 +89,7 @@ def build_index(
     if not knowledge_dir.is_dir():
         raise IndexBuildError(f"corpus folder {knowledge_dir} does not exist or is not a folder (set PEERBOT_KNOWLEDGE_DIR)")
     enablers = load_enablers(knowledge_dir)
-    enablers_hash = hashlib.sha256(read_regular(knowledge_dir / ENABLERS_FILE)).hexdigest() if enablers else ""
+    enablers_hash = taxonomy_hash(knowledge_dir, enablers)
     stamp = now().isoformat(timespec="seconds")
     try:
         with generations.build_lock(index_dir):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import IndexFailure
+from index.regular_files import read_regular
 from index.yaml_file import YamlProblem, read_yaml
 
 ENABLERS_FILE = "enablers.yaml"
@@ -68,3 +70,9 @@ def load_enablers(knowledge_dir: Path) -> list[Enabler]:
             synonyms=tuple(str(s).strip() for s in synonyms if str(s).strip()),
         ))
     return enablers
+
+
+def taxonomy_hash(knowledge_dir: Path, enablers: list[Enabler]) -> str:
+    """What an index records of the taxonomy it linked passages to: the hash of `enablers.yaml`'s
+    bytes, "" when it lists no enabler (`enablers`: as `load_enablers` read it)."""
+    return hashlib.sha256(read_regular(knowledge_dir / ENABLERS_FILE)).hexdigest() if enablers else ""

@@ -4,6 +4,7 @@ long the clock takes to stop."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -59,6 +60,48 @@ def test_a_preview_over_an_index_of_the_corpus_as_it_is_says_nothing_of_it_even_
     (data_folder / "notes.csv").write_text("not,a,document\n")
     assert main(["digest", "--preview"]) == 0
     assert warnings(capsys) == []
+
+
+NEW_ENABLER = """
+  - id: digital-and-data
+    name: Digital and data
+    description: Partners share systems and data so that staff and patients see one service.
+    synonyms: [shared records, data sharing]
+"""
+
+
+def test_a_preview_after_enablers_yaml_changed_says_the_lessons_are_linked_to_the_enablers_as_they_were(
+        data_folder, capsys):
+    """Before: an enabler added to enablers.yaml since `peerbot index` had no lessons in the preview (its
+    passages were linked under the old taxonomy) and nothing said so."""
+    taxonomy = data_folder / "enablers.yaml"
+    taxonomy.write_text(taxonomy.read_text() + NEW_ENABLER)
+    assert main(["digest", "--preview"]) == 0
+    assert warnings(capsys) == [
+        "peerbot: warning: the index is older than the corpus (enablers.yaml changed since it was built), so this "
+        "digest links its lessons to the enablers as they were: run `peerbot index` first"]
+    (data_folder / "weekend-radiology.md").write_text(LESSON)
+    assert main(["digest", "--preview", "--json"]) == 0
+    assert warnings(capsys) == [
+        "peerbot: warning: the index is older than the corpus (1 new document, and enablers.yaml changed, since it "
+        "was built), so this digest does not show the documents and links its lessons to the enablers as they were: "
+        "run `peerbot index` first"]
+    assert main(["index"]) == 0 and main(["digest", "--preview"]) == 0
+    assert warnings(capsys) == []
+
+
+def test_a_preview_after_contacts_yaml_changed_says_nothing_and_shows_it(data_folder, capsys):
+    """contacts.yaml is not part of the index: the preview reads it as it is, so it is never behind it.
+    Must not take: a contacts.yaml edit reported as an index to rebuild."""
+    assert main(["digest", "--preview", "--json"]) == 0
+    contact = json.loads(capsys.readouterr().out)["enabler_of_the_week"]["contact"]
+    assert contact and contact["role"]  # a person, with a role
+    (data_folder / "contacts.yaml").write_text(f"people:\n  - name: {contact['name']}\n    contactable: false\n")
+    assert main(["digest", "--preview", "--json"]) == 0
+    assert warnings(capsys) == []
+    assert main(["digest", "--preview", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["enabler_of_the_week"]["contact"]  # another, or no one
+    assert (shown or {}).get("name") != contact["name"]
 
 
 def test_schedule_help_and_the_readme_give_the_clocks_stop_deadline(capsys):

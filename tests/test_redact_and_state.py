@@ -40,7 +40,7 @@ def test_question_log_is_redacted_and_minimal(state_database):
     assert json.loads(row["document_ids"]) == ["doc-1"] and row["answered"] == 1
     assert (row["channel"], row["place"], row["workspace"]) == ("C1", "public", "T1")
     assert set(row) == {"id", "asked_at", "platform", "channel", "question", "answered", "document_ids", "enabler_ids",
-                        "off_topic", "place", "workspace"}
+                        "off_topic", "place", "workspace", "follow_up"}
 
 
 @pytest.mark.parametrize("place", ["dm", "group", "private"])

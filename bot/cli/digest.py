@@ -127,7 +127,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     if report:
         print_build_report(report)
     elif behind := pending_changes(settings.knowledge_dir, settings.index_dir):
-        print(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed)}", file=sys.stderr)
+        print(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed, behind.enablers)}", file=sys.stderr)
     week, start, end = config.covering(datetime.now(UTC), week, since)  # "until now" includes a first build
     state = open_state(settings)
     try:

@@ -72,12 +72,13 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
     names = {e.id: EnablerRef.of(e) for e in inputs.enablers}
     changed = changed_lessons(inputs)
     notes = [_note(lesson, status, names) for lesson, status in changed]
-    feature_id = choose_feature(inputs, [lesson for lesson, _ in changed])
+    asked = new_questions(inputs.questions)
+    feature_id = choose_feature(replace(inputs, questions=asked), [lesson for lesson, _ in changed])
     feature = _feature(feature_id, inputs, summarise) if feature_id else None
-    themes = most_asked(inputs.questions, names)
+    themes = most_asked(asked, names)
     quotable: list[LoggedQuestion] = []
     unquotable: list[LoggedQuestion] = []
-    for q in inputs.questions:
+    for q in asked:
         (unquotable if identifies(q.question) else quotable).append(q)
     gaps = knowledge_gaps(quotable, inputs.unhelpful, read_as)
     withheld = knowledge_gaps(unquotable, inputs.unhelpful)
@@ -88,8 +89,9 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         lessons=tuple(notes[:MAX_LESSONS]),
         more_lessons=max(len(notes) - MAX_LESSONS, 0),
         feature=feature,
-        questions=sum(not q.off_topic for q in inputs.questions),  # "hi" or a dose question is not one asked of the lessons
-        answered=sum(q.answered for q in inputs.questions),
+        questions=sum(not q.off_topic for q in asked),  # "hi" or a dose question is not one asked of the lessons
+        answered=sum(q.answered for q in asked),
+        follow_ups=len(inputs.questions) - len(asked),
         themes=tuple(themes),
         examples=tuple(example_questions(quotable, inputs.unhelpful)),
         gaps=tuple(gaps[:MAX_GAPS]),
@@ -99,6 +101,13 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
     )
+
+
+def new_questions(questions: Sequence[LoggedQuestion]) -> list[LoggedQuestion]:
+    """The questions that opened a conversation: not the follow-ups read with their thread's earlier
+    question ("any examples?", "what about in Leeds?"), which belong to it, so they are counted apart and
+    are never a theme, an example nor a gap of their own."""
+    return [q for q in questions if not q.follow_up]
 
 
 def changed_lessons(inputs: DigestInputs) -> list[tuple[Lesson, LessonStatus]]:

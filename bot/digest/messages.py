@@ -50,12 +50,19 @@ def preview_of_post(week: Week, next_due: Week) -> str:
     return f"{line}; the next one due: `--week {next_due}`." if next_due != week else f"{line}."
 
 
-def index_behind(added: int, updated: int, removed: int) -> str:
-    """`digest --preview`'s one line when the corpus folder has changed since the index was built."""
+def index_behind(added: int, updated: int, removed: int, enablers: bool = False) -> str:
+    """`digest --preview`'s one line when the corpus folder has changed since the index was built: its
+    documents, or `enablers.yaml` (`enablers`: the lessons are still linked to the enablers as they were)."""
     changes = ", ".join(f"{count} {what}" for count, what in ((added, "new"), (updated, "changed"), (removed, "removed"))
                         if count)
-    return (f"the index is older than the corpus ({changes} {'document' if added + updated + removed == 1 else 'documents'}"
-            " since it was built), so this digest does not show them: run `peerbot index` first")
+    documents = f"{changes} {'document' if added + updated + removed == 1 else 'documents'}" if changes else ""
+    if not enablers:
+        return (f"the index is older than the corpus ({documents} since it was built), so this digest does not show"
+                " them: run `peerbot index` first")
+    what = f"{documents}, and enablers.yaml changed," if documents else "enablers.yaml changed"
+    shown = "does not show the documents and " if documents else ""
+    return (f"the index is older than the corpus ({what} since it was built), so this digest {shown}links its lessons "
+            "to the enablers as they were: run `peerbot index` first")
 
 
 def window(week: str, start: datetime, end: datetime, since: bool = False) -> str:
@@ -72,11 +79,16 @@ def _when(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %H:%M}"
 
 
-def asked(count: int, answered: int) -> str:
-    """The week's questions counted: only those asked in public channels (the rest are never shown), so it says so."""
-    if not count:
+def asked(count: int, answered: int, follow_ups: int = 0) -> str:
+    """The week's questions counted: only those asked in public channels (the rest are never shown), so it
+    says so; a thread's follow-ups apart, as part of their threads, not new questions."""
+    if not count and not follow_ups:
         return "No questions in public channels this week."
-    return f"{_plural(count, 'question')} in public channels this week, {answered} answered."
+    line = (f"{_plural(count, 'question')} in public channels this week, {answered} answered"
+            if count else "No new questions in public channels this week")
+    if follow_ups:
+        line += f", and {_plural(follow_ups, 'follow-up')} in {'its thread' if follow_ups == 1 else 'their threads'}"
+    return line + "."
 
 
 def themes(names_and_counts: list[tuple[str, int]]) -> str:

@@ -135,8 +135,9 @@ class Digest:
     lessons: tuple[LessonNote, ...] = ()  # added or updated in the window
     more_lessons: int = 0
     feature: Feature | None = None
-    questions: int = 0
+    questions: int = 0  # new questions: not counting the follow-ups in their threads
     answered: int = 0
+    follow_ups: int = 0  # questions read with their thread's earlier one
     themes: tuple[Theme, ...] = ()
     examples: tuple[str, ...] = ()  # redacted question texts, never who asked
     gaps: tuple[Gap, ...] = ()
@@ -153,7 +154,11 @@ class Digest:
 
     @property
     def quiet(self) -> bool:
-        return not self.lessons and not self.questions
+        return not self.lessons and not self.any_questions
+
+    @property
+    def any_questions(self) -> bool:
+        return bool(self.questions or self.follow_ups)
 
     @property
     def contacts(self) -> list[Contact]:
@@ -173,7 +178,7 @@ class Digest:
             "more_lessons": self.more_lessons,
             "enabler_of_the_week": self.feature.to_dict() if self.feature else None,
             "questions": {
-                "count": self.questions, "answered": self.answered,
+                "count": self.questions, "answered": self.answered, "follow_ups": self.follow_ups,
                 "themes": [t.to_dict() for t in self.themes], "examples": list(self.examples),
             },
             "gaps": [g.to_dict() for g in self.gaps],

@@ -23,7 +23,7 @@ from bot import messages
 from bot.answer import DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
-from bot.enablers.excerpts import Excerpt, excerpts
+from bot.enablers.excerpts import Excerpt, excerpts, told_by_another
 from bot.enablers.names import resolve_enabler
 from bot.enablers.selection import Candidate, choose_diverse
 from bot.enablers.subjects import passage_subjects
@@ -176,14 +176,18 @@ class EnablerGuide:
     # --- composing ----------------------------------------------------------------------------
 
     def _examples(self, pool: list[Candidate], practices: list[Candidate]) -> list[tuple[str, Candidate]]:
-        """One excerpt per named organisation, preferring passages the practices do not cite."""
+        """One excerpt per named organisation, preferring passages the practices do not cite; never one in
+        its publisher's first person labelled with another organisation (a consultancy's "our team led…"
+        in its case study of a trust is not the trust's example)."""
         subjects = self._passage_subjects()
         cited = {c.passage_id for c in practices}
         by_label: dict[str, list[Candidate]] = defaultdict(list)
         for c in pool:
-            if c.passage_id in subjects and c not in practices:
+            label = subjects.get(c.passage_id)
+            publisher = self.index.documents[c.document_id].publisher
+            if label and c not in practices and not told_by_another(c.text, label, publisher):
                 charge = CITED_CHARGE if c.passage_id in cited else 0.0
-                by_label[subjects[c.passage_id]].append(replace(c, relevance=c.relevance - charge))
+                by_label[label].append(replace(c, relevance=c.relevance - charge))
         chosen: list[tuple[str, Candidate]] = []
         for label in sorted(by_label, key=lambda label: -max(c.relevance for c in by_label[label])):
             picked = choose_diverse(by_label[label], 1, 1, chosen=(*practices, *(c for _, c in chosen)))

@@ -24,8 +24,8 @@ def render_digest(digest: Digest) -> str:
         lines.append("")
     if digest.feature:
         lines += _feature(digest.feature) + [""]
-    if digest.questions:
-        lines += [messages.ASKED_HEADING, _fill(messages.asked(digest.questions, digest.answered), "   ")]
+    if digest.any_questions:
+        lines += [messages.ASKED_HEADING, _fill(messages.asked(digest.questions, digest.answered, digest.follow_ups), "   ")]
         if digest.themes:
             lines.append(_fill(messages.themes([(t.enabler.name, t.questions) for t in digest.themes]), "   "))
         if digest.examples:

@@ -38,7 +38,7 @@ def digest_message(digest: Digest) -> Rendered:
             blocks.append(context(fit(messages.more(digest.more_lessons, "lessons"), 200)))
     if digest.feature:
         blocks += [DIVIDER] + _feature(digest.feature)
-    if digest.questions:
+    if digest.any_questions:
         blocks += [DIVIDER] + _asked(digest)
     if digest.any_gaps:
         blocks += [DIVIDER] + _gaps(digest)
@@ -80,7 +80,7 @@ def _feature(feature: Feature) -> list[dict]:
 
 
 def _asked(digest: Digest) -> list[dict]:
-    text = f"*{messages.ASKED_HEADING}*\n{messages.asked(digest.questions, digest.answered)}"
+    text = f"*{messages.ASKED_HEADING}*\n{messages.asked(digest.questions, digest.answered, digest.follow_ups)}"
     if digest.themes:
         text += "\n" + fit(messages.themes([(t.enabler.name, t.questions) for t in digest.themes]), 1000)
     blocks = [section(text)]
@@ -121,5 +121,5 @@ def _fallback(digest: Digest) -> str:
             parts.append(f"{messages.LESSONS_HEADING}: " + "; ".join(n.document.title for n in digest.lessons))
         if digest.feature:
             parts.append(f"{messages.FEATURE_HEADING}: {digest.feature.enabler.name}")
-        parts.append(messages.asked(digest.questions, digest.answered))
+        parts.append(messages.asked(digest.questions, digest.answered, digest.follow_ups))
     return fit("\n".join(parts), MAX_FALLBACK)

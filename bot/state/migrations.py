@@ -138,9 +138,15 @@ def m007_feedback_voters(db: sa.Connection) -> None:
     )
 
 
+def m008_question_follow_up(db: sa.Connection) -> None:
+    """Whether a question was a follow-up read with its thread's (or chat's) earlier question, so that the
+    digest counts it with its thread rather than as a new question. Earlier questions are not."""
+    run(db, "ALTER TABLE questions ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0")
+
+
 STATE_MIGRATIONS: list[StateMigration] = [
     m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
-    m006_lessons, m007_feedback_voters,
+    m006_lessons, m007_feedback_voters, m008_question_follow_up,
 ]
 # The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
 DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}

@@ -109,12 +109,13 @@ class StateStore(DigestLedger):
     def log_question(
         self, answer: Answer, platform: str, channel: str, *, place: str = PRIVATE, workspace: str = "",
         asked_at: str | None = None, thread: str = "", asked: str = "", latest: bool = False, delivery: str = "",
+        follow_up: bool = False,
     ) -> str:
         """Store a redacted, shortened copy of the question, where it was asked and what it cited;
         returns its id. With `thread`, also remember `asked` as that thread's question, in the same
         transaction (`remember_thread`). With `delivery` (the inbox key of the event that brought
         it), the id is that delivery's: a question answered again (after a restart) is recorded once,
-        the first record kept."""
+        the first record kept. `follow_up`: it was read with its thread's earlier question."""
         question_id = uuid.uuid5(_QUESTION_IDS, delivery).hex if delivery else uuid.uuid4().hex
         enabler_ids = [e.id for e in answer.enablers] or [e.id for e in answer.suggestions]
         row = {
@@ -129,13 +130,15 @@ class StateStore(DigestLedger):
             "document_ids": json.dumps(answer.document_ids),
             "enabler_ids": json.dumps(enabler_ids),
             "off_topic": int(answer.off_topic),
+            "follow_up": int(follow_up),
         }
         remembered = self._thread_row(platform, thread, asked, channel, place, workspace) if thread else None
 
         def write(db: sa.Connection) -> None:
             run(db, "INSERT INTO questions (id, asked_at, platform, channel, place, workspace, question, answered, "
-                "document_ids, enabler_ids, off_topic) VALUES (:id, :asked_at, :platform, :channel, :place, "
-                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic) ON CONFLICT (id) DO NOTHING",
+                "document_ids, enabler_ids, off_topic, follow_up) VALUES (:id, :asked_at, :platform, :channel, :place, "
+                ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic, :follow_up) "
+                "ON CONFLICT (id) DO NOTHING",
                 row)
             if remembered:
                 run(db, _remember_sql(latest), remembered)
@@ -262,7 +265,7 @@ def _logged_question(row: sa.RowMapping) -> LoggedQuestion:
         field("id"), field("asked_at"), field("platform"), field("channel"), field("question"), bool(row["answered"]),
         columns.json_list(row["document_ids"], f"{where} document_ids"),
         columns.json_list(row["enabler_ids"], f"{where} enabler_ids"),
-        bool(row["off_topic"]), cast(Place, field("place") or PRIVATE), field("workspace"))
+        bool(row["off_topic"]), cast(Place, field("place") or PRIVATE), field("workspace"), bool(row["follow_up"]))
 
 
 

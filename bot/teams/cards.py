@@ -131,8 +131,8 @@ def digest_card(digest: Digest, fallback: str) -> dict:
         if feature.contact:
             note = digest_messages.talk_to_note(feature.contact.is_person)
             body += [_text(f"**{digest_messages.TALK_TO}**")] + _person(feature.contact, {}, note)[0]
-    if digest.questions:
-        body += [_heading(digest_messages.ASKED_HEADING), _text(digest_messages.asked(digest.questions, digest.answered))]
+    if digest.any_questions:
+        body += [_heading(digest_messages.ASKED_HEADING), _text(digest_messages.asked(digest.questions, digest.answered, digest.follow_ups))]
         if digest.themes:
             body.append(_text(digest_messages.themes([(t.enabler.name, t.questions) for t in digest.themes])))
         if digest.examples:
