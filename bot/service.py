@@ -120,7 +120,7 @@ class Peerbot(LessonsFromChat, DurableInbox):
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
             thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,
-            follow_up=topic != text,  # read with the thread's question: the digest counts it with that one
+            follow_up=topic != answer.question,  # read with the thread's question: the digest counts it with that one
         )
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
