@@ -39,6 +39,7 @@ _received: int | None = None
 _deferred = False  # a stop handed to the running event loop, not raised yet
 _deferring = threading.Lock()
 _installed = False
+_holding = False  # from `hold` to `release`: a stop is noted, and raised at `release`
 _previous_hook = sys.__unraisablehook__  # the hook `install` replaced, given what is not a stop
 
 
@@ -47,17 +48,25 @@ def _on_signal(signum: int, _frame: object) -> None:
     if _received is not None:  # already stopping: let the cleanups finish
         return
     _received = signum
+    if _holding:  # raised by `release`, or signalled again if that does not come
+        _deferred = True
+        _signal_again_unless_raised(signum)
+        return
     loop = _running_loop()
     if loop is not None:
         # raised inside one of the loop's callbacks (a transport reading), uvloop logs it with a traceback as
         # a transport's fatal error and hands it only to that connection: the loop raises it itself instead
         _deferred = True
         loop.call_soon_threadsafe(_raise_deferred, signum)
-        timer = threading.Timer(DEFERRED_SECONDS, _not_raised, (signum,))
-        timer.daemon = True
-        timer.start()
+        _signal_again_unless_raised(signum)
         return
     raise Stopped(signum)
+
+
+def _signal_again_unless_raised(signum: int) -> None:
+    timer = threading.Timer(DEFERRED_SECONDS, _not_raised, (signum,))
+    timer.daemon = True
+    timer.start()
 
 
 def _raise_deferred(signum: int) -> None:
@@ -70,12 +79,13 @@ def _raise_deferred(signum: int) -> None:
 
 
 def _not_raised(signum: int) -> None:
-    """The loop ended (or is held up) before it raised the stop: the signal is sent again."""
-    global _received, _deferred
+    """The loop ended (or is held up) before it raised the stop, or no `release` came for a held one:
+    the signal is sent again, to be raised at once."""
+    global _received, _deferred, _holding
     with _deferring:
         if not _deferred:
             return
-        _deferred, _received = False, None
+        _deferred, _received, _holding = False, None, False
     os.kill(os.getpid(), signum)
 
 
@@ -121,6 +131,26 @@ def install() -> None:
     if sys.unraisablehook is not _unraisable:
         _previous_hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     _installed = True
+
+
+def hold() -> None:
+    """From now until `release`, a stop signal is noted, not raised: the program's start, after its
+    imports and before its entry point handles `Stopped` itself, where a raise would escape every
+    handler (a traceback, status 1). One that no `release` raises within `DEFERRED_SECONDS` (a
+    process that never reaches the entry point) is signalled again, and raised then."""
+    global _holding
+    _holding = True
+
+
+def release() -> None:
+    """Raise here the stop `hold` noted, if any; from now on a stop is raised at once."""
+    global _holding, _deferred
+    _holding = False
+    with _deferring:
+        if not _deferred or _received is None:
+            return
+        _deferred = False
+    raise Stopped(_received)
 
 
 def finished() -> None:

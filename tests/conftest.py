@@ -109,6 +109,22 @@ def corpus_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def oauth_env(tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """`peerbot serve`'s environment for installing into workspaces over OAuth (tests/slack_install.py), on
+    a free port, with no bot token, Socket Mode, Teams or PostgreSQL from the caller's environment."""
+    from slack_double import CLIENT_ID, CLIENT_SECRET, SIGNING_SECRET, free_port
+    from slack_install import STATE_SECRET
+
+    for name in ("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "DATABASE_URL",
+                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"):
+        monkeypatch.delenv(name, raising=False)
+    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()),
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+            "SLACK_STATE_SECRET": STATE_SECRET}
+
+
+@pytest.fixture
 def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", knowledge_dir=corpus_dir, model="hashing")
 

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import itertools
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -160,6 +160,20 @@ async def send(url: str, activity: dict, token: str | None = None) -> tuple[int,
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     async with aiohttp.ClientSession() as session, session.post(url, json=activity, headers=headers) as response:
         return response.status, await response.text()
+
+
+def converse(peerbot: Peerbot, settings: Settings,
+             *activities: Callable[[str], dict]) -> tuple[list[tuple[int, str]], ConnectorDouble]:
+    """POST each activity (made from the connector double's URL) to `teams_server` in turn, each once the
+    one before is answered (replies are posted after the acknowledgement): the HTTP results and the double."""
+    async def run() -> tuple[list[tuple[int, str]], ConnectorDouble]:
+        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
+            results = []
+            for make in activities:
+                results.append(await send(url, make(double.url)))
+                assert await peerbot.drain(60)
+            return results, double
+    return asyncio.run(run())
 
 
 _activity_ids = itertools.count(1000)

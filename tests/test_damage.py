@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import KNOWLEDGE
+from copied_home import copy_home, run
 
 from bot.cli import main
 from bot.state import StateStore
@@ -97,19 +98,7 @@ def template(tmp_path_factory):
 @pytest.fixture
 def home(template, tmp_path, monkeypatch):
     """A private copy of the template, set as the environment."""
-    shutil.copytree(template / "data", tmp_path / "data", symlinks=True)
-    shutil.copytree(template / "knowledge", tmp_path / "knowledge")
-    for name, value in {"PEERBOT_DATA_DIR": tmp_path / "data", "PEERBOT_KNOWLEDGE_DIR": tmp_path / "knowledge",
-                        "PEERBOT_MODEL": "hashing"}.items():
-        monkeypatch.setenv(name, str(value))
-    return tmp_path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, list[str]]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, [line for line in err.splitlines() if line.strip()]
+    return copy_home(template, tmp_path, monkeypatch)
 
 
 def generations(home: Path) -> list[Path]:

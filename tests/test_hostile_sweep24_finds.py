@@ -3,67 +3,22 @@ the wrong shape) found, over HTTP with the Slack double and a real `peerbot serv
 
 from __future__ import annotations
 
-import http.client
 import json
-import re
-import urllib.parse
 
 import pytest
 from serve_process import start_serve, stop, wait_for_health
 from slack_double import (
     API_APP_ID,
     BOT_USER_ID,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
-    event_callback,
-    free_port,
 )
-
-STATE_SECRET = "a-long-random-state-secret-of-40-characters"
-
-
-@pytest.fixture
-def env(tmp_path, corpus_dir, monkeypatch):
-    for name in ("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "DATABASE_URL",
-                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"):
-        monkeypatch.delenv(name, raising=False)
-    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
-            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()),
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
-            "SLACK_STATE_SECRET": STATE_SECRET}
-
-
-def get(port: int, path: str, cookie: str = "") -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = connection.getresponse()
-    response.read()
-    return response.status
-
-
-def begin_install(port: int) -> tuple[str, str]:
-    """/slack/install: the state cookie, and the state of its "Add to Slack" link."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/slack/install")
-    response = connection.getresponse()
-    page = response.read().decode()
-    cookie = response.getheader("set-cookie").split(";", 1)[0]
-    link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page).group(1).replace("&amp;", "&")
-    return cookie, dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))["state"]
-
-
-def mention_in(team: str, text: str) -> dict:
-    body = event_callback(app_mention(text)["event"])
-    body["team_id"] = body["event"]["team"] = body["authorizations"][0]["team_id"] = team
-    return body
+from slack_install import begin_install, get, mention_in
 
 
 @pytest.mark.parametrize("expires_in", [10**30, 10**12, -5], ids=["10**30", "10**12", "negative"])
-def test_an_install_whose_token_expiry_is_out_of_reach_is_kept_without_it_and_its_workspace_answered(env, expires_in):
+def test_an_install_whose_token_expiry_is_out_of_reach_is_kept_without_it_and_its_workspace_answered(oauth_env, expires_in):
     """Before: oauth.v2.access answering a rotating token whose `expires_in` put its expiry past the
     year 9999 (or the platform's clock) made storing the installation raise OverflowError or
     ValueError: HTTP 500 and a traceback for the installer, the install lost. A negative one made
@@ -76,12 +31,12 @@ def test_an_install_whose_token_expiry_is_out_of_reach_is_kept_without_it_and_it
     with SlackDouble() as slack_api:
         slack_api.installed[token] = team  # the Web API accepts the workspace's token
         slack_api.fault("oauth.v2.access", "body", times=1, status=200, body=json.dumps(answer).encode())
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
-        port = int(env["PORT"])
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url)
+        port = int(oauth_env["PORT"])
         try:
             wait_for_health(f"http://127.0.0.1:{port}", process)
             cookie, state = begin_install(port)
-            assert get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie) == 200
+            assert get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)[0] == 200
             event = mention_in(team, "committee in common")
             assert SlackSender(f"http://127.0.0.1:{port}/slack/events").event(event).status == 200
             [post] = slack_api.wait_for("chat.postMessage", thread_ts=event["event"]["ts"], timeout=60)
@@ -95,18 +50,18 @@ def test_an_install_whose_token_expiry_is_out_of_reach_is_kept_without_it_and_it
 DIGITS = "7" * 5000  # past Python's 4,300-digit limit for reading an integer
 
 
-def test_an_install_whose_answer_holds_a_number_too_long_to_read_is_refused_in_one_line(env):
+def test_an_install_whose_answer_holds_a_number_too_long_to_read_is_refused_in_one_line(oauth_env):
     """Before: Python's JSON reader raises a plain ValueError (not a JSONDecodeError) for an integer of
     over 4,300 digits, which the SDK let out: the redirect was an HTTP 500 with a traceback."""
     with SlackDouble() as slack_api:
         body = b'{"ok": true, "app_id": "A1", "access_token": "xoxb-x", "expires_in": ' + DIGITS.encode() + b"}"
         slack_api.fault("oauth.v2.access", "body", times=1, status=200, body=body)
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
-        port = int(env["PORT"])
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url)
+        port = int(oauth_env["PORT"])
         try:
             wait_for_health(f"http://127.0.0.1:{port}", process)
             cookie, state = begin_install(port)
-            status = get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)
+            status, _, _ = get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)
         finally:
             _, err = stop(process)
     assert 400 <= status < 500

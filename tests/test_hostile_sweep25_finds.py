@@ -15,13 +15,10 @@ from slack_double import (
     API_APP_ID,
     BOT_TOKEN,
     BOT_USER_ID,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    SIGNING_SECRET,
     SlackDouble,
     free_port,
 )
-from test_hostile_sweep24_finds import STATE_SECRET, begin_install, get
+from slack_install import begin_install, get
 
 TEAM, TOKEN = "T0STORE01", "xoxb-store-workspace"
 REFUSED_SQLITE = ("CREATE TRIGGER full BEFORE INSERT ON slack_bots "  # the second table's write failing
@@ -34,17 +31,6 @@ CREATE TRIGGER disk_full BEFORE INSERT ON slack_bots FOR EACH ROW EXECUTE FUNCTI
 """
 
 
-@pytest.fixture
-def env(tmp_path, corpus_dir, monkeypatch):
-    for name in ("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "DATABASE_URL",
-                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"):
-        monkeypatch.delenv(name, raising=False)
-    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
-            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()),
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
-            "SLACK_STATE_SECRET": STATE_SECRET}
-
-
 def oauth_answer(team_name: str = "Store") -> bytes:
     return json.dumps({"ok": True, "app_id": API_APP_ID, "authed_user": {"id": "U0INSTALLER"}, "scope": "chat:write",
                        "token_type": "bot", "access_token": TOKEN, "bot_user_id": BOT_USER_ID,
@@ -52,24 +38,24 @@ def oauth_answer(team_name: str = "Store") -> bytes:
                        "is_enterprise_install": False}).encode()
 
 
-def install(env: dict, spoil: Callable[[], None], body: bytes, rows: Callable[[], tuple[int, int]],
+def install(oauth_env: dict, spoil: Callable[[], None], body: bytes, rows: Callable[[], tuple[int, int]],
             mend: Callable[[], None] = lambda: None) -> tuple[int, str, tuple[int, int], int]:
     """An install whose storing `spoil` makes fail: the redirect's status, serve's log, the installation
     and bot rows stored, and the status of the same install once `mend` has undone it."""
     with SlackDouble() as slack_api:
         slack_api.installed[TOKEN] = TEAM
         slack_api.fault("oauth.v2.access", "body", times=2, status=200, body=body)  # both installs
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
-        port = int(env["PORT"])
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url)
+        port = int(oauth_env["PORT"])
         try:
             wait_for_health(f"http://127.0.0.1:{port}", process)
             cookie, state = begin_install(port)
             spoil()
-            status = get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)
+            status, _, _ = get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)
             stored = rows()
             mend()
             cookie, state = begin_install(port)
-            again = get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)
+            again, _, _ = get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)
         finally:
             _, err = stop(process)
     assert process.returncode == 0, err[-2000:]
@@ -84,7 +70,7 @@ def judged(status: int, err: str, stored: tuple[int, int], again: int, wanted: i
 
 
 @pytest.mark.parametrize("case", ["bots-write-refused", "unencodable-name"])
-def test_an_install_sqlite_cannot_store_is_one_line_a_clear_page_and_nothing_half_stored(env, tmp_path, case):
+def test_an_install_sqlite_cannot_store_is_one_line_a_clear_page_and_nothing_half_stored(oauth_env, tmp_path, case):
     """Before: Bolt's store raised the database's (or the driver's) own error, which Bolt's flow lets
     out: HTTP 500 with a traceback; and it stored the installation and its bot in two transactions,
     so a failure of the second left an installation with no bot."""
@@ -100,17 +86,17 @@ def test_an_install_sqlite_cannot_store_is_one_line_a_clear_page_and_nothing_hal
                          for t in ("slack_installations", "slack_bots"))
 
     if case == "bots-write-refused":
-        found = install(env, lambda: sql(REFUSED_SQLITE), oauth_answer(), rows, lambda: sql("DROP TRIGGER full"))
+        found = install(oauth_env, lambda: sql(REFUSED_SQLITE), oauth_answer(), rows, lambda: sql("DROP TRIGGER full"))
         judged(*found, wanted=500)  # SQLite's constraint error: not a fault a later try gets past
     else:  # a lone surrogate: JSON carries it, UTF-8 cannot
         body = oauth_answer("\\ud800").replace(b"\\\\ud800", b"\\ud800")
-        status, err, stored, _ = install(env, lambda: None, body, rows)
+        status, err, stored, _ = install(oauth_env, lambda: None, body, rows)
         judged(status, err, stored, 200, wanted=500)
 
 
 @pytest.mark.parametrize("case", ["stopped", "read-only", "disk-full", "nul-in-name"])
 def test_an_install_postgresql_cannot_store_is_one_line_a_clear_page_and_nothing_half_stored(
-        env, postgres, postgres_url, case):
+        oauth_env, postgres, postgres_url, case):
     name = postgres_url.rsplit("/", 1)[1]
 
     def sql(statement: str, admin: bool = False) -> None:
@@ -127,18 +113,18 @@ def test_an_install_postgresql_cannot_store_is_one_line_a_clear_page_and_nothing
             return tuple(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value,index]
                          for t in ("slack_installations", "slack_bots"))
 
-    env = {**env, "DATABASE_URL": postgres_url}
+    oauth_env = {**oauth_env, "DATABASE_URL": postgres_url}
     if case == "stopped":
-        judged(*install(env, postgres.halt, oauth_answer(), rows), wanted=503)
+        judged(*install(oauth_env, postgres.halt, oauth_answer(), rows), wanted=503)
     elif case == "read-only":
-        judged(*install(env, lambda: sql(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on', True),
+        judged(*install(oauth_env, lambda: sql(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on', True),
                         oauth_answer(), rows,
                         lambda: sql(f'ALTER DATABASE "{name}" RESET default_transaction_read_only', True)), wanted=503)
     elif case == "disk-full":
-        judged(*install(env, lambda: sql(DISK_FULL_POSTGRES), oauth_answer(), rows,
+        judged(*install(oauth_env, lambda: sql(DISK_FULL_POSTGRES), oauth_answer(), rows,
                         lambda: sql("DROP TRIGGER disk_full ON slack_bots")), wanted=503)
     else:  # PostgreSQL's text cannot hold NUL
-        status, err, stored, _ = install(env, lambda: None, oauth_answer("St\u0000ore"), rows)
+        status, err, stored, _ = install(oauth_env, lambda: None, oauth_answer("St\u0000ore"), rows)
         judged(status, err, stored, 200, wanted=500)
 
 

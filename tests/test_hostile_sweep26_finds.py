@@ -28,7 +28,7 @@ from slack_double import (
     SlackSender,
     free_port,
 )
-from test_hostile_sweep24_finds import STATE_SECRET, begin_install, get, mention_in
+from slack_install import STATE_SECRET, begin_install, get, mention_in
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "How did others build trust between boards?"
@@ -71,7 +71,7 @@ def install_rotating(slack_api: SlackDouble, env: dict, team: str) -> tuple[str,
     slack_api.fault("oauth.v2.access", "body", times=1, status=200, body=json.dumps(answer).encode())
     port = int(env["PORT"])
     cookie, state = begin_install(port)
-    assert get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie) == 200
+    assert get(port, f"/slack/oauth_redirect?code=c0de&state={state}", cookie)[0] == 200
     slack_api.expired.add(token)
     return token, refresh
 

@@ -12,11 +12,9 @@ against peerbot's real server and the Slack double.
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import sqlite3
@@ -24,7 +22,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -38,26 +35,11 @@ from slack_double import (
     SlackDouble,
     view_submission,
 )
+from slack_install import STATE_SECRET, begin_install, get
 
 from bot.slack import shapes
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE_SECRET = "a-long-random-state-secret-of-40-characters"
-
-
-def get(port: int, path: str, cookie: str = "") -> tuple[int, dict, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = connection.getresponse()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode()
-
-
-def begin_install(port: int) -> tuple[str, str]:
-    """/slack/install: the state cookie, and the state of the "Add to Slack" link it shows."""
-    status, headers, page = get(port, "/slack/install")
-    assert status == 200, page
-    link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page).group(1).replace("&amp;", "&")
-    return headers["set-cookie"].split(";", 1)[0], dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))["state"]
 
 
 @pytest.fixture(scope="module")

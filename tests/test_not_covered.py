@@ -1,16 +1,12 @@
 """Not covered: the reference NHS topics (`nhs_topics.yaml`) and the lessons compared, and a
 lesson added on a topic turning its questions from not covered into answered."""
 
-import shutil
-
 import pytest
-from conftest import KNOWLEDGE
+from corpus_helpers import answer_with_lesson
 
-from bot.answerer import Answerer
-from bot.corpus import open_corpus, update_index
+from bot.corpus import open_corpus
 from bot.scope import TOPIC_FRAMINGS, ScopeGuard
 from bot.scope_files import ScopeError, load_topics
-from bot.settings import Settings
 
 EPR_QUESTION = "How did collaboratives roll out a shared electronic patient record?"
 EPR_LESSON = """---
@@ -72,17 +68,8 @@ def test_topics_are_embedded_once_in_every_framing(real_embedder, corpus_dir):
 def test_a_lesson_added_on_a_topic_turns_not_covered_into_answered(tmp_path, real_embedder, real_answerer,
                                                                      real_settings):
     assert real_answerer.answer(EPR_QUESTION).outcome == "not_covered"  # the bundled corpus, as the session built it
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
-    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
-    shutil.copytree(real_settings.index_dir, settings.index_dir, symlinks=True)  # that index, built from KNOWLEDGE
-    (knowledge / "shared-electronic-patient-record.md").write_text(EPR_LESSON)
-    update_index(settings, real_embedder)  # `peerbot index`
-    corpus, _ = open_corpus(settings, real_embedder)
-    try:
-        after = Answerer(corpus).answer(EPR_QUESTION)
-    finally:
-        corpus.close()
+    after = answer_with_lesson(tmp_path, real_embedder, real_settings, "shared-electronic-patient-record.md", EPR_LESSON,
+                               EPR_QUESTION)
     assert after.outcome == "answered"
     assert after.snippets[0].document.title == "One electronic patient record across three trusts"
 

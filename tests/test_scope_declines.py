@@ -7,18 +7,15 @@ questions that name what the corpus does mention (or a condition it does not) st
 lesson that mentions the programme turning its question answered."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import KNOWLEDGE
+from corpus_helpers import answer_with_lesson
 
-from bot.answerer import Answerer
-from bot.corpus import open_corpus, update_index
 from bot.programme_names import unknown_names, unseen_names
 from bot.scope import texting_readings
 from bot.scope_files import load_out_of_scope
-from bot.settings import Settings
 
 PROGRAMME_QUESTION = "What did trusts learn from the Okonkwo Programme for ward staffing?"
 PROGRAMME_LESSON = """---
@@ -286,17 +283,8 @@ def test_answerable_questions_naming_things_are_still_answered(real_answerer, qu
 def test_a_lesson_mentioning_the_programme_turns_its_question_answered(tmp_path, real_embedder, real_answerer,
                                                                        real_settings):
     assert real_answerer.answer(PROGRAMME_QUESTION).outcome == "not_covered"  # the bundled corpus, as the session built
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
-    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
-    shutil.copytree(real_settings.index_dir, settings.index_dir, symlinks=True)  # that index, built from KNOWLEDGE
-    (knowledge / "okonkwo-programme.md").write_text(PROGRAMME_LESSON)
-    update_index(settings, real_embedder)  # `peerbot index`
-    corpus, _ = open_corpus(settings, real_embedder)
-    try:
-        after = Answerer(corpus).answer(PROGRAMME_QUESTION)
-    finally:
-        corpus.close()
+    after = answer_with_lesson(tmp_path, real_embedder, real_settings, "okonkwo-programme.md", PROGRAMME_LESSON,
+                               PROGRAMME_QUESTION)
     assert after.outcome == "answered"
     assert after.snippets[0].document.title == "Ward staffing together through the Okonkwo Programme"
 

@@ -5,11 +5,8 @@ with that workspace's own bot token, and SLACK_BOT_TOKEN's workspace still serve
 
 from __future__ import annotations
 
-import http.client
-import re
 import sqlite3
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -18,80 +15,45 @@ from slack_double import (
     BOT_TOKEN,
     CLIENT_ID,
     CLIENT_SECRET,
-    SIGNING_SECRET,
     SlackDouble,
     SlackSender,
     app_mention,
     event_callback,
-    free_port,
     manifest_scopes,
 )
+from slack_install import STATE_SECRET, begin_install, get, install_link, mention_in
 
 from bot.cli import main
 
-STATE_SECRET = "a-long-random-state-secret-of-40-characters"
 SECOND = ("T0SECOND01", "xoxb-second-workspace-token")
 
 
-@pytest.fixture
-def env(tmp_path, corpus_dir, monkeypatch):
-    for name in ("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "TEAMS_ALLOW_ANONYMOUS", "DATABASE_URL",
-                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"):
-        monkeypatch.delenv(name, raising=False)
-    return {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
-            "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()),
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
-            "SLACK_STATE_SECRET": STATE_SECRET}
-
-
-def get(port: int, path: str, cookie: str = "") -> tuple[int, dict, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = connection.getresponse()
-    headers = {k.lower(): v for k, v in response.getheaders()}
-    return response.status, headers, response.read().decode()
-
-
-def begin_install(port: int) -> tuple[str, dict]:
-    """/slack/install: the state cookie, and the query of the "Add to Slack" link it shows."""
-    status, headers, page = get(port, "/slack/install")
-    assert status == 200, page
-    cookie = headers["set-cookie"].split(";", 1)[0]
-    [link] = {m.replace("&amp;", "&") for m in re.findall(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page)}
-    return cookie, dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
-
-
-def mention_in(team: str, text: str, channel: str) -> dict:
-    body = event_callback(app_mention(text, channel=channel)["event"])
-    body["team_id"] = body["event"]["team"] = body["authorizations"][0]["team_id"] = team
-    return body
-
-
-def installed_bots(env: dict) -> list[tuple]:
-    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+def installed_bots(oauth_env: dict) -> list[tuple]:
+    with sqlite3.connect(Path(oauth_env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
         return db.execute("SELECT client_id, team_id, bot_token FROM slack_bots").fetchall()
 
 
-def test_an_install_through_oauth_lands_in_the_database_and_that_workspace_is_answered_with_its_own_token(env):
+def test_an_install_through_oauth_lands_in_the_database_and_that_workspace_is_answered_with_its_own_token(oauth_env):
     with SlackDouble() as slack_api:
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
-        port = int(env["PORT"])
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
+        port = int(oauth_env["PORT"])
         url = f"http://127.0.0.1:{port}"
         try:
             wait_for_health(url, process)
-            cookie, query = begin_install(port)
+            cookie, query = install_link(port)
+            state = query["state"]
             assert query["client_id"] == CLIENT_ID and set(query["scope"].split(",")) == manifest_scopes()
 
             forged = get(port, f"/slack/oauth_redirect?code={slack_api.grant(*SECOND)}&state=not-ours.00", cookie)
             assert forged[0] >= 400 and not slack_api.calls_to("oauth.v2.access")  # refused before Slack is asked
 
             code = slack_api.grant(*SECOND)
-            status, _, page = get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)
+            status, _, page = get(port, f"/slack/oauth_redirect?code={code}&state={state}", cookie)
             assert status == 200, page
             [exchange] = slack_api.calls_to("oauth.v2.access")
             assert exchange["code"] == code
-            assert installed_bots(env) == [(CLIENT_ID, SECOND[0], SECOND[1])]
-            replayed = get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)
+            assert installed_bots(oauth_env) == [(CLIENT_ID, SECOND[0], SECOND[1])]
+            replayed = get(port, f"/slack/oauth_redirect?code={code}&state={state}", cookie)
             assert replayed[0] >= 400  # a state is good once
 
             slack = SlackSender(f"{url}/slack/events")
@@ -113,15 +75,15 @@ def test_an_install_through_oauth_lands_in_the_database_and_that_workspace_is_an
     assert f"Slack: installed into workspace {SECOND[0]} (" in err  # as an uninstall is logged
 
 
-def test_without_a_bot_token_only_installed_workspaces_are_served(env):
+def test_without_a_bot_token_only_installed_workspaces_are_served(oauth_env):
     with SlackDouble() as slack_api:
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url)
-        port = int(env["PORT"])
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url)
+        port = int(oauth_env["PORT"])
         try:
             assert wait_for_health(f"http://127.0.0.1:{port}", process) == {"status": "ok", "slack": "http"}
-            cookie, query = begin_install(port)
+            cookie, state = begin_install(port)
             code = slack_api.grant(*SECOND)
-            assert get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)[0] == 200
+            assert get(port, f"/slack/oauth_redirect?code={code}&state={state}", cookie)[0] == 200
             slack = SlackSender(f"http://127.0.0.1:{port}/slack/events")
             assert slack.event(mention_in(SECOND[0], "committee in common", "C0SECOND2")).status == 200
             [post] = slack_api.wait_for("chat.postMessage")
@@ -140,22 +102,22 @@ def workspace_event(team: str, event: dict) -> dict:
     {"type": "app_uninstalled"},
     {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0SECONDBOT"]}},
 ])
-def test_uninstalling_or_revoking_deletes_that_workspaces_token_and_it_is_no_longer_answered(env, event):
+def test_uninstalling_or_revoking_deletes_that_workspaces_token_and_it_is_no_longer_answered(oauth_env, event):
     with SlackDouble() as slack_api:
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
-        port = int(env["PORT"])
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
+        port = int(oauth_env["PORT"])
         try:
             wait_for_health(f"http://127.0.0.1:{port}", process)
-            cookie, query = begin_install(port)
+            cookie, state = begin_install(port)
             code = slack_api.grant(*SECOND)
-            assert get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)[0] == 200
-            assert installed_bots(env) == [(CLIENT_ID, SECOND[0], SECOND[1])]
+            assert get(port, f"/slack/oauth_redirect?code={code}&state={state}", cookie)[0] == 200
+            assert installed_bots(oauth_env) == [(CLIENT_ID, SECOND[0], SECOND[1])]
             slack = SlackSender(f"http://127.0.0.1:{port}/slack/events")
             assert slack.event(workspace_event(SECOND[0], event)).status == 200
             deadline = time.monotonic() + 60  # Bolt acknowledges an event before its listener runs
-            while installed_bots(env) and time.monotonic() < deadline:
+            while installed_bots(oauth_env) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            assert installed_bots(env) == []
+            assert installed_bots(oauth_env) == []
             assert slack.event(mention_in(SECOND[0], "committee in common", "C0SECOND3")).status < 500
             assert slack.event(app_mention("committee in common", channel="C0FIRST03")).status == 200
             [post] = slack_api.wait_for("chat.postMessage")  # SLACK_BOT_TOKEN's workspace is still answered
@@ -168,13 +130,13 @@ def test_uninstalling_or_revoking_deletes_that_workspaces_token_and_it_is_no_lon
     assert SECOND[1] not in err
 
 
-def test_with_one_bot_token_an_uninstall_is_acknowledged_and_logged(env):
-    env = {k: v for k, v in env.items() if not k.startswith(("SLACK_CLIENT", "SLACK_STATE"))}
+def test_with_one_bot_token_an_uninstall_is_acknowledged_and_logged(oauth_env):
+    oauth_env = {k: v for k, v in oauth_env.items() if not k.startswith(("SLACK_CLIENT", "SLACK_STATE"))}
     with SlackDouble() as slack_api:
-        process = start_serve(env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
+        process = start_serve(oauth_env, SLACK_API_URL=slack_api.api_url, SLACK_BOT_TOKEN=BOT_TOKEN)
         try:
-            wait_for_health(f"http://127.0.0.1:{env['PORT']}", process)
-            slack = SlackSender(f"http://127.0.0.1:{env['PORT']}/slack/events")
+            wait_for_health(f"http://127.0.0.1:{oauth_env['PORT']}", process)
+            slack = SlackSender(f"http://127.0.0.1:{oauth_env['PORT']}/slack/events")
             assert slack.event(event_callback({"type": "app_uninstalled"})).status == 200
         finally:
             _, err = stop(process)
@@ -189,9 +151,9 @@ def test_with_one_bot_token_an_uninstall_is_acknowledged_and_logged(env):
     ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_APP_TOKEN (Socket Mode) cannot be used with SLACK_CLIENT_ID"),
     ({"DATABASE_URL": "mysql://u:p@h/db"}, "DATABASE_URL must be a PostgreSQL URL"),
 ])
-def test_incomplete_or_wrong_oauth_settings_are_one_line(env, capsys, monkeypatch, variables, message):
+def test_incomplete_or_wrong_oauth_settings_are_one_line(oauth_env, capsys, monkeypatch, variables, message):
     with SlackDouble() as slack_api:
-        for name, value in {**env, "SLACK_API_URL": slack_api.api_url, **variables}.items():
+        for name, value in {**oauth_env, "SLACK_API_URL": slack_api.api_url, **variables}.items():
             monkeypatch.setenv(name, value)
         assert main(["serve"]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("peerbot: error: ")]

@@ -359,3 +359,58 @@ print("stopped")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "stopped", done.stderr
     assert "Traceback" not in done.stderr, done.stderr
+
+
+LANDING = """
+import os, signal, sys
+sys.argv = ["peerbot", *{argv!r}]  # as the `peerbot` script runs: bot.cli puts its stop handlers in place
+real = signal.signal
+
+def landing(number, handler):  # the signal lands just after peerbot's own handler of signal `where` goes in
+    previous = real(number, handler)
+    if getattr(handler, "__name__", "") == "_on_signal" and number == {where!r}:
+        os.kill(os.getpid(), {sig})
+    return previous
+
+signal.signal = landing
+import bot.cli
+signal.signal = real
+if {where!r} == "imported":  # between the command line's imports and its entry point
+    os.kill(os.getpid(), {sig})
+sys.exit(bot.cli.main())
+"""
+
+
+@pytest.mark.parametrize("where", [int(signal.SIGINT), int(signal.SIGTERM), "imported"])
+@pytest.mark.parametrize(("argv", "sig", "status"), [(["serve"], signal.SIGINT, 0), (["serve"], signal.SIGTERM, 0),
+                                                     (["contacts"], signal.SIGINT, 130)])
+def test_a_signal_as_the_handlers_go_in_or_between_the_imports_and_the_entry_point_is_a_clean_stop(where, argv, sig,
+                                                                                                  status):
+    """Before: a stop raised while `stopping.install` put the handlers in (SIGINT's in, SIGTERM's not yet),
+    or after the command line's imports and before `main` handled it, escaped every handler: a
+    `Stopped` traceback and status 1 (test_serve_stops_cleanly...[2-0] failed so, once in some 45 runs:
+    its signal, sent as the process first catches SIGTERM, lands about when the handlers go in)."""
+    code = LANDING.format(argv=argv, where=where, sig=int(sig))
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert_clean(done.stderr, done.returncode, status)
+    assert done.stderr.splitlines()[-1] == ("peerbot: stopped" if status == 0 else "peerbot: interrupted"), done.stderr
+
+
+def test_a_stop_held_that_no_entry_point_raises_is_raised_a_moment_later():
+    """A process that imports the command line as the `peerbot` script does but never runs `main` (a
+    build worker of that script imports it so) is not left deaf to stops: the held one is raised."""
+    code = """
+import os, signal, sys, time
+sys.argv = ["peerbot", "index"]
+import bot.cli
+from bot import stopping
+try:
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(20)
+    print("carried on")
+except stopping.Stopped as stopped:
+    print("stopped", stopped.signum)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped 15", done.stderr
+    assert "Traceback" not in done.stderr, done.stderr

@@ -16,6 +16,7 @@ from teams_doubles import (
     USER,
     ConnectorDouble,
     card_action,
+    converse,
     installation,
     members,
     message,
@@ -55,18 +56,6 @@ def lesson_settings(settings):
 @pytest.fixture
 def peerbot(answerer, state, lesson_settings):
     return Peerbot(answerer.corpus, state, settings=lesson_settings)
-
-
-def converse(peerbot, settings, *activities):
-    """POST each activity in turn, each once the one before is answered (after its acknowledgement)."""
-    async def run():
-        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
-            results = []
-            for make in activities:
-                results.append(await send(url, make(double.url)))
-                assert await peerbot.drain(60)
-            return results, double
-    return asyncio.run(run())
 
 
 def invoke_value(result) -> dict:

@@ -15,6 +15,7 @@ from teams_doubles import (
     BOT_ID,
     ConnectorDouble,
     card_action,
+    converse,
     feedback,
     installation,
     members,
@@ -52,19 +53,6 @@ def peerbot(answerer, state):
 @pytest.fixture
 def anonymous(settings):
     return dataclasses.replace(settings, teams_allow_anonymous=True)
-
-
-def converse(peerbot, settings, *activities):
-    """POST each activity (built from the double's URL) in turn, each once the one before is answered
-    (replies are posted after the acknowledgement); returns the HTTP results and the double."""
-    async def run():
-        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
-            results = []
-            for make in activities:
-                results.append(await send(url, make(double.url)))
-                assert await peerbot.drain(60)
-            return results, double
-    return asyncio.run(run())
 
 
 def card_of(post) -> dict:

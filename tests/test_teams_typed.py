@@ -3,13 +3,12 @@ or in capitals, questions pasted with Teams' HTML, a card's Action.Submit (found
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 
 import pytest
 from state_rows import rows
-from teams_doubles import ConnectorDouble, message, send, teams_server
+from teams_doubles import converse, message
 
 from bot.service import Peerbot
 from bot.state import StateStore
@@ -30,21 +29,17 @@ def anonymous(settings):
     return dataclasses.replace(settings, teams_allow_anonymous=True)
 
 
-def converse(peerbot, settings, *activities):
-    """POST each activity in turn, each once the one before is answered; the connector double's posts."""
-    async def run():
-        async with ConnectorDouble() as double, teams_server(peerbot, settings) as (url, _bot):
-            for make in activities:
-                assert (await send(url, make(double.url)))[0] == 202
-                assert await peerbot.drain(60)
-            return double.posts
-    return asyncio.run(run())
+def replies(peerbot, settings, *activities):
+    """What the connector double was sent for the activities (`converse`), each acknowledged with 202."""
+    results, double = converse(peerbot, settings, *activities)
+    assert [status for status, _ in results] == [202] * len(activities), results
+    return double.posts
 
 
 def test_commands_typed_with_a_slash_or_in_capitals_are_commands(peerbot, state, anonymous):
     """Before: "/enabler trust" and "/enablers" were searched as questions (an answer card of excerpts),
     "/help" got the one-line greeting instead of the usage text."""
-    posts = converse(peerbot, anonymous, lambda s: message(s, "/enabler building trust"),
+    posts = replies(peerbot, anonymous, lambda s: message(s, "/enabler building trust"),
                      lambda s: message(s, "/enablers"), lambda s: message(s, "/HELP"),
                      lambda s: message(s, "ENABLER BUILDING TRUST"))
     summary, listing, usage, capitals = (json.dumps(post.activity, ensure_ascii=False) for post in posts)
@@ -62,7 +57,7 @@ def test_a_question_pasted_with_teams_html_keeps_its_words_apart(peerbot, state,
     pasted = ('<p>Hi&nbsp;peerbot,</p><p>How did trusts set up a <b>committee in common</b> '
               '(<a href="https://example.nhs.uk/cic">our paper</a>)?<br>Thanks</p>'
               '<table><tr><td>Trust</td><td>Beds</td></tr><tr><td>A</td><td>400</td></tr></table>')
-    [post] = converse(peerbot, anonymous, lambda s: message(s, pasted))
+    [post] = replies(peerbot, anonymous, lambda s: message(s, pasted))
     assert "Here is what peers have learned" in json.dumps(post.activity)
     [row] = rows(state, "questions")
     assert row["question"] == "Hi peerbot, How did trusts set up a committee in common (our paper)? Thanks Trust Beds A 400"
@@ -75,7 +70,7 @@ def test_a_cards_action_submit_is_not_answered_as_a_message(peerbot, state, anon
         activity = message(service_url, "")
         activity["value"] = {"action": "more", "question_id": "q1"}
         return activity
-    posts = converse(peerbot, anonymous, submit, lambda s: message(s, "/help"))
+    posts = replies(peerbot, anonymous, submit, lambda s: message(s, "/help"))
     assert len(posts) == 1 and "**enabler NAME**" in posts[0].activity["text"]
 
 
@@ -96,7 +91,7 @@ def test_an_edit_deletion_or_reaction_is_ignored_and_its_text_is_not_logged(peer
         return activity
 
     caplog.set_level("INFO")
-    posts = converse(peerbot, anonymous, edited, reaction, lambda s: message(s, "/help"))
+    posts = replies(peerbot, anonymous, edited, reaction, lambda s: message(s, "/help"))
     assert len(posts) == 1  # only /help is answered
     logged = caplog.text
     assert "John Smith" not in logged and "943 476 5919" not in logged and "share beds" not in logged

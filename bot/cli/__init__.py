@@ -4,7 +4,9 @@ Heavy libraries are imported inside commands, never at start-up, so `--help` is 
 program (the `peerbot` script, `python -m bot.cli`), SIGINT and SIGTERM are handled from here on:
 one arriving while `bot.stopping` itself imports is only noted (its handler is the first statement
 run, and never raises), then exits at once with one line and status 130 (143); from there on
-`bot.stopping` turns it into a clean stop. Only a signal in Python's own start, before any of
+`bot.stopping` turns it into a clean stop: raised while the handlers go in and the commands
+import (then the same exit), held from the end of the imports until `main` handles it (between the
+two, a raise would escape every handler). Only a signal in Python's own start, before any of
 peerbot's code runs, can still show Python's traceback.
 """
 
@@ -39,15 +41,16 @@ def _fill_closed_streams() -> None:
         setattr(sys, "__stderr__", sys.stderr)  # noqa: B010  (the process's own: bot.unblocked_output takes it over)
 
 
-if _PROGRAM:
-    _fill_closed_streams()
-    stopping.install()
-    if _early:
-        stopping.exit_now(sys.argv[1:], _early[0])
-
 try:
+    if _PROGRAM:
+        _fill_closed_streams()
+        stopping.install()  # a stop from here on raises, caught below (as the handlers are put in place too)
+        if _early:
+            stopping.exit_now(sys.argv[1:], _early[0])
     from bot.cli.main import build_parser, main  # noqa: E402  (after the signals are handled)
-except stopping.Stopped as stopped:  # while importing: nothing was written yet
+    if _PROGRAM:
+        stopping.hold()  # until `main` handles a stop itself, where `stopping.release` raises one that came
+except stopping.Stopped as stopped:  # while installing or importing: nothing was written yet
     stopping.exit_now(sys.argv[1:], stopped.signum)
 
 __all__ = ["build_parser", "main"]

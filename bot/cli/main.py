@@ -27,6 +27,7 @@ FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, dig
 def main(argv: list[str] | None = None) -> int:
     with stopping.handled():
         try:
+            stopping.release()  # a stop held since the program's imports (bot/cli/__init__.py) is raised here
             code = _main(argv)
             stopping.finished()  # inside: a signal just before it is a stop like any other
         except stopping.Stopped as e:  # SIGINT or SIGTERM at any moment: the cleanups ran on the way here

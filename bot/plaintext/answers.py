@@ -1,13 +1,14 @@
 """An answer as plain text (the terminal, and Teams' text fallback), and the pieces the other
 plain-text renderings share: a snippet (the document's words as they are, each quotation apart
-in marks with its speaker), a source line, and a contact (why them, then their own words)."""
+in marks with its speaker), a source line, a contact (why them, then their own words), and the
+contacts and related enablers an answer or a summary ends with."""
 
 from __future__ import annotations
 
 import textwrap
 
 from bot import messages
-from bot.answer import QUOTE, Answer, Contact, DocumentRef, Segment, Snippet, enclose
+from bot.answer import QUOTE, Answer, Contact, DocumentRef, EnablerRef, Segment, Snippet, enclose
 
 WIDTH = 100
 QUOTE_INSET = "  "  # a quotation is set in from the document's own text
@@ -24,13 +25,7 @@ def render_answer(answer: Answer) -> str:
     lines = [answer.lead or messages.answer_lead(len(answer.snippets), len(answer.document_ids)), ""]
     for number, snippet in enumerate(answer.snippets, 1):
         lines += snippet_lines(snippet, f"{number}. ", "   ") + [""]
-    if answer.contacts:
-        lines.append(messages.CONTACTS_HEADING + ":")
-        for contact in answer.contacts:
-            lines += contact_lines(contact)
-        lines.append("")
-    if answer.enablers:
-        lines.append(fill(messages.ENABLERS_HEADING + ": " + ", ".join(e.name for e in answer.enablers), "", "  "))
+    lines += closing_lines(messages.CONTACTS_HEADING, answer.contacts, answer.enablers)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -55,6 +50,19 @@ def segment_lines(segment: Segment, first: str, rest: str) -> list[str]:
 def source_lines(document: DocumentRef, section: str, indent: str) -> list[str]:
     lines = [fill(f"{messages.SOURCE}: {document.source(section)}", indent, indent + "  ")]
     return lines + ([f"{indent}  {document.url}"] if document.url else [])
+
+
+def closing_lines(heading: str, contacts: tuple[Contact, ...], enablers: tuple[EnablerRef, ...]) -> list[str]:
+    """How an answer and an enabler summary end: the contacts under `heading`, then the related enablers."""
+    lines: list[str] = []
+    if contacts:
+        lines.append(heading + ":")
+        for contact in contacts:
+            lines += contact_lines(contact)
+        lines.append("")
+    if enablers:
+        lines.append(fill(messages.ENABLERS_HEADING + ": " + ", ".join(e.name for e in enablers), "", "  "))
+    return lines
 
 
 def contact_lines(contact: Contact, note: str = "", first: str = " • ", rest: str = "   ") -> list[str]:

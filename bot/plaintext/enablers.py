@@ -6,7 +6,7 @@ import textwrap
 
 from bot import messages
 from bot.answer import enclose
-from bot.plaintext.answers import WIDTH, contact_lines, fill, snippet_lines, source_lines
+from bot.plaintext.answers import WIDTH, closing_lines, fill, snippet_lines, source_lines
 from bot.summary import EnablerListing, EnablerSummary
 
 
@@ -44,11 +44,5 @@ def render_summary(summary: EnablerSummary) -> str:
             lines.append(fill(f"— {quote.speaker.credit}", "   ", "     "))
             lines += source_lines(quote.document, "", "   ")
         lines.append("")
-    if summary.contacts:
-        lines.append(messages.SUMMARY_CONTACTS_HEADING + ":")
-        for contact in summary.contacts:
-            lines += contact_lines(contact)
-        lines.append("")
-    if summary.related:
-        lines.append(fill(messages.ENABLERS_HEADING + ": " + ", ".join(e.name for e in summary.related), "", "  "))
+    lines += closing_lines(messages.SUMMARY_CONTACTS_HEADING, summary.contacts, summary.related)
     return "\n".join(lines).rstrip() + "\n"

@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -76,12 +77,7 @@ def recorded_migrations(target: Path | str) -> set[str] | None:
 
 def open_postgres(url: str, migrations: list[StateMigration]) -> sa.Engine:
     engine = postgres_engine(url)
-    try:
-        migrate(engine, migrations)
-    except sa.exc.SQLAlchemyError as e:
-        engine.dispose()
-        raise StateDatabaseError(f"cannot open the database at {shown(engine)} (DATABASE_URL): {reason(e)}") from None
-    return engine
+    return _migrated(engine, migrations, lambda why: f"cannot open the database at {shown(engine)} (DATABASE_URL): {why}")
 
 
 def open_sqlite_file(path: Path, migrations: list[StateMigration]) -> sa.Engine:
@@ -99,12 +95,16 @@ def open_sqlite_file(path: Path, migrations: list[StateMigration]) -> sa.Engine:
         aside = _move_aside(path)
         log.warning("%s is damaged (%s): moved aside as %s (nothing in it is deleted) and a fresh one created",
                     path, problem, aside.name)
-    engine = sqlite_engine(path)
+    return _migrated(sqlite_engine(path), migrations, lambda why: f"cannot create {path} ({why})")
+
+
+def _migrated(engine: sa.Engine, migrations: list[StateMigration], failed: Callable[[str], str]) -> sa.Engine:
+    """`engine`, migrated; on failure, disposed and the line `failed` makes of the reason raised."""
     try:
         migrate(engine, migrations)
     except sa.exc.SQLAlchemyError as e:
         engine.dispose()
-        raise StateDatabaseError(f"cannot create {path} ({reason(e)})") from None
+        raise StateDatabaseError(failed(reason(e))) from None
     return engine
 
 
