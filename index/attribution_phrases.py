@@ -66,7 +66,25 @@ PARAPHRASED = re.compile(  # the words are the writer's version of what was said
     r"\bnot\s+(?:her|his|their|the\s+speaker[’']s)\s+(?:exact|actual|precise)\s+words\b|"
     r"\((?:[^()]*\s)?(?:my|our|the\s+(?:editor|writer|author)[’']s)\s+words\b[^()]*\)|,\s*in\s+effect\b",
     re.I)
-NOT_VERBATIM = re.compile(f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}", re.I)  # either: no one's verbatim words
+WITHDRAWN = re.compile(  # the document says the words were taken back: "said Jo (this quotation was later withdrawn)",
+    # "said Jo (a remark she later retracted)", "said Jo, a line she later withdrew", "said Jo [withdrawn]", "— Jo (withdrawn)"
+    r"[(\[](?:[^()\[\]]*\s)?(?:withdrawn|withdrew|retracted|retraction)\b[^()\[\]]*[)\]]|"
+    r"\b(?:remark|line|quotation|quote|comment|words|statement)s?\s+(?:(?:she|he|they|it|was|were|has|have|had|been|"
+    r"later|since|subsequently|then)\s+){0,4}(?:withdr[ae]wn?|retracted|took\s+back|taken\s+back)\b|"
+    r"\b(?:withdr[ae]w|withdraws|withdrawn|retract(?:s|ed)?|t(?:ook|akes)\s+back)\s+(?:the|that|this|her|his|their)\s+"
+    r"(?:remark|line|quotation|quote|comment|words|statement)s?\b",  # "She later withdrew the remark."
+    re.I)
+NOT_VERBATIM = re.compile(  # any of them: not the speaker's words as they stand
+    f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}|{WITHDRAWN.pattern}", re.I)
+DOUBTED = re.compile(  # the writer does not vouch that the words were said: "Critics claim Jo said:", "Allegedly, Jo
+    # said:", "Imagine Jo saying:", "Suppose Jo said:", "“…,” said Jo, allegedly", "“…,” said Jo, or so the paper claimed"
+    r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|supposedly|purportedly|reputedly|rumou?r(?:s|ed)?|"
+    r"imagin(?:e|es|ed|ing)|picture|suppos(?:e|es|ed|ing)|pretend(?:s|ed|ing)?|doubt(?:s|ed|ful)?|den(?:y|ies|ied)|"
+    r"disput(?:e|es|ed)|untrue|false(?:ly)?|wrongly|mistakenly|incorrectly|apocryphal(?:ly)?|myth)\b", re.I)
+UNSAID = re.compile(  # before the speaker's name, words that make the speech not happen: "Never did Jo say:", "At no
+    # point did Jo say:", "Nobody heard Jo say:", "If Jo had said:", "Had Jo said “…”", "Did Jo really say “…”?"
+    rf"{DOUBTED.pattern}|\b(?:never|nobody|no\s+one|not|nor|neither|nowhere|no\s+(?:point|time|stage)|if|unless|"
+    r"whether)\b|^\s*(?:Had|Did|Does|Do|Would|Could|Should|Might)\s+$", re.I)
 RELAYING_LINE = re.compile(rf",\s*(?:{PASSING_ON})\b")  # "— Jo, chair, quoting …", "— Jo, relaying a mother's words"
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")

@@ -52,9 +52,10 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
 
 
 def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re.Match[str]) -> Speaker | None:
-    """The one person named when they are the clause's subject, before its speech verb."""
+    """The one person named when they are the clause's subject, before its speech verb, and nothing before
+    them says the speech did not happen or is only claimed ("Never did Jo say", "Critics claim Jo said")."""
     first = min(named, key=lambda n: n.start)
-    if first.start >= verb.start():
+    if first.start >= verb.start() or patterns.UNSAID.search(clause[:first.start]):
         return None
     connective = patterns.CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
     opens = connective is not None and first.start == connective.end()
@@ -117,7 +118,8 @@ def pronoun_after(tail: str) -> str:
     her"); else ""."""
     match = patterns.PRONOUN_TAIL.match(tail)
     rest = tail[match.end():] if match else ""
-    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not patterns.NOT_VERBATIM.search(rest) else ""
+    doubted = patterns.NOT_VERBATIM.search(rest) or patterns.DOUBTED.search(rest)
+    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not doubted else ""
 
 
 def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -176,7 +178,9 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
         return None
     # "…,” Jo recalls a patient telling her": the patient's words; "…,” said Jo and her team": a group's
     if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest) or patterns.NOT_VERBATIM.search(rest):
-        return None  # "…,” said Jo (our translation)", "…,” said Jo (paraphrased)": the editor's words for what Jo said
+        return None  # "…,” said Jo (our translation)", "(paraphrased)", "(later withdrawn)": not Jo's words as they stand
+    if patterns.DOUBTED.search(rest):
+        return None  # "…,” said Jo, allegedly", "…, or so the paper claimed": the writer does not vouch for them
     return person
 
 
