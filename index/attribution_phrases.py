@@ -49,8 +49,10 @@ OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the audi
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
 APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
 PASSING_ON = (  # words someone passes on as another's: "quoting a carer", "misquoting", "relaying the porters' view",
+    # "mimicking her predecessor",
     # "borrowing a line from", "attributing it to", "passing on a porter's words", "in the words of", "in a porter's words"
     r"(?:mis)?quoting|citing|reading|repeating|echoing|relaying|reciting|borrowing|attributing|passing\s+on|"
+    r"mimicking|imitating|impersonating|parodying|mocking|aping|"  # "said Jo, mimicking her predecessor"
     r"in\s+the\s+words\s+of|in\s+(?:(?:a|an|the|her|his|their|our)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+(?:['’]s|s['’])\s+words")
 RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
     rf"\b(?:{PASSING_ON}|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
@@ -86,6 +88,13 @@ UNSAID = re.compile(  # before the speaker's name, words that make the speech no
     rf"{DOUBTED.pattern}|\b(?:never|nobody|no\s+one|not|nor|neither|nowhere|no\s+(?:point|time|stage)|if|unless|"
     r"whether)\b|^\s*(?:Had|Did|Does|Do|Would|Could|Should|Might)\s+$", re.I)
 RELAYING_LINE = re.compile(rf",\s*(?:{PASSING_ON})\b")  # "— Jo, chair, quoting …", "— Jo, relaying a mother's words"
+REPORTED_CLAUSE = re.compile(  # after "…,” Jo said", a clause with a subject of its own: "Jo said the letter read",
+    # "Jo says her predecessor promised", "Jo said the union had": that subject's words, not Jo's
+    r"^\s+(?:that\s+)?(?:the|a|an|her|his|their|its|our|my|one|this|these|those)\s+"
+    r"(?!(?:next|following|same|last|day|week|month|year|morning|afternoon|evening|night|time)\b)"  # "the day the …"
+    rf"(?:[\w’'-]+\s+){{0,3}}?"
+    rf"(?:{VERB}|promise[sd]?|read|reads|vow(?:s|ed)|pledge[sd]?|claim(?:s|ed)|had|has|have|was|were|is|are|would|"
+    r"will|could|did|does)\b")
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")
 NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",

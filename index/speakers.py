@@ -179,8 +179,8 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     # "…,” Jo recalls a patient telling her": the patient's words; "…,” said Jo and her team": a group's
     if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest) or patterns.NOT_VERBATIM.search(rest):
         return None  # "…,” said Jo (our translation)", "(paraphrased)", "(later withdrawn)": not Jo's words as they stand
-    if patterns.DOUBTED.search(rest):
-        return None  # "…,” said Jo, allegedly", "…, or so the paper claimed": the writer does not vouch for them
+    if patterns.DOUBTED.search(rest) or patterns.REPORTED_CLAUSE.match(rest):
+        return None  # "…,” said Jo, allegedly": not vouched for; "…,” Jo said the letter read": the letter's words
     return person
 
 

@@ -53,6 +53,25 @@ def test_words_the_writer_does_not_vouch_for_after_the_credit_are_no_ones():
         assert shown(f"“{SAID},” {tail}", PEOPLE) == [], tail
 
 
+def test_words_the_speaker_voices_for_someone_else_are_no_ones():
+    """"“…,” Dr Ines Moreau said the letter read." and "…, mimicking her predecessor" were shown as hers: a clause with
+    its own subject after her speech verb (the letter read, her predecessor promised), or her mimicking, imitating,
+    parodying or mocking someone, makes them another's words, as "quoting" does."""
+    for tail in ("Dr Ines Moreau said the letter read.", "Dr Ines Moreau says her predecessor promised.",
+                 "Dr Ines Moreau said, mimicking her predecessor.", "Dr Ines Moreau said, imitating the union.",
+                 "Dr Ines Moreau said, parodying the old plan.", "said Dr Ines Moreau, mocking the old plan."):
+        assert shown(f"“{SAID},” {tail}", PEOPLE) == [], tail
+
+
+def test_a_time_or_an_audience_after_the_verb_keeps_the_credit():
+    """Must not take: "this week", "the next day", "the day the plan was published", "told the board", "in a
+    statement", a clause after a comma and "and"."""
+    for tail in ("Dr Ines Moreau said this week.", "Dr Ines Moreau said the next day.",
+                 "said Dr Ines Moreau the day the plan was published.", "Dr Ines Moreau told the board.",
+                 "Dr Ines Moreau said in a statement.", "Dr Ines Moreau said, and the board agreed."):
+        assert shown(f"“{SAID},” {tail}", PEOPLE) == [("Dr Ines Moreau", SAID)], tail
+
+
 def test_withdrawn_words_are_no_ones():
     """"“…,” said Name (this quotation was later withdrawn)." was shown as hers: a note after the credit, on a
     blockquote's line or in the paragraph's next sentence that the words were withdrawn or retracted leaves them to
