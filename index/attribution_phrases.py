@@ -70,7 +70,7 @@ PARAPHRASED = re.compile(  # the words are the writer's version of what was said
     re.I)
 WITHDRAWN = re.compile(  # the document says the words were taken back: "said Jo (this quotation was later withdrawn)",
     # "said Jo (a remark she later retracted)", "said Jo, a line she later withdrew", "said Jo [withdrawn]", "— Jo (withdrawn)"
-    r"[(\[](?:[^()\[\]]*\s)?(?:withdrawn|withdrew|retracted|retraction)\b[^()\[\]]*[)\]]|"
+    r"[(\[](?:[^()\[\]]*\s)?(?:withdrawn|withdrew|retracted|retraction|struck)\b[^()\[\]]*[)\]]|"
     r"\b(?:remark|line|quotation|quote|comment|words|statement)s?\s+(?:(?:she|he|they|it|was|were|has|have|had|been|"
     r"later|since|subsequently|then)\s+){0,4}(?:withdr[ae]wn?|retracted|took\s+back|taken\s+back)\b|"
     r"\b(?:withdr[ae]w|withdraws|withdrawn|retract(?:s|ed)?|t(?:ook|akes)\s+back)\s+(?:the|that|this|her|his|their)\s+"
@@ -79,10 +79,14 @@ WITHDRAWN = re.compile(  # the document says the words were taken back: "said Jo
 NOT_VERBATIM = re.compile(  # any of them: not the speaker's words as they stand
     f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}|{WITHDRAWN.pattern}", re.I)
 DOUBTED = re.compile(  # the writer does not vouch that the words were said: "Critics claim Jo said:", "Allegedly, Jo
-    # said:", "Imagine Jo saying:", "Suppose Jo said:", "“…,” said Jo, allegedly", "“…,” said Jo, or so the paper claimed"
-    r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|supposedly|purportedly|reputedly|rumou?r(?:s|ed)?|"
+    # said:", "Imagine Jo saying:", "Suppose Jo said:", "“…,” said Jo, allegedly", "“…,” said Jo, or so the paper claimed",
+    # "said Jo, according to the union" (second-hand), "— Jo (disputed)", "— attributed to Jo", "— Jo (attrib.)", "(satire)"
+    r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|supposedly|purportedly|reputedly|reportedly|rumou?r(?:s|ed)?|"
     r"imagin(?:e|es|ed|ing)|picture|suppos(?:e|es|ed|ing)|pretend(?:s|ed|ing)?|doubt(?:s|ed|ful)?|den(?:y|ies|ied)|"
-    r"disput(?:e|es|ed)|untrue|false(?:ly)?|wrongly|mistakenly|incorrectly|apocryphal(?:ly)?|myth)\b", re.I)
+    r"disput(?:e|es|ed)|untrue|false(?:ly)?|wrongly|mistakenly|incorrectly|misreport(?:s|ed|ing)?|apocryphal(?:ly)?|"
+    r"myth|unverified|unconfirmed|attributed\s+to|satir(?:e|ical)|parod(?:y|ies)|spoof|pantomime|as\s+played\s+by|"
+    r"according\s+to|if\s+(?:the\s+)?(?:minutes|reports?|record|notes|sources?)\s+(?:is|are)\s+right)\b|\battrib\.",
+    re.I)
 UNSAID = re.compile(  # before the speaker's name, words that make the speech not happen: "Never did Jo say:", "At no
     # point did Jo say:", "Nobody heard Jo say:", "If Jo had said:", "Had Jo said “…”", "Did Jo really say “…”?"
     rf"{DOUBTED.pattern}|\b(?:never|nobody|no\s+one|not|nor|neither|nowhere|no\s+(?:point|time|stage)|if|unless|"

@@ -94,7 +94,8 @@ def _possessive_or_object_speaker(clause: str, named: list[Named], people: Seque
         last = [n for n in named if n.end == relative.start()]
         before = clause[:last[0].start] if len(last) == 1 else ""
         agent = re.search(r"\bby\s+$", before)  # "That view was not shared by Jo Bloggs, who said:"
-        return last[0].person if last and (agent or not patterns.NOT_SUBJECT.search(before)) else None
+        denied = re.search(r"\b(?:not|never|nor|rather\s+than|instead\s+of)\s+$", before)  # "the union, not Jo, who said:"
+        return last[0].person if last and (agent or not (patterns.NOT_SUBJECT.search(before) or denied)) else None
     told = patterns.TOLD.fullmatch(opening)
     teller = named_alone(told.group("name"), people) if told else None
     if teller and told:
@@ -211,8 +212,10 @@ def speaks(text: str) -> bool:
 
 def relays(attribution: str) -> bool:
     """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
-    chair, quoting the partner trust's motto"): then the words are not theirs."""
-    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.NOT_VERBATIM.search(attribution))
+    chair, quoting the partner trust's motto"), or that the words are not theirs as they stand or not vouched for
+    ("(paraphrased)", "(withdrawn)", "(disputed)"): then the words are not theirs."""
+    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.NOT_VERBATIM.search(attribution)
+                or patterns.DOUBTED.search(attribution))  # "— Jo Bloggs (disputed)", "— attributed to Jo Bloggs"
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:

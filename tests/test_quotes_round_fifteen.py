@@ -72,6 +72,34 @@ def test_a_time_or_an_audience_after_the_verb_keeps_the_credit():
         assert shown(f"“{SAID},” {tail}", PEOPLE) == [("Dr Ines Moreau", SAID)], tail
 
 
+def test_a_line_the_writer_does_not_vouch_for_leaves_the_words_to_no_one():
+    """"> …" over "— Dr Ines Moreau (disputed)" (or "— attributed to …", "(attrib.)", "(unverified)", "(satire)",
+    "(struck from the minutes)", ", as misreported by the Gazette") was shown as hers; so was "“…,” said Dr Ines
+    Moreau, according to the union" (second-hand) and ", reportedly"."""
+    for line in ("— Dr Ines Moreau (disputed)", "— attributed to Dr Ines Moreau", "— often attributed to Dr Ines Moreau",
+                 "— Dr Ines Moreau (attrib.)", "— Dr Ines Moreau (apocryphal)", "— Dr Ines Moreau (unverified)",
+                 "— Dr Ines Moreau, allegedly", "— Dr Ines Moreau (words she denies saying)",
+                 "— Dr Ines Moreau (struck from the minutes)", "— Dr Ines Moreau, as misreported by the Gazette",
+                 "— Dr Ines Moreau (satire)", "— Dr Ines Moreau (in a parody)"):
+        assert shown(f"> {WORDS}\n>\n> {line}", PEOPLE) == [], line
+    for tail in ("said Dr Ines Moreau, according to the union.", "said Dr Ines Moreau, according to two people at the meeting.",
+                 "said Dr Ines Moreau, reportedly.", "said Dr Ines Moreau (unverified).",
+                 "said Dr Ines Moreau, if the minutes are right.", "said Dr Ines Moreau, in a satirical sketch."):
+        assert shown(f"“{SAID},” {tail}", PEOPLE) == [], tail
+    assert shown(f"> {WORDS}\n>\n> — Dr Ines Moreau, chief executive", PEOPLE) == [("Dr Ines Moreau", WORDS)]
+    assert shown(f"“{SAID},” according to Dr Ines Moreau.", PEOPLE) == [("Dr Ines Moreau", SAID)]
+
+
+def test_a_speaker_the_sentence_says_did_not_say_it_is_not_credited():
+    """"It was the union, not Dr Ines Moreau, who said: “…”" was shown as hers (the name just before ", who said");
+    "rather than" too. Must not take: "That view was not shared by Dr Ines Moreau, who said:", "Tomasz Wierzbicki
+    thanked Dr Ines Moreau, who said:"."""
+    for lead in ("It was the union, not Dr Ines Moreau, who said:", "It was the union, rather than Dr Ines Moreau, who said:"):
+        assert shown(f"{lead} “{WORDS}”", PEOPLE) == [], lead
+    for lead in ("That view was not shared by Dr Ines Moreau, who said:", "Tomasz Wierzbicki thanked Dr Ines Moreau, who said:"):
+        assert shown(f"{lead} “{WORDS}”", PEOPLE) == [("Dr Ines Moreau", WORDS)], lead
+
+
 def test_withdrawn_words_are_no_ones():
     """"“…,” said Name (this quotation was later withdrawn)." was shown as hers: a note after the credit, on a
     blockquote's line or in the paragraph's next sentence that the words were withdrawn or retracted leaves them to
