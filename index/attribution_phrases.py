@@ -49,7 +49,6 @@ OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the audi
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
 APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
 PASSING_ON = (  # words someone passes on as another's: "quoting a carer", "misquoting", "relaying the porters' view",
-    # "mimicking her predecessor",
     # "borrowing a line from", "attributing it to", "passing on a porter's words", "in the words of", "in a porter's words"
     r"(?:mis)?quoting|citing|reading|repeating|echoing|relaying|reciting|borrowing|attributing|passing\s+on|"
     r"mimicking|imitating|impersonating|parodying|mocking|aping|"  # "said Jo, mimicking her predecessor"
