@@ -51,6 +51,7 @@ APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the 
 PASSING_ON = (  # words someone passes on as another's: "quoting a carer", "misquoting", "relaying the porters' view",
     # "borrowing a line from", "attributing it to", "passing on a porter's words", "in the words of", "in a porter's words"
     r"(?:mis)?quoting|citing|reading|repeating|echoing|relaying|reciting|borrowing|attributing|passing\s+on|"
+    r"mimicking|imitating|impersonating|parodying|mocking|aping|"  # "said Jo, mimicking her predecessor"
     r"in\s+the\s+words\s+of|in\s+(?:(?:a|an|the|her|his|their|our)\s+)?(?:[\w-]+\s+){0,2}?[\w-]+(?:['’]s|s['’])\s+words")
 RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
     rf"\b(?:{PASSING_ON}|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
@@ -66,8 +67,37 @@ PARAPHRASED = re.compile(  # the words are the writer's version of what was said
     r"\bnot\s+(?:her|his|their|the\s+speaker[’']s)\s+(?:exact|actual|precise)\s+words\b|"
     r"\((?:[^()]*\s)?(?:my|our|the\s+(?:editor|writer|author)[’']s)\s+words\b[^()]*\)|,\s*in\s+effect\b",
     re.I)
-NOT_VERBATIM = re.compile(f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}", re.I)  # either: no one's verbatim words
+WITHDRAWN = re.compile(  # the document says the words were taken back: "said Jo (this quotation was later withdrawn)",
+    # "said Jo (a remark she later retracted)", "said Jo, a line she later withdrew", "said Jo [withdrawn]", "— Jo (withdrawn)"
+    r"[(\[](?:[^()\[\]]*\s)?(?:withdrawn|withdrew|retracted|retraction|struck)\b[^()\[\]]*[)\]]|"
+    r"\b(?:remark|line|quotation|quote|comment|words|statement)s?\s+(?:(?:she|he|they|it|was|were|has|have|had|been|"
+    r"later|since|subsequently|then)\s+){0,4}(?:withdr[ae]wn?|retracted|took\s+back|taken\s+back)\b|"
+    r"\b(?:withdr[ae]w|withdraws|withdrawn|retract(?:s|ed)?|t(?:ook|akes)\s+back)\s+(?:the|that|this|her|his|their)\s+"
+    r"(?:remark|line|quotation|quote|comment|words|statement)s?\b",  # "She later withdrew the remark."
+    re.I)
+NOT_VERBATIM = re.compile(  # any of them: not the speaker's words as they stand
+    f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}|{WITHDRAWN.pattern}", re.I)
+DOUBTED = re.compile(  # the writer does not vouch that the words were said: "Critics claim Jo said:", "Allegedly, Jo
+    # said:", "Imagine Jo saying:", "Suppose Jo said:", "“…,” said Jo, allegedly", "“…,” said Jo, or so the paper claimed",
+    # "said Jo, according to the union" (second-hand), "— Jo (disputed)", "— attributed to Jo", "— Jo (attrib.)", "(satire)"
+    r"\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|supposedly|purportedly|reputedly|reportedly|rumou?r(?:s|ed)?|"
+    r"imagin(?:e|es|ed|ing)|picture|suppos(?:e|es|ed|ing)|pretend(?:s|ed|ing)?|doubt(?:s|ed|ful)?|den(?:y|ies|ied)|"
+    r"disput(?:e|es|ed)|untrue|false(?:ly)?|wrongly|mistakenly|incorrectly|misreport(?:s|ed|ing)?|apocryphal(?:ly)?|"
+    r"myth|unverified|unconfirmed|attributed\s+to|satir(?:e|ical)|parod(?:y|ies)|spoof|pantomime|as\s+played\s+by|"
+    r"according\s+to|if\s+(?:the\s+)?(?:minutes|reports?|record|notes|sources?)\s+(?:is|are)\s+right)\b|\battrib\.",
+    re.I)
+UNSAID = re.compile(  # before the speaker's name, words that make the speech not happen: "Never did Jo say:", "At no
+    # point did Jo say:", "Nobody heard Jo say:", "If Jo had said:", "Had Jo said “…”", "Did Jo really say “…”?"
+    rf"{DOUBTED.pattern}|\b(?:never|nobody|no\s+one|not|nor|neither|nowhere|no\s+(?:point|time|stage)|if|unless|"
+    r"whether)\b|^\s*(?:Had|Did|Does|Do|Would|Could|Should|Might)\s+$", re.I)
 RELAYING_LINE = re.compile(rf",\s*(?:{PASSING_ON})\b")  # "— Jo, chair, quoting …", "— Jo, relaying a mother's words"
+REPORTED_CLAUSE = re.compile(  # after "…,” Jo said", a clause with a subject of its own: "Jo said the letter read",
+    # "Jo says her predecessor promised", "Jo said the union had": that subject's words, not Jo's
+    r"^\s+(?:that\s+)?(?:the|a|an|her|his|their|its|our|my|one|this|these|those)\s+"
+    r"(?!(?:next|following|same|last|day|week|month|year|morning|afternoon|evening|night|time)\b)"  # "the day the …"
+    rf"(?:[\w’'-]+\s+){{0,3}}?"
+    rf"(?:{VERB}|promise[sd]?|read|reads|vow(?:s|ed)|pledge[sd]?|claim(?:s|ed)|had|has|have|was|were|is|are|would|"
+    r"will|could|did|does)\b")
 SPEECH_AFTER = re.compile(  # words after a closing mark that say who spoke it: "…,” she said / said one porter
     rf"^[,.!?…]?\s*(?:[\w’'-]+\s+){{0,3}}?(?:{VERB}|tell|tells|told)\b")
 NAMED_THING = re.compile(  # the quotation is the subject of what follows: "Jo said “…” was the programme's name",

@@ -6,7 +6,8 @@ the "— Name" line under them is hidden (an empty quotation credited to the nam
 name stands under words the document does not settle are theirs. So are words a correction note quotes
 ("Correction: an earlier version attributed the line “A” to Jo Bloggs; it was said by Sam Able"): the
 document says their credit was once wrong, and a body that still reads "“A,” said Jo Bloggs" may be the
-version it corrects."""
+version it corrects, and words in a paragraph that says they were withdrawn ("She later withdrew the remark."). Words
+the document strikes through ("~~“A,” said Jo Bloggs.~~", `<del>`, `<s>`) are no one's where they stand."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from index.attribution_phrases import WITHDRAWN
 from index.quotation import Quotation
 from index.quote_shapes import ATTRIBUTION, INLINE, split_attribution
 from index.text import bare_name
@@ -40,8 +42,9 @@ def without_contradicted(found: Sequence[Sequence[Quotation]], passages: Sequenc
     result = []
     for quotes, passage, heading in zip(found, passages, headings):
         kept = []
+        struck = [m.span() for m in _STRUCK.finditer(passage.text)]
         for q in quotes:
-            if q.text and q.name and _words(q.text) in contested:
+            if q.text and q.name and (_words(q.text) in contested or any(s <= q.start < e for s, e in struck)):
                 kept.append(replace(q, name="", role="", organisation=""))
                 kept += [line] if (line := _credit_line(q, passage.text)) else []
             else:
@@ -56,10 +59,15 @@ _CORRECTION = re.compile(  # a note that a quotation's credit was wrong: "Correc
     r"attributed\s+[^.]{0,200}?\s+in\s+error|correct\s+the\s+(?:attribution|credit))\b", re.I)
 
 
+_STRUCK = re.compile(r"~~(?!\s).*?~~", re.S)  # struck-through text (the readers strike `<del>` and `<s>` so too)
+
+
 def _corrected_words(passages: Sequence[Passage]) -> set[str]:
-    """The words of every quotation in a paragraph whose own text, outside its quotations, is a correction note."""
+    """The words of every quotation in a paragraph whose own text, outside its quotations, is a correction note or
+    says the words were withdrawn."""
     return {_words(m.group(0)[1:-1]) for p in passages for paragraph in p.text.split("\n\n")
-            if _CORRECTION.search(INLINE.sub(" ", paragraph)) for m in INLINE.finditer(paragraph)} - {""}
+            if _CORRECTION.search(outside := INLINE.sub(" ", paragraph)) or WITHDRAWN.search(outside)
+            for m in INLINE.finditer(paragraph)} - {""}
 
 
 def _heading_credit(passage: Passage) -> tuple[str, Quotation] | None:

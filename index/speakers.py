@@ -52,9 +52,10 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
 
 
 def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re.Match[str]) -> Speaker | None:
-    """The one person named when they are the clause's subject, before its speech verb."""
+    """The one person named when they are the clause's subject, before its speech verb, and nothing before
+    them says the speech did not happen or is only claimed ("Never did Jo say", "Critics claim Jo said")."""
     first = min(named, key=lambda n: n.start)
-    if first.start >= verb.start():
+    if first.start >= verb.start() or patterns.UNSAID.search(clause[:first.start]):
         return None
     connective = patterns.CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
     opens = connective is not None and first.start == connective.end()
@@ -93,7 +94,8 @@ def _possessive_or_object_speaker(clause: str, named: list[Named], people: Seque
         last = [n for n in named if n.end == relative.start()]
         before = clause[:last[0].start] if len(last) == 1 else ""
         agent = re.search(r"\bby\s+$", before)  # "That view was not shared by Jo Bloggs, who said:"
-        return last[0].person if last and (agent or not patterns.NOT_SUBJECT.search(before)) else None
+        denied = re.search(r"\b(?:not|never|nor|rather\s+than|instead\s+of)\s+$", before)  # "the union, not Jo, who said:"
+        return last[0].person if last and (agent or not (patterns.NOT_SUBJECT.search(before) or denied)) else None
     told = patterns.TOLD.fullmatch(opening)
     teller = named_alone(told.group("name"), people) if told else None
     if teller and told:
@@ -117,7 +119,8 @@ def pronoun_after(tail: str) -> str:
     her"); else ""."""
     match = patterns.PRONOUN_TAIL.match(tail)
     rest = tail[match.end():] if match else ""
-    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not patterns.NOT_VERBATIM.search(rest) else ""
+    doubted = patterns.NOT_VERBATIM.search(rest) or patterns.DOUBTED.search(rest)
+    return match.group("pronoun") if match and not patterns.RELAYED.search(rest) and not doubted else ""
 
 
 def turn_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -176,7 +179,9 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
         return None
     # "…,” Jo recalls a patient telling her": the patient's words; "…,” said Jo and her team": a group's
     if patterns.RELAYED.search(rest) or patterns.JOINED.match(rest) or patterns.NOT_VERBATIM.search(rest):
-        return None  # "…,” said Jo (our translation)", "…,” said Jo (paraphrased)": the editor's words for what Jo said
+        return None  # "…,” said Jo (our translation)", "(paraphrased)", "(later withdrawn)": not Jo's words as they stand
+    if patterns.DOUBTED.search(rest) or patterns.REPORTED_CLAUSE.match(rest):
+        return None  # "…,” said Jo, allegedly": not vouched for; "…,” Jo said the letter read": the letter's words
     return person
 
 
@@ -207,8 +212,10 @@ def speaks(text: str) -> bool:
 
 def relays(attribution: str) -> bool:
     """Whether a blockquote's attribution line says its person is quoting someone else ("Jo Bloggs,
-    chair, quoting the partner trust's motto"): then the words are not theirs."""
-    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.NOT_VERBATIM.search(attribution))
+    chair, quoting the partner trust's motto"), or that the words are not theirs as they stand or not vouched for
+    ("(paraphrased)", "(withdrawn)", "(disputed)"): then the words are not theirs."""
+    return bool(patterns.RELAYING_LINE.search(attribution) or patterns.NOT_VERBATIM.search(attribution)
+                or patterns.DOUBTED.search(attribution))  # "— Jo Bloggs (disputed)", "— attributed to Jo Bloggs"
 
 
 def named_people(text: str, people: Sequence[Speaker]) -> list[Named]:

@@ -145,6 +145,19 @@ QUESTIONS = (
     "How did the Ashvale perinatal mental health team keep mothers from the first scan to the first birthday?",
     "How did the Eastmarsh urgent community response cover every postcode at night?",
     "How did the Brackenford discharge team get patients home by lunchtime?",
+    "How did the Kestrelford renal network make its kidney transplant waiting list fair for patients?",
+    "How did the Marlowe early supported discharge team get stroke patients home sooner?",
+    "How did the Dyfnant diabetes network run one clinic list for footcare and insulin?",
+    "How did the Wenbury maternity triage line answer every call within a minute?",
+    "How did Ashgrove staff evening community nursing visits from one rota and one staff bank?",
+    "How did Cairnmore move its inpatient mental health beds one ward at a time?",
+    "How did the Harrowby place partnership pool one budget for health and the council?",
+    "How did the Polwithen urgent treatment centre stop patients waiting on trolleys?",
+    "Is Bramley ward closing, and how is the community hospital night rota shared?",
+    "How did the Thornbury elective hub plan to clear the two-year waits?",
+    "How did the Lindenmoor frailty virtual ward measure what matters to families?",
+    "How did the Carrick cancer network give every patient a named nurse by the second week?",
+    "How did the Fellbrook nursing rotation keep newly qualified nurses in the county?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -676,15 +689,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
-            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 14 for `adv14-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 15 for `adv15-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-4])-", document)
+    match = re.match(r"adv([5-9]|1[0-5])-", document)
     return int(match.group(1)) if match else 4
 
 

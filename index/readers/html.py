@@ -6,7 +6,7 @@ the most text. Navigation, banners, sidebars, forms and scripts inside it are dr
 `<figure>`, a last "— Name" line, or an embedded post's author line outside its `<p>` ("— Jo Bloggs
 (@jobloggs) date": the name), as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
-as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; a `<dl>` is a definition
+as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>` and `<strike>` are struck as `~~…~~`; a `<dl>` is a definition
 list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
 and the usual `<meta>` tags.
 """
@@ -47,6 +47,7 @@ def read_html(path: Path) -> ReadResult:
     if main is None:
         raise ReadError(path, "empty (no text)")
     _mark_inline_quotations(main)
+    _mark_struck(main)
     _drop_note_markers(main)
     blocks = _convert(main, title)
     return ReadResult(path, title, md.join_blocks(blocks), meta)
@@ -58,6 +59,14 @@ def _mark_inline_quotations(element) -> None:
     for q in reversed(element.find_all("q")):  # the innermost first
         inner = q.find_parent("q") is not None
         q.replace_with(("‘{}’" if inner else "“{}”").format(q.get_text()))
+    element.smooth()
+
+
+def _mark_struck(element) -> None:
+    """Each `<del>`, `<s>` and `<strike>` as its words between `~~`, as Markdown strikes text, so words the page
+    withdraws are read as struck (a quotation in them is no one's), not as the page's own."""
+    for struck in reversed(element.find_all(["del", "s", "strike"])):
+        struck.replace_with(f"~~{struck.get_text().strip()}~~")
     element.smooth()
 
 
