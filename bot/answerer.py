@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
@@ -36,6 +37,7 @@ from index import (
     Query,
     acronym_definitions,
     person_key,
+    without_hidden,
 )
 
 MAX_QUESTION_CHARS = 1000
@@ -60,9 +62,10 @@ THAT_PERSON = "that person"  # who a reply says the lessons quote nothing from, 
 def normalise_question(text: str) -> str:
     """The question as asked, once for every adapter: the asker's own words, not the email they paste
     (`bot.quoted_email`: all of it when their own words only hand it over), without what a chat adds to
-    address people (`@channel`, mentions, link markup: `bot.chat_markup`), spaces collapsed, at most 1,000
-    characters."""
-    own, whole = own_words(text or "")
+    address people (`@channel`, mentions, link markup: `bot.chat_markup`), in compatibility form (NFKC:
+    fullwidth letters and digits, ligatures and accents as typed plainly), without bidi controls and tag
+    characters (`index.without_hidden`), spaces collapsed, at most 1,000 characters."""
+    own, whole = own_words(unicodedata.normalize("NFKC", without_hidden(text or "")))
     asked = whole if whole and hands_over(own) else own
     return re.sub(r"\s+", " ", without_chat_markup(asked)).strip()[:MAX_QUESTION_CHARS]
 
