@@ -34,8 +34,10 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
     """Write `path` as `knowledge_dir/ID.md`, with `publisher` and `url` (when given) over the file's
     own metadata and its sidecar. DocumentError, and nothing written, when the file cannot be read,
     is over `max_mb` (as `index` skips a document over it, before reading it), or a document with its
-    id is already in the corpus folder (it is never overwritten)."""
+    id is already in the corpus folder (it is never overwritten). Whatever comes of it, the temporary
+    files of imports killed part-way are removed first (`_tidy`)."""
     path = Path(path)
+    _tidy(Path(knowledge_dir))
     problem = not_a_file(path)
     if problem is not None:
         raise DocumentError(path, problem)
@@ -95,7 +97,6 @@ def _write_whole(source: Path, target: Path, text: str) -> None:
     not a document's, then linked into place (which never replaces a file that appeared meanwhile).
     A full disk, a file-size limit or a kill part-way leaves no half document for `index` to serve, and the
     next import removes what the kill left (`_tidy`)."""
-    _tidy(target.parent)
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
     except OSError as e:

@@ -78,20 +78,25 @@ def _aged(path: Path) -> Path:
     return path
 
 
-def test_the_next_import_removes_what_an_import_killed_part_way_left(env, corpus_dir, tmp_path):
+@pytest.mark.parametrize("placed", [False, True], ids=["before its link", "after its link"])
+def test_the_next_import_removes_what_an_import_killed_part_way_left(env, corpus_dir, tmp_path, placed):
     """A kill between writing the temporary file and removing it (sweep 31 killed `import` at its fsync,
-    its link and its unlink) left `.import-*.tmp` in the corpus folder, never removed. Must not take:
-    one written moments ago (another import, under way) is left alone."""
+    its link and its unlink) left `.import-*.tmp` in the corpus folder, never removed; after its link the
+    document is in place too, and the import again refuses to overwrite it. Must not take: one written
+    moments ago (another import, under way) is left alone."""
+    sample = make_html_article(tmp_path)
+    target = corpus_dir / f"{sample.path.stem}.md"
     left = corpus_dir / ".import-k1ll3d.tmp"
-    left.write_text("---\ntitle: Half\n---\n\nHalf a docu")
+    left.write_text("---\ntitle: Collaboratives that last\n---\n\nWhole.\n")
+    if placed:
+        os.link(left, target)
     _aged(left)
     under_way = corpus_dir / ".import-l1ve.tmp"
     under_way.write_text("---\ntitle: Being written\n")
-    sample = make_html_article(tmp_path)
     done = peerbot(["import", str(sample.path)], env)
-    assert done.returncode == 0, done.stderr
-    assert not left.exists() and under_way.exists()
-    assert (corpus_dir / f"{sample.path.stem}.md").is_file()
+    assert done.returncode == (1 if placed else 0), done.stderr
+    assert ("already" in done.stderr) == placed
+    assert not left.exists() and under_way.exists() and target.is_file()
 
 
 def _approved_then_cut(tmp_path: Path, corpus_dir: Path) -> tuple[Path, Path]:
