@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
@@ -13,8 +12,8 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.asked_text import normalise_question
 from bot.asking_clause import without_sign_off, without_thanks_first
-from bot.chat_markup import without_chat_markup
 from bot.contacts.asked_at import no_one_at
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
@@ -25,7 +24,6 @@ from bot.named_in_corpus import document_names, quoting, spelt_as
 from bot.not_covered_topic import not_covered_topic
 from bot.places_first import PlacesFirst
 from bot.programme_names import unknown_names, unseen_names
-from bot.quoted_email import hands_over, own_words
 from bot.quoting import segments
 from bot.redact import find, published_person, without_identifiers
 from bot.scope import Verdict, as_question
@@ -37,10 +35,8 @@ from index import (
     Query,
     acronym_definitions,
     person_key,
-    without_hidden,
 )
 
-MAX_QUESTION_CHARS = 1000
 MAX_SNIPPETS = 5
 PER_DOCUMENT = 2  # snippets from one document, unless the question is about that document
 PER_DOCUMENT_WHEN_NAMED = 4
@@ -57,17 +53,6 @@ _SAID_ON = re.compile(r"\s*(?i:what\s+(?:did|does|has|have))\s+((?:[A-Z][\w'’.
                       r"(?i:say|said|says|think|thought|tell\s+us|written|wrote)\b")
 NAMED_REACH = 20  # passages the lexical search reads for a published name the lessons may mention unquoted
 THAT_PERSON = "that person"  # who a reply says the lessons quote nothing from, when the name is no published one
-
-
-def normalise_question(text: str) -> str:
-    """The question as asked, once for every adapter: the asker's own words, not the email they paste
-    (`bot.quoted_email`: all of it when their own words only hand it over), without what a chat adds to
-    address people (`@channel`, mentions, link markup: `bot.chat_markup`), in compatibility form (NFKC:
-    fullwidth letters and digits, ligatures and accents as typed plainly), without bidi controls and tag
-    characters (`index.without_hidden`), spaces collapsed, at most 1,000 characters."""
-    own, whole = own_words(unicodedata.normalize("NFKC", without_hidden(text or "")))
-    asked = whole if whole and hands_over(own) else own
-    return re.sub(r"\s+", " ", without_chat_markup(asked)).strip()[:MAX_QUESTION_CHARS]
 
 
 class Answerer:
