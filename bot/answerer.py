@@ -11,8 +11,8 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.asked_text import normalise_question
 from bot.asking_clause import without_sign_off, without_thanks_first
-from bot.chat_markup import without_chat_markup
 from bot.contacts.asked_at import no_one_at
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
 from bot.corpus import Corpus
@@ -23,7 +23,6 @@ from bot.named_in_corpus import document_names, quoting
 from bot.not_covered_topic import not_covered_topic
 from bot.places_first import PlacesFirst
 from bot.programme_names import unknown_names, unseen_names
-from bot.quoted_email import hands_over, own_words
 from bot.quoting import segments
 from bot.redact import without_identifiers
 from bot.scope import Verdict, as_question
@@ -33,19 +32,8 @@ from bot.spelled_out import spelled_out
 from bot.what_they_said import quoted_passages, unquoted_person
 from index import Definition, Hit, Query, acronym_definitions
 
-MAX_QUESTION_CHARS = 1000
 MAX_CLOSEST = 2  # nearest passages shown (as such) when the lessons do not cover a question
 MAX_ENABLERS = 3
-
-
-def normalise_question(text: str) -> str:
-    """The question as asked, once for every adapter: the asker's own words, not the email they paste
-    (`bot.quoted_email`: all of it when their own words only hand it over), without what a chat adds to
-    address people (`@channel`, mentions, link markup: `bot.chat_markup`), spaces collapsed, at most 1,000
-    characters."""
-    own, whole = own_words(text or "")
-    asked = whole if whole and hands_over(own) else own
-    return re.sub(r"\s+", " ", without_chat_markup(asked)).strip()[:MAX_QUESTION_CHARS]
 
 
 class Answerer:

@@ -16,7 +16,7 @@ MAX_CUE_CHARS = 5_000  # ten times the longest bundled cue: Python compiles a 1 
 LONG_REPEAT = 10  # a repeat allowed more than this many times is treated as unbounded
 MAX_WORDS = 5_000  # literal spellings a repeated group may have for its ambiguity to be checked exactly
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
-QUESTION_CHARS = 1_000  # the longest question peerbot reads (bot.answerer.MAX_QUESTION_CHARS): how far an unbounded repeat reaches
+QUESTION_CHARS = 1_000  # the longest question peerbot reads (bot.asked_text.MAX_QUESTION_CHARS): how far an unbounded repeat reaches
 MAX_SPLITS = 10_000  # ways two long repeats in a chain may split a question (`[^.?!]{0,80}` then `{0,60}`: 4,800)
 _Open = tuple[frozenset[str], int]  # what an open repeat can take, and how many characters at most
 

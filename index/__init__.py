@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         person_key,
         split_sentences,
         whole_word,
+        without_hidden,
         words,
     )
     from index.vector_cache import kept_vectors
@@ -109,7 +110,7 @@ _HOMES = {
     "index.store_readers": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
     "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "person_key",
-                   "split_sentences", "whole_word", "words"),
+                   "split_sentences", "whole_word", "without_hidden", "words"),
     "index.yaml_file": ("YamlProblem", "read_yaml"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}

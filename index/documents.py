@@ -15,7 +15,7 @@ from index.errors import IndexFailure
 from index.inline_markdown import plain
 from index.readers import READERS, ReadError, read_document, source_hash
 from index.regular_files import read_regular
-from index.text import clean, shown_path
+from index.text import clean, shown_path, without_hidden
 from index.yaml_file import YamlProblem, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -100,7 +100,7 @@ def _converted(path: Path, source: str) -> Document:
 
 
 def _from_text(path: Path, text: str, source: str, content_hash: str) -> Document:
-    text = clean(text.replace("\r\n", "\n"))
+    text = without_hidden(clean(text.replace("\r\n", "\n")))
     meta, body = _split_front_matter(path, text)
     if path.suffix.lower() == ".txt" and not meta.get("title"):
         meta["title"], body = _title_from_text(path, body)

@@ -8,8 +8,10 @@ that never embed (help, listing) start fast.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -27,7 +29,31 @@ BATCH_SIZE = 32
 
 
 class ModelError(IndexFailure):
-    """The configured embedding model cannot be loaded."""
+    """The configured embedding model cannot be loaded, or fails on text."""
+
+
+_CLASS_NAME = re.compile(r"\b[A-Za-z]*(?:Error|Exception)\b:?\s*")
+
+
+def _said(error: Exception) -> str:
+    """What a library's exception says, as words for one line: its first line, no class names, at most 100 characters."""
+    first = (str(error).strip().splitlines() or [""])[0]
+    words = re.sub(r"\s+", " ", _CLASS_NAME.sub("", first)).strip(" :")
+    return words if len(words) <= 100 else words[:99].rstrip() + "…"
+
+
+@contextmanager
+def _model_failures(path: Path) -> Iterator[None]:
+    """A failure of the model's own code on text (a tokenizer missing its unknown-word token, weights of
+    the wrong shape for the configuration) as a ModelError naming the folder."""
+    try:
+        yield
+    except (ModelError, MemoryError):  # too little memory is said as such where a command starts
+        raise
+    except Exception as e:  # the tokenizers and torch raise many kinds
+        raise ModelError(f"the embedding model in {path} cannot embed text: a file in it is damaged or does not "
+                         f"match the others ({_said(e) or type(e).__name__}); reinstall it or point PEERBOT_MODEL at "
+                         "a whole copy") from None
 
 
 class Embedder(Protocol):
@@ -95,7 +121,8 @@ class SentenceTransformerEmbedder:
 
             return SentenceTransformer(str(self._path), device="cpu")
         except Exception as e:  # the library raises many kinds for a bad folder
-            raise ModelError(f"cannot load embedding model from {self._path}: {e}") from None
+            raise ModelError(f"cannot load the embedding model from {self._path}: its files are damaged, incomplete or "
+                             f"not a sentence-transformers model ({_said(e) or type(e).__name__})") from None
 
     @cached_property
     def _query_model(self) -> OnnxQueryEncoder | None:
@@ -135,25 +162,31 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            texts,
-            batch_size=BATCH_SIZE,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress and sys.stderr.isatty(),
-        )
+        with _model_failures(self._path):
+            vectors = self._model.encode(
+                texts,
+                batch_size=BATCH_SIZE,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress and sys.stderr.isatty(),
+            )
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, texts: list[str]) -> np.ndarray:
         encoder = self._query_model
-        return self.embed(texts) if encoder is None or not texts else encoder.encode(texts)
+        if encoder is None or not texts:
+            return self.embed(texts)
+        with _model_failures(self._path):
+            return encoder.encode(texts)
 
     def embed_query_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TextTokens] | None]:
         encoder = self._query_model
-        return encoder.encode_tokens(texts) if encoder is not None and texts else self._run(texts, range(len(texts)))
+        with _model_failures(self._path):
+            return encoder.encode_tokens(texts) if encoder is not None and texts else self._run(texts, range(len(texts)))
 
     def embed_with_tokens(self, texts: list[str], wanted: list[int]) -> tuple[np.ndarray, list[TextTokens] | None]:
-        return self._run(texts, wanted)
+        with _model_failures(self._path):
+            return self._run(texts, wanted)
 
     def _run(self, texts: list[str], wanted: Iterable[int]) -> tuple[np.ndarray, list[TextTokens]]:
         """torch's vectors of `texts` as `embed` gives them (the same batches: longest text first,
@@ -181,7 +214,8 @@ class SentenceTransformerEmbedder:
         return vectors, [tokens for tokens in found if tokens is not None]
 
     def count_tokens(self, text: str) -> int:
-        return len(self._counting.encode(text, add_special_tokens=True).ids)
+        with _model_failures(self._path):
+            return len(self._counting.encode(text, add_special_tokens=True).ids)
 
 
 def _tokens_of(text: str, encoded, row: int, hidden) -> TextTokens:

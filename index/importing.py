@@ -7,6 +7,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,8 +34,10 @@ def import_document(path: Path, knowledge_dir: Path, *, publisher: str = "", url
     """Write `path` as `knowledge_dir/ID.md`, with `publisher` and `url` (when given) over the file's
     own metadata and its sidecar. DocumentError, and nothing written, when the file cannot be read,
     is over `max_mb` (as `index` skips a document over it, before reading it), or a document with its
-    id is already in the corpus folder (it is never overwritten)."""
+    id is already in the corpus folder (it is never overwritten). Whatever comes of it, the temporary
+    files of imports killed part-way are removed first (`_tidy`)."""
     path = Path(path)
+    _tidy(Path(knowledge_dir))
     problem = not_a_file(path)
     if problem is not None:
         raise DocumentError(path, problem)
@@ -70,15 +73,32 @@ def _check_size(path: Path, max_mb: float | None) -> None:
                                   "so it was not read")
 
 
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".import-", ".tmp"
+STALE_SECONDS = 600  # a temporary file this old was left by an import that died; a live one takes moments
+
+
+def _tidy(folder: Path, now: float | None = None) -> None:
+    """Remove the temporary files that imports killed part-way left in `folder` (hidden, so never indexed,
+    but never removed either); one younger than STALE_SECONDS may be another import's, being written.
+    What cannot be removed is left for the next import."""
+    now = time.time() if now is None else now
+    with contextlib.suppress(OSError):
+        for left in folder.glob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if now - left.lstat().st_mtime > STALE_SECONDS:
+                    left.unlink()
+
+
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
 
 def _write_whole(source: Path, target: Path, text: str) -> None:
     """`text` as the new file `target`, whole or not at all: written beside it under a name that is
     not a document's, then linked into place (which never replaces a file that appeared meanwhile).
-    A full disk, a file-size limit or a kill part-way leaves no half document for `index` to serve."""
+    A full disk, a file-size limit or a kill part-way leaves no half document for `index` to serve, and the
+    next import removes what the kill left (`_tidy`)."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
     except OSError as e:
         raise DocumentError(source, f"cannot write {shown_path(target)} ({e.strerror or e})") from None
     try:

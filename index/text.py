@@ -42,6 +42,16 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
 
 
+_HIDDEN = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+
+
+def without_hidden(text: str) -> str:
+    """`text` without the characters that change how it reads but are never seen themselves: bidi marks,
+    embeddings, overrides and isolates (which can show a sentence or a figure backwards) and tag
+    characters (words no reader sees)."""
+    return text if text.isascii() else _HIDDEN.sub("", text)
+
+
 def decode(data: bytes) -> str:
     """Bytes from outside as text: UTF-8 (a byte-order mark dropped), invalid bytes replaced."""
     return clean(data.decode("utf-8-sig", "replace"))

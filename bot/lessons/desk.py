@@ -81,20 +81,22 @@ class LessonDesk:
                 landing: Callable[[], bool] | None = None) -> Approval:
         """Write the lesson's document, then mark it approved (once, even if two curators click).
         `landing`: asked just before the decision commits; False (its caller stopped waiting) leaves
-        the lesson pending and its document unwritten."""
+        the lesson pending and its document unwritten. What an approval killed part-way left is seen to
+        first (`tidy`), so approving a lesson again puts in place the document such a kill left unplaced."""
+        folder = self.knowledge_dir / LESSONS_FOLDER
+        if folder.is_dir():
+            tidy(folder, self.records.get)
         lesson = self._pending(lesson_id, by)
         empty = [name for name in REQUIRED if not getattr(lesson.draft, name).strip()]
         if empty:  # a form never stores one so: its record was damaged
             raise LessonError(messages.cannot_approve_empty(lesson_id, empty))
         if oversized := too_long(lesson.draft):  # nor one so long (writing 5 MB of front matter took minutes)
             raise LessonError(messages.cannot_approve_too_long(lesson_id, oversized))
-        folder = self.knowledge_dir / LESSONS_FOLDER
         path = folder / file_name(lesson)
         date = (today or datetime.now(UTC)).date().isoformat()
         temporary = ""
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            tidy(folder, self.records.get)  # what an approval killed part-way left
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(lesson.id), suffix=SUFFIX)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(lesson_markdown(lesson, date))
