@@ -24,7 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
         "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
         "input (a line ends at a newline, a carriage return or both) and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
-        "question (redacted), as `> QUESTION`; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
+        "question (redacted), as `> QUESTION`; a blank line (or one of spaces only) is no question: it is skipped and "
+        "prints nothing, so the answers are those of the other lines in order; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
         "NHS number …) is answered after one line saying so (README: Data we keep).",
     )
     ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one question per line from standard input")
@@ -60,7 +61,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question == "-":
         for raw in _stdin_lines():  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
             line = decode(raw).strip()
-            if line:
+            if line:  # a blank line is no question: skipped, nothing printed (as documented)
                 answer = answerer.answer(redact(line))
                 print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _shown(answer, asked=True),
                       flush=True)

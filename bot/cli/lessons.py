@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import re
 
+from bot.cli.common import did_you_mean
+from bot.setting_values import quoted
 from bot.settings import Settings
 
 
@@ -30,7 +32,7 @@ def _not_a_decision(word: str) -> str:
         return (f"say what to do with lesson {word}: `peerbot lessons approve {word}` or `peerbot lessons reject "
                 f"{word}` (`peerbot lessons` alone lists them)")
     return (f"`peerbot lessons` takes approve or reject and a lesson number (e.g. `peerbot lessons approve 3`), got "
-            f"{word!r}; `peerbot lessons` alone lists them")
+            f"{quoted(word)}{did_you_mean(word, ['approve', 'reject'])}; `peerbot lessons` alone lists them")
 
 
 def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
