@@ -107,6 +107,12 @@ def log_with_timestamps() -> None:
     quiet_narrators()
 
 
+def shows_default(action: argparse.Action) -> bool:
+    """Whether `--help` and the README give an option's default: not for a flag, nor for an option
+    that is simply absent (no value, or an empty list for a repeatable one)."""
+    return bool(action.option_strings) and action.default not in (None, False, "", [], argparse.SUPPRESS)
+
+
 def default_text(env: str, value: str) -> str:
     """A setting's default as the README and `peerbot --help` show it."""
     if value in ("", "False"):

@@ -62,7 +62,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                         "DIGEST_TIMEZONE) until now")
     digest.add_argument("--workspace", metavar="ID",
                         help="with --preview: the digest as a destination in this Slack workspace (T…) or Teams team "
-                        "gets it; without it, questions from every workspace's public channels are shown")
+                        "(its General channel's id) gets it; without it, questions from every workspace's public "
+                        "channels are shown")
     digest.set_defaults(handler=cmd_digest, loads_model=True)
 
     schedule = commands.add_parser(

@@ -14,7 +14,7 @@ from importlib.metadata import version
 
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
-from bot.cli.common import ONE_LINE, Output, OutputError, default_text, did_you_mean, discard_output
+from bot.cli.common import ONE_LINE, Output, OutputError, default_text, did_you_mean, discard_output, shows_default
 from bot.settings import Settings
 from bot.settings_help import describe
 from bot.unblocked_output import drain_stderr
@@ -133,8 +133,7 @@ class _WithDefaults(argparse.HelpFormatter):
     """A command's help with each option's default, as the README's table shows it."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
-        shown = action.default not in (None, False, "", argparse.SUPPRESS) and action.option_strings
-        return f"{action.help} (default: %(default)s)" if shown else action.help
+        return f"{action.help} (default: %(default)s)" if shows_default(action) else action.help
 
 
 def _settings_help(width: int) -> str:
