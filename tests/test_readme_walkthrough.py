@@ -1,4 +1,4 @@
-"""Stop 42: a new engineer follows README on a fresh clone. Each test is a place where what README
+"""Stops 42 and 43: a new engineer follows README on a fresh clone. Each test is a place where what README
 says and what peerbot did differed, run as the engineer ran it: `peerbot` in a real process."""
 
 from __future__ import annotations
