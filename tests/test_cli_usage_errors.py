@@ -94,3 +94,11 @@ def test_blank_lines_on_standard_input_are_no_questions_and_print_nothing(indexe
                                                                                     "> wellbeing hub"]
     nothing = run(["ask", "--json", "-"], indexed, stdin="\n\n  \n")
     assert (nothing.returncode, nothing.stdout, nothing.stderr) == (0, "", "")
+
+
+def test_lessons_usage_says_a_decision_takes_a_lesson_number(indexed):
+    """argparse's own usage, `[approve|reject] [ID]`, read as if `peerbot lessons approve` alone were a command."""
+    result = run(["lessons", "approve"], indexed)
+    assert result.returncode == 2 and result.stderr.splitlines() == [
+        "usage: peerbot lessons [-h] [--pending] [approve ID | reject ID]",
+        "peerbot lessons: error: `peerbot lessons approve` needs a lesson number, e.g. `peerbot lessons approve 3`, got none"]

@@ -14,6 +14,7 @@ from bot.settings import Settings
 def register(commands: argparse._SubParsersAction) -> None:
     lessons = commands.add_parser(
         "lessons", help="list lessons submitted from chat, or approve or reject one",
+        usage="%(prog)s [-h] [--pending] [approve ID | reject ID]",  # not argparse's `[approve|reject] [ID]`: ID is needed
         description="List the lessons submitted from chat (number, status, date, title, organisation), or only those "
         "waiting for review with `--pending`. `approve ID` writes lesson ID into the knowledge folder's `lessons/` "
         "folder as a Markdown document (a running `peerbot serve` answers from it once `peerbot index` has run) and sends the askers it "
