@@ -40,6 +40,9 @@ def usage_error(argv: list[str], env: dict) -> str:
     (["digest", "--preview", "--workspace", "general"],
      "argument --workspace: must be a Slack workspace id like T0123ABCD, or a Teams team peerbot was added to (its "
      "General channel's id, as `peerbot teams-conversations` lists it), got 'general'"),
+    (["digest", "--preview", "--workspace", ""],
+     "argument --workspace: must be a Slack workspace id like T0123ABCD, or a Teams team peerbot was added to (its "
+     "General channel's id, as `peerbot teams-conversations` lists it), got ''"),
     (["forget", "--before", "notadate"], "argument --before: must be a date like 2026-11-16, got 'notadate'"),
     (["forget", "--before", "2999-01-01"],
      "argument --before: 2999-01-01 is in the future; give today's date to erase everything before today"),

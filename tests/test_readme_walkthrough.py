@@ -126,6 +126,8 @@ def test_lessons_approve_refuses_a_corpus_folder_that_is_not_there_and_leaves_th
      "with --preview; --post always posts this week's digest, to each destination as its workspace may see it"),
     (["digest", "--post", "--json"], "peerbot digest: error: --json, --week, --since and --workspace go with --preview; "
      "--post always posts this week's digest, to each destination as its workspace may see it"),
+    (["digest", "--post", "--workspace", ""], "peerbot digest: error: --json, --week, --since and --workspace go with "
+     "--preview; --post always posts this week's digest, to each destination as its workspace may see it"),  # stop 43
     (["digest", "--preview", "--resend", "slack:C0123ABCD"], "peerbot digest: error: --resend goes with --post"),
     (["contacts", "--check", "cathy"], "peerbot contacts: error: --check looks at the whole directory: drop QUERY"),
 ])

@@ -88,7 +88,7 @@ def _week_option(text: str) -> Week:
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.digest.config import DigestConfig
 
-    if args.post and (args.json or args.week or args.since or args.workspace):  # a mistaken command line: usage, 2
+    if args.post and (args.json or args.week or args.since or args.workspace is not None):  # a mistaken command line: usage, 2
         args.command_parser.error("--json, --week, --since and --workspace go with --preview; --post always posts "
                                   "this week's digest, to each destination as its workspace may see it")
     if args.resend and not args.post:
@@ -130,9 +130,9 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     state = open_state(settings)
     try:
         teams = state.conversations("teams")
-        if args.workspace and not is_workspace(args.workspace, teams):
+        if args.workspace is not None and not is_workspace(args.workspace, teams):  # `--workspace ""` too
             args.command_parser.error(messages.not_a_workspace(args.workspace))
-        audience = workspace_audience(args.workspace, teams) if args.workspace else EVERYONE
+        audience = workspace_audience(args.workspace, teams) if args.workspace is not None else EVERYONE
         corpus, report = open_corpus(settings)
         if report:
             print_build_report(report)
