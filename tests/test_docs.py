@@ -186,3 +186,14 @@ def test_no_option_s_help_gives_a_default_that_means_not_given():
     for sub in build_parser()._subparsers._group_actions[0].choices.values():
         assert "(default: [])" not in " ".join(sub.format_help().split()), sub.prog
     assert "(default: `[]`)" not in README and "(default: `None`)" not in README
+
+
+def test_readme_names_every_field_and_category_a_question_set_may_hold():
+    """Stop 43: README's question-set sentence left out `offtopic`, which `dev_questions.jsonl` uses, and the
+    categories `eval` scores apart."""
+    from bot.evaluation import CATEGORIES, FIELDS
+
+    sentence = README[README.index("A question set is JSON lines"):]
+    sentence = sentence[:sentence.index(".\n") if ".\n" in sentence else None]
+    missing = [name for name in (*FIELDS, *CATEGORIES) if f"`{name}`" not in sentence]
+    assert not missing, f"README's question-set sentence lacks {missing}"
