@@ -483,13 +483,17 @@ def test_a_mistyped_command_is_named_with_its_likely_spelling(capsys, command, h
 
 @pytest.mark.parametrize("question", ["", "   "])
 def test_an_empty_question_is_one_line_not_a_decline(capsys, monkeypatch, tmp_path, question):
+    """A mistaken command line (stop 43: it exited 1 with no usage line): usage, one line, exit status 2."""
     from bot.cli import main
 
     monkeypatch.setenv("PEERBOT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PEERBOT_MODEL", "hashing")
-    assert main(["ask", question]) == 1
+    with pytest.raises(SystemExit) as exited:
+        main(["ask", question])
     out, err = capsys.readouterr()
-    assert out == "" and err == 'peerbot: error: QUESTION is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"\n'
+    assert exited.value.code == 2 and out == "" and err.startswith("usage: peerbot ask ")
+    assert err.splitlines()[-1] == ('peerbot ask: error: argument QUESTION: is empty: ask one, e.g. peerbot ask "How did '
+                                    'others build trust between boards?"')
 
 
 @pytest.mark.parametrize("columns", [80, 120])

@@ -360,14 +360,17 @@ def test_an_empty_corpus_previews_a_clear_message_and_posts_nothing(env, slack, 
 
 
 @pytest.mark.parametrize("argv, error", [
-    (["--preview", "--week", "2026-47"], "--week: a week must look like 2026-W47 (ISO year and week number), got '2026-47'"),
-    (["--preview", "--week", "2027-W53"], "--week: 2027 has no week 53"),
-    (["--preview", "--since", "16/11/2026"], "--since must be a date like 2026-11-16, got '16/11/2026'"),
-    (["--preview", "--since", "2999-01-01"], "--since 2999-01-01 is not in the past"),
+    (["--preview", "--week", "2026-47"], "argument --week: a week must look like 2026-W47 (ISO year and week number), got '2026-47'"),
+    (["--preview", "--week", "2027-W53"], "argument --week: 2027 has no week 53"),
+    (["--preview", "--since", "16/11/2026"], "argument --since: must be a date like 2026-11-16, got '16/11/2026'"),
+    (["--preview", "--since", "2999-01-01"], "argument --since: 2999-01-01 is not in the past"),
 ])
 def test_bad_options_give_one_clear_line(env, capsys, argv, error):
-    assert main(["digest", *argv]) == 1
-    assert capsys.readouterr().err == f"peerbot: error: {error}\n"
+    """A mistaken command line: usage, then one line naming the option, exit status 2 (test_cli_usage_errors)."""
+    with pytest.raises(SystemExit) as exited:
+        main(["digest", *argv])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"peerbot digest: error: {error}"
 
 
 @pytest.mark.parametrize("variable, value, error", [

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from bot.cli import build_parser, docs, main
+from bot.cli.common import shows_default
 from bot.settings_help import describe
 
 ROOT = Path(__file__).parent.parent
@@ -52,7 +53,7 @@ def test_the_readme_tables_are_the_generated_ones_options_and_defaults_included(
         for action in sub._actions:
             for option in action.option_strings:
                 assert option in README or option in ("-h", "--help")
-            if action.option_strings and action.default not in (None, False, "", argparse.SUPPRESS):
+            if shows_default(action):
                 assert f"(default: `{action.default}`)" in README
     assert "(default: ``)" not in README  # an empty default is not shown
     for env, _default, _help in describe():
@@ -82,7 +83,7 @@ def test_each_command_s_help_shows_its_options_defaults_as_the_readme_does():
     for sub in parser._subparsers._group_actions[0].choices.values():
         text = " ".join(sub.format_help().split())
         for action in sub._actions:
-            if action.option_strings and action.default not in (None, False, "", argparse.SUPPRESS):
+            if shows_default(action):
                 assert f"(default: {action.default})" in text, (sub.prog, action.dest)
                 assert f"(default: `{action.default}`)" in README
 
@@ -154,3 +155,45 @@ def test_every_command_line_readme_and_the_deployment_files_show_names_a_command
         options = {o for action in commands[name]._actions for o in action.option_strings}
         wrong += [(where, words) for option in re.findall(r"(?<![\w-])--?[a-z][\w-]*", words) if option not in options]
     assert not wrong, f"command lines naming a command or option peerbot lacks: {wrong}"
+
+
+def test_every_option_value_readme_shows_is_one_the_option_takes():
+    """Stop 43: a value an option cannot take is a usage error (`--week 2026-99`); README's examples
+    (`digest --preview --json --week 2026-W47`, `--since 2026-11-18`) must stay values it takes."""
+    commands = build_parser()._subparsers._group_actions[0].choices
+    checked, wrong = [], []
+    for where, words in _command_lines():
+        if words.split()[0] not in commands:
+            continue
+        typed = {o: a for a in commands[words.split()[0]]._actions for o in a.option_strings if a.type}
+        tokens = words.split()
+        for option, value in zip(tokens, [*tokens[1:], ""], strict=True):
+            option, _, given = option.partition("=")
+            value = given or value
+            if option not in typed or not value or re.search(r"[A-Z]{2,}|…|^-", value):  # a placeholder: DATE, ID
+                continue
+            checked.append(value)
+            try:
+                typed[option].type(value)
+            except (argparse.ArgumentTypeError, ValueError) as e:
+                wrong.append((where, words, str(e)))
+    assert "2026-W47" in checked and "2026-11-18" in checked
+    assert not wrong, f"README shows option values peerbot refuses: {wrong}"
+
+
+def test_no_option_s_help_gives_a_default_that_means_not_given():
+    """`digest --help` said `--resend DESTINATION … (repeatable) (default: [])`, and README `(default: `[]`)`."""
+    for sub in build_parser()._subparsers._group_actions[0].choices.values():
+        assert "(default: [])" not in " ".join(sub.format_help().split()), sub.prog
+    assert "(default: `[]`)" not in README and "(default: `None`)" not in README
+
+
+def test_readme_names_every_field_and_category_a_question_set_may_hold():
+    """Stop 43: README's question-set sentence left out `offtopic`, which `dev_questions.jsonl` uses, and the
+    categories `eval` scores apart."""
+    from bot.evaluation import CATEGORIES, FIELDS
+
+    sentence = README[README.index("A question set is JSON lines"):]
+    sentence = sentence[:sentence.index(".\n") if ".\n" in sentence else None]
+    missing = [name for name in (*FIELDS, *CATEGORIES) if f"`{name}`" not in sentence]
+    assert not missing, f"README's question-set sentence lacks {missing}"

@@ -272,8 +272,9 @@ def test_forget_erases_exactly_one_channels_records_and_reports_counts(env, monk
     with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
         assert [r[0] for r in db.execute("SELECT id FROM questions")] == [kept]
         assert db.execute("SELECT count(*) FROM threads").fetchone()[0] == 0
-    assert main(["forget", "--before", "2999-01-01"]) == 1
-    assert "is in the future" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:  # a mistaken command line: usage, exit status 2
+        main(["forget", "--before", "2999-01-01"])
+    assert exited.value.code == 2 and "is in the future" in capsys.readouterr().err
     assert main(["forget", "--before", "2000-01-01"]) == 0
     assert capsys.readouterr().out == (
         "Erased the records before 2000-01-01 (Europe/London): 0 feedback clicks, 0 questions, 0 events, 0 threads, 0 waiting askers, "

@@ -1,4 +1,4 @@
-"""Stop 42: a new engineer follows README on a fresh clone. Each test is a place where what README
+"""Stops 42 and 43: a new engineer follows README on a fresh clone. Each test is a place where what README
 says and what peerbot did differed, run as the engineer ran it: `peerbot` in a real process."""
 
 from __future__ import annotations
@@ -126,6 +126,8 @@ def test_lessons_approve_refuses_a_corpus_folder_that_is_not_there_and_leaves_th
      "with --preview; --post always posts this week's digest, to each destination as its workspace may see it"),
     (["digest", "--post", "--json"], "peerbot digest: error: --json, --week, --since and --workspace go with --preview; "
      "--post always posts this week's digest, to each destination as its workspace may see it"),
+    (["digest", "--post", "--workspace", ""], "peerbot digest: error: --json, --week, --since and --workspace go with "
+     "--preview; --post always posts this week's digest, to each destination as its workspace may see it"),  # stop 43
     (["digest", "--preview", "--resend", "slack:C0123ABCD"], "peerbot digest: error: --resend goes with --post"),
     (["contacts", "--check", "cathy"], "peerbot contacts: error: --check looks at the whole directory: drop QUERY"),
 ])
@@ -143,3 +145,35 @@ def test_options_that_do_not_go_together_are_a_usage_error(env, argv, line):
 def test_options_that_go_together_still_run(env, argv):
     result = run(argv, env)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("author, publisher", [("NHS Providers", "NHS Providers"), ("Jane Whitfield", None)])
+def test_import_takes_a_web_page_author_that_names_an_organisation_as_its_publisher(env, tmp_path, author, publisher):
+    """Stop 43. README (Adding documents): "The publisher is an organisation: a file's Company, or its Author
+    when that names one ("NHS Providers")". A page's `<meta name="author" content="NHS Providers">` was
+    written as `author:` only and the import said it had no publisher, as a PDF's or Word file's was not."""
+    page = tmp_path / "theatre.html"
+    page.write_text(f'<html><head><title>Theatre lists pooled</title><meta name="author" content="{author}"></head>'
+                    "<body><h1>Theatre lists pooled</h1><p>Three trusts pooled their elective theatre lists to cut "
+                    "waits, with a shared booking team.</p></body></html>")
+    folder = tmp_path / "new-corpus"
+    folder.mkdir()
+    result = run(["import", str(page)], {**env, "PEERBOT_KNOWLEDGE_DIR": str(folder)})
+    assert result.returncode == 0, result.stderr
+    front = (folder / "theatre.md").read_text().split("---")[1]
+    assert f"\nauthor: {author}\n" in front
+    assert (f"\npublisher: {publisher}\n" in front) if publisher else ("publisher" not in front and "no publisher" in result.stdout)
+
+
+def test_a_hash_key_set_on_a_database_that_made_its_own_says_what_to_do(env):
+    """Stop 43. Quick start, then Configuration's advice (set PEERBOT_HASH_KEY, "recommended in production"):
+    every command then failed with "use the same PEERBOT_HASH_KEY in every process", though no process
+    had ever set one. It says the database keeps a key of its own, and the two ways on."""
+    assert run(["forget", "--channel", "C0123ABCD"], env).returncode == 0  # no PEERBOT_HASH_KEY: the database
+    # makes its own (as `ask` on the Quick start's clone did)
+    keyed = run(["forget", "--channel", "C0123ABCD"], {**env, "PEERBOT_HASH_KEY": "0123456789abcdef0123456789abcdef"})
+    assert keyed.returncode == 1 and keyed.stdout == ""
+    assert keyed.stderr == ("peerbot: error: PEERBOT_HASH_KEY is set, but this database was first used without it and "
+                            "hashes its ids with a key of its own: unset PEERBOT_HASH_KEY to keep using this database, "
+                            "or start a new database to use your key (see the README, Data we keep)\n")
+    assert run(["forget", "--channel", "C0123ABCD"], env).returncode == 0

@@ -24,10 +24,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
         "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
         "input (a line ends at a newline, a carriage return or both) and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
-        "question (redacted), as `> QUESTION`; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
+        "question (redacted), as `> QUESTION`; a blank line (or one of spaces only) is no question: it is skipped and "
+        "prints nothing, so the answers are those of the other lines in order; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
         "NHS number …) is answered after one line saying so (README: Data we keep).",
     )
-    ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one question per line from standard input")
+    ask.add_argument("question", metavar="QUESTION", type=_question, help="the question, or - to read one question per line from standard input")
     ask.add_argument("--json", action="store_true", help="print the answer as one JSON object (per line with -)")
     ask.set_defaults(handler=cmd_ask, loads_model=True)
 
@@ -45,14 +46,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     evaluate.set_defaults(handler=cmd_eval, loads_model=True)
 
 
+def _question(text: str) -> str:
+    """QUESTION as given; an empty one is a mistaken command line (usage, exit status 2), not a decline."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError('is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"')
+    return text
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answerer import Answerer
     from bot.corpus import open_corpus
     from bot.redact import redact
     from index import decode
 
-    if not args.question.strip():
-        raise CommandError('QUESTION is empty: ask one, e.g. peerbot ask "How did others build trust between boards?"')
     corpus, report = open_corpus(settings)
     if report:
         print_build_report(report)
@@ -60,7 +66,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question == "-":
         for raw in _stdin_lines():  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
             line = decode(raw).strip()
-            if line:
+            if line:  # a blank line is no question: skipped, nothing printed (as documented)
                 answer = answerer.answer(redact(line))
                 print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _shown(answer, asked=True),
                       flush=True)

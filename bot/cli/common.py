@@ -1,13 +1,19 @@
-"""What the commands share: their one expected error, and how they report to the terminal."""
+"""What the commands share: their one expected error, how they report to the terminal, and how they
+read an option's value."""
 
 from __future__ import annotations
 
+import argparse
+import difflib
 import logging
 import os
+import re
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from bot.log_filters import quiet_narrators
+from bot.setting_values import quoted
 from bot.unblocked_output import unblock_stderr
 from index import PeerbotError
 
@@ -101,9 +107,32 @@ def log_with_timestamps() -> None:
     quiet_narrators()
 
 
+def shows_default(action: argparse.Action) -> bool:
+    """Whether `--help` and the README give an option's default: not for a flag, nor for an option
+    that is simply absent (no value, or an empty list for a repeatable one)."""
+    return bool(action.option_strings) and action.default not in (None, False, "", [], argparse.SUPPRESS)
+
+
 def default_text(env: str, value: str) -> str:
     """A setting's default as the README and `peerbot --help` show it."""
     if value in ("", "False"):
         return "unset" if value == "" else "unset (off)"
     in_project = env in ("PEERBOT_DATA_DIR", "PEERBOT_KNOWLEDGE_DIR")
     return f"`{value}`" + (" in the project folder" if in_project else "")
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A close spelling among `choices`, as the end of an error line (" (did you mean 'ask'?)")."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def date_option(text: str) -> date:
+    """An option's `YYYY-MM-DD` (`digest --since`, `forget --before`); anything else is a mistaken
+    command line: argparse's usage line, the option named, exit status 2."""
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):  # not the other ISO forms (`2026-W47`, `20261116`)
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"must be a date like 2026-11-16, got {quoted(text)}")

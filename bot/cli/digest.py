@@ -12,11 +12,10 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.cli.common import CommandError, log_with_timestamps, print_build_report
-from bot.setting_values import quoted
+from bot.cli.common import CommandError, date_option, log_with_timestamps, print_build_report
 from bot.settings import Settings
 from bot.stop_deadline import CLOCK_SECONDS
 
@@ -58,12 +57,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                         "when an earlier post may have arrived; check it is not there first (repeatable)")
     digest.add_argument("--json", action="store_true", help="with --preview: print the digest as one JSON object")
     window = digest.add_mutually_exclusive_group()
-    window.add_argument("--week", metavar="YYYY-Www", help="with --preview: another week's digest, e.g. 2026-W47")
-    window.add_argument("--since", metavar="DATE", help="with --preview: cover from the start of DATE (YYYY-MM-DD, a day in "
+    window.add_argument("--week", metavar="YYYY-Www", type=_week_option, help="with --preview: another week's digest, e.g. 2026-W47")
+    window.add_argument("--since", metavar="DATE", type=date_option, help="with --preview: cover from the start of DATE (YYYY-MM-DD, a day in "
                         "DIGEST_TIMEZONE) until now")
     digest.add_argument("--workspace", metavar="ID",
                         help="with --preview: the digest as a destination in this Slack workspace (T…) or Teams team "
-                        "gets it; without it, questions from every workspace's public channels are shown")
+                        "(its General channel's id) gets it; without it, questions from every workspace's public "
+                        "channels are shown")
     digest.set_defaults(handler=cmd_digest, loads_model=True)
 
     schedule = commands.add_parser(
@@ -76,10 +76,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     schedule.set_defaults(handler=cmd_schedule, loads_model=True)
 
 
+def _week_option(text: str) -> Week:
+    from bot.digest.week import Week, WeekError
+
+    try:
+        return Week.parse(text)
+    except WeekError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.digest.config import DigestConfig
 
-    if args.post and (args.json or args.week or args.since or args.workspace):  # a mistaken command line: usage, 2
+    if args.post and (args.json or args.week or args.since or args.workspace is not None):  # a mistaken command line: usage, 2
         args.command_parser.error("--json, --week, --since and --workspace go with --preview; --post always posts "
                                   "this week's digest, to each destination as its workspace may see it")
     if args.resend and not args.post:
@@ -109,29 +118,28 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
     from bot.corpus import open_corpus, open_state
     from bot.digest import messages
     from bot.digest.gather import compose_week
-    from bot.digest.model import EVERYONE, workspace_audience
-    from bot.digest.week import Week, WeekError
+    from bot.digest.model import EVERYONE, DigestError, is_workspace, workspace_audience
     from bot.plaintext.digest import render_digest
     from index import pending_changes
 
+    week, since = args.week, args.since
     try:
-        week = Week.parse(args.week) if args.week else None
-    except WeekError as e:
-        raise CommandError(f"--week: {e}") from None
-    try:
-        since = date.fromisoformat(args.since) if args.since else None
-    except ValueError:
-        raise CommandError(f"--since must be a date like 2026-11-16, got {quoted(args.since)}") from None
-    config.covering(datetime.now(UTC), week, since)  # bad options fail before the model loads
-    corpus, report = open_corpus(settings)
-    if report:
-        print_build_report(report)
-    elif behind := pending_changes(settings.knowledge_dir, settings.index_dir):
-        print(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed, behind.enablers)}", file=sys.stderr)
-    week, start, end = config.covering(datetime.now(UTC), week, since)  # "until now" includes a first build
+        config.covering(datetime.now(UTC), week, since)  # a mistaken command line fails before the model loads
+    except DigestError as e:  # `--since` today or later
+        args.command_parser.error(f"argument --since: {e}")
     state = open_state(settings)
     try:
-        audience = workspace_audience(args.workspace, state.conversations("teams")) if args.workspace else EVERYONE
+        teams = state.conversations("teams")
+        if args.workspace is not None and not is_workspace(args.workspace, teams):  # `--workspace ""` too
+            args.command_parser.error(messages.not_a_workspace(args.workspace))
+        audience = workspace_audience(args.workspace, teams) if args.workspace is not None else EVERYONE
+        corpus, report = open_corpus(settings)
+        if report:
+            print_build_report(report)
+        elif behind := pending_changes(settings.knowledge_dir, settings.index_dir):
+            print(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed, behind.enablers)}",
+                  file=sys.stderr)
+        week, start, end = config.covering(datetime.now(UTC), week, since)  # "until now" includes a first build
         digest = dataclasses.replace(compose_week(corpus, state, week, start, end, audience), since=since is not None)
     finally:
         state.close()

@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from bot.cli.common import default_text
+from bot.cli.common import default_text, shows_default
 from bot.settings import PROJECT_ROOT
 from bot.settings_help import describe
 
@@ -57,8 +57,7 @@ def _option(action: argparse.Action) -> str:
     name = ", ".join(action.option_strings) or str(action.metavar or action.dest.upper())
     if action.option_strings and action.nargs != 0:
         name += f" {action.metavar or action.dest.upper()}"
-    shown = action.default not in (None, False, "", argparse.SUPPRESS)
-    return f"`{name}` {action.help}" + (f" (default: `{action.default}`)" if shown else "")
+    return f"`{name}` {action.help}" + (f" (default: `{action.default}`)" if shows_default(action) else "")
 
 
 def _cell(text: str) -> str:

@@ -6,12 +6,15 @@ import argparse
 import asyncio
 import re
 
+from bot.cli.common import did_you_mean
+from bot.setting_values import quoted
 from bot.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     lessons = commands.add_parser(
         "lessons", help="list lessons submitted from chat, or approve or reject one",
+        usage="%(prog)s [-h] [--pending] [approve ID | reject ID]",  # not argparse's `[approve|reject] [ID]`: ID is needed
         description="List the lessons submitted from chat (number, status, date, title, organisation), or only those "
         "waiting for review with `--pending`. `approve ID` writes lesson ID into the knowledge folder's `lessons/` "
         "folder as a Markdown document (a running `peerbot serve` answers from it once `peerbot index` has run) and sends the askers it "
@@ -30,7 +33,7 @@ def _not_a_decision(word: str) -> str:
         return (f"say what to do with lesson {word}: `peerbot lessons approve {word}` or `peerbot lessons reject "
                 f"{word}` (`peerbot lessons` alone lists them)")
     return (f"`peerbot lessons` takes approve or reject and a lesson number (e.g. `peerbot lessons approve 3`), got "
-            f"{word!r}; `peerbot lessons` alone lists them")
+            f"{quoted(word)}{did_you_mean(word, ['approve', 'reject'])}; `peerbot lessons` alone lists them")
 
 
 def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:

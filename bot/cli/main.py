@@ -4,7 +4,6 @@ place an expected error (`PeerbotError`) becomes one line on standard error."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import logging
 import os
 import shutil
@@ -15,7 +14,7 @@ from importlib.metadata import version
 
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
-from bot.cli.common import ONE_LINE, Output, OutputError, default_text, discard_output
+from bot.cli.common import ONE_LINE, Output, OutputError, default_text, did_you_mean, discard_output, shows_default
 from bot.settings import Settings
 from bot.settings_help import describe
 from bot.unblocked_output import drain_stderr
@@ -84,7 +83,7 @@ def _run(argv: list[str] | None) -> int:
     arguments = [clean(a) for a in (sys.argv[1:] if argv is None else argv)]
     commands = _commands(parser)
     if arguments and not arguments[0].startswith("-") and arguments[0] not in commands:
-        parser.error(f"unknown command '{arguments[0]}'{_did_you_mean(arguments[0], list(commands))}; "
+        parser.error(f"unknown command '{arguments[0]}'{did_you_mean(arguments[0], list(commands))}; "
                      "`peerbot --help` lists the commands")
     if arguments and arguments[0] in commands:
         _check_options(commands[arguments[0]], arguments[1:])
@@ -118,10 +117,10 @@ def _check_options(command: argparse.ArgumentParser, arguments: list[str]) -> No
             return
         name = argument.split("=", 1)[0]
         if name.startswith("--") and not any(o.startswith(name) for o in options):
-            command.error(f"unrecognized arguments: {argument}{_did_you_mean(name, options)}")
+            command.error(f"unrecognized arguments: {argument}{did_you_mean(name, options)}")
         if not value_next and not takes_words and not argument.startswith("-"):
             command.error(f"unexpected {argument!r}: `peerbot {command.prog.split()[-1]}` takes only options "
-                          f"({', '.join(o for o in options if o != '--help')}){_did_you_mean('--' + argument, options)}")
+                          f"({', '.join(o for o in options if o != '--help')}){did_you_mean('--' + argument, options)}")
         value_next = name.startswith("-") and "=" not in argument and _takes_value(command, name)
 
 
@@ -131,18 +130,11 @@ def _takes_value(command: argparse.ArgumentParser, option: str) -> bool:
     return len(found) == 1 and found[0].nargs != 0
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    """A close spelling among `choices`, as the end of an error line ("; did you mean 'ask'?")."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 class _WithDefaults(argparse.HelpFormatter):
     """A command's help with each option's default, as the README's table shows it."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
-        shown = action.default not in (None, False, "", argparse.SUPPRESS) and action.option_strings
-        return f"{action.help} (default: %(default)s)" if shown else action.help
+        return f"{action.help} (default: %(default)s)" if shows_default(action) else action.help
 
 
 def _settings_help(width: int) -> str:

@@ -4,9 +4,9 @@ step); `peerbot forget` erases the records of one channel, or all records before
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time
+from datetime import datetime, time
 
-from bot.cli.common import CommandError
+from bot.cli.common import date_option
 from bot.setting_values import quoted
 from bot.settings import Settings
 
@@ -32,8 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`DIGEST_TIMEZONE`, as for `digest --since`), and lessons decided before it (README: Data we keep).",
     )
     target = forget.add_mutually_exclusive_group(required=True)
-    target.add_argument("--channel", metavar="ID", help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")
-    target.add_argument("--before", metavar="DATE", help="a date, YYYY-MM-DD: records before its start in DIGEST_TIMEZONE go")
+    target.add_argument("--channel", metavar="ID", type=_channel_option,
+                        help="a Slack channel or DM id (C…, G…, D…) or a Teams conversation id")
+    target.add_argument("--before", metavar="DATE", type=date_option, help="a date, YYYY-MM-DD: records before its start in DIGEST_TIMEZONE go")
     forget.set_defaults(handler=cmd_forget)
 
 
@@ -43,29 +44,29 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     from bot.records import stamp
     from bot.retention import described
 
-    if args.channel is not None:
-        channel = args.channel.strip()
-        if not channel or any(c.isspace() for c in channel):
-            raise CommandError(f"--channel must be one channel or conversation id, got {quoted(args.channel)}")
-    else:
-        try:
-            before = date.fromisoformat(args.before)
-        except ValueError:
-            raise CommandError(f"--before must be a date like 2026-11-16, got {quoted(args.before)}") from None
+    if args.before is not None:
         zone = time_zone(settings.digest_timezone)
-        if before > datetime.now(zone).date():
-            raise CommandError(f"--before {before} is in the future; give today's date to erase everything before today")
+        if args.before > datetime.now(zone).date():  # a mistaken command line: usage, exit status 2
+            args.command_parser.error(f"argument --before: {args.before} is in the future; give today's date to erase "
+                                      "everything before today")
     state = open_state(settings)
     try:
         if args.channel is not None:
-            counts, what = state.erase_channel(channel), f"of {channel}"
+            counts, what = state.erase_channel(args.channel), f"of {args.channel}"
         else:
-            counts = state.erase_before(stamp(datetime.combine(before, time(0), tzinfo=zone)))
-            what = f"before {before} ({zone.key})"
+            counts = state.erase_before(stamp(datetime.combine(args.before, time(0), tzinfo=zone)))
+            what = f"before {args.before} ({zone.key})"
     finally:
         state.close()
     print(f"Erased the records {what}: {described(counts)}.")
     return 0
+
+
+def _channel_option(text: str) -> str:
+    channel = text.strip()
+    if not channel or any(c.isspace() for c in channel):
+        raise argparse.ArgumentTypeError(f"must be one channel or conversation id, got {quoted(text)}")
+    return channel
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:

@@ -65,7 +65,7 @@ class DigestConfig:
             return (week, *self.window(week))
         start = datetime.combine(since, time(0), tzinfo=self.zone)
         if start >= now:
-            raise DigestError(f"--since {since} is not in the past")
+            raise DigestError(f"{since} is not in the past")
         return self.week_of(now), start, now.astimezone(self.zone)
 
     def describe(self) -> str:

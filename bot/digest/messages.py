@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.digest.model import Gap
 from bot.digest.week import Week
+from bot.setting_values import quoted
 
 TITLE = "peerbot weekly digest"
 LESSONS_HEADING = "New and updated lessons"
@@ -48,6 +49,12 @@ def preview_of_post(week: Week, next_due: Week) -> str:
     what `--post` sends now, and how to see the next one due when that is another week."""
     line = f"Week {week}'s digest, as `peerbot digest --post` sends it now (to each destination that has not had it)"
     return f"{line}; the next one due: `--week {next_due}`." if next_due != week else f"{line}."
+
+
+def not_a_workspace(workspace: str) -> str:
+    """`digest --preview --workspace` naming neither a Slack workspace nor a Teams team peerbot knows."""
+    return (f"argument --workspace: must be a Slack workspace id like T0123ABCD, or a Teams team peerbot was added to "
+            f"(its General channel's id, as `peerbot teams-conversations` lists it), got {quoted(workspace)}")
 
 
 def index_behind(added: int, updated: int, removed: int, enablers: bool = False) -> str:

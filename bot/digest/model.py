@@ -9,6 +9,7 @@ never quoted, only counted when they had no answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +53,14 @@ class Audience:
 
 
 EVERYONE = Audience(None)
+
+
+SLACK_WORKSPACE = re.compile(r"T[A-Z0-9]{2,}")  # a Slack team id, as auth.test and events give it
+
+
+def is_workspace(workspace: str, teams_conversations: Iterable[StoredConversation]) -> bool:
+    """A Slack workspace id (`T…`), or a Teams team (or a chat's tenant) peerbot was added to."""
+    return bool(SLACK_WORKSPACE.fullmatch(workspace)) or workspace in {c.workspace for c in teams_conversations} - {""}
 
 
 def workspace_audience(workspace: str, teams_conversations: Iterable[StoredConversation]) -> Audience:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.setting_values import quoted
+
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
@@ -22,7 +24,7 @@ class Week:
     def parse(cls, text: str) -> Week:
         match = _WEEK.fullmatch((text or "").strip())
         if not match:
-            raise WeekError(f"a week must look like 2026-W47 (ISO year and week number), got {text!r}")
+            raise WeekError(f"a week must look like 2026-W47 (ISO year and week number), got {quoted(text)}")
         year, number = int(match[1]), int(match[2])
         try:
             date.fromisocalendar(year, number, 1)

@@ -48,14 +48,23 @@ def load_pseudonyms(db: sa.Connection, configured_key: str = "") -> Pseudonyms:
     check = hmac.new(key, _CHECK, hashlib.sha256).hexdigest()
     recorded = _kept(db, "hash_key_check", check)
     if not hmac.compare_digest(recorded, check):
-        raise KeyMismatch(
-            "PEERBOT_HASH_KEY is not the key this database's ids were hashed with: use the same "
-            "PEERBOT_HASH_KEY in every process that shares the database (see the README, Data we keep)"
-            if configured_key else
-            "this database's ids were hashed with PEERBOT_HASH_KEY, which is not set here: set it as in "
-            "the other processes (see the README, Data we keep)"
-        )
+        raise KeyMismatch(_mismatch(db, configured_key))
     return Pseudonyms(key)
+
+
+def _mismatch(db: sa.Connection, configured_key: str) -> str:
+    """Why the key was refused, and what to do: a database that made its own key (PEERBOT_HASH_KEY was
+    unset when it was first used) keeps it; one hashed with PEERBOT_HASH_KEY needs that key."""
+    if not configured_key:
+        return ("this database's ids were hashed with PEERBOT_HASH_KEY, which is not set here: set it as in "
+                "the other processes (see the README, Data we keep)")
+    generated = db.execute(sa.text("SELECT 1 FROM state_meta WHERE name = 'hash_key'")).first() is not None
+    if generated:
+        return ("PEERBOT_HASH_KEY is set, but this database was first used without it and hashes its ids with a key "
+                "of its own: unset PEERBOT_HASH_KEY to keep using this database, or start a new database to use "
+                "your key (see the README, Data we keep)")
+    return ("PEERBOT_HASH_KEY is not the key this database's ids were hashed with: use the same "
+            "PEERBOT_HASH_KEY in every process that shares the database (see the README, Data we keep)")
 
 
 def _kept(db: sa.Connection, name: str, value: str) -> str:

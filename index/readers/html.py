@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from index.readers import markdown as md
+from index.readers.publisher import author_of, publisher_of
 from index.readers.result import ReadError, ReadResult
 from index.regular_files import read_regular
 
@@ -111,7 +112,8 @@ def _metadata(soup) -> dict:
     if not date and soup.find("time", datetime=True):
         date = soup.find("time", datetime=True)["datetime"]
     found = re.match(r"\d{4}-\d{2}-\d{2}", date)
-    meta = {"title": title, "publisher": site, "author": content("author", "article:author"),
+    author = content("author", "article:author")
+    meta = {"title": title, "publisher": publisher_of(author, site), "author": author_of(author),
             "published": found.group(0) if found else "",
             "url": (canonical.get("href", "") if canonical else "") or content("og:url")}
     return {k: v for k, v in meta.items() if v}
