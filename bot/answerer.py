@@ -112,7 +112,8 @@ class Answerer:
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known,
-                                                  names=unknown_names(query) + unseen_names(query, hits)))
+                                                  names=unknown_names(query) + unseen_names(query, hits),
+                                                  passages=[hit.passage.text for hit in hits]))
         said = self._said_by(asked, hits)  # the person asked about's own words: the name is known, however spelt
         snippets = said or self._choose_snippets(asked, hits)
         contacts = tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
@@ -227,7 +228,7 @@ class Answerer:
             chosen.append(hit)
             chosen_trigrams.append(trigrams)
             per_doc[doc_id] += 1
-        return [self._snippet(hit) for hit in chosen]
+        return [self._snippet(hit, self._places.shown_from(question, hit.passage)) for hit in chosen]
 
     def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:
         """For "What did Cathy Elliott say?" (and no more: "… say about X?" is the search's): the passages
@@ -265,14 +266,14 @@ class Answerer:
         named = any(kind == "name" and s < end and start < e for kind, s, e in find(question))
         return THAT_PERSON if named else ""
 
-    def _snippet(self, hit: Hit) -> Snippet:
+    def _snippet(self, hit: Hit, start: int = 0) -> Snippet:
         return Snippet(
-            text=hit.passage.text,
+            text=hit.passage.text[start:],
             score=hit.dense,
             section=hit.passage.section,
             document=DocumentRef.of(self.index.documents[hit.passage.document_id]),
             passage_id=hit.passage.id,
-            segments=segments(hit.passage.text, self.index.passage_quotes.get(hit.passage.id, ())),
+            segments=segments(hit.passage.text[start:], self.index.passage_quotes.get(hit.passage.id, ()), start),
         )
 
     def _related_enablers(self, snippets: list[Snippet]) -> list[EnablerRef]:

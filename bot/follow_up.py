@@ -45,7 +45,10 @@ def needs_context(question: str) -> str:
     word (`POINTING`: "it", "they", "that", "more"; "IT" in capitals is an acronym) and otherwise only
     stopwords, question words and asking what was done (`UNNAMED_ASKS`): "who led it?", "what did they
     do?", "how much did it save?", "tell me more about that" ("it", "they", "it", "more"). "" for a
-    question with a subject ("how did they fund the wellbeing hub?")."""
+    question with a subject ("how did they fund the wellbeing hub?"). An excerpt pointed at ("more on the first
+    one": `excerpt_asked`) is the pointing words themselves ("the first one")."""
+    if (pointed := _nth(question)) and (word := needs_context(f"{question[:pointed.start()]} it {question[pointed.end():]}")):
+        return pointed.group(0) if word == "it" else word
     typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", question)]
     words = [w.lower() for w in typed if not (w.isupper() and len(w) > 1)]  # "IT", "US": acronyms, not pointing
     if len(words) < len(typed):
@@ -90,7 +93,7 @@ def asks_of_the_thread(message: str) -> bool:
     ("what is it?", "how?", "and who?", "tell me more"), and does not ask about peerbot ("what can
     you do?", "who are you?", "help")."""
     words = set(re.findall(r"[a-z0-9']+", message.lower()))
-    return bool(words & (QUESTION_WORDS | REFERRING | ASKS_FOR_MORE)) and not words & ABOUT_PEERBOT
+    return bool(words & (QUESTION_WORDS | REFERRING | ASKS_FOR_MORE) or excerpt_asked(message)) and not words & ABOUT_PEERBOT
 
 
 def refers_back(question: str) -> bool:
@@ -117,12 +120,15 @@ _NTH = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)})\s+{_ITEM}\b|\b{_ITEM}\
 MAX_NTH_WORDS = 10
 
 
+def _nth(question: str) -> re.Match[str] | None:
+    """Where a short message points at an excerpt by its place ("the second one", "excerpt 3")."""
+    return None if len(re.findall(r"[A-Za-z0-9]+", question)) > MAX_NTH_WORDS else _NTH.search(question)
+
+
 def excerpt_asked(question: str) -> int:
     """Which of the thread's excerpts a short follow-up asks more about ("more detail on the second one",
     "tell me more about excerpt 3", "the last one?": 2, 3, -1), 0 when it names none."""
-    if len(re.findall(r"[A-Za-z0-9]+", question)) > MAX_NTH_WORDS:
-        return 0
-    found = _NTH.search(question)
+    found = _nth(question)
     if not found:
         return 0
     return _ORDINALS[found.group(1).lower()] if found.group(1) else int(found.group(2) or found.group(3))

@@ -49,6 +49,7 @@ from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
 from bot.retry_policy import RetryPolicy
+from bot.roles_asked import in_role, role_asked
 from bot.settings import Settings
 from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure, unavailable, unavailable_line
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
@@ -139,6 +140,8 @@ class Peerbot(LessonsFromChat, DurableInbox):
                 answer, topic = replace(served.answerer.to_talk_to(earlier), question=answer.question), earlier
             elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
                 answer, topic = replace(served.answerer.behind(earlier), question=answer.question), earlier
+            elif follows and (role := role_asked(text)):  # "who was the clinical lead?": who the lessons name so, if anyone
+                answer, topic = replace(in_role(served.answerer.behind(earlier), role), question=answer.question), earlier
             elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
                 answer, topic = replace(served.answerer.more_on(earlier, number), question=answer.question), earlier
             elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":
