@@ -163,7 +163,8 @@ class Peerbot(LessonsFromChat, DurableInbox):
                     answer, topic = replace(with_context, question=answer.question), earlier
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
-            thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,
+            thread="" if answer.asked_nothing else question.thread,  # "thanks!", "what's peerbot?": no thread's subject
+            asked=topic, latest=question.chat, delivery=delivery,
         )
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
