@@ -74,7 +74,7 @@ class Answerer:
         self.corpus = corpus
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
-        self._places = PlacesFirst(self.index.documents.values())
+        self._places = PlacesFirst(self.index.documents.values(), self.index.passages.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
         self._quoting = quoting(self.index.passage_quotes)

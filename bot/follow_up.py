@@ -100,10 +100,13 @@ def refers_back(question: str) -> bool:
     """Whether a chat's message reads with the one before it: very short, opened as a follow-up ("and …", "what
     about …"), with a word referring back ("they", "it"; not "and" within it), or pointing at an excerpt ("more on
     the first one")."""
-    text = question.strip().lower()
+    text = _THANKED.sub("", question.strip().lower())  # "thanks, and who should I contact?" opens with "and"
     words = re.findall(r"[a-z0-9']+", text)
     return (len(words) <= VERY_SHORT_WORDS or text.startswith(LEADS) or any(w in REFERRING - {"and"} for w in words)
             or bool(excerpt_asked(question)))  # "and" within a question joins its own words: "NELFT and ELFT"
+
+
+_THANKED = re.compile(r"^(?:(?:thanks|thank\s+you|cheers|great|brilliant|ok|okay)\b[\s,!.;:-]*)+")
 
 
 THING_WORDS = frozenset({"it", "its", "this", "that", "these", "those", "them"})  # not "they": often just "others"

@@ -67,3 +67,4 @@ def test_what_an_introduction_leaves_to_read():
 
 def test_and_within_a_question_does_not_refer_back():
     assert not refers_back(NELFT) and refers_back("and who led it?") and refers_back("how did they fund it?")
+    assert refers_back("thanks, and who should I contact about that?")  # the ninth trial's Teams follow-up
