@@ -25,10 +25,14 @@ class PlacesFirst:
                                     for name in (*d.aliases, *d.organisations, *_regions(d.region)))
         several = {d.id for d in documents if len(_regions(d.region)) > 1}  # lessons of several places
         self._before: dict[int, set[str]] = {}  # a passage of one: the places named last before it in its lesson
+        self._together: dict[tuple[str, str], set[str]] = {}  # a place and those named with it in a paragraph
         for document in several:
             told: set[str] = set()
             for passage in sorted((p for p in passages if p.document_id == document), key=lambda p: p.position):
                 self._before[passage.id] = told
+                for named in self._places(passage):
+                    for name in named:
+                        self._together.setdefault((document, name), set()).update(named)
                 told = next((named for named in reversed(self._places(passage)) if named), told)
 
     def ordered(self, question: str, hits: list[Hit]) -> list[Hit]:
@@ -40,12 +44,13 @@ class PlacesFirst:
 
     def shown_from(self, question: str, passage: StoredPassage) -> int:
         """Where in `passage` to show it from for `question`: the start of the first paragraph telling of a place the
-        question names, when its first tells of another (a paragraph naming none tells of the place named last
-        before it in the lesson: "As a result, the partnership between the three trusts reduced …" is BSW's); 0
-        otherwise (the whole passage)."""
+        question names (or a place named with it: Salisbury with BSW), when its first tells of another (a paragraph
+        naming none tells of the place named last before it in the lesson: "As a result, the partnership between
+        the three trusts reduced …" is BSW's); 0 otherwise (the whole passage)."""
         if passage.id not in self._before:
             return 0
         asked = {name for document, name in self._finder.found(question) if document == passage.document_id}
+        asked |= {n for name in asked for n in self._together.get((passage.document_id, name), ())}  # "BSW": Salisbury
         told, of = self._before[passage.id], []
         for named in self._places(passage):
             told = named or told

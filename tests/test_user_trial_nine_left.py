@@ -102,6 +102,9 @@ def test_a_passage_is_shown_whole_unless_it_turns_from_another_place_to_the_plac
     # its first paragraph names no place but follows Sheffield's: Sheffield's all through (dev_questions d08)
     sheffield = next(p for p in index.passages.values() if "more than 1,900 patients" in p.text)
     assert places.shown_from("How many patients with complex needs were seen in Sheffield?", sheffield) == 0
+    # Salisbury's, told of with BSW: a place named with the one asked is that place (questions_tune i089)
+    children = next(p for p in index.passages.values() if p.text.startswith("“We had lots of children"))
+    assert places.shown_from("What sort of children were stuck on the BSW surgical waiting lists?", children) == 0
     assert places.shown_from("what did the BSW trusts do?", manchester) == 0  # not named: whole
     assert places.shown_from("what did they do?", manchester) == 0
     leeds = next(p for p in index.passages.values() if p.document_id == "west-yorkshire-mhlda-collaborative")
