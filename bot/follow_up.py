@@ -80,8 +80,9 @@ TO_TALK_TO = TALKING | frozenset({"i", "we", "me", "us", "my", "our", "should", 
 def asks_whom_to_talk_to(question: str) -> bool:
     """Whether a follow-up asks whom to talk to about the thread's answer, naming nothing else: "who should
     I talk to?", "who can I speak to about this", "any contacts?", "anyone I could ask?" (not "who
-    should I talk to about estates?", which names a subject of its own)."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", question)]
+    should I talk to about estates?", which names a subject of its own), thanks before it too ("thanks, and who
+    should I contact about that?")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", _THANKED.sub("", question.strip().lower()))]
     asking = WHO | QUESTION_WORDS | {"any", "anyone", "anybody", "someone", "somebody", "contacts"}
     return (bool(words) and bool(set(words) & TALKING) and bool(set(words) & asking)
             and all(w in TO_TALK_TO or w in WHO or w in STOPWORDS for w in words))

@@ -123,6 +123,14 @@ def test_teams_decline_of_known_words_names_the_subject_and_a_pointer_with_no_an
     assert alone[0].startswith("I can't tell what “the first one” refers to: I have no earlier question"), alone[0]
 
 
+def test_teams_whom_to_contact_after_thanks_is_the_chats_decline_again(real_settings, real_corpus, tmp_path):
+    """Before: "The lessons don't cover that yet", closest passages of its own words (the thanks hid the ask)."""
+    _, contact = chat_card_texts(real_settings, real_corpus, tmp_path, [
+        "how did trusts align clinical pathways across a collaborative?",
+        "thanks, and who should I contact about that?"], one_chat=True)
+    assert contact[0].startswith("The lessons don't cover clinical pathways yet"), contact[0]
+
+
 def test_teams_more_on_the_first_one_after_an_answer_is_that_excerpt(real_settings, real_corpus, tmp_path):
     answer, more = chat_card_texts(real_settings, real_corpus, tmp_path, [WY, "more on the first one"], one_chat=True)
     assert answer[0].startswith("Here is what peers have learned (")
