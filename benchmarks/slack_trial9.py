@@ -60,16 +60,19 @@ MESSAGES = [
 # what is wrong
 VERDICTS = {
     0: "ok: capacity, starting small (Devon), cited", 1: "ok: Dr Jonathan Odum on clinicians", 2: "ok: West Yorkshire's first",
-    3: "weak: the thread's excerpts again, no word of cost (left)",
+    3: "weak: the thread's excerpts again, no word of cost (left; s43-trial: 'The lessons don't give a cost figure')",
     4: "FIXED: BSW's waiting-list excerpts (the follow-up's 8 words were searched alone)", 5: "weak: the thread's "
-    "excerpts again, not its people ('clinical lead' names a subject, so not a 'who led it?') (left)", 6: "ok",
+    "excerpts again, not its people ('clinical lead' names a subject, so not a 'who led it?') (left; s43-trial: 'The "
+    "lessons don't name the clinical lead. Those they do name behind it:')", 6: "ok",
     7: "ok: honest decline", 8: "ok: honest decline", 9: "ok: his quotation", 10: "ok: no claim beyond the lessons",
     11: "FIXED: two West Yorkshire excerpts", 12: "FIXED: 'The lessons don't cover that yet'", 13: "ok: the dates",
     14: "ok: the places", 15: "ok: Sheffield's passage first", 16: "weak: BSW's waiting-list passage first, Greater "
-    "Manchester's second: one lesson tells of both, and its passages keep the search's order (left)", 17: "ok",
+    "Manchester's second: one lesson tells of both, and its passages keep the search's order (left; s43-trial: shown "
+    "from Greater Manchester's paragraph)", 17: "ok",
     18: "debatable: read with the DM's last question (Sheffield), as a chat's follow-up", 19: "ok: the form offered",
     20: "ok: the warning, 'incidents' declined", 21: "ok: no ping", 22: "ok", 23: "ok", 24: "ok: misspelling read",
-    25: "weak: 'The lessons don't cover that yet' names no topic for 'clinical pathways' (left)",
+    25: "weak: 'The lessons don't cover that yet' names no topic for 'clinical pathways' (left; s43-trial: 'don't "
+        "cover clinical pathways')",
     26: "ok: the thread's decline, no contacts to give", 27: "ok: NELFT's lesson", 28: "ok: what peerbot does",
 }
 

@@ -43,7 +43,7 @@ class Answerer:
         self.corpus = corpus
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
-        self._places = PlacesFirst(self.index.documents.values())
+        self._places = PlacesFirst(self.index.documents.values(), self.index.passages.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
         self._quoting = quoting(self.index.passage_quotes)
@@ -81,7 +81,8 @@ class Answerer:
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
                           topic=not_covered_topic(asked, query.unknown, asking_only=not query.known,
-                                                  names=unknown_names(query) + unseen_names(query, hits)))
+                                                  names=unknown_names(query) + unseen_names(query, hits),
+                                                  passages=[hit.passage.text for hit in hits]))
         said = self._said_by(asked, hits)  # the person asked about's own words: the name is known, however spelt
         snippets = said or self._choose_snippets(asked, hits)
         contacts = tuple(suggest_contacts(asked, snippets, self.corpus.directory, searched=query.searched,
@@ -177,7 +178,8 @@ class Answerer:
         return replace(answer, snippets=(), enablers=(), lead=messages.TALK_TO_LEAD)
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        return [self._snippet(hit) for hit in chosen_hits(question, hits, self._named.found(question), self._places)]
+        return [self._snippet(hit, self._places.shown_from(question, hit.passage))
+                for hit in chosen_hits(question, hits, self._named.found(question), self._places)]
 
     def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:
         """For "What did Cathy Elliott say?": the passages quoting that person (`quoted_passages`), those
@@ -189,14 +191,14 @@ class Answerer:
         rest = [Hit(self.index.passages[pid], 0.0, 0.0, 0.0) for pid in sorted(quoting - {h.passage.id for h in found})]
         return [self._snippet(hit) for hit in (found + rest)[:MAX_SNIPPETS]]
 
-    def _snippet(self, hit: Hit) -> Snippet:
+    def _snippet(self, hit: Hit, start: int = 0) -> Snippet:
         return Snippet(
-            text=hit.passage.text,
+            text=hit.passage.text[start:],
             score=hit.dense,
             section=hit.passage.section,
             document=DocumentRef.of(self.index.documents[hit.passage.document_id]),
             passage_id=hit.passage.id,
-            segments=segments(hit.passage.text, self.index.passage_quotes.get(hit.passage.id, ())),
+            segments=segments(hit.passage.text[start:], self.index.passage_quotes.get(hit.passage.id, ()), start),
         )
 
     def _related_enablers(self, snippets: list[Snippet]) -> list[EnablerRef]:

@@ -45,7 +45,10 @@ def needs_context(question: str) -> str:
     word (`POINTING`: "it", "they", "that", "more"; "IT" in capitals is an acronym) and otherwise only
     stopwords, question words and asking what was done (`UNNAMED_ASKS`): "who led it?", "what did they
     do?", "how much did it save?", "tell me more about that" ("it", "they", "it", "more"). "" for a
-    question with a subject ("how did they fund the wellbeing hub?")."""
+    question with a subject ("how did they fund the wellbeing hub?"). An excerpt pointed at ("more on the first
+    one": `excerpt_asked`) is the pointing words themselves ("the first one")."""
+    if (pointed := _nth(question)) and (word := needs_context(f"{question[:pointed.start()]} it {question[pointed.end():]}")):
+        return pointed.group(0) if word == "it" else word
     typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", question)]
     words = [w.lower() for w in typed if not (w.isupper() and len(w) > 1)]  # "IT", "US": acronyms, not pointing
     if len(words) < len(typed):
@@ -77,8 +80,9 @@ TO_TALK_TO = TALKING | frozenset({"i", "we", "me", "us", "my", "our", "should", 
 def asks_whom_to_talk_to(question: str) -> bool:
     """Whether a follow-up asks whom to talk to about the thread's answer, naming nothing else: "who should
     I talk to?", "who can I speak to about this", "any contacts?", "anyone I could ask?" (not "who
-    should I talk to about estates?", which names a subject of its own)."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", question)]
+    should I talk to about estates?", which names a subject of its own), thanks before it too ("thanks, and who
+    should I contact about that?")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", _THANKED.sub("", question.strip().lower()))]
     asking = WHO | QUESTION_WORDS | {"any", "anyone", "anybody", "someone", "somebody", "contacts"}
     return (bool(words) and bool(set(words) & TALKING) and bool(set(words) & asking)
             and all(w in TO_TALK_TO or w in WHO or w in STOPWORDS for w in words))
@@ -90,13 +94,20 @@ def asks_of_the_thread(message: str) -> bool:
     ("what is it?", "how?", "and who?", "tell me more"), and does not ask about peerbot ("what can
     you do?", "who are you?", "help")."""
     words = set(re.findall(r"[a-z0-9']+", message.lower()))
-    return bool(words & (QUESTION_WORDS | REFERRING | ASKS_FOR_MORE)) and not words & ABOUT_PEERBOT
+    return bool(words & (QUESTION_WORDS | REFERRING | ASKS_FOR_MORE) or excerpt_asked(message)) and not words & ABOUT_PEERBOT
 
 
 def refers_back(question: str) -> bool:
-    text = question.strip().lower()
+    """Whether a chat's message reads with the one before it: very short, opened as a follow-up ("and …", "what
+    about …"), with a word referring back ("they", "it"; not "and" within it), or pointing at an excerpt ("more on
+    the first one")."""
+    text = _THANKED.sub("", question.strip().lower())  # "thanks, and who should I contact?" opens with "and"
     words = re.findall(r"[a-z0-9']+", text)
-    return len(words) <= VERY_SHORT_WORDS or text.startswith(LEADS) or any(w in REFERRING for w in words)
+    return (len(words) <= VERY_SHORT_WORDS or text.startswith(LEADS) or any(w in REFERRING - {"and"} for w in words)
+            or bool(excerpt_asked(question)))  # "and" within a question joins its own words: "NELFT and ELFT"
+
+
+_THANKED = re.compile(r"^(?:(?:thanks|thank\s+you|cheers|great|brilliant|ok|okay)\b[\s,!.;:-]*)+")
 
 
 THING_WORDS = frozenset({"it", "its", "this", "that", "these", "those", "them"})  # not "they": often just "others"
@@ -117,12 +128,15 @@ _NTH = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)})\s+{_ITEM}\b|\b{_ITEM}\
 MAX_NTH_WORDS = 10
 
 
+def _nth(question: str) -> re.Match[str] | None:
+    """Where a short message points at an excerpt by its place ("the second one", "excerpt 3")."""
+    return None if len(re.findall(r"[A-Za-z0-9]+", question)) > MAX_NTH_WORDS else _NTH.search(question)
+
+
 def excerpt_asked(question: str) -> int:
     """Which of the thread's excerpts a short follow-up asks more about ("more detail on the second one",
     "tell me more about excerpt 3", "the last one?": 2, 3, -1), 0 when it names none."""
-    if len(re.findall(r"[A-Za-z0-9]+", question)) > MAX_NTH_WORDS:
-        return 0
-    found = _NTH.search(question)
+    found = _nth(question)
     if not found:
         return 0
     return _ORDINALS[found.group(1).lower()] if found.group(1) else int(found.group(2) or found.group(3))

@@ -77,6 +77,19 @@ def behind_lead(people: bool, organisations: bool) -> str:
     return "The lessons don't name who was behind it. Here is what they say:"
 
 
+def in_role_lead(role: str) -> str:
+    """The line before a thread's "who was the clinical lead?" when the lessons name someone in that role."""
+    return f"The {role}, as the lessons name them (with the excerpts that say so):"
+
+
+def no_one_in_role(role: str, others: bool) -> str:
+    """The reply to a thread's "who was the clinical lead?" when the lessons name no one in that role: said
+    plainly, then (`others`) the people and organisations they do name behind it."""
+    if others:
+        return f"The lessons don't name the {role}. Those they do name behind it:"
+    return f"The lessons don't name the {role}, or anyone else behind it."
+
+
 TALK_TO_LEAD = "Who to talk to about this, as the lessons name them (why, and what they said):"
 
 

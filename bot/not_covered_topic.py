@@ -4,16 +4,18 @@ phrase a "not covered" reply names ("The lessons don't cover a shared electronic
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.programme_names import NAMED_THINGS, named_phrase
 from bot.redact import PLACEHOLDER
 from index import HONORIFICS, STOPWORDS
 
 MAX_TOPIC_WORDS = 6
+_STEM = 6  # letters of a word that find its other forms ("pathway" for "pathways")
 
 
 def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool = False,
-                      names: tuple[str, ...] = ()) -> str:
+                      names: tuple[str, ...] = (), passages: Sequence[str] = ()) -> str:
     """What the lessons do not cover, in the question's own words: the stretch of the first clause
     (`_clauses`) holding a word the corpus never uses, from its first to its last such word (but not to
     a verb after "to": "get junior doctors to rotate" is "junior doctors"), read as a noun phrase: from the article before it ("roll out a shared electronic patient record": "a
@@ -26,12 +28,13 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     `asking_only` (the question shares no word with the lessons): only from a clause that asks, so
     words alone ("zzqx marmalade trombones") are never named as a topic. A programme, body or law the
     question names that the lessons never do (`names`, from `bot.programme_names`) is named whole first
-    ("the 2022 Health and Care Act", "the King's Fund")."""
+    ("the 2022 Health and Care Act", "the King's Fund"). A question of words the lessons all use names what it asks
+    about when the `passages` nearest it never put those words together (`_asked_phrase`: "clinical pathways")."""
     if whole := next(filter(None, (named_phrase(question, name.split()[0]) for name in names)), ""):
         return whole
     unknown = tuple(w for w in unknown if w not in HONORIFICS)  # "Mrs [name]": a person, never a topic
     if not unknown:
-        return ""
+        return "" if asking_only else _asked_phrase(question, passages)
     clause = next((c for c in _clauses(question) if (asks(c) or not asking_only)
                    and any(w in unknown for w in re.findall(r"[a-z0-9]+", c.lower()))), "")
     words = clause.rstrip("?!. ").split()
@@ -64,6 +67,29 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     while last + 1 - first < MAX_TOPIC_WORDS and _noun_follows(words, lowered, last):
         last += 1  # the noun the phrase is about: "a shared pathology service", not "a shared pathology"
     return " ".join(words[first: last + 1]).strip(",;:")
+
+
+def _asked_phrase(question: str, passages: Sequence[str]) -> str:
+    """What a question of known words asks about: the first run of two or more words in its first asking clause
+    that are neither small words, its subject, nor what it asks someone did ("how did trusts align clinical
+    pathways across a collaborative?": "clinical pathways"), when none of `passages` has those words together
+    (each word's other forms too: "clinical pathway"); "" otherwise."""
+    clause = next((c for c in _clauses(question) if asks(c)), "")
+    words = clause.rstrip("?!. ").split()
+    lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
+    runs: list[list[int]] = [[]]
+    for i, word in enumerate(lowered):
+        content = (re.fullmatch(r"[a-z][a-z-]+", word) and word not in _NOT_IN_A_TOPIC | _ARTICLES | _QUESTION_WORDS
+                   and not _no_topic_word(words, lowered, i))
+        if content:
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    run = next((r for r in runs if len(r) >= 2), [])
+    if not run or len(run) > MAX_TOPIC_WORDS:
+        return ""
+    together = re.compile(r"\b" + r"\W+".join(re.escape(lowered[i][:_STEM]) + r"\w*" for i in run), re.IGNORECASE)
+    return "" if any(together.search(text) for text in passages) else " ".join(words[run[0]: run[-1] + 1])
 
 
 def _infinitive(lowered: list[str], first: int, last: int) -> bool:

@@ -119,7 +119,8 @@ class Peerbot(LessonsFromChat, DurableInbox):
             answer, topic = answer_in_thread(served.answerer, question.text, earlier, question.chat)
         question_id = self._state.log_question(  # one transaction, shared with other questions' writes
             answer, question.platform, question.channel, place=question.place, workspace=question.workspace,
-            thread=question.thread, asked=topic, latest=question.chat, delivery=delivery,
+            thread="" if answer.asked_nothing else question.thread,  # "thanks!", "what's peerbot?": no thread's subject
+            asked=topic, latest=question.chat, delivery=delivery,
             follow_up=topic != answer.question,  # read with the thread's question: the digest counts it with that one
         )
         return LoggedAnswer(answer, question_id, redact(answer.question))

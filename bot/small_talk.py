@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot import messages
+from bot.introductions import past_introduction
 from bot.scope_files import RequestKind
 from index import STOPWORD_ACRONYMS, STOPWORDS, english_words
 
@@ -46,7 +47,9 @@ def small_talk(text: str) -> RequestKind | None:
     greetings, thanks, acknowledgements and asking for help or what peerbot does ("hi", "thanks!",
     "ok", "hmm", "help", "help me", "what can you do?", "what is it?", "how?"): THANKS when it
     thanks, else GREETING when it greets, else HELP; None when it has any other word ("help me
-    build trust between boards", "IT?": an acronym) or none at all."""
+    build trust between boards", "IT?": an acronym) or none at all. An asker's introduction before asking what peerbot
+    does is no part of it (`past_introduction`: "hello - I'm the new COO at … what can you help me with?")."""
+    text = past_introduction(text)
     typed = [w.replace("’", "'").split("'")[0] for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)]
     if any(w.isupper() and len(w) > 1 and w.lower() in STOPWORD_ACRONYMS for w in typed):
         return None

@@ -18,6 +18,7 @@ from bot.follow_up import (
     says_nothing_of,
 )
 from bot.library.asks import of_the_library
+from bot.roles_asked import in_role, role_asked
 
 if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `Peerbot.load`, after the port is open
     from bot.answerer import Answerer
@@ -40,6 +41,8 @@ def answer_in_thread(answerer: Answerer, asked: str, earlier: str, chat: bool) -
         answer, topic = replace(answerer.to_talk_to(earlier), question=answer.question), earlier
     elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
         answer, topic = replace(answerer.behind(earlier), question=answer.question), earlier
+    elif follows and (role := role_asked(text)):  # "who was the clinical lead?": who the lessons name so, if anyone
+        answer, topic = replace(in_role(answerer.behind(earlier), role), question=answer.question), earlier
     elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
         answer, topic = replace(answerer.more_on(earlier, number), question=answer.question), earlier
     elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import time
 from collections.abc import AsyncIterator, Callable
@@ -18,6 +19,7 @@ from slack_double import free_port as free_port  # one way to a port; the Teams 
 from bot.http_server import create_app
 from bot.service import Peerbot
 from bot.settings import Settings
+from bot.state import StateStore
 from bot.teams.app import TeamsBot, mount_teams
 
 BOT_ID = "28:peerbot-app-id"
@@ -154,6 +156,33 @@ async def teams_server(peerbot: Peerbot, settings: Settings,
         yield f"http://127.0.0.1:{port}/api/messages", bot
     finally:
         await runner.cleanup()
+
+
+def chat_card_texts(settings: Settings, corpus, data_dir, texts: list[str], *, one_chat: bool = False) -> list[list[str]]:
+    """Each text sent over HTTP as a Teams personal-chat message to a server around `corpus` (each in a chat of its
+    own, or all in one: `one_chat`), answered in turn; the TextBlocks of each reply's card, or its text."""
+    peerbot = Peerbot(corpus, StateStore(data_dir / "state.db"))
+    settings = dataclasses.replace(settings, data_dir=data_dir, teams_allow_anonymous=True)
+
+    async def run():
+        async with ConnectorDouble() as connector, teams_server(peerbot, settings) as (url, _bot):
+            for n, text in enumerate(texts):
+                chat = "a:chat-0" if one_chat else f"a:chat-{n}"
+                status, _ = await send(url, message(connector.url, text, conversation=chat, activity_id=f"m{n}"))
+                assert status in (200, 202)
+                assert await peerbot.drain(120)
+            return connector.posts
+
+    posts = asyncio.run(run())
+    assert len(posts) == len(texts)
+    return [[b["text"] for b in _text_blocks(p.activity.get("attachments") or []) if b.get("text")]
+            or [p.activity.get("text", "")] for p in posts]  # a reply of text alone ("I can't tell what …")
+
+
+def _text_blocks(node) -> list[dict]:
+    if isinstance(node, dict):
+        return ([node] if node.get("type") == "TextBlock" else []) + [b for v in node.values() for b in _text_blocks(v)]
+    return [b for v in node for b in _text_blocks(v)] if isinstance(node, list) else []
 
 
 async def send(url: str, activity: dict, token: str | None = None) -> tuple[int, str]:

@@ -8,19 +8,14 @@ excerpts, "junior doctors to rotate" named as a topic."""
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-
 import pytest
 from slack_double import app_mention, direct_message, reply_to, slack_trial
-from teams_doubles import ConnectorDouble, message, send, teams_server
+from teams_doubles import chat_card_texts
 
 from bot.chat_markup import without_chat_markup
 from bot.named_in_corpus import spelt_as
 from bot.question import lines_kept
 from bot.quoted_email import own_words
-from bot.service import Peerbot
-from bot.state import StateStore
 
 pytestmark = pytest.mark.model
 
@@ -53,37 +48,13 @@ def test_slack_keeps_the_lines_so_quoted_lines_first_are_not_searched(trial, tex
     assert ask(trial, direct_message(text)) == ask(trial, direct_message(QUESTION))
 
 
-def _teams_texts(real_settings, real_corpus, tmp_path, texts: list[str]) -> list[list[str]]:
-    """Each text sent as a Teams personal-chat message over HTTP; the TextBlocks of each answer card."""
-    peerbot = Peerbot(real_corpus, StateStore(tmp_path / "state.db"))
-    settings = dataclasses.replace(real_settings, data_dir=tmp_path, teams_allow_anonymous=True)
-
-    async def run():
-        async with ConnectorDouble() as connector, teams_server(peerbot, settings) as (url, _bot):
-            for n, text in enumerate(texts):
-                status, _ = await send(url, message(connector.url, text, conversation=f"a:chat-{n}", activity_id=f"m{n}"))
-                assert status in (200, 202)
-                assert await peerbot.drain(120)
-            return connector.posts
-
-    posts = asyncio.run(run())
-    assert len(posts) == len(texts)
-    return [[b["text"] for b in _blocks(p.activity.get("attachments") or []) if b.get("text")] for p in posts]
-
-
-def _blocks(node) -> list[dict]:
-    if isinstance(node, dict):
-        return ([node] if node.get("type") == "TextBlock" else []) + [b for v in node.values() for b in _blocks(v)]
-    return [b for v in node for b in _blocks(v)] if isinstance(node, list) else []
-
-
 def test_teams_keeps_the_lines_so_quoted_lines_first_are_not_searched(real_settings, real_corpus, tmp_path):
     """As Teams sends a pasted reply: plain text with line breaks, and HTML paragraphs and <br>."""
     html = ("<p>&gt; What are the car parking charges at the hospital and what's the phone number?</p>"
             f"<p>&gt; Thanks, Jo<br></p><p>{QUESTION}</p>")
     quoted = ("<blockquote><p>What are the car parking charges at the hospital?</p><p>Thanks, Jo</p></blockquote>"
               f"<p>{QUESTION}</p>")  # Teams' "Reply" with quote (trial eight: "don't cover car parking charges")
-    plain, pasted, in_html, in_quote = _teams_texts(real_settings, real_corpus, tmp_path,
+    plain, pasted, in_html, in_quote = chat_card_texts(real_settings, real_corpus, tmp_path,
                                                     [QUESTION, HEADER_FIRST, html, quoted])
     assert any(t.startswith("Here is what peers have learned (") for t in plain), plain[:3]
     assert pasted == plain and in_html == plain and in_quote == plain

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from bot.redact.addressed import addressed_names
 from bot.redact.chat_names import colleagues, patient_context
+from bot.redact.details_apart import apart_from_details
 from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
@@ -166,7 +167,12 @@ def without_identifiers(text: str) -> str:
     """What `text` asks without whom it is about: each identifier (or a placeholder `redact` put for
     one) taken out with the label that introduces it ("NHS number 943 476 5919", "Mrs Patel",
     "(DOB 12/03/1950)"), so that a patient's details never change the answer to a question. A date is
-    kept ("since March 2023" identifies no one) unless it is a date of birth."""
+    kept ("since March 2023" identifies no one) unless it is a date of birth. A part holding details that asks
+    nothing, before or after the question, is left out whole (`apart_from_details`: "Patient A B, MRN 1234567 - ")."""
+    return _without(apart_from_details(text, lambda part: _without(part) != part))
+
+
+def _without(text: str) -> str:
     spans = sorted([*find(text), *((m.group()[1:-1], m.start(), m.end()) for m in PLACEHOLDER.finditer(text))],
                    key=lambda s: s[1])
     out, position = [], 0

@@ -1,0 +1,23 @@
+"""An asker introducing themselves before asking what peerbot does (pure): "hello - I'm the new chief operating
+officer at a mental health trust … what can you help me with?" asks what "what can you help me with?" asks, not a
+search of the introduction's words; "I've just started as medical director. where do I start?" is still a question
+of the lessons."""
+
+from __future__ import annotations
+
+import re
+
+from bot.follow_up import ABOUT_PEERBOT
+
+_PARTS = re.compile(r"(?<=[.!?])\s+|\s+[-–—]+\s+|\s*\n+\s*")  # a sentence's end, a spaced dash, a new line
+_INTRODUCES = re.compile(r"\s*(?:i'm|i am|im|i've|i have|i was|my name is|just started|just joined|new here|"
+                         r"we've just|we have just|we're new|we are new)\b", re.IGNORECASE)
+
+
+def past_introduction(text: str) -> str:
+    """`text` without the parts introducing the asker ("I'm the new COO at …", "I've just joined …") when another
+    part asks about peerbot ("what can you help me with?", "what do you do?"); `text` as it is otherwise."""
+    parts = [p for p in _PARTS.split(text.replace("’", "'")) if p.strip()]
+    kept = [p for p in parts if not _INTRODUCES.match(p)]
+    asks_of_peerbot = any(set(re.findall(r"[a-z]+", p.lower())) & ABOUT_PEERBOT for p in kept)
+    return " ".join(kept) if kept and len(kept) < len(parts) and asks_of_peerbot else text
