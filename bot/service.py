@@ -291,12 +291,15 @@ class Peerbot(LessonsFromChat, DurableInbox):
         await self._worker.start()
 
     async def follow_index(self, interval: float) -> None:
-        """While serving: every `interval` seconds, swap in a newer generation when one is on disk
-        (the check is a link read; the load runs on a worker thread). Runs until cancelled."""
+        """While serving: every `interval` seconds, swap in a newer generation when one is on disk (the
+        check is a link read; the load runs on a worker thread), else the contacts directory when
+        contacts.yaml changed (a withdrawal takes effect without a rebuild). Runs until cancelled."""
         while True:
             await asyncio.sleep(interval)
             try:
                 if self._live_corpus is not None and self.newer_index():
                     await asyncio.to_thread(self.reload)
+                elif self._live_corpus is not None:
+                    await asyncio.to_thread(self._live_corpus.reread_contacts)
             except Exception:  # never the end of following: the old index serves on, and the next tick tries again
                 log.exception("looking for a newer index failed")
