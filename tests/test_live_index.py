@@ -103,3 +103,28 @@ def test_a_generation_that_cannot_be_served_is_passed_over_once_and_the_old_one_
     assert not live.newer_index()  # not tried again until another generation appears
     answer = ask(live, "How can trusts build trust at board level?")
     assert answer.answered and TITLE not in titles(answer)
+
+
+def test_a_contacts_yaml_edit_is_served_on_the_same_index_which_closes_only_after_its_last_user(
+        settings, embedder, corpus_dir):
+    """contacts.yaml read again shares the served index: the call in progress and the new directory both
+    answer from it; it is closed once a newer generation is taken up and neither uses it any more."""
+    corpus, _ = open_corpus(settings, embedder)
+    live = LiveCorpus(corpus, CorpusLoader(settings, embedder))
+    assert not live.contacts_changed() and not live.reread_contacts()  # nothing changed: nothing read
+    with live.use() as old:
+        (corpus_dir / "contacts.yaml").write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+        assert live.contacts_changed() and live.reread_contacts()
+        assert live.generation == old.generation and not live.contacts_changed()
+        assert "Julian Hartley" in {c.name for c in old.answerer.answer("red lines open book finances").contacts}
+    with live.use() as new:
+        assert new.corpus.index is old.corpus.index and new.corpus.index.search("board trust")  # still open
+        assert "Julian Hartley" not in {c.name for c in new.answerer.answer("red lines open book finances").contacts}
+    add_lesson(corpus_dir)
+    update_index(settings, embedder)
+    assert live.reload()
+    with pytest.raises(sqlite3.ProgrammingError):  # both of its users finished: closed
+        old.corpus.index.search("board trust")
+    with live.use() as newest:  # the new generation reads contacts.yaml too
+        assert not newest.corpus.directory.people["julian hartley"].contactable
+    live.close()
