@@ -199,6 +199,7 @@ class LiveCorpus:
                 log.exception("contacts.yaml could not be taken up; suggesting contacts as before")
                 return False
             self._swap(fresh)
+            self._retry_at = 0.0  # a generation passed over for the damaged file is tried again now
         log.info("contacts.yaml read again: %d people in the directory (index generation %s, not rebuilt)",
                  len(fresh.corpus.directory.people), fresh.generation)
         return True

@@ -128,3 +128,19 @@ def test_a_contacts_yaml_edit_is_served_on_the_same_index_which_closes_only_afte
     with live.use() as newest:  # the new generation reads contacts.yaml too
         assert not newest.corpus.directory.people["julian hartley"].contactable
     live.close()
+
+
+def test_a_generation_passed_over_for_a_damaged_contacts_yaml_is_served_once_the_file_is_mended(
+        live, settings, corpus_dir, caplog):
+    contacts = corpus_dir / "contacts.yaml"
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: maybe\n")
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert not live.reload() and not live.newer_index()  # nothing newer yet: only the directory is kept
+        add_lesson(corpus_dir)
+        update_index(settings, HashingEmbedder())
+        assert not live.reload()  # the new generation reads the damaged file too: passed over
+    assert "`contactable` must be true or false" in caplog.text and not live.newer_index()
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+    assert live.reread_contacts()  # the mended file, on the index served meanwhile ...
+    assert live.newer_index() and live.reload()  # ... and the generation passed over, at once (not in a minute)
+    assert TITLE in titles(ask(live, QUESTION))
