@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from bot.answerer import Answerer
 from bot.contacts.identities import Identify, identities
@@ -54,18 +54,20 @@ class Refreshed:
 
 @dataclass(eq=False)
 class Served:
-    """One generation's corpus and what answering builds on it."""
+    """One generation's corpus and what answering builds on it (`earlier`: the one served before on the
+    same index, whose enabler guide's work on the index is kept)."""
 
     corpus: Corpus
+    earlier: InitVar[Served | None] = None
     answerer: Answerer = field(init=False)
     guide: EnablerGuide = field(init=False)
     identify: Identify = field(init=False)
     users: int = 0
     retired: bool = False
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, earlier: Served | None) -> None:
         self.answerer = Answerer(self.corpus)
-        self.guide = EnablerGuide(self.corpus)
+        self.guide = earlier.guide.on_directory(self.corpus) if earlier else EnablerGuide(self.corpus)
         self.identify = identities(self.corpus.directory.people.values())
 
     @property
@@ -188,7 +190,7 @@ class LiveCorpus:
             if version in (self._current.corpus.contacts_version, self._contacts_failed):
                 return False  # taken up meanwhile, with a newer generation
             try:
-                fresh = Served(self._loader.with_contacts(self._current.corpus))
+                fresh = Served(self._loader.with_contacts(self._current.corpus), self._current)
                 fresh.guide.warm()
             except (PeerbotError, OSError) as e:  # a typo in the file: say which line, keep the last good one
                 self._contacts_failed = version
