@@ -144,3 +144,24 @@ def test_a_generation_passed_over_for_a_damaged_contacts_yaml_is_served_once_the
     assert live.reread_contacts()  # the mended file, on the index served meanwhile ...
     assert live.newer_index() and live.reload()  # ... and the generation passed over, at once (not in a minute)
     assert TITLE in titles(ask(live, QUESTION))
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda path: path.mkdir(), "is a folder, not a file"),
+    (lambda path: path.symlink_to("/etc/hostname"), "a link to outside the corpus folder"),
+    (lambda path: path.write_bytes(b"\xff\xfe people"), "not UTF-8 text"),
+    (lambda path: path.write_text("people: 3\n"), "expected a top-level `people:` list"),
+], ids=["folder", "link-outside", "not-utf8", "not-a-list"])
+def test_a_contacts_yaml_that_cannot_be_read_is_said_once_and_the_last_good_directory_serves_on(
+        live, corpus_dir, caplog, damage, said):
+    contacts = corpus_dir / "contacts.yaml"
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+    assert live.reread_contacts()
+    contacts.unlink()
+    damage(contacts)
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert not live.reread_contacts() and not live.reread_contacts()  # the second look: the same file, not again
+    assert [r.getMessage() for r in caplog.records if said in r.getMessage()] == [caplog.records[0].getMessage()]
+    assert len(caplog.records) == 1 and "suggesting contacts as before" in caplog.text
+    answer = ask(live, "red lines open book finances trust at board level")
+    assert answer.snippets and "Julian Hartley" not in {c.name for c in answer.contacts}  # still withdrawn
