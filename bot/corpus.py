@@ -37,6 +37,7 @@ class Corpus:
     enablers: tuple[Enabler, ...]  # the taxonomy, in its order
     scope: ScopeGuard
     directory: Directory
+    contacts_version: str = ""  # the contacts.yaml the directory was read from (`bot.contacts.file.contacts_version`)
     _by_id: dict[str, Enabler] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -44,6 +45,10 @@ class Corpus:
 
     def enabler(self, enabler_id: str) -> Enabler | None:
         return self._by_id.get(enabler_id)
+
+    def with_directory(self, directory: Directory, contacts_version: str) -> Corpus:
+        """The same index, taxonomy and scope with another contacts directory (nothing re-embedded)."""
+        return Corpus(self.index, self.enablers, self.scope, directory, contacts_version)
 
     def close(self) -> None:
         self.index.close()
@@ -94,8 +99,7 @@ def open_corpus(
     """Load the model and the served index (built first when there is none), and what goes with it.
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
     from bot.contacts.build import build_directory
-    from bot.contacts.file import load_contact_details
-    from bot.redact import publish
+    from bot.contacts.file import contacts_version, load_contact_details
     from bot.scope import ScopeGuard
     from bot.scope_files import SUBJECTS_FILE, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
@@ -121,14 +125,22 @@ def open_corpus(
         scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
                            load_everyday(settings.knowledge_dir, kinds),
                            load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir)
+        version = contacts_version(settings.knowledge_dir)
         directory = build_directory(index, load_contact_details(settings.knowledge_dir))
         enablers = tuple(load_enablers(settings.knowledge_dir))
     except BaseException:
         index.close()
         raise
-    publish((person.name for person in directory.people.values()),  # kept when a question names them
+    _publish(directory)
+    return Corpus(index, enablers, scope, directory, version), report
+
+
+def _publish(directory: Directory) -> None:
+    """The directory's people and organisations, kept when a question names them (`bot.redact.publish`)."""
+    from bot.redact import publish
+
+    publish((person.name for person in directory.people.values()),
             (name for body in directory.organisations.values() for name in (body.name, *body.aliases)))
-    return Corpus(index, enablers, scope, directory), report
 
 
 def publish_names(settings: Settings) -> None:
@@ -183,6 +195,23 @@ class CorpusLoader:
     def build(self) -> BuildReport:
         """`peerbot index`, in this process: only changed documents are read and embedded."""
         return update_index(self.settings, self.embedder)
+
+    def contacts_version(self) -> str:
+        """What contacts.yaml holds now (a hash of a small file: cheap enough for a short timer)."""
+        from bot.contacts.file import contacts_version
+
+        return contacts_version(self.settings.knowledge_dir)
+
+    def with_contacts(self, corpus: Corpus) -> Corpus:
+        """`corpus` with its directory read again from contacts.yaml as it is now, on the same index (no
+        re-embedding); a malformed file raises `ContactsFileError` and changes nothing."""
+        from bot.contacts.build import build_directory
+        from bot.contacts.file import contacts_version, load_contact_details
+
+        version = contacts_version(self.settings.knowledge_dir)
+        directory = build_directory(corpus.index, load_contact_details(self.settings.knowledge_dir))
+        _publish(directory)
+        return corpus.with_directory(directory, version)
 
     def open(self) -> Corpus:
         """The corpus of the generation on disk now (never building one)."""

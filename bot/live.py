@@ -6,6 +6,11 @@ generation is loaded and warmed beside it, then swapped in by one assignment; th
 open until the last call using it returns, and is closed then. Questions are never held up:
 loading and building happen on the caller's thread (or the background one), never under the lock
 a question takes.
+
+An edit to contacts.yaml alone (someone withdraws, or gives their Slack id) is taken up the same way
+on the same index: the directory is read again and a `Served` built on it is swapped in; the index
+is closed once no `Served` sharing it is left. A malformed edit is logged once and the last good
+directory serves on.
 """
 
 from __future__ import annotations
@@ -13,15 +18,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from bot.answerer import Answerer
 from bot.contacts.identities import Identify, identities
 from bot.corpus import Corpus, CorpusLoader
 from bot.enablers.guide import EnablerGuide
+from index import PeerbotError
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +54,20 @@ class Refreshed:
 
 @dataclass(eq=False)
 class Served:
-    """One generation's corpus and what answering builds on it."""
+    """One generation's corpus and what answering builds on it (`earlier`: the one served before on the
+    same index, whose enabler guide's work on the index is kept)."""
 
     corpus: Corpus
+    earlier: InitVar[Served | None] = None
     answerer: Answerer = field(init=False)
     guide: EnablerGuide = field(init=False)
     identify: Identify = field(init=False)
     users: int = 0
     retired: bool = False
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, earlier: Served | None) -> None:
         self.answerer = Answerer(self.corpus)
-        self.guide = EnablerGuide(self.corpus)
+        self.guide = earlier.guide.on_directory(self.corpus) if earlier else EnablerGuide(self.corpus)
         self.identify = identities(self.corpus.directory.people.values())
 
     @property
@@ -80,6 +89,8 @@ class LiveCorpus:
         self._retry_wait = RETRY_FIRST_SECONDS
         self._retry_at = 0.0  # on `clock`
         self._background: ThreadPoolExecutor | None = None
+        self._sharing: Counter[int] = Counter({id(corpus.index): 1})  # unfinished `Served`s, by the index they use
+        self._contacts_failed = ""  # a contacts.yaml (its version) that could not be read: not tried again
 
     @contextmanager
     def use(self) -> Iterator[Served]:
@@ -94,7 +105,7 @@ class LiveCorpus:
                 served.users -= 1
                 finished = served.retired and served.users == 0
             if finished:
-                served.corpus.close()
+                self._finish(served)
 
     @property
     def generation(self) -> str:
@@ -156,15 +167,66 @@ class LiveCorpus:
             corpus.close()
             self._passed_over(wanted, e)
             return False
-        with self._lock:
-            old, self._current = self._current, fresh
-            old.retired = True
-            finished = old.users == 0
-        if finished:
-            old.corpus.close()
+        old = self._swap(fresh)
         log.info("serving index generation %s (was %s): %d documents", fresh.generation, old.generation,
                  len(fresh.corpus.index.documents))
         return True
+
+    def contacts_changed(self) -> bool:
+        """Whether contacts.yaml differs from the one the served directory was read from (and from
+        one that could not be read): a small file hashed."""
+        if self._loader is None:
+            return False
+        return self._loader.contacts_version() not in (self._current.corpus.contacts_version, self._contacts_failed)
+
+    def reread_contacts(self) -> bool:
+        """Serve the directory of contacts.yaml as it is now, on the same index, when the file changed:
+        True when it was swapped in. A file that cannot be read is logged once; the last good one serves on."""
+        if not self.contacts_changed():
+            return False
+        assert self._loader is not None
+        with self._swapping:
+            version = self._loader.contacts_version()
+            if version in (self._current.corpus.contacts_version, self._contacts_failed):
+                return False  # taken up meanwhile, with a newer generation
+            try:
+                fresh = Served(self._loader.with_contacts(self._current.corpus), self._current)
+                fresh.guide.warm()
+            except (PeerbotError, OSError) as e:  # a typo in the file: say which line, keep the last good one
+                self._contacts_failed = version
+                log.warning("contacts.yaml was not taken up (%s); suggesting contacts as before, until it is fixed", e)
+                return False
+            except Exception:
+                self._contacts_failed = version
+                log.exception("contacts.yaml could not be taken up; suggesting contacts as before")
+                return False
+            self._swap(fresh)
+            self._retry_at = 0.0  # a generation passed over for the damaged file is tried again now
+        log.info("contacts.yaml read again: %d people in the directory (index generation %s, not rebuilt)",
+                 len(fresh.corpus.directory.people), fresh.generation)
+        return True
+
+    def _swap(self, fresh: Served) -> Served:
+        """Make `fresh` the current one; the old one is finished once its last call returns."""
+        with self._lock:
+            old, self._current = self._current, fresh
+            self._sharing[id(fresh.corpus.index)] += 1
+            old.retired = True
+            finished = old.users == 0
+        if finished:
+            self._finish(old)
+        return old
+
+    def _finish(self, served: Served) -> None:
+        """A retired `Served` no call uses any more: its index is closed unless another still uses it."""
+        key = id(served.corpus.index)
+        with self._lock:
+            self._sharing[key] -= 1
+            last = self._sharing[key] <= 0
+            if last:
+                del self._sharing[key]
+        if last:
+            served.corpus.close()
 
     def _passed_over(self, wanted: str, error: Exception) -> None:
         """Generation `wanted` could not be served: one warning line, and its next try put off."""

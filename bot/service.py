@@ -12,16 +12,15 @@ A running peerbot takes up a newer index without a pause (bot/live.py): `refresh
 in the background and swaps it in; `reload()` swaps in one another process built (`peerbot serve`
 checks for one on a short timer). Each call answers from one generation from start to end.
 
-Its calls for lessons from chat and on the durable inbox live in bot/facade_lessons.py and
-bot/facade_inbox.py, which `Peerbot` composes: adapters still import only this module.
+Its calls for lessons from chat, on the durable inbox and for taking up a newer index live in
+bot/facade_lessons.py, bot/facade_inbox.py and bot/facade_following.py, which `Peerbot` composes:
+adapters still import only this module.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Future
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 from bot.answer import Contact, Identity, LoggedAnswer
 from bot.delivery import HELD, Worker
 from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, not_recorded
+from bot.facade_following import FollowingIndex, NotReady
 from bot.facade_inbox import DurableInbox
 from bot.facade_lessons import LessonsFromChat
 from bot.lessons.desk import LessonDesk
@@ -45,7 +45,7 @@ from index import PeerbotError
 
 if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, after the port is open
     from bot.corpus import Corpus, CorpusLoader
-    from bot.live import LiveCorpus, Refreshed
+    from bot.live import LiveCorpus
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +55,7 @@ __all__ = ["HELD", "Cutoff", "DeliveryFailed", "HeldElsewhere", "InboxItem", "No
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 
 
-class NotReady(PeerbotError):
-    """Asked for an answer before the model and index were loaded."""
-
-
-class Peerbot(LessonsFromChat, DurableInbox):
+class Peerbot(LessonsFromChat, DurableInbox, FollowingIndex):
     """Built once per process around peerbot's records and the corpus (`retry`: the inbox's policy;
     `loader`: how to build and open a newer index, for `refresh` and `reload`).
 
@@ -100,12 +96,6 @@ class Peerbot(LessonsFromChat, DurableInbox):
     def ready(self) -> bool:
         """The corpus is loaded and the inbox is being answered."""
         return self._live_corpus is not None and self._worker.started
-
-    @property
-    def _live(self) -> LiveCorpus:
-        if self._live_corpus is None:
-            raise NotReady("peerbot is still loading the model and index")
-        return self._live_corpus
 
     # --- questions ------------------------------------------------------------------------
 
@@ -184,29 +174,6 @@ class Peerbot(LessonsFromChat, DurableInbox):
         with self._live.use() as served:
             return CorpusSize(len(served.corpus.index.documents), len(served.corpus.index.passages))
 
-    # --- a newer index, taken up while serving ------------------------------------------------
-
-    def refresh(self) -> Future[Refreshed]:
-        """Rebuild the index from the corpus folder (only changed documents are read) in the
-        background and swap it in when it is ready; returns at once. Questions are answered from
-        the old index meanwhile, and calls already using it finish on it. Call it after writing a
-        document into the corpus folder (an approved lesson); `.result()` waits for it."""
-        return self._live.refresh_in_background()
-
-    def reload(self) -> bool:
-        """Swap in the generation on disk when another process (`peerbot index`) published a newer
-        one: loaded and warmed first, then swapped; True when it was. Blocks while it loads."""
-        return self._live.reload()
-
-    def newer_index(self) -> bool:
-        """Whether a newer generation than the served one is on disk (cheap: a link read)."""
-        return self._live.newer()
-
-    @property
-    def generation(self) -> str:
-        """The index generation being served."""
-        return self._live.generation
-
     def close(self) -> None:
         """Let a refresh in progress finish (servers call it when they stop)."""
         if self._live_corpus is not None:
@@ -250,14 +217,3 @@ class Peerbot(LessonsFromChat, DurableInbox):
         if self._live_corpus is None:
             raise NotReady("peerbot cannot start answering before the corpus is loaded")
         await self._worker.start()
-
-    async def follow_index(self, interval: float) -> None:
-        """While serving: every `interval` seconds, swap in a newer generation when one is on disk
-        (the check is a link read; the load runs on a worker thread). Runs until cancelled."""
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                if self._live_corpus is not None and self.newer_index():
-                    await asyncio.to_thread(self.reload)
-            except Exception:  # never the end of following: the old index serves on, and the next tick tries again
-                log.exception("looking for a newer index failed")

@@ -51,8 +51,9 @@ class Settings:
     )
     reload_seconds: float = setting(
         "PEERBOT_RELOAD_SECONDS", 5,
-        "How often `peerbot serve` looks for a newer index (published by `peerbot index` in another process); "
-        "a newer one is loaded beside the old and swapped in without a pause in answering.", bounds=(0.05, 86400),
+        "How often `peerbot serve` looks for a newer index (published by `peerbot index` in another process) and "
+        "for an edited `contacts.yaml`; a newer index, or the directory read again, is swapped in without a pause "
+        "in answering (a withdrawn contact is no longer suggested: no rebuild needed).", bounds=(0.05, 86400),
     )
     lease_seconds: float = setting(
         "PEERBOT_LEASE_SECONDS", 30,

@@ -103,3 +103,65 @@ def test_a_generation_that_cannot_be_served_is_passed_over_once_and_the_old_one_
     assert not live.newer_index()  # not tried again until another generation appears
     answer = ask(live, "How can trusts build trust at board level?")
     assert answer.answered and TITLE not in titles(answer)
+
+
+def test_a_contacts_yaml_edit_is_served_on_the_same_index_which_closes_only_after_its_last_user(
+        settings, embedder, corpus_dir):
+    """contacts.yaml read again shares the served index: the call in progress and the new directory both
+    answer from it; it is closed once a newer generation is taken up and neither uses it any more."""
+    corpus, _ = open_corpus(settings, embedder)
+    live = LiveCorpus(corpus, CorpusLoader(settings, embedder))
+    assert not live.contacts_changed() and not live.reread_contacts()  # nothing changed: nothing read
+    with live.use() as old:
+        (corpus_dir / "contacts.yaml").write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+        assert live.contacts_changed() and live.reread_contacts()
+        assert live.generation == old.generation and not live.contacts_changed()
+        assert "Julian Hartley" in {c.name for c in old.answerer.answer("red lines open book finances").contacts}
+    with live.use() as new:
+        assert new.corpus.index is old.corpus.index and new.corpus.index.search("board trust")  # still open
+        assert "Julian Hartley" not in {c.name for c in new.answerer.answer("red lines open book finances").contacts}
+    add_lesson(corpus_dir)
+    update_index(settings, embedder)
+    assert live.reload()
+    with pytest.raises(sqlite3.ProgrammingError):  # both of its users finished: closed
+        old.corpus.index.search("board trust")
+    with live.use() as newest:  # the new generation reads contacts.yaml too
+        assert not newest.corpus.directory.people["julian hartley"].contactable
+    live.close()
+
+
+def test_a_generation_passed_over_for_a_damaged_contacts_yaml_is_served_once_the_file_is_mended(
+        live, settings, corpus_dir, caplog):
+    contacts = corpus_dir / "contacts.yaml"
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: maybe\n")
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert not live.reload() and not live.newer_index()  # nothing newer yet: only the directory is kept
+        add_lesson(corpus_dir)
+        update_index(settings, HashingEmbedder())
+        assert not live.reload()  # the new generation reads the damaged file too: passed over
+    assert "`contactable` must be true or false" in caplog.text and not live.newer_index()
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+    assert live.reread_contacts()  # the mended file, on the index served meanwhile ...
+    assert live.newer_index() and live.reload()  # ... and the generation passed over, at once (not in a minute)
+    assert TITLE in titles(ask(live, QUESTION))
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda path: path.mkdir(), "is a folder, not a file"),
+    (lambda path: path.symlink_to("/etc/hostname"), "a link to outside the corpus folder"),
+    (lambda path: path.write_bytes(b"\xff\xfe people"), "not UTF-8 text"),
+    (lambda path: path.write_text("people: 3\n"), "expected a top-level `people:` list"),
+], ids=["folder", "link-outside", "not-utf8", "not-a-list"])
+def test_a_contacts_yaml_that_cannot_be_read_is_said_once_and_the_last_good_directory_serves_on(
+        live, corpus_dir, caplog, damage, said):
+    contacts = corpus_dir / "contacts.yaml"
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+    assert live.reread_contacts()
+    contacts.unlink()
+    damage(contacts)
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert not live.reread_contacts() and not live.reread_contacts()  # the second look: the same file, not again
+    assert [r.getMessage() for r in caplog.records if said in r.getMessage()] == [caplog.records[0].getMessage()]
+    assert len(caplog.records) == 1 and "suggesting contacts as before" in caplog.text
+    answer = ask(live, "red lines open book finances trust at board level")
+    assert answer.snippets and "Julian Hartley" not in {c.name for c in answer.contacts}  # still withdrawn

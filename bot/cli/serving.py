@@ -42,8 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "once, checks the Slack token, then loads the model and index (building it on a fresh data folder): until "
         "then /healthz says `starting`, /readyz answers 503, and questions are acknowledged and answered once it is "
         "ready (README: Deployment). Deletes records older than `PEERBOT_RETENTION_DAYS` (and again daily), takes "
-        "up a newer index (`peerbot index` run elsewhere) within `PEERBOT_RELOAD_SECONDS` without a restart or a "
-        "pause, and stops cleanly on SIGTERM (answers in progress are finished).",
+        "up a newer index (`peerbot index` run elsewhere) and an edited `contacts.yaml` within "
+        "`PEERBOT_RELOAD_SECONDS` without a restart or a pause, and stops cleanly on SIGTERM (answers in progress are finished).",
     )
     serve.set_defaults(handler=cmd_serve, loads_model=True)
 

@@ -6,6 +6,7 @@ Every entry needs a `name`; everything else is optional. A malformed file raises
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -36,6 +37,18 @@ class ContactDetails:
     teams_upn: str = ""
     topics: tuple[str, ...] = ()
     contactable: bool = True
+
+
+def contacts_version(knowledge_dir: Path) -> str:
+    """What `contacts.yaml` holds now, as a hash of its bytes ("" when there is none): read before the
+    file itself, so that an edit landing in between is seen as a change by the next look."""
+    path = knowledge_dir / CONTACTS_FILE
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as e:  # the load says what is wrong; a later look sees the file again when it can be read
+        return f"unreadable: {e.strerror or e}"
 
 
 def load_contact_details(knowledge_dir: Path) -> list[ContactDetails]:

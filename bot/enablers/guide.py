@@ -71,6 +71,14 @@ class EnablerGuide:
         self._subjects: dict[int, str] | None = None
         self._summaries: dict[str, EnablerSummary] = {}  # the index does not change under a guide
 
+    def on_directory(self, corpus: Corpus) -> EnablerGuide:
+        """The guide of `corpus`, this one's index with another contacts directory: what this one worked
+        out from the index (vectors, excerpts, subjects) is kept, only the summaries are made again."""
+        guide = EnablerGuide(corpus)
+        guide._lock, guide._centroids, guide._parts, guide._vectors, guide._subjects = (
+            self._lock, self._centroids, self._parts, self._vectors, self._subjects)
+        return guide
+
     def listing(self) -> list[EnablerListing]:
         """Every enabler with its one-liner and how many lessons speak to it, in taxonomy order: its
         summary's count (the documents linked to it or cited in its summary), so "N lessons" means the

@@ -1,0 +1,134 @@
+"""A contact's withdrawal reaches a running `peerbot serve` without a restart or a rebuild: a real
+serving process (Slack through the Web API double, Teams anonymous through the connector double),
+contacts.yaml edited under it; within PEERBOT_RELOAD_SECONDS the person is no longer suggested in
+Slack, in Teams or in an enabler's "people to talk to", a malformed edit is logged once while the
+last good directory serves on, and the entry removed takes their Slack id with it. The clock
+process's next digest run follows the file too."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from serve_process import Said, start_serve, wait_for_health
+from slack_double import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    direct_message,
+    free_port,
+    slash_command,
+)
+from teams_doubles import ConnectorDouble, message, send
+from test_digest_schedule import Clock, clock_run
+
+from bot.digest.week import Week
+
+KNOWN = "red lines open book finances trust at board level"  # answered from NHS Providers, cites Julian Hartley
+WORDS = "build and retain trust at board level"  # his published words: still cited after he withdraws
+REACHABLE = ("people:\n  - name: Julian Hartley\n    slack_user_id: U0DIRECT1\n"
+             "    teams_upn: julian.hartley@example.nhs.uk\n")
+WITHDRAWN = REACHABLE + "    contactable: false\n"
+DAMAGED = "people:\n  - name: Julian Hartley\n    contactable: not now\n"
+REMOVED = "people: []\n"
+NOT_TAKEN_UP = "contacts.yaml was not taken up"
+
+
+def talk_to(summary: str) -> str:
+    """The "people to talk to" part of a Slack enabler summary ("" when it has none)."""
+    assert "*What works*" in summary  # a summary, not an apology
+    return summary.split("*People to talk to*", 1)[1] if "*People to talk to*" in summary else ""
+
+
+def suggested(reply: str) -> bool:
+    """Whether a Slack answer suggests Julian Hartley (by mention or by name), not only cites him."""
+    people = reply.split("*People who have done this*", 1)[1] if "*People who have done this*" in reply else ""
+    return "<@U0DIRECT1>" in people or "Julian Hartley" in people
+
+
+def test_a_withdrawal_in_contacts_yaml_reaches_slack_teams_and_enablers_without_a_restart(tmp_path, corpus_dir):
+    (corpus_dir / "contacts.yaml").write_text(REACHABLE)
+    env = {"PEERBOT_DATA_DIR": str(tmp_path / "data"), "PEERBOT_KNOWLEDGE_DIR": str(corpus_dir),
+           "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1", "PORT": str(free_port()), "OMP_NUM_THREADS": "1",
+           "PEERBOT_RELOAD_SECONDS": "0.2"}
+    url = f"http://127.0.0.1:{env['PORT']}"
+    with SlackDouble() as double:
+        said = Said(start_serve(env, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                                SLACK_API_URL=double.api_url, TEAMS_ALLOW_ANONYMOUS="1"))
+        try:
+            wait_for_health(url, said.process)
+            slack = SlackSender(f"{url}/slack/events")
+
+            def in_slack(question: str = KNOWN) -> str:
+                double.clear()
+                assert slack.event(direct_message(question)).status == 200
+                return double.wait_for("chat.postMessage")[0].blocks_text
+
+            def enabler() -> str:
+                double.clear()
+                assert slack.command(slash_command("/enabler", "building trust", double.response_url())).status == 200
+                return double.wait_for("chat.postEphemeral")[0].blocks_text
+
+            def in_teams() -> str:
+                async def ask() -> str:
+                    async with ConnectorDouble() as teams:
+                        status, _ = await send(f"{url}/api/messages", message(teams.url, KNOWN))
+                        assert status == 202
+                        return json.dumps((await teams.wait_for_posts(1))[0].activity)
+                return asyncio.run(ask())
+
+            first = in_slack()
+            assert "<@U0DIRECT1>" in first and "<@U0DIRECT1>" in talk_to(enabler())
+            assert "<at>Julian Hartley</at>" in in_teams()
+
+            (corpus_dir / "contacts.yaml").write_text(WITHDRAWN)  # no restart, no `peerbot index`
+            deadline, reply = time.monotonic() + 60, in_slack()
+            while suggested(reply) and time.monotonic() < deadline:  # (an answer under way finishes on the old one)
+                reply = in_slack()
+            assert not suggested(reply) and "<@U0DIRECT1>" not in reply
+            assert WORDS in reply  # his published words are still cited
+            assert "Julian Hartley" not in talk_to(enabler())
+            teams_reply = in_teams()
+            assert "Julian Hartley</at>" not in teams_reply and "**Julian Hartley**" not in teams_reply
+            assert "julian.hartley@example.nhs.uk" not in teams_reply
+
+            (corpus_dir / "contacts.yaml").write_text(DAMAGED)
+            said.wait_for(NOT_TAKEN_UP)
+            time.sleep(1)  # five more looks: the same damaged file is not said again
+            reply = in_slack()
+            assert not suggested(reply) and "<@U0DIRECT1>" not in reply  # the last good directory
+            assert said.said().count(NOT_TAKEN_UP) == 1
+            assert "entry 1 (Julian Hartley): `contactable` must be true or false" in said.said()
+
+            (corpus_dir / "contacts.yaml").write_text(REMOVED)  # their entry gone: their Slack id with it
+            deadline, reply = time.monotonic() + 60, in_slack()
+            while "• *Julian Hartley*" not in reply and time.monotonic() < deadline:
+                reply = in_slack()
+            assert "• *Julian Hartley*" in reply and "<@U0DIRECT1>" not in reply  # named from the lesson, not mentioned
+        finally:
+            said.stop()
+    assert said.process.returncode == 0, said.err
+    assert said.err.count("contacts.yaml read again") == 2  # withdrawn, removed; the damaged one in between not
+    assert "serving index generation" not in said.err  # the directory alone: no index built or loaded again
+    assert "Traceback" not in said.err
+
+
+def test_the_clock_process_posts_a_later_digest_run_without_a_withdrawn_contact(settings):
+    """The clock process opens the corpus for each run: a retry later that week, after a withdrawal,
+    no longer names the person in "Talk to"."""
+    clock = Clock(datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London")))  # 2026-W48: Building trust
+    with SlackDouble() as slack:
+        slack.fail("chat.postMessage", "channel_not_found", channel="C0LATER01", times=1)
+        _, run = clock_run(settings, slack, clock, "C0FIRST01", "C0LATER01")
+        run(Week(2026, 48))
+        [first] = slack.calls_to("chat.postMessage", channel="C0FIRST01")
+        assert "Julian Hartley" in first.blocks_text.split("Talk to", 1)[1]
+        (settings.knowledge_dir / "contacts.yaml").write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+        run(Week(2026, 48))  # the same week's retry, for the channel that failed
+        later = [c for c in slack.calls_to("chat.postMessage", channel="C0LATER01") if c.ok]
+    assert len(later) == 1 and "Enabler of the week" in later[0].blocks_text
+    assert "Julian Hartley" not in later[0].blocks_text.partition("Talk to")[2]  # no one else to talk to: no "Talk to"
