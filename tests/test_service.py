@@ -67,10 +67,10 @@ def test_in_a_chat_a_second_follow_up_is_still_read_with_the_question_both_follo
     chat = {"place": DM, "thread": "c:chat", "chat": True}
     peerbot.ask(Question("teams", "c:chat", "wellbeing hub for staff", **chat))
     first = peerbot.ask(Question("teams", "c:chat", "zzqx and who?", **chat))
-    second = peerbot.ask(Question("teams", "c:chat", "zzqx qqvb and how?", **chat))
+    second = peerbot.ask(Question("teams", "c:chat", "and zzqx qqvb how?", **chat))
     for follow_up in (first, second):
         assert follow_up.answer.answered and any("wellbeing hub" in s.text for s in follow_up.answer.snippets)
-    assert second.answer.question == "zzqx qqvb and how?"
+    assert second.answer.question == "and zzqx qqvb how?"
 
 def test_in_a_chat_a_new_question_that_does_not_refer_back_stands_alone(peerbot):
     chat = {"place": DM, "thread": "b:chat", "chat": True}
@@ -78,7 +78,7 @@ def test_in_a_chat_a_new_question_that_does_not_refer_back_stands_alone(peerbot)
     unrelated = peerbot.ask(Question("teams", "b:chat", "zzqx qqvb plumbing ledgers", **chat))
     assert not unrelated.answer.answered  # not answered with the earlier question's passages
     peerbot.ask(Question("teams", "b:chat", "wellbeing hub for staff", **chat))
-    referring = peerbot.ask(Question("teams", "b:chat", "zzqx qqvb and who?", **chat))
+    referring = peerbot.ask(Question("teams", "b:chat", "and zzqx qqvb who?", **chat))
     assert referring.answer.answered and any("wellbeing hub" in s.text for s in referring.answer.snippets)
     threaded = peerbot.ask(Question("slack", "C1", "zzqx qqvb plumbing ledgers", PUBLIC, thread="C1:9.0"))
     assert not threaded.answer.answered  # no earlier question in this thread yet
