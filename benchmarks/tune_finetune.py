@@ -209,8 +209,8 @@ def figures(rows: list[dict]) -> str:
         if not score.questions:
             continue
         if category in ANSWERABLE:
-            parts.append(f"{category} {score.questions}: {score.recall_at_1:.3f} / {score.recall_at_5:.3f} / "
-                         f"{score.mrr:.3f}, answered {score.answered:.3f}")
+            shown = " / ".join("n/a" if x is None else f"{x:.3f}" for x in (score.recall_at_1, score.recall_at_5, score.mrr))
+            parts.append(f"{category} {score.questions}: {shown}, answered {score.answered:.3f}")
         else:
             parts.append(f"{category} {score.questions}: declined {score.declined:.3f} (right {score.right_outcome:.3f})")
     return "; ".join(parts)
