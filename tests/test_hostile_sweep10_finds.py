@@ -45,7 +45,7 @@ from slack_double import (
     free_port,
     slash_command,
 )
-from test_slack_oauth import begin_install, get
+from slack_install import begin_install, get
 
 QUESTION = "How can trusts build trust at board level?"
 LESSON = {"status": "pending", "title": "A shared staff bank", "did": "We pooled bank staff.",
@@ -188,14 +188,14 @@ def test_a_workspace_of_an_enterprise_grid_installed_by_oauth_is_answered_with_i
         port = int(env["PORT"])
         try:
             wait_for_health(f"http://127.0.0.1:{port}", process)
-            cookie, query = begin_install(port)
+            cookie, state = begin_install(port)
             code = slack_api.grant(GRID_TEAM, GRID_TOKEN)
             slack_api.fault("oauth.v2.access", "body", status=200, body=json.dumps({  # as Slack answers in a Grid
                 "ok": True, "app_id": "A0KRD7HC3", "authed_user": {"id": "U0INSTALLER"}, "scope": "commands,chat:write",
                 "token_type": "bot", "access_token": GRID_TOKEN, "bot_user_id": "U0BOT",
                 "team": {"id": GRID_TEAM, "name": "Grid workspace"}, "enterprise": {"id": ENTERPRISE, "name": "NHS"},
                 "is_enterprise_install": False}).encode())
-            status, _, page = get(port, f"/slack/oauth_redirect?code={code}&state={query['state']}", cookie)
+            status, _, page = get(port, f"/slack/oauth_redirect?code={code}&state={state}", cookie)
             assert status == 200, page
 
             slack = SlackSender(f"http://127.0.0.1:{port}/slack/events")

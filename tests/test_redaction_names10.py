@@ -10,6 +10,8 @@ its measured figures, and a ward message with them through a signed Slack direct
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from redaction_helpers import benchmark, publish_corpus_names, through_a_direct_message
 
@@ -114,4 +116,4 @@ def test_a_ward_messages_round_10_names_reach_no_table_log_or_reply(settings, em
     assert "[name]" in stored and "Stanley and Chester-le-Street" in stored  # the places kept
     for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
         lowered = text.lower()
-        assert [detail for detail in DETAILS if detail in lowered] == [], where
+        assert [detail for detail in DETAILS if re.search(rf"\b{re.escape(detail)}\b", lowered)] == [], where  # as words: not in a hex id

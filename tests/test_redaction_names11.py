@@ -9,6 +9,8 @@ a signed Slack direct message over HTTP."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from redaction_helpers import benchmark, publish_corpus_names, through_a_direct_message
 
@@ -125,4 +127,4 @@ def test_a_ward_messages_round_11_names_reach_no_table_log_or_reply(settings, em
     assert "[name]" in stored and "lad in bed 3" in stored and "dawn-dusk" in stored and "Willow Ward" in stored
     for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
         lowered = text.lower()
-        assert [detail for detail in DETAILS if detail in lowered] == [], where
+        assert [detail for detail in DETAILS if re.search(rf"\b{re.escape(detail)}\b", lowered)] == [], where  # as words: not in a hex id

@@ -7,6 +7,8 @@ Over HTTP: a signed Slack direct message to the served app, read off the local S
 
 from __future__ import annotations
 
+import re
+
 from redaction_helpers import through_a_direct_message
 
 MESSAGE = ("board round: bed 5 Okonkwo-Hale (MFFD), his daughter rhiannon rang; Mrs K.L. in bay 2, nhs no "
@@ -25,4 +27,4 @@ def test_a_ward_messages_new_kinds_of_identifier_reach_no_table_log_or_reply(set
     assert "committee in common" in stored and "ms fatigue clinic" in stored  # the question itself kept
     for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
         lowered = text.lower()
-        assert [detail for detail in DETAILS if detail in lowered] == [], where
+        assert [detail for detail in DETAILS if re.search(rf"\b{re.escape(detail)}\b", lowered)] == [], where  # as words: not in a hex id
