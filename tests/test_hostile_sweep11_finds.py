@@ -21,8 +21,9 @@ traceback; now each value is read through `bot/state/columns` (one warning line,
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -30,8 +31,13 @@ from conftest import indexed_environment
 from copied_home import environment, insert, peerbot
 from slack_double import BOT_TOKEN, TEAM_ID, PeerbotServer, SlackDouble, SlackSender, app_mention
 
+from bot.digest.config import DigestConfig
+
 NOW = datetime.now(UTC)
-RECENT = (NOW - timedelta(days=2)).isoformat(timespec="seconds")
+_, _, _WEEK_END = DigestConfig((), 1, time(9), ZoneInfo("Europe/London")).covering(NOW)  # the default digest's week
+# in the week `digest --post` sends now and in the last six days (before: two days ago, outside that week from
+# Wednesday 09:00 to Monday 09:00)
+RECENT = (min(_WEEK_END, NOW) - timedelta(hours=1)).astimezone(UTC).isoformat(timespec="seconds")
 CHANNEL = "C0LAN2Q65"
 QUESTION = {"platform": "slack", "channel": CHANNEL, "question": "How do collaboratives share a staff bank?",
             "answered": 1, "document_ids": "[]", "enabler_ids": "[]", "off_topic": 0, "place": "public",

@@ -83,5 +83,5 @@ def test_the_digest_never_shows_a_threads_follow_up_out_of_its_thread(server, sl
     server.drain()
     assert main(["digest", "--preview", "--json"]) == 0, capsys.readouterr().err
     asked = json.loads(capsys.readouterr().out)["questions"]
-    assert asked["count"] == 4  # every question counted
+    assert (asked["count"], asked["follow_ups"]) == (1, 3)  # every question counted, each follow-up with its thread
     assert asked["examples"] == ["How did the trusts set up a committee in common?"]
