@@ -986,3 +986,10 @@ def reply_to(trial: tuple[PeerbotServer, SlackDouble], event: dict) -> str:
     double.clear()
     SlackSender(server.events_url).event(event)
     return double.wait_for("chat.postMessage")[0].blocks_text
+
+
+def reply_in_thread(trial: tuple[PeerbotServer, SlackDouble], root: str, follow_up: str) -> str:
+    """The reply to `follow_up` asked in the thread of a channel mention asking `root` (`slack_trial`)."""
+    first = app_mention(root)
+    reply_to(trial, first)
+    return reply_to(trial, app_mention(follow_up, thread_ts=first["event"]["ts"]))

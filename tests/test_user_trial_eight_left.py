@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from slack_double import app_mention, direct_message, reply_to, slack_trial
+from slack_double import direct_message, reply_in_thread, reply_to, slack_trial
 
 from bot.asking_clause import without_thanks_first
 from bot.durations import times_given
@@ -32,13 +32,6 @@ def trial(real_settings, real_corpus, tmp_path_factory):
 
 
 ask = reply_to
-
-
-def in_thread(trial, root: str, follow_up: str) -> str:
-    """The reply to `follow_up` asked in the thread of a channel mention asking `root`."""
-    first = app_mention(root)
-    ask(trial, first)
-    return ask(trial, app_mention(follow_up, thread_ts=first["event"]["ts"]))
 
 
 def first_source(reply: str) -> str:
@@ -137,8 +130,8 @@ def test_what_reads_as_a_library_ask_and_what_does_not():
 
 def test_thanks_before_a_follow_up_on_a_new_subject_answers_that_subject(trial):
     """Before: "thanks, and what about finance?" got the thread's committee answer again."""
-    reply = in_thread(trial, GOV, "thanks, and what about finance?")
-    assert reply == in_thread(trial, GOV, "what about finance?")
+    reply = reply_in_thread(trial, GOV, "thanks, and what about finance?")
+    assert reply == reply_in_thread(trial, GOV, "what about finance?")
     assert reply.startswith("The lessons don't cover finance yet"), reply[:200]
 
 
@@ -156,13 +149,13 @@ def test_thanks_alone_or_before_no_question_stays_thanks():
 ])
 def test_how_long_that_took_is_what_the_threads_answer_says(trial, root, follow_up, lead):
     """Before: the thread's excerpts again, with no word of how long."""
-    reply = in_thread(trial, root, follow_up)
+    reply = reply_in_thread(trial, root, follow_up)
     assert reply.startswith(lead), reply[:200]
     assert first_source(reply)
 
 
 def test_how_long_a_named_programme_ran_in_a_thread_is_still_its_dates(trial):
-    reply = in_thread(trial, MH, "how long did the NELFT programme run for?")
+    reply = reply_in_thread(trial, MH, "how long did the NELFT programme run for?")
     assert reply.startswith("The lesson you name dates its work June 2022 – March 2024"), reply[:200]
 
 

@@ -8,7 +8,7 @@ no earlier answer was searched."""
 from __future__ import annotations
 
 import pytest
-from slack_double import app_mention, reply_to, slack_trial
+from slack_double import app_mention, reply_in_thread, reply_to, slack_trial
 from teams_doubles import chat_card_texts
 
 from bot import messages
@@ -32,18 +32,11 @@ def trial(real_settings, real_corpus, tmp_path_factory):
 ask = reply_to
 
 
-def in_thread(trial, root: str, follow_up: str) -> str:
-    """The reply to `follow_up` asked in the thread of a channel mention asking `root`."""
-    first = app_mention(root)
-    ask(trial, first)
-    return ask(trial, app_mention(follow_up, thread_ts=first["event"]["ts"]))
-
-
 # --- a thread's follow-up asks what its answer may not hold -------------------------------------------------------
 
 def test_what_it_cost_in_a_thread_says_the_lessons_give_no_cost(trial):
     """Before: "Here is what peers have learned (5 excerpts …)", the thread's excerpts with no word of cost."""
-    assert in_thread(trial, WY, "what did it cost?").startswith(messages.no_figure(COST))
+    assert reply_in_thread(trial, WY, "what did it cost?").startswith(messages.no_figure(COST))
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -56,20 +49,20 @@ def test_a_cost_asked_with_cost_as_its_verb(question, kind):
 
 def test_who_held_a_role_the_lessons_name_no_one_in_says_so_and_names_who_they_do(trial):
     """Before: the thread's five excerpts again ("clinical lead" named a subject, so it was no "who led it?")."""
-    reply = in_thread(trial, WY, "who was the clinical lead?")
+    reply = reply_in_thread(trial, WY, "who was the clinical lead?")
     assert reply.startswith("The lessons don't name the clinical lead. Those they do name behind it:"), reply[:200]
     assert "Cathy Elliott" in reply and "Keir Shillaker" in reply
     assert "\n>" not in reply  # no excerpts again
 
 
 def test_who_held_a_role_the_lessons_name_is_that_person(trial):
-    reply = in_thread(trial, WY, "who was the chair?")
+    reply = reply_in_thread(trial, WY, "who was the chair?")
     assert reply.startswith("The chair, as the lessons name them (with the excerpts that say so):"), reply[:200]
     assert "Cathy Elliott" in reply and "*Keir Shillaker*" not in reply
 
 
 def test_who_led_it_and_a_role_with_a_subject_are_answered_as_before(trial):
-    assert in_thread(trial, WY, "who led it?").startswith("Who was behind it, as the lessons name them")
+    assert reply_in_thread(trial, WY, "who led it?").startswith("Who was behind it, as the lessons name them")
     assert role_asked("who was the clinical lead for the wellbeing hub?") == ""
 
 
