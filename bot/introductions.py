@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from bot.follow_up import ABOUT_PEERBOT
+from bot.redact import message_parts
 
-_PARTS = re.compile(r"(?<=[.!?])\s+|\s+[-–—]+\s+|\s*\n+\s*")  # a sentence's end, a spaced dash, a new line
 _INTRODUCES = re.compile(r"\s*(?:i'm|i am|im|i've|i have|i was|my name is|just started|just joined|new here|"
                          r"we've just|we have just|we're new|we are new)\b", re.IGNORECASE)
 
@@ -17,7 +17,7 @@ _INTRODUCES = re.compile(r"\s*(?:i'm|i am|im|i've|i have|i was|my name is|just s
 def past_introduction(text: str) -> str:
     """`text` without the parts introducing the asker ("I'm the new COO at …", "I've just joined …") when another
     part asks about peerbot ("what can you help me with?", "what do you do?"); `text` as it is otherwise."""
-    parts = [p for p in _PARTS.split(text.replace("’", "'")) if p.strip()]
+    parts = message_parts(text.replace("’", "'"))
     kept = [p for p in parts if not _INTRODUCES.match(p)]
     asks_of_peerbot = any(set(re.findall(r"[a-z]+", p.lower())) & ABOUT_PEERBOT for p in kept)
     return " ".join(kept) if kept and len(kept) < len(parts) and asks_of_peerbot else text

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from bot.redact.addressed import addressed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.details_apart import apart_from_details
+from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
 from bot.redact.kept_names import public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key

@@ -19,9 +19,14 @@ def asks(part: str) -> bool:
     return part.rstrip().endswith("?") or bool(words) and words[0] in _ASKING
 
 
+def message_parts(text: str) -> list[str]:
+    """A chat message's parts, each a sentence, a line or a part set off by a spaced dash."""
+    return [p for p in _PARTS.split(text) if p.strip()]
+
+
 def apart_from_details(text: str, holds_details: Callable[[str], bool]) -> str:
     """`text` without its parts that hold someone's details (`holds_details`) and ask nothing, when another part
     asks; `text` as it is otherwise."""
-    parts = [p for p in _PARTS.split(text) if p.strip()]
+    parts = message_parts(text)
     kept = [p for p in parts if asks(p) or not holds_details(p)]
     return " ".join(kept) if len(kept) < len(parts) and any(asks(p) for p in kept) else text
