@@ -62,6 +62,7 @@ _TOWN_ENDS = frozenset("bridge green heath cross end hill bay vale moor wells bu
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
 # A place's preposition just before a given name makes it a place's: "our hub in Beverley", "staff at Barry"
 _IN_PLACE = re.compile(r"\b(?:in|at|near|around|across|outside|within)[ \t]+$")
+_ON_WARD = re.compile(r"\bon[ \t]+$")  # a given name that is an English word after "on" is a ward's: "on Rowan"
 # Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
 # Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
 _PARTICLE = (r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-)"
@@ -156,6 +157,8 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
             continue
         if _IN_PLACE.search(text, max(0, match.start() - 12), match.start()) and not POSSESSIVE.search(match.group(1)):
             continue  # "our hub in Beverley": a place, though a given name
+        if _ON_WARD.search(text, max(0, match.start() - 4), match.start()) and lower in english_words():
+            continue  # "the sister on Rowan": a ward named after a tree or a flower
         joined = _JOINED.match(text, match.end()) or _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if not joined or _listed(text, match.start(), match.start() + len(word)):
             if not named_after(text, match.start() + len(word), match.start()):
