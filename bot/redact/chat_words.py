@@ -26,7 +26,7 @@ JOB_WORD = re.compile(rf"{STAFF_ROLE}|doctor|locum|surgeon|anaesthetist|dietitia
 CHAT_ABBREVIATIONS = frozenset("""nhse regs sho shos cons mgmt exec execs meds abx ttos tto nok bloods noone
     nhsp ctg ecg ecgs fbc obs nbm dnacpr respect noro cdiff mrsa cpe vre esbl uti aki tia dka copd nof lrti urti ckd chf
     dvt hap vap cva acs nstemi stemi ihd pvd peg ngt
-    resp rheum gynae endo onc derm paeds haem ortho neuro gastro cardio uro vasc maxfax ent itu hdu icu""".split())
+    resus resp rheum gynae endo onc derm paeds haem ortho neuro gastro cardio uro vasc maxfax ent itu hdu icu""".split())
 # The levels of NHS incident command, named where a person would be: "ask Silver whether", "Gold on call", "told bronze"
 COMMAND_LEVELS = frozenset(("gold", "silver", "bronze"))
 # Who else a message is for: people in general and groups of staff ("told everyone that", "emailed managers about")
@@ -63,6 +63,7 @@ def _addressees() -> frozenset[str]:
     return STOPWORDS | _GROUPS | CHAT_ABBREVIATIONS | frozenset(chat)
 
 
+@lru_cache(maxsize=4096)
 def unwritten(word: str) -> bool:
     """Whether a word in lower case, where whom a message is for stands, is a name though a letter from English words: one
     English never writes, nor a misspelling of a word that stands there ("funmi", "seyi", "muhamad"; not "tehm",

@@ -32,7 +32,7 @@ VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure
     goodluck happiness innocent""".split())
 # The systems and products chat names where a person would stand ("chase Datix about", "peerbot needs"): no one's name
 PRODUCTS = frozenset("""slack teams zoom outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot chatgpt
-    copilot""".split())
+    copilot sharepoint whatsapp onedrive""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
