@@ -5,7 +5,8 @@ word that stands there ("told tehm that", "emailed pharamcy about", "email adres
 command kept ("ask Silver whether", "Gold on call"); family names that are English words in a list of beds and after
 "mr" ("silver in side room 2, gold in bed 10", "mr silver in bay 2"); hyphenated words that describe kept ("ivy-clad",
 "holly-green", "jade-coloured"); a ward after "on" ("the sister on Rowan"); a patient's initials in lower case
-("patient jb, 83"). The set's halves at their measured figures, and a ward message with the classes through a signed
+("patient jb, 83"); a given name before an initial ("Magdalena W."); dates of birth with a two-figure year after a
+month's name or year first with dots, NHS numbers with a form's double spaces. The set's halves at their measured figures, and a ward message with the classes through a signed
 Slack direct message over HTTP."""
 
 from __future__ import annotations
@@ -81,6 +82,18 @@ def published():
         ("waiting on Priya for the numbers", "waiting on [name] for the numbers"),
         ("patient jb, 83, from Rotherham", "patient [name], 83, from Rotherham"),
         ("pt ok, 83", "pt ok, 83"),
+        # a given name before its family name's initial
+        ("Magdalena W. from the hub", "[name] from the hub"),
+        ("Chinedu E. rang", "[name] rang"),
+        ("see Appendix B. The figures", "see Appendix B. The figures"),
+        ("Hepatitis B. vaccine", "Hepatitis B. vaccine"),
+        # dates of birth and NHS numbers in more forms
+        ("d.o.b. 3rd April 51", "d.o.b. [date]"),
+        ("born on the 3rd of april 51", "born on [date]"),
+        ("DOB: 1951.04.03", "DOB: [date]"),
+        ("NHS number: 123  456  7890", "NHS number: [nhs-number]"),
+        ("on 3rd April 12 patients were seen", "on [date] 12 patients were seen"),
+        ("version 2024.10.1 of the app", "version 2024.10.1 of the app"),
     ],
 )
 def test_round_12s_classes_go_and_their_look_alikes_stay(text, expected):
