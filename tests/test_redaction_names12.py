@@ -100,7 +100,7 @@ def test_round_12s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
-@pytest.mark.parametrize("half, least_recall, most_wrong", [(0, 33 / 33, 0), (1, 0, 99)])
+@pytest.mark.parametrize("half, least_recall, most_wrong", [(0, 33 / 33, 0), (1, 43 / 51, 2)])
 def test_the_twelfth_names_set_is_redacted_at_its_measured_figures(half, least_recall, most_wrong):
     """tests/data/redaction_names12.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, written first
     and scored once before and once after): no fewer identifiers caught, no more redacted that are none, every phrase
