@@ -164,9 +164,9 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _BEFORE_BED.finditer(text):
         name = match.group("name")
         at_start = match.group("in") and _CLAUSE_START.search(text, max(0, match.start() - 8), match.start())
-        listed = (_BED_LIST_BEFORE.search(text, max(0, match.start() - 40), match.start())
-                  or _BED_LIST_AFTER.match(text, match.end()))
-        common = WORD_SURNAME_LISTED if listed else WORD_SURNAME_COMMON
+        in_list = (_BED_LIST_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                   or _BED_LIST_AFTER.match(text, match.end()))
+        common = WORD_SURNAME_LISTED if in_list else WORD_SURNAME_COMMON
         if ((_lower_surname(name, public) or at_start and _word_surname(name, public, common) if name.islower()
              else _surname(name, public))
                 and not named_after(text, match.end("name"), match.start("name"))
