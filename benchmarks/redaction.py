@@ -68,6 +68,11 @@ NAMES10 = ROOT / "tests" / "data" / "redaction_names10.jsonl"
 # popular given names that are words, "ruby", "willow"; and people's, job and clinical words before a bed, hyphenated
 # words, wards named like people, shifts and NHS terms after "told" that must stay), split the same way
 NAMES11 = ROOT / "tests" / "data" / "redaction_names11.jsonl"
+# Stop 44's set (lower-case given names after chat verbs, "got funmi to", "pinged seyi re"; NHS command levels and
+# surnames that are the same words; hyphenated ordinary words; dates of birth, NHS numbers, hospital numbers, postcodes,
+# addresses, phones and emails in many forms; ages with rare conditions; and places, trusts, roles, eponymous
+# conditions and enablers that must stay), split the same way; its held-out half was written first
+NAMES12 = ROOT / "tests" / "data" / "redaction_names12.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
         ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
@@ -78,7 +83,8 @@ SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("name
         ("names 7b held-out half", NAMES7B, 1), ("names 8 tuning half", NAMES8, 0),
         ("names 8 held-out half", NAMES8, 1), ("names 9 tuning half", NAMES9, 0), ("names 9 held-out half", NAMES9, 1),
         ("names 10 tuning half", NAMES10, 0), ("names 10 held-out half", NAMES10, 1),
-        ("names 11 tuning half", NAMES11, 0), ("names 11 held-out half", NAMES11, 1))
+        ("names 11 tuning half", NAMES11, 0), ("names 11 held-out half", NAMES11, 1),
+        ("names 12 tuning half", NAMES12, 0), ("names 12 held-out half", NAMES12, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [

@@ -1,4 +1,4 @@
-"""Stop 38's, 39's, 40's, 42's and 43's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
+"""Stop 38's, 39's, 40's, 42's, 43's and 44's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
 whole Slack message of 40,000 characters (the inbox redacts it before the 1,000-character question
 limit applies) made of one unit repeated, for each rule stop 38 added (initials in lists, lower-case
 titles and addresses, NHS numbers with odd separators, dates and years in words, ages, social-care
@@ -12,8 +12,9 @@ as a subject, as whom a message is for or after "can"; a lower-case title before
 "in" its bed or its "dob"; capitalised hyphenated names; towns and places after "in"; in its second round, accented
 names, "sent chloe the", subjects listed together, "ring faith on", a surname English writes "in" its bed, "ruby-mae",
 places joined by "and"), each rule stop 43 added (a lower-case name on no list after "told" and the names joined to
-it, "heard from", a subject looked for at every word, a word surname before its bed after "that", "dawn-dusk") and a
-pasted email of every kind. Prints each case's CPU seconds (the
+it, "heard from", a subject looked for at every word, a word surname before its bed after "that", "dawn-dusk"), each
+rule stop 44 added (a name English never writes after a chat verb, "got funmi to", word surnames in a list of beds and
+after "mr", "ivy-clad", "on Rowan", "patient jb, 83") and a pasted email of every kind. Prints each case's CPU seconds (the
 process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
@@ -59,6 +60,10 @@ UNITS = {
     "told-lower": "told shreya that ", "told-joined": "told priyanka and ", "heard-from": "heard from zainab that ",
     "subject-any-word": "heard from yetunde and ruby said, ", "from-words": "from a b ", "word-surname": "that steel in bed 3 ",
     "time-range": "dawn-dusk said ",
+    # stop 44's rules
+    "unwritten": "pinged seyi re ", "enlisted": "got funmi and ", "enlisted-to": "got funmi to chase ",
+    "bed-word-list": "silver in side room 2, ", "mr-word": "mr silver ", "described": "ivy-clad ", "on-ward": "on Rowan ",
+    "lower-patient-initials": "patient jb, 83, ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }

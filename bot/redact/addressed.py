@@ -14,8 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from bot.redact.chat_words import CHAT_ABBREVIATIONS, DEPARTMENT_WORD, acronym_like, organisation_words
-from bot.redact.hyphenated import time_range
+from bot.redact.chat_words import (
+    CHAT_ABBREVIATIONS,
+    COMMAND_LEVELS,
+    DEPARTMENT_WORD,
+    acronym_like,
+    organisation_words,
+    unwritten,
+)
+from bot.redact.hyphenated import described, time_range
 from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import published
 from bot.redact.name_lists import (
@@ -32,7 +39,7 @@ from bot.redact.name_lists import (
 )
 from bot.redact.names import _NOT_INITIALS, _RELATIVE
 from bot.redact.patterns import Span
-from bot.redact.person_verbs import ADDRESSING, ADDRESSING_WITH, AUXILIARIES, REPORTING
+from bot.redact.person_verbs import ADDRESSING, ADDRESSING_WITH, AUXILIARIES, ENLISTING, REPORTING
 from index import english_words
 
 # Words on the lists of names or short forms that stand where a name would and are none
@@ -54,7 +61,10 @@ _SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}
 _LISTED_NAME = re.compile(rf"(?<![\w'’-])(?!and\b){_NAME}(?![\w'’-])")  # each name of such a list
 # What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
-_ADDRESSED = re.compile(rf"\b(?i:{ADDRESSING_WITH}|{ADDRESSING})[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+_ADDRESSED = re.compile(rf"\b(?i:(?P<enlisting>{ENLISTING})|{ADDRESSING_WITH}|{ADDRESSING})[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+# What ends the name of who is got to do something: "to" and a verb ("got funmi to chase"; not "get buy-in from"), or
+# the next name ("got femi and dayo to")
+_AFTER_ENLISTED = re.compile(r"[ \t]+to[ \t]+(?!the\b|a\b|an\b)[a-z]|[ \t]*(?:,|and\b|&)")
 # "told priyanka and amara that": the names joined to the first of whom a message is for
 _AND_ADDRESSED = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?P<name>{_NAME})(?![\w'’-])")
 # "gave rhys the notes", "showed shona the …", "pass tanvi the link": whom something is given or shown
@@ -65,7 +75,7 @@ _RUNG = re.compile(rf"\b(?i:ring|rang|call|called|phone|phoned|text|texted|bleep
                    rf"(?i:on|at)[ \t]*(?:\+|\(?0|\d)")
 # What ends the name of whom a message is for: "ask jess whether …", "tell priya the …", "ask dom in Mansfield"
 _AFTER_ADDRESSED = re.compile(r"[ \t]*(?:[.?!,;:)\n]|$)|[ \t]+(?i:about|abt|re|if|whether|the|a|to|for|at|in|on|from|what|"
-                              r"how|when|why|who|and|or|&|earlier|yesterday|today|tomorrow|this|that|again|already|too|"
+                              r"how|when|why|who|and|or|&|earlier|later|after|before|yesterday|today|tomorrow|this|that|again|already|too|"
                               r"pls|please|know|asap|(?:we|i|you|they|she|he)(?:['’][a-z]+)?)\b")
 # "can Hope join", "did Mercy get", "has darren seen": who is to do something
 _AUXILIARY = re.compile(rf"\b(?i:{AUXILIARIES})[ \t]+(?P<name>{_LETTERS})[ \t]+"
@@ -81,17 +91,21 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
 
     def kept(word: str) -> bool:
         lower = word.lower()
-        return (lower in _NOT_HERE or lower in bodies or lower in CHAT_ABBREVIATIONS or published(lower, public)
+        return (lower in _NOT_HERE or lower in COMMAND_LEVELS or lower in bodies or lower in CHAT_ABBREVIATIONS or published(lower, public)
                 or word.upper() in _NOT_INITIALS or word.isupper() or word.islower() and len(word) <= 5 and acronym_like(lower) or bool(DEPARTMENT_WORD.fullmatch(word) or _RELATIVE_WORD.fullmatch(word))
                 or never(lower) and lower not in MONTH_NAMES or place_shaped(lower))
 
     def listed(word: str) -> bool:  # a given name or its short form, also an English word ("faith", "rob"), or
         halves = word.lower().split("-")  # capitalised, no English word ("Tamsin"); hyphenated, one half a given name,
-        if len(halves) > 1 and time_range(halves):  # not a range of times ("dawn-dusk")
+        if len(halves) > 1 and (time_range(halves) or described(halves)):  # not a range of times ("dawn-dusk"), nor
+            # what describes ("ivy-clad")
             return False
         return (all(is_given_name(half) or half in short_forms() or half in VIRTUE_NAMES or word[0].isupper() and no_word(half)
                     for half in halves)
                 or len(halves) > 1 and any(is_given_name(half) or half in MONTH_NAMES for half in halves))
+
+    def unlisted(word: str) -> bool:  # in lower case, a name on no list: "told shreya that", "pinged seyi re"
+        return no_word(word) or unwritten(word)
 
     for match in _SUBJECT.finditer(text):
         word = match.group("name")
@@ -112,16 +126,17 @@ def addressed_names(text: str, public: Collection[str] = (), organisations: Coll
             yield "name", match.start("name"), match.end("name")
     for match in _RUNG.finditer(text):  # also, in lower case, no English word ("ring shreyasi on …")
         word = match.group("name")
-        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper() or word.islower() and no_word(word)):
+        if not kept(word) and (listed(word) or word[0].isupper() and not word.isupper() or word.islower() and unlisted(word)):
             yield "name", match.start("name"), match.end("name")
     for match in _ADDRESSED.finditer(text):  # and the names joined to it ("told priyanka and amara that")
         found: re.Match[str] | None = match
+        after = _AFTER_ENLISTED if match.group("enlisting") else _AFTER_ADDRESSED
         while found and found.group("name").lower() not in ("and", "or"):
             word = found.group("name")  # "ask Precious at …": a capital mid-sentence; "told shreya that": no English word
             if kept(word) or word.lower() in MONTH_NAMES or not (
-                    listed(word) or word[0].isupper() and not word.isupper() or word.islower() and no_word(word)):
+                    listed(word) or word[0].isupper() and not word.isupper() or word.islower() and unlisted(word)):
                 break
-            if _AFTER_ADDRESSED.match(text, found.end()):
+            if after.match(text, found.end()):
                 yield "name", found.start("name"), found.end("name")
             found = _AND_ADDRESSED.match(text, found.end())
     for match in _AUXILIARY.finditer(text):

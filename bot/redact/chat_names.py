@@ -91,7 +91,8 @@ _MICROSOFT = frozenset("teams word excel forms office outlook bookings planner s
 _PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
 # A title typed in lower case and the word after it ("mrs doyle want": doyle; "mr and mrs khan"). "mr", "ms" and
 # "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
-# the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone")
+# the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone"); after "mr",
+# also a family name that is an English word ("mr silver")
 _LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)")
 _WORD_TITLES = frozenset(("mr", "ms", "miss"))
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
@@ -100,6 +101,13 @@ _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]
 # A word surname (`word_surnames`) English writes less often than this (`index.english_words`' count) may be a patient's
 # before their bed; set from the brief's "steel" (49 million), below "still", "back", "held", "close", "free"
 WORD_SURNAME_COMMON = 50_000_000
+# In a list of beds ("silver in side room 2, gold in bed 10"), the same below this: set from the brief's "gold" (107
+# million), below "still" and "back" (190 and 488 million), which a list of beds may hold as words
+WORD_SURNAME_LISTED = 150_000_000
+_BED_CODE = r"(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{1,3}[A-Za-z]?|[A-Z])\b"
+# Another "<word> in <bed>" beside one: "silver in side room 2, gold in bed 10" is a list of beds
+_BED_LIST_AFTER = re.compile(rf"[ \t]*[,;][ \t]*(?:and[ \t]+)?[a-z]+[ \t]+(?:is[ \t]+)?(?:in|on)[ \t]+{_BED_CODE}")
+_BED_LIST_BEFORE = re.compile(rf"{_BED_CODE}[ \t]*[,;][ \t]*(?:and[ \t]+)?$")
 # What after a capitalised word says it is a colleague's name: "from estates", "on nights", "the porter"
 _COLLEAGUE_AFTER = re.compile(rf"[ \t]+(?:(?:from|in)[ \t]+(?:the[ \t]+)?{DEPARTMENT}|on[ \t]+(?:nights|days|lates|earlies|"
                               rf"the[ \t]+(?:switchboard|desk|rota|[a-z]+[ \t]+(?:team|hub)))|the[ \t]+{STAFF_ROLE}|"
@@ -156,7 +164,10 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _BEFORE_BED.finditer(text):
         name = match.group("name")
         at_start = match.group("in") and _CLAUSE_START.search(text, max(0, match.start() - 8), match.start())
-        if ((_lower_surname(name, public) or at_start and _word_surname(name, public) if name.islower()
+        in_list = (_BED_LIST_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                   or _BED_LIST_AFTER.match(text, match.end()))
+        common = WORD_SURNAME_LISTED if in_list else WORD_SURNAME_COMMON
+        if ((_lower_surname(name, public) or at_start and _word_surname(name, public, common) if name.islower()
              else _surname(name, public))
                 and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
@@ -177,7 +188,8 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
             yield _span(text, match.start("name"), match.start("name") + words[-1].end())
     for match in _LOWER_TITLE.finditer(text):
         word = match.group("name")
-        if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)):
+        if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)
+                                      or match.group("title") == "mr" and word in word_surnames() and word not in STOPWORDS):
             yield "name", match.start("name"), match.end("name")
     for match in _TITLE_INITIALS.finditer(text):
         yield "name", match.start("name"), match.start("name") + len(match.group("name").rstrip())
@@ -255,11 +267,11 @@ def _lower_surname(word: str, public: Collection[str]) -> bool:
                  or word not in english_words() and not medical_term(word)))
 
 
-def _word_surname(word: str, public: Collection[str]) -> bool:
+def _word_surname(word: str, public: Collection[str], common: int) -> bool:
     """Whether a word in lower case, at a clause's start before "in" its bed, is a family name though English
     writes it ("carpenter", "brown", "hunter", "steel"); not a person's or a job's word, ward shorthand or a medical
-    term ("gent", "lad", "porter", "noro", "sepsis")."""
-    common_word = word in word_surnames() and english_words().get(word, 0) < WORD_SURNAME_COMMON  # "steel", "swan"
+    term ("gent", "lad", "porter", "noro", "sepsis"); a word on `word_surnames` only if written less than `common`."""
+    common_word = word in word_surnames() and english_words().get(word, 0) < common  # "steel", "swan"
     return ((word in family_names() or common_word) and not never(word) and word not in CHAT_ABBREVIATIONS
             and word not in _WARD_WORDS and word not in STOPWORDS and not JOB_WORD.fullmatch(word)
             and not _PERSON_WORD.fullmatch(word) and not _RELATIVE_WORD.fullmatch(word) and not medical_term(word)

@@ -1,7 +1,7 @@
 """Whether a hyphenated word in lower case is a given name, pure: both halves given names or a month ("sarah-jane",
 "wendy-may"), or a given name or short form English seldom writes beside a word on the lists or seldom written
 ("ruby-mae", "ellie-mai", "rosie-lea"); not "mark-up", "day-case", "walk-in", "hip-hop", "fri-sun", "jan-mar", "april-june",
-nor seasons and times of day ("summer-autumn", "dawn-dusk")."""
+nor seasons and times of day ("summer-autumn", "dawn-dusk"), nor what describes ("holly-green", "ivy-clad")."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from index import english_words
 # name on no list ("ruby" of "ruby-mae"); set from the brief's example, above "ruby" (10.8 million) and below
 # "hop", "day", "case"
 HYPHENATED_RARE = 20_000_000
+# What a hyphenated word ends in when it describes something: a colour ("holly-green") or a participle not ending
+# in "-ed" ("ivy-clad", "rose-grown")
+_COLOURS = frozenset("red green blue grey gray pink white black brown purple orange yellow violet".split())
+_PARTICIPLES = frozenset("clad grown worn made built born".split())
 _CALENDAR = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun spring
     summer autumn winter dawn dusk morning evening night day noon midnight am pm""".split())  # with seasons and times of day
 
@@ -19,7 +23,7 @@ _CALENDAR = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mon tu
 def hyphenated_given(halves: list[str], seldom: int) -> bool:
     """Whether a hyphenated word's halves (lower case) make a given name; `seldom`, the count under which a
     listed half is a name English seldom writes."""
-    if time_range(halves):
+    if time_range(halves) or described(halves):
         return False
     if all(is_given_name(half) and not never(half) or half in MONTH_NAMES for half in halves):
         return True
@@ -27,6 +31,13 @@ def hyphenated_given(halves: list[str], seldom: int) -> bool:
         return False
     return any(_listed(half) and english_words().get(half, 0) < seldom for half in halves) and all(
         _listed(half) or english_words().get(half, 0) < HYPHENATED_RARE for half in halves)
+
+
+def described(halves: list[str]) -> bool:
+    """Whether a hyphenated word's halves (lower case) describe something: a colour or a participle on no list of
+    given names ("holly-green", "ivy-clad", "jade-coloured", "amber-flagged"; not "ruby-mae", "ted-lee")."""
+    return any(half in _COLOURS or not is_given_name(half) and half not in short_forms() and half in english_words()
+               and (half.endswith("ed") or half in _PARTICIPLES) for half in halves[1:])
 
 
 def time_range(halves: list[str]) -> bool:

@@ -7,6 +7,7 @@ given names that are English words too, UK places, the words that are never a su
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -31,7 +32,7 @@ VIRTUE_NAMES = frozenset("""precious favour gift memory loveness honour treasure
     goodluck happiness innocent""".split())
 # The systems and products chat names where a person would stand ("chase Datix about", "peerbot needs"): no one's name
 PRODUCTS = frozenset("""slack teams zoom outlook excel datix epic cerner emis rio lorenzo systmone nhsmail peerbot chatgpt
-    copilot""".split())
+    copilot sharepoint whatsapp onedrive""".split())
 RARE = 3_000_000  # a word written less often than this (`index.english_words`' count) may be a name: "Wei", "Thanh", "Gaz"
 # Words after a name that make it an organisation's, a place's or a programme's
 NAMED_AFTER = frozenset("""programme programmes program scheme foundation fund trust trusts hospital hospitals hospice
@@ -155,8 +156,13 @@ def no_word(word: str) -> bool:
     english = english_words()
     if len(word) < 4 or word in english or medical_term(word):
         return False
+    return not misspelt(word, english)
+
+
+def misspelt(word: str, words: Collection[str]) -> bool:
+    """Whether a word in lower case is one of `words` with a letter left out, added, changed or two swapped."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
              | {a + c + b for a, b in splits for c in letters} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1})
-    return not any(edit in english for edit in edits)
+    return any(edit in words for edit in edits)

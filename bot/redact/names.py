@@ -1,5 +1,5 @@
 """Personal names in a patient context, pure: "patient John Smith", "Mrs Patel, 82",
-"my dad Peter Jones (DOB …)", "a lady called Jane", a patient's initials ("patient JB, 82", "AW (78)"). A name with no such context is kept, so the
+"my dad Peter Jones (DOB …)", "a lady called Jane", a patient's initials ("patient JB, 82", "AW (78)", "patient jb, 83"). A name with no such context is kept, so the
 public names of leaders the corpus quotes ("Cathy Elliott", "Dr Nick Jackson") survive.
 """
 
@@ -85,6 +85,11 @@ _INITIALS_ONLY = r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}(?![\w.])"
 _PATIENT_INITIALS = re.compile(
     rf"(?i:\b{_PATIENT})\s*(?:(?i:initials)\s*)?[,:\-–]?\s*(?P<name>{_INITIALS_ONLY})"
     rf"|(?<![\w.])(?P<aged>{_INITIALS_ONLY})(?=\s*(?:\(\s*\d{{1,3}}\s*\)|,\s*\d{{1,3}}\s*,))")
+# Initials typed in lower case for a patient, before their age: "patient jb, 83", "pt k.l. (78)"
+_PATIENT_LOWER_INITIALS = re.compile(
+    rf"(?i:\b{_PATIENT})[ \t]*[,:\-–]?[ \t]*(?P<name>[a-z]{{2,3}}|(?:[a-z]\.){{2,3}})"
+    rf"(?=[ \t]*(?:,[ \t]*\d{{1,3}}\b|\([ \t]*\d{{1,3}}[ \t]*\)))")
+_NOT_LOWER_INITIALS = frozenset("ok nbm dnr tbc tba nfa".split())  # chat's words English's list lacks
 # NHS terms in capitals that an age or "patient" may stand beside: not initials
 _NOT_INITIALS = frozenset("""GP GPS ED AE AMU ICU ITU HDU CCU SAU MAU ICB ICS PCN OT PT SLT HCA RN CQC MHA CTO DOLS
     NHS UK US MRN DOB PAS EPR CPA OPD CT MRI TB HIV RTT FFT PALS MDT SDEC UTC MIU IT IV AI IG ID NO REF""".split())
@@ -116,6 +121,11 @@ def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Sp
         group = "name" if match.group("name") else "aged"
         if match.group(group).replace(".", "").upper() not in _NOT_INITIALS:
             yield "name", match.start(group), match.end(group)
+    for match in _PATIENT_LOWER_INITIALS.finditer(text):  # no English word: not "pt ok, 83"
+        initials = match.group("name")
+        bare = initials.replace(".", "")
+        if bare not in english_words() and bare not in _NOT_LOWER_INITIALS and bare.upper() not in _NOT_INITIALS:
+            yield "name", match.start("name"), match.end("name")
     for match in _AFTER_PATIENT_LOWER.finditer(text):
         if not set(match.group("lower").split()) & english_words().keys():
             yield "name", match.start("lower"), match.end("lower")

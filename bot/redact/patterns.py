@@ -16,7 +16,8 @@ Span = tuple[str, int, int]  # (kind, start, end)
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
-NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ \-–—]?\d{3}[ \-–—]?\d{4}(?!\d)")  # "609–996–2891" with dashes from a letter
+NHS_NUMBER = re.compile(r"(?<!\d)\d{3}(?:[ ]{1,3}|[\-–—])?\d{3}(?:[ ]{1,3}|[\-–—])?\d{4}(?!\d)")  # "609–996–2891" with
+# dashes from a letter, "123  456  7890" with a form's spaces
 # 10 digits grouped any other way, with dots, slashes, underscores or line breaks ("5465 141 409", "346 033\n6900"), or
 # typed digit by digit ("4 5 2 0 4 1 5 0 1 2", "6-5-6-1-…"): an NHS number when
 # its check digit is right (`nhs_check`) or "NHS" comes just before it
@@ -46,8 +47,8 @@ _YEAR = r"(?:(?:19|20)\d{2}|'\d{2})"
 DATE = re.compile(
     "|".join((
         rf"(?<![\d/.-]){_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:\d{{4}}|\d{{2}})(?![\d/.-]*\d)",  # 01/02/1960, 1.2.60
-        r"(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)",  # 1960-02-01
-        rf"(?<![\d/.-]){_DAY}([-/. ]){_MONTH_NAME}\1(?:(?:19|20)\d{{2}}|\d{{2}}(?!\s+[a-z]))(?![\w/.-]*\d)",  # 03-Apr-1952, 3 Apr 52
+        r"(?<![\d.])(?:19|20)\d{2}([-/.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?![\d.])",  # 1960-02-01, 1960.02.01
+        rf"(?<![\d/.-]){_DAY}([-/. ]){_MONTH_NAME}\2(?:(?:19|20)\d{{2}}|\d{{2}}(?!\s+[a-z]))(?![\w/.-]*\d)",  # 03-Apr-1952, 3 Apr 52
         rf"(?<!\d){_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH_NAME}\.?(?:,?\s+(?:19|20)\d{{2}}|\s+'\d{{2}})?(?![\w])",  # 1st Feb 1960
         rf"(?<![\w]){_MONTH_NAME}\.?\s+{_DAY}{_ORDINAL}(?:,?\s+(?:19|20)\d{{2}})?(?![\w:.]*\d)",  # February 1, 1960
     )),
@@ -82,10 +83,12 @@ BIRTH_YEAR = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+(?:in|on))?)\s*[:\-]?\s*((?:{_MONTH_NAME}\.?\s+)?{_YEAR})(?!\d)",
     re.IGNORECASE,
 )
-# A date of birth in figures only a label says is one: "dob 05 01 1941", "DOB 120348" (day, month, year run together)
+# A date of birth only a label says is one: in figures, "dob 05 01 1941", "DOB 120348" (day, month, year run together),
+# or with its year in two figures after a month's name, "d.o.b. 3rd April 51"
 BIRTH_DIGITS = re.compile(
     r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*"
-    r"((?:0?[1-9]|[12]\d|3[01])(?:[ \t](?:0?[1-9]|1[0-2])[ \t]|(?:0[1-9]|1[0-2]))(?:(?:19|20)\d{2}|\d{2}))(?![\d/.-])",
+    r"((?:0?[1-9]|[12]\d|3[01])(?:[ \t](?:0?[1-9]|1[0-2])[ \t]|(?:0[1-9]|1[0-2]))(?:(?:19|20)\d{2}|\d{2})"
+    rf"|(?:the[ \t]+)?{_DAY}{_ORDINAL}[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+\d{{2}})(?![\d/.-])",
     re.IGNORECASE,
 )
 # A record number named as such: "MRN 12345678", "hospital no: K123456", "unit number RX1234567"

@@ -13,7 +13,7 @@ English word; "grace adeyemi", "wei zhang" before a family name that is no word;
 lists but English words too, beside a person's context ("can dawn hughes join", "amber stone from
 estates wants", `bot.redact.beside`). A word English seldom writes (`RARE`) counts before a family
 name ("Wei Zhang"), and a Chinese family name beside such a pinyin syllable ("Hui Wang", "Wang
-Fang"); particles and initials too ("van der Berg", "Pádraig Ó Súilleabháin", "J. Okonjo"); given
+Fang"); particles and initials too ("van der Berg", "Pádraig Ó Súilleabháin", "J. Okonjo", "Magdalena W."); given
 names are also matched without their accents ("Oisín"). "Dr" or "Prof" before a family name English
 seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is no English word and no capitalised word but a
 sentence's first stands beside it, and one on no list when a person's context does ("send
@@ -62,6 +62,7 @@ _TOWN_ENDS = frozenset("bridge green heath cross end hill bay vale moor wells bu
 _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy Ward": a ward
 # A place's preposition just before a given name makes it a place's: "our hub in Beverley", "staff at Barry"
 _IN_PLACE = re.compile(r"\b(?:in|at|near|around|across|outside|within)[ \t]+$")
+_ON_WARD = re.compile(r"\bon[ \t]+$")  # a given name that is an English word after "on" is a ward's: "on Rowan"
 # Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
 # Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
 _PARTICLE = (r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-)"
@@ -71,6 +72,8 @@ _WORD = rf"(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPE
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_PARTICLE}*{_WORD})+(?![\w-])")  # capitalised words in a row
 _TOKEN = re.compile(rf"{_PARTICLE}*\S+")  # one word of a run, with the particles before it
 # Initials before a family name: "J. Okonjo", "R K Sharma" (not "I", nor "A" without its full stop)
+# A given name before its family name's initial: "Magdalena W. from the hub", "Chinedu E. rang"
+_GIVEN_INITIAL = re.compile(rf"(?<![\w'’-])(?P<given>{_WORD})[ \t]+[{_UPPER}]\.(?![\w.])(?![ \t]*[{_UPPER}])")
 _INITIALS = re.compile(rf"(?<![\w.'’-])(?:(?:[{_UPPER}]\.|(?![AI][ \t])[{_UPPER}])[ \t]*){{1,2}}[ \t]({_WORD})(?![\w-])")
 _LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=(?P<given>[{_LOWER}]{{2,}})[ \t]+"
                          rf"(?P<family>[{_LOWER}]{{2,}}(?:['’][{_LOWER}]+)*(?:-[{_LOWER}]{{2,}})?)(?![\w-]))")
@@ -130,6 +133,11 @@ def _loose(text: str, public: Collection[str]) -> Iterator[Span]:
         family = POSSESSIVE.sub("", match.group(1))
         if family_like(family) and not published(family, public):
             yield "name", match.start(1), match.start(1) + len(family)
+    for match in _GIVEN_INITIAL.finditer(text):  # a given name on the list, or one no English word, before an initial
+        given = match.group("given").lower()
+        if ((is_given_name(given) or given not in english_words()) and given not in english_given_names()
+                and not never(given) and not published(given, public) and not place_shaped(given)):
+            yield "name", match.start(), match.end()
     for match in _INITIALS.finditer(text):  # "J. Okonjo", "R K Sharma"
         family = POSSESSIVE.sub("", match.group(1)).lower()
         if (family_like(family) and not named_after(text, match.end(1), match.start())
@@ -156,6 +164,8 @@ def _lone(text: str, public: Collection[str]) -> Iterator[Span]:
             continue
         if _IN_PLACE.search(text, max(0, match.start() - 12), match.start()) and not POSSESSIVE.search(match.group(1)):
             continue  # "our hub in Beverley": a place, though a given name
+        if _ON_WARD.search(text, max(0, match.start() - 4), match.start()) and lower in english_words():
+            continue  # "the sister on Rowan": a ward named after a tree or a flower
         joined = _JOINED.match(text, match.end()) or _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if not joined or _listed(text, match.start(), match.start() + len(word)):
             if not named_after(text, match.start() + len(word), match.start()):
