@@ -54,8 +54,8 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
 
 def _reported(rest: str) -> bool:
     """Whether the words after "According to Jo Bloggs" report someone else's speech: ", patients said the sessions
-    were" (not ", chief executive," nor ", the merger was")."""
-    return speaks(rest)
+    were", ", the nurses told her" (not ", chief executive," nor ", the merger was")."""
+    return speaks(rest) or patterns.RELAYED.search(rest) is not None
 
 
 def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re.Match[str]) -> Speaker | None:
