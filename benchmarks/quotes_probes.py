@@ -3,14 +3,16 @@ did not say them (or does not vouch that they did), and how many must-not-take t
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py                    # this checkout's index/
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py --code /tmp/before  # another tree's (git archive)
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py --probes quote_probes_sixteen  # round sixteen's
 
-The probes are tests/quote_probes.py (one-paragraph documents read as the index build reads them, with the parser of
+The probes are tests/quote_probes.py, or another module of tests/ with `--probes` (one-paragraph documents read as the index build reads them, with the parser of
 `index.quotes`); prints Markdown. Exit status 1 when any probe credits words to no one it should not.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -20,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--code", type=Path, help="a tree whose index/ to measure instead of this checkout's")
+    parser.add_argument("--probes", default="quote_probes", help="the module of tests/ holding the probes")
     args = parser.parse_args()
     sys.path[:0] = [str(args.code or ROOT), str(ROOT / "tests")]
-    from quote_probes import CREDITED, PEOPLE, UNCREDITED
+    probes = importlib.import_module(args.probes)
+    CREDITED, PEOPLE, UNCREDITED = probes.CREDITED, probes.PEOPLE, probes.UNCREDITED
     from test_quotes import shown
 
     import index

@@ -35,9 +35,22 @@ def segments(text: str, quotations: Sequence[Quotation], offset: int = 0) -> tup
 _BARE_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]*$")  # a list item's marker, its words a quotation
 
 
+_STRUCK = re.compile(r"~~(?!\s).*?~~", re.S)  # struck through (`index.quote_conflicts` reads it so): withdrawn text
+
+
 def _editorial(text: str, start: int, end: int) -> list[Segment]:
-    """The document's text between quotations, trimmed; nothing when it is only spaces or punctuation.
-    The marker of a list item whose words are the next quotation is the quotation's, not an empty bullet."""
+    """The document's text between quotations, each piece trimmed, without what it strikes through ("~~“A,” said
+    Jo.~~": words the document withdrew, never shown as its text nor with their marks). The marker of a list item
+    whose words are the next quotation is the quotation's, not an empty bullet."""
+    found, cursor = [], start
+    for struck in _STRUCK.finditer(text, start, end):
+        found += _piece(text, cursor, struck.start())
+        cursor = struck.end()
+    return found + _piece(text, cursor, end)
+
+
+def _piece(text: str, start: int, end: int) -> list[Segment]:
+    """One piece of the document's text, trimmed; nothing when it is only spaces or punctuation."""
     piece = text[start:end]
     if marker := _BARE_MARKER.search(piece):
         piece = piece[:marker.start()]

@@ -18,6 +18,7 @@ VERB = (
     r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
     r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
     r"reply|replies|replied|answer|answers|answered|respond|responds|responded|"
+    r"cut in|cuts in|interjected|interjects|chipped in|chips in|chimed in|chimes in|"
     r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
     r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
@@ -56,6 +57,10 @@ PASSING_ON = (  # words someone passes on as another's: "quoting a carer", "misq
 RELAYED = re.compile(  # someone else's words relayed: "…,” Jo recalls a patient telling her / says Jo, quoting a carer
     rf"\b(?:{PASSING_ON}|telling|saying|asking|told|tells|said|says|asked|asks|wrote|writes)\b", re.I)
 RELAYING = re.compile(rf"\b(?:{PASSING_ON})\b", re.I)  # "Jo, quoting a mother, said"
+OPENS_RELAYING = re.compile(  # a clause opening the sentence with the document the speaker passes on: "Citing the board
+    # paper, Jo said", "Quoting the strategy, Jo told the board:", "Reading from the plan, Jo said:" (not "In Reading,")
+    r"(?:^|[,;]\s*)(?:[Mm]is)?(?:[Qq]uoting|[Cc]iting|[Rr]eading\s+(?:from|out|aloud)|[Rr]epeating|[Ee]choing|"
+    r"[Rr]eciting|[Bb]orrowing|[Pp]assing\s+on)\b")
 TRANSLATED = re.compile(  # the words are a translation or an interpreter's, not the speaker's verbatim: "said Jo (our
     # translation)", "said (translated from Welsh):", "Jo, speaking through an interpreter, said:", "— Jo (in translation)"
     r"\((?:[^()]*\s)?(?:translated|translation|interpreted)\b[^()]*\)|\btranslated\s+(?:from|into|by)\b|"
@@ -75,8 +80,13 @@ WITHDRAWN = re.compile(  # the document says the words were taken back: "said Jo
     r"\b(?:withdr[ae]w|withdraws|withdrawn|retract(?:s|ed)?|t(?:ook|akes)\s+back)\s+(?:the|that|this|her|his|their)\s+"
     r"(?:remark|line|quotation|quote|comment|words|statement)s?\b",  # "She later withdrew the remark."
     re.I)
+BY_PROXY = re.compile(  # someone else spoke for the speaker: "said Jo through a spokesperson", "Jo, via her office,
+    # said:", "— Jo (through her solicitor)"
+    r"\b(?:through|via|by\s+way\s+of)\s+(?:(?:a|an|the|her|his|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:spokes(?:person|people|woman|women|man|men)|representatives?|lawyers?|solicitors?|aides?|office|"
+    r"press\s+(?:office|team)|agents?|publicists?|deputy)\b", re.I)
 NOT_VERBATIM = re.compile(  # any of them: not the speaker's words as they stand
-    f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}|{WITHDRAWN.pattern}", re.I)
+    f"{TRANSLATED.pattern}|{PARAPHRASED.pattern}|{WITHDRAWN.pattern}|{BY_PROXY.pattern}", re.I)
 DOUBTED = re.compile(  # the writer does not vouch that the words were said: "Critics claim Jo said:", "Allegedly, Jo
     # said:", "Imagine Jo saying:", "Suppose Jo said:", "“…,” said Jo, allegedly", "“…,” said Jo, or so the paper claimed",
     # "said Jo, according to the union" (second-hand), "— Jo (disputed)", "— attributed to Jo", "— Jo (attrib.)", "(satire)"

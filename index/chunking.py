@@ -21,6 +21,7 @@ MIN_WORDS = 60
 MAX_WORDS = 150
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_HEADLINE = re.compile(r"^[ ]{0,3}(\*\*|__)(?=\S)([^*_\n]*[“”\"‘’][^*_\n]*?)(?<=\S)\1[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+", re.M)
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
@@ -65,8 +66,8 @@ def parse_blocks(body: str) -> list[Block]:
         lines = [line.rstrip() for line in raw.strip("\n").split("\n") if line.strip()]
         if not lines:
             continue
-        heading = _HEADING.match(lines[0])
-        if heading:
+        heading = _HEADING.match(lines[0]) or (_BOLD_HEADLINE.match(lines[0]) if len(lines) == 1 else None)
+        if heading:  # a line wholly in bold holding a quotation ("**Jo: “…”**") is a headline: a heading, no turn
             section = plain(heading.group(2).strip())
             lines = lines[1:]
             if not lines:

@@ -12,7 +12,8 @@ import html
 import re
 
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_IMAGE = re.compile(r"!\[[^\]\n]*\](?:\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n]*\])")
+_IMAGE = re.compile(  # its alt text may hold brackets ("![“I [truly] stayed,” says Jo](a.png)"), its address parentheses
+    r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n]*\])")
 _LINK = re.compile(r"\[([^\]\n]*)\](?:\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n^]*\])")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from index.attribution_phrases import CONNECTIVE, NAMED_THING
+from index.attribution_phrases import CONNECTIVE, DOUBTED, NAMED_THING, NOT_VERBATIM
 from index.pronouns import continues, introduced_just_before
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
@@ -43,6 +43,8 @@ _CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
 _SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:][\"”’)]*\s+)\Z")  # nothing before, or a sentence's end and space
 _GLOSS = re.compile(r"[(\[]\s*\Z")  # a bracket opened just before a quotation that follows another
 _CREDIT = re.compile(r"[^.!?;:()“”\"‘’\n]{2,120}")  # a credit line: a name and a post, no sentence's end
+_CAME_REPLY = re.compile(r"came\s+(?:the|her|his|their)\s+(?:reply|answer|response)[\s.!]*")
+_ASKED = re.compile(r"[”\"’]\s[^“”\"]*\basked\s+(?P<name>[^.?!“”\"]+?)\s*[.?!]\s*$")  # "“A?” a governor asked Jo. "
 _ASIDE = re.compile(r"\((?P<aside>[^()“”\"‘’\n]{1,300})\)[ \t]*,?[ \t]*")  # "“…” (a view we heard everywhere), said Jo"
 
 
@@ -73,13 +75,17 @@ def _cell_speaker(cell: str, people: Sequence[Speaker]) -> Speaker | None:
 
 def _credit_line(paragraph: str, quote: re.Match[str], people: Sequence[Speaker]) -> Speaker | None:
     """The person a slide's credit line under its quotation names ("“…”" / "Jo Bloggs, chief nurse", which the
-    paragraph joins into one line): the quotation opens the paragraph and ends its sentence, and all after it is
+    paragraph joins into one line), or a credit in brackets after it ("“…” (Jo Bloggs, chief nurse)"): the quotation opens the paragraph and ends its sentence, and all after it is
     wholly their name, or "Name, role", naming no one else, with no sentence's end, clause or speech verb."""
     rest = paragraph[quote.end():].strip()
+    if bracketed := re.fullmatch(r"\(([^()]+)\)\.?", rest):  # "“…” (Jo Bloggs, chief executive)": the same line
+        rest = bracketed.group(1).strip()
     if paragraph[:quote.start()].strip() or not quote.group(0)[1:-1].rstrip().endswith((".", "!", "?")):
         return None
     if not _CREDIT.fullmatch(rest) or re.search(r"\b(?:who|which|whose|whom|that|when|while|as)\b", rest, re.I):
         return None
+    if DOUBTED.search(rest) or NOT_VERBATIM.search(rest):
+        return None  # "(Jo Bloggs, allegedly)", "Jo Bloggs (paraphrased)": not vouched for, not her words as they stand
     person = only_person(named_people(rest, people))
     return _cell_speaker(rest, people) if person else None
 
@@ -177,13 +183,16 @@ class InlineReading:
         tail = _CREDIT_LINE.sub("", tail.lstrip(" ,;:\u00a0"))  # "- “…”" / "  – Jo Bloggs, chair": the item's credit line
         tail = tail[len(m.group()):].lstrip(" ,;:\u00a0") if (m := CITATION.match(tail)) else tail  # "…,”[2] said Jo"
         aside = _ASIDE.match(tail)  # the editor's aside between the quotation and who said it, when it says no one spoke
-        tail = tail[aside.end():] if aside and not speaks(aside.group("aside")) else tail
+        if aside and not speaks(aside.group("aside")) and tail[aside.end():].strip(" .;"):
+            tail = tail[aside.end():]  # not when the brackets end it: "“…” (Jo Bloggs, chair)" is its credit
         if NAMED_THING.match(tail):
             return None, False  # "Jo said “…” was the programme's name": a name, not what Jo said
         opens = CONNECTIVE.fullmatch(lead.strip(" \u00a0")) or _icons(lead)  # "📌 “…” — Jo": an icon opens it
         speaker = tail_speaker(tail, self.people) if opens else None
         if speaker:  # "…,” says Jo" only when the quotation opens its sentence ("The report calls it “…”, Jo notes")
             return speaker, True
+        if opens and _CAME_REPLY.fullmatch(tail) and (asked := _ASKED.search(before)):
+            return named_alone(asked.group("name"), self.people), True  # "“A?” a governor asked Jo. “B,” came the reply"
         speaker = lead_speaker(lead, self.people) or (  # a turn: `Jo Bloggs: “…”` and nothing after
             turn_speaker(lead, self.people) if not tail.split("\n")[0].strip(" .!?;:,\u00a0") else None)
         if speaker:

@@ -20,7 +20,7 @@ INLINE = re.compile(  # curly (a curly single pair holding a curly double pair n
     # Polish), «…» (French, Norwegian)
     rf"“(?:[^“”\n]|(?<!\w)‘{_IN_SINGLE}*?“[^“”\n]+”{_IN_SINGLE}*’(?!\w))+”|"
     r"“[^“”\n]+”|(?<!\d)\"[^“”\"\n]+”|“[^“”\"\n]+\"|(?<!\d)\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\""
-    r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|„[^„“”\n]+[“”]|«[^«»\n]+»"
+    r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|(?<!\w)‘[^‘’“”\"\n]+”|„[^„“”\n]+[“”]|«[^«»\n]+»"  # and ‘…” (mismatched)
     r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)"  # ASCII single marks after a colon to the paragraph's end
     rf"|{_ASCII_OPENS}'(?=[A-Z])(?:[^'“”\n]|'(?=\w))+?[,.!?]'(?=\s)"  # ASCII single marks opening a sentence: "'A,' said Jo"
     r"|(?<=\w,\s)'(?=[a-z])(?:[^'“”\n]|'(?=\w))+?[.!?]'(?=\s|$)")  # the rest of a split one: "'A,' said Jo, 'and b.'"

@@ -5,7 +5,8 @@
   (not "— NHS Providers, 2023", "— Chief Executive, …"). The attribution line is not part of the
   quoted words. A blockquote too long for one passage keeps its attribution in every piece. One
   with no attribution line is the speaker of a paragraph just before it that introduces one person
-  as speaking ("Jo Bloggs, chief nurse, said:"), as is a paragraph that is only a quotation. A
+  as speaking ("Jo Bloggs, chief nurse, said:", "Jo Bloggs put it this way."), as is a paragraph that is only a
+  quotation. A
   short first line with no closing punctuation ("From the chair's foreword") is a label, the
   document's text; a blockquote holding a quotation with its own attribution ("“…,” one porter
   told us.") or an interview's turns ("Q: …") is no one's.
@@ -13,9 +14,12 @@
   "'A,' said Jo, 'and b.'") of MIN_QUOTE_WORDS words or more
   inside a paragraph (a list item or table cell is a sentence of its own). It is attributed only
   when its own sentence names one person from the document's front matter as the one speaking,
-  before it ("Keir explains that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”";
+  before it ("Keir explains that “…”", "As Cathy explains, “…”", "According to Jo Bloggs, “…”" (not "According to
+  Jo Bloggs, patients said “…”");
   not "A spokesperson for Jo Bloggs said") or after it ("“…,” explains Dr Nick Jackson", "“…,” Fiona says", "“…” — Jo Bloggs";
-  not "“…,” Fiona recalls a patient telling her"; "Jo Bloggs told the board:" as "said:"), in a turn
+  not "“…,” Fiona recalls a patient telling her", "“…,” Jo said through a spokesperson", "Citing the paper, Jo said";
+  "Jo Bloggs told the board:" as "said:"; "“…” (Jo Bloggs, chair)" as "— Jo Bloggs, chair"; "“A?” Sam asked Jo
+  Bloggs. “B,” came the reply": B is Jo's), in a turn
   whose label is only their name (`Jo Bloggs: “…”`) or their full name in capitals ("[00:03:12] JO BLOGGS: …",
   `index.transcript_turns`), in an interview's "A: …" answers when its introduction names them alone, in a table row whose first cell names them under
   a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"

@@ -35,7 +35,8 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
     in_words = patterns.IN_WORDS.match(clause)
     if in_words:
         rest = clause[in_words.end():]
-        return named_alone(in_words.group("name"), people) if re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) else None
+        alone = re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) and not _reported(rest)
+        return named_alone(in_words.group("name"), people) if alone else None
     according = patterns.ACCORDING.match(clause)
     if according:  # "According to Jo Bloggs, chief executive, “…”", "In the words of Jo Bloggs:": that person's
         named = named_people(clause, people)
@@ -43,12 +44,18 @@ def lead_speaker(lead: str, people: Sequence[Speaker]) -> Speaker | None:
         first = min(named, key=lambda n: n.start) if named else None
         rest = clause[first.end:] if first else ""
         opens = first is not None and first.start == according.end()
-        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) else None
+        return person if opens and re.fullmatch(r"(?:,[^,“”\"]{1,160})?[,:]?", rest) and not _reported(rest) else None
     verb = patterns.LEAD_VERB.search(clause)
     named = named_people(clause, people)
     person = only_person(named)
     subject = _subject_speaking(clause, named, person, verb) if person and verb else None
     return subject or _possessive_or_object_speaker(clause, named, people)
+
+
+def _reported(rest: str) -> bool:
+    """Whether the words after "According to Jo Bloggs" report someone else's speech: ", patients said the sessions
+    were", ", the nurses told her" (not ", chief executive," nor ", the merger was")."""
+    return speaks(rest) or patterns.RELAYED.search(rest) is not None
 
 
 def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re.Match[str]) -> Speaker | None:
@@ -57,6 +64,8 @@ def _subject_speaking(clause: str, named: list[Named], person: Speaker, verb: re
     first = min(named, key=lambda n: n.start)
     if first.start >= verb.start() or patterns.UNSAID.search(clause[:first.start]):
         return None
+    if patterns.OPENS_RELAYING.search(clause[:first.start]):
+        return None  # "Citing the board paper, Jo said", "Quoting the strategy, Jo told the board:": the paper's words
     connective = patterns.CONNECTIVE.match(clause)  # it matches every clause (everything in it is optional)
     opens = connective is not None and first.start == connective.end()
     between = clause[first.end:verb.start()]
@@ -145,10 +154,17 @@ def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | N
     ends with a colon, holds no quotation mark, and names them as speaking ("Jo Bloggs, chief nurse at
     Eastvale, said:", "As Jo explains:"); None for "Jo shared a carer's letter:"."""
     sentence = paragraph.rstrip()
+    if forward := _FORWARD.search(sentence):  # "Jo Bloggs put it this way." / "“…”": as "Jo Bloggs said:"
+        sentence = f"{sentence[:forward.start()]} said:"
     if not sentence.endswith(":") or "\n" in sentence:
         return None
     sentence = sentence[max((m.end() for m in SENTENCE_END.finditer(sentence)), default=0):]
     return None if re.search(r"[“”\"‘]", sentence) else lead_speaker(sentence, people)
+
+
+_FORWARD = re.compile(  # a sentence pointing to the quotation after it: "put it this way.", "had this to say."
+    r"\s+(?:(?:put|puts|summed|sums|explained|explains|said|says)\s+it\s+(?:this\s+way|like\s+this|thus)|"
+    r"(?:had|has)\s+this\s+to\s+say|(?:said|says|wrote|writes)\s+this)\s*\.$")
 
 
 def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -171,7 +187,13 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     opening = re.match(r"as\s+", tail)  # "…,” as Jo put it": the same credit as "Jo said"
     said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if first.start == (
         opening.end() if opening else 0) else None
-    if (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
+    paren = re.match(r"\(\s*", tail)  # "“…” (Jo Bloggs, chief executive)": a credit in brackets, naming a post at most
+    if paren and first.start == paren.end():
+        closed = re.fullmatch(r"(?:,[^()“”\"‘’]{1,160})?\)[\s.;]*", tail[first.end:])
+        if not closed or speaks(tail[first.end:]):
+            return None
+        rest = tail[first.end:]
+    elif (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
         rest = tail[first.end:]
     elif said:
         rest = tail[first.end + said.end():]

@@ -29,6 +29,8 @@ from adversarial_round_nine import REVIEWED_PEOPLE as ROUND_NINE_PEOPLE
 from adversarial_round_nine import write_cancer_review, write_dentistry_paper
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
+from adversarial_round_sixteen import REVIEWED_PEOPLE as ROUND_SIXTEEN_PEOPLE
+from adversarial_round_sixteen import write_pdf_page_breaks, write_word_page_breaks
 from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
 from adversarial_round_ten import write_slide_deck
 from quote_oracle import gold, normal, who
@@ -158,6 +160,16 @@ QUESTIONS = (
     "How did the Lindenmoor frailty virtual ward measure what matters to families?",
     "How did the Carrick cancer network give every patient a named nurse by the second week?",
     "How did the Fellbrook nursing rotation keep newly qualified nurses in the county?",
+    "How did the Kelderby hip fracture unit make sure nobody went home without a falls plan?",
+    "How did the Harbourside sexual health clinics share one booking line and online testing kits?",
+    "How did the Bro Derwen stroke network publish door-to-needle times and share one therapy rota?",
+    "How did the Dunholme pharmacy hub dispense medicines for four hospitals and cut missed doses?",
+    "How did the Penrose induction suite cut the wait for induction of labour?",
+    "How did Bro Tawe and Glenmorven run one rural clinic list for village and island practices?",
+    "How did the Ravensholm discharge hub get patients home on the day they were medically fit?",
+    "How did the Ravensmoor frailty same-day service share one geriatrician rota across two hospitals?",
+    "How did the Calderbrook elective hub pool hip and knee waiting lists into one list?",
+    "How did the Ashmoor cancer alliance move its rapid diagnostic clinic into the community?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -436,6 +448,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     **ROUND_EIGHT_PEOPLE,
     **ROUND_NINE_PEOPLE,
     **ROUND_TEN_PEOPLE,
+    **ROUND_SIXTEEN_PEOPLE,
 }
 
 
@@ -473,12 +486,15 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_dentistry_paper(root / "incoming" / "adv9-dentistry-paper-word.docx")
     write_cancer_review(root / "incoming" / "adv9-cancer-alliance-review-pdf.pdf")
     write_slide_deck(root / "incoming" / "adv10-msk-slide-deck-pdf.pdf")
+    write_word_page_breaks(root / "incoming" / "adv16-elective-hub-word-page-breaks.docx")
+    write_pdf_page_breaks(root / "incoming" / "adv16-cancer-alliance-pdf-page-breaks.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
                  "adv8-msk-board-paper-word.docx", "adv8-paediatrics-annual-report-pdf.pdf",
                  "adv9-dentistry-paper-word.docx", "adv9-cancer-alliance-review-pdf.pdf",
-                 "adv10-msk-slide-deck-pdf.pdf"):
+                 "adv10-msk-slide-deck-pdf.pdf", "adv16-elective-hub-word-page-breaks.docx",
+                 "adv16-cancer-alliance-pdf-page-breaks.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -689,15 +705,16 @@ def check_parser(knowledge: Path, report: Report) -> None:
             report.violations.append(f"parser: cut mid-word in {doc_id}: {quote.text!r}")
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
-            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+            if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-",
+                                   "adv16-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 15 for `adv15-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 16 for `adv16-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-5])-", document)
+    match = re.match(r"adv([5-9]|1[0-6])-", document)
     return int(match.group(1)) if match else 4
 
 
