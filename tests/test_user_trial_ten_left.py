@@ -3,7 +3,8 @@ with the real model and the bundled corpus (signed Slack direct messages and men
 running a committee in common?" in a DM got excerpts first and the people under them; "how do we know if the
 collaborative is actually working?" opened with West Yorkshire's next steps, not the impact of its work; "how did
 the west yorkshire mental health trusts reduce out of area placements?" never showed the passage stating the
-reductions."""
+reductions; "wat is a lead provider modle?" got five loosely related excerpts, though no lesson says "lead
+provider"."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from slack_double import app_mention, direct_message, reply_to, slack_trial
 
 from bot import messages
 from bot.results_first import results_first
+from bot.terms_of_art import TermsOfArt
 from bot.whom_to_ask import asks_whom_about
 from index import Hit
 
@@ -88,3 +90,27 @@ def test_results_first_leaves_other_questions_and_keeps_the_search_order_within(
     assert first[:len(told)] == told and told == [h for h in hits if h in told]
     reduced = results_first(OOA, hits)
     assert reduced[0].passage.text.startswith(REDUCTIONS)
+
+
+# --- a term of art the lessons never use: said so above the closest excerpts ----------------------------------------
+
+@pytest.mark.parametrize("question", ["wat is a lead provider modle?",
+                                      "which trust is the lead provider in west yorkshire?"])
+def test_a_term_of_art_the_lessons_never_use_is_said_so(trial, question):
+    """Before: "Here is what peers have learned (5 excerpts …)", as if they told of lead providers."""
+    reply = reply_to(trial, direct_message(question))
+    assert reply.startswith("The lessons never use the term “lead provider”. The closest they come ("), reply[:200]
+    assert _excerpts(reply)
+
+
+def test_a_term_of_art_the_lessons_use_is_answered_as_before(trial):
+    reply = reply_to(trial, direct_message("what is a committee in common?"))
+    assert reply.startswith("Here is what peers have learned ("), reply[:200]
+
+
+def test_the_terms_a_question_names_that_no_passage_uses(real_corpus):
+    terms = TermsOfArt(p.text for p in real_corpus.index.passages.values())
+    assert terms.unused_in("how does a lead-provider model work?") == ("lead provider",)
+    assert terms.unused_in("is a risk and gain share usual?") == ("risk and gain share",)
+    assert terms.unused_in("what is a committee in common?") == ()  # West Yorkshire's
+    assert terms.unused_in("who leads the provider collaborative?") == ()
