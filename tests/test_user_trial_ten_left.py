@@ -9,9 +9,11 @@ provider"."""
 from __future__ import annotations
 
 import pytest
-from slack_double import app_mention, direct_message, reply_to, slack_trial
+from slack_double import app_mention, direct_message, reply_in_thread, reply_to, slack_trial
 
 from bot import messages
+from bot.figures import COST, figure_asked
+from bot.not_covered_topic import not_covered_topic
 from bot.results_first import results_first
 from bot.terms_of_art import TermsOfArt
 from bot.whom_to_ask import asks_whom_about
@@ -116,3 +118,27 @@ def test_the_terms_a_question_names_that_no_passage_uses(real_corpus):
     assert terms.unused_in("is a risk and gain share usual?") == ("risk and gain share",)
     assert terms.unused_in("what is a committee in common?") == ()  # West Yorkshire's
     assert terms.unused_in("who leads the provider collaborative?") == ()
+
+
+# --- found by the eleventh trial (benchmarks/slack_trial11.py) ------------------------------------------------------
+
+def test_what_it_saved_in_a_thread_says_the_lessons_give_no_saving(trial):
+    """Before: the thread's five excerpts again, no word that none gives a saving."""
+    reply = reply_in_thread(trial, "what has the west yorkshire collaborative achieved so far?", "what did it save?")
+    assert reply.startswith(messages.no_figure(COST)), reply[:200]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("what did it save?", COST), ("what did the staff bank save them?", COST), ("what did they save on?", ""),
+    ("what did trusts spend time on?", ""),
+])
+def test_a_saving_asked_with_save_as_its_last_verb(question, kind):
+    assert figure_asked(question) == kind
+
+
+def test_how_much_was_saved_from_a_subject_not_covered_names_the_subject(trial):
+    """Before (Teams, trial eleven): "The lessons don't cover save from a shared back office yet"."""
+    reply = reply_to(trial, app_mention("how much did trusts save from a shared back office?"))
+    assert reply.startswith("The lessons don't cover a shared back office yet"), reply[:200]
+    assert not_covered_topic("how many trusts merged their pathology services?", ("pathology",)) == \
+        "pathology services"
