@@ -77,8 +77,36 @@ MESSAGES = [
     ("tch", "how much did trusts save from a shared back office?", "", "Teams: no figure given: says so"),
     ("tdm", "thanks!", "", "Teams: you're welcome"),
 ]
-# the verdicts (BENCHMARKS.md, stop 44): "ok", "FIXED" (wrong on the first run, fixed on s44-trial) or what is wrong
-VERDICTS: dict[int, str] = {}
+# the verdicts (BENCHMARKS.md, stop 44): "ok", "FIXED" (wrong on main 5ecebb7, the first run, and fixed on s44-trial)
+# or what is wrong
+VERDICTS = {
+    0: "ok: Building capacity, Melanie Walker's 'started small', West Yorkshire's engagement; cited",
+    1: "ok: Sheffield's 1,900 patients and doubled access rate first", 2: "ok: 'Prior to the pandemic … reductions' first",
+    3: "FIXED: the thread's excerpts again, no word that none gives a saving", 4: "ok: the people first, with why",
+    5: "ok: excerpt 1 with its neighbours",
+    6: "FIXED: five excerpts (NELFT's Kent & Medway programme first) read as if about lead providers, a term no lesson "
+       "uses",
+    7: "FIXED: the excerpt first, Keir Shillaker under it", 8: "FIXED: five excerpts, no word that no lesson names a "
+    "lead provider", 9: "ok: NELFT's outcome (the ELFT partnership matured) first", 10: "ok: the reductions first",
+    11: "ok: the answer updated, the click counted",
+    12: "weak: /peer 'joint strategy across trusts' -> 'don't cover that', though shared ambitions are there (left)",
+    13: "ok", 14: "ok: the nearest enabler (its synonym 'strategic alignment')",
+    15: "ok: the experts-by-experience paragraph and Cathy Elliott's words, second paragraph of the first excerpt",
+    16: "ok: Cathy Elliott with her words", 17: "ok: his own words", 18: "ok: the Save as lesson button",
+    19: "ok: the length-of-stay reductions first",
+    20: "weak: informal meetings first, the committee's set-up third; no word on how long it took (left)",
+    21: "ok: ask a clinician", 22: "ok: doesn't write text", 23: "ok: Greater Manchester's passage",
+    24: "ok: no ping echoed", 25: "weak: five excerpts, no line that the lessons name no national lead (left)",
+    26: "ok: NELFT's 'Outcome achieved' first", 27: "ok: West Yorkshire's committee in common, board-level trust third",
+    28: "ok: the passage naming tier four CAMHS", 29: "ok", 30: "ok",
+    31: "FIXED: 'At the outset' (setting up) first, not the impact of the collaborative",
+    32: "ok: the people first", 33: "FIXED: the excerpts first, the people under them",
+    34: "weak: beds and workforce challenges first; the staff bank and staff 'more safely shared' not shown (left)",
+    35: "ok: 'I can't tell what “the second one” refers to' (the runner's channel thread is not the channel "
+        "question's: a trial artefact)",
+    36: "FIXED: four excerpts, no word that no lesson names a lead provider", 37: "ok: her words",
+    38: "FIXED: 'The lessons don't cover save from a shared back office yet'", 39: "ok",
+}
 
 
 if __name__ == "__main__":
