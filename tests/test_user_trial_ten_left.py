@@ -90,8 +90,14 @@ def test_results_first_leaves_other_questions_and_keeps_the_search_order_within(
     assert results_first("How was the West Yorkshire aligned violence reduction training developed?", hits) == hits
     assert results_first("Any tips on using outcome data to rally clinicians?", hits) == hits
     first = results_first("what results have collaboratives delivered?", hits)
-    told = [h for h in first if h.passage.section in ("The impact of the collaborative so far", "Outcome achieved")]
-    assert first[:len(told)] == told and told == [h for h in hits if h in told]
+    results = ("The impact of the collaborative so far", "Outcome achieved")
+    reductions = next(i for i, h in enumerate(first) if h.passage.text.startswith(REDUCTIONS))
+    sheffield = next(i for i, h in enumerate(first) if h.passage.text.startswith("As a result, between June 2020"))
+    told = [i for i, h in enumerate(first) if h.passage.section in results
+            or any(said in h.passage.text for said in ("As a result", "per cent", "%", "reductions"))]
+    assert reductions < sheffield and sheffield in told and max(told) == len(told) - 1  # those saying what came first
+    rest = first[len(told):]
+    assert rest == [h for h in hits if h in rest]  # the others in the search's order
     reduced = results_first(OOA, hits)
     assert reduced[0].passage.text.startswith(REDUCTIONS)
 
