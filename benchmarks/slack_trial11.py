@@ -81,7 +81,8 @@ MESSAGES = [
 # or what is wrong
 VERDICTS = {
     0: "ok: Building capacity, Melanie Walker's 'started small', West Yorkshire's engagement; cited",
-    1: "ok: Sheffield's 1,900 patients and doubled access rate first", 2: "ok: 'Prior to the pandemic … reductions' first",
+    1: "ok: Sheffield's 1,900 patients first (on the branch: West Yorkshire's reductions, then Sheffield's)",
+    2: "ok: 'Prior to the pandemic … reductions' first",
     3: "FIXED: the thread's excerpts again, no word that none gives a saving", 4: "ok: the people first, with why",
     5: "ok: excerpt 1 with its neighbours",
     6: "FIXED: five excerpts (NELFT's Kent & Medway programme first) read as if about lead providers, a term no lesson "

@@ -18,14 +18,14 @@ _RESULTS_ASKED = re.compile(
     r"|\b(?:is|are)\s+(?:[\w'’-]+\s+){0,3}?(?:actually|really)\s+working\b", re.IGNORECASE)
 _REDUCTION_ASKED = re.compile(r"\b(?:reduce[sd]?|reducing|cut|lower(?:ed)?)\b", re.IGNORECASE)
 _REDUCTION_TOLD = re.compile(r"\breduc(?:ed|tions?)\b|\bfell\b|\bcut\b", re.IGNORECASE)
-_RESULT_TOLD = re.compile(r"\bas\s+a\s+result\b|\breduc(?:ed|tions?)\b|\b(?:doubled|halved|trebled)\b|\bper\s?cent\b|\d\s?%",
-                          re.IGNORECASE)
+# a result stated: a reduction, a multiple or a share ("As a result, they face challenges" states none)
+_RESULT_TOLD = re.compile(r"\breduc(?:ed|tions?)\b|\b(?:doubled|halved|trebled)\b|\bper\s?cent\b|\d\s?%", re.IGNORECASE)
 _RESULTS_SECTION = re.compile(r"\b(?:impact|outcomes?|results?|achieve\w*|achievements?)\b", re.IGNORECASE)
 
 
 def results_first(question: str, hits: list[Hit]) -> list[Hit]:
     """`hits` with the passages saying what came of the work first, when `question` asks (`_RESULTS_ASKED`): those of
-    a results section stating a result ("demonstrate reductions", "as a result", "doubled", "47 per cent"), then
+    a results section stating a result ("demonstrate reductions", "doubled", "47 per cent"), then
     those either of a results section or stating one; for a reduction asked (`_REDUCTION_ASKED`), those of a results
     section telling of one. Each group in the search's order; `hits` as they are for any other question."""
     general = bool(_RESULTS_ASKED.search(question))
