@@ -186,7 +186,7 @@ def main(arguments: list[str], messages: list | None = None, verdicts: dict | No
                                "TEAMS_ALLOW_ANONYMOUS": "1"})
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_for_health(url, process, 400)
+            wait_for_health(url, process, 1500)  # a loaded machine: the model may take minutes
             slack = SlackSender(f"{url}/slack/events")
             roots: dict[str, str] = {}
             for n, (kind, text, root, verdict) in enumerate(messages):

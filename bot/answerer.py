@@ -29,6 +29,7 @@ from bot.scope import Verdict, as_question
 from bot.small_talk import HELP
 from bot.snippet_choice import MAX_SNIPPETS, chosen_hits
 from bot.spelled_out import spelled_out
+from bot.terms_of_art import TermsOfArt
 from bot.what_they_said import quoted_passages, unquoted_person
 from index import Definition, Hit, Query, acronym_definitions
 
@@ -44,6 +45,7 @@ class Answerer:
         self.index = corpus.index
         self._named = document_names(self.index.documents.values())
         self._places = PlacesFirst(self.index.documents.values(), self.index.passages.values())
+        self._terms = TermsOfArt(p.text for p in self.index.passages.values())
         self._about = messages.about_lessons(list(self.index.documents.values()))  # a kind's reply's {lessons}
         self._definitions = acronym_definitions((p.id, p.text) for p in self.index.passages.values())
         self._quoting = quoting(self.index.passage_quotes)
@@ -95,7 +97,8 @@ class Answerer:
             contacts=contacts,
             enablers=tuple(self._related_enablers(snippets)),
             lead=(messages.no_one_at_lead(place, bool(contacts), len(snippets), len({s.document.id for s in snippets}))
-                  if place else "" if said else answer_lead_line(asked, query, snippets)),
+                  if place else "" if said
+                  else answer_lead_line(asked, query, snippets, self._terms.unused_in(query.searched))),
         )
 
     def _library(self, asked: str, hits: list[Hit], verdict: Verdict) -> str:

@@ -18,6 +18,8 @@ _COST = re.compile(rf"\bhow\s+much\b.*\b(?:{_MONEY_WORDS})\b|\b(?:{_MONEY_WORDS}
                    r"|\b(?:save|saves|saved|saving)\s+(?:any\s+|much\s+|more\s+|them\s+|us\s+)?(?:money|costs?)\b"
                    # the cost as a verb after what it is of: "what did it cost?", "what did the NELFT programme cost?"
                    r"|\bwhat\s+(?:did|does|do|would|will|might)\s+(?:[\w'’-]+\s+){1,5}?cost\b"
+                   # what it saved, as the verb ending the question: "what did it save?", "what did the bank save them?"
+                   r"|\bwhat\s+(?:did|does|do|would|will|might)\s+(?:[\w'’-]+\s+){1,5}?save\s*(?:them|us|you)?\s*\W*$"
                    r"|\bcost\s+savings?\b|\b(?:cut|cuts|reduce|reduced|lower|lowered)\s+(?:their\s+|the\s+)?costs\b",
                    re.IGNORECASE)
 _SHARE = re.compile(r"\bwhat\s+(?:percentage|proportion|share|per\s*cent)\b|\bby\s+how\s+much\b", re.IGNORECASE)
@@ -32,7 +34,7 @@ _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven
 
 def figure_asked(question: str) -> str:
     """What kind of figure `question` asks for: COST ("how much did it cost them?", "what did it cost?",
-    "what were the savings?", "does the evidence show collaboratives save money?", "did it cut costs?"), SHARE
+    "what were the savings?", "what did it save?", "does the evidence show collaboratives save money?", "did it cut costs?"), SHARE
     ("what percentage…", "by how much did waits fall?"), NUMBER ("how many…"), or "" for a question asking for
     none ("how did they fund it?", "how much did staff value it?")."""
     if _COST.search(question):

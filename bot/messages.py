@@ -51,6 +51,15 @@ def unmentioned_lead(names: tuple[str, ...], passages: int, documents: int) -> s
             f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):")
 
 
+def unused_terms_lead(terms: tuple[str, ...], passages: int, documents: int) -> str:
+    """The line before an answer to a question naming a term of art the lessons never use ("how does a lead provider
+    model work?": `bot.terms_of_art`): its excerpts are the closest the lessons come, not what they say of it."""
+    named = " or ".join(f"“{term}”" for term in terms)
+    sources = f"{documents} {'lesson' if documents == 1 else 'lessons'}"
+    return (f"The lessons never use the term {named}. The closest they come "
+            f"({passages} {'excerpt' if passages == 1 else 'excerpts'} from {sources}):")
+
+
 def no_one_at_lead(place: str, contacts: bool, passages: int, documents: int) -> str:
     """The line before an answer to "Who at NELFT should I speak to …?" when the lessons name no one there:
     said plainly, and the contacts shown are the closest, not that organisation's people."""

@@ -136,8 +136,9 @@ def _no_topic_word(words: list[str], lowered: list[str], i: int) -> bool:
         return True  # "go ahead", "someone impartial"
     if i >= 2 and lowered[i - 1] == "to" and lowered[i - 2] in _TAKES_TO or i >= 1 and lowered[i - 1] == "been":
         return True
-    aux = next((a for a in (0, 1) if a < i and lowered[a] in _AUXILIARIES), None)
-    if aux is None or not 1 <= i - aux - 1 <= 5 or aux == 1 and lowered[0] not in _QUESTION_WORDS:
+    aux = next((a for a in (0, 1, 2) if a < i and lowered[a] in _AUXILIARIES), None)
+    if (aux is None or not 1 <= i - aux - 1 <= 5 or aux == 1 and lowered[0] not in _QUESTION_WORDS
+            or aux == 2 and lowered[:2] not in _HOW_MUCH):  # "how much did trusts save from …": "save" was asked
         return False
     subject = lowered[aux + 1: i]
     return subject[-1] in _PLURAL_SUBJECTS or (subject[-1] in _SUBJECTS and subject[0] in _DETERMINERS)
@@ -163,6 +164,7 @@ def asks(clause: str) -> bool:
 
 _CLAUSE_END = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–—]+\s+")  # a spaced dash too: "discharged late - how do …"
 _ASKING = re.compile(r",\s*(?=(?:how|what|who|which|why|where|when)\b)", re.IGNORECASE)
+_HOW_MUCH = [["how", "much"], ["how", "many"], ["how", "long"], ["how", "often"]]  # opening a question before its verb
 _ARTICLES = frozenset("a an the their its our one".split())  # what opens a noun phrase
 _PARTICLES = frozenset("out up off together forward down".split())  # the second word of a verb: "roll out", "set up"
 _POSSESSIVES = frozenset("their its our".split())  # whose it is: the asker's subject, not the topic

@@ -1,6 +1,6 @@
 """Which of a search's hits an answer shows, pure: in the search's order with a place's passages first
-(`bot.places_first`), at most `MAX_SNIPPETS`, none far below the best, a few from one document, and none
-that repeats a chosen one's words."""
+(`bot.places_first`) and results first when asked for (`bot.results_first`), at most `MAX_SNIPPETS`, none far below
+the best, a few from one document, and none that repeats a chosen one's words."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Collection
 
 from bot.places_first import PlacesFirst
+from bot.results_first import results_first
 from index import Hit
 
 MAX_SNIPPETS = 5
@@ -25,7 +26,8 @@ def chosen_hits(question: str, hits: list[Hit], named: Collection[str], places: 
     chosen: list[Hit] = []
     chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
     per_doc: dict[str, int] = defaultdict(int)
-    for hit in places.ordered(question, hits):  # the search's (fused) order, a place's passages first
+    for hit in places.ordered(question, results_first(question, hits)):  # the search's (fused) order, a place's
+        # passages first, within them those saying what came of the work when the question asks (bot.results_first)
         if len(chosen) >= MAX_SNIPPETS:
             break
         if hit.score < best - SCORE_DROP:

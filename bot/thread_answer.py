@@ -19,6 +19,7 @@ from bot.follow_up import (
 )
 from bot.library.asks import of_the_library
 from bot.roles_asked import in_role, role_asked
+from bot.whom_to_ask import asks_whom_about
 
 if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `Peerbot.load`, after the port is open
     from bot.answerer import Answerer
@@ -39,6 +40,8 @@ def answer_in_thread(answerer: Answerer, asked: str, earlier: str, chat: bool) -
                and (not chat or refers_back(text) or asks_whom_to_talk_to(text)))
     if follows and asks_whom_to_talk_to(text):  # "who should I talk to?": the people first, no excerpts again
         answer, topic = replace(answerer.to_talk_to(earlier), question=answer.question), earlier
+    elif answer.answered and asks_whom_about(text):  # "who should I talk to about a shared staff bank?": as above
+        answer = replace(answerer.to_talk_to(text), question=answer.question)
     elif follows and asks_who(text):  # "who led that?": the people behind the thread's answer, not its passages again
         answer, topic = replace(answerer.behind(earlier), question=answer.question), earlier
     elif follows and (role := role_asked(text)):  # "who was the clinical lead?": who the lessons name so, if anyone
