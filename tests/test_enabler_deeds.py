@@ -34,6 +34,7 @@ VIEWS = (
     "purpose has also been a gamechanger.",
     "Cathy and Keir also stress the importance of recognising that collaboration is a journey and the organisations "
     "involved in other ICSs need to be prepared to refine their approach.",  # "involved": no deed
+    "Keir and Cathy also feel working collaboratively has given more of a voice to the patient population.",
 )
 
 

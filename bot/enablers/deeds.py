@@ -5,7 +5,7 @@ A deed has a verb of something done: a past or perfect tense ("the trusts worked
 have removed silo working", "a joint board was set up", "NELFT commissioned…") or a way of working
 ("does this by holding a meeting twice a year"). A view has none and gives advice or an opinion ("should",
 "is vital", "Keir and Cathy stress that…") or only says what something is ("Shared purpose is a
-galvanising force…", "…has also been a gamechanger"). Anything else (a service described: "patients can
+galvanising force…", "…has also been a gamechanger"; they feel it has given…). Anything else (a service described: "patients can
 see their GP") is neither.
 """
 
@@ -32,7 +32,8 @@ _VIEW = re.compile("|".join((
     r"\b(?:should|must|ought\s+to|needs?\s+to)\b",
     r"\b(?:is|are)\s+(?:\w+\s+)?(?:vital|key|essential|crucial|critical|important|fundamental|paramount)\b",
     r"\bimportance\s+of\b",
-    r"\b(?:stress|highlight|emphasi[sz]e|believe|feel|argue|suggest|say)s?\s+(?:that|the)\b",
+    r"\b(?:stress|highlight|emphasi[sz]e|argue|suggest|say)s?\s+(?:that|the)\b",
+    r"\b(?:feels?|felt|believes?|believed|thinks?|thought)\b",  # "Keir and Cathy feel working together has given…"
     r"^\W*(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b",  # "Shared purpose is a galvanising force…"
     r"\b(?:has|have)\s+(?:also\s+)?been\s+(?:a|an)\b",  # "…has also been a gamechanger"
 )), re.I)
