@@ -30,7 +30,7 @@ from bot.contacts.file import Contacts
 from bot.contacts.identities import Identify, identities
 from bot.corpus import Corpus, CorpusLoader
 from bot.enablers.guide import EnablerGuide
-from bot.live_contacts import taken_up
+from bot.live_contacts import ContactsReader
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class LiveCorpus:
         self._retry_at = 0.0  # on `clock`
         self._background: ThreadPoolExecutor | None = None
         self._sharing: Counter[int] = Counter({id(corpus.index): 1})  # unfinished `Served`s, by the index they use
-        self._contacts_failed: str | None = None  # a contacts.yaml (its version) not taken up: not said again
+        self._contacts = ContactsReader(loader.read_contacts, loader.contacts_version) if loader else None
 
     @contextmanager
     def use(self) -> Iterator[Served]:
@@ -179,7 +179,8 @@ class LiveCorpus:
         one not taken up): a small file hashed."""
         if self._loader is None:
             return False
-        return self._loader.contacts_version() not in (self._current.corpus.contacts.version, self._contacts_failed)
+        assert self._contacts is not None
+        return self._loader.contacts_version() not in (self._current.corpus.contacts.version, self._contacts.failed)
 
     def reread_contacts(self) -> bool:
         """Serve the directory of contacts.yaml as it is now, on the same index, when the file changed:
@@ -197,7 +198,8 @@ class LiveCorpus:
                 fresh = Served(self._loader.with_contacts(served.corpus, contacts), served)
                 fresh.guide.warm()
             except Exception:
-                self._contacts_failed = contacts.version
+                assert self._contacts is not None
+                self._contacts.failed = contacts.version
                 log.exception("contacts.yaml could not be taken up; suggesting contacts as before")
                 return False
             self._swap(fresh)
@@ -208,15 +210,8 @@ class LiveCorpus:
     def _contacts_now(self) -> Contacts:
         """contacts.yaml as it is now, or the reading served now when the file cannot be read or has gone:
         one warning for each version of the file kept out."""
-        assert self._loader is not None
-        version = self._loader.contacts_version()
-        contacts, why = taken_up(self._loader.read_contacts, self._current.corpus.contacts)
-        if not why:
-            self._contacts_failed = None
-        elif version != self._contacts_failed:
-            self._contacts_failed = version
-            log.warning("%s", why)
-        return contacts
+        assert self._contacts is not None
+        return self._contacts.now(self._current.corpus.contacts)
 
     def _swap(self, fresh: Served) -> Served:
         """Make `fresh` the current one; the old one is finished once its last call returns."""

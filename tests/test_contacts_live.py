@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -194,3 +195,25 @@ def test_the_clock_process_posts_a_later_digest_run_without_a_withdrawn_contact(
         later = [c for c in slack.calls_to("chat.postMessage", channel="C0LATER01") if c.ok]
     assert len(later) == 1 and "Enabler of the week" in later[0].blocks_text
     assert "Julian Hartley" not in later[0].blocks_text.partition("Talk to")[2]  # no one else to talk to: no "Talk to"
+
+
+def test_the_clock_process_keeps_a_withdrawal_when_contacts_yaml_is_deleted_between_runs(settings, caplog):
+    """The clock process keeps its last good reading across runs, as serve does: contacts.yaml deleted
+    before the same week's retry does not put the withdrawn person back under "Talk to"; said once."""
+    clock = Clock(datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/London")))  # 2026-W48: Building trust
+    contacts = settings.knowledge_dir / "contacts.yaml"
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+    with SlackDouble() as slack:
+        slack.fail("chat.postMessage", "channel_not_found", channel="C0LATER01", times=1)
+        _, run = clock_run(settings, slack, clock, "C0FIRST01", "C0LATER01")
+        run(Week(2026, 48))
+        [first] = slack.calls_to("chat.postMessage", channel="C0FIRST01")
+        contacts.unlink()
+        with caplog.at_level(logging.WARNING, logger="bot.live_contacts"):
+            run(Week(2026, 48))  # the retry, for the channel that failed
+            run(Week(2026, 48))  # nothing left to post: the corpus is not even opened
+        later = [c for c in slack.calls_to("chat.postMessage", channel="C0LATER01") if c.ok]
+    assert "Enabler of the week" in first.blocks_text and "Julian Hartley" not in first.blocks_text.partition("Talk to")[2]
+    assert len(later) == 1 and "Enabler of the week" in later[0].blocks_text
+    assert "Julian Hartley" not in later[0].blocks_text.partition("Talk to")[2]  # before: he was back
+    assert len([r for r in caplog.records if "contacts.yaml was not taken up (it is missing" in r.getMessage()]) == 1
