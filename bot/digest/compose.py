@@ -16,6 +16,7 @@ from datetime import datetime
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.chat_markup import without_formatting
+from bot.digest.gap_lessons import may_be_answered
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.follow_up import ASKS_FOR_MORE, POINTING, UNNAMED_ASKS, points_back, refers_back
@@ -96,7 +97,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         follow_ups=len(inputs.questions) - len(asked),
         themes=tuple(themes),
         examples=tuple(example_questions(quotable, inputs.unhelpful)),
-        gaps=tuple(gaps[:MAX_GAPS]),
+        gaps=tuple(may_be_answered(gaps[:MAX_GAPS], [(x.document.title, x.extract) for x, _ in changed])),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
         withheld_gaps=sum(g.asked for g in withheld),

@@ -108,9 +108,11 @@ def gap_note(gap: Gap) -> str:
     marked = "marked not helpful" + (f" by {gap.not_helpful} people" if gap.not_helpful > 1 else "")
     how = "no answer" + (f", {marked}" if gap.not_helpful > 1 else "") if gap.unanswered else marked
     if gap.follow_up:
-        return (f"asked {gap.asked} times as follow-ups in their threads, {how}" if gap.asked > 1
+        note = (f"asked {gap.asked} times as follow-ups in their threads, {how}" if gap.asked > 1
                 else f"a follow-up in its thread, {how}")
-    return f"asked {gap.asked} times, {how}" if gap.asked > 1 else how
+    else:
+        note = f"asked {gap.asked} times, {how}" if gap.asked > 1 else how
+    return note + (f"; the new lesson “{gap.new_lesson}” may answer it" if gap.new_lesson else "")
 
 
 def more(count: int, what: str) -> str:

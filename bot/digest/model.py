@@ -121,10 +121,11 @@ class Gap:
     question_id: str = ""  # the first one's id: "I can help" opens the lesson form for it
     not_helpful: int = 0  # people who marked an answer to the group not helpful: one vote each, however often clicked
     follow_up: bool = False  # follow-ups in their threads (marked not helpful), not questions that opened one
+    new_lesson: str = ""  # the title of a lesson new or updated in the window that may answer it
 
     def to_dict(self) -> dict:
         return {"question": self.question, "asked": self.asked, "unanswered": self.unanswered,
-                "not_helpful": self.not_helpful, "follow_up": self.follow_up}
+                "not_helpful": self.not_helpful, "follow_up": self.follow_up, "new_lesson": self.new_lesson or None}
 
 
 @dataclass(frozen=True)
