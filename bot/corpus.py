@@ -19,6 +19,7 @@ from index import IndexNotBuilt, IndexOutdated, PeerbotError
 
 if TYPE_CHECKING:  # imported where the corpus is loaded: `peerbot serve` opens its state and port first
     from bot.contacts.directory import Directory
+    from bot.contacts.file import Contacts
     from bot.scope import ScopeGuard
     from bot.state import StateStore  # (SQLAlchemy: only commands that keep records pay for importing it)
     from index import BuildReport, Embedder, Enabler, Index, Snapshot
@@ -37,7 +38,7 @@ class Corpus:
     enablers: tuple[Enabler, ...]  # the taxonomy, in its order
     scope: ScopeGuard
     directory: Directory
-    contacts_version: str = ""  # the contacts.yaml the directory was read from (`bot.contacts.file.contacts_version`)
+    contacts: Contacts  # the reading of contacts.yaml the directory was built from
     _by_id: dict[str, Enabler] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -46,9 +47,9 @@ class Corpus:
     def enabler(self, enabler_id: str) -> Enabler | None:
         return self._by_id.get(enabler_id)
 
-    def with_directory(self, directory: Directory, contacts_version: str) -> Corpus:
+    def with_directory(self, directory: Directory, contacts: Contacts) -> Corpus:
         """The same index, taxonomy and scope with another contacts directory (nothing re-embedded)."""
-        return Corpus(self.index, self.enablers, self.scope, directory, contacts_version)
+        return Corpus(self.index, self.enablers, self.scope, directory, contacts)
 
     def close(self) -> None:
         self.index.close()
@@ -95,11 +96,13 @@ def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = Fals
 
 def open_corpus(
     settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True, batching: bool = False,
+    contacts: Contacts | None = None,
 ) -> tuple[Corpus, BuildReport | None]:
     """Load the model and the served index (built first when there is none), and what goes with it.
-    `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together."""
+    `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together.
+    `contacts`: a reading of contacts.yaml to build the directory from (else the file is read now)."""
     from bot.contacts.build import build_directory
-    from bot.contacts.file import contacts_version, load_contact_details
+    from bot.contacts.file import read_contacts
     from bot.scope import ScopeGuard
     from bot.scope_files import SUBJECTS_FILE, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
@@ -125,14 +128,14 @@ def open_corpus(
         scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
                            load_everyday(settings.knowledge_dir, kinds),
                            load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir)
-        version = contacts_version(settings.knowledge_dir)
-        directory = build_directory(index, load_contact_details(settings.knowledge_dir))
+        contacts = contacts or read_contacts(settings.knowledge_dir)
+        directory = build_directory(index, contacts.details)
         enablers = tuple(load_enablers(settings.knowledge_dir))
     except BaseException:
         index.close()
         raise
     _publish(directory)
-    return Corpus(index, enablers, scope, directory, version), report
+    return Corpus(index, enablers, scope, directory, contacts), report
 
 
 def _publish(directory: Directory) -> None:
@@ -202,18 +205,21 @@ class CorpusLoader:
 
         return contacts_version(self.settings.knowledge_dir)
 
-    def with_contacts(self, corpus: Corpus) -> Corpus:
-        """`corpus` with its directory read again from contacts.yaml as it is now, on the same index (no
-        re-embedding); a malformed file raises `ContactsFileError` and changes nothing."""
+    def read_contacts(self) -> Contacts:
+        """contacts.yaml as it is now; a malformed file raises `ContactsFileError`."""
+        from bot.contacts.file import read_contacts
+
+        return read_contacts(self.settings.knowledge_dir)
+
+    def with_contacts(self, corpus: Corpus, contacts: Contacts) -> Corpus:
+        """`corpus` with its directory built again from `contacts`, on the same index (no re-embedding)."""
         from bot.contacts.build import build_directory
-        from bot.contacts.file import contacts_version, load_contact_details
 
-        version = contacts_version(self.settings.knowledge_dir)
-        directory = build_directory(corpus.index, load_contact_details(self.settings.knowledge_dir))
+        directory = build_directory(corpus.index, contacts.details)
         _publish(directory)
-        return corpus.with_directory(directory, version)
+        return corpus.with_directory(directory, contacts)
 
-    def open(self) -> Corpus:
-        """The corpus of the generation on disk now (never building one)."""
-        corpus, _ = open_corpus(self.settings, self.embedder, build_if_missing=False)
+    def open(self, contacts: Contacts) -> Corpus:
+        """The corpus of the generation on disk now (never building one), its directory built from `contacts`."""
+        corpus, _ = open_corpus(self.settings, self.embedder, build_if_missing=False, contacts=contacts)
         return corpus

@@ -46,7 +46,7 @@ class FollowingIndex:
 
     def reread_contacts(self) -> bool:
         """Serve contacts.yaml as it is now, on the same index, when it changed: True when it was (a
-        malformed file is logged once and the last good directory serves on)."""
+        malformed file, or none where there was one, is logged once and the last good directory serves on)."""
         return self._live.reread_contacts()
 
     def newer_index(self) -> bool:

@@ -9,8 +9,9 @@ a question takes.
 
 An edit to contacts.yaml alone (someone withdraws, or gives their Slack id) is taken up the same way
 on the same index: the directory is read again and a `Served` built on it is swapped in; the index
-is closed once no `Served` sharing it is left. A malformed edit is logged once and the last good
-directory serves on.
+is closed once no `Served` sharing it is left. The index and the contacts are taken up independently:
+a malformed contacts.yaml, or none where there was one, is logged once and the last good reading
+serves on, also on a newer generation (bot/live_contacts.py).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from contextlib import contextmanager
 from dataclasses import InitVar, dataclass, field
 
 from bot.answerer import Answerer
+from bot.contacts.file import Contacts
 from bot.contacts.identities import Identify, identities
 from bot.corpus import Corpus, CorpusLoader
 from bot.enablers.guide import EnablerGuide
-from index import PeerbotError
+from bot.live_contacts import ContactsReader
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class LiveCorpus:
         self._retry_at = 0.0  # on `clock`
         self._background: ThreadPoolExecutor | None = None
         self._sharing: Counter[int] = Counter({id(corpus.index): 1})  # unfinished `Served`s, by the index they use
-        self._contacts_failed = ""  # a contacts.yaml (its version) that could not be read: not tried again
+        self._contacts = ContactsReader(loader.read_contacts, loader.contacts_version) if loader else None
 
     @contextmanager
     def use(self) -> Iterator[Served]:
@@ -156,7 +158,7 @@ class LiveCorpus:
         assert self._loader is not None
         wanted = self._loader.generation() or ""
         try:
-            corpus = self._loader.open()
+            corpus = self._loader.open(self._contacts_now())
         except Exception as e:  # a generation another process left unusable: keep serving the old one
             self._passed_over(wanted, e)
             return False
@@ -174,37 +176,42 @@ class LiveCorpus:
 
     def contacts_changed(self) -> bool:
         """Whether contacts.yaml differs from the one the served directory was read from (and from
-        one that could not be read): a small file hashed."""
+        one not taken up): a small file hashed."""
         if self._loader is None:
             return False
-        return self._loader.contacts_version() not in (self._current.corpus.contacts_version, self._contacts_failed)
+        assert self._contacts is not None
+        return self._loader.contacts_version() not in (self._current.corpus.contacts.version, self._contacts.failed)
 
     def reread_contacts(self) -> bool:
         """Serve the directory of contacts.yaml as it is now, on the same index, when the file changed:
-        True when it was swapped in. A file that cannot be read is logged once; the last good one serves on."""
+        True when it was swapped in. A file that cannot be read, or none where there was one, is logged
+        once; the last good reading serves on."""
         if not self.contacts_changed():
             return False
-        assert self._loader is not None
         with self._swapping:
-            version = self._loader.contacts_version()
-            if version in (self._current.corpus.contacts_version, self._contacts_failed):
-                return False  # taken up meanwhile, with a newer generation
-            try:
-                fresh = Served(self._loader.with_contacts(self._current.corpus), self._current)
-                fresh.guide.warm()
-            except (PeerbotError, OSError) as e:  # a typo in the file: say which line, keep the last good one
-                self._contacts_failed = version
-                log.warning("contacts.yaml was not taken up (%s); suggesting contacts as before, until it is fixed", e)
+            served = self._current
+            contacts = self._contacts_now()
+            if contacts.version == served.corpus.contacts.version:  # kept, or taken up with a newer generation
                 return False
+            assert self._loader is not None
+            try:
+                fresh = Served(self._loader.with_contacts(served.corpus, contacts), served)
+                fresh.guide.warm()
             except Exception:
-                self._contacts_failed = version
+                assert self._contacts is not None
+                self._contacts.failed = contacts.version
                 log.exception("contacts.yaml could not be taken up; suggesting contacts as before")
                 return False
             self._swap(fresh)
-            self._retry_at = 0.0  # a generation passed over for the damaged file is tried again now
         log.info("contacts.yaml read again: %d people in the directory (index generation %s, not rebuilt)",
                  len(fresh.corpus.directory.people), fresh.generation)
         return True
+
+    def _contacts_now(self) -> Contacts:
+        """contacts.yaml as it is now, or the reading served now when the file cannot be read or has gone:
+        one warning for each version of the file kept out."""
+        assert self._contacts is not None
+        return self._contacts.now(self._current.corpus.contacts)
 
     def _swap(self, fresh: Served) -> Served:
         """Make `fresh` the current one; the old one is finished once its last call returns."""

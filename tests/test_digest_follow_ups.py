@@ -1,6 +1,8 @@
 """A follow-up in a thread is recorded as one (it was read with the thread's question), so the digest counts it
-with its thread: never a new question, a theme, an example or a knowledge gap of its own. Over HTTP to Slack
-(a thread of signed app mentions, a Not helpful click), the store on SQLite and PostgreSQL, and the pure digest."""
+with its thread: never a new question, a theme or an example of its own, and a knowledge gap only when its
+answer was marked not helpful (quoted as a follow-up when it means something out of its thread, else counted).
+Over HTTP to Slack (a thread of signed app mentions, a Not helpful click), the store on SQLite and PostgreSQL,
+and the pure digest."""
 
 from __future__ import annotations
 
@@ -27,9 +29,9 @@ NEW_IN_THREAD = "What did others learn about a shared PMO's funding across the r
 
 def test_slack_a_threads_follow_ups_are_recorded_as_such_and_the_digest_counts_them_with_their_thread(
         server, slack, double):
-    """Before: each follow-up was logged as a question of its own, so the digest said "5 questions … 5 answered",
-    counted Building trust 4 times for one conversation and quoted "Was it the same for community services?" as
-    an example (and, marked not helpful, as a knowledge gap)."""
+    """Before stop 43: each follow-up was logged as a question of its own, so the digest said "5 questions … 5
+    answered", counted Building trust 4 times for one conversation and quoted "Was it the same for community
+    services?" as an example. Before stop 44 its Not helpful showed nowhere: now a gap, said to be a follow-up."""
     root = app_mention(ROOT)
     slack.event(root)
     double.wait_for("chat.postMessage")
@@ -45,7 +47,9 @@ def test_slack_a_threads_follow_ups_are_recorded_as_such_and_the_digest_counts_t
     assert recorded == {ROOT: 0, **dict.fromkeys(FOLLOW_UPS, 1), NEW_IN_THREAD: 0}
     digest = this_week(server.corpus, server.state)
     assert (digest.questions, digest.answered, digest.follow_ups) == (2, 2, 4)
-    assert set(digest.examples) == {ROOT, NEW_IN_THREAD} and digest.gaps == ()
+    assert set(digest.examples) == {ROOT, NEW_IN_THREAD}
+    assert [(g.question, g.follow_up, g.not_helpful, g.asked) for g in digest.gaps] == [(FOLLOW_UPS[-1], True, 1, 1)]
+    assert f"“{FOLLOW_UPS[-1]}” (a follow-up in its thread, marked not helpful)" in " ".join(render_digest(digest).split())
     assert [(t.enabler.id, t.questions) for t in digest.themes] == [("building-trust", 1), ("shared-purpose", 1)]
     line = "2 questions in public channels this week, 2 answered, and 4 follow-ups in their threads."
     assert line in " ".join(render_digest(digest).split())
@@ -101,3 +105,23 @@ def test_a_private_follow_up_left_unanswered_is_not_counted_as_a_private_gap(cor
         assert (digest.private_gaps, digest.questions, digest.follow_ups) == (1, 0, 0)
     finally:
         store.close()
+
+
+def test_a_follow_up_marked_not_helpful_is_a_gap_quoted_when_it_stands_alone_else_counted_on_every_surface():
+    """Must not take: the same follow-ups unvoted are no gap at all; a question that opened its thread and
+    was marked not helpful is a gap as before, not said to be a follow-up."""
+    voted = [follow_up(asked(1, "Was it the same for community services?")), follow_up(asked(2, "any examples?")),
+             follow_up(asked(3, "How was it funded in the end?", answered=False)), asked(4, "How do boards build trust?")]
+    unvoted = compose_digest(inputs(questions=voted[:3], unhelpful={}), SUMMARIES.get)
+    assert unvoted.gaps == () and not unvoted.any_gaps and unvoted.unhelpful_follow_ups == 0
+    digest = compose_digest(inputs(questions=voted, unhelpful={"q1": 1, "q2": 2, "q4": 1}), SUMMARIES.get)
+    assert [(g.question, g.follow_up) for g in digest.gaps] == [
+        ("Was it the same for community services?", True), ("How do boards build trust?", False)]
+    assert digest.unhelpful_follow_ups == 1  # "any examples?": says nothing out of its thread
+    # "How was it funded in the end?", unanswered and unvoted: counted with its thread, as before
+    assert (digest.questions, digest.follow_ups) == (1, 3)
+    line = "1 follow-up in its thread was marked not helpful, not quoted: it says little out of the thread."
+    for shown in (" ".join(render_digest(digest).split()), str(digest_message(digest)), str(digest_card(digest, ""))):
+        assert line in shown and "a follow-up in its thread, marked not helpful" in shown
+    assert digest.to_dict()["unhelpful_follow_ups"] == 1
+    assert [g["follow_up"] for g in digest.to_dict()["gaps"]] == [True, False]

@@ -82,10 +82,10 @@ def open_descriptors() -> int:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts /proc/self/fd (Linux)")
-@pytest.mark.parametrize("name, damage", [("out_of_scope.yaml", "out_of_scope: [1, 2]\n"),
-                                          ("contacts.yaml", "people: {\n"), ("nhs_topics.yaml", "[")])
+@pytest.mark.parametrize("name, damage", [("out_of_scope.yaml", "out_of_scope: [1, 2]\n"), ("nhs_topics.yaml", "[")])
 def test_failed_reloads_leave_no_index_open(clocked, settings, corpus_dir, embedder, name, damage):
-    """Before, the index a failed generation opened stayed open: each try held its files for good."""
+    """Before, the index a failed generation opened stayed open: each try held its files for good. (A damaged
+    contacts.yaml no longer fails a generation: tests/test_live_index.py.)"""
     live, now = clocked
     add_lesson(corpus_dir)
     (corpus_dir / name).write_text(damage)

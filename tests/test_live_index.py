@@ -130,20 +130,54 @@ def test_a_contacts_yaml_edit_is_served_on_the_same_index_which_closes_only_afte
     live.close()
 
 
-def test_a_generation_passed_over_for_a_damaged_contacts_yaml_is_served_once_the_file_is_mended(
+def suggests_julian_hartley(peerbot: Peerbot) -> bool:
+    return "Julian Hartley" in {c.name for c in ask(peerbot, "red lines open book finances").contacts}
+
+
+def test_a_damaged_contacts_yaml_never_holds_back_a_newer_generation_which_keeps_the_last_good_contacts(
         live, settings, corpus_dir, caplog):
+    """The index and the contacts are taken up independently: a newer generation is served with the
+    directory of the last good contacts.yaml, the damage said once (not at every look, nor again for the
+    generation); the mended file is taken up on it."""
     contacts = corpus_dir / "contacts.yaml"
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
+    assert live.reread_contacts() and not suggests_julian_hartley(live)
     contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: maybe\n")
     with caplog.at_level(logging.WARNING, logger="bot.live"):
-        assert not live.reload() and not live.newer_index()  # nothing newer yet: only the directory is kept
+        assert not live.reread_contacts() and not live.reread_contacts()
         add_lesson(corpus_dir)
         update_index(settings, HashingEmbedder())
-        assert not live.reload()  # the new generation reads the damaged file too: passed over
-    assert "`contactable` must be true or false" in caplog.text and not live.newer_index()
+        assert live.newer_index() and live.reload()  # before: passed over, for a file the index never reads
+    assert [r.getMessage() for r in caplog.records] == [caplog.records[0].getMessage()]
+    assert "`contactable` must be true or false" in caplog.text and "not taken up" in caplog.text
+    assert TITLE in titles(ask(live, QUESTION)) and not suggests_julian_hartley(live)  # still withdrawn
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: true\n")
+    assert live.reread_contacts() and suggests_julian_hartley(live)  # the mended file, on the newer generation
+    contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: maybe\n")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert not live.reread_contacts()
+    assert "not taken up" in caplog.text  # damaged again, after a good one: said again
+
+
+def test_a_deleted_contacts_yaml_keeps_every_withdrawal_also_on_a_newer_generation(live, settings, corpus_dir, caplog):
+    """A withdrawal lives in contacts.yaml: the file gone (deleted, moved, a checkout without it) must not
+    bring the person back, neither at the next look nor when a newer generation is taken up; said once.
+    `people: []` is how to clear it."""
+    contacts = corpus_dir / "contacts.yaml"
+    assert suggests_julian_hartley(live)
     contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
-    assert live.reread_contacts()  # the mended file, on the index served meanwhile ...
-    assert live.newer_index() and live.reload()  # ... and the generation passed over, at once (not in a minute)
-    assert TITLE in titles(ask(live, QUESTION))
+    assert live.reread_contacts() and not suggests_julian_hartley(live)
+    contacts.unlink()
+    with caplog.at_level(logging.WARNING, logger="bot.live"):
+        assert not live.reread_contacts() and not live.reread_contacts()
+        add_lesson(corpus_dir)
+        update_index(settings, HashingEmbedder())
+        assert live.reload()
+    assert len(caplog.records) == 1 and "it is missing" in caplog.text and "withdrawals included" in caplog.text
+    assert TITLE in titles(ask(live, QUESTION)) and not suggests_julian_hartley(live)
+    contacts.write_text("people: []\n")  # cleared on purpose
+    assert live.reread_contacts() and suggests_julian_hartley(live)
 
 
 @pytest.mark.parametrize(("damage", "said"), [

@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.stop_deadline import CLOCK_SECONDS
 
 if TYPE_CHECKING:
+    from bot.contacts.file import Contacts
     from bot.digest.config import DigestConfig
     from bot.digest.model import DigestDestination
     from bot.digest.posting import PostReport
@@ -180,9 +181,11 @@ def teams_unconfigured(settings: Settings, state: StateStore, targets: list[Dige
 async def post_now(
     settings: Settings, config: DigestConfig, week: Week | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC), resend: frozenset[str] = frozenset(),
+    contacts: Callable[[], Contacts] | None = None,
 ) -> PostReport:
     """Post week `week`'s digest (the current week by default) to every destination that lacks it,
-    and again to those of `resend` whose earlier post may have arrived."""
+    and again to those of `resend` whose earlier post may have arrived; `contacts`: the reading of
+    contacts.yaml to build the directory from (else the file as it is)."""
     from bot.corpus import open_corpus, open_state
     from bot.digest import messages
     from bot.digest.model import DigestError
@@ -197,8 +200,8 @@ async def post_now(
         if unknown := sorted(resend - {t.key for t in targets}):
             raise DigestError(messages.not_a_destination(unknown[0], [t.key for t in targets]))
         week = week or config.week_of(clock())
-        return await post_week(week, config.window(week), targets, state, lambda: open_corpus(settings)[0], clock,
-                               resend)
+        return await post_week(week, config.window(week), targets, state,
+                               lambda: open_corpus(settings, contacts=contacts() if contacts else None)[0], clock, resend)
     finally:
         state.close()
 
@@ -249,13 +252,21 @@ def scheduled_run(settings: Settings, config: DigestConfig, clock: Callable[[], 
     """The scheduler's job: post a week's digest (one asyncio run) and log the report (an expected
     failure as one line). A post whose outcome is unknown and that cannot be looked for is said once:
     the runs retrying other destinations that week do not say it again."""
+    from bot.contacts.file import contacts_version, read_contacts
     from bot.digest.model import DigestError
+    from bot.live_contacts import ContactsReader
 
     said: set[tuple[Week, str]] = set()  # (week, destination) left unconfirmed, not to be looked for again
+    reader = ContactsReader(lambda: read_contacts(settings.knowledge_dir), lambda: contacts_version(settings.knowledge_dir))
+    last: list[Contacts] = []  # the last good reading: a contacts.yaml damaged or gone never brings a withdrawal back
+
+    def contacts() -> Contacts:
+        last[:] = [reader.now(last[0] if last else None)]
+        return last[0]
 
     def run(week: Week) -> PostReport | None:
         try:
-            report = asyncio.run(post_now(settings, config, week, clock))
+            report = asyncio.run(post_now(settings, config, week, clock, contacts=contacts))
         except DigestError as e:
             log.warning("weekly digest %s: %s", week, e)
             return None

@@ -39,6 +39,21 @@ class ContactDetails:
     contactable: bool = True
 
 
+@dataclass(frozen=True)
+class Contacts:
+    """What one reading of `contacts.yaml` gave: its version (`contacts_version`) and its entries."""
+
+    version: str = ""
+    details: tuple[ContactDetails, ...] = ()
+
+
+def read_contacts(knowledge_dir: Path) -> Contacts:
+    """`contacts.yaml` as it is now, its version read first (`contacts_version`); a malformed file raises
+    `ContactsFileError`."""
+    version = contacts_version(knowledge_dir)
+    return Contacts(version, tuple(load_contact_details(knowledge_dir)))
+
+
 def contacts_version(knowledge_dir: Path) -> str:
     """What `contacts.yaml` holds now, as a hash of its bytes ("" when there is none): read before the
     file itself, so that an edit landing in between is seen as a change by the next look."""

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from bot.answer import Contact, DocumentRef, EnablerRef, Snippet
 from bot.chat_markup import without_formatting
+from bot.digest.gap_lessons import may_be_answered
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
 from bot.follow_up import ASKS_FOR_MORE, POINTING, UNNAMED_ASKS, points_back, refers_back
@@ -80,7 +81,9 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
     unquotable: list[LoggedQuestion] = []
     for q in asked:
         (unquotable if identifies(q.question) else quotable).append(q)
-    gaps = knowledge_gaps(quotable, inputs.unhelpful, read_as)
+    voted = [q for q in inputs.questions if q.follow_up and q.id in inputs.unhelpful]  # the thread's answer fell short
+    quoted_votes = [q for q in voted if not identifies(q.question) and stands_alone(q.question)]
+    gaps = knowledge_gaps(sorted([*quotable, *quoted_votes], key=lambda q: q.asked_at), inputs.unhelpful, read_as)
     withheld = knowledge_gaps(unquotable, inputs.unhelpful)
     return Digest(
         week=str(inputs.week),
@@ -94,10 +97,11 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         follow_ups=len(inputs.questions) - len(asked),
         themes=tuple(themes),
         examples=tuple(example_questions(quotable, inputs.unhelpful)),
-        gaps=tuple(gaps[:MAX_GAPS]),
+        gaps=tuple(may_be_answered(gaps[:MAX_GAPS], [(x.document.title, x.extract) for x, _ in changed])),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
         withheld_gaps=sum(g.asked for g in withheld),
+        unhelpful_follow_ups=len(voted) - len(quoted_votes),
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
     )
@@ -173,10 +177,12 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, 
     people first (how often asked, or how many people marked an answer not helpful), each
     quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
     Questions declined as off-topic (the canteen's hours, a password reset) are not gaps, nor is a
-    follow-up that means nothing out of its thread ("who led it?": `stands_alone`)."""
-    gaps = [q for q in questions if ((not q.answered and not q.off_topic) or q.id in unhelpful) and stands_alone(q.question)]
+    follow-up that means nothing out of its thread ("who led it?": `stands_alone`); a follow-up in
+    `questions` is one only when marked not helpful (its thread's answer fell short of it)."""
+    gaps = [q for q in questions if (q.id in unhelpful or (not q.answered and not q.off_topic and not q.follow_up))
+            and stands_alone(q.question)]
     found = [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id,
-                 sum(unhelpful.get(q.id, 0) for q in g)) for g in group_similar(gaps)]
+                 sum(unhelpful.get(q.id, 0) for q in g), all(q.follow_up for q in g)) for g in group_similar(gaps)]
     return sorted(found, key=lambda gap: (max(gap.asked, gap.not_helpful), gap.asked), reverse=True)
 
 

@@ -103,19 +103,33 @@ def themes(names_and_counts: list[tuple[str, int]]) -> str:
 
 
 def gap_note(gap: Gap) -> str:
-    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks)."""
+    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks), "a follow-up
+    in its thread, marked not helpful"."""
     marked = "marked not helpful" + (f" by {gap.not_helpful} people" if gap.not_helpful > 1 else "")
     how = "no answer" + (f", {marked}" if gap.not_helpful > 1 else "") if gap.unanswered else marked
-    return f"asked {gap.asked} times, {how}" if gap.asked > 1 else how
+    if gap.follow_up:
+        note = (f"asked {gap.asked} times as follow-ups in their threads, {how}" if gap.asked > 1
+                else f"a follow-up in its thread, {how}")
+    else:
+        note = f"asked {gap.asked} times, {how}" if gap.asked > 1 else how
+    return note + (f"; the new lesson “{gap.new_lesson}” may answer it" if gap.new_lesson else "")
 
 
 def more(count: int, what: str) -> str:
     return f"…and {count} more {what}."
 
 
-def unquoted_gaps(private: int, withheld: int) -> list[str]:
-    """The lines counting the gaps the digest never quotes: asked privately, or with identifying details removed."""
-    return ([private_gaps(private)] if private else []) + ([withheld_gaps(withheld)] if withheld else [])
+def unquoted_gaps(private: int, withheld: int, follow_ups: int = 0) -> list[str]:
+    """The lines counting the gaps the digest never quotes: asked privately, with identifying details removed,
+    or follow-ups marked not helpful that mean little out of their thread."""
+    return ([private_gaps(private)] if private else []) + ([withheld_gaps(withheld)] if withheld else []) + (
+        [unhelpful_follow_ups(follow_ups)] if follow_ups else [])
+
+
+def unhelpful_follow_ups(count: int) -> str:
+    """Follow-ups marked not helpful that are not quoted ("any examples?" says nothing out of its thread)."""
+    return (f"{_plural(count, 'follow-up')} in {'its thread was' if count == 1 else 'their threads were'} marked not "
+            "helpful, not quoted: {} little out of the thread.".format("it says" if count == 1 else "they say"))
 
 
 def withheld_gaps(count: int) -> str:

@@ -120,10 +120,12 @@ class Gap:
     unanswered: bool  # False: answered, but marked "Not helpful"
     question_id: str = ""  # the first one's id: "I can help" opens the lesson form for it
     not_helpful: int = 0  # people who marked an answer to the group not helpful: one vote each, however often clicked
+    follow_up: bool = False  # follow-ups in their threads (marked not helpful), not questions that opened one
+    new_lesson: str = ""  # the title of a lesson new or updated in the window that may answer it
 
     def to_dict(self) -> dict:
         return {"question": self.question, "asked": self.asked, "unanswered": self.unanswered,
-                "not_helpful": self.not_helpful}
+                "not_helpful": self.not_helpful, "follow_up": self.follow_up, "new_lesson": self.new_lesson or None}
 
 
 @dataclass(frozen=True)
@@ -153,13 +155,14 @@ class Digest:
     more_gaps: int = 0
     private_gaps: int = 0  # unanswered questions asked privately: only ever a count
     withheld_gaps: int = 0  # gaps whose question had identifying details removed: only ever a count
+    unhelpful_follow_ups: int = 0  # follow-ups marked not helpful that mean little out of their thread: a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
     since: bool = False  # the window runs from a day until now (`digest --since`), not a week's: no week label
 
     @property
     def any_gaps(self) -> bool:
-        return bool(self.gaps or self.private_gaps or self.withheld_gaps)
+        return bool(self.gaps or self.private_gaps or self.withheld_gaps or self.unhelpful_follow_ups)
 
     @property
     def quiet(self) -> bool:
@@ -194,6 +197,7 @@ class Digest:
             "more_gaps": self.more_gaps,
             "private_gaps": self.private_gaps,
             "withheld_gaps": self.withheld_gaps,
+            "unhelpful_follow_ups": self.unhelpful_follow_ups,
             "spotlight": [s.to_dict() for s in self.spotlight],
             "library": self.library.to_dict() if self.library else None,
         }

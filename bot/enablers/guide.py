@@ -23,6 +23,7 @@ from bot import messages
 from bot.answer import DocumentRef, EnablerRef, Snippet
 from bot.contacts.suggest import suggest_contacts
 from bot.corpus import Corpus
+from bot.enablers.deeds import kind_of
 from bot.enablers.excerpts import Excerpt, excerpts, told_by_another
 from bot.enablers.names import resolve_enabler
 from bot.enablers.selection import Candidate, choose_diverse
@@ -184,18 +185,26 @@ class EnablerGuide:
     # --- composing ----------------------------------------------------------------------------
 
     def _examples(self, pool: list[Candidate], practices: list[Candidate]) -> list[tuple[str, Candidate]]:
-        """One excerpt per named organisation, preferring passages the practices do not cite; never one in
-        its publisher's first person labelled with another organisation (a consultancy's "our team led…"
-        in its case study of a trust is not the trust's example)."""
+        """One excerpt per named organisation, saying what it did (`kind_of`: a deed, else a neutral account;
+        never a view or a general claim made in its section, "Shared purpose is a galvanising force…"),
+        preferring passages the practices do not cite; never one in its publisher's first person labelled
+        with another organisation (a consultancy's "our team led…" in its case study of a trust is not the
+        trust's example)."""
         subjects = self._passage_subjects()
         cited = {c.passage_id for c in practices}
         by_label: dict[str, list[Candidate]] = defaultdict(list)
+        deeds: set[str] = set()
         for c in pool:
             label = subjects.get(c.passage_id)
             publisher = self.index.documents[c.document_id].publisher
-            if label and c not in practices and not told_by_another(c.text, label, publisher):
+            kind = kind_of(c.text)
+            if label and c not in practices and not told_by_another(c.text, label, publisher) and kind != "view":
                 charge = CITED_CHARGE if c.passage_id in cited else 0.0
                 by_label[label].append(replace(c, relevance=c.relevance - charge))
+                if kind == "deed":
+                    deeds.add(label)
+        for label in deeds:  # an organisation's deed before any neutral account of it
+            by_label[label] = [c for c in by_label[label] if kind_of(c.text) == "deed"]
         chosen: list[tuple[str, Candidate]] = []
         for label in sorted(by_label, key=lambda label: -max(c.relevance for c in by_label[label])):
             picked = choose_diverse(by_label[label], 1, 1, chosen=(*practices, *(c for _, c in chosen)))
