@@ -49,6 +49,7 @@ from slack_double import SlackDouble  # noqa: E402
 from teams_doubles import card_action, message  # noqa: E402
 
 QUESTION = "How did the trusts set up a shared staff bank?"
+sys.setrecursionlimit(20_000)  # the 2,000-deep activity is encoded by the driver
 FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 
