@@ -52,7 +52,7 @@ NEW_DOC = ("---\ntitle: Winter rota lesson\npublisher: NHS Providers\n---\n\n# W
 def _wall_clock(home: Path) -> dict[str, str]:
     clock = home / "clock"
     clock.write_text("+0\n")
-    return {"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": str(clock), "FAKETIME_NO_CACHE": "1",
+    return {"LD_PRELOAD": FAKETIME, "FAKETIME_TIMESTAMP_FILE": str(clock), "FAKETIME_CACHE_DURATION": "1",
             "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 

@@ -1,18 +1,24 @@
 """What sweep 32 (benchmarks/hostile_sweep32.py) found: a `HOST` holding escape codes and a line
 break was echoed as it was by `serve`'s one error line (clearing the terminal, retitling it, splitting
 the line); a server whose clock was more than five minutes wrong refused every Slack request with the
-line a forged one gets, so nothing said the clock was to blame."""
+line a forged one gets, so nothing said the clock was to blame; a PostgreSQL session ended mid-transaction
+failed a group of writes with an error that was not the database's, logged with a traceback."""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 import pytest
+import sqlalchemy as sa
 from copied_home import environment, peerbot
 from slack_double import SIGNING_SECRET, SlackSender, app_mention, free_port
 
 from bot.slack.signature import clock_skew, signed, skew_words
+from bot.state import DATABASE_ERROR, unavailable
+from bot.state.engines import postgres_engine
+from bot.state.group import GroupCommit
 
 ESCAPES = "C0AB\x1b[2J\x1b]0;owned\x07\nC0CD"
 
@@ -62,3 +68,27 @@ def test_a_request_within_five_minutes_is_signed_and_has_no_skew():
     assert not signed(old, b"{}", SIGNING_SECRET)
     assert clock_skew(old, b"{}", SIGNING_SECRET, now=1_000_000_000 + 86400 * 3) == -86400 * 3
     assert skew_words(-86400 * 3) == "3 days before" and skew_words(7200) == "2 hours after"
+
+
+def test_a_session_ended_mid_group_commit_fails_each_write_as_the_database_unavailable(postgres_url):
+    """Before, a PostgreSQL session ended (pg_terminate_backend) while a group's writes ran in savepoints
+    failed every one of them with SQLAlchemy's "Can't reconnect until invalid transaction is rolled
+    back", not a database error, so each was logged as peerbot's own mistake with its traceback."""
+    engine = postgres_engine(postgres_url)
+    with engine.begin() as db:
+        db.execute(sa.text("CREATE TABLE t (x int)"))
+    group, entered, gate = GroupCommit(engine), threading.Event(), threading.Event()
+    held = group.submit(lambda db: entered.set() or gate.wait(30) and db.execute(sa.text("INSERT INTO t VALUES (0)")))
+    assert entered.wait(30)  # the group commit is inside the held write: what comes now waits, as one group
+    write = lambda db: db.execute(sa.text("INSERT INTO t VALUES (1)"))  # noqa: E731
+    ended = lambda db: db.execute(sa.text("SELECT pg_terminate_backend(pg_backend_pid())"))  # noqa: E731
+    futures = [group.submit(write), group.submit(ended), group.submit(write)]  # one group, behind the held one
+    gate.set()
+    held.result(30)
+    for future in futures:
+        error = future.exception(30)
+        assert isinstance(error, DATABASE_ERROR) and unavailable(error), repr(error)
+    group.submit(write).result(30)  # the next write is on a new connection
+    with engine.connect() as db:
+        assert db.execute(sa.text("SELECT x FROM t ORDER BY x")).scalars().all() == [0, 1]
+    engine.dispose()
