@@ -28,21 +28,25 @@ ids; a mention not acknowledged is sent again, as Slack does).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
 import sweep_servers as servers
+from hostile_http import post
 from hostile_sweep import Case, Homes, base_env, checked, run_cli
 from hostile_sweep21 import ROLE, _cluster, _database
 from hostile_sweep27_postgres import Teams
 from hostile_sweep29_load import Load
 from slack_double import SlackDouble
+from teams_doubles import message
 
 FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 NEW_DOC = ("---\ntitle: Winter rota lesson\npublisher: NHS Providers\n---\n\n# Winter rota\n\n"
@@ -73,13 +77,14 @@ def _taken_up(state: dict, seconds: float = 30) -> list[str]:
     connector = state["connector"]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        load = Load("Q32")
         before = len(connector.posts)
-        load.send(state["server"].url, connector, 0, 1)
+        asked = message(connector.url, "How did the pharmacists' quokka rota cover winter weekends?",
+                        conversation=f"a:quokka-{uuid.uuid4().hex[:8]}")
+        post(f"{state['server'].url}/api/messages", json.dumps(asked).encode(), {"Content-Type": "application/json"})
         end = time.monotonic() + 20
         while len(connector.posts) <= before and time.monotonic() < end:
             time.sleep(0.3)
-        if any("quokka" in str(p.activity).lower() for p in connector.posts[before:]):
+        if any("quokka" in json.dumps(p.activity).lower() for p in connector.posts[before:]):
             return []
         time.sleep(1)
     return ["the new index was not taken up"]

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from copied_home import environment, peerbot
@@ -92,3 +93,23 @@ def test_a_session_ended_mid_group_commit_fails_each_write_as_the_database_unava
     with engine.connect() as db:
         assert db.execute(sa.text("SELECT x FROM t ORDER BY x")).scalars().all() == [0, 1]
     engine.dispose()
+
+
+@pytest.mark.parametrize("argv", [["lessons"], ["forget", "--before", "2026-01-01"]], ids=["lessons", "forget"])
+def test_a_command_whose_database_fails_after_opening_is_one_line(tmp_path, postgres, postgres_url, argv):
+    """Before, an outside fault after the records database was opened and migrated (here a lock not
+    granted in time; in the sweep, the session ended by pg_terminate_backend under `digest --post`) was
+    a traceback: only opening it turned such a fault into one line."""
+    (tmp_path / "knowledge").mkdir()
+    env = environment(tmp_path, DATABASE_URL=postgres_url)
+    assert peerbot(env, "migrate").returncode == 0
+    with psycopg.connect(postgres.url(), autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{postgres_url.rsplit("/", 1)[1]}" SET lock_timeout = 500')
+    with psycopg.connect(postgres_url) as holder:
+        holder.execute("LOCK TABLE state_meta IN ACCESS EXCLUSIVE MODE")
+        done = peerbot(env, *argv)
+        holder.rollback()
+    assert done.returncode == 1
+    assert done.stderr == ("peerbot: error: the records database is unavailable just now (canceling statement due to "
+                           "lock timeout): try again\n")
+    assert peerbot(env, *argv).returncode == 0  # the lock released: the same command works
