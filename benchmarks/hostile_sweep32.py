@@ -223,17 +223,15 @@ def env_cases(homes: Homes) -> Iterator[Case]:
             yield Case("env32", f"serve:{setting}={kind}", run)
 
 
-FAMILIES = {"teams32": lambda homes: teams_cases(homes, _STATE["teams32"]), "clock32": clock_cases,
-            "env32": env_cases, **runtime.FAMILIES}
-_STATE: dict[str, dict] = {"teams32": {}}
+_TEAMS: dict = {}
 
 
-def _teams_teardown(homes: Homes) -> Iterator[Case]:
-    yield from teams_cases(homes, _STATE["teams32"])
-    yield Case("teams32", "teardown", lambda: servers.stop(_STATE["teams32"], homes))
+def _teams_with_teardown(homes: Homes) -> Iterator[Case]:
+    yield from teams_cases(homes, _TEAMS)
+    yield Case("teams32", "teardown", lambda: servers.stop(_TEAMS, homes))
 
 
-FAMILIES["teams32"] = _teams_teardown
+FAMILIES = {"teams32": _teams_with_teardown, "clock32": clock_cases, "env32": env_cases, **runtime.FAMILIES}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "sweep32-", 3,
