@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from bot.setting_values import quoted
 from index import PeerbotError
 
 T = TypeVar("T")
@@ -35,7 +36,8 @@ def listen(host: str, port: int) -> socket.socket:
         dual = family == socket.AF_INET6 and host in ("", "::") and socket.has_dualstack_ipv6()
         return socket.create_server(address, family=family, backlog=BACKLOG, dualstack_ipv6=dual)
     except OSError as e:  # taken, not an address of this machine, no such host
-        raise ServeError(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
+        shown = host if host.isprintable() else quoted(host)  # an escape code or line break shown, never acted on
+        raise ServeError(f"cannot listen on {shown}:{port} ({e.strerror or e})") from None
 
 
 async def in_background(work: Callable[[], T]) -> T:

@@ -64,6 +64,24 @@ def _main(argv: list[str] | None) -> int:
     except PeerbotError as e:  # an expected failure is one clear line; anything else is a bug
         print(f"peerbot: error: {e}", file=sys.stderr)
         return 1
+    except Exception as e:  # the records database stopped, locked or its session ended mid-command
+        line = _database_outage(e)
+        if line is None:
+            raise
+        print(f"peerbot: error: {line}", file=sys.stderr)
+        return 1
+
+
+def _database_outage(error: Exception) -> str | None:
+    """One line for a records-database error that is a fault outside peerbot, which a later try may get
+    past (bot/state/faults.py); None for anything else (a bug: its traceback)."""
+    if "sqlalchemy" not in sys.modules:  # no database was opened
+        return None
+    from bot.state import DATABASE_ERROR, unavailable, unavailable_line
+
+    if isinstance(error, DATABASE_ERROR) and unavailable(error):
+        return f"the records database is unavailable just now ({unavailable_line(error)}): try again"
+    return None
 
 
 def _stopped(argv: list[str] | None, signum: int) -> int:

@@ -9,11 +9,8 @@ is on disk before Slack stops retrying it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
-import time
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -42,13 +39,13 @@ from bot.slack.payloads import (
     shortcut_from_payload,
 )
 from bot.slack.posting import SLACK_FAILURES, failure_line
+from bot.slack.signature import clock_skew, signed, skew_words
 
 log = logging.getLogger(__name__)
 
 PEER_COMMAND = "/peer"
 ENABLER_COMMAND = "/enabler"
 ASK_SHORTCUT = "ask_peerbot"  # the message shortcut's callback_id in slack/manifest.yaml
-MAX_CLOCK_SKEW = 5 * 60  # seconds: an older signed request may be a replay
 
 
 class _ClientGiven(logging.Filter):
@@ -219,26 +216,17 @@ def _uninstall_listeners(app: AsyncApp) -> None:
             await revoked.handle_tokens_revoked_events(event, context)
 
 
-def signed(headers, raw: bytes, secret: str, now: float | None = None) -> bool:
-    """Whether the request carries Slack's signature of `raw` made in the last five minutes.
-    Any header value (missing, not a number, not ASCII) that is not Slack's is a plain False."""
-    timestamp = headers.get("X-Slack-Request-Timestamp", "")
-    signature = headers.get("X-Slack-Signature", "")
-    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12 and signature.isascii()):
-        return False
-    if abs((time.time() if now is None else now) - int(timestamp)) > MAX_CLOCK_SKEW:
-        return False
-    base = b"v0:" + timestamp.encode() + b":" + raw
-    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected.encode(), signature.encode())
-
-
 async def checked_body(request: web.Request, signing_secret: str) -> dict | web.Response:
     """The request's body, parsed once, when it carries Slack's signature and is shaped as Slack sends
     it; else the answer to give (401, or 400 naming what is wrong)."""
     raw = await request.read()
     if not signed(request.headers, raw, signing_secret):
-        log.warning("Slack: rejected a request with a missing, wrong or stale signature from %s", request.remote)
+        skew = clock_skew(request.headers, raw, signing_secret)
+        if skew is not None:  # Slack's own request, refused: every one will be while this machine's clock is wrong
+            log.warning("Slack: rejected a correctly signed request dated %s this server's clock (over 5 minutes "
+                        "apart: a replay, or this machine's clock is wrong; check its time sync)", skew_words(skew))
+        else:
+            log.warning("Slack: rejected a request with a missing, wrong or stale signature from %s", request.remote)
         return web.json_response({"error": "invalid signature"}, status=401)
     try:
         body = shapes.parse_body(raw, request.content_type)

@@ -145,6 +145,8 @@ class GroupCommit:
         try:
             result = work(db)
         except Exception as e:  # this caller's error; the others' work stands
+            if db.invalidated:  # the connection itself was lost (a session ended, a server gone): so is the
+                raise  # transaction, so every piece fails with the driver's error, not a savepoint's
             savepoint.rollback()
             results.append((future, None, e))
         else:
