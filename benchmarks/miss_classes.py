@@ -15,8 +15,9 @@ The class of a miss is the first that holds (`miss_class`): declined; its eviden
 page furniture); for a misspelt question whose spelled source is first, a word corrected into another word
 than the source's, or a misspelt word left as typed; then where the winner is: the evidence's own document,
 the passage next to the evidence, or another document. Each miss also gets the traits `traits` reads (a long
-question, no content word shared with the evidence passage, a rare word shared with it), counted against the
-questions whose evidence is first.
+question, no content word shared with the evidence passage, a rare word shared with it, words taken out as
+a patient's identifiers before the search), counted against the questions whose evidence is first. `snippet_rules`
+then scores other `SCORE_DROP` and `PER_DOCUMENT` values on the same answers (`RULES`), leaving one file out.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import EvalQuestion, evidence_rank, load_questions  # noqa: E402
 from bot.redact import without_identifiers  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.snippet_choice import SCORE_DROP  # noqa: E402
+from bot.snippet_choice import PER_DOCUMENT, SCORE_DROP  # noqa: E402
 from index import evidence_form  # noqa: E402
 from index.english import english_words  # noqa: E402
 from index.examples import ExampleMatcher, load_examples, located  # noqa: E402
@@ -84,7 +85,7 @@ class Scored:
     source_rank: int | None = None
     source_searched: str = ""
     traits: list[str] = field(default_factory=list)
-    drops: dict[str, int | None] = field(default_factory=dict)  # the rank under each snippet rule (`DROPS`)
+    drops: dict[str, int | None] = field(default_factory=dict)  # the rank under each snippet rule (`RULES`)
 
 
 def words(text: str) -> list[str]:
@@ -162,28 +163,28 @@ def read(name: str) -> list[EvalQuestion]:
     return tuning_questions(name) if name in HALVED else load_questions(DATA / f"{name}.jsonl")
 
 
-DROPS = {"shipped": None, **{f"drop {d}": d for d in (2.0, 3.0, 5.0, 6.0, 8.0, 1e9)},
-         **{f"first kept, drop {d}": -d for d in (2.0, 3.0, 4.0, 5.0, 6.0)}}
+RULES = {"shipped": (SCORE_DROP, PER_DOCUMENT, False),
+         **{f"drop {d:g}, {n} a document{', first kept' if k else ''}": (d, n, k)
+            for d in (3.0, 4.0, 5.0, 6.0, 1e9) for n in (2, 3) for k in (False, True)}}
 
 
 def drop_ranks(answerer: Answerer, q: EvalQuestion, answer, hits: list) -> dict[str, int | None]:
-    """The evidence's rank were the snippets chosen with another `SCORE_DROP` (a negative value: the same
-    drop, the search's first hit always kept); {} for an answer whose snippets were not chosen by it."""
+    """The evidence's rank were the snippets chosen with another `SCORE_DROP` and `PER_DOCUMENT` (`RULES`;
+    "first kept": the search's first hit shown whatever its log-odds); {} for an answer whose snippets were
+    not chosen by `chosen_hits` (a quotation asked for, a definition, the library)."""
     asked = without_identifiers(without_thanks_first(without_sign_off(normalise_question(q.q))))
     shown = [s.passage_id for s in answer.snippets]
     if not hits or [s.passage_id for s in answerer._choose_snippets(asked, hits)] != shown:
         return {}
     out = {}
-    for name, drop in DROPS.items():
-        chosen = hits
-        if drop is not None:
-            snippet_choice.SCORE_DROP = abs(drop)
-            if drop < 0:
-                chosen = [replace(hits[0], score=max(h.score for h in hits)), *hits[1:]]
+    for name, (drop, per_document, first_kept) in RULES.items():
+        chosen = [replace(hits[0], score=max(h.score for h in hits)), *hits[1:]] if first_kept else hits
+        snippet_choice.SCORE_DROP, snippet_choice.PER_DOCUMENT = drop, per_document
         try:
             out[name] = evidence_rank([s.text for s in answerer._choose_snippets(asked, chosen)], q.evidence)
+            out[name + " (snippets)"] = len(answerer._choose_snippets(asked, chosen))
         finally:
-            snippet_choice.SCORE_DROP = SCORE_DROP
+            snippet_choice.SCORE_DROP, snippet_choice.PER_DOCUMENT = SCORE_DROP, PER_DOCUMENT
     return out
 
 
@@ -287,6 +288,8 @@ def report(rows: list[Scored], passages_meta: dict, listing: bool) -> None:
         n[s.category] += 1
         text = " ".join(passages_meta[e]["text"] for e in s.evidence[:1])
         s.traits = traits(s.searched, text, df) if s.evidence else []
+        if without_identifiers(without_thanks_first(without_sign_off(normalise_question(s.q)))) != normalise_question(s.q):
+            s.traits.append("words taken out as identifiers before the search")
         key = f"{s.file} | {s.category}"
         ranks.setdefault(key, []).append(s.rank or 0)
         if s.rank == 1:
@@ -329,7 +332,7 @@ def fold_of(file: str) -> str:
 def snippet_rules(rows: list[Scored]) -> None:
     """Each snippet rule's recall@1 / recall@5 / MRR, and the rule chosen by leaving one fold out (the best
     in-domain recall@1 + MRR over the other folds' questions; a tie goes to the shipped rule)."""
-    names = list(DROPS)
+    names = list(RULES)
 
     def rank(s: Scored, name: str) -> int:
         return (s.drops.get(name, s.rank) if s.drops else s.rank) or 0
@@ -341,10 +344,14 @@ def snippet_rules(rows: list[Scored]) -> None:
         return (f"{np.mean(r == 1):.3f} / {np.mean((r >= 1) & (r <= 5)):.3f} / "
                 f"{np.mean(np.where(r > 0, 1 / np.maximum(r, 1), 0)):.3f}")
 
+    def shown(name: str) -> str:
+        counts = [s.drops[name + " (snippets)"] for s in rows if s.drops]
+        return f"{np.mean(counts):.2f}" if counts else "-"
+
     folds = sorted({fold_of(s.file) for s in rows})
-    print("\nrule | in-domain r@1 / r@5 / MRR | misspelt | " + " | ".join(folds))
+    print("\nrule | snippets a chosen answer | in-domain r@1 / r@5 / MRR | misspelt | " + " | ".join(folds))
     for name in names:
-        print(f"{name} | " + " | ".join(figures([(s, name) for s in rows if s.category == c]) for c in ("in_domain", "misspelt"))
+        print(f"{name} | {shown(name)} | " + " | ".join(figures([(s, name) for s in rows if s.category == c]) for c in ("in_domain", "misspelt"))
               + " | " + " | ".join(figures([(s, name) for s in rows if s.category == "in_domain" and fold_of(s.file) == f])
                                    for f in folds))
 
