@@ -364,6 +364,14 @@ def snippet_rules(rows: list[Scored]) -> None:
     print("left-out folds chose: " + ", ".join(f"{f} {n}" for f, n in chosen.items()))
     print("cross-validated | " + " | ".join(figures([(s, n) for s, n in picked if s.category == c])
                                            for c in ("in_domain", "misspelt")))
+    common = Counter(chosen.values()).most_common(1)[0][0]
+    print(f"\nfile | category | n | shipped | {common}")
+    for file in dict.fromkeys(s.file for s in rows):
+        for c in ("in_domain", "misspelt"):
+            these = [s for s in rows if s.file == file and s.category == c]
+            if these:
+                print(f"{file} | {c} | {len(these)} | {figures([(s, 'shipped') for s in these])} | "
+                      f"{figures([(s, common) for s in these])}")
 
 
 def _cell(text: str, width: int) -> str:
