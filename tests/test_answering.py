@@ -222,3 +222,17 @@ def test_snippets_and_declines_judge_by_the_best_log_odds_wherever_the_fused_ord
     assert [s.passage_id for s in chosen] == [best.id, near.id]
     query = answerer.index.prepare("a question")
     assert answerer.corpus.scope.signals(query, hits)[0] == 0.0
+
+
+def test_a_third_passage_of_one_document_and_one_well_below_the_best_are_shown(answerer):
+    # PER_DOCUMENT 3 and SCORE_DROP 5, chosen by leaving one tuning file out (BENCHMARKS.md, "Stop 44")
+    from index import Hit
+
+    passages = sorted(answerer.index.passages.values(), key=lambda p: (p.document_id, p.position))
+    one = [p for p in passages if p.document_id == passages[0].document_id][:4]
+    other = next(p for p in passages if p.document_id != one[0].document_id)
+    another = next(p for p in passages if p.document_id not in (one[0].document_id, other.document_id))
+    hits = [Hit(one[0], 0.0, 0.3, 1.0), Hit(one[1], -1.0, 0.3, 1.0), Hit(one[2], -4.5, 0.3, 1.0),
+            Hit(one[3], -0.5, 0.3, 1.0), Hit(other, -5.5, 0.3, 1.0), Hit(another, -4.9, 0.3, 1.0)]
+    chosen = answerer._choose_snippets("a question", hits)
+    assert [s.passage_id for s in chosen] == [one[0].id, one[1].id, one[2].id, another.id]
