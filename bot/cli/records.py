@@ -87,7 +87,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     else:
         engine = migrated_database(settings.state_database)
     try:
-        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(engine)))
+        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(settings.state_database)))
         if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
             from bot.slack.installations import Installations, SignedStates
 
