@@ -353,7 +353,7 @@ def test_migrate_says_what_it_did_to_a_fresh_an_old_or_a_current_database_withou
     said = [run(["migrate"], env) for _ in range(2)]  # a fresh data folder, then one already current (a second release)
     assert [r.returncode for r in said] == [0, 0], said[0].stderr
     assert said[0].stdout == f"Created peerbot's records at {database}: schema {names[-1]} ({len(names)} migrations applied).\n"
-    assert said[1].stdout == f"peerbot's records are up to date: schema {names[-1]} ({len(names)} migrations).\n"
+    assert said[1].stdout == f"peerbot's records at {database} are up to date: schema {names[-1]} ({len(names)} migrations).\n"
     older = Path(env["PEERBOT_DATA_DIR"]) / "older"
     open_database(older / "peerbot.db", STATE_MIGRATIONS[:3]).dispose()  # a database an earlier release made
     result = run(["migrate"], {**env, "PEERBOT_DATA_DIR": str(older)})
@@ -378,7 +378,7 @@ def test_migrate_says_it_created_a_fresh_postgresql_database_then_that_it_is_up_
     name, count = STATE_MIGRATIONS[-1].__name__, len(STATE_MIGRATIONS)
     where = postgres_url.replace("postgresql://peerbot@", "postgres://peerbot:***@") + "?password=***"
     assert said[0].stdout == f"Created peerbot's records at {where}: schema {name} ({count} migrations applied).\n"
-    assert said[1].stdout == f"peerbot's records are up to date: schema {name} ({count} migrations).\n"
+    assert said[1].stdout == f"peerbot's records at {where} are up to date: schema {name} ({count} migrations).\n"
 
 
 def test_a_release_without_the_hash_key_leaves_the_key_to_the_processes_that_set_it(env, postgres_url):
