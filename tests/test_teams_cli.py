@@ -79,11 +79,14 @@ def test_a_publisher_url_left_as_the_placeholder_is_written_with_one_warning_lin
 
 
 @pytest.mark.parametrize("option, value, said", [
-    ("--website", "collab.example.nhs.uk", "must be an https:// address (Teams takes no other), got 'collab.example.nhs.uk'"),
-    ("--website", "http://collab.example.nhs.uk", "must be an https:// address"),
-    ("--privacy-url", "https:///privacy", "must be an https:// address"),
-    ("--terms-url", "https://collab.example.nhs.uk/terms of use", "must be an https:// address"),
-    ("--website", "https://collab.example.nhs.uk/" + "x" * 2048, "must be an https:// address"),
+    ("--website", "collab.example.nhs.uk", "must be an https:// web address such as https://www.example.nhs.uk (Teams "
+     "takes no other), got 'collab.example.nhs.uk'"),
+    ("--website", "http://collab.example.nhs.uk", "must be an https:// web address"),
+    ("--website", "https://YOUR-SITE", "must be an https:// web address"),  # README's placeholder, pasted (stop 43)
+    ("--privacy-url", "https:///privacy", "must be an https:// web address"),
+    ("--privacy-url", "https://[::1/privacy", "must be an https:// web address"),
+    ("--terms-url", "https://collab.example.nhs.uk/terms of use", "must be an https:// web address"),
+    ("--website", "https://collab.example.nhs.uk/" + "x" * 2048, "must be an https:// web address"),
     ("--developer", " ", "must be 1 to 32 characters (Teams' limit), got ' '"),
     ("--developer", "North East and North Cumbria Provider Collaborative", "must be 1 to 32 characters"),
 ])

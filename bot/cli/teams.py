@@ -6,6 +6,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.cli.common import CommandError
 from bot.cli.output_file import READER_SECONDS
@@ -82,10 +83,18 @@ def _publisher_name(text: str) -> str:
 
 
 def _https_address(text: str) -> str:
-    """A publisher URL as Teams takes it: https://, a host, no spaces, at most URL_LIMIT characters."""
+    """A publisher URL as Teams takes it: https://, a host with a dot (not README's `https://YOUR-SITE`),
+    no spaces, at most URL_LIMIT characters."""
     address = text.strip()
-    if not re.fullmatch(r"https://[^\s/?#<>\"]+[^\s<>\"]*", address, re.IGNORECASE) or len(address) > URL_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be an https:// address (Teams takes no other), got {quoted(text)}")
+    try:
+        parts = urlsplit(address)
+        host = parts.hostname or ""
+    except ValueError:  # an unclosed [ or a port that is not a number
+        parts, host = None, ""
+    if (parts is None or parts.scheme.lower() != "https" or "." not in host.strip(".") or len(address) > URL_LIMIT
+            or re.search(r'[\s<>"]', address)):
+        raise argparse.ArgumentTypeError("must be an https:// web address such as https://www.example.nhs.uk (Teams takes "
+                                         f"no other), got {quoted(text)}")
     return address
 
 
