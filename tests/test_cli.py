@@ -39,6 +39,45 @@ def env(tmp_path, corpus_dir):
             "PEERBOT_MODEL": "hashing"}
 
 
+def test_a_first_question_on_a_terminal_shows_the_build_as_index_does(env):
+    """Stop 44's fresh-clone walk: README's first command printed nothing for two minutes while it built the
+    index. On a terminal it now shows the documents as they are read, as `peerbot index` does (a pipe, as
+    every other test here, gets no bar)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    shown: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end is closed
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "How did the committee in common make decisions?"],
+                                stdout=subprocess.PIPE, stderr=follower, env=env, cwd=Path(__file__).parent.parent,
+                                timeout=120)
+    finally:
+        os.close(follower)
+        reader.join(30)
+        os.close(leader)
+    terminal = b"".join(shown).decode(errors="replace")
+    assert result.returncode == 0 and result.stdout
+    assert "Reading" in terminal and "doc" in terminal and "Indexed with hashing" in terminal
+
+
 def test_first_ask_builds_the_index_then_answers_as_json(env):
     result = run(["ask", "--json", "How did the committee in common make decisions?"], env)
     assert result.returncode == 0, result.stderr
