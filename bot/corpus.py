@@ -120,7 +120,7 @@ def open_corpus(
     except (IndexNotBuilt, IndexOutdated):  # no whole generation, or one an older peerbot built
         if not build_if_missing:
             raise
-        report = update_index(settings, embedder)
+        report = update_index(settings, embedder, progress=True)  # on a terminal, the documents as they are read
         index = open_index(settings.index_dir, embedder, settings.threads, examples, settings.cache_dir)
     try:  # a knowledge file that fails below leaves nothing open (a server tries the generation again later)
         embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question

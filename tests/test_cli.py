@@ -39,6 +39,45 @@ def env(tmp_path, corpus_dir):
             "PEERBOT_MODEL": "hashing"}
 
 
+def test_a_first_question_on_a_terminal_shows_the_build_as_index_does(env):
+    """Stop 44's fresh-clone walk: README's first command printed nothing for two minutes while it built the
+    index. On a terminal it now shows the documents as they are read, as `peerbot index` does (a pipe, as
+    every other test here, gets no bar)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    shown: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end is closed
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "How did the committee in common make decisions?"],
+                                stdout=subprocess.PIPE, stderr=follower, env=env, cwd=Path(__file__).parent.parent,
+                                timeout=120)
+    finally:
+        os.close(follower)
+        reader.join(30)
+        os.close(leader)
+    terminal = b"".join(shown).decode(errors="replace")
+    assert result.returncode == 0 and result.stdout
+    assert "Reading" in terminal and "doc" in terminal and "Indexed with hashing" in terminal
+
+
 def test_first_ask_builds_the_index_then_answers_as_json(env):
     result = run(["ask", "--json", "How did the committee in common make decisions?"], env)
     assert result.returncode == 0, result.stderr
@@ -353,7 +392,7 @@ def test_migrate_says_what_it_did_to_a_fresh_an_old_or_a_current_database_withou
     said = [run(["migrate"], env) for _ in range(2)]  # a fresh data folder, then one already current (a second release)
     assert [r.returncode for r in said] == [0, 0], said[0].stderr
     assert said[0].stdout == f"Created peerbot's records at {database}: schema {names[-1]} ({len(names)} migrations applied).\n"
-    assert said[1].stdout == f"peerbot's records are up to date: schema {names[-1]} ({len(names)} migrations).\n"
+    assert said[1].stdout == f"peerbot's records at {database} are up to date: schema {names[-1]} ({len(names)} migrations).\n"
     older = Path(env["PEERBOT_DATA_DIR"]) / "older"
     open_database(older / "peerbot.db", STATE_MIGRATIONS[:3]).dispose()  # a database an earlier release made
     result = run(["migrate"], {**env, "PEERBOT_DATA_DIR": str(older)})
@@ -367,15 +406,18 @@ def test_migrate_says_what_it_did_to_a_fresh_an_old_or_a_current_database_withou
 
 
 def test_migrate_says_it_created_a_fresh_postgresql_database_then_that_it_is_up_to_date(env, postgres_url):
+    """The URL is shown as it was given (stop 44: it was `postgresql+psycopg://`, the driver's form),
+    its password and a password given as libpq's query parameter masked (the cluster trusts any)."""
     from bot.state import STATE_MIGRATIONS
 
-    env = {**env, "DATABASE_URL": postgres_url}
+    given = postgres_url.replace("postgresql://peerbot@", "postgres://peerbot:s3cret-pw@") + "?password=s3cret-too"
+    env = {**env, "DATABASE_URL": given}
     said = [run(["migrate"], env) for _ in range(2)]
     assert [r.returncode for r in said] == [0, 0], said[0].stderr
     name, count = STATE_MIGRATIONS[-1].__name__, len(STATE_MIGRATIONS)
-    assert said[0].stdout.startswith("Created peerbot's records at postgresql")
-    assert said[0].stdout.endswith(f"/{postgres_url.rsplit('/', 1)[1]}: schema {name} ({count} migrations applied).\n")
-    assert said[1].stdout == f"peerbot's records are up to date: schema {name} ({count} migrations).\n"
+    where = postgres_url.replace("postgresql://peerbot@", "postgres://peerbot:***@") + "?password=***"
+    assert said[0].stdout == f"Created peerbot's records at {where}: schema {name} ({count} migrations applied).\n"
+    assert said[1].stdout == f"peerbot's records at {where} are up to date: schema {name} ({count} migrations).\n"
 
 
 def test_a_release_without_the_hash_key_leaves_the_key_to_the_processes_that_set_it(env, postgres_url):

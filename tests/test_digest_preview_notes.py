@@ -48,9 +48,19 @@ def test_a_preview_over_an_index_older_than_the_corpus_says_so_in_one_line(data_
     assert main(["digest", "--preview"]) == 0
     assert warnings(capsys) == [
         "peerbot: warning: the index is older than the corpus (1 new, 1 changed, 1 removed documents since it was "
-        "built), so this digest does not show them: run `peerbot index` first"]
+        "built), so this digest does not reflect them: run `peerbot index` first"]
     assert main(["index"]) == 0 and main(["digest", "--preview", "--json"]) == 0
     assert warnings(capsys) == []
+
+
+def test_one_document_changed_is_it_not_them(data_folder, capsys):
+    """Stop 44's fresh-clone walk: one lesson imported before `peerbot index` read "1 new document …, so
+    this digest does not show them" (and a removed document is not one a digest leaves out: "reflect")."""
+    (data_folder / "weekend-radiology.md").write_text(LESSON)
+    assert main(["digest", "--preview"]) == 0
+    assert warnings(capsys) == [
+        "peerbot: warning: the index is older than the corpus (1 new document since it was built), so this digest "
+        "does not reflect it: run `peerbot index` first"]
 
 
 def test_a_preview_over_an_index_of_the_corpus_as_it_is_says_nothing_of_it_even_with_files_touched(data_folder, capsys):
@@ -84,7 +94,7 @@ def test_a_preview_after_enablers_yaml_changed_says_the_lessons_are_linked_to_th
     assert main(["digest", "--preview", "--json"]) == 0
     assert warnings(capsys) == [
         "peerbot: warning: the index is older than the corpus (1 new document, and enablers.yaml changed, since it "
-        "was built), so this digest does not show the documents and links its lessons to the enablers as they were: "
+        "was built), so this digest does not reflect that document and links its lessons to the enablers as they were: "
         "run `peerbot index` first"]
     assert main(["index"]) == 0 and main(["digest", "--preview"]) == 0
     assert warnings(capsys) == []

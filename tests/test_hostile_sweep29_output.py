@@ -28,7 +28,8 @@ def env(tmp_path):
 
 
 def manifest(env: dict, output: Path | str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "teams-manifest", "--output", str(output)], cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "teams-manifest", "--output", str(output),
+                             "--website", "https://collab.example.nhs.uk"], cwd=ROOT,
                             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

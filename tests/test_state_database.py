@@ -95,7 +95,11 @@ def forget(database_url: str, tmp_path: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("url, said", [
     ("postgresql://peerbot:s3cret-pw@127.0.0.1:1/peerbot", "cannot open the database at "
-     "postgresql+psycopg://peerbot:***@127.0.0.1:1/peerbot (DATABASE_URL)"),
+     "postgresql://peerbot:***@127.0.0.1:1/peerbot (DATABASE_URL)"),
+    # stop 44: the URL as it was given (it was shown as postgresql+psycopg://, the driver's form), and a
+    # password given as libpq's query parameter masked too (it was shown as it was)
+    ("postgres://peerbot@127.0.0.1:1/peerbot?sslmode=disable&password=s3cret-pw", "cannot open the database at "
+     "postgres://peerbot@127.0.0.1:1/peerbot?sslmode=disable&password=*** (DATABASE_URL)"),
     ("mysql://peerbot:s3cret-pw@127.0.0.1/peerbot", "DATABASE_URL must be a PostgreSQL URL"),
     ("not a url s3cret-pw", "DATABASE_URL is not a database URL"),
     # hostile sweep 21: a port that is not a number, a host with an unclosed bracket (SQLAlchemy parses

@@ -9,6 +9,7 @@ import zlib
 import pytest
 
 from bot.cli import main
+from bot.cli.teams import PLACEHOLDER
 from bot.state import StateStore
 
 APP_ID = "11111111-2222-3333-4444-555555555555"
@@ -49,6 +50,56 @@ def test_the_package_holds_a_manifest_for_the_bot_and_two_icons(tmp_path, monkey
     width, height, pixels = png_pixels(outline)
     assert (width, height) == (32, 32)
     assert {p[:3] for p in pixels} == {(255, 255, 255)} and {p[3] for p in pixels} == {0, 255}  # white on transparent
+
+
+@pytest.mark.parametrize("given, placeholders", [
+    ([], "website, privacy statement and terms of use are"),
+    (["--website", "https://collab.example.nhs.uk", "--terms-url", PLACEHOLDER], "terms of use is"),
+    (["--website", "https://collab.example.nhs.uk"], None),
+])
+def test_a_publisher_url_left_as_the_placeholder_is_written_with_one_warning_line(tmp_path, monkeypatch, capsys,
+                                                                                  given, placeholders):
+    """Stop 44: the placeholder website went into the package silently; a trial side-load still gets
+    its package, and one line says what to replace before the app is published to an organisation."""
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)
+    target = tmp_path / "app.zip"
+    assert main(["teams-manifest", "--output", str(target), *given]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"Wrote {target}: upload it in Teams (Apps > Manage your apps > Upload an app)\n"
+    if placeholders is None:
+        assert err == ""
+    else:
+        assert err == (f"peerbot: warning: the publisher's {placeholders} the placeholder {PLACEHOLDER}: fine for a "
+                       "trial; give your organisation's own (--website, --privacy-url, --terms-url) before publishing it "
+                       "to your organisation\n")
+    with zipfile.ZipFile(target) as package:
+        developer = json.loads(package.read("manifest.json"))["developer"]
+    urls = [developer[k] for k in ("websiteUrl", "privacyUrl", "termsOfUseUrl")]
+    assert urls.count(PLACEHOLDER) == (0 if placeholders is None else 3 if not given else 1)
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("--website", "collab.example.nhs.uk", "must be an https:// web address such as https://www.example.nhs.uk (Teams "
+     "takes no other), got 'collab.example.nhs.uk'"),
+    ("--website", "http://collab.example.nhs.uk", "must be an https:// web address"),
+    ("--website", "https://YOUR-SITE", "must be an https:// web address"),  # README's placeholder, pasted (stop 43)
+    ("--privacy-url", "https:///privacy", "must be an https:// web address"),
+    ("--privacy-url", "https://[::1/privacy", "must be an https:// web address"),
+    ("--terms-url", "https://collab.example.nhs.uk/terms of use", "must be an https:// web address"),
+    ("--website", "https://collab.example.nhs.uk/" + "x" * 2048, "must be an https:// web address"),
+    ("--developer", " ", "must be 1 to 32 characters (Teams' limit), got ' '"),
+    ("--developer", "North East and North Cumbria Provider Collaborative", "must be 1 to 32 characters"),
+])
+def test_publisher_details_teams_would_refuse_are_a_usage_error_and_no_package(tmp_path, monkeypatch, capsys,
+                                                                              option, value, said):
+    """Stop 44: any text was written into the package, for Teams to refuse it at upload."""
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)
+    with pytest.raises(SystemExit) as stopped:
+        main(["teams-manifest", "--output", str(tmp_path / "app.zip"), option, value])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: peerbot teams-manifest") and f"error: argument {option}: {said}" in err
+    assert not (tmp_path / "app.zip").exists()
 
 
 def test_without_the_bot_app_id_it_says_what_to_set(tmp_path, monkeypatch, capsys):

@@ -16,7 +16,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "migrate", help="apply peerbot's database migrations (a release step) and say what was done",
         description="Apply the numbered migrations of peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`, or the "
         "`DATABASE_URL` database) that are not applied yet, and print what was done: the database created, migrated "
-        "from an older schema (naming the migrations applied), or already up to date, with the schema version; with "
+        "from an older schema (naming the migrations applied), or already up to date, with where they are (`DATABASE_URL` as "
+        "given, its password masked) and the schema version; with "
         "`SLACK_CLIENT_ID` set, create the Slack installation tables too. `serve`, `schedule` and the other commands "
         "do the same when they open the database; a deployment runs it once per release, before the new processes "
         "start (README: Deployment). Neither the model nor the index is loaded.",
@@ -87,7 +88,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     else:
         engine = migrated_database(settings.state_database)
     try:
-        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(engine)))
+        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(settings.state_database)))
         if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
             from bot.slack.installations import Installations, SignedStates
 
@@ -108,4 +109,4 @@ def migrated_line(before: set[str] | None, names: list[str], where: str) -> str:
         earlier = max(before or (), default="none")
         return (f"Migrated peerbot's records at {where} from schema {earlier} to {latest} ({len(applied)} "
                 f"{'migration' if len(applied) == 1 else 'migrations'} applied: {', '.join(applied)}).")
-    return f"peerbot's records are up to date: schema {latest} ({len(names)} migrations)."
+    return f"peerbot's records at {where} are up to date: schema {latest} ({len(names)} migrations)."

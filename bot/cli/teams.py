@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.cli.common import CommandError
 from bot.cli.output_file import READER_SECONDS
+from bot.setting_values import quoted
 from bot.settings import Settings
+
+PLACEHOLDER = "https://example.org/peerbot"  # --website's default: a side-load for a trial works with it
+NAME_LIMIT, URL_LIMIT = 32, 2048  # Teams' limits on the publisher's name and each of its URLs
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -15,15 +22,20 @@ def register(commands: argparse._SubParsersAction) -> None:
         "teams-manifest", help="write the Teams app package (manifest.json and icons, zipped) to side-load",
         description="Write the Microsoft Teams app package (`manifest.json` and the two icons, zipped) for the Azure "
         "Bot whose app id is `CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID`, ready to side-load. "
-        "`--developer`, `--website`, `--privacy-url` and `--terms-url` fill the publisher details Teams shows.",
+        "`--developer`, `--website`, `--privacy-url` and `--terms-url` fill the publisher details Teams shows; "
+        "a URL left as the placeholder is written, with one warning line to replace it before publishing the app "
+        "to your organisation.",
     )
     manifest.add_argument("--output", type=Path, metavar="FILE", default=Path("peerbot-teams.zip"),
                           help=f"zip file to write (a named pipe: written once a reader opens it, waited for {READER_SECONDS:.0f} s)")
-    manifest.add_argument("--developer", metavar="NAME", default="peerbot", help="publisher name shown in Teams")
-    manifest.add_argument("--website", metavar="URL", default="https://example.org/peerbot",
-                          help="publisher website shown in Teams (replace the placeholder before publishing)")
-    manifest.add_argument("--privacy-url", metavar="URL", help="privacy statement URL (default: the website)")
-    manifest.add_argument("--terms-url", metavar="URL", help="terms of use URL (default: the website)")
+    manifest.add_argument("--developer", metavar="NAME", default="peerbot", type=_publisher_name,
+                          help=f"publisher name shown in Teams (at most {NAME_LIMIT} characters)")
+    manifest.add_argument("--website", metavar="URL", default=PLACEHOLDER, type=_https_address,
+                          help="publisher website shown in Teams, an https:// address (replace the placeholder before "
+                          "publishing)")
+    manifest.add_argument("--privacy-url", metavar="URL", type=_https_address,
+                          help="privacy statement URL (default: the website)")
+    manifest.add_argument("--terms-url", metavar="URL", type=_https_address, help="terms of use URL (default: the website)")
     manifest.set_defaults(handler=cmd_teams_manifest)
 
     conversations = commands.add_parser(
@@ -54,7 +66,40 @@ def cmd_teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as e:  # a folder, a missing folder, no permission, a full disk
         raise CommandError(f"cannot write {args.output}: {e.strerror or e}") from None
     print(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    placeholders = [what for what, url in (("website", args.website), ("privacy statement", args.privacy_url),
+                                           ("terms of use", args.terms_url)) if (url or args.website) == PLACEHOLDER]
+    if placeholders:
+        print(f"peerbot: warning: the publisher's {_listed(placeholders)} {'is' if len(placeholders) == 1 else 'are'} "
+              f"the placeholder {PLACEHOLDER}: fine for a trial; give your organisation's own (--website, --privacy-url, "
+              "--terms-url) before publishing it to your organisation", file=sys.stderr)
     return 0
+
+
+def _publisher_name(text: str) -> str:
+    name = text.strip()
+    if not name or len(name) > NAME_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be 1 to {NAME_LIMIT} characters (Teams' limit), got {quoted(text)}")
+    return name
+
+
+def _https_address(text: str) -> str:
+    """A publisher URL as Teams takes it: https://, a host with a dot (not README's `https://YOUR-SITE`),
+    no spaces, at most URL_LIMIT characters."""
+    address = text.strip()
+    try:
+        parts = urlsplit(address)
+        host = parts.hostname or ""
+    except ValueError:  # an unclosed [ or a port that is not a number
+        parts, host = None, ""
+    if (parts is None or parts.scheme.lower() != "https" or "." not in host.strip(".") or len(address) > URL_LIMIT
+            or re.search(r'[\s<>"]', address)):
+        raise argparse.ArgumentTypeError("must be an https:// web address such as https://www.example.nhs.uk (Teams takes "
+                                         f"no other), got {quoted(text)}")
+    return address
+
+
+def _listed(things: list[str]) -> str:
+    return things[0] if len(things) == 1 else f"{', '.join(things[:-1])} and {things[-1]}"
 
 
 def cmd_teams_conversations(args: argparse.Namespace, settings: Settings) -> int:

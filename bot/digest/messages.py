@@ -62,12 +62,13 @@ def index_behind(added: int, updated: int, removed: int, enablers: bool = False)
     documents, or `enablers.yaml` (`enablers`: the lessons are still linked to the enablers as they were)."""
     changes = ", ".join(f"{count} {what}" for count, what in ((added, "new"), (updated, "changed"), (removed, "removed"))
                         if count)
-    documents = f"{changes} {'document' if added + updated + removed == 1 else 'documents'}" if changes else ""
+    one = added + updated + removed == 1
+    documents = f"{changes} {'document' if one else 'documents'}" if changes else ""
     if not enablers:
-        return (f"the index is older than the corpus ({documents} since it was built), so this digest does not show"
-                " them: run `peerbot index` first")
+        return (f"the index is older than the corpus ({documents} since it was built), so this digest does not reflect"
+                f" {'it' if one else 'them'}: run `peerbot index` first")
     what = f"{documents}, and enablers.yaml changed," if documents else "enablers.yaml changed"
-    shown = "does not show the documents and " if documents else ""
+    shown = f"does not reflect {'that document' if one else 'those documents'} and " if documents else ""
     return (f"the index is older than the corpus ({what} since it was built), so this digest {shown}links its lessons "
             "to the enablers as they were: run `peerbot index` first")
 

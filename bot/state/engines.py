@@ -71,11 +71,18 @@ def postgres_url(url: str) -> sa.URL:
     return parsed.set(drivername="postgresql+psycopg")
 
 
-def shown(engine: sa.Engine) -> str:
-    """Where the engine points, password hidden: for messages."""
-    if engine.dialect.name == "sqlite":
-        return str(engine.url.database)
-    return engine.url.render_as_string(hide_password=True)
+def shown(target: Path | str) -> str:
+    """Where peerbot's records are, for messages: the SQLite file's path, or DATABASE_URL in the form
+    it was given (`postgres://` stays `postgres://`) with its password, and any password parameter of
+    libpq's in its query (`?password=`, `?sslpassword=`), shown as `***`."""
+    if isinstance(target, Path):
+        return str(target)
+    url = sa.make_url(target)
+    secrets = [name for name in url.query if "password" in name.lower()]
+    kept = url.difference_update_query(secrets)
+    hidden = "&".join(f"{name}=***" for name in secrets)
+    text = kept.render_as_string(hide_password=True)
+    return f"{text}{'&' if kept.query else '?'}{hidden}" if hidden else text
 
 
 def reason(error: Exception) -> str:

@@ -77,7 +77,7 @@ def recorded_migrations(target: Path | str) -> set[str] | None:
 
 def open_postgres(url: str, migrations: list[StateMigration]) -> sa.Engine:
     engine = postgres_engine(url)
-    return _migrated(engine, migrations, lambda why: f"cannot open the database at {shown(engine)} (DATABASE_URL): {why}")
+    return _migrated(engine, migrations, lambda why: f"cannot open the database at {shown(url)} (DATABASE_URL): {why}")
 
 
 def open_sqlite_file(path: Path, migrations: list[StateMigration]) -> sa.Engine:
