@@ -17,9 +17,11 @@ Judged at the end (every acknowledged item answered, or the window of 180 s pass
   flight at a kill may come once more where it cannot be looked for (a Teams reply, a private
   reply, a Slack thread without a history scope: README, Reliability), so repeats are counted
   against the items pending in the inbox at each kill; a mention in a refused channel gets no post
-  and its inbox item ends (failed), with a warning line naming Slack's code;
+  there (its asker a private reply instead), with a warning line naming Slack's code; no inbox
+  item left pending;
 - `PRAGMA integrity_check` ok on peerbot.db and on every generation's index.db; no temporary file
-  left in the corpus folder; `peerbot ask` answers from the index;
+  left in the corpus folder, no generation a killed build left once `peerbot index` ran again;
+  `peerbot ask` answers from the index;
 - the digest posted at most once (exactly once with a history scope); each lesson saved is one
   row, each approved lesson one whole document; a forgotten channel has nothing left to forget;
 - no traceback, token or signing secret in any log; no command line but one `peerbot` line.
@@ -207,6 +209,10 @@ class Run:
             with sqlite3.connect(path) as db:
                 if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                     found.append(f"{path.name} fails its integrity check")
+        unpublished = [g.name for g in (self.home / "data" / "index").glob("gen-*")
+                       if not (g / "checksums.json").is_file()]  # after the last `peerbot index`
+        if unpublished:
+            found.append(f"a generation never published left after `peerbot index`: {unpublished[0]}")
         left = [p.name for p in (self.home / "knowledge").rglob(".*") if p.is_file()]
         if left:
             found.append(f"{len(left)} temporary file(s) left in the corpus folder: {left[0]}")
