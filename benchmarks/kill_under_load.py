@@ -253,9 +253,20 @@ class Run:
             lost = counts[0] - (sum(1 for i in gone if i.kind == kind) if kind == "mention" else 0)
             repeats = sum(n * (k - 1) for k, n in counts.items() if k > 1)
             may = 0 if surface == "slack" and self.history and kind not in ("peer", "enabler") else self.pending[surface]
+            for item in [i for i in self.load.items if i.kind == kind and i.acked and not i.key.startswith(GONE)][:0 if not lost else None]:
+                if kind == "mention" and self.counts and self._posts_in(item) == item.extra["follow_ups"]:
+                    channel = item.key.split("/")[0]
+                    calls = [(c["thread_ts"] if "thread_ts" in c.params else None, c.status, c.response.get("error"))
+                             for c in self.double.calls_to("chat.postMessage", channel=channel)]
+                    print(f"  lost {item.key} (follow-ups {item.extra['follow_ups']}, tries {item.tries}): {calls}",
+                          flush=True)
             if lost or repeats > may:
                 found.append(f"{kind}: {lost} lost, {repeats} repeats (at most {may} allowed) ({dict(counts)})")
         return found
+
+    def _posts_in(self, item) -> int:
+        channel, ts = item.key.split("/")
+        return sum(1 for p in self.double.posted if p["channel"] == channel and p["thread_ts"] == ts)
 
     def close(self) -> None:
         self.double.stop()
@@ -267,6 +278,7 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=22, help="SIGKILLs a run")
     parser.add_argument("--senders", type=int, default=8)
     parser.add_argument("--seed", type=int, default=44)
+    parser.add_argument("--history", action="store_true", help="every run with a history scope")
     parser.add_argument("--code", type=Path, help="the checkout whose peerbot runs (before/after figures)")
     args = parser.parse_args()
     if args.code:
@@ -277,7 +289,7 @@ def main() -> int:
         homes.build()
         for number in range(args.runs):
             started = time.monotonic()
-            run = Run(homes, history=number % 2 == 1, rng=random.Random(args.seed + number))
+            run = Run(homes, history=number % 2 == 1 or args.history, rng=random.Random(args.seed + number))
             faults = threading.Thread(target=run.faults, daemon=True)
             faults.start()
             senders = run.load.run(args.senders, time.monotonic() + 10**6)
