@@ -239,6 +239,11 @@ class Worker:
                                 item.phase, item.kind, item.key, failure, delay, item.attempts + 2, self.policy.tries)
                     await asyncio.to_thread(self.inbox.retry_later, item, delay, str(failure))
                     return
+                if not failure.apologise and item.phase == ANSWER:  # it could not get there either
+                    log.warning("inbox: gave up posting the answer to %s %s (%s); no apology, as it could not be "
+                                "posted there either", item.kind, item.key, failure)
+                    await asyncio.to_thread(self.inbox.finish, item.key, FAILED, str(failure))
+                    return
                 log.warning("inbox: gave up posting the %s to %s %s (%s)", item.phase, item.kind, item.key, failure)
                 reason = str(failure)
             except Exception as e:  # a bug, or the index broke: logged in full, the asker gets an apology

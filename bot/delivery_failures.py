@@ -9,11 +9,14 @@ from bot.state import unavailable, unavailable_line
 
 class DeliveryFailed(Exception):
     """A post did not go through. `retry`: trying again may work (Slack's internal_error, a
-    timeout); else it never will (the channel is gone), so the asker gets the apology at once."""
+    timeout); else it never will (the blocks refused), so the asker gets the apology at once.
+    `apologise`: False when the apology could not get there either (Slack refuses every post in
+    that conversation: the channel is gone, peerbot is not in it), so none is tried."""
 
-    def __init__(self, reason: str, *, retry: bool = True):
+    def __init__(self, reason: str, *, retry: bool = True, apologise: bool = True):
         super().__init__(reason)
         self.retry = retry
+        self.apologise = apologise
 
 
 class NotRecorded(Exception):

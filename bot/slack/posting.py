@@ -152,7 +152,8 @@ class Poster:
             raise DeliveryFailed(str(e), retry=e.passes) from None
         except SlackApiError as e:
             code = slack_error(e)
-            raise DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT) from None
+            raise DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT,
+                                 apologise=code not in CANNOT_POST) from None
         except Exception as e:  # timeouts, refused connections, bodies that are not JSON: maybe posted
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
 
