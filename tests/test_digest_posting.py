@@ -102,6 +102,7 @@ def test_a_failing_destination_does_not_stop_the_others_is_reported_and_retried_
     broken.error = ""  # the channel is fixed
     again = post_digest(WEEK, same_digest, [a, broken, c], state, clock_at(NOW + timedelta(minutes=30)))
     assert [o.status for o in again.outcomes] == ["already_posted", "posted", "already_posted"]
+    assert again.lines()[-1] == "Digest 2026-W47: posted to 1 of 3 destinations; 2 already had it."
     assert (a.posted, broken.posted, c.posted) == (["2026-W47"], ["2026-W47"], ["2026-W47"])
     assert {r.destination: r.attempts for r in state.digest_records("2026-W47")}["slack:CBROKEN"] == 2
 

@@ -196,8 +196,10 @@ def gave_up(destination: str, error: str, attempts: int) -> str:
     return f"{destination}: not retried after {attempts} failed attempts this week (last: {error})"
 
 
-def summary(week: str, posted_count: int, total: int, failures: int, unconfirmed: int = 0) -> str:
+def summary(week: str, posted_count: int, total: int, failures: int, unconfirmed: int = 0, had: int = 0) -> str:
+    """The last line of a `--post` run; `had`: destinations that already had this week's digest."""
     line = f"Digest {week}: posted to {posted_count} of {_plural(total, 'destination')}"
+    line += (f"; {'all' if had == total > 1 else had} already had it" if had else "")
     line += f"; {failures} failed" if failures else ""
     return line + (f"; {unconfirmed} may have it (see above)." if unconfirmed else ".")
 

@@ -72,8 +72,9 @@ class PostReport:
         posted = sum(o.status == "posted" for o in self.outcomes)
         unconfirmed = sum(o.status == "unconfirmed" for o in self.outcomes)
         failures = sum(not o.ok for o in self.outcomes) - unconfirmed
+        had = sum(o.status == "already_posted" for o in self.outcomes)
         return [o.message for o in self.outcomes] + [
-            messages.summary(self.week, posted, len(self.outcomes), failures, unconfirmed)]
+            messages.summary(self.week, posted, len(self.outcomes), failures, unconfirmed, had)]
 
 
 def settled(state: StateStore, week: str, destinations: Sequence[DigestDestination]) -> PostReport | None:
