@@ -41,13 +41,14 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot.log_filters import filter_once
-from bot.question import PRIVATE, PUBLIC
+from bot.question import PUBLIC
 from bot.service import HELD, DeliveryFailed, HeldElsewhere, InboxItem, NotRecorded, Peerbot, not_recorded
 from bot.settings import Settings
 from bot.teams import messages, payloads
 from bot.teams.asker_notice import asker, tell_privately
 from bot.teams.config import AUTHENTICATED, teams_mode
 from bot.teams.hosting import QuietUnrecorded, QuietUnrouted, QuietValidation, connection_manager, make_adapter
+from bot.teams.inbox_items import MESSAGE, WELCOME, restored
 from bot.teams.late_posts import LatePosts
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
@@ -60,8 +61,6 @@ from bot.teams.tokens import token_problem
 logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
-MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
-WELCOME = "teams.welcome"  # the inbox kind of an install's welcome: held while it is posted, never queued
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
 
 
@@ -278,11 +277,10 @@ def _described(activity: Activity) -> str:
 
 def _restored(item: InboxItem) -> payloads.Incoming:
     """The question or command an inbox item holds (its text redacted)."""
-    fields = {name: item.payload.get(name, "") for name in ("kind", "text", "conversation_id", "place", "workspace", "thread")}
-    chat = item.payload.get("chat", False)
-    if not all(isinstance(v, str) for v in fields.values()) or not isinstance(chat, bool):
-        raise DeliveryFailed("the inbox's Teams message is malformed", retry=False)
-    return payloads.Incoming(event_key=item.key, chat=chat, **{**fields, "place": fields["place"] or PRIVATE})
+    try:
+        return restored(item.key, item.payload)
+    except ValueError as e:
+        raise DeliveryFailed(str(e), retry=False) from None
 
 
 def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) -> TeamsBot:
