@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from serve_process import start_serve, stop, wait_for_health
+from serve_process import Said, start_serve, stop, wait_for_health
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
 from state_rows import query
 
@@ -94,6 +94,15 @@ def test_requests_accepted_before_a_date_are_erased_with_the_records_before_it(s
     store.close()
 
 
+def records(env: dict) -> StateStore:
+    return StateStore(env.get("DATABASE_URL") or Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db")
+
+
+def forget(env: dict, channel: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", "forget", "--channel", channel], cwd=ROOT,
+                          env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+
+
 @pytest.fixture
 def serving(request, tmp_path, corpus_dir, monkeypatch):
     """The environment of a `peerbot serve` (and of `peerbot forget` beside it) on SQLite or PostgreSQL."""
@@ -126,10 +135,11 @@ def test_forget_run_beside_serve_erases_a_question_waiting_to_be_posted_and_it_i
             assert sender.event(erased).status == 200
             assert sender.event(app_mention(f"What did {GONE} learn about sharing staff?", channel=KEPT,
                                             ts="100.2")).status == 200
+            deadline = time.monotonic() + 90
             while {c.get("channel") for c in double.calls_to("chat.postMessage")} != {GONE, KEPT}:
+                assert time.monotonic() < deadline, "a question was never tried"
                 time.sleep(0.05)  # each question was composed, recorded and its post refused
-            forgot = subprocess.run([sys.executable, "-m", "bot.cli", "forget", "--channel", GONE], cwd=ROOT,
-                                    env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+            forgot = forget(env, GONE)
             tried_before = len(double.calls_to("chat.postMessage", channel=GONE))
             assert sender.event(erased, retry_num=1).status == 200  # Slack's retry of the erased question
             double.heal("chat.postMessage")
@@ -142,12 +152,53 @@ def test_forget_run_beside_serve_erases_a_question_waiting_to_be_posted_and_it_i
     assert len(double.calls_to("chat.postMessage", channel=GONE)) == tried_before  # nothing tried since
     assert not any(c.ok for c in double.calls_to("chat.postMessage", channel=GONE))
     assert process.returncode == 0 and "Traceback" not in err
-    store = StateStore(env.get("DATABASE_URL") or Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db")
+    store = records(env)
     try:
         channels = {channel for (channel,) in query(store, "SELECT channel FROM questions")}
         assert channels and not channels & {GONE, store.pseudonym(GONE)}  # the kept question's record only
         left = statuses(store)
         assert left[store.pseudonym(f"{GONE}:100.1")] == ("erased", "{}")
         assert left[store.pseudonym(f"{KEPT}:100.2")] == ("answered", "{}")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("serving", ["sqlite", "postgresql"], indirect=True)
+def test_a_worker_answering_a_question_when_it_is_erased_posts_nothing_and_records_nothing(serving):
+    """The worker holds the question's lease, waiting on Slack (conversations.info answers after 15 s)
+    before answering it, when `peerbot forget --channel` runs: once Slack answers, the question is
+    not recorded (its delivery is no longer pending) and nothing is posted; another channel's
+    question asked afterwards is answered as usual."""
+    env = serving
+    with SlackDouble() as double:
+        double.fault("conversations.info", "slow", seconds=15, channel=GONE)
+        port = free_port()
+        said = Said(start_serve(env, SLACK_API_URL=double.api_url, PORT=str(port)))
+        try:
+            wait_for_health(f"http://127.0.0.1:{port}", said.process)
+            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events")
+            assert sender.event(app_mention("How did others set up a committee in common?", channel=GONE,
+                                            ts="200.1")).status == 200
+            deadline = time.monotonic() + 90
+            while not double.calls_to("conversations.info", channel=GONE):
+                assert time.monotonic() < deadline, "the question was never taken"
+                time.sleep(0.05)
+            forgot = forget(env, GONE)
+            said.wait_for("nothing is posted")
+            assert sender.event(app_mention("How did others set up a committee in common?", channel=KEPT,
+                                            ts="200.2")).status == 200
+            double.wait_for("chat.postMessage", channel=KEPT)
+        finally:
+            said.stop()
+    assert forgot.returncode == 0 and forgot.stdout.endswith(", 1 unanswered request.\n"), forgot
+    assert "0 questions," in forgot.stdout  # it was not recorded yet
+    assert double.calls_to("chat.postMessage", channel=GONE) == []
+    assert "is no longer pending" in said.err and "Traceback" not in said.err
+    store = records(env)
+    try:
+        assert query(store, "SELECT count(*) FROM questions WHERE channel IN (:a, :b)", a=GONE,
+                     b=store.pseudonym(GONE)) == [(0,)]
+        assert query(store, "SELECT count(*) FROM questions") == [(1,)]  # the other channel's
+        assert statuses(store)[store.pseudonym(f"{GONE}:200.1")] == ("erased", "{}")
     finally:
         store.close()
