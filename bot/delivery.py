@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 
 from bot.delivery_failures import DeliveryFailed, HeldElsewhere, NotRecorded, Superseded
 from bot.retry_policy import RetryPolicy
-from bot.state import DATABASE_ERROR, unavailable, unavailable_line
+from bot.state import DATABASE_ERROR, Withdrawn, unavailable, unavailable_line
 from bot.state.inbox import ANSWER, ANSWERED, APOLOGISED, APOLOGY, FAILED, Inbox, InboxItem
 
 log = logging.getLogger(__name__)
@@ -225,8 +225,8 @@ class Worker:
             try:
                 work = deliver(item, live) if item.phase == ANSWER else apologise(item)
                 await self._within_limits(item.key, work)
-            except Superseded as e:
-                log.warning("inbox: %s; leaving it to that worker", e)
+            except (Superseded, Withdrawn) as e:
+                log.warning("inbox: %s; nothing is posted", e)
                 return
             except (DeliveryFailed, TimeoutError, asyncio.CancelledError) as e:
                 if isinstance(e, asyncio.CancelledError) and _this_task().cancelling():

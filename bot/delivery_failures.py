@@ -33,10 +33,11 @@ def not_recorded(error: BaseException) -> NotRecorded | None:
 
 
 class Superseded(DeliveryFailed):
-    """Another worker has taken the item over (this one stalled past its lease): post nothing."""
+    """Another worker has taken the item over (this one stalled past its lease), or it was erased
+    (`peerbot forget`, retention): post nothing."""
 
     def __init__(self, key: str):
-        super().__init__(f"another worker took {key} over", retry=False)
+        super().__init__(f"another worker took {key} over, or it was erased", retry=False)
 
 
 class HeldElsewhere(Exception):

@@ -1,7 +1,7 @@
 """Storage limitation: peerbot's records are kept PEERBOT_RETENTION_DAYS and erased on request.
 
 `expire` deletes the question, feedback, event and thread records older than the retention
-period; `peerbot serve` and `peerbot schedule` call it when they start and daily while they run.
+period, and erases the inbox's requests accepted before it and not answered yet; `peerbot serve` and `peerbot schedule` call it when they start and daily while they run.
 `peerbot forget --channel ID` and `--before DATE` erase on request (StateStore.erase_channel,
 erase_before). Each reports how many records went.
 """
@@ -28,6 +28,7 @@ NOUNS = {  # table -> (one, many), for reports
     "events_seen": ("event", "events"), "threads": ("thread", "threads"),
     "conversations": ("Teams conversation", "Teams conversations"), "digests": ("digest record", "digest records"),
     "answer_watches": ("waiting asker", "waiting askers"), "lessons": ("lesson", "lessons"),
+    "inbox": ("unanswered request", "unanswered requests"),
 }
 
 

@@ -268,7 +268,7 @@ def test_forget_erases_exactly_one_channels_records_and_reports_counts(env, monk
     assert main(["forget", "--channel", "D0FORGET"]) == 0
     assert capsys.readouterr().out == (
         "Erased the records of D0FORGET: 1 feedback click, 2 questions, 1 thread, 0 Teams conversations, "
-        "0 digest records, 0 waiting askers, 0 lessons.\n")
+        "0 digest records, 0 waiting askers, 0 lessons, 0 unanswered requests.\n")
     with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
         assert [r[0] for r in db.execute("SELECT id FROM questions")] == [kept]
         assert db.execute("SELECT count(*) FROM threads").fetchone()[0] == 0
@@ -278,4 +278,4 @@ def test_forget_erases_exactly_one_channels_records_and_reports_counts(env, monk
     assert main(["forget", "--before", "2000-01-01"]) == 0
     assert capsys.readouterr().out == (
         "Erased the records before 2000-01-01 (Europe/London): 0 feedback clicks, 0 questions, 0 events, 0 threads, 0 waiting askers, "
-        "0 lessons.\n")
+        "0 lessons, 0 unanswered requests.\n")

@@ -17,6 +17,7 @@ import yaml
 from slack_double import SlackDouble
 
 from bot.answer import Answer
+from bot.cli.records import inbox_channel
 from bot.lessons.answering import notices
 from bot.lessons.desk import OPERATOR, LessonDesk
 from bot.lessons.model import Draft, Lesson, LessonError, LessonInvalid, NotACurator, Origin, Waiting
@@ -140,7 +141,7 @@ def test_retention_keeps_pending_lessons_and_forget_by_channel_takes_them_and_wa
     counts = store.erase_before(later)
     assert counts["lessons"] == 1 and counts["answer_watches"] == 1
     assert [lesson.id for lesson in desk.listing()] == [pending.id]  # waits for its curator
-    assert store.erase_channel("C0SAVED")["lessons"] == 1 and desk.listing() == []
+    assert store.erase_channel("C0SAVED", inbox_channel)["lessons"] == 1 and desk.listing() == []
 
 
 def test_lesson_records_read_back_as_written_and_askers_wait_until_told(store):

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from state_rows import get, rows
 
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.cli.records import inbox_channel
 from bot.redact import redact
 from bot.state import StateStore
 
@@ -92,9 +93,10 @@ def test_records_older_than_a_cutoff_and_one_channels_records_are_erased_and_cou
     store.remember_thread("slack", "D1:1.0", "q", channel="D1", place="dm")
     store.claim_event("Ev1")
     counts = store.erase_before("2026-06-01T00:00:00+00:00")
-    assert counts == {"feedback": 1, "answer_watches": 0, "questions": 1, "events_seen": 0, "threads": 0, "lessons": 0}
-    assert store.erase_channel("D1") == {"feedback": 0, "answer_watches": 0, "lessons": 0, "questions": 1,
-                                         "threads": 1, "conversations": 0, "digests": 0}
+    assert counts == {"feedback": 1, "answer_watches": 0, "questions": 1, "events_seen": 0, "threads": 0, "lessons": 0,
+                      "inbox": 0}
+    assert store.erase_channel("D1", inbox_channel) == {"feedback": 0, "answer_watches": 0, "lessons": 0, "questions": 1,
+                                                        "threads": 1, "conversations": 0, "digests": 0, "inbox": 0}
     assert [r["channel"] for r in rows(store, "questions")] == ["C2"]
 
 

@@ -28,9 +28,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Erase on request, from peerbot's own records (`PEERBOT_DATA_DIR/peerbot.db`, or the `DATABASE_URL` "
         "database), and print how many went from each. `--channel ID`: every record of one channel or conversation "
         "(a Slack channel or DM id, a Teams conversation id): its questions, their feedback and waiting askers, the "
-        "lessons saved from it, its threads, its Teams reference and digest ledger. `--before DATE`: every question, "
-        "feedback, event, thread and waiting-asker record dated before `DATE` (`YYYY-MM-DD`, a day in "
-        "`DIGEST_TIMEZONE`, as for `digest --since`), and lessons decided before it (README: Data we keep).",
+        "lessons saved from it, its threads, its Teams reference and digest ledger, and its requests waiting in the "
+        "inbox to be answered, which are then never answered. `--before DATE`: every question, feedback, event, "
+        "thread and waiting-asker record dated before `DATE` (`YYYY-MM-DD`, a day in `DIGEST_TIMEZONE`, as for "
+        "`digest --since`), lessons decided before it, and requests accepted before it and still waiting in the "
+        "inbox (README: Data we keep).",
     )
     target = forget.add_mutually_exclusive_group(required=True)
     target.add_argument("--channel", metavar="ID", type=_channel_option,
@@ -53,7 +55,7 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     state = open_state(settings)
     try:
         if args.channel is not None:
-            counts, what = state.erase_channel(args.channel), f"of {args.channel}"
+            counts, what = state.erase_channel(args.channel, inbox_channel), f"of {args.channel}"
         else:
             counts = state.erase_before(stamp(datetime.combine(args.before, time(0), tzinfo=zone)))
             what = f"before {args.before} ({zone.key})"
@@ -61,6 +63,14 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
         state.close()
     print(f"Erased the records {what}: {described(counts)}.")
     return 0
+
+
+def inbox_channel(kind: str, payload: dict) -> str | None:
+    """The channel or conversation a pending inbox item belongs to, read by the adapter that answers it."""
+    from bot.slack.handlers import channel_of
+    from bot.teams.inbox_items import conversation_of
+
+    return channel_of(kind, payload) or conversation_of(kind, payload)
 
 
 def _channel_option(text: str) -> str:

@@ -169,6 +169,18 @@ def _restored(item: InboxItem) -> SlackMessage | SlashCommand | MessageShortcut:
         raise DeliveryFailed(f"the inbox's {item.kind} is malformed", retry=False) from None
 
 
+def channel_of(kind: str, stored: dict) -> str | None:
+    """The channel (or DM) a pending inbox item belongs to, read as `deliver` reads it (`peerbot
+    forget --channel` finds a channel's items by it); None for another adapter's kind or a record
+    that cannot be rebuilt."""
+    if kind not in REQUESTS:
+        return None
+    try:
+        return restored(REQUESTS[kind], stored).channel
+    except ValueError:
+        return None
+
+
 def _destination(kind: str, request) -> Destination:
     """Where the reply to a request goes."""
     if kind == MESSAGE:

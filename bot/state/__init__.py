@@ -2,7 +2,8 @@
 
 `StateStore` (store.py) is the question log, feedback, events seen, threads, Teams conversations and
 the digest ledger (those two in ledger.py); statements.py hands its SQL to the database; `Inbox`
-(inbox.py) the durable inbox of accepted requests with its leases; migrations.py the numbered schema
+(inbox.py) the durable inbox of accepted requests with its leases, and inbox_erasure.py its requests
+erased with a channel's or a period's records; migrations.py the numbered schema
 and the runner that applies it; engines.py the SQLAlchemy engines (a SQLite file, or PostgreSQL when
 DATABASE_URL is set); faults.py which database errors are faults outside peerbot (a warning and a
 503) and which its own mistakes (a traceback and a 500); file.py opens the database (moving a
@@ -17,10 +18,12 @@ from bot.state.engines import StateDatabaseError
 from bot.state.faults import DATABASE_ERROR, log_failure, unavailable, unavailable_line
 from bot.state.file import migrated_database
 from bot.state.inbox import Inbox, InboxItem
+from bot.state.inbox_erasure import Withdrawn
 from bot.state.lessons import LessonRecords
 from bot.state.migrations import STATE_MIGRATIONS
 from bot.state.pseudonyms import KeyMismatch
 from bot.state.store import StateStore
 
 __all__ = ["DATABASE_ERROR", "STATE_MIGRATIONS", "Cutoff", "Inbox", "InboxItem", "KeyMismatch", "LessonRecords",
-           "StateDatabaseError", "StateStore", "log_failure", "migrated_database", "unavailable", "unavailable_line"]
+           "StateDatabaseError", "StateStore", "log_failure", "migrated_database", "unavailable", "unavailable_line",
+           "Withdrawn"]

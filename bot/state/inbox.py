@@ -26,10 +26,11 @@ import sqlalchemy as sa
 
 from bot.records import stamp
 from bot.redact import redact
+from bot.state.inbox_erasure import PENDING, stored_payload
 from bot.state.statements import run, sql
 from bot.state.store import StateStore
 
-PENDING, ANSWERED, APOLOGISED, FAILED = "pending", "answered", "apologised", "failed"
+ANSWERED, APOLOGISED, FAILED = "answered", "apologised", "failed"  # and PENDING, ERASED: inbox_erasure.py
 ANSWER, APOLOGY = "answer", "apology"  # what a pending item still has to post
 _COLUMNS = "key, kind, payload, phase, attempts, claims"
 _AT_LEAST = "CASE WHEN lease_until > :until THEN lease_until ELSE :until END"  # max(), on SQLite and PostgreSQL
@@ -231,12 +232,7 @@ class Inbox:
 
 def _item(row) -> InboxItem:
     key, kind, payload, phase, attempts, claims = row
-    try:
-        data = json.loads(payload)
-    except (TypeError, ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
-        data = None
-    return InboxItem(str(key), str(kind), data if isinstance(data, dict) else {}, str(phase),
-                     int(attempts or 0), int(claims or 1))
+    return InboxItem(str(key), str(kind), stored_payload(payload), str(phase), int(attempts or 0), int(claims or 1))
 
 
 def _dead_here(owner: str) -> bool:

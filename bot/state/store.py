@@ -1,7 +1,8 @@
 """peerbot's own records, kept apart from the rebuildable index: the question log, feedback,
 events already handled, each thread's question, digests sent and Teams conversation references
 (those two in ledger.py, which `StateStore` composes). The durable inbox keeps its own SQL in
-bot/state/inbox.py; statements.py hands the SQL to the database.
+bot/state/inbox.py, and its erasure's (run inside the erasures here) in inbox_erasure.py; statements.py
+hands the SQL to the database.
 
 One SQL (SQLAlchemy Core, plain text statements) runs on SQLite (`peerbot.db`) and on PostgreSQL
 (`DATABASE_URL`), so that several processes can share one database: every claim is a single
@@ -31,6 +32,7 @@ from bot.state import columns
 from bot.state.cutoff import Cutoff
 from bot.state.file import open_database
 from bot.state.group import GroupCommit
+from bot.state.inbox_erasure import ChannelOf, Withdrawn, erase_pending_before, erase_pending_of, still_pending
 from bot.state.ledger import DigestLedger
 from bot.state.migrations import DATED_RECORDS, STATE_MIGRATIONS
 from bot.state.pseudonyms import Pseudonyms, load_pseudonyms
@@ -115,7 +117,8 @@ class StateStore(DigestLedger):
         returns its id. With `thread`, also remember `asked` as that thread's question, in the same
         transaction (`remember_thread`). With `delivery` (the inbox key of the event that brought
         it), the id is that delivery's: a question answered again (after a restart) is recorded once,
-        the first record kept. `follow_up`: it was read with its thread's earlier question."""
+        the first record kept, and only while that delivery is pending in the inbox: Withdrawn (nothing
+        written) once it is not. `follow_up`: it was read with its thread's earlier question."""
         question_id = uuid.uuid5(_QUESTION_IDS, delivery).hex if delivery else uuid.uuid4().hex
         enabler_ids = [e.id for e in answer.enablers] or [e.id for e in answer.suggestions]
         row = {
@@ -134,7 +137,9 @@ class StateStore(DigestLedger):
         }
         remembered = self._thread_row(platform, thread, asked, channel, place, workspace) if thread else None
 
-        def write(db: sa.Connection) -> None:
+        def write(db: sa.Connection) -> bool:
+            if delivery and not still_pending(db, delivery):
+                return False  # erased (`forget`) while it was being answered, or finished by another worker
             run(db, "INSERT INTO questions (id, asked_at, platform, channel, place, workspace, question, answered, "
                 "document_ids, enabler_ids, off_topic, follow_up) VALUES (:id, :asked_at, :platform, :channel, :place, "
                 ":workspace, :question, :answered, :document_ids, :enabler_ids, :off_topic, :follow_up) "
@@ -142,8 +147,10 @@ class StateStore(DigestLedger):
                 row)
             if remembered:
                 run(db, _remember_sql(latest), remembered)
+            return True
 
-        self._group.run(write)
+        if not self._group.run(write):
+            raise Withdrawn(delivery)
         return question_id
 
     def record_feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None,
@@ -202,10 +209,12 @@ class StateStore(DigestLedger):
 
     def erase_before(self, cutoff: str) -> dict[str, int]:
         """Delete the question, feedback, event and thread records dated before `cutoff` (an ISO
-        time), with the feedback and waiting askers of those questions, and lessons decided before
-        it; how many went from each table."""
+        time), with the feedback and waiting askers of those questions, lessons decided before it,
+        and the inbox's requests accepted before it and not answered yet (never answered then); how
+        many went from each table."""
         at = {"cutoff": cutoff}
         with self.engine.begin() as db:
+            inbox = erase_pending_before(db, cutoff)  # first: a question being answered is recorded before, or not at all
             counts = {"feedback": db.execute(sql(
                 "DELETE FROM feedback WHERE given_at < :cutoff "
                 "OR question_id IN (SELECT id FROM questions WHERE asked_at < :cutoff)"), at).rowcount}
@@ -219,15 +228,17 @@ class StateStore(DigestLedger):
             # a pending lesson waits for its curator; a decided one goes (an approved one lives on in knowledge/)
             counts["lessons"] = db.execute(sql(
                 "DELETE FROM lessons WHERE status != 'pending' AND decided_at < :cutoff"), at).rowcount
-        return counts
+        return {**counts, "inbox": inbox}
 
-    def erase_channel(self, channel: str) -> dict[str, int]:
+    def erase_channel(self, channel: str, channel_of: ChannelOf) -> dict[str, int]:
         """Delete every record of one channel or conversation (however its id is stored): its
         questions, their feedback and waiting askers, the lessons saved from it, its threads, its
-        Teams reference and its digest ledger."""
+        Teams reference and its digest ledger, and its requests in the inbox not answered yet (never
+        answered then), found by `channel_of` (the chat adapters' reading of an item)."""
         ids = {"ids": [channel, self.pseudonym(channel)], "id": channel,
                "destinations": [f"slack:{channel}", f"teams:{channel}"]}
         with self.engine.begin() as db:
+            inbox = erase_pending_of(db, channel, channel_of)  # first: see erase_before
             watches = db.execute(sql(
                 "DELETE FROM answer_watches WHERE question_id IN (SELECT id FROM questions WHERE channel IN :ids)",
                 ids=True), ids).rowcount
@@ -242,6 +253,7 @@ class StateStore(DigestLedger):
                                       ids).rowcount,
                 "answer_watches": watches,
                 "lessons": db.execute(sql("DELETE FROM lessons WHERE channel IN :ids", ids=True), ids).rowcount,
+                "inbox": inbox,
             }
 
     def unhelpful_votes(self, start: str, end: str) -> dict[str, int]:

@@ -46,6 +46,7 @@ from bot.teams import messages, payloads
 from bot.teams.asker_notice import asker
 from bot.teams.config import AUTHENTICATED, teams_mode
 from bot.teams.hosting import QuietUnrecorded, QuietUnrouted, QuietValidation, connection_manager, make_adapter
+from bot.teams.inbox_items import MESSAGE
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
 from bot.teams.membership import Membership
@@ -59,7 +60,6 @@ from bot.teams.tokens import token_problem
 logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
-MESSAGE = "teams.message"  # the inbox kind of a Teams question or command
 
 
 class TeamsBot:

@@ -11,11 +11,10 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 from bot.question import PUBLIC
 from bot.service import HELD, Peerbot
 from bot.teams import messages, payloads
+from bot.teams.inbox_items import WELCOME
 from bot.teams.references import CONNECTOR_FAILURES, reference, taken, unposted
 
 logger = logging.getLogger(__name__)
-
-WELCOME = "teams.welcome"  # the inbox kind of an install's welcome: held while it is posted, never queued
 
 
 class Membership:

@@ -14,10 +14,10 @@ import pydantic
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import ChannelServiceAdapter, MessageFactory, TurnContext
 
-from bot.question import PRIVATE
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.teams import messages, payloads
 from bot.teams.asker_notice import tell_privately
+from bot.teams.inbox_items import restored
 from bot.teams.late_posts import LatePosts
 from bot.teams.references import post, taken
 from bot.teams.replies import Replies
@@ -78,8 +78,7 @@ class Outbox:
 
 def _restored(item: InboxItem) -> payloads.Incoming:
     """The question or command an inbox item holds (its text redacted)."""
-    fields = {name: item.payload.get(name, "") for name in ("kind", "text", "conversation_id", "place", "workspace", "thread")}
-    chat = item.payload.get("chat", False)
-    if not all(isinstance(v, str) for v in fields.values()) or not isinstance(chat, bool):
-        raise DeliveryFailed("the inbox's Teams message is malformed", retry=False)
-    return payloads.Incoming(event_key=item.key, chat=chat, **{**fields, "place": fields["place"] or PRIVATE})
+    try:
+        return restored(item.key, item.payload)
+    except ValueError as e:
+        raise DeliveryFailed(str(e), retry=False) from None
