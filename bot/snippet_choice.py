@@ -19,9 +19,6 @@ MAX_SNIPPETS = 5
 PER_DOCUMENT = 3  # snippets from one document, unless the question is about that document
 PER_DOCUMENT_WHEN_NAMED = 4
 SCORE_DROP = 5.0  # a snippet's log-odds of answering may be at most this far below the best one's
-# a passage moved ahead for its place or its results (places_first, results_first) must be this close to the best:
-# one further below comes after the others, in the search's order, and never opens an answer
-MOVED_AHEAD_DROP = 4.0
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 
 
@@ -31,11 +28,8 @@ def chosen_hits(question: str, hits: list[Hit], named: Collection[str], places: 
     chosen: list[Hit] = []
     chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
     per_doc: dict[str, int] = defaultdict(int)
-    near = [hit for hit in hits if hit.score >= best - MOVED_AHEAD_DROP]
-    # the search's (fused) order, a place's passages first, within them those saying what came of the work when the
-    # question asks (bot.results_first); then the weaker hits in the search's order
-    ordered = places.ordered(question, results_first(question, near)) + [hit for hit in hits if hit.score < best - MOVED_AHEAD_DROP]
-    for hit in ordered:
+    for hit in places.ordered(question, results_first(question, hits)):  # the search's (fused) order, a place's
+        # passages first, within them those saying what came of the work when the question asks (bot.results_first)
         if len(chosen) >= MAX_SNIPPETS:
             break
         if hit.score < best - SCORE_DROP:

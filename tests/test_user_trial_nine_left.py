@@ -17,8 +17,6 @@ from bot.follow_up import needs_context, refers_back
 from bot.places_first import PlacesFirst
 from bot.redact import without_identifiers
 from bot.roles_asked import role_asked
-from bot.snippet_choice import MOVED_AHEAD_DROP, SCORE_DROP, chosen_hits
-from index import Hit
 
 pytestmark = pytest.mark.model
 
@@ -157,17 +155,3 @@ def test_a_patients_details_before_the_question_do_not_change_its_answer(trial):
 ])
 def test_a_part_holding_details_and_asking_nothing_is_left_out_whole(text, asked):
     assert without_identifiers(text) == (asked or text)
-
-
-def test_a_place_s_passage_far_below_the_best_never_opens_the_answer(real_corpus):
-    """A place's passages go first (PlacesFirst.ordered), but one more than MOVED_AHEAD_DROP below the best hit
-    comes after the others: a wider SCORE_DROP (more excerpts shown) must not let a weak one open an answer."""
-    index = real_corpus.index
-    places = PlacesFirst(index.documents.values(), index.passages.values())
-    question = "Where does the drive in a collaborative like WYAAT come from?"
-    leeds = next(p for p in index.passages.values() if p.document_id == "west-yorkshire-mhlda-collaborative")
-    other = next(p for p in index.passages.values() if p.document_id != leeds.document_id)
-    best, near = Hit(other, 2.0, 0.5, 1.0), Hit(leeds, 2.0 - MOVED_AHEAD_DROP + 0.5, 0.4, 0.0)
-    assert [h.passage.id for h in chosen_hits(question, [best, near], (), places)] == [leeds.id, other.id]
-    far = Hit(leeds, 2.0 - (MOVED_AHEAD_DROP + SCORE_DROP) / 2, 0.4, 0.0)  # between the two drops: shown, after
-    assert [h.passage.id for h in chosen_hits(question, [best, far], (), places)] == [other.id, leeds.id]
