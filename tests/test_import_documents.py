@@ -40,6 +40,9 @@ SAID = {  # every quotation in the generated files, by speaker: the only words a
     "Amara Okafor": [Q[0][0]], "Dr Tom Reilly": [Q[1][0], re.search(r"“(.+?),”", INLINE).group(1)],
     "Priya Desai": [Q[2][0]], "Grace Mensah": [WEB_QUOTE],
 }
+for _label in yaml.safe_load((Path(__file__).parent / "data" / "corpus_quotes.yaml").read_text(encoding="utf-8")):
+    if _label.get("attributed", True):  # the bundled corpus's quotations, indexed beside the generated files
+        SAID.setdefault(_label["speaker"], []).append(_label["words"])
 
 
 def web_page(folder: Path) -> Path:
