@@ -138,12 +138,13 @@ def leaders() -> list[str]:
 
 
 def organisations() -> list[str]:
-    """Every organisation the corpus's documents name in their front matter (`organisations:` and the
-    people's `organisation:`), as the contacts directory holds them."""
+    """Every organisation the corpus's documents name in their front matter (`organisations:`, `aliases:`,
+    the people's `organisation:`, `publisher:` and the `region:`'s parts), as `bot.corpus` publishes them."""
     names = set()
     for path in KNOWLEDGE.glob("*.md"):
         document = load_document(path)
-        names.update([*document.organisations, *(person.organisation for person in document.people)])
+        names.update([*document.organisations, *document.aliases, *(person.organisation for person in document.people),
+                      document.publisher, *document.region.split(";")])
     return sorted(names - {""})
 
 

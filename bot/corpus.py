@@ -134,16 +134,19 @@ def open_corpus(
     except BaseException:
         index.close()
         raise
-    _publish(directory)
+    _publish(index, directory)
     return Corpus(index, enablers, scope, directory, contacts), report
 
 
-def _publish(directory: Directory) -> None:
-    """The directory's people and organisations, kept when a question names them (`bot.redact.publish`)."""
+def _publish(index: Snapshot, directory: Directory) -> None:
+    """The directory's people and organisations, and the documents' publishers and regions ("NHS
+    Providers", "Kent and Medway ICS"), kept when a question names them (`bot.redact.publish`)."""
     from bot.redact import publish
 
+    documents = index.documents.values()
     publish((person.name for person in directory.people.values()),
-            (name for body in directory.organisations.values() for name in (body.name, *body.aliases)))
+            [*(name for body in directory.organisations.values() for name in (body.name, *body.aliases)),
+             *(doc.publisher for doc in documents), *(part for doc in documents for part in doc.region.split(";"))])
 
 
 def publish_names(settings: Settings) -> None:
@@ -216,7 +219,7 @@ class CorpusLoader:
         from bot.contacts.build import build_directory
 
         directory = build_directory(corpus.index, contacts.details)
-        _publish(directory)
+        _publish(corpus.index, directory)
         return corpus.with_directory(directory, contacts)
 
     def open(self, contacts: Contacts) -> Corpus:

@@ -6,7 +6,8 @@ in a patient context or just before a phone number or email (`bot.redact.names`)
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
 (`bot.redact.people`) but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
-those the corpus publishes, which whoever opens the corpus gives once (`publish`). Each becomes a placeholder such as `[name]`. Measured on
+those the corpus publishes, which whoever opens the corpus gives once (`publish`), people and
+organisations also misspelt (`bot.redact.kept_names`: "Mutal Ventures"). Each becomes a placeholder such as `[name]`. Measured on
 labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).
 """
 
@@ -22,7 +23,7 @@ from bot.redact.addressed import addressed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.details_apart import apart_from_details
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
-from bot.redact.kept_names import public_key, published
+from bot.redact.kept_names import in_organisation, public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
 from bot.redact.patterns import Span, structured
@@ -49,11 +50,11 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     not the names that nothing around them marks as a patient's or a contact's."""
     found = list(structured(text))
     contacts = [span for span in found if span[0] in ("phone", "email")]
+    unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
+                *addressed_names(text, _public, _organisations)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public),
-             *(loose_names(text, _public, _organisations) if any_name else ()),
-             *(colleagues(text, _public, _organisations) if any_name else ()),
-             *(addressed_names(text, _public, _organisations) if any_name else ())]
+             *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
     spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
@@ -109,10 +110,10 @@ _organisations: frozenset[str] = frozenset()  # the organisations it publishes, 
 def publish(names: Iterable[str], organisations: Iterable[str] = ()) -> None:
     """The names of the people the corpus publishes (its leaders and contacts: "Dr Nick Jackson"),
     kept wherever a question writes them so that it can still find their words, and of its
-    organisations (with their aliases), whose names stay even where they read as a person's. Given by
-    whoever opens the corpus (`bot.corpus.open_corpus`; `peerbot serve` first, the people alone, by
-    `bot.corpus.publish_names`, before it takes a request); until then every name goes but those of
-    the NHS bodies `bot.redact.organisations` lists."""
+    organisations (with their aliases, publishers and regions; also misspelt), whose names stay even
+    where they read as a person's. Given by whoever opens the corpus (`bot.corpus.open_corpus`;
+    `peerbot serve` first, the people alone, by `bot.corpus.publish_names`, before it takes a
+    request); until then every name goes but those of the NHS bodies `bot.redact.organisations` lists."""
     global _public, _organisations
     keys = frozenset(key for name in names for key in _and_given_name(public_key(name))) - {""}
     bodies = frozenset(organisation_key(name) for name in organisations) - {""}

@@ -36,7 +36,14 @@ from collections.abc import Collection, Iterator
 
 from bot.redact.beside import chinese_name, person_beside, reported_after, vietnamese_name, words_beside
 from bot.redact.joined_places import place_listed
-from bot.redact.kept_names import POSSESSIVE, named_after, public_key, published
+from bot.redact.kept_names import (
+    POSSESSIVE,
+    named_after,
+    organisation_run,
+    public_key,
+    published,
+    published_organisation,
+)
 from bot.redact.name_lists import (
     NAMES_FIRST,
     PRODUCTS,
@@ -100,14 +107,16 @@ _LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower c
 
 def loose_names(text: str, public: Collection[str] = (), organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each personal name in `text` that has no context around it, as ("name", start, end); not the
-    ones whose `public_key` is in `public`, nor part of an organisation's name (`organisation_part`)."""
-    for span in _loose(text, public):
-        if not organisation_part(text[span[1]:span[2]], organisations):
+    ones whose `public_key` is in `public`, nor part of an organisation's name (`organisation_part`), also
+    misspelt (`published_organisation`: "Mutal Ventures")."""
+    for span in _loose(text, public, organisations):
+        name = text[span[1]:span[2]]
+        if not organisation_part(name, organisations) and not published_organisation(name, organisations):
             yield span
 
 
-def _loose(text: str, public: Collection[str]) -> Iterator[Span]:
-    yield from _capitalised(text, public)
+def _loose(text: str, public: Collection[str], organisations: Collection[str]) -> Iterator[Span]:
+    yield from _capitalised(text, public, organisations)
     yield from _lower_case(text, public)
     for match in _FAMILY.finditer(text):  # "the Hussain family"
         surname = match.group(1).lower()
@@ -192,11 +201,14 @@ def _listed(text: str, start: int, end: int, given_only: bool = False) -> bool:
                for found in (before, after))
 
 
-def _capitalised(text: str, public: Collection[str]) -> Iterator[Span]:
+def _capitalised(text: str, public: Collection[str], organisations: Collection[str]) -> Iterator[Span]:
     for run in _RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group())]
         i = 0
         while i < len(words) - 1:
+            if skip := organisation_run([text[slice(*word)] for word in words[i:]], organisations):
+                i += skip  # "Mutal Ventures John Smith": the organisation, then the name after it
+                continue
             given = text[slice(*words[i])]
             surnames: list[int] = []
             for start, end in words[i + 1:i + 3]:
