@@ -3,7 +3,7 @@ collaborative is actually working?" opened with West Yorkshire's next steps, not
 far"; "how did the west yorkshire trusts reduce out of area placements?" never showed the passage stating the
 reductions. `results_first(question, hits)`: the passages of a lesson's results section ("The impact of …",
 "Outcome achieved") and those stating a result first, each group in the search's order; for a reduction asked
-("reduce", "lower"), only those of a results section telling of one. Any other question's hits are as they were."""
+("reduce", "cut"), only those of a results section telling of one. Any other question's hits are as they were."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ _RESULTS_ASKED = re.compile(
     r"|\b(?:has|have|had|did)\s+(?:[\w'’-]+\s+){0,4}?(?:achieved?|delivered?)\b"  # "what has it achieved so far?"
     r"|\bmeasured?\s+(?:its\s+|their\s+)?success\b|\bevidence\s+(?:that|of)\b"
     r"|\b(?:is|are)\s+(?:[\w'’-]+\s+){0,3}?(?:actually|really)\s+working\b", re.IGNORECASE)
-# not "cut": "cut off", "cut out", "cut across" ask for no reduction
-_REDUCTION_ASKED = re.compile(r"\b(?:reduce[sd]?|reducing|lower(?:ed)?)\b", re.IGNORECASE)
+# "cut off" (from other sectors) asks for no reduction
+_REDUCTION_ASKED = re.compile(r"\b(?:reduce[sd]?|reducing|cut(?!\s+off\b)|lower(?:ed)?)\b", re.IGNORECASE)
 _REDUCTION_TOLD = re.compile(r"\breduc(?:ed|tions?)\b|\bfell\b|\bcut\b", re.IGNORECASE)
 # a result stated: a reduction, a multiple or a share ("As a result, they face challenges" states none)
 _RESULT_TOLD = re.compile(r"\breduc(?:ed|tions?)\b|\b(?:doubled|halved|trebled)\b|\bper\s?cent\b|\d\s?%", re.IGNORECASE)
