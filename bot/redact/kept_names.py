@@ -71,9 +71,20 @@ def published_organisation(name: str, organisations: Collection[str]) -> bool:
 
 def organisation_run(words: list[str], organisations: Collection[str]) -> int:
     """How many of `words` (two or more), from the first, a published organisation's name runs over,
-    also misspelt (`published_organisation`); the longest such run, else 0."""
-    return next((count for count in range(len(words), 1, -1)
+    also misspelt (`published_organisation`); the longest such run, else 0. Only the first
+    `longest_organisation` words are read, so a scan calling it at each word stays linear."""
+    return next((count for count in range(min(len(words), longest_organisation(organisations)), 1, -1)
                  if published_organisation(" ".join(words[:count]), organisations)), 0)
+
+
+def longest_organisation(organisations: Collection[str]) -> int:
+    """The most words a published organisation's name has (0 when none is published)."""
+    return _longest(frozenset(organisations))
+
+
+@lru_cache(maxsize=8)
+def _longest(organisations: frozenset[str]) -> int:
+    return max((len(name.split()) for name in organisations), default=0)
 
 
 def in_organisation(text: str, start: int, end: int, organisations: Collection[str]) -> bool:

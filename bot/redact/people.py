@@ -38,6 +38,7 @@ from bot.redact.beside import chinese_name, person_beside, reported_after, vietn
 from bot.redact.joined_places import place_listed
 from bot.redact.kept_names import (
     POSSESSIVE,
+    longest_organisation,
     named_after,
     organisation_run,
     public_key,
@@ -204,9 +205,10 @@ def _listed(text: str, start: int, end: int, given_only: bool = False) -> bool:
 def _capitalised(text: str, public: Collection[str], organisations: Collection[str]) -> Iterator[Span]:
     for run in _RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group())]
+        reach = longest_organisation(organisations)
         i = 0
         while i < len(words) - 1:
-            if skip := organisation_run([text[slice(*word)] for word in words[i:]], organisations):
+            if skip := organisation_run([text[slice(*word)] for word in words[i:i + reach]], organisations):
                 i += skip  # "Mutal Ventures John Smith": the organisation, then the name after it
                 continue
             given = text[slice(*words[i])]
