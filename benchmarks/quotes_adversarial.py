@@ -3,8 +3,8 @@
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/quotes_adversarial.py
 
 Copies the bundled corpus and the adversarial documents (tests/data/quotes_adversarial/, labelled in
-tests/data/quotes_adversarial.yaml) into a temporary folder, imports seven generated Word files and
-seven PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
+tests/data/quotes_adversarial.yaml) into a temporary folder, imports eight generated Word files and
+eight PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
 the hashing model, then reads every rendering back
 (tests/adversarial_quotes.py: the parser, `peerbot ask`/`enabler`/`contacts`/`digest --preview` as
 text and JSON, the Slack app over HTTP, Teams cards) and prints Markdown: the set, the
@@ -38,10 +38,10 @@ def main() -> int:
                                         ("round nine", {9}), ("round ten", {10}), ("round eleven", {11}),
                                         ("round twelve", {12}), ("round thirteen", {13}),
                                         ("round fourteen", {14}), ("round fifteen", {15}),
-                                        ("round sixteen", {16}))}
+                                        ("round sixteen", {16}), ("round seventeen", {17}))}
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
-          "7 Word files and 7 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
+          "8 Word files and 8 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
           "bundled corpus")
     print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
           f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
@@ -49,7 +49,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two to sixteen) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to seventeen) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)

@@ -29,6 +29,8 @@ from adversarial_round_nine import REVIEWED_PEOPLE as ROUND_NINE_PEOPLE
 from adversarial_round_nine import write_cancer_review, write_dentistry_paper
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
+from adversarial_round_seventeen import REVIEWED_PEOPLE as ROUND_SEVENTEEN_PEOPLE
+from adversarial_round_seventeen import write_pdf_role_lines, write_word_tracked
 from adversarial_round_sixteen import REVIEWED_PEOPLE as ROUND_SIXTEEN_PEOPLE
 from adversarial_round_sixteen import write_pdf_page_breaks, write_word_page_breaks
 from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
@@ -170,6 +172,14 @@ QUESTIONS = (
     "How did the Ravensmoor frailty same-day service share one geriatrician rota across two hospitals?",
     "How did the Calderbrook elective hub pool hip and knee waiting lists into one list?",
     "How did the Ashmoor cancer alliance move its rapid diagnostic clinic into the community?",
+    "How did Kestrelmoor ambulance crews cut handover waits with a cohort bay at Kestrelmoor General?",
+    "How did Ashdown GP practices send skin lesion photographs to the teledermatology hub?",
+    "How did Penwithen open one induction of labour suite for the county, and who staffs it at night?",
+    "How did the Halloway crisis café give people one front door at night with peer workers?",
+    "How did the Wyvern kidney stone clinic run one list and a lithotripsy unit for the county?",
+    "How did Gwynfor district nurses share one evening caseload and one evening number?",
+    "How did Brackwater keep its community beds open through the winter with a bed bureau?",
+    "How did the Glaslyn stroke network run one thrombectomy rota across three units?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -449,6 +459,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     **ROUND_NINE_PEOPLE,
     **ROUND_TEN_PEOPLE,
     **ROUND_SIXTEEN_PEOPLE,
+    **ROUND_SEVENTEEN_PEOPLE,
 }
 
 
@@ -488,13 +499,16 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_slide_deck(root / "incoming" / "adv10-msk-slide-deck-pdf.pdf")
     write_word_page_breaks(root / "incoming" / "adv16-elective-hub-word-page-breaks.docx")
     write_pdf_page_breaks(root / "incoming" / "adv16-cancer-alliance-pdf-page-breaks.pdf")
+    write_word_tracked(root / "incoming" / "adv17-community-beds-word-tracked.docx")
+    write_pdf_role_lines(root / "incoming" / "adv17-stroke-network-pdf-role-lines.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
                  "adv8-msk-board-paper-word.docx", "adv8-paediatrics-annual-report-pdf.pdf",
                  "adv9-dentistry-paper-word.docx", "adv9-cancer-alliance-review-pdf.pdf",
                  "adv10-msk-slide-deck-pdf.pdf", "adv16-elective-hub-word-page-breaks.docx",
-                 "adv16-cancer-alliance-pdf-page-breaks.pdf"):
+                 "adv16-cancer-alliance-pdf-page-breaks.pdf", "adv17-community-beds-word-tracked.docx",
+                 "adv17-stroke-network-pdf-role-lines.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -706,15 +720,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
             if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-",
-                                   "adv16-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+                                   "adv16-", "adv17-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 16 for `adv16-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 17 for `adv17-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-6])-", document)
+    match = re.match(r"adv([5-9]|1[0-7])-", document)
     return int(match.group(1)) if match else 4
 
 
