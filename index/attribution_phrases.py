@@ -16,9 +16,11 @@ VERB = (
     r"put it(?:\s+(?:simply|bluntly|plainly|succinctly|best|well|this way))?|"
     r"puts it(?:\s+(?:simply|bluntly|plainly|succinctly|best|well|this way))?|point out|points out|pointed out|acknowledge|acknowledges|acknowledged|admit|admits|"
     r"admitted|suggest|suggests|suggested|believe|believes|believed|insist|insists|insisted|warn|warns|warned|"
-    r"write|writes|wrote|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
+    r"write|writes|wrote|tweet|tweets|tweeted|post|posts|posted|recount|recounts|recounted|confirm|confirms|confirmed|agree|agrees|agreed|ask|asks|asked|"
     r"reply|replies|replied|answer|answers|answered|respond|responds|responded|"
     r"cut in|cuts in|interjected|interjects|chipped in|chips in|chimed in|chimes in|"
+    r"(?:write|writes|wrote)\s+to\s+(?:every|each|all|the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "wrote to every practice"
+    r"(?:practices?|teams?|staff|wards?|members|colleagues|trusts?|boards?|governors|GPs|partners|managers)|"
     r"(?:tell|tells|told)\s+(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,2}?"  # "told the November board"
     r"(?:board|boards|committee|meeting|conference|panel|inquiry|council|governors|audience|summit)|"
     r"(?:tell|tells|told)\s+(?:the\s+)?(?:HSJ|BBC|ITV|BMJ|Health\s+Service\s+Journal|Nursing\s+Times|press|media|"
@@ -32,7 +34,8 @@ VERB = (
 SETTING = (  # where the speaker said or wrote it: "wrote in her editor's note", "said in a statement", "told the board in Welsh"
     r"(?:\s+(?:in|on|at)\s+(?:(?:a|an|the|her|his|their|its|our|this|that|last)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:statement|note|letter|email|e-mail|blog|column|foreword|preface|editorial|channel|post|message|newsletter|"
-    r"bulletin|podcast|interview|webinar|summit|conference|meeting|briefing|submission|Welsh|English))?")
+    r"bulletin|podcast|interview|webinar|summit|conference|meeting|briefing|submission|Welsh|English|"
+    r"LinkedIn|Twitter|X|Facebook|Instagram|Bluesky|Threads|Mastodon|social\s+media))?")  # "wrote on LinkedIn"
 LEAD_VERB = re.compile(rf"\b{VERB}{SETTING}(?:\s+(?:that|how))?\s*[,:]?\s*$")
 TAIL_VERB = re.compile(rf"^(?:{VERB}|according to|meddai)\b")  # "meddai Jo": Welsh for "said Jo"
 ACCORDING = re.compile(r"(?:(?:And|But|So|Yet|Indeed),?\s+)?(?:[Aa]ccording to|[Ii]n the words of)\s+")

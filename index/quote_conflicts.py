@@ -7,7 +7,9 @@ name stands under words the document does not settle are theirs. So are words a 
 ("Correction: an earlier version attributed the line “A” to Jo Bloggs; it was said by Sam Able"): the
 document says their credit was once wrong, and a body that still reads "“A,” said Jo Bloggs" may be the
 version it corrects, and words in a paragraph that says they were withdrawn ("She later withdrew the remark."). Words
-the document strikes through ("~~“A,” said Jo Bloggs.~~", `<del>`, `<s>`) are no one's where they stand."""
+the document strikes through ("~~“A,” said Jo Bloggs.~~", `<del>`, `<s>`, a struck Word run), and a quotation holding
+struck words ("“We will ~~close~~ keep the ward,” said Jo"), are no one's where they stand: the marks would hold words
+she did not say, or lose some she did."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def without_contradicted(found: Sequence[Sequence[Quotation]], passages: Sequenc
         kept = []
         struck = [m.span() for m in _STRUCK.finditer(passage.text)]
         for q in quotes:
-            if q.text and q.name and (_words(q.text) in contested or any(s <= q.start < e for s, e in struck)):
+            if q.text and q.name and (_words(q.text) in contested or any(s < q.end and q.start < e for s, e in struck)):
                 kept.append(replace(q, name="", role="", organisation=""))
                 kept += [line] if (line := _credit_line(q, passage.text)) else []
             else:

@@ -195,6 +195,8 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
         rest = tail[first.end:]
     elif (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
         rest = tail[first.end:]
+    elif verb and _post_then_name(tail[verb.end():first.start]):  # "said the head of operations, Jo Bloggs"
+        rest = tail[first.end:]
     elif said:
         rest = tail[first.end + said.end():]
     else:
@@ -205,6 +207,16 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     if patterns.DOUBTED.search(rest) or patterns.REPORTED_CLAUSE.match(rest):
         return None  # "…,” said Jo, allegedly": not vouched for; "…,” Jo said the letter read": the letter's words
     return person
+
+
+_POST_THEN_NAME = re.compile(r"\s+(?:the|our|its|their|his|her)\s+(?P<post>[^,.;:!?()“”\"‘’]{2,80}),\s+")
+
+
+def _post_then_name(between: str) -> bool:
+    """Whether the words between a speech verb and the name after it are the speaker's post, as an appositive
+    (" the head of clinical operations, "): no speech, no clause; not " a colleague of " (no comma, no name's post)."""
+    post = _POST_THEN_NAME.fullmatch(between)
+    return bool(post) and not speaks(post["post"]) and not re.search(r"\b(?:who|which|whom|whose|that)\b", post["post"])
 
 
 def carries_on(between: str, people: Sequence[Speaker]) -> bool:

@@ -3,7 +3,8 @@
 Title and Heading N styles become the title and `##`… sections; Quote and Intense Quote
 paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
 attribution (a run of paragraphs of one quote style is one blockquote, unless each is a quotation
-in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; content controls
+in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; tracked changes are read accepted (insertions in,
+deletions out) and struck-through runs as `~~…~~`; content controls
 are read through, and a text box's paragraphs follow the paragraph it is anchored in. Page headers and footers live in their own parts of the file and are never read.
 The date (`published:`) is the later of the core properties' created and modified dates, never
 python-docx's template's (`_published`).
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import zipfile
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 
 from index.readers import markdown as md
@@ -145,7 +147,8 @@ def _row_texts(row) -> list[str]:
     """A table row's cells' text; a cell merged across columns once, under its first column (python-docx
     gives a merged cell once for each column it spans)."""
     cells = list(row.cells)
-    return [cell.text if i == 0 or cell._tc is not cells[i - 1]._tc else "" for i, cell in enumerate(cells)]
+    return ["\n".join(_text(p) for p in cell.paragraphs) if i == 0 or cell._tc is not cells[i - 1]._tc else ""
+            for i, cell in enumerate(cells)]
 
 
 def _style(item) -> str:
@@ -159,13 +162,34 @@ def _lines(paragraph) -> list[str]:
 
 
 def _text(paragraph) -> str:
-    """The paragraph's text as python-docx reads it (runs, hyperlinks' runs), except that a page or
-    column break is a space: python-docx reads it as nothing, joining the words either side."""
+    """The paragraph's text as Word shows it with its tracked changes accepted (runs, hyperlinks' runs, tracked
+    insertions; never a tracked deletion's words), a page or column break as a space (python-docx reads it as
+    nothing, joining the words either side), and struck-through runs between `~~`, as Markdown strikes text (words
+    the document withdraws: a quotation in them is no one's)."""
     from docx.oxml.ns import qn
 
-    return "".join(" " if e.tag == qn("w:br") and e.type != "textWrapping" else str(e)
-                   for run in paragraph._p.xpath("w:r | w:hyperlink/w:r")
-                   for e in run.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"))
+    pieces = [(_struck(run), "".join(" " if e.tag == qn("w:br") and e.type != "textWrapping" else str(e)
+                                     for e in run.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab")))
+              for run in paragraph._p.xpath(_RUNS)]
+    text = ""
+    for struck, group in groupby(pieces, key=lambda piece: piece[0]):
+        words = "".join(w for _, w in group)
+        if struck and words.strip():  # as the HTML reader strikes `<del>`: "~~" hugging the words, spaces outside
+            words = f"{words[:len(words) - len(words.lstrip())]}~~{words.strip()}~~{words[len(words.rstrip()):]}"
+        text += words
+    return text
+
+
+_RUNS = ("w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:hyperlink/w:ins/w:r | w:moveTo/w:r"
+         " | w:smartTag/w:r")  # a run, in a link, a tracked insertion or move; a tracked deletion's are never read
+
+
+def _struck(run) -> bool:
+    """Whether a run is struck through (single or double), not turned off again (`w:val="0"`/`"false"`)."""
+    from docx.oxml.ns import qn
+
+    marks = run.xpath("w:rPr/w:strike | w:rPr/w:dstrike")
+    return any(mark.get(qn("w:val"), "true") not in ("0", "false", "off") for mark in marks)
 
 
 def _metadata(document, path: Path) -> dict:

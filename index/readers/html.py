@@ -6,7 +6,8 @@ the most text. Navigation, banners, sidebars, forms and scripts inside it are dr
 `<figure>`, a last "— Name" line, or an embedded post's author line outside its `<p>` ("— Jo Bloggs
 (@jobloggs) date": the name), as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
-as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>` and `<strike>` are struck as `~~…~~`; a `<dl>` is a definition
+as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>`, `<strike>` and a span styled
+`text-decoration: line-through` are struck as `~~…~~`; a `<dl>` is a definition
 list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
 and the usual `<meta>` tags.
 """
@@ -63,10 +64,14 @@ def _mark_inline_quotations(element) -> None:
     element.smooth()
 
 
+_LINE_THROUGH = re.compile(r"text-decoration(?:-line)?\s*:[^;]*\bline-through\b", re.I)  # a span styled struck
+
+
 def _mark_struck(element) -> None:
-    """Each `<del>`, `<s>` and `<strike>` as its words between `~~`, as Markdown strikes text, so words the page
+    """Each `<del>`, `<s>`, `<strike>` and element styled `text-decoration: line-through` as its words between `~~`, as Markdown strikes text, so words the page
     withdraws are read as struck (a quotation in them is no one's), not as the page's own."""
-    for struck in reversed(element.find_all(["del", "s", "strike"])):
+    for struck in reversed(element.find_all(lambda tag: tag.name in ("del", "s", "strike") or _LINE_THROUGH.search(
+            str(tag.get("style", ""))))):
         struck.replace_with(f"~~{struck.get_text().strip()}~~")
     element.smooth()
 
