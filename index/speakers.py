@@ -214,9 +214,15 @@ _POST_THEN_NAME = re.compile(r"\s+(?:the|our|its|their|his|her)\s+(?P<post>[^,.;
 
 def _post_then_name(between: str) -> bool:
     """Whether the words between a speech verb and the name after it are the speaker's post, as an appositive
-    (" the head of clinical operations, "): no speech, no clause; not " a colleague of " (no comma, no name's post)."""
+    (" the head of clinical operations, "): no speech, no clause, no one beside them (" the nurse to the chair, ",
+    " the porter beside the chief executive, "); not " a colleague of " (no post of theirs)."""
     post = _POST_THEN_NAME.fullmatch(between)
-    return bool(post) and not speaks(post["post"]) and not re.search(r"\b(?:who|which|whom|whose|that)\b", post["post"])
+    return bool(post) and not speaks(post["post"]) and not _NOT_A_POST.search(post["post"])
+
+
+_NOT_A_POST = re.compile(  # a clause, or someone beside the speaker: "the nurse who", "the nurse to the chair, Jo"
+    r"\b(?:who|which|whom|whose|that|to|with|beside|behind|towards?|alongside|opposite|against|than|like|unlike|"
+    r"about|after|before|sitting|standing|next)\b")
 
 
 def carries_on(between: str, people: Sequence[Speaker]) -> bool:

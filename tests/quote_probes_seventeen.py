@@ -32,7 +32,8 @@ UNCREDITED = {
     "a colleague named after the verb": _tails(
         f"said a colleague of {MOREAU}.", f"said {MOREAU}'s deputy.", f"said {MOREAU}'s deputy, Ruairi Calloway.",
         f"said the deputy who replaced {MOREAU}.", f"said the nurse who trained {MOREAU}.",
-        f"said the chief executive, who disagreed with {MOREAU}."),
+        f"said the chief executive, who disagreed with {MOREAU}.", f"said the nurse to the chief executive, {MOREAU}.",
+        f"said the porter beside the chair, {MOREAU}."),
     "a pronoun under a new heading": [
         f"{MOREAU} opened the new ward.\n\n## Staffing\n\n“{SAID},” she said.",
         f"{MOREAU} opened the new ward.\n\n**Staffing**\n\n“{SAID},” she said.",
