@@ -77,6 +77,32 @@ def test_a_web_pages_span_styled_line_through_is_struck_and_its_quotation_no_one
         ("Dr Lorcan Vale", "The stone pathway is one list for the whole county now")]
 
 
+def test_text_a_word_file_or_a_page_hides_is_never_read_into_a_quotation(tmp_path):
+    """A hidden Word run (`w:vanish`) and an HTML span the page hides (`hidden`, `display: none`) were read, so the
+    speaker was credited with "We will never close Larch ward …", words no reader of the file sees."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Larch ward", 0)
+    paragraph = document.add_paragraph("“We will ")
+    paragraph.add_run("never ").font.hidden = True
+    paragraph.add_run("close Larch ward this winter and move every patient at once,” said Dr Ines Moreau.")
+    document.add_paragraph("A ").add_run("visible").font.hidden = False
+    document.save(str(tmp_path / "larch.docx"))
+    (tmp_path / "page.html").write_text(
+        "<html><body><article><h1>Larch ward</h1><p>“We will <span hidden>never</span> close Larch ward this "
+        "winter and <span style=\"display: none\">not</span> move every patient at once,” said Dr Ines Moreau.</p>"
+        "<p>A <span style=\"display: inline\">shown</span> word.</p></article></body></html>", encoding="utf-8")
+    for name in ("larch", "page"):
+        (tmp_path / f"{name}.meta.yaml").write_text(
+            "title: Larch ward\npeople:\n- name: Dr Ines Moreau\n  role: Chief executive\n", encoding="utf-8")
+    assert "A visible" in load_document(tmp_path / "larch.docx").body
+    assert "A shown word." in load_document(tmp_path / "page.html").body
+    for path in (tmp_path / "larch.docx", tmp_path / "page.html"):
+        assert _credited(path) == [
+            ("Dr Ines Moreau", "We will close Larch ward this winter and move every patient at once")], path.name
+
+
 def test_round_seventeen_on_every_answer_surface(corpus_dir, settings):
     """Terminal text, `--json`, Slack blocks and a Teams card of one answer over a Word board paper with tracked
     changes and a struck run: her accepted words are hers, and the deleted, struck and retweeted words are nobody's."""

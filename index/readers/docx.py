@@ -4,7 +4,7 @@ Title and Heading N styles become the title and `##`… sections; Quote and Inte
 paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
 attribution (a run of paragraphs of one quote style is one blockquote, unless each is a quotation
 in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; tracked changes are read accepted (insertions in,
-deletions out) and struck-through runs as `~~…~~`; content controls
+deletions out), hidden text never, and struck-through runs as `~~…~~`; content controls
 are read through, and a text box's paragraphs follow the paragraph it is anchored in. Page headers and footers live in their own parts of the file and are never read.
 The date (`published:`) is the later of the core properties' created and modified dates, never
 python-docx's template's (`_published`).
@@ -163,14 +163,14 @@ def _lines(paragraph) -> list[str]:
 
 def _text(paragraph) -> str:
     """The paragraph's text as Word shows it with its tracked changes accepted (runs, hyperlinks' runs, tracked
-    insertions; never a tracked deletion's words), a page or column break as a space (python-docx reads it as
+    insertions; never a tracked deletion's words nor hidden text), a page or column break as a space (python-docx reads it as
     nothing, joining the words either side), and struck-through runs between `~~`, as Markdown strikes text (words
     the document withdraws: a quotation in them is no one's)."""
     from docx.oxml.ns import qn
 
     pieces = [(_struck(run), "".join(" " if e.tag == qn("w:br") and e.type != "textWrapping" else str(e)
                                      for e in run.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab")))
-              for run in paragraph._p.xpath(_RUNS)]
+              for run in paragraph._p.xpath(_RUNS) if not _on(run, "w:vanish")]
     text = ""
     for struck, group in groupby(pieces, key=lambda piece: piece[0]):
         words = "".join(w for _, w in group)
@@ -185,11 +185,16 @@ _RUNS = ("w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:hyperlin
 
 
 def _struck(run) -> bool:
-    """Whether a run is struck through (single or double), not turned off again (`w:val="0"`/`"false"`)."""
+    """Whether a run is struck through (single or double)."""
+    return _on(run, "w:strike") or _on(run, "w:dstrike")
+
+
+def _on(run, mark: str) -> bool:
+    """Whether a run's property `mark` ("w:strike", "w:vanish": hidden text) is set, not turned off again
+    (`w:val="0"`/`"false"`)."""
     from docx.oxml.ns import qn
 
-    marks = run.xpath("w:rPr/w:strike | w:rPr/w:dstrike")
-    return any(mark.get(qn("w:val"), "true") not in ("0", "false", "off") for mark in marks)
+    return any(found.get(qn("w:val"), "true") not in ("0", "false", "off") for found in run.xpath(f"w:rPr/{mark}"))
 
 
 def _metadata(document, path: Path) -> dict:

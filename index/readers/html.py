@@ -7,7 +7,7 @@ the most text. Navigation, banners, sidebars, forms and scripts inside it are dr
 (@jobloggs) date": the name), as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
 as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>`, `<strike>` and a span styled
-`text-decoration: line-through` are struck as `~~…~~`; a `<dl>` is a definition
+`text-decoration: line-through` are struck as `~~…~~`; what the page hides (`hidden`, `display: none`) is dropped; a `<dl>` is a definition
 list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
 and the usual `<meta>` tags.
 """
@@ -48,11 +48,23 @@ def read_html(path: Path) -> ReadResult:
     main = _main(soup)
     if main is None:
         raise ReadError(path, "empty (no text)")
+    _drop_hidden(main)
     _mark_inline_quotations(main)
     _mark_struck(main)
     _drop_note_markers(main)
     blocks = _convert(main, title)
     return ReadResult(path, title, md.join_blocks(blocks), meta)
+
+
+_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def _drop_hidden(element) -> None:
+    """Each element the page hides (`hidden`, styled `display: none` or `visibility: hidden`) goes: a browser never
+    shows its words, so they are never read into a quotation ("“We will <span hidden>never</span> close …”")."""
+    for tag in element.find_all(lambda t: t.has_attr("hidden") or _HIDDEN.search(str(t.get("style", "")))):
+        if not tag.decomposed:
+            tag.decompose()
 
 
 def _mark_inline_quotations(element) -> None:
