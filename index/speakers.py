@@ -169,9 +169,26 @@ _FORWARD = re.compile(  # a sentence pointing to the quotation after it: "put it
 
 def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person a paragraph that is only their name is ("**Jo Bloggs**", "Jo Bloggs:": an interview's
-    turn label, when it stands above a turn, not a caption under a quotation), or None."""
+    turn label, when it stands above a turn, not a caption under a quotation), or their name and post ("**Jo
+    Bloggs**, Head of operations"), or None."""
     label = patterns.NAME_LINE.fullmatch(paragraph.strip())
-    return named_alone(label.group(1).strip(), people) if label else None
+    if label and (alone := named_alone(label.group(1).strip(), people)):
+        return alone
+    with_post = _NAME_AND_POST.fullmatch(paragraph.strip())  # "**Jo Bloggs**, Head of operations"
+    if not with_post or not _a_post(with_post["post"]) or named_people(with_post["post"], people):
+        return None
+    return named_alone(with_post["name"].strip(), people)
+
+
+_NAME_AND_POST = re.compile(r"(?:\*\*)?(?P<name>[^*,:\n]{2,80}?)(?:\*\*)?,\s*(?P<post>[^\n]{2,120}?)[\s:]*")
+
+
+def _a_post(text: str) -> bool:
+    """Whether a name line's words after the comma are only a post and where it is held ("Head of clinical
+    operations", "Chief executive, Vale NHS Trust"): a job's word, no speech, no sentence, date or quotation, and no
+    one else (", and Sam Able, ward manager")."""
+    return (any(w.strip(",()").lower() in JOB_WORDS for w in text.split()) and not speaks(text)
+            and not re.search(r"[.!?;:“”\"‘’()\[\]\d]|,\s*(?:and|&|with)\s", text.rstrip(".")))
 
 
 def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:

@@ -39,6 +39,12 @@ UNCREDITED = {
         f"{MOREAU} opened the new ward.\n\n**Staffing**\n\n“{SAID},” she said.",
         f"{MOREAU} opened the new ward.\n\n## Staffing\n\nShe added: “{WORDS}”",
         f"{MOREAU} opened the new ward.\n\n### Next year\n\nShe told the board: “{WORDS}”"],
+    "a name and post line before the quotation": [f"Larch ward.\n\n{line}\n\n“{WORDS}”" for line in (
+        f"**{MOREAU}**, 3 March 2026", f"{MOREAU}, a patient's mother", f"{MOREAU}, mother of a patient",
+        f"{MOREAU}, chief executive, said the ward would close", f"{MOREAU}, chief executive, and Sam Jones, ward manager",
+        f"{MOREAU}, chief executive, and Tomasz Wierzbicki, ward manager")] + [
+        f"Larch ward.\n\n“{WORDS}”\n\n{MOREAU}, Chief executive\n\n“{SAID},” said a porter.",
+        f"Larch ward.\n\n{MOREAU}, Chief executive\n\nQ: Why close it?\n\n“{WORDS}”"],
 }
 CREDITED = {
     "struck words inside the quotation": [
@@ -52,4 +58,8 @@ CREDITED = {
     "a pronoun under a new heading": [
         (f"## Staffing\n\n{MOREAU} opened the new ward. “{SAID},” she said.", SAID),
         (f"{MOREAU} opened the new ward.\n\n## Staffing\n\n“{SAID},” said {MOREAU}.", SAID)],
+    "a name and post line before the quotation": [(f"Larch ward.\n\n{line}\n\n{quoted}", WORDS) for line, quoted in (
+        (f"**{MOREAU}**, Chief executive", f"“{WORDS}”"), (f"{MOREAU}, Chief executive", f"> {WORDS}"),
+        (f"{MOREAU}, Chief executive, Cairnmore Mental Health NHS Trust", f"“{WORDS}”"),
+        (f"{MOREAU}, Director of Finance and Estates", f"“{WORDS}”"))],
 }

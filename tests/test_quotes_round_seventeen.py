@@ -2,7 +2,8 @@
 in tests/quote_probes_seventeen.py): a quotation holding struck or tracked-deleted words is no one's, and a Word
 file's tracked insertions are read; another's post passed on is no one's while "Name tweeted:" and "wrote on
 LinkedIn:" are hers; "said the post, Name" is Name's but "said Name's deputy" is not; a pronoun under a new heading
-carries no one. Each taking test failed before its fix, each with its must-not-take test; the last reads every
+carries no one; a line of a name and a post ("**Name**, Head of operations") introduces the quotation after it,
+as a line of the name alone did. Each taking test failed before its fix, each with its must-not-take test; the last reads every
 answer surface."""
 
 from pathlib import Path
@@ -27,14 +28,16 @@ SIDECAR = ("title: Brackwater community beds\npeople:\n- name: Dr Henrietta Mapl
 @pytest.mark.parametrize("kind", UNCREDITED)
 def test_struck_words_anothers_post_a_colleague_and_a_pronoun_past_a_heading_are_no_ones(kind):
     """"“We will ~~open~~ close …,” said Name" (was hers, struck word and all), "Name retweeted a patient:", "said
-    Name's deputy, Other", "“…,” she said" under a new heading after a paragraph naming her."""
+    Name's deputy, Other", "“…,” she said" under a new heading after a paragraph naming her, a name line whose rest is
+    a date, a relation or another person."""
     assert [(text, shown(text, PEOPLE)) for text in UNCREDITED[kind]] == [(text, []) for text in UNCREDITED[kind]]
 
 
 @pytest.mark.parametrize("kind", CREDITED)
 def test_the_speakers_own_words_keep_or_gain_their_credit(kind):
     """Read now: "Name tweeted:", "posted on X:", "wrote on LinkedIn:", "wrote to every ward:", "“…,” said the chief
-    executive, Name."; must not take: struck text beside the quotation, a pronoun in the heading's own section."""
+    executive, Name.", "**Name**, Chief executive" over a quotation; must not take: struck text beside the quotation,
+    a pronoun in the heading's own section."""
     assert [(text, shown(text, PEOPLE)) for text, _ in CREDITED[kind]] == [
         (text, [("Dr Ines Moreau", words)]) for text, words in CREDITED[kind]]
 
