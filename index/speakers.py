@@ -234,7 +234,7 @@ def _post_then_name(between: str) -> bool:
     (" the head of clinical operations, "): no speech, no clause, no one beside them (" the nurse to the chair, ",
     " the porter beside the chief executive, "); not " a colleague of " (no post of theirs)."""
     post = _POST_THEN_NAME.fullmatch(between)
-    return bool(post) and not speaks(post["post"]) and not _NOT_A_POST.search(post["post"])
+    return post is not None and not speaks(post["post"]) and not _NOT_A_POST.search(post["post"])
 
 
 _NOT_A_POST = re.compile(  # a clause, or someone beside the speaker: "the nurse who", "the nurse to the chair, Jo"
