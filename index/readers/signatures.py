@@ -7,11 +7,12 @@ line saying what it holds instead.
 from __future__ import annotations
 
 HEAD_BYTES = 1024  # a PDF's `%PDF-` may follow a little junk; every other signature opens the file
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .doc, or an encrypted .docx: the Word reader says which
 
 _BINARY = (  # (first bytes, what they are, the suffix peerbot reads it under, if any)
     (b"%PDF-", "a PDF", ".pdf"),
     (b"PK\x03\x04", "a zip file (a Word document or another Office file)", ".docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Office file (.doc, .xls or .ppt)", ""),
+    (_OLE, "an old binary Office file (.doc, .xls or .ppt)", ""),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", ""),
     (b"\xff\xd8\xff", "a JPEG image", ""),
     (b"GIF87a", "a GIF image", ""),
@@ -36,7 +37,7 @@ def mismatch(suffix: str, head: bytes) -> str | None:
     found = _kind(head)
     if suffix in (".pdf", ".docx"):
         found = found or _web_page(head)
-    if found is None or (suffix == ".docx" and head.startswith(b"PK\x03\x04")):
+    if found is None or (suffix == ".docx" and head.startswith((b"PK\x03\x04", _OLE))):
         return None
     return _told(found, named)
 
