@@ -9,9 +9,9 @@ soft hyphens and byte-order marks inside a word, no-break and thin spaces, digit
 - every invisible format character (Unicode category Cf: zero-width, joiners, soft hyphen, bidi
   controls, tag characters) dropped, every space of another width a plain space;
 - every decimal digit of any script as its ASCII digit;
-- in a word (of letters and digits) that mixes Latin letters or digits with Cyrillic or Greek letters that
-  all look like Latin ones, each as its Latin twin (a word with any other Cyrillic or Greek letter is left
-  alone: it is that language).
+- Cyrillic and Greek letters that look like Latin ones, each as its Latin twin: in every word when the
+  text holds no other Cyrillic or Greek letter, else in the words (of letters and digits) that mix them
+  with Latin letters or digits (a word with another Cyrillic or Greek letter is that language: left alone).
 
 `folded(text)` is the same fold character by character with, for each folded character, where it came
 from in `text`, so what is found in the fold (an NHS number) can be replaced in the text as written.
@@ -64,15 +64,22 @@ def _char(c: str) -> str:
 
 
 def _look_alikes_folded(text: str) -> str:
-    """Each word mixing Latin letters with Cyrillic or Greek look-alikes in Latin letters (lengths kept)."""
+    """The Cyrillic and Greek look-alikes in Latin letters (lengths kept): in every word when no other Cyrillic
+    or Greek letter is in the text (it is written in Latin letters: `ѕаvе tһiѕ аѕ а lеѕѕоn`), else only in the
+    words that mix them with Latin letters or digits."""
     if text.isascii():
         return text
-    return _WORD.sub(lambda m: _latin(m.group()), text)
+    latin = not any(_other_script(c) for c in text.translate(_LOOK_ALIKES))
+    return _WORD.sub(lambda m: _latin(m.group(), latin), text)
 
 
-def _latin(word: str) -> str:
+def _latin(word: str, latin_text: bool) -> str:
     if word.isascii():
         return word
     plain = word.translate(_LOOK_ALIKES)
-    mixed = any(c.isascii() for c in word) and plain != word
+    mixed = latin_text or any(c.isascii() for c in word)
     return plain if mixed and plain.isascii() else word
+
+
+def _other_script(c: str) -> bool:
+    return not c.isascii() and unicodedata.name(c, "").startswith(("CYRILLIC", "GREEK"))

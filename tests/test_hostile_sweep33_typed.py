@@ -74,10 +74,17 @@ def test_slash_help_typed_with_look_alike_or_invisible_characters_is_help(server
     assert usage == ephemeral(slack, double, "/peer", "help") and "You asked" not in usage
 
 
-@pytest.mark.parametrize("typing", ["fullwidth", "a Cyrillic look-alike", "zero-width spaces"])
+ALL_CYRILLIC = str.maketrans("aceiopxyhs", "асеіорхуһѕ")
+
+
+@pytest.mark.parametrize("typing", ["fullwidth", "a Cyrillic look-alike", "zero-width spaces", "every letter Cyrillic"])
 def test_a_lesson_offered_in_words_typed_with_look_alikes_opens_the_lesson_form(server, slack, double, typing):
     offered = "our two trusts shared a single chief people officer"
-    assert slack.event(direct_message(f"{TYPED[typing]('save')} this as a lesson: {offered}")).status == 200
+    if typing == "every letter Cyrillic":  # "аѕ а" has no Latin letter left: read as Latin among Latin words
+        text = f"save this as a lesson: {offered}".translate(ALL_CYRILLIC)
+    else:
+        text = f"{TYPED[typing]('save')} this as a lesson: {offered}"
+    assert slack.event(direct_message(text)).status == 200
     reply = double.wait_for("chat.postMessage")[0]
     assert any((b.get("accessory") or {}).get("action_id") == "lesson_save_offered" for b in reply["blocks"])
 
@@ -136,6 +143,8 @@ def test_the_cli_reads_an_enabler_name_and_a_channel_id_as_typed_plainly(env):
 @pytest.mark.parametrize(("typed", "plain"), [
     ("ｈｅｌｐ", "help"), ("\u04bbelp", "help"), ("tr\u200bust", "trust"), ("C\u200b0\u0410B12", "C0AB12"),
     ("Москва", "Москва"), ("Ωmega", "Ωmega"), ("caf\u00e9", "caf\u00e9"), ("٣ days", "3 days"),
+    ("\u0455\u0430v\u0435 \u0430\u0455 \u0430 l\u0435\u0455\u0455\u043en", "save as a lesson"),  # every word look-alikes
+    ("Москва \u0430", "Москва \u0430"),  # a Russian "а" among Russian words
 ])
 def test_typed_words_folds_look_alikes_only_inside_latin_words(typed, plain):
     """A word all in another script stays as written (it is that language): must not take."""
