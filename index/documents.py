@@ -14,6 +14,7 @@ from index.corpus_folder import scan_documents
 from index.errors import IndexFailure
 from index.inline_markdown import plain
 from index.readers import READERS, ReadError, read_document, source_hash
+from index.readers.signatures import HEAD_BYTES, mismatch
 from index.regular_files import read_regular
 from index.text import clean, shown_path, without_hidden
 from index.yaml_file import YamlProblem, parse_yaml
@@ -79,9 +80,12 @@ def load_document(path: Path, source: str = "") -> Document:
         return _converted(path, source)
     try:
         raw = read_regular(path)
-        text = raw.decode("utf-8-sig")
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None
+    if (problem := mismatch(path.suffix, raw[:HEAD_BYTES])) is not None:  # a PDF saved as .md
+        raise DocumentError(path, problem)
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise DocumentError(path, f"not UTF-8 text (bad byte at offset {e.start})") from None
     return _from_text(path, text, source, hashlib.sha256(raw).hexdigest())

@@ -1,7 +1,8 @@
 """The layers, as imports (read with `ast` by tests/import_graph.py, lazy imports included):
 
 - the chat adapters (bot/slack, bot/teams) import nothing from the index and, of the core, only
-  the facade, the request and result types, settings, the shared wording and the log-filter helper;
+  the facade, the request and result types, settings, the shared wording, the log-filter helper and
+  the typed-words fold;
 - the rest of `bot/` reaches the index only through its front door, the `index` package;
 - the index never imports `bot`;
 - no package depends on itself through others, and no module either.
@@ -18,7 +19,8 @@ TYPES = {"bot.question", "bot.answer", "bot.summary", "bot.records", "bot.digest
 SETTINGS = {"bot.settings", "bot.setting_values"}
 WORDING = {"bot.messages", "bot.digest.messages", "bot.lessons.messages", "bot.plaintext"}  # bot.plaintext: the text renderings
 LOGS = {"bot.log_filters"}  # imports nothing of peerbot's
-ADAPTER_MAY_USE = FACADE | TYPES | SETTINGS | WORDING | LOGS
+TYPED = {"bot.typed_words"}  # imports nothing of peerbot's: a command's words as typed plainly
+ADAPTER_MAY_USE = FACADE | TYPES | SETTINGS | WORDING | LOGS | TYPED
 
 EDGES = graph()
 
@@ -42,8 +44,9 @@ def test_adapters_use_only_the_facade_the_types_settings_and_wording(adapter):
     assert wrong == set()
 
 
-def test_the_log_filter_helper_imports_nothing_of_peerbots():
-    assert {t for t in EDGES["bot.log_filters"] if within(t, ("bot", "index"))} == set()
+@pytest.mark.parametrize("helper", sorted(LOGS | TYPED))
+def test_the_pure_helpers_adapters_use_import_nothing_of_peerbots(helper):
+    assert {t for t in EDGES[helper] if within(t, ("bot", "index"))} == set()
 
 
 def test_bot_imports_the_index_only_through_its_front_door():

@@ -9,6 +9,7 @@ from datetime import datetime, time
 from bot.cli.common import date_option
 from bot.setting_values import quoted
 from bot.settings import Settings
+from bot.typed_words import typed_words
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -74,7 +75,9 @@ def inbox_channel(kind: str, payload: dict) -> str | None:
 
 
 def _channel_option(text: str) -> str:
-    channel = text.strip()
+    """The id as typed plainly (`bot.typed_words`): `Ｃ０ＡＢ１２ＣＤ`, `C\u200b0AB12CD` or a Cyrillic `С` would
+    erase the records of no channel while saying it erased them."""
+    channel = typed_words(text).strip()
     if not channel or any(c.isspace() for c in channel):
         raise argparse.ArgumentTypeError(f"must be one channel or conversation id, got {quoted(text)}")
     return channel

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from bot.answer import EnablerRef
 from bot.summary import Resolution
+from bot.typed_words import typed_words
 from index import Enabler, words
 
 MIN_PREFIX_CHARS = 3
@@ -22,7 +23,7 @@ CLOSE_RATIO = 75
 
 
 def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
-    query = words(name)
+    query = words(typed_words(name))  # `ｔｒｕｓｔ`, `truѕt` (a Cyrillic ѕ), `tr\u200bust`: "trust"
     if not enablers:  # enablers.yaml lists none: nothing to resolve to, nothing to suggest
         return Resolution(None)
     everyone = Resolution(None, tuple(EnablerRef.of(e) for e in enablers), close=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.typed_words import typed_words
+
 _OFFER = re.compile(
     r"^\W*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|i'?d\s+like\s+to|i\s+want\s+to|let'?s)\s+)*"
     r"(?:save|add|store|record|log|keep|submit|file|share)\s+(?:(?:this|that|it|these|the\s+following)\s+)?"
@@ -14,6 +16,7 @@ _OFFER = re.compile(
 
 def offered_lesson(message: str) -> str | None:
     """What a message offers as a lesson, after the words asking to save it ("" when nothing follows them);
-    None for any other message ("how do I save a lesson?", "what lessons are saved on boards?")."""
-    found = _OFFER.match(message or "")
+    None for any other message ("how do I save a lesson?", "what lessons are saved on boards?"). The words
+    asking are read as typed plainly (`bot.typed_words`: `ｓａｖｅ`, a Cyrillic `а`, a zero-width space)."""
+    found = _OFFER.match(typed_words(message or ""))
     return found.group("text").strip() if found else None

@@ -28,6 +28,7 @@ from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
 from bot.redact.patterns import Span, structured
 from bot.redact.people import loose_names
+from bot.typed_words import folded
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
 _PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name", "age")
@@ -47,7 +48,17 @@ def identifying(redacted: str) -> bool:
 
 def find(text: str, any_name: bool = True) -> list[Span]:
     """Every identifier in `text` as (kind, start, end), overlaps merged, in order; without `any_name`,
-    not the names that nothing around them marks as a patient's or a contact's."""
+    not the names that nothing around them marks as a patient's or a contact's. Looked for in the text as
+    typed plainly (`bot.typed_words`: an NHS number of fullwidth or Arabic-Indic digits, or separated by
+    no-break or zero-width spaces, is found as one typed plainly), each span then where it is in `text`."""
+    plain, origin = folded(text)
+    spans = _found(plain, any_name)
+    if plain == text:
+        return spans
+    return [(kind, origin[start], origin[end - 1] + 1) for kind, start, end in spans]
+
+
+def _found(text: str, any_name: bool) -> list[Span]:
     found = list(structured(text))
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),

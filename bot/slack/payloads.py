@@ -13,6 +13,7 @@ import typing
 from dataclasses import dataclass
 
 from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, Question, clean, lines_kept
+from bot.typed_words import typed_words
 
 PLATFORM: Platform = "slack"
 # Message subtypes that are still a person writing a question; edits, joins and bot posts are not.
@@ -147,7 +148,8 @@ class SlashCommand:
 
     @property
     def is_help(self) -> bool:
-        return self.text.lower() in HELP_WORDS
+        """`help` (or nothing), as typed plainly: `ｈｅｌｐ`, `һelp` (a Cyrillic һ), `he\u200blp` too."""
+        return typed_words(self.text).strip().lower() in HELP_WORDS
 
     @property
     def inbox_key(self) -> str:

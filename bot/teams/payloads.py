@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 from microsoft_agents.activity import Activity
 
 from bot.question import DM, GROUP, PRIVATE, PUBLIC, Place, Platform, clean, lines_kept
+from bot.typed_words import typed_words
 
 PLATFORM: Platform = "teams"
 STANDARD_CHANNEL_TYPES = {"", "standard"}  # Teams marks private and shared channels as such
@@ -162,7 +163,8 @@ def read_message(activity: Activity) -> Incoming | None:
     text = message_text(activity)
     if not text and activity.value is not None:
         return None
-    typed = text.removeprefix("/").lstrip()  # "/help", "/enabler trust": a command typed as a slash command
+    # "/help", "/enabler trust": a command typed as a slash command; `ｈｅｌｐ`, `һelp`, `he\u200blp` as typed plainly
+    typed = typed_words(text).removeprefix("/").strip()
     command = _COMMAND.fullmatch(typed)
     lesson = _LESSON.fullmatch(typed)
     kind: IncomingKind
