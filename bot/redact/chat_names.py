@@ -33,6 +33,7 @@ from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
     PRODUCTS,
+    closed_compound,
     RARE,
     VIRTUE_NAMES,
     english_given_names,
@@ -219,7 +220,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
         return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
                 and word not in PRODUCTS and not JOB_WORD.fullmatch(word) and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in CHAT_ABBREVIATIONS
                 and not DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
-                                                             or not acronym_like(word) and word not in english_words()))
+                                                             or not acronym_like(word) and word not in english_words()
+                                                             and not closed_compound(word)))  # not "staffside says"
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]

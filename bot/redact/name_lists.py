@@ -120,6 +120,27 @@ def never(word: str) -> bool:
     return word in NOT_SURNAMES or word in places()
 
 
+# Each half of a closed compound is a word of `COMPOUND_LETTERS` letters or more written this often (`index.english_words`'
+# count), and no name: "staff" + "side"; chosen on the lists of names, of whose 27,906 only 4 on no English list split
+# so ("everline"; not "whitehouse", "johnstone": a half is a name)
+COMPOUND_COUNT = 20_000_000
+COMPOUND_LETTERS = 4
+
+
+@lru_cache(maxsize=4096)
+def closed_compound(word: str) -> bool:
+    """Whether a word (lower case) on no list of names nor English's is two common English words run together: in
+    lower case, a group's or a thing's ("staffside", "teamlead", "workstream"), not a name ("hassan", "connor",
+    "whitehouse"). Capitalised, such a word may be a family name ("Lightfoot"), so the callers ask only of words
+    typed in lower case."""
+    english = english_words()
+    if len(word) < 2 * COMPOUND_LETTERS or word in english or is_given_name(word) or word in family_names():
+        return False
+    halves = [(word[:i], word[i:]) for i in range(COMPOUND_LETTERS, len(word) - COMPOUND_LETTERS + 1)]
+    return any(all(english.get(half, 0) >= COMPOUND_COUNT and not is_given_name(half) and half not in family_names()
+                   for half in pair) for pair in halves)
+
+
 # Medicine's word-building parts and medicines' stems: a word made of them is a term, not a name on no list
 # ("musculoskeletal", "telehealth", "thrombectomy", "deprescribing", "oxycodone"), though the English word list lacks it
 _TERM_ENDS = ("ology", "ologist", "ectomy", "otomy", "ostomy", "oscopy", "ography", "ometry", "iatric", "iatry",
@@ -152,9 +173,9 @@ def family_like(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def no_word(word: str) -> bool:
     """Whether a word in lower case is no English word nor one misspelt by a letter ("seperate",
-    "collaboratives"): a name on no list ("rajesh", "nkechi")."""
+    "collaboratives"), nor two run together ("staffside"): a name on no list ("rajesh", "nkechi")."""
     english = english_words()
-    if len(word) < 4 or word in english or medical_term(word):
+    if len(word) < 4 or word in english or medical_term(word) or closed_compound(word):
         return False
     return not misspelt(word, english)
 
