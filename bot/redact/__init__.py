@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from bot.redact.addressed import addressed_names
+from bot.redact.bracketed import bracketed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.details_apart import apart_from_details
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
@@ -53,7 +54,7 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
                 *addressed_names(text, _public, _organisations)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
-             *patient_context(text, _public),
+             *patient_context(text, _public), *bracketed_names(text, _public),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
     spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
