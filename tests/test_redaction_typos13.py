@@ -1,7 +1,7 @@
 """Redaction, round 13 (stop 46): the classes tests/data/redaction_typos13.jsonl's tuning half and probes of my own
 found, each through `redact` with look-alikes that must stay: two common English words run together are no name
 ("staffside says"); a name in brackets after whom it names ("his wife (Funke)", "a carer (joan)"; not "the patient
-(elderly, frail)", "(NELFT)")."""
+(elderly, frail)", "(NELFT)"); an age over 89 set off just after a name ("Mrs O'Brian, 91,"; not "Ward 7, 91 beds")."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def published():
         ("the chair (Cathy Elliott) said", "the chair (Cathy Elliott) said"),
         ("her son (aged 40) said", "her son (aged 40) said"),
         ("the GP (practice) said", "the GP (practice) said"),
+        # an age over 89 set off by commas or brackets just after a name
+        ("mrs o'brian, 91, keeps being readmitted", "mrs [name], [age], keeps being readmitted"),
+        ("Mrs Ferreira-Lopes, 99, fell", "Mrs [name], [age], fell"),
+        ("Mr Okafor (96) on ward 7", "Mr [name] ([age]) on ward 7"),
+        ("Mrs Jones, 93.", "Mrs [name], [age]."),
+        ("mrs khan, 87, fell", "mrs [name], 87, fell"),
+        ("Ward 7, 91 beds", "Ward 7, 91 beds"),
+        ("Mrs Jones, 93 beds on her ward", "Mrs [name], 93 beds on her ward"),
     ],
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):

@@ -27,7 +27,7 @@ from bot.redact.details_apart import message_parts as message_parts  # for bot.i
 from bot.redact.kept_names import in_organisation, public_key, published
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
-from bot.redact.patterns import Span, structured
+from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
@@ -56,7 +56,8 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public), *bracketed_names(text, _public),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
-    spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
+    ages = [age for span in names if (age := age_after(text, span[2]))]  # "Mrs O'Brian, 91,"
+    spans = sorted([*found, *names, *ages], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
         if merged and start < merged[-1][2]:

@@ -78,6 +78,16 @@ AGE = re.compile(
     rf"|(?:\b(?i:she|he|who)|\))[ \t]+(?i:is|was|turned|turns)[ \t]+({_OLD})(?=[ \t]*(?:[,.;!?]|(?i:and|now|today)\b|$))",  # "(bed 7) is 104 and"
     re.IGNORECASE,
 )
+# An age over 89 set off by commas or brackets just after a name: "Mrs O'Brian, 91, fell", "Okafor (96) on ward 7"
+_AGE_AFTER_NAME = re.compile(rf"[ \t]*[,(][ \t]*({_OLD})(?=[ \t]*(?:[,;.)]|$))")
+
+
+def age_after(text: str, end: int) -> Span | None:
+    """The age over 89 just after a name that ends at `end`, set off by commas or brackets, as ("age", start, end)."""
+    found = _AGE_AFTER_NAME.match(text, end)
+    return ("age", found.start(1), found.end(1)) if found else None
+
+
 # A year or month and year given as someone's date of birth: "DOB 1960", "born in March 1960"
 BIRTH_YEAR = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+(?:in|on))?)\s*[:\-]?\s*((?:{_MONTH_NAME}\.?\s+)?{_YEAR})(?!\d)",
