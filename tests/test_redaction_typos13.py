@@ -51,6 +51,21 @@ def published():
         ("mrs khan, 87, fell", "mrs [name], 87, fell"),
         ("Ward 7, 91 beds", "Ward 7, 91 beds"),
         ("Mrs Jones, 93 beds on her ward", "Mrs [name], 93 beds on her ward"),
+        # a name after a title written out or misspelt; a published leader's kept
+        ("docter Williams rang about the rota", "docter [name] rang about the rota"),
+        ("Doctor Williams rang", "Doctor [name] rang"),
+        ("Dcotor Sarah Khan said", "Dcotor [name] said"),
+        ("profesor hughes said", "profesor [name] said"),
+        ("Proffesor Okafor wants the slides", "Proffesor [name] wants the slides"),
+        ("misss patel rang", "misss [name] rang"),
+        ("Mrss Jones's son rang", "Mrss [name]'s son rang"),
+        ("Docter Nick Jackson said", "Docter Nick Jackson said"),
+        ("Profesor Siobhan Melia said", "Profesor Siobhan Melia said"),
+        ("Doctor Who is on tonight", "Doctor Who is on tonight"),
+        ("the Docter said no", "the Docter said no"),
+        ("docter said no", "docter said no"),
+        ("mass casualty exercise", "mass casualty exercise"),
+        ("a docter in ED said", "a docter in ED said"),
     ],
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):
