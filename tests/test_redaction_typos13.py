@@ -85,6 +85,23 @@ def published():
         ("ninety minutes", "ninety minutes"),
         ("a hundred and five beds", "a hundred and five beds"),
         ("born in nineteen thirty eight", "born in [date]"),
+        # names after "cc:" and "@", chat handles made of names, a surname after a bed and a comma
+        ("Cc: kemi, tunde", "Cc: [name], [name]"),
+        ("cc: Priya Shah, Olu Bankole. How do we build trust?", "cc: [name], [name]. How do we build trust?"),
+        ("cc @sunita and @gareth: how", "cc @[name] and @[name]: how"),
+        ("cc: the ICB", "cc: the ICB"),
+        ("cc: estates", "cc: estates"),
+        ("fyi: the rota", "fyi: the rota"),
+        ("cc @here", "cc @here"),
+        ("fyi @sarah.jones can you", "fyi @[name] can you"),
+        ("cc @priya_shah", "cc @[name]"),
+        ("@nhs.england posted it", "@nhs.england posted it"),
+        ("@estates.team", "@estates.team"),
+        ("@cathy.elliott said", "@cathy.elliott said"),
+        ("jo.bloggs@nhs.net", "[email]"),
+        ("bed 4, Okafor, 96, septic", "bed 4, [name], [age], septic"),
+        ("bed 4, Monday night", "bed 4, Monday night"),
+        ("bay 2, Leeds General", "bay 2, Leeds General"),
     ],
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):

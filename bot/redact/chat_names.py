@@ -57,9 +57,10 @@ NICKNAME_RARE = 10_000_000
 NICKNAME_LETTERS = 5
 _WORD = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 
-# "bed 3 Lindsay", "bay C: Whitlock", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a line's start)
+# "bed 3 Lindsay", "bay C: Whitlock", "bed 4, Okafor", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a
+# line's start)
 _BED = re.compile(rf"(?:\b(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b"
-                  rf"|(?m:^)[ \t]*[-•*]?[ \t]*(?:SR|[A-Z])\d{{1,2}}[A-Za-z]?)[ \t]*(?:[-–:=]|is\b)?[ \t]*(?P<name>{_WORD})(?![\w-])")
+                  rf"|(?m:^)[ \t]*[-•*]?[ \t]*(?:SR|[A-Z])\d{{1,2}}[A-Za-z]?)[ \t]*(?:[-–:=,]|is\b)?[ \t]*(?P<name>{_WORD})(?![\w-])")
 # "the list: Adebayo, Hennessy", "escalation beds tonight: Quinn, Rafferty": a list of surnames after a colon
 _LIST_OPENS = re.compile(rf"\b(?i:list|beds?|bays?|patients|pts|outliers|stranded|delays|escalation)\b[^\n:.?!]{{0,30}}:"
                          rf"[ \t]*(?P<name>{_WORD})(?=[ \t]*(?:,|and\b|&))")
