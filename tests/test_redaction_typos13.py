@@ -102,6 +102,18 @@ def published():
         ("bed 4, Okafor, 96, septic", "bed 4, [name], [age], septic"),
         ("bed 4, Monday night", "bed 4, Monday night"),
         ("bay 2, Leeds General", "bay 2, Leeds General"),
+        # a lower-case name after a role or an office, and a family name after a lower-case title
+        ("my PA jenny will send the slides", "my PA [name] will send the slides"),
+        ("the matron, claire, said", "the matron, [name], said"),
+        ("HCA jodie said", "HCA [name] said"),
+        ("nurse okafor rang", "nurse [name] rang"),
+        ("heard from dr singh that", "heard from dr [name] that"),
+        ("sister ward 7 is full", "sister ward 7 is full"),
+        ("my deputy said yes", "my deputy said yes"),
+        ("our lead nurse is off", "our lead nurse is off"),
+        ("the nurse, rota, said", "the nurse, rota, said"),
+        ("nurse practitioner led clinics", "nurse practitioner led clinics"),
+        ("HCA support on nights", "HCA support on nights"),
     ],
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):

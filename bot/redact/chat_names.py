@@ -33,9 +33,9 @@ from bot.redact.hyphenated import hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
     PRODUCTS,
-    closed_compound,
     RARE,
     VIRTUE_NAMES,
+    closed_compound,
     english_given_names,
     family_like,
     family_names,
