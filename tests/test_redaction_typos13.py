@@ -114,6 +114,19 @@ def published():
         ("the nurse, rota, said", "the nurse, rota, said"),
         ("nurse practitioner led clinics", "nurse practitioner led clinics"),
         ("HCA support on nights", "HCA support on nights"),
+        # whose words are passed on, whom credit goes to, whom one met
+        ("according to Femi in BI", "according to [name] in BI"),
+        ("as per priya in finance", "as per [name] in finance"),
+        ("shout out to Jas and Sukhi", "shout out to [name] and [name]"),
+        ("kudos to kemi for the rota", "kudos to [name] for the rota"),
+        ("just had a call with tom from NELFT", "just had a call with [name] from NELFT"),
+        ("according to the ICB", "according to the ICB"),
+        ("according to Kent and Medway", "according to Kent and Medway"),
+        ("according to Cathy Elliott", "according to Cathy Elliott"),
+        ("as per NICE", "as per NICE"),
+        ("credit to the team", "credit to the team"),
+        ("meeting with estates", "meeting with estates"),
+        ("met with Leeds", "met with Leeds"),
     ],
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):
