@@ -73,6 +73,10 @@ NAMES11 = ROOT / "tests" / "data" / "redaction_names11.jsonl"
 # addresses, phones and emails in many forms; ages with rare conditions; and places, trusts, roles, eponymous
 # conditions and enablers that must stay), split the same way; its held-out half was written first
 NAMES12 = ROOT / "tests" / "data" / "redaction_names12.jsonl"
+# Stop 46's set (misspelt names and titles, lower-case names, names in brackets or after "cc", colleagues named in
+# passing, NHS numbers with odd separators, dates of birth in words, hospital numbers, postcodes, phones, emails, ages;
+# and organisations, misspelt ones too, roles, "staffside says", programmes, enablers and leaders that must stay)
+TYPOS13 = ROOT / "tests" / "data" / "redaction_typos13.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
         ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
@@ -84,7 +88,8 @@ SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("name
         ("names 8 held-out half", NAMES8, 1), ("names 9 tuning half", NAMES9, 0), ("names 9 held-out half", NAMES9, 1),
         ("names 10 tuning half", NAMES10, 0), ("names 10 held-out half", NAMES10, 1),
         ("names 11 tuning half", NAMES11, 0), ("names 11 held-out half", NAMES11, 1),
-        ("names 12 tuning half", NAMES12, 0), ("names 12 held-out half", NAMES12, 1))
+        ("names 12 tuning half", NAMES12, 0), ("names 12 held-out half", NAMES12, 1),
+        ("typos 13 tuning half", TYPOS13, 0), ("typos 13 held-out half", TYPOS13, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [

@@ -20,13 +20,16 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from bot.redact.addressed import addressed_names
+from bot.redact.bracketed import bracketed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.details_apart import apart_from_details
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
+from bot.redact.handles import handles
 from bot.redact.kept_names import in_organisation, public_key, published
+from bot.redact.misspellings import titled_names
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
-from bot.redact.patterns import Span, structured
+from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
 from bot.typed_words import folded
 
@@ -62,11 +65,12 @@ def _found(text: str, any_name: bool) -> list[Span]:
     found = list(structured(text))
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
-                *addressed_names(text, _public, _organisations)] if any_name else []
+                *addressed_names(text, _public, _organisations), *titled_names(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
-             *patient_context(text, _public),
+             *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
-    spans = sorted([*found, *names], key=lambda s: (s[1], -s[2]))
+    ages = [age for span in names if (age := age_after(text, span[2]))]  # "Mrs O'Brian, 91,"
+    spans = sorted([*found, *names, *ages], key=lambda s: (s[1], -s[2]))
     merged: list[Span] = []
     for kind, start, end in spans:
         if merged and start < merged[-1][2]:

@@ -61,12 +61,14 @@ _SUBJECTS = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME}
 _LISTED_NAME = re.compile(rf"(?<![\w'’-])(?!and\b){_NAME}(?![\w'’-])")  # each name of such a list
 # What may stand before a subject: a sentence's start, a comma, a bracket, "and", "as", "but" …
 _SUBJECT_BEFORE = re.compile(r"(?:^|[.?!:;\n,(•*-]|\b(?i:and|as|but|so|cos|coz|because|think|that|ok|also|btw|fyi))[ \t]*$")
-_ADDRESSED = re.compile(rf"\b(?i:(?P<enlisting>{ENLISTING})|{ADDRESSING_WITH}|{ADDRESSING})[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+# "cc: kemi, tunde", "cc @sunita and gareth": a colon after the verb, an "@" before the name
+_ADDRESSED = re.compile(rf"\b(?i:(?P<enlisting>{ENLISTING})|{ADDRESSING_WITH}|{ADDRESSING})(?:[ \t]*:[ \t]*|[ \t]+)@?"
+                        rf"(?P<name>{_NAME})(?![\w'’-])")
 # What ends the name of who is got to do something: "to" and a verb ("got funmi to chase"; not "get buy-in from"), or
 # the next name ("got femi and dayo to")
 _AFTER_ENLISTED = re.compile(r"[ \t]+to[ \t]+(?!the\b|a\b|an\b)[a-z]|[ \t]*(?:,|and\b|&)")
 # "told priyanka and amara that": the names joined to the first of whom a message is for
-_AND_ADDRESSED = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?P<name>{_NAME})(?![\w'’-])")
+_AND_ADDRESSED = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+@?(?P<name>{_NAME})(?![\w'’-])")
 # "gave rhys the notes", "showed shona the …", "pass tanvi the link": whom something is given or shown
 _GIVEN_TO = re.compile(rf"\b(?i:give|gave|giving|show|showed|shown|forward|forwarded|pass|passed|hand|handed)[ \t]+"
                        rf"(?P<name>{_NAME})[ \t]+(?i:the|a|an|that|this|these|those|our|my|your|his|her|their|some)\b")

@@ -35,6 +35,7 @@ from bot.redact.name_lists import (
     PRODUCTS,
     RARE,
     VIRTUE_NAMES,
+    closed_compound,
     english_given_names,
     family_like,
     family_names,
@@ -56,9 +57,10 @@ NICKNAME_RARE = 10_000_000
 NICKNAME_LETTERS = 5
 _WORD = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 
-# "bed 3 Lindsay", "bay C: Whitlock", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a line's start)
+# "bed 3 Lindsay", "bay C: Whitlock", "bed 4, Okafor", "side room 4 is Marchetti", "- B4 Ferreira" (a bay's code at a
+# line's start)
 _BED = re.compile(rf"(?:\b(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b"
-                  rf"|(?m:^)[ \t]*[-•*]?[ \t]*(?:SR|[A-Z])\d{{1,2}}[A-Za-z]?)[ \t]*(?:[-–:=]|is\b)?[ \t]*(?P<name>{_WORD})(?![\w-])")
+                  rf"|(?m:^)[ \t]*[-•*]?[ \t]*(?:SR|[A-Z])\d{{1,2}}[A-Za-z]?)[ \t]*(?:[-–:=,]|is\b)?[ \t]*(?P<name>{_WORD})(?![\w-])")
 # "the list: Adebayo, Hennessy", "escalation beds tonight: Quinn, Rafferty": a list of surnames after a colon
 _LIST_OPENS = re.compile(rf"\b(?i:list|beds?|bays?|patients|pts|outliers|stranded|delays|escalation)\b[^\n:.?!]{{0,30}}:"
                          rf"[ \t]*(?P<name>{_WORD})(?=[ \t]*(?:,|and\b|&))")
@@ -219,7 +221,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
         return (not never(word) and word not in bodies and not published(word, public) and word not in english_given_names()
                 and word not in PRODUCTS and not JOB_WORD.fullmatch(word) and word not in _NOT_AFTER_RELATIVE and word.upper() not in _NOT_INITIALS and word not in CHAT_ABBREVIATIONS
                 and not DEPARTMENT_WORD.fullmatch(word) and (is_given_name(word) or word in family_names()
-                                                             or not acronym_like(word) and word not in english_words()))
+                                                             or not acronym_like(word) and word not in english_words()
+                                                             and not closed_compound(word)))  # not "staffside says"
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.redact.beside import identifier_after
-from bot.redact.name_lists import NAMED_AFTER
+from bot.redact.name_lists import NAMED_AFTER, title_like
 from bot.redact.organisations import EPONYMS, organisation_key
 
 PUBLISHED_SIMILARITY = 85  # a name this close to a published one (rapidfuzz's ratio, 0-100) is that one misspelt
@@ -25,9 +25,11 @@ _NEXT_WORD = re.compile(r"[\s'’]*(?:s\b)?\s*([A-Za-z]+)")
 
 
 def public_key(name: str) -> str:
-    """A name as `published` compares it with the public ones: lower case, no title or possessive."""
+    """A name as `published` compares it with the public ones: lower case, no title (also misspelt: "Docter")
+    or possessive."""
     words = [POSSESSIVE.sub("", w) for w in name.lower().replace(".", " ").split()]
-    return " ".join(w for w in words if w not in {"dr", "prof", "professor", "sir", "dame", "mr", "mrs", "ms", "miss"})
+    return " ".join(w for w in words if w not in {"dr", "prof", "professor", "sir", "dame", "mr", "mrs", "ms", "miss"}
+                    and not title_like(w))
 
 
 def published(key: str, public: Collection[str]) -> bool:

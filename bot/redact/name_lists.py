@@ -11,6 +11,8 @@ from collections.abc import Collection
 from functools import cache, lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 from bot.redact.names import NOT_NAMES
 from index import english_words
 
@@ -116,8 +118,29 @@ def place_shaped(lower: str) -> bool:
 
 
 def never(word: str) -> bool:
-    """Whether a word (lower case) is never part of a personal name: "care", "trust", "kent"."""
-    return word in NOT_SURNAMES or word in places()
+    """Whether a word (lower case) is never part of a personal name: "care", "trust", "kent", "docter"."""
+    return word in NOT_SURNAMES or word in places() or title_like(word)
+
+
+# Each half of a closed compound is a word of `COMPOUND_LETTERS` letters or more written this often (`index.english_words`'
+# count), and no name: "staff" + "side"; chosen on the lists of names, of whose 27,906 only 4 on no English list split
+# so ("everline"; not "whitehouse", "johnstone": a half is a name)
+COMPOUND_COUNT = 20_000_000
+COMPOUND_LETTERS = 4
+
+
+@lru_cache(maxsize=4096)
+def closed_compound(word: str) -> bool:
+    """Whether a word (lower case) on no list of names nor English's is two common English words run together: in
+    lower case, a group's or a thing's ("staffside", "teamlead", "workstream"), not a name ("hassan", "connor",
+    "whitehouse"). Capitalised, such a word may be a family name ("Lightfoot"), so the callers ask only of words
+    typed in lower case."""
+    english = english_words()
+    if len(word) < 2 * COMPOUND_LETTERS or word in english or is_given_name(word) or word in family_names():
+        return False
+    halves = [(word[:i], word[i:]) for i in range(COMPOUND_LETTERS, len(word) - COMPOUND_LETTERS + 1)]
+    return any(all(english.get(half, 0) >= COMPOUND_COUNT and not is_given_name(half) and half not in family_names()
+                   for half in pair) for pair in halves)
 
 
 # Medicine's word-building parts and medicines' stems: a word made of them is a term, not a name on no list
@@ -152,9 +175,9 @@ def family_like(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def no_word(word: str) -> bool:
     """Whether a word in lower case is no English word nor one misspelt by a letter ("seperate",
-    "collaboratives"): a name on no list ("rajesh", "nkechi")."""
+    "collaboratives"), nor two run together ("staffside"): a name on no list ("rajesh", "nkechi")."""
     english = english_words()
-    if len(word) < 4 or word in english or medical_term(word):
+    if len(word) < 4 or word in english or medical_term(word) or closed_compound(word):
         return False
     return not misspelt(word, english)
 
@@ -166,3 +189,21 @@ def misspelt(word: str, words: Collection[str]) -> bool:
     edits = ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
              | {a + c + b for a, b in splits for c in letters} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1})
     return any(edit in words for edit in edits)
+
+
+_SPELT_OUT = ("doctor", "professor")
+# Titles a slip of a letter (two in a long one) leaves recognisable: "docter", "profesor", "mrss", "misss", "sistr"
+_TITLES = ("doctor", "professor", "sister", "mrs", "miss")
+TITLE_SLIPS = 1  # letters a title of up to five letters may be out by; one more for a longer one
+
+
+@lru_cache(maxsize=4096)
+def title_like(lower: str) -> bool:
+    """Whether a word (lower case) is a title written out ("doctor") or one misspelt that is no English word
+    ("docter", "dcotor", "profesor", "mrss"; not "mass", "mist" nor a name, "proctor")."""
+    if lower in _SPELT_OUT:
+        return True
+    if len(lower) < 4 or lower in english_words() or is_given_name(lower) or lower in family_names():  # not "proctor"
+        return False
+    return any(
+        OSA.distance(lower, title) <= (TITLE_SLIPS if len(title) <= 5 else TITLE_SLIPS + 1) for title in _TITLES)

@@ -15,6 +15,13 @@ from index import english_words
 Span = tuple[str, int, int]  # (kind, start, end)
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
+# An email address written out to dodge harvesters: "jo.bloggs [at] nhs.net", "priya dot shah at nhs dot net",
+# "jo_bloggs @ nhs.net"; a plain " at " only after a name with its dot or underscore ("look at nhs.net" stays)
+_DOT = r"(?:\.|[ \t]*[(\[]dot[)\]][ \t]*|[ \t]+dot[ \t]+)"
+EMAIL_WRITTEN = re.compile(
+    rf"(?<![\w.@'-])[a-z0-9][\w'-]*(?P<joined>(?:{_DOT}|_)[\w'-]+){{0,3}}"
+    rf"(?:(?P<bracketed>[ \t]*[(\[{{]at[)\]}}][ \t]*|[ \t]*@[ \t]*)|[ \t]+at[ \t]+)"
+    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,3}}{_DOT}(?:net|uk|com|org)\b", re.IGNORECASE)
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}(?:[ ]{1,3}|[\-–—])?\d{3}(?:[ ]{1,3}|[\-–—])?\d{4}(?!\d)")  # "609–996–2891" with
 # dashes from a letter, "123  456  7890" with a form's spaces
@@ -70,17 +77,29 @@ DATE_IN_WORDS = re.compile(  # and a day in figures before a year in words: "5th
 )
 # An age over 89, which can identify someone (HIPAA's safe harbour counts it): "the 103-year-old", "aged 94",
 # "97 yo", "our oldest patient, 106,", "she is 104 and"; an age under 90 stays ("aged 67")
-_OLD = r"(?:9\d|1[01]\d)"
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_OLD = (rf"(?:9\d|1[01]\d|(?:ninety(?:[- ]{_UNIT_WORD})?|(?:a|one)[ \t]+hundred(?:[ \t]+and[ \t]+(?:{_UNIT_WORD}|ten))?)"
+        rf"(?![\w]))")  # in words too: "aged ninety four", "a hundred and two year old"
 AGE = re.compile(
     rf"(?<![\w.£$€/-])({_OLD})(?:[- ]?(?:years?|yrs?)[- ]old\b|[ \t]*(?:y/?o|yrs)\b)"
     rf"|\baged?[ \t]*:?[ \t]*({_OLD})(?![\w.%/-])(?![ \t]*(?:%|per\b|weeks?|days?|months?|minutes?|hours?|\+|plus\b|(?:and|or)[ \t]+(?:over|above|older)\b|(?:to|-)[ \t]*\d))"
-    rf"|\b(?i:patient|man|woman|lady|gentleman|resident|client),[ \t]*({_OLD}),"
+    rf"|\b(?i:patient|pt|man|woman|lady|gentleman|resident|client)(?:,[ \t]*({_OLD}),|[ \t]*\([ \t]*({_OLD})[ \t]*\))"
     rf"|(?:\b(?i:she|he|who)|\))[ \t]+(?i:is|was|turned|turns)[ \t]+({_OLD})(?=[ \t]*(?:[,.;!?]|(?i:and|now|today)\b|$))",  # "(bed 7) is 104 and"
     re.IGNORECASE,
 )
+# An age over 89 set off by commas or brackets just after a name: "Mrs O'Brian, 91, fell", "Okafor (96) on ward 7"
+_AGE_AFTER_NAME = re.compile(rf"[ \t]*[,(][ \t]*({_OLD})(?=[ \t]*(?:[,;.)]|$))")
+
+
+def age_after(text: str, end: int) -> Span | None:
+    """The age over 89 just after a name that ends at `end`, set off by commas or brackets, as ("age", start, end)."""
+    found = _AGE_AFTER_NAME.match(text, end)
+    return ("age", found.start(1), found.end(1)) if found else None
+
+
 # A year or month and year given as someone's date of birth: "DOB 1960", "born in March 1960"
 BIRTH_YEAR = re.compile(
-    rf"\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+(?:in|on))?)\s*[:\-]?\s*((?:{_MONTH_NAME}\.?\s+)?{_YEAR})(?!\d)",
+    rf"\b(?:d\.?o\.?b\.?|date of birth|born(?:\s+(?:in|on))?)\s*[:\-]?\s*((?:{_MONTH_NAME}\.?\s+)?(?:{_YEAR}(?!\d)|{_YEAR_WORDS}\b))",
     re.IGNORECASE,
 )
 # A date of birth only a label says is one: in figures, "dob 05 01 1941", "DOB 120348" (day, month, year run together),
@@ -91,7 +110,7 @@ BIRTH_DIGITS = re.compile(
     rf"|(?:the[ \t]+)?{_DAY}{_ORDINAL}[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+\d{{2}})(?![\d/.-])",
     re.IGNORECASE,
 )
-# A record number named as such: "MRN 12345678", "hospital no: K123456", "unit number RX1234567"
+# A record number named as such: "MRN 12345678", "hospital no: K123456", "unit number RX1234567", "RXF 045 6123"
 _RECORD_LABEL = (
     r"(?:MRN|hospital\s+(?:no\.?|num(?:ber)?|#|id)|hosp\.?\s+no\.?|unit\s+(?:no\.?|num(?:ber)?)|"
     r"case\s+notes?\s+(?:no\.?|num(?:ber)?|ref(?:erence)?)|(?:patient|case|record|PAS|CRN|RTT|pathway|K)\s+(?:id|no\.?|num(?:ber)?|ref(?:erence)?|#)|"
@@ -101,7 +120,7 @@ _RECORD_LABEL = (
     r"(?:medical|health)\s+record\s+(?:no\.?|num(?:ber)?)|CHI(?:\s+(?:no\.?|num(?:ber)?))?|NHS\s+(?:no\.?|num(?:ber)?))"
 )
 RECORD_NUMBER = re.compile(
-    rf"\b{_RECORD_LABEL}\s*(?:is|was|=|:|-|#)?\s*((?:(?-i:[A-Z][A-Z\d]{{1,3}})[ ](?=\d{{5}}))?[A-Z]{{0,4}}[-/]?\d[\d/-]{{3,}}[A-Z]?)(?![\w])",
+    rf"\b{_RECORD_LABEL}\s*(?:is|was|=|:|-|#)?\s*((?:(?-i:[A-Z][A-Z\d]{{1,3}})[ ](?=\d{{3}}))?[A-Z]{{0,4}}[-/]?\d(?:[\d/-]|[ ](?=\d\d)){{3,}}[A-Z]?)(?![\w])",
     re.IGNORECASE,
 )  # the value may start with a trust's code: "RJ1 2345678"
 # A member of staff's registration or staff number: "GMC number 7123456", "NMC PIN 12A3456E", "ESR no 12345678"
@@ -152,6 +171,9 @@ def structured(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if kind != "date" or not _MEETING_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 yield kind, match.start(), match.end()
+    for match in EMAIL_WRITTEN.finditer(text):
+        if match.group("joined") or match.group("bracketed"):
+            yield "email", match.start(), match.end()
     for match in RECORD_CODE.finditer(text):
         yield "record-number", match.end("code") + 1 if match.group("code") in _LABEL_CODES else match.start(), match.end()
     for match in ADDRESS.finditer(text):
@@ -161,7 +183,7 @@ def structured(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             yield kind, match.start(1), match.end(1)
     for match in AGE.finditer(text):
-        group = next(i for i in (1, 2, 3, 4) if match.group(i))
+        group = next(i for i in range(1, AGE.groups + 1) if match.group(i))
         yield "age", match.start(group), match.end(group)
     for match in LOWER_ADDRESS.finditer(text):
         words = (match.group("words") or "").split()

@@ -13,13 +13,11 @@ English word; "grace adeyemi", "wei zhang" before a family name that is no word;
 lists but English words too, beside a person's context ("can dawn hughes join", "amber stone from
 estates wants", `bot.redact.beside`). A word English seldom writes (`RARE`) counts before a family
 name ("Wei Zhang"), and a Chinese family name beside such a pinyin syllable ("Hui Wang", "Wang
-Fang"); particles and initials too ("van der Berg", "Pádraig Ó Súilleabháin", "J. Okonjo", "Magdalena W."); given
-names are also matched without their accents ("Oisín"). "Dr" or "Prof" before a family name English
-seldom writes ("Dr Okonkwo") makes it one. A given name alone counts when it is no English word and no capitalised word but a
+Fang"); particles too ("van der Berg", "Pádraig Ó Súilleabháin"); given
+names are also matched without their accents ("Oisín"). A given name alone counts when it is no English word and no capitalised word but a
 sentence's first stands beside it, and one on no list when a person's context does ("send
 Oluwaseun the …", "Nkechi wants …") or in a list beside a given name ("Marcus, Oluwaseun and Bogdan");
-"the Hussain family" and "Mrs Ward" too. Also a member of staff after their role ("HCA Jodie", "porter
-called Lenny", "Sr McGrath"), "a. smith", "prof. lindqvist" and "sr okonkwo" in lower case, Vietnamese names ("Tran Van Hung") and
+names a title, a role, initials or "the … family" mark are `bot.redact.marked`'s; also Vietnamese names ("Tran Van Hung") and
 lower-case double-barrelled ones ("olu adeyemi-johnson"). The word lists are
 `bot.redact.name_lists`'s; what keeps a name, `bot.redact.kept_names`'. Kept: names the corpus
 publishes (`public`, its leaders and contacts, also misspelt, and their family names), people NHS
@@ -45,6 +43,7 @@ from bot.redact.kept_names import (
     published,
     published_organisation,
 )
+from bot.redact.marked import marked_names, possessive_length
 from bot.redact.name_lists import (
     NAMES_FIRST,
     PRODUCTS,
@@ -79,10 +78,6 @@ _WORD = rf"(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPE
 # Two or three capitalised words in a row; the last may be possessive ("Bloggs'", "O'Neill's")
 _RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+{_PARTICLE}*{_WORD})+(?![\w-])")  # capitalised words in a row
 _TOKEN = re.compile(rf"{_PARTICLE}*\S+")  # one word of a run, with the particles before it
-# Initials before a family name: "J. Okonjo", "R K Sharma" (not "I", nor "A" without its full stop)
-# A given name before its family name's initial: "Magdalena W. from the hub", "Chinedu E. rang"
-_GIVEN_INITIAL = re.compile(rf"(?<![\w'’-])(?P<given>{_WORD})[ \t]+[{_UPPER}]\.(?![\w.])(?![ \t]*[{_UPPER}])")
-_INITIALS = re.compile(rf"(?<![\w.'’-])(?:(?:[{_UPPER}]\.|(?![AI][ \t])[{_UPPER}])[ \t]*){{1,2}}[ \t]({_WORD})(?![\w-])")
 _LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=(?P<given>[{_LOWER}]{{2,}})[ \t]+"
                          rf"(?P<family>[{_LOWER}]{{2,}}(?:['’][{_LOWER}]+)*(?:-[{_LOWER}]{{2,}})?)(?![\w-]))")
 # A capitalised word with no capitalised word either side
@@ -90,19 +85,9 @@ _LONE = re.compile(rf"(?<![\w'’-])({_WORD})(?![\w-])(?![ \t]+[{_UPPER}])")
 _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+$")
 _JOINED = re.compile(rf"['’]?s?[ \t]*(?:&|and)[ \t]+[{_UPPER}]")  # "Kent & Medway"
 _JOINED_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[ \t]+(?:&|and)[ \t]+$")
-_TITLED = re.compile(rf"\b(?:(?P<doctor>Dr|Prof|Professor)|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
-# Typed in lower case, an initial with its full stop before a family name on the list: "a. smith, b. jones"
-_LOWER_INITIAL = re.compile(rf"(?<![\w.'’-])[{_LOWER}]\.[ \t]?([{_LOWER}]{{2,}}(?:['’-][{_LOWER}]+)*)(?![\w-])")
-# A member of staff named by their role ("HCA Jodie", "porter called Lenny", "physio Anneliese Vogt")
-_ROLE = re.compile(rf"\b(?i:(?:staff|charge|student)[ \t]+nurse|nurse|sister|sr\.?|sis\.?|matron|HCA|healthcare[ \t]+assistant|porter|"
-                   rf"physio(?:therapist)?|receptionist|cleaner|midwife|paramedic|registrar|doctor|"
-                   rf"(?:support|social)[ \t]+worker|pharmacist|therapist|volunteer|staff[ \t]+member)"
-                   rf"(?P<called>[ \t]+(?i:called|named))?[ \t]+(?P<given>{_WORD})(?:[ \t]+(?P<family>{_WORD}))?")
 # A given name joined to the word by "and" or a comma: "Marcus, Oluwaseun and Bogdan" is a list of people
 _LISTED_BEFORE = re.compile(rf"({_WORD})(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)({_WORD})")
-_LOWER_TITLED = re.compile(rf"\b(?:dr|prof|professor|sr|sis|sister)\.?[ \t]+([{_LOWER}]+(?:['’-][{_LOWER}]+)*)")  # "prof. lindqvist"
-_FAMILY = re.compile(rf"\b[Tt]he\s+({_WORD})\s+family\b")
 _LOWER_NEXT = re.compile(rf"(?:['’]s?)?[ \t]+[{_LOWER}]")  # a word in lower case next
 
 
@@ -119,40 +104,7 @@ def loose_names(text: str, public: Collection[str] = (), organisations: Collecti
 def _loose(text: str, public: Collection[str], organisations: Collection[str]) -> Iterator[Span]:
     yield from _capitalised(text, public, organisations)
     yield from _lower_case(text, public)
-    for match in _FAMILY.finditer(text):  # "the Hussain family"
-        surname = match.group(1).lower()
-        if not never(surname) and (surname in family_names() or surname not in english_words()):
-            yield "name", match.start(1), match.end(1)
-    for match in _TITLED.finditer(text):  # "Mrs Ward": bot.redact.names takes no word that is a word too
-        family = match.group(2).lower()  # after "Dr" or "Prof", only a family name English seldom writes: "Dr Okonkwo"
-        if ((family_like(family) if match.group("doctor") else family in family_names())
-                and not published(family, public)):
-            yield "name", match.start(2), match.end(2)
-    for match in _ROLE.finditer(text):
-        given = POSSESSIVE.sub("", match.group("given")).lower()
-        if ((match.group("called") or is_given_name(given) or given not in english_words())  # "porter called Lenny"
-                and not never(given) and not published(given, public)):
-            family = match.group("family")
-            end = match.end("family") if family and family_like(POSSESSIVE.sub("", family).lower()) else match.end("given")
-            yield "name", match.start("given"), end - _possessive_length(text[match.start("given"):end])
-    for match in _LOWER_INITIAL.finditer(text):  # "a. smith", not "e.g. smith" nor "a. the"
-        family = POSSESSIVE.sub("", match.group(1))
-        if family in family_names() and not never(family) and not published(family, public):
-            yield "name", match.start(), match.start(1) + len(family)
-    for match in _LOWER_TITLED.finditer(text):  # typed in lower case, a family name English seldom writes
-        family = POSSESSIVE.sub("", match.group(1))
-        if family_like(family) and not published(family, public):
-            yield "name", match.start(1), match.start(1) + len(family)
-    for match in _GIVEN_INITIAL.finditer(text):  # a given name on the list, or one no English word, before an initial
-        given = match.group("given").lower()
-        if ((is_given_name(given) or given not in english_words()) and given not in english_given_names()
-                and not never(given) and not published(given, public) and not place_shaped(given)):
-            yield "name", match.start(), match.end()
-    for match in _INITIALS.finditer(text):  # "J. Okonjo", "R K Sharma"
-        family = POSSESSIVE.sub("", match.group(1)).lower()
-        if (family_like(family) and not named_after(text, match.end(1), match.start())
-                and not published(family, public)):
-            yield "name", match.start(), match.end(1) - _possessive_length(match.group(1))
+    yield from marked_names(text, public)
     yield from _lone(text, public)
 
 
@@ -225,7 +177,7 @@ def _capitalised(text: str, public: Collection[str], organisations: Collection[s
             if surnames and _given(given, others, text, start, words[i + 1][1]):
                 end = surnames[-1]
                 if not named_after(text, end, start) and not published(public_key(text[start:end]), public):
-                    yield "name", start, end - _possessive_length(text[start:end])
+                    yield "name", start, end - possessive_length(text[start:end])
                 i += 1 + len(surnames)
             else:
                 i += 1
@@ -295,8 +247,3 @@ def _starts_sentence(text: str, start: int) -> bool:
     while start > 0 and text[start - 1] in " \t\"'“‘([*_>-":
         start -= 1
     return start == 0 or text[start - 1] in ".?!:;•\n"
-
-
-def _possessive_length(name: str) -> int:
-    found = POSSESSIVE.search(name)
-    return len(found.group()) if found else 0
