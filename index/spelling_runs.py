@@ -21,8 +21,10 @@ from symspellpy import SymSpell, Verbosity
 
 from index.lexical import STOPWORDS
 from index.spelling_forms import MIN_LENGTH, PARTICLES
+from index.spelling_slips import slip_weight
 
 LONG_WORD = 7  # from this length a word may be two edits away
+MIN_PART = 3  # the shortest part of a run of two words with both misspelt
 MAX_TYPO_RUN = 20  # the longest word part looked for in a run of two words, one misspelt (so a look-up's cost is bounded)
 _PIECE = re.compile(r"(?<![A-Za-z0-9'’&-])[A-Za-z]{2,}(?![A-Za-z0-9'’&-])")  # a word, not part of "children's", "V&A"
 
@@ -121,17 +123,28 @@ class WordRuns:
         """The commonest corpus word one edit from `word` (the same first letter)."""
         found = [s for s in self._symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1, transfer_casing=False)
                  if s.term[0] == word[0]]
-        return max(found, key=lambda s: s.count).term if found else None
+        return max(found, key=lambda s: slip_weight(word, s.term) * s.count).term if found else None
 
     def _split_two_typos(self, word: str) -> str | None:
-        """Two misspelt words run together ("heelthtransforrmation" -> "health transformation"): each part
-        (of `MIN_TYPO_PART` letters or more) a corpus word one edit away; the pair whose rarer word is the
-        commonest."""
+        """Two words run together, both misspelt or one misspelt and short ("heelthtransforrmation" -> "health
+        transformation", "bttercare" -> "better care", "lngwait" -> "long wait"): each part a corpus word
+        (`_corpus_part`), at least one of them corrected; the pair whose rarer word is the commonest."""
         if len(word) > 2 * MAX_TYPO_RUN:
             return None
         best: tuple[int, str | None] = (0, None)
-        for at in range(self._min_typo_part, len(word) - self._min_typo_part + 1):
-            left, right = self._into_corpus(word[:at]), self._into_corpus(word[at:])
-            if left and right:
+        for at in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = self._corpus_part(word[:at]), self._corpus_part(word[at:])
+            if left and right and f"{left} {right}".replace(" ", "") != word:
                 best = max(best, (min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
         return best[1]
+
+    def _corpus_part(self, part: str) -> str | None:
+        """The corpus word a part of a run of words is: itself, itself with its vowels left out ("lng"), or
+        one edit away (`MIN_PART` + 1 letters or more; a corpus word `MIN_TYPO_PART` letters or more when the
+        typed part is one)."""
+        if part in self._vocabulary:
+            return part
+        restored, in_corpus = self._restored(part)
+        if in_corpus:
+            return restored
+        return self._into_corpus(part) if len(part) > MIN_PART else None
