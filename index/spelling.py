@@ -233,14 +233,17 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         return None
 
     def _short_restored(self, word: str, before: str, after: str) -> str | None:
-        """A corpus word typed in three letters without its vowels ("jnt" -> "joint", "grp" -> "group",
-        "nxt" -> "next"), when English writes it beside one of the question's neighbouring words (a short
-        unknown word is as often an acronym in lower case: "mdt", "ptl")."""
+        """A word typed in three letters without its vowels ("jnt" -> "joint", "grp" -> "group", "dys" ->
+        "days"): the corpus's commonest such word, else English's, that English writes beside one of the
+        question's neighbouring words (a short unknown word is as often an acronym in lower case: "mdt", "ptl")."""
         if len(word) != MIN_LENGTH - 1 or any(c in VOWELS for c in word[1:]):
             return None
-        found = [w for w in self._skeletons.get(skeleton(word), "").split() if vowels_dropped(word, w)]
-        found = [w for w in found if self._beside(w, before, after)]
-        return max(found, key=lambda w: (self._vocabulary[w], w)) if found else None
+        for table, counts in ((self._skeletons, self._vocabulary), (self._english_skeletons, self._known)):
+            found = [w for w in table.get(skeleton(word), "").split()
+                     if vowels_dropped(word, w) and self._beside(w, before, after)]
+            if found:
+                return max(found, key=lambda w: (counts.get(w, 0), w))
+        return None
 
 
 # the tables built the first time a question needs them (`Speller.__getattr__`), and how

@@ -28,6 +28,7 @@ def speller():
     # three letters without their vowels, into a corpus word English writes beside a neighbour
     ("a jnt committee of the trusts", "a joint committee of the trusts"),
     ("any grp of trusts", "any group of trusts"),
+    ("how many dys of leave", "how many days of leave"),  # English's word when the corpus has none
     # two words run together, both misspelt or one short and misspelt
     ("hlpbuold support", "help build support"), ("lngwait for autism", "long wait for autism"),
     ("bttercare for patients", "better care for patients"),
