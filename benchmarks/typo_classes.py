@@ -24,7 +24,9 @@ counts per class the variants whose correction equals the spelled question's cor
 each variant, the spelled question (the control) and the off-topic and not-covered questions (spelled
 and with each class's slips) are answered as `peerbot eval` answers them: recall@1 and @5 per class,
 and the share of off-topic and not-covered questions declined. `--half` picks a half (both by default);
-`--show CLASS` prints that class's unrestored variants of the tune half.
+`--show CLASS` prints that class's unrestored variants of the tune half; `--cost` times the corrections
+alone (CPU per question, with the bundled vocabulary and a large one; run it on main's code with
+`PYTHONPATH` set to a copy of main to compare).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import json
 import os
 import random
 import re
+import time
 import zlib
 from collections import defaultdict
 from pathlib import Path
@@ -195,6 +198,34 @@ def speller_scores(rows: list[dict], show: str | None) -> None:
         print(f"| {kind} | " + " | ".join(cells) + " |")
 
 
+def correction_cost(rows: list[dict]) -> None:
+    """CPU per question of correcting every variant (the speller's tables built first; best of three
+    rounds), with the bundled corpus's vocabulary and with `bench_spelling.large`'s (some 100,000 words)."""
+    from bench_spelling import large  # a sibling script (benchmarks/ is on the path when run)
+
+    from index import generations
+    from index.snapshot import Snapshot
+    from index.spelling import Speller
+    from index.store import IndexStore
+
+    folder = generations.current_generation(Settings.from_env().index_dir)
+    assert folder is not None, "run `peerbot index` first"
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    vocabulary, names = store.vocabulary(), Snapshot.load(store).names()
+    questions = [row["q"] for row in rows]
+    for label, (words, named) in (("bundled corpus", (vocabulary, names)), ("large vocabulary", large(vocabulary, names))):
+        speller = Speller(words, names=named)
+        for q in questions:
+            speller.correct(q)  # the tables built
+        best = []
+        for _ in range(3):
+            t = time.process_time()
+            for q in questions:
+                speller.correct(q)
+            best.append((time.process_time() - t) / len(questions))
+        print(f"{label} ({len(words):,} words, {len(questions)} questions): {min(best) * 1000:.3f} ms CPU a question")
+
+
 def answer_scores(rows: list[dict], out: Path | None) -> None:
     answerer = Answerer(open_corpus(Settings.from_env())[0])
     results = []
@@ -231,6 +262,7 @@ def share(rows: list[dict], test) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--speller", action="store_true", help="score corrections only (no model)")
+    parser.add_argument("--cost", action="store_true", help="time the corrections (CPU per question)")
     parser.add_argument("--half", choices=("tune", "untouched"), help="one half only")
     parser.add_argument("--show", choices=CLASSES, help="print a class's unrestored tune variants")
     parser.add_argument("--out", type=Path, help="keep each answered variant's result (JSON lines)")
@@ -240,7 +272,9 @@ def main() -> None:
         report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
         return
     rows = [r for r in variants(sources()) if args.half in (None, half(r["id"]))]
-    if args.speller:
+    if args.cost:
+        correction_cost(rows)
+    elif args.speller:
         speller_scores(rows, args.show)
     else:
         answer_scores(rows, args.out)

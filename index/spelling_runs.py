@@ -20,7 +20,7 @@ from collections.abc import Callable
 from symspellpy import SymSpell, Verbosity
 
 from index.lexical import STOPWORDS
-from index.spelling_forms import MIN_LENGTH, PARTICLES
+from index.spelling_forms import MIN_LENGTH, PARTICLES, VOWELS
 from index.spelling_slips import slip_weight
 
 LONG_WORD = 7  # from this length a word may be two edits away
@@ -127,24 +127,25 @@ class WordRuns:
 
     def _split_two_typos(self, word: str) -> str | None:
         """Two words run together, both misspelt or one misspelt and short ("heelthtransforrmation" -> "health
-        transformation", "bttercare" -> "better care", "lngwait" -> "long wait"): each part a corpus word
-        (`_corpus_part`), at least one of them corrected; the pair whose rarer word is the commonest."""
+        transformation", "bttercare" -> "better care", "lngwait" -> "long wait"): each part a word
+        (`_corpus_part`), at least one of them corrected; the pair whose rarer word the corpus writes most often."""
         if len(word) > 2 * MAX_TYPO_RUN:
             return None
-        best: tuple[int, str | None] = (0, None)
+        found = []
         for at in range(MIN_PART, len(word) - MIN_PART + 1):
             left, right = self._corpus_part(word[:at]), self._corpus_part(word[at:])
-            if left and right and f"{left} {right}".replace(" ", "") != word:
-                best = max(best, (min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
-        return best[1]
+            if left and right and left + right != word:
+                found.append((min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
+        return max(found)[1] if found else None
 
     def _corpus_part(self, part: str) -> str | None:
-        """The corpus word a part of a run of words is: itself, itself with its vowels left out ("lng"), or
-        one edit away (`MIN_PART` + 1 letters or more; a corpus word `MIN_TYPO_PART` letters or more when the
-        typed part is one)."""
-        if part in self._vocabulary:
+        """The word a part of a run of words is: itself when it is a word (the corpus's or English's), a
+        corpus word it is typed without its vowels ("lng", "hlp"), or a corpus word one edit away when it
+        has `MIN_TYPO_PART` letters or more ("btter"; a shorter part is as often another word's end:
+        "Carteer" is no "car tier")."""
+        if self.is_word(part):
             return part
         restored, in_corpus = self._restored(part)
-        if in_corpus:
+        if in_corpus and not any(c in VOWELS for c in part[1:]):
             return restored
-        return self._into_corpus(part) if len(part) > MIN_PART else None
+        return self._into_corpus(part) if len(part) >= self._min_typo_part else None
