@@ -103,16 +103,16 @@ class WordRuns:
                  and not (first and function in PARTICLES)]
         return max(found)[1] if found else None
 
-    def _split_with_typo(self, word: str) -> str | None:
+    def _split_with_typo(self, word: str, loose: bool = True) -> str | None:
         """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
         a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more), the longest word first;
-        else two misspelt words (`_split_two_typos`)."""
+        else two misspelt words (`_split_two_typos`; `loose`: parts as `_loose_part` reads them)."""
         for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
             for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
                 fixed = self._into_corpus(right) if self.is_word(left) else None
                 if fixed:
                     return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
-        return self._split_two_typos(word)
+        return self._split_two_typos(word, loose)
 
     def _typo_of_corpus_word(self, word: str) -> bool:
         """Whether `word`, of `LONG_WORD` letters or more, is one edit from a corpus word or one with some
@@ -125,27 +125,33 @@ class WordRuns:
                  if s.term[0] == word[0]]
         return max(found, key=lambda s: slip_weight(word, s.term) * s.count).term if found else None
 
-    def _split_two_typos(self, word: str) -> str | None:
-        """Two words run together, both misspelt or one misspelt and short ("heelthtransforrmation" -> "health
-        transformation", "bttercare" -> "better care", "lngwait" -> "long wait"): each part a word
-        (`_corpus_part`), at least one of them corrected; the pair whose rarer word the corpus writes most often."""
+    def _split_two_typos(self, word: str, loose: bool = True) -> str | None:
+        """Two misspelt words run together ("heelthtransforrmation" -> "health transformation"): each part a
+        corpus word one edit away (of `MIN_TYPO_PART` letters or more); when `loose` (not a capitalised word,
+        which is as often a name no one uses: "Lampars" is no "Lamp areas"), also a part as `_loose_part`
+        reads it ("bttercare" -> "better care", "lngwait" -> "long wait"), at least one part corrected; the
+        pair whose rarer word the corpus writes most often."""
         if len(word) > 2 * MAX_TYPO_RUN:
             return None
+        part = self._loose_part if loose else self._typo_part
         found = []
         for at in range(MIN_PART, len(word) - MIN_PART + 1):
-            left, right = self._corpus_part(word[:at]), self._corpus_part(word[at:])
+            left, right = part(word[:at]), part(word[at:])
             if left and right and left + right != word:
                 found.append((min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
         return max(found)[1] if found else None
 
-    def _corpus_part(self, part: str) -> str | None:
-        """The word a part of a run of words is: itself when it is a word (the corpus's or English's), a
-        corpus word it is typed without its vowels ("lng", "hlp"), or a corpus word one edit away when it
-        has `MIN_TYPO_PART` letters or more ("btter"; a shorter part is as often another word's end:
-        "Carteer" is no "car tier")."""
-        if self.is_word(part):
+    def _typo_part(self, part: str) -> str | None:
+        """The corpus word one edit from a part of `MIN_TYPO_PART` letters or more."""
+        return self._into_corpus(part) if len(part) >= self._min_typo_part else None
+
+    def _loose_part(self, part: str) -> str | None:
+        """The word a part of a run of words is: itself when the corpus has it or English has it in
+        `MIN_LENGTH` letters or more ("kep theme" is no reading), a corpus word it is typed without its
+        vowels ("lng", "hlp"), or `_typo_part`'s ("btter")."""
+        if part in self._vocabulary or (len(part) >= MIN_LENGTH and part in self._known):
             return part
         restored, in_corpus = self._restored(part)
         if in_corpus and not any(c in VOWELS for c in part[1:]):
             return restored
-        return self._into_corpus(part) if len(part) >= self._min_typo_part else None
+        return self._typo_part(part)

@@ -29,7 +29,7 @@ class UnknownWords:
     _long_name: int
     _split: Callable[[str], tuple[int, str | None]]
     _function_word_run: Callable[[str], str | None]
-    _split_with_typo: Callable[[str], str | None]
+    _split_with_typo: Callable[[str, bool], str | None]
     _held: Callable[[str, bool], str | None]
 
     def _unknown(self, word: str, into_english: bool = True) -> str | None:
@@ -54,7 +54,7 @@ class UnknownWords:
         if near or in_corpus:
             return edit
         return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
-                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
+                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word, into_english)))
 
     def _restored(self, word: str) -> tuple[str | None, bool]:
         """The word `word` is with some or all of its vowels after the first letter left out, as people

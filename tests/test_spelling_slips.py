@@ -40,6 +40,8 @@ def test_a_slip_of_the_class_is_corrected(speller, typed, corrected):
 @pytest.mark.parametrize("question", [
     "the mdt model", "the ptl model",  # three consonants beside no word English pairs with a reading: an acronym
     "a committee in common",  # doubled letters the words have
+    "how did partnerships respond to the Lampars inquiry",  # a name no one uses is not two words misspelt
+    "what did trusts take from the Carteer review",  # not "Car tier"
 ])
 def test_words_that_are_not_slips_are_left_alone(speller, question):
     assert speller.correct(question) == question
