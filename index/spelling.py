@@ -64,13 +64,17 @@ from index.spelling_forms import (
     NHS_SHORTHAND,
     NUMERALS,
     SHORTHAND,
+    VOWELS,
     british_forms,
     english_skeletons,
+    skeleton,
     skeletons,
     sound,
+    vowels_dropped,
 )
 from index.spelling_names import NamesAndAcronyms
 from index.spelling_runs import WordRuns
+from index.spelling_slips import held_readings
 from index.spelling_unknown import UnknownWords
 
 LONG_NAME = 4  # from this length a capitalised word may be an English name typed with a letter left out (benchmarks/fresh_noise.py --tune)
@@ -85,6 +89,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
 _WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
 _AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
+_HELD = re.compile(r"([A-Za-z])\1\1+")  # a letter typed three times or more: no English word has that
 
 
 def corpus_words(texts: Iterable[str]) -> Counter[str]:
@@ -181,6 +186,12 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         if lower in NHS_SHORTHAND and word[1:].islower():  # "neds", "Paeds"; "NEDs" is an acronym, kept
             expanded = NHS_SHORTHAND[lower]
             return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
+        if lower.isalpha() and not self.is_word(lower) and not word.isupper():
+            held = self._held(lower)  # a letter held down: "frontllinne", "keeeeps"
+            if held:
+                return held[:1].upper() + held[1:] if word[:1].isupper() else held
+            if _HELD.search(word):  # read as two, for the other corrections: "reeesourcing" -> "reesourcing"
+                return self._word(_HELD.sub(r"\1\1", word), before, after, as_name, proper)
         if as_name and lower.isalpha() and lower not in self._vocabulary and not word.isupper():
             name = self._name(lower, before, after)
             if name:
@@ -200,12 +211,39 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         elif len(word) > 2 and word[:-1].isupper() and word[-1] == "s":
             return word  # an acronym's plural ("GPs", "CEOs")
         elif len(lower) < MIN_LENGTH:
-            corrected = self._asking_word(lower, before, after)
+            corrected = self._asking_word(lower, before, after) or self._short_restored(lower, before, after)
         else:
             corrected = self._unknown(lower, into_english=not proper)
         if corrected is None:
             return word
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
+
+
+    def _held(self, word: str, into_english: bool | None = None) -> str | None:
+        """The word `word` is with a letter held down (`held_readings`): the corpus's commonest such word,
+        else English's when `into_english` (by default when a letter is typed three times or more: a letter
+        typed twice is as often a letter left out beside one English doubles, "reet" is not "ret"; `_unknown`
+        reads it into English when no word is one edit away, "frontllinne")."""
+        readings = held_readings(word)
+        into_english = bool(_HELD.search(word)) if into_english is None else into_english
+        for counts in (self._vocabulary, self._known) if into_english else (self._vocabulary,):
+            found = [r for r in readings if r in counts]
+            if found:
+                return max(found, key=lambda r: (counts[r], r))
+        return None
+
+    def _short_restored(self, word: str, before: str, after: str) -> str | None:
+        """A word typed in three letters without its vowels ("jnt" -> "joint", "grp" -> "group", "dys" ->
+        "days"): the corpus's commonest such word, else English's, that English writes beside one of the
+        question's neighbouring words (a short unknown word is as often an acronym in lower case: "mdt", "ptl")."""
+        if len(word) != MIN_LENGTH - 1 or any(c in VOWELS for c in word[1:]):
+            return None
+        for table, counts in ((self._skeletons, self._vocabulary), (self._english_skeletons, self._known)):
+            found = [w for w in table.get(skeleton(word), "").split()
+                     if vowels_dropped(word, w) and self._beside(w, before, after)]
+            if found:
+                return max(found, key=lambda w: (counts.get(w, 0), w))
+        return None
 
 
 # the tables built the first time a question needs them (`Speller.__getattr__`), and how

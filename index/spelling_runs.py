@@ -20,9 +20,11 @@ from collections.abc import Callable
 from symspellpy import SymSpell, Verbosity
 
 from index.lexical import STOPWORDS
-from index.spelling_forms import MIN_LENGTH, PARTICLES
+from index.spelling_forms import MIN_LENGTH, PARTICLES, VOWELS
+from index.spelling_slips import slip_weight
 
 LONG_WORD = 7  # from this length a word may be two edits away
+MIN_PART = 3  # the shortest part of a run of two words with both misspelt
 MAX_TYPO_RUN = 20  # the longest word part looked for in a run of two words, one misspelt (so a look-up's cost is bounded)
 _PIECE = re.compile(r"(?<![A-Za-z0-9'’&-])[A-Za-z]{2,}(?![A-Za-z0-9'’&-])")  # a word, not part of "children's", "V&A"
 
@@ -101,16 +103,16 @@ class WordRuns:
                  and not (first and function in PARTICLES)]
         return max(found)[1] if found else None
 
-    def _split_with_typo(self, word: str) -> str | None:
+    def _split_with_typo(self, word: str, loose: bool = True) -> str | None:
         """Two words run together, one of them misspelt ("thepsrtnership" -> "the partnership"): a word and
         a corpus word one edit from the rest (of `MIN_TYPO_PART` letters or more), the longest word first;
-        else two misspelt words (`_split_two_typos`)."""
+        else two misspelt words (`_split_two_typos`; `loose`: parts as `_loose_part` reads them)."""
         for exact in range(min(len(word) - self._min_typo_part, MAX_TYPO_RUN), 1, -1):
             for left, right, typed_right in ((word[:exact], word[exact:], True), (word[-exact:], word[:-exact], False)):
                 fixed = self._into_corpus(right) if self.is_word(left) else None
                 if fixed:
                     return f"{left} {fixed}" if typed_right else f"{fixed} {left}"
-        return self._split_two_typos(word)
+        return self._split_two_typos(word, loose)
 
     def _typo_of_corpus_word(self, word: str) -> bool:
         """Whether `word`, of `LONG_WORD` letters or more, is one edit from a corpus word or one with some
@@ -121,17 +123,35 @@ class WordRuns:
         """The commonest corpus word one edit from `word` (the same first letter)."""
         found = [s for s in self._symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1, transfer_casing=False)
                  if s.term[0] == word[0]]
-        return max(found, key=lambda s: s.count).term if found else None
+        return max(found, key=lambda s: slip_weight(word, s.term) * s.count).term if found else None
 
-    def _split_two_typos(self, word: str) -> str | None:
-        """Two misspelt words run together ("heelthtransforrmation" -> "health transformation"): each part
-        (of `MIN_TYPO_PART` letters or more) a corpus word one edit away; the pair whose rarer word is the
-        commonest."""
+    def _split_two_typos(self, word: str, loose: bool = True) -> str | None:
+        """Two misspelt words run together ("heelthtransforrmation" -> "health transformation"): each part a
+        corpus word one edit away (of `MIN_TYPO_PART` letters or more); when `loose` (not a capitalised word,
+        which is as often a name no one uses: "Lampars" is no "Lamp areas"), also a part as `_loose_part`
+        reads it ("bttercare" -> "better care", "lngwait" -> "long wait"), at least one part corrected; the
+        pair whose rarer word the corpus writes most often."""
         if len(word) > 2 * MAX_TYPO_RUN:
             return None
-        best: tuple[int, str | None] = (0, None)
-        for at in range(self._min_typo_part, len(word) - self._min_typo_part + 1):
-            left, right = self._into_corpus(word[:at]), self._into_corpus(word[at:])
-            if left and right:
-                best = max(best, (min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
-        return best[1]
+        part = self._loose_part if loose else self._typo_part
+        found = []
+        for at in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = part(word[:at]), part(word[at:])
+            if left and right and left + right != word:
+                found.append((min(self._vocabulary[left], self._vocabulary[right]), f"{left} {right}"))
+        return max(found)[1] if found else None
+
+    def _typo_part(self, part: str) -> str | None:
+        """The corpus word one edit from a part of `MIN_TYPO_PART` letters or more."""
+        return self._into_corpus(part) if len(part) >= self._min_typo_part else None
+
+    def _loose_part(self, part: str) -> str | None:
+        """The word a part of a run of words is: itself when the corpus has it or English has it in
+        `MIN_LENGTH` letters or more ("kep theme" is no reading), a corpus word it is typed without its
+        vowels ("lng", "hlp"), or `_typo_part`'s ("btter")."""
+        if part in self._vocabulary or (len(part) >= MIN_LENGTH and part in self._known):
+            return part
+        restored, in_corpus = self._restored(part)
+        if in_corpus and not any(c in VOWELS for c in part[1:]):
+            return restored
+        return self._typo_part(part)

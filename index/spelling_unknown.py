@@ -12,6 +12,7 @@ from symspellpy import SymSpell, Verbosity
 
 from index.spelling_forms import LETTERS, single_edits, skeleton, vowels_dropped
 from index.spelling_runs import LONG_WORD
+from index.spelling_slips import slip_weight
 
 
 class UnknownWords:
@@ -28,12 +29,14 @@ class UnknownWords:
     _long_name: int
     _split: Callable[[str], tuple[int, str | None]]
     _function_word_run: Callable[[str], str | None]
-    _split_with_typo: Callable[[str], str | None]
+    _split_with_typo: Callable[[str, bool], str | None]
+    _held: Callable[[str, bool], str | None]
 
     def _unknown(self, word: str, into_english: bool = True) -> str | None:
         """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
         vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
-        corpus word, an English word one edit away or with vowels left out, a corpus word two edits away,
+        corpus word, an English word one edit away, with vowels left out or with letters held down (`_held`:
+        "frontllinne" -> "frontline"), a corpus word two edits away,
         in that order (English's words only when `into_english`); but a pair of words English writes
         `split_odds` times more often than the one-edit word goes first."""
         restored, in_corpus = self._restored(word)
@@ -41,16 +44,17 @@ class UnknownWords:
                                       transfer_casing=False)
         near = [s for s in found if s.term[0] == word[0] and s.distance == 1]
         far = [s for s in found if s.term[0] == word[0] and s.distance == 2]
-        english = (None if near or in_corpus else self._into_english(word, restored) if into_english
-                   else self._letter_dropped(word))
-        edit = (restored if in_corpus else max(near, key=lambda s: s.count).term if near else english)
+        english = (None if near or in_corpus else (self._into_english(word, restored) or self._held(word, True))
+                   if into_english else self._letter_dropped(word))
+        edit = (restored if in_corpus else max(near, key=lambda s: slip_weight(word, s.term) * s.count).term if near
+                else english)
         pair, split = self._split(word)
         if split and pair:
             return split if pair > self._split_odds * self._known.get(edit or "", 0) else edit
         if near or in_corpus:
             return edit
         return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
-                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word)))
+                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word, into_english)))
 
     def _restored(self, word: str) -> tuple[str | None, bool]:
         """The word `word` is with some or all of its vowels after the first letter left out, as people
@@ -88,5 +92,5 @@ class UnknownWords:
             return None
         candidates = [w for w in single_edits(word) if w[:1] == word[:1] and w in self._known]
         candidates += [restored] if restored else []
-        return max(candidates, key=lambda w: self._known[w]) if candidates else None
+        return max(candidates, key=lambda w: slip_weight(word, w) * self._known[w]) if candidates else None
 

@@ -1,0 +1,284 @@
+"""Spelling tolerance by class of slip (issue 9): the tune questions corrupted mechanically, one class at
+a time, and how many each class's corruption costs.
+
+    PEERBOT_DATA_DIR=/tmp/s46-typos-data .venv/bin/python benchmarks/typo_classes.py --speller
+    PEERBOT_DATA_DIR=/tmp/s46-typos-data HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python benchmarks/typo_classes.py
+
+Sources: the questions of the tune files (`SOURCES`; never a held-out or check set). Each question gets
+one variant per class in `CLASSES`, seeded (the same every run), with up to `WORDS` of its words of four
+letters or more (not an acronym in capitals) corrupted:
+
+- `held`: a letter held down, typed two or three times ("frontllinne");
+- `dropped`: a letter after the first left out ("comittee");
+- `swapped`: two adjacent letters after the first swapped ("comittee" -> "comitete");
+- `vowels`: the vowels after the first letter left out ("frntln", "brd"; words of three letters too);
+- `keyboard`: a letter after the first typed as its neighbour on the keyboard row ("staff" -> "stsff");
+- `real_word`: a rarer English word one substitution away ("boars" for "boards");
+- `run_together`: two neighbouring words typed as one ("incommon");
+- `run_together_slip`: two neighbouring words typed as one, each with a letter slip ("bttercarewr");
+- `split`: a word parted by a stray space ("collab orative").
+
+The sources are split by question id (crc32, even and odd): `tune` is the half choices were made on,
+`untouched` the half never looked at while tuning (reported beside it). `--speller` (fast, no model)
+counts per class the variants whose correction equals the spelled question's correction; without it
+each variant, the spelled question (the control) and the off-topic and not-covered questions (spelled
+and with each class's slips) are answered as `peerbot eval` answers them: recall@1 and @5 per class,
+and the share of off-topic and not-covered questions declined. `--half` picks a half (both by default);
+`--show CLASS` prints that class's unrestored variants of the tune half; `--cost` times the corrections
+alone (CPU per question, with the bundled vocabulary and a large one; run it on main's code with
+`PYTHONPATH` set to a copy of main to compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import time
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bot.answerer import Answerer  # noqa: E402
+from bot.corpus import open_corpus  # noqa: E402
+from bot.evaluation import evidence_rank  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from index.english import english_words  # noqa: E402
+from index.lexical import STOPWORDS  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests/data"
+SOURCES = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.jsonl", "probe_questions.jsonl",
+           "questions_tune_scope.jsonl", "questions_tune_scope2.jsonl")
+CLASSES = ("held", "dropped", "swapped", "vowels", "keyboard", "real_word", "run_together", "run_together_slip", "split")
+WORDS = 2  # words corrupted per variant (one pair for the run-together classes, one word split)
+SEED = 46
+VOWELS = "aeiou"
+KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def neighbours(c: str) -> str:
+    for row in KEYBOARD:
+        at = row.find(c)
+        if at >= 0:
+            return row[max(at - 1, 0):at] + row[at + 1:at + 2]
+    return ""
+
+
+def slip(word: str, kind: str, rng: random.Random) -> str | None:
+    """`word` with one slip of `kind` after its first letter, or None when it has no place for one."""
+    at = rng.randrange(1, len(word))
+    if kind == "held":
+        return word[:at] + word[at] * rng.choice((2, 3)) + word[at + 1:]
+    if kind == "dropped":
+        return word[:at] + word[at + 1:]
+    if kind == "swapped":
+        at = rng.randrange(1, len(word) - 1)
+        return word[:at] + word[at + 1] + word[at] + word[at + 2:] if word[at] != word[at + 1] else None
+    if kind == "vowels":
+        dropped = word[0] + "".join(c for c in word[1:] if c.lower() not in VOWELS)
+        return dropped if dropped != word else None
+    if kind == "keyboard":
+        near = neighbours(word[at].lower())
+        return word[:at] + rng.choice(near) + word[at + 1:] if near else None
+    if kind == "real_word":
+        english = english_words()
+        lower = word.lower()
+        found = [w for i in range(1, len(lower)) for c in "abcdefghijklmnopqrstuvwxyz"
+                 for w in (lower[:i] + c + lower[i + 1:],) if w != lower and english.get(w, 0) >= 100_000
+                 and english[w] < english.get(lower, 0)]
+        return rng.choice(sorted(found)) if found else None
+    raise ValueError(kind)
+
+
+def corrupt(text: str, kind: str, rng: random.Random) -> str | None:
+    """`text` with slips of `kind`, or None when it has no place for them."""
+    words = [m for m in _WORD.finditer(text) if not (m.group(0).isupper() and len(m.group(0)) > 1)]
+    if kind in ("run_together", "run_together_slip"):
+        pairs = [(a, b) for a, b in zip(words, words[1:]) if text[a.end():b.start()] == " "
+                 and len(a.group(0)) + len(b.group(0)) >= 7 and min(len(a.group(0)), len(b.group(0))) >= 2
+                 and not (a.group(0).lower() in STOPWORDS and b.group(0).lower() in STOPWORDS)]
+        if kind == "run_together_slip":
+            pairs = [(a, b) for a, b in pairs if min(len(a.group(0)), len(b.group(0))) >= 4]
+        if not pairs:
+            return None
+        a, b = rng.choice(pairs)
+        left, right = a.group(0), b.group(0)
+        if kind == "run_together_slip":
+            left, right = slip(left, "dropped", rng) or left, slip(right, rng.choice(("dropped", "held", "keyboard")), rng) or right
+        return text[:a.start()] + left + right + text[b.end():]
+    if kind == "split":
+        long = [m for m in words if len(m.group(0)) >= 7]
+        if not long:
+            return None
+        m = rng.choice(long)
+        at = rng.randrange(3, len(m.group(0)) - 2)
+        return text[:m.start() + at] + " " + text[m.start() + at:]
+    shortest = 3 if kind == "vowels" else 4
+    chosen = [m for m in words if len(m.group(0)) >= shortest and m.group(0).lower() not in STOPWORDS]
+    rng.shuffle(chosen)
+    changed = {}
+    for m in chosen:
+        typed = slip(m.group(0), kind, rng)
+        if typed and typed.lower() != m.group(0).lower():
+            changed[m.start()] = (m.end(), typed)
+        if len(changed) == WORDS:
+            break
+    if not changed:
+        return None
+    for start in sorted(changed, reverse=True):
+        end, typed = changed[start]
+        text = text[:start] + typed + text[end:]
+    return text
+
+
+def half(question_id: str) -> str:
+    return "tune" if zlib.crc32(question_id.encode()) % 2 == 0 else "untouched"
+
+
+def sources() -> list[dict]:
+    """The tune files' questions: in-domain with evidence, off-topic and not-covered."""
+    found = []
+    for name in SOURCES:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                category = row.get("category", "in_domain")
+                if category in ("off_topic", "not_covered") or (category == "in_domain" and row.get("evidence")):
+                    found.append(dict(row, category=category, id=f"{name}:{row['id']}"))
+    return found
+
+
+def variants(rows: list[dict]) -> list[dict]:
+    """Each source question's variant per class (the question itself under class `spelled`)."""
+    made = []
+    for row in rows:
+        made.append(dict(row, kind="spelled", source=row["q"]))
+        for kind in CLASSES:
+            rng = random.Random(f"{SEED}:{row['id']}:{kind}")
+            typed = corrupt(row["q"], kind, rng)
+            if typed is not None:
+                made.append(dict(row, kind=kind, source=row["q"], q=typed))
+    return made
+
+
+def normal(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower().replace("’", "").replace("'", "")).split())
+
+
+def speller_scores(rows: list[dict], show: str | None) -> None:
+    from index import generations
+    from index.snapshot import Snapshot
+    from index.spelling import Speller
+    from index.store import IndexStore
+
+    folder = generations.current_generation(Settings.from_env().index_dir)
+    assert folder is not None, "run `peerbot index` first"
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    speller = Speller(store.vocabulary(), names=Snapshot.load(store).names())
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        if row["kind"] == "spelled":
+            continue
+        restored = normal(speller.correct(row["q"])) == normal(speller.correct(row["source"]))
+        tally[half(row["id"]), row["kind"]][0] += restored
+        tally[half(row["id"]), row["kind"]][1] += 1
+        if show == row["kind"] and half(row["id"]) == "tune" and not restored:
+            print(f"  {row['q']!r} -> {speller.correct(row['q'])!r}  (spelled: {speller.correct(row['source'])!r})")
+    print("| class | " + " | ".join(f"{h} restored" for h in ("tune", "untouched")) + " |")
+    print("|---|---|---|")
+    for kind in CLASSES:
+        cells = [f"{tally[h, kind][0]}/{tally[h, kind][1]} ({tally[h, kind][0] / max(tally[h, kind][1], 1):.2f})"
+                 for h in ("tune", "untouched")]
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+
+
+def correction_cost(rows: list[dict]) -> None:
+    """CPU per question of correcting every variant (the speller's tables built first; best of three
+    rounds), with the bundled corpus's vocabulary and with `bench_spelling.large`'s (some 100,000 words)."""
+    from bench_spelling import large  # a sibling script (benchmarks/ is on the path when run)
+
+    from index import generations
+    from index.snapshot import Snapshot
+    from index.spelling import Speller
+    from index.store import IndexStore
+
+    folder = generations.current_generation(Settings.from_env().index_dir)
+    assert folder is not None, "run `peerbot index` first"
+    store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
+    vocabulary, names = store.vocabulary(), Snapshot.load(store).names()
+    questions = [row["q"] for row in rows]
+    for label, (words, named) in (("bundled corpus", (vocabulary, names)), ("large vocabulary", large(vocabulary, names))):
+        speller = Speller(words, names=named)
+        for q in questions:
+            speller.correct(q)  # the tables built
+        best = []
+        for _ in range(3):
+            t = time.process_time()
+            for q in questions:
+                speller.correct(q)
+            best.append((time.process_time() - t) / len(questions))
+        print(f"{label} ({len(words):,} words, {len(questions)} questions): {min(best) * 1000:.3f} ms CPU a question")
+
+
+def answer_scores(rows: list[dict], out: Path | None) -> None:
+    answerer = Answerer(open_corpus(Settings.from_env())[0])
+    results = []
+    for row in rows:
+        a = answerer.answer(row["q"])
+        rank = evidence_rank([s.text for s in a.snippets], tuple(row.get("evidence", ()))) \
+            if row["category"] == "in_domain" else None
+        results.append(dict(id=row["id"], kind=row["kind"], category=row["category"], q=row["q"],
+                            answered=a.outcome == "answered", rank=rank))
+    if out:
+        out.write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")
+    report(results)
+
+
+def report(results: list[dict]) -> None:
+    print("| half | class | in-domain n | r@1 | r@5 | off-topic declined | not-covered declined |")
+    print("|---|---|---|---|---|---|---|")
+    for h in ("tune", "untouched"):
+        for kind in ("spelled", *CLASSES):
+            mine = [r for r in results if half(r["id"]) == h and r["kind"] == kind]
+            inside = [r for r in mine if r["category"] == "in_domain"]
+            cells = [str(len(inside)), share(inside, lambda r: r["rank"] == 1),
+                     share(inside, lambda r: r["rank"] is not None and r["rank"] <= 5)]
+            for category in ("off_topic", "not_covered"):
+                declined = [r for r in mine if r["category"] == category]
+                cells.append(f"{share(declined, lambda r: not r['answered'])} of {len(declined)}")
+            print(f"| {h} | {kind} | " + " | ".join(cells) + " |")
+
+
+def share(rows: list[dict], test) -> str:
+    return f"{sum(1 for r in rows if test(r)) / len(rows):.2f}" if rows else "n/a"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--speller", action="store_true", help="score corrections only (no model)")
+    parser.add_argument("--cost", action="store_true", help="time the corrections (CPU per question)")
+    parser.add_argument("--half", choices=("tune", "untouched"), help="one half only")
+    parser.add_argument("--show", choices=CLASSES, help="print a class's unrestored tune variants")
+    parser.add_argument("--out", type=Path, help="keep each answered variant's result (JSON lines)")
+    parser.add_argument("--report", type=Path, help="report a file --out kept, without answering")
+    args = parser.parse_args()
+    if args.report:
+        report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
+        return
+    rows = [r for r in variants(sources()) if args.half in (None, half(r["id"]))]
+    if args.cost:
+        correction_cost(rows)
+    elif args.speller:
+        speller_scores(rows, args.show)
+    else:
+        answer_scores(rows, args.out)
+
+
+if __name__ == "__main__":
+    main()
