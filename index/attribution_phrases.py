@@ -51,7 +51,7 @@ JOINED = re.compile(  # "said Jo and her team", "said Jo and colleagues", "said 
 PRONOUN_TAIL = re.compile(rf"^(?P<pronoun>he|she|they)\s+(?:also\s+)?{VERB}\b")
 OBJECT = re.compile(  # "She remembers a patient who said:", "She heard the auditor say:": someone else speaks
     r"\b(?:a|an|the|one|some|her|his|their|our|my|who|which|that|whom|whose)\s", re.I)
-APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},)?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said"
+APPOSITIVE = r"(?:\s*,[^,“”\"]{1,160},|\s+\(@\w{1,30}\))?\s+(?:also\s+)?"  # "Jo Bloggs, the chair, said", "Jo (@jo) tweeted"
 PASSING_ON = (  # words someone passes on as another's: "quoting a carer", "misquoting", "relaying the porters' view",
     # "borrowing a line from", "attributing it to", "passing on a porter's words", "in the words of", "in a porter's words"
     r"(?:mis)?quoting|citing|reading|repeating|echoing|relaying|reciting|borrowing|attributing|passing\s+on|"

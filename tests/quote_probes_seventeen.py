@@ -28,7 +28,8 @@ UNCREDITED = {
         f"“~~We will keep Larch ward open.~~ {WORDS}” said {MOREAU}."],
     "someone else's post passed on": _leads(
         f"{MOREAU} retweeted a patient:", f"{MOREAU} shared a ward manager's post:", f"{MOREAU} reposted a critic:",
-        f"{MOREAU} quote-tweeted a porter:") + [f"{MOREAU} liked a post saying “{SAID}”."],
+        f"{MOREAU} quote-tweeted a porter:", f"{MOREAU} (@InesMoreau) retweeted a porter:") + [
+        f"{MOREAU} liked a post saying “{SAID}”."],
     "a colleague named after the verb": _tails(
         f"said a colleague of {MOREAU}.", f"said {MOREAU}'s deputy.", f"said {MOREAU}'s deputy, Ruairi Calloway.",
         f"said the deputy who replaced {MOREAU}.", f"said the nurse who trained {MOREAU}.",
@@ -51,7 +52,8 @@ CREDITED = {
         (f"~~Draft two.~~\n\n“{SAID},” said {MOREAU}.", SAID), (f"“{SAID},” said {MOREAU}. ~~Draft two.~~", SAID)],
     "someone else's post passed on": [(text, WORDS) for text in _leads(
         f"{MOREAU} tweeted:", f"{MOREAU} wrote on LinkedIn:", f"{MOREAU} posted on X:", f"{MOREAU} wrote to every ward:",
-        f"{MOREAU} wrote to all staff:")] + [(f"“{SAID},” {MOREAU} tweeted.", SAID)],
+        f"{MOREAU} wrote to all staff:", f"{MOREAU} (@InesMoreau) tweeted:")] + [
+        (f"“{SAID},” {MOREAU} tweeted.", SAID), (f"“{SAID},” {MOREAU} (@InesMoreau) tweeted.", SAID)],
     "a colleague named after the verb": [(text, SAID) for text in _tails(
         f"said the chief executive, {MOREAU}.", f"said the trust's chief executive, {MOREAU}.",
         f"said its chief executive, {MOREAU}, at the launch.")],
