@@ -206,7 +206,7 @@ ZIPS: dict[str, Callable[[], bytes]] = {
     "a member name of 60,000 characters": lambda: _docx_plus(lambda z: z.writestr("word/" + "a" * 60_000, "x")),
     "a nested zip bomb member": lambda: _docx_plus(lambda z: z.writestr(
         "word/embeddings/bomb.docx", gzip.compress(b"\0" * 50 * 2**20))),
-    "document.xml stored 1 GB sparse": lambda: _docx_plus(lambda z: z.writestr(
+    "document.xml of 64 MB of '<'": lambda: _docx_plus(lambda z: z.writestr(
         zipfile.ZipInfo("word/document.xml"), b"<" * (64 * 2**20)), drop="word/document.xml"),
 }
 
@@ -268,16 +268,15 @@ def _reply_text(call) -> str:
 
 
 def _same(got: str, plain: str, typed: str, plain_input: str) -> list[str]:
-    """The reply to the typed form against the reply to the plain form, each without what was typed."""
-    def shown(text: str, said: str) -> str:
-        return "\n".join(line for line in text.splitlines() if said not in line and said.strip() not in line)[:600]
-    a, b = shown(got, typed), shown(plain, plain_input)
-    return [] if a == b else [f"replied {a[:120]!r}, typed plainly {b[:120]!r}"]
+    """The reply to the typed form against the reply to the plain form (an echo of what was typed read as
+    the plain form)."""
+    got = got.replace(typed.strip(), plain_input)
+    return [] if got == plain else [f"replied {got[:120]!r}, typed plainly {plain[:120]!r}"]
 
 
 def typed_cases(homes: Homes) -> Iterator[Case]:
-    from slack_double import SlackSender, app_mention, direct_message, slash_command
-    from teams_doubles import message
+    from slack_double import SlackSender, _texts, app_mention, direct_message, slash_command
+    from teams_doubles import _text_blocks, message
     state: dict = {}
 
     def setup() -> None:
@@ -285,22 +284,28 @@ def typed_cases(homes: Homes) -> Iterator[Case]:
             servers.start_both(state, homes)
 
     def command_reply(command: str, text: str) -> tuple[list[str], str]:
+        """The reply to a slash command: in its acknowledgement, else every ephemeral post to its (own) user."""
         server, double = state["server"], state["double"]
-        url = double.response_url()
-        status = SlackSender(f"{server.url}/slack/events").command(slash_command(command, text, url)).status
-        problems = status_problems(status)
-        name = url.rsplit("/", 1)[1]
-        if not _waited(lambda: [c for c in double.calls_to("response_url") if c.path.endswith(name)]):
+        state["users"] = state.get("users", 0) + 1
+        user = f"U33{state['users']:06d}"
+        form = slash_command(command, text, double.response_url(), user=user)
+        response = SlackSender(f"{server.url}/slack/events").command(form)
+        problems = status_problems(response.status)
+        if response.body.strip():
+            return problems, "\n".join(_texts(json.loads(response.body).get("blocks") or []))
+        calls = lambda: double.calls_to("chat.postEphemeral", user=user)  # noqa: E731
+        if not _waited(calls):
             return problems + ["no reply"], ""
-        return problems, _reply_text([c for c in double.calls_to("response_url") if c.path.endswith(name)][0])
+        time.sleep(1)  # a second post (an unknown name's suggestions) comes after the first
+        return problems, "\n".join(_reply_text(c) for c in calls())
 
     def dm_reply(text: str) -> tuple[list[str], str]:
         server, double = state["server"], state["double"]
         body = direct_message(text)
+        sent = time.perf_counter()
         problems = status_problems(SlackSender(f"{server.url}/slack/events").event(body).status)
         calls = lambda: [c for c in double.calls_to("chat.postMessage", channel=body["event"]["channel"])  # noqa: E731
-                         if c.get("thread_ts") in (None, body["event"]["ts"]) and c.at > state.get("sent", 0)]
-        state["sent"] = time.perf_counter()
+                         if c.get("thread_ts") in (None, body["event"]["ts"]) and c.at > sent]
         if not _waited(calls):
             return problems + ["no reply"], ""
         return problems, _reply_text(calls()[0])
@@ -327,8 +332,9 @@ def typed_cases(homes: Homes) -> Iterator[Case]:
         problems = status_problems(status)
         if not _waited(lambda: len(connector.posts) > before):
             return problems + ["no reply"], ""
-        return problems, json.dumps(connector.posts[before].activity.get("attachments") or
-                                    connector.posts[before].activity.get("text"), ensure_ascii=False)
+        activity = connector.posts[before].activity
+        blocks = [b.get("text") for b in _text_blocks(activity.get("attachments") or []) if b.get("text")]
+        return problems, "\n".join([str(activity.get("text") or ""), *map(str, blocks)])
 
     plain: dict[tuple, str] = {}
 
@@ -337,7 +343,7 @@ def typed_cases(homes: Homes) -> Iterator[Case]:
             setup()
             server = state["server"]
             mark = len(server.lines)
-            key = (surface, text)
+            key = (surface, name)
             if key not in plain:
                 problems, plain[key] = ask(text)
                 if problems:
@@ -371,8 +377,21 @@ def _waited(check: Callable[[], object], seconds: float = 60) -> bool:
 
 # -- ids33: a patient's identifiers in disguise ----------------------------------------------------------
 
-NHS = "9434765919"  # a valid NHS number (its check digit right)
 DIGIT_SETS = {"fullwidth": 0xFF10, "arabic-indic": 0x0660, "devanagari": 0x0966, "mathematical bold": 0x1D7CE}
+SEPARATORS = {"no-break": "\u00a0", "thin": "\u2009", "narrow no-break": "\u202f", "figure": "\u2007",
+              "ideographic": "\u3000", "zero-width": "\u200b", "word-joiner": "\u2060", "soft-hyphen": "\u00ad"}
+
+
+def nhs_number(seed: int) -> str:
+    """A valid NHS number (its modulus-11 check digit right), a different one for each seed."""
+    while True:
+        first = f"{(seed * 7919 + 123456789) % 10**9:09d}"
+        check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(first)) % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return first + str(check)
+        seed += 1000
 
 
 def _digits(number: str, zero: int) -> str:
@@ -383,19 +402,24 @@ def _grouped(number: str, sep: str) -> str:
     return f"{number[:3]}{sep}{number[3:6]}{sep}{number[6:]}"
 
 
-IDENTIFIERS: dict[str, tuple[str, str]] = {  # name: (as written, what must not be stored, folded)
-    **{f"NHS number, {name} spaces": (_grouped(NHS, sep), NHS) for name, sep in (
-        ("no-break", "\u00a0"), ("thin", "\u2009"), ("narrow no-break", "\u202f"), ("figure", "\u2007"),
-        ("ideographic", "\u3000"), ("zero-width", "\u200b"), ("word-joiner", "\u2060"), ("soft-hyphen", "\u00ad"))},
-    **{f"NHS number, {name} digits": (_grouped(_digits(NHS, zero), " "), NHS) for name, zero in DIGIT_SETS.items()},
-    "NHS number, a zero-width space between every digit": ("\u200b".join(NHS), NHS),
-    "NHS number, full stops": (_grouped(NHS, "."), NHS),
-    "phone, no-break spaces": ("07700\u00a0900\u00a0123", "07700900123"),
-    "phone, fullwidth": (fullwidth("07700 900123"), "07700900123"),
-    "postcode, fullwidth": (fullwidth("LS1 4DY"), "LS14DY"),
-    "postcode, zero-width space": ("LS1\u200b 4DY", "LS14DY"),
-    "email, fullwidth at sign": ("jane.patient\uff20example.com", "jane.patient@example.com"),
-}
+def identifiers(seed: int) -> dict[str, tuple[str, str]]:
+    """name: (the identifier as written, as it must never be stored: folded by `_fold`), each of its own."""
+    nhs, phone = nhs_number(seed), f"07700{900000 + seed:06d}"
+    postcode, email = f"LS{seed % 9 + 1} {seed % 9 + 1}DY", f"jane.patient{seed}@example.com"
+    return {
+        **{f"NHS number, {name} spaces": (_grouped(nhs, sep), nhs) for name, sep in SEPARATORS.items()},
+        **{f"NHS number, {name} digits": (_grouped(_digits(nhs, zero), " "), nhs) for name, zero in DIGIT_SETS.items()},
+        "NHS number, a zero-width space between every digit": ("\u200b".join(nhs), nhs),
+        "NHS number, full stops": (_grouped(nhs, "."), nhs),
+        "phone, no-break spaces": (f"{phone[:5]}\u00a0{phone[5:8]}\u00a0{phone[8:]}", phone),
+        "phone, fullwidth": (fullwidth(f"{phone[:5]} {phone[5:]}"), phone),
+        "postcode, fullwidth": (fullwidth(postcode), postcode),
+        "postcode, zero-width space": (postcode.replace(" ", "\u200b "), postcode),
+        "email, fullwidth at sign": (email.replace("@", "\uff20"), email),
+    }
+
+
+IDENTIFIERS = list(identifiers(0))
 
 
 def _fold(text: str) -> str:
@@ -428,7 +452,7 @@ def id_cases(homes: Homes) -> Iterator[Case]:
         if "server" not in state:
             servers.start_both(state, homes)
 
-    def leaked(written: str, folded: str, since_slack: int, since_teams: int) -> list[str]:
+    def leaked(folded: str, since_slack: int, since_teams: int) -> list[str]:
         target = _fold(folded)
         problems = []
         posted = [_reply_text(c) + str(c.get("text") or "") for c in state["double"].calls[since_slack:]]
@@ -439,14 +463,14 @@ def id_cases(homes: Homes) -> Iterator[Case]:
             problems.append("the identifier stored in peerbot.db")
         return problems
 
-    def case(surface: str, name: str, written: str, folded: str) -> Case:
+    def case(surface: str, name: str, seed: int) -> Case:
         def run() -> list[str]:
+            written, folded = identifiers(seed)[name]
             setup()
             server, double, connector = state["server"], state["double"], state["connector"]
             mark, seen, before = len(server.lines), len(double.calls), len(connector.posts)
-            text = f"My patient, NHS number {written}, {written if 'NHS' not in name else ''} asked: {QUESTION}"
-            if "NHS" not in name:
-                text = f"The patient's details are {written}. {QUESTION}"
+            text = (f"My patient, NHS number {written}, asked: {QUESTION}" if name.startswith("NHS")
+                    else f"The patient's details are {written}. {QUESTION}")
             if surface == "teams":
                 status = post(f"{server.url}/api/messages", json.dumps(message(connector.url, text)).encode(),
                               {"Content-Type": "application/json"})
@@ -461,15 +485,16 @@ def id_cases(homes: Homes) -> Iterator[Case]:
             if not _waited(done):
                 problems.append("never answered")
             time.sleep(0.5)
-            return problems + leaked(written, folded, seen, before) + server.problems_since(mark)
+            return problems + leaked(folded, seen, before) + server.problems_since(mark)
         return Case("ids33", f"{surface}:{name}", run)
 
-    for name, (written, folded) in IDENTIFIERS.items():
-        yield case("slack mention", name, written, folded)
+    seeds = iter(range(1, 1000))
+    for name in IDENTIFIERS:
+        yield case("slack mention", name, next(seeds))
     for name in ("NHS number, no-break spaces", "NHS number, zero-width spaces", "NHS number, fullwidth digits",
                  "NHS number, arabic-indic digits", "phone, no-break spaces", "email, fullwidth at sign"):
-        yield case("teams", name, *IDENTIFIERS[name])
-        yield case("slack dm", name, *IDENTIFIERS[name])
+        yield case("teams", name, next(seeds))
+        yield case("slack dm", name, next(seeds))
     yield Case("ids33", "teardown", lambda: servers.stop(state, homes))
 
 
