@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from redaction_helpers import publish_corpus_names, through_a_direct_message
+from redaction_helpers import benchmark, publish_corpus_names, through_a_direct_message
 
-from bot.redact import redact
+from bot.redact import find, redact
 
 
 @pytest.fixture(autouse=True)
@@ -134,6 +134,18 @@ def published():
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
+
+
+
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 27, 0), (1, 28, 0)])
+def test_the_thirteenth_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
+    """tests/data/redaction_typos13.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, scored before
+    and once after): no fewer identifiers caught, no more redacted that are none, every phrase that must stay kept."""
+    rows = benchmark.load(benchmark.TYPOS13, half)
+    scored = benchmark.score(rows, find)
+    assert sum(scored["caught"].values()) >= least_caught, scored["misses"]
+    assert len(scored["wrong"]) <= most_wrong, scored["wrong"]
+    assert [p for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
 
 
 MESSAGE = ("cc: kemi, tunde. docter Williams says Mrs Smtih, 94, on ward 7 (her son (kieran) rang PALS) has "
