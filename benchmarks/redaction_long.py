@@ -1,4 +1,4 @@
-"""Stop 38's, 39's, 40's, 42's, 43's and 44's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
+"""Stop 38's, 39's, 40's, 42's, 43's, 44's and 46's timing of redaction on long messages (pure, timed): `redact` and `without_identifiers` on a
 whole Slack message of 40,000 characters (the inbox redacts it before the 1,000-character question
 limit applies) made of one unit repeated, for each rule stop 38 added (initials in lists, lower-case
 titles and addresses, NHS numbers with odd separators, dates and years in words, ages, social-care
@@ -14,10 +14,12 @@ names, "sent chloe the", subjects listed together, "ring faith on", a surname En
 places joined by "and"), each rule stop 43 added (a lower-case name on no list after "told" and the names joined to
 it, "heard from", a subject looked for at every word, a word surname before its bed after "that", "dawn-dusk"), each
 rule stop 44 added (a name English never writes after a chat verb, "got funmi to", word surnames in a list of beds and
-after "mr", "ivy-clad", "on Rowan", "patient jb, 83") and a pasted email of every kind. Prints each case's CPU seconds (the
+after "mr", "ivy-clad", "on Rowan", "patient jb, 83"), each rule stop 46 added (compounds, names in brackets, an age
+after a name, misspelt titles, emails written out, hospital numbers in groups, ages in words, "cc:", handles, "bed 4,
+Okafor", a lower-case name after a role, "dr singh", "according to") and a pasted email of every kind. Prints each case's CPU seconds (the
 process's own, so that other sessions' load counts less) and the slowest; a case over 0.5 s is marked.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/redaction_long.py [--length N] [--units a,b,…]
 """
 
 from __future__ import annotations
@@ -64,6 +66,12 @@ UNITS = {
     "unwritten": "pinged seyi re ", "enlisted": "got funmi and ", "enlisted-to": "got funmi to chase ",
     "bed-word-list": "silver in side room 2, ", "mr-word": "mr silver ", "described": "ivy-clad ", "on-ward": "on Rowan ",
     "lower-patient-initials": "patient jb, 83, ",
+    # stop 46's rules
+    "compound": "staffside says ", "bracketed": "his wife (Funke) ", "bracket-open": "wife (", "age-after": "Mrs Jones, 91, ",
+    "misspelt-title": "docter Williams ", "title-run": "Dcotor Sarah ", "email-written": "jo.bloggs [at] nhs dot ",
+    "email-dots": "a dot b dot ", "email-at": "jo at ", "record-groups": "MRN 123 456 ", "age-words": "aged ninety four ",
+    "cc-colon": "cc: kemi, ", "handle": "@sarah.jones ", "bed-comma": "bed 4, Okafor, ", "lower-role": "my PA jenny ",
+    "role-commas": "the matron, claire, ", "lower-title-rare": "dr singh ", "according": "according to Femi ",
     "email": ("Hi all,\nMrs Agnes Whitfield (NHS 943 476 5919, DOB third of April 1952) of 14 acacia avenue "
               "was seen by HCA Jodie; son Tom on 07700 900123.\nThanks,\nKaren\n"),
 }
@@ -72,10 +80,13 @@ UNITS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--length", type=int, default=40_000, help="characters of each message (default 40,000)")
-    length = parser.parse_args().length
+    parser.add_argument("--units", help="only these units, comma-separated (default: all)")
+    args = parser.parse_args()
+    length = args.length
+    units = {name: UNITS[name] for name in args.units.split(",")} if args.units else UNITS
     redact("Amal Haddad")  # the name lists load on first use, once a process
     slowest = (0.0, "")
-    for name, unit in UNITS.items():
+    for name, unit in units.items():
         text = (unit * (length // len(unit) + 1))[:length]
         for fn in (redact, without_identifiers):
             start = time.process_time()
@@ -83,7 +94,7 @@ def main() -> None:
             took = time.process_time() - start
             slowest = max(slowest, (took, f"{fn.__name__} {name}"))
             print(f"{fn.__name__:20} {name:16} {took:6.3f} s" + ("  OVER 0.5 s" if took > 0.5 else ""))
-    print(f"slowest: {slowest[1]} {slowest[0]:.3f} s ({len(UNITS) * 2} cases of {length:,} characters)")
+    print(f"slowest: {slowest[1]} {slowest[0]:.3f} s ({len(units) * 2} cases of {length:,} characters)")
 
 
 if __name__ == "__main__":

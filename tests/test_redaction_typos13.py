@@ -5,10 +5,12 @@ found, each through `redact` with look-alikes that must stay: two common English
 
 from __future__ import annotations
 
-import pytest
-from redaction_helpers import publish_corpus_names
+import re
 
-from bot.redact import redact
+import pytest
+from redaction_helpers import benchmark, publish_corpus_names, through_a_direct_message
+
+from bot.redact import find, redact
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +66,7 @@ def published():
         ("Doctor Who is on tonight", "Doctor Who is on tonight"),
         ("the Docter said no", "the Docter said no"),
         ("docter said no", "docter said no"),
+        ("told tunde. docter Williams says no", "told [name]. docter [name] says no"),
         ("mass casualty exercise", "mass casualty exercise"),
         ("a docter in ED said", "a docter in ED said"),
         # an email address written out, a hospital number in groups, an age over 89 in words or in brackets
@@ -131,3 +134,29 @@ def published():
 )
 def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
+
+
+
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 27, 0), (1, 28, 0)])
+def test_the_thirteenth_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
+    """tests/data/redaction_typos13.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, scored before
+    and once after): no fewer identifiers caught, no more redacted that are none, every phrase that must stay kept."""
+    rows = benchmark.load(benchmark.TYPOS13, half)
+    scored = benchmark.score(rows, find)
+    assert sum(scored["caught"].values()) >= least_caught, scored["misses"]
+    assert len(scored["wrong"]) <= most_wrong, scored["wrong"]
+    assert [p for row in rows for p in row["keep"] if p not in redact(row["text"])] == []
+
+
+MESSAGE = ("cc: kemi, tunde. docter Williams says Mrs Smtih, 94, on ward 7 (her son (kieran) rang PALS) has "
+           "MRN RXF 045 6123; email jo.bloggs [at] nhs.net or ask my PA jenny. staffside says the consultation is "
+           "too short: how have other collaboratives involved unions?")
+DETAILS = ("kemi", "tunde", "williams", "smtih", "94", "kieran", "045 6123", "jo.bloggs", "jenny")
+
+
+def test_a_message_with_round_13s_identifiers_reaches_no_table_log_or_reply(settings, embedder, caplog):
+    stored, log, sent = through_a_direct_message(settings, embedder, caplog, MESSAGE)
+    assert "staffside says the consultation" in stored and "ward 7" in stored and "PALS" in stored
+    for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
+        lowered = text.lower()
+        assert [detail for detail in DETAILS if re.search(rf"\b{re.escape(detail)}\b", lowered)] == [], where

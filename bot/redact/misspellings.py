@@ -15,7 +15,8 @@ from bot.redact.patterns import Span
 from index import english_words
 
 _NAME_WORD = rf"[{_UPPER}{_LOWER}][{_LOWER}]+(?:['’-][{_UPPER}{_LOWER}][{_LOWER}]+)*(?:['’]s)?"
-_TITLED = re.compile(rf"(?<![\w'’.-])(?P<title>[A-Za-z]{{4,10}})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?")
+# Looked for at every word ("tunde. docter Williams"): a title's word, then one or two words
+_TITLED = re.compile(rf"(?<![\w'’.-])(?=(?P<title>[A-Za-z]{{4,10}})\.?[ \t]+(?P<first>{_NAME_WORD})(?:[ \t]+(?P<second>{_NAME_WORD}))?)")
 
 
 def titled_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
