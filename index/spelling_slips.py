@@ -4,8 +4,8 @@
   of a repeated letter as one letter or two, for the speller to look up whole before any other correction;
 - a letter typed as its neighbour on the keyboard, or two neighbouring letters swapped: `slip_weight` counts
   such a correction `SLIP_WEIGHT` times, so among a word's corrections one edit away the one a finger's slip
-  explains comes first unless another is far commoner ("providerd" -> "providers", not "provider"; "trustd"
-  -> "trusts", not "trusted"; but "poud" -> "pound", not "pouf").
+  explains comes first unless another is far commoner ("providerd" -> "providers", not "provider"); not in
+  a word of `SHORT` letters or fewer, which has too many such neighbours ("meds" is no "mess").
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import itertools
 import re
 
 SLIP_WEIGHT = 10  # how many times commoner another word one edit away must be to beat a finger's slip (benchmarks/typo_classes.py --tune)
+SHORT = 4  # a word this short has too many neighbours one slip away to prefer one ("meds" is no "mess")
 MAX_RUNS = 4  # runs of a repeated letter read in one word (2**4 readings at most: a look-up's cost is bounded)
 _RUN = re.compile(r"([a-z])\1+")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -38,8 +39,8 @@ def held_readings(word: str) -> list[str]:
 
 def slip_weight(typed: str, word: str) -> float:
     """`SLIP_WEIGHT` when `word` is `typed` with a letter its keyboard neighbour or two neighbouring letters
-    swapped (a finger's slip), else 1: a factor on how often `word` is written."""
-    if len(typed) != len(word):
+    swapped (a finger's slip) and longer than `SHORT`, else 1: a factor on how often `word` is written."""
+    if len(typed) != len(word) or len(typed) <= SHORT:
         return 1.0
     differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
     slipped = (typed[differ[0]] in _NEIGHBOURS.get(word[differ[0]], "") if len(differ) == 1 else

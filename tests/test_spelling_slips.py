@@ -62,7 +62,8 @@ def test_a_slip_weighs_only_a_neighbour_or_a_swap():
     assert slip_weight("providerd", "providers") == SLIP_WEIGHT  # d beside s
     assert slip_weight("trsut", "trust") == SLIP_WEIGHT  # swapped
     assert slip_weight("providerd", "provider") == 1  # a letter more, not a slip of a finger
-    assert slip_weight("poud", "pouf") == SLIP_WEIGHT and slip_weight("poud", "pound") == 1
+    assert slip_weight("merhe", "merge") == SLIP_WEIGHT and slip_weight("merhe", "mere") == 1
+    assert slip_weight("meds", "mess") == 1  # too short to say
 
 
 SPELLED = "How did the West Yorkshire mental health trusts set up joint decision-making?"
