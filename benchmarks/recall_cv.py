@@ -23,6 +23,7 @@ import argparse
 import itertools
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,6 +233,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--keep", type=Path, help="pickle the searched questions here and read them back")
     parser.add_argument("--fifth", action="store_true", help="score the untouched fifth too (once, at the end)")
+    parser.add_argument("--cost", action="store_true", help="the CPU time of ordering one question's candidates")
     args = parser.parse_args()
     if args.keep and args.keep.exists():
         items = pickle.loads(args.keep.read_bytes())
@@ -251,6 +253,9 @@ def main() -> None:
     if args.fifth:
         scored_once(items)
         return
+    if args.cost:
+        cost(pool)
+        return
     ranks, chosen = cross_validated(pool, GRID)
     report("reciprocal-rank fusion's constants (grid)", held, ranks, base)
     print("chosen:", ", ".join(f"k {s.k} retrievers {s.retrievers} late {s.late} examples {s.examples}" for s in chosen))
@@ -267,6 +272,19 @@ def main() -> None:
     print(f"on the whole pool: c {c}, k {k}; index/fusion.py K = {k}, WEIGHTS =",
           "[" + ", ".join(f"{w:.4g}" for w in model.w) + "]")
     report("index/fusion.py as committed, in sample", held, [rank(it, product_order(it)) for it in held], base)
+
+
+def cost(items: list[Item]) -> None:
+    """Process CPU of ordering each question's candidates (from its features, as `Searcher.search` does), best of 3."""
+    for label, order in (("main's reciprocal-rank fusion", Fusion().order), ("index/fusion.py", product_order)):
+        best = min(_cpu(lambda: [order(it) for it in items]) for _ in range(3))
+        print(f"{label}: {1e6 * best / len(items):.0f} µs a question ({np.mean([len(it.candidates) for it in items]):.0f} candidates)")
+
+
+def _cpu(work) -> float:
+    start = time.process_time()
+    work()
+    return time.process_time() - start
 
 
 def scored_once(items: list[Item]) -> None:
