@@ -9,8 +9,10 @@ over the same chunks (any word of the question); reciprocal rank fusion with k =
 50s; the first 5 chunks. Nothing is tuned. A question's rank is that of the first chunk holding
 any of its evidence strings (`bot.evaluation.evidence_rank`), over the in-domain and misspelt
 questions. With `--peerbot`, the same files go through peerbot's `Answerer` in the same run
-(`peerbot eval`'s figures, every category); `--before` adds peerbot in its previous order (the
-learned ranker alone, `RETRIEVER_WEIGHT` 0). `--details` prints each question's rank in both.
+(`peerbot eval`'s figures, every category); `--before` once added peerbot in its previous order (the
+learned ranker alone, `RETRIEVER_WEIGHT` 0); since stop 46 the product orders by index/fusion.py, which
+`rrf.RETRIEVER_WEIGHT` does not reach, so `--before` prints the same figures twice. `--details` prints
+each question's rank in both.
 
 Embeddings are cached in $PEERBOT_BENCH_CACHE (default /work/scale-data-baseline), and so is
 peerbot's index (rebuilt when the pipeline version changes).
@@ -31,9 +33,13 @@ import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 
 from bot.evaluation import ANSWERABLE, CATEGORIES, EvalQuestion, evaluate, evidence_rank, load_questions  # noqa: E402
-from index import ranking  # noqa: E402
 from index.documents import load_corpus  # noqa: E402
 from index.embedder import DEFAULT_MODEL, load_embedder  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("PEERBOT_BENCH_CACHE", "/work/scale-data-baseline"))
@@ -119,7 +125,7 @@ def main(argv: list[str]) -> None:
         from bot.settings import Settings
 
         answerer = Answerer(open_corpus(Settings(data_dir=CACHE / "peerbot"))[0])
-    weights = ([0.0] if "--before" in argv else []) + [ranking.RETRIEVER_WEIGHT]
+    weights = ([0.0] if "--before" in argv else []) + [rrf.RETRIEVER_WEIGHT]
     print("| set | category | n | system | recall@1 | recall@5 | MRR | answered | declined | declined the right way |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for path in files:
@@ -129,7 +135,7 @@ def main(argv: list[str]) -> None:
         reports = {}
         for weight in weights:
             if answerer is not None:
-                ranking.RETRIEVER_WEIGHT = weight  # 0: the previous order, the learned ranker alone
+                rrf.RETRIEVER_WEIGHT = weight  # 0: the previous order, the learned ranker alone
                 reports[weight] = evaluate(questions, answerer.answer)
         for category in CATEGORIES:
             rows = [q for q in questions if q.category == category]

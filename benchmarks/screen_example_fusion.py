@@ -46,7 +46,12 @@ from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index import late_interaction, ranking  # noqa: E402
+from index import ranking  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 GATES: list[tuple[str, float, dict]] = [
     ("no examples", 0.0, {}), ("as shipped before (W 2, no gate)", 2.0, {}),
@@ -181,10 +186,10 @@ class Screen:
 
     def rank(self, it, allowed: np.ndarray, weight: float, gate: dict) -> int | None:
         p = self._prepare(it)
-        rr = lambda s: ranking._reciprocal_ranks(s, ranking.FUSION_K)  # noqa: E731
-        fused = rr(p["scores"]) + ranking.RETRIEVER_WEIGHT * (rr(p["dense"]) + np.where(p["lexical"] > 0, rr(p["lexical"]), 0.0))
+        rr = lambda s: ranking.reciprocal_ranks(s, rrf.FUSION_K)  # noqa: E731
+        fused = rr(p["scores"]) + rrf.RETRIEVER_WEIGHT * (rr(p["dense"]) + np.where(p["lexical"] > 0, rr(p["lexical"]), 0.0))
         if p["late"] is not None:
-            fused += late_interaction.WEIGHT * rr(p["late"])
+            fused += rrf.LATE_WEIGHT * rr(p["late"])
         if weight:
             sig = self.signal(it, allowed, gate.get("mean2", False))
             part = np.where(sig > 0, rr(sig), 0.0)

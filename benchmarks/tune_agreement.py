@@ -11,7 +11,7 @@ each example question's cosine. A file's own example questions (`questions_tune_
 `knowledge/example_questions.yaml`) are detached when that file is scored, so no question is found by
 itself. Figures are recall@1 / recall@5 / MRR over candidate passages in the fused order.
 
-Variants add one further rank to the fused order (reciprocal-rank fusion, as `ranking.fuse_ranks`) at a
+Variants add one further rank to the fused order (reciprocal-rank fusion, as `rrf.fuse_ranks`) at a
 weight; each weight is chosen by leave-one-file-out cross-validation (the best mean of in-domain
 recall@1 and MRR over the other files' questions, pooled), and the figure reported is the left-out
 files' pooled. `--misses` prints the shipped order's misses by class instead; `--examples` chooses the
@@ -38,8 +38,11 @@ from bot.evaluation import load_questions  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import evidence_form, ranking  # noqa: E402
 from index.examples import RAMP, load_examples, located  # noqa: E402
-from index.examples import WEIGHT as EXAMPLE_WEIGHT  # noqa: E402
-from index.late_interaction import WEIGHT as LATE_WEIGHT  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -147,17 +150,17 @@ def searched(folds: dict[str, tuple[str, ...]] = FOLDS) -> dict:
     return {"items": items, "example_passages": example_passages, "meta": meta}
 
 
-def rr(scores: np.ndarray, k: float = ranking.FUSION_K) -> np.ndarray:
-    return ranking._reciprocal_ranks(scores, k)
+def rr(scores: np.ndarray, k: float = rrf.FUSION_K) -> np.ndarray:
+    return ranking.reciprocal_ranks(scores, k)
 
 
-def shipped_fused(it: Item, example_passages: np.ndarray, weight: float = EXAMPLE_WEIGHT, ramp: float = RAMP,
+def shipped_fused(it: Item, example_passages: np.ndarray, weight: float = rrf.EXAMPLE_WEIGHT, ramp: float = RAMP,
                   asked: np.ndarray | None = None) -> np.ndarray:
     """The fused score `Searcher.search` orders by (its own examples detached); `weight` and `ramp`: the
     example rank's, as index/examples.py's WEIGHT and RAMP."""
-    fused = rr(it.scores) + ranking.RETRIEVER_WEIGHT * (rr(it.similar) + np.where(it.lexical > 0, rr(it.lexical), 0.0))
+    fused = rr(it.scores) + rrf.RETRIEVER_WEIGHT * (rr(it.similar) + np.where(it.lexical > 0, rr(it.lexical), 0.0))
     if it.late is not None:
-        fused += LATE_WEIGHT * rr(it.late)
+        fused += rrf.LATE_WEIGHT * rr(it.late)
     asked = asked_scores(it, example_passages) if asked is None else asked
     w = weight * float(np.clip((asked.max() - it.similar.max()) / ramp, 0.0, 1.0)) if len(asked) else 0.0
     if w:
@@ -308,8 +311,8 @@ def main() -> None:
     folds = list(FOLDS)
     if args.examples:
         asked = [asked_scores(it, ex) for it in items]
-        grid = [(EXAMPLE_WEIGHT, RAMP)] + [(w, r) for w in (1.0, 2.0, 3.0, 4.0, 6.0) for r in (0.05, 0.1, 0.2, 0.3)
-                                           if (w, r) != (EXAMPLE_WEIGHT, RAMP)]
+        grid = [(rrf.EXAMPLE_WEIGHT, RAMP)] + [(w, r) for w in (1.0, 2.0, 3.0, 4.0, 6.0) for r in (0.05, 0.1, 0.2, 0.3)
+                                           if (w, r) != (rrf.EXAMPLE_WEIGHT, RAMP)]
         ranks = {g: [rank_of(it, shipped_fused(it, ex, *g, a)) for it, a in zip(items, asked)] for g in grid}
         for g in grid:
             print(f"W {g[0]} ramp {g[1]} (in sample) | " + " | ".join(
@@ -331,7 +334,7 @@ def main() -> None:
                      for it, f, e, r in zip(items, base, extra, shipped)] for w in WEIGHTS}
         cross_validated(f"{name} {arg}", items, ranks, folds)
         if name.startswith("context"):  # in place of late interaction's rank, at late interaction's weights
-            ranks = {w: [rank_of(it, f - LATE_WEIGHT * rr(it.late) + w * rr(e)) if e is not None and it.late is not None else r
+            ranks = {w: [rank_of(it, f - rrf.LATE_WEIGHT * rr(it.late) + w * rr(e)) if e is not None and it.late is not None else r
                          for it, f, e, r in zip(items, base, extra, shipped)] for w in (2.0, 3.0, 4.0)}
             cross_validated(f"{name} {arg}, instead of late interaction", items, ranks, folds)
 

@@ -32,9 +32,13 @@ from answer_types import asked_kinds, held_kinds, matches  # noqa: E402
 from tune_agreement import DATA, FOLDS, figures, rank_of, searched, shipped_fused  # noqa: E402
 
 from bot.settings import Settings  # noqa: E402
-from index import ranking  # noqa: E402
 from index.lexical import content_terms, stem  # noqa: E402
 from index.named_people import read_people  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 TUNING = {**FOLDS, "check": ("questions_check5", "questions_check6")}
 WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0)
@@ -65,7 +69,7 @@ def reranked(fused: np.ndarray, held: np.ndarray, weight: float, depth: int) -> 
         return fused
     first = np.argsort(-fused, kind="stable")[:depth]
     lift = np.zeros_like(fused)
-    lift[first] = held[first] * weight / (ranking.FUSION_K + 1)
+    lift[first] = held[first] * weight / (rrf.FUSION_K + 1)
     return fused + lift
 
 

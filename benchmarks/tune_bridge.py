@@ -8,7 +8,7 @@ The harness is `tune_recall.py`'s (itself `tune_late_interaction.py`'s and `tune
 221 tuning questions (questions_tune.jsonl, questions_tune_typos.jsonl, the two scope files) and 20
 dev questions, the candidates and features of `Searcher.candidates`, 5 folds x 5 seeds by question
 (a variant in its source's fold), the ranking model refitted per fold, and leave one document out.
-"shipped" is the product's order (the model, the two retrievers, MaxSim at `late_interaction.WEIGHT`).
+"shipped" is the product's order (the model, the two retrievers, MaxSim at `rrf.LATE_WEIGHT`).
 
 - *document-side bridge* (no query-path cost: it would be a further FTS field written by the build).
   The `EVERYDAY` commonest English words of the speller's dictionary (`index.english`) and every
@@ -54,9 +54,14 @@ from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index import late_interaction, ranking  # noqa: E402
+from index import ranking  # noqa: E402
 from index.english import english_words  # noqa: E402
 from index.lexical import STOPWORDS, content_terms, query_stems, stem, words  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 EVERYDAY = 20000
 WORDNET = "/usr/share/wordnet"
@@ -239,7 +244,7 @@ def typos(items: list[dict], dev: list[dict], shipped: tuple) -> None:
 
 
 def systems(corpus: recall.Corpus, bridge: Bridge, searcher) -> dict[str, tuple]:
-    late_w = late_interaction.WEIGHT
+    late_w = rrf.LATE_WEIGHT
     base = recall.systems(corpus, searcher)
     table = {n: base[n] for n in ("shipped (late interaction, weight 3)",
                                   "vocabulary bridge: 3 words a term, cosine >= 0.5, weight 0.3")}

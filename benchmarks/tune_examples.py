@@ -20,7 +20,7 @@ in-domain questions are attached, and the ranking model (index/ranking.py's logi
 C = 1) is refitted on the training questions, each training question's example feature computed
 without its own group's examples, so no question ever finds itself. The passages with the best
 example similarity (EXTRA_CANDIDATES) join the candidates. The test fold's questions are ranked as
-index/search.py ranks them (ranking.fuse_ranks, FUSION_K and RETRIEVER_WEIGHT as shipped, or the
+index/search.py ranks them (rrf.fuse_ranks, FUSION_K and RETRIEVER_WEIGHT as shipped, or the
 model alone), the first five snippets chosen as bot/snippet_choice.py chooses them (SCORE_DROP, at most
 PER_DOCUMENT from one document), and judged with bot/scope.py's rule (whether the example cosine
 counts as corpus similarity is one of the variants). The dev set is scored with every tuning
@@ -89,9 +89,14 @@ from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import ANSWERABLE, evidence_rank, load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.snippet_choice import PER_DOCUMENT, SCORE_DROP  # noqa: E402
-from index import late_interaction, ranking  # noqa: E402
+from index import ranking  # noqa: E402
 from index.lexical import content_terms, stem  # noqa: E402
 from index.search import Hit, Query  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -108,12 +113,12 @@ HITS = 20  # hits the scope rule reads (bot/answerer.py searches this many)
 # of the ranking model); the example cosine counts as corpus
 # similarity for bot/scope.py; retriever weight)
 SYSTEMS = {
-    "before (as shipped)": (None, "none", False, ranking.RETRIEVER_WEIGHT),
-    "+cosine feature": ("cosine", "none", False, ranking.RETRIEVER_WEIGHT),
-    "+cosine feature, in the dense rank": ("cosine", "dense", False, ranking.RETRIEVER_WEIGHT),
-    "+cosine feature, its own fused rank": ("cosine", "rank", False, ranking.RETRIEVER_WEIGHT),
-    "+cosine feature, counts as corpus similarity": ("cosine", "none", True, ranking.RETRIEVER_WEIGHT),
-    "+bm25 feature": ("bm25", "none", False, ranking.RETRIEVER_WEIGHT),
+    "before (as shipped)": (None, "none", False, rrf.RETRIEVER_WEIGHT),
+    "+cosine feature": ("cosine", "none", False, rrf.RETRIEVER_WEIGHT),
+    "+cosine feature, in the dense rank": ("cosine", "dense", False, rrf.RETRIEVER_WEIGHT),
+    "+cosine feature, its own fused rank": ("cosine", "rank", False, rrf.RETRIEVER_WEIGHT),
+    "+cosine feature, counts as corpus similarity": ("cosine", "none", True, rrf.RETRIEVER_WEIGHT),
+    "+bm25 feature": ("bm25", "none", False, rrf.RETRIEVER_WEIGHT),
     "model alone, before": (None, "none", False, 0.0),
     "model alone, +cosine feature": ("cosine", "none", False, 0.0),
     "model alone, +bm25 feature": ("bm25", "none", False, 0.0),
@@ -122,28 +127,28 @@ SYSTEMS = {
 # and how many of the FILEs (the first N, in order) have their in-domain questions attached as examples.
 ALL = 99
 MORE_SYSTEMS = {
-    "before (as shipped, refitted per fold)": (None, "none", False, ranking.RETRIEVER_WEIGHT, False, 0),
-    "(a) ranking refitted with FILE": (None, "none", False, ranking.RETRIEVER_WEIGHT, True, 0),
-    "(b) +cosine feature, FILE attached": ("cosine", "none", False, ranking.RETRIEVER_WEIGHT, True, ALL),
-    "(b) +cosine feature, in the dense rank": ("cosine", "dense", False, ranking.RETRIEVER_WEIGHT, True, ALL),
-    "(b) +cosine feature, its own fused rank": ("cosine", "rank", False, ranking.RETRIEVER_WEIGHT, True, ALL),
-    "(b) +cosine, counts as corpus similarity": ("cosine", "none", True, ranking.RETRIEVER_WEIGHT, True, ALL),
-    "(b) +bm25 feature, FILE attached": ("bm25", "none", False, ranking.RETRIEVER_WEIGHT, True, ALL),
-    **{f"(b) +bm25 feature, its own fused rank at {w}": ("bm25", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, ALL)
+    "before (as shipped, refitted per fold)": (None, "none", False, rrf.RETRIEVER_WEIGHT, False, 0),
+    "(a) ranking refitted with FILE": (None, "none", False, rrf.RETRIEVER_WEIGHT, True, 0),
+    "(b) +cosine feature, FILE attached": ("cosine", "none", False, rrf.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +cosine feature, in the dense rank": ("cosine", "dense", False, rrf.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +cosine feature, its own fused rank": ("cosine", "rank", False, rrf.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +cosine, counts as corpus similarity": ("cosine", "none", True, rrf.RETRIEVER_WEIGHT, True, ALL),
+    "(b) +bm25 feature, FILE attached": ("bm25", "none", False, rrf.RETRIEVER_WEIGHT, True, ALL),
+    **{f"(b) +bm25 feature, its own fused rank at {w}": ("bm25", f"rank:{w}", False, rrf.RETRIEVER_WEIGHT, True, ALL)
        for w in (1, 2, 3, 4, 6)},
-    **{f"(b) +cosine feature, its own fused rank at {w}": ("cosine", f"rank:{w}", False, ranking.RETRIEVER_WEIGHT, True, ALL)
+    **{f"(b) +cosine feature, its own fused rank at {w}": ("cosine", f"rank:{w}", False, rrf.RETRIEVER_WEIGHT, True, ALL)
        for w in (1, 3, 4, 6)},
-    **{f"(b) cosine's rank fused at {w}, the model without it": ("cosine", f"only:{w}", False, ranking.RETRIEVER_WEIGHT,
+    **{f"(b) cosine's rank fused at {w}, the model without it": ("cosine", f"only:{w}", False, rrf.RETRIEVER_WEIGHT,
                                                                  True, ALL) for w in (1, 2, 3)},
-    **{f"(b) bm25's rank fused at {w}, the model without it": ("bm25", f"only:{w}", False, ranking.RETRIEVER_WEIGHT,
+    **{f"(b) bm25's rank fused at {w}, the model without it": ("bm25", f"only:{w}", False, rrf.RETRIEVER_WEIGHT,
                                                                True, ALL) for w in (1, 2, 3)},
-    "(b) cosine's rank fused at 2, FILE 1 attached only": ("cosine", "only:2", False, ranking.RETRIEVER_WEIGHT, True, 1),
+    "(b) cosine's rank fused at 2, FILE 1 attached only": ("cosine", "only:2", False, rrf.RETRIEVER_WEIGHT, True, 1),
     **{f"(b) cosine's rank fused at 2, weighed by its margin over the dense ({a}, {b})":
-       ("cosine", f"only:2:ramp={a},{b}", False, ranking.RETRIEVER_WEIGHT, True, ALL) for a, b in ((0, 0.1), (0.02, 0.1))},
+       ("cosine", f"only:2:ramp={a},{b}", False, rrf.RETRIEVER_WEIGHT, True, ALL) for a, b in ((0, 0.1), (0.02, 0.1))},
     "(b) cosine's rank fused at 2, weighed by its margin (0, 0.1), FILE 1 attached only":
-        ("cosine", "only:2:ramp=0,0.1", False, ranking.RETRIEVER_WEIGHT, True, 1),
+        ("cosine", "only:2:ramp=0,0.1", False, rrf.RETRIEVER_WEIGHT, True, 1),
     "(b) cosine's rank fused at 2, weighed by its margin (0, 0.1), the first 2 FILEs attached":
-        ("cosine", "only:2:ramp=0,0.1", False, ranking.RETRIEVER_WEIGHT, True, 2),
+        ("cosine", "only:2:ramp=0,0.1", False, rrf.RETRIEVER_WEIGHT, True, 2),
 }
 
 
@@ -377,7 +382,7 @@ def _judge(item: Item, model, allowed, examples, kind, fusion: str, counts: bool
         fused += ((float(at) if at else weight) * (_margin_ramp(signal, dense, *map(float, ramp.split(","))) if ramp else 1.0)
                   * np.where(signal > 0, _rr(signal), 0.0))
     if PRODUCT is not None and item.late is not None:
-        fused += late_interaction.WEIGHT * _rr(item.late[rows])
+        fused += rrf.LATE_WEIGHT * _rr(item.late[rows])
     order = np.lexsort((-scores, -fused))
     top = order[:HITS]
     hit_dense = np.maximum(x[top, ranking.FEATURES.index("passage")], x[top, ranking.FEATURES.index("sentence")])
@@ -435,7 +440,7 @@ def _in_model(kind: str | None, fusion: str) -> str | None:
 
 
 def _rr(scores: np.ndarray) -> np.ndarray:
-    return ranking._reciprocal_ranks(scores, ranking.FUSION_K)
+    return ranking.reciprocal_ranks(scores, rrf.FUSION_K)
 
 
 def _fold_of(items: list[Item], seed: int) -> dict[str, int]:

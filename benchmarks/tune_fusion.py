@@ -37,6 +37,11 @@ from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
 
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("PEERBOT_BENCH_CACHE", "/work/scale-data-baseline"))
 SEEDS = range(5)
@@ -72,7 +77,7 @@ def collect(path: Path) -> list[dict]:
 def ranks(item: dict, learned: np.ndarray, k: int, w: float, cap: int = 2) -> tuple[int | None, int | None]:
     """Rank of the first passage holding the evidence, among candidates and among the shown snippets
     (at most `cap` from one document)."""
-    order = ranking.fuse_ranks(learned, item["dense"], item["lexical"], k, w)
+    order = rrf.fuse_ranks(learned, item["dense"], item["lexical"], k, w)
     labels = item["labels"][order]
     passage = int(np.argmax(labels)) + 1 if labels.any() else None
     shown: list[int] = []

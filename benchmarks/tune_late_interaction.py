@@ -60,6 +60,11 @@ from bot.settings import Settings  # noqa: E402
 from index import late_interaction, ranking  # noqa: E402
 from index.preparing import unit_texts  # noqa: E402
 
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
+
 GRID = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)  # `--grid`
 WEIGHTS = (1.0, 2.0)  # the fused MaxSim rank's weight beside the model's (1) and each retriever's (RETRIEVER_WEIGHT)
 TOP = 10  # candidates of the shipped order a second-stage re-ranking reads
@@ -210,11 +215,11 @@ SIGNALS = ("passage", "all tokens", "content words", "sentences", "windows", "sy
 
 
 def _reciprocal(x: np.ndarray) -> np.ndarray:
-    return ranking._reciprocal_ranks(x, ranking.FUSION_K)
+    return ranking.reciprocal_ranks(x, rrf.FUSION_K)
 
 
 def shipped_order(it: dict, learned: np.ndarray) -> np.ndarray:
-    return ranking.fuse_ranks(learned, ranking.dense_similarity(it["features"]), it["lexical"], ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
+    return rrf.fuse_ranks(learned, ranking.dense_similarity(it["features"]), it["lexical"], rrf.FUSION_K, rrf.RETRIEVER_WEIGHT)
 
 
 def systems(late: LateInteraction, weights: tuple[float, ...] = WEIGHTS) -> dict[str, tuple]:
@@ -224,7 +229,7 @@ def systems(late: LateInteraction, weights: tuple[float, ...] = WEIGHTS) -> dict
     def fused(kind: str, weight: float):
         def order(it: dict, learned: np.ndarray) -> np.ndarray:
             f = it["features"]
-            score = _reciprocal(learned) + ranking.RETRIEVER_WEIGHT * (
+            score = _reciprocal(learned) + rrf.RETRIEVER_WEIGHT * (
                 _reciprocal(ranking.dense_similarity(f)) + np.where(it["lexical"] > 0, _reciprocal(it["lexical"]), 0.0))
             return np.lexsort((-learned, -(score + weight * _reciprocal(late.signal(it, kind)))))
         return order
@@ -234,7 +239,7 @@ def systems(late: LateInteraction, weights: tuple[float, ...] = WEIGHTS) -> dict
             first = shipped_order(it, learned)
             head, tail = first[:TOP], first[TOP:]
             signal = late.signal(it, kind)[head]
-            score = 1 / (ranking.FUSION_K + np.arange(1, len(head) + 1)) + _reciprocal(signal)
+            score = 1 / (rrf.FUSION_K + np.arange(1, len(head) + 1)) + _reciprocal(signal)
             return np.concatenate([head[np.lexsort((np.arange(len(head)), -score))], tail])
         return order
 

@@ -8,7 +8,7 @@ it takes peerbot's candidates, features and BM25 scores (`Searcher.candidates`, 
 answers) and the vectors of every passage, sentence and window. Each system adds signals to the
 shipped seven features (index/ranking.py) or changes the fused order; the ranking model
 (logistic regression, C = 1) is refitted in each fold and the candidates shown in the fused order
-(`ranking.fuse_ranks`, FUSION_K 10, RETRIEVER_WEIGHT 2). 5 folds x 5 seeds, folds by question, a
+(`rrf.fuse_ranks`, FUSION_K 10, RETRIEVER_WEIGHT 2). 5 folds x 5 seeds, folds by question, a
 misspelt variant in its source question's fold. Figures are over candidate passages (recall@1,
 recall@5, MRR) per subset, then the first five snippets with at most two from one document (as
 bot/answerer.py shows them), then the dev set with the model fitted on every tuning question.
@@ -47,6 +47,11 @@ from bot.evaluation import ANSWERABLE, load_questions, normalise  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import PhraseFinder, ranking  # noqa: E402
 from index.lexical import query_stems, stem, words  # noqa: E402
+
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -219,7 +224,7 @@ def _gaps(f: np.ndarray) -> np.ndarray:
 
 def _reciprocal(x: np.ndarray) -> np.ndarray:
     ascending = np.sort(x)
-    return 1 / (ranking.FUSION_K + 1 + len(x) - np.searchsorted(ascending, x, side="right"))
+    return 1 / (rrf.FUSION_K + 1 + len(x) - np.searchsorted(ascending, x, side="right"))
 
 
 def systems(signals: Signals) -> dict[str, tuple]:
@@ -243,13 +248,13 @@ def systems(signals: Signals) -> dict[str, tuple]:
         return np.array([signals.meta[c][0] in it["named_documents"] for c in it["candidates"]], dtype=np.float32)
 
     def plain_lexical_order(it: dict, learned: np.ndarray) -> np.ndarray:
-        return ranking.fuse_ranks(learned, ranking.dense_similarity(it["features"]), it["plain_lexical"],
-                                  ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
+        return rrf.fuse_ranks(learned, ranking.dense_similarity(it["features"]), it["plain_lexical"],
+                                  rrf.FUSION_K, rrf.RETRIEVER_WEIGHT)
 
     def with_view(view):
         def order(it: dict, learned: np.ndarray) -> np.ndarray:
             f = it["features"]
-            fused = _reciprocal(learned) + ranking.RETRIEVER_WEIGHT * (
+            fused = _reciprocal(learned) + rrf.RETRIEVER_WEIGHT * (
                 _reciprocal(ranking.dense_similarity(f)) + np.where(it["lexical"] > 0, _reciprocal(it["lexical"]), 0.0))
             return np.lexsort((-learned, -(fused + _reciprocal(view(it)))))
         return order
@@ -309,7 +314,7 @@ def score(items: list[dict], dev: list[dict], featurise, ordering) -> str:
         learned = model.decision_function(xi)
         if ordering is not None:
             return ordering(it, learned)
-        return ranking.fuse_ranks(learned, ranking.dense_similarity(it["features"]), it["lexical"], ranking.FUSION_K, ranking.RETRIEVER_WEIGHT)
+        return rrf.fuse_ranks(learned, ranking.dense_similarity(it["features"]), it["lexical"], rrf.FUSION_K, rrf.RETRIEVER_WEIGHT)
 
     for seed in SEEDS:
         fold_of = {groups[g]: i % 5 for i, g in enumerate(np.random.RandomState(seed).permutation(len(groups)))}
@@ -340,8 +345,8 @@ def by_document(items: list[dict], featurise) -> str:
                                                              np.concatenate([items[i]["labels"] for i in train]))
         for i in test:
             learned = model.decision_function(x[i])
-            found.append(ranks(items[i], ranking.fuse_ranks(learned, ranking.dense_similarity(items[i]["features"]),
-                                                            items[i]["lexical"], ranking.FUSION_K, ranking.RETRIEVER_WEIGHT))[0])
+            found.append(ranks(items[i], rrf.fuse_ranks(learned, ranking.dense_similarity(items[i]["features"]),
+                                                            items[i]["lexical"], rrf.FUSION_K, rrf.RETRIEVER_WEIGHT))[0])
     return figures(found)
 
 

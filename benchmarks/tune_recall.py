@@ -8,7 +8,7 @@ questions (questions_tune.jsonl, questions_tune_typos.jsonl, the two scope files
 questions, the candidates and features of `Searcher.candidates`, 5 folds x 5 seeds by question (a
 variant in its source's fold), the ranking model refitted per fold, leave one document out. The
 passages' tokens are kept as int8, as the product stores them. "shipped" is the product's order:
-the model, the two retrievers and MaxSim over content words at `late_interaction.WEIGHT`.
+the model, the two retrievers and MaxSim over content words at `rrf.LATE_WEIGHT`.
 
 The two classes of miss (BENCHMARKS.md, "Eighteen more ranking variants"): (a) the right document,
 the wrong passage; (b) another document, for questions in everyday words. Systems:
@@ -65,11 +65,16 @@ from bot.settings import Settings  # noqa: E402
 from index import late_interaction, ranking  # noqa: E402
 from index.lexical import content_terms, query_stems, stem, words  # noqa: E402
 
+try:
+    from benchmarks import rrf
+except ImportError:  # run as a script from benchmarks/
+    import rrf  # type: ignore[no-redef]
+
 K1, B = 1.2, 0.75  # BM25's
 
 
-def _rr(x: np.ndarray, k: float = ranking.FUSION_K) -> np.ndarray:
-    return ranking._reciprocal_ranks(x, k)
+def _rr(x: np.ndarray, k: float = rrf.FUSION_K) -> np.ndarray:
+    return ranking.reciprocal_ranks(x, k)
 
 
 class Corpus:
@@ -269,10 +274,10 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
 
 
-def base_score(it: dict, learned: np.ndarray, lexical: np.ndarray | None = None, k: float = ranking.FUSION_K) -> np.ndarray:
+def base_score(it: dict, learned: np.ndarray, lexical: np.ndarray | None = None, k: float = rrf.FUSION_K) -> np.ndarray:
     f = it["features"]
     lexical = it["lexical"] if lexical is None else lexical
-    return _rr(learned, k) + ranking.RETRIEVER_WEIGHT * (_rr(ranking.dense_similarity(f), k) + np.where(lexical > 0, _rr(lexical, k), 0.0))
+    return _rr(learned, k) + rrf.RETRIEVER_WEIGHT * (_rr(ranking.dense_similarity(f), k) + np.where(lexical > 0, _rr(lexical, k), 0.0))
 
 
 def within_document(it: dict, order: np.ndarray, signal: np.ndarray, weight: float) -> np.ndarray:
@@ -283,7 +288,7 @@ def within_document(it: dict, order: np.ndarray, signal: np.ndarray, weight: flo
     for d in set(documents.tolist()):
         places = np.where(documents == d)[0]
         members = order[places]
-        own = 1 / (ranking.FUSION_K + np.arange(1, len(members) + 1))
+        own = 1 / (rrf.FUSION_K + np.arange(1, len(members) + 1))
         score = own + weight * _rr(signal[members])
         out[places] = members[np.lexsort((np.arange(len(members)), -score))]
     return out
@@ -291,10 +296,10 @@ def within_document(it: dict, order: np.ndarray, signal: np.ndarray, weight: flo
 
 def systems(corpus: Corpus, searcher) -> dict[str, tuple]:
     """name -> (features of an item, order of an item given the model's scores)."""
-    late_w = late_interaction.WEIGHT
+    late_w = rrf.LATE_WEIGHT
     shipped_feats = lambda it: it["features"]  # noqa: E731
 
-    def fused(late_modes: tuple[tuple[str, float], ...], k: float = ranking.FUSION_K, extra=None):
+    def fused(late_modes: tuple[tuple[str, float], ...], k: float = rrf.FUSION_K, extra=None):
         def order(it: dict, learned: np.ndarray) -> np.ndarray:
             score = base_score(it, learned, k=k)
             for mode, w in late_modes:

@@ -8,9 +8,9 @@ an entry whose evidence no passage holds is left out, so a rebuilt or re-chunked
 attaches a question to the wrong passage). The questions are embedded once and their vectors kept in
 the data folder's cache (`index.vector_cache`: keyed by model and questions, checked as read, made
 again when missing or damaged), so a process starting does not embed them again; on the query path, `ExampleMatcher.scores` is one fixed product (examples x dimension) and a maximum
-per passage, whose rank `index/search.py` fuses beside the retrievers' at `fused_weight`: `WEIGHT` when a
+per passage, which `index/fusion.py` fuses beside the retrievers', also scaled by `gate`: fully when a
 question is clearly more like a passage's examples than like any passage, less as the margin narrows
-(BENCHMARKS.md, "Denser example questions").
+(BENCHMARKS.md, "Denser example questions", "Stop 46").
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ from index.yaml_file import YamlProblem, read_yaml
 
 EXAMPLES_FILE = "example_questions.yaml"
 CACHE_KIND = "example-questions"
-WEIGHT = 2.0  # the example questions' rank in the fused order, beside the model's 1 (benchmarks/tune_examples.py)
-RAMP = 0.1  # the margin of the best example over the best passage at which their rank has its full WEIGHT (ditto)
+RAMP = 0.1  # the margin of the best example over the best passage at which `gate` is full (benchmarks/tune_examples.py)
 
 
 class ExamplesError(IndexFailure):
@@ -116,12 +115,11 @@ class ExampleMatcher:
         return out
 
 
-def fused_weight(asked: np.ndarray, dense: np.ndarray) -> float:
-    """The weight of the example questions' rank for one question: `WEIGHT` times how far the best
-    example (`asked`, the candidates' `ExampleMatcher.scores`) beats the best passage match (`dense`,
-    the candidates' dense similarity), from none at no margin to full at `RAMP`. A question about
+def gate(asked: np.ndarray, dense: np.ndarray) -> float:
+    """How far the best example (`asked`, the candidates' `ExampleMatcher.scores`) beats the best passage
+    match (`dense`, the candidates' dense similarity), from 0 at no margin to 1 at `RAMP`. A question about
     something no example covers is usually nearer a passage than any example, and is then not pulled
     towards a passage whose examples only sound alike."""
     if not len(asked) or not len(dense):
         return 0.0
-    return WEIGHT * float(np.clip((asked.max() - dense.max()) / RAMP, 0.0, 1.0))
+    return float(np.clip((asked.max() - dense.max()) / RAMP, 0.0, 1.0))

@@ -3,10 +3,10 @@
 A question's content-word tokens (not stopwords or punctuation) are each matched with their most
 similar content-word token of a candidate passage; the passage's score is the mean of those best
 cosine similarities, each question token weighted by its word piece's IDF over the passages. The
-candidates' MaxSim rank is fused into their order at `WEIGHT` (`ranking.fuse_ranks`); the hits'
+candidates' MaxSim is fused into their order (index/fusion.py); the hits'
 scores (the ranking model's log-odds) are untouched. No new weights: the token embeddings are the
 last hidden states of the model the index was built with, before mean pooling.
-`benchmarks/tune_late_interaction.py` chose the signal and its weight by cross-validation
+`benchmarks/tune_late_interaction.py` chose the signal by cross-validation
 (BENCHMARKS.md, "Late interaction over MiniLM's own token embeddings").
 """
 
@@ -23,7 +23,6 @@ from index.lexical import STOPWORDS
 # 100,000 passages against issue 14's bar of 0.3 GB for the whole index there; 3,000 passages keep
 # it under 0.1 GB.
 MAX_PASSAGES = 3000
-WEIGHT = 3.0  # the MaxSim rank's weight in the fused order, beside the model's 1
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,7 @@ passage gets:
 The weights are a logistic regression fitted on our tuning questions; `benchmarks/tune_retrieval.py`
 refits them and chose every constant here by cross-validation (BENCHMARKS.md, "Retrieval"). The
 score is the log-odds that the passage answers the question, so it also serves abstention. The
-order candidates are shown in fuses the model's ranking with the dense and lexical retrievers' own
-(`fuse_ranks`: reciprocal-rank fusion; FUSION_K and RETRIEVER_WEIGHT chosen by cross-validation on
-the tuning half by `benchmarks/tune_fusion.py`; BENCHMARKS.md, "Retrieval"), below a corpus
-size late interaction's (index/late_interaction.py), and the example questions' (index/examples.py).
+order candidates are shown in fuses it with the retrievers' and the other signals (index/fusion.py).
 """
 
 from __future__ import annotations
@@ -30,8 +27,6 @@ WEIGHTS = np.array([0.244, 2.314, 1.645, 0.986, 5.179, 1.375, 1.847], dtype=np.f
 INTERCEPT = -9.761
 PRF_DEPTH = 5  # candidates whose passage vectors move the question
 PRF_WEIGHT = 0.5  # how far they move it
-FUSION_K = 10  # reciprocal-rank fusion constant
-RETRIEVER_WEIGHT = 2.0  # weight of the raw retrievers' ranks beside the model's (0: the model alone)
 
 
 @dataclass(frozen=True)
@@ -85,25 +80,7 @@ def dense_similarity(features: np.ndarray) -> np.ndarray:
     return features[:, [FEATURES.index("passage"), FEATURES.index("sentence"), FEATURES.index("window")]].max(axis=1)
 
 
-def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: float, weight: float,
-               late: np.ndarray | None = None, late_weight: float = 0.0,
-               asked: np.ndarray | None = None, asked_weight: float = 0.0) -> np.ndarray:
-    """Candidate order by reciprocal-rank fusion of the model's ranking with the dense and lexical
-    retrievers' (a candidate no word matched, lexical 0, has no lexical rank), the model's weight 1,
-    with late interaction's (`late`, index/late_interaction.py) at `late_weight`, and with the
-    example questions' (`asked`: similarity to a passage's examples, index/examples.py; a candidate
-    without one, 0, has no rank) at `asked_weight`, when given."""
-    fused = _reciprocal_ranks(learned, k)
-    if weight:
-        fused += weight * (_reciprocal_ranks(dense, k) + np.where(lexical > 0, _reciprocal_ranks(lexical, k), 0.0))
-    if late is not None and late_weight:
-        fused += late_weight * _reciprocal_ranks(late, k)
-    if asked is not None and asked_weight:
-        fused += asked_weight * np.where(asked > 0, _reciprocal_ranks(asked, k), 0.0)
-    return np.lexsort((-learned, -fused))  # a tie goes to the model's score, never to candidate order
-
-
-def _reciprocal_ranks(scores: np.ndarray, k: float) -> np.ndarray:
+def reciprocal_ranks(scores: np.ndarray, k: float) -> np.ndarray:
     """1 / (k + rank), equal scores sharing the best rank among them (so the order candidates were
     found in never matters)."""
     ascending = np.sort(scores)

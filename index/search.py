@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index import ranking
+from index import fusion, ranking
 from index.acronyms import ACRONYM, STOPWORD_ACRONYMS, stopword_acronyms
 from index.embedder import Embedder
-from index.examples import ExampleMatcher, fused_weight
-from index.late_interaction import WEIGHT, TextTokens, TokenStore
+from index.examples import ExampleMatcher, gate
+from index.late_interaction import TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
 from index.spelling import Speller
 from index.store import IndexStore
@@ -47,7 +47,7 @@ class Query:
 class Hit:
     passage: StoredPassage
     score: float  # log-odds that the passage answers the question (index/ranking.py); hybrid search orders
-    # hits by fusing the model's rank with the retrievers' (`ranking.fuse_ranks`), so not always by score
+    # hits by fusing the model's score with the retrievers' and the other signals (index/fusion.py), so not always by score
     dense: float  # best cosine similarity of the passage or one of its sentences
     lexical: float  # BM25, 0 when no word matched
 
@@ -135,8 +135,7 @@ class Searcher:
                 late = self._tokens.maxsim(query.tokens, np.array(candidates, dtype=np.int64))
             similar = ranking.dense_similarity(features)
             asked = None if self._examples is None else self._examples.scores(query.vector, np.array(candidates))
-            order = ranking.fuse_ranks(scores, similar, bm25, ranking.FUSION_K, ranking.RETRIEVER_WEIGHT, late, WEIGHT,
-                                       asked, 0.0 if asked is None else fused_weight(asked, similar))
+            order = fusion.order(scores, similar, bm25, late, asked, 0.0 if asked is None else gate(asked, similar))
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]

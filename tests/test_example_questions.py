@@ -9,21 +9,20 @@ import pytest
 from conftest import ROOT, indexed_environment
 
 from bot.corpus import open_corpus
-from index import StoredPassage, open_index
+from index import StoredPassage, fusion, open_index
 from index.build import build_index
 from index.examples import (
     EXAMPLES_FILE,
     RAMP,
-    WEIGHT,
     ExampleMatcher,
     ExampleQuestion,
     ExamplesError,
     example_vectors,
-    fused_weight,
+    gate,
     load_examples,
     located,
 )
-from index.ranking import dense_similarity, fuse_ranks
+from index.ranking import dense_similarity
 
 
 def _passage(pid: int, document: str, position: int, text: str) -> StoredPassage:
@@ -71,21 +70,20 @@ def test_the_matcher_gives_each_candidate_its_best_example_and_zero_without_one(
 
 
 def test_a_candidate_people_asked_the_question_about_rises_in_the_fused_order():
-    learned, dense, lexical = np.array([3.0, 2.0, 1.0]), np.array([0.9, 0.5, 0.1]), np.array([5.0, 1.0, 0.0])
-    assert fuse_ranks(learned, dense, lexical, 10, 2.0).tolist() == [0, 1, 2]
-    asked = np.array([0.0, 0.0, 0.9])  # the first two have no example: no rank of their own
-    assert fuse_ranks(learned, dense, lexical, 10, 2.0, asked=asked, asked_weight=3.0).tolist() == [2, 0, 1]
-    assert fuse_ranks(learned, dense, lexical, 10, 2.0, asked=asked, asked_weight=0.0).tolist() == [0, 1, 2]
-    assert fuse_ranks(learned, dense, lexical, 10, 2.0, asked=np.array([0.9, 0.0, 0.2]),
-                      asked_weight=3.0).tolist() == [0, 2, 1]
+    learned, dense, lexical = np.array([3.0, 2.0, 1.0]), np.array([0.8, 0.7, 0.65]), np.array([5.0, 1.0, 0.0])
+    assert fusion.order(learned, dense, lexical).tolist() == [0, 1, 2]
+    asked = np.array([0.0, 0.0, 0.95])  # the first two have no example: no rank of their own
+    assert fusion.order(learned, dense, lexical, asked=asked, gate=1.0).tolist() == [2, 0, 1]
+    assert fusion.order(learned, dense, lexical, asked=asked, gate=gate(asked, dense)).tolist() == [2, 0, 1]
+    assert fusion.order(learned, dense, lexical, asked=np.array([0.6, 0.0, 0.0]), gate=0.0).tolist() == [0, 1, 2]
 
 
-def test_the_example_rank_weighs_by_how_far_the_best_example_beats_the_best_passage():
+def test_the_gate_opens_with_how_far_the_best_example_beats_the_best_passage():
     dense = np.array([0.5, 0.75, 0.2])
-    assert fused_weight(np.array([0.0, 0.7, 0.75]), dense) == 0.0  # no example nearer than a passage
-    assert fused_weight(np.array([0.0, 0.75 + RAMP / 2, 0.3]), dense) == pytest.approx(WEIGHT / 2)
-    assert fused_weight(np.array([0.95, 0.0, 0.0]), dense) == WEIGHT
-    assert fused_weight(np.zeros(0), np.zeros(0)) == 0.0
+    assert gate(np.array([0.0, 0.7, 0.75]), dense) == 0.0  # no example nearer than a passage
+    assert gate(np.array([0.0, 0.75 + RAMP / 2, 0.3]), dense) == pytest.approx(0.5)
+    assert gate(np.array([0.95, 0.0, 0.0]), dense) == 1.0
+    assert gate(np.zeros(0), np.zeros(0)) == 0.0
 
 
 QUESTION = "Which of them pooled the bank staff of three trusts into one?"

@@ -7,21 +7,12 @@ import numpy as np
 import pytest
 
 from bot.answerer import not_covered_topic
-from index import generations, open_index
+from index import fusion, generations, open_index
 from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
 from index.lexical import content_terms, match_query, search_text, stem
 from index.preparing import unit_texts
-from index.ranking import (
-    FEATURES,
-    FUSION_K,
-    RETRIEVER_WEIGHT,
-    CandidateUnits,
-    dense_similarity,
-    feature_matrix,
-    fuse_ranks,
-    relevance,
-)
+from index.ranking import FEATURES, CandidateUnits, dense_similarity, feature_matrix, relevance
 from index.spelling import Speller
 from index.store import IndexStore
 from index.vectors import VectorIndex
@@ -110,14 +101,24 @@ def test_fusion_puts_what_both_retrievers_rank_high_above_the_model_s_narrow_fir
     learned = np.array([3.0, 2.0, 1.0])
     dense = np.array([0.1, 0.9, 0.5])
     lexical = np.array([0.0, 5.0, 1.0])  # the first matched no word: it gets no lexical rank
-    assert fuse_ranks(learned, dense, lexical, 10, 0.0).tolist() == [0, 1, 2]  # weight 0: the model alone
-    assert fuse_ranks(learned, dense, lexical, 10, 2.0).tolist() == [1, 2, 0]
-    assert fuse_ranks(learned, dense, np.zeros(3), 10, 2.0).tolist() == [1, 0, 2]
-    assert fuse_ranks(np.zeros(0), np.zeros(0), np.zeros(0), 10, 2.0).tolist() == []
-    # equal retriever scores share a rank, so the order candidates arrive in does not matter
+    assert fusion.order(learned, dense, lexical).tolist() == [1, 2, 0]
+    assert fusion.order(np.zeros(0), np.zeros(0), np.zeros(0)).tolist() == []
+    assert fusion.signals(np.zeros(0), np.zeros(0), np.zeros(0)).shape == (0, len(fusion.SIGNALS))
+
+
+def test_fusion_order_does_not_depend_on_the_order_candidates_arrive_in():
     tied = (np.array([1.0, 3.0, 2.0]), np.array([0.5, 0.5, 0.9]), np.array([1.0, 1.0, 0.0]))
     swapped = [x[[1, 0, 2]] for x in tied]
-    assert fuse_ranks(*tied, 10, 2.0).tolist() == [1, 0, 2] and fuse_ranks(*swapped, 10, 2.0).tolist() == [0, 1, 2]
+    first, second = fusion.order(*tied).tolist(), fusion.order(*swapped).tolist()
+    assert [[1, 0, 2][i] for i in second] == first  # the same candidates in the same order
+
+
+def test_late_interaction_lifts_the_passage_whose_words_answer_the_question_s():
+    learned, dense, lexical = np.array([3.0, 2.0, 1.0]), np.array([0.8, 0.7, 0.65]), np.array([5.0, 1.0, 0.0])
+    assert fusion.order(learned, dense, lexical).tolist()[0] == 0
+    assert fusion.order(learned, dense, lexical, late=np.array([0.1, 0.2, 0.9])).tolist()[0] == 2
+    # no token store (a corpus above late interaction's size): a constant column, the order of the others
+    assert fusion.order(learned, dense, lexical, late=np.full(3, 0.4)).tolist() == fusion.order(learned, dense, lexical).tolist()
 
 
 def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_dir, tmp_path, embedder):
@@ -127,7 +128,7 @@ def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_di
     candidates, features, lexical = searcher.searcher.candidates(query)
     scores = relevance(features)
     bm25 = np.array([lexical.get(c, 0.0) for c in candidates])
-    order = fuse_ranks(scores, dense_similarity(features), bm25, FUSION_K, RETRIEVER_WEIGHT)
+    order = fusion.order(scores, dense_similarity(features), bm25)
     hits = searcher.search(query, 10)
     assert [h.passage.id for h in hits] == [candidates[i] for i in order[:10]]
     assert [h.score for h in hits] == pytest.approx([float(scores[i]) for i in order[:10]])
