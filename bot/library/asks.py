@@ -80,11 +80,12 @@ _OVERVIEW = re.compile(
     r"|^\W*what(?:'s|\s+is)\s+in\s+(?:the|your)\s+(?:library|lessons|corpus|knowledge\s+base)\W*$"
     r"|^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+|an\s+)?(?:summary|overview)\s+of)\s+"
     r"(?:all\s+)?" + _LIBRARY + r"(?:\s+for\s+me)?(?:\s+please)?\W*$"
-    # what peerbot covers, after a greeting or an introduction: "hi, I'm a new CEO. what do you cover?"
-    r"|(?:^|[.?!;:,-]\s*|\b(?:hi|hello|hey|peerbot)\s+)(?:so\s+|and\s+)?(?:what|which)\s+(?:(?:topics?|subjects?|areas?|themes?)\s+)?"
-    r"(?:do|does|can)\s+(?:you|peerbot|" + _LIBRARY + r")\s+(?:cover|know\s+about|answer\s+questions\s+(?:on|about))\W*$"
-    r"|^\W*(?:what|which)\s+(?:topics?|subjects?|areas?|themes?)\s+(?:are|is)\s+covered\W*$"
-    r"|^\W*what\s+can\s+i\s+ask\s+(?:you\s+|peerbot\s+)?about\W*$", re.IGNORECASE)
+    # what peerbot covers, alone or after a greeting or an introduction: "hi, I'm a new CEO. what do you cover?"
+    r"|(?:^\W*|[.?!;:,-]\s*|\b(?:hi|hello|hey|peerbot)\s+)(?:so\s+|and\s+)?(?:"
+    r"(?:what|which)\s+(?:(?:topics?|subjects?|areas?|themes?)\s+)?(?:do|does|can)\s+(?:you|peerbot|" + _LIBRARY +
+    r")\s+(?:cover|know\s+about|answer\s+questions\s+(?:on|about))"
+    r"|(?:what|which)\s+(?:topics?|subjects?|areas?|themes?)\s+(?:are|is)\s+covered"
+    r"|what\s+can\s+i\s+ask\s+(?:you\s+|peerbot\s+)?about)\W*$", re.IGNORECASE)
 # how the asker would like it set out, which asks nothing of its own: "bullet points please", "as a list"
 _LAYOUT = re.compile(r"(?:[,.;:!?-]\s*|\s+)(?:(?:in|as)\s+(?:a\s+)?)?(?:bullet(?:\s+points?|s)?|(?:short\s+)?list|table|"
                      r"brief(?:ly)?|short)(?:\s+(?:please|pls))?\W*$", re.IGNORECASE)
