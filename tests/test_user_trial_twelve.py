@@ -10,13 +10,16 @@ function mean?" were declined as not covered, though an enabler of the lessons i
 from __future__ import annotations
 
 import pytest
-from slack_double import app_mention, direct_message, reply_to, slack_trial
+from conftest import KNOWLEDGE
+from slack_double import SlackSender, app_mention, direct_message, reply_to, slack_trial, slash_command
 from teams_doubles import chat_card_texts
 
 from bot import messages
+from bot.enablers.names import resolve_enabler
 from bot.introductions import past_introduction
 from bot.library.asks import of_the_library
 from bot.roles_asked import RoleAsked, role_asked, role_of
+from index import load_enablers
 
 pytestmark = pytest.mark.model
 
@@ -154,3 +157,24 @@ def test_teams_what_an_enablers_name_means_is_its_passage(real_settings, real_co
 def test_a_subject_no_enabler_names_is_still_declined(trial):
     reply = reply_to(trial, app_mention("any lessons on a shared electronic patient record?"))
     assert reply.startswith("The lessons don't cover a shared electronic patient record yet"), reply[:200]
+
+
+# --- /enabler with a word of English that names no enabler ---------------------------------------------------------
+
+def test_enabler_command_with_an_english_word_no_enabler_names_lists_them(trial):
+    """Before: "/enabler nursing" opened "Ensuring form follows function" ("nursing" read as "ensuring" misspelt)."""
+    server, double = trial
+    double.clear()
+    SlackSender(server.events_url).command(slash_command("/enabler", "nursing", double.response_url()))
+    [post] = double.wait_for("chat.postEphemeral")
+    assert post.blocks_text.startswith("No enabler called “nursing”. None comes close; the enablers are:"), post.blocks_text[:200]
+    assert "Tackling health inequalities" in post.blocks_text and "*What works*" not in post.blocks_text
+
+
+@pytest.mark.parametrize(("typed", "enabler"), [
+    ("nursing", None), ("banana", None), ("inequality", "Tackling health inequalities"), ("trst", "Building trust"),
+    ("goverance", "Governance and assurance"), ("partnering", "Partnering with the voluntary sector"),
+])
+def test_a_word_of_english_resolves_only_as_a_form_of_an_enablers_word(typed, enabler):
+    resolved = resolve_enabler(typed, load_enablers(KNOWLEDGE)).enabler
+    assert (resolved.name if resolved else None) == enabler
