@@ -122,11 +122,13 @@ def spelled_out(short: str, long: str) -> str:
     return f"In the lessons, {short} stands for {enclose(long)}. Where they spell it out:"
 
 
-def how_long_lead(times: list[str]) -> str:
-    """The line before a thread's "how long did that take?": the times its answer's excerpts give, or that they give none."""
+def how_long_lead(times: list[str], again: bool = True) -> str:
+    """The line before an answer to "how long did it take?": the times its excerpts give, or that they give none;
+    `again`: a thread's follow-up, its answer's excerpts shown again."""
     if not times:
-        return "The excerpts don't say how long it took; here they are again:"
-    return f"The excerpts give these times: {', '.join(times)}. Here they are again:"
+        return ("The excerpts don't say how long it took; here they are again:" if again
+                else "The lessons don't say how long it took. The closest they come:")
+    return f"The excerpts give these times: {', '.join(times)}. Here they are{' again' if again else ''}:"
 
 
 def more_on(number: int, title: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer
-from bot.durations import asks_how_long, how_long
+from bot.durations import asks_how_long, asks_time_taken, how_long
 from bot.follow_up import (
     asks_of_the_thread,
     asks_who,
@@ -68,4 +68,6 @@ def answer_in_thread(answerer: Answerer, asked: str, earlier: str, chat: bool) -
         elif with_context.outcome == "out_of_scope" and refers_back(text):  # "and in adults?"
             # after a dose question: declined as the thread's question was, not answered on its own few words
             answer, topic = replace(with_context, question=answer.question), earlier
+    if answer.answered and not answer.lead and asks_time_taken(text):  # "how long did it take west yorkshire to set
+        answer = how_long(answer, again=False)  # up?": the times its excerpts give first, or that they give none
     return answer, topic

@@ -15,9 +15,10 @@ from slack_double import SlackSender, app_mention, direct_message, reply_to, sla
 from teams_doubles import chat_card_texts
 
 from bot import messages
+from bot.durations import asks_time_taken, times_given
 from bot.enablers.names import resolve_enabler
 from bot.introductions import past_introduction
-from bot.library.asks import of_the_library
+from bot.library.asks import library_ask, of_the_library
 from bot.roles_asked import RoleAsked, role_asked, role_of
 from index import load_enablers
 
@@ -178,3 +179,51 @@ def test_enabler_command_with_an_english_word_no_enabler_names_lists_them(trial)
 def test_a_word_of_english_resolves_only_as_a_form_of_an_enablers_word(typed, enabler):
     resolved = resolve_enabler(typed, load_enablers(KNOWLEDGE)).enabler
     assert (resolved.name if resolved else None) == enabler
+
+
+# --- a body's guidance asked for ------------------------------------------------------------------------------------
+
+def test_a_bodys_guidance_no_lesson_is_from_says_so_with_where_to_look(trial):
+    """Before: "Here is what the lessons say, for you to judge; peerbot gives no yes or no …" and five excerpts."""
+    reply = reply_to(trial, app_mention("does NICE have guidance on provider collaboratives?"))
+    assert reply.startswith("No lesson is published by NICE; its own website has what it publishes."), reply[:200]
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("does NICE have guidance on provider collaboratives?", "NICE"),
+    ("is there NHS England guidance on provider collaboratives?", "NHS England"),
+    ("any NICE guidelines on collaboratives?", "NICE"),
+    ("is there any guidance on staff banks?", None), ("did trusts have guidance on governance?", None),
+])
+def test_a_named_bodys_guidance_is_asked_of_the_lessons_publishers(question, body):
+    asked = library_ask(question)
+    assert (asked.body if asked else None) == body and (not asked or asked.work)
+
+
+# --- how long something took, asked of its own -----------------------------------------------------------------
+
+def test_how_long_it_took_gives_the_times_the_excerpts_give_first(trial):
+    """Before: "Here is what peers have learned", Sheffield's dates somewhere among the excerpts, no word of them."""
+    reply = reply_to(trial, app_mention("how long did it take sheffield to see 1,900 patients with complex needs?"))
+    assert reply.startswith("The excerpts give these times: between June 2020 and August 2021. Here they are:"), reply[:200]
+    assert _excerpts(reply)[0].startswith("As a result, between June 2020 and August 2021")
+
+
+def test_how_long_it_took_when_no_excerpt_gives_a_time_says_so(trial):
+    """Before: five excerpts with no word that none says how long West Yorkshire's set-up took ("twice a year", how
+    often a group meets, is no time taken)."""
+    reply = reply_to(trial, app_mention("how long did it take west yorkshire to set up their collaborative?"))
+    assert reply.startswith("The lessons don't say how long it took. The closest they come:"), reply[:200]
+
+
+@pytest.mark.parametrize(("question", "taken"), [
+    ("how long did it take west yorkshire to set up their collaborative?", True), ("how quickly did they agree it?", True),
+    ("How long has the West Yorkshire partnership existed?", False), ("how did they take staff with them?", False),
+])
+def test_a_question_asking_how_long_something_took(question, taken):
+    assert asks_time_taken(question) is taken
+
+
+def test_how_often_is_no_time_taken():
+    assert times_given(["they meet twice a year", "every two years", "it took a year", "over two years"]) == [
+        "a year", "over two years"]
