@@ -103,6 +103,7 @@ def open_corpus(
     `contacts`: a reading of contacts.yaml to build the directory from (else the file is read now)."""
     from bot.contacts.build import build_directory
     from bot.contacts.file import read_contacts
+    from bot.enabler_subjects import subject_names
     from bot.scope import ScopeGuard
     from bot.scope_files import SUBJECTS_FILE, load_everyday, load_out_of_scope, load_topics
     from index import BatchingEmbedder, load_embedder, load_enablers, load_examples, open_index
@@ -125,12 +126,14 @@ def open_corpus(
     try:  # a knowledge file that fails below leaves nothing open (a server tries the generation again later)
         embedder.embed_query(["warm up"])  # the query encoder is made now (seconds), not on the first question
         kinds = load_out_of_scope(settings.knowledge_dir)
+        enablers = tuple(load_enablers(settings.knowledge_dir))
+        tagged = {e for document in index.documents.values() for e in document.enablers}
         scope = ScopeGuard(embedder, kinds, load_topics(settings.knowledge_dir), index,
                            load_everyday(settings.knowledge_dir, kinds),
-                           load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir)
+                           load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir,
+                           subject_names(enablers, tagged))
         contacts = contacts or read_contacts(settings.knowledge_dir)
         directory = build_directory(index, contacts.details)
-        enablers = tuple(load_enablers(settings.knowledge_dir))
     except BaseException:
         index.close()
         raise

@@ -99,6 +99,21 @@ def no_one_in_role(role: str, others: bool) -> str:
     return f"The lessons don't name the {role}, or anyone else behind it."
 
 
+def holding_role_lead(post: str) -> str:
+    """The line before an answer to "who is the chair of the west yorkshire collaborative?" when the lessons name
+    someone in that post: as of the lesson, which may be out of date."""
+    return (f"The {post}, as the lessons name them (with the excerpts that say so; who holds the post now may "
+            "have changed: an organisation's own website says):")
+
+
+def no_one_holding_role(post: str, people: bool) -> str:
+    """The line before an answer to "who is the national lead for provider collaboratives?" when the lessons name
+    no one in that post: said plainly, and what they do say (`people`: with the people they name)."""
+    closest = "what they say and the closest people they name" if people else "what they say"
+    return (f"The lessons don't name the {post}; who holds a post now is on an organisation's own website. "
+            f"Here is {closest}:")
+
+
 TALK_TO_LEAD = "Who to talk to about this, as the lessons name them (why, and what they said):"
 
 
@@ -107,11 +122,13 @@ def spelled_out(short: str, long: str) -> str:
     return f"In the lessons, {short} stands for {enclose(long)}. Where they spell it out:"
 
 
-def how_long_lead(times: list[str]) -> str:
-    """The line before a thread's "how long did that take?": the times its answer's excerpts give, or that they give none."""
+def how_long_lead(times: list[str], again: bool = True) -> str:
+    """The line before an answer to "how long did it take?": the times its excerpts give, or that they give none;
+    `again`: a thread's follow-up, its answer's excerpts shown again."""
     if not times:
-        return "The excerpts don't say how long it took; here they are again:"
-    return f"The excerpts give these times: {', '.join(times)}. Here they are again:"
+        return ("The excerpts don't say how long it took; here they are again:" if again
+                else "The lessons don't say how long it took. The closest they come:")
+    return f"The excerpts give these times: {', '.join(times)}. Here they are{' again' if again else ''}:"
 
 
 def more_on(number: int, title: str) -> str:

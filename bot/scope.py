@@ -78,6 +78,7 @@ import numpy as np
 
 from bot.answer import Outcome
 from bot.asking_clause import unknown_handled, unknown_subject
+from bot.enabler_subjects import names_subject
 from bot.follow_up import needs_context
 from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
@@ -160,9 +161,12 @@ class Verdict:
 
 class ScopeGuard:
     def __init__(self, embedder: Embedder, kinds: list[RequestKind], topics: Sequence[str] = (), index: Index | None = None,
-                 everyday: Sequence[tuple[str, RequestKind]] = (), subjects: Sequence[str] = (), cache: Path | None = None):
+                 everyday: Sequence[tuple[str, RequestKind]] = (), subjects: Sequence[str] = (), cache: Path | None = None,
+                 enabler_subjects: tuple[str, ...] = ()):
         """The guard over `kinds`, `topics`, `everyday` and `subjects`, their texts embedded once (kept in the
-        data folder's `cache` when given, so the next process reads them: `index.vector_cache`)."""
+        data folder's `cache` when given, so the next process reads them: `index.vector_cache`); a question naming
+        one of `enabler_subjects` (`bot.enabler_subjects`) is never declined as not covered."""
+        self._enabler_subjects = enabler_subjects
         self._semantic = embedder.semantic
         self._embedder = embedder
         self._index = index
@@ -245,6 +249,8 @@ class ScopeGuard:
         everyday, area = self.everyday(query)
         if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN and not terse:
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
+        if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
+            return Verdict("answered", relevance, similarity, request, topic)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
         if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
                 or (len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)

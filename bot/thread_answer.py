@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer
-from bot.durations import asks_how_long, how_long
+from bot.durations import asks_how_long, asks_time_taken, how_long
 from bot.follow_up import (
     asks_of_the_thread,
     asks_who,
@@ -18,7 +18,7 @@ from bot.follow_up import (
     says_nothing_of,
 )
 from bot.library.asks import of_the_library
-from bot.roles_asked import in_role, role_asked
+from bot.roles_asked import holding_role, in_role, role_asked, role_of
 from bot.whom_to_ask import asks_whom_about
 
 if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `Peerbot.load`, after the port is open
@@ -46,6 +46,9 @@ def answer_in_thread(answerer: Answerer, asked: str, earlier: str, chat: bool) -
         answer, topic = replace(answerer.behind(earlier), question=answer.question), earlier
     elif follows and (role := role_asked(text)):  # "who was the clinical lead?": who the lessons name so, if anyone
         answer, topic = replace(in_role(answerer.behind(earlier), role), question=answer.question), earlier
+    elif not role_asked(text) and (asked_role := role_of(text)) and (held := holding_role(  # "who is the chair of
+            answerer.behind(asked_role.post), asked_role, answer.off_topic)):  # the west yorkshire collaborative?":
+        answer = replace(held, question=answer.question)  # named in the lessons, or said plainly they name no one
     elif follows and (number := excerpt_asked(text)):  # "more detail on the second one": that excerpt's
         answer, topic = replace(answerer.more_on(earlier, number), question=answer.question), earlier
     elif follows and asks_how_long(text) and points_back(text) and (  # "and how long did it take to set up?":
@@ -65,4 +68,6 @@ def answer_in_thread(answerer: Answerer, asked: str, earlier: str, chat: bool) -
         elif with_context.outcome == "out_of_scope" and refers_back(text):  # "and in adults?"
             # after a dose question: declined as the thread's question was, not answered on its own few words
             answer, topic = replace(with_context, question=answer.question), earlier
+    if answer.answered and not answer.lead and asks_time_taken(text):  # "how long did it take west yorkshire to set
+        answer = how_long(answer, again=False)  # up?": the times its excerpts give first, or that they give none
     return answer, topic

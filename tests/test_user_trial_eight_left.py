@@ -104,7 +104,8 @@ def test_writing_a_summary_of_ones_own_paper_is_still_declined(trial):
 def test_a_bodys_work_is_what_it_published_or_that_no_lesson_is_theirs(trial):
     """Before: "tell me about the King's Fund's work" got "That isn't something peerbot can help with"."""
     assert ask(trial, direct_message("tell me about the King's Fund's work")).startswith(
-        "No lesson is published by the King's Fund. The lessons come from NHS Providers (2),")
+        "No lesson is published by the King's Fund; its own website has what it publishes. The lessons come from NHS "
+        "Providers (2),")
     assert ask(trial, direct_message("tell me about Mutual Ventures' work")).startswith(
         "Lessons published by Mutual Ventures (1):")
     assert ask(trial, direct_message("which lessons are from NHS Providers?")).startswith(  # the ninth trial

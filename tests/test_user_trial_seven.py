@@ -121,8 +121,9 @@ def test_a_question_about_the_lessons_dates_is_answered_from_their_metadata(tria
 
 
 @pytest.mark.parametrize(("question", "lead", "shown"), [
-    ("Has the King's Fund published anything on this?", "No lesson is published by the King's Fund. The lessons "
-     "come from NHS Providers (2), Mutual Ventures (1) and NHS Confederation (1):", URLS),
+    ("Has the King's Fund published anything on this?", "No lesson is published by the King's Fund; its own website "
+     "has what it publishes. The lessons come from NHS Providers (2), Mutual Ventures (1) and NHS Confederation (1):",
+     URLS),
     ("What has NHS Confederation published on provider collaboration?", "Lessons published by NHS Confederation (1):",
      (CONFED_URL,)),
     ("who wrote these lessons?", "The lessons come from NHS Providers (2), Mutual Ventures (1) and NHS Confederation (1):",

@@ -4,12 +4,14 @@ those as suggestions; a name close to none ("zzqx") resolves to nothing with eve
 
 from __future__ import annotations
 
+import os
+
 from rapidfuzz import fuzz
 
 from bot.answer import EnablerRef
 from bot.summary import Resolution
 from bot.typed_words import typed_words
-from index import Enabler, words
+from index import Enabler, english_words, words
 
 MIN_PREFIX_CHARS = 3
 MIN_PARTIAL_CHARS = 5
@@ -40,6 +42,12 @@ def resolve_enabler(name: str, enablers: list[Enabler]) -> Resolution:
             return Resolution(EnablerRef.of(matches[0]))
         if matches:
             return Resolution(None, tuple(EnablerRef.of(e) for e in matches[:MAX_SUGGESTIONS]))
+    if all(w in english_words() for w in query.split()):  # "nursing" is no misspelling of "ensuring": a word of
+        # English is read only as a form of a word an enabler's terms use ("inequality" of "inequalities")
+        terms = {e.id: [t for t in terms[e.id] if _forms_of(query, t)] for e in enablers}
+        enablers = [e for e in enablers if terms[e.id]]
+        if not enablers:
+            return everyone
     spelling = sorted(((max(_likeness(query, t) for t in terms[e.id]), e.id) for e in enablers), reverse=True)
     best, runner_up = spelling[0][0], spelling[1][0] if len(spelling) > 1 else 0
     if best >= MISSPELLING_RATIO and best - runner_up >= MISSPELLING_MARGIN:
@@ -58,3 +66,12 @@ def _likeness(query: str, term: str) -> float:
     return max(whole, fuzz.partial_ratio(query, term)) if min(len(query), len(term)) >= MIN_PARTIAL_CHARS else whole
 
 
+
+
+def _forms_of(query: str, term: str) -> bool:
+    """Whether each word of `query` is a form of a word of `term`: the two share all but their last three letters,
+    and four at least ("inequality" and "inequalities"; not "nursing" and "ensuring")."""
+    def same(a: str, b: str) -> bool:
+        shared = len(os.path.commonprefix([a, b]))
+        return shared >= max(4, min(len(a), len(b)) - 3)
+    return all(any(same(q, t) for t in term.split()) for q in query.split())

@@ -49,6 +49,12 @@ _NAMED_BODY = re.compile(
     r"\b(?i:has|have|did|does|do)\s+(?:(?i:the)\s+)?(?P<a>(?:[A-Z][\w'’&-]*\s+){0,4}[A-Z][\w'’&-]*)\s+(?:ever\s+|also\s+|actually\s+)?"
     r"(?:publish|written|write|produced?)"
     r"|\b(?i:by|from)\s+(?:(?i:the)\s+)?(?P<b>(?:[A-Z][\w'’&-]*\s+){0,4}[A-Z][\w'’&-]*)")
+# a body's guidance asked for: "does NICE have guidance on provider collaboratives?", "is there NHS England guidance on X?"
+_BODY = r"(?:[A-Z][\w'’&-]*\s+){0,4}[A-Z][\w'’&-]*"
+_GUIDANCE = re.compile(
+    r"\b(?i:has|have|does|do|did)\s+(?:(?i:the)\s+)?(?P<a>" + _BODY + r")\s+(?i:(?:ever\s+|also\s+)?(?:have|has|got|"
+    r"issued?|published|put\s+out|produced?)\s+(?:any\s+|a\s+|some\s+)?(?:guidance|guidelines|standards))\b"
+    r"|\b(?i:is\s+there|are\s+there|any)\s+(?:(?i:any)\s+)?(?P<b>" + _BODY + r")\s+(?i:guidance|guidelines)\b")
 # a body's work, the whole question: "tell me about the King's Fund's work", "the Nuffield Trust's reports?"
 _WORK_OF = re.compile(
     r"^\W*(?:(?i:tell\s+me\s+about|what\s+about|show\s+me|what\s+(?:is|was|has\s+been)|anything\s+(?:on|of))\s+)?"
@@ -79,7 +85,13 @@ _OVERVIEW = re.compile(
     r"|^\W*(?:tell\s+me\s+)?everything\s+(?:that\s+)?(?:you|peerbot)\s+knows?\W*$"
     r"|^\W*what(?:'s|\s+is)\s+in\s+(?:the|your)\s+(?:library|lessons|corpus|knowledge\s+base)\W*$"
     r"|^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+|an\s+)?(?:summary|overview)\s+of)\s+"
-    r"(?:all\s+)?" + _LIBRARY + r"(?:\s+for\s+me)?(?:\s+please)?\W*$", re.IGNORECASE)
+    r"(?:all\s+)?" + _LIBRARY + r"(?:\s+for\s+me)?(?:\s+please)?\W*$"
+    # what peerbot covers, alone or after a greeting or an introduction: "hi, I'm a new CEO. what do you cover?"
+    r"|(?:^\W*|[.?!;:,-]\s*|\b(?:hi|hello|hey|peerbot)\s+)(?:so\s+|and\s+)?(?:"
+    r"(?:what|which)\s+(?:(?:topics?|subjects?|areas?|themes?)\s+)?(?:do|does|can)\s+(?:you|peerbot|" + _LIBRARY +
+    r")\s+(?:cover|know\s+about|answer\s+questions\s+(?:on|about))"
+    r"|(?:what|which)\s+(?:topics?|subjects?|areas?|themes?)\s+(?:are|is)\s+covered"
+    r"|what\s+can\s+i\s+ask\s+(?:you\s+|peerbot\s+)?about)\W*$", re.IGNORECASE)
 # how the asker would like it set out, which asks nothing of its own: "bullet points please", "as a list"
 _LAYOUT = re.compile(r"(?:[,.;:!?-]\s*|\s+)(?:(?:in|as)\s+(?:a\s+)?)?(?:bullet(?:\s+points?|s)?|(?:short\s+)?list|table|"
                      r"brief(?:ly)?|short)(?:\s+(?:please|pls))?\W*$", re.IGNORECASE)
@@ -106,6 +118,8 @@ def library_ask(question: str) -> LibraryAsk | None:
         return LibraryAsk("date", found.group("year") or found.group("year2") or "")
     if _SPAN.search(question):
         return LibraryAsk("span")
+    if guidance := _GUIDANCE.search(question):
+        return LibraryAsk("publisher", body=guidance.group("a") or guidance.group("b"), work=True)  # as a body's work
     if work := _WORK_OF.search(question):
         return LibraryAsk("publisher", body=(work.group("the") or "") + work.group("body"), work=True)
     if _PUBLISHER.search(question):

@@ -49,7 +49,7 @@ def by_publisher(body: str, count: int) -> str:
 
 
 def none_by(body: str, publishers: str) -> str:
-    return f"No lesson is published by {body}. The lessons come from {publishers}:"
+    return f"No lesson is published by {body}; its own website has what it publishes. The lessons come from {publishers}:"
 
 
 def publishers_lead(publishers: str) -> str:
