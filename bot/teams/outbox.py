@@ -8,13 +8,14 @@ restart) and posts it once; a connector slow to answer is waited for (bot/teams/
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import aiohttp
 import pydantic
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import ChannelServiceAdapter, MessageFactory, TurnContext
 
-from bot.service import DeliveryFailed, InboxItem, Peerbot
+from bot.service import DeliveryFailed, InboxItem, Peerbot, retry_after_seconds
 from bot.teams import messages, payloads
 from bot.teams.asker_notice import tell_privately
 from bot.teams.inbox_items import restored
@@ -29,8 +30,10 @@ class Outbox:
     """Posts each Teams inbox item's reply; a reply composed is kept until it is out, so a retry
     sends the same answer."""
 
-    def __init__(self, peerbot: Peerbot, adapter: ChannelServiceAdapter, app_id: str, replies: Replies):
+    def __init__(self, peerbot: Peerbot, adapter: ChannelServiceAdapter, app_id: str, replies: Replies,
+                 token_refused: Callable[[], None]):
         self.peerbot, self.adapter, self.app_id, self.replies = peerbot, adapter, app_id, replies
+        self.token_refused = token_refused  # the connector answered 401: sign in afresh for the next try
         self._composed: dict[str, Activity] = {}  # inbox key -> reply
         self._late = LatePosts()
 
@@ -69,11 +72,23 @@ class Outbox:
             elif isinstance(reference, dict):
                 await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
-            raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
+            if e.status == 401:
+                self.token_refused()
+            raise refused(e) from None
         except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
             raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
         except Exception as e:  # refused connections, resets: try again
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
+
+
+def refused(error: aiohttp.ClientResponseError) -> DeliveryFailed:
+    """The connector's refusal as a delivery failure: a 5xx, 408 or 429 passes on a later try, after
+    its Retry-After; a 401 too (the token it refused is dropped, and the next try signs in afresh:
+    bot/teams/sign_in.py); any other 4xx is for good (the bot removed, the conversation gone)."""
+    passes = error.status >= 500 or error.status in (401, 408, 429)
+    header = error.headers.get("Retry-After") if error.headers else None
+    after = retry_after_seconds(header) if passes and header is not None else 0.0
+    return DeliveryFailed(f"the connector answered {error.status}", retry=passes, after=after)
 
 
 def _restored(item: InboxItem) -> payloads.Incoming:
