@@ -125,3 +125,35 @@ def test_a_teams_429s_retry_after_holds_the_retry_back_across_a_sigkill(env):
         "rate-limited-1")
     assert retrying(waiting) and waiting[0]["not_before"] >= sent + 20  # not the first retry's 2 s
     assert len(posts) == 1 and APOLOGY not in str(posts[0].activity)
+
+
+def test_after_a_401_the_next_reply_is_signed_with_a_token_signed_in_afresh(tmp_path, monkeypatch):
+    """MSAL keeps a token for its hour: without dropping it, every retry after a connector's 401 was
+    signed with the token refused. MSAL against the local sign-in double (tests/identity_doubles.py)."""
+    from identity_doubles import ConnectProxy
+
+    from bot.settings import Settings
+    from bot.teams.hosting import connection_manager, forget_refused_tokens
+
+    tenant = "66666666-7777-8888-9999-000000000000"
+    proxy = ConnectProxy(tmp_path, tenant)
+    try:
+        for name, value in proxy.environment().items():
+            monkeypatch.setenv(name, value)
+        connections = connection_manager(Settings.from_env({
+            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "11111111-2222-3333-4444-555555555555",
+            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
+            "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": tenant}))
+        provider = connections.get_default_connection()
+        scopes = ["https://api.botframework.com/.default"]
+
+        async def token() -> str:
+            return await provider.get_access_token("https://api.botframework.com", scopes)
+
+        assert asyncio.run(token()) and asyncio.run(token())
+        assert proxy.login.tokens == 1  # kept, as MSAL does
+        forget_refused_tokens(connections)
+        assert asyncio.run(token())
+        assert proxy.login.tokens == 2
+    finally:
+        proxy.close()

@@ -68,7 +68,7 @@ class TimedMsalAuth(MsalAuth):
             cache = getattr(client, "token_cache", None)
             if cache is None:
                 continue
-            for token in cache.search(cache.CredentialType.ACCESS_TOKEN):
+            for token in list(cache.search(cache.CredentialType.ACCESS_TOKEN)):
                 cache.remove_at(token)
 
     def _create_client_application(self, tenant_id: str | None = None):
