@@ -9,6 +9,7 @@ doubles over HTTP on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import sqlite3
 import time
@@ -16,7 +17,16 @@ from pathlib import Path
 
 import pytest
 from serve_process import start_serve, stop, wait_for_health
-from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, app_mention, free_port
+from slack_double import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    SlackDouble,
+    SlackSender,
+    app_mention,
+    free_port,
+    message_shortcut,
+    view_submission,
+)
 from teams_doubles import ConnectorDouble, message, send
 
 QUESTION = "How did the trusts set up a shared staff bank?"
@@ -125,6 +135,60 @@ def test_a_teams_429s_retry_after_holds_the_retry_back_across_a_sigkill(env):
         "rate-limited-1")
     assert retrying(waiting) and waiting[0]["not_before"] >= sent + 20  # not the first retry's 2 s
     assert len(posts) == 1 and APOLOGY not in str(posts[0].activity)
+
+
+REVIEW = "C0REVIEW01"
+LESSON = {"title": "Theatre lists shared across three trusts", "did": "We pooled theatre lists across three trusts.",
+          "learned": "Agree the rules first.", "organisation": "Example Surgical Collaborative",
+          "enablers": ["building-trust"], "contact": "", "contact_agreed": False, "contributor": "",
+          "contributor_named": False}
+
+
+def _submitted(url: str, double: SlackDouble) -> None:
+    """A lesson saved from a message: the form opened, filled in and submitted (acknowledged)."""
+    sender = SlackSender(f"{url}/slack/events")
+    shortcut = message_shortcut("Pooling theatre lists worked once the rules were agreed.", double.response_url(),
+                                channel="C0LESSON1", callback_id="save_lesson")
+    assert sender.interaction(shortcut).status == 200
+    view = double.wait_for("views.open", timeout=60, trigger_id=shortcut["trigger_id"])[0]["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert sender.interaction(view_submission(view, LESSON)).status == 200
+
+
+def _reached(double: SlackDouble, channel: str, timeout: float = 90) -> bool:
+    """Whether a post to `channel` reached the double (answered or not) within `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not double.calls_to("chat.postMessage", channel=channel) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return bool(double.calls_to("chat.postMessage", channel=channel))
+
+
+@pytest.mark.parametrize("refusal", ["internal_error", "unanswered"])
+def test_a_new_lessons_review_card_slack_failed_or_a_sigkill_cut_off_is_posted_once_after_the_restart(env, refusal):
+    """Before: the card was posted once after the form's acknowledgement, and a failure or a kill
+    lost it for good (the lesson stored, no curator told)."""
+    with SlackDouble() as double:
+        if refusal == "internal_error":
+            double.fail("chat.postMessage", "internal_error", channel=REVIEW, times=1)
+        else:  # the post never reaches Slack, and the server is killed while it waits
+            double.fault("chat.postMessage", "slow", seconds=120, took_effect=False)
+        first, url = serve(env, PEERBOT_REVIEW_CHANNEL=REVIEW, **slack_variables(double))
+        _submitted(url, double)
+        if refusal == "internal_error":
+            assert retrying(wait_for(env, "slack.review", retrying))
+        else:
+            assert _reached(double, REVIEW)
+        killed(first)
+        second, _ = serve(env, PEERBOT_REVIEW_CHANNEL=REVIEW, **slack_variables(double))
+        try:
+            assert [r["status"] for r in wait_for(env, "slack.review", ended)] == ["answered"]
+        finally:
+            stop(second)
+        cards = [p for p in double.posted if p["channel"] == REVIEW]
+    assert len(cards) == 1 and LESSON["title"] in json.dumps(cards[0]["blocks"])
+    with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
+        [(review,)] = db.execute("SELECT review FROM lessons").fetchall()
+    assert cards[0]["ts"] in review  # where the card is, for an edit to refresh it
 
 
 def test_after_a_401_the_next_reply_is_signed_with_a_token_signed_in_afresh(tmp_path, monkeypatch):

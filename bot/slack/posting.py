@@ -104,6 +104,18 @@ def failure_line(error: Exception) -> str:
     return f"HTTP {status}" if isinstance(status, int) else type(error).__name__
 
 
+def delivery_failure(error: Exception) -> DeliveryFailed:
+    """A failed post as the inbox's worker reads it: whether trying again may help, whether an
+    apology can get there, and how long Slack asked to be left alone."""
+    if isinstance(error, ResponseUrlFailed):
+        return DeliveryFailed(str(error), retry=error.passes)
+    if isinstance(error, SlackApiError):
+        code = slack_error(error)
+        return DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT,
+                              apologise=code not in CANNOT_POST, after=_retry_after(error))
+    return DeliveryFailed(f"{type(error).__name__}: {error}"[:200])  # timeouts, resets, bodies not JSON: maybe posted
+
+
 def _retry_after(error: SlackApiError) -> float:
     """The wait a 429 that outlasted the client's own retries asks for (bot/slack/client.py); else 0."""
     response = error.response
@@ -163,14 +175,8 @@ class Poster:
                 await self.send(destination, rendered if destination.ephemeral_to else with_marker(rendered, mark))
         except DeliveryFailed:
             raise
-        except ResponseUrlFailed as e:
-            raise DeliveryFailed(str(e), retry=e.passes) from None
-        except SlackApiError as e:
-            code = slack_error(e)
-            raise DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT,
-                                 apologise=code not in CANNOT_POST, after=_retry_after(e)) from None
-        except Exception as e:  # timeouts, refused connections, bodies that are not JSON: maybe posted
-            raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
+        except Exception as e:
+            raise delivery_failure(e) from None
 
     async def send(self, destination: Destination, rendered: Rendered, plain: bool = False) -> bool:
         """Post where asked; True if it went there, False if it went privately to the asker instead.
