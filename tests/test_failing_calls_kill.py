@@ -27,7 +27,7 @@ from slack_double import (
     message_shortcut,
     view_submission,
 )
-from teams_doubles import ConnectorDouble, message, send
+from teams_doubles import ConnectorDouble, card_action, installation, message, send
 
 QUESTION = "How did the trusts set up a shared staff bank?"
 APOLOGY = "Sorry, something went wrong"
@@ -189,6 +189,36 @@ def test_a_new_lessons_review_card_slack_failed_or_a_sigkill_cut_off_is_posted_o
     with sqlite3.connect(Path(env["PEERBOT_DATA_DIR"]) / "peerbot.db") as db:
         [(review,)] = db.execute("SELECT review FROM lessons").fetchall()
     assert cards[0]["ts"] in review  # where the card is, for an edit to refresh it
+
+
+TEAMS_REVIEW = "19:general@thread.tacv2"
+TEAMS_FORM = {"title": LESSON["title"], "did": LESSON["did"], "learned": LESSON["learned"],
+              "organisation": LESSON["organisation"], "enablers": "building-trust", "contact": "",
+              "contact_agreed": "false", "contributor": "", "contributor_named": "false"}
+
+
+def test_a_new_lessons_teams_review_card_the_connector_refused_is_posted_once_after_a_sigkill(env):
+    """Before: one warning line, and the card never posted."""
+    async def run():
+        async with ConnectorDouble() as connector:
+            variables = {"TEAMS_ALLOW_ANONYMOUS": "1", "PEERBOT_REVIEW_CHANNEL": TEAMS_REVIEW}
+            first, url = await asyncio.to_thread(serve, env, **variables)
+            assert (await send(f"{url}/api/messages", installation(connector.url, "add", conversation=TEAMS_REVIEW)))[0] < 300
+            connector.fail(503)  # the card's first post
+            status, _ = await send(f"{url}/api/messages", card_action(connector.url, "peerbot.lesson", TEAMS_FORM))
+            assert status == 200
+            waiting = await asyncio.to_thread(wait_for, env, "teams.review", retrying)
+            await asyncio.to_thread(killed, first)
+            second, _ = await asyncio.to_thread(serve, env, **variables)
+            try:
+                done = await asyncio.to_thread(wait_for, env, "teams.review", ended)
+            finally:
+                await asyncio.to_thread(stop, second)
+            cards = [p for p in connector.posts if p.conversation_id == TEAMS_REVIEW and p.activity.get("attachments")]
+            return waiting, done, cards
+    waiting, done, cards = asyncio.run(run())
+    assert retrying(waiting) and [r["status"] for r in done] == ["answered"]
+    assert len(cards) == 1 and LESSON["title"] in json.dumps(cards[0].activity)
 
 
 def test_after_a_401_the_next_reply_is_signed_with_a_token_signed_in_afresh(tmp_path, monkeypatch):

@@ -15,12 +15,12 @@ import pydantic
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import ChannelServiceAdapter, MessageFactory, TurnContext
 
-from bot.service import DeliveryFailed, InboxItem, Peerbot, retry_after_seconds
+from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.teams import messages, payloads
 from bot.teams.asker_notice import tell_privately
 from bot.teams.inbox_items import restored
 from bot.teams.late_posts import LatePosts
-from bot.teams.references import post, taken
+from bot.teams.references import post, refused, taken
 from bot.teams.replies import Replies
 
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
@@ -79,16 +79,6 @@ class Outbox:
             raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
         except Exception as e:  # refused connections, resets: try again
             raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
-
-
-def refused(error: aiohttp.ClientResponseError) -> DeliveryFailed:
-    """The connector's refusal as a delivery failure: a 5xx, 408 or 429 passes on a later try, after
-    its Retry-After; a 401 too (the token it refused is dropped, and the next try signs in afresh:
-    bot/teams/sign_in.py); any other 4xx is for good (the bot removed, the conversation gone)."""
-    passes = error.status >= 500 or error.status in (401, 408, 429)
-    header = error.headers.get("Retry-After") if error.headers else None
-    after = retry_after_seconds(header) if passes and header is not None else 0.0
-    return DeliveryFailed(f"the connector answered {error.status}", retry=passes, after=after)
 
 
 def _restored(item: InboxItem) -> payloads.Incoming:
