@@ -8,9 +8,10 @@ aged first); during `peerbot schedule`'s digest post; during `peerbot lessons ap
 `peerbot index --rebuild`; during `peerbot forget --channel` (the command killed with the server).
 Meanwhile the Slack double fails calls: about 5% of chat.postMessage (internal_error, HTTP 500, a
 post whose answer is lost) and, every few seconds, one of 429 with Retry-After, a 25 s hang (over
-peerbot's 20 s limit), a connection reset, invalid_auth, msg_too_long; two channels refuse every
-post for good (channel_not_found, not_in_channel). Each killed command is run again after the
-restart, as an operator would.
+peerbot's 20 s limit), a connection reset, invalid_auth, token_expired, msg_too_long; two channels
+refuse every post for good (channel_not_found, not_in_channel); and the Teams connector double one of
+HTTP 500, 401, 429 with Retry-After, a dropped connection. Each killed command is run again after
+the restart, as an operator would.
 
 Judged at the end (every acknowledged item answered, or the window of 180 s passed):
 - each acknowledged item answered exactly once (kill_load.py defines acknowledged); a reply in
@@ -23,7 +24,8 @@ Judged at the end (every acknowledged item answered, or the window of 180 s pass
   left in the corpus folder, no generation a killed build left once `peerbot index` ran again;
   `peerbot ask` answers from the index;
 - the digest posted at most once (exactly once with a history scope); each lesson saved is one
-  row, each approved lesson one whole document; a forgotten channel has nothing left to forget;
+  row, each approved lesson one whole document; each lesson still pending has its review card in
+  the review channel, once (repeats as for replies); a forgotten channel has nothing left to forget;
 - no traceback, token or signing secret in any log; no command line but one `peerbot` line.
 
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/kill_under_load.py [--runs 2] [--kills 22]
@@ -53,11 +55,12 @@ import hostile_sweep  # noqa: E402
 from hostile_sweep import Homes, base_env, judge_cli, run_cli  # noqa: E402
 from kill_load import GONE, Load, answer_counts  # noqa: E402
 from slack_double import HISTORY_SCOPES, SlackDouble  # noqa: E402
-from sweep_servers import Loop, Server, two_surfaces_env  # noqa: E402
+from sweep_servers import REVIEW, Loop, Server, two_surfaces_env  # noqa: E402
 from teams_doubles import ConnectorDouble  # noqa: E402
 
 POINTS = ("plain", "take-up", "retention", "schedule", "approve", "index", "forget")
 DIGEST = "CKLDIGEST"
+APOLOGY = "Sorry, something went wrong"
 
 
 class Run:
@@ -94,10 +97,14 @@ class Run:
         d.chaos("chat.postMessage", 0.05, seed=self.rng.randrange(1000))
         for channel, code in zip(GONE, ("channel_not_found", "not_in_channel"), strict=True):
             d.fail("chat.postMessage", code, channel=channel)
+        c = self.connector
         ways = [lambda: d.rate_limit("chat.postMessage", times=3, retry_after=1),
                 lambda: d.fault("chat.postMessage", "slow", seconds=25, took_effect=self.rng.random() < 0.5),
                 lambda: d.fault("chat.postMessage", "reset"), lambda: d.fail("chat.postMessage", "invalid_auth", times=1),
-                lambda: d.fail("chat.postMessage", "msg_too_long", times=1)]
+                lambda: d.fail("chat.postMessage", "token_expired", times=1),
+                lambda: d.fail("chat.postMessage", "msg_too_long", times=1),
+                lambda: c.fail(500), lambda: c.fail(401), lambda: c.fault("drop"),
+                lambda: c.fault("body", status=429, body=b"{}", headers={"Retry-After": "3"})]
         while self.faulting:
             self.rng.choice(ways)()
             time.sleep(self.rng.uniform(2, 5))
@@ -182,6 +189,8 @@ class Run:
         self.double.chaos("chat.postMessage", 0.0)
         self.double.heal("chat.postMessage")
         self.double.rate_limit("chat.postMessage", times=0)
+        self.connector.failures.clear()
+        self.connector.faults.clear()
         deadline = time.monotonic() + window
         while time.monotonic() < deadline:
             with self.db() as db:
@@ -235,12 +244,14 @@ class Run:
                 item.acked = False
                 self.erased += 1
             ended = dict(db.execute("SELECT key, status FROM inbox"))
+            db_lessons = dict(db.execute("SELECT id, status FROM lessons"))
         self.counts = answer_counts(self.load, lessons, feedback)
         found = []
         gone = [i for i in self.load.items if i.acked and i.key.startswith(GONE)]
         said = "\n".join(line for s in self.servers for line in s.lines)
         if gone and not all(code in said for code in ("channel_not_found", "not_in_channel")):
             found.append("a refused channel's post not named in a warning line")
+        found += self._review_cards(db_lessons)
         if any(status == "pending" for status in ended.values()):
             found.append(f"{sum(s == 'pending' for s in ended.values())} inbox items still pending")
         for kind, counts in self.counts.items():
@@ -263,6 +274,24 @@ class Run:
             if lost or repeats > may:
                 found.append(f"{kind}: {lost} lost, {repeats} repeats (at most {may} allowed) ({dict(counts)})")
         return found
+
+    def _review_cards(self, lessons: dict[int, str]) -> list[str]:
+        """Each lesson's review cards: one for each lesson still pending (none may be owed for one
+        approved before its card went out); repeats judged as for Slack replies."""
+        cards = Counter(int(m[1]) for p in self.double.posted if p["channel"] == REVIEW
+                        if (m := re.match(r"Lesson #(\d+)", p["text"] or "")))
+        self.cards = Counter(min(cards[n], 2) if status == "pending" or cards[n] else "none, decided first"
+                             for n, status in lessons.items())
+        lost = sum(1 for n, status in lessons.items() if status == "pending" and not cards[n])
+        repeats = sum(n - 1 for n in cards.values() if n > 1)
+        may = 0 if self.history else self.pending["slack"]
+        return [f"review cards: {lost} lost, {repeats} repeats (at most {may} allowed)"] if lost or repeats > may else []
+
+    def apologies(self) -> Counter:
+        """Apologies posted in place of an answer, by surface."""
+        said = Counter("slack" for p in self.double.posted if APOLOGY in (p["text"] or ""))
+        said.update("teams" for p in self.connector.posts if APOLOGY in str(p.activity.get("text", "")))
+        return said
 
     def _posts_in(self, item) -> int:
         channel, ts = item.key.split("/")
@@ -310,6 +339,7 @@ def main() -> int:
                   f"{sum(run.points.values())} kills {dict(run.points)}; acknowledged {dict(items)}, "
                   f"{run.load.redeliveries} redelivered, {run.erased} clicks on erased questions; pending at the kills {dict(run.pending)}; "
                   f"answers per item {({k: dict(v) for k, v in run.counts.items()})}; "
+                  f"review cards per lesson {dict(run.cards)}; apologies {dict(run.apologies())}; "
                   f"{time.monotonic() - started:.0f} s", flush=True)
             for problem in run.problems:
                 print(f"  FAIL: {problem}", flush=True)

@@ -234,7 +234,7 @@ class Worker:
                 failure = e if isinstance(e, DeliveryFailed) else DeliveryFailed(
                     "took too long" if isinstance(e, TimeoutError) else "cancelled")
                 if failure.retry and not self.last_try(item):
-                    delay = self.policy.delays[item.attempts]
+                    delay = max(self.policy.delays[item.attempts], failure.after)  # a Retry-After honoured
                     log.warning("inbox: could not post the %s to %s %s (%s); trying again in %gs (try %d of %d)",
                                 item.phase, item.kind, item.key, failure, delay, item.attempts + 2, self.policy.tries)
                     await asyncio.to_thread(self.inbox.retry_later, item, delay, str(failure))

@@ -11,12 +11,15 @@ class DeliveryFailed(Exception):
     """A post did not go through. `retry`: trying again may work (Slack's internal_error, a
     timeout); else it never will (the blocks refused), so the asker gets the apology at once.
     `apologise`: False when the apology could not get there either (Slack refuses every post in
-    that conversation: the channel is gone, peerbot is not in it), so none is tried."""
+    that conversation: the channel is gone, peerbot is not in it), so none is tried. `after`: the
+    seconds the platform asked to be left alone (a 429's or 503's Retry-After); the next try waits
+    at least that long."""
 
-    def __init__(self, reason: str, *, retry: bool = True, apologise: bool = True):
+    def __init__(self, reason: str, *, retry: bool = True, apologise: bool = True, after: float = 0.0):
         super().__init__(reason)
         self.retry = retry
         self.apologise = apologise
+        self.after = after
 
 
 class NotRecorded(Exception):

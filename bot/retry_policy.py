@@ -1,8 +1,10 @@
 """How `peerbot serve` tries a delivery again: the delays between tries and the time limits of a
-try, a post, a lease and a drain."""
+try, a post, a lease and a drain; and how long a platform's Retry-After asks it to wait."""
 
 from __future__ import annotations
 
+import email.utils
+import time
 from dataclasses import dataclass
 
 
@@ -19,3 +21,24 @@ class RetryPolicy:
     @property
     def tries(self) -> int:
         return len(self.delays) + 1
+
+
+MAX_RETRY_AFTER = 60.0  # a longer wait asked for is cut to this (the post's own time limit is 30 s)
+DEFAULT_RETRY_AFTER = 1.0
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float:
+    """How long a Retry-After header asks to wait: seconds or an HTTP date, within [0, MAX_RETRY_AFTER];
+    DEFAULT_RETRY_AFTER when it is missing or unreadable."""
+    text = (value or "").strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+            seconds = when.timestamp() - (time.time() if now is None else now)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return DEFAULT_RETRY_AFTER
+    if seconds != seconds:  # nan
+        return DEFAULT_RETRY_AFTER
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)

@@ -36,7 +36,7 @@ from bot.lessons.model import Notice
 from bot.question import Question
 from bot.records import StoredConversation, stamp
 from bot.redact import redact
-from bot.retry_policy import RetryPolicy
+from bot.retry_policy import RetryPolicy, retry_after_seconds
 from bot.settings import Settings
 from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure, unavailable, unavailable_line
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
@@ -50,7 +50,8 @@ if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, a
 log = logging.getLogger(__name__)
 
 __all__ = ["HELD", "Cutoff", "DeliveryFailed", "HeldElsewhere", "InboxItem", "NotReady", "NotRecorded", "Peerbot",
-           "PeerbotError", "RetryPolicy", "log_failure", "not_recorded", "unavailable", "unavailable_line"]
+           "PeerbotError", "RetryPolicy", "log_failure", "not_recorded", "retry_after_seconds", "unavailable",
+           "unavailable_line"]
 
 CHAT_FOLLOW_UP = timedelta(hours=1)  # in a chat without threads, a question this recent is the context
 

@@ -13,8 +13,8 @@ import time
 import pytest
 from slack_double import app_mention, event_callback, slash_command
 
+from bot.retry_policy import DEFAULT_RETRY_AFTER, MAX_RETRY_AFTER, retry_after_seconds
 from bot.slack import messages
-from bot.slack.client import DEFAULT_RETRY_AFTER, MAX_RETRY_AFTER, retry_after_seconds
 
 QUESTION = "How can trusts build trust at board level?"
 

@@ -146,22 +146,33 @@ def test_a_lesson_form_teams_delivers_again_is_stored_once(peerbot, state, lesso
 
 
 @pytest.mark.parametrize("failure", ["refused-503", "reset"])
-def test_a_review_card_the_connector_fails_leaves_the_lesson_stored_and_says_one_line(
+def test_a_review_card_the_connector_fails_is_tried_again_from_the_inbox_and_posted_once(
     peerbot, state, lesson_settings, caplog, failure
 ):
+    """Before: one warning line, and the card never posted (bot/teams/review_posts.py)."""
     async def run():
         async with ConnectorDouble() as double, teams_server(peerbot, lesson_settings) as (url, _bot):
             await send(url, installation(double.url, "add", conversation=REVIEW))
             assert await peerbot.drain(60)
             double.fail(503) if failure == "refused-503" else double.fault("drop")  # the review card's post
             result = await send(url, card_action(double.url, "peerbot.lesson", FORM))
+            deadline = asyncio.get_running_loop().time() + 60
+            while not _review_cards(double) and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)
             assert await peerbot.drain(60)
-            return result
+            return result, _review_cards(double)
 
-    thanks = invoke_value(asyncio.run(run()))
+    result, cards = asyncio.run(run())
+    thanks = invoke_value(result)
     assert "#1" in json.dumps(thanks["value"]) and get(state, "lessons", 1)["status"] == "pending"
+    assert len(cards) == 1 and "How we shared theatre lists" in json.dumps(cards[0].activity)
+    assert json.loads(get(state, "lessons", 1)["review"])["channel"] == REVIEW
     assert not [r for r in caplog.records if r.exc_info]
-    assert [r for r in caplog.records if "could not post lesson #1 to the review channel" in r.getMessage()]
+    assert len([r for r in caplog.records if "teams.review" in r.getMessage()]) == 1  # the retry's one line
+
+
+def _review_cards(double) -> list:
+    return [p for p in double.posts if p.conversation_id == REVIEW and p.activity.get("attachments")]
 
 
 def test_a_curator_edits_in_place_and_a_refused_form_keeps_what_was_typed(peerbot, state, lesson_settings):

@@ -19,34 +19,14 @@ answer badly ends as a `SlackClientError`, never as another exception from insid
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
-import time
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-MAX_RETRY_AFTER = 60.0  # a longer wait asked for is cut to this (the post's own time limit is 30 s)
-DEFAULT_RETRY_AFTER = 1.0
-
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> float:
-    """How long a Retry-After header asks to wait: seconds or an HTTP date, within [0, MAX_RETRY_AFTER];
-    DEFAULT_RETRY_AFTER when it is missing or unreadable."""
-    text = (value or "").strip()
-    try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(text)
-            seconds = when.timestamp() - (time.time() if now is None else now)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return DEFAULT_RETRY_AFTER
-    if seconds != seconds:  # nan
-        return DEFAULT_RETRY_AFTER
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+from bot.service import retry_after_seconds
 
 
 class RateLimitRetry(AsyncRateLimitErrorRetryHandler):

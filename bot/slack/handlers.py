@@ -25,6 +25,7 @@ from bot.slack.lesson_handlers import LessonHandlers
 from bot.slack.lesson_views import save_offered_message
 from bot.slack.payloads import MessageShortcut, SlackMessage, SlashCommand, restored
 from bot.slack.posting import Destination, slack_error
+from bot.slack.review_posts import ReviewPosts
 from bot.slack.workspaces import Tools, Workspaces
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class Handlers(ClickHandlers):
         self.peerbot = peerbot
         self.workspaces = workspaces  # each workspace's client, poster, places and mentions
         self.lessons = LessonHandlers(peerbot, workspaces)
+        self.reviews = ReviewPosts(peerbot, workspaces)
         self._composed: dict[str, Rendered] = {}  # inbox key -> reply, so a retry posts the same answer
         self._inflight = 0
         self._idle = asyncio.Event()

@@ -102,7 +102,8 @@ class LessonHandlers:
         return {"response_action": "update", "view": edited_view(lesson.id)}, lesson
 
     async def post_review(self, lesson: Lesson) -> None:
-        """Post a new lesson's card in the review channel (or refresh it after an edit)."""
+        """Refresh an edited lesson's card in the review channel (or post it, when none is recorded;
+        a new lesson's card is posted from the inbox: bot/slack/review_posts.py)."""
         card = review_card(lesson, await self._enabler_names())
         try:
             client = (await self.workspaces.tools(lesson.origin.workspace)).client  # the review channel's workspace

@@ -20,7 +20,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.service import DeliveryFailed
+from bot.service import DeliveryFailed, retry_after_seconds
 from bot.slack import block_kit, messages
 from bot.slack.block_kit import Rendered
 from bot.slack.client import UnreadableAnswer
@@ -28,9 +28,12 @@ from bot.slack.config import make_webhook
 
 # Errors meaning "peerbot may not post here": answer the asker privately instead.
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel", "restricted_action"}
+# A token refused: tried again later, with the workspace's token read afresh (rotated, reinstalled:
+# bot/slack/workspaces.py); Slack also answers invalid_auth for a moment while a token is refreshed.
+TOKEN_REFUSED = {"invalid_auth", "not_authed", "token_expired"}
 # Errors that trying again will not cure.
 PERMANENT = CANNOT_POST | {
-    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission",
+    "account_inactive", "token_revoked", "no_permission",
     "missing_scope", "not_allowed_token_type", "invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text",
     "too_many_attachments", "invalid_arguments", "invalid_arg_name", "invalid_charset", "invalid_form_data",
     "invalid_post_type", "missing_post_type", "cannot_reply_to_message", "thread_not_found", "message_not_found",
@@ -101,6 +104,30 @@ def failure_line(error: Exception) -> str:
     return f"HTTP {status}" if isinstance(status, int) else type(error).__name__
 
 
+def delivery_failure(error: Exception) -> DeliveryFailed:
+    """A failed post as the inbox's worker reads it: whether trying again may help, whether an
+    apology can get there, and how long Slack asked to be left alone."""
+    if isinstance(error, ResponseUrlFailed):
+        return DeliveryFailed(str(error), retry=error.passes)
+    if isinstance(error, SlackApiError):
+        code = slack_error(error)
+        return DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT,
+                              apologise=code not in CANNOT_POST, after=_retry_after(error))
+    return DeliveryFailed(f"{type(error).__name__}: {error}"[:200])  # timeouts, resets, bodies not JSON: maybe posted
+
+
+def _retry_after(error: SlackApiError) -> float:
+    """The wait a 429 that outlasted the client's own retries asks for (bot/slack/client.py); else 0."""
+    response = error.response
+    if getattr(response, "status_code", None) != 429:
+        return 0.0
+    headers = getattr(response, "headers", None) or {}
+    header = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    if isinstance(header, list):
+        header = header[0] if header else None
+    return retry_after_seconds(header if isinstance(header, str) else None)
+
+
 def marker(key: str) -> str:
     return "peerbot-" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
@@ -148,14 +175,8 @@ class Poster:
                 await self.send(destination, rendered if destination.ephemeral_to else with_marker(rendered, mark))
         except DeliveryFailed:
             raise
-        except ResponseUrlFailed as e:
-            raise DeliveryFailed(str(e), retry=e.passes) from None
-        except SlackApiError as e:
-            code = slack_error(e)
-            raise DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT,
-                                 apologise=code not in CANNOT_POST) from None
-        except Exception as e:  # timeouts, refused connections, bodies that are not JSON: maybe posted
-            raise DeliveryFailed(f"{type(e).__name__}: {e}"[:200]) from None
+        except Exception as e:
+            raise delivery_failure(e) from None
 
     async def send(self, destination: Destination, rendered: Rendered, plain: bool = False) -> bool:
         """Post where asked; True if it went there, False if it went privately to the asker instead.

@@ -17,6 +17,7 @@ turn.) An activity that cannot be recorded (the records database unavailable) is
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from http import HTTPStatus
@@ -45,7 +46,14 @@ from bot.settings import Settings
 from bot.teams import messages, payloads
 from bot.teams.asker_notice import asker
 from bot.teams.config import AUTHENTICATED, teams_mode
-from bot.teams.hosting import QuietUnrecorded, QuietUnrouted, QuietValidation, connection_manager, make_adapter
+from bot.teams.hosting import (
+    QuietUnrecorded,
+    QuietUnrouted,
+    QuietValidation,
+    connection_manager,
+    forget_refused_tokens,
+    make_adapter,
+)
 from bot.teams.inbox_items import MESSAGE
 from bot.teams.lesson_cards import LESSON_VERB, REVIEW_VERB
 from bot.teams.lessons import TeamsLessons, is_dialog
@@ -82,13 +90,14 @@ class TeamsBot:
         self.agent.activity(ActivityTypes.message)(self._on_message)
         self.agent.activity([ActivityTypes.conversation_update, ActivityTypes.installation_update])(Membership(peerbot).on_update)
         self.agent.adaptive_card.action_execute(payloads.FEEDBACK_VERB)(self._on_feedback)
-        self.lessons = TeamsLessons(peerbot, self.adapter, self.app_id, card_message)
+        token_refused = functools.partial(forget_refused_tokens, self.connections)
+        self.lessons = TeamsLessons(peerbot, self.adapter, self.app_id, card_message, token_refused)
         self.replies = Replies(peerbot, self.lessons)
         self.agent.adaptive_card.action_execute(LESSON_VERB)(self.lessons.on_submit)
         self.agent.adaptive_card.action_execute(REVIEW_VERB)(self.lessons.on_review)
         self.agent.add_route(is_dialog, self.lessons.on_dialog, is_invoke=True)
         self.agent.adaptive_card.action_execute(payloads.WATCH_VERB)(self.lessons.on_watch)
-        outbox = Outbox(peerbot, self.adapter, self.app_id, self.replies)
+        outbox = Outbox(peerbot, self.adapter, self.app_id, self.replies, token_refused)
         peerbot.handle(MESSAGE, outbox.deliver, outbox.apologise)
         filter_once("microsoft_agents.activity.activity", QuietValidation)
         filter_once("microsoft_agents.hosting.core.app.agent_application", QuietUnrecorded, QuietUnrouted)

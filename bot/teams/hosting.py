@@ -35,6 +35,14 @@ def connection_manager(settings: Settings) -> ConnectionManager:
     return ConnectionManager(provider_factory=provider, connections_configurations={"SERVICE_CONNECTION": auth})
 
 
+def forget_refused_tokens(connections: ConnectionManager) -> None:
+    """After the connector answered 401: the default connection's kept tokens dropped (anonymous
+    mode has none), so that the reply tried again is signed with a new one."""
+    provider = connections.get_default_connection()
+    if isinstance(provider, TimedMsalAuth):
+        provider.forget_tokens()
+
+
 def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:
     """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
     Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a

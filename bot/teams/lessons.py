@@ -1,6 +1,7 @@
 """Lessons from chat in Teams: the `lesson` command's form (an Adaptive Card), its submission
 (Action.Execute), and curators' Approve / Edit / Reject on the review card. A submission's review
-card is posted to PEERBOT_REVIEW_CHANNEL when that is a Teams conversation peerbot was added to.
+card is posted to PEERBOT_REVIEW_CHANNEL when that is a Teams conversation peerbot was added to
+(from the durable inbox: bot/teams/review_posts.py).
 Every answer to an Action.Execute replaces the card it came from, so a refused form comes back
 filled in as typed, and a decided card loses its buttons for everyone."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 
 from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ContentTypes, InvokeResponse
@@ -28,6 +30,7 @@ from bot.teams.lesson_cards import (
 )
 from bot.teams.lesson_payloads import draft_from_data, edited_lesson, message_action, review_from_data, user_of
 from bot.teams.references import CONNECTOR_FAILURES, post, reference, unposted
+from bot.teams.review_posts import ReviewPosts
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +45,13 @@ def is_dialog(context: TurnContext) -> bool:
 
 
 class TeamsLessons:
-    def __init__(self, peerbot: Peerbot, adapter: ChannelServiceAdapter, app_id: str, card_message):
+    def __init__(self, peerbot: Peerbot, adapter: ChannelServiceAdapter, app_id: str, card_message,
+                 token_refused: Callable[[], None]):
         self.peerbot = peerbot
         self.adapter = adapter
         self.app_id = app_id
         self.card_message = card_message  # (card, summary) -> Activity
+        self.reviews = ReviewPosts(peerbot, adapter, app_id, card_message, token_refused)
         peerbot.notify_with(payloads.PLATFORM, self.send_notice)
 
     def form(self, title: str) -> Activity:
@@ -162,22 +167,9 @@ class TeamsLessons:
             return _message(str(e))
 
     async def _post_review(self, lesson: Lesson) -> bool:
-        """Post the card to the review channel when it is a Teams conversation peerbot is in."""
-        channel = self.peerbot.review_channel
-        stored = {c.id: c for c in await asyncio.to_thread(self.peerbot.conversations, payloads.PLATFORM)}
-        if channel not in stored:
-            return False
-        try:
-            await post(self.adapter, self.app_id, stored[channel].reference,
-                       self.card_message(review_card(lesson, await self._names()), shared.card_heading(lesson.id)))
-        except CONNECTOR_FAILURES as e:  # the lesson is stored: `peerbot lessons` still shows it
-            log.warning("Teams: could not post lesson #%d to the review channel (%s)", lesson.id, unposted(e))
-            return False
-        except Exception:  # the lesson is stored: `peerbot lessons` still shows it
-            log.exception("Teams: could not post lesson #%d to the review channel", lesson.id)
-            return False
-        await asyncio.to_thread(self.peerbot.lesson_reviewed_at, lesson.id, {"platform": "teams", "channel": channel})
-        return True
+        """The card owed in the review channel and posted (bot/teams/review_posts.py); whether that
+        is a Teams conversation peerbot is in."""
+        return await self.reviews.owe(lesson)
 
     async def _names(self) -> dict[str, str]:
         return {e.enabler.id: e.enabler.name for e in await asyncio.to_thread(self.peerbot.enablers)}

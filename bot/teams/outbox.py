@@ -8,6 +8,7 @@ restart) and posts it once; a connector slow to answer is waited for (bot/teams/
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import aiohttp
 import pydantic
@@ -19,7 +20,7 @@ from bot.teams import messages, payloads
 from bot.teams.asker_notice import tell_privately
 from bot.teams.inbox_items import restored
 from bot.teams.late_posts import LatePosts
-from bot.teams.references import post, taken
+from bot.teams.references import post, refused, taken
 from bot.teams.replies import Replies
 
 CONNECTOR_SHARE = 2 / 3  # of a post's time limit: a reply the connector has not answered by then is retried later
@@ -29,8 +30,10 @@ class Outbox:
     """Posts each Teams inbox item's reply; a reply composed is kept until it is out, so a retry
     sends the same answer."""
 
-    def __init__(self, peerbot: Peerbot, adapter: ChannelServiceAdapter, app_id: str, replies: Replies):
+    def __init__(self, peerbot: Peerbot, adapter: ChannelServiceAdapter, app_id: str, replies: Replies,
+                 token_refused: Callable[[], None]):
         self.peerbot, self.adapter, self.app_id, self.replies = peerbot, adapter, app_id, replies
+        self.token_refused = token_refused  # the connector answered 401: sign in afresh for the next try
         self._composed: dict[str, Activity] = {}  # inbox key -> reply
         self._late = LatePosts()
 
@@ -69,7 +72,9 @@ class Outbox:
             elif isinstance(reference, dict):
                 await post(self.adapter, self.app_id, reference, reply)
         except aiohttp.ClientResponseError as e:  # the connector refused: 4xx is for good (bot removed)
-            raise DeliveryFailed(f"the connector answered {e.status}", retry=e.status >= 500 or e.status in (408, 429)) from None
+            if e.status == 401:
+                self.token_refused()
+            raise refused(e) from None
         except pydantic.ValidationError:  # the connector's answer is `taken`'s: this is the stored reference
             raise DeliveryFailed("the stored conversation reference is not one", retry=False) from None
         except Exception as e:  # refused connections, resets: try again

@@ -23,6 +23,7 @@ from microsoft_agents.hosting.core import (
     TurnContext,
 )
 
+from bot.service import DeliveryFailed, retry_after_seconds
 from bot.teams.payloads import conversation_id, conversation_name
 
 log = logging.getLogger(__name__)
@@ -125,3 +126,13 @@ async def _continue(adapter: ChannelServiceAdapter, app_id: str, ref: Conversati
         await taken(adapter.continue_conversation_with_claims(
             ClaimsIdentity(), continuation, send, audience=AuthenticationConstants.AGENTS_SDK_SCOPE
         ))
+
+
+def refused(error: aiohttp.ClientResponseError) -> DeliveryFailed:
+    """The connector's refusal as a delivery failure: a 5xx, 408 or 429 passes on a later try, after
+    its Retry-After; a 401 too (the token it refused is dropped, and the next try signs in afresh:
+    bot/teams/sign_in.py); any other 4xx is for good (the bot removed, the conversation gone)."""
+    passes = error.status >= 500 or error.status in (401, 408, 429)
+    header = error.headers.get("Retry-After") if error.headers else None
+    after = retry_after_seconds(header) if passes and header is not None else 0.0
+    return DeliveryFailed(f"the connector answered {error.status}", retry=passes, after=after)

@@ -61,6 +61,16 @@ class TimedMsalAuth(MsalAuth):
         except Exception as e:  # MSAL's, requests' and the SDK's own failures alike
             raise SignInFailed(_reason(e)) from None
 
+    def forget_tokens(self) -> None:
+        """Drop the access tokens MSAL keeps (the connector refused one with 401: revoked, or the app's
+        secret changed), so that the next reply signs in afresh rather than being signed with it again."""
+        for client in list(self._msal_auth_client_map.values()):
+            cache = getattr(client, "token_cache", None)
+            if cache is None:
+                continue
+            for token in list(cache.search(cache.CredentialType.ACCESS_TOKEN)):
+                cache.remove_at(token)
+
     def _create_client_application(self, tenant_id: str | None = None):
         config = self._msal_configuration
         if config.AUTH_TYPE != AuthTypes.client_secret:  # peerbot's settings give a client secret
