@@ -102,6 +102,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         private_gaps=inputs.private_gaps,
         withheld_gaps=sum(g.asked for g in withheld),
         unhelpful_follow_ups=len(voted) - len(quoted_votes),
+        off_topic=sum(q.off_topic for q in asked),
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
     )

@@ -38,7 +38,7 @@ def render_digest(digest: Digest) -> str:
             lines.append(_fill(f"{enclose(gap.question)} ({messages.gap_note(gap)})", " • ", "   "))
         if digest.more_gaps:
             lines.append("   " + messages.more(digest.more_gaps, "questions"))
-        lines += ["   " + line for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps, digest.unhelpful_follow_ups)]
+        lines += ["   " + line for line in messages.unquoted_gaps(digest)]
         lines += [_fill(messages.CONTRIBUTE, "   "), ""]
     if digest.spotlight:
         lines.append(messages.SPOTLIGHT_HEADING)

@@ -106,7 +106,7 @@ def _gaps(digest: Digest) -> list[dict]:
     lines = []
     if digest.more_gaps:
         lines.append(fit(messages.more(digest.more_gaps, "questions"), 200))
-    lines += [fit(line, 200) for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps, digest.unhelpful_follow_ups)]
+    lines += [fit(line, 200) for line in messages.unquoted_gaps(digest)]
     if lines:
         blocks.append(section("\n".join(lines)))
     return blocks + [context(fit(messages.CONTRIBUTE_IN_CHAT, 1000))]

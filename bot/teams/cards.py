@@ -146,7 +146,7 @@ def digest_card(digest: Digest, fallback: str) -> dict:
                     "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
                     "data": {"msteams": {"type": "task/fetch"}, "peerbot": OFFER, "q": gap.question_id}}]})
         more = [digest_messages.more(digest.more_gaps, "questions")] if digest.more_gaps else []
-        more += digest_messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps, digest.unhelpful_follow_ups)
+        more += digest_messages.unquoted_gaps(digest)
         body += ([_text("\n".join(more))] if more else []) + [
             _text(digest_messages.CONTRIBUTE_IN_CHAT, isSubtle=True, size="Small")]
     if digest.spotlight:
