@@ -38,6 +38,8 @@ def test_slack_off_topic_questions_are_counted_never_quoted_on_every_surface(ser
     for surface, rendered in surfaces.items():
         assert line in rendered, surface
         assert not any(q in rendered or q.rstrip("?") in rendered for q in OFF_TOPIC), surface
+    # the lower-case question is quoted as a sentence
+    assert "How do collaboratives share clinical leadership across trusts?" in surfaces["text"]
 
 
 def off_topic(n: int, text: str) -> LoggedQuestion:

@@ -9,6 +9,7 @@ contacts) come from a `summarise` callable, so this module needs no loaded index
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -188,8 +189,24 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, 
 
 
 def shown(question: str) -> str:
-    """A question as the digest quotes it: redacted, without Slack's formatting characters."""
-    return redact(without_formatting(question))
+    """A question as the digest quotes it: redacted, without Slack's formatting characters, and tidy as
+    a chief executive reads it (`tidied`)."""
+    return tidied(redact(without_formatting(question)))
+
+
+_ASKING = re.compile(r"(?:how|what|who|whom|whose|why|when|where|which|is|are|was|were|do|does|did|has|have|had|can|"
+                     r"could|should|would|will|any|anyone|anybody)\b", re.I)
+
+
+def tidied(question: str) -> str:
+    """A question as a sentence: one typed in lower case with its first letter a capital ("how did…" reads "How
+    did…"), unless its first word has a capital inside ("iPad", "eRS": typed so on purpose); one opening as a
+    question ("how…", "has anyone…") and ending in no punctuation ends in "?"."""
+    text = question.strip()
+    first = re.match(r"\S+", text)
+    if first and text[0].islower() and not any(ch.isupper() for ch in first.group()):
+        text = text[0].upper() + text[1:]
+    return f"{text}?" if _ASKING.match(text) and text[-1].isalnum() else text
 
 
 def identifies(question: str) -> bool:
