@@ -20,6 +20,8 @@ from bot.chat_markup import without_formatting
 from bot.digest.gap_lessons import may_be_answered
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
+from bot.enablers.deeds import kind_of
+from bot.enablers.excerpts import in_first_person
 from bot.follow_up import ASKS_FOR_MORE, POINTING, UNNAMED_ASKS, points_back, refers_back
 from bot.records import LoggedQuestion
 from bot.redact import identifying, redact
@@ -264,9 +266,22 @@ def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Fea
     if summary is None:
         return Feature(EnablerRef.of(enabler), enabler.description)
     people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
-    practice = summary.practices[0] if summary.practices else None
+    practice = key_practice(summary)
     contact = with_own_words(people[0], practice) if people else None
     return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact)
+
+
+def key_practice(summary: EnablerSummary) -> Snippet | None:
+    """The enabler of the week's one practice, something done (`kind_of`): the summary's best practice that says
+    what was done, else its best example (a named organisation's deed), else a narrator's own "we did" ("We
+    facilitated…": who "we" are is only in its source line), else a practice that neither advises nor judges;
+    never advice or a judgement ("Service users and staff need to be assured…", "… are key"): none rather than
+    that."""
+    practices = [(kind_of(p.text), p) for p in summary.practices]
+    deeds = [p for kind, p in practices if kind == "deed"]
+    ranked = ([p for p in deeds if not in_first_person(p.text)] + [e.snippet for e in summary.examples]
+              + [p for p in deeds if in_first_person(p.text)] + [p for kind, p in practices if kind == "neutral"])
+    return next(iter(ranked), None)
 
 
 def with_own_words(contact: Contact, shown: Snippet | None = None) -> Contact:
