@@ -6,14 +6,17 @@ enabler summary; and the digest's "Key practice" of the enabler of the week is s
 from __future__ import annotations
 
 import pytest
-from test_digest_compose import ENABLERS, doc
+from test_digest_compose import ENABLERS, doc, inputs
 
 from bot.answer import EnablerRef, Snippet
-from bot.digest.compose import key_practice
+from bot.digest.compose import compose_digest, key_practice
 from bot.enablers.deeds import kind_of
 from bot.enablers.guide import EnablerGuide
 from bot.enablers.reported import Reporting
+from bot.plaintext.digest import render_digest
+from bot.slack.digest_blocks import digest_message
 from bot.summary import EnablerSummary, Example
+from bot.teams.cards import digest_card
 
 PEOPLE = ("Cathy Elliott", "Keir Shillaker", "Dr Fiona Goudie", "Julian Hartley", "Diane Wake")
 RETOLD = (  # as the real model's summaries of the bundled corpus showed them before (stop 46's trial)
@@ -96,3 +99,16 @@ def summary(*practices: Snippet, examples: tuple[Example, ...] = ()) -> EnablerS
 def test_the_key_practice_of_the_week_is_something_done(practices, examples, key):
     """Before: always the summary's first practice, often advice ("… need to be assured …", "… are key")."""
     assert key_practice(summary(*practices, examples=examples)) == key
+
+
+def test_a_key_practice_that_is_an_organisations_example_names_it_on_every_surface():
+    """Before: the example's words were shown under "Key practice" without the collaborative that did it."""
+    shown = summary(ADVICE, JUDGED, examples=(EXAMPLE,))
+    digest = compose_digest(inputs(), lambda _: shown)  # whichever enabler the week features
+    assert (digest.feature.practice, digest.feature.example_of) == (EXAMPLE.snippet, EXAMPLE.label)
+    heading = "Key practice, from West Yorkshire MHLDA collaborative"
+    assert heading in render_digest(digest) and digest.to_dict()["enabler_of_the_week"]["example_of"] == EXAMPLE.label
+    assert heading in str(digest_message(digest).blocks) and heading in str(digest_card(digest, ""))
+    plain = compose_digest(inputs(), lambda _: summary(ADVICE, DONE, examples=(EXAMPLE,)))
+    assert plain.feature and plain.feature.practice == DONE and not plain.feature.example_of
+    assert "Key practice:" in render_digest(plain) and "Key practice, from" not in render_digest(plain)

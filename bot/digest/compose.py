@@ -268,7 +268,8 @@ def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Fea
     people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
     practice = key_practice(summary)
     contact = with_own_words(people[0], practice) if people else None
-    return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact)
+    example_of = next((e.label for e in summary.examples if e.snippet == practice), "")
+    return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact, example_of)
 
 
 def key_practice(summary: EnablerSummary) -> Snippet | None:

@@ -16,6 +16,11 @@ GAPS_HEADING = "Knowledge gaps"
 SPOTLIGHT_HEADING = "People spotlight"
 LIBRARY_HEADING = "From the library"
 KEY_PRACTICE = "Key practice"
+
+
+def key_practice(example_of: str) -> str:
+    """The heading of the enabler of the week's practice, naming the organisation when it is its example."""
+    return f"{KEY_PRACTICE}, from {example_of}" if example_of else KEY_PRACTICE
 TALK_TO = "Talk to"
 
 

@@ -93,11 +93,12 @@ class Feature:
     description: str
     practice: Snippet | None = None
     contact: Contact | None = None
+    example_of: str = ""  # the organisation whose example the practice is, when it is one of the summary's examples
 
     def to_dict(self) -> dict:
         return {
             **self.enabler.to_dict(), "description": self.description,
-            "practice": self.practice.to_dict() if self.practice else None,
+            "practice": self.practice.to_dict() if self.practice else None, "example_of": self.example_of or None,
             "contact": self.contact.to_dict() if self.contact else None,
         }
 

@@ -69,7 +69,7 @@ def _lesson(note: LessonNote) -> list[str]:
 def _feature(feature: Feature) -> list[str]:
     lines = [f"{messages.FEATURE_HEADING}: {feature.enabler.name}", _fill(feature.description, "   ")]
     if feature.practice:
-        lines.append(f"   {messages.KEY_PRACTICE}:")
+        lines.append(_fill(f"{messages.key_practice(feature.example_of)}:", "   "))
         lines += snippet_lines(feature.practice, "   ", "   ")
     if feature.contact:
         note = messages.talk_to_note(feature.contact.is_person)

@@ -70,7 +70,7 @@ def _feature(feature: Feature) -> list[dict]:
     blocks = [section(f"*{messages.FEATURE_HEADING}: {name}*\n{fit(feature.description, 1500)}")]
     if feature.practice:
         snippet = feature.practice
-        blocks.append(section(f"*{messages.KEY_PRACTICE}*"))
+        blocks.append(section(f"*{fit(messages.key_practice(feature.example_of), 300)}*"))
         blocks += [section(segment_mrkdwn(segment)) for segment in snippet.segments]
         blocks.append(context(source_line(_short_url(snippet.document), snippet.section)))
     if feature.contact:

@@ -126,7 +126,7 @@ def digest_card(digest: Digest, fallback: str) -> dict:
     if feature := digest.feature:
         body += [_heading(f"{digest_messages.FEATURE_HEADING}: {feature.enabler.name}"), _text(feature.description)]
         if feature.practice:
-            body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
+            body.append(_text(f"**{digest_messages.key_practice(feature.example_of)}**"))
             body.append(_snippet(feature.practice))
         if feature.contact:
             note = digest_messages.talk_to_note(feature.contact.is_person)
