@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from test_digest_compose import SUMMARIES, asked, inputs
 
+from bot.asked_text import normalise_question
 from bot.chat_markup import without_formatting
 from bot.digest.compose import compose_digest
 from bot.plaintext.digest import render_digest
@@ -59,5 +60,39 @@ def test_a_follow_up_that_means_nothing_alone_is_neither_an_example_nor_a_gap_bu
     "job planning", "what about virtual wards?"])
 def test_a_short_question_or_follow_up_that_names_its_subject_is_still_a_gap_and_an_example(question):
     """Must not take: a question that says what it is about, however short, or however it begins."""
-    assert [g.question for g in digest_of(asked(1, question, answered=False)).gaps] == [question]
-    assert digest_of(asked(1, question)).examples == (question,)
+    tidy = question[0].upper() + question[1:]  # quoted as a sentence (below)
+    assert [g.question for g in digest_of(asked(1, question, answered=False)).gaps] == [tidy]
+    assert digest_of(asked(1, question)).examples == (tidy,)
+
+
+@pytest.mark.parametrize(("typed", "quoted"), [
+    ("how did mental health trusts agree shared out-of-area placement budgets",
+     "How did mental health trusts agree shared out-of-area placement budgets?"),
+    ("has anyone merged two pathology services", "Has anyone merged two pathology services?"),
+    ("what is the best way to pool budgets in a collaborative?", "What is the best way to pool budgets in a collaborative?"),
+    ("  any examples of joint consultant posts across trusts", "Any examples of joint consultant posts across trusts?"),
+    ("shared bank staff across three trusts.", "Shared bank staff across three trusts."),
+    ("*how* did boards build trust before a merger", "How did boards build trust before a merger?"),
+])
+def test_a_question_typed_in_lower_case_is_quoted_as_a_sentence(typed, quoted):
+    """Before: quoted as typed ("how did mental health trusts agree … budgets"), in the examples and the gaps."""
+    assert digest_of(asked(1, typed)).examples == (quoted,)
+    assert [g.question for g in digest_of(asked(1, typed, answered=False)).gaps] == [quoted]
+
+
+@pytest.mark.parametrize("typed", [
+    "iPad rollout across the collaborative: how did others fund it?",
+    "eRS referrals between trusts: who has joined them up?",
+    "How do boards build trust before a merger?",
+    "Joint radiology rota over a weekend (3 trusts)",
+])
+def test_a_question_typed_as_a_sentence_or_opening_with_a_word_capitalised_inside_is_quoted_as_typed(typed):
+    """Must not take: "iPad" made "IPad", or a "?" added to what does not open as a question."""
+    assert digest_of(asked(1, typed)).examples == (typed,)
+
+
+def test_a_question_that_pinged_the_channel_is_quoted_as_a_sentence_without_the_ping():
+    """Stop 44 left a gap quoted from "@channel what is the best way…" starting in lower case."""
+    digest = digest_of(asked(1, normalise_question("@channel what is the best way to pool budgets"), answered=False))
+    assert [g.question for g in digest.gaps] == ["What is the best way to pool budgets?"]
+    assert "@channel" not in render_digest(digest) and "<!channel>" not in render_digest(digest)

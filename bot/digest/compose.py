@@ -9,6 +9,7 @@ contacts) come from a `summarise` callable, so this module needs no loaded index
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +20,8 @@ from bot.chat_markup import without_formatting
 from bot.digest.gap_lessons import may_be_answered
 from bot.digest.model import Digest, Feature, Gap, LessonNote, LessonStatus, Spotlight, Theme
 from bot.digest.week import Week
+from bot.enablers.deeds import kind_of
+from bot.enablers.excerpts import in_first_person
 from bot.follow_up import ASKS_FOR_MORE, POINTING, UNNAMED_ASKS, points_back, refers_back
 from bot.records import LoggedQuestion
 from bot.redact import identifying, redact
@@ -102,6 +105,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         private_gaps=inputs.private_gaps,
         withheld_gaps=sum(g.asked for g in withheld),
         unhelpful_follow_ups=len(voted) - len(quoted_votes),
+        off_topic=sum(q.off_topic for q in asked),
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
     )
@@ -187,8 +191,24 @@ def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, 
 
 
 def shown(question: str) -> str:
-    """A question as the digest quotes it: redacted, without Slack's formatting characters."""
-    return redact(without_formatting(question))
+    """A question as the digest quotes it: redacted, without Slack's formatting characters, and tidy as
+    a chief executive reads it (`tidied`)."""
+    return tidied(redact(without_formatting(question)))
+
+
+_ASKING = re.compile(r"(?:how|what|who|whom|whose|why|when|where|which|is|are|was|were|do|does|did|has|have|had|can|"
+                     r"could|should|would|will|any|anyone|anybody)\b", re.I)
+
+
+def tidied(question: str) -> str:
+    """A question as a sentence: one typed in lower case with its first letter a capital ("how did…" reads "How
+    did…"), unless its first word has a capital inside ("iPad", "eRS": typed so on purpose); one opening as a
+    question ("how…", "has anyone…") and ending in no punctuation ends in "?"."""
+    text = question.strip()
+    first = re.match(r"\S+", text)
+    if first and text[0].islower() and not any(ch.isupper() for ch in first.group()):
+        text = text[0].upper() + text[1:]
+    return f"{text}?" if _ASKING.match(text) and text[-1].isalnum() else text
 
 
 def identifies(question: str) -> bool:
@@ -246,9 +266,23 @@ def _feature(enabler_id: str, inputs: DigestInputs, summarise: Summarise) -> Fea
     if summary is None:
         return Feature(EnablerRef.of(enabler), enabler.description)
     people = [c for c in summary.contacts if c.is_person] or list(summary.contacts)
-    practice = summary.practices[0] if summary.practices else None
+    practice = key_practice(summary)
     contact = with_own_words(people[0], practice) if people else None
-    return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact)
+    example_of = next((e.label for e in summary.examples if e.snippet == practice), "")
+    return Feature(EnablerRef.of(enabler), summary.description or enabler.description, practice, contact, example_of)
+
+
+def key_practice(summary: EnablerSummary) -> Snippet | None:
+    """The enabler of the week's one practice, something done (`kind_of`): the summary's best practice that says
+    what was done, else its best example (a named organisation's deed), else a narrator's own "we did" ("We
+    facilitated…": who "we" are is only in its source line), else a practice that neither advises nor judges;
+    never advice or a judgement ("Service users and staff need to be assured…", "… are key"): none rather than
+    that."""
+    practices = [(kind_of(p.text), p) for p in summary.practices]
+    deeds = [p for kind, p in practices if kind == "deed"]
+    ranked = ([p for p in deeds if not in_first_person(p.text)] + [e.snippet for e in summary.examples]
+              + [p for p in deeds if in_first_person(p.text)] + [p for kind, p in practices if kind == "neutral"])
+    return next(iter(ranked), None)
 
 
 def with_own_words(contact: Contact, shown: Snippet | None = None) -> Contact:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.digest.model import Gap
+from bot.digest.model import Digest, Gap
 from bot.digest.week import Week
 from bot.setting_values import quoted
 
@@ -16,6 +16,11 @@ GAPS_HEADING = "Knowledge gaps"
 SPOTLIGHT_HEADING = "People spotlight"
 LIBRARY_HEADING = "From the library"
 KEY_PRACTICE = "Key practice"
+
+
+def key_practice(example_of: str) -> str:
+    """The heading of the enabler of the week's practice, naming the organisation when it is its example."""
+    return f"{KEY_PRACTICE}, from {example_of}" if example_of else KEY_PRACTICE
 TALK_TO = "Talk to"
 
 
@@ -120,11 +125,20 @@ def more(count: int, what: str) -> str:
     return f"…and {count} more {what}."
 
 
-def unquoted_gaps(private: int, withheld: int, follow_ups: int = 0) -> list[str]:
-    """The lines counting the gaps the digest never quotes: asked privately, with identifying details removed,
-    or follow-ups marked not helpful that mean little out of their thread."""
-    return ([private_gaps(private)] if private else []) + ([withheld_gaps(withheld)] if withheld else []) + (
-        [unhelpful_follow_ups(follow_ups)] if follow_ups else [])
+def unquoted_gaps(digest: Digest) -> list[str]:
+    """The lines counting what was asked and not answered that the digest never quotes: asked privately, with
+    identifying details removed, follow-ups marked not helpful that mean little out of their thread, and
+    questions declined as off-topic (counted, so the week's questions add up, but not gaps in the lessons)."""
+    counted = ((digest.private_gaps, private_gaps), (digest.withheld_gaps, withheld_gaps),
+               (digest.unhelpful_follow_ups, unhelpful_follow_ups), (digest.off_topic, off_topic))
+    return [line(count) for count, line in counted if count]
+
+
+def off_topic(count: int) -> str:
+    """Public questions declined as not about the lessons (a password reset, the canteen's hours): counted, never
+    quoted (they may be personal)."""
+    return (f"{_plural(count, 'off-topic question')} (not about the lessons) {'was' if count == 1 else 'were'} "
+            "pointed elsewhere, not quoted.")
 
 
 def unhelpful_follow_ups(count: int) -> str:

@@ -93,11 +93,12 @@ class Feature:
     description: str
     practice: Snippet | None = None
     contact: Contact | None = None
+    example_of: str = ""  # the organisation whose example the practice is, when it is one of the summary's examples
 
     def to_dict(self) -> dict:
         return {
             **self.enabler.to_dict(), "description": self.description,
-            "practice": self.practice.to_dict() if self.practice else None,
+            "practice": self.practice.to_dict() if self.practice else None, "example_of": self.example_of or None,
             "contact": self.contact.to_dict() if self.contact else None,
         }
 
@@ -156,17 +157,18 @@ class Digest:
     private_gaps: int = 0  # unanswered questions asked privately: only ever a count
     withheld_gaps: int = 0  # gaps whose question had identifying details removed: only ever a count
     unhelpful_follow_ups: int = 0  # follow-ups marked not helpful that mean little out of their thread: a count
+    off_topic: int = 0  # public questions declined as not of the lessons (the canteen's hours): only ever a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
     since: bool = False  # the window runs from a day until now (`digest --since`), not a week's: no week label
 
     @property
     def any_gaps(self) -> bool:
-        return bool(self.gaps or self.private_gaps or self.withheld_gaps or self.unhelpful_follow_ups)
+        return bool(self.gaps or self.private_gaps or self.withheld_gaps or self.unhelpful_follow_ups or self.off_topic)
 
     @property
     def quiet(self) -> bool:
-        return not self.lessons and not self.any_questions
+        return not self.lessons and not self.any_questions and not self.off_topic
 
     @property
     def any_questions(self) -> bool:
@@ -198,6 +200,7 @@ class Digest:
             "private_gaps": self.private_gaps,
             "withheld_gaps": self.withheld_gaps,
             "unhelpful_follow_ups": self.unhelpful_follow_ups,
+            "off_topic": self.off_topic,
             "spotlight": [s.to_dict() for s in self.spotlight],
             "library": self.library.to_dict() if self.library else None,
         }

@@ -18,7 +18,7 @@ _POINTS_BACK = {"this", "these", "that", "those", "they", "it", "its", "their", 
                 "however", "but", "yet", "nevertheless", "nonetheless", "another"}  # "However, …": after what?
 _ONGOING = r"(?:is|are)\s+(?:(?:now|currently|also|still)\s+)*"
 NOT_YET_DONE = re.compile("|".join((
-    r"\bwould\s+(?:welcome|like|be\s+helpful|be\s+good)\b",  # "they would welcome support at a national level"
+    r"\bwould\s+(?:also\s+)?(?:welcome|like|be\s+helpful|be\s+good)\b",  # "they would welcome support at a national level"
     r"\b(?:might|may)\s+be\s+able\s+to\b",  # "how its members might be able to work together"
     _ONGOING + r"(?:keen|hoping|planning|starting|beginning)\s+to\b(?!\s+(?:stress|emphasi[sz]e|highlight|point|say))",
     # "are also keen to build on…" (not "are keen to stress that…": what they said)
@@ -86,4 +86,9 @@ def told_by_another(text: str, label: str, publisher: str) -> bool:
     """Whether an excerpt (quotations left out) speaks as "we" of its narrator's own work ("our team led the
     engagement…") while it would be labelled an example of another organisation than its publisher (a
     consultancy's case study of a trust): the work is the publisher's, not the trust's."""
-    return bool(_FIRST_PERSON.search(text)) and label != publisher
+    return in_first_person(text) and label != publisher
+
+
+def in_first_person(text: str) -> bool:
+    """Whether an excerpt speaks as its narrator's "we" ("We facilitated a series of workshops…")."""
+    return bool(_FIRST_PERSON.search(text))

@@ -26,6 +26,7 @@ from bot.corpus import Corpus
 from bot.enablers.deeds import kind_of
 from bot.enablers.excerpts import Excerpt, excerpts, told_by_another
 from bot.enablers.names import resolve_enabler
+from bot.enablers.reported import Reporting
 from bot.enablers.selection import Candidate, choose_diverse
 from bot.enablers.subjects import passage_subjects
 from bot.quoting import segments
@@ -71,6 +72,7 @@ class EnablerGuide:
         self._vectors: dict[tuple[int, int, int], np.ndarray] = {}
         self._subjects: dict[int, str] | None = None
         self._summaries: dict[str, EnablerSummary] = {}  # the index does not change under a guide
+        self._reporting = Reporting(p.name for p in self.directory.people.values())
 
     def on_directory(self, corpus: Corpus) -> EnablerGuide:
         """The guide of `corpus`, this one's index with another contacts directory: what this one worked
@@ -146,8 +148,8 @@ class EnablerGuide:
         quote_pool: list[tuple[Candidate, Quotation]] = []
         for (pid, start, end, text, _, quote), vector in zip(pieces, vectors):
             similarity, link = float(vector @ centroid), links.get(pid)
-            if not _eligible(similarity, link, quote is not None):
-                continue
+            if not _eligible(similarity, link, quote is not None) or (quote is None and self._reporting.reports(text)):
+                continue  # a leader's words retold by the lesson ("Cathy and Keir stress that…"): their quotation shows them
             by_heading = link is not None and link.source == "heading"
             relevance = similarity + (LINK_BONUS if link else 0.0) + (HEADING_BONUS if by_heading else 0.0)
             candidate = Candidate(pid, self.index.passages[pid].document_id, start, end, text, relevance, vector)

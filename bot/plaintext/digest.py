@@ -38,7 +38,7 @@ def render_digest(digest: Digest) -> str:
             lines.append(_fill(f"{enclose(gap.question)} ({messages.gap_note(gap)})", " • ", "   "))
         if digest.more_gaps:
             lines.append("   " + messages.more(digest.more_gaps, "questions"))
-        lines += ["   " + line for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps, digest.unhelpful_follow_ups)]
+        lines += ["   " + line for line in messages.unquoted_gaps(digest)]
         lines += [_fill(messages.CONTRIBUTE, "   "), ""]
     if digest.spotlight:
         lines.append(messages.SPOTLIGHT_HEADING)
@@ -69,7 +69,7 @@ def _lesson(note: LessonNote) -> list[str]:
 def _feature(feature: Feature) -> list[str]:
     lines = [f"{messages.FEATURE_HEADING}: {feature.enabler.name}", _fill(feature.description, "   ")]
     if feature.practice:
-        lines.append(f"   {messages.KEY_PRACTICE}:")
+        lines.append(_fill(f"{messages.key_practice(feature.example_of)}:", "   "))
         lines += snippet_lines(feature.practice, "   ", "   ")
     if feature.contact:
         note = messages.talk_to_note(feature.contact.is_person)

@@ -70,7 +70,7 @@ def _feature(feature: Feature) -> list[dict]:
     blocks = [section(f"*{messages.FEATURE_HEADING}: {name}*\n{fit(feature.description, 1500)}")]
     if feature.practice:
         snippet = feature.practice
-        blocks.append(section(f"*{messages.KEY_PRACTICE}*"))
+        blocks.append(section(f"*{fit(messages.key_practice(feature.example_of), 300)}*"))
         blocks += [section(segment_mrkdwn(segment)) for segment in snippet.segments]
         blocks.append(context(source_line(_short_url(snippet.document), snippet.section)))
     if feature.contact:
@@ -106,7 +106,7 @@ def _gaps(digest: Digest) -> list[dict]:
     lines = []
     if digest.more_gaps:
         lines.append(fit(messages.more(digest.more_gaps, "questions"), 200))
-    lines += [fit(line, 200) for line in messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps, digest.unhelpful_follow_ups)]
+    lines += [fit(line, 200) for line in messages.unquoted_gaps(digest)]
     if lines:
         blocks.append(section("\n".join(lines)))
     return blocks + [context(fit(messages.CONTRIBUTE_IN_CHAT, 1000))]

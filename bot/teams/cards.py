@@ -126,7 +126,7 @@ def digest_card(digest: Digest, fallback: str) -> dict:
     if feature := digest.feature:
         body += [_heading(f"{digest_messages.FEATURE_HEADING}: {feature.enabler.name}"), _text(feature.description)]
         if feature.practice:
-            body.append(_text(f"**{digest_messages.KEY_PRACTICE}**"))
+            body.append(_text(f"**{digest_messages.key_practice(feature.example_of)}**"))
             body.append(_snippet(feature.practice))
         if feature.contact:
             note = digest_messages.talk_to_note(feature.contact.is_person)
@@ -146,7 +146,7 @@ def digest_card(digest: Digest, fallback: str) -> dict:
                     "type": "Action.Submit", "title": digest_messages.I_CAN_HELP,
                     "data": {"msteams": {"type": "task/fetch"}, "peerbot": OFFER, "q": gap.question_id}}]})
         more = [digest_messages.more(digest.more_gaps, "questions")] if digest.more_gaps else []
-        more += digest_messages.unquoted_gaps(digest.private_gaps, digest.withheld_gaps, digest.unhelpful_follow_ups)
+        more += digest_messages.unquoted_gaps(digest)
         body += ([_text("\n".join(more))] if more else []) + [
             _text(digest_messages.CONTRIBUTE_IN_CHAT, isSubtle=True, size="Small")]
     if digest.spotlight:
