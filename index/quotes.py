@@ -5,8 +5,8 @@
   (not "— NHS Providers, 2023", "— Chief Executive, …"). The attribution line is not part of the
   quoted words. A blockquote too long for one passage keeps its attribution in every piece. One
   with no attribution line is the speaker of a paragraph just before it that introduces one person
-  as speaking ("Jo Bloggs, chief nurse, said:", "Jo Bloggs put it this way."), as is a paragraph that is only a
-  quotation. A
+  as speaking ("Jo Bloggs, chief nurse, said:", "Jo Bloggs put it this way.") or is their name line ("**Jo
+  Bloggs**", "**Jo Bloggs**, chief nurse"), as is a paragraph that is only a quotation. A
   short first line with no closing punctuation ("From the chair's foreword") is a label, the
   document's text; a blockquote holding a quotation with its own attribution ("“…,” one porter
   told us.") or an interview's turns ("Q: …") is no one's.

@@ -3,8 +3,9 @@
 Title and Heading N styles become the title and `##`… sections; Quote and Intense Quote
 paragraphs become blockquotes, and a last line (or next paragraph) "— Name, role" their
 attribution (a run of paragraphs of one quote style is one blockquote, unless each is a quotation
-in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables; tracked changes are read accepted (insertions in,
-deletions out), hidden text never, and struck-through runs as `~~…~~`; content controls
+in its own marks: a pull quote just before another person's quotation is not theirs); list styles become `- ` items; tables become Markdown tables;
+tracked changes are read accepted (insertions in, deletions out), hidden text never, and struck-through runs as
+`~~…~~`; content controls
 are read through, and a text box's paragraphs follow the paragraph it is anchored in. Page headers and footers live in their own parts of the file and are never read.
 The date (`published:`) is the later of the core properties' created and modified dates, never
 python-docx's template's (`_published`).
@@ -163,9 +164,9 @@ def _lines(paragraph) -> list[str]:
 
 def _text(paragraph) -> str:
     """The paragraph's text as Word shows it with its tracked changes accepted (runs, hyperlinks' runs, tracked
-    insertions; never a tracked deletion's words nor hidden text), a page or column break as a space (python-docx reads it as
-    nothing, joining the words either side), and struck-through runs between `~~`, as Markdown strikes text (words
-    the document withdraws: a quotation in them is no one's)."""
+    insertions; never a tracked deletion's words nor hidden text), a page or column break as a space (python-docx
+    reads it as nothing, joining the words either side), and struck-through runs between `~~`, as Markdown strikes
+    text (words the document withdraws: a quotation holding them is no one's)."""
     from docx.oxml.ns import qn
 
     pieces = [(_struck(run), "".join(" " if e.tag == qn("w:br") and e.type != "textWrapping" else str(e)

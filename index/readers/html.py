@@ -6,9 +6,9 @@ the most text. Navigation, banners, sidebars, forms and scripts inside it are dr
 `<figure>`, a last "— Name" line, or an embedded post's author line outside its `<p>` ("— Jo Bloggs
 (@jobloggs) date": the name), as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
-as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>`, `<strike>` and a span styled
-`text-decoration: line-through` are struck as `~~…~~`; what the page hides (`hidden`, `display: none`) is dropped; a `<dl>` is a definition
-list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
+as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>`, `<strike>`
+and a span styled `text-decoration: line-through` are struck as `~~…~~`; what the page hides (`hidden`, `display:
+none`) is dropped; a `<dl>` is a definition list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
 and the usual `<meta>` tags.
 """
 
@@ -80,8 +80,9 @@ _LINE_THROUGH = re.compile(r"text-decoration(?:-line)?\s*:[^;]*\bline-through\b"
 
 
 def _mark_struck(element) -> None:
-    """Each `<del>`, `<s>`, `<strike>` and element styled `text-decoration: line-through` as its words between `~~`, as Markdown strikes text, so words the page
-    withdraws are read as struck (a quotation in them is no one's), not as the page's own."""
+    """Each `<del>`, `<s>`, `<strike>` and element styled `text-decoration: line-through` as its words between `~~`,
+    as Markdown strikes text, so words the page withdraws are read as struck (a quotation holding them is no one's),
+    not as the page's own."""
     for struck in reversed(element.find_all(lambda tag: tag.name in ("del", "s", "strike") or _LINE_THROUGH.search(
             str(tag.get("style", ""))))):
         struck.replace_with(f"~~{struck.get_text().strip()}~~")
