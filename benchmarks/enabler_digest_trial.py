@@ -56,6 +56,9 @@ WEEK = [  # (where, question, feedback: True helpful / False not / None none)
     (PRIVATE, "Our chief executive is about to resign - how did others manage leadership change?", None),
     (DM, "Confidential: how do we exit a failing collaborative without the ICB noticing?", None),
     (CHANNEL, "How did trusts set up a committee in common?", None),
+    (CHANNEL, "who is the national lead for provider collaboratives?", None),  # stop 46: names nobody
+    (CHANNEL, "What's the best pizza place near Leeds station?", None),  # stop 46: off topic
+    (CHANNEL, "how did mental health trusts agree shared out-of-area placement budgets", None),  # lower case
 ]
 FOLLOW_UPS = [  # (the WEEK question whose thread it is asked in, the follow-up, feedback)
     (1, "any examples from mental health trusts?", None),
@@ -203,6 +206,9 @@ def main(out: Path, adversarial: bool = True) -> None:
     teams_cards(env, enablers, out)
     write(out, "digest.txt", peerbot(env, "digest", "--preview"))
     write(out, "digest.json", peerbot(env, "digest", "--preview", "--json"))
+    week = time.strftime("%G-W%V", time.gmtime())  # the week the traffic fell in (stop 46)
+    write(out, "digest-this-week.txt", peerbot(env, "digest", "--preview", "--week", week))
+    write(out, "digest-this-week.json", peerbot(env, "digest", "--preview", "--week", week, "--json"))
     with SlackDouble() as double:
         write(out, "digest-post.txt", peerbot({**env, "SLACK_BOT_TOKEN": double.bot_token,
                                                "SLACK_API_URL": double.api_url, "DIGEST_CHANNELS": CHANNEL},

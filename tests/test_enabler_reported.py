@@ -11,6 +11,7 @@ from test_digest_compose import ENABLERS, doc, inputs
 from bot.answer import EnablerRef, Snippet
 from bot.digest.compose import compose_digest, key_practice
 from bot.enablers.deeds import kind_of
+from bot.enablers.excerpts import excerpts
 from bot.enablers.guide import EnablerGuide
 from bot.enablers.reported import Reporting
 from bot.plaintext.digest import render_digest
@@ -112,3 +113,24 @@ def test_a_key_practice_that_is_an_organisations_example_names_it_on_every_surfa
     plain = compose_digest(inputs(), lambda _: summary(ADVICE, DONE, examples=(EXAMPLE,)))
     assert plain.feature and plain.feature.practice == DONE and not plain.feature.example_of
     assert "Key practice:" in render_digest(plain) and "Key practice, from" not in render_digest(plain)
+
+
+@pytest.mark.parametrize("text", [
+    "Aisha Karim, chief executive of Riverside Hospitals NHS Trust, said that the shared ambition came first.",
+    "Keir Shillaker, the programme director, stressed that the trusts had to agree the purpose first.",
+])
+def test_a_named_persons_words_retold_after_their_title_are_reported(text):
+    """Found on the adversarial quotation documents (tests/data/quotes_adversarial/), never tuned on."""
+    assert Reporting((*PEOPLE, "Aisha Karim")).reports(text)
+
+
+@pytest.mark.parametrize("lead_in", [
+    "Aisha Karim, chief executive of Riverside Hospitals NHS Trust, said:",
+    "The three trusts agreed on the following principles for the shared rota:",
+])
+def test_a_line_leading_into_a_quotation_or_a_list_is_no_excerpt(lead_in):
+    """Before (real model, the bundled and adversarial documents): "Aisha Karim, chief executive of Riverside
+    Hospitals NHS Trust, said:" was a practice of Building trust, and "Professor Daniel Wu CBE, clinical director
+    of the alliance, said:" one of Ensuring form follows function."""
+    deed = "The four trusts agreed one staff bank for psychology staff across the whole collaborative."
+    assert [e.text for e in excerpts(f"{deed}\n\n{lead_in}\n\n> We did it together.")] == [deed]

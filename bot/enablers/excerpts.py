@@ -62,8 +62,8 @@ def excerpts(text: str, excluded: tuple[tuple[int, int], ...] = ()) -> list[Exce
     found = []
     for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        if len(sentence.split()) < MIN_EXCERPT_WORDS or re.match(r"[-—–*•]", sentence):
-            continue
+        if len(sentence.split()) < MIN_EXCERPT_WORDS or re.match(r"[-—–*•]", sentence) or sentence.rstrip().endswith(":"):
+            continue  # a list item, or a line leading into what follows ("Aisha Karim, chief executive of …, said:")
         if i and _points_back(sentence) and "\n" not in text[spans[i - 1][1]:start]:
             start = spans[i - 1][0]
         if _points_back(text[start:end]):  # "It has joined forces…" opening its paragraph: who is "it"?

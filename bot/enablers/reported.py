@@ -29,7 +29,8 @@ class Reporting:
         person = "(?:" + "|".join(re.escape(form) for form in forms) + ")" if forms else r"(?!x)x"
         people = rf"{person}(?:\s*(?:,|and|&)\s*{person})*"
         self._pattern = re.compile("|".join((
-            rf"\b{people}\s+{_ADVERBS}{_SAYS}",  # "Keir and Cathy also stress…", "Cathy shares that…"
+            # "Keir and Cathy also stress…", "Cathy shares that…", "Aisha Karim, chief executive of …, said that…"
+            rf"\b{people}(?:\s*,[^,.;:!?]{{1,100}},)?\s+{_ADVERBS}{_SAYS}",
             rf"(?:^|[.!?]\s+)For\s+{people}\b",  # "For Dr Fiona Goudie from …, aligning … is vital"
             rf"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+view\s+of)\s+{people}\b",
         )))
