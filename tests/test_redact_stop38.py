@@ -58,7 +58,7 @@ def published():
         ("ref 943_476_5919", "ref [nhs-number]"),
         ("2019/20 and 2020/21", "2019/20 and 2020/21"),
         # dates of birth in words
-        ("born on the second of May 1939", "born on the [date]"),
+        ("born on the second of May 1939", "born on [date]"),
         ("dob: ninth of july nineteen fifty-two", "dob: [date]"),
         ("the first May bank holiday", "the first May bank holiday"),
         ("the second may help", "the second may help"),

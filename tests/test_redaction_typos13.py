@@ -88,6 +88,9 @@ def published():
         ("ninety minutes", "ninety minutes"),
         ("a hundred and five beds", "a hundred and five beds"),
         ("born in nineteen thirty eight", "born in [date]"),
+        ("dob the fourth of may nineteen thirty eight, lives alone", "dob [date], lives alone"),
+        ("the board meeting on the fourth of May", "the board meeting on the fourth of May"),
+        ("the first May bank holiday", "the first May bank holiday"),
         # names after "cc:" and "@", chat handles made of names, a surname after a bed and a comma
         ("Cc: kemi, tunde", "Cc: [name], [name]"),
         ("cc: Priya Shah, Olu Bankole. How do we build trust?", "cc: [name], [name]. How do we build trust?"),
@@ -137,7 +140,7 @@ def test_round_13s_classes_go_and_their_look_alikes_stay(text, expected):
 
 
 
-@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 27, 0), (1, 28, 0)])
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 28, 0), (1, 28, 0)])
 def test_the_thirteenth_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
     """tests/data/redaction_typos13.jsonl at its figures in BENCHMARKS.md (the held-out half, odd rows, scored before
     and once after): no fewer identifiers caught, no more redacted that are none, every phrase that must stay kept."""

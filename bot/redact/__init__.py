@@ -5,7 +5,9 @@ hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
-(`bot.redact.people`) but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
+(`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names after a title misspelt
+(`bot.redact.misspellings`: "docter Williams"), in brackets after whom they name (`bot.redact.bracketed`: "his wife
+(Funke)") and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
 those the corpus publishes, which whoever opens the corpus gives once (`publish`), people and
 organisations also misspelt (`bot.redact.kept_names`: "Mutal Ventures"). Each becomes a placeholder such as `[name]`. Measured on
 labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).

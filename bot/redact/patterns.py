@@ -71,7 +71,7 @@ _YEAR_WORDS = (rf"(?:nineteen[ \t]+(?:hundred[ \t]+and[ \t]+)?(?:(?:twenty|thirt
                rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UNITS})?)")
 DATE_IN_WORDS = re.compile(  # and a day in figures before a year in words: "5th jan nineteen forty one"
     rf"\b{_DAY}{_ORDINAL}[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+{_YEAR_WORDS}\b"
-    rf"|\b(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))?"
+    rf"|\b(?:the[ \t]+)?(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))?"
     rf"|{_MONTH_NAME},?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))",
     re.IGNORECASE,
 )
