@@ -270,7 +270,7 @@ def _record_left_out(report: BuildReport, corpus: Corpus, previous: _Previous, c
     documents that could not be used (`failed`, found only as they were read) are among the errors,
     by path, and, when the old generation was not copied, removed; a removed document that is there
     but could not be used is named once more."""
-    kept = corpus.kept | {document_id(e.path) for e in failed}
+    kept = corpus.kept | {document_id(e.path) for e in failed if e.keep_last}
     if not copied:
         gone = set(report.removed) | (kept & previous.rows.keys())
         report.removed[:] = [doc_id for doc_id in previous.rows if doc_id in gone]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from index.corpus_folder import scan_documents
 from index.errors import IndexFailure
 from index.inline_markdown import plain
-from index.readers import READERS, ReadError, read_document, source_hash
+from index.readers import READERS, NotItsKind, ReadError, read_document, source_hash
 from index.readers.signatures import HEAD_BYTES, mismatch
 from index.regular_files import read_regular
 from index.text import clean, shown_path, without_hidden
@@ -25,14 +25,15 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 class DocumentError(IndexFailure):
     """A document that cannot be indexed; the message names the file and the problem."""
 
-    def __init__(self, path: Path, problem: str):
+    def __init__(self, path: Path, problem: str, keep_last: bool = True):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+        self.keep_last = keep_last  # the index keeps the file's last good version (False: none was good)
 
     def __reduce__(self) -> tuple:
-        """Pickled (from a build's worker process) as its path and problem."""
-        return DocumentError, (self.path, self.problem)
+        """Pickled (from a build's worker process) as its path, problem and whether its last version stays."""
+        return DocumentError, (self.path, self.problem, self.keep_last)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def load_document(path: Path, source: str = "") -> Document:
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None
     if (problem := mismatch(path.suffix, raw[:HEAD_BYTES])) is not None:  # a PDF saved as .md
-        raise DocumentError(path, problem)
+        raise DocumentError(path, problem, keep_last=False)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -99,7 +100,7 @@ def _converted(path: Path, source: str) -> Document:
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror or e})") from None
     except ReadError as e:
-        raise DocumentError(path, e.reason) from None
+        raise DocumentError(path, e.reason, keep_last=not isinstance(e, NotItsKind)) from None
     return _from_text(path, result.markdown(), source, content_hash)
 
 
@@ -170,7 +171,8 @@ def load_corpus(
     `established` maps the ids already in the index to their `source`. When two files map to
     one id, the one already in the index keeps it (else the first by path) and the other is
     skipped with an error naming both. A file or folder that is there but cannot be read (or is
-    over `max_mb` megabytes) is an error, and the documents it held keep their last good version.
+    over `max_mb` megabytes) is an error, and the documents it held keep their last good version, but for a
+    file whose bytes are another kind than its suffix names, of which no version was good (`keep_last`).
     `read=False` leaves the files to be read by the caller (`Corpus.unread`).
     """
     established, indexed = established or {}, indexed or {}
@@ -215,7 +217,8 @@ def load_corpus(
             kept.add(doc_id)
         except DocumentError as e:
             errors.append(e)
-            kept.add(doc_id)
+            if e.keep_last:
+                kept.add(doc_id)
     return Corpus(documents, sorted(errors, key=lambda e: str(e.path)), kept, unchanged, unread)
 
 

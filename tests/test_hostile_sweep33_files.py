@@ -94,3 +94,19 @@ def test_import_refuses_a_file_whose_bytes_are_another_kind_than_its_suffix_in_o
         named = tmp_path / f"report-named.{ {'pdf': 'pdf', 'html': 'html'}[kind] }"
         named.write_bytes(kinds[kind])
         assert peerbot(["import", str(named)], env).returncode == 0
+
+
+def test_what_the_index_holds_of_a_file_that_is_now_another_kind_goes(env, corpus_dir, kinds):
+    """A file's last good version stays while it cannot be read (a damaged save), but no version of a file
+    whose bytes are another kind than its suffix was good: an index an older reader built from a PDF saved
+    as .html held its garbage for ever. Must not take: a PDF cut short keeps its last good version."""
+    (corpus_dir / "pooling.html").write_bytes(kinds["html"])
+    (corpus_dir / "pooling-report.pdf").write_bytes(kinds["pdf"])
+    assert peerbot(["index"], env).returncode == 0
+    assert {"pooling.html", "pooling-report.pdf"} <= indexed_sources(env)
+    (corpus_dir / "pooling.html").write_bytes(kinds["pdf"])
+    (corpus_dir / "pooling-report.pdf").write_bytes(kinds["pdf"][: len(kinds["pdf"]) // 3])
+    done = peerbot(["index"], env)
+    assert done.returncode == 1 and "1 removed" in done.stdout, done.stdout
+    sources = indexed_sources(env)
+    assert "pooling.html" not in sources and "pooling-report.pdf" in sources

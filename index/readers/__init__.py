@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from index.readers.result import ReadError, ReadResult, damaged
+from index.readers.result import NotItsKind, ReadError, ReadResult, damaged
 from index.readers.sidecar import has_sidecar, read_sidecar, sidecar_path
 from index.readers.signatures import HEAD_BYTES, mismatch
 from index.regular_files import kind_of, open_regular, read_regular
 from index.text import without_controls
 
-__all__ = ["READERS", "ReadError", "ReadResult", "not_a_file", "read_document", "sidecar_path", "source_hash"]
+__all__ = ["READERS", "NotItsKind", "ReadError", "ReadResult", "not_a_file", "read_document", "sidecar_path",
+           "source_hash"]
 
 # Bump when a reader's output changes: every file a reader reads is then read again.
 READER_VERSION = "16"  # 16: a file whose bytes are another kind than its suffix names (a PDF saved as .html) is refused, not read as garbage; 15: a Word file's tracked insertions are read (deletions never were) and its hidden runs are not, its struck runs and an HTML span styled line-through are struck as `~~…~~`, an HTML element the page hides is dropped; 14: an image's alt text holding brackets, or its address parentheses, goes with the image (never read as text); 13: an HTML `<del>`, `<s>` or `<strike>` is struck as `~~…~~`; 12: control characters (NULs ...) are dropped from the text and metadata; 11: a Word text box's paragraphs are read, an embedded post's author line is its blockquote's attribution; 10: a PDF page's footnotes, and an HTML footnote marker or note, are dropped; a `<dl>` is a definition list, `<pre><code>` is dropped; 9: an HTML pull-quote `<aside>` is a blockquote, a `<figure>`'s caption a paragraph; 8: a PDF superscript number joins the word before it (Trewin.⁵); 7: a Word list item holding only a quotation keeps its place in the list; 6: a Word page or column break is a space; 5: an HTML `<q>` keeps its quotation marks; 4: a Word attribution line closes its blockquote; 3: a printed page's title without its site name ("... | NHS Providers")
@@ -59,9 +60,11 @@ def read_document(path: Path) -> ReadResult:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(path, f"no reader for '{path.suffix}' files (readable: {', '.join(READERS)})")
-    problem = not_a_file(path) or _mislabelled(path)
+    problem = not_a_file(path)
     if problem is not None:
         raise ReadError(path, problem)
+    if (problem := _mislabelled(path)) is not None:
+        raise NotItsKind(path, problem)
     override = read_sidecar(path)
     try:
         result = reader(path)

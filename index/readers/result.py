@@ -19,6 +19,11 @@ class ReadError(IndexFailure):
         self.reason = reason
 
 
+class NotItsKind(ReadError):
+    """A file whose bytes are another kind than its suffix names (`index.readers.signatures`): no version of
+    it was ever a document of that kind, so the index keeps none."""
+
+
 DAMAGED = {  # a damaged file's one-line reason by suffix, whatever its parser raised
     ".pdf": "corrupt (a damaged PDF: open it and save it again as PDF, or print it to PDF)",
     ".docx": "corrupt (not a valid Word file: open it in Word and save it again as .docx)",
