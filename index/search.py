@@ -187,13 +187,14 @@ def has_words(searched: str, terms: list[str], is_word: Callable[[str], bool]) -
     """Whether a question (as searched: spelling corrected) has words to go on: of its content
     terms with a letter in them (no stopword, no single letter, no number) and its acronyms ("GP",
     "A&E", "IT"; not another stopword in capitals, "HOW"), at least one is a word, the corpus's or
-    English's (`is_word`) or an acronym, and the words hold at least half their letters. Not a
-    stopword or a number alone, nor letters English does not use ("asdf", "asdkjh qwe zzz"),
-    punctuation or emoji."""
+    English's (`is_word`) or an acronym, and the words are at least half the terms or hold at least half
+    their letters (one long word the speller could not read among words, "What was the tuningpint for the
+    BSW trusts?", is a question). Not a stopword or a number alone, nor letters English does not use
+    ("asdf", "asdkjh qwe zzz"), punctuation or emoji."""
     acronyms = {m.group(0).lower() for m in ACRONYM.finditer(searched)} - STOPWORDS | set(stopword_acronyms(searched))
     lettered = {t for t in terms if any(c.isalpha() for c in t)} | acronyms
     words = [t for t in lettered if t in acronyms or is_word(t)]
-    return bool(words) and 2 * sum(map(len, words)) >= sum(map(len, lettered))
+    return bool(words) and (2 * len(words) >= len(lettered) or 2 * sum(map(len, words)) >= sum(map(len, lettered)))
 
 
 class UnitLayout:

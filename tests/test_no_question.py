@@ -57,6 +57,13 @@ def test_a_word_must_hold_half_the_letters_typed():
     assert not worded("HOW?", words)  # "how" in capitals is a stopword, not an acronym
 
 
+def test_or_half_the_terms_typed():
+    words = {"trust", "zzz", "board", "bsw", "trusts"}
+    assert worded("What was the tuningpint for the BSW trusts?", words)  # 2 terms of 3, 9 letters of 19
+    assert worded("trust board qwertyuiopasdfgh", words)  # 2 of 3
+    assert not worded("asdkjh qwe zzz", words) and not worded("asdfghjk qwertyui trust", words)  # 1 of 3
+
+
 def ask_lines(env: dict, questions: list[str]) -> list[dict]:
     result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "-"], input="\n".join(questions) + "\n",
                             capture_output=True, text=True, env=env, timeout=600, cwd=ROOT)
