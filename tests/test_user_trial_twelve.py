@@ -125,6 +125,7 @@ def test_teams_what_topics_are_covered_and_an_introduction_after_hello(real_sett
     ("what topics do you cover?", "overview"), ("which subjects does peerbot cover", "overview"),
     ("hello. what can I ask you about?", "overview"), ("what do you know about staff banks?", None),
     ("what does the committee in common cover?", None), ("what do the lessons cover on staff banks?", None),
+    ("how did trusts share staff? what do you cover?", None),  # a question of the lessons first: answered
 ])
 def test_asking_what_peerbot_covers_is_of_the_library(question, kind):
     assert of_the_library(question) == kind
