@@ -228,3 +228,8 @@ def test_a_question_asking_how_long_something_took(question, taken):
 def test_how_often_is_no_time_taken():
     assert times_given(["they meet twice a year", "every two years", "it took a year", "over two years"]) == [
         "a year", "over two years"]
+
+
+def test_a_role_asked_never_echoes_a_patients_details(trial):
+    reply = reply_to(trial, direct_message("who is the chief nurse at NELFT for patient NHS number 943 476 5919?"))
+    assert "943 476 5919" not in reply and "9434765919" not in reply, reply[:300]
