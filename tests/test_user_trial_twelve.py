@@ -233,3 +233,9 @@ def test_how_often_is_no_time_taken():
 def test_a_role_asked_never_echoes_a_patients_details(trial):
     reply = reply_to(trial, direct_message("who is the chief nurse at NELFT for patient NHS number 943 476 5919?"))
     assert "943 476 5919" not in reply and "9434765919" not in reply, reply[:300]
+
+
+def test_a_role_in_capitals_is_held_only_by_someone_given_it(trial):
+    """"SRO" read as no word at all was held by everyone: Cathy Elliott was West Yorkshire's SRO."""
+    reply = reply_to(trial, direct_message("who is the SRO for the west yorkshire collaborative?"))
+    assert reply.startswith("The lessons don't name the SRO for the west yorkshire collaborative;"), reply[:200]
