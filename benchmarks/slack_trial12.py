@@ -72,7 +72,28 @@ MESSAGES = [
 ]
 # the verdicts (BENCHMARKS.md, stop 46): "ok", "FIXED" (wrong on main 8c97a79, the first run, and fixed on s46-trial)
 # or what is wrong
-VERDICTS: dict[int, str] = {}
+VERDICTS = {
+    0: "FIXED: five excerpts of leadership and shared ambitions, no word of what peerbot covers", 1: "ok",
+    2: "ok: Building trust first, cited", 3: "ok: Julian Hartley, Melanie Walker, with the excerpts naming them",
+    4: "ok: 'The excerpts don't say how long it took'",
+    5: "FIXED: declined as an organisation's own information ('who holds which post now')",
+    6: "FIXED: five excerpts, no line that the lessons name no national lead",
+    7: "FIXED: NELFT's excerpts, no line that the lessons name no chief nurse",
+    8: "ok: NELFT's refreshed strategy, Selby's shared vision", 9: "FIXED: opened 'Ensuring form follows function' "
+    "('nursing' read as 'ensuring' misspelt)", 10: "ok", 11: "FIXED: five excerpts, no word of how long it took",
+    12: "wrong: declined as NHS facts and figures (left)",
+    13: "FIXED: a yes-or-no lead and five excerpts, no word that NICE publishes none of the lessons, no pointer",
+    14: "ok: his own words first", 15: "ok: his own words", 16: "weak: Sheffield's 1,900 patients first, the voluntary "
+    "sector passage fourth (left)", 17: "ok: honest decline", 18: "ok: Sheffield first", 19: "ok: Dr Fiona Goudie first",
+    20: "ok", 21: "ok: Supporting staff through change first",
+    22: "wrong: 'don't cover elective recvery', BSW's waiting lists only as the closest (left)",
+    23: "FIXED: 'The lessons don't cover that yet'", 24: "ok", 25: "ok", 26: "ok: honest decline",
+    27: "weak: details flagged, but BSW's surgery first, no out-of-area passage (left)", 28: "ok", 29: "ok",
+    30: "FIXED: five excerpts for an introduction and 'what can you help with?'", 31: "ok: the reductions first",
+    32: "ok", 33: "FIXED: declined as an organisation's own information", 34: "FIXED: 'don't cover form follows "
+    "function yet'", 35: "ok: the lesson's dated period", 36: "FIXED: excerpts, no line that no SRO is named",
+    37: "ok: her own words", 38: "FIXED: 'That isn't something peerbot can help with'", 39: "ok",
+}
 
 
 if __name__ == "__main__":

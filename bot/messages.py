@@ -101,8 +101,8 @@ def no_one_in_role(role: str, others: bool) -> str:
 
 def holding_role_lead(post: str) -> str:
     """The line before an answer to "who is the chair of the west yorkshire collaborative?" when the lessons name
-    someone in that post: as of the lesson, which may be out of date."""
-    return (f"The {post}, as the lessons name them (with the excerpts that say so; who holds the post now may "
+    someone in that post: as of the lesson, which may be out of date. The post as asked, its identifiers redacted."""
+    return (f"The {redact(post)}, as the lessons name them (with the excerpts that say so; who holds the post now may "
             "have changed: an organisation's own website says):")
 
 
@@ -110,7 +110,7 @@ def no_one_holding_role(post: str, people: bool) -> str:
     """The line before an answer to "who is the national lead for provider collaboratives?" when the lessons name
     no one in that post: said plainly, and what they do say (`people`: with the people they name)."""
     closest = "what they say and the closest people they name" if people else "what they say"
-    return (f"The lessons don't name the {post}; who holds a post now is on an organisation's own website. "
+    return (f"The lessons don't name the {redact(post)}; who holds a post now is on an organisation's own website. "
             f"Here is {closest}:")
 
 

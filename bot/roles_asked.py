@@ -36,7 +36,8 @@ def holds(contact: Contact, role: str) -> bool:
     """Whether the lessons give `contact` the role: each of its words in their title or note ("Clinical director" is
     a "clinical director", not a "clinical lead")."""
     title = f"{contact.role} {contact.reason}".lower()
-    return all(word[:_STEM] in title for word in re.findall(r"[a-z]+", role))
+    words = re.findall(r"[a-z]+", role.lower())
+    return bool(words) and all(word[:_STEM] in title for word in words)
 
 
 def in_role(behind: Answer, role: str) -> Answer:
@@ -117,7 +118,7 @@ def holding_role(behind: Answer, asked: RoleAsked, declined: bool) -> Answer | N
     executive of NHS England?": an organisation's own information, with where to find it)."""
     if not behind.answered:
         return None
-    holding = tuple(c for c in behind.contacts if c.is_person and holds(c, asked.role) and _of_subject(c, asked.subject))
+    holding = tuple(c for c in behind.contacts if c.is_person and holds(c, asked.role.lower()) and _of_subject(c, asked.subject))
     if holding:
         naming = tuple(s for s in behind.snippets if any(c.name.split()[-1] in s.text for c in holding))
         return replace(behind, contacts=holding, snippets=naming or behind.snippets,

@@ -125,6 +125,7 @@ def test_teams_what_topics_are_covered_and_an_introduction_after_hello(real_sett
     ("what topics do you cover?", "overview"), ("which subjects does peerbot cover", "overview"),
     ("hello. what can I ask you about?", "overview"), ("what do you know about staff banks?", None),
     ("what does the committee in common cover?", None), ("what do the lessons cover on staff banks?", None),
+    ("how did trusts share staff? what do you cover?", None),  # a question of the lessons first: answered
 ])
 def test_asking_what_peerbot_covers_is_of_the_library(question, kind):
     assert of_the_library(question) == kind
@@ -227,3 +228,14 @@ def test_a_question_asking_how_long_something_took(question, taken):
 def test_how_often_is_no_time_taken():
     assert times_given(["they meet twice a year", "every two years", "it took a year", "over two years"]) == [
         "a year", "over two years"]
+
+
+def test_a_role_asked_never_echoes_a_patients_details(trial):
+    reply = reply_to(trial, direct_message("who is the chief nurse at NELFT for patient NHS number 943 476 5919?"))
+    assert "943 476 5919" not in reply and "9434765919" not in reply, reply[:300]
+
+
+def test_a_role_in_capitals_is_held_only_by_someone_given_it(trial):
+    """"SRO" read as no word at all was held by everyone: Cathy Elliott was West Yorkshire's SRO."""
+    reply = reply_to(trial, direct_message("who is the SRO for the west yorkshire collaborative?"))
+    assert reply.startswith("The lessons don't name the SRO for the west yorkshire collaborative;"), reply[:200]

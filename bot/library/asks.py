@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.introductions import past_introduction
+
 Kind = Literal["link", "date", "publisher", "span", "collaboratives", "dates", "enablers", "overview"]
 OF_THE_LIBRARY: frozenset[Kind] = frozenset({"collaboratives", "dates", "enablers", "overview"})  # the lessons as a whole
 _DOCUMENT = (r"(?:reports?|documents?|case[\s-]stud(?:y|ies)|papers?|publications?|articles?|lessons?|sources?|"
@@ -86,8 +88,8 @@ _OVERVIEW = re.compile(
     r"|^\W*what(?:'s|\s+is)\s+in\s+(?:the|your)\s+(?:library|lessons|corpus|knowledge\s+base)\W*$"
     r"|^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+|an\s+)?(?:summary|overview)\s+of)\s+"
     r"(?:all\s+)?" + _LIBRARY + r"(?:\s+for\s+me)?(?:\s+please)?\W*$"
-    # what peerbot covers, alone or after a greeting or an introduction: "hi, I'm a new CEO. what do you cover?"
-    r"|(?:^\W*|[.?!;:,-]\s*|\b(?:hi|hello|hey|peerbot)\s+)(?:so\s+|and\s+)?(?:"
+    # what peerbot covers, alone or after a greeting (an introduction is left out first: `past_introduction`)
+    r"|^\W*(?:(?:hi|hello|hey|morning)(?:\s+(?:there|peerbot|all))?\W+)?(?:so\s+|and\s+)?(?:"
     r"(?:what|which)\s+(?:(?:topics?|subjects?|areas?|themes?)\s+)?(?:do|does|can)\s+(?:you|peerbot|" + _LIBRARY +
     r")\s+(?:cover|know\s+about|answer\s+questions\s+(?:on|about))"
     r"|(?:what|which)\s+(?:topics?|subjects?|areas?|themes?)\s+(?:are|is)\s+covered"
@@ -136,7 +138,7 @@ def of_the_library(question: str) -> Kind | None:
     """What `question` asks of the lessons as a whole, when that is all it asks (the whole question, how the
     asker would like it set out aside): their collaboratives, dates, key enablers or everything; None else.
     Such a question stands alone in a thread or chat: it asks nothing of the answer before it."""
-    whole = _LAYOUT.sub("", question)
+    whole = _LAYOUT.sub("", past_introduction(question))  # "hi, I'm a new CEO. what do you cover?"
     kinds: tuple[tuple[Kind, re.Pattern], ...] = (
         ("collaboratives", _COLLABORATIVES), ("dates", _DATES), ("enablers", _ENABLERS), ("overview", _OVERVIEW))
     return next((kind for kind, pattern in kinds if pattern.search(whole)), None)
