@@ -24,7 +24,7 @@ import itertools
 import os
 import pickle
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -234,6 +234,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="pickle the searched questions here and read them back")
     parser.add_argument("--fifth", action="store_true", help="score the untouched fifth too (once, at the end)")
     parser.add_argument("--cost", action="store_true", help="the CPU time of ordering one question's candidates")
+    parser.add_argument("--no-late", action="store_true", help="both fusions without late interaction, in sample")
     args = parser.parse_args()
     if args.keep and args.keep.exists():
         items = pickle.loads(args.keep.read_bytes())
@@ -256,6 +257,14 @@ def main() -> None:
     if args.cost:
         cost(pool)
         return
+    if args.no_late:
+        plain = [replace(it, late=None) for it in held]
+        before = {id(it): rank(it, Fusion().order(it)) for it in plain}
+        report("without late interaction (a corpus above its size), learned, c 1e-5, K 5", plain,
+               learned_cv(plain, 1e-5, 5.0, list(range(FOLDS))), before)
+        report("without late interaction, index/fusion.py as committed, in sample", plain,
+               [rank(it, product_order(it)) for it in plain], before)
+        return
     ranks, chosen = cross_validated(pool, GRID)
     report("reciprocal-rank fusion's constants (grid)", held, ranks, base)
     print("chosen:", ", ".join(f"k {s.k} retrievers {s.retrievers} late {s.late} examples {s.examples}" for s in chosen))
@@ -271,6 +280,8 @@ def main() -> None:
     model = Learned(c, k).fit(pool)
     print(f"on the whole pool: c {c}, k {k}; index/fusion.py K = {k}, WEIGHTS =",
           "[" + ", ".join(f"{w:.4g}" for w in model.w) + "]")
+    model = Learned(c, k).fit([replace(it, late=None) for it in pool])
+    print("WITHOUT_LATE =", "[" + ", ".join(f"{w:.4g}" for w in model.w) + "]")
     report("index/fusion.py as committed, in sample", held, [rank(it, product_order(it)) for it in held], base)
 
 
@@ -295,6 +306,9 @@ def scored_once(items: list[Item]) -> None:
             if part:
                 print(f"{label:18} {category:9} n={len(part):4} main {fmt([rank(it, Fusion().order(it)) for it in part])}"
                       f" -> {fmt([rank(it, product_order(it)) for it in part])}")
+                plain = [replace(it, late=None) for it in part]
+                print(f"{'  without MaxSim':18} {category:9} n={len(part):4} main {fmt([rank(it, Fusion().order(it)) for it in plain])}"
+                      f" -> {fmt([rank(it, product_order(it)) for it in plain])}")
 
 
 def report(name: str, held: list[Item], ranks: list[int], base: dict[int, int]) -> None:

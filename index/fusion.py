@@ -6,11 +6,11 @@ and, where it is a similarity, as its gap to the question's best candidate: the 
 interaction's MaxSim (index/late_interaction.py; absent above its corpus size) and the example questions'
 cosine (index/examples.py; a candidate without examples has no rank), their rank scaled by `gate`, how
 clearly the question is more like an example than like any passage, and their margin over the best passage
-(so an example less like the question than a passage is leaves the order alone). `WEIGHTS` were fitted as a conditional
-logit (a softmax over one question's candidates, the evidence's share maximised) on the pooled tuning
-questions, and K and the regularisation chosen leaving one fold out, by `benchmarks/recall_cv.py`
-(BENCHMARKS.md, "Stop 46"). The order only: the hits' scores stay the model's log-odds, which the decline
-rules and the snippet choice read.
+(so an example less like the question than a passage is leaves the order alone). `WEIGHTS` were fitted as a
+conditional logit (a softmax over one question's candidates, the evidence's share maximised) on the pooled
+tuning questions (`WITHOUT_LATE` the same with MaxSim taken out), and K and the regularisation chosen leaving
+one fold out, by `benchmarks/recall_cv.py` (BENCHMARKS.md, "Stop 46"). The order only: the hits' scores stay
+the model's log-odds, which the decline rules and the snippet choice read.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ K = 5.0  # reciprocal-rank constant
 SIGNALS = ("model_rank", "dense_rank", "lexical_rank", "late_rank", "asked_rank_gated",
            "model_gap", "dense_gap", "late_gap", "asked_margin")
 WEIGHTS = np.array([-1.382, 1.696, 8.607, 11.26, 5.649, 0.05959, 8.397, 9.824, 13.93])
+# fitted the same way with late interaction taken out: the order above its corpus size (no token store)
+WITHOUT_LATE = np.array([-4.853, 3.611, 9.487, 0.0, 8.007, 0.5479, 9.28, 0.0, 13.86])
 
 
 def signals(scores: np.ndarray, dense: np.ndarray, lexical: np.ndarray, late: np.ndarray | None = None,
@@ -43,8 +45,8 @@ def signals(scores: np.ndarray, dense: np.ndarray, lexical: np.ndarray, late: np
 
 
 def order(scores: np.ndarray, dense: np.ndarray, lexical: np.ndarray, late: np.ndarray | None = None,
-          asked: np.ndarray | None = None, gate: float = 0.0, weights: np.ndarray = WEIGHTS) -> np.ndarray:
-    """Candidate indices, best first: by the fused score, a tie going to the model's score, never to
-    candidate order."""
-    fused = signals(scores, dense, lexical, late, asked, gate) @ weights
+          asked: np.ndarray | None = None, gate: float = 0.0) -> np.ndarray:
+    """Candidate indices, best first: by the fused score (`WEIGHTS`, or `WITHOUT_LATE` when there is no
+    MaxSim), a tie going to the model's score, never to candidate order."""
+    fused = signals(scores, dense, lexical, late, asked, gate) @ (WEIGHTS if late is not None else WITHOUT_LATE)
     return np.lexsort((-scores, -fused))

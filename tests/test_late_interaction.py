@@ -65,16 +65,16 @@ def copy_built(built_once: tuple[Path, Path, BuildReport], tmp_path: Path) -> Pa
 
 def test_a_question_s_evidence_comes_first_only_through_token_level_match(real_corpus, real_settings, real_embedder):
     """i050 of the tuning half: the case study's opening passage beats the stakeholder passage on the
-    pooled vectors; the question's content words matched token by token put the right one first. The
-    same query without its tokens is ranked as before late interaction. (The served index without the
-    example questions, which also put it first: late interaction alone is measured here.)"""
+    pooled vectors; the question's content words matched token by token put the right one first, and the
+    same query without its tokens (ordered by the fusion's weights without MaxSim) does not. (The served
+    index without the example questions, which also put it first: late interaction alone is measured here.)"""
     index = open_index(real_settings.index_dir, real_embedder)
     assert index.searcher.late_interaction
     query = index.prepare("How did NELFT go about refreshing how it engages outside stakeholders?")
     assert query.tokens is not None and query.tokens.content.any()
     evidence = "led the engagement and mapping of external stakeholders"
     assert evidence_rank(index, query, evidence) == 1
-    assert evidence_rank(index, dataclasses.replace(query, tokens=None), evidence) == 2
+    assert evidence_rank(index, dataclasses.replace(query, tokens=None), evidence) > 1
     # the hits' scores stay the ranking model's log-odds: only their order moved
     with_tokens = {h.passage.id: h.score for h in index.search(query, 40)}
     without = {h.passage.id: h.score for h in index.search(dataclasses.replace(query, tokens=None), 40)}

@@ -47,13 +47,15 @@ def test_with_the_real_model_a_decline_names_what_was_asked_never_the_story_told
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("question", "suggested"), [
-    ("Group model vs collaborative - which is better?", "Diane Wake"),
-    ("what did ceos say about trust at board level?", "Julian Hartley"),
-    ("how do I convince my board that collaboration is worth it?", "Julian Hartley"),
+@pytest.mark.parametrize(("question", "suggested", "narrators"), [
+    # the third excerpt is West Yorkshire's "Cathy and Keir emphasise ...", which quotes Cathy Elliott: she is
+    # credited for her own words there (`_only_narrates`), Keir Shillaker, only its narrator, is not
+    ("Group model vs collaborative - which is better?", "Diane Wake", ("Keir Shillaker",)),
+    ("what did ceos say about trust at board level?", "Julian Hartley", ("Keir Shillaker", "Cathy Elliott")),
+    ("how do I convince my board that collaboration is worth it?", "Julian Hartley", ("Keir Shillaker", "Cathy Elliott")),
 ])
 def test_with_the_real_model_a_lessons_narrators_are_not_suggested_for_a_later_excerpt_alone(
-        settings, real_corpus, double, question, suggested):
+        settings, real_corpus, double, question, suggested, narrators):
     """Before: Keir Shillaker and Cathy Elliott, who tell West Yorkshire's lesson and are named in most of
     its paragraphs, were suggested under most answers whenever one of its paragraphs came second or third."""
     with PeerbotServer(settings, real_corpus, double) as server:
@@ -61,4 +63,4 @@ def test_with_the_real_model_a_lessons_narrators_are_not_suggested_for_a_later_e
         [post] = double.wait_for("chat.postMessage")
     people = post.blocks_text.split("People who have done this", 1)[1].split("Related enablers", 1)[0]
     assert suggested in people
-    assert "Keir Shillaker" not in people and "Cathy Elliott" not in people
+    assert not [name for name in narrators if name in people]
