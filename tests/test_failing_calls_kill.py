@@ -251,3 +251,34 @@ def test_after_a_401_the_next_reply_is_signed_with_a_token_signed_in_afresh(tmp_
         assert proxy.login.tokens == 2
     finally:
         proxy.close()
+
+
+def test_a_lesson_and_its_review_card_owed_are_one_transaction(answerer, settings, state_database):
+    """`Peerbot.submit_lesson(..., review=KIND)` writes the card's inbox item with the lesson, so no
+    moment after the lesson is stored lacks it (before, it was recorded in a second write, and a kill
+    between the two lost the card for good: a form delivered again is refused as already sent); a
+    form delivered again writes neither. The SQLite file, then PostgreSQL."""
+    import dataclasses
+
+    from state_rows import query
+
+    from bot.lessons.model import Draft, LessonError, Origin
+    from bot.service import Peerbot
+    from bot.state import StateStore
+
+    state = StateStore(state_database)
+    try:
+        peerbot = Peerbot(answerer.corpus, state, settings=dataclasses.replace(settings, review_channel=REVIEW))
+        draft = Draft(title=LESSON["title"], did=LESSON["did"], learned=LESSON["learned"],
+                      organisation=LESSON["organisation"])
+        origin = Origin("slack", "USUBMIT001", "", "C0LESSON1", "T1")
+        lesson = peerbot.submit_lesson(draft, origin, "form-1", review="slack.review")
+        with pytest.raises(LessonError):
+            peerbot.submit_lesson(draft, origin, "form-1", review="slack.review")
+        peerbot.submit_lesson(draft, origin, "form-2")  # no review card owed
+        owed = query(state, "SELECT kind, status, payload FROM inbox")
+        assert [(kind, status, json.loads(payload)["lesson"]) for kind, status, payload in owed] == [
+            ("slack.review", "pending", lesson.id)]
+        assert len(query(state, "SELECT id FROM lessons")) == 2
+    finally:
+        state.close()

@@ -1,7 +1,7 @@
 """A new lesson's review card in PEERBOT_REVIEW_CHANNEL, posted from the durable inbox.
 
-The card is owed once the lesson is stored: it is recorded in the inbox (kind `slack.review`, keyed
-by the lesson) before the form is acknowledged, so a SIGKILL between storing and posting, or Slack
+The card is owed with the lesson: recorded in the inbox (kind `slack.review`, keyed by the lesson) in
+the transaction that stores it (`Peerbot.submit_lesson`), so a SIGKILL between storing and posting, or Slack
 failing the post, leaves it for the inbox's worker to post (with backoff), not lost. Like an answer,
 it carries a marker: a retry looks for it in the review channel first (with a history scope) and
 does not post it twice. A lesson decided (or erased) meanwhile gets no card.
@@ -30,8 +30,8 @@ class ReviewPosts:
         peerbot.handle(REVIEW, self.deliver, self.give_up)
 
     async def owe(self, lesson: Lesson) -> InboxItem | None:
-        """Record that `lesson`'s card is owed (before the form is acknowledged); the item to post now,
-        or None (no review channel; the card owed already, or to be posted once serving starts)."""
+        """`lesson`'s card, owed with it, taken to post now; None (no review channel; taken by the
+        inbox's poll already, or to be posted once serving starts)."""
         if not self.peerbot.review_channel:
             return None
         return await self.peerbot.accept(f"{REVIEW}:{lesson.id}", REVIEW, {"lesson": lesson.id}, "")
