@@ -155,6 +155,20 @@ def _submitted(url: str, double: SlackDouble) -> None:
     assert sender.interaction(view_submission(view, LESSON)).status == 200
 
 
+def test_a_review_card_slack_refuses_for_its_form_is_posted_once_as_plain_text(env):
+    """Before: msg_too_long (or invalid_blocks) on the card gave it up, as no retry cures it."""
+    with SlackDouble() as double:
+        double.fail("chat.postMessage", "msg_too_long", channel=REVIEW, times=1)
+        first, url = serve(env, PEERBOT_REVIEW_CHANNEL=REVIEW, **slack_variables(double))
+        try:
+            _submitted(url, double)
+            assert [r["status"] for r in wait_for(env, "slack.review", ended)] == ["answered"]
+        finally:
+            stop(first)
+        cards = [p for p in double.posted if p["channel"] == REVIEW]
+    assert len(cards) == 1 and LESSON["title"] in cards[0]["text"] and len(cards[0]["blocks"]) == 1
+
+
 def _reached(double: SlackDouble, channel: str, timeout: float = 90) -> bool:
     """Whether a post to `channel` reached the double (answered or not) within `timeout` s."""
     deadline = time.monotonic() + timeout

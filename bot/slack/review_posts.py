@@ -4,7 +4,8 @@ The card is owed with the lesson: recorded in the inbox (kind `slack.review`, ke
 the transaction that stores it (`Peerbot.submit_lesson`), so a SIGKILL between storing and posting, or Slack
 failing the post, leaves it for the inbox's worker to post (with backoff), not lost. Like an answer,
 it carries a marker: a retry looks for it in the review channel first (with a history scope) and
-does not post it twice. A lesson decided (or erased) meanwhile gets no card.
+does not post it twice. A lesson decided (or erased) meanwhile gets no card. A card Slack refuses for
+its form (`msg_too_long`, `invalid_blocks`) is posted as plain text, as an answer is.
 """
 
 from __future__ import annotations
@@ -12,10 +13,22 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from slack_sdk.errors import SlackApiError
+
 from bot.lessons.model import Lesson, LessonError
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.slack.lesson_views import review_card
-from bot.slack.posting import Destination, delivery_failure, find_marked, marker, text_field, with_marker
+from bot.slack.posting import (
+    UNRENDERABLE,
+    Destination,
+    as_plain_text,
+    delivery_failure,
+    find_marked,
+    marker,
+    slack_error,
+    text_field,
+    with_marker,
+)
 from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
@@ -54,8 +67,17 @@ class ReviewPosts:
             if item.maybe_posted and await find_marked(client, Destination(channel), mark):
                 return
             await self.peerbot.posting(item)
-            posted = await client.chat_postMessage(channel=channel, **with_marker(review_card(lesson, names), mark).as_kwargs(),
-                                                   unfurl_links=False, unfurl_media=False)
+            card = with_marker(review_card(lesson, names), mark)
+            try:
+                posted = await client.chat_postMessage(channel=channel, **card.as_kwargs(), unfurl_links=False,
+                                                       unfurl_media=False)
+            except SlackApiError as e:  # refused for its form: nothing posted; its text, without the buttons
+                if slack_error(e) not in UNRENDERABLE:
+                    raise
+                log.warning("Slack: lesson #%d's review card was refused (%s); posting it as plain text", lesson.id,
+                            slack_error(e))
+                posted = await client.chat_postMessage(channel=channel, **as_plain_text(card).as_kwargs(),
+                                                       unfurl_links=False, unfurl_media=False)
         except DeliveryFailed:
             raise
         except Exception as e:
