@@ -263,6 +263,8 @@ def test_after_a_401_the_next_reply_is_signed_with_a_token_signed_in_afresh(tmp_
         forget_refused_tokens(connections)
         assert asyncio.run(token())
         assert proxy.login.tokens == 2
+        for client in provider._msal_auth_client_map.values():  # its kept connection ends before the proxy
+            client.http_client.close()
     finally:
         proxy.close()
 
