@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
+from bot.delivery import Worker
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
 from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
@@ -22,6 +23,7 @@ class LessonsFromChat:
     _state: StateStore
     _lessons: LessonRecords
     _desk: LessonDesk | None
+    _worker: Worker
     _notifiers: dict[str, Callable[[Notice], Awaitable[bool]]]
     lesson_approved: Callable[[Path], None]
 
@@ -33,12 +35,17 @@ class LessonsFromChat:
     def is_curator(self, user: str) -> bool:
         return self._lesson_desk().is_curator(user)
 
-    def submit_lesson(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson:
+    def submit_lesson(self, draft: Draft, origin: Origin, delivery: str = "", review: str = "") -> Lesson:
         """Store a lesson for review, its text redacted and the conversation it came from as a keyed
         hash; LessonInvalid names each bad field. `delivery`: the form's delivery key, so that the same
-        form delivered twice is stored once (LessonError the second time)."""
+        form delivered twice is stored once (LessonError the second time). `review`: the inbox kind of
+        its review card, owed in the inbox in the same transaction (a kill after the lesson is stored
+        cannot lose the card); the item is keyed `review:id`, for the adapter to `accept` and post at once."""
+        def owe(db, lesson_id: int) -> None:
+            self._worker.inbox.owing(db, self._state.pseudonym(f"{review}:{lesson_id}"), review, {"lesson": lesson_id})
+
         return self._lesson_desk().submit(draft, replace(origin, channel=self._state.pseudonym(origin.channel)),
-                                          delivery)
+                                          delivery, owe if review else None)
 
     def edit_lesson(self, lesson_id: int, draft: Draft, by: str) -> Lesson:
         return self._lesson_desk().edit(lesson_id, draft, by)

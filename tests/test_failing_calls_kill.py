@@ -155,6 +155,20 @@ def _submitted(url: str, double: SlackDouble) -> None:
     assert sender.interaction(view_submission(view, LESSON)).status == 200
 
 
+def test_a_review_card_slack_refuses_for_its_form_is_posted_once_as_plain_text(env):
+    """Before: msg_too_long (or invalid_blocks) on the card gave it up, as no retry cures it."""
+    with SlackDouble() as double:
+        double.fail("chat.postMessage", "msg_too_long", channel=REVIEW, times=1)
+        first, url = serve(env, PEERBOT_REVIEW_CHANNEL=REVIEW, **slack_variables(double))
+        try:
+            _submitted(url, double)
+            assert [r["status"] for r in wait_for(env, "slack.review", ended)] == ["answered"]
+        finally:
+            stop(first)
+        cards = [p for p in double.posted if p["channel"] == REVIEW]
+    assert len(cards) == 1 and LESSON["title"] in cards[0]["text"] and len(cards[0]["blocks"]) == 1
+
+
 def _reached(double: SlackDouble, channel: str, timeout: float = 90) -> bool:
     """Whether a post to `channel` reached the double (answered or not) within `timeout` s."""
     deadline = time.monotonic() + timeout
@@ -249,5 +263,38 @@ def test_after_a_401_the_next_reply_is_signed_with_a_token_signed_in_afresh(tmp_
         forget_refused_tokens(connections)
         assert asyncio.run(token())
         assert proxy.login.tokens == 2
+        for client in provider._msal_auth_client_map.values():  # its kept connection ends before the proxy
+            client.http_client.close()
     finally:
         proxy.close()
+
+
+def test_a_lesson_and_its_review_card_owed_are_one_transaction(answerer, settings, state_database):
+    """`Peerbot.submit_lesson(..., review=KIND)` writes the card's inbox item with the lesson, so no
+    moment after the lesson is stored lacks it (before, it was recorded in a second write, and a kill
+    between the two lost the card for good: a form delivered again is refused as already sent); a
+    form delivered again writes neither. The SQLite file, then PostgreSQL."""
+    import dataclasses
+
+    from state_rows import query
+
+    from bot.lessons.model import Draft, LessonError, Origin
+    from bot.service import Peerbot
+    from bot.state import StateStore
+
+    state = StateStore(state_database)
+    try:
+        peerbot = Peerbot(answerer.corpus, state, settings=dataclasses.replace(settings, review_channel=REVIEW))
+        draft = Draft(title=LESSON["title"], did=LESSON["did"], learned=LESSON["learned"],
+                      organisation=LESSON["organisation"])
+        origin = Origin("slack", "USUBMIT001", "", "C0LESSON1", "T1")
+        lesson = peerbot.submit_lesson(draft, origin, "form-1", review="slack.review")
+        with pytest.raises(LessonError):
+            peerbot.submit_lesson(draft, origin, "form-1", review="slack.review")
+        peerbot.submit_lesson(draft, origin, "form-2")  # no review card owed
+        owed = query(state, "SELECT kind, status, payload FROM inbox")
+        assert [(kind, status, json.loads(payload)["lesson"]) for kind, status, payload in owed] == [
+            ("slack.review", "pending", lesson.id)]
+        assert len(query(state, "SELECT id FROM lessons")) == 2
+    finally:
+        state.close()

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.lessons import messages
 from bot.lessons.answering import notices
@@ -41,7 +41,8 @@ OPERATOR = "the command line"  # who decides with `peerbot lessons approve|rejec
 class Records(Protocol):
     """Where lessons are kept (bot/state/lessons.py)."""
 
-    def add(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson | None: ...
+    def add(self, draft: Draft, origin: Origin, delivery: str = "", within: Callable[[Any, int], None] | None = None,
+            ) -> Lesson | None: ...
     def get(self, lesson_id: int) -> Lesson | None: ...
     def listing(self, pending_only: bool = False) -> list[Lesson]: ...
     def update_draft(self, lesson_id: int, draft: Draft) -> bool: ...
@@ -61,10 +62,12 @@ class LessonDesk:
     def is_curator(self, user: str) -> bool:
         return user == OPERATOR or user in self.curators
 
-    def submit(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson:
+    def submit(self, draft: Draft, origin: Origin, delivery: str = "",
+               within: Callable[[Any, int], None] | None = None) -> Lesson:
         """Store a new lesson for review (its text redacted); LessonInvalid names each bad field. A valid
-        form whose `delivery` key was stored before is LessonError, not a second lesson."""
-        lesson = self.records.add(self._checked(draft), origin, delivery)
+        form whose `delivery` key was stored before is LessonError, not a second lesson. `within(db, id)`:
+        what the lesson owes, written in the same transaction (`LessonRecords.add`)."""
+        lesson = self.records.add(self._checked(draft), origin, delivery, within)
         if lesson is None:
             raise LessonError(messages.already_submitted())
         return lesson

@@ -29,6 +29,7 @@ from bot.slack.notices import send_notice
 from bot.slack.payloads import PLATFORM, ButtonClick
 from bot.slack.posting import SLACK_FAILURES, Destination, failure_line, text_field
 from bot.slack.recording import before_ack
+from bot.slack.review_posts import REVIEW
 from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ class LessonHandlers:
         origin = Origin(PLATFORM, submission.user, _text(meta.get("a")), _text(meta.get("c")),
                         _text(meta.get("w")) or submission.workspace)
         try:
-            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, submission.draft, origin, submission.delivery)
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, submission.draft, origin, submission.delivery,
+                                             REVIEW if self.peerbot.review_channel else "")  # its card owed with it
         except LessonInvalid as e:
             return {"response_action": "errors", "errors": e.problems}, None
         except LessonError as e:

@@ -46,16 +46,17 @@ def add_lesson_listeners(app: AsyncApp, handlers: Handlers) -> None:
                                lambda: lessons.open_form(opening, Draft(title=opening.quoted_text)), opening.workspace)
 
     async def on_form(ack, body):
-        """A new lesson's review card is owed in the inbox before the acknowledgement (posted from
-        there: bot/slack/review_posts.py); an edited one's card is updated after it."""
+        """A new lesson's review card, owed in the inbox with it, is posted from there after the
+        acknowledgement (bot/slack/review_posts.py); an edited one's card is updated."""
         submission = submission_from_payload(body)
         answer, lesson = await lessons.submit(submission)
-        owed = await handlers.reviews.owe(lesson) if lesson is not None and submission.callback_id == SUBMIT_VIEW else None
         await ack(**answer)
-        if owed is not None:
-            await handlers.run(owed)
-        elif lesson is not None and submission.callback_id == EDIT_VIEW:
+        if lesson is None:
+            return
+        if submission.callback_id == EDIT_VIEW:
             await handlers.track(lambda: lessons.post_review(lesson))
+        elif (owed := await handlers.reviews.owe(lesson)) is not None:
+            await handlers.run(owed)
 
     app.view(SUBMIT_VIEW)(on_form)
     app.view(EDIT_VIEW)(on_form)

@@ -1,10 +1,11 @@
 """A new lesson's review card in PEERBOT_REVIEW_CHANNEL, posted from the durable inbox.
 
-The card is owed once the lesson is stored: it is recorded in the inbox (kind `slack.review`, keyed
-by the lesson) before the form is acknowledged, so a SIGKILL between storing and posting, or Slack
+The card is owed with the lesson: recorded in the inbox (kind `slack.review`, keyed by the lesson) in
+the transaction that stores it (`Peerbot.submit_lesson`), so a SIGKILL between storing and posting, or Slack
 failing the post, leaves it for the inbox's worker to post (with backoff), not lost. Like an answer,
 it carries a marker: a retry looks for it in the review channel first (with a history scope) and
-does not post it twice. A lesson decided (or erased) meanwhile gets no card.
+does not post it twice. A lesson decided (or erased) meanwhile gets no card. A card Slack refuses for
+its form (`msg_too_long`, `invalid_blocks`) is posted as plain text, as an answer is.
 """
 
 from __future__ import annotations
@@ -12,10 +13,22 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from slack_sdk.errors import SlackApiError
+
 from bot.lessons.model import Lesson, LessonError
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.slack.lesson_views import review_card
-from bot.slack.posting import Destination, delivery_failure, find_marked, marker, text_field, with_marker
+from bot.slack.posting import (
+    UNRENDERABLE,
+    Destination,
+    as_plain_text,
+    delivery_failure,
+    find_marked,
+    marker,
+    slack_error,
+    text_field,
+    with_marker,
+)
 from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
@@ -30,8 +43,8 @@ class ReviewPosts:
         peerbot.handle(REVIEW, self.deliver, self.give_up)
 
     async def owe(self, lesson: Lesson) -> InboxItem | None:
-        """Record that `lesson`'s card is owed (before the form is acknowledged); the item to post now,
-        or None (no review channel; the card owed already, or to be posted once serving starts)."""
+        """`lesson`'s card, owed with it, taken to post now; None (no review channel; taken by the
+        inbox's poll already, or to be posted once serving starts)."""
         if not self.peerbot.review_channel:
             return None
         return await self.peerbot.accept(f"{REVIEW}:{lesson.id}", REVIEW, {"lesson": lesson.id}, "")
@@ -54,8 +67,17 @@ class ReviewPosts:
             if item.maybe_posted and await find_marked(client, Destination(channel), mark):
                 return
             await self.peerbot.posting(item)
-            posted = await client.chat_postMessage(channel=channel, **with_marker(review_card(lesson, names), mark).as_kwargs(),
-                                                   unfurl_links=False, unfurl_media=False)
+            card = with_marker(review_card(lesson, names), mark)
+            try:
+                posted = await client.chat_postMessage(channel=channel, **card.as_kwargs(), unfurl_links=False,
+                                                       unfurl_media=False)
+            except SlackApiError as e:  # refused for its form: nothing posted; its text, without the buttons
+                if slack_error(e) not in UNRENDERABLE:
+                    raise
+                log.warning("Slack: lesson #%d's review card was refused (%s); posting it as plain text", lesson.id,
+                            slack_error(e))
+                posted = await client.chat_postMessage(channel=channel, **as_plain_text(card).as_kwargs(),
+                                                       unfurl_links=False, unfurl_media=False)
         except DeliveryFailed:
             raise
         except Exception as e:

@@ -99,6 +99,16 @@ class Inbox:
 
         return self.state.grouped(write)
 
+    def owing(self, db: sa.Connection, key: str, kind: str, payload: dict) -> None:
+        """Record an item inside the caller's transaction (committed with what makes it owed: a lesson
+        and its review card), unleased: the next poll, or an `accept` of the same key, takes it."""
+        now = self.clock()
+        run(db, "INSERT INTO inbox (key, kind, payload, status, phase, attempts, claims, not_before, lease_owner, "
+            "lease_until, error, accepted_at, updated_at) VALUES (:key, :kind, :payload, :status, :phase, 0, 0, :now, "
+            "NULL, NULL, '', :at, :at) ON CONFLICT (key) DO NOTHING",
+            {"key": key, "kind": kind, "payload": json.dumps({**payload, "text": ""}), "status": PENDING,
+             "phase": ANSWER, "now": now, "at": _stamp(now)})
+
     def take(self, key: str, lease_seconds: float) -> InboxItem | None:
         """Lease a pending item that is due and that nobody holds; None if it cannot be taken."""
         with self.state.transaction() as db:

@@ -23,9 +23,11 @@ class LessonRecords:
     def __init__(self, state: StateStore):
         self.state = state
 
-    def add(self, draft: Draft, origin: Origin, delivery: str = "") -> Lesson | None:
+    def add(self, draft: Draft, origin: Origin, delivery: str = "",
+            within: Callable[[sa.Connection, int], None] | None = None) -> Lesson | None:
         """Store a pending lesson; None when `delivery` (its form's key, marked seen in the same
-        transaction) was stored before."""
+        transaction) was stored before. `within(db, id)` writes what the lesson owes (its review card)
+        in the same transaction."""
         with self.state.engine.connect() as db, db.begin() as transaction:
             if delivery and not self.state.claim_within(db, delivery):
                 transaction.rollback()
@@ -42,6 +44,8 @@ class LessonRecords:
                 "quoted_author": origin.quoted_author, "channel": origin.channel, "workspace": origin.workspace,
                 "at": stamp(),
             }).scalar_one()
+            if within is not None:
+                within(db, lesson_id)
         found = self.get(lesson_id)
         assert found is not None
         return found

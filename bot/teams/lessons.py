@@ -68,7 +68,8 @@ class TeamsLessons:
                 return _card(review_card(lesson, await self._names()))
             origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, "",
                             payloads.conversation_id(activity), payloads.workspace(activity))
-            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin, payloads.event_key(activity))
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin, payloads.event_key(activity),
+                                             await self.reviews.owed_kind())
         except LessonInvalid as e:
             enablers = await asyncio.to_thread(self.peerbot.enablers)
             return _card(lesson_form(enablers, draft, data if isinstance(data, dict) else {}, e.problems))
@@ -105,7 +106,8 @@ class TeamsLessons:
         origin = Origin(payloads.PLATFORM, user_of(activity) or activity.from_property.id, kept.get("a", ""),
                         payloads.conversation_id(activity), payloads.workspace(activity))
         try:
-            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin, payloads.event_key(activity))
+            lesson = await asyncio.to_thread(self.peerbot.submit_lesson, draft, origin, payloads.event_key(activity),
+                                             await self.reviews.owed_kind())
         except LessonInvalid as e:
             return dialog(lesson_form(enablers, draft, kept, e.problems, dialog=True))
         except LessonError as e:

@@ -1,5 +1,5 @@
 """A new lesson's review card in a Teams review channel, posted from the durable inbox (as Slack's,
-bot/slack/review_posts.py): owed in the inbox before the submitter is thanked, posted at once, and
+bot/slack/review_posts.py): owed in the inbox with the lesson itself, posted at once, and
 tried again by the inbox's worker when the connector fails or the process dies meanwhile. A lesson
 decided (or erased) before its card went out gets none. A Teams conversation cannot be searched, so
 a card whose post was cut off after the connector took it may show twice, as a reply may."""
@@ -33,9 +33,14 @@ class ReviewPosts:
         self.token_refused = token_refused
         peerbot.handle(REVIEW, self.deliver, self.give_up)
 
+    async def owed_kind(self) -> str:
+        """The inbox kind a new lesson's card is owed as (`Peerbot.submit_lesson`, in the lesson's own
+        transaction), or "" when the review channel is not a Teams conversation peerbot is in."""
+        return REVIEW if await self._reference() is not None else ""
+
     async def owe(self, lesson: Lesson) -> bool:
-        """Record `lesson`'s card owed and post it now (a failure is left to the inbox's retries);
-        whether the review channel is a Teams conversation peerbot is in (curators will see it)."""
+        """Post `lesson`'s card, owed with it, now (a failure is left to the inbox's retries); whether
+        the review channel is a Teams conversation peerbot is in (curators will see it)."""
         if await self._reference() is None:
             return False
         try:
