@@ -38,7 +38,8 @@ def main() -> int:
                                         ("round nine", {9}), ("round ten", {10}), ("round eleven", {11}),
                                         ("round twelve", {12}), ("round thirteen", {13}),
                                         ("round fourteen", {14}), ("round fifteen", {15}),
-                                        ("round sixteen", {16}), ("round seventeen", {17}))}
+                                        ("round sixteen", {16}), ("round seventeen", {17}),
+                                        ("round eighteen", {18}))}
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
           "8 Word files and 8 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
@@ -49,7 +50,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two to seventeen) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to eighteen) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)
