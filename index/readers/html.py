@@ -6,10 +6,11 @@ the most text. Navigation, banners, sidebars, forms and scripts inside it are dr
 `<figure>`, a last "— Name" line, or an embedded post's author line outside its `<p>` ("— Jo Bloggs
 (@jobloggs) date": the name), as does an `<aside>` that is a pull quote (its text opens with a
 quotation mark; other sidebars are dropped); a `<figure>` with no blockquote keeps its `<figcaption>`
-as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; `<del>`, `<s>`, `<strike>`
-and a span styled `text-decoration: line-through` are struck as `~~…~~`; what the page hides (`hidden`, `display:
-none`) is dropped; a `<dl>` is a definition list; footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph
-and the usual `<meta>` tags.
+as a paragraph (a caption may quote someone); a `<q>` keeps its quotation marks; a `<del>` is not read (an edit
+accepted, as Word's tracked changes are); `<s>`, `<strike>` and a span styled `text-decoration: line-through` are
+struck as `~~…~~`; what the page hides (`hidden`, `display: none`) is dropped; a `<dl>` is a definition list;
+footnote markers and notes, and code in `<pre>`, are dropped. Metadata comes from Open Graph and the usual `<meta>`
+tags.
 """
 
 from __future__ import annotations
@@ -80,10 +81,13 @@ _LINE_THROUGH = re.compile(r"text-decoration(?:-line)?\s*:[^;]*\bline-through\b"
 
 
 def _mark_struck(element) -> None:
-    """Each `<del>`, `<s>`, `<strike>` and element styled `text-decoration: line-through` as its words between `~~`,
-    as Markdown strikes text, so words the page withdraws are read as struck (a quotation holding them is no one's),
-    not as the page's own."""
-    for struck in reversed(element.find_all(lambda tag: tag.name in ("del", "s", "strike") or _LINE_THROUGH.search(
+    """The page's edits accepted, as a Word file's tracked changes are: a `<del>` is not read and an `<ins>` is read
+    as the page's own words (“We <del>halved</del><ins>cut by a third</ins> the wait,” said Jo: her corrected words).
+    Each `<s>`, `<strike>` and element styled `text-decoration: line-through` (words the page shows as no longer
+    true) is its words between `~~`, as Markdown strikes text, so a quotation holding them is no one's."""
+    for deleted in element.find_all("del"):
+        deleted.decompose()
+    for struck in reversed(element.find_all(lambda tag: tag.name in ("s", "strike") or _LINE_THROUGH.search(
             str(tag.get("style", ""))))):
         struck.replace_with(f"~~{struck.get_text().strip()}~~")
     element.smooth()
