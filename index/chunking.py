@@ -119,12 +119,18 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
     """Drop page furniture that is no lesson: label lines ("Clients: …", "Date: …"), bare lists of
     names (a list whose every item is a short name with no sentence in it), and short fragments
     of a web page ("Leave a comment", "Source"); not a short line just above a paragraph opening with a
-    quotation mark in its section (an interview's turn label, "**Sam Example**"; "Sam Example added:")."""
-    return [b for b, after in zip(blocks, [*blocks[1:], None]) if not is_furniture(b) or _labels(b, after)]
+    quotation mark in its section (an interview's turn label, "**Sam Example**"; "Sam Example added:"), nor a name
+    line above such a line ("**Sam Example**" / "Chief nurse, Vale NHS Trust" / "“…”")."""
+    later = [*blocks[1:], None, None]
+    return [b for b, after, next_after in zip(blocks, later, later[1:])
+            if not is_furniture(b) or _labels(b, after)
+            or after is not None and _labels(after, next_after, "quote") and _labels(b, next_after, "quote")
+            and _is_name(b.text.strip().strip("*_"))]
 
 
-def _labels(block: Block, after: Block | None) -> bool:
-    return (block.kind == "paragraph" and after is not None and after.kind == "paragraph"
+def _labels(block: Block, after: Block | None, *kinds: str) -> bool:
+    """Whether `block` is one line just above a paragraph (or a block of `kinds`) opening with a quotation mark."""
+    return (block.kind == "paragraph" and after is not None and after.kind in ("paragraph", *kinds)
             and after.section == block.section and after.text.lstrip()[:1] in ("“", "\"", "‘")
             and "\n" not in block.text.strip())
 

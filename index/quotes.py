@@ -75,8 +75,11 @@ from index.speakers import (
     introduced_speaker,
     label_speaker,
     lead_speaker,
+    named_alone,
     named_people,
     only_person,
+    post_line,
+    post_line_speaker,
     relays,
 )
 from index.text import SENTENCE_END, bare_name
@@ -125,12 +128,16 @@ class _Reader(InlineReading):
         self.after_quotation = False  # whether the paragraph before was only quotations (then a name is its caption)
         self.labelled = False  # whether the paragraph before was only a name line above what follows
         self.after_turn = False  # whether the paragraph before was only quotations under a name line (an interview's turn)
+        # the paragraph before's one quotation when it was only that, credited to no one and under no name line: a
+        # "Name, post" line right under it is its credit, as (its passage's quotations, its index there)
+        self.captioned: tuple[list[Quotation], int] | None = None
         self.interviewee: Speaker | None = None  # whose an interview's "A: …" turns are (`interviewee`)
         self.page_break = False  # whether page furniture came after an open quotation's paragraph (`index.page_breaks`)
 
     def skip_paragraph(self) -> None:
         self.paragraph += 1
         self.opened, self.lead_in, self.after_quotation, self.labelled, self.after_turn = [], None, False, False, False
+        self.captioned = None
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
@@ -143,7 +150,9 @@ class _Reader(InlineReading):
             self.paragraph += 1
             lead_in, self.lead_in = self.lead_in, None
             labelled, self.labelled = self.labelled, False
+            captioned, self.captioned = self.captioned, None
             introduced = lead_in[0] if lead_in and not lead_in[1] else None  # by the paragraph just before
+            before = len(found)
             block = self._block(text, start, end, lead_in)
             if block:
                 found += block
@@ -158,10 +167,27 @@ class _Reader(InlineReading):
             else:
                 found += self._paragraph(found, text, start, end, introduced)
             paragraph = text[start:end]
+            shown = [q for q in found[before:] if q.text]
+            if not shown:
+                self._caption_or_post(paragraph, captioned, lead_in if labelled else None)
             self.after_quotation = bool(block) or opens_only(paragraph) or only_quotations(
                 paragraph, [m.span() for m in INLINE.finditer(paragraph)])
             self.after_turn = self.after_quotation and labelled  # "**Jo**" / "“A”" / "**Sam**": Sam's label, not A's caption
+            if self.after_quotation and not labelled and not introduced and len(shown) == 1 and not shown[0].name:
+                self.captioned = found, found.index(shown[0])
         return found
+
+    def _caption_or_post(self, paragraph: str, captioned: tuple[list[Quotation], int] | None,
+                         label: tuple[Speaker, str] | None) -> None:
+        """A paragraph holding no quotation: "Jo Bloggs, Chief nurse" right under a quotation no one is credited
+        with credits it ("“A.”" / "Jo Bloggs, Chief nurse, Vale NHS Trust"); a post line right under a name line
+        keeps that name for the quotation after it ("**Jo Bloggs**" / "Chief nurse, Vale NHS Trust" / "“A.”")."""
+        if captioned and (person := post_line_speaker(paragraph, self.people)):
+            quotes, at = captioned
+            quotes[at] = replace(quotes[at], name=person.name, role=person.role, organisation=person.organisation)
+            self.lead_in, self.labelled = None, False
+        elif label and post_line(paragraph, self.people):
+            self.lead_in, self.labelled = label, True
 
     def _paragraph(self, found: list[Quotation], text: str, start: int, end: int,
                    introduced: Speaker | None) -> list[Quotation]:
@@ -233,6 +259,9 @@ class _Reader(InlineReading):
         covers it), so no person's line stands under words they did not say. [] when it is none."""
         body = text[start:end]
         words, attribution = split_block(body)
+        rest, _, last = body.rstrip().rpartition("\n")
+        if not attribution and rest.rstrip()[-1:] in ("”", "\"") and post_line_speaker(last, self.people):
+            words, attribution = rest, last.strip()  # "> “A.”" / "> Jo Bloggs, Chief nurse": a role line as its credit
         if not attribution and not self.block_quotes:
             return []  # no attribution line, and no blockquote it could be part of
         block, normal = "", single_spaced(body)
@@ -285,6 +314,8 @@ class _Reader(InlineReading):
         if not parts:
             return "", "", ""
         name = parts[0]
+        if name.isupper() and (defined := named_alone(name, self.people)):  # "— KMO": initials the document defined
+            return defined.name, defined.role, defined.organisation
         if not person_like(name, self.people):
             return "", "", ""  # "— NHS Providers, 2023", "— Patient, 54": no person to credit
         known = only_person(named_people(name, self.people))  # not Grace Okonkwo for "Mark Okonkwo"

@@ -180,6 +180,27 @@ def label_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
     return named_alone(with_post["name"].strip(), people)
 
 
+def post_line_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
+    """The person a role line of only their name and post is ("Jo Bloggs, Chief nurse, Vale NHS Trust"), or None: not
+    a sentence ("Jo Bloggs, a GP in the network, disagreed."), nor a line saying they relay someone ("…, quoting a
+    patient")."""
+    with_post = _NAME_AND_POST.fullmatch(paragraph.strip())
+    if not with_post or not post_line(with_post["post"], people):
+        return None
+    return named_alone(with_post["name"].strip(), people)
+
+
+def post_line(paragraph: str, people: Sequence[Speaker]) -> bool:
+    """Whether a paragraph is only a post and where it is held ("Medical director, Vale NHS Trust"), as a role line
+    writes it: one line, no sentence's full stop, not "a …" or "the …", naming no one and relaying no one."""
+    line = paragraph.strip()
+    return ("\n" not in line and not line.endswith((".", "!", "?")) and _a_post(line)
+            and not _DETERMINED.match(line) and not named_people(line, people) and not relays(line))
+
+
+_DETERMINED = re.compile(r"(?:a|an|the|who|which|whose|our|his|her|their|its)\b", re.I)  # "a GP in the network, …"
+
+
 _NAME_AND_POST = re.compile(r"(?:\*\*)?(?P<name>[^*,:\n]{2,80}?)(?:\*\*)?,\s*(?P<post>[^\n]{2,120}?)[\s:]*")
 
 

@@ -44,7 +44,6 @@ UNCREDITED = {
         f"**{MOREAU}**, 3 March 2026", f"{MOREAU}, a patient's mother", f"{MOREAU}, mother of a patient",
         f"{MOREAU}, chief executive, said the ward would close", f"{MOREAU}, chief executive, and Sam Jones, ward manager",
         f"{MOREAU}, chief executive, and Tomasz Wierzbicki, ward manager")] + [
-        f"Larch ward.\n\n“{WORDS}”\n\n{MOREAU}, Chief executive\n\n“{SAID},” said a porter.",
         f"Larch ward.\n\n{MOREAU}, Chief executive\n\nQ: Why close it?\n\n“{WORDS}”"],
 }
 CREDITED = {
@@ -63,5 +62,8 @@ CREDITED = {
     "a name and post line before the quotation": [(f"Larch ward.\n\n{line}\n\n{quoted}", WORDS) for line, quoted in (
         (f"**{MOREAU}**, Chief executive", f"“{WORDS}”"), (f"{MOREAU}, Chief executive", f"> {WORDS}"),
         (f"{MOREAU}, Chief executive, Cairnmore Mental Health NHS Trust", f"“{WORDS}”"),
-        (f"{MOREAU}, Director of Finance and Estates", f"“{WORDS}”"))],
+        (f"{MOREAU}, Director of Finance and Estates", f"“{WORDS}”"))] + [
+        # round eighteen: a role line right under a quotation no one is credited with is its credit (uncredited here
+        # before)
+        (f"Larch ward.\n\n“{WORDS}”\n\n{MOREAU}, Chief executive\n\n“{SAID},” said a porter.", WORDS)],
 }
