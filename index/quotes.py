@@ -81,6 +81,7 @@ from index.speakers import (
     post_line,
     post_line_speaker,
     relays,
+    unclosed_credit,
 )
 from index.text import SENTENCE_END, bare_name
 from index.transcript_turns import answer_turn, capital_turn, interviewee
@@ -159,6 +160,8 @@ class _Reader(InlineReading):
                 self.opened = []
             elif page_break and self.opened and (rest := self._after_page_break(text, start, end)):
                 found.append(rest)
+            elif not self.opened and (unclosed := unclosed_credit(text[start:end], self.people)):
+                found.append(self._unclosed(text, start, end, *unclosed))
             elif opens_only(text[start:end]):
                 if not self.opened:  # "Jo Bloggs said:" / "“A…" / "“B.”"
                     self.opened_by = introduced
@@ -220,6 +223,14 @@ class _Reader(InlineReading):
         self.labelled = bool(label)  # under a quotation (unless that quotation was itself a labelled turn)
         self.lead_in = (speaker, "") if speaker else None
         return quotes
+
+    def _unclosed(self, text: str, start: int, end: int, at: int, person: Speaker | None) -> Quotation:
+        """“A, said Jo Bloggs." with no closing mark: the words from the mark to the credit's comma are Jo's (no
+        one's after "said a carer"), and no later paragraph carries them on."""
+        credit = (person.name, person.role, person.organisation) if person else ("", "", "")
+        quote = Quotation(start + 1, start + at, start, end, text[start + 1:start + at], *credit)
+        self._remember(quote)
+        return quote
 
     def _after_page_break(self, text: str, start: int, end: int) -> Quotation | None:
         """The rest of a quotation a page's footer and header interrupted ("Jo put it: “A…" / furniture / "b.”"),

@@ -333,3 +333,18 @@ def only_person(named: list[Named]) -> Speaker | None:
     """The one person named, or None when no one or several are (a first name two people share is several)."""
     people = {id(n.person): n.person for n in named}
     return next(iter(people.values())) if len(people) == 1 else None
+
+
+def unclosed_credit(paragraph: str, people: Sequence[Speaker]) -> tuple[int, Speaker | None] | None:
+    """“A, said Jo Bloggs." (a paragraph opening with its only mark, never closed, its words ended by ", said …" or
+    ", … said"): where the words end, and whose they are when the credit is one listed person's name and nothing else
+    (None for "said a carer at the meeting"); None when the paragraph is not so."""
+    match = _UNCLOSED.match(paragraph)
+    if not match or len(re.findall(r"[“”\"]", paragraph)) != 1:
+        return None
+    return match.end("words"), named_alone((match["after"] or match["before"]).strip(), people)
+
+
+_CREDIT_VERB = r"(?:said|says|added|adds|explained|explains|recalled|recalls)"
+_UNCLOSED = re.compile(rf"[“\"](?P<words>[^“”\"\n]{{8,}}?),\s+(?:{_CREDIT_VERB}\s+(?P<after>[^,.;:!?“”\"\n]+)|"
+                       rf"(?P<before>[^,.;:!?“”\"\n]+?)\s+{_CREDIT_VERB})\s*(?:[,.;]|$)")
