@@ -41,10 +41,12 @@ class Listed:
 
 def listed(people: Sequence[Speaker], texts: Sequence[str]) -> list[Listed]:
     """`people` as `Listed`, each with the one-word forms of their name `texts` also use in another's, and the
-    initials `texts` define for them ("Dr Elin Thorsen (ET)"; none that they define for two people)."""
+    initials `texts` define for them ("Dr Elin Thorsen (ET)"; none that they define for two people, or that stand in
+    brackets after anything else too: "Isaac Marlow (IM)", "the Isle of Man (IM)")."""
     defined = {person.name: _initials(person.name, texts) for person in people}
     twice = {i for initials in defined.values() for i in initials
-             if sum(i in theirs for theirs in defined.values()) > 1}
+             if sum(i in theirs for theirs in defined.values()) > 1
+             or sum(text.count(f"({i})") for text in texts) > sum(i in theirs for theirs in defined.values())}
     found = []
     for person in people:
         forms = name_forms(person.name)

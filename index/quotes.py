@@ -271,7 +271,7 @@ class _Reader(InlineReading):
         body = text[start:end]
         words, attribution = split_block(body)
         rest, _, last = body.rstrip().rpartition("\n")
-        if not attribution and rest.rstrip()[-1:] in ("”", "\"") and post_line_speaker(last, self.people):
+        if not attribution and rest.rstrip()[-1:] in ("”", "\"", ".", "!", "?") and post_line_speaker(last, self.people):
             words, attribution = rest, last.strip()  # "> “A.”" / "> Jo Bloggs, Chief nurse": a role line as its credit
         if not attribution and not self.block_quotes:
             return []  # no attribution line, and no blockquote it could be part of

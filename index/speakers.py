@@ -194,11 +194,13 @@ def post_line(paragraph: str, people: Sequence[Speaker]) -> bool:
     """Whether a paragraph is only a post and where it is held ("Medical director, Vale NHS Trust"), as a role line
     writes it: one line, no sentence's full stop, not "a …" or "the …", naming no one and relaying no one."""
     line = paragraph.strip()
-    return ("\n" not in line and not line.endswith((".", "!", "?")) and _a_post(line)
-            and not _DETERMINED.match(line) and not named_people(line, people) and not relays(line))
+    return ("\n" not in line and not line.endswith((".", "!", "?")) and _a_post(line) and not _NO_POST.search(line)
+            and not named_people(line, people) and not relays(line))
 
 
-_DETERMINED = re.compile(r"(?:a|an|the|who|which|whose|our|his|her|their|its)\b", re.I)  # "a GP in the network, …"
+_NO_POST = re.compile(  # a clause, not a post: "a GP in the network, disagreed", "Chief nurse, on what a patient told her"
+    r"^(?:a|an|the)\b|\b(?:who|which|whose|what|that|when|while|where|how|why|our|his|her|him|their|them|its|my|me|"
+    r"us|on|about|to|told|asked|asks|tells)\b", re.I)
 
 
 _NAME_AND_POST = re.compile(r"(?:\*\*)?(?P<name>[^*,:\n]{2,80}?)(?:\*\*)?,\s*(?P<post>[^\n]{2,120}?)[\s:]*")
