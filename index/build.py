@@ -29,7 +29,7 @@ from index.vectors import VectorIndex
 
 # Bump when chunking, the embedded text, quotation finding or enabler linking changes: every
 # document is then re-indexed.
-PIPELINE_VERSION = "11"  # 11: a "Name, post" line under an uncredited quotation credits it, a name line then a post line above one introduces it, “A, said Name. (never closed) is Name's, a blockquote's "— KMO" is whom the document defined KMO for; 10: a quotation holding struck words is no one's; "Name tweeted:", "wrote on LinkedIn:", "said the post, Name" and a line "**Name**, post" before a quotation credit Name; 9: a Markdown line wholly in bold holding a quotation is a headline (a heading); 8: bidi controls and tag characters dropped from a document's text; 7: Markdown source syntax (tables, footnotes, link definitions, code fences, HTML, entities) read as text; 6: inline Markdown read as text
+PIPELINE_VERSION = "11"  # 11: a "Name, post" line under an uncredited quotation credits it, a name line then a post line above one introduces it, “A, said Name. (never closed) is Name's, a blockquote's "— KMO" is whom the document defined KMO for, "“…,” she said" opening the paragraph after one about her alone is hers; 10: a quotation holding struck words is no one's; "Name tweeted:", "wrote on LinkedIn:", "said the post, Name" and a line "**Name**, post" before a quotation credit Name; 9: a Markdown line wholly in bold holding a quotation is a headline (a heading); 8: bidi controls and tag characters dropped from a document's text; 7: Markdown source syntax (tables, footnotes, link definitions, code fences, HTML, entities) read as text; 6: inline Markdown read as text
 DEFAULT_MAX_DOCUMENT_MB = 20
 
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from index.attribution_phrases import CONNECTIVE, DOUBTED, NAMED_THING, NOT_VERBATIM
-from index.pronouns import continues, introduced_just_before
+from index.pronouns import continues, introduced_just_before, introduced_paragraph_before
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
     CITATION,
@@ -100,6 +100,7 @@ class InlineReading:
         self.paragraph = 0
         self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
         self.since_previous: list[str] = []  # the text read since it, in pieces (joined only when needed)
+        self.paragraph_before = ""  # the paragraph just before this one in its section ("" after a heading)
 
     def _inline(self, text: str, start: int, end: int, lead_in: Speaker | None = None) -> list[Quotation]:
         paragraph = text[start:end]
@@ -201,7 +202,9 @@ class InlineReading:
         if pronoun:  # "“…,” she said": the quotation before continued, or the one person the sentence before opens with
             opens = CONNECTIVE.fullmatch(lead.strip(" \u00a0")) is not None
             return self._continued(lead, pronoun) or (
-                introduced_just_before(before, pronoun, self.people, self.pronouns) if opens else None), True
+                introduced_just_before(before, pronoun, self.people, self.pronouns) if opens else None) or (
+                introduced_paragraph_before(self.paragraph_before, pronoun, self.people, self.pronouns)
+                if opens and not before.strip() else None), True
         pronoun = pronoun_before(lead)
         return (self._continued(lead, pronoun) if pronoun else None), False
 

@@ -78,6 +78,23 @@ def introduced_just_before(before: str, pronoun: str, people: Sequence[Speaker],
     return person if pronouns.get(speaker_key(person.name), pronoun) == pronoun else None
 
 
+def introduced_paragraph_before(paragraph: str, pronoun: str, people: Sequence[Speaker],
+                                pronouns: dict[str, str]) -> Speaker | None:
+    """The person "“…,” she said", opening its paragraph, means when the paragraph just before it in its section is
+    about them alone: it opens with them, names no one else, holds no quotation mark, and each later sentence opens with
+    the pronoun the document shows is theirs ("Jo Bloggs runs the rota. She joined in 2024." / "“…,” she said.");
+    None when the document does not show that pronoun for them, or "She" may be another ("Jo met the new chair.")."""
+    sentences = split_sentences(paragraph.strip()) if "\n" not in paragraph.strip() else []
+    person = _subject(sentences[0], people) if sentences and pronoun in ("he", "she") else None
+    if person is None or pronouns.get(speaker_key(person.name)) != pronoun:
+        return None
+    if only_person(named_people(paragraph, people)) is not person or _MARKS.search(paragraph):
+        return None
+    later = sentences[1:]
+    return person if all(s.lstrip().startswith(pronoun.capitalize() + " ") and not _ANOTHER.search(s)
+                         for s in later) else None
+
+
 def known_pronouns(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str, str]:
     """"he" or "she" for each person whose pronoun the document shows, keyed by `speaker_key`."""
     seen: dict[str, set[str]] = {}

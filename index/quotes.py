@@ -138,7 +138,7 @@ class _Reader(InlineReading):
     def skip_paragraph(self) -> None:
         self.paragraph += 1
         self.opened, self.lead_in, self.after_quotation, self.labelled, self.after_turn = [], None, False, False, False
-        self.captioned = None
+        self.captioned, self.paragraph_before = None, ""
 
     def passage(self, text: str) -> list[Quotation]:
         found: list[Quotation] = []
@@ -178,6 +178,7 @@ class _Reader(InlineReading):
             self.after_turn = self.after_quotation and labelled  # "**Jo**" / "“A”" / "**Sam**": Sam's label, not A's caption
             if self.after_quotation and not labelled and not introduced and len(shown) == 1 and not shown[0].name:
                 self.captioned = found, found.index(shown[0])
+            self.paragraph_before = paragraph
         return found
 
     def _caption_or_post(self, paragraph: str, captioned: tuple[list[Quotation], int] | None,

@@ -1,6 +1,7 @@
 """Round eighteen's probes (BENCHMARKS.md "Stop 47"), tuned on: one- to four-paragraph documents of the classes round
 eighteen credits (a role line under a quotation, a name line then a post line above one, an opening mark never closed
-before ", said Name", initials the document defined under a blockquote), each class's texts a reader would credit to
+before ", said Name", "she said" opening the paragraph after one about her alone, initials the document defined under
+a blockquote), each class's texts a reader would credit to
 no one (`UNCREDITED`) and its must-not-take texts credited to Dr Ines Moreau (`CREDITED`: text, her words). Read by
 tests/test_quotes_round_eighteen.py and benchmarks/quotes_probes.py (`--probes quote_probes_eighteen`)."""
 
@@ -30,6 +31,15 @@ UNCREDITED = {
         f"“{SAID}, said {MOREAU}'s deputy.", f"“{SAID}, said a colleague of {MOREAU}.",
         f"The minutes record “{SAID}, said {MOREAU}.",
         f"“{SAID}, according to {MOREAU}."],
+    "a pronoun opening the paragraph after": [
+        f"{MOREAU} runs Larch ward.\n\n“{SAID},” she said.",
+        f"{MOREAU} runs Larch ward. She met the new chair.\n\n“{SAID},” she said.",
+        f"{MOREAU} runs Larch ward. She joined in 2024.\n\n“{SAID},” he said.",
+        f"{MOREAU} and {WIERZBICKI} run Larch ward. She joined in 2024.\n\n“{SAID},” she said.",
+        f"{MOREAU} runs Larch ward. She joined in 2024.\n\n## Staffing\n\n“{SAID},” she said.",
+        f"{MOREAU} runs Larch ward. She joined in 2024.\n\nA patient wrote to the board.\n\n“{SAID},” she said.",
+        f"{MOREAU} runs Larch ward. She joined in 2024. A patient's daughter wrote to her.\n\n“{SAID},” she said.",
+        f"A patient wrote to {MOREAU}. She had waited a year.\n\n“{SAID},” she said."],
     "initials under a blockquote": [f"{MOREAU} (IM) and Isaac Marlow (IM) spoke.\n\n> {WORDS}\n>\n> — IM",
                                     f"{MOREAU} spoke.\n\n> {WORDS}\n>\n> — IM",
                                     f"The Isle of Man (IM) trust spoke.\n\n> {WORDS}\n>\n> — IM"],
@@ -44,5 +54,8 @@ CREDITED = {
         (f"Larch ward.\n\n{MOREAU}\n\nChief executive\n\n“{WORDS}”", WORDS)],
     "an opening mark never closed": [(f"“{SAID}, said {MOREAU}.", SAID), (f"“{SAID}, {MOREAU} said.", SAID),
                                      (f"“{SAID}, said {MOREAU}, and the board agreed.", SAID)],
+    "a pronoun opening the paragraph after": [
+        (f"{MOREAU} runs Larch ward. She joined in 2024.\n\n“{SAID},” she said.", SAID),
+        (f"{MOREAU} runs Larch ward. She joined the trust from the ambulance service.\n\n“{SAID},” she added.", SAID)],
     "initials under a blockquote": [(f"{MOREAU} (IM) spoke.\n\n> {WORDS}\n>\n> — IM", WORDS)],
 }

@@ -2,7 +2,8 @@
 tests/quote_probes_eighteen.py): a web page's `<del>`/`<ins>` edits are accepted as a Word file's tracked changes
 are, so the speaker's corrected words are hers; a "Name, post" role line right under a quotation no one is credited
 with credits it; a name line then a post line above a quotation introduces it; “A, said Name. (an opening mark never
-closed) is Name's; "— KMO" under a blockquote is whom the document defined KMO for. Each taking test failed before its
+closed) is Name's; "“…,” she said" opening the paragraph after one about her alone (whose pronoun it shows) is hers;
+"— KMO" under a blockquote is whom the document defined KMO for. Each taking test failed before its
 fix, each with its must-not-take test; the last reads every answer surface."""
 
 from pathlib import Path
@@ -35,14 +36,15 @@ SIDECAR = ("title: Carnford hearing service\npeople:\n- name: Dr Oriane Delacour
 @pytest.mark.parametrize("kind", UNCREDITED)
 def test_captions_clauses_relayed_lines_and_shared_initials_credit_no_one(kind):
     """A sentence, a relayed line, a caption, a post alone or a date under a quotation; a name line over "on what a
-    patient told her"; “A, said a porter. or said Name's deputy; initials two bearers share."""
+    patient told her"; “A, said a porter. or said Name's deputy; "she said" after a paragraph that does not show her
+    pronoun, names another, or is not just before; initials two bearers share."""
     assert [(text, shown(text, PEOPLE)) for text in UNCREDITED[kind]] == [(text, []) for text in UNCREDITED[kind]]
 
 
 @pytest.mark.parametrize("kind", CREDITED)
 def test_role_lines_name_lines_unclosed_marks_and_defined_initials_credit_the_speaker(kind):
     """Read now (no one's before): "“A.”" / "Name, Chief executive"; "**Name**" / "Chief executive, Trust" / "“A.”";
-    “A, said Name.; "Name (IM)" … "> A" / "> — IM"."""
+    “A, said Name.; "Name runs … She joined …" / "“A,” she said."; "Name (IM)" … "> A" / "> — IM"."""
     assert [(text, shown(text, PEOPLE)) for text, _ in CREDITED[kind]] == [
         (text, [("Dr Ines Moreau", words)]) for text, words in CREDITED[kind]]
 
