@@ -11,7 +11,8 @@ import yaml
 from index.regular_files import link_outside, read_regular
 from index.text import clean
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
+_MERGE = "tag:yaml.org,2002:merge"
 MAX_VALUES = 1_000_000  # values a file may hold once its aliases (`*name`) are expanded: more is an alias bomb
 
 
@@ -20,6 +21,31 @@ OUTSIDE = "a link to outside the corpus folder, so it was not read"
 
 class YamlProblem(Exception):
     """What is wrong with a YAML file or text; the caller names the file."""
+
+
+class _Loader(_BASE):
+    """The safe loader, refusing a mapping that gives a key twice: YAML keeps only the last of the
+    two values, so a hand-edited file would lose the first without a word (a contact's
+    `contactable: false` undone by a later `true`, one of two areas named alike dropped)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE:  # `<<: *defaults` merges keys a mapping may then override
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    repeated = key in seen
+                    seen.add(key)
+                except TypeError:  # a list or mapping as a key: construct_mapping says so below
+                    continue
+                if repeated:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"`{key}` is given twice in one mapping (only one of the two would be read)",
+                        key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
 
 
 def read_yaml(path: Path, what: str = "YAML", within: Path | None = None) -> object:
@@ -44,7 +70,7 @@ def read_yaml(path: Path, what: str = "YAML", within: Path | None = None) -> obj
 def parse_yaml(text: str, first_line: int = 1, what: str = "YAML") -> object:
     """YAML text parsed safely; `first_line` numbers the text's first line and `what` names it in messages."""
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_Loader)
         if _expanded_size(data, {}) > MAX_VALUES:
             raise YamlProblem(f"malformed {what}: its aliases expand to more than {MAX_VALUES:,} values")
         return _clean(data)
