@@ -288,8 +288,8 @@ WAYS: dict[str, Callable] = {
 def _inbox(home: Path, lesson: int) -> list[dict]:
     with sqlite3.connect(home / "data" / "peerbot.db") as db:
         db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute("SELECT status, attempts FROM inbox WHERE kind = 'slack.review' AND key = ?",
-                                            (f"slack.review:{lesson}",))]
+        return [dict(r) for r in db.execute("SELECT status, attempts, payload FROM inbox WHERE kind = 'slack.review'")
+                if json.loads(r["payload"]).get("lesson") == lesson]
 
 
 def _lessons(home: Path) -> dict[int, str]:
