@@ -171,7 +171,7 @@ def dupkey_cases(homes: Homes) -> Iterator[Case]:
                 for argv in commands:
                     rc, out, err = run_cli(argv, env)
                     problems += judge_cli(argv, rc, out, err)
-                    said += err
+                    said += err + (out if argv == ["index"] else "")  # `index` lists the files it left out
                     accepted = accepted and rc == 0
                 if not re.search(r"twice|more than once|duplicate", said, re.I):
                     problems.append(f"a key given twice in {file} was read silently (one of its values dropped)"
@@ -285,11 +285,11 @@ WAYS: dict[str, Callable] = {
 }
 
 
-def _inbox(home: Path, lesson: int) -> list[dict]:
+def _reviews(home: Path) -> dict[str, dict]:
+    """The review cards owed in the inbox, by key (a finished item's payload is emptied: its key is what stays)."""
     with sqlite3.connect(home / "data" / "peerbot.db") as db:
         db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute("SELECT status, attempts, payload FROM inbox WHERE kind = 'slack.review'")
-                if json.loads(r["payload"]).get("lesson") == lesson]
+        return {r["key"]: dict(r) for r in db.execute("SELECT key, status, attempts FROM inbox WHERE kind = 'slack.review'")}
 
 
 def _lessons(home: Path) -> dict[int, str]:
@@ -311,7 +311,7 @@ def review_cases(homes: Homes) -> Iterator[Case]:
             double.clear()
             arrange(double)
             mark = len(server.lines)
-            before = set(_lessons(home))
+            before, owed = set(_lessons(home)), set(_reviews(home))
             sender = SlackSender(f"{server.url}/slack/events")
             text = f"Pooling theatre lists worked ({name})."
             shortcut = message_shortcut(text, double.response_url(), channel="C0LESSON34",
@@ -325,7 +325,7 @@ def review_cases(homes: Homes) -> Iterator[Case]:
             rows: list[dict] = []
             while time.monotonic() < deadline:
                 new = sorted(set(_lessons(home)) - before)
-                rows = _inbox(home, new[0]) if new else []
+                rows = [row for key, row in _reviews(home).items() if key not in owed]
                 if rows and all(r["status"] != "pending" for r in rows):
                     break
                 time.sleep(0.2)
