@@ -38,6 +38,7 @@ import re
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -139,7 +140,7 @@ DUPLICATES: dict[str, dict[str, Callable[[str], str]]] = {
         "a document twice": _after(r"^  document: key-enablers", "  document: west-yorkshire-mhlda-collaborative\n"),
         "evidence twice": _after(r"^  evidence: Trust leaders", "  evidence: words lost\n"),
     },
-    DOCUMENT: {f"front matter {key} twice": _after(rf"^{key}:", f"{key}: {value}\n") for key, value in {
+    DOCUMENT: {f"front matter {key} twice": _before(r"^---\n\n", f"{key}: {value}\n") for key, value in {
         "title": "Another title", "publisher": "Someone else", "url": "https://example.org/other",
         "organisations": "[Another Trust]", "region": "Elsewhere", "aliases": "[Other]", "people": "[]",
         "enablers": "[building-trust]"}.items()},
@@ -157,8 +158,9 @@ def dupkey_cases(homes: Homes) -> Iterator[Case]:
                 env = base_env(home)
                 path = home / "knowledge" / file
                 if file.endswith(".meta.yaml"):
-                    (home / "knowledge" / "staff-bank-note.txt").write_text(
-                        "The trusts pooled their bank staff across three hospitals.\n")
+                    (home / "knowledge" / "staff-bank-note.html").write_text(
+                        "<html><body><article><h1>Staff bank</h1><p>The trusts pooled their bank staff across "
+                        "three hospitals.</p></article></body></html>\n")
                     path.write_text(edit(SIDECAR_TEXT))
                 else:
                     path.write_text(edit(path.read_text()))
@@ -319,7 +321,9 @@ def review_cases(homes: Homes) -> Iterator[Case]:
             problems = status_problems(sender.interaction(shortcut).status)
             view = double.wait_for("views.open", timeout=60, trigger_id=shortcut["trigger_id"])[0]["view"]
             view = json.loads(view) if isinstance(view, str) else view
-            problems += status_problems(sender.interaction(view_submission(view, LESSON)).status)
+            form = view_submission(view, {**LESSON, "title": f"Theatre lists shared ({name})"})
+            form["view"]["id"] = f"V34{uuid.uuid4().hex[:8].upper()}"  # each view Slack opens has its own id
+            problems += status_problems(sender.interaction(form).status)
             deadline = time.monotonic() + 90
             new: list[int] = []
             rows: list[dict] = []
