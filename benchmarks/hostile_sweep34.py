@@ -45,9 +45,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 import sweep_servers as servers  # noqa: E402
-from hostile_http import status_problems  # noqa: E402
+from hostile_http import post, status_problems  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli, sweep_main  # noqa: E402
 from slack_double import BOT_TOKEN, SlackSender, app_mention, message_shortcut, view_submission  # noqa: E402
+from teams_doubles import card_action, installation, message  # noqa: E402
 
 QUESTION = "How did the trusts set up a shared staff bank?"
 DOCUMENT = "nelft-operating-model-case-study.md"
@@ -287,11 +288,11 @@ WAYS: dict[str, Callable] = {
 }
 
 
-def _reviews(home: Path) -> dict[str, dict]:
+def _reviews(home: Path, kind: str = "slack.review") -> dict[str, dict]:
     """The review cards owed in the inbox, by key (a finished item's payload is emptied: its key is what stays)."""
     with sqlite3.connect(home / "data" / "peerbot.db") as db:
         db.row_factory = sqlite3.Row
-        return {r["key"]: dict(r) for r in db.execute("SELECT key, status, attempts FROM inbox WHERE kind = 'slack.review'")}
+        return {r["key"]: dict(r) for r in db.execute("SELECT key, status, attempts FROM inbox WHERE kind = ?", (kind,))}
 
 
 def _lessons(home: Path) -> dict[int, str]:
@@ -364,9 +365,96 @@ def review_cases(homes: Homes) -> Iterator[Case]:
     yield Case("review34", "teardown", teardown)
 
 
+# -- treview34: the Teams review card's post answered wrongly -----------------------------------------------
+
+TEAMS_REVIEW = "19:review34@thread.tacv2"
+TEAMS_WAYS: dict[str, Callable] = {
+    **{f"{status} html": (lambda st: lambda c: c.fault("body", status=st, body=b"<html>error</html>",
+                                                       content_type="text/html"))(status)
+       for status in (200, 201, 400, 404, 502)},
+    "200 empty": lambda c: c.fault("body", status=200, body=b""),
+    "200 a list": lambda c: c.fault("body", status=200, body=b"[]"),
+    "200 null": lambda c: c.fault("body", status=200, body=b"null"),
+    "200 id a number": lambda c: c.fault("body", status=200, body=b'{"id": 5}'),
+    "200 id a list": lambda c: c.fault("body", status=200, body=b'{"id": ["a"]}'),
+    "200 cut JSON": lambda c: c.fault("body", status=200, body=b'{"id": "1:ab'),
+    "400 error a string": lambda c: c.fault("body", status=400, body=b'{"error": "BadArgument"}'),
+    "403 error code a number": lambda c: c.fault("body", status=403, body=b'{"error": {"code": 7, "message": null}}'),
+    "429 retry-after words": lambda c: c.fault("body", status=429, body=b"{}", headers={"Retry-After": "soon"}),
+    "503 then healed": lambda c: c.fail(503),
+    "dropped": lambda c: c.fault("drop"),
+    "slow 6 s": lambda c: c.fault("slow", seconds=6),
+}
+
+
+def teams_review_cases(homes: Homes) -> Iterator[Case]:
+    state: dict = {}
+
+    def settings(double):
+        return {"TEAMS_ALLOW_ANONYMOUS": "1", "PEERBOT_REVIEW_CHANNEL": TEAMS_REVIEW}
+
+    def setup() -> list[str]:
+        servers.start(state, homes, settings, teams=True)
+        installed = installation(state["connector"].url, "add", conversation=TEAMS_REVIEW)
+        return status_problems(post(f"{state['server'].url}/api/messages", json.dumps(installed).encode(),
+                                    {"Content-Type": "application/json"}))
+
+    def case(name: str, arrange: Callable) -> Case:
+        def run() -> list[str]:
+            problems = [] if state else setup()
+            server, connector, home = state["server"], state["connector"], state["home"]
+            mark, owed, cards_before = len(server.lines), set(_reviews(home, "teams.review")), len(connector.posts)
+            arrange(connector)
+            form = {"title": f"Theatre lists shared ({name})", "did": LESSON["did"], "learned": LESSON["learned"],
+                    "organisation": LESSON["organisation"], "enablers": "building-trust", "contact": "",
+                    "contact_agreed": "false", "contributor": "", "contributor_named": "false"}
+            before = set(_lessons(home))
+            problems += status_problems(post(f"{server.url}/api/messages", json.dumps(
+                card_action(connector.url, "peerbot.lesson", form)).encode(), {"Content-Type": "application/json"}))
+            deadline = time.monotonic() + 120
+            rows: list[dict] = []
+            while time.monotonic() < deadline:
+                rows = [row for key, row in _reviews(home, "teams.review").items() if key not in owed]
+                if rows and all(r["status"] != "pending" for r in rows):
+                    break
+                time.sleep(0.2)
+            new = set(_lessons(home)) - before
+            if len(new) != 1:
+                return problems + [f"{len(new)} lessons kept for one form"]
+            cards = [p for p in connector.posts[cards_before:] if p.conversation_id == TEAMS_REVIEW
+                     and name in json.dumps(p.activity)]
+            if not rows or rows[0]["status"] == "pending":
+                problems.append(f"the card still pending after 120 s ({rows})")
+            elif rows[0]["status"] == "answered" and not 1 <= len(cards) <= 2:
+                problems.append(f"card marked posted but {len(cards)} reached the connector")
+            elif rows[0]["status"] != "answered" and not any("review card" in line for line in server.lines[mark:]):
+                problems.append(f"card ended {rows[0]['status']} with no line saying so")
+            return problems + server.problems_since(mark, settle=0.5)
+        return Case("treview34", name, run)
+
+    for name, arrange in TEAMS_WAYS.items():
+        yield case(name, arrange)
+
+    def teardown() -> list[str]:
+        if not state:
+            return []
+        server, connector = state["server"], state["connector"]
+        count = len(connector.posts)
+        asked = message(connector.url, f"{QUESTION} after the faults")
+        problems = status_problems(post(f"{server.url}/api/messages", json.dumps(asked).encode(),
+                                        {"Content-Type": "application/json"}))
+        deadline = time.monotonic() + 60
+        while len(connector.posts) == count and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if len(connector.posts) == count:
+            problems.append("a question after the faults was not answered")
+        return problems + servers.stop(state, homes)
+    yield Case("treview34", "teardown", teardown)
+
+
 FAMILIES: dict[str, Callable[[Homes], Iterator[Case]]] = {
-    "dupkeys34": dupkey_cases, "subjects34": subject_cases, "review34": review_cases}
+    "dupkeys34": dupkey_cases, "subjects34": subject_cases, "review34": review_cases, "treview34": teams_review_cases}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "s47-hostile-", jobs=2,
-                        jobs_for=lambda family, jobs: 1 if family == "review34" else jobs))
+                        jobs_for=lambda family, jobs: 1 if family.endswith("review34") else jobs))
