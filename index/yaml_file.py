@@ -4,14 +4,19 @@ message fit to print after the file's name, never a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from index.regular_files import link_outside, read_regular
 from index.text import clean
 
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
+try:  # libyaml's parser when PyYAML has it: same results, far faster
+    from yaml import CSafeLoader as _Base
+except ImportError:  # pragma: no cover (PyYAML built without libyaml)
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
 _MERGE = "tag:yaml.org,2002:merge"
 MAX_VALUES = 1_000_000  # values a file may hold once its aliases (`*name`) are expanded: more is an alias bomb
 
@@ -23,12 +28,12 @@ class YamlProblem(Exception):
     """What is wrong with a YAML file or text; the caller names the file."""
 
 
-class _Loader(_BASE):
+class _Loader(_Base):
     """The safe loader, refusing a mapping that gives a key twice: YAML keeps only the last of the
     two values, so a hand-edited file would lose the first without a word (a contact's
     `contactable: false` undone by a later `true`, one of two areas named alike dropped)."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         if isinstance(node, yaml.MappingNode):
             seen: set = set()
             for key_node, _ in node.value:
@@ -41,8 +46,10 @@ class _Loader(_BASE):
                 except TypeError:  # a list or mapping as a key: construct_mapping says so below
                     continue
                 if repeated:
+                    shown = " ".join(str(key).split())
+                    shown = shown if len(shown) <= 80 else f"{shown[:80]}…"
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"`{key}` is given twice in one mapping (only one of the two would be read)",
+                        None, None, f"`{shown}` is given twice in one mapping (only one of the two would be read)",
                         key_node.start_mark)
         return super().construct_mapping(node, deep)
 
