@@ -4,14 +4,20 @@ message fit to print after the file's name, never a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from index.regular_files import link_outside, read_regular
 from index.text import clean
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same results, far faster
+try:  # libyaml's parser when PyYAML has it: same results, far faster
+    from yaml import CSafeLoader as _Base
+except ImportError:  # pragma: no cover (PyYAML built without libyaml)
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+_MERGE = "tag:yaml.org,2002:merge"
 MAX_VALUES = 1_000_000  # values a file may hold once its aliases (`*name`) are expanded: more is an alias bomb
 
 
@@ -20,6 +26,33 @@ OUTSIDE = "a link to outside the corpus folder, so it was not read"
 
 class YamlProblem(Exception):
     """What is wrong with a YAML file or text; the caller names the file."""
+
+
+class _Loader(_Base):
+    """The safe loader, refusing a mapping that gives a key twice: YAML keeps only the last of the
+    two values, so a hand-edited file would lose the first without a word (a contact's
+    `contactable: false` undone by a later `true`, one of two areas named alike dropped)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE:  # `<<: *defaults` merges keys a mapping may then override
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    repeated = key in seen
+                    seen.add(key)
+                except TypeError:  # a list or mapping as a key: construct_mapping says so below
+                    continue
+                if repeated:
+                    shown = " ".join(str(key).split())
+                    shown = shown if len(shown) <= 80 else f"{shown[:80]}…"
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"`{shown}` is given twice in one mapping (only one of the two would be read)",
+                        key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
 
 
 def read_yaml(path: Path, what: str = "YAML", within: Path | None = None) -> object:
@@ -44,7 +77,7 @@ def read_yaml(path: Path, what: str = "YAML", within: Path | None = None) -> obj
 def parse_yaml(text: str, first_line: int = 1, what: str = "YAML") -> object:
     """YAML text parsed safely; `first_line` numbers the text's first line and `what` names it in messages."""
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_Loader)
         if _expanded_size(data, {}) > MAX_VALUES:
             raise YamlProblem(f"malformed {what}: its aliases expand to more than {MAX_VALUES:,} values")
         return _clean(data)
