@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 
+import sqlalchemy as sa
 from serve_process import ROOT, Said, start_serve, wait_for_health
 from slack_double import BOT_TOKEN, SIGNING_SECRET, SlackDouble, SlackSender, direct_message, free_port, slash_command
 from test_contacts_live import KNOWN, REACHABLE, WITHDRAWN, WORDS, suggested, talk_to
@@ -95,3 +96,24 @@ def test_withdraw_and_restore_say_one_line_for_a_name_that_is_no_ones(tmp_path, 
         assert "Traceback" not in done.stderr
     mixed = contacts_cli(env, "--withdraw", "Jo Bloggs", "--check")
     assert mixed.returncode == 2 and "--withdraw and --restore take only a NAME" in mixed.stderr
+
+
+def test_withdrawals_are_kept_as_keyed_hashes_on_both_databases_and_shared_by_every_process(state_database):
+    """On SQLite and PostgreSQL alike: recorded once however often a reading repeats them, matched as the
+    directory matches names, kept for another process opening the same database, stored as no name."""
+    from bot.state import StateStore
+
+    first, second = StateStore(state_database), StateStore(state_database)
+    try:
+        first.record_withdrawals(["Julian Hartley", "Dr Julian Hartley", "Julian Hartley", ""])
+        first.record_withdrawals(["Julian Hartley"])
+        assert second.withdrawn_among(["Julian Hartley", "Prof. Julian  Hartley", "Jo Bloggs"]) == {
+            "Julian Hartley", "Prof. Julian  Hartley"}
+        with second.engine.begin() as db:
+            stored = db.execute(sa.text("SELECT person FROM withdrawn_contacts")).scalars().all()
+        assert len(stored) == 1 and "hartley" not in stored[0].lower()
+        assert second.restore_contact("Julian Hartley") and not first.restore_contact("Julian Hartley")
+        assert first.withdrawn_among(["Julian Hartley"]) == set()
+    finally:
+        first.close()
+        second.close()
