@@ -7,7 +7,8 @@ in turn: plain; moments after `peerbot index` published a generation the server 
 aged first); during `peerbot schedule`'s digest post; during `peerbot lessons approve`; during
 `peerbot index --rebuild`; during `peerbot forget --channel` (the command killed with the server).
 Meanwhile the Slack double fails calls: about 5% of chat.postMessage (internal_error, HTTP 500, a
-post whose answer is lost) and, every few seconds, one of 429 with Retry-After, a 25 s hang (over
+post whose answer is lost) and, every few seconds, one of 429 with Retry-After (1 s, waited out in the
+call; 15 s, waited out in the inbox), a 25 s hang (over
 peerbot's 20 s limit), a connection reset, invalid_auth, token_expired, msg_too_long; two channels
 refuse every post for good (channel_not_found, not_in_channel); and the Teams connector double one of
 HTTP 500, 401, 429 with Retry-After, a dropped connection. Each killed command is run again after
@@ -99,6 +100,7 @@ class Run:
             d.fail("chat.postMessage", code, channel=channel)
         c = self.connector
         ways = [lambda: d.rate_limit("chat.postMessage", times=3, retry_after=1),
+                lambda: d.rate_limit("chat.postMessage", times=1, retry_after=15),  # past a worker's 10 s: the inbox waits
                 lambda: d.fault("chat.postMessage", "slow", seconds=25, took_effect=self.rng.random() < 0.5),
                 lambda: d.fault("chat.postMessage", "reset"), lambda: d.fail("chat.postMessage", "invalid_auth", times=1),
                 lambda: d.fail("chat.postMessage", "token_expired", times=1),

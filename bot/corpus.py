@@ -20,6 +20,7 @@ from index import IndexNotBuilt, IndexOutdated, PeerbotError
 if TYPE_CHECKING:  # imported where the corpus is loaded: `peerbot serve` opens its state and port first
     from bot.contacts.directory import Directory
     from bot.contacts.file import Contacts
+    from bot.contacts.withdrawals import WithdrawalRecords
     from bot.scope import ScopeGuard
     from bot.state import StateStore  # (SQLAlchemy: only commands that keep records pay for importing it)
     from index import BuildReport, Embedder, Enabler, Index, Snapshot
@@ -96,12 +97,12 @@ def update_index(settings: Settings, embedder: Embedder, *, rebuild: bool = Fals
 
 def open_corpus(
     settings: Settings, embedder: Embedder | None = None, *, build_if_missing: bool = True, batching: bool = False,
-    contacts: Contacts | None = None,
+    contacts: Contacts | None = None, withdrawals: WithdrawalRecords | None = None,
 ) -> tuple[Corpus, BuildReport | None]:
     """Load the model and the served index (built first when there is none), and what goes with it.
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together.
-    `contacts`: a reading of contacts.yaml to build the directory from (else the file is read now)."""
-    from bot.contacts.build import build_directory
+    `contacts`: a reading of contacts.yaml to build the directory from (else the file is read now);
+    `withdrawals`: the withdrawals kept in peerbot's database, which the directory keeps (`directory_of`)."""
     from bot.contacts.file import read_contacts
     from bot.enabler_subjects import subject_names
     from bot.scope import ScopeGuard
@@ -133,12 +134,22 @@ def open_corpus(
                            load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir,
                            subject_names(enablers, tagged))
         contacts = contacts or read_contacts(settings.knowledge_dir)
-        directory = build_directory(index, contacts.details)
+        directory = directory_of(index, contacts, withdrawals)
     except BaseException:
         index.close()
         raise
     _publish(index, directory)
     return Corpus(index, enablers, scope, directory, contacts), report
+
+
+def directory_of(index: Snapshot, contacts: Contacts, withdrawals: WithdrawalRecords | None) -> Directory:
+    """The contacts directory of `index` and `contacts`, everyone `withdrawals` keeps withdrawn (this
+    reading's recorded first) never suggested, whatever contacts.yaml says now."""
+    from bot.contacts.build import build_directory
+    from bot.contacts.withdrawals import kept_withdrawn
+
+    directory = build_directory(index, contacts.details)
+    return kept_withdrawn(directory, contacts, withdrawals) if withdrawals else directory
 
 
 def _publish(index: Snapshot, directory: Directory) -> None:
@@ -194,6 +205,7 @@ class CorpusLoader:
 
     settings: Settings
     embedder: Embedder
+    withdrawals: WithdrawalRecords | None = None  # peerbot's database, where withdrawals outlive contacts.yaml
 
     def generation(self) -> str | None:
         """The generation on disk now (a link read: cheap enough for a short timer)."""
@@ -219,13 +231,12 @@ class CorpusLoader:
 
     def with_contacts(self, corpus: Corpus, contacts: Contacts) -> Corpus:
         """`corpus` with its directory built again from `contacts`, on the same index (no re-embedding)."""
-        from bot.contacts.build import build_directory
-
-        directory = build_directory(corpus.index, contacts.details)
+        directory = directory_of(corpus.index, contacts, self.withdrawals)
         _publish(corpus.index, directory)
         return corpus.with_directory(directory, contacts)
 
     def open(self, contacts: Contacts) -> Corpus:
         """The corpus of the generation on disk now (never building one), its directory built from `contacts`."""
-        corpus, _ = open_corpus(self.settings, self.embedder, build_if_missing=False, contacts=contacts)
+        corpus, _ = open_corpus(self.settings, self.embedder, build_if_missing=False, contacts=contacts,
+                                withdrawals=self.withdrawals)
         return corpus

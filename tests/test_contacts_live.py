@@ -110,15 +110,28 @@ def test_a_withdrawal_in_contacts_yaml_reaches_slack_teams_and_enablers_without_
             assert said.said().count(NOT_TAKEN_UP) == 1
             assert "entry 1 (Julian Hartley): `contactable` must be true or false" in said.said()
 
-            (corpus_dir / "contacts.yaml").write_text(REMOVED)  # their entry gone: their Slack id with it
-            deadline, reply = time.monotonic() + 60, in_slack()
-            while "• *Julian Hartley*" not in reply and time.monotonic() < deadline:
+            for replaced in (REMOVED, REACHABLE):  # their entry gone, then an older copy back: still withdrawn
+                (corpus_dir / "contacts.yaml").write_text(replaced)
+                deadline = time.monotonic() + 60
+                while said.said().count("contacts.yaml read again") < (2 if replaced is REMOVED else 3):
+                    assert time.monotonic() < deadline, said.said()
+                    time.sleep(0.05)
                 reply = in_slack()
-            assert "• *Julian Hartley*" in reply and "<@U0DIRECT1>" not in reply  # named from the lesson, not mentioned
+                assert WORDS in reply and not suggested(reply) and "<@U0DIRECT1>" not in reply  # before: suggested
+            assert "Julian Hartley" not in talk_to(enabler())
+
+            restored = subprocess.run([sys.executable, "-m", "bot.cli", "contacts", "--restore", "Julian Hartley"],
+                                      cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+            assert restored.returncode == 0 and "Julian Hartley's withdrawal is forgotten" in restored.stdout, restored
+            (corpus_dir / "contacts.yaml").write_text(REACHABLE + "    topics: [board trust]\n")
+            deadline, reply = time.monotonic() + 60, in_slack()
+            while "<@U0DIRECT1>" not in reply and time.monotonic() < deadline:
+                reply = in_slack()
+            assert suggested(reply) and "<@U0DIRECT1>" in reply
         finally:
             said.stop()
     assert said.process.returncode == 0, said.err
-    assert said.err.count("contacts.yaml read again") == 2  # withdrawn, removed; the damaged one in between not
+    assert said.err.count("contacts.yaml read again") == 4  # withdrawn, removed, older copy, restored; not the damaged
     assert "serving index generation" not in said.err  # the directory alone: no index built or loaded again
     assert "Traceback" not in said.err
 

@@ -134,7 +134,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
         if args.workspace is not None and not is_workspace(args.workspace, teams):  # `--workspace ""` too
             args.command_parser.error(messages.not_a_workspace(args.workspace))
         audience = workspace_audience(args.workspace, teams) if args.workspace is not None else EVERYONE
-        corpus, report = open_corpus(settings)
+        corpus, report = open_corpus(settings, withdrawals=state)
         if report:
             print_build_report(report)
         elif behind := pending_changes(settings.knowledge_dir, settings.index_dir):
@@ -201,7 +201,8 @@ async def post_now(
             raise DigestError(messages.not_a_destination(unknown[0], [t.key for t in targets]))
         week = week or config.week_of(clock())
         return await post_week(week, config.window(week), targets, state,
-                               lambda: open_corpus(settings, contacts=contacts() if contacts else None)[0], clock, resend)
+                               lambda: open_corpus(settings, contacts=contacts() if contacts else None,
+                                                           withdrawals=state)[0], clock, resend)
     finally:
         state.close()
 

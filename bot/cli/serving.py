@@ -257,8 +257,8 @@ class Loading:
 
         def load() -> BuildReport | None:
             try:
-                corpus, report = open_corpus(self.settings, batching=True)
-                peerbot.load(corpus, CorpusLoader(self.settings, corpus.index.embedder))
+                corpus, report = open_corpus(self.settings, batching=True, withdrawals=state)
+                peerbot.load(corpus, CorpusLoader(self.settings, corpus.index.embedder, state))
                 peerbot.warm()
                 return report
             finally:

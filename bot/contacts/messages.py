@@ -67,3 +67,21 @@ def unlisted_person(name: str, document_id: str) -> str:
 
 def details_without_documents(name: str) -> str:
     return f"contacts.yaml lists {name}, but no document names them any more: remove the entry or restore the document."
+
+
+def not_a_name(name: str) -> str:
+    return f"{name!r} is not a person's name: give their name as contacts.yaml or a document spells it."
+
+
+def withdrawn(name: str) -> str:
+    return (f"{name} is withdrawn: never suggested again, whatever contacts.yaml says (from the next reading of it "
+            "by a running peerbot; `peerbot contacts --restore` undoes it).")
+
+
+def restored(name: str) -> str:
+    return (f"{name}'s withdrawal is forgotten: suggested again if contacts.yaml allows it, from the next reading "
+            "of it by a running peerbot.")
+
+
+def not_withdrawn(name: str) -> str:
+    return f"{name} was not withdrawn: nothing to restore."

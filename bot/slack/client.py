@@ -13,12 +13,14 @@ answer badly ends as a `SlackClientError`, never as another exception from insid
   `{"ok": "false"}` counted as posted and the answer was lost.
 - A 429 is retried after its Retry-After, read as seconds or as an HTTP date; one that is missing
   or unreadable waits a second (the SDK's own handler raises ValueError on a date, on words and on
-  a fraction).
+  a fraction). A client may cap the waits of one call (`most_wait`): a 429 asking for more answers the
+  call, for its caller to wait out elsewhere.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -30,16 +32,30 @@ from bot.service import retry_after_seconds
 
 
 class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
-    """Slack's 429 retried after the wait its Retry-After asks for (read by `retry_after_seconds`)."""
+    """Slack's 429 retried after the wait its Retry-After asks for (read by `retry_after_seconds`), while
+    the waits of one call add up to at most `most_wait` seconds: a longer one is not waited out here
+    (holding a worker past its post's time limit) but answers the call with the 429, whose Retry-After
+    its caller passes on (the inbox waits it out before the next try: bot/slack/posting.py)."""
+
+    def __init__(self, max_retry_count: int, most_wait: float = math.inf):
+        super().__init__(max_retry_count=max_retry_count)
+        self.most_wait = most_wait
+
+    async def _can_retry_async(self, *, state, request, response=None, error=None) -> bool:
+        if not await super()._can_retry_async(state=state, request=request, response=response, error=error):
+            return False
+        assert response is not None  # a 429 answer
+        header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), None)
+        wait = retry_after_seconds((header[0] if header else None) if isinstance(header, list) else header)
+        kept = state.custom_values = state.custom_values or {}
+        if kept.get("waited", 0.0) + wait > self.most_wait:
+            return False
+        kept["wait"], kept["waited"] = wait, kept.get("waited", 0.0) + wait
+        return True
 
     async def prepare_for_next_attempt_async(self, *, state, request, response=None, error=None) -> None:
-        if response is None:
-            raise error  # type: ignore[misc]  # as the SDK's handler: only a 429 answer is retried here
-        header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), None)
-        if isinstance(header, list):
-            header = header[0] if header else None
         state.next_attempt_requested = True
-        await asyncio.sleep(retry_after_seconds(header) + random.random() / 2)
+        await asyncio.sleep(state.custom_values["wait"] + random.random() / 2)
         state.increment_current_attempt()
 
 

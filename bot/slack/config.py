@@ -12,6 +12,9 @@ from bot.settings import Settings
 EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 5
 REQUEST_SECONDS = 20  # a Web API call that takes longer has failed (and may be tried again)
+# A worker's call waits out 429s of at most this many seconds in all, so that a post (given 30 s:
+# RetryPolicy.post_seconds) is not held past its limit; a longer Retry-After goes back to the inbox.
+RATE_LIMIT_MOST_WAIT = 10.0
 
 
 INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"
@@ -115,22 +118,26 @@ def _with_slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECONDS, token: str | None = None):
+def make_client(config: SlackConfig, session=None, timeout: int = REQUEST_SECONDS, token: str | None = None,
+                most_wait: float = RATE_LIMIT_MOST_WAIT):
     """The Web API client (with `token`, else SLACK_BOT_TOKEN, if any): Slack's address from
-    SLACK_API_URL; 429s retried after Retry-After; an answer of the wrong kind a failed call
-    (bot.slack.client).
+    SLACK_API_URL; 429s retried after Retry-After while a call's waits add up to `most_wait` seconds
+    at most (a longer one is the call's SlackApiError, its Retry-After for the caller to honour; the
+    digest and the command line, holding no worker, wait it out); an answer of the wrong kind a failed
+    call (bot.slack.client).
     A dropped connection is not retried here: the request may have been carried out, and the
     inbox's retry looks before it posts again (bot.slack.posting)."""
     from bot.slack.client import RateLimitRetry, SlackClient
 
     return SlackClient(
         token=token or config.bot_token or None, base_url=config.api_url, session=session, timeout=timeout,
-        retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES)],
+        retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES, most_wait)],
     )
 
 
 def make_webhook(url: str, session=None):
-    """A response_url's client, as the Web API's: a 429 waited out after its Retry-After; a dropped
+    """A response_url's client, as a worker's Web API client: a 429 waited out after its Retry-After (a
+    longer one answered, its Retry-After for the inbox); a dropped
     connection not tried again (the SDK's default would: the reply may already have been shown, and
     the inbox's retry decides)."""
     from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -138,4 +145,4 @@ def make_webhook(url: str, session=None):
     from bot.slack.client import RateLimitRetry
 
     return AsyncWebhookClient(url, session=session, timeout=REQUEST_SECONDS,
-                              retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES)])
+                              retry_handlers=[RateLimitRetry(RATE_LIMIT_RETRIES, RATE_LIMIT_MOST_WAIT)])

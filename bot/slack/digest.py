@@ -17,6 +17,7 @@ is asked to look (bot/digest/posting.py).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -75,7 +76,7 @@ class InstalledWorkspace:
             token = await self._token()
             if not token:
                 raise DeliveryError(f"peerbot is not installed in Slack workspace {self._team}")
-            self._client = make_client(self._config, timeout=TIMEOUT_SECONDS, token=token)
+            self._client = make_client(self._config, timeout=TIMEOUT_SECONDS, most_wait=math.inf, token=token)
         return self._client
 
 
@@ -143,7 +144,7 @@ def slack_digest_channels(settings: Settings, channels: tuple[str, ...],
     plain = [c for c in channels if ":" not in c]
     found: list[SlackDigestChannel] = []
     if plain:
-        default = TokenWorkspace(make_client(digest_config(settings), timeout=TIMEOUT_SECONDS))
+        default = TokenWorkspace(make_client(digest_config(settings), timeout=TIMEOUT_SECONDS, most_wait=math.inf))
         found += [SlackDigestChannel(channel, default, channel) for channel in plain]
     qualified = [c for c in channels if ":" in c]
     if qualified:
@@ -167,7 +168,7 @@ def _installed_token(oauth: OAuthConfig, config: SlackConfig, team: str,
     async def token() -> str | None:
         from bot.slack.installations import Installations
 
-        refresher = TokenRefresher(make_client(config, timeout=TIMEOUT_SECONDS), oauth.client_id, oauth.client_secret)
+        refresher = TokenRefresher(make_client(config, timeout=TIMEOUT_SECONDS, most_wait=math.inf), oauth.client_id, oauth.client_secret)
         bot = await Installations(oauth.client_id, database(), refresher).async_bot_of(team)
         return bot.bot_token if bot else None
 

@@ -5,6 +5,7 @@ curator's Approve and by `peerbot lessons approve`."""
 from __future__ import annotations
 
 import logging
+import math
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -47,4 +48,4 @@ async def send_notices(client: AsyncWebClient, notices: tuple[Notice, ...]) -> l
 
 async def send_with_settings(settings: Settings, notices: tuple[Notice, ...]) -> list[Notice]:
     """The same from a command, with a client of its own (SLACK_BOT_TOKEN, SLACK_API_URL)."""
-    return await send_notices(make_client(digest_config(settings)), notices)
+    return await send_notices(make_client(digest_config(settings), most_wait=math.inf), notices)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 import aiohttp
@@ -74,11 +74,12 @@ def text_field(found: object, key: str) -> str:
 
 
 class ResponseUrlFailed(SlackClientError):
-    """A response_url answered with an HTTP error: the reply was not shown."""
+    """A response_url answered with an HTTP error: the reply was not shown (`after`: the seconds a 429
+    asked to be left alone, when longer than its client waits out)."""
 
-    def __init__(self, status: int):
+    def __init__(self, status: int, after: float = 0.0):
         super().__init__(f"response_url answered HTTP {status}")
-        self.status = status
+        self.status, self.after = status, after
 
     @property
     def passes(self) -> bool:
@@ -108,7 +109,7 @@ def delivery_failure(error: Exception) -> DeliveryFailed:
     """A failed post as the inbox's worker reads it: whether trying again may help, whether an
     apology can get there, and how long Slack asked to be left alone."""
     if isinstance(error, ResponseUrlFailed):
-        return DeliveryFailed(str(error), retry=error.passes)
+        return DeliveryFailed(str(error), retry=error.passes, after=error.after)
     if isinstance(error, SlackApiError):
         code = slack_error(error)
         return DeliveryFailed(f"Slack answered {code or 'with an error'}", retry=code not in PERMANENT,
@@ -117,12 +118,17 @@ def delivery_failure(error: Exception) -> DeliveryFailed:
 
 
 def _retry_after(error: SlackApiError) -> float:
-    """The wait a 429 that outlasted the client's own retries asks for (bot/slack/client.py); else 0."""
+    """The wait a 429 longer than the client waits out asks for (bot/slack/client.py); else 0."""
     response = error.response
-    if getattr(response, "status_code", None) != 429:
+    return _asked_wait(getattr(response, "status_code", None), getattr(response, "headers", None))
+
+
+def _asked_wait(status: object, headers: object) -> float:
+    """A 429's Retry-After in seconds (`retry_after_seconds`); 0 for any other answer."""
+    if status != 429:
         return 0.0
-    headers = getattr(response, "headers", None) or {}
-    header = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    found = headers.items() if isinstance(headers, Mapping) else ()
+    header = next((v for k, v in found if isinstance(k, str) and k.lower() == "retry-after"), None)
     if isinstance(header, list):
         header = header[0] if header else None
     return retry_after_seconds(header if isinstance(header, str) else None)
@@ -216,7 +222,7 @@ class Poster:
         else:
             response = await webhook.send(response_type="ephemeral", replace_original=False, **rendered.as_kwargs())
         if response.status_code >= 400:
-            raise ResponseUrlFailed(response.status_code)
+            raise ResponseUrlFailed(response.status_code, _asked_wait(response.status_code, response.headers))
 
     async def _posted(self, destination: Destination, mark: str) -> bool:
         """Whether a reply carrying `mark` is already in the conversation (False when it cannot be

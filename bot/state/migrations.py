@@ -144,9 +144,15 @@ def m008_question_follow_up(db: sa.Connection) -> None:
     run(db, "ALTER TABLE questions ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0")
 
 
+def m009_withdrawn_contacts(db: sa.Connection) -> None:
+    """The contacts who asked to be withdrawn (a keyed hash of each name), so that contacts.yaml missing,
+    damaged or replaced never suggests one again (bot/state/withdrawals.py)."""
+    run(db, "CREATE TABLE withdrawn_contacts (person {text} PRIMARY KEY, withdrawn_at {text})")
+
+
 STATE_MIGRATIONS: list[StateMigration] = [
     m001_state_tables, m002_digest_features, m003_question_off_topic, m004_places_threads_and_keys, m005_inbox,
-    m006_lessons, m007_feedback_voters, m008_question_follow_up,
+    m006_lessons, m007_feedback_voters, m008_question_follow_up, m009_withdrawn_contacts,
 ]
 # The records PEERBOT_RETENTION_DAYS and `peerbot forget` erase, and the column that dates each.
 DATED_RECORDS = {"questions": "asked_at", "feedback": "given_at", "events_seen": "seen_at", "threads": "asked_at"}

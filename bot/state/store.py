@@ -37,13 +37,14 @@ from bot.state.ledger import DigestLedger
 from bot.state.migrations import DATED_RECORDS, STATE_MIGRATIONS
 from bot.state.pseudonyms import Pseudonyms, load_pseudonyms
 from bot.state.statements import run, sql
+from bot.state.withdrawals import ContactWithdrawals
 
 MAX_STORED_QUESTION_CHARS = 500
 _QUESTION_IDS = uuid.UUID("5f1f0c6e-8d0b-4d7e-9a51-70656572626f")  # a delivery's question id: uuid5 in this space
 T = TypeVar("T")
 
 
-class StateStore(DigestLedger):
+class StateStore(DigestLedger, ContactWithdrawals):
     """Thread-safe (a pool of connections; each method is one transaction). `target` is the SQLite
     file's path or a PostgreSQL URL (DATABASE_URL); `hash_key` is PEERBOT_HASH_KEY, without which
     the database keeps its own key (pseudonyms.py). What every question writes (its log line and
