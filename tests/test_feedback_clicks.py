@@ -54,7 +54,7 @@ def test_not_helpful_on_two_answers_in_the_same_instant_is_two_clicks_both_gaps_
         assert slack.interaction(click).status == 200
     assert sorted(r["question_id"] for r in server.rows("SELECT question_id FROM feedback WHERE helpful = 0")) == sorted(values)
     gaps = digest_gaps(server)
-    assert len(gaps) == 2 and all(g.startswith(("red lines", "how did others")) for g in gaps), gaps
+    assert len(gaps) == 2 and all(g.startswith(("Red lines", "How did others")) for g in gaps), gaps
 
 
 def test_the_same_click_twice_at_once_counts_once_and_another_users_click_counts_too(server, slack, double):
@@ -87,7 +87,7 @@ def test_a_question_asked_twice_and_once_marked_not_helpful_is_a_gap_and_never_a
     double.wait_for("chat.update")
     now = datetime.now(UTC)
     digest = compose_week(server.corpus, server.state, Week.of(now), now - timedelta(days=1), now + timedelta(days=1))
-    assert [(g.question, g.asked, g.unanswered) for g in digest.gaps] == [(QUESTIONS[1], 1, False)]
+    assert [(g.question, g.asked, g.unanswered) for g in digest.gaps] == [(QUESTIONS[1].capitalize(), 1, False)]  # quoted as a sentence
     assert digest.examples == () and digest.questions == 2
 
 
