@@ -10,12 +10,15 @@ summaries and the digest share. `open_state(settings)` opens peerbot's own recor
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from index import IndexNotBuilt, IndexOutdated, PeerbotError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # imported where the corpus is loaded: `peerbot serve` opens its state and port first
     from bot.contacts.directory import Directory
@@ -144,12 +147,24 @@ def open_corpus(
 
 def directory_of(index: Snapshot, contacts: Contacts, withdrawals: WithdrawalRecords | None) -> Directory:
     """The contacts directory of `index` and `contacts`, everyone `withdrawals` keeps withdrawn (this
-    reading's recorded first) never suggested, whatever contacts.yaml says now."""
+    reading's recorded first) never suggested, whatever contacts.yaml says now; while the records database
+    is unavailable, contacts.yaml's own withdrawals only (a warning), so a server still loads."""
     from bot.contacts.build import build_directory
     from bot.contacts.withdrawals import kept_withdrawn
 
     directory = build_directory(index, contacts.details)
-    return kept_withdrawn(directory, contacts, withdrawals) if withdrawals else directory
+    if not withdrawals:
+        return directory
+    try:
+        return kept_withdrawn(directory, contacts, withdrawals)
+    except Exception as error:  # a database outage must not stop a server loading (bot/state/faults.py)
+        from bot.state import DATABASE_ERROR, unavailable, unavailable_line
+
+        if not (isinstance(error, DATABASE_ERROR) and unavailable(error)):
+            raise
+        log.warning("contacts: the records database is unavailable (%s): until contacts.yaml is next read, "
+                    "only its own withdrawals apply", unavailable_line(error))
+        return directory
 
 
 def _publish(index: Snapshot, directory: Directory) -> None:
