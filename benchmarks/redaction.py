@@ -77,6 +77,12 @@ NAMES12 = ROOT / "tests" / "data" / "redaction_names12.jsonl"
 # passing, NHS numbers with odd separators, dates of birth in words, hospital numbers, postcodes, phones, emails, ages;
 # and organisations, misspelt ones too, roles, "staffside says", programmes, enablers and leaders that must stay)
 TYPOS13 = ROOT / "tests" / "data" / "redaction_typos13.jsonl"
+# Stop 48's set (dates of birth in words, lower-case given names of many origins, a first name before a department,
+# group words that open a sentence, patients described by bed, room, age and ward, NHS numbers with a typo or odd
+# spaces, partial and run-together postcodes, international phones and extensions, registration plates, prefixed
+# hospital numbers, identifiers in URLs and email addresses, other scripts and look-alike letters; and leaders, places,
+# organisations, roads, vitamins, beds closed and services that must stay), split the same way
+ROUND14 = ROOT / "tests" / "data" / "redaction_round14.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
         ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
@@ -89,7 +95,8 @@ SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("name
         ("names 10 tuning half", NAMES10, 0), ("names 10 held-out half", NAMES10, 1),
         ("names 11 tuning half", NAMES11, 0), ("names 11 held-out half", NAMES11, 1),
         ("names 12 tuning half", NAMES12, 0), ("names 12 held-out half", NAMES12, 1),
-        ("typos 13 tuning half", TYPOS13, 0), ("typos 13 held-out half", TYPOS13, 1))
+        ("typos 13 tuning half", TYPOS13, 0), ("typos 13 held-out half", TYPOS13, 1),
+        ("round 14 tuning half", ROUND14, 0), ("round 14 held-out half", ROUND14, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [
