@@ -11,7 +11,7 @@ from bot.summary import Resolution
 # What each placeholder `bot.redact` puts in a question stands for, in the order they are named.
 _REMOVED = {"name": "a name", "nhs-number": "an NHS number", "record-number": "a record number", "date": "a date",
             "phone": "a phone number", "email": "an email address", "address": "an address", "postcode": "a postcode",
-            "age": "an age over 89"}
+            "registration": "a vehicle registration", "location": "a bed or room", "age": "an age"}
 
 
 def details_removed(redacted_question: str, posted: bool = False) -> str:

@@ -18,7 +18,7 @@ DETAILS = ("winifred", "ashcombe", "third of april", "1931", "aged 94", "acacia"
 def test_a_pasted_emails_new_kinds_of_identifier_reach_no_table_log_or_reply(settings, embedder, caplog):
     stored, log, sent = through_a_direct_message(settings, embedder, caplog, EMAIL)
     assert "[age]" in stored and "[address]" in stored and "[record-number]" in stored  # stored, redacted
-    assert "an age over 89" in sent and "an address" in sent  # the notice names the kinds
+    assert "an age" in sent and "an address" in sent  # the notice names the kinds
     for where, text in (("state database", stored), ("log", log), ("Slack", sent)):
         lowered = text.lower()
         # as words: a random id or hash in the records may hold "1931" among its hex digits (CI run a, once)

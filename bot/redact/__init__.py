@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from bot.redact.addressed import addressed_names
 from bot.redact.bracketed import bracketed_names
 from bot.redact.chat_names import colleagues, patient_context
+from bot.redact.described import described
 from bot.redact.details_apart import apart_from_details
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
 from bot.redact.handles import handles
@@ -31,12 +32,14 @@ from bot.redact.kept_names import in_organisation, public_key, published
 from bot.redact.misspellings import titled_names
 from bot.redact.names import contact_names, patient_names
 from bot.redact.organisations import organisation_key
+from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
 from bot.typed_words import folded
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
-_PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "address", "name", "age")
+_PRIORITY = ("email", "nhs-number", "phone", "date", "postcode", "record-number", "registration", "address", "location",
+             "name", "age")
 PLACEHOLDER = re.compile(r"\[(?:" + "|".join(_PRIORITY) + r")\]")  # what `redact` puts for an identifier
 
 
@@ -64,12 +67,12 @@ def find(text: str, any_name: bool = True) -> list[Span]:
 
 
 def _found(text: str, any_name: bool) -> list[Span]:
-    found = list(structured(text))
+    found = [*structured(text), *described(text)]
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
                 *addressed_names(text, _public, _organisations), *titled_names(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
-             *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public),
+             *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public), *other_script_names(text),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
     ages = [age for span in names if (age := age_after(text, span[2]))]  # "Mrs O'Brian, 91,"
     spans = sorted([*found, *names, *ages], key=lambda s: (s[1], -s[2]))

@@ -9,7 +9,8 @@ bed ("Pritchard (bed 4)", "Jones - bay 2"), a relative's given name typed in low
 and a family name ("mrs joan price").
 
 A colleague's (`colleagues`, with the other names nothing marks as a patient's): a given name, nickname or
-short form by department, shift or role ("Tom from estates", "Gaz on nights", "Robbo the porter"), after a
+short form by department, shift or role ("Tom from estates", "Gaz on nights", "Robbo the porter"; in lower case
+"mark from IT", about a patient or a colleague alike), after a
 greeting or thanks ("cheers Baz", "Hi Jo"), and the names listed with it ("Sukhi and Jas in the hub", "Shaz,
 Kaz and Dom are running it"); dotted initials alone ("re M.P.O."); apostrophe names in lower case ("sister
 o'leary", "ivy d'souza", a "d'" only before a family name on the list); hyphenated given names ("sarah-jane").
@@ -43,6 +44,7 @@ from bot.redact.name_lists import (
     medical_term,
     never,
     no_word,
+    short_forms,
     word_surnames,
 )
 from bot.redact.names import _LOWER, _NOT_INITIALS, _PERSON, _RELATIVE, _UPPER, NOT_NAMES
@@ -118,6 +120,11 @@ _GREETED = re.compile(rf"\b(?i:cheers|thanks|thank[ \t]+you|ta|hi|hiya|hello|hey
                       rf"(?=[ \t]*(?:[,!&\n-]|and\b|for\b|$))")
 # A colleague's given name in lower case before what they say or want: "nkechi wants", "kev reckons"
 _SAYS = re.compile(rf"[ \t]+{REPORTING}\b")
+# A given name in lower case before the department its owner is from: "mark from IT", "will from estates", "jo from HR".
+# The rule is the same whether the sentence is about a patient ("mark from IT was admitted") or a colleague ("mark from
+# IT says"): both are people named in a question, and the question asks the same without the name. A given name that
+# is an English word counts here, since no word but a person's stands before "from <department>" ("help from IT" stays)
+_FROM_DEPARTMENT = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}})[ \t]+from[ \t]+{DEPARTMENT}\b")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{3,})(?![\w'’-])")
 # A name and the role after a comma: "Sandeep, our digital lead", "sandeep, our chief nurse"
 _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za-z-]+[ \t]+){{0,2}}(?:lead|manager|director|"
@@ -230,6 +237,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
               and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
               and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
+    found += [m for m in _FROM_DEPARTMENT.finditer(text) if (is_given_name(word := m.group("name")) or word in short_forms()
+                                                             or lower_name(word)) and not never(word) and not published(word, public)]
     for match in found:
         yield _span(text, match.start("name"), match.end("name"))
         yield from _listed_after(text, match.end("name"), nickname)

@@ -14,7 +14,7 @@ from index import STOPWORDS, english_words
 
 DEPARTMENT = (r"(?:estates|pharmacy|IT|comms|communications|finance|HR|theatres?|recovery|safeguarding|PALS|ICB|ED|A&E|"
               r"radiology|pathology|physio|outpatients|switchboard|portering|facilities|catering|housekeeping|procurement|"
-              r"governance|informatics|maternity|paeds|payroll|workforce|IPC|nights|ward[ \t]+\d{1,3}[A-Za-z]?|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
+              r"governance|informatics|maternity|paeds|payroll|workforce|IPC|nights|porters|ward[ \t]+\d{1,3}[A-Za-z]?|the[ \t]+ward|(?:the[ \t]+)?(?:[A-Za-z&]+[ \t]+){0,2}"
               r"(?:team|hub|office|desk|unit|lounge|department|dept|bureau))")
 STAFF_ROLE = (r"(?:porter|HCA|ward[ \t]+clerk|nurse|matron|sister|receptionist|cleaner|physio|OT|pharmacist|consultant|"
               r"registrar|volunteer|chaplain|housekeeper|midwife|paramedic|security[ \t]+guard|domestic)")

@@ -44,6 +44,7 @@ NOT_NAMES = frozenset("""
     association associations index indices doctor doctors men women nurse nurses staff first society alliance
     north south east west mid central greater upper lower great royal st saint university foundation city county
     patient patients user users people person family families carer carers relatives
+    staffside workstream workstreams teamlead frontline workforce caseload handover helpdesk
 """.split())
 
 _PATIENT = r"(?:patients?|pts?\.?|service\s+users?|inpatients?|outpatients?|residents?|clients?|client\s+name|patient\s+name)"

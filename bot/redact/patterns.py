@@ -1,5 +1,6 @@
-"""Structured identifiers found by pattern, pure: emails, NHS numbers, phone numbers, UK postcodes,
-dates, hospital / MRN-style record numbers, staff registration numbers, street addresses and ages over 89.
+"""Structured identifiers found by pattern, pure: emails, NHS numbers, phone numbers, UK postcodes (and an outward
+code alone where someone lives), dates, hospital / MRN-style record numbers, staff registration numbers, vehicle
+registrations, street addresses, ages over 89 and a name given as a link's field.
 
 Each finder yields `(kind, start, end)` spans of the text; `bot.redact` merges them with the
 names `bot.redact.names` finds and replaces each with a placeholder.
@@ -32,8 +33,8 @@ NHS_GROUPED = re.compile(r"(?<![\d./_-])(?:\d{2,5}(?:(?:[ ./_]|[ ]?[-–—\n][ 
                          r"(?![\d]|[./_–-]\d)")  # "271/412/7118", "895 - 903 - 6277"
 _NHS_BEFORE = re.compile(r"\bnhs\b[^\d\n]{0,16}$", re.IGNORECASE)
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
-# and an extension after it ("ext 4521", "x234", "extension 12")
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
+# (or 00 then a country code, "+1 (415) 555-0132") and an extension after it ("ext 4521", "x234", "extension 12")
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|\b00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
                    r"(?:,?\s*(?:ext(?:n|ension)?\.?|x)\s*\d{1,6}(?!\d))?", re.IGNORECASE)
 # A full UK postcode (outward and inward code); the inward letters never include C, I, K, M, O or V
 POSTCODE = re.compile(  # a space, none or two between its halves ("m139wl", "s10  2jf" from a form)
@@ -43,6 +44,23 @@ POSTCODE = re.compile(  # a space, none or two between its halves ("m139wl", "s1
 PARTIAL_POSTCODE = re.compile(
     r"\bpost\s*code(?:\s+(?:area|district))?\s*(?:is|of|:|-)?\s*([A-Z]{1,2}\d[A-Z\d]?)(?![\w-])", re.IGNORECASE
 )
+# UK postcode areas, for an outward code alone where someone lives: "she lives in ls6", "is from BD7", "moved to S10"
+_AREAS = ("AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|EC|EH|EN|EX|E|FK|FY|"
+          "GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|"
+          "NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|"
+          "WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE")
+HOME_DISTRICT = re.compile(
+    rf"\b(?:lives?|living|resides?|moved|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
+    rf"((?:{_AREAS})\d[A-Z\d]?)(?![\w-])", re.IGNORECASE)
+# A vehicle's registration: the current format in capitals anywhere ("AB12 CDE", "LD21XYZ"); in any case, and the older
+# prefix and suffix formats ("P123 ABC", "ABC 123D"), where a car, a van, a plate or a registration comes before it
+PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])")
+_PLATE_CUE = re.compile(r"\b(?:reg(?:istration)?|plate|car|van|vehicle|motorbike|parked)\b[^.?!\n]{0,25}$", re.IGNORECASE)
+CUED_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}[ ]?[A-Z]{3}|[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])",
+                        re.IGNORECASE)
+# A person's name as a field of a link: "…/p?nhs=4010232138&name=bankole", "surname=Okafor"
+URL_NAME = re.compile(r"[?&;](?:(?:first|last|given|family|patient|full|sur|fore)_?name|name|surname|forename|fname|lname)="
+                      r"([^&#\s]+)", re.IGNORECASE)
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NAME = (
@@ -69,10 +87,13 @@ _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _YEAR_WORDS = (rf"(?:nineteen[ \t]+(?:hundred[ \t]+and[ \t]+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                rf"(?:[- ]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS})"
                rf"|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+{_UNITS})?)")
+# A year of the last century without its "nineteen": "fifty", "forty one", "sixty-two"; alone only after a birth's label
+_DECADE = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SHORT_YEAR = rf"(?:{_DECADE}(?:[- ]{_UNITS})?|nineteen|eighteen)"
 DATE_IN_WORDS = re.compile(  # and a day in figures before a year in words: "5th jan nineteen forty one"
     rf"\b{_DAY}{_ORDINAL}[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+{_YEAR_WORDS}\b"
-    rf"|\b(?:the[ \t]+)?(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))?"
-    rf"|{_MONTH_NAME},?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b))",
+    rf"|\b(?:the[ \t]+)?(?:{_ORDINAL_WORD})[ \t]+(?:of[ \t]+{_MONTH_NAME}\b(?:,?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b|{_DECADE}[- ]{_UNITS}\b))?"
+    rf"|{_MONTH_NAME},?[ \t]+(?:(?:19|20)\d{{2}}\b|{_YEAR_WORDS}\b|{_DECADE}[- ]{_UNITS}\b))",
     re.IGNORECASE,
 )
 # An age over 89, which can identify someone (HIPAA's safe harbour counts it): "the 103-year-old", "aged 94",
@@ -103,11 +124,12 @@ BIRTH_YEAR = re.compile(
     re.IGNORECASE,
 )
 # A date of birth only a label says is one: in figures, "dob 05 01 1941", "DOB 120348" (day, month, year run together),
-# or with its year in two figures after a month's name, "d.o.b. 3rd April 51"
+# or with its year in two figures or words after a month's name, "d.o.b. 3rd April 51", "date of birth is the second of
+# january fifty"
 BIRTH_DIGITS = re.compile(
-    r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*"
+    r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth(?:\s+(?:is|was))?|born(?:\s+on)?)\s*[:\-]?\s*"
     r"((?:0?[1-9]|[12]\d|3[01])(?:[ \t](?:0?[1-9]|1[0-2])[ \t]|(?:0[1-9]|1[0-2]))(?:(?:19|20)\d{2}|\d{2})"
-    rf"|(?:the[ \t]+)?{_DAY}{_ORDINAL}[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+\d{{2}})(?![\d/.-])",
+    rf"|(?:the[ \t]+)?(?:{_DAY}{_ORDINAL}|{_ORDINAL_WORD})[ \t]+(?:of[ \t]+)?{_MONTH_NAME}\.?,?[ \t]+(?:\d{{2}}|{_SHORT_YEAR}\b))(?![\d/.-])",
     re.IGNORECASE,
 )
 # A record number named as such: "MRN 12345678", "hospital no: K123456", "unit number RX1234567", "RXF 045 6123"
@@ -195,6 +217,15 @@ def structured(text: str) -> Iterator[Span]:
         if (word in ("broadway", "parade") or word not in english_words()) and _ADDRESS_CUE.search(
                 text, max(0, match.start() - 24), match.start()):
             yield "address", match.start(), _district_end(text, match.end())
+    for match in PLATE.finditer(text):
+        yield "registration", match.start(), match.end()
+    for match in CUED_PLATE.finditer(text):
+        if _PLATE_CUE.search(text, max(0, match.start() - 40), match.start()):
+            yield "registration", match.start(), match.end()
+    for match in HOME_DISTRICT.finditer(text):
+        yield "postcode", match.start(1), match.end(1)
+    for match in URL_NAME.finditer(text):
+        yield "name", match.start(1), match.end(1)
     for match in NHS_GROUPED.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) == 10 and (nhs_check(digits) or _NHS_BEFORE.search(text, max(0, match.start() - 24), match.start())):
