@@ -1,0 +1,154 @@
+"""Redaction, round 14 (stop 48): the classes tests/data/redaction_round14.jsonl's tuning half found, each through
+`redact` with look-alikes that must stay: patients described by their bed or room on a ward or in a named care home,
+and by an age pinned to where they lie; vehicle registrations; an outward postcode where someone lives; phones with
+a bracketed area code or 00; a name as a link's field; dates of birth in words with a short year; names in another
+script after a title or a person's word; a lower-case given name before "from <department>", about a patient or a
+colleague alike; "Staffside" at a sentence's start is no name. Then the set at its measured figures, and over HTTP:
+a described patient's question stored and digested redacted, and a "Staffside says" question quoted whole."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from corpus_helpers import open_answerer
+from redaction_helpers import benchmark, every_row, publish_corpus_names
+from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention
+
+from bot.cli import main
+from bot.redact import find, redact
+
+
+@pytest.fixture(autouse=True)
+def published():
+    publish_corpus_names()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a described patient's bed or room on a ward or in a named home; the ward and the home stay
+        ("the lady in bed 4 on ward 12 keeps falling", "the lady in [location] on ward 12 keeps falling"),
+        ("the gentleman in bay 2 bed 5 on AMU is stuck", "the gentleman in [location] on AMU is stuck"),
+        ("our patient in side room 3 on the stroke ward", "our patient in [location] on the stroke ward"),
+        ("room 3 at Rosewood care home has had four falls", "[location] at Rosewood care home has had four falls"),
+        ("the resident in room 14 at Oak Lodge nursing home", "the resident in [location] at Oak Lodge nursing home"),
+        ("we closed bed 4 and bay 2 on ward 6 for IPC", "we closed bed 4 and bay 2 on ward 6 for IPC"),
+        ("the lad in bed 3 is medically fit", "the lad in bed 3 is medically fit"),  # no ward: one bed 3 a ward
+        ("the patient in bay 2, mrs okonkwo, waited", "the patient in bay 2, mrs [name], waited"),  # named: the name goes
+        ("The care home in Skipton has 40 rooms", "The care home in Skipton has 40 rooms"),
+        ("Room 101 on the estates list", "Room 101 on the estates list"),
+        # an age pinned to where the patient lies; an age alone or a standard stays
+        ("the 17-year-old on Ward 7 with anorexia", "the [age]-year-old on Ward 7 with anorexia"),
+        ("the 24 year old in side room 1", "the [age] year old in side room 1"),
+        ("The over-65s on ward 3 do better", "The over-65s on ward 3 do better"),
+        ("a 45-year-old man with chest pain", "a 45-year-old man with chest pain"),
+        ("the 18-week RTT standard on ward 3", "the 18-week RTT standard on ward 3"),
+        # vehicle registrations: the current format in capitals anywhere, any format in any case after a car or plate
+        ("the patient's car AB12 CDE is in the car park", "the patient's car [registration] is in the car park"),
+        ("his car reg is yk19 xzt, can security move it?", "his car reg is [registration], can security move it?"),
+        ("blue badge car reg P123 ABC", "blue badge car reg [registration]"),
+        ("GP12 and CQC ratings", "GP12 and CQC ratings"),
+        ("the ab12 cde code", "the ab12 cde code"),
+        # an outward postcode where someone lives, from the UK's postcode areas
+        ("she lives in ls6 and can't get to the hub", "she lives in [postcode] and can't get to the hub"),
+        ("the patient is from BD7", "the patient is from [postcode]"),
+        ("moved to S10 last year", "moved to [postcode] last year"),
+        ("B12 deficiency clinics", "B12 deficiency clinics"),
+        ("data from M62 corridor trusts", "data from M62 corridor trusts"),
+        ("lives in Leeds", "lives in Leeds"),
+        # phones with a bracketed area code after a country code, or 00 for the +
+        ("son's number is +1 (415) 555-0132", "son's number is [phone]"),
+        ("call 0044 7700 900123 for his wife", "call [phone] for his wife"),
+        ("The 2023/24 plan asked for 76% in 4 hours", "The 2023/24 plan asked for 76% in 4 hours"),
+        # a name as a link's field; a link with none stays
+        ("see https://portal.example/p?nhs=4010232138&name=bankole", "see https://portal.example/p?nhs=[nhs-number]&name=[name]"),
+        ("https://ehr.example/find?surname=Okafor&ward=7", "https://ehr.example/find?surname=[name]&ward=7"),
+        ("See https://www.england.nhs.uk/urgent-emergency-care/ for it", "See https://www.england.nhs.uk/urgent-emergency-care/ for it"),
+        # dates of birth in words with a short year: two words anywhere, one after a birth's label
+        ("born twelfth march forty one, she keeps missing clinic", "born [date], she keeps missing clinic"),
+        ("dob first of june thirty eight", "dob [date]"),
+        ("her date of birth is the second of january fifty", "her date of birth is [date]"),
+        ("the first of May twenty people came", "[date] twenty people came"),  # a date, its count stays
+        ("the first March forty patients", "the first March forty patients"),
+        # names in another script after a title, a person's or a relative's word; elsewhere they stay
+        ("the daughter of Mr 王伟 wants the letter", "the daughter of Mr [name] wants the letter"),
+        ("patient Μαρία Παπαδοπούλου on ward 9", "patient [name] on ward 9"),
+        ("her son Олег rang", "her son [name] rang"),
+        ("the Urdu leaflet 'صحت' is out of date", "the Urdu leaflet 'صحت' is out of date"),
+        # a lower-case given name before the department its owner is from, patient or colleague alike
+        ("mark from IT was admitted to ward 4", "[name] from IT was admitted to ward 4"),
+        ("mark from IT says the go-live slipped", "[name] from IT says the go-live slipped"),
+        ("will from estates is a patient on our stroke unit", "[name] from estates is a patient on our stroke unit"),
+        ("nkechi from the ward rang about her mum", "[name] from the ward rang about her mum"),
+        ("mark the minutes from the ICB board", "mark the minutes from the ICB board"),
+        ("help from IT would speed it up", "help from IT would speed it up"),
+        ("data from pharmacy shows antibiotic use fell", "data from pharmacy shows antibiotic use fell"),
+        # a group's word at a sentence's start is no name; a family name there still is
+        ("Staffside says the consultation is too short", "Staffside says the consultation is too short"),
+        ("Workstream leads say the data is late", "Workstream leads say the data is late"),
+        ("Lightfoot said the rota is done", "[name] said the rota is done"),
+        ("Staffside said yes, but Tunde from HR said no", "Staffside said yes, but [name] from HR said no"),
+    ],
+)
+def test_round_14s_classes_go_and_their_look_alikes_stay(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 44, 0), (1, 40, 0)])
+def test_the_round_14_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
+    """tests/data/redaction_round14.jsonl at its figures in BENCHMARKS.md (the odd rows, never tuned on): no fewer
+    identifiers caught, no more redacted that are none, every phrase that must stay kept (the controls among them)."""
+    rows = benchmark.load(benchmark.ROUND14, half)
+    scored = benchmark.score(rows, find)
+    assert sum(scored["caught"].values()) >= least_caught, scored["misses"]
+    assert len(scored["wrong"]) <= most_wrong, scored["wrong"]
+    assert [(row["id"], phrase) for row in rows for phrase in row["keep"] if phrase not in redact(row["text"])] == []
+
+
+DESCRIBED = "the lady in bed 4 on ward 12, car AB12 CDE, lives in ls6: how did the trusts set up a committee in common?"
+STAFFSIDE = "Staffside says how did the trusts set up a committee in common?"  # a group, kept and quoted
+DETAILS = ("bed 4", "AB12 CDE", "ls6")
+
+
+@pytest.fixture
+def env(settings, monkeypatch):
+    """The CLI's settings: the test's folders, and a week whose digest is sent on Sunday night."""
+    values = {"PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+              "PEERBOT_MODEL": "hashing", "DIGEST_DAY": "sun", "DIGEST_TIME": "23:59", "DIGEST_TIMEZONE": "UTC"}
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DIGEST_CHANNELS",
+                 "TEAMS_ALLOW_ANONYMOUS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return monkeypatch
+
+
+def test_a_described_patients_question_is_stored_and_digested_redacted_and_staffside_is_quoted_whole(
+        settings, embedder, env, capsys, caplog):
+    """Over HTTP: two signed Slack mentions in a public channel. The described patient's bed, plate and district
+    reach neither the stored record, nor the log, nor the reply, nor the digest, which counts that question and
+    quotes none of it; the "Staffside says" question is stored and quoted in the digest as typed."""
+    answerer = open_answerer(settings, embedder)
+    with SlackDouble() as double, caplog.at_level(logging.DEBUG):
+        with PeerbotServer(settings, answerer.corpus, double) as server:
+            slack = SlackSender(server.events_url)
+            for question in (DESCRIBED, STAFFSIDE):
+                assert slack.event(app_mention(question, channel="C0PUBLIC01")).status == 200
+            double.wait_for("chat.postMessage", 2)
+            server.drain()
+        sent = "\n".join(f"{json.dumps(c.params, ensure_ascii=False)}\n{c.blocks_text}" for c in double.calls)
+    stored = every_row(settings.state_db_path)
+    assert "the lady in [location] on ward 12, car [registration], lives in [postcode]:" in stored  # the record, redacted
+    assert STAFFSIDE in stored
+    assert main(["digest", "--preview", "--json", "--since", "2000-01-01"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["questions"]["count"] == 2 and data["questions"]["examples"] == [STAFFSIDE]  # quoted whole
+    assert main(["digest", "--preview", "--since", "2000-01-01"]) == 0
+    preview = capsys.readouterr().out
+    assert STAFFSIDE in preview
+    log = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
+    for where, text in (("state database", stored), ("log", log), ("Slack", sent), ("digest preview", preview),
+                        ("digest JSON", json.dumps(data, ensure_ascii=False))):
+        assert [detail for detail in DETAILS if detail.lower() in text.lower()] == [], where
