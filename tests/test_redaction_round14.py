@@ -85,6 +85,22 @@ def published():
         ("mark the minutes from the ICB board", "mark the minutes from the ICB board"),
         ("help from IT would speed it up", "help from IT would speed it up"),
         ("data from pharmacy shows antibiotic use fell", "data from pharmacy shows antibiotic use fell"),
+        # given names of the UK's communities that Faker's lists lack, in lower case
+        ("olu bankole on ward 3 needs a package of care", "[name] on ward 3 needs a package of care"),
+        ("ask funmi about the rota", "ask [name] about the rota"),
+        ("kasia wants the figures", "[name] wants the figures"),
+        # a 10-digit number after "pt" or "his number" whose check digit fails; a count stays
+        ("pt 9434 765 918 was referred twice", "pt [nhs-number] was referred twice"),
+        ("his number 943 476 591 8 is on the referral", "his number [nhs-number] is on the referral"),
+        ("we saw 1234 567 890 patients", "we saw 1234 567 890 patients"),
+        # letters typed for digits: O for 0, l for 1 (Cyrillic О folded first)
+        ("call О7700 9ОО123 about it", "call [phone] about it"),
+        ("NHS number 943 476 59l9", "NHS number [nhs-number]"),
+        ("O2 and 1OO% of staff", "O2 and 1OO% of staff"),
+        # an email handle with an underscore or letters and digits before a written-out " at "
+        ("email from bankole_olu_52 at yahoo dot co dot uk", "email from [email]"),
+        ("okafor1941 at gmail dot com", "[email]"),
+        ("meet me at nhs.net", "meet me at nhs.net"),
         # a group's word at a sentence's start is no name; a family name there still is
         ("Staffside says the consultation is too short", "Staffside says the consultation is too short"),
         ("Workstream leads say the data is late", "Workstream leads say the data is late"),
@@ -96,7 +112,7 @@ def test_round_14s_classes_go_and_their_look_alikes_stay(text, expected):
     assert redact(text) == expected
 
 
-@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 44, 0), (1, 40, 0)])
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 45, 0), (1, 41, 0)])
 def test_the_round_14_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
     """tests/data/redaction_round14.jsonl at its figures in BENCHMARKS.md (the odd rows, never tuned on): no fewer
     identifiers caught, no more redacted that are none, every phrase that must stay kept (the controls among them)."""

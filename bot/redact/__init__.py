@@ -58,12 +58,23 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     """Every identifier in `text` as (kind, start, end), overlaps merged, in order; without `any_name`,
     not the names that nothing around them marks as a patient's or a contact's. Looked for in the text as
     typed plainly (`bot.typed_words`: an NHS number of fullwidth or Arabic-Indic digits, or separated by
-    no-break or zero-width spaces, is found as one typed plainly), each span then where it is in `text`."""
+    no-break or zero-width spaces, is found as one typed plainly; a number with O for 0 or l for 1, "9OO123", as
+    digits), each span then where it is in `text`."""
     plain, origin = folded(text)
-    spans = _found(plain, any_name)
+    spans = _found(_LETTER_DIGITS.sub(_as_digits, plain), any_name)
     if plain == text:
         return spans
     return [(kind, origin[start], origin[end - 1] + 1) for kind, start, end in spans]
+
+
+# A number typed with letters for digits: "9OO123", "59l9" (O for 0, l or I for 1), three digits or more and one or two
+# such letters; read as digits (the lengths kept) while identifiers are looked for
+_LETTER_DIGITS = re.compile(r"(?<![\w])(?=(?:[OoIl]*\d){3})(?=[\d]*[OoIl][\d]*(?:[OoIl][\d]*)?(?![\w]))[\dOoIl]+(?![\w])")
+_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    return match.group().translate(_DIGITS)
 
 
 def _found(text: str, any_name: bool) -> list[Span]:

@@ -1,6 +1,6 @@
 """The word lists names are judged by, pure: given and family names (`given_names.txt`,
 `family_names.txt`, written by `benchmarks/write_name_lists.py`; `popular_given_names.txt` and `word_surnames.txt`,
-by `benchmarks/write_more_names.py`), their short forms (`short_forms.txt`),
+by `benchmarks/write_more_names.py`; `community_given_names.txt`, by hand), their short forms (`short_forms.txt`),
 given names that are English words too, UK places, the words that are never a surname, medical terms and words English has not
 (nor misspelt by a letter: `no_word`)."""
 
@@ -58,8 +58,9 @@ def _names(file: str) -> frozenset[str]:
 
 @cache
 def given_names() -> frozenset[str]:
-    """Faker's given names and the popular ones in England and Wales it lacks ("ruby", "isla", "albie")."""
-    return _names("given_names.txt") | _names("popular_given_names.txt")
+    """Faker's given names, the popular ones in England and Wales it lacks ("ruby", "isla", "albie") and those of the UK's
+    communities it lacks, short forms too ("olu", "funmi", "kasia": `community_given_names.txt`)."""
+    return _names("given_names.txt") | _names("popular_given_names.txt") | _names("community_given_names.txt")
 
 
 def family_names() -> frozenset[str]:

@@ -17,10 +17,11 @@ Span = tuple[str, int, int]  # (kind, start, end)
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a run's start: linear on long words
 # An email address written out to dodge harvesters: "jo.bloggs [at] nhs.net", "priya dot shah at nhs dot net",
-# "jo_bloggs @ nhs.net"; a plain " at " only after a name with its dot or underscore ("look at nhs.net" stays)
+# "jo_bloggs @ nhs.net"; a plain " at " only after a name with its dot or underscore, or with letters and digits
+# ("okafor1941 at gmail dot com"; "look at nhs.net" stays)
 _DOT = r"(?:\.|[ \t]*[(\[]dot[)\]][ \t]*|[ \t]+dot[ \t]+)"
 EMAIL_WRITTEN = re.compile(
-    rf"(?<![\w.@'-])[a-z0-9][\w'-]*(?P<joined>(?:{_DOT}|_)[\w'-]+){{0,3}}"
+    rf"(?<![\w.@'-])(?P<local>[a-z0-9][\w'-]*(?P<joined>(?:{_DOT}|_)[\w'-]+){{0,3}})"
     rf"(?:(?P<bracketed>[ \t]*[(\[{{]at[)\]}}][ \t]*|[ \t]*@[ \t]*)|[ \t]+at[ \t]+)"
     rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,3}}{_DOT}(?:net|uk|com|org)\b", re.IGNORECASE)
 # NHS number: 10 digits, often written 3-3-4 with spaces or hyphens
@@ -28,10 +29,10 @@ NHS_NUMBER = re.compile(r"(?<!\d)\d{3}(?:[ ]{1,3}|[\-–—])?\d{3}(?:[ ]{1,3}|[
 # dashes from a letter, "123  456  7890" with a form's spaces
 # 10 digits grouped any other way, with dots, slashes, underscores or line breaks ("5465 141 409", "346 033\n6900"), or
 # typed digit by digit ("4 5 2 0 4 1 5 0 1 2", "6-5-6-1-…"): an NHS number when
-# its check digit is right (`nhs_check`) or "NHS" comes just before it
+# its check digit is right (`nhs_check`) or "NHS", "pt", "patient" or "his number" comes just before it
 NHS_GROUPED = re.compile(r"(?<![\d./_-])(?:\d{2,5}(?:(?:[ ./_]|[ ]?[-–—\n][ ]?)\d{1,5}){1,4}|\d(?:[ -]\d){9})"
                          r"(?![\d]|[./_–-]\d)")  # "271/412/7118", "895 - 903 - 6277"
-_NHS_BEFORE = re.compile(r"\bnhs\b[^\d\n]{0,16}$", re.IGNORECASE)
+_NHS_BEFORE = re.compile(r"\b(?:nhs|pt|patient['’]?s?|(?:his|her|their)[ \t]+number)\b[^\d\n]{0,16}$", re.IGNORECASE)  # "pt 9434 765 918"
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
 # (or 00 then a country code, "+1 (415) 555-0132") and an extension after it ("ext 4521", "x234", "extension 12")
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|\b00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
@@ -59,7 +60,7 @@ _PLATE_CUE = re.compile(r"\b(?:reg(?:istration)?|plate|car|van|vehicle|motorbike
 CUED_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}[ ]?[A-Z]{3}|[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])",
                         re.IGNORECASE)
 # A person's name as a field of a link: "…/p?nhs=4010232138&name=bankole", "surname=Okafor"
-URL_NAME = re.compile(r"[?&;](?:(?:first|last|given|family|patient|full|sur|fore)_?name|name|surname|forename|fname|lname)="
+URL_NAME = re.compile(r"[?&;](?:(?:first|last|given|family|patient|full|sur|fore)_?name|name|surname|forename|fname|lname|pt|patient)="
                       r"([^&#\s]+)", re.IGNORECASE)
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -194,7 +195,8 @@ def structured(text: str) -> Iterator[Span]:
             if kind != "date" or not _MEETING_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 yield kind, match.start(), match.end()
     for match in EMAIL_WRITTEN.finditer(text):
-        if match.group("joined") or match.group("bracketed"):
+        local = match.group("local")  # or a handle with an underscore or letters and digits: "bankole_olu_52 at yahoo …"
+        if match.group("joined") or match.group("bracketed") or "_" in local or re.search(r"[a-z]\d|\d[a-z]", local, re.I):
             yield "email", match.start(), match.end()
     for match in RECORD_CODE.finditer(text):
         yield "record-number", match.end("code") + 1 if match.group("code") in _LABEL_CODES else match.start(), match.end()
