@@ -2,13 +2,14 @@
 kept; the corpus and the retrieval tuning questions left untouched; the cost per question. Prints
 Markdown for BENCHMARKS.md.
 
-    .venv/bin/python benchmarks/redaction.py [--presidio | --counts]
+    .venv/bin/python benchmarks/redaction.py [--presidio | --counts] [--sets WORDS]
 
 An identifier counts as caught when every character of it is inside something redacted (of any
 kind); a redaction counts as right when it overlaps a labelled identifier. `--presidio` also scores
 Microsoft Presidio's analyzer (pattern recognisers over a blank spaCy pipeline, since its NER
 models are not on PyPI from Microsoft); it needs `pip install presidio-analyzer` in the venv. `--counts` prints
-one line of counts per set and no question's text (for comparing two checkouts, held-out sets included).
+one line of counts per set and no question's text (for comparing two checkouts, held-out sets included). `--sets`
+keeps only the sets whose title holds WORDS ("tuning", "round 14": a helper who may not score the held-out sets).
 """
 
 from __future__ import annotations
@@ -240,19 +241,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presidio", action="store_true", help="also score Presidio's analyzer")
     parser.add_argument("--counts", action="store_true", help="one line of counts per set, no question's text")
+    parser.add_argument("--sets", default="", help="only the sets whose title holds these words")
     args = parser.parse_args()
+    sets = [(title, path, half) for title, path, half in SETS if args.sets in title]
     publish(leaders(), organisations())  # as bot.corpus.open_corpus does with the people and organisations the corpus names
     if args.counts:
-        print("| set | caught | redacted, none an identifier | phrases kept |\n|---|---|---|---|")
-        for title, path, half in SETS:
+        print("| set | caught | redacted, none an identifier | phrases kept | questions with no identifier left as typed |\n"
+              "|---|---|---|---|---|")
+        for title, path, half in sets:
             rows = load(path, half)
             s = score(rows, find)
             kept = sum(phrase in redact(row["text"]) for row in rows for phrase in row["keep"])
+            controls = [row["text"] for row in rows if not row["identifiers"]]
+            untouched = sum(redact(text) == text for text in controls)
             print(f"| {title} | {sum(s['caught'].values())}/{sum(s['labelled'].values())} | {len(s['wrong'])} "
-                  f"| {kept}/{sum(len(row['keep']) for row in rows)} |")
+                  f"| {kept}/{sum(len(row['keep']) for row in rows)} | {untouched}/{len(controls)} |")
         return
     together = []
-    for title, path, half in SETS:
+    for title, path, half in sets:
         rows = load(path, half)
         together += rows
         kinds = Counter(item["kind"] for row in rows for item in row["identifiers"])

@@ -158,6 +158,7 @@ def test_a_described_patients_question_is_stored_and_digested_redacted_and_staff
     stored = every_row(settings.state_db_path)
     assert "the lady in [location] on ward 12, car [registration], lives in [postcode]:" in stored  # the record, redacted
     assert STAFFSIDE in stored
+    assert "(a postcode, a vehicle registration and a bed or room)" in sent  # the reply's notice names the new kinds, never the details
     assert main(["digest", "--preview", "--json", "--since", "2000-01-01"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["questions"]["count"] == 2 and data["questions"]["examples"] == [STAFFSIDE]  # quoted whole
