@@ -169,3 +169,14 @@ def test_a_described_patients_question_is_stored_and_digested_redacted_and_staff
     for where, text in (("state database", stored), ("log", log), ("Slack", sent), ("digest preview", preview),
                         ("digest JSON", json.dumps(data, ensure_ascii=False))):
         assert [detail for detail in DETAILS if detail.lower() in text.lower()] == [], where
+
+
+def test_a_run_longer_than_any_word_is_neither_split_nor_edited():
+    """A run of letters longer than any English word is no compound of two and no word misspelt, so neither is tried
+    (each cost the run's length squared: "?name=" and 40,000 letters took 3 s); its name field still goes."""
+    from bot.redact.name_lists import LONGEST_WORD, closed_compound, misspelt
+
+    long_run = "staffside" * (LONGEST_WORD // 9 + 1)
+    assert not closed_compound(long_run) and not misspelt(long_run + "x", {long_run})
+    assert closed_compound("staffside") and misspelt("staffsid", {"staffside"})
+    assert redact("?name=" + "a" * 40_000) == "?name=[name]"

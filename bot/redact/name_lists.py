@@ -128,6 +128,8 @@ def never(word: str) -> bool:
 # so ("everline"; not "whitehouse", "johnstone": a half is a name)
 COMPOUND_COUNT = 20_000_000
 COMPOUND_LETTERS = 4
+LONGEST_WORD = 40  # letters: no English word (nor two run together, nor one misspelt) is longer; a longer run is no
+# word, and splitting or editing it would cost its length squared ("?name=" and 40,000 letters took 3 s)
 
 
 @lru_cache(maxsize=4096)
@@ -137,7 +139,7 @@ def closed_compound(word: str) -> bool:
     "whitehouse"). Capitalised, such a word may be a family name ("Lightfoot"), so the callers ask only of words
     typed in lower case."""
     english = english_words()
-    if len(word) < 2 * COMPOUND_LETTERS or word in english or is_given_name(word) or word in family_names():
+    if not 2 * COMPOUND_LETTERS <= len(word) <= LONGEST_WORD or word in english or is_given_name(word) or word in family_names():
         return False
     halves = [(word[:i], word[i:]) for i in range(COMPOUND_LETTERS, len(word) - COMPOUND_LETTERS + 1)]
     return any(all(english.get(half, 0) >= COMPOUND_COUNT and not is_given_name(half) and half not in family_names()
@@ -185,6 +187,8 @@ def no_word(word: str) -> bool:
 
 def misspelt(word: str, words: Collection[str]) -> bool:
     """Whether a word in lower case is one of `words` with a letter left out, added, changed or two swapped."""
+    if len(word) > LONGEST_WORD:
+        return False
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
