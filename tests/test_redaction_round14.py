@@ -45,11 +45,12 @@ def published():
         ("The over-65s on ward 3 do better", "The over-65s on ward 3 do better"),
         ("a 45-year-old man with chest pain", "a 45-year-old man with chest pain"),
         ("the 18-week RTT standard on ward 3", "the 18-week RTT standard on ward 3"),
-        # vehicle registrations: the current format in capitals anywhere, any format in any case after a car or plate
+        # vehicle registrations after a car, a van, a plate or a registration; the same shape alone is a financial year's
         ("the patient's car AB12 CDE is in the car park", "the patient's car [registration] is in the car park"),
         ("his car reg is yk19 xzt, can security move it?", "his car reg is [registration], can security move it?"),
         ("blue badge car reg P123 ABC", "blue badge car reg [registration]"),
         ("GP12 and CQC ratings", "GP12 and CQC ratings"),
+        ("our FY25 CIP target is 4%", "our FY25 CIP target is 4%"),
         ("the ab12 cde code", "the ab12 cde code"),
         # an outward postcode where someone lives, from the UK's postcode areas
         ("she lives in ls6 and can't get to the hub", "she lives in [postcode] and can't get to the hub"),

@@ -53,10 +53,10 @@ _AREAS = ("AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|D
 HOME_DISTRICT = re.compile(
     rf"\b(?:lives?|living|resides?|moved|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
     rf"((?:{_AREAS})\d[A-Z\d]?)(?![\w-])", re.IGNORECASE)
-# A vehicle's registration: the current format in capitals anywhere ("AB12 CDE", "LD21XYZ"); in any case, and the older
-# prefix and suffix formats ("P123 ABC", "ABC 123D"), where a car, a van, a plate or a registration comes before it
-PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])")
-_PLATE_CUE = re.compile(r"\b(?:reg(?:istration)?|plate|car|van|vehicle|motorbike|parked)\b[^.?!\n]{0,25}$", re.IGNORECASE)
+# A vehicle's registration, the current format ("AB12 CDE", "yk19 xzt") and the older prefix and suffix ones ("P123 ABC",
+# "ABC 123D"), where a car, a van, a plate or a registration comes before it: alone, the shape is a financial year's and
+# a programme's too ("FY25 CIP", "FY24 QIP")
+_PLATE_CUE = re.compile(r"\b(?:reg(?:istration)?|plate|car|van|vehicle|motorbike|parked|parking)\b[^.?!\n]{0,25}$", re.IGNORECASE)
 CUED_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}[ ]?[A-Z]{3}|[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])",
                         re.IGNORECASE)
 # A person's name as a field of a link: "…/p?nhs=4010232138&name=bankole", "surname=Okafor"
@@ -219,8 +219,6 @@ def structured(text: str) -> Iterator[Span]:
         if (word in ("broadway", "parade") or word not in english_words()) and _ADDRESS_CUE.search(
                 text, max(0, match.start() - 24), match.start()):
             yield "address", match.start(), _district_end(text, match.end())
-    for match in PLATE.finditer(text):
-        yield "registration", match.start(), match.end()
     for match in CUED_PLATE.finditer(text):
         if _PLATE_CUE.search(text, max(0, match.start() - 40), match.start()):
             yield "registration", match.start(), match.end()
