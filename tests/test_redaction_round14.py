@@ -85,6 +85,8 @@ def published():
         ("nkechi from the ward rang about her mum", "[name] from the ward rang about her mum"),
         ("mark the minutes from the ICB board", "mark the minutes from the ICB board"),
         ("help from IT would speed it up", "help from IT would speed it up"),
+        ("we got a bill from finance", "we got a bill from finance"),
+        ("there is no hope from IT", "there is no hope from IT"),
         ("data from pharmacy shows antibiotic use fell", "data from pharmacy shows antibiotic use fell"),
         # given names of the UK's communities that Faker's lists lack, in lower case
         ("olu bankole on ward 3 needs a package of care", "[name] on ward 3 needs a package of care"),

@@ -125,6 +125,8 @@ _SAYS = re.compile(rf"[ \t]+{REPORTING}\b")
 # IT says"): both are people named in a question, and the question asks the same without the name. A given name that
 # is an English word counts here, since no word but a person's stands before "from <department>" ("help from IT" stays)
 _FROM_DEPARTMENT = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}})[ \t]+from[ \t]+{DEPARTMENT}\b")
+# What before such a word makes it a thing's ("a bill from finance", "no hope from IT")
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|your|my|his|her|this|that|no|any|some|more|much|little|of)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?P<name>[a-z]{3,})(?![\w'’-])")
 # A name and the role after a comma: "Sandeep, our digital lead", "sandeep, our chief nurse"
 _ROLE_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:our|the|my|your|their)[ \t]+(?:[A-Za-z-]+[ \t]+){{0,2}}(?:lead|manager|director|"
@@ -238,7 +240,8 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
               and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
     found += [m for m in _FROM_DEPARTMENT.finditer(text) if (is_given_name(word := m.group("name")) or word in short_forms()
-                                                             or lower_name(word)) and not never(word) and not published(word, public)]
+                                                             or lower_name(word)) and not never(word) and not published(word, public)
+              and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     for match in found:
         yield _span(text, match.start("name"), match.end("name"))
         yield from _listed_after(text, match.end("name"), nickname)
