@@ -36,6 +36,7 @@ def published():
         ("the resident in room 14 at Oak Lodge nursing home", "the resident in [location] at Oak Lodge nursing home"),
         ("we closed bed 4 and bay 2 on ward 6 for IPC", "we closed bed 4 and bay 2 on ward 6 for IPC"),
         ("the lad in bed 3 is medically fit", "the lad in bed 3 is medically fit"),  # no ward: one bed 3 a ward
+        ("the lady in bed 4 at night is restless", "the lady in bed 4 at night is restless"),
         ("the patient in bay 2, mrs okonkwo, waited", "the patient in bay 2, mrs [name], waited"),  # named: the name goes
         ("The care home in Skipton has 40 rooms", "The care home in Skipton has 40 rooms"),
         ("Room 101 on the estates list", "Room 101 on the estates list"),
