@@ -52,6 +52,8 @@ def published():
         ("blue badge car reg P123 ABC", "blue badge car reg [registration]"),
         ("GP12 and CQC ratings", "GP12 and CQC ratings"),
         ("our FY25 CIP target is 4%", "our FY25 CIP target is 4%"),
+        ("her car is parked in bay 12c", "her car is parked in bay 12c"),
+        ("the van ABC 123D is his", "the van [registration] is his"),
         ("the ab12 cde code", "the ab12 cde code"),
         # an outward postcode where someone lives, from the UK's postcode areas
         ("she lives in ls6 and can't get to the hub", "she lives in [postcode] and can't get to the hub"),

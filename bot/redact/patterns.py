@@ -54,11 +54,11 @@ HOME_DISTRICT = re.compile(
     rf"\b(?:lives?|living|resides?|moved|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
     rf"((?:{_AREAS})\d[A-Z\d]?)(?![\w-])", re.IGNORECASE)
 # A vehicle's registration, the current format ("AB12 CDE", "yk19 xzt") and the older prefix and suffix ones ("P123 ABC",
-# "ABC 123D"), where a car, a van, a plate or a registration comes before it: alone, the shape is a financial year's and
+# "ABC 123D", in capitals), where a car, a van, a plate or a registration comes before it: alone, the shape is a financial year's and
 # a programme's too ("FY25 CIP", "FY24 QIP")
 _PLATE_CUE = re.compile(r"\b(?:reg(?:istration)?|plate|car|van|vehicle|motorbike|parked|parking)\b[^.?!\n]{0,25}$", re.IGNORECASE)
-CUED_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}[ ]?[A-Z]{3}|[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])",
-                        re.IGNORECASE)
+CUED_PLATE = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}[ ]?[A-Z]{3}|(?-i:[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z]))(?![\w-])",
+                        re.IGNORECASE)  # the older formats in capitals only: "parked in bay 12c" stays
 # A person's name as a field of a link: "…/p?nhs=4010232138&name=bankole", "surname=Okafor"
 URL_NAME = re.compile(r"[?&;](?:(?:first|last|given|family|patient|full|sur|fore)_?name|name|surname|forename|fname|lname|pt|patient)="
                       r"([^&#\s]+)", re.IGNORECASE)
