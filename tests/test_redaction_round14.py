@@ -58,7 +58,8 @@ def published():
         # an outward postcode where someone lives, from the UK's postcode areas
         ("she lives in ls6 and can't get to the hub", "she lives in [postcode] and can't get to the hub"),
         ("the patient is from BD7", "the patient is from [postcode]"),
-        ("moved to S10 last year", "moved to [postcode] last year"),
+        ("she moved to S10 last year", "she moved to [postcode] last year"),
+        ("we moved to W10 laptops", "we moved to W10 laptops"),
         ("B12 deficiency clinics", "B12 deficiency clinics"),
         ("data from M62 corridor trusts", "data from M62 corridor trusts"),
         ("lives in Leeds", "lives in Leeds"),

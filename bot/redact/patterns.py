@@ -45,13 +45,14 @@ POSTCODE = re.compile(  # a space, none or two between its halves ("m139wl", "s1
 PARTIAL_POSTCODE = re.compile(
     r"\bpost\s*code(?:\s+(?:area|district))?\s*(?:is|of|:|-)?\s*([A-Z]{1,2}\d[A-Z\d]?)(?![\w-])", re.IGNORECASE
 )
-# UK postcode areas, for an outward code alone where someone lives: "she lives in ls6", "is from BD7", "moved to S10"
+# UK postcode areas, for an outward code alone where someone lives: "she lives in ls6", "is from BD7", "he moved to S10"
+# (not "we moved to W10", Windows 10)
 _AREAS = ("AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|EC|EH|EN|EX|E|FK|FY|"
           "GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|"
           "NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|"
           "WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE")
 HOME_DISTRICT = re.compile(
-    rf"\b(?:lives?|living|resides?|moved|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
+    rf"\b(?:lives?|living|resides?|(?:she|he|they|who)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?moved|moved[ \t]+(?:house|home)|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
     rf"((?:{_AREAS})\d[A-Z\d]?)(?![\w-])", re.IGNORECASE)
 # A vehicle's registration, the current format ("AB12 CDE", "yk19 xzt") and the older prefix and suffix ones ("P123 ABC",
 # "ABC 123D", in capitals), where a car, a van, a plate or a registration comes before it: alone, the shape is a financial year's and
