@@ -259,12 +259,13 @@ def main() -> None:
         return
     if args.cost:
         cost(pool)
+        wording_cost()
         return
     if args.no_late:
         plain = [replace(it, late=None) for it in held]
         before = {id(it): rank(it, Fusion().order(it)) for it in plain}
-        report("without late interaction (a corpus above its size), learned, c 1e-5, K 5", plain,
-               learned_cv(plain, 1e-5, 5.0, list(range(FOLDS))), before)
+        report(f"without late interaction (a corpus above its size), learned, c 1e-5, K {fusion.K:g}", plain,
+               learned_cv(plain, 1e-5, fusion.K, list(range(FOLDS))), before)
         report("without late interaction, index/fusion.py as committed, in sample", plain,
                [rank(it, product_order(it)) for it in plain], before)
         return
@@ -293,6 +294,24 @@ def cost(items: list[Item]) -> None:
     for label, order in (("main's reciprocal-rank fusion", Fusion().order), ("index/fusion.py", product_order)):
         best = min(_cpu(lambda: [order(it) for it in items]) for _ in range(3))
         print(f"{label}: {1e6 * best / len(items):.0f} µs a question ({np.mean([len(it.candidates) for it in items]):.0f} candidates)")
+
+
+def wording_cost() -> None:
+    """Process CPU of `ExampleMatcher.worded` for each pooled question's candidates (as `Searcher.search` calls
+    it), best of 3; the question's preparation and candidates are made beforehand."""
+    corpus, _ = open_corpus(Settings.from_env())
+    searcher = corpus.index.searcher
+    matcher = searcher._examples
+    assert matcher is not None
+    asked = []
+    for name in POOL:
+        for q in load_questions(DATA / f"{name}.jsonl"):
+            query = searcher.prepare(q.q)
+            asked.append((query.searched, np.array(searcher.candidates(query)[0], dtype=np.int64)))
+    corpus.close()
+    best = min(_cpu(lambda: [matcher.worded(text, cands) for text, cands in asked]) for _ in range(3))
+    print(f"the example wording: {1e6 * best / len(asked):.0f} µs a question ({len(asked)} questions, "
+          f"{np.mean([len(c) for _, c in asked]):.0f} candidates)")
 
 
 def _cpu(work) -> float:
