@@ -139,14 +139,16 @@ class ExampleWording:
             words.setdefault(int(pid), []).extend(stem(w) for w in content_terms(question))
         self._counts = {pid: Counter(w) for pid, w in words.items()}
         self._lengths = {pid: len(w) for pid, w in words.items()}
-        self._average = float(np.mean(list(self._lengths.values()))) if words else 1.0
+        average = float(np.mean(list(self._lengths.values()))) if words else 0.0
+        self._average = average or 1.0  # examples of stopwords alone have no length
         found = Counter(w for counts in self._counts.values() for w in counts)
         self._idf = {w: math.log(1 + (len(words) - n + 0.5) / (n + 0.5)) for w, n in found.items()}
 
     def scores(self, text: str, candidates: np.ndarray) -> np.ndarray:
+        """Each candidate's BM25 for `text` over its examples' words; 0 without examples or a shared word."""
         terms = [t for t in dict.fromkeys(stem(w) for w in content_terms(text)) if t in self._idf]
         out = np.zeros(len(candidates))
-        for i, pid in enumerate(np.asarray(candidates).tolist()):
+        for i, pid in enumerate(np.asarray(candidates).tolist() if terms else ()):
             counts = self._counts.get(pid)
             if counts is None:
                 continue

@@ -76,6 +76,7 @@ def test_the_wording_scores_a_passage_by_the_words_people_used_asking_about_it()
     chairs = wording.scores("who chairs the board", np.array([2, 4, 9]))
     assert chairs[1] > chairs[0] > 0 == chairs[2]  # "board", asked of passage 4 only, counts more than "chairs"
     assert wording.scores("the of and", np.array([9])).tolist() == [0.0]  # stopwords are no words
+    assert ExampleWording([1, 2], ["What is it?", "Who?"]).scores("what is it", np.array([1, 2])).tolist() == [0.0, 0.0]
     assert ExampleMatcher([9], np.eye(4, dtype=np.float32)[:1]).worded("central team", np.array([9])).tolist() == [0.0]
     matcher = ExampleMatcher([9], np.eye(4, dtype=np.float32)[:1], ["How big should the central team be?"])
     assert matcher.worded("central team", np.array([9, 4])).tolist()[0] > 0
