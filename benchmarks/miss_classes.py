@@ -219,7 +219,7 @@ def score() -> list[Scored]:
     for name, questions in sets.items():
         own = {q.q.strip() for q in questions if q.category == "in_domain"}
         keep = [i for i, (e, _) in enumerate(attached) if e.question.strip() not in own]
-        searcher._examples = ExampleMatcher([attached[i][1] for i in keep], vectors[keep])
+        searcher._examples = ExampleMatcher([attached[i][1] for i in keep], vectors[keep], [attached[i][0].question for i in keep])
         for q in questions:
             if not q.answerable or not q.evidence:
                 continue

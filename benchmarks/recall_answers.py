@@ -48,7 +48,7 @@ def main() -> None:
         questions = load_questions(DATA / f"{name}.jsonl")
         own = {q.q.strip() for q in questions if q.category == "in_domain"}
         keep = [i for i, (e, _) in enumerate(attached) if e.question.strip() not in own]
-        searcher._examples = ExampleMatcher([attached[i][1] for i in keep], vectors[keep])
+        searcher._examples = ExampleMatcher([attached[i][1] for i in keep], vectors[keep], [attached[i][0].question for i in keep])
         fifth = [q for q in questions if name in REPORT or split(name, q.id) == -1]
         declines = [q for q in questions if name not in REPORT and split(name, q.id) >= 0 and q.category in DECLINES]
         for group, part in (("dev" if name in REPORT else "untouched fifth", fifth), ("pooled declines", declines)):

@@ -7,8 +7,8 @@ The pool: every answerable question with evidence of `questions_tune*.jsonl` and
 (the held-out half, `typos_holdout.jsonl` and the check sets are never read); `dev_questions.jsonl` is
 scored for the report only. Each question is searched once through the product's `Searcher`, keeping what
 `Searcher.search` fuses (the ranking model's features and log-odds, BM25, the dense similarity, late
-interaction's MaxSim, the example questions' similarity with the question's own file's examples detached:
-`knowledge/example_questions.yaml` was written from `questions_tune_more*.jsonl`).
+interaction's MaxSim, the example questions' similarity and wording with the question's own file's examples
+detached: `knowledge/example_questions.yaml` was written from `questions_tune_more*.jsonl`).
 
 The split is fixed here, by a hash of "file:id" (`split`): a fifth of the pool is set aside before anything is
 measured and only `--fifth` scores it, once, with the constants chosen on the rest; the rest is cut into
@@ -35,12 +35,14 @@ from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import evidence_form, fusion, ranking  # noqa: E402
-from index.examples import ExampleMatcher, gate, load_examples, located  # noqa: E402
+from index.examples import ExampleMatcher, load_examples, located  # noqa: E402
 
 try:
     from benchmarks.recall_answers import DATA, FOLDS, POOL, REPORT, split
+    from benchmarks.rrf import gate
 except ImportError:  # run as a script from benchmarks/
     from recall_answers import DATA, FOLDS, POOL, REPORT, split  # type: ignore[no-redef]
+    from rrf import gate  # type: ignore[no-redef]
 
 UNTOUCHED = ("questions_holdout", "typos_holdout", "questions_check", "redaction")
 
@@ -57,6 +59,7 @@ class Item:
     late: np.ndarray | None
     asked: np.ndarray  # best cosine to the candidate's example questions (own file's detached), 0 without one
     labels: np.ndarray  # holds the evidence
+    worded: np.ndarray  # the question's words over the candidate's example questions' (`ExampleMatcher.worded`)
 
 
 def collect() -> list[Item]:
@@ -72,7 +75,7 @@ def collect() -> list[Item]:
         questions = load_questions(DATA / f"{name}.jsonl")
         own = {q.q.strip() for q in questions if q.category == "in_domain"}
         keep = [i for i, (e, _) in enumerate(attached) if e.question.strip() not in own]
-        matcher = ExampleMatcher([attached[i][1] for i in keep], vectors[keep])
+        matcher = ExampleMatcher([attached[i][1] for i in keep], vectors[keep], [attached[i][0].question for i in keep])
         for q in questions:
             if not q.answerable or not q.evidence:
                 continue
@@ -89,7 +92,7 @@ def collect() -> list[Item]:
             fold = -2 if name in REPORT else split(name, q.id)
             items.append(Item(name, q.id, q.category, fold, cands, features,
                               np.array([lexical.get(c, 0.0) for c in candidates]), late,
-                              matcher.scores(query.vector, cands), labels))
+                              matcher.scores(query.vector, cands), labels, matcher.worded(query.searched, cands)))
     corpus.close()
     return items
 
@@ -150,7 +153,7 @@ class Learned:
     def signals(self, it: Item) -> np.ndarray:
         """`index.fusion.signals`, as `Searcher.search` reads them."""
         scores, similar = ranking.relevance(it.features), ranking.dense_similarity(it.features)
-        return fusion.signals(scores, similar, it.lexical, it.late, it.asked, gate(it.asked, similar), self.k)
+        return fusion.signals(scores, similar, it.lexical, it.late, it.asked, it.worded, self.k)
 
     def fit(self, items: list[Item]) -> Learned:
         from scipy.optimize import minimize
@@ -181,7 +184,7 @@ class Learned:
 def product_order(it: Item) -> np.ndarray:
     """The order `Searcher.search` gives (index/fusion.py with its WEIGHTS)."""
     scores, similar = ranking.relevance(it.features), ranking.dense_similarity(it.features)
-    return fusion.order(scores, similar, it.lexical, it.late, it.asked, gate(it.asked, similar))
+    return fusion.order(scores, similar, it.lexical, it.late, it.asked, it.worded)
 
 
 LEARNED = [(c, k) for c in (1e-5, 1e-4, 1e-3) for k in (5.0, 10.0)]
@@ -256,12 +259,13 @@ def main() -> None:
         return
     if args.cost:
         cost(pool)
+        wording_cost()
         return
     if args.no_late:
         plain = [replace(it, late=None) for it in held]
         before = {id(it): rank(it, Fusion().order(it)) for it in plain}
-        report("without late interaction (a corpus above its size), learned, c 1e-5, K 5", plain,
-               learned_cv(plain, 1e-5, 5.0, list(range(FOLDS))), before)
+        report(f"without late interaction (a corpus above its size), learned, c 1e-5, K {fusion.K:g}", plain,
+               learned_cv(plain, 1e-5, fusion.K, list(range(FOLDS))), before)
         report("without late interaction, index/fusion.py as committed, in sample", plain,
                [rank(it, product_order(it)) for it in plain], before)
         return
@@ -290,6 +294,24 @@ def cost(items: list[Item]) -> None:
     for label, order in (("main's reciprocal-rank fusion", Fusion().order), ("index/fusion.py", product_order)):
         best = min(_cpu(lambda: [order(it) for it in items]) for _ in range(3))
         print(f"{label}: {1e6 * best / len(items):.0f} µs a question ({np.mean([len(it.candidates) for it in items]):.0f} candidates)")
+
+
+def wording_cost() -> None:
+    """Process CPU of `ExampleMatcher.worded` for each pooled question's candidates (as `Searcher.search` calls
+    it), best of 3; the question's preparation and candidates are made beforehand."""
+    corpus, _ = open_corpus(Settings.from_env())
+    searcher = corpus.index.searcher
+    matcher = searcher._examples
+    assert matcher is not None
+    asked = []
+    for name in POOL:
+        for q in load_questions(DATA / f"{name}.jsonl"):
+            query = searcher.prepare(q.q)
+            asked.append((query.searched, np.array(searcher.candidates(query)[0], dtype=np.int64)))
+    corpus.close()
+    best = min(_cpu(lambda: [matcher.worded(text, cands) for text, cands in asked]) for _ in range(3))
+    print(f"the example wording: {1e6 * best / len(asked):.0f} µs a question ({len(asked)} questions, "
+          f"{np.mean([len(c) for _, c in asked]):.0f} candidates)")
 
 
 def _cpu(work) -> float:

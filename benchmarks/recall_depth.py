@@ -33,15 +33,17 @@ from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import ranking  # noqa: E402
-from index.examples import gate, load_examples, located  # noqa: E402
+from index.examples import load_examples, located  # noqa: E402
 from index.lexical import content_terms, stem  # noqa: E402
 
 try:
     from benchmarks.recall_answers import DATA, FOLDS
     from benchmarks.recall_cv import EXAMPLE_FILES, Item, Learned, collect, fmt, product_order, rank
+    from benchmarks.rrf import gate
 except ImportError:  # run as a script from benchmarks/
     from recall_answers import DATA, FOLDS  # type: ignore[no-redef]
     from recall_cv import EXAMPLE_FILES, Item, Learned, collect, fmt, product_order, rank  # type: ignore[no-redef]
+    from rrf import gate  # type: ignore[no-redef]
 
 SIGNALS = ("model", "dense", "bm25", "late", "examples")
 GROUPS = {

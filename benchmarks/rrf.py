@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.examples import gate
 from index.ranking import reciprocal_ranks
 
 FUSION_K = 10  # reciprocal-rank fusion constant
 RETRIEVER_WEIGHT = 2.0  # weight of the raw retrievers' ranks beside the model's (0: the model alone)
 LATE_WEIGHT = 3.0  # the MaxSim rank's weight beside the model's 1
 EXAMPLE_WEIGHT = 2.0  # the example questions' rank's full weight beside the model's 1
+RAMP = 0.1  # the margin of the best example over the best passage at which `gate` is full (benchmarks/tune_examples.py)
 
 
 def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: float, weight: float,
@@ -32,5 +32,15 @@ def fuse_ranks(learned: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: f
 
 
 def fused_weight(asked: np.ndarray, dense: np.ndarray) -> float:
-    """The example questions' rank's weight for one question: EXAMPLE_WEIGHT times `examples.gate`."""
+    """The example questions' rank's weight for one question: EXAMPLE_WEIGHT times `gate`."""
     return EXAMPLE_WEIGHT * gate(asked, dense)
+
+
+def gate(asked: np.ndarray, dense: np.ndarray) -> float:
+    """How far the best example (`asked`, the candidates' `ExampleMatcher.scores`) beats the best passage
+    match (`dense`, the candidates' dense similarity), from 0 at no margin to 1 at `RAMP`. A question about
+    something no example covers is usually nearer a passage than any example, and is then not pulled
+    towards a passage whose examples only sound alike."""
+    if not len(asked) or not len(dense):
+        return 0.0
+    return float(np.clip((asked.max() - dense.max()) / RAMP, 0.0, 1.0))

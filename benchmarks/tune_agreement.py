@@ -15,7 +15,7 @@ Variants add one further rank to the fused order (reciprocal-rank fusion, as `rr
 weight; each weight is chosen by leave-one-file-out cross-validation (the best mean of in-domain
 recall@1 and MRR over the other files' questions, pooled), and the figure reported is the left-out
 files' pooled. `--misses` prints the shipped order's misses by class instead; `--examples` chooses the
-example rank's weight and ramp (index/examples.py's WEIGHT and RAMP) the same way.
+example rank's weight and ramp (benchmarks/rrf.py's EXAMPLE_WEIGHT and RAMP) the same way.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index import evidence_form, ranking  # noqa: E402
-from index.examples import RAMP, load_examples, located  # noqa: E402
+from index.examples import load_examples, located  # noqa: E402
 
 try:
     from benchmarks import rrf
@@ -154,10 +154,10 @@ def rr(scores: np.ndarray, k: float = rrf.FUSION_K) -> np.ndarray:
     return ranking.reciprocal_ranks(scores, k)
 
 
-def shipped_fused(it: Item, example_passages: np.ndarray, weight: float = rrf.EXAMPLE_WEIGHT, ramp: float = RAMP,
+def shipped_fused(it: Item, example_passages: np.ndarray, weight: float = rrf.EXAMPLE_WEIGHT, ramp: float = rrf.RAMP,
                   asked: np.ndarray | None = None) -> np.ndarray:
     """The fused score `Searcher.search` orders by (its own examples detached); `weight` and `ramp`: the
-    example rank's, as index/examples.py's WEIGHT and RAMP."""
+    example rank's, as rrf's EXAMPLE_WEIGHT and RAMP."""
     fused = rr(it.scores) + rrf.RETRIEVER_WEIGHT * (rr(it.similar) + np.where(it.lexical > 0, rr(it.lexical), 0.0))
     if it.late is not None:
         fused += rrf.LATE_WEIGHT * rr(it.late)
@@ -311,8 +311,8 @@ def main() -> None:
     folds = list(FOLDS)
     if args.examples:
         asked = [asked_scores(it, ex) for it in items]
-        grid = [(rrf.EXAMPLE_WEIGHT, RAMP)] + [(w, r) for w in (1.0, 2.0, 3.0, 4.0, 6.0) for r in (0.05, 0.1, 0.2, 0.3)
-                                           if (w, r) != (rrf.EXAMPLE_WEIGHT, RAMP)]
+        grid = [(rrf.EXAMPLE_WEIGHT, rrf.RAMP)] + [(w, r) for w in (1.0, 2.0, 3.0, 4.0, 6.0) for r in (0.05, 0.1, 0.2, 0.3)
+                                           if (w, r) != (rrf.EXAMPLE_WEIGHT, rrf.RAMP)]
         ranks = {g: [rank_of(it, shipped_fused(it, ex, *g, a)) for it, a in zip(items, asked)] for g in grid}
         for g in grid:
             print(f"W {g[0]} ramp {g[1]} (in sample) | " + " | ".join(

@@ -185,7 +185,8 @@ def answered(model: str, data: Path, keys: list, questions: dict, owner: dict[st
             if not mine:
                 continue
             keep = np.array([owner.get(e.question) != group for e, _ in attached])
-            index.searcher._examples = ExampleMatcher(pids[keep], vectors[keep]) if keep.any() else None
+            asked = [e.question for (e, _), kept in zip(attached, keep, strict=True) if kept]
+            index.searcher._examples = ExampleMatcher(pids[keep], vectors[keep], asked) if keep.any() else None
             report = evaluate([questions[k]["question"] for k in mine], answerer.answer)
             results += [dict(asdict(r), group=group) for r in report.results]
         return results

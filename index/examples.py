@@ -7,15 +7,18 @@ locates the passage in that document (the first passage, in document order, whos
 an entry whose evidence no passage holds is left out, so a rebuilt or re-chunked corpus never
 attaches a question to the wrong passage). The questions are embedded once and their vectors kept in
 the data folder's cache (`index.vector_cache`: keyed by model and questions, checked as read, made
-again when missing or damaged), so a process starting does not embed them again; on the query path, `ExampleMatcher.scores` is one fixed product (examples x dimension) and a maximum
-per passage, which `index/fusion.py` fuses beside the retrievers', also scaled by `gate`: fully when a
-question is clearly more like a passage's examples than like any passage, less as the margin narrows
-(BENCHMARKS.md, "Denser example questions", "Stop 46").
+again when missing or damaged), so a process starting does not embed them again. On the query path,
+`ExampleMatcher.scores` is one fixed product (examples x dimension) and a maximum per passage, and
+`ExampleMatcher.worded` reads the question's own words' counts for the candidates only; `index/fusion.py`
+fuses both beside the retrievers' when an example is more like the question than any passage is
+(BENCHMARKS.md, "Denser example questions", "Stop 46", "Stop 48").
 """
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ import numpy as np
 
 from index.embedder import Embedder
 from index.errors import IndexFailure
+from index.lexical import content_terms, stem
 from index.store_readers import StoredPassage
 from index.text import evidence_form
 from index.vector_cache import kept_vectors
@@ -31,7 +35,6 @@ from index.yaml_file import YamlProblem, read_yaml
 
 EXAMPLES_FILE = "example_questions.yaml"
 CACHE_KIND = "example-questions"
-RAMP = 0.1  # the margin of the best example over the best passage at which `gate` is full (benchmarks/tune_examples.py)
 
 
 class ExamplesError(IndexFailure):
@@ -90,15 +93,16 @@ def example_vectors(questions: Sequence[str], embedder: Embedder, dimension: int
 
 
 class ExampleMatcher:
-    """The example questions' vectors grouped by passage: a question's best cosine similarity to a
-    passage's examples, for any candidates."""
+    """The example questions grouped by passage: a question's best cosine similarity to a passage's
+    examples, and how well its words match theirs, for any candidates."""
 
-    def __init__(self, passage_ids: Sequence[int], vectors: np.ndarray):
-        """From each example's passage id and unit vector (one row each, any order)."""
+    def __init__(self, passage_ids: Sequence[int], vectors: np.ndarray, questions: Sequence[str] = ()):
+        """From each example's passage id, unit vector and (for `worded`) question, one each, any order."""
         ids = np.asarray(passage_ids, dtype=np.int64).reshape(-1)
         order = np.argsort(ids, kind="stable")
         self._vectors = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[order])
         self._passages, self._start = np.unique(ids[order], return_index=True)
+        self._wording = ExampleWording(ids.tolist(), questions) if len(questions) else None
 
     def __len__(self) -> int:
         return len(self._vectors)
@@ -114,12 +118,41 @@ class ExampleMatcher:
         out[has] = best[at[has]]
         return out
 
+    def worded(self, text: str, candidates: np.ndarray) -> np.ndarray:
+        """Each candidate's `ExampleWording` score for `text`; 0 for a passage without examples."""
+        if self._wording is None:
+            return np.zeros(len(candidates))
+        return self._wording.scores(text, candidates)
 
-def gate(asked: np.ndarray, dense: np.ndarray) -> float:
-    """How far the best example (`asked`, the candidates' `ExampleMatcher.scores`) beats the best passage
-    match (`dense`, the candidates' dense similarity), from 0 at no margin to 1 at `RAMP`. A question about
-    something no example covers is usually nearer a passage than any example, and is then not pulled
-    towards a passage whose examples only sound alike."""
-    if not len(asked) or not len(dense):
-        return 0.0
-    return float(np.clip((asked.max() - dense.max()) / RAMP, 0.0, 1.0))
+
+class ExampleWording:
+    """BM25 of a question's stemmed content words over each passage's example questions taken as one
+    document: the words people used when they asked about it, which the passage itself may not use ("how
+    big a central team" for "a lean management approach"; BENCHMARKS.md, "Stop 47"). Counts are built
+    once; a query reads its own words' counts for the candidates only."""
+
+    K1, B = 1.2, 0.75
+
+    def __init__(self, passage_ids: Sequence[int], questions: Sequence[str]):
+        words: dict[int, list[str]] = {}
+        for pid, question in zip(passage_ids, questions, strict=True):
+            words.setdefault(int(pid), []).extend(stem(w) for w in content_terms(question))
+        self._counts = {pid: Counter(w) for pid, w in words.items()}
+        self._lengths = {pid: len(w) for pid, w in words.items()}
+        average = float(np.mean(list(self._lengths.values()))) if words else 0.0
+        self._average = average or 1.0  # examples of stopwords alone have no length
+        found = Counter(w for counts in self._counts.values() for w in counts)
+        self._idf = {w: math.log(1 + (len(words) - n + 0.5) / (n + 0.5)) for w, n in found.items()}
+
+    def scores(self, text: str, candidates: np.ndarray) -> np.ndarray:
+        """Each candidate's BM25 for `text` over its examples' words; 0 without examples or a shared word."""
+        terms = [t for t in dict.fromkeys(stem(w) for w in content_terms(text)) if t in self._idf]
+        out = np.zeros(len(candidates))
+        for i, pid in enumerate(np.asarray(candidates).tolist() if terms else ()):
+            counts = self._counts.get(pid)
+            if counts is None:
+                continue
+            norm = self.K1 * (1 - self.B + self.B * self._lengths[pid] / self._average)
+            out[i] = sum(self._idf[t] * counts[t] * (self.K1 + 1) / (counts[t] + norm) for t in terms if counts[t])
+        return out
+

@@ -17,7 +17,7 @@ import numpy as np
 from index import fusion, ranking
 from index.acronyms import ACRONYM, STOPWORD_ACRONYMS, stopword_acronyms
 from index.embedder import Embedder
-from index.examples import ExampleMatcher, gate
+from index.examples import ExampleMatcher
 from index.late_interaction import TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
 from index.spelling import Speller
@@ -134,8 +134,11 @@ class Searcher:
             if self._tokens is not None and query.tokens is not None:
                 late = self._tokens.maxsim(query.tokens, np.array(candidates, dtype=np.int64))
             similar = ranking.dense_similarity(features)
-            asked = None if self._examples is None else self._examples.scores(query.vector, np.array(candidates))
-            order = fusion.order(scores, similar, bm25, late, asked, 0.0 if asked is None else gate(asked, similar))
+            asked = worded = None
+            if self._examples is not None:
+                asked = self._examples.scores(query.vector, np.array(candidates))
+                worded = self._examples.worded(query.searched, np.array(candidates))
+            order = fusion.order(scores, similar, bm25, late, asked, worded)
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]

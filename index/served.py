@@ -123,8 +123,9 @@ def open_index(index_dir: Path, embedder: Embedder, threads: int = 1, examples: 
     if capitals is None:  # built before the build stored them: read from the passages once, here
         capitals = " ".join(acronyms.capital_stopwords(p.text for p in contents.passages.values()))
     attached = located(examples, contents.passages.values())
-    matcher = ExampleMatcher([pid for _, pid in attached], example_vectors([e.question for e, _ in attached], embedder,
-                                                                      int(contents.meta["dimension"]), cache))
+    questions = [e.question for e, _ in attached]
+    matcher = ExampleMatcher([pid for _, pid in attached],
+                             example_vectors(questions, embedder, int(contents.meta["dimension"]), cache), questions)
     searcher = Searcher(store, vectors, embedder, contents.passages, units, vocabulary, contents.names(), tokens,
                         capitals.split(), matcher)
     return Index(contents, searcher, folder.name)

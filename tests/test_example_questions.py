@@ -13,12 +13,11 @@ from index import StoredPassage, fusion, open_index
 from index.build import build_index
 from index.examples import (
     EXAMPLES_FILE,
-    RAMP,
     ExampleMatcher,
     ExampleQuestion,
     ExamplesError,
+    ExampleWording,
     example_vectors,
-    gate,
     load_examples,
     located,
 )
@@ -69,23 +68,53 @@ def test_the_matcher_gives_each_candidate_its_best_example_and_zero_without_one(
     assert len(matcher) == 3 and matcher.scores(question, np.zeros(0, dtype=np.int64)).shape == (0,)
 
 
+def test_the_wording_scores_a_passage_by_the_words_people_used_asking_about_it():
+    wording = ExampleWording([9, 4, 9, 2], ["How big should the central team be?", "Who chairs the board?",
+                                            "Should a new collaborative keep its central team lean?", "Who chairs it?"])
+    scores = wording.scores("central teams: how large for a new collaborative", np.array([4, 9, 2, 100]))
+    assert scores[1] > 0 and scores[[0, 2, 3]].tolist() == [0.0, 0.0, 0.0]  # "teams" finds "team"; no example: 0
+    chairs = wording.scores("who chairs the board", np.array([2, 4, 9]))
+    assert chairs[1] > chairs[0] > 0 == chairs[2]  # "board", asked of passage 4 only, counts more than "chairs"
+    assert wording.scores("the of and", np.array([9])).tolist() == [0.0]  # stopwords are no words
+    assert ExampleWording([1, 2], ["What is it?", "Who?"]).scores("what is it", np.array([1, 2])).tolist() == [0.0, 0.0]
+    assert ExampleMatcher([9], np.eye(4, dtype=np.float32)[:1]).worded("central team", np.array([9])).tolist() == [0.0]
+    matcher = ExampleMatcher([9], np.eye(4, dtype=np.float32)[:1], ["How big should the central team be?"])
+    assert matcher.worded("central team", np.array([9, 4])).tolist()[0] > 0
+
+
+@pytest.mark.parametrize("late", [None, np.full(3, 0.3)])  # without and with late interaction's MaxSim
+def test_a_candidate_whose_examples_share_the_question_s_words_rises_when_an_example_beats_every_passage(late):
+    learned, dense, lexical = np.array([3.0, 2.0, 1.0]), np.array([0.8, 0.7, 0.65]), np.array([5.0, 1.0, 0.0])
+    worded = np.array([0.0, 0.0, 6.0])  # only the last one's examples share the question's words
+    opened = np.array([0.82, 0.0, 0.0])  # the first one's example is more like the question than any passage
+    assert fusion.order(learned, dense, lexical, late, asked=opened, worded=np.zeros(3)).tolist() == [0, 1, 2]
+    assert fusion.order(learned, dense, lexical, late, asked=opened, worded=worded).tolist().index(2) < 2
+    # no example more like the question than the best passage is: shared words alone leave the order alone
+    assert fusion.order(learned, dense, lexical, late, asked=np.array([0.6, 0.0, 0.7]), worded=worded).tolist() == [0, 1, 2]
+    assert fusion.order(learned, dense, lexical, late, worded=worded).tolist() == [0, 1, 2]
+
+
 @pytest.mark.parametrize("late", [None, np.full(3, 0.3)])  # without and with late interaction's MaxSim
 def test_a_candidate_people_asked_the_question_about_rises_in_the_fused_order(late):
-    learned, dense, lexical = np.array([3.0, 2.0, 1.0]), np.array([0.8, 0.7, 0.65]), np.array([5.0, 1.0, 0.0])
+    learned, dense, lexical = np.array([3.0, 2.0, 1.5]), np.array([0.8, 0.7, 0.69]), np.array([5.0, 1.0, 0.5])
     assert fusion.order(learned, dense, lexical, late).tolist() == [0, 1, 2]
     asked = np.array([0.0, 0.0, 0.95])  # the first two have no example: no rank of their own
-    assert fusion.order(learned, dense, lexical, late, asked=asked, gate=gate(asked, dense)).tolist().index(2) < 2
+    assert fusion.order(learned, dense, lexical, late, asked=asked).tolist().index(2) < 2
     # an example less like the question than the best passage is: the gate is shut, the order stays
     weak = np.array([0.6, 0.0, 0.7])
-    assert fusion.order(learned, dense, lexical, late, asked=weak, gate=gate(weak, dense)).tolist() == [0, 1, 2]
+    assert fusion.order(learned, dense, lexical, late, asked=weak).tolist() == [0, 1, 2]
 
 
-def test_the_gate_opens_with_how_far_the_best_example_beats_the_best_passage():
-    dense = np.array([0.5, 0.75, 0.2])
-    assert gate(np.array([0.0, 0.7, 0.75]), dense) == 0.0  # no example nearer than a passage
-    assert gate(np.array([0.0, 0.75 + RAMP / 2, 0.3]), dense) == pytest.approx(0.5)
-    assert gate(np.array([0.95, 0.0, 0.0]), dense) == 1.0
-    assert gate(np.zeros(0), np.zeros(0)) == 0.0
+def test_the_example_signals_open_only_when_an_example_beats_every_passage():
+    learned, dense, lexical = np.array([1.0, 2.0, 0.5]), np.array([0.5, 0.75, 0.2]), np.array([1.0, 2.0, 0.0])
+    worded, columns = np.array([1.0, 3.0, 2.0]), [fusion.SIGNALS.index("asked_margin"), fusion.SIGNALS.index("worded_share")]
+    shut = fusion.signals(learned, dense, lexical, asked=np.array([0.0, 0.7, 0.75]), worded=worded)
+    assert not shut[:, columns].any()  # no example nearer the question than the best passage
+    opened = fusion.signals(learned, dense, lexical, asked=np.array([0.0, 0.8, 0.3]), worded=worded)
+    assert opened[:, columns].ravel().tolist() == pytest.approx([0.0, 1 / 3, 0.05, 1.0, 0.0, 2 / 3])
+    assert not fusion.signals(learned, dense, lexical, asked=np.array([0.0, 0.8, 0.3]))[:, columns[1]].any()
+    assert (fusion.WEIGHTS[columns] > 0).all() and (fusion.WITHOUT_LATE[columns] > 0).all()
+    assert fusion.signals(np.zeros(0), np.zeros(0), np.zeros(0)).shape == (0, len(fusion.SIGNALS))
 
 
 QUESTION = "Which of them pooled the bank staff of three trusts into one?"
