@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slack_double import (
+    HISTORY_SCOPES,
     PeerbotServer,
     SlackDouble,
     SlackSender,
@@ -110,7 +111,7 @@ class Watch:
     """What a scenario started: how many times its work was done (`done`), and whether it is over."""
 
     done: Callable[[], int]
-    over: Callable[[], bool] | None = None  # default: done or apologised for
+    over: Callable[[], bool] | None = None  # default: done or apologised for, and no retry to come
     kept: Callable[[], bool] = lambda: False  # the work stored whatever the call does
 
 
@@ -134,6 +135,13 @@ def _not_in_channel(cell: Cell) -> str:
     """A channel peerbot is not in: Slack refuses its private replies there, so they go by response_url."""
     cell.double.fail("chat.postEphemeral", "channel_not_found", channel="C0NOTIN001")
     return "C0NOTIN001"
+
+
+def _post_lost(cell: Cell) -> None:
+    """The answer's post is taken but its answer lost (the connection dropped): its retry looks for it in
+    the thread first (conversations.replies, with a history scope) before posting again."""
+    cell.double.scopes |= set(HISTORY_SCOPES.values())
+    cell.double.fault("chat.postMessage", "drop", took_effect=True, channel="C0LAN2Q65")
 
 
 def _enabler(cell: Cell, _prepared: object) -> Watch:
@@ -190,6 +198,7 @@ class Scenario:
 SCENARIOS = [
     Scenario("chat.postMessage", "@peerbot QUESTION in a channel", _mention),
     Scenario("conversations.info", "@peerbot QUESTION in a channel (its kind looked up)", _mention),
+    Scenario("conversations.replies", "@peerbot QUESTION, its post's answer lost", _mention, _post_lost),
     Scenario("users.lookupByEmail", "/peer QUESTION (a contact's Slack id looked up)", _peer),
     Scenario("response_url", "/peer QUESTION in a channel peerbot is not in", _peer, _not_in_channel),
     Scenario("chat.postEphemeral", "/enabler building trust", _enabler),
@@ -215,7 +224,7 @@ def run_cell(settings, corpus, data_dir, scenario: Scenario, fault: str) -> Outc
             prepared = scenario.prepare(cell)
             FAULTS[fault](double, scenario.call)
             watch = scenario.start(cell, prepared)
-            over = watch.over or (lambda: watch.done() > 0 or cell.apologies() > 0)
+            over = watch.over or (lambda: (watch.done() > 0 or cell.apologies() > 0) and not cell.pending())
             control = direct_message(CONTROL, channel=CONTROL_CHANNEL)
             assert cell.sender.event(control).status == 200
             deadline = time.monotonic() + WINDOW
