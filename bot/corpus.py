@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,6 +45,7 @@ class Corpus:
     scope: ScopeGuard
     directory: Directory
     contacts: Contacts  # the reading of contacts.yaml the directory was built from
+    withdrawals: str = ""  # the version of the recorded withdrawals it keeps ("": the records were unavailable)
     _by_id: dict[str, Enabler] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -51,9 +54,9 @@ class Corpus:
     def enabler(self, enabler_id: str) -> Enabler | None:
         return self._by_id.get(enabler_id)
 
-    def with_directory(self, directory: Directory, contacts: Contacts) -> Corpus:
+    def with_directory(self, directory: Directory, contacts: Contacts, withdrawals: str) -> Corpus:
         """The same index, taxonomy and scope with another contacts directory (nothing re-embedded)."""
-        return Corpus(self.index, self.enablers, self.scope, directory, contacts)
+        return Corpus(self.index, self.enablers, self.scope, directory, contacts, withdrawals)
 
     def close(self) -> None:
         self.index.close()
@@ -105,7 +108,8 @@ def open_corpus(
     """Load the model and the served index (built first when there is none), and what goes with it.
     `batching` (a server): questions arriving within PEERBOT_QUERY_WINDOW_MS are embedded together.
     `contacts`: a reading of contacts.yaml to build the directory from (else the file is read now);
-    `withdrawals`: the withdrawals kept in peerbot's database, which the directory keeps (`directory_of`)."""
+    `withdrawals`: the withdrawals kept in peerbot's database, which the directory keeps (`directory_of`);
+    without it peerbot's database is opened for them, and closed once the directory is built."""
     from bot.contacts.file import read_contacts
     from bot.enabler_subjects import subject_names
     from bot.scope import ScopeGuard
@@ -137,34 +141,66 @@ def open_corpus(
                            load_topics(settings.knowledge_dir, SUBJECTS_FILE), settings.cache_dir,
                            subject_names(enablers, tagged))
         contacts = contacts or read_contacts(settings.knowledge_dir)
-        directory = directory_of(index, contacts, withdrawals)
+        with recorded_withdrawals(settings, withdrawals) as records:
+            directory, version = directory_of(index, contacts, records)
     except BaseException:
         index.close()
         raise
     _publish(index, directory)
-    return Corpus(index, enablers, scope, directory, contacts), report
+    return Corpus(index, enablers, scope, directory, contacts, version), report
 
 
-def directory_of(index: Snapshot, contacts: Contacts, withdrawals: WithdrawalRecords | None) -> Directory:
+@contextmanager
+def recorded_withdrawals(settings: Settings, given: WithdrawalRecords | None) -> Iterator[WithdrawalRecords | None]:
+    """`given`, or peerbot's database opened for the withdrawals it keeps (closed after), for a command that
+    keeps no other records (`peerbot ask`, `eval`, `enabler`, `contacts`); None while it is unavailable."""
+    if given is not None:
+        yield given
+        return
+    from bot.state import DATABASE_ERROR, unavailable
+
+    try:
+        state = open_state(settings)
+    except (DATABASE_ERROR, DataDirError) as error:
+        if isinstance(error, DATABASE_ERROR) and not unavailable(error):
+            raise
+        _records_unavailable(error)
+        yield None
+        return
+    try:
+        yield state
+    finally:
+        state.close()
+
+
+def directory_of(index: Snapshot, contacts: Contacts, withdrawals: WithdrawalRecords | None) -> tuple[Directory, str]:
     """The contacts directory of `index` and `contacts`, everyone `withdrawals` keeps withdrawn (this
-    reading's recorded first) never suggested, whatever contacts.yaml says now; while the records database
-    is unavailable, contacts.yaml's own withdrawals only (a warning), so a server still loads."""
+    reading's recorded first) never suggested, whatever contacts.yaml says now, and the version of those
+    withdrawals. Every surface's directory is built here. While the records database is unavailable,
+    contacts.yaml's own withdrawals only (a warning; version ""), so a server still loads, and takes them
+    up once the database answers again (`CorpusLoader.withdrawals_version`)."""
     from bot.contacts.build import build_directory
     from bot.contacts.withdrawals import kept_withdrawn
 
     directory = build_directory(index, contacts.details)
-    if not withdrawals:
-        return directory
+    if withdrawals is None:
+        return directory, ""
     try:
         return kept_withdrawn(directory, contacts, withdrawals)
     except Exception as error:  # a database outage must not stop a server loading (bot/state/faults.py)
-        from bot.state import DATABASE_ERROR, unavailable, unavailable_line
+        from bot.state import DATABASE_ERROR, unavailable
 
         if not (isinstance(error, DATABASE_ERROR) and unavailable(error)):
             raise
-        log.warning("contacts: the records database is unavailable (%s): until contacts.yaml is next read, "
-                    "only its own withdrawals apply", unavailable_line(error))
-        return directory
+        _records_unavailable(error)
+        return directory, ""
+
+
+def _records_unavailable(error: Exception) -> None:
+    from bot.state import unavailable_line
+
+    log.warning("contacts: the records database is unavailable (%s): only contacts.yaml's own withdrawals apply "
+                "until it answers again", unavailable_line(error))
 
 
 def _publish(index: Snapshot, directory: Directory) -> None:
@@ -198,9 +234,8 @@ def publish_names(settings: Settings) -> None:
 
 def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport | None]:
     """The contacts directory of the served index, read without loading the model (the embedder
-    loads its model lazily, so only a build pays for it)."""
-    from bot.contacts.build import build_directory
-    from bot.contacts.file import load_contact_details
+    loads its model lazily, so only a build pays for it), the recorded withdrawals kept."""
+    from bot.contacts.file import read_contacts
     from index import load_embedder, read_index
 
     check_knowledge_dir(settings)  # else an index built before is read with no contacts.yaml: "complete"
@@ -211,7 +246,9 @@ def open_directory(settings: Settings) -> tuple[Directory, Snapshot, BuildReport
         contents = read_index(settings.index_dir)
     if contents is None:
         raise IndexNotBuilt(f"no index in {settings.data_dir}: run `peerbot index` to build it")
-    return build_directory(contents, load_contact_details(settings.knowledge_dir)), contents, report
+    with recorded_withdrawals(settings, None) as records:
+        directory, _ = directory_of(contents, read_contacts(settings.knowledge_dir), records)
+    return directory, contents, report
 
 
 @dataclass(frozen=True)
@@ -244,11 +281,27 @@ class CorpusLoader:
 
         return read_contacts(self.settings.knowledge_dir)
 
+    def withdrawals_version(self) -> str | None:
+        """The version of the withdrawals recorded now (a few rows read: cheap enough for a short timer);
+        None when there are none to follow or the records database is unavailable."""
+        from bot.state import DATABASE_ERROR, unavailable
+
+        if self.withdrawals is None:
+            return None
+        try:
+            return self.withdrawals.withdrawals_version()
+        except DATABASE_ERROR as error:
+            if not unavailable(error):
+                raise
+            return None
+
     def with_contacts(self, corpus: Corpus, contacts: Contacts) -> Corpus:
-        """`corpus` with its directory built again from `contacts`, on the same index (no re-embedding)."""
-        directory = directory_of(corpus.index, contacts, self.withdrawals)
+        """`corpus` with its directory built again from `contacts` and the recorded withdrawals, on the same
+        index (no re-embedding)."""
+        with recorded_withdrawals(self.settings, self.withdrawals) as records:
+            directory, version = directory_of(corpus.index, contacts, records)
         _publish(corpus.index, directory)
-        return corpus.with_directory(directory, contacts)
+        return corpus.with_directory(directory, contacts, version)
 
     def open(self, contacts: Contacts) -> Corpus:
         """The corpus of the generation on disk now (never building one), its directory built from `contacts`."""

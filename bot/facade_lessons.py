@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.delivery import Worker
 from bot.lessons import messages as lesson_messages
 from bot.lessons.desk import LessonDesk
-from bot.lessons.model import Approval, Draft, Lesson, LessonError, Notice, Origin
+from bot.lessons.model import PENDING, Approval, Draft, Lesson, LessonError, Notice, Origin
 from bot.lessons.offered import offered_lesson
 from bot.state import Cutoff, LessonRecords, StateStore
 
@@ -66,6 +66,18 @@ class LessonsFromChat:
 
     def lessons(self, pending_only: bool = False) -> list[Lesson]:
         return self._lesson_desk().listing(pending_only)
+
+    def owed_review_card(self, lesson_id: object) -> Lesson | None:
+        """The lesson an inbox item's review card is for, while it is still owed one: None once it
+        is erased (`peerbot forget`, retention), decided, or its card posted and recorded, and for an
+        item whose lesson number is damaged. Every surface's review posts ask this before posting."""
+        if type(lesson_id) is not int:
+            return None
+        try:
+            lesson = self.lesson(lesson_id)
+        except LessonError:
+            return None
+        return lesson if lesson.status == PENDING and not lesson.review else None
 
     def lesson_reviewed_at(self, lesson_id: int, review: dict) -> None:
         """Where the lesson's review card was posted (so a decision can update it)."""

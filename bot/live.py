@@ -176,23 +176,31 @@ class LiveCorpus:
 
     def contacts_changed(self) -> bool:
         """Whether contacts.yaml differs from the one the served directory was read from (and from
-        one not taken up): a small file hashed."""
+        one not taken up): a small file hashed; or the withdrawals recorded in peerbot's database
+        differ from those it keeps (`peerbot contacts --withdraw` or `--restore`, in any process)."""
         if self._loader is None:
             return False
         assert self._contacts is not None
-        return self._loader.contacts_version() not in (self._current.corpus.contacts.version, self._contacts.failed)
+        return (self._loader.contacts_version() not in (self._current.corpus.contacts.version, self._contacts.failed)
+                or self._withdrawals_changed(self._current))
+
+    def _withdrawals_changed(self, served: Served) -> bool:
+        assert self._loader is not None
+        recorded = self._loader.withdrawals_version()
+        return recorded is not None and recorded != served.corpus.withdrawals
 
     def reread_contacts(self) -> bool:
-        """Serve the directory of contacts.yaml as it is now, on the same index, when the file changed:
-        True when it was swapped in. A file that cannot be read, or none where there was one, is logged
-        once; the last good reading serves on."""
+        """Serve the directory of contacts.yaml as it is now, on the same index, when the file or the
+        recorded withdrawals changed: True when it was swapped in. A file that cannot be read, or none
+        where there was one, is logged once; the last good reading serves on (with the withdrawals as
+        recorded now)."""
         if not self.contacts_changed():
             return False
         with self._swapping:
             served = self._current
             contacts = self._contacts_now()
-            if contacts.version == served.corpus.contacts.version:  # kept, or taken up with a newer generation
-                return False
+            if contacts.version == served.corpus.contacts.version and not self._withdrawals_changed(served):
+                return False  # kept, or taken up with a newer generation
             assert self._loader is not None
             try:
                 fresh = Served(self._loader.with_contacts(served.corpus, contacts), served)

@@ -52,8 +52,9 @@ class Settings:
     reload_seconds: float = setting(
         "PEERBOT_RELOAD_SECONDS", 5,
         "How often `peerbot serve` looks for a newer index (published by `peerbot index` in another process) and "
-        "for an edited `contacts.yaml`; a newer index, or the directory read again, is swapped in without a pause "
-        "in answering (a withdrawn contact is no longer suggested: no rebuild needed).", bounds=(0.05, 86400),
+        "for an edited `contacts.yaml` or a contact withdrawn or restored (`peerbot contacts`); a newer index, or the "
+        "directory read again, is swapped in without a pause in answering (a withdrawn contact is no longer "
+        "suggested: no rebuild needed).", bounds=(0.05, 86400),
     )
     lease_seconds: float = setting(
         "PEERBOT_LEASE_SECONDS", 30,
@@ -178,6 +179,13 @@ class Settings:
         "Teams: the longest a 429 or 503's Retry-After from Microsoft's sign-in service holds back the next token "
         "request for replies (a longer one is cut to this: MSAL would refuse every token request, with no call, for "
         "as long as it said).", bounds=(1, 3600),
+    )
+    teams_test_connectors: str = setting(
+        "PEERBOT_TEAMS_TEST_CONNECTORS", "",
+        "Tests only, never in production: connector doubles on this machine (`http://127.0.0.1:PORT`, "
+        "comma-separated) that a Teams activity's `serviceUrl` may name, and replies be posted to, with the Teams "
+        "credentials set; otherwise only Microsoft's connector hosts over HTTPS are (the Agents SDK's check). Only "
+        "loopback addresses with a port are taken; `peerbot serve` warns when it is set.",
     )
     digest_channels: str = setting(
         "DIGEST_CHANNELS", "",

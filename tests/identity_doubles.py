@@ -147,9 +147,9 @@ class MicrosoftLogin:
             form = await request.post()
             if form.get("grant_type") != "client_credentials":
                 return web.json_response({"error": "unsupported_grant_type"}, status=400)
-            self.tokens += 1
+            self.tokens += 1  # each token its own, so a test can tell which one signed a request
             return web.json_response({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
-                                      "access_token": "local-double-access-token"})
+                                      "access_token": f"local-double-access-token-{self.tokens}"})
         return web.json_response({"error": "not_found", "path": request.path}, status=404)
 
 

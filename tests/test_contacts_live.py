@@ -123,8 +123,7 @@ def test_a_withdrawal_in_contacts_yaml_reaches_slack_teams_and_enablers_without_
             restored = subprocess.run([sys.executable, "-m", "bot.cli", "contacts", "--restore", "Julian Hartley"],
                                       cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
             assert restored.returncode == 0 and "Julian Hartley's withdrawal is forgotten" in restored.stdout, restored
-            (corpus_dir / "contacts.yaml").write_text(REACHABLE + "    topics: [board trust]\n")
-            deadline, reply = time.monotonic() + 60, in_slack()
+            deadline, reply = time.monotonic() + 60, in_slack()  # taken up with contacts.yaml unchanged
             while "<@U0DIRECT1>" not in reply and time.monotonic() < deadline:
                 reply = in_slack()
             assert suggested(reply) and "<@U0DIRECT1>" in reply

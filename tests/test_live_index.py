@@ -33,13 +33,19 @@ def titles(answer) -> set[str]:
 
 
 @pytest.fixture
-def live(settings, embedder, tmp_path):
-    corpus, _ = open_corpus(settings, embedder)
+def records(tmp_path):
+    """peerbot's records, where the withdrawals are kept."""
     state = StateStore(tmp_path / "state.db")
-    peerbot = Peerbot(corpus, state, loader=CorpusLoader(settings, embedder))
+    yield state
+    state.close()
+
+
+@pytest.fixture
+def live(settings, embedder, records):
+    corpus, _ = open_corpus(settings, embedder, withdrawals=records)
+    peerbot = Peerbot(corpus, records, loader=CorpusLoader(settings, embedder, records))
     yield peerbot
     peerbot.close()
-    state.close()
 
 
 def ask(peerbot: Peerbot, text: str):
@@ -135,7 +141,7 @@ def suggests_julian_hartley(peerbot: Peerbot) -> bool:
 
 
 def test_a_damaged_contacts_yaml_never_holds_back_a_newer_generation_which_keeps_the_last_good_contacts(
-        live, settings, corpus_dir, caplog):
+        live, records, settings, corpus_dir, caplog):
     """The index and the contacts are taken up independently: a newer generation is served with the
     directory of the last good contacts.yaml, the damage said once (not at every look, nor again for the
     generation); the mended file is taken up on it."""
@@ -152,7 +158,9 @@ def test_a_damaged_contacts_yaml_never_holds_back_a_newer_generation_which_keeps
     assert "`contactable` must be true or false" in caplog.text and "not taken up" in caplog.text
     assert TITLE in titles(ask(live, QUESTION)) and not suggests_julian_hartley(live)  # still withdrawn
     contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: true\n")
-    assert live.reread_contacts() and suggests_julian_hartley(live)  # the mended file, on the newer generation
+    assert live.reread_contacts() and not suggests_julian_hartley(live)  # the mended file; the withdrawal recorded
+    assert records.restore_contact("Julian Hartley")  # `peerbot contacts --restore`
+    assert live.reread_contacts() and suggests_julian_hartley(live)  # on the newer generation
     contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: maybe\n")
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="bot.live"):
@@ -160,10 +168,11 @@ def test_a_damaged_contacts_yaml_never_holds_back_a_newer_generation_which_keeps
     assert "not taken up" in caplog.text  # damaged again, after a good one: said again
 
 
-def test_a_deleted_contacts_yaml_keeps_every_withdrawal_also_on_a_newer_generation(live, settings, corpus_dir, caplog):
+def test_a_deleted_contacts_yaml_keeps_every_withdrawal_also_on_a_newer_generation(live, records, settings, corpus_dir,
+                                                                                  caplog):
     """A withdrawal lives in contacts.yaml: the file gone (deleted, moved, a checkout without it) must not
     bring the person back, neither at the next look nor when a newer generation is taken up; said once.
-    `people: []` is how to clear it."""
+    `people: []` clears the file; only a `--restore` brings the person back."""
     contacts = corpus_dir / "contacts.yaml"
     assert suggests_julian_hartley(live)
     contacts.write_text("people:\n  - name: Julian Hartley\n    contactable: false\n")
@@ -177,6 +186,8 @@ def test_a_deleted_contacts_yaml_keeps_every_withdrawal_also_on_a_newer_generati
     assert len(caplog.records) == 1 and "it is missing" in caplog.text and "withdrawals included" in caplog.text
     assert TITLE in titles(ask(live, QUESTION)) and not suggests_julian_hartley(live)
     contacts.write_text("people: []\n")  # cleared on purpose
+    assert live.reread_contacts() and not suggests_julian_hartley(live)  # the withdrawal outlives the file
+    assert records.restore_contact("Julian Hartley")  # until `peerbot contacts --restore`
     assert live.reread_contacts() and suggests_julian_hartley(live)
 
 

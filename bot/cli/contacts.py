@@ -18,7 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "people the documents name (with a title such as \"Dr\", or as a quotation's speaker) who are missing from "
         "the directory, and `contacts.yaml` entries no document names any more; exit status 1 when there is any. "
         "A withdrawal (`contactable: false`, or `--withdraw`) is kept in peerbot's database: contacts.yaml missing, "
-        "damaged or replaced never suggests that person again; only `--restore` does.",
+        "damaged or replaced never suggests that person again, on any surface; only `--restore` does.",
     )
     contacts.add_argument("query", nargs="?", metavar="QUERY", help="words to search for; omit to list everyone")
     contacts.add_argument("--json", action="store_true", help="print the entries (or the check) as JSON")
@@ -28,7 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     kept = contacts.add_mutually_exclusive_group()
     kept.add_argument("--withdraw", metavar="NAME", help="never suggest NAME again, whatever contacts.yaml says")
     kept.add_argument("--restore", metavar="NAME",
-                      help="forget NAME's withdrawal (as contacts.yaml now says, from the next reading of it)")
+                      help="forget NAME's withdrawal (then as contacts.yaml says; a running serve takes either up within "
+                      "PEERBOT_RELOAD_SECONDS)")
     contacts.set_defaults(handler=cmd_contacts, loads_model=True)
 
 

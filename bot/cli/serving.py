@@ -53,7 +53,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import check_knowledge_dir
     from bot.slack.config import slack_config
     from bot.teams.config import ANONYMOUS, listening_host, teams_mode
-    from bot.teams.messages import anonymous_warning
+    from bot.teams.messages import anonymous_warning, test_connectors_warning
 
     slack = slack_config(settings)  # partly or wrongly configured: one line naming the variable
     teams = teams_mode(settings)
@@ -68,6 +68,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(anonymous_warning(), file=sys.stderr, flush=True)
     if exposed:
         print(exposed, file=sys.stderr, flush=True)
+    if teams is not None and settings.teams_test_connectors:
+        print(test_connectors_warning(settings.teams_test_connectors), file=sys.stderr, flush=True)
     log_with_timestamps()
     with port:
         with asyncio.Runner(loop_factory=event_loop) as runner:

@@ -74,13 +74,13 @@ def not_a_name(name: str) -> str:
 
 
 def withdrawn(name: str) -> str:
-    return (f"{name} is withdrawn: never suggested again, whatever contacts.yaml says (from the next reading of it "
-            "by a running peerbot; `peerbot contacts --restore` undoes it).")
+    return (f"{name} is withdrawn: never suggested again, whatever contacts.yaml says (by a running peerbot serve "
+            "within PEERBOT_RELOAD_SECONDS; `peerbot contacts --restore` undoes it).")
 
 
 def restored(name: str) -> str:
-    return (f"{name}'s withdrawal is forgotten: suggested again if contacts.yaml allows it, from the next reading "
-            "of it by a running peerbot.")
+    return (f"{name}'s withdrawal is forgotten: suggested again if contacts.yaml allows it (by a running peerbot "
+            "serve within PEERBOT_RELOAD_SECONDS).")
 
 
 def not_withdrawn(name: str) -> str:

@@ -131,10 +131,14 @@ class ClickHandlers:
             elif click.is_ephemeral or not click.blocks:
                 await tools.poster.send(destination, block_kit.notice(messages.feedback_thanks(helpful)))
             else:
-                await tools.client.chat_update(
-                    channel=click.channel, ts=click.message_ts, text=click.message_text,
-                    blocks=blocks.feedback_given(click.blocks, helpful),
-                )
+                try:
+                    await tools.client.chat_update(
+                        channel=click.channel, ts=click.message_ts, text=click.message_text,
+                        blocks=blocks.feedback_given(click.blocks, helpful),
+                    )
+                except SLACK_FAILURES as e:  # stored all the same: say so privately, not "something went wrong"
+                    log.warning("Slack: feedback stored, but its message not marked (%s)", failure_line(e))
+                    await tools.poster.send(destination, block_kit.notice(messages.feedback_thanks(helpful)))
 
         await self._guarded(click.workspace, destination, work)
 

@@ -15,7 +15,7 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.lessons.model import Lesson, LessonError
+from bot.lessons.model import Lesson
 from bot.service import DeliveryFailed, InboxItem, Peerbot
 from bot.slack.lesson_views import review_card
 from bot.slack.posting import (
@@ -51,15 +51,9 @@ class ReviewPosts:
 
     async def deliver(self, item: InboxItem, _live: object = None) -> None:
         channel = self.peerbot.review_channel
-        number = item.payload.get("lesson")
-        if not channel or type(number) is not int:
+        lesson = await asyncio.to_thread(self.peerbot.owed_review_card, item.payload.get("lesson"))
+        if not channel or lesson is None:
             return
-        try:
-            lesson = await asyncio.to_thread(self.peerbot.lesson, number)
-        except LessonError:  # erased (`peerbot forget`, retention) since
-            return
-        if lesson.status != "pending" or lesson.review.get("ts"):
-            return  # decided before its card went out, or posted and recorded already
         names = {e.enabler.id: e.enabler.name for e in await asyncio.to_thread(self.peerbot.enablers)}
         mark = marker(item.key)
         try:

@@ -1,10 +1,12 @@
 """The contacts who asked to be withdrawn, kept apart from contacts.yaml so that a file missing, damaged or
 replaced (an older copy, a half-written one) never brings one back: each is kept as a keyed hash of their
 name (`index.person_key`), recorded when a reading of the file marks them `contactable: false`, and
-forgotten only by `peerbot contacts --restore NAME`. `StateStore` (store.py) composes these calls."""
+forgotten only by `peerbot contacts --restore NAME`; their version tells a running server to build its
+directory again. `StateStore` (store.py) composes these calls."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -34,6 +36,13 @@ class ContactWithdrawals:
         with self.engine.begin() as db:
             kept = set(db.execute(sql("SELECT person FROM withdrawn_contacts")).scalars())
         return {name for name in names if self._person(name) in kept}
+
+    def withdrawals_version(self) -> str:
+        """A hash of everyone kept withdrawn (a few rows: cheap enough for a short timer), so that a running
+        server sees a `--withdraw` or `--restore` made by another process."""
+        with self.engine.begin() as db:
+            kept = sorted(db.execute(sql("SELECT person FROM withdrawn_contacts")).scalars())
+        return hashlib.sha256("\n".join(kept).encode()).hexdigest()[:16]
 
     def restore_contact(self, name: str) -> bool:
         """Forget a withdrawal (`peerbot contacts --restore`): False when that name was not withdrawn."""

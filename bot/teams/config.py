@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from urllib.parse import urlsplit
 
-from bot.setting_values import SettingsError
+from bot.setting_values import SettingsError, quoted
 from bot.settings import Settings
 from bot.teams.messages import exposed_warning
 
@@ -23,9 +24,41 @@ def teams_mode(settings: Settings) -> str | None:
         )
     if settings.teams_client_id:
         app_id(settings)
+    test_connectors(settings)
     if settings.teams_allow_anonymous:
         return ANONYMOUS
     return AUTHENTICATED if all(credentials) else None
+
+
+def test_connectors(settings: Settings) -> frozenset[tuple[str, str, int]]:
+    """PEERBOT_TEAMS_TEST_CONNECTORS as (scheme, host, port) origins: loopback connector doubles with a
+    port and nothing else, or one line saying what is wrong (never a way to reach another machine)."""
+    found = set()
+    for entry in (part.strip() for part in settings.teams_test_connectors.split(",")):
+        if not entry:
+            continue
+        try:
+            url = urlsplit(entry)
+            port = url.port
+        except ValueError:
+            port = None
+            url = urlsplit("")
+        if (url.scheme not in ("http", "https") or not url.hostname or not loopback(url.hostname) or port is None
+                or url.username is not None or url.path not in ("", "/") or url.query or url.fragment):
+            raise SettingsError("PEERBOT_TEAMS_TEST_CONNECTORS must list connector doubles on this machine, as "
+                                f"http://127.0.0.1:PORT (tests only), got {quoted(entry)}")
+        found.add(origin(entry))
+    return frozenset(found)
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """A URL's scheme, host and port, as two spellings of one place compare ("" and 0 when it has none)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
+    except ValueError:
+        return "", "", 0
+    return parts.scheme.lower(), (parts.hostname or "").rstrip("."), port
 
 
 def app_id(settings: Settings) -> str:

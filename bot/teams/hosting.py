@@ -13,6 +13,7 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration, ConnectionMana
 
 from bot.service import not_recorded
 from bot.settings import Settings
+from bot.teams.config import origin, test_connectors
 from bot.teams.connector import LenientConnectorFactory
 from bot.teams.sign_in import SIGN_IN_LOGGERS, TimedMsalAuth
 
@@ -43,14 +44,28 @@ def forget_refused_tokens(connections: ConnectionManager) -> None:
         provider.forget_tokens()
 
 
+class ConnectorHosts(OutboundHostValidator):
+    """The Agents SDK's check of an activity's `serviceUrl` (Microsoft's connector hosts, over HTTPS), which
+    also lets through the connector doubles on this machine that PEERBOT_TEAMS_TEST_CONNECTORS lists (tests
+    only; empty by default, so production's check is the SDK's own)."""
+
+    def __init__(self, enabled: bool, test_connectors: frozenset[tuple[str, str, int]]):
+        super().__init__(enabled=enabled)
+        self._test_connectors = test_connectors
+
+    def is_allowed(self, url) -> bool:
+        return origin(str(url)) in self._test_connectors or super().is_allowed(url)
+
+
 def make_adapter(connections: ConnectionManager, settings: Settings) -> CloudAdapter:
     """The Agents SDK adapter: with credentials it gets tokens for its replies and posts only to
-    Microsoft's connector hosts; in anonymous mode (the local Playground) neither. A failure in a
+    Microsoft's connector hosts (and PEERBOT_TEAMS_TEST_CONNECTORS'); in anonymous mode (the local
+    Playground) neither. A failure in a
     turn propagates (the Teams app answers its users' failures itself). Its connector clients read an
     answer whose bytes are not UTF-8 with its status (bot/teams/connector.py)."""
     adapter = CloudAdapter(
         channel_service_client_factory=LenientConnectorFactory(connections),
-        host_validator=OutboundHostValidator(enabled=not settings.teams_allow_anonymous),
+        host_validator=ConnectorHosts(not settings.teams_allow_anonymous, test_connectors(settings)),
     )
     adapter.on_turn_error = _propagate  # the SDK's default would post the exception's text to the chat
     # The SDK logs every reply's conversation id at INFO: a personal chat's identifies a person.

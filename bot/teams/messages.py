@@ -83,6 +83,12 @@ def anonymous_warning() -> str:
     ])
 
 
+def test_connectors_warning(connectors: str) -> str:
+    """What `peerbot serve` prints when PEERBOT_TEAMS_TEST_CONNECTORS lets replies go to this machine."""
+    return (f"peerbot: warning: PEERBOT_TEAMS_TEST_CONNECTORS={connectors} lets Teams activities name, and replies "
+            "go to, these connector doubles on this machine besides Microsoft's: for tests only, unset it in production")
+
+
 def exposed_warning(host: str) -> str:
     """One line when anonymous Teams listens beyond this machine (HOST set to such an address)."""
     return (f"peerbot: warning: HOST={host} makes anonymous Teams (TEAMS_ALLOW_ANONYMOUS=1) reachable beyond this "

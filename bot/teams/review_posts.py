@@ -14,7 +14,7 @@ import aiohttp
 from microsoft_agents.hosting.core import ChannelServiceAdapter
 
 from bot.lessons import messages as shared
-from bot.lessons.model import Lesson, LessonError
+from bot.lessons.model import Lesson
 from bot.service import DeliveryFailed, InboxItem, NotRecorded, Peerbot
 from bot.teams import payloads
 from bot.teams.lesson_cards import review_card
@@ -53,16 +53,10 @@ class ReviewPosts:
         return True
 
     async def deliver(self, item: InboxItem, _live: object = None) -> None:
-        number = item.payload.get("lesson")
         reference = await self._reference()
-        if type(number) is not int or reference is None:
+        lesson = await asyncio.to_thread(self.peerbot.owed_review_card, item.payload.get("lesson"))
+        if reference is None or lesson is None:
             return
-        try:
-            lesson = await asyncio.to_thread(self.peerbot.lesson, number)
-        except LessonError:  # erased (`peerbot forget`, retention) since
-            return
-        if lesson.status != "pending" or lesson.review.get("channel"):
-            return  # decided before its card went out, or posted and recorded already
         names = {e.enabler.id: e.enabler.name for e in await asyncio.to_thread(self.peerbot.enablers)}
         card = self.card_message(review_card(lesson, names), shared.card_heading(lesson.id))
         await self.peerbot.posting(item)
