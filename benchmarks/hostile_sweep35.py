@@ -58,20 +58,20 @@ NHS = "943 476 5919"
 
 # -- echo35: an unknown enabler's name echoed back -----------------------------------------------------
 
-NAMES = {
-    "an escape code": "\x1b[31mred\x1b]0;title\x07 trust",
-    "a line break and a bullet": "trust\n• *urgent* read this",
-    "5,000 characters": "trust " * 850,
-    "a bidi override": "\u202etsurt gnidliub",
-    "formatting": "*bold* _italic_ ~strike~ `code` ```block```",
-    "a channel ping": "<!channel> trust",
-    "here, everyone, a user, a group": "<!here> <!everyone> <@U0123ABCD> <!subteam^S0123|@leads>",
-    "a plain @channel": "@channel @here trust",
-    "a Markdown link": "[click here](https://evil.example/x)",
-    "a Slack link": "<https://evil.example/x|click here>",
-    "a patient's NHS number": f"trust for {NHS}",
-    "a zero-width space inside a ping": "<!cha\u200bnnel> @cha\u200bnnel",
-    "a blockquote": "> quoted\n> more",
+NAMES = {  # none of them an enabler's name or the start of one ("zebra" is no enabler)
+    "an escape code": "\x1b[31mred\x1b]0;title\x07 zebra",
+    "a line break and a bullet": "zebra\n• *urgent* read this",
+    "5,000 characters": "zebra " * 850,
+    "a bidi override": "\u202earbez gnidliub",
+    "formatting": "*bold* _italic_ ~strike~ `code` ```block``` zebra",
+    "a channel ping": "<!channel> zebra",
+    "here, everyone, a user, a group": "<!here> <!everyone> <@U0123ABCD> <!subteam^S0123|@leads> zebra",
+    "a plain @channel": "@channel @here zebra",
+    "a Markdown link": "[click here](https://evil.example/x) zebra",
+    "a Slack link": "<https://evil.example/x|click here> zebra",
+    "a patient's NHS number": f"zebra for {NHS}",
+    "a zero-width space inside a ping": "<!cha\u200bnnel> @cha\u200bnnel zebra",
+    "a blockquote": "> quoted\n> more zebra",
 }
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 
@@ -85,10 +85,11 @@ def echo_problems(text: str, name: str, markup: str) -> list[str]:
     """What is wrong with a reply that echoes `name` (`markup`: slack, teams or cli)."""
     echo = _echo(text)
     if not echo:
-        return [f"no echo found in {text[:120]!r}"]
+        return [f"no echo found in {text[:120]!r}"] if "zebra" in text or "evil" in text else []
+    shown = re.sub(r"<!date\^00000000\^\{_\}\|(.)>", r"\1", echo)  # Slack shows a date token's fallback
     problems = []
-    if len(echo) > 100:
-        problems.append(f"the name echoed in {len(echo):,} characters")
+    if len(shown) > 100:
+        problems.append(f"the name echoed in {len(shown):,} characters")
     if _BAD_CHARS.search(echo) or "\n" in echo:
         problems.append(f"a control, line or bidi character echoed ({echo[:60]!r})")
     if NHS in echo or NHS.replace(" ", "") in echo:
@@ -178,7 +179,7 @@ KINDS = {
     "gzip": gzip.compress(b"staff bank " * 50),
     "a zip": b"PK\x03\x04" + b"staff bank word/document.xml " * 20,
 }
-GOOD_TEXT = "Staff bank note\n\nThe trusts pooled their bank staff across three hospitals and agreed one rate.\n"
+GOOD_TEXT = "# Staff bank note\n\nThe trusts pooled their bank staff across three hospitals and agreed one rate.\n"
 
 
 def _generation(home: Path) -> Path:
