@@ -243,25 +243,29 @@ def oldindex_cases(homes: Homes) -> Iterator[Case]:
 # -- http35: bytes and headers -------------------------------------------------------------------------
 
 def raw_request(url: str, data: bytes, timeout: float = 30) -> int:
-    """`data` written as is to the server of `url`; the status of its answer, -1 when none came."""
-    host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
-    with socket.create_connection((host, port), timeout=timeout) as s:
+    """`data` written as is to the server of `url`; the status of its answer, -1 when the connection closed
+    with none (its body in ANSWERED, for the slash commands' acknowledgements)."""
+    parts = urllib.parse.urlsplit(url)
+    answer = b""
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as s:
         try:
-            s.sendall(data)
-            s.shutdown(socket.SHUT_WR)
+            s.sendall(data)  # the connection left open both ways: a half-close is a client gone, to aiohttp
         except OSError:
             pass
-        answer = b""
         try:
-            while b"\r\n" not in answer:
-                chunk = s.recv(4096)
+            while len(answer) < 2**20:  # `Connection: close`: the server closes after its answer
+                chunk = s.recv(65536)
                 if not chunk:
                     break
                 answer += chunk
         except OSError:
             pass
+    ANSWERED["body"] = answer.partition(b"\r\n\r\n")[2]
     found = re.match(rb"HTTP/1\.[01] (\d{3})", answer)
     return int(found.group(1)) if found else -1
+
+
+ANSWERED = {"body": b""}
 
 
 def _signature(ts: str, body: bytes) -> str:
@@ -282,8 +286,8 @@ def _event_body() -> bytes:
     return json.dumps(app_mention("trust at board level")).encode()
 
 
-def _form(command: str = "/peer", **fields: str) -> bytes:
-    form = slash_command(command, "trust at board level", "http://127.0.0.1:9/response/x")
+def _form(command: str = "/peer", reply_to: str = "http://127.0.0.1:9/response/x", **fields: str) -> bytes:
+    form = slash_command(command, "trust at board level", reply_to)
     return "&".join(f"{k}={fields.get(k, urllib.parse.quote_plus(v))}" for k, v in form.items()).encode("latin-1")
 
 
@@ -301,8 +305,9 @@ def _slack(body: bytes, headers: list[tuple[str, str]], path: str = "/slack/even
     return lambda url: raw_request(url, slack_raw(path, body, headers))
 
 
-def _http_requests() -> dict[str, tuple[Send, bool]]:
-    """Case name -> (how to send it, whether it must be refused with a 4xx)."""
+def _http_requests(response_url: str = "http://127.0.0.1:9/response/x") -> tuple[dict[str, tuple[Send, bool]], bytes]:
+    """Case name -> (how to send it, whether it must be refused with a 4xx), and the mention a case names
+    in ASKING sends whole (correctly signed but for its case's fault): accepted, it must be answered."""
     now = int(time.time())
     event, form = _event_body(), _form()
     interaction = ("payload=" + urllib.parse.quote(json.dumps({"type": "block_actions", "actions": []}))).encode()
@@ -333,7 +338,7 @@ def _http_requests() -> dict[str, tuple[Send, bool]]:
         ("response_url %zz", {"response_url": "http%zz//x"}), ("team_id %00", {"team_id": "T%00"}),
         ("a field name %FF", {"token": "x&%FF=1"}),
     ]:
-        body = _form(**fields)
+        body = _form(reply_to=response_url, **fields)
         cases[f"form: {name}"] = (_slack(body, _sign_headers(body, "application/x-www-form-urlencoded")), False)
     for name, payload in [("payload %FF", b"payload=%7B%FF%7D"), ("payload twice", b"payload=%7B%7D&payload=%5B%5D"),
                           ("no payload field", b"payloadx=%7B%7D"), ("payload a bare word", b"payload")]:
@@ -378,7 +383,12 @@ def _http_requests() -> dict[str, tuple[Send, bool]]:
     cases["headers: gzip-encoded, signed over the gzip"] = (_slack(gz, _sign_headers(gz) + [("Content-Encoding", "gzip")]),
                                                             False)
     cases["headers: gzip-encoded, signed over the JSON"] = (_slack(gz, _sign_headers(gz, sig=good_sig) + [
-        ("Content-Encoding", "gzip")]), True)
+        ("Content-Encoding", "gzip")]), False)  # aiohttp inflates it first: the JSON signed is what is read
+    bomb = gzip.compress(b"\0" * 200 * 2**20, 9)  # 200 MB of zeros in 200 KB, unsigned
+    cases["headers: a gzip bomb, unsigned"] = (_slack(bomb, [("Content-Type", "application/json"),
+                                                             ("Content-Encoding", "gzip")]), True)
+    cases["headers: a gzip bomb to Teams"] = (_slack(bomb, [("Content-Type", "application/json"),
+                                                            ("Content-Encoding", "gzip")], "/api/messages"), True)
     # timestamps: far, replayed, written oddly (each signed as written)
     for name, ts, refuse in [
         ("10 minutes ahead", str(now + 600), True), ("a day ahead", str(now + 86400), True),
@@ -435,7 +445,39 @@ def _http_requests() -> dict[str, tuple[Send, bool]]:
         cases[f"target: {name}"] = ((lambda d: lambda url: raw_request(url, d))(data), False)
     query = f"/slack/events?x=%ff&y={'z' * 5000}"
     cases["target: a signed event with a query of bad escapes"] = (_slack(event, _sign_headers(event), query), False)
-    return cases
+    return cases, event
+
+
+ASKING = ("headers: signature twice", "headers: timestamp twice", "headers: Content-Length twice, equal",
+          "headers: 200 headers", "headers: a header of 64 KB", "headers: Content-Length and chunked",
+          "headers: a folded", "timestamp:", "signature:", "target: a signed event",
+          "type: Content-Type given twice", "type: an event with empty", "type: an event labelled with an unknown")
+
+
+CLOSED_ALLOWED = ("target: HTTP/2.0 on the request line", "target: HTTP/0.9")  # protocols aiohttp does not speak
+
+
+def _replied(double, timeout: float = 60) -> bool:
+    """Whether a slash command was replied to: in its acknowledgement, or posted within `timeout` seconds."""
+    if ANSWERED["body"].strip():
+        return True
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(double.calls_to(method) for method in ("response_url", "chat.postEphemeral", "chat.postMessage")):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def _answered(double, event: bytes, timeout: float = 60) -> bool:
+    """Whether the mention in `event` was answered in its thread within `timeout` seconds."""
+    ts = json.loads(event)["event"]["ts"]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(call.get("thread_ts") == ts for call in double.calls_to("chat.postMessage")):
+            return True
+        time.sleep(0.3)
+    return False
 
 
 def _signature_bytes(ts: str, body: bytes) -> str:
@@ -465,7 +507,10 @@ def http_cases(homes: Homes) -> Iterator[Case]:
         def run() -> list[str]:
             if "server" not in state:
                 servers.start(state, homes, lambda d: servers.slack_env(d, TEAMS_ALLOW_ANONYMOUS="1"), teams=True)
-            send_it, refuse = _http_requests()[name]  # made now: the timestamps are of this moment
+            double = state["double"]
+            double.clear()
+            requests, event = _http_requests(double.response_url())  # made now: the timestamps of this moment
+            send_it, refuse = requests[name]
             server = state["server"]
             mark = len(server.lines)
             try:
@@ -475,10 +520,16 @@ def http_cases(homes: Homes) -> Iterator[Case]:
             problems = []
             if status == -2:
                 problems.append("no answer within 30 s")
+            elif status == -1 and name not in CLOSED_ALLOWED:
+                problems.append("the connection closed with no answer")
             elif status >= 500 and status not in (501, 505):
                 problems.append(f"HTTP {status}")
             elif refuse and 200 <= status < 300:
                 problems.append(f"accepted (HTTP {status})")
+            elif 200 <= status < 300 and name.startswith(ASKING) and not _answered(double, event):
+                problems.append(f"a mention accepted (HTTP {status}) and never answered")
+            elif 200 <= status < 300 and name.startswith("form: text") and not _replied(double):
+                problems.append(f"a /peer command accepted (HTTP {status}), no reply and no answer")
             problems += server.problems_since(mark, settle=0.3)
             if not _healthy(server.url):
                 problems.append("/healthz no longer 200")
@@ -486,7 +537,7 @@ def http_cases(homes: Homes) -> Iterator[Case]:
             return problems
         return Case("http35", name, run)
 
-    for name in _http_requests():
+    for name in _http_requests()[0]:
         yield case(name)
     yield Case("http35", "teardown", lambda: servers.stop(state, homes) if "server" in state else [])
 
