@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import EnablerRef, Speaker, enclose
+from bot.echoed import echoed
 from bot.redact import identifying, redact, removed
 from bot.summary import Resolution
 
@@ -271,9 +272,9 @@ def no_lessons_yet(enabler: EnablerRef) -> str:
 
 
 def unknown_enabler(name: str, resolution: Resolution) -> str:
-    """The name as typed (its identifiers redacted: it is echoed to a chat), then the closest by name,
-    or every enabler's name when none is close (`enabler NAME` takes names; ids are for enablers.yaml)."""
-    text = f"No enabler called {enclose(redact(name))}."
+    """The name as typed (`echoed`: redacted, one line, no control characters, cut short), then the closest
+    by name, or every enabler's name when none is close (`enabler NAME` takes names; ids are for enablers.yaml)."""
+    text = f"No enabler called {enclose(echoed(name))}."
     names = ", ".join(e.name for e in resolution.suggestions)
     if names and resolution.close:
         return f"{text} Closest: {names}."

@@ -15,7 +15,7 @@ from index.errors import IndexFailure
 from index.inline_markdown import plain
 from index.readers import READERS, NotItsKind, ReadError, read_document, source_hash
 from index.readers.signatures import HEAD_BYTES, mismatch
-from index.regular_files import read_regular
+from index.regular_files import open_regular, read_regular
 from index.text import clean, shown_path, without_hidden
 from index.yaml_file import YamlProblem, parse_yaml
 
@@ -73,6 +73,16 @@ def file_hash(path: Path) -> str:
     if path.suffix.lower() in READERS:
         return source_hash(path)
     return hashlib.sha256(read_regular(path)).hexdigest()
+
+
+def _mislabelled(path: Path) -> bool:
+    """True for a Markdown or text file whose bytes are another kind (a PDF saved as .txt): refused, even
+    where an index built before that rule took it and the file is unchanged since (its hash is of its bytes
+    alone, so no reader version makes it read again)."""
+    if path.suffix.lower() in READERS:
+        return False  # a converted file's hash holds the reader version, which the rule came with
+    with open_regular(path) as f:
+        return mismatch(path.suffix, f.read(HEAD_BYTES)) is not None
 
 
 def load_document(path: Path, source: str = "") -> Document:
@@ -205,7 +215,7 @@ def load_corpus(
                 raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_mb:g} MB "
                                           "(PEERBOT_MAX_DOCUMENT_MB), so it was skipped")
             same_place = _same_source(known, sources[owner], path)
-            if doc_id in indexed and same_place and file_hash(path) == indexed[doc_id]:
+            if doc_id in indexed and same_place and file_hash(path) == indexed[doc_id] and not _mislabelled(path):
                 unchanged.add(doc_id)
                 continue
             if read:

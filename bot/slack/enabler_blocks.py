@@ -7,7 +7,18 @@ from collections.abc import Mapping
 
 from bot import messages as shared
 from bot.slack import messages
-from bot.slack.block_kit import MAX_SECTION, Rendered, cap, context, fallback_text, fit, notice, section, shorten
+from bot.slack.block_kit import (
+    MAX_SECTION,
+    Rendered,
+    cap,
+    context,
+    fallback_text,
+    fit,
+    notice,
+    section,
+    shorten,
+    verbatim,
+)
 from bot.slack.blocks import contact_blocks, enabler_names, quotation, snippet_blocks, source_line
 from bot.summary import EnablerListing, EnablerSummary, Resolution
 
@@ -44,7 +55,7 @@ def enabler_listing_message(listings: list[EnablerListing], lead: str = "") -> R
 
 
 def unknown_enabler_message(name: str, resolution: Resolution) -> Rendered:
-    text = fit(shared.unknown_enabler(shorten(name, 200), resolution), MAX_SECTION)
+    text = fit(shared.unknown_enabler(name, resolution), MAX_SECTION, verbatim)  # the name's `*`, `_` as typed
     return Rendered(fallback_text(text), [section(text), context(messages.enabler_usage_hint())])
 
 

@@ -196,7 +196,10 @@ def mount_teams(web_app: web.Application, peerbot: Peerbot, settings: Settings) 
         read_cached_keys_first(settings.teams_key_refresh_seconds)
 
     async def guarded(request: web.Request) -> web.Response:
-        if tokens and (problem := token_problem(request.headers.get("Authorization", ""))):
+        # a token is checked wherever one comes: anonymous mode lets a request without one in, but the SDK
+        # still verifies one that is sent (an `alg: none` token was a KeyError inside it, HTTP 500)
+        authorization = request.headers.get("Authorization")
+        if (tokens or authorization is not None) and (problem := token_problem(authorization or "")):
             logger.warning("Teams: refused a request without a usable token (%s)", problem)
             return web.json_response({"error": "Invalid token or authentication failed."}, status=HTTPStatus.UNAUTHORIZED)
         return await checked(request)

@@ -273,6 +273,11 @@ def verbatim(text: str) -> str:
     return _FORMATTING.sub(lambda m: m.group(1) or "\\" + m.group(0), text)
 
 
+def as_typed(text: str) -> str:
+    """Text someone typed, in a Markdown message as typed: no bold, italic, code or link of its own."""
+    return verbatim(_escape(text)).replace("`", "\\`")
+
+
 def _escape(text: str) -> str:
     """Square brackets would end a markdown link's text early."""
     return text.replace("[", "(").replace("]", ")")

@@ -68,7 +68,7 @@ class Replies:
             return card_message(cards.listing_card(listings), shared.ENABLER_LIST_HEADING)
         resolution = self.peerbot.resolve_enabler(incoming.text)
         if resolution.enabler is None:
-            return MessageFactory.text(shared.unknown_enabler(incoming.text, resolution))
+            return MessageFactory.text(shared.unknown_enabler(cards.as_typed(incoming.text), resolution))
         summary = self.peerbot.enabler_summary(resolution.enabler.id)
         return card_message(cards.summary_card(summary, self.upns(summary.contacts, incoming.place)), summary.enabler.name)
 
