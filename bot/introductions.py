@@ -46,6 +46,7 @@ def _says_only_who(part: str) -> bool:
     """Whether `part` is a greeting alone, or says who the asker is and asks nothing."""
     greeting = _GREETING.match(part)
     rest = part[greeting.end():] if greeting else part
+    rest = rest.rstrip(" ?!.")  # a question mark only at the end, as a message is searched ("… here?"), asks nothing
     return not rest.strip(" ,!.-") or (bool(_WHO_THEY_ARE.match(rest)) and "?" not in rest
                                        and not set(re.findall(r"[a-z]+", rest.lower())) & _ASKING)
 
