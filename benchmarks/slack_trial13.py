@@ -58,7 +58,19 @@ MESSAGES = [
     ("tdm", "thank you!", "", "Teams: you're welcome"),
 ]
 # the verdicts (BENCHMARKS.md, stop 48): "ok", "FIXED" (wrong on main ef4d66f and fixed on s48-trial) or what is wrong
-VERDICTS: dict[int, str] = {}
+VERDICTS = {
+    0: "FIXED: five excerpts on programme directors' capacity, no greeting", 1: "ok: West Yorkshire's PMVA training and "
+    "staff bank first", 2: "weak: declined as 'The lessons don't cover wrong when trusts tried' (left)", 3: "ok",
+    4: "ok: NELFT, the only contact the lessons give", 5: "ok: From 2022 to 2024", 6: "ok: honest decline, logged as a gap",
+    7: "FIXED: declined as NHS facts and figures", 8: "FIXED: five excerpts on capacity, BSW's waiting lists nowhere",
+    9: "ok: no yes or no, BSW's 47 per cent second", 10: "weak: West Yorkshire's communications agenda first (left)",
+    11: "ok", 12: "ok", 13: "ok: Clinical leadership first", 14: "ok", 15: "ok: Cathy Elliott, Keir Shillaker first",
+    16: "ok: 'The lessons never use the term'", 17: "ok", 18: "ok: honest decline", 19: "ok",
+    20: "FIXED: the earlier question's four excerpts again ('bye' read as a follow-up)", 21: "ok", 22: "ok",
+    23: "ok: honest decline", 24: "FIXED: 'The excerpts give these times: more than a year' (how long BSW's patients "
+    "waited), BSW first", 25: "FIXED: declined as NHS facts and figures", 26: "FIXED: Sheffield first, BSW fourth, no "
+    "word that the lessons never say 'elective recovery'", 27: "ok", 28: "ok", 29: "ok",
+}
 
 
 if __name__ == "__main__":
