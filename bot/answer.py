@@ -202,6 +202,8 @@ class Answer:
     asked_nothing: bool = field(default=False, compare=False)  # out of scope for want of a question: the pointer is the reply
     about_peerbot: bool = field(default=False, compare=False)  # asked_nothing of the lessons, of peerbot: never of a thread
     lead: str = ""  # answered: the line before the snippets when not "Here is what peers have learned" (who led it)
+    gap: bool = field(default=False, compare=False)  # answered with what the lessons say but not what was asked (a
+    # post they name no one in): recorded as not answered, so the digest counts it among the gaps
 
     def __post_init__(self) -> None:
         if self.answered and (self.off_topic or self.closest):
@@ -227,6 +229,7 @@ class Answer:
             "contacts": [c.to_dict() for c in self.contacts],
             "enablers": [e.to_dict() for e in self.enablers],
             "closest": [s.to_dict() for s in self.closest],
+            "lead": self.lead,
         }
 
 

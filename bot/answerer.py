@@ -66,7 +66,8 @@ class Answerer:
         if not re.search(r"\w", asked):  # punctuation or emoji alone: no question (bot/scope.py)
             return Answer(question, False, suggestions=self._default_suggestions(), off_topic=True, pointer=HELP.reply,
                           asked_nothing=True)
-        query = self.index.prepare(as_question(asked))  # one encode, of the question ending in one "?"
+        plain, term = self._terms.plain_reading(asked)  # "elective recovery": searched as what the lessons say
+        query = self.index.prepare(as_question(plain))  # one encode, of the question ending in one "?"
         hits = self.index.search(query, limit=20)
         if definition := spelled_out(asked, self._definitions):  # "What does MHLDA stand for?": the lessons say
             return self._spelling_out(question, asked, query, hits, definition)
@@ -98,7 +99,8 @@ class Answerer:
             enablers=tuple(self._related_enablers(snippets)),
             lead=(messages.no_one_at_lead(place, bool(contacts), len(snippets), len({s.document.id for s in snippets}))
                   if place else "" if said
-                  else answer_lead_line(asked, query, snippets, self._terms.unused_in(query.searched))),
+                  else answer_lead_line(asked, query, snippets,
+                                        self._terms.unused_in(query.searched) or ((term,) if term else ()))),
         )
 
     def _library(self, asked: str, hits: list[Hit], verdict: Verdict) -> str:

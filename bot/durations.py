@@ -23,6 +23,10 @@ _TIME = re.compile(  # not how often: "twice a year", "every two years", "once a
     r"December)\s+)?(?:19|20)\d\d(?:\s+(?:to|and|until|–|-)\s+(?:(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+)?(?:19|20)\d\d)?\b", re.IGNORECASE)
 MAX_TIMES = 5
+# a span of time after a wait is how long someone waited ("those who had been waiting for more than a year", "a wait
+# of 18 weeks"), not how long the work took
+_WAITED = re.compile(r"\b(?:wait|waits|waited|waiting)(?:\s+(?:for|of))?\s*$",
+                     re.IGNORECASE)
 
 
 def asks_how_long(question: str) -> bool:
@@ -46,6 +50,7 @@ def how_long(answer: Answer, again: bool = True) -> Answer:
 
 
 def times_given(texts: list[str]) -> list[str]:
-    """The spans of time `texts` give ("18 months", "over two years", "from 2019 to 2021"), each once, in order."""
-    found = [m.group(0).strip() for text in texts for m in _TIME.finditer(text)]
+    """The spans of time `texts` give ("18 months", "over two years", "from 2019 to 2021"), each once, in order; never
+    a wait ("waiting for more than a year")."""
+    found = [m.group(0).strip() for text in texts for m in _TIME.finditer(text) if not _WAITED.search(text[:m.start()])]
     return list(dict.fromkeys(found))[:MAX_TIMES]

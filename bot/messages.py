@@ -226,6 +226,7 @@ def about_lessons(documents) -> str:
 
 HELLO = "Hello! "
 WELCOME = "You're welcome. "
+GOODBYE = "Bye for now. "
 
 
 def help_reply(opening: str = "") -> str:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 from bot import messages
 from bot.answer import Answer, Contact
 
-_ROLE_NOUNS = (r"lead|leads|leader|leaders|chair|chairs|chairman|chairwoman|director|directors|executive|executives|"
+ROLE_NOUNS = (r"lead|leads|leader|leaders|chair|chairs|chairman|chairwoman|director|directors|executive|executives|"
                r"officer|officers|owner|sponsor|sponsors|manager|managers|head|clinician|clinicians|champion|sro|ceo|"
                r"coo|cfo|cmo|md|nurse|nurses|president|secretary|convenor|coordinator|co-ordinator")
 _ROLE = re.compile(r"\s*(?:(?:and|so|ok|okay|thanks)[,\s]+)*who\s+(?:was|is|were|are)\s+(?:the|their|its)\s+"
-                   rf"((?:[a-z'’-]+\s+){{0,3}}(?:{_ROLE_NOUNS}))"
+                   rf"((?:[a-z'’-]+\s+){{0,3}}(?:{ROLE_NOUNS}))"
                    r"(?:\s+(?:of|for|on|in|behind)\s+(?:it|that|this|them|those))?(?:\s+(?:then|there))?\s*[?.!]*\s*$",
                    re.IGNORECASE)
 _STEM = 5  # letters of a role's word that find it in a title ("clinical" in "Clinical director", "chair" in "Chairs")
@@ -50,7 +50,7 @@ def in_role(behind: Answer, role: str) -> Answer:
     if holding:
         naming = tuple(s for s in behind.snippets if any(c.name.split()[-1] in s.text for c in holding))
         return replace(behind, contacts=holding, snippets=naming or behind.snippets, lead=messages.in_role_lead(role))
-    return replace(behind, snippets=(), enablers=(), lead=messages.no_one_in_role(role, bool(behind.contacts)))
+    return replace(behind, snippets=(), enablers=(), lead=messages.no_one_in_role(role, bool(behind.contacts)), gap=True)
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ _ROLE_OF = re.compile(
     r"^\W*(?:(?:hi|hello|thanks|ok|okay|so|and)\b[\W]*)*(?:(?:do|does)\s+(?:you|anyone)\s+know\s+)?"
     r"who(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(?:currently\s+|now\s+)?(?:the|their|its)\s+"
     r"(?:current\s+|present\s+|new\s+)?"
-    rf"(?P<role>(?:[a-z'’-]+\s+){{0,3}}?(?:{_ROLE_NOUNS}))\s+(?P<link>of|for|at|in|on)\s+"
+    rf"(?P<role>(?:[a-z'’-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\s+(?P<link>of|for|at|in|on)\s+"
     rf"(?!{_PRONOUNS}\b)(?P<subject>[^?!.]{{2,120}}?)"
     r"(?:\s+(?:now|currently|these\s+days|at\s+the\s+moment))?\s*(?:is)?\s*[?.!]*\s*$", re.IGNORECASE)
 # "who chairs the west yorkshire collaborative?", "who is leading the programme nationally?"
@@ -125,4 +125,5 @@ def holding_role(behind: Answer, asked: RoleAsked, declined: bool) -> Answer | N
                        lead=messages.holding_role_lead(asked.post))
     if declined:
         return None
-    return replace(behind, lead=messages.no_one_holding_role(asked.post, any(c.is_person for c in behind.contacts)))
+    return replace(behind, lead=messages.no_one_holding_role(asked.post, any(c.is_person for c in behind.contacts)),
+                   gap=True)

@@ -40,7 +40,7 @@ from bot.retry_policy import RetryPolicy, retry_after_seconds
 from bot.settings import Settings
 from bot.state import Cutoff, Inbox, InboxItem, LessonRecords, StateStore, log_failure, unavailable, unavailable_line
 from bot.summary import CorpusSize, EnablerListing, EnablerSummary, Resolution
-from bot.thread_answer import answer_in_thread
+from bot.thread_answer import answer_alone, answer_in_thread
 from index import PeerbotError
 
 if TYPE_CHECKING:  # the answering stack (numpy, FAISS) is imported by `load`, after the port is open
@@ -126,7 +126,7 @@ class Peerbot(LessonsFromChat, DurableInbox, FollowingIndex):
         """"Share in channel": the answer to an earlier question (its redacted text) again, for
         everyone; not logged again, its feedback buttons still count for the first."""
         with self._live.use() as served:
-            answer = served.answerer.answer(text)
+            answer = answer_alone(served.answerer, text)
         return LoggedAnswer(answer, question_id, redact(answer.question))
 
     def feedback(self, question_id: str, helpful: bool, platform: str, cutoff: Cutoff | None = None,

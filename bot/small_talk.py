@@ -19,6 +19,7 @@ HELP = RequestKind("help", messages.help_reply(), (), asks_nothing=True)
 ANOTHER_LANGUAGE = RequestKind("another language", messages.english_only(), (), asks_nothing=True, about_peerbot=True)
 GREETING = RequestKind("greeting", messages.help_reply(messages.HELLO), (), asks_nothing=True)
 THANKS = RequestKind("thanks", messages.help_reply(messages.WELCOME), (), asks_nothing=True)
+FAREWELL = RequestKind("farewell", messages.help_reply(messages.GOODBYE), (), asks_nothing=True)
 
 
 def needing_context(word: str) -> RequestKind:
@@ -31,12 +32,13 @@ def needing_context(word: str) -> RequestKind:
 # asking for help or what peerbot is or does ("hi there", "thank you", "ok", "help me", "who are you?")
 _GREETINGS = frozenset("hi hello hey hiya howdy morning afternoon evening".split())
 _THANKS = frozenset("thanks thank thx ty tnx thanx ta cheers".split())
+_FAREWELLS = frozenset("bye byee goodbye cya later laters cheerio ttfn ttyl night goodnight soon see".split())
 # praise said with thanks ("thanks, that's really useful", "brilliant, thank you"); alone, a verdict on peerbot
 _PRAISE = frozenset("""useful helpful handy brilliant perfect excellent fantastic fab amazing wonderful awesome lovely
     superb appreciated interesting informative clear really very much so super""".split())
 # texting forms of those words, typed without apostrophes or shortened ("thats all", "how r u", "pls")
 _TEXTING = frozenset("u ur r ya pls plz im ive thats whats hows wot dont cant youre isnt mate".split())
-_CHAT_WORDS = _GREETINGS | _THANKS | _TEXTING | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great
+_CHAT_WORDS = _GREETINGS | _THANKS | _FAREWELLS | _TEXTING | STOPWORDS | frozenset("""good please ok okay yes yeah yep nope sure great
     cool fine nice right alright help use work works start peerbot bot""".split())
 # sounds and stretched interjections ("hmm", "zzz", "umm", "erm", "ah", "oh", "ha ha", "lol")
 _INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h?|(he)+|lol|meh)$")
@@ -44,9 +46,9 @@ _INTERJECTION = re.compile(r"(h+m+|m+|z{2,}|u+m+|e+r+m*|a+h+|o+h+|o+k+|k+|(ha)+h
 
 def small_talk(text: str) -> RequestKind | None:
     """The kind of a message that asks nothing peerbot can search, made only of stopwords and
-    greetings, thanks, acknowledgements and asking for help or what peerbot does ("hi", "thanks!",
+    greetings, thanks, farewells, acknowledgements and asking for help or what peerbot does ("hi", "thanks!",
     "ok", "hmm", "help", "help me", "what can you do?", "what is it?", "how?"): THANKS when it
-    thanks, else GREETING when it greets, else HELP; None when it has any other word ("help me
+    thanks, else FAREWELL when it says goodbye ("ok, bye"), else GREETING when it greets, else HELP; None when it has any other word ("help me
     build trust between boards", "IT?": an acronym) or none at all. An asker's introduction before asking what peerbot
     does is no part of it (`past_introduction`: "hello - I'm the new COO at … what can you help me with?")."""
     text = past_introduction(text)
@@ -59,6 +61,8 @@ def small_talk(text: str) -> RequestKind | None:
         return None
     if thanked:
         return THANKS
+    if any(w in _FAREWELLS for w in words) and words[-1] not in _GREETINGS:  # "ok, bye", "see you soon"
+        return FAREWELL
     return GREETING if any(w in _GREETINGS for w in words) else HELP
 
 

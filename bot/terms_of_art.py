@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from index import STOPWORDS
+
+# what a term of art means in the plain words a lesson would use, for terms the lessons describe without naming: a
+# question naming one is searched with its meaning ("elective recovery?": BSW's trusts cutting waiting lists for
+# surgery), its answer still saying the lessons never use the term
+MEANINGS = {"elective recovery": "trusts working together to cut long waiting lists for surgery",
+            "elective backlog": "long waiting lists for surgery",
+            "elective care": "planned surgery and its waiting lists"}
+_CLOSE = 0.8  # a question's word this similar (difflib's ratio) to a term's word of 5 letters or more is it misspelt
 
 TERMS = ("lead provider", "host provider", "prime provider", "prime contractor", "lead commissioner", "joint committee",
          "committee in common", "alliance agreement", "alliance contract", "collaboration agreement",
          "joint working agreement", "memorandum of understanding", "section 75 agreement", "risk share", "gain share",
          "risk and gain share", "group model", "group chief executive", "chair in common", "joint venture",
          "wholly owned subsidiary", "accountable care organisation", "integrated care provider",
-         "delegated commissioning", "provider selection regime", "place-based partnership", "shared care record")
+         "delegated commissioning", "provider selection regime", "place-based partnership", "shared care record",
+         *MEANINGS)
 
 
 def _pattern(term: str) -> re.Pattern[str]:
@@ -39,3 +51,26 @@ class TermsOfArt:
             if pattern.search(question) and not any(term in other for other in named):
                 named.append(term)
         return tuple(named)
+
+    def plain_reading(self, question: str) -> tuple[str, str]:
+        """`question` with the first term of `MEANINGS` it names as its subject (however misspelt: "elective
+        recvery"; not "the elective recovery fund") that no passage uses put in the plain words of its meaning, and
+        that term; (`question`, "") when it names none."""
+        words = list(re.finditer(r"[A-Za-z]+", question))
+        for term, _ in self._unused:
+            wanted = term.split()
+            if term not in MEANINGS:
+                continue
+            for i in range(len(words) - len(wanted) + 1):
+                after = words[i + len(wanted)].group().lower() if i + len(wanted) < len(words) else ""
+                if after and after not in STOPWORDS | {"across", "between", "among", "within"}:  # "the elective recovery fund", "… targets": another subject, named
+                    continue
+                if all(_close(w.group().lower(), t) for w, t in zip(words[i:i + len(wanted)], wanted)):
+                    start, end = words[i].start(), words[i + len(wanted) - 1].end()
+                    return question[:start] + MEANINGS[term] + question[end:], term
+        return question, ""
+
+
+def _close(word: str, wanted: str) -> bool:
+    """`word` is `wanted`, its plural, or (for 5 letters or more) a slip of it."""
+    return word in (wanted, wanted + "s") or (len(wanted) >= 5 and SequenceMatcher(None, word, wanted).ratio() >= _CLOSE)

@@ -18,7 +18,7 @@ def answerer(shared_answerer):
 
 def test_json_has_exactly_the_documented_keys(answerer):
     data = answerer.answer("How did the committee in common make decisions?").to_dict()
-    assert list(data) == ["question", "answered", "outcome", "snippets", "contacts", "enablers", "closest"]
+    assert list(data) == ["question", "answered", "outcome", "snippets", "contacts", "enablers", "closest", "lead"]
     assert data["outcome"] == "answered" and data["closest"] == []
     assert data["answered"] is True
     snippet = data["snippets"][0]

@@ -61,8 +61,9 @@ def test_an_introduction_before_a_question_of_the_lessons_is_still_searched(tria
 def test_what_an_introduction_leaves_to_read():
     assert past_introduction(INTRODUCED) == "hello what can you help me with?"
     assert past_introduction("I am the COO - what do you do?") == "what do you do?"
-    for text in ("I'm new. how did trusts share a back office?", "what can you help me with?", "I'm the COO"):
+    for text in ("I'm new. how did trusts share a back office?", "what can you help me with?"):
         assert past_introduction(text) == text
+    assert past_introduction("I'm the COO") == "hello"  # an introduction alone is greeted (stop 48's trial)
 
 
 def test_and_within_a_question_does_not_refer_back():

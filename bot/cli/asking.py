@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "ask", help="answer a question from the corpus, with citations and contacts",
         description="Answer a question: cited snippets, people who have done it, related enablers. `--json` prints "
         "the same as one JSON object: `question`, `answered`, `outcome`, `snippets`, `contacts`, `enablers`, "
-        "`closest` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
+        "`closest`, `lead` (README: The answer as JSON). `peerbot ask --json -` reads one question per line on standard "
         "input (a line ends at a newline, a carriage return or both) and prints one JSON object per line (the model loads once); without `--json`, each answer under its "
         "question (redacted), as `> QUESTION`; a blank line (or one of spaces only) is no question: it is skipped and "
         "prints nothing, so the answers are those of the other lines in order; a line longer than 1 MB ends it with one error line. A question holding details that could identify someone (a name, an "
@@ -57,6 +57,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answerer import Answerer
     from bot.corpus import open_corpus
     from bot.redact import redact
+    from bot.thread_answer import answer_alone
     from index import decode
 
     corpus, report = open_corpus(settings)
@@ -67,11 +68,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         for raw in _stdin_lines():  # bytes: a line that is not UTF-8 is answered with its bad bytes replaced
             line = decode(raw).strip()
             if line:  # a blank line is no question: skipped, nothing printed (as documented)
-                answer = answerer.answer(redact(line))
+                answer = answer_alone(answerer, redact(line))
                 print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _shown(answer, asked=True),
                       flush=True)
         return 0
-    answer = answerer.answer(redact(args.question))
+    answer = answer_alone(answerer, redact(args.question))
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _shown(answer),
           end="\n" if args.json else "")
     return 0
@@ -116,11 +117,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.corpus import open_corpus
     from bot.evaluation import evaluate, load_questions
     from bot.plaintext.reports import render_eval
+    from bot.thread_answer import answer_alone
 
     questions = load_questions(args.file)
     corpus, report = open_corpus(settings)
     if report:
         print_build_report(report)
-    result = evaluate(questions, Answerer(corpus).answer)
+    answerer = Answerer(corpus)
+    result = evaluate(questions, lambda question: answer_alone(answerer, question))  # as a chat answers it
     print(json.dumps(result.to_dict(), indent=2) if args.json else render_eval(result), end="\n" if args.json else "")
     return 0

@@ -130,7 +130,7 @@ class StateStore(DigestLedger, ContactWithdrawals):
             "place": place,
             "workspace": workspace,
             "question": redact(answer.question)[:MAX_STORED_QUESTION_CHARS],
-            "answered": int(answer.answered),
+            "answered": int(answer.answered and not answer.gap),  # a post the lessons name no one in: a gap
             "document_ids": json.dumps(answer.document_ids),
             "enabler_ids": json.dumps(enabler_ids),
             "off_topic": int(answer.off_topic),
