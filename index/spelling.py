@@ -73,6 +73,7 @@ from index.spelling_forms import (
     vowels_dropped,
 )
 from index.spelling_names import NamesAndAcronyms
+from index.spelling_pairs import CorpusPairs, corpus_pairs
 from index.spelling_runs import WordRuns
 from index.spelling_slips import held_readings
 from index.spelling_unknown import UnknownWords
@@ -100,13 +101,14 @@ def corpus_words(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
+class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPairs):
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
                  min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
                  names: Iterable[str] = (), join_odds: float = JOIN_ODDS, sound_ratio: float = SOUND_RATIO,
-                 long_name: int = LONG_NAME):
-        """`names`: the corpus's proper names (organisations, places, people), as written."""
+                 long_name: int = LONG_NAME, texts: Iterable[str] = ()):
+        """`names`: the corpus's proper names (organisations, places, people), as written; `texts`: the
+        corpus's passages, read once for its pairs of words the first time a question needs them."""
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
         self._given_pairs = pairs
@@ -119,6 +121,7 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         self._sound_ratio = sound_ratio
         self._long_name = long_name
         self._names = list(names)
+        self._texts = texts
         self._building = threading.RLock()
 
     def __getattr__(self, name: str) -> Any:
@@ -204,14 +207,16 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         if british:
             corrected = max(british, key=lambda f: (self._vocabulary[f], f))  # "organization" -> "organisation"
         elif in_corpus or lower in self._known or not lower.isalpha():
-            corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
+            corrected = ((self._real_word(lower, before, after) if lower in self._known else None)
+                         or (None if proper else self._in_context(lower, before, after))) if lower.isalpha() else None
         elif word.isupper():
             acronym = self._acronym(lower)
             return acronym.upper() if acronym else word
         elif len(word) > 2 and word[:-1].isupper() and word[-1] == "s":
             return word  # an acronym's plural ("GPs", "CEOs")
         elif len(lower) < MIN_LENGTH:
-            corrected = self._asking_word(lower, before, after) or self._short_restored(lower, before, after)
+            corrected = (self._asking_word(lower, before, after) or self._short_restored(lower, before, after)
+                         or self._short_in_context(lower, before, after))
         else:
             corrected = self._unknown(lower, into_english=not proper)
         if corrected is None:
@@ -252,6 +257,7 @@ LAZY_TABLES: dict[str, Callable[[Speller], None]] = {
     "_pairs": lambda s: setattr(s, "_pairs", english_pairs() if s._given_pairs is None else s._given_pairs),
     "_commonest": lambda s: setattr(s, "_commonest", max((s._known.get(w, 0) for w in s._vocabulary), default=0)),
     "_symspell": Speller._build_symspell,
+    "_corpus_pairs": lambda s: setattr(s, "_corpus_pairs", corpus_pairs(s._texts)),
     "_skeletons": lambda s: setattr(s, "_skeletons", skeletons(s._vocabulary)),
     "_sounds": Speller._build_sounds,
     "_english_skeletons": lambda s: setattr(s, "_english_skeletons",

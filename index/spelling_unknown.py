@@ -31,6 +31,7 @@ class UnknownWords:
     _function_word_run: Callable[[str], str | None]
     _split_with_typo: Callable[[str, bool], str | None]
     _held: Callable[[str, bool], str | None]
+    _paired_split: Callable[[str], str | None]
 
     def _unknown(self, word: str, into_english: bool = True) -> str | None:
         """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
@@ -54,7 +55,7 @@ class UnknownWords:
         if near or in_corpus:
             return edit
         return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
-                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word, into_english)))
+                or (self._paired_split(word) if into_english else None) or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word, into_english)))
 
     def _restored(self, word: str) -> tuple[str | None, bool]:
         """The word `word` is with some or all of its vowels after the first letter left out, as people

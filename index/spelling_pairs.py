@@ -1,0 +1,121 @@
+"""Spelling tolerance that reads a word by the corpus's own pairs of words (`Speller` in spelling.py
+composes it): a slip that lands on another English word, or on a short part of a run of words, is read
+as the corpus word it was meant to be only when the corpus writes that word beside one of the question's
+content words and neither the corpus nor English writes the typed word beside any of them.
+
+- A real word typed for a corpus word one edit away ("learn form setting up" -> "learn from", "ops mangers
+  across" -> "managers", "mental health core" -> "care", "acute trysts share" -> "trusts"), or one that
+  sounds the same ("rally clinicians and patience" -> "patients"), that the corpus writes `CONTEXT_RATIO`
+  times more often than the typed word; a correct question keeps its words (English writes "core
+  services", the corpus "is there"). Not a word's other ending ("programmes" is no slip of "programme", nor
+  "closer" of "close"), nor a number ("the four trusts" is no "for").
+- Two words run together, the shorter a misspelt word of three or four letters that is itself another
+  English word ("turningpint" -> "turning point"): parted when the corpus or English writes the pair.
+- A word of two consonants ("social cr" -> "social care", "outcome dt" -> "outcome data"): the corpus
+  word with those letters and its vowels that the corpus writes beside a content neighbour ("hr team"
+  stays: no corpus word of those letters is written beside "team").
+
+The corpus's pairs (`corpus_pairs`: neighbouring words, not two function words) are counted once, the
+first time a question needs them; a question's reading is then look-ups bounded by its words' length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from symspellpy import SymSpell, Verbosity
+
+from index.lexical import STOPWORDS
+from index.spelling_forms import VOWELS, single_edits, skeleton, sound, vowels_dropped
+
+CONTEXT_RATIO = 3  # how much more often the corpus must write the word read than the word typed (benchmarks/typo_classes.py --tune)
+MIN_CONTEXT = 4  # the shortest real word read by its neighbours ("wok", "lon" are as often words meant)
+SHORT_PART = 3  # the shortest misspelt part of a run of words parted by a pair
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty hundred".split())
+_SENTENCE = re.compile(r"[.!?;:()\[\]\n\"“”]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+
+def corpus_pairs(texts: Iterable[str]) -> dict[str, int]:
+    """How often the corpus writes each pair of neighbouring lower-case words within a sentence ("health
+    care"), but for pairs of two function words, which no reading goes by."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            words = " ".join(_WORD.findall(sentence)).lower().split()
+            counts.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a not in STOPWORDS or b not in STOPWORDS)
+    return dict(counts)
+
+
+class CorpusPairs:
+    """What `Speller` sets up for them: the corpus's words and pairs, English's, its look-ups."""
+
+    _vocabulary: Counter[str]
+    _known: dict[str, int]
+    _pairs: dict[str, int]
+    _corpus_pairs: dict[str, int]
+    _sounds: dict[str, str]
+    _skeletons: dict[str, str]
+    _symspell: SymSpell
+
+    def _in_context(self, word: str, before: str, after: str) -> str | None:
+        """The corpus word a real word `word` was meant to be, read by its content neighbours (`before`,
+        `after`): one edit away or sounding the same, written by the corpus beside one of them and
+        `CONTEXT_RATIO` times more often than `word`, when neither the corpus nor English writes `word`
+        beside any of them; the one the corpus writes most often beside them."""
+        sides = _content(before, after)
+        if len(word) < MIN_CONTEXT or not sides or self._written(word, sides):
+            return None
+        if word in NUMBER_WORDS:
+            return None
+        least = CONTEXT_RATIO * self._vocabulary.get(word, 0)
+        candidates = {c for c in (*single_edits(word), *self._sounds.get(sound(word), "").split())
+                      if c[:1] == word[:1] and not (c.startswith(word) or word.startswith(c))
+                      and self._vocabulary.get(c, 0) > least}
+        return self._best_beside(candidates, sides)
+
+    def _short_in_context(self, word: str, before: str, after: str) -> str | None:
+        """A word of two consonants read as the corpus word it is without its vowels ("cr" -> "care"),
+        written by the corpus beside a content neighbour, when English writes `word` beside none of them."""
+        sides = _content(before, after)
+        if len(word) != 2 or any(c in VOWELS for c in word) or not sides \
+                or self._written(word, sides):
+            return None
+        candidates = {w for w in self._skeletons.get(skeleton(word), "").split() if vowels_dropped(word, w)}
+        return self._best_beside(candidates, sides)
+
+    def _paired_split(self, word: str) -> str | None:
+        """Two words run together, one a word as typed and the other of `SHORT_PART` letters or more one
+        edit from a corpus word ("turningpint" -> "turning point"), when the corpus or English writes that
+        pair; the pair written most often."""
+        found = []
+        for at in range(SHORT_PART, len(word) - SHORT_PART + 1):
+            left, right = word[:at], word[at:]
+            for typed, other, typed_right in ((right, left, True), (left, right, False)):
+                if not (other in self._vocabulary or other in self._known):
+                    continue
+                for s in self._symspell.lookup(typed, Verbosity.CLOSEST, max_edit_distance=1, transfer_casing=False):
+                    pair = f"{other} {s.term}" if typed_right else f"{s.term} {other}"
+                    count = self._corpus_pairs.get(pair, 0) + self._pairs.get(pair, 0)
+                    if s.term[:1] == typed[:1] and s.term != typed and count:
+                        found.append((count, pair))
+        return max(found)[1] if found else None
+
+    def _written(self, word: str, sides: list[tuple[str, str]]) -> bool:
+        """Whether the corpus or English writes `word` beside a content neighbour of `sides`."""
+        pairs = [f"{b} {word}" if b else f"{word} {a}" for b, a in sides]
+        return any(p in self._corpus_pairs or p in self._pairs for p in pairs)
+
+    def _best_beside(self, candidates: Iterable[str], sides: list[tuple[str, str]]) -> str | None:
+        """The candidate the corpus writes most often beside the content neighbours of `sides`."""
+        counts = [(sum(self._corpus_pairs.get(f"{b} {c}" if b else f"{c} {a}", 0) for b, a in sides), c) for c in candidates]
+        best = max(counts, default=(0, ""))
+        return best[1] if best[0] else None
+
+
+def _content(before: str, after: str) -> list[tuple[str, str]]:
+    """The question's neighbouring words that are content words, as (before, "") and ("", after)."""
+    return [side for side, word in (((before, ""), before), (("", after), after))
+            if word.isalpha() and word not in STOPWORDS]
