@@ -32,7 +32,8 @@ counts per class the variants whose correction equals the spelled question's cor
 each variant, the spelled question (the control) and the off-topic and not-covered questions (spelled
 and with each class's slips) are answered as `peerbot eval` answers them: recall@1 and @5 per class,
 and the share of off-topic and not-covered questions declined. `--half` picks a half (both by default);
-`--show CLASS` prints that class's unrestored variants of the tune half; `--cost` times the corrections
+`--show CLASS` prints that class's unrestored variants of the tune half; `--classes` answers only some classes
+(and the control); `--cost` times the corrections
 alone (CPU per question, with the bundled vocabulary and a large one; run it on main's code with
 `PYTHONPATH` set to a copy of main to compare).
 """
@@ -351,13 +352,15 @@ def main() -> None:
     parser.add_argument("--cost", action="store_true", help="time the corrections (CPU per question)")
     parser.add_argument("--half", choices=("tune", "untouched"), help="one half only")
     parser.add_argument("--show", choices=CLASSES, help="print a class's unrestored tune variants")
+    parser.add_argument("--classes", help="these classes only (comma-separated; the spelled control always)")
     parser.add_argument("--out", type=Path, help="keep each answered variant's result (JSON lines)")
     parser.add_argument("--report", type=Path, help="report a file --out kept, without answering")
     args = parser.parse_args()
     if args.report:
         report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
         return
-    rows = [r for r in variants(sources()) if args.half in (None, half(r["id"]))]
+    kinds = {"spelled", *(args.classes.split(",") if args.classes else CLASSES)}
+    rows = [r for r in variants(sources()) if args.half in (None, half(r["id"])) and r["kind"] in kinds]
     if args.cost:
         correction_cost(rows)
     elif args.speller:

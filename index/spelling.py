@@ -73,7 +73,7 @@ from index.spelling_forms import (
     vowels_dropped,
 )
 from index.spelling_names import NamesAndAcronyms
-from index.spelling_pairs import CorpusPairs, corpus_pairs
+from index.spelling_pairs import RARE_RATIO, CorpusPairs, corpus_pairs
 from index.spelling_runs import WordRuns
 from index.spelling_slips import held_readings
 from index.spelling_unknown import UnknownWords
@@ -106,7 +106,7 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
                  min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
                  names: Iterable[str] = (), join_odds: float = JOIN_ODDS, sound_ratio: float = SOUND_RATIO,
-                 long_name: int = LONG_NAME, texts: Iterable[str] = ()):
+                 long_name: int = LONG_NAME, texts: Iterable[str] = (), rare_ratio: float = RARE_RATIO):
         """`names`: the corpus's proper names (organisations, places, people), as written; `texts`: the
         corpus's passages, read once for its pairs of words the first time a question needs them."""
         self._vocabulary = vocabulary
@@ -122,6 +122,7 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
         self._long_name = long_name
         self._names = list(names)
         self._texts = texts
+        self._rare_ratio = rare_ratio
         self._building = threading.RLock()
 
     def __getattr__(self, name: str) -> Any:

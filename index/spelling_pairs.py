@@ -31,9 +31,11 @@ from index.lexical import STOPWORDS
 from index.spelling_forms import VOWELS, single_edits, skeleton, sound, vowels_dropped
 
 CONTEXT_RATIO = 3  # how much more often the corpus must write the word read than the word typed (benchmarks/typo_classes.py --tune)
+RARE_RATIO = 100  # how much commoner in English a corpus word must be to replace a real word the corpus never uses, whatever its neighbours (benchmarks/typo_classes.py)
 MIN_CONTEXT = 4  # the shortest real word read by its neighbours ("wok", "lon" are as often words meant)
 SHORT_PART = 3  # the shortest misspelt part of a run of words parted by a pair
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty hundred".split())
+_ENDINGS = ("ing", "ies", "ied", "es", "ed", "er", "ly", "s", "d", "r", "y")  # longest first
 _SENTENCE = re.compile(r"[.!?;:()\[\]\n\"“”]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -59,6 +61,7 @@ class CorpusPairs:
     _sounds: dict[str, str]
     _skeletons: dict[str, str]
     _symspell: SymSpell
+    _rare_ratio: float
 
     def _in_context(self, word: str, before: str, after: str) -> str | None:
         """The corpus word a real word `word` was meant to be, read by its content neighbours (`before`,
@@ -66,25 +69,27 @@ class CorpusPairs:
         `CONTEXT_RATIO` times more often than `word`, when neither the corpus nor English writes `word`
         beside any of them; the one the corpus writes most often beside them."""
         sides = _content(before, after)
-        if len(word) < MIN_CONTEXT or not sides or self._written(word, sides):
-            return None
-        if word in NUMBER_WORDS:
+        if len(word) < MIN_CONTEXT or word in NUMBER_WORDS or self._written(word, sides):
             return None
         least = CONTEXT_RATIO * self._vocabulary.get(word, 0)
-        candidates = {c for c in (*single_edits(word), *self._sounds.get(sound(word), "").split())
-                      if c[:1] == word[:1] and not (c.startswith(word) or word.startswith(c))
-                      and self._vocabulary.get(c, 0) > least}
-        return self._best_beside(candidates, sides)
+        edits = {c for c in single_edits(word) if c[:1] == word[:1] and not _other_ending(word, c)
+                 and self._vocabulary.get(c, 0) > least}
+        sounds = {c for c in self._sounds.get(sound(word), "").split() if self._vocabulary[c] > least and c != word}
+        unused = word not in self._vocabulary and not self._written(word, _sides(before, after))
+        found = self._best_beside(edits | sounds, sides, unused) if sides else None
+        if found or not unused:
+            return found
+        rare = [c for c in edits if self._known.get(c, 0) >= self._rare_ratio * self._known.get(word, 0)]
+        return max(rare, key=lambda c: (self._vocabulary[c], c)) if rare else None
 
     def _short_in_context(self, word: str, before: str, after: str) -> str | None:
         """A word of two consonants read as the corpus word it is without its vowels ("cr" -> "care"),
         written by the corpus beside a content neighbour, when English writes `word` beside none of them."""
         sides = _content(before, after)
-        if len(word) != 2 or any(c in VOWELS for c in word) or not sides \
-                or self._written(word, sides):
+        if len(word) != 2 or any(c in VOWELS for c in word) or not sides or self._written(word, _sides(before, after)):
             return None
         candidates = {w for w in self._skeletons.get(skeleton(word), "").split() if vowels_dropped(word, w)}
-        return self._best_beside(candidates, sides)
+        return self._best_beside(candidates, sides, english=True)
 
     def _paired_split(self, word: str) -> str | None:
         """Two words run together, one a word as typed and the other of `SHORT_PART` letters or more one
@@ -108,14 +113,34 @@ class CorpusPairs:
         pairs = [f"{b} {word}" if b else f"{word} {a}" for b, a in sides]
         return any(p in self._corpus_pairs or p in self._pairs for p in pairs)
 
-    def _best_beside(self, candidates: Iterable[str], sides: list[tuple[str, str]]) -> str | None:
-        """The candidate the corpus writes most often beside the content neighbours of `sides`."""
-        counts = [(sum(self._corpus_pairs.get(f"{b} {c}" if b else f"{c} {a}", 0) for b, a in sides), c) for c in candidates]
-        best = max(counts, default=(0, ""))
-        return best[1] if best[0] else None
+    def _best_beside(self, candidates: Iterable[str], sides: list[tuple[str, str]], english: bool) -> str | None:
+        """The candidate the corpus, else English (when `english`), writes most often beside the neighbours
+        of `sides`."""
+        counts = [(sum(self._corpus_pairs.get(p, 0) for p in pairs),
+                   sum(self._pairs.get(p, 0) for p in pairs) if english else 0, c)
+                  for c in candidates for pairs in ([f"{b} {c}" if b else f"{c} {a}" for b, a in sides],)]
+        best = max(counts, default=(0, 0, ""))
+        return best[2] if best[0] or best[1] else None
+
+
+def _other_ending(typed: str, word: str) -> bool:
+    """Whether `word` is `typed` with another ending ("programmes", "resourced" and "resources", "close" and
+    "closer") or a start of it ("form" and "for"): another form of the word, not a slip."""
+    return typed.startswith(word) or word.startswith(typed) or len({_stem(typed), _stem(word)}) == 1
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[:-len(ending)]
+    return word
+
+
+def _sides(before: str, after: str) -> list[tuple[str, str]]:
+    """The question's neighbouring words, as (before, "") and ("", after)."""
+    return [side for side, word in (((before, ""), before), (("", after), after)) if word]
 
 
 def _content(before: str, after: str) -> list[tuple[str, str]]:
-    """The question's neighbouring words that are content words, as (before, "") and ("", after)."""
-    return [side for side, word in (((before, ""), before), (("", after), after))
-            if word.isalpha() and word not in STOPWORDS]
+    """The neighbouring words that are content words (`_sides`)."""
+    return [(b, a) for b, a in _sides(before, after) if (b or a).isalpha() and (b or a) not in STOPWORDS]
