@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from symspellpy import SymSpell, Verbosity
 
 from index.lexical import STOPWORDS
-from index.spelling_forms import VOWELS, single_edits, skeleton, sound, vowels_dropped
+from index.spelling_forms import MIN_LENGTH, VOWELS, single_edits, skeleton, sound, vowels_dropped
 
 CONTEXT_RATIO = 3  # how much more often the corpus must write the word read than the word typed (benchmarks/typo_classes.py --tune)
 RARE_RATIO = 100  # how much commoner in English a corpus word must be to replace a real word the corpus never uses, whatever its neighbours (benchmarks/typo_classes.py)
@@ -75,6 +75,7 @@ class CorpusPairs:
         edits = {c for c in single_edits(word) if c[:1] == word[:1] and not _other_ending(word, c)
                  and self._vocabulary.get(c, 0) > least}
         sounds = {c for c in self._sounds.get(sound(word), "").split() if self._vocabulary[c] > least and c != word}
+        # English's pairs are too few to tell a corpus word is out of place ("once partner trusts", "move resources")
         unused = word not in self._vocabulary and not self._written(word, _sides(before, after))
         found = self._best_beside(edits | sounds, sides, unused) if sides else None
         if found or not unused:
@@ -92,21 +93,28 @@ class CorpusPairs:
         return self._best_beside(candidates, sides, english=True)
 
     def _paired_split(self, word: str) -> str | None:
-        """Two words run together, one a word as typed and the other of `SHORT_PART` letters or more one
-        edit from a corpus word ("turningpint" -> "turning point"), when the corpus or English writes that
-        pair; the pair written most often."""
+        """Two words run together, each of `SHORT_PART` letters or more a word as typed or one edit from a
+        corpus word, one of them corrected, or both when both have `MIN_LENGTH` letters or more
+        ("turningpint" -> "turning point", "actuallyhep" -> "actually help"; "comitee" is no "come the"),
+        when the corpus or English writes that pair; the pair the corpus, else English, writes most often."""
         found = []
         for at in range(SHORT_PART, len(word) - SHORT_PART + 1):
             left, right = word[:at], word[at:]
-            for typed, other, typed_right in ((right, left, True), (left, right, False)):
-                if not (other in self._vocabulary or other in self._known):
-                    continue
-                for s in self._symspell.lookup(typed, Verbosity.CLOSEST, max_edit_distance=1, transfer_casing=False):
-                    pair = f"{other} {s.term}" if typed_right else f"{s.term} {other}"
-                    count = self._corpus_pairs.get(pair, 0) + self._pairs.get(pair, 0)
-                    if s.term[:1] == typed[:1] and s.term != typed and count:
-                        found.append((count, pair))
-        return max(found)[1] if found else None
+            for a in self._readings(left):
+                for b in self._readings(right):
+                    pair = f"{a} {b}"
+                    both = a != left and b != right
+                    if a + b != word and (pair in self._corpus_pairs or pair in self._pairs) \
+                            and not (both and min(len(left), len(right)) < MIN_LENGTH):
+                        found.append((self._corpus_pairs.get(pair, 0), self._pairs.get(pair, 0), pair))
+        return max(found)[2] if found else None
+
+    def _readings(self, part: str) -> set[str]:
+        """`part` as typed when the corpus or English has it, and the corpus words one edit from it (its first
+        letter kept)."""
+        found = {s.term for s in self._symspell.lookup(part, Verbosity.ALL, max_edit_distance=1, transfer_casing=False)
+                 if s.term[:1] == part[:1]}
+        return found | {part} if part in self._vocabulary or part in self._known else found
 
     def _written(self, word: str, sides: list[tuple[str, str]]) -> bool:
         """Whether the corpus or English writes `word` beside a content neighbour of `sides`."""

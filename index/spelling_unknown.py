@@ -55,7 +55,8 @@ class UnknownWords:
         if near or in_corpus:
             return edit
         return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
-                or (self._paired_split(word) if into_english else None) or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word, into_english)))
+                or (max(far, key=lambda s: s.count).term if far else None)
+                or (self._paired_split(word) if into_english else None) or self._split_with_typo(word, into_english))
 
     def _restored(self, word: str) -> tuple[str | None, bool]:
         """The word `word` is with some or all of its vowels after the first letter left out, as people
