@@ -191,6 +191,10 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
             expanded = NHS_SHORTHAND[lower]
             return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
         if lower.isalpha() and not self.is_word(lower) and not word.isupper():
+            run = _HELD.search(lower)
+            split = self._split(lower)[1] if run and len(run.group(0)) == 3 else None
+            if split:  # a letter ending one word and starting the next: "wellled" is "well led", not "welled"
+                return split[:1].upper() + split[1:] if word[:1].isupper() else split
             held = self._held(lower)  # a letter held down: "frontllinne", "keeeeps"
             if held:
                 return held[:1].upper() + held[1:] if word[:1].isupper() else held
