@@ -65,18 +65,23 @@ class CorpusPairs:
 
     def _in_context(self, word: str, before: str, after: str) -> str | None:
         """The corpus word a real word `word` was meant to be, read by its content neighbours (`before`,
-        `after`): one edit away or sounding the same, written by the corpus beside one of them and
-        `CONTEXT_RATIO` times more often than `word`, when neither the corpus nor English writes `word`
-        beside any of them; the one the corpus writes most often beside them."""
+        `after`): one edit away (or, for a word the corpus never uses, sounding the same), written by the
+        corpus beside one of them and `CONTEXT_RATIO` times more often than `word`, when neither the corpus
+        nor English writes `word` beside any of them; the one the corpus writes most often beside them. A
+        function word or a number is kept, and the corpus's pairs are read only when a candidate exists (a
+        question of known words builds no table)."""
+        used = word in self._vocabulary
         sides = _content(before, after)
-        if len(word) < MIN_CONTEXT or word in NUMBER_WORDS or self._written(word, sides):
+        if len(word) < MIN_CONTEXT or word in NUMBER_WORDS or word in STOPWORDS or (used and not sides):
             return None
         least = CONTEXT_RATIO * self._vocabulary.get(word, 0)
         edits = {c for c in single_edits(word) if c[:1] == word[:1] and not _other_ending(word, c)
                  and self._vocabulary.get(c, 0) > least}
-        sounds = {c for c in self._sounds.get(sound(word), "").split() if self._vocabulary[c] > least and c != word}
+        sounds = set() if used else {c for c in self._sounds.get(sound(word), "").split() if c != word}
+        if not (edits or sounds) or self._written(word, sides):
+            return None
         # English's pairs are too few to tell a corpus word is out of place ("once partner trusts", "move resources")
-        unused = word not in self._vocabulary and not self._written(word, _sides(before, after))
+        unused = not used and not self._written(word, _sides(before, after))
         found = self._best_beside(edits | sounds, sides, unused) if sides else None
         if found or not unused:
             return found
