@@ -32,15 +32,18 @@ first and towards English second.
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
   word: "the wader system" -> "the wider system"), or for one that sounds the same when that is
   `SOUND_RATIO` times commoner ("focused on patience" -> "patients", "staph" -> "staff"); a word
-  the corpus uses is never changed.
+  the corpus uses is changed only by the corpus's own pairs of words (spelling_pairs.py).
 - A word written the American way is read as the British spelling the corpus uses ("organizations" ->
   "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`).
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
+- A word with a letter typed three times where one word ends and the next starts is the two words
+  ("wellled" -> "well led", not "welled").
 - Words parted by a stray space or run together: spelling_runs.py; a word neither the corpus nor
-  English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py.
+  English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py; a real
+  word, a short part of a run of words or two consonants read by the corpus's pairs of words: spelling_pairs.py.
 
-Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
+Everything that depends on the corpus (SymSpell's deletions, its pairs of words, the sorted words, the words by their
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
 and English's pairs of words and words by their consonants are built once, the first time a question
 needs them (most questions' words are all known: a command that opens the corpus does not pay for

@@ -3,15 +3,19 @@ composes it): a slip that lands on another English word, or on a short part of a
 as the corpus word it was meant to be only when the corpus writes that word beside one of the question's
 content words and neither the corpus nor English writes the typed word beside any of them.
 
-- A real word typed for a corpus word one edit away ("learn form setting up" -> "learn from", "ops mangers
-  across" -> "managers", "mental health core" -> "care", "acute trysts share" -> "trusts"), or one that
-  sounds the same ("rally clinicians and patience" -> "patients"), that the corpus writes `CONTEXT_RATIO`
-  times more often than the typed word; a correct question keeps its words (English writes "core
-  services", the corpus "is there"). Not a word's other ending ("programmes" is no slip of "programme", nor
-  "closer" of "close"), nor a number ("the four trusts" is no "for").
-- Two words run together, the shorter a misspelt word of three or four letters that is itself another
-  English word ("turningpint" -> "turning point"): parted when the corpus or English writes the pair.
-- A word of two consonants ("social cr" -> "social care", "outcome dt" -> "outcome data"): the corpus
+- A real word typed for a corpus word one edit away ("staff learn form peers" -> "from", "mental health
+  core" -> "care", "the trust boars" -> "boards"), or, for a word the corpus never uses, one that sounds the
+  same, that the corpus writes `CONTEXT_RATIO` times more often than the typed word. English's pairs count
+  as evidence only for a word the corpus never uses and English writes beside none of its neighbours (they
+  are too few to tell a corpus word is out of place: "once partner trusts"); such a word, `RARE_RATIO`
+  times rarer in English than a corpus word one slip away, is read as that word whatever its neighbours
+  ("acute trysts" -> "trusts", "ops mangers" -> "managers"). Never a function word, a number ("the four
+  trusts" is no "for") or another ending of the word ("programmes", "resourced" are no slips of
+  "programme", "resources").
+- Two words run together, one a slip of a corpus word that may itself be another English word
+  ("turningpint" -> "turning point", "actuallyhep" -> "actually help"): parted when the corpus or English
+  writes the pair.
+- A word of two consonants ("social cr" -> "social care"): the corpus
   word with those letters and its vowels that the corpus writes beside a content neighbour ("hr team"
   stays: no corpus word of those letters is written beside "team").
 

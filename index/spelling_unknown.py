@@ -37,8 +37,8 @@ class UnknownWords:
         """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
         vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
         corpus word, an English word one edit away, with vowels left out or with letters held down (`_held`:
-        "frontllinne" -> "frontline"), a corpus word two edits away,
-        in that order (English's words only when `into_english`); but a pair of words English writes
+        "frontllinne" -> "frontline"), a corpus word two edits away, two words run together that the corpus or
+        English writes as a pair with one corrected (`_paired_split`: "turningpint"), in that order (English's words only when `into_english`); but a pair of words English writes
         `split_odds` times more often than the one-edit word goes first."""
         restored, in_corpus = self._restored(word)
         found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
