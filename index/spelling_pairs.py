@@ -79,8 +79,8 @@ class CorpusPairs:
         if len(word) < MIN_CONTEXT or word in NUMBER_WORDS or word in STOPWORDS or (used and not sides):
             return None
         least = CONTEXT_RATIO * self._vocabulary.get(word, 0)
-        edits = {c for c in single_edits(word) if c[:1] == word[:1] and not _other_ending(word, c)
-                 and self._vocabulary.get(c, 0) > least}
+        edits = {c for c in single_edits(word) if self._vocabulary.get(c, 0) > least and c[:1] == word[:1]
+                 and not _other_ending(word, c)}
         sounds = set() if used else {c for c in self._sounds.get(sound(word), "").split() if c != word}
         if not (edits or sounds) or self._written(word, sides):
             return None
