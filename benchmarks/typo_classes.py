@@ -16,7 +16,15 @@ letters or more (not an acronym in capitals) corrupted:
 - `real_word`: a rarer English word one substitution away ("boars" for "boards");
 - `run_together`: two neighbouring words typed as one ("incommon");
 - `run_together_slip`: two neighbouring words typed as one, each with a letter slip ("bttercarewr");
-- `split`: a word parted by a stray space ("collab orative").
+- `split`: a word parted by a stray space ("collab orative");
+- `real_word_human`: a word typed as another English word the way people slip (`HUMAN_SLIPS`: "form" for
+  "from", "there" for "their", "manger" for "manager", "pubic" for "public", "boars" for "boards");
+- `run_together_word`: two neighbouring words typed as one, one of them with a letter left out that makes
+  it another English word ("tuningpint" for "tuning point");
+- `short`: a word typed the short way people type it (`SHORT_FORMS`: "tm" for "team", "mgt" for "management",
+  "ppl" for "people", "org" for "organisation") or, failing one, a word of four letters as two consonants;
+- `spacing`: a hyphen left out or typed as a space ("wellled", "place based"), a word English also writes
+  with a prefix parted ("co ordinate", "co-ordinate"), or, failing both, a space typed twice.
 
 The sources are split by question id (crc32, even and odd): `tune` is the half choices were made on,
 `untouched` the half never looked at while tuning (reported beside it). `--speller` (fast, no model)
@@ -24,7 +32,8 @@ counts per class the variants whose correction equals the spelled question's cor
 each variant, the spelled question (the control) and the off-topic and not-covered questions (spelled
 and with each class's slips) are answered as `peerbot eval` answers them: recall@1 and @5 per class,
 and the share of off-topic and not-covered questions declined. `--half` picks a half (both by default);
-`--show CLASS` prints that class's unrestored variants of the tune half; `--cost` times the corrections
+`--show CLASS` prints that class's unrestored variants of the tune half; `--classes` answers only some classes
+(and the control); `--cost` times the corrections
 alone (CPU per question, with the bundled vocabulary and a large one; run it on main's code with
 `PYTHONPATH` set to a copy of main to compare).
 """
@@ -54,12 +63,29 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests/data"
 SOURCES = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.jsonl", "probe_questions.jsonl",
            "questions_tune_scope.jsonl", "questions_tune_scope2.jsonl")
-CLASSES = ("held", "dropped", "swapped", "vowels", "keyboard", "real_word", "run_together", "run_together_slip", "split")
+CLASSES = ("held", "dropped", "swapped", "vowels", "keyboard", "real_word", "run_together", "run_together_slip", "split",
+           "real_word_human", "run_together_word", "short", "spacing")
 WORDS = 2  # words corrupted per variant (one pair for the run-together classes, one word split)
 SEED = 46
 VOWELS = "aeiou"
 KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _WORD = re.compile(r"[A-Za-z]+")
+# a word and the other English word people type for it (real-word slips: transposed, dropped, doubled, homophones)
+HUMAN_SLIPS = {
+    "from": "form", "their": "there", "there": "their", "manager": "manger", "managers": "mangers", "public": "pubic",
+    "boards": "boars", "board": "bored", "chief": "chef", "through": "though", "united": "untied", "trial": "trail",
+    "where": "were", "were": "where", "than": "then", "quite": "quiet", "lose": "loose", "staff": "stuff",
+    "same": "some", "trust": "tryst", "trusts": "trysts", "sharing": "sparing", "services": "serves",
+    "patients": "patience", "care": "core", "work": "word", "practice": "practise", "advice": "advise", "affect": "effect", "principal": "principle",
+}
+SHORT_FORMS = {
+    "team": "tm", "teams": "tms", "management": "mgt", "manager": "mgr", "managers": "mgrs", "people": "ppl",
+    "organisation": "org", "organisations": "orgs", "government": "govt", "department": "dept", "meeting": "mtg",
+    "meetings": "mtgs", "hospital": "hosp", "between": "btwn", "information": "info", "communications": "comms",
+    "development": "dev", "programme": "prog", "executive": "exec", "director": "dir", "directors": "dirs",
+    "committee": "cttee", "transformation": "transfm", "approximately": "approx", "example": "eg",
+}
+PREFIXES = ("co", "re", "pre", "non", "cross", "multi", "inter", "sub", "over", "under", "self", "front", "back")
 
 
 def neighbours(c: str) -> str:
@@ -93,22 +119,81 @@ def slip(word: str, kind: str, rng: random.Random) -> str | None:
                  for w in (lower[:i] + c + lower[i + 1:],) if w != lower and english.get(w, 0) >= 100_000
                  and english[w] < english.get(lower, 0)]
         return rng.choice(sorted(found)) if found else None
+    if kind == "real_word_drop":  # a letter left out that makes another English word ("pint" for "point")
+        english = english_words()
+        lower = word.lower()
+        found = sorted({w for i in range(1, len(lower)) for w in (lower[:i] + lower[i + 1:],)
+                        if w != lower and english.get(w, 0) >= 100_000})
+        return rng.choice(found) if found else None
     raise ValueError(kind)
+
+
+def by_table(text: str, words: list[re.Match[str]], table: dict[str, str], rng: random.Random) -> str | None:
+    """`text` with one word of `table` typed as the table has it (its first letter's case kept)."""
+    found = [m for m in words if m.group(0).lower() in table]
+    if not found:
+        return None
+    m = rng.choice(found)
+    typed = table[m.group(0).lower()]
+    typed = typed[:1].upper() + typed[1:] if m.group(0)[:1].isupper() else typed
+    return text[:m.start()] + typed + text[m.end():]
+
+
+def spacing(text: str, rng: random.Random) -> str:
+    """`text` with a hyphen left out or typed as a space, a prefix parted, or else a space typed twice."""
+    hyphens = [m for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)+", text)]
+    if hyphens:
+        m = rng.choice(hyphens)
+        return text[:m.start()] + m.group(0).replace("-", rng.choice(("", " "))) + text[m.end():]
+    english = english_words()
+    prefixed = [(m, p) for m in _WORD.finditer(text) for p in PREFIXES
+                if m.group(0).lower().startswith(p) and len(m.group(0)) >= len(p) + 4
+                and english.get(m.group(0)[len(p):].lower(), 0) >= 100_000]
+    if prefixed:
+        m, p = rng.choice(prefixed)
+        return text[:m.start() + len(p)] + rng.choice((" ", "-")) + text[m.start() + len(p):]
+    spaces = [m.start() for m in re.finditer(r"(?<=[A-Za-z]) (?=[A-Za-z])", text)]
+    at = rng.choice(spaces)
+    return text[:at] + " " + text[at:]
 
 
 def corrupt(text: str, kind: str, rng: random.Random) -> str | None:
     """`text` with slips of `kind`, or None when it has no place for them."""
     words = [m for m in _WORD.finditer(text) if not (m.group(0).isupper() and len(m.group(0)) > 1)]
-    if kind in ("run_together", "run_together_slip"):
+    if kind == "real_word_human":
+        return by_table(text, words, HUMAN_SLIPS, rng)
+    if kind == "short":
+        typed = by_table(text, words, SHORT_FORMS, rng)
+        if typed is None:
+            four = [m for m in words if len(m.group(0)) == 4 and m.group(0).lower() not in STOPWORDS
+                    and sum(c not in VOWELS for c in m.group(0)[1:].lower()) == 1]
+            if not four:
+                return None
+            m = rng.choice(four)
+            typed = text[:m.start()] + m.group(0)[0] + "".join(c for c in m.group(0)[1:] if c.lower() not in VOWELS) \
+                + text[m.end():]
+        return typed
+    if kind == "spacing":
+        return spacing(text, rng)
+    if kind in ("run_together", "run_together_slip", "run_together_word"):
         pairs = [(a, b) for a, b in zip(words, words[1:]) if text[a.end():b.start()] == " "
                  and len(a.group(0)) + len(b.group(0)) >= 7 and min(len(a.group(0)), len(b.group(0))) >= 2
                  and not (a.group(0).lower() in STOPWORDS and b.group(0).lower() in STOPWORDS)]
         if kind == "run_together_slip":
             pairs = [(a, b) for a, b in pairs if min(len(a.group(0)), len(b.group(0))) >= 4]
+        if kind == "run_together_word":
+            pairs = [(a, b) for a, b in pairs if min(len(a.group(0)), len(b.group(0))) >= 4
+                     and (slip(a.group(0), "real_word_drop", rng) or slip(b.group(0), "real_word_drop", rng))]
         if not pairs:
             return None
         a, b = rng.choice(pairs)
         left, right = a.group(0), b.group(0)
+        if kind == "run_together_word":
+            side = [s for s in (0, 1) if slip((left, right)[s], "real_word_drop", random.Random(0))]
+            if rng.choice(side) == 0:
+                left = slip(left, "real_word_drop", rng) or left
+            else:
+                right = slip(right, "real_word_drop", rng) or right
         if kind == "run_together_slip":
             left, right = slip(left, "dropped", rng) or left, slip(right, rng.choice(("dropped", "held", "keyboard")), rng) or right
         return text[:a.start()] + left + right + text[b.end():]
@@ -180,7 +265,8 @@ def speller_scores(rows: list[dict], show: str | None) -> None:
     folder = generations.current_generation(Settings.from_env().index_dir)
     assert folder is not None, "run `peerbot index` first"
     store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
-    speller = Speller(store.vocabulary(), names=Snapshot.load(store).names())
+    snapshot = Snapshot.load(store)
+    speller = Speller(store.vocabulary(), names=snapshot.names(), texts=[p.text for p in snapshot.passages.values()])
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         if row["kind"] == "spelled":
@@ -211,10 +297,11 @@ def correction_cost(rows: list[dict]) -> None:
     folder = generations.current_generation(Settings.from_env().index_dir)
     assert folder is not None, "run `peerbot index` first"
     store = IndexStore.open(folder / generations.DB_FILE, read_only=True)
-    vocabulary, names = store.vocabulary(), Snapshot.load(store).names()
+    snapshot = Snapshot.load(store)
+    vocabulary, names, texts = store.vocabulary(), snapshot.names(), [p.text for p in snapshot.passages.values()]
     questions = [row["q"] for row in rows]
     for label, (words, named) in (("bundled corpus", (vocabulary, names)), ("large vocabulary", large(vocabulary, names))):
-        speller = Speller(words, names=named)
+        speller = Speller(words, names=named, texts=texts)
         for q in questions:
             speller.correct(q)  # the tables built
         best = []
@@ -265,13 +352,15 @@ def main() -> None:
     parser.add_argument("--cost", action="store_true", help="time the corrections (CPU per question)")
     parser.add_argument("--half", choices=("tune", "untouched"), help="one half only")
     parser.add_argument("--show", choices=CLASSES, help="print a class's unrestored tune variants")
+    parser.add_argument("--classes", help="these classes only (comma-separated; the spelled control always)")
     parser.add_argument("--out", type=Path, help="keep each answered variant's result (JSON lines)")
     parser.add_argument("--report", type=Path, help="report a file --out kept, without answering")
     args = parser.parse_args()
     if args.report:
         report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
         return
-    rows = [r for r in variants(sources()) if args.half in (None, half(r["id"]))]
+    kinds = {"spelled", *(args.classes.split(",") if args.classes else CLASSES)}
+    rows = [r for r in variants(sources()) if args.half in (None, half(r["id"])) and r["kind"] in kinds]
     if args.cost:
         correction_cost(rows)
     elif args.speller:

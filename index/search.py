@@ -65,7 +65,8 @@ class Searcher:
         self._vectors = vectors
         self._passages = passages
         self._layout = UnitLayout(units)
-        self._speller = Speller(vocabulary, names=names)  # names: the corpus's proper names
+        # names: the corpus's proper names; texts: the passages, for the corpus's pairs of words
+        self._speller = Speller(vocabulary, names=names, texts=(p.text for p in passages.values()))
         self._stems = {stem(word) for word in vocabulary}
         self._embedder = embedder
         self._tokens = tokens  # the passages' tokens for late interaction; None: ranking without it

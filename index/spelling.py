@@ -32,15 +32,18 @@ first and towards English second.
   neighbouring words but never pairs the typed word with either (the corpus's commonest such
   word: "the wader system" -> "the wider system"), or for one that sounds the same when that is
   `SOUND_RATIO` times commoner ("focused on patience" -> "patients", "staph" -> "staff"); a word
-  the corpus uses is never changed.
+  the corpus uses is changed only by the corpus's own pairs of words (spelling_pairs.py).
 - A word written the American way is read as the British spelling the corpus uses ("organizations" ->
   "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`).
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
+- A word with a letter typed three times where one word ends and the next starts is the two words
+  ("wellled" -> "well led", not "welled").
 - Words parted by a stray space or run together: spelling_runs.py; a word neither the corpus nor
-  English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py.
+  English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py; a real
+  word, a short part of a run of words or two consonants read by the corpus's pairs of words: spelling_pairs.py.
 
-Everything that depends on the corpus (SymSpell's deletions, the sorted words, the words by their
+Everything that depends on the corpus (SymSpell's deletions, its pairs of words, the sorted words, the words by their
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
 and English's pairs of words and words by their consonants are built once, the first time a question
 needs them (most questions' words are all known: a command that opens the corpus does not pay for
@@ -73,6 +76,7 @@ from index.spelling_forms import (
     vowels_dropped,
 )
 from index.spelling_names import NamesAndAcronyms
+from index.spelling_pairs import RARE_RATIO, CorpusPairs, corpus_pairs
 from index.spelling_runs import WordRuns
 from index.spelling_slips import held_readings
 from index.spelling_unknown import UnknownWords
@@ -100,13 +104,14 @@ def corpus_words(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
+class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPairs):
     def __init__(self, vocabulary: Counter[str], known: dict[str, int] | None = None,
                  pairs: dict[str, int] | None = None, real_word_ratio: float = REAL_WORD_RATIO,
                  min_english: int = MIN_ENGLISH, split_odds: float = SPLIT_ODDS, min_typo_part: int = MIN_TYPO_PART,
                  names: Iterable[str] = (), join_odds: float = JOIN_ODDS, sound_ratio: float = SOUND_RATIO,
-                 long_name: int = LONG_NAME):
-        """`names`: the corpus's proper names (organisations, places, people), as written."""
+                 long_name: int = LONG_NAME, texts: Iterable[str] = (), rare_ratio: float = RARE_RATIO):
+        """`names`: the corpus's proper names (organisations, places, people), as written; `texts`: the
+        corpus's passages, read once for its pairs of words the first time a question needs them."""
         self._vocabulary = vocabulary
         self._known = english_words() if known is None else known
         self._given_pairs = pairs
@@ -119,6 +124,8 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         self._sound_ratio = sound_ratio
         self._long_name = long_name
         self._names = list(names)
+        self._texts = texts
+        self._rare_ratio = rare_ratio
         self._building = threading.RLock()
 
     def __getattr__(self, name: str) -> Any:
@@ -187,6 +194,10 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
             expanded = NHS_SHORTHAND[lower]
             return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
         if lower.isalpha() and not self.is_word(lower) and not word.isupper():
+            run = _HELD.search(lower)
+            split = self._split(lower)[1] if run and len(run.group(0)) == 3 else None
+            if split:  # a letter ending one word and starting the next: "wellled" is "well led", not "welled"
+                return split[:1].upper() + split[1:] if word[:1].isupper() else split
             held = self._held(lower)  # a letter held down: "frontllinne", "keeeeps"
             if held:
                 return held[:1].upper() + held[1:] if word[:1].isupper() else held
@@ -204,14 +215,16 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords):
         if british:
             corrected = max(british, key=lambda f: (self._vocabulary[f], f))  # "organization" -> "organisation"
         elif in_corpus or lower in self._known or not lower.isalpha():
-            corrected = self._real_word(lower, before, after) if lower in self._known and lower.isalpha() else None
+            corrected = ((self._real_word(lower, before, after) if lower in self._known else None)
+                         or (None if proper else self._in_context(lower, before, after))) if lower.isalpha() else None
         elif word.isupper():
             acronym = self._acronym(lower)
             return acronym.upper() if acronym else word
         elif len(word) > 2 and word[:-1].isupper() and word[-1] == "s":
             return word  # an acronym's plural ("GPs", "CEOs")
         elif len(lower) < MIN_LENGTH:
-            corrected = self._asking_word(lower, before, after) or self._short_restored(lower, before, after)
+            corrected = (self._asking_word(lower, before, after) or self._short_restored(lower, before, after)
+                         or self._short_in_context(lower, before, after))
         else:
             corrected = self._unknown(lower, into_english=not proper)
         if corrected is None:
@@ -252,6 +265,7 @@ LAZY_TABLES: dict[str, Callable[[Speller], None]] = {
     "_pairs": lambda s: setattr(s, "_pairs", english_pairs() if s._given_pairs is None else s._given_pairs),
     "_commonest": lambda s: setattr(s, "_commonest", max((s._known.get(w, 0) for w in s._vocabulary), default=0)),
     "_symspell": Speller._build_symspell,
+    "_corpus_pairs": lambda s: setattr(s, "_corpus_pairs", corpus_pairs(s._texts)),
     "_skeletons": lambda s: setattr(s, "_skeletons", skeletons(s._vocabulary)),
     "_sounds": Speller._build_sounds,
     "_english_skeletons": lambda s: setattr(s, "_english_skeletons",

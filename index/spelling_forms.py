@@ -49,6 +49,7 @@ SHORTHAND = {
     "smth": "something", "sth": "something", "tbh": "to be honest", "imo": "in my opinion", "ie": "that is",
     "eg": "for example", "etc": "and so on", "asap": "as soon as possible", "orgs": "organisations",
     "org": "organisation", "comms": "communications", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
+    "mgt": "management", "mgrs": "managers", "cttee": "committee", "cttees": "committees", "btwn": "between",
 }
 # NHS shorthand typed in lower case (or capitalised, "Paeds"), which the speller took for another word ("neds" ->
 # "needs", "paeds" -> "pads", "cips" -> "clips"); in capitals ("NEDs", "CIPs") it is an acronym and kept as typed

@@ -31,13 +31,14 @@ class UnknownWords:
     _function_word_run: Callable[[str], str | None]
     _split_with_typo: Callable[[str, bool], str | None]
     _held: Callable[[str, bool], str | None]
+    _paired_split: Callable[[str], str | None]
 
     def _unknown(self, word: str, into_english: bool = True) -> str | None:
         """The likeliest correction of a word neither the corpus nor English has: a corpus word it is with
         vowels left out (`_restored`), a corpus word one edit away, two words run together, the start of a
         corpus word, an English word one edit away, with vowels left out or with letters held down (`_held`:
-        "frontllinne" -> "frontline"), a corpus word two edits away,
-        in that order (English's words only when `into_english`); but a pair of words English writes
+        "frontllinne" -> "frontline"), a corpus word two edits away, two words run together that the corpus or
+        English writes as a pair with one corrected (`_paired_split`: "turningpint"), in that order (English's words only when `into_english`); but a pair of words English writes
         `split_odds` times more often than the one-edit word goes first."""
         restored, in_corpus = self._restored(word)
         found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
@@ -54,7 +55,8 @@ class UnknownWords:
         if near or in_corpus:
             return edit
         return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
-                or (max(far, key=lambda s: s.count).term if far else self._split_with_typo(word, into_english)))
+                or (max(far, key=lambda s: s.count).term if far else None)
+                or (self._paired_split(word) if into_english else None) or self._split_with_typo(word, into_english))
 
     def _restored(self, word: str) -> tuple[str | None, bool]:
         """The word `word` is with some or all of its vowels after the first letter left out, as people
