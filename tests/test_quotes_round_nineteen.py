@@ -3,15 +3,20 @@ marker after a quotation ("“…”³", "“…”[4]") leaves it a quotation a
 "— Name" line of its own under a quotation no one is credited with credits it, as a role line does; such a line under
 a quotation is kept by the chunker, not dropped as a short fragment; a blockquote's reference marker is not shown as
 the speaker's words; the rest of a quotation an earlier paragraph left open ("“A …" / "… b,” said Name.") is Name's,
-and so is its first part; a blockquote of two quotations each under its own role line is not all the last one's. Each
+and so is its first part; a blockquote of two quotations each under its own role line is not all the last one's; a web page's bare note number
+after a closing mark is dropped and a `<q>` inside a typed “…” is ‘…’ (READER_VERSION 18). Each
 taking test but the role line before a table (kept already) fails on the base code; each has its must-not-take
 test."""
 
 import pytest
+from corpus_helpers import open_answerer
+from quote_oracle import normal, who
+from test_quote_invariants import answer_surfaces
 from test_quotes import shown
 
 from index.chunking import chunk_blocks, parse_blocks
-from index.documents import Person
+from index.documents import Person, load_document
+from index.preparing import document_blocks
 from index.quotes import find_quotations
 
 MOREAU, MALIK = Person("Dr Ines Moreau", "Chief executive"), Person("Imran Malik", "Medical director")
@@ -72,3 +77,50 @@ def test_a_blockquote_of_two_quotations_under_their_role_lines_is_not_the_last_o
     passages = chunk_blocks(blocks)
     quotes = find_quotations(passages, [MOREAU, MALIK], [b.text for b in blocks if b.kind == "quote"])
     assert not [q for qs in quotes for q in qs if q.name == "Imran Malik" and A in q.text]
+
+
+PAGE = ("<html><body><article><h1>Bramblecote stroke rehabilitation</h1><p>The team visits stroke patients at home.</p>"
+        "<p>“Therapy at home is worth twice as much as therapy in a hospital gym,”<sup>2</sup> said Maeve Drury.</p>"
+        "<p>“One man told me, <q>I want to walk my daughter down the aisle</q>, and that became his goal,” said Maeve "
+        "Drury.</p><p>“The wards measure each room in square metres for the rehabilitation kit.”</p>"
+        "<p>— Dr Oyelaran Fitz</p><p>The gym is 40 m<sup>2</sup> and “the kit fits in a car boot for every home visit,” "
+        "a porter said.</p></article></body></html>")
+SIDECAR = ("title: Bramblecote stroke rehabilitation\npeople:\n- name: Maeve Drury\n  role: Head of therapies\n"
+           "- name: Dr Oyelaran Fitz\n  role: Consultant stroke physician\n")
+
+
+def _credited(path) -> list[tuple[str, str]]:
+    doc = load_document(path)
+    blocks = document_blocks(doc)
+    quotes = find_quotations(chunk_blocks(blocks), doc.people, [b.text for b in blocks if b.kind == "quote"])
+    return [(q.name, q.text) for qs in quotes for q in qs if q.name and q.text]
+
+
+def test_a_web_pages_note_number_after_a_quotation_and_a_q_inside_typed_marks(tmp_path):
+    """A bare `<sup>2</sup>` after the closing mark hid "said Maeve Drury"; a `<q>` inside a typed “…” became “…”,
+    closing the outer quotation early: both were credited to no one. A superscript after a unit stays."""
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "page.meta.yaml").write_text(SIDECAR, encoding="utf-8")
+    assert "40 m 2" in load_document(tmp_path / "page.html").body  # as before: kept
+    assert _credited(tmp_path / "page.html") == [
+        ("Maeve Drury", "Therapy at home is worth twice as much as therapy in a hospital gym"),
+        ("Maeve Drury", "One man told me, ‘I want to walk my daughter down the aisle’, and that became his goal"),
+        ("Dr Oyelaran Fitz", "The wards measure each room in square metres for the rehabilitation kit.")]
+
+
+def test_round_nineteen_on_every_answer_surface(corpus_dir, settings):
+    """Terminal text, `--json`, Slack blocks and a Teams card of one answer over the page: the nested quotation is
+    Maeve Drury's telling, the porter's words are no one's."""
+    (corpus_dir / "bramblecote-stroke.html").write_text(PAGE, encoding="utf-8")
+    (corpus_dir / "bramblecote-stroke.meta.yaml").write_text(SIDECAR, encoding="utf-8")
+    answerer = open_answerer(settings)
+    try:
+        answer = answerer.answer("How does the Bramblecote team give stroke patients therapy at home?")
+    finally:
+        answerer.corpus.close()
+    for surface, rendering in answer_surfaces(answer).items():
+        credited = [(normal(words), who(name)) for words, name in rendering.pairs]
+        assert (normal("Therapy at home is worth twice as much as therapy in a hospital gym"), "maeve drury") in credited, (
+            surface, credited)
+        assert not [c for c in credited if "car boot" in c[0] or c[1] == "oyelaran fitz" and "gym" in c[0]], (
+            surface, credited)
