@@ -69,6 +69,15 @@ def closing_rest(paragraph: str) -> int | None:
     return rest.end() - 1 if rest else None
 
 
+def lines_between_quotations(words: str) -> bool:
+    """Whether a blockquote's words have a line with no mark between a line a mark closes and one a mark opens
+    ("“A.”" / "A porter, Larch ward" / "“B.”"): a caption or credit of the quotation above it, so the block is not
+    one person's words under one attribution."""
+    lines = [line.strip() for line in words.split("\n") if line.strip()]
+    return any(not re.search(r"[“”\"«»„]", line) and before.endswith(("”", "\"", "»")) and after.startswith(("“", "\"", "«", "„"))
+               for before, line, after in zip(lines, lines[1:], lines[2:]))
+
+
 def only_quotations(paragraph: str, spans: list[tuple[int, int]]) -> bool:
     """Whether `paragraph` is only the quotations at `spans` (marks included): one quotation, or a
     list whose every item is one ("- “A,”" / "- “B.”"), with nothing but punctuation and reference markers

@@ -62,6 +62,7 @@ from index.quote_shapes import (
     enclosing_marks,
     label_length,
     left_open,
+    lines_between_quotations,
     only_quotations,
     opens_only,
     paragraphs,
@@ -303,10 +304,15 @@ class _Reader(InlineReading):
         and its attribution line is then hidden (an empty quotation credited to the person it names
         covers it), so no person's line stands under words they did not say. [] when it is none."""
         body = text[start:end]
+        if "\n" in body.strip() and (pieces := self._credited_pieces(text, start, end)):
+            return pieces
         words, attribution = split_block(body)
         rest, _, last = body.rstrip().rpartition("\n")
+        credits_inside = lines_between_quotations(words) or any(
+            post_line_speaker(line, self.people) or self._dash_credit(line)
+            for line in (rest if not attribution else words).split("\n"))
         if (not attribution and rest.rstrip()[-1:] in ("”", "\"", ".", "!", "?") and post_line_speaker(last, self.people)
-                and not any(post_line_speaker(line, self.people) or self._dash_credit(line) for line in rest.split("\n"))):
+                and not credits_inside):
             words, attribution = rest, last.strip()  # "> “A.”" / "> Jo Bloggs, Chief nurse": a role line as its credit
             # (not "> “A.”" / "> Jo, Chief nurse" / "> “B.”" / "> Sam, Porter": the last line is B's alone)
         if not attribution and not self.block_quotes:
@@ -331,7 +337,8 @@ class _Reader(InlineReading):
         lead, trail = lead + label, trail + len(words) - len(said)
         name, role, organisation = credited = self._attribution(attribution)
         relayed = speech_inside(words[lead:len(words) - trail]) or relays(attribution)  # "> “A,” one porter told us.
-        # “B.”", "> — Jo Bloggs, chair, quoting a mother"
+        # “B.”", "> — Jo Bloggs, chair, quoting a mother"; "> “A.”" / "> Sam, Porter" / "> “B.”" / "> — Jo": not all Jo's
+        relayed = relayed or bool(attribution) and credits_inside
         if relayed:
             name, role, organisation, lead_in = "", "", "", None
         if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):
@@ -344,6 +351,29 @@ class _Reader(InlineReading):
         line = start + len(words)  # where its attribution line starts
         hidden = Quotation(line, line, line, end, "", *credited, block=True)
         return [quote, hidden] if relayed and credited[0] and line < end else [quote]
+
+    def _credited_pieces(self, text: str, start: int, end: int) -> list[Quotation]:
+        """A blockquote of several quotations, each under its own credit line ("> “A.”" / "> Jo Bloggs, Chief nurse" /
+        "> “B.”" / "> — Sam Able"): each is its line's person's; [] when it is anything else (a line that is neither,
+        a quotation relaying someone else's words, a last line that credits no one)."""
+        pieces, opened = [], start
+        for line in re.finditer(r"[^\n]+", text[start:end]):
+            at, line_end = start + line.start(), start + line.end()
+            person = post_line_speaker(line.group(), self.people) or self._dash_credit(line.group())
+            if person is None:
+                if not line.group().rstrip().endswith(("”", "\"", "»", "“")) and not text[at:line_end].strip() == "":
+                    return []
+                continue
+            words = text[opened:at].strip()
+            lead, trail = enclosing_marks(words)
+            quoted = words[lead:len(words) - trail]
+            if not quoted or lead == 0 or speech_inside(quoted):
+                return []
+            first = opened + text[opened:at].index(words[0]) + lead
+            pieces.append(Quotation(first, first + len(quoted), first - lead, line_end, quoted, person.name,
+                                    person.role, person.organisation, block=True))
+            opened = line_end
+        return pieces if len(pieces) >= 2 and not text[opened:end].strip() else []
 
     def _attributed_inline(self, words: str) -> bool:
         """Whether a blockquote's words are one quotation and the words after it saying one person spoke

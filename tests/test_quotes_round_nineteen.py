@@ -70,13 +70,17 @@ def test_the_rest_of_an_open_quotation_credited_to_no_one_alone_credits_neither_
                 if words.startswith(("We will close", "… and"))]
 
 
-def test_a_blockquote_of_two_quotations_under_their_role_lines_is_not_the_last_ones():
-    text = (f"Larch ward.\n\n> “{A}.”\n>\n> Dr Ines Moreau, Chief executive\n>\n> “{B}.”\n>\n"
-            "> Imran Malik, Medical director")
-    blocks = parse_blocks(text)
-    passages = chunk_blocks(blocks)
-    quotes = find_quotations(passages, [MOREAU, MALIK], [b.text for b in blocks if b.kind == "quote"])
-    assert not [q for qs in quotes for q in qs if q.name == "Imran Malik" and A in q.text]
+@pytest.mark.parametrize("last", ["Imran Malik, Medical director", "— Imran Malik"])
+def test_a_blockquote_of_two_quotations_under_their_credit_lines_is_each_ones(last):
+    """A Word file's consecutive Quote paragraphs come as one blockquote: all of it was the last line's person's."""
+    text = f"Larch ward.\n\n> “{A}.”\n>\n> Dr Ines Moreau, Chief executive\n>\n> “{B}.”\n>\n> {last}"
+    assert shown(text, [MOREAU, MALIK]) == [("Dr Ines Moreau", f"{A}."), ("Imran Malik", f"{B}.")]
+
+
+@pytest.mark.parametrize("middle", ["A porter, Larch ward", "Pictured: Dr Ines Moreau", "Dr Ines Moreau, quoting a patient"])
+def test_a_blockquote_with_a_caption_between_two_quotations_is_not_the_attributions(middle):
+    text = f"Larch ward.\n\n> “{A}.”\n>\n> {middle}\n>\n> “{B}.”\n>\n> — Imran Malik"
+    assert not [words for name, words in shown(text, [MOREAU, MALIK]) if A in words]
 
 
 PAGE = ("<html><body><article><h1>Bramblecote stroke rehabilitation</h1><p>The team visits stroke patients at home.</p>"
