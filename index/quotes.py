@@ -51,6 +51,7 @@ from index.inline_quotes import InlineReading
 from index.name_shapes import person_like
 from index.namesakes import listed
 from index.page_breaks import carried_over, page_furniture
+from index.post_holders import post_holders
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
 from index.quote_conflicts import without_contradicted
@@ -105,6 +106,7 @@ def find_quotations(
     people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
     reader.interviewee = interviewee("\n\n".join(p.text for p in passages), people)
+    reader.posts = post_holders((p.text for p in passages), people)
     found: list[list[Quotation]] = []
     section = None
     for passage in passages:

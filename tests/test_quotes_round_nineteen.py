@@ -4,7 +4,8 @@ marker after a quotation ("“…”³", "“…”[4]") leaves it a quotation a
 a quotation is kept by the chunker, not dropped as a short fragment; a blockquote's reference marker is not shown as
 the speaker's words; the rest of a quotation an earlier paragraph left open ("“A …" / "… b,” said Name.") is Name's,
 and so is its first part; a blockquote of two quotations each under its own role line is not all the last one's; a web page's bare note number
-after a closing mark is dropped and a `<q>` inside a typed “…” is ‘…’ (READER_VERSION 18). Each
+after a closing mark is dropped and a `<q>` inside a typed “…” is ‘…’ (READER_VERSION 18); "said the trust's chair" is
+the one person the document names as holding that post, when it names the post nowhere else. Each
 taking test but the role line before a table (kept already) fails on the base code; each has its must-not-take
 test."""
 
@@ -128,3 +129,25 @@ def test_round_nineteen_on_every_answer_surface(corpus_dir, settings):
             surface, credited)
         assert not [c for c in credited if "car boot" in c[0] or c[1] == "oyelaran fitz" and "gym" in c[0]], (
             surface, credited)
+
+
+@pytest.mark.parametrize("text", [
+    "Larch ward. Dr Ines Moreau, the trust's chair, opened it.\n\n“{A},” said the trust's chair.",
+    "“{A},” said the chair.\n\nDr Ines Moreau, the trust's chair, opened the review.",
+    "Larch ward.\n\n“{B}.”\n\nDr Ines Moreau, Chair\n\n“{A},” said the chair."])
+def test_a_credit_by_post_is_the_one_person_the_document_names_as_holding_it(text):
+    credited = shown(text.format(A=A, B=B), [MOREAU, MALIK])
+    assert ("Dr Ines Moreau", A) in credited
+
+
+@pytest.mark.parametrize("text", [
+    "Larch ward. Dr Ines Moreau, the trust's chair, met the ICB's chair.\n\n“{A},” said the chair.",
+    "Larch ward. Dr Ines Moreau, the trust's chair, spoke. The former chair wrote.\n\n“{A},” said the chair.",
+    "Dr Ines Moreau, the trust's chair, and Imran Malik, the trust's chair, spoke.\n\n“{A},” said the chair.",
+    "Larch ward. Dr Ines Moreau, the trust's chair, opened it.\n\n“{A},” said the chair, quoting a patient.",
+    "Larch ward. Dr Ines Moreau, the trust's chair, opened it.\n\n“{A},” said the deputy chair.",
+    "Larch ward. Dr Ines Moreau, the trust's chair, opened it.\n\n“{A},” said the chair's husband.",
+    "Larch ward. Dr Ines Moreau chairs the trust.\n\n“{A},” said the chair.",
+    "Larch ward. Dr Ines Moreau, the trust's chair, opened it.\n\n“{A},” a porter told the chair."])
+def test_a_credit_by_post_another_may_hold_or_no_one_is_named_for_credits_no_one(text):
+    assert shown(text.format(A=A, B=B), [MOREAU, MALIK]) == []
