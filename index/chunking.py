@@ -120,10 +120,11 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
     names (a list whose every item is a short name with no sentence in it), and short fragments
     of a web page ("Leave a comment", "Source"); not a short line just above a paragraph opening with a
     quotation mark in its section (an interview's turn label, "**Sam Example**"; "Sam Example added:"), nor a name
-    line above such a line ("**Sam Example**" / "Chief nurse, Vale NHS Trust" / "“…”")."""
+    line above such a line ("**Sam Example**" / "Chief nurse, Vale NHS Trust" / "“…”"), nor one just under a
+    paragraph ending with a closing mark, its credit or caption ("“…”³" / "— Sam Example")."""
     later = [*blocks[1:], None, None]
-    return [b for b, after, next_after in zip(blocks, later, later[1:])
-            if not is_furniture(b) or _labels(b, after)
+    return [b for b, before, after, next_after in zip(blocks, [None, *blocks], later, later[1:])
+            if not is_furniture(b) or _labels(b, after) or _under_quotation(b, before)
             or after is not None and _labels(after, next_after, "quote") and _labels(b, next_after, "quote")
             and _is_name(b.text.strip().strip("*_"))]
 
@@ -133,6 +134,18 @@ def _labels(block: Block, after: Block | None, *kinds: str) -> bool:
     return (block.kind == "paragraph" and after is not None and after.kind in ("paragraph", *kinds)
             and after.section == block.section and after.text.lstrip()[:1] in ("“", "\"", "‘")
             and "\n" not in block.text.strip())
+
+
+_CREDIT_SHAPE = re.compile(r"(?:—|–|--?)\s*[^\n]+|[^,\n]{2,80},\s*[^\n]+")
+_CLOSES_QUOTATION = re.compile(r"[”\"»][⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\[\^?[\w.-]{1,8}\])*$")  # "…”", "…”³", "…”[4]"
+
+
+def _under_quotation(block: Block, before: Block | None) -> bool:
+    """Whether `block` is a credit's line ("— Jo Bloggs", "Jo Bloggs, Chief nurse"; not "Leave a comment") just under
+    a paragraph of its section that ends with a closing mark."""
+    return (block.kind == "paragraph" and before is not None and before.kind == "paragraph"
+            and before.section == block.section and _CREDIT_SHAPE.fullmatch(block.text.strip()) is not None
+            and _CLOSES_QUOTATION.search(before.text.rstrip()) is not None)
 
 
 def is_furniture(block: Block) -> bool:

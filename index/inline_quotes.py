@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from index.attribution_phrases import CONNECTIVE, DOUBTED, NAMED_THING, NOT_VERBATIM
+from index.post_holders import credited_post
 from index.pronouns import continues, introduced_just_before, introduced_paragraph_before
 from index.quotation import Attributed, Quotation
 from index.quote_shapes import (
@@ -97,6 +98,7 @@ class InlineReading:
     def __init__(self, people: Sequence[Speaker], pronouns: dict[str, str]):
         self.people = people
         self.pronouns = pronouns  # "he" or "she" for each person whose pronoun the document shows
+        self.posts: dict[str, Speaker] = {}  # the posts the document binds to one person (`index.post_holders`)
         self.paragraph = 0
         self.previous: tuple[Quotation, int] | None = None  # the last quotation and its paragraph number
         self.since_previous: list[str] = []  # the text read since it, in pieces (joined only when needed)
@@ -198,6 +200,8 @@ class InlineReading:
             turn_speaker(lead, self.people) if not tail.split("\n")[0].strip(" .!?;:,\u00a0") else None)
         if speaker:
             return speaker, False
+        if opens and (post := credited_post(tail)) and post in self.posts:
+            return self.posts[post], True  # "“…,” said the trust's chair." where the document names its one holder
         pronoun = pronoun_after(tail)
         if pronoun:  # "“…,” she said": the quotation before continued, or the one person the sentence before opens with
             opens = CONNECTIVE.fullmatch(lead.strip(" \u00a0")) is not None

@@ -58,12 +58,34 @@ def opens_only(paragraph: str) -> bool:
             and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
 
 
+_REST = re.compile(r"(?:…|\.\.\.)?\s*[a-z][^“”\"‘«»„\n]*?[”\"]|(?:…|\.\.\.)\s*\w[^“”\"‘«»„\n]*?[”\"]")
+
+
+def closing_rest(paragraph: str) -> int | None:
+    """Where the closing mark is when a paragraph opens with the rest of a quotation an earlier one left open: in
+    lower case (the sentence goes on: "most of them never came back,” said Jo.") or after an ellipsis ("… and the
+    rota changed,” said Jo."), with no mark before its closing one; else None."""
+    rest = _REST.match(paragraph)
+    return rest.end() - 1 if rest else None
+
+
+def lines_between_quotations(words: str) -> bool:
+    """Whether a blockquote's words have a line with no mark between a line a mark closes and one a mark opens
+    ("“A.”" / "A porter, Larch ward" / "“B.”"): a caption or credit of the quotation above it, so the block is not
+    one person's words under one attribution."""
+    lines = [line.strip() for line in words.split("\n") if line.strip()]
+    return any(not re.search(r"[“”\"«»„]", line) and before.endswith(("”", "\"", "»")) and after.startswith(("“", "\"", "«", "„"))
+               for before, line, after in zip(lines, lines[1:], lines[2:]))
+
+
 def only_quotations(paragraph: str, spans: list[tuple[int, int]]) -> bool:
     """Whether `paragraph` is only the quotations at `spans` (marks included): one quotation, or a
-    list whose every item is one ("- “A,”" / "- “B.”"), with nothing but punctuation besides."""
+    list whose every item is one ("- “A,”" / "- “B.”"), with nothing but punctuation and reference markers
+    after the closing marks ("“A.”³", "“A.”[4]") besides."""
     rest, at = "", 0
     for start, end in spans:
-        rest, at = rest + paragraph[at:start] + "\x00", end
+        cited = CITATION.match(paragraph, end)
+        rest, at = rest + paragraph[at:start] + "\x00", cited.end() if cited else end
     rest += paragraph[at:]
     lines = rest.split("\n")
     if len(lines) > 1 and not all(re.match(LIST_ITEM + "\x00", line) for line in lines):

@@ -51,6 +51,7 @@ from index.inline_quotes import InlineReading
 from index.name_shapes import person_like
 from index.namesakes import listed
 from index.page_breaks import carried_over, page_furniture
+from index.post_holders import post_holders
 from index.pronouns import known_pronouns
 from index.quotation import Attributed, Quotation
 from index.quote_conflicts import without_contradicted
@@ -58,9 +59,11 @@ from index.quote_shapes import (
     ATTRIBUTION,
     INLINE,
     MIN_QUOTE_WORDS,
+    closing_rest,
     enclosing_marks,
     label_length,
     left_open,
+    lines_between_quotations,
     only_quotations,
     opens_only,
     paragraphs,
@@ -69,6 +72,7 @@ from index.quote_shapes import (
     split_attribution,
     split_block,
     strip_attribution_tail,
+    without_citation,
 )
 from index.speakers import (
     Speaker,
@@ -102,6 +106,7 @@ def find_quotations(
     people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
     reader.interviewee = interviewee("\n\n".join(p.text for p in passages), people)
+    reader.posts = post_holders((p.text for p in passages), people)
     found: list[list[Quotation]] = []
     section = None
     for passage in passages:
@@ -160,6 +165,8 @@ class _Reader(InlineReading):
                 self.opened = []
             elif page_break and self.opened and (rest := self._after_page_break(text, start, end)):
                 found.append(rest)
+            elif self.opened and (rest := self._rest_with_credit(text, start, end, page_break)):
+                found.append(rest)
             elif not self.opened and (unclosed := unclosed_credit(text[start:end], self.people)):
                 found.append(self._unclosed(text, start, end, *unclosed))
             elif opens_only(text[start:end]):
@@ -183,15 +190,23 @@ class _Reader(InlineReading):
 
     def _caption_or_post(self, paragraph: str, captioned: tuple[list[Quotation], int] | None,
                          label: tuple[Speaker, str] | None) -> None:
-        """A paragraph holding no quotation: "Jo Bloggs, Chief nurse" right under a quotation no one is credited
-        with credits it ("“A.”" / "Jo Bloggs, Chief nurse, Vale NHS Trust"); a post line right under a name line
+        """A paragraph holding no quotation: "Jo Bloggs, Chief nurse" or "— Jo Bloggs" right under a quotation no one
+        is credited with credits it ("“A.”" / "Jo Bloggs, Chief nurse, Vale NHS Trust"); a post line right under a name line
         keeps that name for the quotation after it ("**Jo Bloggs**" / "Chief nurse, Vale NHS Trust" / "“A.”")."""
-        if captioned and (person := post_line_speaker(paragraph, self.people)):
+        if captioned and (person := post_line_speaker(paragraph, self.people) or self._dash_credit(paragraph)):
             quotes, at = captioned
             quotes[at] = replace(quotes[at], name=person.name, role=person.role, organisation=person.organisation)
             self.lead_in, self.labelled = None, False
         elif label and post_line(paragraph, self.people):
             self.lead_in, self.labelled = label, True
+
+    def _dash_credit(self, paragraph: str) -> Speaker | None:
+        """The person a credit line of its own names ("— Jo Bloggs", "— Jo Bloggs, Chief nurse"), as a blockquote's
+        attribution line does; None for one relaying someone ("— Jo Bloggs, quoting a patient") or naming no one."""
+        dash = ATTRIBUTION.fullmatch(paragraph.strip())
+        if not dash or "\n" in dash.group(1) or relays(dash.group(1)):
+            return None
+        return named_alone(dash.group(1).strip(), self.people) or post_line_speaker(dash.group(1), self.people)
 
     def _paragraph(self, found: list[Quotation], text: str, start: int, end: int,
                    introduced: Speaker | None) -> list[Quotation]:
@@ -246,6 +261,27 @@ class _Reader(InlineReading):
         self._remember(rest)
         return rest
 
+    def _rest_with_credit(self, text: str, start: int, end: int, page_break: bool) -> Quotation | None:
+        """The rest of an open quotation and its credit, alone in a paragraph ("“A …" / "… b,” said Jo Bloggs.", or
+        after a page break, "“A" / furniture / "b,” said Jo."): the rest is whom the credit names, and so are the open
+        pieces (`_close`); None when the paragraph is anything else, or the page broke a word."""
+        paragraph = text[start:end]
+        at = closing_rest(paragraph)
+        tail = paragraph[at + 1:] if at is not None else ""
+        _, piece, piece_start, piece_end = self.opened[-1]
+        if (at is None or re.search(r"[“”\"‘«»„\n]", tail) or not re.fullmatch(r"[^.!?]*[.!?]?\s*", tail)
+                or page_break and piece[piece_start:piece_end].rstrip().endswith("-")):
+            return None
+        speaker, by_tail = self._inline_speaker("", tail)
+        if not speaker or not by_tail:
+            return None
+        words = paragraph[:at].rstrip().rstrip(",").rstrip()
+        rest = self._close(Quotation(start, start + len(words), start, end, words, speaker.name, speaker.role,
+                                     speaker.organisation))
+        self.opened = []
+        self._remember(rest)
+        return rest
+
     def _close(self, last: Quotation) -> Quotation:
         """A quotation over several paragraphs ("“A…" / "“B…" / "“C,” says Jo"): the open paragraphs
         are the speaker of its last paragraph's, or of the first paragraph's words before its mark
@@ -270,10 +306,17 @@ class _Reader(InlineReading):
         and its attribution line is then hidden (an empty quotation credited to the person it names
         covers it), so no person's line stands under words they did not say. [] when it is none."""
         body = text[start:end]
+        if "\n" in body.strip() and (pieces := self._credited_pieces(text, start, end)):
+            return pieces
         words, attribution = split_block(body)
         rest, _, last = body.rstrip().rpartition("\n")
-        if not attribution and rest.rstrip()[-1:] in ("”", "\"", ".", "!", "?") and post_line_speaker(last, self.people):
+        credits_inside = lines_between_quotations(words) or any(
+            post_line_speaker(line, self.people) or self._dash_credit(line)
+            for line in (rest if not attribution else words).split("\n"))
+        if (not attribution and rest.rstrip()[-1:] in ("”", "\"", ".", "!", "?") and post_line_speaker(last, self.people)
+                and not credits_inside):
             words, attribution = rest, last.strip()  # "> “A.”" / "> Jo Bloggs, Chief nurse": a role line as its credit
+            # (not "> “A.”" / "> Jo, Chief nurse" / "> “B.”" / "> Sam, Porter": the last line is B's alone)
         if not attribution and not self.block_quotes:
             return []  # no attribution line, and no blockquote it could be part of
         block, normal = "", single_spaced(body)
@@ -291,11 +334,13 @@ class _Reader(InlineReading):
         if not attribution and self._attributed_inline(words):
             return []  # "> “…,” Jo Bloggs recalls.": read as the inline quotation it is
         label = label_length(words)  # "From the chair's foreword": the document's, not the speaker's
-        lead, trail = enclosing_marks(words[label:])
-        lead += label
+        said = without_citation(words)  # "> A.[3]", "> “A.”²": the publisher's reference marker, not the speaker's
+        lead, trail = enclosing_marks(said[label:])
+        lead, trail = lead + label, trail + len(words) - len(said)
         name, role, organisation = credited = self._attribution(attribution)
         relayed = speech_inside(words[lead:len(words) - trail]) or relays(attribution)  # "> “A,” one porter told us.
-        # “B.”", "> — Jo Bloggs, chair, quoting a mother"
+        # “B.”", "> — Jo Bloggs, chair, quoting a mother"; "> “A.”" / "> Sam, Porter" / "> “B.”" / "> — Jo": not all Jo's
+        relayed = relayed or bool(attribution) and credits_inside
         if relayed:
             name, role, organisation, lead_in = "", "", "", None
         if not attribution and lead_in and (block == lead_in[1] if lead_in[1] else block.startswith(normal)):
@@ -308,6 +353,29 @@ class _Reader(InlineReading):
         line = start + len(words)  # where its attribution line starts
         hidden = Quotation(line, line, line, end, "", *credited, block=True)
         return [quote, hidden] if relayed and credited[0] and line < end else [quote]
+
+    def _credited_pieces(self, text: str, start: int, end: int) -> list[Quotation]:
+        """A blockquote of several quotations, each under its own credit line ("> “A.”" / "> Jo Bloggs, Chief nurse" /
+        "> “B.”" / "> — Sam Able"): each is its line's person's; [] when it is anything else (a line that is neither,
+        a quotation relaying someone else's words, a last line that credits no one)."""
+        pieces, opened = [], start
+        for line in re.finditer(r"[^\n]+", text[start:end]):
+            at, line_end = start + line.start(), start + line.end()
+            person = post_line_speaker(line.group(), self.people) or self._dash_credit(line.group())
+            if person is None:
+                if not line.group().rstrip().endswith(("”", "\"", "»", "“")) and not text[at:line_end].strip() == "":
+                    return []
+                continue
+            words = text[opened:at].strip()
+            lead, trail = enclosing_marks(words)
+            quoted = words[lead:len(words) - trail]
+            if not quoted or lead == 0 or speech_inside(quoted):
+                return []
+            first = opened + text[opened:at].index(words[0]) + lead
+            pieces.append(Quotation(first, first + len(quoted), first - lead, line_end, quoted, person.name,
+                                    person.role, person.organisation, block=True))
+            opened = line_end
+        return pieces if len(pieces) >= 2 and not text[opened:end].strip() else []
 
     def _attributed_inline(self, words: str) -> bool:
         """Whether a blockquote's words are one quotation and the words after it saying one person spoke

@@ -30,6 +30,8 @@ from adversarial_round_eighteen import write_pdf_role_lines as write_pdf_role_li
 from adversarial_round_eighteen import write_word_initials
 from adversarial_round_nine import REVIEWED_PEOPLE as ROUND_NINE_PEOPLE
 from adversarial_round_nine import write_cancer_review, write_dentistry_paper
+from adversarial_round_nineteen import REVIEWED_PEOPLE as ROUND_NINETEEN_PEOPLE
+from adversarial_round_nineteen import write_pdf_page_break, write_word_cells
 from adversarial_round_seven import REVIEWED_PEOPLE as ROUND_SEVEN_PEOPLE
 from adversarial_round_seven import write_annual_review, write_board_paper
 from adversarial_round_seventeen import REVIEWED_PEOPLE as ROUND_SEVENTEEN_PEOPLE
@@ -188,6 +190,10 @@ QUESTIONS = (
     "How did the Carnford hearing service cut the wait for a hearing aid fitting with one waiting list?",
     "How did Tollcross orthoptists screen every reception class for squint and lazy eye?",
     "How did the Harlow Fen sleep service send sleep apnoea patients home with a study kit?",
+    "How did Fernmoor midwives give each woman the same continuity of carer team from booking to birth?",
+    "How did Bramblecote therapists see stroke patients at home the day after early supported discharge?",
+    "How did Ashbury get discharge prescriptions ready within two hours from one pharmacy hatch?",
+    "How do Pellmarsh virtual wards watch heart failure patients at home from a hub?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -469,6 +475,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     **ROUND_SIXTEEN_PEOPLE,
     **ROUND_SEVENTEEN_PEOPLE,
     **ROUND_EIGHTEEN_PEOPLE,
+    **ROUND_NINETEEN_PEOPLE,
 }
 
 
@@ -512,6 +519,8 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_pdf_role_lines(root / "incoming" / "adv17-stroke-network-pdf-role-lines.pdf")
     write_word_initials(root / "incoming" / "adv18-orthoptics-word-initials.docx")
     write_pdf_role_lines_eighteen(root / "incoming" / "adv18-sleep-service-pdf-role-lines.pdf")
+    write_word_cells(root / "incoming" / "adv19-pharmacy-word-cells-and-references.docx")
+    write_pdf_page_break(root / "incoming" / "adv19-virtual-ward-pdf-page-break.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
@@ -520,7 +529,8 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
                  "adv10-msk-slide-deck-pdf.pdf", "adv16-elective-hub-word-page-breaks.docx",
                  "adv16-cancer-alliance-pdf-page-breaks.pdf", "adv17-community-beds-word-tracked.docx",
                  "adv17-stroke-network-pdf-role-lines.pdf", "adv18-orthoptics-word-initials.docx",
-                 "adv18-sleep-service-pdf-role-lines.pdf"):
+                 "adv18-sleep-service-pdf-role-lines.pdf", "adv19-pharmacy-word-cells-and-references.docx",
+                 "adv19-virtual-ward-pdf-page-break.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -732,15 +742,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
             if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-",
-                                   "adv16-", "adv17-", "adv18-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+                                   "adv16-", "adv17-", "adv18-", "adv19-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 18 for `adv18-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 19 for `adv19-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-8])-", document)
+    match = re.match(r"adv([5-9]|1[0-9])-", document)
     return int(match.group(1)) if match else 4
 
 

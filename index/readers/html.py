@@ -72,9 +72,21 @@ def _mark_inline_quotations(element) -> None:
     """Each `<q>` as its words in quotation marks, as a browser shows it (“…”, and ‘…’ for one inside
     another), so an inline quotation is read as one and its marks are never lost."""
     for q in reversed(element.find_all("q")):  # the innermost first
-        inner = q.find_parent("q") is not None
+        inner = q.find_parent("q") is not None or _inside_typed_marks(q)
         q.replace_with(("‘{}’" if inner else "“{}”").format(q.get_text()))
     element.smooth()
+
+
+def _inside_typed_marks(q) -> bool:
+    """Whether a `<q>` stands inside a quotation its paragraph types with marks (<p>“One man told me, <q>…</q>, and
+    …,” said Jo</p>): then it is a quotation inside another, ‘…’, and the outer one keeps its marks."""
+    block, before = q.find_parent(["p", "li", "td", "th", "dd", "figcaption", "blockquote"]), ""
+    for node in block.descendants if block is not None else ():
+        if node is q:
+            break
+        if isinstance(node, str):
+            before += node
+    return before.count("“") > before.count("”")
 
 
 _LINE_THROUGH = re.compile(r"text-decoration(?:-line)?\s*:[^;]*\bline-through\b", re.I)  # a span styled struck
@@ -93,13 +105,21 @@ def _mark_struck(element) -> None:
     element.smooth()
 
 
+def _after_quotation(sup) -> bool:
+    """Whether a superscript is a bare note number right after a closing quotation mark (“…,”<sup>2</sup> said Jo)."""
+    before = sup.previous_sibling
+    return (re.fullmatch(r"\d{1,3}", sup.get_text(strip=True)) is not None and isinstance(before, str)
+            and before.rstrip()[-1:] in ("”", "\"", "»"))
+
+
 def _drop_note_markers(element) -> None:
     """Each footnote marker goes (`<sup><a href="#fn1">1</a></sup>`, `<sup>[2]</sup>`, an
-    `<a role="doc-noteref">`): the notes themselves are dropped as furniture, and a marker read as text
+    `<a role="doc-noteref">`, a bare number right after a closing mark): the notes themselves are dropped as furniture, and a marker read as text
     is a stray number in a sentence. A superscript that is no marker (m<sup>2</sup>) stays."""
     for sup in element.find_all("sup"):
         link = sup.find("a", href=True)
-        if (link is not None and link["href"].startswith("#")) or re.fullmatch(r"\[\d{1,3}\]", sup.get_text(strip=True)):
+        if ((link is not None and link["href"].startswith("#")) or re.fullmatch(r"\[\d{1,3}\]", sup.get_text(strip=True))
+                or _after_quotation(sup)):
             sup.decompose()
     for link in element.find_all("a", attrs={"role": "doc-noteref"}):
         link.decompose()
