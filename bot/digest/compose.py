@@ -84,10 +84,11 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
     unquotable: list[LoggedQuestion] = []
     for q in asked:
         (unquotable if identifies(q.question) else quotable).append(q)
-    voted = [q for q in inputs.questions if q.follow_up and q.id in inputs.unhelpful]  # the thread's answer fell short
-    quoted_votes = [q for q in voted if not identifies(q.question) and stands_alone(q.question)]
-    gaps = knowledge_gaps(sorted([*quotable, *quoted_votes], key=lambda q: q.asked_at), inputs.unhelpful, read_as)
-    withheld = knowledge_gaps(unquotable, inputs.unhelpful)
+    short = [q for q in inputs.questions if q.follow_up and falls_short(q, inputs.unhelpful)]  # the thread's answer
+    withheld_follow_ups = [q for q in short if identifies(q.question)]
+    quoted_follow_ups = [q for q in short if not identifies(q.question) and stands_alone(q.question)]
+    gaps = knowledge_gaps(sorted([*quotable, *quoted_follow_ups], key=lambda q: q.asked_at), inputs.unhelpful, read_as)
+    withheld = knowledge_gaps([*unquotable, *withheld_follow_ups], inputs.unhelpful)
     return Digest(
         week=str(inputs.week),
         start=inputs.start,
@@ -104,7 +105,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
         withheld_gaps=sum(g.asked for g in withheld),
-        unhelpful_follow_ups=len(voted) - len(quoted_votes),
+        unquoted_follow_ups=len(short) - len(quoted_follow_ups) - len(withheld_follow_ups),
         off_topic=sum(q.off_topic for q in asked),
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
@@ -114,7 +115,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
 def new_questions(questions: Sequence[LoggedQuestion]) -> list[LoggedQuestion]:
     """The questions that opened a conversation: not the follow-ups read with their thread's earlier
     question ("any examples?", "what about in Leeds?"), which belong to it, so they are counted apart and
-    are never a theme, an example nor a gap of their own."""
+    are never a theme nor an example of their own (but a gap when the answer fell short: `falls_short`)."""
     return [q for q in questions if not q.follow_up]
 
 
@@ -177,17 +178,21 @@ def example_questions(questions: Sequence[LoggedQuestion], unhelpful: Container[
 
 def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, int],
                    read_as: Callable[[str], str] = str) -> list[Gap]:
-    """Unanswered or "Not helpful" questions, near-duplicates grouped, those that concern the most
-    people first (how often asked, or how many people marked an answer not helpful), each
+    """Unanswered or "Not helpful" questions (`falls_short`), near-duplicates grouped, those that concern
+    the most people first (how often asked, or how many people marked an answer not helpful), each
     quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
-    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps, nor is a
-    follow-up that means nothing out of its thread ("who led it?": `stands_alone`); a follow-up in
-    `questions` is one only when marked not helpful (its thread's answer fell short of it)."""
-    gaps = [q for q in questions if (q.id in unhelpful or (not q.answered and not q.off_topic and not q.follow_up))
-            and stands_alone(q.question)]
+    A follow-up is a gap like any question, but one that means nothing out of its thread ("who led
+    it?": `stands_alone`) is never quoted."""
+    gaps = [q for q in questions if falls_short(q, unhelpful) and stands_alone(q.question)]
     found = [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id,
                  sum(unhelpful.get(q.id, 0) for q in g), all(q.follow_up for q in g)) for g in group_similar(gaps)]
     return sorted(found, key=lambda gap: (max(gap.asked, gap.not_helpful), gap.asked), reverse=True)
+
+
+def falls_short(question: LoggedQuestion, unhelpful: Container[str]) -> bool:
+    """Whether peerbot's answer fell short of a question, a follow-up in a thread as any other: it had no answer
+    (not one declined as off-topic: the canteen's hours are no gap in the lessons) or was marked not helpful."""
+    return question.id in unhelpful or (not question.answered and not question.off_topic)
 
 
 def shown(question: str) -> str:

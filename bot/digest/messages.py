@@ -127,10 +127,10 @@ def more(count: int, what: str) -> str:
 
 def unquoted_gaps(digest: Digest) -> list[str]:
     """The lines counting what was asked and not answered that the digest never quotes: asked privately, with
-    identifying details removed, follow-ups marked not helpful that mean little out of their thread, and
+    identifying details removed, follow-ups unanswered or marked not helpful that mean little out of their thread, and
     questions declined as off-topic (counted, so the week's questions add up, but not gaps in the lessons)."""
     counted = ((digest.private_gaps, private_gaps), (digest.withheld_gaps, withheld_gaps),
-               (digest.unhelpful_follow_ups, unhelpful_follow_ups), (digest.off_topic, off_topic))
+               (digest.unquoted_follow_ups, unquoted_follow_ups), (digest.off_topic, off_topic))
     return [line(count) for count, line in counted if count]
 
 
@@ -141,10 +141,12 @@ def off_topic(count: int) -> str:
             "pointed elsewhere, not quoted.")
 
 
-def unhelpful_follow_ups(count: int) -> str:
-    """Follow-ups marked not helpful that are not quoted ("any examples?" says nothing out of its thread)."""
-    return (f"{_plural(count, 'follow-up')} in {'its thread was' if count == 1 else 'their threads were'} marked not "
-            "helpful, not quoted: {} little out of the thread.".format("it says" if count == 1 else "they say"))
+def unquoted_follow_ups(count: int) -> str:
+    """Follow-ups unanswered or marked not helpful that are not quoted ("any examples?" says nothing out of its
+    thread)."""
+    return (f"{_plural(count, 'follow-up')} in {'its thread' if count == 1 else 'their threads'} had no answer or "
+            "{} marked not helpful, not quoted: {} little out of the thread.".format(
+                *(("was", "it says") if count == 1 else ("were", "they say"))))
 
 
 def withheld_gaps(count: int) -> str:
