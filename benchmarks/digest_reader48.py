@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +121,8 @@ def objections(digest: dict, text: str, slack: dict, card: dict, answered_alone:
             found.append(f"contact {contact['name']} has no reason")
         elif any(mark in contact["reason"] for mark in "“”\""):
             found.append(f"contact {contact['name']}'s reason has quotation marks: {contact['reason']!r}")
-    found += [f"line of {len(line)} characters: {line[:60]!r}…" for line in text.splitlines() if len(line) > LINE]
+    found += [f"line of {len(line)} characters: {line[:60]!r}…" for line in text.splitlines()
+              if len(line) > LINE and not line.strip().startswith("http")]  # a link is never broken
     blocks = slack.get("blocks") or []
     if len(blocks) > SLACK_BLOCKS:
         found.append(f"Slack: {len(blocks)} blocks")
@@ -146,18 +148,13 @@ def main(out: Path) -> None:
            "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
     write(out, "index.txt", peerbot(env, "index"))
     serve_week(env, out)
-    text = peerbot(env, "digest", "--preview")
-    digest = json.loads(peerbot(env, "digest", "--preview", "--json"))
+    today = time.strftime("%Y-%m-%d", time.localtime())  # the week's traffic was sent just now
+    text = peerbot(env, "digest", "--preview", "--since", today)
+    digest = json.loads(peerbot(env, "digest", "--preview", "--since", today, "--json"))
     write(out, "digest.txt", text)
     write(out, "digest.json", json.dumps(digest, indent=1, ensure_ascii=False))
-    with SlackDouble() as double:
-        write(out, "digest-post.txt", peerbot({**env, "SLACK_BOT_TOKEN": double.bot_token,
-                                               "SLACK_API_URL": double.api_url, "DIGEST_CHANNELS": CHANNEL},
-                                              "digest", "--post"))
-        [call] = double.calls_to("chat.postMessage")
-        slack = {"text": call.get("text"), "blocks": call.blocks}
+    slack, card = renderings(env)
     write(out, "digest-slack.json", json.dumps(slack, indent=1, ensure_ascii=False))
-    card = teams_card(env)
     write(out, "digest-teams.json", json.dumps(card, indent=1, ensure_ascii=False))
     answered_alone = {g["question"]: json.loads(peerbot(env, "ask", "--json", g["question"]))["answered"]
                       for g in digest["gaps"]}
@@ -170,11 +167,15 @@ def main(out: Path) -> None:
         print(f"  - {line}")
 
 
-def teams_card(env: dict[str, str]) -> dict:
+def renderings(env: dict[str, str]) -> tuple[dict, dict]:
+    """The same digest (the last day until now) as the Slack message and the Teams card post it."""
+    from datetime import UTC, datetime, timedelta
+
     from bot.corpus import open_corpus
     from bot.digest.gather import compose_week
     from bot.digest.week import Week
     from bot.settings import Settings
+    from bot.slack.digest_blocks import digest_message
     from bot.state import StateStore
     from bot.teams.cards import digest_card
 
@@ -182,11 +183,9 @@ def teams_card(env: dict[str, str]) -> dict:
     corpus, _ = open_corpus(settings)
     state = StateStore(settings.state_database)
     try:
-        from datetime import UTC, datetime, timedelta
-
         now = datetime.now(UTC)
-        digest = compose_week(corpus, state, Week.of(now), now - timedelta(days=7), now + timedelta(seconds=1))
-        return digest_card(digest, "")
+        digest = compose_week(corpus, state, Week.of(now), now - timedelta(days=1), now + timedelta(seconds=1))
+        return digest_message(digest).as_kwargs(), digest_card(digest, "")
     finally:
         state.close()
         corpus.close()

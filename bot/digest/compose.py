@@ -70,14 +70,16 @@ Summarise = Callable[[str], EnablerSummary | None]
 
 
 def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable[[str], str] = str) -> Digest:
-    """The week's digest; `read_as`: a question as peerbot read it (spelling corrected), as gaps quote it."""
+    """The week's digest; `read_as`: a question as peerbot read it (spelling corrected), as examples and gaps
+    quote it (a chief executive reads "What did others learn…", never "lern")."""
     if not inputs.lessons:
         return Digest(str(inputs.week), inputs.start, inputs.end, corpus_empty=True)
     names = {e.id: EnablerRef.of(e) for e in inputs.enablers}
     changed = changed_lessons(inputs)
     notes = [_note(lesson, status, names) for lesson, status in changed]
     asked = new_questions(inputs.questions)
-    feature_id = choose_feature(replace(inputs, questions=asked), [lesson for lesson, _ in changed])
+    feature_id = choose_feature(replace(inputs, questions=asked), [lesson for lesson, _ in changed],
+                                lambda e: (summary := summarise(e)) is not None and key_practice(summary) is not None)
     feature = _feature(feature_id, inputs, summarise) if feature_id else None
     themes = most_asked(asked, names)
     quotable: list[LoggedQuestion] = []
@@ -100,7 +102,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         answered=sum(q.answered for q in asked),
         follow_ups=len(inputs.questions) - len(asked),
         themes=tuple(themes),
-        examples=tuple(example_questions(quotable, inputs.unhelpful)),
+        examples=tuple(read_as(q) for q in example_questions(quotable, inputs.unhelpful)),
         gaps=tuple(may_be_answered(gaps[:MAX_GAPS], [(x.document.title, x.extract) for x, _ in changed])),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
@@ -130,10 +132,13 @@ def changed_lessons(inputs: DigestInputs) -> list[tuple[Lesson, LessonStatus]]:
     return sorted(changed, key=lambda pair: (_time(pair[0].updated_at), pair[0].document.id), reverse=True)
 
 
-def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson]) -> str | None:
+def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson],
+                   shows_practice: Callable[[str], bool] = lambda _: True) -> str | None:
     """The enabler of the week: one with lessons to show, not featured in the last few digests,
     favouring this week's questions and new lessons, then the one featured longest ago; ties
-    rotate with the week number so quiet weeks still move through the taxonomy."""
+    rotate with the week number so quiet weeks still move through the taxonomy. The first so ranked
+    with a key practice to show (`shows_practice`) is chosen: an enabler of the week with nothing done
+    to point at tells a reader nothing; only when none has one, the first of all."""
     eligible = [e.id for e in inputs.enablers if inputs.lesson_counts.get(e.id, 0) > 0]
     if not eligible:
         return None
@@ -155,7 +160,8 @@ def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson]) -> str | Non
         rotation = (eligible.index(enabler_id) - shift) % len(eligible)
         return (-interest[enabler_id], -weeks_ago, rotation)
 
-    return min(candidates, key=rank)
+    ranked = sorted(candidates, key=rank)
+    return next((e for e in ranked if shows_practice(e)), ranked[0])
 
 
 def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerRef]) -> list[Theme]:

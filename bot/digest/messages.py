@@ -109,10 +109,11 @@ def themes(names_and_counts: list[tuple[str, int]]) -> str:
 
 
 def gap_note(gap: Gap) -> str:
-    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks), "a follow-up
-    in its thread, marked not helpful"."""
+    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks), "asked 2 times,
+    no answer or marked not helpful" (one answer marked so, the other none), "a follow-up in its thread, marked
+    not helpful"."""
     marked = "marked not helpful" + (f" by {gap.not_helpful} people" if gap.not_helpful > 1 else "")
-    how = "no answer" + (f", {marked}" if gap.not_helpful > 1 else "") if gap.unanswered else marked
+    how = ("no answer" + (f" or {marked}" if gap.not_helpful else "")) if gap.unanswered else marked
     if gap.follow_up:
         note = (f"asked {gap.asked} times as follow-ups in their threads, {how}" if gap.asked > 1
                 else f"a follow-up in its thread, {how}")
