@@ -108,7 +108,7 @@ def objections(digest: dict, text: str, slack: dict, card: dict, answered_alone:
                 if a.lower() == b.lower() or near_duplicate_topics(topic_words(a), topic_words(b)):
                     found.append(f"{section}: near-duplicates {a!r} and {b!r}")
     for gap in digest["gaps"]:
-        if gap["unanswered"] and answered_alone.get(gap["question"]):
+        if gap["unanswered"] and not gap["not_helpful"] and answered_alone.get(gap["question"]):
             found.append(f"gap answered when asked on its own: {gap['question']!r}")
     private = [q for where, q, _ in WEEK if where != CHANNEL]
     found += [f"private question quoted: {q!r}" for q in private if q in text or q in json.dumps(slack)]
