@@ -85,3 +85,20 @@ def test_every_weeks_enabler_of_the_week_shows_a_key_practice_that_says_what_was
         assert kind_of(feature["practice"]["text"]) != "view", feature["practice"]["text"]
         featured.append(feature["id"])
     assert len(set(featured)) >= 3  # they still rotate (among those with a practice: few, with the hashing model)
+
+
+def test_a_question_left_unanswered_that_another_asked_and_had_answered_is_no_gap(env):
+    """Before: "How did trusts set up a comittee in comon?" (no answer) was a knowledge gap in the same digest that
+    quoted "How did trusts set up a committee in common?" among the questions answered: a reader saw the lessons
+    both answer and lack it. Must not take: an unanswered question nobody had answered stays a gap, and so does
+    one whose answer was marked not helpful though someone else's answer was not."""
+    record(env, ("How did trusts set up a committee in common?", True),
+           ("How did trusts set up a comittee in comon?", False),
+           ("How do we handle VAT on shared estates between trusts?", False),
+           ("What did the stroke network learn about shared purpose?", True),
+           ("What did the stroke network learn about shared purpose?", True), not_helpful=(3,))
+    digest = json.loads(today_digest(env, "--json"))
+    assert "How did trusts set up a committee in common?" in digest["questions"]["examples"]
+    assert [g["question"] for g in digest["gaps"]] == [
+        "How do we handle VAT on shared estates between trusts?", "What did the stroke network learn about shared purpose?"]
+    assert "comittee" not in today_digest(env)

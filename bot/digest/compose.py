@@ -89,7 +89,9 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
     short = [q for q in inputs.questions if q.follow_up and falls_short(q, inputs.unhelpful)]  # the thread's answer
     withheld_follow_ups = [q for q in short if identifies(q.question)]
     quoted_follow_ups = [q for q in short if not identifies(q.question) and stands_alone(q.question)]
-    gaps = knowledge_gaps(sorted([*quotable, *quoted_follow_ups], key=lambda q: q.asked_at), inputs.unhelpful, read_as)
+    answered = [q for q in inputs.questions if q.answered and q.id not in inputs.unhelpful]  # what the lessons answered
+    gaps = knowledge_gaps(sorted([*quotable, *quoted_follow_ups], key=lambda q: q.asked_at), inputs.unhelpful, read_as,
+                          answered)
     withheld = knowledge_gaps([*unquotable, *withheld_follow_ups], inputs.unhelpful)
     return Digest(
         week=str(inputs.week),
@@ -183,15 +185,21 @@ def example_questions(questions: Sequence[LoggedQuestion], unhelpful: Container[
 
 
 def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, int],
-                   read_as: Callable[[str], str] = str) -> list[Gap]:
+                   read_as: Callable[[str], str] = str, answered: Sequence[LoggedQuestion] = ()) -> list[Gap]:
     """Unanswered or "Not helpful" questions (`falls_short`), near-duplicates grouped, those that concern
     the most people first (how often asked, or how many people marked an answer not helpful), each
     quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
     A follow-up is a gap like any question, but one that means nothing out of its thread ("who led
-    it?": `stands_alone`) is never quoted."""
+    it?": `stands_alone`) is never quoted. A question left unanswered that asks, as `read_as` reads both, what
+    one of `answered` (answers not marked not helpful) asked is no gap: the lessons answer it ("How did trusts
+    set up a comittee in comon?" unanswered, "How did trusts set up a committee in common?" answered); one
+    whose answer someone marked not helpful stays one."""
     gaps = [q for q in questions if falls_short(q, unhelpful) and stands_alone(q.question)]
+    covered = [topic_words(read_as(q.question)) for q in answered]
+    groups = [g for g in group_similar(gaps) if any(q.id in unhelpful for q in g)  # someone said it fell short
+              or not any(near_duplicate_topics(topic_words(read_as(g[0].question)), c) for c in covered)]
     found = [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id,
-                 sum(unhelpful.get(q.id, 0) for q in g), all(q.follow_up for q in g)) for g in group_similar(gaps)]
+                 sum(unhelpful.get(q.id, 0) for q in g), all(q.follow_up for q in g)) for g in groups]
     return sorted(found, key=lambda gap: (max(gap.asked, gap.not_helpful), gap.asked), reverse=True)
 
 
