@@ -125,6 +125,8 @@ def objections(digest: dict, text: str, slack: dict, card: dict, answered_alone:
     for contact in contacts:
         if not contact["reason"]:
             found.append(f"contact {contact['name']} has no reason")
+        elif "Quoted in" in contact["reason"]:
+            found.append(f"contact {contact['name']}'s reason reads as a quotation: {contact['reason']!r}")
         elif any(mark in contact["reason"] for mark in "“”\""):
             found.append(f"contact {contact['name']}'s reason has quotation marks: {contact['reason']!r}")
     found += [f"example quoted as misspelt: {q!r}" for q in digest["questions"]["examples"] if MISSPELT & set(q.split())]
