@@ -1,8 +1,9 @@
 """A year of enablers of the week on the bundled corpus (stop 48): how many show no key practice, or one that is a view.
 
-    OMP_NUM_THREADS=1 HF_HUB_OFFLINE=1 nice -n 5 .venv/bin/python benchmarks/digest_features48.py DATA_DIR
+    OMP_NUM_THREADS=1 HF_HUB_OFFLINE=1 nice -n 5 .venv/bin/python benchmarks/digest_features48.py DATA_DIR KNOWLEDGE_DIR
 
-Indexes the bundled corpus with the real model into DATA_DIR (when not there yet), then composes the 52 weekly
+Opens the index `peerbot index` built with the real model in DATA_DIR over KNOWLEDGE_DIR (a copy of the bundled
+corpus; built first when not there yet), then composes the 52 weekly
 digests of 2027 with no questions (the feature rotating through the taxonomy as quiet weeks do) and prints each
 week's enabler of the week and key practice, and the weeks whose key practice is missing or a view (`kind_of`).
 """
@@ -26,8 +27,8 @@ from bot.settings import Settings  # noqa: E402
 from bot.state import StateStore  # noqa: E402
 
 
-def main(data: Path) -> None:
-    corpus, _ = open_corpus(Settings(data_dir=data, knowledge_dir=ROOT / "knowledge"))
+def main(data: Path, knowledge: Path) -> None:
+    corpus, _ = open_corpus(Settings(data_dir=data, knowledge_dir=knowledge))
     state = StateStore(Path(tempfile.mkdtemp(prefix="s48-digest-features-")) / "peerbot.db")
     week = Week.of(datetime(2027, 1, 4, tzinfo=UTC))
     missing, views, featured = [], [], Counter()
@@ -53,4 +54,4 @@ def main(data: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "digest-features48"))
+    main(Path(sys.argv[1]), Path(sys.argv[2]))
