@@ -72,8 +72,8 @@ def test_contacts_come_with_role_organisation_reason_quote_and_document(answerer
     top = answer.contacts[0]
     assert top.name == "Julian Hartley"
     assert (top.role, top.organisation) == ("Chief executive", "Leeds Teaching Hospitals NHS Trust")
-    assert top.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Quoted in What are the key enablers "
-                          "for provider collaboratives? (NHS Providers), section Building trust.")
+    assert top.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Their work is described in What are the "
+                          "key enablers for provider collaboratives? (NHS Providers), under Building trust.")
     # his one quotation is in the snippet just above ("It feels like there is an opportunity …"): not repeated
     assert answer.snippets[0].segments[1].speaker.name == "Julian Hartley" and top.quote == ""
     assert top.document_ids == ("key-enablers-provider-collaboratives",)
@@ -106,30 +106,31 @@ def test_a_contacts_quotation_is_another_of_their_own_never_one_the_answer_shows
     assert replaced >= 1  # someone quoted above, shown here with another quotation of theirs
 
 
-def test_a_contact_said_to_be_quoted_in_a_section_is_quoted_there(answerer):
+def test_the_section_a_quoted_contacts_reason_names_is_one_that_quotes_them(answerer):
     """Before: Cathy Elliott, credited by the passage of "Setting up the collaborative" that names
     her but quotes no one, was "Quoted in West Yorkshire ..., section Setting up the collaborative",
-    above words she said in "Sharing lessons learned". The section a "Quoted in" names holds one of
-    their quotations (checked against the hand labels of tests/data/corpus_quotes.yaml)."""
+    above words she said in "Sharing lessons learned". The section a quoted person's reason names holds one
+    of their quotations (checked against the hand labels of tests/data/corpus_quotes.yaml)."""
     labels = yaml.safe_load((ROOT / "tests" / "data" / "corpus_quotes.yaml").read_text())
     checked = 0
     for question in ("committee in common membership chief executives chairs rotational chair",
                      "Who can I talk to in West Yorkshire about collaboration?", "How do trusts share staff?"):
         for contact in answerer.answer(question).contacts:
-            quoted = re.search(r"Quoted in .*, section (.+)\.$", contact.reason)
-            if not quoted:
-                continue
             (document,) = contact.document_ids[:1]
-            sections = (KNOWLEDGE / f"{document}.md").read_text().split("\n## ")
-            text = next(s for s in sections if s.startswith(quoted.group(1) + "\n"))
             said = [label["words"][:40] for label in labels
                     if label["document"] == document and label["speaker"] == contact.name and label.get("attributed", True)]
+            if not said:  # not quoted in the lesson: the section that names them
+                continue
+            section = re.search(r"described in [^.]*, under (.+?)(?:, and in .*)?\.$", contact.reason)
+            assert section, (question, contact.name, contact.reason)
+            sections = (KNOWLEDGE / f"{document}.md").read_text().split("\n## ")
+            text = next(s for s in sections if s.startswith(section.group(1) + "\n"))
             assert any(words in text for words in said), (question, contact.name, contact.reason)
             checked += 1
     assert checked >= 4
     cathy = next(c for c in answerer.answer("committee in common membership chief executives chairs rotational chair").contacts
                  if c.name == "Cathy Elliott")
-    assert cathy.reason.endswith("section Sharing lessons learned.") and cathy.quote.startswith("what's particularly special")
+    assert cathy.reason.endswith("under Sharing lessons learned.") and cathy.quote.startswith("what's particularly special")
 
 
 LEEDS_THEATRES = """---
@@ -167,12 +168,11 @@ def test_a_contacts_words_from_another_lesson_are_said_to_be_from_it(settings, e
     julian = next(c for c in answer.contacts if c.name == "Julian Hartley")
     assert answer.snippets[0].document.id == "key-enablers-provider-collaboratives"
     assert julian.quote == "Pooling the lists meant a patient waited for the first free surgeon, not for their own."
-    assert julian.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Quoted in What are the key enablers "
-                             "for provider collaboratives? (NHS Providers), section Building trust, and in One theatre "
-                             "list for Leeds (Leeds Teaching Hospitals NHS Trust), section Shared theatre lists.")
-    # credited where they are not quoted: featured there, quoted where the words shown are from
-    assert messages.person_reason("Chair", "", False, "Lesson A", "Setting up", ("Lesson B", "Impact")) == (
-        "Chair. Featured in Lesson A, section Setting up. Quoted in Lesson B, section Impact.")
+    assert julian.reason == ("Chief executive, Leeds Teaching Hospitals NHS Trust. Their work is described in What are "
+                             "the key enablers for provider collaboratives? (NHS Providers), under Building trust, and in "
+                             "One theatre list for Leeds (Leeds Teaching Hospitals NHS Trust), under Shared theatre lists.")
+    assert messages.person_reason("Chair", "", "Lesson A", "Setting up", ("Lesson B", "Impact")) == (
+        "Chair. Their work is described in Lesson A, under Setting up, and in Lesson B, under Impact.")
 
 
 def test_a_snippet_keeps_the_documents_text_and_a_leaders_quotation_apart(answerer):

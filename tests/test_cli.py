@@ -728,5 +728,5 @@ def test_ask_json_never_shows_a_namesakes_words_as_a_contacts_quote(env, corpus_
     contacts = [c for c in json.loads(result.stdout)["contacts"] if "Mensah" in c["name"]]
     assert contacts and contacts[0]["organisation"] == "Carnford Musculoskeletal Partnership"
     assert not contacts[0]["quote"] and "pharmacy" not in contacts[0]["reason"].lower(), contacts[0]
-    assert "Quoted in One musculoskeletal front door" in contacts[0]["reason"]  # his own line's third part is no
+    assert "described in One musculoskeletal front door" in contacts[0]["reason"]  # his own line's third part is no
     # organisation of his: his document lists him at Carnford

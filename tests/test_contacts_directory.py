@@ -143,7 +143,7 @@ def test_a_document_naming_nobody_suggests_its_organisation(answerer):
     answer = answerer.answer("What did NELFT and ELFT explore about formalising partnership arrangements?")
     first = answer.contacts[0]
     assert first.name == "North East London NHS Foundation Trust" and not first.is_person
-    assert first.reason.startswith("Region: North East London. Featured in Case study: North East London NHS")
+    assert first.reason.startswith("Region: North East London. Its work is described in Case study: North East London NHS")
     assert first.reason not in answer.snippets[0].text and first.quote == ""
 
 

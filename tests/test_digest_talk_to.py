@@ -74,7 +74,7 @@ def test_an_organisation_to_talk_to_is_named_as_the_organisation_on_every_surfac
     digest = digest_of("")
     contact = digest.feature.contact
     assert (contact.name, contact.is_person) == (ORGANISATION, False)
-    assert "Region" not in contact.reason and contact.reason.startswith("Featured in One rota for weekend radiology")
+    assert "Region" not in contact.reason and contact.reason.startswith("Its work is described in One rota for weekend radiology")
     text = render_digest(digest)
     assert f"Talk to: {ORGANISATION} (the organisation: its lessons name no one to contact)" in text
     slack = str(digest_message(digest))

@@ -35,6 +35,10 @@ VIEWS = (
     "Cathy and Keir also stress the importance of recognising that collaboration is a journey and the organisations "
     "involved in other ICSs need to be prepared to refine their approach.",  # "involved": no deed
     "Keir and Cathy also feel working collaboratively has given more of a voice to the patient population.",
+    # retold by an unnamed group (stop 48: the digest's key practice of Ensuring form follows function)
+    "Trust leaders say a lean management approach can evolve iteratively as the potential of the collaborative develops.",
+    "Trust leaders tell us that engaging with clinicians and service users to co-produce the collaborative's "
+    "priorities is valuable.",
 )
 
 

@@ -69,8 +69,13 @@ def test_with_the_real_model_no_practice_or_example_retells_a_leader_and_no_key_
     shown = [s.text for summary in summaries for s in (*summary.practices, *(x.snippet for x in summary.examples))]
     assert len(shown) > 3 * len(summaries)
     assert [text for text in shown for retold in RETOLD if retold[:60] in text] == []
-    keys = [key_practice(summary) for summary in summaries if summary.lesson_count]
-    assert all(keys) and [k.text for k in keys if k and kind_of(k.text) == "view"] == []
+    keys = {summary.enabler.id: key_practice(summary) for summary in summaries if summary.lesson_count}
+    assert [k.text for k in keys.values() if k and kind_of(k.text) == "view"] == []
+    # none only where every practice is a view ("Trust leaders say a lean management approach can evolve…": a
+    # retold view since stop 48) and no organisation's example is shown: the digest then features another enabler
+    none = [s for s in summaries if s.enabler.id in keys and keys[s.enabler.id] is None]
+    assert all(not s.examples and all(kind_of(p.text) == "view" for p in s.practices) for s in none)
+    assert len(none) <= len(keys) // 4
 
 
 def snippet(text: str) -> Snippet:

@@ -186,7 +186,7 @@ def test_a_person_is_named_with_the_same_words_in_an_answer_and_an_enabler_summa
     both = summary.keys() & answer.keys()
     assert "Julian Hartley" in both
     assert all(summary[name] == answer[name] for name in both), (summary, answer)
-    assert "Quoted in What are the key enablers for provider collaboratives?" in summary["Julian Hartley"]
+    assert "described in What are the key enablers for provider collaboratives?" in summary["Julian Hartley"]
 
 
 

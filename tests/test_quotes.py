@@ -368,11 +368,12 @@ def test_double_marks_inside_a_quotation_become_single_so_it_still_opens_and_clo
 
 def test_a_contacts_reason_never_carries_the_quotation_marks_of_a_title_or_heading():
     # a heading “…” in a person's entry reads as their words on every surface
-    reason = contact_messages.person_reason("Chair, Example NHS Trust", "", False, "The ‘open book’ plan (NHS Providers)",
+    reason = contact_messages.person_reason("Chair, Example NHS Trust", "Chairs the “one list” board", "The ‘open book’ plan (NHS Providers)",
                                     "“One bed base for the whole of the county”")
-    assert reason == ("Chair, Example NHS Trust. Featured in The open book plan (NHS Providers), section One bed base "
-                      "for the whole of the county.")
-    assert contact_messages.organisation_reason("", "The trusts’ \"one list\" plan", "") == "Featured in The trusts’ one list plan."
+    assert reason == ("Chair, Example NHS Trust. Chairs the one list board. Their work is described in The open book plan "
+                      "(NHS Providers), under One bed base for the whole of the county.")
+    assert contact_messages.organisation_reason("", "The trusts’ \"one list\" plan", "") == (
+        "Its work is described in The trusts’ one list plan.")
 
 
 # --- the bundled corpus -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from bot.teams.app import TeamsBot
 
 DOC = DocumentRef("wy", "West Yorkshire [MHLDA] collaborative", "NHS Providers", "https://example.org/wy")
 SAM = Contact("Dr Sam Example", "Medical director", "Example NHS Foundation Trust",
-              "Medical director, Example NHS Foundation Trust. Quoted in West Yorkshire.", ("wy",),
+              "Medical director, Example NHS Foundation Trust. Their work is described in West Yorkshire.", ("wy",),
               quote="Summits got people to buy in.")
 ORG = Contact("Example ICS", "", "Example region", "The ICS hosted the work.", ("wy",), is_person=False)
 
@@ -33,7 +33,7 @@ def test_an_answer_card_quotes_cites_names_people_and_asks_for_feedback():
     assert card["version"] == "1.4" and card["fallbackText"] == "fallback text"
     assert '"text": "We met monthly."' in body  # the document's own text, not in quotation marks
     assert "[West Yorkshire (MHLDA) collaborative](https://example.org/wy) · NHS Providers · Setting up" in body
-    assert '"**Dr Sam Example**"' in body and "Medical director, Example NHS Foundation Trust. Quoted in" in body
+    assert '"**Dr Sam Example**"' in body and "Medical director, Example NHS Foundation Trust. Their work is described in" in body
     assert "“Summits got people to buy in.”" in body
     assert '"**Example ICS**"' in body and "The ICS hosted the work." in body
     assert "Related enablers:** Building trust" in body and "building-trust" not in body  # names, as in Slack: no ids

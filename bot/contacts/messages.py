@@ -8,31 +8,39 @@ import re
 from bot.answer import enclose
 
 
-def person_reason(role_and_organisation: str, note: str, quoted: bool, lesson: str, section: str,
+def person_reason(role_and_organisation: str, note: str, lesson: str, section: str,
                   elsewhere: tuple[str, str] | None = None) -> str:
-    """Why a person is suggested, from metadata only: who they are, what the document says they
-    do, and the lesson (and section) that names them: "Quoted in" when that lesson quotes them
-    anywhere (so an answer and an enabler summary citing other passages of it say the same), with
-    a section that quotes them, else "Featured in" with the section that names them. `elsewhere`:
-    the lesson and section of their words shown with them, when another lesson's ("…, and in
-    Lesson, section Name", or "Quoted in Lesson, section Name" after "Featured in …")."""
-    where = f"{'Quoted' if quoted else 'Featured'} in {_where(lesson, section)}"
+    """Why a person is suggested, in plain words from metadata only: who they are (role, organisation), what
+    the document says they do (its front matter's note), and where the lesson describes their work ("Their
+    work is described in Lesson, under Section"); `elsewhere`: the lesson and section of their words shown
+    with them, when another lesson's (", and in Lesson, under Section"). Never a quotation nor words put in
+    their mouth: their own words are shown apart, in quotation marks, as theirs."""
+    described = _described("Their", lesson, section)
     if elsewhere:
-        where += f", and in {_where(*elsewhere)}" if quoted else f". Quoted in {_where(*elsewhere)}"
-    return " ".join(_sentence(part) for part in (role_and_organisation, note, where) if part)
+        described += f", and in {_unquoted(_under(*elsewhere))}"
+    parts = (_unquoted(role_and_organisation), _unquoted(note), described)
+    return " ".join(_sentence(part) for part in parts if part)
 
 
 def organisation_reason(region: str, lesson: str, section: str) -> str:
     """Why an organisation or collaborative is suggested (a lesson that names no people)."""
-    where = f"Featured in {_where(lesson, section)}"
-    return " ".join(_sentence(part) for part in (f"Region: {region}" if region else "", where) if part)
+    return " ".join(_sentence(part) for part in (f"Region: {region}" if region else "", _described("Its", lesson, section))
+                    if part)
 
 
-def _where(lesson: str, section: str) -> str:
-    """"Lesson, section Name", without the quotation marks a title or heading may carry (a heading
-    “One list for all” under a person's name would read as their words)."""
-    where = lesson + (f", section {section}" if section else "")
-    return re.sub(r"‘((?:[^‘’]|’(?=\w))*)’", r"\1", re.sub(r"[“”\"]", "", where))
+def _described(whose: str, lesson: str, section: str) -> str:
+    """"Their work is described in Lesson, under Section", without the quotation marks a title or heading may
+    carry (a heading “One list for all” beside a person's name would read as their words)."""
+    return f"{whose} work is described in {_unquoted(_under(lesson, section))}"
+
+
+def _under(lesson: str, section: str) -> str:
+    return lesson + (f", under {section}" if section else "")
+
+
+def _unquoted(text: str) -> str:
+    """The text without quotation marks (an apostrophe kept: "the ICS' programme", "NELFT’s")."""
+    return re.sub(r"‘((?:[^‘’]|’(?=\w))*)’", r"\1", re.sub(r"[“”\"]", "", text))
 
 
 def lesson_name(title: str, publisher: str) -> str:

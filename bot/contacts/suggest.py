@@ -3,8 +3,9 @@ that answer a question or speak to an enabler. People marked `contactable: false
 suggested; their published words are still cited.
 
 Each contact comes with a reason built from metadata alone (role, organisation, the front
-matter's note, the lesson and section that name them, and those of their words shown with them
-when these are another lesson's), never a sentence of the passage, and with
+matter's note, the lesson and section that describe their work,
+and that of their words shown with them when another lesson's), never a sentence of the passage nor a
+quotation, and with
 their own words when a quotation is attributed to them that the answer does not already show: the
 nearest to the passage that credits them, in its lesson first; none when each of theirs is shown above.
 """
@@ -195,12 +196,12 @@ def _contact(c: _Candidate, snippets: list[Snippet], directory: Directory) -> Co
     person = directory.people.get(c.key) or PersonEntry(c.key, c.name)
     in_lesson = [s for s in directory.quotations.get(c.key, ()) if s.document_id == snippet.document.id]
     section = snippet.section
-    if in_lesson:  # "Quoted in" names a section that quotes them: that of the words shown, when in this lesson
+    if in_lesson:  # the section that quotes them, where the lesson describes them: that of the words shown, when in it
         section = (words if words and words.document_id == snippet.document.id else _nearest(in_lesson, directory, snippet)).section
-    who = listed(c.role, c.organisation, separator=", ")
-    quoted = words or nearest  # the words shown with them: from another lesson, the reason names its section too
+    quoted = words or nearest  # the words shown with them: from another lesson, the reason names it too
     elsewhere = (quoted.lesson, quoted.section) if quoted and quoted.document_id != snippet.document.id else None
-    reason = messages.person_reason(who, person.note, bool(in_lesson), lesson, section, elsewhere)
+    reason = messages.person_reason(listed(c.role, c.organisation, separator=", "), person.note, lesson, section,
+                                    elsewhere)
     quote = whole_sentences(words.text, MAX_QUOTE_CHARS) if words else ""
     return Contact(c.name, c.role, c.organisation, reason, tuple(c.document_ids), True, quote,
                    whole_sentences(nearest.text, MAX_QUOTE_CHARS) if nearest else "")

@@ -70,24 +70,29 @@ Summarise = Callable[[str], EnablerSummary | None]
 
 
 def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable[[str], str] = str) -> Digest:
-    """The week's digest; `read_as`: a question as peerbot read it (spelling corrected), as gaps quote it."""
+    """The week's digest; `read_as`: a question as peerbot read it (spelling corrected), as examples and gaps
+    quote it (a chief executive reads "What did others learn…", never "lern")."""
     if not inputs.lessons:
         return Digest(str(inputs.week), inputs.start, inputs.end, corpus_empty=True)
     names = {e.id: EnablerRef.of(e) for e in inputs.enablers}
     changed = changed_lessons(inputs)
     notes = [_note(lesson, status, names) for lesson, status in changed]
     asked = new_questions(inputs.questions)
-    feature_id = choose_feature(replace(inputs, questions=asked), [lesson for lesson, _ in changed])
+    feature_id = choose_feature(replace(inputs, questions=asked), [lesson for lesson, _ in changed],
+                                lambda e: (summary := summarise(e)) is not None and key_practice(summary) is not None)
     feature = _feature(feature_id, inputs, summarise) if feature_id else None
     themes = most_asked(asked, names)
     quotable: list[LoggedQuestion] = []
     unquotable: list[LoggedQuestion] = []
     for q in asked:
         (unquotable if identifies(q.question) else quotable).append(q)
-    voted = [q for q in inputs.questions if q.follow_up and q.id in inputs.unhelpful]  # the thread's answer fell short
-    quoted_votes = [q for q in voted if not identifies(q.question) and stands_alone(q.question)]
-    gaps = knowledge_gaps(sorted([*quotable, *quoted_votes], key=lambda q: q.asked_at), inputs.unhelpful, read_as)
-    withheld = knowledge_gaps(unquotable, inputs.unhelpful)
+    short = [q for q in inputs.questions if q.follow_up and falls_short(q, inputs.unhelpful)]  # the thread's answer
+    withheld_follow_ups = [q for q in short if identifies(q.question)]
+    quoted_follow_ups = [q for q in short if not identifies(q.question) and stands_alone(q.question)]
+    answered = [q for q in inputs.questions if q.answered and q.id not in inputs.unhelpful]  # what the lessons answered
+    gaps = knowledge_gaps(sorted([*quotable, *quoted_follow_ups], key=lambda q: q.asked_at), inputs.unhelpful, read_as,
+                          answered)
+    withheld = knowledge_gaps([*unquotable, *withheld_follow_ups], inputs.unhelpful)
     return Digest(
         week=str(inputs.week),
         start=inputs.start,
@@ -99,12 +104,12 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
         answered=sum(q.answered for q in asked),
         follow_ups=len(inputs.questions) - len(asked),
         themes=tuple(themes),
-        examples=tuple(example_questions(quotable, inputs.unhelpful)),
+        examples=tuple(read_as(q) for q in example_questions(quotable, inputs.unhelpful)),
         gaps=tuple(may_be_answered(gaps[:MAX_GAPS], [(x.document.title, x.extract) for x, _ in changed])),
         more_gaps=max(len(gaps) - MAX_GAPS, 0),
         private_gaps=inputs.private_gaps,
         withheld_gaps=sum(g.asked for g in withheld),
-        unhelpful_follow_ups=len(voted) - len(quoted_votes),
+        unquoted_follow_ups=len(short) - len(quoted_follow_ups) - len(withheld_follow_ups),
         off_topic=sum(q.off_topic for q in asked),
         spotlight=tuple(spotlight(themes, feature, summarise)),
         library=None if changed else _library_pick(inputs, feature, names),
@@ -114,7 +119,7 @@ def compose_digest(inputs: DigestInputs, summarise: Summarise, read_as: Callable
 def new_questions(questions: Sequence[LoggedQuestion]) -> list[LoggedQuestion]:
     """The questions that opened a conversation: not the follow-ups read with their thread's earlier
     question ("any examples?", "what about in Leeds?"), which belong to it, so they are counted apart and
-    are never a theme, an example nor a gap of their own."""
+    are never a theme nor an example of their own (but a gap when the answer fell short: `falls_short`)."""
     return [q for q in questions if not q.follow_up]
 
 
@@ -129,10 +134,13 @@ def changed_lessons(inputs: DigestInputs) -> list[tuple[Lesson, LessonStatus]]:
     return sorted(changed, key=lambda pair: (_time(pair[0].updated_at), pair[0].document.id), reverse=True)
 
 
-def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson]) -> str | None:
+def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson],
+                   shows_practice: Callable[[str], bool] = lambda _: True) -> str | None:
     """The enabler of the week: one with lessons to show, not featured in the last few digests,
     favouring this week's questions and new lessons, then the one featured longest ago; ties
-    rotate with the week number so quiet weeks still move through the taxonomy."""
+    rotate with the week number so quiet weeks still move through the taxonomy. The first so ranked
+    with a key practice to show (`shows_practice`) is chosen: an enabler of the week with nothing done
+    to point at tells a reader nothing; only when none has one, the first of all."""
     eligible = [e.id for e in inputs.enablers if inputs.lesson_counts.get(e.id, 0) > 0]
     if not eligible:
         return None
@@ -154,7 +162,8 @@ def choose_feature(inputs: DigestInputs, changed: Sequence[Lesson]) -> str | Non
         rotation = (eligible.index(enabler_id) - shift) % len(eligible)
         return (-interest[enabler_id], -weeks_ago, rotation)
 
-    return min(candidates, key=rank)
+    ranked = sorted(candidates, key=rank)
+    return next((e for e in ranked if shows_practice(e)), ranked[0])
 
 
 def most_asked(questions: Sequence[LoggedQuestion], names: Mapping[str, EnablerRef]) -> list[Theme]:
@@ -176,18 +185,28 @@ def example_questions(questions: Sequence[LoggedQuestion], unhelpful: Container[
 
 
 def knowledge_gaps(questions: Sequence[LoggedQuestion], unhelpful: Mapping[str, int],
-                   read_as: Callable[[str], str] = str) -> list[Gap]:
-    """Unanswered or "Not helpful" questions, near-duplicates grouped, those that concern the most
-    people first (how often asked, or how many people marked an answer not helpful), each
+                   read_as: Callable[[str], str] = str, answered: Sequence[LoggedQuestion] = ()) -> list[Gap]:
+    """Unanswered or "Not helpful" questions (`falls_short`), near-duplicates grouped, those that concern
+    the most people first (how often asked, or how many people marked an answer not helpful), each
     quoted as `shown` and as `read_as` reads it (spelling corrected, as the answer searched it).
-    Questions declined as off-topic (the canteen's hours, a password reset) are not gaps, nor is a
-    follow-up that means nothing out of its thread ("who led it?": `stands_alone`); a follow-up in
-    `questions` is one only when marked not helpful (its thread's answer fell short of it)."""
-    gaps = [q for q in questions if (q.id in unhelpful or (not q.answered and not q.off_topic and not q.follow_up))
-            and stands_alone(q.question)]
+    A follow-up is a gap like any question, but one that means nothing out of its thread ("who led
+    it?": `stands_alone`) is never quoted. A question left unanswered that asks, as `read_as` reads both, what
+    one of `answered` (answers not marked not helpful) asked is no gap: the lessons answer it ("How did trusts
+    set up a comittee in comon?" unanswered, "How did trusts set up a committee in common?" answered); one
+    whose answer someone marked not helpful stays one."""
+    gaps = [q for q in questions if falls_short(q, unhelpful) and stands_alone(q.question)]
+    covered = [topic_words(read_as(q.question)) for q in answered]
+    groups = [g for g in group_similar(gaps) if any(q.id in unhelpful for q in g)  # someone said it fell short
+              or not any(near_duplicate_topics(topic_words(read_as(g[0].question)), c) for c in covered)]
     found = [Gap(read_as(shown(g[0].question)), len(g), any(not q.answered for q in g), g[0].id,
-                 sum(unhelpful.get(q.id, 0) for q in g), all(q.follow_up for q in g)) for g in group_similar(gaps)]
+                 sum(unhelpful.get(q.id, 0) for q in g), all(q.follow_up for q in g)) for g in groups]
     return sorted(found, key=lambda gap: (max(gap.asked, gap.not_helpful), gap.asked), reverse=True)
+
+
+def falls_short(question: LoggedQuestion, unhelpful: Container[str]) -> bool:
+    """Whether peerbot's answer fell short of a question, a follow-up in a thread as any other: it had no answer
+    (not one declined as off-topic: the canteen's hours are no gap in the lessons) or was marked not helpful."""
+    return question.id in unhelpful or (not question.answered and not question.off_topic)
 
 
 def shown(question: str) -> str:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.answer import DocumentRef
 from bot.corpus import Corpus
-from bot.digest.compose import DigestInputs, Lesson, Summarise, compose_digest, new_questions
+from bot.digest.compose import DigestInputs, Lesson, Summarise, compose_digest, falls_short
 from bot.digest.model import EVERYONE, Audience, Digest
 from bot.digest.week import Week
 from bot.enablers.guide import EnablerGuide
@@ -45,7 +45,8 @@ def gather_digest(
     inputs = DigestInputs(
         week=week, start=start, end=end,
         questions=[q for q in asked if audience.quotes(q)],
-        private_gaps=sum(audience.counts_privately(q) and not q.answered and not q.off_topic for q in new_questions(asked)),
+        # a follow-up too: a private thread's question left unanswered is as much a gap, and is only ever counted
+        private_gaps=sum(audience.counts_privately(q) and falls_short(q, ()) for q in asked),
         # "Not helpful" given at any time since the window opened (a Sunday night question may get it on Monday)
         unhelpful=state.unhelpful_votes(since, stamp(datetime.max.replace(tzinfo=UTC))),
         lessons=lessons_from(snapshot, LessonRecords(state).contributors()),

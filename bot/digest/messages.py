@@ -109,10 +109,11 @@ def themes(names_and_counts: list[tuple[str, int]]) -> str:
 
 
 def gap_note(gap: Gap) -> str:
-    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks), "a follow-up
-    in its thread, marked not helpful"."""
+    """E.g. "asked 2 times, no answer", "marked not helpful by 3 people" (people, not clicks), "asked 2 times,
+    no answer or marked not helpful" (one answer marked so, the other none), "a follow-up in its thread, marked
+    not helpful"."""
     marked = "marked not helpful" + (f" by {gap.not_helpful} people" if gap.not_helpful > 1 else "")
-    how = "no answer" + (f", {marked}" if gap.not_helpful > 1 else "") if gap.unanswered else marked
+    how = ("no answer" + (f" or {marked}" if gap.not_helpful else "")) if gap.unanswered else marked
     if gap.follow_up:
         note = (f"asked {gap.asked} times as follow-ups in their threads, {how}" if gap.asked > 1
                 else f"a follow-up in its thread, {how}")
@@ -127,10 +128,10 @@ def more(count: int, what: str) -> str:
 
 def unquoted_gaps(digest: Digest) -> list[str]:
     """The lines counting what was asked and not answered that the digest never quotes: asked privately, with
-    identifying details removed, follow-ups marked not helpful that mean little out of their thread, and
+    identifying details removed, follow-ups unanswered or marked not helpful that mean little out of their thread, and
     questions declined as off-topic (counted, so the week's questions add up, but not gaps in the lessons)."""
     counted = ((digest.private_gaps, private_gaps), (digest.withheld_gaps, withheld_gaps),
-               (digest.unhelpful_follow_ups, unhelpful_follow_ups), (digest.off_topic, off_topic))
+               (digest.unquoted_follow_ups, unquoted_follow_ups), (digest.off_topic, off_topic))
     return [line(count) for count, line in counted if count]
 
 
@@ -141,10 +142,12 @@ def off_topic(count: int) -> str:
             "pointed elsewhere, not quoted.")
 
 
-def unhelpful_follow_ups(count: int) -> str:
-    """Follow-ups marked not helpful that are not quoted ("any examples?" says nothing out of its thread)."""
-    return (f"{_plural(count, 'follow-up')} in {'its thread was' if count == 1 else 'their threads were'} marked not "
-            "helpful, not quoted: {} little out of the thread.".format("it says" if count == 1 else "they say"))
+def unquoted_follow_ups(count: int) -> str:
+    """Follow-ups unanswered or marked not helpful that are not quoted ("any examples?" says nothing out of its
+    thread)."""
+    return (f"{_plural(count, 'follow-up')} in {'its thread' if count == 1 else 'their threads'} had no answer or "
+            "{} marked not helpful, not quoted: {} little out of the thread.".format(
+                *(("was", "it says") if count == 1 else ("were", "they say"))))
 
 
 def withheld_gaps(count: int) -> str:

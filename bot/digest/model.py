@@ -121,7 +121,7 @@ class Gap:
     unanswered: bool  # False: answered, but marked "Not helpful"
     question_id: str = ""  # the first one's id: "I can help" opens the lesson form for it
     not_helpful: int = 0  # people who marked an answer to the group not helpful: one vote each, however often clicked
-    follow_up: bool = False  # follow-ups in their threads (marked not helpful), not questions that opened one
+    follow_up: bool = False  # follow-ups in their threads (unanswered or marked not helpful), not questions that opened one
     new_lesson: str = ""  # the title of a lesson new or updated in the window that may answer it
 
     def to_dict(self) -> dict:
@@ -156,7 +156,7 @@ class Digest:
     more_gaps: int = 0
     private_gaps: int = 0  # unanswered questions asked privately: only ever a count
     withheld_gaps: int = 0  # gaps whose question had identifying details removed: only ever a count
-    unhelpful_follow_ups: int = 0  # follow-ups marked not helpful that mean little out of their thread: a count
+    unquoted_follow_ups: int = 0  # follow-ups unanswered or marked not helpful that mean little out of their thread
     off_topic: int = 0  # public questions declined as not of the lessons (the canteen's hours): only ever a count
     spotlight: tuple[Spotlight, ...] = ()
     library: LessonNote | None = None  # a lesson from the corpus when none are new
@@ -164,7 +164,7 @@ class Digest:
 
     @property
     def any_gaps(self) -> bool:
-        return bool(self.gaps or self.private_gaps or self.withheld_gaps or self.unhelpful_follow_ups or self.off_topic)
+        return bool(self.gaps or self.private_gaps or self.withheld_gaps or self.unquoted_follow_ups or self.off_topic)
 
     @property
     def quiet(self) -> bool:
@@ -199,7 +199,7 @@ class Digest:
             "more_gaps": self.more_gaps,
             "private_gaps": self.private_gaps,
             "withheld_gaps": self.withheld_gaps,
-            "unhelpful_follow_ups": self.unhelpful_follow_ups,
+            "unquoted_follow_ups": self.unquoted_follow_ups,
             "off_topic": self.off_topic,
             "spotlight": [s.to_dict() for s in self.spotlight],
             "library": self.library.to_dict() if self.library else None,

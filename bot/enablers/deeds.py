@@ -33,6 +33,7 @@ _VIEW = re.compile("|".join((
     r"\b(?:is|are)\s+(?:\w+\s+)?(?:vital|key|essential|crucial|critical|important|fundamental|paramount)\b",
     r"\bimportance\s+of\b",
     r"\b(?:stress|highlight|emphasi[sz]e|argue|suggest|say)s?\s+(?:that|the)\b",
+    r"\b(?:says?|said|tells?\s+us|told\s+us)\b",  # "Trust leaders say a lean approach can evolve…": retold
     r"\b(?:feels?|felt|believes?|believed|thinks?|thought)\b",  # "Keir and Cathy feel working together has given…"
     r"^\W*(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b",  # "Shared purpose is a galvanising force…"
     r"\b(?:has|have)\s+(?:also\s+)?been\s+(?:a|an)\b",  # "…has also been a gamechanger"
