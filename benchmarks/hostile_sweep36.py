@@ -30,6 +30,7 @@ before `serve` starts, of an unknown kind, with undecodable payloads or typed wr
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -37,6 +38,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -59,11 +61,11 @@ def _filled(home: Path) -> Path:
     if rc:
         raise AssertionError(f"migrate failed: {err[-200:]}")
     db = home / "data" / "peerbot.db"
-    with sqlite3.connect(db) as con:
+    with closing(sqlite3.connect(db)) as con, con:
         con.executemany("INSERT INTO questions (id, asked_at, platform, channel, question) VALUES (?, ?, ?, ?, ?)",
                         [(f"q{i}", "2026-01-05T10:00:00+00:00", "slack", "C1", f"question {i} " + "x" * 300)
                          for i in range(60)])
-    with sqlite3.connect(db) as con:
+    with closing(sqlite3.connect(db)) as con, con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return db
 
@@ -106,7 +108,7 @@ def _own_journal(cut_to: dict[str, int]) -> Callable[[Path], None]:
 
 
 def _last_migration_undone(db: Path) -> None:
-    with sqlite3.connect(db) as con:
+    with closing(sqlite3.connect(db)) as con, con:
         last = con.execute("SELECT name FROM _migrations ORDER BY name DESC LIMIT 1").fetchone()[0]
         con.execute("DELETE FROM _migrations WHERE name = ?", (last,))
         con.execute("DROP TABLE IF EXISTS withdrawn_contacts")
@@ -160,7 +162,24 @@ def state_cases(homes: Homes) -> Iterator[Case]:
 # -- corpus36: corpus files with bad bytes ---------------------------------------------------------------
 
 _BODY = ("---\ntitle: Boards and trust\n---\n# Boards and trust\n\n"
-         "Boards built trust across the collaborative by meeting in common every month.\n")
+         "Boards built trust across the collaborative by meeting in common every month. “We met in common,” "
+         "said Jo Bloggs — chief executive — of the boards.\n")
+_ASKED = "How did boards build trust across the collaborative by meeting in common every month?"
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def _read_as_written(home: Path, name: str) -> list[str]:
+    """The bad file's passages, as `ask --json` shows them, hold no control characters or U+FFFD."""
+    try:
+        rc, out, err = run_cli(["ask", "--json", _ASKED], base_env(home))
+    except Hang as e:
+        return [str(e)]
+    if rc:
+        return judge_cli(["ask"], rc, out, err) or [f"`ask` after indexing failed ({err.strip()[-120:]!r})"]
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
+    shown = [s["text"] for s in json.loads(out)["snippets"] if s["document"]["id"] == stem]
+    bad = [text for text in shown if _CONTROLS.search(text)]
+    return [f"its text read wrongly: {bad[0][:100]!r}"] if bad else []
 
 
 def _mixed_encodings() -> bytes:
@@ -197,6 +216,8 @@ CORPUS_FILES: dict[str, Callable[[], bytes]] = {
     "utf16be-no-bom.md": lambda: _BODY.encode("utf-16-be"),
     "utf16le-no-bom.txt": lambda: "Boards built trust across the collaborative.\n".encode("utf-16-le"),
     "utf32-no-bom.md": lambda: _BODY.encode("utf-32-le"),
+    "utf16le-no-bom-accents.md": lambda: (_BODY + "The café opened late.\n").encode("utf-16-le"),
+    "utf16be-no-bom-yaml-front-matter-only.md": lambda: "---\ntitle: Only a title\n---\n".encode("utf-16-be"),
     "mixed-encodings.md": _mixed_encodings,
     "mixed-encodings.txt": lambda: _mixed_encodings().split(b"---\n", 2)[2],
     "nul-every-64.md": lambda: _nul_every(64),
@@ -226,13 +247,15 @@ def corpus_cases(homes: Homes) -> Iterator[Case]:
                 if problems:
                     return problems
                 counts = re.search(r"documents (\d+) added, (\d+) updated, (\d+) removed, (\d+) unchanged", out)
-                if rc or not counts:
+                if not counts:  # exit 1 with the counts: a file was skipped, and said so
                     return [f"`peerbot index` did not index the rest ({(err or out).strip()[-160:]!r})"]
                 added, _, removed, unchanged = map(int, counts.groups())
                 if removed or unchanged < 4:
                     problems.append(f"the corpus's own documents not kept ({counts.group(0)})")
                 if not added and name not in err + out:
                     problems.append("the file was neither indexed nor named with a reason")
+                if added:
+                    problems += _read_as_written(home, name)
                 return problems
             finally:
                 homes.discard(home)
@@ -269,7 +292,7 @@ def inbox_cases(homes: Homes) -> Iterator[Case]:
             server = None
             try:
                 db = _filled(home)
-                with sqlite3.connect(db) as con:
+                with closing(sqlite3.connect(db)) as con, con:
                     con.execute(_ROW, row)
                 server = servers.Server(home, **servers.slack_env(double))
                 if not server.settled(120):
@@ -305,7 +328,11 @@ def kill_cases(homes: Homes) -> Iterator[Case]:
 
                 def send() -> None:
                     for body in bodies:
-                        if 200 <= sender.event(body).status < 300:
+                        try:
+                            status = sender.event(body).status
+                        except OSError:  # the server killed mid-request: not accepted
+                            return
+                        if 200 <= status < 300:
                             accepted.append(body)
                 sending = threading.Thread(target=send)
                 sending.start()
