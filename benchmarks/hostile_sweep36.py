@@ -47,6 +47,7 @@ import sweep_servers as servers  # noqa: E402
 from hostile_http import status_problems  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli, sweep_main  # noqa: E402
 from hostile_sweep14 import _TEXT_PAGE, _docx, _pdf, _rezip  # noqa: E402
+from hostile_sweep19 import _rechecksum  # noqa: E402
 from slack_double import SlackDouble, SlackSender, app_mention  # noqa: E402
 
 QUESTION = "How did the trusts set up a shared staff bank?"
@@ -313,6 +314,91 @@ def inbox_cases(homes: Homes) -> Iterator[Case]:
         yield Case("inbox36", name, run)
 
 
+# -- index36: the served generation damaged behind checksums that match, then every reader --------------
+
+def _generation(home: Path) -> Path:
+    return (home / "data" / "index" / "current").resolve()
+
+
+def _faiss_cut(generation: Path) -> None:
+    path = generation / "vectors.faiss"
+    path.write_bytes(path.read_bytes()[:path.stat().st_size // 2])
+    _rechecksum(generation, "vectors.faiss")
+
+
+def _faiss_other_dimension(generation: Path) -> None:
+    import faiss
+    import numpy as np
+
+    index = faiss.IndexFlatIP(128)
+    index.add(np.random.default_rng(7).standard_normal((304, 128)).astype("float32"))
+    faiss.write_index(index, str(generation / "vectors.faiss"))
+    _rechecksum(generation, "vectors.faiss")
+
+
+def _db_page_zeroed(generation: Path) -> None:
+    _zero_page(3)(generation / "index.db")
+    _rechecksum(generation, "index.db")
+
+
+def _manifest_gone_faiss_cut(generation: Path) -> None:
+    (generation / "checksums.json").unlink()
+    path = generation / "vectors.faiss"
+    path.write_bytes(path.read_bytes()[:1000])
+
+
+INDEX_DAMAGES: dict[str, Callable[[Path], None]] = {
+    "faiss-cut-in-half-checksummed": _faiss_cut, "faiss-128-dims-checksummed": _faiss_other_dimension,
+    "index-db-page-3-zeroed-checksummed": _db_page_zeroed, "no-checksums-faiss-cut": _manifest_gone_faiss_cut}
+CORPUS_IDS = ("key-enablers-provider-collaboratives", "nelft-operating-model-case-study",
+              "shared-purpose-integration-innovation", "west-yorkshire-mhlda-collaborative")
+
+
+def _served_answer(home: Path) -> list[str]:
+    double = SlackDouble().start()
+    server = servers.Server(home, **servers.slack_env(double))
+    try:
+        if not server.settled(120):
+            return server.exit_problems()
+        body = app_mention(QUESTION)
+        problems = status_problems(SlackSender(f"{server.url}/slack/events").event(body).status)
+        try:
+            double.wait_for("chat.postMessage", timeout=60, thread_ts=body["event"]["ts"])
+        except AssertionError:
+            problems.append("the question was not answered")
+        return problems + server.problems_since(0, settle=1.0) + server.stop()
+    finally:
+        server.kill()
+        double.stop()
+
+
+def index_cases(homes: Homes) -> Iterator[Case]:
+    for damage_name, damage in INDEX_DAMAGES.items():
+        for command in ("ask", "eval", "digest", "contacts", "forget", "lessons", "serve"):
+            def run(damage=damage, command=command) -> list[str]:
+                home = homes.fresh()
+                try:
+                    argv = _commands(home).get(command, ["ask", "--json", QUESTION])
+                    if command == "ask":
+                        argv = ["ask", "--json", QUESTION]
+                    damage(_generation(home))
+                    if command == "serve":
+                        return _served_answer(home)
+                    try:
+                        rc, out, err = run_cli(argv, base_env(home))
+                    except Hang as e:
+                        return [str(e)]
+                    problems = judge_cli(argv, rc, out, err)
+                    if command == "ask" and not problems and rc == 0:
+                        cited = {s["document"]["id"] for s in json.loads(out)["snippets"]}
+                        if not cited or not cited <= set(CORPUS_IDS):
+                            problems.append(f"answered from documents not in the corpus: {sorted(cited)}")
+                    return problems
+                finally:
+                    homes.discard(home)
+            yield Case("index36", f"{damage_name}:{command}", run)
+
+
 # -- kill36: SIGKILL mid-burst, then restart ------------------------------------------------------------
 
 def kill_cases(homes: Homes) -> Iterator[Case]:
@@ -364,8 +450,8 @@ def kill_cases(homes: Homes) -> Iterator[Case]:
 
 
 FAMILIES: dict[str, Callable[[Homes], Iterator[Case]]] = {
-    "state36": state_cases, "corpus36": corpus_cases, "inbox36": inbox_cases, "kill36": kill_cases}
+    "state36": state_cases, "corpus36": corpus_cases, "index36": index_cases, "inbox36": inbox_cases, "kill36": kill_cases}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "s48-hostile2-", jobs=2,
-                        jobs_for=lambda family, jobs: jobs if family in ("state36", "corpus36") else 1))
+                        jobs_for=lambda family, jobs: jobs if family in ("state36", "corpus36", "index36") else 1))
