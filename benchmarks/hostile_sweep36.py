@@ -183,6 +183,11 @@ def _read_as_written(home: Path, name: str) -> list[str]:
     return [f"its text read wrongly: {bad[0][:100]!r}"] if bad else []
 
 
+def _page(meta: str = "") -> str:
+    return (f"<html><head>{meta}<title>Boards and trust</title></head><body><h1>Boards and trust</h1>"
+            f"<p>{_BODY.split('# Boards and trust', 1)[1].strip()}</p></body></html>")
+
+
 def _mixed_encodings() -> bytes:
     return (_BODY.encode() + "Café in UTF-8.\n".encode() + "Naïve in Latin-1.\n".encode("latin-1")
             + "“Quoted” in cp1252.\n".encode("cp1252"))
@@ -215,7 +220,10 @@ def _nested_html(depth: int, tag: str, closed: bool) -> bytes:
 CORPUS_FILES: dict[str, Callable[[], bytes]] = {
     "utf16le-no-bom.md": lambda: _BODY.encode("utf-16-le"),
     "utf16be-no-bom.md": lambda: _BODY.encode("utf-16-be"),
-    "utf16le-no-bom.txt": lambda: "Boards built trust across the collaborative.\n".encode("utf-16-le"),
+    "utf16le-no-bom.txt": lambda: _BODY.split("---\n", 2)[2].encode("utf-16-le"),
+    "utf16le-no-bom.html": lambda: _page().encode("utf-16-le"),
+    "utf16be-no-bom.html": lambda: _page().encode("utf-16-be"),
+    "utf16le-no-bom-meta-utf8.html": lambda: _page('<meta charset="utf-8">').encode("utf-16-le"),
     "utf32-no-bom.md": lambda: _BODY.encode("utf-32-le"),
     "utf16le-no-bom-accents.md": lambda: (_BODY + "The café opened late.\n").encode("utf-16-le"),
     "utf16be-no-bom-yaml-front-matter-only.md": lambda: "---\ntitle: Only a title\n---\n".encode("utf-16-be"),
