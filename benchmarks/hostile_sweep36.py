@@ -233,6 +233,8 @@ CORPUS_FILES: dict[str, Callable[[], bytes]] = {
     "nul-every-64.txt": lambda: _nul_every(64).split(b"---\n", 2)[2],
     "one-50mb-line.txt": lambda: b"trust " * (50 * 2**20 // 6),
     "one-50mb-line.md": lambda: _BODY.encode() + b"board " * (50 * 2**20 // 6),
+    "one-5mb-line-of-sentences.md": lambda: _BODY.encode() + b"Boards built trust. " * (5 * 2**20 // 20),
+    "one-3mb-word.txt": lambda: b"Title\n\n" + b"trust" * (3 * 2**20 // 5),
     "encrypt-dictionary.pdf": _encrypted_pdf,
     "docx-xml-cut-at-half.docx": lambda: _docx_cut(0.5),
     "docx-xml-cut-at-95.docx": lambda: _docx_cut(0.95),
