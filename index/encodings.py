@@ -36,5 +36,5 @@ def decoded_text(raw: bytes) -> str:
 
 def undecodable(error: UnicodeDecodeError) -> str:
     """The reason to show for a file that did not decode: which encoding, and where."""
-    name = "UTF-8" if error.encoding.startswith("utf-8") else error.encoding.upper()
+    name = error.encoding.upper().removesuffix("-SIG").removesuffix("-LE").removesuffix("-BE")
     return f"not {name} text (bad byte at offset {error.start})"

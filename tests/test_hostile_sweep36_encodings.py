@@ -79,3 +79,10 @@ def test_text_mixing_encodings_is_skipped_with_its_reason_and_the_rest_indexed(e
     done = peerbot(["index"], env)
     assert re.search(r"skipped .*mixed\.md: not UTF-8 text \(bad byte at offset \d+\)", done.stdout + done.stderr)
     assert "4 added" in done.stdout
+
+
+def test_utf16_cut_mid_character_is_skipped_saying_so(env, corpus_dir):
+    (corpus_dir / "cut.md").write_bytes(BODY.encode("utf-16")[:-1])
+    done = peerbot(["index"], env)
+    assert re.search(r"skipped .*cut\.md: not UTF-16 text \(bad byte at offset \d+\)", done.stdout + done.stderr)
+    assert "4 added" in done.stdout
