@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from index.corpus_folder import scan_documents
+from index.encodings import decoded_text, encoding_of, undecodable
 from index.errors import IndexFailure
 from index.inline_markdown import plain
 from index.readers import READERS, NotItsKind, ReadError, read_document, source_hash
@@ -72,7 +73,14 @@ def file_hash(path: Path) -> str:
     file, its sidecar and the reader version (so an unchanged one need not be read again)."""
     if path.suffix.lower() in READERS:
         return source_hash(path)
-    return hashlib.sha256(read_regular(path)).hexdigest()
+    return _text_hash(read_regular(path))
+
+
+def _text_hash(raw: bytes) -> str:
+    """SHA-256 of a text file's bytes, and of its encoding when that is not UTF-8 (so a file once read
+    as UTF-8 that is UTF-16 is read again)."""
+    encoding = encoding_of(raw)
+    return hashlib.sha256(raw if encoding.startswith("utf-8") else encoding.encode() + b"\0" + raw).hexdigest()
 
 
 def _mislabelled(path: Path) -> bool:
@@ -96,10 +104,10 @@ def load_document(path: Path, source: str = "") -> Document:
     if (problem := mismatch(path.suffix, raw[:HEAD_BYTES])) is not None:  # a PDF saved as .md
         raise DocumentError(path, problem, keep_last=False)
     try:
-        text = raw.decode("utf-8-sig")
+        text = decoded_text(raw)
     except UnicodeDecodeError as e:
-        raise DocumentError(path, f"not UTF-8 text (bad byte at offset {e.start})") from None
-    return _from_text(path, text, source, hashlib.sha256(raw).hexdigest())
+        raise DocumentError(path, undecodable(e)) from None
+    return _from_text(path, text, source, _text_hash(raw))
 
 
 def _converted(path: Path, source: str) -> Document:

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from index.encodings import decoded_text, undecodable
 from index.regular_files import link_outside, read_regular
 from index.text import clean
 
@@ -68,9 +69,9 @@ def read_yaml(path: Path, what: str = "YAML", within: Path | None = None) -> obj
     except OSError as e:
         raise YamlProblem(f"{named}cannot read ({e.strerror or e})") from None
     try:
-        text = data.decode("utf-8-sig")
+        text = decoded_text(data)
     except UnicodeDecodeError as e:
-        raise YamlProblem(f"{named}not UTF-8 text (bad byte at offset {e.start})") from None
+        raise YamlProblem(f"{named}{undecodable(e)}") from None
     return parse_yaml(text, what=what)
 
 

@@ -194,7 +194,7 @@ def test_a_deleted_contacts_yaml_keeps_every_withdrawal_also_on_a_newer_generati
 @pytest.mark.parametrize(("damage", "said"), [
     (lambda path: path.mkdir(), "is a folder, not a file"),
     (lambda path: path.symlink_to("/etc/hostname"), "a link to outside the corpus folder"),
-    (lambda path: path.write_bytes(b"\xff\xfe people"), "not UTF-8 text"),
+    (lambda path: path.write_bytes(b"\xff\xfd people"), "not UTF-8 text"),  # (\xff\xfe: UTF-16's mark)
     (lambda path: path.write_text("people: 3\n"), "expected a top-level `people:` list"),
 ], ids=["folder", "link-outside", "not-utf8", "not-a-list"])
 def test_a_contacts_yaml_that_cannot_be_read_is_said_once_and_the_last_good_directory_serves_on(
