@@ -157,6 +157,9 @@ def recorded_withdrawals(settings: Settings, given: WithdrawalRecords | None) ->
     if given is not None:
         yield given
         return
+    if not settings.database_url and not settings.state_db_path.exists():  # no records kept yet: contacts.yaml's
+        yield None  # own withdrawals are all there are (and a question alone never creates the database)
+        return
     from bot.state import DATABASE_ERROR, unavailable
 
     try:

@@ -24,7 +24,7 @@ peerbot imports from `index`, never from its modules.
   expected errors, whose message is one line for the user).
 - `acronym_definitions(passages) -> {acronym: Definition}`: the acronyms the passages spell out, and where.
 - Shared helpers: `PhraseFinder` (which of many known phrases a text names), text (`clean`,
-  `split_sentences`, `name_forms`, `person_key`, `mentions`, ...), the hand-edited YAML files (`read_yaml`), numbered SQLite migrations (`migrate`).
+  `split_sentences`, `name_forms`, `person_key`, `mentions`, ...), the hand-edited YAML files (`read_yaml`), a regular file's bytes without waiting on a pipe (`read_regular`), numbered SQLite migrations (`migrate`).
 
 Names load on first use, so importing the front door costs nothing until a command needs the index.
 """
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from index.phrases import PhraseFinder
     from index.query_encoders import QUERY_ENCODERS
     from index.quotes import Quotation
+    from index.regular_files import read_regular
     from index.search import Hit, Query
     from index.served import Index, open_index, read_index, served_generation
     from index.snapshot import DocumentInfo, EnablerLink, Snapshot
@@ -102,6 +103,7 @@ _HOMES = {
     "index.pending": ("Pending", "pending_changes"),
     "index.phrases": ("PhraseFinder",),
     "index.quotes": ("Quotation",),
+    "index.regular_files": ("read_regular",),
     "index.query_encoders": ("QUERY_ENCODERS",),
     "index.search": ("Hit", "Query"),
     "index.served": ("Index", "open_index", "read_index", "served_generation"),

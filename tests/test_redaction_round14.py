@@ -132,6 +132,7 @@ def test_the_round_14_set_is_redacted_at_its_measured_figures(half, least_caught
 
 DESCRIBED = "the lady in bed 4 on ward 12, car AB12 CDE, lives in ls6: how did the trusts set up a committee in common?"
 STAFFSIDE = "Staffside says how did the trusts set up a committee in common?"  # a group, kept and quoted
+DIGESTED_STAFFSIDE = STAFFSIDE.replace("Staffside", "Staff side")  # the digest quotes questions spelling-corrected
 DETAILS = ("bed 4", "AB12 CDE", "ls6")
 
 
@@ -168,10 +169,11 @@ def test_a_described_patients_question_is_stored_and_digested_redacted_and_staff
     assert "(a postcode, a vehicle registration and a bed or room)" in sent  # the reply's notice names the new kinds, never the details
     assert main(["digest", "--preview", "--json", "--since", "2000-01-01"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["questions"]["count"] == 2 and data["questions"]["examples"] == [STAFFSIDE]  # quoted whole
+    # quoted whole, as the digest quotes every example question: read through the speller ("Staff side")
+    assert data["questions"]["count"] == 2 and data["questions"]["examples"] == [DIGESTED_STAFFSIDE]
     assert main(["digest", "--preview", "--since", "2000-01-01"]) == 0
     preview = capsys.readouterr().out
-    assert STAFFSIDE in preview
+    assert DIGESTED_STAFFSIDE in preview
     log = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
     for where, text in (("state database", stored), ("log", log), ("Slack", sent), ("digest preview", preview),
                         ("digest JSON", json.dumps(data, ensure_ascii=False))):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import PeerbotError, YamlProblem, read_yaml
+from index import PeerbotError, YamlProblem, read_regular, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
 TEXT_FIELDS = ("role", "organisation", "region", "slack_user_id", "email", "teams_upn")
@@ -61,7 +61,7 @@ def contacts_version(knowledge_dir: Path) -> str:
     if not os.path.lexists(path):
         return ""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()  # a pipe in its place is no file: never waited on
     except OSError as e:  # the load says what is wrong; a later look sees the file again when it can be read
         return f"unreadable: {e.strerror or e}"
 
