@@ -16,7 +16,7 @@ from index.errors import IndexFailure
 from index.inline_markdown import plain
 from index.readers import READERS, NotItsKind, ReadError, read_document, source_hash
 from index.readers.signatures import HEAD_BYTES, mismatch
-from index.regular_files import open_regular, read_regular
+from index.regular_files import read_regular
 from index.text import clean, shown_path, without_hidden
 from index.yaml_file import YamlProblem, parse_yaml
 
@@ -73,24 +73,18 @@ def file_hash(path: Path) -> str:
     file, its sidecar and the reader version (so an unchanged one need not be read again)."""
     if path.suffix.lower() in READERS:
         return source_hash(path)
-    return _text_hash(read_regular(path))
+    return _text_hash(path, read_regular(path))
 
 
-def _text_hash(raw: bytes) -> str:
-    """SHA-256 of a text file's bytes, and of its encoding when that is not UTF-8 (so a file once read
-    as UTF-8 that is UTF-16 is read again)."""
+def _text_hash(path: Path, raw: bytes) -> str:
+    """SHA-256 of a text file's bytes, and of its encoding when that is not UTF-8 (so a file once read as
+    UTF-8 that is UTF-16 is read again), and of its bytes being another kind when they are (a PDF saved as
+    .txt that an index built before that rule took is read again, and refused)."""
     encoding = encoding_of(raw)
-    return hashlib.sha256(raw if encoding.startswith("utf-8") else encoding.encode() + b"\0" + raw).hexdigest()
-
-
-def _mislabelled(path: Path) -> bool:
-    """True for a Markdown or text file whose bytes are another kind (a PDF saved as .txt): refused, even
-    where an index built before that rule took it and the file is unchanged since (its hash is of its bytes
-    alone, so no reader version makes it read again)."""
-    if path.suffix.lower() in READERS:
-        return False  # a converted file's hash holds the reader version, which the rule came with
-    with open_regular(path) as f:
-        return mismatch(path.suffix, f.read(HEAD_BYTES)) is not None
+    marks = b"" if encoding.startswith("utf-8") else encoding.encode() + b"\0"
+    if mismatch(path.suffix, raw[:HEAD_BYTES]) is not None:
+        marks += b"another kind\0"
+    return hashlib.sha256(marks + raw).hexdigest()
 
 
 def load_document(path: Path, source: str = "") -> Document:
@@ -107,7 +101,7 @@ def load_document(path: Path, source: str = "") -> Document:
         text = decoded_text(raw)
     except UnicodeDecodeError as e:
         raise DocumentError(path, undecodable(e)) from None
-    return _from_text(path, text, source, _text_hash(raw))
+    return _from_text(path, text, source, _text_hash(path, raw))
 
 
 def _converted(path: Path, source: str) -> Document:
@@ -223,7 +217,7 @@ def load_corpus(
                 raise DocumentError(path, f"{size / 2**20:.1f} MB is over the limit of {max_mb:g} MB "
                                           "(PEERBOT_MAX_DOCUMENT_MB), so it was skipped")
             same_place = _same_source(known, sources[owner], path)
-            if doc_id in indexed and same_place and file_hash(path) == indexed[doc_id] and not _mislabelled(path):
+            if doc_id in indexed and same_place and file_hash(path) == indexed[doc_id]:
                 unchanged.add(doc_id)
                 continue
             if read:
