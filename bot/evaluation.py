@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answer import Answer, Outcome
-from index import PeerbotError, clean, person_key
+from index import PeerbotError, clean, decoded_text, person_key, undecodable
 from index import evidence_form as normalise
 
 Category = Literal["in_domain", "misspelt", "off_topic", "not_covered"]
@@ -130,7 +130,7 @@ MAX_QUESTION_FILE = 64 * 2**20  # bytes: a question set is a few hundred lines
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
-    """The question set in `path` (JSON lines); anything malformed is one error naming the line."""
+    """The question set in `path` (JSON lines, in UTF-8, UTF-16 or UTF-32); anything malformed is one error naming the line."""
     if path.is_dir():
         raise QuestionSetError(f"{path}: is a folder, not a question file")
     try:
@@ -140,12 +140,12 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         raise QuestionSetError(f"{path}: cannot read ({e.strerror or e})") from None
     if len(data) > MAX_QUESTION_FILE:
         raise QuestionSetError(f"{path}: larger than {MAX_QUESTION_FILE // 2**20} MB, not a question set")
-    if b"\x00" in data:
-        raise QuestionSetError(f"{path}: a binary file, not JSON lines (one question object per line)")
     try:
-        text = data.decode("utf-8-sig")
+        text = decoded_text(data)  # UTF-8, or UTF-16/32 as documents are read
     except UnicodeDecodeError as e:
-        raise QuestionSetError(f"{path}: not UTF-8 text (bad byte at offset {e.start})") from None
+        raise QuestionSetError(f"{path}: {undecodable(e)}") from None
+    if "\x00" in text:
+        raise QuestionSetError(f"{path}: a binary file, not JSON lines (one question object per line)")
     questions = []
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from index.definitions import Definition, acronym_definitions
     from index.documents import DocumentError
     from index.embedder import Embedder, ModelError, load_embedder
+    from index.encodings import decoded_text, undecodable
     from index.english import english_words
     from index.errors import (
         IndexBuildError,
@@ -93,6 +94,7 @@ _HOMES = {
     "index.embedder": ("Embedder", "ModelError", "load_embedder"),
     "index.errors": ("IndexBuildError", "IndexDamaged", "IndexFailure", "IndexNotBuilt", "IndexOutdated",
                      "ModelMismatch", "PeerbotError"),
+    "index.encodings": ("decoded_text", "undecodable"),
     "index.english": ("english_words",),
     "index.examples": ("ExampleQuestion", "ExamplesError", "load_examples"),
     "index.importing": ("Imported", "import_document"),

@@ -126,3 +126,15 @@ def test_output_read_by_no_one_is_quiet(env, argv):
     finally:
         os.close(write)
     assert result.returncode == 0 and result.stderr == b""
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_question_file_in_utf16_or_utf32_is_scored_like_utf8(env, tmp_path, encoding):
+    lines = ['{"id": "a", "q": "How did trusts build trust at board level?"}',
+             '{"id": "b", "q": "What is a \u201ccommittee in common\u201d?"}']
+    path = tmp_path / "questions.jsonl"
+    path.write_bytes("\n".join(lines).encode(encoding))
+    result = peerbot(env, "eval", "--json", str(path))
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert b"binary file" not in result.stderr
+    assert json.loads(result.stdout)["questions"] == 2
