@@ -3,8 +3,8 @@
     OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/quotes_adversarial.py
 
 Copies the bundled corpus and the adversarial documents (tests/data/quotes_adversarial/, labelled in
-tests/data/quotes_adversarial.yaml) into a temporary folder, imports eight generated Word files and
-eight PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
+tests/data/quotes_adversarial.yaml) into a temporary folder, imports twelve generated Word files and
+twelve PDFs with `peerbot import`, writes an approved chat lesson as the lesson desk does, indexes with
 the hashing model, then reads every rendering back
 (tests/adversarial_quotes.py: the parser, `peerbot ask`/`enabler`/`contacts`/`digest --preview` as
 text and JSON, the Slack app over HTTP, Teams cards) and prints Markdown: the set, the
@@ -39,10 +39,11 @@ def main() -> int:
                                         ("round twelve", {12}), ("round thirteen", {13}),
                                         ("round fourteen", {14}), ("round fifteen", {15}),
                                         ("round sixteen", {16}), ("round seventeen", {17}),
-                                        ("round eighteen", {18}), ("round nineteen", {19}))}
+                                        ("round eighteen", {18}), ("round nineteen", {19}),
+                                        ("round twenty", {20}))}
     print(f"- adversarial set: {len(documents)} documents ({len(list(FIXTURES.glob('*.md')))} Markdown, "
           f"{len(list(FIXTURES.glob('*.txt')))} text, {len(list(FIXTURES.glob('*.html')))} HTML with a sidecar, "
-          "10 Word files and 10 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
+          "12 Word files and 12 PDFs through `peerbot import`, 1 chat lesson as the lesson desk writes it) added to the "
           "bundled corpus")
     print(f"- labelled quotations: {len(labelled)}, {sum(1 for q in labelled if q['speaker'])} with a speaker, "
           f"{sum(1 for q in labelled if not q['speaker'])} with no clear speaker")
@@ -50,7 +51,7 @@ def main() -> int:
     by_surface = Counter(v.split(":")[0] for v in report.violations)
     for surface, pairs in report.pairs.items():
         print(f"| {surface} | {pairs} | {by_surface[surface]} |")
-    print("\n| form (rounds two to nineteen) | labelled | parsed right |\n|---|---|---|")
+    print("\n| form (rounds two to twenty) | labelled | parsed right |\n|---|---|---|")
     by_form: dict[str, list[bool]] = {}
     for form, right, _ in forms:
         by_form.setdefault(form, []).append(right)

@@ -40,6 +40,8 @@ from adversarial_round_sixteen import REVIEWED_PEOPLE as ROUND_SIXTEEN_PEOPLE
 from adversarial_round_sixteen import write_pdf_page_breaks, write_word_page_breaks
 from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
 from adversarial_round_ten import write_slide_deck
+from adversarial_round_twenty import REVIEWED_PEOPLE as ROUND_TWENTY_PEOPLE
+from adversarial_round_twenty import write_pdf_interview, write_word_interview
 from quote_oracle import gold, normal, who
 from test_quote_invariants import Shown, from_json, from_slack, from_teams, from_text
 
@@ -194,6 +196,11 @@ QUESTIONS = (
     "How did Bramblecote therapists see stroke patients at home the day after early supported discharge?",
     "How did Ashbury get discharge prescriptions ready within two hours from one pharmacy hatch?",
     "How do Pellmarsh virtual wards watch heart failure patients at home from a hub?",
+    "How did Lowfield district nurses share one caseload and one evening rota across the borough?",
+    "What did patients and carers say about evening district nursing visits in Lowfield?",
+    "How did Ashcombe stream ambulance patients at the urgent treatment centre front door?",
+    "How did Harrowby Hospice run one palliative night service with one phone number for families?",
+    "How did Kestrelford join its podiatry teams into one diabetes footcare caseload?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -476,6 +483,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     **ROUND_SEVENTEEN_PEOPLE,
     **ROUND_EIGHTEEN_PEOPLE,
     **ROUND_NINETEEN_PEOPLE,
+    **ROUND_TWENTY_PEOPLE,
 }
 
 
@@ -521,6 +529,8 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_pdf_role_lines_eighteen(root / "incoming" / "adv18-sleep-service-pdf-role-lines.pdf")
     write_word_cells(root / "incoming" / "adv19-pharmacy-word-cells-and-references.docx")
     write_pdf_page_break(root / "incoming" / "adv19-virtual-ward-pdf-page-break.pdf")
+    write_word_interview(root / "incoming" / "adv20-hospice-word-interview-and-testimonials.docx")
+    write_pdf_interview(root / "incoming" / "adv20-diabetes-pdf-interview-and-slogans.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
@@ -530,7 +540,8 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
                  "adv16-cancer-alliance-pdf-page-breaks.pdf", "adv17-community-beds-word-tracked.docx",
                  "adv17-stroke-network-pdf-role-lines.pdf", "adv18-orthoptics-word-initials.docx",
                  "adv18-sleep-service-pdf-role-lines.pdf", "adv19-pharmacy-word-cells-and-references.docx",
-                 "adv19-virtual-ward-pdf-page-break.pdf"):
+                 "adv19-virtual-ward-pdf-page-break.pdf", "adv20-hospice-word-interview-and-testimonials.docx",
+                 "adv20-diabetes-pdf-interview-and-slogans.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -742,15 +753,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
             if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-",
-                                   "adv16-", "adv17-", "adv18-", "adv19-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+                                   "adv16-", "adv17-", "adv18-", "adv19-", "adv20-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 19 for `adv19-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 20 for `adv20-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-9])-", document)
+    match = re.match(r"adv([5-9]|1[0-9]|20)-", document)
     return int(match.group(1)) if match else 4
 
 
