@@ -14,8 +14,11 @@ from index.quotation import Speaker
 from index.speakers import named_people
 
 _OWNER = r"(?:[\w’'-]+(?:\s+[\w’'-]+){0,3}?['’]s\s+)?"  # "the trust's ", "the network's "
-_POST = r"(?P<post>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5})"
-_BINDING = re.compile(rf",\s+(?:the\s+{_OWNER})?{_POST}(?:,|\n|$)", re.I)  # "Jo, the trust's chair," "Jo, Chair"
+_POST_WORDS = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}"
+_POST = rf"(?P<post>{_POST_WORDS})"
+_BINDING = re.compile(  # "Jo, the trust's chair," "Jo, Chair", "Jo, who is the trust's chair,"
+    rf",\s+(?:who\s+is\s+the\s+{_OWNER}(?P<post2>{_POST_WORDS}),|(?:the\s+{_OWNER})?{_POST}(?:,|\n|$))", re.I)
+_CHAIRS = re.compile(r",\s+who\s+chairs\s+the\s+[^,.;:“”\"\n]{2,80},", re.I)  # "Jo, who chairs the board,": the chair
 _CREDIT = re.compile(rf"\b(?:said|says|added|adds|explained|explains)\s+the\s+{_OWNER}{_POST}\b", re.I)
 
 
@@ -29,10 +32,13 @@ def post_holders(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str, S
     uses: dict[str, int] = defaultdict(int)
     for named in named_people(text, people):
         bound = _BINDING.match(text, named.end)
-        if bound and _a_post(bound["post"]):
-            holders[bound["post"].lower()].add(named.person.name)
+        if bound and _a_post(post := bound["post"] or bound["post2"]):
+            holders[post.lower()].add(named.person.name)
             speakers[named.person.name] = named.person
-            uses[bound["post"].lower()] += 1
+            uses[post.lower()] += 1
+        elif _CHAIRS.match(text, named.end):  # the post's word is not in the text: nothing to count
+            holders["chair"].add(named.person.name)
+            speakers[named.person.name] = named.person
     for credit in _CREDIT.finditer(text):
         uses[credit["post"].lower()] += 1
     return {post: speakers[next(iter(names))] for post, names in holders.items()

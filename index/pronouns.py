@@ -30,8 +30,9 @@ _HONORIFICS = {"mr": "he", "sir": "he", "lord": "he", "mrs": "she", "ms": "she",
                "lady": "she"}
 _NEXT = re.compile(r"(He|She)\b")
 _MARKS = re.compile(r"[“”\"‘’]|(?<!\w)'|'(?!\w)")
-_ANOTHER = re.compile(  # "Jo met the new chair. She was new.": "She" may be the chair (not "Jo joined as the chair")
-    r"(?<!\bas\s)\b(?:the|a|an|one|her|his|their|its|our|my|this|that)\s+"
+_ANOTHER = re.compile(  # "Jo met the new chair. She was new.": "She" may be the chair (not "Jo joined as the chair",
+    # "Jo became the trust's director of care": a post the sentence gives her)
+    r"(?<!\bas\s)(?<!\bbecame\s)(?<!\bbecomes\s)(?<!\bis\s)(?<!\bwas\s)\b(?:the|a|an|one|her|his|their|its|our|my|this|that)\s+"
     r"(?:(?!(?:as|of|and|or|to|for|in|at|with|by)\b)[\w'’-]+\s+){0,2}?"
     r"(?:chair|chairman|chairwoman|nurse|sister|matron|manager|director|officer|consultant|doctor|gp|surgeon|"
     r"physician|midwife|paramedic|therapist|pharmacist|registrar|practitioner|member|governor|volunteer|"

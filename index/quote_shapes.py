@@ -14,15 +14,23 @@ LIST_ITEM = r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+"  # a list item's marker at a lin
 ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
 _ASCII_OPENS = r"(?:(?<![^\n])|(?<=[.!?]\s))"  # a paragraph's or line's start, or after a sentence's end and a space
 _IN_SINGLE = r"(?:[^‘’“”\n]|’(?=\w)|“[^“”\n]+”)"  # inside curly single marks: words, apostrophes, a curly double pair
+_POSSESSIVE_NEXT = (  # "the trusts’ rota" inside single marks: after a plural's s, a lower-case word next that
+    # a possessive can own (not "said", "she", "and": "‘red lines’ and …" closes there)
+    r"(?=\s(?!(?:said|says|told|tells|added|adds|asked|asks|explained|explains|recalled|recalls|replied|replies|"
+    r"wrote|writes|he|she|they|we|i|it|you|one|a|an|the|and|or|but|nor|so|yet|as|if|than|then|because|while|is|are|"
+    r"was|were|be|been|has|have|had|do|does|did|will|would|can|could|may|might|must|should|to|of|in|on|at|for|with|"
+    r"from|by|into|over|about|that|which|who|whom|where|when)\b)[a-z])")
+_POSSESSIVE = re.compile(rf"(?<=[a-z]s)’{_POSSESSIVE_NEXT}")
 INLINE = re.compile(  # curly (a curly single pair holding a curly double pair nested in it: three deep), mixed ("…” or
     # “…"; no mark inside), straight (a straight pair nested in it: one opening after a space before a word, closing
     # before a space; a straight mark after a digit is an inch mark, 6'2"), curly single, „…“ or „…” (German,
     # Polish), «…» (French, Norwegian)
     rf"“(?:[^“”\n]|(?<!\w)‘{_IN_SINGLE}*?“[^“”\n]+”{_IN_SINGLE}*’(?!\w))+”|"
     r"“[^“”\n]+”|(?<!\d)\"[^“”\"\n]+”|“[^“”\"\n]+\"|(?<!\d)\"(?:[^\"\n]|(?<=\s)\"\w[^\"\n]*\"(?=\s))+\""
-    r"|(?<!\w)‘(?:[^‘’\n]|’(?=\w))+’(?!\w)|(?<!\w)‘[^‘’“”\"\n]+”|„[^„“”\n]+[“”]|«[^«»\n]+»"  # and ‘…” (mismatched)
+    rf"|(?<!\w)‘(?:[^‘’\n]|’(?=\w)|(?<=[a-z]s)’{_POSSESSIVE_NEXT})+’(?!\w)|"
+    r"(?<!\w)‘[^‘’“”\"\n]+”|„[^„“”\n]+[“”]|«[^«»\n]+»"  # and ‘…” (mismatched)
     r"|(?<=:\s)'(?=[A-Za-z])[^“”\"\n]+[.!?]'(?=\s*$)"  # ASCII single marks after a colon to the paragraph's end
-    rf"|{_ASCII_OPENS}'(?=[A-Z])(?:[^'“”\n]|'(?=\w))+?[,.!?]'(?=\s)"  # ASCII single marks opening a sentence: "'A,' said Jo"
+    rf"|{_ASCII_OPENS}'(?=[A-Z])(?:[^'“”\n]|'(?=\w)|(?<=[a-z]s)'{_POSSESSIVE_NEXT})+?[,.!?]'(?=\s)"  # ASCII single marks opening a sentence: "'A,' said Jo"
     r"|(?<=\w,\s)'(?=[a-z])(?:[^'“”\n]|'(?=\w))+?[.!?]'(?=\s|$)")  # the rest of a split one: "'A,' said Jo, 'and b.'"
 CITATION = re.compile(r"\s*(?:\[\^?[\w.-]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)+")  # a reference marker: [1], [^3], ², never the speaker's
 TURN = re.compile(r"(?:^|\n|[.?!]\s+)(?:Q|Question|Interviewer)\s*:")  # an interviewer's turn in a transcript
@@ -54,7 +62,10 @@ def opens_only(paragraph: str) -> bool:
     """Whether a paragraph opens a quotation it does not close: the first paragraph, or a middle
     one, of a quotation over several paragraphs (each opens with a mark, only the last closes)."""
     marks = re.findall(r"[“”\"]", paragraph)
-    return (paragraph.startswith(("“", '"')) and marks in (["“"], ['"'])
+    if paragraph.startswith("‘") and not marks:  # UK style, single marks: "‘A…" / "‘B…" / "‘C,’ said Jo"
+        marks = ["‘"] + [m.group() for m in re.finditer(r"‘|’(?!\w)", paragraph)
+                         if not (m.group() == "’" and _POSSESSIVE.match(paragraph, m.start()))][1:]
+    return (paragraph.startswith(("“", '"', "‘")) and marks in (["“"], ['"'], ["‘"])
             and len(paragraph.split()) >= MIN_QUOTE_WORDS and "\n" not in paragraph)
 
 
