@@ -65,7 +65,7 @@ from index.speakers import (
     unclosed_credit,
 )
 from index.text import SENTENCE_END
-from index.transcript_turns import answer_turn, capital_turn, interviewee
+from index.transcript_turns import answer_after_question, answer_turn, capital_turn, heading_interviewee, interviewee
 
 
 class Passage(Protocol):
@@ -82,7 +82,7 @@ def find_quotations(
     texts of the document's blockquotes as the chunker keeps them."""
     people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
-    reader.interviewee = interviewee("\n\n".join(p.text for p in passages), people)
+    whole = interviewee("\n\n".join(p.text for p in passages), people)
     reader.posts = post_holders((p.text for p in passages), people)
     found: list[list[Quotation]] = []
     section = None
@@ -90,6 +90,7 @@ def find_quotations(
         if passage.section != section:
             reader.skip_paragraph()  # a heading between two paragraphs: no continuation across it
             section = passage.section
+            reader.interviewee = heading_interviewee(section, people) or whole
         found.append(reader.passage(passage.text))  # a later paragraph may add to it (`_Reader.opened`)
     return [tuple(sorted(quotes, key=lambda q: q.span_start)) for quotes in without_contradicted(found, passages)]
 
@@ -181,8 +182,9 @@ class _Reader(BlockReading, ContinuedReading):
                                      self.people)
         quotes = self._inline(text, start, end if opening is None else start + opening, introduced)
         turn = (capital_turn(text[start:end], self.people) or answer_turn(text[start:end], self.interviewee)
+                or answer_after_question(text[start:end], self.paragraph_before, self.interviewee)
                 if opening is None else None)
-        if turn:  # "ESTHER QUAYE: The cot goes …", "A: …": the turn's words are theirs, marks or none inside them
+        if turn:  # "ESTHER QUAYE: The cot goes …", "A: …", "**Why?**" / "…": the turn's words are theirs, marks or none inside them
             person, at = turn
             words = text[start + at:end].rstrip()
             lead, trail = enclosing_marks(words)  # `SAM JONES: "…"`: the words inside the marks

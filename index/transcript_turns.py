@@ -1,5 +1,6 @@
 """A transcript's turns (pure): a turn under a speaker's full name in capitals ("ESTHER QUAYE: …",
-"[00:03:12] SARAH JONES: …"), and whose an interview's "A: …" answers are."""
+"[00:03:12] SARAH JONES: …"), whose an interview's answers are (its introduction's or its section heading's one
+person), and those answers: "A: …" lines, and a paragraph right under a question line of its own."""
 
 from __future__ import annotations
 
@@ -76,3 +77,33 @@ def answer_turn(paragraph: str, person: Speaker | None) -> tuple[Speaker, int] |
             or words[:len(words) - trail].rstrip()[-1:] not in (".", "!", "?")):
         return None
     return person, answer.end()
+
+
+def heading_interviewee(heading: str, people: Sequence[Speaker]) -> Speaker | None:
+    """Whose a section's interview answers are when its heading says it is an interview, then names one listed person
+    ("In conversation with Jo Bloggs", "Interview: Jo Bloggs, chief nurse", "Q&A with Jo Bloggs"); None when it names
+    anyone else or an interviewer, or names them first ("Jo Bloggs interviews the chair": she may be the one asking)."""
+    interview = _INTERVIEW.search(heading)
+    if not interview or _INTERVIEWER.search(heading):
+        return None
+    named = named_people(heading, people)
+    person = only_person(named)
+    return person if person and min(n.start for n in named) >= interview.end() else None
+
+
+_QUESTION_LINE = re.compile(r"(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?[^“”\"‘’\n*]{3,250}\?(?:\*\*|__)?")
+
+
+def answer_after_question(paragraph: str, before: str, person: Speaker | None) -> tuple[Speaker, int] | None:
+    """An interview's answer set as a paragraph right under a question line of its own ("**What changed first?**" /
+    "We put a nurse at the door."), as `person`'s (the interviewee) with where its words start: one line of six words or
+    more ending a sentence, wholly in marks or with none; None otherwise (a list, a question, a labelled turn)."""
+    if not person or not _QUESTION_LINE.fullmatch(before.strip()) or "\n" in paragraph.strip():
+        return None
+    words = paragraph.strip()
+    lead, trail = enclosing_marks(words)
+    inside = words[lead:len(words) - trail]
+    if (len(words.split()) < MIN_QUOTE_WORDS or re.search(r"[“”\"]", inside) or not lead and words[:1] in "‘'"
+            or inside.rstrip()[-1:] not in (".", "!") or re.match(r"(?:[-*+•]|\d+[.)]|[A-Za-z]+[ \t]*:)\s", words)):
+        return None
+    return person, len(paragraph) - len(paragraph.lstrip())
