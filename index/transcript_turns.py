@@ -91,7 +91,8 @@ def heading_interviewee(heading: str, people: Sequence[Speaker]) -> Speaker | No
     return person if person and min(n.start for n in named) >= interview.end() else None
 
 
-_QUESTION_LINE = re.compile(r"(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?[^“”\"‘’\n*]{3,250}\?(?:\*\*|__)?")
+_QUESTION_LINE = re.compile(  # "**What changed first?**", "Q: Why?": a question line, not a list item's
+    r"(?![-*+•]\s|\d+[.)]\s)(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?[^“”\"‘’\n*]{3,250}\?(?:\*\*|__)?")
 
 
 def answer_after_question(paragraph: str, before: str, person: Speaker | None) -> tuple[Speaker, int] | None:
