@@ -74,6 +74,8 @@ def introduced_just_before(before: str, pronoun: str, people: Sequence[Speaker],
     person = _subject(re.sub(r"^([^,]{2,80}),[^,“”\"]{1,80},", r"\1", sentence), people)  # "Tom, a health visitor, joined"
     if person is None or only_person(named_people(sentence, people)) is not person:
         return None
+    if pronoun in ("he", "she") and _OTHER[pronoun.capitalize()].search(sentence):
+        return None  # "Jo became a patient herself. “…,” he said.": "he" is not Jo
     if pronoun == "they":  # "they" only for one whose pronoun the document states, and no group before it
         return person if pronouns.get(speaker_key(person.name)) == "they" and not _GROUP.search(sentence) else None
     return person if pronouns.get(speaker_key(person.name), pronoun) == pronoun else None

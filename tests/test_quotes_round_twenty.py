@@ -73,7 +73,8 @@ def test_she_said_after_name_became_the_post_credits_her():
 
 @pytest.mark.parametrize("sentence", ["Jo Bloggs met the trust's director of care in 2019.",
                                       "Jo Bloggs thanked the matron who became the lead.",
-                                      "Jo Bloggs became the chair, and Sam Able left."])
+                                      "Jo Bloggs became the chair, and Sam Able left.",
+                                      "Jo Bloggs became a patient himself in 2019."])
 def test_she_said_after_a_sentence_naming_another_possible_speaker_credits_no_one(sentence):
     assert shown(f"{sentence} “We never turn a night call away, whoever's patient it is,” she said.", [JO, SAM]) == []
 
