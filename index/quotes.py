@@ -21,15 +21,19 @@
   "Jo Bloggs told the board:" as "said:"; "“…” (Jo Bloggs, chair)" as "— Jo Bloggs, chair"; "“A?” Sam asked Jo
   Bloggs. “B,” came the reply": B is Jo's), in a turn
   whose label is only their name (`Jo Bloggs: “…”`) or their full name in capitals ("[00:03:12] JO BLOGGS: …",
-  `index.transcript_turns`), in an interview's "A: …" answers when its introduction names them alone, in a table row whose first cell names them under
+  `index.transcript_turns`), in an interview's answers ("A: …", or a paragraph right under a question line of its own:
+  "**What changed?**" / "We …") when its introduction, or its section's heading ("In conversation with Jo Bloggs",
+  "Interview: Jo Bloggs, chief nurse"), names them alone, in a table row whose first cell names them under
   a header saying who spoke and what they said ("| Who | What they said |"), or when "he"/"she"
   continues the immediately preceding quotation in the same or the next paragraph ("He goes on to
   say that “…”"), that quotation was attributed and `index.pronouns.continues` allows it (the
   document shows the pronoun is the speaker's; no one else in between), or, with no quotation to
   continue, "“…,” he said" (or "they said", for one the document states "they/them" for) follows a sentence of
   its paragraph opening with one person
-  (`index.pronouns.introduced_just_before`). A quotation over several
-  paragraphs (a mark opening each, closing only the last) is its last paragraph's speaker's, or,
+  (`index.pronouns.introduced_just_before`), or "said the chair" names the one person the document binds to
+  that post ("Jo Bloggs, the trust's chair,", "Jo Bloggs, who chairs the board,", `index.post_holders`). A
+  quotation over several paragraphs (a mark, double or single, opening each, closing only the last) is its last
+  paragraph's speaker's, or,
   when that names no one, the speaker named before its first mark ("Jo Bloggs said: “A…" / "“B.”"); so is one a
   page's running footer and header interrupt ("Jo put it: “A…" / "… | 14" / "Page 15" / "b.”", `index.page_breaks`).
 
