@@ -69,7 +69,7 @@ from index.speakers import (
     unclosed_credit,
 )
 from index.text import SENTENCE_END
-from index.transcript_turns import answer_after_question, answer_turn, capital_turn, heading_interviewee, interviewee
+from index.transcript_turns import capital_turn, heading_interviewee, interview_answer, interviewee
 
 
 class Passage(Protocol):
@@ -185,8 +185,8 @@ class _Reader(BlockReading, ContinuedReading):
             opened_by = lead_speaker(before[max((m.end() for m in SENTENCE_END.finditer(before)), default=0):],
                                      self.people)
         quotes = self._inline(text, start, end if opening is None else start + opening, introduced)
-        turn = (capital_turn(text[start:end], self.people) or answer_turn(text[start:end], self.interviewee)
-                or answer_after_question(text[start:end], self.paragraph_before, self.interviewee)
+        turn = (capital_turn(text[start:end], self.people)
+                or interview_answer(text[start:end], self.paragraph_before, self.interviewee, self.people)
                 if opening is None else None)
         if turn:  # "ESTHER QUAYE: The cot goes …", "A: …", "**Why?**" / "…": the turn's words are theirs, marks or none inside them
             person, at = turn

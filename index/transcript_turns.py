@@ -95,16 +95,34 @@ _QUESTION_LINE = re.compile(  # "**What changed first?**", "Q: Why?": a question
     r"(?![-*+•]\s|\d+[.)]\s)(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?[^“”\"‘’\n*]{3,250}\?(?:\*\*|__)?")
 
 
-def answer_after_question(paragraph: str, before: str, person: Speaker | None) -> tuple[Speaker, int] | None:
-    """An interview's answer set as a paragraph right under a question line of its own ("**What changed first?**" /
-    "We put a nurse at the door."), as `person`'s (the interviewee) with where its words start: one line of six words or
-    more ending a sentence, wholly in marks or with none; None otherwise (a list, a question, a labelled turn)."""
-    if not person or not _QUESTION_LINE.fullmatch(before.strip()) or "\n" in paragraph.strip():
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|ours)\b", re.I)
+_LABEL = re.compile(r"[^:.!?]{1,80}:\s")  # "Sam Able: …", "Two things: …": a turn label or a list's lead
+
+
+def interview_answer(paragraph: str, before: str, person: Speaker | None,
+                     people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
+    """An interview's answer as `person`'s (the interviewee), and where its words start: an "A: …" line
+    (`answer_turn`), or a paragraph right under a question line of its own; None when the question before it opens by
+    addressing someone else ("Q: Sam Able, what did the porters think?")."""
+    question = re.sub(r"^(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?", "", before.strip())
+    addressed = [n for n in named_people(question, people) if n.start == 0]
+    if person is None or addressed and addressed[0].person.name != person.name:
+        return None
+    return answer_turn(paragraph, person) or _answer_after_question(paragraph, before, person, people)
+
+
+def _answer_after_question(paragraph: str, before: str, person: Speaker,
+                           people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
+    """A paragraph right under a question line ("**What changed first?**" / "We put a nurse at the door."): one line of
+    six words or more ending a sentence, wholly in marks or with none, in the first person ("I", "we", "our"), naming no
+    listed person and under no label; None otherwise (a list, a question, "Jo Bloggs says the board …")."""
+    if not _QUESTION_LINE.fullmatch(before.strip()) or "\n" in paragraph.strip():
         return None
     words = paragraph.strip()
     lead, trail = enclosing_marks(words)
     inside = words[lead:len(words) - trail]
     if (len(words.split()) < MIN_QUOTE_WORDS or re.search(r"[“”\"]", inside) or not lead and words[:1] in "‘'"
-            or inside.rstrip()[-1:] not in (".", "!") or re.match(r"(?:[-*+•]|\d+[.)]|[A-Za-z]+[ \t]*:)\s", words)):
+            or inside.rstrip()[-1:] not in (".", "!") or re.match(r"(?:[-*+•]|\d+[.)])\s", words)
+            or _LABEL.match(inside) or not _FIRST_PERSON.search(inside) or named_people(words, people)):
         return None
     return person, len(paragraph) - len(paragraph.lstrip())

@@ -101,7 +101,7 @@ def test_a_post_another_may_hold_credits_no_one(text):
 
 # --- an interview under a heading naming the interviewee -------------------------------------------------------------
 
-ANSWER = "Start with the rota, not the structure chart, and let the nurses design it themselves."
+ANSWER = "We started with the rota, not the structure chart, and let the nurses design it themselves."
 LATER = "Most of our patients are discharged after four, and nobody saw them until the morning."
 
 
@@ -123,6 +123,17 @@ def test_an_interview_heading_that_may_not_be_one_persons_answers_credits_no_one
     text = (f"# Lowfield nursing\n\nThe teams merged.\n\n## {heading}\n\nQ: What would you tell another matron?\n\n"
             f"A: {ANSWER}\n\n**And the evenings?**\n\n{LATER}")
     assert shown(text, [JO, SAM]) == []
+
+
+@pytest.mark.parametrize("turn", [f"Q: Jo Bloggs, what did the porters think?\n\nA: {ANSWER}",
+                                  f"**Jo Bloggs, what did the porters think?**\n\n{ANSWER}",
+                                  "**What changed?**\n\nSam Able says the board agreed to merge the two teams in May.",
+                                  "**What changed?**\n\nThe board agreed to merge the two teams in May, after a review.",
+                                  f"**What changed?**\n\nJo Bloggs: {ANSWER}",
+                                  f"**What changed?**\n\nTwo things: {ANSWER}"])
+def test_an_answer_to_someone_else_or_narration_under_a_question_is_not_the_interviewees(turn):
+    text = f"# Lowfield nursing\n\n## In conversation with Sam Able\n\n{turn}"
+    assert [c for c in shown(text, [JO, SAM]) if c[0] == "Sam Able"] == []
 
 
 def test_only_a_paragraph_right_under_a_question_line_is_the_interviewees():
