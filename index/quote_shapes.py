@@ -62,7 +62,7 @@ def opens_only(paragraph: str) -> bool:
     """Whether a paragraph opens a quotation it does not close: the first paragraph, or a middle
     one, of a quotation over several paragraphs (each opens with a mark, only the last closes)."""
     marks = re.findall(r"[“”\"]", paragraph)
-    if paragraph.startswith("‘") and not marks:  # UK style, single marks: "‘A…" / "‘B…" / "‘C,’ said Jo"
+    if re.match(r"‘[A-Z]", paragraph) and not marks:  # UK style, single marks: "‘A…" / "‘B…" / "‘C,’ said Jo" (not "‘90s")
         marks = ["‘"] + [m.group() for m in re.finditer(r"‘|’(?!\w)", paragraph)
                          if not (m.group() == "’" and _POSSESSIVE.match(paragraph, m.start()))][1:]
     return (paragraph.startswith(("“", '"', "‘")) and marks in (["“"], ['"'], ["‘"])

@@ -79,16 +79,22 @@ def answer_turn(paragraph: str, person: Speaker | None) -> tuple[Speaker, int] |
     return person, answer.end()
 
 
+_INTERVIEW_HEADING = re.compile(  # "Interview: ", "In conversation with ", "Q&A with ", "Ten minutes with "
+    r"(?:an?\s+)?(?:interview|in\s+conversation|conversation|q\s*&\s*a|(?:five|ten|fifteen|twenty|\d+)\s+minutes)"
+    r"(?:\s*:\s*|\s+with\s+)", re.I)
+
+
 def heading_interviewee(heading: str, people: Sequence[Speaker]) -> Speaker | None:
-    """Whose a section's interview answers are when its heading says it is an interview, then names one listed person
-    ("In conversation with Jo Bloggs", "Interview: Jo Bloggs, chief nurse", "Q&A with Jo Bloggs"); None when it names
-    anyone else or an interviewer, or names them first ("Jo Bloggs interviews the chair": she may be the one asking)."""
-    interview = _INTERVIEW.search(heading)
-    if not interview or _INTERVIEWER.search(heading):
+    """Whose a section's interview answers are when its heading opens by saying it is an interview with one listed
+    person, named right after ("In conversation with Jo Bloggs", "Interview: Jo Bloggs, chief nurse", "Q&A with Jo
+    Bloggs"); None when it names anyone else or an interviewer ("Jo Bloggs interviews the chair", "Interview tips from
+    Jo Bloggs")."""
+    opening = _INTERVIEW_HEADING.match(heading.strip())
+    if not opening or _INTERVIEWER.search(heading):
         return None
-    named = named_people(heading, people)
+    named = named_people(heading.strip(), people)
     person = only_person(named)
-    return person if person and min(n.start for n in named) >= interview.end() else None
+    return person if person and min(n.start for n in named) == opening.end() else None
 
 
 _QUESTION_LINE = re.compile(  # "**What changed first?**", "Q: Why?": a question line, not a list item's

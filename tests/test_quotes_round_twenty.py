@@ -34,9 +34,10 @@ def test_a_quotation_over_paragraphs_in_single_marks_is_one_speakers(text):
 
 @pytest.mark.parametrize("text", [f"Larch ward.\n\n‘{A}.\n\n‘{C},’ said a porter.",
                                   f"Jo Bloggs said:\n\n‘{A}.\n\n‘{C},’ said Sam Able.",
-                                  f"Larch ward.\n\n‘{A}.\n\n‘{B}’ is what the poster said, and ‘{C}.’"])
+                                  f"Larch ward.\n\n‘{A}.\n\n‘{B}’ is what the poster said, and ‘{C}.’",
+                                  f"Larch ward.\n\n‘90s wards were built for {A}.\n\n‘{C},’ said Jo Bloggs."])
 def test_a_single_mark_quotation_over_paragraphs_with_no_one_or_two_speakers_credits_no_one_with_its_start(text):
-    assert not [words for name, words in shown(text, [JO, SAM]) if words.startswith(A)]
+    assert not [words for name, words in shown(text, [JO, SAM]) if A in words]
 
 
 # --- apostrophes inside single marks ---------------------------------------------------------------------------------
@@ -118,7 +119,8 @@ def test_an_interviews_answers_under_a_heading_naming_one_person_are_theirs(head
 
 @pytest.mark.parametrize("heading", ["Sam Able interviews the director", "Interview: Sam Able and Jo Bloggs",
                                      "Questions for the matrons", "Interview by Jo Bloggs with Sam Able",
-                                     "What Sam Able told us"])
+                                     "What Sam Able told us", "Interview tips from Sam Able",
+                                     "Interview: the matrons, with Sam Able"])
 def test_an_interview_heading_that_may_not_be_one_persons_answers_credits_no_one(heading):
     text = (f"# Lowfield nursing\n\nThe teams merged.\n\n## {heading}\n\nQ: What would you tell another matron?\n\n"
             f"A: {ANSWER}\n\n**And the evenings?**\n\n{LATER}")
