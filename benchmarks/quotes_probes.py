@@ -9,6 +9,7 @@ did not say them (or does not vouch that they did), and how many must-not-take t
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py --probes quote_probes_eighteen  # eighteen's
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py --probes quote_probes_eighteen_check  # untuned
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py --probes quote_probes_nineteen_check  # untuned
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/quotes_probes.py --probes quote_probes_twenty_check  # untuned
 
 The probes are tests/quote_probes.py, or another module of tests/ with `--probes` (one-paragraph documents read as the index build reads them, with the parser of
 `index.quotes`); prints Markdown. Exit status 1 when any probe credits words to no one it should not.
