@@ -109,9 +109,9 @@ def interview_answer(paragraph: str, before: str, person: Speaker | None,
                      people: Sequence[Speaker]) -> tuple[Speaker, int] | None:
     """An interview's answer as `person`'s (the interviewee), and where its words start: an "A: …" line
     (`answer_turn`), or a paragraph right under a question line of its own; None when the question before it opens by
-    addressing someone else ("Q: Sam Able, what did the porters think?")."""
+    addressing someone else ("Q: Sam Able, what did the porters think?"; not "Q: Sam Able told us … Was it?")."""
     question = re.sub(r"^(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?", "", before.strip())
-    addressed = [n for n in named_people(question, people) if n.start == 0]
+    addressed = [n for n in named_people(question, people) if n.start == 0 and question[n.end:n.end + 1] == ","]
     if person is None or addressed and addressed[0].person.name != person.name:
         return None
     return answer_turn(paragraph, person) or _answer_after_question(paragraph, before, person, people)

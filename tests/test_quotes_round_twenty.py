@@ -138,6 +138,12 @@ def test_an_answer_to_someone_else_or_narration_under_a_question_is_not_the_inte
     assert [c for c in shown(text, [JO, SAM]) if c[0] == "Sam Able"] == []
 
 
+def test_a_question_mentioning_someone_else_still_gets_the_interviewees_answer():
+    text = (f"# Lowfield nursing\n\n## In conversation with Sam Able\n\nQ: Jo Bloggs told us the rota came first. "
+            f"Was that fair?\n\nA: {ANSWER}")
+    assert shown(text, [JO, SAM]) == [("Sam Able", ANSWER)]
+
+
 def test_only_a_paragraph_right_under_a_question_line_is_the_interviewees():
     text = (f"# Lowfield nursing\n\n## In conversation with Sam Able\n\nWe spoke to Sam about the merger in June.\n\n"
             f"What would you tell another matron?\n\n{ANSWER}\n\n{LATER}\n\n- What about the evenings?\n\n"
