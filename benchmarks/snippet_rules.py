@@ -108,7 +108,8 @@ def collect() -> list[Asked]:
 @dataclass(frozen=True)
 class Rules:
     """`chosen_hits`'s constants (the product's by default): `lead_drop` bounds the first snippet's log-odds below
-    the best, `drop` the others'; `results` and `places`: whether those reorders run."""
+    the best, `drop` the others'; a hit between the two before the first in the search's order follows it when
+    `lead_moved`, else it is passed over; `results` and `places`: whether those reorders run."""
 
     drop: float = snippet_choice.SCORE_DROP
     lead_drop: float = snippet_choice.LEAD_DROP
@@ -116,6 +117,7 @@ class Rules:
     per_named: int = snippet_choice.PER_DOCUMENT_WHEN_NAMED
     overlap: float = snippet_choice.DUPLICATE_OVERLAP
     most: int = snippet_choice.MAX_SNIPPETS
+    lead_moved: bool = True
     places: bool = True
     results: bool = True
 
@@ -124,6 +126,9 @@ class Rules:
         best = max(h.score for h in hits)
         ordered = results_first(question, hits) if self.results else hits
         ordered = places.ordered(question, ordered) if self.places else ordered
+        lead = next(h for h in ordered if h.score >= best - self.lead_drop)
+        if self.lead_moved:  # a hit between the bounds before the lead follows it, else it is not shown
+            ordered = [lead, *(h for h in ordered if h is not lead)]
         fates: list[tuple[Hit, str]] = []
         chosen: list[Hit] = []
         grams: list[frozenset] = []
@@ -140,7 +145,7 @@ class Rules:
     def _fate(self, hit, best, chosen, grams, per_doc, named) -> str:
         if len(chosen) >= self.most:
             return "past the most shown"
-        if hit.score < best - (self.drop if chosen else self.lead_drop):
+        if hit.score < best - (self.drop if chosen or self.lead_moved else self.lead_drop):
             return "score drop"
         doc = hit.passage.document_id
         if per_doc[doc] >= (self.per_named if doc in named else self.per_document):
@@ -222,8 +227,8 @@ def fmt(ranks: list[int | None]) -> str:
 
 STOP44 = Rules(drop=5.0, lead_drop=5.0, per_document=3, per_named=4)  # chosen in stop 44, one bound for every snippet
 # the first snippet's bound stays stop 44's (recall@1 cannot move), the others' and the cap per document move
-GRID = [Rules(drop=d, lead_drop=5.0, per_document=n, per_named=n + 1)
-        for d, n in itertools.product((5.0, 6.0, 7.0, 8.0, 10.0, 1e9), (3, 4, 5))]
+GRID = [Rules(drop=d, lead_drop=5.0, per_document=n, per_named=n + 1, lead_moved=moved)
+        for d, n, moved in itertools.product((5.0, 6.0, 7.0, 8.0, 10.0, 1e9), (3, 4, 5), (True, False))]
 # not chosen from: the first snippet's bound moved too, without the reorders (two trial tests pin `results_first`),
 # other overlaps
 OTHERS = [*(Rules(drop=d, lead_drop=d, per_document=n, per_named=n + 1) for d, n in itertools.product((6.0, 7.0, 8.0), (3, 4, 5))),
@@ -282,13 +287,14 @@ def main() -> None:
         line = " | ".join(fmt([replay.rank(r, rules) for r in scored if r.category == c]) for c in ("in_domain", "misspelt"))
         count = np.mean([len(replay.shown(r, rules)) for r in scored if r.chosen and r.category == "in_domain"])
         print(f"{label(rules)} | {line} | {count:.2f}")
-    chosen, out = cross_validated(replay, rows, GRID)
-    print("\nleft-out folds chose: " + "; ".join(f"{f}: {label(r)}" for f, r in chosen.items()))
-    for category in ("in_domain", "misspelt"):
-        part = [(r, k) for r, k in out if r.category == category]
-        print(f"cross-validated {category} ({len(part)}): {fmt([k for _, k in part])} "
-              f"(stop 44's {fmt([replay.rank(r, STOP44) for r, _ in part])}, this product's "
-              f"{fmt([replay.rank(r, Rules()) for r, _ in part])})")
+    for name, grid in (("every cap", GRID), ("at most four of one lesson", [g for g in GRID if g.per_document <= 4])):
+        chosen, out = cross_validated(replay, rows, grid)
+        print(f"\n{name}: left-out folds chose " + "; ".join(f"{f}: {label(r)}" for f, r in chosen.items()))
+        for category in ("in_domain", "misspelt"):
+            part = [(r, k) for r, k in out if r.category == category]
+            print(f"  cross-validated {category} ({len(part)}): {fmt([k for _, k in part])} "
+                  f"(stop 44's {fmt([replay.rank(r, STOP44) for r, _ in part])}, this product's "
+                  f"{fmt([replay.rank(r, Rules()) for r, _ in part])})")
     replay.close()
 
 

@@ -1,5 +1,5 @@
 """Which of a search's hits an answer shows, pure: in the search's order with a place's passages first
-(`bot.places_first`) and results first when asked for (`bot.results_first`), at most `MAX_SNIPPETS`, the first near
+(`bot.places_first`) and results first when asked for (`bot.results_first`), at most `MAX_SNIPPETS`, led by one near
 the best and none far below it, a few from one document, and none that repeats a chosen one's words."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ MAX_SNIPPETS = 5
 PER_DOCUMENT = 4  # snippets from one document, unless the question is about that document
 PER_DOCUMENT_WHEN_NAMED = 5
 LEAD_DROP = 5.0  # the first snippet's log-odds of answering may be at most this far below the best one's
-SCORE_DROP = 7.0  # and any other's at most this far
+SCORE_DROP = 7.0  # and any other's at most this far (one between the two that the search put first follows the first)
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 
 
@@ -30,11 +30,14 @@ def chosen_hits(question: str, hits: list[Hit], named: Collection[str], places: 
     chosen: list[Hit] = []
     chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
     per_doc: dict[str, int] = defaultdict(int)
-    for hit in places.ordered(question, results_first(question, hits)):  # the search's (fused) order, a place's
-        # passages first, within them those saying what came of the work when the question asks (bot.results_first)
+    # the search's (fused) order, a place's passages first, within them those saying what came of the work when the
+    # question asks (bot.results_first); the first near the best leads, those before it follow it
+    ordered = places.ordered(question, results_first(question, hits))
+    lead = next(hit for hit in ordered if hit.score >= best - LEAD_DROP)
+    for hit in [lead, *(hit for hit in ordered if hit is not lead)]:
         if len(chosen) >= MAX_SNIPPETS:
             break
-        if hit.score < best - (SCORE_DROP if chosen else LEAD_DROP):
+        if hit.score < best - SCORE_DROP:
             continue
         doc_id = hit.passage.document_id
         if per_doc[doc_id] >= (PER_DOCUMENT_WHEN_NAMED if doc_id in named else PER_DOCUMENT):
