@@ -3,7 +3,9 @@ collaborative is actually working?" opened with West Yorkshire's next steps, not
 far"; "how did the west yorkshire trusts reduce out of area placements?" never showed the passage stating the
 reductions. `results_first(question, hits)`: the passages of a lesson's results section ("The impact of …",
 "Outcome achieved") and those stating a result first, each group in the search's order; for a reduction asked
-("reduce", "cut"), only those of a results section telling of one. Any other question's hits are as they were."""
+("reduce", "cut"), only those of a results section telling of one. Any other question's hits are as they were: one
+about people's outcomes ("improve mental health outcomes", "outcomes for local people") or a reduction aimed at ("aim
+to reduce the life expectancy gap") asks for no result of the work (BENCHMARKS.md, "Stop 50")."""
 
 from __future__ import annotations
 
@@ -18,6 +20,13 @@ _RESULTS_ASKED = re.compile(
     r"|\b(?:is|are)\s+(?:[\w'’-]+\s+){0,3}?(?:actually|really)\s+working\b", re.IGNORECASE)
 # "cut off" (from other sectors) asks for no reduction
 _REDUCTION_ASKED = re.compile(r"\b(?:reduce[sd]?|reducing|cut(?!\s+off\b)|lower(?:ed)?)\b", re.IGNORECASE)
+# words asking for no result of the work: the outcomes of people's health ("improving outcomes for local people",
+# "population outcomes"), a reduction aimed at ("pledge to reduce early deaths")
+_NO_RESULT_ASKED = re.compile(
+    r"\b(?:improv\w*|better|worse|health|population|local|our|patients?['’]?|people['’]?s?|clinical)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?outcomes?\b|\boutcomes?\s+(?:for|are|were)\b"
+    r"|\b(?:aim(?:s|ing)?|plan(?:s|ning)?|pledge[sd]?|pledging|targets?|wants?|hopes?|ambitions?|commit(?:s|ted)?|intends?)"
+    r"\s+to\s+(?:reduce|cut|lower)\b", re.IGNORECASE)
 _REDUCTION_TOLD = re.compile(r"\breduc(?:ed|tions?)\b|\bfell\b|\bcut\b", re.IGNORECASE)
 # a result stated: a reduction, a multiple or a share ("As a result, they face challenges" states none)
 _RESULT_TOLD = re.compile(r"\breduc(?:ed|tions?)\b|\b(?:doubled|halved|trebled)\b|\bper\s?cent\b|\d\s?%", re.IGNORECASE)
@@ -29,6 +38,7 @@ def results_first(question: str, hits: list[Hit]) -> list[Hit]:
     a results section stating a result ("demonstrate reductions", "doubled", "47 per cent"), then
     those either of a results section or stating one; for a reduction asked (`_REDUCTION_ASKED`), those of a results
     section telling of one. Each group in the search's order; `hits` as they are for any other question."""
+    question = _NO_RESULT_ASKED.sub(" ", question)
     general = bool(_RESULTS_ASKED.search(question))
     if not general and not _REDUCTION_ASKED.search(question):
         return hits

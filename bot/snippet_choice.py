@@ -1,6 +1,6 @@
 """Which of a search's hits an answer shows, pure: in the search's order with a place's passages first
-(`bot.places_first`) and results first when asked for (`bot.results_first`), at most `MAX_SNIPPETS`, none far below
-the best, a few from one document, and none that repeats a chosen one's words."""
+(`bot.places_first`) and results first when asked for (`bot.results_first`), at most `MAX_SNIPPETS`, led by one near
+the best and none far below it, a few from one document, and none that repeats a chosen one's words."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from bot.results_first import results_first
 from index import Hit
 
 MAX_SNIPPETS = 5
-# PER_DOCUMENT and SCORE_DROP chosen together by leaving one tuning file out (benchmarks/miss_classes.py;
-# BENCHMARKS.md, "Stop 44"): the right passage is most often another passage of the winner's document
-PER_DOCUMENT = 3  # snippets from one document, unless the question is about that document
-PER_DOCUMENT_WHEN_NAMED = 4
-SCORE_DROP = 5.0  # a snippet's log-odds of answering may be at most this far below the best one's
+# PER_DOCUMENT and SCORE_DROP chosen together under the learned fusion by leaving one fold of the pooled tuning
+# questions out, LEAD_DROP kept so the first snippet is as before (benchmarks/snippet_rules.py; BENCHMARKS.md,
+# "Stop 50"): the fused order's later hits hold the right passage more often than their log-odds say
+PER_DOCUMENT = 4  # snippets from one document, unless the question is about that document
+PER_DOCUMENT_WHEN_NAMED = 5
+LEAD_DROP = 5.0  # the first snippet's log-odds of answering may be at most this far below the best one's
+SCORE_DROP = 7.0  # and any other's at most this far (one between the two that the search put first follows the first)
 DUPLICATE_OVERLAP = 0.6  # word-trigram overlap above which two passages count as the same
 
 
@@ -28,8 +30,11 @@ def chosen_hits(question: str, hits: list[Hit], named: Collection[str], places: 
     chosen: list[Hit] = []
     chosen_trigrams: list[frozenset[tuple[str, ...]]] = []  # each chosen passage's, made once
     per_doc: dict[str, int] = defaultdict(int)
-    for hit in places.ordered(question, results_first(question, hits)):  # the search's (fused) order, a place's
-        # passages first, within them those saying what came of the work when the question asks (bot.results_first)
+    # the search's (fused) order, a place's passages first, within them those saying what came of the work when the
+    # question asks (bot.results_first); the first near the best leads, those before it follow it
+    ordered = places.ordered(question, results_first(question, hits))
+    lead = next(hit for hit in ordered if hit.score >= best - LEAD_DROP)
+    for hit in [lead, *(hit for hit in ordered if hit is not lead)]:
         if len(chosen) >= MAX_SNIPPETS:
             break
         if hit.score < best - SCORE_DROP:
