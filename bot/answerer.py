@@ -11,6 +11,7 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
+from bot.asked_paragraph import asked_from
 from bot.asked_text import normalise_question, respelt
 from bot.asking_clause import without_sign_off, without_thanks_first
 from bot.contacts.asked_at import no_one_at
@@ -183,7 +184,7 @@ class Answerer:
         return replace(answer, snippets=(), enablers=(), lead=messages.TALK_TO_LEAD)
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        return [self._snippet(hit, self._places.shown_from(question, hit.passage))
+        return [self._snippet(hit, self._places.shown_from(question, hit.passage) or asked_from(question, hit.passage.text))
                 for hit in chosen_hits(question, hits, self._named.found(question), self._places)]
 
     def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:
