@@ -22,7 +22,7 @@ def asked_from(question: str, text: str) -> int:
     if not asked or second is None:
         return 0
     first, rest = text[:second.start()], text[second.end():]
-    nearest = rest[:_PARAGRAPH.search(rest).start()] if _PARAGRAPH.search(rest) else rest
+    nearest = _PARAGRAPH.split(rest, maxsplit=1)[0]
     if len(first.split()) > MAX_SKIPPED_WORDS or asked & _stems(first) or not asked & _stems(nearest):
         return 0
     return second.end()
