@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.asking_words import asking_word
+from bot.asking_words import ASKING, asking_word
 from bot.programme_names import NAMED_THINGS, named_phrase
 from bot.redact import PLACEHOLDER
 from index import HONORIFICS, STOPWORDS
@@ -43,6 +43,10 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
     positions = [i for i, w in enumerate(lowered)
                  if (w in unknown or w.split("'")[0] in unknown) and not _no_topic_word(words, lowered, i)]
+    # a word that asks between them parts a subject from what it asks about: "[Liverpool] make in the transfer window"
+    cut = max((i for i in range(len(lowered)) if lowered[i] in ASKING and positions and positions[0] < i < positions[-1]),
+              default=-1)
+    positions = [i for i in positions if i > cut]
     if not positions:
         return ""
     first, last = positions[0], positions[-1]
@@ -107,7 +111,7 @@ def _modifies(words: list[str], lowered: list[str], i: int) -> bool:
     not a "-ing" verb ("sharing"), nor a word ending in "s" (a verb, "needs zzqx records", or a plural
     subject), nor a subject ("trusts") or other word never in a topic."""
     word = lowered[i]
-    if not words[i].islower() or not re.fullmatch(r"[a-z][\w-]*", word) or word.endswith("ing") or asking_word(word):
+    if not words[i].islower() or not re.fullmatch(r"[a-z][\w-]*", word) or word.endswith("ing") or word in ASKING:
         return False  # nor a word that asks: "what challenges did trusts face | installing pharmacy robots"
     if word.endswith("s") and not word.endswith("ss"):
         return False
@@ -124,7 +128,7 @@ def _noun_follows(words: list[str], lowered: list[str], last: int) -> bool:
     ended = (lowered[last].endswith("s") and not lowered[last].endswith("ss")) or lowered[last] in NAMED_THINGS
     following = lowered[last + 1]
     return ((not ended or following in _HEADS) and following not in STOPWORDS and following not in _NOT_A_NOUN
-            and not following.endswith("ed") and not asking_word(following))
+            and not following.endswith("ed") and following not in ASKING)
 
 
 def _no_topic_word(words: list[str], lowered: list[str], i: int) -> bool:
