@@ -1,10 +1,10 @@
 """Stop 50's figures: `peerbot eval --json` on the declines-class sets and every tuning file, as one table per
 code tree, and the topic each declined question of the new sets names.
 
-    PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines50.py [SOURCE]
+    PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines50.py [--own] [SOURCE]
 
 SOURCE: a folder holding another `bot/` and `index/` (`git archive 65a5b46 bot index | tar -x -C SOURCE`) to
-measure instead of this tree's. Reads the tuning files and stop 50's own sets only (never a held-out file).
+measure instead of this tree's; `--own`: stop 50's sets alone. Reads the tuning files and stop 50's own sets only (never a held-out file).
 """
 
 from __future__ import annotations
@@ -47,12 +47,14 @@ def row(name: str, figures: dict) -> str:
 
 
 def main() -> None:
-    source = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT
+    own = "--own" in sys.argv[1:]
+    given = [a for a in sys.argv[1:] if a != "--own"]
+    source = Path(given[0]).resolve() if given else ROOT
     print("| file | n | answerable answered | in_domain R@1 | misspelt R@1 | not_covered declined / right | "
           "off_topic declined / right |")
     print("|---|---|---|---|---|---|---|")
     declined: list[str] = []
-    for name in (*OWN, *TUNING):
+    for name in OWN if own else (*OWN, *TUNING):
         figures = json.loads(peerbot(source, "eval", "--json", str(DATA / f"{name}.jsonl")))
         print(row(name, figures), flush=True)
         if name in OWN:
