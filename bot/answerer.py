@@ -11,7 +11,8 @@ import numpy as np
 
 from bot import messages
 from bot.answer import Answer, DocumentRef, EnablerRef, Snippet
-from bot.asked_text import normalise_question
+from bot.asked_paragraph import asked_from
+from bot.asked_text import normalise_question, respelt
 from bot.asking_clause import without_sign_off, without_thanks_first
 from bot.contacts.asked_at import no_one_at
 from bot.contacts.suggest import CREDITING_SNIPPETS, credited_organisations, suggest_contacts
@@ -83,7 +84,7 @@ class Answerer:
         if verdict.outcome == "not_covered":
             closest = tuple(self._snippet(hit) for hit in hits[:MAX_CLOSEST])
             return Answer(question, False, suggestions=suggestions, closest=closest,
-                          topic=not_covered_topic(asked, query.unknown, asking_only=not query.known,
+                          topic=not_covered_topic(respelt(asked, query.searched), query.unknown, asking_only=not query.known,
                                                   names=unknown_names(query) + unseen_names(query, hits),
                                                   passages=[hit.passage.text for hit in hits]))
         said = self._said_by(asked, hits)  # the person asked about's own words: the name is known, however spelt
@@ -183,7 +184,7 @@ class Answerer:
         return replace(answer, snippets=(), enablers=(), lead=messages.TALK_TO_LEAD)
 
     def _choose_snippets(self, question: str, hits: list[Hit]) -> list[Snippet]:
-        return [self._snippet(hit, self._places.shown_from(question, hit.passage))
+        return [self._snippet(hit, self._places.shown_from(question, hit.passage) or asked_from(question, hit.passage.text))
                 for hit in chosen_hits(question, hits, self._named.found(question), self._places)]
 
     def _said_by(self, question: str, hits: list[Hit]) -> list[Snippet]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.asking_words import ASKING, asking_word
 from bot.programme_names import NAMED_THINGS, named_phrase
 from bot.redact import PLACEHOLDER
 from index import HONORIFICS, STOPWORDS
@@ -32,7 +33,8 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     about when the `passages` nearest it never put those words together (`_asked_phrase`: "clinical pathways")."""
     if whole := next(filter(None, (named_phrase(question, name.split()[0]) for name in names)), ""):
         return whole
-    unknown = tuple(w for w in unknown if w not in HONORIFICS)  # "Mrs [name]": a person, never a topic
+    # "Mrs [name]": a person, never a topic; nor what asks ("what went wrong", "the pitfalls of": `bot.asking_words`)
+    unknown = tuple(w for w in unknown if w not in HONORIFICS and not asking_word(w))
     if not unknown:
         return "" if asking_only else _asked_phrase(question, passages)
     clause = next((c for c in _clauses(question) if (asks(c) or not asking_only)
@@ -41,6 +43,10 @@ def not_covered_topic(question: str, unknown: tuple[str, ...], asking_only: bool
     lowered = [re.sub(r"[^\w'-]", "", w.lower().replace("’", "'")) for w in words]
     positions = [i for i, w in enumerate(lowered)
                  if (w in unknown or w.split("'")[0] in unknown) and not _no_topic_word(words, lowered, i)]
+    # a word that asks between them parts a subject from what it asks about: "[Liverpool] make in the transfer window"
+    cut = max((i for i in range(len(lowered)) if lowered[i] in ASKING and positions and positions[0] < i < positions[-1]),
+              default=-1)
+    positions = [i for i in positions if i > cut]
     if not positions:
         return ""
     first, last = positions[0], positions[-1]
@@ -80,7 +86,7 @@ def _asked_phrase(question: str, passages: Sequence[str]) -> str:
     runs: list[list[int]] = [[]]
     for i, word in enumerate(lowered):
         content = (re.fullmatch(r"[a-z][a-z-]+", word) and word not in _NOT_IN_A_TOPIC | _ARTICLES | _QUESTION_WORDS
-                   and not _no_topic_word(words, lowered, i))
+                   and not asking_word(word) and not _no_topic_word(words, lowered, i))
         if content:
             runs[-1].append(i)
         elif runs[-1]:
@@ -105,8 +111,8 @@ def _modifies(words: list[str], lowered: list[str], i: int) -> bool:
     not a "-ing" verb ("sharing"), nor a word ending in "s" (a verb, "needs zzqx records", or a plural
     subject), nor a subject ("trusts") or other word never in a topic."""
     word = lowered[i]
-    if not words[i].islower() or not re.fullmatch(r"[a-z][\w-]*", word) or word.endswith("ing"):
-        return False
+    if not words[i].islower() or not re.fullmatch(r"[a-z][\w-]*", word) or word.endswith("ing") or word in ASKING:
+        return False  # nor a word that asks: "what challenges did trusts face | installing pharmacy robots"
     if word.endswith("s") and not word.endswith("ss"):
         return False
     return word in _COMPOUND_FIRST or (word not in _NOT_IN_A_TOPIC | _ARTICLES | _QUESTION_WORDS
@@ -121,7 +127,8 @@ def _noun_follows(words: list[str], lowered: list[str], last: int) -> bool:
         return False
     ended = (lowered[last].endswith("s") and not lowered[last].endswith("ss")) or lowered[last] in NAMED_THINGS
     following = lowered[last + 1]
-    return (not ended or following in _HEADS) and following not in STOPWORDS and following not in _NOT_A_NOUN and not following.endswith("ed")
+    return ((not ended or following in _HEADS) and following not in STOPWORDS and following not in _NOT_A_NOUN
+            and not following.endswith("ed") and following not in ASKING)
 
 
 def _no_topic_word(words: list[str], lowered: list[str], i: int) -> bool:
@@ -176,7 +183,8 @@ _NOT_A_NOUN = frozenset("""together jointly faster quicker better sooner well ag
 _NOUN_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ing", "ity", "ness", "s")  # "to treatment": a noun
 _COMPOUND_FIRST = frozenset("back front".split())  # never a noun alone, but the start of one: "back office", "front door"
 _HEADS = frozenset("""strategy strategies service services model models network networks plan plans programme
-    programmes function functions hub hubs bank banks office offices team teams unit units""".split())  # "estates strategy"
+    programmes function functions hub hubs bank banks office offices team teams unit units contract contracts scheme
+    schemes""".split())  # "estates strategy"
 _DESCRIBED = frozenset("someone somebody something anyone anybody anything nobody nothing".split())  # "someone impartial"
 _AUXILIARIES = frozenset("did do does have has had can could should would will might are were was is".split())
 _QUESTION_WORDS = frozenset("how what why when where which who".split())

@@ -40,7 +40,10 @@ Signals that cost nothing extra per question:
    handled the merger of their pathology services?": `bot.asking_clause.unknown_handled`), nor one whose
    nearest entry in a fuller map (the topics with `knowledge/nhs_subjects.yaml`) names a word of it the
    corpus never uses and is SUBJECT_MARGIN nearer it than the corpus ("consultant on-call rotas":
-   `bot.subject_map`);
+   `bot.subject_map`). The margin, the thing handled and the map judge a topic, so only a question that names
+   one: one whose words only ask what went wrong, was hard or failed, complain, or name working together
+   ("what went wrong when trusts tried to work together?": `bot.asking_words.topic_terms`) asks about
+   collaboration itself, and its framing words alone bring it near every framed topic;
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
    than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
@@ -78,6 +81,7 @@ import numpy as np
 
 from bot.answer import Outcome
 from bot.asking_clause import unknown_handled, unknown_subject
+from bot.asking_words import topic_terms
 from bot.enabler_subjects import names_subject
 from bot.follow_up import needs_context
 from bot.programme_names import unknown_names, unseen_names
@@ -252,8 +256,9 @@ class ScopeGuard:
         if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
             return Verdict("answered", relevance, similarity, request, topic)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
+        topical = bool(topic_terms(query.searched))  # not "what went wrong when trusts tried to work together?"
         if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
-                or (len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)
-                or self.subjects.uncovered(query, similarity)):
+                or topical and ((len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)
+                                or self.subjects.uncovered(query, similarity))):
             return Verdict("not_covered", relevance, similarity, request, topic)
         return Verdict("answered", relevance, similarity, request, topic)
