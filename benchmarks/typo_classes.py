@@ -213,11 +213,10 @@ def acronyms_lowered(text: str, rng: random.Random) -> str | None:
 
 
 def text_speak(text: str, rng: random.Random) -> str | None:
-    """`text` typed as in chat: up to three words of `TEXT_SPEAK` its way, "what is" as "whats", and, in one variant
-    of two, in lower case without its last question mark."""
-    text = re.sub(r"\b([Ww])hat is\b", lambda m: m.group(1) + "hats", text)
+    """`text` typed as in chat: up to three words of `TEXT_SPEAK` its way and, in one variant of two, in lower case
+    without its last question mark."""
     found = [m for m in re.finditer(r"[A-Za-z][A-Za-z']*", text) if m.group(0).lower() in TEXT_SPEAK]
-    if not found and "hats" not in text:
+    if not found:
         return None
     chosen = sorted(rng.sample(found, min(3, len(found))), key=lambda m: m.start())
     out, last = [], 0
