@@ -65,6 +65,7 @@ from typing import Any
 
 from symspellpy import SymSpell
 
+from index.acronyms import STOPWORD_ACRONYMS
 from index.english import LACKING, english_pairs, english_words
 from index.spelling_context import NeighbourWords
 from index.spelling_forms import (
@@ -176,8 +177,10 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
                                                                  m.group(0)[:1].isupper() and not _starts_sentence(text, m.start()))
                  for i, (m, lower) in enumerate(zip(tokens, lowered))]
         # a number, or a word people write for another ("there" for "their"), read beside its neighbours as
-        # corrected within its phrase (an acronym, "their IT", or a word past a dash or comma says nothing of it)
-        read = [w.lower() if not (m.group(0).isupper() and len(m.group(0)) > 1) else "" for m, w in zip(tokens, words)]
+        # corrected within its phrase (an acronym, "their IT" or "their it", or a word past a dash or comma says
+        # nothing of it)
+        read = ["" if (m.group(0).isupper() and len(m.group(0)) > 1) or w.lower() in STOPWORD_ACRONYMS else w.lower()
+                for m, w in zip(tokens, words)]
         joined = [not text[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:])]  # only a space between
         for i, lower in enumerate(lowered):
             if lower in NUMERALS or (lower in CONFUSABLES and words[i] == tokens[i].group(0)):

@@ -19,7 +19,8 @@ from index.lexical import STOPWORDS
 from index.spelling_forms import ASKING_WORDS, CONFUSABLES, MIN_LENGTH, NUMERALS, VOWELS, single_edits, sound
 
 NUMERAL_RATIO = 30  # how much more often English must write "to" ("for") than "two" ("four") beside a "2" ("4") (benchmarks/typo_classes.py)
-CONFUSABLE_RATIO = 20  # how much more often English must write a word's partner beside a neighbour to read it so (benchmarks/typo_classes.py)
+CONFUSABLE_RATIO = 30  # how much more often English must write a word's partner beside a neighbour to read it so (benchmarks/typo_classes.py)
+CONFUSABLE_DOUBT = 2  # a neighbour English writes beside the typed word this share as often as beside its partner keeps it (benchmarks/typo_classes.py)
 PAIR_FLOOR = 500_000  # a pair English's list lacks counts as this often (the list keeps pairs written some 6 million times or more)
 
 
@@ -68,7 +69,7 @@ class NeighbourWords:
         for partner in CONFUSABLES.get(word, ()):
             counts = [(self._pairs.get(pair.format(partner), 0), self._pairs.get(pair.format(word), 0)) for _, pair in sides]
             speaks = [read > CONFUSABLE_RATIO * max(typed, PAIR_FLOOR) for read, typed in counts]
-            if any(speaks) and all(said for said, (_, typed) in zip(speaks, counts) if typed):
+            if any(speaks) and all(read > CONFUSABLE_DOUBT * typed for read, typed in counts if typed):
                 found.append((sum(read for read, _ in counts), partner))
         if found:
             return max(found)[1]
