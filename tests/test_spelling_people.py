@@ -70,6 +70,7 @@ def test_an_acronym_typed_in_lower_case_is_kept(speller, question):
     ("examples of colloborative working", "examples of collaborative working"),
     ("how to build a partnrship", "how to build a partnership"),
     ("what leadeship behaviours matter", "what leadership behaviours matter"),
+    ("more freedom to tailer mental health solutions", "more freedom to tailor mental health solutions"),  # not "trailer"
 ])
 def test_a_word_spelt_by_ear_is_corrected(speller, typed, corrected):
     assert speller.correct(typed) == corrected
