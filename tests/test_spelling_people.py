@@ -59,6 +59,14 @@ def test_an_acronym_typed_in_lower_case_is_kept(speller, question):
 
 
 @pytest.mark.parametrize("typed, corrected", [
+    ("what does GIRTF say about elective recovery", "what does GIRFT say about elective recovery"),
+    ("what did the CCG do", "what did the CCG do"),  # not its plural, "CCGS"
+])
+def test_an_acronym_with_two_letters_swapped_is_repaired_into_a_known_one(speller, typed, corrected):
+    assert speller.correct(typed) == corrected
+
+
+@pytest.mark.parametrize("typed, corrected", [
     ("how do we improve colaberation across the system", "how do we improve collaboration across the system"),
     ("what does good goverence look like", "what does good governance look like"),
     ("who do we comission services from", "who do we commission services from"),  # not "co mission"
