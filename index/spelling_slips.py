@@ -42,7 +42,8 @@ def held_readings(word: str) -> list[str]:
 def slip_weight(typed: str, word: str) -> float:
     """`SLIP_WEIGHT` when `word` is `typed` with a slip of a finger (a letter its keyboard neighbour, two
     neighbouring letters swapped) or of the ear (a vowel typed as another, "stratagy"; a doubled letter typed
-    once, "comission"; an "r" after a vowel left out, as it is not said, "wokforce") and longer than `SHORT`,
+    once, "comission", or a single one twice, "boddies"; an "r" after a vowel left out, as it is not said,
+    "wokforce") and longer than `SHORT`,
     else 1: a factor on how often `word` is written."""
     if len(typed) <= SHORT:
         return 1.0
@@ -53,6 +54,9 @@ def slip_weight(typed: str, word: str) -> float:
         doubled = word[at] in (word[at - 1:at] + word[at + 1:at + 2])
         unsaid = word[at] == "r" and word[at - 1:at] in VOWELS and at > 0
         return SLIP_WEIGHT if doubled or unsaid else 1.0
+    if len(typed) == len(word) + 1:  # a letter typed twice that the word has once: "boddies"
+        at = next((i for i, (a, b) in enumerate(zip(typed, word)) if a != b), len(word))
+        return SLIP_WEIGHT if typed[:at] + typed[at + 1:] == word and typed[at] == typed[at - 1] and at > 0 else 1.0
     if len(typed) != len(word):
         return 1.0
     differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
