@@ -25,6 +25,13 @@ letters or more (not an acronym in capitals) corrupted:
   "ppl" for "people", "org" for "organisation") or, failing one, a word of four letters as two consonants;
 - `spacing`: a hyphen left out or typed as a space ("wellled", "place based"), a word English also writes
   with a prefix parted ("co ordinate", "co-ordinate"), or, failing both, a space typed twice.
+- `homophone`: a word typed as another that sounds like it (`HOMOPHONES`: "there" for "their", "where" for
+  "were", "then" for "than", "effect" for "affect", "stuff" for "staff", "practise" for "practice");
+- `phonetic`: one or two words spelt by ear (`by_ear`: "colaberation", "comission", "stratagy", "wokforce");
+- `several`: three slips of mixed kinds in a question of `SHORT_QUESTION` words at most;
+- `acronym`: the question's acronyms in lower case ("ics", "girft", "nhse"), one in four with letters swapped;
+- `american`: its British spellings written the American way (`AMERICAN`: "organization", "program", "center");
+- `text_speak`: up to three words typed as in chat (`TEXT_SPEAK`: "hw", "u", "2", "b4", "thx", "whats").
 
 The sources are split by question id (crc32, even and odd): `tune` is the half choices were made on,
 `untouched` the half never looked at while tuning (reported beside it). `--speller` (fast, no model)
