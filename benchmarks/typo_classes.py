@@ -25,6 +25,13 @@ letters or more (not an acronym in capitals) corrupted:
   "ppl" for "people", "org" for "organisation") or, failing one, a word of four letters as two consonants;
 - `spacing`: a hyphen left out or typed as a space ("wellled", "place based"), a word English also writes
   with a prefix parted ("co ordinate", "co-ordinate"), or, failing both, a space typed twice.
+- `homophone`: a word typed as another that sounds like it (`HOMOPHONES`: "there" for "their", "where" for
+  "were", "then" for "than", "effect" for "affect", "stuff" for "staff", "practise" for "practice");
+- `phonetic`: one or two words spelt by ear (`by_ear`: "colaberation", "comission", "stratagy", "wokforce");
+- `several`: three slips of mixed kinds in a question of `SHORT_QUESTION` words at most;
+- `acronym`: the question's acronyms in lower case ("ics", "girft", "nhse"), one in four with letters swapped;
+- `american`: its British spellings written the American way (`AMERICAN`: "organization", "program", "center");
+- `text_speak`: up to three words typed as in chat (`TEXT_SPEAK`: "hw", "u", "2", "b4", "thx", "whats").
 
 The sources are split by question id (crc32, even and odd): `tune` is the half choices were made on,
 `untouched` the half never looked at while tuning (reported beside it). `--speller` (fast, no model)
@@ -64,7 +71,8 @@ DATA = ROOT / "tests/data"
 SOURCES = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.jsonl", "probe_questions.jsonl",
            "questions_tune_scope.jsonl", "questions_tune_scope2.jsonl")
 CLASSES = ("held", "dropped", "swapped", "vowels", "keyboard", "real_word", "run_together", "run_together_slip", "split",
-           "real_word_human", "run_together_word", "short", "spacing")
+           "real_word_human", "run_together_word", "short", "spacing", "homophone", "phonetic", "several", "acronym",
+           "american", "text_speak")
 WORDS = 2  # words corrupted per variant (one pair for the run-together classes, one word split)
 SEED = 46
 VOWELS = "aeiou"
@@ -85,6 +93,36 @@ SHORT_FORMS = {
     "development": "dev", "programme": "prog", "executive": "exec", "director": "dir", "directors": "dirs",
     "committee": "cttee", "transformation": "transfm", "approximately": "approx", "example": "eg",
 }
+# a word and the word that sounds like it people type for it (stop 50)
+HOMOPHONES = {
+    "their": "there", "there": "their", "they're": "their", "your": "you're", "you're": "your", "where": "were",
+    "were": "where", "affect": "effect", "effect": "affect", "principal": "principle", "principle": "principal",
+    "practice": "practise", "stationery": "stationary", "complement": "compliment", "staff": "stuff",
+    "whether": "weather", "whose": "who's", "its": "it's", "than": "then", "then": "than",
+    "discrete": "discreet", "lead": "led", "led": "lead", "past": "passed", "accept": "except", "site": "sight",
+    "council": "counsel", "ensure": "insure", "advice": "advise", "licence": "license", "dependent": "dependant",
+}
+_PHONETIC = (  # letters people write by ear for others: (written, typed); one applied per word
+    ("mm", "m"), ("ss", "s"), ("ll", "l"), ("tt", "t"), ("pp", "p"), ("rr", "r"), ("cc", "c"), ("ff", "f"),
+    ("ance", "ence"), ("ence", "ance"), ("ible", "able"), ("able", "ible"), ("ate", "ait"), ("tion", "sion"),
+    ("ise", "ize"), ("ei", "ie"), ("ie", "ei"), ("ph", "f"), ("ou", "o"), ("ea", "ee"), ("ous", "us"),
+)
+_BY_EAR = "aeio"  # an unstressed vowel typed as another of these ("stratagy", "prioraties", "colaberation")
+# British forms and the American way of writing them (stop 50)
+AMERICAN = (("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"),
+            ("ises", "izes"), ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"), ("amme", "am"),
+            ("ammes", "ams"), ("elled", "eled"), ("elling", "eling"), ("ence", "ense"), ("ogue", "og"))
+AMERICAN_PARTS = (("paed", "ped"), ("haem", "hem"), ("anaes", "anes"), ("oestr", "estr"))
+# words and how people type them in chat (stop 50: "hw do u", "whats the best way 2", "b4", "thx")
+TEXT_SPEAK = {
+    "how": "hw", "you": "u", "your": "ur", "are": "r", "to": "2", "for": "4", "before": "b4", "thanks": "thx",
+    "what's": "whats", "what": "wat", "people": "ppl", "please": "pls", "with": "w/", "because": "cos",
+    "should": "shud", "would": "wud", "could": "cud", "anyone": "any1", "someone": "some1", "about": "abt",
+    "and": "n", "don't": "dont", "good": "gd", "have": "hv", "through": "thru", "great": "gr8", "message": "msg",
+    "really": "rly", "tomorrow": "tmrw",
+}
+SEVERAL = ("dropped", "swapped", "keyboard", "held", "phonetic")  # the slips `several` mixes in one short question
+SHORT_QUESTION = 12  # the most words a question `several` corrupts has
 PREFIXES = ("co", "re", "pre", "non", "cross", "multi", "inter", "sub", "over", "under", "self", "front", "back")
 
 
@@ -128,6 +166,93 @@ def slip(word: str, kind: str, rng: random.Random) -> str | None:
     raise ValueError(kind)
 
 
+def by_ear(word: str, rng: random.Random) -> str | None:
+    """`word` spelt by ear: a doubled letter typed once, a single one doubled, an unstressed vowel typed as another,
+    an "r" before a consonant left out, or an ending written as it sounds ("goverence", "comission",
+    "colloborative", "stratagy", "wokforce", "partnrship")."""
+    lower = word.lower()
+    ways = [(m.start(), m.end(), typed) for written, typed in _PHONETIC for m in re.finditer(written, lower)
+            if m.start() > 0]
+    ways += [(m.start(), m.end(), m.group(0) * 2) for m in re.finditer(r"(?<=[aeiou])[bcdfglmnprst](?=[aeiou])", lower)
+             if m.start() > 0]
+    ways += [(m.start(), m.end(), v) for m in re.finditer(r"(?<=[^aeiou])[aeio](?=[^aeiou])", lower)
+             if 1 < m.start() < len(lower) - 2 for v in _BY_EAR if v != m.group(0)]
+    ways += [(m.start(), m.end(), "") for m in re.finditer(r"(?<=[aeiou])r(?=[^aeiour])", lower) if m.start() > 1]
+    if not ways:
+        return None
+    start, end, typed = rng.choice(sorted(ways))
+    return word[:start] + typed + word[end:]
+
+
+def americanised(word: str) -> str | None:
+    """`word` as American English writes it, if it is written the British way ("organisation" ->
+    "organization", "programme" -> "program", "paediatric" -> "pediatric"), else None."""
+    lower = word.lower()
+    english = english_words()
+    for uk, us in sorted(AMERICAN, key=lambda p: -len(p[0])):
+        if lower.endswith(uk) and len(lower) > len(uk) + 2 and english.get(lower[:-len(uk)] + us, 0) >= 10_000:
+            return word[:-len(uk)] + us
+    for uk, us in AMERICAN_PARTS:
+        if uk in lower:
+            return word[:lower.find(uk)] + us + word[lower.find(uk) + len(uk):]
+    return None
+
+
+def acronyms_lowered(text: str, rng: random.Random) -> str | None:
+    """`text` with its acronyms typed in lower case ("ICS" -> "ics", "GIRFT" -> "girft") and "NHS England" as
+    "nhse"; one of them, of four letters or more, also with two neighbouring letters swapped, in one variant
+    of four."""
+    text = re.sub(r"\bNHS England\b", "nhse", text)
+    found = [m for m in re.finditer(r"\b[A-Z]{2,6}s?\b", text) if m.group(0) != "I"]
+    if not found and "nhse" not in text:
+        return None
+    long = [m for m in found if len(m.group(0)) >= 4]
+    swapped = rng.choice(long) if long and rng.random() < 0.25 else None
+    out, last = [], 0
+    for m in found:
+        typed = m.group(0).lower()
+        if m is swapped:
+            at = rng.randrange(1, len(typed) - 2)
+            typed = typed[:at] + typed[at + 1] + typed[at] + typed[at + 2:]
+        out += [text[last:m.start()], typed]
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
+def text_speak(text: str, rng: random.Random) -> str | None:
+    """`text` typed as in chat: up to three words of `TEXT_SPEAK` its way and, in one variant of two, in lower case
+    without its last question mark."""
+    found = [m for m in re.finditer(r"[A-Za-z][A-Za-z']*", text) if m.group(0).lower() in TEXT_SPEAK]
+    if not found:
+        return None
+    chosen = sorted(rng.sample(found, min(3, len(found))), key=lambda m: m.start())
+    out, last = [], 0
+    for m in chosen:
+        typed = TEXT_SPEAK[m.group(0).lower()]
+        out += [text[last:m.start()], typed[:1].upper() + typed[1:] if m.group(0)[:1].isupper() else typed]
+        last = m.end()
+    text = "".join(out) + text[last:]
+    return text.lower().rstrip("?") if rng.random() < 0.5 else text
+
+
+def several(text: str, words: list[re.Match[str]], rng: random.Random) -> str | None:
+    """A short question (`SHORT_QUESTION` words at most) with three of its words of four letters or more each
+    given a slip of a kind from `SEVERAL`."""
+    chosen = [m for m in words if len(m.group(0)) >= 4 and m.group(0).lower() not in STOPWORDS]
+    if len(words) > SHORT_QUESTION or len(chosen) < 3:
+        return None
+    changed = {}
+    for m in sorted(rng.sample(chosen, 3), key=lambda m: m.start(), reverse=True):
+        kind = rng.choice(SEVERAL)
+        typed = by_ear(m.group(0), rng) if kind == "phonetic" else slip(m.group(0), kind, rng)
+        if typed and typed.lower() != m.group(0).lower():
+            changed[m.start()] = (m.end(), typed)
+    for start in sorted(changed, reverse=True):
+        end, typed = changed[start]
+        text = text[:start] + typed + text[end:]
+    return text if len(changed) >= 2 else None
+
+
 def by_table(text: str, words: list[re.Match[str]], table: dict[str, str], rng: random.Random) -> str | None:
     """`text` with one word of `table` typed as the table has it (its first letter's case kept)."""
     found = [m for m in words if m.group(0).lower() in table]
@@ -162,6 +287,21 @@ def corrupt(text: str, kind: str, rng: random.Random) -> str | None:
     words = [m for m in _WORD.finditer(text) if not (m.group(0).isupper() and len(m.group(0)) > 1)]
     if kind == "real_word_human":
         return by_table(text, words, HUMAN_SLIPS, rng)
+    if kind == "homophone":
+        return by_table(text, [m for m in re.finditer(r"[A-Za-z][A-Za-z'’]*", text)], HOMOPHONES, rng)
+    if kind == "acronym":
+        return acronyms_lowered(text, rng)
+    if kind == "text_speak":
+        return text_speak(text, rng)
+    if kind == "several":
+        return several(text, words, rng)
+    if kind == "american":
+        found = [(m, us) for m in words for us in (americanised(m.group(0)),) if us]
+        if not found:
+            return None
+        for m, us in sorted(found, key=lambda f: -f[0].start()):
+            text = text[:m.start()] + us + text[m.end():]
+        return text
     if kind == "short":
         typed = by_table(text, words, SHORT_FORMS, rng)
         if typed is None:
@@ -204,12 +344,12 @@ def corrupt(text: str, kind: str, rng: random.Random) -> str | None:
         m = rng.choice(long)
         at = rng.randrange(3, len(m.group(0)) - 2)
         return text[:m.start() + at] + " " + text[m.start() + at:]
-    shortest = 3 if kind == "vowels" else 4
+    shortest = 3 if kind == "vowels" else 5 if kind == "phonetic" else 4
     chosen = [m for m in words if len(m.group(0)) >= shortest and m.group(0).lower() not in STOPWORDS]
     rng.shuffle(chosen)
     changed = {}
     for m in chosen:
-        typed = slip(m.group(0), kind, rng)
+        typed = by_ear(m.group(0), rng) if kind == "phonetic" else slip(m.group(0), kind, rng)
         if typed and typed.lower() != m.group(0).lower():
             changed[m.start()] = (m.end(), typed)
         if len(changed) == WORDS:

@@ -22,9 +22,12 @@ def _counts(name: str) -> dict[str, int]:
 
 # Words of today's English and of NHS management that symspellpy's list (counted on older web text)
 # lacks, so the speller read them as typos of the words it has ("cyber" -> "caber", "kpis" -> "kris",
-# "ceos" -> "cos"): known here as written often (`LACKING_COUNT`), they are kept as typed.
+# "ceos" -> "cos", "bame" -> "base", "girft" -> "gift", "adhd" -> "add"): known here as written often
+# (`LACKING_COUNT`), they are kept as typed (an acronym typed in lower case is no typo of an English word).
 LACKING = frozenset("""cyber ransomware chatbot chatbots gdpr hashtag kpi kpis okr okrs ceo ceos
-    cfo cfos cio cios cno cnos epr eprs ehr ehrs tupe""".split())
+    cfo cfos cio cios cno cnos epr eprs ehr ehrs tupe
+    bame adhd girft icss icbs pcns ccgs nhse nhsei ahsn ahsns hcpc ftsu wres wdes sdec utcs mdts camhs iapt
+    cdcs copd ltcs""".split())
 LACKING_COUNT = 10_000_000  # as often as a common word ("handled" 7.9 million, "email" 444 million)
 
 

@@ -34,7 +34,12 @@ first and towards English second.
   `SOUND_RATIO` times commoner ("focused on patience" -> "patients", "staph" -> "staff"); a word
   the corpus uses is changed only by the corpus's own pairs of words (spelling_pairs.py).
 - A word written the American way is read as the British spelling the corpus uses ("organizations" ->
-  "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`).
+  "organisations", "program" -> "programme"; `index.spelling_forms.british_forms`), else as English's
+  British spelling ("center" -> "centre", "labor" -> "labour").
+- A word people write for another that sounds alike ("there" for "their", "where" for "were", "then" for
+  "than", "stuff" for "staff"; `index.spelling_forms.CONFUSABLES`) is read by English's pairs of words
+  (`NeighbourWords._confusable`); a term English's list lacks, an acronym typed in lower case ("bame",
+  "girft", "icb"; `index.english.LACKING`), is kept as typed.
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
 - A word with a letter typed three times where one word ends and the next starts is the two words
@@ -60,9 +65,11 @@ from typing import Any
 
 from symspellpy import SymSpell
 
-from index.english import english_pairs, english_words
+from index.acronyms import STOPWORD_ACRONYMS
+from index.english import LACKING, english_pairs, english_words
 from index.spelling_context import NeighbourWords
 from index.spelling_forms import (
+    CONFUSABLES,
     MIN_LENGTH,
     NHS_SHORTHAND,
     NUMERALS,
@@ -169,10 +176,18 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
                                                                  in_lower_case or m.group(0)[:1].isupper(),
                                                                  m.group(0)[:1].isupper() and not _starts_sentence(text, m.start()))
                  for i, (m, lower) in enumerate(zip(tokens, lowered))]
-        for i, lower in enumerate(lowered):  # a number read as a word beside its neighbours as corrected
-            if lower in NUMERALS:
-                words[i] = self._numeral(lower, words[i - 1].lower() if i else "",
-                                         words[i + 1].lower() if i + 1 < len(words) else "") or words[i]
+        # a number, or a word people write for another ("there" for "their"), read beside its neighbours as
+        # corrected within its phrase (an acronym, "their IT" or "their it", or a word past a dash or comma says
+        # nothing of it)
+        read = ["" if (m.group(0).isupper() and len(m.group(0)) > 1) or w.lower() in STOPWORD_ACRONYMS else w.lower()
+                for m, w in zip(tokens, words)]
+        joined = [not text[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:])]  # only a space between
+        for i, lower in enumerate(lowered):
+            if lower in NUMERALS or (lower in CONFUSABLES and words[i] == tokens[i].group(0)):
+                before = read[i - 1] if i and joined[i - 1] else ""
+                after = read[i + 1] if i + 1 < len(words) and joined[i] else ""
+                found = self._numeral(lower, before, after) if lower in NUMERALS else self._confusable(lower, before, after)
+                words[i] = (found[:1].upper() + found[1:] if words[i][:1].isupper() else found) if found else words[i]
         out, last = [], 0
         for m, word in zip(tokens, words):
             out += [text[last:m.start()], word]
@@ -189,7 +204,10 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
         not use ("Cerner") is not taken for an English word's typo ("corner")."""
         lower = word.lower().replace("’", "'")
         if lower in SHORTHAND and not word.isupper():
-            return SHORTHAND[lower]
+            expanded = SHORTHAND[lower]
+            return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
+        if lower in LACKING:  # a term English's list lacks, an acronym typed in lower case ("bame", "girft"): kept
+            return word
         if lower in NHS_SHORTHAND and word[1:].islower():  # "neds", "Paeds"; "NEDs" is an acronym, kept
             expanded = NHS_SHORTHAND[lower]
             return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
@@ -210,10 +228,12 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
             return self._word(word[:-2], before, after, as_name, proper) + word[-2:]  # "NELT's" -> "NELFT's"
         in_corpus = lower in self._vocabulary
-        british = [f for f in british_forms(lower) if f in self._vocabulary] if not in_corpus and lower.isalpha() else []
+        forms = british_forms(lower) if not in_corpus and lower.isalpha() else []
+        british = [f for f in forms if f in self._vocabulary] or [f for f in british_forms(lower, inside=False)
+                                                                   if f in self._known] if forms else []
         corrected: str | None
-        if british:
-            corrected = max(british, key=lambda f: (self._vocabulary[f], f))  # "organization" -> "organisation"
+        if british:  # "organization" -> "organisation", the corpus's spelling, else English's ("center" -> "centre")
+            corrected = max(british, key=lambda f: (self._vocabulary.get(f, 0), self._known.get(f, 0), f))
         elif in_corpus or lower in self._known or not lower.isalpha():
             corrected = ((self._real_word(lower, before, after) if lower in self._known else None)
                          or (None if proper else self._in_context(lower, before, after))) if lower.isalpha() else None

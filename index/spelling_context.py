@@ -3,8 +3,10 @@ spelling.py composes it):
 
 - A short unknown word is taken for a word a question is asked with, typed without its vowel or with
   two letters swapped ("hw" -> "how", "wht" -> "what"), when English writes it beside a neighbour.
-- "2" and "4" are read as "to" and "for" when English writes those beside a neighbouring word and
-  "two" and "four" beside neither.
+- "2" and "4" are read as "to" and "for" when English writes those beside the neighbouring words far
+  more often than "two" and "four".
+- A word people write for another that sounds alike ("there" for "their", "stuff" for "staff") is read
+  as that word when English writes it beside the neighbours far more often (or the corpus uses only it).
 - An English word the corpus never uses is taken for a corpus word one edit away, or one that sounds
   the same, that English writes beside a neighbour and writes much more often.
 """
@@ -13,7 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from index.spelling_forms import ASKING_WORDS, MIN_LENGTH, NUMERALS, VOWELS, single_edits, sound
+from index.lexical import STOPWORDS
+from index.spelling_forms import ASKING_WORDS, CONFUSABLES, MIN_LENGTH, NUMERALS, VOWELS, single_edits, sound
+
+NUMERAL_RATIO = 30  # how much more often English must write "to" ("for") than "two" ("four") beside a "2" ("4") (benchmarks/typo_classes.py)
+CONFUSABLE_RATIO = 30  # how much more often English must write a word's partner beside a neighbour to read it so (benchmarks/typo_classes.py)
+CONFUSABLE_DOUBT = 2  # a neighbour English writes beside the typed word this share as often as beside its partner keeps it (benchmarks/typo_classes.py)
+PAIR_FLOOR = 500_000  # a pair English's list lacks counts as this often (the list keeps pairs written some 6 million times or more)
 
 
 class NeighbourWords:
@@ -26,6 +34,7 @@ class NeighbourWords:
     _real_word_ratio: float
     _sound_ratio: float
     _sounds: dict[str, str]
+    _corpus_pairs: dict[str, int]
 
     def _asking_word(self, word: str, before: str, after: str) -> str | None:
         """A word a question is asked with (ASKING_WORDS) typed in two or three letters that neither the
@@ -40,13 +49,41 @@ class NeighbourWords:
         return max(found, key=lambda c: self._known.get(c, 0)) if found else None
 
     def _numeral(self, digit: str, before: str, after: str) -> str | None:
-        """"to" for "2" ("for" for "4") when English writes it beside one of the neighbouring words and
-        writes "two" ("four") beside neither: "2 get" -> "to get", "key 2" -> "key to", but "2 people"
-        and "these 2" stay; None to keep the number."""
+        """"to" for "2" ("for" for "4") when English writes it beside the neighbouring words `NUMERAL_RATIO`
+        times more often than "two" ("four"): "2 get" -> "to get", "entitled 2 as" -> "entitled to as",
+        but "2 people", "these 2" and "2 or" stay; None to keep the number."""
         word, number = NUMERALS[digit]
-        if self._beside(number, before, after):
-            return None
-        return word if self._beside(word, before, after) else None
+        read = self._beside(word, before, after)
+        return word if read and read > NUMERAL_RATIO * self._beside(number, before, after) else None
+
+    def _confusable(self, word: str, before: str, after: str) -> str | None:
+        """The word of `CONFUSABLES` that `word` was written for, as people write "there" for "their" or "stuff"
+        for "staff", read by its neighbours (`before`, `after`, as corrected; "" for an acronym): the partner
+        English writes beside a neighbour `CONFUSABLE_RATIO` times more often than `word`, and so beside every
+        neighbour it writes `word` beside at all ("across there trusts", "rather then seeing", "theatres where
+        used"; "for there still", "is there data" and "resources where needed" stay); else a partner the corpus
+        uses and never `word`, that the corpus or English writes before the next content word and neither
+        writes `word` before ("stuff bank" -> "staff bank"). None to keep `word`."""
+        sides = _sides(before, after)
+        found = []
+        for partner in CONFUSABLES.get(word, ()):
+            counts = [(self._pairs.get(pair.format(partner), 0), self._pairs.get(pair.format(word), 0)) for _, pair in sides]
+            speaks = [read > CONFUSABLE_RATIO * max(typed, PAIR_FLOOR) for read, typed in counts]
+            if any(speaks) and all(read > CONFUSABLE_DOUBT * typed for read, typed in counts if typed):
+                found.append((sum(read for read, _ in counts), partner))
+        if found:
+            return max(found)[1]
+        following = [pair for neighbour, pair in sides[-1:] if neighbour == after and neighbour.isalpha()
+                     and neighbour not in STOPWORDS]
+        for partner in CONFUSABLES.get(word, ()):
+            if partner in self._vocabulary and word not in self._vocabulary \
+                    and self._paired(partner, following) and not self._paired(word, following):
+                return partner
+        return None
+
+    def _paired(self, word: str, pairs: list[str]) -> bool:
+        """Whether the corpus or English writes `word` in one of `pairs` (templates: "across {}")."""
+        return any(p.format(word) in self._corpus_pairs or p.format(word) in self._pairs for p in pairs)
 
     def _real_word(self, word: str, before: str, after: str) -> str | None:
         """A corpus word for an English word the corpus never uses, where English writes the corpus word
@@ -76,3 +113,9 @@ class NeighbourWords:
     def _beside(self, word: str, before: str, after: str) -> int:
         """How often English writes `word` after `before` and before `after`."""
         return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
+
+
+
+def _sides(before: str, after: str) -> list[tuple[str, str]]:
+    """Each neighbouring word and the pair it makes with a word, as a template ("across {}", "{} trusts")."""
+    return [(w, pair) for w, pair in ((before, before + " {}"), (after, "{} " + after)) if w]

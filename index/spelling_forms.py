@@ -50,6 +50,21 @@ SHORTHAND = {
     "eg": "for example", "etc": "and so on", "asap": "as soon as possible", "orgs": "organisations",
     "org": "organisation", "comms": "communications", "mtg": "meeting", "mtgs": "meetings", "recs": "recommendations",
     "mgt": "management", "mgrs": "managers", "cttee": "committee", "cttees": "committees", "btwn": "between",
+    "gr8": "great", "tmrw": "tomorrow", "2moro": "tomorrow", "2day": "today",
+}
+# words people write for one another because they sound alike (or nearly): the speller reads a word of these
+# as its partner when English's pairs of words say so (`NeighbourWords._confusable`); not "it's", "they're",
+# "you're", "who's": English's pairs have no apostrophes to read them by
+CONFUSABLES = {
+    "there": ("their",), "their": ("there",), "where": ("were",), "were": ("where",), "then": ("than",),
+    "than": ("then",), "affect": ("effect",),
+    "effect": ("affect",), "principal": ("principle",), "principle": ("principal",), "practise": ("practice",),
+    "practice": ("practise",), "stationary": ("stationery",), "stationery": ("stationary",),
+    "complement": ("compliment",), "compliment": ("complement",), "stuff": ("staff",), "weather": ("whether",),
+    "whether": ("weather",), "lose": ("loose",), "loose": ("lose",), "advise": ("advice",), "advice": ("advise",),
+    "discreet": ("discrete",), "discrete": ("discreet",), "counsel": ("council",), "council": ("counsel",),
+    "except": ("accept",), "accept": ("except",), "insure": ("ensure",), "dependant": ("dependent",),
+    "passed": ("past",), "past": ("passed",), "sight": ("site",), "site": ("sight",),
 }
 # NHS shorthand typed in lower case (or capitalised, "Paeds"), which the speller took for another word ("neds" ->
 # "needs", "paeds" -> "pads", "cips" -> "clips"); in capitals ("NEDs", "CIPs") it is an acronym and kept as typed
@@ -63,14 +78,15 @@ NHS_SHORTHAND = {
 }
 
 
-def british_forms(word: str) -> list[str]:
+def british_forms(word: str, inside: bool = True) -> list[str]:
     """The spellings British English may write lower-case `word` with, if it is written the American way
     ("organization" -> "organisation", "program" -> "programme", "behavior" -> "behaviour", "center" ->
-    "centre", "pediatric" -> "paediatric"); none for a word of under four letters."""
+    "centre", "pediatric" -> "paediatric"); none for a word of under four letters. `inside`: also with an
+    "or" inside it as "our" ("colored"), which makes other English words too ("morning", "forth")."""
     if len(word) < 4:
         return []
     found = [word[:-len(us)] + uk for us, uk in _ENDINGS if word.endswith(us) and len(word) > len(us) + 1]
-    for us, uk in _PARTS:
+    for us, uk in _PARTS if inside else [p for p in _PARTS if p[0] != "or"]:
         at = word.find(us, 1 if us == "or" else 0)
         if at >= 0 and (us != "or" or at + 2 < len(word)):  # "behavior" by its ending, "behaviors", "colored" here
             found.append(word[:at] + uk + word[at + len(us):])

@@ -1,7 +1,7 @@
 """Spelling tolerance for the corpus's acronyms and proper names (`Speller` in spelling.py composes it):
 
-- An acronym the corpus does not use is repaired into one it does by one letter added or dropped
-  ("MHDA" -> "MHLDA"); an acronym's plural ("GPs", "CEOs") is left as typed.
+- An acronym the corpus does not use is repaired into one it does (or an NHS term English's list lacks) by
+  one letter added or dropped or two neighbouring letters swapped ("MHDA" -> "MHLDA", "GIRTF" -> "GIRFT"); an acronym's plural ("GPs", "CEOs") is left as typed.
 - A capitalised word the corpus does not use (any word, when the question is all in lower case), one
   edit from a word of one of the corpus's proper names (its organisations, places, people) that the
   name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from index.english import LACKING
 from index.spelling_forms import MIN_LENGTH, deletions, single_edits
 
 ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
@@ -32,6 +33,7 @@ class NamesAndAcronyms:
         (each table set once whole: a server's other threads may read them as soon as they are set)."""
         shortest, longest = ACRONYM_LENGTHS
         acronyms = {w for w in vocabulary if w.isalpha() and shortest <= len(w) <= longest and w not in self._known}
+        acronyms |= {w for w in LACKING if shortest <= len(w) <= longest}  # NHS terms English's list lacks: "GIRFT"
         acronym_deletions: dict[str, set[str]] = {}
         for acronym in acronyms:
             for shorter in deletions(acronym):
@@ -69,9 +71,13 @@ class NamesAndAcronyms:
         return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
 
     def _acronym(self, typed: str) -> str | None:
-        """The corpus's commonest acronym one letter longer or shorter than `typed` ("mhda" -> "mhlda")."""
+        """The corpus's commonest acronym (or NHS term English's list lacks) one letter longer or shorter than
+        `typed` ("mhda" -> "mhlda"), or with two neighbouring letters swapped ("girtf" -> "girft")."""
         shortest, _ = ACRONYM_LENGTHS
         if len(typed) < shortest:
             return None
-        found = self._acronym_deletions.get(typed, set()) | (deletions(typed) & self._acronyms if len(typed) > shortest else set())
+        swapped = {typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] for i in range(len(typed) - 1)}
+        found = self._acronym_deletions.get(typed, set()) | (swapped & self._acronyms) \
+            | (deletions(typed) & self._acronyms if len(typed) > shortest else set())
+        found = {a for a in found if a != typed + "s" and a + "s" != typed}  # "CCG" is no typo of "CCGs"
         return max(sorted(found), key=lambda w: self._vocabulary[w]) if found else None

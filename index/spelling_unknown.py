@@ -12,7 +12,7 @@ from symspellpy import SymSpell, Verbosity
 
 from index.spelling_forms import LETTERS, single_edits, skeleton, vowels_dropped
 from index.spelling_runs import LONG_WORD
-from index.spelling_slips import slip_weight
+from index.spelling_slips import held_readings, slip_weight
 
 
 class UnknownWords:
@@ -39,7 +39,8 @@ class UnknownWords:
         corpus word, an English word one edit away, with vowels left out or with letters held down (`_held`:
         "frontllinne" -> "frontline"), a corpus word two edits away, two words run together that the corpus or
         English writes as a pair with one corrected (`_paired_split`: "turningpint"), in that order (English's words only when `into_english`); but a pair of words English writes
-        `split_odds` times more often than the one-edit word goes first."""
+        `split_odds` times more often than the one-edit word goes first, and an English word with a doubled
+        letter typed once goes before two words ("comission" is "commission", not "co mission")."""
         restored, in_corpus = self._restored(word)
         found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=2 if len(word) >= LONG_WORD else 1,
                                       transfer_casing=False)
@@ -54,6 +55,8 @@ class UnknownWords:
             return split if pair > self._split_odds * self._known.get(edit or "", 0) else edit
         if near or in_corpus:
             return edit
+        if split and english and word in held_readings(english):  # a doubled letter typed once, as said: "comission"
+            return english  # is "commission", not "co mission"
         return (split or self._completion(word) or english or (self._function_word_run(word) if into_english else None)
                 or (max(far, key=lambda s: s.count).term if far else None)
                 or (self._paired_split(word) if into_english else None) or self._split_with_typo(word, into_english))

@@ -66,6 +66,14 @@ def test_a_slip_weighs_only_a_neighbour_or_a_swap():
     assert slip_weight("meds", "mess") == 1  # too short to say
 
 
+def test_a_slip_of_the_ear_weighs_as_a_slip_of_a_finger():
+    assert slip_weight("engiges", "engages") == SLIP_WEIGHT and slip_weight("engiges", "engines") == 1  # a vowel for another
+    assert slip_weight("comission", "commission") == SLIP_WEIGHT  # a doubled letter typed once
+    assert slip_weight("wokforce", "workforce") == SLIP_WEIGHT  # an r after a vowel, not said
+    assert slip_weight("boddies", "bodies") == SLIP_WEIGHT  # a single letter typed twice
+    assert slip_weight("prvider", "provider") == 1  # a vowel left out is no slip of the ear
+
+
 SPELLED = "How did the West Yorkshire mental health trusts set up joint decision-making?"
 HELD = "How did the Weeest Yorkshire mentall heallth trusts set up joinnt decision-making?"
 
