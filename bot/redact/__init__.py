@@ -35,6 +35,8 @@ from bot.redact.organisations import organisation_key
 from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
+from bot.redact.surname_first import surname_first
+from bot.redact.unmarked import unmarked
 from bot.typed_words import folded
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
@@ -59,12 +61,14 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     not the names that nothing around them marks as a patient's or a contact's. Looked for in the text as
     typed plainly (`bot.typed_words`: an NHS number of fullwidth or Arabic-Indic digits, or separated by
     no-break or zero-width spaces, is found as one typed plainly; a number with O for 0 or l for 1, "9OO123", as
-    digits), each span then where it is in `text`."""
+    digits) and as read without Slack's markup, runs of spaces or digits typed one by one (`bot.redact.unmarked`:
+    "*Mrs Patel*", "LS6   2AB"), each span then where it is in `text`."""
     plain, origin = folded(text)
-    spans = _found(_LETTER_DIGITS.sub(_as_digits, plain), any_name)
-    if plain == text:
+    read, at = unmarked(plain)
+    spans = _found(_LETTER_DIGITS.sub(_as_digits, read), any_name)
+    if read == text:
         return spans
-    return [(kind, origin[start], origin[end - 1] + 1) for kind, start, end in spans]
+    return [(kind, origin[at[start]], origin[at[end - 1]] + 1) for kind, start, end in spans]
 
 
 # A number typed with letters for digits: "9OO123", "59l9" (O for 0, l or I for 1), three digits or more and one or two
@@ -81,7 +85,8 @@ def _found(text: str, any_name: bool) -> list[Span]:
     found = [*structured(text), *described(text)]
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
-                *addressed_names(text, _public, _organisations), *titled_names(text, _public)] if any_name else []
+                *addressed_names(text, _public, _organisations), *titled_names(text, _public),
+                 *surname_first(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public), *other_script_names(text),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]

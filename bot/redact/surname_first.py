@@ -1,0 +1,42 @@
+"""Names written family name first, as records and bed lists write them, pure: "Smith, John", "Okonkwo, Grace",
+"SMITH John", "PATEL, Anita". Kept: places and bodies listed ("Kent, Medway", "Leeds, Will said" is a place's), words
+listed that are names too ("Hope, Grace and Faith"), an acronym before a name ("NHS John"), a published person's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+from bot.redact.kept_names import published
+from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never
+from bot.redact.names import _LOWER, _UPPER, NOT_NAMES
+from bot.redact.patterns import Span
+from index import STOPWORDS, english_words
+
+# Before a given name that is a word too ("John", "Will"), a family name English writes less often than this
+# (`index.english_words`' count) and itself no given name ("Smith, John", 63 million; not "Still, Will", 190
+# million, nor "Hope, Grace"); chosen on probes of my own, not on a labelled set
+COMMON_FAMILY_WORD = 100_000_000
+
+_CAPITALISED = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
+_CAPITALS = rf"(?:MC|MAC|O['’])?[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})*"
+# A family name, a comma (none after one in capitals) and a given name
+SURNAME_FIRST = re.compile(rf"(?<![\w'’-])(?:(?P<family>{_CAPITALISED})[ \t]*,|(?P<capitals>{_CAPITALS})(?:[ \t]*,|[ \t]))[ \t]*"
+                           rf"(?P<given>{_CAPITALISED})(?![\w'’-])")
+
+
+def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
+    """Each name written family name first, as ("name", start, end): a family name on the list or one English has not,
+    then a given name on the list (after a family name English has not, one English has not either: "Okafor, Chidi"); a given name that is an English word too ("Grace", "John") only after a family name
+    that is no given name and that English seldom writes ("Okonkwo, Grace", "Smith, John"; not "Hope, Grace")."""
+    for match in SURNAME_FIRST.finditer(text):
+        family = (match.group("family") or match.group("capitals")).lower()
+        given = match.group("given").lower()
+        if (never(family) or never(given) or family in NOT_NAMES or given in NOT_NAMES
+                or published(f"{given} {family}", public)
+                or not (is_given_name(given) or family_like(family) and given not in english_words())):
+            continue
+        if family_like(family) or family in family_names() and (given not in english_given_names() or (
+                family not in english_given_names() and family not in STOPWORDS
+                and english_words().get(family, 0) < COMMON_FAMILY_WORD)):
+            yield "name", match.start(), match.end()
