@@ -13,7 +13,8 @@ short form by department, shift or role ("Tom from estates", "Gaz on nights", "R
 "mark from IT", about a patient or a colleague alike), after a
 greeting or thanks ("cheers Baz", "Hi Jo"), and the names listed with it ("Sukhi and Jas in the hub", "Shaz,
 Kaz and Dom are running it"); dotted initials alone ("re M.P.O."); apostrophe names in lower case ("sister
-o'leary", "ivy d'souza", a "d'" only before a family name on the list); hyphenated given names ("sarah-jane").
+o'leary", "ivy d'souza", a "d'" only before a family name on the list or one English has not); hyphenated given names
+("sarah-jane") and family names ("smith-jones", "lopez-garcia").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from bot.redact.chat_words import (
     acronym_like,
     organisation_words,
 )
-from bot.redact.hyphenated import hyphenated_given
+from bot.redact.hyphenated import hyphenated_family, hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
     PRODUCTS,
@@ -97,7 +98,8 @@ _PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
 # "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
 # the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone"); after "mr",
 # also a family name that is an English word ("mr silver")
-_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)")
+_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)"
+                          r"(?P<joined>-[a-z]+)?")  # "mrs lopez-garcia": the hyphenated half too
 _WORD_TITLES = frozenset(("mr", "ms", "miss"))
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
@@ -141,7 +143,8 @@ _CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}
 _DOTTED = re.compile(rf"(?<![\w.])(?P<name>(?:[{_UPPER}]\.){{2,3}})(?![\w])")
 _NOT_DOTTED = frozenset("DOB AOB NB PS RIP AM PM EU QI PTO RSVP USA UAE BBC UN WHO".split()) | _NOT_INITIALS
 _APOSTROPHE = re.compile(r"(?<![\w'’-])(?:(?P<given>[a-z]{2,})[ \t]+)?(?P<family>[od]['’][a-z]{3,})(?![\w-])")
-_NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya"))
+_NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya", "d'etre", "d'etat", "d'oeuvre", "d'ivoire", "d'accord", "d'affaires",
+                             "d'attente", "d'hote", "d'art"))  # and French English borrows ("raison d'etre")
 # "sarah-jane", "Wendy-May", "lily-rose's"
 _HYPHENATED = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}}-[a-z]{{2,}}|[{_UPPER}][a-z]+-[{_UPPER}][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 
@@ -201,7 +204,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         word = match.group("name")
         if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)
                                       or match.group("title") == "mr" and word in word_surnames() and word not in STOPWORDS):
-            yield "name", match.start("name"), match.end("name")
+            yield "name", match.start("name"), match.end("joined" if match.group("joined") else "name")
     for match in _TITLE_INITIALS.finditer(text):
         yield "name", match.start("name"), match.start("name") + len(match.group("name").rstrip())
     for match in _KNOWN_AS.finditer(text):
@@ -255,11 +258,13 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
     for match in _APOSTROPHE.finditer(text):
         family, given = match.group("family"), match.group("given")
         if (family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public)  # not French "d'attente"
-                and (family[0] == "o" or family[2:] in family_names() or given and is_given_name(given) and not never(given))):
+                and (family[0] == "o" or family[2:] in family_names() or family_like(family[2:])  # "d'souza"
+                     or given and is_given_name(given) and not never(given))):
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):
-        if hyphenated_given(match.group("name").lower().split("-"), NICKNAME_RARE):
+        halves = match.group("name").lower().split("-")
+        if hyphenated_given(halves, NICKNAME_RARE) or hyphenated_family(halves) and not published(" ".join(halves), public):
             yield "name", match.start("name"), match.end("name")
 
 
