@@ -35,6 +35,7 @@ from bot.redact.organisations import organisation_key
 from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
+from bot.redact.pinyin import pinyin_names
 from bot.redact.surname_first import surname_first
 from bot.redact.unmarked import unmarked
 from bot.typed_words import folded
@@ -86,7 +87,7 @@ def _found(text: str, any_name: bool) -> list[Span]:
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
                 *addressed_names(text, _public, _organisations), *titled_names(text, _public),
-                 *surname_first(text, _public)] if any_name else []
+                 *surname_first(text, _public), *pinyin_names(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public), *other_script_names(text),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
