@@ -1,11 +1,13 @@
 """Redacting identifiers from text before it is stored or logged: the one front door is `redact`.
 
-What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
+What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise; a day alone beside a stay,
+`bot.redact.stay_dates`: "admitted 12/03"),
 hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
-(`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names after a title misspelt
+(`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names written surname first
+(`bot.redact.surname_first`: "Smith, John"), pinyin given names where a person stands (`bot.redact.pinyin`: "spoke to wei ling"), names after a title misspelt
 (`bot.redact.misspellings`: "docter Williams"), in brackets after whom they name (`bot.redact.bracketed`: "his wife
 (Funke)") and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
 those the corpus publishes, which whoever opens the corpus gives once (`publish`), people and
@@ -36,6 +38,7 @@ from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
 from bot.redact.pinyin import pinyin_names
+from bot.redact.stay_dates import stay_dates
 from bot.redact.surname_first import surname_first
 from bot.redact.unmarked import unmarked
 from bot.typed_words import folded
@@ -83,7 +86,7 @@ def _as_digits(match: re.Match[str]) -> str:
 
 
 def _found(text: str, any_name: bool) -> list[Span]:
-    found = [*structured(text), *described(text)]
+    found = [*structured(text), *described(text), *stay_dates(text)]
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
                 *addressed_names(text, _public, _organisations), *titled_names(text, _public),
