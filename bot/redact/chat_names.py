@@ -34,6 +34,7 @@ from bot.redact.chat_words import (
 from bot.redact.hyphenated import hyphenated_family, hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
+    MONTH_NAMES,
     PRODUCTS,
     RARE,
     VIRTUE_NAMES,
@@ -70,7 +71,7 @@ _LIST_OPENS = re.compile(rf"\b(?i:list|beds?|bays?|patients|pts|outliers|strande
 _NEXT_IN_LIST = re.compile(rf"[ \t]*(?:,|and\b|&)[ \t]*(?:and[ \t]+)?(?P<name>{_WORD})(?![\w-])")
 _BEFORE_IN_LIST = re.compile(rf"(?P<name>{_WORD})[ \t]*(?:,|&|and)[ \t]*$")
 # "his daughter sophie", "her husband, dave,", "the mum, chantelle", "Mrs Bright's daughter, Poppy"
-_RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?i:{_RELATIVE})"
+_RELATIVE_NAME = re.compile(rf"(?P<owner>(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?)?\b(?i:{_RELATIVE})"
                             rf"(?P<comma>[ \t]*,)?[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
 _NOT_AFTER_RELATIVE = frozenset("will may can did does is was has had and or but who said says also".split())
 # "Mr R.T.", "Mrs A.B. Collins", "Ms T.W." (a patient's titles, as `bot.redact.names`' "Mrs Patel"; not "Dr")
@@ -162,8 +163,13 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _RELATIVE_NAME.finditer(text):
         name = match.group("name")
         lower = POSSESSIVE.sub("", name).lower()
-        if (lower not in _NOT_AFTER_RELATIVE and not published(lower, public)
-                and (is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
+        # capitalised, a given name, short form or month is a name even with no "her" before ("brother Bill visited",
+        # "his son May rang", "husband, Will, wants")
+        capitalised = name[0].isupper() and not name.isupper() and (
+            is_given_name(lower) or lower in short_forms() or lower in MONTH_NAMES)
+        if ((match.group("owner") or capitalised) and (lower not in _NOT_AFTER_RELATIVE or capitalised)
+                and not published(lower, public)
+                and (capitalised or is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
                      or name[0].isupper() and match.group("comma") and english_words().get(lower, 0) < NICKNAME_RARE)):
             yield _span(text, match.start("name"), match.end("name"))
     for match in _OWNER.finditer(text):  # "kwame's mum", "april shepherd's son" (a month may be a given name here)
