@@ -31,9 +31,12 @@ _FINALS = {
     "": "a o e ai ei ao ou an en ang eng er",
 }
 _CUE = rf"(?:{ADDRESSING_WITH}|{ADDRESSING}|{ENLISTING}|{STAFF_ROLE}|{_RELATIVE}|mr|mrs|ms|miss|dr)"
-# Two lower-case words after whom a message is for, a role, a title or a relative, or before what someone says
-_PAIR = re.compile(rf"(?:\b(?i:{_CUE})[ \t]*[,:]?[ \t]+(?P<first>[a-z]+)[ \t]+(?P<second>[a-z]+)(?![\w'’-])"
-                   rf"|(?<![\w'’-])(?P<subject>[a-z]+)[ \t]+(?P<then>[a-z]+)[ \t]+{REPORTING}\b)")
+# Whom a message is for, a role, a title or a relative, just before a name; what someone says, just after it
+_BEFORE = re.compile(rf"\b(?i:{_CUE})[ \t]*[,:]?[ \t]+$")
+_AFTER = re.compile(rf"[ \t]+{REPORTING}\b")
+_REACH = 40  # characters before a name its cue can take ("catching up with")
+_SHORT_WORD = re.compile(r"(?<![\w'’-])[a-z]{1,6}(?![\w'’-])")  # a pinyin syllable is up to six letters
+_BETWEEN = re.compile(r"[ \t]+")
 
 
 @cache
@@ -44,10 +47,12 @@ def syllables() -> frozenset[str]:
 
 
 def pinyin_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
-    """Each two-syllable pinyin given name where a person stands, as ("name", start, end)."""
-    for match in _PAIR.finditer(text):
-        first, second = ("first", "second") if match.group("first") else ("subject", "then")
-        words = (match.group(first), match.group(second))
-        if (all(word in syllables() and english_words().get(word, 0) < RARE for word in words)
-                and not published(" ".join(words), public)):
-            yield "name", match.start(first), match.end(second)
+    """Each two-syllable pinyin given name where a person stands, as ("name", start, end): looked for among the
+    short words that are syllables written seldom, so that the cues are tried only beside two of them."""
+    found = [match for match in _SHORT_WORD.finditer(text)
+             if match.group() in syllables() and english_words().get(match.group(), 0) < RARE]
+    for first, second in zip(found, found[1:]):
+        if (_BETWEEN.fullmatch(text, first.end(), second.start())
+                and (_BEFORE.search(text, max(0, first.start() - _REACH), first.start()) or _AFTER.match(text, second.end()))
+                and not published(f"{first.group()} {second.group()}", public)):
+            yield "name", first.start(), second.end()
