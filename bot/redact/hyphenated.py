@@ -50,10 +50,12 @@ def hyphenated_given(halves: list[str], seldom: int) -> bool:
 
 
 def hyphenated_family(halves: list[str]) -> bool:
-    """Whether a hyphenated word's halves (lower case) make a family name: two family names on the list (or no
-    English word), neither a given name that is a word too, a medical term nor a word English writes often."""
-    return len(halves) == 2 and halves[0] not in _PREFIXES and not time_range(halves) and all(
-        len(half) >= 3 and (half in family_names() or family_like(half)) and not never(half) and not medical_term(half)
+    """Whether a hyphenated word's halves (lower case) make a family name: two family names, one on the list and the
+    other on it or no English word, neither a given name that is a word too, a medical term nor a word English writes often."""
+    return len(halves) == 2 and halves[0] not in _PREFIXES and not time_range(halves) and any(
+        half in family_names() for half in halves) and all(  # one on the list: not French "construisent-ils"
+        (half in family_names() and len(half) >= 3 or family_like(half) and len(half) >= 4)
+        and not never(half) and not medical_term(half)
         and half not in english_given_names() and half not in _CALENDAR
         and english_words().get(half, 0) < HYPHENATED_FAMILY_COMMON for half in halves)  # not "wi-fi", "pre-op"
 

@@ -21,6 +21,10 @@ COMMON_FAMILY_WORD = 100_000_000
 _CAPITALISED = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
 _CAPITALS = rf"(?:MC|MAC|O['’])?[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})*"
 # A family name, a comma (none after one in capitals) and a given name
+# A name before it or another after it: the family name ends one person's name in a list ("Priya Shah, Olu Bankole",
+# "van der Berg, Layla"), or the given name is one of a list ("Aoife, Chinedu and Radu"), each found as a name alone
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|\b(?:van|von|der|den|de|da|di|du|la|le|al|el|ap|bin|ibn))[ \t]+$")
+_LIST_AFTER = re.compile(r"[ \t]*(?:,|and\b|&)[ \t]*[A-Z]|[ \t]+[A-Z]")
 SURNAME_FIRST = re.compile(rf"(?<![\w'’-])(?:(?P<family>{_CAPITALISED})[ \t]*,|(?P<capitals>{_CAPITALS})(?:[ \t]*,|[ \t]))[ \t]*"
                            rf"(?P<given>{_CAPITALISED})(?![\w'’-])")
 
@@ -32,7 +36,8 @@ def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in SURNAME_FIRST.finditer(text):
         family = (match.group("family") or match.group("capitals")).lower()
         given = match.group("given").lower()
-        if (never(family) or never(given) or family in NOT_NAMES or given in NOT_NAMES
+        if (never(family) or never(given) or family in NOT_NAMES or given in NOT_NAMES or _LIST_AFTER.match(text, match.end())
+                or _NAME_BEFORE.search(text, max(0, match.start() - 20), match.start())
                 or published(f"{given} {family}", public)
                 or not (is_given_name(given) or family_like(family) and given not in english_words())):
             continue

@@ -1,6 +1,6 @@
 """The text as the finders read it, pure: Slack's markup around words taken off ("*Mrs Patel*", "`9434765919`",
 "_mr okafor_", "<mailto:jo@x.com|Jo>", "<tel:07700900123>"), runs of spaces made one ("LS6   2AB", "Mrs  Patel") and
-digits typed one by one joined ("0 7 7 0 0  9 0 0 1 2 3"), with, for each character read, where it is in the text
+a phone's digits typed one by one joined ("0 7 7 0 0  9 0 0 1 2 3"), with, for each character read, where it is in the text
 typed, so that what is found there is replaced where it was typed and the markup stays around its placeholder."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ _EMPHASIS = re.compile(r"(?<![\w*_~`])[*_~`]+(?=[^\s*_~`])|(?<=[^\s*_~`])[*_~`]+
 # An email or phone link, its address and what it shows: "<mailto:jo@x.com|Jo>", "<tel:+447700900123>"
 _LINK = re.compile(r"(?P<open><(?:mailto|tel):)(?P<address>[^|>\s]*)(?:(?P<bar>\|)(?P<label>[^>\n]*))?(?P<close>>)")
 _SPACES = re.compile(r"[ \t]{2,}")
-# Nine digits or more typed one by one, a space, a hyphen or a dot (or two spaces) between each: a phone or NHS number
-_ONE_BY_ONE = re.compile(r"(?<![\w.-])\d(?:(?:[ \t]{1,2}|[-.])\d){8,}(?![\w]|[.-]\d)")
+# A UK phone number's eleven digits typed one by one, a space, a hyphen or a dot (or two spaces) between each (ten digits
+# so typed are an NHS number only with its check digit: `bot.redact.patterns.NHS_GROUPED`)
+_ONE_BY_ONE = re.compile(r"(?<![\w.-])0(?:(?:[ \t]{1,2}|[-.])\d){10}(?![\w]|[ \t.-]{1,2}\d)")
 # What any of them needs, looked for first: most questions have none (a quarter of the cost of looking for each)
 _MAYBE = re.compile(r"[*_~`<]|[ \t]{2}|\d[ \t.-]{1,2}\d[ \t.-]{1,2}\d")
 _READ = re.compile(rf"{_LINK.pattern}|(?P<emphasis>{_EMPHASIS.pattern})|(?P<digits>{_ONE_BY_ONE.pattern})|(?P<spaces>{_SPACES.pattern})")
