@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 
 from bot.redact.kept_names import published
 from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never
-from bot.redact.names import _LOWER, _UPPER, NOT_NAMES
+from bot.redact.names import _LOWER, _NOT_INITIALS, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import STOPWORDS, english_words
 
@@ -36,6 +36,9 @@ def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in SURNAME_FIRST.finditer(text):
         family = (match.group("family") or match.group("capitals")).lower()
         given = match.group("given").lower()
+        capitals = match.group("capitals")  # in capitals, a family name on the list: not "HCA Jodie", "ONNX Runtime"
+        if capitals and (family not in family_names() or capitals in _NOT_INITIALS):
+            continue
         if (never(family) or never(given) or family in NOT_NAMES or given in NOT_NAMES or _LIST_AFTER.match(text, match.end())
                 or _NAME_BEFORE.search(text, max(0, match.start() - 20), match.start())
                 or published(f"{given} {family}", public)

@@ -1,5 +1,4 @@
-"""The text as the finders read it, pure: Slack's markup around words taken off ("*Mrs Patel*", "`9434765919`",
-"_mr okafor_", "<mailto:jo@x.com|Jo>", "<tel:07700900123>"), runs of spaces made one ("LS6   2AB", "Mrs  Patel") and
+"""The text as the finders read it, pure: Slack's markup around words taken off ("*Mrs Patel*", "_mr okafor_", "<mailto:jo@x.com|Jo>", "<tel:07700900123>"), runs of spaces made one ("LS6   2AB", "Mrs  Patel") and
 a phone's digits typed one by one joined ("0 7 7 0 0  9 0 0 1 2 3"), with, for each character read, where it is in the text
 typed, so that what is found there is replaced where it was typed and the markup stays around its placeholder."""
 
@@ -7,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-# Slack's emphasis (bold, italic, strike, code) just before a word's start or just after its end: not an underscore or an
-# asterisk inside a word ("sallyb_72", "3*4") nor a bullet's asterisk ("* item")
-_EMPHASIS = re.compile(r"(?<![\w*_~`])[*_~`]+(?=[^\s*_~`])|(?<=[^\s*_~`])[*_~`]+(?![\w*_~`])")
+# Slack's emphasis (bold, italic, strike) just before a word's start or just after its end: not an underscore or an
+# asterisk inside a word ("sallyb_72", "3*4") nor a bullet's asterisk ("* item"). Code's backticks stay: what they hold is
+# code, not prose ("`sys.modules`", "`offtopic` must"), and a number in them is found as it is ("`9434765919`")
+_EMPHASIS = re.compile(r"(?<![\w*_~])[*_~]+(?=[^\s*_~])|(?<=[^\s*_~])[*_~]+(?![\w*_~])")
 # An email or phone link, its address and what it shows: "<mailto:jo@x.com|Jo>", "<tel:+447700900123>"
 _LINK = re.compile(r"(?P<open><(?:mailto|tel):)(?P<address>[^|>\s]*)(?:(?P<bar>\|)(?P<label>[^>\n]*))?(?P<close>>)")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -17,7 +17,7 @@ _SPACES = re.compile(r"[ \t]{2,}")
 # so typed are an NHS number only with its check digit: `bot.redact.patterns.NHS_GROUPED`)
 _ONE_BY_ONE = re.compile(r"(?<![\w.-])0(?:(?:[ \t]{1,2}|[-.])\d){10}(?![\w]|[ \t.-]{1,2}\d)")
 # What any of them needs, looked for first: most questions have none (a quarter of the cost of looking for each)
-_MAYBE = re.compile(r"[*_~`<]|[ \t]{2}|\d[ \t.-]{1,2}\d[ \t.-]{1,2}\d")
+_MAYBE = re.compile(r"[*_~<]|[ \t]{2}|\d[ \t.-]{1,2}\d[ \t.-]{1,2}\d")
 _READ = re.compile(rf"{_LINK.pattern}|(?P<emphasis>{_EMPHASIS.pattern})|(?P<digits>{_ONE_BY_ONE.pattern})|(?P<spaces>{_SPACES.pattern})")
 
 
