@@ -22,7 +22,13 @@ STAY_DATE = re.compile(
     re.IGNORECASE)
 
 
+# What every such date has, looked for first: a day's ordinal or a day and month in figures (most questions have none)
+_DAY_SHAPE = re.compile(r"\d(?:st|nd|rd|th|[/.]\d)", re.IGNORECASE)
+
+
 def stay_dates(text: str) -> Iterator[Span]:
     """Each date of a stay's admission or discharge, as ("date", start, end)."""
+    if not _DAY_SHAPE.search(text):
+        return
     for match in STAY_DATE.finditer(text):
         yield "date", match.start("date"), match.end("date")
