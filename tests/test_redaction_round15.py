@@ -174,3 +174,10 @@ def test_a_marked_up_patients_question_is_stored_and_digested_redacted_and_words
                         ("digest JSON", json.dumps(data, ensure_ascii=False))):
         assert [detail for detail in DETAILS if detail.lower() in text.lower()] == [], where
 
+
+
+def test_unclosed_links_are_read_in_linear_time():
+    """An email or phone link's address and label stop at the next "<" ("<mailto:" 5,000 times unclosed took 4.5 s when
+    each ran to the text's end); a closed one after them is still read."""
+    text = "<mailto:" * 5000 + " <mailto:jo.b@gmail.com|jo.b@gmail.com>"
+    assert redact(text).endswith(" <mailto:[email]|[email]>")

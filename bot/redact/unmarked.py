@@ -11,7 +11,7 @@ import re
 # code, not prose ("`sys.modules`", "`offtopic` must"), and a number in them is found as it is ("`9434765919`")
 _EMPHASIS = re.compile(r"(?<![\w*_~])[*_~]+(?=[^\s*_~])|(?<=[^\s*_~])[*_~]+(?![\w*_~])")
 # An email or phone link, its address and what it shows: "<mailto:jo@x.com|Jo>", "<tel:+447700900123>"
-_LINK = re.compile(r"(?P<open><(?:mailto|tel):)(?P<address>[^|>\s]*)(?:(?P<bar>\|)(?P<label>[^>\n]*))?(?P<close>>)")
+_LINK = re.compile(r"(?P<open><(?:mailto|tel):)(?P<address>[^|<>\s]*)(?:(?P<bar>\|)(?P<label>[^<>\n]*))?(?P<close>>)")
 _SPACES = re.compile(r"[ \t]{2,}")
 # A UK phone number's eleven digits typed one by one, a space, a hyphen or a dot (or two spaces) between each (ten digits
 # so typed are an NHS number only with its check digit: `bot.redact.patterns.NHS_GROUPED`)
