@@ -47,9 +47,14 @@ def published():
         ("J Smith (pt) waited 14 hours", "[name] (pt) waited 14 hours"),
         ("B. Singh (patient) waited", "[name] (patient) waited"),
         ("the ICB (patient safety) team", "the ICB (patient safety) team"),
+        ("j smith (pt) fell", "[name] (pt) fell"),
+        ("Smith J (pt) waited", "[name] (pt) waited"),
+        ("the hip (pt) review", "the hip (pt) review"),
         # surname first; places listed and word-names listed stay
         ("Smith, John (NHS 943 476 5919) went home", "[name] (NHS [nhs-number]) went home"),
         ("SINGH Harpreet on the bed list", "[name] on the bed list"),
+        ("Patient list: JONES, M; PATEL, R", "Patient list: [name]; [name]"),
+        ("In Appendix, A is shown; Leeds, A and B", "In Appendix, A is shown; Leeds, A and B"),
         ("Patient: Okonkwo, Grace - DOB 12/04/1961", "Patient: [name] - DOB [date]"),
         ("Kent, Medway and Sussex share a network", "Kent, Medway and Sussex share a network"),
         ("Hope, Grace and Faith are our values", "Hope, Grace and Faith are our values"),
@@ -73,6 +78,7 @@ def published():
         # a bed with no number a described person is in, on a ward; a bed no one is in stays
         ("the man in the end bed on ward 9 fell", "the man in the [location] on ward 9 fell"),
         ("the chap in the bed by the window on AMU", "the chap in the [location] on AMU"),
+        ("the woman in the corner bed in bay 3 on ward 6", "the woman in the [location] on ward 6"),
         ("we moved the end beds on ward 9", "we moved the end beds on ward 9"),
         # an age with a gender or a condition and a place; an age alone, a group, a grade, hours and money stay
         ("72yo m from Leeds, delayed", "[age]yo m from Leeds, delayed"),
@@ -90,6 +96,7 @@ def published():
         ("relatives and carers forum in May", "relatives and carers forum in May"),
         # a handle of a name, an initial and a number; a service's and a place's stay
         ("posted as @sallyb_72 on X", "posted as @[name] on X"),
+        ("@j_smith1950 posted about us", "@[name] posted about us"),
         ("follow @nhs111, @covid19, @team2024 and @leeds2023", "follow @nhs111, @covid19, @team2024 and @leeds2023"),
         # a day and month or an ordinal beside a stay; fractions, floors and counts stay
         ("admitted 12/03 and discharged 19/03", "admitted [date] and discharged [date]"),

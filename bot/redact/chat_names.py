@@ -81,6 +81,9 @@ _TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_U
 _LOWER_SURNAME = r"(?:mc|mac|o['’])?[a-z]{3,}"
 _BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t]*(?:[(\-–:,]|(?P<in>(?:is[ \t]+)?(?:in|on)(?=[ \t])))?[ \t]*"
                          rf"(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
+# "j smith (pt)", "okafor (patient)": a family name in lower case, an initial before it or not, before a bracketed "pt"
+_LOWER_BRACKETED_PATIENT = re.compile(rf"(?<![\w.'’-])(?:[a-z]\.?[ \t]?)?(?P<name>{_LOWER_SURNAME}(?:-[a-z]{{3,}})?)[ \t]*[(\[][ \t]*"
+                                      rf"(?i:pts?\.?|patient)[ \t]*[)\]]")
 # "mcgregor's dob", "Okafor's NHS number": a surname before its owner's identifier
 _OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
                                 rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
@@ -192,6 +195,11 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
                 and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             yield _span(text, match.start("name"), match.end("name"))
+    for match in _LOWER_BRACKETED_PATIENT.finditer(text):  # a family name on the list or one English has not
+        family = match.group("name")
+        if all((half in family_names() or family_like(half)) and not never(half) for half in family.split("-")) and not (
+                published(family, public)):
+            yield "name", match.start(), match.end("name")
     for match in _OWNERS_IDENTIFIER.finditer(text):
         name = match.group("name")
         if (_lower_surname(name, public) if name.islower() else _surname(name, public)) and not _PERSON_WORD.fullmatch(name):

@@ -26,7 +26,7 @@ _HOME = r"(?:the[ \t]+)?(?:[\w'’-]+[ \t]+){1,3}(?:care|nursing|residential)[ \
 # The ward a bed is on: "on ward 12", "on Ward 7B", "on AMU", "on the stroke ward", "on Rowan ward"
 _WARD = (r"[ \t,]+(?:on|in|at|of)[ \t]+(?:the[ \t]+)?(?:(?i:ward)[ \t]*\d{1,3}[A-Za-z]?\b|(?:[\w-]+[ \t]+){1,2}(?i:ward|unit)\b"
          r"|(?-i:[A-Z]{2,5})\b)")  # a unit's letters in capitals: "AMU", not "at night"
-PERSON_IN_BED = re.compile(rf"{_PERSON}[ \t]+(?:in|on|from)[ \t]+(?:the[ \t]+(?=[a-z]))?(?P<place>{_BED}|{_UNNUMBERED_BED})(?={_WARD})",
+PERSON_IN_BED = re.compile(rf"{_PERSON}[ \t]+(?:in|on|from)[ \t]+(?:the[ \t]+(?=[a-z]))?(?P<place>{_BED}|(?:{_UNNUMBERED_BED})(?:[ \t]+(?:in|of)[ \t]+{_BED})?)(?={_WARD})",
                            re.IGNORECASE)
 ROOM_IN_HOME = re.compile(rf"\b(?P<place>(?:room|flat|bed)[ \t]*\d{{1,3}}[A-Za-z]?)[ \t]+(?:at|of|in)[ \t]+{_HOME}", re.IGNORECASE)
 # An age said as "the N-year-old", then where they lie: "the 17-year-old on Ward 7", "the 15-year-old girl on the adult

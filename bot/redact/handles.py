@@ -13,14 +13,14 @@ from bot.redact.patterns import Span
 
 # A handle that ends in a number (a year of birth, an age): "@sallyb_72", "@jonno.m1985"
 _NUMBERED = re.compile(r"(?<![\w.@])@(?P<handle>(?P<name>[A-Za-z]{3,})[A-Za-z]{0,2}(?:[._-]?[A-Za-z]{1,2})?[._-]?\d{2,4})(?![\w@])")
-_HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z][A-Za-z'-]*(?:[._][A-Za-z][A-Za-z'-]*){1,2})(?![\w@])")
+_HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z][A-Za-z'-]*(?:[._][A-Za-z][A-Za-z'-]*){1,2}(?:[._-]?\d{2,4})?)(?![\w@])")
 
 
 def handles(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     """Each handle made of names, as ("name", start, end) after its "@": a part a given name or a family name, none a
     word that is never a name's, and not a published person's."""
     for match in _HANDLE.finditer(text):
-        parts = re.split(r"[._]", match.group("handle").lower())
+        parts = re.split(r"[._]", match.group("handle").lower().rstrip("0123456789._-"))  # "@j_smith1950"
         if (any(is_given_name(part) or part in family_names() for part in parts) and not any(never(part) for part in parts)
                 and not published(" ".join(parts), public)):
             yield "name", match.start("handle"), match.end("handle")

@@ -78,8 +78,8 @@ _BEFORE_PATIENT = re.compile(
     rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}}),\s+(?i:(?:a|the|our|my)\s+)?(?i:{_PATIENT})"
     rf"(?=\s+(?i:in|on|at|from|who|with|aged?)\b|\s*,)"
 )
-# "J Smith (pt)", "R Okafor [patient]": a name a bracketed "patient" after it marks
-_BEFORE_BRACKETED_PATIENT = re.compile(rf"(?<![\w.])(?P<name>{_NAME})[ \t]*[(\[][ \t]*(?i:{_PATIENT})[ \t]*[)\]]")
+# "J Smith (pt)", "R Okafor [patient]", "Smith J (pt)": a name a bracketed "patient" after it marks
+_BEFORE_BRACKETED_PATIENT = re.compile(rf"(?<![\w.])(?P<name>{_NAME}(?:[ \t]+{_INITIAL}(?![\w]))?)[ \t]*[(\[][ \t]*(?i:{_PATIENT})[ \t]*[)\]]")
 # "Mrs Patel", "Mr J Smith" (a title typed in lower case, "mrs doyle", "ms fatigue clinic", is
 # `bot.redact.chat_names`', which has the lists of names)
 _AFTER_HONORIFIC = re.compile(rf"\b{_HONORIFIC}\s+(?P<name>{_NAME})")

@@ -1,5 +1,5 @@
 """Names written family name first, as records and bed lists write them, pure: "Smith, John", "Okonkwo, Grace",
-"SMITH John", "PATEL, Anita". Kept: places and bodies listed ("Kent, Medway", "Leeds, Will said" is a place's), words
+"SMITH John", "PATEL, Anita", "SMITH, J". Kept: places and bodies listed ("Kent, Medway", "Leeds, Will said" is a place's), words
 listed that are names too ("Hope, Grace and Faith"), an acronym before a name ("NHS John"), a published person's."""
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ _CAPITALS = rf"(?:MC|MAC|O['’])?[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})*"
 # "van der Berg, Layla"), or the given name is one of a list ("Aoife, Chinedu and Radu"), each found as a name alone
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|\b(?:van|von|der|den|de|da|di|du|la|le|al|el|ap|bin|ibn))[ \t]+$")
 _LIST_AFTER = re.compile(r"[ \t]*(?:,|and\b|&)[ \t]*[A-Z]|[ \t]+[A-Z]")
+# A family name, a comma and an initial: "SMITH, J", "Smith, J."
+SURNAME_INITIAL = re.compile(rf"(?<![\w'’-])(?P<family>{_CAPITALISED}|{_CAPITALS})[ \t]*,[ \t]*[{_UPPER}]\.?(?![\w'’-])")
 SURNAME_FIRST = re.compile(rf"(?<![\w'’-])(?:(?P<family>{_CAPITALISED})[ \t]*,|(?P<capitals>{_CAPITALS})(?:[ \t]*,|[ \t]))[ \t]*"
                            rf"(?P<given>{_CAPITALISED})(?![\w'’-])")
 
@@ -47,4 +49,9 @@ def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         if family_like(family) or family in family_names() and (given not in english_given_names() or (
                 family not in english_given_names() and family not in STOPWORDS
                 and english_words().get(family, 0) < COMMON_FAMILY_WORD)):
+            yield "name", match.start(), match.end()
+    for match in SURNAME_INITIAL.finditer(text):  # a family name on the list or one English has not
+        family = match.group("family").lower()
+        if ((family in family_names() or family_like(family)) and not never(family) and family not in NOT_NAMES
+                and match.group("family") not in _NOT_INITIALS and not published(family, public)):
             yield "name", match.start(), match.end()
