@@ -84,6 +84,7 @@ _BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t
 # "j smith (pt)", "okafor (patient)": a family name in lower case, an initial before it or not, before a bracketed "pt"
 _LOWER_BRACKETED_PATIENT = re.compile(rf"(?<![\w.'’-])(?:[a-z]\.?[ \t]?)?(?P<name>{_LOWER_SURNAME}(?:-[a-z]{{3,}})?)[ \t]*[(\[][ \t]*"
                                       rf"(?i:pts?\.?|patient)[ \t]*[)\]]")
+_BRACKETED_PATIENT = re.compile(r"[(\[][ \t]*(?i:pts?\.?|patient)[ \t]*[)\]]")
 # "mcgregor's dob", "Okafor's NHS number": a surname before its owner's identifier
 _OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
                                 rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
@@ -195,7 +196,9 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
                 and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             yield _span(text, match.start("name"), match.end("name"))
-    for match in _LOWER_BRACKETED_PATIENT.finditer(text):  # a family name on the list or one English has not
+    # a family name on the list or one English has not; the bracket looked for first (most questions have none)
+    lower_bracketed = _LOWER_BRACKETED_PATIENT.finditer(text) if _BRACKETED_PATIENT.search(text) else iter(())
+    for match in lower_bracketed:
         family = match.group("name")
         if all((half in family_names() or family_like(half)) and not never(half) for half in family.split("-")) and not (
                 published(family, public)):

@@ -27,6 +27,8 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|\b(?:van|von|der|den|de|da|di|du|
 _LIST_AFTER = re.compile(r"[ \t]*(?:,|and\b|&)[ \t]*[A-Z]|[ \t]+[A-Z]")
 # A family name, a comma and an initial: "SMITH, J", "Smith, J."
 SURNAME_INITIAL = re.compile(rf"(?<![\w'’-])(?P<family>{_CAPITALISED}|{_CAPITALS})[ \t]*,[ \t]*[{_UPPER}]\.?(?![\w'’-])")
+# What each needs: a word, a comma and a capital, or a word in capitals before a capital
+_SHAPE = re.compile(rf"[{_LOWER}{_UPPER}][ \t]*,[ \t]*[{_UPPER}]|[{_UPPER}]{{2}}[ \t]+[{_UPPER}]")
 SURNAME_FIRST = re.compile(rf"(?<![\w'’-])(?:(?P<family>{_CAPITALISED})[ \t]*,|(?P<capitals>{_CAPITALS})(?:[ \t]*,|[ \t]))[ \t]*"
                            rf"(?P<given>{_CAPITALISED})(?![\w'’-])")
 
@@ -35,6 +37,8 @@ def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     """Each name written family name first, as ("name", start, end): a family name on the list or one English has not,
     then a given name on the list (after a family name English has not, one English has not either: "Okafor, Chidi"); a given name that is an English word too ("Grace", "John") only after a family name
     that is no given name and that English seldom writes ("Okonkwo, Grace", "Smith, John"; not "Hope, Grace")."""
+    if not _SHAPE.search(text):  # looked for first: most questions have neither
+        return
     for match in SURNAME_FIRST.finditer(text):
         family = (match.group("family") or match.group("capitals")).lower()
         given = match.group("given").lower()
