@@ -1,11 +1,13 @@
 """Redacting identifiers from text before it is stored or logged: the one front door is `redact`.
 
-What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise),
+What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise; a day alone beside a stay,
+`bot.redact.stay_dates`: "admitted 12/03"),
 hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
-(`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names after a title misspelt
+(`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names written surname first
+(`bot.redact.surname_first`: "Smith, John"), pinyin given names where a person stands (`bot.redact.pinyin`: "spoke to wei ling"), names after a title misspelt
 (`bot.redact.misspellings`: "docter Williams"), in brackets after whom they name (`bot.redact.bracketed`: "his wife
 (Funke)") and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
 those the corpus publishes, which whoever opens the corpus gives once (`publish`), people and
@@ -35,6 +37,10 @@ from bot.redact.organisations import organisation_key
 from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
 from bot.redact.people import loose_names
+from bot.redact.pinyin import pinyin_names
+from bot.redact.stay_dates import stay_dates
+from bot.redact.surname_first import surname_first
+from bot.redact.unmarked import unmarked
 from bot.typed_words import folded
 
 # When spans of two kinds overlap, the merged span takes the first of these kinds.
@@ -59,12 +65,14 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     not the names that nothing around them marks as a patient's or a contact's. Looked for in the text as
     typed plainly (`bot.typed_words`: an NHS number of fullwidth or Arabic-Indic digits, or separated by
     no-break or zero-width spaces, is found as one typed plainly; a number with O for 0 or l for 1, "9OO123", as
-    digits), each span then where it is in `text`."""
+    digits) and as read without Slack's markup, runs of spaces or digits typed one by one (`bot.redact.unmarked`:
+    "*Mrs Patel*", "LS6   2AB"), each span then where it is in `text`."""
     plain, origin = folded(text)
-    spans = _found(_LETTER_DIGITS.sub(_as_digits, plain), any_name)
-    if plain == text:
+    read, at = unmarked(plain)
+    spans = _found(_LETTER_DIGITS.sub(_as_digits, read), any_name)
+    if read == text:
         return spans
-    return [(kind, origin[start], origin[end - 1] + 1) for kind, start, end in spans]
+    return [(kind, origin[at[start]], origin[at[end - 1]] + 1) for kind, start, end in spans]
 
 
 # A number typed with letters for digits: "9OO123", "59l9" (O for 0, l or I for 1), three digits or more and one or two
@@ -78,10 +86,11 @@ def _as_digits(match: re.Match[str]) -> str:
 
 
 def _found(text: str, any_name: bool) -> list[Span]:
-    found = [*structured(text), *described(text)]
+    found = [*structured(text), *described(text), *stay_dates(text)]
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
-                *addressed_names(text, _public, _organisations), *titled_names(text, _public)] if any_name else []
+                *addressed_names(text, _public, _organisations), *titled_names(text, _public),
+                 *surname_first(text, _public), *pinyin_names(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public), *other_script_names(text),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]

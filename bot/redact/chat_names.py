@@ -13,7 +13,8 @@ short form by department, shift or role ("Tom from estates", "Gaz on nights", "R
 "mark from IT", about a patient or a colleague alike), after a
 greeting or thanks ("cheers Baz", "Hi Jo"), and the names listed with it ("Sukhi and Jas in the hub", "Shaz,
 Kaz and Dom are running it"); dotted initials alone ("re M.P.O."); apostrophe names in lower case ("sister
-o'leary", "ivy d'souza", a "d'" only before a family name on the list); hyphenated given names ("sarah-jane").
+o'leary", "ivy d'souza", a "d'" only before a family name on the list or one English has not); hyphenated given names
+("sarah-jane") and family names ("smith-jones", "lopez-garcia").
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from bot.redact.chat_words import (
     acronym_like,
     organisation_words,
 )
-from bot.redact.hyphenated import hyphenated_given
+from bot.redact.hyphenated import hyphenated_family, hyphenated_given
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
+    MONTH_NAMES,
     PRODUCTS,
     RARE,
     VIRTUE_NAMES,
@@ -69,7 +71,7 @@ _LIST_OPENS = re.compile(rf"\b(?i:list|beds?|bays?|patients|pts|outliers|strande
 _NEXT_IN_LIST = re.compile(rf"[ \t]*(?:,|and\b|&)[ \t]*(?:and[ \t]+)?(?P<name>{_WORD})(?![\w-])")
 _BEFORE_IN_LIST = re.compile(rf"(?P<name>{_WORD})[ \t]*(?:,|&|and)[ \t]*$")
 # "his daughter sophie", "her husband, dave,", "the mum, chantelle", "Mrs Bright's daughter, Poppy"
-_RELATIVE_NAME = re.compile(rf"(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?i:{_RELATIVE})"
+_RELATIVE_NAME = re.compile(rf"(?P<owner>(?:\b(?i:my|our|her|his|their|your|the)|\w['’]s)[ \t]+(?:[a-z]+[ \t]+)?)?\b(?i:{_RELATIVE})"
                             rf"(?P<comma>[ \t]*,)?[ \t]+(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?)(?![\w-])")
 _NOT_AFTER_RELATIVE = frozenset("will may can did does is was has had and or but who said says also".split())
 # "Mr R.T.", "Mrs A.B. Collins", "Ms T.W." (a patient's titles, as `bot.redact.names`' "Mrs Patel"; not "Dr")
@@ -79,6 +81,10 @@ _TITLE_INITIALS = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<name>(?:[{_U
 _LOWER_SURNAME = r"(?:mc|mac|o['’])?[a-z]{3,}"
 _BEFORE_BED = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})[ \t]*(?:[(\-–:,]|(?P<in>(?:is[ \t]+)?(?:in|on)(?=[ \t])))?[ \t]*"
                          rf"(?i:bed(?:[ \t]+space)?|bay|side[ \t]+room|cubicle|trolley|chair)[ \t]*(?:\d{{1,3}}[A-Za-z]?|[A-Z])\b")
+# "j smith (pt)", "okafor (patient)": a family name in lower case, an initial before it or not, before a bracketed "pt"
+_LOWER_BRACKETED_PATIENT = re.compile(rf"(?<![\w.'’-])(?:[a-z]\.?[ \t]?)?(?P<name>{_LOWER_SURNAME}(?:-[a-z]{{3,}})?)[ \t]*[(\[][ \t]*"
+                                      rf"(?i:pts?\.?|patient)[ \t]*[)\]]")
+_BRACKETED_PATIENT = re.compile(r"[(\[][ \t]*(?i:pts?\.?|patient)[ \t]*[)\]]")
 # "mcgregor's dob", "Okafor's NHS number": a surname before its owner's identifier
 _OWNERS_IDENTIFIER = re.compile(rf"(?<![\w'’-])(?P<name>{_WORD}|{_LOWER_SURNAME})['’]s[ \t]+(?i:d\.?o\.?b\b|date[ \t]+of[ \t]+birth|"
                                 rf"(?:nhs|hospital|hosp)[ \t]*(?:no\b|num|number|#)|mrn\b)")
@@ -97,7 +103,8 @@ _PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
 # "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
 # the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone"); after "mr",
 # also a family name that is an English word ("mr silver")
-_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)")
+_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)"
+                          r"(?P<joined>-[a-z]+)?")  # "mrs lopez-garcia": the hyphenated half too
 _WORD_TITLES = frozenset(("mr", "ms", "miss"))
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
@@ -141,7 +148,8 @@ _CAPITAL_BEFORE = re.compile(rf"(?<![.?!:;\n][ \t])(?<![.?!:;\n])(?<!^)[{_UPPER}
 _DOTTED = re.compile(rf"(?<![\w.])(?P<name>(?:[{_UPPER}]\.){{2,3}})(?![\w])")
 _NOT_DOTTED = frozenset("DOB AOB NB PS RIP AM PM EU QI PTO RSVP USA UAE BBC UN WHO".split()) | _NOT_INITIALS
 _APOSTROPHE = re.compile(r"(?<![\w'’-])(?:(?P<given>[a-z]{2,})[ \t]+)?(?P<family>[od]['’][a-z]{3,})(?![\w-])")
-_NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya"))
+_NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya", "d'etre", "d'etat", "d'oeuvre", "d'ivoire", "d'accord", "d'affaires",
+                             "d'attente", "d'hote", "d'art"))  # and French English borrows ("raison d'etre")
 # "sarah-jane", "Wendy-May", "lily-rose's"
 _HYPHENATED = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}}-[a-z]{{2,}}|[{_UPPER}][a-z]+-[{_UPPER}][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 
@@ -159,8 +167,13 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _RELATIVE_NAME.finditer(text):
         name = match.group("name")
         lower = POSSESSIVE.sub("", name).lower()
-        if (lower not in _NOT_AFTER_RELATIVE and not published(lower, public)
-                and (is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
+        # capitalised, a given name, short form or month is a name even with no "her" before ("brother Bill visited",
+        # "his son May rang", "husband, Will, wants")
+        capitalised = name[0].isupper() and not name.isupper() and (
+            is_given_name(lower) or lower in short_forms() or lower in MONTH_NAMES)
+        if ((match.group("owner") or capitalised) and (lower not in _NOT_AFTER_RELATIVE or capitalised)
+                and not published(lower, public)
+                and (capitalised or is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
                      or name[0].isupper() and match.group("comma") and english_words().get(lower, 0) < NICKNAME_RARE)):
             yield _span(text, match.start("name"), match.end("name"))
     for match in _OWNER.finditer(text):  # "kwame's mum", "april shepherd's son" (a month may be a given name here)
@@ -183,6 +196,13 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
                 and not named_after(text, match.end("name"), match.start("name"))
                 and not _PLACE_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             yield _span(text, match.start("name"), match.end("name"))
+    # a family name on the list or one English has not; the bracket looked for first (most questions have none)
+    lower_bracketed = _LOWER_BRACKETED_PATIENT.finditer(text) if _BRACKETED_PATIENT.search(text) else iter(())
+    for match in lower_bracketed:
+        family = match.group("name")
+        if all((half in family_names() or family_like(half)) and not never(half) for half in family.split("-")) and not (
+                published(family, public)):
+            yield "name", match.start(), match.end("name")
     for match in _OWNERS_IDENTIFIER.finditer(text):
         name = match.group("name")
         if (_lower_surname(name, public) if name.islower() else _surname(name, public)) and not _PERSON_WORD.fullmatch(name):
@@ -201,7 +221,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         word = match.group("name")
         if word not in NOT_NAMES and (match.group("joint") or match.group("title") not in _WORD_TITLES or _name_like(word)
                                       or match.group("title") == "mr" and word in word_surnames() and word not in STOPWORDS):
-            yield "name", match.start("name"), match.end("name")
+            yield "name", match.start("name"), match.end("joined" if match.group("joined") else "name")
     for match in _TITLE_INITIALS.finditer(text):
         yield "name", match.start("name"), match.start("name") + len(match.group("name").rstrip())
     for match in _KNOWN_AS.finditer(text):
@@ -255,11 +275,13 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
     for match in _APOSTROPHE.finditer(text):
         family, given = match.group("family"), match.group("given")
         if (family.replace("’", "'") not in _NOT_APOSTROPHE and not published(family, public)  # not French "d'attente"
-                and (family[0] == "o" or family[2:] in family_names() or given and is_given_name(given) and not never(given))):
+                and (family[0] == "o" or family[2:] in family_names() or family_like(family[2:])  # "d'souza"
+                     or given and is_given_name(given) and not never(given))):
             start = match.start("given") if given and is_given_name(given) and not never(given) else match.start("family")
             yield "name", start, match.end("family")
     for match in _HYPHENATED.finditer(text):
-        if hyphenated_given(match.group("name").lower().split("-"), NICKNAME_RARE):
+        halves = match.group("name").lower().split("-")
+        if hyphenated_given(halves, NICKNAME_RARE) or hyphenated_family(halves) and not published(" ".join(halves), public):
             yield "name", match.start("name"), match.end("name")
 
 

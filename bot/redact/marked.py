@@ -9,16 +9,19 @@ from collections.abc import Collection, Iterator
 
 from bot.redact.kept_names import POSSESSIVE, named_after, published
 from bot.redact.name_lists import (
+    RARE,
     english_given_names,
     family_like,
     family_names,
     is_given_name,
+    medical_term,
     never,
     no_word,
     place_shaped,
 )
 from bot.redact.names import _LOWER, _UPPER
 from bot.redact.patterns import Span
+from bot.redact.person_verbs import REPORTING
 from index import english_words
 
 _WORD = rf"(?:Mc|Mac|Nic|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*"
@@ -39,6 +42,8 @@ _ROLE = re.compile(rf"\b(?i:{_ROLES})(?P<called>[ \t]+(?i:called|named))?[ \t]+(
 # "my PA jenny", "the matron, claire, said"
 _LOWER_ROLE = re.compile(rf"\b(?i:{_ROLES}|(?<=my[ \t])(?:PA|deputy|secretary|manager|boss|lead)|(?<=our[ \t])(?:PA|deputy|"
                          rf"secretary|manager|lead))(?:[ \t]*,[ \t]*(?=[{_LOWER}]+[ \t]*,)|[ \t]+)(?P<given>{_LOWER_WORD})(?![\w-])")
+_REPORTS = re.compile(rf"[ \t]+{REPORTING}\b")
+_DETERMINER = re.compile(r"\b(?i:the|a|an|our|their|your|my|this|that)[ \t]+$")
 _LOWER_TITLED = re.compile(rf"\b(?:dr|prof|professor|sr|sis|sister)\.?[ \t]+({_LOWER_WORD})")  # "prof. lindqvist"
 # After a title in lower case, a family name on the list written less often than this is one ("dr singh", 6 million;
 # not "sister ward", 15 million): chosen on probes of my own, not on any labelled set
@@ -64,10 +69,13 @@ def marked_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
             family = match.group("family")
             end = match.end("family") if family and family_like(POSSESSIVE.sub("", family).lower()) else match.end("given")
             yield "name", match.start("given"), end - possessive_length(text[match.start("given"):end])
-    for match in _LOWER_ROLE.finditer(text):  # a given name English seldom writes, or a name on no list
-        given = POSSESSIVE.sub("", match.group("given"))
+    for match in _LOWER_ROLE.finditer(text):  # a given name English seldom writes, or a name on no list; or, before what
+        given = POSSESSIVE.sub("", match.group("given"))  # they say, any word English seldom writes ("nurse bola says")
         if ((is_given_name(given) and given not in english_given_names() and english_words().get(given, 0) < FAMILY_AFTER_TITLE
-             or family_like(given) or no_word(given)) and not never(given) and not published(given, public)):
+             or family_like(given) or no_word(given)
+             or english_words().get(given, 0) < RARE and not medical_term(given) and _REPORTS.match(text, match.end("given"))
+             and not _DETERMINER.search(text, max(0, match.start() - 8), match.start()))  # "the nurse rota says" stays
+                and not never(given) and not published(given, public)):
             yield "name", match.start("given"), match.start("given") + len(given)
     for match in _LOWER_INITIAL.finditer(text):  # "a. smith", not "e.g. smith" nor "a. the"
         family = POSSESSIVE.sub("", match.group(1))

@@ -1,4 +1,4 @@
-"""Personal names in a patient context, pure: "patient John Smith", "Mrs Patel, 82",
+"""Personal names in a patient context, pure: "patient John Smith", "Mrs Patel, 82", "J Smith (pt)",
 "my dad Peter Jones (DOB …)", "a lady called Jane", a patient's initials ("patient JB, 82", "AW (78)", "patient jb, 83"). A name with no such context is kept, so the
 public names of leaders the corpus quotes ("Cathy Elliott", "Dr Nick Jackson") survive.
 """
@@ -78,6 +78,8 @@ _BEFORE_PATIENT = re.compile(
     rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}}),\s+(?i:(?:a|the|our|my)\s+)?(?i:{_PATIENT})"
     rf"(?=\s+(?i:in|on|at|from|who|with|aged?)\b|\s*,)"
 )
+# "J Smith (pt)", "R Okafor [patient]", "Smith J (pt)": a name a bracketed "patient" after it marks
+_BEFORE_BRACKETED_PATIENT = re.compile(rf"(?<![\w.])(?P<name>{_NAME}(?:[ \t]+{_INITIAL}(?![\w]))?)[ \t]*[(\[][ \t]*(?i:{_PATIENT})[ \t]*[)\]]")
 # "Mrs Patel", "Mr J Smith" (a title typed in lower case, "mrs doyle", "ms fatigue clinic", is
 # `bot.redact.chat_names`', which has the lists of names)
 _AFTER_HONORIFIC = re.compile(rf"\b{_HONORIFIC}\s+(?P<name>{_NAME})")
@@ -113,7 +115,7 @@ _BEFORE_IDENTIFIER = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2
 def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each personal name that its context marks as a patient's or a relative's, as ("name", start, end);
     before an identifier, not an organisation's name (`organisation_part`: "Hywel Dda, NHS number …")."""
-    for pattern in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT):
+    for pattern in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT, _BEFORE_BRACKETED_PATIENT):
         for match in pattern.finditer(text):
             span = _trimmed(text, match.start("name"), match.end("name"))
             if span:
@@ -158,6 +160,9 @@ def contact_names(text: str, contacts: list[Span], organisations: Collection[str
                 yield "name", start, match.end("name")
 
 
+_STOPPED_INITIAL = re.compile(rf"[{_UPPER}]\.")
+
+
 def _trimmed(text: str, start: int, end: int) -> Span | None:
     """The name without trailing words that are not names ("Smith Safety" -> "Smith") and without
     a possessive "'s"; None when its first word is not a name ("patient Safety")."""
@@ -165,8 +170,8 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     for word in re.finditer(r"\S+", text[start:end]):
         bare = word.group().rstrip(".,")
         possessive = bare.lower().endswith(("'s", "’s"))
-        if (bare[:-2] if possessive else bare).lower() in NOT_NAMES:
-            break
+        if (bare[:-2] if possessive else bare).lower() in NOT_NAMES and not _STOPPED_INITIAL.fullmatch(word.group()):
+            break  # "A. Smith": an initial, not the article
         if kept_end is None:
             first = start + word.start()
         kept_end = start + word.start() + (len(bare) - 2 if possessive else len(bare))
