@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.log_filters import quiet_narrators
 from bot.setting_values import quoted
 from bot.unblocked_output import unblock_stderr
-from index import PeerbotError
+from index import PeerbotError, readable
 
 if TYPE_CHECKING:
     from index import BuildReport
@@ -50,8 +50,9 @@ class OutputError(PeerbotError):
 
 
 class Output:
-    """Standard output that turns a failed write into `OutputError` (a closed pipe stays a
-    `BrokenPipeError`: whoever read the output has gone, which is not a failure). With no stream
+    """Standard output that writes text `readable` (no escape code, control or bidi character typed in
+    chat or written in a file reaches the terminal) and turns a failed write into `OutputError` (a closed
+    pipe stays a `BrokenPipeError`: whoever read the output has gone, which is not a failure). With no stream
     (standard output closed before peerbot started), a write is that error; nothing written, no error."""
 
     def __init__(self, stream: TextIO | None):
@@ -62,7 +63,7 @@ class Output:
         if self._closed and text:
             raise OutputError("cannot write the output: standard output is closed")
         try:
-            return self._stream.write(text)
+            return self._stream.write(readable(text))  # typed or corpus text never acts on the terminal
         except BrokenPipeError:
             raise
         except OSError as e:
