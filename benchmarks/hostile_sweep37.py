@@ -18,13 +18,16 @@ chat (a Slack mention, a Slack lesson, a Teams message) and then read them in th
   one value each written with YAML escapes; then `ask`, `contacts`, `enabler` (text), a Slack mention
   and a Teams message asking for it.
 - `body37`: a Markdown document's body holding the same characters raw; `ask`, `ask --json`, Slack, Teams.
-- `chat37`: a Slack mention, a Slack lesson (the /lesson form) and a Teams message holding them; then
-  `peerbot lessons` and `peerbot digest --preview`.
+- `reply37`: out_of_scope.yaml's reply for a kind of request written with the same escapes; a question
+  of that kind asked by `ask --json`, a Slack mention and a Teams message.
+- `sidecar37`: a web page's `.meta.yaml` sidecar (title, publisher) with them; `ask --json`, Slack, Teams.
+- `chat37`: a Slack mention, a Slack lesson (the /lesson form) and a Teams message holding them: the
+  answer or the review channel's post; then `peerbot lessons` and `peerbot digest --preview`.
 
 Pass: 2xx, answered; no C0 control (but tab and line break), DEL, C1 control, bidi embedding, override
 or isolate in the terminal's output, a Slack post's text or blocks, or a Teams post; no traceback.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep37.py --hang 90 [--only yaml37 body37 chat37] [--code EXPORT]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep37.py --hang 90 [--only yaml37 body37 reply37 sidecar37 chat37] [--code EXPORT]
 """
 
 from __future__ import annotations
@@ -116,10 +119,10 @@ def _dressed(home: Path, escaped: str, raw: str) -> None:
 class Place:
     """One value's home, indexed, with a server answering Slack and Teams on it (started when first asked)."""
 
-    def __init__(self, homes: Homes, escaped: str, raw: str):
+    def __init__(self, homes: Homes, dress: Callable[[Path], None]):
         self.homes, self.state = homes, {}
         self.home = homes.fresh()
-        _dressed(self.home, escaped, raw)
+        dress(self.home)
         rc, out, err = run_cli(["index"], base_env(self.home))
         self.problems = judge_cli(["index"], rc, out, err) + bad_characters([out, err], "`index`'s output")
 
@@ -182,12 +185,13 @@ def teams_shown(state: dict, question: str, word: str) -> list[str]:
 ZEBRA_Q, YAK_Q = "How did the zebra rota pooling work across trusts?", "How did the yak rota pooling work across trusts?"
 
 
-def _cases(homes: Homes, family: str, make: Callable[[Callable[[], Place], str], Iterator[Case]]) -> Iterator[Case]:
+def _cases(homes: Homes, family: str, make: Callable[[Callable[[], Place], str], Iterator[Case]],
+           dress: Callable[[Path, str, str], None] = _dressed) -> Iterator[Case]:
     places: dict[str, Place] = {}
     for kind, (escaped, raw) in VALUES.items():
         def place(kind=kind, escaped=escaped, raw=raw) -> Place:
             if kind not in places:
-                places[kind] = Place(homes, escaped, raw)
+                places[kind] = Place(homes, lambda home: dress(home, escaped, raw))
             return places[kind]
         yield from make(place, kind)
     yield Case(family, "teardown", lambda: [p for place in places.values() for p in place.close()])
@@ -213,6 +217,49 @@ def body_cases(homes: Homes) -> Iterator[Case]:
     return _cases(homes, "body37", make)
 
 
+# -- reply37 and sidecar37: the other YAML files a reader is shown ---------------------------------------
+
+HACK_Q = "How can I hack into a colleague's email account?"
+
+
+def _reply_dressed(home: Path, escaped: str, raw: str) -> None:
+    """out_of_scope.yaml's reply for getting round the rules, written with the value's YAML escapes."""
+    path = home / "knowledge" / "out_of_scope.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    reply: peerbot can't help with getting round security")
+    end = text.index("\n", start)
+    path.write_text(f'{text[:start]}    reply: "Ask your {escaped} information governance team{escaped}."{text[end:]}',
+                    encoding="utf-8")
+
+
+def reply_cases(homes: Homes) -> Iterator[Case]:
+    def make(place: Callable[[], Place], kind: str) -> Iterator[Case]:
+        yield Case("reply37", f"{kind}: ask --json", lambda: cli_shown(place().home, ["ask", "--json", HACK_Q], "governance"))
+        yield Case("reply37", f"{kind}: slack", lambda: slack_shown(place().server(), HACK_Q, "governance"))
+        yield Case("reply37", f"{kind}: teams", lambda: teams_shown(place().server(), HACK_Q, "governance"))
+    return _cases(homes, "reply37", make, _reply_dressed)
+
+
+PAGE = ("<html><head><title>Ibis rota</title></head><body><h1>Ibis rota</h1><p>The ibis rota pooling across "
+        "trusts was announced to every ward and kept staff safe through the winter.</p></body></html>")
+IBIS_Q = "How did the ibis rota pooling work across trusts?"
+
+
+def _sidecar_dressed(home: Path, escaped: str, raw: str) -> None:
+    """A web page with a `.meta.yaml` sidecar whose title and publisher hold the value's YAML escapes."""
+    (home / "knowledge" / "sweep37-ibis.html").write_text(PAGE, encoding="utf-8")
+    (home / "knowledge" / "sweep37-ibis.meta.yaml").write_text(
+        f'title: "Ibis {escaped} rota lessons"\npublisher: "Ibis {escaped} Trust"\n', encoding="utf-8")
+
+
+def sidecar_cases(homes: Homes) -> Iterator[Case]:
+    def make(place: Callable[[], Place], kind: str) -> Iterator[Case]:
+        yield Case("sidecar37", f"{kind}: ask --json", lambda: cli_shown(place().home, ["ask", "--json", IBIS_Q], "ibis"))
+        yield Case("sidecar37", f"{kind}: slack", lambda: slack_shown(place().server(), IBIS_Q, "ibis"))
+        yield Case("sidecar37", f"{kind}: teams", lambda: teams_shown(place().server(), IBIS_Q, "ibis"))
+    return _cases(homes, "sidecar37", make, _sidecar_dressed)
+
+
 # -- chat37: typed in chat, read in the curator's terminal ---------------------------------------------
 
 LESSON = {"did": "We pooled theatre lists across three trusts.", "learned": "Agree the rules first.",
@@ -232,9 +279,11 @@ def chat_cases(homes: Homes) -> Iterator[Case]:
         s = server()
         body = app_mention(f"How do we run a walrus{raw} rota across trusts?")
         problems = status_problems(SlackSender(f"{s['server'].url}/slack/events").event(body).status)
-        if not _waited(lambda: s["double"].calls_to("chat.postMessage", thread_ts=body["event"]["ts"])):
+        posts = _waited(lambda: s["double"].calls_to("chat.postMessage", thread_ts=body["event"]["ts"]))
+        if not posts:
             problems.append("the mention was never answered")
-        return problems + cli_shown(s["home"], ["digest", "--preview"])
+        texts = [t for p in posts or [] for t in [str(p.get("text", "")), *_strings(p.blocks)]]
+        return problems + bad_characters(texts, "the Slack answer") + cli_shown(s["home"], ["digest", "--preview"])
 
     def teams_question(raw: str) -> list[str]:
         s = server()
@@ -244,7 +293,8 @@ def chat_cases(homes: Homes) -> Iterator[Case]:
         status, _ = s["loop"].run(send(f"{s['server'].url}/api/messages", activity))
         problems = status_problems(status)
         try:
-            s["loop"].run(s["connector"].wait_for_posts(before + 1))
+            posts = s["loop"].run(s["connector"].wait_for_posts(before + 1))
+            problems += bad_characters(list(_strings(posts[before].activity)), "the Teams answer")
         except Exception:
             problems.append("the Teams message was never answered")
         return problems + cli_shown(s["home"], ["digest", "--preview"])
@@ -257,9 +307,13 @@ def chat_cases(homes: Homes) -> Iterator[Case]:
         if not _waited(lambda: len(double.views) > opened, 30):
             return ["the lesson form never opened"]
         fields = {**LESSON, "title": f"Otter rota{raw} lessons", "did": f"We pooled the otter rota{raw} across trusts."}
+        reviewed = len(double.calls_to("chat.postMessage", channel=servers.REVIEW))
         problems = status_problems(SlackSender(url).interaction(view_submission(double.views[-1], fields)).status)
-        time.sleep(1)
-        return problems + cli_shown(s["home"], ["lessons"], "otter")
+        posts = _waited(lambda: double.calls_to("chat.postMessage", channel=servers.REVIEW)[reviewed:], 30)
+        if not posts:
+            problems.append("the lesson was never posted for review")
+        texts = [t for p in posts or [] for t in [str(p.get("text", "")), *_strings(p.blocks)]]
+        return problems + bad_characters(texts, "the review post") + cli_shown(s["home"], ["lessons"], "otter")
 
     for kind, (_, raw) in VALUES.items():
         yield Case("chat37", f"{kind}: slack question, digest --preview", lambda raw=raw: slack_question(raw))
@@ -268,7 +322,8 @@ def chat_cases(homes: Homes) -> Iterator[Case]:
     yield Case("chat37", "teardown", lambda: servers.stop(state, homes) if "server" in state else [])
 
 
-FAMILIES = {"yaml37": yaml_cases, "body37": body_cases, "chat37": chat_cases}
+FAMILIES = {"yaml37": yaml_cases, "body37": body_cases, "reply37": reply_cases, "sidecar37": sidecar_cases,
+            "chat37": chat_cases}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "s50-hostile-sweep37-", 1, lambda family, jobs: 1))
