@@ -22,7 +22,8 @@ chat (a Slack mention, a Slack lesson, a Teams message) and then read them in th
   of that kind asked by `ask --json`, a Slack mention and a Teams message.
 - `sidecar37`: a web page's `.meta.yaml` sidecar (title, publisher) with them; `ask --json`, Slack, Teams.
 - `chat37`: a Slack mention, a Slack lesson (the /lesson form) and a Teams message holding them: the
-  answer or the review channel's post; then `peerbot lessons` and `peerbot digest --preview`.
+  answer or the review channel's post; then `peerbot lessons` and `peerbot digest --preview`; a Teams
+  team named with them (installationUpdate), then `peerbot teams-conversations`.
 
 Pass: 2xx, answered; no C0 control (but tab and line break), DEL, C1 control, bidi embedding, override
 or isolate in the terminal's output, a Slack post's text or blocks, or a Teams post; no traceback.
@@ -45,7 +46,7 @@ import sweep_servers as servers  # noqa: E402
 from hostile_http import status_problems  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli, sweep_main  # noqa: E402
 from slack_double import SlackSender, app_mention, slash_command, view_submission  # noqa: E402
-from teams_doubles import message, send  # noqa: E402
+from teams_doubles import installation, message, send  # noqa: E402
 
 # a value as written inside a YAML double-quoted string, and as raw text
 VALUES: dict[str, tuple[str, str]] = {
@@ -315,7 +316,17 @@ def chat_cases(homes: Homes) -> Iterator[Case]:
         texts = [t for p in posts or [] for t in [str(p.get("text", "")), *_strings(p.blocks)]]
         return problems + bad_characters(texts, "the review post") + cli_shown(s["home"], ["lessons"], "otter")
 
+    def teams_team(raw: str) -> list[str]:
+        s = server()
+        added = installation(s["connector"].url, "add", conversation=f"19:sweep37-{len(s['connector'].posts)}@thread.tacv2")
+        added["channelData"]["team"]["name"] = f"Collaboration{raw} leads"
+        status, _ = s["loop"].run(send(f"{s['server'].url}/api/messages", added))
+        problems = status_problems(status)
+        time.sleep(1)
+        return problems + cli_shown(s["home"], ["teams-conversations"], "collaboration")
+
     for kind, (_, raw) in VALUES.items():
+        yield Case("chat37", f"{kind}: teams team name, teams-conversations", lambda raw=raw: teams_team(raw))
         yield Case("chat37", f"{kind}: slack question, digest --preview", lambda raw=raw: slack_question(raw))
         yield Case("chat37", f"{kind}: teams question, digest --preview", lambda raw=raw: teams_question(raw))
         yield Case("chat37", f"{kind}: slack lesson, lessons", lambda raw=raw: slack_lesson(raw))
