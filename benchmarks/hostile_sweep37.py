@@ -21,6 +21,8 @@ chat (a Slack mention, a Slack lesson, a Teams message) and then read them in th
 - `reply37`: out_of_scope.yaml's reply for a kind of request written with the same escapes; a question
   of that kind asked by `ask --json`, a Slack mention and a Teams message.
 - `sidecar37`: a web page's `.meta.yaml` sidecar (title, publisher) with them; `ask --json`, Slack, Teams.
+- `lines37`: typed text quoted back on the command line: an eval question set's unknown field, `lessons
+  approve ID`, `contacts NAME`, `forget --channel ID` and `ask QUESTION`, each holding them.
 - `chat37`: a Slack mention, a Slack lesson (the /lesson form) and a Teams message holding them: the
   answer or the review channel's post; then `peerbot lessons` and `peerbot digest --preview`; a Teams
   team named with them (installationUpdate), then `peerbot teams-conversations`.
@@ -28,7 +30,7 @@ chat (a Slack mention, a Slack lesson, a Teams message) and then read them in th
 Pass: 2xx, answered; no C0 control (but tab and line break), DEL, C1 control, bidi embedding, override
 or isolate in the terminal's output, a Slack post's text or blocks, or a Teams post; no traceback.
 
-    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep37.py --hang 90 [--only yaml37 body37 reply37 sidecar37 chat37] [--code EXPORT]
+    OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/hostile_sweep37.py --hang 90 [--only yaml37 body37 reply37 sidecar37 lines37 chat37] [--code EXPORT]
 """
 
 from __future__ import annotations
@@ -261,6 +263,35 @@ def sidecar_cases(homes: Homes) -> Iterator[Case]:
     return _cases(homes, "sidecar37", make, _sidecar_dressed)
 
 
+# -- lines37: typed text quoted back on the command line ----------------------------------------------
+
+def _lines_argv(home: Path, raw: str) -> dict[str, list[str]]:
+    questions = home / "questions37.jsonl"
+    questions.write_text(json.dumps({"q": "How did the trusts share staff?", f"zz{raw}": 1}) + "\n", encoding="utf-8")
+    return {"eval, an unknown field": ["eval", str(questions)], "lessons approve": ["lessons", "approve", f"9{raw}"],
+            "contacts": ["contacts", f"zz{raw}"], "forget --channel": ["forget", "--channel", f"C0SWEEP{raw}"],
+            "ask": ["ask", f"How do trusts run{raw} zebra crossings together?"]}
+
+
+LINE_COMMANDS = ("eval, an unknown field", "lessons approve", "contacts", "forget --channel", "ask")
+
+
+def lines_cases(homes: Homes) -> Iterator[Case]:
+    state: dict = {}
+    for kind, (_, raw) in VALUES.items():
+        for command in LINE_COMMANDS:
+            def run(raw=raw, command=command) -> list[str]:
+                home = state.setdefault("home", homes.fresh())
+                argv = _lines_argv(home, raw)[command]
+                try:
+                    rc, out, err = run_cli(argv, base_env(home))
+                except Hang as e:
+                    return [str(e)]
+                return judge_cli(argv, rc, out, err) + bad_characters([out, err], f"`peerbot {argv[0]}`'s output")
+            yield Case("lines37", f"{kind}: {command}", run)
+    yield Case("lines37", "teardown", lambda: (homes.discard(state["home"]) if "home" in state else None) or [])
+
+
 # -- chat37: typed in chat, read in the curator's terminal ---------------------------------------------
 
 LESSON = {"did": "We pooled theatre lists across three trusts.", "learned": "Agree the rules first.",
@@ -334,7 +365,7 @@ def chat_cases(homes: Homes) -> Iterator[Case]:
 
 
 FAMILIES = {"yaml37": yaml_cases, "body37": body_cases, "reply37": reply_cases, "sidecar37": sidecar_cases,
-            "chat37": chat_cases}
+            "lines37": lines_cases, "chat37": chat_cases}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "s50-hostile-sweep37-", 1, lambda family, jobs: 1))

@@ -173,3 +173,17 @@ def test_a_lesson_typed_in_slack_with_escape_codes_reaches_the_curators_terminal
     assert listed.returncode == 0 and "Otter rota" in listed.stdout, listed.stdout
     assert not BAD.search(listed.stdout), repr(listed.stdout[:300])
     assert "]0;owned" in listed.stdout  # shown inert, not dropped: the curator sees what was typed
+
+
+def test_an_error_line_quoting_a_file_or_typed_text_is_inert(env, tmp_path):
+    """Before: an eval question set's unknown field and a usage error's typed argument went to standard
+    error as written (the error line and argparse's usage error now `readable`, as peerbot's warnings)."""
+    typed = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202e\b\x7f"
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(json.dumps({"q": "How did the trusts share staff?", f"zz{typed}": 1}) + "\n")
+    unknown = peerbot(env, "eval", str(questions))
+    usage = peerbot(env, "lessons", "approve", f"9{typed}")
+    assert unknown.returncode == 1 and "unknown field `zz]0;owned[2J31m`" in unknown.stderr, unknown.stderr
+    assert usage.returncode == 2 and "got 9]0;owned[2J31m" in usage.stderr, usage.stderr
+    for done in (unknown, usage):
+        assert not BAD.search(done.stderr + done.stdout), repr(done.stderr)

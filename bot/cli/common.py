@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.log_filters import quiet_narrators
 from bot.setting_values import quoted
@@ -30,18 +30,26 @@ OWN_LOGGERS = ("bot", "index")  # peerbot's packages: only their records are pee
 
 class OneLine(logging.Handler):
     """What peerbot warns about (a damaged index set aside, a database moved aside) as one line on
-    standard error: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
+    standard error, `readable`: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
     quantiser advises pre-processing on the root logger each time it runs): not shown; its errors
     are, under its own name."""
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.name.split(".", 1)[0] in OWN_LOGGERS:
-            print(f"peerbot: {record.getMessage()}", file=sys.stderr, flush=True)
+            print(f"peerbot: {readable(record.getMessage())}", file=sys.stderr, flush=True)
         elif record.levelno >= logging.ERROR:
-            print(f"{record.name}: {record.getMessage()}", file=sys.stderr, flush=True)
+            print(f"{record.name}: {readable(record.getMessage())}", file=sys.stderr, flush=True)
 
 
 ONE_LINE = OneLine(logging.WARNING)
+
+
+class Parser(argparse.ArgumentParser):
+    """The command line's parser, whose usage errors (which quote what was typed: `got 9\\e[2J`) are
+    written `readable`, as standard output is."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(readable(message))
 
 
 class OutputError(PeerbotError):
