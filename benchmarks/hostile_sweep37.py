@@ -19,7 +19,7 @@ chat (a Slack mention, a Slack lesson, a Teams message) and then read them in th
   and a Teams message asking for it.
 - `body37`: a Markdown document's body holding the same characters raw; `ask`, `ask --json`, Slack, Teams.
 - `reply37`: out_of_scope.yaml's reply for a kind of request written with the same escapes; a question
-  of that kind asked by `ask --json`, a Slack mention and a Teams message.
+  of that kind asked by `ask` (`--json` holds no reply), a Slack mention and a Teams message.
 - `sidecar37`: a web page's `.meta.yaml` sidecar (title, publisher) with them; `ask --json`, Slack, Teams.
 - `lines37`: typed text quoted back on the command line: an eval question set's unknown field, `lessons
   approve ID`, `contacts NAME`, `forget --channel ID` and `ask QUESTION`, each holding them.
@@ -237,7 +237,7 @@ def _reply_dressed(home: Path, escaped: str, raw: str) -> None:
 
 def reply_cases(homes: Homes) -> Iterator[Case]:
     def make(place: Callable[[], Place], kind: str) -> Iterator[Case]:
-        yield Case("reply37", f"{kind}: ask --json", lambda: cli_shown(place().home, ["ask", "--json", HACK_Q], "governance"))
+        yield Case("reply37", f"{kind}: ask", lambda: cli_shown(place().home, ["ask", HACK_Q], "governance"))
         yield Case("reply37", f"{kind}: slack", lambda: slack_shown(place().server(), HACK_Q, "governance"))
         yield Case("reply37", f"{kind}: teams", lambda: teams_shown(place().server(), HACK_Q, "governance"))
     return _cases(homes, "reply37", make, _reply_dressed)
