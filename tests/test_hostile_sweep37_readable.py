@@ -14,7 +14,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -155,24 +154,36 @@ LESSON = {"did": "We pooled the otter rota across trusts.", "learned": "Agree th
           "contact_agreed": False, "contributor": "", "contributor_named": False}
 
 
-def test_a_lesson_typed_in_slack_with_escape_codes_reaches_the_curators_terminal_inert(env):
-    typed = "Otter rota \x1b]0;owned\x07\x1b[2J\x9b31m lessons\rEVIL\b\b"
+def test_a_lesson_typed_in_slack_with_escape_codes_reaches_the_review_card_and_terminal_inert(env):
+    """Before: the review channel's card and `peerbot lessons` showed the title as typed (a lesson's text
+    is now `readable` where any surface's form is checked)."""
+    typed = "Otter rota \x1b]0;owned\x07\x1b[2J\x9b31m \u202elessons\u202c ok\rEVIL\b\b"
     with SlackDouble() as double:
-        process, url = _serve(env, double)
+        process, url = _serve(env, double, PEERBOT_REVIEW_CHANNEL="C0REVIEW37", PEERBOT_CURATORS="U061F7AUR")
         try:
             sender = SlackSender(f"{url}/slack/events")
             assert sender.command(slash_command("/lesson", "Boards", double.response_url())).status == 200
             double.wait_for("views.open", timeout=60)
             form = double.views[-1]
             assert sender.interaction(view_submission(form, {**LESSON, "title": typed})).status == 200
-            deadline = time.monotonic() + 60
-            while "Otter" not in (listed := peerbot(env, "lessons")).stdout and time.monotonic() < deadline:
-                time.sleep(0.5)
+            card = double.wait_for("chat.postMessage", timeout=120, channel="C0REVIEW37")[0]
         finally:
             stop(process)
-    assert listed.returncode == 0 and "Otter rota" in listed.stdout, listed.stdout
+    shown = [str(card.get("text", "")), *strings(card.blocks)]
+    assert "Otter rota" in " ".join(shown) and not [s for s in shown if BAD.search(s)], shown[:2]
+    listed = peerbot(env, "lessons")
+    assert listed.returncode == 0 and "Otter rota ]0;owned[2J31m lessons" in listed.stdout, listed.stdout
     assert not BAD.search(listed.stdout), repr(listed.stdout[:300])
-    assert "]0;owned" in listed.stdout  # shown inert, not dropped: the curator sees what was typed
+
+
+def test_typed_text_a_command_quotes_back_on_standard_output_is_inert(env):
+    """Before: `contacts NAME` and `forget --channel ID` wrote the typed text back as it came (standard output
+    now writes text `readable`)."""
+    typed = "zz\x1b]0;owned\x07\x1b[2J\x9b31m\u202e\b\x7f"
+    for argv in (["contacts", typed], ["forget", "--channel", f"C0{typed}"]):
+        done = peerbot(env, *argv)
+        assert done.returncode == 0 and "zz]0;owned[2J31m" in done.stdout, done.stdout + done.stderr
+        assert not BAD.search(done.stdout + done.stderr), repr(done.stdout)
 
 
 def test_an_error_line_quoting_a_file_or_typed_text_is_inert(env, tmp_path):
