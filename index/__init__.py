@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         mentions,
         name_forms,
         person_key,
+        readable,
         split_sentences,
         whole_word,
         without_hidden,
@@ -114,7 +115,7 @@ _HOMES = {
     "index.store_readers": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
     "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "person_key",
-                   "split_sentences", "whole_word", "without_hidden", "words"),
+                   "readable", "split_sentences", "whole_word", "without_hidden", "words"),
     "index.yaml_file": ("YamlProblem", "read_yaml"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}

@@ -17,9 +17,10 @@ from index.inline_markdown import plain
 from index.readers import READERS, NotItsKind, ReadError, read_document, source_hash
 from index.readers.signatures import HEAD_BYTES, mismatch
 from index.regular_files import read_regular
-from index.text import clean, shown_path, without_hidden
+from index.text import readable, shown_path
 from index.yaml_file import YamlProblem, parse_yaml
 
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\r(?!\n)")  # what `readable` drops
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -78,12 +79,15 @@ def file_hash(path: Path) -> str:
 
 def _text_hash(path: Path, raw: bytes) -> str:
     """SHA-256 of a text file's bytes, and of its encoding when that is not UTF-8 (so a file once read as
-    UTF-8 that is UTF-16 is read again), and of its bytes being another kind when they are (a PDF saved as
-    .txt that an index built before that rule took is read again, and refused)."""
+    UTF-8 that is UTF-16 is read again), of its bytes being another kind when they are (a PDF saved as
+    .txt that an index built before that rule took is read again, and refused), and of its holding
+    control bytes (read again without them)."""
     encoding = encoding_of(raw)
     marks = b"" if encoding.startswith("utf-8") else encoding.encode() + b"\0"
     if mismatch(path.suffix, raw[:HEAD_BYTES]) is not None:
         marks += b"another kind\0"
+    if _CONTROL_BYTES.search(raw):  # read again since `readable` drops them (an older index kept them)
+        marks += b"controls dropped\0"
     return hashlib.sha256(marks + raw).hexdigest()
 
 
@@ -117,7 +121,7 @@ def _converted(path: Path, source: str) -> Document:
 
 
 def _from_text(path: Path, text: str, source: str, content_hash: str) -> Document:
-    text = without_hidden(clean(text.replace("\r\n", "\n")))
+    text = readable(text)
     meta, body = _split_front_matter(path, text)
     if path.suffix.lower() == ".txt" and not meta.get("title"):
         meta["title"], body = _title_from_text(path, body)

@@ -52,6 +52,13 @@ def without_hidden(text: str) -> str:
     return text if text.isascii() else _HIDDEN.sub("", text)
 
 
+def readable(text: str) -> str:
+    """Outside text as a reader may be shown it: `clean`, without control characters (a lone carriage
+    return, which would write over its line, a line break) or hidden ones. For what a parser makes after
+    the raw text was cleaned (YAML's `"\\e[2J"`, `"\\x9b"`, `"\\u202e"` escapes) as for the raw text."""
+    return without_hidden(without_controls(clean(text).replace("\r\n", "\n").replace("\r", "\n")))
+
+
 def decode(data: bytes) -> str:
     """Bytes from outside as text: UTF-8 (a byte-order mark dropped), invalid bytes replaced."""
     return clean(data.decode("utf-8-sig", "replace"))

@@ -12,7 +12,7 @@ import yaml
 
 from index.encodings import decoded_text, undecodable
 from index.regular_files import link_outside, read_regular
-from index.text import clean
+from index.text import readable
 
 try:  # libyaml's parser when PyYAML has it: same results, far faster
     from yaml import CSafeLoader as _Base
@@ -122,9 +122,10 @@ def _expanded_size(value: object, sizes: dict[int, int]) -> int:
 
 
 def _clean(value: object) -> object:
-    """Strings (keys included) with lone surrogates removed: YAML's "\\ud800" escape makes them."""
+    """Strings (keys included) `readable`: YAML's escapes make lone surrogates (`"\\ud800"`), terminal escape
+    codes (`"\\e]0;…\\a"`), C1 controls (`"\\x9b"`) and bidi overrides (`"\\u202e"`) the raw text never held."""
     if isinstance(value, str):
-        return clean(value)
+        return readable(value)
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, dict):

@@ -10,12 +10,12 @@ import os
 import re
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.log_filters import quiet_narrators
 from bot.setting_values import quoted
 from bot.unblocked_output import unblock_stderr
-from index import PeerbotError
+from index import PeerbotError, readable
 
 if TYPE_CHECKING:
     from index import BuildReport
@@ -30,18 +30,26 @@ OWN_LOGGERS = ("bot", "index")  # peerbot's packages: only their records are pee
 
 class OneLine(logging.Handler):
     """What peerbot warns about (a damaged index set aside, a database moved aside) as one line on
-    standard error: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
+    standard error, `readable`: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
     quantiser advises pre-processing on the root logger each time it runs): not shown; its errors
     are, under its own name."""
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.name.split(".", 1)[0] in OWN_LOGGERS:
-            print(f"peerbot: {record.getMessage()}", file=sys.stderr, flush=True)
+            print(f"peerbot: {readable(record.getMessage())}", file=sys.stderr, flush=True)
         elif record.levelno >= logging.ERROR:
-            print(f"{record.name}: {record.getMessage()}", file=sys.stderr, flush=True)
+            print(f"{record.name}: {readable(record.getMessage())}", file=sys.stderr, flush=True)
 
 
 ONE_LINE = OneLine(logging.WARNING)
+
+
+class Parser(argparse.ArgumentParser):
+    """The command line's parser, whose usage errors (which quote what was typed: `got 9\\e[2J`) are
+    written `readable`, as standard output is."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(readable(message))
 
 
 class OutputError(PeerbotError):
@@ -50,8 +58,9 @@ class OutputError(PeerbotError):
 
 
 class Output:
-    """Standard output that turns a failed write into `OutputError` (a closed pipe stays a
-    `BrokenPipeError`: whoever read the output has gone, which is not a failure). With no stream
+    """Standard output that writes text `readable` (no escape code, control or bidi character typed in
+    chat or written in a file reaches the terminal) and turns a failed write into `OutputError` (a closed
+    pipe stays a `BrokenPipeError`: whoever read the output has gone, which is not a failure). With no stream
     (standard output closed before peerbot started), a write is that error; nothing written, no error."""
 
     def __init__(self, stream: TextIO | None):
@@ -62,7 +71,7 @@ class Output:
         if self._closed and text:
             raise OutputError("cannot write the output: standard output is closed")
         try:
-            return self._stream.write(text)
+            return self._stream.write(readable(text))  # typed or corpus text never acts on the terminal
         except BrokenPipeError:
             raise
         except OSError as e:

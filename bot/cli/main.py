@@ -14,11 +14,20 @@ from importlib.metadata import version
 
 from bot import stopping
 from bot.cli import asking, contacts, digest, enablers, importing, indexing, lessons, memory, records, serving, teams
-from bot.cli.common import ONE_LINE, Output, OutputError, default_text, did_you_mean, discard_output, shows_default
+from bot.cli.common import (
+    ONE_LINE,
+    Output,
+    OutputError,
+    Parser,
+    default_text,
+    did_you_mean,
+    discard_output,
+    shows_default,
+)
 from bot.settings import Settings
 from bot.settings_help import describe
 from bot.unblocked_output import drain_stderr
-from index import PeerbotError
+from index import PeerbotError, readable
 
 FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, lessons, records)  # --help's order
 
@@ -61,8 +70,8 @@ def _main(argv: list[str] | None) -> int:
         discard_output()
         print(f"peerbot: error: {e}", file=sys.stderr)
         return 1
-    except PeerbotError as e:  # an expected failure is one clear line; anything else is a bug
-        print(f"peerbot: error: {e}", file=sys.stderr)
+    except PeerbotError as e:  # an expected failure is one clear line (quoting a file or typed text inert); anything else is a bug
+        print(f"peerbot: error: {readable(str(e))}", file=sys.stderr)
         return 1
     except Exception as e:  # the records database stopped, locked or its session ended mid-command
         line = _database_outage(e)
@@ -169,7 +178,7 @@ def _settings_help(width: int) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     width = max(60, shutil.get_terminal_size().columns - 2)  # as argparse wraps the rest of the help
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="peerbot",
         description=textwrap.fill("peerbot: learn from peers who have done it. Answers questions about NHS provider "
                                   "collaboration from a cited lessons-learned library.", width),

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Literal
 
 from bot.lessons import messages
-from bot.question import clean
 from bot.redact import redact
-from index import PeerbotError
+from index import PeerbotError, clean, readable
 
 Status = Literal["pending", "approved", "rejected"]
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
@@ -62,8 +61,9 @@ class Draft:
     question_id: str = ""
 
     def trimmed(self) -> Draft:
-        """Outside text made safe (invalid characters removed) and trimmed."""
-        texts: dict = {name: clean(getattr(self, name)).strip() for name in FIELDS}
+        """Outside text made safe and trimmed: `readable` (no escape code, control or bidi character reaches
+        the review card, the curator's terminal or the lesson's document) and, for enabler ids, `clean`."""
+        texts: dict = {name: readable(getattr(self, name)).strip() for name in FIELDS}
         return replace(self, **texts, enablers=tuple(dict.fromkeys(clean(e) for e in self.enablers if e)))
 
     def text(self) -> str:
