@@ -6,7 +6,7 @@ round), so a shared machine's load falls on each alike.
     PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python benchmarks/answer_cost_ab.py \
         /tmp/old-tree . --rounds 4
 
-DIR holds an index (`peerbot index`) the trees read. `--clock cpu` times on the thread's CPU clock
+DIR holds an index (`peerbot index`) the trees read (`--data TREE=DIR2`: a tree's own, built by its own pipeline). `--clock cpu` times on the thread's CPU clock
 (`time.thread_time` for bench_core's `perf_counter`; torch and FAISS on one thread compute on the calling one):
 on a machine other work loads, waiting for a core then counts in neither the floor nor the answer. Prints each run's floor and answer p50 and their ratio,
 then the median ratio per tree.
@@ -58,12 +58,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("trees", type=Path, nargs="+", help="the checkouts, in their order in the first round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall", help="bench_core's wall clock or the thread's CPU")
+    parser.add_argument("--data", action="append", default=[], metavar="TREE=DIR",
+                        help="the data folder of a tree whose index another pipeline built (else PEERBOT_DATA_DIR)")
     args = parser.parse_args(argv)
     ratios: dict[Path, list[float]] = {tree: [] for tree in args.trees}
+    data = {Path(tree).resolve(): folder for tree, _, folder in (d.partition("=") for d in args.data)}
     for round_ in range(args.rounds):
         for tree in args.trees if round_ % 2 == 0 else args.trees[::-1]:
             env = {**os.environ, "PYTHONPATH": str(tree.resolve())}
-            out = subprocess.run([sys.executable, "-c", RUN, str(tree), args.clock], env=env, capture_output=True, text=True, check=True)
+            if tree.resolve() in data:
+                env["PEERBOT_DATA_DIR"] = data[tree.resolve()]
+            out = subprocess.run([sys.executable, "-c", RUN, str(tree), args.clock], env=env, capture_output=True, text=True)
+            if out.returncode:
+                print(f"{tree} failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+                return 1
             row = json.loads(out.stdout.strip().splitlines()[-1])
             ratio = row["answer"] / row["floor"]
             ratios[tree].append(ratio)
