@@ -74,7 +74,7 @@ class CorpusPairs:
         corpus beside one of them and `CONTEXT_RATIO` times more often than `word`, when neither the corpus
         nor English writes `word` beside any of them; the one the corpus writes most often beside them. A
         function word or a number is kept, and the corpus's pairs are read only when a candidate exists (a
-        question of known words builds no table)."""
+        question of known words builds no table but `deletion_table`'s, which finds the candidates)."""
         used = word in self._vocabulary
         sides = _content(before, after)
         if len(word) < MIN_CONTEXT or word in NUMBER_WORDS or word in STOPWORDS or (used and not sides):
