@@ -20,6 +20,8 @@ MEANINGS = {"elective recovery": "trusts working together to cut long waiting li
             "elective backlog": "long waiting lists for surgery",
             "elective care": "planned surgery and its waiting lists"}
 _CLOSE = 0.8  # a question's word this similar (difflib's ratio) to a term's word of 5 letters or more is it misspelt
+_WORD = re.compile(r"[A-Za-z]+")
+_LINKING = STOPWORDS | {"across", "between", "among", "within"}  # after a term, words that leave it the subject
 
 TERMS = ("lead provider", "host provider", "prime provider", "prime contractor", "lead commissioner", "joint committee",
          "committee in common", "alliance agreement", "alliance contract", "collaboration agreement",
@@ -41,13 +43,15 @@ class TermsOfArt:
 
     def __init__(self, texts: Iterable[str]):
         found = "\n".join(texts)
-        self._unused = [(term, _pattern(term)) for term in TERMS if not _pattern(term).search(found)]
+        unused = [(term, _pattern(term)) for term in TERMS if not _pattern(term).search(found)]
+        self._unused = sorted(unused, key=lambda t: -len(t[0]))  # longest first, as `unused_in` names them
+        self._meanings = [(term, term.split()) for term, _ in unused if term in MEANINGS]  # in `TERMS`' order
 
     def unused_in(self, question: str) -> tuple[str, ...]:
         """The terms `question` names (spelling as the search corrected it) that the lessons never use, longest
         first, none inside another ("risk and gain share", not "gain share" too)."""
         named: list[str] = []
-        for term, pattern in sorted(self._unused, key=lambda t: -len(t[0])):
+        for term, pattern in self._unused:
             if pattern.search(question) and not any(term in other for other in named):
                 named.append(term)
         return tuple(named)
@@ -56,21 +60,25 @@ class TermsOfArt:
         """`question` with the first term of `MEANINGS` it names as its subject (however misspelt: "elective
         recvery"; not "the elective recovery fund") that no passage uses put in the plain words of its meaning, and
         that term; (`question`, "") when it names none."""
-        words = list(re.finditer(r"[A-Za-z]+", question))
-        for term, _ in self._unused:
-            wanted = term.split()
-            if term not in MEANINGS:
-                continue
+        words = list(_WORD.finditer(question))
+        lowered = [w.group().lower() for w in words]
+        for term, wanted in self._meanings:
             for i in range(len(words) - len(wanted) + 1):
-                after = words[i + len(wanted)].group().lower() if i + len(wanted) < len(words) else ""
-                if after and after not in STOPWORDS | {"across", "between", "among", "within"}:  # "the elective recovery fund", "… targets": another subject, named
+                after = lowered[i + len(wanted)] if i + len(wanted) < len(words) else ""
+                if after and after not in _LINKING:  # "the elective recovery fund", "… targets": another subject, named
                     continue
-                if all(_close(w.group().lower(), t) for w, t in zip(words[i:i + len(wanted)], wanted)):
+                if all(_close(w, t) for w, t in zip(lowered[i:i + len(wanted)], wanted)):
                     start, end = words[i].start(), words[i + len(wanted) - 1].end()
                     return question[:start] + MEANINGS[term] + question[end:], term
         return question, ""
 
 
 def _close(word: str, wanted: str) -> bool:
-    """`word` is `wanted`, its plural, or (for 5 letters or more) a slip of it."""
-    return word in (wanted, wanted + "s") or (len(wanted) >= 5 and SequenceMatcher(None, word, wanted).ratio() >= _CLOSE)
+    """`word` is `wanted`, its plural, or (for 5 letters or more) a slip of it: difflib's ratio, after its upper
+    bounds (of the lengths alone, then of the letters in common) rule out most words without matching them."""
+    if word in (wanted, wanted + "s"):
+        return True
+    if len(wanted) < 5 or 2.0 * min(len(word), len(wanted)) / (len(word) + len(wanted)) < _CLOSE:
+        return False
+    matcher = SequenceMatcher(None, word, wanted)
+    return matcher.quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE

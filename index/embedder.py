@@ -199,7 +199,8 @@ class SentenceTransformerEmbedder:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = np.argsort([-len(text) for text in texts])  # `encode`'s order, so its batches
         model = self._model
-        model.eval()
+        if model.training:  # once: `eval()` walks every module of the model, each call
+            model.eval()
         with torch.inference_mode():
             for start in range(0, len(texts), BATCH_SIZE):
                 batch = order[start:start + BATCH_SIZE]

@@ -52,7 +52,9 @@ Everything that depends on the corpus (SymSpell's deletions, its pairs of words,
 consonants, the one-letter deletions of the acronyms and of the names' words, the names' pairs of words)
 and English's pairs of words and words by their consonants are built once, the first time a question
 needs them (most questions' words are all known: a command that opens the corpus does not pay for
-them); a question's correction is then look-ups only, so its cost does not grow with the corpus.
+them, but for the corpus's words by their one-letter deletions, which find the corpus words one edit from
+a question's real word in look-ups bounded by its length); a question's correction is then look-ups only,
+so its cost does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ from index.spelling_forms import (
     SHORTHAND,
     VOWELS,
     british_forms,
+    deletion_table,
     english_skeletons,
     skeleton,
     skeletons,
@@ -288,6 +291,7 @@ LAZY_TABLES: dict[str, Callable[[Speller], None]] = {
     "_corpus_pairs": lambda s: setattr(s, "_corpus_pairs", corpus_pairs(s._texts)),
     "_skeletons": lambda s: setattr(s, "_skeletons", skeletons(s._vocabulary)),
     "_sounds": Speller._build_sounds,
+    "_one_edit_table": lambda s: setattr(s, "_one_edit_table", deletion_table(s._vocabulary)),
     "_english_skeletons": lambda s: setattr(s, "_english_skeletons",
                                             skeletons(s._known) if s._given_known else english_skeletons()),
     "_sorted": lambda s: setattr(s, "_sorted", sorted(w for w, count in s._vocabulary.items()

@@ -16,7 +16,15 @@ from __future__ import annotations
 from collections import Counter
 
 from index.lexical import STOPWORDS
-from index.spelling_forms import ASKING_WORDS, CONFUSABLES, MIN_LENGTH, NUMERALS, VOWELS, single_edits, sound
+from index.spelling_forms import (
+    ASKING_WORDS,
+    CONFUSABLES,
+    MIN_LENGTH,
+    NUMERALS,
+    VOWELS,
+    one_edit_from,
+    sound,
+)
 
 NUMERAL_RATIO = 30  # how much more often English must write "to" ("for") than "two" ("four") beside a "2" ("4") (benchmarks/typo_classes.py)
 CONFUSABLE_RATIO = 30  # how much more often English must write a word's partner beside a neighbour to read it so (benchmarks/typo_classes.py)
@@ -35,6 +43,7 @@ class NeighbourWords:
     _sound_ratio: float
     _sounds: dict[str, str]
     _corpus_pairs: dict[str, int]
+    _one_edit_table: dict[str, str]
 
     def _asking_word(self, word: str, before: str, after: str) -> str | None:
         """A word a question is asked with (ASKING_WORDS) typed in two or three letters that neither the
@@ -98,7 +107,7 @@ class NeighbourWords:
             return None  # no corpus word that common
         groups = [[c for c in candidates if c[:1] == word[:1] and c in self._vocabulary and c != word
                    and self._known.get(c, 0) >= ratio * typed]
-                  for candidates, ratio in ((single_edits(word) if self._real_word_ratio * typed <= self._commonest else (),
+                  for candidates, ratio in ((one_edit_from(word, self._one_edit_table) if self._real_word_ratio * typed <= self._commonest else (),
                                              self._real_word_ratio),
                                             (self._sounds.get(sound(word), "").split(), self._sound_ratio))]
         if not any(groups) or self._beside(word, before, after):

@@ -21,6 +21,7 @@ MIN_LENGTH = 4  # shorter words are too ambiguous to correct (and often acronyms
 VOWELS = "aeiou"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NO_VOWELS = str.maketrans("", "", VOWELS)
+_LETTERS_ONLY = re.compile(r"[a-z]*")
 
 # (American, British) word endings and parts, as British English writes the same word
 _ENDINGS = (
@@ -130,6 +131,44 @@ def single_edits(word: str) -> set[str]:
 
 def deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def one_edit(word: str, other: str) -> bool:
+    """Whether `other` is one of `single_edits(word)` (`word` of the letters a-z), without making them."""
+    if not _LETTERS_ONLY.fullmatch(other):
+        return False
+    n, m = len(word), len(other)
+    if m == n:
+        differ = [i for i in range(n) if word[i] != other[i]]
+        return bool(n) and (len(differ) <= 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                                   and word[differ[0]] == other[differ[1]]
+                                                   and word[differ[1]] == other[differ[0]]))
+    if abs(m - n) != 1:
+        return False
+    shorter, longer = (other, word) if m < n else (word, other)
+    i = 0
+    while i < len(shorter) and shorter[i] == longer[i]:
+        i += 1
+    return shorter[i:] == longer[i + 1:]
+
+
+def deletion_table(words: Iterable[str]) -> dict[str, str]:
+    """The words of the letters a-z among `words` by themselves and by each one-letter deletion,
+    space-separated (strings, not sets: a large corpus makes some hundred thousand of them, and sets
+    would each be garbage-collected): `one_edit_from` looks a word's neighbours up in it."""
+    table: dict[str, str] = {}
+    for word in words:
+        if word and _LETTERS_ONLY.fullmatch(word):
+            for shorter in {word, *deletions(word)}:
+                found = table.get(shorter)
+                table[shorter] = f"{found} {word}" if found else word
+    return table
+
+
+def one_edit_from(word: str, table: dict[str, str]) -> set[str]:
+    """The words of `table` (`deletion_table`) among `single_edits(word)`: those sharing a one-letter
+    deletion with `word` (at most two edits apart) that are one edit away; look-ups bounded by its length."""
+    return {c for shorter in {word, *deletions(word)} for c in table.get(shorter, "").split() if one_edit(word, c)}
 
 
 def skeleton(word: str) -> str:

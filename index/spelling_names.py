@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from index.english import LACKING
-from index.spelling_forms import MIN_LENGTH, deletions, single_edits
+from index.spelling_forms import MIN_LENGTH, deletion_table, deletions, one_edit_from
 
 ACRONYM_LENGTHS = (3, 7)  # the lengths of the corpus's acronyms that typed ones are repaired into
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -48,13 +48,7 @@ class NamesAndAcronyms:
             firsts.update(w.lower() for w in words[:-1])
             seconds.update(w.lower() for w in words[1:])
             name_words.update(w.lower() for w in words if w[0].isupper() and len(w) >= MIN_LENGTH and w.isalpha())
-        # those words by each one-letter deletion and by themselves, space-separated (strings, not sets: a
-        # large corpus's names make a few hundred thousand of them, and sets would each be garbage-collected)
-        name_deletions: dict[str, str] = {}
-        for word in sorted(name_words):
-            for shorter in {word, *deletions(word)}:
-                found = name_deletions.get(shorter)
-                name_deletions[shorter] = f"{found} {word}" if found else word
+        name_deletions = deletion_table(sorted(name_words))  # those words by each one-letter deletion
         self._acronyms, self._acronym_deletions, self._name_deletions = acronyms, acronym_deletions, name_deletions
         self._name_pairs, self._name_firsts, self._name_seconds = pairs, firsts, seconds
 
@@ -63,10 +57,8 @@ class NamesAndAcronyms:
         beside the question's word before or after it ("deon" before "partnership" -> "devon")."""
         if len(word) < MIN_LENGTH or (before not in self._name_firsts and after not in self._name_seconds):
             return None  # no name writes a word after `before` or before `after`
-        near = {c for shorter in {word, *deletions(word)} for c in self._name_deletions.get(shorter, "").split()}
-        near = {c for c in near if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
-        if near:  # words sharing a deletion are at most two edits apart: keep those one edit away
-            near &= single_edits(word)
+        near = {c for c in one_edit_from(word, self._name_deletions)
+                if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
         candidates = [c for c in near if c[:1] == word[:1]]
         return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from symspellpy import SymSpell, Verbosity
 
 from index.lexical import STOPWORDS
-from index.spelling_forms import MIN_LENGTH, VOWELS, single_edits, skeleton, sound, vowels_dropped
+from index.spelling_forms import MIN_LENGTH, VOWELS, one_edit_from, skeleton, sound, vowels_dropped
 
 CONTEXT_RATIO = 3  # how much more often the corpus must write the word read than the word typed (benchmarks/typo_classes.py --tune)
 RARE_RATIO = 100  # how much commoner in English a corpus word must be to replace a real word the corpus never uses, whatever its neighbours (benchmarks/typo_classes.py)
@@ -63,6 +63,7 @@ class CorpusPairs:
     _pairs: dict[str, int]
     _corpus_pairs: dict[str, int]
     _sounds: dict[str, str]
+    _one_edit_table: dict[str, str]
     _skeletons: dict[str, str]
     _symspell: SymSpell
     _rare_ratio: float
@@ -73,14 +74,14 @@ class CorpusPairs:
         corpus beside one of them and `CONTEXT_RATIO` times more often than `word`, when neither the corpus
         nor English writes `word` beside any of them; the one the corpus writes most often beside them. A
         function word or a number is kept, and the corpus's pairs are read only when a candidate exists (a
-        question of known words builds no table)."""
+        question of known words builds no table but `deletion_table`'s, which finds the candidates)."""
         used = word in self._vocabulary
         sides = _content(before, after)
         if len(word) < MIN_CONTEXT or word in NUMBER_WORDS or word in STOPWORDS or (used and not sides):
             return None
         least = CONTEXT_RATIO * self._vocabulary.get(word, 0)
-        edits = {c for c in single_edits(word) if self._vocabulary.get(c, 0) > least and c[:1] == word[:1]
-                 and not _other_ending(word, c)}
+        edits = {c for c in one_edit_from(word, self._one_edit_table) if self._vocabulary.get(c, 0) > least
+                 and c[:1] == word[:1] and not _other_ending(word, c)}
         sounds = set() if used else {c for c in self._sounds.get(sound(word), "").split() if c != word}
         if not (edits or sounds) or self._written(word, sides):
             return None
