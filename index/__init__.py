@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         evidence_form,
         mentions,
         name_forms,
+        one_line,
         person_key,
         readable,
         split_sentences,
@@ -114,8 +115,8 @@ _HOMES = {
     "index.spelling_forms": ("vowelless_readings",),
     "index.store_readers": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
-    "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "person_key",
-                   "readable", "split_sentences", "whole_word", "without_hidden", "words"),
+    "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "one_line",
+                   "person_key", "readable", "split_sentences", "whole_word", "without_hidden", "words"),
     "index.yaml_file": ("YamlProblem", "read_yaml"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}

@@ -59,6 +59,16 @@ def readable(text: str) -> str:
     return without_hidden(without_controls(clean(text).replace("\r\n", "\n").replace("\r", "\n")))
 
 
+_LINE_BREAKS = re.compile("[ \t]*[\n\u2028\u2029][ \t\n\u2028\u2029]*")
+
+
+def one_line(text: str) -> str:
+    """`readable` text kept on its line, for what is shown inside one (a title, a name, a file name, a
+    log record): each line break (with the spaces around it) one space, so typed text cannot start a
+    line that reads as peerbot's own."""
+    return _LINE_BREAKS.sub(" ", readable(text))
+
+
 def decode(data: bytes) -> str:
     """Bytes from outside as text: UTF-8 (a byte-order mark dropped), invalid bytes replaced."""
     return clean(data.decode("utf-8-sig", "replace"))

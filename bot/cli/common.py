@@ -12,10 +12,10 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from bot.log_filters import quiet_narrators
+from bot.log_filters import LOG_FORMAT, OneLineFormatter, quiet_narrators
 from bot.setting_values import quoted
 from bot.unblocked_output import unblock_stderr
-from index import PeerbotError, readable
+from index import PeerbotError, one_line, readable
 
 if TYPE_CHECKING:
     from index import BuildReport
@@ -28,17 +28,23 @@ class CommandError(PeerbotError):
 OWN_LOGGERS = ("bot", "index")  # peerbot's packages: only their records are peerbot's lines
 
 
+def say(line: str, *, err: bool = False) -> None:
+    """A line for the person at the terminal, on standard output or (`err`) standard error: `one_line`, so
+    a title, name, file name or week typed with an escape code or a line break stays inert and inside it."""
+    print(one_line(line), file=sys.stderr if err else sys.stdout, flush=err)
+
+
 class OneLine(logging.Handler):
     """What peerbot warns about (a damaged index set aside, a database moved aside) as one line on
-    standard error, `readable`: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
+    standard error, `one_line`: `peerbot: ...`. Another library's warning is not peerbot's (onnxruntime's
     quantiser advises pre-processing on the root logger each time it runs): not shown; its errors
     are, under its own name."""
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.name.split(".", 1)[0] in OWN_LOGGERS:
-            print(f"peerbot: {readable(record.getMessage())}", file=sys.stderr, flush=True)
+            say(f"peerbot: {record.getMessage()}", err=True)
         elif record.levelno >= logging.ERROR:
-            print(f"{record.name}: {readable(record.getMessage())}", file=sys.stderr, flush=True)
+            say(f"{record.name}: {record.getMessage()}", err=True)
 
 
 ONE_LINE = OneLine(logging.WARNING)
@@ -46,10 +52,10 @@ ONE_LINE = OneLine(logging.WARNING)
 
 class Parser(argparse.ArgumentParser):
     """The command line's parser, whose usage errors (which quote what was typed: `got 9\\e[2J`) are
-    written `readable`, as standard output is."""
+    written `one_line`, as every line peerbot writes is."""
 
     def error(self, message: str) -> NoReturn:
-        super().error(readable(message))
+        super().error(one_line(message))
 
 
 class OutputError(PeerbotError):
@@ -112,7 +118,9 @@ def log_with_timestamps() -> None:
     holds them up (bot/unblocked_output.py)."""
     unblock_stderr()  # first: the handler below keeps the stream it finds
     logging.getLogger().removeHandler(ONE_LINE)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter(LOG_FORMAT))  # every record one readable line, whatever it quotes
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     quiet_narrators()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli.common import print_build_report
+from bot.cli.common import print_build_report, say
 from bot.settings import Settings
 
 
@@ -73,16 +73,16 @@ def withdrawal(withdraw: str | None, restore: str | None, settings: Settings) ->
 
     name = " ".join((withdraw or restore or "").split())
     if not person_key(name):
-        print(f"peerbot: {messages.not_a_name(name)}")
+        say(f"peerbot: {messages.not_a_name(name)}")
         return 1
     state = open_state(settings)
     try:
         if withdraw is not None:
             state.record_withdrawals([name])
-            print(messages.withdrawn(name))
+            say(messages.withdrawn(name))
             return 0
         restored = state.restore_contact(name)
     finally:
         state.close()
-    print(messages.restored(name) if restored else f"peerbot: {messages.not_withdrawn(name)}")
+    say(messages.restored(name) if restored else f"peerbot: {messages.not_withdrawn(name)}")
     return 0 if restored else 1

@@ -10,12 +10,11 @@ import asyncio
 import dataclasses
 import json
 import logging
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.cli.common import CommandError, date_option, log_with_timestamps, print_build_report
+from bot.cli.common import CommandError, date_option, log_with_timestamps, print_build_report, say
 from bot.settings import Settings
 from bot.stop_deadline import CLOCK_SECONDS
 
@@ -109,9 +108,9 @@ def print_report(report: PostReport) -> None:
     *lines, summary = report.lines()
     for outcome, line in zip(report.outcomes, lines, strict=True):
         if outcome.ok:
-            print(line, flush=True)
+            say(line)
         else:
-            print(f"peerbot: error: {line}", file=sys.stderr, flush=True)
+            say(f"peerbot: error: {line}", err=True)
     print(summary, flush=True)
 
 
@@ -138,8 +137,8 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
         if report:
             print_build_report(report)
         elif behind := pending_changes(settings.knowledge_dir, settings.index_dir):
-            print(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed, behind.enablers)}",
-                  file=sys.stderr)
+            say(f"peerbot: warning: {messages.index_behind(behind.added, behind.updated, behind.removed, behind.enablers)}",
+                err=True)
         week, start, end = config.covering(datetime.now(UTC), week, since)  # "until now" includes a first build
         digest = dataclasses.replace(compose_week(corpus, state, week, start, end, audience), since=since is not None)
     finally:
@@ -148,7 +147,7 @@ def preview(args: argparse.Namespace, settings: Settings, config: DigestConfig) 
         print(json.dumps(digest.to_dict(), ensure_ascii=False, indent=2))
         return 0
     if not (args.week or since):  # the same week `--post` would choose now, said first
-        print(messages.preview_of_post(week, config.next_due(datetime.now(UTC))))
+        say(messages.preview_of_post(week, config.next_due(datetime.now(UTC))))
     print(render_digest(digest), end="")
     return 0
 
@@ -174,7 +173,7 @@ def teams_unconfigured(settings: Settings, state: StateStore, targets: list[Dige
 
     left_out = unreachable_conversations(settings, lambda: state.conversations("teams", digest_only=True))
     if left_out and targets:
-        print(f"peerbot: warning: {messages.teams_off(left_out)}", file=sys.stderr)
+        say(f"peerbot: warning: {messages.teams_off(left_out)}", err=True)
     return left_out
 
 
@@ -231,7 +230,7 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
         when = f"{next_run:%Y-%m-%d %H:%M %Z}"
         run = (f"this week's, due {when}, is posted now if it has not gone out" if next_run <= clock()
                else f"next run {when}")
-        print(f"peerbot: weekly digest every {config.describe()}; {run}", file=sys.stderr, flush=True)
+        say(f"peerbot: weekly digest every {config.describe()}; {run}", err=True)
 
     def clock() -> datetime:
         return datetime.now(UTC)

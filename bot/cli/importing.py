@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.common import CommandError
+from bot.cli.common import CommandError, say
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,12 +52,12 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             done = import_document(Path(name), folder, publisher=args.publisher.strip(), url=args.url.strip(),
                                    max_mb=settings.max_document_mb)
         except DocumentError as e:
-            print(f"peerbot: not imported {e}", file=sys.stderr)
+            say(f"peerbot: not imported {e}", err=True)
             failed += 1
             continue
         publisher = f"{done.publisher}; " if done.publisher else ""
-        print(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words{_missing(done)}"
-              f"{_undated(done)})")
+        say(f"Imported {name} as {done.written}: “{done.title}” ({publisher}{done.words} words{_missing(done)}"
+            f"{_undated(done)})")
     if failed < len(args.files):
         print("Review the text, then run `peerbot index`.")
     return 1 if failed else 0

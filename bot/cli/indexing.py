@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.common import print_build_report
+from bot.cli.common import print_build_report, say
 from bot.settings import Settings
 
 
@@ -30,6 +30,6 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     report = update_index(settings, load_embedder(settings.model, settings.threads), rebuild=args.rebuild, progress=True)
     print_build_report(report, out=sys.stdout)
     if not (report.added or report.updated or report.unchanged or report.errors):
-        print(f"peerbot: {settings.knowledge_dir} holds no documents: add Markdown, text, PDF, Word or HTML files "
-              "(README: Adding documents)", file=sys.stderr)
+        say(f"peerbot: {settings.knowledge_dir} holds no documents: add Markdown, text, PDF, Word or HTML files "
+            "(README: Adding documents)", err=True)
     return 1 if report.errors else 0

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import re
 
-from bot.cli.common import did_you_mean
+from bot.cli.common import did_you_mean, say
 from bot.setting_values import quoted
 from bot.settings import Settings
 
@@ -57,17 +57,17 @@ def cmd_lessons(args: argparse.Namespace, settings: Settings) -> int:
                           lambda: {e.id for e in load_enablers(settings.knowledge_dir)})
         if args.decision == "reject":
             lesson = desk.reject(int(args.id), OPERATOR)
-            print(f"Rejected lesson #{lesson.id}: {lesson.draft.title}")
+            say(f"Rejected lesson #{lesson.id}: {lesson.draft.title}")
         elif args.decision == "approve":
             approval = desk.approve(int(args.id), OPERATOR)
-            print(f"Approved lesson #{approval.lesson.id}: wrote {approval.path}; run `peerbot index` to answer from it.")
+            say(f"Approved lesson #{approval.lesson.id}: wrote {approval.path}; run `peerbot index` to answer from it.")
             _notify(settings, approval.notices, records, state)
         else:
             listed = desk.listing(pending_only=args.pending)
             if not listed:
                 print("No lessons are waiting for review." if args.pending else "No lessons have been submitted yet.")
             for lesson in listed:
-                print(lesson_line(lesson))
+                say(lesson_line(lesson))
     finally:
         state.close()
     return 0

@@ -22,12 +22,13 @@ from bot.cli.common import (
     default_text,
     did_you_mean,
     discard_output,
+    say,
     shows_default,
 )
 from bot.settings import Settings
 from bot.settings_help import describe
 from bot.unblocked_output import drain_stderr
-from index import PeerbotError, readable
+from index import PeerbotError
 
 FAMILIES = (indexing, importing, asking, enablers, contacts, serving, teams, digest, lessons, records)  # --help's order
 
@@ -61,23 +62,23 @@ def _main(argv: list[str] | None) -> int:
     except stopping.Stopped:
         raise
     except KeyboardInterrupt:
-        print("peerbot: interrupted", file=sys.stderr)
+        say("peerbot: interrupted", err=True)
         return 130
     except BrokenPipeError:
         discard_output()
         return 0
     except OutputError as e:
         discard_output()
-        print(f"peerbot: error: {e}", file=sys.stderr)
+        say(f"peerbot: error: {e}", err=True)
         return 1
     except PeerbotError as e:  # an expected failure is one clear line (quoting a file or typed text inert); anything else is a bug
-        print(f"peerbot: error: {readable(str(e))}", file=sys.stderr)
+        say(f"peerbot: error: {e}", err=True)
         return 1
     except Exception as e:  # the records database stopped, locked or its session ended mid-command
         line = _database_outage(e)
         if line is None:
             raise
-        print(f"peerbot: error: {line}", file=sys.stderr)
+        say(f"peerbot: error: {line}", err=True)
         return 1
 
 
@@ -122,7 +123,7 @@ def _run(argv: list[str] | None) -> int:
         return 2
     settings = Settings.from_env()
     if (limited := memory.too_little(getattr(args, "loads_model", False), settings.model)) is not None:
-        print(f"peerbot: error: {limited}", file=sys.stderr)
+        say(f"peerbot: error: {limited}", err=True)
         return 1
     return args.handler(args, settings) or 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, time
 
-from bot.cli.common import date_option
+from bot.cli.common import date_option, say
 from bot.setting_values import quoted
 from bot.settings import Settings
 from bot.typed_words import typed_words
@@ -62,7 +62,7 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
             what = f"before {args.before} ({zone.key})"
     finally:
         state.close()
-    print(f"Erased the records {what}: {described(counts)}.")
+    say(f"Erased the records {what}: {described(counts)}.")
     return 0
 
 
@@ -101,7 +101,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     else:
         engine = migrated_database(settings.state_database)
     try:
-        print(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(settings.state_database)))
+        say(migrated_line(before, [m.__name__ for m in STATE_MIGRATIONS], shown(settings.state_database)))
         if oauth is not None:  # installed into many workspaces: Bolt's tables, before the replicas race to make them
             from bot.slack.installations import Installations, SignedStates
 

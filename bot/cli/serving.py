@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.cli.common import CommandError, log_with_timestamps, print_build_report
+from bot.cli.common import CommandError, log_with_timestamps, print_build_report, say
 from bot.settings import Settings
 from bot.unblocked_output import drain_stderr
 
@@ -67,9 +67,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if teams == ANONYMOUS:
         print(anonymous_warning(), file=sys.stderr, flush=True)
     if exposed:
-        print(exposed, file=sys.stderr, flush=True)
+        say(exposed, err=True)
     if teams is not None and settings.teams_test_connectors:
-        print(test_connectors_warning(settings.teams_test_connectors), file=sys.stderr, flush=True)
+        say(test_connectors_warning(settings.teams_test_connectors), err=True)
     log_with_timestamps()
     with port:
         with asyncio.Runner(loop_factory=event_loop) as runner:
@@ -132,8 +132,8 @@ async def serve(
 
         def started() -> None:
             serving = "; ".join(f"{name.capitalize()}: {mode}" for name, mode in surfaces.items())
-            print(f"peerbot: serving on http://{settings.host}:{port.getsockname()[1]} ({serving}); "
-                  "loading the model and index", file=sys.stderr, flush=True)
+            say(f"peerbot: serving on http://{settings.host}:{port.getsockname()[1]} ({serving}); "
+                "loading the model and index", err=True)
 
         await serve_until_stopped(web_app, port, started, lambda: loading.run(peerbot, state))
     finally:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.cli.common import CommandError
+from bot.cli.common import CommandError, say
 from bot.cli.output_file import READER_SECONDS
 from bot.setting_values import quoted
 from bot.settings import Settings
@@ -65,13 +64,13 @@ def cmd_teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
         ))
     except OSError as e:  # a folder, a missing folder, no permission, a full disk
         raise CommandError(f"cannot write {args.output}: {e.strerror or e}") from None
-    print(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    say(f"Wrote {path}: upload it in Teams (Apps > Manage your apps > Upload an app)")
     placeholders = [what for what, url in (("website", args.website), ("privacy statement", args.privacy_url),
                                            ("terms of use", args.terms_url)) if (url or args.website) == PLACEHOLDER]
     if placeholders:
-        print(f"peerbot: warning: the publisher's {_listed(placeholders)} {'is' if len(placeholders) == 1 else 'are'} "
+        say(f"peerbot: warning: the publisher's {_listed(placeholders)} {'is' if len(placeholders) == 1 else 'are'} "
               f"the placeholder {PLACEHOLDER}: fine for a trial; give your organisation's own (--website, --privacy-url, "
-              "--terms-url) before publishing it to your organisation", file=sys.stderr)
+              "--terms-url) before publishing it to your organisation", err=True)
     return 0
 
 
@@ -110,11 +109,11 @@ def cmd_teams_conversations(args: argparse.Namespace, settings: Settings) -> int
     if chosen:
         if not state.set_digest_opt_in(chosen, bool(args.digest_on)):
             raise CommandError(f"peerbot was never added to Teams conversation {chosen!r} (see `peerbot teams-conversations`)")
-        print(f"The weekly digest {'will' if args.digest_on else 'will no longer'} be posted to {chosen}.")
+        say(f"The weekly digest {'will' if args.digest_on else 'will no longer'} be posted to {chosen}.")
         return 0
     stored = state.conversations("teams")
     if not stored:
         print("peerbot has not been added to any Teams chat or team yet.")
     for c in stored:
-        print(f"{c.id}  {c.kind}  digest {'on' if c.digest_opt_in else 'off'}  added {c.added_at[:10]}  {c.name}".rstrip())
+        say(f"{c.id}  {c.kind}  digest {'on' if c.digest_opt_in else 'off'}  added {c.added_at[:10]}  {c.name}".rstrip())
     return 0

@@ -12,11 +12,12 @@ from typing import Literal
 
 from bot.lessons import messages
 from bot.redact import redact
-from index import PeerbotError, clean, readable
+from index import PeerbotError, clean, one_line, readable
 
 Status = Literal["pending", "approved", "rejected"]
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 FIELDS = ("title", "did", "learned", "organisation", "contact", "contributor", "question")
+PARAGRAPHS = ("did", "learned")  # the fields a lesson's story may break into lines; the others are one line
 NAME_FIELDS = ("contact", "contributor")  # a person's name, given to be shown
 LIMITS = {"title": 150, "did": 3000, "learned": 3000, "organisation": 150, "contact": 150, "contributor": 150,
           "question": 500}
@@ -62,8 +63,9 @@ class Draft:
 
     def trimmed(self) -> Draft:
         """Outside text made safe and trimmed: `readable` (no escape code, control or bidi character reaches
-        the review card, the curator's terminal or the lesson's document) and, for enabler ids, `clean`."""
-        texts: dict = {name: readable(getattr(self, name)).strip() for name in FIELDS}
+        the review card, the curator's terminal or the lesson's document), a title, name or question
+        `one_line` (a line break typed in it does not split its line in a list), and enabler ids `clean`."""
+        texts: dict = {name: (readable if name in PARAGRAPHS else one_line)(getattr(self, name)).strip() for name in FIELDS}
         return replace(self, **texts, enablers=tuple(dict.fromkeys(clean(e) for e in self.enablers if e)))
 
     def text(self) -> str:
