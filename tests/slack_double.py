@@ -203,6 +203,7 @@ class SlackDouble:
     channels: dict[str, dict] = field(default_factory=dict)  # channel id -> its conversations.info object
     scopes: set[str] = field(default_factory=manifest_scopes)  # the bot token's scopes
     team_id: str = TEAM_ID  # the workspace of the bot token
+    team_name: str = "Peerbot Test"  # its name, as auth.test gives it (typed by the workspace's admin)
     installed: dict[str, str] = field(default_factory=dict)  # bot tokens of workspaces installed by OAuth -> team id
     refresh_tokens: dict[str, str] = field(default_factory=dict)  # token rotation: refresh token -> team id
     expired: set[str] = field(default_factory=set)  # bot tokens past their expiry: answered token_expired
@@ -619,7 +620,7 @@ class SlackDouble:
             return {"ok": False, "error": "missing_scope", "needed": needed, "provided": ",".join(sorted(self.scopes))}
         if method == "auth.test":
             team = self.installed.get(token, self.team_id)
-            return {"ok": True, "url": "https://peerbot-test.slack.com/", "team": "Peerbot Test", "user": "peerbot",
+            return {"ok": True, "url": "https://peerbot-test.slack.com/", "team": self.team_name, "user": "peerbot",
                     "team_id": team, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
         if method == "conversations.info":
             channel = self.channel_info(params.get("channel", ""))
