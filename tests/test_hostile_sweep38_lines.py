@@ -44,9 +44,13 @@ def env(tmp_path, corpus_dir, monkeypatch):
             "PEERBOT_MODEL": "hashing", "HOST": "127.0.0.1"}
 
 
-def test_a_typed_digest_week_is_one_inert_usage_line(env):
-    done = peerbot(env, "digest", "--preview", "--week", f"2026-W47{TYPED}")
-    assert done.returncode == 2 and "--week" in done.stderr, done.stderr
+@pytest.mark.parametrize("argv", [["digest", "--preview", "--week", f"2026-W47{TYPED}"],
+                                  ["lessons", "approve", f"3{TYPED}"], ["forget", "--channel", f"C0{TYPED}"]])
+def test_a_typed_value_a_usage_error_quotes_is_one_inert_line(env, argv):
+    """Before: `lessons approve ID` quoted the typed ID `readable`, its line break kept (a digest week and
+    a channel id are quoted as their repr, which was already one line)."""
+    done = peerbot(env, *argv)
+    assert done.returncode == 2 and "error:" in done.stderr, done.stderr
     assert not forged_or_bad(done.stderr), done.stderr
 
 
