@@ -37,7 +37,7 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
     from bot.contacts.check import check_directory
     from bot.corpus import open_directory
     from bot.plaintext.directory import render_check, render_directory
-    from index import load_enablers
+    from index import load_enablers, one_line
 
     if args.check and args.query:
         args.command_parser.error("--check looks at the whole directory: drop QUERY")  # usage, exit status 2
@@ -53,14 +53,15 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(check.to_dict(), ensure_ascii=False, indent=2) if args.json else render_check(check, directory),
               end="\n" if args.json else "")
         return 0 if check.ok else 1
-    people, organisations = directory.search(args.query or "")
+    query = one_line(args.query or "")  # a search is one line: a typed line break would start a line of its own
+    people, organisations = directory.search(query)
     if args.json:
         print(json.dumps({"people": [p.to_dict() for p in people], "organisations": [o.to_dict() for o in organisations]},
                          ensure_ascii=False, indent=2))
     else:
         titles = {doc.id: doc.title for doc in snapshot.documents.values()}
         names = {enabler.id: enabler.name for enabler in load_enablers(settings.knowledge_dir)}
-        print(render_directory(people, organisations, args.query or "", titles, names), end="")
+        print(render_directory(people, organisations, query, titles, names), end="")
     return 0
 
 
