@@ -52,14 +52,18 @@ def without_hidden(text: str) -> str:
     return text if text.isascii() else _HIDDEN.sub("", text)
 
 
+_BREAKS = re.compile("\r\n?|[\u2028\u2029]")  # line breaks that are not "\n": a lone return writes over its line
+
+
 def readable(text: str) -> str:
-    """Outside text as a reader may be shown it: `clean`, without control characters (a lone carriage
-    return, which would write over its line, a line break) or hidden ones. For what a parser makes after
-    the raw text was cleaned (YAML's `"\\e[2J"`, `"\\x9b"`, `"\\u202e"` escapes) as for the raw text."""
-    return without_hidden(without_controls(clean(text).replace("\r\n", "\n").replace("\r", "\n")))
+    """Outside text as a reader may be shown it: `clean`, without control characters (a carriage return,
+    which would write over its line, and Unicode's line and paragraph separators become line breaks) or
+    hidden ones. For what a parser makes after the raw text was cleaned (YAML's `"\\e[2J"`, `"\\x9b"`,
+    `"\\u202e"` escapes) as for the raw text."""
+    return without_hidden(without_controls(_BREAKS.sub("\n", clean(text))))
 
 
-_LINE_BREAKS = re.compile("[ \t]*[\n\u2028\u2029][ \t\n\u2028\u2029]*")
+_LINE_BREAKS = re.compile("[ \t]*\n[ \t\n]*")
 
 
 def one_line(text: str) -> str:
