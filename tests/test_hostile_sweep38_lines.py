@@ -119,3 +119,14 @@ def test_a_teams_team_name_is_one_inert_line_in_teams_conversations(env):
     assert listed.returncode == 0 and "Collaboration" in listed.stdout, listed.stdout + listed.stderr
     assert len([line for line in listed.stdout.splitlines() if "Collaboration" in line]) == 1, listed.stdout
     assert not forged_or_bad(listed.stdout), listed.stdout
+
+
+def test_a_contacts_yaml_name_with_a_line_separator_is_one_line_in_contacts(env, corpus_dir):
+    """Before: YAML's `\\u2028` (Unicode's line separator, which a log viewer or editor breaks the line at)
+    reached `peerbot contacts` (it is now a line break to `readable`, so a name's spaces rule takes it)."""
+    (corpus_dir / "contacts.yaml").write_text(
+        f'people:\n  - name: "Dr Zed\\u2028{FORGED}\\u2029 Zebra"\n    region: Zebra ICS\n    topics: [zebra rotas]\n',
+        encoding="utf-8")
+    done = peerbot(env, "contacts")
+    assert done.returncode == 0 and re.search(f"Dr Zed {FORGED} +Zebra", done.stdout), done.stdout + done.stderr
+    assert not forged_or_bad(done.stdout + done.stderr), done.stdout
