@@ -1,14 +1,11 @@
 """Libraries' log lines kept out of peerbot's: a filter added to a library's logger once per
 process (the Slack and Teams surfaces and the HTTP server are built again, in tests and on each
 `serve` start in one process, and a filter added each time would be run each time), and the
-libraries that narrate their work at INFO held to warnings; and every record written `one_line`."""
+libraries that narrate their work at INFO held to warnings."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from index import one_line, readable
 
 NARRATORS = (
     "faiss.loader",  # its loading, across lines, with a ModuleNotFoundError that is no error
@@ -30,21 +27,3 @@ def filter_once(name: str, *kinds: type[logging.Filter]) -> None:
     for kind in kinds:
         if not any(isinstance(f, kind) for f in found.filters):
             found.addFilter(kind())
-
-
-class OneLineFormatter(logging.Formatter):
-    """Log records as a log viewer may show them: each record one line, `one_line` (a question, a Slack
-    or Teams error, a file name, a header logged with an escape code or a line break can neither act on
-    the viewer nor forge a record of its own); a traceback keeps its lines, `readable`."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        return one_line(super().formatMessage(record))
-
-    def formatException(self, ei: Any) -> str:
-        return readable(super().formatException(ei))
-
-    def formatStack(self, stack_info: str) -> str:
-        return readable(super().formatStack(stack_info))
-
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -10,9 +10,9 @@ import os
 import re
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from bot.log_filters import LOG_FORMAT, OneLineFormatter, quiet_narrators
+from bot.log_filters import quiet_narrators
 from bot.setting_values import quoted
 from bot.unblocked_output import unblock_stderr
 from index import PeerbotError, one_line, readable
@@ -48,6 +48,22 @@ class OneLine(logging.Handler):
 
 
 ONE_LINE = OneLine(logging.WARNING)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class OneLineFormatter(logging.Formatter):
+    """A long-running process's log records as a log viewer may show them: each one line, `one_line` (a
+    question, a workspace or team name, a file name logged with an escape code or a line break can
+    neither act on the viewer nor forge a record of its own); a traceback keeps its lines, `readable`."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
+
+    def formatException(self, ei: Any) -> str:
+        return readable(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return readable(super().formatStack(stack_info))
 
 
 class Parser(argparse.ArgumentParser):
