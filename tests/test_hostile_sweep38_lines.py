@@ -130,3 +130,10 @@ def test_a_contacts_yaml_name_with_a_line_separator_is_one_line_in_contacts(env,
     done = peerbot(env, "contacts")
     assert done.returncode == 0 and re.search(f"Dr Zed {FORGED} +Zebra", done.stdout), done.stdout + done.stderr
     assert not forged_or_bad(done.stdout + done.stderr), done.stdout
+
+
+def test_a_skipped_file_whose_name_breaks_the_line_is_one_line_in_the_build_report(env, corpus_dir):
+    (corpus_dir / f"minutes{TYPED}.pdf").write_bytes(b"\xff\xfe not a PDF")
+    done = peerbot(env, "index")
+    assert done.returncode == 1 and "peerbot: skipped" in done.stdout, done.stdout + done.stderr  # a file skipped: 1
+    assert not forged_or_bad(done.stdout) and not forged_or_bad(done.stderr), done.stderr

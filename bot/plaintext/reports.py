@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.evaluation import HEADLINE, EvalReport
-from index import BuildReport
+from index import BuildReport, one_line
 
 
 def render_build_report(report: BuildReport) -> str:
     """What `peerbot index` (or a first-use build) reports: skipped files, then one summary line."""
-    lines = [f"peerbot: skipped {error}" for error in report.errors]
+    lines = [one_line(f"peerbot: skipped {error}") for error in report.errors]  # a file's name may hold a line break
     counts = (
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged"
