@@ -91,7 +91,7 @@ from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
 from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
 from bot.subject_map import SubjectMap
-from bot.unheard_subjects import map_stems, unheard_subject
+from bot.unheard_subjects import NhsWords, unheard_subject
 from index import Embedder, Hit, Index, Query, content_terms, kept_vectors, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -192,7 +192,7 @@ class ScopeGuard:
         owner = np.tile(np.arange(len(entries)), len(TOPIC_FRAMINGS))
         self._topics = vectors[kept & (owner < len(topics))]
         self.subjects = SubjectMap(entries, vectors[kept], owner[kept])
-        self._nhs_stems = map_stems(entries)  # the words of the whole map, covered entries too
+        self._nhs_words = NhsWords.of(entries)  # the words of the whole map, covered entries too
         self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
         self._everyday = kept_vectors([subject for subject, _ in everyday] if self._everyday_kind else [],
                                       embedder, cache, "scope-everyday")
@@ -257,7 +257,7 @@ class ScopeGuard:
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
         if area is not None and not terse and (everyday - max(similarity, topic) >= EVERYDAY_MARGIN
-                                               or unheard_subject(query, self._nhs_stems)):
+                                               or unheard_subject(query, self._nhs_words)):
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
             return Verdict("answered", relevance, similarity, request, topic)

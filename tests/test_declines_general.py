@@ -17,7 +17,7 @@ import pytest
 from conftest import KNOWLEDGE
 
 from bot.scope_files import SUBJECTS_FILE, load_topics
-from bot.unheard_subjects import map_stems, unheard_subject
+from bot.unheard_subjects import NhsWords, unheard_subject
 from index import Query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def test_the_general_knowledge_decline_points_to_what_peerbot_is_for(real_env):
     assert "don't cover" not in out
 
 
-NHS = map_stems([*load_topics(KNOWLEDGE), *load_topics(KNOWLEDGE, SUBJECTS_FILE)])
+NHS = NhsWords.of([*load_topics(KNOWLEDGE), *load_topics(KNOWLEDGE, SUBJECTS_FILE)])
 
 
 def query(text: str, unknown: tuple[str, ...]) -> Query:
@@ -82,6 +82,7 @@ def query(text: str, unknown: tuple[str, ...]) -> Query:
     ("What went wrong with NPfIT?", ("went", "wrong", "npfit"), False),  # an acronym
     ("What went wrong with the Titanic's trusts?", ("went", "wrong", "titanic"), False),  # "trusts" is the corpus's
     ("What went wrong?", ("went", "wrong"), False),  # asks about nothing
+    ("What went wrong with pathalogy?", ("went", "wrong", "pathalogy"), False),  # a slip of the map's "pathology"
 ])
 def test_unheard_subject_needs_every_word_it_asks_about_unknown_to_the_corpus_and_the_map(text, unknown, unheard):
     assert unheard_subject(query(text, unknown), NHS) is unheard
