@@ -56,7 +56,10 @@ Signals that cost nothing extra per question:
    embedded once, at load time. A question nearer to an everyday subject (by EVERYDAY_MARGIN) than
    to both the corpus and the nearest framed NHS topic is about
    everyday life, not NHS collaboration, whatever its wording: this covers requests no cue or
-   example names. One fixed-size product per question.
+   example names. One fixed-size product per question. So is a question naming only words neither the corpus
+   nor the NHS map uses, besides those that ask ("What went wrong with the Titanic?", "Why did Concorde
+   fail?": `bot.unheard_subjects`), whatever the margin: its asking words alone bring it near the lessons;
+   it gets its nearest everyday area's reply.
 
 A question of one content word ("finance?", "what about finance?") is never out of scope by
 similarity (1 and 4), only by a cue: one word cannot tell the NHS subject from the everyday one
@@ -88,6 +91,7 @@ from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
 from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
 from bot.subject_map import SubjectMap
+from bot.unheard_subjects import NhsWords, unheard_subject
 from index import Embedder, Hit, Index, Query, content_terms, kept_vectors, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -188,6 +192,7 @@ class ScopeGuard:
         owner = np.tile(np.arange(len(entries)), len(TOPIC_FRAMINGS))
         self._topics = vectors[kept & (owner < len(topics))]
         self.subjects = SubjectMap(entries, vectors[kept], owner[kept])
+        self._nhs_words = NhsWords.of(entries)  # the words of the whole map, covered entries too
         self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
         self._everyday = kept_vectors([subject for subject, _ in everyday] if self._everyday_kind else [],
                                       embedder, cache, "scope-everyday")
@@ -251,7 +256,8 @@ class ScopeGuard:
                 and not kind.asks_lessons(query.text, query.searched) and not terse):
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
-        if area is not None and everyday - max(similarity, topic) >= EVERYDAY_MARGIN and not terse:
+        if area is not None and not terse and (everyday - max(similarity, topic) >= EVERYDAY_MARGIN
+                                               or unheard_subject(query, self._nhs_words)):
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
             return Verdict("answered", relevance, similarity, request, topic)

@@ -1,0 +1,52 @@
+"""Whether a question names only words neither the lessons nor the NHS map use (pure): "What went wrong with the
+Titanic?", "Why did Concorde fail?", "What did Liverpool get wrong in the transfer window?". Less the words that
+only ask (`bot.asking_words.ASKING`: "went", "wrong", "fail", "get"), every content word is one the corpus never
+uses (`Query.unknown`), and either no entry of `nhs_topics.yaml` or `nhs_subjects.yaml` uses one either, or it
+names something by a capitalised name the map does not use ("Liverpool", though the map has "transfers"), so it
+is no NHS subject the lessons happen to lack but one of everyday life, however near the lessons its asking words
+bring it.
+A word of working together ("trusts", "collaborative") is the corpus's, so a question naming one never is; nor
+one with an acronym ("NPfIT", "EPR"), the way NHS programmes and systems are named."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from bot.asking_words import ASKING
+from index import Query, content_terms, stem
+
+_ACRONYM = re.compile(r"\b[A-Z]{2}")  # "NPfIT", "EPR", "ICSs", "IT": a word starting with two capitals
+SLIP = 0.85  # difflib's ratio from which an unknown word is taken as a slip of a map word ("pathalogy": 0.89)
+_NAME = re.compile(r"(?<=[\w,;:'\"] )[A-Z][a-z]+")  # a capitalised word after another word: "Liverpool", not "What"
+
+
+@dataclass(frozen=True)
+class NhsWords:
+    """The content words of the NHS map's entries, made once at load time (a fixed-size list, not the corpus)."""
+
+    words: tuple[str, ...]
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, entries: Iterable[str]) -> NhsWords:
+        words = sorted({term for entry in entries for term in content_terms(entry)})
+        return cls(tuple(words), frozenset(map(stem, words)))
+
+    def names(self, term: str) -> bool:
+        """Whether the map uses `term`, or a word it is a slip of ("pathalogy", which the corpus's speller
+        cannot restore when the corpus lacks it)."""
+        return stem(term) in self.stems or len(term) >= 5 and bool(get_close_matches(term, self.words, 1, SLIP))
+
+
+def unheard_subject(query: Query, nhs: NhsWords) -> bool:
+    """Whether every word `query` asks about, as searched, is unknown to the corpus, and all of them or one
+    capitalised one (not the first word) to the NHS map's words `nhs`; with at least one such word and no acronym."""
+    terms = [term for term in content_terms(query.searched) if term not in ASKING]
+    if not terms or _ACRONYM.search(query.text) or not set(terms) <= set(query.unknown):
+        return False
+    names = {word.lower() for word in _NAME.findall(query.searched)}
+    unmapped = [not nhs.names(term) for term in terms]
+    return all(unmapped) or any(u and term in names for term, u in zip(terms, unmapped, strict=True))
