@@ -1,8 +1,9 @@
 """The words a question asks with, not what it asks about (pure): what went wrong, the pitfalls and barriers,
 a complaint's words, the verbs of trying and facing, and the words of working together that every question to
-peerbot shares. `topic_terms(text)` is a question's content words less these: none for "What went wrong when
-trusts tried to work together?" (it asks about collaboration itself), "merged pathology services" for "What
-went wrong when trusts merged their pathology services?"."""
+peerbot shares. `asks_about_collaborating(text)`: only these words, one of them asking. `topic_terms(text)` is
+a question's content words less these: none for "What went wrong when trusts tried to work together?" (it asks
+about collaboration itself), "merged pathology services" for "What went wrong when trusts merged their
+pathology services?"."""
 
 from __future__ import annotations
 
@@ -33,3 +34,11 @@ def topic_terms(text: str) -> list[str]:
     itself, its difficulties, failures and lessons ("what mistakes did trusts make when they started
     collaborating?")."""
     return [term for term in content_terms(text) if not asking_word(term)]
+
+
+def asks_about_collaborating(text: str) -> bool:
+    """Whether `text` asks what went wrong, was hard or is to be avoided in working together, and about
+    nothing else: an asking word (ASKING) and no topic word. Not "IT systems" (no asking word: a terse
+    topic whose acronym is no content word), nor "How do trusts collaborate?"."""
+    terms = content_terms(text)
+    return any(term in ASKING for term in terms) and not any(not asking_word(term) for term in terms)

@@ -42,7 +42,7 @@ Signals that cost nothing extra per question:
    corpus never uses and is SUBJECT_MARGIN nearer it than the corpus ("consultant on-call rotas":
    `bot.subject_map`). The margin, the thing handled and the map judge a topic, so only a question that names
    one: one whose words only ask what went wrong, was hard or failed, complain, or name working together
-   ("what went wrong when trusts tried to work together?": `bot.asking_words.topic_terms`) asks about
+   ("what went wrong when trusts tried to work together?": `bot.asking_words.asks_about_collaborating`) asks about
    collaboration itself, and its framing words alone bring it near every framed topic;
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
@@ -84,7 +84,7 @@ import numpy as np
 
 from bot.answer import Outcome
 from bot.asking_clause import unknown_handled, unknown_subject
-from bot.asking_words import topic_terms
+from bot.asking_words import asks_about_collaborating
 from bot.enabler_subjects import names_subject
 from bot.follow_up import needs_context
 from bot.programme_names import unknown_names, unseen_names
@@ -262,7 +262,7 @@ class ScopeGuard:
         if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
             return Verdict("answered", relevance, similarity, request, topic)
         margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
-        topical = bool(topic_terms(query.searched))  # not "what went wrong when trusts tried to work together?"
+        topical = not asks_about_collaborating(query.searched)  # not "what went wrong when trusts tried to work together?"
         if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
                 or topical and ((len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)
                                 or self.subjects.uncovered(query, similarity))):

@@ -677,7 +677,9 @@ def test_ask_json_never_credits_a_pull_quotes_other_name_a_namesake_before_a_pos
     assert spoken == {"One neonatal transport team now covers all four units": "Hope Ward"}
     editorial = " ".join(g["text"] for g in segments if g["kind"] == "editorial")
     assert "Every cot in the neonatal network" in editorial and "Esther Quaye" not in editorial
-    assert all(not c["quote"] or "One neonatal transport" in c["quote"] for c in data["contacts"])
+    quoted = {c["name"]: c["quote"] for c in data["contacts"] if c["name"] in ("Hope Ward", "Dr Esther Quaye")}
+    assert quoted.get("Dr Esther Quaye") is None  # the pull quote's name: no words of her own
+    assert quoted.get("Hope Ward") is None or "One neonatal transport" in quoted["Hope Ward"]
 
 
 def test_ask_json_never_credits_a_publication_and_credits_a_lead_in_a_word_paper_keeps(env, corpus_dir):

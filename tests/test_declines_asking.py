@@ -18,7 +18,7 @@ import pytest
 from conftest import KNOWLEDGE
 
 from bot.asked_text import respelt
-from bot.asking_words import topic_terms
+from bot.asking_words import asks_about_collaborating, topic_terms
 from bot.not_covered_topic import not_covered_topic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,3 +112,14 @@ def test_respelt_corrects_misspellings_and_nothing_else(asked, searched, respelt
 ])
 def test_the_topic_never_holds_a_word_that_asks(question, unknown, topic):
     assert not_covered_topic(question, unknown) == topic
+
+
+@pytest.mark.parametrize("question, only", [
+    ("What went wrong when trusts tried to work together?", True),
+    ("What mistakes did trusts make when they started collaborating?", True),
+    ("IT systems", False),  # no asking word: a terse topic whose acronym is no content word
+    ("How do trusts collaborate?", False),
+    ("What went wrong when trusts merged their pathology services?", False),
+])
+def test_only_a_question_asking_what_went_wrong_in_working_together_skips_the_topic_rules(question, only):
+    assert asks_about_collaborating(question) is only
