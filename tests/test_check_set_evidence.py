@@ -10,7 +10,10 @@ from conftest import ROOT
 from bot.evaluation import load_questions
 from index import evidence_form
 
-SETS = {"questions_check7.jsonl": {"in_domain": 60, "misspelt": 20, "off_topic": 20, "not_covered": 15}}
+SETS = {
+    "questions_check7.jsonl": {"in_domain": 60, "misspelt": 20, "off_topic": 20, "not_covered": 15},
+    "questions_check8.jsonl": {"in_domain": 80, "misspelt": 30, "off_topic": 25, "not_covered": 20},
+}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -32,3 +35,11 @@ def test_declines_name_no_evidence_and_the_halves_split_every_category(name):
     odd = Counter(q.category for q in questions[0::2])
     even = Counter(q.category for q in questions[1::2])
     assert all(abs(odd[c] - even[c]) <= 1 for c in SETS[name])
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_each_misspelt_twin_is_in_the_half_of_its_original(name):
+    questions = load_questions(ROOT / "tests" / "data" / name)
+    half = {q.evidence: line % 2 for line, q in enumerate(questions) if q.category == "in_domain"}
+    twins = [(line, q) for line, q in enumerate(questions) if q.category == "misspelt"]
+    assert [q.id for line, q in twins if half.get(q.evidence) != line % 2] == []
