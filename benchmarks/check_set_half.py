@@ -48,7 +48,7 @@ def home(evidence: list[str], known: list[tuple[str, str, str]]) -> tuple[str, s
 
 
 def miss_class(result: dict, asked: dict, where: tuple[str, str]) -> str:
-    if not result["answered"] or not asked["snippets"]:
+    if result["outcome"] != "answered" or not asked["snippets"]:
         return "declined"
     first = asked["snippets"][0]
     if first["document"]["id"] != where[0]:
@@ -73,22 +73,19 @@ def main() -> None:
         print(f"| {name} | {s['questions']} | {figures} | {answered} | {declined} |")
     evidence = {q["id"]: q.get("evidence", []) for q in map(json.loads, half.splitlines())}
     misses = [r for r in report["results"] if not r["ok"]]
-    answerable = [r for r in misses if r["category"] in ("in_domain", "misspelt")]
-    asked = subprocess.run([PEERBOT, "ask", "--json", "-"], input="".join(r["question"] + "\n" for r in answerable),
+    asked = subprocess.run([PEERBOT, "ask", "--json", "-"], input="".join(r["question"] + "\n" for r in misses),
                            capture_output=True, text=True, check=True).stdout.splitlines()
     known = sections()
     print(f"\n{len(misses)} misses")
-    for result, line in zip(answerable, asked, strict=True):
+    for result, line in zip(misses, asked, strict=True):
         answer = json.loads(line)
-        where = home(evidence[result["id"]], known)
         first = answer["snippets"][0] if answer["snippets"] else None
         winner = f"{first['document']['id']} / {first.get('section')}" if first else "-"
-        print(f"{result['id']} {result['category']} rank={result['rank']} class={miss_class(result, answer, where)}"
-              f" | {result['question']} | evidence in {where[0]} / {where[1]} | first: {winner}")
-    for result in misses:
-        if result["category"] not in ("in_domain", "misspelt"):
-            print(f"{result['id']} {result['category']} outcome={result['outcome']} | {result['question']}")
-
+        said = f"{result['id']} {result['category']} outcome={result['outcome']} rank={result['rank']}"
+        if result["category"] in ("in_domain", "misspelt"):
+            where = home(evidence[result["id"]], known)
+            said += f" class={miss_class(result, answer, where)} | evidence in {where[0]} / {where[1]}"
+        print(f"{said} | {result['question']} | first: {winner}")
 
 if __name__ == "__main__":
     main()
