@@ -12,7 +12,7 @@ scored on the fifth (`recall_cv.learned_cv`, c and K as shipped). The signals, n
 - section: the best log-odds of the other candidates under the candidate's section heading, as a gap;
 - document: the log of the candidate's document's share of the softmax of the log-odds (its lesson's mass);
 - proximity (window proximity): the most of that share one sentence (two neighbouring sentences) holds: the
-  question's words together, not spread over the passage;
+  question's words together, not spread over the passage; proximity gap: that share less the best candidate's;
 - coverage: the share of the question's content stems, weighted by their IDF over the passages, the candidate
   holds (a coordination match BM25's saturation and length normalisation blur).
 
@@ -46,7 +46,7 @@ except ImportError:  # run as a script from benchmarks/
     from recall_answers import DATA, FOLDS  # type: ignore[no-redef]
     from recall_cv import Item, Learned, fmt, rank  # type: ignore[no-redef]
 
-SIGNALS = ("neighbour", "section", "document", "coverage", "proximity", "window proximity")
+SIGNALS = ("neighbour", "section", "document", "coverage", "proximity", "window proximity", "proximity gap")
 
 
 class Context:
@@ -97,7 +97,7 @@ class Context:
         proximity = np.array([max(share(s) for s in self.sentences[c]) for c in cands])
         window = np.array([max([share(a | b) for a, b in zip(self.sentences[c], self.sentences[c][1:])] or [proximity[i]])
                            for i, c in enumerate(cands)])
-        return {"proximity": proximity, "window proximity": window, "neighbour": neighbour - scores.max(), "section": section - scores.max(), "document": document,
+        return {"proximity": proximity, "proximity gap": proximity - proximity.max(), "window proximity": window, "neighbour": neighbour - scores.max(), "section": section - scores.max(), "document": document,
                 "coverage": coverage}
 
 
