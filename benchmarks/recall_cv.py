@@ -60,7 +60,6 @@ class Item:
     asked: np.ndarray  # best cosine to the candidate's example questions (own file's detached), 0 without one
     labels: np.ndarray  # holds the evidence
     worded: np.ndarray  # the question's words over the candidate's example questions' (`ExampleMatcher.worded`)
-    proximity: np.ndarray | None = None  # the share of the question its best sentence holds (`Searcher.proximity`)
 
 
 def collect() -> list[Item]:
@@ -93,8 +92,7 @@ def collect() -> list[Item]:
             fold = -2 if name in REPORT else split(name, q.id)
             items.append(Item(name, q.id, q.category, fold, cands, features,
                               np.array([lexical.get(c, 0.0) for c in candidates]), late,
-                              matcher.scores(query.vector, cands), labels, matcher.worded(query.searched, cands),
-                              searcher.proximity(query, candidates)))
+                              matcher.scores(query.vector, cands), labels, matcher.worded(query.searched, cands)))
     corpus.close()
     return items
 
@@ -155,7 +153,7 @@ class Learned:
     def signals(self, it: Item) -> np.ndarray:
         """`index.fusion.signals`, as `Searcher.search` reads them."""
         scores, similar = ranking.relevance(it.features), ranking.dense_similarity(it.features)
-        return fusion.signals(scores, similar, it.lexical, it.late, it.asked, it.worded, self.k, it.proximity)
+        return fusion.signals(scores, similar, it.lexical, it.late, it.asked, it.worded, self.k)
 
     def fit(self, items: list[Item]) -> Learned:
         from scipy.optimize import minimize
@@ -186,7 +184,7 @@ class Learned:
 def product_order(it: Item) -> np.ndarray:
     """The order `Searcher.search` gives (index/fusion.py with its WEIGHTS)."""
     scores, similar = ranking.relevance(it.features), ranking.dense_similarity(it.features)
-    return fusion.order(scores, similar, it.lexical, it.late, it.asked, it.worded, it.proximity)
+    return fusion.order(scores, similar, it.lexical, it.late, it.asked, it.worded)
 
 
 LEARNED = [(c, k) for c in (1e-5, 1e-4, 1e-3) for k in (5.0, 10.0)]
@@ -240,8 +238,6 @@ def main() -> None:
     parser.add_argument("--fifth", action="store_true", help="score the untouched fifth too (once, at the end)")
     parser.add_argument("--cost", action="store_true", help="the CPU time of ordering one question's candidates")
     parser.add_argument("--no-late", action="store_true", help="both fusions without late interaction, in sample")
-    parser.add_argument("--weights", action="store_true",
-                        help=f"the learned fusion at c 1e-5, K {fusion.K:g} left one fold out, and fitted on the whole pool")
     args = parser.parse_args()
     if args.keep and args.keep.exists():
         items = pickle.loads(args.keep.read_bytes())
@@ -264,12 +260,6 @@ def main() -> None:
     if args.cost:
         cost(pool)
         wording_cost()
-        return
-    if args.weights:
-        report(f"learned fusion, c 1e-5, K {fusion.K:g}", held, learned_cv(pool, 1e-5, fusion.K, list(range(FOLDS))), base)
-        report("index/fusion.py as committed, in sample", held, [rank(it, product_order(it)) for it in held], base)
-        for label, part in (("WEIGHTS", pool), ("WITHOUT_LATE", [replace(it, late=None) for it in pool])):
-            print(label, "= [" + ", ".join(f"{w:.4g}" for w in Learned(1e-5, fusion.K).fit(part).w) + "]")
         return
     if args.no_late:
         plain = [replace(it, late=None) for it in held]

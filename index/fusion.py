@@ -7,11 +7,10 @@ similarity, as its gap to the question's best candidate. The example questions (
 when one of them is more like the question than any passage is (so a question about something no example
 covers is not pulled towards a passage whose examples only sound alike): then as each candidate's best
 example's margin over the best passage, and as how well the words people used asking about the candidate
-match the question's, a share of the best candidate's (`ExampleWording`). And how much of the question one of
-the candidate's sentences holds (index/proximity.py). `WEIGHTS` were fitted as a
+match the question's, a share of the best candidate's (`ExampleWording`). `WEIGHTS` were fitted as a
 conditional logit (a softmax over one question's candidates, the evidence's share maximised) on the pooled
 tuning questions (`WITHOUT_LATE` the same with MaxSim taken out), and K and the regularisation chosen leaving
-one fold out, by `benchmarks/recall_cv.py` (BENCHMARKS.md, "Stop 46", "Stop 48", "Stop 52"). The order only: the hits'
+one fold out, by `benchmarks/recall_cv.py` (BENCHMARKS.md, "Stop 46", "Stop 48"). The order only: the hits'
 scores stay the model's log-odds, which the decline rules and the snippet choice read.
 """
 
@@ -23,41 +22,36 @@ from index.ranking import reciprocal_ranks
 
 K = 10.0  # reciprocal-rank constant
 SIGNALS = ("model_rank", "dense_rank", "lexical_rank", "late_rank",
-           "model_gap", "dense_gap", "late_gap", "asked_margin", "worded_share", "proximity")
-WEIGHTS = np.array([0.6051, 1.158, 6.323, 19.73, -0.06352, 8.878, 9.522, 10.69, 2.412, 3.628])
+           "model_gap", "dense_gap", "late_gap", "asked_margin", "worded_share")
+WEIGHTS = np.array([-1.75, 0.941, 6.117, 15.78, 0.1153, 8.542, 11.3, 10.64, 2.373])
 # fitted the same way with late interaction taken out: the order above its corpus size (no token store)
-WITHOUT_LATE = np.array([-1.874, 4.24, 6.225, 0.0, 0.2588, 9.974, 0.0, 11.2, 2.702, 5.13])
+WITHOUT_LATE = np.array([-7.282, 3.453, 6.139, 0.0, 0.5664, 9.828, 0.0, 11.01, 2.641])
 
 
 def signals(scores: np.ndarray, dense: np.ndarray, lexical: np.ndarray, late: np.ndarray | None = None,
-            asked: np.ndarray | None = None, worded: np.ndarray | None = None, k: float = K,
-            proximity: np.ndarray | None = None) -> np.ndarray:
-    """One row of SIGNALS per candidate; `late`, `asked`, `worded` or `proximity` None (no token store, no
-    example questions, no sentences) give constant columns, which leave the order to the others. `asked`: each
-    candidate's best example cosine; `worded`: its examples' wording score; `proximity`: the share of the
-    question its best sentence holds (`SentenceStems.shares`). `k`: the reciprocal-rank constant."""
+            asked: np.ndarray | None = None, worded: np.ndarray | None = None, k: float = K) -> np.ndarray:
+    """One row of SIGNALS per candidate; `late`, `asked` or `worded` None (no token store, no example
+    questions) give constant columns, which leave the order to the others. `asked`: each candidate's best
+    example cosine; `worded`: its examples' wording score. `k`: the reciprocal-rank constant."""
     n = len(scores)
     if not n:
         return np.zeros((0, len(SIGNALS)))
     late = np.zeros(n) if late is None else late
     asked = np.zeros(n) if asked is None else asked
     worded = np.zeros(n) if worded is None else worded
-    proximity = np.zeros(n) if proximity is None else proximity
     margin = np.maximum(asked - dense.max(), 0.0)
     opened = bool(margin.any()) and float(worded.max()) > 0  # an example beats every passage, and words match
     return np.column_stack([
         reciprocal_ranks(scores, k), reciprocal_ranks(dense, k),
         np.where(lexical > 0, reciprocal_ranks(lexical, k), 0.0), reciprocal_ranks(late, k),
         scores - scores.max(), dense - dense.max(), late - late.max(), margin,
-        worded / float(worded.max()) if opened else np.zeros(n), proximity,
+        worded / float(worded.max()) if opened else np.zeros(n),
     ])
 
 
 def order(scores: np.ndarray, dense: np.ndarray, lexical: np.ndarray, late: np.ndarray | None = None,
-          asked: np.ndarray | None = None, worded: np.ndarray | None = None,
-          proximity: np.ndarray | None = None) -> np.ndarray:
+          asked: np.ndarray | None = None, worded: np.ndarray | None = None) -> np.ndarray:
     """Candidate indices, best first: by the fused score (`WEIGHTS`, or `WITHOUT_LATE` when there is no
     MaxSim), a tie going to the model's score, never to candidate order."""
-    fused = signals(scores, dense, lexical, late, asked, worded, proximity=proximity) @ (
-        WEIGHTS if late is not None else WITHOUT_LATE)
+    fused = signals(scores, dense, lexical, late, asked, worded) @ (WEIGHTS if late is not None else WITHOUT_LATE)
     return np.lexsort((-scores, -fused))

@@ -20,7 +20,6 @@ from index.embedder import Embedder
 from index.examples import ExampleMatcher
 from index.late_interaction import TextTokens, TokenStore
 from index.lexical import STOPWORDS, content_terms, stem
-from index.proximity import SentenceStems
 from index.spelling import Speller
 from index.store import IndexStore
 from index.store_readers import StoredPassage
@@ -74,7 +73,6 @@ class Searcher:
         # the STOPWORD_ACRONYMS the corpus writes in capitals ("IT"; the vocabulary is in lower case)
         self._written_acronyms = STOPWORD_ACRONYMS & frozenset(capitals)
         self._examples = examples if examples is not None and len(examples) else None  # example questions' vectors
-        self._sentences = SentenceStems((p.id, p.text) for p in passages.values())  # for `proximity`
         self._lock = threading.Lock()
 
     @property
@@ -141,7 +139,7 @@ class Searcher:
             if self._examples is not None:
                 asked = self._examples.scores(query.vector, np.array(candidates))
                 worded = self._examples.worded(query.searched, np.array(candidates))
-            order = fusion.order(scores, similar, bm25, late, asked, worded, self.proximity(query, candidates))
+            order = fusion.order(scores, similar, bm25, late, asked, worded)
         else:
             if mode == "dense":
                 scores = features[:, ranking.FEATURES.index("passage")] + features[:, ranking.FEATURES.index("sentence")]
@@ -153,10 +151,6 @@ class Searcher:
             Hit(self._passages[candidates[i]], float(scores[i]), float(dense[i]), lexical.get(candidates[i], 0.0))
             for i in best
         ]
-
-    def proximity(self, query: Query, candidates: list[int]) -> np.ndarray:
-        """How much of the question (as searched) each candidate's best sentence holds (index/proximity.py)."""
-        return self._sentences.shares(query.searched, candidates)
 
     def candidates(self, query: Query, mode: str = "hybrid") -> tuple[list[int], np.ndarray, dict[int, float]]:
         """The passages either retriever finds, their ranking features, and their BM25 scores."""

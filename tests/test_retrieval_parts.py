@@ -12,7 +12,6 @@ from index.build import build_index
 from index.chunking import Block, Passage, drop_furniture
 from index.lexical import content_terms, match_query, search_text, stem
 from index.preparing import unit_texts
-from index.proximity import SentenceStems
 from index.ranking import FEATURES, CandidateUnits, dense_similarity, feature_matrix, relevance
 from index.spelling import Speller
 from index.store import IndexStore
@@ -123,30 +122,6 @@ def test_late_interaction_lifts_the_passage_whose_words_answer_the_question_s():
     assert not fusion.WITHOUT_LATE[late_columns].any() and fusion.WEIGHTS[late_columns].all()
 
 
-def test_proximity_is_the_share_of_the_question_s_words_one_sentence_holds():
-    stems = SentenceStems([(1, "The trusts pooled their bank staff into one. Governance came later."),
-                           (2, "The trusts met monthly. Bank holidays were busy. Their staff were tired."),
-                           (3, "Nothing here matches at all.")])
-    shares = stems.shares("How did the trusts pool bank staff?", [1, 2, 3])
-    assert shares[0] == pytest.approx(1.0)  # one sentence says all of it
-    assert 0 < shares[1] < 0.5 and shares[2] == 0  # the same words spread over three sentences; none of them
-    assert stems.shares("How did the trusts pool bank staff?", [2, 1]).tolist() == shares[[1, 0]].tolist()
-    assert not stems.shares("how?", [1, 2]).any() and stems.shares("bank staff", []).shape == (0,)
-    # a rarer word weighs more: "pool" is in one passage, "trusts" in two
-    assert stems.shares("pool", [1])[0] == stems.shares("trusts", [1])[0] == 1.0
-    assert stems.shares("pool trusts", [2])[0] < stems.shares("pool trusts", [1])[0] / 2
-
-
-@pytest.mark.parametrize("late", [None, np.full(3, 0.3)])  # without and with late interaction's MaxSim
-def test_fusion_lifts_the_candidate_one_sentence_of_which_holds_the_question(late):
-    learned, dense, lexical = np.array([3.0, 2.9, 1.0]), np.array([0.71, 0.7, 0.65]), np.array([5.0, 4.8, 0.0])
-    assert fusion.order(learned, dense, lexical, late).tolist() == [0, 1, 2]
-    assert fusion.order(learned, dense, lexical, late, proximity=np.array([0.3, 1.0, 0.0])).tolist() == [1, 0, 2]
-    assert fusion.order(learned, dense, lexical, late, proximity=np.full(3, 0.5)).tolist() == [0, 1, 2]
-    column = fusion.SIGNALS.index("proximity")
-    assert fusion.WEIGHTS[column] > 0 and fusion.WITHOUT_LATE[column] > 0
-
-
 def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_dir, tmp_path, embedder):
     build_index(corpus_dir, tmp_path / "index", embedder)
     searcher = open_index(tmp_path / "index", embedder)
@@ -154,7 +129,7 @@ def test_hybrid_search_orders_by_fusion_and_keeps_the_model_s_log_odds(corpus_di
     candidates, features, lexical = searcher.searcher.candidates(query)
     scores = relevance(features)
     bm25 = np.array([lexical.get(c, 0.0) for c in candidates])
-    order = fusion.order(scores, dense_similarity(features), bm25, proximity=searcher.searcher.proximity(query, candidates))
+    order = fusion.order(scores, dense_similarity(features), bm25)
     hits = searcher.search(query, 10)
     assert [h.passage.id for h in hits] == [candidates[i] for i in order[:10]]
     assert [h.score for h in hits] == pytest.approx([float(scores[i]) for i in order[:10]])
