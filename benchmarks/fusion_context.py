@@ -12,11 +12,14 @@ scored on the fifth (`recall_cv.learned_cv`, c and K as shipped). The signals, n
 - section: the best log-odds of the other candidates under the candidate's section heading, as a gap;
 - document: the log of the candidate's document's share of the softmax of the log-odds (its lesson's mass);
 - proximity (window proximity): the most of that share one sentence (two neighbouring sentences) holds: the
-  question's words together, not spread over the passage; proximity gap: that share less the best candidate's;
+  question's words together, not spread over the passage;
 - coverage: the share of the question's content stems, weighted by their IDF over the passages, the candidate
   holds (a coordination match BM25's saturation and length normalisation blur).
 
-`--fifth` scores the untouched fifth and dev once with the signals given by `--with`, fitted on the whole pool.
+`--checks FILE` scores the even lines of `questions_check5/6/7.jsonl` (sliced before parsing: the odd lines are
+held out and never parsed; searched once and kept in FILE), which no fusion was fitted on, under the fusion fitted
+on the whole pool with and without the signals of `--with`. The untouched fifth is never read here: it is scored
+through the product, once, by `benchmarks/recall_answers.py`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import math
 import os
 import pickle
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -41,18 +45,19 @@ from index.text import split_sentences  # noqa: E402
 
 try:
     from benchmarks.recall_answers import DATA, FOLDS
-    from benchmarks.recall_cv import Item, Learned, fmt, rank
+    from benchmarks.recall_cv import POOL, REPORT, Item, Learned, collect, fmt, rank
 except ImportError:  # run as a script from benchmarks/
     from recall_answers import DATA, FOLDS  # type: ignore[no-redef]
-    from recall_cv import Item, Learned, fmt, rank  # type: ignore[no-redef]
+    from recall_cv import POOL, REPORT, Item, Learned, collect, fmt, rank  # type: ignore[no-redef]
 
-SIGNALS = ("neighbour", "section", "document", "coverage", "proximity", "window proximity", "proximity gap")
+SIGNALS = ("neighbour", "section", "document", "coverage", "proximity", "window proximity")
+CHECKS = ("questions_check5", "questions_check6", "questions_check7")  # their even lines only (awk 'NR%2==0')
 
 
 class Context:
     """The passages' places and stems, and each question's searched text, for the context signals."""
 
-    def __init__(self, items: list[Item]):
+    def __init__(self, items: list[Item], files: dict[str, Path]):
         corpus, _ = open_corpus(Settings.from_env())
         passages = corpus.index.passages
         searcher = corpus.index.searcher
@@ -68,7 +73,7 @@ class Context:
         self.idf = {s: math.log(1 + len(passages) / n) for s, n in df.items()}
         asked = {}
         for name in {it.file for it in items}:
-            for q in load_questions(DATA / f"{name}.jsonl"):
+            for q in load_questions(files[name]):
                 asked[(name, q.id)] = searcher.spelled(q.q)
         self.asked = asked
         corpus.close()
@@ -97,7 +102,7 @@ class Context:
         proximity = np.array([max(share(s) for s in self.sentences[c]) for c in cands])
         window = np.array([max([share(a | b) for a, b in zip(self.sentences[c], self.sentences[c][1:])] or [proximity[i]])
                            for i, c in enumerate(cands)])
-        return {"proximity": proximity, "proximity gap": proximity - proximity.max(), "window proximity": window, "neighbour": neighbour - scores.max(), "section": section - scores.max(), "document": document,
+        return {"proximity": proximity, "window proximity": window, "neighbour": neighbour - scores.max(), "section": section - scores.max(), "document": document,
                 "coverage": coverage}
 
 
@@ -119,6 +124,29 @@ class Extended(Learned):
         return np.column_stack([base, *extra]) if extra else base
 
 
+def checks(pool: list[Item], columns: dict, added: tuple[str, ...], keep: Path) -> None:
+    """The check sets' even lines under the fusion fitted on the whole pool, without and with `added`."""
+    with tempfile.TemporaryDirectory(prefix="s52-recall-") as folder:
+        files = {}
+        for name in CHECKS:
+            lines = (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+            files[f"{name}_even"] = Path(folder) / f"{name}_even.jsonl"
+            files[f"{name}_even"].write_text("".join(lines[1::2]), encoding="utf-8")  # the odd lines are never parsed
+        if keep.exists():
+            items = pickle.loads(keep.read_bytes())
+        else:
+            items = collect(files)
+            keep.write_bytes(pickle.dumps(items))
+        context = Context(items, files)
+    columns = columns | {id(it): context.columns(it) for it in items}
+    for signals in ((), added):
+        model = Extended(columns, signals).fit(pool)
+        for category in ("in_domain", "misspelt"):
+            part = [it for it in items if it.category == category]
+            print(f"check sets' even lines, {'+'.join(signals) or 'shipped signals'}, {category} (n={len(part)}): "
+                  f"{fmt([rank(it, model.order(it)) for it in part])}")
+
+
 def cv(items: list[Item], model) -> list[int]:
     out = []
     for fold in range(FOLDS):
@@ -130,24 +158,16 @@ def cv(items: list[Item], model) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("items", type=Path)
-    parser.add_argument("--with", dest="added", default="", help="comma-separated signals for --fifth")
-    parser.add_argument("--fifth", action="store_true", help="score the untouched fifth and dev once")
+    parser.add_argument("--with", dest="added", default="", help="comma-separated signals (every c, or with --checks)")
+    parser.add_argument("--checks", type=Path, help="score the check sets' even lines, searched once and kept in this file")
     args = parser.parse_args()
     items: list[Item] = pickle.loads(args.items.read_bytes())
-    context = Context(items)
+    context = Context(items, {name: DATA / f"{name}.jsonl" for name in POOL + REPORT})
     columns = {id(it): context.columns(it) for it in items}
     pool = [it for it in items if it.fold >= 0]
     held = [it for fold in range(FOLDS) for it in pool if it.fold == fold]
-    if args.fifth:
-        added = tuple(a for a in args.added.split(",") if a)
-        for label, model in (("shipped signals", Extended(columns, ())), (f"with {added}", Extended(columns, added))):
-            model.fit(pool)
-            print(label, "weights", np.round(model.w, 3).tolist())
-            for group, fold in (("untouched fifth", -1), ("dev", -2)):
-                for category in ("in_domain", "misspelt"):
-                    part = [it for it in items if it.fold == fold and it.category == category]
-                    if part:
-                        print(f"  {group:16} {category:9} n={len(part):4} {fmt([rank(it, model.order(it)) for it in part])}")
+    if args.checks:
+        checks(pool, columns, tuple(a for a in args.added.split(",") if a), args.checks)
         return
     print(f"pool {len(pool)}")
     variants = [((), 1e-5), *(((s,), 1e-5) for s in SIGNALS), (("neighbour", "section"), 1e-5),
