@@ -71,6 +71,14 @@ def stage(k: int, shown: int | None, fused: int | None, outcome: str) -> str | N
     return "fusion" if fused > k else "later rule"
 
 
+def where(first, evidence) -> str:
+    """Where the fused first sits against the passage holding the evidence."""
+    if first.document_id != evidence.document_id:
+        return "another lesson"
+    place = "the same section" if first.section == evidence.section else "the same lesson"
+    return place + (", next to it" if abs(first.position - evidence.position) == 1 else "")
+
+
 def main() -> None:
     answerer = Answerer(open_corpus(Settings.from_env())[0])
     index = answerer.index
@@ -96,7 +104,8 @@ def main() -> None:
                 everything = index.search(recording.query, limit=10_000) if recording.query is not None else []
                 fused = next((n for n, h in enumerate(everything, 1)
                               if any(w in evidence_form(h.passage.text) for w in wanted)), None)
-                rows.append((name, q.category, a.outcome, shown, fused))
+                rows.append((name, q.category, a.outcome, shown, fused,
+                             where(everything[0].passage, everything[fused - 1].passage) if fused and fused > 1 else ""))
     answerer.corpus.close()
     for category in ("in_domain", "misspelt"):
         for group, test in (("recall_answers pool", lambda f: f in POOL), ("check sets, even lines", lambda f: f in CHECKS),
@@ -112,6 +121,8 @@ def main() -> None:
                 lost = Counter(stage(k, r[3], r[4], r[2]) for r in part)
                 print(f"  missed at rank {k}: {sum(v for s, v in lost.items() if s)} | "
                       + " | ".join(f"{s} {lost[s]}" for s in STAGES))
+            print("  fusion's misses at rank 1, the fused first:",
+                  dict(Counter(r[5] for r in part if stage(1, r[3], r[4], r[2]) == "fusion").most_common()))
             deep = Counter(min(r[4], 99) // 10 * 10 if r[4] else -1 for r in part if r[4] is None or r[4] > 5)
             print("  fused rank of the evidence below the five (by tens; -1 none):", dict(sorted(deep.items())))
 
