@@ -45,10 +45,10 @@ from index.text import split_sentences  # noqa: E402
 
 try:
     from benchmarks.recall_answers import DATA, FOLDS
-    from benchmarks.recall_cv import POOL, REPORT, Item, Learned, collect, fmt, rank
+    from benchmarks.recall_cv import POOL, REPORT, Item, Learned, collect, fmt, rank, report
 except ImportError:  # run as a script from benchmarks/
     from recall_answers import DATA, FOLDS  # type: ignore[no-redef]
-    from recall_cv import POOL, REPORT, Item, Learned, collect, fmt, rank  # type: ignore[no-redef]
+    from recall_cv import POOL, REPORT, Item, Learned, collect, fmt, rank, report  # type: ignore[no-redef]
 
 SIGNALS = ("neighbour", "section", "document", "coverage", "proximity", "window proximity")
 CHECKS = ("questions_check5", "questions_check6", "questions_check7")  # their even lines only (awk 'NR%2==0')
@@ -173,12 +173,15 @@ def main() -> None:
     variants = [((), 1e-5), *(((s,), 1e-5) for s in SIGNALS), (("neighbour", "section"), 1e-5),
                 (("neighbour", "coverage"), 1e-5), (SIGNALS, 1e-5),
                 *((("pairs",), c) for c in (1e-5, 1e-4, 1e-3, 1e-2)), *((("feature ranks",), c) for c in (1e-5, 1e-4, 1e-3))]
-    if args.added:
+    if args.added:  # by file too, against the shipped signals' left-out ranks
         variants = [(tuple(a for a in args.added.split(",") if a), c) for c in (1e-5, 1e-4, 1e-3, 1e-2)]
+        shipped = {id(it): r for it, r in zip(held, cv(pool, Extended(columns, ())))}
     for added, c in variants:
         ranks = cv(pool, Extended(columns, added, c))
         line = " | ".join(f"{c} {fmt([r for r, it in zip(ranks, held) if it.category == c])}" for c in ("in_domain", "misspelt"))
         print(f"{'+'.join(added) or 'shipped signals'}, c {c:g}: {line}")
+        if args.added:
+            report(f"{'+'.join(added)}, c {c:g}", held, ranks, shipped)
 
 
 if __name__ == "__main__":
