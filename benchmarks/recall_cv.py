@@ -62,17 +62,18 @@ class Item:
     worded: np.ndarray  # the question's words over the candidate's example questions' (`ExampleMatcher.worded`)
 
 
-def collect() -> list[Item]:
-    """Every pooled and report question searched once, with what the search fuses."""
+def collect(files: dict[str, Path] | None = None) -> list[Item]:
+    """Every pooled and report question (or those of `files`, by name) searched once, with what the search fuses."""
     assert not any(name.startswith(UNTOUCHED) for name in POOL + REPORT)
+    files = files or {name: DATA / f"{name}.jsonl" for name in POOL + REPORT}
     corpus, _ = open_corpus(Settings.from_env())
     searcher, passages = corpus.index.searcher, corpus.index.passages
     attached = located(load_examples(Settings.from_env().knowledge_dir), passages.values())
     vectors = corpus.index.embed([e.question for e, _ in attached])
     plain = {p: evidence_form(passages[p].text) for p in passages}
     items = []
-    for name in POOL + REPORT:
-        questions = load_questions(DATA / f"{name}.jsonl")
+    for name, path in files.items():
+        questions = load_questions(path)
         own = {q.q.strip() for q in questions if q.category == "in_domain"}
         keep = [i for i, (e, _) in enumerate(attached) if e.question.strip() not in own]
         matcher = ExampleMatcher([attached[i][1] for i in keep], vectors[keep], [attached[i][0].question for i in keep])
