@@ -14,7 +14,11 @@ the run that gives its vector):
 - plain content: content tokens on both sides, each weighing 1;
 - idf all: the shipped question weights against every passage token, stopwords included;
 - reverse: each passage content token's best cosine among the question's content tokens, averaged (how much
-  of the passage the question covers).
+  of the passage the question covers);
+- token wins: the IDF-weighted share of the question's content tokens for which the candidate holds the best
+  match of all the candidates (which passage answers most of the question's words, not the highest mean);
+- in document: the shipped MaxSim's gap to the best of the candidates of the same lesson (0 for that best), a
+  reader of the neighbouring-passage misses.
 
 Each is added as two columns (its reciprocal rank among the candidates and its gap to the question's best, as
 `index.fusion.signals` reads the shipped MaxSim), the conditional logit refitted on four folds and scored on the
@@ -50,7 +54,7 @@ except ImportError:  # run as a script from benchmarks/
     from recall_answers import DATA  # type: ignore[no-redef]
     from recall_cv import POOL, REPORT, Item, Learned, fmt, rank  # type: ignore[no-redef]
 
-VARIANTS = ("idf", "plain", "plain content", "idf all", "reverse")
+VARIANTS = ("idf", "plain", "plain content", "idf all", "reverse", "token wins", "in document")
 
 
 def variant_scores(items: list[Item], files: dict[str, Path]) -> dict[int, dict[str, np.ndarray]]:
@@ -75,19 +79,26 @@ def variant_scores(items: list[Item], files: dict[str, Path]) -> dict[int, dict[
             worst = max(worst, float(np.abs(store.maxsim(q, it.candidates) - it.late).max()))
         idf = store.weights(q)
         qc = q.content if q.content.any() else np.ones(len(q.pieces), dtype=bool)
-        cols: dict[str, list[float]] = {v: [] for v in VARIANTS}
+        cols: dict[str, list[float]] = {v: [] for v in VARIANTS[:5]}
+        per_token = []
         for c in it.candidates.tolist():
             t = tokens[c]
             content = t.content if t.content.any() else np.ones(len(t.pieces), dtype=bool)
             sims = q.vectors @ t.vectors.T  # question tokens x passage tokens
             best_content = sims[:, content].max(axis=1)
             best_all = sims.max(axis=1)
+            per_token.append(best_content)
             cols["idf"].append(float(best_content @ idf / idf.sum()))
             cols["plain"].append(float(best_all.mean()))
             cols["plain content"].append(float(best_content[qc].mean()))
             cols["idf all"].append(float(best_all @ idf / idf.sum()))
             cols["reverse"].append(float(sims[qc][:, content].max(axis=0).mean()))
-        out[id(it)] = {v: np.array(s) for v, s in cols.items()}
+        wins = np.array(per_token)  # candidates x question tokens
+        wins = (wins == wins.max(axis=0)) @ (idf * qc) / max(float((idf * qc).sum()), 1e-9)
+        late = store.maxsim(q, it.candidates)
+        lesson = np.array([passages[c].document_id for c in it.candidates.tolist()])
+        in_document = late - np.array([late[lesson == d].max() for d in lesson])
+        out[id(it)] = {**{v: np.array(s) for v, s in cols.items()}, "token wins": wins, "in document": in_document}
     corpus.close()
     print(f"largest difference between the items' MaxSim and the store's recomputed now: {worst:.2e}")
     return out
@@ -114,8 +125,9 @@ class WithLate(Learned):
 def systems(scores: dict) -> list[tuple[str, WithLate]]:
     return [("shipped signals (int8 idf MaxSim)", WithLate(scores)),
             *((f"+ {v}", WithLate(scores, (v,))) for v in VARIANTS),
-            *((f"{v} instead", WithLate(scores, instead=v)) for v in VARIANTS if v != "idf"),
-            ("+ plain + reverse", WithLate(scores, ("plain", "reverse")))]
+            *((f"{v} instead", WithLate(scores, instead=v)) for v in VARIANTS[1:5]),
+            ("+ plain + reverse", WithLate(scores, ("plain", "reverse"))),
+            ("+ token wins + in document", WithLate(scores, ("token wins", "in document")))]
 
 
 def main() -> None:
