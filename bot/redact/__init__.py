@@ -72,7 +72,8 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     spans = _found(_LETTER_DIGITS.sub(_as_digits, read), any_name)
     if read == text:
         return spans
-    return [(kind, origin[at[start]], origin[at[end - 1]] + 1) for kind, start, end in spans]
+    # a span ends after its last character as typed, or where the next begins when it was read from a word ("nine")
+    return [(kind, origin[at[start]], max(origin[at[end - 1]] + 1, origin[at[end]])) for kind, start, end in spans]
 
 
 # A number typed with letters for digits: "9OO123", "59l9" (O for 0, l or I for 1), three digits or more and one or two
