@@ -9,7 +9,7 @@ whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal n
 (`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names written surname first
 (`bot.redact.surname_first`: "Smith, John"), pinyin given names where a person stands (`bot.redact.pinyin`: "spoke to wei ling"), names after a title misspelt
 (`bot.redact.misspellings`: "docter Williams"), in brackets after whom they name (`bot.redact.bracketed`: "his wife
-(Funke)") and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
+(Funke)"), nicknames in quotes (`bot.redact.nicknames`: 'Robert "Bobby" Moore', 'known as "Smudge"') and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
 those the corpus publishes, which whoever opens the corpus gives once (`publish`), people and
 organisations also misspelt (`bot.redact.kept_names`: "Mutal Ventures"). Each becomes a placeholder such as `[name]`. Measured on
 labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).
@@ -33,6 +33,7 @@ from bot.redact.handles import handles
 from bot.redact.kept_names import in_organisation, public_key, published
 from bot.redact.misspellings import titled_names
 from bot.redact.names import contact_names, patient_names
+from bot.redact.nicknames import nicknames
 from bot.redact.organisations import organisation_key
 from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
@@ -94,6 +95,7 @@ def _found(text: str, any_name: bool) -> list[Span]:
                  *surname_first(text, _public), *pinyin_names(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public), *other_script_names(text),
+             *nicknames(text, _public),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
     ages = [age for span in names if (age := age_after(text, span[2]))]  # "Mrs O'Brian, 91,"
     spans = sorted([*found, *names, *ages], key=lambda s: (s[1], -s[2]))

@@ -34,12 +34,12 @@ NHS_GROUPED = re.compile(r"(?<![\d./_-])(?:\d{2,5}(?:(?:[ ./_]|[ ]?[-–—\n][ 
                          r"(?![\d]|[./_–-]\d)")  # "271/412/7118", "895 - 903 - 6277"
 _NHS_BEFORE = re.compile(r"\b(?:nhs|pt|patient['’]?s?|(?:his|her|their)[ \t]+number)\b[^\d\n]{0,16}$", re.IGNORECASE)  # "pt 9434 765 918"
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
-# (or 00 then a country code, "+1 (415) 555-0132") and an extension after it ("ext 4521", "x234", "extension 12")
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|\b00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
+# (or 00 then a country code, "+1 (415) 555-0132", a bracketed one, "(+44) 7700 900123") and an extension after it ("ext 4521", "x234", "extension 12")
+PHONE = re.compile(r"(?<![\w+(])(?:(?:\(\+\d{1,3}\)|(?:\+|\b00)\d{1,3})[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
                    r"(?:,?\s*(?:ext(?:n|ension)?\.?|x)\s*\d{1,6}(?!\d))?", re.IGNORECASE)
 # A full UK postcode (outward and inward code); the inward letters never include C, I, K, M, O or V
-POSTCODE = re.compile(  # a space, none or two between its halves ("m139wl", "s10  2jf" from a form)
-    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) {0,2}\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
+POSTCODE = re.compile(  # a space, none, two or a hyphen between its halves ("m139wl", "s10  2jf" from a form, "LS6-2AB")
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)(?: {0,2}|-)\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
 )
 # A postcode's outward code alone, where "postcode" introduces it: "postcode BD7", "postcode area LS14"
 PARTIAL_POSTCODE = re.compile(

@@ -1,5 +1,5 @@
 """Names written family name first, as records and bed lists write them, pure: "Smith, John", "Okonkwo, Grace",
-"SMITH John", "PATEL, Anita", "SMITH, J". Kept: places and bodies listed ("Kent, Medway", "Leeds, Will said" is a place's), words
+"SMITH John", "PATEL, Anita", "SMITH, J", "LI Wei". Kept: places and bodies listed ("Kent, Medway", "Leeds, Will said" is a place's), words
 listed that are names too ("Hope, Grace and Faith"), an acronym before a name ("NHS John"), a published person's."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from bot.redact.beside import chinese_name
 from bot.redact.kept_names import published
-from bot.redact.name_lists import english_given_names, family_like, family_names, is_given_name, never
+from bot.redact.name_lists import RARE, english_given_names, family_like, family_names, is_given_name, never
 from bot.redact.names import _LOWER, _NOT_INITIALS, _UPPER, NOT_NAMES
 from bot.redact.patterns import Span
 from index import STOPWORDS, english_words
@@ -33,6 +34,12 @@ SURNAME_FIRST = re.compile(rf"(?<![\w'’-])(?:(?P<family>{_CAPITALISED})[ \t]*,
                            rf"(?P<given>{_CAPITALISED})(?![\w'’-])")
 
 
+def _given_after_capitals(family: str, given: str) -> bool:
+    """Whether a word after a family name in capitals is a given name: a word English seldom writes, or a pinyin
+    syllable after a Chinese family name ("LI Wei", "WU Jun"; not "UTC Lead")."""
+    return english_words().get(given, 0) < RARE or chinese_name(given, family, RARE)
+
+
 def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     """Each name written family name first, as ("name", start, end): a family name on the list or one English has not,
     then a given name on the list (after a family name English has not, one English has not either: "Okafor, Chidi"); a given name that is an English word too ("Grace", "John") only after a family name
@@ -48,7 +55,8 @@ def surname_first(text: str, public: Collection[str] = ()) -> Iterator[Span]:
         if (never(family) or never(given) or family in NOT_NAMES or given in NOT_NAMES or _LIST_AFTER.match(text, match.end())
                 or _NAME_BEFORE.search(text, max(0, match.start() - 20), match.start())
                 or published(f"{given} {family}", public)
-                or not (is_given_name(given) or family_like(family) and given not in english_words())):
+                or not (is_given_name(given) or family_like(family) and given not in english_words()
+                        or capitals and _given_after_capitals(family, given))):
             continue
         if family_like(family) or family in family_names() and (given not in english_given_names() or (
                 family not in english_given_names() and family not in STOPWORDS
