@@ -2,7 +2,8 @@
 
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise; a day alone beside a stay,
 `bot.redact.stay_dates`: "admitted 12/03"),
-hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
+hospital / MRN-style record numbers, street addresses, flats, homes on a named street, care homes lived in and
+children's schools (`bot.redact.dwellings`), ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
@@ -28,6 +29,7 @@ from bot.redact.bracketed import bracketed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.described import described
 from bot.redact.details_apart import apart_from_details
+from bot.redact.dwellings import dwellings
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
 from bot.redact.handles import handles
 from bot.redact.kept_names import in_organisation, public_key, published
@@ -88,7 +90,7 @@ def _as_digits(match: re.Match[str]) -> str:
 
 
 def _found(text: str, any_name: bool) -> list[Span]:
-    found = [*structured(text), *described(text), *stay_dates(text)]
+    found = [*structured(text), *described(text), *stay_dates(text), *dwellings(text)]
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
                 *addressed_names(text, _public, _organisations), *titled_names(text, _public),
