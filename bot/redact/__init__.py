@@ -29,8 +29,8 @@ from bot.redact.bracketed import bracketed_names
 from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.described import described
 from bot.redact.details_apart import apart_from_details
-from bot.redact.dwellings import dwellings
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
+from bot.redact.dwellings import dwellings
 from bot.redact.handles import handles
 from bot.redact.kept_names import in_organisation, public_key, published
 from bot.redact.misspellings import titled_names
