@@ -28,6 +28,8 @@ def published():
         ("the bed list says WU Jun in bay 4", "the bed list says [name] in bay 4"),
         ("the ED Team and the UTC Lead met the ICB Board", "the ED Team and the UTC Lead met the ICB Board"),
         ("LI and WU are on the list", "LI and WU are on the list"),
+        ("NGUYEN Thi Lan was discharged", "[name] was discharged"),  # a Vietnamese family name, a middle name, a given name
+        ("DO Not Resuscitate and NHS Van Fleet", "DO Not Resuscitate and NHS Van Fleet"),
         # a month before a family name English seldom writes; a month's date and "May Day" stay
         ("May Robinson was readmitted on Friday", "[name] was readmitted on Friday"),
         ("June Smith rang the ward", "[name] rang the ward"),
@@ -50,6 +52,7 @@ def published():
         ('the patient known as "Smudge" refuses bloods', 'the patient known as "[name]" refuses bloods'),
         ("he goes by 'Tiny' on the ward", "he goes by '[name]' on the ward"),
         ('the "Home First" programme, known as "HF"', 'the "Home First" programme, known as "HF"'),
+        ("Thomas 'Tommy' Shelby is in bay 2", "[name] is in bay 2"),  # a short form of the given name between
         # a flat, a home on a named street; a flat rate and a street's health centre stay
         ("he is in flat 3b on the estate", "he is in [address] on the estate"),
         ("she lives in flat 12, Priory Court", "she lives in [address]"),
@@ -61,6 +64,9 @@ def published():
         ("her son goes to Hillside Primary School", "her son goes to [location]"),
         ("Hillside Primary Care Network and the school nursing service", "Hillside Primary Care Network and the school nursing service"),
         ("care homes in Leeds", "care homes in Leeds"),
+        ("she attends Park View Academy", "she attends [location]"),
+        ("he is at Leeds College of Music for a talk", "he is at Leeds College of Music for a talk"),
+        ("discharged to Oak Lodge nursing home", "discharged to [location] nursing home"),
         # a bracketed country code; a hyphen between a postcode's halves; a financial year stays
         ("daughter's number (+44) 7700 900123", "daughter's number [phone]"),
         ("lives at LS6-2AB", "lives at [postcode]"),

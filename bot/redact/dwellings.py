@@ -31,10 +31,10 @@ _CARE_HOME = re.compile(
 _CHILD = (r"(?:son|daughter|child|children|kids?|grandson|granddaughter|grandchild|boy|girl|he|she|they|pupil|student|"
           r"brother|sister|nephew|niece|stepson|stepdaughter)")
 _SCHOOL = re.compile(
-    rf"\b(?i:{_CHILD})\b[^.?!\n]{{0,30}}?\b(?i:goes|go|going|went|attends|attending|attended|is|was|started|starts|"
+    rf"\b(?P<child>(?i:{_CHILD}))\b[^.?!\n]{{0,30}}?\b(?i:goes|go|going|went|attends|attending|attended|is|was|started|starts|"
     r"excluded|moved)[ \t]+(?:(?i:to|at|from)[ \t]+)?(?:(?i:the)[ \t]+)?"
-    rf"(?P<school>(?:{_CAPITAL}[ \t]+){{1,3}}(?:School|Academy|College|Nursery|Primary|Infants|Juniors)\b)"
-    r"(?![ \t]+(?i:care|network|trust|partnership|hospital))")
+    rf"(?P<school>(?:{_CAPITAL}[ \t]+){{1,3}}(?P<kind>School|Academy|College|Nursery|Primary|Infants|Juniors)\b)"
+    r"(?![ \t]+(?i:care|network|trust|partnership|hospital|of)\b)")
 # What any of them needs, looked for first: most questions have none
 _MAYBE = re.compile(r"(?i:flat|apartment|apt|house|bungalow|cottage|maisonette|caravan|farmhouse|care[ \t]+home|"
                     r"nursing[ \t]+home|residential[ \t]+home|school|academy|college|nursery|primary|infants|juniors)")
@@ -51,5 +51,6 @@ def dwellings(text: str) -> Iterator[Span]:
         yield "address", match.start("home"), match.end("home")
     for match in _CARE_HOME.finditer(text):
         yield "location", match.start("home"), match.end("home")
-    for match in _SCHOOL.finditer(text):
-        yield "location", match.start("school"), match.end("school")
+    for match in _SCHOOL.finditer(text):  # a college after "he" or "she" only: a grown-up's place of work or a talk's
+        if match.group("kind") != "College" or match.group("child").lower() not in ("he", "she", "they"):
+            yield "location", match.start("school"), match.end("school")

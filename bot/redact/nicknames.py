@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 
 from bot.redact.kept_names import published
-from bot.redact.name_lists import family_like, family_names, is_given_name, never
+from bot.redact.name_lists import family_like, family_names, is_given_name, never, short_forms
 from bot.redact.names import _LOWER, _PERSON, _UPPER
 from bot.redact.patterns import Span
 
@@ -29,8 +29,9 @@ def nicknames(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     if not _QUOTE.search(text):
         return
     for match in _BETWEEN.finditer(text):
-        given, family = match.group("given").lower(), match.group("family").lower()
-        if (is_given_name(given) and (family in family_names() or family_like(family)) and not never(family)
+        given, nick, family = (match.group(part).lower() for part in ("given", "nick", "family"))
+        if (is_given_name(given) and not never(family)
+                and (family in family_names() or family_like(family) or is_given_name(nick) or nick in short_forms())
                 and not published(f"{given} {family}", public)):
             yield "name", match.start(), match.end()
     for match in _CALLED.finditer(text):
