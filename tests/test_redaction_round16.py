@@ -41,6 +41,11 @@ def published():
         ("Kent says nothing about the deficit", "Kent says nothing about the deficit"),
         ("Will Kent and Medway agree?", "Will Kent and Medway agree?"),
         ("bill the ICB for the beds in May", "bill the ICB for the beds in May"),
+        # names listed after patients; after one patient, only the first
+        ("pts Okafor and Nowak both waited", "pts [name] and [name] both waited"),
+        ("residents Hughes, Bell and Price fell", "residents [name], [name] and [name] fell"),
+        ("patient Smith and Jones Ltd", "patient [name] and Jones Ltd"),
+        ("our patients and carers", "our patients and carers"),
         # an initial without its full stop before a lower-case family name; a lettered thing stays
         ("j smith was readmitted on Monday", "[name] was readmitted on Monday"),
         ("r jones wants his notes", "[name] wants his notes"),
@@ -70,6 +75,8 @@ def published():
         # a bracketed country code; a hyphen between a postcode's halves; a financial year stays
         ("daughter's number (+44) 7700 900123", "daughter's number [phone]"),
         ("lives at LS6-2AB", "lives at [postcode]"),
+        ("ls 6 2ab on the letter", "[postcode] on the letter"),  # a space inside the outward code
+        ("at 6 2nd floor, on ward 6 2nd bay", "at 6 2nd floor, on ward 6 2nd bay"),
         ("the 2023-24 plan and (+44) codes", "the 2023-24 plan and (+44) codes"),
         # ten or more digits in words; a count in words stays
         ("nhs number nine four three four seven six five nine one nine on the form", "nhs number [nhs-number] on the form"),
@@ -104,7 +111,7 @@ def test_html_and_words_read_map_back_to_where_they_were_typed():
     assert find("nhs nine four three four seven six five nine one nine.") == [("nhs-number", 4, 53)]
 
 
-@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 46, 0), (1, 38, 0)])
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 46, 0), (1, 39, 0)])
 def test_the_round_16_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
     """tests/data/redaction_round16.jsonl at its figures in BENCHMARKS.md (the odd rows, never tuned on): no fewer
     identifiers caught, no more redacted that are none, every control left as typed."""
