@@ -35,14 +35,15 @@ _SCHOOL = re.compile(
     r"excluded|moved)[ \t]+(?:(?i:to|at|from)[ \t]+)?(?:(?i:the)[ \t]+)?"
     rf"(?P<school>(?:{_CAPITAL}[ \t]+){{1,3}}(?P<kind>School|Academy|College|Nursery|Primary|Infants|Juniors)\b)"
     r"(?![ \t]+(?i:care|network|trust|partnership|hospital|of)\b)")
-# What any of them needs, looked for first: most questions have none
-_MAYBE = re.compile(r"(?i:flat|apartment|apt|house|bungalow|cottage|maisonette|caravan|farmhouse|care[ \t]+home|"
-                    r"nursing[ \t]+home|residential[ \t]+home|school|academy|college|nursery|primary|infants|juniors)")
+# What any of them needs, looked for first (in lower case): most questions have none
+_TRIGGERS = ("flat", "apartment", "apt", "house", "bungalow", "cottage", "maisonette", "caravan", " home", "school", "academy",
+             "college", "nursery", "primary", "infants", "juniors")
 
 
 def dwellings(text: str) -> Iterator[Span]:
     """Each flat, home on a named street, care home lived in and child's school, as (kind, start, end)."""
-    if not _MAYBE.search(text):
+    lower = text.lower()
+    if not any(trigger in lower for trigger in _TRIGGERS):
         return
     for match in _FLAT.finditer(text):
         if match.group("cue") or match.group("letter") or match.group("block"):

@@ -31,7 +31,7 @@ def handles(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     for match in _NUMBERED.finditer(text):  # its letters a name and an initial or two: "sallyb", "jonno.m"
         if _numbered(match.group("name"), public):
             yield "name", match.start("handle"), match.end("handle")
-    for match in _PROFILE.finditer(text):
+    for match in _PROFILE.finditer(text) if ".com/" in text else ():
         handle = match.group("handle")
         names = re.fullmatch(_NAMES_BODY, handle)
         numbered = re.fullmatch(_NUMBERED_BODY, handle)

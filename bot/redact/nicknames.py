@@ -21,7 +21,7 @@ _CALLED = re.compile(
     rf"(?:\b(?:goes|go|going|went)[ \t]+by|\bnick-?named|\bcalls[ \t]+(?:him|her|them)sel(?:f|ves)|\b(?:likes|prefers|wants|asks)"
     rf"[ \t]+to[ \t]+be[ \t]+called|\b(?:{_PERSON}|he|she|they|who)[ \t]+(?:\w+[ \t]+){{0,3}}?known[ \t]+as)"
     rf"[ \t]+[{_OPEN}](?P<nick>[{_UPPER}{_LOWER}][\w'’-]*(?:[ \t][\w'’-]+)?)[{_CLOSE}]", re.IGNORECASE)
-_QUOTE = re.compile(rf"[{_OPEN}]")  # what either needs, looked for first: most questions have none
+_QUOTE = re.compile(rf"(?<!\w)[{_OPEN}](?=\w)")  # what either needs, looked for first: a quote opened (no "don't")
 
 
 def nicknames(text: str, public: Collection[str] = ()) -> Iterator[Span]:

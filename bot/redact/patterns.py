@@ -52,8 +52,9 @@ _AREAS = ("AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|D
           "NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|"
           "WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE")
 # A full postcode with a space inside its outward code, of the UK's postcode areas: "ls 6 2ab" (not "at 6 2nd")
-SPACED_POSTCODE = re.compile(rf"(?<![\w-])(?:{_AREAS})[ ]\d[A-Z\d]?[ ]{{1,2}}(?!\d(?:nd|rd|th|st)\b)\d[ABD-HJLNP-UW-Z]{{2}}(?![\w-])",
+SPACED_POSTCODE = re.compile(r"(?<![\w-])(?P<area>[A-Z]{1,2})[ ]\d[A-Z\d]?[ ]{1,2}(?!\d(?:nd|rd|th|st)\b)\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",
                              re.IGNORECASE)
+_AREA_CODES = frozenset(_AREAS.split("|"))
 HOME_DISTRICT = re.compile(
     rf"\b(?:lives?|living|resides?|(?:she|he|they|who)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?moved|moved[ \t]+(?:house|home)|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
     rf"((?:{_AREAS})\d[A-Z\d]?)(?![\w-])", re.IGNORECASE)
@@ -194,10 +195,13 @@ _MEETING_BEFORE = re.compile(r"\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|
 def structured(text: str) -> Iterator[Span]:
     """Every structured identifier in `text`, as (kind, start, end); spans may overlap."""
     for kind, pattern in (("email", EMAIL), ("date", DATE), ("date", DATE_IN_WORDS), ("nhs-number", NHS_NUMBER), ("phone", PHONE),
-                          ("postcode", POSTCODE), ("postcode", SPACED_POSTCODE)):
+                          ("postcode", POSTCODE)):
         for match in pattern.finditer(text):
             if kind != "date" or not _MEETING_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 yield kind, match.start(), match.end()
+    for match in SPACED_POSTCODE.finditer(text):
+        if match.group("area").upper() in _AREA_CODES:
+            yield "postcode", match.start(), match.end()
     for match in EMAIL_WRITTEN.finditer(text):
         local = match.group("local")  # or a handle with an underscore or letters and digits: "bankole_olu_52 at yahoo …"
         if match.group("joined") or match.group("bracketed") or "_" in local or re.search(r"[a-z]\d|\d[a-z]", local, re.I):
