@@ -63,6 +63,7 @@ def published():
         ("she lives in flat 12, Priory Court", "she lives in [address]"),
         ("the man in the house on Mill Lane", "the man in the [address]"),
         ("a flat 5% cut and costs flat 3 months running", "a flat 5% cut and costs flat 3 months running"),
+        ("sickness stayed flat at 4% and the rate is flat 3 years in", "sickness stayed flat at 4% and the rate is flat 3 years in"),
         ("the Mill Lane health centre", "the Mill Lane health centre"),
         # a care home someone lives in, a child's school; a network and a service stay
         ("she lives at Beech House care home", "she lives at [location] care home"),
@@ -71,6 +72,8 @@ def published():
         ("care homes in Leeds", "care homes in Leeds"),
         ("she attends Park View Academy", "she attends [location]"),
         ("he is at Leeds College of Music for a talk", "he is at Leeds College of Music for a talk"),
+        ("she is at the NHS Leadership Academy this week", "she is at the NHS Leadership Academy this week"),
+        ("her daughter attends Park View Academy", "her daughter attends [location]"),
         ("discharged to Oak Lodge nursing home", "discharged to [location] nursing home"),
         # a bracketed country code; a hyphen between a postcode's halves; a financial year stays
         ("daughter's number (+44) 7700 900123", "daughter's number [phone]"),

@@ -15,8 +15,8 @@ _CAPITAL = r"[A-Z][\w'’]*"
 _NAMED = rf"(?:{_CAPITAL}[ \t]+){{0,2}}{_CAPITAL}"  # one to three capitalised words
 # A flat or an apartment and its number; with a letter ("3b"), where someone is ("in", "at", "lives"), or before a block
 _FLAT = re.compile(
-    r"(?:(?P<cue>\b(?i:in|at|to|from|of|lives|address|is)[ \t]+(?:(?i:the)[ \t]+)?)|\b)(?P<flat>(?i:flat|apartment|apt\.?)[ \t]*"
-    r"\d{1,4}(?P<letter>[A-Za-z])?(?![\w%/-]|[.,]\d)"
+    r"(?:(?P<cue>\b(?i:in|at|to|from|lives|address)[ \t]+(?:(?i:the)[ \t]+)?)|\b)(?P<flat>(?i:flat|apartment|apt\.?)[ \t]*"
+    r"\d{1,4}(?P<letter>[A-Za-z])?(?![\w%/-]|[.,]\d|[ \t]*(?i:months?|years?|weeks?|days?|hours?|per|percent|times|x)\b)"
     rf"(?P<block>,?[ \t]+(?:{_CAPITAL}[ \t]+){{1,2}}(?:Court|House|Lodge|Mansions|Tower|Heights|Buildings|Apartments|Point|View|Close|Walk)\b)?)")
 # A home on a named street: "the house on Mill Lane", "her bungalow on Elm Close"
 _HOME_ON = re.compile(
@@ -31,8 +31,8 @@ _CARE_HOME = re.compile(
 _CHILD = (r"(?:son|daughter|child|children|kids?|grandson|granddaughter|grandchild|boy|girl|he|she|they|pupil|student|"
           r"brother|sister|nephew|niece|stepson|stepdaughter)")
 _SCHOOL = re.compile(
-    rf"\b(?P<child>(?i:{_CHILD}))\b[^.?!\n]{{0,30}}?\b(?i:goes|go|going|went|attends|attending|attended|is|was|started|starts|"
-    r"excluded|moved)[ \t]+(?:(?i:to|at|from)[ \t]+)?(?:(?i:the)[ \t]+)?"
+    rf"\b(?P<child>(?i:{_CHILD}))\b[^.?!\n]{{0,30}}?\b(?P<goes>(?i:goes|go|going|went|attends|attending|attended|is|was|started|starts|"
+    r"excluded|moved))[ \t]+(?:(?i:to|at|from)[ \t]+)?(?:(?i:the)[ \t]+)?"
     rf"(?P<school>(?:{_CAPITAL}[ \t]+){{1,3}}(?P<kind>School|Academy|College|Nursery|Primary|Infants|Juniors)\b)"
     r"(?![ \t]+(?i:care|network|trust|partnership|hospital|of)\b)")
 # What any of them needs, looked for first (in lower case): most questions have none
@@ -52,6 +52,9 @@ def dwellings(text: str) -> Iterator[Span]:
         yield "address", match.start("home"), match.end("home")
     for match in _CARE_HOME.finditer(text):
         yield "location", match.start("home"), match.end("home")
-    for match in _SCHOOL.finditer(text):  # a college after "he" or "she" only: a grown-up's place of work or a talk's
-        if match.group("kind") != "College" or match.group("child").lower() not in ("he", "she", "they"):
+    for match in _SCHOOL.finditer(text):  # after "he" or "she", a college or an academy only that they attend (not "she
+        # is at the Leadership Academy": a grown-up's course); never a body's, with an acronym in its name ("NHS")
+        if ((match.group("kind") not in ("College", "Academy") or match.group("child").lower() not in ("he", "she", "they")
+             or match.group("goes").lower().startswith("attend"))
+                and not any(word.isupper() and len(word) > 1 for word in match.group("school").split())):
             yield "location", match.start("school"), match.end("school")
