@@ -8,11 +8,18 @@ like names and identifiers quoted whole."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 from redaction_helpers import benchmark, mentioned_and_digested, publish_corpus_names
+from state_rows import rows
+from teams_doubles import converse, message
 
 from bot.redact import find, redact
 from bot.redact.unmarked import unmarked
+from bot.service import Peerbot
+from bot.state import StateStore
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +155,20 @@ def test_a_patients_question_is_stored_and_digested_redacted_and_words_like_name
     assert digested.digest["questions"]["count"] == 2 and digested.digest["questions"]["examples"] == [WORDS]
     assert WORDS in " ".join(digested.preview.split())
     assert digested.leaked(DETAILS) == {}
+
+
+PASTED = ("<p>pt&nbsp;LI&nbsp;Wei, DOB&nbsp;3/5/50,<br>in flat&nbsp;3b, <b>Mrs&nbsp;Okafor</b>'s son on (+44)&nbsp;7700&nbsp;900123</p>"
+          "<p>How did trusts set up a committee in common?</p>")
+
+
+def test_a_question_pasted_into_teams_with_html_is_stored_redacted(answerer, tmp_path, settings):
+    """Over HTTP to /api/messages: a question pasted with Teams' HTML (no-break spaces inside the name and the phone, a
+    line break, bold) is answered and stored with each identifier as its placeholder, none of them in the reply."""
+    state = StateStore(tmp_path / "state.db")
+    results, double = converse(Peerbot(answerer.corpus, state), dataclasses.replace(settings, teams_allow_anonymous=True),
+                               lambda url: message(url, PASTED))
+    assert [status for status, _ in results] == [202]
+    [row] = rows(state, "questions")
+    assert row["question"].startswith("pt [name], DOB [date], in [address], Mrs [name]'s son on [phone] How did")
+    sent = json.dumps([post.activity for post in double.posts], ensure_ascii=False)
+    assert [detail for detail in ("Wei", "3/5/50", "3b", "Okafor", "900123") if detail in row["question"] + sent] == []
