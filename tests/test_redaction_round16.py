@@ -48,6 +48,9 @@ def published():
         ("Kent says nothing about the deficit", "Kent says nothing about the deficit"),
         ("Will Kent and Medway agree?", "Will Kent and Medway agree?"),
         ("bill the ICB for the beds in May", "bill the ICB for the beds in May"),
+        # "mx" typed in lower case, with or without its full stop, before a name; "mx" as a word stays
+        ("mx. taylor fell and mx okafor rang", "mx. [name] fell and mx [name] rang"),
+        ("the mx option on the form", "the mx option on the form"),
         # names listed after patients; after one patient, only the first
         ("pts Okafor and Nowak both waited", "pts [name] and [name] both waited"),
         ("residents Hughes, Bell and Price fell", "residents [name], [name] and [name] fell"),
