@@ -36,6 +36,8 @@ def published():
         ("the ED Team and the UTC Lead met the ICB Board", "the ED Team and the UTC Lead met the ICB Board"),
         ("LI and WU are on the list", "LI and WU are on the list"),
         ("NGUYEN Thi Lan was discharged", "[name] was discharged"),  # a Vietnamese family name, a middle name, a given name
+        ("Nguyen Van An was admitted", "[name] was admitted"),  # its given name a word ("An")
+        ("An Nguyen rang, Tran An said", "An Nguyen rang, Tran An said"),
         ("DO Not Resuscitate and NHS Van Fleet", "DO Not Resuscitate and NHS Van Fleet"),
         # a month before a family name English seldom writes; a month's date and "May Day" stay
         ("May Robinson was readmitted on Friday", "[name] was readmitted on Friday"),
@@ -124,7 +126,7 @@ def test_html_and_words_read_map_back_to_where_they_were_typed():
     assert find("nhs nine four three four seven six five nine one nine.") == [("nhs-number", 4, 53)]
 
 
-@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 46, 0), (1, 39, 0)])
+@pytest.mark.parametrize("half, least_caught, most_wrong", [(0, 46, 0), (1, 40, 0)])
 def test_the_round_16_set_is_redacted_at_its_measured_figures(half, least_caught, most_wrong):
     """tests/data/redaction_round16.jsonl at its figures in BENCHMARKS.md (the odd rows, never tuned on): no fewer
     identifiers caught, no more redacted that are none, every control left as typed."""

@@ -172,7 +172,9 @@ def _capitalised(text: str, public: Collection[str], organisations: Collection[s
             for start, end in words[i + 1:i + 3]:
                 bare = POSSESSIVE.sub("", text[start:end]).lower()
                 if never(bare) and not (not surnames and (_word_surname(given.lower(), bare, text, words[i][0], end)
-                                                           or _place_surname(given.lower(), bare, text, end))):
+                                                           or _place_surname(given.lower(), bare, text, end))
+                                        or surnames and vietnamese_name(  # "Nguyen Van An": a given name that is a word
+                                            [*(text[slice(*word)].lower() for word in words[i:i + 1 + len(surnames)]), bare])):
                     break
                 surnames.append(end)
                 if POSSESSIVE.search(text[start:end]):
