@@ -90,6 +90,12 @@ ROUND14 = ROOT / "tests" / "data" / "redaction_round14.jsonl"
 # discharge; patients' emails and handles; identifiers split over lines or spaced out, and inside Slack markup; and
 # leaders, places, bodies, roles, enablers and words that look like names that must stay), split the same way
 ROUND15 = ROOT / "tests" / "data" / "redaction_round15.jsonl"
+# Stop 52's set (round 15's leftovers, "LI Wei", "Bill Kent says"; names with diacritics or in other scripts, after "pt",
+# "service user", "resident", "client" or an undotted "Mx"; initials before a lower-case surname; nicknames in quotes;
+# addresses, odd postcodes, dates of birth in words, phones with extensions or country codes, NHS numbers with dots or in
+# words; a child's school, a resident's home; patients' links; identifiers split by a Slack line break, in a Slack mention
+# or in Teams' HTML; and leaders, places, bodies, roles and words that look like names that must stay), split the same way
+ROUND16 = ROOT / "tests" / "data" / "redaction_round16.jsonl"
 SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("names tuning set", NAMES_TUNE, None),
         ("names held-out set", NAMES_HELD_OUT, None), ("names 3 tuning half", NAMES3, 0),
         ("names 3 held-out half", NAMES3, 1), ("names 4 tuning half", NAMES4, 0),
@@ -104,7 +110,8 @@ SETS = (("tuning set", LABELLED, None), ("held-out set", HELD_OUT, None), ("name
         ("names 12 tuning half", NAMES12, 0), ("names 12 held-out half", NAMES12, 1),
         ("typos 13 tuning half", TYPOS13, 0), ("typos 13 held-out half", TYPOS13, 1),
         ("round 14 tuning half", ROUND14, 0), ("round 14 held-out half", ROUND14, 1),
-        ("round 15 tuning half", ROUND15, 0), ("round 15 held-out half", ROUND15, 1))
+        ("round 15 tuning half", ROUND15, 0), ("round 15 held-out half", ROUND15, 1),
+        ("round 16 tuning half", ROUND16, 0), ("round 16 held-out half", ROUND16, 1))
 # Retrieval questions (tuning, dev and probe sets only, never the held-out or check sets): a name
 # redacted from one of them is a false alarm that would also cost its answer
 QUESTIONS = sorted((ROOT / "tests" / "data").glob("questions_tune*.jsonl")) + [

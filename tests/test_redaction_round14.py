@@ -8,15 +8,9 @@ a described patient's question stored and digested redacted, and a "Staffside sa
 
 from __future__ import annotations
 
-import json
-import logging
-
 import pytest
-from corpus_helpers import open_answerer
-from redaction_helpers import benchmark, every_row, publish_corpus_names
-from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention
+from redaction_helpers import benchmark, mentioned_and_digested, publish_corpus_names
 
-from bot.cli import main
 from bot.redact import find, redact
 
 
@@ -136,48 +130,20 @@ DIGESTED_STAFFSIDE = STAFFSIDE.replace("Staffside", "Staff side")  # the digest 
 DETAILS = ("bed 4", "AB12 CDE", "ls6")
 
 
-@pytest.fixture
-def env(settings, monkeypatch):
-    """The CLI's settings: the test's folders, and a week whose digest is sent on Sunday night."""
-    values = {"PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
-              "PEERBOT_MODEL": "hashing", "DIGEST_DAY": "sun", "DIGEST_TIME": "23:59", "DIGEST_TIMEZONE": "UTC"}
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DIGEST_CHANNELS",
-                 "TEAMS_ALLOW_ANONYMOUS"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    return monkeypatch
-
-
 def test_a_described_patients_question_is_stored_and_digested_redacted_and_staffside_is_quoted_whole(
-        settings, embedder, env, capsys, caplog):
+        settings, embedder, monkeypatch, capsys, caplog):
     """Over HTTP: two signed Slack mentions in a public channel. The described patient's bed, plate and district
     reach neither the stored record, nor the log, nor the reply, nor the digest, which counts that question and
     quotes none of it; the "Staffside says" question is stored and quoted in the digest as typed."""
-    answerer = open_answerer(settings, embedder)
-    with SlackDouble() as double, caplog.at_level(logging.DEBUG):
-        with PeerbotServer(settings, answerer.corpus, double) as server:
-            slack = SlackSender(server.events_url)
-            for question in (DESCRIBED, STAFFSIDE):
-                assert slack.event(app_mention(question, channel="C0PUBLIC01")).status == 200
-            double.wait_for("chat.postMessage", 2)
-            server.drain()
-        sent = "\n".join(f"{json.dumps(c.params, ensure_ascii=False)}\n{c.blocks_text}" for c in double.calls)
-    stored = every_row(settings.state_db_path)
-    assert "the lady in [location] on ward 12, car [registration], lives in [postcode]:" in stored  # the record, redacted
-    assert STAFFSIDE in stored
-    assert "(a postcode, a vehicle registration and a bed or room)" in sent  # the reply's notice names the new kinds, never the details
-    assert main(["digest", "--preview", "--json", "--since", "2000-01-01"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    digested = mentioned_and_digested(settings, embedder, monkeypatch, caplog, capsys, (DESCRIBED, STAFFSIDE))
+    assert "the lady in [location] on ward 12, car [registration], lives in [postcode]:" in digested.stored  # redacted
+    assert STAFFSIDE in digested.stored
+    # the reply's notice names the new kinds, never the details
+    assert "(a postcode, a vehicle registration and a bed or room)" in digested.sent
     # quoted whole, as the digest quotes every example question: read through the speller ("Staff side")
-    assert data["questions"]["count"] == 2 and data["questions"]["examples"] == [DIGESTED_STAFFSIDE]
-    assert main(["digest", "--preview", "--since", "2000-01-01"]) == 0
-    preview = capsys.readouterr().out
-    assert DIGESTED_STAFFSIDE in preview
-    log = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
-    for where, text in (("state database", stored), ("log", log), ("Slack", sent), ("digest preview", preview),
-                        ("digest JSON", json.dumps(data, ensure_ascii=False))):
-        assert [detail for detail in DETAILS if detail.lower() in text.lower()] == [], where
+    assert digested.digest["questions"]["count"] == 2 and digested.digest["questions"]["examples"] == [DIGESTED_STAFFSIDE]
+    assert DIGESTED_STAFFSIDE in digested.preview
+    assert digested.leaked(DETAILS) == {}
 
 
 def test_a_run_longer_than_any_word_is_neither_split_nor_edited():

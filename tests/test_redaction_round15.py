@@ -8,15 +8,9 @@ with several of them stored and digested redacted, and one of words that look li
 
 from __future__ import annotations
 
-import json
-import logging
-
 import pytest
-from corpus_helpers import open_answerer
-from redaction_helpers import benchmark, every_row, publish_corpus_names
-from slack_double import PeerbotServer, SlackDouble, SlackSender, app_mention
+from redaction_helpers import benchmark, mentioned_and_digested, publish_corpus_names
 
-from bot.cli import main
 from bot.redact import find, redact
 from bot.redact.unmarked import unmarked
 
@@ -138,49 +132,19 @@ WORDS = "Will the trusts set up a committee in common by May? Faith groups and t
 DETAILS = ("J. Smith", "00123456", "72yo", "12/03", "jsmith1950")
 
 
-@pytest.fixture
-def env(settings, monkeypatch):
-    """The CLI's settings: the test's folders, and a week whose digest is sent on Sunday night."""
-    values = {"PEERBOT_DATA_DIR": str(settings.data_dir), "PEERBOT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
-              "PEERBOT_MODEL": "hashing", "DIGEST_DAY": "sun", "DIGEST_TIME": "23:59", "DIGEST_TIMEZONE": "UTC"}
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DIGEST_CHANNELS",
-                 "TEAMS_ALLOW_ANONYMOUS"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    return monkeypatch
-
-
 def test_a_marked_up_patients_question_is_stored_and_digested_redacted_and_words_like_names_are_quoted_whole(
-        settings, embedder, env, capsys, caplog):
+        settings, embedder, monkeypatch, capsys, caplog):
     """Over HTTP: two signed Slack mentions in a public channel. The patient's initials and name in bold, hospital
     number, age with gender and town, admission date and email link reach neither the stored record, nor the log, nor
     the reply, nor the digest, which counts that question and quotes none of it; the question of words that look like
     names ("Will", "May", "Faith", "Hope") is stored and quoted in the digest as typed."""
-    answerer = open_answerer(settings, embedder)
-    with SlackDouble() as double, caplog.at_level(logging.DEBUG):
-        with PeerbotServer(settings, answerer.corpus, double) as server:
-            slack = SlackSender(server.events_url)
-            for question in (MARKED, WORDS):
-                assert slack.event(app_mention(question, channel="C0PUBLIC01")).status == 200
-            double.wait_for("chat.postMessage", 2)
-            server.drain()
-        sent = "\n".join(f"{json.dumps(c.params, ensure_ascii=False)}\n{c.blocks_text}" for c in double.calls)
-    stored = every_row(settings.state_db_path)
+    digested = mentioned_and_digested(settings, embedder, monkeypatch, caplog, capsys, (MARKED, WORDS))
     # the record, redacted (the adapter shows a link as its label), its bold and the town kept
-    assert "*Mrs [name]* (MRN [record-number]), [age]yo f from Leeds, admitted [date], [email]:" in stored
-    assert WORDS in stored
-    assert main(["digest", "--preview", "--json", "--since", "2000-01-01"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["questions"]["count"] == 2 and data["questions"]["examples"] == [WORDS]
-    assert main(["digest", "--preview", "--since", "2000-01-01"]) == 0
-    preview = capsys.readouterr().out
-    assert WORDS in " ".join(preview.split())  # the preview wraps long lines
-    log = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
-    for where, text in (("state database", stored), ("log", log), ("Slack", sent), ("digest preview", preview),
-                        ("digest JSON", json.dumps(data, ensure_ascii=False))):
-        assert [detail for detail in DETAILS if detail.lower() in text.lower()] == [], where
-
+    assert "*Mrs [name]* (MRN [record-number]), [age]yo f from Leeds, admitted [date], [email]:" in digested.stored
+    assert WORDS in digested.stored
+    assert digested.digest["questions"]["count"] == 2 and digested.digest["questions"]["examples"] == [WORDS]
+    assert WORDS in " ".join(digested.preview.split())  # the preview wraps long lines
+    assert digested.leaked(DETAILS) == {}
 
 
 def test_unclosed_links_are_read_in_linear_time():

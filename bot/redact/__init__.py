@@ -2,14 +2,15 @@
 
 What goes: emails, phone numbers, NHS numbers, UK postcodes, dates (of birth or otherwise; a day alone beside a stay,
 `bot.redact.stay_dates`: "admitted 12/03"),
-hospital / MRN-style record numbers, street addresses, ages over 89 (`bot.redact.patterns`), personal names
+hospital / MRN-style record numbers, street addresses, flats, homes on a named street, care homes lived in and
+children's schools (`bot.redact.dwellings`), ages over 89 (`bot.redact.patterns`), personal names
 in a patient context or just before a phone number or email (`bot.redact.names`), names that ward and team
 chat or a sentence's shape mark (`bot.redact.chat_names`, `bot.redact.addressed`: "jess said", "ask jess
 whether", "sent chloe the", "faith and joy from pharmacy asked"), and personal names with no context at all
 (`bot.redact.people`, `bot.redact.marked`: a title's, a role's, initials'), names written surname first
 (`bot.redact.surname_first`: "Smith, John"), pinyin given names where a person stands (`bot.redact.pinyin`: "spoke to wei ling"), names after a title misspelt
 (`bot.redact.misspellings`: "docter Williams"), in brackets after whom they name (`bot.redact.bracketed`: "his wife
-(Funke)") and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
+(Funke)"), nicknames in quotes (`bot.redact.nicknames`: 'Robert "Bobby" Moore', 'known as "Smudge"') and chat handles made of names (`bot.redact.handles`: "@sarah.jones"), but places listed with places (`bot.redact.joined_places`: "Stanley and Chester-le-Street") and
 those the corpus publishes, which whoever opens the corpus gives once (`publish`), people and
 organisations also misspelt (`bot.redact.kept_names`: "Mutal Ventures"). Each becomes a placeholder such as `[name]`. Measured on
 labelled sets by `benchmarks/redaction.py` (see BENCHMARKS.md).
@@ -29,10 +30,12 @@ from bot.redact.chat_names import colleagues, patient_context
 from bot.redact.described import described
 from bot.redact.details_apart import apart_from_details
 from bot.redact.details_apart import message_parts as message_parts  # for bot.introductions
+from bot.redact.dwellings import dwellings
 from bot.redact.handles import handles
 from bot.redact.kept_names import in_organisation, public_key, published
 from bot.redact.misspellings import titled_names
 from bot.redact.names import contact_names, patient_names
+from bot.redact.nicknames import nicknames
 from bot.redact.organisations import organisation_key
 from bot.redact.other_scripts import other_script_names
 from bot.redact.patterns import Span, age_after, structured
@@ -72,7 +75,8 @@ def find(text: str, any_name: bool = True) -> list[Span]:
     spans = _found(_LETTER_DIGITS.sub(_as_digits, read), any_name)
     if read == text:
         return spans
-    return [(kind, origin[at[start]], origin[at[end - 1]] + 1) for kind, start, end in spans]
+    # a span ends after its last character as typed, or where the next begins when it was read from a word ("nine")
+    return [(kind, origin[at[start]], max(origin[at[end - 1]] + 1, origin[at[end]])) for kind, start, end in spans]
 
 
 # A number typed with letters for digits: "9OO123", "59l9" (O for 0, l or I for 1), three digits or more and one or two
@@ -86,13 +90,14 @@ def _as_digits(match: re.Match[str]) -> str:
 
 
 def _found(text: str, any_name: bool) -> list[Span]:
-    found = [*structured(text), *described(text), *stay_dates(text)]
+    found = [*structured(text), *described(text), *stay_dates(text), *dwellings(text)]
     contacts = [span for span in found if span[0] in ("phone", "email")]
     unmarked = [*loose_names(text, _public, _organisations), *colleagues(text, _public, _organisations),
                 *addressed_names(text, _public, _organisations), *titled_names(text, _public),
                  *surname_first(text, _public), *pinyin_names(text, _public)] if any_name else []
     names = [*patient_names(text, _organisations), *contact_names(text, contacts, _organisations),
              *patient_context(text, _public), *bracketed_names(text, _public), *handles(text, _public), *other_script_names(text),
+             *nicknames(text, _public),
              *(span for span in unmarked if not in_organisation(text, span[1], span[2], _organisations))]
     ages = [age for span in names if (age := age_after(text, span[2]))]  # "Mrs O'Brian, 91,"
     spans = sorted([*found, *names, *ages], key=lambda s: (s[1], -s[2]))

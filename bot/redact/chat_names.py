@@ -99,13 +99,13 @@ _LOWER_TITLE_CAPITAL = re.compile(rf"\b(?P<title>mr|mrs|ms|miss|mx)\.?(?:[ \t]+(
 _MICROSOFT = frozenset("teams word excel forms office outlook bookings planner sharepoint onedrive access project visio "
                        "powerpoint edge lists whiteboard stream yammer viva loop copilot dynamics azure windows".split())
 _PLACE_BEFORE = re.compile(r"\b(?i:on|in|at|to|onto|into|from|the)[ \t]+$")
-# A title typed in lower case and the word after it ("mrs doyle want": doyle; "mr and mrs khan"). "mr", "ms" and
-# "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
+# A title typed in lower case and the word after it ("mrs doyle want": doyle; "mr and mrs khan", "mx taylor"). "mr", "ms",
+# "mx" and "miss" alone are also words ("mr morphine", "ms fatigue clinic", "we miss sepsis"): after them, only a word on
 # the lists of names, or one that is no English word nor a medical term ("ms kowalczyk", not "mr oxycodone"); after "mr",
 # also a family name that is an English word ("mr silver")
-_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss)\.?)?\s+(?P<name>[a-z]+)"
+_LOWER_TITLE = re.compile(r"\b(?P<title>mr|mrs|ms|miss|mx)\.?(?P<joint>\s+(?:and|&)\s+(?:mr|mrs|ms|miss|mx)\.?)?\s+(?P<name>[a-z]+)"
                           r"(?P<joined>-[a-z]+)?")  # "mrs lopez-garcia": the hyphenated half too
-_WORD_TITLES = frozenset(("mr", "ms", "miss"))
+_WORD_TITLES = frozenset(("mr", "ms", "miss", "mx"))  # "mx" too: "the mx option"
 _KNOWN_AS = re.compile(rf"\b(?i:known[ \t]+as|goes[ \t]+by)[ \t]+(?P<name>{_WORD})(?![\w-])")
 _LOWER_TITLE_PAIR = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?[ \t]+(?P<given>[a-z]+)[ \t]+(?P<family>[a-z]+(?:['’][a-z]+)?)(?![\w-])")
 

@@ -1,6 +1,6 @@
 """Personal names that the word just before or after them marks, pure: a title ("Mrs Ward", "Dr Okonkwo", "prof.
 lindqvist", "dr singh"), a role ("HCA Jodie", "porter called Lenny", "my PA jenny", "the matron, claire,"), initials
-("J. Okonjo", "R K Sharma", "a. smith", "Magdalena W.") and "the Hussain family"."""
+("J. Okonjo", "R K Sharma", "a. smith", "j smith", "Magdalena W.") and "the Hussain family"."""
 
 from __future__ import annotations
 
@@ -31,8 +31,15 @@ _GIVEN_INITIAL = re.compile(rf"(?<![\w'’-])(?P<given>{_WORD})[ \t]+[{_UPPER}]\
 # Initials before a family name: "J. Okonjo", "R K Sharma" (not "I", nor "A" without its full stop)
 _INITIALS = re.compile(rf"(?<![\w.'’-])(?:(?:[{_UPPER}]\.|(?![AI][ \t])[{_UPPER}])[ \t]*){{1,2}}[ \t]({_WORD})(?![\w-])")
 _TITLED = re.compile(rf"\b(?:(?P<doctor>Dr|Prof|Professor)|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+({_WORD})(?![\w'’-])")
-# Typed in lower case, an initial with its full stop before a family name on the list: "a. smith, b. jones"
-_LOWER_INITIAL = re.compile(rf"(?<![\w.'’-])[{_LOWER}]\.[ \t]?([{_LOWER}]{{2,}}(?:['’-][{_LOWER}]+)*)(?![\w-])")
+# Typed in lower case, an initial before a family name on the list: "a. smith, b. jones"; without its full stop not "a",
+# "i" nor "o", nor a letter that names a thing after its word ("vitamin d", "plan b", "hepatitis c", "bay b")
+_LOWER_INITIAL = re.compile(rf"(?<![\w.'’&/-])(?:[{_LOWER}]\.[ \t]?|(?P<bare>[b-hj-np-z])[ \t])([{_LOWER}]{{2,}}(?:['’-][{_LOWER}]+)*)(?![\w-])")
+_LETTERED = re.compile(r"\b(?i:vitamin|plan|type|grade|class|group|band|part|option|hepatitis|hep|section|phase|stage|tier|step"
+                       r"|category|appendix|schedule|team|site|zone|area|ward|bay|wing|block|floor|level|unit|wave|model|version|"
+                       r"covid|strep|cohort|pathway|route|column|row|box|form|room|bed|side|item|point|question|q)[ \t]+$")
+# Without its full stop, a family name English writes less often than this after the initial ("j smith", 63 million; not
+# "c diff" nor "b cell", on no list of family names): as `bot.redact.surname_first.COMMON_FAMILY_WORD`
+_BARE_INITIAL_FAMILY = 100_000_000
 # A member of staff named by their role ("HCA Jodie", "porter called Lenny", "physio Anneliese Vogt")
 _ROLES = (r"(?:staff|charge|student)[ \t]+nurse|nurse|sister|sr\.?|sis\.?|matron|HCA|healthcare[ \t]+assistant|porter|"
           r"physio(?:therapist)?|receptionist|cleaner|midwife|paramedic|registrar|doctor|"
@@ -77,10 +84,13 @@ def marked_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
              and not _DETERMINER.search(text, max(0, match.start() - 8), match.start()))  # "the nurse rota says" stays
                 and not never(given) and not published(given, public)):
             yield "name", match.start("given"), match.start("given") + len(given)
-    for match in _LOWER_INITIAL.finditer(text):  # "a. smith", not "e.g. smith" nor "a. the"
-        family = POSSESSIVE.sub("", match.group(1))
+    for match in _LOWER_INITIAL.finditer(text):  # "a. smith", "j smith", not "e.g. smith" nor "a. the"
+        family = POSSESSIVE.sub("", match.group(2))
+        if match.group("bare") and (english_words().get(family, 0) >= _BARE_INITIAL_FAMILY or medical_term(family)
+                                    or _LETTERED.search(text, max(0, match.start() - 12), match.start())):
+            continue
         if family in family_names() and not never(family) and not published(family, public):
-            yield "name", match.start(), match.start(1) + len(family)
+            yield "name", match.start(), match.start(2) + len(family)
     for match in _LOWER_TITLED.finditer(text):  # typed in lower case, a family name English seldom writes
         family = POSSESSIVE.sub("", match.group(1))
         if ((family_like(family) or family in family_names() and english_words().get(family, 0) < FAMILY_AFTER_TITLE)

@@ -69,6 +69,9 @@ _IDENTIFYING = (
 _LEADING = re.compile(rf"(?i:{_PATIENT}|{_HONORIFIC}|{_RELATIVE}|{_PERSON})")
 # "patient John Smith", "patient: J. Smith", "Patient name - Jane Doe"
 _AFTER_PATIENT = re.compile(rf"(?i:\b{_PATIENT})\s*(?:[,:\-–]\s*|\s+(?i:{_NAMED})\s+)?(?P<name>{_NAME})")
+# The names listed after patients: "pts Okafor and Nowak", "residents Hughes, Bell and Price"
+_PLURAL = re.compile(r"(?i:patients|pts|users|inpatients|outpatients|residents|clients)\s*[,:\-–]?\s*$")
+_LISTED = re.compile(rf"(?:\s*,\s*|\s+(?:and|&)\s+)(?P<name>{_NAME})")
 # "my dad Peter Jones", "her son, Tom"
 _AFTER_RELATIVE = re.compile(
     rf"(?i:\b{_POSSESSIVE}\s+(?:\w+\s+)?{_RELATIVE})\s*(?:,\s*|\s+(?i:{_NAMED})\s+|\s+)(?P<name>{_NAME})"
@@ -120,6 +123,9 @@ def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Sp
             span = _trimmed(text, match.start("name"), match.end("name"))
             if span:
                 yield span
+            if (pattern is _AFTER_PATIENT and span and span[2] == match.end("name")
+                    and _PLURAL.search(text, match.start(), match.start("name"))):
+                yield from _listed_names(text, span[2])
     for match in _PATIENT_INITIALS.finditer(text):
         group = "name" if match.group("name") else "aged"
         if match.group(group).replace(".", "").upper() not in _NOT_INITIALS:
@@ -158,6 +164,18 @@ def contact_names(text: str, contacts: list[Span], organisations: Collection[str
             start = match.start("name") + words[0].start()
             if not organisation_part(text[start:match.end("name")], organisations):
                 yield "name", start, match.end("name")
+
+
+def _listed_names(text: str, end: int) -> Iterator[Span]:
+    """The names listed after patients' first name, which ends at `end`: "pts Okafor and Nowak"."""
+    while listed := _LISTED.match(text, end):
+        span = _trimmed(text, listed.start("name"), listed.end("name"))
+        if not span:
+            return
+        yield span
+        if span[2] != listed.end("name"):  # "Jones Safety team": the list ends
+            return
+        end = span[2]
 
 
 _STOPPED_INITIAL = re.compile(rf"[{_UPPER}]\.")

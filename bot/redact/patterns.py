@@ -34,12 +34,12 @@ NHS_GROUPED = re.compile(r"(?<![\d./_-])(?:\d{2,5}(?:(?:[ ./_]|[ ]?[-–—\n][ 
                          r"(?![\d]|[./_–-]\d)")  # "271/412/7118", "895 - 903 - 6277"
 _NHS_BEFORE = re.compile(r"\b(?:nhs|pt|patient['’]?s?|(?:his|her|their)[ \t]+number)\b[^\d\n]{0,16}$", re.IGNORECASE)  # "pt 9434 765 918"
 # UK and international phone numbers: +44 or 0 then 9-10 more digits, with spaces, dots, hyphens or brackets
-# (or 00 then a country code, "+1 (415) 555-0132") and an extension after it ("ext 4521", "x234", "extension 12")
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|\b00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
+# (or 00 then a country code, "+1 (415) 555-0132", a bracketed one, "(+44) 7700 900123") and an extension after it ("ext 4521", "x234", "extension 12")
+PHONE = re.compile(r"(?<![\w+(])(?:(?:\(\+\d{1,3}\)|(?:\+|\b00)\d{1,3})[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)\d(?:[\s.()-]{0,2}\d){7,10}(?!\d)"
                    r"(?:,?\s*(?:ext(?:n|ension)?\.?|x)\s*\d{1,6}(?!\d))?", re.IGNORECASE)
 # A full UK postcode (outward and inward code); the inward letters never include C, I, K, M, O or V
-POSTCODE = re.compile(  # a space, none or two between its halves ("m139wl", "s10  2jf" from a form)
-    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) {0,2}\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
+POSTCODE = re.compile(  # a space, none, two or a hyphen between its halves ("m139wl", "s10  2jf" from a form, "LS6-2AB")
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)(?: {0,2}|-)\d[ABD-HJLNP-UW-Z]{2}(?![\w-])", re.IGNORECASE
 )
 # A postcode's outward code alone, where "postcode" introduces it: "postcode BD7", "postcode area LS14"
 PARTIAL_POSTCODE = re.compile(
@@ -51,6 +51,10 @@ _AREAS = ("AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|D
           "GL|GU|GY|G|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|L|ME|MK|ML|M|NE|NG|NN|NP|NR|"
           "NW|N|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|S|TA|TD|TF|TN|TQ|TR|TS|TW|UB|"
           "WA|WC|WD|WF|WN|WR|WS|WV|W|YO|ZE")
+# A full postcode with a space inside its outward code, of the UK's postcode areas: "ls 6 2ab" (not "at 6 2nd")
+SPACED_POSTCODE = re.compile(r"(?<![\w-])(?P<area>[A-Z]{1,2})[ ]\d[A-Z\d]?[ ]{1,2}(?!\d(?:nd|rd|th|st)\b)\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",
+                             re.IGNORECASE)
+_AREA_CODES = frozenset(_AREAS.split("|"))
 HOME_DISTRICT = re.compile(
     rf"\b(?:lives?|living|resides?|(?:she|he|they|who)[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+)?moved|moved[ \t]+(?:house|home)|(?:is|comes|come|came)[ \t]+from|home[ \t]+is|address[ \t]+is)[ \t]+(?:(?:in|at|to|out[ \t]+to)[ \t]+)?"
     rf"((?:{_AREAS})\d[A-Z\d]?)(?![\w-])", re.IGNORECASE)
@@ -195,6 +199,9 @@ def structured(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if kind != "date" or not _MEETING_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 yield kind, match.start(), match.end()
+    for match in SPACED_POSTCODE.finditer(text):
+        if match.group("area").upper() in _AREA_CODES:
+            yield "postcode", match.start(), match.end()
     for match in EMAIL_WRITTEN.finditer(text):
         local = match.group("local")  # or a handle with an underscore or letters and digits: "bankole_olu_52 at yahoo …"
         if match.group("joined") or match.group("bracketed") or "_" in local or re.search(r"[a-z]\d|\d[a-z]", local, re.I):

@@ -45,6 +45,7 @@ from bot.redact.kept_names import (
 )
 from bot.redact.marked import marked_names, possessive_length
 from bot.redact.name_lists import (
+    MONTH_NAMES,
     NAMES_FIRST,
     PRODUCTS,
     RARE,
@@ -62,6 +63,7 @@ from bot.redact.name_lists import (
 from bot.redact.names import _LOWER, _UPPER
 from bot.redact.organisations import EPONYMS, organisation_part
 from bot.redact.patterns import Span
+from bot.redact.surname_first import COMMON_FAMILY_WORD
 from index import english_words
 
 # Family names that end a town's name more often than they follow a given name on no list: "hebden bridge"
@@ -70,6 +72,8 @@ _PLACE_BEFORE = frozenset("on in at to onto into from the".split())  # "on Lucy 
 # A place's preposition just before a given name makes it a place's: "our hub in Beverley", "staff at Barry"
 _IN_PLACE = re.compile(r"\b(?:in|at|near|around|across|outside|within)[ \t]+$")
 _ON_WARD = re.compile(r"\bon[ \t]+$")  # a given name that is an English word after "on" is a ward's: "on Rowan"
+# A date's word just before a month makes it the month: "in May Hughes said", "by June"
+_MONTH_BEFORE = re.compile(r"\b(?i:in|by|since|until|till|from|of|during|early|late|mid|next|last|this|each|every)[ \t]+$")
 # Particles inside a name: "van der Berg", "al-Hashimi", "ap Gwynfor", "bin Said"; Irish and Scottish
 # Gaelic ones capitalised: "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Nic Amhlaoibh"
 _PARTICLE = (r"(?:(?:van|von|der|den|de|del|della|da|di|du|dos|le|la|al|el|bin|bint|ibn|ap|ab|ter|ten)(?:[ \t]+|-)"
@@ -167,7 +171,10 @@ def _capitalised(text: str, public: Collection[str], organisations: Collection[s
             surnames: list[int] = []
             for start, end in words[i + 1:i + 3]:
                 bare = POSSESSIVE.sub("", text[start:end]).lower()
-                if never(bare) and not (not surnames and _word_surname(given.lower(), bare, text, words[i][0], end)):
+                if never(bare) and not (not surnames and (_word_surname(given.lower(), bare, text, words[i][0], end)
+                                                           or _place_surname(given.lower(), bare, text, end))
+                                        or surnames and vietnamese_name(  # "Nguyen Van An": a given name that is a word
+                                            [*(text[slice(*word)].lower() for word in words[i:i + 1 + len(surnames)]), bare])):
                     break
                 surnames.append(end)
                 if POSSESSIVE.search(text[start:end]):
@@ -186,6 +193,8 @@ def _capitalised(text: str, public: Collection[str], organisations: Collection[s
 def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> bool:
     """Whether `word`, before `surnames` (the first ends at `end`), is a given name where it stands."""
     lower, surname = word.lower(), surnames[0]
+    if lower in MONTH_NAMES:
+        return _month_given(POSSESSIVE.sub("", surname).lower(), text, start, end)
     if never(lower) or POSSESSIVE.search(lower):  # "King's Lynn": a given name is never possessive
         return False
     if POSSESSIVE.sub("", surnames[-1]).lower() in _TOWN_ENDS and not is_given_name(lower):  # "Hebden Bridge": a town
@@ -229,6 +238,21 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
             end = match.start("family") + len(family)
             if not named_after(text, end, match.start()) and not published(f"{given} {family}", public):
                 yield "name", match.start("given"), end
+
+
+def _month_given(family: str, text: str, start: int, end: int) -> bool:
+    """Whether a month that is a given name too ("May", "June") is one before `family`: a family name English seldom
+    writes, the month no date's ("in May", "by June"), at a sentence's start only before a word in lower case: "May
+    Robinson was readmitted", not "May Day", "in May Hughes said"."""
+    return (family in family_names() and english_words().get(family, 0) < COMMON_FAMILY_WORD
+            and not _MONTH_BEFORE.search(text, max(0, start - 8), start)
+            and (not _starts_sentence(text, start) or bool(_LOWER_NEXT.match(text, end))))
+
+
+def _place_surname(given: str, family: str, text: str, end: int) -> bool:
+    """Whether a place that is a family name too ("Kent") is one after a given name, before what a person does: "Bill
+    Kent says", not "Kent says" nor "Will Kent and Medway"."""
+    return is_given_name(given) and family in family_names() and reported_after(text, end)
 
 
 def _word_surname(given: str, family: str, text: str, start: int, end: int) -> bool:

@@ -1,5 +1,7 @@
-"""The text as the finders read it, pure: Slack's markup around words taken off ("*Mrs Patel*", "_mr okafor_", "<mailto:jo@x.com|Jo>", "<tel:07700900123>"), runs of spaces made one ("LS6   2AB", "Mrs  Patel") and
-a phone's digits typed one by one joined ("0 7 7 0 0  9 0 0 1 2 3"), with, for each character read, where it is in the text
+"""The text as the finders read it, pure: Slack's markup around words taken off ("*Mrs Patel*", "_mr okafor_", "<mailto:jo@x.com|Jo>", "<tel:07700900123>"), a Slack mention's label read as words ("<@U1|mrs.patel>": "mrs patel"),
+Teams' HTML read as the spaces and line breaks it shows ("<at>Peerbot</at>", "Mrs&nbsp;Patel", "<br>"), runs of spaces made one ("LS6   2AB", "Mrs  Patel"),
+a phone's digits typed one by one joined ("0 7 7 0 0  9 0 0 1 2 3") and ten or more digits in words read as digits ("nine four
+three …"), with, for each character read, where it is in the text
 typed, so that what is found there is replaced where it was typed and the markup stays around its placeholder."""
 
 from __future__ import annotations
@@ -16,9 +18,22 @@ _SPACES = re.compile(r"[ \t]{2,}")
 # A UK phone number's eleven digits typed one by one, a space, a hyphen or a dot (or two spaces) between each (ten digits
 # so typed are an NHS number only with its check digit: `bot.redact.patterns.NHS_GROUPED`)
 _ONE_BY_ONE = re.compile(r"(?<![\w.-])0(?:(?:[ \t]{1,2}|[-.])\d){10}(?![\w]|[ \t.-]{1,2}\d)")
-# What any of them needs, looked for first: most questions have none (a quarter of the cost of looking for each)
-_MAYBE = re.compile(r"[*_~<]|[ \t]{2}|\d[ \t.-]{1,2}\d[ \t.-]{1,2}\d")
-_READ = re.compile(rf"{_LINK.pattern}|(?P<emphasis>{_EMPHASIS.pattern})|(?P<digits>{_ONE_BY_ONE.pattern})|(?P<spaces>{_SPACES.pattern})")
+# A Slack user's or channel's mention with its label, whose separators read as spaces: "<#C1|okafor-family>"
+_MENTION = re.compile(r"(?P<mention><[@#][A-Z0-9]{2,20}\|)(?P<name>[^<>|\n]{1,80})>")
+# An HTML tag Teams sends (its attributes and all, as one space, or a line break for a block's), an entity as what it shows
+_TAG = re.compile(r"(?P<tag></?(?i:(?P<block>br|p|div|li|ul|ol|h[1-6]|blockquote|tr)|at|span|b|i|u|em|strong|font|code)\b[^<>\n]{0,200}>)")
+_ENTITIES = {"&nbsp;": " ", "&#160;": " ", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&apos;": "'"}
+_ENTITY = re.compile(r"(?P<entity>&(?:nbsp|#160|amp|quot|#39|apos);)")
+# Ten or more digits in words, each word a digit: an NHS number or a phone read aloud ("oh seven seven …")
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                "seven": "7", "eight": "8", "nine": "9"}
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_IN_WORDS = re.compile(rf"(?P<words>(?i:\b{_DIGIT_WORD}(?:(?:[ \t]+|[ \t]*[,-][ \t]*){_DIGIT_WORD}){{9,}}\b))")
+# What any of them needs, looked for first: most questions have none (a quarter of the cost of looking for each); two
+# digits in words in lower case (in any case, three times the cost: a run in capitals is the rarer still)
+_MAYBE = re.compile(rf"[*_~<&]|[ \t]{{2}}|\d[ \t.-]{{1,2}}\d[ \t.-]{{1,2}}\d|\b{_DIGIT_WORD}[ \t,-]+{_DIGIT_WORD}\b")
+_READ = re.compile(rf"{_LINK.pattern}|{_MENTION.pattern}|{_TAG.pattern}|{_ENTITY.pattern}|(?P<emphasis>{_EMPHASIS.pattern})"
+                   rf"|(?P<digits>{_ONE_BY_ONE.pattern})|{_IN_WORDS.pattern}|(?P<spaces>{_SPACES.pattern})")
 
 
 def unmarked(text: str) -> tuple[str, list[int]]:
@@ -47,6 +62,16 @@ def _read(match: re.Match[str]) -> list[tuple[int, str]]:
         kept = [match.span(group) for group in ("address", "label") if match.group(group) is not None]
         return [(i, match.string[i] if any(start <= i < end for start, end in kept) else " ")
                 for i in range(match.start(), match.end())]
+    if match.group("mention"):  # its brackets and id as a space, its label's separators as spaces
+        return [(match.start(), " "), *((i, " " if match.string[i] in "._-" else match.string[i])
+                                        for i in range(match.start("name"), match.end("name"))), (match.end() - 1, " ")]
+    if match.group("tag"):
+        return [(match.start(), "\n" if match.group("block") else " ")]
+    if match.group("entity"):
+        return [(match.start(), _ENTITIES[match.group().lower()])]
+    if match.group("words"):
+        return [(match.start() + word.start(), _DIGIT_WORDS[word.group().lower()])
+                for word in re.finditer(r"[A-Za-z]+", match.group())]
     if match.group("emphasis"):
         return [(i, " ") for i in range(match.start(), match.end())]
     if match.group("digits"):
