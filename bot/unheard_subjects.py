@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from bot.asking_words import ASKING, COLLABORATING
-from index import Query, content_terms, stem
+from index import HONORIFICS, Query, content_terms, stem
 
 _ACRONYM = re.compile(r"\b[A-Z]{2}")  # "NPfIT", "EPR", "ICSs", "IT": a word starting with two capitals
 SLIP = 0.85  # difflib's ratio from which an unknown word is taken as a slip of a map word ("pathalogy": 0.89)
@@ -75,5 +75,7 @@ def named_outsider(query: Query, nhs: NhsWords, people: frozenset[str] = frozens
 
 
 def people_words(names: Iterable[str]) -> frozenset[str]:
-    """The words of people's `names`, in lower case, for `named_outsider` (made once at load time)."""
-    return frozenset(word.lower() for name in names for word in re.findall(r"[A-Za-z]+", name))
+    """The words of people's `names`, in lower case and less honorifics ("Sir", "Dr"), for `named_outsider`
+    (made once at load time)."""
+    words = {word.lower() for name in names for word in re.findall(r"[A-Za-z]+", name)}
+    return frozenset(words - HONORIFICS)

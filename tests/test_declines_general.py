@@ -116,6 +116,7 @@ PEOPLE = people_words(["Cathy Elliott", "Dr Duncan Murray"])
     ("What did Northumbira learn about working with other trusts?", ("northumbira",), False),
     ("What did the GIRFT team learn from Frimley?", ("girft", "frimley"), False),
     ("What did Cathy Elliott and Kier Shilaker say about redesign?", ("kier", "shilaker"), False),
+    ("What did Sir Alex Ferguson get wrong?", ("alex", "ferguson", "wrong"), True),  # "Sir" names no one
     # a capitalised word of the map ("Pathology"), or only the first word capitalised: not
     ("What went wrong in Pathology?", ("went", "wrong", "pathology"), False),
     ("Enron?", ("enron",), False),
