@@ -47,8 +47,9 @@ Signals that cost nothing extra per question:
    collaboration itself, and its framing words alone bring it near every framed topic;
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
-   than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
-   a word such as programme, review, rule or scheme) needs only a smaller margin over the corpus,
+   than a sentence's first, or an acronym, that the corpus's words and its documents' organisations lack
+   (the passages never say "York" of "Leeds and York Partnership", a lesson's organisation), followed within
+   its name by a word such as programme, review, rule or scheme) needs only a smaller margin over the corpus,
    NC_NAMED_MARGIN, to be not covered. A lesson that mentions the name adds it to the corpus's
    words, and its questions are answered again;
 4. out of scope, by subject: `knowledge/everyday_topics.yaml` lists everyday subjects (sport,
@@ -94,7 +95,7 @@ from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
 from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
 from bot.subject_map import SubjectMap
-from bot.unheard_subjects import NhsWords, named_outsider, people_words, unheard_subject
+from bot.unheard_subjects import NhsWords, name_words, named_outsider, unheard_subject
 from index import Embedder, Hit, Index, Query, content_terms, kept_vectors, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -196,7 +197,9 @@ class ScopeGuard:
         self._topics = vectors[kept & (owner < len(topics))]
         self.subjects = SubjectMap(entries, vectors[kept], owner[kept])
         self._nhs_words = NhsWords.of(entries)  # the words of the whole map, covered entries too
-        self._people = people_words(p.name for p in index.people.values()) if index is not None else frozenset()
+        self._people = name_words(p.name for p in index.people.values()) if index is not None else frozenset()
+        self._organisations = name_words(name for d in index.documents.values() for name in (*d.organisations, *d.aliases)
+                                         ) if index is not None else frozenset()  # "Leeds and York Partnership": "york"
         self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
         self._everyday = kept_vectors([subject for subject, _ in everyday] if self._everyday_kind else [],
                                       embedder, cache, "scope-everyday")
@@ -235,6 +238,12 @@ class ScopeGuard:
         vector = self._embedder.embed([as_question(TOPIC_FRAMINGS[4].format(thing))])
         return float((self._topics @ vector[0]).max()) - float(self._index.nearest(vector)[0]) > NC_MARGIN
 
+    def _unnamed(self, query: Query, hits: list[Hit]) -> bool:
+        """Whether the question names a programme, scheme or body the corpus never mentions (`unknown_names`,
+        `unseen_names`) in words not all of one of the lessons' organisations ("Leeds and York Partnership")."""
+        names = [*unknown_names(query), *unseen_names(query, hits)]
+        return any(not set(name.split()) <= self._organisations for name in names)
+
     def judge(self, query: Query, hits: list[Hit]) -> Verdict:
         relevance, similarity, request, kind = self.signals(query, hits)
         topic = self.topic(query)
@@ -266,7 +275,7 @@ class ScopeGuard:
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
             return Verdict("answered", relevance, similarity, request, topic)
-        margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
+        margin = NC_NAMED_MARGIN if self._unnamed(query, hits) else NC_MARGIN
         topical = not asks_about_collaborating(query.searched)  # not "what went wrong when trusts tried to work together?"
         if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
                 or topical and ((len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)

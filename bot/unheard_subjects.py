@@ -25,6 +25,11 @@ from index import HONORIFICS, Query, content_terms, stem
 _ACRONYM = re.compile(r"\b[A-Z]{2}")  # "NPfIT", "EPR", "ICSs", "IT": a word starting with two capitals
 SLIP = 0.85  # difflib's ratio from which an unknown word is taken as a slip of a map word ("pathalogy": 0.89)
 _NAME = re.compile(r"(?<=[\w,;:'\"] )[A-Z][a-z]+")  # a capitalised word after another word: "Liverpool", not "What"
+# a capitalised name then a word of public policy: "the Carter review", "Martha's Rule", "the Crossrail programme",
+# an NHS subject maybe (`bot.programme_names`: not covered), never taken for everyday life
+_POLICY = re.compile(r"\b[A-Z][\w'’]*\s+(?:[A-Z][\w'’]*\s+)*(?i:programmes?|programs?|schemes?|reviews?|reports?|"
+                     r"inquiry|inquiries|investigations?|frameworks?|plans?|strateg(?:y|ies)|standards?|rules?|acts?|"
+                     r"bills?|funds?|initiatives?|stocktakes?|audits?|charters?|guidance|toolkits?|pledges?)\b")
 # words of NHS and care bodies' names: "Barts Health", "Countess of Chester Hospital", "Frimley Park clinic"
 BODIES = frozenset("""hospital hospitals health healthcare care foundation clinic clinics clinical medical ambulance
     gp gps surgery practice practices ccg ccgs icb icbs council councils hospice hospices pharmacy infirmary""".split())
@@ -61,21 +66,21 @@ def unheard_subject(query: Query, nhs: NhsWords) -> bool:
 
 def named_outsider(query: Query, nhs: NhsWords, people: frozenset[str] = frozenset()) -> bool:
     """Whether `query` names something by a capitalised word (not the first) that the corpus never uses and the
-    NHS map `nhs` does not either ("Ferguson", "Enron", "Tunnel"), with no acronym, no word of working together or
-    of an NHS or care body (COLLABORATING, BODIES) among its content words, and no capitalised word of a name of
-    the corpus's `people` (lower case: "cathy", "elliott"): "What did Cathy Elliott and Kier Shilaker say?" asks
-    about the lessons' people, one of them misspelt."""
+    NHS map `nhs` does not either ("Ferguson", "Enron", "Tunnel"), with no acronym, no name of a policy ("the Carter
+    review"), no word of working together or of an NHS or care body (COLLABORATING, BODIES) among its content
+    words, and no capitalised word of a name of the corpus's `people` (lower case: "cathy", "elliott"): "What did
+    Cathy Elliott and Kier Shilaker say?" asks about the lessons' people, one of them misspelt."""
     terms = content_terms(query.searched)
     if _ACRONYM.search(query.text) or any(term in COLLABORATING or term in BODIES for term in terms):
         return False
     names = [word.lower() for word in _NAME.findall(query.searched)]
     unknown = set(query.unknown)
-    return not people.intersection(names) and any(
+    return not people.intersection(names) and not _POLICY.search(query.searched) and any(
         name in unknown and name in terms and not nhs.names(name) for name in names)
 
 
-def people_words(names: Iterable[str]) -> frozenset[str]:
-    """The words of people's `names`, in lower case and less honorifics ("Sir", "Dr"), for `named_outsider`
-    (made once at load time)."""
+def name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of `names` (the lessons' people's, for `named_outsider`), in lower case and less honorifics
+    ("Sir", "Dr"); made once at load time."""
     words = {word.lower() for name in names for word in re.findall(r"[A-Za-z]+", name)}
     return frozenset(words - HONORIFICS)
