@@ -47,6 +47,9 @@ OUTCOMES = [  # each of the first six was declined as not covered before stop 51
     ("How did Salisbury help cut paediatric waiting lists?", "answered"),
     ("What role did politicians play in Greater Manchester?", "answered"),
     ("How did the Royal United Hospital Bath work with the other acutes?", "answered"),
+    # a lesson's organisation the passages never spell out ("York") is no unknown body: was not covered
+    ("How does Leeds and York Partnership work with the other West Yorkshire trusts?", "answered"),
+    ("What can we learn from the Carter review?", "not_covered"),  # a policy's name: an NHS subject, maybe
 ]
 GENERAL = "peerbot only answers questions about how NHS provider collaboratives work together"
 
