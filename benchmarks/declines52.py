@@ -2,14 +2,18 @@
 declines sets and every tuning file, as one table per code tree, and each outcome of stop 52's sets.
 
     PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines52.py [--own] [SOURCE]
+    PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines52.py --handled SOURCE
 
 SOURCE: a folder holding another `bot/` and `index/` (`git archive cefc57e bot index | tar -x -C SOURCE`) to
-measure instead of this tree's; `--own`: stop 52's sets alone. Reads the tuning files and stops 50-52's own sets
+measure instead of this tree's; `--own`: stop 52's sets alone; `--handled`: how many questions of the tuning files
+and stops 50-51's sets have a thing handled with an unknown head (`unknown_handled`: the answer path's one second
+encode) by SOURCE's `bot/asking_clause.py` and by this tree's, each question prepared once by this tree. Reads the tuning files and stops 50-52's own sets
 only (never a held-out file).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -21,7 +25,32 @@ from declines51 import OWN as OWN51
 OWN = ("questions_declines52_tune", "questions_declines52_untouched")
 
 
+def handled(source: Path) -> None:
+    """Print how many questions SOURCE's and this tree's `unknown_handled` find a thing in."""
+    from bot.asking_clause import unknown_handled
+    from bot.corpus import open_corpus
+    from bot.evaluation import load_questions
+    from bot.scope import as_question
+    from bot.settings import Settings
+
+    spec = importlib.util.spec_from_file_location("source_asking_clause", source / "bot" / "asking_clause.py")
+    assert spec and spec.loader
+    before = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(before)
+    corpus, _ = open_corpus(Settings.from_env())
+    read = then = now = 0
+    for name in (*OWN51, *OWN50, *TUNING):
+        for q in load_questions(DATA / f"{name}.jsonl"):
+            query = corpus.index.prepare(as_question(q.q))
+            read, then, now = read + 1, then + bool(before.unknown_handled(query)), now + bool(unknown_handled(query))
+    print(f"{read} questions; a thing handled with an unknown head: {then} ({then / read:.1%}) by {source}, "
+          f"{now} ({now / read:.1%}) by this tree")
+    corpus.close()
+
+
 def main() -> None:
+    if "--handled" in sys.argv[1:]:
+        return handled(Path(sys.argv[-1]).resolve())
     own = "--own" in sys.argv[1:]
     given = [a for a in sys.argv[1:] if a != "--own"]
     source = Path(given[0]).resolve() if given else ROOT
