@@ -3,11 +3,13 @@ declines sets and every tuning file, as one table per code tree, and each outcom
 
     PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines52.py [--own] [SOURCE]
     PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines52.py --handled SOURCE
+    PEERBOT_DATA_DIR=DIR HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 5 .venv/bin/python benchmarks/declines52.py --fires
 
 SOURCE: a folder holding another `bot/` and `index/` (`git archive cefc57e bot index | tar -x -C SOURCE`) to
 measure instead of this tree's; `--own`: stop 52's sets alone; `--handled`: how many questions of the tuning files
 and stops 50-51's sets have a thing handled with an unknown head (`unknown_handled`: the answer path's one second
-encode) by SOURCE's `bot/asking_clause.py` and by this tree's, each question prepared once by this tree. Reads the tuning files and stops 50-52's own sets
+encode) by SOURCE's `bot/asking_clause.py` and by this tree's, each question prepared once by this tree; `--fires`:
+each question of those files for which this tree's `named_outsider` holds, with its category. Reads the tuning files and stops 50-52's own sets
 only (never a held-out file).
 """
 
@@ -48,7 +50,33 @@ def handled(source: Path) -> None:
     corpus.close()
 
 
+def fires() -> None:
+    """Print the questions `named_outsider` holds for (this tree's code, the data folder's index)."""
+    from bot.corpus import open_corpus
+    from bot.evaluation import load_questions
+    from bot.scope import as_question
+    from bot.scope_files import SUBJECTS_FILE, load_topics
+    from bot.settings import Settings
+    from bot.unheard_subjects import NhsWords, name_words, named_outsider
+
+    settings = Settings.from_env()
+    corpus, _ = open_corpus(settings)
+    nhs = NhsWords.of([*load_topics(settings.knowledge_dir), *load_topics(settings.knowledge_dir, SUBJECTS_FILE)])
+    people = name_words(p.name for p in corpus.index.people.values())
+    read = held = 0
+    for name in (*OWN51, *OWN50, *TUNING):
+        for q in load_questions(DATA / f"{name}.jsonl"):
+            read += 1
+            if named_outsider(corpus.index.prepare(as_question(q.q)), nhs, people):
+                held += 1
+                print(f"- {name} {q.category}: {q.q}", flush=True)
+    print(f"{held} of {read} questions")
+    corpus.close()
+
+
 def main() -> None:
+    if "--fires" in sys.argv[1:]:
+        return fires()
     if "--handled" in sys.argv[1:]:
         return handled(Path(sys.argv[-1]).resolve())
     own = "--own" in sys.argv[1:]
