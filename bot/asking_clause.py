@@ -59,24 +59,30 @@ def without_sign_off(question: str) -> str:
     return _SIGN_OFF.sub("", question).strip() or question
 
 
-# what a question asks was handled, managed, approached or run: "how do collaboratives handle shared procurement?",
-# "who at Manchester handled the merger of their pathology services?"
+# what a question asks was handled, managed, approached or run, or shared, merged or outsourced between
+# organisations: "how do collaboratives handle shared procurement?", "who at Manchester handled the merger of their
+# pathology services?", "what did trusts learn from outsourcing their laundry services?"
 _HANDLED = re.compile(r"\b(?:handl(?:e|es|ed|ing)|manag(?:e|es|ed|ing)|approach(?:es|ed|ing)?|deal(?:s|t|ing)?\s+with|"
                       r"tackl(?:e|es|ed|ing)|go(?:es)?\s+about|went\s+about|organi[sz](?:e|es|ed|ing)|sort(?:s|ed)?\s+out|"
-                      r"ran|run(?:s|ning)?|oversaw|oversee(?:s|ing)?)\s+([^.?!;:,]+)", re.IGNORECASE)
+                      r"ran|run(?:s|ning)?|oversaw|oversee(?:s|ing)?|shar(?:e|es|ed|ing)|merg(?:e|es|ed|ing)|"
+                      r"outsourc(?:e|es|ed|ing)|insourc(?:e|es|ed|ing)|centrali[sz](?:e|es|ed|ing)|consolidat(?:e|es|ed|ing))"
+                      r"\s+(?=([^.?!;:,]+))", re.IGNORECASE)  # what follows it, read ahead: a later verb is found too
+# words naming a kind of unit, not what it does: "laundry" is the head of "laundry services", "payroll" of "payroll teams"
+_UNIT_WORDS = frozenset("service services team teams department departments function functions provision staff".split())
 # where the thing handled ends and what qualifies it begins ("the merger | of their pathology services")
 _QUALIFIER = re.compile(r"\b(?:of|for|in|at|on|with|across|between|and|or|to|from|by|when|while|during|after|before|"
                         r"so|that|which|who|where|within|among|under|over|into|as|like|than|together)\b", re.IGNORECASE)
 
 
 def unknown_handled(query: Query) -> str:
-    """What a question asks was handled, managed or run, with what qualifies it ("who handled the merger of
-    their pathology services?": "the merger of their pathology services"), when the corpus never uses the
-    thing's head, its last word before what qualifies it ("merger"; "procurement" of "shared procurement"),
-    else "". Many such words are plain English the lessons happen not to use ("how did others handle the
-    human side?"), so the scope judges the thing alone before declining (`ScopeGuard.judge`)."""
-    found = _HANDLED.search(query.searched)
-    if not found:
-        return ""
-    terms = content_terms(_QUALIFIER.split(found.group(1), maxsplit=1)[0])
-    return found.group(1).strip() if terms and terms[-1] in query.unknown else ""
+    """What a question asks was handled, managed, run, shared, merged or outsourced, with what qualifies it ("who
+    handled the merger of their pathology services?": "the merger of their pathology services"), when the corpus
+    never uses the thing's head, its last word before what qualifies it, less words naming a kind of unit
+    ("merger"; "procurement" of "shared procurement"; "laundry" of "their laundry services"), else "". Many such
+    words are plain English the lessons happen not to use ("how did others handle the human side?"), so the scope
+    judges the thing alone before declining (`ScopeGuard.judge`)."""
+    for found in _HANDLED.finditer(query.searched):
+        terms = [t for t in content_terms(_QUALIFIER.split(found.group(1), maxsplit=1)[0]) if t not in _UNIT_WORDS]
+        if terms and terms[-1] in query.unknown:
+            return found.group(1).strip()
+    return ""

@@ -36,8 +36,9 @@ Signals that cost nothing extra per question:
    SIMILARITY_FLOOR similar to (its words are the corpus's, its subject is not), nor one asking for lessons
    from, on or about something none of whose words the corpus uses ("how do collaboratives share learning
    from falls?": `bot.asking_clause.unknown_subject`), nor one asking how something was handled, managed or
-   run whose head word the corpus never uses ("how do collaboratives handle shared procurement?", "who
-   handled the merger of their pathology services?": `bot.asking_clause.unknown_handled`), nor one whose
+   run, or shared, merged or outsourced, whose head word the corpus never uses ("how do collaboratives handle
+   shared procurement?", "who handled the merger of their pathology services?", "what did trusts learn from
+   outsourcing their laundry services?": `bot.asking_clause.unknown_handled`), nor one whose
    nearest entry in a fuller map (the topics with `knowledge/nhs_subjects.yaml`) names a word of it the
    corpus never uses and is SUBJECT_MARGIN nearer it than the corpus ("consultant on-call rotas":
    `bot.subject_map`). The margin, the thing handled and the map judge a topic, so only a question that names
@@ -46,8 +47,9 @@ Signals that cost nothing extra per question:
    collaboration itself, and its framing words alone bring it near every framed topic;
 3. not covered, by name: a question about a named programme, scheme, review or body the corpus
    never mentions ("the Carter review", "Martha's Rule", "GIRFT programme": a capitalised word other
-   than a sentence's first, or an acronym, that the corpus's words lack, followed within its name by
-   a word such as programme, review, rule or scheme) needs only a smaller margin over the corpus,
+   than a sentence's first, or an acronym, that the corpus's words and its documents' organisations lack
+   (the passages never say "York" of "Leeds and York Partnership", a lesson's organisation), followed within
+   its name by a word such as programme, review, rule or scheme) needs only a smaller margin over the corpus,
    NC_NAMED_MARGIN, to be not covered. A lesson that mentions the name adds it to the corpus's
    words, and its questions are answered again;
 4. out of scope, by subject: `knowledge/everyday_topics.yaml` lists everyday subjects (sport,
@@ -59,7 +61,9 @@ Signals that cost nothing extra per question:
    example names. One fixed-size product per question. So is a question naming only words neither the corpus
    nor the NHS map uses, besides those that ask ("What went wrong with the Titanic?", "Why did Concorde
    fail?": `bot.unheard_subjects`), whatever the margin: its asking words alone bring it near the lessons;
-   it gets its nearest everyday area's reply.
+   it gets its nearest everyday area's reply. So is one naming something by a capitalised name neither uses,
+   with no word of working together, of an NHS or care body, or of the lessons' people, and no acronym ("What
+   went wrong at Manchester United after Ferguson?", "the Enron executives": `named_outsider`).
 
 A question of one content word ("finance?", "what about finance?") is never out of scope by
 similarity (1 and 4), only by a cue: one word cannot tell the NHS subject from the everyday one
@@ -91,7 +95,7 @@ from bot.programme_names import unknown_names, unseen_names
 from bot.scope_files import RequestKind
 from bot.small_talk import ANOTHER_LANGUAGE, HELP, another_language, needing_context, small_talk
 from bot.subject_map import SubjectMap
-from bot.unheard_subjects import NhsWords, unheard_subject
+from bot.unheard_subjects import NhsWords, name_words, named_outsider, unheard_subject
 from index import Embedder, Hit, Index, Query, content_terms, kept_vectors, vowelless_readings
 
 # out of scope when the closest request is at least this similar, and this much more than the corpus
@@ -193,6 +197,9 @@ class ScopeGuard:
         self._topics = vectors[kept & (owner < len(topics))]
         self.subjects = SubjectMap(entries, vectors[kept], owner[kept])
         self._nhs_words = NhsWords.of(entries)  # the words of the whole map, covered entries too
+        self._people = name_words(p.name for p in index.people.values()) if index is not None else frozenset()
+        self._organisations = name_words(name for d in index.documents.values() for name in (*d.organisations, *d.aliases)
+                                         ) if index is not None else frozenset()  # "Leeds and York Partnership": "york"
         self._everyday_kind = [kind for _, kind in everyday] if self._semantic else []
         self._everyday = kept_vectors([subject for subject, _ in everyday] if self._everyday_kind else [],
                                       embedder, cache, "scope-everyday")
@@ -220,16 +227,22 @@ class ScopeGuard:
         return float(closeness[nearest]), self._everyday_kind[nearest]
 
     def _handled_uncovered(self, query: Query) -> bool:
-        """Whether the thing a question asks was handled is one the lessons never mention: its head word is
-        not the corpus's (`unknown_handled`), and asked about alone ("How did collaboratives handle shared
-        procurement?") it is nearer a framed NHS topic than the corpus by the scope's own NC_MARGIN. A second
-        encode, for the 1.6% of tuning questions whose thing handled has an unknown head; none answerable is
-        within 0.01 of the margin's decline (BENCHMARKS.md "A chief executive's sixth trial")."""
+        """Whether the thing a question asks was handled (or shared, merged, outsourced) is one the lessons never
+        mention: its head word is not the corpus's (`unknown_handled`), and asked about alone ("How did
+        collaboratives handle shared procurement?") it is nearer a framed NHS topic than the corpus by the scope's
+        own NC_MARGIN. A second encode, for the few questions whose thing handled has an unknown head
+        (BENCHMARKS.md "A chief executive's sixth trial", "Stop 52")."""
         thing = unknown_handled(query)
         if not thing or self._index is None or not len(self._topics):
             return False
         vector = self._embedder.embed([as_question(TOPIC_FRAMINGS[4].format(thing))])
         return float((self._topics @ vector[0]).max()) - float(self._index.nearest(vector)[0]) > NC_MARGIN
+
+    def _unnamed(self, query: Query, hits: list[Hit]) -> bool:
+        """Whether the question names a programme, scheme or body the corpus never mentions (`unknown_names`,
+        `unseen_names`) in words not all of one of the lessons' organisations ("Leeds and York Partnership")."""
+        names = [*unknown_names(query), *unseen_names(query, hits)]
+        return any(not set(name.split()) <= self._organisations for name in names)
 
     def judge(self, query: Query, hits: list[Hit]) -> Verdict:
         relevance, similarity, request, kind = self.signals(query, hits)
@@ -257,11 +270,12 @@ class ScopeGuard:
             return Verdict("out_of_scope", relevance, similarity, request, topic, kind)
         everyday, area = self.everyday(query)
         if area is not None and not terse and (everyday - max(similarity, topic) >= EVERYDAY_MARGIN
-                                               or unheard_subject(query, self._nhs_words)):
+                                               or unheard_subject(query, self._nhs_words)
+                                               or named_outsider(query, self._nhs_words, self._people)):
             return Verdict("out_of_scope", relevance, similarity, request, topic, area)
         if hits and names_subject(query.text, self._enabler_subjects):  # "how did they tackle health inequalities?"
             return Verdict("answered", relevance, similarity, request, topic)
-        margin = NC_NAMED_MARGIN if unknown_names(query) or unseen_names(query, hits) else NC_MARGIN
+        margin = NC_NAMED_MARGIN if self._unnamed(query, hits) else NC_MARGIN
         topical = not asks_about_collaborating(query.searched)  # not "what went wrong when trusts tried to work together?"
         if (not hits or not query.known or similarity < SIMILARITY_FLOOR or unknown_subject(query)
                 or topical and ((len(self._topics) and topic - similarity > margin) or self._handled_uncovered(query)
