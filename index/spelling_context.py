@@ -71,8 +71,10 @@ class NeighbourWords:
         English writes beside a neighbour `CONFUSABLE_RATIO` times more often than `word`, and so beside every
         neighbour it writes `word` beside at all ("across there trusts", "rather then seeing", "theatres where
         used"; "for there still", "is there data" and "resources where needed" stay); else a partner the corpus
-        uses and never `word`, that the corpus or English writes before the next content word and neither
-        writes `word` before ("stuff bank" -> "staff bank"). None to keep `word`."""
+        uses and never `word`, before a content word neither the corpus nor English writes `word` before, when
+        one of them writes the partner there ("psychology stuff bank" -> "staff bank") or the phrase starts
+        with `word` (the corpus's own word where English says nothing: "the stuff wellbeing hub"; "good stuff",
+        "purpose stuff still" and "could stuff be" stay). None to keep `word`."""
         sides = _sides(before, after)
         found = []
         for partner in CONFUSABLES.get(word, ()):
@@ -82,11 +84,12 @@ class NeighbourWords:
                 found.append((sum(read for read, _ in counts), partner))
         if found:
             return max(found)[1]
-        following = [pair for neighbour, pair in sides[-1:] if neighbour == after and neighbour.isalpha()
-                     and neighbour not in STOPWORDS]
+        following = [pair for neighbour, pair in sides[-1:] if neighbour == after and _content(neighbour)]
+        if not following or word in self._vocabulary or self._paired(word, following):
+            return None
         for partner in CONFUSABLES.get(word, ()):
-            if partner in self._vocabulary and word not in self._vocabulary \
-                    and self._paired(partner, following) and not self._paired(word, following):
+            # the partner written before the next content word, or that word opening the phrase (after "the")
+            if partner in self._vocabulary and (self._paired(partner, following) or not _content(before)):
                 return partner
         return None
 
@@ -123,6 +126,10 @@ class NeighbourWords:
         """How often English writes `word` after `before` and before `after`."""
         return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
 
+
+
+def _content(word: str) -> bool:
+    return word.isalpha() and word not in STOPWORDS
 
 
 def _sides(before: str, after: str) -> list[tuple[str, str]]:
