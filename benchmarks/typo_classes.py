@@ -73,7 +73,7 @@ from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import evidence_rank  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index.english import english_words  # noqa: E402
+from index.english import LACKING, english_words  # noqa: E402
 from index.lexical import STOPWORDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,7 +326,8 @@ def acronym_word(text: str, rng: random.Random) -> str | None:
             ways.append((m.start(), m.end(), low + ("'s" if end == "s" else end)))
         words = {low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)}
         words |= {low[:i] + v + low[i:] for i in range(1, len(low) + 1) for v in "aeiou"}
-        words = sorted(w for w in words if english.get(w + end.replace("'", ""), 0) >= 10_000 or english.get(w, 0) >= 10_000)
+        words = sorted(w for w in words if w not in LACKING and (english.get(w + end.replace("'", ""), 0) >= 10_000
+                                                                 or english.get(w, 0) >= 10_000))
         ways += [(m.start(), m.end(), w if english.get(w, 0) >= 10_000 and not end else w + end) for w in words]
     if not ways:
         return None

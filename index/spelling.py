@@ -229,6 +229,9 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
             name = self._name(lower, before, after)
             if name:  # a name's word, or its possessive typed without the apostrophe ("Hartleys", "Dudley Groups")
                 return (name.capitalize() if word[:1].isupper() else name) + ("'s" if name + "s" == lower else "")
+        if lower.endswith("'s") and word[0].islower() and len(lower) > MIN_LENGTH + 1 and lower[:-2] + "s" in self._vocabulary \
+                and self._verb_of_many(after):
+            return word[:-2] + word[-1]  # a plural given an apostrophe, before its verb: "trust's learn", "trust's are"
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
             if proper and lower[:-2] not in self._vocabulary and lower[:-2] + "s" in self._vocabulary:
                 return word[:-2] + word[-1]  # an apostrophe put into a name ending in "s": "Alan Burn's"
@@ -260,6 +263,12 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
             return word
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
 
+
+    def _verb_of_many(self, word: str) -> bool:
+        """Whether English writes `word` after "they" and never after "its" or "their": a verb of a plural
+        subject ("learn", "handle", "are"), not a thing owned ("board", "work", "own")."""
+        return bool(word) and f"they {word}" in self._pairs and f"its {word}" not in self._pairs \
+            and f"their {word}" not in self._pairs
 
     def _held(self, word: str, into_english: bool | None = None) -> str | None:
         """The word `word` is with a letter held down (`held_readings`): the corpus's commonest such word,

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from symspellpy import SymSpell, Verbosity
 
+from index.acronyms import STOPWORD_ACRONYMS
 from index.lexical import STOPWORDS
 from index.spelling_forms import MIN_LENGTH, PARTICLES, VOWELS
 from index.spelling_slips import slip_weight
@@ -83,13 +84,20 @@ class WordRuns:
 
     def _join_letters(self, text: str) -> str:
         """An acronym typed with its letters spaced ("i c s", "n e l f t") or its last letter parted ("nhs e")
-        joined, when the corpus or English's list of NHS terms has it as one word (`_acronyms`; "a i", "h r"
-        and "plan b" stay)."""
+        joined in capitals (`_letters_joined`; "a i", "h r" and "plan b" stay)."""
         for letters in (_SPACED, _PARTED):
             if letters.search(text):
-                text = letters.sub(lambda m: joined if (joined := m.group(0).replace(" ", "")).lower() in self._acronyms
-                                   else m.group(0), text)
+                text = letters.sub(self._letters_joined, text)
         return text
+
+    def _letters_joined(self, spaced: re.Match[str]) -> str:
+        """Letters typed apart joined in capitals when they make an acronym: three single letters or more
+        ("c q c", "v a t"), else one the corpus or English's list of NHS terms has (`_acronyms`) or a word
+        written in capitals ("i t"; `STOPWORD_ACRONYMS`)."""
+        joined = spaced.group(0).replace(" ", "")
+        single = spaced.group(0).count(" ") + 1 == len(joined)
+        known = joined.lower() in self._acronyms or (single and joined.lower() in STOPWORD_ACRONYMS)
+        return joined.upper() if known or (single and len(joined) >= 3) else spaced.group(0)
 
     def _word_parted(self, left: str, right: str) -> bool:
         """Whether two words, neither a function word, are one word parted by a stray space ("partner
