@@ -81,13 +81,14 @@ def test_a_plural_english_makes_otherwise_is_no_possessive(speller, typed):
 
 # a misspelt question of each class and the question it was typed for; main (cefc57e) answered each otherwise
 ASKED = [
-    ("doubled", "What did the the partnership between between NELFT and ELFT explore?",
-     "What did the partnership between NELFT and ELFT explore?"),
-    ("acronym letters", "What did the partnership between n e l f t and e l f t explore?",
-     "What did the partnership between NELFT and ELFT explore?"),
+    ("doubled", "How did the the trusts trusts share staff?", "How did the trusts share staff?"),
+    ("acronym letters", "What is The Dudley Group's current c q c rating?",
+     "What is The Dudley Group's current CQC rating?"),  # declined, as it is spelled
+    ("acronym letters", "How do collaboratives handle v a t on shared services?",
+     "How do collaboratives handle VAT on shared services?"),  # not covered, as it is spelled
+    ("apostrophe", "What did trust's learn from a shared bed management system during winter?",
+     "What did trusts learn from a shared bed management system during winter?"),
     ("parted word", "Which hospital hosted the weekend chil dren's operating lists?",
-     "Which hospital hosted the weekend children's operating lists?"),
-    ("possessive", "Which hospital hosted the weekend childrens operating lists?",
      "Which hospital hosted the weekend children's operating lists?"),
     ("slip pair", "How can trusts build trust at broad level?", "How can trusts build trust at board level?"),
 ]
@@ -104,5 +105,5 @@ def test_peerbot_ask_answers_a_slip_of_each_class_as_its_spelled_question(real_s
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == len(lines)
-    for (kind, typed, _), a, b in zip(ASKED, answers[::2], answers[1::2]):
+    for (kind, _, _), a, b in zip(ASKED, answers[::2], answers[1::2]):
         assert (a["outcome"], [s["text"] for s in a["snippets"]]) == (b["outcome"], [s["text"] for s in b["snippets"]]), kind
