@@ -34,7 +34,8 @@ MAX_TYPO_RUN = 20  # the longest word part looked for in a run of two words, one
 _PIECE = re.compile(r"(?<![A-Za-z0-9'’&/])[A-Za-z]{2,}(?![A-Za-z0-9&/]|['’](?![sS]\b))")
 _SPACED = re.compile(r"(?<![\w'’&/-])(?:[A-Za-z] ){1,6}[A-Za-z](?![\w'’&/-])")  # "i c s", "n e l f t"
 _PARTED = re.compile(r"(?<![\w'’&/-])[A-Za-z]{2,5} [A-Za-z](?![\w'’&/-])")  # "nhs e"
-_DOUBLED = re.compile(r"\b([A-Za-z]+) (\1)\b", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b([A-Za-z]+(?:['’][A-Za-z]+)?) (\1)\b", re.IGNORECASE)  # "the the", "what's what's"
+LETTER_WORDS = "ai"  # the letters that are English words alone
 DOUBLED_IN_ENGLISH = frozenset({"had", "that"})  # words English writes twice in a row ("had had", "that that")
 
 
@@ -92,12 +93,13 @@ class WordRuns:
 
     def _letters_joined(self, spaced: re.Match[str]) -> str:
         """Letters typed apart joined in capitals when they make an acronym: three single letters or more
-        ("c q c", "v a t"), else one the corpus or English's list of NHS terms has (`_acronyms`) or a word
-        written in capitals ("i t"; `STOPWORD_ACRONYMS`)."""
+        ("c q c", "v a t") or two that are not words ("h r"; "a i" stays), else one the corpus or English's list
+        of NHS terms has (`_acronyms`) or a word written in capitals ("i t"; `STOPWORD_ACRONYMS`)."""
         joined = spaced.group(0).replace(" ", "")
         single = spaced.group(0).count(" ") + 1 == len(joined)
         known = joined.lower() in self._acronyms or (single and joined.lower() in STOPWORD_ACRONYMS)
-        return joined.upper() if known or (single and len(joined) >= 3) else spaced.group(0)
+        letters = single and (len(joined) >= 3 or not set(joined.lower()) & set(LETTER_WORDS))
+        return joined.upper() if known or letters else spaced.group(0)
 
     def _word_parted(self, left: str, right: str) -> bool:
         """Whether two words, neither a function word, are one word parted by a stray space ("partner

@@ -31,12 +31,14 @@ def speller():
     # a word typed twice, a name's word too (case aside)
     ("What have providers done to to improve immunisation rates?", "What have providers done to improve immunisation rates?"),
     ("What does Alan alan Burns compare the collaborative to?", "What does Alan Burns compare the collaborative to?"),
+    ("What's what's Fiona Goudie's view?", "What's Fiona Goudie's view?"),
     # an acronym with its letters spaced, or its last letter parted
     ("What did n e l f t do about stakeholders?", "What did NELFT do about stakeholders?"),
     ("How do collaboratives work with their i c s?", "How do collaboratives work with their ICS?"),
     ("How much is the nhs e budget?", "How much is the NHSE budget?"),
     ("How do collaboratives handle v a t on shared services?", "How do collaboratives handle VAT on shared services?"),
     ("What did trusts learn from outsourcing their i t desk?", "What did trusts learn from outsourcing their IT desk?"),
+    ("Has anyone joined up their h r and payroll teams?", "Has anyone joined up their HR and payroll teams?"),
     # a lower-case acronym with two letters swapped into no word ("grift" is no "gift")
     ("What did grift find about surgery?", "What did girft find about surgery?"),
     # a word parted beside a possessive, a hyphen, or two parted in a row
