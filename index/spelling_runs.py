@@ -36,6 +36,7 @@ _SPACED = re.compile(r"(?<![\w'’&/-])(?:[A-Za-z] ){1,6}[A-Za-z](?![\w'’&/-])
 _PARTED = re.compile(r"(?<![\w'’&/-])[A-Za-z]{2,5} [A-Za-z](?![\w'’&/-])")  # "nhs e"
 _DOUBLED = re.compile(r"\b([A-Za-z]+(?:['’][A-Za-z]+)?) (\1)\b", re.IGNORECASE)  # "the the", "what's what's"
 LETTER_WORDS = "ai"  # the letters that are English words alone
+CHAT_LETTERS = "nru"  # the letters that are words in chat ("r u sure", "this n that")
 DOUBLED_IN_ENGLISH = frozenset({"had", "that"})  # words English writes twice in a row ("had had", "that that")
 
 
@@ -93,12 +94,14 @@ class WordRuns:
 
     def _letters_joined(self, spaced: re.Match[str]) -> str:
         """Letters typed apart joined in capitals when they make an acronym: three single letters or more
-        ("c q c", "v a t") or two that are not words ("h r"; "a i" stays), else one the corpus or English's list
+        ("c q c", "v a t") or two not an English word ("h r"; "a i" stays), not all words of chat ("r u"), else one the corpus or English's list
         of NHS terms has (`_acronyms`) or a word written in capitals ("i t"; `STOPWORD_ACRONYMS`)."""
         joined = spaced.group(0).replace(" ", "")
         single = spaced.group(0).count(" ") + 1 == len(joined)
         known = joined.lower() in self._acronyms or (single and joined.lower() in STOPWORD_ACRONYMS)
-        letters = single and (len(joined) >= 3 or not set(joined.lower()) & set(LETTER_WORDS))
+        typed = set(joined.lower())
+        letters = single and not typed <= set(LETTER_WORDS + CHAT_LETTERS) \
+            and (len(joined) >= 3 or not typed & set(LETTER_WORDS))
         return joined.upper() if known or letters else spaced.group(0)
 
     def _word_parted(self, left: str, right: str) -> bool:

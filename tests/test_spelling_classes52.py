@@ -70,10 +70,15 @@ def test_a_slip_of_the_class_is_corrected(speller, typed, corrected):
     "telling the outside world what it's doing",
     "I had had enough", "is it true that that works", "a trip to Bora Bora",  # words English writes twice
     "how have providers used a i to read scans", "plan b for the rota",  # letters that make no corpus acronym
+    "is the new rota good for staff", "How did the trial go?",  # a word typed right is not read as its slip
     "What form does the agreement take?",  # "form" meant
 ])
 def test_words_that_are_not_slips_are_left_alone(speller, question):
     assert speller.correct(question) == question
+
+
+def test_chat_letters_are_not_joined(speller):
+    assert speller.correct("r u sure this n that works") == "are you sure this and that works"
 
 
 @pytest.mark.parametrize("typed", ["any multi agency approachs that worked?", "practitioners based in surgerys"])
