@@ -42,9 +42,12 @@ first and towards English second.
   "girft", "icb"; `index.english.LACKING`), is kept as typed.
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
+- A possessive typed without its apostrophe is read with it ("childrens", "Hartleys"; not a plural English
+  makes otherwise, "surgerys"), a plural given one before a verb of many without it ("trust's learn"), and a
+  lower-case acronym with two letters swapped as the acronym ("grift" -> "girft").
 - A word with a letter typed three times where one word ends and the next starts is the two words
   ("wellled" -> "well led", not "welled").
-- Words parted by a stray space or run together: spelling_runs.py; a word neither the corpus nor
+- Words parted by a stray space or run together, typed twice, an acronym's letters spaced: spelling_runs.py; a word neither the corpus nor
   English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py; a real
   word, a short part of a run of words or two consonants read by the corpus's pairs of words: spelling_pairs.py.
 
