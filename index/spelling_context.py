@@ -13,6 +13,7 @@ spelling.py composes it):
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from index.lexical import STOPWORDS
@@ -21,6 +22,7 @@ from index.spelling_forms import (
     CONFUSABLES,
     MIN_LENGTH,
     NUMERALS,
+    PARTICLES,
     VOWELS,
     one_edit_from,
     sound,
@@ -75,12 +77,16 @@ class NeighbourWords:
         one of them writes the partner there ("psychology stuff bank" -> "staff bank") or the phrase starts
         with `word` (the corpus's own word where English says nothing: "the stuff wellbeing hub"; "good stuff",
         "purpose stuff still" and "could stuff be" stay). None to keep `word`."""
-        sides = _sides(before, after)
+        if word in PARTICLES and self._phrasal(before, word):
+            return None  # "signs off", "run off": a verb's particle
+        # a particle is written beside every function word ("off the", "of the"): only content words tell
+        sides = [(w, pair) for w, pair in _sides(before, after) if not (word in PARTICLES and w in STOPWORDS)]
         found = []
         for partner in CONFUSABLES.get(word, ()):
             counts = [(self._pairs.get(pair.format(partner), 0), self._pairs.get(pair.format(word), 0)) for _, pair in sides]
             speaks = [read > CONFUSABLE_RATIO * max(typed, PAIR_FLOOR) for read, typed in counts]
-            if any(speaks) and all(read > CONFUSABLE_DOUBT * typed for read, typed in counts if typed):
+            doubt = math.inf if word in PARTICLES else CONFUSABLE_DOUBT  # "pay off": a phrase English writes
+            if any(speaks) and all(read > doubt * typed for read, typed in counts if typed):
                 found.append((sum(read for read, _ in counts), partner))
         if found:
             return max(found)[1]
@@ -92,6 +98,11 @@ class NeighbourWords:
             if partner in self._vocabulary and (self._paired(partner, following) or not _content(before)):
                 return partner
         return None
+
+    def _phrasal(self, verb: str, particle: str) -> bool:
+        """Whether English writes `particle` after `verb` or after its stem ("signs off", "signed off": "sign off")."""
+        stems = {verb} | {verb[:-len(e)] for e in ("s", "ed", "ing") if verb.endswith(e) and len(verb) > len(e) + 2}
+        return any(f"{stem} {particle}" in self._pairs for stem in stems)
 
     def _paired(self, word: str, pairs: list[str]) -> bool:
         """Whether the corpus or English writes `word` in one of `pairs` (templates: "across {}")."""

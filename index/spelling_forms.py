@@ -69,7 +69,7 @@ CONFUSABLES = {
     "except": ("accept",), "accept": ("except",), "insure": ("ensure",), "dependant": ("dependent",),
     "passed": ("past",), "past": ("passed",), "sight": ("site",), "site": ("sight",),
     # slips of a finger that land on another word (stop 52)
-    "form": ("from",), "trail": ("trial",), "trails": ("trials",), "causal": ("casual",), "broad": ("board",),
+    "form": ("from",), "off": ("of",), "trail": ("trial",), "trails": ("trials",), "causal": ("casual",), "broad": ("board",),
     "quite": ("quiet",), "quiet": ("quite",), "though": ("through", "thorough"), "thorough": ("through",),
     "lead": ("led",), "led": ("lead",),
 }

@@ -56,6 +56,8 @@ def speller():
     # a finger's slip that lands on another word, read by English's pairs or the corpus's own word
     ("How can trusts build trust at broad level?", "How can trusts build trust at board level?"),
     ("What did the stuff wellbeing hub show?", "What did the staff wellbeing hub show?"),
+    ("Any examples off clinicians enjoying collaboration?", "Any examples of clinicians enjoying collaboration?"),
+    ("How did collaboratives use the findings off the Darzi review?", "How did collaboratives use the findings of the Darzi review?"),
 ])
 def test_a_slip_of_the_class_is_corrected(speller, typed, corrected):
     assert speller.correct(typed) == corrected
@@ -63,6 +65,7 @@ def test_a_slip_of_the_class_is_corrected(speller, typed, corrected):
 
 @pytest.mark.parametrize("question", [
     "we can't keep running the collaborative off the side of people's desks",  # "off the side" stays
+    "Each of our boards signs off joint work separately", "how many days off can I take",  # a verb's particle
     "does the shared purpose stuff still apply to us?", "is there any good stuff on this",  # "stuff" meant
     "any examples of GPs and community nurses working as one team?",  # an acronym's plural: no apostrophe
     "How can I get into a colleague's email account?",  # a possessive kept
