@@ -31,7 +31,17 @@ letters or more (not an acronym in capitals) corrupted:
 - `several`: three slips of mixed kinds in a question of `SHORT_QUESTION` words at most;
 - `acronym`: the question's acronyms in lower case ("ics", "girft", "nhse"), one in four with letters swapped;
 - `american`: its British spellings written the American way (`AMERICAN`: "organization", "program", "center");
-- `text_speak`: up to three words typed as in chat (`TEXT_SPEAK`: "hw", "u", "2", "b4", "thx", "whats").
+- `text_speak`: up to three words typed as in chat (`TEXT_SPEAK`: "hw", "u", "2", "b4", "thx", "whats");
+- `slip_pair`: a real word typed for another the corpus may not tell apart (`SLIP_PAIRS`: "stuff" for "staff",
+  "form" for "from", "trail" for "trial", "causal" for "casual", "quite" for "quiet", "of" for "off");
+- `apostrophe`: an apostrophe left out or put in (`APOSTROPHES`: "its"/"it's", "your"/"you're", "whose"/"who's";
+  "organisations plan", "ICB's", "trust's" for "trusts");
+- `acronym_word`: an acronym misspelt into an English word or spaced ("grift", "ices", "icb's", "cqc's", "i c s",
+  "nhs e");
+- `split_word`: one or two long words parted after a syllable ("colla borative", "gover nance");
+- `doubled`: a word typed twice ("the the");
+- `no_space`: no space after a comma or full stop ("trust,how");
+- `several_short`: three or four slips in a question of under ten words (`FEW_WORDS`).
 
 The sources are split by question id (crc32, even and odd): `tune` is the half choices were made on,
 `untouched` the half never looked at while tuning (reported beside it). `--speller` (fast, no model)
@@ -63,7 +73,7 @@ from bot.answerer import Answerer  # noqa: E402
 from bot.corpus import open_corpus  # noqa: E402
 from bot.evaluation import evidence_rank  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index.english import english_words  # noqa: E402
+from index.english import LACKING, english_words  # noqa: E402
 from index.lexical import STOPWORDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +82,8 @@ SOURCES = ("questions_tune.jsonl", "questions_tune_extra.jsonl", "dev_questions.
            "questions_tune_scope.jsonl", "questions_tune_scope2.jsonl")
 CLASSES = ("held", "dropped", "swapped", "vowels", "keyboard", "real_word", "run_together", "run_together_slip", "split",
            "real_word_human", "run_together_word", "short", "spacing", "homophone", "phonetic", "several", "acronym",
-           "american", "text_speak")
+           "american", "text_speak", "slip_pair", "apostrophe", "acronym_word", "split_word", "doubled", "no_space",
+           "several_short")
 WORDS = 2  # words corrupted per variant (one pair for the run-together classes, one word split)
 SEED = 46
 VOWELS = "aeiou"
@@ -121,8 +132,20 @@ TEXT_SPEAK = {
     "and": "n", "don't": "dont", "good": "gd", "have": "hv", "through": "thru", "great": "gr8", "message": "msg",
     "really": "rly", "tomorrow": "tmrw",
 }
+# real words people type for others that the corpus may not tell apart (stop 52: "stuff" for "staff", "form" for "from")
+SLIP_PAIRS = {
+    "staff": "stuff", "from": "form", "form": "from", "trial": "trail", "trials": "trails", "casual": "causal",
+    "broad": "board", "board": "broad", "led": "lead", "lose": "loose", "quiet": "quite", "quite": "quiet",
+    "off": "of", "of": "off", "through": "though", "though": "through", "thorough": "through", "we're": "were",
+}
+# words people write with an apostrophe for one without, and the other way (stop 52)
+APOSTROPHES = {
+    "it's": "its", "its": "it's", "whose": "who's", "who's": "whose", "let's": "lets", "your": "you're",
+    "you're": "your", "they're": "their", "trust's": "trusts", "trusts'": "trusts", "trusts": "trust's",
+}
 SEVERAL = ("dropped", "swapped", "keyboard", "held", "phonetic")  # the slips `several` mixes in one short question
 SHORT_QUESTION = 12  # the most words a question `several` corrupts has
+FEW_WORDS = 9  # the most words a question `several_short` corrupts has (three slips or more in under ten words)
 PREFIXES = ("co", "re", "pre", "non", "cross", "multi", "inter", "sub", "over", "under", "self", "front", "back")
 
 
@@ -253,6 +276,97 @@ def several(text: str, words: list[re.Match[str]], rng: random.Random) -> str | 
     return text if len(changed) >= 2 else None
 
 
+def several_short(text: str, words: list[re.Match[str]], rng: random.Random) -> str | None:
+    """A question of under ten words (`FEW_WORDS`) with three or more of its words of four letters or more (all,
+    up to four) each given a slip of a kind from `SEVERAL` or its vowels left out."""
+    chosen = [m for m in words if len(m.group(0)) >= 4 and m.group(0).lower() not in STOPWORDS]
+    if len(_WORD.findall(text)) > FEW_WORDS or len(chosen) < 3:
+        return None
+    changed = {}
+    for m in sorted(rng.sample(chosen, min(4, len(chosen))), key=lambda m: m.start()):
+        kind = rng.choice((*SEVERAL, "vowels"))
+        typed = by_ear(m.group(0), rng) if kind == "phonetic" else slip(m.group(0), kind, rng)
+        if typed and typed.lower() != m.group(0).lower():
+            changed[m.start()] = (m.end(), typed)
+    for start in sorted(changed, reverse=True):
+        end, typed = changed[start]
+        text = text[:start] + typed + text[end:]
+    return text if len(changed) >= 3 else None
+
+
+def apostrophe(text: str, rng: random.Random) -> str | None:
+    """`text` with one word of `APOSTROPHES` typed the other way ("its" for "it's", "your" for "you're"), a
+    possessive's apostrophe left out ("organisations plan") or a plural given one ("ICB's", "trust's")."""
+    english = english_words()
+    ways = [(m, APOSTROPHES[m.group(0).lower()]) for m in re.finditer(r"[A-Za-z][A-Za-z'’]*", text)
+            if m.group(0).lower().replace("’", "'") in APOSTROPHES]
+    ways += [(m, m.group(0).replace("'", "").replace("’", "")) for m in re.finditer(r"\b[A-Za-z]{3,}['’]s\b", text)]
+    ways += [(m, m.group(0)[:-1] + "'s") for m in re.finditer(r"\b(?:[A-Za-z]{3,}s|[A-Z]{2,5}s)\b", text)
+             if m.group(0).lower() not in STOPWORDS and not m.group(0).lower().endswith("ss")
+             and (m.group(0)[:-1].isupper() or english.get(m.group(0)[:-1].lower(), 0) >= 1_000_000)]
+    if not ways:
+        return None
+    m, typed = rng.choice(ways)
+    typed = typed[:1].upper() + typed[1:] if m.group(0)[:1].isupper() else typed
+    return text[:m.start()] + typed + text[m.end():]
+
+
+def acronym_word(text: str, rng: random.Random) -> str | None:
+    """`text` with one acronym typed as people slip on it: its letters spaced ("i c s"), its plural with an
+    apostrophe in lower case ("icb's"), in lower case with two neighbouring letters swapped or a vowel added that
+    makes an English word ("grift" for "GIRFT", "ices" for "ICSs"), a plural or possessive in lower case ("cqc's",
+    "pcns"), or "NHS England" as "nhs e"."""
+    english = english_words()
+    found = [m for m in re.finditer(r"\b([A-Z]{2,6})(s|'s|’s)?\b", text) if m.group(1) not in ("I", "A")]
+    ways = [(m.start(), m.end(), "nhs e") for m in re.finditer(r"\bNHS England\b", text)]
+    for m in found:
+        low, end = m.group(1).lower(), (m.group(2) or "").lower()
+        ways.append((m.start(), m.end(), " ".join(low) + end))
+        if end:  # a plural or possessive in lower case, a plural with an apostrophe: "icb's", "pcns", "cqc's"
+            ways.append((m.start(), m.end(), low + ("'s" if end == "s" else end)))
+        words = {low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)}
+        words |= {low[:i] + v + low[i:] for i in range(1, len(low) + 1) for v in "aeiou"}
+        words = sorted(w for w in words if w not in LACKING and (english.get(w + end.replace("'", ""), 0) >= 10_000
+                                                                 or english.get(w, 0) >= 10_000))
+        ways += [(m.start(), m.end(), w if english.get(w, 0) >= 10_000 and not end else w + end) for w in words]
+    if not ways:
+        return None
+    start, end, typed = rng.choice(ways)
+    return text[:start] + typed + text[end:]
+
+
+def split_word(text: str, words: list[re.Match[str]], rng: random.Random) -> str | None:
+    """`text` with one or two words of eight letters or more parted by a stray space after a syllable (after a
+    vowel and a consonant: "colla borative", "gover nance", "partner ship"), each part of three letters or more."""
+    long = [m for m in words if len(m.group(0)) >= 8 and m.group(0).lower() not in STOPWORDS]
+    if not long:
+        return None
+    typed = text
+    for m in sorted(rng.sample(long, min(len(long), rng.choice((1, 2)))), key=lambda m: -m.start()):
+        word = m.group(0).lower()
+        places = [i for i in range(3, len(word) - 2) if word[i - 1] not in VOWELS and word[i - 2] in VOWELS]
+        if places:
+            at = m.start() + rng.choice(places)
+            typed = typed[:at] + " " + typed[at:]
+    return typed if typed != text else None
+
+
+def doubled(text: str, rng: random.Random) -> str | None:
+    """`text` with one of its words typed twice ("the the", "how how")."""
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'’]*", text))
+    if len(words) < 3:
+        return None
+    m = rng.choice(words)
+    return text[:m.end()] + " " + m.group(0).lower() + text[m.end():]
+
+
+def no_space(text: str) -> str | None:
+    """`text` with the spaces after its commas, semicolons, colons and full stops (and question marks within it)
+    left out ("trust,how", "ICS.What")."""
+    typed = re.sub(r"(?<=[A-Za-z][,;:.?!]) (?=[A-Za-z])", "", text)
+    return typed if typed != text else None
+
+
 def by_table(text: str, words: list[re.Match[str]], table: dict[str, str], rng: random.Random) -> str | None:
     """`text` with one word of `table` typed as the table has it (its first letter's case kept)."""
     found = [m for m in words if m.group(0).lower() in table]
@@ -295,6 +409,20 @@ def corrupt(text: str, kind: str, rng: random.Random) -> str | None:
         return text_speak(text, rng)
     if kind == "several":
         return several(text, words, rng)
+    if kind == "slip_pair":
+        return by_table(text, [m for m in re.finditer(r"[A-Za-z][A-Za-z'’]*", text)], SLIP_PAIRS, rng)
+    if kind == "apostrophe":
+        return apostrophe(text, rng)
+    if kind == "acronym_word":
+        return acronym_word(text, rng)
+    if kind == "split_word":
+        return split_word(text, words, rng)
+    if kind == "doubled":
+        return doubled(text, rng)
+    if kind == "no_space":
+        return no_space(text)
+    if kind == "several_short":
+        return several_short(text, words, rng)
     if kind == "american":
         found = [(m, us) for m in words for us in (americanised(m.group(0)),) if us]
         if not found:

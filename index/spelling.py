@@ -42,9 +42,12 @@ first and towards English second.
   "girft", "icb"; `index.english.LACKING`), is kept as typed.
 - A capitalised word no one uses that is an English word with a letter left out is that word
   ("Pyton" -> "Python"; `LONG_NAME` letters or more; "Cerner", "Kirkup" stay).
+- A possessive typed without its apostrophe is read with it ("childrens", "Hartleys"; not a plural English
+  makes otherwise, "surgerys"), a plural given one before a verb of many without it ("trust's learn"), and a
+  lower-case acronym with two letters swapped as the acronym ("grift" -> "girft").
 - A word with a letter typed three times where one word ends and the next starts is the two words
   ("wellled" -> "well led", not "welled").
-- Words parted by a stray space or run together: spelling_runs.py; a word neither the corpus nor
+- Words parted by a stray space or run together, typed twice, an acronym's letters spaced: spelling_runs.py; a word neither the corpus nor
   English has: spelling_unknown.py; the corpus's acronyms and proper names: spelling_names.py; a real
   word, a short part of a run of words or two consonants read by the corpus's pairs of words: spelling_pairs.py.
 
@@ -87,7 +90,7 @@ from index.spelling_forms import (
 )
 from index.spelling_names import NamesAndAcronyms
 from index.spelling_pairs import RARE_RATIO, CorpusPairs, corpus_pairs
-from index.spelling_runs import WordRuns
+from index.spelling_runs import WordRuns, undoubled
 from index.spelling_slips import held_readings
 from index.spelling_unknown import UnknownWords
 
@@ -103,6 +106,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z0-9]")  # a question's words, "any1" too
 _WITH = re.compile(r"(?<![A-Za-z0-9/])([Ww])/([Oo])?(?=\s|$)")  # "w/", "w/o" (not "w/e")
 _AND = re.compile(r"(?<=[a-z]) & (?=[a-z])")  # between lower-case words: "Kent & Medway" is a name
+_PLURAL_ES = ("y", "s", "x", "z", "ch", "sh")  # a word English makes plural otherwise than by an "s" ("surgerys")
 _HELD = re.compile(r"([A-Za-z])\1\1+")  # a letter typed three times or more: no English word has that
 
 
@@ -169,7 +173,7 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
 
     def correct(self, text: str) -> str:
         """`text` with shorthand spelled out and each misspelt word replaced by its correction."""
-        text = self._join_pieces(_AND.sub(" and ", _WITH.sub(_with, text)))
+        text = self._join_pieces(self._join_letters(undoubled(_AND.sub(" and ", _WITH.sub(_with, text)))))
         tokens = list(_TOKEN.finditer(text))
         lowered = [m.group(0).lower().replace("’", "'") for m in tokens]
         spelled = [SHORTHAND.get(lower, lower) for lower in lowered]  # a neighbour as read: "wht r" is "what are"
@@ -226,10 +230,18 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
                 return self._word(_HELD.sub(r"\1\1", word), before, after, as_name, proper)
         if as_name and lower.isalpha() and lower not in self._vocabulary and not word.isupper():
             name = self._name(lower, before, after)
-            if name:
-                return name.capitalize() if word[:1].isupper() else name
+            if name:  # a name's word, or its possessive typed without the apostrophe ("Hartleys", "Dudley Groups")
+                return (name.capitalize() if word[:1].isupper() else name) + ("'s" if name + "s" == lower else "")
+        if lower.endswith("'s") and word[0].islower() and len(lower) > MIN_LENGTH + 1 and lower[:-2] + "s" in self._vocabulary \
+                and self._verb_of_many(after):
+            return word[:-2] + word[-1]  # a plural given an apostrophe, before its verb: "trust's learn", "trust's are"
         if lower.endswith("'s") and lower not in self._vocabulary and lower[:-2].isalpha():
+            if proper and lower[:-2] not in self._vocabulary and lower[:-2] + "s" in self._vocabulary:
+                return word[:-2] + word[-1]  # an apostrophe put into a name ending in "s": "Alan Burn's"
             return self._word(word[:-2], before, after, as_name, proper) + word[-2:]  # "NELT's" -> "NELFT's"
+        if lower.endswith("s") and word[1:].islower() and not self.is_word(lower) and lower[:-1] in self._vocabulary \
+                and lower[:-1].isalpha() and len(lower) > MIN_LENGTH and not lower[:-1].endswith(_PLURAL_ES):
+            return word[:-1] + "'s"  # a possessive typed without its apostrophe: "childrens" (not "surgerys", "GPs")
         in_corpus = lower in self._vocabulary
         forms = british_forms(lower) if not in_corpus and lower.isalpha() else []
         british = [f for f in forms if f in self._vocabulary] or [f for f in british_forms(lower, inside=False)
@@ -248,12 +260,18 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
         elif len(lower) < MIN_LENGTH:
             corrected = (self._asking_word(lower, before, after) or self._short_restored(lower, before, after)
                          or self._short_in_context(lower, before, after))
-        else:
-            corrected = self._unknown(lower, into_english=not proper)
+        else:  # an acronym typed in lower case with two letters swapped ("grift" for "girft"), else a word's typo
+            corrected = self._swapped_acronym(lower) or self._unknown(lower, into_english=not proper)
         if corrected is None:
             return word
         return corrected[:1].upper() + corrected[1:] if word[:1].isupper() else corrected
 
+
+    def _verb_of_many(self, word: str) -> bool:
+        """Whether English writes `word` after "they" and never after "its" or "their": a verb of a plural
+        subject ("learn", "handle", "are"), not a thing owned ("board", "work", "own")."""
+        return bool(word) and f"they {word}" in self._pairs and f"its {word}" not in self._pairs \
+            and f"their {word}" not in self._pairs
 
     def _held(self, word: str, into_english: bool | None = None) -> str | None:
         """The word `word` is with a letter held down (`held_readings`): the corpus's commonest such word,

@@ -13,6 +13,7 @@ spelling.py composes it):
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from index.lexical import STOPWORDS
@@ -21,6 +22,7 @@ from index.spelling_forms import (
     CONFUSABLES,
     MIN_LENGTH,
     NUMERALS,
+    PARTICLES,
     VOWELS,
     one_edit_from,
     sound,
@@ -71,24 +73,36 @@ class NeighbourWords:
         English writes beside a neighbour `CONFUSABLE_RATIO` times more often than `word`, and so beside every
         neighbour it writes `word` beside at all ("across there trusts", "rather then seeing", "theatres where
         used"; "for there still", "is there data" and "resources where needed" stay); else a partner the corpus
-        uses and never `word`, that the corpus or English writes before the next content word and neither
-        writes `word` before ("stuff bank" -> "staff bank"). None to keep `word`."""
-        sides = _sides(before, after)
+        uses and never `word`, before a content word neither the corpus nor English writes `word` before, when
+        one of them writes the partner there ("psychology stuff bank" -> "staff bank") or the phrase starts
+        with `word` (the corpus's own word where English says nothing: "the stuff wellbeing hub"; "good stuff",
+        "purpose stuff still" and "could stuff be" stay). None to keep `word`."""
+        if word in PARTICLES and self._phrasal(before, word):
+            return None  # "signs off", "run off": a verb's particle
+        # a particle is written beside every function word ("off the", "of the"): only content words tell
+        sides = [(w, pair) for w, pair in _sides(before, after) if not (word in PARTICLES and w in STOPWORDS)]
         found = []
         for partner in CONFUSABLES.get(word, ()):
             counts = [(self._pairs.get(pair.format(partner), 0), self._pairs.get(pair.format(word), 0)) for _, pair in sides]
             speaks = [read > CONFUSABLE_RATIO * max(typed, PAIR_FLOOR) for read, typed in counts]
-            if any(speaks) and all(read > CONFUSABLE_DOUBT * typed for read, typed in counts if typed):
+            doubt = math.inf if word in PARTICLES else CONFUSABLE_DOUBT  # "pay off": a phrase English writes
+            if any(speaks) and all(read > doubt * typed for read, typed in counts if typed):
                 found.append((sum(read for read, _ in counts), partner))
         if found:
             return max(found)[1]
-        following = [pair for neighbour, pair in sides[-1:] if neighbour == after and neighbour.isalpha()
-                     and neighbour not in STOPWORDS]
+        following = [pair for neighbour, pair in sides[-1:] if neighbour == after and _content(neighbour)]
+        if not following or word in self._vocabulary or self._paired(word, following):
+            return None
         for partner in CONFUSABLES.get(word, ()):
-            if partner in self._vocabulary and word not in self._vocabulary \
-                    and self._paired(partner, following) and not self._paired(word, following):
+            # the partner written before the next content word, or that word opening the phrase (after "the")
+            if partner in self._vocabulary and (self._paired(partner, following) or not _content(before)):
                 return partner
         return None
+
+    def _phrasal(self, verb: str, particle: str) -> bool:
+        """Whether English writes `particle` after `verb` or after its stem ("signs off", "signed off": "sign off")."""
+        stems = {verb} | {verb[:-len(e)] for e in ("s", "ed", "ing") if verb.endswith(e) and len(verb) > len(e) + 2}
+        return any(f"{stem} {particle}" in self._pairs for stem in stems)
 
     def _paired(self, word: str, pairs: list[str]) -> bool:
         """Whether the corpus or English writes `word` in one of `pairs` (templates: "across {}")."""
@@ -123,6 +137,10 @@ class NeighbourWords:
         """How often English writes `word` after `before` and before `after`."""
         return self._pairs.get(f"{before} {word}", 0) + self._pairs.get(f"{word} {after}", 0)
 
+
+
+def _content(word: str) -> bool:
+    return word.isalpha() and word not in STOPWORDS
 
 
 def _sides(before: str, after: str) -> list[tuple[str, str]]:

@@ -53,7 +53,9 @@ SHORTHAND = {
     "mgt": "management", "mgrs": "managers", "cttee": "committee", "cttees": "committees", "btwn": "between",
     "gr8": "great", "tmrw": "tomorrow", "2moro": "tomorrow", "2day": "today",
 }
-# words people write for one another because they sound alike (or nearly): the speller reads a word of these
+# words people write for one another because they sound alike (or nearly), or a finger's slip makes one of the
+# other ("form" for "from", "trail" for "trial", "broad" for "board"; one way only, as people slip): the speller
+# reads a word of these
 # as its partner when English's pairs of words say so (`NeighbourWords._confusable`); not "it's", "they're",
 # "you're", "who's": English's pairs have no apostrophes to read them by
 CONFUSABLES = {
@@ -66,6 +68,10 @@ CONFUSABLES = {
     "discreet": ("discrete",), "discrete": ("discreet",), "counsel": ("council",), "council": ("counsel",),
     "except": ("accept",), "accept": ("except",), "insure": ("ensure",), "dependant": ("dependent",),
     "passed": ("past",), "past": ("passed",), "sight": ("site",), "site": ("sight",),
+    # slips of a finger that land on another word (stop 52)
+    "form": ("from",), "off": ("of",), "trail": ("trial",), "trails": ("trials",), "causal": ("casual",), "broad": ("board",),
+    "quite": ("quiet",), "quiet": ("quite",), "though": ("through", "thorough"), "thorough": ("through",),
+    "lead": ("led",), "led": ("lead",),
 }
 # NHS shorthand typed in lower case (or capitalised, "Paeds"), which the speller took for another word ("neds" ->
 # "needs", "paeds" -> "pads", "cips" -> "clips"); in capitals ("NEDs", "CIPs") it is an acronym and kept as typed

@@ -1,7 +1,8 @@
 """Spelling tolerance for the corpus's acronyms and proper names (`Speller` in spelling.py composes it):
 
 - An acronym the corpus does not use is repaired into one it does (or an NHS term English's list lacks) by
-  one letter added or dropped or two neighbouring letters swapped ("MHDA" -> "MHLDA", "GIRTF" -> "GIRFT"); an acronym's plural ("GPs", "CEOs") is left as typed.
+  one letter added or dropped or two neighbouring letters swapped ("MHDA" -> "MHLDA", "GIRTF" -> "GIRFT"); an acronym's plural ("GPs", "CEOs") is left as typed;
+  a lower-case word no one uses, by two neighbouring letters swapped only ("grift" -> "girft").
 - A capitalised word the corpus does not use (any word, when the question is all in lower case), one
   edit from a word of one of the corpus's proper names (its organisations, places, people) that the
   name writes beside one of the question's neighbouring words, is taken for that name's word ("Deon
@@ -61,6 +62,14 @@ class NamesAndAcronyms:
                 if f"{before} {c}" in self._name_pairs or f"{c} {after}" in self._name_pairs}
         candidates = [c for c in near if c[:1] == word[:1]]
         return max(candidates, key=lambda c: (self._vocabulary.get(c, 0), c)) if candidates else None
+
+    def _swapped_acronym(self, typed: str) -> str | None:
+        """The corpus's commonest acronym (or NHS term English's list lacks) that `typed`, a word neither the
+        corpus nor English has, is with two neighbouring letters swapped ("grift" -> "girft", "nlteft" ->
+        "nelft"); the speller tries it before English's words ("grift" is no "gift")."""
+        swapped = {typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] for i in range(len(typed) - 1)}
+        found = sorted(swapped & self._acronyms)
+        return max(found, key=lambda w: self._vocabulary[w]) if found else None
 
     def _acronym(self, typed: str) -> str | None:
         """The corpus's commonest acronym (or NHS term English's list lacks) one letter longer or shorter than

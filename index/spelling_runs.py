@@ -1,5 +1,7 @@
 """Spelling tolerance for words parted or run together (`Speller` in spelling.py composes it):
 
+- A word typed twice in a row is typed once ("the the"; "had had" stays); an acronym typed with its letters
+  spaced is joined ("i c s", "nhs e").
 - A word split by a stray space is joined when the two pieces make a word and one of them is not
   one ("collab orative" -> "collaborative"), or make a corpus word's typo and each piece that is not
   a word has three letters or more ("aggr esson" -> "aggression"); a word and two letters beside it only
@@ -19,6 +21,7 @@ from collections.abc import Callable
 
 from symspellpy import SymSpell, Verbosity
 
+from index.acronyms import STOPWORD_ACRONYMS
 from index.lexical import STOPWORDS
 from index.spelling_forms import MIN_LENGTH, PARTICLES, VOWELS
 from index.spelling_slips import slip_weight
@@ -26,7 +29,15 @@ from index.spelling_slips import slip_weight
 LONG_WORD = 7  # from this length a word may be two edits away
 MIN_PART = 3  # the shortest part of a run of two words with both misspelt
 MAX_TYPO_RUN = 20  # the longest word part looked for in a run of two words, one misspelt (so a look-up's cost is bounded)
-_PIECE = re.compile(r"(?<![A-Za-z0-9'’&-])[A-Za-z]{2,}(?![A-Za-z0-9'’&-])")  # a word, not part of "children's", "V&A"
+# a word, not part of "V&A" or "w/e"; a piece may end where a possessive or a hyphen starts ("chil dren's",
+# "decis ion-making") or start after a hyphen ("non-execut ive")
+_PIECE = re.compile(r"(?<![A-Za-z0-9'’&/])[A-Za-z]{2,}(?![A-Za-z0-9&/]|['’](?![sS]\b))")
+_SPACED = re.compile(r"(?<![\w'’&/-])(?:[A-Za-z] ){1,6}[A-Za-z](?![\w'’&/-])")  # "i c s", "n e l f t"
+_PARTED = re.compile(r"(?<![\w'’&/-])[A-Za-z]{2,5} [A-Za-z](?![\w'’&/-])")  # "nhs e"
+_DOUBLED = re.compile(r"\b([A-Za-z]+(?:['’][A-Za-z]+)?) (\1)\b", re.IGNORECASE)  # "the the", "what's what's"
+LETTER_WORDS = "ai"  # the letters that are English words alone
+CHAT_LETTERS = "nru"  # the letters that are words in chat ("r u sure", "this n that")
+DOUBLED_IN_ENGLISH = frozenset({"had", "that"})  # words English writes twice in a row ("had had", "that that")
 
 
 class WordRuns:
@@ -38,6 +49,7 @@ class WordRuns:
     _join_odds: float
     _min_typo_part: int
     _symspell: SymSpell
+    _acronyms: set[str]
     is_word: Callable[[str], bool]
     _restored: Callable[[str], tuple[str | None, bool]]
 
@@ -46,26 +58,51 @@ class WordRuns:
         not one ("collab orative"), or make a corpus word's typo (`_typo_of_corpus_word`) and each piece
         that is not a word has three letters or more ("aggr esson" -> "aggression"; not "structure vs"); a
         word and two letters beside it only into a corpus word ("is th", "do ur" are texting)."""
-        spaces = []
+        found = []  # (a typo's join after a word's, the space's place, the pieces' index)
         words = list(_PIECE.finditer(text))
-        for a, b in zip(words, words[1:]):
+        for i, (a, b) in enumerate(zip(words, words[1:])):
             if b.start() != a.end() + 1 or text[a.end()] != " ":
                 continue
             left, right = a.group(0).lower(), b.group(0).lower()
             if self.is_word(left) and self.is_word(right):
                 if self._word_parted(left, right):
-                    spaces.append(a.end())
+                    found.append((False, a.end(), i))
                 continue
             joined = left + right
             if (self.is_word(left) or self.is_word(right)) and min(len(left), len(right)) < 3 \
                     and joined not in self._vocabulary:
                 continue  # a word and two letters of texting ("is th", "do ur"), not a word parted ("bu dget")
-            if self.is_word(joined) or (all(len(p) >= 3 for p in (left, right) if not self.is_word(p))
-                                        and self._typo_of_corpus_word(joined)):
-                spaces.append(a.end())
-        for at in reversed(spaces):
+            if self.is_word(joined):
+                found.append((False, a.end(), i))
+            elif all(len(p) >= 3 for p in (left, right) if not self.is_word(p)) and self._typo_of_corpus_word(joined):
+                found.append((True, a.end(), i))
+        joined_at: set[int] = set()  # each piece joined once, a word before a typo ("need ded icated")
+        for _, _, i in sorted(found):
+            if not joined_at & {i - 1, i + 1}:
+                joined_at.add(i)
+        for at in sorted((at for _, at, i in found if i in joined_at), reverse=True):
             text = text[:at] + text[at + 1:]
         return text
+
+    def _join_letters(self, text: str) -> str:
+        """An acronym typed with its letters spaced ("i c s", "n e l f t") or its last letter parted ("nhs e")
+        joined in capitals (`_letters_joined`; "a i", "h r" and "plan b" stay)."""
+        for letters in (_SPACED, _PARTED):
+            if letters.search(text):
+                text = letters.sub(self._letters_joined, text)
+        return text
+
+    def _letters_joined(self, spaced: re.Match[str]) -> str:
+        """Letters typed apart joined in capitals when they make an acronym: three single letters or more
+        ("c q c", "v a t") or two not an English word ("h r"; "a i" stays), not all words of chat ("r u"), else one the corpus or English's list
+        of NHS terms has (`_acronyms`) or a word written in capitals ("i t"; `STOPWORD_ACRONYMS`)."""
+        joined = spaced.group(0).replace(" ", "")
+        single = spaced.group(0).count(" ") + 1 == len(joined)
+        known = joined.lower() in self._acronyms or (single and joined.lower() in STOPWORD_ACRONYMS)
+        typed = set(joined.lower())
+        letters = single and not typed <= set(LETTER_WORDS + CHAT_LETTERS) \
+            and (len(joined) >= 3 or not typed & set(LETTER_WORDS))
+        return joined.upper() if known or letters else spaced.group(0)
 
     def _word_parted(self, left: str, right: str) -> bool:
         """Whether two words, neither a function word, are one word parted by a stray space ("partner
@@ -155,3 +192,10 @@ class WordRuns:
         if in_corpus and not any(c in VOWELS for c in part[1:]):
             return restored
         return self._typo_part(part)
+
+
+def undoubled(text: str) -> str:
+    """`text` with a word typed twice in a row typed once ("the the", "Alan alan"), but for words English writes
+    twice (`DOUBLED_IN_ENGLISH`) and a name that repeats its word ("Bora Bora": both capitalised alike)."""
+    return _DOUBLED.sub(lambda m: m.group(0) if m.group(1).lower() in DOUBLED_IN_ENGLISH
+                        or (m.group(1) == m.group(2) and m.group(1)[:1].isupper()) else m.group(1), text)
