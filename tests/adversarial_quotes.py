@@ -747,7 +747,7 @@ def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
         doc = load_document(path)
         blocks = document_blocks(doc)  # as the index reads them: without repeats or page furniture
         passages = chunk_blocks(blocks)
-        quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+        quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"], doc.title)
         for passage, quotations in zip(passages, quotes):
             found += [(doc.id, passage.text, quote, quote.name) for quote in quotations]
     return found
