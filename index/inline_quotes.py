@@ -184,10 +184,8 @@ class InlineReading:
     def _last_clause_speaker(self, lead: str) -> Speaker | None:
         """The speaker a sentence's last clause before its quotation names, when an earlier clause names someone else
         ("Jo said the list went first, while Sam added that “…”": Sam's)."""
-        clause = None
-        for clause in _CLAUSE_BREAK.finditer(lead):
-            pass
-        return lead_speaker(lead[clause.end():], self.people) if clause else None
+        clauses = list(_CLAUSE_BREAK.finditer(lead))
+        return lead_speaker(lead[clauses[-1].end():], self.people) if clauses else None
 
     def _inline_speaker(self, lead: str, tail: str, before: str = "") -> tuple[Speaker | None, bool]:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so
