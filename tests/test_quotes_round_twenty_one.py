@@ -153,3 +153,20 @@ def test_answers_under_question_sub_headings_are_the_interviewee_the_title_or_in
 def test_question_sub_headings_with_no_one_interviewee_or_an_answer_about_someone_credit_no_one(tmp_path, title,
                                                                                                 introduction, answer):
     assert _interview(tmp_path, title, introduction, answer) == []
+
+
+# --- "said the chair" when two people chair something -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("naming", ["Jo Bloggs chairs the board, and Sam Able chairs the nursing forum.",
+                                    "Jo Bloggs, who chairs the board, met Sam Able, chair of the patients' panel.",
+                                    "Jo Bloggs, the trust's chair, thanked Sam Able, who chairs the council.",
+                                    "Jo Bloggs, who chairs the board, met the chairs of both councils."])
+def test_said_the_chair_when_two_people_chair_something_credits_no_one(naming):
+    assert shown(f"{naming} “{WORDS},” said the chair.", [JO, SAM]) == []
+
+
+
+def test_said_the_chair_after_one_person_who_chairs_the_board_credits_them():
+    text = f"Jo Bloggs, who chairs the board, met Sam Able. “{WORDS},” said the chair."
+    assert shown(text, [JO, SAM]) == [("Jo Bloggs", WORDS)]
