@@ -170,3 +170,50 @@ def test_said_the_chair_when_two_people_chair_something_credits_no_one(naming):
 def test_said_the_chair_after_one_person_who_chairs_the_board_credits_them():
     text = f"Jo Bloggs, who chairs the board, met Sam Able. “{WORDS},” said the chair."
     assert shown(text, [JO, SAM]) == [("Jo Bloggs", WORDS)]
+
+
+# --- a PDF's side box: a frame drawn edge by edge beside the text ---------------------------------------------------
+
+BODY = ("The network's two units publish their door-to-needle times side by side every month, and the network board "
+        "reviews every patient who waited longer than an hour.")
+
+
+def _pdf_with_side_box(path, box: str, credit: str, table: bool = False) -> str:
+    """A PDF whose paragraph has a bordered box beside it (a table's BOX: four lines, no rectangle), read by the
+    PDF reader; its Markdown body."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from index.readers.pdf import read_pdf
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.5, spaceAfter=8)
+    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=20, leading=24, spaceAfter=14)
+    inner = Table([[Paragraph(box, body)], [Paragraph(credit, body)]], colWidths=[150])
+    inner.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, "#005EB8")]))
+    outer = Table([[Paragraph(BODY, body), inner]], colWidths=[300, 160])
+    outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    grid = Table([["Unit", "Door to needle"], ["Brinmoor General", "38 minutes"], ["Ashcombe", "41 minutes"]])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#000000")]))
+    wide = Paragraph("The network joined its two hyperacute stroke units in 2022, and since then every patient in the "
+                     "county has been seen by a stroke consultant within the hour, whichever unit the ambulance reaches "
+                     "first, by day and by night, on weekdays and at weekends.", body)  # full width: no gutter
+    flowables = [Paragraph("Brinmoor stroke network", title), wide, outer, wide]
+    SimpleDocTemplate(str(path), pagesize=A4, title="Brinmoor stroke network", invariant=1).build(
+        flowables + ([grid] if table else []))
+    return read_pdf(path).body
+
+
+def test_a_pdf_side_box_is_read_whole_after_the_text_beside_it_and_its_dash_line_credits_it(tmp_path):
+    body = _pdf_with_side_box(tmp_path / "side.pdf", f"“{WORDS}.”", "– Jo Bloggs", table=True)
+    assert BODY in body and f"> “{WORDS}.”\n>\n> — Jo Bloggs" in body
+    assert body.index(BODY) < body.index(WORDS) and body.count("38 minutes") == 1
+    (tmp_path / "side.md").write_text(f"---\n{SIDECAR}---\n{body}", encoding="utf-8")
+    assert _credited(tmp_path / "side.md") == [("Jo Bloggs", f"{WORDS}.")]
+
+
+def test_a_pdf_side_box_under_a_role_alone_is_no_ones_and_never_mixes_with_the_text(tmp_path):
+    body = _pdf_with_side_box(tmp_path / "side.pdf", f"“{WORDS}.”", "– Patient, aged 72")
+    assert BODY in body and f"“{WORDS}.”" in body
+    (tmp_path / "side.md").write_text(f"---\n{SIDECAR}---\n{body}", encoding="utf-8")
+    assert _credited(tmp_path / "side.md") == []
