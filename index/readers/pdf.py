@@ -107,11 +107,12 @@ def _page(page) -> PageWords:
         x0, top, x1, bottom = table.bbox
         tabular = len(rows) >= 2 and max(len(r) for r in rows) >= 2
         boxes.append(Box(x0, top, x1, bottom, tuple(tuple(r) for r in rows) if tabular else ()))
-    frames = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects] + _line_frames(page.lines)
-    for x0, top, x1, bottom in frames:
+    frames = [(r["x0"], r["top"], r["x1"], r["bottom"], False) for r in page.rects]
+    frames += [(*frame, True) for frame in _line_frames(page.lines)]
+    for x0, top, x1, bottom, edges in frames:
         if (24 <= bottom - top <= MAX_FRAME * page.height and 60 <= x1 - x0 < 0.95 * page.width
                 and not any(b.rows and b.holds(x0, top, x1, bottom) for b in boxes)):  # not a table's border
-            boxes.append(Box(x0, top, x1, bottom))
+            boxes.append(Box(x0, top, x1, bottom, edges=edges))
     return PageWords(float(page.width), float(page.height), words, tuple(boxes))
 
 

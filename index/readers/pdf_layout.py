@@ -36,12 +36,15 @@ def read_order(pages: list[PageWords]) -> list[Line]:
     return lines
 
 
+SIDE_FRAME = 0.5  # a frame wider than this share of the page is a panel or a slide, not a box beside the text
+
+
 def _side_frames(page: PageWords) -> dict[int, tuple[list[Word], float]]:
-    """Each drawn frame (no table) with words outside it at its height, by its index: the words inside it, and the
-    top of the last row beside it (the frame is read after that row)."""
+    """Each drawn frame (no table) at most SIDE_FRAME of the page wide with words outside it at its height, by its
+    index: the words inside it, and the top of the last row beside it (the frame is read after that row)."""
     frames = {}
     for i, box in enumerate(page.boxes):
-        if box.rows:
+        if box.rows or box.x1 - box.x0 > SIDE_FRAME * page.width:
             continue
         inside = [w for w in page.words if box.holds(w.x0, w.top, w.x1, w.bottom) and not _in_table(w, page)]
         beside = [w.top for w in page.words if w.top < box.bottom and w.bottom > box.top and not _in_table(w, page)
@@ -109,7 +112,7 @@ def _line(words: list[Word], number: int, page: PageWords) -> Line:
         sizes[round(w.size, 1)] += len(w.text)
     x0, x1 = words[0].x0, max(w.x1 for w in words)
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-    box = next((i for i, b in enumerate(page.boxes) if not b.rows and b.holds(x0, top, x1, bottom)), -1)
+    box = next((i for i, b in enumerate(page.boxes) if not b.rows and not b.edges and b.holds(x0, top, x1, bottom)), -1)
     letters = sum(len(w.text) for w in words) or 1
     return Line(" ".join(w.text for w in words), x0, x1, top, bottom, sizes.most_common(1)[0][0],
                 bold=sum(len(w.text) for w in words if w.bold) > letters / 2,
