@@ -217,3 +217,18 @@ def test_a_pdf_side_box_under_a_role_alone_is_no_ones_and_never_mixes_with_the_t
     assert BODY in body and f"“{WORDS}.”" in body
     (tmp_path / "side.md").write_text(f"---\n{SIDECAR}---\n{body}", encoding="utf-8")
     assert _credited(tmp_path / "side.md") == []
+
+
+def test_a_slide_drawn_as_a_bordered_panel_never_puts_its_title_inside_a_credited_quotation(tmp_path):
+    """Round ten's slide deck: each slide a panel drawn as four lines, wider than a side box; read as a framed pull
+    quote, a slide's title and bullets became part of the quotation its "— Name" line credits."""
+    from adversarial_round_ten import REVIEWED_PEOPLE, write_slide_deck
+
+    from index.readers.pdf import read_pdf
+
+    write_slide_deck(tmp_path / "deck.pdf")
+    people = "".join(f"- name: {name}\n  role: {role}\n" for name, role, _ in REVIEWED_PEOPLE["adv10-msk-slide-deck-pdf"])
+    body = read_pdf(tmp_path / "deck.pdf").body
+    (tmp_path / "deck.md").write_text(f"---\ntitle: Deck\npeople:\n{people}---\n{body}", encoding="utf-8")
+    credited = _credited(tmp_path / "deck.md")
+    assert not [words for _, words in credited if "referral routes" in words]
