@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 
 from index.inline_quotes import InlineReading
 from index.name_shapes import person_like
+from index.namesakes import forms_of
 from index.quotation import Quotation
 from index.quote_shapes import (
     ATTRIBUTION,
@@ -137,6 +138,8 @@ class BlockReading(InlineReading):
         if not person_like(name, self.people):
             return "", "", ""  # "— NHS Providers, 2023", "— Patient, 54": no person to credit
         known = only_person(named_people(name, self.people))  # not Grace Okonkwo for "Mark Okonkwo"
+        if known and name not in forms_of(known) and named_alone(name, self.people) is known:
+            name = known.name  # "— Cllr Jo Bloggs", "— Jo Bloggs RM": the listed person, as the front matter names them
         if len(parts) >= 3 or not known:
             return name, (parts + ["", ""])[1], ", ".join(parts[2:])
         return name, known.role, known.organisation

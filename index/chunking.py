@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from index.block_markup import definition_rows, source_body, table_rows
 from index.inline_markdown import plain
 from index.speakers import speaks
-from index.text import split_sentences
+from index.text import CREDIT_DASH, split_sentences
 
 MIN_WORDS = 60
 MAX_WORDS = 150
@@ -24,7 +24,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_HEADLINE = re.compile(r"^[ ]{0,3}(\*\*|__)(?=\S)([^*_\n]*[“”\"‘’][^*_\n]*?)(?<=\S)\1[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+", re.M)
-_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*\S")
+_ATTRIBUTION = re.compile(rf"^\s*{CREDIT_DASH}\s*\S")
 _LABEL_LINE = re.compile(r"[A-Z][\w&/ -]{0,30}:[ \t]+[^.!?\n]{1,80}")
 _CALLOUT = re.compile(r"\[!([A-Za-z-]+)\][+-]?\s*")  # "[!NOTE]", "[!QUOTE]-": a callout's type, no text
 _BROKEN_WORD = re.compile(r"[A-Za-z]{2}-\Z")  # "orthogeri-" at a line's end
@@ -136,7 +136,7 @@ def _labels(block: Block, after: Block | None, *kinds: str) -> bool:
             and "\n" not in block.text.strip())
 
 
-_CREDIT_SHAPE = re.compile(r"(?:—|–|--?)\s*[^\n]+|[^,\n]{2,80},\s*[^\n]+")
+_CREDIT_SHAPE = re.compile(rf"{CREDIT_DASH}\s*[^\n]+|[^,\n]{{2,80}},\s*[^\n]+")
 _CLOSES_QUOTATION = re.compile(r"[”\"»][⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\[\^?[\w.-]{1,8}\])*$")  # "…”", "…”³", "…”[4]"
 
 

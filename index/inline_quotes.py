@@ -35,12 +35,12 @@ from index.speakers import (
     tail_speaker,
     turn_speaker,
 )
-from index.text import SENTENCE_END
+from index.text import CREDIT_DASH, SENTENCE_END
 
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|then|and then)\s+")
 _CLAUSE_START = re.compile(r"^[\s,;]*(?:(?:and|but|while|whereas|before|then|and then)\s+)?")
 _ITEM_START = re.compile(rf"(?m)^{LIST_ITEM}")  # "- ", "1. "
-_CREDIT_LINE = re.compile(r"^\n[ \t]*(?=[—–])")
+_CREDIT_LINE = re.compile(rf"^\n[ \t]*(?={CREDIT_DASH})")
 _SENTENCE_OPENING = re.compile(r"(?:\A|[.!?:][\"”’)]*\s+)\Z")  # nothing before, or a sentence's end and space
 _GLOSS = re.compile(r"[(\[]\s*\Z")  # a bracket opened just before a quotation that follows another
 _CREDIT = re.compile(r"[^.!?;:()“”\"‘’\n]{2,120}")  # a credit line: a name and a post, no sentence's end
@@ -67,9 +67,10 @@ def _cell_bounds(paragraph: str) -> list[int]:
 
 def _cell_speaker(cell: str, people: Sequence[Speaker]) -> Speaker | None:
     """The person a table's speaker cell names: wholly their name, or their name then a post ("Will Rose,
-    consultant vascular surgeon"); not "A spoke hospital's theatre manager" nor "Jo, quoting a patient"."""
+    consultant vascular surgeon", "Cllr Jo Bloggs, cabinet member for health"); not "A spoke hospital's theatre
+    manager", "Jo, quoting a patient" nor "Jo, for the patients' group"."""
     name, _, post = cell.partition(",")
-    if post and (speaks(post) or re.search(r"\b(?:quoting|citing|reading|behalf|for|and)\b", post, re.I)):
+    if post and (speaks(post) or re.search(r"\b(?:quoting|citing|reading|behalf|and)\b|^\s*for\b", post, re.I)):
         return None
     return named_alone(name.strip(), people)
 
@@ -180,6 +181,12 @@ class InlineReading:
         clause = _CLAUSE_BREAK.search(between)
         return clause.start() if clause and named_people(between[clause.end():], self.people) else None
 
+    def _last_clause_speaker(self, lead: str) -> Speaker | None:
+        """The speaker a sentence's last clause before its quotation names, when an earlier clause names someone else
+        ("Jo said the list went first, while Sam added that “…”": Sam's)."""
+        clauses = list(_CLAUSE_BREAK.finditer(lead))
+        return lead_speaker(lead[clauses[-1].end():], self.people) if clauses else None
+
     def _inline_speaker(self, lead: str, tail: str, before: str = "") -> tuple[Speaker | None, bool]:
         """Who the quotation's own sentence says spoke it, and whether the words after it said so
         (`before`: its paragraph's text before that sentence)."""
@@ -196,7 +203,7 @@ class InlineReading:
             return speaker, True
         if opens and _CAME_REPLY.fullmatch(tail) and (asked := _ASKED.search(before)):
             return named_alone(asked.group("name"), self.people), True  # "“A?” a governor asked Jo. “B,” came the reply"
-        speaker = lead_speaker(lead, self.people) or (  # a turn: `Jo Bloggs: “…”` and nothing after
+        speaker = lead_speaker(lead, self.people) or self._last_clause_speaker(lead) or (  # a turn: `Jo Bloggs: “…”`
             turn_speaker(lead, self.people) if not tail.split("\n")[0].strip(" .!?;:,\u00a0") else None)
         if speaker:
             return speaker, False

@@ -1,7 +1,7 @@
 """Who a post is, when the document says so itself (pure): "Jo Bloggs, the trust's chair, opened the review." binds
 "chair" to Jo Bloggs, so "“…,” said the trust's chair." is hers. A post is bound only when one listed person holds it
-in the document's own words and the post's words appear nowhere else in it (not "the ICB's chair", "the former
-chair", "a chair"): a post named in any other way may be someone else's."""
+in the document's own words and the post's words appear nowhere else in it, in any form (not "the ICB's chair", "the
+former chair", "a chair", "Sam chairs the council"): a post named in any other way may be someone else's."""
 
 from __future__ import annotations
 
@@ -36,13 +36,15 @@ def post_holders(texts: Iterable[str], people: Sequence[Speaker]) -> dict[str, S
             holders[post.lower()].add(named.person.name)
             speakers[named.person.name] = named.person
             uses[post.lower()] += 1
-        elif _CHAIRS.match(text, named.end):  # the post's word is not in the text: nothing to count
+        elif _CHAIRS.match(text, named.end):  # "who chairs the board,": one use of the post's word ("chairs")
             holders["chair"].add(named.person.name)
             speakers[named.person.name] = named.person
+            uses["chair"] += 1
     for credit in _CREDIT.finditer(text):
         uses[credit["post"].lower()] += 1
-    return {post: speakers[next(iter(names))] for post, names in holders.items()
-            if len(names) == 1 and len(re.findall(rf"\b{re.escape(post)}\b", text, re.I)) == uses[post]}
+    return {post: speakers[next(iter(names))] for post, names in holders.items()  # "Sam chairs the council.", "the
+            # chairs of both boards": the post's word in another form, maybe someone else's post
+            if len(names) == 1 and len(re.findall(rf"\b{re.escape(post)}(?:s|es|ed|ing)?\b", text, re.I)) == uses[post]}
 
 
 def credited_post(tail: str) -> str | None:

@@ -119,7 +119,7 @@ def prepare(doc: Document, embedder: Embedder, cost: Callable[[str], int], enabl
         rows.append({"position": p.position, "section": p.section, "text": p.text, "context": context,
                      "word_count": p.word_count, "search_text": found})
     people = people_distances([p.text for p in passages], list(doc.people))
-    quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+    quotations = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"], doc.title)
     words = corpus_words(["\n".join(f"{row['context']}\n{row['text']}" for row in rows)])  # no word spans a line
     item = Chunked(doc, rows, units, people, quotations, named, words, capital_stopwords(p.text for p in passages),
                    terms=passage_terms(row["search_text"] for row in rows))

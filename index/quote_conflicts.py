@@ -21,7 +21,7 @@ from typing import Protocol
 from index.attribution_phrases import WITHDRAWN
 from index.quotation import Quotation
 from index.quote_shapes import ATTRIBUTION, INLINE, split_attribution
-from index.text import bare_name
+from index.text import CREDIT_DASH, bare_name
 
 
 class Passage(Protocol):
@@ -87,7 +87,7 @@ def _heading_credit(passage: Passage) -> tuple[str, Quotation] | None:
 
 def _credit_line(quote: Quotation, text: str) -> Quotation | None:
     """A block quotation's "— Name" line, as an empty quotation credited to its name (None when it has none)."""
-    line = re.search(r"\n[ \t>]*(?:—|–|--?)\s*\S", text[quote.end:quote.span_end]) if quote.block else None
+    line = re.search(rf"\n[ \t>]*{CREDIT_DASH}\s*\S", text[quote.end:quote.span_end]) if quote.block else None
     if not line:
         return None
     start = quote.end + line.start() + 1

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from index.attribution_phrases import SPEECH_AFTER
+from index.text import CREDIT_DASH
 
 MIN_QUOTE_WORDS = 6  # shorter quoted words are terms or fragments ("drew people together")
 LABEL_WORDS = 8  # a blockquote's first paragraph this short, with no closing punctuation, is a label
 
 LIST_ITEM = r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]+"  # a list item's marker at a line's start: "- ", "1. "
-ATTRIBUTION = re.compile(r"(?:—|–|--?)\s*(\S.*)")
+ATTRIBUTION = re.compile(rf"{CREDIT_DASH}\s*(\S.*)")
 _ASCII_OPENS = r"(?:(?<![^\n])|(?<=[.!?]\s))"  # a paragraph's or line's start, or after a sentence's end and a space
 _IN_SINGLE = r"(?:[^‘’“”\n]|’(?=\w)|“[^“”\n]+”)"  # inside curly single marks: words, apostrophes, a curly double pair
 _POSSESSIVE_NEXT = (  # "the trusts’ rota" inside single marks: after a plural's s, a lower-case word next that
@@ -188,7 +189,7 @@ def speech_inside(words: str) -> bool:
 
 def strip_attribution_tail(piece: str, attribution: str) -> str:
     """A blockquote piece split at sentences ends with " — Name, …" when it holds the attribution."""
-    match = re.search(rf"\s+(?:—|–|--?)\s*{re.escape(attribution)}\s*$", piece) if attribution else None
+    match = re.search(rf"\s+{CREDIT_DASH}\s*{re.escape(attribution)}\s*$", piece) if attribution else None
     return piece[: match.start()] if match else piece
 
 

@@ -69,7 +69,14 @@ from index.speakers import (
     unclosed_credit,
 )
 from index.text import SENTENCE_END
-from index.transcript_turns import capital_turn, heading_interviewee, interview_answer, interviewee
+from index.transcript_turns import (
+    capital_turn,
+    heading_interviewee,
+    interview_answer,
+    interviewee,
+    question_line,
+    questions_interviewee,
+)
 
 
 class Passage(Protocol):
@@ -80,13 +87,14 @@ class Passage(Protocol):
 
 
 def find_quotations(
-    passages: Sequence[Passage], people: Sequence[Speaker] = (), block_quotes: Collection[str] = ()
+    passages: Sequence[Passage], people: Sequence[Speaker] = (), block_quotes: Collection[str] = (), title: str = ""
 ) -> list[tuple[Quotation, ...]]:
     """The quotations of each of a document's passages (in reading order). `block_quotes` are the
-    texts of the document's blockquotes as the chunker keeps them."""
+    texts of the document's blockquotes as the chunker keeps them; `title` is the document's (the heading of the
+    text before its first heading: "In conversation with Jo Bloggs")."""
     people = listed(people, [p.text for p in passages])
     reader = _Reader(people, block_quotes, known_pronouns((p.text for p in passages), people))
-    whole = interviewee("\n\n".join(p.text for p in passages), people)
+    whole = interviewee("\n\n".join(p.text for p in passages), people) or questions_interviewee(passages, people)
     reader.posts = post_holders((p.text for p in passages), people)
     found: list[list[Quotation]] = []
     section = None
@@ -94,7 +102,10 @@ def find_quotations(
         if passage.section != section:
             reader.skip_paragraph()  # a heading between two paragraphs: no continuation across it
             section = passage.section
-            reader.interviewee = heading_interviewee(section, people) or whole
+            asked = question_line(section)  # a question line a reader made a sub-heading: the interview goes on
+            reader.interviewee = (reader.interviewee if asked else heading_interviewee(section or title, people)) or whole
+            if asked and reader.interviewee:
+                reader.paragraph_before = section  # the paragraph under it answers it
         found.append(reader.passage(passage.text))  # a later paragraph may add to it (`_Reader.opened`)
     return [tuple(sorted(quotes, key=lambda q: q.span_start)) for quotes in without_contradicted(found, passages)]
 

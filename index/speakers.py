@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from index import attribution_phrases as patterns
 from index.namesakes import JOB_WORDS, Listed, forms_of, names_someone_else
 from index.quotation import Speaker
-from index.text import POST_NOMINALS, SENTENCE_END, whole_word_spans
+from index.text import CREDIT_DASH, POST_NOMINALS, SENTENCE_END, whole_word_spans
 
 
 @dataclass(frozen=True)
@@ -144,9 +144,25 @@ _TIMESTAMP = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+")  # a trans
 
 
 def named_alone(label: str, people: Sequence[Speaker]) -> Speaker | None:
-    """The person `label` is wholly the name of ("Dr Jo Bloggs", "Jo Bloggs", "Bloggs"), or None."""
+    """The person `label` is wholly the name of ("Dr Jo Bloggs", "Jo Bloggs", "Bloggs"), or their full name with
+    styles the front matter leaves out ("Cllr Jo Bloggs", "The Rt Hon Jo Bloggs MP", "Dr Jo Bloggs OBE FRCP"; not
+    "Mrs Bloggs", who may be someone else), or None."""
     person = only_person(named_people(label, people))
-    return person if person and label.strip() in forms_of(person) else None
+    if person is None:
+        return None
+    forms, label = forms_of(person), label.strip()
+    if label in forms:
+        return person
+    while (post := re.search(r",?\s+(\S+)$", label)) and post.group(1) in POST_NOMINALS:
+        label = label[:post.start()]
+    while label not in forms and (style := STYLE.match(label)):
+        label = label[style.end():]
+    return person if label in forms and " " in label else None
+
+
+STYLE = re.compile(  # one honorific or style before a name: "The Rt Hon ", "Cllr ", "Professor ", "Dame "
+    r"(?:[Tt]he\s+)?(?:(?:Rt\.?|Right)\s+Hon(?:\.|ourable)?|Cllr\.?|Councillor|Dr\.?|Doctor|Professor|Prof\.?|Sir|Dame|"
+    r"Lord|Lady|Baroness|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?)\s+")
 
 
 def introduced_speaker(paragraph: str, people: Sequence[Speaker]) -> Speaker | None:
@@ -222,18 +238,20 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     if person is None:
         return None
     first = min(named, key=lambda n: n.start)
-    dash = re.match(r"(?:—|–|--?)\s*", tail)
+    dash = re.match(rf"{CREDIT_DASH}\s*", tail)
     verb = patterns.TAIL_VERB.match(tail)
     opening = re.match(r"as\s+", tail)  # "…,” as Jo put it": the same credit as "Jo said"
-    said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if first.start == (
-        opening.end() if opening else 0) else None
+    full = " " in tail[first.start:first.end]  # "Cllr Jo Bloggs", not "Mrs Bloggs" (maybe someone else)
+    said = re.match(rf"{patterns.APPOSITIVE}{patterns.VERB}\b", tail[first.end:]) if _styles(
+        tail[opening.end() if opening else 0:first.start], full) else None
     paren = re.match(r"\(\s*", tail)  # "“…” (Jo Bloggs, chief executive)": a credit in brackets, naming a post at most
-    if paren and first.start == paren.end():
+    if paren and _styles(tail[paren.end():first.start], full):
         closed = re.fullmatch(r"(?:,[^()“”\"‘’]{1,160})?\)[\s.;]*", tail[first.end:])
         if not closed or speaks(tail[first.end:]):
             return None
         rest = tail[first.end:]
-    elif (dash and first.start == dash.end()) or (verb and re.fullmatch(r"\s+", tail[verb.end():first.start])):
+    elif (dash and _styles(tail[dash.end():first.start], full)) or (
+            verb and tail[verb.end():first.start][:1].isspace() and _styles(tail[verb.end():first.start].lstrip(), full)):
         rest = tail[first.end:]
     elif verb and _post_then_name(tail[verb.end():first.start]):  # "said the head of operations, Jo Bloggs"
         rest = tail[first.end:]
@@ -247,6 +265,12 @@ def tail_speaker(tail: str, people: Sequence[Speaker]) -> Speaker | None:
     if patterns.DOUBTED.search(rest) or patterns.REPORTED_CLAUSE.match(rest):
         return None  # "…,” said Jo, allegedly": not vouched for; "…,” Jo said the letter read": the letter's words
     return person
+
+
+def _styles(text: str, full: bool) -> bool:
+    """Whether `text`, just before a name, is nothing, or (before a `full` name) only honorifics and styles the front
+    matter may leave out ("Cllr ", "the Rt Hon ")."""
+    return not text or full and re.fullmatch(rf"(?:{STYLE.pattern})+", text) is not None
 
 
 _POST_THEN_NAME = re.compile(r"\s+(?:the|our|its|their|his|her)\s+(?P<post>[^,.;:!?()“”\"‘’]{2,80}),\s+")

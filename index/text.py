@@ -16,6 +16,7 @@ from pathlib import Path
 _ESCAPED_BYTES = re.compile(r"[\udc80-\udcff]+")  # bytes Python could not decode (surrogateescape)
 _SURROGATES_AND_NUL = re.compile(r"[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
+CREDIT_DASH = r"(?:—|–|―|‒|--?|~)"  # what opens a credit line ("— Jo Bloggs", "– Jo", "― Jo", "~ Jo")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 HONORIFICS = {"dr", "sir", "dame", "professor", "prof", "mr", "mrs", "ms", "miss", "lord", "lady", "cllr"}
 POST_NOMINALS = {  # honours, degrees and fellowships written after a name ("Dame Ruth Okoye DBE", "Jo Bloggs FRCP")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from index.quote_shapes import MIN_QUOTE_WORDS, enclosing_marks
 from index.speakers import Speaker, named_people, only_person
@@ -101,6 +102,31 @@ _QUESTION_LINE = re.compile(  # "**What changed first?**", "Q: Why?": a question
     r"(?![-*+•]\s|\d+[.)]\s)(?:\*\*|__)?(?:(?:Q|Question)[ \t]*:[ \t]*)?[^“”\"‘’\n*]{3,250}\?(?:\*\*|__)?")
 
 
+def question_line(line: str) -> bool:
+    """Whether a line is a question of its own ("**What changed first?**", "Q: Why?"), as an interview asks it."""
+    return _QUESTION_LINE.fullmatch(line.strip()) is not None
+
+
+class _Passage(Protocol):
+    @property
+    def section(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def questions_interviewee(passages: Sequence[_Passage], people: Sequence[Speaker]) -> Speaker | None:
+    """Whose an interview's answers are when its questions are sub-headings (a PDF's bold question lines): the one
+    listed person the text before the first question names, when it says an interview follows ("We asked her …") and
+    names no interviewer; None otherwise."""
+    first = next((i for i, p in enumerate(passages) if question_line(p.section)), None)
+    if not first:
+        return None
+    introduction = "\n\n".join(p.text for p in passages[:first])
+    if _INTERVIEWER.search(introduction) or not _INTERVIEW.search(introduction):
+        return None
+    return only_person(named_people(introduction, people))
+
+
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|ours)\b", re.I)
 _LABEL = re.compile(r"[^:.!?]{1,80}:\s")  # "Sam Able: …", "Two things: …": a turn label or a list's lead
 
@@ -122,7 +148,7 @@ def _answer_after_question(paragraph: str, before: str, person: Speaker,
     """A paragraph right under a question line ("**What changed first?**" / "We put a nurse at the door."): one line of
     six words or more ending a sentence, wholly in marks or with none, in the first person ("I", "we", "our"), naming no
     listed person and under no label; None otherwise (a list, a question, "Jo Bloggs says the board …")."""
-    if not _QUESTION_LINE.fullmatch(before.strip()) or "\n" in paragraph.strip():
+    if not question_line(before) or "\n" in paragraph.strip():
         return None
     words = paragraph.strip()
     lead, trail = enclosing_marks(words)

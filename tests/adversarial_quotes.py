@@ -42,6 +42,8 @@ from adversarial_round_ten import REVIEWED_PEOPLE as ROUND_TEN_PEOPLE
 from adversarial_round_ten import write_slide_deck
 from adversarial_round_twenty import REVIEWED_PEOPLE as ROUND_TWENTY_PEOPLE
 from adversarial_round_twenty import write_pdf_interview, write_word_interview
+from adversarial_round_twenty_one import REVIEWED_PEOPLE as ROUND_TWENTY_ONE_PEOPLE
+from adversarial_round_twenty_one import write_pdf_interview_boxes, write_word_tables
 from quote_oracle import gold, normal, who
 from test_quote_invariants import Shown, from_json, from_slack, from_teams, from_text
 
@@ -201,6 +203,12 @@ QUESTIONS = (
     "How did Ashcombe stream ambulance patients at the urgent treatment centre front door?",
     "How did Harrowby Hospice run one palliative night service with one phone number for families?",
     "How did Kestrelford join its podiatry teams into one diabetes footcare caseload?",
+    "How did Kelmarsh bring three community mental health teams behind one front door?",
+    "What did peer support workers and nurses say about the Kelmarsh front door and the duty rotas?",
+    "How did Wrenford council and the trust pool one budget for a reablement team?",
+    "What did the councillor and the MP say about Wrenford reablement and falls admissions?",
+    "How did Thornleigh's two maternity units share one triage line and one midwifery rota?",
+    "How did the Brinmoor stroke network share one thrombolysis rota and one bed board?",
 )
 ENABLERS = ("building-trust", "clinical-leadership", "shared-ambitions", "form-follows-function")
 _DOUBLED = ("““", "””", "“\"", "\"”", "‘‘", "’’")
@@ -484,6 +492,7 @@ REVIEWED_PEOPLE = {  # what a reviewer adds to an imported document's front matt
     **ROUND_EIGHTEEN_PEOPLE,
     **ROUND_NINETEEN_PEOPLE,
     **ROUND_TWENTY_PEOPLE,
+    **ROUND_TWENTY_ONE_PEOPLE,
 }
 
 
@@ -531,6 +540,8 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
     write_pdf_page_break(root / "incoming" / "adv19-virtual-ward-pdf-page-break.pdf")
     write_word_interview(root / "incoming" / "adv20-hospice-word-interview-and-testimonials.docx")
     write_pdf_interview(root / "incoming" / "adv20-diabetes-pdf-interview-and-slogans.pdf")
+    write_word_tables(root / "incoming" / "adv21-maternity-word-tables-and-honorifics.docx")
+    write_pdf_interview_boxes(root / "incoming" / "adv21-stroke-pdf-interview-and-side-boxes.pdf")
     for name in ("adv-crisis-line-word.docx", "adv-diagnostic-centre-word.docx", "adv-hospital-at-home-pdf.pdf",
                  "adv3-urgent-treatment-word.docx", "adv3-frailty-annual-report-pdf.pdf",
                  "adv7-wheelchair-board-paper-word.docx", "adv7-endoscopy-annual-review-pdf.pdf",
@@ -541,7 +552,8 @@ def environment(root: Path, bundled: Path) -> dict[str, str]:
                  "adv17-stroke-network-pdf-role-lines.pdf", "adv18-orthoptics-word-initials.docx",
                  "adv18-sleep-service-pdf-role-lines.pdf", "adv19-pharmacy-word-cells-and-references.docx",
                  "adv19-virtual-ward-pdf-page-break.pdf", "adv20-hospice-word-interview-and-testimonials.docx",
-                 "adv20-diabetes-pdf-interview-and-slogans.pdf"):
+                 "adv20-diabetes-pdf-interview-and-slogans.pdf", "adv21-maternity-word-tables-and-honorifics.docx",
+                 "adv21-stroke-pdf-interview-and-side-boxes.pdf"):
         peerbot(env, "import", str(root / "incoming" / name), "--publisher", "Adversarial Test Press")
     for doc_id, people in REVIEWED_PEOPLE.items():
         add_people(knowledge / f"{doc_id}.md", people)
@@ -735,7 +747,7 @@ def parsed(knowledge: Path) -> list[tuple[str, str, str, str]]:
         doc = load_document(path)
         blocks = document_blocks(doc)  # as the index reads them: without repeats or page furniture
         passages = chunk_blocks(blocks)
-        quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"])
+        quotes = find_quotations(passages, doc.people, [b.text for b in blocks if b.kind == "quote"], doc.title)
         for passage, quotations in zip(passages, quotes):
             found += [(doc.id, passage.text, quote, quote.name) for quote in quotations]
     return found
@@ -753,15 +765,15 @@ def check_parser(knowledge: Path, report: Report) -> None:
         if name and quote.text:  # an empty one only hides an attribution line: nothing shown
             shown.pairs.append((quote.text, name))
             if doc_id.startswith(("adv8-", "adv9-", "adv10-", "adv13-", "adv14-", "adv15-",
-                                   "adv16-", "adv17-", "adv18-", "adv19-", "adv20-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
+                                   "adv16-", "adv17-", "adv18-", "adv19-", "adv20-", "adv21-")) and said_by(quote.text, name) and not said_by(quote.text, name, doc_id):
                 report.violations.append(f"parser: {name} credited in {doc_id} with {quote.text!r}")
     report.add("parser", shown)
 
 
 def round_of(document: str) -> int:
-    """The round a labelled document came in: 5 for `adv5-*` to 20 for `adv20-*`, 4 for the first
+    """The round a labelled document came in: 5 for `adv5-*` to 21 for `adv21-*`, 4 for the first
     four rounds'."""
-    match = re.match(r"adv([5-9]|1[0-9]|20)-", document)
+    match = re.match(r"adv([5-9]|1[0-9]|2[01])-", document)
     return int(match.group(1)) if match else 4
 
 

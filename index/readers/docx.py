@@ -62,7 +62,7 @@ def _blocks(items: list) -> tuple[str, list[str]]:
     def flush(in_list: bool = False) -> None:
         nonlocal quote, bullets
         if quote and (styled or md.is_attribution(quote[-1])):
-            attributed = len(quote) > 1 and md.is_attribution(quote[-1])
+            attributed = len(quote) > 1 and md.is_attribution(quote[-1], byline=styled)
             blocks.append(md.blockquote(quote[:-1], quote[-1]) if attributed else md.blockquote(quote))
         elif quote:  # quotation marks with no attribution after them: an ordinary paragraph
             blocks.append(md.clean(" ".join(quote)))

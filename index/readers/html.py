@@ -272,7 +272,7 @@ def _quotation(element) -> str:
     paragraphs = [p for p in paragraphs if p]
     if not attribution and quote.find("p") is not None:
         attribution = _post_author(quote)
-    if not attribution and len(paragraphs) > 1 and md.is_attribution(paragraphs[-1]):
+    if not attribution and len(paragraphs) > 1 and md.is_attribution(paragraphs[-1], byline=True):
         attribution = paragraphs.pop()
     attribution = re.sub(r"\s+,", ",", attribution)
     return md.blockquote(paragraphs, attribution)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-_DASH = re.compile(r"^\s*(?:—|–|--?)\s*(?=\S)")
+from index.text import CREDIT_DASH
+
+_DASH = re.compile(rf"^\s*{CREDIT_DASH}\s*(?=\S)")
+_BY = re.compile(  # "By Jo Bloggs", "By Dr Jo Bloggs RM, chief nurse" under a quotation: a name's capitalised words
+    r"^\s*By\s+(?=(?:[A-Z][\w’'.-]*\s+){1,6}[A-Z][\w’'-]*(?:,[^.!?;:“”\"]{2,80})?$)")
 _MARKS = "“”\"‘’'"
 
 
@@ -18,16 +22,18 @@ def blockquote(paragraphs: list[str], attribution: str = "") -> str:
     for text in (clean(p) for p in paragraphs):
         if text:
             lines += ([">"] if lines else []) + [f"> {text}"]
-    who = clean(_DASH.sub("", attribution))
+    who = clean(_BY.sub("", _DASH.sub("", attribution)))
     if who:
         lines += [">", f"> — {who}"]
     return "\n".join(lines)
 
 
-def is_attribution(text: str) -> bool:
-    """ "— Name, role" (or with an en dash or hyphens): a quotation's attribution line."""
+def is_attribution(text: str, byline: bool = False) -> bool:
+    """ "— Name, role" (or with an en dash, a bar, a tilde or hyphens): a quotation's attribution line; with `byline`
+    (the last paragraph of a blockquote), "By Name" too."""
     text = text.strip()
-    return bool(_DASH.match(text)) and 1 <= len(text.split()) <= 30 and not text.rstrip().endswith(tuple(_MARKS))
+    return (bool(_DASH.match(text) or byline and _BY.match(text)) and 1 <= len(text.split()) <= 30
+            and not text.rstrip().endswith(tuple(_MARKS)))
 
 
 def table(rows: list[list[str]]) -> str:

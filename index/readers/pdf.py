@@ -107,10 +107,29 @@ def _page(page) -> PageWords:
         x0, top, x1, bottom = table.bbox
         tabular = len(rows) >= 2 and max(len(r) for r in rows) >= 2
         boxes.append(Box(x0, top, x1, bottom, tuple(tuple(r) for r in rows) if tabular else ()))
-    for rect in page.rects:
-        if 24 <= rect["height"] <= MAX_FRAME * page.height and 60 <= rect["width"] < 0.95 * page.width:
-            boxes.append(Box(rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    frames = [(r["x0"], r["top"], r["x1"], r["bottom"], False) for r in page.rects]
+    frames += [(*frame, True) for frame in _line_frames(page.lines)]
+    for x0, top, x1, bottom, edges in frames:
+        if (24 <= bottom - top <= MAX_FRAME * page.height and 60 <= x1 - x0 < 0.95 * page.width
+                and not any(b.rows and b.holds(x0, top, x1, bottom) for b in boxes)):  # not a table's border
+            boxes.append(Box(x0, top, x1, bottom, edges=edges))
     return PageWords(float(page.width), float(page.height), words, tuple(boxes))
+
+
+def _line_frames(lines: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Frames drawn edge by edge, as four lines (a layout tool's bordered box): (x0, top, x1, bottom), each top rule
+    with the nearest rule below it of the same width that two upright rules join."""
+    level = sorted((line for line in lines if abs(line["top"] - line["bottom"]) < 1), key=lambda line: line["top"])
+    upright = [line for line in lines if abs(line["x0"] - line["x1"]) < 1]
+    frames = []
+    for i, a in enumerate(level):
+        for b in level[i + 1:]:
+            if (b["top"] > a["top"] + 1 and abs(a["x0"] - b["x0"]) <= 2 and abs(a["x1"] - b["x1"]) <= 2
+                    and all(any(abs(v["x0"] - x) <= 2 and v["top"] <= a["top"] + 2 and v["bottom"] >= b["top"] - 2
+                                for v in upright) for x in (a["x0"], a["x1"]))):
+                frames.append((a["x0"], a["top"], a["x1"], b["top"]))
+                break
+    return frames
 
 
 def _printed_by_browser(info: dict) -> bool:

@@ -10,6 +10,8 @@
 - Columns: gutters are vertical strips no row crosses while text stands on both sides; the rows
   between two full-width rows are read column by column, left to right.
 - Tables (found by the PDF library) replace the words inside them, at their place in the flow.
+- Side frames (a drawn box with text beside it at the same height: a pull quote in the margin) are read whole,
+  after the last row beside them, never row by row with that text.
 """
 
 from __future__ import annotations
@@ -22,20 +24,42 @@ from index.readers.pdf_words import Line, PageWords, Word, word_rows
 
 def read_order(pages: list[PageWords]) -> list[Line]:
     """Every page's lines in reading order, furniture and page numbers dropped."""
-    page_rows = [word_rows([w for w in page.words if not _in_table(w, page)]) for page in pages]
+    frames = [_side_frames(page) for page in pages]
+    framed = [{id(w) for inside, _ in side.values() for w in inside} for side in frames]
+    page_rows = [word_rows([w for w in page.words if not _in_table(w, page) and id(w) not in inside])
+                 for page, inside in zip(pages, framed)]
     drop = page_furniture(page_rows, pages)
     lines: list[Line] = []
-    for number, (page, rows) in enumerate(zip(pages, page_rows)):
+    for number, (page, rows, side) in enumerate(zip(pages, page_rows, frames)):
         kept = [row for i, row in enumerate(rows) if (number, i) not in drop]
-        lines += _page_lines(number, page, kept)
+        lines += _page_lines(number, page, kept, side)
     return lines
+
+
+SIDE_FRAME = 0.5  # a frame wider than this share of the page is a panel or a slide, not a box beside the text
+
+
+def _side_frames(page: PageWords) -> dict[int, tuple[list[Word], float]]:
+    """Each drawn frame (no table) at most SIDE_FRAME of the page wide with words outside it at its height, by its
+    index: the words inside it, and the top of the last row beside it (the frame is read after that row)."""
+    frames = {}
+    for i, box in enumerate(page.boxes):
+        if box.rows or box.x1 - box.x0 > SIDE_FRAME * page.width:
+            continue
+        inside = [w for w in page.words if box.holds(w.x0, w.top, w.x1, w.bottom) and not _in_table(w, page)]
+        beside = [w.top for w in page.words if w.top < box.bottom and w.bottom > box.top and not _in_table(w, page)
+                  and not box.holds(w.x0, w.top, w.x1, w.bottom)]
+        if inside and beside:
+            frames[i] = inside, max(beside)
+    return frames
 
 
 def _in_table(word: Word, page: PageWords) -> bool:
     return any(b.rows and b.holds(word.x0, word.top, word.x1, word.bottom) for b in page.boxes)
 
 
-def _page_lines(number: int, page: PageWords, rows: list[list[Word]]) -> list[Line]:
+def _page_lines(number: int, page: PageWords, rows: list[list[Word]],
+                frames: dict[int, tuple[list[Word], float]]) -> list[Line]:
     gutters = _gutters(rows)
     tables = [(i, b) for i, b in enumerate(page.boxes) if b.rows]
     items: list[tuple[float, int, list[Line]]] = []  # (top, column or -1 when spanning, lines)
@@ -43,6 +67,8 @@ def _page_lines(number: int, page: PageWords, rows: list[list[Word]]) -> list[Li
         pieces = _split(row, gutters)
         for column, words in pieces:
             items.append((words[0].top, column, [_line(words, number, page)]))
+    for inside, after in frames.values():  # just after the last row beside the frame
+        items.append((after + 0.01, -1, [_line(words, number, page) for words in word_rows(inside)]))
     for i, table in tables:
         column = _column_of(table.x0, table.x1, gutters)
         items.append((table.top, column, [Line("", table.x0, table.x1, table.top, table.bottom, 0, page=number,
@@ -86,7 +112,7 @@ def _line(words: list[Word], number: int, page: PageWords) -> Line:
         sizes[round(w.size, 1)] += len(w.text)
     x0, x1 = words[0].x0, max(w.x1 for w in words)
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-    box = next((i for i, b in enumerate(page.boxes) if not b.rows and b.holds(x0, top, x1, bottom)), -1)
+    box = next((i for i, b in enumerate(page.boxes) if not b.rows and not b.edges and b.holds(x0, top, x1, bottom)), -1)
     letters = sum(len(w.text) for w in words) or 1
     return Line(" ".join(w.text for w in words), x0, x1, top, bottom, sizes.most_common(1)[0][0],
                 bold=sum(len(w.text) for w in words if w.bold) > letters / 2,

@@ -29,6 +29,7 @@ class Box:
     x1: float
     bottom: float
     rows: tuple[tuple[str, ...], ...] = ()
+    edges: bool = False  # drawn as four lines, edge by edge: only a side frame's place in the reading order counts
 
     def holds(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         x, y = (x0 + x1) / 2, (top + bottom) / 2
