@@ -255,9 +255,9 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
-    found += [m for m in _LOWER_WORD.finditer(text) if lower_name(m.group())
-              and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
-              and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    found += [m for m in _LOWER_WORD.finditer(text)  # the cue after first: one regular expression, not the word lists
+              if any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
+              and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and lower_name(m.group())]
     found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
     found += [m for m in _FROM_DEPARTMENT.finditer(text) if (is_given_name(word := m.group("name")) or word in short_forms()
                                                              or lower_name(word)) and not never(word) and not published(word, public)
