@@ -6,7 +6,6 @@ pattern's case-insensitive matching of other scripts (the long s for "s", the Ke
 
 from __future__ import annotations
 
-import functools
 import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -14,7 +13,6 @@ from re import _parser  # type: ignore[attr-defined]
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
 
 
-@functools.lru_cache(maxsize=None)
 def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Lower-case literals one of which every match of `pattern` holds (case aside); None when it needs none."""
     try:

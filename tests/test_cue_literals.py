@@ -1,7 +1,6 @@
 """The literal screen before a cue's pattern (`bot.cue_literals`): it never passes over text the pattern matches."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
