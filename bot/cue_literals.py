@@ -7,6 +7,7 @@ pattern's case-insensitive matching of other scripts (the long s for "s", the Ke
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -47,6 +48,27 @@ def _needed(items: list) -> tuple[str, ...] | None:
     if run:
         found.append((run,))
     return max(found, key=lambda need: (min(map(len, need)), -len(need)), default=None)
+
+
+class Screened:
+    """One regular expression, run only on text holding one of its `required_literals` (redaction's finders: most
+    questions hold no word that marks a patient, a relative or a bed)."""
+
+    __slots__ = ("pattern", "needs")
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.needs = required_literals(pattern)
+
+    def possible(self, text: str) -> bool:
+        """False only when the pattern cannot match in `text`: ASCII text holding none of its literals."""
+        if self.needs is None or not text.isascii():
+            return True
+        lower = text.lower()
+        return any(map(lower.__contains__, self.needs))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.possible(text) else iter(())
 
 
 class ScreenedCues:
