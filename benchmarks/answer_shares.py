@@ -76,10 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", choices=("dev", "tuning"), default="dev")
     parser.add_argument("--passes", type=int, default=2)
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(args.code.resolve()))
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.path.insert(0, str(args.code.resolve()))  # not bench_core: it puts its own checkout first
+    sys.path.append(str(ROOT / "benchmarks"))
     from answer_profile import questions as tuning_questions
-    from bench_core import DENSE_CANDIDATES, DEV_QUESTIONS
 
     from bot.answerer import Answerer
     from bot.corpus import open_corpus
@@ -87,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     from bot.settings import Settings
     from index import generations
     from index.embedder import load_embedder
+    from index.search import DENSE_CANDIDATES
     from index.vectors import VectorIndex, use_threads
 
+    assert all(Path(sys.modules[name].__file__).resolve().is_relative_to(args.code.resolve()) for name in ("bot", "index"))
     use_threads(1)
     settings = Settings.from_env()
-    asked = [q.q for q in load_questions(DEV_QUESTIONS)] if args.sets == "dev" else tuning_questions()
+    asked = [q.q for q in load_questions(ROOT / "tests" / "data" / "dev_questions.jsonl")] if args.sets == "dev" else tuning_questions()
     answerer = Answerer(open_corpus(settings, load_embedder(settings.model), build_if_missing=False)[0])
     vectors = VectorIndex.load(generations.current_generation(settings.index_dir) / generations.VECTORS_FILE)
     embedder = answerer.index.embedder
