@@ -76,6 +76,11 @@ class Served:
     def generation(self) -> str:
         return self.corpus.index.generation
 
+    def warm(self) -> None:
+        """Summarise every enabler and build the question path's tables now, so no user waits for them."""
+        self.guide.warm()
+        self.corpus.index.warm()
+
 
 class LiveCorpus:
     """The corpus being served, and the swap to a newer one (`loader`: how to build and open one;
@@ -164,7 +169,7 @@ class LiveCorpus:
             return False
         try:
             fresh = Served(corpus)
-            fresh.guide.warm()
+            fresh.warm()
         except Exception as e:
             corpus.close()
             self._passed_over(wanted, e)
@@ -204,7 +209,7 @@ class LiveCorpus:
             assert self._loader is not None
             try:
                 fresh = Served(self._loader.with_contacts(served.corpus, contacts), served)
-                fresh.guide.warm()
+                fresh.warm()
             except Exception:
                 assert self._contacts is not None
                 self._contacts.failed = contacts.version

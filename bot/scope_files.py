@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.cue_literals import ScreenedCues
 from bot.cue_patterns import compile_cue
 from index import PeerbotError, YamlProblem, read_yaml
 
@@ -35,16 +36,22 @@ class RequestKind:
     unless: tuple[re.Pattern, ...] = ()  # wording that asks what organisations did: never cued then
     asks_nothing: bool = False  # a message that asks no question: its reply is the whole reply, not a decline
     about_peerbot: bool = False  # ... it asks about peerbot itself (`stands_alone` in the file): never read with a thread
+    _cues: ScreenedCues = field(init=False, repr=False, compare=False)
+    _unless: ScreenedCues = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_cues", ScreenedCues(self.cues))  # each searched only where its literals are
+        object.__setattr__(self, "_unless", ScreenedCues(self.unless))
 
     def cued(self, *wordings: str) -> bool:
         """Whether a cue matches the question in any of its wordings (as asked, as searched: a
         misspelt "emial adress" is cued as its corrected "email address") and none asks lessons."""
-        return any(cue.search(w) for cue in self.cues for w in wordings) and not self.asks_lessons(*wordings)
+        return self._cues.search(*wordings) and not self.asks_lessons(*wordings)
 
     def asks_lessons(self, *wordings: str) -> bool:
         """Whether the question, in any of its wordings, asks what organisations did
         (`lesson_questions`): never this kind then."""
-        return any(p.search(w) for p in self.unless for w in wordings)
+        return self._unless.search(*wordings)
 
 
 

@@ -161,9 +161,10 @@ class Peerbot(LessonsFromChat, DurableInbox, FollowingIndex):
             return served.guide.summarise(enabler_id)
 
     def warm(self) -> None:
-        """Summarise every enabler now, so no user waits for it (servers call it at start)."""
+        """Summarise every enabler and build the question path's tables now, so no user waits for them (servers
+        call it at start; a generation swapped in later is warmed before it serves)."""
         with self._live.use() as served:
-            served.guide.warm()
+            served.warm()
 
     def identify(self, contact: Contact) -> Identity | None:
         """How a suggested contact may be mentioned (their Slack member id or email, their Teams

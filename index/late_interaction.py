@@ -23,6 +23,9 @@ from index.lexical import STOPWORDS
 # 100,000 passages against issue 14's bar of 0.3 GB for the whole index there; 3,000 passages keep
 # it under 0.1 GB.
 MAX_PASSAGES = 3000
+# Token rows MaxSim converts to float32 and multiplies at a time: 192 KB, which a core's cache holds until the product
+# reads it (the whole gather at once, ~3,300 rows for the bundled corpus's 41 passages, took twice as long; BENCHMARKS.md, "Stop 52")
+CHUNK_ROWS = 128
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,12 @@ class TokenStore:
         n = n[have]
         ends = np.cumsum(n)
         rows = np.arange(ends[-1]) + np.repeat(self._start[candidates[have]] - (ends - n), n)
-        sims = (self._codes[rows].astype(np.float32) @ question.vectors[used].T) * self._scales[rows, None]
+        vectors = question.vectors[used].T
+        sims = np.empty((len(rows), vectors.shape[1]), dtype=np.float32)
+        for start in range(0, len(rows), CHUNK_ROWS):  # each float32 copy multiplied while it is in the cache
+            part = rows[start:start + CHUNK_ROWS]
+            sims[start:start + CHUNK_ROWS] = self._codes[part].astype(np.float32) @ vectors
+        sims *= self._scales[rows, None]
         best = np.maximum.reduceat(sims, np.concatenate([[0], ends[:-1]]), axis=0)
         scores[have] = best @ weights[used] / weights[used].sum()
         return scores

@@ -93,6 +93,10 @@ class Searcher:
         """`text` with its misspellings corrected against the corpus, as `prepare` searches it."""
         return self._speller.correct(text)
 
+    def warm(self) -> None:
+        """Build now what the question path would build on its first question that needs it (the speller's tables)."""
+        self._speller.warm()
+
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         """Correct the question's misspellings against the corpus, then embed it (unless given),
         with its tokens from the same run when the index has a token store."""

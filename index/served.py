@@ -54,6 +54,10 @@ class Index(Snapshot):
         """One unit vector per enabler: the mean of its name, description and synonym vectors."""
         return enabler_centroids(enablers, self._searcher.embedder)
 
+    def warm(self) -> None:
+        """Build now what a question would otherwise wait for (the speller's tables; a server's warm-up)."""
+        self._searcher.warm()
+
     def prepare(self, text: str, vector: np.ndarray | None = None) -> Query:
         return self._searcher.prepare(text, vector)
 

@@ -154,6 +154,12 @@ class Speller(WordRuns, UnknownWords, NamesAndAcronyms, NeighbourWords, CorpusPa
                 build(self)
             return self.__dict__[name]
 
+    def warm(self) -> None:
+        """Build every table of `LAZY_TABLES` now (English's pairs of words among them), so that no question waits
+        for one: a server's warm-up before it says it is ready."""
+        for name in LAZY_TABLES:
+            getattr(self, name)
+
     def _build_symspell(self) -> None:
         """SymSpell's deletions of the corpus's words."""
         symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)

@@ -18,7 +18,7 @@ from index import BatchingEmbedder, BuildReport, IndexNotBuilt, build_index, ope
 from index import build as build_module
 from index.generations import current_generation
 from index.integrity import DB_FILE, write_manifest
-from index.late_interaction import MAX_PASSAGES, TextTokens, TokenStore, packed
+from index.late_interaction import CHUNK_ROWS, MAX_PASSAGES, TextTokens, TokenStore, packed, quantised
 from index.store import IndexStore
 
 NELFT = "nelft-operating-model-case-study.md"
@@ -249,3 +249,20 @@ def test_maxsim_is_the_idf_weighted_mean_of_each_question_token_s_best_match():
         best = (question.vectors[:2] @ unit(passages[candidate]).T).max(axis=1)
         assert score == pytest.approx(best @ weights / weights.sum(), abs=0.01)  # int8 codes
     assert scores[2] == -1  # a passage without stored tokens ranks below every other
+
+
+def test_maxsim_over_more_rows_than_one_chunk_scores_every_candidate_from_its_own_rows():
+    rng = np.random.default_rng(1)
+    unit = lambda x: x / np.linalg.norm(x, axis=1, keepdims=True)  # noqa: E731
+    sizes = {pid: int(rng.integers(1, CHUNK_ROWS)) for pid in range(12)}  # passages straddling the chunks' edges
+    passages = {pid: unit(rng.normal(size=(n, 8))) for pid, n in sizes.items()}
+    rows = [packed(pid, TextTokens(np.arange(len(v), dtype=np.int32), v, np.ones(len(v), bool))) for pid, v in passages.items()]
+    store = TokenStore.from_rows(rows, 8)
+    assert store is not None and sum(sizes.values()) > 3 * CHUNK_ROWS
+    question = TextTokens(np.array([1, 2, 500], dtype=np.int32), unit(rng.normal(size=(3, 8))), np.ones(3, bool))
+    candidates = np.array([11, 4, 0, 7, 3, 10, 1])
+    weights = store.weights(question)
+    for candidate, score in zip(candidates, store.maxsim(question, candidates)):
+        codes, scales = quantised(passages[int(candidate)])
+        best = ((codes * scales[:, None]) @ question.vectors.T).max(axis=0)  # the stored rows, dequantised
+        assert score == pytest.approx(best @ weights / weights.sum(), abs=1e-5)

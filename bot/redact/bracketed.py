@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from bot.cue_literals import Screened
 from bot.redact.chat_words import STAFF_ROLE
 from bot.redact.kept_names import published
 from bot.redact.name_lists import VIRTUE_NAMES, family_names, is_given_name, never, no_word, short_forms
@@ -22,11 +23,14 @@ _BRACKETED = re.compile(rf"\b(?i:{_WHOM})[ \t]*\([ \t]*(?:(?i:dr|mr|mrs|ms|miss|
                         rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*\)")
 
 
+_SCREENED = Screened(_BRACKETED)  # run only on text holding a word for a person ("wife", "patient": `bot.cue_literals`)
+
+
 def bracketed_names(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     """Each name in brackets after a word for a person, as ("name", start, end): every word in the brackets a
     name on the lists or no English word (in lower case, nor one misspelt), none an acronym, a place's or a
     published person's."""
-    for match in _BRACKETED.finditer(text):
+    for match in _SCREENED.finditer(text):
         name = match.group("name")
         if not published(name.lower(), public) and all(_name_word(word) for word in re.split(r"[ \t]+", name)):
             yield "name", match.start("name"), match.end("name")

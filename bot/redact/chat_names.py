@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from bot.cue_literals import Screened
 from bot.redact.chat_words import (
     CHAT_ABBREVIATIONS,
     DEPARTMENT,
@@ -154,17 +155,22 @@ _NOT_APOSTROPHE = frozenset(("o'clock", "d'you", "d'ya", "d'etre", "d'etat", "d'
 _HYPHENATED = re.compile(rf"(?<![\w'’-])(?P<name>[a-z]{{2,}}-[a-z]{{2,}}|[{_UPPER}][a-z]+-[{_UPPER}][a-z]+)(?=['’]s\b|(?![\w'’-]))")
 
 
+# each run only on text holding a word every match of it needs ("bed", "mum" …: `bot.cue_literals`)
+_IN_BED, _LIST, _RELATIVE_NAMED, _OWNED, _NAMED_BEFORE_BED = (Screened(p) for p in (_BED, _LIST_OPENS, _RELATIVE_NAME, _OWNER,
+                                                                                   _BEFORE_BED))
+
+
 def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
     """Each name a bed list, a relative, a title or "known as" marks, as ("name", start, end)."""
-    for match in _BED.finditer(text):
+    for match in _IN_BED.finditer(text):
         if _surname(match.group("name"), public) and not named_after(text, match.end("name"), match.start("name")):
             yield _span(text, match.start("name"), match.end("name"))
             yield from _listed_after(text, match.end("name"), lambda word: _surname(word, public))
-    for match in _LIST_OPENS.finditer(text):  # every word of the list a surname ("escalation: Amber, Red, Black" is none)
+    for match in _LIST.finditer(text):  # every word of the list a surname ("escalation: Amber, Red, Black" is none)
         listed = [("name", match.start("name"), match.end("name")), *_listed_after(text, match.end("name"), lambda word: True)]
         if all(_surname(text[start:end], public) for _, start, end in listed):
             yield from (_span(text, start, end) for _, start, end in listed)
-    for match in _RELATIVE_NAME.finditer(text):
+    for match in _RELATIVE_NAMED.finditer(text):
         name = match.group("name")
         lower = POSSESSIVE.sub("", name).lower()
         # capitalised, a given name, short form or month is a name even with no "her" before ("brother Bill visited",
@@ -176,7 +182,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
                 and (capitalised or is_given_name(lower) and (lower not in english_given_names() or match.group("comma"))
                      or name[0].isupper() and match.group("comma") and english_words().get(lower, 0) < NICKNAME_RARE)):
             yield _span(text, match.start("name"), match.end("name"))
-    for match in _OWNER.finditer(text):  # "kwame's mum", "april shepherd's son" (a month may be a given name here)
+    for match in _OWNED.finditer(text):  # "kwame's mum", "april shepherd's son" (a month may be a given name here)
         given, name = match.group("given"), match.group("name")
         lower = name.lower()
         if published(f"{given} {lower}" if given else lower, public) or never(lower) or lower in _NOT_AFTER_RELATIVE:
@@ -185,7 +191,7 @@ def patient_context(text: str, public: Collection[str] = ()) -> Iterator[Span]:
             yield "name", match.start("given"), match.end("name")
         elif is_given_name(lower) and (lower not in english_given_names() or name[0].isupper()):
             yield "name", match.start("name"), match.end("name")
-    for match in _BEFORE_BED.finditer(text):
+    for match in _NAMED_BEFORE_BED.finditer(text):
         name = match.group("name")
         at_start = match.group("in") and _CLAUSE_START.search(text, max(0, match.start() - 8), match.start())
         in_list = (_BED_LIST_BEFORE.search(text, max(0, match.start() - 40), match.start())
@@ -255,9 +261,9 @@ def colleagues(text: str, public: Collection[str] = (), organisations: Collectio
 
     found = [m for m in _LONE_WORD.finditer(text) if (_COLLEAGUE_AFTER.match(text, m.end()) or _ROLE_AFTER.match(text, m.end()))
              and nickname(m.group()) and not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start())]
-    found += [m for m in _LOWER_WORD.finditer(text) if lower_name(m.group())
-              and any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
-              and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    found += [m for m in _LOWER_WORD.finditer(text)  # the cue after first: one regular expression, not the word lists
+              if any(cue.match(text, m.end()) for cue in (_COLLEAGUE_AFTER, _ROLE_AFTER, _SAYS))
+              and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and lower_name(m.group())]
     found += [m for m in _GREETED.finditer(text) if nickname(m.group("name"))]
     found += [m for m in _FROM_DEPARTMENT.finditer(text) if (is_given_name(word := m.group("name")) or word in short_forms()
                                                              or lower_name(word)) and not never(word) and not published(word, public)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from bot.cue_literals import Screened
 from bot.redact.organisations import organisation_part
 from bot.redact.patterns import Span
 from index import english_words
@@ -115,27 +116,34 @@ _NAME_REACH = 160  # characters before a contact detail its owner's name (three 
 _BEFORE_IDENTIFIER = re.compile(rf"(?<![\w.])(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}})(?={_IDENTIFYING})", re.IGNORECASE)
 
 
+# each run only on text holding a word every match of it needs ("patient", "called" …: `bot.cue_literals`)
+_MARKING = tuple(Screened(p) for p in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT,
+                                       _BEFORE_BRACKETED_PATIENT))
+_INITIALS, _LOWER_INITIALS, _LOWER_AFTER = (Screened(p) for p in (_PATIENT_INITIALS, _PATIENT_LOWER_INITIALS,
+                                                                  _AFTER_PATIENT_LOWER))
+
+
 def patient_names(text: str, organisations: Collection[str] = ()) -> Iterator[Span]:
     """Each personal name that its context marks as a patient's or a relative's, as ("name", start, end);
     before an identifier, not an organisation's name (`organisation_part`: "Hywel Dda, NHS number …")."""
-    for pattern in (_AFTER_PATIENT, _AFTER_RELATIVE, _AFTER_HONORIFIC, _CALLED, _BEFORE_PATIENT, _BEFORE_BRACKETED_PATIENT):
+    for pattern in _MARKING:
         for match in pattern.finditer(text):
             span = _trimmed(text, match.start("name"), match.end("name"))
             if span:
                 yield span
-            if (pattern is _AFTER_PATIENT and span and span[2] == match.end("name")
+            if (pattern.pattern is _AFTER_PATIENT and span and span[2] == match.end("name")
                     and _PLURAL.search(text, match.start(), match.start("name"))):
                 yield from _listed_names(text, span[2])
-    for match in _PATIENT_INITIALS.finditer(text):
+    for match in _INITIALS.finditer(text):
         group = "name" if match.group("name") else "aged"
         if match.group(group).replace(".", "").upper() not in _NOT_INITIALS:
             yield "name", match.start(group), match.end(group)
-    for match in _PATIENT_LOWER_INITIALS.finditer(text):  # no English word: not "pt ok, 83"
+    for match in _LOWER_INITIALS.finditer(text):  # no English word: not "pt ok, 83"
         initials = match.group("name")
         bare = initials.replace(".", "")
         if bare not in english_words() and bare not in _NOT_LOWER_INITIALS and bare.upper() not in _NOT_INITIALS:
             yield "name", match.start("name"), match.end("name")
-    for match in _AFTER_PATIENT_LOWER.finditer(text):
+    for match in _LOWER_AFTER.finditer(text):
         if not set(match.group("lower").split()) & english_words().keys():
             yield "name", match.start("lower"), match.end("lower")
     for match in _BEFORE_IDENTIFIER.finditer(text):

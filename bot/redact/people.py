@@ -216,6 +216,8 @@ def _given(word: str, surnames: list[str], text: str, start: int, end: int) -> b
 def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
     for match in _LOWER_PAIR.finditer(text):
         given, family = match.group("given"), POSSESSIVE.sub("", match.group("family"))
+        if not (family in family_names() or (family not in english_words() and len(family) > 2)) or never(given):
+            continue  # what every name below needs, first: most word pairs are two English words
         if reported_after(text, match.end("given")):  # "mcgrath said": a verb, though "Said" is a family name
             continue
         known = given in given_names() and (given not in english_given_names() or given in NAMES_FIRST)
@@ -233,8 +235,7 @@ def _lower_case(text: str, public: Collection[str]) -> Iterator[Span]:
                                                                                               match.start("family") + len(family))
         if ((known or (family in family_names() and family not in _TOWN_ENDS and no_word(given)))  # "rajesh patel",
                 # not "seperate parts" nor "hebden bridge"
-                and (family in family_names() or (family not in english_words() and len(family) > 2))
-                and not never(given) and (not never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
+                and (not never(family) or _word_surname(given, family, text, match.start(), match.end("family")))):
             end = match.start("family") + len(family)
             if not named_after(text, end, match.start()) and not published(f"{given} {family}", public):
                 yield "name", match.start("given"), end
