@@ -15,7 +15,7 @@ of an NHS or care body ("hospital", "health", "trust") it names no NHS body the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -23,6 +23,7 @@ from bot.asking_words import ASKING, COLLABORATING
 from index import HONORIFICS, Query, content_terms, stem
 
 _ACRONYM = re.compile(r"\b[A-Z]{2}")  # "NPfIT", "EPR", "ICSs", "IT": a word starting with two capitals
+SUBJECT_WORDS = 2  # map words besides a name that make a question an NHS subject (`NhsWords.subject_besides`)
 SLIP = 0.85  # difflib's ratio from which an unknown word is taken as a slip of a map word ("pathalogy": 0.89)
 _NAME = re.compile(r"(?<=[\w,;:'\"] )[A-Z][a-z]+")  # a capitalised word after another word: "Liverpool", not "What"
 # a capitalised name then a word of public policy: "the Carter review", "Martha's Rule", "the Crossrail programme",
@@ -52,6 +53,13 @@ class NhsWords:
         cannot restore when the corpus lacks it)."""
         return stem(term) in self.stems or len(term) >= 5 and bool(get_close_matches(term, self.words, 1, SLIP))
 
+    def subject_besides(self, terms: Iterable[str], names: Collection[str]) -> bool:
+        """Whether `terms`, less the capitalised `names`, hold an NHS subject of their own: SUBJECT_WORDS or more
+        words of the map ("What has Cornwall done about agency staff?", "Did Birmingham pool its radiology
+        reporting?": a place's NHS question the lessons lack, not covered), where one may be everyday's too
+        ("the Enron executives", "Liverpool's transfer window")."""
+        return sum(term not in names and self.names(term) for term in terms) >= SUBJECT_WORDS
+
 
 def unheard_subject(query: Query, nhs: NhsWords) -> bool:
     """Whether every word `query` asks about, as searched, is unknown to the corpus, and all of them or one
@@ -61,7 +69,8 @@ def unheard_subject(query: Query, nhs: NhsWords) -> bool:
         return False
     names = {word.lower() for word in _NAME.findall(query.searched)}
     unmapped = [not nhs.names(term) for term in terms]
-    return all(unmapped) or any(u and term in names for term, u in zip(terms, unmapped, strict=True))
+    return all(unmapped) or not nhs.subject_besides(terms, names) and any(
+        u and term in names for term, u in zip(terms, unmapped, strict=True))
 
 
 def named_outsider(query: Query, nhs: NhsWords, people: frozenset[str] = frozenset()) -> bool:
@@ -75,7 +84,8 @@ def named_outsider(query: Query, nhs: NhsWords, people: frozenset[str] = frozens
         return False
     names = [word.lower() for word in _NAME.findall(query.searched)]
     unknown = set(query.unknown)
-    return not people.intersection(names) and not _POLICY.search(query.searched) and any(
+    return not people.intersection(names) and not _POLICY.search(query.searched) and not nhs.subject_besides(
+        [term for term in terms if term not in ASKING], set(names)) and any(
         name in unknown and name in terms and not nhs.names(name) for name in names)
 
 

@@ -50,6 +50,10 @@ OUTCOMES = [  # each of the first six was declined as not covered before stop 51
     # a lesson's organisation the passages never spell out ("York") is no unknown body: was not covered
     ("How does Leeds and York Partnership work with the other West Yorkshire trusts?", "answered"),
     ("What can we learn from the Carter review?", "not_covered"),  # a policy's name: an NHS subject, maybe
+    # a place's NHS question the lessons lack (two or more words of the map besides the name): not covered, was
+    # out of scope by the name alone
+    ("Did Birmingham pool its radiology reporting?", "not_covered"),
+    ("What did Cumbria do to fill consultant vacancies?", "not_covered"),
 ]
 GENERAL = "peerbot only answers questions about how NHS provider collaboratives work together"
 
@@ -99,6 +103,9 @@ def query(text: str, unknown: tuple[str, ...]) -> Query:
     ("What went wrong with the Titanic's trusts?", ("went", "wrong", "titanic"), False),  # "trusts" is the corpus's
     ("What went wrong?", ("went", "wrong"), False),  # asks about nothing
     ("What went wrong with pathalogy?", ("went", "wrong", "pathalogy"), False),  # a slip of the map's "pathology"
+    # a place's NHS question: two or more words of the map besides the name ("delayed discharges"), not covered
+    ("How did Wigan cut delayed discharges?", ("wigan", "cut", "delayed", "discharges"), False),
+    ("How did Suffolk cut locum spend?", ("suffolk", "cut", "locum", "spend"), False),
 ])
 def test_unheard_subject_needs_every_word_it_asks_about_unknown_to_the_corpus_and_the_map(text, unknown, unheard):
     assert unheard_subject(query(text, unknown), NHS) is unheard
@@ -126,6 +133,9 @@ PEOPLE = name_words(["Cathy Elliott", "Dr Duncan Murray"])
     ("What can we learn from the Carter review?", ("carter",), False),
     ("What went wrong with the Crossrail Programme?", ("went", "wrong", "crossrail"), False),
     ("Enron?", ("enron",), False),
+    # a place's NHS question: two or more words of the map besides the name, an NHS subject of its own
+    ("What has Cornwall done about agency staff?", ("cornwall",), False),
+    ("Did Birmingham pool its radiology reporting?", ("birmingham", "radiology"), False),
 ])
 def test_named_outsider_is_a_capitalised_name_no_one_uses_in_a_question_without_nhs_words(text, unknown, outsider):
     assert named_outsider(query(text, unknown), NHS, PEOPLE) is outsider
