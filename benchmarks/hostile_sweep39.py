@@ -14,6 +14,11 @@ never to the empty string or to blanks, which a deploy template leaves when a va
   folder unwritable, the live generation unreadable, its index.db unreadable or read-only, the cache
   unreadable, the build lock unwritable, peerbot.db unreadable or read-only) under `index`, `ask`,
   `import`, `lessons` and `digest --preview`.
+- `serve39`: `serve` run as `nobody`, one path refused to it (peerbot.db unreadable or read-only, the data
+  folder unwritable, the cache, the corpus folder, contacts.yaml, enablers.yaml, index.db or the live
+  generation unreadable) before it starts or once it is ready; then a Slack mention. Pass: one `peerbot`
+  line at the start, or the mention answered, refused for Slack to retry, or answered once the fault is
+  lifted and `serve` restarted; the generation never set aside.
 - `disk39`: the data folder on a tmpfs of its own with 0, 16 KB or 256 KB free (a mount namespace)
   under `index` with a new lesson, `index --rebuild`, `ask`, `import`, `migrate` on a fresh database,
   `forget --before`; the corpus folder full under `import`.
@@ -39,6 +44,8 @@ import shlex
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,7 +54,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "tests")]
 import hostile_sweep  # noqa: E402
 import sweep_servers as servers  # noqa: E402
 from hostile_sweep import Case, Hang, Homes, base_env, judge_cli, run_cli, sweep_main  # noqa: E402
-from slack_double import SlackDouble  # noqa: E402
+from slack_double import SlackDouble, SlackSender, app_mention, free_port  # noqa: E402
 
 QUESTION = "How did the trusts set up a shared staff bank?"
 NOBODY = 65534
@@ -189,6 +196,93 @@ def perm_cases(homes: Homes) -> Iterator[Case]:
                 finally:
                     homes.discard(home)
             yield Case("perm39", f"{target}: {name}", run)
+
+
+# -- serve39: `serve` run as `nobody` with a path refused to it, before it starts or once it answers ----------
+
+class AsNobody(servers.Server):
+    """`peerbot serve` run as `nobody` (sweep_servers.Server's reading and judging)."""
+
+    def __init__(self, home: Path, **env: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [*AS_NOBODY, sys.executable, "-m", "bot.cli", "serve"], cwd=hostile_sweep.CODE[0],
+            env=base_env(home, HOST="127.0.0.1", PORT=str(self.port), HOME=str(home), **env),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="backslashreplace")
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+
+SERVED_PERMS = {name: PERMS[name] for name in (
+    "peerbot.db 000", "peerbot.db 444", "data folder 555", "cache folder 000", "corpus folder 000",
+    "contacts.yaml 000", "enablers.yaml 000", "index.db 000", "live generation 000")}
+
+
+def _waited(done: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.3)
+    return True
+
+
+def _answered(double: SlackDouble, channel: str, seconds: float) -> bool:
+    return _waited(lambda: bool(double.calls_to("chat.postMessage", channel=channel)), seconds)
+
+
+def _asked(server: servers.Server, double: SlackDouble, home: Path, channel: str) -> list[str]:
+    """A mention sent to `server`: answered, refused for Slack to retry, or kept and answered once the
+    fault is lifted and `serve` started again (as root); never acknowledged and dropped."""
+    status = SlackSender(f"{server.url}/slack/events").event(app_mention(QUESTION, channel=channel)).status
+    if status >= 500 or status == 0:
+        return []  # not acknowledged: Slack sends it again
+    if status >= 400:
+        return [f"a signed mention answered HTTP {status}"]
+    if _answered(double, channel, 45):
+        return server.problems_since(0)
+    problems = server.problems_since(0) + server.stop()
+    _lift(home)
+    again = servers.Server(home, **servers.slack_env(double))
+    try:
+        if not again.settled(hostile_sweep.LIMITS["hang"]) or not _answered(double, channel, 60):
+            problems.append("an acknowledged mention was never answered, even after a restart")
+        return problems + again.problems_since(0)
+    finally:
+        again.stop()
+
+
+def serve_cases(homes: Homes) -> Iterator[Case]:
+    for target, refuse in SERVED_PERMS.items():
+        for when in ("before it starts", "once it answers"):
+            def run(refuse=refuse, when=when) -> list[str]:
+                home = homes.fresh()
+                channel = f"C0S39{abs(hash((home.name, when))) % 10**6:06d}"
+                try:
+                    for path in [home, *home.rglob("*")]:
+                        if not path.is_symlink():
+                            os.chown(path, NOBODY, NOBODY)
+                    home.parent.chmod(0o711)
+                    with SlackDouble() as double:
+                        if when == "before it starts":
+                            refuse(home)
+                        server = AsNobody(home, **servers.slack_env(double))
+                        settled = server.settled(hostile_sweep.LIMITS["hang"])
+                        if settled is None:
+                            server.kill()
+                            return ["serve neither ready nor exited"]
+                        if not settled:
+                            return server.exit_problems() + kept_in_place(home / "data")
+                        if when == "once it answers":
+                            refuse(home)
+                        problems = _asked(server, double, home, channel)
+                        return problems + server.stop() + kept_in_place(home / "data")
+                finally:
+                    _lift(home)
+                    homes.discard(home)
+            yield Case("serve39", f"{target}, {when}", run)
 
 
 # -- disk39 and ro39: a mount namespace of the command's own ------------------------------------------------
@@ -354,8 +448,8 @@ def _settings() -> list[str]:
 def _reader(setting: str) -> list[str]:
     if setting.startswith("DIGEST_") or setting == "PEERBOT_RETENTION_DAYS":
         return ["digest", "--preview"]
-    if setting in ("PEERBOT_MAX_DOCUMENT_MB", "PEERBOT_BUILD_WORKERS", "PEERBOT_THREADS", "PEERBOT_MODEL",
-                   "PEERBOT_HASH_KEY", "PEERBOT_KNOWLEDGE_DIR"):
+    if setting in ("PEERBOT_MAX_DOCUMENT_MB", "PEERBOT_BUILD_WORKERS", "PEERBOT_THREADS", "PEERBOT_HASH_KEY",
+                   "PEERBOT_KNOWLEDGE_DIR"):  # PEERBOT_MODEL blank is the real model: `index` would re-embed
         return ["index"]
     if setting == "DATABASE_URL":
         return ["migrate"]
@@ -374,13 +468,37 @@ def _served(home: Path, setting: str, value: str) -> list[str]:
         return server.problems_since(0) + server.stop()
 
 
+def _bound(home: Path, setting: str, value: str) -> list[str]:
+    """`serve` with HOST or PORT blank, where the sweep cannot know the address: it says where it serves
+    (the default taken) or exits with one line."""
+    with SlackDouble() as double:
+        process = servers.start_serve(base_env(home, **{"HOST": "127.0.0.1", "PORT": "0", **servers.slack_env(double),
+                                                        setting: value}))
+        lines: list[str] = []
+        for line in process.stderr:
+            lines.append(line)
+            if "serving on" in line or "Traceback" in line:
+                break
+        process.terminate()
+        try:
+            process.wait(hostile_sweep.LIMITS["hang"])
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return ["serve did not stop on SIGTERM"]
+        lines += process.stderr.readlines()
+    return judge_cli(["serve"], 0 if any("serving on" in line for line in lines) else process.returncode, "",
+                     "".join(lines))
+
+
 def env_cases(homes: Homes) -> Iterator[Case]:
     for setting in _settings():
         for label, value in BLANKS.items():
             def run(setting=setting, value=value) -> list[str]:
                 home = homes.fresh()
                 try:
-                    if setting.startswith(SERVED) and setting != "SLACK_API_URL" or setting in ("HOST", "PORT"):
+                    if setting in ("HOST", "PORT"):
+                        return _bound(home, setting, value)
+                    if setting.startswith(SERVED) and setting != "SLACK_API_URL":
                         return _served(home, setting, value)
                     argv = _reader(setting)
                     return judge_cli(argv, *run_cli(argv, base_env(home, **{setting: value})))
@@ -398,7 +516,7 @@ def _prepare(homes: Homes) -> None:
         raise SystemExit(f"could not make the template's peerbot.db: {err}")
 
 
-FAMILIES = {"perm39": perm_cases, "disk39": disk_cases, "ro39": ro_cases, "loop39": loop_cases, "env39": env_cases}
+FAMILIES = {"perm39": perm_cases, "serve39": serve_cases, "disk39": disk_cases, "ro39": ro_cases, "loop39": loop_cases, "env39": env_cases}
 
 if __name__ == "__main__":
     sys.exit(sweep_main(__doc__.splitlines()[0], FAMILIES, "s52-hostile-sweep39-", 2, lambda family, jobs: jobs,
