@@ -92,3 +92,15 @@ def test_once_it_may_read_it_again_the_same_generation_answers(home):
     done = peerbot(env, "ask", "How did the trusts set up a shared staff bank?")
     assert done.returncode == 0 and "staff bank" in done.stdout.lower(), done.stderr
     assert generation(home) == served and "Indexed" not in done.stderr  # nothing was rebuilt
+
+
+def test_a_rebuild_starts_from_nothing_over_a_generation_it_may_not_read_and_leaves_it(home):
+    """`index --rebuild` reads nothing of the old index, so a refused one does not stop it; it is not set aside."""
+    home, env = home
+    served = generation(home)
+    (served / "index.db").chmod(0o000)
+    done = peerbot(env, "index", "--rebuild")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert generation(home) != served and served.exists()
+    assert not list((home / "data" / "index").glob("damaged-*"))
+    assert peerbot(env, "ask", "How did the trusts set up a shared staff bank?").returncode == 0
