@@ -5,16 +5,14 @@ reorder or hide text, nor run to a page. Each surface then escapes its own marku
 
 from __future__ import annotations
 
-import unicodedata
-
 from bot.redact import redact
+from index import readable, without_format
 
 ECHOED_MOST = 80  # characters of typed text quoted back: a name, or the start of one
 
 
 def echoed(typed: str, limit: int = ECHOED_MOST) -> str:
-    kept = (c for c in typed if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
-    text = " ".join("".join(kept).split())  # line breaks and tabs a space each, runs of spaces one
+    text = " ".join(without_format(readable(typed)).split())  # line breaks and tabs a space each, runs one
     text = redact(text)
     if len(text) <= limit:
         return text

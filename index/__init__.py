@@ -81,6 +81,7 @@ if TYPE_CHECKING:
         readable,
         split_sentences,
         whole_word,
+        without_format,
         without_hidden,
         words,
     )
@@ -116,7 +117,8 @@ _HOMES = {
     "index.store_readers": ("StoredPassage",),
     "index.taxonomy": ("Enabler", "TaxonomyError", "load_enablers"),
     "index.text": ("HONORIFICS", "bare_name", "clean", "decode", "evidence_form", "mentions", "name_forms", "one_line",
-                   "person_key", "readable", "split_sentences", "whole_word", "without_hidden", "words"),
+                   "person_key", "readable", "split_sentences", "whole_word", "without_format", "without_hidden",
+                   "words"),
     "index.yaml_file": ("YamlProblem", "read_yaml"),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}

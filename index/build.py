@@ -17,7 +17,7 @@ from index.document_batches import batches, index_batch
 from index.documents import Corpus, Document, DocumentError, Unread, document_id, load_corpus
 from index.embedder import Embedder
 from index.enabler_links import link_enablers
-from index.errors import IndexBuildError
+from index.errors import IndexBuildError, IndexRefused
 from index.impacts import DEFAULT_RULE, ImpactRule
 from index.late_interaction import MAX_PASSAGES, packed
 from index.stem_postings import StemPostings
@@ -94,7 +94,12 @@ def build_index(
     try:
         with generations.build_lock(index_dir):
             generations.clear_unfinished(index_dir)
-            base = generations.usable_generation(index_dir, locked=True)
+            try:
+                base = generations.usable_generation(index_dir, locked=True)
+            except IndexRefused:
+                if not rebuild:
+                    raise
+                base = None  # `--rebuild` starts from nothing, whatever is on disk
             previous = _Previous.read(base)
             same_pipeline = (previous.meta.get("model"), previous.meta.get("pipeline")) == (embedder.name, PIPELINE_VERSION)
             copy = base is not None and same_pipeline  # else nothing of the old vectors can be reused

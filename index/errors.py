@@ -20,6 +20,11 @@ class IndexNotBuilt(IndexFailure):
     """No index has been built in this data directory yet."""
 
 
+class IndexRefused(IndexFailure):
+    """The index's files are there but this user may not read them (their owner or mode): not damage,
+    so nothing is set aside or rebuilt over them."""
+
+
 class IndexDamaged(IndexFailure):
     """The served generation passed its checks but could not be loaded (damaged while loading)."""
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from index import integrity
-from index.errors import IndexBuildError
+from index.errors import IndexBuildError, IndexRefused
 from index.integrity import DB_FILE, VECTORS_FILE  # noqa: F401 (the files of a generation)
 from index.store import IndexStore
 
@@ -49,8 +49,11 @@ def current_generation(index_dir: Path) -> Path | None:
 def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
     """The generation to serve: `current` when it passes its checks, else the newest earlier one
     that does (then `current` points at it). Each damaged one is set aside with one log line.
-    `locked`: the caller holds `build_lock`. None when no generation is usable."""
-    good, damaged = _inspect(index_dir)
+    `locked`: the caller holds `build_lock`. None when no generation is usable. One this user may not
+    read is not damaged (`_around_refused`)."""
+    good, damaged, refused = _inspect(index_dir)
+    if refused:
+        return _around_refused(good, refused)
     if not damaged and (good is None or current_generation(index_dir) == good):
         return good
     failure = ""
@@ -59,7 +62,9 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
             moved = _repair(index_dir, good, damaged)
         else:
             with build_lock(index_dir):  # a build in progress finishes first
-                good, damaged = _inspect(index_dir)
+                good, damaged, refused = _inspect(index_dir)
+                if refused:
+                    return _around_refused(good, refused)
                 moved = _repair(index_dir, good, damaged)
     except OSError as e:  # a read-only data folder: serve what is good, say what is not
         moved, failure = {}, e.strerror or str(e)
@@ -72,6 +77,16 @@ def usable_generation(index_dir: Path, *, locked: bool = False) -> Path | None:
     then = f"answering from {good.name} until `peerbot index` rebuilds it" if good else (
         "no usable generation is left, so the index is rebuilt from the corpus (`peerbot index`)")
     log.warning("index %s; %s", what, then)
+    return good
+
+
+def _around_refused(good: Path | None, refused: list[IndexRefused]) -> Path:
+    """A generation this user may not read is a question of owner or mode, not damage: a user who cannot
+    see all of the index changes nothing in it (setting it aside would take it from every replica, and
+    a rebuild would not mend it). The newest whole one it can read serves meanwhile; none: IndexRefused."""
+    if good is None:
+        raise refused[0]
+    log.warning("%s; answering from %s meanwhile", refused[0], good.name)
     return good
 
 
@@ -195,10 +210,12 @@ def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _inspect(index_dir: Path) -> tuple[Path | None, list[tuple[Path, str]]]:
-    """(the generation to serve or None, [(damaged path, problem)]), reading only."""
+def _inspect(index_dir: Path) -> tuple[Path | None, list[tuple[Path, str]], list[IndexRefused]]:
+    """(the generation to serve or None, [(damaged path, problem)], [generations this user may not
+    read]), reading only."""
     link = index_dir / CURRENT
     damaged: list[tuple[Path, str]] = []
+    refused: list[IndexRefused] = []
     first = None
     if link.is_symlink():
         first = current_generation(index_dir)
@@ -207,16 +224,20 @@ def _inspect(index_dir: Path) -> tuple[Path | None, list[tuple[Path, str]]]:
     elif os.path.lexists(link):
         damaged.append((link, "it is not a link to a generation"))
     elif not index_dir.is_dir():
-        return None, []
+        return None, [], []
     earlier = sorted(
         (p for p in index_dir.glob("gen-*") if p != first and p.is_dir() and integrity.has_manifest(p)), reverse=True
     )
     for folder in ([first] if first else []) + earlier:
-        problem = integrity.problem(folder)
+        try:
+            problem = integrity.problem(folder)
+        except IndexRefused as e:
+            refused.append(e)
+            continue
         if problem is None:
-            return folder, damaged
+            return folder, damaged, refused
         damaged.append((folder, problem))
-    return None, damaged
+    return None, damaged, refused
 
 
 def _repair(index_dir: Path, good: Path | None, damaged: list[tuple[Path, str]]) -> dict[Path, str]:

@@ -20,6 +20,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from index.errors import IndexRefused
 from index.regular_files import open_regular, read_regular
 from index.schema_check import schema_problem
 from index.store import IndexStore
@@ -54,11 +55,24 @@ def has_manifest(folder: Path) -> bool:
 
 
 def problem(folder: Path) -> str | None:
-    """None when the generation in `folder` is whole; else what is wrong, as a short phrase."""
+    """None when the generation in `folder` is whole; else what is wrong, as a short phrase.
+    IndexRefused when this user may not read it: a question of owner or mode, not of damage, which
+    setting the generation aside (from every replica serving it) or rebuilding would not mend."""
     try:
         return _problem(folder)
-    except OSError as e:  # e.g. a folder this user may not search: nothing in it can be served
-        return f"{folder.name} cannot be read ({e.strerror or e})"
+    except PermissionError as e:
+        where = f"{e.strerror or e}: {Path(e.filename).name}" if e.filename else (e.strerror or str(e))
+        raise IndexRefused(f"the index generation {folder} cannot be read by the user peerbot runs as ({where}): "
+                           "it is left as it is; give that user access to the data folder") from None
+    except OSError as e:
+        return _cannot_read(folder.name, e)
+
+
+def _cannot_read(name: str, error: OSError) -> str:
+    """The problem of a file that cannot be read; a refusal of access is raised for `problem` to tell."""
+    if isinstance(error, PermissionError):
+        raise error
+    return f"{name} cannot be read ({error.strerror or error})"
 
 
 def _problem(folder: Path) -> str | None:
@@ -77,7 +91,7 @@ def _problem(folder: Path) -> str | None:
         expected = {name: (int(files[name]["bytes"]), str(files[name]["sha256"])) for name in FILES}
         vectors = None if manifest.get("vectors") is None else int(manifest["vectors"])
     except OSError as e:
-        return f"{MANIFEST} cannot be read ({e.strerror or e})"
+        return _cannot_read(MANIFEST, e)
     except (ValueError, KeyError, TypeError, RecursionError, OverflowError):  # OverflowError: `1e400`, JSON's infinity
         return f"{MANIFEST} is damaged"
     for name, (size, digest) in expected.items():
@@ -85,7 +99,7 @@ def _problem(folder: Path) -> str | None:
         try:
             actual = os.stat(path)
         except OSError as e:
-            return f"{name} cannot be read ({e.strerror or e})"
+            return _cannot_read(name, e)
         if not path.is_file():
             return f"{name} is not a file"
         if actual.st_size != size:
@@ -94,7 +108,7 @@ def _problem(folder: Path) -> str | None:
             if _fingerprint(path)["sha256"] != digest:
                 return f"{name} does not match its checksum"
         except OSError as e:
-            return f"{name} cannot be read ({e.strerror or e})"
+            return _cannot_read(name, e)
     return _other_build(folder, vectors)
 
 

@@ -9,6 +9,7 @@ terminal, a tokenizer). Every adapter passes outside text through `clean` (or `d
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,14 @@ def without_hidden(text: str) -> str:
     embeddings, overrides and isolates (which can show a sentence or a figure backwards) and tag
     characters (words no reader sees)."""
     return text if text.isascii() else _HIDDEN.sub("", text)
+
+
+def without_format(text: str) -> str:
+    """`text` without any format character (Unicode's Cf: zero-width spaces and joiners, the word joiner, a
+    byte-order mark, soft hyphens, besides what `without_hidden` drops). Stricter than `without_hidden`,
+    which keeps the joiners some scripts need: for short typed text quoted back (a name), where an
+    unseen character can only hide or disguise what was typed."""
+    return text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 _BREAKS = re.compile("\r\n?|[\u2028\u2029]")  # line breaks that are not "\n": a lone return writes over its line

@@ -195,10 +195,12 @@ def test_an_approval_that_cannot_be_written_leaves_no_file_and_the_lesson_pendin
     assert "#1   pending" in peerbot(env, "lessons", "--pending").stdout
 
 
-def test_a_generation_folder_that_may_not_be_read_is_set_aside_and_the_index_rebuilt(home):
+def test_a_generation_folder_that_may_not_be_read_is_one_line_and_left_in_place(home):
     """Checking a generation this user may not search raised PermissionError (a traceback from
-    `ask`); now it is damaged like any unreadable generation. Run without root's bypass of file
-    modes (root still runs it, without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH)."""
+    `ask`); then it was set aside as damaged and the index rebuilt over it (sweep 39: which took the
+    generation from every replica serving it); now it is one line naming the refusal, the generation
+    left in place. Run without root's bypass of file modes (root still runs it, without CAP_DAC_OVERRIDE
+    and CAP_DAC_READ_SEARCH)."""
     folder = generation(home)
     folder.chmod(0)
     no_bypass = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all", "--"]
@@ -207,12 +209,12 @@ def test_a_generation_folder_that_may_not_be_read_is_set_aside_and_the_index_reb
                                  "--json", QUESTION], cwd=ROOT, env=environment(home), capture_output=True,
                                 stdin=subprocess.DEVNULL, timeout=120, text=True)
     finally:
-        for path in (folder, folder.with_name(f"damaged-{folder.name}")):
-            if path.exists():
-                path.chmod(0o755)
+        folder.chmod(0o755)
     assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 0
-    assert f"{folder.name} cannot be read (Permission denied)" in result.stderr
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert f"{folder} cannot be read by the user peerbot runs as (Permission denied" in line
+    assert generation(home) == folder and not list(folder.parent.glob("damaged-*"))
 
 
 def test_a_records_database_that_meets_a_full_disk_is_left_as_it_is(home):

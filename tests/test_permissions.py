@@ -119,7 +119,9 @@ def test_an_unreadable_file_of_the_served_generation_falls_back_to_the_previous_
     result = peerbot(place, "ask", "trust at board level")
     [line] = result.stderr.splitlines()
     assert result.returncode == 0 and result.stdout.startswith("Here is what peers have learned")
-    assert f"index generation {served.name} is damaged ({name} cannot be read (Permission denied))" in line
+    assert f"generation {served} cannot be read by the user peerbot runs as (Permission denied: {name})" in line
+    assert "answering from gen-" in line  # the previous one; the refused one left in place (sweep 39)
+    assert (place / "data" / "index" / "current").resolve() == served and served.exists()
 
 
 @pytest.mark.parametrize("name", ["enablers.yaml", "contacts.yaml", "out_of_scope.yaml"])
