@@ -59,13 +59,17 @@ def without_sign_off(question: str) -> str:
     return _SIGN_OFF.sub("", question).strip() or question
 
 
+# "a shared back office", "the merged trust": after an article or a possessive these words describe a thing the
+# lessons may hold, not something done to a service (one lookbehind per word: Python's are of fixed width)
+_NOT_AFTER_ARTICLE = "".join(rf"(?<!\b{word} )" for word in "a an the our their its your my this that these those".split())
 # what a question asks was handled, managed, approached or run, or shared, merged or outsourced between
 # organisations: "how do collaboratives handle shared procurement?", "who at Manchester handled the merger of their
 # pathology services?", "what did trusts learn from outsourcing their laundry services?"
 _HANDLED = re.compile(r"\b(?:handl(?:e|es|ed|ing)|manag(?:e|es|ed|ing)|approach(?:es|ed|ing)?|deal(?:s|t|ing)?\s+with|"
                       r"tackl(?:e|es|ed|ing)|go(?:es)?\s+about|went\s+about|organi[sz](?:e|es|ed|ing)|sort(?:s|ed)?\s+out|"
-                      r"ran|run(?:s|ning)?|oversaw|oversee(?:s|ing)?|shar(?:e|es|ed|ing)|merg(?:e|es|ed|ing)|"
-                      r"outsourc(?:e|es|ed|ing)|insourc(?:e|es|ed|ing)|centrali[sz](?:e|es|ed|ing)|consolidat(?:e|es|ed|ing))"
+                      r"ran|run(?:s|ning)?|oversaw|oversee(?:s|ing)?|"
+                      rf"{_NOT_AFTER_ARTICLE}(?:shar(?:e|es|ed|ing)|merg(?:e|es|ed|ing)|outsourc(?:e|es|ed|ing)|"
+                      r"insourc(?:e|es|ed|ing)|centrali[sz](?:e|es|ed|ing)|consolidat(?:e|es|ed|ing)))"
                       r"\s+(?=([^.?!;:,]+))", re.IGNORECASE)  # what follows it, read ahead: a later verb is found too
 # words naming a kind of unit, not what it does: "laundry" is the head of "laundry services", "payroll" of "payroll teams"
 _UNIT_WORDS = frozenset("service services team teams department departments function functions provision staff".split())

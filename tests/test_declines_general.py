@@ -149,6 +149,9 @@ def test_named_outsider_is_a_capitalised_name_no_one_uses_in_a_question_without_
     # the head the corpus uses ("position", "purpose"): nothing to judge
     ("Should trusts share their financial position?", ("financial",), ""),
     ("Did agreeing a shared purpose make a difference?", (), ""),
+    # after an article or a possessive the word describes a thing, not something done to a service
+    ("What are the key enablers for a shared back office?", ("office",), ""),
+    ("Who ran our merged laundry?", ("laundry",), "our merged laundry"),
 ])
 def test_unknown_handled_reads_what_was_shared_merged_or_outsourced_by_its_head_less_unit_words(text, unknown, thing):
     assert unknown_handled(query(text, unknown)) == thing
