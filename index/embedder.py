@@ -113,6 +113,7 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # ONNX Runtime's: no device id written, nothing sent
         try:
             import torch
             from sentence_transformers import SentenceTransformer
